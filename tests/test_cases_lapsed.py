@@ -112,7 +112,7 @@ def test_a_due_meeting_whose_condition_lapsed_is_listed_not_dropped(ws, tmp_path
                            "detail")}  # fmt: skip
         for x in doc["no_longer_due"]
     ] == [
-        {"upn": "G", "name": None, "status": "no_longer_due", "due_stage": "meeting",
+        {"upn": "G", "name": "SurnameG, ForenameG", "status": "no_longer_due", "due_stage": "meeting",
          "due_from": None, "run_as_of": "2026-09-18", "reason": "not_in_exports",
          "detail": "meeting was due in that run; not in these exports: left the school, or "
                    "not in the files given"},

@@ -1557,6 +1557,22 @@ def check_register(
         prev = membership(then, reached_since(then, then_since)).rename({"groups": "_prev"})
     else:
         prev = None
+    if prev is not None and prev_as_of is not None:
+        # the lateness group of another half term than this one's is not this one's: its
+        # lates count afresh (DOMAIN.md 4), so a pupil in it then and now is NEW in it
+        # (sweep "weekly2": a week skipped across a half term's turn hid it)
+        other_half = [
+            s or "" for s, cal in prepared.calendars.items()
+            if cal.half_term_of(day) is not None
+            and cal.half_term_of(day) != cal.half_term_of(prev_as_of)
+        ]  # fmt: skip
+        if other_half:
+            prev = prev.with_columns(
+                pl.when(pl.col("school").fill_null("").is_in(other_half))
+                .then(pl.col("_prev").list.set_difference(pl.lit(["lates"], pl.List(pl.Utf8))))
+                .otherwise(pl.col("_prev"))
+                .alias("_prev")
+            )
     if prev is not None:
         members = (
             members.join(prev, on=["school", "upn"], how="left")

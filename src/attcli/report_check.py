@@ -662,6 +662,7 @@ CHANGE_TEXT = {
     "flag_raised": "now in",
     "flag_cleared": "no longer in",
     "half_term_new": "no longer in, a new half term",
+    "half_term_new_in": "now in, a new half term",
     "flag_corrected": "no longer in",
     "flag_corrected_in": "now in",
     "flag_rule": "lateness flag by the threshold",

@@ -553,7 +553,8 @@ def changes(
     likewise), ``flag_rule`` (the lateness group by today's threshold with the lates of
     then, not by a correction), ``half_term_new`` (the lateness group left because a new
     half term began since that run: its lates count afresh, DOMAIN.md 4; not an
-    improvement), ``back_on_roll`` (``back_on_roll``: a pupil on roll now whom this
+    improvement), ``half_term_new_in`` (in the lateness group then and now, of two half
+    terms: the new one's lates reached the threshold afresh), ``back_on_roll`` (``back_on_roll``: a pupil on roll now whom this
     register gives no row on the run's date, so off the roll in that run's export, with
     marks again since: one row with the groups now, not "now in" each by the thresholds;
     none when in no group now; without a pupil list the days between are missing rows),
@@ -853,6 +854,29 @@ def changes(
                 "N given its reason: check the marks in the MIS"
             )
 
+        def half_term_lates(
+            new: tuple[HalfTerm | None, HalfTerm], key: tuple = key, r: Mapping = r
+        ) -> str:
+            was, this = new
+            counts = [
+                f"{n} in {name}{when}"
+                for n, name, when in (
+                    ((then_of(key) or {}).get("lates_half_term"),
+                     was.name if was else None, f" as of {snapshot.as_of:%d/%m/%Y}"),
+                    (r.get("lates_half_term"), this.name, " so far"),
+                )
+                if n is not None and name
+            ]  # fmt: skip
+            return (
+                f"lates: {this.name} began on {this.start:%d/%m/%Y}, and lates count per "
+                "half term" + (f" ({'; '.join(counts)})" if counts else "")
+            )
+
+        if "lates" in g0 & g1 and (new := _new_half_term(half_terms, key[0])) is not None:
+            # in the lateness group of the run's half term and of this one's: the new half
+            # term's lates, counted afresh (DOMAIN.md 4), call for its own letter: a change,
+            # as it is when a run in between saw the group left (sweep "weekly2")
+            out.append((*key, "half_term_new_in", half_term_lates(new)))
         for g in sorted(g1 - g0):
             said = mine.get(g)
             if said:
@@ -878,7 +902,9 @@ def changes(
                      "and that run did not list them: the thresholds changed since (or the "
                      "register of then was changed)")
                 )  # fmt: skip
-            elif g == "lates" and key in lates_then:
+            elif g == "lates" and key in lates_then and _new_half_term(half_terms, key[0]) is None:
+                # (across a new half term the group is its lates, counted afresh: the
+                # pupil's, not the threshold's; sweep "weekly2")
                 assert rules is not None
                 out.append(
                     (*key, "flag_rule", f"lates: {lates_then[key]} lates in the half term as "
@@ -911,7 +937,10 @@ def changes(
             ):
                 assert rules is not None
                 out.append((*key, "flag_corrected", moved_text(g, moved_by, key)))
-            elif not g.startswith("band:") and by_rules is not None and g not in by_rules[1]:
+            elif (
+                not g.startswith("band:") and by_rules is not None and g not in by_rules[1]
+                and not (g == "lates" and _new_half_term(half_terms, key[0]) is not None)
+            ):
                 assert rules is not None
                 out.append(
                     (*key, "group_rule_out", f"{g}: not in it as of {snapshot.as_of:%d/%m/%Y} "
@@ -920,21 +949,7 @@ def changes(
                      "register of then was changed)")
                 )  # fmt: skip
             elif g == "lates" and (new := _new_half_term(half_terms, key[0])) is not None:
-                was, this = new
-                counts = [
-                    f"{n} in {name}{when}"
-                    for n, name, when in (
-                        ((then_of(key) or {}).get("lates_half_term"),
-                         was.name if was else None, f" as of {snapshot.as_of:%d/%m/%Y}"),
-                        (r.get("lates_half_term"), this.name, " so far"),
-                    )
-                    if n is not None and name
-                ]  # fmt: skip
-                out.append(
-                    (*key, "half_term_new", f"lates: {this.name} began on "
-                     f"{this.start:%d/%m/%Y}, and lates count per half term"
-                     + (f" ({'; '.join(counts)})" if counts else ""))
-                )  # fmt: skip
+                out.append((*key, "half_term_new", half_term_lates(new, key, r)))
             elif g == "pn" and (said := _pn_left(r, rules, key[1] in noticed)) is not None:
                 out.append((*key, "flag_cleared", said))
             elif not g.startswith("band:"):

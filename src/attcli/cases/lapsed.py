@@ -53,7 +53,7 @@ class Lapsed:
     run_as_of: dt.date
     reason: str
     detail: str
-    #: None: not in these exports
+    #: None: not in these exports (nor named in the run's record)
     name: str | None = None
     year_group: str | None = None
     reg_group: str | None = None

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from attcli.calendar import last_week
+from attcli.calendar import Calendar, last_week
 from attcli.casebook import (
     ImpactRow,
     impact,
@@ -250,6 +250,7 @@ def casebook(
     )
     before = standing_only(prev) if prev is not None and snap is None else {}
     kw = placer.kw
+    calendars = {sc or "": c for sc, c in prepared.calendars.items()}
     rows: list[CaseRow] = []
     placed: dict[str, Case] = {}
     for upn, (standing, row) in now.items():
@@ -261,12 +262,14 @@ def casebook(
             continue
         new = False
         if case.on_ladder and was_on is not None:  # the last run on record says
-            new = (row["school"] or "", upn) not in was_on
+            new = (row["school"] or "", upn) not in was_on or _lates_afresh(
+                case, calendars.get(row["school"] or ""), snap.as_of, day
+            )
         elif case.on_ladder and prev is not None:
             then = before.get(upn)
             new = then is None or not place(
                 ladder, recs, prev.as_of, then, window, unheld=unheld_for(upn), **kw
-            ).on_ladder
+            ).on_ladder or _lates_afresh(case, calendars.get(row["school"] or ""), prev.as_of, day)
         rows.append(_case_row(upn, row, case, new, not_held_note(case)))
     result = CasesResult(day, ladder, rows, ev.warnings + warnings, review_windows=placer.windows)
     result.band_lines = tuple(b.threshold for b in config.bands if b.threshold is not None)
@@ -362,6 +365,18 @@ def _upns_corrected(ev: Evaluation, config: Config) -> dict[tuple[str, str], str
         return upn_corrected_reasons(store, ev, academic_year_start(ev.as_of).year)
 
 
+def _lates_afresh(case: Case, cal: Calendar | None, then: dt.date, now: dt.date) -> bool:
+    """Whether ``case`` is due a stage the lateness group starts (``when_flag = "lates"``)
+    in another half term than ``then``'s: its lates count afresh (DOMAIN.md 4), so the
+    stage due now rests on this half term's, not on those of the run compared with: NEW, as
+    the check's lateness group is (sweep "weekly2")."""
+    stage = case.due_stage if case.status == "due" else None
+    if stage is None or stage.when_flag != "lates" or cal is None:
+        return False
+    this = cal.half_term_of(now)
+    return this is not None and this != cal.half_term_of(then)
+
+
 def _case_row(upn: str, row: dict, case: Case, new: bool, note: str = "") -> CaseRow:
     return CaseRow(
         school=row["school"] or "",
@@ -407,6 +422,23 @@ def _since_the_run(
             cal.half_term_of(day) if (cal := calendars.get(school)) is not None else None
         ),
     )  # fmt: skip
+    gone = [x for x in lapsed if x.reason == "not_in_exports"]
+    if gone:
+        # who they were, by the run's record, and a UPN new in these exports with their
+        # name and date of birth (a UPN corrected in the MIS): the check's line, not "left
+        # the school" alone (sweep "weekly2")
+        from attcli.check import _new_upns
+
+        in_exports = set(
+            prepared.roll.pupils.select(pl.col("school").fill_null(""), "upn").iter_rows()
+        )
+        alike = _new_upns(snap, prepared, result.as_of, in_exports)
+        for x in gone:
+            surname, forename, _ = snap.names.get((x.school, x.upn), (None, None, None))
+            if x.name is None and (surname or forename):
+                x.name = f"{surname or ''}, {forename or ''}".strip(", ")
+            if (line := alike.get((x.school, x.upn))) is not None:
+                x.detail = f"{x.detail}; {line}"
     result.no_longer_due = lapsed
     by_upn = {r.upn: r for r in result.rows}
     for upn, (stage, origin, due_from, note) in carried.items():
