@@ -59,7 +59,7 @@ certificate = true
 def test_the_certificate_a_praise_letter_carries_shows_the_letter_s_figure(
     tmp_path: Path,
 ) -> None:
-    """PRA: 26 school days from Mon 7 Sep 2026; X on the first morning (not possible), O on
+    """PRA (in Reception): 26 school days from Mon 7 Sep 2026; X on the first morning (not possible), O on
     the last morning: 50 attended of 51 possible = 98.039...%, over the 98 % for praise.
     The letter keeps its figure off the praise line ("98.04%": one decimal would put it on
     the line, DOMAIN.md 3), but the certificate printed after it on the same sheet read
@@ -75,7 +75,12 @@ def test_the_certificate_a_praise_letter_carries_shows_the_letter_s_figure(
 
     fonts = Path(__file__).parent / "data" / "letters" / "fonts"
     cfg = parse_config(LETTERS_CONFIG.format(history=tmp_path / "h.sqlite3", fonts=fonts))
-    reg = register({"PRA": "X/ " + "/\\ " * 24 + "O\\"}, start=D(2026, 9, 7))
+    # (a Reception child born 1 March 2022, not of compulsory school age until the summer
+    # term 2027: X is hers to have; for a child of that age a praise letter resting on X
+    # is held, the post16 sweep's rule)
+    reg = register(
+        {"PRA": "X/ " + "/\\ " * 24 + "O\\"}, start=D(2026, 9, 7), dob={"PRA": D(2022, 3, 1)}
+    )
     contacts = contacts_file(tmp_path / "c.csv", [("PRA", "C1", "Mrs", "Ann", "Smith")])
     r = run_letters(
         [], cfg, register=reg, contacts=contacts, out_dir=tmp_path / "out",
