@@ -223,9 +223,17 @@ def tell_la(ev: Evaluation, frame: pl.DataFrame) -> pl.DataFrame:
     same after the line of a pupil who left the roll after a run ("" for the rest)."""
     from attcli.calendar import not_of_compulsory_school_age_text
 
-    young_or_old = ev.pupils.filter(
-        (pl.col("compulsory_school_age") == False) & pl.col("dob").is_not_null()  # noqa: E712
-    ).select("school", "upn", "dob")
+    # the words are read only after a run of unexplained absence (one at the threshold, or
+    # the one a leaver left after): made in Python for those pupils alone, not for every
+    # pupil of a sixth form or a Reception class (issue 15)
+    with_runs = ev.runs.filter(pl.col("kind") == "unexplained").select("school", "upn")
+    young_or_old = (
+        ev.pupils.filter(
+            (pl.col("compulsory_school_age") == False) & pl.col("dob").is_not_null()  # noqa: E712
+        )
+        .select("school", "upn", "dob")
+        .join(with_runs.unique(), on=["school", "upn"], how="semi", nulls_equal=True)
+    )
     said = pl.DataFrame(
         [
             (school, upn, not_of_compulsory_school_age_text(dob, ev.as_of)
