@@ -940,10 +940,13 @@ def letters_disagreements(case: Case, tmp: Path) -> list[str]:
 SERIOUS = ["amber", "red", "severe"]
 
 
-def letters_twice_disagreements(case: Case, tmp: Path) -> list[str]:
-    """DOMAIN.md 9: letters sent earlier in the half term (a real run), then a dry run as of
-    a later day of it: never the same letter twice in a half term, never a milder band's
-    letter after a more serious one's, every other letter due still made (or held)."""
+def _sent_then_dry_run(
+    case: Case, tmp: Path, when: str
+) -> list[str] | tuple[dt.date, dt.date, set, str, str]:
+    """A real letters run as of a school day chosen by the case's seed (``when``: "this
+    half term", earlier in the as-of date's half term; "before it", in an earlier one),
+    then a dry run as of the as-of date: (that day, the as-of date, the letters sent, the
+    dry run's stdout and stderr); a run that fails: its line, in a list; no such day: []."""
     from clirun import run_cli
     from school import contacts_file
 
@@ -952,7 +955,10 @@ def letters_twice_disagreements(case: Case, tmp: Path) -> list[str]:
                              [(u, f"C{u}", "Mrs", "Ann", f"Par{u[-2:]}") for u in case.marks])
     as_of = case.as_of or school_days(case)[-1]
     ht = [h for h in HALF_TERMS if h[1] <= as_of][-1]
-    earlier = [d for d in school_days(case) if ht[1] <= d < min(as_of, ht[2])]
+    earlier = [
+        d for d in school_days(case)
+        if (ht[1] <= d < min(as_of, ht[2]) if when == "this half term" else d < ht[1])
+    ]  # fmt: skip
     if not earlier:
         return []
     first = random.Random(case.seed).choice(earlier)
@@ -965,6 +971,17 @@ def letters_twice_disagreements(case: Case, tmp: Path) -> list[str]:
                              "--as-of", as_of.isoformat(), width=250)  # fmt: skip
     if code != 0:
         return [f"letters as of {as_of} exit {code}: {err.strip()[:300]}"]
+    return first, as_of, sent1, out, err
+
+
+def letters_twice_disagreements(case: Case, tmp: Path) -> list[str]:
+    """DOMAIN.md 9: letters sent earlier in the half term (a real run), then a dry run as of
+    a later day of it: never the same letter twice in a half term, never a milder band's
+    letter after a more serious one's, every other letter due still made (or held)."""
+    ran = _sent_then_dry_run(case, tmp, "this half term")
+    if isinstance(ran, list):
+        return ran
+    first, as_of, sent1, out, err = ran
     written, held = read_letters(out + err)
     _, improved = read_letters(out + err, "Improved")
     due, _must_hold = expected_letters(case, as_of)
@@ -989,27 +1006,10 @@ def letters_escalation_disagreements(case: Case, tmp: Path) -> list[str]:
     later one: every letter due is made again (the next half term starts afresh), marked
     a second letter when the same letter went before; a penalty-notice warning again only
     for unauthorised absence after the first one's figures (docs/letters.md)."""
-    from clirun import run_cli
-    from school import contacts_file
-
-    files, cfg = write_case(case, tmp)
-    contacts = contacts_file(tmp / "contacts.csv",
-                             [(u, f"C{u}", "Mrs", "Ann", f"Par{u[-2:]}") for u in case.marks])
-    as_of = case.as_of or school_days(case)[-1]
-    ht = [h for h in HALF_TERMS if h[1] <= as_of][-1]
-    earlier = [d for d in school_days(case) if d < ht[1]]
-    if not earlier:
-        return []
-    first = random.Random(case.seed).choice(earlier)
-    code, out, err = run_cli("letters", *files, "-c", cfg, "--contacts", contacts, "--out",
-                             tmp / "out", "--as-of", first.isoformat(), width=250)  # fmt: skip
-    if code != 0:
-        return [f"letters as of {first} exit {code}: {err.strip()[:300]}"]
-    sent1, _held1 = read_letters(out + err, "written")
-    code, out, err = run_cli("letters", *files, "-c", cfg, "--contacts", contacts, "--dry-run",
-                             "--as-of", as_of.isoformat(), width=250)  # fmt: skip
-    if code != 0:
-        return [f"letters as of {as_of} exit {code}: {err.strip()[:300]}"]
+    ran = _sent_then_dry_run(case, tmp, "before it")
+    if isinstance(ran, list):
+        return ran
+    first, as_of, sent1, out, err = ran
     written, held = read_letters(out + err)
     _, warned = read_letters(out + err, "Already warned")
     held = {(u, t.split(" (")[0]) for u, t in held}
