@@ -452,26 +452,8 @@ def pupil_record(
         .iter_rows()
     )
     rec.lessons_missed = _lessons(ev, school, upn)
-    rec.stale_n = [
-        (d, str(s))
-        for d, s in ev.data_quality.filter(
-            (pl.col("kind") == "stale_n") & (pl.col("school").fill_null("") == school)
-            & (pl.col("upn") == upn)
-        )
-        .sort("date", "session")
-        .select("date", "session")
-        .iter_rows()
-    ]  # fmt: skip
-    rec.x_of_age = [
-        (d, str(s))
-        for d, s in ev.data_quality.filter(
-            (pl.col("kind") == "x_of_age") & (pl.col("school").fill_null("") == school)
-            & (pl.col("upn") == upn)
-        )
-        .sort("date", "session")
-        .select("date", "session")
-        .iter_rows()
-    ]  # fmt: skip
+    rec.stale_n = _quality_sessions(ev, "stale_n", school, upn)
+    rec.x_of_age = _quality_sessions(ev, "x_of_age", school, upn)
     rec.stray = _stray_marks(ev, school, mine)
     # (the loader's note names one such child, "e.g."; this record's is said of it)
     rec.two_upns = two_upn_reasons(
@@ -481,6 +463,21 @@ def pupil_record(
     rec.records_by = as_of
     _read_history(rec, config, ev.as_of)
     return rec
+
+
+def _quality_sessions(ev: Evaluation, kind: str, school: str, upn: str) -> list[tuple[dt.date, str]]:
+    """The pupil's sessions the data-quality list holds as ``kind`` (``stale_n``,
+    ``x_of_age``), by date and session."""
+    return [
+        (d, str(s))
+        for d, s in ev.data_quality.filter(
+            (pl.col("kind") == kind) & (pl.col("school").fill_null("") == school)
+            & (pl.col("upn") == upn)
+        )
+        .sort("date", "session")
+        .select("date", "session")
+        .iter_rows()
+    ]  # fmt: skip
 
 
 def _stray_marks(
