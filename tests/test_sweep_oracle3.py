@@ -1132,10 +1132,8 @@ if __name__ == "__main__":  # python tests/test_sweep_oracle3.py WHAT FIRST COUN
 # +5, not dropped ("0 runs") or +1 because the period starts after the week's first days.
 
 
-@pytest.mark.parametrize("since", [None, "2026-10-12", "2026-10-09", "2026-10-17"])
-def test_a_missing_week_before_the_from_date_still_counts_to_a_run_beside_it(tmp_path, since):
-    from clirun import run_cli
-
+def _missing_week_case() -> Case:
+    """The register above: no row for anyone 5-9 Oct 2026, P N on 12-19 Oct, else present."""
     days = [d for d in (START + i * ONE for i in range(47))
             if d.weekday() < 5 and not D(2026, 10, 5) <= d <= D(2026, 10, 9)]  # fmt: skip
     run = [d for d in days if D(2026, 10, 12) <= d <= D(2026, 10, 19)]
@@ -1144,6 +1142,14 @@ def test_a_missing_week_before_the_from_date_still_counts_to_a_run_beside_it(tmp
         "P0000001": {(d, s): "N" if d in run else "/" for d in days for s in ("AM", "PM")},
         "P0000002": {(d, s): "/" for d in days for s in ("AM", "PM")},
     }
+    return case
+
+
+@pytest.mark.parametrize("since", [None, "2026-10-12", "2026-10-09", "2026-10-17"])
+def test_a_missing_week_before_the_from_date_still_counts_to_a_run_beside_it(tmp_path, since):
+    from clirun import run_cli
+
+    case = _missing_week_case()
     files, cfg = write_case(case, tmp_path)
     args = [*files, "-c", cfg, "--days", "10", "-f", "json"]
     code, out, err = run_cli("cme", *args, *(["--from", since] if since else []), width=300)
@@ -1166,14 +1172,7 @@ def test_a_missing_week_before_the_from_date_still_counts_to_a_run_beside_it(tmp
 def test_the_penalty_notice_window_names_a_missing_week_before_the_from_date(tmp_path, since):
     from clirun import run_cli
 
-    days = [d for d in (START + i * ONE for i in range(47))
-            if d.weekday() < 5 and not D(2026, 10, 5) <= d <= D(2026, 10, 9)]  # fmt: skip
-    run = [d for d in days if D(2026, 10, 12) <= d <= D(2026, 10, 19)]
-    case = Case(1, days, [])
-    case.marks = {
-        "P0000001": {(d, s): "N" if d in run else "/" for d in days for s in ("AM", "PM")},
-        "P0000002": {(d, s): "/" for d in days for s in ("AM", "PM")},
-    }
+    case = _missing_week_case()
     files, cfg = write_case(case, tmp_path)
     args = [*files, "-c", cfg, "-f", "json", *(["--from", since] if since else [])]
     code, out, err = run_cli("check", *args, width=300)
