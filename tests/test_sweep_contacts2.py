@@ -239,3 +239,96 @@ def test_a_postcode_written_as_printed_is_returned_as_it_is():
     ]  # fmt: skip
     assert [postcode(c) for c in cases] == [rule(c) for c in cases]
     assert postcode("an19ab") == "AN1 9AB" and postcode("BFPO 123") == "BFPO 123"
+
+
+# 4 December (fifth), contacts2: the export's layouts as the MIS writes them
+
+
+def test_a_contacts_export_of_one_row_per_pupil_with_contact_groups_is_refused(
+    tmp_path: Path,
+) -> None:
+    """An export with one row per pupil and a column group per contact ('Contact 1
+    Forename', 'Contact 2 Surname', ...) was read as one contact per pupil with no name,
+    address or responsibility: every pupil "has no usable contact" and the cause (the
+    layout) was named nowhere.  It is refused in one line naming a group's column and what
+    to give instead; so is 'Parent 2 Address Line 1' and 'Contact1Postcode'."""
+    for head in (
+        "UPN,Contact 1 Title,Contact 1 Forename,Contact 1 Surname,Contact 1 Postcode,"
+        "Contact 2 Forename\nA1,Mrs,Ann,One,AN1 9AB,Bob\n",
+        "UPN,Title,Forename,Surname,Priority,Postcode,Parent 2 Address Line 1\n"
+        "A1,Mrs,Ann,One,1,AN1 9AB,2 Oak Road\n",
+        "UPN,Contact1Forename,Contact1Surname,Contact1Postcode\nA1,Ann,One,AN1 9AB\n",
+    ):
+        path = _write(tmp_path, head)
+        with pytest.raises(InputError) as exc:
+            load_contacts(path)
+        first = next(h for h in head.split("\n")[0].split(",") if any(d in h for d in "12"))
+        assert str(exc.value) == (
+            f"{path}: column {first!r} is one of a group of columns per contact (Contact 1, "
+            "Contact 2, ...): this export has one row per pupil, which attcli does not "
+            "read; export the contacts with one row per contact (UPN, name, relationship, "
+            "priority, parental responsibility, address)"
+        ), head
+    # a plain export with a numbered address line is still read
+    ok = _write(tmp_path, "UPN,Title,Forename,Surname,Address Line 1,Address 2,Postcode\n"
+                "A1,Mrs,Ann,One,1 Elm Road,Anytown,AN1 9AB\n")  # fmt: skip
+    assert load_contacts(ok).for_upn("A1")[0].postal_lines == ("1 Elm Road", "Anytown", "AN1 9AB")
+
+
+COURT_HEAD = (
+    "UPN,Title,Forename,Surname,Priority,Parental Responsibility,Address Line 1,Postcode,{}\n"
+)
+
+
+def test_a_contact_marked_with_a_court_order_is_sent_no_letter(tmp_path: Path) -> None:
+    """SIMS marks a pupil's contact 'Court Order' (a court order concerns them).  The
+    column was not read: A1's mother, priority 1 and marked Y, got the red letter with
+    nothing said.  She is now sent none (as a contact marked not to be sent letters) and
+    the run says so naming her; the father (priority 2, N) gets it.  A2's only contact is
+    so marked: no letter, the pupil named with why.  Blank is no such mark; a value
+    neither yes nor no is refused naming its header."""
+    for header in ("Court Order", "Has Court Order"):
+        rows = (
+            "A1,Mrs,Ann,One,1,Y,1 Elm Road,AN1 9AB,Y\n"
+            "A1,Mr,Bob,One,2,Y,2 Oak Road,AN2 9AB,N\n"
+            "A2,Mr,Carl,Two,1,Y,3 Elm Road,AN3 9AB,Yes\n"
+            "A3,Ms,Dee,Three,1,Y,4 Elm Road,AN4 9AB,\n"
+        )
+        run = _letters(tmp_path, COURT_HEAD.format(header) + rows, ("A1", "A2", "A3"))
+        assert [(x.upn, x.contact.name) for x in run.letters] == [
+            ("A1", "Mr Bob One"), ("A3", "Ms Dee Three")
+        ], header  # fmt: skip
+        assert [(x.upn, x.reason) for x in run.no_contact] == [
+            ("A2", "no contact with parental responsibility and a postal address or email: "
+                   "Mr Carl Two is marked in the contacts export not to be sent letters"),
+        ]  # fmt: skip
+        contacts = load_contacts(tmp_path / "contacts.csv")
+        assert [n for n in contacts.notes if "court order" in n] == [
+            f"{tmp_path / 'contacts.csv'}: 2 contacts are marked in column {header!r} as "
+            "subject to a court order, so attcli sends them no letter: Mrs Ann One of pupil "
+            "A1 (line 2), Mr Carl Two of pupil A2 (line 4); check the order, and write to "
+            "them by hand if it allows"
+        ]
+    path = _write(tmp_path, COURT_HEAD.format("Court Order") + "A1,Mrs,Ann,One,1,Y,1 Elm Road,AN1 9AB,?\n")
+    with pytest.raises(InputError) as exc:
+        load_contacts(path)
+    assert str(exc.value) == (
+        f"{path}, line 2: court order must be yes or no (column 'Court Order'): '?'"
+    )
+
+
+def test_a_flat_given_only_as_its_number_is_printed_as_a_flat(tmp_path: Path) -> None:
+    """A 'Flat' column of '3' above house number 12 and 'Elm Road' printed '3' on a line
+    of its own over '12 Elm Road': an envelope that reads as house 3.  A flat given by its
+    number alone (3, 3A, 12b) is 'Flat 3' (under 'Apartment', 'Apartment 3'); one written
+    in full ('Flat 3', 'Basement Flat') is printed as written."""
+    head = "UPN,Title,Forename,Surname,{},House Number,Street,Town,Postcode\n"
+    for header, cell, line in (
+        ("Flat", "3", "Flat 3"), ("Flat Number", "3A", "Flat 3A"), ("Flat No", "12b", "Flat 12b"),
+        ("Apartment", "4", "Apartment 4"), ("Flat", "Flat 3", "Flat 3"),
+        ("Flat", "Basement Flat", "Basement Flat"),
+    ):  # fmt: skip
+        path = _write(tmp_path, head.format(header) + f"A1,Mrs,Ann,One,{cell},12,Elm Road,Anytown,AN1 9AB\n")
+        assert load_contacts(path).for_upn("A1")[0].postal_lines == (
+            line, "12 Elm Road", "Anytown", "AN1 9AB"
+        ), (header, cell)  # fmt: skip

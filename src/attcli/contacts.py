@@ -85,6 +85,9 @@ CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     #: the same said the other way round: Y is never written to (blank: no such mark)
     "no_correspondence": ("No Correspondence", "Do Not Contact", "Do Not Correspond"),
+    #: SIMS' "Court Order" tick: a court order concerns the contact; Y is never written to
+    #: by attcli (the order may forbid it), and the run names them (blank: no such mark)
+    "court_order": ("Court Order", "Has Court Order", "Court Order In Place"),
     #: whether the pupil lives at the contact's address (blank: not known): the LA file's
     #: address is the pupil's (DOMAIN.md 8), never that of a parent who lives elsewhere
     "lives_with": (
@@ -152,7 +155,7 @@ _ADDRESS_HEADER = re.compile(
 #: where no register is read to compare names (:meth:`Contacts.refuse_pupil_list`).
 CONTACT_ONLY_FIELDS = (
     "relationship", "priority", "primary", "parental_responsibility", "title", "salutation", "email",
-    "phone", "contact_id", "correspondence", "no_correspondence",
+    "phone", "contact_id", "correspondence", "no_correspondence", "court_order",
 )  # fmt: skip
 #: What a file refused as a pupil list should have been.
 CONTACTS_NEEDED = (
@@ -168,6 +171,9 @@ _NO_CONTACT_COLUMN = (
     "salutation, email, telephone, contact id, or a name headed 'Contact ...')"
 )
 
+#: a column of one contact of a group per contact ('Contact 1 Forename', 'Parent 2
+#: Postcode'), as a header is compared: an export of one row per pupil
+_CONTACT_GROUP = re.compile(r"(contact|parent|guardian|carer)\d+[a-z].*")
 #: a register's own column (its mark or session; a header read as headers are), which no
 #: contacts export has
 _REGISTER_HEADER = re.compile(r"mark|marks|session|attendancemark|attendancecode")
@@ -628,6 +634,15 @@ def load_contacts(
         config_table=config_table,
         others=others,
     )
+    for h in others:  # one row per pupil, a column group per contact: no contact is read
+        if _CONTACT_GROUP.fullmatch(normalise_header(h)):
+            raise InputError(
+                f"column {h!r} is one of a group of columns per contact (Contact 1, Contact "
+                "2, ...): this export has one row per pupil, which attcli does not read; "
+                "export the contacts with one row per contact (UPN, name, relationship, "
+                "priority, parental responsibility, address)",
+                file=p,
+            )
     pupil_names = {normalise_header(h) for f in ("forename", "surname") for h in PUPIL_FIELDS[f]}
     about_contact = [f for f in CONTACT_ONLY_FIELDS if f in headers] + [
         f
@@ -725,9 +740,11 @@ def load_contacts(
 
     corr = flags("correspondence", "correspondence")
     no_corr = flags("no_correspondence", "no correspondence")
+    court = flags("court_order", "court order")
+    court_lines = {int(x) for x, o in zip(raw("line"), court, strict=True) if o is True}
     no_letters = [
-        (c is not True and "correspondence" in frame.columns) or d is True
-        for c, d in zip(corr, no_corr, strict=True)
+        (c is not True and "correspondence" in frame.columns) or d is True or o is True
+        for c, d, o in zip(corr, no_corr, court, strict=True)
     ]
     # "Do Not Contact" marks a contact not to be contacted at all, not only by post: who
     # cme and the LA return name to telephone is never such a contact while another is
@@ -824,6 +841,20 @@ def load_contacts(
                 )
             if c.contact_id:
                 seen[c.contact_id] = c
+    ordered = [] if "court_order" not in frame.columns else sorted(
+        (c for cs in by_upn.values() for c in cs if c.line in court_lines), key=lambda c: c.line
+    )  # fmt: skip
+    if ordered:  # never passed over unsaid: the order may allow a letter (or the next's)
+        k = len(ordered)
+        listed = ", ".join(
+            f"{c.name or 'the contact'} of pupil {c.upn} (line {c.line})" for c in ordered[:5]
+        )
+        notes.append(
+            f"{p}: {k} contact{'s are' if k != 1 else ' is'} marked in column "
+            f"{headers['court_order']!r} as subject to a court order, so attcli sends them "
+            f"no letter: {listed}{', ...' if k > 5 else ''}; check the order, and write to "
+            "them by hand if it allows"
+        )
     twice = _one_person_two_ids(p, by_upn)
     if twice is not None:
         notes.append(twice)
@@ -931,6 +962,10 @@ def _blocks(cells: list) -> list[tuple[str, ...]]:
     return out
 
 
+#: a flat's number alone, with a letter perhaps ('3', '3A', '12b')
+_BARE_FLAT = re.compile(r"\d+[A-Za-z]?")
+
+
 def _postal(
     parts: tuple[str, ...],
     block: tuple[str, ...],
@@ -946,6 +981,14 @@ def _postal(
     its postcode when the file gives none; one other than the postcode column's is
     refused (which is the address cannot be known)."""
     seq = list(parts)
+    # a flat given by its number alone ('3' under 'Flat') is 'Flat 3': a bare '3' above
+    # '12 Elm Road' reads as house 3
+    if seq[0] and _BARE_FLAT.fullmatch(seq[0]) and "flat" in headers:
+        from attcli.loaders import normalise_header
+
+        kind = "Apartment" if normalise_header(headers["flat"]).startswith("apartment") else "Flat"
+        if normalise_header(headers["flat"]).startswith(("flat", "apartment")):
+            seq[0] = f"{kind} {seq[0]}"
     number, seq[2] = seq[2], ""
     if number:  # on the street's line ('12 Elm Road'), else a line of its own
         j = next((j for j in (3, 4) if seq[j]), None)
