@@ -332,3 +332,42 @@ def test_a_flat_given_only_as_its_number_is_printed_as_a_flat(tmp_path: Path) ->
         assert load_contacts(path).for_upn("A1")[0].postal_lines == (
             line, "12 Elm Road", "Anytown", "AN1 9AB"
         ), (header, cell)  # fmt: skip
+
+
+def test_a_country_column_is_printed_last_and_the_uk_left_off(tmp_path: Path) -> None:
+    """A parent living abroad: 'Country' was not read, so the letter went to '12 Rue de la
+    Paix, Paris, 75002' with no country, posted in England.  It is now the last line, in
+    capitals as Royal Mail asks; 'United Kingdom', 'UK', 'England' and the like are left
+    off (an inland letter needs none).  An address abroad with no postcode (Hong Kong has
+    none) is an address to post to; a UK one without is not, as before.  A one-cell
+    address ending in the country does not print it twice."""
+    head = "UPN,Title,Forename,Surname,Parental Responsibility,Address Line 1,Town,Postcode,Country\n"
+    rows = (
+        "A1,Mme,Ann,One,Y,12 Rue de la Paix,Paris,75002,France\n"
+        "A2,Mrs,Bea,Two,Y,1 Elm Road,Anytown,AN1 9AB,United Kingdom\n"
+        "A3,Mr,Cy,Three,Y,2 Elm Road,Anytown,AN1 9AC,england\n"
+        "A4,Ms,Di,Four,Y,Flat 5 Tower,Kowloon,,Hong Kong\n"
+        "A5,Mr,Ed,Five,Y,3 Elm Road,Anytown,,U.K\n"
+    )
+    path = _write(tmp_path, head + rows)
+    got = {u: cs[0].postal_lines for u, cs in load_contacts(path).by_upn.items()}
+    assert got == {
+        "A1": ("12 Rue de la Paix", "Paris", "75002", "FRANCE"),
+        "A2": ("1 Elm Road", "Anytown", "AN1 9AB"),
+        "A3": ("2 Elm Road", "Anytown", "AN1 9AC"),
+        "A4": ("Flat 5 Tower", "Kowloon", "HONG KONG"),
+        "A5": ("3 Elm Road", "Anytown"),
+    }
+    run = _letters(tmp_path, head + rows, ("A1", "A2", "A3", "A4", "A5"))
+    assert [(x.upn, x.contact.has_postal_address) for x in run.letters] == [
+        ("A1", True), ("A2", True), ("A3", True), ("A4", True)
+    ]  # fmt: skip
+    assert [x.upn for x in run.no_contact] == ["A5"]
+    from attcli.letters.run import _contact_shown
+
+    assert _contact_shown(run.letters[0].contact)["address_lines"][-2:] == ["75002", "FRANCE"]
+    block = _write(tmp_path, "UPN,Title,Forename,Surname,Address,Postcode,Country\n"
+                   'A1,Mme,Ann,One,"12 Rue de la Paix\nParis\nFrance",75002,France\n')  # fmt: skip
+    assert load_contacts(block).for_upn("A1")[0].postal_lines == (
+        "12 Rue de la Paix", "Paris", "75002", "FRANCE"
+    )  # fmt: skip

@@ -121,6 +121,8 @@ CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
         "Contact Address",
     ),  # fmt: skip
     "postcode": ("Postcode", "Post Code", "Postal Code"),
+    #: printed after the postcode, in capitals; the UK's own names left off (:func:`_country`)
+    "country": ("Country", "Country Name", "Address Country"),
     "email": ("Email", "E-mail", "Email Address", "Contact Email", "Main Email"),
     "phone": (
         "Telephone",
@@ -143,7 +145,7 @@ ADDRESS_FIELDS = (
 #: ('Address Line 6') would leave the line off the letter, so the file is refused.
 _ADDRESS_HEADER = re.compile(
     r"(contact|parent|guardian|home|postal|main|correspondence)?"
-    r"(address(line)?\d*|addr\d*|street\d*|streetname|town|city|towncity|posttown|county"
+    r"(address(line)?\d*|country|addr\d*|street\d*|streetname|town|city|towncity|posttown|county"
     r"|countystate|postcode|postalcode|flat|flatnumber|flatno|apartment|housename"
     r"|housenumber|houseno|buildingname|buildingnumber|district|locality|village"
     r"|subbuilding|subbuildingname)"
@@ -212,6 +214,9 @@ class Contact:
     parental_responsibility: bool | None = None
     address: tuple[str, ...] = ()
     postcode: str = ""
+    #: the country, in capitals, of an address outside the UK ("" in the UK or not given):
+    #: the envelope's last line
+    country: str = ""
     #: the line :attr:`parent` knows the contact by without an id: the first of the lines
     #: read before every part of the address was (address lines 1-3, street, locality,
     #: town, county), so a notice recorded then is the same parent's (None: the first
@@ -262,11 +267,17 @@ class Contact:
 
     @property
     def postal_lines(self) -> tuple[str, ...]:
-        return (*self.address, *((self.postcode,) if self.postcode else ()))
+        return (
+            *self.address,
+            *((self.postcode,) if self.postcode else ()),
+            *((self.country,) if self.country else ()),
+        )
 
     @property
     def has_postal_address(self) -> bool:
-        return bool(self.address) and bool(self.postcode)
+        """Address lines and a postcode; abroad (:attr:`country`) the lines are enough
+        (not every country has postcodes)."""
+        return bool(self.address) and (bool(self.postcode) or bool(self.country))
 
     @property
     def usable(self) -> bool:
@@ -784,11 +795,11 @@ def load_contacts(
         flags("parental_responsibility", "parental responsibility"), text("title"), text("forename"), text("surname"),
         text("salutation"), text("relationship"), addresses,
         text("postcode"), text("email"), text("phone"), no_letters, no_contact, blocks,
-        key_lines, strict=True,
+        key_lines, text("country"), strict=True,
     )  # fmt: skip
     for (
         line_, upn, contact_id, prio, primary, lives, pr, title, fore, sur, sal, rel, addr, pc, em, ph,
-        nl, nc, block, key_line,
+        nl, nc, block, key_line, country,
     ) in columns:  # fmt: skip
         line = int(line_)
         pc = postcodes.get(pc) or postcodes.setdefault(pc, postcode(pc))
@@ -796,6 +807,9 @@ def load_contacts(
             lines = tuple(x for x in addr if x)
         else:
             lines, pc = _postal(addr, block, pc, p, line, headers)
+        country = _country(country)
+        if country and lines and name_key(lines[-1]) == name_key(country):
+            lines = lines[:-1]  # (a one-cell address ending in it)
         if em and not _EMAIL.fullmatch(em):
             em, not_email = "", em
         else:
@@ -812,6 +826,7 @@ def load_contacts(
             parental_responsibility=pr,
             address=lines,
             postcode=pc,
+            country=country,
             key_line=key_line,
             email=em,
             not_email=not_email,
@@ -1026,6 +1041,26 @@ def _postal(
             lines.append(x)
             seen.add(name_key(x))
     return tuple(lines), pc
+
+
+def _bare(text: str) -> str:
+    """Letters and digits only, casefolded ('U.K' -> 'uk')."""
+    return re.sub(r"[\W_]+", "", text).casefold()
+
+
+#: the UK's own names, as a country column may give them: an inland letter prints none
+_UK = frozenset(
+    _bare(x) for x in (
+        "United Kingdom", "UK", "U.K.", "GB", "GBR", "Great Britain", "England", "Scotland",
+        "Wales", "Northern Ireland", "Britain", "United Kingdom of Great Britain and Northern Ireland",
+    )
+)  # fmt: skip
+
+
+def _country(text: str) -> str:
+    """A country column's value as the envelope's last line: capitals (Royal Mail's rule
+    for post abroad); "" for the UK's own names, which an inland letter leaves off."""
+    return "" if not text or _bare(text) in _UK else text.upper()
 
 
 def _yes_no_column(col: pl.Series) -> bool:

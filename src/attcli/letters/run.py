@@ -190,7 +190,9 @@ def _contact_shown(contact: Contact) -> dict[str, Any]:
         "relationship": display_text(contact.relationship, NAME_LIMIT),
         "address": address,
         "postcode": postcode,
-        "address_lines": address + ([postcode] if postcode else []),
+        "address_lines": address
+        + ([postcode] if postcode else [])
+        + ([display_text(contact.country, LINE_LIMIT)] if contact.country else []),
         "email": display_text(contact.email, EMAIL_LIMIT),
         "phone": display_text(contact.phone, PHONE_LIMIT),
     }
