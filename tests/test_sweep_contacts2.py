@@ -371,3 +371,28 @@ def test_a_country_column_is_printed_last_and_the_uk_left_off(tmp_path: Path) ->
     assert load_contacts(block).for_upn("A1")[0].postal_lines == (
         "12 Rue de la Paix", "Paris", "75002", "FRANCE"
     )  # fmt: skip
+
+
+def test_arbor_s_legal_and_primary_guardian_columns_say_who_may_be_written_to(
+    tmp_path: Path,
+) -> None:
+    """Arbor marks each guardian 'Legal Guardian' (legally responsible: parental
+    responsibility) and 'Primary Guardian' (receives the school's communications;
+    support.arbor-education.com/hc/en-us/articles/360025098533).  Neither was read: the
+    run said "no parental-responsibility column; every contact is treated as having it"
+    and the red letter went to A1's grandmother (priority 1, not a legal guardian) and to
+    A2's father (priority 1, legal guardian but not a primary guardian: a court order).
+    Now 'Legal Guardian' is the parental responsibility and 'Primary Guardian' whether
+    they are sent letters: A1's letter goes to the mother, A2's to the mother."""
+    head = "UPN,Title,Forename,Surname,Priority,Legal Guardian,Primary Guardian,Address Line 1,Postcode\n"
+    rows = (
+        "A1,Mrs,Gran,One,1,No,No,1 Elm Road,AN1 9AB\n"
+        "A1,Mrs,Ann,One,2,Yes,Yes,2 Elm Road,AN2 9AB\n"
+        "A2,Mr,Bob,Two,1,Yes,No,3 Elm Road,AN3 9AB\n"
+        "A2,Mrs,Cat,Two,2,Yes,Yes,4 Elm Road,AN4 9AB\n"
+    )
+    run = _letters(tmp_path, head + rows, ("A1", "A2"))
+    assert [(x.upn, x.contact.name) for x in run.letters] == [
+        ("A1", "Mrs Ann One"), ("A2", "Mrs Cat Two")
+    ]  # fmt: skip
+    assert not any("no parental-responsibility column" in n for n in run.notes)

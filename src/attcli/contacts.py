@@ -74,6 +74,9 @@ CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
         "Has Parental Responsibility",
         "Parental Resp",
         "PR",
+        # Arbor's: legally responsible for the child (support.arbor-education.com, 360025098533)
+        "Legal Guardian",
+        "Is Legal Guardian",
     ),
     #: whether the contact is to be sent letters (SIMS' "Correspondence" tick): N is never
     #: written to, and blank is not known, taken as no, as for parental responsibility
@@ -82,6 +85,10 @@ CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
         "Receives Correspondence",
         "Receive Correspondence",
         "Send Correspondence",
+        # Arbor's: a guardian who receives the school's communications (one with a court
+        # order against them may be a legal guardian and not this)
+        "Primary Guardian",
+        "Is Primary Guardian",
     ),
     #: the same said the other way round: Y is never written to (blank: no such mark)
     "no_correspondence": ("No Correspondence", "Do Not Contact", "Do Not Correspond"),
