@@ -396,3 +396,36 @@ def test_arbor_s_legal_and_primary_guardian_columns_say_who_may_be_written_to(
         ("A1", "Mrs Ann One"), ("A2", "Mrs Cat Two")
     ]  # fmt: skip
     assert not any("no parental-responsibility column" in n for n in run.notes)
+
+
+def test_a_postcode_that_is_no_postcode_is_not_printed_as_one(tmp_path: Path) -> None:
+    """A postcode column of 'NFA' (no fixed abode), 'N/A', 'TBC' or '-' was printed as
+    the envelope's postcode and the letter went into the print pile.  Such a value is no
+    postcode: the contact has no postal address, and the pupil is named ("... address has
+    no postcode"); the next contact with one gets the letter.  A postcode of no UK shape
+    with no country ('AN1 9A', a typo) is still printed, and one line names it to check;
+    'BFPO 123' and a code abroad with its country are not named."""
+    head = "UPN,Title,Forename,Surname,Priority,Parental Responsibility,Address Line 1,Postcode,Country\n"
+    rows = (
+        "A1,Mrs,Ann,One,1,Y,1 Elm Road,NFA,\n"
+        "A1,Mr,Bob,One,2,Y,2 Elm Road,AN2 9AB,\n"
+        "A2,Mrs,Cat,Two,1,Y,3 Elm Road,n/a,\n"
+        "A3,Mrs,Dee,Three,1,Y,4 Elm Road,AN1 9A,\n"
+        "A4,Mrs,Eve,Four,1,Y,Unit 5,BFPO 123,\n"
+        "A5,Mme,Fay,Five,1,Y,6 Rue Neuve,75002,France\n"
+        "A6,Mr,Gil,Six,1,Y,7 Elm Road,-,\n"
+    )
+    run = _letters(tmp_path, head + rows, ("A1", "A2", "A3", "A4", "A5", "A6"))
+    assert [(x.upn, x.contact.name) for x in run.letters] == [
+        ("A1", "Mr Bob One"), ("A3", "Mrs Dee Three"), ("A4", "Mrs Eve Four"),
+        ("A5", "Mme Fay Five"),
+    ]  # fmt: skip
+    assert [(x.upn, x.reason.rpartition(": ")[2]) for x in run.no_contact] == [
+        ("A2", "Mrs Cat Two's address has no postcode"),
+        ("A6", "Mr Gil Six's address has no postcode"),
+    ]
+    path = tmp_path / "contacts.csv"
+    assert [n for n in run.notes if "UK postcode" in n] == [
+        f"{path}: 1 contact's postcode is not a UK postcode and no country is given "
+        "(Mrs Dee Three of pupil A3, line 5: 'AN1 9A'): printed as written; check it in the MIS"
+    ]

@@ -809,7 +809,9 @@ def load_contacts(
         nl, nc, block, key_line, country,
     ) in columns:  # fmt: skip
         line = int(line_)
-        pc = postcodes.get(pc) or postcodes.setdefault(pc, postcode(pc))
+        pc = postcodes.get(pc) or postcodes.setdefault(
+            pc, "" if _bare(pc) in _NO_POSTCODE else postcode(pc)
+        )  # ('NFA', 'N/A', 'TBC': no postcode, so no postal address)
         if plain:  # the lines as they are (a clean export pays nothing more)
             lines = tuple(x for x in addr if x)
         else:
@@ -876,6 +878,24 @@ def load_contacts(
             f"{headers['court_order']!r} as subject to a court order, so attcli sends them "
             f"no letter: {listed}{', ...' if k > 5 else ''}; check the order, and write to "
             "them by hand if it allows"
+        )
+    odd_pc = [
+        c for cs in by_upn.values() for c in cs
+        if c.postcode and not c.country and not _UK_POSTCODE.fullmatch(c.postcode.replace(" ", ""))
+        and not _BFPO.fullmatch(c.postcode)
+    ]  # fmt: skip
+    if odd_pc:  # printed (it may be a code abroad), never unsaid
+        odd_pc.sort(key=lambda c: c.line)
+        k = len(odd_pc)
+        listed = ", ".join(
+            f"{c.name or 'the contact'} of pupil {c.upn}, line {c.line}: {c.postcode!r}"
+            for c in odd_pc[:5]
+        )
+        notes.append(
+            f"{p}: {k} contact{'s' if k != 1 else ''}'{'' if k != 1 else 's'} postcode"
+            f"{'s are' if k != 1 else ' is'} "
+            f"not a UK postcode and no country is given ({listed}{', ...' if k > 5 else ''}): "
+            "printed as written; check it in the MIS"
         )
     twice = _one_person_two_ids(p, by_upn)
     if twice is not None:
@@ -1079,6 +1099,14 @@ def _yes_no_column(col: pl.Series) -> bool:
 
 #: a UK postcode without its spaces
 _UK_POSTCODE = re.compile(_OUTWARD + _INWARD)
+#: a British Forces post number, a UK postal address of its own
+_BFPO = re.compile(r"BFPO\s*\d{1,4}")
+#: what a postcode column holds where there is none (as :func:`_bare` writes it): no
+#: fixed abode, not known, to be confirmed, a dash
+_NO_POSTCODE = frozenset(
+    {"", "nfa", "na", "none", "nil", "tbc", "tba", "unknown", "notknown", "0", "x", "xx",
+     "xxx", "xxxx", "nopostcode", "null"}
+)  # fmt: skip
 
 
 def postcode(text: str) -> str:
