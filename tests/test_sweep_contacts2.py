@@ -304,6 +304,8 @@ def test_a_contact_marked_with_a_court_order_is_sent_no_letter(tmp_path: Path) -
         ]  # fmt: skip
         contacts = load_contacts(tmp_path / "contacts.csv")
         assert [n for n in contacts.notes if "court order" in n] == [
+            n for n in run.notes if "court order" in n
+        ] == [
             f"{tmp_path / 'contacts.csv'}: 2 contacts are marked in column {header!r} as "
             "subject to a court order, so attcli sends them no letter: Mrs Ann One of pupil "
             "A1 (line 2), Mr Carl Two of pupil A2 (line 4); check the order, and write to "
