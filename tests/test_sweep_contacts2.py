@@ -416,8 +416,9 @@ def test_a_postcode_that_is_no_postcode_is_not_printed_as_one(tmp_path: Path) ->
         "A4,Mrs,Eve,Four,1,Y,Unit 5,BFPO 123,\n"
         "A5,Mme,Fay,Five,1,Y,6 Rue Neuve,75002,France\n"
         "A6,Mr,Gil,Six,1,Y,7 Elm Road,-,\n"
+        "A7,Mr,Hal,Seven,1,Y,8 Elm Road,No Fixed Abode,\n"
     )
-    run = _letters(tmp_path, head + rows, ("A1", "A2", "A3", "A4", "A5", "A6"))
+    run = _letters(tmp_path, head + rows, ("A1", "A2", "A3", "A4", "A5", "A6", "A7"))
     assert [(x.upn, x.contact.name) for x in run.letters] == [
         ("A1", "Mr Bob One"), ("A3", "Mrs Dee Three"), ("A4", "Mrs Eve Four"),
         ("A5", "Mme Fay Five"),
@@ -425,6 +426,7 @@ def test_a_postcode_that_is_no_postcode_is_not_printed_as_one(tmp_path: Path) ->
     assert [(x.upn, x.reason.rpartition(": ")[2]) for x in run.no_contact] == [
         ("A2", "Mrs Cat Two's address has no postcode"),
         ("A6", "Mr Gil Six's address has no postcode"),
+        ("A7", "Mr Hal Seven's address has no postcode"),
     ]
     path = tmp_path / "contacts.csv"
     assert [n for n in run.notes if "UK postcode" in n] == [

@@ -1105,7 +1105,7 @@ _BFPO = re.compile(r"BFPO\s*\d{1,4}")
 #: fixed abode, not known, to be confirmed, a dash
 _NO_POSTCODE = frozenset(
     {"", "nfa", "na", "none", "nil", "tbc", "tba", "unknown", "notknown", "0", "x", "xx",
-     "xxx", "xxxx", "nopostcode", "null"}
+     "xxx", "xxxx", "nopostcode", "null", "nofixedabode", "notapplicable", "notgiven"}
 )  # fmt: skip
 
 
