@@ -2198,6 +2198,46 @@ def _check_packed_days(layout: _Layout, long: pl.DataFrame) -> None:
             )
 
 
+def _check_packed_halves(layout: _Layout, long: pl.DataFrame) -> None:
+    """Strings whose marks all fall on AM positions (or all on PM ones) over more than one
+    day are not registers (a school marks both sessions): most likely marks separated by
+    spaces (``/ \\ N``), each space read as a session with no mark, which would put every
+    mark on the wrong day, and drop the PM sessions as blank for everyone, with nothing
+    said."""
+    marked = long.filter(pl.col("raw_mark").is_not_null())
+    if not marked.height or marked.select(pl.col("date").n_unique()).item() < 2:
+        return
+    halves = set(marked.get_column("session").cast(pl.String).unique().to_list())
+    if len(halves) != 1:
+        return
+    (has,) = halves
+    none, positions = ("PM", "2, 4, 6") if has == "AM" else ("AM", "1, 3, 5")
+    last = marked.select(pl.col("date").max()).item()
+    spaced = (
+        marked.filter(pl.col("_marks").cast(pl.String).str.strip_chars().str.contains(" "))
+        .sort("line")
+        .head(1)
+    )
+    message = (
+        f"the marks strings hold no mark in any {none} session (positions {positions}, ... of "
+        f"every string are blank) though they run to {last:%a %d/%m/%Y}"
+    )
+    if spaced.height:
+        row = spaced.row(0, named=True)
+        message += (
+            f": the marks look separated by spaces ('{excerpt(row['_marks'].strip())}', "
+            f"{layout.unit} {row['line']}), but a string without commas holds one mark per "
+            "character, a space a session with no mark"
+        )
+    raise input_error(
+        message,
+        file=layout.file,
+        column=layout.header("marks"),
+        hint="separate the marks with commas ('/,\\,N') or write them one after another "
+        "('/\\N')",
+    )
+
+
 def _refuse_cut_string(layout: _Layout, long: pl.DataFrame) -> None:
     """A file with no line break after its last line, whose last cell is an unquoted marks
     string (no commas) that ends on an earlier session than the string of the line above:
@@ -2260,6 +2300,7 @@ def load_packed(
         .alias("session"),
     )
     _check_packed_days(layout, long)
+    _check_packed_halves(layout, long)
     _refuse_cut_string(layout, long)
     # A session blank for every pupil is not a session the school had: no rows for it.
     had = long.group_by("school", "date", "session").agg(

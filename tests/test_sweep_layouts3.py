@@ -1,0 +1,80 @@
+"""Sweep of 4 December (fifth), layouts3: register layouts built by hand, each read right
+or refused in one line (docs/presets.md; DOMAIN.md section 1)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from attcli.errors import InputError
+from attcli.loaders import load_registers
+from clirun import run_cli
+
+DATA = Path(__file__).parent / "data" / "layouts"
+
+
+def refusal(paths) -> str:
+    with pytest.raises(InputError) as info:
+        load_registers(paths)
+    return str(info.value)
+
+
+def packed(tmp_path: Path, *strings: str) -> Path:
+    path = tmp_path / "packed.csv"
+    rows = [f'A99930000000{i},Pupil,P{i},07/09/2026,"{s}"' for i, s in enumerate(strings, 1)]
+    path.write_text(
+        "UPN,Surname,Forename,Start Date,Attendance Marks\n" + "\n".join(rows) + "\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+# --- packed marks separated by spaces -------------------------------------------------
+# '/ \ / \ N N / \' is Mon AM '/', Mon PM '\', Tue '/' '\', Wed 'N' 'N', Thu '/' '\'. Read
+# one mark per character with a space a blank position, every mark fell on an AM session
+# (Mon, Tue, ... Wed of the next week), every PM was blank for everyone and so dropped as
+# no session: Sara's Wednesday absences moved to Friday AM and Monday AM, with nothing said.
+
+
+def test_packed_marks_separated_by_spaces_are_refused_not_moved_to_other_days():
+    path = DATA / "packed_spaces.csv"
+    assert refusal([path]) == (
+        f"{path}: the marks strings hold no mark in any PM session (positions 2, 4, 6, ... "
+        "of every string are blank) though they run to Wed 16/09/2026: the marks look "
+        "separated by spaces ('/ \\ / \\ N N / \\', line 2), but a string without commas "
+        "holds one mark per character, a space a session with no mark (column 'Attendance "
+        "Marks'). separate the marks with commas ('/,\\,N') or write them one after another "
+        "('/\\N')"
+    )
+
+
+def test_packed_marks_separated_by_spaces_stop_the_check(tmp_path):
+    code, out, err = run_cli("check", DATA / "packed_spaces.csv", "-o", tmp_path / "c.xlsx")
+    assert code == 1
+    assert "separated by spaces" in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in out + err
+    assert not (tmp_path / "c.xlsx").exists()
+
+
+def test_packed_marks_with_no_am_mark_over_two_days_are_refused(tmp_path):
+    # every AM blank (the string starts with a space): the marks are on PM positions only
+    path = packed(tmp_path, " / \\ / \\", " / \\ O O")
+    message = refusal([path])
+    assert "hold no mark in any AM session (positions 1, 3, 5, ..." in message
+
+
+def test_packed_blank_pm_for_one_pupil_or_on_one_day_still_reads(tmp_path):
+    # a PM blank for one pupil (a missing mark), or the last day's PM not yet taken for
+    # anyone (an export at lunchtime): the strings are read as before
+    path = packed(tmp_path, "/ /\\/", "/\\/\\/")
+    reg = load_registers([path]).register
+    got = reg.select("upn", "date", "session", "raw_mark").sort("upn", "date", "session")
+    first = got.filter(pl.col("upn") == "A999300000001")
+    assert first.get_column("raw_mark").to_list() == ["/", None, "/", "\\", "/"]
+    assert got.filter(pl.col("upn") == "A999300000002").height == 5
+    # one AM alone (a file exported on the first morning) is no evidence of anything
+    alone = packed(tmp_path, "/", "N")
+    assert load_registers([alone]).register.height == 2
