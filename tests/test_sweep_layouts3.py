@@ -78,3 +78,26 @@ def test_packed_blank_pm_for_one_pupil_or_on_one_day_still_reads(tmp_path):
     # one AM alone (a file exported on the first morning) is no evidence of anything
     alone = packed(tmp_path, "/", "N")
     assert load_registers([alone]).register.height == 2
+
+
+def test_packed_marks_separated_by_two_spaces_are_refused(tmp_path):
+    # '/  \  N  N' (two spaces) read a character a session put '/' on Mon AM, '\' on Tue PM
+    # (position 4), 'N' on Thu AM and 'N' on Fri PM: marks on both halves, so the AM/PM
+    # test alone did not see it; no two marks of any string are next to each other
+    path = packed(tmp_path, "/  \\  N  N", "/  \\  /  \\")
+    message = refusal([path])
+    assert "the marks look separated by spaces ('/  \\  N  N', line 2)" in message
+    assert "no two marks of any string are next to each other" in message
+
+
+def test_packed_strings_with_blanks_between_adjacent_marks_still_read(tmp_path):
+    # a blank day (two spaces) inside a string whose other marks are side by side
+    path = packed(tmp_path, "/\\  /\\", "/\\  N\\")
+    reg = load_registers([path]).register.sort("upn", "date", "session")
+    assert reg.height == 8  # Tuesday blank for both: no session, not a missing mark
+    assert reg.filter(pl.col("upn") == "A999300000002").get_column("raw_mark").to_list() == [
+        "/",
+        "\\",
+        "N",
+        "\\",
+    ]

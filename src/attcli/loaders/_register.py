@@ -2199,33 +2199,47 @@ def _check_packed_days(layout: _Layout, long: pl.DataFrame) -> None:
 
 
 def _check_packed_halves(layout: _Layout, long: pl.DataFrame) -> None:
-    """Strings whose marks all fall on AM positions (or all on PM ones) over more than one
-    day are not registers (a school marks both sessions): most likely marks separated by
-    spaces (``/ \\ N``), each space read as a session with no mark, which would put every
-    mark on the wrong day, and drop the PM sessions as blank for everyone, with nothing
-    said."""
+    """Marks separated by spaces (``/ \\ N``) read a character a session put each space on
+    a session with no mark and every mark on the wrong day, with nothing said: refused when
+    no two marks of any string are next to each other (a register marks both sessions of a
+    day), or when every mark falls on an AM position (or every one on a PM) over more than
+    one day, whatever the separator."""
     marked = long.filter(pl.col("raw_mark").is_not_null())
-    if not marked.height or marked.select(pl.col("date").n_unique()).item() < 2:
+    if not marked.height:
         return
-    halves = set(marked.get_column("session").cast(pl.String).unique().to_list())
-    if len(halves) != 1:
-        return
-    (has,) = halves
-    none, positions = ("PM", "2, 4, 6") if has == "AM" else ("AM", "1, 3, 5")
-    last = marked.select(pl.col("date").max()).item()
-    spaced = (
-        marked.filter(pl.col("_marks").cast(pl.String).str.strip_chars().str.contains(" "))
+    text = pl.col("_marks").cast(pl.String).str.strip_chars()
+    lines = (
+        marked.group_by("line")
+        .agg(
+            pl.len().alias("_n"),
+            (pl.col("_pos").sort().diff() == 1).any().alias("_adjacent"),
+            text.first().alias("_text"),
+        )
+        .filter(pl.col("_n") >= 2)
         .sort("line")
-        .head(1)
     )
-    message = (
-        f"the marks strings hold no mark in any {none} session (positions {positions}, ... of "
-        f"every string are blank) though they run to {last:%a %d/%m/%Y}"
+    spaced = lines.filter(
+        pl.col("_text").str.contains(" ", literal=True)
+        & ~pl.col("_text").str.contains(",", literal=True)
     )
+    apart = lines.height and not lines.get_column("_adjacent").any() and spaced.height
+    halves = set(marked.get_column("session").cast(pl.String).unique().to_list())
+    one_half = len(halves) == 1 and marked.select(pl.col("date").n_unique()).item() >= 2
+    if not apart and not one_half:
+        return
+    if one_half:
+        none, positions = ("PM", "2, 4, 6") if halves == {"AM"} else ("AM", "1, 3, 5")
+        last = marked.select(pl.col("date").max()).item()
+        message = (
+            f"the marks strings hold no mark in any {none} session (positions {positions}, "
+            f"... of every string are blank) though they run to {last:%a %d/%m/%Y}"
+        )
+    else:
+        message = "no two marks of any string are next to each other"
     if spaced.height:
         row = spaced.row(0, named=True)
         message += (
-            f": the marks look separated by spaces ('{excerpt(row['_marks'].strip())}', "
+            f": the marks look separated by spaces ('{excerpt(row['_text'])}', "
             f"{layout.unit} {row['line']}), but a string without commas holds one mark per "
             "character, a space a session with no mark"
         )
