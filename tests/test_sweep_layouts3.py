@@ -101,3 +101,34 @@ def test_packed_strings_with_blanks_between_adjacent_marks_still_read(tmp_path):
         "N",
         "\\",
     ]
+
+
+# --- a two-row header with AM/PM above the dates ---------------------------------------
+# ',,,AM,PM,AM,PM' over 'UPN,Surname,Forename,Mon 07/09/2026,Mon 07/09/2026,...': the
+# header row was taken for a pupil list ("no date, session or mark column ... give it as
+# --pupils"), which sent the office to the wrong flag for a file that is a register.
+
+
+def test_sessions_above_the_dates_are_refused_as_such_not_as_a_pupil_list():
+    path = DATA / "sessions_above_dates.csv"
+    message = refusal([path])
+    assert message == (
+        f"{path}, line 2: the columns from 'Mon 07/09/2026' have 'AM' above them (line 1): "
+        "attcli reads a header of two rows as a date over its AM and PM, the dates first. "
+        "export the register with each day's date over its AM and PM, or with a column per "
+        "session (headed like '02/09/2026 AM', 'Wed 02/09/2026 PM', '2026-09-02 AM', "
+        "'Wed, 02 Sep 2026 AM', '02-Sep-2026 PM')"
+    )
+    assert "pupil list" not in message
+
+
+def test_dates_over_sessions_still_read(tmp_path):
+    path = tmp_path / "two_rows.csv"
+    path.write_text(
+        "UPN,Surname,Forename,Mon 07/09/2026,Mon 07/09/2026,Tue 08/09/2026,Tue 08/09/2026\n"
+        ",,,AM,PM,AM,PM\n"
+        "A999300000001,Ahmed,Sara,/,N,/,\\\n",
+        encoding="utf-8",
+    )
+    reg = load_registers([path]).register.sort("date", "session")
+    assert reg.get_column("raw_mark").to_list() == ["/", "N", "/", "\\"]

@@ -1018,7 +1018,7 @@ _CLOCK_AFTER = re.compile(r"^[\sT]*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*$")
 
 def _date_headed(
     texts: Sequence[str], cells: Sequence[object], below: Sequence[object], pupil: set[int],
-    file: str, line: int, excel: bool,
+    file: str, line: int, excel: bool, above: Sequence[object] = (),
 ) -> None:  # fmt: skip
     """A header row of a table of pupils (``pupil``: its UPN and name columns) with
     columns headed by a date that are no session columns attcli reads, said in one line
@@ -1058,6 +1058,17 @@ def _date_headed(
                 f"{SESSION_HEADER_EXAMPLES}), or with each day's date over its AM and PM",
             )
         return  # a date over AM and PM: not for this reason
+    over = [cell_text(above[i]) if i < len(above) else "" for i in range(len(texts))]
+    if not any(over[i] for i in pupil) and _SESSION_CELL.match(over[dated[0]]):
+        raise input_error(
+            f"the columns from {first!r} have {over[dated[0]]!r} above them ({unit(file)} "
+            f"{line - 1}): attcli reads a header of two rows as a date over its AM and PM, "
+            "the dates first",
+            file=file,
+            line=line,
+            hint=f"export the register with each day's date over its AM and PM, or with a "
+            f"column per session (headed like {SESSION_HEADER_EXAMPLES})",
+        )
     for i in dated:
         t = texts[i]
         day = _DATED.match(t)
@@ -1102,8 +1113,9 @@ def _dated_columns(
         texts = [cell_text(c) for c in cells]
         below = rows[k + 1][2] if k + 1 < len(rows) and rows[k + 1][0] == end + 1 else []
         least = 1 if line in pupils else 3
+        above = rows[k - 1][2] if k and rows[k - 1][1] == line - 1 else []
         if line in pupils:
-            _date_headed(texts, cells, below, pupils[line], file, line, excel)
+            _date_headed(texts, cells, below, pupils[line], file, line, excel, above)
         for pattern, what, hint in kinds:
             found = [t for t in texts if pattern.match(t)]
             if least < 3 and pattern is _WEEK_OF:  # ('Week commencing' alone is no week's)
