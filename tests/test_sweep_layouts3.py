@@ -132,3 +132,32 @@ def test_dates_over_sessions_still_read(tmp_path):
     )
     reg = load_registers([path]).register.sort("date", "session")
     assert reg.get_column("raw_mark").to_list() == ["/", "N", "/", "\\"]
+
+
+# --- a wide register printed a week at a time, each week under its own header -----------
+# The second week's header (same pupil columns, other dates) was read as a pupil 'UPN'
+# with the unknown codes 'Mon 14/09/2026 AM' ...: refused, but saying a code was unknown
+# for a pupil 'UPN', which is no guide to what is wrong.
+
+
+def test_wide_header_repeated_with_other_dates_is_said_as_a_register_printed_in_parts():
+    path = DATA / "wide_week_headers.csv"
+    assert refusal([path]) == (
+        f"{path}, line 5: the header row is repeated with other sessions ('Mon 14/09/2026 AM' "
+        "where line 1 has 'Mon 07/09/2026 AM'): a register printed in parts (a week at a "
+        "time), each under its own dates, but attcli reads a file's sessions from its one "
+        "header row. export the register for the whole period as one table (a column per "
+        "session), or each part as a file of its own"
+    )
+
+
+def test_wide_header_repeated_with_the_same_dates_is_still_skipped(tmp_path):
+    path = tmp_path / "classes.csv"
+    head = "UPN,Surname,Forename,Mon 07/09/2026 AM,Mon 07/09/2026 PM\n"
+    path.write_text(
+        head + "A999300000001,Ahmed,Sara,/,N\n\n" + head + "A999300000002,Brown,Tom,O,O\n",
+        encoding="utf-8",
+    )
+    reg = load_registers([path]).register
+    assert reg.height == 4
+    assert sorted(reg.get_column("raw_mark").to_list()) == ["/", "N", "O", "O"]

@@ -39,6 +39,7 @@ from ._headers import (
     cell_text,
     check_match,
     find_header,
+    looks_like_session_header,
     names_pupils,
     parse_session_header,
     session_header_date,
@@ -876,6 +877,7 @@ def _repeated_headers(
     said: list[tuple[int, str | None, int | None, bool]] = []
     for n in sorted(set(lines.to_list())):
         if not by_line.get(n, {}).get("_header"):
+            _refuse_other_sessions_header(layout, by_line.get(n), n)
             continue
         drop.append(n)
         joined = by_line[n]["_bom"]  # after a byte-order mark: two files joined in one
@@ -913,6 +915,35 @@ def _repeated_headers(
             + (after if any(bom for *_, bom in said) else "")
         ]
     return frame.filter(~pl.col("line").is_in(drop)), out
+
+
+def _refuse_other_sessions_header(layout: _Layout, row: dict | None, line: int) -> None:
+    """A row that repeats a wide header's pupil columns over other session headers (a
+    register printed a week at a time, each week under its own dates) is said as such: read
+    as a pupil 'UPN' its dates were unknown codes, which says nothing of what is wrong."""
+    if row is None or layout.spec.shape != "wide":
+        return
+    for i, name in enumerate(layout.names):
+        text = row.get(name)
+        head = layout.match.cells[i] if i < len(layout.match.cells) else None
+        text = text.strip() if isinstance(text, str) else ""
+        if (
+            head
+            and text
+            and text.lower() != head.strip().lower()
+            and looks_like_session_header(text)
+            and looks_like_session_header(head)
+        ):
+            raise input_error(
+                f"the header row is repeated with other sessions ({text!r} where "
+                f"{layout.unit} {layout.match.line} has {head.strip()!r}): a register printed "
+                "in parts (a week at a time), each under its own dates, but attcli reads a "
+                "file's sessions from its one header row",
+                file=layout.file,
+                line=line,
+                hint="export the register for the whole period as one table (a column per "
+                "session), or each part as a file of its own",
+            )
 
 
 #: A UTF-8 byte-order mark read as text: what starts the second file of two joined as
