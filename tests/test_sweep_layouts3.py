@@ -161,3 +161,47 @@ def test_wide_header_repeated_with_the_same_dates_is_still_skipped(tmp_path):
     reg = load_registers([path]).register
     assert reg.height == 4
     assert sorted(reg.get_column("raw_mark").to_list()) == ["/", "N", "O", "O"]
+
+
+# --- probes that held (kept so they keep holding) -------------------------------------
+
+
+@pytest.mark.parametrize("mark", ["/ (09:02)", "L 12 mins", "L12", "L(12)"])
+def test_a_mark_with_a_time_or_minutes_late_is_refused_never_dropped(tmp_path, mark):
+    # Arbor's Late asks for the minutes late; a report that writes them into the mark cell
+    # gives a cell that is no code: refused naming it, not counted as a blank session
+    path = tmp_path / "long.csv"
+    path.write_text(
+        "UPN,Surname,Forename,Date,Session,Mark\n"
+        "A999300000001,Ahmed,Sara,07/09/2026,AM,/\n"
+        f"A999300000001,Ahmed,Sara,07/09/2026,PM,{mark}\n",
+        encoding="utf-8",
+    )
+    message = refusal([path])
+    assert message.startswith(f"{path}, line 3: unknown attendance code {mark!r}")
+
+
+def test_morning_afternoon_under_real_dates_with_a_totals_row_read_right(tmp_path):
+    import datetime as dt
+
+    import openpyxl
+
+    path = tmp_path / "register.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Attendance Register"])
+    ws.append([])
+    ws.append(["UPN", "Name", "Reg", dt.datetime(2026, 9, 7), None, dt.datetime(2026, 9, 8)])
+    ws.append([None, None, None, "Morning", "Afternoon", "Morning", "Afternoon"])
+    ws.append(["A999300000001", "Ahmed, Sara", "7A", "/", "N", "/", "\\"])
+    ws.append([None, "Total", None, 1, 0, 1, 1])
+    wb.save(path)
+    result = load_registers([path])
+    reg = result.register.sort("date", "session")
+    assert reg.select("date", "session", "raw_mark").rows() == [
+        (dt.date(2026, 9, 7), "AM", "/"),
+        (dt.date(2026, 9, 7), "PM", "N"),
+        (dt.date(2026, 9, 8), "AM", "/"),
+        (dt.date(2026, 9, 8), "PM", "\\"),
+    ]
+    assert any("footer row 'Total' skipped" in w for w in result.warnings)
