@@ -44,8 +44,8 @@ def test_packed_marks_separated_by_spaces_are_refused_not_moved_to_other_days():
         f"{path}: the marks strings hold no mark in any PM session (positions 2, 4, 6, ... "
         "of every string are blank) though they run to Wed 16/09/2026: the marks look "
         "separated by spaces ('/ \\ / \\ N N / \\', line 2), but a string without commas "
-        "holds one mark per character, a space a session with no mark (column 'Attendance "
-        "Marks'). separate the marks with commas ('/,\\,N') or write them one after another "
+        "holds one mark per character, a space (or tab) a session with no mark (column "
+        "'Attendance Marks'). separate the marks with commas ('/,\\,N') or write them one after another "
         "('/\\N')"
     )
 
@@ -205,3 +205,12 @@ def test_morning_afternoon_under_real_dates_with_a_totals_row_read_right(tmp_pat
         (dt.date(2026, 9, 8), "PM", "\\"),
     ]
     assert any("footer row 'Total' skipped" in w for w in result.warnings)
+
+
+def test_packed_marks_separated_by_tabs_are_refused(tmp_path):
+    # a tab is a blank position as a space is: two tabs between marks put marks on both
+    # halves of the day at the wrong places, as two spaces did
+    path = packed(tmp_path, "/\t\t\\\t\tN\t\tN", "/\t\t\\\t\t/\t\t\\")
+    message = refusal([path])
+    assert "no two marks of any string are next to each other" in message
+    assert "the marks look separated by tabs (line 2)" in message

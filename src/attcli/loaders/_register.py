@@ -2250,8 +2250,7 @@ def _check_packed_halves(layout: _Layout, long: pl.DataFrame) -> None:
         .sort("line")
     )
     spaced = lines.filter(
-        pl.col("_text").str.contains(" ", literal=True)
-        & ~pl.col("_text").str.contains(",", literal=True)
+        pl.col("_text").str.contains(r"\s") & ~pl.col("_text").str.contains(",", literal=True)
     )
     apart = lines.height and not lines.get_column("_adjacent").any() and spaced.height
     halves = set(marked.get_column("session").cast(pl.String).unique().to_list())
@@ -2269,10 +2268,14 @@ def _check_packed_halves(layout: _Layout, long: pl.DataFrame) -> None:
         message = "no two marks of any string are next to each other"
     if spaced.height:
         row = spaced.row(0, named=True)
+        shown = (
+            f"tabs ({layout.unit} {row['line']})"
+            if "\t" in row["_text"]
+            else f"spaces ('{excerpt(row['_text'])}', {layout.unit} {row['line']})"
+        )
         message += (
-            f": the marks look separated by spaces ('{excerpt(row['_text'])}', "
-            f"{layout.unit} {row['line']}), but a string without commas holds one mark per "
-            "character, a space a session with no mark"
+            f": the marks look separated by {shown}, but a string without commas holds one "
+            "mark per character, a space (or tab) a session with no mark"
         )
     raise input_error(
         message,
