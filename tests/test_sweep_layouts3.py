@@ -214,3 +214,21 @@ def test_packed_marks_separated_by_tabs_are_refused(tmp_path):
     message = refusal([path])
     assert "no two marks of any string are next to each other" in message
     assert "the marks look separated by tabs (line 2)" in message
+
+
+# --- a row per pupil per day, with an AM and a PM column --------------------------------
+# 'UPN,Surname,Forename,Date,AM,PM' was refused with the advice `session = "AM"`: a column
+# of marks named as the session column, which leads nowhere (and 'PM' left out).
+
+
+def test_a_row_per_day_with_am_and_pm_columns_is_said_not_mapped_as_the_session():
+    path = DATA / "day_rows_am_pm.csv"
+    message = refusal([path])
+    assert 'session = "AM"' not in message
+    assert message.endswith(
+        "the columns 'AM' and 'PM' hold each day's two marks on one row: attcli reads a row "
+        "per pupil per session (a date, a session and a mark column) or a column per session "
+        "(headed like '02/09/2026 AM', 'Wed 02/09/2026 PM', '2026-09-02 AM', 'Wed, 02 Sep "
+        "2026 AM', '02-Sep-2026 PM'): export the register again in one of those"
+    )
+    assert len(message.splitlines()) == 1

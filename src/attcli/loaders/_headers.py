@@ -1254,8 +1254,19 @@ def columns_hint(spec: Spec, m: HeaderMatch, sample: Sequence[Sequence[object]] 
     free = [i for i, c in enumerate(m.cells) if c and i not in claimed]
 
     def fits(f: str, i: int) -> bool:
+        if f == "session" and _SESSION_CELL.match(m.cells[i]):
+            return False  # a column headed 'AM' holds that session's marks, not sessions
         return f != "mark" or _could_be_mark(sample, i)
 
+    halves = {session_of(m.cells[i].strip()): m.cells[i] for i in free
+              if _SESSION_CELL.match(m.cells[i])}  # fmt: skip
+    if "session" in spec.fields and len(halves) == 2:
+        return (
+            f"the columns {halves['AM']!r} and {halves['PM']!r} hold each day's two marks on "
+            "one row: attcli reads a row per pupil per session (a date, a session and a mark "
+            f"column) or a column per session (headed like {SESSION_HEADER_EXAMPLES}): export "
+            "the register again in one of those"
+        )
     used: set[int] = set()
     pairs: list[tuple[str, str]] = []
     wanted: list[str] = []
