@@ -232,3 +232,34 @@ def test_a_row_per_day_with_am_and_pm_columns_is_said_not_mapped_as_the_session(
         "2026 AM', '02-Sep-2026 PM'): export the register again in one of those"
     )
     assert len(message.splitlines()) == 1
+
+
+# --- a session column whose header has more after its AM or PM ---------------------------
+# 'Mon 07/09/2026 PM*' (or 'PM (INSET)', 'PM.1', 'PM 1') beside columns attcli reads was
+# left unread, with nothing said: Monday's PM mark 'N' vanished, the session with it.
+
+
+@pytest.mark.parametrize("head", ["PM*", "PM (INSET)", "PM.1", "PM 1", "Afternoon (2)"])
+def test_a_session_header_with_more_after_its_session_is_refused_not_left_unread(tmp_path, head):
+    path = tmp_path / "wide.csv"
+    path.write_text(
+        f"UPN,Surname,Forename,Mon 07/09/2026 AM,Mon 07/09/2026 {head},Tue 08/09/2026 AM,"
+        "Tue 08/09/2026 PM\nA999300000001,Ahmed,Sara,/,N,/,\\\n",
+        encoding="utf-8",
+    )
+    message = refusal([path])
+    assert message.startswith(
+        f"{path}, line 1: the column 'Mon 07/09/2026 {head}' (column 5) is headed by a date "
+        "and a session with more after it, which attcli does not read as a session column"
+    )
+
+
+def test_lesson_columns_beside_the_sessions_are_still_left_unread(tmp_path):
+    path = tmp_path / "wide.csv"
+    path.write_text(
+        "UPN,Surname,Forename,Mon 07/09/2026 AM,Mon 07/09/2026 P1,Mon 07/09/2026 PM\n"
+        "A999300000001,Ahmed,Sara,/,/,N\n",
+        encoding="utf-8",
+    )
+    reg = load_registers([path]).register.sort("session")
+    assert reg.get_column("raw_mark").to_list() == ["/", "N"]

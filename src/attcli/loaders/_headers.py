@@ -456,6 +456,8 @@ def adjust_from_values(
 
 #: A cell that begins with a date (a date and time: "07/09/2026 08:45").
 _DATED = re.compile(rf"^\s*(?:{_WEEKDAY_RE})?{_DATE_RE}", re.IGNORECASE)
+#: (for the wide loader: a header that starts with a date)
+DATED_HEADER = _DATED
 #: A date alone in a cell; a real Excel date cell reads as "2026-09-07 00:00:00".
 _DATE_CELL = re.compile(
     rf"^\s*(?:{_WEEKDAY_RE})?{_DATE_RE}(?:[ T]00:00(?::00)?)?\s*$", re.IGNORECASE

@@ -24,6 +24,7 @@ from attcli.register import ATTRIBUTE_COLUMNS, CORE_SCHEMA, SESSION_DTYPE
 
 from ._errors import excerpt, input_error, is_sheet, relabel, sheet_label, unit
 from ._headers import (
+    DATED_HEADER,
     EXCEL_EPOCH_1904,
     LONG_FIELDS,
     LONG_REQUIRED,
@@ -31,6 +32,7 @@ from ._headers import (
     PACKED_REQUIRED,
     PACKED_TABLE_FIELDS,
     PUPIL_LIST_HINT,
+    SESSION_HEADER_EXAMPLES,
     WEEKDAY_NAMES,
     WIDE_FIELDS,
     WIDE_REQUIRED,
@@ -915,6 +917,31 @@ def _repeated_headers(
             + (after if any(bom for *_, bom in said) else "")
         ]
     return frame.filter(~pl.col("line").is_in(drop)), out
+
+
+#: What follows a header's date when it begins with a session word but is more than one
+#: ('PM*', 'PM (INSET)', 'PM.1', 'PM 1'); a lesson ('P1', 'Lunch') is not one.
+_SESSION_AND_MORE = re.compile(r"^[\s,-]*(?:am|pm|a\.m\.?|p\.m\.?|morning|afternoon)\b", re.I)
+
+
+def _refuse_decorated_sessions(layout: _Layout, m: HeaderMatch) -> None:
+    """A column headed by a date and a session with more after it, beside the session
+    columns attcli reads, was left unread with nothing said, its marks with it."""
+    claimed = m.claimed() | set(m.session_columns)
+    for i, text in enumerate(m.cells):
+        if not text or i in claimed:
+            continue
+        day = DATED_HEADER.match(text)
+        if day and _SESSION_AND_MORE.match(text[day.end() :]):
+            raise input_error(
+                f"the column {text!r} (column {i + 1}) is headed by a date and a session with "
+                "more after it, which attcli does not read as a session column: its marks "
+                "would be left out",
+                file=layout.file,
+                line=m.line,
+                hint=f"rename it to the date and AM or PM alone (headed like "
+                f"{SESSION_HEADER_EXAMPLES}), or export the register again",
+            )
 
 
 def _refuse_other_sessions_header(layout: _Layout, row: dict | None, line: int) -> None:
@@ -2035,6 +2062,7 @@ def _session_columns(layout: _Layout) -> dict[str, tuple[dt.date, str]]:
             )
         seen[(date, session)] = i
         sessions[f"c{i}"] = (date, session)
+    _refuse_decorated_sessions(layout, m)
     stray, main = _stray_dates([d for d, _ in sessions.values()])
     if stray:
         col = next(c for c, (d, _) in sessions.items() if d in stray)
