@@ -263,3 +263,16 @@ def test_lesson_columns_beside_the_sessions_are_still_left_unread(tmp_path):
     )
     reg = load_registers([path]).register.sort("session")
     assert reg.get_column("raw_mark").to_list() == ["/", "N"]
+
+
+def test_a_decorated_session_under_a_date_in_a_two_row_header_is_refused(tmp_path):
+    path = tmp_path / "wide.csv"
+    path.write_text(
+        "UPN,Surname,Forename,Mon 07/09/2026,,Tue 08/09/2026,\n"
+        ",,,AM,PM*,AM,PM\n"
+        "A999300000001,Ahmed,Sara,/,N,/,\\\n",
+        encoding="utf-8",
+    )
+    assert "the column 'Mon 07/09/2026 PM*' (column 5) is headed by a date and a session" in (
+        refusal([path])
+    )

@@ -458,6 +458,9 @@ def adjust_from_values(
 _DATED = re.compile(rf"^\s*(?:{_WEEKDAY_RE})?{_DATE_RE}", re.IGNORECASE)
 #: (for the wide loader: a header that starts with a date)
 DATED_HEADER = _DATED
+#: What follows a header's date when it begins with a session word but may be more than one
+#: ('PM*', 'PM (INSET)', 'PM.1', 'PM 1'); a lesson ('P1', 'Lunch') is not one.
+SESSION_AND_MORE = re.compile(r"^[\s,-]*(?:am|pm|a\.m\.?|p\.m\.?|morning|afternoon)\b", re.I)
 #: A date alone in a cell; a real Excel date cell reads as "2026-09-07 00:00:00".
 _DATE_CELL = re.compile(
     rf"^\s*(?:{_WEEKDAY_RE})?{_DATE_RE}(?:[ T]00:00(?::00)?)?\s*$", re.IGNORECASE
@@ -498,8 +501,8 @@ def combine_two_rows(
             carry, left = day, 2
         elif x:
             carry, left = "", 0
-        if left > 0 and _SESSION_CELL.match(y):
-            out.append(f"{carry} {y}")
+        if left > 0 and (_SESSION_CELL.match(y) or SESSION_AND_MORE.match(y)):
+            out.append(f"{carry} {y}")  # ('PM*' too, for the loader to refuse)
         else:
             out.append(y or x)
         left -= 1

@@ -32,6 +32,7 @@ from ._headers import (
     PACKED_REQUIRED,
     PACKED_TABLE_FIELDS,
     PUPIL_LIST_HINT,
+    SESSION_AND_MORE,
     SESSION_HEADER_EXAMPLES,
     WEEKDAY_NAMES,
     WIDE_FIELDS,
@@ -919,11 +920,6 @@ def _repeated_headers(
     return frame.filter(~pl.col("line").is_in(drop)), out
 
 
-#: What follows a header's date when it begins with a session word but is more than one
-#: ('PM*', 'PM (INSET)', 'PM.1', 'PM 1'); a lesson ('P1', 'Lunch') is not one.
-_SESSION_AND_MORE = re.compile(r"^[\s,-]*(?:am|pm|a\.m\.?|p\.m\.?|morning|afternoon)\b", re.I)
-
-
 def _refuse_decorated_sessions(layout: _Layout, m: HeaderMatch) -> None:
     """A column headed by a date and a session with more after it, beside the session
     columns attcli reads, was left unread with nothing said, its marks with it."""
@@ -932,7 +928,7 @@ def _refuse_decorated_sessions(layout: _Layout, m: HeaderMatch) -> None:
         if not text or i in claimed:
             continue
         day = DATED_HEADER.match(text)
-        if day and _SESSION_AND_MORE.match(text[day.end() :]):
+        if day and SESSION_AND_MORE.match(text[day.end() :]):
             raise input_error(
                 f"the column {text!r} (column {i + 1}) is headed by a date and a session with "
                 "more after it, which attcli does not read as a session column: its marks "
