@@ -456,6 +456,11 @@ def adjust_from_values(
 
 #: A cell that begins with a date (a date and time: "07/09/2026 08:45").
 _DATED = re.compile(rf"^\s*(?:{_WEEKDAY_RE})?{_DATE_RE}", re.IGNORECASE)
+#: (for the wide loader: a header that starts with a date)
+DATED_HEADER = _DATED
+#: What follows a header's date when it begins with a session word but may be more than one
+#: ('PM*', 'PM (INSET)', 'PM.1', 'PM 1'); a lesson ('P1', 'Lunch') is not one.
+SESSION_AND_MORE = re.compile(r"^[\s,-]*(?:am|pm|a\.m\.?|p\.m\.?|morning|afternoon)\b", re.I)
 #: A date alone in a cell; a real Excel date cell reads as "2026-09-07 00:00:00".
 _DATE_CELL = re.compile(
     rf"^\s*(?:{_WEEKDAY_RE})?{_DATE_RE}(?:[ T]00:00(?::00)?)?\s*$", re.IGNORECASE
@@ -496,8 +501,8 @@ def combine_two_rows(
             carry, left = day, 2
         elif x:
             carry, left = "", 0
-        if left > 0 and _SESSION_CELL.match(y):
-            out.append(f"{carry} {y}")
+        if left > 0 and (_SESSION_CELL.match(y) or SESSION_AND_MORE.match(y)):
+            out.append(f"{carry} {y}")  # ('PM*' too, for the loader to refuse)
         else:
             out.append(y or x)
         left -= 1
@@ -1018,7 +1023,7 @@ _CLOCK_AFTER = re.compile(r"^[\sT]*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*$")
 
 def _date_headed(
     texts: Sequence[str], cells: Sequence[object], below: Sequence[object], pupil: set[int],
-    file: str, line: int, excel: bool,
+    file: str, line: int, excel: bool, above: Sequence[object] = (),
 ) -> None:  # fmt: skip
     """A header row of a table of pupils (``pupil``: its UPN and name columns) with
     columns headed by a date that are no session columns attcli reads, said in one line
@@ -1058,6 +1063,17 @@ def _date_headed(
                 f"{SESSION_HEADER_EXAMPLES}), or with each day's date over its AM and PM",
             )
         return  # a date over AM and PM: not for this reason
+    over = [cell_text(above[i]) if i < len(above) else "" for i in range(len(texts))]
+    if not any(over[i] for i in pupil) and _SESSION_CELL.match(over[dated[0]]):
+        raise input_error(
+            f"the columns from {first!r} have {over[dated[0]]!r} above them ({unit(file)} "
+            f"{line - 1}): attcli reads a header of two rows as a date over its AM and PM, "
+            "the dates first",
+            file=file,
+            line=line,
+            hint=f"export the register with each day's date over its AM and PM, or with a "
+            f"column per session (headed like {SESSION_HEADER_EXAMPLES})",
+        )
     for i in dated:
         t = texts[i]
         day = _DATED.match(t)
@@ -1102,8 +1118,9 @@ def _dated_columns(
         texts = [cell_text(c) for c in cells]
         below = rows[k + 1][2] if k + 1 < len(rows) and rows[k + 1][0] == end + 1 else []
         least = 1 if line in pupils else 3
+        above = rows[k - 1][2] if k and rows[k - 1][1] == line - 1 else []
         if line in pupils:
-            _date_headed(texts, cells, below, pupils[line], file, line, excel)
+            _date_headed(texts, cells, below, pupils[line], file, line, excel, above)
         for pattern, what, hint in kinds:
             found = [t for t in texts if pattern.match(t)]
             if least < 3 and pattern is _WEEK_OF:  # ('Week commencing' alone is no week's)
@@ -1242,8 +1259,19 @@ def columns_hint(spec: Spec, m: HeaderMatch, sample: Sequence[Sequence[object]] 
     free = [i for i, c in enumerate(m.cells) if c and i not in claimed]
 
     def fits(f: str, i: int) -> bool:
+        if f == "session" and _SESSION_CELL.match(m.cells[i]):
+            return False  # a column headed 'AM' holds that session's marks, not sessions
         return f != "mark" or _could_be_mark(sample, i)
 
+    halves = {session_of(m.cells[i].strip()): m.cells[i] for i in free
+              if _SESSION_CELL.match(m.cells[i])}  # fmt: skip
+    if "session" in spec.fields and len(halves) == 2:
+        return (
+            f"the columns {halves['AM']!r} and {halves['PM']!r} hold each day's two marks on "
+            "one row: attcli reads a row per pupil per session (a date, a session and a mark "
+            f"column) or a column per session (headed like {SESSION_HEADER_EXAMPLES}): export "
+            "the register again in one of those"
+        )
     used: set[int] = set()
     pairs: list[tuple[str, str]] = []
     wanted: list[str] = []

@@ -24,6 +24,7 @@ from attcli.register import ATTRIBUTE_COLUMNS, CORE_SCHEMA, SESSION_DTYPE
 
 from ._errors import excerpt, input_error, is_sheet, relabel, sheet_label, unit
 from ._headers import (
+    DATED_HEADER,
     EXCEL_EPOCH_1904,
     LONG_FIELDS,
     LONG_REQUIRED,
@@ -31,6 +32,8 @@ from ._headers import (
     PACKED_REQUIRED,
     PACKED_TABLE_FIELDS,
     PUPIL_LIST_HINT,
+    SESSION_AND_MORE,
+    SESSION_HEADER_EXAMPLES,
     WEEKDAY_NAMES,
     WIDE_FIELDS,
     WIDE_REQUIRED,
@@ -39,6 +42,7 @@ from ._headers import (
     cell_text,
     check_match,
     find_header,
+    looks_like_session_header,
     names_pupils,
     parse_session_header,
     session_header_date,
@@ -876,6 +880,7 @@ def _repeated_headers(
     said: list[tuple[int, str | None, int | None, bool]] = []
     for n in sorted(set(lines.to_list())):
         if not by_line.get(n, {}).get("_header"):
+            _refuse_other_sessions_header(layout, by_line.get(n), n)
             continue
         drop.append(n)
         joined = by_line[n]["_bom"]  # after a byte-order mark: two files joined in one
@@ -913,6 +918,55 @@ def _repeated_headers(
             + (after if any(bom for *_, bom in said) else "")
         ]
     return frame.filter(~pl.col("line").is_in(drop)), out
+
+
+def _refuse_decorated_sessions(layout: _Layout, m: HeaderMatch) -> None:
+    """A column headed by a date and a session with more after it, beside the session
+    columns attcli reads, was left unread with nothing said, its marks with it."""
+    claimed = m.claimed() | set(m.session_columns)
+    for i, text in enumerate(m.cells):
+        if not text or i in claimed:
+            continue
+        day = DATED_HEADER.match(text)
+        if day and SESSION_AND_MORE.match(text[day.end() :]):
+            raise input_error(
+                f"the column {text!r} (column {i + 1}) is headed by a date and a session with "
+                "more after it, which attcli does not read as a session column: its marks "
+                "would be left out",
+                file=layout.file,
+                line=m.line,
+                hint=f"rename it to the date and AM or PM alone (headed like "
+                f"{SESSION_HEADER_EXAMPLES}), or export the register again",
+            )
+
+
+def _refuse_other_sessions_header(layout: _Layout, row: dict | None, line: int) -> None:
+    """A row that repeats a wide header's pupil columns over other session headers (a
+    register printed a week at a time, each week under its own dates) is said as such: read
+    as a pupil 'UPN' its dates were unknown codes, which says nothing of what is wrong."""
+    if row is None or layout.spec.shape != "wide":
+        return
+    for i, name in enumerate(layout.names):
+        text = row.get(name)
+        head = layout.match.cells[i] if i < len(layout.match.cells) else None
+        text = text.strip() if isinstance(text, str) else ""
+        if (
+            head
+            and text
+            and text.lower() != head.strip().lower()
+            and looks_like_session_header(text)
+            and looks_like_session_header(head)
+        ):
+            raise input_error(
+                f"the header row is repeated with other sessions ({text!r} where "
+                f"{layout.unit} {layout.match.line} has {head.strip()!r}): a register printed "
+                "in parts (a week at a time), each under its own dates, but attcli reads a "
+                "file's sessions from its one header row",
+                file=layout.file,
+                line=line,
+                hint="export the register for the whole period as one table (a column per "
+                "session), or each part as a file of its own",
+            )
 
 
 #: A UTF-8 byte-order mark read as text: what starts the second file of two joined as
@@ -2004,6 +2058,7 @@ def _session_columns(layout: _Layout) -> dict[str, tuple[dt.date, str]]:
             )
         seen[(date, session)] = i
         sessions[f"c{i}"] = (date, session)
+    _refuse_decorated_sessions(layout, m)
     stray, main = _stray_dates([d for d, _ in sessions.values()])
     if stray:
         col = next(c for c, (d, _) in sessions.items() if d in stray)
@@ -2198,6 +2253,63 @@ def _check_packed_days(layout: _Layout, long: pl.DataFrame) -> None:
             )
 
 
+def _check_packed_halves(layout: _Layout, long: pl.DataFrame) -> None:
+    """Marks separated by spaces (``/ \\ N``) read a character a session put each space on
+    a session with no mark and every mark on the wrong day, with nothing said: refused when
+    no two marks of any string are next to each other (a register marks both sessions of a
+    day), or when every mark falls on an AM position (or every one on a PM) over more than
+    one day, whatever the separator."""
+    marked = long.filter(pl.col("raw_mark").is_not_null())
+    if not marked.height:
+        return
+    text = pl.col("_marks").cast(pl.String).str.strip_chars()
+    lines = (
+        marked.group_by("line")
+        .agg(
+            pl.len().alias("_n"),
+            (pl.col("_pos").sort().diff() == 1).any().alias("_adjacent"),
+            text.first().alias("_text"),
+        )
+        .filter(pl.col("_n") >= 2)
+        .sort("line")
+    )
+    spaced = lines.filter(
+        pl.col("_text").str.contains(r"\s") & ~pl.col("_text").str.contains(",", literal=True)
+    )
+    apart = lines.height and not lines.get_column("_adjacent").any() and spaced.height
+    halves = set(marked.get_column("session").cast(pl.String).unique().to_list())
+    one_half = len(halves) == 1 and marked.select(pl.col("date").n_unique()).item() >= 2
+    if not apart and not one_half:
+        return
+    if one_half:
+        none, positions = ("PM", "2, 4, 6") if halves == {"AM"} else ("AM", "1, 3, 5")
+        last = marked.select(pl.col("date").max()).item()
+        message = (
+            f"the marks strings hold no mark in any {none} session (positions {positions}, "
+            f"... of every string are blank) though they run to {last:%a %d/%m/%Y}"
+        )
+    else:
+        message = "no two marks of any string are next to each other"
+    if spaced.height:
+        row = spaced.row(0, named=True)
+        shown = (
+            f"tabs ({layout.unit} {row['line']})"
+            if "\t" in row["_text"]
+            else f"spaces ('{excerpt(row['_text'])}', {layout.unit} {row['line']})"
+        )
+        message += (
+            f": the marks look separated by {shown}, but a string without commas holds one "
+            "mark per character, a space (or tab) a session with no mark"
+        )
+    raise input_error(
+        message,
+        file=layout.file,
+        column=layout.header("marks"),
+        hint="separate the marks with commas ('/,\\,N') or write them one after another "
+        "('/\\N')",
+    )
+
+
 def _refuse_cut_string(layout: _Layout, long: pl.DataFrame) -> None:
     """A file with no line break after its last line, whose last cell is an unquoted marks
     string (no commas) that ends on an earlier session than the string of the line above:
@@ -2260,6 +2372,7 @@ def load_packed(
         .alias("session"),
     )
     _check_packed_days(layout, long)
+    _check_packed_halves(layout, long)
     _refuse_cut_string(layout, long)
     # A session blank for every pupil is not a session the school had: no rows for it.
     had = long.group_by("school", "date", "session").agg(
