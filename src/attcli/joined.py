@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -225,6 +226,17 @@ def _of_groups(frame: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
     )  # fmt: skip
 
 
+def _rows_of_groups(
+    frame: pl.DataFrame, groups: pl.DataFrame, *columns: str
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """(school as text, upn) -> the row of ``columns`` of each child of ``groups`` in
+    ``frame`` (:func:`_of_groups`)."""
+    return {
+        (r["_sck"], r["upn"]): r
+        for r in _of_groups(frame, groups).select("_sck", "upn", *columns).iter_rows(named=True)
+    }
+
+
 def pn_across_upns(
     ev: Evaluation, out_of_view: Collection[tuple[str, str]] = ()
 ) -> list[str]:
@@ -246,13 +258,10 @@ def pn_across_upns(
     if not groups.height:
         return []
     sck = pl.col("school").cast(pl.Utf8).fill_null("")
-    pupils = {
-        (r["_sck"], r["upn"]): r
-        for r in _of_groups(ev.pupils, groups)
-        .select("_sck", "upn", "pn_window_sessions", "pn_threshold_met",
-                "compulsory_school_age", "on_roll", "pn_window_start", "pn_window_end")  # fmt: skip
-        .iter_rows(named=True)
-    }
+    pupils = _rows_of_groups(
+        ev.pupils, groups, "pn_window_sessions", "pn_threshold_met", "compulsory_school_age",
+        "on_roll", "pn_window_start", "pn_window_end",
+    )  # fmt: skip
     sessions = ev.pn_sessions.with_columns(sck.alias("_sck"))
     threshold = ev.config.pn_sessions
     out = []
@@ -320,13 +329,10 @@ def sickness_across_upns(
         return []
     config = ev.config
 
-    pupils = {
-        (r["_sck"], r["upn"]): r
-        for r in _of_groups(ev.pupils, groups)
-        .select("_sck", "upn", "sickness_sessions", "sickness_longest_days", "sickness_flag",
-                "on_roll")  # fmt: skip
-        .iter_rows(named=True)
-    }
+    pupils = _rows_of_groups(
+        ev.pupils, groups, "sickness_sessions", "sickness_longest_days", "sickness_flag",
+        "on_roll",
+    )  # fmt: skip
     year_start = academic_year_start(ev.as_of)
     first, last = ord_of(year_start), ord_of(ev.as_of, pm=True)
     pids_of = {
