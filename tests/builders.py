@@ -44,6 +44,17 @@ def weekdays(first: dt.date, last: dt.date, skip: Iterable[dt.date] = ()) -> lis
     return out
 
 
+
+def first_weekdays(start: dt.date, n: int) -> list[dt.date]:
+    """The first ``n`` weekdays from ``start`` (included when a weekday)."""
+    out, d = [], start
+    while len(out) < n:
+        if d.weekday() < 5:
+            out.append(d)
+        d += dt.timedelta(days=1)
+    return out
+
+
 def split_token(token: str) -> tuple[str, str]:
     if "." in token:
         am, pm = token.split(".")

@@ -8,17 +8,9 @@ from pathlib import Path
 
 from attcli.config import parse_config
 from attcli.summary import summary_from_exports
+from builders import first_weekdays
 
 SCHOOL = '[school]\nname = "Hand School"\nurn = "100002"\n'
-
-
-def _days(start: dt.date, n: int) -> list[dt.date]:
-    out, d = [], start
-    while len(out) < n:
-        if d.weekday() < 5:
-            out.append(d)
-        d += dt.timedelta(days=1)
-    return out
 
 
 def _export(path: Path, days: list[dt.date], pupils: dict[str, tuple[str, str | None]]) -> Path:
@@ -61,11 +53,11 @@ def test_a_pupil_of_an_export_without_the_sen_column_has_no_sen_status_known(tmp
 
     SEN support: 1 pupil, the rest 4 (P2-P5), unknown 1.  attcli read L's missing SEN
     column as "no SEN": rest 5, unknown 0, L's absence in the no-SEN figures."""
-    a = _export(tmp_path / "a.csv", _days(dt.date(2026, 9, 7), 10), {
+    a = _export(tmp_path / "a.csv", first_weekdays(dt.date(2026, 9, 7), 10), {
         "L": ("OO" + "/" * 16 + "OO", None),
         **{f"P{i}": ("/", None) for i in range(1, 6)},
     })  # fmt: skip
-    b = _export(tmp_path / "b.csv", _days(dt.date(2026, 9, 21), 5), {
+    b = _export(tmp_path / "b.csv", first_weekdays(dt.date(2026, 9, 21), 5), {
         "P1": ("/", "K"), **{f"P{i}": ("/", "N") for i in range(2, 6)},
     })  # fmt: skip
     doc = summary_from_exports([a, b], parse_config(SCHOOL)).document
@@ -84,10 +76,10 @@ def test_a_blank_sen_cell_in_the_latest_export_is_no_sen(tmp_path):
     a blank SEN cell is no SEN (docs/report.md, "N/None/blank = no SEN"), and the value
     as of the as-of date is B's.  attcli carried A's 'K' over the blank (a blank cell was
     read as no value at all): SEN support 2.  Now: SEN support 1 (P1), rest 4."""
-    a = _export(tmp_path / "a.csv", _days(dt.date(2026, 9, 7), 10), {
+    a = _export(tmp_path / "a.csv", first_weekdays(dt.date(2026, 9, 7), 10), {
         "P1": ("/", "K"), "P2": ("/", "K"), **{f"P{i}": ("/", "N") for i in range(3, 6)},
     })  # fmt: skip
-    b = _export(tmp_path / "b.csv", _days(dt.date(2026, 9, 21), 5), {
+    b = _export(tmp_path / "b.csv", first_weekdays(dt.date(2026, 9, 21), 5), {
         "P1": ("/", "K"), "P2": ("/", ""), **{f"P{i}": ("/", "N") for i in range(3, 6)},
     })  # fmt: skip
     doc = summary_from_exports([a, b], parse_config(SCHOOL)).document
@@ -175,13 +167,13 @@ def test_the_school_s_phase_comes_from_the_exports_that_give_year_groups(tmp_pat
     from clirun import run_cli
     from school import make_workspace
 
-    a = _export(tmp_path / "a.csv", _days(dt.date(2026, 9, 7), 10),
+    a = _export(tmp_path / "a.csv", first_weekdays(dt.date(2026, 9, 7), 10),
                 {f"P{i}": ("/", None) for i in range(1, 7)})  # fmt: skip
     b = tmp_path / "b.csv"
     lines = ["UPN,Surname,Forename,Year,Date,Session,Mark"] + [
         f"P{i},SP{i},FP{i},Year 7,{d:%d/%m/%Y},{s},/"
         for i in range(1, 7)
-        for d in _days(dt.date(2026, 9, 21), 5)
+        for d in first_weekdays(dt.date(2026, 9, 21), 5)
         for s in ("AM", "PM")
     ]
     b.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -8,17 +8,9 @@ import html
 import re
 from pathlib import Path
 
+from builders import first_weekdays
 from clirun import run_cli
 from school import AUTUMN_HALF_TERMS, make_workspace
-
-
-def _days(start: dt.date, n: int) -> list[dt.date]:
-    out, d = [], start
-    while len(out) < n:
-        if d.weekday() < 5:
-            out.append(d)
-        d += dt.timedelta(days=1)
-    return out
 
 
 def _export(path: Path, days: list[dt.date], pupils: dict[str, tuple[str, str]]) -> Path:
@@ -56,7 +48,7 @@ def test_pupils_missing_from_the_pupil_list_take_the_register_s_values_as_said(t
     fills in the pupils the list lacks (docs/report.md): FSM = P2 and P6 (register Y), 2
     pupils.  The note said "4 pupil(s) ... not in the pupil list; their fsm count as
     unknown", while their FSM was the register's and none was unknown."""
-    days = _days(dt.date(2026, 9, 7), 10)
+    days = first_weekdays(dt.date(2026, 9, 7), 10)
     export = _export(tmp_path / "reg.csv", days, {
         "P1": ("/", "Y"), "P2": ("/", "Y"), "P3": ("/", "N"), "P4": ("/", "N"),
         "P5": ("/", "N"), "P6": ("O", "Y"),
@@ -73,7 +65,7 @@ def test_pupils_missing_from_the_pupil_list_take_the_register_s_values_as_said(t
 def test_a_pupil_list_of_dates_only_says_no_empty_list_of_values(tmp_path):
     """A pupil list of joining and leaving dates only gives no cohort value: the note on
     the pupils it lacks said "their  count as unknown", a list of nothing."""
-    days = _days(dt.date(2026, 9, 7), 10)
+    days = first_weekdays(dt.date(2026, 9, 7), 10)
     export = _export(tmp_path / "reg.csv", days, {"P1": ("/", "N"), "P2": ("/", "N")})
     pupils = tmp_path / "pupils.csv"
     pupils.write_text("UPN,Admission Date,Leaving Date\nP1,2020-09-01,\n", encoding="utf-8")
@@ -97,7 +89,7 @@ def test_a_week_of_only_a_stray_day_is_no_school_week_in_the_weekly_table(tmp_pa
     and its date in the governors' version."""
     days = [
         d
-        for d in _days(dt.date(2026, 9, 7), 45)
+        for d in first_weekdays(dt.date(2026, 9, 7), 45)
         if not dt.date(2026, 10, 26) <= d <= dt.date(2026, 10, 30)
     ]
     assert len(days) == 40
@@ -136,7 +128,7 @@ def test_a_week_and_a_day_whose_register_is_all_missing_marks_are_said_in_the_we
     The weekly table left the week of 12 Oct out with nothing said (5 Oct was followed by
     19 Oct, as for a holiday) and gave the week of 19 Oct 4 school days; only a count of
     144 missing marks in the notes, for the year."""
-    days = _days(dt.date(2026, 9, 7), 35)
+    days = first_weekdays(dt.date(2026, 9, 7), 35)
     export = _export(tmp_path / "reg.csv", days, {f"P{i:02d}": ("/", "N") for i in range(12)})
     lines = export.read_text(encoding="utf-8").splitlines()
     blank = {f"{d:%d/%m/%Y}" for d in days if dt.date(2026, 10, 12) <= d <= dt.date(2026, 10, 16)}
@@ -168,7 +160,7 @@ def test_a_period_from_after_the_last_half_term_says_why_there_is_no_change(tmp_
     the data", which the exports contradict."""
     days = [
         d
-        for d in _days(dt.date(2026, 9, 7), 45)
+        for d in first_weekdays(dt.date(2026, 9, 7), 45)
         if not dt.date(2026, 10, 26) <= d <= dt.date(2026, 10, 30)
     ]
     export = _export(tmp_path / "reg.csv", days, {f"P{i}": ("/", "N") for i in range(6)})
@@ -194,7 +186,7 @@ def test_a_session_whose_register_is_all_missing_marks_is_said_in_its_week(tmp_p
     """As above, with '-' for all 12 pupils on the morning of Wed 21 Oct 2026 only: the
     week of 19 Oct has 5 school days, 108 possible sessions (12 missing marks left out),
     108 attended, and its note says which session: the row read like any full week."""
-    days = _days(dt.date(2026, 9, 7), 35)
+    days = first_weekdays(dt.date(2026, 9, 7), 35)
     export = _export(tmp_path / "reg.csv", days, {f"P{i:02d}": ("/", "N") for i in range(12)})
     lines = [
         line[:-1] + "-" if ",21/10/2026,AM," in line else line
@@ -216,7 +208,7 @@ def test_a_session_with_no_register_in_the_exports_is_said_in_its_week(tmp_path)
     Wed 21 Oct PM (its morning registered): a session with no register (docs/decisions.md),
     left out of every pupil's possible sessions.  The week of 19 Oct: 5 school days, 108
     possible, 108 attended, and its note names the session; it read like a full week."""
-    days = _days(dt.date(2026, 9, 7), 35)
+    days = first_weekdays(dt.date(2026, 9, 7), 35)
     export = _export(tmp_path / "reg.csv", days, {f"P{i:02d}": ("/", "N") for i in range(12)})
     lines = [
         line
@@ -242,7 +234,7 @@ def test_a_stray_day_in_a_school_week_is_said_and_not_counted_among_its_school_d
     at all for Wed 14 Oct, a day of the term the exports miss (coverage).  The week of
     12 Oct: 3 school days, 12 x 6 + 2 = 74 possible, 74 attended; its note says both
     days (the coverage's note replaced the stray day's)."""
-    days = [d for d in _days(dt.date(2026, 9, 7), 35) if d != dt.date(2026, 10, 14)]
+    days = [d for d in first_weekdays(dt.date(2026, 9, 7), 35) if d != dt.date(2026, 10, 14)]
     export = _export(tmp_path / "reg.csv", days, {f"P{i:02d}": ("/", "N") for i in range(12)})
     lines = [
         line

@@ -39,6 +39,7 @@ import pytest
 
 from attcli.config import init_text
 from attcli.summary_file import SummaryError, load_summary, parse_summary
+from builders import first_weekdays
 from clirun import run_cli
 from school import AUTUMN_HALF_TERMS, DETAILS
 
@@ -55,16 +56,7 @@ LINE = (
 )
 
 
-def _days(start: dt.date, n: int) -> list[dt.date]:
-    out, d = [], start
-    while len(out) < n:
-        if d.weekday() < 5:
-            out.append(d)
-        d += dt.timedelta(days=1)
-    return out
-
-
-DAYS = _days(D(2026, 9, 7), 35)
+DAYS = first_weekdays(D(2026, 9, 7), 35)
 
 
 def _export(path: Path, prefix: str, pupils: int, mark) -> Path:  # noqa: ANN001
