@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from builders import register, write_long_csv
+from builders import register
 from clirun import run_cli
 from school import AUTUMN_HALF_TERMS, make_workspace
+from test_sweep_weekly_term import export_to
 
 D = dt.date
 P = "/\\"
@@ -32,12 +33,6 @@ HALF_TERM = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
 @pytest.fixture()
 def ws(tmp_path: Path) -> Path:
     return make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
-
-
-def export_to(reg, day: dt.date, tmp_path: Path) -> Path:  # noqa: ANN001
-    """The cumulative export of ``reg`` to ``day``, as the MIS gives it that Friday."""
-    return write_long_csv(reg.filter(reg["date"] <= day), tmp_path / f"reg_{day:%m%d}.csv",
-                          dob=True)  # fmt: skip
 
 
 def _check(ws: Path, exp: Path, *more: str) -> dict:
