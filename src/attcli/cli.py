@@ -754,6 +754,9 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
             say(line, "bold red", err=False)
     if too_few := rc.too_few_line():
         say(too_few, err=False)
+    for line in (rc.not_of_age_line(), rc.no_dob_line()):  # (each pupil: a note below)
+        if line:
+            say(line, err=False)
     for line in rc.sick_joined:  # (no row says sickness: a child ill across two UPNs)
         say(line, "bold red", err=False)
     from attcli.cliutil import school_identity_note
@@ -762,6 +765,7 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
     print_notes(
         list(loaded.warnings)
         + list(rc.data_notes)
+        + list(rc.not_of_age)
         + future_note(rc.as_of)
         + school_identity_note(cfg, "the register-check file")
         + lacheck.threshold_notes(cfg, settings)

@@ -148,6 +148,14 @@ class RegisterCheck:
     #: the one half term of the term the config's term dates give ("Autumn 1"), the term
     #: taken to end with it (a term has two, DOMAIN.md 10); "" when they give both
     one_half_term: str = ""
+    #: a note for each pupil a listing rule would list who is known by the date of birth
+    #: not to be of compulsory school age on any day of the term's figures: the return is of
+    #: pupils of that age (the 2006/2024 pupil registration regulations), so not listed,
+    #: but said (:meth:`not_of_age_line`) and named, never dropped unsaid
+    not_of_age: tuple[str, ...] = ()
+    #: the listed pupils with no date of birth, "Surname, Forename (UPN)": listed, their
+    #: age not known (:meth:`no_dob_line`)
+    no_dob: tuple[str, ...] = ()
 
     def term_text(self) -> str:
         """"Autumn term 2026/27 (07/09/2026 to 18/12/2026)", or, when the term's end is not
@@ -176,6 +184,31 @@ class RegisterCheck:
             f"{'are' if n != 1 else 'is'} not listed: fewer than "
             f"{self.config.min_possible_sessions} possible sessions ([thresholds] "
             f"min_possible_sessions), too few to judge: {shown}"
+        )
+
+    def not_of_age_line(self) -> str | None:
+        """How many pupils a listing rule would list are left out as not of compulsory
+        school age, in one line (None: none); :attr:`not_of_age` names them."""
+        n = len(self.not_of_age)
+        if not n:
+            return None
+        return (
+            f"{n} pupil{'s' if n != 1 else ''} who meet{'s' if n == 1 else ''} a listing rule "
+            f"{'is' if n == 1 else 'are'} not listed: not of compulsory school age on any day "
+            f"of the term to {self.as_of:%d/%m/%Y} (the return is of pupils of compulsory "
+            "school age); each is named in a note"
+        )
+
+    def no_dob_line(self) -> str | None:
+        """The listed pupils with no date of birth, in one line (None: none)."""
+        n = len(self.no_dob)
+        if not n:
+            return None
+        return (
+            f"{n} listed pupil{'s have' if n != 1 else ' has'} no date of birth: listed, as "
+            "compulsory school age cannot be told without it (check it in the MIS): "
+            + "; ".join(self.no_dob[:10])
+            + ("; ... (the file's blank dates of birth)" if n > 10 else "")
         )
 
     def coverage_line(self) -> str | None:
@@ -373,6 +406,7 @@ def register_check(
     # for the year from the spring alone, with no header block to warn the LA)
     year_covered = ytd.coverage.covers_period
     rows = _rows(term_ev, ytd, config, settings, addresses or {}, start, year_covered)
+    rows, not_of_age, no_dob = _of_age(rows, start, as_of)
     too_few = _too_few(term_ev, config, settings)
     if not year_covered:
         cover = ytd.coverage
@@ -390,6 +424,7 @@ def register_check(
         sick_joined=tuple(sickness_across_upns(ytd)),
         end_known=bool(config.half_terms) or end < data_last,
         one_half_term=one.name if one is not None else "",
+        not_of_age=not_of_age, no_dob=no_dob,
     )  # fmt: skip
 
 
@@ -415,6 +450,50 @@ def _refuse_year_not_in_data(year: int, marks: pl.DataFrame) -> None:
         f"(they run from {first:%d/%m/%Y} to {last:%d/%m/%Y}, of {held}): give {give}, "
         "or leave it out"
     )
+
+
+def _of_age(
+    rows: pl.DataFrame, start: dt.date, as_of: dt.date
+) -> tuple[pl.DataFrame, tuple[str, ...], tuple[str, ...]]:
+    """The rows of pupils who may be of compulsory school age on a day of the term's
+    figures (``start`` to ``as_of``), a note for each of the others, and the listed pupils
+    with no date of birth.  The return is of registered pupils of compulsory school age
+    (the 2006/2024 pupil registration regulations): a pupil of it on any day of the
+    figures is of it in the term (a Year 11 in the summer term, to the last Friday in
+    June; a Reception child from 31 March in a spring term running past it); one known not
+    to be on any (a sixth-former, a child not yet of it) is left out, said and named; one
+    with no date of birth is listed (nothing is assumed), said."""
+    from attcli.calendar import compulsory_school_age_window
+
+    def of_age(born: dt.date | None) -> bool:
+        if born is None:
+            return True
+        first, last = compulsory_school_age_window(born)
+        return first <= as_of and start <= last
+
+    keep = [of_age(born) for born in rows.get_column("dob").to_list()]
+    mask = pl.Series(keep, dtype=pl.Boolean)
+    notes = []
+    for r in rows.filter(~mask).iter_rows(named=True):
+        born = r["dob"]
+        first, last = compulsory_school_age_window(born)
+        when = (
+            f"of compulsory school age from {first:%d/%m/%Y}"
+            if as_of < first
+            else f"compulsory school age ended on {last:%d/%m/%Y}"
+        )
+        pct = "no possible session" if r["term_pct"] is None else f"{r['term_pct']:.2f} %"
+        notes.append(
+            "not in the register check, not of compulsory school age in the term: "
+            f"{r['surname']}, {r['forename']} ({r['upn']}), year {r['year_group']}, born "
+            f"{born:%d/%m/%Y}: {when}; {pct} in the term ({r['reasons'].replace(';', '; ').replace('_', ' ')})"
+        )
+    kept = rows.filter(mask)
+    no_dob = tuple(
+        f"{r['surname']}, {r['forename']} ({r['upn']})"
+        for r in kept.filter(pl.col("dob").is_null()).iter_rows(named=True)
+    )
+    return kept, tuple(notes), no_dob
 
 
 def _below(settings: RegisterCheckSettings) -> pl.Expr:

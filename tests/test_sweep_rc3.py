@@ -1,0 +1,163 @@
+"""Third sweep of the LA's termly register check (DOMAIN.md 8), on hand-made registers
+worked by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from attcli.config import Config, parse_config
+from attcli.lacheck import register_check
+from builders import register
+
+D = dt.date
+
+
+def _pupils(start: dt.date, days: int, who: dict[str, tuple[str, dt.date | None]],
+            mark: str = "N", holidays=()) -> pl.DataFrame:
+    """One register of pupils ``who`` (upn -> (year group, date of birth)), each ``mark``
+    every one of ``days`` school days from ``start``."""
+    parts = [
+        register({upn: " ".join([mark] * days)}, start=start, holidays=holidays,
+                 dob={upn: born}, year_group=year)
+        for upn, (year, born) in who.items()
+    ]  # fmt: skip
+    out = pl.concat(parts)
+    return out.with_columns(pl.int_range(2, out.height + 2).cast(out.schema["line"]).alias("line"))
+
+
+# ---------------------------------------------------------------- compulsory school age
+
+
+def test_the_register_check_lists_only_pupils_of_compulsory_school_age_in_the_term():
+    """The 2006 (2024) regulations' return is of registered pupils of compulsory school age
+    (DOMAIN.md 5: from the 31 Dec/31 Mar/31 Aug on or after the 5th birthday to the last
+    Friday in June of Year 11).  Autumn 2026 (20 school days from Mon 7 Sep, no term dates:
+    the figures to Fri 2 Oct); everyone N every day: 0/40, below the threshold and a run of
+    20 school days.
+    Y12 born 31/08/2010: compulsory school age ended Fri 26/06/2026, before the term: NOT
+    listed.  Y11 born 01/09/2010: of it to Fri 25/06/2027: listed.  Y11 born 15/10/2010
+    turns 16 in the term and stays of it to 25/06/2027: listed.  Y1 born 31/08/2021: 5 on
+    31/08/2026, of it from that day: listed.  R born 01/09/2021: 5 on 01/09/2026, of it from
+    31/12/2026, after the term: NOT listed.  NODOB: listed (not known not to be of it).
+    Were these silently dropped, the school would not know; they are named."""
+    reg = _pupils(D(2026, 9, 7), 20, {
+        "Y12": ("12", D(2010, 8, 31)),
+        "Y11": ("11", D(2010, 9, 1)),
+        "Y11OCT": ("11", D(2010, 10, 15)),
+        "Y1": ("1", D(2021, 8, 31)),
+        "REC": ("R", D(2021, 9, 1)),
+        "NODOB": ("7", None),
+    })  # fmt: skip
+    rc = register_check(reg, Config(), term="autumn", year=2026)
+    assert sorted(rc.rows.get_column("upn")) == ["NODOB", "Y1", "Y11", "Y11OCT"]
+    assert rc.not_of_age_line() == (
+        "2 pupils who meet a listing rule are not listed: not of compulsory school age on "
+        "any day of the term to 02/10/2026 (the return is of pupils of compulsory school "
+        "age); each is named in a note"
+    )
+    assert rc.not_of_age == (
+        "not in the register check, not of compulsory school age in the term: SurnameREC, "
+        "ForenameREC (REC), year R, born 01/09/2021: of compulsory school age from "
+        "31/12/2026; 0.00 % in the term (below threshold; continuous unauthorised 10 days)",
+        "not in the register check, not of compulsory school age in the term: SurnameY12, "
+        "ForenameY12 (Y12), year 12, born 31/08/2010: compulsory school age ended on "
+        "26/06/2026; 0.00 % in the term (below threshold; continuous unauthorised 10 days)",
+    )
+    assert rc.no_dob_line() == (
+        "1 listed pupil has no date of birth: listed, as compulsory school age cannot be "
+        "told without it (check it in the MIS): SurnameNODOB, ForenameNODOB (NODOB)"
+    )
+    # no pupil outside the age: no line
+    only = register_check(reg.filter(pl.col("upn") == "Y11"), Config(), term="autumn", year=2026)
+    assert only.rows.height == 1 and only.not_of_age == () and only.not_of_age_line() is None
+    assert only.no_dob_line() is None
+    # an export with no date of birth at all: ten named, the rest in the file's blank cells
+    many = _pupils(D(2026, 9, 7), 20, {f"P{i:02}": ("7", None) for i in range(11)})
+    line = register_check(many, Config(), term="autumn", year=2026).no_dob_line()
+    assert line is not None and line.startswith("11 listed pupils have no date of birth")
+    assert "(P09); ... (the file's blank dates of birth)" in line and "(P10)" not in line
+
+
+def test_compulsory_school_age_starting_inside_the_term_decides_by_the_figures_date():
+    """Spring 2024/25 ran to Fri 4 Apr 2025 (Easter 20 April), the half term 17-21 Feb:
+    31 March, a day compulsory school age starts, is inside it.  All N every day.
+    EARLY born 31/12/2019: 5 on 31/12/2024, of it from that day: listed either way.
+    MARCH born 01/01/2020: 5 on 01/01/2025, of it from 31/03/2025: as of Fri 28/03/2025 not
+    of it on any day of the figures (NOT listed, named); as of Mon 31/03/2025 of it on the
+    last day (listed: of compulsory school age in the term).
+    APRIL born 01/04/2020: of it from 31/08/2025, after the term: not listed either way."""
+    cfg = parse_config(
+        "[[calendar.half_terms]]\nname = 'Spring 1'\nstart = 2025-01-06\nend = 2025-02-14\n"
+        "[[calendar.half_terms]]\nname = 'Spring 2'\nstart = 2025-02-24\nend = 2025-04-04\n"
+    )
+    half_term = [D(2025, 2, 17) + dt.timedelta(days=i) for i in range(5)]
+    # 6 Jan - 4 Apr 2025: 65 weekdays, 5 of them the half term: 60 school days
+    reg = _pupils(D(2025, 1, 6), 60, {
+        "EARLY": ("R", D(2019, 12, 31)),
+        "MARCH": ("R", D(2020, 1, 1)),
+        "APRIL": ("R", D(2020, 4, 1)),
+    }, holidays=half_term)  # fmt: skip
+    assert reg.get_column("date").max() == D(2025, 4, 4)
+    before = register_check(reg, cfg, term="spring", year=2024, as_of=D(2025, 3, 28))
+    assert sorted(before.rows.get_column("upn")) == ["EARLY"]
+    assert [n.split("(")[1].split(")")[0] for n in before.not_of_age] == ["APRIL", "MARCH"]
+    assert "born 01/01/2020: of compulsory school age from 31/03/2025" in before.not_of_age[1]
+    on = register_check(reg, cfg, term="spring", year=2024, as_of=D(2025, 3, 31))
+    assert sorted(on.rows.get_column("upn")) == ["EARLY", "MARCH"]
+    assert len(on.not_of_age) == 1 and "(APRIL)" in on.not_of_age[0]
+
+
+def test_a_year_11_is_of_compulsory_school_age_in_the_summer_term_after_the_last_friday_in_june():
+    """Summer 2027 (no term dates: the register Mon 12 Apr - Fri 16 Jul 2027, the half term
+    31 May - 4 Jun): compulsory school age ends on Fri 25/06/2027 for a Year 11 born
+    01/09/2010, inside the term: of it on its days to then, so listed as of 16/07/2027 and as
+    of 25/06/2027 alike.  A Year 12 born 31/08/2010 (ended 26/06/2026): never, not listed."""
+    half_term = [D(2027, 5, 31) + dt.timedelta(days=i) for i in range(5)]
+    # 12 Apr - 16 Jul 2027: 70 weekdays, 5 the half term, 3 May a bank holiday: 64 days
+    reg = _pupils(D(2027, 4, 12), 64, {
+        "Y11": ("11", D(2010, 9, 1)),
+        "Y12": ("12", D(2010, 8, 31)),
+    }, holidays=[*half_term, D(2027, 5, 3)])  # fmt: skip
+    assert reg.get_column("date").max() == D(2027, 7, 16)
+    for as_of in (D(2027, 6, 25), D(2027, 7, 16)):
+        rc = register_check(reg, Config(), term="summer", year=2026, as_of=as_of)
+        assert list(rc.rows.get_column("upn")) == ["Y11"], as_of
+        assert len(rc.not_of_age) == 1 and "(Y12)" in rc.not_of_age[0]
+        assert "compulsory school age ended on 26/06/2026" in rc.not_of_age[0]
+
+
+def test_the_register_check_command_says_and_names_the_pupils_not_of_compulsory_school_age(
+    tmp_path, monkeypatch
+):
+    """The command: one line on the terminal (how many, why), a note naming each, read at
+    80 columns; the CSV for the LA holds the pupils of compulsory school age only."""
+    import csv
+    import io
+
+    from builders import write_long_csv
+    from clirun import run_cli
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-05")
+    reg = _pupils(D(2026, 9, 7), 20, {
+        "Y12": ("12", D(2010, 8, 31)),
+        "Y11": ("11", D(2010, 9, 1)),
+    })  # fmt: skip
+    export = write_long_csv(reg, tmp_path / "export.csv", dob=True, groups=True)
+    out = tmp_path / "rc.csv"
+    code, stdout, err = run_cli(
+        "register-check", export, "--term", "autumn", "-o", out, width=80
+    )
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert [r["UPN"] for r in rows] == ["Y11"]
+    flat = " ".join(stdout.split())
+    assert "1 pupil listed for the autumn term 2026/27" in flat
+    assert (
+        "1 pupil who meets a listing rule is not listed: not of compulsory school age on any "
+        "day of the term to 02/10/2026" in flat
+    )
+    notes = " ".join(err.split())
+    assert "SurnameY12, ForenameY12 (Y12), year 12, born 31/08/2010" in notes
+    assert "Y11)" not in notes
