@@ -161,3 +161,91 @@ def test_the_register_check_command_says_and_names_the_pupils_not_of_compulsory_
     notes = " ".join(err.split())
     assert "SurnameY12, ForenameY12 (Y12), year 12, born 31/08/2010" in notes
     assert "Y11)" not in notes
+
+
+# ---------------------------------------------------------------- a child under two UPNs
+
+_TERMS_TO_SPRING = """
+[[calendar.half_terms]]
+name = "Autumn 1"
+start = 2026-09-07
+end = 2026-10-23
+[[calendar.half_terms]]
+name = "Autumn 2"
+start = 2026-11-02
+end = 2026-12-18
+[[calendar.half_terms]]
+name = "Spring 1"
+start = 2027-01-04
+end = 2027-02-12
+[[calendar.half_terms]]
+name = "Spring 2"
+start = 2027-02-22
+end = 2027-03-26
+"""
+#: the holidays of those term dates: 26-30 Oct, 21 Dec - 1 Jan, 15-19 Feb
+_HOLIDAYS = [
+    *(D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)),
+    *(D(2026, 12, 21) + dt.timedelta(days=i) for i in range(12)),
+    *(D(2027, 2, 15) + dt.timedelta(days=i) for i in range(5)),
+]
+
+
+def _two_upns(old_n: int, new_n: int) -> pl.DataFrame:
+    """Autumn (70 school days) and spring (55) 2026/27.  FULL present throughout.  Child,
+    Kit, born 01/10/2014, under two UPNs: OLD present to Thu 10 Dec, then ``old_n`` days
+    N to the term's last day (Fri 18 Dec), then no row (off roll); NEW's rows begin on Mon
+    4 Jan: ``new_n`` days N, then present to 26 Mar."""
+    P = "/\\"  # noqa: N806
+    reg = register(
+        {
+            "FULL": " ".join([P] * 125),
+            "OLD": " ".join([P] * (70 - old_n) + ["N"] * old_n + ["!"] * 55),
+            "NEW": " ".join(["!"] * 70 + ["N"] * new_n + [P] * (55 - new_n)),
+        },
+        start=D(2026, 9, 7),
+        holidays=_HOLIDAYS,
+    )
+    kit = pl.col("upn").is_in(["OLD", "NEW"])
+    return reg.with_columns(
+        pl.when(kit).then(pl.lit("Child")).otherwise(pl.col("surname")).alias("surname"),
+        pl.when(kit).then(pl.lit("Kit")).otherwise(pl.col("forename")).alias("forename"),
+    )
+
+
+def test_a_run_of_10_days_across_two_upns_reaching_the_term_is_said():
+    """Kit's UPN changed over Christmas: 6 school days N under OLD (11-18 Dec) and 4 under
+    NEW (4-7 Jan): 10 school days of continuous unexplained absence, reaching into the
+    spring term (DOMAIN.md 8: a reason to list).  OLD is not on roll in the spring; NEW's
+    term is 102/110 = 92.73 %, above 90 %, and its own run is 4 days: the spring register
+    check listed nobody and said nothing (cme, the check and the LA return say such a
+    run).  Now a line names the child, the days and both UPNs, on the terminal and in the
+    workbook's Data row; the rows stay each UPN's own.  One day fewer (5 + 4 = 9): no
+    line."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from attcli.lacheck import to_xlsx
+
+    cfg = parse_config(_TERMS_TO_SPRING)
+    rc = register_check(_two_upns(6, 4), cfg, term="spring", year=2026)
+    assert rc.rows.height == 0
+    assert rc.runs_joined == (
+        "no row's reasons say continuous_unauthorised_10_days, 10+ school days across two "
+        "UPNs: Child, Kit (OLD, NEW: one child under two UPNs?) has 10 school days of "
+        "unexplained absence from 11/12/2026 to 07/01/2027 across the two UPNs (OLD's 6 "
+        "days, NEW's 4): give the exports one UPN, or `attcli pupil merge OLD NEW` and "
+        "re-export",
+    )
+    buf = io.BytesIO()
+    to_xlsx(rc, buf, produced=D(2027, 3, 29))
+    ws = load_workbook(io.BytesIO(buf.getvalue())).active
+    data = next(r[1] for r in ws.iter_rows(values_only=True) if r and r[0] == "Data")
+    assert "Child, Kit (OLD, NEW: one child under two UPNs?) has 10 school days" in data
+    assert register_check(_two_upns(5, 4), cfg, term="spring", year=2026).runs_joined == ()
+    # the autumn term's check as of its end: 6 days under OLD alone, no NEW yet: no line
+    autumn = register_check(
+        _two_upns(6, 4), cfg, term="autumn", year=2026, as_of=D(2026, 12, 18)
+    )
+    assert autumn.runs_joined == ()

@@ -757,7 +757,8 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
     for line in (rc.not_of_age_line(), rc.no_dob_line()):  # (each pupil: a note below)
         if line:
             say(line, err=False)
-    for line in rc.sick_joined:  # (no row says sickness: a child ill across two UPNs)
+    # (no row says the run, or sickness: a child absent, or ill, across two UPNs)
+    for line in (*rc.runs_joined, *rc.sick_joined):
         say(line, "bold red", err=False)
     from attcli.cliutil import school_identity_note
     from attcli.clock import future_note

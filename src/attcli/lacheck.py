@@ -141,6 +141,11 @@ class RegisterCheck:
     #: under it under each alone (:func:`attcli.joined.sickness_across_upns`): no row says
     #: "sickness"; said on the terminal and in the workbook's Data row
     sick_joined: tuple[str, ...] = ()
+    #: a line for each run of unexplained absence of a child under two UPNs, joined across
+    #: them (:func:`attcli.joined.joined_runs`), that reaches ``[cme] days`` and reaches
+    #: into the term: each UPN's own run is shorter, so no row's reasons say it; said on the
+    #: terminal and in the workbook's Data row, as the LA return does
+    runs_joined: tuple[str, ...] = ()
     #: the term's last day is known: the config's term dates, or a register that runs past
     #: it (its holiday seen); False: the term is the data's own and ends with it, which is
     #: not the term's end, never told to the LA as if it were
@@ -415,13 +420,19 @@ def register_check(
     # the figures are of flags only (no evidence): the term's problems are found alone,
     # never absorbed into the figures unsaid (DOMAIN.md 12)
     problems = prepared.data_quality(Ask(as_of, start))
-    from attcli.joined import sickness_across_upns
+    from attcli.joined import joined_runs, sickness_across_upns
+
+    runs_joined = tuple(
+        j.marked(config.cme_days, f"no row's reasons say {config.run_reason}")
+        for j in joined_runs(ytd, since=start)
+        if j.reaches(config.cme_days)
+    )
 
     return RegisterCheck(
         term, year, start, end, as_of, settings, rows, config, cover, problems, year_covered,
         legacy=prepared.legacy_line(as_of), too_few=too_few,
         data_notes=(*one_note, *ytd.data_notes),
-        sick_joined=tuple(sickness_across_upns(ytd)),
+        sick_joined=tuple(sickness_across_upns(ytd)), runs_joined=runs_joined,
         end_known=bool(config.half_terms) or end < data_last,
         one_half_term=one.name if one is not None else "",
         not_of_age=not_of_age, no_dob=no_dob,
@@ -633,7 +644,10 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
         ("Figures as of", rc.as_of),
         ("Date produced", produced),
         ("Number of pupils", rc.rows.height),
-        data_row([coverage, rc.problems_line(), *rc.sick_joined], "the exports cover the term"),
+        data_row(
+            [coverage, rc.problems_line(), *rc.runs_joined, *rc.sick_joined],
+            "the exports cover the term",
+        ),
         *([("Codes", rc.legacy)] if rc.legacy else []),
     ]
     fmts = {"term_pct": "0.00%", "ytd_pct": "0.00%", "dob": DATE_FORMAT}
