@@ -249,3 +249,24 @@ def test_a_run_of_10_days_across_two_upns_reaching_the_term_is_said():
         _two_upns(6, 4), cfg, term="autumn", year=2026, as_of=D(2026, 12, 18)
     )
     assert autumn.runs_joined == ()
+
+
+def test_the_too_few_sessions_line_names_no_pupil_outside_compulsory_school_age():
+    """[thresholds] min_possible_sessions = 30 (the default 10 would let 8 days be judged):
+    two pupils join on Mon 21 Sep 2026 (14 school days to Fri 2 Oct, no term dates), each
+    N on 4 of them: 20/28 = 71.43 %, below 90 % on too few sessions to judge.  The line
+    says "would be listed but for too few sessions": true of Y7 (born 01/10/2014), not of
+    Y12 (born 31/08/2010, compulsory school age ended 26/06/2026), who would not be
+    listed with any number.  Only Y7 is named."""
+    cfg = parse_config("[thresholds]\nmin_possible_sessions = 30\n")
+    P = "/\\"  # noqa: N806
+    late = " ".join(["!"] * 10 + ["N"] * 4 + [P] * 10)
+    reg = pl.concat([
+        register({"Y7": late}, start=D(2026, 9, 7), year_group="7"),
+        register({"Y12": late}, start=D(2026, 9, 7), year_group="12", dob={"Y12": D(2010, 8, 31)}),
+        register({"FULL": " ".join([P] * 20)}, start=D(2026, 9, 7)),
+    ])  # fmt: skip
+    rc = register_check(reg, cfg, term="autumn", year=2026)
+    assert rc.rows.height == 0 and rc.not_of_age == ()
+    assert rc.too_few == ("SurnameY7, ForenameY7 (Y7), 20 of 28",)
+    assert rc.too_few_line() is not None and rc.too_few_line().startswith("1 pupil at or below")

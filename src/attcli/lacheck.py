@@ -412,7 +412,7 @@ def register_check(
     year_covered = ytd.coverage.covers_period
     rows = _rows(term_ev, ytd, config, settings, addresses or {}, start, year_covered)
     rows, not_of_age, no_dob = _of_age(rows, start, as_of)
-    too_few = _too_few(term_ev, config, settings)
+    too_few = _too_few(term_ev, config, settings, start, as_of)
     if not year_covered:
         cover = ytd.coverage
     else:
@@ -463,6 +463,17 @@ def _refuse_year_not_in_data(year: int, marks: pl.DataFrame) -> None:
     )
 
 
+def _may_be_of_age(born: dt.date | None, start: dt.date, as_of: dt.date) -> bool:
+    """Whether a pupil born ``born`` is of compulsory school age on a day from ``start`` to
+    ``as_of``, or may be (no date of birth)."""
+    from attcli.calendar import compulsory_school_age_window
+
+    if born is None:
+        return True
+    first, last = compulsory_school_age_window(born)
+    return first <= as_of and start <= last
+
+
 def _of_age(
     rows: pl.DataFrame, start: dt.date, as_of: dt.date
 ) -> tuple[pl.DataFrame, tuple[str, ...], tuple[str, ...]]:
@@ -476,13 +487,7 @@ def _of_age(
     with no date of birth is listed (nothing is assumed), said."""
     from attcli.calendar import compulsory_school_age_window
 
-    def of_age(born: dt.date | None) -> bool:
-        if born is None:
-            return True
-        first, last = compulsory_school_age_window(born)
-        return first <= as_of and start <= last
-
-    keep = [of_age(born) for born in rows.get_column("dob").to_list()]
+    keep = [_may_be_of_age(born, start, as_of) for born in rows.get_column("dob").to_list()]
     mask = pl.Series(keep, dtype=pl.Boolean)
     notes = []
     for r in rows.filter(~mask).iter_rows(named=True):
@@ -517,9 +522,12 @@ def _below(settings: RegisterCheckSettings) -> pl.Expr:
 
 
 def _too_few(
-    term_ev: Evaluation, config: Config, settings: RegisterCheckSettings
+    term_ev: Evaluation, config: Config, settings: RegisterCheckSettings, start: dt.date,
+    as_of: dt.date,
 ) -> tuple[str, ...]:
-    """The pupils :meth:`RegisterCheck.too_few_line` names."""
+    """The pupils :meth:`RegisterCheck.too_few_line` names: those the threshold would list
+    but for too few possible sessions (none known not to be of compulsory school age in the
+    term: such a pupil would not be listed with any number, :func:`_of_age`)."""
     few = term_ev.pupils.filter(
         (pl.col("possible") > 0)
         & (pl.col("possible") < config.min_possible_sessions)
@@ -528,6 +536,7 @@ def _too_few(
     return tuple(
         f"{r['surname']}, {r['forename']} ({r['upn']}), {r['attended']} of {r['possible']}"
         for r in few.iter_rows(named=True)
+        if _may_be_of_age(r["dob"], start, as_of)
     )
 
 
