@@ -270,3 +270,45 @@ def test_the_too_few_sessions_line_names_no_pupil_outside_compulsory_school_age(
     assert rc.rows.height == 0 and rc.not_of_age == ()
     assert rc.too_few == ("SurnameY7, ForenameY7 (Y7), 20 of 28",)
     assert rc.too_few_line() is not None and rc.too_few_line().startswith("1 pupil at or below")
+
+
+def test_a_run_from_the_exports_first_school_day_may_have_begun_before_and_is_said():
+    """This school year's export alone, from Thu 3 Sep 2026 (its first school day, no term
+    dates), 20 school days.  CAI is N on the first 8 (3-14 Sep), then present: 24/40 =
+    60 %, listed below the threshold, with no run reason (8 days).  But the summer holiday
+    neither counts nor breaks a run (DOMAIN.md 6): absent since the last days of the summer
+    term, CAI's run may be 10 school days or more, which the LA's file is to list.  cme and
+    the LA return say such runs in a line; the register check said nothing.  Now it does,
+    on the terminal and in the workbook's Data row.  DEE, N from the second day: no line."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from attcli.lacheck import to_xlsx
+
+    P = "/\\"  # noqa: N806
+    reg = register(
+        {
+            "CAI": " ".join(["N"] * 8 + [P] * 12),
+            "DEE": " ".join([P] + ["N"] * 8 + [P] * 11),
+            "FULL": " ".join([P] * 20),
+        },
+        start=D(2026, 9, 3),
+    )
+    rc = register_check(reg, Config(), term="autumn", year=2026)
+    assert sorted(rc.rows.get_column("upn")) == ["CAI", "DEE"]
+    assert set(rc.rows.get_column("reasons")) == {"below_threshold"}
+    assert rc.before_exports is not None
+    assert rc.before_exports.startswith(
+        "1 run of unexplained absence begins on the exports' first school day, 03/09/2026, "
+        "and may have begun before it"
+    )
+    assert "(SurnameCAI, ForenameCAI (CAI), 8 school days to 14/09/2026)" in rc.before_exports
+    buf = io.BytesIO()
+    to_xlsx(rc, buf, produced=D(2026, 10, 5))
+    ws = load_workbook(io.BytesIO(buf.getvalue())).active
+    data = next(r[1] for r in ws.iter_rows(values_only=True) if r and r[0] == "Data")
+    assert rc.before_exports in data
+    # DEE alone (present on the first day): nothing to say
+    alone = register_check(reg.filter(pl.col("upn") != "CAI"), Config(), term="autumn", year=2026)
+    assert alone.before_exports is None

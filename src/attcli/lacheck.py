@@ -146,6 +146,10 @@ class RegisterCheck:
     #: into the term: each UPN's own run is shorter, so no row's reasons say it; said on the
     #: terminal and in the workbook's Data row, as the LA return does
     runs_joined: tuple[str, ...] = ()
+    #: runs of unexplained absence reaching into the term that begin on the exports' first
+    #: school day and may have begun before it, in one line (None: none;
+    #: :func:`attcli.runs.before_exports_line`): a run read as 8 days may be 10 or more
+    before_exports: str | None = None
     #: the term's last day is known: the config's term dates, or a register that runs past
     #: it (its holiday seen); False: the term is the data's own and ends with it, which is
     #: not the term's end, never told to the LA as if it were
@@ -422,6 +426,8 @@ def register_check(
     problems = prepared.data_quality(Ask(as_of, start))
     from attcli.joined import joined_runs, sickness_across_upns
 
+    from attcli.runs import before_exports_line
+
     runs_joined = tuple(
         j.marked(config.cme_days, f"no row's reasons say {config.run_reason}")
         for j in joined_runs(ytd, since=start)
@@ -433,6 +439,7 @@ def register_check(
         legacy=prepared.legacy_line(as_of), too_few=too_few,
         data_notes=(*one_note, *ytd.data_notes),
         sick_joined=tuple(sickness_across_upns(ytd)), runs_joined=runs_joined,
+        before_exports=before_exports_line(ytd, since=start),
         end_known=bool(config.half_terms) or end < data_last,
         one_half_term=one.name if one is not None else "",
         not_of_age=not_of_age, no_dob=no_dob,
@@ -654,7 +661,8 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
         ("Date produced", produced),
         ("Number of pupils", rc.rows.height),
         data_row(
-            [coverage, rc.problems_line(), *rc.runs_joined, *rc.sick_joined],
+            [coverage, rc.problems_line(), rc.before_exports, *rc.runs_joined,
+             *rc.sick_joined],  # fmt: skip
             "the exports cover the term",
         ),
         *([("Codes", rc.legacy)] if rc.legacy else []),
