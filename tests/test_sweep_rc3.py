@@ -69,6 +69,15 @@ def test_the_register_check_lists_only_pupils_of_compulsory_school_age_in_the_te
         "1 listed pupil has no date of birth: listed, as compulsory school age cannot be "
         "told without it (check it in the MIS): SurnameNODOB, ForenameNODOB (NODOB)"
     )
+    # no year group in the exports: none said (not "year None")
+    blank = register_check(
+        reg.with_columns(pl.lit(None, pl.Utf8).alias("year_group")), Config(), term="autumn",
+        year=2026,
+    )
+    assert blank.not_of_age[1].startswith(
+        "not in the register check, not of compulsory school age in the term: SurnameY12, "
+        "ForenameY12 (Y12), born 31/08/2010: "
+    )
     # no pupil outside the age: no line
     only = register_check(reg.filter(pl.col("upn") == "Y11"), Config(), term="autumn", year=2026)
     assert only.rows.height == 1 and only.not_of_age == () and only.not_of_age_line() is None

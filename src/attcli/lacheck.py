@@ -425,7 +425,6 @@ def register_check(
     # never absorbed into the figures unsaid (DOMAIN.md 12)
     problems = prepared.data_quality(Ask(as_of, start))
     from attcli.joined import joined_runs, sickness_across_upns
-
     from attcli.runs import before_exports_line
 
     runs_joined = tuple(
@@ -506,10 +505,12 @@ def _of_age(
             else f"compulsory school age ended on {last:%d/%m/%Y}"
         )
         pct = "no possible session" if r["term_pct"] is None else f"{r['term_pct']:.2f} %"
+        year = f"year {r['year_group']}, " if r["year_group"] else ""
+        reasons = r["reasons"].replace(";", "; ").replace("_", " ")
         notes.append(
             "not in the register check, not of compulsory school age in the term: "
-            f"{r['surname']}, {r['forename']} ({r['upn']}), year {r['year_group']}, born "
-            f"{born:%d/%m/%Y}: {when}; {pct} in the term ({r['reasons'].replace(';', '; ').replace('_', ' ')})"
+            f"{r['surname']}, {r['forename']} ({r['upn']}), {year}born {born:%d/%m/%Y}: "
+            f"{when}; {pct} in the term ({reasons})"
         )
     kept = rows.filter(mask)
     no_dob = tuple(
