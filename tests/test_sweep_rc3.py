@@ -200,17 +200,18 @@ _HOLIDAYS = [
 ]
 
 
-def _two_upns(old_n: int, new_n: int) -> pl.DataFrame:
+def _two_upns(old_n: int, new_n: int, blank: str = "!") -> pl.DataFrame:
     """Autumn (70 school days) and spring (55) 2026/27.  FULL present throughout.  Child,
     Kit, born 01/10/2014, under two UPNs: OLD present to Thu 10 Dec, then ``old_n`` days
     N to the term's last day (Fri 18 Dec), then no row (off roll); NEW's rows begin on Mon
-    4 Jan: ``new_n`` days N, then present to 26 Mar."""
+    4 Jan (``blank`` "_": blank cells from 7 Sep, as a wide export writes a pupil not yet on
+    roll): ``new_n`` days N, then present to 26 Mar."""
     P = "/\\"  # noqa: N806
     reg = register(
         {
             "FULL": " ".join([P] * 125),
             "OLD": " ".join([P] * (70 - old_n) + ["N"] * old_n + ["!"] * 55),
-            "NEW": " ".join(["!"] * 70 + ["N"] * new_n + [P] * (55 - new_n)),
+            "NEW": " ".join([blank] * 70 + ["N"] * new_n + [P] * (55 - new_n)),
         },
         start=D(2026, 9, 7),
         holidays=_HOLIDAYS,
@@ -321,3 +322,16 @@ def test_a_run_from_the_exports_first_school_day_may_have_begun_before_and_is_sa
     # DEE alone (present on the first day): nothing to say
     alone = register_check(reg.filter(pl.col("upn") != "CAI"), Config(), term="autumn", year=2026)
     assert alone.before_exports is None
+
+
+def test_the_joined_run_names_the_old_upn_first_when_the_new_one_has_blank_cells_before():
+    """The run above, from an export that writes NEW's cells from 7 Sep blank (not on roll
+    then): the loader orders a child's UPNs by their first row, so NEW came first, the
+    line said "(NEW, OLD: ...)" and advised `attcli pupil merge NEW OLD`, which moves the
+    letters and notices on record from the UPN in use to the one gone.  The run's parts
+    are now in the order they began: OLD's (11 Dec) first, so `merge OLD NEW`."""
+    cfg = parse_config(_TERMS_TO_SPRING)
+    rc = register_check(_two_upns(6, 4, blank="_"), cfg, term="spring", year=2026)
+    (line,) = rc.runs_joined
+    assert "Child, Kit (OLD, NEW: one child under two UPNs?)" in line
+    assert "(OLD's 6 days, NEW's 4)" in line and "`attcli pupil merge OLD NEW`" in line

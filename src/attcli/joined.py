@@ -172,7 +172,12 @@ def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]
             inside = [r for r in touching if m["start"] <= r["start"] and r["end"] <= m["end"]]
             if len(inside) < len(touching) or {r["upn"] for r in inside} != set(m["_upns"]):
                 continue  # one reaches over a day the child was seen under another UPN
-            chain = sorted(((r["upn"], r) for r in inside), key=lambda c: upns.index(c[0]))
+            # the parts in the order they began (the old UPN's first: `pupil merge OLD NEW`),
+            # the loader's order on a tie: its order is by each UPN's first row, and an
+            # export writing the new UPN's cells blank from September gave it first
+            chain = sorted(
+                ((r["upn"], r) for r in inside), key=lambda c: (c[1]["start"], upns.index(c[0]))
+            )
             out.extend(_joined(school, g, chain, m["days"], seen_of))
     if since is not None:
         out = [j for j in out if j.current or j.end >= since]
