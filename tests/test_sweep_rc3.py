@@ -200,18 +200,18 @@ _HOLIDAYS = [
 ]
 
 
-def _two_upns(old_n: int, new_n: int, blank: str = "!") -> pl.DataFrame:
+def _two_upns(old_n: int, new_n: int, blank: str = "!", code: str = "N") -> pl.DataFrame:
     """Autumn (70 school days) and spring (55) 2026/27.  FULL present throughout.  Child,
     Kit, born 01/10/2014, under two UPNs: OLD present to Thu 10 Dec, then ``old_n`` days
     N to the term's last day (Fri 18 Dec), then no row (off roll); NEW's rows begin on Mon
     4 Jan (``blank`` "_": blank cells from 7 Sep, as a wide export writes a pupil not yet on
-    roll): ``new_n`` days N, then present to 26 Mar."""
+    roll): ``new_n`` days N (or ``code``), then present to 26 Mar."""
     P = "/\\"  # noqa: N806
     reg = register(
         {
             "FULL": " ".join([P] * 125),
-            "OLD": " ".join([P] * (70 - old_n) + ["N"] * old_n + ["!"] * 55),
-            "NEW": " ".join([blank] * 70 + ["N"] * new_n + [P] * (55 - new_n)),
+            "OLD": " ".join([P] * (70 - old_n) + [code] * old_n + ["!"] * 55),
+            "NEW": " ".join([blank] * 70 + [code] * new_n + [P] * (55 - new_n)),
         },
         start=D(2026, 9, 7),
         holidays=_HOLIDAYS,
@@ -335,3 +335,17 @@ def test_the_joined_run_names_the_old_upn_first_when_the_new_one_has_blank_cells
     (line,) = rc.runs_joined
     assert "Child, Kit (OLD, NEW: one child under two UPNs?)" in line
     assert "(OLD's 6 days, NEW's 4)" in line and "`attcli pupil merge OLD NEW`" in line
+
+
+def test_a_child_ill_across_two_upns_is_named_old_upn_first_whatever_the_blank_cells():
+    """Kit ill (I) 8 school days under OLD (9-18 Dec) and 7 under NEW (4-12 Jan): 30
+    sessions and a run of 15 days across the two UPNs, the sickness threshold under
+    neither alone: said (sweep sickness).  With NEW's cells blank from 7 Sep the line put
+    NEW first and advised `attcli pupil merge NEW OLD`; the UPNs are now in the order the
+    child came on roll under them, with and without the blank cells."""
+    cfg = parse_config(_TERMS_TO_SPRING)
+    for blank in ("!", "_"):
+        rc = register_check(_two_upns(8, 7, blank=blank, code="I"), cfg, term="spring", year=2026)
+        (line,) = rc.sick_joined
+        assert line.startswith("Child, Kit (OLD, NEW: one child under two UPNs?) has 30"), blank
+        assert "(OLD's 16 sessions, NEW's 14)" in line and "`attcli pupil merge OLD NEW`" in line

@@ -94,7 +94,7 @@ def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]
     from attcli.loaders import children_under_two_upns
 
     roll = prepared.roll
-    groups = children_under_two_upns(roll)
+    groups = _roll_order(prepared, children_under_two_upns(roll))
     if not groups.height:
         return []
     # every child's UPNs at once, the child by its row of ``groups`` (issue 15: a child at
@@ -172,16 +172,43 @@ def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]
             inside = [r for r in touching if m["start"] <= r["start"] and r["end"] <= m["end"]]
             if len(inside) < len(touching) or {r["upn"] for r in inside} != set(m["_upns"]):
                 continue  # one reaches over a day the child was seen under another UPN
-            # the parts in the order they began (the old UPN's first: `pupil merge OLD NEW`),
-            # the loader's order on a tie: its order is by each UPN's first row, and an
-            # export writing the new UPN's cells blank from September gave it first
-            chain = sorted(
-                ((r["upn"], r) for r in inside), key=lambda c: (c[1]["start"], upns.index(c[0]))
-            )
+            # (in the order the child came on roll under them: :func:`_roll_order`)
+            chain = sorted(((r["upn"], r) for r in inside), key=lambda c: upns.index(c[0]))
             out.extend(_joined(school, g, chain, m["days"], seen_of))
     if since is not None:
         out = [j for j in out if j.current or j.end >= since]
     return out
+
+
+def _roll_order(prepared: Any, groups: pl.DataFrame) -> pl.DataFrame:
+    """``groups`` (:func:`attcli.loaders.children_under_two_upns`) with each child's UPNs in
+    the order the child came on roll under them (the resolved register's time on roll, from
+    the first mark or a pupil list's date), the loader's order on a tie: its order is by
+    each UPN's first row, blank cells included, and an export writing the new UPN's cells
+    blank from September put it first, every line then naming it first and advising
+    `attcli pupil merge NEW OLD`, which moves the records from the UPN in use to the one
+    gone (docs/decisions.md, sweep rc3)."""
+    spans = prepared.roll.spans
+    if spans is None or not groups.height:
+        return groups
+    sck = pl.col("school").cast(pl.Utf8).fill_null("")
+    came = {
+        (sc, u): f
+        for sc, u, f in _of_groups(prepared.roll.with_keys(spans.select("pid", "_from")), groups)
+        .select("_sck", "upn", "_from")
+        .iter_rows()
+    }
+    rows = []
+    for g in groups.with_columns(sck.alias("_sck")).iter_rows(named=True):
+        sc = g.pop("_sck")
+        order = sorted(
+            range(len(g["upn"])),
+            key=lambda i: (came.get((sc, g["upn"][i]), g["_first"][i]), i),
+        )
+        for c in ("upn", "_first", "_last"):
+            g[c] = [g[c][i] for i in order]
+        rows.append(g)
+    return pl.DataFrame(rows, schema=groups.schema, orient="row")
 
 
 def _joined(
@@ -259,7 +286,7 @@ def pn_across_upns(
     from attcli.loaders import children_under_two_upns
     from attcli.percent import counted
 
-    groups = children_under_two_upns(prepared.roll)
+    groups = _roll_order(prepared, children_under_two_upns(prepared.roll))
     if not groups.height:
         return []
     sck = pl.col("school").cast(pl.Utf8).fill_null("")
@@ -329,7 +356,7 @@ def sickness_across_upns(
     from attcli.percent import counted
     from attcli.roll import ord_of
 
-    groups = children_under_two_upns(prepared.roll)
+    groups = _roll_order(prepared, children_under_two_upns(prepared.roll))
     if not groups.height:
         return []
     config = ev.config
