@@ -349,3 +349,46 @@ def test_a_child_ill_across_two_upns_is_named_old_upn_first_whatever_the_blank_c
         (line,) = rc.sick_joined
         assert line.startswith("Child, Kit (OLD, NEW: one child under two UPNs?) has 30"), blank
         assert "(OLD's 16 sessions, NEW's 14)" in line and "`attcli pupil merge OLD NEW`" in line
+
+
+def test_listed_pupils_the_contacts_give_no_address_for_are_named(tmp_path):
+    """DOMAIN.md 8: the address "when known".  With --contacts, three pupils listed (N every
+    day, 20 school days from Mon 7 Sep 2026): HOME has an address; NOADDR's only contact has
+    none; MISSING is not in the contacts export (one shared pupil is enough for it to be
+    read).  The file's Address is blank for two, as it should be, but nothing said so: a
+    partial contacts export left the LA without addresses unsaid.  One line now counts and
+    names them; with every address known, no line."""
+    from builders import write_long_csv
+    from clirun import run_cli
+
+    reg = register(
+        {u: " ".join(["N"] * 20) for u in ("HOME", "NOADDR", "MISSING")}, start=D(2026, 9, 7)
+    )
+    export = write_long_csv(reg, tmp_path / "export.csv")
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(
+        "UPN,Contact ID,Contact Forename,Contact Surname,Relationship,Priority,"
+        "Parental Responsibility,Address Line 1,Town,Postcode\n"
+        "HOME,C1,Ann,Home,Mother,1,Yes,1 Elm Road,Anytown,AN1 1AA\n"
+        "NOADDR,C2,Bob,Noaddr,Father,1,Yes,,,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "rc.csv"
+    code, stdout, err = run_cli(
+        "register-check", export, "--term", "autumn", "--contacts", contacts, "-o", out,
+        width=400,
+    )  # fmt: skip
+    assert code == 0, err
+    (line,) = [ln for ln in stdout.splitlines() if "no address" in ln]
+    assert line == (
+        "2 listed pupils have no address in the file: the contacts export gives none they "
+        "live at (check it in the MIS): SurnameMISSING, ForenameMISSING (MISSING); "
+        "SurnameNOADDR, ForenameNOADDR (NOADDR)"
+    )
+    home = register({"HOME": " ".join(["N"] * 20)}, start=D(2026, 9, 7))
+    code, stdout, err = run_cli(
+        "register-check", write_long_csv(home, tmp_path / "home.csv"), "--term", "autumn",
+        "--contacts", contacts, "-o", tmp_path / "home-rc.csv", width=400,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "no address" not in stdout

@@ -754,7 +754,8 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
             say(line, "bold red", err=False)
     if too_few := rc.too_few_line():
         say(too_few, err=False)
-    for line in (rc.not_of_age_line(), rc.no_dob_line()):  # (each pupil: a note below)
+    # (each pupil not of age: a note below)
+    for line in (rc.not_of_age_line(), rc.no_dob_line(), rc.no_address_line()):
         if line:
             say(line, err=False)
     # (no row says the run, or sickness: a child absent, or ill, across two UPNs)
