@@ -392,3 +392,71 @@ def test_listed_pupils_the_contacts_give_no_address_for_are_named(tmp_path):
     )  # fmt: skip
     assert code == 0, err
     assert "no address" not in stdout
+
+
+# ---------------------------------------------------------------- checked by hand, kept
+
+
+def test_seed_004_s_93_and_the_default_90_compare_exact_integers_one_session_either_side():
+    """50 school days from Mon 7 Sep 2026 (the half term 26-30 Oct), 100 sessions; Ak is
+    absent k sessions (N), so at (100 - k) %.  Default (<= 90 %): A10 (90/100) in, A9 out.
+    Seed 004 (93 % or less, inclusive): A7 (93/100) in, A6 out.  Not inclusive at 93: A7
+    out, A8 in.  92.5: A8 (92/100) in, A7 out."""
+    from attcli.lacheck import settings_from
+
+    half_term = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+
+    def absent(k: int) -> str:
+        days = ["N"] * (k // 2) + ["/N"] * (k % 2)
+        return " ".join(days + ["/\\"] * (50 - len(days)))
+
+    reg = register({f"A{k}": absent(k) for k in range(5, 12)}, start=D(2026, 9, 7),
+                   holidays=half_term)  # fmt: skip
+    for toml, first_in in (
+        ("", 10),
+        ("[register_check]\nthreshold = 93\n", 7),
+        ("[register_check]\nthreshold = 93\ninclusive = false\n", 8),
+        ("[register_check]\nthreshold = 92.5\n", 8),
+    ):
+        cfg = parse_config(toml)
+        rc = register_check(reg, cfg, term="autumn", year=2026, settings=settings_from(cfg))
+        got = {u: p for u, p in zip(rc.rows["upn"], rc.rows["possible"], strict=True)}
+        assert sorted(got, key=lambda u: int(u[1:])) == [f"A{k}" for k in range(first_in, 12)], toml
+        assert set(got.values()) == {100}
+
+
+def test_the_three_reasons_alone_and_together_with_term_and_year_figures():
+    """Autumn (70 school days) and spring (55) 2026/27 by term dates; the spring check.
+    BELOW: 6 N days in the spring: 98/110 = 89.09 % (year 238/250 = 95.20 %).  RUNONLY: 5
+    N days to 18 Dec and 5 from 4 Jan, a run of 10 reaching the term: 100/110 = 90.91 %,
+    not below (year 92.00 %).  SICKONLY: 15 days I in the autumn, the spring 100 % (year
+    220/250 = 88.00 %, over the year's illness).  ALL: 10 N and 15 I in the spring: 60/110
+    = 54.55 %, 30 authorised, 20 unauthorised, all three reasons."""
+    P = "/\\"  # noqa: N806
+
+    def t(n: int, m: str = P) -> list[str]:
+        return [m] * n
+
+    reg = register(
+        {
+            "FULL": " ".join(t(125)),
+            "BELOW": " ".join(t(70) + t(6, "N") + t(49)),
+            "RUNONLY": " ".join(t(65) + t(10, "N") + t(50)),
+            "SICKONLY": " ".join(t(20) + t(15, "I") + t(90)),
+            "ALL": " ".join(t(70) + t(10, "N") + t(15, "I") + t(30)),
+        },
+        start=D(2026, 9, 7),
+        holidays=_HOLIDAYS,
+    )
+    rc = register_check(reg, parse_config(_TERMS_TO_SPRING), term="spring", year=2026)
+    got = {
+        r["upn"]: (r["term_pct"], r["ytd_pct"], r["authorised"], r["unauthorised"], r["reasons"])
+        for r in rc.rows.iter_rows(named=True)
+    }
+    run, sick = "continuous_unauthorised_10_days", "sickness_15_days"
+    assert got == {
+        "BELOW": (89.09, 95.2, 0, 12, "below_threshold"),
+        "RUNONLY": (90.91, 92.0, 0, 10, run),
+        "SICKONLY": (100.0, 88.0, 0, 0, sick),
+        "ALL": (54.55, 80.0, 30, 20, f"below_threshold;{run};{sick}"),
+    }
