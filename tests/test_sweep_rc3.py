@@ -460,3 +460,26 @@ def test_the_three_reasons_alone_and_together_with_term_and_year_figures():
         "SICKONLY": (100.0, 88.0, 0, 0, sick),
         "ALL": (54.55, 80.0, 30, 20, f"below_threshold;{run};{sick}"),
     }
+
+
+def test_the_too_few_sessions_line_names_no_pupil_the_file_lists_for_another_reason():
+    """[thresholds] min_possible_sessions = 30.  LATE joins on Wed 16 Sep 2026 (12 school
+    days to Fri 2 Oct, no term dates) and is N on the first 10: 4/24 = 16.67 %, too few
+    sessions to judge against the threshold, but a run of 10 school days: listed, with
+    continuous_unauthorised_10_days.  The terminal said "1 pupil at or below 90 % in the
+    term is not listed: fewer than 30 possible sessions ...: LATE": the file lists LATE.
+    Now the line names only those not in the file; SOON (joins the same day, N on 4 of
+    them, 16/24) is still named."""
+    cfg = parse_config("[thresholds]\nmin_possible_sessions = 30\n")
+    P = "/\\"  # noqa: N806
+    reg = register(
+        {
+            "LATE": " ".join(["!"] * 8 + ["N"] * 10 + [P] * 2),
+            "SOON": " ".join(["!"] * 8 + ["N"] * 4 + [P] * 8),
+            "FULL": " ".join([P] * 20),
+        },
+        start=D(2026, 9, 7),
+    )
+    rc = register_check(reg, cfg, term="autumn", year=2026)
+    assert list(rc.rows.get_column("upn")) == ["LATE"]
+    assert rc.too_few == ("SurnameSOON, ForenameSOON (SOON), 16 of 24",)

@@ -441,7 +441,12 @@ def register_check(
             for r in rows.filter(pl.col("address").is_null()).iter_rows(named=True)
         )
     )
-    too_few = _too_few(term_ev, config, settings, start, as_of)
+    # (not those the file lists for a run or illness: "not listed" would be untrue)
+    listed = set(rows.get_column("upn").to_list())
+    too_few = tuple(
+        line for line, upn in _too_few(term_ev, config, settings, start, as_of)
+        if upn not in listed
+    )  # fmt: skip
     if not year_covered:
         cover = ytd.coverage
     else:
@@ -557,20 +562,22 @@ def _below(settings: RegisterCheckSettings) -> pl.Expr:
 def _too_few(
     term_ev: Evaluation, config: Config, settings: RegisterCheckSettings, start: dt.date,
     as_of: dt.date,
-) -> tuple[str, ...]:
-    """The pupils :meth:`RegisterCheck.too_few_line` names: those the threshold would list
-    but for too few possible sessions (none known not to be of compulsory school age in the
-    term: such a pupil would not be listed with any number, :func:`_of_age`)."""
+) -> list[tuple[str, str]]:
+    """The pupils :meth:`RegisterCheck.too_few_line` names, with their UPNs: those the
+    threshold would list but for too few possible sessions (none known not to be of
+    compulsory school age in the term: such a pupil would not be listed with any number,
+    :func:`_of_age`)."""
     few = term_ev.pupils.filter(
         (pl.col("possible") > 0)
         & (pl.col("possible") < config.min_possible_sessions)
         & _below(settings)
     ).sort("surname", "forename", "upn", nulls_last=True)
-    return tuple(
-        f"{r['surname']}, {r['forename']} ({r['upn']}), {r['attended']} of {r['possible']}"
+    return [
+        (f"{r['surname']}, {r['forename']} ({r['upn']}), {r['attended']} of {r['possible']}",
+         r["upn"])
         for r in few.iter_rows(named=True)
         if _may_be_of_age(r["dob"], start, as_of)
-    )
+    ]  # fmt: skip
 
 
 def _rows(
