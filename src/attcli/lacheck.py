@@ -1,6 +1,8 @@
 """The local authority's termly register check (DOMAIN.md 8).
 
-One row per pupil who, in the term, fell to the threshold (default attendance
+One row per pupil of compulsory school age in the term (the regulations' return is of
+such pupils; those a rule would list who are not are said and named, :func:`_of_age`)
+who, in the term, fell to the threshold (default attendance
 <= 90 %), had a run of continuous unexplained absence of ``cme.days`` school
 days or more, or met the sickness threshold (15 days).  Headers, their order
 and the threshold are the LA's and come from ``[register_check]`` in the config.
