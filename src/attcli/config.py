@@ -2231,7 +2231,8 @@ def _fill(details: Mapping[str, Any], key: str) -> str:
 INIT_BANDS = """\
 # Bands, best first.  at_least = N means attendance >= N %, above = N means > N %.
 # The last band takes everyone below.  Compared on exact fractions, never on a
-# rounded percentage.  letter = the template `attcli letters` sends for the band.
+# rounded percentage.  letter = the template `attcli letters` sends for the band,
+# each half term; letter_every = "term" on a band sends it once a term instead.
 [[bands]]
 name = "green"
 at_least = 92
