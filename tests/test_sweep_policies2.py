@@ -184,6 +184,56 @@ def test_a_worse_amber_band_in_the_term_s_second_half_gets_its_letter(
     assert "improved since the lower_amber letter of 16/10/2026" in runs[1][1]
 
 
+def test_the_term_s_letter_under_the_band_s_old_letter_name_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Autumn 1's letter went as "amber" (the band's letter then); the school then names
+    # the band's letter "upper_amber" and sends it once a term: UMA (95.0 %, 94.6 % on
+    # 11/12, upper amber) had this term's letter, under its old name: none in Autumn 2.
+    bands = """
+[[bands]]
+name = "green"
+at_least = 96
+[[bands]]
+name = "upper_amber"
+at_least = 94
+letter = "{letter}"
+{every}
+[[bands]]
+name = "lower_amber"
+at_least = 90
+letter = "lower_amber"
+[[bands]]
+name = "red"
+letter = "red"
+"""
+    cfg = make_workspace(tmp_path / "ws", YEAR_TOML)
+    text = cfg.read_text(encoding="utf-8")
+    start = text.index("[[bands]]")
+    end = text.index("[thresholds]")
+    contacts = contacts_file(tmp_path / "contacts.csv", [("UMA", "C1", "Ms", "Ada", "S")])
+    got = []
+    for day, letter, every in (
+        (RUN_DAYS[0], "amber", ""),
+        (RUN_DAYS[1], "upper_amber", 'letter_every = "term"'),
+    ):
+        cfg.write_text(
+            text[:start] + bands.format(letter=letter, every=every) + text[end:], encoding="utf-8"
+        )
+        monkeypatch.setenv("ATTCLI_TODAY", day.isoformat())
+        export = write_long_csv(year_register({"UMA": UMA}, day), tmp_path / f"reg-{day}.csv")
+        code, out, err = run_cli(
+            "letters", export, "--contacts", contacts, "-c", cfg, "--as-of", day.isoformat(),
+            "--out", tmp_path / f"out-{day}",
+        )  # fmt: skip
+        assert code == 0, err
+        got.append(out)
+    with (tmp_path / f"out-{RUN_DAYS[0]}" / "manifest.csv").open(encoding="utf-8-sig") as f:
+        assert [(r["template"], r["band"]) for r in csv.DictReader(f)] == [("amber", "upper_amber")]
+    assert "the amber letter of 16/10/2026 (Autumn 1) is this term's" in got[1]
+    assert "0 letters written" in got[1]
+
+
 BANDS = """
 [[bands]]
 name = "green"

@@ -2317,11 +2317,13 @@ def _once_a_term(
     ]  # fmt: skip
     if not earlier_hts:
         return due, [], []
-    band_letters, rank = config.band_letters, config.band_rank
+    rank = config.band_rank
     earlier: dict[tuple[str, str], list[LetterRecord]] = {}
     for h in earlier_hts:
         for r in store.sent_for(h.start):
-            if r.band and r.template in band_letters:
+            # a band's letter by the band it was sent for (the config's letter renamed
+            # since, "amber" now "upper_amber", is still that band's: as _sent_lookup)
+            if r.band and r.template not in (LATENESS, PRAISE, PN_WARNING):
                 earlier.setdefault((r.school or "", r.upn), []).append(r)
     kept: list[tuple[dict[str, Any], str, str | None, str]] = []
     went: list[Unaddressed] = []
