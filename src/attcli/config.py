@@ -2232,7 +2232,7 @@ INIT_BANDS = """\
 # Bands, best first.  at_least = N means attendance >= N %, above = N means > N %.
 # The last band takes everyone below.  Compared on exact fractions, never on a
 # rounded percentage.  letter = the template `attcli letters` sends for the band,
-# each half term; letter_every = "term" on a band sends it once a term instead.
+# each half term (letter_every = "term": once a term).
 [[bands]]
 name = "green"
 at_least = 92
@@ -2241,6 +2241,7 @@ at_least = 92
 name = "amber"
 above = 90
 letter = "amber"
+# letter_every = "term"    # the letter once a term, not each half term (the default)
 
 [[bands]]
 name = "red"
