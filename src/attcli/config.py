@@ -186,6 +186,9 @@ class Stage:
     if_improved: str = "leave"
     improve_points: Fraction | None = None
     improve_to: Fraction | None = None
+    #: due only while attendance is below this % (a stage ``after`` another whose policy
+    #: adds "and attendance is below 90%": seed 004's formal review); not a trigger
+    while_below: Fraction | None = None
 
     @property
     def has_condition(self) -> bool:
@@ -1677,6 +1680,7 @@ def _ladder(r: _Reader, bands: tuple[Band, ...]) -> Ladder:
             if_improved=str(t.get("if_improved", "leave")),
             improve_points=points,
             improve_to=to,
+            while_below=pct_or_none(key, t, "while_below"),
         )
         if not stage.has_condition and after is None:
             raise r.err(key, 'nothing starts this stage: give after = "stage" or a when_... key')
