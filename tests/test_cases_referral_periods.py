@@ -11,7 +11,9 @@ half term 26-30 Oct.  Worked by hand:
   support_meeting Mon 12/10: 12/10 to 08/11; before it (14/09 to 11/10) 36/40; over it
   12-23 Oct and 2-6 Nov, 15 days, 27/30: not improved.
   review_meeting Mon 16/11: 16/11 to 13/12; before it (19/10 to 15/11) 15 days, 27/30;
-  over it 20 days, 36/40: not improved; formal_review due from 14/12.
+  over it 20 days, 36/40: not improved; the formal review is due only below 90 % (step 9,
+  while_below; sweep policies2) and BEN is at 90.0 %: it waits, he stays at the review
+  meeting, not improved.
   The end-of-term letters run sends him the band's amber letter again on Fri 11/12: a
   record of a stage earlier than the one he is at, which moves nothing (docs/cases.md
   step 7): `cases` keeps him at review_meeting.  The pack listed it as a fourth period,
@@ -84,9 +86,10 @@ def test_a_letter_that_moved_nothing_on_the_ladder_is_no_period_in_the_referral(
     assert (ben["stage"], ben["since"], ben["period_end"]) == (
         "review_meeting", "2026-11-16", "2026-12-13",
     )  # fmt: skip
-    assert (ben["improved"], ben["due_stage"], ben["due_from"]) == (
-        False, "formal_review", "2026-12-14",
+    assert (ben["improved"], ben["status"], ben["due_stage"], ben["due_from"]) == (
+        False, "not_improved", None, None,
     )  # fmt: skip
+    assert ben["attendance_pct"] == 90.0
     got = [
         (p["stage"], p["from"], p["to"], p["before"], p["over"], p["outcome"])
         for p in periods(cfg, export, contacts, "BEN")

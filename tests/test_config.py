@@ -203,7 +203,7 @@ def test_init_text_every_section_is_read_by_its_feature():
         (
             "[[bands]]\nname='a'\nat_least=90\n[[bands]]\nname='b'\nletters='red'",
             "config key 'bands[1].letters': unknown key; [[bands]] takes: above, at_least, "
-            "letter, name",
+            "letter, letter_every, name",
         ),
     ],
 )

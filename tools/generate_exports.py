@@ -1761,7 +1761,8 @@ def place(ladder: Ladder, tally: Tally, records: list[Record], as_of: date,
     roll is placed by their records only: no stage starts by a condition for a leaver."""
     st = {"stage": None, "since": None, "period_end": None, "before": None,
           "since_att": None, "improved": None, "reviewed_on": None, "left_on": None,
-          "due_stage": None, "due_from": None, "review": False, "jump": None}
+          "due_stage": None, "due_from": None, "review": False, "jump": None,
+          "waiting": None}
     recs = [r for r in records if r.day <= as_of]
     if recs:  # 1. the latest record; on a tie, the stage later in the ladder
         latest = max(recs, key=lambda r: (r.day, ladder.index(r.action)))
@@ -1793,6 +1794,11 @@ def place(ladder: Ladder, tally: Tally, records: list[Record], as_of: date,
                 continue
             st["improved"] = False
             nxt = next((s["name"] for s in ladder.stages if s.get("after") == name), None)
+            a, p = tally.count(PERIOD_START, as_of)
+            line = ladder.stage(nxt).get("while_below") if nxt else None
+            if nxt and line is not None and p and 100 * a >= _exact(line) * p:
+                st["waiting"] = nxt  # due only while attendance is below the line
+                break
             if nxt:
                 st["due_stage"] = nxt
             else:
@@ -1833,6 +1839,8 @@ def case_row(ladder: Ladder, tally: Tally, records: list[Record], as_of: date,
         status = "due"
     elif st["review"]:
         status = "review"
+    elif st["waiting"]:
+        status = "not_improved"  # the next stage waits for attendance below its line
     elif st["left_on"]:
         if not left_now:
             return None

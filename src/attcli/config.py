@@ -55,6 +55,10 @@ class Band:
     threshold: Fraction | None
     inclusive: bool = True
     letter: str | None = None
+    #: how often the band's letter may go: each half term (DOMAIN.md 9, the default), or
+    #: once a term (``letter_every = "term"``: seed 003's "RAG Attendance Letters to be sent
+    #: home termly", DOMAIN.md 11)
+    letter_every: str = "half_term"
 
 
 def band_range(bands: tuple[Band, ...], index: int) -> str:
@@ -182,6 +186,9 @@ class Stage:
     if_improved: str = "leave"
     improve_points: Fraction | None = None
     improve_to: Fraction | None = None
+    #: due only while attendance is below this % (a stage ``after`` another whose policy
+    #: adds "and attendance is below 90%": seed 004's formal review); not a trigger
+    while_below: Fraction | None = None
 
     @property
     def has_condition(self) -> bool:
@@ -703,7 +710,7 @@ KNOWN_KEYS: dict[str, set[str] | None] = {
 #: Keys of each table in an array of tables.
 ARRAY_KEYS: dict[str, set[str]] = {
     "calendar.half_terms": {"name", "start", "end"},
-    "bands": {"name", "at_least", "above", "letter"},
+    "bands": {"name", "at_least", "above", "letter", "letter_every"},
     "escalation.stages": {f.name for f in dataclasses.fields(Stage)},
 }
 
@@ -990,6 +997,10 @@ def _next_name(name: str) -> str:
     return f"{' '.join(words)} 2"
 
 
+#: ``[[bands]] letter_every``: how often a band's letter may go (:attr:`Band.letter_every`)
+LETTER_EVERY = ("half_term", "term")
+
+
 def _bands(r: _Reader, raw_bands: Any, where: str) -> tuple[Band, ...]:
     """``[[bands]]`` (or a school's own): best first, thresholds going down, the last band
     taking everyone below."""
@@ -1004,19 +1015,32 @@ def _bands(r: _Reader, raw_bands: Any, where: str) -> tuple[Band, ...]:
             raise r.err(
                 f"{key}.letter", f'expected the name of a letter such as "red", got {b["letter"]!r}'
             )
+        every = b.get("letter_every", "half_term")
+        if every not in LETTER_EVERY:
+            raise r.err(
+                f"{key}.letter_every",
+                f'expected "half_term" (the band\'s letter each half term, the default) or '
+                f'"term" (once a term), got {every!r}',
+            )
+        if "letter_every" in b and "letter" not in b:
+            raise r.err(
+                f"{key}.letter_every",
+                f"band {b['name']!r} has no letter (letter = \"...\"), so letter_every "
+                "would do nothing: give the band its letter, or leave letter_every out",
+            )
         last = i == len(raw_bands) - 1
         has_min, has_above = "at_least" in b, "above" in b
         if last:
             if has_min or has_above:
                 raise r.err(key, "the last band takes everyone below the others: no threshold")
-            parsed.append(Band(b["name"], None, True, b.get("letter")))
+            parsed.append(Band(b["name"], None, True, b.get("letter"), every))
             continue
         if has_min == has_above:
             raise r.err(key, "give exactly one of at_least = N (>= N %) or above = N (> N %)")
         thr = r.pct(
             f"{key}.{'at_least' if has_min else 'above'}", b["at_least" if has_min else "above"]
         )
-        parsed.append(Band(b["name"], thr, has_min, b.get("letter")))
+        parsed.append(Band(b["name"], thr, has_min, b.get("letter"), every))
     thresholds = [b.threshold for b in parsed if b.threshold is not None]
     if any(x <= y for x, y in zip(thresholds, thresholds[1:], strict=False)):
         raise r.err(where, "thresholds must go down from the best band to the worst")
@@ -1656,6 +1680,7 @@ def _ladder(r: _Reader, bands: tuple[Band, ...]) -> Ladder:
             if_improved=str(t.get("if_improved", "leave")),
             improve_points=points,
             improve_to=to,
+            while_below=pct_or_none(key, t, "while_below"),
         )
         if not stage.has_condition and after is None:
             raise r.err(key, 'nothing starts this stage: give after = "stage" or a when_... key')
@@ -2210,7 +2235,8 @@ def _fill(details: Mapping[str, Any], key: str) -> str:
 INIT_BANDS = """\
 # Bands, best first.  at_least = N means attendance >= N %, above = N means > N %.
 # The last band takes everyone below.  Compared on exact fractions, never on a
-# rounded percentage.  letter = the template `attcli letters` sends for the band.
+# rounded percentage.  letter = the template `attcli letters` sends for the band,
+# each half term (letter_every = "term": once a term).
 [[bands]]
 name = "green"
 at_least = 92
@@ -2219,6 +2245,7 @@ at_least = 92
 name = "amber"
 above = 90
 letter = "amber"
+# letter_every = "term"    # the letter once a term, not each half term (the default)
 
 [[bands]]
 name = "red"

@@ -621,6 +621,24 @@ def persistently_absent(attended: int, possible: int) -> bool:
     return possible > 0 and attended * 100 <= possible * PA_AT_MOST
 
 
+def below_excludes(stage: Stage, standing: Standing) -> bool:
+    """``stage`` is due only while attendance is below its ``while_below`` and the pupil's
+    year to date is not (seed 004, step 9: "If the pupil's attendance is below 90% and
+    attendance does not improve after the attendance review meeting"): not due, the pupil
+    waiting at the stage before, as for a band's stage (:func:`band_excludes`).  No figure
+    (no possible session) excludes nothing."""
+    if stage.while_below is None or not standing.possible:
+        return False
+    return Fraction(standing.attended * 100, standing.possible) >= stage.while_below
+
+
+def excludes(stage: Stage, standing: Standing, bands: Sequence[Band]) -> bool:
+    """The pupil's figure rules ``stage`` out now, whatever else would make it due: a
+    band's stage with a better band (:func:`band_excludes`), or a stage due only below a
+    line the pupil is not below (:func:`below_excludes`)."""
+    return band_excludes(stage, standing, bands) or below_excludes(stage, standing)
+
+
 def band_excludes(stage: Stage, standing: Standing, bands: Sequence[Band]) -> bool:
     """``stage`` is a band's (``when_band``) and the pupil has a band better than it: the
     stage is not due, whatever else would make it due (``after`` a period not improved,
@@ -687,7 +705,7 @@ def place(
         if (
             due is not None
             and ladder.index(top.name) < ladder.index(due.name)
-            and not band_excludes(due, standing, bands)
+            and not excludes(due, standing, bands)
         ):
             held = (due, before.due_from or day)
             repeats += [(s, day) for s in stages]
@@ -832,10 +850,11 @@ def _from(
             # step-down's is (step 4)
             stage, passed, since = nxt, nxt, end + DAY
             continue
-        elif band_excludes(nxt, standing, bands):
+        elif excludes(nxt, standing, bands):
             # the next stage is a band's and the band is better, and the one after it is a
             # band's too (or none), or the pupil is over 90 %: it waits for the band, the
-            # pupil stays here (the band's own letter again restarts the period; step 4)
+            # pupil stays here (the band's own letter again restarts the period; step 4);
+            # or it is due only below a line the pupil is not below (while_below)
             case.status, case.waiting = "not_improved", nxt
         else:
             case.status, case.due_stage, case.due_from = "due", nxt, end + DAY
@@ -845,7 +864,7 @@ def _from(
     if case.status == "left" and case.left_on is not None and case.left_on <= listed_from:
         case = Case(left_on=case.left_on)  # left before this run's reviews: off, unlisted
     # step 7: a stage due when a record of an earlier one was made stays due until done
-    if held is not None and not band_excludes(held[0], standing, bands):
+    if held is not None and not excludes(held[0], standing, bands):
         h, h_from = held
         if case.due_stage is None or ladder.index(case.due_stage.name) < ladder.index(h.name):
             case.status, case.due_stage, case.due_from = "due", h, h_from

@@ -25,15 +25,16 @@ from attcli.ladder import (
     Standing,
     Unheld,
     Window,
-    band_excludes,
+    below_excludes,
     condition_holds,
     condition_standing,
     condition_text,
+    excludes,
     figure_conditions,
     place,
     span_text,
 )
-from attcli.percent import pct_text
+from attcli.percent import pct_text, threshold_text
 from attcli.snapshots import Snapshot
 
 #: the reasons a due stage is due no longer (``reason`` in JSON)
@@ -257,11 +258,17 @@ def no_longer_due(
                 why = f"the condition ({condition_text(stage)}) no longer holds: now " + _figure(
                     stage, fig, place_now, lines, minimum
                 )
-        elif due_from is not None and band_excludes(stage, standing, bands):
+        elif due_from is not None and excludes(stage, standing, bands):
             # a band's stage, due after a period or held by a record, whose band no longer
-            # holds: the letter goes with the band (docs/cases.md step 4)
+            # holds: the letter goes with the band (docs/cases.md step 4); or one due only
+            # below a line (while_below) the pupil is no longer below
             item.reason = "condition"
-            why = f"the condition ({condition_text(stage)}) no longer holds: now " + _figure(
+            said = (
+                f"attendance below {threshold_text(stage.while_below)}%"
+                if below_excludes(stage, standing) and stage.while_below is not None
+                else condition_text(stage)
+            )
+            why = f"the condition ({said}) no longer holds: now " + _figure(
                 stage, standing, Case(), lines, minimum
             )
         elif judged_then(place_now, stage, due_from):

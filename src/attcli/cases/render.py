@@ -17,7 +17,7 @@ from attcli.ladder import (
     since_lines,
     span_text,
 )
-from attcli.percent import excel_format, of_one, pct_float, pct_text
+from attcli.percent import excel_format, of_one, pct_float, pct_text, threshold_text
 
 HEADERS = [
     "UPN", "name", "year", "form", "attendance", "stage", "status", "since", "period ends",
@@ -108,6 +108,8 @@ def _waits(c: Case) -> str:
     w = c.waiting
     if c.status != "not_improved" or w is None:
         return ""
+    if w.when_band is None and w.while_below is not None:
+        return f"{w.name} waits for attendance below {threshold_text(w.while_below)} %"
     return f"{w.name} waits for band {w.when_band} or a worse one"
 
 

@@ -115,7 +115,7 @@ class CasesResult:
         return tuple(
             v
             for s in self.ladder.stages
-            for v in (s.when_at_most, s.when_below, s.improve_to)
+            for v in (s.when_at_most, s.when_below, s.improve_to, s.while_below)
             if v is not None
         ) + self.band_lines
 

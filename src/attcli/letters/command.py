@@ -204,8 +204,14 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
             "yellow",
         ),
         (
-            "Improved since a more serious letter this half term: no milder letter made",
+            "Improved since a more serious letter this half term (this term, for a band "
+            "whose letter goes once a term): no milder letter made",
             run.improved,
+            None,
+        ),
+        (
+            "Sent once a term: this term's letter went in an earlier half term",
+            run.this_term,
             None,
         ),
         (

@@ -288,7 +288,11 @@ class LettersRun:
     #: the register's problems in the period, in one line (None: none)
     problems: str | None = None
     #: band letters not made: the pupil had a more serious band's letter this half term
+    #: (this term, for a band whose letter goes once a term)
     improved: list[Unaddressed] = field(default_factory=list)
+    #: band letters not made: the band's letter goes once a term (``letter_every =
+    #: "term"``) and went in an earlier half term of this term
+    this_term: list[Unaddressed] = field(default_factory=list)
     #: this run's new letters to contacts with an email and no postal address: not in the
     #: print file, to send by email
     by_email: list[Letter] = field(default_factory=list)
@@ -1766,6 +1770,8 @@ def run_letters(
         sent = _sent_lookup(store, ht.start)
         undone = {(u.upn, t) for u in no_longer for t in u.template.split(", ")}
         due, improved = _improved(due, ev, sent, undone, corrected)
+        due, this_term, since_term = _once_a_term(due, ev, store, sent, undone, corrected)
+        improved += since_term
         due, warned = _not_repeated(due, ev, store)
         # the absence by code of the pupils with a letter due alone (the hold rule and the
         # letters read no other's): every pupil's was counted, 0.4 s at 20,000 pupils
@@ -2092,6 +2098,7 @@ def run_letters(
             dry_run=dry_run,
             held=held,
             improved=improved,
+            this_term=this_term,
             warned=warned,
             no_longer=no_longer,
             drafted_seconds=drafting,
@@ -2275,6 +2282,103 @@ def _improved(
                 continue
         kept.append(item)
     return kept, improved
+
+
+def _once_a_term(
+    due: list[tuple[dict[str, Any], str, str | None, str]],
+    ev: Evaluation,
+    store: History | None,
+    sent: SentLookup | None,
+    undone: Collection[tuple[str, str]] = (),
+    corrected: dict[tuple[str, str, str], str] | None = None,
+) -> tuple[
+    list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed], list[Unaddressed]
+]:
+    """Take out of ``due`` the letters of bands whose letter goes once a term (``[[bands]]
+    letter_every = "term"``: seed 003's "RAG Attendance Letters to be sent home termly",
+    DOMAIN.md 11) when an earlier half term of this term (this school year's) had the
+    band's letter (the term's letter went: second value), or a more serious band's letter
+    (improved since: third value, as :func:`_improved` has it within a half term).  A
+    letter sent this half term is left to show as already sent; a worse band's letter is
+    another letter and goes.  After only more serious letters the register, corrected
+    since, no longer calls for (``undone``), the milder letter is no improvement: it stays,
+    held by ``corrected`` as :func:`_improved` holds it."""
+    ht = ev.half_term
+    config = ev.config
+    termly = {b.name for b in config.bands if b.letter and b.letter_every == "term"}
+    if not termly or store is None or ht is None:
+        return due, [], []
+    from attcli.calendar import academic_year_start
+
+    year = academic_year_start(ht.start)
+    earlier_hts = [
+        h for h in ev.calendar.half_terms
+        if h.start < ht.start and h.term == ht.term and academic_year_start(h.start) == year
+    ]  # fmt: skip
+    if not earlier_hts:
+        return due, [], []
+    rank = config.band_rank
+    earlier: dict[tuple[str, str], list[LetterRecord]] = {}
+    for h in earlier_hts:
+        for r in store.sent_for(h.start):
+            # a band's letter by the band it was sent for (the config's letter renamed
+            # since, "amber" now "upper_amber", is still that band's: as _sent_lookup)
+            if r.band and r.template not in (LATENESS, PRAISE, PN_WARNING):
+                earlier.setdefault((r.school or "", r.upn), []).append(r)
+    kept: list[tuple[dict[str, Any], str, str | None, str]] = []
+    went: list[Unaddressed] = []
+    improved: list[Unaddressed] = []
+    for item in due:
+        row, template, band, reason = item
+        school, upn = row["school"] or "", row["upn"]
+        mine = earlier.get((school, upn), [])
+        if (
+            band not in termly
+            or reason != f"band {band}"
+            or not mine
+            or (sent is not None and sent(school, upn, template, band))
+        ):
+            kept.append(item)
+            continue
+        every = f'band {band}\'s letter goes once a term (letter_every = "term")'
+        same = [r for r in mine if r.template == template or r.band == band]
+        if same:
+            first = min(same, key=lambda r: (r.letter_date, r.id))
+            went.append(
+                Unaddressed(
+                    upn,
+                    _pupil_name(row),
+                    template,
+                    f"the {first.template} letter of {first.letter_date:%d/%m/%Y} "
+                    f"({first.half_term}) is this term's: {every}",
+                )
+            )
+            continue
+        now = rank.get(band or "", -1)
+        worse = [r for r in mine if rank.get(r.band or "", -1) > now]
+        if not worse:
+            kept.append(item)
+            continue
+        last = max(worse, key=lambda r: (r.letter_date, r.id))
+        if corrected is not None and all((upn, r.template) in undone for r in worse):
+            corrected[(school, upn, template)] = (
+                f"not an improvement: the {last.band} letter of {last.letter_date:%d/%m/%Y} "
+                f"({last.half_term}) rested on marks changed since (see No longer called "
+                f"for), and the register now calls for this {band} letter: a person decides "
+                "whether it goes"
+            )
+            kept.append(item)
+            continue
+        improved.append(
+            Unaddressed(
+                upn,
+                _pupil_name(row),
+                template,
+                f"improved since the {last.band} letter of {last.letter_date:%d/%m/%Y} "
+                f"({last.half_term}): no {band} letter this term ({every})",
+            )
+        )
+    return kept, went, improved
 
 
 def _newer_figures_sent(
