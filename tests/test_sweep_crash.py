@@ -1,0 +1,179 @@
+"""Runs that die part-way: a power cut, a laptop lid, Ctrl-C, a process killed by the
+antivirus (sweep of 4 December (sixth), crash).
+
+A real kill is aimed by :func:`die_at`: the command runs in a subprocess whose chosen
+function kills the process itself (SIGKILL, or SIGINT as Ctrl-C sends it) on its Nth
+call, so the kill lands between two named writes, never on a timer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from attcli.clock import today
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+ROOT = Path(__file__).resolve().parents[1]
+posix_only = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and SIGINT are POSIX")
+
+_DIE = """
+import importlib, os, signal, sys
+target, how, nth = sys.argv[1], sys.argv[2], int(sys.argv[3])
+module, qual = target.split(":")
+owner = importlib.import_module(module)
+*path, name = qual.split(".")
+for part in path:
+    owner = getattr(owner, part)
+real = getattr(owner, name)
+calls = [0]
+def dying(*args, **kw):
+    calls[0] += 1
+    if calls[0] == nth:
+        os.kill(os.getpid(), signal.SIGKILL if how == "kill" else signal.SIGINT)
+    return real(*args, **kw)
+setattr(owner, name, dying)
+sys.argv = ["attcli", *sys.argv[4:]]
+from attcli.cli import main
+main()
+"""
+
+
+def die_at(target: str, how: str, *args: str | Path, nth: int = 1, cwd: Path | None = None,
+           env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:  # fmt: skip
+    """``attcli ARGS`` in a subprocess that kills itself (``how``: "kill" SIGKILL, "int"
+    SIGINT) as ``target`` (``module:Class.method``) is called for the ``nth`` time."""
+    src = str(ROOT / "src")
+    environ = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    return subprocess.run(
+        [sys.executable, "-c", _DIE, target, how, str(nth), *map(str, args)],
+        capture_output=True, text=True, cwd=cwd, env={**environ, **(env or {})}, timeout=120,
+    )  # fmt: skip
+
+
+def hidden_files(folder: Path) -> list[str]:
+    """Files a stopped run may have left whose name a person could take for output."""
+    return sorted(p.name for p in folder.rglob("*") if p.name.endswith((".part", ".new", ".tmp")))
+
+
+# --------------------------------------------------------------------------- la-return
+
+D = dt.date
+
+
+@pytest.fixture()
+def la_school(tmp_path: Path) -> Path:
+    """A workspace and September's export (tests/test_la_return.py's planted register)."""
+    from test_la_return import full_register, write_export
+
+    make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
+    write_export(tmp_path / "sep.csv", full_register(), D(2026, 9, 30))
+    return tmp_path
+
+
+def la_returns(root: Path) -> list[tuple[str, str, str]]:
+    """(label, file, produced) of each return on record."""
+    db = sqlite3.connect(root / "school" / "attcli-history.sqlite3")
+    try:
+        return db.execute("SELECT label, file, produced_on FROM la_returns ORDER BY id").fetchall()
+    finally:
+        db.close()
+
+
+@posix_only
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_return_killed_before_its_record_is_recorded_by_the_next_run(la_school, suffix):
+    """SIGKILL between putting the return's file in place and recording it left the file
+    whole and on record nowhere; the same command again said only "sep.xlsx already
+    exists; use --force to replace it": an officer cannot tell whether the first run
+    finished, was recorded, or what --force would replace. The file is byte for byte the
+    return this run makes, so this run records it (not written again) and says so."""
+    out = la_school / f"return{suffix}"
+    args = ("la-return", la_school / "sep.csv", "--month", "2026-09",
+            "-c", la_school / "school" / "attcli.toml", "-o", out)  # fmt: skip
+    died = die_at("attcli.store:History.add_la_return", "kill", *args)
+    assert died.returncode == -signal.SIGKILL, died.stderr
+    written = dt.datetime.combine(today(), dt.time(12)).timestamp()  # (the tests' "today")
+    os.utime(out, (written, written))
+    made = out.read_bytes()
+    assert la_returns(la_school) == []  # the file, on record nowhere
+    code, _, err = run_cli(*args)
+    assert code == 0, err
+    said = " ".join(err.split())
+    assert (
+        f"{out} is this return, written by a run stopped before it was recorded: recorded it "
+        "as return 1, the file left as it was" in said
+    ), said
+    assert out.read_bytes() == made
+    assert la_returns(la_school) == [("2026-09", str(out), today().isoformat())]
+    assert hidden_files(la_school) == []
+    # and it is now a return on record: the same command again is refused as before
+    code, _, err = run_cli(*args)
+    assert code == 1 and f"{out} already exists; use --force to replace it" in err
+
+
+@posix_only
+def test_a_return_killed_before_its_record_is_recognised_on_a_later_day(la_school):
+    """Killed on Monday, run again on Tuesday: the workbook says Monday ("Date produced"),
+    so Tuesday's bytes differ. The file is compared as made on the day it was written (its
+    modification date), and recorded as produced then."""
+    out = la_school / "sep.xlsx"
+    args = ("la-return", la_school / "sep.csv", "--month", "2026-09",
+            "-c", la_school / "school" / "attcli.toml", "-o", out)  # fmt: skip
+    monday = dt.datetime(2026, 10, 5, 16, 30)
+    died = die_at("attcli.store:History.add_la_return", "kill", *args,
+                  env={"ATTCLI_TODAY": monday.date().isoformat()})  # fmt: skip
+    assert died.returncode == -signal.SIGKILL, died.stderr
+    os.utime(out, (monday.timestamp(), monday.timestamp()))  # (written on Monday)
+    made = out.read_bytes()
+    os.environ["ATTCLI_TODAY"] = "2026-10-06"
+    try:
+        code, _, err = run_cli(*args)
+    finally:
+        del os.environ["ATTCLI_TODAY"]
+    assert code == 0, err
+    assert "written by a run stopped before it was recorded: recorded it as return 1" in " ".join(
+        err.split()
+    )
+    assert out.read_bytes() == made
+    assert la_returns(la_school) == [("2026-09", str(out), "2026-10-05")]
+
+
+@posix_only
+def test_a_killed_returns_file_that_differs_from_this_return_is_refused_saying_what_it_is(
+    la_school,
+):
+    """The run made again another way (another --as-of; a corrected register): the killed
+    run's file is not this return. Refused,
+    as before, but saying that no return on record is that file (so it was never sent as
+    far as attcli knows) and that --force replaces it and records this one."""
+    out = la_school / "sep.xlsx"
+    config = la_school / "school" / "attcli.toml"
+    died = die_at("attcli.store:History.add_la_return", "kill", "la-return", la_school / "sep.csv",
+                  "--month", "2026-09", "-c", config, "-o", out)  # fmt: skip
+    assert died.returncode == -signal.SIGKILL, died.stderr
+    made = out.read_bytes()
+    # (made as of another day: another return)
+    args = ["la-return", la_school / "sep.csv", "--month", "2026-09", "-c", config, "-o", out]
+    code, _, err = run_cli(*args, "--as-of", "2026-09-29")
+    assert code == 1
+    said = " ".join(err.split())
+    assert (
+        f"error: {out} already exists and is no return on record (a run stopped before "
+        "recording it?), and it is not this return: use --force to replace it with this "
+        "one and record it" in said
+    ), said
+    assert out.read_bytes() == made and la_returns(la_school) == []
+    code, _, err = run_cli(*args, "--as-of", "2026-09-29", "--force")
+    assert code == 0, err
+    assert [r[0] for r in la_returns(la_school)] == ["2026-09"]
+    assert hashlib.sha256(out.read_bytes()).hexdigest() != hashlib.sha256(made).hexdigest()
