@@ -177,3 +177,45 @@ def test_a_killed_returns_file_that_differs_from_this_return_is_refused_saying_w
     assert code == 0, err
     assert [r[0] for r in la_returns(la_school)] == ["2026-09"]
     assert hashlib.sha256(out.read_bytes()).hexdigest() != hashlib.sha256(made).hexdigest()
+
+
+# --------------------------------------------------------------------------- Ctrl-C at start
+
+_CTRL_C_AT_IMPORT = """
+import os, runpy, signal, sys
+
+class CtrlC:  # Ctrl-C pressed while Polars loads (the first half second of every command)
+    def find_spec(self, name, path=None, target=None):
+        if name == "polars":
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, CtrlC())
+sys.argv = ["attcli", *sys.argv[1:]]
+runpy.run_module("attcli", run_name="__main__", alter_sys=True)
+"""
+
+
+@posix_only
+@pytest.mark.parametrize("debug", [False, True])
+def test_ctrl_c_while_attcli_starts_is_one_line_not_a_traceback(tmp_path, debug):
+    """Ctrl-C in the first half second of a command (attcli loading Polars, before the
+    command began) printed Python's traceback, 20 lines ending "KeyboardInterrupt", and
+    the process died of the signal (status -2): every other Ctrl-C is one line and exit
+    130. Now the same line and 130 (--debug keeps the traceback, as for any error)."""
+    src = str(ROOT / "src")
+    args = ["--debug"] if debug else []
+    done = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_AT_IMPORT, *args, "codes"], capture_output=True,
+        text=True, cwd=tmp_path, timeout=120,
+        env={**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")},
+    )  # fmt: skip
+    if debug:
+        assert "Traceback" in done.stderr and "KeyboardInterrupt" in done.stderr
+        return
+    assert done.returncode == 130, done.stderr
+    assert done.stderr == (
+        "error: interrupted; files are written whole or not at all, so run it again\n"
+    )
+    assert done.stdout == ""

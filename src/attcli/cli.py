@@ -804,7 +804,7 @@ app.command("summary")(summary_command)
 
 #: Exit status when attcli itself fails (a bug), as against bad input or settings (1).
 EXIT_BUG = 70  # EX_SOFTWARE in sysexits.h
-EXIT_INTERRUPTED = 130
+from attcli.entry import EXIT_INTERRUPTED, INTERRUPTED  # noqa: E402
 
 
 def _command_path(args: list[str]) -> str:
@@ -896,9 +896,7 @@ def main() -> None:
     except KeyboardInterrupt:
         if debug:
             raise
-        _fail(
-            "interrupted; files are written whole or not at all, so run it again", EXIT_INTERRUPTED
-        )
+        _fail(INTERRUPTED, EXIT_INTERRUPTED)
     except BrokenPipeError:  # `attcli check ... | head`: the reader has gone, not an error
         _reader_gone()
     except MemoryError:
