@@ -28,7 +28,7 @@ posix_only = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and SIGINT a
 
 _DIE = """
 import importlib, os, signal, sys
-target, how, nth = sys.argv[1], sys.argv[2], int(sys.argv[3])
+target, how, nth, when = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 module, qual = target.split(":")
 owner = importlib.import_module(module)
 *path, name = qual.split(".")
@@ -38,24 +38,29 @@ real = getattr(owner, name)
 calls = [0]
 def dying(*args, **kw):
     calls[0] += 1
-    if calls[0] == nth:
+    if calls[0] == nth and when == "before":
         os.kill(os.getpid(), signal.SIGKILL if how == "kill" else signal.SIGINT)
-    return real(*args, **kw)
+    done = real(*args, **kw)
+    if calls[0] == nth and when == "after":
+        os.kill(os.getpid(), signal.SIGKILL if how == "kill" else signal.SIGINT)
+    return done
 setattr(owner, name, dying)
-sys.argv = ["attcli", *sys.argv[4:]]
+sys.argv = ["attcli", *sys.argv[5:]]
 from attcli.cli import main
 main()
 """
 
 
-def die_at(target: str, how: str, *args: str | Path, nth: int = 1, cwd: Path | None = None,
-           env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:  # fmt: skip
+def die_at(target: str, how: str, *args: str | Path, nth: int = 1, when: str = "before",
+           cwd: Path | None = None, env: dict[str, str] | None = None,
+           ) -> subprocess.CompletedProcess[str]:  # fmt: skip
     """``attcli ARGS`` in a subprocess that kills itself (``how``: "kill" SIGKILL, "int"
-    SIGINT) as ``target`` (``module:Class.method``) is called for the ``nth`` time."""
+    SIGINT) as ``target`` (``module:Class.method``) is called for the ``nth`` time
+    (``when``: "before" the call, or "after" it returns)."""
     src = str(ROOT / "src")
     environ = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
     return subprocess.run(
-        [sys.executable, "-c", _DIE, target, how, str(nth), *map(str, args)],
+        [sys.executable, "-c", _DIE, target, how, str(nth), when, *map(str, args)],
         capture_output=True, text=True, cwd=cwd, env={**environ, **(env or {})}, timeout=120,
     )  # fmt: skip
 
@@ -116,9 +121,11 @@ def test_a_return_killed_before_its_record_is_recorded_by_the_next_run(la_school
     assert out.read_bytes() == made
     assert la_returns(la_school) == [("2026-09", str(out), today().isoformat())]
     assert hidden_files(la_school) == []
-    # and it is now a return on record: the same command again is refused as before
+    # and it is now a return on record: the same command again is refused, saying which
     code, _, err = run_cli(*args)
-    assert code == 1 and f"{out} already exists; use --force to replace it" in err
+    assert code == 1 and f"{out} already exists: it is return 1 on record, written " in " ".join(
+        err.split()
+    )
 
 
 @posix_only
@@ -177,6 +184,45 @@ def test_a_killed_returns_file_that_differs_from_this_return_is_refused_saying_w
     assert code == 0, err
     assert [r[0] for r in la_returns(la_school)] == ["2026-09"]
     assert hashlib.sha256(out.read_bytes()).hexdigest() != hashlib.sha256(made).hexdigest()
+
+
+@posix_only
+@pytest.mark.parametrize("default_name", [False, True])
+def test_a_return_killed_after_its_record_is_named_as_on_record_when_run_again(
+    la_school, default_name
+):
+    """Killed after the record, before a word was printed (the laptop lid closed): the same
+    command again said "sep.xlsx already exists; use --force to replace it", and the officer
+    could not tell whether the first run had finished or what --force would replace. It
+    says the file is the return on record (its number, when and by whom), so that run
+    finished; --force still makes it again (nothing new recorded, as before)."""
+    config = la_school / "school" / "attcli.toml"
+    out = la_school / "la-return-2026-09.xlsx"
+    args = ["la-return", la_school / "sep.csv", "--month", "2026-09", "-c", config]
+    if not default_name:
+        out = la_school / "september.xlsx"
+        args += ["-o", out]
+    died = die_at("attcli.store:History.add_la_return", "kill", *args, cwd=la_school,
+                  when="after")  # fmt: skip
+    assert died.returncode == -signal.SIGKILL, died.stderr
+    assert len(la_returns(la_school)) == 1
+    made = out.read_bytes()
+    here = os.getcwd()
+    os.chdir(la_school)  # (the default name is in the folder the command runs in)
+    try:
+        code, _, err = run_cli(*args)
+        said = " ".join(err.split())
+        assert code == 1
+        assert f"error: {out.name if default_name else out} already exists: it is return 1 on " \
+            "record, written " in said, said
+        assert said.endswith("; use --force to replace it"), said
+        assert out.read_bytes() == made
+        code, _, err = run_cli(*args, "--force")
+    finally:
+        os.chdir(here)
+    assert code == 0, err
+    assert "the same as return 1" in " ".join(err.split())
+    assert len(la_returns(la_school)) == 1
 
 
 # --------------------------------------------------------------------------- Ctrl-C at start

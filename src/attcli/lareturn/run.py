@@ -241,7 +241,7 @@ def run_la_return(
             return render_to_bytes(lambda b: to_xlsx(ret, columns, produced, b))
 
         data = made(produced)
-        kept = None if force or same is not None else _own_unrecorded(output, records, made, produced)
+        kept = None if force else _own_unrecorded(output, records, made, produced)
         if kept is not None:  # this return, left by a run stopped before its record
             produced, data = kept
             outcome.kept = True
@@ -276,7 +276,8 @@ def run_la_return(
 
 def _unrecorded(output: Path, history: Path, config: Config) -> bool:
     """Whether ``output`` is a file there that no return on record is (its SHA-256): one a
-    run stopped between writing it and recording it may have left (a power cut, SIGKILL)."""
+    run stopped between writing it and recording it may have left (a power cut, SIGKILL).
+    One that is a return on record is refused here, saying which (:func:`_refuse_recorded`)."""
     from attcli.output import read_or_kept
     from attcli.store import History
 
@@ -284,9 +285,23 @@ def _unrecorded(output: Path, history: Path, config: Config) -> bool:
         return False
     if not history.is_file():
         return True
-    digest = hashlib.sha256(output.read_bytes()).hexdigest()
     with History(history) as store:
-        return all(r.sha256 != digest for r in store.la_returns(config.school_key))
+        records = store.la_returns(config.school_key)
+    _refuse_recorded(output, records, hashlib.sha256(output.read_bytes()).hexdigest())
+    return True
+
+
+def _refuse_recorded(output: Path, records: Sequence[LaReturnRecord], digest: str) -> None:
+    """``output`` is the file of a return on record (its SHA-256 ``digest``): refused
+    without --force, naming the return, so a run killed after its record (nothing printed)
+    is seen to have finished."""
+    on_record = [r for r in records if r.sha256 == digest]
+    if on_record:
+        r = on_record[-1]
+        raise OutputError(
+            f"{output} already exists: it is return {r.id} on record, written {r.written_at} "
+            f"by {r.written_by}; use --force to replace it"
+        )
 
 
 def _own_unrecorded(
@@ -298,15 +313,14 @@ def _own_unrecorded(
     """(the date it was produced, its bytes) where ``output`` is already there, on record as
     no return, and byte for byte this return as made on the day it was written (its
     modification date) or ``produced``: the file of a run of this return killed before it
-    recorded it, to record now.  One on record, or none there, is None (written as ever);
-    another file on record as no return is refused, saying so."""
+    recorded it, to record now.  None where no file is there (written as ever); a return on
+    record, or another file, is refused, saying which."""
     from attcli.output import read_or_kept
 
     if not output.is_file() or read_or_kept(output) is not None:
         return None  # (write_private says what is in the way)
     on_disk = output.read_bytes()
-    if any(r.sha256 == hashlib.sha256(on_disk).hexdigest() for r in records):
-        return None  # a return on record: "already exists; use --force"
+    _refuse_recorded(output, records, hashlib.sha256(on_disk).hexdigest())
     written = dt.date.fromtimestamp(output.stat().st_mtime)
     for day in dict.fromkeys((written, produced)):
         data = made(day)
