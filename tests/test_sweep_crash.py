@@ -265,3 +265,28 @@ def test_ctrl_c_while_attcli_starts_is_one_line_not_a_traceback(tmp_path, debug)
         "error: interrupted; files are written whole or not at all, so run it again\n"
     )
     assert done.stdout == ""
+
+
+@pytest.mark.parametrize("key", ["ctrl-c", "ctrl-d"])
+def test_ctrl_c_at_an_init_question_exits_130_and_ctrl_d_1(tmp_path, monkeypatch, key):
+    """`attcli init` on a terminal asks for each school detail. Ctrl-C at a question ended
+    "stopped: nothing was written" with exit status 1, as the end of input (Ctrl-D) does:
+    every other Ctrl-C exits 130, which a script or a shell's `$?` reads as "stopped by
+    the user". Ctrl-C exits 130 now, Ctrl-D 1 as before; the question's line is ended, so
+    the error is on a line of its own (it followed the question), and no attcli.toml is
+    written."""
+    import typer._click.termui as termui
+
+    from attcli import cli
+
+    def pressed(_prompt: str) -> str:
+        raise KeyboardInterrupt if key == "ctrl-c" else EOFError
+
+    monkeypatch.setattr(cli, "_asks", lambda: True)  # as on a terminal
+    monkeypatch.setattr(termui, "visible_prompt_func", pressed)
+    code, out, err = run_cli("init", tmp_path / "school")
+    assert code == (130 if key == "ctrl-c" else 1)
+    assert out.endswith("School name:\n"), out  # (the error then on a line of its own)
+    assert err.endswith("\nerror: stopped: nothing was written\n"), err
+    assert "Traceback" not in err
+    assert not (tmp_path / "school" / "attcli.toml").exists()

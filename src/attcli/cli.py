@@ -913,8 +913,12 @@ def main() -> None:
             _reader_gone()
         raise
     except Exception as exc:  # noqa: BLE001 - the one place a bug becomes a message
-        if type(exc).__name__ == "Abort":  # end of input at a prompt
-            _fail("stopped: nothing was written", 1)
+        if type(exc).__name__ == "Abort":  # end of input (Ctrl-D) or Ctrl-C at a prompt
+            # (click raises Abort for both; Ctrl-C's KeyboardInterrupt is its context)
+            interrupted = isinstance(exc.__context__, KeyboardInterrupt)
+            sys.stdout.write("\n")  # (the question is on stdout, with no line end after it)
+            sys.stdout.flush()
+            _fail("stopped: nothing was written", EXIT_INTERRUPTED if interrupted else 1)
         if type(exc).__name__ == "NoArgsIsHelpError":  # `attcli` or `attcli pn` alone
             text = exc.format_message()  # type: ignore[attr-defined]
             if text.strip():  # the rich help has printed itself already
