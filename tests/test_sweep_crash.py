@@ -290,3 +290,85 @@ def test_ctrl_c_at_an_init_question_exits_130_and_ctrl_d_1(tmp_path, monkeypatch
     assert err.endswith("\nerror: stopped: nothing was written\n"), err
     assert "Traceback" not in err
     assert not (tmp_path / "school" / "attcli.toml").exists()
+
+
+# --------------------------------------------------------------------------- a new history
+
+
+class PowerCut(BaseException):
+    """The machine going off: nothing after it runs."""
+
+
+def _no_hard_links(monkeypatch) -> None:
+    """A drive with no hard links (a FAT memory stick, some network shares)."""
+
+    def no_links(*_args):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr("attcli.store.os.link", no_links)
+
+
+@posix_only
+@pytest.mark.parametrize("kept", [4096, 50_000, None])
+def test_a_new_history_cut_short_by_a_power_cut_on_a_drive_without_hard_links_is_made_again(
+    tmp_path, monkeypatch, kept
+):
+    """Where the drive has no hard links, a new history is copied into its place in a file
+    made exclusively. A power cut during the copy left the part of it that reached the
+    disk: a file starting "SQLite format 3" and cut short, which every later command
+    called damaged ("restore the school's history from its backup; do not delete it"), in
+    a workspace that had never held a record and has no backup: stuck for good. The first
+    bytes of the header are now written last, once the rest is on disk, so a copy cut
+    short is known for what it is (a new history with nothing in it, byte for byte) and
+    the next run makes it again. ``kept``: the bytes of the copy that reached the disk
+    (None: all but the header's first 16)."""
+    from attcli.store import History
+
+    _no_hard_links(monkeypatch)
+    path = tmp_path / "attcli-history.sqlite3"
+    real_fsync = os.fsync
+
+    def cut(fd: int) -> None:  # the first fsync of the history itself: the power goes
+        if os.path.samefile(f"/proc/self/fd/{fd}", path) if path.exists() else False:
+            if kept is not None:
+                os.ftruncate(fd, kept)  # (what had not reached the disk is lost)
+            raise PowerCut
+        real_fsync(fd)
+
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("needs /proc")
+    monkeypatch.setattr("attcli.store.os.fsync", cut)
+    with pytest.raises(PowerCut):
+        History(path, write=True)
+    monkeypatch.setattr("attcli.store.os.fsync", real_fsync)
+    assert path.exists()  # (the part of the copy that reached the disk)
+    (tmp_path / "attcli.toml").write_text(
+        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    code, out, err = run_cli("pn", "list", "-c", tmp_path / "attcli.toml")
+    assert code == 0, err
+    assert "damaged" not in err
+    with History(path) as store:
+        assert store.notices() == []
+    db = sqlite3.connect(path)
+    try:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    finally:
+        db.close()
+
+
+def test_a_history_whose_first_bytes_are_lost_is_still_damaged_not_made_again(tmp_path):
+    """Only a copy cut short of a new, empty history is made again: a history holding
+    records whose first 16 bytes are zero (a disk fault) is refused as damaged, as before,
+    and left as it is."""
+    from attcli.store import History
+
+    path = tmp_path / "attcli-history.sqlite3"
+    with History(path, write=True) as store:
+        store.record_actions([("A123456789012", "letter", D(2026, 10, 1), "", "")], by="K")
+    data = bytearray(path.read_bytes())
+    data[:16] = bytes(16)
+    path.write_bytes(bytes(data))
+    with pytest.raises(Exception, match="is damaged|is not an attcli history"):
+        History(path, write=True)
+    assert path.read_bytes() == bytes(data)
