@@ -372,3 +372,60 @@ def test_a_history_whose_first_bytes_are_lost_is_still_damaged_not_made_again(tm
     with pytest.raises(Exception, match="is damaged|is not an attcli history"):
         History(path, write=True)
     assert path.read_bytes() == bytes(data)
+
+
+# --------------------------------------------------------------------------- letters
+
+_LETTERS = """
+import sys
+from pathlib import Path
+from builders import register
+from test_letters import PUPILS, run
+run(Path(sys.argv[1]), register({"AMB": PUPILS["AMB"], "RED": PUPILS["RED"]}))
+"""
+
+
+@posix_only
+@pytest.mark.parametrize(
+    ("nth", "when"),
+    [(1, "after"), (3, "before"), (5, "before"), (5, "after"), (6, "after")],
+    ids=["first-letter", "second-letter", "print-file", "after-print-file", "after-manifest"],
+)
+def test_a_letters_run_killed_between_its_files_sends_each_letter_once(tmp_path, nth, when):
+    """SIGKILL a letters run (AMB's amber letter, RED's red one: four files, then the print
+    file, then the manifest) between each pair of its writes; the next run sends each
+    letter once: in exactly one print file on disk, recorded as sent once, none left
+    `writing`, and the print files hold exactly the two letters' pages."""
+    import pypdf
+
+    from attcli.store import History
+    from builders import register
+    from test_letters import PUPILS, run
+
+    tests = str(Path(__file__).parent)
+    died = subprocess.run(
+        [sys.executable, "-c", _DIE_THEN(_LETTERS), "attcli.output:write_private", "kill",
+         str(nth), when, str(tmp_path)],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), tests])},
+    )  # fmt: skip
+    assert died.returncode == -signal.SIGKILL, died.stderr
+    run(tmp_path, register({"AMB": PUPILS["AMB"], "RED": PUPILS["RED"]}))
+    with History(tmp_path / "history.sqlite3") as store:
+        rows = store.db.execute(
+            "SELECT upn, template, status, print_file FROM letters ORDER BY upn"
+        ).fetchall()
+    assert [r[:3] for r in rows] == [("AMB", "amber", "sent"), ("RED", "red", "sent")]
+    out = tmp_path / "out"
+    prints = sorted(out.glob("letters-to-print-*.pdf"))
+    assert {r[3] for r in rows} <= {p.name for p in prints}
+    own = sum(len(pypdf.PdfReader(out / f"{u}_Surname{u}_Forename{u}_{t}.pdf").pages)
+              for u, t, _, _ in rows)  # fmt: skip
+    assert sum(len(pypdf.PdfReader(p).pages) for p in prints) == own
+    assert hidden_files(tmp_path) == []
+
+
+def _DIE_THEN(code: str) -> str:  # noqa: N802 (a script, as _DIE)
+    """:data:`_DIE`'s hook, then ``code`` (argv: target, how, nth, when, then the code's)."""
+    hook = _DIE.split("sys.argv = [")[0]
+    return hook + "sys.argv = [sys.argv[0], *sys.argv[5:]]\n" + code
