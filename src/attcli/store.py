@@ -979,9 +979,9 @@ def _unfinished_new(path: Path) -> bool:
                 return False
             fh.seek(0)
             data = fh.read()
-    except OSError:
+        new = History.new_store_bytes()
+    except OSError:  # (unreadable; no temporary folder to make the new store in)
         return False
-    new = History.new_store_bytes()
     return len(data) <= len(new) and data[_MAGIC_LEN:] == new[_MAGIC_LEN : len(data)]
 
 
@@ -1087,7 +1087,7 @@ class History:
 
     def _open(self) -> None:
         try:
-            if self.path.exists() and _unfinished_new(self.path):
+            if self.path.is_file() and _unfinished_new(self.path):  # (a FIFO: never read)
                 # a new history a run was copying into place (a drive with no hard links)
                 # when the power went: it holds nothing, so it is made again
                 self.path.unlink(missing_ok=True)
