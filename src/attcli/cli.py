@@ -810,7 +810,7 @@ app.command("summary")(summary_command)
 
 #: Exit status when attcli itself fails (a bug), as against bad input or settings (1).
 EXIT_BUG = 70  # EX_SOFTWARE in sysexits.h
-EXIT_INTERRUPTED = 130
+from attcli.entry import EXIT_INTERRUPTED, INTERRUPTED  # noqa: E402
 
 
 def _command_path(args: list[str]) -> str:
@@ -902,9 +902,7 @@ def main() -> None:
     except KeyboardInterrupt:
         if debug:
             raise
-        _fail(
-            "interrupted; files are written whole or not at all, so run it again", EXIT_INTERRUPTED
-        )
+        _fail(INTERRUPTED, EXIT_INTERRUPTED)
     except BrokenPipeError:  # `attcli check ... | head`: the reader has gone, not an error
         _reader_gone()
     except MemoryError:
@@ -921,8 +919,12 @@ def main() -> None:
             _reader_gone()
         raise
     except Exception as exc:  # noqa: BLE001 - the one place a bug becomes a message
-        if type(exc).__name__ == "Abort":  # end of input at a prompt
-            _fail("stopped: nothing was written", 1)
+        if type(exc).__name__ == "Abort":  # end of input (Ctrl-D) or Ctrl-C at a prompt
+            # (click raises Abort for both; Ctrl-C's KeyboardInterrupt is its context)
+            interrupted = isinstance(exc.__context__, KeyboardInterrupt)
+            sys.stdout.write("\n")  # (the question is on stdout, with no line end after it)
+            sys.stdout.flush()
+            _fail("stopped: nothing was written", EXIT_INTERRUPTED if interrupted else 1)
         if type(exc).__name__ == "NoArgsIsHelpError":  # `attcli` or `attcli pn` alone
             text = exc.format_message()  # type: ignore[attr-defined]
             if text.strip():  # the rich help has printed itself already

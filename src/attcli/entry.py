@@ -68,6 +68,13 @@ def run() -> None:
     command()
 
 
+#: What Ctrl-C says (exit 130): every file is written whole or not at all, and every
+#: record is one transaction (docs/decisions.md, "Files, the history store and interrupted
+#: runs").
+INTERRUPTED = "interrupted; files are written whole or not at all, so run it again"
+EXIT_INTERRUPTED = 130
+
+
 def main() -> None:
     """The console script and ``python -m attcli``: :func:`run`, then the process ends
     with the command's status once its output is flushed and the exit handlers have run
@@ -81,6 +88,13 @@ def main() -> None:
         run()
     except SystemExit as exc:
         status = exc.code
+    except KeyboardInterrupt:
+        # Ctrl-C before :func:`attcli.cli.main` took over (loading Polars and Typer, the
+        # first half second) or after it let go: the same one line as any Ctrl-C
+        if "--debug" in sys.argv[1:]:
+            raise
+        sys.stderr.write(f"error: {INTERRUPTED}\n")
+        status = EXIT_INTERRUPTED
     else:
         status = 0
     if status is None:

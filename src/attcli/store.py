@@ -948,6 +948,43 @@ def _notice(r: tuple[Any, ...]) -> Notice:
     return Notice(r[0], r[1], r[2], r[3], dt.date.fromisoformat(r[4]), *r[5:12], _date(r[12]))
 
 
+def _build_new(path: Path) -> None:
+    """Make a new, empty store in ``path`` (a file there, empty, or none)."""
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode=DELETE")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("BEGIN IMMEDIATE")
+        _migrate_from(db, 0)
+        db.execute("COMMIT")
+    finally:
+        db.close()
+
+
+#: the header's first bytes ("SQLite format 3\0"), which a new history copied into place
+#: on a drive with no hard links gets last (:meth:`History._create`)
+_MAGIC_LEN = 16
+
+
+def _unfinished_new(path: Path) -> bool:
+    """Whether ``path`` is a new history a run was copying into place, on a drive with no
+    hard links, when it stopped (a power cut): its first 16 bytes still zero and the rest
+    what reached the disk of a new, empty store, byte for byte.  It holds no record, so it
+    may be made again; anything else (a history holding records whose first bytes were
+    lost) is not."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+            if len(head) < 100 or head[:_MAGIC_LEN] != bytes(_MAGIC_LEN):
+                return False
+            fh.seek(0)
+            data = fh.read()
+        new = History.new_store_bytes()
+    except OSError:  # (unreadable; no temporary folder to make the new store in)
+        return False
+    return len(data) <= len(new) and data[_MAGIC_LEN:] == new[_MAGIC_LEN : len(data)]
+
+
 def _in_wal_mode(path: Path) -> bool:
     """Whether the SQLite file's header says write-ahead logging (bytes 18 and 19 are 2)."""
     try:
@@ -1050,6 +1087,10 @@ class History:
 
     def _open(self) -> None:
         try:
+            if self.path.is_file() and _unfinished_new(self.path):  # (a FIFO: never read)
+                # a new history a run was copying into place (a drive with no hard links)
+                # when the power went: it holds nothing, so it is made again
+                self.path.unlink(missing_ok=True)
             if not self.path.exists():
                 self.created = self._create()
             if not self.created and self.path.stat().st_size == 0:
@@ -1131,15 +1172,7 @@ class History:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
         try:
-            db = sqlite3.connect(tmp, isolation_level=None)
-            try:
-                db.execute("PRAGMA journal_mode=DELETE")
-                db.execute("PRAGMA synchronous=FULL")
-                db.execute("BEGIN IMMEDIATE")
-                _migrate_from(db, 0)
-                db.execute("COMMIT")
-            finally:
-                db.close()
+            _build_new(tmp)
             try:
                 if os.name == "nt":
                     os.rename(tmp, self.path)  # (Windows: never replaces a file)
@@ -1155,13 +1188,31 @@ class History:
                     fd = os.open(self.path, flags, 0o600)
                 except FileExistsError:
                     return False
+                data = tmp.read_bytes()
                 with os.fdopen(fd, "wb") as out:
-                    out.write(tmp.read_bytes())
+                    # the header's first 16 bytes last, once the rest is on disk: a copy cut
+                    # short (a power cut) is known as one by :func:`_unfinished_new`, not
+                    # taken for a damaged history to restore
+                    out.write(bytes(_MAGIC_LEN) + data[_MAGIC_LEN:])
+                    out.flush()
+                    os.fsync(out.fileno())
+                    out.seek(0)
+                    out.write(data[:_MAGIC_LEN])
                     out.flush()
                     os.fsync(out.fileno())
                 return True
         finally:
             tmp.unlink(missing_ok=True)
+
+    @staticmethod
+    def new_store_bytes() -> bytes:
+        """The bytes of a new, empty store, as :meth:`_create` makes it."""
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="attcli-") as folder:
+            made = Path(folder) / "new.sqlite3"
+            _build_new(made)
+            return made.read_bytes()
 
     def _refuse_another_programs(self) -> None:
         """A SQLite database with tables but none of attcli's (no schema version) is

@@ -155,9 +155,25 @@ def la_return_command(
         for line in (outcome.ret.problems, outcome.ret.before_exports):  # may name a pupil
             if line:
                 say(line, "bold red", err=False)
-        if outcome.output is not None:
+        if outcome.kept:  # (left by a run stopped before its record: not written again)
+            done = (
+                f"recorded it as return {outcome.recorded}"
+                if outcome.recorded is not None
+                else "nothing written"
+            )
+            err_console.print(
+                Text(
+                    f"{outcome.output} is this return, written by a run stopped before it "
+                    f"was recorded: {done}, the file left as it was"
+                    + ("; the next compares with it" if outcome.recorded is not None else "")
+                ),
+                highlight=False,
+            )
+        elif outcome.output is not None:
             err_console.print(Text(f"wrote {outcome.output}"), highlight=False)
-        if outcome.recorded is not None:
+        if outcome.kept and outcome.recorded is not None:
+            pass
+        elif outcome.recorded is not None:
             err_console.print(
                 Text(
                     f"recorded as return {outcome.recorded} in the workspace's history; the "

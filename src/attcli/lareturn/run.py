@@ -59,6 +59,9 @@ class Outcome:
     same_as: LaReturnRecord | None = None
     produced: dt.date | None = None
     warnings: list[str] = field(default_factory=list)
+    #: the file was there already, byte for byte this return, written by a run stopped
+    #: before it recorded it: recorded, not written again
+    kept: bool = False
 
 
 def _pairs(option: str, values: Sequence[tuple[str, str]]) -> dict[str, str]:
@@ -124,8 +127,10 @@ def run_la_return(
     columns = settings_from(config)
     if output is not None and output.suffix.lower() not in (".xlsx", ".csv"):
         raise OutputError(f"--output {str(output)!r}: give a file ending .xlsx or .csv")
-    if output is not None and not dry_run:
-        output_ready(output, force=force)  # said before the (slow) load
+    if output is not None and not dry_run:  # said before the (slow) load; a file on record
+        # as no return may be this return's, written by a run stopped before it recorded it
+        # (:func:`_unrecorded`): judged once the return is made
+        output_ready(output, force=force or _unrecorded(output, history_path(config), config))
     added, withdrawn = _pairs("--add", add), _pairs("--withdraw", withdraw)
     from attcli.store import no_second_history
 
@@ -229,11 +234,19 @@ def run_la_return(
         )
         produced = same.produced_on if same is not None else (today or _clock.today())
         output = output if output is not None else default_output(period)
-        if output.suffix.lower() == ".csv":
-            data = to_csv(ret, columns).encode("utf-8")
+
+        def made(produced: dt.date) -> bytes:
+            if output.suffix.lower() == ".csv":
+                return to_csv(ret, columns).encode("utf-8")
+            return render_to_bytes(lambda b: to_xlsx(ret, columns, produced, b))
+
+        data = made(produced)
+        kept = None if force else _own_unrecorded(output, records, made, produced)
+        if kept is not None:  # this return, left by a run stopped before its record
+            produced, data = kept
+            outcome.kept = True
         else:
-            data = render_to_bytes(lambda b: to_xlsx(ret, columns, produced, b))
-        write_private(output, data, force=force)
+            write_private(output, data, force=force)
         outcome.output, outcome.produced, outcome.same_as = output, produced, same
         if same is None:  # only now that the file is in place
             record = LaReturnRecord(
@@ -253,10 +266,71 @@ def run_la_return(
                 outcome.recorded = store.add_la_return(record, [i.record() for i in ret.items])
             except BaseException:
                 # the file goes with its record (a full disk, Ctrl-C): one left, on record
-                # nowhere, would be sent and its pupils reported new again next time
-                output.unlink(missing_ok=True)
+                # nowhere, would be sent and its pupils reported new again next time (one
+                # this run did not write stays: the next run knows it as this return)
+                if not outcome.kept:
+                    output.unlink(missing_ok=True)
                 raise
         return outcome
+
+
+def _unrecorded(output: Path, history: Path, config: Config) -> bool:
+    """Whether ``output`` is a file there that no return on record is (its SHA-256): one a
+    run stopped between writing it and recording it may have left (a power cut, SIGKILL).
+    One that is a return on record is refused here, saying which (:func:`_refuse_recorded`)."""
+    from attcli.output import read_or_kept
+    from attcli.store import History
+
+    if not output.is_file() or read_or_kept(output) is not None:
+        return False
+    if not history.is_file():
+        return True
+    with History(history) as store:
+        records = store.la_returns(config.school_key)
+    _refuse_recorded(output, records, hashlib.sha256(output.read_bytes()).hexdigest())
+    return True
+
+
+def _refuse_recorded(output: Path, records: Sequence[LaReturnRecord], digest: str) -> None:
+    """``output`` is the file of a return on record (its SHA-256 ``digest``): refused
+    without --force, naming the return, so a run killed after its record (nothing printed)
+    is seen to have finished."""
+    on_record = [r for r in records if r.sha256 == digest]
+    if on_record:
+        r = on_record[-1]
+        raise OutputError(
+            f"{output} already exists: it is return {r.id} on record, written {r.written_at} "
+            f"by {r.written_by}; use --force to replace it"
+        )
+
+
+def _own_unrecorded(
+    output: Path,
+    records: Sequence[LaReturnRecord],
+    made: Callable[[dt.date], bytes],
+    produced: dt.date,
+) -> tuple[dt.date, bytes] | None:
+    """(the date it was produced, its bytes) where ``output`` is already there, on record as
+    no return, and byte for byte this return as made on the day it was written (its
+    modification date) or ``produced``: the file of a run of this return killed before it
+    recorded it, to record now.  None where no file is there (written as ever); a return on
+    record, or another file, is refused, saying which."""
+    from attcli.output import read_or_kept
+
+    if not output.is_file() or read_or_kept(output) is not None:
+        return None  # (write_private says what is in the way)
+    on_disk = output.read_bytes()
+    _refuse_recorded(output, records, hashlib.sha256(on_disk).hexdigest())
+    written = dt.date.fromtimestamp(output.stat().st_mtime)
+    for day in dict.fromkeys((written, produced)):
+        data = made(day)
+        if data == on_disk:
+            return day, data
+    raise OutputError(
+        f"{output} already exists and is no return on record (a run stopped before recording "
+        "it?), and it is not this return: use --force to replace it with this one and "
+        "record it"
+    )
 
 
 def _attach_contacts(ret: LaReturn, book: Contacts) -> None:
