@@ -240,6 +240,10 @@ class Contact:
     #: the export marks the contact "Do Not Contact": not to be contacted at all (also
     #: :attr:`no_letters`)
     no_contact: bool = False
+    #: the export marks the contact as subject to a court order (SIMS' "Court Order"): no
+    #: letter goes to them (also :attr:`no_letters`), and they are not the one to telephone
+    #: while another contact is known (the order may forbid contact)
+    court_order: bool = False
     #: marked the main contact (True), not (False), or None: the export has no such column
     primary: bool | None = None
     #: the pupil lives at the contact's address (True), does not (False), or not said (None)
@@ -512,11 +516,12 @@ class Contacts:
 
     def priority_contact(self, upn: str) -> Contact | None:
         """The highest-priority contact of ``upn`` (any responsibility), the one to
-        telephone: name, phone, address.  One marked "Do Not Contact" is passed over for
-        the next; when every contact is so marked, the first (:attr:`Contact.no_contact`
-        says so)."""
+        telephone: name, phone, address.  One marked "Do Not Contact", or as subject to a
+        court order (the order may forbid contact: contacts sweep 3), is passed over for
+        the next; when every contact is so marked, the first (:attr:`Contact.no_contact`,
+        :attr:`Contact.court_order` say so)."""
         found = self.for_upn(upn)
-        free = [c for c in found if not c.no_contact]
+        free = [c for c in found if not c.no_contact and not c.court_order]
         return free[0] if free else found[0] if found else None
 
     def home_address(self, upn: str) -> str | None:
@@ -542,15 +547,19 @@ class Contacts:
 
     def priority_frame(self) -> pl.DataFrame:
         """upn, contact_name, contact_phone, contact_address: each pupil's priority contact
-        (:meth:`priority_contact`), one marked "Do Not Contact" with the mark beside their
-        name."""
+        (:meth:`priority_contact`), one marked "Do Not Contact" or with a court order with
+        the mark beside their name."""
         rows = []
         for upn in self.by_upn:
             c = self.priority_contact(upn)
             if c is not None:
                 name = c.name or None
-                if c.no_contact:
-                    name = f"{c.name} (marked Do Not Contact)".strip()
+                marks = [
+                    *(["marked Do Not Contact"] if c.no_contact else []),
+                    *(["court order"] if c.court_order else []),
+                ]
+                if marks:
+                    name = f"{c.name} ({'; '.join(marks)})".strip()
                 rows.append(
                     {
                         "upn": upn,
@@ -802,11 +811,11 @@ def load_contacts(
         flags("parental_responsibility", "parental responsibility"), text("title"), text("forename"), text("surname"),
         text("salutation"), text("relationship"), addresses,
         text("postcode"), text("email"), text("phone"), no_letters, no_contact, blocks,
-        key_lines, text("country"), strict=True,
+        key_lines, text("country"), court, strict=True,
     )  # fmt: skip
     for (
         line_, upn, contact_id, prio, primary, lives, pr, title, fore, sur, sal, rel, addr, pc, em, ph,
-        nl, nc, block, key_line, country,
+        nl, nc, block, key_line, country, co,
     ) in columns:  # fmt: skip
         line = int(line_)
         pc = postcodes.get(pc) or postcodes.setdefault(
@@ -843,6 +852,7 @@ def load_contacts(
             line=line,
             no_letters=nl,
             no_contact=nc,
+            court_order=co is True,
             primary=(primary is True) if has_primary else None,
             lives_with=lives,
         )

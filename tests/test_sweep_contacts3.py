@@ -1,0 +1,87 @@
+"""Third sweep of the contacts export: who attcli tells staff or the LA to contact, and
+whose address it gives, outside the letters (cme, the LA return, the register check, the
+pupil record).  Hand-made contacts files; the right answers worked by hand from DOMAIN.md
+(6: the pupil's contact for a CME run; 8: the pupil's address, when known; 9: letters go to
+the priority contacts)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+
+from attcli.contacts import load_contacts
+from attcli.errors import InputError
+from builders import register, write_long_csv
+
+D = dt.date
+
+HEAD = (
+    "UPN,Contact ID,Title,Forename,Surname,Relationship,Priority,Parental Responsibility,"
+    "{},Address Line 1,Town,Postcode,Telephone\n"
+)
+
+
+def _write(tmp: Path, text: str) -> Path:
+    path = tmp / "contacts.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _frame(path: Path) -> dict[str, tuple[str, str]]:
+    frame = load_contacts(path).priority_frame()
+    return {r["upn"]: (r["contact_name"], r["contact_phone"]) for r in frame.iter_rows(named=True)}
+
+
+def _absent(tmp: Path, upns: tuple[str, ...]) -> Path:
+    """A long export of ``upns``, N every session of 20 school days from Mon 7 Sep 2026
+    (0 %: each a run of 20 days of unexplained absence, each listed by the register
+    check)."""
+    reg = register({u: " ".join(["N"] * 20) for u in upns}, start=D(2026, 9, 7))
+    return write_long_csv(reg, tmp / "export.csv")
+
+
+COURT_ROWS = (
+    # CO: the mother (priority 1) is marked with a court order; the father (2) is not
+    "CO,C1,Mrs,Ann,Co,Mother,1,Y,Y,9 Far Road,Otherton,OT1 9AB,01632 960001\n"
+    "CO,C2,Mr,Bob,Co,Father,2,Y,N,10 Elm Road,Anytown,AN1 1AB,01632 960002\n"
+    # ALL: the only contact is marked: named, with the mark beside the name
+    "ALL,C3,Mr,Carl,All,Father,1,Y,Yes,11 Far Road,Otherton,OT1 1BB,01632 960003\n"
+    # NONE: blank is no such mark
+    "NONE,C4,Ms,Dee,None,Mother,1,Y,,4 Elm Road,Anytown,AN1 4AB,01632 960004\n"
+    "NONE,C5,Mr,Ed,None,Father,2,Y,N,4 Elm Road,Anytown,AN1 4AB,01632 960005\n"
+)
+
+
+def test_a_contact_under_a_court_order_is_not_the_one_to_telephone(tmp_path: Path) -> None:
+    """SIMS' "Court Order" tick (contacts sweep 2: no letter goes to such a contact) was not
+    read by cme and the LA return: CO's mother, priority 1 and marked, was the "Priority
+    contact" the DSL was given to telephone about a child missing education, and the LA
+    told to.  The order may forbid contact, or concern where the child is: she is passed
+    over for the next contact, the father (priority 2), as one marked "Do Not Contact" is.
+    ALL's only contact is so marked: named, never dropped, with "(court order)" beside the
+    name.  NONE (blank, N): the priority contact as before."""
+    path = _write(tmp_path, HEAD.format("Court Order") + COURT_ROWS)
+    assert _frame(path) == {
+        "CO": ("Mr Bob Co", "01632 960002"),
+        "ALL": ("Mr Carl All (court order)", "01632 960003"),
+        "NONE": ("Ms Dee None", "01632 960004"),
+    }
+    # the same through cme's file
+    from clirun import run_cli
+
+    export = _absent(tmp_path, ("CO", "ALL", "NONE"))
+    out = tmp_path / "cme.csv"
+    code, _, err = run_cli(
+        "cme", export, "--contacts", path, "--as-of", "2026-10-02", "-o", out, "--format", "csv"
+    )
+    assert code == 0, err
+    rows = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))
+    assert {r["UPN"]: r["Priority contact"] for r in rows} == {
+        "ALL": "Mr Carl All (court order)",
+        "CO": "Mr Bob Co",
+        "NONE": "Ms Dee None",
+    }
