@@ -51,8 +51,8 @@ def test_an_error_names_the_column_as_the_file_heads_it(tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
         load_contacts(path)
     assert str(exc.value) == (
-        f"{path}, line 2: priority must be a number (1 = first contact) (column "
-        "'Contact Order'): 'first'"
+        f"{path}, line 2: priority must be a number (1 = first contact), or Primary or "
+        "Secondary (column 'Contact Order'): 'first'"
     )
     path = _write(tmp_path, head + "A1,Mrs,Ann,One,1,Y,1 Elm Road,AN1 9AB\n"
                   "A1,Mr,Bob,One,2,maybe,1 Elm Road,AN1 9AB\n")  # fmt: skip

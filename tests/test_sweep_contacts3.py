@@ -85,3 +85,36 @@ def test_a_contact_under_a_court_order_is_not_the_one_to_telephone(tmp_path: Pat
         "CO": "Mr Bob Co",
         "NONE": "Ms Dee None",
     }
+
+
+WORD_HEAD = "UPN,Title,Forename,Surname,{},Parental Responsibility,Address Line 1,Postcode\n"
+
+
+def test_a_priority_written_primary_or_secondary_is_read(tmp_path: Path) -> None:
+    """A priority column of 'Primary' and 'Secondary' (the words of a main and a second
+    contact) was refused ("priority must be a number"), so no letter, no cme contact, no
+    LA return.  They are unambiguous: Primary is 1, Secondary 2, in any case and spacing,
+    and a number beside them is read as before.  A1's father (Primary, line 3) is written to
+    and the one to telephone, before the mother (Secondary, line 2).  Anything else
+    ('Tertiary', 'first') is still refused in one line naming the value, its header and
+    what is valid."""
+    rows = (
+        "A1,Mrs,Ann,One,Secondary,Y,1 Elm Road,AN1 9AB\n"
+        "A1,Mr,Bob,One, primary ,Y,2 Oak Road,AN1 9AC\n"
+        "A1,Mrs,Cat,One,3,N,3 Oak Road,AN1 9AD\n"
+    )
+    for header in ("Priority", "Contact Priority"):
+        book = load_contacts(_write(tmp_path, WORD_HEAD.format(header) + rows))
+        assert [(c.name, c.priority) for c in book.for_upn("A1")] == [
+            ("Mr Bob One", 1), ("Mrs Ann One", 2), ("Mrs Cat One", 3)
+        ], header  # fmt: skip
+        assert [c.name for c in book.recipients("A1")] == ["Mr Bob One"]
+        assert book.priority_contact("A1").name == "Mr Bob One"
+    for bad in ("Tertiary", "first"):
+        path = _write(tmp_path, WORD_HEAD.format("Priority") + rows.replace("Secondary", bad))
+        with pytest.raises(InputError) as exc:
+            load_contacts(path)
+        assert str(exc.value) == (
+            f"{path}, line 2: priority must be a number (1 = first contact), or Primary or "
+            f"Secondary (column 'Priority'): {bad!r}"
+        )

@@ -606,14 +606,22 @@ def _flag(
     raise InputError(f"{what} must be yes or no", file=path, line=line, column=column, value=value)
 
 
+#: a priority written as a word that says its number (contacts sweep 3): the main contact
+#: and the second; any other word ('Tertiary', 'first') is refused, never guessed
+_PRIORITY_WORDS = {"primary": 1, "secondary": 2}
+
+
 def _priority(value: str, path: Path, line: int, column: str = "Priority") -> int:
-    """A priority number; in a column of yes/no (a 'Priority Contact' Y/N, see
-    :func:`_yes_no_column`) yes is 1 and no 2."""
+    """A priority number, or 'Primary' (1) or 'Secondary' (2); in a column of yes/no (a
+    'Priority Contact' Y/N, see :func:`_yes_no_column`) yes is 1 and no 2."""
+    word = _PRIORITY_WORDS.get(value.strip().casefold())
+    if word is not None:
+        return word
     try:
         return int(float(value))
     except (ValueError, OverflowError):  # 'first', 'nan'; 'inf', '1e400'
         raise InputError(
-            "priority must be a number (1 = first contact)",
+            "priority must be a number (1 = first contact), or Primary or Secondary",
             file=path,
             line=line,
             column=column,
