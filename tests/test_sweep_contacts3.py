@@ -118,3 +118,66 @@ def test_a_priority_written_primary_or_secondary_is_read(tmp_path: Path) -> None
             f"{path}, line 2: priority must be a number (1 = first contact), or Primary or "
             f"Secondary (column 'Priority'): {bad!r}"
         )
+
+
+TWO_HEAD = (
+    "UPN,Contact ID,Title,Forename,Surname,Relationship,Priority,Parental Responsibility,"
+    "Address Line 1,Town,Postcode,Telephone\n"
+)
+TWO_ROWS = [
+    # TWO: two households, both parents priority 1 (each sent the letter)
+    "TWO,C7,Mr,Dan,Two,Father,1,Y,7 Far Road,Otherton,OT1 7AB,01632 960007\n",
+    "TWO,C8,Ms,Meg,Two,Mother,1,Y,8 Elm Road,Anytown,AN1 8AB,01632 960008\n",
+    # ONE: the mother first, the father second: the mother alone, as before
+    "ONE,C9,Ms,Ivy,One,Mother,1,Y,9 Elm Road,Anytown,AN1 9AB,01632 960009\n",
+    "ONE,C10,Mr,Jim,One,Father,2,Y,9 Elm Road,Anytown,AN1 9AB,01632 960010\n",
+    # NOPHONE: two of priority 1, one without a telephone number
+    "NOPHONE,C11,Ms,Kay,Nophone,Mother,1,Y,1 Elm Road,Anytown,AN1 1AB,\n",
+    "NOPHONE,C12,Mr,Lee,Nophone,Father,1,Y,2 Far Road,Otherton,OT1 2AB,01632 960012\n",
+]
+
+
+def test_two_contacts_sharing_the_first_priority_are_both_the_ones_to_telephone(
+    tmp_path: Path,
+) -> None:
+    """TWO's parents live apart and share priority 1: each gets the letter, and the LA
+    return's Address gives both homes ("7 Far Road ... / 8 Elm Road ...").  But cme's and
+    the LA return's Priority contact and Contact phone named the father alone, the one
+    first in the file (attcli does not choose by the order of the file's rows): the
+    mother, as much the priority contact, was left out unsaid, and reordering the export
+    named her instead.  Both are named, in the file's order, ` / ` between, each phone
+    under its name's place ("none" where a contact of them has no number).  ONE (mother 1,
+    father 2): the mother alone, as before."""
+    from clirun import run_cli
+
+    for rows in (TWO_ROWS, [TWO_ROWS[1], TWO_ROWS[0], *TWO_ROWS[2:]]):
+        path = _write(tmp_path, TWO_HEAD + "".join(rows))
+        names = _frame(path)
+        first, second = ("Dan", "Meg") if rows is TWO_ROWS else ("Meg", "Dan")
+        num = {"Dan": "01632 960007", "Meg": "01632 960008"}
+        full = {"Dan": "Mr Dan Two", "Meg": "Ms Meg Two"}
+        assert names == {
+            "TWO": (f"{full[first]} / {full[second]}", f"{num[first]} / {num[second]}"),
+            "ONE": ("Ms Ivy One", "01632 960009"),
+            "NOPHONE": ("Ms Kay Nophone / Mr Lee Nophone", "none / 01632 960012"),
+        }
+    from school import make_workspace
+
+    make_workspace(tmp_path / "ws")
+    export = _absent(tmp_path, ("TWO", "ONE"))
+    out = tmp_path / "la.csv"
+    path = _write(tmp_path, TWO_HEAD + "".join(TWO_ROWS))
+    code, _, err = run_cli(
+        "la-return", export, "--month", "2026-09", "--contacts", path, "-o", out,
+        "--workspace", tmp_path / "ws",
+    )  # fmt: skip
+    assert code == 0, err
+    rows = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))
+    assert {r["UPN"]: (r["Priority contact"], r["Contact phone"], r["Address"]) for r in rows} == {
+        "ONE": ("Ms Ivy One", "01632 960009", "9 Elm Road, Anytown, AN1 9AB"),
+        "TWO": (
+            "Mr Dan Two / Ms Meg Two",
+            "01632 960007 / 01632 960008",
+            "7 Far Road, Otherton, OT1 7AB / 8 Elm Road, Anytown, AN1 8AB",
+        ),
+    }

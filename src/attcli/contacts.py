@@ -515,14 +515,33 @@ class Contacts:
         )
 
     def priority_contact(self, upn: str) -> Contact | None:
-        """The highest-priority contact of ``upn`` (any responsibility), the one to
+        """The first of :meth:`priority_contacts` (None: the pupil has no contact)."""
+        found = self.priority_contacts(upn)
+        return found[0] if found else None
+
+    def priority_contacts(self, upn: str) -> list[Contact]:
+        """The highest-priority contacts of ``upn`` (any responsibility), the ones to
         telephone: name, phone, address.  One marked "Do Not Contact", or as subject to a
         court order (the order may forbid contact: contacts sweep 3), is passed over for
-        the next; when every contact is so marked, the first (:attr:`Contact.no_contact`,
-        :attr:`Contact.court_order` say so)."""
+        the next; when every contact is so marked, the first alone
+        (:attr:`Contact.no_contact`, :attr:`Contact.court_order` say so).  Two sharing the
+        first place (the same priority, or none given: two households each sent the
+        letter) are both named, in the file's order, one person once: attcli does not
+        choose between them by the order of the file's rows (contacts sweep 3)."""
         found = self.for_upn(upn)
         free = [c for c in found if not c.no_contact and not c.court_order]
-        return free[0] if free else found[0] if found else None
+        if not free:
+            return found[:1]
+        out: list[Contact] = []
+        seen: set[object] = set()
+        for c in free:
+            if c.rank != free[0].rank:
+                break
+            if c.parent.key in seen or (c.envelope is not None and c.envelope in seen):
+                continue  # (one person on two rows, or under two ids: named once)
+            out.append(c)
+            seen.update(k for k in (c.parent.key, c.envelope) if k is not None)
+        return out
 
     def home_address(self, upn: str) -> str | None:
         """The pupil's postal address for an LA file: where letters go, the address of
@@ -546,28 +565,36 @@ class Contacts:
         return " / ".join(dict.fromkeys(", ".join(c.postal_lines) for c in top))
 
     def priority_frame(self) -> pl.DataFrame:
-        """upn, contact_name, contact_phone, contact_address: each pupil's priority contact
-        (:meth:`priority_contact`), one marked "Do Not Contact" or with a court order with
-        the mark beside their name."""
+        """upn, contact_name, contact_phone, contact_address: each pupil's priority contacts
+        (:meth:`priority_contacts`; two sharing the first place ` / ` between, a phone or
+        address one of them lacks "none" in its place), one marked "Do Not Contact" or with
+        a court order with the mark beside their name."""
         rows = []
         for upn in self.by_upn:
-            c = self.priority_contact(upn)
-            if c is not None:
-                name = c.name or None
+            found = self.priority_contacts(upn)
+            if not found:
+                continue
+            names = []
+            for c in found:
                 marks = [
                     *(["marked Do Not Contact"] if c.no_contact else []),
                     *(["court order"] if c.court_order else []),
                 ]
-                if marks:
-                    name = f"{c.name} ({'; '.join(marks)})".strip()
-                rows.append(
-                    {
-                        "upn": upn,
-                        "contact_name": name,
-                        "contact_phone": c.phone or None,
-                        "contact_address": ", ".join(c.postal_lines) or None,
-                    }
-                )
+                names.append(f"{c.name} ({'; '.join(marks)})".strip() if marks else c.name)
+
+            def joined(values: list[str]) -> str | None:
+                if not any(values):
+                    return None
+                return " / ".join(v or "none" for v in values)
+
+            rows.append(
+                {
+                    "upn": upn,
+                    "contact_name": joined(names),
+                    "contact_phone": joined([c.phone for c in found]),
+                    "contact_address": joined([", ".join(c.postal_lines) for c in found]),
+                }
+            )
         schema = {k: pl.Utf8 for k in ("upn", "contact_name", "contact_phone", "contact_address")}
         return pl.DataFrame(rows, schema=schema)
 
