@@ -164,9 +164,19 @@ def test_two_contacts_sharing_the_first_priority_are_both_the_ones_to_telephone(
     from school import make_workspace
 
     make_workspace(tmp_path / "ws")
-    export = _absent(tmp_path, ("TWO", "ONE"))
-    out = tmp_path / "la.csv"
+    export = _absent(tmp_path, ("TWO", "ONE", "NOPHONE"))
     path = _write(tmp_path, TWO_HEAD + "".join(TWO_ROWS))
+    # cme's table (80 columns): each name over its own number, neither cut off
+    code, out_text, err = run_cli(
+        "cme", export, "--contacts", path, "--as-of", "2026-10-02", width=80
+    )
+    assert code == 0, err
+    cells = [line.split("│")[-2].strip() for line in out_text.splitlines() if line.count("│") > 2]
+    two = cells[cells.index("Mr Dan Two"):][:4]
+    assert two == ["Mr Dan Two", "01632 960007", "Ms Meg Two", "01632 960008"]
+    three = cells[cells.index("Ms Kay"):][:6]  # (the names wrap in the column)
+    assert three == ["Ms Kay", "Nophone", "no phone", "Mr Lee", "Nophone", "01632 960012"]
+    out = tmp_path / "la.csv"
     code, _, err = run_cli(
         "la-return", export, "--month", "2026-09", "--contacts", path, "-o", out,
         "--workspace", tmp_path / "ws",
@@ -175,6 +185,11 @@ def test_two_contacts_sharing_the_first_priority_are_both_the_ones_to_telephone(
     rows = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))
     assert {r["UPN"]: (r["Priority contact"], r["Contact phone"], r["Address"]) for r in rows} == {
         "ONE": ("Ms Ivy One", "01632 960009", "9 Elm Road, Anytown, AN1 9AB"),
+        "NOPHONE": (
+            "Ms Kay Nophone / Mr Lee Nophone",
+            "none / 01632 960012",
+            "1 Elm Road, Anytown, AN1 1AB / 2 Far Road, Otherton, OT1 2AB",
+        ),
         "TWO": (
             "Mr Dan Two / Ms Meg Two",
             "01632 960007 / 01632 960008",

@@ -430,9 +430,17 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
         ]
         if result.contacts is not None:
             name, phone = row.get("contact_name"), row.get("contact_phone")
-            cells.append(
-                Text(f"{shown(name or 'none on file', 40)}\n{shown(phone or '', 24)}".strip())
-            )
+            names = (name or "none on file").split(" / ")
+            phones = (phone or "").split(" / ")
+            if len(phones) != len(names):  # (a name with " / " of its own: as written)
+                names, phones = [name or "none on file"], [phone or ""]
+            # two sharing the first priority: each name over its own number, none cut off
+            # ("none": the priority frame's place of a number one of them has not)
+            lines = [
+                f"{shown(n, 40)}\n{shown('no phone' if p == 'none' and len(phones) > 1 else p, 24)}"
+                for n, p in zip(names, phones, strict=True)
+            ]
+            cells.append(Text("\n".join(x.strip() for x in lines)))
         table.add_row(*cells)
     for j in joined:
         cells = [
