@@ -196,3 +196,50 @@ def test_two_contacts_sharing_the_first_priority_are_both_the_ones_to_telephone(
             "7 Far Road, Otherton, OT1 7AB / 8 Elm Road, Anytown, AN1 8AB",
         ),
     }
+
+
+def _rc_addresses(tmp: Path, contacts: Path, upns: tuple[str, ...]) -> tuple[dict[str, str], str]:
+    """register-check's Address column of ``upns`` (each N every session: listed), and
+    what the command said on stderr."""
+    from clirun import run_cli
+
+    export = _absent(tmp, upns)
+    out = tmp / "rc.csv"
+    code, _, err = run_cli(
+        "register-check", export, "--term", "autumn", "--as-of", "2026-10-02",
+        "--contacts", contacts, "-o", out, "--force",
+    )  # fmt: skip
+    assert code == 0, err
+    rows = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))
+    return {r["UPN"]: r["Address"] for r in rows}, err
+
+
+def test_a_contact_under_a_court_order_is_not_the_pupil_s_address(tmp_path: Path) -> None:
+    """The register check's (and the LA return's) Address is the pupil's home, "where
+    letters go": the highest-priority contact with parental responsibility's.  CO's
+    mother (priority 1, parental responsibility) is marked with a court order; no letter
+    goes to her, yet her 9 Far Road was given to the LA as the child's address.  It is the
+    father's, 10 Elm Road (priority 2), where the letters go.  ALL's only contact is so
+    marked: his address is not given as the child's unless the export says the child
+    lives with him (blank, and said: see the next test); with "Lives With Pupil" Y it is."""
+    path = _write(tmp_path, HEAD.format("Court Order") + COURT_ROWS)
+    found, _ = _rc_addresses(tmp_path, path, ("CO", "ALL", "NONE"))
+    assert found == {
+        "ALL": "",
+        "CO": "10 Elm Road, Anytown, AN1 1AB",
+        "NONE": "4 Elm Road, Anytown, AN1 4AB",
+    }
+    lives = HEAD.format("Court Order,Lives With Pupil")
+    rows = (
+        "CO,C1,Mrs,Ann,Co,Mother,1,Y,Y,N,9 Far Road,Otherton,OT1 9AB,01632 960001\n"
+        "CO,C2,Mr,Bob,Co,Father,2,Y,N,Y,10 Elm Road,Anytown,AN1 1AB,01632 960002\n"
+        "ALL,C3,Mr,Carl,All,Father,1,Y,Yes,Y,11 Far Road,Otherton,OT1 1BB,01632 960003\n"
+        "NONE,C4,Ms,Dee,None,Mother,1,Y,,,4 Elm Road,Anytown,AN1 4AB,01632 960004\n"
+    )
+    path = _write(tmp_path, lives + rows)
+    found, _ = _rc_addresses(tmp_path, path, ("CO", "ALL", "NONE"))
+    assert found == {
+        "ALL": "11 Far Road, Otherton, OT1 1BB",
+        "CO": "10 Elm Road, Anytown, AN1 1AB",
+        "NONE": "4 Elm Road, Anytown, AN1 4AB",
+    }

@@ -554,8 +554,14 @@ class Contacts:
         was known, an uncle's stood in for the mother's the letters went to.  Where the
         export says whether the pupil lives with a contact (``lives_with``), a contact the
         pupil does not live with is never the address, and one they live with comes first
-        (the child lives with a grandparent, the mother elsewhere); none left: None."""
-        known = [c for c in self.for_upn(upn) if c.postal_lines and c.lives_with is not False]
+        (the child lives with a grandparent, the mother elsewhere); none left: None.  A
+        contact marked as subject to a court order (no letter goes to them) is never the
+        address unless the export says the pupil lives with them (contacts sweep 3)."""
+        known = [
+            c for c in self.for_upn(upn)
+            if c.postal_lines and c.lives_with is not False
+            and (not c.court_order or c.lives_with is True)
+        ]  # fmt: skip
         home = [c for c in known if c.lives_with is True] or known
         pr = [c for c in home if self._has_pr(c)]
         pool = pr or home
