@@ -243,3 +243,65 @@ def test_a_contact_under_a_court_order_is_not_the_pupil_s_address(tmp_path: Path
         "CO": "10 Elm Road, Anytown, AN1 1AB",
         "NONE": "4 Elm Road, Anytown, AN1 4AB",
     }
+
+
+GAP_ROWS = (
+    HEAD.format("Court Order,Lives With Pupil")
+    # OK: the mother's address, the child's
+    + "OK,C1,Mrs,Ann,Ok,Mother,1,Y,N,Y,1 Elm Road,Anytown,AN1 1AB,01632 960001\n"
+    # ALL: the only contact is under a court order, the export silent on where the child lives
+    + "ALL,C3,Mr,Carl,All,Father,1,Y,Y,,11 Far Road,Otherton,OT1 1BB,01632 960003\n"
+    # AWAY: the only contact lives elsewhere
+    + "AWAY,C5,Mr,Dan,Away,Father,1,Y,N,N,5 Far Road,Otherton,OT1 5AB,01632 960005\n"
+    # NOADDR: a contact with a telephone number and no address
+    + "NOADDR,C6,Ms,Eve,Noaddr,Mother,1,Y,N,Y,,,,01632 960006\n"
+    # GHOST: a contact of a pupil not in the register (left alone: as before)
+    + "GHOST,C7,Mrs,Fay,Ghost,Mother,1,Y,N,Y,7 Elm Road,Anytown,AN1 7AB,01632 960007\n"
+    # NOROW, in the register, has no row in the contacts export
+)
+
+
+def test_a_listed_pupil_left_without_an_address_or_contact_is_said(tmp_path: Path) -> None:
+    """DOMAIN.md 8: the register check gives the pupil's address "when known"; the LA return
+    gives it and the priority contact.  Six pupils N every day (listed).  NOROW has no row
+    in the contacts export (a new pupil, or an export of last term): the Address (and the
+    LA return's Priority contact and Contact phone) were blank with nothing said, as if the
+    export had been read for them.  ALL's, AWAY's and NOADDR's addresses are blank too,
+    each for a reason the office can put right (a court order and no "lives with", the only
+    contact living elsewhere, no address at all).  Each blank is now named, with why, in
+    one line; OK's address is given and not named.  GHOST (contacts only) is not named."""
+    from clirun import run_cli
+
+    path = _write(tmp_path, GAP_ROWS)
+    upns = ("OK", "ALL", "AWAY", "NOADDR", "NOROW")
+    found, err = _rc_addresses(tmp_path, path, upns)
+    assert found == {"OK": "1 Elm Road, Anytown, AN1 1AB", "ALL": "", "AWAY": "", "NOADDR": "",
+                     "NOROW": ""}  # fmt: skip
+    line = (
+        "4 pupils listed have no address: ALL (only a contact under a court "
+        "order has one, and the contacts export does not say the pupil lives with them), "
+        "AWAY (no contact with an address lives with the pupil), NOADDR (no contact has an "
+        "address), NOROW (not in the contacts export); add it in the MIS and export the "
+        "contacts again"
+    )
+    assert line in " ".join(err.split()), err
+    from school import make_workspace
+
+    make_workspace(tmp_path / "ws")
+    code, _, err = run_cli(
+        "la-return", _absent(tmp_path, upns), "--month", "2026-09", "--contacts", path,
+        "--workspace", tmp_path / "ws", "--dry-run",
+    )  # fmt: skip
+    assert code == 0, err
+    assert line in " ".join(err.split()), err
+    assert (
+        "1 pupil listed has no priority contact: NOROW (not in the contacts export)"
+    ) in " ".join(err.split()), err
+    code, _, err = run_cli(
+        "cme", _absent(tmp_path, upns), "--contacts", path, "--as-of", "2026-10-02",
+        "-o", tmp_path / "cme.csv", "--format", "csv",
+    )  # fmt: skip
+    assert code == 0, err
+    assert (
+        "1 pupil listed has no priority contact: NOROW (not in the contacts export)"
+    ) in " ".join(err.split()), err

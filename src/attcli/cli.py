@@ -759,9 +759,15 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
     from attcli.cliutil import school_identity_note
     from attcli.clock import future_note
 
+    gaps = (  # a listed pupil's blank address is said, with why (contacts sweep 3)
+        book.gaps_line(rc.rows.get_column("upn").to_list(), address=True)
+        if addresses is not None and "address" in settings.columns
+        else None
+    )
     print_notes(
         list(loaded.warnings)
         + list(rc.data_notes)
+        + ([gaps] if gaps is not None else [])
         + future_note(rc.as_of)
         + school_identity_note(cfg, "the register-check file")
         + lacheck.threshold_notes(cfg, settings)

@@ -329,6 +329,10 @@ def run_cme(
         contact_frame = book.priority_frame()
         if book.phone_note is not None:  # the list shows the numbers: said beside them
             loaded.warnings.append(book.phone_note)
+        # a pupil with a run and no contact is said, not a blank (contacts sweep 3)
+        gaps = book.gaps_line(runs.get_column("upn").to_list(), address=False)
+        if gaps is not None:
+            loaded.warnings.append(gaps)
     from attcli.quality import between, in_runs, problems_line
 
     problems = problems_line(

@@ -9,7 +9,7 @@ with parental responsibility, see ``[letters] recipients``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -569,6 +569,41 @@ class Contacts:
             return None
         top = [c for c in pool if c.rank == pool[0].rank]
         return " / ".join(dict.fromkeys(", ".join(c.postal_lines) for c in top))
+
+    def _no_address_why(self, upn: str) -> str:
+        """Why :meth:`home_address` gives ``upn`` none (it gives none)."""
+        found = self.for_upn(upn)
+        if not found:
+            return "not in the contacts export"
+        known = [c for c in found if c.postal_lines]
+        if not known:
+            return "no contact has an address"
+        if all(c.lives_with is False for c in known):
+            return "no contact with an address lives with the pupil"
+        return (
+            "only a contact under a court order has one, and the contacts export does not "
+            "say the pupil lives with them"
+        )
+
+    def gaps_line(self, upns: Iterable[str], *, address: bool) -> str | None:
+        """One line naming the pupils of ``upns`` (those a command lists) left without an
+        address (:meth:`home_address`; ``address``) or without a priority contact (not in
+        the export), with why, up to 5; None when there is none.  A blank is never unsaid:
+        it reads as the export read for them (contacts sweep 3)."""
+        upns = sorted(set(upns))
+        if address:
+            odd = [(u, self._no_address_why(u)) for u in upns if self.home_address(u) is None]
+        else:
+            odd = [(u, "not in the contacts export") for u in upns if not self.for_upn(u)]
+        if not odd:
+            return None
+        n = len(odd)
+        what = "address" if address else "priority contact"
+        listed = ", ".join(f"{u} ({why})" for u, why in odd[:5])
+        return (
+            f"{n} pupil{'s' if n != 1 else ''} listed {'have' if n != 1 else 'has'} no {what}: "
+            f"{listed}{', ...' if n > 5 else ''}; add it in the MIS and export the contacts again"
+        )
 
     def priority_frame(self) -> pl.DataFrame:
         """upn, contact_name, contact_phone, contact_address: each pupil's priority contacts

@@ -209,6 +209,7 @@ def run_la_return(
                 *skipped_months(earlier, period),
                 # the return gives the LA each contact's telephone number
                 *([book.phone_note] if book is not None and book.phone_note else []),
+                *(_contact_gaps(ret, book, columns.columns) if book is not None else []),
             ],
         )  # fmt: skip
         if dry_run:
@@ -257,6 +258,19 @@ def run_la_return(
                 output.unlink(missing_ok=True)
                 raise
         return outcome
+
+
+def _contact_gaps(ret: LaReturn, book: Contacts, columns: tuple[str, ...]) -> list[str]:
+    """The lines naming the return's pupils left without an address or a priority contact
+    (of the columns the return has), with why: a blank is never unsaid (contacts sweep 3)."""
+    upns = [i.upn for i in ret.items]
+    lines = [
+        book.gaps_line(upns, address=True) if "address" in columns else None,
+        book.gaps_line(upns, address=False)
+        if "contact_name" in columns or "contact_phone" in columns
+        else None,
+    ]
+    return [x for x in lines if x is not None]
 
 
 def _attach_contacts(ret: LaReturn, book: Contacts) -> None:
