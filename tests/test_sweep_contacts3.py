@@ -281,7 +281,7 @@ def test_a_listed_pupil_left_without_an_address_or_contact_is_said(tmp_path: Pat
         "4 pupils listed have no address: ALL (only a contact under a court "
         "order has one, and the contacts export does not say the pupil lives with them), "
         "AWAY (no contact with an address lives with the pupil), NOADDR (no contact has an "
-        "address), NOROW (not in the contacts export); add it in the MIS and export the "
+        "address), NOROW (not in the contacts export); put it right in the MIS and export the "
         "contacts again"
     )
     assert line in " ".join(err.split()), err
