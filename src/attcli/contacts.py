@@ -602,7 +602,8 @@ class Contacts:
         listed = ", ".join(f"{u} ({why})" for u, why in odd[:5])
         return (
             f"{n} pupil{'s' if n != 1 else ''} listed {'have' if n != 1 else 'has'} no {what}: "
-            f"{listed}{', ...' if n > 5 else ''}; put it right in the MIS and export the contacts again"
+            f"{listed}{', ...' if n > 5 else ''}; put it right in the MIS and export the "
+            "contacts again"
         )
 
     def priority_frame(self) -> pl.DataFrame:
