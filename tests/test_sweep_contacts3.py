@@ -305,3 +305,33 @@ def test_a_listed_pupil_left_without_an_address_or_contact_is_said(tmp_path: Pat
     assert (
         "1 pupil listed has no priority contact: NOROW (not in the contacts export)"
     ) in " ".join(err.split()), err
+
+
+def test_the_pupil_record_says_which_contact_is_under_a_court_order_or_not_to_contact(
+    tmp_path: Path,
+) -> None:
+    """`attcli pupil --contacts` "shows who to phone".  CO's mother (priority 1) is marked
+    with a court order; her line said only "not to be sent letters", as a parent who only
+    asked for no post would be, so the office rang the first contact listed.  Her line now
+    says "court order"; a contact marked "Do Not Contact" says so; the father's says
+    neither."""
+    from clirun import run_cli
+    from school import make_workspace
+
+    config = make_workspace(tmp_path / "ws")
+    export = _absent(tmp_path, ("CO",))
+    path = _write(tmp_path, HEAD.format("Court Order") + COURT_ROWS)
+    args = ("-c", config, "--as-of", "2026-10-02")
+    code, out, err = run_cli("pupil", "CO", export, "--contacts", path, *args)
+    assert code == 0, err
+    lines = {n: next(x for x in out.splitlines() if n in x) for n in ("Mrs Ann Co", "Mr Bob Co")}
+    assert lines["Mrs Ann Co"].endswith(
+        "(Mother), parental responsibility, court order, not to be sent letters"
+    )
+    assert lines["Mr Bob Co"].endswith("(Father), parental responsibility")
+    path = _write(tmp_path, HEAD.format("Do Not Contact") + COURT_ROWS)
+    code, out, err = run_cli("pupil", "CO", export, "--contacts", path, *args)
+    assert code == 0, err
+    assert next(x for x in out.splitlines() if "Mrs Ann Co" in x).endswith(
+        "(Mother), parental responsibility, marked Do Not Contact, not to be sent letters"
+    )
