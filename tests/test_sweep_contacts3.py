@@ -335,3 +335,46 @@ def test_the_pupil_record_says_which_contact_is_under_a_court_order_or_not_to_co
     assert next(x for x in out.splitlines() if "Mrs Ann Co" in x).endswith(
         "(Mother), parental responsibility, marked Do Not Contact, not to be sent letters"
     )
+
+
+def test_a_pack_s_parent_chosen_from_two_sharing_the_first_priority_is_said(
+    tmp_path: Path,
+) -> None:
+    """TWO's parents live apart and share priority 1, both with parental responsibility:
+    each gets the letters.  `evidence` without --parent named the father, first in the
+    file, as the parent the penalty notice is for, nothing said: reordering the export
+    made it the mother's pack.  A notice is per parent, and attcli cannot tell which
+    parent it is for: the pack still names the first (as before), and one line says the
+    other shares the first priority and how to make theirs (--parent)."""
+    import json
+
+    from clirun import run_cli
+    from school import make_workspace
+
+    config = make_workspace(tmp_path / "ws")
+    export = _absent(tmp_path, ("TWO",))
+    for rows, first, other in (
+        (TWO_ROWS[:2], "Mr Dan Two", "Ms Meg Two"),
+        (TWO_ROWS[1::-1], "Ms Meg Two", "Mr Dan Two"),
+    ):
+        path = _write(tmp_path, TWO_HEAD + "".join(rows))
+        out = tmp_path / "pack.json"
+        code, _, err = run_cli(
+            "evidence", "TWO", export, "--for", "penalty-notice", "--contacts", path,
+            "--as-of", "2026-10-02", "--draft", "-f", "json", "-o", out, "--force", "-c", config,
+        )  # fmt: skip
+        assert code == 0, err
+        assert json.loads(out.read_text(encoding="utf-8"))["parent"]["name"] == first
+        assert (
+            f"{other} shares the first priority with {first} in {path}: the pack's parent is "
+            f"{first}, the first in the file; give --parent NAME or ID for {other}'s pack"
+        ) in " ".join(err.split()), err
+    # one parent first: nothing said
+    path = _write(tmp_path, TWO_HEAD + TWO_ROWS[2] + TWO_ROWS[3])
+    code, _, err = run_cli(
+        "evidence", "ONE", _absent(tmp_path, ("ONE",)), "--for", "penalty-notice",
+        "--contacts", path, "--as-of", "2026-10-02", "--draft", "-f", "json", "-o", out,
+        "--force", "-c", config,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "shares the first priority" not in err
