@@ -378,3 +378,50 @@ def test_a_pack_s_parent_chosen_from_two_sharing_the_first_priority_is_said(
     )  # fmt: skip
     assert code == 0, err
     assert "shares the first priority" not in err
+
+
+def test_what_the_contacts_export_says_of_itself_is_said_by_cme_register_check_and_la_return(
+    tmp_path: Path,
+) -> None:
+    """`letters` and `pupil` say what the contacts export's reading found (a contact with
+    the pupil's own name and nothing to show a parent, no parental-responsibility column,
+    ...); cme, the register check and the LA return, which name a contact to telephone and
+    give the LA an address from the same file, said only its shortened telephone numbers.
+    Three pupils N every day; B's only contact is named as B (ForenameB SurnameB, no title
+    or relationship: the pupil's own row?), and named to telephone and as the address with
+    nothing said; the file has no parental-responsibility column, so every contact counts
+    as having it when the address is chosen.  Each command now says both lines."""
+    from clirun import run_cli
+    from school import make_workspace
+
+    path = _write(
+        tmp_path,
+        "UPN,Title,Forename,Surname,Relationship,Priority,Address Line 1,Town,Postcode\n"
+        "A,Mrs,Amy,Ay,Mother,1,1 Elm Road,Anytown,AN1 1AB\n"
+        "B,,ForenameB,SurnameB,,1,2 Elm Road,Anytown,AN1 2AB\n"
+        "C,Mr,Cy,Ce,Father,1,3 Elm Road,Anytown,AN1 3AB\n",
+    )
+    export = _absent(tmp_path, ("A", "B", "C"))
+    own = (
+        f"{path}: 1 pupil's contact has the pupil's own name and no title or relationship "
+        "(B on line 3): if that row is the pupil, not a parent, correct it in the MIS"
+    )
+    no_pr = f"{path}: no parental-responsibility column; every contact is treated as having it"
+    make_workspace(tmp_path / "ws")
+    runs = {
+        "cme": ("cme", export, "--contacts", path, "--as-of", "2026-10-02"),
+        "register-check": (
+            "register-check", export, "--term", "autumn", "--as-of", "2026-10-02",
+            "--contacts", path, "-o", tmp_path / "rc.csv",
+        ),
+        "la-return": (
+            "la-return", export, "--month", "2026-09", "--contacts", path,
+            "--workspace", tmp_path / "ws", "--dry-run",
+        ),
+    }  # fmt: skip
+    for name, args in runs.items():
+        code, _, err = run_cli(*args)
+        assert code == 0, err
+        said = " ".join(err.split())
+        assert own in said, name
+        assert no_pr in said, name

@@ -709,11 +709,14 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
     )
     require_upns(loaded, "register-check")
     addresses = None
+    contact_notes: list[str] = []
     if contacts is not None:
         from attcli.contacts import read_contacts
 
         book = read_contacts(contacts, cfg)
-        book.refuse_pupil_list(loaded.register)  # (the wide register: not yet taken)
+        # (the wide register: not yet taken); what reading the file found is said, as the
+        # letters say it: the addresses come from it
+        contact_notes = [*book.notes, *book.refuse_pupil_list(loaded.register)]
         # where letters go (the contact with parental responsibility), DOMAIN.md 8
         found = {upn: book.home_address(upn) for upn in book.by_upn}
         addresses = {upn: a for upn, a in found.items() if a is not None}
@@ -767,6 +770,7 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
     print_notes(
         list(loaded.warnings)
         + list(rc.data_notes)
+        + contact_notes
         + ([gaps] if gaps is not None else [])
         + future_note(rc.as_of)
         + school_identity_note(cfg, "the register-check file")

@@ -325,10 +325,11 @@ def run_cme(
         from attcli.contacts import read_contacts
 
         book = read_contacts(contacts, config)
-        book.refuse_pupil_list(ev.pupils)
+        odd = book.refuse_pupil_list(ev.pupils)
         contact_frame = book.priority_frame()
-        if book.phone_note is not None:  # the list shows the numbers: said beside them
-            loaded.warnings.append(book.phone_note)
+        # what reading the file found (its shortened numbers, a contact with the pupil's
+        # own name, ...), as letters and pupil say it: the list names these contacts
+        loaded.warnings.extend([*book.notes, *odd])
         # a pupil with a run and no contact is said, not a blank (contacts sweep 3)
         gaps = book.gaps_line(runs.get_column("upn").to_list(), address=False)
         if gaps is not None:

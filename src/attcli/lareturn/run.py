@@ -139,11 +139,14 @@ def run_la_return(
     )
     require_upns(loaded, "la-return")
     book = None
+    contact_notes: list[str] = []
     if contacts is not None:  # read (and a pupil list refused) before the history is opened
         from attcli.contacts import read_contacts
 
         book = read_contacts(contacts, config)
-        book.refuse_pupil_list(loaded.register)  # (the wide register: not yet taken)
+        # (the wide register: not yet taken); what reading the file found is said, as the
+        # letters say it: the return's addresses and contacts come from it
+        contact_notes = [*book.notes, *book.refuse_pupil_list(loaded.register)]
     prepared = prepare(loaded.take_compact(), config, roll_dates=loaded.roll_dates)
     with ExitStack() as stack:
         store = None
@@ -207,8 +210,9 @@ def run_la_return(
                 *loaded.warnings, *ev.data_notes, *unknown, *ret.warnings,
                 *later_on_record(records, period),
                 *skipped_months(earlier, period),
-                # the return gives the LA each contact's telephone number
-                *([book.phone_note] if book is not None and book.phone_note else []),
+                # (the return gives the LA each contact's telephone number: a shortened
+                # one is among them)
+                *contact_notes,
                 *(_contact_gaps(ret, book, columns.columns) if book is not None else []),
             ],
         )  # fmt: skip
