@@ -307,7 +307,8 @@ def test_a_contact_marked_with_a_court_order_is_sent_no_letter(tmp_path: Path) -
             n for n in run.notes if "court order" in n
         ] == [
             f"{tmp_path / 'contacts.csv'}: 2 contacts are marked in column {header!r} as "
-            "subject to a court order, so attcli sends them no letter: Mrs Ann One of pupil "
+            "subject to a court order, so attcli sends them no letter, nor names them to "
+            "telephone while another contact is known: Mrs Ann One of pupil "
             "A1 (line 2), Mr Carl Two of pupil A2 (line 4); check the order, and write to "
             "them by hand if it allows"
         ]

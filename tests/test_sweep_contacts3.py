@@ -65,6 +65,12 @@ def test_a_contact_under_a_court_order_is_not_the_one_to_telephone(tmp_path: Pat
     ALL's only contact is so marked: named, never dropped, with "(court order)" beside the
     name.  NONE (blank, N): the priority contact as before."""
     path = _write(tmp_path, HEAD.format("Court Order") + COURT_ROWS)
+    assert [n for n in load_contacts(path).notes if "court order" in n] == [
+        f"{path}: 2 contacts are marked in column 'Court Order' as subject to a court order, "
+        "so attcli sends them no letter, nor names them to telephone while another contact "
+        "is known: Mrs Ann Co of pupil CO (line 2), Mr Carl All of pupil ALL (line 4); check "
+        "the order, and write to them by hand if it allows"
+    ]
     assert _frame(path) == {
         "CO": ("Mr Bob Co", "01632 960002"),
         "ALL": ("Mr Carl All (court order)", "01632 960003"),

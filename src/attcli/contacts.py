@@ -963,7 +963,8 @@ def load_contacts(
         notes.append(
             f"{p}: {k} contact{'s are' if k != 1 else ' is'} marked in column "
             f"{headers['court_order']!r} as subject to a court order, so attcli sends them "
-            f"no letter: {listed}{', ...' if k > 5 else ''}; check the order, and write to "
+            "no letter, nor names them to telephone while another contact is known: "
+            f"{listed}{', ...' if k > 5 else ''}; check the order, and write to "
             "them by hand if it allows"
         )
     odd_pc = [
