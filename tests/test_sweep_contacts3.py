@@ -431,3 +431,22 @@ def test_what_the_contacts_export_says_of_itself_is_said_by_cme_register_check_a
         said = " ".join(err.split())
         assert own in said, name
         assert no_pr in said, name
+
+
+def test_a_priority_that_is_no_whole_number_is_refused_not_cut_down(tmp_path: Path) -> None:
+    """A priority of 1.5 (a typing slip, or a sort key) was read as 1, cut down: that
+    contact shared the first place with the priority-1 mother and got the letter and the
+    telephone column beside her.  A priority is a whole number: '2.0' (a spreadsheet's
+    way of writing 2) reads 2; '1.5' is refused in one line naming it."""
+    rows = "A1,Mrs,Ann,One,1,Y,1 Elm Road,AN1 9AB\nA1,Mr,Bob,One,{},Y,2 Oak Road,AN1 9AC\n"
+    book = load_contacts(_write(tmp_path, WORD_HEAD.format("Priority") + rows.format("2.0")))
+    assert [(c.name, c.priority) for c in book.for_upn("A1")] == [
+        ("Mrs Ann One", 1), ("Mr Bob One", 2)
+    ]  # fmt: skip
+    path = _write(tmp_path, WORD_HEAD.format("Priority") + rows.format("1.5"))
+    with pytest.raises(InputError) as exc:
+        load_contacts(path)
+    assert str(exc.value) == (
+        f"{path}, line 3: priority must be a number (1 = first contact), or Primary or "
+        "Secondary (column 'Priority'): '1.5'"
+    )

@@ -687,8 +687,11 @@ def _priority(value: str, path: Path, line: int, column: str = "Priority") -> in
     if word is not None:
         return word
     try:
-        return int(float(value))
-    except (ValueError, OverflowError):  # 'first', 'nan'; 'inf', '1e400'
+        number = float(value)
+        if not number.is_integer():  # ('1.5' is no priority: never cut down to 1)
+            raise ValueError(value)
+        return int(number)
+    except (ValueError, OverflowError):  # 'first', 'nan', '1.5'; 'inf', '1e400'
         raise InputError(
             "priority must be a number (1 = first contact), or Primary or Secondary",
             file=path,
