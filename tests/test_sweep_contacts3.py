@@ -450,3 +450,30 @@ def test_a_priority_that_is_no_whole_number_is_refused_not_cut_down(tmp_path: Pa
         f"{path}, line 3: priority must be a number (1 = first contact), or Primary or "
         "Secondary (column 'Priority'): '1.5'"
     )
+
+
+def test_a_pack_for_a_pupil_not_in_the_contacts_export_says_so(tmp_path: Path) -> None:
+    """NOROW is in the register and not in the contacts export.  `evidence` said "pupil
+    NOROW has no contact with parental responsibility ...: give the parent with --parent",
+    as if the contacts had been read for them; with --parent it said "use --force to record
+    the notice by the name typed", and evidence's --force replaces an output file: neither
+    leads anywhere.  Both now say the pupil is not in the contacts export, and what to do."""
+    from clirun import run_cli
+    from school import make_workspace
+
+    config = make_workspace(tmp_path / "ws")
+    export = _absent(tmp_path, ("NOROW", "A"))
+    path = _write(tmp_path, TWO_HEAD + "A,C1,Mrs,Amy,Ay,Mother,1,Y,1 Elm Road,Anytown,AN1 1AB,\n")
+    want = (
+        f"pupil NOROW is not in the contacts export {path}, so the parent the pack is for "
+        "is not known: check the UPN, or add the pupil's contacts in the MIS and export "
+        "them again"
+    )
+    for parent in ((), ("--parent", "Mrs X")):
+        code, _, err = run_cli(
+            "evidence", "NOROW", export, "--for", "penalty-notice", "--contacts", path,
+            "--as-of", "2026-10-02", "--draft", "-f", "json", "-o", tmp_path / "p.json",
+            "-c", config, *parent,
+        )  # fmt: skip
+        assert code == 1
+        assert " ".join(err.split()) == f"error: {want}", parent

@@ -865,6 +865,12 @@ def _choose(
     from attcli.contacts import Contacts
     from attcli.notices import resolve_parent
 
+    if not found:  # (not "no contact with parental responsibility", nor pn's --force)
+        raise AttcliError(
+            f"pupil {upn} is not in the contacts export {contacts}, so the parent the pack "
+            "is for is not known: check the UPN, or add the pupil's contacts in the MIS and "
+            "export them again"
+        )
     if parent is not None:
         _, contact = resolve_parent(Contacts(by_upn={upn: found}), upn, parent, force=False)
         assert contact is not None
