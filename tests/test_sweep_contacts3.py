@@ -477,3 +477,20 @@ def test_a_pack_for_a_pupil_not_in_the_contacts_export_says_so(tmp_path: Path) -
         )  # fmt: skip
         assert code == 1
         assert " ".join(err.split()) == f"error: {want}", parent
+
+
+def test_cme_does_not_say_none_on_file_over_a_contact_s_number(tmp_path: Path) -> None:
+    """cme's Contact cell said "none on file" over a telephone number when the priority
+    contact had no name in the export (a number alone): there is a contact on file, to
+    ring.  It says "(no name)" over the number; a pupil with no contact says "none on
+    file", as before."""
+    from clirun import run_cli
+
+    path = _write(tmp_path, TWO_HEAD + "A,C1,,,,Mother,1,Y,1 Elm Road,Anytown,AN1 1AB,01632 960001\n")
+    code, out, err = run_cli(
+        "cme", _absent(tmp_path, ("A", "B")), "--contacts", path, "--as-of", "2026-10-02"
+    )
+    assert code == 0, err
+    cells = [line.split("│")[-2].strip() for line in out.splitlines() if line.count("│") > 2]
+    assert cells[cells.index("(no name)") + 1] == "01632 960001"
+    assert "none on file" in cells

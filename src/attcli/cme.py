@@ -435,10 +435,14 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
         ]
         if result.contacts is not None:
             name, phone = row.get("contact_name"), row.get("contact_phone")
-            names = (name or "none on file").split(" / ")
+            # (a contact on file without a name, their number known: not "none on file")
+            unnamed = "none on file" if phone is None else "(no name)"
+            names = (name or unnamed).split(" / ")
             phones = (phone or "").split(" / ")
             if len(phones) != len(names):  # (a name with " / " of its own: as written)
-                names, phones = [name or "none on file"], [phone or ""]
+                names, phones = [name or unnamed], [phone or ""]
+            if len(names) > 1:  # ("none": the priority frame's place of a name one has not)
+                names = ["(no name)" if n == "none" else n for n in names]
             # two sharing the first priority: each name over its own number, none cut off
             # ("none": the priority frame's place of a number one of them has not)
             lines = [
