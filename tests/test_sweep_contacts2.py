@@ -51,8 +51,8 @@ def test_an_error_names_the_column_as_the_file_heads_it(tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
         load_contacts(path)
     assert str(exc.value) == (
-        f"{path}, line 2: priority must be a number (1 = first contact) (column "
-        "'Contact Order'): 'first'"
+        f"{path}, line 2: priority must be a number (1 = first contact), or Primary or "
+        "Secondary (column 'Contact Order'): 'first'"
     )
     path = _write(tmp_path, head + "A1,Mrs,Ann,One,1,Y,1 Elm Road,AN1 9AB\n"
                   "A1,Mr,Bob,One,2,maybe,1 Elm Road,AN1 9AB\n")  # fmt: skip
@@ -307,7 +307,8 @@ def test_a_contact_marked_with_a_court_order_is_sent_no_letter(tmp_path: Path) -
             n for n in run.notes if "court order" in n
         ] == [
             f"{tmp_path / 'contacts.csv'}: 2 contacts are marked in column {header!r} as "
-            "subject to a court order, so attcli sends them no letter: Mrs Ann One of pupil "
+            "subject to a court order, so attcli sends them no letter, nor names them to "
+            "telephone while another contact is known: Mrs Ann One of pupil "
             "A1 (line 2), Mr Carl Two of pupil A2 (line 4); check the order, and write to "
             "them by hand if it allows"
         ]

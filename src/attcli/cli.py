@@ -709,11 +709,14 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
     )
     require_upns(loaded, "register-check")
     addresses = None
+    contact_notes: list[str] = []
     if contacts is not None:
         from attcli.contacts import read_contacts
 
         book = read_contacts(contacts, cfg)
-        book.refuse_pupil_list(loaded.register)  # (the wide register: not yet taken)
+        # (the wide register: not yet taken); what reading the file found is said, as the
+        # letters say it: the addresses come from it
+        contact_notes = [*book.notes, *book.refuse_pupil_list(loaded.register)]
         # where letters go (the contact with parental responsibility), DOMAIN.md 8
         found = {upn: book.home_address(upn) for upn in book.by_upn}
         addresses = {upn: a for upn, a in found.items() if a is not None}
@@ -755,7 +758,7 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
     if too_few := rc.too_few_line():
         say(too_few, err=False)
     # (each pupil not of age: a note below)
-    for line in (rc.not_of_age_line(), rc.no_dob_line(), rc.no_address_line()):
+    for line in (rc.not_of_age_line(), rc.no_dob_line()):
         if line:
             say(line, err=False)
     # (no row says the run, or sickness: a child absent, or ill, across two UPNs)
@@ -764,10 +767,17 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
     from attcli.cliutil import school_identity_note
     from attcli.clock import future_note
 
+    gaps = (  # a listed pupil's blank address is said, with why (contacts sweep 3)
+        book.gaps_line(rc.rows.get_column("upn").to_list(), address=True)
+        if addresses is not None and "address" in settings.columns
+        else None
+    )
     print_notes(
         list(loaded.warnings)
         + list(rc.data_notes)
         + list(rc.not_of_age)
+        + contact_notes
+        + ([gaps] if gaps is not None else [])
         + future_note(rc.as_of)
         + school_identity_note(cfg, "the register-check file")
         + lacheck.threshold_notes(cfg, settings)

@@ -325,10 +325,15 @@ def run_cme(
         from attcli.contacts import read_contacts
 
         book = read_contacts(contacts, config)
-        book.refuse_pupil_list(ev.pupils)
+        odd = book.refuse_pupil_list(ev.pupils)
         contact_frame = book.priority_frame()
-        if book.phone_note is not None:  # the list shows the numbers: said beside them
-            loaded.warnings.append(book.phone_note)
+        # what reading the file found (its shortened numbers, a contact with the pupil's
+        # own name, ...), as letters and pupil say it: the list names these contacts
+        loaded.warnings.extend([*book.notes, *odd])
+        # a pupil with a run and no contact is said, not a blank (contacts sweep 3)
+        gaps = book.gaps_line(runs.get_column("upn").to_list(), address=False)
+        if gaps is not None:
+            loaded.warnings.append(gaps)
     from attcli.quality import between, in_runs, problems_line
 
     problems = problems_line(
@@ -430,9 +435,21 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
         ]
         if result.contacts is not None:
             name, phone = row.get("contact_name"), row.get("contact_phone")
-            cells.append(
-                Text(f"{shown(name or 'none on file', 40)}\n{shown(phone or '', 24)}".strip())
-            )
+            # (a contact on file without a name, their number known: not "none on file")
+            unnamed = "none on file" if phone is None else "(no name)"
+            names = (name or unnamed).split(" / ")
+            phones = (phone or "").split(" / ")
+            if len(phones) != len(names):  # (a name with " / " of its own: as written)
+                names, phones = [name or unnamed], [phone or ""]
+            if len(names) > 1:  # ("none": the priority frame's place of a name one has not)
+                names = ["(no name)" if n == "none" else n for n in names]
+            # two sharing the first priority: each name over its own number, none cut off
+            # ("none": the priority frame's place of a number one of them has not)
+            lines = [
+                f"{shown(n, 40)}\n{shown('no phone' if p == 'none' and len(phones) > 1 else p, 24)}"
+                for n, p in zip(names, phones, strict=True)
+            ]
+            cells.append(Text("\n".join(x.strip() for x in lines)))
         table.add_row(*cells)
     for j in joined:
         cells = [

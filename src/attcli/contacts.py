@@ -9,7 +9,7 @@ with parental responsibility, see ``[letters] recipients``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -240,6 +240,10 @@ class Contact:
     #: the export marks the contact "Do Not Contact": not to be contacted at all (also
     #: :attr:`no_letters`)
     no_contact: bool = False
+    #: the export marks the contact as subject to a court order (SIMS' "Court Order"): no
+    #: letter goes to them (also :attr:`no_letters`), and they are not the one to telephone
+    #: while another contact is known (the order may forbid contact)
+    court_order: bool = False
     #: marked the main contact (True), not (False), or None: the export has no such column
     primary: bool | None = None
     #: the pupil lives at the contact's address (True), does not (False), or not said (None)
@@ -511,13 +515,33 @@ class Contacts:
         )
 
     def priority_contact(self, upn: str) -> Contact | None:
-        """The highest-priority contact of ``upn`` (any responsibility), the one to
-        telephone: name, phone, address.  One marked "Do Not Contact" is passed over for
-        the next; when every contact is so marked, the first (:attr:`Contact.no_contact`
-        says so)."""
+        """The first of :meth:`priority_contacts` (None: the pupil has no contact)."""
+        found = self.priority_contacts(upn)
+        return found[0] if found else None
+
+    def priority_contacts(self, upn: str) -> list[Contact]:
+        """The highest-priority contacts of ``upn`` (any responsibility), the ones to
+        telephone: name, phone, address.  One marked "Do Not Contact", or as subject to a
+        court order (the order may forbid contact: contacts sweep 3), is passed over for
+        the next; when every contact is so marked, the first alone
+        (:attr:`Contact.no_contact`, :attr:`Contact.court_order` say so).  Two sharing the
+        first place (the same priority, or none given: two households each sent the
+        letter) are both named, in the file's order, one person once: attcli does not
+        choose between them by the order of the file's rows (contacts sweep 3)."""
         found = self.for_upn(upn)
-        free = [c for c in found if not c.no_contact]
-        return free[0] if free else found[0] if found else None
+        free = [c for c in found if not c.no_contact and not c.court_order]
+        if not free:
+            return found[:1]
+        out: list[Contact] = []
+        seen: set[object] = set()
+        for c in free:
+            if c.rank != free[0].rank:
+                break
+            if c.parent.key in seen or (c.envelope is not None and c.envelope in seen):
+                continue  # (one person on two rows, or under two ids: named once)
+            out.append(c)
+            seen.update(k for k in (c.parent.key, c.envelope) if k is not None)
+        return out
 
     def home_address(self, upn: str) -> str | None:
         """The pupil's postal address for an LA file: where letters go, the address of
@@ -530,8 +554,14 @@ class Contacts:
         was known, an uncle's stood in for the mother's the letters went to.  Where the
         export says whether the pupil lives with a contact (``lives_with``), a contact the
         pupil does not live with is never the address, and one they live with comes first
-        (the child lives with a grandparent, the mother elsewhere); none left: None."""
-        known = [c for c in self.for_upn(upn) if c.postal_lines and c.lives_with is not False]
+        (the child lives with a grandparent, the mother elsewhere); none left: None.  A
+        contact marked as subject to a court order (no letter goes to them) is never the
+        address unless the export says the pupil lives with them (contacts sweep 3)."""
+        known = [
+            c for c in self.for_upn(upn)
+            if c.postal_lines and c.lives_with is not False
+            and (not c.court_order or c.lives_with is True)
+        ]  # fmt: skip
         home = [c for c in known if c.lives_with is True] or known
         pr = [c for c in home if self._has_pr(c)]
         pool = pr or home
@@ -540,25 +570,73 @@ class Contacts:
         top = [c for c in pool if c.rank == pool[0].rank]
         return " / ".join(dict.fromkeys(", ".join(c.postal_lines) for c in top))
 
+    def _no_address_why(self, upn: str) -> str:
+        """Why :meth:`home_address` gives ``upn`` none (it gives none)."""
+        found = self.for_upn(upn)
+        if not found:
+            return "not in the contacts export"
+        known = [c for c in found if c.postal_lines]
+        if not known:
+            return "no contact has an address"
+        if all(c.lives_with is False for c in known):
+            return "no contact with an address lives with the pupil"
+        return (
+            "only a contact under a court order has one, and the contacts export does not "
+            "say the pupil lives with them"
+        )
+
+    def gaps_line(self, upns: Iterable[str], *, address: bool) -> str | None:
+        """One line naming the pupils of ``upns`` (those a command lists) left without an
+        address (:meth:`home_address`; ``address``) or without a priority contact (not in
+        the export), with why, up to 5; None when there is none.  A blank is never unsaid:
+        it reads as the export read for them (contacts sweep 3)."""
+        upns = sorted(set(upns))
+        if address:
+            odd = [(u, self._no_address_why(u)) for u in upns if self.home_address(u) is None]
+        else:
+            odd = [(u, "not in the contacts export") for u in upns if not self.for_upn(u)]
+        if not odd:
+            return None
+        n = len(odd)
+        what = "address" if address else "priority contact"
+        listed = ", ".join(f"{u} ({why})" for u, why in odd[:5])
+        return (
+            f"{n} pupil{'s' if n != 1 else ''} listed {'have' if n != 1 else 'has'} no {what}: "
+            f"{listed}{', ...' if n > 5 else ''}; put it right in the MIS and export the "
+            "contacts again"
+        )
+
     def priority_frame(self) -> pl.DataFrame:
-        """upn, contact_name, contact_phone, contact_address: each pupil's priority contact
-        (:meth:`priority_contact`), one marked "Do Not Contact" with the mark beside their
-        name."""
+        """upn, contact_name, contact_phone, contact_address: each pupil's priority contacts
+        (:meth:`priority_contacts`; two sharing the first place ` / ` between, a phone or
+        address one of them lacks "none" in its place), one marked "Do Not Contact" or with
+        a court order with the mark beside their name."""
         rows = []
         for upn in self.by_upn:
-            c = self.priority_contact(upn)
-            if c is not None:
-                name = c.name or None
-                if c.no_contact:
-                    name = f"{c.name} (marked Do Not Contact)".strip()
-                rows.append(
-                    {
-                        "upn": upn,
-                        "contact_name": name,
-                        "contact_phone": c.phone or None,
-                        "contact_address": ", ".join(c.postal_lines) or None,
-                    }
-                )
+            found = self.priority_contacts(upn)
+            if not found:
+                continue
+            names = []
+            for c in found:
+                marks = [
+                    *(["marked Do Not Contact"] if c.no_contact else []),
+                    *(["court order"] if c.court_order else []),
+                ]
+                names.append(f"{c.name} ({'; '.join(marks)})".strip() if marks else c.name)
+
+            def joined(values: list[str]) -> str | None:
+                if not any(values):
+                    return None
+                return " / ".join(v or "none" for v in values)
+
+            rows.append(
+                {
+                    "upn": upn,
+                    "contact_name": joined(names),
+                    "contact_phone": joined([c.phone for c in found]),
+                    "contact_address": joined([", ".join(c.postal_lines) for c in found]),
+                }
+            )
         schema = {k: pl.Utf8 for k in ("upn", "contact_name", "contact_phone", "contact_address")}
         return pl.DataFrame(rows, schema=schema)
 
@@ -597,14 +675,25 @@ def _flag(
     raise InputError(f"{what} must be yes or no", file=path, line=line, column=column, value=value)
 
 
+#: a priority written as a word that says its number (contacts sweep 3): the main contact
+#: and the second; any other word ('Tertiary', 'first') is refused, never guessed
+_PRIORITY_WORDS = {"primary": 1, "secondary": 2}
+
+
 def _priority(value: str, path: Path, line: int, column: str = "Priority") -> int:
-    """A priority number; in a column of yes/no (a 'Priority Contact' Y/N, see
-    :func:`_yes_no_column`) yes is 1 and no 2."""
+    """A priority number, or 'Primary' (1) or 'Secondary' (2); in a column of yes/no (a
+    'Priority Contact' Y/N, see :func:`_yes_no_column`) yes is 1 and no 2."""
+    word = _PRIORITY_WORDS.get(value.strip().casefold())
+    if word is not None:
+        return word
     try:
-        return int(float(value))
-    except (ValueError, OverflowError):  # 'first', 'nan'; 'inf', '1e400'
+        number = float(value)
+        if not number.is_integer():  # ('1.5' is no priority: never cut down to 1)
+            raise ValueError(value)
+        return int(number)
+    except (ValueError, OverflowError):  # 'first', 'nan', '1.5'; 'inf', '1e400'
         raise InputError(
-            "priority must be a number (1 = first contact)",
+            "priority must be a number (1 = first contact), or Primary or Secondary",
             file=path,
             line=line,
             column=column,
@@ -802,11 +891,11 @@ def load_contacts(
         flags("parental_responsibility", "parental responsibility"), text("title"), text("forename"), text("surname"),
         text("salutation"), text("relationship"), addresses,
         text("postcode"), text("email"), text("phone"), no_letters, no_contact, blocks,
-        key_lines, text("country"), strict=True,
+        key_lines, text("country"), court, strict=True,
     )  # fmt: skip
     for (
         line_, upn, contact_id, prio, primary, lives, pr, title, fore, sur, sal, rel, addr, pc, em, ph,
-        nl, nc, block, key_line, country,
+        nl, nc, block, key_line, country, co,
     ) in columns:  # fmt: skip
         line = int(line_)
         pc = postcodes.get(pc) or postcodes.setdefault(
@@ -843,6 +932,7 @@ def load_contacts(
             line=line,
             no_letters=nl,
             no_contact=nc,
+            court_order=co is True,
             primary=(primary is True) if has_primary else None,
             lives_with=lives,
         )
@@ -876,7 +966,8 @@ def load_contacts(
         notes.append(
             f"{p}: {k} contact{'s are' if k != 1 else ' is'} marked in column "
             f"{headers['court_order']!r} as subject to a court order, so attcli sends them "
-            f"no letter: {listed}{', ...' if k > 5 else ''}; check the order, and write to "
+            "no letter, nor names them to telephone while another contact is known: "
+            f"{listed}{', ...' if k > 5 else ''}; check the order, and write to "
             "them by hand if it allows"
         )
     odd_pc = [

@@ -167,10 +167,6 @@ class RegisterCheck:
     #: the listed pupils with no date of birth, "Surname, Forename (UPN)": listed, their
     #: age not known (:meth:`no_dob_line`)
     no_dob: tuple[str, ...] = ()
-    #: with a contacts export given (``addresses``), the listed pupils it gives no address
-    #: for, "Surname, Forename (UPN)" (:meth:`no_address_line`): blank in the file, the
-    #: address not known (DOMAIN.md 8: "when known"), said
-    no_address: tuple[str, ...] = ()
 
     def term_text(self) -> str:
         """"Autumn term 2026/27 (07/09/2026 to 18/12/2026)", or, when the term's end is not
@@ -224,19 +220,6 @@ class RegisterCheck:
             "compulsory school age cannot be told without it (check it in the MIS): "
             + "; ".join(self.no_dob[:10])
             + ("; ... (the file's blank dates of birth)" if n > 10 else "")
-        )
-
-    def no_address_line(self) -> str | None:
-        """The listed pupils the contacts export gives no address for, in one line (None:
-        none, or no contacts export given)."""
-        n = len(self.no_address)
-        if not n:
-            return None
-        return (
-            f"{n} listed pupil{'s have' if n != 1 else ' has'} no address in the file: the "
-            "contacts export gives none they live at (check it in the MIS): "
-            + "; ".join(self.no_address[:10])
-            + ("; ... (the file's blank addresses)" if n > 10 else "")
         )
 
     def coverage_line(self) -> str | None:
@@ -435,14 +418,6 @@ def register_check(
     year_covered = ytd.coverage.covers_period
     rows = _rows(term_ev, ytd, config, settings, addresses or {}, start, year_covered)
     rows, not_of_age, no_dob = _of_age(rows, start, as_of)
-    no_address = (
-        ()
-        if addresses is None
-        else tuple(
-            f"{r['surname']}, {r['forename']} ({r['upn']})"
-            for r in rows.filter(pl.col("address").is_null()).iter_rows(named=True)
-        )
-    )
     # (not those the file lists for a run or illness: "not listed" would be untrue)
     listed = set(rows.get_column("upn").to_list())
     too_few = tuple(
@@ -473,7 +448,7 @@ def register_check(
         before_exports=before_exports_line(ytd, since=start),
         end_known=bool(config.half_terms) or end < data_last,
         one_half_term=one.name if one is not None else "",
-        not_of_age=not_of_age, no_dob=no_dob, no_address=no_address,
+        not_of_age=not_of_age, no_dob=no_dob,
     )  # fmt: skip
 
 

@@ -943,7 +943,15 @@ def _render_contacts(contacts: list[Contact], console: Console) -> None:
         # line; the address was cut at 70 as a whole, losing a six-line address's postcode)
         # (a contact the school marked not to be sent letters: a court order, a parent who
         # must not get the child's post; the letters pass them over)
-        barred = ", not to be sent letters" if c.no_letters else ""
+        # (and which mark: a court order, or "Do Not Contact", is about ringing too, and
+        # the first contact listed is the one the office rings: contacts sweep 3)
+        barred = "".join(
+            text for on, text in (
+                (c.no_contact, ", marked Do Not Contact"),
+                (c.court_order, ", court order"),
+                (c.no_letters, ", not to be sent letters"),
+            ) if on
+        )  # fmt: skip
         line = Text(f"  {i}. {_t(c.name, 3 * 40 + 2) or '(no name)'}{rel}, {pr}{barred}")
         for value in (_t(c.phone, 70), _t(c.email, 70), ", ".join(_t(x, 50) for x in c.postal_lines)):
             if value:

@@ -865,6 +865,12 @@ def _choose(
     from attcli.contacts import Contacts
     from attcli.notices import resolve_parent
 
+    if not found:  # (not "no contact with parental responsibility", nor pn's --force)
+        raise AttcliError(
+            f"pupil {upn} is not in the contacts export {contacts}, so the parent the pack "
+            "is for is not known: check the UPN, or add the pupil's contacts in the MIS and "
+            "export them again"
+        )
     if parent is not None:
         _, contact = resolve_parent(Contacts(by_upn={upn: found}), upn, parent, force=False)
         assert contact is not None
@@ -897,15 +903,31 @@ def _choose(
             "parent the notice is for with --parent NAME or ID"
         )
     first = allowed[0]
+    chosen = first.name or first.salutation
+    # another parent as much the first (two households of one priority, each sent the
+    # letters): a notice is per parent, and the file's order is no choice (contacts sweep 3)
+    tied = [
+        c for c in allowed[1:]
+        if c.rank == first.rank and c.parent.key != first.parent.key
+        and (c.envelope is None or c.envelope != first.envelope)
+    ]  # fmt: skip
+    shared = None
+    if tied:
+        others = " and ".join(c.name or c.salutation for c in tied)
+        shared = (
+            f"{others} {'share' if len(tied) > 1 else 'shares'} the first priority with "
+            f"{chosen} in {contacts}: the pack's parent is {chosen}, the first in the file; "
+            f"give --parent NAME or ID for {others}'s pack"
+        )
     before = [c for c in marked if found.index(c) < found.index(first)]
     if not before:
-        return first, None
+        return first, shared
     who = " and ".join(c.name or c.salutation for c in before)
     return first, (
         f"{who} {'are' if len(before) > 1 else 'is'} marked in {contacts} not to be sent "
-        f"letters: the pack's parent is {first.name or first.salutation}, to whom the letters "
+        f"letters: the pack's parent is {chosen}, to whom the letters "
         "go; give --parent NAME or ID for another"
-    )
+    ) + (f"; {shared}" if shared else "")
 
 
 def _contact_json(c: Contact) -> dict[str, Any]:

@@ -144,11 +144,14 @@ def run_la_return(
     )
     require_upns(loaded, "la-return")
     book = None
+    contact_notes: list[str] = []
     if contacts is not None:  # read (and a pupil list refused) before the history is opened
         from attcli.contacts import read_contacts
 
         book = read_contacts(contacts, config)
-        book.refuse_pupil_list(loaded.register)  # (the wide register: not yet taken)
+        # (the wide register: not yet taken); what reading the file found is said, as the
+        # letters say it: the return's addresses and contacts come from it
+        contact_notes = [*book.notes, *book.refuse_pupil_list(loaded.register)]
     prepared = prepare(loaded.take_compact(), config, roll_dates=loaded.roll_dates)
     with ExitStack() as stack:
         store = None
@@ -212,8 +215,10 @@ def run_la_return(
                 *loaded.warnings, *ev.data_notes, *unknown, *ret.warnings,
                 *later_on_record(records, period),
                 *skipped_months(earlier, period),
-                # the return gives the LA each contact's telephone number
-                *([book.phone_note] if book is not None and book.phone_note else []),
+                # (the return gives the LA each contact's telephone number: a shortened
+                # one is among them)
+                *contact_notes,
+                *(_contact_gaps(ret, book, columns.columns) if book is not None else []),
             ],
         )  # fmt: skip
         if dry_run:
@@ -331,6 +336,19 @@ def _own_unrecorded(
         "it?), and it is not this return: use --force to replace it with this one and "
         "record it"
     )
+
+
+def _contact_gaps(ret: LaReturn, book: Contacts, columns: tuple[str, ...]) -> list[str]:
+    """The lines naming the return's pupils left without an address or a priority contact
+    (of the columns the return has), with why: a blank is never unsaid (contacts sweep 3)."""
+    upns = [i.upn for i in ret.items]
+    lines = [
+        book.gaps_line(upns, address=True) if "address" in columns else None,
+        book.gaps_line(upns, address=False)
+        if "contact_name" in columns or "contact_phone" in columns
+        else None,
+    ]
+    return [x for x in lines if x is not None]
 
 
 def _attach_contacts(ret: LaReturn, book: Contacts) -> None:
