@@ -919,6 +919,18 @@ def _render_history(rec: PupilRecord, console: Console) -> None:
                 _t(x.contact_name, 30),
             )
         console.print(t)
+        # a letter held for review that a person released (history version 17 on)
+        released = {
+            (x.letter_date, x.template): x for x in sent if x.released_by is not None
+        }
+        for (day, template), x in released.items():
+            console.print(
+                Text(
+                    f"  the {_t(template.replace('_', ' '), 30)} letter of {day:%d/%m/%Y} was "
+                    f"held for review ({_t(x.held_for or '', 200)}) and released by "
+                    f"{_t(x.released_by or '', 40)} (letters --release or --include-held)"
+                )
+            )
     console.print(Text(f"Penalty notices on record: {len(rec.notices)}", style="bold"))
     for n in rec.notices:
         note = f" ({_t(n.note, 40)})" if n.note else ""

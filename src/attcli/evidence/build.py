@@ -988,7 +988,10 @@ def pack_json(pack: Pack) -> dict[str, Any]:
             ],
         },
         "letters": [
-            {"date": x.letter_date.isoformat(), "template": x.template, "to": x.contact_name}
+            {"date": x.letter_date.isoformat(), "template": x.template, "to": x.contact_name,
+             # held for review and released by a person (None: not held, or recorded
+             # before the history kept it, version 17)
+             "released_by": x.released_by, "held_for": x.held_for}
             for x in pack.rec.letters
             if pack.rec.on_record(x.letter_date)
         ],

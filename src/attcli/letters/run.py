@@ -102,6 +102,7 @@ from attcli.store import (
     NEXT_SECOND,
     History,
     LetterRecord,
+    current_user,
     history_path,
     name_key,
     no_second_history,
@@ -239,6 +240,11 @@ class Letter:
     #: an already sent letter: the name of the person it was sent to, from the history
     #: (the contacts export may name someone else first now)
     sent_to: str = ""
+    #: the marks its figures rest on, kept with it in the history (:mod:`attcli.letter_marks`)
+    marks: str | None = field(default=None, repr=False)
+    #: why it was held for review, when a person released it (``--release``,
+    #: ``--include-held``): kept with it in the history, with who released it
+    held_for: str | None = None
 
     @property
     def recipient_name(self) -> str:
@@ -1761,6 +1767,10 @@ def run_letters(
         no_longer = _no_longer_called_for(
             due, to_decide, ev, settings, store, wanted, period_start, corrected
         )
+        if store is not None:  # letters sent on marks a correction changed since (letter_marks)
+            from attcli.letter_marks import correction_lines
+
+            notes.extend(correction_lines(ev, store, templates=wanted))
         # the letters sent this half term, read once for every pupil's plan (none is
         # recorded until the plan is made)
         sent = _sent_lookup(store, ht.start)
@@ -1775,10 +1785,11 @@ def run_letters(
         from attcli.absence import upn_corrected_reasons
         from attcli.calendar import academic_year_start
 
+        released_for: dict[tuple[str, str, str], str] = {}
         due, held, on_stale, unmatched = _hold(
             due, ev, settings, sent, include_held, release, by_code,
             upn_corrected_reasons(store, ev, academic_year_start(ht.start).year),
-            corrected,
+            corrected, released_for,
         )
         if on_stale:  # sent (a stale N is unauthorised): said by name (letters6)
             notes.append(
@@ -1791,6 +1802,9 @@ def run_letters(
             )
         owners = store.file_owners(out_key) if store is not None and out_key else {}
         letters, no_contact = _plan(due, ev, book, settings, sent, resend, owners)
+        for x in letters:  # (a letter a person released: who and why, kept with it)
+            if x.status == "new":
+                x.held_for = released_for.get((x.school, x.upn, x.template))
         if unreached := _unreached(letters, book, settings.all_recipients):
             notes.append(unreached)
         if not settings.all_recipients:
@@ -2031,8 +2045,10 @@ def run_letters(
                 # it blank) is no letter to send either: "because 's attendance"
                 why = [NO_NAME] if shows_nothing(x.pupil_name) else []
                 why += [no_font_text(lacking)] if lacking else []
-                if why and x.upn in released:
-                    unmatched.discard(x.upn)  # (made, as released)
+                if why and (x.upn in released or include_held):
+                    if x.upn in released:
+                        unmatched.discard(x.upn)  # (made, as released)
+                    x.held_for = "; ".join([*([x.held_for] if x.held_for else []), *why])
                 elif why and not include_held:
                     letters.remove(x)
                     held.append(
@@ -2079,6 +2095,13 @@ def run_letters(
                 f"{', ...' if len(shortened) > 5 else ''}) is too long for a letter and is "
                 "printed shortened, ending '\u2026': check it in the MIS"
             )
+        if not dry_run:  # the marks each new letter's figures rest on, kept with it
+            from attcli.letter_marks import keep
+
+            kept = keep(ev, [(x.school, x.upn) for x in letters if x.status == "new"])
+            for x in letters:
+                if x.status == "new":
+                    x.marks = kept.get((x.school, x.upn))
         result = LettersRun(
             as_of=ev.as_of,
             half_term=ht,
@@ -2604,6 +2627,7 @@ def _hold(
     by_code: dict[tuple[str, str], dict[str, int]],
     corrected_upns: Mapping[tuple[str, str], str] | None = None,
     after_undone: Mapping[tuple[str, str, str], str] | None = None,
+    released_for: dict[tuple[str, str, str], str] | None = None,
 ) -> tuple[
     list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed], list[str], set[str]
 ]:
@@ -2651,6 +2675,8 @@ def _hold(
             if not (sent and sent(school, upn, template)):
                 held.append(Unaddressed(upn, _pupil_name(row), template, why))
                 continue
+        elif why and released_for is not None:  # (released by a person: kept with it)
+            released_for[(school, upn, template)] = why
         kept.append(item)
     on_stale = []
     for row, template, band, _ in kept:
@@ -3050,6 +3076,9 @@ def _write_all(
             attended=letter.attended,
             possible=letter.possible,
             as_of=run.as_of,
+            marks=letter.marks,
+            released_by=current_user() if letter.held_for else None,
+            held_for=letter.held_for,
         )
         pdf = renderer.letter(letter.doc, run.letter_date, certificate=letter.certificate)
         _write_atomic(out_dir / letter.html_file, letter_html(letter.doc).encode("utf-8"))

@@ -1,0 +1,333 @@
+"""The marks a letter's figures rested on, kept with it in the history (history version
+17), and the letters a register correction has changed since (DOMAIN.md 9, 12).
+
+A letter gives the pupil's attendance, authorised and unauthorised absence (and a
+warning the penalty-notice window's unauthorised sessions) as the register stood on its
+figures' date.  Registers are corrected after the fact: an `O` made `I` (the reason, an
+illness, found later) leaves attendance as it was, so the letter's attendance figure
+alone cannot show it, but the letter told the family of unauthorised absence that is no
+longer on record, and the school should say so to them.  So each letter keeps its
+pupil's every mark from the figures' first day (the penalty-notice window's first day
+when that is earlier: a warning counts it) to its as-of date, and `check` and `letters`
+compare them with the register now: a session whose category (present, authorised,
+unauthorised, not possible, missing) or lateness changed is named, with the figures then
+and now.  A mark changed within its category (an `N` given its final `O`, DOMAIN.md 12)
+changes no figure the letter gave, and is not said.
+
+A letter recorded before the marks were kept cannot be judged: that is said, never
+guessed from its attendance figure.  A session the exports no longer reach (a shorter
+export) is not compared, and that is said too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+if TYPE_CHECKING:
+    from attcli.engine import Evaluation
+    from attcli.store import History, LetterRecord
+
+#: a session: (date, "AM"|"PM") -> (mark, category)
+Marks = dict[tuple[dt.date, str], tuple[str, str]]
+
+#: the letters listed, at most (then "and N more")
+MAX_LISTED = 10
+#: the sessions named per letter, at most (then ", ...")
+MAX_SESSIONS = 6
+
+_ATTENDED = ("present", "approved_activity")
+_NOT_POSSIBLE = ("not_possible", "missing")
+
+
+def _frame(ev: Evaluation, keys: Iterable[tuple[str, str]], start: dt.date, end: dt.date) -> pl.DataFrame:
+    """The marks of ``keys`` ((school, upn)) from ``start`` to ``end``: school, upn, date,
+    session, mark, category, as text (missing rows inside time on roll are ``-``)."""
+    from attcli.roll import pupil_keys
+
+    wanted = list(dict.fromkeys(keys))
+    if not wanted:
+        return pl.DataFrame()
+    reg = (
+        ev.prepared.register_of(wanted)
+        if ev.prepared is not None
+        else ev.register.join(pupil_keys(wanted), on=["school", "upn"], how="semi")
+    )
+    return reg.filter(pl.col("date").is_between(start, end)).select(
+        pl.col("school").cast(pl.Utf8).fill_null(""),
+        pl.col("upn").cast(pl.Utf8),
+        "date",
+        pl.col("session").cast(pl.Utf8),
+        pl.col("mark").cast(pl.Utf8).fill_null(""),
+        pl.col("category").cast(pl.Utf8),
+    )
+
+
+def _by_pupil(frame: pl.DataFrame) -> dict[tuple[str, str], Marks]:
+    out: dict[tuple[str, str], Marks] = {}
+    if not frame.height:
+        return out
+    for school, upn, day, session, mark, cat in frame.iter_rows():
+        out.setdefault((school, upn), {})[(day, session)] = (mark, cat)
+    return out
+
+
+def keep(ev: Evaluation, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """What each pupil's letter keeps (the ``marks`` column): JSON of the figures' first
+    day, the as-of date and every mark from the earlier of the figures' first day and the
+    pupil's penalty-notice window's to the as-of date."""
+    wanted = list(dict.fromkeys(keys))
+    if not wanted:
+        return {}
+    starts = {
+        (r["school"] or "", r["upn"]): r.get("pn_window_start")
+        for r in ev.pupils.select(
+            "school", "upn", *(["pn_window_start"] if "pn_window_start" in ev.pupils.columns else [])
+        ).iter_rows(named=True)
+    }
+    first = min(
+        [ev.period_start, *(d for k in wanted if isinstance(d := starts.get(k), dt.date))]
+    )
+    marks = _by_pupil(_frame(ev, wanted, first, ev.as_of))
+    out = {}
+    for key in wanted:
+        mine = marks.get(key, {})
+        days: dict[str, dict[str, list[str]]] = {}
+        for (day, session), (mark, cat) in sorted(mine.items()):
+            days.setdefault(day.isoformat(), {})[session] = [mark, cat]
+        start = starts.get(key)
+        since = min(ev.period_start, start) if isinstance(start, dt.date) else ev.period_start
+        out[key] = json.dumps(
+            {
+                "figures_from": ev.period_start.isoformat(),
+                "from": since.isoformat(),
+                "to": ev.as_of.isoformat(),
+                "marks": days,
+            },
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class Kept:
+    figures_from: dt.date
+    start: dt.date
+    end: dt.date
+    marks: Marks
+
+
+def read(text: str) -> Kept:
+    """A letter's ``marks`` column, as :func:`keep` wrote it."""
+    data = json.loads(text)
+    marks: Marks = {}
+    for day, sessions in data["marks"].items():
+        for session, (mark, cat) in sessions.items():
+            marks[(dt.date.fromisoformat(day), session)] = (mark, cat)
+    return Kept(
+        dt.date.fromisoformat(data["figures_from"]),
+        dt.date.fromisoformat(data["from"]),
+        dt.date.fromisoformat(data["to"]),
+        marks,
+    )
+
+
+@dataclass
+class Changed:
+    """A letter sent (to one or more of the pupil's contacts) whose marks changed since."""
+
+    school: str
+    upn: str
+    pupil_name: str
+    template: str
+    letter_date: dt.date
+    as_of: dt.date
+    #: (date, session, mark then, mark now); "" now: no row of the pupil's any more
+    sessions: list[tuple[dt.date, str, str, str]]
+    then: tuple[int, int, int, int]
+    now: tuple[int, int, int, int]
+    #: sessions the letter's marks hold that the exports no longer reach (not compared)
+    unseen: int = 0
+    recipients: list[str] = field(default_factory=list)
+
+    def line(self, lines: Sequence[Fraction] = ()) -> str:
+        shown = ", ".join(
+            f"{d:%d/%m} {s} {was or 'no mark'} -> {now or 'no row'}"
+            for d, s, was, now in self.sessions[:MAX_SESSIONS]
+        ) + (", ..." if len(self.sessions) > MAX_SESSIONS else "")
+        k = len(self.sessions)
+        unseen = (
+            f"; {self.unseen} of its sessions are before or after what the exports hold now, "
+            "not compared"
+            if self.unseen
+            else ""
+        )
+        return (
+            f"{self.pupil_name} ({self.upn}): the {self.template.replace('_', ' ')} letter"
+            f"{'s' if ' and ' in self.template else ''} sent {self.letter_date:%d/%m/%Y} (figures to {self.as_of:%d/%m/%Y}) "
+            f"{'rest' if ' and ' in self.template else 'rests'} on "
+            f"marks changed since: {k} session{'s' if k != 1 else ''} ({shown}); it gave "
+            f"{_figures(self.then, lines)}, the register now gives {_figures(self.now, lines)} to the same "
+            f"date{unseen}: tell the family (a correction, an apology)"
+        )
+
+
+def _figures(f: tuple[int, int, int, int], lines: Sequence[Fraction] = ()) -> str:
+    from attcli.percent import pct_text
+
+    attended, possible, authorised, unauthorised = f
+    pct = pct_text(attended, possible, lines) if possible else "no possible session"
+    return (
+        f"{pct} ({attended}/{possible}), {authorised} authorised and {unauthorised} "
+        "unauthorised"
+    )
+
+
+def _count(marks: Marks, start: dt.date, end: dt.date) -> tuple[int, int, int, int]:
+    attended = possible = authorised = unauthorised = 0
+    for (day, _), (_, cat) in marks.items():
+        if not start <= day <= end or cat in _NOT_POSSIBLE:
+            continue
+        possible += 1
+        attended += cat in _ATTENDED
+        authorised += cat == "authorised"
+        unauthorised += cat == "unauthorised"
+    return attended, possible, authorised, unauthorised
+
+
+def in_view(store: History, ev: Evaluation) -> list[LetterRecord]:
+    """The letters sent this half term and last (this school year's, as `letters` judges
+    the letters no longer called for): those whose marks are compared."""
+    from attcli.calendar import academic_year_start
+
+    year = academic_year_start(ev.as_of)
+    terms = sorted(
+        (h for h in ev.calendar.half_terms if year <= h.start <= ev.as_of),
+        key=lambda h: h.start,
+    )[-2:]
+    out: list[LetterRecord] = []
+    for h in terms:  # (letters on figures after the as-of date: not sent as of then)
+        out += [r for r in store.sent_for(h.start) if r.as_of is None or r.as_of <= ev.as_of]
+    return out
+
+
+def changed_letters(
+    ev: Evaluation, letters: Sequence[LetterRecord], out_of_view: Collection[str] = ()
+) -> tuple[list[Changed], int]:
+    """The letters (one per pupil, template and day sent) whose kept marks the register
+    now marks otherwise (a category or lateness changed), and how many of the letters in
+    the exports were recorded without their marks (before history version 17: not
+    judged).  Pupils not in the exports, or ``out_of_view``, are not judged."""
+    config = ev.config
+    late = set(getattr(config, "late_codes", ()))
+    here = {
+        (s or "", u) for s, u in ev.pupils.select("school", "upn").iter_rows()
+    }
+    groups: dict[tuple[str, str, str, dt.date], list[LetterRecord]] = {}
+    for r in letters:
+        key = (r.school or "", r.upn)
+        if key not in here or r.upn in out_of_view:
+            continue
+        groups.setdefault((*key, r.template, r.letter_date), []).append(r)
+    unknown = 0
+    kept: dict[tuple[str, str, str, dt.date], Kept] = {}
+    for gk, records in groups.items():
+        text = next((r.marks for r in records if r.marks), None)
+        if text is None:
+            unknown += 1
+            continue
+        kept[gk] = read(text)
+    if not kept:
+        return [], unknown
+    start = min(k.start for k in kept.values())
+    end = max(k.end for k in kept.values())
+    now_all = _by_pupil(_frame(ev, {gk[:2] for gk in kept}, start, end))
+    cov = ev.coverage
+    lo = cov.data_start if cov is not None else start
+    hi = cov.data_end if cov is not None else end
+    out: list[Changed] = []
+    for gk, k in sorted(kept.items(), key=lambda x: (x[0][1], x[0][3], groups[x[0]][0].id)):
+        now = {
+            s: v for s, v in now_all.get(gk[:2], {}).items() if k.start <= s[0] <= k.end
+        }
+        sessions = []
+        unseen = 0
+        merged: Marks = dict(k.marks)
+        for s in sorted(set(k.marks) | set(now)):
+            if not lo <= s[0] <= hi:
+                unseen += s in k.marks
+                continue
+            was = k.marks.get(s, ("", "not_possible"))
+            is_ = now.get(s, ("", "not_possible"))
+            if was[1] != is_[1] or ((was[0] in late) != (is_[0] in late)):
+                sessions.append((s[0], s[1], was[0], is_[0]))
+            if s in now:
+                merged[s] = is_
+            else:
+                merged.pop(s, None)
+        if not sessions:
+            continue
+        first = groups[gk][0]
+        out.append(
+            Changed(
+                gk[0], gk[1], first.pupil_name or gk[1], gk[2], gk[3], k.end, sessions,
+                _count(k.marks, k.figures_from, k.end), _count(merged, k.figures_from, k.end),
+                unseen, [r.contact_name for r in groups[gk]],
+            )
+        )
+    return out, unknown
+
+
+def correction_lines(
+    ev: Evaluation,
+    store: History,
+    out_of_view: Collection[str] = (),
+    templates: Collection[str] | None = None,
+) -> list[str]:
+    """The lines `check` and `letters` say of the letters sent this half term and last
+    (of ``templates``: all by default) that rest on marks changed since, and of those that
+    cannot be judged."""
+    letters = [r for r in in_view(store, ev) if templates is None or r.template in templates]
+    changed, unknown = changed_letters(ev, letters, out_of_view)
+    lines = [b.threshold for b in ev.config.bands if b.threshold is not None]
+    # one line per pupil and day sent for letters resting on the same changes (a band
+    # letter and a warning of one run)
+    merged: dict[tuple[object, ...], Changed] = {}
+    for c in changed:
+        key = (c.school, c.upn, c.letter_date, c.as_of, tuple(c.sessions), c.then, c.now)
+        if key in merged:
+            merged[key].template += f" and {c.template}"
+        else:
+            merged[key] = c
+    out = [c.line(lines) for c in merged.values()]
+    if len(out) > MAX_LISTED:
+        out = out[:MAX_LISTED] + [f"and {len(out) - MAX_LISTED} more letters resting on marks changed since"]
+    if unknown:
+        out.append(
+            f"{unknown} letter{'s' if unknown != 1 else ''} sent this half term or last "
+            f"{'were' if unknown != 1 else 'was'} recorded before attcli kept the marks a "
+            "letter rests on (history version 17): whether a correction since changed "
+            f"{'them' if unknown != 1 else 'it'} cannot be told from the history"
+        )
+    return out
+
+
+def check_lines(ev: Evaluation, out_of_view: Collection[str] = ()) -> list[str]:
+    """:func:`correction_lines` for `check`: none without a history (the workspace's)."""
+    from attcli.store import History, NoWorkspaceError, history_path
+
+    try:
+        path = history_path(ev.config)
+    except NoWorkspaceError:
+        return []
+    if not path.exists():
+        return []
+    with History(path) as store:
+        return correction_lines(ev, store, out_of_view)

@@ -1,0 +1,180 @@
+"""Sweep "corrections3" (4 December, sixth): letters and penalty-notice steps that rest on
+marks corrected since (DOMAIN.md 9, 11, 12).
+
+The registers are tests/test_letters.py's: 40 school days from Monday 7 September 2026
+(80 sessions, figures to Friday 30 October), the letters dated 02/11/2026.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from pathlib import Path
+
+from attcli.check import check_register
+from builders import register
+from test_letters import contacts_for, make_config, run
+
+DATA = Path(__file__).parent / "data" / "corrections3"
+
+# 68/80 = 85.0 % (red), 12 `O` on the last 6 days (the penalty-notice threshold: a warning)
+RED_O = "/ " * 34 + "O " * 6
+RED_I = "/ " * 34 + "I " * 6
+
+
+def _said(lines: list[str], upn: str) -> list[str]:
+    return [x for x in lines if f"({upn}): the " in x and "on marks changed since" in x]
+
+
+def test_a_letter_sent_on_o_marks_later_made_i_is_said_in_check_and_letters(
+    tmp_path: Path,
+) -> None:
+    """RED's red letter and penalty-notice warning went on 12 `O` sessions (23/10 to
+    30/10). The school then learnt RED was ill: the marks are `I`. Attendance is unchanged
+    (68/80) so nothing said the letters had told the family of 12 unauthorised sessions
+    that are no longer on record (the red letter showed as "already sent"). Now `letters`
+    and `check` name the pupil, the letters, the day sent, the sessions (23/10 AM O -> I
+    ...) and the figures then (0 authorised, 12 unauthorised) and now (12, 0).
+    Boundaries: NNN's letter went on `N` marks given their final `O` (same category, no
+    figure changed): not said; ONE's single `O` made `/` (69/80 now): said, 1 session;
+    a pupil whose marks did not change: not said."""
+    before = register({
+        "RED": RED_O,
+        "NNN": "/ " * 34 + "O " * 4 + "N " * 2,
+        "ONE": "/ " * 34 + "O " * 6,
+        "OK": "/ " * 34 + "O " * 6,
+    })  # fmt: skip
+    contacts = contacts_for(["NNN", "OK", "ONE", "RED"], tmp_path)
+    # (NNN's N are 2 days old at the letters: held as provisional unless released)
+    first = run(tmp_path, before, contacts=contacts, release=["NNN"])
+    assert {(x.upn, x.template) for x in first.letters} >= {("RED", "red"), ("NNN", "red")}
+    after = register({
+        "RED": RED_I,
+        "NNN": "/ " * 34 + "O " * 6,
+        "ONE": "/ " * 34 + "O " * 5 + "/O",
+        "OK": "/ " * 34 + "O " * 6,
+    })  # fmt: skip
+    again = run(tmp_path, after, contacts=contacts, dry_run=True)
+    said = _said(again.notes, "RED")
+    assert len(said) == 1, again.notes
+    line = said[0]
+    assert "the red and penalty notice warning letters sent 02/11/2026" in line
+    assert "(figures to 30/10/2026)" in line
+    assert "12 sessions (23/10 AM O -> I, 23/10 PM O -> I, 26/10 AM O -> I" in line
+    assert "it gave 85.0% (68/80), 0 authorised and 12 unauthorised" in line
+    assert "the register now gives 85.0% (68/80), 12 authorised and 0 unauthorised" in line
+    assert not _said(again.notes, "NNN")
+    assert not _said(again.notes, "OK")
+    one = _said(again.notes, "ONE")
+    assert len(one) == 1 and "1 session (30/10 AM O -> /)" in one[0], again.notes
+    assert "now gives 86.3% (69/80), 0 authorised and 11 unauthorised" in one[0]
+    # check says the same lines
+    result = check_register(after, make_config(tmp_path))
+    assert _said(result.warnings, "RED") == said
+    assert _said(result.warnings, "ONE") == one
+    assert not _said(result.warnings, "NNN")
+    # before any correction, nothing is said
+    plain = check_register(before, make_config(tmp_path))
+    assert not [x for x in plain.warnings if "on marks changed since" in x]
+
+
+# 64/80 = 80.0 % (red), all 16 absence sessions `I`: the red letter is held for review
+HLD = "/ " * 32 + "I " * 8
+
+
+def test_a_released_letter_is_recorded_with_who_and_why_and_shown(tmp_path: Path) -> None:
+    """HLD's red letter (64/80, all illness) was held for review; a person released it
+    (`letters --release HLD`). The history kept no trace of that: `pupil` and the
+    evidence pack showed a red letter sent, as if attcli had sent it unreviewed. Now the
+    letter row keeps who released it and why it was held, and both show it. RED's letter,
+    never held, keeps neither; a letter made with `--include-held` is released too."""
+    from rich.console import Console
+
+    from attcli.contacts import Contact
+    from attcli.evidence.build import REFERRAL, build_pack, pack_json
+    from attcli.pupil import pupil_record
+    from attcli.pupil_record import render_record
+    from attcli.store import History, current_user
+
+    reg = register({"HLD": HLD, "RED": RED_O, "ALL": "/ " * 32 + "M " * 8})
+    contacts = contacts_for(["ALL", "HLD", "RED"], tmp_path)
+    held = run(tmp_path, reg, contacts=contacts, dry_run=True)
+    assert sorted(x.upn for x in held.held) == ["ALL", "HLD"]
+    why = next(x.reason for x in held.held if x.upn == "HLD")
+    run(tmp_path, reg, contacts=contacts, release=["HLD"])
+    run(tmp_path, reg, contacts=contacts, include_held=True, only=["red"])
+    with History(tmp_path / "history.sqlite3") as store:
+        rows = {(r.upn, r.template): r for r in store.all_letters()}
+    assert rows[("HLD", "red")].released_by == current_user()
+    assert rows[("HLD", "red")].held_for == why
+    assert rows[("ALL", "red")].released_by == current_user()
+    assert rows[("ALL", "red")].held_for
+    assert rows[("RED", "red")].released_by is None
+    assert rows[("RED", "red")].held_for is None
+    cfg = make_config(tmp_path)
+    rec = pupil_record(reg, cfg, "HLD")
+    console = Console(record=True, width=400)
+    render_record(rec, console)
+    text = console.export_text()
+    assert (
+        f"the red letter of 02/11/2026 was held for review ({why}) and released by "
+        f"{current_user()}" in text
+    )
+    parent = Contact("HLD", "C1", "Mrs", "ParentHLD", "FamilyHLD", parental_responsibility=True)
+    doc = pack_json(build_pack(rec, cfg, REFERRAL, parent=parent, made_on=dt.date(2026, 11, 2)))
+    assert [(x["template"], x["released_by"], x["held_for"]) for x in doc["letters"]] == [
+        ("red", current_user(), why)
+    ]
+    red = pupil_record(reg, cfg, "RED")
+    console = Console(record=True, width=400)
+    render_record(red, console)
+    assert "released by" not in console.export_text()
+
+
+def test_a_history_made_before_the_marks_were_kept_opens_unchanged_and_says_so(
+    tmp_path: Path,
+) -> None:
+    """tests/data/corrections3/history-v16.sqlite3 was written by attcli as it was before
+    this sweep (history version 16): HLD's red letter (released), RED's red letter and
+    warning, on RED's 12 `O` sessions, sent 02/11/2026. Opened now it migrates to the
+    new version with every letter as it was (the new columns empty: the history cannot
+    say which marks they rested on, or who released HLD's). RED's `O` made `I` since: the
+    old letters cannot be compared, and `letters` and `check` say so in one line, never
+    guessing from the attendance figure; nothing claims they rest on changed marks."""
+    from attcli.store import SCHEMA_VERSION, History
+
+    path = tmp_path / "history.sqlite3"
+    shutil.copyfile(DATA / "history-v16.sqlite3", path)
+    cols = (
+        "id, school, upn, template, band, half_term, half_term_start, academic_year, "
+        "recipient, stage, status, letter_date, out_dir, file, sha256, pupil_name, "
+        "contact_name, address, email, created_at, attended, possible, print_file, as_of"
+    )
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("16",)
+        old = db.execute(f"SELECT {cols} FROM letters ORDER BY id").fetchall()
+    db.close()
+    with History(path) as store:
+        assert store.version() == SCHEMA_VERSION == 17
+        letters = store.all_letters()
+    with sqlite3.connect(path) as db:
+        assert db.execute(f"SELECT {cols} FROM letters ORDER BY id").fetchall() == old
+    db.close()
+    assert [(r.upn, r.template, r.marks, r.released_by, r.held_for) for r in letters] == [
+        ("HLD", "red", None, None, None),
+        ("RED", "red", None, None, None),
+        ("RED", "penalty_notice_warning", None, None, None),
+    ]
+    after = register({"RED": RED_I, "HLD": "/ " * 28 + "I " * 12, "OK": "/ " * 40})
+    contacts = contacts_for(["HLD", "OK", "RED"], tmp_path)
+    again = run(tmp_path, after, contacts=contacts, dry_run=True)
+    unknown = (
+        "3 letters sent this half term or last were recorded before attcli kept the marks "
+        "a letter rests on (history version 17): whether a correction since changed them "
+        "cannot be told from the history"
+    )
+    assert unknown in again.notes
+    assert not [x for x in again.notes if "on marks changed since" in x]
+    result = check_register(after, make_config(tmp_path))
+    assert unknown in result.warnings
