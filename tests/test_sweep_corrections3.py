@@ -178,3 +178,51 @@ def test_a_history_made_before_the_marks_were_kept_opens_unchanged_and_says_so(
     assert not [x for x in again.notes if "on marks changed since" in x]
     result = check_register(after, make_config(tmp_path))
     assert unknown in result.warnings
+
+
+def test_the_ladder_s_step_after_a_letter_a_correction_undid_waits_for_a_person(
+    tmp_path: Path,
+) -> None:
+    """Seed 003's half-term ladder (amber, red, then an LA referral after a red period
+    not improved). RED's last 6 days of Autumn 1 were `O` (58/70 = 82.9 %, red): the red
+    letter went on 02/11 (figures to 23/10). The register was then corrected: those days
+    were present all along (70/70). Autumn 2 she missed 3 days (64/70 = 91.4 %). At the
+    end of the red letter's period (18/12) the ladder compared Autumn 2 with the corrected
+    Autumn 1 (100 %), found no improvement and made the LA referral due for a pupil at
+    134/140 = 95.7 % for the year, resting on a letter the register no longer supports.
+    The referral is held for a person, naming the letter, the sessions and the figure
+    now. Boundary: uncorrected, the same pupil improved (82.9 % -> 91.4 %) and left the
+    ladder, with nothing held."""
+    from attcli.cases.run import casebook
+    from attcli.engine import prepare
+    from school import AUTUMN_HALF_TERMS, HALF_TERM_LADDER
+
+    holidays = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    extra = AUTUMN_HALF_TERMS + HALF_TERM_LADDER
+    a1_o, a1_fixed, a2 = "/ " * 29 + "O " * 6, "/ " * 35, "/ " * 32 + "O " * 3
+    contacts = contacts_for(["OK", "RED"], tmp_path)
+    sent = run(tmp_path, register({"RED": a1_o, "OK": "/ " * 35}, holidays=holidays), extra,
+               contacts=contacts)  # fmt: skip
+    assert ("RED", "red") in [(x.upn, x.template) for x in sent.letters]
+    cfg = make_config(tmp_path, extra)
+
+    def red_case(a1: str):  # noqa: ANN202
+        reg = register({"RED": a1 + a2, "OK": "/ " * 70}, holidays=holidays)
+        prepared = prepare(reg, cfg)
+        rows = casebook(prepared, prepared.evaluate(as_of=dt.date(2026, 12, 18)), cfg).rows
+        return next(r.case for r in rows if r.upn == "RED")
+
+    plain = red_case(a1_o)
+    assert (plain.status, plain.improved, plain.held) == ("left", True, None)
+    case = red_case(a1_fixed)
+    assert case.due_stage is not None and case.due_stage.name == "la_referral"
+    assert case.held is not None
+    assert case.held.startswith(
+        "the red letter of 02/11/2026 rests on marks corrected since (12 sessions: 16/10 AM "
+        "O -> /, 16/10 PM O -> /"
+    )
+    assert case.held.endswith(
+        "the register now gives 100.0% (70/70), 0 authorised and 0 unauthorised to "
+        "23/10/2026, band green, not band red; a person decides whether the step after it "
+        "is due"
+    )

@@ -331,3 +331,43 @@ def check_lines(ev: Evaluation, out_of_view: Collection[str] = ()) -> list[str]:
         return []
     with History(path) as store:
         return correction_lines(ev, store, out_of_view)
+
+
+def unsupported_band_letters(
+    ev: Evaluation, letters: Sequence[LetterRecord]
+) -> dict[tuple[str, str, str], str]:
+    """(school, upn, template) -> why, of the band letters among ``letters`` that rest
+    on marks changed since and whose band the register now, as of the letter's own
+    figures date, no longer gives (a correction took the pupil back above the line):
+    the ladder's next step after such a letter waits for a person (`attcli cases`).
+    The newest such letter of each template is said."""
+    from attcli.ladder import band_of
+
+    config = ev.config
+    rank = config.band_rank
+    bands = {(r.school or "", r.upn, r.template, r.letter_date): r.band for r in letters}
+    lines = [b.threshold for b in config.bands if b.threshold is not None]
+    out: dict[tuple[str, str, str], str] = {}
+    changed, _ = changed_letters(
+        ev, [r for r in letters if r.template in config.band_letters]
+    )
+    for c in sorted(changed, key=lambda c: c.letter_date):
+        band = bands.get((c.school, c.upn, c.template, c.letter_date))
+        if band not in rank:
+            continue
+        attended, possible = c.now[:2]
+        now = band_of(attended, possible, config.bands, config.min_possible_sessions)
+        if now is not None and rank[now] >= rank[band]:
+            continue
+        k = len(c.sessions)
+        out[(c.school, c.upn, c.template)] = (
+            f"the {c.template} letter of {c.letter_date:%d/%m/%Y} rests on marks corrected "
+            f"since ({k} session{'s' if k != 1 else ''}: "
+            + ", ".join(f"{d:%d/%m} {s} {was or 'no mark'} -> {is_ or 'no row'}"
+                        for d, s, was, is_ in c.sessions[:MAX_SESSIONS])
+            + (", ..." if k > MAX_SESSIONS else "")
+            + f"): the register now gives {_figures(c.now, lines)} to "
+            f"{c.as_of:%d/%m/%Y}, {f'band {now}' if now else 'no band'}, not band {band}; "
+            "a person decides whether the step after it is due"
+        )
+    return out
