@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from attcli.check import check_register
 from builders import register
 from test_letters import contacts_for, make_config, run
@@ -62,7 +63,7 @@ def test_a_letter_sent_on_o_marks_later_made_i_is_said_in_check_and_letters(
     assert "the red and penalty notice warning letters sent 02/11/2026" in line
     assert "(figures to 30/10/2026)" in line
     assert "12 sessions (23/10 AM O -> I, 23/10 PM O -> I, 26/10 AM O -> I" in line
-    assert "it gave 85.0% (68/80), 0 authorised and 12 unauthorised" in line
+    assert "they gave 85.0% (68/80), 0 authorised and 12 unauthorised" in line
     assert "the register now gives 85.0% (68/80), 12 authorised and 0 unauthorised" in line
     assert not _said(again.notes, "NNN")
     assert not _said(again.notes, "OK")
@@ -226,3 +227,133 @@ def test_the_ladder_s_step_after_a_letter_a_correction_undid_waits_for_a_person(
         "23/10/2026, band green, not band red; a person decides whether the step after it "
         "is due"
     )
+
+
+SPRING = """
+[[calendar.half_terms]]
+name = "Spring 1"
+start = 2027-01-04
+end = 2027-02-12
+"""
+
+
+def test_a_further_band_letter_after_one_a_correction_undid_is_held(tmp_path: Path) -> None:
+    """RED's red letter went on 02/11 on 6 days `O` at the end of Autumn 1 (58/70 = 82.9 %,
+    figures to 23/10). The register was corrected: present all along (70/70). Autumn 2
+    she was present throughout (no letter); in Spring 1 she missed 10 days (180/200 =
+    90.0 %, red). The Spring letter went as "a further letter": "It was 82.9% for the
+    school year when I last wrote and is 90.0% now ... as this is a further letter, you
+    are asked to attend a formal attendance meeting", escalating on a letter the register
+    no longer supports (two half terms back, beyond what the letters run compared), and
+    nothing was said. It is held now with the reason (the earlier letter, its sessions,
+    the figure now); `--release RED` sends it. Boundary: uncorrected (the O stand), the
+    same letter goes as before, unheld."""
+    from school import AUTUMN_HALF_TERMS
+
+    terms = AUTUMN_HALF_TERMS + SPRING
+    holidays = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)] + [
+        dt.date(2026, 12, 21) + dt.timedelta(days=i) for i in range(14)
+    ]
+    a1_o, a1_fixed, a2, sp1 = "/ " * 29 + "O " * 6, "/ " * 35, "/ " * 35, "/ " * 20 + "O " * 10
+    contacts = contacts_for(["OK", "RED"], tmp_path)
+    run(tmp_path, register({"RED": a1_o, "OK": "/ " * 35}, holidays=holidays), terms,
+        contacts=contacts)  # fmt: skip
+    spring = dt.date(2027, 2, 15)
+
+    def spring_run(a1: str, **kw):  # noqa: ANN202
+        reg = register({"RED": a1 + a2 + sp1, "OK": "/ " * 100}, holidays=holidays)
+        return run(tmp_path, reg, terms, contacts=contacts, letter_date=spring, out="spring",
+                   dry_run=True, **kw)  # fmt: skip
+
+    held = spring_run(a1_fixed)
+    assert [(x.upn, x.template) for x in held.held] == [("RED", "red")]
+    assert ("RED", "red") not in [(x.upn, x.template) for x in held.letters]
+    assert held.held[0].reason == (
+        "the red letter of 02/11/2026 rests on marks corrected since (12 sessions: 16/10 AM "
+        "O -> /, 16/10 PM O -> /, 19/10 AM O -> /, 19/10 PM O -> /, 20/10 AM O -> /, 20/10 "
+        "PM O -> /, ...): the register now gives 100.0% (70/70), 0 authorised and 0 "
+        "unauthorised to 23/10/2026, band green, not band red: a person decides whether "
+        "this red letter, which follows it, goes"
+    )
+    released = spring_run(a1_fixed, release=["RED"])
+    assert ("RED", "red") in [(x.upn, x.template) for x in released.letters]
+    plain = spring_run(a1_o)
+    assert not plain.held
+    assert ("RED", "red") in [(x.upn, x.template) for x in plain.letters]
+
+
+def _pn_export(tmp_path: Path, name: str, last: dt.date, corrected: bool) -> Path:
+    """P's register from 7 Sep to ``last``: 8 `O` 16-19 Nov and 2 on Mon 23 Nov (10: the
+    threshold), or, ``corrected``, Mon 23 Nov PM `I` (9); A0 present throughout."""
+    from builders import write_long_csv
+    from test_sweep_evidence2 import HOLIDAY, P, _days
+
+    marks = {dt.date(2026, 11, 16) + dt.timedelta(days=i): "OO" for i in range(4)}
+    marks[dt.date(2026, 11, 23)] = "OI" if corrected else "OO"
+    days = _days(dt.date(2026, 9, 7), last)
+    reg = register(
+        {"A0": " ".join([P] * len(days)), "P": " ".join(marks.get(d, P) for d in days)},
+        holidays=HOLIDAY,
+    )
+    return write_long_csv(reg, tmp_path / name, dob=True, groups=True)
+
+
+@pytest.mark.parametrize("newer", ["letter", "run"])
+def test_a_penalty_notice_pack_from_exports_older_than_a_correction_on_record_is_incomplete(
+    tmp_path: Path, newer: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """P had 10 `O` in the window to Fri 27/11 (the threshold). The week after, P's
+    Monday 23/11 afternoon was found to be illness (`I`): 9. The office made the
+    penalty-notice pack from the export it had saved on 27/11: "complete", 10 sessions,
+    while the history held a newer register that marks the session `I`: the penalty-notice
+    amber letter sent on the export to 04/12 (its kept marks), or a `check --record` run as of
+    04/12 (its count of P's unauthorised sessions, 9, fewer than the old export's 10).
+    The pack is now incomplete, naming the session (or the counts) and saying to use the
+    newest export. Boundary: the pack from the newest export says the threshold is not
+    met (9), as before; from the old export with no newer register on record, it is
+    complete."""
+    import json
+
+    from clirun import run_cli
+    from school import contacts_file, make_workspace
+    from test_sweep_evidence2 import _evidence
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-07")
+    old = _pn_export(tmp_path, "old.csv", dt.date(2026, 11, 27), corrected=False)
+    new = _pn_export(tmp_path, "new.csv", dt.date(2026, 12, 4), corrected=True)
+    config = make_workspace(tmp_path / "ws")
+    contacts = contacts_file(tmp_path / "contacts.csv", [("P", "CP", "Mrs", "Ann", "Parent")])
+    code, out, err = _evidence(old, config, contacts, "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["complete"] is True and len(doc["window"]["unauthorised_sessions"]) == 10
+    if newer == "letter":  # P's amber letter (110/120) on the corrected export to 04/12
+        code, _, err = run_cli(
+            "letters", new, "-c", config, "--contacts", contacts, "--out", tmp_path / "out",
+            "--as-of", "2026-12-04",
+        )  # fmt: skip
+        assert code == 0, err
+    else:
+        code, _, err = run_cli("check", new, "-c", config, "--record")
+        assert code == 0, err
+    code, out, err = _evidence(old, config, contacts, "--format", "json", "--draft")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["complete"] is False, doc["problems"]
+    said = [p for p in doc["problems"] if "corrected after these exports" in p
+            or "corrected since these exports" in p]  # fmt: skip
+    assert len(said) == 1, doc["problems"]
+    if newer == "letter":
+        assert said[0] == (
+            "these exports end 27/11/2026, and the register the amber letter of 07/12/2026 "
+            "was made from (to 04/12/2026) marks 1 of the pack's sessions otherwise (23/11 PM "
+            "O -> I): corrected since these exports; make the pack from the newest export"
+        )
+    else:
+        assert "the run on record as of 04/12/2026 counted 9 unauthorised sessions" in said[0]
+        assert "fewer than these exports' 10 as of 27/11/2026" in said[0]
+    code, out, err = _evidence(new, config, contacts, "--format", "json", "--draft",
+                               "--as-of", "2026-12-04")  # fmt: skip
+    doc = json.loads(out)
+    assert doc["complete"] is False
+    assert not [p for p in doc["problems"] if "these exports end" in p]

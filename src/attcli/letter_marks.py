@@ -173,7 +173,8 @@ class Changed:
             f"{self.pupil_name} ({self.upn}): the {self.template.replace('_', ' ')} letter"
             f"{'s' if ' and ' in self.template else ''} sent {self.letter_date:%d/%m/%Y} (figures to {self.as_of:%d/%m/%Y}) "
             f"{'rest' if ' and ' in self.template else 'rests'} on "
-            f"marks changed since: {k} session{'s' if k != 1 else ''} ({shown}); it gave "
+            f"marks changed since: {k} session{'s' if k != 1 else ''} ({shown}); "
+            f"{'they' if ' and ' in self.template else 'it'} gave "
             f"{_figures(self.then, lines)}, the register now gives {_figures(self.now, lines)} to the same "
             f"date{unseen}: tell the family (a correction, an apology)"
         )
@@ -339,8 +340,9 @@ def unsupported_band_letters(
     """(school, upn, template) -> why, of the band letters among ``letters`` that rest
     on marks changed since and whose band the register now, as of the letter's own
     figures date, no longer gives (a correction took the pupil back above the line):
-    the ladder's next step after such a letter waits for a person (`attcli cases`).
-    The newest such letter of each template is said."""
+    the ladder's next step after such a letter (`attcli cases`), and a further letter
+    after it (`attcli letters`), wait for a person.  The newest such letter of each
+    template is said."""
     from attcli.ladder import band_of
 
     config = ev.config
@@ -367,7 +369,6 @@ def unsupported_band_letters(
                         for d, s, was, is_ in c.sessions[:MAX_SESSIONS])
             + (", ..." if k > MAX_SESSIONS else "")
             + f"): the register now gives {_figures(c.now, lines)} to "
-            f"{c.as_of:%d/%m/%Y}, {f'band {now}' if now else 'no band'}, not band {band}; "
-            "a person decides whether the step after it is due"
+            f"{c.as_of:%d/%m/%Y}, {f'band {now}' if now else 'no band'}, not band {band}"
         )
     return out

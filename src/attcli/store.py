@@ -1536,6 +1536,20 @@ class History:
         )
         return max(found, key=lambda r: (r.half_term_start, r.id)) if found else None
 
+    def letters_of_year(
+        self, academic_year: int, through: dt.date, templates: Iterable[str]
+    ) -> list[LetterRecord]:
+        """Every letter of ``templates`` sent in the school year in the half terms up to the
+        one starting ``through`` (included), oldest first: one query for a run's pupils."""
+        names = sorted(set(templates))
+        if not names:
+            return []
+        return self._letters(
+            "status = 'sent' AND academic_year = ? AND half_term_start <= ? "
+            f"AND template IN ({', '.join('?' * len(names))})",
+            (academic_year, through.isoformat(), *names),
+        )
+
     def earlier_letters(
         self,
         school: str,

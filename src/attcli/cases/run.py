@@ -351,7 +351,7 @@ def _hold_for_review(
         was = r.case.stage
         if was is not None and was.action == "letter" and was.template:
             if undid := undone.get((r.school, r.upn, was.template)):
-                why = [*why, undid]
+                why = [*why, f"{undid}; a person decides whether the step after it is due"]
         r.case.held = "; ".join(why) or None
 
 

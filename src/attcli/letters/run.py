@@ -1785,6 +1785,8 @@ def run_letters(
         from attcli.absence import upn_corrected_reasons
         from attcli.calendar import academic_year_start
 
+        if store is not None:  # a band letter after one a correction since undid (letter_marks)
+            _after_unsupported(due, ev, store, ht, corrected)
         released_for: dict[tuple[str, str, str], str] = {}
         due, held, on_stale, unmatched = _hold(
             due, ev, settings, sent, include_held, release, by_code,
@@ -2569,6 +2571,48 @@ def _no_longer_called_for(
             )
         )
     return sorted(out, key=lambda u: u.upn)
+
+
+def _after_unsupported(
+    due: list[tuple[dict[str, Any], str, str | None, str]],
+    ev: Evaluation,
+    store: History,
+    ht: HalfTerm,
+    corrected: dict[tuple[str, str, str], str],
+) -> None:
+    """Put in ``corrected`` (held for a person by :func:`_hold`) each band letter due
+    after a band letter of the pupil's this school year whose band the register, corrected
+    since, no longer gives as of that letter's own figures date: the new one would be "a
+    further letter", compare attendance with the figure the earlier one gave ("It was
+    82.9% when I last wrote") and escalate (a meeting) on a letter the register no longer
+    supports (:func:`attcli.letter_marks.unsupported_band_letters`; sweep corrections3).
+    A letter already held so (``corrected``, last half term's) keeps its reason."""
+    from attcli.calendar import academic_year_start
+    from attcli.letter_marks import unsupported_band_letters
+
+    band_letters = ev.config.band_letters
+    keys = {(row["school"] or "", row["upn"]) for row, t, *_ in due if t in band_letters}
+    if not keys:
+        return
+    year = academic_year_start(ht.start).year
+    earlier = [
+        r for r in store.letters_of_year(year, ht.start, band_letters)
+        if (r.school or "", r.upn) in keys and (r.as_of is None or r.as_of <= ev.as_of)
+    ]  # fmt: skip
+    undone = unsupported_band_letters(ev, earlier)
+    if not undone:
+        return
+    by_pupil: dict[tuple[str, str], list[str]] = {}
+    for (school, upn, _), why in undone.items():
+        by_pupil.setdefault((school, upn), []).append(why)
+    for row, template, *_ in due:
+        key = (row["school"] or "", row["upn"])
+        if template in band_letters and key in by_pupil:
+            corrected.setdefault(
+                (*key, template),
+                "; ".join(by_pupil[key])
+                + f": a person decides whether this {template} letter, which follows it, goes",
+            )
 
 
 def _not_repeated(
