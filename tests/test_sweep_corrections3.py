@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+
 from attcli.check import check_register
 from builders import register
 from test_letters import contacts_for, make_config, run

@@ -571,7 +571,7 @@ def _older_than_on_record(pack: Pack, config: Config) -> list[Problem]:
             )
     if ev.coverage.explicit or out:
         return out
-    from attcli.snapshots import latest_before, later_run_date
+    from attcli.snapshots import later_run_date, latest_before
 
     later = later_run_date(config, end)
     if later is None or academic_year_start(later) != academic_year_start(pack.as_of):
