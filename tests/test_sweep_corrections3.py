@@ -358,3 +358,26 @@ def test_a_penalty_notice_pack_from_exports_older_than_a_correction_on_record_is
     doc = json.loads(out)
     assert doc["complete"] is False
     assert not [p for p in doc["problems"] if "these exports end" in p]
+
+
+def test_a_letter_s_marks_damaged_in_the_history_are_one_line_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    """A letter's kept marks that are not as attcli writes them (a hand edit of the
+    history, a damaged page) read in `check` and `letters`: one line naming the letter
+    and what to do, never a traceback (KeyError, JSONDecodeError) or a silent skip."""
+    from attcli.errors import AttcliError
+
+    reg = register({"RED": RED_O})
+    run(tmp_path, reg, contacts=contacts_for(["RED"], tmp_path))
+    with sqlite3.connect(tmp_path / "history.sqlite3") as db:
+        db.execute("UPDATE letters SET marks = ? WHERE template = 'red'", ('{"marks": 1}',))
+    db.close()
+    for attempt in (
+        lambda: check_register(reg, make_config(tmp_path)),
+        lambda: run(tmp_path, reg, contacts=contacts_for(["RED"], tmp_path), dry_run=True),
+    ):
+        with pytest.raises(AttcliError) as e:
+            attempt()
+        assert str(e.value).startswith("the history is damaged: the marks kept with letter 1 ")
+        assert "\n" not in str(e.value)

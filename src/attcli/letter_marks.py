@@ -124,19 +124,30 @@ class Kept:
     marks: Marks
 
 
-def read(text: str) -> Kept:
-    """A letter's ``marks`` column, as :func:`keep` wrote it."""
-    data = json.loads(text)
-    marks: Marks = {}
-    for day, sessions in data["marks"].items():
-        for session, (mark, cat) in sessions.items():
-            marks[(dt.date.fromisoformat(day), session)] = (mark, cat)
-    return Kept(
-        dt.date.fromisoformat(data["figures_from"]),
-        dt.date.fromisoformat(data["from"]),
-        dt.date.fromisoformat(data["to"]),
-        marks,
-    )
+def read(text: str, letter_id: int | None = None) -> Kept:
+    """A letter's ``marks`` column, as :func:`keep` wrote it.  Anything else (a hand edit,
+    a damaged page) is an error naming the letter, never a traceback or a guess."""
+    try:
+        data = json.loads(text)
+        marks: Marks = {}
+        for day, sessions in data["marks"].items():
+            for session, (mark, cat) in sessions.items():
+                marks[(dt.date.fromisoformat(day), str(session))] = (str(mark), str(cat))
+        return Kept(
+            dt.date.fromisoformat(data["figures_from"]),
+            dt.date.fromisoformat(data["from"]),
+            dt.date.fromisoformat(data["to"]),
+            marks,
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
+        from attcli.errors import AttcliError
+
+        which = f"letter {letter_id}" if letter_id is not None else "a letter"
+        raise AttcliError(
+            f"the history is damaged: the marks kept with {which} (its column marks) are not "
+            "as attcli writes them; restore the school's history from its backup; do not "
+            "delete it or start a new one"
+        ) from None
 
 
 @dataclass
@@ -240,11 +251,11 @@ def changed_letters(
     unknown = 0
     kept: dict[tuple[str, str, str, dt.date], Kept] = {}
     for gk, records in groups.items():
-        text = next((r.marks for r in records if r.marks), None)
-        if text is None:
+        first = next((r for r in records if r.marks), None)
+        if first is None or first.marks is None:
             unknown += 1
             continue
-        kept[gk] = read(text)
+        kept[gk] = read(first.marks, first.id)
     if not kept:
         return [], unknown
     start = min(k.start for k in kept.values())

@@ -550,7 +550,7 @@ def _older_than_on_record(pack: Pack, config: Config) -> list[Problem]:
     for x in rec.letters:
         if x.marks is None or x.as_of is None or x.as_of <= end:
             continue
-        kept = read(x.marks)
+        kept = read(x.marks, x.id)
         differ = sorted(
             (d, s, marks[(d, s)][0], m)
             for (d, s), (m, c) in kept.marks.items()
