@@ -381,3 +381,25 @@ def test_a_letter_s_marks_damaged_in_the_history_are_one_line_not_a_traceback(
             attempt()
         assert str(e.value).startswith("the history is damaged: the marks kept with letter 1 ")
         assert "\n" not in str(e.value)
+
+
+def test_a_session_the_letter_had_no_mark_for_marked_since_is_no_correction(
+    tmp_path: Path,
+) -> None:
+    """The letters went on an export made at lunchtime on Friday 30/10 (its PM register not
+    in it: the run said the figures run to that morning). The next export has that
+    afternoon `/`: the register completed, not a mark changed; it was said as "rests on
+    marks changed since: 1 session (30/10 PM no mark -> /) ... tell the family". Not said
+    now; a mark the letter had, changed since (the same export with 29/10 AM `O` made
+    `I`), still is, with the figures the register now gives to that date."""
+    contacts = contacts_for(["OK", "RED"], tmp_path)
+    run(tmp_path, register({"RED": "/ " * 33 + "O " * 6 + "/_", "OK": "/ " * 39 + "/_"}),
+        contacts=contacts)  # fmt: skip
+    completed = register({"RED": "/ " * 33 + "O " * 6 + "/ / /", "OK": "/ " * 42})
+    result = check_register(completed, make_config(tmp_path))
+    assert not [w for w in result.warnings if "on marks changed since" in w]
+    fixed = register({"RED": "/ " * 33 + "O " * 5 + "IO " + "/ / /", "OK": "/ " * 42})
+    said = _said(check_register(fixed, make_config(tmp_path)).warnings, "RED")
+    assert len(said) == 1
+    assert "1 session (29/10 AM O -> I)" in said[0]
+    assert "the register now gives 85.0% (68/80), 1 authorised and 11 unauthorised" in said[0]

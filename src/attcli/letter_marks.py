@@ -276,9 +276,14 @@ def changed_letters(
             if not lo <= s[0] <= hi:
                 unseen += s in k.marks
                 continue
-            was = k.marks.get(s, ("", "not_possible"))
+            was = k.marks.get(s, ("", "missing"))
             is_ = now.get(s, ("", "not_possible"))
-            if was[1] != is_[1] or ((was[0] in late) != (is_[0] in late)):
+            # (a session the letter had no mark for, a missing mark or no row, then marked:
+            # the register completed, not a mark changed; the letter's run said its figures
+            # left such sessions out: the afternoon of an export made at lunchtime)
+            if was[1] != "missing" and (
+                was[1] != is_[1] or ((was[0] in late) != (is_[0] in late))
+            ):
                 sessions.append((s[0], s[1], was[0], is_[0]))
             if s in now:
                 merged[s] = is_
