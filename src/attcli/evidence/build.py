@@ -555,6 +555,8 @@ def _older_than_on_record(pack: Pack, config: Config) -> list[Problem]:
             (d, s, marks[(d, s)][0], m)
             for (d, s), (m, c) in kept.marks.items()
             if (d, s) in marks and (d, s) not in seen and marks[(d, s)][1] != c
+            # (a missing mark on either side: the register completed, or its own problem)
+            and "missing" not in (c, marks[(d, s)][1])
         )
         if differ:
             seen.update((d, s) for d, s, *_ in differ)
