@@ -403,3 +403,34 @@ def test_a_session_the_letter_had_no_mark_for_marked_since_is_no_correction(
     assert len(said) == 1
     assert "1 session (29/10 AM O -> I)" in said[0]
     assert "the register now gives 85.0% (68/80), 1 authorised and 11 unauthorised" in said[0]
+
+
+def test_a_letter_made_with_include_held_for_a_character_no_font_has_records_why(
+    tmp_path: Path,
+) -> None:
+    """NAME's and ADDR's red letters are held: a character no font has (in the name, in the
+    address). `--release NAME` made NAME's, recorded with who and why; `--include-held`
+    made ADDR's but recorded nothing (the font check is skipped under it). Both are
+    recorded now, with the same reason; ACC's letter (accented Latin: never held) is not."""
+    from attcli.store import History, current_user
+    from test_letters import NO_FONT, with_names
+
+    names = {"ACC": ("Zoë", "Ölund"), "NAME": (f"Ay{NO_FONT}sha", "Khan"), "ADDR": ("Tom", "Ward")}
+    reg = with_names(register({u: "/ " * 34 + "O " * 6 for u in names}), names)
+    (tmp_path / "c").mkdir()
+    contacts = contacts_for(
+        ["ACC", "NAME"], tmp_path / "c",
+        extra=f"ADDR,Mr,Sam,Ward,Father,1,Yes,1 {NO_FONT} Road,,Exampletown,EX1 9AB,,\n",
+    )  # fmt: skip
+    run(tmp_path, reg, only=["red"], contacts=contacts, release=["NAME"])
+    run(tmp_path, reg, only=["red"], contacts=contacts, include_held=True, out="all")
+    with History(tmp_path / "history.sqlite3") as store:
+        rows = {r.upn: r for r in store.all_letters()}
+    why = (
+        "no font here has some of its characters (U+10FFFD): the PDF would print them as "
+        'empty boxes; install a font that has them, or name a folder holding one ([letters] '
+        'fonts = "FOLDER")'
+    )
+    assert (rows["NAME"].released_by, rows["NAME"].held_for) == (current_user(), why)
+    assert (rows["ADDR"].released_by, rows["ADDR"].held_for) == (current_user(), why)
+    assert (rows["ACC"].released_by, rows["ACC"].held_for) == (None, None)

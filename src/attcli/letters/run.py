@@ -3082,6 +3082,14 @@ def _write_all(
     renderer = PdfRenderer([settings.fonts] if settings.fonts else None)
     lacking = {x.file: renderer.missing(x.doc, x.certificate) for x in todo}
     boxed = [x for x in todo if lacking[x.file]]
+    from attcli.pdf import no_font_text
+
+    for x in todo:  # held for these but made (--include-held skips the check): kept with it
+        why = [NO_NAME] if shows_nothing(x.pupil_name) else []
+        why += [no_font_text(lacking[x.file])] if lacking[x.file] else []
+        why = [w for w in why if w not in (x.held_for or "")]
+        if why:
+            x.held_for = "; ".join([*([x.held_for] if x.held_for else []), *why])
     if boxed:  # made all the same (--include-held): said
         n = len(boxed)
         run.notes.append(
