@@ -434,3 +434,21 @@ def test_a_letter_made_with_include_held_for_a_character_no_font_has_records_why
     assert (rows["NAME"].released_by, rows["NAME"].held_for) == (current_user(), why)
     assert (rows["ADDR"].released_by, rows["ADDR"].held_for) == (current_user(), why)
     assert (rows["ACC"].released_by, rows["ACC"].held_for) == (None, None)
+
+
+def test_a_lateness_letter_whose_lates_were_corrected_says_the_lates_then_and_now(
+    tmp_path: Path,
+) -> None:
+    """LAT's lateness letter went on 4 late days (8 late sessions, the threshold 4); one
+    day's `L` were made `/` since (6 lates: still called for, so not *No longer called
+    for*). Said as resting on changed marks, with the lates then and now, which its
+    attendance figure (100 % both) does not show."""
+    contacts = contacts_for(["LAT"], tmp_path)
+    run(tmp_path, register({"LAT": "/ " * 36 + "L " * 4}), contacts=contacts)
+    again = run(tmp_path, register({"LAT": "/ " * 37 + "L " * 3}), contacts=contacts,
+                dry_run=True)  # fmt: skip
+    assert not again.no_longer
+    (said,) = _said(again.notes, "LAT")
+    assert "2 sessions (27/10 AM L -> /, 27/10 PM L -> /)" in said
+    assert "0 unauthorised, 8 late this half term, the register now gives" in said
+    assert "0 unauthorised, 6 late this half term to the same date" in said

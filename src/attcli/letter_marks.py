@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from attcli.letter_settings import LATENESS
+
 if TYPE_CHECKING:
     from attcli.engine import Evaluation
     from attcli.store import History, LetterRecord
@@ -167,6 +169,8 @@ class Changed:
     #: sessions the letter's marks hold that the exports no longer reach (not compared)
     unseen: int = 0
     recipients: list[str] = field(default_factory=list)
+    #: a lateness letter: the late sessions of its half term to its date, then and now
+    lates: tuple[int, int] | None = None
 
     def line(self, lines: Sequence[Fraction] = ()) -> str:
         shown = ", ".join(
@@ -174,6 +178,10 @@ class Changed:
             for d, s, was, now in self.sessions[:MAX_SESSIONS]
         ) + (", ..." if len(self.sessions) > MAX_SESSIONS else "")
         k = len(self.sessions)
+
+        def late(i: int) -> str:
+            return f", {self.lates[i]} late this half term" if self.lates is not None else ""
+
         unseen = (
             f"; {self.unseen} of its sessions are before or after what the exports hold now, "
             "not compared"
@@ -186,8 +194,9 @@ class Changed:
             f"{'rest' if ' and ' in self.template else 'rests'} on "
             f"marks changed since: {k} session{'s' if k != 1 else ''} ({shown}); "
             f"{'they' if ' and ' in self.template else 'it'} gave "
-            f"{_figures(self.then, lines)}, the register now gives {_figures(self.now, lines)} to the same "
-            f"date{unseen}: tell the family (a correction, an apology)"
+            f"{_figures(self.then, lines)}{late(0)}, the register now gives "
+            f"{_figures(self.now, lines)}{late(1)} to the same date{unseen}: tell the family (a "
+            "correction, an apology)"
         )
 
 
@@ -212,6 +221,10 @@ def _count(marks: Marks, start: dt.date, end: dt.date) -> tuple[int, int, int, i
         authorised += cat == "authorised"
         unauthorised += cat == "unauthorised"
     return attended, possible, authorised, unauthorised
+
+
+def _lates(marks: Marks, start: dt.date, end: dt.date, late: Collection[str]) -> int:
+    return sum(1 for (day, _), (mark, _) in marks.items() if start <= day <= end and mark in late)
 
 
 def in_view(store: History, ev: Evaluation) -> list[LetterRecord]:
@@ -292,11 +305,17 @@ def changed_letters(
         if not sessions:
             continue
         first = groups[gk][0]
+        lates = None
+        if gk[2] == LATENESS:  # (the lates it counted: its half term's, to its date)
+            lates = (
+                _lates(k.marks, first.half_term_start, k.end, late),
+                _lates(merged, first.half_term_start, k.end, late),
+            )
         out.append(
             Changed(
                 gk[0], gk[1], first.pupil_name or gk[1], gk[2], gk[3], k.end, sessions,
                 _count(k.marks, k.figures_from, k.end), _count(merged, k.figures_from, k.end),
-                unseen, [r.contact_name for r in groups[gk]],
+                unseen, [r.contact_name for r in groups[gk]], lates,
             )
         )
     return out, unknown
