@@ -452,3 +452,35 @@ def test_a_lateness_letter_whose_lates_were_corrected_says_the_lates_then_and_no
     assert "2 sessions (27/10 AM L -> /, 27/10 PM L -> /)" in said
     assert "0 unauthorised, 8 late this half term, the register now gives" in said
     assert "0 unauthorised, 6 late this half term to the same date" in said
+
+
+def test_a_correction_last_summer_is_said_of_the_warning_alone_not_the_band_letter(
+    tmp_path: Path,
+) -> None:
+    """Summer 2 2026 (8 Jun - 17 Jul) then Autumn from Thu 3 Sep. WIN had 8 `O` in the
+    last week of July and 4 in September: 30/34 = 88.2 % for 2026/27 (red) and 12 in the
+    10-school-week window to 25/09, which reaches back across the summer: the red letter
+    and the warning went. July's `O` were then made `I`. The warning rested on them (its
+    window: said, 8 sessions); the red letter's figures are the school year's, from 1
+    September, which July's marks never touched: not said of it."""
+    from builders import weekdays
+    from school import ROLLOVER_HALF_TERMS
+
+    summer = weekdays(dt.date(2026, 7, 18), dt.date(2026, 9, 2))
+    sep = "/ " * 13 + "O O / /"  # 3-25 Sep: 17 days, 4 O on 22-23 Sep
+    july = "/ " * 26 + "O " * 4  # 8 Jun - 17 Jul: 30 days, 4 O days 14-17 Jul
+
+    def reg(jul: str):  # noqa: ANN202
+        return register({"WIN": jul + sep}, start=dt.date(2026, 6, 8), holidays=summer)
+
+    contacts = contacts_for(["WIN"], tmp_path)
+    first = run(tmp_path, reg(july), ROLLOVER_HALF_TERMS, contacts=contacts,
+                as_of=dt.date(2026, 9, 25), letter_date=dt.date(2026, 9, 28))  # fmt: skip
+    assert {x.template for x in first.letters} == {"red", "penalty_notice_warning"}
+    fixed = reg(july.replace("O", "I"))
+    result = check_register(fixed, make_config(tmp_path, ROLLOVER_HALF_TERMS),
+                            as_of=dt.date(2026, 9, 25))  # fmt: skip
+    said = _said(result.warnings, "WIN")
+    assert len(said) == 1, result.warnings
+    assert "the penalty notice warning letter sent 28/09/2026 (figures to 25/09/2026) rests" in said[0]
+    assert "8 sessions (14/07 AM O -> I" in said[0], said[0]

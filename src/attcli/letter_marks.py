@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from attcli.letter_settings import LATENESS
+from attcli.letter_settings import LATENESS, PN_WARNING
 
 if TYPE_CHECKING:
     from attcli.engine import Evaluation
@@ -279,17 +279,21 @@ def changed_letters(
     hi = cov.data_end if cov is not None else end
     out: list[Changed] = []
     for gk, k in sorted(kept.items(), key=lambda x: (x[0][1], x[0][3], groups[x[0]][0].id)):
+        # a warning rests on its window too (it may reach back before the figures' first
+        # day, across the summer); any other letter on its figures' period alone
+        first_day = k.start if gk[2] == PN_WARNING else k.figures_from
+        kept_marks = {s: v for s, v in k.marks.items() if first_day <= s[0] <= k.end}
         now = {
-            s: v for s, v in now_all.get(gk[:2], {}).items() if k.start <= s[0] <= k.end
+            s: v for s, v in now_all.get(gk[:2], {}).items() if first_day <= s[0] <= k.end
         }
         sessions = []
         unseen = 0
-        merged: Marks = dict(k.marks)
-        for s in sorted(set(k.marks) | set(now)):
+        merged: Marks = dict(kept_marks)
+        for s in sorted(set(kept_marks) | set(now)):
             if not lo <= s[0] <= hi:
-                unseen += s in k.marks
+                unseen += s in kept_marks
                 continue
-            was = k.marks.get(s, ("", "missing"))
+            was = kept_marks.get(s, ("", "missing"))
             is_ = now.get(s, ("", "not_possible"))
             # (a session the letter had no mark for, a missing mark or no row, then marked:
             # the register completed, not a mark changed; the letter's run said its figures
