@@ -80,37 +80,58 @@ def _by_pupil(frame: pl.DataFrame) -> dict[tuple[str, str], Marks]:
     return out
 
 
+#: a category as a letter keeps it (one character), and back
+_CODE = {
+    "present": "p", "approved_activity": "a", "authorised": "A", "unauthorised": "u",
+    "not_possible": "n", "missing": "m",
+}  # fmt: skip
+_CATEGORY = {v: k for k, v in _CODE.items()}
+_SESSIONS = ("AM", "PM")
+
+
 def keep(ev: Evaluation, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
     """What each pupil's letter keeps (the ``marks`` column): JSON of the figures' first
-    day, the as-of date and every mark from the earlier of the figures' first day and the
-    pupil's penalty-notice window's to the as-of date."""
+    day, the first day kept, the as-of date and every mark from the earlier of the
+    figures' first day and the pupil's penalty-notice window's to the as-of date, a day
+    a list ``[AM mark, AM category, PM mark, PM category]`` (a category as one letter,
+    :data:`_CODE`; null for a session the pupil has no row for)."""
     wanted = list(dict.fromkeys(keys))
     if not wanted:
         return {}
-    starts = {
-        (r["school"] or "", r["upn"]): r.get("pn_window_start")
-        for r in ev.pupils.select(
-            "school", "upn", *(["pn_window_start"] if "pn_window_start" in ev.pupils.columns else [])
-        ).iter_rows(named=True)
-    }
+    starts = (
+        {
+            (s or "", u): d
+            for s, u, d in ev.pupils.select("school", "upn", "pn_window_start").iter_rows()
+        }
+        if "pn_window_start" in ev.pupils.columns
+        else {}
+    )
     first = min(
         [ev.period_start, *(d for k in wanted if isinstance(d := starts.get(k), dt.date))]
     )
-    marks = _by_pupil(_frame(ev, wanted, first, ev.as_of))
+    frame = _frame(ev, wanted, first, ev.as_of)
+    days: dict[tuple[str, str], dict[str, list[str | None]]] = {}
+    if frame.height:
+        frame = frame.sort("school", "upn", "date", "session")
+        for school, upn, day, session, mark, cat in zip(
+            *(frame.get_column(c).to_list() for c in frame.columns), strict=True
+        ):
+            row = days.setdefault((school, upn), {}).setdefault(
+                day.isoformat(), [None, None, None, None]
+            )
+            at = 2 * _SESSIONS.index(session)
+            row[at], row[at + 1] = mark, _CODE.get(cat, cat)
     out = {}
     for key in wanted:
-        mine = marks.get(key, {})
-        days: dict[str, dict[str, list[str]]] = {}
-        for (day, session), (mark, cat) in sorted(mine.items()):
-            days.setdefault(day.isoformat(), {})[session] = [mark, cat]
         start = starts.get(key)
         since = min(ev.period_start, start) if isinstance(start, dt.date) else ev.period_start
         out[key] = json.dumps(
             {
+                "v": 1,
                 "figures_from": ev.period_start.isoformat(),
                 "from": since.isoformat(),
                 "to": ev.as_of.isoformat(),
-                "marks": days,
+                "marks": days.get(key, {}),
             },
             separators=(",", ":"),
             ensure_ascii=False,
@@ -131,10 +152,15 @@ def read(text: str, letter_id: int | None = None) -> Kept:
     a damaged page) is an error naming the letter, never a traceback or a guess."""
     try:
         data = json.loads(text)
+        if data.get("v") != 1:
+            raise ValueError(data.get("v"))
         marks: Marks = {}
-        for day, sessions in data["marks"].items():
-            for session, (mark, cat) in sessions.items():
-                marks[(dt.date.fromisoformat(day), str(session))] = (str(mark), str(cat))
+        for day, row in data["marks"].items():
+            d = dt.date.fromisoformat(day)
+            for i, session in enumerate(_SESSIONS):
+                mark, cat = row[2 * i], row[2 * i + 1]
+                if mark is not None:
+                    marks[(d, session)] = (str(mark), _CATEGORY[cat])
         return Kept(
             dt.date.fromisoformat(data["figures_from"]),
             dt.date.fromisoformat(data["from"]),
