@@ -12,7 +12,10 @@ when that is earlier: a warning counts it) to its as-of date, and `check` and `l
 compare them with the register now: a session whose category (present, authorised,
 unauthorised, not possible, missing) or lateness changed is named, with the figures then
 and now.  A mark changed within its category (an `N` given its final `O`, DOMAIN.md 12)
-changes no figure the letter gave, and is not said.
+changes no figure the letter gave, and is not said; nor is a session the letter had no
+mark for (a missing mark, no row: the afternoon of an export made at lunchtime) marked
+since: the register completed, not a mark changed.  A warning rests on its window too;
+any other letter on its figures' period alone.
 
 A letter recorded before the marks were kept cannot be judged: that is said, never
 guessed from its attendance figure.  A session the exports no longer reach (a shorter
@@ -59,7 +62,9 @@ def _frame(ev: Evaluation, keys: Iterable[tuple[str, str]], start: dt.date, end:
     reg = (
         ev.prepared.register_of(wanted)
         if ev.prepared is not None
-        else ev.register.join(pupil_keys(wanted), on=["school", "upn"], how="semi")
+        else ev.register.with_columns(
+            pl.col("school").cast(pl.Utf8).fill_null(""), pl.col("upn").cast(pl.Utf8)
+        ).join(pupil_keys(wanted), on=["school", "upn"], how="semi")
     )
     return reg.filter(pl.col("date").is_between(start, end)).select(
         pl.col("school").cast(pl.Utf8).fill_null(""),
