@@ -484,3 +484,24 @@ def test_a_correction_last_summer_is_said_of_the_warning_alone_not_the_band_lett
     assert len(said) == 1, result.warnings
     assert "the penalty notice warning letter sent 28/09/2026 (figures to 25/09/2026) rests" in said[0]
     assert "8 sessions (14/07 AM O -> I" in said[0], said[0]
+
+
+def test_the_pupil_record_names_a_letter_resting_on_marks_changed_since(tmp_path: Path) -> None:
+    """The parent phones about the red letter: `attcli pupil RED` listed it as sent, with
+    nothing to say its 12 `O` are `I` now. The record says it under the letters, as `check`
+    does; as of a date before the letter went (`--as-of`), not (it was not sent then)."""
+    from rich.console import Console
+
+    from attcli.pupil import pupil_record
+    from attcli.pupil_record import render_record
+
+    run(tmp_path, register({"RED": RED_O}), contacts=contacts_for(["RED"], tmp_path))
+    after = register({"RED": RED_I})
+    cfg = make_config(tmp_path)
+    rec = pupil_record(after, cfg, "RED")
+    assert len(rec.letters_changed) == 1
+    assert rec.letters_changed == _said(check_register(after, cfg).warnings, "RED")
+    console = Console(record=True, width=1000)
+    render_record(rec, console)
+    assert rec.letters_changed[0] in console.export_text()
+    assert not pupil_record(after, cfg, "RED", as_of=dt.date(2026, 10, 23)).letters_changed

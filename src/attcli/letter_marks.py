@@ -356,6 +356,19 @@ def changed_letters(
     return out, unknown
 
 
+def lines_of(changed: Sequence[Changed], lines: Sequence[Fraction] = ()) -> list[str]:
+    """A line per pupil and day sent: letters of one run resting on the same changes (a
+    band letter and a warning) are said together."""
+    merged: dict[tuple[object, ...], Changed] = {}
+    for c in changed:
+        key = (c.school, c.upn, c.letter_date, c.as_of, tuple(c.sessions), c.then, c.now)
+        if key in merged:
+            merged[key].template += f" and {c.template}"
+        else:
+            merged[key] = c
+    return [c.line(lines) for c in merged.values()]
+
+
 def correction_lines(
     ev: Evaluation,
     store: History,
@@ -367,17 +380,7 @@ def correction_lines(
     cannot be judged."""
     letters = [r for r in in_view(store, ev) if templates is None or r.template in templates]
     changed, unknown = changed_letters(ev, letters, out_of_view)
-    lines = [b.threshold for b in ev.config.bands if b.threshold is not None]
-    # one line per pupil and day sent for letters resting on the same changes (a band
-    # letter and a warning of one run)
-    merged: dict[tuple[object, ...], Changed] = {}
-    for c in changed:
-        key = (c.school, c.upn, c.letter_date, c.as_of, tuple(c.sessions), c.then, c.now)
-        if key in merged:
-            merged[key].template += f" and {c.template}"
-        else:
-            merged[key] = c
-    out = [c.line(lines) for c in merged.values()]
+    out = lines_of(changed, [b.threshold for b in ev.config.bands if b.threshold is not None])
     if len(out) > MAX_LISTED:
         out = out[:MAX_LISTED] + [f"and {len(out) - MAX_LISTED} more letters resting on marks changed since"]
     if unknown:
