@@ -247,8 +247,10 @@ def test_a_further_band_letter_after_one_a_correction_undid_is_held(tmp_path: Pa
     are asked to attend a formal attendance meeting", escalating on a letter the register
     no longer supports (two half terms back, beyond what the letters run compared), and
     nothing was said. It is held now with the reason (the earlier letter, its sessions,
-    the figure now); `--release RED` sends it. Boundary: uncorrected (the O stand), the
-    same letter goes as before, unheld."""
+    the figure now); `--release RED` sends it. So is the further warning ("This letter
+    follows our warning of 2 November 2026"): that warning's window now holds 0. Boundary:
+    uncorrected (the O stand), the same letters go as before, unheld; one day made present
+    (10 left in the window, 60/70 still red), neither is held."""
     from school import AUTUMN_HALF_TERMS
 
     terms = AUTUMN_HALF_TERMS + SPRING
@@ -267,8 +269,17 @@ def test_a_further_band_letter_after_one_a_correction_undid_is_held(tmp_path: Pa
                    dry_run=True, **kw)  # fmt: skip
 
     held = spring_run(a1_fixed)
-    assert [(x.upn, x.template) for x in held.held] == [("RED", "red")]
-    assert ("RED", "red") not in [(x.upn, x.template) for x in held.letters]
+    assert [(x.upn, x.template) for x in held.held] == [
+        ("RED", "red"), ("RED", "penalty_notice_warning")
+    ]
+    assert not [x for x in held.letters if x.upn == "RED"]
+    assert held.held[1].reason == (
+        "the penalty-notice warning of 02/11/2026 rests on marks corrected since (12 "
+        "sessions: 16/10 AM O -> /, 16/10 PM O -> /, 19/10 AM O -> /, 19/10 PM O -> /, 20/10 "
+        "AM O -> /, 20/10 PM O -> /, ...): its window to 23/10/2026 now holds 0 unauthorised "
+        "sessions, fewer than the threshold of 10: a person decides whether this warning, "
+        "which follows it, goes"
+    )
     assert held.held[0].reason == (
         "the red letter of 02/11/2026 rests on marks corrected since (12 sessions: 16/10 AM "
         "O -> /, 16/10 PM O -> /, 19/10 AM O -> /, 19/10 PM O -> /, 20/10 AM O -> /, 20/10 "
@@ -281,6 +292,13 @@ def test_a_further_band_letter_after_one_a_correction_undid_is_held(tmp_path: Pa
     plain = spring_run(a1_o)
     assert not plain.held
     assert ("RED", "red") in [(x.upn, x.template) for x in plain.letters]
+    # one day made present: 60/70 (still red) and 10 in the warning's window (exactly the
+    # threshold): both still supported, neither held
+    part = spring_run("/ " * 30 + "O " * 5)
+    assert not part.held
+    assert {x.template for x in part.letters if x.upn == "RED"} == {
+        "red", "penalty_notice_warning"
+    }
 
 
 def _pn_export(tmp_path: Path, name: str, last: dt.date, corrected: bool) -> Path:

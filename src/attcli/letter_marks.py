@@ -135,6 +135,8 @@ def keep(ev: Evaluation, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str
                 "v": 1,
                 "figures_from": ev.period_start.isoformat(),
                 "from": since.isoformat(),
+                # the pupil's penalty-notice window's first day (None: no window)
+                "window_from": start.isoformat() if isinstance(start, dt.date) else None,
                 "to": ev.as_of.isoformat(),
                 "marks": days.get(key, {}),
             },
@@ -150,6 +152,7 @@ class Kept:
     start: dt.date
     end: dt.date
     marks: Marks
+    window_from: dt.date | None = None
 
 
 def read(text: str, letter_id: int | None = None) -> Kept:
@@ -171,6 +174,7 @@ def read(text: str, letter_id: int | None = None) -> Kept:
             dt.date.fromisoformat(data["from"]),
             dt.date.fromisoformat(data["to"]),
             marks,
+            dt.date.fromisoformat(data["window_from"]) if data.get("window_from") else None,
         )
     except (ValueError, KeyError, TypeError, AttributeError):
         from attcli.errors import AttcliError
@@ -202,6 +206,9 @@ class Changed:
     recipients: list[str] = field(default_factory=list)
     #: a lateness letter: the late sessions of its half term to its date, then and now
     lates: tuple[int, int] | None = None
+    #: a warning: the sessions of its window marked with a penalty-notice code, then and
+    #: now (every such mark, before the rules that leave some out: never more than counted)
+    window: tuple[int, int] | None = None
 
     def line(self, lines: Sequence[Fraction] = ()) -> str:
         shown = ", ".join(
@@ -346,11 +353,18 @@ def changed_letters(
                 _lates(k.marks, first.half_term_start, k.end, late),
                 _lates(merged, first.half_term_start, k.end, late),
             )
+        window = None
+        if gk[2] == PN_WARNING and k.window_from is not None and not unseen:
+            codes = set(config.pn_codes)
+            window = (
+                _lates(k.marks, k.window_from, k.end, codes),
+                _lates(merged, k.window_from, k.end, codes),
+            )
         out.append(
             Changed(
                 gk[0], gk[1], first.pupil_name or gk[1], gk[2], gk[3], k.end, sessions,
                 _count(k.marks, k.figures_from, k.end), _count(merged, k.figures_from, k.end),
-                unseen, [r.contact_name for r in groups[gk]], lates,
+                unseen, [r.contact_name for r in groups[gk]], lates, window,
             )
         )
     return out, unknown
@@ -405,6 +419,33 @@ def check_lines(ev: Evaluation, out_of_view: Collection[str] = ()) -> list[str]:
         return []
     with History(path) as store:
         return correction_lines(ev, store, out_of_view)
+
+
+def unsupported_warnings(
+    ev: Evaluation, letters: Sequence[LetterRecord]
+) -> dict[tuple[str, str, str], str]:
+    """(school, upn, template) -> why, of the penalty-notice warnings among ``letters`` whose
+    window, by the register now, holds fewer sessions marked with a penalty-notice code
+    than the threshold: every such mark, before the rules that leave some out (age, the
+    framework's start, a notice's sessions), so fewer than the threshold means the warning
+    is no longer supported, never a guess.  A further warning after one waits for a person."""
+    config = ev.config
+    out: dict[tuple[str, str, str], str] = {}
+    changed, _ = changed_letters(ev, [r for r in letters if r.template == PN_WARNING])
+    for c in sorted(changed, key=lambda c: c.letter_date):
+        if c.window is None or c.window[1] >= config.pn_sessions:
+            continue
+        k = len(c.sessions)
+        out[(c.school, c.upn, c.template)] = (
+            f"the penalty-notice warning of {c.letter_date:%d/%m/%Y} rests on marks corrected "
+            f"since ({k} session{'s' if k != 1 else ''}: "
+            + ", ".join(f"{d:%d/%m} {s} {was or 'no mark'} -> {is_ or 'no row'}"
+                        for d, s, was, is_ in c.sessions[:MAX_SESSIONS])
+            + (", ..." if k > MAX_SESSIONS else "")
+            + f"): its window to {c.as_of:%d/%m/%Y} now holds {c.window[1]} unauthorised "
+            f"sessions, fewer than the threshold of {config.pn_sessions}"
+        )
+    return out
 
 
 def unsupported_band_letters(

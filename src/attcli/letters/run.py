@@ -2586,32 +2586,40 @@ def _after_unsupported(
     further letter", compare attendance with the figure the earlier one gave ("It was
     82.9% when I last wrote") and escalate (a meeting) on a letter the register no longer
     supports (:func:`attcli.letter_marks.unsupported_band_letters`; sweep corrections3).
-    A letter already held so (``corrected``, last half term's) keeps its reason."""
+    Likewise a penalty-notice warning due after a warning whose window the register now
+    holds below the threshold ("a further warning", "This letter follows our warning of
+    ...": :func:`attcli.letter_marks.unsupported_warnings`).  A letter already held so
+    (``corrected``, last half term's) keeps its reason."""
     from attcli.calendar import academic_year_start
-    from attcli.letter_marks import unsupported_band_letters
+    from attcli.letter_marks import unsupported_band_letters, unsupported_warnings
 
     band_letters = ev.config.band_letters
-    keys = {(row["school"] or "", row["upn"]) for row, t, *_ in due if t in band_letters}
+    judged = band_letters | {PN_WARNING}
+    keys = {(row["school"] or "", row["upn"]) for row, t, *_ in due if t in judged}
     if not keys:
         return
     year = academic_year_start(ht.start).year
     earlier = [
-        r for r in store.letters_of_year(year, ht.start, band_letters)
+        r for r in store.letters_of_year(year, ht.start, judged)
         if (r.school or "", r.upn) in keys and (r.as_of is None or r.as_of <= ev.as_of)
     ]  # fmt: skip
-    undone = unsupported_band_letters(ev, earlier)
+    undone = {
+        **unsupported_band_letters(ev, [r for r in earlier if r.template in band_letters]),
+        **unsupported_warnings(ev, [r for r in earlier if r.template == PN_WARNING]),
+    }
     if not undone:
         return
-    by_pupil: dict[tuple[str, str], list[str]] = {}
-    for (school, upn, _), why in undone.items():
-        by_pupil.setdefault((school, upn), []).append(why)
+    by_pupil: dict[tuple[str, str, bool], list[str]] = {}
+    for (school, upn, template), why in undone.items():
+        by_pupil.setdefault((school, upn, template == PN_WARNING), []).append(why)
     for row, template, *_ in due:
-        key = (row["school"] or "", row["upn"])
-        if template in band_letters and key in by_pupil:
+        key = (row["school"] or "", row["upn"], template == PN_WARNING)
+        if template in judged and key in by_pupil:
+            what = "warning" if template == PN_WARNING else f"{template} letter"
             corrected.setdefault(
-                (*key, template),
+                (*key[:2], template),
                 "; ".join(by_pupil[key])
-                + f": a person decides whether this {template} letter, which follows it, goes",
+                + f": a person decides whether this {what}, which follows it, goes",
             )
 
 
