@@ -448,7 +448,8 @@ def test_a_letter_a_stopped_run_never_sent_is_not_support_given(school):
     code, out, err = evidence(school, DOYLE, "--for", "referral", "--format", "json")
     assert code == 0, err
     assert json.loads(out)["letters"] == [
-        {"date": "2026-11-09", "template": "amber", "to": "Mrs Joanne Doyle"}
+        {"date": "2026-11-09", "template": "amber", "to": "Mrs Joanne Doyle",
+         "released_by": None, "held_for": None}
     ]
 
 

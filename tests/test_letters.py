@@ -1043,6 +1043,8 @@ def test_a_store_from_before_print_files_does_not_print_its_letters_again(tmp_pa
     db = sqlite3.connect(tmp_path / "history.sqlite3")
     db.execute("ALTER TABLE letters DROP COLUMN print_file")
     db.execute("ALTER TABLE letters DROP COLUMN as_of")  # schema 12's
+    for column in ("marks", "released_by", "held_for"):  # schema 17's
+        db.execute(f"ALTER TABLE letters DROP COLUMN {column}")
     db.execute("ALTER TABLE penalty_notices DROP COLUMN pupil_name")  # schema 14's
     db.execute("ALTER TABLE penalty_notices DROP COLUMN pupil_dob")  # schema 14's
     db.execute("DROP TABLE snapshot_n_sessions")  # schema 9's

@@ -81,6 +81,9 @@ class PupilRecord:
     history: Path | None
     letters: list[LetterRecord] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    #: a line per letter on record that rests on marks a correction changed since
+    #: (:mod:`attcli.letter_marks`)
+    letters_changed: list[str] = field(default_factory=list)
     #: parent -> what the next notice to them about this pupil would be on the as-of date
     #: (:func:`attcli.store.quoted_notice`: none for a pupil not of compulsory school age)
     next_notice: dict[str, str] = field(default_factory=dict)
@@ -613,6 +616,13 @@ def _read_history(rec: PupilRecord, config: Config, on: dt.date) -> None:
         for key, name in dict.fromkeys((n.parent_key, n.parent) for n in rec.notices if not n.void):
             nxt = next_notice(store, rec.upn, key, on, every=rec.records_by is None)
             rec.next_notice[name] = quoted_notice(nxt, age)
+    from attcli.letter_marks import changed_letters, lines_of
+
+    # the letters on record whose marks a correction changed since (sweep corrections3)
+    changed, _ = changed_letters(
+        rec.evaluation, [x for x in rec.letters if rec.on_record(x.letter_date)]
+    )
+    rec.letters_changed = lines_of(changed, _lines(rec))
 
 
 def load_pupil_record(
@@ -919,6 +929,20 @@ def _render_history(rec: PupilRecord, console: Console) -> None:
                 _t(x.contact_name, 30),
             )
         console.print(t)
+        # a letter held for review that a person released (history version 17 on)
+        released = {
+            (x.letter_date, x.template): x for x in sent if x.released_by is not None
+        }
+        for (day, template), x in released.items():
+            console.print(
+                Text(
+                    f"  the {_t(template.replace('_', ' '), 30)} letter of {day:%d/%m/%Y} was "
+                    f"held for review ({_t(x.held_for or '', 200)}) and released by "
+                    f"{_t(x.released_by or '', 40)} (letters --release or --include-held)"
+                )
+            )
+    for line in rec.letters_changed:  # (a correction since: the family may need telling)
+        console.print(Text(f"  {line}"))
     console.print(Text(f"Penalty notices on record: {len(rec.notices)}", style="bold"))
     for n in rec.notices:
         note = f" ({_t(n.note, 40)})" if n.note else ""

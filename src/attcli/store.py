@@ -299,6 +299,17 @@ UPDATE OR IGNORE snapshot_pupils SET school = (
 UPDATE OR IGNORE snapshot_n_sessions SET school = (
     SELECT s.school FROM snapshots s WHERE s.id = snapshot_n_sessions.snapshot_id);
 """,
+    # 17: the marks each letter's figures rested on (the pupil's every session from the
+    # figures' first day, or the penalty-notice window's when earlier, to its as-of date:
+    # JSON, :mod:`attcli.letter_marks`), so that a correction since is said with the
+    # sessions it changed; and who released a letter held for review (``letters --release``
+    # or ``--include-held``) and why it had been held.  NULL: a letter from before they
+    # were kept (the history cannot say), or one never held
+    17: """
+ALTER TABLE letters ADD COLUMN marks TEXT;
+ALTER TABLE letters ADD COLUMN released_by TEXT;
+ALTER TABLE letters ADD COLUMN held_for TEXT;
+""",
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 #: The tables of a store at :data:`SCHEMA_VERSION` (tests check a store is never half made).
@@ -743,6 +754,13 @@ class LetterRecord:
     print_file: str | None = None
     #: the date of the figures the letter gave (None: a letter from before version 12)
     as_of: dt.date | None = None
+    #: the marks its figures rested on, as :mod:`attcli.letter_marks` keeps them (None: a
+    #: letter from before version 17)
+    marks: str | None = None
+    #: who released the letter held for review (None: never held, or before version 17)
+    released_by: str | None = None
+    #: why it had been held (None likewise)
+    held_for: str | None = None
 
 
 @dataclass(frozen=True)
@@ -832,7 +850,7 @@ _NOTICE_COLS = (
 _LETTER_COLS = (
     "id, school, upn, template, band, half_term, half_term_start, recipient, stage, status, "
     "letter_date, out_dir, file, sha256, pupil_name, contact_name, address, email, attended, "
-    "possible, print_file, as_of"
+    "possible, print_file, as_of, marks, released_by, held_for"
 )
 
 
@@ -1425,7 +1443,9 @@ class History:
 
         ``attended`` and ``possible`` (optional) are the attendance figure the letter
         gives, kept so a later letter can tell whether attendance has improved since;
-        ``as_of`` (optional) the date of its figures.
+        ``as_of`` (optional) the date of its figures; ``marks`` (optional) the marks they
+        rested on (:mod:`attcli.letter_marks`); ``released_by`` and ``held_for`` (optional)
+        who released a letter held for review, and why it was held.
         """
         cols = [
             "school",
@@ -1448,6 +1468,8 @@ class History:
         values = [fields[c] for c in cols]
         cols += ["attended", "possible", "as_of"]
         values += [fields.get("attended"), fields.get("possible"), fields.get("as_of")]
+        cols += ["marks", "released_by", "held_for"]
+        values += [fields.get("marks"), fields.get("released_by"), fields.get("held_for")]
         values = [v.isoformat() if isinstance(v, dt.date) else v for v in values]
         with self.transaction() as db:
             cur = db.execute(
@@ -1564,6 +1586,20 @@ class History:
             (school, upn, academic_year, before.isoformat(), *names),
         )
         return max(found, key=lambda r: (r.half_term_start, r.id)) if found else None
+
+    def letters_of_year(
+        self, academic_year: int, through: dt.date, templates: Iterable[str]
+    ) -> list[LetterRecord]:
+        """Every letter of ``templates`` sent in the school year in the half terms up to the
+        one starting ``through`` (included), oldest first: one query for a run's pupils."""
+        names = sorted(set(templates))
+        if not names:
+            return []
+        return self._letters(
+            "status = 'sent' AND academic_year = ? AND half_term_start <= ? "
+            f"AND template IN ({', '.join('?' * len(names))})",
+            (academic_year, through.isoformat(), *names),
+        )
 
     def earlier_letters(
         self,

@@ -337,6 +337,7 @@ def _hold_for_review(
     )
     for key, why in _upns_corrected(ev, config).items():  # (a UPN corrected after letters)
         rule.two_upns[key] = f"{rule.two_upns[key]}; {why}" if key in rule.two_upns else why
+    undone = _letters_undone(ev, config, due)
     for r in due:
         stage = r.case.due_stage
         assert stage is not None
@@ -345,7 +346,41 @@ def _hold_for_review(
             why = rule.reasons((r.school, r.upn), band, stage.template)
         else:
             why = rule.reasons((r.school, r.upn), band, warns=True)
+        # the step after a letter the register, corrected since, no longer supports
+        # (letter_marks; sweep corrections3): a person decides
+        was = r.case.stage
+        if was is not None and was.action == "letter" and was.template:
+            if undid := undone.get((r.school, r.upn, was.template)):
+                why = [*why, f"{undid}; a person decides whether the step after it is due"]
         r.case.held = "; ".join(why) or None
+
+
+def _letters_undone(
+    ev: Evaluation, config: Config, due: list[CaseRow]
+) -> dict[tuple[str, str, str], str]:
+    """The band letters of this school year of the pupils of ``due`` whose band the
+    register, corrected since, no longer gives as of their figures' date
+    (:func:`attcli.letter_marks.unsupported_band_letters`): none with no history."""
+    from attcli.calendar import academic_year_start
+    from attcli.letter_marks import unsupported_band_letters
+    from attcli.store import History, NoWorkspaceError
+
+    try:
+        path = history_path(config)
+    except NoWorkspaceError:
+        return {}
+    if not path.exists():
+        return {}
+    year = academic_year_start(ev.as_of)
+    with History(path) as store:
+        letters = [
+            x
+            for r in due
+            for x in store.letters_for(r.upn)
+            if (x.school or "") == r.school and academic_year_start(x.letter_date) == year
+            and (x.as_of is None or x.as_of <= ev.as_of)
+        ]
+    return unsupported_band_letters(ev, letters)
 
 
 def _upns_corrected(ev: Evaluation, config: Config) -> dict[tuple[str, str], str]:

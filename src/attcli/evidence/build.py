@@ -459,6 +459,7 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
         )
     out += _school_not_filled_in(config)
     out += _after_made(pack)
+    out += _older_than_on_record(pack, config)
     if pack.kind not in (PENALTY_NOTICE, NOTICE_TO_IMPROVE):
         return out
     csa = row["compulsory_school_age"]
@@ -520,6 +521,79 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
                 # notice of 29 February, store.add_years, as recent_notices counts)
                 + (f"; the first no longer counts from {add_years(first, 3):%d/%m/%Y}" if first else "")
                 + "): the law allows no third notice; take alternative action"
+            )
+        )
+    return out
+
+
+def _older_than_on_record(pack: Pack, config: Config) -> list[Problem]:
+    """The history holds a register newer than these exports (a letter's marks, or a run's
+    figures, as of a date after the exports end) that marks the pack's sessions otherwise:
+    a correction made after these exports (an `O` found to be illness), so the pack, made
+    from them, would go out on figures the register no longer gives (sweep corrections3).
+    A letter's kept marks name the sessions (:mod:`attcli.letter_marks`); a run on record
+    (``check --record``, ``cases``) of this school year gives the pupil's unauthorised
+    sessions for the year, which a register uncorrected never lowers as the year goes on."""
+    from attcli.calendar import academic_year_start
+    from attcli.letter_marks import read
+
+    rec = pack.rec
+    ev = rec.evaluation
+    if ev.coverage is None:
+        return []
+    end = ev.coverage.data_end
+    out: list[Problem] = []
+    marks = {
+        (d, s): (m, c) for d, s, m, c in _marks(rec, *pack.shown).iter_rows()
+    }
+    seen: set[tuple[dt.date, str]] = set()
+    for x in rec.letters:
+        if x.marks is None or x.as_of is None or x.as_of <= end:
+            continue
+        kept = read(x.marks, x.id)
+        differ = sorted(
+            (d, s, marks[(d, s)][0], m)
+            for (d, s), (m, c) in kept.marks.items()
+            if (d, s) in marks and (d, s) not in seen and marks[(d, s)][1] != c
+            # (a missing mark on either side: the register completed, or its own problem)
+            and "missing" not in (c, marks[(d, s)][1])
+        )
+        if differ:
+            seen.update((d, s) for d, s, *_ in differ)
+            k = len(differ)
+            out.append(
+                Problem(
+                    f"these exports end {end:%d/%m/%Y}, and the register the {x.template} letter "
+                    f"of {x.letter_date:%d/%m/%Y} was made from (to {x.as_of:%d/%m/%Y}) marks "
+                    f"{k} of the pack's sessions otherwise ("
+                    + ", ".join(f"{d:%d/%m} {s} {was} -> {now}" for d, s, was, now in differ[:6])
+                    + (", ..." if k > 6 else "")
+                    + "): corrected since these exports; make the pack from the newest export"
+                )
+            )
+    if ev.coverage.explicit or out:
+        return out
+    from attcli.snapshots import later_run_date, latest_before
+
+    later = later_run_date(config, end)
+    if later is None or academic_year_start(later) != academic_year_start(pack.as_of):
+        return out
+    snap = latest_before(config, later + dt.timedelta(days=1))
+    if snap is None:
+        return out
+    then = snap.pupils.filter(
+        (pl.col("school").fill_null("") == (rec.school or "")) & (pl.col("upn") == rec.upn)
+    )
+    had = then.get_column("unauthorised").to_list() if then.height else []
+    now = rec.row.get("unauthorised")
+    if had and had[0] is not None and now is not None and had[0] < now:
+        out.append(
+            Problem(
+                f"these exports end {end:%d/%m/%Y}, and the run on record as of "
+                f"{snap.as_of:%d/%m/%Y} counted {had[0]} unauthorised sessions for the school "
+                f"year, fewer than these exports' {now} as of {pack.as_of:%d/%m/%Y}: the "
+                "register was corrected after these exports; make the pack from the newest "
+                "export"
             )
         )
     return out
@@ -1010,7 +1084,10 @@ def pack_json(pack: Pack) -> dict[str, Any]:
             ],
         },
         "letters": [
-            {"date": x.letter_date.isoformat(), "template": x.template, "to": x.contact_name}
+            {"date": x.letter_date.isoformat(), "template": x.template, "to": x.contact_name,
+             # held for review and released by a person (None: not held, or recorded
+             # before the history kept it, version 17)
+             "released_by": x.released_by, "held_for": x.held_for}
             for x in pack.rec.letters
             if pack.rec.on_record(x.letter_date)
         ],

@@ -152,7 +152,10 @@ def pack_document(pack: Pack) -> dict[str, Any]:
     for x in rec.letters:
         if rec.on_record(x.letter_date):
             events.append(
-                (x.letter_date, 0, [_d(x.letter_date), "Letter", f"{_t(x.template, 40)} letter to {_t(x.contact_name)}"])
+                (x.letter_date, 0, [_d(x.letter_date), "Letter", f"{_t(x.template, 40)} letter to {_t(x.contact_name)}" + (
+                    f" (held for review: {_t(x.held_for or '', 200)}; released by {_t(x.released_by, 40)})"
+                    if x.released_by else ""
+                )])
             )
     ladder = {st.name: st.title for st in cfg.escalation.stages}
     for a in pack.actions:

@@ -102,6 +102,7 @@ from attcli.store import (
     NEXT_SECOND,
     History,
     LetterRecord,
+    current_user,
     history_path,
     name_key,
     no_second_history,
@@ -239,6 +240,11 @@ class Letter:
     #: an already sent letter: the name of the person it was sent to, from the history
     #: (the contacts export may name someone else first now)
     sent_to: str = ""
+    #: the marks its figures rest on, kept with it in the history (:mod:`attcli.letter_marks`)
+    marks: str | None = field(default=None, repr=False)
+    #: why it was held for review, when a person released it (``--release``,
+    #: ``--include-held``): kept with it in the history, with who released it
+    held_for: str | None = None
 
     @property
     def recipient_name(self) -> str:
@@ -1765,6 +1771,10 @@ def run_letters(
         no_longer = _no_longer_called_for(
             due, to_decide, ev, settings, store, wanted, period_start, corrected
         )
+        if store is not None:  # letters sent on marks a correction changed since (letter_marks)
+            from attcli.letter_marks import correction_lines
+
+            notes.extend(correction_lines(ev, store, templates=wanted))
         # the letters sent this half term, read once for every pupil's plan (none is
         # recorded until the plan is made)
         sent = _sent_lookup(store, ht.start)
@@ -1781,10 +1791,13 @@ def run_letters(
         from attcli.absence import upn_corrected_reasons
         from attcli.calendar import academic_year_start
 
+        if store is not None:  # a band letter after one a correction since undid (letter_marks)
+            _after_unsupported(due, ev, store, ht, corrected)
+        released_for: dict[tuple[str, str, str], str] = {}
         due, held, on_stale, unmatched = _hold(
             due, ev, settings, sent, include_held, release, by_code,
             upn_corrected_reasons(store, ev, academic_year_start(ht.start).year),
-            corrected,
+            corrected, released_for,
         )
         if on_stale:  # sent (a stale N is unauthorised): said by name (letters6)
             notes.append(
@@ -1797,6 +1810,9 @@ def run_letters(
             )
         owners = store.file_owners(out_key) if store is not None and out_key else {}
         letters, no_contact = _plan(due, ev, book, settings, sent, resend, owners)
+        for x in letters:  # (a letter a person released: who and why, kept with it)
+            if x.status == "new":
+                x.held_for = released_for.get((x.school, x.upn, x.template))
         if unreached := _unreached(letters, book, settings.all_recipients):
             notes.append(unreached)
         if not settings.all_recipients:
@@ -2037,8 +2053,10 @@ def run_letters(
                 # it blank) is no letter to send either: "because 's attendance"
                 why = [NO_NAME] if shows_nothing(x.pupil_name) else []
                 why += [no_font_text(lacking)] if lacking else []
-                if why and x.upn in released:
-                    unmatched.discard(x.upn)  # (made, as released)
+                if why and (x.upn in released or include_held):
+                    if x.upn in released:
+                        unmatched.discard(x.upn)  # (made, as released)
+                    x.held_for = "; ".join([*([x.held_for] if x.held_for else []), *why])
                 elif why and not include_held:
                     letters.remove(x)
                     held.append(
@@ -2085,6 +2103,13 @@ def run_letters(
                 f"{', ...' if len(shortened) > 5 else ''}) is too long for a letter and is "
                 "printed shortened, ending '\u2026': check it in the MIS"
             )
+        if not dry_run:  # the marks each new letter's figures rest on, kept with it
+            from attcli.letter_marks import keep
+
+            kept = keep(ev, [(x.school, x.upn) for x in letters if x.status == "new"])
+            for x in letters:
+                if x.status == "new":
+                    x.marks = kept.get((x.school, x.upn))
         result = LettersRun(
             as_of=ev.as_of,
             half_term=ht,
@@ -2652,6 +2677,56 @@ def _no_longer_called_for(
     return sorted(out, key=lambda u: u.upn)
 
 
+def _after_unsupported(
+    due: list[tuple[dict[str, Any], str, str | None, str]],
+    ev: Evaluation,
+    store: History,
+    ht: HalfTerm,
+    corrected: dict[tuple[str, str, str], str],
+) -> None:
+    """Put in ``corrected`` (held for a person by :func:`_hold`) each band letter due
+    after a band letter of the pupil's this school year whose band the register, corrected
+    since, no longer gives as of that letter's own figures date: the new one would be "a
+    further letter", compare attendance with the figure the earlier one gave ("It was
+    82.9% when I last wrote") and escalate (a meeting) on a letter the register no longer
+    supports (:func:`attcli.letter_marks.unsupported_band_letters`; sweep corrections3).
+    Likewise a penalty-notice warning due after a warning whose window the register now
+    holds below the threshold ("a further warning", "This letter follows our warning of
+    ...": :func:`attcli.letter_marks.unsupported_warnings`).  A letter already held so
+    (``corrected``, last half term's) keeps its reason."""
+    from attcli.calendar import academic_year_start
+    from attcli.letter_marks import unsupported_band_letters, unsupported_warnings
+
+    band_letters = ev.config.band_letters
+    judged = band_letters | {PN_WARNING}
+    keys = {(row["school"] or "", row["upn"]) for row, t, *_ in due if t in judged}
+    if not keys:
+        return
+    year = academic_year_start(ht.start).year
+    earlier = [
+        r for r in store.letters_of_year(year, ht.start, judged)
+        if (r.school or "", r.upn) in keys and (r.as_of is None or r.as_of <= ev.as_of)
+    ]  # fmt: skip
+    undone = {
+        **unsupported_band_letters(ev, [r for r in earlier if r.template in band_letters]),
+        **unsupported_warnings(ev, [r for r in earlier if r.template == PN_WARNING]),
+    }
+    if not undone:
+        return
+    by_pupil: dict[tuple[str, str, bool], list[str]] = {}
+    for (school, upn, template), why in undone.items():
+        by_pupil.setdefault((school, upn, template == PN_WARNING), []).append(why)
+    for row, template, *_ in due:
+        key = (row["school"] or "", row["upn"], template == PN_WARNING)
+        if template in judged and key in by_pupil:
+            what = "warning" if template == PN_WARNING else f"{template} letter"
+            corrected.setdefault(
+                (*key[:2], template),
+                "; ".join(by_pupil[key])
+                + f": a person decides whether this {what}, which follows it, goes",
+            )
+
+
 def _not_repeated(
     due: list[tuple[dict[str, Any], str, str | None, str]],
     ev: Evaluation,
@@ -2708,6 +2783,7 @@ def _hold(
     by_code: dict[tuple[str, str], dict[str, int]],
     corrected_upns: Mapping[tuple[str, str], str] | None = None,
     after_undone: Mapping[tuple[str, str, str], str] | None = None,
+    released_for: dict[tuple[str, str, str], str] | None = None,
 ) -> tuple[
     list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed], list[str], set[str]
 ]:
@@ -2755,6 +2831,8 @@ def _hold(
             if not (sent and sent(school, upn, template)):
                 held.append(Unaddressed(upn, _pupil_name(row), template, why))
                 continue
+        elif why and released_for is not None:  # (released by a person: kept with it)
+            released_for[(school, upn, template)] = why
         kept.append(item)
     on_stale = []
     for row, template, band, _ in kept:
@@ -3116,6 +3194,14 @@ def _write_all(
     renderer = PdfRenderer([settings.fonts] if settings.fonts else None)
     lacking = {x.file: renderer.missing(x.doc, x.certificate) for x in todo}
     boxed = [x for x in todo if lacking[x.file]]
+    from attcli.pdf import no_font_text
+
+    for x in todo:  # held for these but made (--include-held skips the check): kept with it
+        why = [NO_NAME] if shows_nothing(x.pupil_name) else []
+        why += [no_font_text(lacking[x.file])] if lacking[x.file] else []
+        why = [w for w in why if w not in (x.held_for or "")]
+        if why:
+            x.held_for = "; ".join([*([x.held_for] if x.held_for else []), *why])
     if boxed:  # made all the same (--include-held): said
         n = len(boxed)
         run.notes.append(
@@ -3154,6 +3240,9 @@ def _write_all(
             attended=letter.attended,
             possible=letter.possible,
             as_of=run.as_of,
+            marks=letter.marks,
+            released_by=current_user() if letter.held_for else None,
+            held_for=letter.held_for,
         )
         pdf = renderer.letter(letter.doc, run.letter_date, certificate=letter.certificate)
         _write_atomic(out_dir / letter.html_file, letter_html(letter.doc).encode("utf-8"))

@@ -1,0 +1,488 @@
+"""The marks a letter's figures rested on, kept with it in the history (history version
+17), and the letters a register correction has changed since (DOMAIN.md 9, 12).
+
+A letter gives the pupil's attendance, authorised and unauthorised absence (and a
+warning the penalty-notice window's unauthorised sessions) as the register stood on its
+figures' date.  Registers are corrected after the fact: an `O` made `I` (the reason, an
+illness, found later) leaves attendance as it was, so the letter's attendance figure
+alone cannot show it, but the letter told the family of unauthorised absence that is no
+longer on record, and the school should say so to them.  So each letter keeps its
+pupil's every mark from the figures' first day (the penalty-notice window's first day
+when that is earlier: a warning counts it) to its as-of date, and `check` and `letters`
+compare them with the register now: a session whose category (present, authorised,
+unauthorised, not possible, missing) or lateness changed is named, with the figures then
+and now.  A mark changed within its category (an `N` given its final `O`, DOMAIN.md 12)
+changes no figure the letter gave, and is not said; nor is a session the letter had no
+mark for (a missing mark, no row: the afternoon of an export made at lunchtime) marked
+since: the register completed, not a mark changed.  A warning rests on its window too;
+any other letter on its figures' period alone.
+
+A letter recorded before the marks were kept cannot be judged: that is said, never
+guessed from its attendance figure.  A session the exports no longer reach (a shorter
+export) is not compared, and that is said too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from attcli.letter_settings import LATENESS, PN_WARNING
+
+if TYPE_CHECKING:
+    from attcli.engine import Evaluation
+    from attcli.store import History, LetterRecord
+
+#: a session: (date, "AM"|"PM") -> (mark, category)
+Marks = dict[tuple[dt.date, str], tuple[str, str]]
+
+#: the letters listed, at most (then "and N more")
+MAX_LISTED = 10
+#: the sessions named per letter, at most (then ", ...")
+MAX_SESSIONS = 6
+
+_ATTENDED = ("present", "approved_activity")
+_NOT_POSSIBLE = ("not_possible", "missing")
+
+
+def _frame(ev: Evaluation, keys: Iterable[tuple[str, str]], start: dt.date, end: dt.date) -> pl.DataFrame:
+    """The marks of ``keys`` ((school, upn)) from ``start`` to ``end``: school, upn, date,
+    session, mark, category, as text (missing rows inside time on roll are ``-``)."""
+    from attcli.roll import pupil_keys
+
+    wanted = list(dict.fromkeys(keys))
+    if not wanted:
+        return pl.DataFrame()
+    reg = (
+        ev.prepared.register_of(wanted)
+        if ev.prepared is not None
+        else ev.register.with_columns(
+            pl.col("school").cast(pl.Utf8).fill_null(""), pl.col("upn").cast(pl.Utf8)
+        ).join(pupil_keys(wanted), on=["school", "upn"], how="semi")
+    )
+    return reg.filter(pl.col("date").is_between(start, end)).select(
+        pl.col("school").cast(pl.Utf8).fill_null(""),
+        pl.col("upn").cast(pl.Utf8),
+        "date",
+        pl.col("session").cast(pl.Utf8),
+        pl.col("mark").cast(pl.Utf8).fill_null(""),
+        pl.col("category").cast(pl.Utf8),
+    )
+
+
+def _by_pupil(frame: pl.DataFrame) -> dict[tuple[str, str], Marks]:
+    out: dict[tuple[str, str], Marks] = {}
+    if not frame.height:
+        return out
+    for school, upn, day, session, mark, cat in frame.iter_rows():
+        out.setdefault((school, upn), {})[(day, session)] = (mark, cat)
+    return out
+
+
+#: a category as a letter keeps it (one character), and back
+_CODE = {
+    "present": "p", "approved_activity": "a", "authorised": "A", "unauthorised": "u",
+    "not_possible": "n", "missing": "m",
+}  # fmt: skip
+_CATEGORY = {v: k for k, v in _CODE.items()}
+_SESSIONS = ("AM", "PM")
+
+
+def keep(ev: Evaluation, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """What each pupil's letter keeps (the ``marks`` column): JSON of the figures' first
+    day, the first day kept, the as-of date and every mark from the earlier of the
+    figures' first day and the pupil's penalty-notice window's to the as-of date, a day
+    a list ``[AM mark, AM category, PM mark, PM category]`` (a category as one letter,
+    :data:`_CODE`; null for a session the pupil has no row for)."""
+    wanted = list(dict.fromkeys(keys))
+    if not wanted:
+        return {}
+    starts = (
+        {
+            (s or "", u): d
+            for s, u, d in ev.pupils.select("school", "upn", "pn_window_start").iter_rows()
+        }
+        if "pn_window_start" in ev.pupils.columns
+        else {}
+    )
+    first = min(
+        [ev.period_start, *(d for k in wanted if isinstance(d := starts.get(k), dt.date))]
+    )
+    frame = _frame(ev, wanted, first, ev.as_of)
+    days: dict[tuple[str, str], dict[str, list[str | None]]] = {}
+    if frame.height:
+        frame = frame.sort("school", "upn", "date", "session")
+        for school, upn, day, session, mark, cat in zip(
+            *(frame.get_column(c).to_list() for c in frame.columns), strict=True
+        ):
+            row = days.setdefault((school, upn), {}).setdefault(
+                day.isoformat(), [None, None, None, None]
+            )
+            at = 2 * _SESSIONS.index(session)
+            row[at], row[at + 1] = mark, _CODE.get(cat, cat)
+    out = {}
+    for key in wanted:
+        start = starts.get(key)
+        since = min(ev.period_start, start) if isinstance(start, dt.date) else ev.period_start
+        out[key] = json.dumps(
+            {
+                "v": 1,
+                "figures_from": ev.period_start.isoformat(),
+                "from": since.isoformat(),
+                # the pupil's penalty-notice window's first day (None: no window)
+                "window_from": start.isoformat() if isinstance(start, dt.date) else None,
+                "to": ev.as_of.isoformat(),
+                "marks": days.get(key, {}),
+            },
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class Kept:
+    figures_from: dt.date
+    start: dt.date
+    end: dt.date
+    marks: Marks
+    window_from: dt.date | None = None
+
+
+def read(text: str, letter_id: int | None = None) -> Kept:
+    """A letter's ``marks`` column, as :func:`keep` wrote it.  Anything else (a hand edit,
+    a damaged page) is an error naming the letter, never a traceback or a guess."""
+    try:
+        data = json.loads(text)
+        if data.get("v") != 1:
+            raise ValueError(data.get("v"))
+        marks: Marks = {}
+        for day, row in data["marks"].items():
+            d = dt.date.fromisoformat(day)
+            for i, session in enumerate(_SESSIONS):
+                mark, cat = row[2 * i], row[2 * i + 1]
+                if mark is not None:
+                    marks[(d, session)] = (str(mark), _CATEGORY[cat])
+        return Kept(
+            dt.date.fromisoformat(data["figures_from"]),
+            dt.date.fromisoformat(data["from"]),
+            dt.date.fromisoformat(data["to"]),
+            marks,
+            dt.date.fromisoformat(data["window_from"]) if data.get("window_from") else None,
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
+        from attcli.errors import AttcliError
+
+        which = f"letter {letter_id}" if letter_id is not None else "a letter"
+        raise AttcliError(
+            f"the history is damaged: the marks kept with {which} (its column marks) are not "
+            "as attcli writes them; restore the school's history from its backup; do not "
+            "delete it or start a new one"
+        ) from None
+
+
+@dataclass
+class Changed:
+    """A letter sent (to one or more of the pupil's contacts) whose marks changed since."""
+
+    school: str
+    upn: str
+    pupil_name: str
+    template: str
+    letter_date: dt.date
+    as_of: dt.date
+    #: (date, session, mark then, mark now); "" now: no row of the pupil's any more
+    sessions: list[tuple[dt.date, str, str, str]]
+    then: tuple[int, int, int, int]
+    now: tuple[int, int, int, int]
+    #: sessions the letter's marks hold that the exports no longer reach (not compared)
+    unseen: int = 0
+    recipients: list[str] = field(default_factory=list)
+    #: a lateness letter: the late sessions of its half term to its date, then and now
+    lates: tuple[int, int] | None = None
+    #: a warning: the sessions of its window marked with a penalty-notice code, then and
+    #: now (every such mark, before the rules that leave some out: never more than counted)
+    window: tuple[int, int] | None = None
+
+    def line(self, lines: Sequence[Fraction] = ()) -> str:
+        shown = ", ".join(
+            f"{d:%d/%m} {s} {was or 'no mark'} -> {now or 'no row'}"
+            for d, s, was, now in self.sessions[:MAX_SESSIONS]
+        ) + (", ..." if len(self.sessions) > MAX_SESSIONS else "")
+        k = len(self.sessions)
+
+        def late(i: int) -> str:
+            return f", {self.lates[i]} late this half term" if self.lates is not None else ""
+
+        unseen = (
+            f"; {self.unseen} of its sessions are before or after what the exports hold now, "
+            "not compared"
+            if self.unseen
+            else ""
+        )
+        return (
+            f"{self.pupil_name} ({self.upn}): the {self.template.replace('_', ' ')} letter"
+            f"{'s' if ' and ' in self.template else ''} sent {self.letter_date:%d/%m/%Y} (figures to {self.as_of:%d/%m/%Y}) "
+            f"{'rest' if ' and ' in self.template else 'rests'} on "
+            f"marks changed since: {k} session{'s' if k != 1 else ''} ({shown}); "
+            f"{'they' if ' and ' in self.template else 'it'} gave "
+            f"{_figures(self.then, lines)}{late(0)}, the register now gives "
+            f"{_figures(self.now, lines)}{late(1)} to the same date{unseen}: tell the family (a "
+            "correction, an apology)"
+        )
+
+
+def _figures(f: tuple[int, int, int, int], lines: Sequence[Fraction] = ()) -> str:
+    from attcli.percent import pct_text
+
+    attended, possible, authorised, unauthorised = f
+    pct = pct_text(attended, possible, lines) if possible else "no possible session"
+    return (
+        f"{pct} ({attended}/{possible}), {authorised} authorised and {unauthorised} "
+        "unauthorised"
+    )
+
+
+def _count(marks: Marks, start: dt.date, end: dt.date) -> tuple[int, int, int, int]:
+    attended = possible = authorised = unauthorised = 0
+    for (day, _), (_, cat) in marks.items():
+        if not start <= day <= end or cat in _NOT_POSSIBLE:
+            continue
+        possible += 1
+        attended += cat in _ATTENDED
+        authorised += cat == "authorised"
+        unauthorised += cat == "unauthorised"
+    return attended, possible, authorised, unauthorised
+
+
+def _lates(marks: Marks, start: dt.date, end: dt.date, late: Collection[str]) -> int:
+    return sum(1 for (day, _), (mark, _) in marks.items() if start <= day <= end and mark in late)
+
+
+def in_view(store: History, ev: Evaluation) -> list[LetterRecord]:
+    """The letters sent this half term and last (this school year's, as `letters` judges
+    the letters no longer called for): those whose marks are compared."""
+    from attcli.calendar import academic_year_start
+
+    year = academic_year_start(ev.as_of)
+    terms = sorted(
+        (h for h in ev.calendar.half_terms if year <= h.start <= ev.as_of),
+        key=lambda h: h.start,
+    )[-2:]
+    out: list[LetterRecord] = []
+    for h in terms:  # (letters on figures after the as-of date: not sent as of then)
+        out += [r for r in store.sent_for(h.start) if r.as_of is None or r.as_of <= ev.as_of]
+    return out
+
+
+def changed_letters(
+    ev: Evaluation, letters: Sequence[LetterRecord], out_of_view: Collection[str] = ()
+) -> tuple[list[Changed], int]:
+    """The letters (one per pupil, template and day sent) whose kept marks the register
+    now marks otherwise (a category or lateness changed), and how many of the letters in
+    the exports were recorded without their marks (before history version 17: not
+    judged).  Pupils not in the exports, or ``out_of_view``, are not judged."""
+    config = ev.config
+    late = set(getattr(config, "late_codes", ()))
+    here = {
+        (s or "", u) for s, u in ev.pupils.select("school", "upn").iter_rows()
+    }
+    groups: dict[tuple[str, str, str, dt.date], list[LetterRecord]] = {}
+    for r in letters:
+        key = (r.school or "", r.upn)
+        if key not in here or r.upn in out_of_view:
+            continue
+        groups.setdefault((*key, r.template, r.letter_date), []).append(r)
+    unknown = 0
+    kept: dict[tuple[str, str, str, dt.date], Kept] = {}
+    for gk, records in groups.items():
+        first = next((r for r in records if r.marks), None)
+        if first is None or first.marks is None:
+            unknown += 1
+            continue
+        kept[gk] = read(first.marks, first.id)
+    if not kept:
+        return [], unknown
+    start = min(k.start for k in kept.values())
+    end = max(k.end for k in kept.values())
+    now_all = _by_pupil(_frame(ev, {gk[:2] for gk in kept}, start, end))
+    cov = ev.coverage
+    lo = cov.data_start if cov is not None else start
+    hi = cov.data_end if cov is not None else end
+    out: list[Changed] = []
+    for gk, k in sorted(kept.items(), key=lambda x: (x[0][1], x[0][3], groups[x[0]][0].id)):
+        # a warning rests on its window too (it may reach back before the figures' first
+        # day, across the summer); any other letter on its figures' period alone
+        first_day = k.start if gk[2] == PN_WARNING else k.figures_from
+        kept_marks = {s: v for s, v in k.marks.items() if first_day <= s[0] <= k.end}
+        now = {
+            s: v for s, v in now_all.get(gk[:2], {}).items() if first_day <= s[0] <= k.end
+        }
+        sessions = []
+        unseen = 0
+        merged: Marks = dict(kept_marks)
+        for s in sorted(set(kept_marks) | set(now)):
+            if not lo <= s[0] <= hi:
+                unseen += s in kept_marks
+                continue
+            was = kept_marks.get(s, ("", "missing"))
+            is_ = now.get(s, ("", "not_possible"))
+            # (a session the letter had no mark for, a missing mark or no row, then marked:
+            # the register completed, not a mark changed; the letter's run said its figures
+            # left such sessions out: the afternoon of an export made at lunchtime)
+            if was[1] != "missing" and (
+                was[1] != is_[1] or ((was[0] in late) != (is_[0] in late))
+            ):
+                sessions.append((s[0], s[1], was[0], is_[0]))
+            if s in now:
+                merged[s] = is_
+            else:
+                merged.pop(s, None)
+        if not sessions:
+            continue
+        first = groups[gk][0]
+        lates = None
+        if gk[2] == LATENESS:  # (the lates it counted: its half term's, to its date)
+            lates = (
+                _lates(k.marks, first.half_term_start, k.end, late),
+                _lates(merged, first.half_term_start, k.end, late),
+            )
+        window = None
+        if gk[2] == PN_WARNING and k.window_from is not None and not unseen:
+            codes = set(config.pn_codes)
+            window = (
+                _lates(k.marks, k.window_from, k.end, codes),
+                _lates(merged, k.window_from, k.end, codes),
+            )
+        out.append(
+            Changed(
+                gk[0], gk[1], first.pupil_name or gk[1], gk[2], gk[3], k.end, sessions,
+                _count(k.marks, k.figures_from, k.end), _count(merged, k.figures_from, k.end),
+                unseen, [r.contact_name for r in groups[gk]], lates, window,
+            )
+        )
+    return out, unknown
+
+
+def lines_of(changed: Sequence[Changed], lines: Sequence[Fraction] = ()) -> list[str]:
+    """A line per pupil and day sent: letters of one run resting on the same changes (a
+    band letter and a warning) are said together."""
+    merged: dict[tuple[object, ...], Changed] = {}
+    for c in changed:
+        key = (c.school, c.upn, c.letter_date, c.as_of, tuple(c.sessions), c.then, c.now)
+        if key in merged:
+            merged[key].template += f" and {c.template}"
+        else:
+            merged[key] = c
+    return [c.line(lines) for c in merged.values()]
+
+
+def correction_lines(
+    ev: Evaluation,
+    store: History,
+    out_of_view: Collection[str] = (),
+    templates: Collection[str] | None = None,
+) -> list[str]:
+    """The lines `check` and `letters` say of the letters sent this half term and last
+    (of ``templates``: all by default) that rest on marks changed since, and of those that
+    cannot be judged."""
+    letters = [r for r in in_view(store, ev) if templates is None or r.template in templates]
+    changed, unknown = changed_letters(ev, letters, out_of_view)
+    out = lines_of(changed, [b.threshold for b in ev.config.bands if b.threshold is not None])
+    if len(out) > MAX_LISTED:
+        out = out[:MAX_LISTED] + [f"and {len(out) - MAX_LISTED} more letters resting on marks changed since"]
+    if unknown:
+        out.append(
+            f"{unknown} letter{'s' if unknown != 1 else ''} sent this half term or last "
+            f"{'were' if unknown != 1 else 'was'} recorded before attcli kept the marks a "
+            "letter rests on (history version 17): whether a correction since changed "
+            f"{'them' if unknown != 1 else 'it'} cannot be told from the history"
+        )
+    return out
+
+
+def check_lines(ev: Evaluation, out_of_view: Collection[str] = ()) -> list[str]:
+    """:func:`correction_lines` for `check`: none without a history (the workspace's)."""
+    from attcli.store import History, NoWorkspaceError, history_path
+
+    try:
+        path = history_path(ev.config)
+    except NoWorkspaceError:
+        return []
+    if not path.exists():
+        return []
+    with History(path) as store:
+        return correction_lines(ev, store, out_of_view)
+
+
+def unsupported_warnings(
+    ev: Evaluation, letters: Sequence[LetterRecord]
+) -> dict[tuple[str, str, str], str]:
+    """(school, upn, template) -> why, of the penalty-notice warnings among ``letters`` whose
+    window, by the register now, holds fewer sessions marked with a penalty-notice code
+    than the threshold: every such mark, before the rules that leave some out (age, the
+    framework's start, a notice's sessions), so fewer than the threshold means the warning
+    is no longer supported, never a guess.  A further warning after one waits for a person."""
+    config = ev.config
+    out: dict[tuple[str, str, str], str] = {}
+    changed, _ = changed_letters(ev, [r for r in letters if r.template == PN_WARNING])
+    for c in sorted(changed, key=lambda c: c.letter_date):
+        if c.window is None or c.window[1] >= config.pn_sessions:
+            continue
+        k = len(c.sessions)
+        out[(c.school, c.upn, c.template)] = (
+            f"the penalty-notice warning of {c.letter_date:%d/%m/%Y} rests on marks corrected "
+            f"since ({k} session{'s' if k != 1 else ''}: "
+            + ", ".join(f"{d:%d/%m} {s} {was or 'no mark'} -> {is_ or 'no row'}"
+                        for d, s, was, is_ in c.sessions[:MAX_SESSIONS])
+            + (", ..." if k > MAX_SESSIONS else "")
+            + f"): its window to {c.as_of:%d/%m/%Y} now holds {c.window[1]} unauthorised "
+            f"sessions, fewer than the threshold of {config.pn_sessions}"
+        )
+    return out
+
+
+def unsupported_band_letters(
+    ev: Evaluation, letters: Sequence[LetterRecord]
+) -> dict[tuple[str, str, str], str]:
+    """(school, upn, template) -> why, of the band letters among ``letters`` that rest
+    on marks changed since and whose band the register now, as of the letter's own
+    figures date, no longer gives (a correction took the pupil back above the line):
+    the ladder's next step after such a letter (`attcli cases`), and a further letter
+    after it (`attcli letters`), wait for a person.  The newest such letter of each
+    template is said."""
+    from attcli.ladder import band_of
+
+    config = ev.config
+    rank = config.band_rank
+    bands = {(r.school or "", r.upn, r.template, r.letter_date): r.band for r in letters}
+    lines = [b.threshold for b in config.bands if b.threshold is not None]
+    out: dict[tuple[str, str, str], str] = {}
+    changed, _ = changed_letters(
+        ev, [r for r in letters if r.template in config.band_letters]
+    )
+    for c in sorted(changed, key=lambda c: c.letter_date):
+        band = bands.get((c.school, c.upn, c.template, c.letter_date))
+        if band not in rank:
+            continue
+        attended, possible = c.now[:2]
+        now = band_of(attended, possible, config.bands, config.min_possible_sessions)
+        if now is not None and rank[now] >= rank[band]:
+            continue
+        k = len(c.sessions)
+        out[(c.school, c.upn, c.template)] = (
+            f"the {c.template} letter of {c.letter_date:%d/%m/%Y} rests on marks corrected "
+            f"since ({k} session{'s' if k != 1 else ''}: "
+            + ", ".join(f"{d:%d/%m} {s} {was or 'no mark'} -> {is_ or 'no row'}"
+                        for d, s, was, is_ in c.sessions[:MAX_SESSIONS])
+            + (", ..." if k > MAX_SESSIONS else "")
+            + f"): the register now gives {_figures(c.now, lines)} to "
+            f"{c.as_of:%d/%m/%Y}, {f'band {now}' if now else 'no band'}, not band {band}"
+        )
+    return out
