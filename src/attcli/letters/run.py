@@ -55,7 +55,7 @@ from attcli.config import (
     band_range,
     require_school,
 )
-from attcli.contacts import Contact, Contacts, read_contacts
+from attcli.contacts import Contact, Contacts, is_parent, read_contacts
 from attcli.contacts import recipient_key as contacts_recipient_key
 from attcli.coverage import MAX_DAYS_AFTER_DATA
 from attcli.datetext import long_date
@@ -2899,10 +2899,15 @@ def _plan(
         recipients = book.recipients(row["upn"], all_with_pr=settings.all_recipients)
         if not recipients:
             found = book.for_upn(row["upn"])
+            # (a carer the pupil lives with is a parent too: said where the export says
+            # who the pupil lives with, carers sweep)
+            lives = any(c.lives_with is not None for c in found)
             why = (
                 "no contacts in the contacts export"
                 if not found
-                else "no contact with parental responsibility and a postal address or email"
+                else "no contact with parental responsibility"
+                + (", or living with the pupil," if lives else "")
+                + " and a postal address or email"
                 + _incomplete(found, book.has_pr_column)
             )
             missing.append(Unaddressed(row["upn"], name, template, why))
@@ -2961,8 +2966,11 @@ def _unreached(letters: Sequence[Letter], book: Contacts, all_recipients: bool) 
             if name not in names:
                 names.append(name)
     said = []
+    carers = False
     for upn, names in went.items():
         for c in book.unreached(upn, all_with_pr=all_recipients):
+            # (one without parental responsibility is a carer the pupil lives with)
+            carers = carers or (c.parental_responsibility is not True and book.has_pr_column)
             who = display_text(c.name, LINE_LIMIT) or f"the contact on line {c.line}"
             rank = f", priority {c.priority}" if c.priority is not None else ""
             said.append(
@@ -2973,7 +2981,8 @@ def _unreached(letters: Sequence[Letter], book: Contacts, all_recipients: bool) 
         return None
     n = len(said)
     return (
-        f"{n} contact{'s' if n != 1 else ''} with parental responsibility "
+        f"{n} contact{'s' if n != 1 else ''} with parental responsibility"
+        f"{', or living with the pupil,' if carers else ''} "
         f"get{'s' if n == 1 else ''} no letter, having no postal address or email in the "
         f"contacts export (add it in the MIS): {', '.join(said[:10])}"
         + (", ..." if n > 10 else "")
@@ -2981,12 +2990,17 @@ def _unreached(letters: Sequence[Letter], book: Contacts, all_recipients: bool) 
 
 
 def _incomplete(found: list[Contact], has_pr_column: bool) -> str:
-    """What the half-given postal addresses of a pupil's contacts with parental
-    responsibility lack (": Mrs Jo Quinn's address has no postcode"), and which of them
-    are marked not to be sent letters, or ""."""
+    """What the half-given postal addresses of a pupil's parents (parental responsibility,
+    or a carer the pupil lives with: :func:`~attcli.contacts.is_parent`) lack (": Mrs Jo
+    Quinn's address has no postcode"), which of them are marked not to be sent letters,
+    and who lives with the pupil but is no parent (a sibling), or ""."""
     said = []
     for c in found:
-        if c.parental_responsibility is not True and has_pr_column:
+        if not is_parent(c, has_pr_column):
+            if c.lives_with is True and not c.no_letters:  # (a sibling: carers sweep)
+                who = display_text(c.name, LINE_LIMIT) or f"the contact on line {c.line}"
+                rel = f" ({display_text(c.relationship, LINE_LIMIT)})" if c.relationship else ""
+                said.append(f"{who}{rel} lives with the pupil but is not written to as a parent")
             continue
         who = display_text(c.name, LINE_LIMIT) or f"the contact on line {c.line}"
         if c.no_letters and c.usable:
