@@ -167,6 +167,12 @@ def test_letters_dry_run_writes_to_the_carer_and_names_a_sibling_as_no_parent(
         "CF": ["Mr Carl Eff"], "FOST": ["Ms Fay Foster"],
         "SIB": [], "AWAY": [], "CO": [], "UNK": [],
     }  # fmt: skip
+    # the office is told who is written to without parental responsibility, and why
+    assert (
+        "4 letters go to a carer the pupil lives with, without parental responsibility in "
+        "the contacts export (a parent: Education Act 1996 s.576): Mr Carl Eff (CF), Ms Fay "
+        "Foster (FOST), Mrs Gail Em (GM), Mrs Olive Only (ONLY)"
+    ) in text, text
     # each pupil left without a letter is named, with why (a table wide enough for one line)
     _, text = _dry_run(tmp_path, contacts, "priority", width=1000)
     no_contact = text.split("No usable contact")[1].split("└")[0]
@@ -177,6 +183,9 @@ def test_letters_dry_run_writes_to_the_carer_and_names_a_sibling_as_no_parent(
     assert "Miss Sam Sib (Sister) lives with the pupil but is not written to as a parent" in (
         " ".join(no_contact.replace("│", " ").split())
     ), no_contact
+    assert (
+        "Mrs Una Kay (Grandmother): the contacts export does not say if the pupil lives with them"
+    ) in " ".join(no_contact.replace("│", " ").split()), no_contact
     to, _ = _dry_run(tmp_path, contacts, "all")
     assert to == {
         "MG": ["Ms Mia Gee", "Mrs Gwen Gee"], "GM": ["Mrs Gail Em", "Ms Meg Em"],
@@ -277,6 +286,7 @@ def test_a_pack_s_parent_is_the_one_the_letters_go_to_a_carer_included(tmp_path:
         assert pack["parent"]["lives_with_pupil"] is lives
     # the PDF says why she is the parent, though without parental responsibility
     import pypdf
+
     from clirun import run_cli
 
     pdf = tmp_path / "only.pdf"
@@ -292,6 +302,12 @@ def test_a_pack_s_parent_is_the_one_the_letters_go_to_a_carer_included(tmp_path:
         "Lives with the pupil yes: has care of the pupil (a parent under s.576 of the "
         "Education Act 1996)"
     ) in text, text
+    # CO's grandmother, the only parent, is under a court order: refused, said as she is
+    code, _, err = _pack(tmp_path, "CO", contacts)
+    assert code == 1
+    assert (
+        "pupil CO's only parent (parental responsibility, or living with the pupil) in "
+    ) in " ".join(err.split()) and "(Mrs Cora Oh) is marked not to be sent letters" in err, err
     code, _, err = _pack(tmp_path, "SIB", contacts)
     assert code == 1
     assert "pupil SIB has no parent in" in err and "--parent" in err, err

@@ -390,6 +390,9 @@ class Contacts:
     phone_note: str | None = None
     #: the header of the column read as the pupil's UPN (for messages)
     key_header: str = "UPN"
+    #: the export says who the pupil lives with (``lives_with``): a carer the pupil lives
+    #: with is a parent to write to (:func:`is_parent`)
+    has_lives_with_column: bool = False
 
     def for_upn(self, upn: str) -> list[Contact]:
         """Every contact of the pupil, highest priority first."""
@@ -1038,6 +1041,7 @@ def load_contacts(
     return Contacts(
         by_upn, notes, has_pr, has_id, str(p), bool(about_contact), phone_note=phone_note,
         key_header=headers.get("upn", "UPN"),
+        has_lives_with_column="lives_with" in frame.columns,
     )
 
 

@@ -900,8 +900,14 @@ def _choose(
     )
     if not allowed:
         raise AttcliError(
-            f"pupil {upn}'s only contact{'s' if len(marked) > 1 else ''} with parental "
-            f"responsibility in {contacts} ({names}) "
+            f"pupil {upn}'s only "
+            + (
+                f"contact{'s' if len(marked) > 1 else ''} with parental responsibility"
+                if all(c.parental_responsibility is True or not has_pr_column for c in marked)
+                else f"parent{'s' if len(marked) > 1 else ''} (parental responsibility, or "
+                "living with the pupil)"
+            )
+            + f" in {contacts} ({names}) "
             f"{'are' if len(marked) > 1 else 'is'} marked not to be sent letters: give the "
             "parent the notice is for with --parent NAME or ID"
         )
