@@ -664,7 +664,7 @@ LETTERS_KEYS = {
     "fonts": "folder of extra fonts (.ttf/.otf), e.g. for Chinese names",
     "praise": "true to send praise letters",
     "praise_at_least": "attendance % for a praise letter (default 98)",
-    "recipients": '"priority" (default) or "all" (every contact with parental responsibility)',
+    "recipients": '"priority" (default) or "all" (every parent: parental responsibility, or a carer the pupil lives with)',
     "lateness": "false to send no lateness letters",
     "penalty_notice": "false to send no penalty-notice warnings",
     "signatory": "the name under each letter (default: [school] attendance_lead)",
@@ -2357,7 +2357,7 @@ days = 15    # a run of this many school days of illness
 [letters]
 praise = false    # true to send praise letters
 praise_at_least = 98    # attendance % for a praise letter
-recipients = "priority"    # or "all": every contact with parental responsibility
+recipients = "priority"    # or "all": every parent (parental responsibility, or a carer the pupil lives with)
 lateness = true    # false: no lateness letters
 penalty_notice = true    # false: no penalty-notice warnings
 signatory = ""    # the name under each letter (empty: [school] attendance_lead)

@@ -2,8 +2,9 @@
 
 :func:`load_contacts` reads a CSV or XLSX export (header aliases as for the
 registers, see :data:`CONTACT_FIELDS`) into :class:`Contacts`.  Letters go to
-the highest-priority contact with parental responsibility (or to every contact
-with parental responsibility, see ``[letters] recipients``).
+the highest-priority parent (or to every parent, see ``[letters] recipients``): a
+contact with parental responsibility, or one the export says the pupil lives with who is
+no child of the household (:func:`is_parent`).
 """
 
 from __future__ import annotations
@@ -206,6 +207,41 @@ _YES = {"y", "yes", "true", "1", "pr", "x"}
 _NO = {"n", "no", "false", "0"}
 
 
+#: words of a relationship that make the contact a child of the household (a sibling, the
+#: pupil's own child, a cousin): living with the pupil, they are no parent (:func:`is_parent`)
+_CHILD_WORDS = frozenset(
+    "sibling siblings brother sister son daughter child cousin niece nephew".split()
+)
+
+
+def is_child_relationship(relationship: str) -> bool:
+    """Whether the export's relationship (as written: "Sister", "Half-Brother",
+    "Stepsister", "step brother") names a child of the household, not a carer."""
+    words = re.findall(r"[a-z]+", relationship.casefold())
+    return any(
+        w in _CHILD_WORDS or w.removeprefix("step") in _CHILD_WORDS
+        or w.removeprefix("half") in _CHILD_WORDS
+        for w in words
+    )  # fmt: skip
+
+
+def is_carer(c: Contact) -> bool:
+    """Whether ``c`` has care of the pupil without it being known they have parental
+    responsibility: the export says the pupil lives with them (``lives_with`` Y), and their
+    relationship is no child's (:func:`is_child_relationship`).  A parent under s.576 of
+    the Education Act 1996, as the school policies (000 7.5, 001 5.8, 002) count one: a
+    kinship or foster carer (sweep of 4 December, carers)."""
+    return c.lives_with is True and not is_child_relationship(c.relationship)
+
+
+def is_parent(c: Contact, has_pr_column: bool = True) -> bool:
+    """Whether letters (and a penalty-notice pack, choosing its parent) count ``c`` a
+    parent: parental responsibility (every contact has it when the export has no such
+    column, ``has_pr_column`` False), or a carer the pupil lives with (:func:`is_carer`).
+    Marks that no letter go to them (:attr:`Contact.no_letters`) are the caller's."""
+    return c.parental_responsibility is True or not has_pr_column or is_carer(c)
+
+
 @dataclass(frozen=True)
 class Contact:
     upn: str
@@ -354,6 +390,9 @@ class Contacts:
     phone_note: str | None = None
     #: the header of the column read as the pupil's UPN (for messages)
     key_header: str = "UPN"
+    #: the export says who the pupil lives with (``lives_with``): a carer the pupil lives
+    #: with is a parent to write to (:func:`is_parent`)
+    has_lives_with_column: bool = False
 
     def for_upn(self, upn: str) -> list[Contact]:
         """Every contact of the pupil, highest priority first."""
@@ -364,8 +403,13 @@ class Contacts:
         has no such column (it does not say; :attr:`notes` says so)."""
         return c.parental_responsibility is True or not self.has_pr_column
 
+    def is_parent(self, c: Contact) -> bool:
+        """Whether ``c`` is a parent the letters go to (:func:`is_parent`)."""
+        return is_parent(c, self.has_pr_column)
+
     def recipients(self, upn: str, *, all_with_pr: bool = False) -> list[Contact]:
-        """Who a letter about ``upn`` goes to: usable contacts with parental responsibility.
+        """Who a letter about ``upn`` goes to: usable parents (:meth:`is_parent`: parental
+        responsibility, or a carer the pupil lives with).
 
         Without a parental-responsibility column every contact counts as having it (the
         export does not say; :attr:`notes` says so).  The highest priority shared by two
@@ -382,7 +426,7 @@ class Contacts:
         barred = {c.envelope for c in found if c.no_letters and c.envelope is not None}
         for c in found:  # one person on two rows (no id) is written to once
             if (
-                c.usable and self._has_pr(c) and not c.no_letters
+                c.usable and self.is_parent(c) and not c.no_letters
                 and c.parent.key not in people
                 and (c.envelope is None or c.envelope not in people | barred)
             ):  # fmt: skip
@@ -395,7 +439,7 @@ class Contacts:
         return [c for c in ok if c.rank == ok[0].rank]
 
     def unreached(self, upn: str, *, all_with_pr: bool = False) -> list[Contact]:
-        """The contacts of ``upn`` a letter would go to (parental responsibility, not marked
+        """The contacts of ``upn`` a letter would go to (parents, :meth:`is_parent`; not marked
         not to be sent letters; with ``all_with_pr`` every one, else those ranked as high as
         the letter's recipients or higher) but for having no postal address or email: a
         priority contact passed over for the next is said, never silent (DOMAIN.md 9:
@@ -409,7 +453,7 @@ class Contacts:
         keys = {c.parent.key for c in to}
         return [
             c for c in self.for_upn(upn)
-            if not c.usable and self._has_pr(c) and not c.no_letters
+            if not c.usable and self.is_parent(c) and not c.no_letters
             and (all_with_pr or c.rank <= to[0].rank)
             and name_key(c.name) not in names and c.parent.key not in keys
         ]  # fmt: skip
@@ -997,6 +1041,7 @@ def load_contacts(
     return Contacts(
         by_upn, notes, has_pr, has_id, str(p), bool(about_contact), phone_note=phone_note,
         key_header=headers.get("upn", "UPN"),
+        has_lives_with_column="lives_with" in frame.columns,
     )
 
 

@@ -25,7 +25,7 @@ from attcli import percent
 from attcli.absence import HoldRule, absence_by_code, lessons_missed, meaning, two_upn_reasons
 from attcli.check import Group, check_register, pn_barred_action, pn_window_n_action, reason_for
 from attcli.config import Config, HalfTerm, band_range
-from attcli.contacts import Contact, Contacts
+from attcli.contacts import Contact, Contacts, is_carer
 from attcli.coverage import BEFORE_DATA
 from attcli.engine import Evaluation, can_miss_words
 from attcli.errors import AttcliError
@@ -976,7 +976,18 @@ def _render_contacts(contacts: list[Contact], console: Console) -> None:
                 (c.no_letters, ", not to be sent letters"),
             ) if on
         )  # fmt: skip
-        line = Text(f"  {i}. {_t(c.name, 3 * 40 + 2) or '(no name)'}{rel}, {pr}{barred}")
+        # (where the export says: a carer the pupil lives with is written to as a parent,
+        # though without parental responsibility: carers sweep)
+        lives = (
+            "" if c.lives_with is None
+            else ", does not live with the pupil" if not c.lives_with
+            else ", lives with the pupil (a carer: written to as a parent)"
+            if is_carer(c) and c.parental_responsibility is not True and not c.no_letters
+            else ", lives with the pupil"
+        )  # fmt: skip
+        line = Text(
+            f"  {i}. {_t(c.name, 3 * 40 + 2) or '(no name)'}{rel}, {pr}{lives}{barred}"
+        )
         for value in (_t(c.phone, 70), _t(c.email, 70), ", ".join(_t(x, 50) for x in c.postal_lines)):
             if value:
                 line.append(f"\n     {value}")

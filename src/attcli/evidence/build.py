@@ -933,10 +933,11 @@ def _choose(
     was passed over: ``parent`` (a name or contact id), else the first contact a letter
     would go to (:meth:`attcli.contacts.Contacts.recipients`' rule): parental
     responsibility (a blank is not known and no, unless the export has no such column:
-    ``has_pr_column``) and not marked in the export not to be sent letters.  A contact
+    ``has_pr_column``) or a carer the pupil lives with (:func:`attcli.contacts.is_parent`),
+    and not marked in the export not to be sent letters.  A contact
     with parental responsibility so marked before them is named in the note; with no
     other, the pack is refused until ``--parent`` names the parent."""
-    from attcli.contacts import Contacts
+    from attcli.contacts import Contacts, is_parent
     from attcli.notices import resolve_parent
 
     if not found:  # (not "no contact with parental responsibility", nor pn's --force)
@@ -954,14 +955,16 @@ def _choose(
                 "to be sent letters: the pack names them as asked, and says so"
             )
         return contact, None
-    with_pr = [
-        c for c in found
-        if c.parental_responsibility is True
-        or (c.parental_responsibility is None and not has_pr_column)
-    ]  # fmt: skip
+    # (a carer the pupil lives with is a parent, as for the letters: carers sweep)
+    with_pr = [c for c in found if is_parent(c, has_pr_column)]
     if not with_pr:
+        lives = any(c.lives_with is not None for c in found)
         raise AttcliError(
-            f"pupil {upn} has no contact with parental responsibility in {contacts}: "
+            f"pupil {upn} has no parent in {contacts} (a contact with parental "
+            "responsibility, or one the pupil lives with): give the parent with --parent "
+            "NAME or ID"
+            if lives
+            else f"pupil {upn} has no contact with parental responsibility in {contacts}: "
             "give the parent with --parent NAME or ID"
         )
     allowed = [c for c in with_pr if not c.no_letters]
@@ -971,8 +974,14 @@ def _choose(
     )
     if not allowed:
         raise AttcliError(
-            f"pupil {upn}'s only contact{'s' if len(marked) > 1 else ''} with parental "
-            f"responsibility in {contacts} ({names}) "
+            f"pupil {upn}'s only "
+            + (
+                f"contact{'s' if len(marked) > 1 else ''} with parental responsibility"
+                if all(c.parental_responsibility is True or not has_pr_column for c in marked)
+                else f"parent{'s' if len(marked) > 1 else ''} (parental responsibility, or "
+                "living with the pupil)"
+            )
+            + f" in {contacts} ({names}) "
             f"{'are' if len(marked) > 1 else 'is'} marked not to be sent letters: give the "
             "parent the notice is for with --parent NAME or ID"
         )
@@ -1007,12 +1016,13 @@ def _choose(
 def _contact_json(c: Contact) -> dict[str, Any]:
     """A contact as the pack's JSON gives them: what a letter shows, and who they are to
     the pupil as the PDF says it (the MIS contact id, parental responsibility: true, false
-    or null where the export does not say, and whether the school marks them not to be
-    sent letters), so a portal can tell the mother from a grandmother without it."""
+    or null where the export does not say, whether the pupil lives with them, the same,
+    and whether the school marks them not to be sent letters), so a portal can tell the mother from a grandmother without it."""
     return {
         **c.as_dict(),
         "contact_id": c.contact_id or None,
         "parental_responsibility": c.parental_responsibility,
+        "lives_with_pupil": c.lives_with,
         "not_to_be_sent_letters": c.no_letters,
     }
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from attcli import percent
 from attcli.certificate import certificate_data
+from attcli.contacts import is_carer
 from attcli.errors import AttcliError
 from attcli.evidence.build import (
     NOTICE_TO_IMPROVE,
@@ -85,6 +86,13 @@ def pack_document(pack: Pack) -> dict[str, Any]:
                 p.parental_responsibility
             ],
         ],
+        # (where the export says: a carer the pupil lives with is a parent, s.576 of the
+        # Education Act 1996, though without parental responsibility: carers sweep)
+        *(
+            [["Lives with the pupil", "yes: has care of the pupil (a parent under s.576 of "
+              "the Education Act 1996)" if is_carer(p) and p.parental_responsibility is not True else "yes" if p.lives_with else "no"]]
+            if p.lives_with is not None else []
+        ),  # fmt: skip
         ["Address", ", ".join(_t(x) for x in p.postal_lines) or "none in the contacts export"],
         ["Phone", _t(p.phone) or "–"],
         ["Email", _t(p.email) or "–"],

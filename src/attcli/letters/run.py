@@ -55,7 +55,7 @@ from attcli.config import (
     band_range,
     require_school,
 )
-from attcli.contacts import Contact, Contacts, read_contacts
+from attcli.contacts import Contact, Contacts, is_carer, is_parent, read_contacts
 from attcli.contacts import recipient_key as contacts_recipient_key
 from attcli.coverage import MAX_DAYS_AFTER_DATA
 from attcli.datetext import long_date
@@ -1815,6 +1815,8 @@ def run_letters(
                 x.held_for = released_for.get((x.school, x.upn, x.template))
         if unreached := _unreached(letters, book, settings.all_recipients):
             notes.append(unreached)
+        if carers := _to_carers(letters, book):
+            notes.append(carers)
         if not settings.all_recipients:
             tied = sorted({x.upn for x in letters if len(book.recipients(x.upn)) > 1})
             if tied:
@@ -2977,11 +2979,16 @@ def _plan(
         recipients = book.recipients(row["upn"], all_with_pr=settings.all_recipients)
         if not recipients:
             found = book.for_upn(row["upn"])
+            # (a carer the pupil lives with is a parent too: said where the export says
+            # who the pupil lives with, carers sweep)
+            lives = book.has_lives_with_column
             why = (
                 "no contacts in the contacts export"
                 if not found
-                else "no contact with parental responsibility and a postal address or email"
-                + _incomplete(found, book.has_pr_column)
+                else "no contact with parental responsibility"
+                + (", or living with the pupil," if lives else "")
+                + " and a postal address or email"
+                + _incomplete(found, book.has_pr_column, lives)
             )
             missing.append(Unaddressed(row["upn"], name, template, why))
             continue
@@ -3039,8 +3046,11 @@ def _unreached(letters: Sequence[Letter], book: Contacts, all_recipients: bool) 
             if name not in names:
                 names.append(name)
     said = []
+    carers = False
     for upn, names in went.items():
         for c in book.unreached(upn, all_with_pr=all_recipients):
+            # (one without parental responsibility is a carer the pupil lives with)
+            carers = carers or (c.parental_responsibility is not True and book.has_pr_column)
             who = display_text(c.name, LINE_LIMIT) or f"the contact on line {c.line}"
             rank = f", priority {c.priority}" if c.priority is not None else ""
             said.append(
@@ -3051,20 +3061,51 @@ def _unreached(letters: Sequence[Letter], book: Contacts, all_recipients: bool) 
         return None
     n = len(said)
     return (
-        f"{n} contact{'s' if n != 1 else ''} with parental responsibility "
+        f"{n} contact{'s' if n != 1 else ''} with parental responsibility"
+        f"{', or living with the pupil,' if carers else ''} "
         f"get{'s' if n == 1 else ''} no letter, having no postal address or email in the "
         f"contacts export (add it in the MIS): {', '.join(said[:10])}"
         + (", ..." if n > 10 else "")
     )
 
 
-def _incomplete(found: list[Contact], has_pr_column: bool) -> str:
-    """What the half-given postal addresses of a pupil's contacts with parental
-    responsibility lack (": Mrs Jo Quinn's address has no postcode"), and which of them
-    are marked not to be sent letters, or ""."""
+def _to_carers(letters: Sequence[Letter], book: Contacts) -> str | None:
+    """One line naming the new letters addressed to a carer the pupil lives with who has no
+    parental responsibility in the export (a parent: Education Act 1996 s.576; carers
+    sweep), so the office sees why someone without it is written to; None when none is."""
+    said = list(dict.fromkeys(
+        f"{display_text(x.contact.name, LINE_LIMIT) or 'the contact on line ' + str(x.contact.line)}"
+        f" ({display_text(x.upn, LINE_LIMIT)})"
+        for x in letters
+        if x.status == "new" and book.has_pr_column
+        and x.contact.parental_responsibility is not True and is_carer(x.contact)
+    ))  # fmt: skip
+    if not said:
+        return None
+    n = len(said)
+    return (
+        f"{n} letter{'s go' if n != 1 else ' goes'} to a carer the pupil lives with, without "
+        "parental responsibility in the contacts export (a parent: Education Act 1996 "
+        f"s.576): {', '.join(said[:10])}{', ...' if n > 10 else ''}"
+    )
+
+
+def _incomplete(found: list[Contact], has_pr_column: bool, lives_column: bool = False) -> str:
+    """What the half-given postal addresses of a pupil's parents (parental responsibility,
+    or a carer the pupil lives with: :func:`~attcli.contacts.is_parent`) lack (": Mrs Jo
+    Quinn's address has no postcode"), which of them are marked not to be sent letters,
+    who lives with the pupil but is no parent (a sibling), and (``lives_column``: the export
+    says who the pupil lives with) whose living with the pupil is left blank, or ""."""
     said = []
     for c in found:
-        if c.parental_responsibility is not True and has_pr_column:
+        if not is_parent(c, has_pr_column):
+            who = display_text(c.name, LINE_LIMIT) or f"the contact on line {c.line}"
+            rel = f" ({display_text(c.relationship, LINE_LIMIT)})" if c.relationship else ""
+            if c.lives_with is True and not c.no_letters:  # (a sibling: carers sweep)
+                said.append(f"{who}{rel} lives with the pupil but is not written to as a parent")
+            elif c.lives_with is None and lives_column and c.usable and not c.no_letters:
+                # (blank: not known, so not written to; said, the MIS can say it)
+                said.append(f"{who}{rel}: the contacts export does not say if the pupil lives with them")
             continue
         who = display_text(c.name, LINE_LIMIT) or f"the contact on line {c.line}"
         if c.no_letters and c.usable:
