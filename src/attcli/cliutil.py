@@ -105,6 +105,61 @@ def _plain_help() -> None:
 _plain_help()
 
 
+def _one_value_each() -> None:
+    """An option that takes one value, given twice with two values, is a usage error.
+
+    Click keeps the last without a word: ``check --as-of 2026-09-18 --as-of 2026-09-11``
+    (a command recalled and a date added) was the check as of 11/09, ``-o a.csv --output
+    b.csv`` wrote b.csv.  Which the person meant cannot be known (sweep "slips").  The
+    same value twice is read once; flags and options taken again for more (``--release``)
+    are untouched.  Each command's parser is built by ``make_parser``: its options that
+    store one value are wrapped to refuse a second, other value.  A Typer without these
+    internals is left as it is."""
+    from typer import core
+
+    usage_error = next(
+        (c for c in type.mro(typer.BadParameter) if c.__name__ == "UsageError"), None
+    )
+    for cls in (getattr(core, "TyperCommand", None), getattr(core, "TyperGroup", None)):
+        if cls is None or usage_error is None or not hasattr(cls, "make_parser"):
+            continue
+        original = cls.make_parser
+
+        def make_parser(self, ctx, _original=original):  # type: ignore[no-untyped-def]
+            parser = _original(self, ctx)
+            found = {
+                id(o): o
+                for table in ("_long_opt", "_short_opt")
+                for o in getattr(parser, table, {}).values()
+            }
+            for opt in found.values():
+                if getattr(opt, "action", None) == "store" and hasattr(opt, "process"):
+                    opt.process = _refusing_a_second_value(opt, ctx)
+            return parser
+
+        cls.make_parser = make_parser
+
+    def _refusing_a_second_value(opt, ctx):  # type: ignore[no-untyped-def]
+        process = opt.process
+
+        def checked(value, state):  # type: ignore[no-untyped-def]
+            opts = getattr(state, "opts", {})
+            if opt.dest in opts and opts[opt.dest] != value:
+                names = list(getattr(opt, "_long_opts", [])) + list(getattr(opt, "_short_opts", []))
+                raise usage_error(  # type: ignore[misc]
+                    f"{names[0] if names else opt.dest} is given twice "
+                    f"({opts[opt.dest]!r}, then {value!r}): give it once, with the value "
+                    "you mean",
+                    ctx=ctx,
+                )
+            process(value, state)
+
+        return checked
+
+
+_one_value_each()
+
+
 class Format(StrEnum):
     table = "table"
     csv = "csv"
