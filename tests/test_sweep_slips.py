@@ -1,0 +1,159 @@
+"""The slips office staff make when they type a command (sweep of 4 December (sixth),
+slips): every option's value as a tired person types it.  A slip is either read as the
+person certainly meant it, or refused in one line naming the value and what would be
+valid; it is never read as something else without a word.
+
+Each register is written by hand here; the expected answer is worked from DOMAIN.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from clirun import run_cli
+
+HEADER = "UPN,Legal Surname,Legal Forename,Year,Registration Form,Date of Birth,Date,Session,Mark"
+AMY, BEN = "A123456789011", "A123456789012"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def _export(path: Path, days: int = 10, *, absent: tuple[str, ...] = ()) -> Path:
+    """A long CSV: AMY (Year 7, 7A) and BEN (Year 8, 8A), present every session of
+    ``days`` school days from Monday 7 September 2026, but the pupils in ``absent``,
+    unauthorised (O) every morning."""
+    lines = [HEADER]
+    day, n = dt.date(2026, 9, 7), 0
+    while n < days:
+        if day.weekday() < 5:
+            for upn, surname, year in ((AMY, "Lamb", "Year 7"), (BEN, "Booth", "Year 8")):
+                for session in ("AM", "PM"):
+                    mark = "/" if session == "AM" else "\\"
+                    if upn in absent and session == "AM":
+                        mark = "O"
+                    lines.append(
+                        f'{upn},{surname},Jo,{year},{year[-1]}A,01/10/2013,"{day:%a, %d %b %Y}",'
+                        f"{session},{mark}"
+                    )
+            n += 1
+        day += dt.timedelta(days=1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _last(err: str) -> str:
+    return " ".join(err.strip().splitlines()[-1].split()) if err.strip() else ""
+
+
+# ------------------------------------------------------------------ an option given twice
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        # the command line recalled and a second --as-of added: which week's figures?
+        (("check", "E", "--as-of", "2026-09-18", "--as-of", "2026-09-11"),
+         "--as-of is given twice ('2026-09-18', then '2026-09-11')"),
+        (("check", "E", "-o", "OUT/a.csv", "--output", "OUT/b.csv"),
+         "--output is given twice ('OUT/a.csv', then 'OUT/b.csv')"),
+        (("register-check", "E", "--term", "autumn", "--term", "spring", "-o", "OUT/rc.xlsx"),
+         "--term is given twice ('autumn', then 'spring')"),
+        (("cme", "E", "--days", "10", "--days", "5"), "--days is given twice ('10', then '5')"),
+        (("la-return", "E", "--month", "2026-09", "--month", "2026-10", "--dry-run"),
+         "--month is given twice ('2026-09', then '2026-10')"),
+    ],
+)  # fmt: skip
+def test_an_option_given_twice_with_two_values_is_refused(tmp_path, args, said):
+    """Typer takes the last of an option given twice, without a word: ``check --as-of
+    2026-09-18 --as-of 2026-09-11`` (an earlier command recalled and a date added) made the
+    check as of 11/09, and ``-o a.csv --output b.csv`` wrote b.csv only. Which one the
+    person meant cannot be known: one line naming the option and both values, exit 2,
+    nothing written."""
+    export = _export(tmp_path / "e.csv")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    argv = [str(export) if a == "E" else a.replace("OUT", str(out_dir)) for a in args]
+    code, out, err = run_cli(*argv)
+    assert code == 2, err
+    assert out == ""
+    line = _last(err).replace(str(out_dir), "OUT")
+    assert line.startswith(f"error: {said}: give it once"), line
+    assert len(err.strip().splitlines()) == 1
+    assert list(out_dir.iterdir()) == []
+
+
+def test_an_option_given_twice_with_the_same_value_is_read_once(tmp_path):
+    """The same value twice means the same thing: read, as given once."""
+    export = _export(tmp_path / "e.csv", absent=(AMY,))
+    once = run_cli("check", export, "--as-of", "2026-09-11", "-f", "json")
+    twice = run_cli("check", export, "--as-of", "2026-09-11", "-f", "json", "--as-of", "2026-09-11")
+    assert once[0] == twice[0] == 0, twice[2]
+    assert json.loads(once[1]) == json.loads(twice[1])
+    assert json.loads(once[1])["as_of"] == "2026-09-11"
+
+
+# ------------------------------------------------------------------ lists: commas or again
+
+
+def _letters_dry_run(tmp_path, monkeypatch, *args: str) -> tuple[int, str, str]:
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-19")
+    return run_cli(
+        "letters", EXAMPLES / "exports" / "arbor_autumn_2026.csv", "--contacts",
+        EXAMPLES / "exports" / "contacts.csv", "-c", EXAMPLES / "attcli.toml", "--out",
+        tmp_path / "l", "--dry-run", *args, width=400,
+    )  # fmt: skip
+
+
+def _steady(out: str) -> str:
+    """A dry run's text without the time each letter took to draft."""
+    return re.sub(r"each drafted: [0-9.]+ s", "each drafted: T s", out)
+
+
+def _would(out: str) -> str:
+    """The dry run's count line: "dry run: N letters would be written (...)"."""
+    line = next(x for x in out.splitlines() if x.startswith("dry run:"))
+    return line.split(" (")[0]
+
+
+def test_letters_only_given_again_makes_each_letter_named(tmp_path, monkeypatch):
+    """``--only amber --only red`` (repeated, as ``--release`` is) made the red letters
+    alone, the amber ones left out without a word (Typer kept the last). ``--only`` takes
+    its letters either way: repeated or in one comma list, the same run."""
+    code, listed, err = _letters_dry_run(tmp_path, monkeypatch, "--only", "amber,red")
+    assert code == 0, err
+    code, again, err = _letters_dry_run(tmp_path, monkeypatch, "--only", "amber", "--only", "RED")
+    assert code == 0, err
+    code, red, err = _letters_dry_run(tmp_path, monkeypatch, "--only", "red")
+    assert code == 0, err
+    code, amber, err = _letters_dry_run(tmp_path, monkeypatch, "--only", "amber")
+    assert code == 0, err
+    n = [int(_would(x).split()[2]) for x in (listed, again, red, amber)]
+    assert n[0] == n[1] == n[2] + n[3] and n[2] > 0 and n[3] > 0
+    assert _steady(again) == _steady(listed)
+
+
+def test_letters_release_takes_upns_in_a_comma_list(tmp_path, monkeypatch):
+    """``--release`` is given again for each pupil; ``--only`` takes a comma list. Typed
+    the ``--only`` way, ``--release Q999290818915,T999291016914`` (both held) was refused
+    "no letter for this pupil is held", of two pupils whose letters are. A UPN holds no
+    comma: the list is the two pupils, as given one by one."""
+    q, t = "Q999290818915", "T999291016914"
+    code, alone, err = _letters_dry_run(tmp_path, monkeypatch)
+    assert code == 0, err
+    code, one_by_one, err = _letters_dry_run(tmp_path, monkeypatch, "--release", q, "--release", t)
+    assert code == 0, err
+    code, listed, err = _letters_dry_run(tmp_path, monkeypatch, "--release", f"{q}, {t.lower()}")
+    assert code == 0, err
+    assert _steady(listed) == _steady(one_by_one)
+    n = [int(_would(x).split()[2]) for x in (alone, listed)]
+    assert n[1] == n[0] + 2
+
+
+@pytest.mark.parametrize("typed", [",", " , "])
+def test_letters_release_of_commas_alone_is_refused(tmp_path, monkeypatch, typed):
+    code, out, err = _letters_dry_run(tmp_path, monkeypatch, "--release", typed)
+    assert (code, out) == (1, "")
+    assert _last(err) == "error: --release: give the pupil's UPN"
