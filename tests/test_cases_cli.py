@@ -99,8 +99,9 @@ def test_record_checks_every_value_in_one_line(school):
     )
     assert cases(school)[0] == 0
     bad = {
-        ("--date", "2026-13-01"): "error: --date '2026-13-01' is not a date: write it "
-        "YYYY-MM-DD or DD/MM/YYYY",
+        ("--date", "2026-13-01"): "error: --date '2026-13-01' is not a date: there is no "
+        "month 13 (YYYY-MM-DD is year, month, day); for 13 January 2026 write 2026-01-13 or "
+        "13/01/2026",
         ("--date", "2098-01-01"): "error: --date 2098-01-01 is in the future: record what was "
         "done, on the day it was done",
         # (a year beyond 2099 is no date attcli reads at all: tests/test_sweep_errors.py)

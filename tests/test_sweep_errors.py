@@ -517,7 +517,7 @@ def test_debug_typed_after_the_command_is_read(tmp_path: Path) -> None:
     # (and without it, the one line)
     code, _, err = run_cli("--workspace", ws, "check", export, "--as-of", "2026-02-30")
     assert (code, err) == (
-        1, "error: --as-of '2026-02-30' is not a date: write it YYYY-MM-DD or DD/MM/YYYY\n"
+        1, "error: --as-of '2026-02-30' is not a date: February 2026 has 28 days\n"
     )
 
 

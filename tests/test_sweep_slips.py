@@ -157,3 +157,119 @@ def test_letters_release_of_commas_alone_is_refused(tmp_path, monkeypatch, typed
     code, out, err = _letters_dry_run(tmp_path, monkeypatch, "--release", typed)
     assert (code, out) == (1, "")
     assert _last(err) == "error: --release: give the pupil's UPN"
+
+
+# ------------------------------------------------------------------ dates typed in options
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        # a day the month has not: the date was written as asked, so "write it DD/MM/YYYY"
+        # sent the person looking for a mistake in the form
+        ("29/02/2027", "is not a date: February 2027 has 28 days"),
+        ("2027-02-29", "is not a date: February 2027 has 28 days"),
+        ("31/11/2026", "is not a date: November 2026 has 30 days"),
+        ("00/11/2026", "is not a date: there is no day 0"),
+        # US order: no month 13 read day first, the day it would be said, never taken
+        ("09/14/2026", "is not a date: there is no month 14 (dates are read day first, "
+         "DD/MM/YYYY); for 14 September 2026 write 14/09/2026 or 2026-09-14"),
+        ("12/25/2026", "is not a date: there is no month 25 (dates are read day first, "
+         "DD/MM/YYYY); for 25 December 2026 write 25/12/2026 or 2026-12-25"),
+        ("2026-14-09", "is not a date: there is no month 14 (YYYY-MM-DD is year, month, "
+         "day); for 14 September 2026 write 2026-09-14 or 14/09/2026"),
+        # the year in two digits, other separators, a month's name, a comma left on: the
+        # date it would be is said, to write as attcli reads it
+        ("11/09/26", "is not a date attcli reads (the year in full): for 11 September 2026 "
+         "write 11/09/2026 or 2026-09-11"),
+        ("11-09-2026", "is not a date attcli reads: for 11 September 2026 write 11/09/2026 or "
+         "2026-09-11"),
+        ("11.09.2026", "is not a date attcli reads: for 11 September 2026 write 11/09/2026 or "
+         "2026-09-11"),
+        ("2026/09/11", "is not a date attcli reads: for 11 September 2026 write 2026-09-11 or "
+         "11/09/2026"),
+        ("11 Sep 2026", "is not a date attcli reads: for 11 September 2026 write 11/09/2026 or "
+         "2026-09-11"),
+        ("Fri 11th September 2026", "is not a date attcli reads: for 11 September 2026 write "
+         "11/09/2026 or 2026-09-11"),
+        ("September 11, 2026", "is not a date attcli reads: for 11 September 2026 write "
+         "11/09/2026 or 2026-09-11"),
+        ("2026-09-11,", "is not a date attcli reads: for 11 September 2026 write 2026-09-11 or "
+         "11/09/2026"),
+        # a weekday the date does not fall on: which was meant is not certain
+        ("Thu 11 September 2026", "is not a date: 11 September 2026 is a Friday; write the "
+         "date meant YYYY-MM-DD or DD/MM/YYYY"),
+        # nothing certain to offer: how to write a date
+        ("11/09", "is not a date: write it YYYY-MM-DD or DD/MM/YYYY"),
+        ("last friday", "is not a date: write it YYYY-MM-DD or DD/MM/YYYY"),
+    ],
+)  # fmt: skip
+def test_a_date_typed_wrong_says_what_is_wrong_with_it(tmp_path, typed, said):
+    """``--as-of 29/02/2027`` (no such day) and ``--as-of 09/14/2026`` (US order) were
+    both "is not a date: write it YYYY-MM-DD or DD/MM/YYYY", of a date written DD/MM/YYYY:
+    the person cannot see what to change. Each slip now says what is wrong, and where
+    the date meant is certain, that date written as attcli reads it (never read in its
+    place: a date of another form is refused, as before)."""
+    export = _export(tmp_path / "e.csv")
+    code, out, err = run_cli("check", export, "--as-of", typed)
+    assert (code, out) == (1, "")
+    assert _last(err) == f"error: --as-of {typed!r} {said}"
+
+
+def test_a_day_month_date_valid_both_ways_is_read_day_first(tmp_path):
+    """11/09/2026 is 11 September in England (9 November in the US): read so, never the
+    US way, the check as of Friday 11/09 (BEN's mornings O: 5 of 10 sessions missed)."""
+    export = _export(tmp_path / "e.csv", absent=(BEN,))
+    code, out, err = run_cli("check", export, "--as-of", "11/09/2026", "-f", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["as_of"] == "2026-09-11"
+
+
+# ------------------------------------------------------------------ la-return --month
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        # a certain month written another way: that month, as --month takes it
+        ("Sep 2026", "is not a month attcli reads: for September 2026 write 2026-09"),
+        ("september 2026", "is not a month attcli reads: for September 2026 write 2026-09"),
+        ("09/2026", "is not a month attcli reads: for September 2026 write 2026-09"),
+        ("2026/09", "is not a month attcli reads: for September 2026 write 2026-09"),
+        ("2026-09-01", "is a date, not a month: for September 2026 write 2026-09"),
+        # no year: which September is not certain
+        ("september", "is not a month: write it YYYY-MM, with its year (September this "
+         "school year is 2026-09)"),
+        ("9", "is not a month: write it YYYY-MM, with its year (September this school year "
+         "is 2026-09)"),
+        # no such month, no such year
+        ("2026-13", "is not a month: there is no month 13; write it YYYY-MM, e.g. 2026-10"),
+        ("0026-09", "is not a month: the year 26 is no school year attcli reads; give a month "
+         "from 2000 to 2099, YYYY-MM"),
+        ("last month", "is not a month: write it YYYY-MM, e.g. 2026-10"),
+    ],
+)  # fmt: skip
+def test_a_month_typed_wrong_says_what_to_write(tmp_path, typed, said):
+    """``--month`` takes YYYY-MM. "Sep 2026" or "09/2026" were "not a month: write it
+    YYYY-MM, e.g. 2026-10", another month than the one typed; "0026-09" was taken, and
+    refused as "September 26", a month before any export. Each says what is wrong, and
+    the month meant when it is certain (never taken in its place)."""
+    from school import make_workspace
+
+    config = make_workspace(tmp_path / "school")
+    export = _export(tmp_path / "e.csv")
+    code, out, err = run_cli("la-return", export, "-c", config, "--month", typed, "--dry-run")
+    assert (code, out) == (1, "")
+    assert _last(err) == f"error: --month {typed!r} {said}"
+
+
+@pytest.mark.parametrize("typed", ["2026-09", "2026-9", " 2026-09 "])
+def test_a_month_written_yyyy_mm_is_read(tmp_path, typed):
+    from school import make_workspace
+
+    config = make_workspace(tmp_path / "school")
+    export = _export(tmp_path / "e.csv")
+    code, out, err = run_cli("la-return", export, "-c", config, "--month", typed, "--dry-run")
+    assert code == 0, err
+    assert "September 2026 (01/09/2026 to 18/09/2026)" in out
