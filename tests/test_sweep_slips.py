@@ -273,3 +273,39 @@ def test_a_month_written_yyyy_mm_is_read(tmp_path, typed):
     code, out, err = run_cli("la-return", export, "-c", config, "--month", typed, "--dry-run")
     assert code == 0, err
     assert "September 2026 (01/09/2026 to 18/09/2026)" in out
+
+
+# ------------------------------------------------------------------ register-check --term
+
+
+@pytest.mark.parametrize("typed", ["autumn", "Autumn", "AUTUMN", " autumn ", "Autumn term", "aut", "Autum"])
+def test_register_check_term_typed_as_the_office_writes_it(tmp_path, typed):
+    """``--term " autumn "`` (a space copied with it) was refused "choose autumn, spring or
+    summer", and "Autumn term" and "aut" too, each certainly the autumn term: read so
+    (the line says the term and its dates)."""
+    export = _export(tmp_path / "e.csv")
+    code, out, err = run_cli("register-check", export, "--term", typed, "-o", tmp_path / "rc.csv")
+    assert code == 0, err
+    assert "listed for the autumn term 2026/27" in out
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("Autumn 1", "'Autumn 1' is a half term: the register check is of a whole term; give "
+         "--term autumn"),
+        ("spring2", "'spring2' is a half term: the register check is of a whole term; give "
+         "--term spring"),
+        ("fall", "'fall': choose autumn, spring or summer"),
+        ("au", "'au': choose autumn, spring or summer"),
+        ("", "'': choose autumn, spring or summer"),
+    ],
+)  # fmt: skip
+def test_register_check_term_not_a_term_is_refused_before_the_load(tmp_path, typed, said):
+    """A term attcli cannot read is refused in one line before the exports are read (it
+    was refused after the load, the slow part of a whole school's year)."""
+    junk = tmp_path / "not-read.csv"  # (no register: refused before it is read)
+    junk.write_text("nothing here\n", encoding="utf-8")
+    code, out, err = run_cli("register-check", junk, "--term", typed, "-o", tmp_path / "rc.csv")
+    assert (code, out) == (1, "")
+    assert _last(err) == f"error: --term {said}"

@@ -621,6 +621,29 @@ def _academic_year(option: str, text: str | None) -> int | None:
     return first
 
 
+def _term(text: str) -> str:
+    """``--term`` as the office types it: autumn, spring or summer in any capitals, with
+    spaces round it or "term" after it, or the first three letters or more of one (each
+    certainly that term); a half term ("Autumn 1") or anything else one line, before the
+    exports are read (sweep "slips")."""
+    import re
+
+    from attcli.lacheck import TERMS
+
+    word = " ".join(text.lower().split())
+    word = re.sub(r"\s*term$", "", word) or word
+    found = [t for t in TERMS if len(word) >= 3 and t.startswith(word)]
+    if len(found) == 1:
+        return found[0]
+    half = re.fullmatch(r"(autumn|spring|summer)\s*(?:half\s*)?(?:term\s*)?[12]", word)
+    if half:
+        raise AttcliError(
+            f"--term {text!r} is a half term: the register check is of a whole term; give "
+            f"--term {half.group(1)}"
+        )
+    raise AttcliError(f"--term {text!r}: choose autumn, spring or summer")
+
+
 @app.command("register-check")
 def register_check_command(
     exports: ExportsArg,
@@ -674,6 +697,7 @@ def register_check_command(
     from attcli.config import load_config
 
     year = _academic_year("--year", year)  # type: ignore[assignment]
+    term = _term(term)
     cfg = load_config(config)
     if per_school_dir is not None:
         if output is not None:
