@@ -309,3 +309,87 @@ def test_register_check_term_not_a_term_is_refused_before_the_load(tmp_path, typ
     code, out, err = run_cli("register-check", junk, "--term", typed, "-o", tmp_path / "rc.csv")
     assert (code, out) == (1, "")
     assert _last(err) == f"error: --term {said}"
+
+
+# ------------------------------------------------------------------ a UPN typed wrong
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("A123457789011", AMY),  # a digit wrong (7 for 6)
+        ("B123456789011", AMY),  # the check letter wrong
+        ("A123456798011", AMY),  # two digits swapped
+        ("A12345678011", AMY),  # a digit left out
+        ("A1234567890111", AMY),  # a digit typed twice
+    ],
+)
+def test_a_upn_one_slip_from_a_pupil_s_says_whose_it_may_be(tmp_path, typed, meant):
+    """``attcli pupil A123457789011`` (a digit wrong, copied from a letter) said "no pupil
+    with UPN ... in the exports this school year": on the phone to a family, that reads as
+    "not on roll". The one UPN in the exports a slip away is named, with the pupil's name
+    (never shown in its place: the record asked for is another child's)."""
+    export = _export(tmp_path / "e.csv")
+    code, out, err = run_cli("pupil", typed, export)
+    assert (code, out) == (1, "")
+    assert _last(err) == (
+        f"error: no pupil with UPN {typed!r} in the exports this school year up to 18/09/2026 "
+        "(a pupil is listed from their first session on roll); did you mean "
+        f"{meant} (Jo Lamb)?"
+    )
+
+
+def test_a_upn_far_from_every_pupil_s_is_only_not_found(tmp_path):
+    export = _export(tmp_path / "e.csv")
+    code, out, err = run_cli("pupil", "Z999999999999", export)
+    assert (code, out) == (1, "")
+    assert _last(err) == (
+        "error: no pupil with UPN 'Z999999999999' in the exports this school year up to "
+        "18/09/2026 (a pupil is listed from their first session on roll)"
+    )
+
+
+@pytest.mark.parametrize("typed", ["Lamb", "lamb", "Jo Lamb", "Lamb, Jo", "LAMB JO"])
+def test_a_name_typed_for_the_upn_names_the_pupil_s_upn(tmp_path, typed):
+    """``attcli pupil Lamb e.csv``: the surname typed where the UPN goes was "no pupil with
+    UPN 'Lamb'". The pupils of that name are said with their UPNs."""
+    export = _export(tmp_path / "e.csv")
+    code, out, err = run_cli("pupil", typed, export)
+    assert (code, out) == (1, "")
+    assert _last(err).endswith(f"; give the UPN: {AMY} is Jo Lamb")
+
+
+# ------------------------------------------------------------------ evidence --for
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind"),
+    [
+        ("penalty-notice", "penalty-notice"),
+        ("Penalty Notice", "penalty-notice"),
+        ("penalty_notice", "penalty-notice"),
+        ("PN", "penalty-notice"),
+        ("notice to improve", "notice-to-improve"),
+        ("NTI", "notice-to-improve"),
+        (" Referral ", "referral"),
+    ],
+)
+def test_evidence_for_reads_the_kind_as_the_office_writes_it(typed, kind):
+    """``evidence --for "Penalty Notice"`` (or ``PN``, as every form calls it) was refused
+    "choose penalty-notice, notice-to-improve, referral": each is certainly that kind."""
+    from attcli.evidence.build import typed_kind
+
+    assert typed_kind(typed) == kind
+
+
+@pytest.mark.parametrize("typed", ["penalty", "fine", "", "pn,"])
+def test_evidence_for_a_kind_not_known_is_refused_before_the_load(tmp_path, typed):
+    junk = tmp_path / "not-read.csv"
+    junk.write_text("nothing here\n", encoding="utf-8")
+    code, out, err = run_cli(
+        "evidence", AMY, junk, "--for", typed, "--contacts", junk, "-o", tmp_path / "p.pdf"
+    )
+    assert (code, out) == (1, "")
+    assert _last(err) == (
+        f"error: --for {typed!r}: choose penalty-notice, notice-to-improve, referral"
+    )
