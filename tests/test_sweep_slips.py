@@ -393,3 +393,22 @@ def test_evidence_for_a_kind_not_known_is_refused_before_the_load(tmp_path, type
     assert _last(err) == (
         f"error: --for {typed!r}: choose penalty-notice, notice-to-improve, referral"
     )
+
+
+@pytest.mark.parametrize("option", ["--add", "--withdraw"])
+def test_la_return_add_of_a_comma_list_says_one_upn_each_time(tmp_path, option):
+    """``--add A...,B... --reason ill`` was "no pupil with that UPN in these exports", of
+    two pupils who are: one UPN each time, each with its reason."""
+    from school import make_workspace
+
+    config = make_workspace(tmp_path / "school")
+    export = _export(tmp_path / "e.csv")
+    code, out, err = run_cli(
+        "la-return", export, "-c", config, "--month", "2026-09", "--dry-run",
+        option, f"{AMY},{BEN}", "--reason", "ill",
+    )  # fmt: skip
+    assert (code, out) == (1, "")
+    assert _last(err) == (
+        f"error: {option} '{AMY},{BEN}': one UPN each time; give {option} again for each "
+        "pupil, each with its --reason"
+    )
