@@ -106,15 +106,22 @@ _plain_help()
 
 
 def _one_value_each() -> None:
-    """An option that takes one value, given twice with two values, is a usage error.
+    """An option that takes one value, given twice with two values, is a usage error;
+    so is an option's value that is one of the command's options.
 
     Click keeps the last without a word: ``check --as-of 2026-09-18 --as-of 2026-09-11``
     (a command recalled and a date added) was the check as of 11/09, ``-o a.csv --output
     b.csv`` wrote b.csv.  Which the person meant cannot be known (sweep "slips").  The
     same value twice is read once; flags and options taken again for more (``--release``)
-    are untouched.  Each command's parser is built by ``make_parser``: its options that
-    store one value are wrapped to refuse a second, other value.  A Typer without these
-    internals is left as it is."""
+    are untouched.  And click takes whatever follows an option as its value: ``letters
+    --out --dry-run`` (the folder left out) wrote and recorded every letter, in a folder
+    named ``--dry-run``; ``check -o --force`` wrote a file named ``--force``.  A value
+    that is one of the command's options (``--dry-run``, ``-o``, ``--as-of=...``), or
+    has the form of a long option (``--dryrun``), is refused: the option's value was left
+    out.  Each command's parser is built by ``make_parser``: its options that take a
+    value are wrapped.  A Typer without these internals is left as it is."""
+    import re
+
     from typer import core
 
     usage_error = next(
@@ -127,29 +134,39 @@ def _one_value_each() -> None:
 
         def make_parser(self, ctx, _original=original):  # type: ignore[no-untyped-def]
             parser = _original(self, ctx)
-            found = {
-                id(o): o
-                for table in ("_long_opt", "_short_opt")
-                for o in getattr(parser, table, {}).values()
-            }
+            tables = [getattr(parser, t, {}) for t in ("_long_opt", "_short_opt")]
+            names = {name for table in tables for name in table}
+            found = {id(o): o for table in tables for o in table.values()}
             for opt in found.values():
-                if getattr(opt, "action", None) == "store" and hasattr(opt, "process"):
-                    opt.process = _refusing_a_second_value(opt, ctx)
+                if getattr(opt, "action", None) in ("store", "append") and hasattr(opt, "process"):
+                    opt.process = _checked(opt, ctx, names)
             return parser
 
         cls.make_parser = make_parser
 
-    def _refusing_a_second_value(opt, ctx):  # type: ignore[no-untyped-def]
+    def _checked(opt, ctx, names):  # type: ignore[no-untyped-def]
         process = opt.process
+        own = list(getattr(opt, "_long_opts", [])) + list(getattr(opt, "_short_opts", []))
+        name = own[0] if own else opt.dest
+        what = getattr(getattr(opt, "obj", None), "metavar", None) or "value"
 
         def checked(value, state):  # type: ignore[no-untyped-def]
+            for given in value if isinstance(value, tuple) else (value,):
+                if isinstance(given, str) and (
+                    given in names
+                    or given.split("=", 1)[0] in names
+                    or re.fullmatch(r"--[A-Za-z][A-Za-z0-9-]*", given)
+                ):
+                    raise usage_error(  # type: ignore[misc]
+                        f"{name} is followed by the option {given.split('=', 1)[0]}, not its "
+                        f"{what}: give {name} its {what} first",
+                        ctx=ctx,
+                    )
             opts = getattr(state, "opts", {})
-            if opt.dest in opts and opts[opt.dest] != value:
-                names = list(getattr(opt, "_long_opts", [])) + list(getattr(opt, "_short_opts", []))
+            if opt.action == "store" and opt.dest in opts and opts[opt.dest] != value:
                 raise usage_error(  # type: ignore[misc]
-                    f"{names[0] if names else opt.dest} is given twice "
-                    f"({opts[opt.dest]!r}, then {value!r}): give it once, with the value "
-                    "you mean",
+                    f"{name} is given twice ({opts[opt.dest]!r}, then {value!r}): give it "
+                    "once, with the value you mean",
                     ctx=ctx,
                 )
             process(value, state)
@@ -348,6 +365,7 @@ FormatOpt = Annotated[
         help="table, csv, json or xlsx (default: from the --output file's extension, "
         "else table).",
         show_default=False,
+        case_sensitive=False,  # (-f JSON is json: sweep "slips")
     ),
 ]
 PupilsOpt = Annotated[
