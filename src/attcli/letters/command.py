@@ -75,6 +75,7 @@ def letters_command(
         list[str] | None,
         typer.Option(
             "--only",
+            metavar="LETTERS",
             help="Only these letters, e.g. amber,red or lateness,pn (or give it again for more).",
         ),
     ] = None,
