@@ -412,3 +412,87 @@ def test_la_return_add_of_a_comma_list_says_one_upn_each_time(tmp_path, option):
         f"error: {option} '{AMY},{BEN}': one UPN each time; give {option} again for each "
         "pupil, each with its --reason"
     )
+
+
+# ------------------------------------------------------------------ an option's value left out
+
+
+def test_letters_out_left_without_its_folder_before_dry_run_writes_nothing(tmp_path, monkeypatch):
+    """``letters ... --out --dry-run`` (the folder left out) took ``--dry-run`` as the
+    folder: every letter written and recorded as sent, in a folder named "--dry-run", the
+    dry run asked for not made. An option's value that is one of the command's options
+    is refused: nothing written, nothing recorded."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-19")
+    code, out, err = run_cli(
+        "letters", EXAMPLES / "exports" / "arbor_autumn_2026.csv", "--contacts",
+        EXAMPLES / "exports" / "contacts.csv", "-c", EXAMPLES / "attcli.toml", "--out",
+        "--dry-run",
+    )  # fmt: skip
+    assert (code, out) == (2, "")
+    assert _last(err) == (
+        "error: --out is followed by the option --dry-run, not its DIR: give --out its DIR "
+        "first; see `attcli letters --help`"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("check", "E", "-o", "--force"), "--output is followed by the option --force, not its FILE"),
+        (("check", "E", "-o", "--as-of", "2026-09-11"), "--output is followed by the option --as-of, not its FILE"),
+        (("check", "E", "--as-of", "-o", "x.csv"), "--as-of is followed by the option -o, not its DATE"),
+        (("check", "E", "--as-of=--force"), "--as-of is followed by the option --force, not its DATE"),
+        (("check", "E", "--year-group", "-f", "json"), "--year-group is followed by the option -f, not its value"),
+        (("cme", "E", "-o", "--dryrun"), "--output is followed by the option --dryrun, not its FILE"),
+        (("la-return", "E", "--month", "--dry-run"), "--month is followed by the option --dry-run, not its YYYY-MM"),
+    ],
+)  # fmt: skip
+def test_an_option_whose_value_is_left_out_is_refused(tmp_path, monkeypatch, args, said):
+    """``check e.csv -o --force`` wrote the check to a file named "--force"; ``-o --as-of
+    2026-09-11`` read the date as an export ("2026-09-11: no such file"). The option
+    whose value was left out is named."""
+    monkeypatch.chdir(tmp_path)
+    export = _export(tmp_path / "e.csv")
+    code, out, err = run_cli(*[str(export) if a == "E" else a for a in args])
+    assert (code, out) == (2, "")
+    assert _last(err).startswith(f"error: {said}"), err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e.csv"]
+
+
+def test_a_value_that_begins_with_a_dash_but_is_no_option_is_read(tmp_path, monkeypatch):
+    """A file named "-week.csv" is a value, not an option: written."""
+    monkeypatch.chdir(tmp_path)
+    export = _export(tmp_path / "e.csv")
+    code, out, err = run_cli("check", export, "-o", "-week.json")
+    assert code == 0, err
+    assert json.loads((tmp_path / "-week.json").read_text(encoding="utf-8"))["as_of"] == "2026-09-18"
+
+
+# ------------------------------------------------------------------ a choice in capitals
+
+
+@pytest.mark.parametrize("typed", ["JSON", "Json"])
+def test_a_format_in_capitals_is_that_format(tmp_path, typed):
+    """``-f JSON`` was refused "'JSON' is not one of 'table', 'csv', 'json', 'xlsx'"."""
+    export = _export(tmp_path / "e.csv")
+    code, out, err = run_cli("check", export, "-f", typed)
+    assert code == 0, err
+    assert json.loads(out)["as_of"] == "2026-09-18"
+
+
+def test_report_audience_in_capitals_is_that_audience(tmp_path):
+    """``report --audience Governors`` was refused; it is the governors' report, which
+    names no pupil."""
+    export = _export(tmp_path / "e.csv", absent=(AMY,))
+    code, _, err = run_cli("report", export, "--audience", "Governors", "-o", tmp_path / "g.html")
+    assert code == 0, err
+    code, _, err = run_cli("report", export, "--audience", "staff", "-o", tmp_path / "s.html")
+    assert code == 0, err
+    governors = (tmp_path / "g.html").read_text(encoding="utf-8")
+    staff = (tmp_path / "s.html").read_text(encoding="utf-8")
+    # (the staff version's footer sends governors to theirs)
+    marker = "give governors the version made with --audience governors"
+    assert marker in staff
+    assert marker not in governors and "Lamb" not in governors and AMY not in governors

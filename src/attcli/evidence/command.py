@@ -82,6 +82,7 @@ def evidence_command(
             metavar="json",
             help="json, for an LA portal (default: the PDF, -o FILE.pdf).",
             show_default=False,
+            case_sensitive=False,
         ),
     ] = None,
     output: OutputOpt = None,
