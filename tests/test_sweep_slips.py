@@ -496,3 +496,24 @@ def test_report_audience_in_capitals_is_that_audience(tmp_path):
     marker = "give governors the version made with --audience governors"
     assert marker in staff
     assert marker not in governors and "Lamb" not in governors and AMY not in governors
+
+
+# ------------------------------------------------------------------ a date where a file goes
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        ("11/09/2026", "it is a date: give it after --as-of (--as-of 11/09/2026)"),
+        ("2026-09-11", "it is a date: give it after --as-of (--as-of 2026-09-11)"),
+        ("2026-09", "it is a month: give it after --month (--month 2026-09)"),
+    ],
+)
+def test_a_date_typed_without_its_option_says_so(tmp_path, monkeypatch, typed, hint):
+    """``check e.csv 11/09/2026`` (--as-of left out) said "11/09/2026: no such file. there
+    is no folder 11/09"."""
+    monkeypatch.chdir(tmp_path)
+    export = _export(tmp_path / "e.csv")
+    code, out, err = run_cli("check", export, typed)
+    assert (code, out) == (1, "")
+    assert _last(err) == f"error: {typed}: no such file. {hint}"

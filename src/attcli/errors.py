@@ -114,9 +114,16 @@ def missing_file_hint(path: str | Path) -> str | None:
     None when nothing is seen."""
     import difflib
 
+    import re
+
     text = str(path)
     if typed := typed_path_hint(text):
         return typed
+    # a date or a month typed where the files go, its option left out (sweep "slips")
+    if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{1,2}-\d{1,2}", text.strip()):
+        return f"it is a date: give it after --as-of (--as-of {text.strip()})"
+    if re.fullmatch(r"\d{4}-\d{1,2}", text.strip()):
+        return f"it is a month: give it after --month (--month {text.strip()})"
     p = Path(text)
     folder = p.parent
     if not folder.is_dir():
