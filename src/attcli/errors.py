@@ -113,7 +113,6 @@ def missing_file_hint(path: str | Path) -> str | None:
     beside where it was looked for (another capital, a letter left out, another ending).
     None when nothing is seen."""
     import difflib
-
     import re
 
     text = str(path)
