@@ -132,6 +132,19 @@ def test_record_checks_every_value_in_one_line(school):
     assert len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("typed", ["Review meeting", "review-meeting", " REVIEW_MEETING "])
+def test_record_reads_a_stage_typed_as_words(school, typed):
+    """``--action "Review meeting"`` (the stage's name typed as words, in capitals or with
+    hyphens) was refused "is not a stage of the ladder": it is one stage, certainly, and
+    is recorded under its name (sweep "slips")."""
+    assert cases(school)[0] == 0
+    code, out, err = record(school, WALSH, "--action", typed, "--date", "2026-11-20")
+    assert code == 0, err
+    assert out.strip().startswith(f"recorded 1: review_meeting for {WALSH} on 20/11/2026")
+    code, doc, err = cases(school)
+    assert by_upn(doc)[WALSH]["stage"] == "review_meeting"
+
+
 def test_a_record_moves_the_pupil_and_a_void_undoes_it(school):
     assert cases(school)[0] == 0
     assert record(school, WALSH, "--action", "review_meeting", "--date", "2026-11-20")[0] == 0

@@ -160,7 +160,7 @@ def record(
 
         for i, e in enumerate(entries):
             at = f"{where}{place(i)}: " if where else ""
-            _known_stage(ladder, e.action, f"{at or '--'}action")
+            action = _known_stage(ladder, e.action, f"{at or '--'}action")
             if e.date > today:
                 raise AttcliError(
                     f"{at or '--'}date {e.date.isoformat()} is in the future: record what was "
@@ -174,7 +174,7 @@ def record(
                     f"(as of {as_of.isoformat()}); check it, or run `attcli cases` on a newer "
                     "export"
                 )
-            rows.append((upn, e.action, e.date, e.note, e.outcome))
+            rows.append((upn, action, e.date, e.note, e.outcome))
         try:
             return store.record_actions(rows, by=by, school=config.school_key)
         except RecordedTwice as twice:
@@ -192,13 +192,24 @@ def record(
             ) from None
 
 
-def _known_stage(ladder: Ladder, name: str, what: str) -> None:
-    """``name`` is a stage of the ladder, or one line saying ``what`` is wrong."""
-    if not any(s.name == name for s in ladder.stages):
-        raise AttcliError(
-            f"{what} {name!r} is not a stage of the ladder; the stages are: "
-            + ", ".join(s.name for s in ladder.stages)
-        )
+def _known_stage(ladder: Ladder, name: str, what: str) -> str:
+    """The stage of the ladder ``name`` names: its name, or typed in other capitals or
+    with spaces or hyphens for its underscores ("Review meeting" is review_meeting: one
+    stage, certainly; sweep "slips"); else one line saying ``what`` is wrong."""
+    import re
+
+    def key(text: str) -> str:
+        return re.sub(r"[\s_-]+", "_", text.strip().casefold())
+
+    if any(s.name == name for s in ladder.stages):
+        return name
+    same = [s.name for s in ladder.stages if key(s.name) == key(name)]
+    if len(same) == 1:
+        return same[0]
+    raise AttcliError(
+        f"{what} {name!r} is not a stage of the ladder; the stages are: "
+        + ", ".join(s.name for s in ladder.stages)
+    )
 
 
 def void(config: Config, record_id: int, reason: str, *, by: str = "") -> CaseAction:
