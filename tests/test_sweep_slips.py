@@ -517,3 +517,19 @@ def test_a_date_typed_without_its_option_says_so(tmp_path, monkeypatch, typed, h
     code, out, err = run_cli("check", export, typed)
     assert (code, out) == (1, "")
     assert _last(err) == f"error: {typed}: no such file. {hint}"
+
+
+def test_two_upns_for_one_pupil_s_record_say_one_at_a_time(tmp_path, monkeypatch):
+    """``pupil A... B... e.csv`` read the second UPN as an export ("no such file");
+    ``pupil "A...,B..." e.csv`` was "no pupil with UPN 'A...,B...'"."""
+    monkeypatch.chdir(tmp_path)
+    export = _export(tmp_path / "e.csv")
+    code, out, err = run_cli("pupil", AMY, BEN, export)
+    assert (code, out) == (1, "")
+    assert _last(err) == (
+        f"error: {BEN}: no such file. it is a UPN, not a file: a command takes one pupil's "
+        "UPN, before the exports"
+    )
+    code, out, err = run_cli("pupil", f"{AMY},{BEN}", export)
+    assert (code, out) == (1, "")
+    assert _last(err).endswith("; one pupil at a time: give one UPN")

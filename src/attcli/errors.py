@@ -123,6 +123,8 @@ def missing_file_hint(path: str | Path) -> str | None:
         return f"it is a date: give it after --as-of (--as-of {text.strip()})"
     if re.fullmatch(r"\d{4}-\d{1,2}", text.strip()):
         return f"it is a month: give it after --month (--month {text.strip()})"
+    if re.fullmatch(r"[A-Z][0-9]{11}[0-9A-Z]", "".join(text.split()).upper()):
+        return "it is a UPN, not a file: a command takes one pupil's UPN, before the exports"
     p = Path(text)
     folder = p.parent
     if not folder.is_dir():

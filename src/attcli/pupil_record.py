@@ -321,6 +321,8 @@ def _whose(pupils: pl.DataFrame, typed: str) -> str:
     def who(upn: str) -> str:
         return f"{upn} ({shown(names[upn])})" if names[upn] else upn
 
+    if "," in typed and any(c.isdigit() for c in typed):  # (UPNs in a list: one pupil's record)
+        return "; one pupil at a time: give one UPN"
     key = "".join(typed.split()).upper()
     # (a UPN's length: among short MIS ids, 1003 is a slip from a dozen others)
     near = sorted(u for u in names if len(key) >= 10 and _one_slip_apart(key, u.upper()))
