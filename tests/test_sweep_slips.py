@@ -533,3 +533,28 @@ def test_two_upns_for_one_pupil_s_record_say_one_at_a_time(tmp_path, monkeypatch
     code, out, err = run_cli("pupil", f"{AMY},{BEN}", export)
     assert (code, out) == (1, "")
     assert _last(err).endswith("; one pupil at a time: give one UPN")
+
+
+def test_case_records_with_a_month_first_date_name_the_lines_read_either_way(tmp_path):
+    """A casebook CSV saved from Excel set to US dates: ``09/14/2026`` was refused alone,
+    and with it put right, ``10/02/2026`` on the line before (2 October meant) went in as
+    10 February, unsaid. The refusal names the lines whose dates read either way."""
+    from school import make_workspace
+
+    config = make_workspace(tmp_path / "school")
+    bulk = tmp_path / "cases.csv"
+    bulk.write_text(
+        "upn,action,date,note,outcome\n"
+        f"{AMY},letter,10/02/2026,,\n"
+        f"{BEN},letter,09/14/2026,,\n"
+        f"{BEN},letter,11/11/2026,,\n",  # (the same either way: no slip possible)
+        encoding="utf-8",
+    )
+    code, out, err = run_cli("case", "record", "--from", bulk, "-c", config)
+    assert (code, out) == (1, "")
+    assert _last(err) == (
+        f"error: {bulk}, line 3, date '09/14/2026' is not a date: there is no month 14 "
+        "(dates are read day first, DD/MM/YYYY); for 14 September 2026 write 14/09/2026 or "
+        "2026-09-14; if the file's dates are month first, those on line 2 would be read with "
+        "month and day swapped: write every date DD/MM/YYYY or YYYY-MM-DD"
+    )

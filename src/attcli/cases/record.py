@@ -68,8 +68,9 @@ def read_bulk(path: Path) -> list[Entry]:
             f"{path}, line 1: unknown column {extra[0]!r}; the columns are " + ",".join(BULK_COLUMNS)
         )
     at = {c: header.index(c) for c in BULK_COLUMNS if c in header}
+    rows = list(enumerate(reader, start=2))
     out = []
-    for n, cells in enumerate(reader, start=2):
+    for n, cells in rows:
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
@@ -78,19 +79,45 @@ def read_bulk(path: Path) -> list[Entry]:
         def cell(name: str, cells: list[str] = cells) -> str:
             return cells[at[name]].strip() if name in at else ""
 
-        out.append(
-            Entry(
-                cell("upn"),
-                cell("action"),
-                parse_date(f"{path}, line {n}, date", cell("date")),
-                cell("note"),
-                cell("outcome"),
-                n,
-            )
-        )
+        try:
+            day = parse_date(f"{path}, line {n}, date", cell("date"))
+        except AttcliError as exc:
+            raise AttcliError(f"{exc}{_month_first(cell('date'), rows, at)}") from None
+        out.append(Entry(cell("upn"), cell("action"), day, cell("note"), cell("outcome"), n))
     if not out:
         raise AttcliError(f"{path}: no records in it")
     return out
+
+
+def _month_first(text: str, rows: list[tuple[int, list[str]]], at: dict[str, int]) -> str:
+    """After the refusal of a date cell written month first (``09/14/2026``: no month 14
+    read day first): the file's other dates that read either way, which are read day
+    first, so would be wrong too if the file is month first throughout ("" when none, or
+    ``text`` is not such a date).  The cell alone was refused; a fixed cell let the rest
+    through, each its month and day swapped (sweep "slips")."""
+    import re
+
+    def parts(value: str) -> tuple[int, int] | None:
+        m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(?:\d{4}|\d{2})", value.strip())
+        return (int(m.group(1)), int(m.group(2))) if m else None
+
+    mine = parts(text)
+    if mine is None or not (mine[0] <= 12 < mine[1] <= 31):
+        return ""
+    either = [
+        n for n, cells in rows
+        if "date" in at and len(cells) > at["date"] and cells[at["date"]].strip() != text.strip()
+        and (p := parts(cells[at["date"]])) is not None and p[0] <= 12 and p[1] <= 12
+        and p[0] != p[1]
+    ]  # fmt: skip
+    if not either:
+        return ""
+    lines = ", ".join(map(str, either[:5])) + (" and more" if len(either) > 5 else "")
+    return (
+        f"; if the file's dates are month first, those on line{'s' if len(either) > 1 else ''} "
+        f"{lines} would be read with month and day swapped: write every date DD/MM/YYYY or "
+        "YYYY-MM-DD"
+    )
 
 
 def school_of(config: Config, key: str | None) -> Config:
