@@ -196,6 +196,10 @@ def test_letters_release_of_commas_alone_is_refused(tmp_path, monkeypatch, typed
          "11/09/2026 or 2026-09-11"),
         ("2026-09-11,", "is not a date attcli reads: for 11 September 2026 write 2026-09-11 or "
          "11/09/2026"),
+        ("11/09/2026 00:00:00", "is not a date attcli reads: for 11 September 2026 write "
+         "11/09/2026 or 2026-09-11"),
+        ("2026-09-11T00:00", "is not a date attcli reads: for 11 September 2026 write "
+         "2026-09-11 or 11/09/2026"),
         # a weekday the date does not fall on: which was meant is not certain
         ("Thu 11 September 2026", "is not a date: 11 September 2026 is a Friday; write the "
          "date meant YYYY-MM-DD or DD/MM/YYYY"),

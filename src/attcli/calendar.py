@@ -84,6 +84,8 @@ def _date_slip(value: str) -> str:
     import re
 
     text = value.strip().rstrip(",;.").strip()
+    # (a cell copied from a spreadsheet with its time: "04/12/2026 00:00:00")
+    text = re.sub(r"(?<=\d)[ T]\d{1,2}:\d{2}(:\d{2})?$", "", text)
     day_first = re.fullmatch(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})", text)
     year_first = re.fullmatch(r"(\d{4})([/.-])(\d{1,2})\2(\d{1,2})", text)
     if day_first:
