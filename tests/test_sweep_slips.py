@@ -562,3 +562,29 @@ def test_case_records_with_a_month_first_date_name_the_lines_read_either_way(tmp
         "2026-09-14; if the file's dates are month first, those on line 2 would be read with "
         "month and day swapped: write every date DD/MM/YYYY or YYYY-MM-DD"
     )
+
+
+# ------------------------------------------------------------------ a folder named as a file
+
+
+def test_letters_out_named_as_a_file_is_refused(tmp_path, monkeypatch):
+    """``letters --out letters.pdf`` (the print file meant) made a folder "letters.pdf"
+    with every letter in it. A folder to be made is not named as a file: refused, nothing
+    written; a folder that exists so named is used."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-19")
+    args = (
+        "letters", EXAMPLES / "exports" / "arbor_autumn_2026.csv", "--contacts",
+        EXAMPLES / "exports" / "contacts.csv", "-c", EXAMPLES / "attcli.toml", "--dry-run",
+    )  # fmt: skip
+    code, out, err = run_cli(*args, "--out", "letters.pdf")
+    assert (code, out) == (2, "")
+    assert _last(err) == (
+        "error: Invalid value for '--out': 'letters.pdf' ends .pdf, as a file does: this is "
+        "the folder the files are written in (made if missing); give a folder's name; see "
+        "`attcli letters --help`"
+    )
+    assert list(tmp_path.iterdir()) == []
+    (tmp_path / "letters.pdf").mkdir()
+    code, out, err = run_cli(*args, "--out", "letters.pdf")
+    assert code == 0, err

@@ -247,6 +247,25 @@ def given_folder(value: str) -> Path:
     return Path(value)
 
 
+#: Endings of the files attcli reads and writes: a folder to be made is not named so.
+_FILE_ENDINGS = (".pdf", ".csv", ".xlsx", ".xls", ".json", ".html", ".txt", ".toml")
+
+
+def output_folder(value: str) -> Path:
+    """:func:`given_folder` for a folder attcli writes into and makes if missing
+    (``letters --out``, ``--per-school``): a name with a file's ending that is no folder
+    yet (``--out letters.pdf``, ``--per-school out/check.csv``) is refused; it made a
+    folder of that name, the letters in it (sweep "slips").  A folder that exists, so
+    named, is used."""
+    folder = given_folder(value)
+    if folder.suffix.lower() in _FILE_ENDINGS and not folder.is_dir():
+        raise typer.BadParameter(
+            f"{value!r} ends {folder.suffix}, as a file does: this is the folder the files "
+            "are written in (made if missing); give a folder's name"
+        )
+    return folder
+
+
 def expand_patterns(exports: list[Path] | None) -> list[Path] | None:
     """The export files as given, each argument that names no file but holds ``*`` or
     ``?`` expanded to the files it matches, in name order: neither cmd nor PowerShell
@@ -497,7 +516,7 @@ PerSchoolOpt = Annotated[
     typer.Option(
         "--per-school",
         metavar="DIR",
-        parser=given_folder,
+        parser=output_folder,
         help="A trust's schools (\\[schools.KEY] in attcli.toml): one output a school, in DIR.",
     ),
 ]

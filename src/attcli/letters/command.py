@@ -27,8 +27,8 @@ from attcli.cliutil import (
     emit,
     err_console,
     given_contacts,
-    given_folder,
     load_exports_with_progress,
+    output_folder,
     parse_date_option,
     per_school,
     print_notes,
@@ -58,7 +58,7 @@ def letters_command(
         typer.Option(
             "--out",
             metavar="DIR",
-            parser=given_folder,
+            parser=output_folder,
             help="Folder for the letters (created if missing).",
         ),
     ] = None,
