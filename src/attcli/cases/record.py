@@ -140,6 +140,9 @@ def school_of(config: Config, key: str | None) -> Config:
             f"{config.path} is a trust's workspace (schools {', '.join(keys)}): give --school "
             "KEY, the school whose pupil it is (its last `attcli cases` run holds the pupil)"
         )
+    if key not in keys:  # (a key typed in other capitals or with a space: that school)
+        same = [k for k in keys if k.casefold() == key.strip().casefold()]
+        key = same[0] if len(same) == 1 else key
     if key not in keys:
         raise AttcliError(
             f"--school {key!r} is none of the schools of {config.path}: give one of "
