@@ -588,3 +588,15 @@ def test_letters_out_named_as_a_file_is_refused(tmp_path, monkeypatch):
     (tmp_path / "letters.pdf").mkdir()
     code, out, err = run_cli(*args, "--out", "letters.pdf")
     assert code == 0, err
+
+
+@pytest.mark.parametrize("typed", [" 7A", "7A "])
+def test_a_reg_group_with_a_space_copied_with_it_is_that_group(tmp_path, typed):
+    """``--reg-group "7A "`` (copied from a list with its space) was "no such registration
+    group in the data (found: 7A, 8A)". The name is matched as typed otherwise."""
+    export = _export(tmp_path / "e.csv")
+    code, out, err = run_cli("check", export, "--reg-group", typed, "-f", "json")
+    assert code == 0, err
+    assert [p["upn"] for p in json.loads(out)["pupils"]] == [AMY]
+    code, out, err = run_cli("check", export, "--reg-group", "7a", "-f", "json")
+    assert code == 1 and "no such registration group" in err
