@@ -600,3 +600,23 @@ def test_a_reg_group_with_a_space_copied_with_it_is_that_group(tmp_path, typed):
     assert [p["upn"] for p in json.loads(out)["pupils"]] == [AMY]
     code, out, err = run_cli("check", export, "--reg-group", "7a", "-f", "json")
     assert code == 1 and "no such registration group" in err
+
+
+@pytest.mark.parametrize("typed", ["Seed 004", "SEED004", "seed_004"])
+def test_init_ladder_typed_as_words_is_that_ladder(tmp_path, typed):
+    """``init --ladder "Seed 004"`` was refused "no such ladder; attcli has: seed003,
+    seed004": the same file as ``--ladder seed004``."""
+    from school import DETAILS
+
+    def init(folder: Path, ladder: str) -> str:
+        args = ["init", folder, "--ladder", ladder, "--school", DETAILS["name"]]
+        for key in ("urn", "dfe_number", "local_authority", "phone", "email", "headteacher",
+                    "attendance_lead"):  # fmt: skip
+            args += [f"--{key.replace('_', '-')}", DETAILS[key]]
+        code, _, err = run_cli(*args, "--address", ", ".join(DETAILS["address"]))
+        assert code == 0, err
+        return (folder / "attcli.toml").read_text(encoding="utf-8")
+
+    assert init(tmp_path / "typed", typed) == init(tmp_path / "named", "seed004")
+    code, _, err = run_cli("init", tmp_path / "x", "--ladder", "seed4")
+    assert code == 1 and "no such ladder; attcli has: seed003, seed004" in err

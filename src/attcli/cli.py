@@ -391,10 +391,13 @@ def init_command(
 ) -> None:
     """Make a school's workspace: a commented attcli.toml with every setting, for your school."""
     from attcli import workspace
-    from attcli.config import CONFIG_NAME, SCHOOL_PROMPTS, init_text, ladder_text
+    from attcli.config import CONFIG_NAME, LADDERS, SCHOOL_PROMPTS, init_text, ladder_text
     from attcli.output import write_private
 
     if ladder is not None:
+        # ("Seed 004", "SEED004", "seed_004": the ladder seed004, certainly; sweep "slips")
+        key = "".join(ch for ch in ladder.lower() if ch.isalnum())
+        ladder = next((n for n in LADDERS if n == key), ladder)
         ladder_text(ladder)  # the name checked before any folder is made
     _check_init_options(
         {"--school": ("name", school), "--urn": ("urn", urn),
