@@ -620,3 +620,17 @@ def test_init_ladder_typed_as_words_is_that_ladder(tmp_path, typed):
     assert init(tmp_path / "typed", typed) == init(tmp_path / "named", "seed004")
     code, _, err = run_cli("init", tmp_path / "x", "--ladder", "seed4")
     assert code == 1 and "no such ladder; attcli has: seed003, seed004" in err
+
+
+def test_codes_of_a_code_typed_shows_that_code():
+    """``attcli codes n`` (what does N mean?) was "Got unexpected extra argument(s) (n)".
+    The codes typed, in any capitals, are shown; a sub-code as the code it counts as."""
+    code, out, err = run_cli("codes", "n", "I01", width=120)
+    assert code == 0, err
+    rows = [line for line in out.splitlines() if line.startswith("│")]
+    assert len(rows) == 2
+    assert rows[0].split("│")[1].strip() == "N" and "unauthorised" in rows[0]
+    assert rows[1].split("│")[1].strip() == "I01 (counted as I)" and "authorised" in rows[1]
+    code, out, err = run_cli("codes", "XX")
+    assert (code, out) == (1, "")
+    assert _last(err) == "error: 'XX' is no attendance code; `attcli codes` lists them all"

@@ -97,8 +97,22 @@ def _root(
 
 
 @app.command("codes")
-def codes_command() -> None:
+def codes_command(
+    wanted: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="CODE...",
+            help="Only these codes (attcli codes N I01): the code a sub-code counts as.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
     """Print the national attendance codes, their category and whether they count as possible."""
+    if wanted:
+        # `attcli codes N` (what N means) was "Got unexpected extra argument(s) (N)": the
+        # codes typed, in any capitals, each its row (sweep "slips")
+        _some_codes(wanted)
+        return
     table = Table(title="Attendance codes (2024 regulations)")
     table.add_column("code")
     table.add_column("category")
@@ -141,6 +155,36 @@ def codes_command() -> None:
         'attcli.toml: [codes.subcodes] I02 = "I".',
         markup=False,
     )
+
+
+def _some_codes(wanted: list[str]) -> None:
+    """The rows of ``attcli codes`` of the codes ``wanted`` (a sub-code, ``I01``, as the
+    code it counts as); a code none is one line naming it."""
+    known = {c.code: c for c in CODES + LEGACY_CODES}
+    rows = []
+    for typed in wanted:
+        key = typed.strip().upper()
+        parent = DEFAULT_SUBCODES.get(key)
+        code = known.get(parent or key)
+        if code is None and key != MISSING_MARK:
+            raise AttcliError(
+                f"{typed!r} is no attendance code; `attcli codes` lists them all"
+            )
+        rows.append((typed.strip(), parent, code))
+    table = Table(title="Attendance codes (2024 regulations)")
+    for column in ("code", "category", "possible", "meaning"):
+        table.add_column(column)
+    for typed, parent, c in rows:
+        if c is None:
+            table.add_row(MISSING_MARK, "missing mark", "no", "No mark recorded")
+            continue
+        table.add_row(
+            f"{typed.upper()} (counted as {parent})" if parent else c.code,
+            c.category.value.replace("_", " "),
+            "yes" if c.category.counts_as_possible else "no",
+            c.meaning + (" (no longer in use)" if c.legacy else ""),
+        )
+    console.print(table, markup=False)
 
 
 @app.command("check")
