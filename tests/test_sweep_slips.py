@@ -634,3 +634,19 @@ def test_codes_of_a_code_typed_shows_that_code():
     code, out, err = run_cli("codes", "XX")
     assert (code, out) == (1, "")
     assert _last(err) == "error: 'XX' is no attendance code; `attcli codes` lists them all"
+
+
+def test_a_pattern_in_other_capitals_says_the_files_it_would_match(tmp_path, monkeypatch):
+    """``check "exports/*.CSV"`` of files ending .csv (as Windows, not Linux, matches them)
+    was "no file matches this pattern" of a folder of exports."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "exports").mkdir()
+    _export(tmp_path / "exports" / "week1.csv")
+    _export(tmp_path / "exports" / "week2.csv")
+    code, out, err = run_cli("check", "exports/*.CSV")
+    assert (code, out) == (1, "")
+    assert _last(err) == (
+        "error: exports/*.CSV: no file matches this pattern; give the export files, or a "
+        "pattern that matches them (exports/*.csv); 2 files match it in other capitals "
+        "(exports/week1.csv, ...): write the pattern as their names are"
+    )

@@ -299,11 +299,36 @@ def expand_patterns(exports: list[Path] | None) -> list[Path] | None:
         if not found:
             raise AttcliError(
                 f"{text}: no file matches this pattern; give the export files, or a pattern "
-                "that matches them (exports/*.csv)"
+                "that matches them (exports/*.csv)" + _other_capitals(text)
             )
         out.extend(Path(f) for f in found)
     reading(out)
     return out
+
+
+def _other_capitals(pattern: str) -> str:
+    """After "no file matches this pattern": the files it matches in other capitals
+    (``*.CSV`` of files ending ``.csv``, as Windows would match them), said, not read: a
+    pattern reads the files it names (sweep "slips"); "" when none."""
+    import fnmatch
+
+    folder, name = Path(pattern).parent, Path(pattern).name.casefold()
+    try:
+        near = sorted(
+            q.name for q in folder.iterdir()
+            if q.is_file() and not q.name.startswith("~$")
+            and fnmatch.fnmatchcase(q.name.casefold(), name)
+        )  # fmt: skip
+    except OSError:
+        return ""
+    if not near:
+        return ""
+    n = len(near)
+    return (
+        f"; {n} file{'s' if n != 1 else ''} match{'es' if n == 1 else ''} it in other "
+        f"capitals ({folder / near[0]}{', ...' if n > 1 else ''}): write the pattern as "
+        f"{'their names are' if n > 1 else 'its name is'}"
+    )
 
 
 def _upn_not_a_file(value: str) -> str:
