@@ -650,3 +650,56 @@ def test_a_pattern_in_other_capitals_says_the_files_it_would_match(tmp_path, mon
         "pattern that matches them (exports/*.csv); 2 files match it in other capitals "
         "(exports/week1.csv, ...): write the pattern as their names are"
     )
+
+
+# ------------------------------------------------------------------ dashes typed wrong
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        # click read "-output x.csv" as -o "utput" (a file named utput written), "-force"
+        # as -f "orce", "-as-of" as "No such option: -a"
+        (("-output", "x.csv"), "-output: a long option takes two hyphens: --output"),
+        (("-force",), "-force: a long option takes two hyphens: --force"),
+        (("-as-of", "2026-09-11"), "-as-of: a long option takes two hyphens: --as-of"),
+    ],
+)
+def test_a_long_option_typed_with_one_hyphen_is_said(tmp_path, monkeypatch, typed, said):
+    monkeypatch.chdir(tmp_path)
+    export = _export(tmp_path / "e.csv")
+    code, out, err = run_cli("check", export, *typed)
+    assert (code, out) == (2, "")
+    assert _last(err) == f"error: {said}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e.csv"]
+
+
+def test_a_short_option_with_its_value_joined_is_read(tmp_path):
+    export = _export(tmp_path / "e.csv")
+    code, out, err = run_cli("check", export, "-fjson")
+    assert code == 0, err
+    assert json.loads(out)["as_of"] == "2026-09-18"
+
+
+@pytest.mark.parametrize("dash", ["\u2014", "\u2013", "\u2013-"])
+def test_an_option_copied_from_a_document_with_a_long_dash_is_said(tmp_path, monkeypatch, dash):
+    """A command copied from an email or a Word document, which turns "--" into a long
+    dash: ``check e.csv —as-of 2026-09-11`` was "—as-of: no such file", and ``letters
+    --out —dry-run`` made a folder "—dry-run" and wrote and recorded every letter."""
+    monkeypatch.chdir(tmp_path)
+    export = _export(tmp_path / "e.csv")
+    code, out, err = run_cli("check", export, f"{dash}as-of", "2026-09-11")
+    assert (code, out) == (1, "")
+    assert _last(err) == (
+        f"error: {dash}as-of: no such file. it begins with a long dash, as a document or an "
+        "email writes '--': type the option with two hyphens, --as-of"
+    )
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-19")
+    code, out, err = run_cli(
+        "letters", EXAMPLES / "exports" / "arbor_autumn_2026.csv", "--contacts",
+        EXAMPLES / "exports" / "contacts.csv", "-c", EXAMPLES / "attcli.toml", "--out",
+        f"{dash}dry-run",
+    )  # fmt: skip
+    assert code == 1 and out == ""
+    assert _last(err).endswith("type the option with two hyphens, --dry-run")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e.csv"]

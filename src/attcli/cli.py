@@ -927,6 +927,30 @@ def _workspace_first(args: list[str]) -> list[str]:
     return moved + rest
 
 
+def _one_hyphen(args: list[str]) -> str | None:
+    """The line for a long option typed with one hyphen (``-as-of``, ``-output``,
+    ``-force``), or None.  Click reads ``-output x.csv`` as ``-o utput`` (a file named
+    "utput" written) and ``-force`` as ``-f orce``; ``-as-of`` was "No such option: -a"
+    (sweep "slips").  Any option of attcli's commands, before ``--``."""
+    import typer.main
+
+    def longs(command) -> set[str]:  # type: ignore[no-untyped-def]
+        found = {o for p in command.params for o in getattr(p, "opts", ()) if o.startswith("--")}
+        for sub in getattr(command, "commands", {}).values():
+            found |= longs(sub)
+        return found
+
+    typed = [a for a in args[: args.index("--") if "--" in args else len(args)]
+             if len(a) > 2 and a.startswith("-") and not a.startswith("--")]  # fmt: skip
+    if not typed:
+        return None
+    known = longs(typer.main.get_command(app))
+    for a in typed:
+        if f"-{a.split('=', 1)[0]}" in known:
+            return f"{a}: a long option takes two hyphens: -{a}"
+    return None
+
+
 def _reader_gone() -> None:
     """The program reading attcli's output stopped early (``attcli check ... | head``):
     not an error, exit 0 with nothing more written."""
@@ -953,6 +977,8 @@ def main() -> None:
     keeping([])  # (and the workspace's files as its config is loaded)
     args = _workspace_first(sys.argv[1:])
     debug = "--debug" in args
+    if one := _one_hyphen(args):
+        _fail(escape(one), EXIT_USAGE)
     try:
         with workspace.selected(on_load=WorkspaceNotice()):
             code = app(args=args, prog_name="attcli", standalone_mode=False)

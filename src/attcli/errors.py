@@ -93,6 +93,12 @@ def typed_path_hint(text: str) -> str | None:
     import os
     import re
 
+    dash = re.match(r"^[\u2012\u2013\u2014\u2015\u2212]-?(?=[A-Za-z])", text.strip())
+    if dash:  # ("--as-of" copied from a document or an email, which wrote it "—as-of")
+        return (
+            "it begins with a long dash, as a document or an email writes '--': type the "
+            f"option with two hyphens, --{text.strip()[dash.end():]}"
+        )
     bare = text.strip().strip(_QUOTES).strip()
     if bare and bare != text.strip():
         there = " (that file exists)" if Path(bare).is_file() else ""
