@@ -256,9 +256,10 @@ def output_folder(value: str) -> Path:
     (``letters --out``, ``--per-school``): a name with a file's ending that is no folder
     yet (``--out letters.pdf``, ``--per-school out/check.csv``) is refused; it made a
     folder of that name, the letters in it (sweep "slips").  A folder that exists, so
-    named, is used."""
+    named, is used; a file that exists is refused where the folder is made ("is a file,
+    not a folder")."""
     folder = given_folder(value)
-    if folder.suffix.lower() in _FILE_ENDINGS and not folder.is_dir():
+    if folder.suffix.lower() in _FILE_ENDINGS and not folder.exists():  # (a file: said later)
         raise typer.BadParameter(
             f"{value!r} ends {folder.suffix}, as a file does: this is the folder the files "
             "are written in (made if missing); give a folder's name"
