@@ -203,6 +203,14 @@ def test_letters_release_of_commas_alone_is_refused(tmp_path, monkeypatch, typed
         # a weekday the date does not fall on: which was meant is not certain
         ("Thu 11 September 2026", "is not a date: 11 September 2026 is a Friday; write the "
          "date meant YYYY-MM-DD or DD/MM/YYYY"),
+        # a weekday before the date in figures (a wide export's header copied)
+        ("Fri 11/09/2026", "is not a date attcli reads: for 11 September 2026 write "
+         "11/09/2026 or 2026-09-11"),
+        ("Thu 09/10/2026", "is not a date: read day first, 09/10/2026 is Friday 9 October "
+         "2026; the Thursday is 10 September 2026 (month first, US order): write the date "
+         "meant DD/MM/YYYY or YYYY-MM-DD"),
+        ("Tue 11/09/2026", "is not a date: 11 September 2026 is a Friday; write the date "
+         "meant YYYY-MM-DD or DD/MM/YYYY"),
         # nothing certain to offer: how to write a date
         ("11/09", "is not a date: write it YYYY-MM-DD or DD/MM/YYYY"),
         ("last friday", "is not a date: write it YYYY-MM-DD or DD/MM/YYYY"),

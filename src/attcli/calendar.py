@@ -86,6 +86,14 @@ def _date_slip(value: str) -> str:
     text = value.strip().rstrip(",;.").strip()
     # (a cell copied from a spreadsheet with its time: "04/12/2026 00:00:00")
     text = re.sub(r"(?<=\d)[ T]\d{1,2}:\d{2}(:\d{2})?$", "", text)
+    # (a weekday before the date, as a wide export's header writes it: "Fri 04/12/2026")
+    weekday = re.match(r"([A-Za-z]+)\.?,?\s+(?=\d)", text)
+    if (
+        weekday
+        and weekday.group(1).lower() in _WEEKDAYS
+        and re.fullmatch(r"[\d/.-]+", text[weekday.end():])
+    ):
+        return _weekday_slip(weekday.group(1).lower()[:3], text[weekday.end():])
     day_first = re.fullmatch(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})", text)
     year_first = re.fullmatch(r"(\d{4})([/.-])(\d{1,2})\2(\d{1,2})", text)
     if day_first:
@@ -122,6 +130,34 @@ def _date_slip(value: str) -> str:
         return "is not a date: write it YYYY-MM-DD or DD/MM/YYYY"
     full = " (the year in full)" if len(y) == 2 else ""
     return f"is not a date attcli reads{full}: for {_ways(meant, iso_first)}"
+
+
+def _weekday_slip(weekday: str, text: str) -> str:
+    """:func:`_date_slip` of a date in figures after a weekday (``Fri 04/12/2026``): the
+    date read day first when it falls on that weekday; when only the month-first reading
+    does (US order), both are said and neither taken; else the weekday it falls on."""
+    from attcli.datetext import long_date
+
+    try:
+        day = parse_date("", text)
+    except AttcliError:
+        return f"is not a date: {_date_slip(text).split(': ', 1)[-1]}"
+    if f"{day:%a}".lower() == weekday:
+        return f"is not a date attcli reads: for {_ways(day, text[:4].isdigit())}"
+    try:
+        swapped = dt.date(day.year, day.day, day.month)
+    except ValueError:
+        swapped = None
+    if swapped is not None and f"{swapped:%a}".lower() == weekday and not text[:4].isdigit():
+        return (
+            f"is not a date: read day first, {text} is {day:%A} {long_date(day)}; the "
+            f"{swapped:%A} is {long_date(swapped)} (month first, US order): write the date "
+            "meant DD/MM/YYYY or YYYY-MM-DD"
+        )
+    return (
+        f"is not a date: {long_date(day)} is a {day:%A}; write the date meant YYYY-MM-DD or "
+        "DD/MM/YYYY"
+    )
 
 
 def _named_month_slip(text: str) -> str:
