@@ -711,3 +711,27 @@ def test_an_option_copied_from_a_document_with_a_long_dash_is_said(tmp_path, mon
     assert code == 1 and out == ""
     assert _last(err).endswith("type the option with two hyphens, --dry-run")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["e.csv"]
+
+
+# ------------------------------------------------------------------ register-check --year
+
+
+@pytest.mark.parametrize("term", ["spring", "summer"])
+def test_a_calendar_year_with_the_spring_or_summer_term_is_refused(tmp_path, term):
+    """``--year 2027 --term summer``: to a person, the summer of 2027 (of 2026/27); to the
+    help, the year from September 2027 (its summer in 2028). Each reading names another
+    term; with exports that reach both, one was made without a word. A bare year is the
+    autumn term's only (the same either way); with spring or summer it is refused, naming
+    both."""
+    export = _export(tmp_path / "e.csv")
+    code, out, err = run_cli("register-check", export, "--term", term, "--year", "2027",
+                             "-o", tmp_path / "rc.xlsx")  # fmt: skip
+    assert (code, out) == (1, "")
+    assert _last(err) == (
+        f"error: --year 2027 with --term {term}: the {term} term of 2027/28 is in 2028, and "
+        f"the {term} term of 2027 is of 2026/27: write --year 2026/27 or 2027/28"
+    )
+    code, out, err = run_cli("register-check", export, "--term", "autumn", "--year", "2026",
+                             "-o", tmp_path / "rc.xlsx")  # fmt: skip
+    assert code == 0, err
+    assert "listed for the autumn term 2026/27" in out

@@ -702,8 +702,8 @@ def register_check_command(
         typer.Option(
             "--year",
             metavar="YEAR",
-            help="Academic year, 2026/27 or by its first calendar year, 2026 (default: the "
-            "year of the --as-of date).",
+            help="Academic year, 2026/27 (or by its first calendar year, 2026, for the "
+            "autumn term) (default: the year of the --as-of date).",
         ),
     ] = None,
     output: Annotated[
@@ -743,8 +743,17 @@ def register_check_command(
     """The termly register-check file for the local authority (xlsx, or csv for LA portals)."""
     from attcli.config import load_config
 
-    year = _academic_year("--year", year)  # type: ignore[assignment]
     term = _term(term)
+    if year is not None and re.fullmatch(r"\d{4}", year.strip()) and term != "autumn":
+        # (the spring and summer terms of 2026/27 are in 2027: "--year 2027 --term summer"
+        # is summer 2027 to a person, and 2027/28's to the help; sweep "slips")
+        y = int(year.strip())
+        raise AttcliError(
+            f"--year {y} with --term {term}: the {term} term of {y}/{str(y + 1)[2:]} is in "
+            f"{y + 1}, and the {term} term of {y} is of {y - 1}/{str(y)[2:]}: write --year "
+            f"{y - 1}/{str(y)[2:]} or {y}/{str(y + 1)[2:]}"
+        )
+    year = _academic_year("--year", year)  # type: ignore[assignment]
     cfg = load_config(config)
     if per_school_dir is not None:
         if output is not None:
