@@ -735,3 +735,32 @@ def test_a_calendar_year_with_the_spring_or_summer_term_is_refused(tmp_path, ter
                              "-o", tmp_path / "rc.xlsx")  # fmt: skip
     assert code == 0, err
     assert "listed for the autumn term 2026/27" in out
+
+
+# ------------------------------------------------------------------ pupil merge
+
+
+def test_a_merge_typed_the_wrong_way_round_is_refused(tmp_path):
+    """``pupil merge OLD NEW`` typed NEW OLD (the permanent UPN first, the temporary one
+    second) moved the child's records onto the temporary UPN the MIS no longer uses, and
+    every later run under the permanent one found none. A temporary UPN (a letter last)
+    is replaced by the permanent one, never the other way: refused, the order to type
+    said, until --force."""
+    from school import make_workspace
+
+    temporary = "A12345678901T"
+    config = make_workspace(tmp_path / "school")
+    export = _export(tmp_path / "e.csv")
+    code, out, err = run_cli("la-return", export, "-c", config, "--month", "2026-09", "--add",
+                             AMY, "--reason", "ill", "-o", tmp_path / "r.xlsx")  # fmt: skip
+    assert code == 0, err
+    code, out, err = run_cli("pupil", "merge", AMY, temporary, "-c", config)
+    assert (code, out) == (1, "")
+    assert _last(err) == (
+        f"error: {temporary} is a temporary UPN (a letter last) and {AMY} a permanent one: a "
+        "merge moves the temporary UPN's records to the permanent one, not the other way; "
+        f"check the order (attcli pupil merge {temporary} {AMY}), or --force if this is meant"
+    )
+    code, out, err = run_cli("pupil", "merge", AMY, temporary, "-c", config, "--force")
+    assert code == 0, err
+    assert f"moved from {AMY} to {temporary}" in out
