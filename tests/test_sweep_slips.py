@@ -121,7 +121,7 @@ def _would(out: str) -> str:
 def test_letters_only_given_again_makes_each_letter_named(tmp_path, monkeypatch):
     """``--only amber --only red`` (repeated, as ``--release`` is) made the red letters
     alone, the amber ones left out without a word (Typer kept the last). ``--only`` takes
-    its letters either way: repeated or in one comma list, the same run."""
+    its letters either way: repeated or in one list (commas or spaces), the same run."""
     code, listed, err = _letters_dry_run(tmp_path, monkeypatch, "--only", "amber,red")
     assert code == 0, err
     code, again, err = _letters_dry_run(tmp_path, monkeypatch, "--only", "amber", "--only", "RED")
@@ -130,9 +130,11 @@ def test_letters_only_given_again_makes_each_letter_named(tmp_path, monkeypatch)
     assert code == 0, err
     code, amber, err = _letters_dry_run(tmp_path, monkeypatch, "--only", "amber")
     assert code == 0, err
+    code, spaced, err = _letters_dry_run(tmp_path, monkeypatch, "--only", "amber red")
+    assert code == 0, err
     n = [int(_would(x).split()[2]) for x in (listed, again, red, amber)]
     assert n[0] == n[1] == n[2] + n[3] and n[2] > 0 and n[3] > 0
-    assert _steady(again) == _steady(listed)
+    assert _steady(again) == _steady(listed) == _steady(spaced)
 
 
 def test_letters_release_takes_upns_in_a_comma_list(tmp_path, monkeypatch):
