@@ -766,3 +766,10 @@ def test_a_merge_typed_the_wrong_way_round_is_refused(tmp_path):
     code, out, err = run_cli("pupil", "merge", AMY, temporary, "-c", config, "--force")
     assert code == 0, err
     assert f"moved from {AMY} to {temporary}" in out
+
+
+def test_a_upn_with_a_comma_left_on_says_whose_it_may_be(tmp_path):
+    export = _export(tmp_path / "e.csv")
+    code, out, err = run_cli("pupil", f"{AMY},", export)
+    assert (code, out) == (1, "")
+    assert _last(err).endswith(f"; did you mean {AMY} (Jo Lamb)?")

@@ -662,8 +662,8 @@ def _academic_year(option: str, text: str | None) -> int | None:
             first = None
     if first is None:
         raise AttcliError(
-            f"{option} {text.strip()!r} is not an academic year: write it 2026/27, or 2026 "
-            "(the year that starts in September 2026)"
+            f"{option} {text.strip()!r} is not an academic year: write it 2026/27 (or 2026, "
+            "the year that starts in September 2026, for its autumn term)"
         )
     return first
 

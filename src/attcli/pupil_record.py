@@ -321,7 +321,8 @@ def _whose(pupils: pl.DataFrame, typed: str) -> str:
     def who(upn: str) -> str:
         return f"{upn} ({shown(names[upn])})" if names[upn] else upn
 
-    if "," in typed and any(c.isdigit() for c in typed):  # (UPNs in a list: one pupil's record)
+    listed = [part for part in typed.split(",") if part.strip()]
+    if len(listed) > 1 and any(c.isdigit() for c in typed):  # (UPNs in a list: one pupil's)
         return "; one pupil at a time: give one UPN"
     key = "".join(typed.split()).upper()
     # (a UPN's length: among short MIS ids, 1003 is a slip from a dozen others)
