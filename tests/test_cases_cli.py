@@ -119,6 +119,14 @@ def test_record_checks_every_value_in_one_line(school):
         "error: UPN 'K999290917999' is not a pupil in the last `attcli cases` run (as of "
         "2027-01-15); check it, or run `attcli cases` on a newer export"
     )
+    # a UPN one typing slip from a pupil's (two digits swapped) names the pupil it may be:
+    # never recorded in its place (sweep "slips")
+    code, _, err = record(school, "K999290919713", "--action", "letter", "--date", "2026-11-20")
+    assert code == 1 and err.strip() == (
+        "error: UPN 'K999290919713' is not a pupil in the last `attcli cases` run (as of "
+        "2027-01-15); check it, or run `attcli cases` on a newer export; did you mean "
+        f"{WALSH} (Reuben Walsh)?"
+    )
     code, out, err = record(
         school, WALSH, "--action", "review_meeting", "--date", "20/11/2026", "--by", "A Officer"
     )

@@ -283,7 +283,7 @@ def _find(
     return found.row(0, named=True)
 
 
-def _one_slip_apart(a: str, b: str) -> bool:
+def one_slip_apart(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` differ by one slip of typing: a character wrong, left out
     or typed twice (one more), or two side by side swapped."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -326,7 +326,7 @@ def _whose(pupils: pl.DataFrame, typed: str) -> str:
         return "; one pupil at a time: give one UPN"
     key = "".join(typed.split()).upper()
     # (a UPN's length: among short MIS ids, 1003 is a slip from a dozen others)
-    near = sorted(u for u in names if len(key) >= 10 and _one_slip_apart(key, u.upper()))
+    near = sorted(u for u in names if len(key) >= 10 and one_slip_apart(key, u.upper()))
     if near and len(near) <= 3:
         return "; did you mean " + " or ".join(who(u) for u in near) + "?"
     words = sorted(w for w in typed.lower().replace(",", " ").split())

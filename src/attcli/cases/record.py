@@ -202,7 +202,7 @@ def record(
                 raise AttcliError(
                     f"{at}UPN {e.upn!r} is not a pupil in the last `attcli cases` run "
                     f"(as of {as_of.isoformat()}); check it, or run `attcli cases` on a newer "
-                    "export"
+                    "export" + _near_upn(store, known, upn)
                 )
             rows.append((upn, action, e.date, e.note, e.outcome))
         try:
@@ -220,6 +220,25 @@ def record(
                 f"{at}{action} for {upn} on {day:%d/%m/%Y} is on {place(twice.earlier)} too: a "
                 "record once is enough; remove one of the lines"
             ) from None
+
+
+def _near_upn(store: History, known: set[str], typed: str) -> str:
+    """"; did you mean A123... (Jo Lamb)?" for the pupils of the run one typing slip from
+    ``typed`` (a UPN's length; up to three), said, never recorded in its place (sweep
+    "slips"); "" when none."""
+    from attcli.errors import shown
+    from attcli.pupil_record import one_slip_apart
+
+    key = "".join(typed.split()).upper()
+    near = sorted(u for u in known if len(key) >= 10 and one_slip_apart(key, u.upper()))
+    if not near or len(near) > 3:
+        return ""
+
+    def who(upn: str) -> str:
+        name = store.pupil_name(upn)
+        return f"{upn} ({shown(name)})" if name else upn
+
+    return "; did you mean " + " or ".join(who(u) for u in near) + "?"
 
 
 def _known_stage(ladder: Ladder, name: str, what: str) -> str:
