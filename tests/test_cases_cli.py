@@ -99,8 +99,9 @@ def test_record_checks_every_value_in_one_line(school):
     )
     assert cases(school)[0] == 0
     bad = {
-        ("--date", "2026-13-01"): "error: --date '2026-13-01' is not a date: write it "
-        "YYYY-MM-DD or DD/MM/YYYY",
+        ("--date", "2026-13-01"): "error: --date '2026-13-01' is not a date: there is no "
+        "month 13 (YYYY-MM-DD is year, month, day); for 13 January 2026 write 2026-01-13 or "
+        "13/01/2026",
         ("--date", "2098-01-01"): "error: --date 2098-01-01 is in the future: record what was "
         "done, on the day it was done",
         # (a year beyond 2099 is no date attcli reads at all: tests/test_sweep_errors.py)
@@ -118,6 +119,14 @@ def test_record_checks_every_value_in_one_line(school):
         "error: UPN 'K999290917999' is not a pupil in the last `attcli cases` run (as of "
         "2027-01-15); check it, or run `attcli cases` on a newer export"
     )
+    # a UPN one typing slip from a pupil's (two digits swapped) names the pupil it may be:
+    # never recorded in its place (sweep "slips")
+    code, _, err = record(school, "K999290919713", "--action", "letter", "--date", "2026-11-20")
+    assert code == 1 and err.strip() == (
+        "error: UPN 'K999290919713' is not a pupil in the last `attcli cases` run (as of "
+        "2027-01-15); check it, or run `attcli cases` on a newer export; did you mean "
+        f"{WALSH} (Reuben Walsh)?"
+    )
     code, out, err = record(
         school, WALSH, "--action", "review_meeting", "--date", "20/11/2026", "--by", "A Officer"
     )
@@ -129,6 +138,19 @@ def test_record_checks_every_value_in_one_line(school):
         "A Officer at "
     )
     assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("typed", ["Review meeting", "review-meeting", " REVIEW_MEETING "])
+def test_record_reads_a_stage_typed_as_words(school, typed):
+    """``--action "Review meeting"`` (the stage's name typed as words, in capitals or with
+    hyphens) was refused "is not a stage of the ladder": it is one stage, certainly, and
+    is recorded under its name (sweep "slips")."""
+    assert cases(school)[0] == 0
+    code, out, err = record(school, WALSH, "--action", typed, "--date", "2026-11-20")
+    assert code == 0, err
+    assert out.strip().startswith(f"recorded 1: review_meeting for {WALSH} on 20/11/2026")
+    code, doc, err = cases(school)
+    assert by_upn(doc)[WALSH]["stage"] == "review_meeting"
 
 
 def test_a_record_moves_the_pupil_and_a_void_undoes_it(school):

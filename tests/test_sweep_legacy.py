@@ -226,7 +226,7 @@ def test_the_la_files_say_only_the_legacy_codes_their_figures_count(tmp_path: Pa
     assert "Codes" not in rows(out, "Summary")
     out = tmp_path / "rc-summer.xlsx"
     code, _, err = run_cli(
-        "register-check", export, "-c", config, "--term", "summer", "--year", "2023",
+        "register-check", export, "-c", config, "--term", "summer", "--year", "2023/24",
         "--as-of", "2024-07-19", "-o", out,
     )  # fmt: skip
     assert code == 0, err

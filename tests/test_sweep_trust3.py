@@ -180,6 +180,11 @@ def test_a_trust_records_a_school_s_casebook_action_under_that_school(tmp_path, 
                              "2026-10-01", "-c", cfg, "--school", "b")  # fmt: skip
     assert code == 0, err
     assert "recorded 1: red for M999000000009 on 01/10/2026" in out, out
+    # the key typed in capitals or with a space is that school (sweep "slips"): the same
+    # record, so already on record
+    code, _, err = run_cli("case", "record", MOVER, "--action", "red", "--date",
+                           "2026-10-01", "-c", cfg, "--school", " B")  # fmt: skip
+    assert code == 1 and "is already recorded (record 1" in err, err
     # a pupil of the other school is not Birch's
     code, _, err = run_cli("case", "record", "A999100000002", "--action", "amber", "--date",
                            "2026-10-01", "-c", cfg, "--school", "b")  # fmt: skip

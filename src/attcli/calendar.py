@@ -12,6 +12,7 @@ not end a half term either.
 
 from __future__ import annotations
 
+import calendar as cal
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -65,7 +66,143 @@ def parse_date(name: str, value: str) -> dt.date:
                 "a date from 2000 to 2099, YYYY-MM-DD or DD/MM/YYYY"
             )
         return day
-    raise AttcliError(f"{name} {value!r} is not a date: write it YYYY-MM-DD or DD/MM/YYYY")
+    raise AttcliError(f"{name} {value!r} {_date_slip(value)}")
+
+
+_MONTHS = {m.lower(): i for i in range(1, 13) for m in (cal.month_name[i], cal.month_abbr[i])}
+_MONTHS["sept"] = 9
+_WEEKDAYS = {d.lower() for i in range(7) for d in (cal.day_name[i], cal.day_abbr[i])}
+
+
+def _date_slip(value: str) -> str:
+    """What is wrong with ``value``, a date :func:`parse_date` does not read (the words
+    after the option's name and value): a day its month has not ("February 2027 has 28
+    days"), a month read day first that is none (US order: the day it would be, to write
+    day first), or another way of writing a certain date (a two-digit year, other
+    separators, a month's name, a comma left on): that date, as attcli reads it.  The
+    date is said, never taken: what was typed is refused (sweep "slips")."""
+    import re
+
+    text = value.strip().rstrip(",;.").strip()
+    # (a cell copied from a spreadsheet with its time: "04/12/2026 00:00:00")
+    text = re.sub(r"(?<=\d)[ T]\d{1,2}:\d{2}(:\d{2})?$", "", text)
+    # (a weekday before the date, as a wide export's header writes it: "Fri 04/12/2026")
+    weekday = re.match(r"([A-Za-z]+)\.?,?\s+(?=\d)", text)
+    if (
+        weekday
+        and weekday.group(1).lower() in _WEEKDAYS
+        and re.fullmatch(r"[\d/.-]+", text[weekday.end():])
+    ):
+        return _weekday_slip(weekday.group(1).lower()[:3], text[weekday.end():])
+    day_first = re.fullmatch(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})", text)
+    year_first = re.fullmatch(r"(\d{4})([/.-])(\d{1,2})\2(\d{1,2})", text)
+    if day_first:
+        d, mo, y = int(day_first.group(1)), int(day_first.group(3)), day_first.group(4)
+        iso_first = False
+    elif year_first:
+        y, mo, d = year_first.group(1), int(year_first.group(3)), int(year_first.group(4))
+        iso_first = True
+    else:
+        return _named_month_slip(text)
+    year = int(y) + (2000 if len(y) == 2 else 0)
+    try:
+        meant = dt.date(year, mo, d)
+    except ValueError:
+        if not 1 <= mo <= 12:
+            why = f"there is no month {mo}"
+            if 1 <= d <= 12:  # (the other way round it is a date: US order, or swapped)
+                try:
+                    other = dt.date(year, d, mo)
+                except ValueError:
+                    other = None
+                if other is not None:
+                    how = "YYYY-MM-DD is year, month, day" if iso_first else (
+                        "dates are read day first, DD/MM/YYYY"
+                    )
+                    return f"is not a date: {why} ({how}); for {_ways(other, iso_first)}"
+            return f"is not a date: {why}"
+        if d < 1:
+            return f"is not a date: there is no day {d}"
+        return (
+            f"is not a date: {cal.month_name[mo]} {year} has {cal.monthrange(year, mo)[1]} days"
+        )
+    if not 2000 <= year <= 2099:
+        return "is not a date: write it YYYY-MM-DD or DD/MM/YYYY"
+    full = " (the year in full)" if len(y) == 2 else ""
+    return f"is not a date attcli reads{full}: for {_ways(meant, iso_first)}"
+
+
+def _weekday_slip(weekday: str, text: str) -> str:
+    """:func:`_date_slip` of a date in figures after a weekday (``Fri 04/12/2026``): the
+    date read day first when it falls on that weekday; when only the month-first reading
+    does (US order), both are said and neither taken; else the weekday it falls on."""
+    from attcli.datetext import long_date
+
+    try:
+        day = parse_date("", text)
+    except AttcliError:
+        return f"is not a date: {_date_slip(text).split(': ', 1)[-1]}"
+    if f"{day:%a}".lower() == weekday:
+        return f"is not a date attcli reads: for {_ways(day, text[:4].isdigit())}"
+    try:
+        swapped = dt.date(day.year, day.day, day.month)
+    except ValueError:
+        swapped = None
+    if swapped is not None and f"{swapped:%a}".lower() == weekday and not text[:4].isdigit():
+        return (
+            f"is not a date: read day first, {text} is {day:%A} {long_date(day)}; the "
+            f"{swapped:%A} is {long_date(swapped)} (month first, US order): write the date "
+            "meant DD/MM/YYYY or YYYY-MM-DD"
+        )
+    return (
+        f"is not a date: {long_date(day)} is a {day:%A}; write the date meant YYYY-MM-DD or "
+        "DD/MM/YYYY"
+    )
+
+
+def _named_month_slip(text: str) -> str:
+    """:func:`_date_slip` of a date with its month's name: "11 Sep 2026", "Fri 11th
+    September 2026", "September 11, 2026" (one reading: the name says which is the
+    month); anything else, how to write a date."""
+    import re
+
+    from attcli.datetext import long_date
+
+    words = [w for w in re.split(r"[\s,]+", text.lower()) if w]
+    weekday = None
+    if words and words[0].rstrip(".") in _WEEKDAYS:
+        weekday, words = words[0].rstrip(".")[:3], words[1:]
+    words = [re.sub(r"^(\d{1,2})(st|nd|rd|th)$", r"\1", w).rstrip(".") for w in words]
+    found = None
+    if len(words) == 3 and re.fullmatch(r"\d{4}", words[2]):
+        if words[0].isdigit() and words[1] in _MONTHS:
+            found = (int(words[2]), _MONTHS[words[1]], int(words[0]))
+        elif words[1].isdigit() and words[0] in _MONTHS:
+            found = (int(words[2]), _MONTHS[words[0]], int(words[1]))
+    if found is not None and 2000 <= found[0] <= 2099:
+        try:
+            meant = dt.date(*found)
+        except ValueError:
+            y, mo, _ = found
+            return f"is not a date: {cal.month_name[mo]} {y} has {cal.monthrange(y, mo)[1]} days"
+        if weekday is not None and weekday != f"{meant:%a}".lower():
+            # (which of the two was meant is not certain: neither is offered)
+            return (
+                f"is not a date: {long_date(meant)} is a {meant:%A}; write the date meant "
+                "YYYY-MM-DD or DD/MM/YYYY"
+            )
+        return f"is not a date attcli reads: for {_ways(meant, False)}"
+    return "is not a date: write it YYYY-MM-DD or DD/MM/YYYY"
+
+
+def _ways(day: dt.date, iso_first: bool) -> str:
+    """"14 September 2026 write 14/09/2026 or 2026-09-14" (ISO first if ``iso_first``)."""
+    from attcli.datetext import long_date
+
+    ways = [f"{day:%d/%m/%Y}", day.isoformat()]
+    if iso_first:
+        ways.reverse()
+    return f"{long_date(day)} write {ways[0]} or {ways[1]}"
 
 
 def academic_year_start(day: dt.date) -> dt.date:

@@ -1617,6 +1617,8 @@ def check_register(
         known = sorted(set(ev.pupils.get_column("reg_group").drop_nulls().to_list()))
         if not known:
             raise _no_such_column("--reg-group", reg_group, "registration group")
+        if reg_group not in known and reg_group.strip() in known:
+            reg_group = reg_group.strip()  # (a space copied with it; the name is as typed)
         if reg_group not in known:
             raise NoSuchGroup(
                 f"--reg-group {reg_group!r}",

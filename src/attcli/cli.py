@@ -97,8 +97,22 @@ def _root(
 
 
 @app.command("codes")
-def codes_command() -> None:
+def codes_command(
+    wanted: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="CODE...",
+            help="Only these codes (attcli codes N I01): the code a sub-code counts as.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
     """Print the national attendance codes, their category and whether they count as possible."""
+    if wanted:
+        # `attcli codes N` (what N means) was "Got unexpected extra argument(s) (N)": the
+        # codes typed, in any capitals, each its row (sweep "slips")
+        _some_codes(wanted)
+        return
     table = Table(title="Attendance codes (2024 regulations)")
     table.add_column("code")
     table.add_column("category")
@@ -141,6 +155,36 @@ def codes_command() -> None:
         'attcli.toml: [codes.subcodes] I02 = "I".',
         markup=False,
     )
+
+
+def _some_codes(wanted: list[str]) -> None:
+    """The rows of ``attcli codes`` of the codes ``wanted`` (a sub-code, ``I01``, as the
+    code it counts as); a code none is one line naming it."""
+    known = {c.code: c for c in CODES + LEGACY_CODES}
+    rows = []
+    for typed in wanted:
+        key = typed.strip().upper()
+        parent = DEFAULT_SUBCODES.get(key)
+        code = known.get(parent or key)
+        if code is None and key != MISSING_MARK:
+            raise AttcliError(
+                f"{typed!r} is no attendance code; `attcli codes` lists them all"
+            )
+        rows.append((typed.strip(), parent, code))
+    table = Table(title="Attendance codes (2024 regulations)")
+    for column in ("code", "category", "possible", "meaning"):
+        table.add_column(column)
+    for typed, parent, c in rows:
+        if c is None:
+            table.add_row(MISSING_MARK, "missing mark", "no", "No mark recorded")
+            continue
+        table.add_row(
+            f"{typed.upper()} (counted as {parent})" if parent else c.code,
+            c.category.value.replace("_", " "),
+            "yes" if c.category.counts_as_possible else "no",
+            c.meaning + (" (no longer in use)" if c.legacy else ""),
+        )
+    console.print(table, markup=False)
 
 
 @app.command("check")
@@ -391,10 +435,13 @@ def init_command(
 ) -> None:
     """Make a school's workspace: a commented attcli.toml with every setting, for your school."""
     from attcli import workspace
-    from attcli.config import CONFIG_NAME, SCHOOL_PROMPTS, init_text, ladder_text
+    from attcli.config import CONFIG_NAME, LADDERS, SCHOOL_PROMPTS, init_text, ladder_text
     from attcli.output import write_private
 
     if ladder is not None:
+        # ("Seed 004", "SEED004", "seed_004": the ladder seed004, certainly; sweep "slips")
+        key = "".join(ch for ch in ladder.lower() if ch.isalnum())
+        ladder = next((n for n in LADDERS if n == key), ladder)
         ladder_text(ladder)  # the name checked before any folder is made
     _check_init_options(
         {"--school": ("name", school), "--urn": ("urn", urn),
@@ -615,10 +662,33 @@ def _academic_year(option: str, text: str | None) -> int | None:
             first = None
     if first is None:
         raise AttcliError(
-            f"{option} {text.strip()!r} is not an academic year: write it 2026/27, or 2026 "
-            "(the year that starts in September 2026)"
+            f"{option} {text.strip()!r} is not an academic year: write it 2026/27 (or 2026, "
+            "the year that starts in September 2026, for its autumn term)"
         )
     return first
+
+
+def _term(text: str) -> str:
+    """``--term`` as the office types it: autumn, spring or summer in any capitals, with
+    spaces round it or "term" after it, or the first three letters or more of one (each
+    certainly that term); a half term ("Autumn 1") or anything else one line, before the
+    exports are read (sweep "slips")."""
+    import re
+
+    from attcli.lacheck import TERMS
+
+    word = " ".join(text.lower().split())
+    word = re.sub(r"\s*term$", "", word) or word
+    found = [t for t in TERMS if len(word) >= 3 and t.startswith(word)]
+    if len(found) == 1:
+        return found[0]
+    half = re.fullmatch(r"(autumn|spring|summer)\s*(?:half\s*)?(?:term\s*)?[12]", word)
+    if half:
+        raise AttcliError(
+            f"--term {text!r} is a half term: the register check is of a whole term; give "
+            f"--term {half.group(1)}"
+        )
+    raise AttcliError(f"--term {text!r}: choose autumn, spring or summer")
 
 
 @app.command("register-check")
@@ -632,8 +702,8 @@ def register_check_command(
         typer.Option(
             "--year",
             metavar="YEAR",
-            help="Academic year, 2026/27 or by its first calendar year, 2026 (default: the "
-            "year of the --as-of date).",
+            help="Academic year, 2026/27 (or by its first calendar year, 2026, for the "
+            "autumn term) (default: the year of the --as-of date).",
         ),
     ] = None,
     output: Annotated[
@@ -673,6 +743,16 @@ def register_check_command(
     """The termly register-check file for the local authority (xlsx, or csv for LA portals)."""
     from attcli.config import load_config
 
+    term = _term(term)
+    if year is not None and re.fullmatch(r"\d{4}", year.strip()) and term != "autumn":
+        # (the spring and summer terms of 2026/27 are in 2027: "--year 2027 --term summer"
+        # is summer 2027 to a person, and 2027/28's to the help; sweep "slips")
+        y = int(year.strip())
+        raise AttcliError(
+            f"--year {y} with --term {term}: the {term} term of {y}/{str(y + 1)[2:]} is in "
+            f"{y + 1}, and the {term} term of {y} is of {y - 1}/{str(y)[2:]}: write --year "
+            f"{y - 1}/{str(y)[2:]} or {y}/{str(y + 1)[2:]}"
+        )
     year = _academic_year("--year", year)  # type: ignore[assignment]
     cfg = load_config(config)
     if per_school_dir is not None:
@@ -872,6 +952,30 @@ def _workspace_first(args: list[str]) -> list[str]:
     return moved + rest
 
 
+def _one_hyphen(args: list[str]) -> str | None:
+    """The line for a long option typed with one hyphen (``-as-of``, ``-output``,
+    ``-force``), or None.  Click reads ``-output x.csv`` as ``-o utput`` (a file named
+    "utput" written) and ``-force`` as ``-f orce``; ``-as-of`` was "No such option: -a"
+    (sweep "slips").  Any option of attcli's commands, before ``--``."""
+    import typer.main
+
+    def longs(command) -> set[str]:  # type: ignore[no-untyped-def]
+        found = {o for p in command.params for o in getattr(p, "opts", ()) if o.startswith("--")}
+        for sub in getattr(command, "commands", {}).values():
+            found |= longs(sub)
+        return found
+
+    typed = [a for a in args[: args.index("--") if "--" in args else len(args)]
+             if len(a) > 2 and a.startswith("-") and not a.startswith("--")]  # fmt: skip
+    if not typed:
+        return None
+    known = longs(typer.main.get_command(app))
+    for a in typed:
+        if f"-{a.split('=', 1)[0]}" in known:
+            return f"{a}: a long option takes two hyphens: -{a}"
+    return None
+
+
 def _reader_gone() -> None:
     """The program reading attcli's output stopped early (``attcli check ... | head``):
     not an error, exit 0 with nothing more written."""
@@ -898,6 +1002,8 @@ def main() -> None:
     keeping([])  # (and the workspace's files as its config is loaded)
     args = _workspace_first(sys.argv[1:])
     debug = "--debug" in args
+    if one := _one_hyphen(args):
+        _fail(escape(one), EXIT_USAGE)
     try:
         with workspace.selected(on_load=WorkspaceNotice()):
             code = app(args=args, prog_name="attcli", standalone_mode=False)

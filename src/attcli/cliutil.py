@@ -105,6 +105,78 @@ def _plain_help() -> None:
 _plain_help()
 
 
+def _one_value_each() -> None:
+    """An option that takes one value, given twice with two values, is a usage error;
+    so is an option's value that is one of the command's options.
+
+    Click keeps the last without a word: ``check --as-of 2026-09-18 --as-of 2026-09-11``
+    (a command recalled and a date added) was the check as of 11/09, ``-o a.csv --output
+    b.csv`` wrote b.csv.  Which the person meant cannot be known (sweep "slips").  The
+    same value twice is read once; flags and options taken again for more (``--release``)
+    are untouched.  And click takes whatever follows an option as its value: ``letters
+    --out --dry-run`` (the folder left out) wrote and recorded every letter, in a folder
+    named ``--dry-run``; ``check -o --force`` wrote a file named ``--force``.  A value
+    that is one of the command's options (``--dry-run``, ``-o``, ``--as-of=...``), or
+    has the form of a long option (``--dryrun``), is refused: the option's value was left
+    out.  Each command's parser is built by ``make_parser``: its options that take a
+    value are wrapped.  A Typer without these internals is left as it is."""
+    import re
+
+    from typer import core
+
+    usage_error = next(
+        (c for c in type.mro(typer.BadParameter) if c.__name__ == "UsageError"), None
+    )
+    for cls in (getattr(core, "TyperCommand", None), getattr(core, "TyperGroup", None)):
+        if cls is None or usage_error is None or not hasattr(cls, "make_parser"):
+            continue
+        original = cls.make_parser
+
+        def make_parser(self, ctx, _original=original):  # type: ignore[no-untyped-def]
+            parser = _original(self, ctx)
+            tables = [getattr(parser, t, {}) for t in ("_long_opt", "_short_opt")]
+            names = {name for table in tables for name in table}
+            found = {id(o): o for table in tables for o in table.values()}
+            for opt in found.values():
+                if getattr(opt, "action", None) in ("store", "append") and hasattr(opt, "process"):
+                    opt.process = _checked(opt, ctx, names)
+            return parser
+
+        cls.make_parser = make_parser
+
+    def _checked(opt, ctx, names):  # type: ignore[no-untyped-def]
+        process = opt.process
+        own = list(getattr(opt, "_long_opts", [])) + list(getattr(opt, "_short_opts", []))
+        name = own[0] if own else opt.dest
+        what = getattr(getattr(opt, "obj", None), "metavar", None) or "value"
+
+        def checked(value, state):  # type: ignore[no-untyped-def]
+            for given in value if isinstance(value, tuple) else (value,):
+                if isinstance(given, str) and (
+                    given in names
+                    or given.split("=", 1)[0] in names
+                    or re.fullmatch(r"--[A-Za-z][A-Za-z0-9-]*", given)
+                ):
+                    raise usage_error(  # type: ignore[misc]
+                        f"{name} is followed by the option {given.split('=', 1)[0]}, not its "
+                        f"{what}: give {name} its {what} first",
+                        ctx=ctx,
+                    )
+            opts = getattr(state, "opts", {})
+            if opt.action == "store" and opt.dest in opts and opts[opt.dest] != value:
+                raise usage_error(  # type: ignore[misc]
+                    f"{name} is given twice ({opts[opt.dest]!r}, then {value!r}): give it "
+                    "once, with the value you mean",
+                    ctx=ctx,
+                )
+            process(value, state)
+
+        return checked
+
+
+_one_value_each()
+
+
 class Format(StrEnum):
     table = "table"
     csv = "csv"
@@ -175,6 +247,26 @@ def given_folder(value: str) -> Path:
     return Path(value)
 
 
+#: Endings of the files attcli reads and writes: a folder to be made is not named so.
+_FILE_ENDINGS = (".pdf", ".csv", ".xlsx", ".xls", ".json", ".html", ".txt", ".toml")
+
+
+def output_folder(value: str) -> Path:
+    """:func:`given_folder` for a folder attcli writes into and makes if missing
+    (``letters --out``, ``--per-school``): a name with a file's ending that is no folder
+    yet (``--out letters.pdf``, ``--per-school out/check.csv``) is refused; it made a
+    folder of that name, the letters in it (sweep "slips").  A folder that exists, so
+    named, is used; a file that exists is refused where the folder is made ("is a file,
+    not a folder")."""
+    folder = given_folder(value)
+    if folder.suffix.lower() in _FILE_ENDINGS and not folder.exists():  # (a file: said later)
+        raise typer.BadParameter(
+            f"{value!r} ends {folder.suffix}, as a file does: this is the folder the files "
+            "are written in (made if missing); give a folder's name"
+        )
+    return folder
+
+
 def expand_patterns(exports: list[Path] | None) -> list[Path] | None:
     """The export files as given, each argument that names no file but holds ``*`` or
     ``?`` expanded to the files it matches, in name order: neither cmd nor PowerShell
@@ -208,11 +300,36 @@ def expand_patterns(exports: list[Path] | None) -> list[Path] | None:
         if not found:
             raise AttcliError(
                 f"{text}: no file matches this pattern; give the export files, or a pattern "
-                "that matches them (exports/*.csv)"
+                "that matches them (exports/*.csv)" + _other_capitals(text)
             )
         out.extend(Path(f) for f in found)
     reading(out)
     return out
+
+
+def _other_capitals(pattern: str) -> str:
+    """After "no file matches this pattern": the files it matches in other capitals
+    (``*.CSV`` of files ending ``.csv``, as Windows would match them), said, not read: a
+    pattern reads the files it names (sweep "slips"); "" when none."""
+    import fnmatch
+
+    folder, name = Path(pattern).parent, Path(pattern).name.casefold()
+    try:
+        near = sorted(
+            q.name for q in folder.iterdir()
+            if q.is_file() and not q.name.startswith("~$")
+            and fnmatch.fnmatchcase(q.name.casefold(), name)
+        )  # fmt: skip
+    except OSError:
+        return ""
+    if not near:
+        return ""
+    n = len(near)
+    return (
+        f"; {n} file{'s' if n != 1 else ''} match{'es' if n == 1 else ''} it in other "
+        f"capitals ({folder / near[0]}{', ...' if n > 1 else ''}): write the pattern as "
+        f"{'their names are' if n > 1 else 'its name is'}"
+    )
 
 
 def _upn_not_a_file(value: str) -> str:
@@ -293,6 +410,7 @@ FormatOpt = Annotated[
         help="table, csv, json or xlsx (default: from the --output file's extension, "
         "else table).",
         show_default=False,
+        case_sensitive=False,  # (-f JSON is json: sweep "slips")
     ),
 ]
 PupilsOpt = Annotated[
@@ -424,7 +542,7 @@ PerSchoolOpt = Annotated[
     typer.Option(
         "--per-school",
         metavar="DIR",
-        parser=given_folder,
+        parser=output_folder,
         help="A trust's schools (\\[schools.KEY] in attcli.toml): one output a school, in DIR.",
     ),
 ]

@@ -93,6 +93,12 @@ def typed_path_hint(text: str) -> str | None:
     import os
     import re
 
+    dash = re.match(r"^[\u2012\u2013\u2014\u2015\u2212]-?(?=[A-Za-z])", text.strip())
+    if dash:  # ("--as-of" copied from a document or an email, which wrote it "—as-of")
+        return (
+            "it begins with a long dash, as a document or an email writes '--': type the "
+            f"option with two hyphens, --{text.strip()[dash.end():]}"
+        )
     bare = text.strip().strip(_QUOTES).strip()
     if bare and bare != text.strip():
         there = " (that file exists)" if Path(bare).is_file() else ""
@@ -113,10 +119,18 @@ def missing_file_hint(path: str | Path) -> str | None:
     beside where it was looked for (another capital, a letter left out, another ending).
     None when nothing is seen."""
     import difflib
+    import re
 
     text = str(path)
     if typed := typed_path_hint(text):
         return typed
+    # a date or a month typed where the files go, its option left out (sweep "slips")
+    if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{1,2}-\d{1,2}", text.strip()):
+        return f"it is a date: give it after --as-of (--as-of {text.strip()})"
+    if re.fullmatch(r"\d{4}-\d{1,2}", text.strip()):
+        return f"it is a month: give it after --month (--month {text.strip()})"
+    if re.fullmatch(r"[A-Z][0-9]{11}[0-9A-Z]", "".join(text.split()).upper()):
+        return "it is a UPN, not a file: a command takes one pupil's UPN, before the exports"
     p = Path(text)
     folder = p.parent
     if not folder.is_dir():

@@ -274,6 +274,7 @@ def _find(
         raise AttcliError(
             f"no pupil with UPN {wanted!r} in the exports this school year up to "
             f"{as_of:%d/%m/%Y} (a pupil is listed from their first session on roll)"
+            + _whose(pupils, wanted)
             + (on_record(wanted) if on_record is not None else "")
         )
     if found.height > 1:
@@ -283,6 +284,65 @@ def _find(
             "give one school's exports"
         )
     return found.row(0, named=True)
+
+
+def one_slip_apart(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one slip of typing: a character wrong, left out
+    or typed twice (one more), or two side by side swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _whose(pupils: pl.DataFrame, typed: str) -> str:
+    """After "no pupil with UPN ...": the pupils of the exports ``typed`` (of a UPN's
+    length) is one slip of typing from (a digit wrong, the check letter, two digits swapped, one left out or
+    typed twice: "; did you mean A123... (Jo Lamb)?"), or, a name typed where the UPN
+    goes, the pupils of that name with their UPNs; "" when none or more than three.
+    Said, never read in place of what was typed: another UPN is another child (sweep
+    "slips")."""
+    from attcli.errors import shown
+
+    if pupils.height == 0 or "upn" not in pupils.columns:
+        return ""
+    parts = {
+        str(r["upn"]): (str(r.get("forename") or "").strip(), str(r.get("surname") or "").strip())
+        for r in pupils.select([c for c in ("upn", "forename", "surname") if c in pupils.columns])
+        .unique("upn", keep="first")
+        .iter_rows(named=True)
+        if r["upn"] is not None
+    }
+    names = {u: " ".join(x for x in p if x) for u, p in parts.items()}
+
+    def who(upn: str) -> str:
+        return f"{upn} ({shown(names[upn])})" if names[upn] else upn
+
+    listed = [part for part in typed.split(",") if part.strip()]
+    if len(listed) > 1 and any(c.isdigit() for c in typed):  # (UPNs in a list: one pupil's)
+        return "; one pupil at a time: give one UPN"
+    key = "".join(typed.split()).upper()
+    # (a UPN's length: among short MIS ids, 1003 is a slip from a dozen others)
+    near = sorted(u for u in names if len(key) >= 10 and one_slip_apart(key, u.upper()))
+    if near and len(near) <= 3:
+        return "; did you mean " + " or ".join(who(u) for u in near) + "?"
+    words = sorted(w for w in typed.lower().replace(",", " ").split())
+    if not words or any(ch.isdigit() for ch in typed):
+        return ""
+    same = sorted(
+        u for u, (forename, surname) in parts.items()
+        if surname and words in (sorted(surname.lower().split()),
+                                 sorted(f"{forename} {surname}".lower().split()))
+    )  # fmt: skip
+    if same and len(same) <= 3:
+        return "; give the UPN: " + ", ".join(f"{u} is {shown(names[u])}" for u in same)
+    return ""
 
 
 def _on_record(config: Config, upn: str) -> str:

@@ -68,8 +68,9 @@ def read_bulk(path: Path) -> list[Entry]:
             f"{path}, line 1: unknown column {extra[0]!r}; the columns are " + ",".join(BULK_COLUMNS)
         )
     at = {c: header.index(c) for c in BULK_COLUMNS if c in header}
+    rows = list(enumerate(reader, start=2))
     out = []
-    for n, cells in enumerate(reader, start=2):
+    for n, cells in rows:
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
@@ -78,19 +79,45 @@ def read_bulk(path: Path) -> list[Entry]:
         def cell(name: str, cells: list[str] = cells) -> str:
             return cells[at[name]].strip() if name in at else ""
 
-        out.append(
-            Entry(
-                cell("upn"),
-                cell("action"),
-                parse_date(f"{path}, line {n}, date", cell("date")),
-                cell("note"),
-                cell("outcome"),
-                n,
-            )
-        )
+        try:
+            day = parse_date(f"{path}, line {n}, date", cell("date"))
+        except AttcliError as exc:
+            raise AttcliError(f"{exc}{_month_first(cell('date'), rows, at)}") from None
+        out.append(Entry(cell("upn"), cell("action"), day, cell("note"), cell("outcome"), n))
     if not out:
         raise AttcliError(f"{path}: no records in it")
     return out
+
+
+def _month_first(text: str, rows: list[tuple[int, list[str]]], at: dict[str, int]) -> str:
+    """After the refusal of a date cell written month first (``09/14/2026``: no month 14
+    read day first): the file's other dates that read either way, which are read day
+    first, so would be wrong too if the file is month first throughout ("" when none, or
+    ``text`` is not such a date).  The cell alone was refused; a fixed cell let the rest
+    through, each its month and day swapped (sweep "slips")."""
+    import re
+
+    def parts(value: str) -> tuple[int, int] | None:
+        m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(?:\d{4}|\d{2})", value.strip())
+        return (int(m.group(1)), int(m.group(2))) if m else None
+
+    mine = parts(text)
+    if mine is None or not (mine[0] <= 12 < mine[1] <= 31):
+        return ""
+    either = [
+        n for n, cells in rows
+        if "date" in at and len(cells) > at["date"] and cells[at["date"]].strip() != text.strip()
+        and (p := parts(cells[at["date"]])) is not None and p[0] <= 12 and p[1] <= 12
+        and p[0] != p[1]
+    ]  # fmt: skip
+    if not either:
+        return ""
+    lines = ", ".join(map(str, either[:5])) + (" and more" if len(either) > 5 else "")
+    return (
+        f"; if the file's dates are month first, those on line{'s' if len(either) > 1 else ''} "
+        f"{lines} would be read with month and day swapped: write every date DD/MM/YYYY or "
+        "YYYY-MM-DD"
+    )
 
 
 def school_of(config: Config, key: str | None) -> Config:
@@ -113,6 +140,9 @@ def school_of(config: Config, key: str | None) -> Config:
             f"{config.path} is a trust's workspace (schools {', '.join(keys)}): give --school "
             "KEY, the school whose pupil it is (its last `attcli cases` run holds the pupil)"
         )
+    if key not in keys:  # (a key typed in other capitals or with a space: that school)
+        same = [k for k in keys if k.casefold() == key.strip().casefold()]
+        key = same[0] if len(same) == 1 else key
     if key not in keys:
         raise AttcliError(
             f"--school {key!r} is none of the schools of {config.path}: give one of "
@@ -160,7 +190,7 @@ def record(
 
         for i, e in enumerate(entries):
             at = f"{where}{place(i)}: " if where else ""
-            _known_stage(ladder, e.action, f"{at or '--'}action")
+            action = _known_stage(ladder, e.action, f"{at or '--'}action")
             if e.date > today:
                 raise AttcliError(
                     f"{at or '--'}date {e.date.isoformat()} is in the future: record what was "
@@ -172,9 +202,9 @@ def record(
                 raise AttcliError(
                     f"{at}UPN {e.upn!r} is not a pupil in the last `attcli cases` run "
                     f"(as of {as_of.isoformat()}); check it, or run `attcli cases` on a newer "
-                    "export"
+                    "export" + _near_upn(store, known, upn)
                 )
-            rows.append((upn, e.action, e.date, e.note, e.outcome))
+            rows.append((upn, action, e.date, e.note, e.outcome))
         try:
             return store.record_actions(rows, by=by, school=config.school_key)
         except RecordedTwice as twice:
@@ -192,13 +222,43 @@ def record(
             ) from None
 
 
-def _known_stage(ladder: Ladder, name: str, what: str) -> None:
-    """``name`` is a stage of the ladder, or one line saying ``what`` is wrong."""
-    if not any(s.name == name for s in ladder.stages):
-        raise AttcliError(
-            f"{what} {name!r} is not a stage of the ladder; the stages are: "
-            + ", ".join(s.name for s in ladder.stages)
-        )
+def _near_upn(store: History, known: set[str], typed: str) -> str:
+    """"; did you mean A123... (Jo Lamb)?" for the pupils of the run one typing slip from
+    ``typed`` (a UPN's length; up to three), said, never recorded in its place (sweep
+    "slips"); "" when none."""
+    from attcli.errors import shown
+    from attcli.pupil_record import one_slip_apart
+
+    key = "".join(typed.split()).upper()
+    near = sorted(u for u in known if len(key) >= 10 and one_slip_apart(key, u.upper()))
+    if not near or len(near) > 3:
+        return ""
+
+    def who(upn: str) -> str:
+        name = store.pupil_name(upn)
+        return f"{upn} ({shown(name)})" if name else upn
+
+    return "; did you mean " + " or ".join(who(u) for u in near) + "?"
+
+
+def _known_stage(ladder: Ladder, name: str, what: str) -> str:
+    """The stage of the ladder ``name`` names: its name, or typed in other capitals or
+    with spaces or hyphens for its underscores ("Review meeting" is review_meeting: one
+    stage, certainly; sweep "slips"); else one line saying ``what`` is wrong."""
+    import re
+
+    def key(text: str) -> str:
+        return re.sub(r"[\s_-]+", "_", text.strip().casefold())
+
+    if any(s.name == name for s in ladder.stages):
+        return name
+    same = [s.name for s in ladder.stages if key(s.name) == key(name)]
+    if len(same) == 1:
+        return same[0]
+    raise AttcliError(
+        f"{what} {name!r} is not a stage of the ladder; the stages are: "
+        + ", ".join(s.name for s in ladder.stages)
+    )
 
 
 def void(config: Config, record_id: int, reason: str, *, by: str = "") -> CaseAction:

@@ -68,6 +68,21 @@ PENALTY_NOTICE = "penalty-notice"
 NOTICE_TO_IMPROVE = "notice-to-improve"
 REFERRAL = "referral"
 KINDS = (PENALTY_NOTICE, NOTICE_TO_IMPROVE, REFERRAL)
+#: ``--for`` as the office shortens it (a penalty notice is a "PN" on every form)
+_KIND_SHORT = {"pn": PENALTY_NOTICE, "nti": NOTICE_TO_IMPROVE}
+
+
+def typed_kind(text: str) -> str:
+    """``--for`` as typed: a kind in any capitals, with spaces or underscores for its
+    hyphens ("Penalty Notice", "notice_to_improve") or shortened PN or NTI, is that kind
+    (each certain); anything else one line naming the choices (sweep "slips")."""
+    import re
+
+    key = re.sub(r"[\s_-]+", "-", text.strip().lower())
+    key = _KIND_SHORT.get(key, key)
+    if key not in KINDS:
+        raise AttcliError(f"--for {text!r}: choose {', '.join(KINDS)}")
+    return key
 TITLES = {
     PENALTY_NOTICE: "Penalty notice request",
     NOTICE_TO_IMPROVE: "Notice to improve",

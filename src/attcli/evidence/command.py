@@ -82,6 +82,7 @@ def evidence_command(
             metavar="json",
             help="json, for an LA portal (default: the PDF, -o FILE.pdf).",
             show_default=False,
+            case_sensitive=False,
         ),
     ] = None,
     output: OutputOpt = None,
@@ -94,7 +95,7 @@ def evidence_command(
 
     Refused, with every problem listed, while the register it shows is not complete."""
     from attcli.config import load_config
-    from attcli.evidence.build import load_pack, pack_json
+    from attcli.evidence.build import load_pack, pack_json, typed_kind
 
     suffix = output.suffix.lower() if output is not None else ""
     as_json = fmt is Format.json or suffix == ".json"
@@ -115,6 +116,7 @@ def evidence_command(
             "give the pack's file name, -o FILE.pdf (or --format json for an LA portal)"
         )
     output_first(output, force)  # fail before the (slow) load
+    kind = typed_kind(kind)
     cfg = school_config(load_config(config), exports)
     pupil_list = read_pupils_option(pupils, cfg.columns)  # before the (slow) load
     pack = load_pack(

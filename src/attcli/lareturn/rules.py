@@ -80,13 +80,65 @@ class Period:
 
 
 def parse_month(text: str) -> dt.date:
-    """``--month YYYY-MM`` as the month's first day."""
+    """``--month YYYY-MM`` as the month's first day; anything else one line saying what is
+    wrong and, where the month meant is certain ("Sep 2026", "09/2026", a date), that
+    month as --month takes it (said, never taken: sweep "slips")."""
     try:
-        return dt.datetime.strptime(text.strip(), "%Y-%m").date()
+        month = dt.datetime.strptime(text.strip(), "%Y-%m").date()
     except ValueError:
+        raise AttcliError(f"--month {text!r} {_month_slip(text)}") from None
+    if not 2000 <= month.year <= 2099:  # (as a date typed in an option: calendar.parse_date)
         raise AttcliError(
-            f"--month {text!r} is not a month: write it YYYY-MM, e.g. 2026-10"
-        ) from None
+            f"--month {text!r} is not a month: the year {month.year} is no school year attcli "
+            "reads; give a month from 2000 to 2099, YYYY-MM"
+        )
+    return month
+
+
+def _month_slip(text: str) -> str:
+    """:func:`parse_month`'s words for ``text``, which is not YYYY-MM."""
+    import re
+
+    from attcli import clock
+    from attcli.calendar import academic_year_start
+
+    words = [w for w in re.split(r"[\s,/.-]+", text.strip().lower()) if w]
+    names = {m.lower(): i for i in range(1, 13) for m in (calendar.month_name[i], calendar.month_abbr[i])}
+    names["sept"] = 9
+
+    def month_of(word: str) -> int | None:
+        if word in names:
+            return names[word]
+        return int(word) if word.isdigit() and len(word) <= 2 else None
+
+    year = month = None
+    if len(words) == 3 and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text.strip()):
+        year, month = int(words[0]), month_of(words[1])
+        said = "is a date, not a month"
+    elif len(words) == 2:
+        said = "is not a month attcli reads"
+        if re.fullmatch(r"\d{4}", words[1]):
+            year, month = int(words[1]), month_of(words[0])
+        elif re.fullmatch(r"\d{4}", words[0]):
+            year, month = int(words[0]), month_of(words[1])
+    if year is not None and month is not None:
+        if not 1 <= month <= 12:
+            return f"is not a month: there is no month {month}; write it YYYY-MM, e.g. 2026-10"
+        if 2000 <= year <= 2099:
+            return f"{said}: for {calendar.month_name[month]} {year} write {year}-{month:02d}"
+    if len(words) == 1 and (alone := month_of(words[0])) is not None and 1 <= alone <= 12:
+        first = academic_year_start(clock.today()).year
+        year = first if alone >= 9 else first + 1
+        return (
+            f"is not a month: write it YYYY-MM, with its year ({calendar.month_name[alone]} "
+            f"this school year is {year}-{alone:02d})"
+        )
+    if re.fullmatch(r"\d{4}-\d{1,2}", text.strip()):
+        return (
+            f"is not a month: there is no month {int(text.strip()[5:])}; write it YYYY-MM, "
+            "e.g. 2026-10"
+        )
+    return "is not a month: write it YYYY-MM, e.g. 2026-10"
 
 
 def month_end(month: dt.date) -> dt.date:

@@ -70,6 +70,11 @@ def _pairs(option: str, values: Sequence[tuple[str, str]]) -> dict[str, str]:
         upn, reason = typed_id(upn), " ".join(reason.split())
         if not upn:
             raise AttcliError(f"{option}: give the pupil's UPN")
+        if "," in upn:  # (letters --only takes a comma list; each pupil here has a reason)
+            raise AttcliError(
+                f"{option} {upn!r}: one UPN each time; give {option} again for each pupil, "
+                "each with its --reason"
+            )
         if not reason:
             raise AttcliError(f"{option} {upn}: give the reason (--reason TEXT)")
         if upn in out:

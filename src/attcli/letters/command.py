@@ -27,8 +27,8 @@ from attcli.cliutil import (
     emit,
     err_console,
     given_contacts,
-    given_folder,
     load_exports_with_progress,
+    output_folder,
     parse_date_option,
     per_school,
     print_notes,
@@ -58,7 +58,7 @@ def letters_command(
         typer.Option(
             "--out",
             metavar="DIR",
-            parser=given_folder,
+            parser=output_folder,
             help="Folder for the letters (created if missing).",
         ),
     ] = None,
@@ -72,8 +72,12 @@ def letters_command(
         bool, typer.Option("--resend", help="Send again letters already sent this half term.")
     ] = False,
     only: Annotated[
-        str | None,
-        typer.Option("--only", help="Only these letters, e.g. amber,red or lateness,pn."),
+        list[str] | None,
+        typer.Option(
+            "--only",
+            metavar="LETTERS",
+            help="Only these letters, e.g. amber,red or lateness,pn (or give it again for more).",
+        ),
     ] = None,
     include_held: Annotated[
         bool,
@@ -88,7 +92,8 @@ def letters_command(
         typer.Option(
             "--release",
             metavar="UPN",
-            help="Make this pupil's held letters (a UPN; give it again for more).",
+            help="Make this pupil's held letters (a UPN; give it again for more, or a "
+            "comma list).",
         ),
     ] = None,
     force: ForceOpt = False,
@@ -99,8 +104,10 @@ def letters_command(
     """This half term's letters to parents: one PDF and HTML each, a PDF to print, a manifest."""
     from attcli.config import load_config
 
-    if any(not u.strip() for u in release or ()):  # (a variable left empty: nobody released)
+    if any(not u.strip(" ,") for u in release or ()):  # (a variable left empty: nobody released)
         raise AttcliError("--release: give the pupil's UPN")
+    # (a comma list, as --only takes its letters: a UPN holds no comma; sweep "slips")
+    release = [u for given in release or () for u in given.split(",") if u.strip()] or None
     cfg = load_config(config)
     if per_school_dir is None:
         _letters_one(list(exports), school_config(cfg, exports), out, contacts, as_of,
@@ -133,7 +140,7 @@ def _letters_one(exports, cfg, out, contacts, as_of, period_from, dry_run, resen
             period_start=parse_date_option("--from", period_from),
             dry_run=dry_run,
             resend=resend,
-            only=None if only is None else [only],
+            only=only or None,
             force=force,
             preset=preset,
             include_held=include_held,

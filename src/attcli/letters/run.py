@@ -398,7 +398,8 @@ def _wanted(only: Sequence[str] | None, known: set[str]) -> set[str] | None:
         return None
     out = set()
     for raw in only:
-        for part in raw.split(","):
+        # (commas, or spaces: "amber red" is the two letters, as "amber,red"; sweep "slips")
+        for part in raw.replace(",", " ").split():
             name = part.strip().lower()
             if not name:
                 continue

@@ -71,7 +71,10 @@ def merge_pupil(
     if not path.exists():
         raise AttcliError(f"nothing on record for UPN {typed_id(old)}: no history yet at {path}")
     with History(path, write=True) as store:
-        why = None if force else _two_children(store, typed_id(old), typed_id(new))
+        why = None if force else (
+            _backwards(typed_id(old), typed_id(new))
+            or _two_children(store, typed_id(old), typed_id(new))
+        )
         if why is not None:
             raise AttcliError(why)
         ids = {n.id for n in store.notices(old)}
@@ -84,6 +87,28 @@ def merge_pupil(
         if records and said is not None:
             said.extend(_twice(store.actions(typed_id(new)), records))
         return moved
+
+
+def _backwards(old: str, new: str) -> str | None:
+    """Why ``old`` and ``new`` look typed the wrong way round, or None: NEW a temporary UPN
+    (a letter last, ``A12345678901T``) and OLD a permanent one.  A temporary UPN is
+    replaced by the permanent one, never the other way; `pupil merge PERMANENT TEMPORARY`
+    moved the child's records onto the UPN the MIS no longer uses, and every later run,
+    under the permanent UPN, found none (sweep "slips")."""
+    import re
+
+    def shape(upn: str) -> str | None:
+        if re.fullmatch(r"[A-Z][0-9]{12}", upn):
+            return "permanent"
+        return "temporary" if re.fullmatch(r"[A-Z][0-9]{11}[A-Z]", upn) else None
+
+    if shape(old) == "permanent" and shape(new) == "temporary":
+        return (
+            f"{new} is a temporary UPN (a letter last) and {old} a permanent one: a merge "
+            "moves the temporary UPN's records to the permanent one, not the other way; "
+            f"check the order (attcli pupil merge {new} {old}), or --force if this is meant"
+        )
+    return None
 
 
 def _two_children(store: History, old: str, new: str) -> str | None:

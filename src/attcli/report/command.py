@@ -64,7 +64,8 @@ def report_command(
     fmt: Annotated[
         ReportFormat | None,
         typer.Option(
-            "--format", "-f", help="html or xlsx (default: from the --output name, else html)."
+            "--format", "-f", help="html or xlsx (default: from the --output name, else html).",
+            case_sensitive=False,
         ),
     ] = None,
     audience: Annotated[
@@ -73,6 +74,7 @@ def report_command(
             "--audience",
             help="staff (names pupils: the list whose band got worse) or governors (names no "
             "pupil and no file path).",
+            case_sensitive=False,  # (--audience Governors: sweep "slips")
         ),
     ] = Audience.staff,
     trust: Annotated[
