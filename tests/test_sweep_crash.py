@@ -186,6 +186,27 @@ def test_a_killed_returns_file_that_differs_from_this_return_is_refused_saying_w
     assert hashlib.sha256(out.read_bytes()).hexdigest() != hashlib.sha256(made).hexdigest()
 
 
+@pytest.mark.parametrize(
+    ("suffix", "body"),
+    [(".csv", b"last week's notes\r\n"), (".xlsx", b"last week's file"),
+     (".csv", b"UPN,Surname\r\nA1,Other\r\n")],
+)  # fmt: skip
+def test_a_file_no_run_could_have_written_is_refused_before_the_register_is_read(
+    la_school, suffix, body
+):
+    """Only a file that may be a return attcli wrote (a workbook; a CSV under the return's
+    own header row) is worth making the return to compare with it: anything else in the
+    way (last week's notes, another program's CSV) is refused before the slow load, as
+    every output is (tests/test_output_first.py), not after reading the exports."""
+    out = la_school / f"in-the-way{suffix}"
+    out.write_bytes(body)
+    config = la_school / "school" / "attcli.toml"
+    missing = la_school / "no-such-export.csv"  # read first, this would be the error
+    code, _, err = run_cli("la-return", missing, "--month", "2026-09", "-c", config, "-o", out)
+    assert (code, err.strip()) == (1, f"error: {out} already exists; use --force to replace it")
+    assert out.read_bytes() == body
+
+
 @posix_only
 @pytest.mark.parametrize("default_name", [False, True])
 def test_a_return_killed_after_its_record_is_named_as_on_record_when_run_again(

@@ -40,6 +40,7 @@ from attcli.store import LaReturnRecord, NoWorkspaceError, history_path
 
 if TYPE_CHECKING:
     from attcli.contacts import Contacts
+    from attcli.lareturn.settings import Columns
     from attcli.loaders import LoadResult, PupilList
 
 NO_WORKSPACE = (
@@ -135,7 +136,9 @@ def run_la_return(
     if output is not None and not dry_run:  # said before the (slow) load; a file on record
         # as no return may be this return's, written by a run stopped before it recorded it
         # (:func:`_unrecorded`): judged once the return is made
-        output_ready(output, force=force or _unrecorded(output, history_path(config), config))
+        output_ready(
+            output, force=force or _unrecorded(output, history_path(config), config, columns)
+        )
     added, withdrawn = _pairs("--add", add), _pairs("--withdraw", withdraw)
     from attcli.store import no_second_history
 
@@ -284,21 +287,42 @@ def run_la_return(
         return outcome
 
 
-def _unrecorded(output: Path, history: Path, config: Config) -> bool:
-    """Whether ``output`` is a file there that no return on record is (its SHA-256): one a
-    run stopped between writing it and recording it may have left (a power cut, SIGKILL).
-    One that is a return on record is refused here, saying which (:func:`_refuse_recorded`)."""
+def _unrecorded(output: Path, history: Path, config: Config, columns: Columns) -> bool:
+    """Whether ``output`` is a file there that no return on record is (its SHA-256) and
+    that may be a return attcli wrote (:func:`_may_be_a_return`): one a run stopped between
+    writing it and recording it may have left (a power cut, SIGKILL).  One that is a return
+    on record is refused here, saying which (:func:`_refuse_recorded`)."""
     from attcli.output import read_or_kept
     from attcli.store import History
 
     if not output.is_file() or read_or_kept(output) is not None:
         return False
+    if not _may_be_a_return(output, columns):
+        return False  # (refused before the slow load, as any output in the way)
     if not history.is_file():
         return True
     with History(history) as store:
         records = store.la_returns(config.school_key)
     _refuse_recorded(output, records, hashlib.sha256(output.read_bytes()).hexdigest())
     return True
+
+
+def _may_be_a_return(output: Path, columns: Columns) -> bool:
+    """Whether ``output`` may be a return attcli wrote, judged from its first bytes alone: a
+    workbook (a zip file) for ``.xlsx``; for ``.csv``, text under the return's own header
+    row.  Only such a file is worth making the return to compare with it; anything else
+    (last week's notes, another program's CSV) is refused before the exports are read."""
+    from attcli.output import rows_csv
+
+    try:
+        with output.open("rb") as f:
+            head = f.read(1 << 16)
+    except OSError:
+        return False
+    if output.suffix.lower() == ".xlsx":
+        return head.startswith(b"PK\x03\x04")
+    header = rows_csv([columns.header(c) for c in columns.columns], [])
+    return head.decode("utf-8-sig", errors="replace").startswith(header)
 
 
 def _refuse_recorded(output: Path, records: Sequence[LaReturnRecord], digest: str) -> None:
