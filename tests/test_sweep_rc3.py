@@ -10,6 +10,7 @@ import polars as pl
 from attcli.config import Config, parse_config
 from attcli.lacheck import register_check
 from builders import register
+from school import AUTUMN_HALF_TERMS
 
 D = dt.date
 
@@ -174,15 +175,7 @@ def test_the_register_check_command_says_and_names_the_pupils_not_of_compulsory_
 
 # ---------------------------------------------------------------- a child under two UPNs
 
-_TERMS_TO_SPRING = """
-[[calendar.half_terms]]
-name = "Autumn 1"
-start = 2026-09-07
-end = 2026-10-23
-[[calendar.half_terms]]
-name = "Autumn 2"
-start = 2026-11-02
-end = 2026-12-18
+_TERMS_TO_SPRING = AUTUMN_HALF_TERMS + """
 [[calendar.half_terms]]
 name = "Spring 1"
 start = 2027-01-04

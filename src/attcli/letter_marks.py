@@ -210,11 +210,23 @@ class Changed:
     #: now (every such mark, before the rules that leave some out: never more than counted)
     window: tuple[int, int] | None = None
 
-    def line(self, lines: Sequence[Fraction] = ()) -> str:
-        shown = ", ".join(
+    def sessions_text(self) -> str:
+        """The sessions changed, the first few: "23/10 AM O -> I, 23/10 PM O -> I, ..."."""
+        return ", ".join(
             f"{d:%d/%m} {s} {was or 'no mark'} -> {now or 'no row'}"
             for d, s, was, now in self.sessions[:MAX_SESSIONS]
         ) + (", ..." if len(self.sessions) > MAX_SESSIONS else "")
+
+    def rests_on(self, what: str) -> str:
+        """"the red letter of 02/11/2026 rests on marks corrected since (12 sessions: ...)"."""
+        k = len(self.sessions)
+        return (
+            f"{what} of {self.letter_date:%d/%m/%Y} rests on marks corrected since ({k} "
+            f"session{'s' if k != 1 else ''}: {self.sessions_text()})"
+        )
+
+    def line(self, lines: Sequence[Fraction] = ()) -> str:
+        shown = self.sessions_text()
         k = len(self.sessions)
 
         def late(i: int) -> str:
@@ -435,14 +447,9 @@ def unsupported_warnings(
     for c in sorted(changed, key=lambda c: c.letter_date):
         if c.window is None or c.window[1] >= config.pn_sessions:
             continue
-        k = len(c.sessions)
         out[(c.school, c.upn, c.template)] = (
-            f"the penalty-notice warning of {c.letter_date:%d/%m/%Y} rests on marks corrected "
-            f"since ({k} session{'s' if k != 1 else ''}: "
-            + ", ".join(f"{d:%d/%m} {s} {was or 'no mark'} -> {is_ or 'no row'}"
-                        for d, s, was, is_ in c.sessions[:MAX_SESSIONS])
-            + (", ..." if k > MAX_SESSIONS else "")
-            + f"): its window to {c.as_of:%d/%m/%Y} now holds {c.window[1]} unauthorised "
+            c.rests_on("the penalty-notice warning")
+            + f": its window to {c.as_of:%d/%m/%Y} now holds {c.window[1]} unauthorised "
             f"sessions, fewer than the threshold of {config.pn_sessions}"
         )
     return out
@@ -475,14 +482,9 @@ def unsupported_band_letters(
         now = band_of(attended, possible, config.bands, config.min_possible_sessions)
         if now is not None and rank[now] >= rank[band]:
             continue
-        k = len(c.sessions)
         out[(c.school, c.upn, c.template)] = (
-            f"the {c.template} letter of {c.letter_date:%d/%m/%Y} rests on marks corrected "
-            f"since ({k} session{'s' if k != 1 else ''}: "
-            + ", ".join(f"{d:%d/%m} {s} {was or 'no mark'} -> {is_ or 'no row'}"
-                        for d, s, was, is_ in c.sessions[:MAX_SESSIONS])
-            + (", ..." if k > MAX_SESSIONS else "")
-            + f"): the register now gives {_figures(c.now, lines)} to "
+            c.rests_on(f"the {c.template} letter")
+            + f": the register now gives {_figures(c.now, lines)} to "
             f"{c.as_of:%d/%m/%Y}, {f'band {now}' if now else 'no band'}, not band {band}"
         )
     return out
