@@ -137,13 +137,10 @@ def notice_corrections(ev: Evaluation, out_of_view: Collection[str] = ()) -> lis
     differently, no longer as unauthorised absence (an N given a reason since, a
     correction): the notice rests on fewer sessions than it was issued on, and nothing
     else would say so (DOMAIN.md 5, 12).  None without a history or notices."""
-    from attcli.store import History, NoWorkspaceError, history_path
+    from attcli.store import History, existing_history
 
-    try:
-        path = history_path(ev.config)
-    except NoWorkspaceError:
-        return []
-    if not path.exists() or ev.prepared is None:
+    path = existing_history(ev.config)
+    if path is None or ev.prepared is None:
         return []
     with History(path) as store:
         rows = store.all_notice_sessions()
@@ -673,8 +670,7 @@ def _with_next_notice(
     from attcli.store import (
         NEXT_NONE,
         History,
-        NoWorkspaceError,
-        history_path,
+        existing_history,
         next_notice,
         notice_quoted_for,
     )
@@ -691,11 +687,8 @@ def _with_next_notice(
     ]
     texts: dict[str, str] = {}
     barred: set[str] = set()  # every parent on record has had two notices in 3 years
-    try:
-        path: Path | None = history_path(config)
-    except NoWorkspaceError:
-        path = None
-    store = History(path) if at_threshold and path is not None and path.exists() else None
+    path = existing_history(config)
+    store = History(path) if at_threshold and path is not None else None
     try:
         for upn in at_threshold:
             if path is None:

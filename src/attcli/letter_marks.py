@@ -421,13 +421,10 @@ def correction_lines(
 
 def check_lines(ev: Evaluation, out_of_view: Collection[str] = ()) -> list[str]:
     """:func:`correction_lines` for `check`: none without a history (the workspace's)."""
-    from attcli.store import History, NoWorkspaceError, history_path
+    from attcli.store import History, existing_history
 
-    try:
-        path = history_path(ev.config)
-    except NoWorkspaceError:
-        return []
-    if not path.exists():
+    path = existing_history(ev.config)
+    if path is None:
         return []
     with History(path) as store:
         return correction_lines(ev, store, out_of_view)

@@ -352,13 +352,10 @@ def _on_record(config: Config, upn: str) -> str:
     pupil, so that an officer on the phone to the family is not told attcli knows nothing
     of them (sweep "history"), or the UPN it was merged into; "" when it holds nothing, or
     there is no history."""
-    from attcli.store import History, NoWorkspaceError, history_path
+    from attcli.store import History, existing_history
 
-    try:
-        path = history_path(config)
-    except NoWorkspaceError:
-        return ""
-    if not path.exists():
+    path = existing_history(config)
+    if path is None:
         return ""
     with History(path) as h, h.reading() as store:  # (as of one moment: a merge moves them)
         # this school's letters and records (a trust's history holds every school's: Ash's

@@ -24,7 +24,7 @@ from attcli.config import Config, HalfTerm
 from attcli.loaders import CORRECTION_SCHEMA, _whole_groups
 from attcli.loaders._errors import position_expr
 from attcli.percent import attendance_lines, counted, pct_text
-from attcli.store import History, NoWorkspaceError, history_path
+from attcli.store import History, existing_history
 
 if TYPE_CHECKING:
     from attcli.roll import Compact
@@ -81,11 +81,8 @@ class Snapshot:
 def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
     """The newest snapshot of a run as of a date before ``as_of`` (None without a
     workspace, a history or such a run).  Never makes the history file."""
-    try:
-        path = history_path(config)
-    except NoWorkspaceError:
-        return None
-    if not path.exists():
+    path = existing_history(config)
+    if path is None:
         return None
     with History(path) as h, h.reading() as store:  # (as of one moment: a merge moves rows)
         found = store.snapshot_before(as_of, config.school_key)
@@ -137,11 +134,8 @@ def foreign_run(snapshot: Snapshot, upns: pl.Series, config: Config) -> str | No
 def later_run_date(config: Config, as_of: dt.date) -> dt.date | None:
     """The date of the newest run on record as of a date after ``as_of`` (None without a
     workspace, a history or such a run).  Never makes the history file."""
-    try:
-        path = history_path(config)
-    except NoWorkspaceError:
-        return None
-    if not path.exists():
+    path = existing_history(config)
+    if path is None:
         return None
     return run_after(path, as_of, config.school_key)
 

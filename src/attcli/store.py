@@ -466,6 +466,16 @@ def no_second_history(config: Config, command: str) -> None:
     )
 
 
+def existing_history(config: Config) -> Path | None:
+    """The workspace's history (:func:`history_path`) when there is one on disk; None with
+    no workspace or no history yet: what a command that only reads the records asks."""
+    try:
+        path = history_path(config)
+    except NoWorkspaceError:
+        return None
+    return path if path.exists() else None
+
+
 def history_path(config: Config) -> Path:
     """``[history] path`` (relative to the config file's folder), else the default name
     beside the config file.
@@ -569,11 +579,8 @@ def covered_sessions(
     matched ignoring case, as the record does.
     ``issued_by``: only notices issued on or before that day (a run as of a past date: a
     notice issued after it did not exist then, and its sessions were still free)."""
-    try:
-        path = history_path(config)
-    except NoWorkspaceError:
-        return []
-    if not path.exists():
+    path = existing_history(config)
+    if path is None:
         return []
     with History(path) as store:
         every = store.all_covered_sessions(issued_by)

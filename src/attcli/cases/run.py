@@ -363,13 +363,10 @@ def _letters_undone(
     (:func:`attcli.letter_marks.unsupported_band_letters`): none with no history."""
     from attcli.calendar import academic_year_start
     from attcli.letter_marks import unsupported_band_letters
-    from attcli.store import History, NoWorkspaceError
+    from attcli.store import History, existing_history
 
-    try:
-        path = history_path(config)
-    except NoWorkspaceError:
-        return {}
-    if not path.exists():
+    path = existing_history(config)
+    if path is None:
         return {}
     year = academic_year_start(ev.as_of)
     with History(path) as store:
@@ -388,13 +385,10 @@ def _upns_corrected(ev: Evaluation, config: Config) -> dict[tuple[str, str], str
     another UPN (:func:`attcli.absence.upn_corrected_reasons`): none with no history."""
     from attcli.absence import upn_corrected_reasons
     from attcli.calendar import academic_year_start
-    from attcli.store import History, NoWorkspaceError
+    from attcli.store import History, existing_history
 
-    try:
-        path = history_path(config)
-    except NoWorkspaceError:
-        return {}
-    if not path.exists():
+    path = existing_history(config)
+    if path is None:
         return {}
     with History(path) as store:
         return upn_corrected_reasons(store, ev, academic_year_start(ev.as_of).year)
