@@ -45,8 +45,9 @@ def cases_by_upn(cfg: Path, export: Path, as_of: str) -> dict:
     return {c["upn"]: c for c in json.loads(out)["cases"]}
 
 
-def init_workspace(folder: Path, ladder: str) -> Path:
-    """`attcli init FOLDER --ladder LADDER` with every detail given, then the term dates."""
+def init_workspace(folder: Path, ladder: str, terms: str = AUTUMN_HALF_TERMS) -> Path:
+    """`attcli init FOLDER --ladder LADDER` with every detail given, then the term dates
+    (``terms``, TOML)."""
     args = ["init", folder, "--ladder", ladder, "--school", DETAILS["name"]]
     for key in ("urn", "dfe_number", "local_authority", "phone", "email", "headteacher",
                 "attendance_lead"):  # fmt: skip
@@ -55,7 +56,7 @@ def init_workspace(folder: Path, ladder: str) -> Path:
     code, _, err = run_cli(*args)
     assert code == 0, err
     cfg = folder / "attcli.toml"
-    cfg.write_text(cfg.read_text(encoding="utf-8") + AUTUMN_HALF_TERMS, encoding="utf-8")
+    cfg.write_text(cfg.read_text(encoding="utf-8") + terms, encoding="utf-8")
     return cfg
 
 

@@ -33,7 +33,7 @@ import pytest
 from attcli.bankholidays import is_bank_holiday
 from builders import register_rows, weekdays, write_long_csv
 from clirun import run_cli
-from school import DETAILS, contacts_file, make_workspace
+from school import contacts_file, make_workspace
 
 D = dt.date
 HALF_TERMS = [
@@ -76,18 +76,11 @@ def year_register(pupils: Mapping[str, Pattern | Mapping[str, Pattern]], upto: d
 def init_workspace(folder: Path, ladder: str | None) -> Path:
     """`attcli init FOLDER [--ladder LADDER]` with every detail given, then the year's term
     dates."""
+    from test_ladder_presets import init_workspace as init_with_ladder
+
     if ladder is None:
         return make_workspace(folder, YEAR_TOML)
-    args = ["init", folder, "--ladder", ladder, "--school", DETAILS["name"]]
-    for key in ("urn", "dfe_number", "local_authority", "phone", "email", "headteacher",
-                "attendance_lead"):  # fmt: skip
-        args += [f"--{key.replace('_', '-')}", DETAILS[key]]
-    args += ["--address", ", ".join(DETAILS["address"])]
-    code, _, err = run_cli(*args)
-    assert code == 0, err
-    cfg = folder / "attcli.toml"
-    cfg.write_text(cfg.read_text(encoding="utf-8") + YEAR_TOML, encoding="utf-8")
-    return cfg
+    return init_with_ladder(folder, ladder, YEAR_TOML)
 
 
 def letters_over_the_year(
