@@ -371,12 +371,8 @@ def test_a_penalty_notice_pack_from_exports_older_than_a_correction_on_record_is
     else:
         assert "the run on record as of 04/12/2026 counted 9 unauthorised sessions" in said[0]
         assert "fewer than these exports' 10 as of 27/11/2026" in said[0]
-    # (as of the new export's last day: _evidence's own --as-of is the old one's, and an
-    # option given twice with two values is refused, sweep slips)
-    code, out, err = run_cli(
-        "evidence", "P", new, "-c", config, "--contacts", contacts, "--for", "penalty-notice",
-        "--as-of", "2026-12-04", "--format", "json", "--draft",
-    )  # fmt: skip
+    code, out, err = _evidence(new, config, contacts, "--format", "json", "--draft",
+                               as_of="2026-12-04")  # fmt: skip
     assert code == 0, err
     doc = json.loads(out)
     assert doc["complete"] is False

@@ -44,10 +44,13 @@ def _school(
     return export, config, contacts
 
 
-def _evidence(export: Path, config: Path, contacts: Path, *more: str | Path):
+def _evidence(
+    export: Path, config: Path, contacts: Path, *more: str | Path,
+    kind: str = "penalty-notice", as_of: str = "2026-11-27",
+):  # fmt: skip
     return run_cli(
         "evidence", "P", export, "-c", config, "--contacts", contacts,
-        "--for", "penalty-notice", "--as-of", "2026-11-27", *more,
+        "--for", kind, "--as-of", as_of, *more,
     )  # fmt: skip
 
 

@@ -78,8 +78,8 @@ def test_a_notice_to_improve_needs_the_threshold_met(tmp_path, last, complete):
     sessions", so the local authority would return it. It is refused as a penalty
     notice's is (a draft with --draft); at 10 (23 Nov PM O too) it is complete."""
     export, config, contacts = _school(tmp_path, {**O_WEEK, dt.date(2026, 11, 23): last})
-    args = ("--for", "notice-to-improve")  # (the last of --for wins: typer's Option)
-    code, out, err = _evidence(export, config, contacts, *args, "--format", "json", "--draft")
+    kind = "notice-to-improve"
+    code, out, err = _evidence(export, config, contacts, "--format", "json", "--draft", kind=kind)
     assert code == 0, err
     doc = json.loads(out)
     assert doc["kind"] == "notice-to-improve"
@@ -92,7 +92,7 @@ def test_a_notice_to_improve_needs_the_threshold_met(tmp_path, last, complete):
             "where the threshold is met"
         ]
     pdf = tmp_path / "n.pdf"
-    code, _, err = _evidence(export, config, contacts, *args, "-o", pdf)
+    code, _, err = _evidence(export, config, contacts, "-o", pdf, kind=kind)
     assert (code == 0) is complete, err
     assert pdf.exists() is complete
 

@@ -137,13 +137,13 @@ def test_a_bulk_record_file_s_mistake_is_named_by_its_line(
     week = tmp_path / "week.csv"
     week.write_text(
         "upn,action,date,note\nPIP,review_meeting,21/09/2026,\n\nPIP,letter,22/09/2026,\n"
-        "PIP,Support Meeting,23/09/2026,\n",
+        "PIP,Home Visit,23/09/2026,\n",
         encoding="utf-8",
     )
     code, _, err = run_cli("case", "record", "--from", week, "-c", cfg)
     assert code == 1
     assert err.strip() == (
-        f"error: {week}, line 5: action 'Support Meeting' is not a stage of the ladder; the "
+        f"error: {week}, line 5: action 'Home Visit' is not a stage of the ladder; the "
         "stages are: letter, support_meeting, review_meeting, formal_review, ewo_referral"
     )
     week.write_text("upn,action,date\n\nPIP,letter,22/09/2026\nPOP,letter,22/09/2026\n",

@@ -670,7 +670,8 @@ def _with_next_notice(
     from attcli.store import (
         NEXT_NONE,
         History,
-        existing_history,
+        NoWorkspaceError,
+        history_path,
         next_notice,
         notice_quoted_for,
     )
@@ -687,8 +688,11 @@ def _with_next_notice(
     ]
     texts: dict[str, str] = {}
     barred: set[str] = set()  # every parent on record has had two notices in 3 years
-    path = existing_history(config)
-    store = History(path) if at_threshold and path is not None else None
+    try:  # (no workspace: not known; a workspace with no history yet: none on record)
+        path: Path | None = history_path(config)
+    except NoWorkspaceError:
+        path = None
+    store = History(path) if at_threshold and path is not None and path.exists() else None
     try:
         for upn in at_threshold:
             if path is None:
