@@ -1188,7 +1188,15 @@ class History:
         # PC's run on a network drive with the same id had its half-made file emptied)
         tmp = self.path.with_name(f".{self.path.name}.{secrets.token_hex(4)}.new")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.close(fd)
+        try:
+            # a run killed while making one left its file (an empty store): gone now, by
+            # this file's time on the drive (no lock is held on it: SQLite's are its own)
+            from attcli.output import remove_dead_leftovers
+
+            name = re.compile(re.escape(f".{self.path.name}.") + r"[0-9a-f]{8}\.new")
+            remove_dead_leftovers(self.path.parent, name, os.fstat(fd).st_mtime)
+        finally:
+            os.close(fd)
         try:
             _build_new(tmp)
             try:
