@@ -183,3 +183,43 @@ def test_a_dead_new_history_s_temporary_file_goes_when_the_history_is_made(tmp_p
         assert store.created
     assert not dead.exists()
     assert young.exists() and others.exists()
+
+
+_KILLED_MID_TRANSACTION = r"""
+import os, signal, sys
+from attcli.store import History
+store = History(sys.argv[1], write=True)
+store.db.execute("PRAGMA cache_size=1")  # (pages spill to the file: the journal is hot)
+store.db.execute("BEGIN IMMEDIATE")
+store.db.execute("CREATE TABLE half_done(x)")
+for _ in range(200):
+    store.db.execute("INSERT INTO half_done VALUES (zeroblob(10000))")
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+@posix_only
+def test_a_dry_run_reads_a_history_whose_run_was_killed_mid_record(tmp_path):
+    """A run killed in the middle of a record leaves ``HISTORY-journal`` beside the history
+    (SQLite's, to undo the half-made record). A letters dry run (which reads a copy, never
+    locking or writing) then said "cannot write the history ...: it, or its folder, is
+    read-only; make both writable", which is untrue and sends the office to IT. The record
+    is undone as any other command's open undoes it, and the history read as committed."""
+    import subprocess
+    import sys
+
+    from attcli.store import History
+
+    path = tmp_path / "attcli-history.sqlite3"
+    with History(path, write=True):
+        pass
+    env = {**os.environ, "PYTHONPATH": str(Path(output.__file__).parents[1])}
+    died = subprocess.run([sys.executable, "-c", _KILLED_MID_TRANSACTION, str(path)],
+                          env=env, capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert died.returncode == -signal.SIGKILL, died.stderr
+    journal = tmp_path / "attcli-history.sqlite3-journal"
+    assert journal.stat().st_size > 0
+    with History(path, detached=True) as store:
+        tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master")}
+    assert "half_done" not in tables and "letters" in tables
+    assert not journal.exists()

@@ -1273,15 +1273,37 @@ class History:
                 # the file holds it all, and opened read-only SQLite would leave a -wal and
                 # a -shm file it may not remove; read as it is, with no lock files
                 uri += "&immutable=1"
-            source = sqlite3.connect(uri, uri=True)
             try:
-                source.execute("PRAGMA busy_timeout=5000")
-                self.db = sqlite3.connect(":memory:", isolation_level=None)
-                source.backup(self.db)
-            finally:
-                source.close()
+                self._copy_in(uri)
+            except sqlite3.OperationalError as exc:
+                if getattr(exc, "sqlite_errorname", "") != "SQLITE_READONLY_ROLLBACK":
+                    raise
+                # a run killed mid-record left SQLite's journal to undo it ("hot"; a live
+                # writer's is not): undone as any other command's open undoes it (said
+                # read-only, untrue, it sent the office to IT), then read as committed
+                undo = sqlite3.connect(self.path, isolation_level=None)
+                try:
+                    undo.execute("PRAGMA busy_timeout=5000")
+                    undo.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                finally:
+                    undo.close()
+                self._copy_in(uri)
         else:
             self.db = sqlite3.connect(self.path, isolation_level=None)
+
+    def _copy_in(self, uri: str) -> None:
+        source = sqlite3.connect(uri, uri=True)
+        try:
+            source.execute("PRAGMA busy_timeout=5000")
+            copy = sqlite3.connect(":memory:", isolation_level=None)
+            try:
+                source.backup(copy)
+            except BaseException:
+                copy.close()
+                raise
+            self.db = copy
+        finally:
+            source.close()
 
     def _needs_writing(self) -> bool:
         """Opening the store would write it: an older schema to migrate, or letters under a
