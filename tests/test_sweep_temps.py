@@ -223,3 +223,27 @@ def test_a_dry_run_reads_a_history_whose_run_was_killed_mid_record(tmp_path):
         tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master")}
     assert "half_done" not in tables and "letters" in tables
     assert not journal.exists()
+
+
+@posix_only
+def test_a_letters_dry_run_after_a_run_killed_mid_record_says_what_would_be_sent(tmp_path):
+    """The same through the letters run: sent AMB's and RED's letters, a run killed mid-record,
+    then a dry run says both were sent (not "the history ... is read-only")."""
+    import subprocess
+    import sys
+
+    from builders import register
+    from test_letters import PUPILS, run
+
+    reg = register({"AMB": PUPILS["AMB"], "RED": PUPILS["RED"]})
+    run(tmp_path, reg)
+    path = tmp_path / "history.sqlite3"
+    env = {**os.environ, "PYTHONPATH": str(Path(output.__file__).parents[1])}
+    died = subprocess.run([sys.executable, "-c", _KILLED_MID_TRANSACTION, str(path)],
+                          env=env, capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert died.returncode == -signal.SIGKILL, died.stderr
+    assert (tmp_path / "history.sqlite3-journal").exists()
+    again = run(tmp_path, reg, dry_run=True)
+    assert sorted((x.upn, x.status) for x in again.letters) == [
+        ("AMB", "already sent"), ("RED", "already sent")
+    ]
