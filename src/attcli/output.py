@@ -203,6 +203,11 @@ def _other_input_named(p: Path) -> str | None:
 
 
 PART_NAME = re.compile(r"\..+\.[0-9a-f]{8}\.part")  # write_private's temporary files
+#: A temporary file of attcli's last written this long before a file made now on the same
+#: drive is a stopped run's (with no live writer's lock on it): a write takes seconds.
+STALE_SECONDS = 3600
+#: the folders (and names) this process has swept of dead temporary files (once each)
+_swept: set[str] = set()
 
 
 def output_ready(path: str | Path, *, force: bool = False, own: bool = False) -> Path:
@@ -317,6 +322,8 @@ def write_private(
         raise OutputError(
             f"cannot write in the folder {p.parent}: {exc.strerror} (nothing was written)"
         ) from None
+    # held until the file has its name (POSIX), so a run sweeping this folder knows it live
+    hold_while_written(fd)
     try:
         with os.fdopen(fd, "wb") as fh:
             if hasattr(os, "fchmod"):  # exactly 0600 whatever the umask (POSIX)
@@ -324,12 +331,19 @@ def write_private(
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if force:
-            os.replace(tmp, p)
-        else:
-            _link_new(tmp, p)
+            # a stopped run's temporary files here go (the drive's "now": this file's time)
+            remove_dead_leftovers(p.parent, PART_NAME, os.fstat(fh.fileno()).st_mtime)
+            if os.name != "nt":  # (Windows cannot rename a file open; closed first there)
+                _take_name(tmp, p, force)
+        if os.name == "nt":
+            _take_name(tmp, p, force)
     except BaseException as exc:
         tmp.unlink(missing_ok=True)
+        if isinstance(exc, FileNotFoundError) and exc.filename == str(tmp) and p.parent.is_dir():
+            raise OutputError(
+                f"cannot write {p}: attcli's temporary file {tmp.name} was removed while it "
+                "was being written (by another program?); run it again (nothing was written)"
+            ) from None
         if disk_full(exc):
             raise OutputError(f"cannot write {p}: {DISK_FULL}") from None
         if isinstance(exc, PermissionError):  # Windows: the file is open in Excel
@@ -340,6 +354,86 @@ def write_private(
         raise
     _sync_folder(p.parent)
     return p
+
+
+def _take_name(tmp: Path, p: Path, force: bool) -> None:
+    if force:
+        os.replace(tmp, p)
+    else:
+        _link_new(tmp, p)
+
+
+def hold_while_written(fd: int) -> None:
+    """An OS lock on a temporary file being written (POSIX ``flock``), held until it has its
+    name: what tells :func:`remove_dead_leftovers` on another run, or another PC on a drive
+    with locks, that it is live.  None on a drive without locks (the age alone tells), nor
+    on Windows, where a file open in the writer cannot be deleted."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        pass
+
+
+def remove_dead_leftovers(folder: Path, pattern: re.Pattern[str], now: float) -> list[Path]:
+    """Remove the files in ``folder`` named by ``pattern`` (attcli's own temporary names) that
+    a stopped run left: a regular file, last written ``STALE_SECONDS`` or more before ``now``
+    (the time the drive gave a file made now, so another PC's clock is not asked), and not
+    held by a live writer (:func:`hold_while_written`).  Once a folder a process.  A file it
+    cannot prove dead stays (another user's it cannot open; one under the age)."""
+    key = f"{os.path.normcase(os.path.abspath(folder))}|{pattern.pattern}"
+    if key in _swept:
+        return []
+    _swept.add(key)
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    import stat
+
+    for entry in entries:
+        if not pattern.fullmatch(entry.name):
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISREG(st.st_mode) or now - st.st_mtime < STALE_SECONDS:
+            continue
+        if _being_written(entry.path):
+            continue
+        try:
+            os.unlink(entry.path)  # (Windows: refused while the writer has it open)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
+
+
+def _being_written(path: str) -> bool:
+    """Whether a live writer may hold ``path``: its lock taken (POSIX); or it cannot be opened
+    to ask (another user's: not provably dead).  A drive with no OS locks: the age decides."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: the unlink itself is refused while the writer has it
+        return False
+    try:
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:  # no OS locks on this drive: no writer holds one either
+        return False
+    finally:
+        os.close(fd)
+    return False
 
 
 def held_open(path: Path) -> bool:

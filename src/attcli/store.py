@@ -1195,7 +1195,15 @@ class History:
         # PC's run on a network drive with the same id had its half-made file emptied)
         tmp = self.path.with_name(f".{self.path.name}.{secrets.token_hex(4)}.new")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.close(fd)
+        try:
+            # a run killed while making one left its file (an empty store): gone now, by
+            # this file's time on the drive (no lock is held on it: SQLite's are its own)
+            from attcli.output import remove_dead_leftovers
+
+            name = re.compile(re.escape(f".{self.path.name}.") + r"[0-9a-f]{8}\.new")
+            remove_dead_leftovers(self.path.parent, name, os.fstat(fd).st_mtime)
+        finally:
+            os.close(fd)
         try:
             _build_new(tmp)
             try:
@@ -1272,15 +1280,37 @@ class History:
                 # the file holds it all, and opened read-only SQLite would leave a -wal and
                 # a -shm file it may not remove; read as it is, with no lock files
                 uri += "&immutable=1"
-            source = sqlite3.connect(uri, uri=True)
             try:
-                source.execute("PRAGMA busy_timeout=5000")
-                self.db = sqlite3.connect(":memory:", isolation_level=None)
-                source.backup(self.db)
-            finally:
-                source.close()
+                self._copy_in(uri)
+            except sqlite3.OperationalError as exc:
+                if getattr(exc, "sqlite_errorname", "") != "SQLITE_READONLY_ROLLBACK":
+                    raise
+                # a run killed mid-record left SQLite's journal to undo it ("hot"; a live
+                # writer's is not): undone as any other command's open undoes it (said
+                # read-only, untrue, it sent the office to IT), then read as committed
+                undo = sqlite3.connect(self.path, isolation_level=None)
+                try:
+                    undo.execute("PRAGMA busy_timeout=5000")
+                    undo.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                finally:
+                    undo.close()
+                self._copy_in(uri)
         else:
             self.db = sqlite3.connect(self.path, isolation_level=None)
+
+    def _copy_in(self, uri: str) -> None:
+        source = sqlite3.connect(uri, uri=True)
+        try:
+            source.execute("PRAGMA busy_timeout=5000")
+            copy = sqlite3.connect(":memory:", isolation_level=None)
+            try:
+                source.backup(copy)
+            except BaseException:
+                copy.close()
+                raise
+            self.db = copy
+        finally:
+            source.close()
 
     def _needs_writing(self) -> bool:
         """Opening the store would write it: an older schema to migrate, or letters under a
