@@ -279,6 +279,8 @@ class SchoolSection:
     #: the letterhead's details (:data:`LETTERHEAD_KEYS`) its table does not give at all
     #: (one written "" is given: the school has none)
     unstated: tuple[str, ...] = ()
+    #: its own escalation ladder (``[schools.KEY.escalation]``), over the workspace's
+    ladder: Ladder | None = None
 
     def own_settings(self, details: bool = True) -> str:
         """What the school gives of its own over the workspace's, in words: "details, term
@@ -292,6 +294,8 @@ class SchoolSection:
             own.append("bands")
         if self.register_check:
             own.append("register-check threshold")
+        if self.ladder is not None:
+            own.append("escalation ladder")
         given = {key.split(".")[0] for name, key, _ in _POLICY if name in self.policy}
         own += [f"{_SECTION_WORDS[s]} settings" for s in POLICY_SECTIONS if s in given]
         return ", ".join(own[:-1]) + " and " + own[-1] if len(own) > 1 else "".join(own)
@@ -469,8 +473,10 @@ class Config:
             half_terms=sec.half_terms if sec.half_terms is not None else self.half_terms,
             inset_days=sec.inset_days if sec.inset_days is not None else self.inset_days,
             bands=sec.bands if sec.bands is not None else self.bands,
-            # the default ladder follows the bands: a school's own bands make their own
-            ladder=self.ladder if sec.bands is None or self.ladder is None or self.ladder.configured
+            # a school's own [schools.KEY.escalation]; else the workspace's, but the default
+            # ladder follows the bands: a school's own bands make their own
+            ladder=sec.ladder if sec.ladder is not None
+            else self.ladder if sec.bands is None or self.ladder is None or self.ladder.configured
             else None,
             schools=(),
             school_key=key,
@@ -1244,7 +1250,7 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
             + shown,
         )
 
-    schools, ladder = _schools(r, half_terms), _ladder(r, bands)
+    schools, ladder = _schools(r, half_terms, bands), _ladder(r, bands)
     _ladder_bands_of_schools(r, ladder, schools)
     cfg = Config(
         schools=schools,
@@ -1350,7 +1356,8 @@ _SCHOOL_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 #: keys of a ``[schools.KEY]`` table besides the school's details
 _SCHOOL_SECTION_KEYS = {
-    "files", "half_terms", "inset_days", "bands", "register_check", *POLICY_SECTIONS,
+    "files", "half_terms", "inset_days", "bands", "register_check", "escalation",
+    *POLICY_SECTIONS,
 }  # fmt: skip
 #: the keys of ``[schools.KEY.register_check]``: the listing rule (the LA file's columns,
 #: headers and BOM are the workspace's ``[register_check]``)
@@ -1432,8 +1439,8 @@ def _ladder_bands_of_schools(
     if not ladder.configured:
         return  # the default ladder is the school's own bands' (Config.for_school)
     for sec in schools:
-        if sec.bands is None:
-            continue
+        if sec.bands is None or sec.ladder is not None:
+            continue  # (a school's own ladder is checked against its own bands)
         names = [b.name for b in sec.bands]
         for stage in ladder.stages:
             if stage.when_band is not None and stage.when_band not in names:
@@ -1446,9 +1453,12 @@ def _ladder_bands_of_schools(
                 )
 
 
-def _schools(r: _Reader, workspace_terms: tuple[HalfTerm, ...]) -> tuple[SchoolSection, ...]:
-    """``[schools.KEY]``: a trust's schools (docs/trust.md); ``workspace_terms``: the
-    ``[calendar]`` half terms, which a school without its own keeps."""
+def _schools(
+    r: _Reader, workspace_terms: tuple[HalfTerm, ...], workspace_bands: tuple[Band, ...]
+) -> tuple[SchoolSection, ...]:
+    """``[schools.KEY]``: a trust's schools (docs/trust.md); ``workspace_terms`` and
+    ``workspace_bands``: the ``[calendar]`` half terms and ``[[bands]]``, which a school
+    without its own keeps."""
     raw = r.get("schools")
     if raw is None:
         return ()
@@ -1551,7 +1561,8 @@ def _schools(r: _Reader, workspace_terms: tuple[HalfTerm, ...]) -> tuple[SchoolS
         out.append(
             SchoolSection(str(key), school, tuple(files), half_terms, inset, bands, rc,
                           _school_policy(r, k, t),
-                          tuple(x for x in LETTERHEAD_KEYS if x not in t))
+                          tuple(x for x in LETTERHEAD_KEYS if x not in t),
+                          _school_ladder(r, k, t, bands if bands is not None else workspace_bands))
         )  # fmt: skip
     return tuple(out)
 
@@ -1566,6 +1577,30 @@ def _school_policy(r: _Reader, k: str, t: Mapping[str, Any]) -> dict[str, Any]:
     own = _Reader(t, r.file, prefix=f"{k}.")
     own.subcodes = r.subcodes
     return _policy(own, given_only=True)
+
+
+def _school_ladder(
+    r: _Reader, k: str, t: Mapping[str, Any], bands: tuple[Band, ...]
+) -> Ladder | None:
+    """A school's own ``[schools.KEY.escalation]`` (``k``: where its table ``t`` is), read
+    and checked as the workspace's ``[escalation]`` is, against the school's own bands
+    (``bands``: its own, else the workspace's); None when it gives none."""
+    if "escalation" not in t:
+        return None
+    _school_table(r, k, t, "escalation", KNOWN_KEYS["escalation"] or ())
+    stages = t["escalation"].get("stages")
+    allowed = ARRAY_KEYS["escalation.stages"]
+    for i, stage in enumerate(stages if isinstance(stages, list) else ()):
+        for name in stage if isinstance(stage, Mapping) else ():
+            if name not in allowed:
+                raise r.err(
+                    f"{k}.escalation.stages[{i}].{name}",
+                    f"unknown key; [[schools.KEY.escalation.stages]] takes: "
+                    f"{', '.join(sorted(allowed))}",
+                )
+    own = _Reader(t, r.file, prefix=f"{k}.")
+    own.subcodes = r.subcodes
+    return _ladder(own, bands)
 
 
 def _school_table(

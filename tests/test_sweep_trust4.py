@@ -1,0 +1,265 @@
+"""Sweep trust4 (4 December, sixth): a trust whose schools follow different policies, run
+from one trust workspace, worked by hand.
+
+The trust (Oak Trust): 20 school days from Monday 7 September 2026 to Friday 2 October, all
+in Autumn 1, 40 sessions a pupil, no INSET day.  Two schools, the same four pupils' marks
+in each (each school's own UPNs):
+
+- Ash Primary School ([schools.a]): bands green 92 % or more, amber above 90 % (amber
+  letter), red above 50 % (red letter), severe; acts on 4 lates in a half term; the
+  default ladder of its bands (amber, red, LA referral).
+- Birch Academy ([schools.b]): seed 003's bands (green 96 %, upper amber 94 %, lower amber
+  90 %, red above 50 %, severe) and seed 003's ladder (`[schools.b.escalation]`); acts on
+  3 lates.
+
+The workspace's own [escalation] is seed 003's too in one test (a trust that copied it
+from its secondary): Ash, whose section gives none, then takes it, as documented.
+
+Pupils (present ``/\\``, ``L`` late and present, ``O`` unauthorised absence):
+
+- P1: one day ``O``, three ``L`` mornings: 38 of 40, 95.0 %.  Ash: green, 3 lates (not 4):
+  nothing.  Birch: upper amber (94 <= 95 < 96), 3 lates: upper amber letter, lateness
+  letter; its ladder's upper_amber stage (below 96) due.
+- P2: one day and a morning ``O``, four ``L`` mornings: 37 of 40, 92.5 %.  Ash: green, 4
+  lates: lateness letter only.  Birch: lower amber, 4 lates: lower amber and lateness
+  letters; lower_amber due (below 94).
+- P3: two days ``O``: 36 of 40, 90.0 %.  Ash: red (amber is *above* 90): red letter, the
+  default ladder's red stage due.  Birch: lower amber (at least 90): lower amber letter,
+  lower_amber due (90 is not below 90: no meeting).
+- P4: two days and a morning ``O``: 35 of 40, 87.5 %.  Ash: red letter, red due.  Birch:
+  red band, red letter; its ladder's below_90_meeting due.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from attcli.config import init_text, ladder_text
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, DETAILS, contacts_file
+
+P = "/\\"
+LATE = "L\\"
+
+MARKS = {
+    "1": " ".join(["O", LATE, LATE, LATE] + [P] * 16),
+    "2": " ".join(["O", "O\\", LATE, LATE, LATE, LATE] + [P] * 14),
+    "3": " ".join(["O", "O"] + [P] * 18),
+    "4": " ".join(["O", "O", "O\\"] + [P] * 17),
+}
+
+
+def _upn(school: str, n: str) -> str:
+    return f"{school.upper()}99900000000{n}"
+
+
+ASH = """
+[schools.a]
+name = "Ash Primary School"
+urn = "100001"
+files = ["a-*"]
+address = ["1 Ash Road"]
+phone = "01632 960001"
+email = "office@ash.example.org"
+attendance_lead = "Mrs A. Ash"
+[[schools.a.bands]]
+name = "green"
+at_least = 92
+[[schools.a.bands]]
+name = "amber"
+above = 90
+letter = "amber"
+[[schools.a.bands]]
+name = "red"
+above = 50
+letter = "red"
+[[schools.a.bands]]
+name = "severe"
+letter = "severe"
+[schools.a.lateness]
+threshold = 4
+"""
+
+BIRCH_HEAD = """
+[schools.b]
+name = "Birch Academy"
+urn = "100002"
+files = ["b-*"]
+address = ["2 Birch Road"]
+phone = "01632 960002"
+email = "office@birch.example.org"
+attendance_lead = "Mr B. Birch"
+[schools.b.lateness]
+threshold = 3
+"""
+
+
+def _seed003_bands(prefix: str) -> str:
+    """Seed 003's shipped bands, as ``[[PREFIX.bands]]``."""
+    from attcli.config import ladder_bands_text
+
+    return ladder_bands_text("seed003").replace("[[bands]]", f"[[{prefix}bands]]")
+
+
+def _seed003_ladder(prefix: str) -> str:
+    """Seed 003's shipped ladder, as ``[PREFIX.escalation]``."""
+    return (
+        ladder_text("seed003")
+        .replace("[escalation]", f"[{prefix}escalation]")
+        .replace("[[escalation.stages]]", f"[[{prefix}escalation.stages]]")
+    )
+
+
+BIRCH = BIRCH_HEAD + _seed003_bands("schools.b.") + _seed003_ladder("schools.b.")
+
+
+def trust(
+    tmp_path: Path, schools: str = ASH + BIRCH, workspace: str = "", ladder: str | None = None
+) -> dict[str, Path]:
+    """The trust's workspace (``ladder``: the workspace's, as `attcli init --ladder`
+    writes it), each school's export and the contacts."""
+    config = tmp_path / "attcli.toml"
+    details = {**DETAILS, "name": "Oak Trust", "urn": "500000", "dfe_number": ""}
+    text = init_text(details, ladder=ladder).replace('"FILL IN: DfE number"', '""')
+    config.write_text(text + AUTUMN_HALF_TERMS + workspace + schools, encoding="utf-8")
+    out = {"config": config}
+    upns = []
+    for s, name in (("a", "Ash Primary School"), ("b", "Birch Academy")):
+        pupils = {_upn(s, n): m for n, m in MARKS.items()}
+        upns += list(pupils)
+        out[s] = write_long_csv(
+            register(pupils, school=name), tmp_path / f"{s}-autumn.csv", dob=True, groups=True
+        )
+    out["contacts"] = contacts_file(
+        tmp_path / "contacts.csv",
+        [(u, f"C{i}", "Mrs", "Parent", f"Of{u[-3:]}") for i, u in enumerate(upns)],
+    )
+    return out
+
+
+def _cases(cfg: Path, export: Path) -> dict:
+    code, out, err = run_cli("cases", export, "-c", cfg, "-f", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_each_school_of_a_trust_is_judged_by_its_own_bands_lates_and_ladder(
+    tmp_path, monkeypatch
+):
+    """A found gap: a trust's [escalation] was every school's, and a school's section
+    could not give its own (`[schools.b.escalation]` was "unknown key"), so a trust of a
+    92/90/50 primary and a seed 003 secondary ran one ladder for both.  Each school now
+    takes its own ladder; the same pupils' figures give each school's own flags, letters
+    and stages in one run (the module docstring works them by hand)."""
+    from attcli import clock
+
+    monkeypatch.setenv(clock.ENV_VAR, "2026-10-02")
+    t = trust(tmp_path)
+    out_dir = tmp_path / "out"
+    code, out, err = run_cli("check", t["a"], t["b"], "-c", t["config"], "--per-school",
+                             out_dir, "-f", "json")  # fmt: skip
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "b (Birch Academy): 1 file, with its own bands, escalation ladder and lateness" in said
+    got = {}
+    for s in "ab":
+        pupils = json.loads((out_dir / f"{s}-check.json").read_text())["pupils"]
+        got[s] = {p["upn"][-1]: (str(p["attendance_pct"]), p["band"], p["lates_flag"])
+                  for p in pupils}  # fmt: skip
+    assert got["a"] == {
+        "1": ("95.0", "green", False),
+        "2": ("92.5", "green", True),
+        "3": ("90.0", "red", False),
+        "4": ("87.5", "red", False),
+    }
+    assert got["b"] == {
+        "1": ("95.0", "upper_amber", True),
+        "2": ("92.5", "lower_amber", True),
+        "3": ("90.0", "lower_amber", False),
+        "4": ("87.5", "red", False),
+    }
+    code, out, err = run_cli("letters", t["a"], t["b"], "--contacts", t["contacts"], "-c",
+                             t["config"], "--per-school", tmp_path / "L", "--dry-run")  # fmt: skip
+    assert code == 0, err
+    letters = sorted(
+        (w.split("_")[0], w.split("_", 3)[3].removesuffix(".pdf"))
+        for w in out.split()
+        if w.endswith(".pdf")
+    )
+    assert letters == sorted([
+        (_upn("a", "2"), "lateness"), (_upn("a", "3"), "red"), (_upn("a", "4"), "red"),
+        (_upn("b", "1"), "upper_amber"), (_upn("b", "1"), "lateness"),
+        (_upn("b", "2"), "lower_amber"), (_upn("b", "2"), "lateness"),
+        (_upn("b", "3"), "lower_amber"), (_upn("b", "4"), "red"),
+    ])  # fmt: skip
+    ash, birch = _cases(t["config"], t["a"]), _cases(t["config"], t["b"])
+    assert [s["name"] for s in ash["ladder"]] == ["amber", "red", "severe", "la_referral"]
+    assert ash["default_ladder"] is True
+    assert {c["upn"][-1]: c["due_stage"] for c in ash["cases"]} == {"3": "red", "4": "red"}
+    assert [s["name"] for s in birch["ladder"]] == [
+        "upper_amber", "lower_amber", "below_90_meeting", "attendance_panel", "la_referral"
+    ]
+    assert {c["upn"][-1]: c["due_stage"] for c in birch["cases"]} == {
+        "1": "upper_amber", "2": "lower_amber", "3": "lower_amber", "4": "below_90_meeting"
+    }
+    # a meeting is recorded against the school's own ladder
+    code, out, err = run_cli("case", "record", _upn("b", "4"), "--action", "below_90_meeting",
+                             "--date", "2026-10-02", "-c", t["config"], "--school", "b")  # fmt: skip
+    assert code == 0, err
+    code, out, err = run_cli("case", "record", _upn("a", "4"), "--action", "below_90_meeting",
+                             "--date", "2026-10-02", "-c", t["config"], "--school", "a")  # fmt: skip
+    assert code == 1 and err.count("\n") == 1 and "below_90_meeting" in err, err
+
+
+def test_a_workspace_ladder_is_every_school_s_that_gives_none(tmp_path, monkeypatch):
+    """The workspace's [escalation] (seed 003's, with its bands) is still the ladder of a
+    school that gives none of its own (Ash, with its own 92/90/50 bands: its 95 % pupil is
+    below 96, upper_amber due), as documented; Birch's own is its own."""
+    from attcli import clock
+
+    monkeypatch.setenv(clock.ENV_VAR, "2026-10-02")
+    t = trust(tmp_path, ladder="seed003")
+    ash = _cases(t["config"], t["a"])
+    assert ash["default_ladder"] is False
+    assert {c["upn"][-1]: c["due_stage"] for c in ash["cases"]}["1"] == "upper_amber"
+    code, out, err = run_cli("cases", t["a"], "-c", t["config"])
+    assert code == 0, err
+    said = " ".join(err.split())
+    assert "with its own details, bands and lateness settings ([schools.a]), the rest as the " \
+        "workspace's" in said, said
+    # (and the seed 003 letter steps no Ash band sends are said, as before)
+    assert 'the ladder\'s letter step "upper_amber" asks for the letter "upper_amber", which no ' \
+        "band sends" in said, said
+
+
+def test_a_school_s_own_ladder_is_checked_against_its_own_bands(tmp_path):
+    """A school's ladder is read as the workspace's: a stage on a band the school's own
+    bands do not have, a key no stage takes, are refused in one line naming the key; a
+    workspace ladder on a band a school lacks is no matter to a school with its own."""
+    on_amber = BIRCH.replace("when_below = 96", 'when_band = "amber"')
+    t = trust(tmp_path, ASH + on_amber)
+    code, _, err = run_cli("check", t["b"], "-c", t["config"])
+    assert code == 1 and err.count("\n") == 1, err
+    assert "schools.b.escalation.stages[0].when_band" in err and "no band 'amber'" in err, err
+    typo = BIRCH.replace("when_below = 96", "when_belwo = 96")
+    t = trust(tmp_path, ASH + typo)
+    code, _, err = run_cli("check", t["b"], "-c", t["config"])
+    assert code == 1 and err.count("\n") == 1, err
+    assert "schools.b.escalation.stages[0].when_belwo" in err and "when_below" in err, err
+    stray = BIRCH.replace("improve_to = 96", "improve_to = 96\nimprove_by = 1", 1)
+    t = trust(tmp_path, ASH + stray)
+    code, _, err = run_cli("check", t["b"], "-c", t["config"])
+    assert code == 1 and err.count("\n") == 1, err
+    assert "schools.b.escalation.improve_by" in err and "improve_points" in err, err
+    # the workspace's ladder starts a stage on "amber", which Birch's bands lack: Birch
+    # gives its own ladder, so nothing is refused
+    ws = '[escalation]\n[[escalation.stages]]\nname = "amber"\naction = "letter"\n' \
+        'template = "amber"\nwhen_band = "amber"\n'
+    t = trust(tmp_path, ASH + BIRCH, workspace=ws)
+    code, _, err = run_cli("check", t["b"], "-c", t["config"])
+    assert code == 0, err
+    t = trust(tmp_path, ASH + BIRCH_HEAD + _seed003_bands("schools.b."), workspace=ws)
+    code, _, err = run_cli("check", t["b"], "-c", t["config"])
+    assert code == 1 and "schools.b.bands" in err and "'amber'" in err, err
