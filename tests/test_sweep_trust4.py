@@ -116,7 +116,11 @@ BIRCH = BIRCH_HEAD + _seed003_bands("schools.b.") + _seed003_ladder("schools.b."
 
 
 def trust(
-    tmp_path: Path, schools: str = ASH + BIRCH, workspace: str = "", ladder: str | None = None
+    tmp_path: Path,
+    schools: str = ASH + BIRCH,
+    workspace: str = "",
+    ladder: str | None = None,
+    marks: dict[str, str] = MARKS,
 ) -> dict[str, Path]:
     """The trust's workspace (``ladder``: the workspace's, as `attcli init --ladder`
     writes it), each school's export and the contacts."""
@@ -127,7 +131,7 @@ def trust(
     out = {"config": config}
     upns = []
     for s, name in (("a", "Ash Primary School"), ("b", "Birch Academy")):
-        pupils = {_upn(s, n): m for n, m in MARKS.items()}
+        pupils = {_upn(s, n): m for n, m in marks.items()}
         upns += list(pupils)
         out[s] = write_long_csv(
             register(pupils, school=name), tmp_path / f"{s}-autumn.csv", dob=True, groups=True
@@ -263,3 +267,51 @@ def test_a_school_s_own_ladder_is_checked_against_its_own_bands(tmp_path):
     t = trust(tmp_path, ASH + BIRCH_HEAD + _seed003_bands("schools.b."), workspace=ws)
     code, _, err = run_cli("check", t["b"], "-c", t["config"])
     assert code == 1 and "schools.b.bands" in err and "'amber'" in err, err
+
+
+def test_a_school_s_own_thresholds_are_its_own(tmp_path, monkeypatch):
+    """A found gap: `[thresholds]` (the fewest possible sessions for a band, the school
+    days an N may stand) was every school's, and `[schools.KEY.thresholds]` was "unknown
+    key", where seed 004 has N codes replaced the same working day (0) and seed 000 within
+    5 school days.  A school's own is its own.
+
+    Birch: n_within_days = 0 and min_possible_sessions = 41.  P1's one-day ``N`` on
+    Thursday 1 October, not replaced, is 1 school day old as of Friday 2 October: stale at
+    Birch (more than 0), not at Ash (the workspace's 5).  With 40 possible sessions no
+    Birch pupil has a band (41 needed); Ash's have theirs (P1 38 of 40, green)."""
+    from attcli import clock
+
+    monkeypatch.setenv(clock.ENV_VAR, "2026-10-02")
+    marks = dict(MARKS)
+    marks["1"] = " ".join([P] * 18 + ["N", P])  # N on Thursday 1 October: 38 of 40
+    own = BIRCH + "[schools.b.thresholds]\nn_within_days = 0\nmin_possible_sessions = 41\n"
+    t = trust(tmp_path, ASH + own, marks=marks)
+    out_dir = tmp_path / "out"
+    code, out, err = run_cli("check", t["a"], t["b"], "-c", t["config"], "--per-school",
+                             out_dir, "-f", "json")  # fmt: skip
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "b (Birch Academy): 1 file, with its own bands, escalation ladder, lateness " \
+        "settings and threshold settings" in said, said
+    bands = {}
+    stale = {}
+    for s in "ab":
+        d = json.loads((out_dir / f"{s}-check.json").read_text())
+        bands[s] = {p["upn"][-1]: p["band"] for p in d["pupils"]}
+        stale[s] = [(x["upn"], x["date"], x["session"]) for x in d["data_quality"]
+                    if x["kind"] == "stale_n"]  # fmt: skip
+    assert bands["a"] == {"1": "green", "2": "green", "3": "red", "4": "red"}
+    assert set(bands["b"].values()) == {None}, bands["b"]
+    assert stale["a"] == [], stale["a"]
+    assert stale["b"] == [(_upn("b", "1"), "2026-10-01", "AM"), (_upn("b", "1"), "2026-10-01", "PM")]
+    # refused in one line naming the school's key, as the workspace's is
+    bad = BIRCH + "[schools.b.thresholds]\nn_within_days = -1\n"
+    t = trust(tmp_path, ASH + bad)
+    code, _, err = run_cli("check", t["b"], "-c", t["config"])
+    assert code == 1 and err.count("\n") == 1, err
+    assert "schools.b.thresholds.n_within_days" in err and "at least 0" in err, err
+    bad = BIRCH + "[schools.b.thresholds]\nmin_sessions = 20\n"
+    t = trust(tmp_path, ASH + bad)
+    code, _, err = run_cli("check", t["b"], "-c", t["config"])
+    assert code == 1 and err.count("\n") == 1, err
+    assert "schools.b.thresholds.min_sessions" in err and "min_possible_sessions" in err, err

@@ -1259,9 +1259,7 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         half_terms=half_terms,
         inset_days=inset_days,
         bands=bands,
-        min_possible_sessions=r.int_("thresholds.min_possible_sessions", 10, minimum=1),  # type: ignore[arg-type]
-        n_within_days=r.int_("thresholds.n_within_days", STALE_N_DAYS, minimum=0),  # type: ignore[arg-type]
-        **_policy(r),
+        **_policy(r),  # (with [thresholds]: min_possible_sessions, n_within_days)
         lessons_am=lessons_am,
         lessons_pm=lessons_pm,
         subcodes=subcodes,
@@ -1324,13 +1322,16 @@ _POLICY: tuple[tuple[str, str, Callable[[_Reader, str, Any], Any]], ...] = (
      lambda r, k, d: r.codes(k, d, of=("authorised", "unauthorised"))),
     ("sickness_sessions", "sickness.sessions", lambda r, k, d: r.int_(k, d, minimum=1)),
     ("sickness_days", "sickness.days", lambda r, k, d: r.int_(k, d, minimum=1)),
+    ("min_possible_sessions", "thresholds.min_possible_sessions",
+     lambda r, k, d: r.int_(k, d, minimum=1)),
+    ("n_within_days", "thresholds.n_within_days", lambda r, k, d: r.int_(k, d, minimum=0)),
 )  # fmt: skip
 #: the sections of :data:`_POLICY` (their keys: :data:`KNOWN_KEYS`)
-POLICY_SECTIONS = ("lateness", "penalty_notice", "cme", "sickness")
+POLICY_SECTIONS = ("lateness", "penalty_notice", "cme", "sickness", "thresholds")
 #: each of :data:`POLICY_SECTIONS` as a person reads it (:meth:`SchoolSection.own_settings`)
 _SECTION_WORDS = {
     "lateness": "lateness", "penalty_notice": "penalty-notice", "cme": "CME",
-    "sickness": "sickness",
+    "sickness": "sickness", "thresholds": "threshold",
 }  # fmt: skip
 
 
