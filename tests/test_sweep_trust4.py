@@ -315,3 +315,48 @@ def test_a_school_s_own_thresholds_are_its_own(tmp_path, monkeypatch):
     code, _, err = run_cli("check", t["b"], "-c", t["config"])
     assert code == 1 and err.count("\n") == 1, err
     assert "schools.b.thresholds.min_sessions" in err and "min_possible_sessions" in err, err
+
+
+def _pdf_text(path: Path) -> str:
+    import pytest
+
+    pypdf = pytest.importorskip("pypdf")
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(str(path)).pages)
+
+
+def test_a_school_s_own_attendance_lead_signs_its_letters_over_the_workspace_s_signatory(
+    tmp_path, monkeypatch
+):
+    """A found bug: the workspace's `[letters] signatory` (the trust's "Ms T. Trust,
+    Director of Attendance") signed every school's letters, Ash's though its section gives
+    its own attendance lead (Mrs A. Ash), nothing said: a school's own details are its own
+    in a trust (its letterhead's are never the trust's `[school]`), and so is who signs.
+    A school's own attendance lead now signs, with her role, and each letters run says
+    whose signatory is not used; a school that gives none is signed by the workspace's
+    signatory, and is no longer told that no one signs its letters."""
+    from attcli import clock
+
+    monkeypatch.setenv(clock.ENV_VAR, "2026-10-02")
+    birch = BIRCH.replace('attendance_lead = "Mr B. Birch"\n', "")
+    t = trust(tmp_path, ASH.replace('attendance_lead = "Mrs A. Ash"',
+                                    'attendance_lead = "Mrs A. Ash"\n'
+                                    'attendance_lead_role = "Attendance Lead"') + birch)
+    text = t["config"].read_text(encoding="utf-8")
+    for key, value in (("signatory", "Ms T. Trust"), ("signatory_role", "Director of Attendance")):
+        assert f'\n{key} = ""' in text
+        text = text.replace(f'\n{key} = ""', f'\n{key} = "{value}"', 1)
+    t["config"].write_text(text, encoding="utf-8")
+    out_dir = tmp_path / "L"
+    code, out, err = run_cli("letters", t["a"], t["b"], "--contacts", t["contacts"], "-c",
+                             t["config"], "--per-school", out_dir)  # fmt: skip
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "a (Ash Primary School): its letters are signed by its own attendance_lead " \
+        "(Mrs A. Ash), not [letters] signatory (Ms T. Trust)" in said, said
+    assert "no one signs" not in said, said
+    assert "[schools.b] gives no attendance_lead" in said, said
+    ash = _pdf_text(next((out_dir / "a").rglob(f"{_upn('a', '3')}*_red.pdf")))
+    assert "Mrs A. Ash" in ash and "Attendance Lead" in ash, ash
+    assert "Ms T. Trust" not in ash and "Director of Attendance" not in ash, ash
+    birch_letter = _pdf_text(next((out_dir / "b").rglob(f"{_upn('b', '4')}*_red.pdf")))
+    assert "Ms T. Trust" in birch_letter and "Director of Attendance" in birch_letter
