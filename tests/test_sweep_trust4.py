@@ -360,3 +360,43 @@ def test_a_school_s_own_attendance_lead_signs_its_letters_over_the_workspace_s_s
     assert "Ms T. Trust" not in ash and "Director of Attendance" not in ash, ash
     birch_letter = _pdf_text(next((out_dir / "b").rglob(f"{_upn('b', '4')}*_red.pdf")))
     assert "Ms T. Trust" in birch_letter and "Director of Attendance" in birch_letter
+
+
+def test_a_school_s_own_letters_settings_are_its_own(tmp_path, monkeypatch):
+    """A found gap: `[letters]` was every school's, `[schools.KEY.letters]` "unknown key":
+    a school that sends no lateness letters (its policy deals with lateness by detention)
+    or praises from 95 % (seed 003's "rewards for 95%+") could not say so in a trust.  Each
+    key a school gives is its own, each it does not the workspace's, checked at once and
+    named as the school's.  Birch sends no lateness letters: its P1 and P2 get their amber
+    letters only; Ash's P2 still gets its lateness letter."""
+    from attcli import clock
+
+    monkeypatch.setenv(clock.ENV_VAR, "2026-10-02")
+    birch = BIRCH + "[schools.b.letters]\nlateness = false\n"
+    t = trust(tmp_path, ASH + birch)
+    code, out, err = run_cli("letters", t["a"], t["b"], "--contacts", t["contacts"], "-c",
+                             t["config"], "--per-school", tmp_path / "L", "--dry-run")  # fmt: skip
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "b (Birch Academy): 1 file, with its own bands, escalation ladder, lateness " \
+        "settings and letters settings" in said, said
+    letters = sorted(
+        (w.split("_")[0], w.split("_", 3)[3].removesuffix(".pdf"))
+        for w in out.split()
+        if w.endswith(".pdf")
+    )
+    assert letters == sorted([
+        (_upn("a", "2"), "lateness"), (_upn("a", "3"), "red"), (_upn("a", "4"), "red"),
+        (_upn("b", "1"), "upper_amber"), (_upn("b", "2"), "lower_amber"),
+        (_upn("b", "3"), "lower_amber"), (_upn("b", "4"), "red"),
+    ])  # fmt: skip
+    for bad, key, words in (
+        ("praise_at_least = 0.95", "praise_at_least", "95"),
+        ('lateness = "no"', "lateness", "true or false"),
+        ('signatry = "Mr B"', "signatry", "signatory"),
+        ('hold_templates = ["rde"]', "hold_templates", "no letter attcli sends"),
+    ):
+        t = trust(tmp_path, ASH + BIRCH + f"[schools.b.letters]\n{bad}\n")
+        code, _, err = run_cli("check", t["a"], "-c", t["config"])
+        assert code == 1 and err.count("\n") == 1, err
+        assert f"schools.b.letters.{key}" in err and words in err, (bad, err)

@@ -281,6 +281,8 @@ class SchoolSection:
     unstated: tuple[str, ...] = ()
     #: its own escalation ladder (``[schools.KEY.escalation]``), over the workspace's
     ladder: Ladder | None = None
+    #: ``[schools.KEY.letters]``: the keys of ``[letters]`` it gives, over the workspace's
+    letters: Mapping[str, Any] | None = None
 
     def own_settings(self, details: bool = True) -> str:
         """What the school gives of its own over the workspace's, in words: "details, term
@@ -298,6 +300,8 @@ class SchoolSection:
             own.append("escalation ladder")
         given = {key.split(".")[0] for name, key, _ in _POLICY if name in self.policy}
         own += [f"{_SECTION_WORDS[s]} settings" for s in POLICY_SECTIONS if s in given]
+        if self.letters:
+            own.append("letters settings")
         return ", ".join(own[:-1]) + " and " + own[-1] if len(own) > 1 else "".join(own)
 
     def matches(self, path: Path) -> bool:
@@ -360,6 +364,9 @@ class Config:
     #: a trust's school (:meth:`for_school`): the letterhead's details its ``[schools.KEY]``
     #: does not give (:attr:`SchoolSection.unstated`), which its letters then lack
     unstated_details: tuple[str, ...] = ()
+    #: a trust's school (:meth:`for_school`): the ``[letters]`` keys its own
+    #: ``[schools.KEY.letters]`` gives (the rest are the workspace's)
+    letters_own: frozenset[str] = frozenset()
     #: where the half terms come from, for messages: ``calendar.half_terms``, or a
     #: trust's school's own ``schools.KEY.half_terms``
     half_terms_key: str = "calendar.half_terms"
@@ -464,6 +471,11 @@ class Config:
             sections = {**self.sections, "register_check": {**ours, **sec.register_check}}
             if "threshold" in sec.register_check:
                 rc_key = f"schools.{key}.register_check"
+        if sec.letters:
+            # the school's [letters] keys over the workspace's
+            ours = self.sections.get("letters", {})
+            ours = ours if isinstance(ours, Mapping) else {}
+            sections = {**sections, "letters": {**ours, **sec.letters}}
         return dataclasses.replace(
             self,
             **sec.policy,
@@ -481,6 +493,7 @@ class Config:
             schools=(),
             school_key=key,
             unstated_details=sec.unstated,
+            letters_own=frozenset(sec.letters or ()),
             half_terms_key=f"schools.{key}.half_terms"
             if sec.half_terms is not None
             else self.half_terms_key,
@@ -1274,7 +1287,28 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         unfilled=tuple(_placeholders(data)),
     )
     _pn_window_holds(r, cfg)
+    _school_letters(cfg)
     return cfg
+
+
+def _school_letters(cfg: Config) -> None:
+    """Each trust school's own ``[schools.KEY.letters]`` checked as ``[letters]`` is, over
+    the workspace's (:class:`attcli.letter_settings.LetterSettings`, against the school's
+    own bands and ladder), when the config is read: a bad value of the school's is named
+    as the school's key (``schools.b.letters.praise_at_least``)."""
+    from attcli.letter_settings import LetterSettings
+
+    for sec in cfg.schools:
+        if not sec.letters:
+            continue
+        try:
+            LetterSettings.from_config(cfg.for_school(sec.key))
+        except ConfigError as e:
+            name = e.key.removeprefix("letters.")
+            if not e.key.startswith("letters.") or name not in sec.letters:
+                raise
+            said = str(e).split(f"config key {e.key!r}: ", 1)[-1]
+            raise ConfigError(f"schools.{sec.key}.letters.{name}", said, file=cfg.path) from None
 
 
 #: The most sessions a school week holds (5 days, AM and PM: DOMAIN.md 1 and 5)
@@ -1357,7 +1391,7 @@ _SCHOOL_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 #: keys of a ``[schools.KEY]`` table besides the school's details
 _SCHOOL_SECTION_KEYS = {
-    "files", "half_terms", "inset_days", "bands", "register_check", "escalation",
+    "files", "half_terms", "inset_days", "bands", "register_check", "escalation", "letters",
     *POLICY_SECTIONS,
 }  # fmt: skip
 #: the keys of ``[schools.KEY.register_check]``: the listing rule (the LA file's columns,
@@ -1559,11 +1593,16 @@ def _schools(
             )  # fmt: skip
             register_check_rule(rc, f"{k}.register_check", r.file)
             rc = dict(rc)
+        letters = None
+        if "letters" in t:
+            _school_table(r, k, t, "letters", LETTERS_KEYS)
+            letters = dict(t["letters"])
         out.append(
             SchoolSection(str(key), school, tuple(files), half_terms, inset, bands, rc,
                           _school_policy(r, k, t),
                           tuple(x for x in LETTERHEAD_KEYS if x not in t),
-                          _school_ladder(r, k, t, bands if bands is not None else workspace_bands))
+                          _school_ladder(r, k, t, bands if bands is not None else workspace_bands),
+                          letters)
         )  # fmt: skip
     return tuple(out)
 

@@ -216,7 +216,11 @@ def school_signs(config: Config) -> bool:
     ``attendance_lead``: she signs its letters over the workspace's ``[letters]
     signatory``, which is the trust's (as its letterhead's details are never the trust's
     ``[school]`` ones: docs/trust.md)."""
-    return bool(config.school_key and config.school.attendance_lead.strip())
+    return bool(
+        config.school_key
+        and config.school.attendance_lead.strip()
+        and "signatory" not in config.letters_own  # (its own [schools.KEY.letters] one)
+    )
 
 
 def workspace_signatory(config: Config) -> str:
