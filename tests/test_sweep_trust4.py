@@ -400,3 +400,23 @@ def test_a_school_s_own_letters_settings_are_its_own(tmp_path, monkeypatch):
         code, _, err = run_cli("check", t["a"], "-c", t["config"])
         assert code == 1 and err.count("\n") == 1, err
         assert f"schools.b.letters.{key}" in err and words in err, (bad, err)
+
+
+def test_a_school_section_naming_a_setting_every_school_shares_is_refused_saying_so(tmp_path):
+    """What a `[schools.KEY]` cannot give is refused, never taken as the workspace's
+    silently: a section the workspace's config has but a school's cannot (its MIS's
+    sub-codes, the report's settings, ...) says that it is every school's; `calendar` says
+    where a school's own term dates go."""
+    for section, words in (
+        ("codes.subcodes", "[codes] is the workspace's, every school's"),
+        ("report", "[report] is the workspace's, every school's"),
+        ("la_return", "[la_return] is the workspace's, every school's"),
+        ("calendar", "give the school's own term dates as [[schools.b.half_terms]]"),
+        ("school", "write the school's details (name, urn, address, ...) straight in [schools.b]"),
+    ):
+        head, _, sub = section.partition(".")
+        body = f"[schools.b.{section}]\n" + ('X01 = "I"\n' if sub else "x = 1\n")
+        t = trust(tmp_path, ASH + BIRCH + body)
+        code, _, err = run_cli("check", t["a"], "-c", t["config"])
+        assert code == 1 and err.count("\n") == 1, err
+        assert f"'schools.b.{head}'" in err and words in err, (section, err)

@@ -1513,6 +1513,28 @@ def _schools(
         if not isinstance(t, Mapping):
             raise r.err(k, "expected a table with the school's name, urn and files")
         for name in t:
+            if name == "school":
+                raise r.err(
+                    f"{k}.{name}",
+                    f"write the school's details (name, urn, address, ...) straight in [{k}], "
+                    f"not in [{k}.school] (docs/trust.md)",
+                )
+            if name == "calendar":
+                raise r.err(
+                    f"{k}.{name}",
+                    f"give the school's own term dates as [[{k}.half_terms]] and "
+                    f"{k}.inset_days, straight in [{k}] (docs/trust.md)",
+                )
+            if name in KNOWN_KEYS and name not in _SCHOOL_SECTION_KEYS | {"schools"}:
+                # a setting every school shares: never the workspace's, silently, for a
+                # school that wrote its own
+                raise r.err(
+                    f"{k}.{name}",
+                    f"[{name}] is the workspace's, every school's: a school's own is not "
+                    "supported; a [schools.KEY] takes its details and "
+                    + ", ".join(sorted(_SCHOOL_SECTION_KEYS))
+                    + " (docs/trust.md)",
+                )
             if name not in detail_keys | _SCHOOL_SECTION_KEYS:
                 raise r.err(
                     f"{k}.{name}",
