@@ -304,6 +304,14 @@ def test_a_school_s_own_thresholds_are_its_own(tmp_path, monkeypatch):
     assert set(bands["b"].values()) == {None}, bands["b"]
     assert stale["a"] == [], stale["a"]
     assert stale["b"] == [(_upn("b", "1"), "2026-10-01", "AM"), (_upn("b", "1"), "2026-10-01", "PM")]
+    # the trust's report from the exports summarises each school with its own: Birch's N
+    # is old, Ash's is not
+    code, out, err = run_cli("report", "--trust", t["a"], t["b"], "-c", t["config"], "-o",
+                             tmp_path / "trust.html")  # fmt: skip
+    assert code == 0, err
+    said = " ".join(err.split())
+    assert "Birch Academy: its register is not yet settled (old N codes" in said, said
+    assert "Ash Primary School: its register is not yet settled" not in said, said
     # refused in one line naming the school's key, as the workspace's is
     bad = BIRCH + "[schools.b.thresholds]\nn_within_days = -1\n"
     t = trust(tmp_path, ASH + bad)
