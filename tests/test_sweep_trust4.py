@@ -208,6 +208,20 @@ def test_each_school_of_a_trust_is_judged_by_its_own_bands_lates_and_ladder(
     assert {c["upn"][-1]: c["due_stage"] for c in birch["cases"]} == {
         "1": "upper_amber", "2": "lower_amber", "3": "lower_amber", "4": "below_90_meeting"
     }
+    # the letters sent are each school's own ladder's steps: Ash's red letters its red
+    # stage; Birch's amber letters its upper_amber and lower_amber stages, while its red
+    # band letter is no step of seed 003's ladder, whose meeting stays due
+    code, out, err = run_cli("letters", t["a"], t["b"], "--contacts", t["contacts"], "-c",
+                             t["config"], "--per-school", tmp_path / "L")  # fmt: skip
+    assert code == 0, err
+    ash, birch = _cases(t["config"], t["a"]), _cases(t["config"], t["b"])
+    assert {c["upn"][-1]: (c["stage"], c["due_stage"]) for c in ash["cases"]} == {
+        "3": ("red", None), "4": ("red", None)
+    }
+    assert {c["upn"][-1]: (c["stage"], c["due_stage"]) for c in birch["cases"]} == {
+        "1": ("upper_amber", None), "2": ("lower_amber", None), "3": ("lower_amber", None),
+        "4": (None, "below_90_meeting"),
+    }
     # a meeting is recorded against the school's own ladder
     code, out, err = run_cli("case", "record", _upn("b", "4"), "--action", "below_90_meeting",
                              "--date", "2026-10-02", "-c", t["config"], "--school", "b")  # fmt: skip
