@@ -250,6 +250,17 @@ def test_a_workspace_ladder_is_every_school_s_that_gives_none(tmp_path, monkeypa
     # (and the seed 003 letter steps no Ash band sends are said, as before)
     assert 'the ladder\'s letter step "upper_amber" asks for the letter "upper_amber", which no ' \
         "band sends" in said, said
+    # and where that lies: the workspace's ladder, which the school can replace with its own
+    line = "a (Ash Primary School): its ladder is the workspace's [escalation]: give the " \
+        "school its own as [schools.a.escalation] where its policy's steps differ"
+    assert said.count(line) == 1, said
+    code, out, err = run_cli("letters", t["a"], "--contacts", t["contacts"], "-c", t["config"],
+                             "--dry-run", "--out", tmp_path / "L")  # fmt: skip
+    assert code == 0, err
+    assert " ".join((out + err).split()).count(line) == 1, out + err
+    # a school with its own ladder is told nothing of it
+    code, out, err = run_cli("cases", t["b"], "-c", t["config"])
+    assert code == 0 and "its ladder is the workspace's" not in out + err, out + err
 
 
 def test_a_school_s_own_ladder_is_checked_against_its_own_bands(tmp_path):

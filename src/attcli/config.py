@@ -364,6 +364,9 @@ class Config:
     #: a trust's school (:meth:`for_school`): the letterhead's details its ``[schools.KEY]``
     #: does not give (:attr:`SchoolSection.unstated`), which its letters then lack
     unstated_details: tuple[str, ...] = ()
+    #: where the ladder comes from: ``escalation`` (the workspace's, or the default), or a
+    #: trust's school's own ``schools.KEY.escalation``
+    ladder_key: str = "escalation"
     #: a trust's school (:meth:`for_school`): the ``[letters]`` keys its own
     #: ``[schools.KEY.letters]`` gives (the rest are the workspace's)
     letters_own: frozenset[str] = frozenset()
@@ -494,6 +497,7 @@ class Config:
             school_key=key,
             unstated_details=sec.unstated,
             letters_own=frozenset(sec.letters or ()),
+            ladder_key=f"schools.{key}.escalation" if sec.ladder is not None else self.ladder_key,
             half_terms_key=f"schools.{key}.half_terms"
             if sec.half_terms is not None
             else self.half_terms_key,

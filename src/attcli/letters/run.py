@@ -71,6 +71,7 @@ from attcli.ladder import (
     persistently_absent,
     unlisted_half_terms,
     unsent_letter_steps,
+    workspace_ladder_line,
 )
 from attcli.ladder import improved as ladder_improved
 from attcli.ladder import period_start as stage_period_start
@@ -1710,7 +1711,8 @@ def run_letters(
             )
     refuse_band_letter_above_its_line(config.bands, templates, wanted)
     # a ladder's letter step these letters never satisfy: due for ever, said (docs/cases.md)
-    notes.extend(unsent_letter_steps(config.escalation, config.bands, NOT_BAND_LETTERS))
+    unsent = unsent_letter_steps(config.escalation, config.bands, NOT_BAND_LETTERS)
+    notes.extend(unsent + workspace_ladder_line(config, unsent))
     notes.extend(unlisted_half_terms(config.escalation, config.half_terms))
     due, to_decide, choose_notes = _choose(
         ev, settings, wanted, left_roll(ev, letter_date), letter_date, typed_apart
