@@ -442,7 +442,7 @@ def test_a_school_section_naming_a_setting_every_school_shares_is_refused_saying
     where a school's own term dates go."""
     for section, words in (
         ("codes.subcodes", "[codes] is the workspace's, every school's"),
-        ("report", "[report] is the workspace's, every school's"),
+        ("history", "[history] is the workspace's, every school's"),
         ("la_return", "[la_return] is the workspace's, every school's"),
         ("calendar", "give the school's own term dates as [[schools.b.half_terms]]"),
         ("school", "write the school's details (name, urn, address, ...) straight in [schools.b]"),
@@ -453,3 +453,31 @@ def test_a_school_section_naming_a_setting_every_school_shares_is_refused_saying
         code, _, err = run_cli("check", t["a"], "-c", t["config"])
         assert code == 1 and err.count("\n") == 1, err
         assert f"'schools.b.{head}'" in err and words in err, (section, err)
+
+
+def test_a_school_s_own_report_target_is_its_own(tmp_path, monkeypatch):
+    """A found gap: `[report] target` (seed 004's "the school's attendance target is 96
+    percent") was every school's, `[schools.KEY.report]` "unknown key".  A school may give
+    its own `target` and `title` (the trust's report keeps the workspace's `min_cohort`
+    and national figures, which are the trust's).  Birch's report of its own file says its
+    96 % target; Ash's, with none, says none."""
+    from attcli import clock
+
+    monkeypatch.setenv(clock.ENV_VAR, "2026-10-02")
+    t = trust(tmp_path, ASH + BIRCH + "[schools.b.report]\ntarget = 96\n")
+    html = {}
+    for s in "ab":
+        out = tmp_path / f"{s}.html"
+        code, _, err = run_cli("report", t[s], "-c", t["config"], "-o", out)
+        assert code == 0, err
+        html[s] = " ".join(out.read_text(encoding="utf-8").split())
+    assert "Target for the year: 96.0 %" in html["b"]
+    assert "Target for the year" not in html["a"]
+    for bad, key, words in (
+        ("target = 0.96", "schools.b.report.target", "96"),
+        ("min_cohort = 3", "schools.b.report.min_cohort", "target, title"),
+    ):
+        t = trust(tmp_path, ASH + BIRCH + f"[schools.b.report]\n{bad}\n")
+        code, _, err = run_cli("check", t["a"], "-c", t["config"])
+        assert code == 1 and err.count("\n") == 1, err
+        assert key in err and words in err, (bad, err)

@@ -283,6 +283,8 @@ class SchoolSection:
     ladder: Ladder | None = None
     #: ``[schools.KEY.letters]``: the keys of ``[letters]`` it gives, over the workspace's
     letters: Mapping[str, Any] | None = None
+    #: ``[schools.KEY.report]``: its report's ``target`` and ``title``, over the workspace's
+    report: Mapping[str, Any] | None = None
 
     def own_settings(self, details: bool = True) -> str:
         """What the school gives of its own over the workspace's, in words: "details, term
@@ -302,6 +304,8 @@ class SchoolSection:
         own += [f"{_SECTION_WORDS[s]} settings" for s in POLICY_SECTIONS if s in given]
         if self.letters:
             own.append("letters settings")
+        if self.report:
+            own.append("report settings")
         return ", ".join(own[:-1]) + " and " + own[-1] if len(own) > 1 else "".join(own)
 
     def matches(self, path: Path) -> bool:
@@ -479,6 +483,11 @@ class Config:
             ours = self.sections.get("letters", {})
             ours = ours if isinstance(ours, Mapping) else {}
             sections = {**sections, "letters": {**ours, **sec.letters}}
+        if sec.report:
+            # its target and title over the workspace's [report]
+            ours = self.sections.get("report", {})
+            ours = ours if isinstance(ours, Mapping) else {}
+            sections = {**sections, "report": {**ours, **sec.report}}
         return dataclasses.replace(
             self,
             **sec.policy,
@@ -1301,18 +1310,25 @@ def _school_letters(cfg: Config) -> None:
     own bands and ladder), when the config is read: a bad value of the school's is named
     as the school's key (``schools.b.letters.praise_at_least``)."""
     from attcli.letter_settings import LetterSettings
+    from attcli.report_settings import settings_from
 
     for sec in cfg.schools:
-        if not sec.letters:
-            continue
-        try:
-            LetterSettings.from_config(cfg.for_school(sec.key))
-        except ConfigError as e:
-            name = e.key.removeprefix("letters.")
-            if not e.key.startswith("letters.") or name not in sec.letters:
-                raise
-            said = str(e).split(f"config key {e.key!r}: ", 1)[-1]
-            raise ConfigError(f"schools.{sec.key}.letters.{name}", said, file=cfg.path) from None
+        for section, own, read in (
+            ("letters", sec.letters, LetterSettings.from_config),
+            ("report", sec.report, settings_from),
+        ):
+            if not own:
+                continue
+            try:
+                read(cfg.for_school(sec.key))
+            except ConfigError as e:
+                name = e.key.removeprefix(f"{section}.")
+                if not e.key.startswith(f"{section}.") or name not in own:
+                    raise
+                said = str(e).split(f"config key {e.key!r}: ", 1)[-1]
+                raise ConfigError(
+                    f"schools.{sec.key}.{section}.{name}", said, file=cfg.path
+                ) from None
 
 
 #: The most sessions a school week holds (5 days, AM and PM: DOMAIN.md 1 and 5)
@@ -1396,11 +1412,14 @@ _SCHOOL_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 #: keys of a ``[schools.KEY]`` table besides the school's details
 _SCHOOL_SECTION_KEYS = {
     "files", "half_terms", "inset_days", "bands", "register_check", "escalation", "letters",
-    *POLICY_SECTIONS,
+    "report", *POLICY_SECTIONS,
 }  # fmt: skip
 #: the keys of ``[schools.KEY.register_check]``: the listing rule (the LA file's columns,
 #: headers and BOM are the workspace's ``[register_check]``)
 _SCHOOL_REGISTER_CHECK_KEYS = {"threshold", "inclusive"}
+#: the keys of ``[schools.KEY.report]``: the school's own report's (the trust's report keeps
+#: the workspace's ``min_cohort`` and ``national``, which are the trust's)
+_SCHOOL_REPORT_KEYS = {"target", "title"}
 
 
 def fraction_slip(value: Fraction) -> str | None:
@@ -1619,16 +1638,22 @@ def _schools(
             )  # fmt: skip
             register_check_rule(rc, f"{k}.register_check", r.file)
             rc = dict(rc)
-        letters = None
+        letters = report = None
         if "letters" in t:
             _school_table(r, k, t, "letters", LETTERS_KEYS)
             letters = dict(t["letters"])
+        if "report" in t:
+            _school_table(
+                r, k, t, "report", _SCHOOL_REPORT_KEYS,
+                " (min_cohort and national are the workspace's [report]: the trust's)",
+            )  # fmt: skip
+            report = dict(t["report"])
         out.append(
             SchoolSection(str(key), school, tuple(files), half_terms, inset, bands, rc,
                           _school_policy(r, k, t),
                           tuple(x for x in LETTERHEAD_KEYS if x not in t),
                           _school_ladder(r, k, t, bands if bands is not None else workspace_bands),
-                          letters)
+                          letters, report)
         )  # fmt: skip
     return tuple(out)
 
