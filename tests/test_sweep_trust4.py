@@ -393,6 +393,15 @@ def test_a_school_s_own_attendance_lead_signs_its_letters_over_the_workspace_s_s
     assert "Ms T. Trust" not in ash and "Director of Attendance" not in ash, ash
     birch_letter = _pdf_text(next((out_dir / "b").rglob(f"{_upn('b', '4')}*_red.pdf")))
     assert "Ms T. Trust" in birch_letter and "Director of Attendance" in birch_letter
+    # a role the school's own [schools.KEY.letters] gives stays under its lead's name
+    from attcli.config import load_config
+    from attcli.letter_settings import LetterSettings
+
+    text = t["config"].read_text(encoding="utf-8")
+    t["config"].write_text(text + '[schools.a.letters]\nsignatory_role = "Deputy Head"\n',
+                           encoding="utf-8")  # fmt: skip
+    ash_settings = LetterSettings.from_config(load_config(t["config"]).for_school("a"))
+    assert (ash_settings.signatory, ash_settings.signatory_role) == ("", "Deputy Head")
 
 
 def test_a_school_s_own_letters_settings_are_its_own(tmp_path, monkeypatch):

@@ -190,7 +190,9 @@ class LetterSettings:
         if school_signs(config):
             # a trust's school whose [schools.KEY] gives its own attendance lead: she signs
             # its letters, with her role, not the workspace's (the trust's) signatory
-            signatory, signatory_role = "", ""
+            signatory = ""
+            if "signatory_role" not in config.letters_own:  # (its own, it keeps)
+                signatory_role = ""
         return cls(
             templates=templates,
             fonts=folder("fonts"),
