@@ -337,6 +337,14 @@ def test_a_school_s_own_thresholds_are_its_own(tmp_path, monkeypatch):
     said = " ".join(err.split())
     assert "Birch Academy: its register is not yet settled (old N codes" in said, said
     assert "Ash Primary School: its register is not yet settled" not in said, said
+    # the register check names the school's own key for the pupils it does not list (P3 at
+    # 90.0 % and P4 at 87.5 %: at or below the workspace's 90 %, on 40 sessions of 41)
+    code, out, err = run_cli("register-check", t["a"], t["b"], "-c", t["config"], "--term",
+                             "autumn", "--per-school", tmp_path / "RC")  # fmt: skip
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "2 pupils at or below 90 % in the term are not listed: fewer than 41 possible " \
+        "sessions ([schools.b.thresholds] min_possible_sessions)" in said, said
     # refused in one line naming the school's key, as the workspace's is
     bad = BIRCH + "[schools.b.thresholds]\nn_within_days = -1\n"
     t = trust(tmp_path, ASH + bad)

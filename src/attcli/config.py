@@ -368,6 +368,9 @@ class Config:
     #: a trust's school (:meth:`for_school`): the letterhead's details its ``[schools.KEY]``
     #: does not give (:attr:`SchoolSection.unstated`), which its letters then lack
     unstated_details: tuple[str, ...] = ()
+    #: a trust's school (:meth:`for_school`): the Config fields of :data:`_POLICY` its own
+    #: ``[schools.KEY.<section>]`` gives (``min_possible_sessions``, ...), for messages
+    policy_own: frozenset[str] = frozenset()
     #: where the ladder comes from: ``escalation`` (the workspace's, or the default), or a
     #: trust's school's own ``schools.KEY.escalation``
     ladder_key: str = "escalation"
@@ -506,6 +509,7 @@ class Config:
             school_key=key,
             unstated_details=sec.unstated,
             letters_own=frozenset(sec.letters or ()),
+            policy_own=frozenset(sec.policy),
             ladder_key=f"schools.{key}.escalation" if sec.ladder is not None else self.ladder_key,
             half_terms_key=f"schools.{key}.half_terms"
             if sec.half_terms is not None
