@@ -279,6 +279,12 @@ class SchoolSection:
     #: the letterhead's details (:data:`LETTERHEAD_KEYS`) its table does not give at all
     #: (one written "" is given: the school has none)
     unstated: tuple[str, ...] = ()
+    #: its own escalation ladder (``[schools.KEY.escalation]``), over the workspace's
+    ladder: Ladder | None = None
+    #: ``[schools.KEY.letters]``: the keys of ``[letters]`` it gives, over the workspace's
+    letters: Mapping[str, Any] | None = None
+    #: ``[schools.KEY.report]``: its report's ``target`` and ``title``, over the workspace's
+    report: Mapping[str, Any] | None = None
 
     def own_settings(self, details: bool = True) -> str:
         """What the school gives of its own over the workspace's, in words: "details, term
@@ -292,8 +298,14 @@ class SchoolSection:
             own.append("bands")
         if self.register_check:
             own.append("register-check threshold")
+        if self.ladder is not None:
+            own.append("escalation ladder")
         given = {key.split(".")[0] for name, key, _ in _POLICY if name in self.policy}
         own += [f"{_SECTION_WORDS[s]} settings" for s in POLICY_SECTIONS if s in given]
+        if self.letters:
+            own.append("letters settings")
+        if self.report:
+            own.append("report settings")
         return ", ".join(own[:-1]) + " and " + own[-1] if len(own) > 1 else "".join(own)
 
     def matches(self, path: Path) -> bool:
@@ -356,6 +368,15 @@ class Config:
     #: a trust's school (:meth:`for_school`): the letterhead's details its ``[schools.KEY]``
     #: does not give (:attr:`SchoolSection.unstated`), which its letters then lack
     unstated_details: tuple[str, ...] = ()
+    #: a trust's school (:meth:`for_school`): the Config fields of :data:`_POLICY` its own
+    #: ``[schools.KEY.<section>]`` gives (``min_possible_sessions``, ...), for messages
+    policy_own: frozenset[str] = frozenset()
+    #: where the ladder comes from: ``escalation`` (the workspace's, or the default), or a
+    #: trust's school's own ``schools.KEY.escalation``
+    ladder_key: str = "escalation"
+    #: a trust's school (:meth:`for_school`): the ``[letters]`` keys its own
+    #: ``[schools.KEY.letters]`` gives (the rest are the workspace's)
+    letters_own: frozenset[str] = frozenset()
     #: where the half terms come from, for messages: ``calendar.half_terms``, or a
     #: trust's school's own ``schools.KEY.half_terms``
     half_terms_key: str = "calendar.half_terms"
@@ -460,6 +481,16 @@ class Config:
             sections = {**self.sections, "register_check": {**ours, **sec.register_check}}
             if "threshold" in sec.register_check:
                 rc_key = f"schools.{key}.register_check"
+        if sec.letters:
+            # the school's [letters] keys over the workspace's
+            ours = self.sections.get("letters", {})
+            ours = ours if isinstance(ours, Mapping) else {}
+            sections = {**sections, "letters": {**ours, **sec.letters}}
+        if sec.report:
+            # its target and title over the workspace's [report]
+            ours = self.sections.get("report", {})
+            ours = ours if isinstance(ours, Mapping) else {}
+            sections = {**sections, "report": {**ours, **sec.report}}
         return dataclasses.replace(
             self,
             **sec.policy,
@@ -469,12 +500,17 @@ class Config:
             half_terms=sec.half_terms if sec.half_terms is not None else self.half_terms,
             inset_days=sec.inset_days if sec.inset_days is not None else self.inset_days,
             bands=sec.bands if sec.bands is not None else self.bands,
-            # the default ladder follows the bands: a school's own bands make their own
-            ladder=self.ladder if sec.bands is None or self.ladder is None or self.ladder.configured
+            # a school's own [schools.KEY.escalation]; else the workspace's, but the default
+            # ladder follows the bands: a school's own bands make their own
+            ladder=sec.ladder if sec.ladder is not None
+            else self.ladder if sec.bands is None or self.ladder is None or self.ladder.configured
             else None,
             schools=(),
             school_key=key,
             unstated_details=sec.unstated,
+            letters_own=frozenset(sec.letters or ()),
+            policy_own=frozenset(sec.policy),
+            ladder_key=f"schools.{key}.escalation" if sec.ladder is not None else self.ladder_key,
             half_terms_key=f"schools.{key}.half_terms"
             if sec.half_terms is not None
             else self.half_terms_key,
@@ -1244,7 +1280,7 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
             + shown,
         )
 
-    schools, ladder = _schools(r, half_terms), _ladder(r, bands)
+    schools, ladder = _schools(r, half_terms, bands), _ladder(r, bands)
     _ladder_bands_of_schools(r, ladder, schools)
     cfg = Config(
         schools=schools,
@@ -1253,9 +1289,7 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         half_terms=half_terms,
         inset_days=inset_days,
         bands=bands,
-        min_possible_sessions=r.int_("thresholds.min_possible_sessions", 10, minimum=1),  # type: ignore[arg-type]
-        n_within_days=r.int_("thresholds.n_within_days", STALE_N_DAYS, minimum=0),  # type: ignore[arg-type]
-        **_policy(r),
+        **_policy(r),  # (with [thresholds]: min_possible_sessions, n_within_days)
         lessons_am=lessons_am,
         lessons_pm=lessons_pm,
         subcodes=subcodes,
@@ -1270,7 +1304,35 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         unfilled=tuple(_placeholders(data)),
     )
     _pn_window_holds(r, cfg)
+    _school_letters(cfg)
     return cfg
+
+
+def _school_letters(cfg: Config) -> None:
+    """Each trust school's own ``[schools.KEY.letters]`` checked as ``[letters]`` is, over
+    the workspace's (:class:`attcli.letter_settings.LetterSettings`, against the school's
+    own bands and ladder), when the config is read: a bad value of the school's is named
+    as the school's key (``schools.b.letters.praise_at_least``)."""
+    from attcli.letter_settings import LetterSettings
+    from attcli.report_settings import settings_from
+
+    for sec in cfg.schools:
+        for section, own, read in (
+            ("letters", sec.letters, LetterSettings.from_config),
+            ("report", sec.report, settings_from),
+        ):
+            if not own:
+                continue
+            try:
+                read(cfg.for_school(sec.key))
+            except ConfigError as e:
+                name = e.key.removeprefix(f"{section}.")
+                if not e.key.startswith(f"{section}.") or name not in own:
+                    raise
+                said = str(e).split(f"config key {e.key!r}: ", 1)[-1]
+                raise ConfigError(
+                    f"schools.{sec.key}.{section}.{name}", said, file=cfg.path
+                ) from None
 
 
 #: The most sessions a school week holds (5 days, AM and PM: DOMAIN.md 1 and 5)
@@ -1318,13 +1380,16 @@ _POLICY: tuple[tuple[str, str, Callable[[_Reader, str, Any], Any]], ...] = (
      lambda r, k, d: r.codes(k, d, of=("authorised", "unauthorised"))),
     ("sickness_sessions", "sickness.sessions", lambda r, k, d: r.int_(k, d, minimum=1)),
     ("sickness_days", "sickness.days", lambda r, k, d: r.int_(k, d, minimum=1)),
+    ("min_possible_sessions", "thresholds.min_possible_sessions",
+     lambda r, k, d: r.int_(k, d, minimum=1)),
+    ("n_within_days", "thresholds.n_within_days", lambda r, k, d: r.int_(k, d, minimum=0)),
 )  # fmt: skip
 #: the sections of :data:`_POLICY` (their keys: :data:`KNOWN_KEYS`)
-POLICY_SECTIONS = ("lateness", "penalty_notice", "cme", "sickness")
+POLICY_SECTIONS = ("lateness", "penalty_notice", "cme", "sickness", "thresholds")
 #: each of :data:`POLICY_SECTIONS` as a person reads it (:meth:`SchoolSection.own_settings`)
 _SECTION_WORDS = {
     "lateness": "lateness", "penalty_notice": "penalty-notice", "cme": "CME",
-    "sickness": "sickness",
+    "sickness": "sickness", "thresholds": "threshold",
 }  # fmt: skip
 
 
@@ -1350,11 +1415,15 @@ _SCHOOL_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 #: keys of a ``[schools.KEY]`` table besides the school's details
 _SCHOOL_SECTION_KEYS = {
-    "files", "half_terms", "inset_days", "bands", "register_check", *POLICY_SECTIONS,
+    "files", "half_terms", "inset_days", "bands", "register_check", "escalation", "letters",
+    "report", *POLICY_SECTIONS,
 }  # fmt: skip
 #: the keys of ``[schools.KEY.register_check]``: the listing rule (the LA file's columns,
 #: headers and BOM are the workspace's ``[register_check]``)
 _SCHOOL_REGISTER_CHECK_KEYS = {"threshold", "inclusive"}
+#: the keys of ``[schools.KEY.report]``: the school's own report's (the trust's report keeps
+#: the workspace's ``min_cohort`` and ``national``, which are the trust's)
+_SCHOOL_REPORT_KEYS = {"target", "title"}
 
 
 def fraction_slip(value: Fraction) -> str | None:
@@ -1432,8 +1501,8 @@ def _ladder_bands_of_schools(
     if not ladder.configured:
         return  # the default ladder is the school's own bands' (Config.for_school)
     for sec in schools:
-        if sec.bands is None:
-            continue
+        if sec.bands is None or sec.ladder is not None:
+            continue  # (a school's own ladder is checked against its own bands)
         names = [b.name for b in sec.bands]
         for stage in ladder.stages:
             if stage.when_band is not None and stage.when_band not in names:
@@ -1446,9 +1515,12 @@ def _ladder_bands_of_schools(
                 )
 
 
-def _schools(r: _Reader, workspace_terms: tuple[HalfTerm, ...]) -> tuple[SchoolSection, ...]:
-    """``[schools.KEY]``: a trust's schools (docs/trust.md); ``workspace_terms``: the
-    ``[calendar]`` half terms, which a school without its own keeps."""
+def _schools(
+    r: _Reader, workspace_terms: tuple[HalfTerm, ...], workspace_bands: tuple[Band, ...]
+) -> tuple[SchoolSection, ...]:
+    """``[schools.KEY]``: a trust's schools (docs/trust.md); ``workspace_terms`` and
+    ``workspace_bands``: the ``[calendar]`` half terms and ``[[bands]]``, which a school
+    without its own keeps."""
     raw = r.get("schools")
     if raw is None:
         return ()
@@ -1468,6 +1540,28 @@ def _schools(r: _Reader, workspace_terms: tuple[HalfTerm, ...]) -> tuple[SchoolS
         if not isinstance(t, Mapping):
             raise r.err(k, "expected a table with the school's name, urn and files")
         for name in t:
+            if name == "school":
+                raise r.err(
+                    f"{k}.{name}",
+                    f"write the school's details (name, urn, address, ...) straight in [{k}], "
+                    f"not in [{k}.school] (docs/trust.md)",
+                )
+            if name == "calendar":
+                raise r.err(
+                    f"{k}.{name}",
+                    f"give the school's own term dates as [[{k}.half_terms]] and "
+                    f"{k}.inset_days, straight in [{k}] (docs/trust.md)",
+                )
+            if name in KNOWN_KEYS and name not in _SCHOOL_SECTION_KEYS | {"schools"}:
+                # a setting every school shares: never the workspace's, silently, for a
+                # school that wrote its own
+                raise r.err(
+                    f"{k}.{name}",
+                    f"[{name}] is the workspace's, every school's: a school's own is not "
+                    "supported; a [schools.KEY] takes its details and "
+                    + ", ".join(sorted(_SCHOOL_SECTION_KEYS))
+                    + " (docs/trust.md)",
+                )
             if name not in detail_keys | _SCHOOL_SECTION_KEYS:
                 raise r.err(
                     f"{k}.{name}",
@@ -1548,10 +1642,22 @@ def _schools(r: _Reader, workspace_terms: tuple[HalfTerm, ...]) -> tuple[SchoolS
             )  # fmt: skip
             register_check_rule(rc, f"{k}.register_check", r.file)
             rc = dict(rc)
+        letters = report = None
+        if "letters" in t:
+            _school_table(r, k, t, "letters", LETTERS_KEYS)
+            letters = dict(t["letters"])
+        if "report" in t:
+            _school_table(
+                r, k, t, "report", _SCHOOL_REPORT_KEYS,
+                " (min_cohort and national are the workspace's [report]: the trust's)",
+            )  # fmt: skip
+            report = dict(t["report"])
         out.append(
             SchoolSection(str(key), school, tuple(files), half_terms, inset, bands, rc,
                           _school_policy(r, k, t),
-                          tuple(x for x in LETTERHEAD_KEYS if x not in t))
+                          tuple(x for x in LETTERHEAD_KEYS if x not in t),
+                          _school_ladder(r, k, t, bands if bands is not None else workspace_bands),
+                          letters, report)
         )  # fmt: skip
     return tuple(out)
 
@@ -1566,6 +1672,30 @@ def _school_policy(r: _Reader, k: str, t: Mapping[str, Any]) -> dict[str, Any]:
     own = _Reader(t, r.file, prefix=f"{k}.")
     own.subcodes = r.subcodes
     return _policy(own, given_only=True)
+
+
+def _school_ladder(
+    r: _Reader, k: str, t: Mapping[str, Any], bands: tuple[Band, ...]
+) -> Ladder | None:
+    """A school's own ``[schools.KEY.escalation]`` (``k``: where its table ``t`` is), read
+    and checked as the workspace's ``[escalation]`` is, against the school's own bands
+    (``bands``: its own, else the workspace's); None when it gives none."""
+    if "escalation" not in t:
+        return None
+    _school_table(r, k, t, "escalation", KNOWN_KEYS["escalation"] or ())
+    stages = t["escalation"].get("stages")
+    allowed = ARRAY_KEYS["escalation.stages"]
+    for i, stage in enumerate(stages if isinstance(stages, list) else ()):
+        for name in stage if isinstance(stage, Mapping) else ():
+            if name not in allowed:
+                raise r.err(
+                    f"{k}.escalation.stages[{i}].{name}",
+                    f"unknown key; [[schools.KEY.escalation.stages]] takes: "
+                    f"{', '.join(sorted(allowed))}",
+                )
+    own = _Reader(t, r.file, prefix=f"{k}.")
+    own.subcodes = r.subcodes
+    return _ladder(own, bands)
 
 
 def _school_table(

@@ -190,10 +190,16 @@ class RegisterCheck:
         pct = f"{threshold_text(self.settings.threshold)} %"
         rule = f"at or below {pct}" if self.settings.inclusive else f"below {pct}"
         shown = "; ".join(self.too_few[:10]) + ("; ..." if n > 10 else "")
+        cfg = self.config
+        table = (  # a trust's school's own, else the workspace's
+            f"schools.{cfg.school_key}.thresholds"
+            if "min_possible_sessions" in cfg.policy_own
+            else "thresholds"
+        )
         return (
             f"{n} pupil{'s' if n != 1 else ''} {rule} in the term "
             f"{'are' if n != 1 else 'is'} not listed: fewer than "
-            f"{self.config.min_possible_sessions} possible sessions ([thresholds] "
+            f"{self.config.min_possible_sessions} possible sessions ([{table}] "
             f"min_possible_sessions), too few to judge: {shown}"
         )
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from attcli.config import LONGEST_HOLIDAY, Band, HalfTerm, Ladder, Stage, band_range
+from attcli.config import LONGEST_HOLIDAY, Band, Config, HalfTerm, Ladder, Stage, band_range
 from attcli.percent import PA_AT_MOST, threshold_text
 
 #: attended, possible over a window of dates (both ends included)
@@ -488,6 +488,21 @@ def unlisted_half_terms(ladder: Ladder, half_terms: Sequence[HalfTerm]) -> list[
         f"{'their periods' if many else 'its period'} never end{'' if many else 's'} and "
         f"{'are' if many else 'is'} never judged; add this school year's half terms "
         "(docs/cases.md step 2)"
+    ]
+
+
+def workspace_ladder_line(config: Config, unsent: Sequence[str]) -> list[str]:
+    """Beside :func:`unsent_letter_steps`' lines (``unsent``) of a trust's school that runs
+    on the workspace's ``[escalation]``: one line saying whose ladder it is and that the
+    school may give its own (docs/trust.md), since the remedy for a school's steps is not
+    in the workspace's ladder, which is every other school's too."""
+    if not unsent or not config.school_key or config.ladder_key != "escalation":
+        return []
+    key = config.school_key
+    return [
+        f"{key} ({config.school.name}): its ladder is the workspace's [escalation]: give the "
+        f"school its own as [schools.{key}.escalation] where its policy's steps differ "
+        "(docs/trust.md)"
     ]
 
 

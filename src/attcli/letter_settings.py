@@ -186,6 +186,13 @@ class LetterSettings:
                     f"{t!r} is no letter attcli sends; the letters are "
                     f"{', '.join(names[:-1])} and {names[-1]}",
                 )
+        signatory, signatory_role = text("signatory", ""), text("signatory_role", "")
+        if school_signs(config):
+            # a trust's school whose [schools.KEY] gives its own attendance lead: she signs
+            # its letters, with her role, not the workspace's (the trust's) signatory
+            signatory = ""
+            if "signatory_role" not in config.letters_own:  # (its own, it keeps)
+                signatory_role = ""
         return cls(
             templates=templates,
             fonts=folder("fonts"),
@@ -194,8 +201,8 @@ class LetterSettings:
             all_recipients=rec == "all",
             lateness=flag("lateness", True),
             penalty_notice=flag("penalty_notice", True),
-            signatory=text("signatory", ""),
-            signatory_role=text("signatory_role", ""),
+            signatory=signatory,
+            signatory_role=signatory_role,
             closing=text("closing", "Yours sincerely,"),
             contact_columns=cols,
             hold_codes=tuple(dict.fromkeys(c.strip().upper() for c in codes)),
@@ -204,6 +211,25 @@ class LetterSettings:
             certificate=flag("certificate", False),
             duplex=flag("duplex", False),
         )
+
+
+def school_signs(config: Config) -> bool:
+    """A trust's school (:meth:`Config.for_school`) whose ``[schools.KEY]`` gives its own
+    ``attendance_lead``: she signs its letters over the workspace's ``[letters]
+    signatory``, which is the trust's (as its letterhead's details are never the trust's
+    ``[school]`` ones: docs/trust.md)."""
+    return bool(
+        config.school_key
+        and config.school.attendance_lead.strip()
+        and "signatory" not in config.letters_own  # (its own [schools.KEY.letters] one)
+    )
+
+
+def workspace_signatory(config: Config) -> str:
+    """The workspace's ``[letters] signatory`` as written ("" when none)."""
+    raw: Any = config.sections.get("letters", {})
+    v = raw.get("signatory", "") if isinstance(raw, Mapping) else ""
+    return v.strip() if isinstance(v, str) else ""
 
 
 def reading_lines(config: Config) -> tuple[Fraction, ...]:

@@ -37,6 +37,7 @@ from attcli.ladder import (
     span_text,
     unlisted_half_terms,
     unsent_letter_steps,
+    workspace_ladder_line,
 )
 from attcli.placing import placer_of, standing_only, standings
 from attcli.quality import COUNTED, between, problems_line
@@ -236,7 +237,8 @@ def casebook(
     from attcli.letter_settings import NOT_BAND_LETTERS
 
     # a letter step attcli letters never satisfies stays due for ever: said (docs/cases.md)
-    warnings[:0] = unsent_letter_steps(ladder, config.bands, NOT_BAND_LETTERS)
+    unsent = unsent_letter_steps(ladder, config.bands, NOT_BAND_LETTERS)
+    warnings[:0] = unsent + workspace_ladder_line(config, unsent)
     warnings[:0] = unlisted_half_terms(ladder, config.half_terms)
     now = standings(ev)
     snap = compared_with

@@ -71,6 +71,7 @@ from attcli.ladder import (
     persistently_absent,
     unlisted_half_terms,
     unsent_letter_steps,
+    workspace_ladder_line,
 )
 from attcli.ladder import improved as ladder_improved
 from attcli.ladder import period_start as stage_period_start
@@ -1535,12 +1536,20 @@ def letterhead_note(config: Config) -> str:
     its letters go out without them (a parent with no way to reply but the school office),
     where a school's own workspace cannot make letters until ``attcli init``'s details are
     filled in; the trust's ``[school]`` ones are not the school's."""
+    from attcli.letter_settings import workspace_signatory
+
     key, missing = config.school_key, list(config.unstated_details)
     words = ", ".join(missing[:-1]) + " or " + missing[-1] if len(missing) > 1 else missing[0]
+    trusts = workspace_signatory(config)
+    signs = (
+        f" and the workspace's [letters] signatory ({trusts}) signs them"
+        if trusts
+        else " and no one signs them"
+    )
     return (
         f"{key} ({config.school.name}): [schools.{key}] gives no {words}, so its letters' "
         "letterhead has none"
-        + (" and no one signs them" if "attendance_lead" in missing else "")
+        + (signs if "attendance_lead" in missing else "")
         + f": add them to [schools.{key}], or write \"\" for a detail the school does not have"
     )
 
@@ -1611,6 +1620,15 @@ def run_letters(
         typed_apart = {}
     if config.school_key and config.unstated_details:
         notes.append(letterhead_note(config))
+    from attcli.letter_settings import school_signs, workspace_signatory
+
+    if school_signs(config) and (trusts := workspace_signatory(config)):
+        notes.append(
+            f"{config.school_key} ({config.school.name}): its letters are signed by its own "
+            f"attendance_lead ({config.school.attendance_lead.strip()}), not [letters] "
+            f"signatory ({trusts}), which is the workspace's: a school's own details are its "
+            "own; leave out its attendance_lead for the workspace's signatory to sign them"
+        )
     from attcli.store import covered_sessions
 
     # (read before the run lock is taken, below: checked again under it)
@@ -1693,7 +1711,8 @@ def run_letters(
             )
     refuse_band_letter_above_its_line(config.bands, templates, wanted)
     # a ladder's letter step these letters never satisfy: due for ever, said (docs/cases.md)
-    notes.extend(unsent_letter_steps(config.escalation, config.bands, NOT_BAND_LETTERS))
+    unsent = unsent_letter_steps(config.escalation, config.bands, NOT_BAND_LETTERS)
+    notes.extend(unsent + workspace_ladder_line(config, unsent))
     notes.extend(unlisted_half_terms(config.escalation, config.half_terms))
     due, to_decide, choose_notes = _choose(
         ev, settings, wanted, left_roll(ev, letter_date), letter_date, typed_apart

@@ -130,6 +130,7 @@ def report_command(
         _trust(exports, cfg, settings, fmt, output, force, period, preset)
         return
     cfg = school_config(cfg, exports)  # (one school's files in a trust's workspace: its own)
+    settings = settings_from(cfg)  # (its own [schools.KEY.report] target and title)
     pupil_list = read_pupils(pupils, cfg.columns) if pupils is not None else None  # before the (slow) load
     # the pupil list names MIS-id registers' pupils, and its joining and leaving dates
     # decide the time on roll (DOMAIN.md 1), as in check
