@@ -1715,6 +1715,7 @@ def check_register(
     # (a notice is kept by UPN: one in view in any school is shown)
     hidden_upns = {u for _, u in unseen} - set(pupils.get_column("upn").to_list())
     from attcli.letter_marks import check_lines as letter_check_lines
+    from attcli.pack_marks import check_lines as pack_check_lines
 
     result = CheckResult(
         ev,
@@ -1722,7 +1723,7 @@ def check_register(
         groups_for(config),
         pupils,
         list(warnings) + ev.warnings + notice_corrections(ev, hidden_upns)
-        + letter_check_lines(ev, hidden_upns)
+        + letter_check_lines(ev, hidden_upns) + pack_check_lines(ev, hidden_upns)
         + pn_across_upns(ev, unseen) + sickness_across_upns(ev, unseen) + notes
         + late_notes
         + ([unseen_note] if unseen_note else []),

@@ -155,9 +155,10 @@ class Kept:
     window_from: dt.date | None = None
 
 
-def read(text: str, letter_id: int | None = None) -> Kept:
+def read(text: str, letter_id: int | None = None, *, what: str | None = None) -> Kept:
     """A letter's ``marks`` column, as :func:`keep` wrote it.  Anything else (a hand edit,
-    a damaged page) is an error naming the letter, never a traceback or a guess."""
+    a damaged page) is an error naming the letter (or ``what``: an evidence pack's,
+    :mod:`attcli.pack_marks`), never a traceback or a guess."""
     try:
         data = json.loads(text)
         if data.get("v") != 1:
@@ -179,7 +180,7 @@ def read(text: str, letter_id: int | None = None) -> Kept:
     except (ValueError, KeyError, TypeError, AttributeError):
         from attcli.errors import AttcliError
 
-        which = f"letter {letter_id}" if letter_id is not None else "a letter"
+        which = what or (f"letter {letter_id}" if letter_id is not None else "a letter")
         raise AttcliError(
             f"the history is damaged: the marks kept with {which} (its column marks) are not "
             "as attcli writes them; restore the school's history from its backup; do not "

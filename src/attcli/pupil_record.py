@@ -84,6 +84,9 @@ class PupilRecord:
     #: a line per letter on record that rests on marks a correction changed since
     #: (:mod:`attcli.letter_marks`)
     letters_changed: list[str] = field(default_factory=list)
+    #: a line per penalty-notice pack on record that rests on marks a correction changed
+    #: since (:mod:`attcli.pack_marks`)
+    packs_changed: list[str] = field(default_factory=list)
     #: parent -> what the next notice to them about this pupil would be on the as-of date
     #: (:func:`attcli.store.quoted_notice`: none for a pupil not of compulsory school age)
     next_notice: dict[str, str] = field(default_factory=dict)
@@ -680,6 +683,15 @@ def _read_history(rec: PupilRecord, config: Config, on: dt.date) -> None:
         rec.evaluation, [x for x in rec.letters if rec.on_record(x.letter_date)]
     )
     rec.letters_changed = lines_of(changed, _lines(rec))
+    from attcli.pack_marks import correction_lines
+
+    # the penalty-notice packs made whose marks a correction changed since (sweep packs)
+    with History(path) as store:
+        packs = [
+            p for p in store.evidence_packs(rec.upn)
+            if p.school == rec.school and rec.on_record(p.made_on)
+        ]  # fmt: skip
+        rec.packs_changed = correction_lines(rec.evaluation, store, packs=packs)
 
 
 def load_pupil_record(
@@ -999,6 +1011,8 @@ def _render_history(rec: PupilRecord, console: Console) -> None:
                 )
             )
     for line in rec.letters_changed:  # (a correction since: the family may need telling)
+        console.print(Text(f"  {line}"))
+    for line in rec.packs_changed:  # (a request to the LA on marks corrected since)
         console.print(Text(f"  {line}"))
     console.print(Text(f"Penalty notices on record: {len(rec.notices)}", style="bold"))
     for n in rec.notices:

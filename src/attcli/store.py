@@ -310,6 +310,32 @@ ALTER TABLE letters ADD COLUMN marks TEXT;
 ALTER TABLE letters ADD COLUMN released_by TEXT;
 ALTER TABLE letters ADD COLUMN held_for TEXT;
 """,
+    # 18: the penalty-notice request packs made (``evidence --for penalty-notice``, not a
+    # draft): the pupil, the parent, the day made, the window and the unauthorised sessions
+    # it counted, and the window's every mark (JSON, as a letter's, :mod:`attcli.letter_marks`),
+    # so that a correction since is said of a request already sent (:mod:`attcli.pack_marks`)
+    18: """
+CREATE TABLE evidence_packs (
+    id INTEGER PRIMARY KEY,
+    school TEXT NOT NULL DEFAULT '',
+    upn TEXT NOT NULL,
+    pupil_name TEXT NOT NULL DEFAULT '',
+    parent TEXT NOT NULL,
+    parent_key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    made_on TEXT NOT NULL,
+    as_of TEXT NOT NULL,
+    window_from TEXT NOT NULL,
+    window_to TEXT NOT NULL,
+    threshold INTEGER NOT NULL,
+    sessions TEXT NOT NULL,
+    marks TEXT NOT NULL,
+    file TEXT NOT NULL DEFAULT '',
+    made_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX evidence_packs_pupil ON evidence_packs (upn);
+""",
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 #: The tables of a store at :data:`SCHEMA_VERSION` (tests check a store is never half made).
@@ -326,6 +352,7 @@ TABLES = frozenset(
         "snapshot_n_sessions",
         "la_returns",
         "la_return_rows",
+        "evidence_packs",
     }
 )
 
@@ -809,6 +836,30 @@ class Notice:
     @property
     def void(self) -> bool:
         return self.voided_at is not None
+
+
+@dataclass(frozen=True)
+class EvidencePack:
+    """A penalty-notice request pack made (history version 18): what it rested on."""
+
+    id: int
+    school: str
+    upn: str
+    pupil_name: str
+    parent: str
+    parent_key: str
+    kind: str
+    made_on: dt.date
+    as_of: dt.date
+    window: tuple[dt.date, dt.date]
+    threshold: int
+    #: the unauthorised sessions it counted: (date, session, mark)
+    sessions: tuple[tuple[dt.date, str, str], ...]
+    #: the window's every mark, as :func:`attcli.letter_marks.keep` keeps a letter's
+    marks: str
+    file: str = ""
+    made_by: str = ""
+    recorded_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -2176,6 +2227,79 @@ class History:
                 )
         return out
 
+    def record_pack(
+        self,
+        *,
+        school: str,
+        upn: str,
+        pupil_name: str,
+        parent: Parent,
+        kind: str,
+        made_on: dt.date,
+        as_of: dt.date,
+        window: tuple[dt.date, dt.date],
+        threshold: int,
+        sessions: Iterable[tuple[dt.date, str, str]],
+        marks: str,
+        file: str = "",
+        by: str = "",
+    ) -> int:
+        """Record a penalty-notice request pack made (not a draft); its id."""
+        import json
+
+        with self.transaction() as db:
+            cur = db.execute(
+                "INSERT INTO evidence_packs (school, upn, pupil_name, parent, parent_key, kind, "
+                "made_on, as_of, window_from, window_to, threshold, sessions, marks, file, "
+                "made_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    school, upn, pupil_name, parent.name, parent.key, kind,
+                    made_on.isoformat(), as_of.isoformat(), window[0].isoformat(),
+                    window[1].isoformat(), threshold,
+                    json.dumps([[d.isoformat(), s, m] for d, s, m in sessions]),
+                    marks, file, by or current_user(), _now(),
+                ),
+            )  # fmt: skip
+            assert cur.lastrowid is not None
+            return cur.lastrowid
+
+    def evidence_packs(self, upn: str | None = None) -> list[EvidencePack]:
+        """The packs on record (of ``upn``), oldest first.  A row not as attcli writes it
+        is an error naming it (a damaged history), never a traceback."""
+        import json
+
+        sql = (
+            "SELECT id, school, upn, pupil_name, parent, parent_key, kind, made_on, as_of, "
+            "window_from, window_to, threshold, sessions, marks, file, made_by, recorded_at "
+            "FROM evidence_packs"
+        )
+        rows = (
+            self.db.execute(sql + " WHERE upn = ? ORDER BY id", (upn,))
+            if upn is not None
+            else self.db.execute(sql + " ORDER BY id")
+        ).fetchall()
+        out = []
+        for r in rows:
+            try:
+                sessions = tuple(
+                    (dt.date.fromisoformat(d), str(s), str(m)) for d, s, m in json.loads(r[12])
+                )
+                out.append(
+                    EvidencePack(
+                        r[0], r[1], r[2], r[3], r[4], r[5], r[6],
+                        dt.date.fromisoformat(r[7]), dt.date.fromisoformat(r[8]),
+                        (dt.date.fromisoformat(r[9]), dt.date.fromisoformat(r[10])),
+                        int(r[11]), sessions, r[13], r[14], r[15], r[16],
+                    )
+                )  # fmt: skip
+            except (ValueError, TypeError):
+                raise AttcliError(
+                    f"the history is damaged: evidence pack {r[0]} (table evidence_packs) is "
+                    "not as attcli writes it; restore the school's history from its backup; "
+                    "do not delete it or start a new one"
+                ) from None
+        return out
+
     def actions(self, upn: str | None = None, *, include_void: bool = False) -> list[CaseAction]:
         """Casebook records (by date done, then id): not voided ones unless ``include_void``."""
         rows = self._voidable(
@@ -2508,6 +2632,13 @@ class History:
                     "UPDATE OR IGNORE snapshot_pupils SET upn = ? WHERE upn = ?", (new, old)
                 ).rowcount,
             }
+            # the penalty-notice packs made (version 18): named only when there are some
+            # (a merge's line, as before, for a pupil with none)
+            packs = db.execute(
+                "UPDATE evidence_packs SET upn = ? WHERE upn = ?", (new, old)
+            ).rowcount
+            if packs:
+                moved["penalty-notice packs"] = packs
             db.execute(  # (those of the runs whose pupil row moved)
                 "UPDATE OR IGNORE snapshot_n_sessions SET upn = ? WHERE upn = ? AND snapshot_id "
                 "NOT IN (SELECT snapshot_id FROM snapshot_pupils WHERE upn = ?)",

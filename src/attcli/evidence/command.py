@@ -134,6 +134,8 @@ def evidence_command(
         pupils=pupil_list,
     )
     if pack.problems and not draft:
+        for line in pack.rec.packs_changed:  # (an earlier request on marks corrected since)
+            say(line)
         for p in pack.problems:
             say(f"  {p.text()}")
         n = len(pack.problems)
@@ -148,19 +150,60 @@ def evidence_command(
             + ", or write a draft with --draft"
         )
     boxes: list[str] = []  # (a draft with characters no font has)
-    if as_json:
-        text = json.dumps(pack_json(pack), ensure_ascii=False, indent=2)
-        emit(text + "\n", output, force)
-    else:
-        from attcli.evidence.pdf import pack_pdf
-        from attcli.letter_settings import LetterSettings
+    from contextlib import ExitStack
 
-        fonts = LetterSettings.from_config(cfg).fonts  # the letters' font folder, as pupil --pdf
-        pdf = pack_pdf(pack, draft=draft, fonts=[fonts] if fonts else None, notes=boxes)
-        emit(pdf, output, force)
+    from attcli.evidence.build import PENALTY_NOTICE
+
+    with ExitStack() as stack:
+        # a penalty-notice request made (not a draft) is recorded, so that a correction
+        # since is said of it (attcli.pack_marks): the history's run lock is taken before
+        # the file is written (another run holding it: refused, no pack unrecorded)
+        store = None
+        if kind == PENALTY_NOTICE and not draft:
+            from attcli.store import History, history_path
+
+            store = stack.enter_context(History(history_path(cfg), write=True))
+        if as_json:
+            text = json.dumps(pack_json(pack), ensure_ascii=False, indent=2)
+            emit(text + "\n", output, force)
+        else:
+            from attcli.evidence.pdf import pack_pdf
+            from attcli.letter_settings import LetterSettings
+
+            fonts = LetterSettings.from_config(cfg).fonts  # the letters' font folder, as pupil --pdf
+            pdf = pack_pdf(pack, draft=draft, fonts=[fonts] if fonts else None, notes=boxes)
+            emit(pdf, output, force)
+        recorded = None
+        if store is not None:
+            from attcli.pack_marks import keep
+
+            rec = pack.rec
+            pack_id = store.record_pack(
+                school=rec.school, upn=rec.upn,
+                pupil_name=" ".join(
+                    str(x) for x in (rec.row.get("forename"), rec.row.get("surname")) if x
+                ),
+                parent=pack.parent.parent, kind=kind, made_on=pack.made_on, as_of=pack.as_of,
+                window=pack.window, threshold=cfg.pn_sessions, sessions=pack.sessions,
+                marks=keep(rec.evaluation, rec.school, rec.upn, pack.window),
+                file=str(output) if output is not None else "",
+            )  # fmt: skip
+            recorded = (
+                f"recorded: penalty-notice pack {pack_id} about {rec.upn}, made "
+                f"{pack.made_on:%d/%m/%Y} ({len(pack.sessions)} unauthorised sessions, "
+                f"{pack.window[0]:%d/%m/%Y} to {pack.window[1]:%d/%m/%Y}): `check` and "
+                "`pupil` say if a correction changes them before the notice is recorded"
+            )
     from attcli.clock import future_note
 
     notes = list(pack.rec.warnings) + future_note(pack.rec.evaluation.as_of) + boxes
+    notes += pack.rec.packs_changed
+    if kind == PENALTY_NOTICE:
+        notes.append(
+            recorded
+            or "not recorded: a draft is no request (made without --draft, once complete, "
+            "the pack is recorded)"
+        )
     if pack.problems:
         notes.append(f"written as a DRAFT: {len(pack.problems)} problem(s) listed on its first page")
     print_notes(notes)

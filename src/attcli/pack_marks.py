@@ -1,0 +1,195 @@
+"""The penalty-notice request packs made (history version 18), and those a register
+correction has changed since (DOMAIN.md 5, 12).
+
+A penalty-notice pack goes to the local authority with the unauthorised sessions of its
+window; the LA issues the notice weeks later.  A correction in between (an `O` made `I`:
+the illness found later) leaves the request resting on figures no longer true, and
+nothing said so until the notice itself was recorded (`pn record`).  So `attcli evidence
+--for penalty-notice` (not a draft) records the pack: the pupil, the parent, the day made,
+its window, the sessions it counted and the window's every mark (as a letter keeps its
+marks, :mod:`attcli.letter_marks`); `check`, `pupil` and `evidence` compare them with the
+register now.  A session the pack counted whose mark changed is named, with the count then
+and now and whether the threshold is still met (below it: withdraw the request; still met:
+send the LA the corrected figures); so is a session of the window not counted then (not a
+penalty-notice code) that is one now.  A session the rules left out then (a notice's, before
+compulsory school age) stays out.  A change outside the window changes nothing the pack
+said, and is not said.  Once the notice is on record (`pn record`: a notice to the parent
+covering the pack's sessions) the notice's own line says the correction (`check`), not the
+pack's.  A session the exports no longer reach is not compared, and that is said.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from attcli.letter_marks import _CODE, _SESSIONS, MAX_LISTED, MAX_SESSIONS, _by_pupil, _frame, read
+
+if TYPE_CHECKING:
+    from attcli.engine import Evaluation
+    from attcli.store import EvidencePack, History
+
+
+def keep(ev: Evaluation, school: str, upn: str, window: tuple[dt.date, dt.date]) -> str:
+    """The window's marks of the pupil, as :func:`attcli.letter_marks.keep` keeps a
+    letter's (read back by :func:`attcli.letter_marks.read`)."""
+    frame = _frame(ev, [(school, upn)], *window)
+    days: dict[str, list[str | None]] = {}
+    if frame.height:
+        for _, _, day, session, mark, cat in frame.sort("date", "session").iter_rows():
+            row = days.setdefault(day.isoformat(), [None, None, None, None])
+            at = 2 * _SESSIONS.index(session)
+            row[at], row[at + 1] = mark, _CODE.get(cat, cat)
+    return json.dumps(
+        {
+            "v": 1,
+            "figures_from": window[0].isoformat(),
+            "from": window[0].isoformat(),
+            "window_from": window[0].isoformat(),
+            "to": window[1].isoformat(),
+            "marks": days,
+        },
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+
+
+@dataclass
+class ChangedPack:
+    pack: EvidencePack
+    #: (date, session, mark then, mark now); "" now: no row of the pupil's any more
+    sessions: list[tuple[dt.date, str, str, str]]
+    then: int
+    now: int
+    #: sessions the pack counted that the exports no longer reach (not compared)
+    unseen: int = 0
+
+    def line(self) -> str:
+        p, k = self.pack, len(self.sessions)
+        shown = ", ".join(
+            f"{d:%d/%m} {s} {was or 'no mark'} -> {now or 'no row'}"
+            for d, s, was, now in self.sessions[:MAX_SESSIONS]
+        ) + (", ..." if k > MAX_SESSIONS else "")
+        met = self.now >= p.threshold
+        unseen = (
+            f" ({self.unseen} of its sessions are before or after what the exports hold now, "
+            "not compared)"
+            if self.unseen
+            else ""
+        )
+        return (
+            f"{p.pupil_name or p.upn} ({p.upn}): the penalty-notice pack made "
+            f"{p.made_on:%d/%m/%Y} (window {p.window[0]:%d/%m/%Y} to {p.window[1]:%d/%m/%Y}, "
+            f"to {p.parent}) rests on marks changed since: {k} session{'s' if k != 1 else ''} "
+            f"({shown}); it counted {self.then} unauthorised sessions, the register now gives "
+            f"{self.now}{unseen}, "
+            + (
+                f"still meeting the threshold of {p.threshold}: if the request went to the "
+                "local authority, send it the corrected figures"
+                if met
+                else f"below the threshold of {p.threshold}: if the request went to the local "
+                "authority, withdraw it"
+            )
+        )
+
+
+def _in_view(
+    ev: Evaluation, packs: Sequence[EvidencePack], out_of_view: Collection[str] = ()
+) -> list[EvidencePack]:
+    """The packs as of the run (made on figures to its date at the latest), of pupils in
+    the exports, the newest of each pupil, parent and window."""
+    here = {(s or "", u) for s, u in ev.pupils.select("school", "upn").iter_rows()}
+    newest: dict[tuple[str, str, str, dt.date], EvidencePack] = {}
+    for p in packs:
+        if p.as_of > ev.as_of or (p.school, p.upn) not in here or p.upn in out_of_view:
+            continue
+        newest[(p.school, p.upn, p.parent_key, p.as_of)] = p  # (oldest first: the last wins)
+    return list(newest.values())
+
+
+def changed_packs(
+    ev: Evaluation, store: History, packs: Sequence[EvidencePack]
+) -> list[ChangedPack]:
+    """The packs among ``packs`` whose window the register now marks otherwise (a session
+    it counted, or one that would count now), but not one whose notice is on record."""
+    if not packs:
+        return []
+    codes = set(ev.config.pn_codes)
+    cov = ev.coverage
+    out: list[ChangedPack] = []
+    for p in packs:
+        counted = {(d, s): m for d, s, m in p.sessions}
+        # the notice issued on it: a notice to the parent (not void) covering its sessions
+        # (`check` names the notice; the pack's request is done)
+        noticed = False
+        for n in store.notices(p.upn):
+            if n.void or n.parent_key != p.parent_key:
+                continue
+            if any((d, s) in counted for d, s, _ in store.notice_sessions(n.id)):
+                noticed = True
+                break
+        if noticed:
+            continue
+        kept = read(p.marks, what=f"evidence pack {p.id}").marks
+        now_marks = _by_pupil(_frame(ev, [(p.school, p.upn)], *p.window)).get(
+            (p.school, p.upn), {}
+        )
+        lo = cov.data_start if cov is not None else p.window[0]
+        hi = cov.data_end if cov is not None else p.window[1]
+        sessions: list[tuple[dt.date, str, str, str]] = []
+        unseen = 0
+        now = len(counted)
+        for s in sorted(set(kept) | set(now_marks) | set(counted)):
+            if not p.window[0] <= s[0] <= p.window[1]:
+                continue
+            if not lo <= s[0] <= hi:
+                unseen += s in counted
+                continue
+            was = kept.get(s, ("", "missing"))
+            is_ = now_marks.get(s, ("", "not_possible"))
+            if s in counted:
+                if is_[0] != counted[s]:
+                    sessions.append((s[0], s[1], counted[s], is_[0]))
+                    now -= is_[0] not in codes
+            elif was[0] not in codes and was[1] != "missing" and is_[0] in codes:
+                # (not a penalty-notice code then, one now; a session marked with one then
+                # and not counted was left out by the rules, and stays out)
+                sessions.append((s[0], s[1], was[0], is_[0]))
+                now += 1
+        if sessions:
+            out.append(ChangedPack(p, sessions, len(counted), now, unseen))
+    return out
+
+
+def correction_lines(
+    ev: Evaluation,
+    store: History,
+    out_of_view: Collection[str] = (),
+    packs: Sequence[EvidencePack] | None = None,
+) -> list[str]:
+    """The lines `check`, `pupil` and `evidence` say of the packs on record (``packs``:
+    every one by default) that rest on marks changed since."""
+    chosen = _in_view(ev, store.evidence_packs() if packs is None else packs, out_of_view)
+    out = [c.line() for c in changed_packs(ev, store, chosen)]
+    if len(out) > MAX_LISTED:
+        out = out[:MAX_LISTED] + [
+            f"and {len(out) - MAX_LISTED} more penalty-notice packs resting on marks changed since"
+        ]
+    return out
+
+
+def check_lines(ev: Evaluation, out_of_view: Collection[str] = ()) -> list[str]:
+    """:func:`correction_lines` for `check`: none without a history (the workspace's)."""
+    from attcli.store import History, NoWorkspaceError, history_path
+
+    try:
+        path = history_path(ev.config)
+    except NoWorkspaceError:
+        return []
+    if not path.exists():
+        return []
+    with History(path) as store:
+        return correction_lines(ev, store, out_of_view)
