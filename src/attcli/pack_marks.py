@@ -134,9 +134,7 @@ def changed_packs(
         if noticed:
             continue
         kept = read(p.marks, what=f"evidence pack {p.id}").marks
-        now_marks = _by_pupil(_frame(ev, [(p.school, p.upn)], *p.window)).get(
-            (p.school, p.upn), {}
-        )
+        now_marks = _by_pupil(_frame(ev, [(p.school, p.upn)], *p.window)).get((p.school, p.upn), {})
         lo = cov.data_start if cov is not None else p.window[0]
         hi = cov.data_end if cov is not None else p.window[1]
         sessions: list[tuple[dt.date, str, str, str]] = []
@@ -183,13 +181,10 @@ def correction_lines(
 
 def check_lines(ev: Evaluation, out_of_view: Collection[str] = ()) -> list[str]:
     """:func:`correction_lines` for `check`: none without a history (the workspace's)."""
-    from attcli.store import History, NoWorkspaceError, history_path
+    from attcli.store import History, existing_history
 
-    try:
-        path = history_path(ev.config)
-    except NoWorkspaceError:
-        return []
-    if not path.exists():
+    path = existing_history(ev.config)
+    if path is None:
         return []
     with History(path) as store:
         return correction_lines(ev, store, out_of_view)
