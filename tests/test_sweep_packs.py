@@ -240,3 +240,40 @@ def test_a_pupil_merge_moves_the_packs_made_under_the_old_upn(tmp_path: Path) ->
         assert moved["penalty-notice packs"] == 1
         assert [p.upn for p in store.evidence_packs()] == ["A123456789012"]
         assert "penalty-notice packs" not in store.merge_pupil("B99999999999T", "B123456789012")
+
+
+def test_pn_record_names_the_pack_on_record_when_its_window_is_not_the_pack_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The LA's notice came on 07/12, on the pack made 30/11 as of 27/11 (10 `O`); P was
+    off unauthorised again on Tue 01/12 (2 `O`). Recorded without `--as-of`, the notice
+    covered the window to 07/12: 12 sessions, 2 of them after the request, which could
+    then never support another notice; unsaid though the pack is on record. Now `pn
+    record` names the pack and its as-of date. Boundary: with that --as-of (the pack's 10
+    sessions), nothing is said of the pack."""
+    config, contacts = _school(tmp_path)
+    old = _export(tmp_path, "old.csv", dt.date(2026, 11, 27), TEN)
+    code, _, err = _pack(old, config, contacts, "-o", tmp_path / "pack.pdf")
+    assert code == 0, err
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-07")
+    new = _export(tmp_path, "new.csv", dt.date(2026, 12, 4), TEN | {dt.date(2026, 12, 1): "OO"})
+
+    def record(*more: str) -> str:
+        code, out, err = run_cli(
+            "pn", "record", "P", new, "-c", config, "--contacts", contacts, "--parent", "CP",
+            "--date", "2026-12-07", *more,
+        )  # fmt: skip
+        assert code == 0, err
+        return " ".join((out + err).split())
+
+    said = record()
+    assert (
+        "the penalty-notice pack on record to Mrs Ann Parent about P was made 30/11/2026 as "
+        "of 27/11/2026 (10 sessions), and this notice covers the window to 07/12/2026 (12 "
+        "sessions, 2 not the pack's): if the notice was "
+        "issued on that request, void this one (attcli pn void 1) and record it again with "
+        "--as-of 2026-11-27"
+    ) in said, said
+    code, _, err = run_cli("pn", "void", "1", "-c", config, "--reason", "wrong window")
+    assert code == 0, err
+    assert "penalty-notice pack on record" not in record("--as-of", "2026-11-27")

@@ -692,6 +692,9 @@ def record_notice(
             upn, who, issued_on, note, sessions=sessions, by=by, relink=relink,
             pupil_name=pupil_name, pupil_dob=pupil_dob,
         )  # fmt: skip
+        said = _not_the_pack_s(store, upn, who, issued_on, upto, sessions, notice.id)
+        if said:
+            warnings.append(said)
         path = store.path
     return Recorded(
         notice,
@@ -704,6 +707,48 @@ def record_notice(
         path,
         request_as_of,
         shared,
+    )
+
+
+def _not_the_pack_s(
+    store: History,
+    upn: str,
+    who: Parent,
+    issued_on: dt.date,
+    upto: dt.date,
+    sessions: Sequence[tuple[dt.date, str, str]],
+    notice_id: int,
+) -> str | None:
+    """The penalty-notice pack on record to this parent about the pupil (the newest made
+    on or before the notice's date, history version 18), when the notice covers another
+    window than the pack's and so other sessions: the notice rests on the request's (a
+    session after it, recorded, could never support another notice).  A pack made is not
+    proof of the request sent, so it is said, not taken as ``--as-of`` (sweep packs)."""
+    packs = [
+        p for p in store.evidence_packs(upn) if p.parent_key == who.key and p.made_on <= issued_on
+    ]
+    if not packs:
+        return None
+    pack = max(packs, key=lambda p: (p.made_on, p.id))
+    mine = {(d, s) for d, s, _ in sessions}
+    theirs = {(d, s) for d, s, _ in pack.sessions}
+    if pack.as_of == upto or mine == theirs:
+        return None
+    extra, left = len(mine - theirs), len(theirs - mine)
+    differ = ", ".join(
+        x
+        for x in (
+            f"{extra} not the pack's" if extra else "",
+            f"{left} of the pack's not among them" if left else "",
+        )
+        if x
+    )
+    return (
+        f"the penalty-notice pack on record to {who.name} about {upn} was made "
+        f"{pack.made_on:%d/%m/%Y} as of {pack.as_of:%d/%m/%Y} ({len(theirs)} sessions), and "
+        f"this notice covers the window to {upto:%d/%m/%Y} ({len(mine)} sessions, {differ}): "
+        "if the notice was issued on that request, void this one (attcli pn "
+        f"void {notice_id}) and record it again with --as-of {pack.as_of.isoformat()}"
     )
 
 
