@@ -43,11 +43,13 @@ def _school(tmp_path: Path) -> tuple[Path, Path]:
     return config, contacts
 
 
-def _pack(export: Path, config: Path | None, contacts: Path, *more: str | Path):
+def _pack(
+    export: Path, config: Path | None, contacts: Path, *more: str | Path, as_of: str = "2026-11-27"
+):
     cfg = ("-c", config) if config is not None else ()
     return run_cli(
         "evidence", "P", export, *cfg, "--contacts", contacts, "--for", "penalty-notice",
-        "--as-of", "2026-11-27", *more,
+        "--as-of", as_of, *more,
     )  # fmt: skip
 
 
@@ -277,3 +279,35 @@ def test_pn_record_names_the_pack_on_record_when_its_window_is_not_the_pack_s(
     code, _, err = run_cli("pn", "void", "1", "-c", config, "--reason", "wrong window")
     assert code == 0, err
     assert "penalty-notice pack on record" not in record("--as-of", "2026-11-27")
+
+
+def test_a_pack_from_exports_older_than_a_pack_on_record_is_incomplete(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pack 1 was made on 07/12 from the export to 04/12 (P's Mon 23/11 afternoon `I`
+    there, 2 more `O` on Tue 01/12: 11). A second pack, as of 27/11, from the export the
+    office saved on 27/11 (23/11 PM `O`: 10) was "complete", though the history held the
+    newer register pack 1 rests on, which marks that session `I` (as a letter's kept marks
+    already made it incomplete, sweep corrections3). Now it is a problem naming the
+    session. Boundary: from the newer export itself, no such problem."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-07")
+    config, contacts = _school(tmp_path)
+    old = _export(tmp_path, "old.csv", dt.date(2026, 11, 27), TEN)
+    new = _export(
+        tmp_path, "new.csv", dt.date(2026, 12, 4),
+        TEN | {dt.date(2026, 11, 23): "OI", dt.date(2026, 12, 1): "OO"},
+    )  # fmt: skip
+    code, _, err = _pack(new, config, contacts, "-o", tmp_path / "1.pdf", as_of="2026-12-04")
+    assert code == 0, err
+    code, out, err = _pack(old, config, contacts, "--format", "json", "--draft")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["complete"] is False
+    assert doc["problems"] == [
+        "these exports end 27/11/2026, and the register the penalty-notice pack of "
+        "07/12/2026 was made from (to 04/12/2026) marks 1 of the pack's sessions otherwise "
+        "(23/11 PM O -> I): corrected since these exports; make the pack from the newest export"
+    ], doc["problems"]
+    code, out, err = _pack(new, config, contacts, "--format", "json", "--draft")
+    assert code == 0, err
+    assert not [p for p in json.loads(out)["problems"] if "these exports end" in p]

@@ -37,7 +37,15 @@ from attcli.quality import (
     sessions_text,
     stale_words,
 )
-from attcli.store import History, LetterRecord, Notice, history_path, next_notice, quoted_notice
+from attcli.store import (
+    EvidencePack,
+    History,
+    LetterRecord,
+    Notice,
+    history_path,
+    next_notice,
+    quoted_notice,
+)
 
 if TYPE_CHECKING:
     from attcli.loaders import PupilList
@@ -87,6 +95,9 @@ class PupilRecord:
     #: a line per penalty-notice pack on record that rests on marks a correction changed
     #: since (:mod:`attcli.pack_marks`)
     packs_changed: list[str] = field(default_factory=list)
+    #: the pupil's penalty-notice packs on record (history version 18), oldest first: every
+    #: one, as :attr:`letters` (those made after an --as-of date: :meth:`on_record`)
+    packs: list[EvidencePack] = field(default_factory=list)
     #: parent -> what the next notice to them about this pupil would be on the as-of date
     #: (:func:`attcli.store.quoted_notice`: none for a pupil not of compulsory school age)
     next_notice: dict[str, str] = field(default_factory=dict)
@@ -687,11 +698,10 @@ def _read_history(rec: PupilRecord, config: Config, on: dt.date) -> None:
 
     # the penalty-notice packs made whose marks a correction changed since (sweep packs)
     with History(path) as store:
-        packs = [
-            p for p in store.evidence_packs(rec.upn)
-            if p.school == rec.school and rec.on_record(p.made_on)
-        ]  # fmt: skip
-        rec.packs_changed = correction_lines(rec.evaluation, store, packs=packs)
+        rec.packs = [p for p in store.evidence_packs(rec.upn) if p.school == rec.school]
+        rec.packs_changed = correction_lines(
+            rec.evaluation, store, packs=[p for p in rec.packs if rec.on_record(p.made_on)]
+        )
 
 
 def load_pupil_record(

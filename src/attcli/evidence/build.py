@@ -562,10 +562,17 @@ def _older_than_on_record(pack: Pack, config: Config) -> list[Problem]:
         (d, s): (m, c) for d, s, m, c in _marks(rec, *pack.shown).iter_rows()
     }
     seen: set[tuple[dt.date, str]] = set()
-    for x in rec.letters:
-        if x.marks is None or x.as_of is None or x.as_of <= end:
-            continue
-        kept = read(x.marks, x.id)
+    # (and the penalty-notice packs on record, history version 18: the window's marks)
+    newer = [
+        (f"the {x.template} letter", x.letter_date, x.as_of, read(x.marks, x.id))
+        for x in rec.letters
+        if x.marks is not None and x.as_of is not None and x.as_of > end
+    ] + [
+        ("the penalty-notice pack", p.made_on, p.as_of, read(p.marks, what=f"evidence pack {p.id}"))
+        for p in rec.packs
+        if p.as_of > end
+    ]
+    for what, made, as_of, kept in newer:
         differ = sorted(
             (d, s, marks[(d, s)][0], m)
             for (d, s), (m, c) in kept.marks.items()
@@ -578,8 +585,8 @@ def _older_than_on_record(pack: Pack, config: Config) -> list[Problem]:
             k = len(differ)
             out.append(
                 Problem(
-                    f"these exports end {end:%d/%m/%Y}, and the register the {x.template} letter "
-                    f"of {x.letter_date:%d/%m/%Y} was made from (to {x.as_of:%d/%m/%Y}) marks "
+                    f"these exports end {end:%d/%m/%Y}, and the register {what} "
+                    f"of {made:%d/%m/%Y} was made from (to {as_of:%d/%m/%Y}) marks "
                     f"{k} of the pack's sessions otherwise ("
                     + ", ".join(f"{d:%d/%m} {s} {was} -> {now}" for d, s, was, now in differ[:6])
                     + (", ..." if k > 6 else "")
