@@ -119,6 +119,20 @@ def changed_packs(
         return []
     codes = set(ev.config.pn_codes)
     cov = ev.coverage
+    lo = cov.data_start if cov is not None else min(p.window[0] for p in packs)
+    hi = cov.data_end if cov is not None else max(p.window[1] for p in packs)
+    # (a pack whose window the exports do not reach at all, last year's: nothing to compare)
+    packs = [p for p in packs if p.window[0] <= hi and lo <= p.window[1]]
+    if not packs:
+        return []
+    now_all = _by_pupil(
+        _frame(
+            ev,
+            {(p.school, p.upn) for p in packs},
+            min(p.window[0] for p in packs),
+            max(p.window[1] for p in packs),
+        )
+    )
     out: list[ChangedPack] = []
     for p in packs:
         counted = {(d, s): m for d, s, m in p.sessions}
@@ -134,9 +148,7 @@ def changed_packs(
         if noticed:
             continue
         kept = read(p.marks, what=f"evidence pack {p.id}").marks
-        now_marks = _by_pupil(_frame(ev, [(p.school, p.upn)], *p.window)).get((p.school, p.upn), {})
-        lo = cov.data_start if cov is not None else p.window[0]
-        hi = cov.data_end if cov is not None else p.window[1]
+        now_marks = now_all.get((p.school, p.upn), {})
         sessions: list[tuple[dt.date, str, str, str]] = []
         unseen = 0
         now = len(counted)
