@@ -113,10 +113,15 @@ def test_a_pack_made_is_recorded_and_a_correction_below_the_threshold_says_withd
     code, out, err = run_cli("pupil", "P", new, "-c", config)
     assert code == 0, err
     assert said[0] in " ".join(out.split()), out
+    assert said[0] not in " ".join(err.split()), err  # (said once, in the record)
+    assert (
+        "Penalty-notice packs made: 1 30/11/2026 to Mrs Ann Parent: window 14/09/2026 to "
+        "27/11/2026, 10 unauthorised sessions"
+    ) in " ".join(out.split()), out
     # (as of a day before the pack was made, it was not on record)
     code, out, err = run_cli("pupil", "P", new, "-c", config, "--as-of", "2026-11-27")
     assert code == 0, err
-    assert "penalty-notice pack made" not in out
+    assert "penalty-notice pack made" not in out + err and "packs made" not in out
 
 
 def test_a_correction_that_leaves_the_threshold_met_says_changed_but_met(

@@ -702,6 +702,10 @@ def _read_history(rec: PupilRecord, config: Config, on: dt.date) -> None:
         rec.packs_changed = correction_lines(
             rec.evaluation, store, packs=[p for p in rec.packs if rec.on_record(p.made_on)]
         )
+        # (the check's lines of them, among the record's warnings: said once, in the record,
+        # and not of a pack made after the --as-of date)
+        checked = set(correction_lines(rec.evaluation, store, packs=rec.packs))
+        rec.warnings = [w for w in rec.warnings if w not in checked]
 
 
 def load_pupil_record(
@@ -1022,8 +1026,6 @@ def _render_history(rec: PupilRecord, console: Console) -> None:
             )
     for line in rec.letters_changed:  # (a correction since: the family may need telling)
         console.print(Text(f"  {line}"))
-    for line in rec.packs_changed:  # (a request to the LA on marks corrected since)
-        console.print(Text(f"  {line}"))
     console.print(Text(f"Penalty notices on record: {len(rec.notices)}", style="bold"))
     for n in rec.notices:
         note = f" ({_t(n.note, 40)})" if n.note else ""
@@ -1032,6 +1034,19 @@ def _render_history(rec: PupilRecord, console: Console) -> None:
         console.print(Text(f"  {n.issued_on:%d/%m/%Y} to {_t(n.parent, 40)}{note}"))
     for parent, kind in rec.next_notice.items():
         console.print(Text(f"  next notice to {_t(parent, 40)}: {kind}"))
+    # the penalty-notice request packs made (history version 18; none: nothing said)
+    packs = [p for p in rec.packs if rec.on_record(p.made_on)]
+    if packs:
+        console.print(Text(f"Penalty-notice packs made: {len(packs)}", style="bold"))
+    for p in packs:
+        console.print(
+            Text(
+                f"  {p.made_on:%d/%m/%Y} to {_t(p.parent, 40)}: window {p.window[0]:%d/%m/%Y} "
+                f"to {p.window[1]:%d/%m/%Y}, {len(p.sessions)} unauthorised sessions"
+            )
+        )
+    for line in rec.packs_changed:  # (a request to the LA on marks corrected since)
+        console.print(Text(f"  {line}"))
     console.print(Text(f"(history: {rec.history})", style="dim"))
 
 
