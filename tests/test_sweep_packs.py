@@ -320,3 +320,16 @@ def test_a_pack_from_exports_older_than_a_pack_on_record_is_incomplete(
     code, out, err = _pack(new, config, contacts, "--format", "json", "--draft")
     assert code == 0, err
     assert not [p for p in json.loads(out)["problems"] if "these exports end" in p]
+
+
+def test_the_pupil_record_says_a_letter_on_changed_marks_once(tmp_path: Path) -> None:
+    """`attcli pupil RED` said the red letter resting on marks changed since twice: in the
+    record (under the letters) and again among its notes (the check's line). Once now."""
+    from attcli.pupil import pupil_record
+    from test_letters import contacts_for, make_config, run
+    from test_sweep_corrections3 import RED_I, RED_O
+
+    run(tmp_path, register({"RED": RED_O}), contacts=contacts_for(["RED"], tmp_path))
+    rec = pupil_record(register({"RED": RED_I}), make_config(tmp_path), "RED")
+    assert len(rec.letters_changed) == 1
+    assert not [w for w in rec.warnings if w in rec.letters_changed], rec.warnings

@@ -694,6 +694,8 @@ def _read_history(rec: PupilRecord, config: Config, on: dt.date) -> None:
         rec.evaluation, [x for x in rec.letters if rec.on_record(x.letter_date)]
     )
     rec.letters_changed = lines_of(changed, _lines(rec))
+    # (the check's line of each, among the record's warnings: said once, in the record)
+    rec.warnings = [w for w in rec.warnings if w not in rec.letters_changed]
     from attcli.pack_marks import correction_lines
 
     # the penalty-notice packs made whose marks a correction changed since (sweep packs)

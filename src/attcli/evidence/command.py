@@ -197,7 +197,9 @@ def evidence_command(
     from attcli.clock import future_note
 
     notes = list(pack.rec.warnings) + future_note(pack.rec.evaluation.as_of) + boxes
-    notes += pack.rec.packs_changed
+    # (the letters and packs on record resting on marks changed since: the record's, as
+    # `pupil` says them)
+    notes += pack.rec.letters_changed + pack.rec.packs_changed
     if kind == PENALTY_NOTICE:
         notes.append(
             recorded
