@@ -333,3 +333,32 @@ def test_the_pupil_record_says_a_letter_on_changed_marks_once(tmp_path: Path) ->
     rec = pupil_record(register({"RED": RED_I}), make_config(tmp_path), "RED")
     assert len(rec.letters_changed) == 1
     assert not [w for w in rec.warnings if w in rec.letters_changed], rec.warnings
+
+
+def test_a_pack_from_a_copy_of_the_config_elsewhere_does_not_start_a_second_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_user_workspace: Path
+) -> None:
+    """The school's workspace is the user folder's, with its history. attcli.toml copied
+    to the Desktop makes the Desktop the workspace: the pack would be recorded in a new
+    history there, which the weekly check (run in the user folder) never reads: a pack
+    sent, and its correction never said. Refused, as letters and `pn record` are (sweep
+    history), before anything is written; a draft (not recorded) is made as before."""
+    from attcli.store import History
+
+    user = no_user_workspace
+    make_workspace(user)
+    with History(user / "attcli-history.sqlite3", write=True):
+        pass
+    contacts = contacts_file(tmp_path / "contacts.csv", [("P", "CP", "Mrs", "Ann", "Parent")])
+    old = _export(tmp_path, "old.csv", dt.date(2026, 11, 27), TEN)
+    desk = tmp_path / "Desktop"
+    desk.mkdir()
+    (desk / "attcli.toml").write_bytes((user / "attcli.toml").read_bytes())
+    monkeypatch.chdir(desk)
+    code, _, err = _pack(old, None, contacts, "-o", desk / "pack.pdf")
+    assert code == 1, err
+    assert "has no history yet, but the workspace in your user folder" in " ".join(err.split())
+    assert not (desk / "pack.pdf").exists() and not (desk / "attcli-history.sqlite3").exists()
+    code, _, err = _pack(old, None, contacts, "--draft", "-o", desk / "draft.pdf")
+    assert code == 0, err
+    assert not (desk / "attcli-history.sqlite3").exists()

@@ -95,7 +95,7 @@ def evidence_command(
 
     Refused, with every problem listed, while the register it shows is not complete."""
     from attcli.config import load_config
-    from attcli.evidence.build import load_pack, pack_json, typed_kind
+    from attcli.evidence.build import PENALTY_NOTICE, load_pack, pack_json, typed_kind
 
     suffix = output.suffix.lower() if output is not None else ""
     as_json = fmt is Format.json or suffix == ".json"
@@ -118,6 +118,11 @@ def evidence_command(
     output_first(output, force)  # fail before the (slow) load
     kind = typed_kind(kind)
     cfg = school_config(load_config(config), exports)
+    if kind == PENALTY_NOTICE and not draft:  # (recorded: in the school's one history)
+        from attcli.store import no_second_history, separate_from_trust
+
+        separate_from_trust(cfg, "evidence")
+        no_second_history(cfg, "evidence")
     pupil_list = read_pupils_option(pupils, cfg.columns)  # before the (slow) load
     pack = load_pack(
         exports,
@@ -151,8 +156,6 @@ def evidence_command(
         )
     boxes: list[str] = []  # (a draft with characters no font has)
     from contextlib import ExitStack
-
-    from attcli.evidence.build import PENALTY_NOTICE
 
     with ExitStack() as stack:
         # a penalty-notice request made (not a draft) is recorded, so that a correction
