@@ -55,6 +55,16 @@ def _upn(school: str, n: str) -> str:
     return f"{school.upper()}99900000000{n}"
 
 
+
+def _dry_run_letters(out: str) -> list[tuple[str, str]]:
+    """(UPN, letter) of each letter a `letters --dry-run` lists (its file names)."""
+    return sorted(
+        (w.split("_")[0], w.split("_", 3)[3].removesuffix(".pdf"))
+        for w in out.split()
+        if w.endswith(".pdf")
+    )
+
+
 ASH = """
 [schools.a]
 name = "Ash Primary School"
@@ -187,11 +197,7 @@ def test_each_school_of_a_trust_is_judged_by_its_own_bands_lates_and_ladder(
     code, out, err = run_cli("letters", t["a"], t["b"], "--contacts", t["contacts"], "-c",
                              t["config"], "--per-school", tmp_path / "L", "--dry-run")  # fmt: skip
     assert code == 0, err
-    letters = sorted(
-        (w.split("_")[0], w.split("_", 3)[3].removesuffix(".pdf"))
-        for w in out.split()
-        if w.endswith(".pdf")
-    )
+    letters = _dry_run_letters(out)
     assert letters == sorted([
         (_upn("a", "2"), "lateness"), (_upn("a", "3"), "red"), (_upn("a", "4"), "red"),
         (_upn("b", "1"), "upper_amber"), (_upn("b", "1"), "lateness"),
@@ -430,11 +436,7 @@ def test_a_school_s_own_letters_settings_are_its_own(tmp_path, monkeypatch):
     said = " ".join((out + err).split())
     assert "b (Birch Academy): 1 file, with its own bands, escalation ladder, lateness " \
         "settings and letters settings" in said, said
-    letters = sorted(
-        (w.split("_")[0], w.split("_", 3)[3].removesuffix(".pdf"))
-        for w in out.split()
-        if w.endswith(".pdf")
-    )
+    letters = _dry_run_letters(out)
     assert letters == sorted([
         (_upn("a", "2"), "lateness"), (_upn("a", "3"), "red"), (_upn("a", "4"), "red"),
         (_upn("b", "1"), "upper_amber"), (_upn("b", "2"), "lower_amber"),
