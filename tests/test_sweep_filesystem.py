@@ -453,3 +453,28 @@ def test_an_output_name_ending_with_a_slash_names_a_folder_not_a_file(tmp_path: 
     (tmp_path / "reports").mkdir()
     code, _, err = run_cli("check", REGISTER, "-c", CONFIG, "-o", f"{tmp_path / 'reports'}/")
     assert code == 1 and "is a folder; give a file name" in err, err
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_config_that_never_ends_is_one_line_not_read_until_memory_runs_out(
+    tmp_path: Path,
+) -> None:
+    """`--config /dev/zero` (a device that never ends; the filesystem sweep left it) read
+    until the machine ran out of memory. A config is a few kilobytes: one past
+    config.MAX_CONFIG_BYTES is refused in one line naming it, as is a file that big; a
+    pipe (`<(...)`) of a real config is still read."""
+    from attcli.config import MAX_CONFIG_BYTES
+
+    code, _, err = run_cli("check", tmp_path / "x.csv", "--config", "/dev/zero")
+    assert code == 1
+    assert err.strip().splitlines()[-1] == (
+        "error: config key '--config': '/dev/zero' is more than 16 MB, far larger than a config is: give "
+        "attcli's config file (attcli.toml)"
+    ), err
+    big = tmp_path / "attcli.toml"
+    big.write_bytes(b"#" * (MAX_CONFIG_BYTES + 1))
+    code, _, err = run_cli("check", tmp_path / "x.csv", "--config", big)
+    assert code == 1 and "is more than 16 MB" in err, err
+    big.write_bytes(b"#" * MAX_CONFIG_BYTES)  # (at the limit: read, a comment)
+    code, _, err = run_cli("check", tmp_path / "x.csv", "--config", big)
+    assert "is more than 16 MB" not in err, err

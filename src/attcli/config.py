@@ -1903,9 +1903,16 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
     return cfg
 
 
+#: The most a config file may hold: a school's is a few kilobytes, a trust's of fifty schools
+#: well under a megabyte.  More is no config (``--config /dev/zero``, a device that never
+#: ends, was read until memory ran out): refused, not read to the end.
+MAX_CONFIG_BYTES = 16 << 20
+
+
 def _read(p: Path, ws: Workspace) -> Config:
     try:
-        raw = p.read_bytes()
+        with p.open("rb") as f:  # (a pipe, <(...), is read as ever: up to the limit)
+            raw = f.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
         from attcli.errors import missing_file_hint
         from attcli.workspace import misnamed
@@ -1922,6 +1929,12 @@ def _read(p: Path, ws: Workspace) -> Config:
             f"cannot read {str(p)!r}: you have no permission to read it; run attcli as the "
             "user who keeps the workspace, or have that user give you access",
         ) from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(
+            "--config",
+            f"{str(p)!r} is more than {MAX_CONFIG_BYTES >> 20} MB, far larger than a config "
+            "is: give attcli's config file (attcli.toml)",
+        )
     if p.suffix.lower() in (".csv", ".xlsx", ".xlsm", ".xls"):
         # (the export and the config given the other way round: "not valid TOML: Expected
         # '=' after a key", or "i.xlsx is plain text, as `attcli init` writes it")
