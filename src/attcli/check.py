@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from attcli.loaders import LoadResult, PupilList
     from attcli.roll import Compact
     from attcli.snapshots import Snapshot
+    from attcli.store import History
 
 
 @dataclass(frozen=True)
@@ -132,18 +133,37 @@ def membership(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFr
 MAX_NOTICES_LISTED = 10
 
 
-def notice_corrections(ev: Evaluation, out_of_view: Collection[str] = ()) -> list[str]:
-    """A line for each penalty notice on record whose sessions the exports now mark
-    differently, no longer as unauthorised absence (an N given a reason since, a
-    correction): the notice rests on fewer sessions than it was issued on, and nothing
-    else would say so (DOMAIN.md 5, 12).  None without a history or notices."""
+def history_lines(ev: Evaluation, out_of_view: Collection[str] = ()) -> list[str]:
+    """What the check says of the records in the workspace's history that rest on marks
+    corrected since: penalty notices (:func:`notice_corrections`), letters
+    (:func:`attcli.letter_marks.correction_lines`) and penalty-notice packs
+    (:func:`attcli.pack_marks.correction_lines`), the history opened once for the three.
+    None without a history."""
+    from attcli.letter_marks import correction_lines as letter_lines
+    from attcli.pack_marks import correction_lines as pack_lines
     from attcli.store import History, existing_history
 
     path = existing_history(ev.config)
-    if path is None or ev.prepared is None:
+    if path is None:
         return []
     with History(path) as store:
-        rows = store.all_notice_sessions()
+        return (
+            notice_corrections(ev, store, out_of_view)
+            + letter_lines(ev, store, out_of_view)
+            + pack_lines(ev, store, out_of_view)
+        )
+
+
+def notice_corrections(
+    ev: Evaluation, store: History, out_of_view: Collection[str] = ()
+) -> list[str]:
+    """A line for each penalty notice on record whose sessions the exports now mark
+    differently, no longer as unauthorised absence (an N given a reason since, a
+    correction): the notice rests on fewer sessions than it was issued on, and nothing
+    else would say so (DOMAIN.md 5, 12).  None without notices."""
+    if ev.prepared is None:
+        return []
+    rows = store.all_notice_sessions()
     if not rows:
         return []
     notices = pl.DataFrame(
@@ -1714,16 +1734,12 @@ def check_register(
     unseen: set[tuple[str, str]] = set() if out_keys is None else set(out_keys.iter_rows())
     # (a notice is kept by UPN: one in view in any school is shown)
     hidden_upns = {u for _, u in unseen} - set(pupils.get_column("upn").to_list())
-    from attcli.letter_marks import check_lines as letter_check_lines
-    from attcli.pack_marks import check_lines as pack_check_lines
-
     result = CheckResult(
         ev,
         prev_as_of,
         groups_for(config),
         pupils,
-        list(warnings) + ev.warnings + notice_corrections(ev, hidden_upns)
-        + letter_check_lines(ev, hidden_upns) + pack_check_lines(ev, hidden_upns)
+        list(warnings) + ev.warnings + history_lines(ev, hidden_upns)
         + pn_across_upns(ev, unseen) + sickness_across_upns(ev, unseen) + notes
         + late_notes
         + ([unseen_note] if unseen_note else []),

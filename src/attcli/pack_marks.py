@@ -191,12 +191,3 @@ def correction_lines(
     return out
 
 
-def check_lines(ev: Evaluation, out_of_view: Collection[str] = ()) -> list[str]:
-    """:func:`correction_lines` for `check`: none without a history (the workspace's)."""
-    from attcli.store import History, existing_history
-
-    path = existing_history(ev.config)
-    if path is None:
-        return []
-    with History(path) as store:
-        return correction_lines(ev, store, out_of_view)
