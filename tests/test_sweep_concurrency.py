@@ -27,15 +27,21 @@ LADDER = ROOT / "src" / "attcli" / "templates" / "ladders" / "seed004.toml"
 HISTORY = "attcli-history.sqlite3"
 
 
+def example_school(folder: Path, *, ladder: bool = False) -> Path:
+    """The example school's attcli.toml written in ``folder`` (with seed 004's ladder after
+    it: ``ladder``); its path."""
+    config = folder / "attcli.toml"
+    text = (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8")
+    config.write_text(
+        text + ("\n" + LADDER.read_text(encoding="utf-8") if ladder else ""), encoding="utf-8"
+    )
+    return config
+
+
 @pytest.fixture()
 def school(tmp_path: Path) -> Path:
     """The example school with seed 004's ladder (as tests/test_cases_cli.py)."""
-    (tmp_path / "attcli.toml").write_text(
-        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8")
-        + "\n"
-        + LADDER.read_text(encoding="utf-8"),
-        encoding="utf-8",
-    )
+    example_school(tmp_path, ladder=True)
     return tmp_path
 
 
@@ -129,9 +135,7 @@ def test_a_letters_run_leaves_another_commands_file_being_written_in_its_folder(
     run removes only the leftovers of its own files (letters, their HTML, print files,
     the manifest)."""
     monkeypatch.setenv("ATTCLI_TODAY", "2026-12-18")
-    (tmp_path / "attcli.toml").write_text(
-        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
-    )
+    example_school(tmp_path)
     folder = tmp_path / "letters"
     folder.mkdir()
     theirs = folder / ".certificate-A999201618043.pdf.0123abcd.part"  # being written now
@@ -155,9 +159,7 @@ def test_a_letters_run_removes_a_killed_runs_half_written_letter(
     """The other side: a letter's (and its HTML's) half-written file from a run killed
     mid-letter goes, as before."""
     monkeypatch.setenv("ATTCLI_TODAY", "2026-12-18")
-    (tmp_path / "attcli.toml").write_text(
-        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
-    )
+    example_school(tmp_path)
     folder = tmp_path / "letters"
     args = ("letters", AUTUMN, "--contacts", CONTACTS, "--config", tmp_path / "attcli.toml",
             "--out", folder, "--as-of", "2026-12-18")  # fmt: skip
@@ -246,9 +248,7 @@ def test_a_pupils_record_is_read_as_of_one_moment_not_across_a_merge(
     from attcli.pupil_record import _on_record
     from attcli.store import History, Parent
 
-    (tmp_path / "attcli.toml").write_text(
-        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
-    )
+    example_school(tmp_path)
     config = load_config(tmp_path / "attcli.toml")
     history = tmp_path / HISTORY
     old, new = "A999201618043", "B999201618043"
@@ -278,9 +278,7 @@ def test_the_run_on_record_is_read_as_of_one_moment_not_across_a_merge(
     from attcli.config import load_config
     from attcli.snapshots import latest_before, store_snapshot
 
-    (tmp_path / "attcli.toml").write_text(
-        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
-    )
+    example_school(tmp_path)
     config = load_config(tmp_path / "attcli.toml")
     history = tmp_path / HISTORY
     old, new = "A999201618043", "B999201618043"
@@ -397,9 +395,7 @@ def test_a_merge_run_again_says_it_was_done_not_that_nothing_is_on_record(
 
     from attcli.store import History
 
-    (tmp_path / "attcli.toml").write_text(
-        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
-    )
+    example_school(tmp_path)
     old, new = "A999201618043", "B999201618043"
     with History(tmp_path / HISTORY, write=True) as store:
         store.record_actions([(old, "letter", dt.date(2026, 10, 2), "", "")])
@@ -433,12 +429,7 @@ def test_the_casebook_reads_records_and_letters_as_of_one_moment(
     from attcli.config import load_config
     from attcli.store import History
 
-    (tmp_path / "attcli.toml").write_text(
-        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8")
-        + "\n"
-        + LADDER.read_text(encoding="utf-8"),
-        encoding="utf-8",
-    )
+    example_school(tmp_path, ladder=True)
     config = load_config(tmp_path / "attcli.toml")
     history = tmp_path / HISTORY
     old, new = "A999201618043", "B999201618043"
@@ -488,9 +479,7 @@ def test_a_notice_recorded_while_letters_load_is_not_warned_of_afterwards(
     from attcli.store import History, Parent
 
     monkeypatch.setenv("ATTCLI_TODAY", "2026-12-18")
-    (tmp_path / "attcli.toml").write_text(
-        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
-    )
+    example_school(tmp_path)
     folder = tmp_path / "letters"
     args = ("letters", AUTUMN, "--contacts", CONTACTS, "--config", tmp_path / "attcli.toml",
             "--out", folder, "--as-of", "2026-12-18")  # fmt: skip

@@ -734,19 +734,7 @@ def cme_disagreements(case: Case, tmp: Path, n: int | None = None) -> list[str]:
             "unmarked_days": r["unmarked_days"], "unregistered_days": r["unregistered_days"],
             "left_by": r["left_by"],
         }  # fmt: skip
-    want = expected_cme(case, n)
-    found = []
-    for k in sorted(set(got) | set(want)):
-        if k not in got:
-            found.append(f"cme --days {n}: {k} missing: model {want[k]}")
-        elif k not in want:
-            found.append(f"cme --days {n}: {k} extra: attcli {got[k]}")
-        else:
-            for f in want[k]:
-                if got[k][f] != want[k][f]:
-                    found.append(f"cme --days {n} {k} {f}: attcli {got[k][f]!r}, "
-                                 f"model {want[k][f]!r}")  # fmt: skip
-    return found
+    return compare(f"cme --days {n}", got, expected_cme(case, n), as_text=False)
 
 
 RC_COLS = {"Attendance % (term)": "term_pct", "Attendance % (year to date)": "ytd_pct",
@@ -756,7 +744,9 @@ RC_COLS = {"Attendance % (term)": "term_pct", "Attendance % (year to date)": "yt
            "Band": "band", "Left the roll on": "left_on"}  # fmt: skip
 
 
-def compare(label: str, got: dict, want: dict) -> list[str]:
+def compare(label: str, got: dict, want: dict, *, as_text: bool = True) -> list[str]:
+    """Each row's differences between attcli (``got``) and the model (``want``), keyed
+    alike; each field compared as text (a file's cell) or, not ``as_text``, as it is."""
     found = []
     for k in sorted(set(got) | set(want)):
         if k not in got:
@@ -765,7 +755,8 @@ def compare(label: str, got: dict, want: dict) -> list[str]:
             found.append(f"{label}: {k} extra: attcli {got[k]}")
         else:
             for f in want[k]:
-                if str(got[k][f]) != str(want[k][f]):
+                a, b = got[k][f], want[k][f]
+                if (str(a) != str(b)) if as_text else (a != b):
                     found.append(f"{label} {k} {f}: attcli {got[k][f]!r}, model {want[k][f]!r}")
     return found
 
