@@ -114,36 +114,66 @@ def keep(ev: Evaluation, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str
     first = min(
         [ev.period_start, *(d for k in wanted if isinstance(d := starts.get(k), dt.date))]
     )
-    frame = _frame(ev, wanted, first, ev.as_of)
-    days: dict[tuple[str, str], dict[str, list[str | None]]] = {}
-    if frame.height:
-        frame = frame.sort("school", "upn", "date", "session")
-        for school, upn, day, session, mark, cat in zip(
-            *(frame.get_column(c).to_list() for c in frame.columns), strict=True
-        ):
-            row = days.setdefault((school, upn), {}).setdefault(
-                day.isoformat(), [None, None, None, None]
-            )
-            at = 2 * _SESSIONS.index(session)
-            row[at], row[at + 1] = mark, _CODE.get(cat, cat)
+    days = kept_days(_frame(ev, wanted, first, ev.as_of))
     out = {}
     for key in wanted:
         start = starts.get(key)
-        since = min(ev.period_start, start) if isinstance(start, dt.date) else ev.period_start
-        out[key] = json.dumps(
-            {
-                "v": 1,
-                "figures_from": ev.period_start.isoformat(),
-                "from": since.isoformat(),
-                # the pupil's penalty-notice window's first day (None: no window)
-                "window_from": start.isoformat() if isinstance(start, dt.date) else None,
-                "to": ev.as_of.isoformat(),
-                "marks": days.get(key, {}),
-            },
-            separators=(",", ":"),
-            ensure_ascii=False,
-        )
+        window = start if isinstance(start, dt.date) else None
+        since = min(ev.period_start, window) if window is not None else ev.period_start
+        out[key] = kept_json(ev.period_start, since, window, ev.as_of, days.get(key, {}))
     return out
+
+
+def kept_days(frame: pl.DataFrame) -> dict[tuple[str, str], dict[str, list[str | None]]]:
+    """Each pupil's marks of ``frame`` (:func:`_frame`) as kept: a day a list ``[AM mark,
+    AM category, PM mark, PM category]``, a category as one letter (:data:`_CODE`), null
+    for a session the pupil has no row for."""
+    days: dict[tuple[str, str], dict[str, list[str | None]]] = {}
+    if not frame.height:
+        return days
+    frame = frame.sort("school", "upn", "date", "session")
+    for school, upn, day, session, mark, cat in zip(
+        *(frame.get_column(c).to_list() for c in frame.columns), strict=True
+    ):
+        row = days.setdefault((school, upn), {}).setdefault(
+            day.isoformat(), [None, None, None, None]
+        )
+        at = 2 * _SESSIONS.index(session)
+        row[at], row[at + 1] = mark, _CODE.get(cat, cat)
+    return days
+
+
+def kept_json(
+    figures_from: dt.date,
+    since: dt.date,
+    window_from: dt.date | None,
+    to: dt.date,
+    days: dict[str, list[str | None]],
+) -> str:
+    """What a record keeps of the marks it rests on (version 1, read by :func:`read`):
+    the figures' first day, the first day kept, the penalty-notice window's first day
+    (None: no window), the last day and the days (:func:`kept_days`)."""
+    return json.dumps(
+        {
+            "v": 1,
+            "figures_from": figures_from.isoformat(),
+            "from": since.isoformat(),
+            "window_from": window_from.isoformat() if window_from is not None else None,
+            "to": to.isoformat(),
+            "marks": days,
+        },
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+
+
+def sessions_text(sessions: Sequence[tuple[dt.date, str, str, str]]) -> str:
+    """Sessions changed (date, session, mark then, mark now), the first few: "23/10 AM O
+    -> I, 23/10 PM O -> I, ..."."""
+    return ", ".join(
+        f"{d:%d/%m} {s} {was or 'no mark'} -> {now or 'no row'}"
+        for d, s, was, now in sessions[:MAX_SESSIONS]
+    ) + (", ..." if len(sessions) > MAX_SESSIONS else "")
 
 
 @dataclass(frozen=True)
@@ -211,23 +241,16 @@ class Changed:
     #: now (every such mark, before the rules that leave some out: never more than counted)
     window: tuple[int, int] | None = None
 
-    def sessions_text(self) -> str:
-        """The sessions changed, the first few: "23/10 AM O -> I, 23/10 PM O -> I, ..."."""
-        return ", ".join(
-            f"{d:%d/%m} {s} {was or 'no mark'} -> {now or 'no row'}"
-            for d, s, was, now in self.sessions[:MAX_SESSIONS]
-        ) + (", ..." if len(self.sessions) > MAX_SESSIONS else "")
-
     def rests_on(self, what: str) -> str:
         """"the red letter of 02/11/2026 rests on marks corrected since (12 sessions: ...)"."""
         k = len(self.sessions)
         return (
             f"{what} of {self.letter_date:%d/%m/%Y} rests on marks corrected since ({k} "
-            f"session{'s' if k != 1 else ''}: {self.sessions_text()})"
+            f"session{'s' if k != 1 else ''}: {sessions_text(self.sessions)})"
         )
 
     def line(self, lines: Sequence[Fraction] = ()) -> str:
-        shown = self.sessions_text()
+        shown = sessions_text(self.sessions)
         k = len(self.sessions)
 
         def late(i: int) -> str:

@@ -21,12 +21,19 @@ pack's.  A session the exports no longer reach is not compared, and that is said
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from attcli.letter_marks import _CODE, _SESSIONS, MAX_LISTED, MAX_SESSIONS, _by_pupil, _frame, read
+from attcli.letter_marks import (
+    MAX_LISTED,
+    _by_pupil,
+    _frame,
+    kept_days,
+    kept_json,
+    read,
+    sessions_text,
+)
 
 if TYPE_CHECKING:
     from attcli.engine import Evaluation
@@ -36,25 +43,9 @@ if TYPE_CHECKING:
 def keep(ev: Evaluation, school: str, upn: str, window: tuple[dt.date, dt.date]) -> str:
     """The window's marks of the pupil, as :func:`attcli.letter_marks.keep` keeps a
     letter's (read back by :func:`attcli.letter_marks.read`)."""
-    frame = _frame(ev, [(school, upn)], *window)
-    days: dict[str, list[str | None]] = {}
-    if frame.height:
-        for _, _, day, session, mark, cat in frame.sort("date", "session").iter_rows():
-            row = days.setdefault(day.isoformat(), [None, None, None, None])
-            at = 2 * _SESSIONS.index(session)
-            row[at], row[at + 1] = mark, _CODE.get(cat, cat)
-    return json.dumps(
-        {
-            "v": 1,
-            "figures_from": window[0].isoformat(),
-            "from": window[0].isoformat(),
-            "window_from": window[0].isoformat(),
-            "to": window[1].isoformat(),
-            "marks": days,
-        },
-        separators=(",", ":"),
-        ensure_ascii=False,
-    )
+    days = kept_days(_frame(ev, [(school, upn)], *window))
+    first, last = window
+    return kept_json(first, first, first, last, next(iter(days.values()), {}))
 
 
 @dataclass
@@ -69,10 +60,7 @@ class ChangedPack:
 
     def line(self) -> str:
         p, k = self.pack, len(self.sessions)
-        shown = ", ".join(
-            f"{d:%d/%m} {s} {was or 'no mark'} -> {now or 'no row'}"
-            for d, s, was, now in self.sessions[:MAX_SESSIONS]
-        ) + (", ..." if k > MAX_SESSIONS else "")
+        shown = sessions_text(self.sessions)
         met = self.now >= p.threshold
         unseen = (
             f" ({self.unseen} of its sessions are before or after what the exports hold now, "
