@@ -189,3 +189,23 @@ def test_no_dependency_is_allowed_below_the_first_release_attcli_runs_on() -> No
         if floors.get(name, (0,)) < first
     }
     assert not low, low
+
+
+def test_typer_is_held_below_the_next_minor_release_and_still_has_the_parser_attcli_wraps() -> None:
+    """Typer is pre-1.0 and has broken attcli in minor releases four times (FIRST_GOOD);
+    cliutil's option-given-twice check wraps its parser (``make_parser``), an internal. A
+    school's fresh install must get the minor release attcli was tested on, not the next
+    one: an upper bound, which the installed Typer satisfies, and the internal there."""
+    from importlib.metadata import version
+
+    from typer import core
+
+    spec = next(r for r in _pyproject()["project"]["dependencies"] if _name(r) == "typer")
+    m = re.search(r"<\s*([0-9]+)\.([0-9]+)\b", spec)
+    assert m, f"typer has no upper bound: {spec!r}"
+    ceiling = (int(m.group(1)), int(m.group(2)))
+    installed = tuple(int(x) for x in version("typer").split(".")[:2])
+    assert FIRST_GOOD["typer"] <= installed < ceiling, (installed, spec)
+    assert ceiling == (installed[0], installed[1] + 1), "only the minor release tested"
+    assert hasattr(core.TyperCommand, "make_parser")
+    assert hasattr(core.TyperGroup, "make_parser")
