@@ -465,3 +465,59 @@ def test_a_pupil_outside_their_year_group_is_not_given_away_by_the_gap(tmp_path)
         "of those pupils alone would give away the figures of a pupil or a group the report "
         "does not show, so each gap is of every pupil" in page
     )
+
+
+
+def test_a_device_or_pipe_given_as_the_ees_csv_is_refused_not_read_without_end(ws, tmp_path):
+    """``attcli national update /dev/zero`` (a device that never ends) read until memory ran
+    out; a register given so is refused as "not a file". A device or a FIFO is refused the
+    same way, in one line, before a byte is read, and nothing is written.  (Run as a
+    process held to 1 GB and 60 s: the fault, back, fails the test, not the machine.)"""
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    def held() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    fifo = tmp_path / "ees.csv"
+    os.mkfifo(fifo)  # (opened for reading, it would wait for a writer for ever)
+    for given in ("/dev/zero", str(fifo)):
+        done = subprocess.run(
+            [sys.executable, "-m", "attcli", "--workspace", str(ws), "national", "update", given],
+            capture_output=True, text=True, timeout=60, preexec_fn=held,
+        )  # fmt: skip
+        err = done.stderr.splitlines()[1:]  # (the workspace line first)
+        assert done.returncode == 1 and done.stdout == "", done.stderr
+        assert len(err) == 1 and "not a file: a pipe or a device" in err[0], done.stderr
+        assert "save the CSV" in err[0]
+    assert not (ws / national.WORKSPACE_NAME).exists()
+
+
+def test_a_device_given_as_the_case_records_csv_is_refused_not_read_without_end(tmp_path):
+    """``attcli case record --from /dev/zero`` read until memory ran out ("not enough memory
+    for these exports"), and a FIFO waited for ever: refused as the register and the EES CSV
+    are, in one line, and nothing recorded."""
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    def held() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    ws = make_workspace(tmp_path / "w").parent
+    fifo = tmp_path / "records.csv"
+    os.mkfifo(fifo)
+    for given in ("/dev/zero", str(fifo)):
+        done = subprocess.run(
+            [sys.executable, "-m", "attcli", "--workspace", str(ws), "case", "record",
+             "--from", given, "--by", "A Lee"],
+            capture_output=True, text=True, timeout=60, preexec_fn=held,
+        )  # fmt: skip
+        err = done.stderr.splitlines()[1:]
+        assert done.returncode == 1 and done.stdout == "", done.stderr
+        assert len(err) == 1 and "not a file: a pipe or a device" in err[0], done.stderr
+        assert "save the CSV of records" in err[0]
+    assert not (ws / "attcli-history.sqlite3").exists()

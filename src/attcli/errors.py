@@ -113,6 +113,15 @@ def typed_path_hint(text: str) -> str | None:
     return None
 
 
+def refuse_device(path: str | Path, hint: str) -> None:
+    """Refuse ``path`` when it is a device, a FIFO or a pipe (``<(...)``), before a byte of
+    it is read: ``/dev/zero`` was read until memory ran out, a FIFO waited for a writer for
+    ever.  A folder or a missing file is the caller's to say."""
+    p = Path(path)
+    if p.exists() and not p.is_dir() and not p.is_file():
+        raise InputError("not a file: a pipe or a device", file=path, hint=hint)
+
+
 def missing_file_hint(path: str | Path) -> str | None:
     """What to give instead of ``path``, a file that does not exist, when that can be
     seen: :func:`typed_path_hint`, a folder that does not exist, or a file of a near name

@@ -28,7 +28,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from attcli.errors import AttcliError, InputError, missing_file_hint
+from attcli.errors import AttcliError, InputError, missing_file_hint, refuse_device
 from attcli.percent import threshold_text
 
 if TYPE_CHECKING:
@@ -429,6 +429,7 @@ def read_ees(
 
     Anything wrong is one :class:`InputError` naming the file, line and column.
     """
+    refuse_device(path, "save the CSV downloaded from explore-education-statistics and give that")
     try:
         data = path.read_bytes()
     except FileNotFoundError:

@@ -18,7 +18,7 @@ from pathlib import Path
 from attcli import clock as _clock
 from attcli.calendar import parse_date
 from attcli.config import Config, Ladder
-from attcli.errors import AttcliError, InputError, missing_file_hint
+from attcli.errors import AttcliError, InputError, missing_file_hint, refuse_device
 from attcli.store import CaseAction, History, RecordedTwice, history_path, no_second_history
 
 #: the columns of a bulk file (``case record --from FILE``); note and outcome may be empty
@@ -43,6 +43,7 @@ def read_bulk(path: Path) -> list[Entry]:
             "this is a folder, not a file", file=path,
             hint="give the CSV of records (upn,action,date,note,outcome) inside it",
         )  # fmt: skip
+    refuse_device(path, "save the CSV of records (upn,action,date,note,outcome) to a file and give that")
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:

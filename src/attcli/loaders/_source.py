@@ -23,6 +23,8 @@ from pathlib import Path
 
 import polars as pl
 
+from attcli.errors import refuse_device
+
 from ._errors import excerpt, first_line, input_error, sheet_label, unit
 
 HEAD_ROWS = 60
@@ -113,10 +115,7 @@ def open_source(path: str | Path, *, trust_utf8: bool = False, sheet: int = 0) -
         raise input_error(
             "this is a folder, not a file", file=name, hint="give the export file inside it"
         )
-    if p.exists() and not p.is_file():  # a pipe (<(...)), a FIFO, a device
-        raise input_error(
-            "not a file: a pipe or a device", file=name, hint="save the export to a file and give that"
-        )
+    refuse_device(name, "save the export to a file and give that")
     if not p.is_file():
         from attcli.errors import missing_file_hint
 
