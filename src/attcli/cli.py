@@ -846,10 +846,15 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
         say(line, "bold red", err=False)
     from attcli.cliutil import school_identity_note
     from attcli.clock import future_note
+    from attcli.contacts import not_given_line
 
     gaps = (  # a listed pupil's blank address is said, with why (contacts sweep 3)
         book.gaps_line(rc.rows.get_column("upn").to_list(), address=True)
         if addresses is not None and "address" in settings.columns
+        else not_given_line(
+            ["Address"] if "address" in settings.columns else [], rc.rows.height, "listed"
+        )
+        if addresses is None
         else None
     )
     print_notes(

@@ -242,6 +242,22 @@ def is_parent(c: Contact, has_pr_column: bool = True) -> bool:
     return c.parental_responsibility is True or not has_pr_column or is_carer(c)
 
 
+def not_given_line(columns: list[str], n: int, whose: str) -> str | None:
+    """The line a file made without ``--contacts`` gives for its ``columns`` (their headings)
+    that only a contacts export fills, blank for its ``n`` pupils (``whose``: "listed", "in
+    the return"); None when the file lists nobody or has none of them.  A blank column with
+    nothing said reads as "no address known" (DOMAIN.md 8: the address "when known")."""
+    if not columns or n == 0:
+        return None
+    named = columns[0] if len(columns) == 1 else ", ".join(columns[:-1]) + " and " + columns[-1]
+    plural = len(columns) != 1
+    return (
+        f"no contacts export given: the {named} column{'s are' if plural else ' is'} blank for "
+        f"the {n} pupil{'s' if n != 1 else ''} {whose}; give the MIS contacts export with "
+        f"--contacts to fill {'them' if plural else 'it'}"
+    )
+
+
 @dataclass(frozen=True)
 class Contact:
     upn: str

@@ -226,7 +226,8 @@ def run_la_return(
                 # (the return gives the LA each contact's telephone number: a shortened
                 # one is among them)
                 *contact_notes,
-                *(_contact_gaps(ret, book, columns.columns) if book is not None else []),
+                *(_contact_gaps(ret, book, columns.columns) if book is not None
+                  else _no_contacts(ret, columns.columns)),
             ],
         )  # fmt: skip
         if dry_run:
@@ -378,6 +379,17 @@ def _contact_gaps(ret: LaReturn, book: Contacts, columns: tuple[str, ...]) -> li
         else None,
     ]
     return [x for x in lines if x is not None]
+
+
+def _no_contacts(ret: LaReturn, columns: tuple[str, ...]) -> list[str]:
+    """The line saying the return's contact columns are blank: no contacts export given."""
+    from attcli.contacts import not_given_line
+
+    headings = {"address": "Address", "contact_name": "Priority contact",
+                "contact_phone": "Contact phone"}  # fmt: skip
+    shown = [headings[c] for c in headings if c in columns]
+    line = not_given_line(shown, len({i.upn for i in ret.items}), "in the return")
+    return [line] if line is not None else []
 
 
 def _attach_contacts(ret: LaReturn, book: Contacts) -> None:
