@@ -477,3 +477,19 @@ def test_the_too_few_sessions_line_names_no_pupil_the_file_lists_for_another_rea
     rc = register_check(reg, cfg, term="autumn", year=2026)
     assert list(rc.rows.get_column("upn")) == ["LATE"]
     assert rc.too_few == ("SurnameSOON, ForenameSOON (SOON), 16 of 24",)
+
+
+def test_the_loaders_two_upn_note_dates_each_upn_from_its_marks_not_its_blank_cells():
+    """The loader's note on one child under two UPNs dated each UPN from its first row,
+    blank cells included: with NEW's cells blank from 7 Sep (a wide export writing a pupil
+    not yet on roll) it said "NEW, 07/09/2026 to 26/03/2027 and OLD, 07/09/2026 to
+    18/12/2026", NEW first and on roll, it seemed, the whole year.  Each UPN is now dated
+    by its marks, in the order the child came on roll under them; with no blank cells the
+    line is as before."""
+    from attcli.loaders import _one_child_two_upns
+    from attcli.roll import compact
+
+    want = "OLD, 07/09/2026 to 18/12/2026 and NEW, 04/01/2027 to 26/03/2027: if one child"
+    for blank in ("!", "_"):
+        (line,) = _one_child_two_upns(compact(_two_upns(6, 4, blank=blank)))
+        assert "'Child, Kit' born 01/10/2014: " + want in line, (blank, line)

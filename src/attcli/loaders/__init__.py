@@ -2136,14 +2136,38 @@ def _one_child_two_upns(roll: Compact) -> list[str]:
     from attcli.roll import date_of
 
     r = groups.row(0, named=True)
+    # each UPN dated by its marks, not its rows: a wide export writes a pupil not yet on roll
+    # as blank cells, and the new UPN was "07/09/2026 to ..." (the year) and came first
+    spans = {
+        upn: (f, la)
+        for upn, f, la in roll.with_keys(
+            roll.marks.lazy()
+            .join(
+                roll.pupils.lazy().filter(
+                    (pl.col("school").cast(pl.Utf8).fill_null("") == (r["school"] or ""))
+                    & pl.col("upn").is_in(r["upn"])
+                ),
+                on="pid",
+                how="semi",
+            )
+            .filter(pl.col("marked"))
+            .group_by("pid")
+            .agg(pl.col("ord").min().alias("_f"), pl.col("ord").max().alias("_l"))
+            .collect()
+        )
+        .select("upn", "_f", "_l")
+        .iter_rows()
+    }
+    upns = [
+        (u, *spans.get(u, (f, la)))
+        for u, f, la in zip(r["upn"], r["_first"], r["_last"], strict=True)
+    ]
 
     def one(upn: str, first: int, last: int) -> str:
         temp = " (a temporary UPN)" if TEMPORARY_UPN.fullmatch(upn) else ""
         return f"{upn}{temp}, {date_of(first):%d/%m/%Y} to {date_of(last):%d/%m/%Y}"
 
-    shown = " and ".join(
-        one(u, f, la) for u, f, la in zip(r["upn"], r["_first"], r["_last"], strict=True)
-    )
+    shown = " and ".join(one(*u) for u in sorted(upns, key=lambda u: u[1]))
     n = groups.height
     what = "children" if n != 1 else "child"
     return [
