@@ -468,11 +468,11 @@ def test_a_pupil_outside_their_year_group_is_not_given_away_by_the_gap(tmp_path)
 
 
 
-def test_a_device_or_pipe_given_as_the_ees_csv_is_refused_not_read_without_end(ws, tmp_path):
-    """``attcli national update /dev/zero`` (a device that never ends) read until memory ran
-    out; a register given so is refused as "not a file". A device or a FIFO is refused the
-    same way, in one line, before a byte is read, and nothing is written.  (Run as a
-    process held to 1 GB and 60 s: the fault, back, fails the test, not the machine.)"""
+
+def _refused_as_device(ws: Path, fifo: Path, *argv: str, hint: str) -> None:
+    """``attcli --workspace WS ARGV... FILE`` with FILE /dev/zero and then a FIFO: refused in
+    one line naming it a pipe or a device, with ``hint``.  Run as a process held to 1 GB
+    and 60 s: the fault, back, fails the test, not the machine."""
     import os
     import resource
     import subprocess
@@ -481,43 +481,31 @@ def test_a_device_or_pipe_given_as_the_ees_csv_is_refused_not_read_without_end(w
     def held() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 
-    fifo = tmp_path / "ees.csv"
     os.mkfifo(fifo)  # (opened for reading, it would wait for a writer for ever)
     for given in ("/dev/zero", str(fifo)):
-        done = subprocess.run(
-            [sys.executable, "-m", "attcli", "--workspace", str(ws), "national", "update", given],
-            capture_output=True, text=True, timeout=60, preexec_fn=held,
-        )  # fmt: skip
+        cmd = [sys.executable, "-m", "attcli", "--workspace", str(ws), *argv]
+        cmd[cmd.index("FILE")] = given
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=60, preexec_fn=held)
         err = done.stderr.splitlines()[1:]  # (the workspace line first)
         assert done.returncode == 1 and done.stdout == "", done.stderr
         assert len(err) == 1 and "not a file: a pipe or a device" in err[0], done.stderr
-        assert "save the CSV" in err[0]
+        assert hint in err[0]
+
+
+def test_a_device_or_pipe_given_as_the_ees_csv_is_refused_not_read_without_end(ws, tmp_path):
+    """``attcli national update /dev/zero`` (a device that never ends) read until memory ran
+    out; a register given so is refused as "not a file". A device or a FIFO is refused the
+    same way, in one line, before a byte is read, and nothing is written."""
+    _refused_as_device(ws, tmp_path / "ees.csv", "national", "update", "FILE", hint="save the CSV")
     assert not (ws / national.WORKSPACE_NAME).exists()
 
 
-def test_a_device_given_as_the_case_records_csv_is_refused_not_read_without_end(tmp_path):
+def test_a_device_given_as_the_case_records_csv_is_refused_not_read_without_end(ws, tmp_path):
     """``attcli case record --from /dev/zero`` read until memory ran out ("not enough memory
     for these exports"), and a FIFO waited for ever: refused as the register and the EES CSV
     are, in one line, and nothing recorded."""
-    import os
-    import resource
-    import subprocess
-    import sys
-
-    def held() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-
-    ws = make_workspace(tmp_path / "w").parent
-    fifo = tmp_path / "records.csv"
-    os.mkfifo(fifo)
-    for given in ("/dev/zero", str(fifo)):
-        done = subprocess.run(
-            [sys.executable, "-m", "attcli", "--workspace", str(ws), "case", "record",
-             "--from", given, "--by", "A Lee"],
-            capture_output=True, text=True, timeout=60, preexec_fn=held,
-        )  # fmt: skip
-        err = done.stderr.splitlines()[1:]
-        assert done.returncode == 1 and done.stdout == "", done.stderr
-        assert len(err) == 1 and "not a file: a pipe or a device" in err[0], done.stderr
-        assert "save the CSV of records" in err[0]
+    _refused_as_device(
+        ws, tmp_path / "records.csv", "case", "record", "--from", "FILE", "--by", "A Lee",
+        hint="save the CSV of records",
+    )  # fmt: skip
     assert not (ws / "attcli-history.sqlite3").exists()
