@@ -450,3 +450,51 @@ def _DIE_THEN(code: str) -> str:  # noqa: N802 (a script, as _DIE)
     """:data:`_DIE`'s hook, then ``code`` (argv: target, how, nth, when, then the code's)."""
     hook = _DIE.split("sys.argv = [")[0]
     return hook + "sys.argv = [sys.argv[0], *sys.argv[5:]]\n" + code
+
+
+def test_ctrl_c_after_an_output_was_written_names_it_and_says_force(tmp_path, monkeypatch):
+    """Ctrl-C after `check -o week.csv` had written its file said "run it again", and the
+    run again was refused "week.csv already exists": both true, and they clashed. The line
+    now names the file written (whole) and says --force replaces it; a Ctrl-C before any
+    file was written, or after one the next run replaces itself (letters: force=True),
+    says the line as before."""
+    import attcli.output as output
+    from builders import register, write_long_csv
+
+    export = write_long_csv(register({"AAA": "/ / / / /"}), tmp_path / "export.csv")
+    real = output.write_private
+
+    def then_ctrl_c(*args, **kw):
+        real(*args, **kw)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output, "write_private", then_ctrl_c)
+    out = tmp_path / "week.csv"
+    ws = make_workspace(tmp_path / "w")
+    code, stdout, err = run_cli("check", export, "-c", ws, "-f", "csv", "-o", out)
+    assert code == 130 and out.is_file()
+    assert err.splitlines()[-1] == (
+        f"error: interrupted after {out} was written (whole): run it again with --force to "
+        "replace it; files are written whole or not at all"
+    )
+    monkeypatch.setattr(output, "write_private", real)
+    code, stdout, err = run_cli("check", export, "-c", ws, "-f", "csv", "-o", out)
+    assert code == 1 and "already exists" in err  # (what the line said: --force)
+    code, stdout, err = run_cli("check", export, "-c", ws, "-f", "csv", "-o", out, "--force")
+    assert code == 0, err
+
+    def ctrl_c(*args, **kw):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output, "write_private", ctrl_c)  # (before anything was written)
+    code, stdout, err = run_cli("check", export, "-c", ws, "-f", "csv", "-o", tmp_path / "b.csv")
+    assert code == 130
+    assert err.splitlines()[-1] == (
+        "error: interrupted; files are written whole or not at all, so run it again"
+    )
+    monkeypatch.setattr(output, "write_private", then_ctrl_c)  # (a file replaced by a rerun)
+    code, stdout, err = run_cli("check", export, "-c", ws, "-f", "csv", "-o", out, "--force")
+    assert code == 130
+    assert err.splitlines()[-1] == (
+        "error: interrupted; files are written whole or not at all, so run it again"
+    )

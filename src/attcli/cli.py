@@ -905,7 +905,7 @@ app.command("summary")(summary_command)
 
 #: Exit status when attcli itself fails (a bug), as against bad input or settings (1).
 EXIT_BUG = 70  # EX_SOFTWARE in sysexits.h
-from attcli.entry import EXIT_INTERRUPTED, INTERRUPTED  # noqa: E402
+from attcli.entry import EXIT_INTERRUPTED, interrupted_text  # noqa: E402
 
 
 def _command_path(args: list[str]) -> str:
@@ -1000,9 +1000,10 @@ def main() -> None:
     """
     from attcli import workspace
     from attcli.cliutil import WorkspaceNotice
-    from attcli.output import keeping, reading, reading_also
+    from attcli.output import keeping, reading, reading_also, written_new
 
     reading([])  # (none yet: a command's exports are noted as its arguments are read)
+    written_new(reset=True)  # (none yet: what a Ctrl-C names)
     reading_also(None, "")  # (and its --pupils and --contacts files)
     keeping([])  # (and the workspace's files as its config is loaded)
     args = _workspace_first(sys.argv[1:])
@@ -1023,7 +1024,7 @@ def main() -> None:
     except KeyboardInterrupt:
         if debug:
             raise
-        _fail(INTERRUPTED, EXIT_INTERRUPTED)
+        _fail(escape(interrupted_text()), EXIT_INTERRUPTED)
     except BrokenPipeError:  # `attcli check ... | head`: the reader has gone, not an error
         _reader_gone()
     except MemoryError:

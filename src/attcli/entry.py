@@ -75,6 +75,23 @@ INTERRUPTED = "interrupted; files are written whole or not at all, so run it aga
 EXIT_INTERRUPTED = 130
 
 
+def interrupted_text() -> str:
+    """What Ctrl-C says: :data:`INTERRUPTED`, or, when the run had written a file a run
+    again refuses without --force (``check -o week.csv``), that file named and --force
+    said: "run it again" alone was then refused "already exists" (sweep crash)."""
+    output = sys.modules.get("attcli.output")  # (not loaded: nothing written)
+    written = output.written_new() if output is not None else ()
+    if not written:
+        return INTERRUPTED
+    names = [str(p) for p in written[:3]] + ([f"{len(written) - 3} more"] if len(written) > 3 else [])
+    named = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    one = len(written) == 1
+    return (
+        f"interrupted after {named} {'was' if one else 'were'} written (whole): run it again "
+        f"with --force to replace {'it' if one else 'them'}; files are written whole or not at all"
+    )
+
+
 def main() -> None:
     """The console script and ``python -m attcli``: :func:`run`, then the process ends
     with the command's status once its output is flushed and the exit handlers have run
@@ -93,7 +110,7 @@ def main() -> None:
         # first half second) or after it let go: the same one line as any Ctrl-C
         if "--debug" in sys.argv[1:]:
             raise
-        sys.stderr.write(f"error: {INTERRUPTED}\n")
+        sys.stderr.write(f"error: {interrupted_text()}\n")
         status = EXIT_INTERRUPTED
     else:
         status = 0

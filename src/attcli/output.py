@@ -289,6 +289,21 @@ def _part_stem(name: str) -> str:
 MAX_NAME = 255
 
 
+#: The files this run wrote where none was, which a run again refuses without --force
+#: (:func:`written_new`): what a Ctrl-C after them names.
+_WRITTEN_NEW: list[Path] = []
+
+
+def written_new(reset: bool = False) -> tuple[Path, ...]:
+    """The files this run has written that were not there and are not the workspace's own
+    (``force`` not given): a run again is refused "already exists" for each.  ``reset``:
+    forget them (a new command in the same process)."""
+    found = tuple(_WRITTEN_NEW)
+    if reset:
+        _WRITTEN_NEW.clear()
+    return found
+
+
 def write_private(
     path: str | Path, data: bytes, *, force: bool = False, own: bool = False
 ) -> Path:
@@ -353,6 +368,8 @@ def write_private(
             ) from None
         raise
     _sync_folder(p.parent)
+    if not force and not own:
+        _WRITTEN_NEW.append(p)
     return p
 
 
