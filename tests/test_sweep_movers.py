@@ -199,3 +199,91 @@ def test_a_mover_s_penalty_notice_window_is_each_school_s_own_and_together_is_sa
     assert code == 0, err
     assert _pupil(tmp_path / "C9" / "b-check.json", M)["pn_window_sessions"] == 3
     assert "across the trust's schools" not in err
+
+
+def _pupil_list(path: Path, school: bool) -> Path:
+    """The trust's pupil list (its MIS's list of enrolments): a row a pupil, and M twice, on
+    Ash's roll 07/09-18/09/2026 and on Birch's from 21/09 (with ``school``: a School
+    column naming each row's school, as a trust's MIS lists enrolments)."""
+    head = ("School," if school else "") + "UPN,Surname,Forename,Date of Birth,Admission Date,Leaving Date"
+    rows = [head]
+
+    def row(where: str, upn: str, joined: str, left: str = "") -> None:
+        rows.append((f"{where}," if school else "")
+                    + f"{upn},Surname{upn},Forename{upn},05/05/2015,{joined},{left}")  # fmt: skip
+
+    for upn in ASH:
+        if upn != M:
+            row("Ash Primary School", upn, "01/09/2026", "18/09/2026" if upn == K else "")
+    for upn in BIRCH:
+        if upn not in (M, K):
+            row("Birch Academy", upn, "01/09/2026")
+    row("Ash Primary School", M, "01/09/2026", "18/09/2026")
+    row("Birch Academy", M, "21/09/2026")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_trust_pupil_list_s_two_enrolments_of_a_mover_are_each_its_own_school_s(
+    tmp_path, monkeypatch
+):
+    """A found bug: the trust's one pupil list (``--per-school --pupils``) giving M's two
+    enrolments, Ash 07/09-18/09 and Birch from 21/09, was read as two spells on roll at
+    every school: at Ash M was on roll again from 21/09, with 20 missing rows (a register
+    problem Ash could never fix) and a red letter due to a pupil who had left (a second
+    red letter that half term, Birch's being the other); at Birch 20 missing rows for
+    7-18 September.  With a School column the two rows were refused ("listed more than
+    once with different values").  Each enrolment is now its school's: by the list's School
+    column (a school's key, name, URN or DfE number, as an export's), or, without one,
+    by the school whose rows of the pupil fall in it (the shared export holds both).  So
+    at Ash M has 14 of 20, left 18/09, no missing mark and no letter; at Birch 16 of 20,
+    no missing mark and Birch's red letter.  (K has a row at Ash only and Birch's rows
+    without a list row: as before.)"""
+    from attcli import clock
+
+    monkeypatch.setenv(clock.ENV_VAR, "2026-10-02")
+    for school in (True, False):
+        folder = tmp_path / ("with" if school else "without")
+        folder.mkdir()
+        t = trust(folder)
+        listed = _pupil_list(folder / "pupils.csv", school)
+        runs = [[t["shared"]]] + ([[t["a"], t["b"]]] if school else [])
+        for n, given in enumerate(runs):
+            out = folder / f"C{n}"
+            code, _, err = run_cli("check", *given, "-c", t["config"], "--per-school", out,
+                                   "--pupils", listed)  # fmt: skip
+            assert code == 0, err
+            ash, birch = _pupil(out / "a-check.json", M), _pupil(out / "b-check.json", M)
+            got = [(p["attended"], p["possible"], p["on_roll"], p["left_on"], p["missing_marks"])
+                   for p in (ash, birch)]  # fmt: skip
+            assert got == [(14, 20, False, "2026-09-18", 0), (16, 20, True, None, 0)], (school, n, got)
+            code, out, err = run_cli("letters", *given, "--contacts", t["contacts"], "-c",
+                                     t["config"], "--per-school", folder / f"L{n}", "--dry-run",
+                                     "--pupils", listed, width=400)  # fmt: skip
+            assert code == 0, err
+            ash_part, birch_part = out.split("Letters for Autumn 1", 2)[1:]
+            assert M not in ash_part and "missing rows" not in ash_part, ash_part
+            assert M in birch_part and "missing rows" not in birch_part, birch_part
+
+
+def test_a_mover_s_enrolment_another_school_s_export_cannot_place_is_said(tmp_path):
+    """Each school's own file with a list of no School column: Ash's run cannot see Birch's
+    rows, so M's enrolment from 21/09 is taken as on roll at Ash, with missing marks (as
+    before); it is now said, with the way to have each school's roll its own."""
+    t = trust(tmp_path)
+    listed = _pupil_list(tmp_path / "pupils.csv", school=False)
+    code, _, err = run_cli("check", t["a"], t["b"], "-c", t["config"], "--per-school",
+                           tmp_path / "C", "--pupils", listed, width=400)  # fmt: skip
+    assert code == 0, err
+    err = " ".join(err.split())
+    for spell in ("M999000000009 from 21/09/2026", "M999000000009 01/09/2026 to 18/09/2026"):
+        assert (f"1 time on roll the pupil list {listed} gives ({spell}) has no row of the pupil "
+                "in the exports, so the pupil is taken as on roll then, with missing marks: if "
+                "the pupil moved to another of the trust's schools, give the list a School "
+                "column naming each row's school, so that each school's roll is its own") in err
+    # the shared export holds both schools' rows: each enrolment is placed, nothing said
+    code, _, err = run_cli("check", t["shared"], "-c", t["config"], "--per-school",
+                           tmp_path / "S", "--pupils", listed)  # fmt: skip
+    assert code == 0, err
+    assert "time on roll" not in err
+
