@@ -287,3 +287,42 @@ def test_a_mover_s_enrolment_another_school_s_export_cannot_place_is_said(tmp_pa
     assert code == 0, err
     assert "time on roll" not in err
 
+
+
+def test_a_mover_who_left_one_school_and_has_not_appeared_at_the_next_is_said(tmp_path):
+    """CME across a move, by hand: M on Ash's roll to Friday 18 September (the list's
+    leaving date), present 7-11 September and absent (``O``) every day 14-18 September:
+    at Ash a run of 5 school days that ended on the last day on roll, "left" (DOMAIN.md 6:
+    listed for the DSL to check the deletion), on Ash's 5-day list and on no 10-day list.
+    Birch's list row has M on roll from 21 September, and Birch's register has no row of
+    M: a found gap, said nowhere from the trust's shared export (M had rows, Ash's, so the
+    list's "no row in the exports" note passed M over).  Now one line names M at Birch."""
+    ash = {**ASH, M: _marks({5, 6, 7, 8, 9}, BIRCH_DAYS)}
+    birch = {k: v for k, v in BIRCH.items() if k != M}
+    t = trust(tmp_path, ash=ash, birch=birch)
+    listed = _pupil_list(tmp_path / "pupils.csv", school=True)
+    said = (f"1 pupil the pupil list {listed} has on roll at a school in the exports' dates "
+            "has no row at that school in them, so is not checked there: M999000000009 (Birch "
+            "Academy from 21/09/2026); export their register too, or, if the pupil never "
+            "arrived, follow it up as a child who may be missing education")  # fmt: skip
+    for days, listed_at_ash in (("5", True), ("10", False)):
+        out = tmp_path / f"CME{days}"
+        code, _, err = run_cli("cme", t["shared"], "-c", t["config"], "--per-school", out,
+                               "--pupils", listed, "--days", days, width=400)  # fmt: skip
+        assert code == 0, err
+        rows = (out / "a-cme.csv").read_text(encoding="utf-8-sig").splitlines()
+        mine = [r for r in rows if r.startswith(M)]
+        if listed_at_ash:
+            cells = mine[0].split(",")
+            assert cells[6:13] == ["14/09/2026", "18/09/2026", "5", "O", "no", "11/09/2026", "left"]
+            assert cells[13] == "18/09/2026"
+        else:
+            assert not mine
+        assert M not in (out / "b-cme.csv").read_text(encoding="utf-8-sig")
+        assert said in " ".join(err.split()), err
+    # each school's own file: Birch's run has no row of M at all, as said before
+    code, _, err = run_cli("cme", t["a"], t["b"], "-c", t["config"], "--per-school",
+                           tmp_path / "OWN", "--pupils", listed, width=400)  # fmt: skip
+    assert code == 0, err
+    assert "M999000000009 (SurnameM999000000009, ForenameM999000000009); export their register" \
+        in " ".join(err.split()), err

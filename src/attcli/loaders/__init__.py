@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -1469,9 +1469,9 @@ def _each_school_s_own(
             pl.col("_gsk").is_null() | (pl.col("_gsk") == pl.col("_wsk"))
         )
         here = [k for k in keys.values() if k is not None]
-        given = rows.filter(pl.col("_gsk").is_null() | pl.col("_gsk").is_in(here)).drop(
-            "_sp", "_gsk"
-        )
+        mine = rows.filter(pl.col("_gsk").is_null() | pl.col("_gsk").is_in(here))
+        given = mine.drop("_sp", "_gsk")
+        notes += _enrolled_with_no_row(register, pupils, mine, sections, path)
     else:
         matched = pupils.join(rows, on="_key", how="inner")
         # the rows of the pupils listed more than once (spells) or the register holds at
@@ -1536,6 +1536,54 @@ def _each_school_s_own(
                     "its own"
                 )
     return matched.sort("_sp").select("school", "upn", "_key", *dates), given
+
+
+def _enrolled_with_no_row(
+    register: pl.DataFrame,
+    pupils: pl.DataFrame,
+    rows: pl.DataFrame,
+    sections: Sequence[Any],
+    path: str,
+) -> list[str]:
+    """A note naming the pupils a trust's list has on roll at one of these exports' schools
+    (its School column, ``rows``' ``_gsk``) in the exports' dates who have no row at that
+    school, though they have at another (``pupils``: the register's, ``_wsk`` each school's
+    key): a mover who left Ash and has not appeared at Birch was said nowhere (a pupil with
+    no row at all is :func:`_listed_with_no_row`'s)."""
+    lo, hi = register.select(pl.col("date").min().alias("lo"), pl.col("date").max().alias("hi")).row(0)
+    if lo is None or "_gsk" not in rows.columns:
+        return []
+    on_roll = pl.col("_gsk").is_not_null()
+    if "joined" in rows.columns:
+        on_roll = on_roll & (pl.col("joined").is_null() | (pl.col("joined") <= hi))
+    if "left" in rows.columns:
+        on_roll = on_roll & (pl.col("left").is_null() | (pl.col("left") >= lo))
+    seen = pupils.select("_key", pl.col("_wsk").alias("_gsk")).unique()
+    absent = (
+        rows.filter(on_roll)
+        .join(pupils.select("_key").unique(), on="_key", how="semi")
+        .join(seen, on=["_key", "_gsk"], how="anti", nulls_equal=True)
+        .unique(["_key", "_gsk"], maintain_order=True)
+        .sort("_key")
+    )
+    if not absent.height:
+        return []
+    names = {x.key: x.school.name for x in sections}
+    n = absent.height
+    shown = ", ".join(
+        f"{r['_key']} ({names.get(r['_gsk'], r['_gsk'])}"
+        + (f" from {r['joined']:%d/%m/%Y}" if r.get("joined") else "")
+        + ")"
+        for r in absent.head(MAX_NAMED).iter_rows(named=True)
+    )
+    more = f" and {n - MAX_NAMED} more" if n > MAX_NAMED else ""
+    return [
+        f"{n} pupil{'s' if n != 1 else ''} the pupil list {path} has on roll at a school in "
+        f"the exports' dates {'have' if n != 1 else 'has'} no row at that school in them, so "
+        f"{'are' if n != 1 else 'is'} not checked there: {shown}{more}; export their register "
+        "too, or, if the pupil never arrived, follow it up as a child who may be missing "
+        "education"
+    ]
 
 
 #: Pupils named in a note before "and N more".
