@@ -1390,9 +1390,13 @@ def _roll_dates(
     given = listed.select(pl.col(on).alias("_key"), *dates, *where)
     if pupils.spells is not None:  # a pupil who left and came back: a row a spell
         spells = pupils.spells.select(
-            pl.col(pupils.key).alias("_key"), *dates, *(c for c in where if c in pupils.spells.columns)
+            pl.col(pupils.key).alias("_key"),
+            *dates,
+            *(c for c in where if c in pupils.spells.columns),
         )
-        given = pl.concat([given.join(spells, on="_key", how="anti"), spells], how="diagonal_relaxed")
+        given = pl.concat(
+            [given.join(spells, on="_key", how="anti"), spells], how="diagonal_relaxed"
+        )
     if trust:
         assert config is not None
         out, given = _each_school_s_own(register, who, given, dates, config, pupils.path, warnings)
@@ -1438,10 +1442,9 @@ def _each_school_s_own(
     of the pupil fall in it, where some do (the trust's shared export holds each school's
     rows): a mover's enrolment at Ash is no spell on roll at Birch; a spell with no row at
     any stays every school's, as before, and ``notes`` says when one in the exports' dates
-    has no row of the pupil at all (``path``: the list's).  With the rows of ``given`` of these exports'
-    schools (a School column naming another school's are not theirs: not said to have no
-    row in them)."""
-
+    has no row of the pupil at all (``path``: the list's).  With the rows of ``given`` of
+    these exports' schools (a School column naming another school's are not theirs: not
+    said to have no row in them)."""
     from attcli.config import SchoolSection
 
     # (a school's own run of a trust's, Config.for_school, knows its own names only)
@@ -1487,7 +1490,9 @@ def _each_school_s_own(
             spans = spells.select("_key", "_sp", ends[0].alias("_from"), ends[1].alias("_to"))
             marked = (
                 register.select(pl.col("school").cast(pl.Utf8), pl.col("upn").cast(pl.Utf8), "date")
-                .join(pupils.select("school", "upn", "_key"), on=["school", "upn"], nulls_equal=True)
+                .join(
+                    pupils.select("school", "upn", "_key"), on=["school", "upn"], nulls_equal=True
+                )
                 .join(spans, on="_key")
                 .filter(
                     (pl.col("date") >= pl.col("_from").fill_null(dt.date.min))
@@ -1550,7 +1555,9 @@ def _enrolled_with_no_row(
     school, though they have at another (``pupils``: the register's, ``_wsk`` each school's
     key): a mover who left Ash and has not appeared at Birch was said nowhere (a pupil with
     no row at all is :func:`_listed_with_no_row`'s)."""
-    lo, hi = register.select(pl.col("date").min().alias("lo"), pl.col("date").max().alias("hi")).row(0)
+    lo, hi = register.select(
+        pl.col("date").min().alias("lo"), pl.col("date").max().alias("hi")
+    ).row(0)
     if lo is None or "_gsk" not in rows.columns:
         return []
     on_roll = pl.col("_gsk").is_not_null()
