@@ -326,3 +326,19 @@ def test_a_mover_who_left_one_school_and_has_not_appeared_at_the_next_is_said(tm
     assert code == 0, err
     assert "M999000000009 (SurnameM999000000009, ForenameM999000000009); export their register" \
         in " ".join(err.split()), err
+
+
+def test_a_school_s_own_workspace_still_refuses_a_pupil_listed_at_two_schools(tmp_path):
+    """Outside a trust, a school's roll holds no other school's enrolment: a pupil list
+    whose School column lists M at Ash and at Birch is refused as before (one line naming
+    the lines), not read as two spells at the one school."""
+    from school import make_workspace
+
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    a = register(ASH, dob=dict.fromkeys(ASH, BORN))
+    export = write_long_csv(a, tmp_path / "ash.csv", dob=True, groups=True)
+    listed = _pupil_list(tmp_path / "pupils.csv", school=True)
+    code, _, err = run_cli("check", export, "-c", config, "--pupils", listed, width=400)
+    assert code == 1
+    assert "UPN M999000000009 is listed more than once with different values (lines 10, 11)" \
+        in err, err

@@ -1402,6 +1402,9 @@ def _roll_dates(
         out, given = _each_school_s_own(register, who, given, dates, config, pupils.path, warnings)
         missing = who.join(out, on=["school", "upn"], how="anti", nulls_equal=True)
     else:
+        from ._pupils import refuse_two_schools
+
+        refuse_two_schools(pupils)
         out = who.join(given, on="_key", how="left")
         missing = out.filter(pl.all_horizontal(pl.col(d).is_null() for d in dates))
         missing = missing.join(given.select("_key"), on="_key", how="anti")

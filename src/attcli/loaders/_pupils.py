@@ -412,7 +412,39 @@ def _spells(
     )
     for spells in parts:
         _overlap(spells, key, label, file, headers)
-    return every.select(key, "joined", "left", *groups, *where)
+    # (with a School column, each row's line: outside a trust, rows of two schools are
+    # refused when the dates are read, :func:`refuse_two_schools`)
+    return every.select(key, "joined", "left", *groups, *where, *(["line"] if where else []))
+
+
+def refuse_two_schools(pupils: PupilList) -> None:
+    """Outside a trust's workspace, a pupil listed at two schools (the list's School column)
+    is refused as two values of one pupil, as before a trust's list was read school by
+    school: a school's own roll cannot hold another school's enrolment."""
+    spells = pupils.spells
+    if spells is None or "school" not in spells.columns:
+        return
+    folded = pl.col("school").cast(pl.Utf8).fill_null("").str.replace_all(r"\s+", " ")
+    two = (
+        spells.with_columns(folded.str.strip_chars().str.to_lowercase().alias("_w"))
+        .group_by(pupils.key)
+        .agg(pl.col("_w").n_unique().alias("_n"), pl.col("line").sort().alias("_lines"))
+        .filter(pl.col("_n") > 1)
+        .sort(pl.col("_lines").list.first())
+    )
+    if not two.height:
+        return
+    first = two.row(0, named=True)
+    lines = first["_lines"]
+    label = "UPN" if pupils.key == "upn" else "MIS id"
+    raise input_error(
+        f"{label} {first[pupils.key]} is listed more than once with different values "
+        f"({unit(pupils.path)}s {', '.join(map(str, lines[:5]))})",
+        file=pupils.path,
+        line=lines[1],
+        column=pupils.headers[pupils.key],
+        hint="keep one row per pupil",
+    )
 
 
 def _overlap(
