@@ -239,6 +239,7 @@ def check_command(
         # (a school without the --year-group or --reg-group, a trust's primary for Year 7:
         # said and skipped, not the end of the run; sweep "groups")
         skipped: list[tuple[str, NoSuchGroup]] = []
+        evaluations = []  # (school, its evaluation): a mover's penalty-notice window across them
 
         def one(files, c, out):  # type: ignore[no-untyped-def]
             try:
@@ -255,6 +256,7 @@ def check_command(
             prepared = result.evaluation.prepared
             assert prepared is not None
             identities.append((c.school.name, pupil_identities(prepared.roll)))
+            evaluations.append((c.school.name, result.evaluation))
 
         per_school(exports, cfg, per_school_dir, lambda key: f"{key}-check{ext}", one,
                    preset=preset, pupils=pupils)  # fmt: skip
@@ -263,7 +265,10 @@ def check_command(
                 f"{skipped[0][1].options}: no school has it: "
                 + "; ".join(f"{who}: {exc.reason}" for who, exc in skipped)
             )
-        print_notes(upn_notes(identities)[1])  # as report --trust says them
+        from attcli.joined import pn_across_schools
+
+        # as report --trust says them; and a mover at the threshold across the schools
+        print_notes(upn_notes(identities)[1] + pn_across_schools(evaluations, identities))
         return
     _check_one(exports, school_config(cfg, exports), output_format(fmt, output), output, force,
                record, as_of, period_from, year_group, reg_group, preset, pupils)  # fmt: skip

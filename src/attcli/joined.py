@@ -5,7 +5,7 @@ register, joined (DOMAIN.md 6; docs/decisions.md): shared by ``cme``, ``la-retur
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -454,5 +454,84 @@ def sickness_across_upns(
             f"{config.sickness_days} days in a row), but "
             f"{'neither UPN' if len(upns) == 2 else 'no UPN'} alone is in the sickness "
             f"group: give the exports one UPN, or {merges} and re-export"
+        )
+    return out
+
+
+def pn_across_schools(
+    schools: Sequence[tuple[str, Evaluation]],
+    identities: Sequence[tuple[str, pl.DataFrame]] | None = None,
+) -> list[str]:
+    """A line for each pupil who moved between a trust's schools (the same UPN in two
+    schools' evaluations, and not two children's, :func:`attcli.loaders.upns_of_two_children`)
+    whose unauthorised sessions at the schools together reach the penalty-notice threshold
+    in the window of the school the pupil is on roll at, under it at every school alone
+    (``schools``: (school name, its evaluation) each, as ``check --per-school`` makes them;
+    ``identities``: (school name, :func:`attcli.loaders.pupil_identities`) each, when made).
+
+    Each school's window counts its own register (DOMAIN.md 5: its school weeks, and its
+    request to the local authority carries its own record of the pupil), so the figures
+    are not changed: the sessions the other schools' windows counted (``pn_sessions``: of
+    compulsory school age, on or after the framework's start, none a notice's) that fall in
+    the dates of that window are added, a session once, and the total said, so a child at
+    the threshold read as 6 at one school and 4 at the next is not on no list unsaid."""
+    from attcli.loaders import pupil_identities, upns_of_two_children
+    from attcli.percent import counted
+
+    evs = [(name, ev) for name, ev in schools if ev.prepared is not None]
+    if len(evs) < 2:
+        return []
+    cols = ("upn", "pn_window_sessions", "pn_threshold_met", "compulsory_school_age",
+            "on_roll", "pn_window_start", "pn_window_end")  # fmt: skip
+    rows: dict[str, list[tuple[str, Evaluation, dict[str, Any]]]] = {}
+    for name, ev in evs:
+        for r in ev.pupils.select(*cols).iter_rows(named=True):
+            rows.setdefault(r["upn"], []).append((name, ev, r))
+    movers = {u: held for u, held in rows.items() if len(held) > 1}
+    if not movers:
+        return []
+    if identities is None:
+        identities = [(name, pupil_identities(ev.prepared.roll)) for name, ev in evs if ev.prepared]
+    two = {upn for upn, _ in upns_of_two_children(identities)}
+    out = []
+    for upn, held in movers.items():
+        if upn in two or any(r["pn_threshold_met"] for _, _, r in held):
+            continue
+        here = [h for h in held if h[2]["on_roll"]]
+        if not here:
+            continue
+        name, ev, r = max(here, key=lambda h: h[2]["pn_window_end"])
+        if r["compulsory_school_age"] is False:
+            continue
+        start, end = r["pn_window_start"], r["pn_window_end"]
+        parts = []
+        sessions = []
+        for other, oev, _ in held:
+            mine = oev.pn_sessions.filter(
+                (pl.col("upn") == upn) & pl.col("date").is_between(start, end)
+            ).select("date", "session")
+            parts.append((other, mine.height))
+            sessions.append(mine)
+        n = pl.concat(sessions).unique().height
+        threshold = ev.config.pn_sessions
+        if n < threshold:
+            continue
+        who = ", ".join(
+            x
+            for x in ev.pupils.filter(pl.col("upn") == upn)
+            .select("surname", "forename")
+            .row(0)
+            if x
+        )
+        others = [o for o, _ in parts if o != name]
+        each = ", ".join(f"{o}'s {k}" for o, k in parts)
+        out.append(
+            f"{who or upn} ({upn}) has {counted(n, 'unauthorised session')} in the "
+            f"penalty-notice window {start:%d/%m/%Y} to {end:%d/%m/%Y} across the trust's "
+            f"schools ({each}), "
+            f"the threshold of {threshold}, but no school's register alone holds it: each "
+            "school counts its own (a request rests on the school's own record); "
+            f"{name}, where the pupil is on roll, may ask the local authority whether the "
+            f"sessions at {' and '.join(others)} count"
         )
     return out

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -141,6 +141,7 @@ def load_exports(
         pupils=pupils,
         pm_from=config.pm_from,
         attributes=attributes,
+        trust=config if config.schools or config.school_key else None,
     )
     if note:
         loaded.warnings.insert(0, note)
@@ -408,9 +409,12 @@ def load_registers(
     pupils: PupilList | None = None,
     pm_from: dt.time = DEFAULT_PM_FROM,
     attributes: bool = True,
+    trust: Config | None = None,
 ) -> LoadResult:
     """Load register exports into one canonical register, in the files' order (each file's
-    rows in its own order).
+    rows in its own order).  ``trust``: the config of a trust's workspace (``[schools]``),
+    or one school's run of it (``school_key``), whose pupil list is of every school's
+    enrolments (:func:`_roll_dates`).
 
     ``preset`` forces a layout (``"arbor"``: long; ``"integris"``: wide); by default each
     file's layout (long, wide or packed marks) is recognised from its header row.
@@ -492,7 +496,7 @@ def load_registers(
     starts = {r.path: r.starts for r in reports if r.starts is not None}
     register, corrections = _dedupe(register, warnings, ends, births, starts)
     warnings.extend(left_out)
-    roll_dates = _roll_dates(register, pupils, warnings)
+    roll_dates = _roll_dates(register, pupils, warnings, trust)
     typed_apart = _typed_apart(register, reports)
     return LoadResult(
         register,
@@ -1352,9 +1356,17 @@ def _mis_id_warning(header: str) -> str:
 
 
 def _roll_dates(
-    register: pl.DataFrame, pupils: PupilList | None, warnings: list[str]
+    register: pl.DataFrame,
+    pupils: PupilList | None,
+    warnings: list[str],
+    config: Config | None = None,
 ) -> pl.DataFrame:
-    """Each register pupil's joining and leaving dates from the pupil list."""
+    """Each register pupil's joining and leaving dates from the pupil list.
+
+    A trust's list (``config`` gives ``[schools]``, or is one of its schools') is of every
+    school's enrolments: a
+    pupil who moved between its schools is listed at each, and each row is its own
+    school's (:func:`_each_school_s_own`), never two spells on roll at every school."""
     empty = pl.DataFrame(schema=ROLL_DATES_SCHEMA)
     if pupils is None:
         return empty
@@ -1373,13 +1385,29 @@ def _roll_dates(
     who = who.with_columns(
         pl.col(on).str.to_uppercase().alias("_key") if on == "upn" else pl.col(on).alias("_key")
     )
-    given = listed.select(pl.col(on).alias("_key"), *dates)
+    trust = config is not None and bool(config.schools or config.school_key)
+    where = ["school"] if trust and "school" in listed.columns else []
+    given = listed.select(pl.col(on).alias("_key"), *dates, *where)
     if pupils.spells is not None:  # a pupil who left and came back: a row a spell
-        spells = pupils.spells.select(pl.col(pupils.key).alias("_key"), *dates)
-        given = pl.concat([given.join(spells, on="_key", how="anti"), spells])
-    out = who.join(given, on="_key", how="left")
-    missing = out.filter(pl.all_horizontal(pl.col(d).is_null() for d in dates))
-    missing = missing.join(given.select("_key"), on="_key", how="anti")
+        spells = pupils.spells.select(
+            pl.col(pupils.key).alias("_key"),
+            *dates,
+            *(c for c in where if c in pupils.spells.columns),
+        )
+        given = pl.concat(
+            [given.join(spells, on="_key", how="anti"), spells], how="diagonal_relaxed"
+        )
+    if trust:
+        assert config is not None
+        out, given = _each_school_s_own(register, who, given, dates, config, pupils.path, warnings)
+        missing = who.join(out, on=["school", "upn"], how="anti", nulls_equal=True)
+    else:
+        from ._pupils import refuse_two_schools
+
+        refuse_two_schools(pupils)
+        out = who.join(given, on="_key", how="left")
+        missing = out.filter(pl.all_horizontal(pl.col(d).is_null() for d in dates))
+        missing = missing.join(given.select("_key"), on="_key", how="anti")
     if missing.height:
         n = missing.height
         shown = ", ".join(sorted(missing.get_column("upn").to_list())[:10])
@@ -1396,6 +1424,176 @@ def _roll_dates(
         for d in ("joined", "left")
     ]
     return out.select("school", "upn", *cols).sort("school", "upn", nulls_last=False)
+
+
+def _each_school_s_own(
+    register: pl.DataFrame,
+    who: pl.DataFrame,
+    given: pl.DataFrame,
+    dates: list[str],
+    config: Config,
+    path: str,
+    notes: list[str],
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """``who`` (the register's pupils: school text, upn, ``_key``) joined with the list's
+    rows ``given`` (``_key``, dates, and ``school`` when the list has a School column) of
+    their own school, in a trust's workspace: a list row whose School names a school of
+    ``[schools]`` (:meth:`attcli.config.SchoolSection.known_as`) is that school's only (one
+    naming none of them is no school's), as a register row with no School column is the
+    school its load is for (``config.school_key``).  Without a School column, a row (a
+    spell) of a pupil the register holds at two schools or more is the school's whose rows
+    of the pupil fall in it, where some do (the trust's shared export holds each school's
+    rows): a mover's enrolment at Ash is no spell on roll at Birch; a spell with no row at
+    any stays every school's, as before, and ``notes`` says when one in the exports' dates
+    has no row of the pupil at all (``path``: the list's).  With the rows of ``given`` of
+    these exports' schools (a School column naming another school's are not theirs: not
+    said to have no row in them)."""
+    from attcli.config import SchoolSection
+
+    # (a school's own run of a trust's, Config.for_school, knows its own names only)
+    sections = config.schools or (SchoolSection(config.school_key, config.school, ()),)
+
+    def section_of(text: str | None) -> str | None:
+        if text is None or not text.strip():
+            return None
+        return next((x.key for x in sections if x.known_as(text)), "\0")
+
+    own = config.school_key or None
+    schools = who.get_column("school").unique().to_list()
+    keys = {t: (section_of(t) if t is not None else own) for t in schools}
+    sk = pl.col("school").replace_strict(keys, default=None, return_dtype=pl.Utf8)
+    pupils = who.with_columns(sk.alias("_wsk"))
+    rows = given.with_row_index("_sp")
+    if "school" in rows.columns:
+        texts = rows.get_column("school").cast(pl.Utf8).unique().to_list()
+        named = {t: section_of(t) for t in texts if t is not None}
+        rows = rows.with_columns(
+            pl.col("school").cast(pl.Utf8).replace_strict(named, default=None, return_dtype=pl.Utf8)
+            .alias("_gsk")
+        ).drop("school")
+        matched = pupils.join(rows, on="_key", how="inner").filter(
+            pl.col("_gsk").is_null() | (pl.col("_gsk") == pl.col("_wsk"))
+        )
+        here = [k for k in keys.values() if k is not None]
+        mine = rows.filter(pl.col("_gsk").is_null() | pl.col("_gsk").is_in(here))
+        given = mine.drop("_sp", "_gsk")
+        notes += _enrolled_with_no_row(register, pupils, mine, sections, path)
+    else:
+        matched = pupils.join(rows, on="_key", how="inner")
+        # the rows of the pupils listed more than once (spells) or the register holds at
+        # two schools or more, and the schools' rows of the pupil in each
+        many = pupils.group_by("_key").len().filter(pl.col("len") > 1).select("_key")
+        twice = rows.group_by("_key").len().filter(pl.col("len") > 1).select("_key")
+        spells = rows.join(pl.concat([many, twice]).unique(), on="_key", how="semi").join(
+            pupils.select("_key").unique(), on="_key", how="semi"
+        )
+        if spells.height:
+            ends = [pl.col("joined") if "joined" in spells.columns else pl.lit(None, pl.Date),
+                    pl.col("left") if "left" in spells.columns else pl.lit(None, pl.Date)]  # fmt: skip
+            spans = spells.select("_key", "_sp", ends[0].alias("_from"), ends[1].alias("_to"))
+            marked = (
+                register.select(pl.col("school").cast(pl.Utf8), pl.col("upn").cast(pl.Utf8), "date")
+                .join(
+                    pupils.select("school", "upn", "_key"), on=["school", "upn"], nulls_equal=True
+                )
+                .join(spans, on="_key")
+                .filter(
+                    (pl.col("date") >= pl.col("_from").fill_null(dt.date.min))
+                    & (pl.col("_to").is_null() | (pl.col("date") <= pl.col("_to")))
+                )
+                .select("school", "upn", "_sp")
+                .unique()
+            )
+            # a pupil the register holds at two schools or more: each row the school's
+            # whose rows fall in it
+            placed = marked.join(
+                spans.join(many, on="_key", how="semi").select("_sp"), on="_sp", how="semi"
+            )
+            matched = pl.concat(
+                [
+                    matched.join(placed.select("_sp").unique(), on="_sp", how="anti"),
+                    matched.join(placed, on=["school", "upn", "_sp"], how="semi", nulls_equal=True),
+                ]
+            )
+            # a spell in the exports' dates with no row of the pupil in them: another school's?
+            lo, hi = register.select(
+                pl.col("date").min().alias("lo"), pl.col("date").max().alias("hi")
+            ).row(0)
+            unseen = (
+                spans.join(marked.select("_sp").unique(), on="_sp", how="anti")
+                .filter(
+                    (pl.col("_from").is_null() | (pl.col("_from") <= hi))
+                    & (pl.col("_to").is_null() | (pl.col("_to") >= lo))
+                )
+                .sort("_key", "_sp")
+            )
+            if unseen.height:
+                n = unseen.height
+                shown = ", ".join(
+                    f"{k} {a:%d/%m/%Y} to {b:%d/%m/%Y}" if a and b
+                    else f"{k} from {a:%d/%m/%Y}" if a else f"{k} to {b:%d/%m/%Y}"
+                    for k, a, b in unseen.select("_key", "_from", "_to").rows()[:MAX_NAMED]
+                )  # fmt: skip
+                more = f" and {n - MAX_NAMED} more" if n > MAX_NAMED else ""
+                notes.append(
+                    f"{n} time{'s' if n != 1 else ''} on roll the pupil list {path} gives "
+                    f"({shown}{more}) {'have' if n != 1 else 'has'} no row of the pupil in "
+                    "the exports, so the pupil is taken as on roll then, with missing marks: "
+                    "if the pupil moved to another of the trust's schools, give the list a "
+                    "School column naming each row's school, so that each school's roll is "
+                    "its own"
+                )
+    return matched.sort("_sp").select("school", "upn", "_key", *dates), given
+
+
+def _enrolled_with_no_row(
+    register: pl.DataFrame,
+    pupils: pl.DataFrame,
+    rows: pl.DataFrame,
+    sections: Sequence[Any],
+    path: str,
+) -> list[str]:
+    """A note naming the pupils a trust's list has on roll at one of these exports' schools
+    (its School column, ``rows``' ``_gsk``) in the exports' dates who have no row at that
+    school, though they have at another (``pupils``: the register's, ``_wsk`` each school's
+    key): a mover who left Ash and has not appeared at Birch was said nowhere (a pupil with
+    no row at all is :func:`_listed_with_no_row`'s)."""
+    lo, hi = register.select(
+        pl.col("date").min().alias("lo"), pl.col("date").max().alias("hi")
+    ).row(0)
+    if lo is None or "_gsk" not in rows.columns:
+        return []
+    on_roll = pl.col("_gsk").is_not_null()
+    if "joined" in rows.columns:
+        on_roll = on_roll & (pl.col("joined").is_null() | (pl.col("joined") <= hi))
+    if "left" in rows.columns:
+        on_roll = on_roll & (pl.col("left").is_null() | (pl.col("left") >= lo))
+    seen = pupils.select("_key", pl.col("_wsk").alias("_gsk")).unique()
+    absent = (
+        rows.filter(on_roll)
+        .join(pupils.select("_key").unique(), on="_key", how="semi")
+        .join(seen, on=["_key", "_gsk"], how="anti", nulls_equal=True)
+        .unique(["_key", "_gsk"], maintain_order=True)
+        .sort("_key")
+    )
+    if not absent.height:
+        return []
+    names = {x.key: x.school.name for x in sections}
+    n = absent.height
+    shown = ", ".join(
+        f"{r['_key']} ({names.get(r['_gsk'], r['_gsk'])}"
+        + (f" from {r['joined']:%d/%m/%Y}" if r.get("joined") else "")
+        + ")"
+        for r in absent.head(MAX_NAMED).iter_rows(named=True)
+    )
+    more = f" and {n - MAX_NAMED} more" if n > MAX_NAMED else ""
+    return [
+        f"{n} pupil{'s' if n != 1 else ''} the pupil list {path} has on roll at a school in "
+        f"the exports' dates {'have' if n != 1 else 'has'} no row at that school in them, so "
+        f"{'are' if n != 1 else 'is'} not checked there: {shown}{more}; export their register "
+        "too, or, if the pupil never arrived, follow it up as a child who may be missing "
+        "education"
+    ]
 
 
 #: Pupils named in a note before "and N more".

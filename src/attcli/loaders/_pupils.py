@@ -391,21 +391,73 @@ def _spells(
         return None
     dates = [d for d in ("joined", "left") if d in rows.columns]
     groups = _groups(rows)
-    others = [c for c in rows.columns if c not in (key, "line", *dates, *groups)]
+    # (a trust's list of enrolments: a pupil who moved between its schools has a row at
+    # each, its School column the school's; each school's spells are its own)
+    where = ["school"] if "school" in rows.columns else []
+    others = [c for c in rows.columns if c not in (key, "line", *dates, *groups, *where)]
     if rows.get_column("joined").null_count() or (
         others and rows.select(pl.struct(others).n_unique()).item() > 1
     ):
         return None
-    spells = rows.sort("joined", "line")
-    if "left" not in spells.columns:
-        spells = spells.with_columns(pl.lit(None, pl.Date).alias("left"))
+    every = rows.sort("joined", "line")
+    if "left" not in every.columns:
+        every = every.with_columns(pl.lit(None, pl.Date).alias("left"))
+    folded = pl.col("school").cast(pl.Utf8).fill_null("").str.replace_all(r"\s+", " ")
+    parts = (
+        every.with_columns(folded.str.strip_chars().str.to_lowercase().alias("_w")).partition_by(
+            "_w", maintain_order=True, include_key=False
+        )
+        if where
+        else [every]
+    )
+    for spells in parts:
+        _overlap(spells, key, label, file, headers)
+    # (with a School column, each row's line: outside a trust, rows of two schools are
+    # refused when the dates are read, :func:`refuse_two_schools`)
+    return every.select(key, "joined", "left", *groups, *where, *(["line"] if where else []))
+
+
+def refuse_two_schools(pupils: PupilList) -> None:
+    """Outside a trust's workspace, a pupil listed at two schools (the list's School column)
+    is refused as two values of one pupil, as before a trust's list was read school by
+    school: a school's own roll cannot hold another school's enrolment."""
+    spells = pupils.spells
+    if spells is None or "school" not in spells.columns:
+        return
+    folded = pl.col("school").cast(pl.Utf8).fill_null("").str.replace_all(r"\s+", " ")
+    two = (
+        spells.with_columns(folded.str.strip_chars().str.to_lowercase().alias("_w"))
+        .group_by(pupils.key)
+        .agg(pl.col("_w").n_unique().alias("_n"), pl.col("line").sort().alias("_lines"))
+        .filter(pl.col("_n") > 1)
+        .sort(pl.col("_lines").list.first())
+    )
+    if not two.height:
+        return
+    first = two.row(0, named=True)
+    lines = first["_lines"]
+    label = "UPN" if pupils.key == "upn" else "MIS id"
+    raise input_error(
+        f"{label} {first[pupils.key]} is listed more than once with different values "
+        f"({unit(pupils.path)}s {', '.join(map(str, lines[:5]))})",
+        file=pupils.path,
+        line=lines[1],
+        column=pupils.headers[pupils.key],
+        hint="keep one row per pupil",
+    )
+
+
+def _overlap(
+    spells: pl.DataFrame, key: str, label: str, file: str, headers: dict[str, str]
+) -> None:
+    """Refuse a pupil's spells on roll (of one school, oldest first) that overlap."""
     joined, left = spells.get_column("joined"), spells.get_column("left")
     n = spells.height
     overlap = next(
         (i for i in range(1, n) if left[i - 1] is None or joined[i] <= left[i - 1]), None
     )
     if overlap is None:
-        return spells.select(key, "joined", "left", *groups)
+        return
 
     def spell(i: int) -> str:
         start, end = joined[i], left[i]

@@ -203,6 +203,7 @@ def _trust(exports, cfg, settings, fmt, output, force, period, preset) -> None: 
     from .trust import (
         build_trust,
         load_summaries,
+        mover_note,
         refuse_other_periods,
         render_trust_html,
         schools_not_given,
@@ -273,6 +274,9 @@ def _trust(exports, cfg, settings, fmt, output, force, period, preset) -> None: 
     upn_note, upn_lines = upn_notes(identities)
     if upn_note:  # the report names no pupil: the UPNs and names are the terminal's
         report.notes.append(upn_note)
+    moved = mover_note(identities, report.total, unseen=bool(given))
+    if moved:  # (counts only: the report names no pupil)
+        report.notes.append(moved)
     if fmt is ReportFormat.xlsx:
         emit(render_to_bytes(lambda b: write_trust_xlsx(report, b)), output, force)
     else:

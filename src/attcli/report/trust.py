@@ -167,6 +167,61 @@ def upn_notes(schools: Sequence[tuple[str, Any]]) -> tuple[str | None, list[str]
     return note, lines
 
 
+def mover_note(
+    schools: Sequence[tuple[str, Any]], total: SchoolFigures, unseen: bool = False
+) -> str | None:
+    """What a trust reading its schools' exports says of the pupils who moved between them
+    (the same UPN, and not two children's, :func:`upn_notes`), in counts (the report names
+    no pupil): each is counted at each school it was on roll at (:data:`PER_SCHOOL`, the
+    DfE's count of enrolments, which the schools' own figures are), so the trust's pupils
+    hold it twice, and its persistent (severe) absence count too where it was so absent at
+    two schools.  ``schools``: (school name, :class:`attcli.summary.build.SummaryRun`'s
+    ``identities``, with ``_pa`` and ``_sa``) each; ``total``: the trust's row;
+    ``unseen``: schools were given by their summaries, which hold no UPN."""
+    from attcli.loaders import upns_of_two_children
+
+    two = {upn for upn, _ in upns_of_two_children(schools)}
+    held: dict[str, list[dict[str, Any]]] = {}
+    for _, frame in schools:
+        cols = [c for c in ("upn", "_pa", "_sa") if c in frame.columns]
+        for r in frame.select(cols).iter_rows(named=True):
+            held.setdefault(r["upn"], []).append(r)
+    movers = {u: rs for u, rs in held.items() if len(rs) > 1 and u not in two}
+    if not movers:
+        return None
+    n = len(movers)
+    extra = sum(len(rs) - 1 for rs in movers.values())
+    counts = total.counts
+    parts = [
+        f"{n} pupil{' moved' if n == 1 else 's moved'} between the trust's schools in the "
+        "period (the same UPN, name and date of birth in two schools' exports): "
+        f"{'it is' if n == 1 else 'each is'} counted at each school it was on roll at, as "
+        f"the DfE counts enrolments, so the trust's {counts.pupils} pupils are "
+        f"{counts.pupils - extra} children"
+    ]
+    if total.withheld is None:
+        for flag, words, count in (
+            ("_pa", "persistently absent", counts.pa),
+            ("_sa", "severely absent", counts.sa),
+        ):
+            at = [sum(bool(r.get(flag)) for r in rs) for rs in movers.values()]
+            twice = [k for k in at if k > 1]
+            if twice:
+                where = "two schools" if max(twice) == 2 else "two schools or more"
+                parts.append(
+                    f"{len(twice)} of them {'is' if len(twice) == 1 else 'are'} {words} at "
+                    f"{where}, so the trust's {count} {words} pupils are "
+                    f"{count - sum(k - 1 for k in twice)} children"
+                )
+    text = "; ".join(parts)
+    if unseen:
+        text += (
+            " (the schools given by their summaries hold no UPN: a pupil who moved to or "
+            "from one of them is not seen)"
+        )
+    return text
+
+
 def load_summaries(paths: Sequence[Path], made: Sequence[Summary] = ()) -> list[Summary]:
     """The schools' summaries (files, and ``made`` from exports), each school once (URN)."""
     if not paths and not made:

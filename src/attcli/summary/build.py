@@ -59,8 +59,10 @@ class SummaryRun:
     document: dict[str, Any]
     notes: list[str] = field(default_factory=list)
     coverage_line: str | None = None
-    #: the pupils' UPNs, names and dates of birth (:func:`attcli.loaders.pupil_identities`):
-    #: for a trust reading several schools' exports, never in the document
+    #: the pupils' UPNs, names and dates of birth (:func:`attcli.loaders.pupil_identities`),
+    #: with whether each is persistently (``_pa``) and severely (``_sa``) absent as the
+    #: summary counts them: for a trust reading several schools' exports (a pupil who moved
+    #: between them, :func:`attcli.report.trust.mover_note`), never in the document
     identities: pl.DataFrame | None = None
 
 
@@ -120,7 +122,7 @@ def summary_from_exports(
     refuse_many_schools(loaded.register.get_column("school"))
     notes = list(loaded.warnings)
     prepared = prepare(loaded.take_compact(), config, roll_dates=loaded.roll_dates)
-    identities = pupil_identities(prepared.roll)
+    flags: list[pl.DataFrame] = []
     document = build_summary(
         prepared,
         config,
@@ -130,7 +132,9 @@ def summary_from_exports(
         generated=generated,
         notes=notes,
         identity=identity,
+        flags=flags,
     )
+    identities = pupil_identities(prepared.roll).join(flags[0], on="upn", how="left")
     return SummaryRun(document, notes, document["period"]["coverage_note"], identities)
 
 
@@ -152,12 +156,15 @@ def build_summary(
     generated: dt.date | None = None,
     notes: list[str] | None = None,
     identity: dict[str, str | None] | None = None,
+    flags: list[pl.DataFrame] | None = None,
 ) -> dict[str, Any]:
     """The summary document (see docs/trust.md, "Sharing a summary") of one school's
     prepared register, for the school year (or ``period_start``) to ``as_of``.
 
     ``notes`` receives what the terminal should say (pupils the pupil list and register
-    disagree on, which name pupils): nothing of it goes into the document."""
+    disagree on, which name pupils): nothing of it goes into the document.  ``flags``
+    receives each pupil's ``upn``, ``_pa`` and ``_sa`` as the document counts them (for a
+    trust telling its movers apart, :class:`SummaryRun`)."""
     if len(prepared.schools) > 1:
         refuse_many_schools(pl.Series([s for s in prepared.schools if s is not None]))
     identity = identity or school_identity(config)
@@ -174,6 +181,8 @@ def build_summary(
         prepared.attributes(ev.as_of, ATTRIBUTES), ev, pupils, notes, governors=False
     )
     people = people.join(attrs, on="upn", how="left")
+    if flags is not None:
+        flags.append(people.select("upn", "_pa", "_sa"))
 
     previous = None
     if before is not None:
