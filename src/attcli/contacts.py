@@ -20,6 +20,7 @@ import polars as pl
 
 from attcli.errors import InputError
 from attcli.output import display_text, shows_nothing
+from attcli.percent import first_of
 from attcli.store import Parent, name_key
 
 if TYPE_CHECKING:
@@ -1110,7 +1111,7 @@ def _one_person_two_ids(p: Path, by_upn: dict[str, list[Contact]]) -> str | None
     n = len(found)
     return (
         f"{p}: {n} contact{'s are' if n != 1 else ' is'} one name and address under two "
-        f"contact ids or more: {'; '.join(found[:3])}{f'; and {n - 3} more' if n > 3 else ''}"
+        f"contact ids or more: {first_of(found, 3)}"
         ": written to once; keep one record in the MIS (a penalty notice counts a parent by "
         "their contact id, so each id would count as another parent)"
     )

@@ -214,6 +214,13 @@ def attendance_lines(
     return tuple(sorted({*NATIONAL, *extra, *(t for t in thresholds if t is not None)}))
 
 
+def first_of(texts: Sequence[str], most: int = 10) -> str:
+    """The first ``most`` of ``texts``, "; " between, and "; and N more" for the rest: how a
+    note names the pupils (or days) it is about without running to hundreds."""
+    more = f"; and {len(texts) - most} more" if len(texts) > most else ""
+    return "; ".join(texts[:most]) + more
+
+
 def counted(n: object, one: str, many: str | None = None) -> str:
     """``n`` of a thing as people read it: "1 day", "12 days" (``many``: the plural when it
     is not ``one`` + "s")."""

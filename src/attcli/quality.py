@@ -42,6 +42,7 @@ import polars as pl
 
 from attcli.codes import MISSING_MARK
 from attcli.config import STALE_N_DAYS  # the default of [thresholds] n_within_days
+from attcli.percent import first_of
 
 if TYPE_CHECKING:
     from attcli.engine import Evaluation
@@ -479,8 +480,7 @@ def window_uncounted_n(ev: Evaluation, who: pl.DataFrame | None = None) -> pl.Da
     rows = []
     for (school, upn), part in found.group_by("school", "upn", maintain_order=True):
         named = [f"{d:%d/%m/%Y} {s}" for d, s in part.select("date", "session").rows()]
-        more = len(named) - UNCOUNTED_N_SHOWN
-        text = "; ".join(named[:UNCOUNTED_N_SHOWN]) + (f"; and {more} more" if more > 0 else "")
+        text = first_of(named, UNCOUNTED_N_SHOWN)
         # why, where it is the date alone (a window across the summer of 2024): the others
         # (before compulsory school age, a notice's sessions) are said by their own notes
         early = part.filter(pl.col("date") < PN_FRAMEWORK_START).height

@@ -565,95 +565,93 @@ def _choose(
                 due.append((row, template, band_name, reason))
     if aged_out and letter_date is not None and (wanted is None or PN_WARNING in wanted):
         n = len(aged_out)
-        named = "; ".join(
+        named = percent.first_of([
             f"{name} ({display_text(upn, 20)}), {'to' if day < letter_date else 'from'} "
             f"{day:%d/%m/%Y}"
-            for name, upn, day in aged_out[:10]
-        )
+            for name, upn, day in aged_out
+        ])
         notes.append(
             f"{n} pupil{' meets' if n == 1 else 's meet'} the penalty-notice threshold on "
             f"{ev.as_of:%d/%m/%Y} but {'is' if n == 1 else 'are'} not of compulsory school "
             f"age on the letters' date ({letter_date:%d/%m/%Y}): no penalty-notice warning: "
-            f"{named}{f'; and {n - 10} more' if n > 10 else ''}"
+            f"{named}"
         )
     if unpraised and (wanted is None or PRAISE in wanted):
         n = len(unpraised)
-        named = "; ".join(
+        named = percent.first_of([
             f"{name} ({display_text(upn, 20)}), {percent.counted(lates, 'late')} this half term"
-            for name, upn, lates in unpraised[:10]
-        )
+            for name, upn, lates in unpraised
+        ])
         notes.append(
             f"{n} pupil{'s' if n != 1 else ''} with praise-worthy attendance "
             f"{'get' if n != 1 else 'gets'} no praise letter, as a lateness letter goes to "
-            f"them: {named}{f'; and {n - 10} more' if n > 10 else ''}"
+            f"them: {named}"
         )
     if fined and (wanted is None or PRAISE in wanted):
         n = len(fined)
-        named = "; ".join(
+        named = percent.first_of([
             f"{name} ({display_text(upn, 20)}), "
             f"{percent.counted(sessions, 'unauthorised session')}{config.pn_marked} in "
             f"{percent.counted(ev.window_weeks(school), 'school week')}"
-            for name, upn, sessions, school in fined[:10]
-        )
+            for name, upn, sessions, school in fined
+        ])
         notes.append(
             f"{n} pupil{'s' if n != 1 else ''} with praise-worthy attendance "
             f"{'get' if n != 1 else 'gets'} no praise letter, as they meet the "
-            f"penalty-notice threshold: {named}{f'; and {n - 10} more' if n > 10 else ''}"
+            f"penalty-notice threshold: {named}"
         )
     if missing and (wanted is None or PRAISE in wanted):
         n = len(missing)
-        named = "; ".join(
+        named = percent.first_of([
             f"{name} ({display_text(upn, 20)}), {percent.counted(days, 'school day')}"
             + (f" since {start:%d/%m/%Y}" if start is not None else "")
-            for name, upn, days, start in missing[:10]
-        )
+            for name, upn, days, start in missing
+        ])
         notes.append(
             f"{n} pupil{'s' if n != 1 else ''} with praise-worthy attendance "
             f"{'get' if n != 1 else 'gets'} no praise letter, as they are absent without "
             "explanation now (the check lists them for continuous unexplained absence): "
-            f"{named}{f'; and {n - 10} more' if n > 10 else ''}"
+            f"{named}"
         )
     for band_name, pupils in unlettered.items() if (
         wanted is None or wanted & set(config.band_letters)
     ) else ():
         n = len(pupils)
-        named = "; ".join(
+        named = percent.first_of([
             f"{name} ({display_text(upn, 20)}), "
             f"{pct_text(attended, possible, [b.threshold for b in config.bands])}"
-            for name, upn, attended, possible in sorted(pupils, key=lambda p: p[1])[:10]
-        )
+            for name, upn, attended, possible in sorted(pupils, key=lambda p: p[1])
+        ])
         notes.append(
             f"{n} pupil{' is' if n == 1 else 's are'} in band {band_name}, which has no letter "
             f"in the config though a less serious band ({lettered_above[band_name]}) has one, "
-            f"so they get no band letter: {named}"
-            f"{f'; and {n - 10} more' if n > 10 else ''}: give the band a letter "
+            f"so they get no band letter: {named}: give the band a letter "
             '(letter = "..." in its [[bands]]) if they should get one'
         )
     if too_new and (wanted is None or wanted & set(config.band_letters)):
         n = len(too_new)
-        named = "; ".join(
+        named = percent.first_of([
             f"{name} ({display_text(upn, 20)}), {attended} of {possible} sessions "
             f"({pct_text(attended, possible, [b.threshold for b in config.bands])}, {would})"
-            for name, upn, attended, possible, would in too_new[:10]
-        )
+            for name, upn, attended, possible, would in too_new
+        ])
         notes.append(
             f"{n} pupil{' has' if n == 1 else 's have'} too few sessions for a band (fewer "
             f"than {config.min_possible_sessions} possible), though their attendance so far "
             "is in one with a letter: "
-            f"no band letter yet: {named}{f'; and {n - 10} more' if n > 10 else ''}"
+            f"no band letter yet: {named}"
         )
     if left:
-        named = "; ".join(
+        named = percent.first_of([
             f"{name} ({display_text(upn, 20)})" + (f", left {day:%d/%m/%Y}" if day else "")
             + (f" ({display_text(typed, 2000)})" if typed else "")
             for name, upn, day, typed in sorted(
                 left, key=lambda x: (x[2] or dt.date.max, x[1])
-            )[:10]
-        )
-        more = f"; and {len(left) - 10} more" if len(left) > 10 else ""
+            )
+        ])
         notes.append(
             f"{len(left)} pupil{'s' if len(left) != 1 else ''} no longer on roll: no letters: "
-            f"{named}{more}"
+            f"{named}"
         )
     return due, decide, notes
 
@@ -2093,17 +2091,17 @@ def run_letters(
         named = [x for x in elsewhere if x in letters]  # (not held for lack of a font)
         if named:
             n = len(named)
-            shown = "; ".join(
+            shown = percent.first_of([
                 f"{x.pupil_name} ({display_text(x.upn, 20)}), {x.template} to {x.contact.name}"
-                for x in named[:10]
-            )
+                for x in named
+            ])
             notes.append(
                 f"{n} letter{'s' if n != 1 else ''} {'refer' if n != 1 else 'refers'} to an "
                 "earlier letter about the pupil that went to another contact (the contacts "
                 "export names someone else first now): "
                 f"{'they say' if n != 1 else 'it says'} \"we wrote about\", not \"to you\"; "
                 f"check {'them' if n != 1 else 'it'} before {'they go' if n != 1 else 'it goes'}: "
-                f"{shown}{f'; and {n - 10} more' if n > 10 else ''}"
+                f"{shown}"
             )
         for x, moved, quoted, other in (r for r in renamed if r[0] in letters):
             from attcli.notices import under_another_id_text

@@ -20,6 +20,7 @@ from attcli.errors import InputError
 from attcli.lookup import by_code, distinct_of
 from attcli.lookup import distinct as each_value
 from attcli.output import shows_nothing
+from attcli.percent import first_of
 from attcli.register import ATTRIBUTE_COLUMNS, CORE_SCHEMA, SESSION_DTYPE
 
 from ._errors import excerpt, input_error, is_sheet, relabel, sheet_label, unit
@@ -1361,7 +1362,6 @@ def _odd_upn_rows(
             )
         sentences.append(text)
     n = len(sentences)
-    more = f"; and {n - 5} more" if n > 5 else ""
     note = (
         sentences[0]
         if n == 1
@@ -1370,8 +1370,7 @@ def _odd_upn_rows(
             if checks
             else f"{n} UPN values are not UPNs ({UPN_SHAPE}): "
         )
-        + "; ".join(sentences[:5])
-        + more
+        + first_of(sentences, 5)
     )
     warnings.append(f"{layout.file}: {note}")
     if not lines:

@@ -1550,6 +1550,4 @@ def _odd_sen_note(base: pl.DataFrame) -> list[str]:
 
 
 def _listing(head: str, items: list[str]) -> str:
-    shown = items[:MAX_LISTED]
-    more = f"; and {len(items) - MAX_LISTED} more" if len(items) > MAX_LISTED else ""
-    return f"{head}: {'; '.join(shown)}{more}"
+    return f"{head}: {percent.first_of(items, MAX_LISTED)}"
