@@ -1,0 +1,113 @@
+"""Sweep "lates2": lateness on hand-made registers (DOMAIN.md 4; letters, DOMAIN.md 9; the
+weekly check's changes, docs/cases.md).
+
+The registers (tests/builders.py) run from Monday 7 September 2026: Autumn 1 to Friday 23
+October (35 school days), the holiday 26-30 October, Autumn 2 from Monday 2 November, 15
+school days to Friday 20 November; the config's defaults (lates: `L` and `U`, 4+ in one
+half term) and the Autumn half terms as term dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import polars as pl
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+D = dt.date
+P = "/\\"
+HOLIDAY = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+
+
+def days(n: int, late: dict[int, str] | None = None) -> list[str]:
+    """``n`` school days present, the days ``late`` names (index -> token) otherwise."""
+    out = [P] * n
+    for i, tok in (late or {}).items():
+        out[i] = tok
+    return out
+
+
+def autumn(a2: dict[int, str] | None = None) -> str:
+    """Autumn 1 present every day, Autumn 2's 15 days as ``a2`` says."""
+    return " ".join(days(35) + days(15, a2))
+
+
+def _changes(exp: Path, ws: Path, as_of: str) -> tuple[dict, list[tuple[str, str, str]]]:
+    code, out, err = run_cli("check", exp, "-c", ws, "--as-of", as_of, "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    return doc, sorted((c["upn"], c["kind"], c["detail"]) for c in doc["changes"])
+
+
+def test_a_late_mark_changed_since_the_run_is_said_as_the_register_s_not_the_thresholds(
+    tmp_path: Path,
+) -> None:
+    """The run recorded as of Fri 13/11: FOUR late Mon-Thu 02-05/11 (4 lates: in the
+    lateness group), TRIO late Mon-Wed 02-04/11 and Fri 06/11 an `N` kept final as `/`
+    (3 lates: not in it), STAY late Mon-Thu (4).  The school's export of 20/11 (given
+    alone: a later export may only replace an `N`, so `L` -> `/` across two exports is a
+    conflict) has FOUR's 02/11 AM as `/` (an L corrected: 3 lates as of 13/11), TRIO's
+    06/11 AM as `L` (4 as of 13/11) and STAY's 02/11 AM as `U` (still 4: a late either
+    way).  The config is untouched: the thresholds moved nobody.  Before, FOUR was "no
+    longer in, by the thresholds" ("the thresholds changed since (or the register of then
+    was changed)") and TRIO "now in ... the threshold changed (or a late mark was entered
+    since)", and the head line said "2 pupils left or joined a group by today's thresholds
+    with the figures of then": a config change the school never made.  The run keeps its
+    lates (and the codes it counted) now, so the register's change is said as such, with
+    the lates then and now; a change of the threshold alone is still the thresholds'."""
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    before = register(
+        {
+            "FOUR": autumn({0: "L\\", 1: "L\\", 2: "L\\", 3: "L\\"}),
+            "TRIO": autumn({0: "L\\", 1: "L\\", 2: "L\\", 4: "/\\"}),
+            "STAY": autumn({0: "L\\", 1: "L\\", 2: "L\\", 3: "L\\"}),
+            "OK": autumn(),
+        },
+        holidays=HOLIDAY,
+    )
+    first = write_long_csv(
+        before.filter(pl.col("date") <= D(2026, 11, 13)), tmp_path / "to-13-11.csv", dob=True
+    )
+    code, _, err = run_cli("check", first, "-c", ws, "--as-of", "2026-11-13", "--record")
+    assert code == 0, err
+    after = register(
+        {
+            "FOUR": autumn({0: "/\\", 1: "L\\", 2: "L\\", 3: "L\\"}),
+            "TRIO": autumn({0: "L\\", 1: "L\\", 2: "L\\", 4: "L\\"}),
+            "STAY": autumn({0: "U\\", 1: "L\\", 2: "L\\", 3: "L\\"}),
+            "OK": autumn(),
+        },
+        holidays=HOLIDAY,
+    )
+    later = write_long_csv(after, tmp_path / "to-20-11.csv", dob=True)
+    doc, changes = _changes(later, ws, "2026-11-20")
+    assert {p["upn"]: p["lates_half_term"] for p in doc["pupils"]} == {
+        "FOUR": 3, "TRIO": 4, "STAY": 4, "OK": 0,
+    }  # fmt: skip
+    lates = [c for c in changes if c[2].startswith("lates")]
+    assert lates == [
+        ("FOUR", "flag_corrected", "lates: the register of then was changed since that run: "
+         "as of 13/11/2026 lates this half term 4 -> 3, 3 lates in the half term then (4+ "
+         "lates); not an N given its reason: check the marks in the MIS"),
+        ("TRIO", "flag_corrected_in", "lates: the register of then was changed since that "
+         "run: as of 13/11/2026 lates this half term 3 -> 4, 4 lates in the half term then "
+         "(4+ lates); not an N given its reason: check the marks in the MIS"),
+    ]  # fmt: skip
+    assert doc["compared_with_run"]["thresholds_note"] is None
+    # the register unchanged, the threshold 4 -> 5: TRIO's 4 lates are the thresholds'
+    # doing, as before (a run of the same export as of 13/11, then the threshold moved)
+    ws2 = make_workspace(tmp_path / "ws2", AUTUMN_HALF_TERMS)
+    code, _, err = run_cli("check", later, "-c", ws2, "--as-of", "2026-11-13", "--record")
+    assert code == 0, err
+    ws2.write_text(
+        ws2.read_text(encoding="utf-8").replace("threshold = 4 ", "threshold = 5 ", 1),
+        encoding="utf-8",
+    )
+    doc, changes = _changes(later, ws2, "2026-11-20")
+    assert [c[:2] for c in changes] == [("STAY", "group_rule_out"), ("TRIO", "group_rule_out")]
+    assert doc["compared_with_run"]["thresholds_note"] is not None
