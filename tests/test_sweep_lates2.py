@@ -111,3 +111,45 @@ def test_a_late_mark_changed_since_the_run_is_said_as_the_register_s_not_the_thr
     doc, changes = _changes(later, ws2, "2026-11-20")
     assert [c[:2] for c in changes] == [("STAY", "group_rule_out"), ("TRIO", "group_rule_out")]
     assert doc["compared_with_run"]["thresholds_note"] is not None
+
+
+def test_lates_of_last_school_year_s_half_term_are_said_before_the_new_year_s_first_day(
+    tmp_path: Path,
+) -> None:
+    """Summer 2 (08/06-17/07/2026, 30 school days) as term dates, and Autumn 1 from Thu
+    03/09.  S2: late Mon-Thu 13-16/07 (4 lates, in the lateness group as of 17/07).  As of
+    Tue 01/09 (the new school year, before its first school day) the check's half term is
+    still the last that ended, Summer 2 ("half term Summer 2" in the text and the JSON),
+    but its lates are last school year's: 0 are counted (a fresh start), as the year to
+    date holds no session.  The line about the new year said "no year-to-date figures or
+    bands" and nothing of lates, so "half term Summer 2" and no lateness group read as no
+    pupil late 4 times in Summer 2.  It says the lates too now."""
+    from school import ROLLOVER_HALF_TERMS
+
+    ws = make_workspace(tmp_path / "ws", ROLLOVER_HALF_TERMS)
+    reg = register(
+        {"S2": " ".join(days(30, {26: "L\\", 27: "L\\", 28: "L\\", 29: "L\\"})),
+         "OK": " ".join(days(30))},
+        start=D(2026, 6, 8),
+    )  # fmt: skip
+    exp = write_long_csv(reg, tmp_path / "summer.csv", dob=True)
+    code, out, err = run_cli("check", exp, "-c", ws, "--as-of", "2026-07-17", "--from",
+                             "2026-06-08", "--format", "json")  # fmt: skip
+    assert code == 0, err
+    doc = json.loads(out)
+    assert {p["upn"]: p["lates_half_term"] for p in doc["pupils"]} == {"S2": 4, "OK": 0}
+    assert not [w for w in doc["warnings"] if "lates" in w]
+    for as_of in ("2026-09-01", "2026-09-02"):
+        code, out, err = run_cli("check", exp, "-c", ws, "--as-of", as_of, "--format", "json")
+        assert code == 0, err
+        doc = json.loads(out)
+        assert doc["half_term"]["name"] == "Summer 2"
+        assert {p["upn"]: p["lates_half_term"] for p in doc["pupils"]} == {"S2": 0, "OK": 0}
+        day = dt.date.fromisoformat(as_of)
+        assert [w for w in doc["warnings"] if w.startswith("no school day")] == [
+            f"no school day of the school year yet up to {day:%d/%m/%Y} (its first is "
+            "03/09/2026): no year-to-date figures, bands or lates (Summer 2 was the 2025/26 "
+            "school year's, and lates count per half term); the pupils on roll on 17/07/2026 "
+            "are checked, their penalty-notice window and runs of absence read from the "
+            "register up to that day"
+        ]
