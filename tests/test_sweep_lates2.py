@@ -153,3 +153,48 @@ def test_lates_of_last_school_year_s_half_term_are_said_before_the_new_year_s_fi
             "are checked, their penalty-notice window and runs of absence read from the "
             "register up to that day"
         ]
+
+
+def test_lateness_letters_switched_off_say_who_the_check_lists_for_one(tmp_path: Path) -> None:
+    """`[letters] lateness = false`: the school sends no lateness letters through attcli.
+    The check still lists FOUR (4 lates in Autumn 2) and LLU (L, L, U, U: 4) with "Action:
+    lateness letter", the policy's action, and `letters` made "none", unsaid: the office,
+    told by the check to send two lateness letters, got none and no reason.  It says so
+    now, naming them; TRIO (3 lates) is in no lateness group, so not named; with the
+    letters on, no such line."""
+    from school import contacts_file
+
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    reg = register(
+        {
+            "FOUR": autumn({0: "L\\", 1: "L\\", 2: "L\\", 3: "L\\"}),
+            "LLU": autumn({0: "L\\", 1: "L\\", 2: "U\\", 3: "U\\"}),
+            "TRIO": autumn({0: "L\\", 1: "L\\", 2: "L\\"}),
+        },
+        holidays=HOLIDAY,
+    )
+    exp = write_long_csv(reg, tmp_path / "export.csv", dob=True)
+    contacts = contacts_file(
+        tmp_path / "contacts.csv",
+        [("FOUR", "C1", "Ms", "Ann", "Four"), ("LLU", "C2", "Mr", "Lee", "Llu"),
+         ("TRIO", "C3", "Ms", "Tia", "Trio")],
+    )  # fmt: skip
+    args = ("letters", exp, "--contacts", contacts, "-c", ws, "--as-of", "2026-11-20",
+            "--dry-run")  # fmt: skip
+    code, out, err = run_cli(*args)
+    assert code == 0, err
+    assert "lateness = false" not in " ".join((out + err).split())
+    assert "2 letters would be written" in " ".join((out + err).split())
+    text = ws.read_text(encoding="utf-8")
+    assert "lateness = true" in text
+    ws.write_text(text.replace("lateness = true", "lateness = false", 1), encoding="utf-8")
+    code, out, err = run_cli(*args)
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "0 letters would be written" in said
+    assert (
+        "2 pupils with 4+ lates in Autumn 2 get no lateness letter, as [letters] lateness = "
+        "false (the weekly check lists them for one): ForenameFOUR SurnameFOUR (FOUR), 4 "
+        "lates; ForenameLLU SurnameLLU (LLU), 4 lates"
+    ) in said
+    assert "TRIO)" not in said
