@@ -198,3 +198,45 @@ def test_lateness_letters_switched_off_say_who_the_check_lists_for_one(tmp_path:
         "lates; ForenameLLU SurnameLLU (LLU), 4 lates"
     ) in said
     assert "TRIO)" not in said
+
+
+def test_a_lateness_threshold_no_half_term_can_hold_is_refused(tmp_path: Path) -> None:
+    """Autumn 1 (07/09-23/10/2026) and Autumn 2 (02/11-18/12/2026) hold 35 weekdays each:
+    at most 70 sessions, so at most 70 lates.  `threshold = 71` (a slip for 7, or a count of
+    days taken for sessions) flagged nobody ever, while the check's heading named the rule
+    as if it worked, as `[penalty_notice] sessions` no window can hold already is refused.
+    70 is taken; 71 is refused in one line naming the key, the longest half term and the
+    most it holds; a trust's school's own threshold likewise; without term dates the half
+    terms are not known, so nothing is said."""
+    reg = register({"OK": autumn()}, holidays=HOLIDAY)
+    exp = write_long_csv(reg, tmp_path / "export.csv", dob=True)
+    plain = make_workspace(tmp_path / "plain").read_text(encoding="utf-8")
+    assert "threshold = 4 " in plain
+    ws = tmp_path / "ws" / "attcli.toml"
+    ws.parent.mkdir()
+
+    def check(threshold: str, extra: str) -> tuple[int, str]:
+        ws.write_text(plain.replace("threshold = 4 ", f"threshold = {threshold} ", 1) + extra,
+                      encoding="utf-8")  # fmt: skip
+        code, _, err = run_cli("check", exp, "-c", ws, "--as-of", "2026-11-20")
+        return code, err
+
+    code, err = check("70", AUTUMN_HALF_TERMS)
+    assert code == 0, err
+    code, err = check("71", AUTUMN_HALF_TERMS)
+    assert (code, err.strip().splitlines()) == (1, [
+        f"error: {ws}: config key 'lateness.threshold': 71 lates can never fall within one "
+        "half term (the longest, Autumn 1, 07/09/2026 to 23/10/2026, holds at most 70 "
+        "sessions, AM and PM of 35 weekdays): give a threshold of at most 70"
+    ])  # fmt: skip
+    # a trust's school's own threshold, by the workspace's half terms
+    school = (
+        '\n[schools.b]\nname = "Beech Primary School"\nurn = "100002"\nfiles = ["b-*"]\n'
+        "\n[schools.b.lateness]\nthreshold = 80\n"
+    )
+    code, err = check("4", AUTUMN_HALF_TERMS + school)
+    assert code == 1
+    assert "config key 'schools.b.lateness.threshold': 80 lates can never fall" in err
+    # without term dates the half terms are not known: taken
+    code, err = check("500", "")
+    assert code == 0, err
