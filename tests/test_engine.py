@@ -1009,7 +1009,8 @@ def test_an_as_of_date_before_the_new_school_year_s_first_school_day_keeps_the_p
     ]
     assert [w for w in ev.warnings if w.startswith("no school day")] == [
         "no school day of the school year yet up to 02/09/2026 (its first is 03/09/2026): no "
-        "year-to-date figures or bands; the pupils on roll on 17/07/2026 are checked, their "
+        "year-to-date figures, bands or lates (Summer 2 was the 2025/26 school year's, and "
+        "lates count per half term); the pupils on roll on 17/07/2026 are checked, their "
         "penalty-notice window and runs of absence read from the register up to that day"
     ]
     # in the holiday of the school year the data is in, the year to date is July's: no note

@@ -74,7 +74,8 @@ def test_only_last_year_s_export_as_of_a_day_of_this_year_says_what_it_cannot_kn
     ]
     assert [w for w in ev.warnings if "no school day of the school year yet" in w] == [
         "no school day of the school year yet up to 02/09/2026 (its first is 03/09/2026): no "
-        "year-to-date figures or bands; the pupils on roll on 17/07/2026 are checked, their "
+        "year-to-date figures, bands or lates (Summer 2 was the 2025/26 school year's, and "
+        "lates count per half term); the pupils on roll on 17/07/2026 are checked, their "
         "penalty-notice window and runs of absence read from the register up to that day"
     ]
 

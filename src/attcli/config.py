@@ -1304,6 +1304,7 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         unfilled=tuple(_placeholders(data)),
     )
     _pn_window_holds(r, cfg)
+    _lates_threshold_holds(r, cfg)
     _school_letters(cfg)
     return cfg
 
@@ -1361,6 +1362,41 @@ def _pn_window_holds(r: _Reader, cfg: Config) -> None:
                 f"{weeks} school week{'s' if weeks != 1 else ''} (a school week holds at most "
                 f"{SESSIONS_A_WEEK} sessions, AM and PM of 5 days): give sessions of at most "
                 f"{most}, or more weeks",
+            )
+
+
+def _lates_threshold_holds(r: _Reader, cfg: Config) -> None:
+    """A ``[lateness] threshold`` more than the sessions of the longest configured half
+    term (AM and PM of each weekday in it) flags no pupil ever, while the check names the
+    rule as if it worked: refused, as :func:`_pn_window_holds` refuses a window no pupil
+    can fill (the workspace's, or a trust's school's own, by its own half terms or the
+    workspace's).  Without term dates the half terms are not known: not judged."""
+    where = [("lateness.threshold", cfg.lates_threshold, cfg.half_terms)]
+    for sec in cfg.schools:
+        own = "lates_threshold" in sec.policy
+        if own or sec.half_terms is not None:
+            where.append((
+                f"schools.{sec.key}.lateness.threshold" if own else "lateness.threshold",
+                sec.policy.get("lates_threshold", cfg.lates_threshold),
+                sec.half_terms if sec.half_terms is not None else cfg.half_terms,
+            ))  # fmt: skip
+
+    def weekdays(ht: HalfTerm) -> int:
+        n = (ht.end - ht.start).days + 1
+        return sum(1 for i in range(n) if (ht.start + dt.timedelta(days=i)).weekday() < 5)
+
+    for key, threshold, terms in where:
+        if not terms:
+            continue
+        longest = max(terms, key=weekdays)  # (the first of the longest)
+        days = weekdays(longest)
+        if threshold > 2 * days:
+            raise r.err(
+                key,
+                f"{threshold} lates can never fall within one half term (the longest, "
+                f"{longest.name}, {longest.start:%d/%m/%Y} to {longest.end:%d/%m/%Y}, holds "
+                f"at most {2 * days} sessions, AM and PM of {days} weekdays): give a "
+                f"threshold of at most {2 * days}",
             )
 
 

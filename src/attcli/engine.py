@@ -1047,7 +1047,7 @@ class Prepared:
             warnings += _third_half_term_note(cal, as_of)
             warnings += _lates_unseen_note(config, cal, as_of, self.dates[school], coverage)
         if roll_day < start and school_days_upto:
-            warnings.append(_before_first_day_note(config, coverage, explicit, roll_day))
+            warnings.append(_before_first_day_note(config, coverage, explicit, roll_day, ht))
 
         # ---- continuous runs (unexplained absence; sickness) over all data up to as_of
         # (lazy: each use below reads only what it needs of the pupils' days)
@@ -2141,11 +2141,18 @@ def _lates_unseen_note(
 
 
 def _before_first_day_note(
-    config: Config, coverage: cov.Coverage, explicit: bool, last: dt.date
+    config: Config,
+    coverage: cov.Coverage,
+    explicit: bool,
+    last: dt.date,
+    ht: HalfTerm | None = None,
 ) -> str:
     """The line for an as-of date before the period's first school day (the summer holiday
     before a new school year): its pupils are those on roll on ``last``, the last school
-    day before it, with no session in the period yet."""
+    day before it, with no session in the period yet.  ``ht``: the as-of date's half term
+    (in a holiday, the last that ended): one of last school year says its lates are not
+    counted (lates count per half term in the school year, DOMAIN.md 4: ``_counts``), though
+    the check names it as the half term (sweep lates2)."""
     what = "the period" if explicit else "the school year"
     start = coverage.period_start
     after = cov.configured_school_days(config, start, dt.date(start.year + 1, 8, 31))
@@ -2159,9 +2166,16 @@ def _before_first_day_note(
             "up to that day"
         )
     begins = f" (its first is {after[0]:%d/%m/%Y})" if after else ""
+    year = academic_year_start(coverage.as_of)
+    no = "figures or bands"
+    if ht is not None and ht.start < year:
+        no = (
+            f"figures, bands or lates ({ht.name} was the {year.year - 1}/{year.year % 100:02d} "
+            "school year's, and lates count per half term)"
+        )
     return (
         f"no school day of {what} yet up to {coverage.as_of:%d/%m/%Y}{begins}: no year-to-date "
-        f"figures or bands; the pupils on roll on {last:%d/%m/%Y} are checked, their "
+        f"{no}; the pupils on roll on {last:%d/%m/%Y} are checked, their "
         "penalty-notice window and runs of absence read from the register up to that day"
     )
 

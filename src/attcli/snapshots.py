@@ -73,6 +73,11 @@ class Snapshot:
     #: snapshot from before they were kept, history version 13): the whole groups a
     #: filtered export leaves out (:func:`gone_summary`)
     places: dict[tuple[str, str], tuple[str | None, str | None]] = field(default_factory=dict)
+    #: (school, upn) -> (lates in the half term of ``as_of``, the codes the run counted
+    #: late, "L,U") of the run's pupils (empty in a snapshot from before they were kept,
+    #: history version 19): whether a lateness group left or joined since is the register's
+    #: doing or the threshold's (:func:`changes`)
+    lates: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
 
     def describe(self) -> str:
         return f"the run as of {self.as_of:%d/%m/%Y} (recorded {self.taken_at} by {self.taken_by})"
@@ -94,6 +99,7 @@ def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
         due = store.snapshot_due(sid)
         names = store.snapshot_names(sid)
         places = store.snapshot_places(sid)
+        lates = store.snapshot_lates(sid)
     frame = pl.DataFrame(
         [
             (school, upn, att, pos, band, [g for g in flags.split(",") if g], stage, status, un)
@@ -107,7 +113,7 @@ def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
         if n_rows is None
         else pl.DataFrame(n_rows, schema=N_SESSIONS_SCHEMA, orient="row")
     )
-    return Snapshot(sid, day, taken_at, taken_by, frame, n_sessions, due, names, places)
+    return Snapshot(sid, day, taken_at, taken_by, frame, n_sessions, due, names, places, lates)
 
 
 def foreign_run(snapshot: Snapshot, upns: pl.Series, config: Config) -> str | None:
@@ -159,13 +165,14 @@ def store_snapshot(
     names: Mapping[tuple[str, str], tuple[str | None, str | None, dt.date | None]]
     | None = None,
     places: Mapping[tuple[str, str], tuple[str | None, str | None]] | None = None,
+    lates: Mapping[tuple[str, str], tuple[int, str]] | None = None,
 ) -> int:
     """Store a run: ``(school, upn, attended, possible, band, groups, stage, status,
     unauthorised)`` for every pupil, the sessions that were N as of ``as_of``
     (:func:`n_sessions_of`), the stages due, ``(school, upn, stage, due from (None: by
     its condition), carried over from)`` (None: not kept), and the pupils' ``(surname,
-    forename, date of birth)`` and ``(year group, registration group)`` by (school, upn);
-    returns the snapshot's id.
+    forename, date of birth)``, ``(year group, registration group)`` and ``(lates in the
+    half term, the codes counted late)`` by (school, upn); returns the snapshot's id.
     ``school``: the trust's school key of the run ('' for the workspace's one school)."""
     with History(path, write=True) as store:
         return store.add_snapshot(
@@ -180,6 +187,7 @@ def store_snapshot(
             due=due,
             names=names,
             places=places,
+            lates=lates,
         )
 
 
@@ -725,6 +733,27 @@ def changes(
             f"{snapshot.as_of:%d/%m/%Y} unauthorised {was} -> {now_then}"
         )
 
+    def lates_moved(key: tuple[str, str]) -> str | None:
+        """What a change of the register of then says of a lateness group left or joined
+        (None: the run kept no lates, counted other codes late than today's config, or
+        counted what this register counts as of its date: the threshold moved it; or more
+        lates now, no more than the run's N sessions of the pupil: an N given L or U is a
+        correction, said by ``corrected``): a late mark of then changed since (an L made /,
+        a / made L)."""
+        kept = snapshot.lates.get(key)
+        if kept is None or rules is None:
+            return None
+        was, codes = kept
+        now_then = (then_of(key) or {}).get("lates_half_term")
+        if now_then is None or now_then == was or codes != ",".join(sorted(set(rules.late_codes))):
+            return None
+        if was < now_then <= was + n_of_run(key):
+            return None  # (as many as the run's N of theirs: an N given L or U, maybe)
+        return (
+            f"the register of then was changed since that run: as of "
+            f"{snapshot.as_of:%d/%m/%Y} lates this half term {was} -> {now_then}"
+        )
+
     def dob_moved(key: tuple[str, str], r: Mapping[str, Any]) -> str | None:
         """What a penalty-notice group left or joined says when the pupil's date of birth,
         which decides compulsory school age (DOMAIN.md 5), is not the one the run kept
@@ -896,6 +925,11 @@ def changes(
                      "and that run did not list them: the thresholds changed since (or the "
                      "register of then was changed)")
                 )  # fmt: skip
+            elif (
+                g == "lates" and key in lates_then and _new_half_term(half_terms, key[0]) is None
+                and (moved_by := lates_moved(key)) is not None
+            ):
+                out.append((*key, "flag_corrected_in", moved_text(g, moved_by, key)))
             elif g == "lates" and key in lates_then and _new_half_term(half_terms, key[0]) is None:
                 # (across a new half term the group is its lates, counted afresh: the
                 # pupil's, not the threshold's; sweep "weekly2")
@@ -930,6 +964,12 @@ def changes(
                 and (moved_by := register_moved(key, before)) is not None
             ):
                 assert rules is not None
+                out.append((*key, "flag_corrected", moved_text(g, moved_by, key)))
+            elif (
+                g == "lates" and by_rules is not None and g not in by_rules[1]
+                and _new_half_term(half_terms, key[0]) is None
+                and (moved_by := lates_moved(key)) is not None
+            ):
                 out.append((*key, "flag_corrected", moved_text(g, moved_by, key)))
             elif (
                 not g.startswith("band:") and by_rules is not None and g not in by_rules[1]

@@ -336,6 +336,14 @@ CREATE TABLE evidence_packs (
 );
 CREATE INDEX evidence_packs_pupil ON evidence_packs (upn);
 """,
+    # 19: each pupil's lates in the half term of a snapshot's date, and the codes the run
+    # counted as late ("L,U"; NULL in older ones): a pupil who left or joined the lateness
+    # group since is put down to a late mark of then changed (an L made /), not to the
+    # threshold, when the register of then counts otherwise by the same codes (sweep lates2)
+    19: """
+ALTER TABLE snapshot_pupils ADD COLUMN lates INTEGER;
+ALTER TABLE snapshot_pupils ADD COLUMN late_codes TEXT;
+""",
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 #: The tables of a store at :data:`SCHEMA_VERSION` (tests check a store is never half made).
@@ -2360,13 +2368,15 @@ class History:
         names: Mapping[tuple[str, str], tuple[str | None, str | None, dt.date | None]]
         | None = None,
         places: Mapping[tuple[str, str], tuple[str | None, str | None]] | None = None,
+        lates: Mapping[tuple[str, str], tuple[int, str]] | None = None,
     ) -> int:
         """Store one run's figures for every pupil: ``(school, upn, attended, possible, band,
         flags, stage, status, unauthorised)``, every session that was N as of its date,
         ``(school, upn, date, session)``, every stage due, ``(school, upn, stage, due
         from, carried over from)`` (None: not kept, as before version 10), and each pupil's
         ``(surname, forename, date of birth)`` and ``(year group, registration group)``
-        by (school, upn), in one transaction; returns the snapshot's id.  ``school``: the trust's school key the run was of (''
+        by (school, upn), and their ``(lates in the half term, the codes counted late)``,
+        in one transaction; returns the snapshot's id.  ``school``: the trust's school key the run was of (''
         for the one school)."""
         dues = {
             (s, u): (st, _iso(d), _iso(c)) for s, u, st, d, c in (() if due is None else due)
@@ -2383,12 +2393,13 @@ class History:
             db.executemany(
                 "INSERT INTO snapshot_pupils (snapshot_id, school, upn, attended, possible, "
                 "band, flags, stage, status, unauthorised, due_stage, due_from, carried_from, "
-                "surname, forename, dob, year_group, reg_group) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "surname, forename, dob, year_group, reg_group, lates, late_codes) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (sid, *p, *dues.get((p[0], p[1]), (None, None, None)),
                      *named.get((p[0], p[1]), (None, None, None)),
-                     *(places or {}).get((p[0], p[1]), (None, None)))
+                     *(places or {}).get((p[0], p[1]), (None, None)),
+                     *(lates or {}).get((p[0], p[1]), (None, None)))
                     for p in pupils
                 ],  # fmt: skip
             )
@@ -2498,6 +2509,16 @@ class History:
             (snapshot_id,),
         ).fetchall()
         return {(s, u): (y, r) for s, u, y, r in rows}
+
+    def snapshot_lates(self, snapshot_id: int) -> dict[tuple[str, str], tuple[int, str]]:
+        """(school, upn) -> (lates in the half term, the codes counted late, "L,U") of each
+        pupil of a snapshot whose lates were kept (none before history version 19)."""
+        rows = self.db.execute(
+            "SELECT school, upn, lates, late_codes FROM snapshot_pupils "
+            "WHERE snapshot_id = ? AND lates IS NOT NULL AND late_codes IS NOT NULL",
+            (snapshot_id,),
+        ).fetchall()
+        return {(s, u): (n, c) for s, u, n, c in rows}
 
     def snapshot_upns(self, snapshot_id: int) -> dict[str, str]:
         """UPN -> school of every pupil in a snapshot."""

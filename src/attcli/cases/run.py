@@ -617,13 +617,22 @@ def snapshot(
             "school", "upn", "year_group", "reg_group"
         ).iter_rows()
     }
+    # and their lates in the half term, with the codes counted late: a lateness group left
+    # or joined by the next run is then told apart as a late mark changed (an L made /)
+    # or the threshold moved (sweep lates2)
+    codes = ",".join(sorted(set(ev.config.late_codes)))
+    lates = {
+        (school or "", upn): (n, codes)
+        for school, upn, n in ev.pupils.select("school", "upn", "lates_half_term").iter_rows()
+        if n is not None
+    }
     from attcli.store import HistoryBusy
 
     try:
         result.snapshot_id = store_snapshot(
             result.history, result.as_of, exports, pupils, school=ev.config.school_key,
             n_sessions=n_sessions_of(ev.prepared.roll, result.as_of), due=due, names=names,
-            places=places,
+            places=places, lates=lates,
         )  # fmt: skip
     except HistoryBusy as busy:
         # (another office PC's letters run: the ladder worked out is shown, not lost to a

@@ -478,6 +478,8 @@ def _choose(
     left: list[tuple[str, str, dt.date | None, str | None]] = []
     aged_out: list[tuple[str, str, dt.date]] = []
     unpraised: list[tuple[str, str, int]] = []
+    # in the lateness group, with lateness letters off ([letters] lateness = false)
+    unlate: list[tuple[str, str, int]] = []
     # praise-worthy, but meeting the penalty-notice threshold (DOMAIN.md 5)
     fined: list[tuple[str, str, int, str | None]] = []
     # praise-worthy, but absent without explanation now: the check lists them for continuous
@@ -541,6 +543,8 @@ def _choose(
                 picks.append((PRAISE, band.name, f"attendance >= {percent.threshold_text(settings.praise_at_least)}%"))
         if settings.lateness and row["lates_flag"]:
             picks.append((LATENESS, row["band"], f"{row['lates_half_term']} lates this half term"))
+        elif row["lates_flag"]:  # (lateness letters off: said, as the check lists them)
+            unlate.append((name, row["upn"], row["lates_half_term"]))
         if settings.penalty_notice and row["pn_threshold_met"]:
             # the window's school weeks the exports hold (fewer than the config's where it
             # reaches back before them), as the check's reason says them
@@ -575,6 +579,20 @@ def _choose(
             f"{ev.as_of:%d/%m/%Y} but {'is' if n == 1 else 'are'} not of compulsory school "
             f"age on the letters' date ({letter_date:%d/%m/%Y}): no penalty-notice warning: "
             f"{named}"
+        )
+    if unlate and wanted is None and ev.half_term is not None:
+        # the check lists them with "Action: lateness letter" (the policy's, DOMAIN.md 9):
+        # a run making none says why, not "none" alone (sweep lates2)
+        n = len(unlate)
+        named = "; ".join(
+            f"{name} ({display_text(upn, 20)}), {percent.counted(lates, 'late')}"
+            for name, upn, lates in unlate[:10]
+        )
+        notes.append(
+            f"{n} pupil{'s' if n != 1 else ''} with {config.lates_threshold}+ lates in "
+            f"{ev.half_term.name} {'get' if n != 1 else 'gets'} no lateness letter, as "
+            "[letters] lateness = false (the weekly check lists them for one): "
+            f"{named}{f'; and {n - 10} more' if n > 10 else ''}"
         )
     if unpraised and (wanted is None or PRAISE in wanted):
         n = len(unpraised)
