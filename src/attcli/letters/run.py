@@ -584,15 +584,15 @@ def _choose(
         # the check lists them with "Action: lateness letter" (the policy's, DOMAIN.md 9):
         # a run making none says why, not "none" alone (sweep lates2)
         n = len(unlate)
-        named = "; ".join(
+        named = percent.first_of([
             f"{name} ({display_text(upn, 20)}), {percent.counted(lates, 'late')}"
-            for name, upn, lates in unlate[:10]
-        )
+            for name, upn, lates in unlate
+        ])
         notes.append(
             f"{n} pupil{'s' if n != 1 else ''} with {config.lates_threshold}+ lates in "
             f"{ev.half_term.name} {'get' if n != 1 else 'gets'} no lateness letter, as "
             "[letters] lateness = false (the weekly check lists them for one): "
-            f"{named}{f'; and {n - 10} more' if n > 10 else ''}"
+            f"{named}"
         )
     if unpraised and (wanted is None or PRAISE in wanted):
         n = len(unpraised)
