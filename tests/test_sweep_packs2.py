@@ -74,3 +74,60 @@ def test_a_pack_made_again_for_the_same_window_is_no_second_request(
     assert [p[3] for p in _packs(config)] == [
         dt.date(2026, 11, 27), dt.date(2026, 12, 4), dt.date(2026, 12, 4)
     ]
+
+
+#: P's contacts: the mother (priority 1) under a court order, the father (2) the parent
+#: the pack is for, a grandmother (3) marked "Do Not Contact", an aunt (4) with neither
+MARKED = (
+    "UPN,Contact ID,Title,Forename,Surname,Relationship,Priority,Parental Responsibility,"
+    "Court Order,Do Not Contact,Address Line 1,Town,Postcode,Telephone\n"
+    "P,M1,Mrs,Ann,Parent,Mother,1,Y,Y,N,9 Far Road,Otherton,OT1 9AB,01632 960001\n"
+    "P,F1,Mr,Bob,Parent,Father,2,Y,N,N,1 Elm Road,Anytown,AN1 1AB,01632 960002\n"
+    "P,G1,Mrs,Cat,Gran,Grandmother,3,N,N,Y,2 Elm Road,Anytown,AN1 2AB,01632 960003\n"
+    "P,A1,Ms,Dee,Aunt,Aunt,4,N,N,N,3 Elm Road,Anytown,AN1 3AB,01632 960004\n"
+)
+
+
+def test_the_pack_s_json_says_which_contact_is_under_a_court_order_or_not_to_contact(
+    tmp_path: Path,
+) -> None:
+    """The JSON for the LA's portal gave the mother under a court order and the
+    grandmother marked "Do Not Contact" only as `not_to_be_sent_letters: true`, as a
+    parent who asked for email would be; the PDF's other contacts named them with no mark
+    at all, and the LA, reading either, could write to or ring a mother a court order may
+    keep from the child. Each contact now carries `court_order` and `do_not_contact`
+    (true or false), and the PDF names each mark beside the contact ("court order",
+    "Do Not Contact"). Boundary: the father and the aunt carry neither."""
+    from test_evidence import pdf_text
+
+    config, _ = _school(tmp_path)
+    contacts = tmp_path / "marked.csv"
+    contacts.write_text(MARKED, encoding="utf-8")
+    old = _export(tmp_path, "old.csv", dt.date(2026, 11, 27), TEN)
+    code, out, err = _pack(old, config, contacts, "--format", "json", "--draft")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["parent"]["contact_id"] == "F1"
+    assert (doc["parent"]["court_order"], doc["parent"]["do_not_contact"]) == (False, False)
+    assert [
+        (c["contact_id"], c["court_order"], c["do_not_contact"], c["not_to_be_sent_letters"])
+        for c in doc["contacts"]
+    ] == [
+        ("M1", True, False, True),
+        ("F1", False, False, False),
+        ("G1", False, True, True),
+        ("A1", False, False, False),
+    ], doc["contacts"]
+    code, _, err = _pack(old, config, contacts, "--draft", "-o", tmp_path / "p.pdf")
+    assert code == 0, err
+    text = _flat(" ".join(pdf_text(tmp_path / "p.pdf")))
+    assert "Mrs Ann Parent (court order)" in text, text
+    assert "Mrs Cat Gran (Do Not Contact)" in text, text
+    assert "Ms Dee Aunt (" not in text and "Mr Bob Parent (" not in text, text
+    # (the mother named as the parent, --parent: her own row says which mark)
+    code, _, err = _pack(
+        old, config, contacts, "--draft", "--parent", "M1", "-o", tmp_path / "m.pdf"
+    )
+    assert code == 0, err
+    text = _flat(" ".join(pdf_text(tmp_path / "m.pdf")))
+    assert "marked in the contacts export not to be sent letters (court order)" in text, text

@@ -1046,6 +1046,10 @@ def _contact_json(c: Contact) -> dict[str, Any]:
         "parental_responsibility": c.parental_responsibility,
         "lives_with_pupil": c.lives_with,
         "not_to_be_sent_letters": c.no_letters,
+        # which mark: a court order (which may forbid contact) or "Do Not Contact", as the
+        # PDF names them beside the contact (sweep packs2)
+        "court_order": c.court_order,
+        "do_not_contact": c.no_contact,
     }
 
 
