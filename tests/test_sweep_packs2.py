@@ -131,3 +131,47 @@ def test_the_pack_s_json_says_which_contact_is_under_a_court_order_or_not_to_con
     assert code == 0, err
     text = _flat(" ".join(pdf_text(tmp_path / "m.pdf")))
     assert "marked in the contacts export not to be sent letters (court order)" in text, text
+
+
+def test_an_offence_on_a_day_the_term_dates_make_no_school_day_makes_the_pack_incomplete(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """P's 9th and 10th `O` are on Mon 23/11. The school then put 23/11 in its config as
+    an INSET day (the register not yet corrected): the weekly check lists the day under
+    data quality ("a school day in the register on a day the term dates make no school
+    day"), but the pack counted its two `O` as offences, was "complete" and recorded: a
+    request resting on offences on a day the school says it was shut, which the LA
+    returns. Each such offence is now a problem (date, session, code, what to check), as
+    an offence on a stray day is. Boundaries: the same register with 23/11 a school day
+    in the config is complete; the `O` of 16-19/11 (configured school days) are no such
+    problem."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-11-30")
+    from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
+
+    contacts = contacts_file(tmp_path / "contacts.csv", [("P", "CP", "Mrs", "Ann", "Parent")])
+    export = _export(tmp_path, "e.csv", dt.date(2026, 11, 27), TEN)
+    plain = make_workspace(tmp_path / "plain", AUTUMN_HALF_TERMS)
+    code, out, err = _pack(export, plain, contacts, "--format", "json", "--draft")
+    assert code == 0, err
+    assert json.loads(out)["problems"] == [], out
+    inset = make_workspace(tmp_path / "inset", AUTUMN_HALF_TERMS)
+    inset.write_text(
+        inset.read_text().replace("inset_days = []", "inset_days = [2026-11-23]", 1),
+        encoding="utf-8",
+    )
+    code, out, err = _pack(export, inset, contacts, "--format", "json", "--draft")
+    assert code == 0, err
+    problems = json.loads(out)["problems"]
+    text = (
+        "the config's term dates make this day no school day (an INSET day), but most "
+        "pupils have marks, so it counts: an offence on a day the school says it was shut "
+        "is one the local authority returns; correct the day's register in the MIS (# if "
+        "the school was closed), or the config's term dates"
+    )
+    assert problems == [
+        f"Mon 23/11/2026 AM O: {text}",
+        f"Mon 23/11/2026 PM O: {text}",
+    ], problems
+    code, _, err = _pack(export, inset, contacts, "-o", tmp_path / "p.pdf")
+    assert code == 1 and "2 problems above" in _flat(err), err
+    assert not (tmp_path / "p.pdf").exists()

@@ -450,7 +450,7 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
     )
     marks = _marks(rec, *pack.shown)
     out = incomplete_sessions(marks, no_register)
-    stray = _on_stray_days(rec, marks, config.pn_codes)
+    stray = _on_stray_days(rec, marks, config.pn_codes) + _on_closed_days(rec, marks, config)
     if stray:
         out = sorted(out + stray, key=lambda p: (p.date, p.session))
     out += _not_covered(pack, config)
@@ -694,6 +694,50 @@ def _on_stray_days(
         # (an N is listed as one already)
         if d in days and m in codes and m != "N"
     ]
+
+
+def _on_closed_days(rec: PupilRecord, marks: pl.DataFrame, config: Config) -> list[Problem]:
+    """The pupil's unauthorised marks (the offences) in the record shown on a day the
+    config's term dates make no school day (an INSET day, or a holiday between two half
+    terms given) though most pupils have marks, so it counts as a school day (the check's
+    "school days in a holiday of the configured term dates"): the calendar changed after
+    the register was taken, or the register was opened on the wrong day.  A request
+    resting on an offence on a day the school says it was shut is one the local authority
+    returns, as one on a stray day is (:func:`_on_stray_days`).  A bank holiday the
+    school opened on is the data's to decide (docs/decisions.md), and is no problem."""
+    terms = config.half_terms
+    if not terms:
+        return []
+    inset = set(config.inset_days)
+    first, last = min(h.start for h in terms), max(h.end for h in terms)
+    school_days = set(rec.evaluation.calendar.school_days)
+
+    def closed(d: dt.date) -> str | None:
+        if d in inset:
+            return "an INSET day"
+        if first <= d <= last and not any(h.contains(d) for h in terms):
+            return "a holiday"
+        return None
+
+    out = []
+    for d, s, m, _ in marks.iter_rows():
+        # (an N is listed as one already)
+        if d not in school_days or m not in config.pn_codes or m == "N":
+            continue
+        why = closed(d)
+        if why is not None:
+            out.append(
+                Problem(
+                    f"the config's term dates make this day no school day ({why}), but most "
+                    "pupils have marks, so it counts: an offence on a day the school says it "
+                    "was shut is one the local authority returns; correct the day's register "
+                    "in the MIS (# if the school was closed), or the config's term dates",
+                    d,
+                    s,
+                    m,
+                )
+            )
+    return out
 
 
 def _not_counted(pack: Pack, config: Config) -> list[str]:
