@@ -175,3 +175,60 @@ def test_an_offence_on_a_day_the_term_dates_make_no_school_day_makes_the_pack_in
     code, _, err = _pack(export, inset, contacts, "-o", tmp_path / "p.pdf")
     assert code == 1 and "2 problems above" in _flat(err), err
     assert not (tmp_path / "p.pdf").exists()
+
+
+#: A ladder with a notice to improve (3 weeks, on the penalty-notice flag) and a referral
+#: to the local authority after it, as a school following seeds 000/001 writes it
+NTI_LADDER = """
+[[escalation.stages]]
+name = "nti"
+title = "Notice to improve"
+action = "other"
+when_flag = "pn"
+weeks = 3
+
+[[escalation.stages]]
+name = "la_referral"
+title = "Referral to the local authority"
+action = "referral"
+after = "nti"
+"""
+
+
+def _ladder_school(tmp_path: Path) -> tuple[Path, Path]:
+    from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
+
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS + NTI_LADDER)
+    contacts = contacts_file(tmp_path / "contacts.csv", [("P", "CP", "Mrs", "Ann", "Parent")])
+    return config, contacts
+
+
+def _record(config: Path, action: str, day: dt.date, note: str) -> None:
+    from attcli.store import History
+
+    with History(config.parent / "attcli-history.sqlite3", write=True) as store:
+        store.record_action("P", action, day, note=note, by="Ms Lead")
+
+
+def test_the_pack_s_json_names_each_record_s_stage_as_the_pdf_does(tmp_path: Path) -> None:
+    """The notice to improve (02/11) and the referral to the LA (25/11) recorded in P's
+    casebook were in the PDF's "Support given" under their stages' titles, but the JSON
+    for the LA's portal gave only the stage's name in attcli.toml ("nti", "la_referral"):
+    a portal cannot tell a notice to improve or a referral from a meeting. Each record now
+    carries `title` (the stage's, as the PDF prints it) and `stage_action` (letter,
+    meeting, plan, referral or other). Boundary: a record of a stage no longer in the
+    ladder keeps its name as its title and `stage_action` null."""
+    config, contacts = _ladder_school(tmp_path)
+    _record(config, "nti", dt.date(2026, 11, 2), "NTI given, 3 weeks")
+    _record(config, "la_referral", dt.date(2026, 11, 25), "sent to the LA")
+    _record(config, "old_stage", dt.date(2026, 10, 5), "a stage since renamed")
+    old = _export(tmp_path, "old.csv", dt.date(2026, 11, 27), TEN)
+    code, out, err = _pack(old, config, contacts, "--format", "json")
+    assert code == 0, err
+    assert [
+        (a["date"], a["action"], a["title"], a["stage_action"]) for a in json.loads(out)["actions"]
+    ] == [
+        ("2026-10-05", "old_stage", "old_stage", None),
+        ("2026-11-02", "nti", "Notice to improve", "other"),
+        ("2026-11-25", "la_referral", "Referral to the local authority", "referral"),
+    ]

@@ -1103,6 +1103,7 @@ def pack_json(pack: Pack) -> dict[str, Any]:
     s = pack.rec.config.school
     period = pack.improvement_period
     first_met = row.get("pn_first_met")
+    stages = {st.name: st for st in pack.rec.config.escalation.stages}
     return {
         "kind": pack.kind,
         "title": TITLES[pack.kind],
@@ -1171,8 +1172,13 @@ def pack_json(pack: Pack) -> dict[str, Any]:
             for x in pack.rec.letters
             if pack.rec.on_record(x.letter_date)
         ],
+        # (each record's stage by its title, as the PDF prints it, and what it is: a
+        # portal tells a referral or a notice to improve from a meeting; a stage no longer
+        # in the ladder keeps its name, and no kind)
         "actions": [
-            {"date": a.done_on.isoformat(), "action": a.action, "note": a.note,
+            {"date": a.done_on.isoformat(), "action": a.action,
+             "title": st.title if (st := stages.get(a.action)) else a.action,
+             "stage_action": st.action if st else None, "note": a.note,
              "outcome": a.outcome, "recorded_by": a.recorded_by}
             for a in pack.actions
         ],
