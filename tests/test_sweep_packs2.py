@@ -232,3 +232,54 @@ def test_the_pack_s_json_names_each_record_s_stage_as_the_pdf_does(tmp_path: Pat
         ("2026-11-02", "nti", "Notice to improve", "other"),
         ("2026-11-25", "la_referral", "Referral to the local authority", "referral"),
     ]
+
+
+def test_a_penalty_notice_request_shows_the_notice_to_improve_s_period_and_outcome(
+    tmp_path: Path,
+) -> None:
+    """P was given a notice to improve on Mon 02/11 (the ladder's `nti` stage, 3 weeks:
+    02/11 to 22/11) and did not improve: 20 of 20 sessions in the 3 weeks before it
+    (12/10 to 01/11, the holiday week none), 22 of 30 over it (8 `O` 16-19/11), 73.3 %,
+    not the 1 point better asked. The penalty-notice request said only "02/11 Notice to
+    improve" under Support given: not when its improvement period ended nor whether
+    attendance improved over it, the grounds the LA reads a request after a notice to
+    improve on (seeds 000 4.3, 001 21.3). The request now shows the monitoring periods
+    given, as a referral does (JSON `monitoring_periods`). Boundaries: with no record the
+    list is empty and the PDF has no such section; a notice to improve's pack keeps
+    `monitoring_periods` null."""
+    from test_evidence import pdf_text
+
+    config, contacts = _ladder_school(tmp_path)
+    old = _export(tmp_path, "old.csv", dt.date(2026, 11, 27), TEN)
+    code, out, err = _pack(old, config, contacts, "--format", "json", "--draft")
+    assert code == 0, err
+    assert json.loads(out)["monitoring_periods"] == []
+    code, _, err = _pack(old, config, contacts, "--draft", "-o", tmp_path / "none.pdf")
+    assert code == 0, err
+    assert "Monitoring periods" not in " ".join(pdf_text(tmp_path / "none.pdf"))
+    _record(config, "nti", dt.date(2026, 11, 2), "NTI given, 3 weeks")
+    code, out, err = _pack(old, config, contacts, "--format", "json", "--draft")
+    assert code == 0, err
+    assert json.loads(out)["monitoring_periods"] == [
+        {
+            "stage": "nti",
+            "title": "Notice to improve",
+            "from": "2026-11-02",
+            "to": "2026-11-22",
+            "before": {"attended": 20, "possible": 20},
+            "over": {"attended": 22, "possible": 30},
+            "improved_when": "at least 1 point above the attendance before it",
+            "outcome": "not improved",
+        }
+    ]
+    code, _, err = _pack(old, config, contacts, "--draft", "-o", tmp_path / "p.pdf")
+    assert code == 0, err
+    text = _flat(" ".join(pdf_text(tmp_path / "p.pdf")))
+    assert "Monitoring periods" in text and "not improved" in text, text
+    assert "73.3% (22/30)" in text, text
+    code, out, err = run_cli(
+        "evidence", "P", old, "-c", config, "--contacts", contacts, "--for",
+        "notice-to-improve", "--as-of", "2026-11-27", "--format", "json", "--draft",
+    )  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["monitoring_periods"] is None

@@ -181,7 +181,8 @@ class Pack:
     improvement_weeks: int | None = None
     improvement: str | None = None
     problems: list[Problem] = field(default_factory=list)
-    #: a referral: the improvement periods given, oldest first (None: another kind)
+    #: a referral or a penalty notice: the improvement periods given, oldest first (None:
+    #: a notice to improve)
     periods: list[MonitoringPeriod] | None = None
     #: a penalty notice: a line per notice to another parent of the pupil that some of the
     #: window's counted sessions also supported (they count for this parent too, DOMAIN.md
@@ -379,6 +380,12 @@ def build_pack(
         other_parents=other_parents,
     )
     pack.problems = problems(pack, config)
+    if kind == PENALTY_NOTICE:
+        # the improvement periods given (a notice to improve's, a stage's) and whether
+        # attendance improved over each: the grounds the LA reads a request on after a
+        # notice to improve (seeds 000 4.3, 001 21.3); none is no problem (a request for
+        # a holiday taken in term time follows no stage)
+        pack.periods = monitoring_periods(rec)
     if kind == REFERRAL:
         pack.periods = monitoring_periods(rec)
         if not pack.periods:

@@ -271,7 +271,10 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         "improvement": improvement,
         "periods_heading": "Monitoring periods (improvement asked)",
         "periods": periods,
-        "show_periods": pack.periods is not None,
+        # (a penalty-notice request shows them when it has some: a request for a holiday
+        # in term time follows no stage, and says nothing of stages)
+        "show_periods": pack.periods is not None
+        and (pack.kind == REFERRAL or bool(pack.periods)),
         "no_periods": "No monitoring period on record: no stage of the escalation ladder with "
         "a monitoring period was recorded for this pupil.",
         "signature": {
