@@ -283,3 +283,77 @@ def test_a_penalty_notice_request_shows_the_notice_to_improve_s_period_and_outco
     )  # fmt: skip
     assert code == 0, err
     assert json.loads(out)["monitoring_periods"] is None
+
+
+def _leaver(tmp_path: Path) -> Path:
+    """P's rows end Fri 20/11 (left the roll; A0's go on to Fri 27/11): `O` on Thu 12/11
+    and Mon 16 to Thu 19/11, 10 sessions, the 10th on Thu 19/11 PM."""
+    from builders import register_rows, write_long_csv
+    from test_sweep_evidence2 import _days
+
+    offences = {dt.date(2026, 11, 12)} | {dt.date(2026, 11, 16) + dt.timedelta(days=i) for i in range(4)}
+    rows = [
+        {"upn": u, "date": d, "session": s, "mark": "O" if u == "P" and d in offences else "/"}
+        for d in _days(dt.date(2026, 9, 7), dt.date(2026, 11, 27))
+        for u in ("P", "A0")
+        if u == "A0" or d <= dt.date(2026, 11, 20)
+        for s in ("AM", "PM")
+    ]
+    return write_long_csv(register_rows(rows), tmp_path / "leaver.csv", dob=True, groups=True)
+
+
+def test_a_pack_for_a_pupil_who_left_says_the_figures_end_there(tmp_path: Path) -> None:
+    """P left the roll on Fri 20/11; the pack is made as of Fri 27/11. By hand: 100
+    possible sessions (50 school days, 7 Sep to 20 Nov less the October holiday), 90
+    attended, 10 `O` (first met Thu 19/11), the window 14/09 to 27/11. The pack's
+    Attendance said "Period 1 September 2026 to 27 November 2026 (the school year to
+    date)", a week P was not on roll, and stderr told the officer to "say so to the local
+    authority" by hand. The period now ends on the day P left and says why. Boundary: a
+    pupil on roll to the as-of date keeps "the school year to date"."""
+    from test_evidence import pdf_text
+
+    config, contacts = _school(tmp_path)
+    export = _leaver(tmp_path)
+    code, out, err = _pack(export, config, contacts, "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["pupil"]["left_on"] == "2026-11-20"
+    assert (doc["figures"]["possible"], doc["figures"]["attended"]) == (100, 90)
+    assert doc["window"]["first_met"] == "2026-11-19"
+    code, _, err = _pack(export, config, contacts, "-o", tmp_path / "p.pdf")
+    assert code == 0, err
+    text = _flat(pdf_text(tmp_path / "p.pdf")[0])
+    assert (
+        "Period 1 September 2026 to 20 November 2026 (the school year to the day the pupil "
+        "left the roll)"
+    ) in text, text
+    assert "to 27 November 2026 (the school year to date)" not in text
+    old = _export(tmp_path, "old.csv", dt.date(2026, 11, 27), TEN)
+    code, _, err = _pack(old, config, contacts, "--draft", "-o", tmp_path / "on.pdf")
+    assert code == 0, err
+    assert "Period 1 September 2026 to 27 November 2026 (the school year to date)" in _flat(
+        pdf_text(tmp_path / "on.pdf")[0]
+    )
+
+
+def test_a_notice_to_improve_for_a_pupil_who_left_is_not_complete(tmp_path: Path) -> None:
+    """A notice to improve asks for better attendance over the 3 to 6 weeks to come; P
+    left the roll on 20/11, so the pack proposed an improvement period at a school P no
+    longer attends (from Tue 01/12) and was "complete". Now a problem says so (the school
+    P attends now, or the LA, acts). Boundary: a penalty notice for the offences P
+    committed while on roll is still complete (the offence was committed)."""
+    config, contacts = _school(tmp_path)
+    export = _leaver(tmp_path)
+    code, out, err = run_cli(
+        "evidence", "P", export, "-c", config, "--contacts", contacts, "--for",
+        "notice-to-improve", "--as-of", "2026-11-27", "--format", "json", "--draft",
+    )  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["problems"] == [
+        "the pupil left the roll on 20/11/2026: a notice to improve asks for better "
+        "attendance at this school over the weeks to come, which a pupil no longer on roll "
+        "cannot give; the school the pupil attends now, or the local authority, acts"
+    ], out
+    code, out, err = _pack(export, config, contacts, "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["problems"] == []

@@ -400,7 +400,7 @@ def build_pack(
     if row.get("left_on") is not None:  # (said in the pack too: "On roll")
         rec.warnings.append(
             f"{rec.upn} left the roll on {row['left_on']:%d/%m/%Y}: the pack's figures end "
-            "there; say so to the local authority"
+            "there, and it says so"
         )
     return pack
 
@@ -484,6 +484,17 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
     out += _older_than_on_record(pack, config)
     if pack.kind not in (PENALTY_NOTICE, NOTICE_TO_IMPROVE):
         return out
+    if pack.kind == NOTICE_TO_IMPROVE and row.get("left_on") is not None:
+        # (its improvement period is weeks to come at this school: a penalty notice, for
+        # offences committed while on roll, is still one)
+        out.append(
+            Problem(
+                f"the pupil left the roll on {row['left_on']:%d/%m/%Y}: a notice to improve "
+                "asks for better attendance at this school over the weeks to come, which a "
+                "pupil no longer on roll cannot give; the school the pupil attends now, or "
+                "the local authority, acts"
+            )
+        )
     csa = row["compulsory_school_age"]
     # a notice to improve is the step before a penalty notice, for the same offence: only
     # for a pupil of compulsory school age too (DOMAIN.md 5; docs/evidence.md)
