@@ -308,7 +308,8 @@ def test_a_pack_for_a_pupil_who_left_says_the_figures_end_there(tmp_path: Path) 
     attended, 10 `O` (first met Thu 19/11), the window 14/09 to 27/11. The pack's
     Attendance said "Period 1 September 2026 to 27 November 2026 (the school year to
     date)", a week P was not on roll, and stderr told the officer to "say so to the local
-    authority" by hand. The period now ends on the day P left and says why. Boundary: a
+    authority" by hand. The period now ends on the day P left and says why (JSON
+    `figures.period_end`). Boundary: a
     pupil on roll to the as-of date keeps "the school year to date"."""
     from test_evidence import pdf_text
 
@@ -319,6 +320,7 @@ def test_a_pack_for_a_pupil_who_left_says_the_figures_end_there(tmp_path: Path) 
     doc = json.loads(out)
     assert doc["pupil"]["left_on"] == "2026-11-20"
     assert (doc["figures"]["possible"], doc["figures"]["attended"]) == (100, 90)
+    assert doc["figures"]["period_end"] == "2026-11-20"
     assert doc["window"]["first_met"] == "2026-11-19"
     code, _, err = _pack(export, config, contacts, "-o", tmp_path / "p.pdf")
     assert code == 0, err
@@ -334,6 +336,9 @@ def test_a_pack_for_a_pupil_who_left_says_the_figures_end_there(tmp_path: Path) 
     assert "Period 1 September 2026 to 27 November 2026 (the school year to date)" in _flat(
         pdf_text(tmp_path / "on.pdf")[0]
     )
+    code, out, err = _pack(old, config, contacts, "--draft", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["figures"]["period_end"] == "2026-11-27"
 
 
 def test_a_notice_to_improve_for_a_pupil_who_left_is_not_complete(tmp_path: Path) -> None:

@@ -1146,6 +1146,8 @@ def pack_json(pack: Pack) -> dict[str, Any]:
         "contacts": [_contact_json(c) for c in pack.contacts],
         "figures": {
             "period_start": pack.rec.evaluation.period_start.isoformat(),
+            # (the as-of date; a pupil who left, their last day on roll, as the PDF says)
+            "period_end": min(pack.as_of, row.get("left_on") or pack.as_of).isoformat(),
             "possible": row["possible"],
             "attended": row["attended"],
             "authorised": row["authorised"],
