@@ -362,3 +362,36 @@ def test_a_notice_to_improve_for_a_pupil_who_left_is_not_complete(tmp_path: Path
     code, out, err = _pack(export, config, contacts, "--format", "json")
     assert code == 0, err
     assert json.loads(out)["problems"] == []
+
+
+def test_a_corrected_pack_for_the_same_window_replaces_the_first_in_the_check(
+    tmp_path: Path,
+) -> None:
+    """Pack 1 (as of Fri 27/11) counted 11 `O`; Tue 24/11 AM was then found to be illness
+    (`I`), and the officer made the corrected pack as of Sat 28/11 (the same window, 14/09
+    to 27/11: 10 sessions), recorded as pack 2. The check kept saying pack 1 "rests on
+    marks changed since ... send it the corrected figures", which pack 2 had done: the
+    newest pack was kept per as-of date, not per window. Now the newest pack of a window
+    is the one compared. Boundary: before pack 2 is made, pack 1's line is said."""
+    from test_sweep_packs import _check, _said
+
+    config, contacts = _school(tmp_path)
+    eleven = TEN | {dt.date(2026, 11, 24): "O\\"}
+    old = _export(tmp_path, "old.csv", dt.date(2026, 11, 27), eleven)
+    code, _, err = _pack(old, config, contacts, "-o", tmp_path / "1.pdf")
+    assert code == 0, err
+    fixed = _export(
+        tmp_path, "fixed.csv", dt.date(2026, 11, 27), eleven | {dt.date(2026, 11, 24): "I\\"}
+    )
+    later = _export(
+        tmp_path, "later.csv", dt.date(2026, 12, 4), eleven | {dt.date(2026, 11, 24): "I\\"}
+    )
+    assert len(_said(_check(later, config))) == 1
+    code, _, err = _pack(fixed, config, contacts, "-o", tmp_path / "2.pdf", as_of="2026-11-28")
+    assert code == 0, err
+    assert "recorded: penalty-notice pack 2" in _flat(err), err
+    assert [(p[3], p[4], p[5]) for p in _packs(config)] == [
+        (dt.date(2026, 11, 27), (dt.date(2026, 9, 14), dt.date(2026, 11, 27)), 11),
+        (dt.date(2026, 11, 28), (dt.date(2026, 9, 14), dt.date(2026, 11, 27)), 10),
+    ]
+    assert _said(_check(later, config)) == []

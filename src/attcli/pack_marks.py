@@ -116,13 +116,14 @@ def _in_view(
     ev: Evaluation, packs: Sequence[EvidencePack], out_of_view: Collection[str] = ()
 ) -> list[EvidencePack]:
     """The packs as of the run (made on figures to its date at the latest), of pupils in
-    the exports, the newest of each pupil, parent and window."""
+    the exports, the newest of each pupil, parent and window (a corrected pack as of the
+    Saturday after replaces the Friday's: the same window, the same request)."""
     here = {(s or "", u) for s, u in ev.pupils.select("school", "upn").iter_rows()}
-    newest: dict[tuple[str, str, str, dt.date], EvidencePack] = {}
+    newest: dict[tuple[str, str, str, tuple[dt.date, dt.date]], EvidencePack] = {}
     for p in packs:
         if p.as_of > ev.as_of or (p.school, p.upn) not in here or p.upn in out_of_view:
             continue
-        newest[(p.school, p.upn, p.parent_key, p.as_of)] = p  # (oldest first: the last wins)
+        newest[(p.school, p.upn, p.parent_key, p.window)] = p  # (oldest first: the last wins)
     return list(newest.values())
 
 
