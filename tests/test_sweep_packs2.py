@@ -395,3 +395,20 @@ def test_a_corrected_pack_for_the_same_window_replaces_the_first_in_the_check(
         (dt.date(2026, 11, 28), (dt.date(2026, 9, 14), dt.date(2026, 11, 27)), 10),
     ]
     assert _said(_check(later, config)) == []
+
+
+def test_the_signature_is_never_alone_on_a_page(tmp_path: Path) -> None:
+    """The request with its notice to improve's period ran a line over its first page:
+    "Prepared by / Signed / Date" stood alone at the top of page 2, signing nothing on
+    it. The signature now goes with the section before it (the monitoring periods here):
+    the page it is on holds them too."""
+    from test_evidence import pdf_text
+
+    config, contacts = _ladder_school(tmp_path)
+    _record(config, "nti", dt.date(2026, 11, 2), "NTI given, 3 weeks")
+    old = _export(tmp_path, "old.csv", dt.date(2026, 11, 27), TEN)
+    code, _, err = _pack(old, config, contacts, "-o", tmp_path / "p.pdf")
+    assert code == 0, err
+    pages = [_flat(t) for t in pdf_text(tmp_path / "p.pdf")]
+    signed = [t for t in pages if "Prepared by" in t]
+    assert len(signed) == 1 and "Monitoring periods" in signed[0], pages
