@@ -400,8 +400,9 @@ def test_a_corrected_pack_for_the_same_window_replaces_the_first_in_the_check(
 def test_the_signature_is_never_alone_on_a_page(tmp_path: Path) -> None:
     """The request with its notice to improve's period ran a line over its first page:
     "Prepared by / Signed / Date" stood alone at the top of page 2, signing nothing on
-    it. The signature now goes with the section before it (the monitoring periods here):
-    the page it is on holds them too."""
+    it; so did a plain request of 16 unauthorised sessions (any of 16 to 20). The
+    signature now goes with the section before it (the monitoring periods; with none,
+    the notices on record): the page it is on holds them too."""
     from test_evidence import pdf_text
 
     config, contacts = _ladder_school(tmp_path)
@@ -412,3 +413,12 @@ def test_the_signature_is_never_alone_on_a_page(tmp_path: Path) -> None:
     pages = [_flat(t) for t in pdf_text(tmp_path / "p.pdf")]
     signed = [t for t in pages if "Prepared by" in t]
     assert len(signed) == 1 and "Monitoring periods" in signed[0], pages
+    # (no periods: 16 sessions, `O` on 2-4 Nov too)
+    sixteen = TEN | {dt.date(2026, 11, 2) + dt.timedelta(days=i): "OO" for i in range(3)}
+    more = _export(tmp_path, "more.csv", dt.date(2026, 11, 27), sixteen)
+    plain, _ = _school(tmp_path / "plain")
+    code, _, err = _pack(more, plain, contacts, "-o", tmp_path / "q.pdf")
+    assert code == 0, err
+    pages = [_flat(t) for t in pdf_text(tmp_path / "q.pdf")]
+    signed = [t for t in pages if "Prepared by" in t]
+    assert len(signed) == 1 and "Penalty notices on record" in signed[0], pages
