@@ -516,9 +516,10 @@ def test_a_referral_with_no_improvement_period_on_record_says_so(school):
         f"note: no monitoring period on record for {DOYLE}: the referral shows no "
         "improvement period" in err
     )
-    # a penalty notice's pack is not about the ladder: no such key's value, no note
+    # a penalty notice's pack shows the periods given when there are some (sweep packs2:
+    # the grounds of a request after a notice to improve), and none is no note
     code, out, err = evidence(school, DOYLE, "--for", "penalty-notice", "--format", "json")
-    assert code == 0 and json.loads(out)["monitoring_periods"] is None
+    assert code == 0 and json.loads(out)["monitoring_periods"] == []
     assert "monitoring period" not in err
 
 

@@ -48,6 +48,34 @@ def keep(ev: Evaluation, school: str, upn: str, window: tuple[dt.date, dt.date])
     return kept_json(first, first, first, last, next(iter(days.values()), {}))
 
 
+def reprint_of(
+    store: History,
+    school: str,
+    upn: str,
+    parent_key: str,
+    window: tuple[dt.date, dt.date],
+    threshold: int,
+    sessions: Sequence[tuple[dt.date, str, str]],
+    marks: str,
+) -> EvidencePack | None:
+    """The pack on record that a pack made now repeats, or None: the same pupil, parent,
+    window, threshold, sessions and marks (the JSON for the LA's portal after the PDF, a
+    copy printed again next day) is the same request, not a second one.  A pack for
+    another window is a new request; so is one for the same window whose marks were
+    corrected since (the corrected request the LA must have)."""
+    kept = read(marks, what="the pack made now").marks
+    for p in reversed(store.evidence_packs(upn)):  # (the newest of the window's first)
+        if (p.school, p.parent_key, p.window) != (school, parent_key, window):
+            continue
+        same = (
+            p.threshold == threshold
+            and list(p.sessions) == list(sessions)
+            and read(p.marks, what=f"evidence pack {p.id}").marks == kept
+        )
+        return p if same else None
+    return None
+
+
 @dataclass
 class ChangedPack:
     pack: EvidencePack
@@ -88,13 +116,14 @@ def _in_view(
     ev: Evaluation, packs: Sequence[EvidencePack], out_of_view: Collection[str] = ()
 ) -> list[EvidencePack]:
     """The packs as of the run (made on figures to its date at the latest), of pupils in
-    the exports, the newest of each pupil, parent and window."""
+    the exports, the newest of each pupil, parent and window (a corrected pack as of the
+    Saturday after replaces the Friday's: the same window, the same request)."""
     here = {(s or "", u) for s, u in ev.pupils.select("school", "upn").iter_rows()}
-    newest: dict[tuple[str, str, str, dt.date], EvidencePack] = {}
+    newest: dict[tuple[str, str, str, tuple[dt.date, dt.date]], EvidencePack] = {}
     for p in packs:
         if p.as_of > ev.as_of or (p.school, p.upn) not in here or p.upn in out_of_view:
             continue
-        newest[(p.school, p.upn, p.parent_key, p.as_of)] = p  # (oldest first: the last wins)
+        newest[(p.school, p.upn, p.parent_key, p.window)] = p  # (oldest first: the last wins)
     return list(newest.values())
 
 

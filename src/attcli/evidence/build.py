@@ -181,7 +181,8 @@ class Pack:
     improvement_weeks: int | None = None
     improvement: str | None = None
     problems: list[Problem] = field(default_factory=list)
-    #: a referral: the improvement periods given, oldest first (None: another kind)
+    #: a referral or a penalty notice: the improvement periods given, oldest first (None:
+    #: a notice to improve)
     periods: list[MonitoringPeriod] | None = None
     #: a penalty notice: a line per notice to another parent of the pupil that some of the
     #: window's counted sessions also supported (they count for this parent too, DOMAIN.md
@@ -379,6 +380,12 @@ def build_pack(
         other_parents=other_parents,
     )
     pack.problems = problems(pack, config)
+    if kind == PENALTY_NOTICE:
+        # the improvement periods given (a notice to improve's, a stage's) and whether
+        # attendance improved over each: the grounds the LA reads a request on after a
+        # notice to improve (seeds 000 4.3, 001 21.3); none is no problem (a request for
+        # a holiday taken in term time follows no stage)
+        pack.periods = monitoring_periods(rec)
     if kind == REFERRAL:
         pack.periods = monitoring_periods(rec)
         if not pack.periods:
@@ -393,7 +400,7 @@ def build_pack(
     if row.get("left_on") is not None:  # (said in the pack too: "On roll")
         rec.warnings.append(
             f"{rec.upn} left the roll on {row['left_on']:%d/%m/%Y}: the pack's figures end "
-            "there; say so to the local authority"
+            "there, and it says so"
         )
     return pack
 
@@ -450,7 +457,7 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
     )
     marks = _marks(rec, *pack.shown)
     out = incomplete_sessions(marks, no_register)
-    stray = _on_stray_days(rec, marks, config.pn_codes)
+    stray = _on_stray_days(rec, marks, config.pn_codes) + _on_closed_days(rec, marks, config)
     if stray:
         out = sorted(out + stray, key=lambda p: (p.date, p.session))
     out += _not_covered(pack, config)
@@ -477,6 +484,17 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
     out += _older_than_on_record(pack, config)
     if pack.kind not in (PENALTY_NOTICE, NOTICE_TO_IMPROVE):
         return out
+    if pack.kind == NOTICE_TO_IMPROVE and row.get("left_on") is not None:
+        # (its improvement period is weeks to come at this school: a penalty notice, for
+        # offences committed while on roll, is still one)
+        out.append(
+            Problem(
+                f"the pupil left the roll on {row['left_on']:%d/%m/%Y}: a notice to improve "
+                "asks for better attendance at this school over the weeks to come, which a "
+                "pupil no longer on roll cannot give; the school the pupil attends now, or "
+                "the local authority, acts"
+            )
+        )
     csa = row["compulsory_school_age"]
     # a notice to improve is the step before a penalty notice, for the same offence: only
     # for a pupil of compulsory school age too (DOMAIN.md 5; docs/evidence.md)
@@ -694,6 +712,50 @@ def _on_stray_days(
         # (an N is listed as one already)
         if d in days and m in codes and m != "N"
     ]
+
+
+def _on_closed_days(rec: PupilRecord, marks: pl.DataFrame, config: Config) -> list[Problem]:
+    """The pupil's unauthorised marks (the offences) in the record shown on a day the
+    config's term dates make no school day (an INSET day, or a holiday between two half
+    terms given) though most pupils have marks, so it counts as a school day (the check's
+    "school days in a holiday of the configured term dates"): the calendar changed after
+    the register was taken, or the register was opened on the wrong day.  A request
+    resting on an offence on a day the school says it was shut is one the local authority
+    returns, as one on a stray day is (:func:`_on_stray_days`).  A bank holiday the
+    school opened on is the data's to decide (docs/decisions.md), and is no problem."""
+    terms = config.half_terms
+    if not terms:
+        return []
+    inset = set(config.inset_days)
+    first, last = min(h.start for h in terms), max(h.end for h in terms)
+    school_days = set(rec.evaluation.calendar.school_days)
+
+    def closed(d: dt.date) -> str | None:
+        if d in inset:
+            return "an INSET day"
+        if first <= d <= last and not any(h.contains(d) for h in terms):
+            return "a holiday"
+        return None
+
+    out = []
+    for d, s, m, _ in marks.iter_rows():
+        # (an N is listed as one already)
+        if d not in school_days or m not in config.pn_codes or m == "N":
+            continue
+        why = closed(d)
+        if why is not None:
+            out.append(
+                Problem(
+                    f"the config's term dates make this day no school day ({why}), but most "
+                    "pupils have marks, so it counts: an offence on a day the school says it "
+                    "was shut is one the local authority returns; correct the day's register "
+                    "in the MIS (# if the school was closed), or the config's term dates",
+                    d,
+                    s,
+                    m,
+                )
+            )
+    return out
 
 
 def _not_counted(pack: Pack, config: Config) -> list[str]:
@@ -1046,6 +1108,10 @@ def _contact_json(c: Contact) -> dict[str, Any]:
         "parental_responsibility": c.parental_responsibility,
         "lives_with_pupil": c.lives_with,
         "not_to_be_sent_letters": c.no_letters,
+        # which mark: a court order (which may forbid contact) or "Do Not Contact", as the
+        # PDF names them beside the contact (sweep packs2)
+        "court_order": c.court_order,
+        "do_not_contact": c.no_contact,
     }
 
 
@@ -1055,6 +1121,7 @@ def pack_json(pack: Pack) -> dict[str, Any]:
     s = pack.rec.config.school
     period = pack.improvement_period
     first_met = row.get("pn_first_met")
+    stages = {st.name: st for st in pack.rec.config.escalation.stages}
     return {
         "kind": pack.kind,
         "title": TITLES[pack.kind],
@@ -1079,6 +1146,8 @@ def pack_json(pack: Pack) -> dict[str, Any]:
         "contacts": [_contact_json(c) for c in pack.contacts],
         "figures": {
             "period_start": pack.rec.evaluation.period_start.isoformat(),
+            # (the as-of date; a pupil who left, their last day on roll, as the PDF says)
+            "period_end": min(pack.as_of, row.get("left_on") or pack.as_of).isoformat(),
             "possible": row["possible"],
             "attended": row["attended"],
             "authorised": row["authorised"],
@@ -1123,8 +1192,13 @@ def pack_json(pack: Pack) -> dict[str, Any]:
             for x in pack.rec.letters
             if pack.rec.on_record(x.letter_date)
         ],
+        # (each record's stage by its title, as the PDF prints it, and what it is: a
+        # portal tells a referral or a notice to improve from a meeting; a stage no longer
+        # in the ladder keeps its name, and no kind)
         "actions": [
-            {"date": a.done_on.isoformat(), "action": a.action, "note": a.note,
+            {"date": a.done_on.isoformat(), "action": a.action,
+             "title": st.title if (st := stages.get(a.action)) else a.action,
+             "stage_action": st.action if st else None, "note": a.note,
              "outcome": a.outcome, "recorded_by": a.recorded_by}
             for a in pack.actions
         ],

@@ -178,25 +178,39 @@ def evidence_command(
             emit(pdf, output, force)
         recorded = None
         if store is not None:
-            from attcli.pack_marks import keep
+            from attcli.pack_marks import keep, reprint_of
 
             rec = pack.rec
-            pack_id = store.record_pack(
-                school=rec.school, upn=rec.upn,
-                pupil_name=" ".join(
-                    str(x) for x in (rec.row.get("forename"), rec.row.get("surname")) if x
-                ),
-                parent=pack.parent.parent, kind=kind, made_on=pack.made_on, as_of=pack.as_of,
-                window=pack.window, threshold=cfg.pn_sessions, sessions=pack.sessions,
-                marks=keep(rec.evaluation, rec.school, rec.upn, pack.window),
-                file=str(output) if output is not None else "",
+            marks = keep(rec.evaluation, rec.school, rec.upn, pack.window)
+            # (the same request made again, a JSON after the PDF: recorded once)
+            again = reprint_of(
+                store, rec.school, rec.upn, pack.parent.parent.key, pack.window,
+                cfg.pn_sessions, pack.sessions, marks,
             )  # fmt: skip
-            recorded = (
-                f"recorded: penalty-notice pack {pack_id} about {rec.upn}, made "
-                f"{pack.made_on:%d/%m/%Y} ({len(pack.sessions)} unauthorised sessions, "
-                f"{pack.window[0]:%d/%m/%Y} to {pack.window[1]:%d/%m/%Y}): `check` and "
-                "`pupil` say if a correction changes them before the notice is recorded"
-            )
+            if again is not None:
+                recorded = (
+                    f"not recorded again: penalty-notice pack {again.id} about {rec.upn}, made "
+                    f"{again.made_on:%d/%m/%Y} (to {again.parent}, window "
+                    f"{again.window[0]:%d/%m/%Y} to {again.window[1]:%d/%m/%Y}, the same "
+                    "marks), is this request; a copy is not a second one"
+                )
+            else:
+                pack_id = store.record_pack(
+                    school=rec.school, upn=rec.upn,
+                    pupil_name=" ".join(
+                        str(x) for x in (rec.row.get("forename"), rec.row.get("surname")) if x
+                    ),
+                    parent=pack.parent.parent, kind=kind, made_on=pack.made_on,
+                    as_of=pack.as_of, window=pack.window, threshold=cfg.pn_sessions,
+                    sessions=pack.sessions, marks=marks,
+                    file=str(output) if output is not None else "",
+                )  # fmt: skip
+                recorded = (
+                    f"recorded: penalty-notice pack {pack_id} about {rec.upn}, made "
+                    f"{pack.made_on:%d/%m/%Y} ({len(pack.sessions)} unauthorised sessions, "
+                    f"{pack.window[0]:%d/%m/%Y} to {pack.window[1]:%d/%m/%Y}): `check` and "
+                    "`pupil` say if a correction changes them before the notice is recorded"
+                )
     from attcli.clock import future_note
 
     notes = list(pack.rec.warnings) + future_note(pack.rec.evaluation.as_of) + boxes

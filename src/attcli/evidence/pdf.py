@@ -13,7 +13,7 @@ from typing import Any
 
 from attcli import percent
 from attcli.certificate import certificate_data
-from attcli.contacts import is_carer
+from attcli.contacts import Contact, is_carer
 from attcli.errors import AttcliError
 from attcli.evidence.build import (
     NOTICE_TO_IMPROVE,
@@ -38,6 +38,12 @@ def _d(day: dt.date) -> str:
 
 def _long(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
+
+
+def _marked(c: Contact) -> str:
+    """" (court order)", " (Do Not Contact)", both, or nothing."""
+    marks = [m for m, on in (("court order", c.court_order), ("Do Not Contact", c.no_contact)) if on]
+    return f" ({', '.join(marks)})" if marks else ""
 
 
 THIS_NOTICE = {
@@ -98,12 +104,16 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         ["Email", _t(p.email) or "–"],
     ]
     if p.no_letters:
-        parent.append(["Letters", "marked in the contacts export not to be sent letters"])
+        parent.append(
+            ["Letters", "marked in the contacts export not to be sent letters" + _marked(p)]
+        )
     if p.contact_id:
         parent.append(["MIS contact id", _t(p.contact_id, 40)])
     others = [
         [
-            _t(c.name),
+            # (the marks that keep the school from a contact, named beside them as cme
+            # names them: the LA must not write to or ring them unawares)
+            _t(c.name) + _marked(c),
             _t(c.relationship),
             {True: "yes", False: "no", None: "not stated"}[c.parental_responsibility],
             _t(c.phone),
@@ -113,7 +123,11 @@ def pack_document(pack: Pack) -> dict[str, Any]:
     ]
     ev = rec.evaluation
     figures = [
-        ["Period", f"{_long(ev.period_start)} to {_long(ev.as_of)} (the school year to date)"],
+        # (a pupil who left: the figures end on their last day on roll, and say so)
+        ["Period", f"{_long(ev.period_start)} to {_long(left)} (the school year to the day "
+         "the pupil left the roll)"
+         if (left := row.get("left_on")) is not None and left < ev.as_of
+         else f"{_long(ev.period_start)} to {_long(ev.as_of)} (the school year to date)"],
         ["Attendance", percent.pct_text(row["attended"], row["possible"], lines)],
         ["Sessions attended", f"{row['attended']} of {row['possible']} possible"],
         ["Authorised absence", percent.counted(row["authorised"], "session")],
@@ -261,7 +275,10 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         "improvement": improvement,
         "periods_heading": "Monitoring periods (improvement asked)",
         "periods": periods,
-        "show_periods": pack.periods is not None,
+        # (a penalty-notice request shows them when it has some: a request for a holiday
+        # in term time follows no stage, and says nothing of stages)
+        "show_periods": pack.periods is not None
+        and (pack.kind == REFERRAL or bool(pack.periods)),
         "no_periods": "No monitoring period on record: no stage of the escalation ladder with "
         "a monitoring period was recorded for this pupil.",
         "signature": {
