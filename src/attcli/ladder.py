@@ -121,6 +121,10 @@ class Case:
     #: condition was judged on, their attendance since leaving (``left_on``), not the year
     #: to date the row shows (docs/cases.md): the evidence the row gives for the step
     since_left: tuple[int, int] | None = None
+    #: a letter step due whose band's letter goes once a term (``letter_every = "term"``)
+    #: and whose term's letter went in an earlier half term: why it is next term's, in the
+    #: letters' words (set by attcli.cases.run): not a letter to send this half term
+    next_term: str | None = None
 
     @property
     def on_ladder(self) -> bool:
@@ -128,6 +132,8 @@ class Case:
 
     @property
     def due(self) -> str | None:
+        if self.status == "due" and self.next_term:
+            return None
         if self.status == "due" and self.due_stage is not None:
             return "held" if self.held else self.due_stage.action
         if self.status == "review":

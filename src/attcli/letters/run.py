@@ -2350,64 +2350,35 @@ def _once_a_term(
     another letter and goes.  After only more serious letters the register, corrected
     since, no longer calls for (``undone``), the milder letter is no improvement: it stays,
     held by ``corrected`` as :func:`_improved` holds it."""
+    from attcli.termly import earlier_in_term, termly_bands, this_term
+
     ht = ev.half_term
     config = ev.config
-    termly = {b.name for b in config.bands if b.letter and b.letter_every == "term"}
+    termly = termly_bands(config)
     if not termly or store is None or ht is None:
         return due, [], []
-    from attcli.calendar import academic_year_start
-
-    year = academic_year_start(ht.start)
-    earlier_hts = [
-        h for h in ev.calendar.half_terms
-        if h.start < ht.start and h.term == ht.term and academic_year_start(h.start) == year
-    ]  # fmt: skip
-    if not earlier_hts:
+    earlier = earlier_in_term(store, ev.calendar.half_terms, ht)
+    if not earlier:
         return due, [], []
-    rank = config.band_rank
-    earlier: dict[tuple[str, str], list[LetterRecord]] = {}
-    for h in earlier_hts:
-        for r in store.sent_for(h.start):
-            # a band's letter by the band it was sent for (the config's letter renamed
-            # since, "amber" now "upper_amber", is still that band's: as _sent_lookup)
-            if r.band and r.template not in (LATENESS, PRAISE, PN_WARNING):
-                earlier.setdefault((r.school or "", r.upn), []).append(r)
     kept: list[tuple[dict[str, Any], str, str | None, str]] = []
     went: list[Unaddressed] = []
     improved: list[Unaddressed] = []
     for item in due:
         row, template, band, reason = item
         school, upn = row["school"] or "", row["upn"]
-        mine = earlier.get((school, upn), [])
         if (
-            band not in termly
-            or reason != f"band {band}"
-            or not mine
+            reason != f"band {band}"
             or (sent is not None and sent(school, upn, template, band))
+            or (verdict := this_term(config, band, template, earlier.get((school, upn), [])))
+            is None
         ):
             kept.append(item)
             continue
-        every = f'band {band}\'s letter goes once a term (letter_every = "term")'
-        same = [r for r in mine if r.template == template or r.band == band]
-        if same:
-            first = min(same, key=lambda r: (r.letter_date, r.id))
-            went.append(
-                Unaddressed(
-                    upn,
-                    _pupil_name(row),
-                    template,
-                    f"the {first.template} letter of {first.letter_date:%d/%m/%Y} "
-                    f"({first.half_term}) is this term's: {every}",
-                )
-            )
+        if verdict.kind == "went":
+            went.append(Unaddressed(upn, _pupil_name(row), template, verdict.text))
             continue
-        now = rank.get(band or "", -1)
-        worse = [r for r in mine if rank.get(r.band or "", -1) > now]
-        if not worse:
-            kept.append(item)
-            continue
-        last = max(worse, key=lambda r: (r.letter_date, r.id))
-        if corrected is not None and all((upn, r.template) in undone for r in worse):
+        last = verdict.last
+        if corrected is not None and all((upn, r.template) in undone for r in verdict.letters):
             corrected[(school, upn, template)] = (
                 f"not an improvement: the {last.band} letter of {last.letter_date:%d/%m/%Y} "
                 f"({last.half_term}) rested on marks changed since (see No longer called "
@@ -2416,15 +2387,7 @@ def _once_a_term(
             )
             kept.append(item)
             continue
-        improved.append(
-            Unaddressed(
-                upn,
-                _pupil_name(row),
-                template,
-                f"improved since the {last.band} letter of {last.letter_date:%d/%m/%Y} "
-                f"({last.half_term}): no {band} letter this term ({every})",
-            )
-        )
+        improved.append(Unaddressed(upn, _pupil_name(row), template, verdict.text))
     return kept, went, improved
 
 

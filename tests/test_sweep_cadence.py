@@ -1,0 +1,110 @@
+"""When things fall due: letters, ladder steps and cases around half-term and term
+boundaries and holidays (sweep of 5 December, cadence).
+
+The school year is 2026/27's, as tests/test_sweep_policies2.py builds it: six half terms
+(Autumn 1 from Monday 7 September 2026 to Summer 2 ending Friday 16 July 2027), bank
+holidays not school days; one pattern of marks a pupil, repeated over the school days
+(i = 0, 1, ...: Autumn 1 is i = 0..34, Autumn 2 35..69, Spring 1 70..99, Spring 2
+100..123, Summer 1 124..).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from builders import write_long_csv
+from clirun import run_cli
+from school import contacts_file
+from test_sweep_policies2 import SCHOOL_DAYS, Pattern, init_workspace, year_register
+
+D = dt.date
+P = "/\\"
+
+
+def _letters(cfg: Path, export: Path, contacts: Path, day: dt.date, out: Path) -> tuple[list, str]:
+    code, text, err = run_cli(
+        "letters", export, "--contacts", contacts, "-c", cfg, "--as-of", day.isoformat(),
+        "--out", out,
+    )  # fmt: skip
+    assert code == 0, err
+    sent = []
+    if (out / "manifest.csv").exists():
+        with (out / "manifest.csv").open(encoding="utf-8-sig") as f:
+            sent = sorted((r["upn"], r["template"], r["stage"]) for r in csv.DictReader(f))
+    return sent, text + err
+
+
+def _cases(cfg: Path, export: Path, day: dt.date) -> tuple[dict, str]:
+    code, js, err = run_cli("cases", export, "-c", cfg, "--as-of", day.isoformat(), "-f", "json")
+    assert code == 0, err
+    code, text, err = run_cli("cases", export, "-c", cfg, "--as-of", day.isoformat(), width=250)
+    assert code == 0, err
+    return {c["upn"]: c for c in json.loads(js)["cases"]}, " ".join(text.split())
+
+
+# --- the casebook and a band's letter once a term (left by policies2) --------------------
+
+#: TOM: one session O on every 9th school day in the autumn (i = 0, 9, ..., 63: 8 of 140,
+#: 132/140 = 94.3 %), present all of Spring 1, one session O on i = 100 and 110 (Spring 2),
+#: 130, 140 and 150 (Summer 1).
+TOM: Pattern = lambda i: (  # noqa: E731
+    "/O" if (i < 70 and i % 9 == 0) or i in (100, 110, 130, 140, 150) else P
+)
+
+
+def test_the_casebook_does_not_list_a_termly_letter_to_send_when_this_term_s_went(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seed 003 (amber letters "sent home termly"), letters run on Spring 1's first day.
+
+    By hand.  Mon 04/01/2027 (i = 70, present): 134/142 = 94.4 %, upper amber: the
+    upper_amber letter goes, the ladder's upper_amber step recorded (letter 1).  Its
+    period is the first half term starting on or after 04/01, Spring 1, to Fri 12/02:
+    60/60 = 100 % over it, >= 96 %: improved, TOM leaves the ladder on 12/02.
+    Thu 18/03/2027 (i = 118): since leaving (13/02 on: i = 100..118, 38 sessions, 2 missed)
+    36/38 = 94.7 %, below 96 %: the ladder's upper_amber step is due again by its
+    condition; the year to date 228/238 = 95.8 %, band upper_amber.  But the band's letter
+    goes once a term and Spring 1's went on 04/01: `attcli letters` sends none (says why),
+    so `attcli cases` must not list it under "Letters to send" either: it is next term's.
+    Fri 21/05/2027 (Summer 1, i = 152): 293/306 = 95.75 %, upper amber; since leaving
+    101/106 = 95.3 %: due, a new term: listed to send, and letters sends it (letter 2).
+    """
+    cfg = init_workspace(tmp_path / "ws", "seed003")
+    contacts = contacts_file(tmp_path / "contacts.csv", [("TOM", "C1", "Ms", "Ada", "Stone")])
+    jan, mar, may = D(2027, 1, 4), D(2027, 3, 18), D(2027, 5, 21)
+    assert (SCHOOL_DAYS.index(jan), SCHOOL_DAYS.index(mar), SCHOOL_DAYS.index(may)) == (
+        70, 118, 152,
+    )  # fmt: skip
+
+    def run(day: dt.date) -> tuple[dict, str, list, str]:
+        monkeypatch.setenv("ATTCLI_TODAY", day.isoformat())
+        export = write_long_csv(year_register({"TOM": TOM}, day), tmp_path / f"reg-{day}.csv")
+        cases, text = _cases(cfg, export, day)
+        sent, said = _letters(cfg, export, contacts, day, tmp_path / f"out-{day}")
+        return cases, text, sent, said
+
+    cases, _, sent, _ = run(jan)
+    assert (cases["TOM"]["due"], cases["TOM"]["due_stage"]) == ("letter", "upper_amber")
+    assert sent == [("TOM", "upper_amber", "1")]
+
+    cases, text, sent, said = run(mar)
+    tom = cases["TOM"]
+    assert (tom["attendance_pct"], tom["due_stage"]) == (95.8, "upper_amber")
+    assert sent == []
+    assert "the upper_amber letter of 04/01/2027 (Spring 1) is this term's" in said
+    # the casebook agrees with the letters: nothing to send this half term, and why
+    assert tom["due"] is None
+    assert "Letters to send" not in text
+    assert "the upper_amber letter of 04/01/2027 (Spring 1) is this term's" in tom["note"]
+    assert "next term" in tom["note"]
+    assert "upper_amber letter of 04/01/2027 (Spring 1) is this term's" in text
+
+    cases, text, sent, _ = run(may)
+    assert (cases["TOM"]["due"], cases["TOM"]["due_stage"]) == ("letter", "upper_amber")
+    assert "Letters to send (1)" in text
+    assert sent == [("TOM", "upper_amber", "2")]
