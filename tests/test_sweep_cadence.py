@@ -108,3 +108,74 @@ def test_the_casebook_does_not_list_a_termly_letter_to_send_when_this_term_s_wen
     assert (cases["TOM"]["due"], cases["TOM"]["due_stage"]) == ("letter", "upper_amber")
     assert "Letters to send (1)" in text
     assert sent == [("TOM", "upper_amber", "2")]
+
+
+# --- "this week" when the week holds an INSET day --------------------------------------
+
+LADDER = """
+[escalation]
+improve_points = 1
+improve_to = 95
+[[escalation.stages]]
+name = "letter"
+action = "letter"
+template = "amber"
+when_at_most = 93
+weeks = 4
+[[escalation.stages]]
+name = "meeting"
+action = "meeting"
+after = "letter"
+"""
+
+
+def _autumn(tmp_path: Path, missed: dict[str, dict[dt.date, str]], inset: list[dt.date]) -> tuple:
+    """A workspace of Autumn 2026 (the October holiday 26-30 Oct, ``inset`` days listed) with
+    the ladder above, and the register from Mon 7 Sep to Fri 18 Dec: every school day
+    present but the days ``missed`` gives."""
+    from builders import register
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    days_off = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)] + inset
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS + LADDER)
+    listed = f"inset_days = [{', '.join(d.isoformat() for d in inset)}]"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("inset_days = []", listed, 1))
+    days, day = [], D(2026, 9, 7)
+    while day <= D(2026, 12, 18):
+        if day.weekday() < 5 and day not in days_off:
+            days.append(day)
+        day += dt.timedelta(days=1)
+    pupils = {u: " ".join(m.get(d, P) for d in days) for u, m in missed.items()}
+    return cfg, write_long_csv(register(pupils, holidays=days_off), tmp_path / "autumn.csv")
+
+
+def test_a_run_a_day_early_for_an_inset_day_does_not_list_last_week_s_review_again(
+    tmp_path: Path,
+) -> None:
+    """A school runs `attcli cases` every Thursday; Thu 12 Nov is an INSET day, so that
+    week's run is on Wed 11 Nov.
+
+    By hand.  DAN missed Mon 14 - Thu 17 Sep (8 sessions); his letter went on Fri 9 Oct:
+    4 weeks to Thu 05/11.  Before it (11/09 - 08/10: 20 school days) 32/40 = 80.0 %; over
+    it (09/10 - 05/11: 15 school days, the October holiday between) 30/30 = 100 %:
+    improved, he leaves the ladder on 05/11.  The run as of Thu 05/11 lists that review
+    (the periods ended after Thu 22/10, the last school week's run day, across the
+    holiday).  The run as of Wed 11/11 lists what ended since Thursday's run: nothing.
+    It listed DAN's review (and DAN, "left the ladder") a second time, the 7 days before
+    a Wednesday reaching back over Thursday 5 November, which that run had listed."""
+    sep = {D(2026, 9, 14 + i): "OO" for i in range(4)}
+    cfg, export = _autumn(tmp_path, {"DAN": sep}, [D(2026, 11, 12)])
+    assert _cases(cfg, export, D(2026, 10, 8))[0]["DAN"]["due_stage"] == "letter"
+    code, _, err = run_cli(
+        "case", "record", "DAN", "--action", "letter", "--date", "2026-10-09", "-c", cfg
+    )
+    assert code == 0, err
+    _cases(cfg, export, D(2026, 10, 22))
+    cases, text = _cases(cfg, export, D(2026, 11, 5))
+    dan = cases["DAN"]
+    assert (dan["status"], dan["period_end"], dan["improved"]) == ("left", "2026-11-05", True)
+    assert (dan["before_pct"], dan["since_pct"]) == (80.0, 100.0)
+    assert "Reviews ended since the last school week (after 22/10/2026) (1)" in text
+    cases, text = _cases(cfg, export, D(2026, 11, 11))
+    assert "DAN" not in cases
+    assert "Reviews" not in text
