@@ -179,3 +179,92 @@ def test_a_run_a_day_early_for_an_inset_day_does_not_list_last_week_s_review_aga
     cases, text = _cases(cfg, export, D(2026, 11, 11))
     assert "DAN" not in cases
     assert "Reviews" not in text
+
+
+# --- who signs which letter (seed 003's table gives each row's letters to its own person) --
+
+
+def _pdf_text(path: Path) -> str:
+    pypdf = pytest.importorskip("pypdf")
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(str(path)).pages)
+
+
+def test_a_band_s_own_signatory_signs_its_letters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seed 003's escalation table names who is responsible for each row's actions: the
+    amber rows' (the termly RAG letters) "FLO (oversight by The School Lead)", the below
+    90 % row's (its "RAG Attendance Letter (amber 1)", the key worker, the meeting) "School
+    Lead".  One `[letters] signatory` signed every letter.  A band's `signatory` (and
+    `signatory_role`) now signs its letter; the other bands' letters and the lateness,
+    praise and warning letters stay the `[letters]` signatory's (here the attendance lead,
+    Ms L. Lead, as `attcli init` wrote it).  By hand, Fri 16/10/2026: UMA 57/60 = 95.0 %
+    (upper amber), LEO 55/60 = 91.7 % (lower amber, no signatory of its own), RED 48/60 =
+    80.0 % (red)."""
+    from test_sweep_policies2 import LEO, RED, RUN_DAYS, UMA
+
+    cfg = init_workspace(tmp_path / "ws", "seed003")
+    text = cfg.read_text(encoding="utf-8")
+    for letter, who, role in (
+        ("upper_amber", "Mr F. Flo", "Family Liaison Officer"),
+        ("red", "Ms S. Lead", "School Lead"),
+    ):
+        assert text.count(f'letter = "{letter}"\n') == 1
+        text = text.replace(
+            f'letter = "{letter}"\n',
+            f'letter = "{letter}"\nsignatory = "{who}"\nsignatory_role = "{role}"\n',
+        )
+    cfg.write_text(text, encoding="utf-8")
+    day = RUN_DAYS[0]
+    monkeypatch.setenv("ATTCLI_TODAY", day.isoformat())
+    pupils = {"UMA": UMA, "LEO": LEO, "RED": RED}
+    export = write_long_csv(year_register(pupils, day), tmp_path / "reg.csv")
+    contacts = contacts_file(
+        tmp_path / "contacts.csv", [(u, f"C{i}", "Ms", "Ada", u) for i, u in enumerate(pupils)]
+    )
+    sent, _ = _letters(cfg, export, contacts, day, tmp_path / "out")
+    assert [(u, t) for u, t, _ in sent] == [
+        ("LEO", "lower_amber"), ("RED", "red"), ("UMA", "upper_amber"),
+    ]  # fmt: skip
+    # (who signs: the lines under "Yours sincerely,"; the letters' "please contact" names
+    # the school's attendance lead whoever signs, as with [letters] signatory)
+    signed = {
+        u: _pdf_text(next((tmp_path / "out").rglob(f"{u}_*_{t}.pdf"))).split("Yours sincerely,")[1]
+        for u, t, _ in sent
+    }
+    assert "Mr F. Flo" in signed["UMA"] and "Family Liaison Officer" in signed["UMA"]
+    assert "Ms L. Lead" not in signed["UMA"]
+    assert "Ms S. Lead" in signed["RED"] and "School Lead" in signed["RED"]
+    assert "Ms L. Lead" not in signed["RED"]
+    assert "Ms L. Lead" in signed["LEO"]
+    assert "Mr F. Flo" not in signed["LEO"] and "Ms S. Lead" not in signed["LEO"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "words"),
+    [
+        ('letter = "amber"\nsignatory = 3', "expected a name"),
+        ('letter = "amber"\nsignatory_role = ["FLO"]', "expected a role"),
+        ('signatory = "Mr F. Flo"', "has no letter"),
+        ('letter = "amber"\nsignatory_role = "FLO"', "but no signatory"),
+    ],
+)
+def test_a_band_signatory_that_means_nothing_is_refused(lines: str, words: str) -> None:
+    from attcli.config import parse_config
+    from attcli.errors import ConfigError
+
+    bands = f"""
+[[bands]]
+name = "green"
+at_least = 96
+[[bands]]
+name = "amber"
+at_least = 90
+{lines}
+[[bands]]
+name = "red"
+letter = "red"
+"""
+    with pytest.raises(ConfigError) as exc:
+        parse_config(bands)
+    assert "bands[1].signatory" in str(exc.value) and words in str(exc.value)

@@ -82,6 +82,9 @@ class LetterSettings:
     penalty_notice: bool = True
     signatory: str = ""
     signatory_role: str = ""
+    #: a band's letter -> (name, role) of who signs it, where the band gives its own
+    #: (``[[bands]] signatory``): over ``signatory`` for that letter only
+    band_signatories: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     closing: str = "Yours sincerely,"
     contact_columns: Mapping[str, str] = field(default_factory=dict)
     hold_codes: tuple[str, ...] = DEFAULT_HOLD_CODES
@@ -203,6 +206,11 @@ class LetterSettings:
             penalty_notice=flag("penalty_notice", True),
             signatory=signatory,
             signatory_role=signatory_role,
+            band_signatories={
+                b.letter: (b.signatory, b.signatory_role)
+                for b in config.bands
+                if b.letter and b.signatory
+            },
             closing=text("closing", "Yours sincerely,"),
             contact_columns=cols,
             hold_codes=tuple(dict.fromkeys(c.strip().upper() for c in codes)),

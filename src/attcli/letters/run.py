@@ -1314,7 +1314,10 @@ def letter_document(
     """The letter as data: what the Typst layout and the HTML page both draw."""
     school = ctx["school"]
     name = settings.signatory or school["attendance_lead"] or school["headteacher"]
-    if settings.signatory:
+    own = settings.band_signatories.get(ctx["letter"])
+    if own is not None:  # the band's own (seed 003: the FLO's amber letters)
+        name, role = own
+    elif settings.signatory:
         role = settings.signatory_role
     elif school["attendance_lead"]:
         role = settings.signatory_role or school["attendance_lead_role"]
