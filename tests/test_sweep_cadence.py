@@ -268,3 +268,88 @@ letter = "red"
     with pytest.raises(ConfigError) as exc:
         parse_config(bands)
     assert "bands[1].signatory" in str(exc.value) and words in str(exc.value)
+
+
+# --- the first week of September: a new school year --------------------------------------
+
+TWO_YEARS = [
+    ("Autumn 1", D(2025, 9, 3), D(2025, 10, 24)),
+    ("Autumn 2", D(2025, 11, 3), D(2025, 12, 19)),
+    ("Spring 1", D(2026, 1, 5), D(2026, 2, 13)),
+    ("Spring 2", D(2026, 2, 23), D(2026, 3, 27)),
+    ("Summer 1", D(2026, 4, 13), D(2026, 5, 22)),
+    ("Summer 2", D(2026, 6, 1), D(2026, 7, 17)),
+    ("Autumn 1", D(2026, 9, 3), D(2026, 10, 23)),
+]
+
+
+def _school_days(first: dt.date, last: dt.date) -> list[dt.date]:
+    from attcli.bankholidays import is_bank_holiday
+    from builders import weekdays
+
+    return [
+        d
+        for _, s, e in TWO_YEARS
+        for d in weekdays(s, e)
+        if first <= d <= last and not is_bank_holiday(d)
+    ]
+
+
+def _two_year_export(path: Path, first: dt.date, last: dt.date, pattern: Pattern) -> Path:
+    """RED's marks from ``first`` to ``last``: ``pattern`` over the school days, counted
+    from ``first`` (i = 0, 1, ...)."""
+    from builders import register_rows
+
+    rows = [
+        {"upn": "RED", "date": day, "session": s, "mark": m}
+        for i, day in enumerate(_school_days(first, last))
+        for s, m in zip(("AM", "PM"), pattern(i), strict=True)
+    ]
+    return write_long_csv(register_rows(rows), path)
+
+
+def test_last_year_s_band_letter_still_due_is_no_letter_to_send_before_this_year_s_figure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """RED misses one day in five (80 %, band red).  The run as of Fri 17/07/2026 has his
+    red letter due; the letters were never run.  In the new school year (Autumn 1 from
+    Thu 03/09) the step stays due, carried over until he has a figure (decided, sweep
+    "No longer due": no figure is no sign of improvement), but the red letter is a band's
+    letter and a band needs 10 possible sessions this year: on Fri 04/09 (2 school days, 4
+    sessions) `attcli letters` sends none (no band), so the casebook must not list it under
+    "Letters to send" then, and says why.  By Mon 14/09 (8
+    school days, i = 0 and 5 absent: 12/16 = 75.0 %, red) he has a band: the red letter is
+    due by its condition and to send, and letters writes it."""
+    from school import make_workspace
+
+    toml = "".join(
+        f'\n[[calendar.half_terms]]\nname = "{n}"\nstart = {s}\nend = {e}\n' for n, s, e in TWO_YEARS
+    )
+    cfg = make_workspace(tmp_path / "ws", toml)
+    contacts = contacts_file(tmp_path / "contacts.csv", [("RED", "C1", "Ms", "Ada", "Red")])
+    red: Pattern = lambda i: "OO" if i % 5 == 0 else P  # noqa: E731
+    july = _two_year_export(tmp_path / "last.csv", D(2025, 9, 3), D(2026, 7, 17), red)
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-07-17")
+    cases, _ = _cases(cfg, july, D(2026, 7, 17))
+    assert (cases["RED"]["due"], cases["RED"]["due_stage"]) == ("letter", "red")
+
+    def september(day: dt.date) -> tuple[dict, str, list]:
+        monkeypatch.setenv("ATTCLI_TODAY", day.isoformat())
+        export = _two_year_export(tmp_path / f"this-{day}.csv", D(2026, 9, 3), day, red)
+        cases, text = _cases(cfg, export, day)
+        sent, _ = _letters(cfg, export, contacts, day, tmp_path / f"out-{day}")
+        return cases["RED"], text, sent
+
+    red_now, text, sent = september(D(2026, 9, 4))
+    assert sent == []
+    assert (red_now["status"], red_now["due_stage"]) == ("due", "red")
+    assert "still due from the run as of 17/07/2026" in red_now["note"]
+    assert red_now["due"] is None
+    assert "Letters to send" not in text
+    assert "no band this school year yet (4 possible sessions, fewer than 10)" in red_now["note"]
+
+    red_now, text, sent = september(D(2026, 9, 14))
+    assert red_now["attendance_pct"] == 75.0
+    assert (red_now["due"], red_now["due_stage"]) == ("letter", "red")
+    assert "Letters to send (1)" in text
+    assert [(u, t) for u, t, _ in sent] == [("RED", "red")]

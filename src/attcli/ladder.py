@@ -121,10 +121,11 @@ class Case:
     #: condition was judged on, their attendance since leaving (``left_on``), not the year
     #: to date the row shows (docs/cases.md): the evidence the row gives for the step
     since_left: tuple[int, int] | None = None
-    #: a letter step due whose band's letter goes once a term (``letter_every = "term"``)
-    #: and whose term's letter went in an earlier half term: why it is next term's, in the
-    #: letters' words (set by attcli.cases.run): not a letter to send this half term
-    next_term: str | None = None
+    #: a letter step due that `attcli letters` sends no letter for now, and why (set by
+    #: attcli.cases.run): a band's letter that goes once a term whose term's letter went in
+    #: an earlier half term (the letters' words), or a band's letter for a pupil with no
+    #: band this school year yet (too few sessions): not a letter to send this week
+    not_now: str | None = None
 
     @property
     def on_ladder(self) -> bool:
@@ -132,7 +133,7 @@ class Case:
 
     @property
     def due(self) -> str | None:
-        if self.status == "due" and self.next_term:
+        if self.status == "due" and self.not_now:
             return None
         if self.status == "due" and self.due_stage is not None:
             return "held" if self.held else self.due_stage.action

@@ -279,6 +279,7 @@ def casebook(
         _since_the_run(
             result, snap, records, placed, now, series, pid_of, config, prepared, unheld_for
         )
+    _no_band_yet(result.rows, config, now)
     _next_term(result.rows, ev, config, now)
     _hold_for_review(result.rows, ev, config, now)
     order = {s.name: i for i, s in enumerate(ladder.stages)}
@@ -325,7 +326,7 @@ def _hold_for_review(
 
     def steps(c: Case) -> bool:
         s = c.due_stage
-        return c.status == "due" and not c.next_term and s is not None and (
+        return c.status == "due" and not c.not_now and s is not None and (
             s.action == "letter" or s.action in WARNING_ACTIONS
         )
 
@@ -358,6 +359,34 @@ def _hold_for_review(
         r.case.held = "; ".join(why) or None
 
 
+def _no_band_yet(
+    rows: list[CaseRow], config: Config, now: dict[str, tuple[Standing, dict]]
+) -> None:
+    """A band's letter step due for a pupil with no band this school year (fewer possible
+    sessions than ``[thresholds] min_possible_sessions``: a step carried over from last
+    year's last run into September's first days, docs/cases.md "No longer due") is no
+    letter to send: `attcli letters` sends a band's letter only on a band.  It stays due
+    (no figure is no sign of improvement); ``Case.not_now`` says why."""
+    minimum = config.min_possible_sessions
+    for r in rows:
+        c, found = r.case, now.get(r.upn)
+        s = c.due_stage
+        if (
+            c.status == "due"
+            and s is not None
+            and s.action == "letter"
+            and s.template in config.band_letters
+            and found is not None
+            and found[0].band is None
+        ):
+            n = found[0].possible
+            c.not_now = (
+                f"no band this school year yet ({n} possible session{'s' if n != 1 else ''}, "
+                f"fewer than {minimum}): attcli letters sends the {s.template} letter, a "
+                "band's, once the pupil has one"
+            )
+
+
 def _next_term(
     rows: list[CaseRow], ev: Evaluation, config: Config, now: dict[str, tuple[Standing, dict]]
 ) -> None:
@@ -365,7 +394,7 @@ def _next_term(
     once a term (``letter_every = "term"``), when this term's letter went in an earlier
     half term (or a more serious band's: improved since) is next term's: `attcli letters`
     sends none this half term (:func:`attcli.termly.this_term`, the letters' own rule and
-    words), so it is no letter to send.  ``Case.next_term`` says why; nothing is held."""
+    words), so it is no letter to send.  ``Case.not_now`` says why; nothing is held."""
     from attcli.store import History, existing_history
     from attcli.termly import earlier_in_term, next_term, termly_bands, this_term
 
@@ -375,6 +404,7 @@ def _next_term(
         r
         for r in rows
         if r.case.status == "due"
+        and not r.case.not_now
         and (s := r.case.due_stage) is not None
         and s.action == "letter"
         and r.upn in now
@@ -404,7 +434,7 @@ def _next_term(
             undone = _letters_undone(ev, config, [r])
             if all((r.school, r.upn, x.template) in undone for x in verdict.letters):
                 continue
-        r.case.next_term = f"{verdict.text}; the {stage.name} letter is next term's {when}".rstrip()
+        r.case.not_now = f"{verdict.text}; the {stage.name} letter is next term's {when}".rstrip()
 
 
 def _letters_undone(
