@@ -353,3 +353,40 @@ def test_last_year_s_band_letter_still_due_is_no_letter_to_send_before_this_year
     assert (red_now["due"], red_now["due_stage"]) == ("letter", "red")
     assert "Letters to send (1)" in text
     assert [(u, t) for u, t, _ in sent] == [("RED", "red")]
+
+
+def test_a_trust_s_band_signatory_does_not_sign_a_school_that_signs_its_own_letters(
+    tmp_path: Path,
+) -> None:
+    """The workspace's bands (a trust's) give the red letter a signatory: the trust's.  A
+    school whose `[schools.KEY]` gives its own attendance lead signs its own letters
+    (sweep trust4), so the trust's band signatory does not sign its red letter; a school
+    that gives none keeps the workspace's signatories, band's included; a school with its
+    own bands keeps its bands' own."""
+    from attcli.config import init_text, load_config
+    from attcli.letter_settings import LetterSettings
+    from school import AUTUMN_HALF_TERMS, DETAILS
+
+    text = init_text(DETAILS).replace(
+        'letter = "red"\n', 'letter = "red"\nsignatory = "Ms T. Trust"\n', 1
+    )
+    school = '\n[schools.{k}]\nname = "{k} School"\nfiles = ["{k}-*"]\n{lead}'
+    own_bands = (
+        '[[schools.c.bands]]\nname = "green"\nat_least = 92\n'
+        '[[schools.c.bands]]\nname = "red"\nletter = "red"\nsignatory = "Mr C. Own"\n'
+    )
+    cfg = tmp_path / "attcli.toml"
+    cfg.write_text(
+        text + AUTUMN_HALF_TERMS
+        + school.format(k="a", lead='attendance_lead = "Mrs A. Ash"\n')
+        + school.format(k="b", lead="")
+        + school.format(k="c", lead='attendance_lead = "Mr C. Cee"\n') + own_bands,
+        encoding="utf-8",
+    )  # fmt: skip
+    config = load_config(cfg)
+    signs = {k: LetterSettings.from_config(config.for_school(k)).band_signatories for k in "abc"}
+    assert signs == {
+        "a": {},
+        "b": {"red": ("Ms T. Trust", "")},
+        "c": {"red": ("Mr C. Own", "")},
+    }

@@ -382,6 +382,9 @@ class Config:
     #: a trust's school (:meth:`for_school`): the ``[letters]`` keys its own
     #: ``[schools.KEY.letters]`` gives (the rest are the workspace's)
     letters_own: frozenset[str] = frozenset()
+    #: a trust's school (:meth:`for_school`) whose ``[[schools.KEY.bands]]`` are its own
+    #: (False: the workspace's, or not a trust's school)
+    bands_own: bool = False
     #: where the half terms come from, for messages: ``calendar.half_terms``, or a
     #: trust's school's own ``schools.KEY.half_terms``
     half_terms_key: str = "calendar.half_terms"
@@ -514,6 +517,7 @@ class Config:
             school_key=key,
             unstated_details=sec.unstated,
             letters_own=frozenset(sec.letters or ()),
+            bands_own=sec.bands is not None,
             policy_own=frozenset(sec.policy),
             ladder_key=f"schools.{key}.escalation" if sec.ladder is not None else self.ladder_key,
             half_terms_key=f"schools.{key}.half_terms"

@@ -190,6 +190,13 @@ class LetterSettings:
                     f"{', '.join(names[:-1])} and {names[-1]}",
                 )
         signatory, signatory_role = text("signatory", ""), text("signatory_role", "")
+        signs = {
+            b.letter: (b.signatory, b.signatory_role)
+            for b in config.bands
+            if b.letter and b.signatory
+        }
+        if school_signs(config) and not config.bands_own:
+            signs = {}  # (the workspace's bands' signatories are the trust's, as above)
         if school_signs(config):
             # a trust's school whose [schools.KEY] gives its own attendance lead: she signs
             # its letters, with her role, not the workspace's (the trust's) signatory
@@ -206,11 +213,7 @@ class LetterSettings:
             penalty_notice=flag("penalty_notice", True),
             signatory=signatory,
             signatory_role=signatory_role,
-            band_signatories={
-                b.letter: (b.signatory, b.signatory_role)
-                for b in config.bands
-                if b.letter and b.signatory
-            },
+            band_signatories=signs,
             closing=text("closing", "Yours sincerely,"),
             contact_columns=cols,
             hold_codes=tuple(dict.fromkeys(c.strip().upper() for c in codes)),
