@@ -295,7 +295,9 @@ def _school_days(first: dt.date, last: dt.date) -> list[dt.date]:
     ]
 
 
-def _two_year_export(path: Path, first: dt.date, last: dt.date, pattern: Pattern) -> Path:
+def _two_year_export(
+    path: Path, first: dt.date, last: dt.date, pattern: Pattern, *, dob: bool = False
+) -> Path:
     """RED's marks from ``first`` to ``last``: ``pattern`` over the school days, counted
     from ``first`` (i = 0, 1, ...)."""
     from builders import register_rows
@@ -305,7 +307,7 @@ def _two_year_export(path: Path, first: dt.date, last: dt.date, pattern: Pattern
         for i, day in enumerate(_school_days(first, last))
         for s, m in zip(("AM", "PM"), pattern(i), strict=True)
     ]
-    return write_long_csv(register_rows(rows), path)
+    return write_long_csv(register_rows(rows), path, dob=dob)
 
 
 def test_last_year_s_band_letter_still_due_is_no_letter_to_send_before_this_year_s_figure(
@@ -390,3 +392,47 @@ def test_a_trust_s_band_signatory_does_not_sign_a_school_that_signs_its_own_lett
         "b": {"red": ("Ms T. Trust", "")},
         "c": {"red": ("Mr C. Own", "")},
     }
+
+
+def test_no_letters_as_of_a_day_before_the_new_school_year_s_first_school_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """RED (born 01/10/2014: of compulsory school age) missed one day in five all year, 48
+    unauthorised sessions in the summer term's last 10 school weeks.  No letters went in
+    July.  `letters --as-of 2026-09-01` (an INSET day, Autumn 1 from Thu 03/09) with last
+    year's export: the school year 2026/27 has no school day yet, and the run made Summer
+    2's letters on it: a penalty-notice warning dated 1 September whose table read "This
+    half term (Summer 2) from 1 September 2026" and "Sessions attended 0 of 0", sent to the
+    family.  Now refused in one line (Summer 2's letters cannot go now either: dated in
+    2026/27, which letters already refuse); as of 17/07 (Summer 2's last day) the letters go,
+    and as of Thu 03/09 with this year's export too, Autumn 1's."""
+    from school import make_workspace
+
+    toml = "".join(
+        f'\n[[calendar.half_terms]]\nname = "{n}"\nstart = {s}\nend = {e}\n' for n, s, e in TWO_YEARS
+    )
+    cfg = make_workspace(tmp_path / "ws", toml)
+    contacts = contacts_file(tmp_path / "contacts.csv", [("RED", "C1", "Ms", "Ada", "Red")])
+    red: Pattern = lambda i: "OO" if i % 5 == 0 else P  # noqa: E731
+    july = _two_year_export(tmp_path / "last.csv", D(2025, 9, 3), D(2026, 7, 17), red, dob=True)
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-01")
+    code, out, err = run_cli(
+        "letters", july, "--contacts", contacts, "-c", cfg, "--as-of", "2026-09-01",
+        "--out", tmp_path / "sep1",
+    )  # fmt: skip
+    assert (code, out) == (1, ""), out
+    assert err.startswith("error: no letters as of 01/09/2026: ")
+    assert "no school day of the school year 2026/27 yet (its first is 03/09/2026)" in err
+    assert len(err.strip().splitlines()) == 1, err
+    assert not (tmp_path / "sep1").exists()
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-07-17")
+    sent, _ = _letters(cfg, july, contacts, D(2026, 7, 17), tmp_path / "jul")
+    assert ("RED", "penalty_notice_warning") in [(u, t) for u, t, _ in sent]
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-03")
+    sep = _two_year_export(tmp_path / "this.csv", D(2026, 9, 3), D(2026, 9, 3), red, dob=True)
+    code, out, err = run_cli(
+        "letters", july, sep, "--contacts", contacts, "-c", cfg, "--as-of", "2026-09-03",
+        "--out", tmp_path / "sep3", "--dry-run",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Letters for Autumn 1 (figures as of 03/09/2026)" in out

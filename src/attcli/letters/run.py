@@ -1534,6 +1534,36 @@ def refuse_unbegun(ev: Evaluation, ht: HalfTerm) -> None:
     )
 
 
+def refuse_before_the_year(ev: Evaluation, ht: HalfTerm) -> None:
+    """No letters as of a day of a school year the register holds no school day of yet (1-2
+    September, the new year's first school day after; sweep of 5 December, cadence): the
+    run was last year's last half term's (``ht``, the one that ended last) on the new
+    year's figures, none: a penalty-notice warning dated 1 September read "This half term
+    (Summer 2) from 1 September 2026" over a table of "0 of 0" sessions.  Last year's
+    letters cannot go now either (dated in this school year: :func:`refuse_other_year`)."""
+    from attcli.calendar import academic_year_start
+    from attcli.coverage import configured_school_days
+
+    year = academic_year_start(ev.as_of)
+    days = ev.calendar.school_days
+    if not any(d < year for d in days) or any(year <= d <= ev.as_of for d in days):
+        return
+    name = f"{year.year}/{str(year.year + 1)[2:]}"
+    first = configured_school_days(ev.config, year, dt.date(year.year + 1, 8, 31))
+    if first and first[0] <= ev.as_of:  # (its school days are after the data)
+        raise AttcliError(
+            f"no letters as of {ev.as_of:%d/%m/%Y}: the register holds no school day of the "
+            f"school year {name} up to it (its first was {first[0]:%d/%m/%Y}): export the "
+            "register up to date"
+        )
+    begins = f" (its first is {first[0]:%d/%m/%Y})" if first else ""
+    raise AttcliError(
+        f"no letters as of {ev.as_of:%d/%m/%Y}: no school day of the school year {name} "
+        f"yet{begins}, so a letter's figures for the year would be empty and its half term "
+        f"last year's {ht.name}; write this year's once the register holds a school day of it"
+    )
+
+
 def letterhead_note(config: Config) -> str:
     """A trust's school whose ``[schools.KEY]`` gives no address, phone, email or signatory:
     its letters go out without them (a parent with no way to reply but the school office),
@@ -1684,6 +1714,7 @@ def run_letters(
             "term dates in the config ([[calendar.half_terms]])"
         )
     refuse_unbegun(ev, ht)
+    refuse_before_the_year(ev, ht)
     book = contacts if isinstance(contacts, Contacts) else read_contacts(contacts, config)
     notes.extend(book.notes)
     notes.extend(book.refuse_pupil_list(ev.pupils))  # before anything is written or recorded
