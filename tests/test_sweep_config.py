@@ -331,7 +331,8 @@ def test_a_config_in_the_working_folder_passed_over_for_attcli_workspace_is_said
     # the [thresholds] line deleted: TOML puts the key in the last [[bands]] block
     ("[thresholds]\n",
      "config key 'bands[3].min_possible_sessions': unknown key; [[bands]] takes: above, "
-     "at_least, letter, letter_every, name; min_possible_sessions is a key of [thresholds]: if its header "
+     "at_least, letter, letter_every, name, signatory, signatory_role; min_possible_sessions is a "
+     "key of [thresholds]: if its header "
      "is missing above this line, put it back"),
     # the [lateness] line deleted: codes is four sections' key
     ("[lateness]\n",

@@ -59,6 +59,11 @@ class Band:
     #: once a term (``letter_every = "term"``: seed 003's "RAG Attendance Letters to be sent
     #: home termly", DOMAIN.md 11)
     letter_every: str = "half_term"
+    #: who signs the band's letter, and their role ("": the ``[letters]`` signatory, as
+    #: every other letter): seed 003 gives its amber letters to the FLO and its below-90 %
+    #: letter to the School Lead (its table's "Responsibility" column)
+    signatory: str = ""
+    signatory_role: str = ""
 
 
 def band_range(bands: tuple[Band, ...], index: int) -> str:
@@ -377,6 +382,9 @@ class Config:
     #: a trust's school (:meth:`for_school`): the ``[letters]`` keys its own
     #: ``[schools.KEY.letters]`` gives (the rest are the workspace's)
     letters_own: frozenset[str] = frozenset()
+    #: a trust's school (:meth:`for_school`) whose ``[[schools.KEY.bands]]`` are its own
+    #: (False: the workspace's, or not a trust's school)
+    bands_own: bool = False
     #: where the half terms come from, for messages: ``calendar.half_terms``, or a
     #: trust's school's own ``schools.KEY.half_terms``
     half_terms_key: str = "calendar.half_terms"
@@ -509,6 +517,7 @@ class Config:
             school_key=key,
             unstated_details=sec.unstated,
             letters_own=frozenset(sec.letters or ()),
+            bands_own=sec.bands is not None,
             policy_own=frozenset(sec.policy),
             ladder_key=f"schools.{key}.escalation" if sec.ladder is not None else self.ladder_key,
             half_terms_key=f"schools.{key}.half_terms"
@@ -746,7 +755,9 @@ KNOWN_KEYS: dict[str, set[str] | None] = {
 #: Keys of each table in an array of tables.
 ARRAY_KEYS: dict[str, set[str]] = {
     "calendar.half_terms": {"name", "start", "end"},
-    "bands": {"name", "at_least", "above", "letter", "letter_every"},
+    "bands": {
+        "name", "at_least", "above", "letter", "letter_every", "signatory", "signatory_role",
+    },
     "escalation.stages": {f.name for f in dataclasses.fields(Stage)},
 }
 
@@ -1064,19 +1075,40 @@ def _bands(r: _Reader, raw_bands: Any, where: str) -> tuple[Band, ...]:
                 f"band {b['name']!r} has no letter (letter = \"...\"), so letter_every "
                 "would do nothing: give the band its letter, or leave letter_every out",
             )
+        signs = []
+        for part, what in (("signatory", "a name"), ("signatory_role", "a role")):
+            value = b.get(part, "")
+            if not isinstance(value, str):
+                raise r.err(
+                    f"{key}.{part}",
+                    f"expected {what} in quotes (who signs the band's letter), got {value!r}",
+                )
+            if part in b and "letter" not in b:
+                raise r.err(
+                    f"{key}.{part}",
+                    f"band {b['name']!r} has no letter (letter = \"...\"), so {part} would "
+                    "sign nothing: give the band its letter, or leave it out",
+                )
+            signs.append(value.strip())
+        if "signatory_role" in b and not signs[0]:
+            raise r.err(
+                f"{key}.signatory_role",
+                f"band {b['name']!r} gives a signatory_role but no signatory: give the name "
+                "too (signatory = \"...\"), or leave both out for [letters] signatory",
+            )
         last = i == len(raw_bands) - 1
         has_min, has_above = "at_least" in b, "above" in b
         if last:
             if has_min or has_above:
                 raise r.err(key, "the last band takes everyone below the others: no threshold")
-            parsed.append(Band(b["name"], None, True, b.get("letter"), every))
+            parsed.append(Band(b["name"], None, True, b.get("letter"), every, *signs))
             continue
         if has_min == has_above:
             raise r.err(key, "give exactly one of at_least = N (>= N %) or above = N (> N %)")
         thr = r.pct(
             f"{key}.{'at_least' if has_min else 'above'}", b["at_least" if has_min else "above"]
         )
-        parsed.append(Band(b["name"], thr, has_min, b.get("letter"), every))
+        parsed.append(Band(b["name"], thr, has_min, b.get("letter"), every, *signs))
     thresholds = [b.threshold for b in parsed if b.threshold is not None]
     if any(x <= y for x, y in zip(thresholds, thresholds[1:], strict=False)):
         raise r.err(where, "thresholds must go down from the best band to the worst")
@@ -2425,6 +2457,8 @@ name = "amber"
 above = 90
 letter = "amber"
 # letter_every = "term"    # the letter once a term, not each half term (the default)
+# signatory = ""    # who signs this band's letter (empty: [letters] signatory)
+# signatory_role = ""
 
 [[bands]]
 name = "red"

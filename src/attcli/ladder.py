@@ -121,6 +121,11 @@ class Case:
     #: condition was judged on, their attendance since leaving (``left_on``), not the year
     #: to date the row shows (docs/cases.md): the evidence the row gives for the step
     since_left: tuple[int, int] | None = None
+    #: a letter step due that `attcli letters` sends no letter for now, and why (set by
+    #: attcli.cases.run): a band's letter that goes once a term whose term's letter went in
+    #: an earlier half term (the letters' words), or a band's letter for a pupil with no
+    #: band this school year yet (too few sessions): not a letter to send this week
+    not_now: str | None = None
 
     @property
     def on_ladder(self) -> bool:
@@ -128,6 +133,8 @@ class Case:
 
     @property
     def due(self) -> str | None:
+        if self.status == "due" and self.not_now:
+            return None
         if self.status == "due" and self.due_stage is not None:
             return "held" if self.held else self.due_stage.action
         if self.status == "review":
@@ -173,7 +180,8 @@ def review_window(
     it, that is the 7 days up to ``as_of``, as it always was; across a holiday it reaches
     back to the last school week, so a period ending in the holiday (no run's as-of date
     falls there) is listed in the first run after it, once; but never back before a run on
-    record (``last_run``) since, which listed it already.  ``school_weeks``: the Mondays
+    record (``last_run``) since, which listed it already (in term time too: a week's run
+    made a day early because its day is an INSET day, sweep of 5 December, cadence).  ``school_weeks``: the Mondays
     of the school's school weeks (:class:`attcli.calendar.Calendar`); no school week before
     the as-of date's: the 7 days.  A run on record older than that (school weeks without a
     run) listed nothing since its date: the window reaches back to it, so what ended and
@@ -184,6 +192,10 @@ def review_window(
         after = as_of - 7 * DAY
         if last_run is not None and last_run < after:
             return ReviewWindow(as_of, last_run, since_run=True)
+        if last_run is not None and after < last_run < as_of:
+            # a run on record since (a week's run a day early for an INSET day, or a
+            # second run in the week) listed what had ended by its date: not again
+            after = last_run
         return ReviewWindow(as_of, after)
     after = as_of - (this - weeks[-1])
     if last_run is not None and last_run < after:

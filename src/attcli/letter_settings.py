@@ -82,6 +82,9 @@ class LetterSettings:
     penalty_notice: bool = True
     signatory: str = ""
     signatory_role: str = ""
+    #: a band's letter -> (name, role) of who signs it, where the band gives its own
+    #: (``[[bands]] signatory``): over ``signatory`` for that letter only
+    band_signatories: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     closing: str = "Yours sincerely,"
     contact_columns: Mapping[str, str] = field(default_factory=dict)
     hold_codes: tuple[str, ...] = DEFAULT_HOLD_CODES
@@ -187,6 +190,13 @@ class LetterSettings:
                     f"{', '.join(names[:-1])} and {names[-1]}",
                 )
         signatory, signatory_role = text("signatory", ""), text("signatory_role", "")
+        signs = {
+            b.letter: (b.signatory, b.signatory_role)
+            for b in config.bands
+            if b.letter and b.signatory
+        }
+        if school_signs(config) and not config.bands_own:
+            signs = {}  # (the workspace's bands' signatories are the trust's, as above)
         if school_signs(config):
             # a trust's school whose [schools.KEY] gives its own attendance lead: she signs
             # its letters, with her role, not the workspace's (the trust's) signatory
@@ -203,6 +213,7 @@ class LetterSettings:
             penalty_notice=flag("penalty_notice", True),
             signatory=signatory,
             signatory_role=signatory_role,
+            band_signatories=signs,
             closing=text("closing", "Yours sincerely,"),
             contact_columns=cols,
             hold_codes=tuple(dict.fromkeys(c.strip().upper() for c in codes)),

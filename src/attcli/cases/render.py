@@ -90,6 +90,7 @@ def note_of(r: CaseRow, lines: tuple = ()) -> str:
     c = r.case
     parts = [
         r.note, since_left_text(c, lines), f"held for review: {c.held}" if c.held else "",
+        c.not_now or "",
         _waits(c), passed_text(c),
     ]  # fmt: skip
     if c.end_unknown:  # (no date in ``period ends``: docs/cases.md step 2)
@@ -321,7 +322,8 @@ def print_text(result: CasesResult, console: Any) -> None:
     rest = [
         r
         for r in result.rows
-        if r.upn not in shown and r.case.status in ("monitoring", "last", "not_improved")
+        if r.upn not in shown
+        and (r.case.status in ("monitoring", "last", "not_improved") or r.case.not_now)
     ]
     if rest:
         print_rows(
@@ -333,9 +335,10 @@ def print_text(result: CasesResult, console: Any) -> None:
                     r.upn,
                     r.name,
                     f"{r.case.stage.name if r.case.stage else ''} "
-                    f"({STATUS_TEXT[r.case.status or '']}"
+                    f"({'due, no letter now' if r.case.not_now else STATUS_TEXT[r.case.status or '']}"
                     f"{'; ' + _waits(r.case) if _waits(r.case) else ''}"
-                    f"{'; ' + passed_text(r.case) if r.case.passed else ''}{_recorded(r.case)})",
+                    f"{'; ' + passed_text(r.case) if r.case.passed else ''}{_recorded(r.case)}"
+                    f"{'; ' + r.case.not_now if r.case.not_now else ''})",
                     _d(r.case.since),
                     _end(r.case),
                     _pct(r.case.before, result.lines),

@@ -279,6 +279,8 @@ def casebook(
         _since_the_run(
             result, snap, records, placed, now, series, pid_of, config, prepared, unheld_for
         )
+    _no_band_yet(result.rows, config, now)
+    _next_term(result.rows, ev, config, now)
     _hold_for_review(result.rows, ev, config, now)
     order = {s.name: i for i, s in enumerate(ladder.stages)}
     rows.sort(
@@ -324,7 +326,7 @@ def _hold_for_review(
 
     def steps(c: Case) -> bool:
         s = c.due_stage
-        return c.status == "due" and s is not None and (
+        return c.status == "due" and not c.not_now and s is not None and (
             s.action == "letter" or s.action in WARNING_ACTIONS
         )
 
@@ -355,6 +357,84 @@ def _hold_for_review(
             if undid := undone.get((r.school, r.upn, was.template)):
                 why = [*why, f"{undid}; a person decides whether the step after it is due"]
         r.case.held = "; ".join(why) or None
+
+
+def _no_band_yet(
+    rows: list[CaseRow], config: Config, now: dict[str, tuple[Standing, dict]]
+) -> None:
+    """A band's letter step due for a pupil with no band this school year (fewer possible
+    sessions than ``[thresholds] min_possible_sessions``: a step carried over from last
+    year's last run into September's first days, docs/cases.md "No longer due") is no
+    letter to send: `attcli letters` sends a band's letter only on a band.  It stays due
+    (no figure is no sign of improvement); ``Case.not_now`` says why."""
+    minimum = config.min_possible_sessions
+    for r in rows:
+        c, found = r.case, now.get(r.upn)
+        s = c.due_stage
+        if (
+            c.status == "due"
+            and s is not None
+            and s.action == "letter"
+            and s.template in config.band_letters
+            and found is not None
+            and found[0].band is None
+        ):
+            n = found[0].possible
+            c.not_now = (
+                f"no band this school year yet ({n} possible session{'s' if n != 1 else ''}, "
+                f"fewer than {minimum}): attcli letters sends the {s.template} letter, a "
+                "band's, once the pupil has one"
+            )
+
+
+def _next_term(
+    rows: list[CaseRow], ev: Evaluation, config: Config, now: dict[str, tuple[Standing, dict]]
+) -> None:
+    """A letter step due that is the letter of the pupil's band, a band whose letter goes
+    once a term (``letter_every = "term"``), when this term's letter went in an earlier
+    half term (or a more serious band's: improved since) is next term's: `attcli letters`
+    sends none this half term (:func:`attcli.termly.this_term`, the letters' own rule and
+    words), so it is no letter to send.  ``Case.not_now`` says why; nothing is held."""
+    from attcli.store import History, existing_history
+    from attcli.termly import earlier_in_term, next_term, termly_bands, this_term
+
+    ht = ev.half_term
+    letter_of = {b.name: b.letter for b in config.bands if b.letter}
+    due = [
+        r
+        for r in rows
+        if r.case.status == "due"
+        and not r.case.not_now
+        and (s := r.case.due_stage) is not None
+        and s.action == "letter"
+        and r.upn in now
+        and (band := now[r.upn][0].band) is not None
+        and s.template == letter_of.get(band)
+    ]
+    path = existing_history(config)
+    if not due or ht is None or path is None or not termly_bands(config):
+        return
+    with History(path) as store:
+        earlier = earlier_in_term(store, ev.calendar.half_terms, ht)
+    if not earlier:
+        return
+    following = next_term(ev.calendar.half_terms, ht)
+    when = (
+        f"from {following.start:%d/%m/%Y} ({following.name})" if following is not None else ""
+    )
+    for r in due:
+        band, stage = now[r.upn][0].band, r.case.due_stage
+        assert stage is not None and stage.template is not None
+        verdict = this_term(config, band, stage.template, earlier.get((r.school, r.upn), []))
+        if verdict is None:
+            continue
+        if verdict.kind == "improved":
+            # after only more serious letters a correction undid, no improvement: letters
+            # holds the milder letter for a person (letter_marks), not next term's
+            undone = _letters_undone(ev, config, [r])
+            if all((r.school, r.upn, x.template) in undone for x in verdict.letters):
+                continue
+        r.case.not_now = f"{verdict.text}; the {stage.name} letter is next term's {when}".rstrip()
 
 
 def _letters_undone(

@@ -1330,7 +1330,10 @@ def letter_document(
     """The letter as data: what the Typst layout and the HTML page both draw."""
     school = ctx["school"]
     name = settings.signatory or school["attendance_lead"] or school["headteacher"]
-    if settings.signatory:
+    own = settings.band_signatories.get(ctx["letter"])
+    if own is not None:  # the band's own (seed 003: the FLO's amber letters)
+        name, role = own
+    elif settings.signatory:
         role = settings.signatory_role
     elif school["attendance_lead"]:
         role = settings.signatory_role or school["attendance_lead_role"]
@@ -1547,6 +1550,36 @@ def refuse_unbegun(ev: Evaluation, ht: HalfTerm) -> None:
     )
 
 
+def refuse_before_the_year(ev: Evaluation, ht: HalfTerm) -> None:
+    """No letters as of a day of a school year the register holds no school day of yet (1-2
+    September, the new year's first school day after; sweep of 5 December, cadence): the
+    run was last year's last half term's (``ht``, the one that ended last) on the new
+    year's figures, none: a penalty-notice warning dated 1 September read "This half term
+    (Summer 2) from 1 September 2026" over a table of "0 of 0" sessions.  Last year's
+    letters cannot go now either (dated in this school year: :func:`refuse_other_year`)."""
+    from attcli.calendar import academic_year_start
+    from attcli.coverage import configured_school_days
+
+    year = academic_year_start(ev.as_of)
+    days = ev.calendar.school_days
+    if not any(d < year for d in days) or any(year <= d <= ev.as_of for d in days):
+        return
+    name = f"{year.year}/{str(year.year + 1)[2:]}"
+    first = configured_school_days(ev.config, year, dt.date(year.year + 1, 8, 31))
+    if first and first[0] <= ev.as_of:  # (its school days are after the data)
+        raise AttcliError(
+            f"no letters as of {ev.as_of:%d/%m/%Y}: the register holds no school day of the "
+            f"school year {name} up to it (its first was {first[0]:%d/%m/%Y}): export the "
+            "register up to date"
+        )
+    begins = f" (its first is {first[0]:%d/%m/%Y})" if first else ""
+    raise AttcliError(
+        f"no letters as of {ev.as_of:%d/%m/%Y}: no school day of the school year {name} "
+        f"yet{begins}, so a letter's figures for the year would be empty and its half term "
+        f"last year's {ht.name}; write this year's once the register holds a school day of it"
+    )
+
+
 def letterhead_note(config: Config) -> str:
     """A trust's school whose ``[schools.KEY]`` gives no address, phone, email or signatory:
     its letters go out without them (a parent with no way to reply but the school office),
@@ -1697,6 +1730,7 @@ def run_letters(
             "term dates in the config ([[calendar.half_terms]])"
         )
     refuse_unbegun(ev, ht)
+    refuse_before_the_year(ev, ht)
     book = contacts if isinstance(contacts, Contacts) else read_contacts(contacts, config)
     notes.extend(book.notes)
     notes.extend(book.refuse_pupil_list(ev.pupils))  # before anything is written or recorded
@@ -2366,64 +2400,35 @@ def _once_a_term(
     another letter and goes.  After only more serious letters the register, corrected
     since, no longer calls for (``undone``), the milder letter is no improvement: it stays,
     held by ``corrected`` as :func:`_improved` holds it."""
+    from attcli.termly import earlier_in_term, termly_bands, this_term
+
     ht = ev.half_term
     config = ev.config
-    termly = {b.name for b in config.bands if b.letter and b.letter_every == "term"}
+    termly = termly_bands(config)
     if not termly or store is None or ht is None:
         return due, [], []
-    from attcli.calendar import academic_year_start
-
-    year = academic_year_start(ht.start)
-    earlier_hts = [
-        h for h in ev.calendar.half_terms
-        if h.start < ht.start and h.term == ht.term and academic_year_start(h.start) == year
-    ]  # fmt: skip
-    if not earlier_hts:
+    earlier = earlier_in_term(store, ev.calendar.half_terms, ht)
+    if not earlier:
         return due, [], []
-    rank = config.band_rank
-    earlier: dict[tuple[str, str], list[LetterRecord]] = {}
-    for h in earlier_hts:
-        for r in store.sent_for(h.start):
-            # a band's letter by the band it was sent for (the config's letter renamed
-            # since, "amber" now "upper_amber", is still that band's: as _sent_lookup)
-            if r.band and r.template not in (LATENESS, PRAISE, PN_WARNING):
-                earlier.setdefault((r.school or "", r.upn), []).append(r)
     kept: list[tuple[dict[str, Any], str, str | None, str]] = []
     went: list[Unaddressed] = []
     improved: list[Unaddressed] = []
     for item in due:
         row, template, band, reason = item
         school, upn = row["school"] or "", row["upn"]
-        mine = earlier.get((school, upn), [])
         if (
-            band not in termly
-            or reason != f"band {band}"
-            or not mine
+            reason != f"band {band}"
             or (sent is not None and sent(school, upn, template, band))
+            or (verdict := this_term(config, band, template, earlier.get((school, upn), [])))
+            is None
         ):
             kept.append(item)
             continue
-        every = f'band {band}\'s letter goes once a term (letter_every = "term")'
-        same = [r for r in mine if r.template == template or r.band == band]
-        if same:
-            first = min(same, key=lambda r: (r.letter_date, r.id))
-            went.append(
-                Unaddressed(
-                    upn,
-                    _pupil_name(row),
-                    template,
-                    f"the {first.template} letter of {first.letter_date:%d/%m/%Y} "
-                    f"({first.half_term}) is this term's: {every}",
-                )
-            )
+        if verdict.kind == "went":
+            went.append(Unaddressed(upn, _pupil_name(row), template, verdict.text))
             continue
-        now = rank.get(band or "", -1)
-        worse = [r for r in mine if rank.get(r.band or "", -1) > now]
-        if not worse:
-            kept.append(item)
-            continue
-        last = max(worse, key=lambda r: (r.letter_date, r.id))
-        if corrected is not None and all((upn, r.template) in undone for r in worse):
+        last = verdict.last
+        if corrected is not None and all((upn, r.template) in undone for r in verdict.letters):
             corrected[(school, upn, template)] = (
                 f"not an improvement: the {last.band} letter of {last.letter_date:%d/%m/%Y} "
                 f"({last.half_term}) rested on marks changed since (see No longer called "
@@ -2432,15 +2437,7 @@ def _once_a_term(
             )
             kept.append(item)
             continue
-        improved.append(
-            Unaddressed(
-                upn,
-                _pupil_name(row),
-                template,
-                f"improved since the {last.band} letter of {last.letter_date:%d/%m/%Y} "
-                f"({last.half_term}): no {band} letter this term ({every})",
-            )
-        )
+        improved.append(Unaddressed(upn, _pupil_name(row), template, verdict.text))
     return kept, went, improved
 
 

@@ -1,0 +1,97 @@
+"""A band's letter once a term (``[[bands]] letter_every = "term"``: seed 003's "RAG
+Attendance Letters to be sent home termly", DOMAIN.md 11): whether this term's letter went
+in an earlier half term.  One rule for `attcli letters`, which sends no second letter that
+term, and `attcli cases`, which must not list one to send (sweep of 5 December, cadence)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from attcli.calendar import academic_year_start
+from attcli.config import Config, HalfTerm
+from attcli.letter_settings import NOT_BAND_LETTERS
+from attcli.store import History, LetterRecord
+
+#: (school, upn) -> the band letters of the earlier half terms of the term
+Earlier = dict[tuple[str, str], list[LetterRecord]]
+
+
+def termly_bands(config: Config) -> set[str]:
+    """The bands whose letter goes once a term."""
+    return {b.name for b in config.bands if b.letter and b.letter_every == "term"}
+
+
+def earlier_in_term(store: History, half_terms: Sequence[HalfTerm], ht: HalfTerm) -> Earlier:
+    """The band letters sent in the half terms of ``ht``'s term (this school year's) before
+    ``ht``, by (school, upn): a band's letter by the band it was sent for (the config's
+    letter renamed since, "amber" now "upper_amber", is still that band's)."""
+    year = academic_year_start(ht.start)
+    out: Earlier = {}
+    for h in half_terms:
+        if h.start < ht.start and h.term == ht.term and academic_year_start(h.start) == year:
+            for r in store.sent_for(h.start):
+                if r.band and r.template not in NOT_BAND_LETTERS:
+                    out.setdefault((r.school or "", r.upn), []).append(r)
+    return out
+
+
+@dataclass(frozen=True)
+class ThisTerm:
+    """Why a termly band's letter does not go this half term: ``went`` (this term's letter
+    of the band went, ``letters`` its first) or ``improved`` (a more serious band's letter
+    went this term, ``letters`` those)."""
+
+    kind: str
+    letters: tuple[LetterRecord, ...]
+    text: str
+
+    @property
+    def last(self) -> LetterRecord:
+        return max(self.letters, key=lambda r: (r.letter_date, r.id))
+
+
+def this_term(
+    config: Config, band: str | None, template: str, mine: Sequence[LetterRecord]
+) -> ThisTerm | None:
+    """Whether the letter ``template`` of ``band`` (a pupil's band now) goes this half term
+    given ``mine``, the pupil's band letters of the term's earlier half terms
+    (:func:`earlier_in_term`): None when it does (no termly band, nothing earlier, or only
+    milder letters: a worse band's letter is another letter and goes)."""
+    if band not in termly_bands(config) or not mine:
+        return None
+    every = f'band {band}\'s letter goes once a term (letter_every = "term")'
+    same = [r for r in mine if r.template == template or r.band == band]
+    if same:
+        first = min(same, key=lambda r: (r.letter_date, r.id))
+        return ThisTerm(
+            "went",
+            (first,),
+            f"the {first.template} letter of {first.letter_date:%d/%m/%Y} "
+            f"({first.half_term}) is this term's: {every}",
+        )
+    rank = config.band_rank
+    now = rank.get(band or "", -1)
+    worse = tuple(r for r in mine if rank.get(r.band or "", -1) > now)
+    if not worse:
+        return None
+    last = max(worse, key=lambda r: (r.letter_date, r.id))
+    return ThisTerm(
+        "improved",
+        worse,
+        f"improved since the {last.band} letter of {last.letter_date:%d/%m/%Y} "
+        f"({last.half_term}): no {band} letter this term ({every})",
+    )
+
+
+def next_term(half_terms: Sequence[HalfTerm], ht: HalfTerm) -> HalfTerm | None:
+    """The first half term of the term after ``ht``'s (None: not listed)."""
+    later = sorted((h for h in half_terms if h.start > ht.start), key=lambda h: h.start)
+    return next(
+        (
+            h
+            for h in later
+            if h.term != ht.term or academic_year_start(h.start) != academic_year_start(ht.start)
+        ),
+        None,
+    )
