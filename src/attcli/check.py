@@ -17,7 +17,7 @@ from attcli.coverage import Coverage
 from attcli.engine import PUPIL_FIELDS, Ask, Evaluation, Prepared, can_miss_words, prepare
 from attcli.errors import AttcliError
 from attcli.letter_settings import reading_lines
-from attcli.quality import no_mark_since_expr, not_possible_since_expr
+from attcli.quality import no_mark_since_expr, not_possible_since_expr, unmarked_within_expr
 
 if TYPE_CHECKING:
     from attcli.loaders import LoadResult, PupilList
@@ -82,7 +82,9 @@ def membership(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFr
     in the absence group too (DOMAIN.md 6; none without it).
     """
     c = ev.config
-    p = ev.pupils.join(_runs_to_data_end(ev), on=["school", "upn"], how="left")
+    p = ev.pupils.join(_runs_to_data_end(ev), on=["school", "upn"], how="left").join(
+        _sickness_within(ev), on=["school", "upn"], how="left"
+    )
     if reached is not None:
         p = p.join(reached.select("school", "upn", "_reached"), on=["school", "upn"], how="left")
     else:
@@ -100,7 +102,8 @@ def membership(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFr
         ),
         ("lates", here & pl.col("lates_flag")),
         ("absence", _absent_now(c) | pl.col("_reached").is_not_null()),
-        ("sickness", here & pl.col("sickness_flag")),
+        # (or a run of illness that a day with no mark for the pupil may take to it)
+        ("sickness", here & (pl.col("sickness_flag") | pl.col("_sick_within").is_not_null())),
     ]
     # each pupil's groups as the bits of one integer, and a list made once per distinct
     # set of groups (a dozen or so), not once per pupil: a tenth of the time (issue 15)
@@ -294,7 +297,10 @@ def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check"
         & ~pl.col("current")
         & pl.col("left_on").is_null()
         & (pl.col("end") < pl.col("last_possible"))
-        & (pl.col("days") + pl.col("unregistered_days") >= c.cme_days)
+        & (
+            pl.col("days") + pl.col("unregistered_days") + pl.col("unmarked_within_days")
+            >= c.cme_days
+        )
     )
     if since is not None:
         runs = runs.filter(pl.col("end") > since)
@@ -303,15 +309,28 @@ def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check"
         f"ended since the {compared} as of {since:{d}}" if since is not None
         else "ended in the period (no earlier check to compare with)"
     )
-    unseen = pl.col("unregistered_days") > 0
+    unseen = (pl.col("unregistered_days") > 0) | (pl.col("unmarked_within_days") > 0)
     text = pl.format(
-        "{} of unexplained absence {} to {} ({}){}, {}: {}reached {}, {}; last attended {}",
+        "{} of unexplained absence {} to {} ({}){}{}, {}: {}reached {}, {}; last attended {}",
         school_days(pl.col("days")),
         pl.col("start").dt.strftime(d),
         pl.col("end").dt.strftime(d),
         pl.col("codes").list.join(", "),
-        pl.when(unseen)
+        pl.when(pl.col("unregistered_days") > 0)
         .then(pl.format(", +{} with no register", pl.col("unregistered_days")))
+        .otherwise(pl.lit("")),
+        # the pupil's own days with no mark in or next to it (DOMAIN.md 1: neither counted
+        # nor a break)
+        pl.when(pl.col("unmarked_within_days") > 0)
+        .then(
+            pl.format(
+                ", +{} with no mark for the pupil ({})",
+                pl.col("unmarked_within_days"),
+                pl.col("unmarked_within")
+                .list.eval(pl.element().dt.strftime(d))
+                .list.join(", "),
+            )
+        )
         .otherwise(pl.lit("")),
         pl.lit(when),
         pl.when(unseen).then(pl.lit("may have ")).otherwise(pl.lit("")),
@@ -371,6 +390,37 @@ def _runs_to_data_end(ev: Evaluation) -> pl.DataFrame:
             pl.col("end").max().alias("_end_end"),
         )
         .with_columns(_data_end(ev).alias("_data_end"))
+    )
+
+
+def _sickness_within(ev: Evaluation) -> pl.DataFrame:
+    """school, upn, ``_sick_within``, ``_sick_within_dates``, ``_sick_run_days``: a run of
+    illness of the school year whose days seen and the school days in or next to it with
+    no mark for the pupil (``unmarked_within_days``) reach ``[sickness] days`` (the longest
+    so); none for the rest.  The missing mark neither counts toward nor breaks the run
+    (DOMAIN.md 1), so ``sickness_longest_days`` stays the days seen, but a pupil ill 14
+    days round a day with no mark may have been ill 15 (DOMAIN.md 7): the check lists
+    them and says the day, as cme does a run of unexplained absence (docs/decisions.md)."""
+    c = ev.config
+    from attcli.calendar import academic_year_start
+
+    year = academic_year_start(ev.as_of)
+    return (
+        ev.runs.filter(
+            (pl.col("kind") == "sickness")
+            & (pl.col("unmarked_within_days") > 0)
+            & (pl.col("start") >= year)
+            & (pl.col("days") + pl.col("unmarked_within_days") >= c.sickness_days)
+        )
+        .sort(pl.col("days") + pl.col("unmarked_within_days"), descending=True)
+        .unique(["school", "upn"], keep="first", maintain_order=True)
+        .select(
+            "school",
+            "upn",
+            pl.col("unmarked_within_days").alias("_sick_within"),
+            pl.col("unmarked_within").alias("_sick_within_dates"),
+            pl.col("days").alias("_sick_run_days"),
+        )
     )
 
 
@@ -493,6 +543,10 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
             pl.col("not_possible_days").alias("_np_days"),
             pl.col("not_possible_codes").list.join(", ").alias("_np_codes"),
             pl.col("end").alias("_np_end"),
+            # school days in or next to it with no mark for the pupil (said, not counted)
+            pl.col("unmarked_within_days").alias("_within"),
+            pl.col("unmarked_within").alias("_within_dates"),
+            pl.col("days").alias("_run_days"),
         )
     )
     lates = ev.late_sessions.group_by("school", "upn").agg(
@@ -504,6 +558,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         p.join(runs, on=["school", "upn"], how="left")
         .join(lates, on=["school", "upn"], how="left")
         .join(to_end, on=["school", "upn"], how="left")
+        .join(_sickness_within(ev), on=["school", "upn"], how="left")
     )
     p = tell_la(ev, _with_never(p, ev))
     if reached is not None:
@@ -613,6 +668,9 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         # the school days since on which the register says not possible (D, X, Q, Y): the
         # run is current by the rule (DOMAIN.md 6), the marks say where the child may be
         not_possible_since_expr(pl.col("_np_days"), pl.col("_np_codes"), pl.col("_np_end")),
+        # the school days in or next to it with no mark at all for the pupil: neither
+        # counted nor a break (DOMAIN.md 1), the run may be that much longer
+        unmarked_within_expr(pl.col("_within"), pl.col("_within_dates"), pl.col("_run_days")),
     ])
     absence = (
         pl.when(pl.col("_reached").is_null())
@@ -657,11 +715,16 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
             pl.col("_late_list").fill_null(""),
         ).alias("reason_lates"),
         absence.alias("reason_absence"),
-        pl.format(
-            "{} illness sessions this year; longest run of illness {}",
-            pl.col("sickness_sessions"),
-            percent.counted_expr(pl.col("sickness_longest_days"), "school day"),
-        ).alias("reason_sickness"),
+        pl.concat_str([
+            pl.format(
+                "{} illness sessions this year; longest run of illness {}",
+                pl.col("sickness_sessions"),
+                percent.counted_expr(pl.col("sickness_longest_days"), "school day"),
+            ),
+            unmarked_within_expr(
+                pl.col("_sick_within"), pl.col("_sick_within_dates"), pl.col("_sick_run_days")
+            ),
+        ]).alias("reason_sickness"),
     )
 
 

@@ -121,6 +121,30 @@ def no_mark_since_expr(days: pl.Expr, last_marked: pl.Expr) -> pl.Expr:
     )
 
 
+def unmarked_within_expr(days: pl.Expr, dates: pl.Expr, run_days: pl.Expr) -> pl.Expr:
+    """A run's school days in or next to it with no mark for the pupil (the run's
+    ``unmarked_within_days``, ``unmarked_within``: :func:`attcli.engine._unmarked_within`),
+    "; " before: "; 1 school day with no mark for the pupil in or next to this run
+    (18/09/2026): neither counted nor a break, so the run may be 10 school days: complete
+    the register in the MIS"; "" where ``days`` is 0 or null."""
+    n = days.fill_null(0)
+    return (
+        pl.when(n > 0)
+        .then(
+            pl.format(
+                "; {} school day{} with no mark for the pupil in or next to this run ({}): "
+                "neither counted nor a break, so the run may be {} school days: complete "
+                "the register in the MIS",
+                n,
+                pl.when(n == 1).then(pl.lit("")).otherwise(pl.lit("s")),
+                dates.list.eval(pl.element().dt.strftime("%d/%m/%Y")).list.join(", "),
+                run_days + n,
+            )
+        )
+        .otherwise(pl.lit(""))
+    )
+
+
 QUALITY_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "kind": pl.Utf8,
     "school": pl.Utf8,

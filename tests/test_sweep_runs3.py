@@ -1,0 +1,170 @@
+"""Faults found by a sweep of runs of absence on days whose two sessions carry different
+codes, and runs with a day of no mark inside (DOMAIN.md 1, 6, 7).
+
+The registers (tests/builders.py) run from Mon 7 Sep 2026, Autumn 1 to Fri 23 Oct."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS
+
+D = dt.date
+P, N = "/\\", "N"
+
+
+def _week(*tokens: str) -> list[str]:
+    return list(tokens)
+
+
+def _gap_export(tmp_path):  # noqa: ANN001, ANN202
+    # Week 1 (7-11 Sep) in school, then N Mon 14 - Thu 17 Sep (4 days), Fri 18 Sep with no
+    # mark at all for the pupil, N Mon 21 - Fri 25 Sep (5 days): 9 days seen.  The day with
+    # no mark may have been a tenth day of unexplained absence or a day in school: it neither
+    # counts nor breaks the run (DOMAIN.md 1), and is never silently either.
+    #   DASH: `-` both sessions on the Friday; ROW: no row at all that day; BLANK: blank
+    #   cells; EIGHT: one N day fewer before it (8 seen: 9 at most, under 10); HALFP: `-`
+    #   in the morning and in school in the afternoon (a day attended: two runs, nothing
+    #   missing beside them); BEFORE: no mark on Fri 11 Sep, the day before a run of 9
+    #   days to Thu 24 Sep (may have begun that Friday).
+    run = ["N"] * 4
+    after = ["N"] * 5
+    reg = register(
+        {
+            "DASH": " ".join([P] * 5 + run + ["-"] + after),
+            "ROW": " ".join([P] * 5 + run + ["!"] + after),
+            "BLANK": " ".join([P] * 5 + run + ["_"] + after),
+            "EIGHT": " ".join([P] * 5 + [P] + run[1:] + ["-"] + after),
+            "HALFP": " ".join([P] * 5 + run + ["-./"] + after),
+            "BEFORE": " ".join([P] * 4 + ["-"] + ["N"] * 9 + [P]),
+            "FINE": " ".join([P] * 15),
+        },
+        start=D(2026, 9, 7),
+    )
+    (tmp_path / "attcli.toml").write_text(AUTUMN_HALF_TERMS, encoding="utf-8")
+    return write_long_csv(reg, tmp_path / "export.csv"), tmp_path / "attcli.toml"
+
+
+def test_a_day_with_no_mark_inside_a_run_is_said_and_may_take_it_to_the_cme_list(tmp_path):
+    export, config = _gap_export(tmp_path)
+    base = ("cme", export, "-c", config, "--as-of", "2026-09-25")
+    code, out, err = run_cli(*base, "--days", "10", "-f", "json")
+    assert code == 0, err
+    runs = {r["upn"]: r for r in json.loads(out)["runs"]}
+    # listed at 10: 9 days seen (never counted as absent) + 1 with no mark
+    assert {u: (r["run_start"], r["run_days"], r["unmarked_within_days"])
+            for u, r in runs.items()} == {  # fmt: skip
+        "DASH": ("2026-09-14", 9, 1),
+        "ROW": ("2026-09-14", 9, 1),
+        "BLANK": ("2026-09-14", 9, 1),
+        "BEFORE": ("2026-09-14", 9, 1),
+    }
+    # EIGHT: 8 seen and 1 with no mark, under 10; at 9 it is listed
+    code, out, err = run_cli(*base, "--days", "9", "-f", "json")
+    assert code == 0, err
+    runs = {r["upn"]: r for r in json.loads(out)["runs"]}
+    assert {u: (r["run_start"], r["run_days"], r["unmarked_within_days"])
+            for u, r in runs.items()} == {  # fmt: skip
+        "DASH": ("2026-09-14", 9, 1),
+        "ROW": ("2026-09-14", 9, 1),
+        "BLANK": ("2026-09-14", 9, 1),
+        "EIGHT": ("2026-09-15", 8, 1),
+        "BEFORE": ("2026-09-14", 9, 1),
+    }
+    # the day in school (HALFP's afternoon) breaks: 4 and 5, nothing with no mark beside
+    code, out, err = run_cli(*base, "--days", "4", "-f", "json")
+    assert code == 0, err
+    halfp = [r for r in json.loads(out)["runs"] if r["upn"] == "HALFP"]
+    assert [(r["run_days"], r["unmarked_within_days"]) for r in halfp] == [(5, 0), (4, 0)]
+    # the table and the CSV say it
+    code, out, err = run_cli(*base, "--days", "10")
+    assert code == 0, err
+    assert out.count("+1 no mark") == 4
+    code, out, err = run_cli(*base, "--days", "10", "-f", "csv")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+    assert {r["UPN"]: r["Days with no mark in or next to the run"] for r in rows} == {
+        "DASH": "1", "ROW": "1", "BLANK": "1", "BEFORE": "1",
+    }  # fmt: skip
+
+
+def test_the_check_says_the_day_with_no_mark_inside_a_run(tmp_path):
+    export, config = _gap_export(tmp_path)
+    code, out, err = run_cli("check", export, "-c", config, "--as-of", "2026-09-25", "-f", "json")
+    assert code == 0, err
+    reasons = {p["upn"]: p["reasons"].get("absence") for p in json.loads(out)["pupils"]}
+    said = (
+        "1 school day with no mark for the pupil in or next to this run (18/09/2026): "
+        "neither counted nor a break, so the run may be 10 school days: complete the "
+        "register in the MIS"
+    )
+    for upn in ("DASH", "ROW", "BLANK"):
+        assert reasons[upn] == (
+            "9 school days of unexplained absence since 14/09/2026 (N); last attended "
+            "11/09/2026; " + said
+        ), reasons[upn]
+    # 8 seen: it may be 9
+    assert reasons["EIGHT"] == (
+        "8 school days of unexplained absence since 15/09/2026 (N); last attended "
+        "14/09/2026; 1 school day with no mark for the pupil in or next to this run "
+        "(18/09/2026): neither counted nor a break, so the run may be 9 school days: "
+        "complete the register in the MIS"
+    ), reasons["EIGHT"]
+    assert "no mark for the pupil in or next to" not in reasons["HALFP"]
+
+
+def test_a_run_that_ended_with_a_day_of_no_mark_before_it_may_have_reached_the_threshold(
+    tmp_path,
+):
+    # BEFORE: no mark on Fri 11 Sep, N Mon 14 - Thu 24 Sep (9 days), in school Fri 25 Sep:
+    # the run may have begun on the Friday, so may have reached 10 school days; the check
+    # keeps the pupil in the absence group, as it does a run beside a week no export holds
+    export, config = _gap_export(tmp_path)
+    code, out, err = run_cli("check", export, "-c", config, "--as-of", "2026-09-25", "-f", "json")
+    assert code == 0, err
+    pupils = {p["upn"]: p for p in json.loads(out)["pupils"]}
+    assert "absence" in pupils["BEFORE"]["groups"]
+    assert pupils["BEFORE"]["reasons"]["absence"] == (
+        "9 school days of unexplained absence 14/09/2026 to 24/09/2026 (N), +1 with no mark "
+        "for the pupil (11/09/2026), ended since the check as of 18/09/2026: may have reached "
+        "10 school days, tell the local authority (children missing education); last "
+        "attended 10/09/2026"
+    ), pupils["BEFORE"]["reasons"]["absence"]
+
+
+def test_a_day_with_no_mark_inside_a_run_of_illness_is_said(tmp_path):
+    # SICK: ill (I) Mon 14 - Tue 22 Sep (7 days), no mark Wed 23 Sep, ill Thu 24 Sep - Fri
+    # 2 Oct (7 days): 14 days seen and 28 sessions, one day short of DOMAIN.md 7's 15; the
+    # day with no mark may have been the 15th.  The check lists the pupil for sickness and
+    # says the day; the run stays 14 (never counted as ill).  SHORT: one I day fewer (13
+    # seen, 14 at most): not listed.  HALFP: in school the afternoon of that day (a break).
+    ill = ["I"] * 7
+    reg = register(
+        {
+            "SICK": " ".join([P] * 5 + ill + ["-"] + ill),
+            "SHORT": " ".join([P] * 5 + [P] + ill[1:] + ["-"] + ill),
+            "HALFP": " ".join([P] * 5 + ill + ["-./"] + ill),
+            "FINE": " ".join([P] * 20),
+        },
+        start=D(2026, 9, 7),
+    )
+    (tmp_path / "attcli.toml").write_text(AUTUMN_HALF_TERMS, encoding="utf-8")
+    export = write_long_csv(reg, tmp_path / "export.csv")
+    code, out, err = run_cli("check", export, "-c", tmp_path / "attcli.toml", "-f", "json")
+    assert code == 0, err
+    pupils = {p["upn"]: p for p in json.loads(out)["pupils"]}
+    assert pupils["SICK"]["sickness_longest_days"] == 14
+    assert pupils["SICK"]["sickness_flag"] is False  # as seen: the LA files read it so
+    assert "sickness" in pupils["SICK"]["groups"]
+    assert pupils["SICK"]["reasons"]["sickness"] == (
+        "28 illness sessions this year; longest run of illness 14 school days; 1 school day "
+        "with no mark for the pupil in or next to this run (23/09/2026): neither counted nor "
+        "a break, so the run may be 15 school days: complete the register in the MIS"
+    )
+    assert "sickness" not in pupils["SHORT"]["groups"]
+    assert "sickness" not in pupils["HALFP"]["groups"]
