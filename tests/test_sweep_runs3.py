@@ -207,3 +207,41 @@ def test_the_la_files_name_the_runs_a_day_with_no_mark_may_take_to_their_thresho
     assert code == 0, err
     said = " ".join(out.split())
     assert "4 runs of unexplained absence may reach 10 school days" in said, said
+
+
+def test_the_check_lists_at_day_three_a_run_cme_lists_through_a_day_with_no_mark(tmp_path):
+    # In school 7-11 Sep.  AFTER: N Mon 14 and Tue 15 Sep, no mark Wed 16 (the as-of date);
+    # INSIDE: N Mon 14, no mark Tue 15, N Wed 16.  Two days seen, a third with no mark:
+    # `cme --days 3` (the safe-and-well visit's list, DOMAIN.md 6) lists both; the check's
+    # absence group (3+ days) left both out, so the weekly check said nothing of a child
+    # cme lists.  TWO: N Mon and Tue, in school Wed: 2 days, nothing missing: not listed.
+    reg = register(
+        {
+            "AFTER": " ".join([P] * 5 + ["N", "N", "-"]),
+            "INSIDE": " ".join([P] * 5 + ["N", "-", "N"]),
+            "TWO": " ".join([P] * 5 + ["N", "N", P]),
+            "FINE": " ".join([P] * 8),
+        },
+        start=D(2026, 9, 7),
+    )
+    (tmp_path / "attcli.toml").write_text(AUTUMN_HALF_TERMS, encoding="utf-8")
+    export = write_long_csv(reg, tmp_path / "export.csv")
+    config = tmp_path / "attcli.toml"
+    code, out, err = run_cli("cme", export, "-c", config, "--days", "3", "-f", "json")
+    assert code == 0, err
+    assert sorted(r["upn"] for r in json.loads(out)["runs"]) == ["AFTER", "INSIDE"]
+    code, out, err = run_cli("check", export, "-c", config, "-f", "json")
+    assert code == 0, err
+    pupils = {p["upn"]: p for p in json.loads(out)["pupils"]}
+    assert {u for u, p in pupils.items() if "absence" in p["groups"]} == {"AFTER", "INSIDE"}
+    assert pupils["AFTER"]["reasons"]["absence"] == (
+        "2 school days of unexplained absence since 14/09/2026 (N); last attended "
+        "11/09/2026; no mark since 15/09/2026 (1 school day with no register for this "
+        "pupil: find out where the child is)"
+    )
+    assert pupils["INSIDE"]["reasons"]["absence"] == (
+        "2 school days of unexplained absence since 14/09/2026 (N); last attended "
+        "11/09/2026; 1 school day with no mark for the pupil in or next to this run "
+        "(15/09/2026): neither counted nor a break, so the run may be 3 school days: "
+        "complete the register in the MIS"
+    )

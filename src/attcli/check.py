@@ -82,8 +82,10 @@ def membership(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFr
     in the absence group too (DOMAIN.md 6; none without it).
     """
     c = ev.config
-    p = ev.pupils.join(_runs_to_data_end(ev), on=["school", "upn"], how="left").join(
-        _sickness_within(ev), on=["school", "upn"], how="left"
+    p = (
+        ev.pupils.join(_runs_to_data_end(ev), on=["school", "upn"], how="left")
+        .join(_sickness_within(ev), on=["school", "upn"], how="left")
+        .join(_runs_may_reach(ev), on=["school", "upn"], how="left")
     )
     if reached is not None:
         p = p.join(reached.select("school", "upn", "_reached"), on=["school", "upn"], how="left")
@@ -218,12 +220,40 @@ def absence_from(c: Config) -> int:
 
 def _absent_now(c: Config) -> pl.Expr:
     """In the absence group by a run the pupil has not come back from: current, the one
-    they left the roll after, or one reaching the end of the data (``_end_days``)."""
+    they left the roll after, or one reaching the end of the data (``_end_days``); or
+    such a run that the school days with no mark for the pupil after it or in or next to
+    it may take to the group's days (``_may_days``: :func:`_runs_may_reach`), as ``cme
+    --days`` lists it."""
     days = absence_from(c)
     return (
         (pl.col("continuous_absence_days") >= days)
         | (pl.col("left_after_absence_days") >= days)
         | (pl.col("_end_days") >= days)
+        | (pl.col("_may_days") >= days)
+    )
+
+
+def _runs_may_reach(ev: Evaluation) -> pl.DataFrame:
+    """school, upn, ``_may_days``: for a pupil's run of unexplained absence they have not
+    come back from (current, left after, or at their last possible day), its days seen and
+    the school days with no mark for the pupil after it (``unmarked_days``) or in or next
+    to it (``unmarked_within_days``), where there are such days.  A missing mark neither
+    counts toward nor breaks a run (DOMAIN.md 1), so the run stays the days seen, but the
+    child absent two days with no mark on the third is on ``cme --days 3``'s list, and the
+    check's absence group (the same day) lists them too (docs/decisions.md)."""
+    unmarked = pl.col("unmarked_days") + pl.col("unmarked_within_days")
+    return (
+        ev.runs.filter(
+            (pl.col("kind") == "unexplained")
+            & (
+                pl.col("current")
+                | pl.col("left_on").is_not_null()
+                | (pl.col("end") == pl.col("last_possible"))
+            )
+            & (unmarked > 0)
+        )
+        .group_by("school", "upn")
+        .agg((pl.col("days") + unmarked).max().alias("_may_days"))
     )
 
 
@@ -559,6 +589,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         .join(lates, on=["school", "upn"], how="left")
         .join(to_end, on=["school", "upn"], how="left")
         .join(_sickness_within(ev), on=["school", "upn"], how="left")
+        .join(_runs_may_reach(ev), on=["school", "upn"], how="left")
     )
     p = tell_la(ev, _with_never(p, ev))
     if reached is not None:
