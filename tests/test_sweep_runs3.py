@@ -245,3 +245,35 @@ def test_the_check_lists_at_day_three_a_run_cme_lists_through_a_day_with_no_mark
         "(15/09/2026): neither counted nor a break, so the run may be 3 school days: "
         "complete the register in the MIS"
     )
+
+
+def test_a_day_with_no_mark_in_july_does_not_take_a_september_run_of_illness_to_fifteen(
+    tmp_path,
+):
+    # Illness counts the school year (DOMAIN.md 7: runs start afresh on 1 September).  JUL:
+    # in school Mon 13 - Thu 16 Jul 2026, no mark Fri 17 Jul (the summer term's last day),
+    # ill Thu 3 - Tue 22 Sep (14 days), in school since (a morning with no mark on Thu 24
+    # Sep: a missing mark this year).  The July day is no day of this year's run: not
+    # listed.  SEP: the same, the day with no mark Wed 23 Sep and one more I day after it
+    # (14 + 1 round it): listed, "may be 15".
+    from builders import across
+    from school import ROLLOVER_HALF_TERMS
+
+    reg = across(
+        (D(2026, 7, 13), {"JUL": " ".join([P] * 4 + ["-"]), "SEP": " ".join([P] * 5),
+                          "FINE": " ".join([P] * 5)}),
+        (D(2026, 9, 3), {"JUL": " ".join(["I"] * 14 + [P, "-./"]),
+                         "SEP": " ".join([P] + ["I"] * 13 + ["-", "I"]),
+                         "FINE": " ".join([P] * 16)}),
+    )  # fmt: skip
+    (tmp_path / "attcli.toml").write_text(ROLLOVER_HALF_TERMS, encoding="utf-8")
+    export = write_long_csv(reg, tmp_path / "export.csv")
+    code, out, err = run_cli(
+        "check", export, "-c", tmp_path / "attcli.toml", "--as-of", "2026-09-24", "-f", "json"
+    )
+    assert code == 0, err
+    pupils = {p["upn"]: p for p in json.loads(out)["pupils"]}
+    assert pupils["JUL"]["sickness_longest_days"] == 14
+    assert "sickness" not in pupils["JUL"]["groups"], pupils["JUL"]["reasons"]
+    assert "sickness" in pupils["SEP"]["groups"]
+    assert "may be 15 school days" in pupils["SEP"]["reasons"]["sickness"]

@@ -1179,7 +1179,10 @@ class Prepared:
         # the school days in or next to each run on which the pupil has no mark at all (a
         # day of `-`, blank cells or no row): neither counted nor a break (DOMAIN.md 1),
         # said, never silently either
-        runs = _unmarked_within(runs, days, marks, as_of, cal.school_days, with_missing)
+        runs = _unmarked_within(
+            runs, days, marks, as_of, cal.school_days, with_missing,
+            since={"sickness": academic_year_start(as_of)},
+        )  # fmt: skip
         runs = self._keyed(runs).select(
             "school", "upn", "kind", "start", "end", "days", "codes", "current", "left_on",
             "last_possible", "last_attended", "unregistered_days", "left_by",
@@ -2408,12 +2411,14 @@ def _unmarked_within(
     as_of: dt.date,
     school_days: Iterable[dt.date],
     with_missing: pl.Series,
+    since: Mapping[str, dt.date] | None = None,
 ) -> pl.DataFrame:
     """``runs`` with ``unmarked_within_days`` and ``unmarked_within`` (the dates, sorted):
     the school days up to ``as_of`` inside each run, or between it and the pupil's possible
     days either side of it, on which the pupil has a missing mark and no possible session
     (a day of ``-``, blank cells or missing rows).  Not those after a run at the pupil's
-    last possible day: :func:`_unmarked_after` reads them.
+    last possible day: :func:`_unmarked_after` reads them.  ``since``: a kind's first day
+    counted (sickness: the school year's, as :func:`_runs`), none before it.
 
     DOMAIN.md 1: a missing mark neither counts toward nor breaks a run, so the run's days
     stay the days seen; but N on 4 days, a day with no mark, N on 5 more is a run of 9 that
@@ -2454,13 +2459,17 @@ def _unmarked_within(
             .select("_r", pl.col("_d").alias(name))
         )
 
+    first = pl.lit(dt.date.min)
+    for kind, day in (since or {}).items():
+        first = pl.when(pl.col("kind") == kind).then(pl.lit(day)).otherwise(first)
     found = (
-        edges.select("_r", "pid", "start", "end")
+        edges.select("_r", "pid", "start", "end", first.alias("_first"))
         .join(beside(pl.col("start") - one, "backward", "_prev"), on="_r")
         .join(beside(pl.col("end") + one, "forward", "_next"), on="_r")
         .join(gaps, on="pid")
         .filter(
             (pl.col("_g") > pl.col("_prev").fill_null(dt.date.min))
+            & (pl.col("_g") >= pl.col("_first"))
             # after a run at the pupil's last possible day: _unmarked_after's days
             & (pl.col("_g") < pl.col("_next").fill_null(pl.col("end") + one))
         )
