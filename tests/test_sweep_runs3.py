@@ -277,3 +277,28 @@ def test_a_day_with_no_mark_in_july_does_not_take_a_september_run_of_illness_to_
     assert "sickness" not in pupils["JUL"]["groups"], pupils["JUL"]["reasons"]
     assert "sickness" in pupils["SEP"]["groups"]
     assert "may be 15 school days" in pupils["SEP"]["reasons"]["sickness"]
+
+
+def test_a_run_that_reached_the_threshold_seen_is_not_said_to_may_have_reached_it(tmp_path):
+    # TEN: no mark Fri 11 Sep, N Mon 14 - Fri 25 Sep (10 days seen), in school Mon 28 Sep:
+    # the run reached 10 school days whatever the Friday was; the days with no mark beside
+    # it are said, but "may have reached" is for a run short of it (NINE: 9 days seen).
+    reg = register(
+        {
+            "TEN": " ".join([P] * 4 + ["-"] + ["N"] * 10 + [P]),
+            "NINE": " ".join([P] * 4 + ["-"] + [P] + ["N"] * 9 + [P]),
+            "FINE": " ".join([P] * 16),
+        },
+        start=D(2026, 9, 7),
+    )
+    (tmp_path / "attcli.toml").write_text(AUTUMN_HALF_TERMS, encoding="utf-8")
+    export = write_long_csv(reg, tmp_path / "export.csv")
+    code, out, err = run_cli("check", export, "-c", tmp_path / "attcli.toml", "-f", "json")
+    assert code == 0, err
+    reasons = {p["upn"]: p["reasons"].get("absence") for p in json.loads(out)["pupils"]}
+    assert reasons["TEN"].startswith(
+        "10 school days of unexplained absence 14/09/2026 to 25/09/2026 (N), +1 with no mark "
+        "for the pupil (11/09/2026), ended since the check as of 21/09/2026: reached 10 "
+        "school days, tell the local authority"
+    ), reasons["TEN"]
+    assert reasons["NINE"] is None  # in school on the Monday: 9 days, nothing beside it

@@ -363,7 +363,10 @@ def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check"
         )
         .otherwise(pl.lit("")),
         pl.lit(when),
-        pl.when(unseen).then(pl.lit("may have ")).otherwise(pl.lit("")),
+        # ("may have" only of a run short of it seen: one of 10 days seen reached it)
+        pl.when(unseen & (pl.col("days") < c.cme_days))
+        .then(pl.lit("may have "))
+        .otherwise(pl.lit("")),
         school_days(pl.lit(c.cme_days)),
         pl.col("_tell_la"),
         pl.col("last_attended").dt.strftime(d).fill_null(pl.col("_never")),
