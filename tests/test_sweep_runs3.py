@@ -302,3 +302,25 @@ def test_a_run_that_reached_the_threshold_seen_is_not_said_to_may_have_reached_i
         "school days, tell the local authority"
     ), reasons["TEN"]
     assert reasons["NINE"] is None  # in school on the Monday: 9 days, nothing beside it
+
+
+def test_many_days_with_no_mark_beside_a_run_are_named_five_then_counted(tmp_path):
+    # MWF: in school 7-11 Sep, then N on Mon, Wed and Fri and no row on Tue and Thu for
+    # three weeks: 9 days seen, 6 with no mark: the reason names the first five dates
+    reg = register(
+        {
+            "MWF": " ".join([P] * 5 + ["N", "!", "N", "!", "N"] * 3),
+            "FINE": " ".join([P] * 20),
+        },
+        start=D(2026, 9, 7),
+    )
+    (tmp_path / "attcli.toml").write_text(AUTUMN_HALF_TERMS, encoding="utf-8")
+    export = write_long_csv(reg, tmp_path / "export.csv")
+    code, out, err = run_cli("check", export, "-c", tmp_path / "attcli.toml", "-f", "json")
+    assert code == 0, err
+    reasons = {p["upn"]: p["reasons"].get("absence") for p in json.loads(out)["pupils"]}
+    assert reasons["MWF"].endswith(
+        "; 6 school days with no mark for the pupil in or next to this run (15/09/2026, "
+        "17/09/2026, 22/09/2026, 24/09/2026, 29/09/2026 and 1 more): neither counted nor a "
+        "break, so the run may be 15 school days: complete the register in the MIS"
+    ), reasons["MWF"]

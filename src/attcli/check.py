@@ -17,7 +17,12 @@ from attcli.coverage import Coverage
 from attcli.engine import PUPIL_FIELDS, Ask, Evaluation, Prepared, can_miss_words, prepare
 from attcli.errors import AttcliError
 from attcli.letter_settings import reading_lines
-from attcli.quality import no_mark_since_expr, not_possible_since_expr, unmarked_within_expr
+from attcli.quality import (
+    no_mark_since_expr,
+    not_possible_since_expr,
+    unmarked_within_dates_expr,
+    unmarked_within_expr,
+)
 
 if TYPE_CHECKING:
     from attcli.loaders import LoadResult, PupilList
@@ -356,9 +361,7 @@ def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check"
             pl.format(
                 ", +{} with no mark for the pupil ({})",
                 pl.col("unmarked_within_days"),
-                pl.col("unmarked_within")
-                .list.eval(pl.element().dt.strftime(d))
-                .list.join(", "),
+                unmarked_within_dates_expr(pl.col("unmarked_within")),
             )
         )
         .otherwise(pl.lit("")),

@@ -110,6 +110,7 @@ def unmarked_within_line(ev: Evaluation, since: dt.date | None = None) -> str | 
     reach it (as :func:`before_exports_line`)."""
     from attcli.calendar import academic_year_start
     from attcli.engine import PUPIL_KEY
+    from attcli.quality import unmarked_within_text
 
     c = ev.config
     within = pl.col("unmarked_within_days")
@@ -133,7 +134,7 @@ def unmarked_within_line(ev: Evaluation, since: dt.date | None = None) -> str | 
         if not short.height:
             continue
         top, n, example = longest_run(ev, short)
-        dates = ", ".join(f"{d:%d/%m/%Y}" for d in top["unmarked_within"])
+        dates = unmarked_within_text(top["unmarked_within"])
         parts.append(
             f"{n} run{'s' if n != 1 else ''} of {what} may reach {days} school "
             f"day{'s' if days != 1 else ''} through school days with no mark for the pupil in "
