@@ -501,6 +501,33 @@ class Reference:
             and (spells is None or any(a <= d and (b is None or d <= b) for a, b in spells))
         )
 
+    def unmarked_within_days(self, run: Run) -> int:
+        """docs/decisions.md (sweep runs3): the school days up to the as-of date inside the
+        run or between it and the pupil's possible days either side, while on roll, on which
+        the pupil has no possible session and a missing mark (a blank, ``-``, or no row for
+        a session the school held); after a run at the pupil's last possible day, none
+        (:meth:`unmarked_days` reads those)."""
+        p = self.pupils[run.upn]
+        possible_days = {d for d, _ in self.days(run.upn)}
+        before = [d for d in possible_days if d < run.start]
+        after = [d for d in possible_days if d > run.end]
+        lo = max(before, default=dt.date.min)
+        hi = min(after, default=run.end + ONE)
+        first, last = p.roll
+        spells = self.case.spells.get(run.upn)
+        out = 0
+        for d in self.school_days:
+            if not (lo < d < hi and d <= self.as_of) or d in possible_days:
+                continue
+            if d < first or (last is not None and d > last):
+                continue
+            if spells is not None and not any(a <= d and (b is None or d <= b) for a, b in spells):
+                continue
+            held = [s for (day, s) in self.held if day == d]
+            if any(p.sessions.get((d, s), "") in ("", "-") for s in held):
+                out += 1
+        return out
+
     def status(self, run: Run) -> str:
         """DOMAIN.md 6: current while on roll and nothing after it; a pupil taken off roll
         straight after it: left; otherwise back, when the pupil attended on a day after it,
@@ -521,7 +548,8 @@ class Reference:
         out = {}
         for upn in self.pupils:
             for run in self.runs(upn, CME_CODES):
-                if run.days + self.unmarked_days(run) < n:
+                within = self.unmarked_within_days(run)
+                if run.days + self.unmarked_days(run) + within < n:
                     continue
                 status = self.status(run)
                 out[(upn, run.start)] = {
@@ -535,6 +563,7 @@ class Reference:
                     # left) or after coming back (docs/decisions.md, sweep consistency)
                     "left_on": self.left_on(upn),
                     "unmarked_days": self.unmarked_days(run),
+                    "unmarked_within_days": within,
                 }
         return out
 
@@ -776,6 +805,7 @@ def test_cme_lists_every_run_as_domain_6_says(seed, tmp_path):
                     "last_attended": r["last_attended"] and D.fromisoformat(r["last_attended"]),
                     "left_on": r["left_on"] and D.fromisoformat(r["left_on"]),
                     "unmarked_days": r["unmarked_days"],
+                    "unmarked_within_days": r["unmarked_within_days"],
                 }
                 for r in json.loads(out)["runs"]
             }

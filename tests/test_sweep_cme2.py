@@ -132,6 +132,8 @@ def test_runs_worked_by_hand_across_closures_and_breaks_at_ten_and_three_days():
         "INSET": (d(9, 30), 10, ["N"], d(9, 29), back, None),
         "XDAY": (d(10, 12), 10, ["N"], d(10, 9), back, None),
         "HALFDASH": (d(9, 14), 10, ["N"], d(9, 11), back, None),
+        # 9 seen and a whole day with no mark inside: may be 10, listed (sweep runs3)
+        "DASH": (d(9, 14), 9, ["N"], d(9, 11), back, None),
         "GON": (d(9, 14), 10, ["G", "N", "O"], d(9, 11), back, None),
         "PMSEEN": (d(9, 14), 10, ["N"], d(9, 11), back, None),
         "LEFTNOW": (d(10, 6), 10, ["N"], d(10, 2), "left", d(10, 19)),

@@ -829,7 +829,9 @@ def cme_disagreements(case: Case, tmp: Path, n: int) -> list[str]:
         if (r["run_days"], r["current"]) != (days, current):
             found.append(f"cme --days {n}: {key} attcli {r['run_days']} days current "
                          f"{r['current']}, oracle {days} current {current}")  # fmt: skip
-        elif days < n and days + r["unmarked_days"] + r["unregistered_days"] < n:
+        elif days < n and (
+            days + r["unmarked_days"] + r["unregistered_days"] + r["unmarked_within_days"] < n
+        ):
             found.append(f"cme --days {n}: {key} ({days} days) listed")
         elif (r["last_attended"], r["codes"]) != (seen and seen.isoformat(), codes):
             found.append(f"cme --days {n}: {key} attcli last attended {r['last_attended']} "

@@ -17,7 +17,12 @@ from attcli.coverage import Coverage
 from attcli.engine import PUPIL_FIELDS, Ask, Evaluation, Prepared, can_miss_words, prepare
 from attcli.errors import AttcliError
 from attcli.letter_settings import reading_lines
-from attcli.quality import no_mark_since_expr, not_possible_since_expr
+from attcli.quality import (
+    no_mark_since_expr,
+    not_possible_since_expr,
+    unmarked_within_dates_expr,
+    unmarked_within_expr,
+)
 
 if TYPE_CHECKING:
     from attcli.loaders import LoadResult, PupilList
@@ -82,7 +87,11 @@ def membership(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFr
     in the absence group too (DOMAIN.md 6; none without it).
     """
     c = ev.config
-    p = ev.pupils.join(_runs_to_data_end(ev), on=["school", "upn"], how="left")
+    p = (
+        ev.pupils.join(_runs_to_data_end(ev), on=["school", "upn"], how="left")
+        .join(_sickness_within(ev), on=["school", "upn"], how="left")
+        .join(_runs_may_reach(ev), on=["school", "upn"], how="left")
+    )
     if reached is not None:
         p = p.join(reached.select("school", "upn", "_reached"), on=["school", "upn"], how="left")
     else:
@@ -100,7 +109,8 @@ def membership(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFr
         ),
         ("lates", here & pl.col("lates_flag")),
         ("absence", _absent_now(c) | pl.col("_reached").is_not_null()),
-        ("sickness", here & pl.col("sickness_flag")),
+        # (or a run of illness that a day with no mark for the pupil may take to it)
+        ("sickness", here & (pl.col("sickness_flag") | pl.col("_sick_within").is_not_null())),
     ]
     # each pupil's groups as the bits of one integer, and a list made once per distinct
     # set of groups (a dozen or so), not once per pupil: a tenth of the time (issue 15)
@@ -215,12 +225,40 @@ def absence_from(c: Config) -> int:
 
 def _absent_now(c: Config) -> pl.Expr:
     """In the absence group by a run the pupil has not come back from: current, the one
-    they left the roll after, or one reaching the end of the data (``_end_days``)."""
+    they left the roll after, or one reaching the end of the data (``_end_days``); or
+    such a run that the school days with no mark for the pupil after it or in or next to
+    it may take to the group's days (``_may_days``: :func:`_runs_may_reach`), as ``cme
+    --days`` lists it."""
     days = absence_from(c)
     return (
         (pl.col("continuous_absence_days") >= days)
         | (pl.col("left_after_absence_days") >= days)
         | (pl.col("_end_days") >= days)
+        | (pl.col("_may_days") >= days)
+    )
+
+
+def _runs_may_reach(ev: Evaluation) -> pl.DataFrame:
+    """school, upn, ``_may_days``: for a pupil's run of unexplained absence they have not
+    come back from (current, left after, or at their last possible day), its days seen and
+    the school days with no mark for the pupil after it (``unmarked_days``) or in or next
+    to it (``unmarked_within_days``), where there are such days.  A missing mark neither
+    counts toward nor breaks a run (DOMAIN.md 1), so the run stays the days seen, but the
+    child absent two days with no mark on the third is on ``cme --days 3``'s list, and the
+    check's absence group (the same day) lists them too (docs/decisions.md)."""
+    unmarked = pl.col("unmarked_days") + pl.col("unmarked_within_days")
+    return (
+        ev.runs.filter(
+            (pl.col("kind") == "unexplained")
+            & (
+                pl.col("current")
+                | pl.col("left_on").is_not_null()
+                | (pl.col("end") == pl.col("last_possible"))
+            )
+            & (unmarked > 0)
+        )
+        .group_by("school", "upn")
+        .agg((pl.col("days") + unmarked).max().alias("_may_days"))
     )
 
 
@@ -294,7 +332,10 @@ def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check"
         & ~pl.col("current")
         & pl.col("left_on").is_null()
         & (pl.col("end") < pl.col("last_possible"))
-        & (pl.col("days") + pl.col("unregistered_days") >= c.cme_days)
+        & (
+            pl.col("days") + pl.col("unregistered_days") + pl.col("unmarked_within_days")
+            >= c.cme_days
+        )
     )
     if since is not None:
         runs = runs.filter(pl.col("end") > since)
@@ -303,18 +344,32 @@ def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check"
         f"ended since the {compared} as of {since:{d}}" if since is not None
         else "ended in the period (no earlier check to compare with)"
     )
-    unseen = pl.col("unregistered_days") > 0
+    unseen = (pl.col("unregistered_days") > 0) | (pl.col("unmarked_within_days") > 0)
     text = pl.format(
-        "{} of unexplained absence {} to {} ({}){}, {}: {}reached {}, {}; last attended {}",
+        "{} of unexplained absence {} to {} ({}){}{}, {}: {}reached {}, {}; last attended {}",
         school_days(pl.col("days")),
         pl.col("start").dt.strftime(d),
         pl.col("end").dt.strftime(d),
         pl.col("codes").list.join(", "),
-        pl.when(unseen)
+        pl.when(pl.col("unregistered_days") > 0)
         .then(pl.format(", +{} with no register", pl.col("unregistered_days")))
         .otherwise(pl.lit("")),
+        # the pupil's own days with no mark in or next to it (DOMAIN.md 1: neither counted
+        # nor a break)
+        pl.when(pl.col("unmarked_within_days") > 0)
+        .then(
+            pl.format(
+                ", +{} with no mark for the pupil ({})",
+                pl.col("unmarked_within_days"),
+                unmarked_within_dates_expr(pl.col("unmarked_within")),
+            )
+        )
+        .otherwise(pl.lit("")),
         pl.lit(when),
-        pl.when(unseen).then(pl.lit("may have ")).otherwise(pl.lit("")),
+        # ("may have" only of a run short of it seen: one of 10 days seen reached it)
+        pl.when(unseen & (pl.col("days") < c.cme_days))
+        .then(pl.lit("may have "))
+        .otherwise(pl.lit("")),
         school_days(pl.lit(c.cme_days)),
         pl.col("_tell_la"),
         pl.col("last_attended").dt.strftime(d).fill_null(pl.col("_never")),
@@ -371,6 +426,37 @@ def _runs_to_data_end(ev: Evaluation) -> pl.DataFrame:
             pl.col("end").max().alias("_end_end"),
         )
         .with_columns(_data_end(ev).alias("_data_end"))
+    )
+
+
+def _sickness_within(ev: Evaluation) -> pl.DataFrame:
+    """school, upn, ``_sick_within``, ``_sick_within_dates``, ``_sick_run_days``: a run of
+    illness of the school year whose days seen and the school days in or next to it with
+    no mark for the pupil (``unmarked_within_days``) reach ``[sickness] days`` (the longest
+    so); none for the rest.  The missing mark neither counts toward nor breaks the run
+    (DOMAIN.md 1), so ``sickness_longest_days`` stays the days seen, but a pupil ill 14
+    days round a day with no mark may have been ill 15 (DOMAIN.md 7): the check lists
+    them and says the day, as cme does a run of unexplained absence (docs/decisions.md)."""
+    c = ev.config
+    from attcli.calendar import academic_year_start
+
+    year = academic_year_start(ev.as_of)
+    return (
+        ev.runs.filter(
+            (pl.col("kind") == "sickness")
+            & (pl.col("unmarked_within_days") > 0)
+            & (pl.col("start") >= year)
+            & (pl.col("days") + pl.col("unmarked_within_days") >= c.sickness_days)
+        )
+        .sort(pl.col("days") + pl.col("unmarked_within_days"), descending=True)
+        .unique(["school", "upn"], keep="first", maintain_order=True)
+        .select(
+            "school",
+            "upn",
+            pl.col("unmarked_within_days").alias("_sick_within"),
+            pl.col("unmarked_within").alias("_sick_within_dates"),
+            pl.col("days").alias("_sick_run_days"),
+        )
     )
 
 
@@ -493,6 +579,10 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
             pl.col("not_possible_days").alias("_np_days"),
             pl.col("not_possible_codes").list.join(", ").alias("_np_codes"),
             pl.col("end").alias("_np_end"),
+            # school days in or next to it with no mark for the pupil (said, not counted)
+            pl.col("unmarked_within_days").alias("_within"),
+            pl.col("unmarked_within").alias("_within_dates"),
+            pl.col("days").alias("_run_days"),
         )
     )
     lates = ev.late_sessions.group_by("school", "upn").agg(
@@ -504,6 +594,8 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         p.join(runs, on=["school", "upn"], how="left")
         .join(lates, on=["school", "upn"], how="left")
         .join(to_end, on=["school", "upn"], how="left")
+        .join(_sickness_within(ev), on=["school", "upn"], how="left")
+        .join(_runs_may_reach(ev), on=["school", "upn"], how="left")
     )
     p = tell_la(ev, _with_never(p, ev))
     if reached is not None:
@@ -613,6 +705,9 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         # the school days since on which the register says not possible (D, X, Q, Y): the
         # run is current by the rule (DOMAIN.md 6), the marks say where the child may be
         not_possible_since_expr(pl.col("_np_days"), pl.col("_np_codes"), pl.col("_np_end")),
+        # the school days in or next to it with no mark at all for the pupil: neither
+        # counted nor a break (DOMAIN.md 1), the run may be that much longer
+        unmarked_within_expr(pl.col("_within"), pl.col("_within_dates"), pl.col("_run_days")),
     ])
     absence = (
         pl.when(pl.col("_reached").is_null())
@@ -657,11 +752,16 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
             pl.col("_late_list").fill_null(""),
         ).alias("reason_lates"),
         absence.alias("reason_absence"),
-        pl.format(
-            "{} illness sessions this year; longest run of illness {}",
-            pl.col("sickness_sessions"),
-            percent.counted_expr(pl.col("sickness_longest_days"), "school day"),
-        ).alias("reason_sickness"),
+        pl.concat_str([
+            pl.format(
+                "{} illness sessions this year; longest run of illness {}",
+                pl.col("sickness_sessions"),
+                percent.counted_expr(pl.col("sickness_longest_days"), "school day"),
+            ),
+            unmarked_within_expr(
+                pl.col("_sick_within"), pl.col("_sick_within_dates"), pl.col("_sick_run_days")
+            ),
+        ]).alias("reason_sickness"),
     )
 
 

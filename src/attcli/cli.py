@@ -837,7 +837,7 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
         + f"figures as of {rc.as_of:%d/%m/%Y})",
         highlight=False,
     )
-    for line in (rc.coverage_line(), rc.problems_line(), rc.before_exports):
+    for line in (rc.coverage_line(), rc.problems_line(), rc.before_exports, rc.unmarked_within):
         if line:
             say(line, "bold red", err=False)
     if too_few := rc.too_few_line():

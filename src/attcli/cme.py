@@ -25,7 +25,7 @@ CME_FIELDS = [
     "upn", "surname", "forename", "year_group", "reg_group", "dob",
     "run_start", "run_end", "run_days", "codes", "current", "last_attended",
     "status", "left_on", "left_by", "unregistered_days", "unmarked_days", "last_marked",
-    "not_possible_days", "not_possible_codes",
+    "not_possible_days", "not_possible_codes", "unmarked_within_days",
 ]  # fmt: skip
 
 
@@ -53,7 +53,10 @@ def cme_runs(ev: Evaluation, days: int) -> pl.DataFrame:
     # may have been absent through them (docs/decisions.md)
     runs = ev.runs.filter(
         (pl.col("kind") == "unexplained")
-        & (pl.col("days") + pl.col("unregistered_days") + pl.col("unmarked_days") >= days)
+        & (
+            pl.col("days") + pl.col("unregistered_days") + pl.col("unmarked_days")
+            + pl.col("unmarked_within_days") >= days
+        )
     )
     # the last day each pupil attended up to the as-of date: a run the pupil attended
     # after is "back"; one ended by an authorised or U session with no day attended since
@@ -205,6 +208,7 @@ HEADERS = {
     "last_marked": "Last marked",
     "not_possible_days": "Days not possible since",
     "not_possible_codes": "Codes not possible since",
+    "unmarked_within_days": "Days with no mark in or next to the run",
     "contact_name": "Priority contact", "contact_phone": "Contact phone",
 }  # fmt: skip
 
@@ -430,6 +434,12 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
                 + (f"\n+{row['unregistered_days']} unregistered" if row["unregistered_days"] else "")
                 # the pupil's own days with no mark after it: said in a line below
                 + (f"\n+{row['unmarked_days']} unmarked" if row["unmarked_days"] else "")
+                # the pupil's own days with no mark in or next to it: neither counted nor a
+                # break (DOMAIN.md 1), the run may be that much longer
+                + (
+                    f"\n+{row['unmarked_within_days']} no mark"
+                    if row["unmarked_within_days"] else ""
+                )
             ),
             Text.assemble(now, f"\n{seen}"),
         ]

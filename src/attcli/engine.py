@@ -1092,10 +1092,8 @@ class Prepared:
         )
         # the school days after the pupil's last mark with no mark for them, after the run
         # at their last possible day (said, never counted to the run: DOMAIN.md 1, 12)
-        runs = _unmarked_after(
-            runs, marks, as_of, cal.school_days,
-            pupils.filter(pl.col("missing_marks") > 0).get_column("pid"),
-        )  # fmt: skip
+        with_missing = pupils.filter(pl.col("missing_marks") > 0).get_column("pid")
+        runs = _unmarked_after(runs, marks, as_of, cal.school_days, with_missing)
         # the school days after it on which the pupil's marks are all not possible (D, X,
         # Q, Y): they neither count nor break it (DOMAIN.md 6), said, never counted
         runs = _not_possible_after(runs, marks, as_of, cal.school_days)
@@ -1178,10 +1176,18 @@ class Prepared:
             runs, days, self._run_missing_days(school, coverage), spans, as_of,
             cal.school_days, self.roll.dated,
         )
+        # the school days in or next to each run on which the pupil has no mark at all (a
+        # day of `-`, blank cells or no row): neither counted nor a break (DOMAIN.md 1),
+        # said, never silently either
+        runs = _unmarked_within(
+            runs, days, marks, as_of, cal.school_days, with_missing,
+            since={"sickness": academic_year_start(as_of)},
+        )  # fmt: skip
         runs = self._keyed(runs).select(
             "school", "upn", "kind", "start", "end", "days", "codes", "current", "left_on",
             "last_possible", "last_attended", "unregistered_days", "left_by",
             "unmarked_days", "last_marked", "not_possible_days", "not_possible_codes",
+            "unmarked_within_days", "unmarked_within",
         ).sort("school", "upn", "kind", "start")
 
         aged_by = self._n_age_days(school, coverage)
@@ -2410,6 +2416,94 @@ def _unmarked_after(
         pl.when(hit).then(pl.col("_unmarked")).otherwise(0).cast(pl.Int64).alias("unmarked_days"),
         pl.when(hit).then(pl.col("_last_marked")).otherwise(None).alias("last_marked"),
     ).drop("_unmarked", "_last_marked")
+
+
+def _unmarked_within(
+    runs: pl.DataFrame,
+    days: pl.LazyFrame,
+    marks: pl.DataFrame,
+    as_of: dt.date,
+    school_days: Iterable[dt.date],
+    with_missing: pl.Series,
+    since: Mapping[str, dt.date] | None = None,
+) -> pl.DataFrame:
+    """``runs`` with ``unmarked_within_days`` and ``unmarked_within`` (the dates, sorted):
+    the school days up to ``as_of`` inside each run, or between it and the pupil's possible
+    days either side of it, on which the pupil has a missing mark and no possible session
+    (a day of ``-``, blank cells or missing rows).  Not those after a run at the pupil's
+    last possible day: :func:`_unmarked_after` reads them.  ``since``: a kind's first day
+    counted (sickness: the school year's, as :func:`_runs`), none before it.
+
+    DOMAIN.md 1: a missing mark neither counts toward nor breaks a run, so the run's days
+    stay the days seen; but N on 4 days, a day with no mark, N on 5 more is a run of 9 that
+    may have been 10, and nothing by the run said the day was missing (docs/decisions.md).
+    Only the marks of the pupils with a run and a missing mark are read (most often none)."""
+    none = runs.with_columns(
+        pl.lit(0, pl.Int64).alias("unmarked_within_days"),
+        pl.lit([], pl.List(pl.Date)).alias("unmarked_within"),
+    )
+    pids = runs.filter(pl.col("pid").is_in(with_missing.implode())).get_column("pid").unique()
+    if not pids.len():
+        return none
+    school = pl.Series([d for d in school_days if d <= as_of], dtype=pl.Date)
+    mine = pl.col("pid").is_in(pids.implode()) & pl.col("date").is_in(school.implode())
+    possible = days.filter(mine).select("pid", pl.col("date").alias("_d")).collect()
+    gaps = (
+        marks.lazy()
+        .filter(mine & (pl.col("category") == Category.MISSING.value))
+        .select("pid", pl.col("date").alias("_g"))
+        .unique()
+        .collect()
+        .join(possible, left_on=["pid", "_g"], right_on=["pid", "_d"], how="anti")
+    )
+    if not gaps.height:
+        return none
+    one = dt.timedelta(days=1)
+    seen = possible.sort("_d")
+    edges = runs.with_row_index("_r").filter(pl.col("pid").is_in(pids.implode()))
+
+    def beside(key: pl.Expr, strategy: str, name: str) -> pl.DataFrame:
+        return (
+            edges.select("_r", "pid", key.alias("_k"))
+            .sort("_k")
+            .join_asof(
+                seen, left_on="_k", right_on="_d", by="pid", strategy=strategy,  # type: ignore[arg-type]
+                check_sortedness=False,  # both sorted on the key just above
+            )
+            .select("_r", pl.col("_d").alias(name))
+        )
+
+    first = pl.lit(dt.date.min)
+    for kind, day in (since or {}).items():
+        first = pl.when(pl.col("kind") == kind).then(pl.lit(day)).otherwise(first)
+    found = (
+        edges.select("_r", "pid", "start", "end", first.alias("_first"))
+        .join(beside(pl.col("start") - one, "backward", "_prev"), on="_r")
+        .join(beside(pl.col("end") + one, "forward", "_next"), on="_r")
+        .join(gaps, on="pid")
+        .filter(
+            (pl.col("_g") > pl.col("_prev").fill_null(dt.date.min))
+            & (pl.col("_g") >= pl.col("_first"))
+            # after a run at the pupil's last possible day: _unmarked_after's days
+            & (pl.col("_g") < pl.col("_next").fill_null(pl.col("end") + one))
+        )
+        .group_by("_r")
+        .agg(
+            pl.len().cast(pl.Int64).alias("_n"),
+            pl.col("_g").sort().alias("_dates"),
+        )
+    )
+    if not found.height:
+        return none
+    return (
+        runs.with_row_index("_r")
+        .join(found, on="_r", how="left")
+        .with_columns(
+            pl.col("_n").fill_null(0).alias("unmarked_within_days"),
+            pl.col("_dates").fill_null(pl.lit([], pl.List(pl.Date))).alias("unmarked_within"),
+        )
+        .drop("_r", "_n", "_dates")
+    )
 
 
 def _not_possible_after(

@@ -152,6 +152,10 @@ class RegisterCheck:
     #: school day and may have begun before it, in one line (None: none;
     #: :func:`attcli.runs.before_exports_line`): a run read as 8 days may be 10 or more
     before_exports: str | None = None
+    #: runs short of a threshold that school days with no mark for the pupil in or next to
+    #: them may take to it, in one line (None: none; :func:`attcli.runs.unmarked_within_line`):
+    #: no row's reasons say them
+    unmarked_within: str | None = None
     #: the term's last day is known: the config's term dates, or a register that runs past
     #: it (its holiday seen); False: the term is the data's own and ends with it, which is
     #: not the term's end, never told to the LA as if it were
@@ -438,8 +442,9 @@ def register_check(
     # never absorbed into the figures unsaid (DOMAIN.md 12)
     problems = prepared.data_quality(Ask(as_of, start))
     from attcli.joined import joined_runs, sickness_across_upns
-    from attcli.runs import before_exports_line
+    from attcli.runs import before_exports_line, unmarked_within_line
 
+    within = unmarked_within_line(ytd, since=start)
     runs_joined = tuple(
         j.marked(config.cme_days, f"no row's reasons say {config.run_reason}")
         for j in joined_runs(ytd, since=start)
@@ -452,6 +457,10 @@ def register_check(
         data_notes=(*one_note, *ytd.data_notes),
         sick_joined=tuple(sickness_across_upns(ytd)), runs_joined=runs_joined,
         before_exports=before_exports_line(ytd, since=start),
+        unmarked_within=(
+            f"{within}: no row's reasons say it; complete the register in the MIS, then "
+            "make the file again" if within else None
+        ),
         end_known=bool(config.half_terms) or end < data_last,
         one_half_term=one.name if one is not None else "",
         not_of_age=not_of_age, no_dob=no_dob,
@@ -677,7 +686,8 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
         ("Date produced", produced),
         ("Number of pupils", rc.rows.height),
         data_row(
-            [coverage, rc.problems_line(), rc.before_exports, *rc.runs_joined,
+            [coverage, rc.problems_line(), rc.before_exports, rc.unmarked_within,
+             *rc.runs_joined,
              *rc.sick_joined],  # fmt: skip
             "the exports cover the term",
         ),

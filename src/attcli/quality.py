@@ -122,6 +122,53 @@ def no_mark_since_expr(days: pl.Expr, last_marked: pl.Expr) -> pl.Expr:
     )
 
 
+#: the dates of a run's days with no mark for the pupil a line names (the rest counted)
+WITHIN_DATES = 5
+
+
+def unmarked_within_dates_expr(dates: pl.Expr) -> pl.Expr:
+    """A run's dates with no mark for the pupil (a list of dates) as a line says them, the
+    first :data:`WITHIN_DATES`: "15/09/2026, 17/09/2026, ... and 3 more"."""
+    more = dates.list.len().cast(pl.Int64) - WITHIN_DATES
+    return pl.concat_str([
+        dates.list.head(WITHIN_DATES)
+        .list.eval(pl.element().dt.strftime("%d/%m/%Y"))
+        .list.join(", "),
+        pl.when(more > 0).then(pl.format(" and {} more", more)).otherwise(pl.lit("")),
+    ])
+
+
+def unmarked_within_text(dates: list) -> str:
+    """:func:`unmarked_within_dates_expr` of one run's dates."""
+    shown = ", ".join(f"{d:%d/%m/%Y}" for d in dates[:WITHIN_DATES])
+    more = len(dates) - WITHIN_DATES
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def unmarked_within_expr(days: pl.Expr, dates: pl.Expr, run_days: pl.Expr) -> pl.Expr:
+    """A run's school days in or next to it with no mark for the pupil (the run's
+    ``unmarked_within_days``, ``unmarked_within``: :func:`attcli.engine._unmarked_within`),
+    "; " before: "; 1 school day with no mark for the pupil in or next to this run
+    (18/09/2026): neither counted nor a break, so the run may be 10 school days: complete
+    the register in the MIS"; "" where ``days`` is 0 or null."""
+    n = days.fill_null(0)
+    return (
+        pl.when(n > 0)
+        .then(
+            pl.format(
+                "; {} school day{} with no mark for the pupil in or next to this run ({}): "
+                "neither counted nor a break, so the run may be {} school days: complete "
+                "the register in the MIS",
+                n,
+                pl.when(n == 1).then(pl.lit("")).otherwise(pl.lit("s")),
+                unmarked_within_dates_expr(dates),
+                run_days + n,
+            )
+        )
+        .otherwise(pl.lit(""))
+    )
+
+
 QUALITY_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "kind": pl.Utf8,
     "school": pl.Utf8,

@@ -94,3 +94,51 @@ def before_exports_line(ev: Evaluation, since: dt.date | None = None) -> str | N
         f"may have begun before it, so be longer than counted here ({example}): give the "
         f"export of the weeks before ({where}) to see {'them' if n != 1 else 'it'} whole"
     )
+
+
+def unmarked_within_line(ev: Evaluation, since: dt.date | None = None) -> str | None:
+    """The runs the LA files leave out that school days with no mark for the pupil in or
+    next to them may take to their thresholds, in one line (None: none): runs of
+    unexplained absence short of ``[cme] days`` whose days seen and such days
+    (``unmarked_within_days``: :func:`attcli.engine._unmarked_within`) reach it, and runs
+    of illness of the school year short of ``[sickness] days`` that they take to it (of a
+    pupil not over the sickness threshold).  A missing mark neither counts toward nor
+    breaks a run (DOMAIN.md 1), so the files read the runs as seen; this says which may be
+    longer: "4 runs of unexplained absence may reach 10 school days through school days
+    with no mark for the pupil in or next to them (the longest: Summer, Cai (R999...), 9
+    school days to 25/09/2026, +1 with no mark 18/09/2026)".  ``since``: only runs that
+    reach it (as :func:`before_exports_line`)."""
+    from attcli.calendar import academic_year_start
+    from attcli.engine import PUPIL_KEY
+    from attcli.quality import unmarked_within_text
+
+    c = ev.config
+    within = pl.col("unmarked_within_days")
+    runs = ev.runs.filter(within > 0)
+    if since is not None:
+        runs = runs.filter(pl.col("current") | (pl.col("end") >= since))
+    flagged = ev.pupils.filter(pl.col("sickness_flag")).select(*PUPIL_KEY)
+    parts = []
+    for kind, what, days, of in (
+        ("unexplained", "unexplained absence", c.cme_days, runs),
+        (
+            "sickness", "illness", c.sickness_days,
+            runs.filter(pl.col("start") >= academic_year_start(ev.as_of)).join(
+                flagged, on=PUPIL_KEY, how="anti"
+            ),
+        ),
+    ):  # fmt: skip
+        short = of.filter(
+            (pl.col("kind") == kind) & (pl.col("days") < days) & (pl.col("days") + within >= days)
+        )
+        if not short.height:
+            continue
+        top, n, example = longest_run(ev, short)
+        dates = unmarked_within_text(top["unmarked_within"])
+        parts.append(
+            f"{n} run{'s' if n != 1 else ''} of {what} may reach {days} school "
+            f"day{'s' if days != 1 else ''} through school days with no mark for the pupil in "
+            f"or next to {'them' if n != 1 else 'it'} ({example}, "
+            f"+{top['unmarked_within_days']} with no mark {dates})"
+        )
+    return "; ".join(parts) or None

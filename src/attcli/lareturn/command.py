@@ -152,7 +152,9 @@ def la_return_command(
             dry_run=dry_run,
         )
         print_text(outcome.ret, console)
-        for line in (outcome.ret.problems, outcome.ret.before_exports):  # may name a pupil
+        for line in (  # may name a pupil
+            outcome.ret.problems, outcome.ret.before_exports, outcome.ret.unmarked_within
+        ):
             if line:
                 say(line, "bold red", err=False)
         if outcome.kept:  # (left by a run stopped before its record: not written again)

@@ -129,7 +129,8 @@ def header_block(ret: LaReturn, produced: dt.date) -> list[tuple[str, object]]:
          ret.count_line(UNAUTHORISED)),
         (f"Illness, {sickness_threshold(ret.config, 'days')}", ret.count_line(SICKNESS)),
         data_row(
-            [coverage, ret.problems, ret.before_exports, *joined_lines(ret, reaching=True),
+            [coverage, ret.problems, ret.before_exports, ret.unmarked_within,
+             *joined_lines(ret, reaching=True),
              *ret.sick_joined],
             "the exports cover the school year to date",
         ),

@@ -462,6 +462,9 @@ class LaReturn:
     #: (the end of last school year), in one line (None: none;
     #: :func:`attcli.runs.before_exports_line`)
     before_exports: str | None = None
+    #: runs short of a threshold that school days with no mark for the pupil in or next to
+    #: them may take to it, in one line (None: none; :func:`attcli.runs.unmarked_within_line`)
+    unmarked_within: str | None = None
     #: a line for each UPN on record in none of the exports whose surname, forename and
     #: date of birth a UPN of the exports new to the record has (:func:`new_upns`): said
     #: before the lists, never merged, not in the file to the LA
@@ -626,13 +629,18 @@ def build(
         n_days=config.n_within_days,
     )
     from attcli.joined import joined_runs, sickness_across_upns
-    from attcli.runs import before_exports_line
+    from attcli.runs import before_exports_line, unmarked_within_line
 
     since = earlier[0].period_start if earlier else period.start
+    within = unmarked_within_line(ev, since)
     return LaReturn(
         period, items, list(earlier), config, ev.coverage, warnings=warnings, problems=problems,
         # (only runs the return can hold: those reaching the day its reporting began)
         before_exports=before_exports_line(ev, since),
+        unmarked_within=(
+            f"NOT IN THIS RETURN: {within}: complete the register in the MIS, then make the "
+            "return again" if within else None
+        ),
         merges=merges, joined=joined_runs(ev, since),
         sick_joined=[f"NOT IN THIS RETURN: {x}" for x in sickness_across_upns(ev)],
         legacy=ev.prepared.legacy_line(period.as_of) if ev.prepared is not None else None,
