@@ -109,3 +109,120 @@ def test_an_evidence_pack_never_leaves_a_heading_alone_at_a_page_foot(
     assert len(last) >= 2
     for n, line in enumerate(last, 1):
         assert line not in PACK_HEADINGS, (n, last)
+
+
+def _css_rules(html: str, media: str | None = None) -> dict[str, str]:
+    """The report's CSS rules as {selector: declarations}: those inside an ``@media`` block
+    whose condition holds ``media`` (e.g. "print"), or, without it, those outside every
+    @media block."""
+    style = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    style = re.sub(r"/\*.*?\*/", "", style, flags=re.S)
+    rules: dict[str, str] = {}
+    heads: list[str] = []  # the open blocks' heads, outermost first
+    text = ""
+    for token in re.findall(r"[{}]|[^{}]+", style):
+        if token == "{":
+            heads.append(text.strip())
+        elif token == "}":
+            head = heads.pop()
+            if not head.startswith("@"):
+                outer = [h for h in heads if h.startswith("@media")]
+                if (media is None and not outer) or (media and outer and media in outer[-1]):
+                    for sel in head.split(","):
+                        rules[sel.strip()] = rules.get(sel.strip(), "") + text
+        text = token if token not in "{}" else ""
+    return rules
+
+
+@pytest.fixture(scope="module")
+def example_report(tmp_path_factory) -> str:
+    tmp = tmp_path_factory.mktemp("report")
+    (tmp / "attcli.toml").write_text(CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp / "report.html"
+    code, _, err = run_cli(
+        "report", EXPORTS / "arbor_autumn_2026.csv", "--pupils", EXPORTS / "pupils.csv",
+        "--as-of", "2026-12-04", "--workspace", tmp, "-o", out,
+    )  # fmt: skip
+    assert code == 0, err
+    return out.read_text(encoding="utf-8")
+
+
+def test_the_report_s_figures_never_wrap_between_the_number_and_its_sign(example_report):
+    # Section 8's "Then" and "Now" columns read "100.0" on one line and "%" on the next in
+    # a 1000-pixel browser window, and section 4's PA rate "10.0 / %": a figure's cell
+    # wrapped at the space before its sign.  The trust report's figures already kept to
+    # one line.
+    html = example_report
+    assert re.search(r'<td class="n">100\.0 %</td>', html)  # the figure as the page has it
+    rules = _css_rules(html)
+    assert "nowrap" in rules.get("td.n", ""), rules.get("td.n")
+
+
+def test_the_printed_report_keeps_a_section_s_heading_and_lead_with_what_follows(
+    example_report,
+):
+    # Printed (Chromium, A4), section 5's heading and its lead paragraph ended page 5, the
+    # charts began page 6; section 8 (a new page, for staff) was its heading and lead
+    # alone, its 24-row table pushed whole to the next page because a table was never to
+    # be broken.  A lead keeps to what follows it; a table breaks between rows.
+    rules = _css_rules(example_report, "print")
+    for sel in ("h2", "p.lead", "p.warning"):
+        assert "break-after: avoid" in rules.get(sel, ""), (sel, rules)
+    for sel in ("p.lead", "p.warning"):  # Chromium broke between a lead's lines instead
+        assert "break-inside: avoid" in rules.get(sel, ""), (sel, rules)
+    assert "break-inside: avoid" not in rules.get("table", ""), rules
+    assert "break-inside: avoid" in rules.get("tr", ""), rules
+
+
+CHROMIUM = next(
+    (p for p in ("chromium-headless-shell", "chromium", "chromium-browser", "google-chrome")
+     if __import__("shutil").which(p)),
+    None,
+)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium to print the report with")
+def test_the_report_printed_by_chromium_has_no_section_heading_at_a_page_foot(
+    example_report, tmp_path
+):
+    # The same, printed for real: each section's heading is on a page with more than its
+    # lead after it (before: "5 Cohorts against the rest of the school" and its two lines
+    # ended a page, and "8 Pupils whose band got worse" was its page's only content).
+    import subprocess
+
+    html = tmp_path / "report.html"
+    html.write_text(example_report, encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+         f"--print-to-pdf={pdf}", html.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    # each section's number, title and the text of its lead (and warning) paragraphs
+    sections = re.findall(
+        r'<h2><span class="num">(\d+)</span>([^<]+)</h2>\s*((?:<p class="(?:lead|warning)">.*?</p>\s*)*)',
+        example_report,
+        flags=re.S,
+    )
+    assert len(sections) >= 8
+    found = set()
+    for n, page in enumerate(pypdf.PdfReader(str(pdf)).pages, 1):
+        lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+        chunks: list[tuple[float, str]] = []  # (height above the page's foot, text)
+        page.extract_text(visitor_text=lambda t, cm, tm, *_: chunks.append((cm[5] + tm[5], t)))
+        height = float(page.mediabox.height)
+        for num, title, leads in sections:
+            at = [i for i, line in enumerate(lines) if re.match(rf"{num} ?{re.escape(title[:15])}", line)]
+            if not at:
+                continue
+            found.add(num)
+            lead = " ".join(re.sub(r"<[^>]+>", "", leads).split())
+            after = " ".join(lines[at[0] + 1 :])
+            if len(after) > len(lead) + 20:
+                continue  # more than its lead follows the heading on its page
+            # only the lead follows it (a chart's text is drawn, not written): then the
+            # heading is high on a page that holds more than the heading and its lead
+            y = max(y for y, t in chunks if title[:10] in t)
+            assert y > height / 2, (n, num, title, "in the lower half, only its lead after it")
+            assert at[0] > 0, (n, num, title, "a page of a heading and its lead alone")
+    assert len(found) == len(sections), (found, sections)
