@@ -226,3 +226,37 @@ def test_the_report_printed_by_chromium_has_no_section_heading_at_a_page_foot(
             assert y > height / 2, (n, num, title, "in the lower half, only its lead after it")
             assert at[0] > 0, (n, num, title, "a page of a heading and its lead alone")
     assert len(found) == len(sections), (found, sections)
+
+
+def _words_whole(text: str, out: str, width: int) -> list[str]:
+    """The words of ``text`` (those that fit a line) not found whole in any line of ``out``."""
+    found = {w for line in out.splitlines() for w in line.split()}
+    return [w for w in text.split() if len(w) < width - 4 and w not in found]
+
+
+def test_national_show_wraps_its_sentences_between_words_at_80_columns(tmp_path):
+    # `attcli national show` printed each line whole (soft wrap), 125 to 238 characters:
+    # on an 80-column terminal "Pupil absence in schools in England: 2023/24 academic year,
+    # full year, publish" / "ed 20 March 2025", and the school's line cut "([school] ph" /
+    # "ase not set)".  Its sentences are now wrapped between words, indented as they were.
+    from attcli.config import load_config
+    from attcli.national import describe
+
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "attcli.toml").write_text(CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, err = run_cli("--workspace", ws, "national", "show", width=80)
+    assert code == 0, err
+    lines = out.splitlines()
+    expected = "\n".join(describe(load_config(ws / "attcli.toml")))
+    assert max(len(line) for line in expected.splitlines()) > 80  # the case: long lines
+    # every line fits but one holding a single word too long for any line (a URL, left
+    # whole for the terminal, to be copied)
+    assert all(len(line) <= 80 or len(line.split()) == 1 for line in lines), lines
+    assert _words_whole(expected, out, 80) == []
+    assert [w for w in expected.split() if w not in {x for line in lines for x in line.split()}] == []
+    # a continuation keeps its line's indent; the table's rows and blank lines are kept
+    assert "  area     phase" in out
+    assert lines.count("") == expected.splitlines().count("")
+    read = next(i for i, line in enumerate(lines) if line.startswith("  read from:"))
+    assert lines[read + 1].startswith("  https://")
