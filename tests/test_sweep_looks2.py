@@ -260,3 +260,30 @@ def test_national_show_wraps_its_sentences_between_words_at_80_columns(tmp_path)
     assert lines.count("") == expected.splitlines().count("")
     read = next(i for i, line in enumerate(lines) if line.startswith("  read from:"))
     assert lines[read + 1].startswith("  https://")
+
+
+def test_the_no_workspace_line_on_an_80_column_terminal_breaks_between_its_parts(
+    tmp_path, monkeypatch
+):
+    # With no workspace found, the line's first part alone ("workspace: none (no
+    # --workspace, no ATTCLI_WORKSPACE, no ./attcli.toml, nothing in FOLDER):") was 121
+    # characters here: the terminal cut it mid-word ("nothing in /tmp/home-looks2/.local/sh"
+    # / "are/attcli").  Its parts are now one to a line there too.
+    from rich.console import Console
+
+    from attcli import cliutil
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("ATTCLI_WORKSPACE", raising=False)
+    shown = io.StringIO()
+    monkeypatch.setattr(
+        cliutil, "err_console", Console(file=shown, width=80, force_terminal=True, color_system=None)
+    )
+    code, _, err = run_cli("national", "show", width=80)
+    assert code == 0, err
+    lines = shown.getvalue().splitlines()
+    assert lines[0].startswith("workspace: none (no --workspace,")
+    first = [line for line in lines if line.startswith(("workspace:", "  "))]
+    text = " ".join(" ".join(first).split())
+    assert "no ATTCLI_WORKSPACE, no ./attcli.toml, nothing in " in text
+    assert all(len(line) <= 80 for line in first), first

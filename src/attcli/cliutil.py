@@ -931,17 +931,21 @@ class WorkspaceNotice:
 
             line = workspace_line(ws, cfg)
             if err_console.is_terminal and len(line) > err_console.width:
-                line = narrow_workspace_line(line)
+                line = narrow_workspace_line(line, err_console.width)
             err_console.print(Text(line, style="dim"), soft_wrap=True)
 
 
-def narrow_workspace_line(line: str) -> str:
+def narrow_workspace_line(line: str, width: int | None = None) -> str:
     """:func:`workspace_line` for a terminal too narrow for it: broken after the folder
     and how it was found, and between its parts, the rest indented, so no path or
-    phrase is split mid-word by the terminal (a pipe or a log keeps the one line)."""
+    phrase is split mid-word by the terminal (a pipe or a log keeps the one line).  A
+    first part wider than ``width`` (no workspace: the places looked in) is broken
+    between its parts too."""
     head, sep, rest = line.partition("): ")
     if not sep:
         return line
+    if width is not None and len(head) + 2 > width:
+        head = head.replace(", ", ",\n  ")
     return head + "):\n  " + rest.replace(", ", ",\n  ")
 
 
