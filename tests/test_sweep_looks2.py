@@ -209,7 +209,9 @@ def test_the_report_printed_by_chromium_has_no_section_heading_at_a_page_foot(
     for n, page in enumerate(pypdf.PdfReader(str(pdf)).pages, 1):
         lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
         chunks: list[tuple[float, str]] = []  # (height above the page's foot, text)
-        page.extract_text(visitor_text=lambda t, cm, tm, *_: chunks.append((cm[5] + tm[5], t)))
+        page.extract_text(
+            visitor_text=lambda t, cm, tm, *_, into=chunks: into.append((cm[5] + tm[5], t))
+        )
         height = float(page.mediabox.height)
         for num, title, leads in sections:
             at = [i for i, line in enumerate(lines) if re.match(rf"{num} ?{re.escape(title[:15])}", line)]
@@ -287,3 +289,26 @@ def test_the_no_workspace_line_on_an_80_column_terminal_breaks_between_its_parts
     text = " ".join(" ".join(first).split())
     assert "no ATTCLI_WORKSPACE, no ./attcli.toml, nothing in " in text
     assert all(len(line) <= 80 for line in first), first
+
+
+def test_the_summary_s_lines_wrap_between_words_at_80_columns(tmp_path):
+    # `attcli summary` said what it wrote in two lines of 218 and 280 characters, left to
+    # the terminal to wrap: "... possible sessions, by week, weekday, year group, coh" /
+    # "ort and band".  They are wrapped between words now.
+    from attcli.summary.command import describe
+
+    (tmp_path / "attcli.toml").write_text(CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    out_file = tmp_path / "s.json"
+    code, out, err = run_cli(
+        "summary", EXPORTS / "arbor_autumn_2026.csv", "--as-of", "2026-12-04",
+        "--workspace", tmp_path, "-o", out_file, width=80,
+    )  # fmt: skip
+    assert code == 0, err
+    import json
+
+    expected = " ".join(describe(json.loads(out_file.read_text(encoding="utf-8")), 5))
+    assert len(expected) > 160
+    lines = out.splitlines()
+    assert all(len(line) <= 80 for line in lines), lines
+    assert " ".join(" ".join(lines).split()).startswith(" ".join(expected.split())[:150])
+    assert _words_whole(expected, out, 80) == []

@@ -10,9 +10,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.text import Text
 
-from attcli.cliutil import ConfigOpt, console, err_console, given_path, parse_date_option
+from attcli.cliutil import (
+    ConfigOpt,
+    console,
+    err_console,
+    given_path,
+    parse_date_option,
+    print_wrapped,
+)
 
 national_app = typer.Typer(
     help="The DfE's national (and local authority) absence figures the report compares the "
@@ -29,22 +35,8 @@ def show_command(config: ConfigOpt = None) -> None:
     from attcli.national import describe
 
     for line in describe(load_config(config)):
-        _print_wrapped(console, line)
+        print_wrapped(console, line)
 
-
-def _print_wrapped(target, line: str) -> None:  # type: ignore[no-untyped-def]
-    """``line`` wrapped between words to the terminal's width, each continuation indented as
-    the line is (the terminal's own wrap cut "published" into "publish" / "ed"); a word
-    longer than a line (a URL) is never cut by attcli: on a line of its own, it is left
-    whole to the terminal, so it can still be copied."""
-    import textwrap
-
-    indent = " " * (len(line) - len(line.lstrip(" ")))
-    for part in textwrap.wrap(
-        line.lstrip(" "), target.width, initial_indent=indent, subsequent_indent=indent,
-        break_long_words=False, break_on_hyphens=False,
-    ) or [""]:  # fmt: skip
-        target.print(Text(part), soft_wrap=True)
 
 
 @national_app.command("update")
@@ -112,4 +104,4 @@ def update_command(
         url=url,
     )
     for line in lines:
-        _print_wrapped(err_console if line.startswith("note: ") else console, line)
+        print_wrapped(err_console if line.startswith("note: ") else console, line)
