@@ -312,3 +312,20 @@ def test_the_summary_s_lines_wrap_between_words_at_80_columns(tmp_path):
     assert all(len(line) <= 80 for line in lines), lines
     assert " ".join(" ".join(lines).split()).startswith(" ".join(expected.split())[:150])
     assert _words_whole(expected, out, 80) == []
+
+
+def test_init_s_closing_lines_wrap_between_words_at_80_columns(tmp_path):
+    # `attcli init FOLDER` ended with lines of 158 and 125 characters left to the terminal:
+    # "... school.local_authority, ...): letters and penalty notices wait until you fil" /
+    # "l them in".  They are wrapped between words now (a path kept whole).
+    folder = tmp_path / "ws"
+    code, out, err = run_cli("init", folder, width=80)
+    assert code == 0, err
+    lines = out.splitlines()
+    # (a path longer than a line is a word of its own, left whole)
+    assert all(len(line) <= 80 or len(line.split()) == 1 for line in lines), lines
+    said = " ".join(out.split())
+    assert "still say FILL IN (school.name, school.urn," in said
+    assert "letters and penalty notices wait until you fill them in" in said
+    assert f"`attcli --workspace {folder.resolve()} ...`" in said
+    assert f"ATTCLI_WORKSPACE={folder.resolve()}" in said
