@@ -329,3 +329,34 @@ def test_init_s_closing_lines_wrap_between_words_at_80_columns(tmp_path):
     assert "letters and penalty notices wait until you fill them in" in said
     assert f"`attcli --workspace {folder.resolve()} ...`" in said
     assert f"ATTCLI_WORKSPACE={folder.resolve()}" in said
+
+
+def test_the_pupil_record_s_indented_items_wrap_under_themselves_at_80_columns(tmp_path):
+    # A notice on record to a long-named parent with an LA reference: "  27/11/2026 to
+    # Mrs Joanne Hassan-Abdulrahman-Al-Montgomery (LA ref ...)" wrapped at 80 columns to
+    # the left edge ("#set ...)" under "Penalty notices on record"), as did a released
+    # letter's reason: a wrapped item read as a line of its own.  Each continues under it.
+    import datetime as dt
+
+    from attcli.store import History, Parent
+
+    (tmp_path / "attcli.toml").write_text(CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    parent = Parent("id:70167", "Mrs Joanne Hassan-Abdulrahman-Al-Montgomery-Smythe")
+    with History(tmp_path / "attcli-history.sqlite3", write=True) as store:
+        store.record_notice(
+            "L999290719909", parent, dt.date(2026, 11, 27),
+            "LA reference PN/2026/000123 sent by post", by="test",
+        )  # fmt: skip
+    code, out, err = run_cli(
+        "pupil", "L999290719909", EXPORTS / "arbor_autumn_2026.csv", "--as-of", "2026-12-04",
+        "--workspace", tmp_path, "--contacts", EXPORTS / "contacts.csv", width=80,
+    )  # fmt: skip
+    assert code == 0, err
+    lines = out.splitlines()
+    start = lines.index("Penalty notices on record: 1")
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("(history:"))
+    items = lines[start + 1 : end]
+    assert len(items) >= 3, items  # the notice wraps, then the next notice
+    assert all(len(line) <= 80 for line in lines)
+    assert all(line.startswith("  ") for line in items), items
+    assert "PN/2026/000123" in " ".join(" ".join(items).split())
