@@ -360,3 +360,46 @@ def test_the_pupil_record_s_indented_items_wrap_under_themselves_at_80_columns(t
     assert all(len(line) <= 80 for line in lines)
     assert all(line.startswith("  ") for line in items), items
     assert "PN/2026/000123" in " ".join(" ".join(items).split())
+
+
+def test_the_trust_workbook_s_columns_fit_their_names_and_its_headers_stay_in_view(tmp_path):
+    # The trust's workbook set no widths: every column was Excel's default 8.43, so
+    # "Oakfield Academy" read "Oakfield" beside its URN, and a school named "Ysgol Gynradd
+    # Gymraeg Llanfair-ym-Muallt" read "Ysgol Gy"; its headers scrolled away.  Its sheets
+    # now follow the other workbooks: columns as wide as their values (output.column_widths),
+    # a bold header row kept in view.
+    from openpyxl import load_workbook
+
+    long_name = "Ysgol Gynradd Gymraeg Llanfair-ym-Muallt"
+    summaries = []
+    for n, (name, urn) in enumerate((("Oakfield Academy", "123456"), (long_name, "123457"))):
+        ws = tmp_path / f"ws{n}"
+        ws.mkdir()
+        text = CONFIG.read_text(encoding="utf-8")
+        text = text.replace('name = "Oakfield Academy"', f'name = "{name}"', 1)
+        (ws / "attcli.toml").write_text(text.replace('urn = "123456"', f'urn = "{urn}"', 1))
+        out = tmp_path / f"s{n}.json"
+        code, _, err = run_cli(
+            "summary", EXPORTS / "arbor_autumn_2026.csv", "--as-of", "2026-12-04",
+            "--workspace", ws, "-o", out,
+        )  # fmt: skip
+        assert code == 0, err
+        summaries.append(out)
+    book = tmp_path / "trust.xlsx"
+    code, _, err = run_cli("report", "--trust", *summaries, "-o", book)
+    assert code == 0, err
+    wb = load_workbook(book)
+    for title in ("Schools", "Weekly", "Cohorts", "Weekdays"):
+        sheet = wb[title]
+        heads = [c.value for c in sheet[1]]
+        col = "A" if heads[0] == "School" else "B"
+        assert heads[ord(col) - 65] == "School", (title, heads)
+        names = [c.value for c in sheet[col][1:] if isinstance(c.value, str)]
+        assert long_name in names, (title, names)
+        assert sheet.column_dimensions[col].width >= len(long_name) + 1, title
+        assert sheet.freeze_panes == "A2", title
+        assert all(c.font.b for c in sheet[1] if c.value), title
+    schools = wb["Schools"]
+    heads = [c.value for c in schools[1]]
+    urn = chr(65 + heads.index("URN"))
+    assert schools.column_dimensions[urn].width >= len("URN") + 1
