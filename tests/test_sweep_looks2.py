@@ -403,3 +403,40 @@ def test_the_trust_workbook_s_columns_fit_their_names_and_its_headers_stay_in_vi
     heads = [c.value for c in schools[1]]
     urn = chr(65 + heads.index("URN"))
     assert schools.column_dimensions[urn].width >= len("URN") + 1
+
+
+def test_a_table_s_long_header_over_short_figures_wraps_so_its_text_column_need_not(tmp_path):
+    # `attcli cases --impact` at 80 columns: the column "median change (points)" kept its
+    # header's 22 characters for figures of 5 ("+1.50") while the stage's name, the one
+    # column of words, was squeezed to 24 and wrapped over 3 and 4 lines ("Attendance
+    # review / meeting (persistent / absence, weekly / monitoring)").  A header over short
+    # single-word figures now wraps between its words, leaving the width to the text.
+    from rich.console import Console
+
+    from attcli.terminal import print_rows
+
+    stages = [
+        "Letter offering support",
+        "Attendance support meeting",
+        "Attendance review meeting (persistent absence, weekly monitoring)",
+        "Formal review meeting with the SLT attendance lead",
+        "Referral to the Education Welfare Officer",
+    ]
+    buf = io.StringIO()
+    console = Console(file=buf, width=80, color_system=None)
+    print_rows(
+        console, "Did it work?", ["stage", "pupils", "improved", "median change (points)", "note"],
+        [[s, 6, 4, "+1.50", ""] for s in stages], whole=(0, 4),
+    )  # fmt: skip
+    lines = buf.getvalue().splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    body = "\n".join(lines)
+    for s in stages[:2]:  # each short enough for one line of a fair share
+        assert s in body, (s, body)
+    rows = [line for line in lines if line.startswith("│")]
+    assert len(rows) <= 8, body  # 5 stages, none over 2 lines
+    head = [line for line in lines if line.startswith("┃")]
+    words = " ".join(" ".join(line.replace("┃", " ").split()) for line in head).split()
+    for w in ("stage", "pupils", "improved", "median", "change", "(points)", "note"):
+        assert w in words, (w, head)  # the header whole, wrapped between its words
+    assert "+1.50" in body
