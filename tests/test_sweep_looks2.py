@@ -440,3 +440,34 @@ def test_a_table_s_long_header_over_short_figures_wraps_so_its_text_column_need_
     for w in ("stage", "pupils", "improved", "median", "change", "(points)", "note"):
         assert w in words, (w, head)  # the header whole, wrapped between its words
     assert "+1.50" in body
+
+
+def test_an_evidence_pack_s_page_number_is_never_split_over_two_lines(tmp_path):
+    # Harvey Doyle (pn_week_of_g) renamed with a 46-character surname: his pack's footer
+    # took two lines, broken inside its page number ("... keep it safe · page 1" / "of 3").
+    # "page N of M" is kept together (no-break spaces), in the certificate's pages too.
+    surname = "Hassan-Abdulrahman-Al-Montgomery-Fotheringham-"
+    rows = list(csv.reader(io.StringIO(
+        (EXPORTS / "arbor_autumn_2026.csv").read_text(encoding="utf-8-sig"))))  # fmt: skip
+    head = rows[0]
+    for row in rows[1:]:
+        if row[head.index("UPN")] == "L999290719909":
+            row[head.index("Legal Surname")] = surname
+    export = tmp_path / "arbor.csv"
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    export.write_text(buf.getvalue(), encoding="utf-8")
+    (tmp_path / "attcli.toml").write_text(CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "pack.pdf"
+    code, _, err = run_cli(
+        "evidence", "L999290719909", export, "--for", "penalty-notice", "--as-of", "2026-11-20",
+        "--workspace", tmp_path, "--contacts", EXPORTS / "contacts.csv", "-o", out,
+    )  # fmt: skip
+    assert code == 0, err
+    pages = [p.extract_text().replace("\xa0", " ") for p in pypdf.PdfReader(str(out)).pages]
+    assert len(pages) >= 2
+    for n, text in enumerate(pages, 1):
+        assert f"Harvey {surname}" in " ".join(text.split()) or surname in text
+        assert re.search(rf"page {n} of {len(pages)}\s*$", text.strip().splitlines()[-1]), (
+            n, text.splitlines()[-2:]
+        )
