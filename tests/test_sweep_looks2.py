@@ -471,3 +471,27 @@ def test_an_evidence_pack_s_page_number_is_never_split_over_two_lines(tmp_path):
         assert re.search(rf"page {n} of {len(pages)}\s*$", text.strip().splitlines()[-1]), (
             n, text.splitlines()[-2:]
         )
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium to print the report with")
+def test_the_printed_report_shows_the_weekly_figures_table(example_report, tmp_path):
+    # Section 2's "Weekly figures as a table" is a closed <details> on screen; printed by
+    # Chromium it was left out (the print rule showing a details' children cannot open it:
+    # Chromium keeps its content in a slot of its own), so the paper had the chart only.
+    import subprocess
+
+    html = tmp_path / "report.html"
+    html.write_text(example_report, encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+         f"--print-to-pdf={pdf}", html.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(str(pdf)).pages).split())
+    # the table's last week (w/c 30 Nov, to Fri 4 Dec), in the table only
+    assert example_report.count("30 November 2026") == 1
+    assert "30 November 2026" in text
+    assert "details::details-content" in _css_rules(example_report, "print") or any(
+        "details-content" in k for k in _css_rules(example_report, "print")
+    )

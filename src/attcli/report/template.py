@@ -62,6 +62,9 @@ TEMPLATE = r"""<!DOCTYPE html>
     p.lead, p.warning, figure, .card, tr { break-inside: avoid; }
     .staff { break-before: page; }
     details > *:not(summary) { display: block; } details summary { display: none; }
+    /* (Chromium keeps a closed details' content in a slot of its own: without this the
+       weekly table was left off the paper) */
+    details::details-content { content-visibility: visible; display: block; }
     tbody tr:nth-child(even) td { background: none; }
   }
 </style>
