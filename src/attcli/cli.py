@@ -47,6 +47,7 @@ from attcli.cliutil import (
     parse_date_option,
     per_school,
     print_notes,
+    print_wrapped,
     read_pupils_option,
     say,
     school_config,
@@ -507,15 +508,13 @@ def init_command(
     # refuses (a control character in a name) is refused here, not left in the file (sweep10)
     todo = parse_config(text).unfilled
     write_private(target, text.encode("utf-8"), force=force)
-    console.print(f"wrote {target} ({how})", highlight=False, markup=False, soft_wrap=True)
+    print_wrapped(console, f"wrote {target} ({how})")
     if todo:
-        console.print(
+        print_wrapped(
+            console,
             f"{len(todo)} value{'s' if len(todo) != 1 else ''} still say FILL IN "
             f"({', '.join(todo[:4])}{', ...' if len(todo) > 4 else ''}): letters and penalty "
             "notices wait until you fill them in",
-            highlight=False,
-            markup=False,
-            soft_wrap=True,
         )
     if target.name == CONFIG_NAME and how == workspace.HOW_USER:
         console.print(
@@ -524,12 +523,10 @@ def init_command(
             highlight=False,
         )
     elif target.name == CONFIG_NAME:
-        console.print(
+        print_wrapped(
+            console,
             f"use it from any folder with `attcli --workspace {target.parent.resolve()} ...` "
             f"or by setting {workspace.ENV_VAR}={target.parent.resolve()}",
-            highlight=False,
-            markup=False,
-            soft_wrap=True,
         )
 
 

@@ -725,6 +725,23 @@ _school_running: str | None = None
 _AGAIN_WIDTH = 48
 
 
+def print_wrapped(target: Console, line: str) -> None:
+    """``line`` wrapped between words to ``target``'s width, each continuation indented as
+    the line is (left to the terminal, "published" was cut into "publish" / "ed"); a word
+    longer than a line (a URL) is never cut by attcli: on a line of its own, it is left
+    whole to the terminal, so it can still be copied."""
+    import textwrap
+
+    from rich.text import Text
+
+    indent = " " * (len(line) - len(line.lstrip(" ")))
+    for part in textwrap.wrap(
+        line.lstrip(" "), target.width, initial_indent=indent, subsequent_indent=indent,
+        break_long_words=False, break_on_hyphens=False,
+    ) or [""]:  # fmt: skip
+        target.print(Text(part), soft_wrap=True)
+
+
 def print_notes(notes: Sequence[str]) -> None:
     """Notes (what a loader skipped or assumed) go to stderr in every command, every format.
 
@@ -931,17 +948,21 @@ class WorkspaceNotice:
 
             line = workspace_line(ws, cfg)
             if err_console.is_terminal and len(line) > err_console.width:
-                line = narrow_workspace_line(line)
+                line = narrow_workspace_line(line, err_console.width)
             err_console.print(Text(line, style="dim"), soft_wrap=True)
 
 
-def narrow_workspace_line(line: str) -> str:
+def narrow_workspace_line(line: str, width: int | None = None) -> str:
     """:func:`workspace_line` for a terminal too narrow for it: broken after the folder
     and how it was found, and between its parts, the rest indented, so no path or
-    phrase is split mid-word by the terminal (a pipe or a log keeps the one line)."""
+    phrase is split mid-word by the terminal (a pipe or a log keeps the one line).  A
+    first part wider than ``width`` (no workspace: the places looked in) is broken
+    between its parts too."""
     head, sep, rest = line.partition("): ")
     if not sep:
         return line
+    if width is not None and len(head) + 2 > width:
+        head = head.replace(", ", ",\n  ")
     return head + "):\n  " + rest.replace(", ", ",\n  ")
 
 

@@ -10,9 +10,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.text import Text
 
-from attcli.cliutil import ConfigOpt, console, err_console, given_path, parse_date_option
+from attcli.cliutil import (
+    ConfigOpt,
+    console,
+    err_console,
+    given_path,
+    parse_date_option,
+    print_wrapped,
+)
 
 national_app = typer.Typer(
     help="The DfE's national (and local authority) absence figures the report compares the "
@@ -29,7 +35,8 @@ def show_command(config: ConfigOpt = None) -> None:
     from attcli.national import describe
 
     for line in describe(load_config(config)):
-        console.print(Text(line), soft_wrap=True)
+        print_wrapped(console, line)
+
 
 
 @national_app.command("update")
@@ -97,4 +104,4 @@ def update_command(
         url=url,
     )
     for line in lines:
-        (err_console if line.startswith("note: ") else console).print(Text(line), soft_wrap=True)
+        print_wrapped(err_console if line.startswith("note: ") else console, line)

@@ -977,6 +977,15 @@ def render_record(rec: PupilRecord, console: Console) -> None:
         _render_contacts(rec.contacts, console)
 
 
+def _item(line: str) -> Any:
+    """An indented line of the record, wrapped under itself: a notice's note or a released
+    letter's reason wrapped back to the left edge, reading as a line of its own."""
+    from rich.padding import Padding
+
+    indent = len(line) - len(line.lstrip(" "))
+    return Padding(Text(line[indent:]), (0, 0, 0, indent), expand=False)
+
+
 def _render_history(rec: PupilRecord, console: Console) -> None:
     if rec.history is None:
         console.print(
@@ -1020,35 +1029,35 @@ def _render_history(rec: PupilRecord, console: Console) -> None:
         }
         for (day, template), x in released.items():
             console.print(
-                Text(
+                _item(
                     f"  the {_t(template.replace('_', ' '), 30)} letter of {day:%d/%m/%Y} was "
                     f"held for review ({_t(x.held_for or '', 200)}) and released by "
                     f"{_t(x.released_by or '', 40)} (letters --release or --include-held)"
                 )
             )
     for line in rec.letters_changed:  # (a correction since: the family may need telling)
-        console.print(Text(f"  {line}"))
+        console.print(_item(f"  {line}"))
     console.print(Text(f"Penalty notices on record: {len(rec.notices)}", style="bold"))
     for n in rec.notices:
         note = f" ({_t(n.note, 40)})" if n.note else ""
         if not rec.on_record(n.issued_on):  # (--as-of a date before it: it did not exist)
             note += f" (issued after the as-of date, {rec.records_by:%d/%m/%Y}: not counted as of then)"
-        console.print(Text(f"  {n.issued_on:%d/%m/%Y} to {_t(n.parent, 40)}{note}"))
+        console.print(_item(f"  {n.issued_on:%d/%m/%Y} to {_t(n.parent, 40)}{note}"))
     for parent, kind in rec.next_notice.items():
-        console.print(Text(f"  next notice to {_t(parent, 40)}: {kind}"))
+        console.print(_item(f"  next notice to {_t(parent, 40)}: {kind}"))
     # the penalty-notice request packs made (history version 18; none: nothing said)
     packs = [p for p in rec.packs if rec.on_record(p.made_on)]
     if packs:
         console.print(Text(f"Penalty-notice packs made: {len(packs)}", style="bold"))
     for p in packs:
         console.print(
-            Text(
+            _item(
                 f"  {p.made_on:%d/%m/%Y} to {_t(p.parent, 40)}: window {p.window[0]:%d/%m/%Y} "
                 f"to {p.window[1]:%d/%m/%Y}, {len(p.sessions)} unauthorised sessions"
             )
         )
     for line in rec.packs_changed:  # (a request to the LA on marks corrected since)
-        console.print(Text(f"  {line}"))
+        console.print(_item(f"  {line}"))
     console.print(Text(f"(history: {rec.history})", style="dim"))
 
 

@@ -238,14 +238,31 @@ def print_rows(
         if sum(widths) + 3 * len(widths) + 1 > console.width:
             _print_blocks(console, title, headers, shown, style)
             return
+        # the table at its natural width, each column as wide as its header and its longest
+        # value: too wide for the terminal, Rich must wrap something
+        squeezed = (
+            sum(max([len(h)] + [len(r[i].plain) for r in shown]) for i, h in enumerate(headers))
+            + 3 * len(headers) + 1 > console.width
+        )  # fmt: skip
         for i, h in enumerate(headers):
             # a column of short single words (a UPN, a letter's name) is never folded:
             # Rich shares out the width by the cells' whole lengths, and folded
             # 'penalty_notice_warni/ng' beside a long reason (a file name still folds)
             one_word = widths[i] <= SHORT_WORD and all(len(r[i].plain.split()) <= 1 for r in shown)
+            # a header of words over shorter one-word values ("median change (points)" over
+            # "+1.50") wraps between its words: kept whole, it took the width a column of
+            # text (the stage's name) needed, which then wrapped over four lines
+            values = max([len(r[i].plain) for r in shown] + [0])
+            header_words = max(len(w) for w in h.split()) if h.strip() else 0
+            narrow = (
+                squeezed and one_word and " " in h.strip() and values < len(h) and i not in whole
+                and max(values, header_words) < len(h)
+            )  # fmt: skip
             table.add_column(
-                h, overflow="fold", no_wrap=one_word, min_width=widths[i] if one_word else None
-            )
+                h, overflow="fold", no_wrap=one_word and not narrow,
+                min_width=max(values, header_words) if narrow else widths[i] if one_word else None,
+                max_width=max(values, header_words) if narrow else None,
+            )  # fmt: skip
         for row_cells in shown:
             table.add_row(*row_cells)
         console.print(table, style=style)

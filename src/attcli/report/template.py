@@ -37,6 +37,7 @@ TEMPLATE = r"""<!DOCTYPE html>
   th, td { padding: 5px 10px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
   th { border-bottom: 2px solid var(--ink); font-weight: 600; }
   td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+  td.n { white-space: nowrap; }  /* "100.0 %" on one line, never "100.0" over "%" */
   tbody tr:nth-child(even) td { background: var(--band); }
   td.note { color: var(--muted); font-style: italic; }
   .two { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; align-items: start; }
@@ -54,9 +55,16 @@ TEMPLATE = r"""<!DOCTYPE html>
   @media (max-width: 900px) { .cards, .two { grid-template-columns: 1fr; } main { padding: 16px; } }
   @media print {
     body { font-size: 11pt; } main { max-width: none; padding: 0; }
-    h2 { break-after: avoid; } figure, table, .card { break-inside: avoid; }
+    /* a heading and its lead keep to what follows (a lead whole: a break between its lines
+       left the heading at a page's foot); a long table breaks between rows (kept whole, it
+       was pushed to the next page, leaving its heading alone) */
+    h2, p.lead, p.warning { break-after: avoid; }
+    p.lead, p.warning, figure, .card, tr { break-inside: avoid; }
     .staff { break-before: page; }
     details > *:not(summary) { display: block; } details summary { display: none; }
+    /* (Chromium keeps a closed details' content in a slot of its own: without this the
+       weekly table was left off the paper) */
+    details::details-content { content-visibility: visible; display: block; }
     tbody tr:nth-child(even) td { background: none; }
   }
 </style>

@@ -1027,6 +1027,23 @@ def _append(ws: Any, cells: Sequence[Any]) -> None:
             ws.cell(ws.max_row, j).number_format = c[1]
 
 
+def _finish(ws: Any) -> None:
+    """A sheet as every attcli workbook has it: a bold header row kept in view, each column
+    as wide as its header or longest text (:func:`attcli.output.column_widths`): at Excel's
+    default width a school's name was cut at its URN ("Oakfield" for Oakfield Academy)."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    from attcli.output import column_widths
+
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    for i, width in enumerate(column_widths([str(h or "") for h in rows[0]], rows[1:]), 1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+
+
 def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
     """The trust's workbook: figures are numbers with number formats (percentages as the
     page shows them, counts as whole numbers, changes as signed points); every text cell
@@ -1060,22 +1077,26 @@ def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
             _xl_count(c.possible), *banded, _xl_pct(s.unauthorised_rate), _xl_pp(s.change),
             "; ".join(n for n in (s.withheld, s.change_withheld) if n) or None,
         ])  # fmt: skip
+    _finish(ws)
     ws = wb.create_sheet("Weekly")
     _append(ws, ["School", *ctx["weeks"]])
     for name, vals in report.weekly.items():
         _append(ws, ["Trust" if name == TRUST else name, *(_xl_pct(v, lines) for v in vals)])
     for n in report.weekly_notes:
         _append(ws, [n])
+    _finish(ws)
     ws = wb.create_sheet("Cohorts")
     _append(ws, ["Cohort", "School", "Pupils", "Cohort attendance", "Rest of school", "Gap", "Note"])
     for r in report.cohorts:
         _append(ws, [r["cohort"], r["school"], _xl_count(r["pupils"]),
                      _xl_pct(r["members"], lines), _xl_pct(r["rest"], lines), _xl_pp(r["gap"]),
                      r["note"]])  # fmt: skip
+    _finish(ws)
     ws = wb.create_sheet("Weekdays")
     _append(ws, ["School", *WEEKDAYS])
     for name, vals in report.weekdays.items():
         _append(ws, [name, *(_xl_pct(v, lines) for v in vals)])
+    _finish(ws)
     ws = wb.create_sheet("Notes")
     _append(ws, [f"Period: {ctx['period']}"])
     _append(ws, [PER_SCHOOL])

@@ -18,6 +18,7 @@ from attcli.cliutil import (
     given_pupils,
     output_first,
     output_path_or,
+    print_wrapped,
     school_config,
 )
 
@@ -98,7 +99,7 @@ def summary_command(
         )
     emit(summary_json(doc), output, force)
     for line in describe(doc, min_cohort):
-        console.print(line, highlight=False, markup=False, soft_wrap=True)
+        print_wrapped(console, line)
     if run.coverage_line:
         console.print(Text(run.coverage_line, style="bold red"))
     # (an as-of date after today counts marks entered ahead as happened: said, as check
