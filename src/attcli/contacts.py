@@ -225,6 +225,31 @@ def is_child_relationship(relationship: str) -> bool:
     )  # fmt: skip
 
 
+#: words that name a local authority (a council, its children's services) rather than a
+#: person: one holding parental responsibility for a looked-after child under a care order
+_LOCAL_AUTHORITY = (
+    r"council|local\s+authority|corporate\s+parent|(?:royal\s+|london\s+)?borough\s+of"
+    r"|children[’']?s\s+(?:services|social\s+care)|social\s+services"
+)
+_LA_NAME = re.compile(rf"\b(?:{_LOCAL_AUTHORITY})\b", re.IGNORECASE)
+#: the same in a relationship, where "LA" alone is one too
+_LA_RELATIONSHIP = re.compile(rf"\b(?:{_LOCAL_AUTHORITY}|la)\b", re.IGNORECASE)
+
+
+def is_local_authority(c: Contact) -> bool:
+    """Whether ``c`` is a local authority, not a person: its name ("Anyshire County Council",
+    "London Borough of Hackney", "... Children's Services") or relationship ("Local
+    Authority", "LA", "Corporate Parent") says so.  A council holds parental
+    responsibility for a looked-after child under a care order, so the MIS lists it with
+    it, often first; but no letter warning of meetings, fines or prosecution is addressed
+    to it, and no penalty notice can be issued to it (it cannot fine itself): it is never
+    a parent to write to (:func:`is_parent`; sweep of 5 December, lac)."""
+    return bool(
+        _LA_RELATIONSHIP.search(c.relationship)
+        or _LA_NAME.search(" ".join((c.title, c.forename, c.surname)))
+    )
+
+
 def is_carer(c: Contact) -> bool:
     """Whether ``c`` has care of the pupil without it being known they have parental
     responsibility: the export says the pupil lives with them (``lives_with`` Y), and their
@@ -238,7 +263,10 @@ def is_parent(c: Contact, has_pr_column: bool = True) -> bool:
     """Whether letters (and a penalty-notice pack, choosing its parent) count ``c`` a
     parent: parental responsibility (every contact has it when the export has no such
     column, ``has_pr_column`` False), or a carer the pupil lives with (:func:`is_carer`).
-    Marks that no letter go to them (:attr:`Contact.no_letters`) are the caller's."""
+    Marks that no letter go to them (:attr:`Contact.no_letters`) are the caller's.  A local
+    authority (:func:`is_local_authority`) is none, whatever it holds."""
+    if is_local_authority(c):
+        return False
     return c.parental_responsibility is True or not has_pr_column or is_carer(c)
 
 

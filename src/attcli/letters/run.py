@@ -55,7 +55,14 @@ from attcli.config import (
     band_range,
     require_school,
 )
-from attcli.contacts import Contact, Contacts, is_carer, is_parent, read_contacts
+from attcli.contacts import (
+    Contact,
+    Contacts,
+    is_carer,
+    is_local_authority,
+    is_parent,
+    read_contacts,
+)
 from attcli.contacts import recipient_key as contacts_recipient_key
 from attcli.coverage import MAX_DAYS_AFTER_DATA
 from attcli.datetext import long_date
@@ -1837,6 +1844,8 @@ def run_letters(
             notes.append(unreached)
         if carers := _to_carers(letters, book):
             notes.append(carers)
+        if looked_after := _looked_after(letters, no_contact, book):
+            notes.append(looked_after)
         if not settings.all_recipients:
             tied = sorted({x.upn for x in letters if len(book.recipients(x.upn)) > 1})
             if tied:
@@ -3110,6 +3119,38 @@ def _to_carers(letters: Sequence[Letter], book: Contacts) -> str | None:
     )
 
 
+def _holds_pr(c: Contact) -> bool:
+    """A local authority listed with parental responsibility (or where the export does
+    not say): the pupil is looked after (:func:`~attcli.contacts.is_local_authority`)."""
+    return is_local_authority(c) and c.parental_responsibility is not False
+
+
+def _looked_after(
+    letters: Sequence[Letter], no_contact: Sequence[Unaddressed], book: Contacts
+) -> str | None:
+    """One line naming the pupils of this run's new letters (and those due one without a
+    contact) who have a local authority with parental responsibility among their contacts
+    (looked after): no letter is addressed to it, and policy 002 asks that the pupil's
+    social worker be told of unexplained absence and the Virtual School Head worked with
+    (sweep of 5 December, lac); None when there is none."""
+    said = list(dict.fromkeys(
+        f"{display_text(x.pupil_name, LINE_LIMIT)} ({display_text(x.upn, LINE_LIMIT)})"
+        for x in sorted(
+            [*(x for x in letters if x.status == "new"), *no_contact], key=lambda x: x.upn
+        )
+        if any(_holds_pr(c) for c in book.for_upn(x.upn))
+    ))  # fmt: skip
+    if not said:
+        return None
+    n = len(said)
+    return (
+        f"{n} pupil{'s have' if n != 1 else ' has'} a local authority with parental "
+        "responsibility among their contacts (looked after): no letter is addressed to it; "
+        "tell the pupil's social worker of unexplained absence and agree next steps with "
+        f"the Virtual School Head: {', '.join(said[:10])}{', ...' if n > 10 else ''}"
+    )
+
+
 def _incomplete(found: list[Contact], has_pr_column: bool, lives_column: bool = False) -> str:
     """What the half-given postal addresses of a pupil's parents (parental responsibility,
     or a carer the pupil lives with: :func:`~attcli.contacts.is_parent`) lack (": Mrs Jo
@@ -3121,7 +3162,12 @@ def _incomplete(found: list[Contact], has_pr_column: bool, lives_column: bool = 
         if not is_parent(c, has_pr_column):
             who = display_text(c.name, LINE_LIMIT) or f"the contact on line {c.line}"
             rel = f" ({display_text(c.relationship, LINE_LIMIT)})" if c.relationship else ""
-            if c.lives_with is True and not c.no_letters:  # (a sibling: carers sweep)
+            if _holds_pr(c):  # (a council: no person to write to; lac sweep)
+                said.append(
+                    f"{who}{rel} is a local authority (the pupil is looked after): not "
+                    "written to as a parent"
+                )
+            elif c.lives_with is True and not c.no_letters:  # (a sibling: carers sweep)
                 said.append(f"{who}{rel} lives with the pupil but is not written to as a parent")
             elif c.lives_with is None and lives_column and c.usable and not c.no_letters:
                 # (blank: not known, so not written to; said, the MIS can say it)
