@@ -230,3 +230,76 @@ def test_pn_record_refuses_a_notice_to_a_local_authority(tmp_path: Path) -> None
         "--date", "2026-10-02", "--as-of", "2026-10-02", "-c", config,
     )  # fmt: skip
     assert code == 0, out + err
+
+
+def test_cme_names_the_carer_to_telephone_and_says_to_tell_the_social_worker(
+    tmp_path: Path,
+) -> None:
+    """cme's Priority contact for LAC1 (missing 20 school days) was "Anyshire County Council"
+    and its switchboard: the carer the child lives with is the one to telephone (the council
+    is passed over, as a contact under a court order is); LAC2's only contact, the council,
+    is named with "(local authority)" beside it, never dropped.  One line names the
+    looked-after pupils listed and what policy 002 asks: their social worker told of the
+    unexplained absence."""
+    import csv
+    import io
+
+    from clirun import run_cli
+
+    contacts = _write(tmp_path, HEAD + ROWS)
+    out = tmp_path / "cme.csv"
+    code, stdout, err = run_cli(
+        "cme", _absent(tmp_path), "--contacts", contacts, "--as-of", "2026-10-02", "-o", out,
+        "--format", "csv",
+    )  # fmt: skip
+    assert code == 0, err
+    rows = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))
+    assert {r["UPN"]: r["Priority contact"] for r in rows} == {
+        "BIO": "Mrs Bea Io",
+        "LAC1": "Ms Fay Foster",
+        "LAC2": "Anyshire County Council (local authority)",
+    }
+    said = " ".join((stdout + err).split())
+    assert (
+        "2 pupils listed are looked after (a local authority holds parental responsibility "
+        "in the contacts export): tell each one's social worker of the unexplained absence, "
+        "and of any deletion from the register, and the Virtual School Head: LAC1 (Anyshire "
+        "County Council), LAC2 (Anyshire County Council)"
+    ) in said, said
+
+
+def test_the_looked_after_pupil_s_address_is_the_carer_s_never_the_council_s(
+    tmp_path: Path,
+) -> None:
+    """The register check's Address (given to the LA as the child's home): LAC1's is the
+    foster carer's, 5 Elm Road, with or without a "Lives With Pupil" column (without it the
+    council, priority 1 with PR, gave County Hall); LAC2's is blank, and said why: only the
+    local authority has an address."""
+    import csv
+    import io
+
+    from clirun import run_cli
+
+    bare = "".join(
+        ",".join(c for i, c in enumerate(x.split(",")) if i != 8) + "\n"
+        for x in (HEAD + ROWS).splitlines()
+    )
+    for text, name in ((HEAD + ROWS, "c.csv"), (bare, "bare.csv")):
+        contacts = _write(tmp_path, text, name)
+        out = tmp_path / "rc.csv"
+        code, stdout, err = run_cli(
+            "register-check", _absent(tmp_path), "--term", "autumn", "--as-of", "2026-10-02",
+            "--contacts", contacts, "-o", out, "--force",
+        )  # fmt: skip
+        assert code == 0, err
+        rows = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))
+        assert {r["UPN"]: r["Address"] for r in rows} == {
+            "BIO": "1 Oak Road, Anytown, AN1 1AB",
+            "LAC1": "5 Elm Road, Anytown, AN1 5AB",
+            "LAC2": "",
+        }, name
+        said = " ".join((stdout + err).split())
+        assert (
+            "LAC2 (only a local authority has one: the pupil is looked after; give the "
+            "carer's address in the MIS)"
+        ) in said, said
