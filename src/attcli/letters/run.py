@@ -1824,7 +1824,7 @@ def run_letters(
         due, held, on_stale, unmatched = _hold(
             due, ev, settings, sent, include_held, release, by_code,
             upn_corrected_reasons(store, ev, academic_year_start(ht.start).year),
-            corrected, released_for,
+            corrected, released_for, _looked_after_whys(due, book, settings),
         )
         if on_stale:  # sent (a stale N is unauthorised): said by name (letters6)
             notes.append(
@@ -2815,6 +2815,7 @@ def _hold(
     corrected_upns: Mapping[tuple[str, str], str] | None = None,
     after_undone: Mapping[tuple[str, str, str], str] | None = None,
     released_for: dict[tuple[str, str, str], str] | None = None,
+    looked_after: Mapping[tuple[str, str, str], str] | None = None,
 ) -> tuple[
     list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed], list[str], set[str]
 ]:
@@ -2826,7 +2827,8 @@ def _hold(
     (:func:`_provisional`), a ladder letter to a pupil who left the ladder improved and
     has nothing due on it (:func:`_left_improved`), a pupil's UPN new to the history whose
     child the history may know under another (``corrected_upns``), and a milder letter
-    after a letter a correction undid (``after_undone``, :func:`_improved`).  A letter already sent this half term
+    after a letter a correction undid (``after_undone``, :func:`_improved`), and a warning
+    letter about a looked-after pupil (``looked_after``: :func:`_looked_after_whys`).  A letter already sent this half term
     stays (it shows as already sent).  The fourth value is the ``release`` UPNs with no such
     letter due: an error (:func:`_refuse_release`) unless their letter is held for a
     character no font has (known once it is drafted).  The third value names the band letters kept that rest on stale N marks
@@ -2847,6 +2849,7 @@ def _hold(
             provisional.get((*key, template)),
             left.get((*key, template)),
             (after_undone or {}).get((*key, template)),
+            (looked_after or {}).get((*key, template)),
         ]
         if any(parts):
             whys[(*key, template)] = "; ".join(p for p in parts if p)
@@ -3123,6 +3126,34 @@ def _holds_pr(c: Contact) -> bool:
     """A local authority listed with parental responsibility (or where the export does
     not say): the pupil is looked after (:func:`~attcli.contacts.is_local_authority`)."""
     return is_local_authority(c) and c.parental_responsibility is not False
+
+
+def _looked_after_whys(
+    due: list[tuple[dict[str, Any], str, str | None, str]],
+    book: Contacts,
+    settings: LetterSettings,
+) -> dict[tuple[str, str, str], str]:
+    """(school, upn, template) -> why a letter of ``due`` that warns of meetings, fines or
+    prosecution (``[letters] hold_templates``) about a looked-after pupil (a local authority
+    with parental responsibility among the contacts: :func:`_holds_pr`) is held for a person:
+    the council cannot fine itself, and policy 002 has the designated teacher work with
+    the social worker and the Virtual School Head (the Personal Education Plan), as
+    DOMAIN.md 9 holds a warning the family cannot be blamed for (lac sweep)."""
+    out: dict[tuple[str, str, str], str] = {}
+    for row, template, *_ in due:
+        if template not in settings.hold_templates:
+            continue
+        councils = [
+            c.name or c.salutation for c in book.for_upn(row["upn"]) if _holds_pr(c)
+        ]  # fmt: skip
+        if councils:
+            names = " and ".join(dict.fromkeys(councils))
+            out[(row["school"] or "", row["upn"], template)] = (
+                f"looked after ({names} holds parental responsibility in the contacts "
+                "export): agree a letter warning of meetings, fines or prosecution with the "
+                "social worker and the Virtual School Head (the Personal Education Plan) first"
+            )
+    return out
 
 
 def _looked_after(
