@@ -360,3 +360,47 @@ def test_the_register_s_in_care_column_is_the_looked_after_cohort(tmp_path: Path
         reg = load_registers([path]).register
         assert "cla" in reg.columns, header
         assert sorted(reg.select("upn", "cla").rows()) == [("A1", True), ("A2", False)], header
+
+
+def test_the_pupil_record_says_the_council_is_a_local_authority(tmp_path: Path) -> None:
+    """`pupil --contacts`: whoever takes the call sees why the council, first in the list
+    with parental responsibility, gets no letter and is named in no notice."""
+    from clirun import run_cli
+    from school import make_workspace
+
+    contacts = _write(tmp_path, HEAD + ROWS)
+    config = make_workspace(tmp_path / "ws")
+    code, out, err = run_cli(
+        "pupil", "LAC1", _absent(tmp_path, ("LAC1",)), "--contacts", contacts, "-c", config,
+        width=1000,
+    )  # fmt: skip
+    assert code == 0, err
+    line = next(x for x in out.splitlines() if "Anyshire County Council" in x)
+    assert line.endswith(
+        "(Local Authority), parental responsibility, does not live with the pupil, a local "
+        "authority (the pupil is looked after): not written to as a parent, nor named in a "
+        "penalty notice"
+    ), line
+    line = next(x for x in out.splitlines() if "Ms Fay Foster" in x)
+    assert line.endswith("lives with the pupil (a carer: written to as a parent)"), line
+
+
+def test_pn_next_quotes_no_fine_to_a_local_authority(tmp_path: Path) -> None:
+    """`pn next LAC1 --parent L1 --contacts`: "first (GBP 80 ...)" was quoted for the
+    council; refused in one line saying why, as `pn record` is.  The carer's is answered."""
+    from clirun import run_cli
+    from school import make_workspace
+
+    contacts = _write(tmp_path, HEAD + ROWS)
+    config = make_workspace(tmp_path / "ws")
+    code, out, err = run_cli(
+        "pn", "next", "LAC1", "--parent", "L1", "--contacts", contacts, "-c", config
+    )
+    assert code == 1, out + err
+    assert "GBP" not in out + err and "Traceback" not in err
+    assert "is a local authority (the pupil is looked after)" in " ".join(err.split()), err
+    code, out, err = run_cli(
+        "pn", "next", "LAC1", "--parent", "L2", "--contacts", contacts, "-c", config
+    )
+    assert code == 0, err
+    assert "first (GBP 80" in out, out
