@@ -82,6 +82,10 @@ def test_a_local_authority_is_told_from_a_person() -> None:
     for surname, rel in (
         ("Foster", "Foster Carer"), ("Social", "Social Worker"), ("Io", "Mother"),
         ("Councell", "Father"), ("Borough", "Uncle"), ("La", "Mother"), ("Laing", ""),
+        # a person the council placed or employs is a person: a foster carer is written to
+        ("Foster", "LA Foster Carer"), ("Foster", "Local Authority Foster Carer"),
+        ("Social (Anyshire County Council)", "Social Worker"),
+        ("Foster", "Foster Parent (Local Authority)"), ("Kin", "Carer (LA)"),
     ):  # fmt: skip
         assert not la(surname, rel), (surname, rel)
 
@@ -231,9 +235,7 @@ def test_a_penalty_notice_pack_never_names_a_local_authority_as_the_parent(
     code, _, out = _pack(tmp_path, "LAC2", contacts)
     assert code == 1
     assert len(out.strip().splitlines()) == 1 and "Traceback" not in out, out
-    assert (
-        "pupil LAC2's only contact with parental responsibility in "
-    ) in out and (
+    assert ("pupil LAC2's only contact with parental responsibility in ") in out and (
         "(Anyshire County Council) is a local authority (the pupil is looked after): a "
         "penalty notice cannot be issued to a local authority; agree the next step with the "
         "Virtual School Head and the social worker, or give the carer with --parent NAME or ID"

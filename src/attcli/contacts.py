@@ -234,6 +234,13 @@ _LOCAL_AUTHORITY = (
 _LA_NAME = re.compile(rf"\b(?:{_LOCAL_AUTHORITY})\b", re.IGNORECASE)
 #: the same in a relationship, where "LA" alone is one too
 _LA_RELATIONSHIP = re.compile(rf"\b(?:{_LOCAL_AUTHORITY}|la)\b", re.IGNORECASE)
+#: a relationship naming a person whatever else it says ("LA Foster Carer", "Carer (LA)",
+#: "Social Worker"): one the council placed the child with or employs is no council
+_PERSON_RELATIONSHIP = re.compile(
+    r"\b(?:carers?|foster\w*|workers?|officers?|mother|father|(?<!corporate\s)parents?"
+    r"|guardian|grand\w*|aunt|uncle|keyworker|teacher|manager|nurse|doctor)\b",
+    re.IGNORECASE,
+)
 
 
 def is_local_authority(c: Contact) -> bool:
@@ -243,7 +250,10 @@ def is_local_authority(c: Contact) -> bool:
     responsibility for a looked-after child under a care order, so the MIS lists it with
     it, often first; but no letter warning of meetings, fines or prosecution is addressed
     to it, and no penalty notice can be issued to it (it cannot fine itself): it is never
-    a parent to write to (:func:`is_parent`; sweep of 5 December, lac)."""
+    a parent to write to (:func:`is_parent`; sweep of 5 December, lac).  A relationship
+    naming a person ("LA Foster Carer", "Social Worker") is no council, whatever the name."""
+    if _PERSON_RELATIONSHIP.search(c.relationship):
+        return False
     return bool(
         _LA_RELATIONSHIP.search(c.relationship)
         or _LA_NAME.search(" ".join((c.title, c.forename, c.surname)))
