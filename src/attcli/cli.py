@@ -865,6 +865,12 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
         + list(rc.not_of_age)
         + contact_notes
         + ([gaps] if gaps is not None else [])
+        # (a looked-after pupil's social worker is told: policy 002; lac sweep)
+        + (
+            [x for x in [book.looked_after_line(rc.rows.get_column("upn").to_list())] if x]
+            if contacts is not None
+            else []
+        )
         + future_note(rc.as_of)
         + school_identity_note(cfg, "the register-check file")
         + lacheck.threshold_notes(cfg, settings)

@@ -338,6 +338,9 @@ def run_cme(
         gaps = book.gaps_line(runs.get_column("upn").to_list(), address=False)
         if gaps is not None:
             loaded.warnings.append(gaps)
+        # a looked-after pupil's social worker is told (policy 002; lac sweep)
+        if (looked_after := book.looked_after_line(runs.get_column("upn").to_list())) is not None:
+            loaded.warnings.append(looked_after)
     from attcli.quality import between, in_runs, problems_line
 
     problems = problems_line(

@@ -226,6 +226,41 @@ def is_child_relationship(relationship: str) -> bool:
     )  # fmt: skip
 
 
+#: words that name a local authority (a council, its children's services) rather than a
+#: person: one holding parental responsibility for a looked-after child under a care order
+_LOCAL_AUTHORITY = (
+    r"council|local\s+authority|corporate\s+parent|(?:royal\s+|london\s+)?borough\s+of"
+    r"|children[’']?s\s+(?:services|social\s+care)|social\s+services"
+)
+_LA_NAME = re.compile(rf"\b(?:{_LOCAL_AUTHORITY})\b", re.IGNORECASE)
+#: the same in a relationship, where "LA" alone is one too
+_LA_RELATIONSHIP = re.compile(rf"\b(?:{_LOCAL_AUTHORITY}|la)\b", re.IGNORECASE)
+#: a relationship naming a person whatever else it says ("LA Foster Carer", "Carer (LA)",
+#: "Social Worker"): one the council placed the child with or employs is no council
+_PERSON_RELATIONSHIP = re.compile(
+    r"\b(?:carers?|foster\w*|workers?|officers?|mother|father|(?<!corporate\s)parents?"
+    r"|guardian|grand\w*|aunt|uncle|keyworker|teacher|manager|nurse|doctor)\b",
+    re.IGNORECASE,
+)
+
+
+def is_local_authority(c: Contact) -> bool:
+    """Whether ``c`` is a local authority, not a person: its name ("Anyshire County Council",
+    "London Borough of Hackney", "... Children's Services") or relationship ("Local
+    Authority", "LA", "Corporate Parent") says so.  A council holds parental
+    responsibility for a looked-after child under a care order, so the MIS lists it with
+    it, often first; but no letter warning of meetings, fines or prosecution is addressed
+    to it, and no penalty notice can be issued to it (it cannot fine itself): it is never
+    a parent to write to (:func:`is_parent`; sweep of 5 December, lac).  A relationship
+    naming a person ("LA Foster Carer", "Social Worker") is no council, whatever the name."""
+    if _PERSON_RELATIONSHIP.search(c.relationship):
+        return False
+    return bool(
+        _LA_RELATIONSHIP.search(c.relationship)
+        or _LA_NAME.search(" ".join((c.title, c.forename, c.surname)))
+    )
+
+
 def is_carer(c: Contact) -> bool:
     """Whether ``c`` has care of the pupil without it being known they have parental
     responsibility: the export says the pupil lives with them (``lives_with`` Y), and their
@@ -239,7 +274,10 @@ def is_parent(c: Contact, has_pr_column: bool = True) -> bool:
     """Whether letters (and a penalty-notice pack, choosing its parent) count ``c`` a
     parent: parental responsibility (every contact has it when the export has no such
     column, ``has_pr_column`` False), or a carer the pupil lives with (:func:`is_carer`).
-    Marks that no letter go to them (:attr:`Contact.no_letters`) are the caller's."""
+    Marks that no letter go to them (:attr:`Contact.no_letters`) are the caller's.  A local
+    authority (:func:`is_local_authority`) is none, whatever it holds."""
+    if is_local_authority(c):
+        return False
     return c.parental_responsibility is True or not has_pr_column or is_carer(c)
 
 
@@ -583,14 +621,20 @@ class Contacts:
     def priority_contacts(self, upn: str) -> list[Contact]:
         """The highest-priority contacts of ``upn`` (any responsibility), the ones to
         telephone: name, phone, address.  One marked "Do Not Contact", or as subject to a
-        court order (the order may forbid contact: contacts sweep 3), is passed over for
-        the next; when every contact is so marked, the first alone
+        court order (the order may forbid contact: contacts sweep 3), or a local authority
+        (:func:`is_local_authority`: a looked-after pupil's carer is the one who knows where
+        the child is), is passed over for the next; when every contact is so marked, the first alone
         (:attr:`Contact.no_contact`, :attr:`Contact.court_order` say so).  Two sharing the
         first place (the same priority, or none given: two households each sent the
         letter) are both named, in the file's order, one person once: attcli does not
         choose between them by the order of the file's rows (contacts sweep 3)."""
         found = self.for_upn(upn)
-        free = [c for c in found if not c.no_contact and not c.court_order]
+        # (a council holding parental responsibility for a looked-after pupil: its
+        # switchboard is not where the child is, the carer is; lac sweep)
+        free = [
+            c for c in found
+            if not c.no_contact and not c.court_order and not is_local_authority(c)
+        ]  # fmt: skip
         if not free:
             return found[:1]
         out: list[Contact] = []
@@ -617,11 +661,14 @@ class Contacts:
         pupil does not live with is never the address, and one they live with comes first
         (the child lives with a grandparent, the mother elsewhere); none left: None.  A
         contact marked as subject to a court order (no letter goes to them) is never the
-        address unless the export says the pupil lives with them (contacts sweep 3)."""
+        address unless the export says the pupil lives with them (contacts sweep 3); nor is
+        a local authority's (a looked-after pupil's council: County Hall is not the child's
+        home; lac sweep)."""
         known = [
             c for c in self.for_upn(upn)
             if c.postal_lines and c.lives_with is not False
             and (not c.court_order or c.lives_with is True)
+            and (not is_local_authority(c) or c.lives_with is True)
         ]  # fmt: skip
         home = [c for c in known if c.lives_with is True] or known
         pr = [c for c in home if self._has_pr(c)]
@@ -639,6 +686,11 @@ class Contacts:
         known = [c for c in found if c.postal_lines]
         if not known:
             return "no contact has an address"
+        if all(is_local_authority(c) for c in known):
+            return (
+                "only a local authority has one: the pupil is looked after; give the carer's "
+                "address in the MIS"
+            )
         if all(c.lives_with is False for c in known):
             return "no contact with an address lives with the pupil"
         return (
@@ -667,6 +719,31 @@ class Contacts:
             "contacts again"
         )
 
+    def looked_after_line(self, upns: Iterable[str]) -> str | None:
+        """One line naming the pupils of ``upns`` (those a command lists for unexplained
+        absence or a deletion) who have a local authority with parental responsibility among
+        their contacts (looked after), with the council: policy 002 asks that the pupil's
+        social worker be told of any unexplained absence and of a deletion from the register,
+        and the Virtual School Head works with the school; None when none is (lac sweep)."""
+        said = []
+        for u in sorted(set(upns)):
+            councils = [
+                c.name or c.salutation for c in self.for_upn(u)
+                if is_local_authority(c) and c.parental_responsibility is not False
+            ]  # fmt: skip
+            if councils:
+                said.append(f"{u} ({', '.join(dict.fromkeys(councils))})")
+        if not said:
+            return None
+        n = len(said)
+        return (
+            f"{n} pupil{'s' if n != 1 else ''} listed {'are' if n != 1 else 'is'} looked after "
+            "(a local authority holds parental responsibility in the contacts export): tell "
+            "each one's social worker of the unexplained absence, and of any deletion from "
+            f"the register, and the Virtual School Head: {', '.join(said[:10])}"
+            + (", ..." if n > 10 else "")
+        )
+
     def priority_frame(self) -> pl.DataFrame:
         """upn, contact_name, contact_phone, contact_address: each pupil's priority contacts
         (:meth:`priority_contacts`; two sharing the first place ` / ` between, a phone or
@@ -682,6 +759,7 @@ class Contacts:
                 marks = [
                     *(["marked Do Not Contact"] if c.no_contact else []),
                     *(["court order"] if c.court_order else []),
+                    *(["local authority"] if is_local_authority(c) else []),
                 ]
                 names.append(f"{c.name} ({'; '.join(marks)})".strip() if marks else c.name)
 

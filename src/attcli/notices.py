@@ -27,7 +27,7 @@ import polars as pl
 
 from attcli import clock as _clock
 from attcli.config import Config, require_school
-from attcli.contacts import Contact, Contacts, read_contacts
+from attcli.contacts import Contact, Contacts, is_local_authority, read_contacts
 from attcli.errors import AttcliError
 from attcli.percent import counted
 from attcli.pupil_ids import match_typed_id, register_id
@@ -534,6 +534,12 @@ def record_notice(
     # id with them (001003), and the notice is kept under the register's
     typed, upn = upn, match_typed_id(upn, book.by_upn, where=source)
     who, contact = resolve_parent(book, upn, parent, source=source, force=force)
+    if contact is not None and is_local_authority(contact):  # (lac sweep)
+        raise AttcliError(
+            f"{contact.name or contact.salutation} (--parent) is a local authority (the pupil "
+            "is looked after): no penalty notice can be issued to a local authority, which "
+            "cannot be fined; give the parent (a person) the notice was issued to"
+        )
     if contact is not None and not contact.contact_id:
         warnings.append(
             f"{source} has no contact id column (e.g. 'Contact ID'): {who.name} is told apart "

@@ -25,7 +25,7 @@ from attcli import percent
 from attcli.absence import HoldRule, absence_by_code, lessons_missed, meaning, two_upn_reasons
 from attcli.check import Group, check_register, pn_barred_action, pn_window_n_action, reason_for
 from attcli.config import Config, HalfTerm, band_range
-from attcli.contacts import Contact, Contacts, is_carer
+from attcli.contacts import Contact, Contacts, is_carer, is_local_authority
 from attcli.coverage import BEFORE_DATA
 from attcli.engine import Evaluation, can_miss_words
 from attcli.errors import AttcliError
@@ -1092,8 +1092,15 @@ def _render_contacts(contacts: list[Contact], console: Console) -> None:
             if is_carer(c) and c.parental_responsibility is not True and not c.no_letters
             else ", lives with the pupil"
         )  # fmt: skip
+        # (a council holding parental responsibility: no person to write to or fine; lac)
+        council = (
+            ", a local authority (the pupil is looked after): not written to as a parent, "
+            "nor named in a penalty notice"
+            if is_local_authority(c)
+            else ""
+        )
         line = Text(
-            f"  {i}. {_t(c.name, 3 * 40 + 2) or '(no name)'}{rel}, {pr}{lives}{barred}"
+            f"  {i}. {_t(c.name, 3 * 40 + 2) or '(no name)'}{rel}, {pr}{lives}{barred}{council}"
         )
         for value in (_t(c.phone, 70), _t(c.email, 70), ", ".join(_t(x, 50) for x in c.postal_lines)):
             if value:

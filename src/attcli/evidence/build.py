@@ -1021,8 +1021,30 @@ def _choose(
     and not marked in the export not to be sent letters.  A contact
     with parental responsibility so marked before them is named in the note; with no
     other, the pack is refused until ``--parent`` names the parent."""
-    from attcli.contacts import Contacts, is_parent
+    from attcli.contacts import Contacts, is_carer, is_local_authority, is_parent
     from attcli.notices import resolve_parent
+
+    # a council holding parental responsibility (a looked-after pupil) is no person a
+    # notice can name, nor be fined (sweep of 5 December, lac)
+    councils = [
+        c for c in found if is_local_authority(c) and c.parental_responsibility is not False
+    ]
+
+    def looked_after(chosen: Contact, note: str | None) -> str | None:
+        if not councils or chosen in councils:
+            return note
+        carer = is_carer(chosen) and chosen.parental_responsibility is not True
+        said = (
+            f"{' and '.join(c.name or c.salutation for c in councils)} "
+            f"{'are local authorities' if len(councils) > 1 else 'is a local authority'} "
+            "with parental responsibility (the pupil is looked after): the pack's parent is "
+            f"{chosen.name or chosen.salutation}"
+            + (", the carer the pupil lives with" if carer else "")
+            + "; a penalty notice cannot be issued to a local authority, and whether one "
+            "goes to a foster carer is for the local authority (the Virtual School Head and "
+            "the social worker) to decide"
+        )
+        return f"{note}; {said}" if note else said
 
     if not found:  # (not "no contact with parental responsibility", nor pn's --force)
         raise AttcliError(
@@ -1033,14 +1055,29 @@ def _choose(
     if parent is not None:
         _, contact = resolve_parent(Contacts(by_upn={upn: found}), upn, parent, force=False)
         assert contact is not None
+        if is_local_authority(contact):
+            raise AttcliError(
+                f"{contact.name or contact.salutation} (--parent) is a local authority (the "
+                "pupil is looked after): a penalty notice, a notice to improve or a "
+                "prosecution is for a parent who is a person, and a local authority cannot "
+                "be fined; give the carer with --parent NAME or ID"
+            )
         if contact.no_letters:  # as asked, but said: the pack says it to the LA too
-            return contact, (
+            return contact, looked_after(contact, (
                 f"{contact.name or contact.salutation} (--parent) is marked in {contacts} not "
                 "to be sent letters: the pack names them as asked, and says so"
-            )
-        return contact, None
+            ))  # fmt: skip
+        return contact, looked_after(contact, None)
     # (a carer the pupil lives with is a parent, as for the letters: carers sweep)
     with_pr = [c for c in found if is_parent(c, has_pr_column)]
+    if not with_pr and councils:
+        names = " and ".join(c.name or c.salutation for c in councils)
+        raise AttcliError(
+            f"pupil {upn}'s only contact with parental responsibility in {contacts} ({names}) "
+            "is a local authority (the pupil is looked after): a penalty notice cannot be "
+            "issued to a local authority; agree the next step with the Virtual School Head "
+            "and the social worker, or give the carer with --parent NAME or ID"
+        )
     if not with_pr:
         lives = any(c.lives_with is not None for c in found)
         raise AttcliError(
@@ -1088,13 +1125,13 @@ def _choose(
         )
     before = [c for c in marked if found.index(c) < found.index(first)]
     if not before:
-        return first, shared
+        return first, looked_after(first, shared)
     who = " and ".join(c.name or c.salutation for c in before)
-    return first, (
+    return first, looked_after(first, (
         f"{who} {'are' if len(before) > 1 else 'is'} marked in {contacts} not to be sent "
         f"letters: the pack's parent is {chosen}, to whom the letters "
         "go; give --parent NAME or ID for another"
-    ) + (f"; {shared}" if shared else "")
+    ) + (f"; {shared}" if shared else ""))  # fmt: skip
 
 
 def _contact_json(c: Contact) -> dict[str, Any]:

@@ -377,6 +377,7 @@ def _contact_gaps(ret: LaReturn, book: Contacts, columns: tuple[str, ...]) -> li
         book.gaps_line(upns, address=False)
         if "contact_name" in columns or "contact_phone" in columns
         else None,
+        book.looked_after_line(upns),  # (their social worker told: policy 002; lac sweep)
     ]
     return [x for x in lines if x is not None]
 

@@ -667,6 +667,14 @@ def pn_next(
             book, upn, parent, source=str(contacts), force=False,
             otherwise="leave out --contacts to go by the names on the notices on record",
         )  # fmt: skip
+        from attcli.contacts import is_local_authority
+
+        if contact is not None and is_local_authority(contact):  # (as pn record: lac sweep)
+            raise AttcliError(
+                f"{contact.name or contact.salutation} (--parent) is a local authority (the "
+                "pupil is looked after): no penalty notice can be issued to a local "
+                "authority, which cannot be fined; give the parent (a person) to ask about"
+            )
         keys.add(who.key)
     said = RecordedParent(None)
     with _open(config) as store:

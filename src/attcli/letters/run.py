@@ -55,7 +55,14 @@ from attcli.config import (
     band_range,
     require_school,
 )
-from attcli.contacts import Contact, Contacts, is_carer, is_parent, read_contacts
+from attcli.contacts import (
+    Contact,
+    Contacts,
+    is_carer,
+    is_local_authority,
+    is_parent,
+    read_contacts,
+)
 from attcli.contacts import recipient_key as contacts_recipient_key
 from attcli.coverage import MAX_DAYS_AFTER_DATA
 from attcli.datetext import long_date
@@ -1867,7 +1874,7 @@ def run_letters(
         due, held, on_stale, unmatched = _hold(
             due, ev, settings, sent, include_held, release, by_code,
             upn_corrected_reasons(store, ev, academic_year_start(ht.start).year),
-            corrected, released_for,
+            corrected, released_for, _looked_after_whys(due, book, settings),
         )
         if on_stale:  # sent (a stale N is unauthorised): said by name (letters6)
             notes.append(
@@ -1887,6 +1894,8 @@ def run_letters(
             notes.append(unreached)
         if carers := _to_carers(letters, book):
             notes.append(carers)
+        if looked_after := _looked_after(letters, no_contact, book):
+            notes.append(looked_after)
         if not settings.all_recipients:
             tied = sorted({x.upn for x in letters if len(book.recipients(x.upn)) > 1})
             if tied:
@@ -2819,6 +2828,7 @@ def _hold(
     corrected_upns: Mapping[tuple[str, str], str] | None = None,
     after_undone: Mapping[tuple[str, str, str], str] | None = None,
     released_for: dict[tuple[str, str, str], str] | None = None,
+    looked_after: Mapping[tuple[str, str, str], str] | None = None,
 ) -> tuple[
     list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed], list[str], set[str]
 ]:
@@ -2830,7 +2840,8 @@ def _hold(
     (:func:`_provisional`), a ladder letter to a pupil who left the ladder improved and
     has nothing due on it (:func:`_left_improved`), a pupil's UPN new to the history whose
     child the history may know under another (``corrected_upns``), and a milder letter
-    after a letter a correction undid (``after_undone``, :func:`_improved`).  A letter already sent this half term
+    after a letter a correction undid (``after_undone``, :func:`_improved`), and a warning
+    letter about a looked-after pupil (``looked_after``: :func:`_looked_after_whys`).  A letter already sent this half term
     stays (it shows as already sent).  The fourth value is the ``release`` UPNs with no such
     letter due: an error (:func:`_refuse_release`) unless their letter is held for a
     character no font has (known once it is drafted).  The third value names the band letters kept that rest on stale N marks
@@ -2851,6 +2862,7 @@ def _hold(
             provisional.get((*key, template)),
             left.get((*key, template)),
             (after_undone or {}).get((*key, template)),
+            (looked_after or {}).get((*key, template)),
         ]
         if any(parts):
             whys[(*key, template)] = "; ".join(p for p in parts if p)
@@ -3123,6 +3135,66 @@ def _to_carers(letters: Sequence[Letter], book: Contacts) -> str | None:
     )
 
 
+def _holds_pr(c: Contact) -> bool:
+    """A local authority listed with parental responsibility (or where the export does
+    not say): the pupil is looked after (:func:`~attcli.contacts.is_local_authority`)."""
+    return is_local_authority(c) and c.parental_responsibility is not False
+
+
+def _looked_after_whys(
+    due: list[tuple[dict[str, Any], str, str | None, str]],
+    book: Contacts,
+    settings: LetterSettings,
+) -> dict[tuple[str, str, str], str]:
+    """(school, upn, template) -> why a letter of ``due`` that warns of meetings, fines or
+    prosecution (``[letters] hold_templates``) about a looked-after pupil (a local authority
+    with parental responsibility among the contacts: :func:`_holds_pr`) is held for a person:
+    the council cannot fine itself, and policy 002 has the designated teacher work with
+    the social worker and the Virtual School Head (the Personal Education Plan), as
+    DOMAIN.md 9 holds a warning the family cannot be blamed for (lac sweep)."""
+    out: dict[tuple[str, str, str], str] = {}
+    for row, template, *_ in due:
+        if template not in settings.hold_templates:
+            continue
+        councils = [
+            c.name or c.salutation for c in book.for_upn(row["upn"]) if _holds_pr(c)
+        ]  # fmt: skip
+        if councils:
+            names = " and ".join(dict.fromkeys(councils))
+            out[(row["school"] or "", row["upn"], template)] = (
+                f"looked after ({names} holds parental responsibility in the contacts "
+                "export): agree a letter warning of meetings, fines or prosecution with the "
+                "social worker and the Virtual School Head (the Personal Education Plan) first"
+            )
+    return out
+
+
+def _looked_after(
+    letters: Sequence[Letter], no_contact: Sequence[Unaddressed], book: Contacts
+) -> str | None:
+    """One line naming the pupils of this run's new letters (and those due one without a
+    contact) who have a local authority with parental responsibility among their contacts
+    (looked after): no letter is addressed to it, and policy 002 asks that the pupil's
+    social worker be told of unexplained absence and the Virtual School Head worked with
+    (sweep of 5 December, lac); None when there is none."""
+    said = list(dict.fromkeys(
+        f"{display_text(x.pupil_name, LINE_LIMIT)} ({display_text(x.upn, LINE_LIMIT)})"
+        for x in sorted(
+            [*(x for x in letters if x.status == "new"), *no_contact], key=lambda x: x.upn
+        )
+        if any(_holds_pr(c) for c in book.for_upn(x.upn))
+    ))  # fmt: skip
+    if not said:
+        return None
+    n = len(said)
+    return (
+        f"{n} pupil{'s have' if n != 1 else ' has'} a local authority with parental "
+        "responsibility among their contacts (looked after): no letter is addressed to it; "
+        "tell the pupil's social worker of unexplained absence and agree next steps with "
+        f"the Virtual School Head: {', '.join(said[:10])}{', ...' if n > 10 else ''}"
+    )
+
+
 def _incomplete(found: list[Contact], has_pr_column: bool, lives_column: bool = False) -> str:
     """What the half-given postal addresses of a pupil's parents (parental responsibility,
     or a carer the pupil lives with: :func:`~attcli.contacts.is_parent`) lack (": Mrs Jo
@@ -3134,7 +3206,12 @@ def _incomplete(found: list[Contact], has_pr_column: bool, lives_column: bool = 
         if not is_parent(c, has_pr_column):
             who = display_text(c.name, LINE_LIMIT) or f"the contact on line {c.line}"
             rel = f" ({display_text(c.relationship, LINE_LIMIT)})" if c.relationship else ""
-            if c.lives_with is True and not c.no_letters:  # (a sibling: carers sweep)
+            if _holds_pr(c):  # (a council: no person to write to; lac sweep)
+                said.append(
+                    f"{who}{rel} is a local authority (the pupil is looked after): not "
+                    "written to as a parent"
+                )
+            elif c.lives_with is True and not c.no_letters:  # (a sibling: carers sweep)
                 said.append(f"{who}{rel} lives with the pupil but is not written to as a parent")
             elif c.lives_with is None and lives_column and c.usable and not c.no_letters:
                 # (blank: not known, so not written to; said, the MIS can say it)

@@ -55,7 +55,10 @@ PUPIL_FIELDS: dict[str, tuple[str, ...]] = {
     "fsm": ("FSM", "FSM Eligible", "Free School Meals"),
     "pupil_premium": ("Pupil Premium", "PP"),
     "eal": ("EAL", "English as an Additional Language"),
-    "cla": ("CLA", "Looked After", "LAC", "Child Looked After"),
+    "cla": (
+        "CLA", "Looked After", "LAC", "Child Looked After", "Looked After Child",
+        "In Care", "In LA Care",
+    ),
 }
 SESSION_FIELDS: dict[str, tuple[str, ...]] = {
     "date": ("Date", "Session Date", "Attendance Date"),
