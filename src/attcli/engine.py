@@ -2280,17 +2280,6 @@ def _unregistered(
     )
     edges = runs.with_row_index("_r").select("_r", "pid", "start", "end")
 
-    def beside(key: pl.Expr, strategy: str, name: str) -> pl.DataFrame:
-        return (
-            edges.select("_r", "pid", key.alias("_k"))
-            .sort("_k")
-            .join_asof(
-                seen, left_on="_k", right_on="_d", by="pid", strategy=strategy,  # type: ignore[arg-type]
-                check_sortedness=False,  # both sorted on the key just above
-            )
-            .select("_r", pl.col("_d").alias(name))
-        )
-
     cut = ord_of(as_of, pm=True)
     gap = pl.Series(missing, dtype=pl.Date)
 
@@ -2336,8 +2325,8 @@ def _unregistered(
         .alias("_left_by"),
     ).select("pid", "_roll_lo", "_roll_hi", "_left_by")
     bounds = (
-        edges.join(beside(pl.col("start") - one, "backward", "_prev"), on="_r")
-        .join(beside(pl.col("end") + one, "forward", "_next"), on="_r")
+        edges.join(_beside(edges, seen, pl.col("start") - one, "backward", "_prev"), on="_r")
+        .join(_beside(edges, seen, pl.col("end") + one, "forward", "_next"), on="_r")
         .join(roll, on="pid", how="left")
         .sort("_r")
         .select(
@@ -2418,6 +2407,23 @@ def _unmarked_after(
     ).drop("_unmarked", "_last_marked")
 
 
+def _beside(
+    edges: pl.DataFrame, seen: pl.DataFrame, key: pl.Expr, strategy: str, name: str
+) -> pl.DataFrame:
+    """Each run of ``edges`` (``_r``, ``pid``) with ``name``: the pupil's possible day of
+    ``seen`` (``pid``, ``_d``, sorted on ``_d``) nearest ``key`` (a date of the run's),
+    on or before it (``strategy`` "backward") or on or after it ("forward"); null for none."""
+    return (
+        edges.select("_r", "pid", key.alias("_k"))
+        .sort("_k")
+        .join_asof(
+            seen, left_on="_k", right_on="_d", by="pid", strategy=strategy,  # type: ignore[arg-type]
+            check_sortedness=False,  # both sorted on the key just above
+        )
+        .select("_r", pl.col("_d").alias(name))
+    )
+
+
 def _unmarked_within(
     runs: pl.DataFrame,
     days: pl.LazyFrame,
@@ -2462,24 +2468,13 @@ def _unmarked_within(
     seen = possible.sort("_d")
     edges = runs.with_row_index("_r").filter(pl.col("pid").is_in(pids.implode()))
 
-    def beside(key: pl.Expr, strategy: str, name: str) -> pl.DataFrame:
-        return (
-            edges.select("_r", "pid", key.alias("_k"))
-            .sort("_k")
-            .join_asof(
-                seen, left_on="_k", right_on="_d", by="pid", strategy=strategy,  # type: ignore[arg-type]
-                check_sortedness=False,  # both sorted on the key just above
-            )
-            .select("_r", pl.col("_d").alias(name))
-        )
-
     first = pl.lit(dt.date.min)
     for kind, day in (since or {}).items():
         first = pl.when(pl.col("kind") == kind).then(pl.lit(day)).otherwise(first)
     found = (
         edges.select("_r", "pid", "start", "end", first.alias("_first"))
-        .join(beside(pl.col("start") - one, "backward", "_prev"), on="_r")
-        .join(beside(pl.col("end") + one, "forward", "_next"), on="_r")
+        .join(_beside(edges, seen, pl.col("start") - one, "backward", "_prev"), on="_r")
+        .join(_beside(edges, seen, pl.col("end") + one, "forward", "_next"), on="_r")
         .join(gaps, on="pid")
         .filter(
             (pl.col("_g") > pl.col("_prev").fill_null(dt.date.min))
