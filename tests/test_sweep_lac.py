@@ -406,3 +406,47 @@ def test_pn_next_quotes_no_fine_to_a_local_authority(tmp_path: Path) -> None:
     )
     assert code == 0, err
     assert "first (GBP 80" in out, out
+
+
+def test_a_warning_letter_about_a_pupil_the_register_marks_looked_after_is_held(
+    tmp_path: Path,
+) -> None:
+    """Left by the lac sweep: letters did not read the register's looked-after column, so a
+    looked-after pupil whose contacts export lists only the foster carer (no council, as
+    many MIS exports give it) got the severe letter, which warns of prosecution, with
+    nothing held.  Letters now read that one attribute column: FOSTERED (Looked After Y,
+    only a foster carer) has the letter held with why; BIO (N) is written to as ever; with
+    the column absent nothing is held (as before)."""
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    contacts = _write(
+        tmp_path,
+        HEAD
+        + "FOSTERED,F1,Ms,Fay,Foster,Foster Carer,1,N,Y,,5 Elm Road,Anytown,AN1 5AB\n"
+        + "BIO,B1,Mrs,Bea,Io,Mother,1,Y,Y,,1 Oak Road,Anytown,AN1 1AB\n",
+    )
+    ws = tmp_path / "ws"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+
+    def run(export: Path) -> str:
+        code, out, err = run_cli(
+            "letters", export, "--contacts", contacts, "--dry-run", "--workspace", ws,
+            "--as-of", "2026-10-02", "--only", "severe", width=1000,
+        )  # fmt: skip
+        assert code == 0, err
+        return " ".join((out + err).replace("│", " ").split())
+
+    text = run(_absent(tmp_path, ("FOSTERED", "BIO")))
+    assert "BIO ForenameBIO SurnameBIO severe Mrs Bea Io would write" in text, text
+    held = text.split("Held for review")[1]
+    assert (
+        "FOSTERED ForenameFOSTERED SurnameFOSTERED severe looked after (the register's "
+        "Looked After column): agree a letter warning of meetings, fines or prosecution with "
+        "the social worker and the Virtual School Head (the Personal Education Plan) first"
+    ) in held, held
+    reg = register({u: " ".join(["N"] * 20) for u in ("FOSTERED", "BIO")}, start=D(2026, 9, 7))
+    plain = write_long_csv(reg, tmp_path / "plain.csv", dob=True)  # (no such column)
+    text = run(plain)
+    assert "Held for review" not in text, text
+    assert "FOSTERED ForenameFOSTERED SurnameFOSTERED severe Ms Fay Foster would write" in text

@@ -1653,14 +1653,15 @@ def run_letters(
     if register is None:
         from attcli.loaders import obtain, require_upns
 
-        # (a letter has no pupil attribute, gender, SEN, ...: they are not read)
+        # (a letter has no pupil attribute, gender, SEN, ...: they are not read; but the
+        # looked-after column holds a warning letter for a person, _looked_after_whys)
         loaded = obtain(
             exports,
             config,
             preset=preset,
             progress=load_progress,
             pupils=pupils,
-            attributes=False,
+            attributes=("cla",),
         )
         require_upns(loaded, "letters")
         # the rules' compact register: the wide one (every name on every mark) is freed,
@@ -1874,7 +1875,7 @@ def run_letters(
         due, held, on_stale, unmatched = _hold(
             due, ev, settings, sent, include_held, release, by_code,
             upn_corrected_reasons(store, ev, academic_year_start(ht.start).year),
-            corrected, released_for, _looked_after_whys(due, book, settings),
+            corrected, released_for, _looked_after_whys(due, book, settings, ev),
         )
         if on_stale:  # sent (a stale N is unauthorised): said by name (letters6)
             notes.append(
@@ -3145,27 +3146,46 @@ def _looked_after_whys(
     due: list[tuple[dict[str, Any], str, str | None, str]],
     book: Contacts,
     settings: LetterSettings,
+    ev: Evaluation | None = None,
 ) -> dict[tuple[str, str, str], str]:
     """(school, upn, template) -> why a letter of ``due`` that warns of meetings, fines or
     prosecution (``[letters] hold_templates``) about a looked-after pupil (a local authority
     with parental responsibility among the contacts: :func:`_holds_pr`) is held for a person:
     the council cannot fine itself, and policy 002 has the designated teacher work with
     the social worker and the Virtual School Head (the Personal Education Plan), as
-    DOMAIN.md 9 holds a warning the family cannot be blamed for (lac sweep)."""
+    DOMAIN.md 9 holds a warning the family cannot be blamed for (lac sweep).  Or a pupil
+    the register's own looked-after column marks so (``ev``'s, as of its date): a contacts
+    export often lists the foster carer alone, no council."""
     out: dict[tuple[str, str, str], str] = {}
+    marked: set[tuple[str, str]] = set()
+    if ev is not None and ev.prepared is not None:
+        cla = ev.prepared.attributes(ev.as_of, ["cla"])
+        if "cla" in cla.columns:
+            marked = {
+                (school or "", upn)
+                for school, upn in cla.filter(pl.col("cla") == True)  # noqa: E712
+                .select("school", "upn")
+                .iter_rows()
+            }
     for row, template, *_ in due:
         if template not in settings.hold_templates:
             continue
         councils = [
             c.name or c.salutation for c in book.for_upn(row["upn"]) if _holds_pr(c)
         ]  # fmt: skip
+        key = (row["school"] or "", row["upn"])
         if councils:
             names = " and ".join(dict.fromkeys(councils))
-            out[(row["school"] or "", row["upn"], template)] = (
-                f"looked after ({names} holds parental responsibility in the contacts "
-                "export): agree a letter warning of meetings, fines or prosecution with the "
-                "social worker and the Virtual School Head (the Personal Education Plan) first"
-            )
+            whose = f"{names} holds parental responsibility in the contacts export"
+        elif key in marked:
+            whose = "the register's Looked After column"
+        else:
+            continue
+        out[(*key, template)] = (
+            f"looked after ({whose}): agree a letter warning of meetings, fines or "
+            "prosecution with the social worker and the Virtual School Head (the Personal "
+            "Education Plan) first"
+        )
     return out
 
 

@@ -111,7 +111,7 @@ def load_exports(
     preset: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     pupils: PupilList | None = None,
-    attributes: bool = True,
+    attributes: bool | Collection[str] = True,
     split: bool = False,
 ) -> LoadResult:
     """:func:`load_registers` with the school's column names, sub-codes and session cut-off
@@ -375,7 +375,7 @@ def obtain(
     preset: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     pupils: PupilList | None = None,
-    attributes: bool = True,
+    attributes: bool | Collection[str] = True,
 ) -> LoadResult:
     """The exports loaded (:func:`load_exports`), or the load given: a command's library
     function takes either, so a trust's shared export is loaded once and each school runs
@@ -408,7 +408,7 @@ def load_registers(
     progress: Callable[[str, int, int], None] | None = None,
     pupils: PupilList | None = None,
     pm_from: dt.time = DEFAULT_PM_FROM,
-    attributes: bool = True,
+    attributes: bool | Collection[str] = True,
     trust: Config | None = None,
 ) -> LoadResult:
     """Load register exports into one canonical register, in the files' order (each file's
@@ -426,9 +426,11 @@ def load_registers(
 
     ``attributes=False``: the pupil attribute columns (gender, SEN, FSM, pupil premium,
     EAL, looked after) are not read, for a command whose output has none of them (check,
-    cme, cases, letters, the LA files, pupil, evidence): the register then has no
+    cme, cases, the LA files, pupil, evidence): the register then has no
     attribute column, and
     their cells are neither parsed nor checked (the report, which reads them, checks them).
+    A collection of their names: those alone (letters: ``("cla",)``, a warning letter
+    about a looked-after pupil is held).
 
     A register keyed by an MIS id (no UPN column) takes each pupil's UPN, names, year, group
     and date of birth from ``pupils`` (:func:`read_pupil_list`), matched on the MIS id; an id
@@ -569,7 +571,7 @@ def _load_file(
     pm_from: dt.time,
     *,
     trust_utf8: bool,
-    attributes: bool = True,
+    attributes: bool | Collection[str] = True,
 ) -> tuple[_Layout, pl.DataFrame, FileReport]:
     """One export read in its layout; its notes are added to ``warnings`` only once it has
     been read (a file opened again adds them once)."""

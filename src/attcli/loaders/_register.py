@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -222,12 +222,13 @@ def open_layout(
     columns: Mapping[str, str] | None,
     *,
     trust_utf8: bool = False,
-    attributes: bool = True,
+    attributes: bool | Collection[str] = True,
 ) -> _Layout:
     """The file's layout: its header row found; ``trust_utf8``: see :func:`open_source`.
 
     ``attributes``: read the pupil attribute columns (gender, SEN, FSM, pupil premium, EAL,
-    looked after: :data:`attcli.register.ATTRIBUTE_COLUMNS`).  Without, they are found (not
+    looked after: :data:`attcli.register.ATTRIBUTE_COLUMNS`), or those of them named (letters
+    read the looked-after column alone).  Without, they are found (not
     "columns not used") but not read: a command whose output has none of them does not
     pay for them (six of the bench export's fifteen columns: issue 15)."""
     src = open_source(path, trust_utf8=trust_utf8)
@@ -278,7 +279,8 @@ def open_layout(
     cols = {f: f"c{i}" for f, i in match.found.items()}
     names = [f"c{i}" for i in range(len(match.cells))]
     skipped += match.notes
-    unread = {} if attributes else {a: cols.pop(a) for a in ATTRIBUTE_COLUMNS if a in cols}
+    wanted = ATTRIBUTE_COLUMNS if attributes is True else () if attributes is False else attributes
+    unread = {a: cols.pop(a) for a in ATTRIBUTE_COLUMNS if a in cols and a not in wanted}
     if src.lost:  # the header's cells, and the cells below it in the columns read
         read = {int(c[1:]) for c in cols.values()} | set(match.session_columns)
         _refuse_lost(
