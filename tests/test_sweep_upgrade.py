@@ -127,3 +127,63 @@ def test_a_history_of_version_15_before_the_step_was_renumbered_is_read_and_upgr
     assert _schema(path) == str(SCHEMA_VERSION)
     assert [r[:-1] for r in _rows(path, "la_return_rows")] == before  # left_on: NULL
     assert [r[-1] for r in _rows(path, "la_return_rows")] == [None]
+
+
+def test_letters_kept_by_version_17_s_first_form_of_their_marks_are_read(tmp_path: Path) -> None:
+    """Version 17 (c804a5ea) kept each letter's marks as {day: {AM: [mark, category]}};
+    an hour later (787bd262) the form became {"v": 1, ... day: [AM mark, code, PM mark,
+    code]} and the first form was no longer read: a history of letters sent then
+    (tests/data/upgrade/history-v17-c804a5ea.sqlite3: `letters --as-of 2026-10-02`, P's
+    red letter and penalty-notice warning on 20 days to 2 Oct) made every command say "the
+    history is damaged: the marks kept with letter 1 ... restore the school's history from
+    its backup". Now the first form is read: on the same register nothing is said of a
+    correction; with P's Monday 14 September made `I` the check names both letters
+    resting on marks corrected since, with that session; the letters are not sent again."""
+    config, contacts = _workspace(tmp_path, "history-v17-c804a5ea.sqlite3")
+    same = _export(tmp_path, "same.csv", 20)
+    code, out, err = run_cli("check", same, "--as-of", "2026-10-02", "-c", config)
+    assert code == 0, err
+    assert "damaged" not in err
+    assert "corrected since" not in out + err
+    assert "before attcli kept the marks" not in err  # they were kept
+    fixed = _export(tmp_path, "fixed.csv", 20, {("P", 5): "II"})
+    code, out, err = run_cli("check", fixed, "--as-of", "2026-10-02", "-c", config)
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "the red and penalty notice warning letters sent 05/10/2026" in said, said
+    assert "rest on marks changed since: 2 sessions (14/09 AM O -> I, 14/09 PM O -> I)" in said
+    assert "they gave 75.0% (30/40), 0 authorised and 10 unauthorised" in said
+    code, out, err = run_cli(
+        "letters", same, "--as-of", "2026-10-02", "--contacts", contacts, "--out",
+        tmp_path / "letters", "--dry-run", "-c", config,
+    )  # fmt: skip
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "dry run: 0 letters would be written; 2 already sent this half term" in said, said
+
+
+def test_a_letter_s_marks_in_the_first_form_read_as_the_same_marks_in_the_second() -> None:
+    """The two forms of the same marks are one Kept (a session with no row: none; a
+    category as the first form wrote it in full); the first form's window is unknown
+    (None: not guessed); a first form with an unknown category is damaged, as before."""
+    import json
+
+    import pytest
+
+    from attcli.errors import AttcliError
+    from attcli.letter_marks import read
+
+    first = json.dumps({
+        "figures_from": "2026-09-01", "from": "2026-09-01", "to": "2026-10-02",
+        "marks": {"2026-09-14": {"AM": ["O", "unauthorised"], "PM": ["O", "unauthorised"]},
+                  "2026-09-15": {"AM": ["/", "present"]}},
+    })  # fmt: skip
+    second = json.dumps({
+        "v": 1, "figures_from": "2026-09-01", "from": "2026-09-01", "window_from": None,
+        "to": "2026-10-02",
+        "marks": {"2026-09-14": ["O", "u", "O", "u"], "2026-09-15": ["/", "p", None, None]},
+    })  # fmt: skip
+    assert read(first, 1) == read(second, 1)
+    assert len(read(first, 1).marks) == 3
+    with pytest.raises(AttcliError, match="letter 1"):
+        read(first.replace('"present"', '"here"'), 1)
