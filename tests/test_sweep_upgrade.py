@@ -25,7 +25,7 @@ HISTORY = "attcli-history.sqlite3"
 
 
 def _marks(days: int, changed: dict[tuple[str, int], str] | None = None) -> dict[str, str]:
-    out = {u: ["/\\"] * days for u in "GPL"}
+    out = {u: ["/\\"] * days for u in "GPL" + "S" * any(u == "S" for u, _ in changed or {})}
     for i in range(5, 10):
         out["P"][i] = "OO"
     for i in range(5, 15):
@@ -187,3 +187,51 @@ def test_a_letter_s_marks_in_the_first_form_read_as_the_same_marks_in_the_second
     assert len(read(first, 1).marks) == 3
     with pytest.raises(AttcliError, match="letter 1"):
         read(first.replace('"present"', '"here"'), 1)
+
+
+#: S off (`O`) Monday 14 to Friday 25 September: 20 of 40 sessions to 2 October (50 %,
+#: severe), 30 of 50 to 9 October (60 %, red) by attending since, no mark changed
+S_OFF = {("S", i): "OO" for i in range(5, 15)}
+
+
+def test_a_letter_from_before_its_figures_date_was_kept_is_not_called_corrected(
+    tmp_path: Path,
+) -> None:
+    """A history of version 8 (4f9b7405; tests/data/upgrade/history-v8-4f9b7405.sqlite3:
+    `letters --as-of 2026-10-02` sent S's severe letter on 50 %) keeps no figures date
+    with a letter (version 12 added it). S came to school since: 60 % to 9 October, no
+    mark changed. `letters` judged the letter as of 9 October, so listed it under "No
+    longer called for: letters ... that the register, corrected since, does not support
+    ... consider telling the family", and held the red letter as "not an improvement: the
+    severe letter ... rested on marks changed since". A letter that kept no figures date
+    is not judged (as `_newer_figures_sent` judges none): S improved since the severe
+    letter, and the note says the letters from before the marks were kept cannot be told
+    corrected. Boundary: a history of today's, same letters, says the same of S."""
+    config, contacts = _workspace(tmp_path, "history-v8-4f9b7405.sqlite3")
+    contacts_file(contacts, [(u, "C" + u, "Mrs", "Ann", "Parent" + u) for u in "GPLS"])
+    e2 = _export(tmp_path, "e2.csv", 25, S_OFF)
+
+    def dry_run(config: Path) -> str:
+        code, out, err = run_cli(
+            "letters", e2, "--as-of", "2026-10-09", "--contacts", contacts, "--out",
+            config.parent / "letters", "--dry-run", "-c", config,
+        )  # fmt: skip
+        assert code == 0, err
+        return " ".join((out + err).split())
+
+    said = dry_run(config)
+    assert "No longer called for" not in said, said
+    assert "not an improvement" not in said, said
+    assert "improved since the severe letter of 05/10/2026: no red letter this half term" in said
+    assert "recorded before attcli kept the marks a letter rests on" in said
+    # today's history, the same letter sent as of 2 October
+    today = make_workspace(tmp_path / "today", AUTUMN_HALF_TERMS)
+    e1 = _export(tmp_path, "e1.csv", 20, S_OFF)
+    code, _, err = run_cli(
+        "letters", e1, "--as-of", "2026-10-02", "--contacts", contacts, "--out",
+        today.parent / "letters", "-c", today, "--only", "severe",
+    )  # fmt: skip
+    assert code == 0, err
+    said = dry_run(today)
+    assert "No longer called for" not in said, said
+    assert "improved since the severe letter of" in said, said
