@@ -186,15 +186,25 @@ class Kept:
 
 
 def read(text: str, letter_id: int | None = None, *, what: str | None = None) -> Kept:
-    """A letter's ``marks`` column, as :func:`keep` wrote it.  Anything else (a hand edit,
+    """A letter's ``marks`` column, as :func:`keep` wrote it (or as history 17 first kept
+    it, with no version: read the same, its window's first day unknown).  Anything else (a hand edit,
     a damaged page) is an error naming the letter (or ``what``: an evidence pack's,
     :mod:`attcli.pack_marks`), never a traceback or a guess."""
     try:
         data = json.loads(text)
-        if data.get("v") != 1:
-            raise ValueError(data.get("v"))
         marks: Marks = {}
-        for day, row in data["marks"].items():
+        if "v" not in data:
+            # the first form (history 17 as first made, c804a5ea): a day {session: [mark,
+            # category]}, the category in full; no window's first day was kept
+            for day, sessions in data["marks"].items():
+                d = dt.date.fromisoformat(day)
+                for session, (mark, cat) in sessions.items():
+                    if session not in _SESSIONS or cat not in _CODE:
+                        raise ValueError(session, cat)
+                    marks[(d, session)] = (str(mark), str(cat))
+        elif data["v"] != 1:
+            raise ValueError(data["v"])
+        for day, row in data["marks"].items() if "v" in data else ():
             d = dt.date.fromisoformat(day)
             for i, session in enumerate(_SESSIONS):
                 mark, cat = row[2 * i], row[2 * i + 1]

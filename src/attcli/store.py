@@ -346,6 +346,14 @@ ALTER TABLE snapshot_pupils ADD COLUMN late_codes TEXT;
 """,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
+#: Columns a step gained after histories of its version had been made by main's code
+#: (the step amended, or another put before it): such a history says that version and
+#: lacks the column, and was called damaged.  Each is added, empty (a row from before it
+#: was kept, as the step's own NULL), when a history at or past its version lacks it.
+AMENDED_STEPS: tuple[tuple[int, str, str, str], ...] = (
+    (14, "penalty_notices", "pupil_dob", "TEXT"),  # 14 was the pupil's name alone (54c242e7)
+    (15, "la_return_rows", "left_on", "TEXT"),  # 15 was 16's step (113e64c5), which runs again
+)
 #: The tables of a store at :data:`SCHEMA_VERSION` (tests check a store is never half made).
 TABLES = frozenset(
     {
@@ -2718,6 +2726,11 @@ def _columns() -> dict[str, set[str]]:
 def _migrate_from(db: sqlite3.Connection, found: int) -> None:
     """Run the migration steps after version ``found`` and record the schema version, in
     the caller's transaction (a new store: from 0)."""
+    for step, table, column, kind in AMENDED_STEPS:
+        if step <= found and column not in {
+            r[1] for r in db.execute(f"PRAGMA table_info({table})")
+        }:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
     for step in range(found + 1, SCHEMA_VERSION + 1):
         for statement in _statements(MIGRATIONS[step]):
             db.execute(statement)

@@ -2490,8 +2490,9 @@ def _no_longer_called_for(
     left rested on marks corrected since (DOMAIN.md 12: corrections are listed, never
     absorbed): "sent 21/12/2026: no longer called for: the register now gives 4
     unauthorised sessions in the penalty-notice window to 18/12/2026 (the threshold is 10);
-    consider telling the family" (docs/letters.md).  Pupils not on roll (their own note)
-    and letters ``--only`` leaves out are not judged."""
+    consider telling the family" (docs/letters.md).  Pupils not on roll (their own note),
+    letters ``--only`` leaves out and letters from before attcli kept their figures date
+    are not judged."""
     ht = ev.half_term
     assert ht is not None
     if store is None:
@@ -2509,8 +2510,11 @@ def _no_longer_called_for(
         (s or "", u) for s, u, r in ev.pupils.select("school", "upn", "on_roll").iter_rows() if r
     }
     sent: dict[tuple[str, str, str], list[LetterRecord]] = {}
+    # (a letter from before attcli kept its figures date, history 12, is not judged: as
+    # of today's date a pupil who came to school since was said "corrected since"; the
+    # note on letters before their marks were kept says a correction cannot be told)
     for r in store.sent_for(ht.start):
-        if r.template in judged and (r.school, r.upn) in on_roll:
+        if r.template in judged and (r.school, r.upn) in on_roll and r.as_of is not None:
             sent.setdefault((r.school, r.upn, r.template), []).append(r)
     # and last half term's (this school year's), of a template not sent since: a
     # correction that lands after the half term turned was said nowhere (sweep of 4
@@ -2527,7 +2531,7 @@ def _no_longer_called_for(
     if last is not None:
         for r in store.sent_for(last.start):
             key = (r.school, r.upn, r.template)
-            if r.template in judged and (r.school, r.upn) in on_roll and (
+            if r.template in judged and (r.school, r.upn) in on_roll and r.as_of is not None and (
                 key not in sent or key in of_last
             ):
                 sent.setdefault(key, []).append(r)
