@@ -280,6 +280,7 @@ def casebook(
             result, snap, records, placed, now, series, pid_of, config, prepared, unheld_for
         )
     _no_band_yet(result.rows, config, now)
+    _milder_band(result.rows, config, now)
     _next_term(result.rows, ev, config, now)
     _hold_for_review(result.rows, ev, config, now)
     order = {s.name: i for i, s in enumerate(ladder.stages)}
@@ -385,6 +386,46 @@ def _no_band_yet(
                 f"fewer than {minimum}): attcli letters sends the {s.template} letter, a "
                 "band's, once the pupil has one"
             )
+
+
+def _milder_band(
+    rows: list[CaseRow], config: Config, now: dict[str, tuple[Standing, dict]]
+) -> None:
+    """A band's letter step due for a pupil whose band this school year is a milder one (a
+    step due by the attendance since leaving the ladder, docs/cases.md, the year to date
+    above the band: seed 003's upper_amber step due at 94.7 % since leaving, the year
+    96.2 %, green) is no letter to send: `attcli letters` sends a pupil their band's letter
+    only, so it sends none (sweep of 5 December, agree).  It stays due (no improvement
+    since leaving); ``Case.not_now`` says why, as :func:`_no_band_yet` does."""
+    from attcli.percent import pct_text
+
+    rank = config.band_rank
+    band_of = {b.letter: b.name for b in config.bands if b.letter}
+    letter_of = {b.name: b.letter for b in config.bands}
+    lines = tuple(b.threshold for b in config.bands if b.threshold is not None)
+    for r in rows:
+        c, found = r.case, now.get(r.upn)
+        s = c.due_stage
+        if (
+            c.status != "due"
+            or c.not_now
+            or s is None
+            or s.action != "letter"
+            or s.template not in band_of
+            or found is None
+            or found[0].band is None
+            or found[0].band not in rank
+            or rank[found[0].band] >= rank[band_of[s.template]]
+        ):
+            continue
+        st = found[0]
+        mine = letter_of.get(st.band)
+        sends = f"whose letter is {mine}" if mine else "which sends no letter"
+        c.not_now = (
+            f"the year to date {st.attended}/{st.possible} = "
+            f"{pct_text(st.attended, st.possible, lines)} is band {st.band}, {sends}: attcli "
+            f"letters sends the {s.template} letter to a pupil in band {band_of[s.template]}"
+        )
 
 
 def _next_term(
