@@ -71,3 +71,61 @@ def test_a_band_letter_step_due_since_leaving_is_no_letter_to_send_while_the_yea
     assert "Letters to send" not in text
     assert "band green" in gil["note"] and "upper_amber" in gil["note"]
     assert "due, no letter now" in text
+
+
+# --- the check's lateness and band groups after this half term's letter (left by lates2) -
+
+#: LAT: late (`L`) in the morning of i = 20..23 (Mon 05/10 to Thu 08/10: 4 lates in Autumn
+#: 1), present otherwise.
+LAT: Pattern = lambda i: "L\\" if 20 <= i <= 23 else P  # noqa: E731
+
+
+def _check(cfg: Path, export: Path, day: dt.date) -> tuple[dict, str]:
+    code, js, err = run_cli("check", export, "-c", cfg, "--as-of", day.isoformat(), "-f", "json")
+    assert code == 0, err
+    code, text, err = run_cli("check", export, "-c", cfg, "--as-of", day.isoformat(), width=250)
+    assert code == 0, err
+    return json.loads(js), " ".join(text.split())
+
+
+def test_the_check_says_this_half_term_s_lateness_letter_went(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The default config.  By hand: LAT is late on Mon 05/10, Tue 06/10, Wed 07/10 and
+    Thu 08/10 (i = 20..23), 4 lates in Autumn 1: the check of Thu 08/10 lists him under
+    Lateness, "Action: lateness letter", and `letters` sends the lateness letter that day
+    (letter 1).  The check of Thu 15/10 (i = 28, still Autumn 1, 4 lates) lists him still
+    (the group is the pupils with 4+ lates this half term), but `letters` sends no second
+    ("already sent"): the check must say his went, with its date, not ask for it again.
+    Mon 02/11 (Autumn 2, no lates): not in the group."""
+    cfg = init_workspace(tmp_path / "ws", None)
+    contacts = contacts_file(tmp_path / "contacts.csv", [("LAT", "C1", "Ms", "Ada", "Stone")])
+    oct8, oct15 = D(2026, 10, 8), D(2026, 10, 15)
+    assert (SCHOOL_DAYS.index(D(2026, 10, 5)), SCHOOL_DAYS.index(oct15)) == (20, 28)
+
+    def run(day: dt.date) -> tuple[dict, str, list, str]:
+        monkeypatch.setenv("ATTCLI_TODAY", day.isoformat())
+        export = write_long_csv(year_register({"LAT": LAT}, day), tmp_path / f"reg-{day}.csv")
+        doc, text = _check(cfg, export, day)
+        sent, said = _letters(cfg, export, contacts, day, tmp_path / f"out-{day}")
+        return doc, text, sent, said
+
+    doc, text, sent, _ = run(oct8)
+    lat = doc["pupils"][0]
+    assert (lat["lates_half_term"], lat["groups"]) == (4, ["lates"])
+    assert "Action: lateness letter" in text and "sent" not in lat["reasons"]["lates"]
+    assert sent == [("LAT", "lateness", "1")]
+
+    doc, text, sent, said = run(oct15)
+    lat = doc["pupils"][0]
+    assert (lat["lates_half_term"], lat["groups"]) == (4, ["lates"])
+    assert sent == [] and "1 already sent this half term" in said
+    # the check agrees with the letters: his went, and when
+    assert lat["reasons"]["lates"].endswith(
+        "; lateness letter for Autumn 1 sent 08/10/2026: no second this half term"
+    )
+    assert "Action: lateness letter" not in text
+    assert "Action: none: this half term's lateness letter went (the reason says when)" in text
+
+    doc, text, sent, _ = run(D(2026, 11, 2))  # Autumn 2: lates count afresh
+    assert doc["pupils"][0]["groups"] == [] and sent == []

@@ -1017,6 +1017,54 @@ def _with_window_missing(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
     )
 
 
+def _with_lateness_sent(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
+    """The pupils with ``lates_letter_sent``: the day this half term's lateness letter went
+    (the history's, on figures no later than the check's; null: none, or no history), and
+    the lateness group's reason saying it ("; lateness letter for Autumn 1 sent 08/10/2026:
+    no second this half term").  The group is every pupil with the lates this half term,
+    so one already sent the letter stays in it, but `attcli letters` sends no second
+    (DOMAIN.md 9: "already sent"): the check said "Action: lateness letter" for them alike
+    (sweep of 5 December, agree; :meth:`CheckResult.action_for`)."""
+    from attcli.letter_settings import LATENESS
+    from attcli.store import History, existing_history
+
+    ht = ev.half_term
+    path = existing_history(ev.config) if ht is not None else None
+    sent: dict[tuple[str, str], dt.date] = {}
+    if ht is not None and path is not None:
+        with History(path) as store:
+            for r in store.sent_for(ht.start):
+                if r.template == LATENESS and (r.as_of or r.letter_date) <= ev.as_of:
+                    key = (r.school or "", r.upn)
+                    sent[key] = min(sent.get(key, r.letter_date), r.letter_date)
+    rows = [(sk, upn, day) for (sk, upn), day in sent.items()]
+    found = pl.DataFrame(
+        rows, schema={"_sk": pl.Utf8, "upn": pl.Utf8, "lates_letter_sent": pl.Date}, orient="row"
+    )
+    name = ht.name if ht is not None else ""
+    out = (
+        pupils.with_columns(pl.col("school").cast(pl.Utf8).fill_null("").alias("_sk"))
+        .join(found, on=["_sk", "upn"], how="left")
+        .drop("_sk")
+    )
+    said = pl.col("groups").fill_null(pl.lit([], pl.List(pl.Utf8))).list.contains("lates")
+    return out.with_columns(
+        pl.when(said & pl.col("lates_letter_sent").is_not_null())
+        .then(
+            pl.concat_str(
+                [
+                    pl.col("reason_lates"),
+                    pl.lit(f"; lateness letter for {name} sent "),
+                    pl.col("lates_letter_sent").dt.strftime("%d/%m/%Y"),
+                    pl.lit(": no second this half term"),
+                ]
+            )
+        )
+        .otherwise(pl.col("reason_lates"))
+        .alias("reason_lates")
+    )
+
+
 def _with_typed_apart(pupils: pl.DataFrame, typed_apart: pl.DataFrame | None) -> pl.DataFrame:
     """The pupils with the columns of :data:`attcli.loaders.TYPED_APART_SCHEMA` (null for
     a pupil under a UPN the loader did not question): a "leaver" who is one row of another
@@ -1148,6 +1196,18 @@ class CheckResult:
         local authority returns such a request (DOMAIN.md 5), and the threshold may rest
         on marks not yet due to be resolved."""
         action = next(g.action for g in self.groups if g.key == group)
+        if group == "lates" and "lates_letter_sent" in self.pupils.columns:
+            # this half term's lateness letter went: no second (_with_lateness_sent)
+            members = self.members(group)
+            k = members.filter(pl.col("lates_letter_sent").is_not_null()).height
+            if k and k == members.height:
+                whose = "each pupil's reason says" if k != 1 else "the reason says"
+                return f"none: this half term's lateness letter went ({whose} when)"
+            if k:
+                return (
+                    f"{action}, but none for the {k} pupil{'s' if k != 1 else ''} sent this "
+                    f"half term's already ({'their reasons say' if k != 1 else 'the reason says'} when)"
+                )
         if group != "pn":
             return action
         members = self.members(group)
@@ -1617,6 +1677,7 @@ def check_register(
     pupils = _with_window_n(pupils, ev)
     pupils = _with_window_missing(pupils, ev)
     pupils = _with_typed_apart(pupils, typed_apart)
+    pupils = _with_lateness_sent(pupils, ev)
     if year_group is not None:
         from attcli.loaders import year_group_of
 
