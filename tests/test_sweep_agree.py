@@ -129,3 +129,47 @@ def test_the_check_says_this_half_term_s_lateness_letter_went(
 
     doc, text, sent, _ = run(D(2026, 11, 2))  # Autumn 2: lates count afresh
     assert doc["pupils"][0]["groups"] == [] and sent == []
+
+
+# --- a milder band's letter step after a more serious band's letter this half term ------
+
+#: REC: absent all day on i = 1, 2, 3 (Tue 08 - Thu 10/09), present otherwise.
+REC: Pattern = lambda i: "OO" if i in (1, 2, 3) else P  # noqa: E731
+
+
+def test_a_milder_band_s_letter_step_after_a_more_serious_letter_this_half_term_is_none_to_send(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seed 003.  By hand.  Fri 09/10/2026 (i = 24, 25 school days): 44/50 = 88.0 %, band
+    red: `letters` sends the red letter (the band's; no step's template: the ladder's
+    below_90_meeting is due, a meeting, and nothing is recorded).  Fri 16/10 (i = 29):
+    54/60 = 90.0 %, band lower_amber (90 % inclusive): the ladder's lower_amber step is
+    due by its condition (below 94 %), but `letters` sends no lower_amber letter ("improved
+    since the red letter of 09/10/2026: no lower_amber letter this half term"), so `cases`
+    must not list it under "Letters to send": due, no letter now, the letters' words.
+    90.0 % is the boundary: one session fewer (53/60, 88.3 %) is red, and the meeting."""
+    cfg = init_workspace(tmp_path / "ws", "seed003")
+    contacts = contacts_file(tmp_path / "contacts.csv", [("REC", "C1", "Ms", "Ada", "Stone")])
+    oct9, oct16 = D(2026, 10, 9), D(2026, 10, 16)
+    assert (SCHOOL_DAYS.index(oct9), SCHOOL_DAYS.index(oct16)) == (24, 29)
+
+    def run(day: dt.date) -> tuple[dict, str, list, str]:
+        monkeypatch.setenv("ATTCLI_TODAY", day.isoformat())
+        export = write_long_csv(year_register({"REC": REC}, day), tmp_path / f"reg-{day}.csv")
+        cases, text = _cases(cfg, export, day)
+        sent, said = _letters(cfg, export, contacts, day, tmp_path / f"out-{day}")
+        return cases, text, sent, said
+
+    cases, _, sent, _ = run(oct9)
+    assert (cases["REC"]["attendance_pct"], cases["REC"]["due_stage"]) == (88.0, "below_90_meeting")
+    assert sent == [("REC", "red", "1")]
+
+    cases, text, sent, said = run(oct16)
+    rec = cases["REC"]
+    assert (rec["attendance_pct"], rec["status"], rec["due_stage"]) == (90.0, "due", "lower_amber")
+    assert sent == []
+    words = "improved since the red letter of 09/10/2026: no lower_amber letter this half term"
+    assert words in " ".join(said.split())
+    assert rec["due"] is None
+    assert "Letters to send" not in text
+    assert words in rec["note"]
