@@ -173,3 +173,69 @@ def test_a_milder_band_s_letter_step_after_a_more_serious_letter_this_half_term_
     assert rec["due"] is None
     assert "Letters to send" not in text
     assert words in rec["note"]
+
+
+# --- the check's band groups after this half term's (or term's) band letter -------------
+
+#: RED: absent all day on i = 0, 5, 10, ... (80 %); UMA: one session O on i = 0, 10, 20, ...
+RED: Pattern = lambda i: "OO" if i % 5 == 0 else P  # noqa: E731
+UMA: Pattern = lambda i: "/O" if i % 10 == 0 else P  # noqa: E731
+
+
+def test_the_check_says_this_half_term_s_band_letter_went(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seed 003's bands.  By hand.  Fri 09/10/2026 (i = 24, 25 school days): RED 40/50 =
+    80.0 %, band red; UMA 47/50 = 94.0 %, band upper_amber (94 % inclusive): `letters`
+    sends each their band's letter.  Fri 16/10 (i = 29): RED 48/60 = 80.0 %, UMA 57/60 =
+    95.0 %: the same bands, both listed by the check, but `letters` sends neither again
+    ("already sent"): the check says each went, with its date.  Fri 06/11 (Autumn 2, i =
+    39): RED 64/80 = 80.0 % gets red letter 2 (each half term) and the check asks for it;
+    UMA 76/80 = 95.0 % gets none (upper amber goes once a term, and Autumn 1's went): the
+    check says so in the letters' words."""
+    cfg = init_workspace(tmp_path / "ws", "seed003")
+    contacts = contacts_file(
+        tmp_path / "contacts.csv",
+        [("RED", "C1", "Ms", "Ada", "Stone"), ("UMA", "C2", "Mr", "Bo", "Hill")],
+    )
+    oct9, oct16, nov6 = D(2026, 10, 9), D(2026, 10, 16), D(2026, 11, 6)
+    assert [SCHOOL_DAYS.index(d) for d in (oct9, oct16, nov6)] == [24, 29, 39]
+
+    def run(day: dt.date, dry: bool = False) -> tuple[dict, str, list, str]:
+        monkeypatch.setenv("ATTCLI_TODAY", day.isoformat())
+        export = write_long_csv(
+            year_register({"RED": RED, "UMA": UMA}, day), tmp_path / f"reg-{day}.csv"
+        )
+        doc, text = _check(cfg, export, day)
+        sent, said = _letters(cfg, export, contacts, day, tmp_path / f"out-{day}")
+        by = {p["upn"]: p for p in doc["pupils"]}
+        return by, text, sent, said
+
+    by, text, sent, _ = run(oct9)
+    assert "band:red" in by["RED"]["groups"] and by["UMA"]["groups"] == ["band:upper_amber"]
+    assert "sent" not in by["RED"]["reasons"]["band:red"]
+    assert "Action: letter and meeting as your policy sets for this band" in text
+    assert sent == [("RED", "red", "1"), ("UMA", "upper_amber", "1")]
+
+    by, text, sent, said = run(oct16)
+    assert "band:red" in by["RED"]["groups"] and by["UMA"]["groups"] == ["band:upper_amber"]
+    assert sent == [] and "2 already sent this half term" in said
+    assert by["RED"]["reasons"]["band:red"].endswith(
+        "; red letter for Autumn 1 sent 09/10/2026: no second this half term"
+    )
+    assert by["UMA"]["reasons"]["band:upper_amber"].endswith(
+        "; upper_amber letter for Autumn 1 sent 09/10/2026: no second this half term"
+    )
+    assert "Action: letter and meeting as your policy sets for this band" not in text
+    assert text.count("Action: meeting as your policy sets for this band; no letter: "
+                      "the reason says why") == 2  # fmt: skip
+
+    by, text, sent, said = run(nov6)
+    assert sent == [("RED", "red", "2")]
+    assert "sent" not in by["RED"]["reasons"]["band:red"]
+    assert by["UMA"]["reasons"]["band:upper_amber"].endswith(
+        '; the upper_amber letter of 09/10/2026 (Autumn 1) is this term\'s: band upper_amber\'s '
+        'letter goes once a term (letter_every = "term")'
+    )
+    assert "Action: letter and meeting as your policy sets for this band" in text
+    assert "Action: meeting as your policy sets for this band; no letter: the reason says why" in text
