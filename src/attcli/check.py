@@ -1117,6 +1117,105 @@ def _with_window_missing(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
     )
 
 
+def _with_letters_sent(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
+    """The pupils with ``lates_letter_sent``: the day this half term's lateness letter went
+    (null: none, or no history), and ``band_letter_not_now``: why `attcli letters` sends
+    no letter of the pupil's band now (this half term's went, a more serious band's went
+    this half term, or a once-a-term band's went this term: the letters' own rules,
+    :mod:`attcli.termly`; null: it goes).  Each group's reason says it ("; lateness letter
+    for Autumn 1 sent 08/10/2026: no second this half term").  The groups are every pupil
+    with the lates or the band, so one already sent the letter stays in them, but
+    `attcli letters` sends no second (DOMAIN.md 9): the check said "Action: lateness
+    letter" for them alike (sweep of 5 December, agree; :meth:`CheckResult.action_for`).
+    The history's letters on figures no later than the check's."""
+    from attcli.letter_settings import LATENESS
+    from attcli.store import History, existing_history
+    from attcli.termly import earlier_in_term, improved_text, more_serious, this_term
+
+    ht = ev.half_term
+    config = ev.config
+    path = existing_history(config) if ht is not None else None
+    lates: dict[tuple[str, str], dt.date] = {}
+    band_why: dict[tuple[str, str], str] = {}
+    if ht is not None and path is not None:
+        # (a trust's school with bands of its own: its bands, its letters)
+        keys = {sec.key for sec in config.schools}
+        configs = {
+            sk: config.for_school(sk) if sk in keys else config
+            for sk in {sk or "" for sk in pupils.get_column("school").to_list()}
+        }
+        letter_of = {
+            sk: {b.name: b.letter for b in c.bands if b.letter} for sk, c in configs.items()
+        }
+        bands = {
+            (sk or "", upn): band
+            for sk, upn, band, here in pupils.select("school", "upn", "band", "on_roll").iter_rows()
+            if here and band in letter_of[sk or ""]
+        }
+        with History(path) as store:
+            mine: dict[tuple[str, str], list] = {}
+            for r in store.sent_for(ht.start):
+                if (r.as_of or r.letter_date) > ev.as_of:
+                    continue
+                key = (r.school or "", r.upn)
+                if r.template == LATENESS:
+                    lates[key] = min(lates.get(key, r.letter_date), r.letter_date)
+                else:
+                    mine.setdefault(key, []).append(r)
+            earlier = earlier_in_term(store, ev.calendar.half_terms, ht) if bands else {}
+        for key, band in bands.items():
+            letter, cfg = letter_of[key[0]][band], configs[key[0]]
+            got = mine.get(key, [])
+            own = [r for r in got if r.template == letter or r.band == band]
+            if own:
+                first = min(own, key=lambda r: (r.letter_date, r.id))
+                band_why[key] = (
+                    f"{first.template} letter for {ht.name} sent {first.letter_date:%d/%m/%Y}: "
+                    "no second this half term"
+                )
+            elif worse := more_serious(cfg, band, got):
+                band_why[key] = improved_text(band, worse)
+            elif verdict := this_term(cfg, band, letter, earlier.get(key, [])):
+                band_why[key] = verdict.text
+    keyed = pl.DataFrame(
+        [(sk, upn, lates.get((sk, upn)), band_why.get((sk, upn))) for sk, upn in {*lates, *band_why}],
+        schema={
+            "_sk": pl.Utf8,
+            "upn": pl.Utf8,
+            "lates_letter_sent": pl.Date,
+            "band_letter_not_now": pl.Utf8,
+        },
+        orient="row",
+    )
+    name = ht.name if ht is not None else ""
+    out = (
+        pupils.with_columns(pl.col("school").cast(pl.Utf8).fill_null("").alias("_sk"))
+        .join(keyed, on=["_sk", "upn"], how="left")
+        .drop("_sk")
+    )
+    groups = pl.col("groups").fill_null(pl.lit([], pl.List(pl.Utf8)))
+    in_band = groups.list.eval(pl.element().str.starts_with("band:")).list.any()
+    return out.with_columns(
+        pl.when(groups.list.contains("lates") & pl.col("lates_letter_sent").is_not_null())
+        .then(
+            pl.concat_str(
+                [
+                    pl.col("reason_lates"),
+                    pl.lit(f"; lateness letter for {name} sent "),
+                    pl.col("lates_letter_sent").dt.strftime("%d/%m/%Y"),
+                    pl.lit(": no second this half term"),
+                ]
+            )
+        )
+        .otherwise(pl.col("reason_lates"))
+        .alias("reason_lates"),
+        pl.when(in_band & pl.col("band_letter_not_now").is_not_null())
+        .then(pl.concat_str([pl.col("reason_band"), pl.lit("; "), pl.col("band_letter_not_now")]))
+        .otherwise(pl.col("reason_band"))
+        .alias("reason_band"),
+    )
+
+
 def _with_typed_apart(pupils: pl.DataFrame, typed_apart: pl.DataFrame | None) -> pl.DataFrame:
     """The pupils with the columns of :data:`attcli.loaders.TYPED_APART_SCHEMA` (null for
     a pupil under a UPN the loader did not question): a "leaver" who is one row of another
@@ -1248,6 +1347,30 @@ class CheckResult:
         local authority returns such a request (DOMAIN.md 5), and the threshold may rest
         on marks not yet due to be resolved."""
         action = next(g.action for g in self.groups if g.key == group)
+        if group == "lates" and "lates_letter_sent" in self.pupils.columns:
+            # this half term's lateness letter went: no second (_with_letters_sent)
+            members = self.members(group)
+            k = members.filter(pl.col("lates_letter_sent").is_not_null()).height
+            if k and k == members.height:
+                whose = "each pupil's reason says" if k != 1 else "the reason says"
+                return f"none: this half term's lateness letter went ({whose} when)"
+            if k:
+                return (
+                    f"{action}, but none for the {k} pupil{'s' if k != 1 else ''} sent this "
+                    f"half term's already ({'their reasons say' if k != 1 else 'the reason says'} when)"
+                )
+        if group.startswith("band:") and "band_letter_not_now" in self.pupils.columns:
+            # no letter of the band now: this half term's (or term's) went (_with_letters_sent)
+            members = self.members(group)
+            k = members.filter(pl.col("band_letter_not_now").is_not_null()).height
+            whose = "each pupil's reason says" if k != 1 else "the reason says"
+            if k and k == members.height:
+                return f"meeting as your policy sets for this band; no letter: {whose} why"
+            if k:
+                return (
+                    f"{action}; no letter for the {k} pupil{'s' if k != 1 else ''} whose "
+                    f"reason{'s say' if k != 1 else ' says'} one went this half term (or term)"
+                )
         if group != "pn":
             return action
         members = self.members(group)
@@ -1717,6 +1840,7 @@ def check_register(
     pupils = _with_window_n(pupils, ev)
     pupils = _with_window_missing(pupils, ev)
     pupils = _with_typed_apart(pupils, typed_apart)
+    pupils = _with_letters_sent(pupils, ev)
     if year_group is not None:
         from attcli.loaders import year_group_of
 

@@ -84,6 +84,34 @@ def this_term(
     )
 
 
+def more_serious(
+    config: Config, band: str | None, letters: Sequence[LetterRecord]
+) -> tuple[LetterRecord, ...]:
+    """The band letters of ``letters`` (a pupil's, this half term's) sent for a more serious
+    band than ``band``, the pupil's now (the bands are best first): after one, the pupil
+    has improved, and a milder letter in the same half term would contradict it (DOMAIN.md
+    9; `attcli letters` sends none, and `attcli cases` lists none to send)."""
+    rank = config.band_rank
+    now = rank.get(band or "")
+    if now is None:
+        return ()
+    return tuple(
+        r
+        for r in letters
+        if r.template not in NOT_BAND_LETTERS and rank.get(r.band or "", -1) > now
+    )
+
+
+def improved_text(band: str | None, worse: Sequence[LetterRecord]) -> str:
+    """Why no ``band`` letter goes this half term after the letters ``worse``
+    (:func:`more_serious`), in the letters' words."""
+    last = max(worse, key=lambda r: (r.letter_date, r.id))
+    return (
+        f"improved since the {last.band} letter of {last.letter_date:%d/%m/%Y}: "
+        f"no {band} letter this half term"
+    )
+
+
 def next_term(half_terms: Sequence[HalfTerm], ht: HalfTerm) -> HalfTerm | None:
     """The first half term of the term after ``ht``'s (None: not listed)."""
     later = sorted((h for h in half_terms if h.start > ht.start), key=lambda h: h.start)

@@ -280,7 +280,9 @@ def casebook(
             result, snap, records, placed, now, series, pid_of, config, prepared, unheld_for
         )
     _no_band_yet(result.rows, config, now)
+    _milder_band(result.rows, config, now)
     _next_term(result.rows, ev, config, now)
+    _improved_this_half_term(result.rows, ev, config, now)
     _hold_for_review(result.rows, ev, config, now)
     order = {s.name: i for i, s in enumerate(ladder.stages)}
     rows.sort(
@@ -387,6 +389,51 @@ def _no_band_yet(
             )
 
 
+def _milder_band(
+    rows: list[CaseRow], config: Config, now: dict[str, tuple[Standing, dict]]
+) -> None:
+    """A band's letter step due by the attendance since leaving the ladder (docs/cases.md)
+    for a pupil whose band this school year is a milder one (seed 003's upper_amber step
+    due at 94.7 % since leaving, the year to date 96.2 %, green) is no letter to send:
+    `attcli letters` sends a pupil their band's letter only, so it sends none (sweep of 5
+    December, agree).  It stays due (no improvement since leaving); ``Case.not_now`` says
+    why, as :func:`_no_band_yet` does.  A step due by the year to date whose line the bands
+    draw elsewhere (a letter at or below 93 % with green from 92 %) stays a letter to send
+    by hand, as `attcli letters`' note on such a ladder says."""
+    from attcli.percent import pct_text
+
+    rank = config.band_rank
+    band_of = {b.letter: b.name for b in config.bands if b.letter}
+    letter_of = {b.name: b.letter for b in config.bands}
+    lines = tuple(b.threshold for b in config.bands if b.threshold is not None)
+    for r in rows:
+        c, found = r.case, now.get(r.upn)
+        s = c.due_stage
+        if (
+            c.status != "due"
+            or c.not_now
+            or c.since_left is None
+            or s is None
+            or s.action != "letter"
+            or s.template not in band_of
+            or found is None
+            or found[0].band is None
+            or found[0].band not in rank
+            or rank[found[0].band] >= rank[band_of[s.template]]
+        ):
+            continue
+        st = found[0]
+        mine = letter_of.get(st.band)
+        sends = f"whose letter is {mine}" if mine else "which sends no letter"
+        c.not_now = (
+            f"the year to date {st.attended}/{st.possible} = "
+            f"{pct_text(st.attended, st.possible, lines)} is band {st.band}, {sends}: attcli "
+            f"letters sends the {s.template} letter to a pupil in band {band_of[s.template]} "
+            "only; send it by hand and record it with attcli case record if a person decides "
+            "the attendance since leaving the ladder calls for it"
+        )
+
+
 def _next_term(
     rows: list[CaseRow], ev: Evaluation, config: Config, now: dict[str, tuple[Standing, dict]]
 ) -> None:
@@ -435,6 +482,53 @@ def _next_term(
             if all((r.school, r.upn, x.template) in undone for x in verdict.letters):
                 continue
         r.case.not_now = f"{verdict.text}; the {stage.name} letter is next term's {when}".rstrip()
+
+
+def _improved_this_half_term(
+    rows: list[CaseRow], ev: Evaluation, config: Config, now: dict[str, tuple[Standing, dict]]
+) -> None:
+    """A letter step due that is the letter of the pupil's band, when a more serious band's
+    letter went this half term and not the band's own: the pupil has improved since, and
+    `attcli letters` sends no milder letter this half term
+    (:func:`attcli.termly.more_serious`, the letters' own rule and words), so it is no
+    letter to send (sweep of 5 December, agree).  ``Case.not_now`` says why; after only
+    more serious letters a correction undid, letters holds it for a person: left as due."""
+    from attcli.store import History, existing_history
+    from attcli.termly import improved_text, more_serious
+
+    ht = ev.half_term
+    letter_of = {b.name: b.letter for b in config.bands if b.letter}
+    due = [
+        r
+        for r in rows
+        if r.case.status == "due"
+        and not r.case.not_now
+        and (s := r.case.due_stage) is not None
+        and s.action == "letter"
+        and r.upn in now
+        and (band := now[r.upn][0].band) is not None
+        and s.template == letter_of.get(band)
+    ]
+    path = existing_history(config)
+    if not due or ht is None or path is None:
+        return
+    with History(path) as store:
+        this: dict[tuple[str, str], list] = {}
+        for x in store.sent_for(ht.start):  # (as letters reads them: every one sent)
+            this.setdefault((x.school or "", x.upn), []).append(x)
+    for r in due:
+        band, stage = now[r.upn][0].band, r.case.due_stage
+        assert stage is not None
+        mine = this.get((r.school, r.upn), [])
+        if any(x.template == stage.template or x.band == band for x in mine):
+            continue  # (its own letter went: letters shows it as already sent)
+        worse = more_serious(config, band, mine)
+        if not worse:
+            continue
+        undone = _letters_undone(ev, config, [r])
+        if all((r.school, r.upn, x.template) in undone for x in worse):
+            continue
+        r.case.not_now = f"{improved_text(band, worse)} (attcli letters sends none)"
 
 
 def _letters_undone(

@@ -2348,6 +2348,8 @@ def _improved(
     no improvement (the more serious letter was wrong): it stays in ``due``, and why it
     waits for a person goes in ``corrected`` ((school, upn, template) -> why), which
     :func:`_hold` holds it by (sweep "history")."""
+    from attcli.termly import improved_text, more_serious
+
     if sent is None:
         return due, []
     rank, band_letters = ev.config.band_rank, ev.config.band_letters
@@ -2359,12 +2361,9 @@ def _improved(
         school = row["school"] or ""
         if template in band_letters and now is not None and not sent(school, row["upn"], template):
             # (the milder letter itself already sent this half term shows as already sent)
-            worse = [
-                r
-                for name in band_letters
-                for r in sent(school, row["upn"], name)
-                if rank.get(r.band or "", -1) > now
-            ]
+            worse = more_serious(
+                ev.config, band, [r for name in band_letters for r in sent(school, row["upn"], name)]
+            )
             if worse and corrected is not None and all(
                 (row["upn"], r.template) in undone for r in worse
             ):
@@ -2376,15 +2375,8 @@ def _improved(
                     "a person decides whether it goes"
                 )
             elif worse:
-                last = max(worse, key=lambda r: (r.letter_date, r.id))
                 improved.append(
-                    Unaddressed(
-                        row["upn"],
-                        _pupil_name(row),
-                        template,
-                        f"improved since the {last.band} letter of {last.letter_date:%d/%m/%Y}: "
-                        f"no {band} letter this half term",
-                    )
+                    Unaddressed(row["upn"], _pupil_name(row), template, improved_text(band, worse))
                 )
                 continue
         kept.append(item)
