@@ -434,6 +434,25 @@ def _milder_band(
         )
 
 
+def _band_letters_due(
+    rows: list[CaseRow], config: Config, now: dict[str, tuple[Standing, dict]]
+) -> list[CaseRow]:
+    """The rows whose step due (and not already said to be no letter now) is the letter of
+    the pupil's band as it stands: the letters `attcli letters` would write this week."""
+    letter_of = {b.name: b.letter for b in config.bands if b.letter}
+    return [
+        r
+        for r in rows
+        if r.case.status == "due"
+        and not r.case.not_now
+        and (s := r.case.due_stage) is not None
+        and s.action == "letter"
+        and r.upn in now
+        and (band := now[r.upn][0].band) is not None
+        and s.template == letter_of.get(band)
+    ]
+
+
 def _next_term(
     rows: list[CaseRow], ev: Evaluation, config: Config, now: dict[str, tuple[Standing, dict]]
 ) -> None:
@@ -446,18 +465,7 @@ def _next_term(
     from attcli.termly import earlier_in_term, next_term, termly_bands, this_term
 
     ht = ev.half_term
-    letter_of = {b.name: b.letter for b in config.bands if b.letter}
-    due = [
-        r
-        for r in rows
-        if r.case.status == "due"
-        and not r.case.not_now
-        and (s := r.case.due_stage) is not None
-        and s.action == "letter"
-        and r.upn in now
-        and (band := now[r.upn][0].band) is not None
-        and s.template == letter_of.get(band)
-    ]
+    due = _band_letters_due(rows, config, now)
     path = existing_history(config)
     if not due or ht is None or path is None or not termly_bands(config):
         return
@@ -497,18 +505,7 @@ def _improved_this_half_term(
     from attcli.termly import improved_text, more_serious
 
     ht = ev.half_term
-    letter_of = {b.name: b.letter for b in config.bands if b.letter}
-    due = [
-        r
-        for r in rows
-        if r.case.status == "due"
-        and not r.case.not_now
-        and (s := r.case.due_stage) is not None
-        and s.action == "letter"
-        and r.upn in now
-        and (band := now[r.upn][0].band) is not None
-        and s.template == letter_of.get(band)
-    ]
+    due = _band_letters_due(rows, config, now)
     path = existing_history(config)
     if not due or ht is None or path is None:
         return
