@@ -27,7 +27,7 @@ from attcli.codes import (
     subcode_slip,
 )
 from attcli.errors import AttcliError, ConfigError
-from attcli.percent import threshold_text
+from attcli.percent import listed, threshold_text
 from attcli.workspace import CONFIG_NAME, Workspace, find_workspace
 
 __all__ = ["CONFIG_NAME", "Config", "load_config", "parse_config", "init_text"]
@@ -311,7 +311,7 @@ class SchoolSection:
             own.append("letters settings")
         if self.report:
             own.append("report settings")
-        return ", ".join(own[:-1]) + " and " + own[-1] if len(own) > 1 else "".join(own)
+        return listed(own)
 
     def matches(self, path: Path) -> bool:
         import fnmatch

@@ -20,7 +20,7 @@ import polars as pl
 
 from attcli.errors import InputError
 from attcli.output import display_text, shows_nothing
-from attcli.percent import first_of
+from attcli.percent import first_of, listed
 from attcli.store import Parent, name_key
 
 if TYPE_CHECKING:
@@ -288,7 +288,7 @@ def not_given_line(columns: list[str], n: int, whose: str) -> str | None:
     nothing said reads as "no address known" (DOMAIN.md 8: the address "when known")."""
     if not columns or n == 0:
         return None
-    named = columns[0] if len(columns) == 1 else ", ".join(columns[:-1]) + " and " + columns[-1]
+    named = listed(columns)
     plural = len(columns) != 1
     return (
         f"no contacts export given: the {named} column{'s are' if plural else ' is'} blank for "

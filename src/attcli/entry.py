@@ -79,12 +79,14 @@ def interrupted_text() -> str:
     """What Ctrl-C says: :data:`INTERRUPTED`, or, when the run had written a file a run
     again refuses without --force (``check -o week.csv``), that file named and --force
     said: "run it again" alone was then refused "already exists" (sweep crash)."""
+    from attcli.percent import listed
+
     output = sys.modules.get("attcli.output")  # (not loaded: nothing written)
     written = output.written_new() if output is not None else ()
     if not written:
         return INTERRUPTED
     names = [str(p) for p in written[:3]] + ([f"{len(written) - 3} more"] if len(written) > 3 else [])
-    named = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    named = listed(names)
     one = len(written) == 1
     return (
         f"interrupted after {named} {'was' if one else 'were'} written (whole): run it again "

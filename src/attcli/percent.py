@@ -221,6 +221,13 @@ def first_of(texts: Sequence[str], most: int = 10) -> str:
     return "; ".join(texts[:most]) + more
 
 
+def listed(items: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c`` ("" for none)."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def counted(n: object, one: str, many: str | None = None) -> str:
     """``n`` of a thing as people read it: "1 day", "12 days" (``many``: the plural when it
     is not ``one`` + "s")."""

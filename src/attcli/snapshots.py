@@ -23,7 +23,7 @@ from attcli.codes import MISSING_MARK, Category, category_map
 from attcli.config import Config, HalfTerm
 from attcli.loaders import CORRECTION_SCHEMA, _whole_groups
 from attcli.loaders._errors import position_expr
-from attcli.percent import attendance_lines, counted, pct_text
+from attcli.percent import attendance_lines, counted, listed, pct_text
 from attcli.store import History, existing_history
 
 if TYPE_CHECKING:
@@ -369,10 +369,6 @@ class GoneSummary:
     groups: tuple[str, ...] = ()
 
 
-def _and(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
 def _groups_text(labels: Sequence[str]) -> str:
     """The loaders' group labels in one phrase: "Years 7, 9 and 10 and registration group
     8B"."""
@@ -380,9 +376,9 @@ def _groups_text(labels: Sequence[str]) -> str:
     regs = [x[19:] for x in labels if x.startswith("registration group ")]
     parts = [x for x in labels if not x.startswith(("Year ", "registration group "))]
     if years:
-        parts.insert(0, f"Year{'s' if len(years) > 1 else ''} {_and(years)}")
+        parts.insert(0, f"Year{'s' if len(years) > 1 else ''} {listed(years)}")
     if regs:
-        parts.append(f"registration group{'s' if len(regs) > 1 else ''} {_and(regs)}")
+        parts.append(f"registration group{'s' if len(regs) > 1 else ''} {listed(regs)}")
     return " and ".join(parts)
 
 

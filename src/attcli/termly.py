@@ -70,9 +70,7 @@ def this_term(
             f"the {first.template} letter of {first.letter_date:%d/%m/%Y} "
             f"({first.half_term}) is this term's: {every}",
         )
-    rank = config.band_rank
-    now = rank.get(band or "", -1)
-    worse = tuple(r for r in mine if rank.get(r.band or "", -1) > now)
+    worse = more_serious(config, band, mine)
     if not worse:
         return None
     last = max(worse, key=lambda r: (r.letter_date, r.id))

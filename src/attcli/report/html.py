@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from attcli import __version__, percent
 from attcli import clock as _clock
-from attcli.percent import float_text
+from attcli.percent import float_text, listed
 from attcli.register import year_group_label
 
 from . import charts
@@ -226,8 +226,7 @@ def context(report: Report) -> dict[str, Any]:
             names = [r["weekday"] for r in tied]
             worst_day = {
                 **tied[0],
-                "weekday": names[0] if len(names) == 1
-                else ", ".join(names[:-1]) + " and " + names[-1],
+                "weekday": listed(names),
             }
     return {
         "r": report,

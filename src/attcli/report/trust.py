@@ -374,15 +374,9 @@ def _period(summaries: Sequence[Summary]) -> tuple[dt.date, dt.date, str | None]
     return min(s.period_start for s in full), max(s.as_of for s in summaries), note
 
 
-def _listed(items: Sequence[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _possessive(names: Sequence[str]) -> str:
     """``Ash's``, ``Ash's and Birch's``, ``Ash's, Birch's and Cedar's``."""
-    each = [f"{n}'s" for n in names]
-    return each[0] if len(each) == 1 else ", ".join(each[:-1]) + " and " + each[-1]
+    return percent.listed([f"{n}'s" for n in names])
 
 
 def _incomplete(
@@ -447,7 +441,7 @@ def _missing_weeks(
             else:
                 unsaid = "missing marks: not counted here, as the school is not shown"
                 entries.append(f"{s.name} ({count or unsaid})")
-        text = f"{w:%d/%m} {_listed(entries)}"
+        text = f"{w:%d/%m} {percent.listed(entries)}"
         if w in whole:
             others = any(w in s.weeks and s.weeks[w][1].possible for s in summaries)
             text += (
@@ -721,7 +715,7 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
     if private:
         notes.append(
             "the trust's weekly attendance is not shown for "
-            + _listed([f"{w:%d/%m}" for w in private])
+            + percent.listed([f"{w:%d/%m}" for w in private])
             + ": with the figures shown it would give away the figures of a school that is not "
             "shown (a week when only one of those schools had school, or the trust's total "
             "less its weeks shown)"
