@@ -64,3 +64,33 @@ def test_the_la_return_without_contacts_says_its_contact_columns_are_blank(tmp_p
         "columns are blank for the 1 pupil in the return; give the MIS contacts export with "
         "--contacts to fill them"
     ]
+
+
+def test_the_note_names_the_columns_by_the_headers_the_file_gives_them(tmp_path):
+    """A school that renamed the LA files' columns (`[register_check.headers]`,
+    `[la_return.headers]`) reads the note under its own headers, as the file shows them."""
+    export = _export(tmp_path, ["AAA"])
+    ws = make_workspace(
+        tmp_path / "w",
+        "\n[register_check.headers]\naddress = 'Home address'\n"
+        "[la_return.headers]\naddress = 'Home address'\ncontact_phone = 'Telephone'\n",
+    )
+    code, stdout, err = run_cli(
+        "register-check", export, "--term", "autumn", "-o", tmp_path / "rc.csv", "-c", ws,
+        width=400,
+    )  # fmt: skip
+    assert code == 0, err
+    assert _notes(stdout, err) == [
+        "note: no contacts export given: the Home address column is blank for the 1 pupil "
+        "listed; give the MIS contacts export with --contacts to fill it"
+    ]
+    code, stdout, err = run_cli(
+        "la-return", export, "--month", "2026-09", "--dry-run", "--as-of", "2026-09-30",
+        "-c", ws, width=400,
+    )  # fmt: skip
+    assert code == 0, err
+    assert _notes(stdout, err) == [
+        "note: no contacts export given: the Home address, Priority contact and Telephone "
+        "columns are blank for the 1 pupil in the return; give the MIS contacts export with "
+        "--contacts to fill them"
+    ]

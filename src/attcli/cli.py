@@ -854,7 +854,9 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
         book.gaps_line(rc.rows.get_column("upn").to_list(), address=True)
         if addresses is not None and "address" in settings.columns
         else not_given_line(
-            ["Address"] if "address" in settings.columns else [], rc.rows.height, "listed"
+            [settings.header("address")] if "address" in settings.columns else [],
+            rc.rows.height,
+            "listed",
         )
         if addresses is None
         else None

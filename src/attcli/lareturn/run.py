@@ -227,7 +227,7 @@ def run_la_return(
                 # one is among them)
                 *contact_notes,
                 *(_contact_gaps(ret, book, columns.columns) if book is not None
-                  else _no_contacts(ret, columns.columns)),
+                  else _no_contacts(ret, columns)),
             ],
         )  # fmt: skip
         if dry_run:
@@ -382,13 +382,13 @@ def _contact_gaps(ret: LaReturn, book: Contacts, columns: tuple[str, ...]) -> li
     return [x for x in lines if x is not None]
 
 
-def _no_contacts(ret: LaReturn, columns: tuple[str, ...]) -> list[str]:
-    """The line saying the return's contact columns are blank: no contacts export given."""
+def _no_contacts(ret: LaReturn, columns: Columns) -> list[str]:
+    """The line saying the return's contact columns are blank (under the headers the file
+    gives them): no contacts export given."""
     from attcli.contacts import not_given_line
 
-    headings = {"address": "Address", "contact_name": "Priority contact",
-                "contact_phone": "Contact phone"}  # fmt: skip
-    shown = [headings[c] for c in headings if c in columns]
+    contact = ("address", "contact_name", "contact_phone")
+    shown = [columns.header(c) for c in contact if c in columns.columns]
     line = not_given_line(shown, len({i.upn for i in ret.items}), "in the return")
     return [line] if line is not None else []
 
