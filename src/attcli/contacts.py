@@ -261,6 +261,12 @@ def is_local_authority(c: Contact) -> bool:
     )
 
 
+def holds_pr_as_council(c: Contact) -> bool:
+    """A local authority listed with parental responsibility (or where the export does not
+    say): the pupil is looked after (:func:`is_local_authority`; lac sweep)."""
+    return is_local_authority(c) and c.parental_responsibility is not False
+
+
 def is_carer(c: Contact) -> bool:
     """Whether ``c`` has care of the pupil without it being known they have parental
     responsibility: the export says the pupil lives with them (``lives_with`` Y), and their
@@ -719,20 +725,23 @@ class Contacts:
             "contacts again"
         )
 
+    def councils(self, upn: str) -> list[str]:
+        """The names of the local authorities holding parental responsibility for ``upn``
+        (:func:`holds_pr_as_council`: the pupil is looked after), each once, in the
+        export's order; [] for none."""
+        return list(dict.fromkeys(
+            c.name or c.salutation for c in self.for_upn(upn) if holds_pr_as_council(c)
+        ))  # fmt: skip
+
     def looked_after_line(self, upns: Iterable[str]) -> str | None:
         """One line naming the pupils of ``upns`` (those a command lists for unexplained
         absence or a deletion) who have a local authority with parental responsibility among
         their contacts (looked after), with the council: policy 002 asks that the pupil's
         social worker be told of any unexplained absence and of a deletion from the register,
         and the Virtual School Head works with the school; None when none is (lac sweep)."""
-        said = []
-        for u in sorted(set(upns)):
-            councils = [
-                c.name or c.salutation for c in self.for_upn(u)
-                if is_local_authority(c) and c.parental_responsibility is not False
-            ]  # fmt: skip
-            if councils:
-                said.append(f"{u} ({', '.join(dict.fromkeys(councils))})")
+        said = [
+            f"{u} ({', '.join(councils)})" for u in sorted(set(upns)) if (councils := self.councils(u))
+        ]
         if not said:
             return None
         n = len(said)

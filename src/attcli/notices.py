@@ -103,6 +103,18 @@ def _listed(found: list[Contact]) -> str:
     )
 
 
+def refuse_council(contact: Contact | None, asked: str) -> None:
+    """Refuse ``contact`` (the parent ``--parent`` named) when it is a local authority (a
+    looked-after pupil's): no penalty notice can be issued to one (lac sweep).  ``asked``:
+    what the person is to give instead ("the notice was issued to")."""
+    if contact is not None and is_local_authority(contact):
+        raise AttcliError(
+            f"{contact.name or contact.salutation} (--parent) is a local authority (the pupil "
+            "is looked after): no penalty notice can be issued to a local authority, which "
+            f"cannot be fined; give the parent (a person) {asked}"
+        )
+
+
 def resolve_parent(
     book: Contacts,
     upn: str,
@@ -534,12 +546,7 @@ def record_notice(
     # id with them (001003), and the notice is kept under the register's
     typed, upn = upn, match_typed_id(upn, book.by_upn, where=source)
     who, contact = resolve_parent(book, upn, parent, source=source, force=force)
-    if contact is not None and is_local_authority(contact):  # (lac sweep)
-        raise AttcliError(
-            f"{contact.name or contact.salutation} (--parent) is a local authority (the pupil "
-            "is looked after): no penalty notice can be issued to a local authority, which "
-            "cannot be fined; give the parent (a person) the notice was issued to"
-        )
+    refuse_council(contact, "the notice was issued to")
     if contact is not None and not contact.contact_id:
         warnings.append(
             f"{source} has no contact id column (e.g. 'Contact ID'): {who.name} is told apart "

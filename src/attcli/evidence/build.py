@@ -1021,14 +1021,18 @@ def _choose(
     and not marked in the export not to be sent letters.  A contact
     with parental responsibility so marked before them is named in the note; with no
     other, the pack is refused until ``--parent`` names the parent."""
-    from attcli.contacts import Contacts, is_carer, is_local_authority, is_parent
+    from attcli.contacts import (
+        Contacts,
+        holds_pr_as_council,
+        is_carer,
+        is_local_authority,
+        is_parent,
+    )
     from attcli.notices import resolve_parent
 
     # a council holding parental responsibility (a looked-after pupil) is no person a
     # notice can name, nor be fined (sweep of 5 December, lac)
-    councils = [
-        c for c in found if is_local_authority(c) and c.parental_responsibility is not False
-    ]
+    councils = [c for c in found if holds_pr_as_council(c)]
 
     def looked_after(chosen: Contact, note: str | None) -> str | None:
         if not councils or chosen in councils:

@@ -656,7 +656,7 @@ def pn_next(
     if contacts is not None:
         from attcli.config import load_config
         from attcli.contacts import read_contacts
-        from attcli.notices import resolve_parent
+        from attcli.notices import refuse_council, resolve_parent
 
         book = read_contacts(contacts, load_config(config))
         book.refuse_pupil_list(None)  # no register: the pupils' names are not known
@@ -667,14 +667,7 @@ def pn_next(
             book, upn, parent, source=str(contacts), force=False,
             otherwise="leave out --contacts to go by the names on the notices on record",
         )  # fmt: skip
-        from attcli.contacts import is_local_authority
-
-        if contact is not None and is_local_authority(contact):  # (as pn record: lac sweep)
-            raise AttcliError(
-                f"{contact.name or contact.salutation} (--parent) is a local authority (the "
-                "pupil is looked after): no penalty notice can be issued to a local "
-                "authority, which cannot be fined; give the parent (a person) to ask about"
-            )
+        refuse_council(contact, "to ask about")  # (as pn record: lac sweep)
         keys.add(who.key)
     said = RecordedParent(None)
     with _open(config) as store:

@@ -58,8 +58,8 @@ from attcli.config import (
 from attcli.contacts import (
     Contact,
     Contacts,
+    holds_pr_as_council,
     is_carer,
-    is_local_authority,
     is_parent,
     read_contacts,
 )
@@ -3132,12 +3132,6 @@ def _to_carers(letters: Sequence[Letter], book: Contacts) -> str | None:
     )
 
 
-def _holds_pr(c: Contact) -> bool:
-    """A local authority listed with parental responsibility (or where the export does
-    not say): the pupil is looked after (:func:`~attcli.contacts.is_local_authority`)."""
-    return is_local_authority(c) and c.parental_responsibility is not False
-
-
 def _looked_after_whys(
     due: list[tuple[dict[str, Any], str, str | None, str]],
     book: Contacts,
@@ -3146,7 +3140,7 @@ def _looked_after_whys(
 ) -> dict[tuple[str, str, str], str]:
     """(school, upn, template) -> why a letter of ``due`` that warns of meetings, fines or
     prosecution (``[letters] hold_templates``) about a looked-after pupil (a local authority
-    with parental responsibility among the contacts: :func:`_holds_pr`) is held for a person:
+    with parental responsibility among the contacts: :meth:`Contacts.councils`) is held for a person:
     the council cannot fine itself, and policy 002 has the designated teacher work with
     the social worker and the Virtual School Head (the Personal Education Plan), as
     DOMAIN.md 9 holds a warning the family cannot be blamed for (lac sweep).  Or a pupil
@@ -3166,12 +3160,10 @@ def _looked_after_whys(
     for row, template, *_ in due:
         if template not in settings.hold_templates:
             continue
-        councils = [
-            c.name or c.salutation for c in book.for_upn(row["upn"]) if _holds_pr(c)
-        ]  # fmt: skip
+        councils = book.councils(row["upn"])
         key = (row["school"] or "", row["upn"])
         if councils:
-            names = " and ".join(dict.fromkeys(councils))
+            names = " and ".join(councils)
             whose = f"{names} holds parental responsibility in the contacts export"
         elif key in marked:
             whose = "the register's Looked After column"
@@ -3198,7 +3190,7 @@ def _looked_after(
         for x in sorted(
             [*(x for x in letters if x.status == "new"), *no_contact], key=lambda x: x.upn
         )
-        if any(_holds_pr(c) for c in book.for_upn(x.upn))
+        if book.councils(x.upn)
     ))  # fmt: skip
     if not said:
         return None
@@ -3222,7 +3214,7 @@ def _incomplete(found: list[Contact], has_pr_column: bool, lives_column: bool = 
         if not is_parent(c, has_pr_column):
             who = display_text(c.name, LINE_LIMIT) or f"the contact on line {c.line}"
             rel = f" ({display_text(c.relationship, LINE_LIMIT)})" if c.relationship else ""
-            if _holds_pr(c):  # (a council: no person to write to; lac sweep)
+            if holds_pr_as_council(c):  # (a council: no person to write to; lac sweep)
                 said.append(
                     f"{who}{rel} is a local authority (the pupil is looked after): not "
                     "written to as a parent"
