@@ -19,7 +19,6 @@ from attcli.config import Config, Ladder
 from attcli.engine import ATTENDED, Prepared
 from attcli.ladder import DAY, Unheld, Window
 from attcli.ladder import improved as judge
-from attcli.roll import date_of
 from attcli.store import CaseAction, History, NoWorkspaceError, history_path
 
 #: a pupil's days with a possible session and running totals of attended and possible
@@ -131,16 +130,14 @@ def joined_on(
     the exports given and not after a record of theirs (a first mark on that day says
     nothing of the days before it; a record before it, that they were on roll then)."""
     roll = prepared.roll
-    if not first_record or roll.spans is None:
+    if not first_record:
         return {}
     listed = set(roll.dated.get_column("pid").to_list()) if roll.dated is not None else set()
-    out = {}
-    for pid, first in roll.spans.select("pid", "_from").iter_rows():
-        if pid in first_record:
-            day = date_of(first)
-            if pid in listed or data_start < day <= first_record[pid]:
-                out[pid] = day
-    return out
+    return {
+        pid: day
+        for pid, day in roll.joined_days(data_start).items()
+        if pid in first_record and (pid in listed or day <= first_record[pid])
+    }
 
 
 def since_joining(unheld: Unheld, joined: dt.date | None) -> Unheld:

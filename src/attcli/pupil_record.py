@@ -149,6 +149,18 @@ class PupilRecord:
     def half_term(self) -> HalfTerm | None:
         return _half_term_of_period(self.evaluation)
 
+    @property
+    def joined_on(self) -> dt.date | None:
+        """The day the pupil joined the roll, where the exports show it (as a leaving date
+        is shown): a pupil list's joining date, or, without one, a first mark after the
+        first day of the exports given (:meth:`attcli.roll.Compact.joined_days`).  None:
+        not known."""
+        prepared, cov = self.evaluation.prepared, self.evaluation.coverage
+        if prepared is None or cov is None:
+            return None
+        pid = prepared.pids_of([(self.school, self.upn)]).get_column("pid").to_list()
+        return prepared.roll.joined_days(cov.data_start).get(pid[0]) if pid else None
+
     def on_record(self, day: dt.date) -> bool:
         """Whether a history record dated ``day`` (a letter sent, an action recorded) was
         on record as of the run: every one with no --as-of (the run is made after the
@@ -793,6 +805,10 @@ def render_record(rec: PupilRecord, console: Console) -> None:
     line = cov.line() if cov is not None else None
     if line:  # (what the exports miss, in the check's one line: DOMAIN.md 2)
         head.append("\n" + line, style="bold red")
+    joined = rec.joined_on
+    if joined is not None and ev.period_start < joined <= ev.period_end:
+        # (the figures are of the days since: a leaver's "on roll to" below, a joiner's here)
+        head.append(f"\nJoined the roll on {joined:%d/%m/%Y}: the figures are from then")
     if not r["on_roll"]:
         upto = f": on roll to {r['left_on']:%d/%m/%Y}" if r["left_on"] is not None else ""
         head.append(

@@ -149,6 +149,22 @@ class Compact:
         """``frame`` (with ``pid``) with the pupil's ``school`` and ``upn`` in front."""
         return self.pupils.join(frame, on="pid", how="inner")
 
+    def joined_days(self, data_start: dt.date) -> dict[int, dt.date]:
+        """pid -> the first day of the pupil's time on roll, where it is known to begin
+        there: a pupil list's joining date (:attr:`dated`), or, without one, a first mark
+        after ``data_start``, the exports' first day (a first mark on that day says nothing
+        of the days before it).  The one reading of "joined" for the casebook, the letters
+        and the evidence packs."""
+        if self.spans is None:
+            return {}
+        listed = set(self.dated.get_column("pid").to_list()) if self.dated is not None else set()
+        out = {}
+        for pid, first in self.spans.select("pid", "_from").iter_rows():
+            day = date_of(first)
+            if pid in listed or data_start < day:
+                out[pid] = day
+        return out
+
     def spans_by_date(self) -> pl.DataFrame:
         """school, upn, first and last day on roll (``last`` null: no end)."""
         assert self.spans is not None

@@ -861,27 +861,6 @@ def _listed_joining(rec: PupilRecord) -> dt.date | None:
     return date_of(int(found.get_column("_from").min()))
 
 
-def joined_on(rec: PupilRecord) -> dt.date | None:
-    """The day the pupil joined the roll, where the exports show it, for the pack to say
-    (as it says a leaving date): a pupil list's joining date, or, without one, a first mark
-    after the first day of the exports given (one on that day says nothing of the days
-    before it), as :func:`attcli.casebook.joined_on` reads it.  None: not known."""
-    listed = _listed_joining(rec)
-    if listed is not None:
-        return listed
-    prepared = rec.evaluation.prepared
-    roll = prepared.roll if prepared is not None else None
-    cov = rec.evaluation.coverage
-    if roll is None or roll.spans is None or cov is None:
-        return None
-    pid = prepared.pids_of([(rec.school, rec.upn)])
-    found = roll.spans.join(pid, on="pid", how="semi")
-    if not found.height:
-        return None
-    first = date_of(int(found.get_column("_from").min()))
-    return first if cov.data_start < first else None
-
-
 def _not_covered(pack: Pack, config: Config) -> list[Problem]:
     """What the record shown lacks because the exports do not hold it: a gap of the
     coverage (no register before the data, a week missing inside it, school days after it
@@ -1181,7 +1160,7 @@ def pack_json(pack: Pack) -> dict[str, Any]:
             "reg_group": row["reg_group"],
             "compulsory_school_age": row["compulsory_school_age"],
             "left_on": row["left_on"].isoformat() if row.get("left_on") else None,
-            "joined_on": joined.isoformat() if (joined := joined_on(pack.rec)) else None,
+            "joined_on": joined.isoformat() if (joined := pack.rec.joined_on) else None,
         },
         "parent": _contact_json(pack.parent),
         "contacts": [_contact_json(c) for c in pack.contacts],

@@ -21,7 +21,6 @@ from attcli.evidence.build import (
     REFERRAL,
     TITLES,
     Pack,
-    joined_on,
     meaning,
 )
 from attcli.output import display_text
@@ -76,7 +75,7 @@ def pack_document(pack: Pack) -> dict[str, Any]:
             else (f"yes, on {_long(pack.as_of)}" if csa else f"no, on {_long(pack.as_of)}"),
         ],
     ]
-    joined = joined_on(pack.rec)
+    joined = pack.rec.joined_on
     on_roll = [f"joined the roll on {_long(joined)}"] if joined is not None else []
     if row.get("left_on") is not None:
         on_roll.append(f"left the roll on {_long(row['left_on'])}")

@@ -747,6 +747,21 @@ def _short_of_expected(best: Band, attended: int, possible: int | None) -> str:
     return f"not above {line}" if on_it else f"below {line}"
 
 
+def _joined(ev: Evaluation) -> dict[tuple[str, str], dt.date]:
+    """(school or "", upn) -> the day the pupil joined the roll, where it is known
+    (:meth:`attcli.roll.Compact.joined_days`): a letter to a pupil who joined after the
+    period began gives its figures as since then."""
+    prepared, cov = ev.prepared, ev.coverage
+    if prepared is None or cov is None:
+        return {}
+    days = prepared.roll.joined_days(cov.data_start)
+    return {
+        (school or "", upn): days[pid]
+        for pid, school, upn in prepared.roll.pupils.select("pid", "school", "upn").iter_rows()
+        if pid in days
+    }
+
+
 def letter_context(
     row: dict[str, Any],
     *,
@@ -767,6 +782,7 @@ def letter_context(
     period: SinceLetter | None = None,
     before_age: tuple[int, dt.date | None] = (0, None),
     covered: int = 0,
+    joined: dt.date | None = None,
 ) -> dict[str, Any]:
     """Every variable a template can use (documented in docs/letters.md).
 
@@ -789,7 +805,8 @@ def letter_context(
     warning from before attcli kept it); ``next_notice``: what the next penalty notice to the
     contact would be (:func:`attcli.notices.next_notice_to`, through
     :func:`attcli.store.quoted_notice`; a warning quotes its amount, and no letter offers a
-    notice to a parent who can have no further one).
+    notice to a parent who can have no further one).  ``joined``: the day the pupil
+    joined the roll (:meth:`attcli.roll.Compact.joined_days`), None when not known.
     """
     config = ev.config
     ht = ev.half_term
@@ -801,7 +818,13 @@ def letter_context(
     ht_am, ht_pm, ht_u = lessons.get(f"ht|{key}|{row['upn']}", (0, 0, 0))
     index = next((i for i, b in enumerate(config.bands) if b.name == row["band"]), None)
     top = config.bands[0].threshold
-    figures = figures_period(ev)
+    figures = {**figures_period(ev), "joined": None}
+    if joined is not None and figures["start"] < joined <= figures["to"]:
+        # on roll from a day after the period began (a spring joiner): the figures are of
+        # the days since, and the letter names that period (DOMAIN.md 9), not the school
+        # year, whose first months the register does not hold for them
+        figures["joined"] = joined
+        figures["period"] = f"since joining on {long_date(joined)} (up to {long_date(figures['to'])})"
     repeat, improved, unjudged = stage > 1, False, False
     last_letter = None
     judged = None
@@ -1293,7 +1316,11 @@ def _figures(ctx: dict[str, Any], template: str) -> dict[str, Any]:
         if late := y["on_site_absent"]:
             # a U session is absence, though the pupil came in (DOMAIN.md 1): its lessons
             # are counted in full, and the family knows the child was there for some
-            when = "this school year" if y["school_year"] else "in this period"
+            when = (
+                "since joining"
+                if y["joined"]
+                else "this school year" if y["school_year"] else "in this period"
+            )
             which = "the session" if late == 1 else f"each of the {late} sessions"
             note += (
                 f", and counts {which} marked U {when} "
@@ -1315,7 +1342,9 @@ def _figures(ctx: dict[str, Any], template: str) -> dict[str, Any]:
             ]
         )
     period = (
-        f"School year (up to {long_date(y['to'])})"
+        f"Since joining on {long_date(y['joined'])} (up to {long_date(y['to'])})"
+        if y["joined"]
+        else f"School year (up to {long_date(y['to'])})"
         if y["school_year"]
         else f"{long_date(y['start'])} to {long_date(y['to'])}"
     )
@@ -1986,6 +2015,7 @@ def run_letters(
         twins: list[tuple[Letter, str, str, str]] = []  # (the same, of another UPN)
         before_age = _before_age(ev, [x for x in letters if x.status == "new"])
         covered = _covered_in_window(ev, [x for x in letters if x.status == "new"])
+        joined = _joined(ev)
         for letter in letters:
             if letter.status != "new":
                 continue
@@ -2086,6 +2116,7 @@ def run_letters(
                 period=periods.get((letter.school, letter.upn)),
                 before_age=before_age.get((letter.school or "", letter.upn), (0, None)),
                 covered=covered.get((letter.school or "", letter.upn), 0),
+                joined=joined.get((letter.school or "", letter.upn)),
             )
             if ctx["earlier_letters"]:
                 # the letters it refers back to ("we wrote to you on ..."): each to this
