@@ -299,3 +299,32 @@ def test_compulsory_school_age_ends_on_the_last_friday_in_june(
     assert "SurnameY10B, ForenameY10B Y10B Year 10 10A 96.9% green 12 unauthorised sessions " \
         "in the 10 school weeks 10/05/2027 to 21/07/2027 (first met 30/06/2027)" in text
     assert "Y11T" not in text
+
+
+def test_a_pupil_admitted_on_the_year_s_first_school_day_has_not_joined_since(
+    school: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pupil list gives LATE2 and FULL1 the admission date Thu 03/09/2026, the year's
+    first school day (a Year 7 intake), and JOIN Mon 22/02/2027.  Only JOIN's figures are
+    of part of the year: LATE2's letter says "School year", FULL1's record no "Joined";
+    JOIN's letter and record say since 22 February, by the list as by the marks."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-03-05")
+    export = write_long_csv(year_register(D(2027, 3, 5)), school["tmp"] / "to0503.csv",
+                            dob=True, groups=True)  # fmt: skip
+    pupils = school["tmp"] / "pupils.csv"
+    pupils.write_text("UPN,Admission Date\nLATE2,03/09/2026\nFULL1,03/09/2026\n"
+                      "JOIN,22/02/2027\n", encoding="utf-8")  # fmt: skip
+    out = school["tmp"] / "letters"
+    code, _, err = run_cli("letters", export, "--contacts", school["contacts"], "--out", out,
+                           "--pupils", pupils)  # fmt: skip
+    assert code == 0, err
+    late = html_text(out / "LATE2_SurnameLATE2_ForenameLATE2_lateness.html")
+    assert "School year (up to 5 March 2027)" in late and "joining" not in late
+    joiner = html_text(out / "JOIN_SurnameJOIN_ForenameJOIN_red.html")
+    assert "attendance since joining on 22 February 2027 (up to 5 March 2027) is 90.0%" in joiner
+    code, text, err = run_cli("pupil", "FULL1", export, "--pupils", pupils)
+    assert code == 0, err
+    assert "Joined" not in text and "Sessions attended 220 of 220" in " ".join(text.split())
+    code, text, err = run_cli("pupil", "JOIN", export, "--pupils", pupils)
+    assert code == 0, err
+    assert "Joined the roll on 22/02/2027: the figures are from then" in " ".join(text.split())

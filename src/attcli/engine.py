@@ -97,6 +97,19 @@ class Evaluation:
     #: what the evaluation was made from (:func:`prepare`): evaluate it at another date
     prepared: Prepared | None = None
 
+    def joined_in_period(self, joined: dt.date | None) -> dt.date | None:
+        """``joined`` (the day a pupil joined the roll) when the period's figures are of
+        part of it only: the school had a school day in the period before it, and it is
+        not after the period's end; else None (a Year 7 admitted on the year's first
+        school day is on roll for the whole of it).  A letter and the pupil record then
+        say the figures are since joining."""
+        if joined is None or not self.period_start < joined <= self.period_end:
+            return None
+        before = self.calendar.school_sessions_between(
+            self.period_start, joined - dt.timedelta(days=1)
+        )
+        return joined if before else None
+
     def window_weeks(self, school: str | None) -> int:
         """The school weeks ``school``'s penalty-notice window holds (:attr:`pn_window_weeks`;
         ``[penalty_notice] weeks`` when it holds them all), as the check, the letters and

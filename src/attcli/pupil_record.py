@@ -805,8 +805,8 @@ def render_record(rec: PupilRecord, console: Console) -> None:
     line = cov.line() if cov is not None else None
     if line:  # (what the exports miss, in the check's one line: DOMAIN.md 2)
         head.append("\n" + line, style="bold red")
-    joined = rec.joined_on
-    if joined is not None and ev.period_start < joined <= ev.period_end:
+    joined = ev.joined_in_period(rec.joined_on)
+    if joined is not None:
         # (the figures are of the days since: a leaver's "on roll to" below, a joiner's here)
         head.append(f"\nJoined the roll on {joined:%d/%m/%Y}: the figures are from then")
     if not r["on_roll"]:

@@ -819,7 +819,7 @@ def letter_context(
     index = next((i for i, b in enumerate(config.bands) if b.name == row["band"]), None)
     top = config.bands[0].threshold
     figures = {**figures_period(ev), "joined": None}
-    if joined is not None and figures["start"] < joined <= figures["to"]:
+    if (joined := ev.joined_in_period(joined)) is not None:
         # on roll from a day after the period began (a spring joiner): the figures are of
         # the days since, and the letter names that period (DOMAIN.md 9), not the school
         # year, whose first months the register does not hold for them
