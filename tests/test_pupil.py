@@ -201,9 +201,11 @@ def test_record_gathers_figures_flags_hold_and_history(tmp_path) -> None:
     assert rec.absence[:3] == [("C2", 2), ("G", 2), ("H", 2)]
     assert rec.missing_marks == 2
     # 7 of 13 absence sessions are C2, H, I or M: held (H, the legacy authorised holiday,
-    # is leave the school granted: sweep4 case3)
+    # is leave the school granted: sweep4 case3); EVERY joined on Wed 9 September, after
+    # two school days of the year: counted since then (sweep summer)
     assert rec.held == (
-        "the red letter: 7 of 13 absence sessions this school year are C2, H, I or M: 2 C2 "
+        "the red letter: 7 of 13 absence sessions since joining on 09/09/2026 are C2, H, I "
+        "or M: 2 C2 "
         "(part-time timetable), 2 H (authorised holiday), 2 I (illness), 1 M (medical or "
         "dental appointment)"
     )

@@ -328,3 +328,27 @@ def test_a_pupil_admitted_on_the_year_s_first_school_day_has_not_joined_since(
     code, text, err = run_cli("pupil", "JOIN", export, "--pupils", pupils)
     assert code == 0, err
     assert "Joined the roll on 22/02/2027: the figures are from then" in " ".join(text.split())
+
+
+def test_a_held_letter_of_a_spring_joiner_counts_the_absence_since_joining(
+    school: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """JOIN's day of `O` on 01/03 made `I` (illness): as of 05/03, 18 of 20, red, both
+    absences illness, so the red letter is held for review (DOMAIN.md 9).  The reason said
+    "2 of 2 absence sessions this school year are I": since joining on 22/02/2027.  ILL's
+    (on roll all year) still says "this school year"."""
+    import polars as pl
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-03-05")
+    reg = year_register(D(2027, 3, 5)).with_columns(
+        pl.when((pl.col("upn") == "JOIN") & (pl.col("date") == D(2027, 3, 1)))
+        .then(pl.lit("I"))
+        .otherwise(pl.col("raw_mark"))
+        .alias("raw_mark")
+    )
+    export = write_long_csv(reg, school["tmp"] / "ill.csv", dob=True, groups=True)
+    code, out, err = run_cli("letters", export, "--contacts", school["contacts"], "--dry-run")
+    assert code == 0, err
+    text = " ".join(out.replace("│", " ").split())
+    assert "2 of 2 absence sessions since joining on 22/02/2027 are I (illness)" in text
+    assert "30 of 30 absence sessions this school year are I (illness)" in text

@@ -346,6 +346,9 @@ class HoldRule:
     #: (school, upn) -> (X sessions while of compulsory school age, attended, possible) of
     #: the period (the data-quality list's ``x_of_age``), pupils with any
     x_of_age: dict[tuple[str, str], tuple[int, int, int]] = field(default_factory=dict)
+    #: (school, upn) -> the day the pupil joined the roll, for one who joined during the
+    #: period (:meth:`attcli.engine.Evaluation.joined_days`): ``by_code`` is since then
+    joined: dict[tuple[str, str], dt.date] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -461,6 +464,7 @@ class HoldRule:
             praise_at_least=praise_at_least,
             ages=ages,
             x_of_age=x_of_age,
+            joined=ev.joined_days(),
         )
 
     def reasons(
@@ -474,7 +478,9 @@ class HoldRule:
         if key in self.two_upns:
             out.append(self.two_upns[key])
         if warns or template in self.templates:
-            why = hold_reason(self.by_code.get(key, {}), self.codes, self.share, self.period)
+            joined = self.joined.get(key)
+            period = f"since joining on {joined:%d/%m/%Y}" if joined else self.period
+            why = hold_reason(self.by_code.get(key, {}), self.codes, self.share, period)
             if why:
                 out.append(why)
         n = self.marked.get(key)

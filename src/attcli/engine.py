@@ -110,6 +110,20 @@ class Evaluation:
         )
         return joined if before else None
 
+    def joined_days(self) -> dict[tuple[str, str], dt.date]:
+        """(school or "", upn) -> the day each pupil who joined the roll during the period
+        joined it (:meth:`attcli.roll.Compact.joined_days`, kept by
+        :meth:`joined_in_period`): whose figures are since then."""
+        prepared, cov = self.prepared, self.coverage
+        if prepared is None or cov is None:
+            return {}
+        days = prepared.roll.joined_days(cov.data_start)
+        out = {}
+        for pid, school, upn in prepared.roll.pupils.select("pid", "school", "upn").iter_rows():
+            if (day := self.joined_in_period(days.get(pid))) is not None:
+                out[(school or "", upn)] = day
+        return out
+
     def window_weeks(self, school: str | None) -> int:
         """The school weeks ``school``'s penalty-notice window holds (:attr:`pn_window_weeks`;
         ``[penalty_notice] weeks`` when it holds them all), as the check, the letters and

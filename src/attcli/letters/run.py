@@ -747,21 +747,6 @@ def _short_of_expected(best: Band, attended: int, possible: int | None) -> str:
     return f"not above {line}" if on_it else f"below {line}"
 
 
-def _joined(ev: Evaluation) -> dict[tuple[str, str], dt.date]:
-    """(school or "", upn) -> the day the pupil joined the roll, where it is known
-    (:meth:`attcli.roll.Compact.joined_days`): a letter to a pupil who joined after the
-    period began gives its figures as since then."""
-    prepared, cov = ev.prepared, ev.coverage
-    if prepared is None or cov is None:
-        return {}
-    days = prepared.roll.joined_days(cov.data_start)
-    return {
-        (school or "", upn): days[pid]
-        for pid, school, upn in prepared.roll.pupils.select("pid", "school", "upn").iter_rows()
-        if pid in days
-    }
-
-
 def letter_context(
     row: dict[str, Any],
     *,
@@ -2015,7 +2000,7 @@ def run_letters(
         twins: list[tuple[Letter, str, str, str]] = []  # (the same, of another UPN)
         before_age = _before_age(ev, [x for x in letters if x.status == "new"])
         covered = _covered_in_window(ev, [x for x in letters if x.status == "new"])
-        joined = _joined(ev)
+        joined = ev.joined_days()
         for letter in letters:
             if letter.status != "new":
                 continue
