@@ -322,8 +322,9 @@ def field_aliases(
 
 #: Fields whose aliases name one column only: two columns under two of their aliases are
 #: ambiguous, not the first alias's (a session's date read from the wrong column puts every
-#: mark on another day).
-_ONE_ALIAS_ONLY = frozenset({"date", "datetime", "session"})
+#: mark on another day; a mark read from 'Mark' beside 'Attendance Code' may be the mark as
+#: first taken, not the office's correction).
+_ONE_ALIAS_ONLY = frozenset({"date", "datetime", "session", "mark"})
 
 
 def match_row(
