@@ -80,3 +80,66 @@ def test_two_columns_of_marks_read_from_the_one_the_school_names(tmp_path):
     assert (sam["possible"], sam["attended"], sam["unauthorised"]) == (4, 2, 2)
     assert sam["attendance_pct"] == 50.0
     assert pupil(result, "A999300000002")["attendance_pct"] == 100.0
+
+
+# --- a two-row header whose PM cell under a date is not 'PM' ---------------------------
+# Dates on the first row (merged over the day's two columns), 'AM' and 'P' under them (or
+# 'AM' and nothing: the PM cell left blank). 'P' is no session, so only the AM columns were
+# read, and the PM columns' marks were left out: Sam's Monday PM N and Jo's Tuesday PM N
+# were gone, each PM said only as a session "with no register" to record as # (Sam 2/2 and
+# Jo 2/2 = 100 %, where the register says 3/4 = 75 % each).
+
+def two_row(under_pm: str) -> str:
+    return (
+        ",,,Mon 07/09/2026,,Tue 08/09/2026,\n"
+        f"UPN,Surname,Forename,AM,{under_pm},AM,{under_pm}\n"
+        f"{SAM},/,N,/,\\\n"
+        f"{JO},/,\\,/,N\n"
+    )
+
+
+def test_a_pm_cell_written_p_under_a_date_is_refused_not_left_unread(tmp_path):
+    export = write(tmp_path, "grid.csv", two_row("P"))
+    code, _, err = check(export)
+    assert code == 1
+    assert one_line(err) == (
+        f"error: {export}, line 1: the column beside 'Mon 07/09/2026 AM' (column 5) is "
+        "headed 'P' but holds marks ('N' on line 3), and 07/09/2026 has no PM column attcli "
+        "reads: its marks would be left out. head it 'PM' under the day's date (a header of "
+        "two rows) or 'Mon 07/09/2026 PM', or export the register again"
+    )
+
+
+def test_a_pm_cell_left_blank_under_a_date_is_refused_not_left_unread(tmp_path):
+    export = write(tmp_path, "grid.csv", two_row(""))
+    code, _, err = check(export)
+    assert code == 1
+    assert "the column beside 'Mon 07/09/2026 AM' (column 5) has no header but holds marks" in (
+        one_line(err)
+    )
+
+
+def test_the_same_grid_headed_pm_reads_every_mark(tmp_path):
+    code, result, err = check(write(tmp_path, "grid.csv", two_row("PM")))
+    assert code == 0, err
+    for upn in ("A999300000001", "A999300000002"):
+        p = pupil(result, upn)
+        assert (p["possible"], p["attended"], p["unauthorised"]) == (4, 3, 1)
+        assert p["attendance_pct"] == 75.0
+
+
+def test_a_last_day_with_its_am_alone_beside_a_column_of_totals_still_reads(tmp_path):
+    # the export made at lunchtime: Tuesday's AM only, then a column of each pupil's
+    # sessions present (numbers, no marks): read as before, Tuesday's PM not yet taken
+    export = write(
+        tmp_path,
+        "grid.csv",
+        ",,,Mon 07/09/2026,,Tue 08/09/2026,\n"
+        "UPN,Surname,Forename,AM,PM,AM,Present\n"
+        f"{SAM},/,N,/,2\n"
+        f"{JO},/,\\,/,3\n",
+    )
+    code, result, err = check(export)
+    assert code == 0, err
+    sam = pupil(result, "A999300000001")
+    assert (sam["possible"], sam["attended"], sam["unauthorised"]) == (3, 2, 1)
