@@ -143,3 +143,58 @@ def test_a_last_day_with_its_am_alone_beside_a_column_of_totals_still_reads(tmp_
     assert code == 0, err
     sam = pupil(result, "A999300000001")
     assert (sam["possible"], sam["attended"], sam["unauthorised"]) == (3, 2, 1)
+
+
+# --- a two-row header with 'a' and 'p' (or 'M' and 'A') under the dates ----------------
+# The pupils' headers on the lower row beside 'a' and 'p' under each date: refused as "a
+# pupil list ... give it as --pupils" (two days), or, with three days or more, as "days,
+# with no AM/PM session", neither of which it is. 'a' and 'p' are not read as AM and PM
+# (no MIS is known to write them so, and 'A' and 'P' are codes too): said as what it is.
+
+def test_a_and_p_under_the_dates_are_said_as_no_sessions_not_as_a_pupil_list(tmp_path):
+    export = write(
+        tmp_path,
+        "grid.csv",
+        ",,,Mon 07/09/2026,,Tue 08/09/2026,\n"
+        "UPN,Surname,Forename,a,p,a,p\n"
+        f"{SAM},/,N,/,\\\n"
+        f"{JO},/,\\,/,N\n",
+    )
+    code, _, err = check(export)
+    assert code == 1
+    assert one_line(err) == (
+        f"error: {export}, line 1: the columns from 'Mon 07/09/2026' have 'a' under them: "
+        "attcli reads a header of two rows as a date over its AM and PM. export the register "
+        "with a column per session (headed like '02/09/2026 AM', 'Wed 02/09/2026 PM', "
+        "'2026-09-02 AM', 'Wed, 02 Sep 2026 AM', '02-Sep-2026 PM'), or with each day's date "
+        "over its AM and PM"
+    )
+
+
+def test_m_and_a_under_three_days_are_said_as_no_sessions_not_as_days(tmp_path):
+    export = write(
+        tmp_path,
+        "grid.csv",
+        ",,,Mon 07/09/2026,,Tue 08/09/2026,,Wed 09/09/2026,\n"
+        "UPN,Surname,Forename,M,A,M,A,M,A\n"
+        f"{SAM},/,N,/,\\,/,\\\n",
+    )
+    code, _, err = check(export)
+    assert code == 1
+    assert "the columns from 'Mon 07/09/2026' have 'M' under them" in one_line(err)
+    assert "pupil list" not in err and "are days" not in err
+
+
+def test_a_title_row_with_a_date_over_the_pupils_header_is_no_such_header(tmp_path):
+    # the report's date on the line above the header, over the UPN column: a title row
+    export = write(
+        tmp_path,
+        "long.csv",
+        "07/09/2026 to 08/09/2026\n"
+        "UPN,Surname,Forename,Date,Session,Mark\n"
+        f"{SAM},07/09/2026,AM,/\n{SAM},07/09/2026,PM,N\n"
+        f"{SAM},08/09/2026,AM,/\n{SAM},08/09/2026,PM,\\\n",
+    )
+    code, result, err = check(export)
+    assert code == 0, err
+    assert pupil(result, "A999300000001")["attendance_pct"] == 75.0
