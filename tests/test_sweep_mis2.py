@@ -198,3 +198,73 @@ def test_a_title_row_with_a_date_over_the_pupils_header_is_no_such_header(tmp_pa
     code, result, err = check(export)
     assert code == 0, err
     assert pupil(result, "A999300000001")["attendance_pct"] == 75.0
+
+
+# --- packed marks with a space between weeks (or days) ---------------------------------
+# A string of marks without commas written a week at a time, a space between the weeks
+# ('/\/\NN/\/\ /\/\/\/\/\', from Mon 07/09/2026), as a person or a report lays marks out
+# to be read. One character a session, the space was Mon 14/09 AM, blank for every pupil
+# and so dropped as no session, and every mark after it moved on a session: the second
+# week's AM marks on PMs and its last mark on Mon 21/09 AM, with nothing said but a
+# register "not taken". The same with a space between days: Sam's Wednesday N N read as
+# Thursday's.
+
+def packed(tmp_path: Path, *strings: str) -> Path:
+    rows = [
+        f'A99930000000{i},Pupil,P{i},07/09/2026,"{s}"' for i, s in enumerate(strings, 1)
+    ]
+    return write(
+        tmp_path,
+        "bromcom.csv",
+        "UPN,Surname,Forename,Start Date,Attendance Marks\n" + "\n".join(rows) + "\n",
+    )
+
+
+def test_a_space_between_weeks_of_packed_marks_is_refused_not_read_a_session_late(tmp_path):
+    export = packed(tmp_path, "/\\/\\NN/\\/\\ /\\/\\/\\/\\/\\", "/\\/\\/\\/\\/\\ /\\/\\/\\/\\/\\")
+    code, _, err = check(export)
+    assert code == 1
+    assert one_line(err) == (
+        f"error: {export}, line 2: the marks strings are blank for every pupil at Mon "
+        "14/09/2026 AM (position 11 of the string, line 2: '/\\/\\NN/\\/\\ /\\/\\/\\/\\/\\') "
+        "while its PM is marked: in a string without commas a space is a session with no "
+        "mark, so a space that separates weeks or days puts every later mark on another "
+        "session (column 'Attendance Marks'). write the marks one after another with no "
+        "spaces ('/\\/\\N'), or separate every mark with a comma ('/,\\,N'); a half-day the "
+        "school was closed is '#' in the MIS"
+    )
+
+
+def test_a_space_between_days_of_packed_marks_is_refused(tmp_path):
+    export = packed(tmp_path, "/\\ /\\ NN /\\ /\\", "/\\ /\\ /\\ /\\ /\\")
+    code, _, err = check(export)
+    assert code == 1
+    assert "blank for every pupil at Tue 08/09/2026 AM (position 3 of the string" in err
+
+
+def test_packed_marks_with_a_day_off_and_a_pm_not_yet_taken_still_read(tmp_path):
+    # Mon, Tue, Wed (an INSET day: both sessions blank for everyone), Thu, and Fri AM
+    # (the export made at lunchtime, PM blank for everyone at the strings' end). Sam:
+    # / \ / N . . / \ / = 7 sessions, 6 attended, 1 unauthorised (85.71 %) as of Friday.
+    export = packed(tmp_path, "/\\/N  /\\/ ", "/\\/\\  /\\/ ")
+    code, out, err = run_cli(
+        "check", export, "--as-of", "2026-09-11", "--format", "json"
+    )
+    assert code == 0, err
+    sam = pupil(json.loads(out), "A999300000001")
+    assert (sam["possible"], sam["attended"], sam["unauthorised"]) == (7, 6, 1)
+    assert sam["attendance_pct"] == 85.71
+
+
+def test_an_empty_item_for_everyone_between_commas_is_no_separator(tmp_path):
+    # with commas each item is one session: Tue PM empty for both pupils is a register not
+    # taken (said as such), never a misalignment
+    export = packed(tmp_path, "/,\\,/,,N,N", "/,\\,/,,/,\\")
+    code, out, err = run_cli("check", export, "--as-of", "2026-09-09", "--format", "json")
+    assert code == 0, err
+    result = json.loads(out)
+    sam = pupil(result, "A999300000001")
+    assert (sam["possible"], sam["attended"], sam["unauthorised"]) == (5, 3, 2)
+    assert sam["attendance_pct"] == 60.0
+    assert any(q["kind"] == "missing_session" and q["date"] == "2026-09-08"
+               for q in result["data_quality"])  # fmt: skip

@@ -2382,6 +2382,58 @@ def _check_packed_halves(layout: _Layout, long: pl.DataFrame) -> None:
     )
 
 
+def _refuse_lone_blank_sessions(layout: _Layout, long: pl.DataFrame) -> None:
+    """A session blank for every pupil is no session (a day without school), but a lone
+    one, its day's other session marked, between marked sessions, in strings without
+    commas, is a space that separates weeks or days ('/\\/\\ /\\/\\'): read a character a
+    session, it was dropped as no session and every later mark moved onto the next session
+    (Wednesday's N on Thursday), with nothing said but a register "not taken".  Refused
+    naming the position; a string with commas says what each item is, and a last PM not
+    yet taken (or a first AM) is at the strings' edge."""
+    plain = pl.col("_marks").cast(pl.String).str.contains(",", literal=True).not_()
+    if not long.select(plain.any()).item():
+        return
+    half = pl.when(pl.col("session") == "AM").then(0).otherwise(1)
+    had = (
+        long.group_by("school", "date", "session")
+        .agg(pl.col("raw_mark").is_not_null().any().alias("_had"))
+        .with_columns(half.alias("_half"))
+    )
+    for (school,), rows in had.group_by("school", maintain_order=True):
+        marks = {(d, h): m for d, h, m in rows.select("date", "_half", "_had").iter_rows()}
+        taken = sorted(k for k, m in marks.items() if m)
+        lone = [
+            k for k, m in sorted(marks.items())
+            if not m and marks.get((k[0], 1 - k[1])) and taken[0] < k < taken[-1]
+        ]  # fmt: skip
+        for d, h in lone:
+            blank = (
+                long.filter(
+                    (pl.col("school").eq_missing(school)) & (pl.col("date") == d)
+                    & (half == h) & plain
+                )
+                .sort("line")
+            )  # fmt: skip
+            if not blank.height:
+                continue  # (an empty item between commas: said as no register taken)
+            row = blank.row(0, named=True)
+            session = "AM" if h == 0 else "PM"
+            other = "PM" if h == 0 else "AM"
+            raise input_error(
+                f"the marks strings are blank for every pupil at {d:%a %d/%m/%Y} {session} "
+                f"(position {row['_pos'] + 1} of the string, {layout.unit} {row['line']}: "
+                f"'{excerpt(str(row['_marks']).strip())}') while its {other} is marked: in a "
+                "string without commas a space is a session with no mark, so a space that "
+                "separates weeks or days puts every later mark on another session",
+                file=layout.file,
+                line=row["line"],
+                column=layout.header("marks"),
+                hint="write the marks one after another with no spaces ('/\\/\\N'), or "
+                "separate every mark with a comma ('/,\\,N'); a half-day the school was "
+                "closed is '#' in the MIS",
+            )
+
+
 def _refuse_cut_string(layout: _Layout, long: pl.DataFrame) -> None:
     """A file with no line break after its last line, whose last cell is an unquoted marks
     string (no commas) that ends on an earlier session than the string of the line above:
@@ -2445,6 +2497,7 @@ def load_packed(
     )
     _check_packed_days(layout, long)
     _check_packed_halves(layout, long)
+    _refuse_lone_blank_sessions(layout, long)
     _refuse_cut_string(layout, long)
     # A session blank for every pupil is not a session the school had: no rows for it.
     had = long.group_by("school", "date", "session").agg(
