@@ -268,3 +268,59 @@ def test_an_empty_item_for_everyone_between_commas_is_no_separator(tmp_path):
     assert sam["attendance_pct"] == 60.0
     assert any(q["kind"] == "missing_session" and q["date"] == "2026-09-08"
                for q in result["data_quality"])  # fmt: skip
+
+
+# --- dates with a time zone: Assembly's session_date ------------------------------------
+# Assembly's attendance records (assembly-edu/assembly-client-java docs/Attendance.md:
+# student_id, registration_group_id, session_date as an OffsetDateTime, session_name AM or
+# PM, attendance_mark, minutes_late, comments) saved as CSV read by their column names
+# (the student id as the MIS id). A session_date written with a zone, Monday's midnight in
+# British Summer Time as '2026-09-06T23:00:00.000Z', is Sunday in UTC: refused as "not a
+# date" with the formats; now said as a date with a time zone, which attcli does not move.
+
+def assembly(tmp_path: Path, dates: list[str]) -> Path:
+    rows = [
+        f"1001,12,{d},{s},{m},,"
+        for d, s, m in zip(dates, ["AM", "PM"] * 2, ["/", "\\", "N", "/"], strict=True)
+    ]
+    return write(
+        tmp_path,
+        "assembly.csv",
+        "student_id,registration_group_id,session_date,session_name,attendance_mark,"
+        "minutes_late,comments\n" + "\n".join(rows) + "\n",
+    )
+
+
+def test_assembly_s_attendance_records_read_by_their_column_names(tmp_path):
+    export = assembly(tmp_path, ["2026-09-07"] * 2 + ["2026-09-08"] * 2)
+    code, result, err = check(export)
+    assert code == 0, err
+    p = pupil(result, "1001")
+    assert (p["possible"], p["attended"], p["unauthorised"]) == (4, 3, 1)
+
+
+def test_a_session_date_with_a_time_zone_is_said_as_such(tmp_path):
+    export = assembly(
+        tmp_path, ["2026-09-06T23:00:00.000Z"] * 2 + ["2026-09-07T23:00:00.000Z"] * 2
+    )
+    code, _, err = check(export)
+    assert code == 1
+    assert one_line(err) == (
+        f"error: {export}, line 2: a date and time with a time zone ('Z'): attcli does not "
+        "move times between zones (midnight in British Summer Time is 23:00 the day before "
+        "in UTC), so it reads dates and times only as the school's clock shows them: export "
+        "the date alone (DD/MM/YYYY), or the time without a zone (column 'session_date'): "
+        "'2026-09-06T23:00:00.000Z'"
+    )
+
+
+def test_a_start_datetime_with_an_offset_is_said_as_such(tmp_path):
+    export = write(
+        tmp_path,
+        "arbor.csv",
+        "UPN,Surname,Forename,Start Datetime,Mark\n"
+        f"{SAM},2026-09-07T08:45:00+01:00,/\n{SAM},2026-09-07T13:10:00+01:00,N\n",
+    )
+    code, _, err = check(export)
+    assert code == 1
+    assert "a date and time with a time zone ('+01:00')" in one_line(err)
