@@ -324,3 +324,20 @@ def test_a_start_datetime_with_an_offset_is_said_as_such(tmp_path):
     code, _, err = check(export)
     assert code == 1
     assert "a date and time with a time zone ('+01:00')" in one_line(err)
+
+
+def test_a_last_am_beside_a_column_of_letters_of_its_own_still_reads(tmp_path):
+    # a lunchtime export whose last day has its AM alone, then the pupils' houses: 'B' and
+    # 'C' are codes too, but 'House' is a column of its own, not the day's PM
+    export = write(
+        tmp_path,
+        "grid.csv",
+        ",,,Mon 07/09/2026,,Tue 08/09/2026,\n"
+        "UPN,Surname,Forename,AM,PM,AM,House\n"
+        f"{SAM},/,N,/,B\n"
+        f"{JO},/,\\,/,C\n",
+    )
+    code, result, err = check(export)
+    assert code == 0, err
+    sam = pupil(result, "A999300000001")
+    assert (sam["possible"], sam["attended"], sam["unauthorised"]) == (3, 2, 1)

@@ -947,8 +947,9 @@ def _lone_session_neighbours(
     layout: _Layout, sessions: Mapping[str, tuple[dt.date, str]]
 ) -> dict[str, tuple[str, dt.date, str]]:
     """The columns beside a day's one session column read (its AM with no PM read, or its
-    PM with no AM) that are no field's, and whose header is no date's: a two-row header's
-    other session under the date written 'P', 'Pm.' or left blank.  By column: (the session
+    PM with no AM) that are no field's, and whose header is no date's and at most 3
+    characters: a two-row header's other session under the date written 'P', 'Pm.' or left
+    blank.  By column: (the session
     column beside it, its day, the day's session not read).  Their marks are looked at by
     :func:`_refuse_unread_marks_beside`."""
     m = layout.match
@@ -962,9 +963,11 @@ def _lone_session_neighbours(
             continue
         i = int(col[1:])
         j = i + 1 if s == "AM" else i - 1
-        head = m.cells[j] if 0 <= j < len(m.cells) else None
-        if j < 0 or j >= len(layout.names) or j in claimed or DATED_HEADER.match(head or ""):
+        head = (m.cells[j] if 0 <= j < len(m.cells) else None) or ""
+        if j < 0 or j >= len(layout.names) or j in claimed or DATED_HEADER.match(head):
             continue
+        if len(head.strip()) > 3:
+            continue  # a column of its own ('House', 'Medical'), whose letters may be codes
         out[f"c{j}"] = (col, d, "PM" if s == "AM" else "AM")
     return out
 
