@@ -341,3 +341,37 @@ def test_a_last_am_beside_a_column_of_letters_of_its_own_still_reads(tmp_path):
     assert code == 0, err
     sam = pupil(result, "A999300000001")
     assert (sam["possible"], sam["attended"], sam["unauthorised"]) == (3, 2, 1)
+
+
+# --- a wide header of dates with an ordinal day ----------------------------------------
+# 'Mon 7th Sep 2026 AM' (not a date attcli reads: docs/presets.md, "Dates") was "no header
+# row found in the first 30 lines", with every header of every layout looked for; now said
+# naming the column. A '1st Language' column beside the sessions is no date.
+
+def test_session_headers_with_an_ordinal_day_are_said_naming_the_column(tmp_path):
+    export = write(
+        tmp_path,
+        "wide.csv",
+        "UPN,Surname,Forename,Mon 7th Sep 2026 AM,Mon 7th Sep 2026 PM\n"
+        f"{SAM},/,N\n",
+    )
+    code, _, err = check(export)
+    assert code == 1
+    assert one_line(err) == (
+        f"error: {export}, line 1: the columns from 'Mon 7th Sep 2026 AM' are headed by dates "
+        "with an ordinal day (7th, 1st), which attcli does not read. export the register "
+        "with dates like '02/09/2026 AM', 'Wed 02/09/2026 PM', '2026-09-02 AM', 'Wed, 02 Sep "
+        "2026 AM', '02-Sep-2026 PM'"
+    )
+
+
+def test_a_first_language_column_beside_the_sessions_is_no_ordinal_date(tmp_path):
+    export = write(
+        tmp_path,
+        "wide.csv",
+        "UPN,Surname,Forename,1st Language,Mon 07/09/2026 AM,Mon 07/09/2026 PM\n"
+        f"{SAM},Polish,/,N\n",
+    )
+    code, result, err = check(export)
+    assert code == 0, err
+    assert pupil(result, "A999300000001")["attendance_pct"] == 50.0

@@ -1123,6 +1123,30 @@ def _dates_over_pupils(
         _not_sessions_under(texts[dated[0]], sub, file, line)
 
 
+#: A header that is a date with an ordinal day ('Mon 7th Sep 2026 AM', '7th September'),
+#: which attcli does not read (docs/presets.md, "Dates").
+_ORDINAL_DAY = re.compile(
+    rf"^\s*(?:{_WEEKDAY_RE})?\d{{1,2}}(?:st|nd|rd|th)[\s-]+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.IGNORECASE,
+)
+
+
+def _ordinal_dates(texts: Sequence[str], file: str, line: int) -> None:
+    """A header row of a table of pupils with columns headed by dates with an ordinal day:
+    said in one line naming the first, rather than that no header row was found (with
+    every header looked for)."""
+    hits = [t for t in texts if _ORDINAL_DAY.match(t)]
+    if hits:
+        raise input_error(
+            f"the columns from {hits[0]!r} are headed by dates with an ordinal day (7th, "
+            "1st), which attcli does not read",
+            file=file,
+            line=line,
+            hint=f"export the register with dates like {SESSION_HEADER_EXAMPLES}",
+        )
+
+
 def _dated_columns(
     rows: Sequence[tuple[int, int, list[str | None]]],
     file: str,
@@ -1150,6 +1174,7 @@ def _dated_columns(
         least = 1 if line in pupils else 3
         above = rows[k - 1][2] if k and rows[k - 1][1] == line - 1 else []
         if line in pupils:
+            _ordinal_dates(texts, file, line)
             _date_headed(texts, cells, below, pupils[line], file, line, excel, above)
         elif below and rows[k + 1][0] in pupils:
             _dates_over_pupils(texts, below, pupils[rows[k + 1][0]], file, line)
