@@ -2405,6 +2405,8 @@ def _refuse_lone_blank_sessions(layout: _Layout, long: pl.DataFrame) -> None:
     for (school,), rows in had.group_by("school", maintain_order=True):
         marks = {(d, h): m for d, h, m in rows.select("date", "_half", "_had").iter_rows()}
         taken = sorted(k for k, m in marks.items() if m)
+        if not taken:
+            continue
         lone = [
             k for k, m in sorted(marks.items())
             if not m and marks.get((k[0], 1 - k[1])) and taken[0] < k < taken[-1]
