@@ -8,6 +8,7 @@ import json
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 from ._errors import excerpt, input_error, is_sheet, unit
 
@@ -322,8 +323,9 @@ def field_aliases(
 
 #: Fields whose aliases name one column only: two columns under two of their aliases are
 #: ambiguous, not the first alias's (a session's date read from the wrong column puts every
-#: mark on another day).
-_ONE_ALIAS_ONLY = frozenset({"date", "datetime", "session"})
+#: mark on another day; a mark read from 'Mark' beside 'Attendance Code' may be the mark as
+#: first taken, not the office's correction).
+_ONE_ALIAS_ONLY = frozenset({"date", "datetime", "session", "mark"})
 
 
 def match_row(
@@ -1057,14 +1059,7 @@ def _date_headed(
                 f"{SESSION_HEADER_EXAMPLES})",
             )
         if not _SESSION_CELL.match(sub):
-            raise input_error(
-                f"the columns from {first!r} have {sub!r} under them: attcli reads a header of "
-                "two rows as a date over its AM and PM",
-                file=file,
-                line=line,
-                hint=f"export the register with a column per session (headed like "
-                f"{SESSION_HEADER_EXAMPLES}), or with each day's date over its AM and PM",
-            )
+            _not_sessions_under(first, sub, file, line)
         return  # a date over AM and PM: not for this reason
     over = [cell_text(above[i]) if i < len(above) else "" for i in range(len(texts))]
     if not any(over[i] for i in pupil) and _SESSION_CELL.match(over[dated[0]]):
@@ -1096,6 +1091,62 @@ def _date_headed(
         )
 
 
+def _not_sessions_under(first: str, sub: str, file: str, line: int) -> NoReturn:
+    """Refuse a two-row header's dates (from ``first``) over cells that are no session
+    (``sub``: 'M', 'a', 'AM Reg')."""
+    raise input_error(
+        f"the columns from {first!r} have {sub!r} under them: attcli reads a header of "
+        "two rows as a date over its AM and PM",
+        file=file,
+        line=line,
+        hint=f"export the register with a column per session (headed like "
+        f"{SESSION_HEADER_EXAMPLES}), or with each day's date over its AM and PM",
+    )
+
+
+def _dates_over_pupils(
+    texts: Sequence[str], below: Sequence[object], pupil: set[int], file: str, line: int
+) -> None:
+    """A row of dates alone over the header row of a table of pupils (``below``; ``pupil``:
+    its UPN and name columns) whose cell under the first date is no session ('a', 'M',
+    'AM Reg'): said as such.  It was "a pupil list ... give it as --pupils", or with three
+    days or more "days, with no AM/PM session"."""
+    if any(texts[i] for i in pupil if i < len(texts)):
+        return  # a title row, or a header of its own
+    dated = [
+        i for i, t in enumerate(texts) if _DATED.match(t) and not looks_like_session_header(t)
+    ]  # fmt: skip
+    if not dated:
+        return
+    sub = cell_text(below[dated[0]]) if dated[0] < len(below) else ""
+    if sub and not _SESSION_CELL.match(sub):
+        _not_sessions_under(texts[dated[0]], sub, file, line)
+
+
+#: A header that is a date with an ordinal day ('Mon 7th Sep 2026 AM', '7th September'),
+#: which attcli does not read (docs/presets.md, "Dates").
+_ORDINAL_DAY = re.compile(
+    rf"^\s*(?:{_WEEKDAY_RE})?\d{{1,2}}(?:st|nd|rd|th)[\s-]+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.IGNORECASE,
+)
+
+
+def _ordinal_dates(texts: Sequence[str], file: str, line: int) -> None:
+    """A header row of a table of pupils with columns headed by dates with an ordinal day:
+    said in one line naming the first, rather than that no header row was found (with
+    every header looked for)."""
+    hits = [t for t in texts if _ORDINAL_DAY.match(t)]
+    if hits:
+        raise input_error(
+            f"the columns from {hits[0]!r} are headed by dates with an ordinal day (7th, "
+            "1st), which attcli does not read",
+            file=file,
+            line=line,
+            hint=f"export the register with dates like {SESSION_HEADER_EXAMPLES}",
+        )
+
+
 def _dated_columns(
     rows: Sequence[tuple[int, int, list[str | None]]],
     file: str,
@@ -1123,7 +1174,10 @@ def _dated_columns(
         least = 1 if line in pupils else 3
         above = rows[k - 1][2] if k and rows[k - 1][1] == line - 1 else []
         if line in pupils:
+            _ordinal_dates(texts, file, line)
             _date_headed(texts, cells, below, pupils[line], file, line, excel, above)
+        elif below and rows[k + 1][0] in pupils:
+            _dates_over_pupils(texts, below, pupils[rows[k + 1][0]], file, line)
         for pattern, what, hint in kinds:
             found = [t for t in texts if pattern.match(t)]
             if least < 3 and pattern is _WEEK_OF:  # ('Week commencing' alone is no week's)

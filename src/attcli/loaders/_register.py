@@ -943,6 +943,73 @@ def _refuse_decorated_sessions(layout: _Layout, m: HeaderMatch) -> None:
             )
 
 
+def _lone_session_neighbours(
+    layout: _Layout, sessions: Mapping[str, tuple[dt.date, str]]
+) -> dict[str, tuple[str, dt.date, str]]:
+    """The columns beside a day's one session column read (its AM with no PM read, or its
+    PM with no AM) that are no field's, and whose header is no date's and at most 3
+    characters: a two-row header's other session under the date written 'P', 'Pm.' or left
+    blank.  By column: (the session
+    column beside it, its day, the day's session not read).  Their marks are looked at by
+    :func:`_refuse_unread_marks_beside`."""
+    m = layout.match
+    claimed = m.claimed() | {int(c[1:]) for c in sessions}
+    days: dict[dt.date, set[str]] = {}
+    for d, s in sessions.values():
+        days.setdefault(d, set()).add(s)
+    out: dict[str, tuple[str, dt.date, str]] = {}
+    for col, (d, s) in sessions.items():
+        if len(days[d]) == 2:
+            continue
+        i = int(col[1:])
+        j = i + 1 if s == "AM" else i - 1
+        head = (m.cells[j] if 0 <= j < len(m.cells) else None) or ""
+        if j < 0 or j >= len(layout.names) or j in claimed or DATED_HEADER.match(head):
+            continue
+        if len(head.strip()) > 3:
+            continue  # a column of its own ('House', 'Medical'), whose letters may be codes
+        out[f"c{j}"] = (col, d, "PM" if s == "AM" else "AM")
+    return out
+
+
+def _refuse_unread_marks_beside(
+    layout: _Layout,
+    frame: pl.DataFrame,
+    beside: Mapping[str, tuple[str, dt.date, str]],
+    subcodes: Mapping[str, str] | None,
+) -> pl.DataFrame:
+    """A column of attendance codes beside a day's one session column read (``beside``, read
+    into ``frame`` as ``_o`` columns) is that day's other session under a header attcli does
+    not read as one: 'P' under the date of a two-row header, or no header at all.  Its marks
+    were left out with nothing said but "no mark for any pupil" on every such session (a
+    Monday's N gone).  Refused naming the column; a column beside it of anything else (a
+    total) is left, as before.  ``frame`` without the ``_o`` columns."""
+    from attcli.codes import CODE_BY_NAME, MISSING_MARK
+
+    known = set(CODE_BY_NAME) | {MISSING_MARK} | {k.upper() for k in (subcodes or DEFAULT_SUBCODES)}
+    m = layout.match
+    for col, (session_col, day, other) in beside.items():
+        v = pl.col(f"_o{col}").cast(pl.String).str.strip_chars()
+        hits = frame.filter(v.str.to_uppercase().is_in(sorted(known))).sort("line")
+        if not hits.height:
+            continue
+        j = int(col[1:])
+        line, value = hits.row(0, named=True)["line"], hits.row(0, named=True)[f"_o{col}"]
+        head = m.cells[j] if j < len(m.cells) else ""
+        named = f"is headed {head!r}" if head else "has no header"
+        read = m.cells[int(session_col[1:])]
+        raise input_error(
+            f"the column beside {read!r} (column {j + 1}) {named} but holds marks "
+            f"({str(value).strip()!r} on {layout.unit} {line}), and {day:%d/%m/%Y} has no "
+            f"{other} column attcli reads: its marks would be left out",
+            file=layout.file,
+            line=m.line,
+            hint=f"head it {other!r} under the day's date (a header of two rows) or "
+            f"'{day:%a %d/%m/%Y} {other}', or export the register again",
+        )
+    return frame.drop([f"_o{c}" for c in beside])
+
+
 def _refuse_other_sessions_header(layout: _Layout, row: dict | None, line: int) -> None:
     """A row that repeats a wide header's pupil columns over other session headers (a
     register printed a week at a time, each week under its own dates) is said as such: read
@@ -2075,8 +2142,15 @@ def load_wide(
 ) -> tuple[pl.DataFrame, FileReport]:
     sessions = _session_columns(layout)
     session_cols = list(sessions)
-    frame = _read(layout, [pl.col(c).alias(f"_s{c}") for c in session_cols], warnings)
+    beside = _lone_session_neighbours(layout, sessions)
+    frame = _read(
+        layout,
+        [pl.col(c).alias(f"_s{c}") for c in session_cols]
+        + [pl.col(c).alias(f"_o{c}") for c in beside],
+        warnings,
+    )
     frame, skipped, _, odd = _classify_rows(layout, frame, warnings, key=layout.key)
+    frame = _refuse_unread_marks_beside(layout, frame, beside, subcodes)
     frame = _keyed(layout, frame)
     _check_us_excel_births(layout, frame)
     _note_groups_as_dates(layout, frame, warnings)
@@ -2311,6 +2385,60 @@ def _check_packed_halves(layout: _Layout, long: pl.DataFrame) -> None:
     )
 
 
+def _refuse_lone_blank_sessions(layout: _Layout, long: pl.DataFrame) -> None:
+    """A session blank for every pupil is no session (a day without school), but a lone
+    one, its day's other session marked, between marked sessions, in strings without
+    commas, is a space that separates weeks or days ('/\\/\\ /\\/\\'): read a character a
+    session, it was dropped as no session and every later mark moved onto the next session
+    (Wednesday's N on Thursday), with nothing said but a register "not taken".  Refused
+    naming the position; a string with commas says what each item is, and a last PM not
+    yet taken (or a first AM) is at the strings' edge."""
+    plain = pl.col("_marks").cast(pl.String).str.contains(",", literal=True).not_()
+    if not long.select(plain.any()).item():
+        return
+    half = pl.when(pl.col("session") == "AM").then(0).otherwise(1)
+    had = (
+        long.group_by("school", "date", "session")
+        .agg(pl.col("raw_mark").is_not_null().any().alias("_had"))
+        .with_columns(half.alias("_half"))
+    )
+    for (school,), rows in had.group_by("school", maintain_order=True):
+        marks = {(d, h): m for d, h, m in rows.select("date", "_half", "_had").iter_rows()}
+        taken = sorted(k for k, m in marks.items() if m)
+        if not taken:
+            continue
+        lone = [
+            k for k, m in sorted(marks.items())
+            if not m and marks.get((k[0], 1 - k[1])) and taken[0] < k < taken[-1]
+        ]  # fmt: skip
+        for d, h in lone:
+            blank = (
+                long.filter(
+                    (pl.col("school").eq_missing(school)) & (pl.col("date") == d)
+                    & (half == h) & plain
+                )
+                .sort("line")
+            )  # fmt: skip
+            if not blank.height:
+                continue  # (an empty item between commas: said as no register taken)
+            row = blank.row(0, named=True)
+            session = "AM" if h == 0 else "PM"
+            other = "PM" if h == 0 else "AM"
+            raise input_error(
+                f"the marks strings are blank for every pupil at {d:%a %d/%m/%Y} {session} "
+                f"(position {row['_pos'] + 1} of the string, {layout.unit} {row['line']}: "
+                f"'{excerpt(str(row['_marks']).strip())}') while its {other} is marked: in a "
+                "string without commas a space is a session with no mark, so a space that "
+                "separates weeks or days puts every later mark on another session",
+                file=layout.file,
+                line=row["line"],
+                column=layout.header("marks"),
+                hint="write the marks one after another with no spaces ('/\\/\\N'), or "
+                "separate every mark with a comma ('/,\\,N'); a half-day the school was "
+                "closed is '#' in the MIS",
+            )
+
+
 def _refuse_cut_string(layout: _Layout, long: pl.DataFrame) -> None:
     """A file with no line break after its last line, whose last cell is an unquoted marks
     string (no commas) that ends on an earlier session than the string of the line above:
@@ -2374,6 +2502,7 @@ def load_packed(
     )
     _check_packed_days(layout, long)
     _check_packed_halves(layout, long)
+    _refuse_lone_blank_sessions(layout, long)
     _refuse_cut_string(layout, long)
     # A session blank for every pupil is not a session the school had: no rows for it.
     had = long.group_by("school", "date", "session").agg(

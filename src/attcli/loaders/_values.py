@@ -357,8 +357,31 @@ def us_order_message(value: str) -> tuple[str, str]:
     )
 
 
+#: A date and time with a time zone after it: 'Z' (UTC) or an offset ('+01:00'), as an
+#: API's ISO 8601 date-times are written (Assembly's ``session_date``).
+_ZONED = re.compile(r"^\s*\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})\s*$")
+
+
+def zoned(value: str) -> str | None:
+    """Why a date or date-time with a time zone is not read (a sentence), or None: attcli
+    does not move times between zones, and a session's date written as its midnight in
+    UTC is the day before in British Summer Time (``2026-09-06T23:00:00Z`` for Monday)."""
+    m = _ZONED.match(str(value))
+    if m is None:
+        return None
+    return (
+        f"a date and time with a time zone ({m[1]!r}): attcli does not move times between "
+        "zones (midnight in British Summer Time is 23:00 the day before in UTC), so it reads "
+        "dates and times only as the school's clock shows them: export the date alone "
+        "(DD/MM/YYYY), or the time without a zone"
+    )
+
+
 def explain_date(value: str, *, excel_serials: bool = False) -> str:
     """Why one date value was not accepted (a sentence)."""
+    zone = zoned(value)
+    if zone:
+        return zone
     weekday, rest = split_weekday(str(value))
     rest = re.sub("^(.*?)" + _TIME + r"\s*$", r"\1", rest.strip())  # (as date_exprs)
     try:
@@ -604,7 +627,7 @@ def explain_time(value: str, *, stamp: bool, excel_serials: bool = False) -> str
             if early:
                 return early
         if d is None and m is None:
-            return f"not a date and time: write {DATETIME_FORMATS_TEXT}"
+            return zoned(value) or f"not a date and time: write {DATETIME_FORMATS_TEXT}"
         if d is None:
             return f"the date is not a date: dates must be {DATE_FORMATS_TEXT}"
         return f"not a time of day: times are {TIME_FORMATS_TEXT}"
