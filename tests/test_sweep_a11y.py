@@ -209,3 +209,228 @@ def test_a_headline_change_says_in_words_whether_it_is_better_or_worse(example_r
         else:
             assert "etter" not in text and "orse" not in text, text
 
+
+# --------------------------------------------------------------------------- letters
+
+
+@pytest.fixture(scope="module")
+def letters(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("a11y-letters")
+    (tmp / "attcli.toml").write_text(CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp / "letters"
+    code, _, err = run_cli(
+        "letters", EXPORTS / "arbor_autumn_2026.csv", "--contacts", EXPORTS / "contacts.csv",
+        "--as-of", "2026-12-04", "--workspace", tmp, "--out", out,
+    )  # fmt: skip
+    assert code == 0, err
+    return out
+
+
+def _sizes(pdf: Path, page: int = 0) -> list[tuple[float, str]]:
+    """(size in points, text) of each run of text on a page, in the order drawn."""
+    import math
+
+    import pypdf
+
+    out: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, font, size):  # noqa: ANN001
+        if text.strip():
+            scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
+            out.append((round(size * scale, 2), " ".join(text.split())))
+
+    pypdf.PdfReader(str(pdf)).pages[page].extract_text(visitor_text=visit)
+    return out
+
+
+def test_a_letter_s_text_is_11_point_at_least_and_still_one_page(letters):
+    # The letters were set in 10.5 pt, their table of figures in 9.5 pt and its note in
+    # 8 pt: under the 11 pt that clear-print guidance gives as the least for a letter.
+    # Every line a parent reads, from the address to the signature, is 11 pt or more now
+    # (the letterhead's contact lines and the footer are the school's small print), and the
+    # longest of the example's letters (an amber letter with the illness paragraph and the
+    # figures' note) still fits its page.
+    import pypdf
+
+    pdfs = sorted(p for p in letters.glob("*.pdf") if not p.name.startswith("letters-to-print"))
+    assert len(pdfs) >= 40
+    for pdf in pdfs:
+        assert len(pypdf.PdfReader(str(pdf)).pages) == 1, pdf.name
+    shah = letters / "H999201016130_Shah_Aoife_amber.pdf"  # the fullest page
+    runs = _sizes(shah)
+    texts = [t for _, t in runs]
+    start = texts.index("Mr Olu Shah")  # the address in the envelope's window
+    end = max(i for i, t in enumerate(texts) if t == "Oakfield Academy")  # the signature's
+    small = [(s, t) for s, t in runs[start : end + 1] if s < 11]
+    assert small == [], small
+    assert any(t.startswith("A session is a morning") for t in texts)  # the note, counted
+
+
+def test_a_letter_as_a_web_page_has_its_subject_as_h1_and_a_table_read_with_headers(letters):
+    # The HTML letter's first heading was the school's name as an h2, before the subject
+    # as the h1; the table of figures had an empty header cell in its corner, no scope,
+    # no caption, and no row headers (a screen reader read "91.0%" with no "Attendance").
+    page = (letters / "H999201016130_Shah_Aoife_amber.html").read_text(encoding="utf-8")
+    assert parsed(page).lang == "en-GB"
+    assert heading_faults(page) == []
+    assert len(parsed(page).tables) == 1
+    assert table_faults(page) == []
+    # and nothing a parent reads below 11 pt: only the letterhead's contact lines and the
+    # footer are smaller
+    from attcli.letters.render import _CSS
+
+    small = {
+        sel.strip()
+        for sel, body in re.findall(r"([^{}]+)\{([^}]*)\}", _CSS)
+        for size in re.findall(r"font-size:\s*([\d.]+)pt", body)
+        if float(size) < 11
+    }
+    assert small <= {".letterhead address", "footer"}, small
+
+
+def test_the_letters_to_print_say_which_letter_each_page_is_and_are_in_british_english(
+    letters,
+):
+    # The print file places each letter's pages as images: a screen reader read 45 pages
+    # of "figure", none saying whose letter it was, in a document whose language was
+    # "en" (the letters themselves are en-GB).
+    import pypdf
+
+    (printed,) = letters.glob("letters-to-print-*.pdf")
+    reader = pypdf.PdfReader(str(printed))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+    figures = []
+
+    def walk(node) -> None:  # noqa: ANN001
+        node = node.get_object()
+        if node.get("/S") == "/Figure":
+            figures.append(str(node.get("/Alt", "")))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if kid is not None and hasattr(kid.get_object(), "keys"):
+                walk(kid)
+
+    walk(root["/StructTreeRoot"])
+    assert len(figures) == len(reader.pages)
+    assert all(figures), figures[:3]
+    assert any(
+        a.startswith("Aoife Shah: amber letter, page 1 of 1")
+        and "H999201016130_Shah_Aoife_amber.pdf" in a
+        for a in figures
+    ), figures[:3]
+
+
+# --------------------------------------------------------------------------- PDF headings
+
+
+def _tags(pdf: Path) -> list[str]:
+    """The structure tags of a tagged PDF, in document order ("/H1", "/P", ...)."""
+    import pypdf
+
+    out: list[str] = []
+
+    def walk(node) -> None:  # noqa: ANN001
+        node = node.get_object()
+        if node.get("/S"):
+            out.append(str(node["/S"]))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if kid is not None and hasattr(kid.get_object(), "keys"):
+                walk(kid)
+
+    walk(pypdf.PdfReader(str(pdf)).trailer["/Root"]["/StructTreeRoot"])
+    return out
+
+
+def test_the_pdfs_titles_and_sections_are_headings_a_screen_reader_can_find(
+    letters, tmp_path
+):
+    # A screen reader moves through a PDF by its headings.  No PDF attcli made had one:
+    # the letter's subject, the certificate's title and its key's, the evidence pack's
+    # title and its sections ("The pupil", "Attendance", ...) were bold text, tagged as
+    # paragraphs.  They are headings now, and look as they did.
+    letter = _tags(letters / "H999201016130_Shah_Aoife_amber.pdf")
+    assert [t for t in letter if t.startswith("/H")] == ["/H1"]
+
+    (tmp_path / "attcli.toml").write_text(CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    cert = tmp_path / "cert.pdf"
+    code, _, err = run_cli(
+        "pupil", "show", "X999290917903", EXPORTS / "arbor_autumn_2026.csv",
+        "--as-of", "2026-12-04", "--workspace", tmp_path, "--pdf", cert,
+    )  # fmt: skip
+    assert code == 0, err
+    assert [t for t in _tags(cert) if t.startswith("/H")] == ["/H1", "/H2"]
+
+    pack = tmp_path / "pack.pdf"
+    code, _, err = run_cli(
+        "evidence", "L999290719909", EXPORTS / "arbor_autumn_2026.csv", "--for",
+        "penalty-notice", "--contacts", EXPORTS / "contacts.csv", "--as-of", "2026-12-04",
+        "--draft", "--workspace", tmp_path, "-o", pack,
+    )  # fmt: skip
+    assert code == 0, err
+    heads = [t for t in _tags(pack) if t.startswith("/H")]
+    # the pack's title, its sections, then the register's calendar (a certificate page)
+    assert heads[0] == "/H1" and heads.count("/H2") >= 6, heads
+    assert heads[heads.index("/H1", 1) :] == ["/H1", "/H2"], heads
+
+
+# --------------------------------------------------------------------------- contrast
+
+
+def _luminance(colour: str) -> float:
+    h = colour.lstrip("#")
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    def lin(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (lin(int(h[i : i + 2], 16) / 255) for i in (0, 2, 4))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG 2 contrast ratio of two colours (#rgb or #rrggbb)."""
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_contrast_is_worked_out_as_wcag_does():
+    assert round(contrast("#000", "#fff"), 2) == 21.0
+    assert round(contrast("#767676", "#fff"), 2) == 4.54  # the lightest grey AA allows
+    assert contrast("#777", "#fff") < 4.5
+
+
+def test_every_text_colour_of_the_html_pages_reads_at_4_5_to_1_on_each_background():
+    # A guard, found right in this sweep: every colour text is set in (the report's muted
+    # grey, accent and warning reds, the trust report's, the HTML letter's) has WCAG AA
+    # contrast (4.5:1) on white and on the tinted rows, cards and table heads it can sit on.
+    from attcli.letters.render import _CSS as letter_css
+    from attcli.report.template import TEMPLATE
+    from attcli.report.trust import _TEMPLATE as trust_template
+
+    for css in (TEMPLATE, trust_template, letter_css):
+        names = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{3,6})", css))
+        def colour(value: str, names=names) -> str:
+            value = value.strip()
+            found = re.fullmatch(r"var\(--([\w-]+)\)", value)
+            return names[found.group(1)] if found else value
+        texts = {colour(v) for v in re.findall(r"(?<![-\w])color:\s*([^;}]+)", css)}
+        grounds = {"#fff"} | {
+            colour(v) for v in re.findall(r"background:\s*([^;}]+)", css)
+            if colour(v).startswith("#")
+        }
+        assert len(texts) >= 3 and all(t.startswith("#") for t in texts), texts
+        low = [(t, g, round(contrast(t, g), 2)) for t in texts for g in grounds
+               if contrast(t, g) < 4.5]  # fmt: skip
+        assert low == [], low
+
+
+def test_the_pdfs_grey_text_reads_at_4_5_to_1_on_white():
+    # The same for the PDFs' text in grey (Typst's luma(n): n at most 118 reads at 4.5:1
+    # on white): the footers, notes and labels.
+    for typ in (ROOT / "src" / "attcli" / "templates").glob("*/*.typ"):
+        source = typ.read_text(encoding="utf-8")
+        for n in re.findall(r"text\([^()]*fill: luma\((\d+)\)", source):
+            grey = f"#{int(n):02x}{int(n):02x}{int(n):02x}"
+            assert contrast(grey, "#fff") >= 4.5, (typ.name, n)
+        assert re.search(r"text\([^()]*fill: luma\(\d+\)", source), typ.name
