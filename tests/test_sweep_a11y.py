@@ -434,3 +434,16 @@ def test_the_pdfs_grey_text_reads_at_4_5_to_1_on_white():
             grey = f"#{int(n):02x}{int(n):02x}{int(n):02x}"
             assert contrast(grey, "#fff") >= 4.5, (typ.name, n)
         assert re.search(r"text\([^()]*fill: luma\(\d+\)", source), typ.name
+
+
+def test_a_letter_s_title_is_read_back_from_its_pdf_as_written():
+    # (the print file's alternative text takes each letter's title from its XMP metadata,
+    # where Typst writes it XML-escaped and in UTF-8)
+    from attcli.pdf import pdf_title
+
+    xmp = (
+        '<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Zoë O&apos;Connor &amp; '
+        "&lt;b&gt;: amber letter</rdf:li></rdf:Alt></dc:title>"
+    ).encode()
+    assert pdf_title(b"%PDF-1.7 ..." + xmp) == "Zoë O'Connor & <b>: amber letter"
+    assert pdf_title(b"%PDF-1.7 no metadata") is None
