@@ -447,3 +447,61 @@ def test_a_letter_s_title_is_read_back_from_its_pdf_as_written():
     ).encode()
     assert pdf_title(b"%PDF-1.7 ..." + xmp) == "Zoë O'Connor & <b>: amber letter"
     assert pdf_title(b"%PDF-1.7 no metadata") is None
+
+
+# --------------------------------------------------------------------------- the terminal
+
+
+def _check_output(tmp_path: Path, env: dict[str, str], tty: bool) -> str:
+    """``attcli check`` on the example school, its stdout as a terminal (a pseudo-terminal)
+    or a pipe shows it."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "attcli.toml").write_text(CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    args = [sys.executable, "-m", "attcli", "--workspace", str(tmp_path), "check",
+            str(EXPORTS / "arbor_autumn_2026.csv"), "--as-of", "2026-11-20"]  # fmt: skip
+    base = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env = {**base, "PYTHONPATH": str(ROOT / "src"), "COLUMNS": "100", **env}
+    if not tty:
+        done = subprocess.run(args, env=env, capture_output=True, timeout=300, check=False)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.decode("utf-8")
+    import pty
+
+    main, child = pty.openpty()
+    proc = subprocess.Popen(args, env=env, stdout=child, stderr=subprocess.DEVNULL)
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            data = os.read(main, 65536)
+        except OSError:  # the child closed its end
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(main)
+    assert proc.wait(timeout=300) == 0
+    return b"".join(chunks).decode("utf-8")
+
+
+COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")
+
+
+@pytest.mark.skipif(__import__("os").name != "posix", reason="a pseudo-terminal is POSIX")
+def test_the_check_on_a_terminal_names_each_band_in_words_and_obeys_no_color(tmp_path):
+    # A guard, found right in this sweep: on a terminal each pupil's band is a word beside
+    # its colour; with NO_COLOR set no colour is written (bold and dim stay, as no-color.org
+    # allows); piped, no escape sequence at all.
+    coloured = _check_output(tmp_path, {"TERM": "xterm-256color"}, tty=True)
+    assert COLOUR.search(coloured), "no colour on a terminal: the test shows nothing"
+    plain = _check_output(tmp_path, {"TERM": "xterm-256color", "NO_COLOR": "1"}, tty=True)
+    assert not COLOUR.search(plain), COLOUR.search(plain)
+    piped = _check_output(tmp_path, {"TERM": "xterm-256color"}, tty=False)
+    assert "\x1b" not in piped
+    for text in (plain, piped):
+        words = re.sub(r"\x1b\[[0-9;]*m", "", text)
+        for band in ("severe", "red", "amber"):  # on a pupil's line (a row of a table)
+            assert re.search(rf"[A-Z]\d{{12}}\b.*\b{band}\b", words), band
