@@ -273,6 +273,9 @@ def test_a_letter_as_a_web_page_has_its_subject_as_h1_and_a_table_read_with_head
     page = (letters / "H999201016130_Shah_Aoife_amber.html").read_text(encoding="utf-8")
     assert parsed(page).lang == "en-GB"
     assert heading_faults(page) == []
+    # the letter, from the address to the signature, is the page's main landmark
+    main = page.split("<main>", 1)[1].split("</main>", 1)[0]
+    assert "<h1>" in main and "Mr Olu Shah" in main and "Yours sincerely" in main
     assert len(parsed(page).tables) == 1
     assert table_faults(page) == []
     # and nothing a parent reads below 11 pt: only the letterhead's contact lines and the

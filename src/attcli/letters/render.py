@@ -88,13 +88,14 @@ def letter_html(doc: dict[str, Any]) -> str:
         f"<title>{e(doc['title'])}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         f'<header class="letterhead"><p class="school">{e(school["name"])}</p>'
         f"<address>{_lines(contact)}</address></header>\n"
-        f'<div class="top"><div class="recipient">{_lines(doc["recipient"])}</div>'
+        # (the letter itself a landmark a screen reader goes to, past the letterhead)
+        f'<main>\n<div class="top"><div class="recipient">{_lines(doc["recipient"])}</div>'
         f'<div class="date">{e(doc["date"])}<br><span class="ref">{e(doc["reference"])}</span>'
         "</div></div>\n"
         f"<p>{e(doc['salutation'])}</p>\n" + "\n".join(body) + "\n"
         f'<div class="signature"><p>{e(doc["closing"])}</p>'
         f'<p class="name">{e(sig["name"])}'
         + (f"<br><span>{_lines(sig_lines)}</span>" if sig_lines else "")
-        + "</p></div>\n"
+        + "</p></div>\n</main>\n"
         f"<footer>{e(doc['footer'])}</footer>\n</body>\n</html>\n"
     )
