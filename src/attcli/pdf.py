@@ -38,6 +38,18 @@ EVIDENCE = TEMPLATES / "evidence" / "_evidence.typ"
 _PAGE_COUNT = re.compile(rb"/Type\s*/Pages\s*/Count\s+(\d+)")
 
 
+#: Typst writes the document's title in its XMP metadata (uncompressed), XML-escaped.
+_TITLE = re.compile(rb'<dc:title><rdf:Alt><rdf:li xml:lang="[^"]*">([^<]*)</rdf:li>')
+
+
+def pdf_title(data: bytes) -> str | None:
+    """The title of a PDF attcli made ("Aoife Shah: amber letter"), None without one."""
+    import html
+
+    found = _TITLE.search(data)
+    return html.unescape(found.group(1).decode("utf-8", "replace")) if found else None
+
+
 def pdf_pages(data: bytes) -> int:
     """Pages in a PDF attcli made (Typst's page tree), to place every page when combining."""
     found = _PAGE_COUNT.search(data)
@@ -347,18 +359,25 @@ class PdfRenderer:
         """One PDF of the letters ``files`` (PDFs in ``folder``), every page, to print;
         ``duplex`` (printed on both sides): a blank page after each letter of an odd number
         of pages, so that every letter begins on a sheet of its own."""
+        # Each page is placed as an image, which a screen reader reads by its alternative
+        # text alone: the letter's title, the page, and the letter's own PDF, whose text
+        # it can read (a page of this file was "figure", no more).
         source = (
             b"#let files = json(bytes(sys.inputs.files))\n"
             b'#set page(paper: "a4", margin: 0pt)\n'
             b"#set document(title: sys.inputs.title)\n"
-            b"#for (f, n, blank) in files { for i in range(1, n + 1) {"
-            b" page(image(f, page: i, width: 100%, height: 100%)) };"
+            b'#set text(lang: "en", region: "GB")\n'
+            b"#for (f, n, blank, alts) in files { for i in range(1, n + 1) {"
+            b" page(image(f, page: i, width: 100%, height: 100%, alt: alts.at(i - 1))) };"
             b" if blank { page([]) } }\n"
         )
         pages = []
         for f in files:
-            n = pdf_pages((folder / f).read_bytes())
-            pages.append(["/" + f, n, duplex and n % 2 == 1])
+            data = (folder / f).read_bytes()
+            n = pdf_pages(data)
+            title = pdf_title(data) or "Letter"
+            alts = [f"{title}, page {i} of {n} (its text: {f})" for i in range(1, n + 1)]
+            pages.append(["/" + f, n, duplex and n % 2 == 1, alts])
         inputs = {"files": json.dumps(pages), "title": "Letters to print"}
         return self._compile(source, inputs, folder, when)
 

@@ -14,19 +14,23 @@ body { font-family: "FiraGO", "Segoe UI", "Noto Sans", Arial, sans-serif; font-s
        overflow-wrap: anywhere; }
 .letterhead { display: flex; justify-content: space-between; align-items: center;
               border-bottom: 2px solid #1f3a5f; padding-bottom: 4px; }
-.letterhead h2 { color: #1f3a5f; margin: 0; font-size: 18pt; }
+.letterhead .school { color: #1f3a5f; margin: 0; font-size: 18pt; font-weight: bold; }
 .letterhead address { font-style: normal; text-align: right; font-size: 9pt; color: #333; }
 .top { display: flex; justify-content: space-between; margin: 14mm 0 10mm; }
 .recipient { white-space: normal; }
-.date { text-align: right; font-size: 10pt; }
-.ref { color: #555; font-size: 9pt; }
+.date { text-align: right; }
+.ref { color: #555; }
 h1 { font-size: 11.5pt; margin: 1.2em 0; }
-table.figures { border-collapse: collapse; width: 100%; margin: 1em 0 0.3em; font-size: 10pt; }
-table.figures th { background: #eef2f7; border-bottom: 2px solid #1f3a5f; text-align: right;
-                   padding: 4px 8px; }
-table.figures td { border-bottom: 1px solid #ccc; padding: 4px 8px; text-align: right; }
-table.figures th:first-child, table.figures td:first-child { text-align: left; }
-.note { font-size: 8.5pt; color: #555; }
+table.figures { border-collapse: collapse; width: 100%; margin: 1em 0 0.3em; }
+table.figures thead th, table.figures thead td { background: #eef2f7;
+    border-bottom: 2px solid #1f3a5f; text-align: right; padding: 4px 8px; }
+table.figures td, table.figures tbody th { border-bottom: 1px solid #ccc; padding: 4px 8px;
+    text-align: right; }
+table.figures tbody th { font-weight: normal; text-align: left; }
+.note { color: #555; }
+/* read by a screen reader, not shown: the table's caption */
+.vh { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
+      overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
 .signature { margin-top: 1.5em; }
 .signature .name { margin-top: 3em; font-weight: bold; }
 footer { margin-top: 3em; font-size: 8pt; color: #666; text-align: center; }
@@ -59,13 +63,20 @@ def letter_html(doc: dict[str, Any]) -> str:
             body.append(f"<{tag}>{items}</{tag}>")
         elif b["kind"] == "figures" and doc["figures"]["rows"]:
             f = doc["figures"]
-            head = "".join(f"<th>{e(c)}</th>" for c in f["columns"])
+            # (a screen reader reads each figure with its column's and its row's header;
+            # the corner cell, which heads nothing, is no header)
+            head = "".join(
+                f'<th scope="col">{e(c)}</th>' if c else "<td></td>" for c in f["columns"]
+            )
             rows = "".join(
-                "<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in r) + "</tr>" for r in f["rows"]
+                f'<tr><th scope="row">{e(str(r[0]))}</th>'
+                + "".join(f"<td>{e(str(c))}</td>" for c in r[1:])
+                + "</tr>"
+                for r in f["rows"]
             )
             body.append(
-                f'<table class="figures"><thead><tr>{head}</tr></thead>'
-                f"<tbody>{rows}</tbody></table>"
+                '<table class="figures"><caption class="vh">Attendance figures</caption>'
+                f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
             )
             if f["note"]:
                 body.append(f'<p class="note">{e(f["note"])}</p>')
@@ -75,15 +86,16 @@ def letter_html(doc: dict[str, Any]) -> str:
         "<!DOCTYPE html>\n"
         '<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{e(doc['title'])}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f'<header class="letterhead"><h2>{e(school["name"])}</h2>'
+        f'<header class="letterhead"><p class="school">{e(school["name"])}</p>'
         f"<address>{_lines(contact)}</address></header>\n"
-        f'<div class="top"><div class="recipient">{_lines(doc["recipient"])}</div>'
+        # (the letter itself a landmark a screen reader goes to, past the letterhead)
+        f'<main>\n<div class="top"><div class="recipient">{_lines(doc["recipient"])}</div>'
         f'<div class="date">{e(doc["date"])}<br><span class="ref">{e(doc["reference"])}</span>'
         "</div></div>\n"
         f"<p>{e(doc['salutation'])}</p>\n" + "\n".join(body) + "\n"
         f'<div class="signature"><p>{e(doc["closing"])}</p>'
         f'<p class="name">{e(sig["name"])}'
         + (f"<br><span>{_lines(sig_lines)}</span>" if sig_lines else "")
-        + "</p></div>\n"
+        + "</p></div>\n</main>\n"
         f"<footer>{e(doc['footer'])}</footer>\n</body>\n</html>\n"
     )

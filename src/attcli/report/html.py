@@ -55,8 +55,12 @@ def _change_words(measure: str, change: float | None, since: str) -> tuple[str, 
     up = change > 0
     good = up if measure == "attendance" else not up
     arrow = "▲" if up else "▼"
-    return f"{arrow} {'up' if up else 'down'} {float_text(abs(change))} pp since {since}", (
-        "good" if good else "bad"
+    # better or worse in words: the card's colour says it to no screen reader, colour-blind
+    # reader or greyscale print
+    return (
+        f"{'Better' if good else 'Worse'}: {arrow} {'up' if up else 'down'} "
+        f"{float_text(abs(change))} pp since {since}",
+        "good" if good else "bad",
     )
 
 

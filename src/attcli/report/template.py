@@ -36,9 +36,16 @@ TEMPLATE = r"""<!DOCTYPE html>
   table { border-collapse: collapse; margin: 8px 0 6px; font-size: 14px; }
   th, td { padding: 5px 10px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
   th { border-bottom: 2px solid var(--ink); font-weight: 600; }
+  /* a row's header (what a screen reader reads with each figure of the row) looks like
+     the row's other cells */
+  tbody th { border-bottom: 1px solid var(--rule); font-weight: normal; }
+  /* read by a screen reader, not shown: a table's caption (its heading and lead say what
+     it is on the page), the measure a repeated column header is of */
+  .vh { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
+        overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
   td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
   td.n { white-space: nowrap; }  /* "100.0 %" on one line, never "100.0" over "%" */
-  tbody tr:nth-child(even) td { background: var(--band); }
+  tbody tr:nth-child(even) td, tbody tr:nth-child(even) th { background: var(--band); }
   td.note { color: var(--muted); font-style: italic; }
   .two { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; align-items: start; }
   .callout { border-left: 4px solid var(--accent); padding: 6px 12px; background: var(--band); margin: 8px 0; }
@@ -65,7 +72,7 @@ TEMPLATE = r"""<!DOCTYPE html>
     /* (Chromium keeps a closed details' content in a slot of its own: without this the
        weekly table was left off the paper) */
     details::details-content { content-visibility: visible; display: block; }
-    tbody tr:nth-child(even) td { background: none; }
+    tbody tr:nth-child(even) td, tbody tr:nth-child(even) th { background: none; }
   }
 </style>
 </head>
@@ -112,9 +119,10 @@ TEMPLATE = r"""<!DOCTYPE html>
 <figure>{{ charts.weekly }}</figure>
 <details><summary>Weekly figures as a table</summary>
 <table>
-<thead><tr><th>Week commencing</th><th>Last school day</th><th class="n">School days</th><th class="n">Possible</th><th class="n">Attended</th><th class="n">Attendance</th></tr></thead>
+<caption class="vh">Attendance each school week</caption>
+<thead><tr><th scope="col">Week commencing</th><th scope="col">Last school day</th><th scope="col" class="n">School days</th><th scope="col" class="n">Possible</th><th scope="col" class="n">Attended</th><th scope="col" class="n">Attendance</th></tr></thead>
 <tbody>
-{% for w in weekly %}<tr><td>{{ w.week_start | date }}</td><td>{{ w.week_end | date }}</td><td class="n">{{ w.school_days }}</td>{% if w.possible is none %}<td class="note" colspan="3">{{ w.note }}</td>{% else %}<td class="n">{{ w.possible | num }}</td><td class="n">{{ w.attended | num }}</td><td class="n">{{ w.attendance_pct | pct }}{% if w.note %} ({{ w.note }}){% endif %}</td>{% endif %}</tr>
+{% for w in weekly %}<tr><th scope="row">{{ w.week_start | date }}</th><td>{{ w.week_end | date }}</td><td class="n">{{ w.school_days }}</td>{% if w.possible is none %}<td class="note" colspan="3">{{ w.note }}</td>{% else %}<td class="n">{{ w.possible | num }}</td><td class="n">{{ w.attended | num }}</td><td class="n">{{ w.attendance_pct | pct }}{% if w.note %} ({{ w.note }}){% endif %}</td>{% endif %}</tr>
 {% endfor %}
 </tbody></table>
 </details>
@@ -127,9 +135,10 @@ TEMPLATE = r"""<!DOCTYPE html>
 <div class="two">
 <figure>{{ charts.year }}{% if nat_line and charts.year %}<figcaption class="source">Dashed line: {{ nat_line }}.</figcaption>{% endif %}</figure>
 <table>
-<thead><tr><th>Year group</th><th class="n">Pupils</th><th class="n">Attendance</th><th class="n">PA rate</th><th class="n">SA rate</th><th></th></tr></thead>
+<caption class="vh">Attendance, PA and SA rates by year group</caption>
+<thead><tr><th scope="col">Year group</th><th scope="col" class="n">Pupils</th><th scope="col" class="n">Attendance</th><th scope="col" class="n">PA rate</th><th scope="col" class="n">SA rate</th></tr></thead>
 <tbody>
-{% for g in year_groups %}<tr><td>{{ g.label }}</td>{% if g.note %}<td class="note" colspan="5">{{ g.note }}</td>{% else %}<td class="n">{{ g.pupils | num }}</td><td class="n">{{ g.attendance_pct | pct }}</td><td class="n">{{ g.pa_rate | pct }}</td><td class="n">{{ g.sa_rate | pct }}</td><td></td>{% endif %}</tr>
+{% for g in year_groups %}<tr><th scope="row">{{ g.label }}</th>{% if g.note %}<td class="note" colspan="4">{{ g.note }}</td>{% else %}<td class="n">{{ g.pupils | num }}</td><td class="n">{{ g.attendance_pct | pct }}</td><td class="n">{{ g.pa_rate | pct }}</td><td class="n">{{ g.sa_rate | pct }}</td>{% endif %}</tr>
 {% endfor %}
 </tbody></table>
 </div>
@@ -141,9 +150,10 @@ TEMPLATE = r"""<!DOCTYPE html>
 <div class="two">
 <figure>{{ charts.reg }}{% if nat_line and charts.reg %}<figcaption class="source">Dashed line: {{ nat_line }}.</figcaption>{% endif %}</figure>
 <table>
-<thead><tr><th>Year group</th><th>Reg group</th><th class="n">Pupils</th><th class="n">Attendance</th><th class="n">PA rate</th><th class="n">SA rate</th></tr></thead>
+<caption class="vh">Attendance, PA and SA rates by registration group</caption>
+<thead><tr><th scope="col">Year group</th><th scope="col">Reg group</th><th scope="col" class="n">Pupils</th><th scope="col" class="n">Attendance</th><th scope="col" class="n">PA rate</th><th scope="col" class="n">SA rate</th></tr></thead>
 <tbody>
-{% for g in reg_groups %}<tr><td>{{ g.label }}</td><td>{{ g.reg_group or "(none)" }}</td>{% if g.note %}<td class="note" colspan="4">{{ g.note }}</td>{% else %}<td class="n">{{ g.pupils | num }}</td><td class="n">{{ g.attendance_pct | pct }}</td><td class="n">{{ g.pa_rate | pct }}</td><td class="n">{{ g.sa_rate | pct }}</td>{% endif %}</tr>
+{% for g in reg_groups %}<tr><th scope="row">{{ g.label }}</th><th scope="row">{{ g.reg_group or "(none)" }}</th>{% if g.note %}<td class="note" colspan="4">{{ g.note }}</td>{% else %}<td class="n">{{ g.pupils | num }}</td><td class="n">{{ g.attendance_pct | pct }}</td><td class="n">{{ g.pa_rate | pct }}</td><td class="n">{{ g.sa_rate | pct }}</td>{% endif %}</tr>
 {% endfor %}
 </tbody></table>
 </div>
@@ -156,9 +166,10 @@ TEMPLATE = r"""<!DOCTYPE html>
 <figure>{{ charts.cohort }}{% if nat_line and charts.cohort %}<figcaption class="source">Dashed line: {{ nat_line }}.</figcaption>{% endif %}</figure>
 <figure>{{ charts.cohort_pa }}{% if nat_pa_line and charts.cohort_pa %}<figcaption class="source">Dashed line: {{ nat_pa_line }}.</figcaption>{% endif %}</figure>
 <table>
-<thead><tr><th>Cohort</th><th class="n">Pupils</th><th class="n">Attendance</th><th class="n">Rest of school</th><th class="n">Gap</th><th class="n">PA rate</th><th class="n">Rest of school</th><th class="n">Gap</th></tr></thead>
+<caption class="vh">Attendance and PA rate of each cohort against the rest of the school</caption>
+<thead><tr><th scope="col">Cohort</th><th scope="col" class="n">Pupils</th><th scope="col" class="n">Attendance</th><th scope="col" class="n">Rest of school<span class="vh">: attendance</span></th><th scope="col" class="n">Gap<span class="vh"> in attendance</span></th><th scope="col" class="n">PA rate</th><th scope="col" class="n">Rest of school<span class="vh">: PA rate</span></th><th scope="col" class="n">Gap<span class="vh"> in PA rate</span></th></tr></thead>
 <tbody>
-{% for c in cohorts %}<tr><td>{% if c.attribute == "gender" %}Gender: {% endif %}{{ c.cohort }}</td>{% if c.note %}<td class="note" colspan="7">{{ c.note }}</td>{% else %}<td class="n">{{ c.pupils | num }}</td><td class="n">{{ c.attendance_pct | pct }}</td><td class="n">{{ c.rest_attendance_pct | pct }}</td><td class="n">{{ c.gap_pp | pp }}</td><td class="n">{{ c.pa_rate | pct }}</td><td class="n">{{ c.rest_pa_rate | pct }}</td><td class="n">{{ c.pa_gap_pp | pp }}</td>{% endif %}</tr>
+{% for c in cohorts %}<tr><th scope="row">{% if c.attribute == "gender" %}Gender: {% endif %}{{ c.cohort }}</th>{% if c.note %}<td class="note" colspan="7">{{ c.note }}</td>{% else %}<td class="n">{{ c.pupils | num }}</td><td class="n">{{ c.attendance_pct | pct }}</td><td class="n">{{ c.rest_attendance_pct | pct }}</td><td class="n">{{ c.gap_pp | pp }}</td><td class="n">{{ c.pa_rate | pct }}</td><td class="n">{{ c.rest_pa_rate | pct }}</td><td class="n">{{ c.pa_gap_pp | pp }}</td>{% endif %}</tr>
 {% endfor %}
 </tbody></table>
 <p class="source">Where the cohorts come from: {% for attrs, s in sources %}{{ attrs }}: {{ s }}{% if not loop.last %}; {% endif %}{% endfor %}.
@@ -174,15 +185,17 @@ TEMPLATE = r"""<!DOCTYPE html>
 <figure>{{ charts.weekday }}{% if nat_line and charts.weekday %}<figcaption class="source">Dashed line: {{ nat_line }}.</figcaption>{% endif %}</figure>
 <div class="two">
 <table>
-<thead><tr><th>Weekday</th><th class="n">AM</th><th class="n">PM</th><th class="n">All day</th><th class="n">Possible</th></tr></thead>
+<caption class="vh">Attendance on each weekday, AM and PM</caption>
+<thead><tr><th scope="col">Weekday</th><th scope="col" class="n">AM</th><th scope="col" class="n">PM</th><th scope="col" class="n">All day</th><th scope="col" class="n">Possible</th></tr></thead>
 <tbody>
-{% for d in weekdays %}<tr><td>{{ d.weekday }}</td><td class="n">{{ d.am_pct | pct }}</td><td class="n">{{ d.pm_pct | pct }}</td><td class="n">{{ d.attendance_pct | pct }}</td><td class="n">{{ d.possible | num }}</td></tr>
+{% for d in weekdays %}<tr><th scope="row">{{ d.weekday }}</th><td class="n">{{ d.am_pct | pct }}</td><td class="n">{{ d.pm_pct | pct }}</td><td class="n">{{ d.attendance_pct | pct }}</td><td class="n">{{ d.possible | num }}</td></tr>
 {% endfor %}
 </tbody></table>
 <table>
-<thead><tr><th>Session</th><th class="n">Possible</th><th class="n">Attended</th><th class="n">Attendance</th></tr></thead>
+<caption class="vh">Attendance at morning and afternoon sessions</caption>
+<thead><tr><th scope="col">Session</th><th scope="col" class="n">Possible</th><th scope="col" class="n">Attended</th><th scope="col" class="n">Attendance</th></tr></thead>
 <tbody>
-{% for s in sessions %}<tr><td>{{ s.session }}</td><td class="n">{{ s.possible | num }}</td><td class="n">{{ s.attended | num }}</td><td class="n">{{ s.attendance_pct | pct }}</td></tr>
+{% for s in sessions %}<tr><th scope="row">{{ s.session }}</th><td class="n">{{ s.possible | num }}</td><td class="n">{{ s.attended | num }}</td><td class="n">{{ s.attendance_pct | pct }}</td></tr>
 {% endfor %}
 </tbody></table>
 </div>
@@ -194,9 +207,10 @@ TEMPLATE = r"""<!DOCTYPE html>
 <div class="two">
 <figure>{{ charts.band }}</figure>
 <table>
-<thead><tr><th>Band</th><th>Rule</th><th class="n">Pupils</th><th class="n">Share</th></tr></thead>
+<caption class="vh">Pupils in each attendance band</caption>
+<thead><tr><th scope="col">Band</th><th scope="col">Rule</th><th scope="col" class="n">Pupils</th><th scope="col" class="n">Share</th></tr></thead>
 <tbody>
-{% for b in bands %}<tr><td>{{ b.band }}</td><td>{{ b.rule }}</td><td class="n">{{ b.pupils | num }}</td><td class="n">{{ b.share_pct | pct }}</td></tr>
+{% for b in bands %}<tr><th scope="row">{{ b.band }}</th><td>{{ b.rule }}</td><td class="n">{{ b.pupils | num }}</td><td class="n">{{ b.share_pct | pct }}</td></tr>
 {% endfor %}
 </tbody></table>
 </div>
@@ -211,9 +225,10 @@ TEMPLATE = r"""<!DOCTYPE html>
 {% else %}
 <p class="lead">{{ worsening | length }} pupil{{ "s" if worsening | length != 1 }} in a worse band now than at the {{ since }} (year-to-date attendance then and now), worst band first.</p>
 <table>
-<thead><tr><th>UPN</th><th>Name</th><th>Year</th><th>Reg group</th><th>Band then</th><th class="n">Then</th><th>Band now</th><th class="n">Now</th><th class="n">This half term</th></tr></thead>
+<caption class="vh">Pupils whose band got worse</caption>
+<thead><tr><th scope="col">UPN</th><th scope="col">Name</th><th scope="col">Year</th><th scope="col">Reg group</th><th scope="col">Band then</th><th scope="col" class="n">Then</th><th scope="col">Band now</th><th scope="col" class="n">Now</th><th scope="col" class="n">This half term</th></tr></thead>
 <tbody>
-{% for p in worsening %}<tr><td>{{ p.upn }}</td><td>{{ p.surname }}, {{ p.forename }}</td><td>{{ p.year_group or "" }}</td><td>{{ p.reg_group or "" }}</td><td>{{ p.previous_band }}</td><td class="n">{{ p.previous_pct | pct }}</td><td><strong>{{ p.band }}</strong></td><td class="n">{{ p.attendance_pct | pct }}</td><td class="n">{{ p.ht_attendance_pct | pct }}</td></tr>
+{% for p in worsening %}<tr><th scope="row">{{ p.upn }}</th><th scope="row">{{ p.surname }}, {{ p.forename }}</th><td>{{ p.year_group or "" }}</td><td>{{ p.reg_group or "" }}</td><td>{{ p.previous_band }}</td><td class="n">{{ p.previous_pct | pct }}</td><td><strong>{{ p.band }}</strong></td><td class="n">{{ p.attendance_pct | pct }}</td><td class="n">{{ p.ht_attendance_pct | pct }}</td></tr>
 {% endfor %}
 </tbody></table>
 {% endif %}
@@ -226,9 +241,10 @@ TEMPLATE = r"""<!DOCTYPE html>
 <h2><span class="num">{{ n }}</span>Did the school's actions work?</h2>
 <p class="lead">For each stage of the school's escalation ladder (attcli cases): the pupils whose action was done at least {{ impact_weeks }} weeks ago, their attendance over the {{ impact_weeks }} weeks before it against the {{ impact_weeks }} weeks from it. Stages with fewer than {{ min_cohort }} pupils are shown without figures.</p>
 <table>
-<thead><tr><th>Stage</th><th class="n">Pupils</th><th class="n">Improved</th><th class="n">Median change</th><th>Note</th></tr></thead>
+<caption class="vh">Attendance before and after each stage of the school's ladder</caption>
+<thead><tr><th scope="col">Stage</th><th scope="col" class="n">Pupils</th><th scope="col" class="n">Improved</th><th scope="col" class="n">Median change</th><th scope="col">Note</th></tr></thead>
 <tbody>
-{% for i in impact %}<tr><td>{{ i.title }}</td><td class="n">{{ "" if i.pupils is none else i.pupils }}</td><td class="n">{{ "" if i.improved is none else i.improved }}</td><td class="n">{{ "" if i.median_change is none else ("%+.2f pp" | format(i.median_change)) }}</td><td>{{ i.note or "" }}</td></tr>
+{% for i in impact %}<tr><th scope="row">{{ i.title }}</th><td class="n">{{ "" if i.pupils is none else i.pupils }}</td><td class="n">{{ "" if i.improved is none else i.improved }}</td><td class="n">{{ "" if i.median_change is none else ("%+.2f pp" | format(i.median_change)) }}</td><td>{{ i.note or "" }}</td></tr>
 {% endfor %}
 </tbody></table>
 </section>

@@ -1109,7 +1109,12 @@ main { max-width: 1100px; margin: 0 auto; padding: 24px; }
 h1 { color: #1f4e79; margin-bottom: 4px; } h2 { color: #1f4e79; border-bottom: 2px solid #1f4e79; }
 table { border-collapse: collapse; margin: 8px 0 16px; font-size: 14px; }
 th, td { padding: 4px 8px; border-bottom: 1px solid #ccc; text-align: left; }
-td.n, th.n { text-align: right; white-space: nowrap; } tr.total td { font-weight: bold; border-top: 2px solid #1b1b1b; }
+td.n, th.n { text-align: right; white-space: nowrap; } tr.total td, tr.total th { font-weight: bold; border-top: 2px solid #1b1b1b; }
+tbody th { font-weight: normal; }
+/* read by a screen reader, not shown: a table's caption (the heading above says what it is),
+   what a column header's figure is of */
+.vh { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
+      overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
 .note { color: #555; font-style: italic; } .source { color: #555; font-size: 13px; }
 .wide { overflow-x: auto; } .period { font-size: 18px; margin-top: 0; }
 </style></head>
@@ -1121,17 +1126,18 @@ td.n, th.n { text-align: right; white-space: nowrap; } tr.total td { font-weight
 <section id="schools">
 <h2>Schools</h2>
 <table>
-<thead><tr><th>School</th><th class="n">Pupils</th><th class="n">Attendance</th><th class="n">Persistent absence</th><th class="n">Severe absence</th><th class="n">Unauthorised</th><th class="n">Since last half term</th><th>As of</th></tr></thead>
+<caption class="vh">Each school and the trust: pupils, attendance, persistent and severe absence</caption>
+<thead><tr><th scope="col">School</th><th scope="col" class="n">Pupils</th><th scope="col" class="n">Attendance</th><th scope="col" class="n">Persistent absence</th><th scope="col" class="n">Severe absence</th><th scope="col" class="n">Unauthorised</th><th scope="col" class="n">Since last half term</th><th scope="col">As of</th></tr></thead>
 <tbody>
 {% for s in schools %}
-{% if s.hidden %}<tr><td>{{ s.name }}</td><td colspan="7" class="note">{{ s.note }}</td></tr>
-{% else %}<tr><td>{{ s.name }}</td><td class="n">{{ s.pupils }}</td><td class="n">{{ s.attendance }}<br><small>{{ s.sessions }}</small></td><td class="n">{{ s.pa }}<br><small>{{ s.pa_n }}</small></td><td class="n">{{ s.sa }}<br><small>{{ s.sa_n }}</small></td><td class="n">{{ s.unauthorised }}</td><td class="n">{{ s.change }}</td><td>{{ s.as_of }}</td></tr>
+{% if s.hidden %}<tr><th scope="row">{{ s.name }}</th><td colspan="7" class="note">{{ s.note }}</td></tr>
+{% else %}<tr><th scope="row">{{ s.name }}</th><td class="n">{{ s.pupils }}</td><td class="n">{{ s.attendance }}<br><small>{{ s.sessions }}</small></td><td class="n">{{ s.pa }}<br><small>{{ s.pa_n }}</small></td><td class="n">{{ s.sa }}<br><small>{{ s.sa_n }}</small></td><td class="n">{{ s.unauthorised }}</td><td class="n">{{ s.change }}</td><td>{{ s.as_of }}</td></tr>
 {% endif %}
 {% endfor %}
-{% if total.hidden %}<tr class="total"><td>Trust</td><td colspan="7" class="note">{{ total.note }}</td></tr>
-{% else %}<tr class="total"><td>Trust</td><td class="n">{{ total.pupils }}</td><td class="n">{{ total.attendance }}<br><small>{{ total.sessions }}</small></td><td class="n">{{ total.pa }}<br><small>{{ total.pa_n }}</small></td><td class="n">{{ total.sa }}<br><small>{{ total.sa_n }}</small></td><td class="n">{{ total.unauthorised }}</td><td class="n">{{ total.change }}{% if total.change_n %}<br><small>{{ total.change_n }}</small>{% endif %}</td><td></td></tr>
+{% if total.hidden %}<tr class="total"><th scope="row">Trust</th><td colspan="7" class="note">{{ total.note }}</td></tr>
+{% else %}<tr class="total"><th scope="row">Trust</th><td class="n">{{ total.pupils }}</td><td class="n">{{ total.attendance }}<br><small>{{ total.sessions }}</small></td><td class="n">{{ total.pa }}<br><small>{{ total.pa_n }}</small></td><td class="n">{{ total.sa }}<br><small>{{ total.sa_n }}</small></td><td class="n">{{ total.unauthorised }}</td><td class="n">{{ total.change }}{% if total.change_n %}<br><small>{{ total.change_n }}</small>{% endif %}</td><td></td></tr>
 {% endif %}
-{% if national %}<tr><td>{{ national.label }}</td><td></td><td class="n">{{ national.attendance }}</td><td class="n">{{ national.pa }}</td><td class="n">{{ national.sa }}</td><td></td><td></td><td></td></tr>{% endif %}
+{% if national %}<tr><th scope="row">{{ national.label }}</th><td></td><td class="n">{{ national.attendance }}</td><td class="n">{{ national.pa }}</td><td class="n">{{ national.sa }}</td><td></td><td></td><td></td></tr>{% endif %}
 </tbody></table>
 {% if national %}<p class="source">National figures: {{ national.source }}.{% if national.note %} <strong>{{ national.note }}.</strong>{% endif %}</p>{% else %}<p class="source">No national figures.</p>{% endif %}
 {% if movers %}<p>Moved most since last half term: {% for m in movers %}{{ m.name }} ({{ m.change }}){% if not loop.last %}, {% endif %}{% endfor %}.</p>{% endif %}
@@ -1141,8 +1147,9 @@ td.n, th.n { text-align: right; white-space: nowrap; } tr.total td { font-weight
 <h2>Weekly attendance</h2>
 {{ chart | safe }}
 <div class="wide"><table>
-<thead><tr><th>School</th>{% for w in weeks %}<th class="n">{{ w }}</th>{% endfor %}</tr></thead>
-<tbody>{% for r in weekly %}<tr><td>{{ r.name }}</td>{% for v in r["values"] %}<td class="n">{{ v }}</td>{% endfor %}</tr>{% endfor %}</tbody>
+<caption class="vh">Weekly attendance of each school and the trust</caption>
+<thead><tr><th scope="col">School</th>{% for w in weeks %}<th scope="col" class="n">{{ w }}</th>{% endfor %}</tr></thead>
+<tbody>{% for r in weekly %}<tr><th scope="row">{{ r.name }}</th>{% for v in r["values"] %}<td class="n">{{ v }}</td>{% endfor %}</tr>{% endfor %}</tbody>
 </table></div>
 {% for n in weekly_notes %}<p class="note">{{ n }}</p>
 {% endfor %}
@@ -1151,16 +1158,18 @@ td.n, th.n { text-align: right; white-space: nowrap; } tr.total td { font-weight
 <section id="cohorts">
 <h2>Cohorts against the rest of their school</h2>
 <table>
-<thead><tr><th>Cohort</th><th>School</th><th class="n">Pupils</th><th class="n">Cohort</th><th class="n">Rest of school</th><th class="n">Gap</th><th></th></tr></thead>
-<tbody>{% for c in cohorts %}<tr><td>{{ c.cohort }}</td><td>{{ c.school }}</td><td class="n">{{ c.pupils }}</td><td class="n">{{ c.members }}</td><td class="n">{{ c.rest }}</td><td class="n">{{ c.gap }}</td><td class="note">{{ c.note or "" }}</td></tr>{% endfor %}</tbody>
+<caption class="vh">Each cohort's attendance against the rest of its school</caption>
+<thead><tr><th scope="col">Cohort</th><th scope="col">School</th><th scope="col" class="n">Pupils</th><th scope="col" class="n">Cohort<span class="vh">'s attendance</span></th><th scope="col" class="n">Rest of school<span class="vh">: attendance</span></th><th scope="col" class="n">Gap</th><th scope="col"><span class="vh">Note</span></th></tr></thead>
+<tbody>{% for c in cohorts %}<tr><th scope="row">{{ c.cohort }}</th><th scope="row">{{ c.school }}</th><td class="n">{{ c.pupils }}</td><td class="n">{{ c.members }}</td><td class="n">{{ c.rest }}</td><td class="n">{{ c.gap }}</td><td class="note">{{ c.note or "" }}</td></tr>{% endfor %}</tbody>
 </table>
 </section>
 
 <section id="weekdays">
 <h2>Days of the week</h2>
 <table>
-<thead><tr><th>School</th>{% for d in weekday_names %}<th class="n">{{ d }}</th>{% endfor %}</tr></thead>
-<tbody>{% for r in weekdays %}<tr><td>{{ r.name }}</td>{% for v in r["values"] %}<td class="n">{{ v }}</td>{% endfor %}</tr>{% endfor %}</tbody>
+<caption class="vh">Attendance on each weekday, by school</caption>
+<thead><tr><th scope="col">School</th>{% for d in weekday_names %}<th scope="col" class="n">{{ d }}</th>{% endfor %}</tr></thead>
+<tbody>{% for r in weekdays %}<tr><th scope="row">{{ r.name }}</th>{% for v in r["values"] %}<td class="n">{{ v }}</td>{% endfor %}</tr>{% endfor %}</tbody>
 </table>
 </section>
 
