@@ -195,6 +195,9 @@ def to_json(result: CasesResult) -> str:
                 "year_group": r.year_group,
                 "reg_group": r.reg_group,
                 "attendance_pct": pct_float(r.attended, r.possible, lines) if r.possible else None,
+                # the exact counts beside the rounded figure, as the check's JSON has them
+                "attended": r.attended,
+                "possible": r.possible,
                 "stage": c.stage.name if c.stage else None,
                 "status": c.status,
                 "since": _d(c.since) or None,
@@ -235,6 +238,9 @@ def to_json(result: CasesResult) -> str:
             "year_group": x.year_group,
             "reg_group": x.reg_group,
             "attendance_pct": pct_float(x.attended, x.possible, lines) if x.possible else None,
+            # (null: not in these exports' figures, no counts)
+            "attended": x.attended if x.counted else None,
+            "possible": x.possible if x.counted else None,
             "stage": x.case.stage.name if x.case is not None and x.case.stage else None,
             "status": NO_LONGER_DUE,
             "due_stage": x.due_stage,
