@@ -625,6 +625,21 @@ def iso_dates(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.col(pl.Date).dt.to_string("%Y-%m-%d"))
 
 
+def json_time(stored: str | None) -> str | None:
+    """A time the history recorded (``recorded_at``, ``voided_at``, a run's ``taken_at``:
+    stored as ``2026-12-05 04:55:30``, the recording machine's local time) as ISO 8601
+    gives it in JSON, ``2026-12-05T04:55:30``: every date in attcli's JSON is ISO, and a
+    dashboard's date parser refuses the space.  No offset: the history keeps none, and
+    one guessed now would be wrong for a record made across a change of the clocks.  A
+    value that is no such time is given as stored (None: null)."""
+    if stored is None:
+        return None
+    try:
+        return dt.datetime.fromisoformat(stored).isoformat(timespec="seconds")
+    except ValueError:
+        return stored
+
+
 class Encoded(list):
     """A list of items already written as JSON (by :func:`json_lines`), for
     :func:`json_document`; as a value it is the list it holds."""

@@ -28,6 +28,7 @@ from attcli.output import (
     json_lines,
     json_object,
     json_text,
+    json_time,
     json_value,
     safe_cell,
 )
@@ -277,7 +278,7 @@ def to_json(result: CheckResult) -> str:
         snap = result.compared_with
         doc["compared_with_run"] = {
             "as_of": snap.as_of.isoformat(),
-            "recorded_at": snap.taken_at,
+            "recorded_at": json_time(snap.taken_at),
             "recorded_by": snap.taken_by,
             # today's thresholds moved a band or the lateness group since (null: none)
             "thresholds_note": result.thresholds_note,

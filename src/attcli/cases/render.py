@@ -181,7 +181,7 @@ def _att(att: tuple[int, int] | None, lines: tuple = ()) -> dict[str, Any] | Non
 
 
 def to_json(result: CasesResult) -> str:
-    from attcli.output import json_document
+    from attcli.output import json_document, json_time
 
     cases = []
     lines = result.lines
@@ -261,7 +261,7 @@ def to_json(result: CasesResult) -> str:
         "compared_with_run": (
             {
                 "as_of": result.compared_with.as_of.isoformat(),
-                "recorded_at": result.compared_with.taken_at,
+                "recorded_at": json_time(result.compared_with.taken_at),
                 "recorded_by": result.compared_with.taken_by,
             }
             if result.compared_with is not None

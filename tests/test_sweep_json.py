@@ -1,0 +1,151 @@
+"""Sweep "json": attcli's JSON as a partner tool or a script reads it (a trust's or an
+LA's dashboard fed by ``--format json``): strict JSON, one document on stdout, the same
+key and type for the same thing in every command, exact counts beside a rounded figure,
+dates and times in ISO 8601.
+
+The registers are hand made (tests/builders.py) from Monday 7 September 2026, the
+figures worked out by hand below.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+START = dt.date(2026, 9, 7)
+P = "/\\"  # present, both sessions
+MEETING_LADDER = """
+[escalation]
+improve_points = 1
+improve_to = 95
+
+[[escalation.stages]]
+name = "meeting"
+title = "Attendance meeting"
+action = "meeting"
+when_below = 90
+weeks = 4
+if_improved = "leave"
+"""
+
+
+def _strict(text: str) -> object:
+    """``text`` read as strict JSON: NaN, Infinity and -Infinity are no JSON values."""
+
+    def refuse(name: str) -> object:
+        raise AssertionError(f"{name} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def days(*tokens: str, n: int = 1) -> str:
+    return " ".join(list(tokens) * n)
+
+
+# weeks 1-2 (7-18 Sep, 10 days, 20 sessions): ill (I) Mon and Tue, then present: 16/20
+FIRST = days("I", "I", P, P, P, P, P, P, P, P)
+
+
+def test_the_casebook_s_json_gives_the_counts_beside_each_rounded_figure(tmp_path) -> None:
+    """`cases --format json` gave `attendance_pct` alone, rounded by the rule people read
+    (one decimal: 75.0), where `check`'s JSON gives the same key to two decimals with
+    `attended` and `possible` beside it: a dashboard could not tell 89.96 from 90.0 or
+    join the two.  Each case and each pupil no longer due now carries the exact counts.
+
+    Run 1 as of Fri 18 Sep: R, T, G and L at 16/20 = 80 %, below 90 %: the meeting due.
+    Run 2 as of Fri 2 Oct (20 days, 40 sessions): T ill Mon-Wed of week 3, present the
+    rest: 30/40 = 75 %, still due; R present weeks 3-4: 36/40 = 90 %, no longer due; L's
+    rows stop on 18 Sep: off roll, 16/20 counted to that day; G is in no export: no
+    counts (null, not 0 of 0)."""
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS + MEETING_LADDER)
+    week1 = {u: FIRST for u in "RTGL"} | {"B": days(P, n=10)}
+    exp1 = write_long_csv(register(week1, start=START), tmp_path / "w1.csv")
+    code, out, err = run_cli("cases", exp1, "-c", ws, "--as-of", "2026-09-18", "--format", "json")
+    assert code == 0, err
+    first = {c["upn"]: c for c in _strict(out)["cases"]}
+    assert {u: (c["attended"], c["possible"], c["attendance_pct"]) for u, c in first.items()} == (
+        dict.fromkeys("GLRT", (16, 20, 80.0))
+    )
+    week2 = {
+        "R": days(FIRST, days(P, n=10)),
+        "T": days(FIRST, days("I", "I", "I"), days(P, n=7)),
+        "L": FIRST,
+        "B": days(P, n=20),
+    }
+    exp2 = write_long_csv(register(week2, start=START), tmp_path / "w2.csv")
+    code, out, err = run_cli("cases", exp2, "-c", ws, "--as-of", "2026-10-02", "--format", "json")
+    assert code == 0, err
+    doc = _strict(out)
+    t = next(c for c in doc["cases"] if c["upn"] == "T")
+    assert (t["attended"], t["possible"], t["attendance_pct"]) == (30, 40, 75.0)
+    gone = {x["upn"]: (x["attended"], x["possible"], x["attendance_pct"]) for x in doc["no_longer_due"]}
+    assert gone == {"R": (36, 40, 90.0), "L": (16, 20, 80.0), "G": (None, None, None)}
+    # the same counts as the weekly check's for the same pupil on the same date
+    code, out, err = run_cli("check", exp2, "-c", ws, "--as-of", "2026-10-02", "--format", "json")
+    assert code == 0, err
+    pupil = next(p for p in _strict(out)["pupils"] if p["upn"] == "T")
+    assert (pupil["attended"], pupil["possible"]) == (t["attended"], t["possible"])
+
+
+#: a time of day as ISO 8601 writes it: the date, "T", the time to the second (the
+#: history keeps local time with no offset, so none is given)
+ISO_TIME = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d"
+
+
+def _school(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """(the export, the config, the contacts) of A (present) and P (present 10 days, then
+    absent O 10 days: 20 unauthorised sessions Mon 21 Sep to Fri 2 Oct); Mrs Ann Parent
+    (C1) is P's contact."""
+    from school import contacts_file
+
+    reg = register({"A": days(P, n=20), "P": days(days(P, n=10), days("O", n=10))}, start=START)
+    export = write_long_csv(reg, tmp_path / "autumn.csv", dob=True, groups=True)
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    contacts = contacts_file(tmp_path / "contacts.csv", [("P", "C1", "Mrs", "Ann", "Parent")])
+    return export, config, contacts
+
+
+def test_times_of_recording_are_iso_8601_in_every_json(tmp_path) -> None:
+    """The history's times of recording went into the JSON as stored, "2026-12-05
+    04:55:30": a space where ISO 8601 has "T", which a dashboard's date parser (Safari's
+    `Date`, a strict ISO reader) refuses; every date in the same documents is ISO.  `pn
+    list --json`, `case list --json` and the `compared_with_run` of `check` and `cases`
+    now give "2026-12-05T04:55:30" (the same local time), voided_at too."""
+    import re
+
+    export, config, contacts = _school(tmp_path)
+    code, _, err = run_cli(
+        "pn", "record", "P", export, "--parent", "C1", "--date", "2026-10-02", "--as-of", "2026-10-02",
+        "--contacts", contacts, "-c", config,
+    )  # fmt: skip
+    assert code == 0, err
+    code, _, err = run_cli("pn", "void", "1", "--reason", "sent to the wrong address", "-c", config)
+    assert code == 0, err
+    code, out, err = run_cli("pn", "list", "--json", "-c", config)
+    assert code == 0, err
+    (notice,) = _strict(out)
+    assert re.fullmatch(ISO_TIME, notice["recorded_at"]), notice["recorded_at"]
+    assert re.fullmatch(ISO_TIME, notice["voided_at"]), notice["voided_at"]
+    code, _, err = run_cli("check", export, "-c", config, "--as-of", "2026-09-25", "--record")
+    assert code == 0, err
+    code, _, err = run_cli("cases", export, "-c", config, "--as-of", "2026-09-25")
+    assert code == 0, err
+    code, _, err = run_cli("case", "record", "P", "--action", "amber", "--date", "2026-09-28",
+                           "-c", config)  # fmt: skip
+    assert code == 0, err
+    code, out, err = run_cli("case", "list", "--json", "-c", config)
+    assert code == 0, err
+    (action,) = _strict(out)
+    assert re.fullmatch(ISO_TIME, action["recorded_at"]), action["recorded_at"]
+    assert action["voided_at"] is None
+    for command in ("check", "cases"):
+        code, out, err = run_cli(command, export, "-c", config, "--format", "json")
+        assert code == 0, err
+        run = _strict(out)["compared_with_run"]
+        assert run["as_of"] == "2026-09-25"
+        assert re.fullmatch(ISO_TIME, run["recorded_at"]), (command, run["recorded_at"])
