@@ -149,3 +149,26 @@ def test_times_of_recording_are_iso_8601_in_every_json(tmp_path) -> None:
         run = _strict(out)["compared_with_run"]
         assert run["as_of"] == "2026-09-25"
         assert re.fullmatch(ISO_TIME, run["recorded_at"]), (command, run["recorded_at"])
+
+
+def test_a_single_school_s_pupil_has_a_null_school_in_every_json(tmp_path) -> None:
+    """A school's own workspace has no school key: `check`'s pupils leave `school` out,
+    its corrections and data-quality items and `case list --json` give null, but the
+    check's `changes` and every row of `cases` gave "" (a school named nothing), so a
+    dashboard joining them on (school, upn) matched nothing, and `if row["school"] is
+    None` took "" for a school.  Null now, as the rest give it.
+
+    P is absent (O) from Mon 21 Sep: as of Fri 25 Sep, 10 unauthorised sessions (the
+    penalty-notice group); as of Fri 2 Oct, 20 and a run of 10 school days (the absence
+    group too): a change since the run on record, and a case due."""
+    export, config, _ = _school(tmp_path)
+    code, _, err = run_cli("check", export, "-c", config, "--as-of", "2026-09-25", "--record")
+    assert code == 0, err
+    code, out, err = run_cli("check", export, "-c", config, "--format", "json")
+    assert code == 0, err
+    doc = _strict(out)
+    assert {(c["upn"], c["school"]) for c in doc["changes"]} == {("P", None)}
+    assert all("school" not in p for p in doc["pupils"])
+    code, out, err = run_cli("cases", export, "-c", config, "--format", "json")
+    assert code == 0, err
+    assert [(c["upn"], c["school"]) for c in _strict(out)["cases"]] == [("P", None)]

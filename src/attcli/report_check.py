@@ -283,11 +283,13 @@ def to_json(result: CheckResult) -> str:
             # today's thresholds moved a band or the lateness group since (null: none)
             "thresholds_note": result.thresholds_note,
         }
-        # a pupil gone from the exports is in no list of this run: named from its record
+        # a pupil gone from the exports is in no list of this run: named from its record;
+        # no school is null, as in the corrections and data quality ("" was a school)
         doc["changes"] = [
-            {k: v for k, v in c.items() if c["kind"] == "not_in_exports" or k not in NAMES}
+            {k: (v or None) if k == "school" else v for k, v in c.items()
+             if c["kind"] == "not_in_exports" or k not in NAMES}
             for c in _named_changes(result).to_dicts()
-        ]
+        ]  # fmt: skip
     return json_document(doc, lists=("data_quality", "corrections", "pupils"))
 
 

@@ -189,7 +189,7 @@ def to_json(result: CasesResult) -> str:
         c = r.case
         cases.append(
             {
-                "school": r.school,
+                "school": r.school or None,  # (no school: null, as case list gives it)
                 "upn": r.upn,
                 "name": r.name,
                 "year_group": r.year_group,
@@ -232,7 +232,7 @@ def to_json(result: CasesResult) -> str:
         )
     gone = [
         {
-            "school": x.school,
+            "school": x.school or None,
             "upn": x.upn,
             "name": x.name,
             "year_group": x.year_group,
