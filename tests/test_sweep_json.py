@@ -172,3 +172,26 @@ def test_a_single_school_s_pupil_has_a_null_school_in_every_json(tmp_path) -> No
     code, out, err = run_cli("cases", export, "-c", config, "--format", "json")
     assert code == 0, err
     assert [(c["upn"], c["school"]) for c in _strict(out)["cases"]] == [("P", None)]
+
+
+def test_check_record_with_no_workspace_writes_no_json_before_its_error(
+    tmp_path, no_user_workspace, monkeypatch
+) -> None:
+    """`check --record --format json` with no school workspace wrote the whole check to
+    stdout (or `-o week.json`), then said "error: no school workspace, so no history" and
+    exited 1: a script saving stdout had a week's JSON from a run that failed, and nothing
+    recorded.  The refusal comes first now, as `evidence` refuses before its pack: one
+    line on stderr, exit 1, nothing on stdout and no file."""
+    export, _, _ = _school(tmp_path)
+    folder = tmp_path / "Desktop"  # (no attcli.toml here)
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    code, out, err = run_cli("check", export, "--record", "--format", "json")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "error: no school workspace, so no history of letters and notices: make one with "
+        "`attcli init` (or give --workspace DIR, or set ATTCLI_WORKSPACE)"
+    ]
+    code, out, err = run_cli("check", export, "--record", "-o", folder / "week.json")
+    assert (code, out) == (1, "") and "no school workspace" in err
+    assert list(folder.iterdir()) == []
