@@ -195,3 +195,26 @@ def test_check_record_with_no_workspace_writes_no_json_before_its_error(
     code, out, err = run_cli("check", export, "--record", "-o", folder / "week.json")
     assert (code, out) == (1, "") and "no school workspace" in err
     assert list(folder.iterdir()) == []
+
+
+def test_a_contact_detail_the_export_does_not_give_is_null_in_the_pack_as_in_cme(tmp_path) -> None:
+    """The contacts export has no phone or email column.  `cme --format json` gives P's
+    priority contact's `contact_phone` null; the evidence pack's JSON gave the same
+    contact's `phone` and `email` as "" beside its own `contact_id` and
+    `lives_with_pupil` null: a portal testing for null sent "" on as a phone number.
+    Null now, in `parent` and `contacts` alike.  P: 10 school days absent (O) to Fri
+    2 Oct, a current run of 10 days, 20 unauthorised sessions."""
+    export, config, contacts = _school(tmp_path)
+    code, out, err = run_cli("cme", export, "-c", config, "--contacts", contacts, "--format", "json")
+    assert code == 0, err
+    (run,) = _strict(out)["runs"]
+    assert (run["upn"], run["contact_name"], run["contact_phone"]) == ("P", "Mrs Ann Parent", None)
+    code, out, err = run_cli(
+        "evidence", "P", export, "-c", config, "--for", "penalty-notice", "--contacts",
+        contacts, "--format", "json", "--draft",
+    )  # fmt: skip
+    assert code == 0, err
+    pack = _strict(out)
+    for who in (pack["parent"], *pack["contacts"]):
+        assert (who["name"], who["phone"], who["email"]) == ("Mrs Ann Parent", None, None)
+        assert who["postcode"] == "AN1 1AB"

@@ -1145,6 +1145,11 @@ def _contact_json(c: Contact) -> dict[str, Any]:
     and whether the school marks them not to be sent letters), so a portal can tell the mother from a grandmother without it."""
     return {
         **c.as_dict(),
+        # a detail the export does not give is null, as the contact id here and cme's
+        # contact_phone give it ("" went on to a portal as a phone number)
+        "postcode": c.postcode or None,
+        "email": c.email or None,
+        "phone": c.phone or None,
         "contact_id": c.contact_id or None,
         "parental_responsibility": c.parental_responsibility,
         "lives_with_pupil": c.lives_with,
