@@ -218,3 +218,33 @@ def test_a_contact_detail_the_export_does_not_give_is_null_in_the_pack_as_in_cme
     for who in (pack["parent"], *pack["contacts"]):
         assert (who["name"], who["phone"], who["email"]) == ("Mrs Ann Parent", None, None)
         assert who["postcode"] == "AN1 1AB"
+
+
+def test_each_school_s_cme_json_names_the_school_as_its_check_json_does(tmp_path) -> None:
+    """A trust's `--per-school` run writes oak-check.json and oak-cme.json: each pupil of
+    the check carries `school` ("oak"), the CME runs carried none, so a trust's dashboard
+    merging its schools' CME lists could not tell Oak's child from Ash's under the same
+    UPN (a mover).  Each run now names its school as the check's pupils do.  M is absent
+    (O) for the last 10 school days at both schools' exports (to Fri 2 Oct)."""
+    import polars as pl
+
+    schools = (
+        '\n[schools.oak]\nname = "Oak School"\nurn = "400001"\nfiles = ["oak-*"]\n'
+        '\n[schools.ash]\nname = "Ash School"\nurn = "400003"\nfiles = ["ash-*"]\n'
+    )
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS + schools)
+    absent = days(days(P, n=10), days("O", n=10))
+    reg = pl.concat([
+        register({"A": days(P, n=20), "M": absent}, start=START, school=name)
+        for name in ("Oak School", "Ash School")
+    ])  # fmt: skip
+    export = write_long_csv(reg, tmp_path / "trust.csv", dob=True, groups=True, school=True)
+    out = tmp_path / "out"
+    for command in ("check", "cme"):
+        code, _, err = run_cli(command, export, "-c", config, "--per-school", out, "--format", "json")
+        assert code == 0, err
+    for key in ("oak", "ash"):
+        check = _strict((out / f"{key}-check.json").read_text(encoding="utf-8"))
+        cme = _strict((out / f"{key}-cme.json").read_text(encoding="utf-8"))
+        assert {(p["upn"], p["school"]) for p in check["pupils"]} == {("A", key), ("M", key)}
+        assert [(r["upn"], r["school"]) for r in cme["runs"]] == [("M", key)]
