@@ -248,3 +248,33 @@ def test_each_school_s_cme_json_names_the_school_as_its_check_json_does(tmp_path
         cme = _strict((out / f"{key}-cme.json").read_text(encoding="utf-8"))
         assert {(p["upn"], p["school"]) for p in check["pupils"]} == {("A", key), ("M", key)}
         assert [(r["upn"], r["school"]) for r in cme["runs"]] == [("M", key)]
+
+
+def test_json_to_a_stream_that_cannot_hold_a_name_keeps_the_name_escaped(tmp_path) -> None:
+    """With `PYTHONIOENCODING=cp1252` (a Windows script's setting), the check's and the
+    CME list's JSON on stdout gave "?ukasz" for "Łukasz" and "?" for an emoji: valid JSON
+    with the wrong name in it, which a dashboard showed and matched on.  A table may show
+    "?"; JSON says the same name in escapes the stream can hold ("\\u0141ukasz", an emoji
+    as its surrogate pair), which every JSON reader reads back as the name.  A character
+    cp1252 has ("é") is written as it is."""
+    import os
+    import subprocess
+    import sys
+
+    reg = register({"A": days(P, n=20), "P": days(days(P, n=10), days("O", n=10))}, start=START)
+    export = write_long_csv(reg, tmp_path / "autumn.csv", dob=True, groups=True)
+    name = "Łukasz-René \U0001f600"
+    export.write_text(export.read_text(encoding="utf-8").replace("ForenameP", name), encoding="utf-8")
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONIOENCODING"}
+    env.update(HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "c"),
+               XDG_DATA_HOME=str(tmp_path / "d"), PYTHONIOENCODING="cp1252")  # fmt: skip
+    for command, key in (("check", "pupils"), ("cme", "runs")):
+        done = subprocess.run(
+            [sys.executable, "-m", "attcli", command, str(export), "-c", str(config), "-f", "json"],
+            capture_output=True, env=env, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr.decode("cp1252", "replace")
+        text = done.stdout.decode("cp1252")
+        assert "\\u0141ukasz-René \\ud83d\\ude00" in text
+        assert [p["forename"] for p in _strict(text)[key] if p["upn"] == "P"] == [name]

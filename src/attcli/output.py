@@ -720,6 +720,35 @@ def json_escaped(text: str) -> str:
     return JSON_UNSEEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def json_for_stream(text: str, encoding: str | None) -> str:
+    """JSON text as a stream in ``encoding`` can carry it whole: each character the
+    encoding has not (``ł`` or an emoji in cp1252, a Windows stdout the user chose) written
+    as its JSON escape, ``\\u0142``, a character beyond the BMP as its surrogate pair, as
+    ``json.dumps(ensure_ascii=True)`` writes them: the same JSON value, where the stream
+    would have written ``?`` (a wrong name in a valid document).  Outside strings JSON is
+    ASCII, so only characters inside strings are escaped.  A UTF-8 stream, or one that
+    holds every character, gets ``text`` as it is."""
+    name = (encoding or "utf-8").lower().replace("_", "-")
+    if text.isascii() or name in ("utf-8", "utf8"):
+        return text
+    try:
+        text.encode(name)
+        return text
+    except UnicodeEncodeError:
+        pass
+    except LookupError:  # (an encoding Python does not know: plain ASCII is safe)
+        name = "ascii"
+
+    def escaped(char: str) -> str:
+        try:
+            char.encode(name)
+            return char
+        except UnicodeEncodeError:
+            return json.dumps(char)[1:-1]  # "\u0142", "\ud83d\ude00"
+
+    return re.sub(r"[^\x00-\x7f]", lambda m: escaped(m.group()), text)
+
+
 def json_document(doc: dict[str, Any], lists: tuple[str, ...] = ()) -> str:
     """``doc`` as indented JSON, but each item of the ``lists`` (long lists: one object per
     pupil) on one line of its own: Python's JSON encoder writes compact JSON in C, indented
