@@ -278,3 +278,23 @@ def test_json_to_a_stream_that_cannot_hold_a_name_keeps_the_name_escaped(tmp_pat
         text = done.stdout.decode("cp1252")
         assert "\\u0141ukasz-René \\ud83d\\ude00" in text
         assert [p["forename"] for p in _strict(text)[key] if p["upn"] == "P"] == [name]
+
+
+def test_a_band_named_as_the_json_s_no_band_is_refused(tmp_path) -> None:
+    """The check's JSON counts pupils by band in `summary.bands`, pupils with no band
+    under the key "no_band".  A config band named "no_band" shared the key: the later
+    count overwrote the other in the document, silently.  The config refuses the name in
+    one line naming the key."""
+    bands = (
+        '\n[[bands]]\nname = "green"\nat_least = 92\n'
+        '\n[[bands]]\nname = "no_band"\n'
+    )
+    export, config, _ = _school(tmp_path)
+    text = config.read_text(encoding="utf-8")
+    assert "[[bands]]" in text
+    head = text.split("[[bands]]")[0]
+    config.write_text(head + bands + "\n" + AUTUMN_HALF_TERMS, encoding="utf-8")
+    code, out, err = run_cli("check", export, "-c", config, "--format", "json")
+    assert (code, out) == (1, "")
+    (line,) = err.splitlines()
+    assert line.startswith("error: ") and "bands[1].name" in line and "no_band" in line, line

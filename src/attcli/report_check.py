@@ -20,6 +20,7 @@ from rich.text import Text
 
 from attcli import percent
 from attcli.check import CheckResult, reason_for
+from attcli.config import NO_BAND
 from attcli.engine import PUPIL_FIELDS
 from attcli.letter_settings import reading_lines
 from attcli.output import (
@@ -264,7 +265,7 @@ def to_json(result: CheckResult) -> str:
         "summary": {
             "pupils": result.pupils.height,
             "needing_nothing": result.needing_nothing,
-            "bands": {k or "no_band": v for k, v in result.band_counts().items()},
+            "bands": {k or NO_BAND: v for k, v in result.band_counts().items()},
             "groups": {g.key: result.members(g.key).height for g in result.groups},
             "left": result.leavers.height,
             "missing_marks": int(result.pupils.get_column("missing_marks").sum()),
