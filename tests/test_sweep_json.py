@@ -298,3 +298,29 @@ def test_a_band_named_as_the_json_s_no_band_is_refused(tmp_path) -> None:
     assert (code, out) == (1, "")
     (line,) = err.splitlines()
     assert line.startswith("error: ") and "bands[1].name" in line and "no_band" in line, line
+
+
+def test_the_sickness_flag_carries_the_illness_sessions_it_counts(tmp_path) -> None:
+    """The check's JSON gives each pupil in a group the evidence behind the flags: the
+    penalty-notice window's sessions, the late sessions, the runs.  U is ill (I) every
+    morning for 31 school days from Mon 7 Sep, present every afternoon, and present on
+    the 32nd day: 31 illness sessions this school year, at least the 30 of the sickness
+    rule (DOMAIN.md 7), no day ill all day, so no run of illness.  The JSON flagged U
+    with `evidence.runs` empty and nothing else: a flag with no evidence.  The evidence
+    now lists the 31 sessions (`sickness_sessions`, as `pn_sessions` lists the window's),
+    A (present throughout, in no group) none."""
+    reg = register({"A": days(P, n=32), "U": days(days("I\\", n=31), P)}, start=START)
+    export = write_long_csv(reg, tmp_path / "autumn.csv", dob=True, groups=True)
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    code, out, err = run_cli("check", export, "-c", config, "--format", "json")
+    assert code == 0, err
+    pupils = {p["upn"]: p for p in _strict(out)["pupils"]}
+    u = pupils["U"]
+    assert "sickness" in u["groups"]
+    assert (u["sickness_sessions"], u["sickness_longest_days"], u["sickness_flag"]) == (31, 0, True)
+    assert u["evidence"]["runs"] == []
+    first, last = START, START + dt.timedelta(days=7 * 6)  # the 31st school day: Mon 19 Oct
+    assert u["evidence"]["sickness_sessions"][0] == f"{first.isoformat()} AM I"
+    assert u["evidence"]["sickness_sessions"][-1] == f"{last.isoformat()} AM I"
+    assert len(u["evidence"]["sickness_sessions"]) == 31
+    assert "evidence" not in pupils["A"]

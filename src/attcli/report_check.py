@@ -158,14 +158,15 @@ def _print_narrow_group(
 
 
 def _evidence_json(result: CheckResult) -> pl.DataFrame:
-    """Each pupil's evidence (penalty-notice sessions, late sessions, runs) as the JSON of
+    """Each pupil's evidence (penalty-notice sessions, late sessions, runs, illness sessions) as the JSON of
     the check's ``evidence`` object: school, upn, ``_evidence``.  Made in Polars a column at
     a time and gathered per pupil in one grouping of each evidence frame: linear in the
     evidence rows, never a filter per pupil (issue 15)."""
     ev = result.evaluation
     key = [pl.col("school").fill_null(""), "upn"]
     lists = []
-    for name, frame in (("pn_sessions", ev.pn_sessions), ("late_sessions", ev.late_sessions)):
+    for name, frame in (("pn_sessions", ev.pn_sessions), ("late_sessions", ev.late_sessions),
+                        ("sickness_sessions", ev.sickness_sessions)):
         item = pl.format("{} {} {}", pl.col("date").dt.to_string("%Y-%m-%d"), "session", "mark")
         lists.append(
             frame.group_by(key, maintain_order=True).agg(json_text(item).alias(name))
@@ -176,17 +177,18 @@ def _evidence_json(result: CheckResult) -> pl.DataFrame:
          for c in ("kind", "start", "end", "days", "codes", "current")]
     )  # fmt: skip
     lists.append(runs.group_by(key, maintain_order=True).agg(item.alias("runs")))
-    out = lists[0].join(lists[1], on=["school", "upn"], how="full", coalesce=True)
-    out = out.join(lists[2], on=["school", "upn"], how="full", coalesce=True)
+    out = lists[0]
+    for more in lists[1:]:
+        out = out.join(more, on=["school", "upn"], how="full", coalesce=True)
     as_json = [
         (name, pl.concat_str([pl.lit("["), pl.col(name).list.join(", ").fill_null(""), pl.lit("]")]), None)
-        for name in ("pn_sessions", "late_sessions", "runs")
+        for name in ("pn_sessions", "late_sessions", "runs", "sickness_sessions")
     ]
     return out.select("school", "upn", json_object(as_json).alias("_evidence"))
 
 
 #: A pupil's evidence with nothing in it, as JSON.
-EMPTY_EVIDENCE = '{"pn_sessions": [], "late_sessions": [], "runs": []}'
+EMPTY_EVIDENCE = '{"pn_sessions": [], "late_sessions": [], "runs": [], "sickness_sessions": []}'
 
 
 def _pupil_lines(result: CheckResult, multi: bool) -> Encoded:
