@@ -324,3 +324,29 @@ def test_the_sickness_flag_carries_the_illness_sessions_it_counts(tmp_path) -> N
     assert u["evidence"]["sickness_sessions"][-1] == f"{last.isoformat()} AM I"
     assert len(u["evidence"]["sickness_sessions"]) == 31
     assert "evidence" not in pupils["A"]
+
+
+def test_the_pack_s_figures_end_where_the_check_s_do(tmp_path) -> None:
+    """The export ends Fri 2 Oct; the pack is asked as of Fri 9 Oct (a draft: the five
+    school days with no register are its problem).  The figures are counted to 2 Oct, as
+    the check's `period.end` says, but the pack's JSON said `figures.period_end`
+    "2026-10-09" and its PDF "to 9 October 2026": a date the figures do not reach.  Both
+    now end on 2 October, as the check's."""
+    export, config, contacts = _school(tmp_path)
+    code, out, err = run_cli("check", export, "-c", config, "--as-of", "2026-10-09", "--format", "json")
+    assert code == 0, err
+    assert _strict(out)["period"]["end"] == "2026-10-02"
+    common = ("evidence", "P", export, "-c", config, "--for", "penalty-notice", "--contacts",
+              contacts, "--as-of", "2026-10-09", "--draft")  # fmt: skip
+    code, out, err = run_cli(*common, "--format", "json")
+    assert code == 0, err
+    pack = _strict(out)
+    assert (pack["as_of"], pack["figures"]["period_end"]) == ("2026-10-09", "2026-10-02")
+    assert (pack["figures"]["possible"], pack["figures"]["attended"]) == (40, 20)
+    pdf = tmp_path / "pack.pdf"
+    code, _, err = run_cli(*common, "-o", pdf)
+    assert code == 0, err
+    import pypdf
+
+    text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(str(pdf)).pages).split())
+    assert "1 September 2026 to 2 October 2026 (the school year to date)" in text
