@@ -350,3 +350,69 @@ def test_the_pack_s_figures_end_where_the_check_s_do(tmp_path) -> None:
 
     text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(str(pdf)).pages).split())
     assert "1 September 2026 to 2 October 2026 (the school year to date)" in text
+
+
+def test_every_json_command_on_hard_cases_gives_one_strict_document_or_one_error_line(
+    tmp_path,
+) -> None:
+    """A register with the hard cases (the register to Fri 2 Oct): NEW joins on Wed 30 Sep
+    (6 sessions: no band), GONE leaves after 5 days of G (no row from Mon 21 Sep), NODOB
+    has no date of birth and 10 days of N, HOLE has a blank mark (a missing mark) on Wed
+    30 Sep, A is "Wójcik-Ní Bhriain".  Each JSON command writes one strict document on
+    stdout and nothing else there; a run it cannot make (a reg group nobody is in, an as-of
+    before the data) is one `error:` line on stderr, exit 1, nothing on stdout."""
+    from school import contacts_file
+
+    pupils = {
+        "A": days(P, n=20),
+        "NEW": days(days("!", n=17), days(P, n=3)),
+        "GONE": days(days(P, n=5), days("G", n=5), days("!", n=10)),
+        "NODOB": days(days(P, n=10), days("N", n=10)),
+        "HOLE": days(days(P, n=17), "_", P, P),
+    }
+    import polars as pl
+
+    reg = register(pupils, start=START)
+    a = pl.col("upn") == "A"
+    reg = reg.with_columns(
+        pl.when(a).then(pl.lit("Wójcik-Ní Bhriain")).otherwise(pl.col("surname")).alias("surname"),
+        pl.when(a).then(pl.lit("Siân")).otherwise(pl.col("forename")).alias("forename"),
+    )
+    export = write_long_csv(reg, tmp_path / "autumn.csv", dob=True, groups=True)
+    lines = [  # NODOB's date of birth cell left blank
+        ",".join(c if i != 3 else "" for i, c in enumerate(x.split(","))) if x.startswith("NODOB,") else x
+        for x in export.read_text(encoding="utf-8").splitlines()
+    ]  # fmt: skip
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    contacts = contacts_file(tmp_path / "c.csv", [(u, f"C{u}", "Mrs", "Ann", u) for u in pupils])
+    runs = [
+        ("check", export, "--format", "json"),
+        ("cme", export, "--days", "3", "--contacts", contacts, "--format", "json"),
+        ("cases", export, "--format", "json"),
+        ("evidence", "NODOB", export, "--for", "penalty-notice", "--contacts", contacts,
+         "--format", "json", "--draft"),
+        ("pn", "list", "--json"),
+        ("case", "list", "--json"),
+    ]  # fmt: skip
+    docs = {}
+    for args in runs:
+        code, out, err = run_cli(*args, "-c", config)
+        assert code == 0, (args, err)
+        docs[args[0]] = _strict(out)
+        assert "{" not in err, (args, err)
+    check = {p["upn"]: p for p in docs["check"]["pupils"]}
+    assert (check["NEW"]["possible"], check["NEW"]["band"]) == (6, None)
+    assert (check["GONE"]["on_roll"], check["GONE"]["left_on"]) == (False, "2026-09-18")
+    assert (check["NODOB"]["dob"], check["NODOB"]["compulsory_school_age"]) == (None, None)
+    assert check["HOLE"]["missing_marks"] == 2
+    assert (check["A"]["surname"], check["A"]["forename"]) == ("Wójcik-Ní Bhriain", "Siân")
+    assert docs["evidence"]["pupil"]["dob"] is None and docs["pn"] == docs["case"] == []
+    for args in (("check", export, "--reg-group", "9Z", "--format", "json"),
+                 ("cme", export, "--as-of", "2026-08-01", "--format", "json"),
+                 ("cases", export, "--as-of", "2026-08-01", "--format", "json")):  # fmt: skip
+        code, out, err = run_cli(*args, "-c", config)
+        assert (code, out) == (1, ""), args
+        (line,) = err.splitlines()
+        assert line.startswith("error: "), line
+
