@@ -85,7 +85,7 @@ def test_a_pupil_who_left_between_runs_is_a_change_once_and_still_in_the_absence
     assert doc["compared_with_run"]["as_of"] == "2026-10-09"
     assert eve(doc) == (30, 50, "red", ["absence"])
     assert doc["changes"] == [
-        {"school": "", "upn": "EVE", "kind": "left_roll",
+        {"school": None, "upn": "EVE", "kind": "left_roll",
          "detail": "on 09/10/2026: no longer in band red, penalty-notice threshold; still "
          "in continuous unexplained absence"},
     ]  # fmt: skip

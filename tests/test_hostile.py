@@ -575,15 +575,19 @@ def _pupil_objects(result) -> list[dict]:
         return v.isoformat() if isinstance(v, dt.date) else v
 
     evidence: dict = {}
-    for name, frame in (("pn_sessions", ev.pn_sessions), ("late_sessions", ev.late_sessions)):
+    def empty() -> dict:
+        return {"pn_sessions": [], "late_sessions": [], "runs": [], "sickness_sessions": []}
+
+    for name, frame in (("pn_sessions", ev.pn_sessions), ("late_sessions", ev.late_sessions),
+                        ("sickness_sessions", ev.sickness_sessions)):
         for r in frame.iter_rows(named=True):
             key = (r["school"] or "", r["upn"])
             item = f"{r['date']:%Y-%m-%d} {r['session']} {r['mark']}"
-            evidence.setdefault(key, {"pn_sessions": [], "late_sessions": [], "runs": []})
+            evidence.setdefault(key, empty())
             evidence[key][name].append(item)
     for r in ev.runs.iter_rows(named=True):
         key = (r["school"] or "", r["upn"])
-        evidence.setdefault(key, {"pn_sessions": [], "late_sessions": [], "runs": []})
+        evidence.setdefault(key, empty())
         evidence[key]["runs"].append(
             {k: iso(r[k]) for k in ("kind", "start", "end", "days", "codes", "current")}
         )
@@ -597,10 +601,7 @@ def _pupil_objects(result) -> list[dict]:
         obj["new_groups"] = r["new_groups"]
         obj["reasons"] = {g: r[reason_for(g)] for g in r["groups"]}
         if r["groups"]:
-            obj["evidence"] = evidence.get(
-                (r["school"] or "", r["upn"]),
-                {"pn_sessions": [], "late_sessions": [], "runs": []},
-            )
+            obj["evidence"] = evidence.get((r["school"] or "", r["upn"]), empty())
         out.append(obj)
     return out
 

@@ -92,13 +92,13 @@ def test_pupils_of_the_last_run_in_none_of_these_exports_are_changes_by_name(ws,
     doc, _ = check_json(ws, week3, "2026-09-25")
     assert doc["compared_with_run"]["as_of"] == "2026-09-18"
     assert doc["changes"] == [
-        {"school": "", "upn": "GREEN", "kind": "not_in_exports",
+        {"school": None, "upn": "GREEN", "kind": "not_in_exports",
          "detail": GONE + "green (20/20), in no group",
          "surname": "SurnameGREEN", "forename": "ForenameGREEN"},
-        {"school": "", "upn": "LATE", "kind": "not_in_exports",
+        {"school": None, "upn": "LATE", "kind": "not_in_exports",
          "detail": GONE + "no band (4/4), in no group",
          "surname": "SurnameLATE", "forename": "ForenameLATE"},
-        {"school": "", "upn": "ZED", "kind": "not_in_exports",
+        {"school": None, "upn": "ZED", "kind": "not_in_exports",
          "detail": GONE + "severe (10/20, 10 unauthorised), penalty-notice threshold, "
          "continuous unexplained absence",
          "surname": "SurnameZED", "forename": "ForenameZED"},

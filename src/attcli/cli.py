@@ -283,6 +283,11 @@ def _check_one(exports, cfg, fmt, output, force, record, as_of, period_from, yea
     from attcli.output import render_to_bytes
 
     output_first(output, force)
+    if record:  # no workspace to record in: refused before the check is made and written,
+        # not after its JSON or file (a document then exit 1), as `evidence` refuses first
+        from attcli.store import history_path
+
+        history_path(cfg)
 
     result = run_check(
         exports,

@@ -830,6 +830,11 @@ def emit(text: str | bytes, output: Path | None, force: bool) -> None:
             else:
                 text = "\r\n".join(screen_text(part) for part in text.split("\r\n"))
         out, buffer = sys.stdout, getattr(sys.stdout, "buffer", None)
+        if text.startswith(("{", "[")):  # JSON: a name the stream's encoding has not in
+            # escapes, the same value, not "?" (PYTHONIOENCODING=cp1252: attcli.entry)
+            from attcli.output import json_for_stream
+
+            text = json_for_stream(text, getattr(out, "encoding", None))
         if buffer is None or console.is_terminal:
             out.write(text)
             return

@@ -185,6 +185,8 @@ def to_json(
     for row in iso_dates(_with_contacts(runs, contacts)).iter_rows(named=True):
         obj = {k: row[k] for k in CME_FIELDS}
         obj["codes"] = list(row["codes"])
+        if row["school"]:  # (a school's run of a trust: named, as the check's pupils are)
+            obj["school"] = row["school"]
         if contacts is not None:
             obj["contact_name"] = row["contact_name"]
             obj["contact_phone"] = row["contact_phone"]

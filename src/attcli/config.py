@@ -1048,6 +1048,10 @@ def _next_name(name: str) -> str:
 LETTER_EVERY = ("half_term", "term")
 
 
+#: What the check's JSON calls pupils with no band in ``summary.bands``: no band's name.
+NO_BAND = "no_band"
+
+
 def _bands(r: _Reader, raw_bands: Any, where: str) -> tuple[Band, ...]:
     """``[[bands]]`` (or a school's own): best first, thresholds going down, the last band
     taking everyone below."""
@@ -1058,6 +1062,12 @@ def _bands(r: _Reader, raw_bands: Any, where: str) -> tuple[Band, ...]:
         key = f"{where}[{i}]"
         if not isinstance(b, Mapping) or not isinstance(b.get("name"), str) or not b["name"].strip():
             raise r.err(f"{key}.name", "each band needs a name")
+        if b["name"].strip() == NO_BAND:  # (the check's JSON counts pupils by band name)
+            raise r.err(
+                f"{key}.name",
+                f'"{NO_BAND}" is the name the check\'s JSON gives pupils with no band '
+                "(summary.bands): give the band another name",
+            )
         if "letter" in b and not isinstance(b["letter"], str):
             raise r.err(
                 f"{key}.letter", f'expected the name of a letter such as "red", got {b["letter"]!r}'

@@ -96,6 +96,13 @@ class Evaluation:
     sessions_left: dict[str, int | None] = field(default_factory=dict)
     #: what the evaluation was made from (:func:`prepare`): evaluate it at another date
     prepared: Prepared | None = None
+    #: illness evidence: the illness sessions of the school year to the as-of date (school,
+    #: upn, date, session, mark) of each pupil the sickness rule flags (DOMAIN.md 7): the
+    #: sessions ``sickness_sessions`` counts (none in an evaluation of figures only)
+    sickness_sessions: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(
+        schema={"school": pl.String, "upn": pl.String, "date": pl.Date,
+                "session": pl.String, "mark": pl.String}
+    ))  # fmt: skip
 
     def joined_in_period(self, joined: dt.date | None) -> dt.date | None:
         """``joined`` (the day a pupil joined the roll) when the period's figures are of
@@ -413,7 +420,7 @@ class Prepared:
         self._days: dict[str, pl.DataFrame] = {}
         #: days being made on a thread of their own while the counts are made (:meth:`days`)
         self._days_ahead: dict[str, _Ahead] = {}
-        self._candidates: dict[str, tuple[pl.DataFrame, pl.DataFrame]] = {}
+        self._candidates: dict[str, tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]] = {}
         self.kinds = {"unexplained": config.cme_codes, "sickness": config.sickness_codes}
         self.dates: dict[str, set[dt.date]] = {}
         assert roll.stray_days is not None and roll.sessions is not None
@@ -581,23 +588,24 @@ class Prepared:
             return
         self._days_ahead[school] = _Ahead(lambda: self._make_days(school))
 
-    def candidates(self, school: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-        """The sessions of ``school`` that may count toward a penalty notice, and the late
-        ones (pid, date, session, ord, mark): two passes over the marks, side by side, made
-        on first use."""
+    def candidates(self, school: str) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+        """The sessions of ``school`` that may count toward a penalty notice, the late
+        ones and the ill ones (pid, date, session, ord, mark): three passes over the marks,
+        side by side, made on first use."""
         if school not in self._candidates:
             m, config = self._marks[school].lazy(), self.config
             session = ("pid", "date", "session", "ord", pl.col("mark").cast(pl.Utf8))
-            pn, late = pl.collect_all(
+            pn, late, ill = pl.collect_all(
                 [
                     m.filter(
                         pl.col("mark").is_in(config.pn_codes)
                         & (pl.col("date") >= PN_FRAMEWORK_START)
                     ).select(session),
                     m.filter(pl.col("mark").is_in(config.late_codes)).select(session),
+                    m.filter(pl.col("mark").is_in(config.sickness_codes)).select(session),
                 ]
             )
-            self._candidates[school] = (pn, late)
+            self._candidates[school] = (pn, late, ill)
         return self._candidates[school]
 
     def attributes(self, as_of: dt.date, columns: Iterable[str]) -> pl.DataFrame:
@@ -706,6 +714,9 @@ class Prepared:
                 )
                 ev.late_sessions = pl.concat(
                     [p.late_sessions for p in parts], how="vertical_relaxed"
+                )
+                ev.sickness_sessions = pl.concat(
+                    [p.sickness_sessions for p in parts], how="vertical_relaxed"
                 )
                 ev.data_quality = pl.concat(
                     [p.data_quality for p in parts], how="vertical_relaxed"
@@ -1031,8 +1042,9 @@ class Prepared:
         # ---- lateness evidence: the late sessions in the current half term
         # (none made for figures only: the marks' columns, no row)
         no_session = marks.clear().select("pid", "date", "session", "ord", pl.col("mark").cast(pl.Utf8))
+        found = None if figures else self.candidates(school)  # (late, ill: made once)
         late_sessions = self._keyed(
-            (no_session if figures else self.candidates(school)[1])
+            (no_session if found is None else found[1])
             # (the half term's in the school year up to the as-of date, whatever the
             # period: _counts)
             .filter(
@@ -1168,6 +1180,20 @@ class Prepared:
                 ).alias("sickness_flag")
             )
         )
+        # ---- illness evidence: each flagged pupil's illness sessions of the school year to
+        # the as-of date, what ``sickness_sessions`` counts (_counts; DOMAIN.md 7): a pupil
+        # flagged by 30 sessions of single days or half days has no run to show for it
+        sickness_sessions = self._keyed(
+            (no_session if found is None else found[2])
+            .filter(
+                pl.col("ord").is_between(
+                    ord_of(academic_year_start(as_of)), ord_of(as_of, pm=True)
+                )
+                & pl.lit(not flags_only)  # (evidence: none for flags only, as the lates)
+            )
+            .join(pupils.filter(pl.col("sickness_flag")).select("pid"), on="pid", how="semi")
+            .select("pid", "date", "session", "mark")
+        ).sort("school", "upn", "date", "session")
         pupils = self._keyed(pupils)
         # in the same order either way (a few milliseconds): whatever lists pupils from a
         # figures-only evaluation lists them as the full one would
@@ -1251,6 +1277,7 @@ class Prepared:
             data_notes=data_notes,
             pn_window_weeks=pn_weeks_in,
             sessions_left={school: remaining},
+            sickness_sessions=sickness_sessions,
         ), events
 
     def _n_age_days(self, school: str, coverage: cov.Coverage) -> tuple[dt.date, ...]:

@@ -625,6 +625,21 @@ def iso_dates(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.col(pl.Date).dt.to_string("%Y-%m-%d"))
 
 
+def json_time(stored: str | None) -> str | None:
+    """A time the history recorded (``recorded_at``, ``voided_at``, a run's ``taken_at``:
+    stored as ``2026-12-05 04:55:30``, the recording machine's local time) as ISO 8601
+    gives it in JSON, ``2026-12-05T04:55:30``: every date in attcli's JSON is ISO, and a
+    dashboard's date parser refuses the space.  No offset: the history keeps none, and
+    one guessed now would be wrong for a record made across a change of the clocks.  A
+    value that is no such time is given as stored (None: null)."""
+    if stored is None:
+        return None
+    try:
+        return dt.datetime.fromisoformat(stored).isoformat(timespec="seconds")
+    except ValueError:
+        return stored
+
+
 class Encoded(list):
     """A list of items already written as JSON (by :func:`json_lines`), for
     :func:`json_document`; as a value it is the list it holds."""
@@ -703,6 +718,35 @@ def json_escaped(text: str) -> str:
     if text.isascii() and "\x7f" not in text:
         return text
     return JSON_UNSEEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def json_for_stream(text: str, encoding: str | None) -> str:
+    """JSON text as a stream in ``encoding`` can carry it whole: each character the
+    encoding has not (``ł`` or an emoji in cp1252, a Windows stdout the user chose) written
+    as its JSON escape, ``\\u0142``, a character beyond the BMP as its surrogate pair, as
+    ``json.dumps(ensure_ascii=True)`` writes them: the same JSON value, where the stream
+    would have written ``?`` (a wrong name in a valid document).  Outside strings JSON is
+    ASCII, so only characters inside strings are escaped.  A UTF-8 stream, or one that
+    holds every character, gets ``text`` as it is."""
+    name = (encoding or "utf-8").lower().replace("_", "-")
+    if text.isascii() or name in ("utf-8", "utf8"):
+        return text
+    try:
+        text.encode(name)
+        return text
+    except UnicodeEncodeError:
+        pass
+    except LookupError:  # (an encoding Python does not know: plain ASCII is safe)
+        name = "ascii"
+
+    def escaped(char: str) -> str:
+        try:
+            char.encode(name)
+            return char
+        except UnicodeEncodeError:
+            return json.dumps(char)[1:-1]  # "\u0142", "\ud83d\ude00"
+
+    return re.sub(r"[^\x00-\x7f]", lambda m: escaped(m.group()), text)
 
 
 def json_document(doc: dict[str, Any], lists: tuple[str, ...] = ()) -> str:

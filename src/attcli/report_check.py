@@ -20,6 +20,7 @@ from rich.text import Text
 
 from attcli import percent
 from attcli.check import CheckResult, reason_for
+from attcli.config import NO_BAND
 from attcli.engine import PUPIL_FIELDS
 from attcli.letter_settings import reading_lines
 from attcli.output import (
@@ -28,6 +29,7 @@ from attcli.output import (
     json_lines,
     json_object,
     json_text,
+    json_time,
     json_value,
     safe_cell,
 )
@@ -156,14 +158,15 @@ def _print_narrow_group(
 
 
 def _evidence_json(result: CheckResult) -> pl.DataFrame:
-    """Each pupil's evidence (penalty-notice sessions, late sessions, runs) as the JSON of
+    """Each pupil's evidence (penalty-notice sessions, late sessions, runs, illness sessions) as the JSON of
     the check's ``evidence`` object: school, upn, ``_evidence``.  Made in Polars a column at
     a time and gathered per pupil in one grouping of each evidence frame: linear in the
     evidence rows, never a filter per pupil (issue 15)."""
     ev = result.evaluation
     key = [pl.col("school").fill_null(""), "upn"]
     lists = []
-    for name, frame in (("pn_sessions", ev.pn_sessions), ("late_sessions", ev.late_sessions)):
+    for name, frame in (("pn_sessions", ev.pn_sessions), ("late_sessions", ev.late_sessions),
+                        ("sickness_sessions", ev.sickness_sessions)):
         item = pl.format("{} {} {}", pl.col("date").dt.to_string("%Y-%m-%d"), "session", "mark")
         lists.append(
             frame.group_by(key, maintain_order=True).agg(json_text(item).alias(name))
@@ -174,17 +177,18 @@ def _evidence_json(result: CheckResult) -> pl.DataFrame:
          for c in ("kind", "start", "end", "days", "codes", "current")]
     )  # fmt: skip
     lists.append(runs.group_by(key, maintain_order=True).agg(item.alias("runs")))
-    out = lists[0].join(lists[1], on=["school", "upn"], how="full", coalesce=True)
-    out = out.join(lists[2], on=["school", "upn"], how="full", coalesce=True)
+    out = lists[0]
+    for more in lists[1:]:
+        out = out.join(more, on=["school", "upn"], how="full", coalesce=True)
     as_json = [
         (name, pl.concat_str([pl.lit("["), pl.col(name).list.join(", ").fill_null(""), pl.lit("]")]), None)
-        for name in ("pn_sessions", "late_sessions", "runs")
+        for name in ("pn_sessions", "late_sessions", "runs", "sickness_sessions")
     ]
     return out.select("school", "upn", json_object(as_json).alias("_evidence"))
 
 
 #: A pupil's evidence with nothing in it, as JSON.
-EMPTY_EVIDENCE = '{"pn_sessions": [], "late_sessions": [], "runs": []}'
+EMPTY_EVIDENCE = '{"pn_sessions": [], "late_sessions": [], "runs": [], "sickness_sessions": []}'
 
 
 def _pupil_lines(result: CheckResult, multi: bool) -> Encoded:
@@ -263,7 +267,7 @@ def to_json(result: CheckResult) -> str:
         "summary": {
             "pupils": result.pupils.height,
             "needing_nothing": result.needing_nothing,
-            "bands": {k or "no_band": v for k, v in result.band_counts().items()},
+            "bands": {k or NO_BAND: v for k, v in result.band_counts().items()},
             "groups": {g.key: result.members(g.key).height for g in result.groups},
             "left": result.leavers.height,
             "missing_marks": int(result.pupils.get_column("missing_marks").sum()),
@@ -277,16 +281,18 @@ def to_json(result: CheckResult) -> str:
         snap = result.compared_with
         doc["compared_with_run"] = {
             "as_of": snap.as_of.isoformat(),
-            "recorded_at": snap.taken_at,
+            "recorded_at": json_time(snap.taken_at),
             "recorded_by": snap.taken_by,
             # today's thresholds moved a band or the lateness group since (null: none)
             "thresholds_note": result.thresholds_note,
         }
-        # a pupil gone from the exports is in no list of this run: named from its record
+        # a pupil gone from the exports is in no list of this run: named from its record;
+        # no school is null, as in the corrections and data quality ("" was a school)
         doc["changes"] = [
-            {k: v for k, v in c.items() if c["kind"] == "not_in_exports" or k not in NAMES}
+            {k: (v or None) if k == "school" else v for k, v in c.items()
+             if c["kind"] == "not_in_exports" or k not in NAMES}
             for c in _named_changes(result).to_dicts()
-        ]
+        ]  # fmt: skip
     return json_document(doc, lists=("data_quality", "corrections", "pupils"))
 
 

@@ -231,6 +231,8 @@ def case_list(
     rows = listing(cfg, upn)
     trust = bool(cfg.schools)  # (a trust's history holds every school's records)
     if as_json:
+        from attcli.output import json_time
+
         # (to a file or a pipe every character kept; to a screen escaped: emit)
         emit(
             json.dumps(
@@ -244,10 +246,10 @@ def case_list(
                         "note": a.note,
                         "outcome": a.outcome,
                         "recorded_by": a.recorded_by,
-                        "recorded_at": a.recorded_at,
+                        "recorded_at": json_time(a.recorded_at),
                         "void": a.void,
                         "voided_by": a.voided_by,
-                        "voided_at": a.voided_at,
+                        "voided_at": json_time(a.voided_at),
                         "void_reason": a.void_reason,
                     }
                     for a in rows

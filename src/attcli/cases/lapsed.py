@@ -60,6 +60,9 @@ class Lapsed:
     reg_group: str | None = None
     attended: int = 0
     possible: int = 0
+    #: whether :attr:`attended` and :attr:`possible` are the pupil's counts in these
+    #: exports (False: not in their figures, the 0s are no counts: null in the JSON)
+    counted: bool = False
     case: Case | None = None
     #: the figure the stage's condition was judged on (attended, possible), where it is
     #: not the year to date: since the pupil left the ladder (docs/cases.md)
@@ -211,6 +214,7 @@ def no_longer_due(
         item.name = f"{row['surname'] or ''}, {row['forename'] or ''}".strip(", ")
         item.year_group, item.reg_group = row["year_group"], row["reg_group"]
         item.attended, item.possible, item.case = standing.attended, standing.possible, case
+        item.counted = True
         place_now = case or Case()
         stage = next((s for s in ladder.stages if s.name == name), None)
         if not standing.on_roll:

@@ -181,7 +181,7 @@ def _att(att: tuple[int, int] | None, lines: tuple = ()) -> dict[str, Any] | Non
 
 
 def to_json(result: CasesResult) -> str:
-    from attcli.output import json_document
+    from attcli.output import json_document, json_time
 
     cases = []
     lines = result.lines
@@ -189,12 +189,15 @@ def to_json(result: CasesResult) -> str:
         c = r.case
         cases.append(
             {
-                "school": r.school,
+                "school": r.school or None,  # (no school: null, as case list gives it)
                 "upn": r.upn,
                 "name": r.name,
                 "year_group": r.year_group,
                 "reg_group": r.reg_group,
                 "attendance_pct": pct_float(r.attended, r.possible, lines) if r.possible else None,
+                # the exact counts beside the rounded figure, as the check's JSON has them
+                "attended": r.attended,
+                "possible": r.possible,
                 "stage": c.stage.name if c.stage else None,
                 "status": c.status,
                 "since": _d(c.since) or None,
@@ -229,12 +232,15 @@ def to_json(result: CasesResult) -> str:
         )
     gone = [
         {
-            "school": x.school,
+            "school": x.school or None,
             "upn": x.upn,
             "name": x.name,
             "year_group": x.year_group,
             "reg_group": x.reg_group,
             "attendance_pct": pct_float(x.attended, x.possible, lines) if x.possible else None,
+            # (null: not in these exports' figures, no counts)
+            "attended": x.attended if x.counted else None,
+            "possible": x.possible if x.counted else None,
             "stage": x.case.stage.name if x.case is not None and x.case.stage else None,
             "status": NO_LONGER_DUE,
             "due_stage": x.due_stage,
@@ -255,7 +261,7 @@ def to_json(result: CasesResult) -> str:
         "compared_with_run": (
             {
                 "as_of": result.compared_with.as_of.isoformat(),
-                "recorded_at": result.compared_with.taken_at,
+                "recorded_at": json_time(result.compared_with.taken_at),
                 "recorded_by": result.compared_with.taken_by,
             }
             if result.compared_with is not None

@@ -194,6 +194,15 @@ class Pack:
         return self.rec.evaluation.as_of
 
     @property
+    def figures_end(self) -> dt.date:
+        """The last day the pack's figures count: the check's period end (the as-of date,
+        or the exports' last day where they end before it: a draft's problem says so), or
+        the pupil's last day on roll before it.  The JSON and the PDF say this date."""
+        end = self.rec.evaluation.period_end
+        left = self.rec.row.get("left_on")
+        return min(end, left) if left is not None else end
+
+    @property
     def this_notice(self) -> str | None:
         """The next notice as the pack quotes it: none, and no fine, for a pupil not of
         compulsory school age on the as-of date (:func:`attcli.store.quoted_notice`)."""
@@ -1124,6 +1133,11 @@ def _contact_json(c: Contact) -> dict[str, Any]:
     and whether the school marks them not to be sent letters), so a portal can tell the mother from a grandmother without it."""
     return {
         **c.as_dict(),
+        # a detail the export does not give is null, as the contact id here and cme's
+        # contact_phone give it ("" went on to a portal as a phone number)
+        "postcode": c.postcode or None,
+        "email": c.email or None,
+        "phone": c.phone or None,
         "contact_id": c.contact_id or None,
         "parental_responsibility": c.parental_responsibility,
         "lives_with_pupil": c.lives_with,
@@ -1166,8 +1180,8 @@ def pack_json(pack: Pack) -> dict[str, Any]:
         "contacts": [_contact_json(c) for c in pack.contacts],
         "figures": {
             "period_start": pack.rec.evaluation.period_start.isoformat(),
-            # (the as-of date; a pupil who left, their last day on roll, as the PDF says)
-            "period_end": min(pack.as_of, row.get("left_on") or pack.as_of).isoformat(),
+            # (a pupil who left, their last day on roll, as the PDF says)
+            "period_end": pack.figures_end.isoformat(),
             "possible": row["possible"],
             "attended": row["attended"],
             "authorised": row["authorised"],

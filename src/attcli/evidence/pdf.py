@@ -123,10 +123,10 @@ def pack_document(pack: Pack) -> dict[str, Any]:
     ev = rec.evaluation
     figures = [
         # (a pupil who left: the figures end on their last day on roll, and say so)
-        ["Period", f"{_long(ev.period_start)} to {_long(left)} (the school year to the day "
-         "the pupil left the roll)"
+        ["Period", f"{_long(ev.period_start)} to {_long(pack.figures_end)} (the school year to "
+         "the day the pupil left the roll)"
          if (left := row.get("left_on")) is not None and left < ev.as_of
-         else f"{_long(ev.period_start)} to {_long(ev.as_of)} (the school year to date)"],
+         else f"{_long(ev.period_start)} to {_long(pack.figures_end)} (the school year to date)"],
         ["Attendance", percent.pct_text(row["attended"], row["possible"], lines)],
         ["Sessions attended", f"{row['attended']} of {row['possible']} possible"],
         ["Authorised absence", percent.counted(row["authorised"], "session")],

@@ -560,6 +560,8 @@ def pn_list(
                 )
             )
     if as_json:
+        from attcli.output import json_time
+
         # (to a file or a pipe every character kept; to a screen escaped: emit)
         emit(
             json.dumps(
@@ -573,10 +575,10 @@ def pn_list(
                         "issued_on": n.issued_on.isoformat(),
                         "note": n.note,
                         "sessions_covered": covered,
-                        "recorded_at": n.recorded_at,
+                        "recorded_at": json_time(n.recorded_at),
                         "recorded_by": n.recorded_by,
                         "void": n.void,
-                        "voided_at": n.voided_at,
+                        "voided_at": json_time(n.voided_at),
                         "voided_by": n.voided_by,
                         "void_reason": n.void_reason,
                         "next_notice_today": nxt,
