@@ -36,3 +36,26 @@ def today_after_the_registers(monkeypatch):
     from attcli import clock
 
     monkeypatch.setenv(clock.ENV_VAR, "2027-08-31")
+
+
+@pytest.fixture(scope="session")
+def example_report(tmp_path_factory) -> str:
+    """The example school's report (HTML) as of Friday 4 December 2026, made once for the
+    tests that read what a person sees in it (tests/test_sweep_looks2.py, _a11y.py)."""
+    from pathlib import Path
+
+    from clirun import run_cli
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    tmp = tmp_path_factory.mktemp("example-report")
+    (tmp / "attcli.toml").write_text(
+        (examples / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    out = tmp / "report.html"
+    code, _, err = run_cli(
+        "report", examples / "exports" / "arbor_autumn_2026.csv",
+        "--pupils", examples / "exports" / "pupils.csv",
+        "--as-of", "2026-12-04", "--workspace", tmp, "-o", out,
+    )  # fmt: skip
+    assert code == 0, err
+    return out.read_text(encoding="utf-8")

@@ -129,17 +129,6 @@ def heading_faults(html: str) -> list[str]:
 # --------------------------------------------------------------------------- the report
 
 
-@pytest.fixture(scope="module")
-def example_report(tmp_path_factory) -> str:
-    tmp = tmp_path_factory.mktemp("a11y-report")
-    (tmp / "attcli.toml").write_text(CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
-    out = tmp / "report.html"
-    code, _, err = run_cli(
-        "report", EXPORTS / "arbor_autumn_2026.csv", "--pupils", EXPORTS / "pupils.csv",
-        "--as-of", "2026-12-04", "--workspace", tmp, "-o", out,
-    )  # fmt: skip
-    assert code == 0, err
-    return out.read_text(encoding="utf-8")
 
 
 def test_every_table_of_the_report_has_a_caption_scoped_headers_and_row_headers(

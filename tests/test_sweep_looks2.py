@@ -134,17 +134,6 @@ def _css_rules(html: str, media: str | None = None) -> dict[str, str]:
     return rules
 
 
-@pytest.fixture(scope="module")
-def example_report(tmp_path_factory) -> str:
-    tmp = tmp_path_factory.mktemp("report")
-    (tmp / "attcli.toml").write_text(CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
-    out = tmp / "report.html"
-    code, _, err = run_cli(
-        "report", EXPORTS / "arbor_autumn_2026.csv", "--pupils", EXPORTS / "pupils.csv",
-        "--as-of", "2026-12-04", "--workspace", tmp, "-o", out,
-    )  # fmt: skip
-    assert code == 0, err
-    return out.read_text(encoding="utf-8")
 
 
 def test_the_report_s_figures_never_wrap_between_the_number_and_its_sign(example_report):
