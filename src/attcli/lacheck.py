@@ -38,6 +38,7 @@ from attcli.engine import (
     prepare,
 )
 from attcli.errors import AttcliError
+from attcli.names import pupil_name
 from attcli.percent import of_one, threshold_text
 from attcli.register import year_order
 from attcli.roll import Compact, compact
@@ -531,12 +532,12 @@ def _of_age(
         reasons = r["reasons"].replace(";", "; ").replace("_", " ")
         notes.append(
             "not in the register check, not of compulsory school age in the term: "
-            f"{r['surname']}, {r['forename']} ({r['upn']}), {year}born {born:%d/%m/%Y}: "
+            f"{pupil_name(r['surname'], r['forename'])} ({r['upn']}), {year}born {born:%d/%m/%Y}: "
             f"{when}; {pct} in the term ({reasons})"
         )
     kept = rows.filter(mask)
     no_dob = tuple(
-        f"{r['surname']}, {r['forename']} ({r['upn']})"
+        f"{pupil_name(r['surname'], r['forename'])} ({r['upn']})"
         for r in kept.filter(pl.col("dob").is_null()).iter_rows(named=True)
     )
     return kept, tuple(notes), no_dob
@@ -565,7 +566,7 @@ def _too_few(
         & _below(settings)
     ).sort("surname", "forename", "upn", nulls_last=True)
     return [
-        (f"{r['surname']}, {r['forename']} ({r['upn']}), {r['attended']} of {r['possible']}",
+        (f"{pupil_name(r['surname'], r['forename'])} ({r['upn']}), {r['attended']} of {r['possible']}",
          r["upn"])
         for r in few.iter_rows(named=True)
         if _may_be_of_age(r["dob"], start, as_of)

@@ -22,6 +22,7 @@ from attcli import percent
 from attcli.check import CheckResult, reason_for
 from attcli.engine import PUPIL_FIELDS
 from attcli.letter_settings import reading_lines
+from attcli.names import pupil_name
 from attcli.output import (
     Encoded,
     json_document,
@@ -74,7 +75,7 @@ def _print_long_group(
         rows.append(
             (
                 "NEW" if row["_new"] else "",
-                f"{row['surname']}, {row['forename']}{left}",
+                f"{pupil_name(row['surname'], row['forename'])}{left}",
                 row["upn"],
                 f"{row['year_group'] or '?'} {row['reg_group'] or '?'}",
                 *_shown(row, lines),
@@ -140,7 +141,7 @@ def _print_narrow_group(
     for row in _ordered(members, g.key).iter_rows(named=True):
         pct, band = _shown(row, lines)
         who = Text()
-        who.append(terminal_text(f"{row['surname']}, {row['forename']}"), style="bold")
+        who.append(terminal_text(pupil_name(row["surname"], row["forename"])), style="bold")
         who.append(
             f"  {terminal_text(row['upn'], UPN_WIDTH)}  Year {_year_text(row)}  "
             + (f"{pct}% " if pct else "")
@@ -575,7 +576,7 @@ def render_table(result: CheckResult, console: Console) -> None:
             left = f"\nleft {row['left_on']:%d/%m/%Y}" if row["left_on"] else ""
             table.add_row(
                 Text("NEW", style="bold magenta") if row["_new"] else Text(""),
-                Text(terminal_text(f"{row['surname']}, {row['forename']}") + left),
+                Text(terminal_text(pupil_name(row["surname"], row["forename"])) + left),
                 Text(terminal_text(row["upn"], UPN_WIDTH)),
                 Text(_year_text(row)),
                 Text(pct),

@@ -1,0 +1,64 @@
+"""A pupil's name as attcli shows and sorts it, the one place for both.
+
+A name is ``Surname, Forename`` wherever pupils are listed (the check, cme, the register
+check, the notes on the data), and the parts a pupil has not are left out: a child known
+by one name (a surname and no forename, or a forename alone) is "Madonna", never
+"Madonna, None" or ", Cher".
+
+Pupils are sorted by surname as a person looks one up in a list (:func:`name_key`):
+case aside ("van der Berg" among the Vs, not after "Zebedee"), accents aside ("Çelik"
+among the Cs, "Łukasiewicz" among the Ls: code-point order put both after Z), and
+apostrophes aside (``O'Brien`` and ``O’Brien``, the typewriter's and the typographic
+apostrophe, are one surname and sort as "OBrien"). Names in other scripts follow the
+Latin ones, each script together. The order is stable: equal keys keep the order of
+the name as written, then of the UPN (the callers sort by it last).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import polars as pl
+
+#: Letters that are no Latin letter and an accent (NFKD leaves them whole): how an
+#: English list files them.
+_LETTERS = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ı": "i", "ħ": "h", "ŀ": "l", "þ": "th",
+     "ß": "ss", "æ": "ae", "œ": "oe", "ĳ": "ij"}
+)  # fmt: skip
+#: Apostrophes (typewriter, typographic, modifier letter, backtick, prime) and full stops
+#: ("St. John"): no letter of the name.
+_APOSTROPHES = re.compile("['\u2019\u2018\u02bc\u02bb`\u00b4\u2032.]")
+#: Hyphens and dashes between the parts of a double-barrelled name: a space.
+_HYPHENS = re.compile("[-\u2010\u2011\u2012\u2013\u2014\u2212]")
+
+
+def pupil_name(surname: object, forename: object) -> str:
+    """``Surname, Forename``, each part only when the pupil has it (a blank or missing part
+    is left out): a child known by one name is that name."""
+    return ", ".join(str(p).strip() for p in (surname, forename) if p is not None and str(p).strip())
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str | None) -> str:
+    """``name`` as pupils are sorted by it: casefolded, accents and apostrophes aside,
+    hyphens and runs of spaces one space (see the module's notes)."""
+    if not name:
+        return ""
+    text = name.casefold().translate(_LETTERS)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = _HYPHENS.sub(" ", _APOSTROPHES.sub("", text))
+    return " ".join(text.split())
+
+
+def name_order(column: str) -> pl.Expr:
+    """:func:`name_key` of a frame's name column, to sort by (``column`` as written next,
+    for a stable order between names alike but for case or accents)."""
+    return (
+        pl.col(column)
+        .cast(pl.String)
+        .map_elements(name_key, return_dtype=pl.String, skip_nulls=True)
+        .alias(f"_{column}_key")
+    )

@@ -1,0 +1,55 @@
+"""Pupils' and parents' names as English schools have them (sweep of 5 December (second),
+names): a pupil known by one name, surnames sorted as a person looks them up, spaces
+typed twice, and wide characters in a long table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import polars as pl
+
+from builders import register, write_long_csv
+from clirun import run_cli
+
+#: 4 school weeks from Monday 7 September 2026: 12 days of O (unauthorised), 8 present:
+#: 16 of 40 sessions (40.0 %, severe), every pupil alike, so that the lists are in the
+#: order of their names alone.
+MARKS = " ".join(["O"] * 12 + ["/\\"] * 8)
+
+
+def named_register(tmp: Path, names: dict[str, tuple[str | None, str | None]]) -> Path:
+    """A long export of pupils ``upn: (surname, forename)``, all with :data:`MARKS`."""
+    reg = register({u: MARKS for u in names}, start=dt.date(2026, 9, 7))
+    reg = reg.with_columns(
+        pl.Series([names[u][0] or "" for u in reg["upn"]]).alias("surname"),
+        pl.Series([names[u][1] or "" for u in reg["upn"]]).alias("forename"),
+    )
+    return write_long_csv(reg, tmp / "register.csv", dob=True, groups=True)
+
+
+def json_upns(out: str) -> list[str]:
+    """The UPNs of the check's JSON pupils, in its order."""
+    return [p["upn"] for p in json.loads(out)["pupils"]]
+
+
+# ------------------------------------------------------------------ one name
+
+def test_a_pupil_known_by_one_name_is_never_shown_with_none(tmp_path: Path) -> None:
+    """A pupil with a surname and no forename (a child known by one name, as some families
+    register) was listed "Madonna, None" by the check and cme; a forename alone showed
+    ", Cher" where a join dropped nothing.  Blank parts are left out: "Madonna", "Cher"."""
+    path = named_register(
+        tmp_path, {"S1": ("Madonna", None), "S2": (None, "Cher"), "S3": ("Okafor", "Ada")}
+    )
+    for args in (["check", path], ["cme", path, "--as-of", "2026-10-02"]):
+        code, out, err = run_cli(*args, width=80)
+        assert code == 0, err
+        assert "None" not in out, (args, out)
+        assert "Madonna," not in out and ", Cher" not in out, (args, out)
+        assert "Okafor, Ada" in out
+    code, out, err = run_cli("check", path, "--format", "csv")
+    assert code == 0 and "None" not in out
+    code, out, err = run_cli("check", path, width=80)
+    assert "Madonna  S1" in out and "Cher  S2" in out
