@@ -53,3 +53,38 @@ def test_a_pupil_known_by_one_name_is_never_shown_with_none(tmp_path: Path) -> N
     assert code == 0 and "None" not in out
     code, out, err = run_cli("check", path, width=80)
     assert "Madonna  S1" in out and "Cher  S2" in out
+
+
+# ------------------------------------------------------------------ sorting by surname
+
+#: Surnames as an English school's list files them (worked by hand): case aside
+#: ("abbott" first, "van der Berg" among the Vs), accents aside (Ç with C, Ł with L), and
+#: apostrophes aside: both O'Briens are "obrien", after "oakes", told apart by forename.
+SORTED = {
+    "P1": ("abbott", "Tom"),
+    "P2": ("Çelik", "Emre"),
+    "P3": ("Łukasiewicz", "Jan"),
+    "P4": ("Ng", "Wei"),
+    "P5": ("Oakes", "Ruby"),
+    "P6": ("O’Brien", "Aoife"),
+    "P7": ("O'Brien", "Seán"),
+    "P8": ("van der Berg", "Anna"),
+    "P9": ("Zebedee", "Zak"),
+}
+
+
+def test_pupils_are_listed_by_surname_as_a_person_looks_one_up(tmp_path: Path) -> None:
+    """Surnames were sorted by code point: "abbott" and "van der Berg" after "Zebedee",
+    "Çelik" and "Łukasiewicz" after Z too, and "O'Brien" before "Oakes" but "O’Brien"
+    after it. The check (its JSON and table), cme and the letters list them in order."""
+    shuffled = dict(reversed(list(SORTED.items())))
+    path = named_register(tmp_path, shuffled)
+    code, out, err = run_cli("check", path, "--format", "json")
+    assert code == 0, err
+    assert json_upns(out) == list(SORTED)
+    code, out, err = run_cli("check", path, width=100)
+    shown = [u for line in out.splitlines() for u in SORTED if f"│ {u} " in line]
+    assert shown[: len(SORTED)] == list(SORTED)
+    code, out, err = run_cli("cme", path, "--as-of", "2026-10-02", "--format", "csv")
+    assert code == 0, err
+    assert [line.split(",")[0].lstrip("\ufeff") for line in out.splitlines()[1:]] == list(SORTED)

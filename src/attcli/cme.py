@@ -15,7 +15,7 @@ from attcli.coverage import Coverage
 from attcli.datetext import run_dates
 from attcli.engine import PUPIL_KEY, Evaluation
 from attcli.joined import JoinedRun, joined_runs  # noqa: F401  (cme's own, kept here too)
-from attcli.names import pupil_name
+from attcli.names import name_order, pupil_name
 from attcli.percent import counted
 from attcli.runs import before_exports_line, longest_run
 
@@ -95,8 +95,8 @@ def cme_runs(ev: Evaluation, days: int) -> pl.DataFrame:
             .alias("_order")
         )
         .sort(
-            ["_order", "run_days", "surname", "forename", "upn"],
-            descending=[False, True, False, False, False],
+            ["_order", "run_days", name_order("surname"), name_order("forename"), "surname", "forename", "upn"],
+            descending=[False, True, False, False, False, False, False],
         )
         .select("school", *CME_FIELDS)
     )

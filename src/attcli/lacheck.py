@@ -38,7 +38,7 @@ from attcli.engine import (
     prepare,
 )
 from attcli.errors import AttcliError
-from attcli.names import pupil_name
+from attcli.names import name_order, pupil_name
 from attcli.percent import of_one, threshold_text
 from attcli.register import year_order
 from attcli.roll import Compact, compact
@@ -564,7 +564,7 @@ def _too_few(
         (pl.col("possible") > 0)
         & (pl.col("possible") < config.min_possible_sessions)
         & _below(settings)
-    ).sort("surname", "forename", "upn", nulls_last=True)
+    ).sort(name_order("surname"), name_order("forename"), "surname", "forename", "upn", nulls_last=True)
     return [
         (f"{pupil_name(r['surname'], r['forename'])} ({r['upn']}), {r['attended']} of {r['possible']}",
          r["upn"])
@@ -640,7 +640,7 @@ def _rows(
             .replace_strict(dict(addresses), default=None, return_dtype=pl.Utf8)
             .alias("address"),
         )
-        .sort(year_order(), "surname", "forename", "upn", nulls_last=True)
+        .sort(year_order(), name_order("surname"), name_order("forename"), "surname", "forename", "upn", nulls_last=True)
         .select(*DEFAULT_HEADERS)
     )
     return out
