@@ -88,3 +88,31 @@ def test_pupils_are_listed_by_surname_as_a_person_looks_one_up(tmp_path: Path) -
     code, out, err = run_cli("cme", path, "--as-of", "2026-10-02", "--format", "csv")
     assert code == 0, err
     assert [line.split(",")[0].lstrip("\ufeff") for line in out.splitlines()[1:]] == list(SORTED)
+
+
+# ------------------------------------------------------------------ wide characters
+
+def test_a_long_table_keeps_its_columns_under_names_of_wide_characters() -> None:
+    """A table of more than 500 rows is printed as plain lines padded to each column's
+    width: the padding counted characters, so a name in Chinese or Japanese (two terminal
+    columns a character) pushed the rest of its line right by one column a character, and
+    a 40-character name of them took 80 columns.  Widths are the terminal's cells."""
+    import io
+
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    from attcli.terminal import PLAIN_WIDTH, print_rows
+
+    names = ["王, 小明", "Kowalczyk, Łukasz", "佐藤, ひなた", "O’Brien, Siobhán", "东" * 45]
+    rows = [(n, f"U{i:03d}", "7A") for i, n in enumerate(names * 120)]
+    buf = io.StringIO()
+    print_rows(Console(file=buf, width=200), "pupils", ("pupil", "UPN", "group"), rows, plain=True)
+    lines = buf.getvalue().splitlines()[3:]
+    assert len(lines) == len(rows)
+    starts = {cell_len(line[: line.index(" U")]) for line in lines}
+    # one column for all, as wide as the widest name (19 of the 45 wide characters and
+    # the ellipsis: 39 cells), then the two spaces between columns
+    assert starts == {39 + 1}, starts
+    widest = lines[4][: lines[4].index(" U")].rstrip()
+    assert widest.endswith("\u2026") and cell_len(widest) <= PLAIN_WIDTH
