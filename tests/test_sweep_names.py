@@ -116,3 +116,23 @@ def test_a_long_table_keeps_its_columns_under_names_of_wide_characters() -> None
     assert starts == {39 + 1}, starts
     widest = lines[4][: lines[4].index(" U")].rstrip()
     assert widest.endswith("\u2026") and cell_len(widest) <= PLAIN_WIDTH
+
+
+# ------------------------------------------------------------------ spaces typed twice
+
+def test_a_name_with_spaces_typed_twice_is_one_name(tmp_path: Path) -> None:
+    """"van  der Berg" (two spaces, as typed) and "van der Berg" with a no-break space (as
+    Excel pastes one) were kept as written: the check, letters and files showed the gap,
+    and next week's export, typed right, made "1 pupil's names differ between exports"
+    for one child.  Runs of spaces inside a name are one space, as the outer ones go."""
+    first = named_register(tmp_path, {"V1": ("van  der Berg", " Anna  Maria "), "V2": ("Ng", "Wei")})
+    second = tmp_path / "week2.csv"
+    second.write_text(
+        first.read_text(encoding="utf-8").replace("van  der Berg", "van\u00a0der Berg"),
+        encoding="utf-8",
+    )
+    code, out, err = run_cli("check", first, second, "--format", "json")
+    assert code == 0, err
+    pupil = next(p for p in json.loads(out)["pupils"] if p["upn"] == "V1")
+    assert (pupil["surname"], pupil["forename"]) == ("van der Berg", "Anna Maria")
+    assert "differ" not in out + err
