@@ -22,12 +22,29 @@ from functools import lru_cache
 
 import polars as pl
 
-#: Letters that are no Latin letter and an accent (NFKD leaves them whole): how an
-#: English list files them.
-_LETTERS = str.maketrans(
-    {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ı": "i", "ħ": "h", "ŀ": "l", "þ": "th",
-     "ß": "ss", "æ": "ae", "œ": "oe", "ĳ": "ij"}
+#: Latin letters that are not a base letter with an accent, so NFKD leaves them whole and
+#: a file name lost them (Łucja -> ucja) and a sort put them after Z: their usual ASCII
+#: spelling.
+_SPELT = str.maketrans(
+    {
+        "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "Ð": "D", "ð": "d",
+        "Ɖ": "D", "ɖ": "d", "ß": "ss", "ẞ": "SS", "Æ": "AE", "æ": "ae", "Œ": "OE",
+        "œ": "oe", "Þ": "Th", "þ": "th", "ı": "i", "Ɨ": "I", "ɨ": "i", "Ħ": "H", "ħ": "h",
+        "Ŧ": "T", "ŧ": "t", "Ŀ": "L", "ŀ": "l", "Ŋ": "N", "ŋ": "n", "ĸ": "k", "Ə": "E",
+        "ə": "e", "Ɛ": "E", "ɛ": "e", "Ɔ": "O", "ɔ": "o",
+    }
 )  # fmt: skip
+
+
+def in_latin(text: str) -> str:
+    """Accents dropped (Wójcik -> Wojcik), and the letters with no accent to drop spelt in
+    ASCII (Łucja -> Lucja, Straße -> Strasse): for letters' file names (``safe_filename``
+    does the rest: anything else not ASCII, and every separator, becomes ``_``) and the
+    order of names (:func:`name_key`)."""
+    text = unicodedata.normalize("NFKD", text.translate(_SPELT))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
 #: Apostrophes (typewriter, typographic, modifier letter, backtick, prime) and full stops
 #: ("St. John"): no letter of the name.
 _APOSTROPHES = re.compile("['\u2019\u2018\u02bc\u02bb`\u00b4\u2032.]")
@@ -47,8 +64,7 @@ def name_key(name: str | None) -> str:
     hyphens and runs of spaces one space (see the module's notes)."""
     if not name:
         return ""
-    text = name.casefold().translate(_LETTERS)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = in_latin(name).casefold()
     text = _HYPHENS.sub(" ", _APOSTROPHES.sub("", text))
     return " ".join(text.split())
 

@@ -25,7 +25,6 @@ import io
 import os
 import re
 import time
-import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -90,6 +89,7 @@ from attcli.letter_settings import (
     LetterSettings,
 )
 from attcli.letters.templates import Block, Templates
+from attcli.names import in_latin
 from attcli.output import (
     PART_NAME,
     display_text,
@@ -1374,29 +1374,8 @@ def letter_document(
 # --------------------------------------------------------------------------- files
 
 
-#: Latin letters that are not a base letter with an accent, so NFKD leaves them whole and
-#: a file name lost them (Łucja -> ucja): their usual ASCII spelling.
-_SPELT = str.maketrans(
-    {
-        "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "Ð": "D", "ð": "d",
-        "Ɖ": "D", "ɖ": "d", "ß": "ss", "ẞ": "SS", "Æ": "AE", "æ": "ae", "Œ": "OE",
-        "œ": "oe", "Þ": "Th", "þ": "th", "ı": "i", "Ɨ": "I", "ɨ": "i", "Ħ": "H", "ħ": "h",
-        "Ŧ": "T", "ŧ": "t", "Ŀ": "L", "ŀ": "l", "Ŋ": "N", "ŋ": "n", "ĸ": "k", "Ə": "E",
-        "ə": "e", "Ɛ": "E", "ɛ": "e", "Ɔ": "O", "ɔ": "o",
-    }
-)  # fmt: skip
-
-
-def _ascii(text: str) -> str:
-    """Accents dropped for file names (Wójcik -> Wojcik), and the letters with no accent to
-    drop spelt in ASCII (Łucja -> Lucja, Straße -> Strasse); safe_filename does the rest
-    (anything else not ASCII, and every separator, becomes ``_``)."""
-    text = unicodedata.normalize("NFKD", text.translate(_SPELT))
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
 def _file_stem(upn: str, surname: str, forename: str, template: str, n: int) -> str:
-    surname, forename = _ascii(surname), _ascii(forename)
+    surname, forename = in_latin(surname), in_latin(forename)
     parts = [
         safe_filename(upn, max_len=20),
         safe_filename(surname, max_len=30),
