@@ -136,3 +136,61 @@ def test_a_name_with_spaces_typed_twice_is_one_name(tmp_path: Path) -> None:
     pupil = next(p for p in json.loads(out)["pupils"] if p["upn"] == "V1")
     assert (pupil["surname"], pupil["forename"]) == ("van der Berg", "Anna Maria")
     assert "differ" not in out + err
+
+
+# ------------------------------------------------------------------ long names
+
+#: A triple-barrelled surname of 65 characters, and a forename of three given names: real
+#: names, each part of the surname well under 40 letters.
+LONG_SURNAME = "Wolfeschlegelsteinhausenbergerdorff-Featherstonehaugh-Cholmondeley"
+
+
+def _text_of_pdf(path: Path) -> str:
+    import pypdf
+
+    reader = pypdf.PdfReader(str(path))
+    return "".join("".join(page.extract_text().split()) for page in reader.pages)
+
+
+def test_a_long_legal_name_is_printed_whole_on_the_letter_and_the_certificate(
+    tmp_path: Path,
+) -> None:
+    """A pupil's surname of 65 characters was cut to 40 in every letter ("Wolfeschlegel
+    steinhausenbergerdorff-Fea…", the subject line and the "Pupil:" line of a penalty-notice
+    warning) and on the certificate (a "word" over 40 characters: its hyphens were not
+    read as breaks).  A family's letter names the child as the MIS does, to 100 characters
+    a part as the evidence pack does; only a run of over 40 letters with no space or
+    hyphen (no real name's) is cut."""
+    from school import contacts_file, make_workspace
+
+    config = make_workspace(tmp_path / "ws")
+    path = named_register(tmp_path, {"L1": (LONG_SURNAME, "Hubert Blaine Augustus")})
+    contacts = contacts_file(tmp_path / "contacts.csv", [("L1", "C1", "Mrs", "Ann", "Smith")])
+    code, out, err = run_cli(
+        "letters", path, "--contacts", contacts, "--out", tmp_path / "out",
+        "--as-of", "2026-10-02", "--config", config,
+    )  # fmt: skip
+    assert code == 0, err
+    letters = sorted((tmp_path / "out").glob("L1_*.pdf"))
+    assert letters
+    for pdf in letters:
+        text = _text_of_pdf(pdf)
+        assert "HubertBlaineAugustus" + LONG_SURNAME in text, text[:600]
+        assert "Fea\u2026" not in text
+        html = pdf.with_suffix(".html").read_text(encoding="utf-8")
+        assert f"Hubert Blaine Augustus {LONG_SURNAME}" in html
+    assert "too long for a letter" not in out + err
+    code, out, err = run_cli("pupil", "L1", path, "--pdf", tmp_path / "cert.pdf", "--config", config)
+    assert code == 0, err
+    assert "HubertBlaineAugustus" + LONG_SURNAME in _text_of_pdf(tmp_path / "cert.pdf")
+
+
+def test_a_run_of_letters_no_name_has_is_still_cut_and_said() -> None:
+    """The cut that keeps a corrupt value to the page stays: 60 letters with no space or
+    hyphen end in an ellipsis at 40."""
+    from attcli.names import legal_name
+
+    assert legal_name("x" * 60) == "x" * 39 + "\u2026"
+    assert legal_name(LONG_SURNAME) == LONG_SURNAME
+    assert legal_name("  Anna ") == "Anna"
+    assert legal_name(None) == ""

@@ -58,6 +58,27 @@ def pupil_name(surname: object, forename: object) -> str:
     return ", ".join(str(p).strip() for p in (surname, forename) if p is not None and str(p).strip())
 
 
+#: The most characters of a name part (a surname, the forenames) a letter, a certificate
+#: or an evidence pack prints: beyond any real name's (a triple-barrelled surname runs to
+#: 65), so only a corrupt export's value is cut.
+LEGAL_LIMIT = 100
+#: The longest run of letters with no space or hyphen a page prints whole: a column of the
+#: certificate at the layout's smallest size holds 40; no real name has a longer one.
+WORD_LIMIT = 40
+_LONG_RUN = re.compile(r"[^\s\-\u2010\u2011]{" + str(WORD_LIMIT + 1) + ",}")
+
+
+def legal_name(value: object) -> str:
+    """A pupil's surname or forenames as a page to a family or the local authority prints
+    them: whole, as the MIS gives them (a line breaks at a space or a hyphen), to
+    :data:`LEGAL_LIMIT` characters, a run of more than :data:`WORD_LIMIT` characters with no
+    space or hyphen (no name's) cut to fit, ending in an ellipsis."""
+    from attcli.output import display_text
+
+    text = display_text(value, LEGAL_LIMIT).strip()
+    return _LONG_RUN.sub(lambda m: m.group(0)[: WORD_LIMIT - 1] + "\u2026", text)
+
+
 @lru_cache(maxsize=65536)
 def name_key(name: str | None) -> str:
     """``name`` as pupils are sorted by it: casefolded, accents and apostrophes aside,

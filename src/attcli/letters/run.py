@@ -89,7 +89,7 @@ from attcli.letter_settings import (
     LetterSettings,
 )
 from attcli.letters.templates import Block, Templates
-from attcli.names import in_latin
+from attcli.names import in_latin, legal_name
 from attcli.output import (
     PART_NAME,
     display_text,
@@ -168,15 +168,9 @@ NO_NAME = (
 
 
 def _pupil_name(row: dict[str, Any]) -> str:
-    """The pupil's name as letters print it: "Forename Surname", each part fitted."""
-    return " ".join(
-        x
-        for x in (
-            display_text(row["forename"], NAME_LIMIT),
-            display_text(row["surname"], NAME_LIMIT),
-        )
-        if x
-    )
+    """The pupil's name as letters print it: "Forename Surname", each part whole
+    (:func:`attcli.names.legal_name`: the child is named as the MIS names them)."""
+    return " ".join(x for x in (legal_name(row["forename"]), legal_name(row["surname"])) if x)
 
 
 def _contact_shown(contact: Contact) -> dict[str, Any]:
@@ -209,9 +203,9 @@ def _contact_shown(contact: Contact) -> dict[str, Any]:
 
 def _shortened(row: dict[str, Any], contact: Contact) -> bool:
     """Whether the letter had to shorten a value (it says so in the run's notes)."""
+    if any(legal_name(row[k]) != display_text(row[k]).strip() for k in ("forename", "surname")):
+        return True
     values = [
-        (row["forename"], NAME_LIMIT),
-        (row["surname"], NAME_LIMIT),
         (row["year_group"], GROUP_LIMIT),
         (row["reg_group"], GROUP_LIMIT),
         (contact.title, NAME_LIMIT),
@@ -834,10 +828,7 @@ def letter_context(
         unjudged = same and judged is None
     if (repeat or improved or unjudged) and not earlier and last is not None:
         earlier = [last.letter_date]  # the letter the wording refers back to, by its date
-    forename, surname = (
-        display_text(row["forename"], NAME_LIMIT),
-        display_text(row["surname"], NAME_LIMIT),
-    )
+    forename, surname = legal_name(row["forename"]), legal_name(row["surname"])
     return {
         "school": _school(config),
         "pupil": {
