@@ -194,3 +194,81 @@ def test_a_run_of_letters_no_name_has_is_still_cut_and_said() -> None:
     assert legal_name(LONG_SURNAME) == LONG_SURNAME
     assert legal_name("  Anna ") == "Anna"
     assert legal_name(None) == ""
+
+
+# ------------------------------------------------------------------ a parent's name saved on a Mac
+
+def test_a_parent_in_a_contacts_file_saved_on_a_mac_is_the_parent_of_the_earlier_notice(
+    tmp_path: Path,
+) -> None:
+    """A contacts export with no contact ids keeps a parent by name and address.  The
+    register's names are composed (NFC) as read, the contacts' were not: the same file
+    saved on a Mac ("Siân" as ``a`` and a combining circumflex, NFD) made Mrs O'Neill
+    another parent, so `pn next` after her first notice said "first (GBP 80 ...)", not
+    "second (GBP 160)" (DOMAIN.md 5: the second notice to a parent in 3 years)."""
+    import unicodedata
+
+    from school import make_workspace
+    from test_pn_record import RAE, rae_files
+
+    ws = make_workspace(tmp_path / "school")
+    export, _ = rae_files(tmp_path)
+    header = (
+        "UPN,Contact Title,Contact Forename,Contact Surname,Relationship,Priority,"
+        "Parental Responsibility,Address Line 1,Town,Postcode\n"
+    )
+    row = f"{RAE},Mrs,Siân,O'Neill,Mother,1,Yes,1 Rue Hélène,Anytown,AN1 1AB\n"
+    composed = tmp_path / "contacts.csv"
+    composed.write_text(header + row, encoding="utf-8")
+    mac = tmp_path / "contacts-mac.csv"
+    mac.write_text(header + unicodedata.normalize("NFD", row), encoding="utf-8")
+    assert mac.read_bytes() != composed.read_bytes()
+    code, out, err = run_cli(
+        "pn", "record", RAE, export, "--parent", "Siân O'Neill", "--contacts", composed,
+        "--date", "2024-10-18", "-c", ws,
+    )  # fmt: skip
+    assert code == 0, err
+    for book, typed in ((composed, "Siân O'Neill"), (mac, "Siân O'Neill"),
+                        (mac, unicodedata.normalize("NFD", "Siân O'Neill"))):  # fmt: skip
+        code, out, err = run_cli(
+            "pn", "next", RAE, "--parent", typed, "--contacts", book, "--date", "2024-10-21",
+            "-c", ws,
+        )  # fmt: skip
+        assert (code, out) == (0, "second (GBP 160)\n"), (book.name, out, err)
+
+
+def test_a_notice_on_record_under_a_decomposed_key_is_still_the_parent_s(tmp_path: Path) -> None:
+    """A notice recorded before the fix from a contacts file saved on a Mac is on record
+    under the decomposed key: it stays the parent's, read from either file."""
+    import sqlite3
+    import unicodedata
+
+    from school import make_workspace
+    from test_pn_record import RAE, rae_files
+
+    ws = make_workspace(tmp_path / "school")
+    export, _ = rae_files(tmp_path)
+    header = (
+        "UPN,Contact Title,Contact Forename,Contact Surname,Relationship,Priority,"
+        "Parental Responsibility,Address Line 1,Town,Postcode\n"
+    )
+    book = tmp_path / "contacts.csv"
+    book.write_text(header + f"{RAE},Mrs,Siân,O'Neill,Mother,1,Yes,1 Elm Road,Anytown,AN1 1AB\n",
+                    encoding="utf-8")  # fmt: skip
+    code, out, err = run_cli(
+        "pn", "record", RAE, export, "--parent", "Siân O'Neill", "--contacts", book,
+        "--date", "2024-10-18", "-c", ws,
+    )  # fmt: skip
+    assert code == 0, err
+    db = sqlite3.connect(ws.parent / "attcli-history.sqlite3")
+    (key,) = db.execute("SELECT parent_key FROM penalty_notices").fetchone()
+    assert "â" in key
+    db.execute("UPDATE penalty_notices SET parent_key = ?", (unicodedata.normalize("NFD", key),))
+    db.commit()
+    db.close()
+    code, out, err = run_cli(
+        "pn", "next", RAE, "--parent", "Siân O'Neill", "--contacts", book, "--date",
+        "2024-10-21", "-c", ws,
+    )  # fmt: skip
+    assert (code, out) == (0, "second (GBP 160)\n"), err
+    assert "another address" not in err, err

@@ -18,6 +18,7 @@ date (it would use up the second).  docs/decisions.md, "Penalty notices on recor
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -357,7 +358,7 @@ def under_another_id(
             )
             or (
                 n.parent_key.startswith("addr:")
-                and n.parent_key != at
+                and composed(n.parent_key) != at
                 and name_key(n.parent) in names
             )
         )
@@ -461,6 +462,11 @@ def under_another_id_text(
     )
 
 
+def composed(text: str) -> str:
+    """``text`` composed (Unicode NFC)."""
+    return unicodedata.normalize("NFC", text)
+
+
 def parent_keys(store: History, upn: str, contact: Contact) -> frozenset[str]:
     """The keys the notices to ``contact`` about ``upn`` are on record under: their own
     (contact id; DOMAIN.md 5) and those of notices recorded by a typed name that is theirs
@@ -469,8 +475,16 @@ def parent_keys(store: History, upn: str, contact: Contact) -> frozenset[str]:
     and the sessions those supported support no other notice to them, in every command
     (`pn next`, the evidence pack, the letters)."""
     mine, _ = _legacy(store, upn, contact)
+    key = contact.parent.key
+    # a key recorded from a contacts file saved decomposed (NFD, on a Mac), before the
+    # contacts were read composed: the same name and address, so the same parent
     return frozenset(
-        {contact.parent.key} | {n.parent_key for n in store.notices(upn) if n.id in mine}
+        {key}
+        | {
+            n.parent_key
+            for n in store.notices(upn)
+            if n.id in mine or (not n.parent_key.isascii() and composed(n.parent_key) == key)
+        }
     )
 
 

@@ -39,6 +39,7 @@ import getpass
 import os
 import re
 import sqlite3
+import unicodedata
 import warnings
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -766,8 +767,9 @@ def current_user() -> str:
 
 
 def name_key(name: str) -> str:
-    """A typed name as a key: case and spacing ignored."""
-    return " ".join(name.split()).casefold()
+    """A typed name as a key: case and spacing ignored, composed (Unicode NFC: "Siân"
+    typed or saved on a Mac, ``a`` and a combining circumflex, is the same name)."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
