@@ -272,3 +272,36 @@ def test_a_notice_on_record_under_a_decomposed_key_is_still_the_parent_s(tmp_pat
     )  # fmt: skip
     assert (code, out) == (0, "second (GBP 160)\n"), err
     assert "another address" not in err, err
+
+
+def test_a_parent_s_name_typed_with_a_keyboard_apostrophe_is_the_contact_s(tmp_path: Path) -> None:
+    """The MIS holds "O’Neill" (a typographic apostrophe, as a name pasted from a
+    document has); staff type "O'Neill".  `pn record --parent "Siân O'Neill"` said no
+    contact of that name, listing "Mrs Siân O’Neill", which looks the same; with --force
+    it recorded the notice under the typed name, a parent of its own, whose notices the
+    contact's next one would not count.  A typed name matches whatever apostrophe or
+    hyphen the file has."""
+    from school import make_workspace
+    from test_pn_record import RAE, rae_files
+
+    ws = make_workspace(tmp_path / "school")
+    export, _ = rae_files(tmp_path)
+    header = (
+        "UPN,Contact Title,Contact Forename,Contact Surname,Relationship,Priority,"
+        "Parental Responsibility,Address Line 1,Town,Postcode\n"
+    )
+    book = tmp_path / "contacts.csv"
+    book.write_text(
+        header + f"{RAE},Mrs,Siân,O\u2019Neill\u2011Hughes,Mother,1,Yes,1 Elm Road,Anytown,AN1 1AB\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_cli(
+        "pn", "record", RAE, export, "--parent", "Siân O'Neill-Hughes", "--contacts", book,
+        "--date", "2024-10-18", "-c", ws,
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, err = run_cli(
+        "pn", "next", RAE, "--parent", "Mrs O'Neill-Hughes", "--contacts", book, "--date",
+        "2024-10-21", "-c", ws,
+    )  # fmt: skip
+    assert (code, out) == (0, "second (GBP 160)\n"), err

@@ -43,6 +43,7 @@ from attcli.store import (
     no_second_history,
     recent_notices,
     separate_from_trust,
+    typed_key,
 )
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ class Recorded:
 def _names(c: Contact) -> set[str]:
     """The ways a person might type the contact's name."""
     return {
-        name_key(x)
+        typed_key(x)
         for x in (c.name, f"{c.forename} {c.surname}", c.salutation, f"{c.title} {c.surname}")
         if x.strip()
     }
@@ -141,7 +142,7 @@ def resolve_parent(
             )
         return _forced(book, upn, typed)
     by_id = [c for c in found if c.contact_id and c.contact_id == typed]
-    by_name = [c for c in found if name_key(typed) in _names(c)]
+    by_name = [c for c in found if typed_key(typed) in _names(c)]
     matches = by_id or by_name
     distinct = {c.parent.key: c for c in matches}
     if len(distinct) > 1:
@@ -217,7 +218,7 @@ def recorded_parent(notices: Sequence[Notice], upn: str, typed: str) -> Recorded
     notices to others is warned of, giving their ids (never "give the name": a typed id
     of another contact would then take the wrong parent's count)."""
     by_id = [n for n in notices if n.parent_key == f"id:{typed.strip()}"]
-    by_name = [n for n in notices if name_key(n.parent) == name_key(typed)]
+    by_name = [n for n in notices if typed_key(n.parent) == typed_key(typed)]
     keys = {n.parent_key for n in by_id or by_name}
     if len(keys) > 1:
         raise AttcliError(
@@ -315,7 +316,7 @@ def _legacy(store: History, upn: str, contact: Contact | None) -> tuple[list[int
             continue
         if not n.parent_key.startswith("name:"):
             continue
-        if name_key(n.parent) in names:
+        if typed_key(n.parent) in names:
             mine.append(n.id)
         else:
             unknown.append(n)
@@ -352,14 +353,14 @@ def under_another_id(
             (
                 n.parent_key.startswith("id:")
                 and (
-                    (n.parent_key[3:] not in known and name_key(n.parent) in names)
+                    (n.parent_key[3:] not in known and typed_key(n.parent) in names)
                     or n.parent_key[3:] in alias
                 )
             )
             or (
                 n.parent_key.startswith("addr:")
                 and composed(n.parent_key) != at
-                and name_key(n.parent) in names
+                and typed_key(n.parent) in names
             )
         )
         and (on_date is None or n.issued_on <= on_date < add_years(n.issued_on, 3))
