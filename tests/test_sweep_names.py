@@ -305,3 +305,28 @@ def test_a_parent_s_name_typed_with_a_keyboard_apostrophe_is_the_contact_s(tmp_p
         "2024-10-21", "-c", ws,
     )  # fmt: skip
     assert (code, out) == (0, "second (GBP 160)\n"), err
+
+
+def test_a_pupil_known_by_one_name_in_a_single_name_column_is_read(tmp_path: Path) -> None:
+    """An export with one "Name" column ("Surname, Forename", as Integris and SIMS reports
+    write it) gives a child known by one name as "Madonna," (no forename): the whole
+    school's check stopped, "pupil name is not 'Surname, Forename'", where separate columns
+    read the same child.  A name with its comma and one part is that part; one with no
+    comma (perhaps "Surname Forename" unsplit) is still refused, as is one with neither."""
+    path = named_register(tmp_path, {"S1": ("Madonna", None), "S3": ("Okafor", "Ada")})
+    lines = path.read_text(encoding="utf-8").splitlines()
+    out_lines = ["UPN,Name," + lines[0].split(",", 3)[3]]
+    for line in lines[1:]:
+        upn, surname, forename, rest = line.split(",", 3)
+        out_lines.append(f'{upn},"{surname}, {forename}",{rest}')
+    single = tmp_path / "single.csv"
+    single.write_text("\n".join(out_lines) + "\n", encoding="utf-8")
+    code, out, err = run_cli("check", single, "--format", "json")
+    assert code == 0, err
+    pupils = {p["upn"]: (p["surname"], p["forename"]) for p in json.loads(out)["pupils"]}
+    assert pupils == {"S1": ("Madonna", None), "S3": ("Okafor", "Ada")}
+    for bad, said in (("Madonna", "is not 'Surname, Forename'"), (" , ", "has no name")):
+        text = single.read_text(encoding="utf-8").replace('"Madonna, "', f'"{bad}"')
+        (tmp_path / "bad.csv").write_text(text, encoding="utf-8")
+        code, out, err = run_cli("check", tmp_path / "bad.csv")
+        assert code == 1 and said in err, err

@@ -512,8 +512,10 @@ def _fields(layout: _Layout, shape: str) -> list[_Field]:
             parts = stripped(v).str.extract_groups(r"^([^,]*?)\s*,\s*(.*?)$")
             surname = name_text(parts.struct.field("1"))
             forename = name_text(parts.struct.field("2"))
+            # "Madonna," is a child known by one name, as a blank forename column is; no
+            # comma ("Smith John" unsplit?) or no name at all is refused
             return {"surname": surname, "forename": forename}, (
-                surname.is_null() | forename.is_null()
+                parts.struct.field("1").is_null() | (surname.is_null() & forename.is_null())
             )
 
         out.append(
