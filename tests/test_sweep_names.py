@@ -330,3 +330,31 @@ def test_a_pupil_known_by_one_name_in_a_single_name_column_is_read(tmp_path: Pat
         (tmp_path / "bad.csv").write_text(text, encoding="utf-8")
         code, out, err = run_cli("check", tmp_path / "bad.csv")
         assert code == 1 and said in err, err
+
+
+def test_a_letter_about_a_child_known_by_one_name_calls_them_by_it(tmp_path: Path) -> None:
+    """The letters call a child by their forename: a child with a surname and no forename
+    got "I am writing because has missed half or more of school ... 's attendance is
+    40.0%".  The name the letter calls them by is their one name."""
+    from html import unescape
+
+    from school import contacts_file, make_workspace
+
+    config = make_workspace(tmp_path / "ws")
+    path = named_register(tmp_path, {"S1": ("Madonna", None), "S2": (None, "Cher")})
+    contacts = contacts_file(
+        tmp_path / "contacts.csv",
+        [("S1", "C1", "Ms", "Ann", "Madonna"), ("S2", "C2", "Mr", "Bob", "Sarkisian")],
+    )
+    code, out, err = run_cli(
+        "letters", path, "--contacts", contacts, "--out", tmp_path / "out",
+        "--as-of", "2026-10-02", "--config", config,
+    )  # fmt: skip
+    assert code == 0, err
+    for upn, name in (("S1", "Madonna"), ("S2", "Cher")):
+        html = (tmp_path / "out" / next(
+            p.name for p in (tmp_path / "out").glob(f"{upn}_*_severe.html")
+        )).read_text(encoding="utf-8")  # fmt: skip
+        text = unescape(" ".join(html.split()))
+        assert f"I am writing because {name} has missed" in text, text
+        assert f"{name}'s attendance is" in text and " 's " not in text

@@ -833,7 +833,9 @@ def letter_context(
         "school": _school(config),
         "pupil": {
             "upn": display_text(row["upn"], NAME_LIMIT),
-            "forename": forename,
+            # what the letter calls the child: a child known by one name (no forename, or
+            # no surname) is called by it, never "because has missed"
+            "forename": forename or surname,
             "surname": surname,
             "name": _pupil_name(row),
             "year_group": display_text(row["year_group"], GROUP_LIMIT),
