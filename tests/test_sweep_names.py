@@ -358,3 +358,23 @@ def test_a_letter_about_a_child_known_by_one_name_calls_them_by_it(tmp_path: Pat
         text = unescape(" ".join(html.split()))
         assert f"I am writing because {name} has missed" in text, text
         assert f"{name}'s attendance is" in text and " 's " not in text
+
+
+def test_the_casebook_lists_pupils_by_surname_as_the_check_does(tmp_path: Path) -> None:
+    """The casebook sorted "Surname, Forename" as one text by code point, and once by the
+    name's key the comma still came after a space: "Smith-Jones, Amelia" before "Smith,
+    Anna", where the check lists Smith first.  The comma sorts first."""
+    from attcli.names import name_key
+    from school import make_workspace
+
+    assert name_key("Smith, Anna") < name_key("Smith-Jones, Amelia") < name_key("Smithers, Al")
+    names = {"C1": ("abbott", "Tom"), "C2": ("Łukasiewicz", "Jan"), "C3": ("Smith", "Anna"),
+             "C4": ("Smith-Jones", "Amelia"), "C5": ("Smithers", "Al"), "C6": ("Zebedee", "Zak")}  # fmt: skip
+    path = named_register(tmp_path, dict(reversed(list(names.items()))))
+    config = make_workspace(tmp_path / "ws")
+    code, out, err = run_cli("cases", path, "--as-of", "2026-10-02", "--config", config, width=100)
+    assert code == 0, err
+    listed = [u for line in out.splitlines() for u in names if f"│ {u} " in line]
+    assert listed == list(names), out
+    code, out, err = run_cli("check", path, "--format", "json")
+    assert json_upns(out) == list(names)

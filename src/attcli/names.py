@@ -87,7 +87,9 @@ def name_key(name: str | None) -> str:
         return ""
     text = in_latin(name).casefold()
     text = _HYPHENS.sub(" ", _APOSTROPHES.sub("", text))
-    return " ".join(text.split())
+    # "Surname, Forename" as one text: the comma first, so "Smith, Anna" comes before
+    # "Smith-Jones, Amelia" as the surnames alone do
+    return " ".join(text.split()).replace(",", "\x01")
 
 
 def name_order(column: str) -> pl.Expr:
