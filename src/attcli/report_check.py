@@ -762,7 +762,7 @@ def gone_note(result: CheckResult) -> str | None:
     # (the example: one who was in a group then, if any)
     n = gone.height
     r = gone.sort(pl.col("detail").str.contains(", in no group"), "upn").row(0, named=True)
-    who = ", ".join(x for x in (r["surname"], r["forename"]) if x)
+    who = pupil_name(r["surname"], r["forename"])
     return (
         f"{n} pupil{'s' if n != 1 else ''} of the run as of "
         f"{result.compared_with.as_of:%d/%m/%Y} {'are' if n != 1 else 'is'} in none of these "
@@ -819,7 +819,7 @@ def _render_changes(result: CheckResult, console: Console) -> None:
             ["Pupil", "UPN", "change", "detail"],
             [
                 [
-                    ", ".join(n for n in (r["surname"], r["forename"]) if n)
+                    pupil_name(r["surname"], r["forename"])
                     or "(name not on record)",
                     # (a detail may quote an export's names: a merge line)
                     r["upn"], CHANGE_TEXT[r["kind"]], terminal_text(r["detail"], 2000),

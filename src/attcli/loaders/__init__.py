@@ -2722,7 +2722,7 @@ def _dedupe(
                 f"{_where(e['source'], e['line'])}{place(e, r['date'], str(r['session']))}"
                 for e in r["_rows"]
             )
-            name = ", ".join(n for n in (r["surname"], r["forename"]) if n) or "(no name)"
+            name = pupil_name(r["surname"], r["forename"]) or "(no name)"
             lines.append(f"  {r['upn']} {name}, {r['date']:%d/%m/%Y} {r['session']}: {marks}")
         more = len(conflicts) - MAX_CONFLICTS_LISTED
         if more > 0:
