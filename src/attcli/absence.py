@@ -28,6 +28,7 @@ import polars as pl
 
 from attcli.codes import CODE_BY_NAME, Category
 from attcli.datetext import long_date
+from attcli.names import pupil_name
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -706,7 +707,7 @@ def two_upn_reasons(
                 if o != upn
             )
             out[(r["school"] or "", upn)] = (
-                f"one child under two UPNs? {r['surname']}, {r['forename']} (born "
+                f"one child under two UPNs? {pupil_name(r['surname'], r['forename'])} (born "
                 f"{r['dob']:%d/%m/%Y}) is also {others}: {whose} figures are {upn}'s "
                 f"alone; give the exports one UPN (the permanent one), or {two_children}"
             )

@@ -26,6 +26,7 @@ from attcli.calendar import monday
 from attcli.codes import CODE_BY_NAME, CODES, LEGACY_CODES
 from attcli.config import Config
 from attcli.engine import Evaluation
+from attcli.names import legal_name
 from attcli.output import display_text, shows_nothing
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
@@ -276,7 +277,7 @@ def certificate_data(
     year = display_text(row.get("year_group"), 20)
     form = display_text(row.get("reg_group"), 20)
     pupil = [
-        ["Pupil", " ".join(_legal_name(row.get(k)) for k in ("forename", "surname")).strip()],
+        ["Pupil", " ".join(legal_name(row.get(k)) for k in ("forename", "surname")).strip()],
         ["UPN", display_text(row["upn"], 20)],
         ["Year", " ".join(x for x in (year, f"({form})" if form else "") if x) or "–"],
     ]
@@ -370,21 +371,6 @@ def _lessons_missed(
     for school, upn, n in counts.filter(pl.col("mark") == "U").select("school", "upn", "n").iter_rows():
         on_site[(school, upn)] = on_site.get((school, upn), 0) + n
     return lessons, on_site
-
-
-def _legal_name(value: object) -> str:
-    """A name as the certificate prints it: whole, as the evidence pack keeps legal names (to
-    100 characters: several given names in one field run past 40, and the page goes to the
-    family), but a word of more than 40 characters (no real name has one: a corrupt
-    export's) cut to 40, which is all the pupil's column holds of one word at the
-    layout's smallest size."""
-    return " ".join(
-        w if len(w) <= _WORD else w[: _WORD - 1] + "\u2026"
-        for w in display_text(value, 100).split(" ")
-    )
-
-
-_WORD = 40
 
 
 def _sessions(n: int) -> str:

@@ -15,6 +15,7 @@ from attcli.coverage import Coverage
 from attcli.datetext import run_dates
 from attcli.engine import PUPIL_KEY, Evaluation
 from attcli.joined import JoinedRun, joined_runs  # noqa: F401  (cme's own, kept here too)
+from attcli.names import name_order, pupil_name
 from attcli.percent import counted
 from attcli.runs import before_exports_line, longest_run
 
@@ -94,8 +95,8 @@ def cme_runs(ev: Evaluation, days: int) -> pl.DataFrame:
             .alias("_order")
         )
         .sort(
-            ["_order", "run_days", "surname", "forename", "upn"],
-            descending=[False, True, False, False, False],
+            ["_order", "run_days", name_order("surname"), name_order("forename"), "surname", "forename", "upn"],
+            descending=[False, True, False, False, False, False, False],
         )
         .select("school", *CME_FIELDS)
     )
@@ -429,7 +430,7 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
         group = f"{shown(row['year_group'] or '?', 4)} {shown(row['reg_group'] or '', GROUP_WIDTH)}"
         cells = [
             Text(
-                shown(f"{row['surname']}, {row['forename']}") + "\n" + shown(row["upn"], UPN_WIDTH)
+                shown(pupil_name(row["surname"], row["forename"])) + "\n" + shown(row["upn"], UPN_WIDTH)
             ),
             Text(group.strip() + (f"\n{row['dob']:%d/%m/%Y}" if row["dob"] else "\nborn ?")),
             Text(
@@ -468,7 +469,7 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
         table.add_row(*cells)
     for j in joined:
         cells = [
-            Text(shown(f"{j.surname}, {j.forename}") + "\n" + shown(" + ".join(j.upns), 60)),
+            Text(shown(pupil_name(j.surname, j.forename)) + "\n" + shown(" + ".join(j.upns), 60)),
             Text("under two UPNs"),
             Text(
                 f"{counted(j.days, 'day')}, {' '.join(j.codes)}\n{run_dates(j.start, j.end)}\n"
@@ -491,10 +492,10 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
         )
     left = frame.filter(pl.col("status") == "left")
     for row in left.iter_rows(named=True):
-        name = shown(f"{row['surname']}, {row['forename']}")
+        name = shown(pupil_name(row["surname"], row["forename"]))
         console.print(Text(name + left_line(row), style="yellow"))  # type: ignore[attr-defined]
     for row in frame.filter(pl.col("unmarked_days") > 0).iter_rows(named=True):
-        name = shown(f"{row['surname']}, {row['forename']}")
+        name = shown(pupil_name(row["surname"], row["forename"]))
         console.print(  # type: ignore[attr-defined]
             Text(
                 f"{name} ({shown(row['upn'], UPN_WIDTH)}): "
@@ -503,7 +504,7 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
             )
         )
     for row in frame.filter(pl.col("not_possible_days") > 0).iter_rows(named=True):
-        name = shown(f"{row['surname']}, {row['forename']}")
+        name = shown(pupil_name(row["surname"], row["forename"]))
         console.print(  # type: ignore[attr-defined]
             Text(
                 f"{name} ({shown(row['upn'], UPN_WIDTH)}): "

@@ -10,6 +10,7 @@ no child of the household (:func:`is_parent`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -800,8 +801,12 @@ def _clean(value: str) -> str:
     (an ESC would reach the terminal, a NUL the PDF) and bidirectional overrides (which
     make text display in another order than it is stored) dropped, and tabs and line
     breaks as spaces; a value that shows as nothing (zero-width spaces, joiners) is blank,
-    as an empty one is (zero-width characters beside visible ones are kept)."""
+    as an empty one is (zero-width characters beside visible ones are kept).  Composed
+    (Unicode NFC), as the register's names are: "Siân" saved on a Mac (``a`` and a
+    combining circumflex) is the same parent as the MIS's, not another."""
     text = display_text(value).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     # (ASCII left here is visible: its controls are dropped and its spaces trimmed)
     return "" if not text.isascii() and shows_nothing(text) else text
 

@@ -34,6 +34,7 @@ from attcli.codes import (
 )
 from attcli.config import Band, Config, HalfTerm
 from attcli.errors import AttcliError
+from attcli.names import name_order
 from attcli.percent import counted, counted_expr
 from attcli.register import year_order
 from attcli.roll import (
@@ -1197,7 +1198,9 @@ class Prepared:
         pupils = self._keyed(pupils)
         # in the same order either way (a few milliseconds): whatever lists pupils from a
         # figures-only evaluation lists them as the full one would
-        pupils = pupils.sort(year_order(), "reg_group", "surname", "forename", "upn", nulls_last=True)
+        pupils = pupils.sort(
+            year_order(), "reg_group", name_order("surname"), name_order("forename"), "surname", "forename", "upn", nulls_last=True
+        )
         pupils = pupils.select(
             "school", *[f for f in PUPIL_FIELDS if not (figures and f in FLAG_FIELDS)]
         )

@@ -12,6 +12,7 @@ from typing import Any
 import polars as pl
 
 from attcli.engine import Evaluation
+from attcli.names import pupil_name
 
 _COUNT_WORDS = {2: "two", 3: "three", 4: "four"}
 
@@ -48,7 +49,7 @@ class JoinedRun:
         re-export"."""
         n = len(self.upns)
         count = _COUNT_WORDS.get(n, str(n))
-        who = ", ".join(x for x in (self.surname, self.forename) if x) or self.upns[-1]
+        who = pupil_name(self.surname, self.forename) or self.upns[-1]
         parts = ", ".join(
             f"{u}'s {d}{(' day' if d == 1 else ' days') if i == 0 else ''}"
             for i, (u, d) in enumerate(zip(self.upns, self.parts, strict=True))
@@ -319,7 +320,7 @@ def pn_across_upns(
         if n < threshold:
             continue
         count = _COUNT_WORDS.get(len(upns), str(len(upns)))
-        who = ", ".join(x for x in (g["surname"], g["forename"]) if x) or upns[-1]
+        who = pupil_name(g["surname"], g["forename"]) or upns[-1]
         parts = ", ".join(f"{u}'s {r['pn_window_sessions']}" for u, r in zip(upns, rows, strict=True))
         merges = ", ".join(f"`attcli pupil merge {u} {upns[-1]}`" for u in upns[:-1])
         start, end = rows[-1]["pn_window_start"], rows[-1]["pn_window_end"]
@@ -440,7 +441,7 @@ def sickness_across_upns(
         if n < config.sickness_sessions and days < config.sickness_days:
             continue
         count = _COUNT_WORDS.get(len(upns), str(len(upns)))
-        who = ", ".join(x for x in (g["surname"], g["forename"]) if x) or upns[-1]
+        who = pupil_name(g["surname"], g["forename"]) or upns[-1]
         parts = ", ".join(
             f"{u}'s {r['sickness_sessions']}{' sessions' if i == 0 else ''}"
             for i, (u, r) in enumerate(zip(upns, rows, strict=True))

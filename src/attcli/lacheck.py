@@ -38,6 +38,7 @@ from attcli.engine import (
     prepare,
 )
 from attcli.errors import AttcliError
+from attcli.names import name_order, pupil_name
 from attcli.percent import of_one, threshold_text
 from attcli.register import year_order
 from attcli.roll import Compact, compact
@@ -531,12 +532,12 @@ def _of_age(
         reasons = r["reasons"].replace(";", "; ").replace("_", " ")
         notes.append(
             "not in the register check, not of compulsory school age in the term: "
-            f"{r['surname']}, {r['forename']} ({r['upn']}), {year}born {born:%d/%m/%Y}: "
+            f"{pupil_name(r['surname'], r['forename'])} ({r['upn']}), {year}born {born:%d/%m/%Y}: "
             f"{when}; {pct} in the term ({reasons})"
         )
     kept = rows.filter(mask)
     no_dob = tuple(
-        f"{r['surname']}, {r['forename']} ({r['upn']})"
+        f"{pupil_name(r['surname'], r['forename'])} ({r['upn']})"
         for r in kept.filter(pl.col("dob").is_null()).iter_rows(named=True)
     )
     return kept, tuple(notes), no_dob
@@ -563,9 +564,9 @@ def _too_few(
         (pl.col("possible") > 0)
         & (pl.col("possible") < config.min_possible_sessions)
         & _below(settings)
-    ).sort("surname", "forename", "upn", nulls_last=True)
+    ).sort(name_order("surname"), name_order("forename"), "surname", "forename", "upn", nulls_last=True)
     return [
-        (f"{r['surname']}, {r['forename']} ({r['upn']}), {r['attended']} of {r['possible']}",
+        (f"{pupil_name(r['surname'], r['forename'])} ({r['upn']}), {r['attended']} of {r['possible']}",
          r["upn"])
         for r in few.iter_rows(named=True)
         if _may_be_of_age(r["dob"], start, as_of)
@@ -639,7 +640,7 @@ def _rows(
             .replace_strict(dict(addresses), default=None, return_dtype=pl.Utf8)
             .alias("address"),
         )
-        .sort(year_order(), "surname", "forename", "upn", nulls_last=True)
+        .sort(year_order(), name_order("surname"), name_order("forename"), "surname", "forename", "upn", nulls_last=True)
         .select(*DEFAULT_HEADERS)
     )
     return out

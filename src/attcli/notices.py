@@ -18,6 +18,7 @@ date (it would use up the second).  docs/decisions.md, "Penalty notices on recor
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -42,6 +43,7 @@ from attcli.store import (
     no_second_history,
     recent_notices,
     separate_from_trust,
+    typed_key,
 )
 
 if TYPE_CHECKING:
@@ -90,7 +92,7 @@ class Recorded:
 def _names(c: Contact) -> set[str]:
     """The ways a person might type the contact's name."""
     return {
-        name_key(x)
+        typed_key(x)
         for x in (c.name, f"{c.forename} {c.surname}", c.salutation, f"{c.title} {c.surname}")
         if x.strip()
     }
@@ -140,7 +142,7 @@ def resolve_parent(
             )
         return _forced(book, upn, typed)
     by_id = [c for c in found if c.contact_id and c.contact_id == typed]
-    by_name = [c for c in found if name_key(typed) in _names(c)]
+    by_name = [c for c in found if typed_key(typed) in _names(c)]
     matches = by_id or by_name
     distinct = {c.parent.key: c for c in matches}
     if len(distinct) > 1:
@@ -216,7 +218,7 @@ def recorded_parent(notices: Sequence[Notice], upn: str, typed: str) -> Recorded
     notices to others is warned of, giving their ids (never "give the name": a typed id
     of another contact would then take the wrong parent's count)."""
     by_id = [n for n in notices if n.parent_key == f"id:{typed.strip()}"]
-    by_name = [n for n in notices if name_key(n.parent) == name_key(typed)]
+    by_name = [n for n in notices if typed_key(n.parent) == typed_key(typed)]
     keys = {n.parent_key for n in by_id or by_name}
     if len(keys) > 1:
         raise AttcliError(
@@ -314,7 +316,7 @@ def _legacy(store: History, upn: str, contact: Contact | None) -> tuple[list[int
             continue
         if not n.parent_key.startswith("name:"):
             continue
-        if name_key(n.parent) in names:
+        if typed_key(n.parent) in names:
             mine.append(n.id)
         else:
             unknown.append(n)
@@ -351,14 +353,14 @@ def under_another_id(
             (
                 n.parent_key.startswith("id:")
                 and (
-                    (n.parent_key[3:] not in known and name_key(n.parent) in names)
+                    (n.parent_key[3:] not in known and typed_key(n.parent) in names)
                     or n.parent_key[3:] in alias
                 )
             )
             or (
                 n.parent_key.startswith("addr:")
-                and n.parent_key != at
-                and name_key(n.parent) in names
+                and composed(n.parent_key) != at
+                and typed_key(n.parent) in names
             )
         )
         and (on_date is None or n.issued_on <= on_date < add_years(n.issued_on, 3))
@@ -461,6 +463,11 @@ def under_another_id_text(
     )
 
 
+def composed(text: str) -> str:
+    """``text`` composed (Unicode NFC)."""
+    return unicodedata.normalize("NFC", text)
+
+
 def parent_keys(store: History, upn: str, contact: Contact) -> frozenset[str]:
     """The keys the notices to ``contact`` about ``upn`` are on record under: their own
     (contact id; DOMAIN.md 5) and those of notices recorded by a typed name that is theirs
@@ -469,8 +476,16 @@ def parent_keys(store: History, upn: str, contact: Contact) -> frozenset[str]:
     and the sessions those supported support no other notice to them, in every command
     (`pn next`, the evidence pack, the letters)."""
     mine, _ = _legacy(store, upn, contact)
+    key = contact.parent.key
+    # a key recorded from a contacts file saved decomposed (NFD, on a Mac), before the
+    # contacts were read composed: the same name and address, so the same parent
     return frozenset(
-        {contact.parent.key} | {n.parent_key for n in store.notices(upn) if n.id in mine}
+        {key}
+        | {
+            n.parent_key
+            for n in store.notices(upn)
+            if n.id in mine or (not n.parent_key.isascii() and composed(n.parent_key) == key)
+        }
     )
 
 

@@ -42,6 +42,7 @@ import polars as pl
 
 from attcli.codes import MISSING_MARK
 from attcli.config import STALE_N_DAYS  # the default of [thresholds] n_within_days
+from attcli.names import pupil_name
 from attcli.percent import first_of
 
 if TYPE_CHECKING:
@@ -1202,7 +1203,7 @@ def summary_lines(
                     w = who[0]
                     label = g["upn"][0]
                     if w is not None:
-                        label = f"{w['surname']}, {w['forename']} ({g['upn'][0]})"
+                        label = f"{pupil_name(w['surname'], w['forename'])} ({g['upn'][0]})"
                     lines.append(f"{label}: {text}")
                     held.append(([(g["school"][0], g["upn"][0])], len(g["date"])))
                 else:
@@ -1227,7 +1228,7 @@ def summary_lines(
                 who = r["upn"] or ""
                 w = names.get((r["school"], r["upn"])) if r["upn"] else None
                 if w is not None and (w["surname"] or w["forename"]):
-                    who = f"{w['surname']}, {w['forename']} ({r['upn']})"
+                    who = f"{pupil_name(w['surname'], w['forename'])} ({r['upn']})"
                 lines.append(" ".join(x for x in (when, who, r["detail"]) if x))
                 held.append(([(r["school"], r["upn"])] if r["upn"] else [], 1))
         shown = lines[:limit]

@@ -23,6 +23,7 @@ from attcli.check import CheckResult, reason_for
 from attcli.config import NO_BAND
 from attcli.engine import PUPIL_FIELDS
 from attcli.letter_settings import reading_lines
+from attcli.names import pupil_name
 from attcli.output import (
     Encoded,
     json_document,
@@ -76,7 +77,7 @@ def _print_long_group(
         rows.append(
             (
                 "NEW" if row["_new"] else "",
-                f"{row['surname']}, {row['forename']}{left}",
+                f"{pupil_name(row['surname'], row['forename'])}{left}",
                 row["upn"],
                 f"{row['year_group'] or '?'} {row['reg_group'] or '?'}",
                 *_shown(row, lines),
@@ -142,7 +143,7 @@ def _print_narrow_group(
     for row in _ordered(members, g.key).iter_rows(named=True):
         pct, band = _shown(row, lines)
         who = Text()
-        who.append(terminal_text(f"{row['surname']}, {row['forename']}"), style="bold")
+        who.append(terminal_text(pupil_name(row["surname"], row["forename"])), style="bold")
         who.append(
             f"  {terminal_text(row['upn'], UPN_WIDTH)}  Year {_year_text(row)}  "
             + (f"{pct}% " if pct else "")
@@ -581,7 +582,7 @@ def render_table(result: CheckResult, console: Console) -> None:
             left = f"\nleft {row['left_on']:%d/%m/%Y}" if row["left_on"] else ""
             table.add_row(
                 Text("NEW", style="bold magenta") if row["_new"] else Text(""),
-                Text(terminal_text(f"{row['surname']}, {row['forename']}") + left),
+                Text(terminal_text(pupil_name(row["surname"], row["forename"])) + left),
                 Text(terminal_text(row["upn"], UPN_WIDTH)),
                 Text(_year_text(row)),
                 Text(pct),
@@ -767,7 +768,7 @@ def gone_note(result: CheckResult) -> str | None:
     # (the example: one who was in a group then, if any)
     n = gone.height
     r = gone.sort(pl.col("detail").str.contains(", in no group"), "upn").row(0, named=True)
-    who = ", ".join(x for x in (r["surname"], r["forename"]) if x)
+    who = pupil_name(r["surname"], r["forename"])
     return (
         f"{n} pupil{'s' if n != 1 else ''} of the run as of "
         f"{result.compared_with.as_of:%d/%m/%Y} {'are' if n != 1 else 'is'} in none of these "
@@ -824,7 +825,7 @@ def _render_changes(result: CheckResult, console: Console) -> None:
             ["Pupil", "UPN", "change", "detail"],
             [
                 [
-                    ", ".join(n for n in (r["surname"], r["forename"]) if n)
+                    pupil_name(r["surname"], r["forename"])
                     or "(name not on record)",
                     # (a detail may quote an export's names: a merge line)
                     r["upn"], CHANGE_TEXT[r["kind"]], terminal_text(r["detail"], 2000),

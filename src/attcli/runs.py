@@ -11,6 +11,7 @@ import polars as pl
 
 from attcli.coverage import no_school_day_between
 from attcli.engine import PUPIL_KEY, Evaluation, weeks_before_exports
+from attcli.names import pupil_name
 
 
 def longest_run(ev: Evaluation, runs: pl.DataFrame) -> tuple[dict, int, str]:
@@ -23,7 +24,7 @@ def longest_run(ev: Evaluation, runs: pl.DataFrame) -> tuple[dict, int, str]:
         nulls_last=True,
     )  # fmt: skip
     top, n = runs.row(0, named=True), runs.height
-    who = ", ".join(x for x in (top["surname"], top["forename"]) if x) or top["upn"]
+    who = pupil_name(top["surname"], top["forename"]) or top["upn"]
     return top, n, (
         f"{'the longest: ' if n > 1 else ''}{who} ({top['upn']}), {top['days']} school "
         f"day{'s' if top['days'] != 1 else ''} to {top['end']:%d/%m/%Y}"

@@ -39,6 +39,7 @@ import getpass
 import os
 import re
 import sqlite3
+import unicodedata
 import warnings
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -766,8 +767,24 @@ def current_user() -> str:
 
 
 def name_key(name: str) -> str:
-    """A typed name as a key: case and spacing ignored."""
-    return " ".join(name.split()).casefold()
+    """A typed name as a key: case and spacing ignored, composed (Unicode NFC: "Siân"
+    typed or saved on a Mac, ``a`` and a combining circumflex, is the same name)."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+
+
+#: The apostrophes and hyphens an MIS may hold (typographic, modifier letter, no-break
+#: hyphen, dashes) as a keyboard types them.
+_TYPED_MARKS = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u2010": "-", "\u2011": "-",
+     "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"}
+)  # fmt: skip
+
+
+def typed_key(name: str) -> str:
+    """A name as one typed is compared with one on file (never a key kept in the history:
+    :func:`name_key` is): "O'Neill" typed is the MIS's "O’Neill", "Neill-Hughes" its
+    "Neill‑Hughes" with a no-break hyphen."""
+    return name_key(name).translate(_TYPED_MARKS)
 
 
 def add_years(day: dt.date, years: int) -> dt.date:

@@ -184,6 +184,22 @@ def _emit(console: Any, lines: list[str], style: str | None) -> None:
         console.file.write(screen_text("\n".join(lines)) + "\n")
 
 
+def in_cells(text: str, width: int) -> str:
+    """``text`` in at most ``width`` terminal cells (a wide character, Chinese or Japanese,
+    takes two): longer, cut to fit with an ellipsis as its last cell."""
+    from rich.cells import cell_len
+
+    if (text.isascii() and len(text) <= width) or cell_len(text) <= width:
+        return text
+    out, used = [], 1  # the ellipsis' cell
+    for ch in text:
+        used += cell_len(ch)
+        if used > width:
+            break
+        out.append(ch)
+    return "".join(out).rstrip() + "\u2026"
+
+
 def cells(*values: object, limit: int = 80) -> list[Any]:
     """Rich table cells from export values (:func:`terminal_text`, as ``Text``)."""
     from rich.text import Text
@@ -221,6 +237,8 @@ def print_rows(
         console.print(Text(f"{title}: none"), style=style)
         return
     if not (len(rows) > RICH_ROWS if plain is None else plain):
+        from rich.cells import cell_len
+
         table = Table(title=title, title_justify="left")
         shown = [
             [Text(str(v)) if i in whole else cells(v)[0] for i, v in enumerate(row)]
@@ -230,18 +248,18 @@ def print_rows(
         # name): narrower, Rich broke a UPN in two, cut a value short with an ellipsis or
         # cropped the table at the terminal's edge; there each row is a block instead
         widths = [
-            max([len(w) for r in shown for w in r[i].plain.split()] + [len(h)])
+            max([cell_len(w) for r in shown for w in r[i].plain.split()] + [cell_len(h)])
             for i, h in enumerate(headers)
         ]
         if not fold:  # every cell whole on its line, or blocks
-            widths = [max([len(r[i].plain) for r in shown] + [len(h)]) for i, h in enumerate(headers)]
+            widths = [max([cell_len(r[i].plain) for r in shown] + [cell_len(h)]) for i, h in enumerate(headers)]
         if sum(widths) + 3 * len(widths) + 1 > console.width:
             _print_blocks(console, title, headers, shown, style)
             return
         # the table at its natural width, each column as wide as its header and its longest
         # value: too wide for the terminal, Rich must wrap something
         squeezed = (
-            sum(max([len(h)] + [len(r[i].plain) for r in shown]) for i, h in enumerate(headers))
+            sum(max([cell_len(h)] + [cell_len(r[i].plain) for r in shown]) for i, h in enumerate(headers))
             + 3 * len(headers) + 1 > console.width
         )  # fmt: skip
         for i, h in enumerate(headers):
@@ -252,8 +270,8 @@ def print_rows(
             # a header of words over shorter one-word values ("median change (points)" over
             # "+1.50") wraps between its words: kept whole, it took the width a column of
             # text (the stage's name) needed, which then wrapped over four lines
-            values = max([len(r[i].plain) for r in shown] + [0])
-            header_words = max(len(w) for w in h.split()) if h.strip() else 0
+            values = max([cell_len(r[i].plain) for r in shown] + [0])
+            header_words = max(cell_len(w) for w in h.split()) if h.strip() else 0
             narrow = (
                 squeezed and one_word and " " in h.strip() and values < len(h) and i not in whole
                 and max(values, header_words) < len(h)
@@ -267,20 +285,27 @@ def print_rows(
             table.add_row(*row_cells)
         console.print(table, style=style)
         return
+    from rich.cells import cell_len
+
     texts = [
         [
-            terminal_text(v, limit=1000 if i in whole else PLAIN_WIDTH) if v is not None else ""
+            in_cells(terminal_text(v, limit=1000), 1000 if i in whole else PLAIN_WIDTH)
+            if v is not None
+            else ""
             for i, v in enumerate(row)
         ]
         for row in rows
     ]
+    # widths and padding in the terminal's cells: a Chinese or Japanese character takes two
     widths = [
-        max([len(h)] + [len(r[i]) for r in texts]) if i < len(headers) - 1 else 0
+        max([cell_len(h)] + [cell_len(r[i]) for r in texts]) if i < len(headers) - 1 else 0
         for i, h in enumerate(headers)
     ]
 
     def line(values: Sequence[str]) -> str:
-        return "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+        return "  ".join(
+            v + " " * (w - cell_len(v)) for v, w in zip(values, widths, strict=True)
+        ).rstrip()
 
     out = [f"{title} ({len(rows)} rows)", line(headers), line(["-" * len(h) for h in headers])]
     out += [line(r) for r in texts]

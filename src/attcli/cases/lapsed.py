@@ -34,6 +34,7 @@ from attcli.ladder import (
     place,
     span_text,
 )
+from attcli.names import pupil_name
 from attcli.percent import pct_text, threshold_text
 from attcli.snapshots import Snapshot
 
@@ -205,13 +206,13 @@ def no_longer_due(
                     f"{was}; not in these exports: left the school, or not in the files given"
                 )
             else:  # in an export given, not on roll this school year: the register says
-                item.name = f"{entry['surname'] or ''}, {entry['forename'] or ''}".strip(", ")
+                item.name = pupil_name(entry["surname"], entry["forename"])
                 item.year_group, item.reg_group = entry["year_group"], entry["reg_group"]
                 item.reason, item.detail = "off_roll", f"{was}; {_left(entry['left_on'])}"
             lapsed.append(item)
             continue
         standing, row = found
-        item.name = f"{row['surname'] or ''}, {row['forename'] or ''}".strip(", ")
+        item.name = pupil_name(row["surname"], row["forename"])
         item.year_group, item.reg_group = row["year_group"], row["reg_group"]
         item.attended, item.possible, item.case = standing.attended, standing.possible, case
         item.counted = True

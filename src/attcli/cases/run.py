@@ -39,6 +39,7 @@ from attcli.ladder import (
     unsent_letter_steps,
     workspace_ladder_line,
 )
+from attcli.names import name_key, pupil_name
 from attcli.placing import placer_of, standing_only, standings
 from attcli.quality import COUNTED, between, problems_line
 from attcli.snapshots import foreign_run, latest_before
@@ -290,6 +291,7 @@ def casebook(
             -max(order[s.name] for s in (r.case.stage, r.case.due_stage) if s is not None)
             if (r.case.stage or r.case.due_stage)
             else 0,
+            name_key(r.name),
             r.name,
             r.upn,
         )
@@ -583,7 +585,7 @@ def _case_row(upn: str, row: dict, case: Case, new: bool, note: str = "") -> Cas
     return CaseRow(
         school=row["school"] or "",
         upn=upn,
-        name=f"{row['surname'] or ''}, {row['forename'] or ''}".strip(", "),
+        name=pupil_name(row["surname"], row["forename"]),
         year_group=row["year_group"],
         reg_group=row["reg_group"],
         attended=row["attended"],
@@ -638,7 +640,7 @@ def _since_the_run(
         for x in gone:
             surname, forename, _ = snap.names.get((x.school, x.upn), (None, None, None))
             if x.name is None and (surname or forename):
-                x.name = f"{surname or ''}, {forename or ''}".strip(", ")
+                x.name = pupil_name(surname, forename)
             if (line := alike.get((x.school, x.upn))) is not None:
                 x.detail = f"{x.detail}; {line}"
     result.no_longer_due = lapsed

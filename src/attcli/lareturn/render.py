@@ -21,6 +21,7 @@ from attcli.lareturn.rules import (
     list_code,
     sickness_threshold,
 )
+from attcli.names import pupil_name
 from attcli.percent import counted
 
 DATE_FIELDS = ("dob", "run_start", "run_end", "last_attended", "left_on", "last_reported")
@@ -216,7 +217,7 @@ def print_text(ret: LaReturn, console: Any) -> None:
         for i in items:
             p = i.pupil or {}
             who = (
-                shown(f"{p.get('surname') or ''}, {p.get('forename') or ''}".strip(", "))
+                shown(pupil_name(p.get("surname"), p.get("forename")))
                 or "(not in the exports)"
             )
             status = i.status.upper() if i.status in ("new", "amended") else i.status

@@ -32,6 +32,7 @@ from attcli.config import Config, HalfTerm
 from attcli.coverage import Coverage
 from attcli.engine import Evaluation, Prepared
 from attcli.errors import AttcliError
+from attcli.names import name_key
 from attcli.percent import counted
 from attcli.quality import in_runs, problems_line
 from attcli.store import LaReturnRecord, LaReturnRow
@@ -439,8 +440,8 @@ class Item:
         return (
             LISTS.index(self.list),
             STATUSES.index(self.status),
-            (p.get("surname") or "").casefold(),
-            (p.get("forename") or "").casefold(),
+            name_key(p.get("surname")),
+            name_key(p.get("forename")),
             self.upn,
             self.run_start or dt.date.min,
         )

@@ -25,7 +25,6 @@ import io
 import os
 import re
 import time
-import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -90,6 +89,7 @@ from attcli.letter_settings import (
     LetterSettings,
 )
 from attcli.letters.templates import Block, Templates
+from attcli.names import in_latin, legal_name
 from attcli.output import (
     PART_NAME,
     display_text,
@@ -168,15 +168,9 @@ NO_NAME = (
 
 
 def _pupil_name(row: dict[str, Any]) -> str:
-    """The pupil's name as letters print it: "Forename Surname", each part fitted."""
-    return " ".join(
-        x
-        for x in (
-            display_text(row["forename"], NAME_LIMIT),
-            display_text(row["surname"], NAME_LIMIT),
-        )
-        if x
-    )
+    """The pupil's name as letters print it: "Forename Surname", each part whole
+    (:func:`attcli.names.legal_name`: the child is named as the MIS names them)."""
+    return " ".join(x for x in (legal_name(row["forename"]), legal_name(row["surname"])) if x)
 
 
 def _contact_shown(contact: Contact) -> dict[str, Any]:
@@ -209,9 +203,9 @@ def _contact_shown(contact: Contact) -> dict[str, Any]:
 
 def _shortened(row: dict[str, Any], contact: Contact) -> bool:
     """Whether the letter had to shorten a value (it says so in the run's notes)."""
+    if any(legal_name(row[k]) != display_text(row[k]).strip() for k in ("forename", "surname")):
+        return True
     values = [
-        (row["forename"], NAME_LIMIT),
-        (row["surname"], NAME_LIMIT),
         (row["year_group"], GROUP_LIMIT),
         (row["reg_group"], GROUP_LIMIT),
         (contact.title, NAME_LIMIT),
@@ -842,15 +836,14 @@ def letter_context(
         unjudged = same and judged is None
     if (repeat or improved or unjudged) and not earlier and last is not None:
         earlier = [last.letter_date]  # the letter the wording refers back to, by its date
-    forename, surname = (
-        display_text(row["forename"], NAME_LIMIT),
-        display_text(row["surname"], NAME_LIMIT),
-    )
+    forename, surname = legal_name(row["forename"]), legal_name(row["surname"])
     return {
         "school": _school(config),
         "pupil": {
             "upn": display_text(row["upn"], NAME_LIMIT),
-            "forename": forename,
+            # what the letter calls the child: a child known by one name (no forename, or
+            # no surname) is called by it, never "because has missed"
+            "forename": forename or surname,
             "surname": surname,
             "name": _pupil_name(row),
             "year_group": display_text(row["year_group"], GROUP_LIMIT),
@@ -1388,29 +1381,8 @@ def letter_document(
 # --------------------------------------------------------------------------- files
 
 
-#: Latin letters that are not a base letter with an accent, so NFKD leaves them whole and
-#: a file name lost them (Łucja -> ucja): their usual ASCII spelling.
-_SPELT = str.maketrans(
-    {
-        "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "Ð": "D", "ð": "d",
-        "Ɖ": "D", "ɖ": "d", "ß": "ss", "ẞ": "SS", "Æ": "AE", "æ": "ae", "Œ": "OE",
-        "œ": "oe", "Þ": "Th", "þ": "th", "ı": "i", "Ɨ": "I", "ɨ": "i", "Ħ": "H", "ħ": "h",
-        "Ŧ": "T", "ŧ": "t", "Ŀ": "L", "ŀ": "l", "Ŋ": "N", "ŋ": "n", "ĸ": "k", "Ə": "E",
-        "ə": "e", "Ɛ": "E", "ɛ": "e", "Ɔ": "O", "ɔ": "o",
-    }
-)  # fmt: skip
-
-
-def _ascii(text: str) -> str:
-    """Accents dropped for file names (Wójcik -> Wojcik), and the letters with no accent to
-    drop spelt in ASCII (Łucja -> Lucja, Straße -> Strasse); safe_filename does the rest
-    (anything else not ASCII, and every separator, becomes ``_``)."""
-    text = unicodedata.normalize("NFKD", text.translate(_SPELT))
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
 def _file_stem(upn: str, surname: str, forename: str, template: str, n: int) -> str:
-    surname, forename = _ascii(surname), _ascii(forename)
+    surname, forename = in_latin(surname), in_latin(forename)
     parts = [
         safe_filename(upn, max_len=20),
         safe_filename(surname, max_len=30),

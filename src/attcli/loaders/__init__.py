@@ -17,6 +17,7 @@ import polars as pl
 
 from attcli.codes import MISSING_MARK, POSSIBLE_CATEGORIES
 from attcli.errors import AttcliError, InputError, shown
+from attcli.names import pupil_name
 from attcli.pupil_ids import DIGITS as _DIGITS  # an MIS id a spreadsheet may save as a number
 from attcli.register import (
     ATTRIBUTE_COLUMNS,
@@ -937,7 +938,7 @@ def _padded_ids(
             first["source"],
             first["line"],
             headers[first["source"]],
-            f"{shown['surname']}, {shown['forename']}" if named.height else "",
+            pupil_name(shown["surname"], shown["forename"]) if named.height else "",
             set(named.select("_s", "_f").iter_rows()),
             set(rows.get_column("dob").drop_nulls()),
         )
@@ -961,7 +962,7 @@ def _padded_ids(
             pupils.path,
             None,
             pupils.headers.get("mis_id", "MIS id"),
-            f"{r['surname']}, {r['forename']}" if r else "",
+            pupil_name(r["surname"], r["forename"]) if r else "",
             set(named.select("_s", "_f").iter_rows()) if named.height else set(),
             set(births),
         )
@@ -2373,7 +2374,7 @@ def _one_child_two_upns(roll: Compact) -> list[str]:
     return [
         f"{n} {what} under two UPNs or more (the same surname, forename and date of birth), "
         f"counted as {'separate pupils' if n != 1 else 'two pupils'}, e.g. "
-        f"'{r['surname']}, {r['forename']}' born {r['dob']:%d/%m/%Y}: {shown}: if one child, "
+        f"'{pupil_name(r['surname'], r['forename'])}' born {r['dob']:%d/%m/%Y}: {shown}: if one child, "
         "give the exports one UPN (the permanent one); attcli pupil merge OLD NEW moves "
         "letters and notices on record"
     ]
@@ -2434,7 +2435,7 @@ def upn_replaced(
         same = (
             "the same surname, forename and date of birth"
             if alike
-            else f"the same date of birth and the name of '{r['surname']}, {r['forename']}' "
+            else f"the same date of birth and the name of '{pupil_name(r['surname'], r['forename'])}' "
             "written another way"
         )
         out.append(
@@ -2721,7 +2722,7 @@ def _dedupe(
                 f"{_where(e['source'], e['line'])}{place(e, r['date'], str(r['session']))}"
                 for e in r["_rows"]
             )
-            name = ", ".join(n for n in (r["surname"], r["forename"]) if n) or "(no name)"
+            name = pupil_name(r["surname"], r["forename"]) or "(no name)"
             lines.append(f"  {r['upn']} {name}, {r['date']:%d/%m/%Y} {r['session']}: {marks}")
         more = len(conflicts) - MAX_CONFLICTS_LISTED
         if more > 0:

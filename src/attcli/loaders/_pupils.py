@@ -22,6 +22,7 @@ from ._values import (
     YEAR_GROUP_TEXT,
     YES_NO_TEXT,
     lost_letters,
+    name_text,
     parse_dates,
     scientific_id_error,
     sen_text,
@@ -73,8 +74,9 @@ def list_fields(columns: Mapping[str, str] | None) -> dict[str, tuple[str, ...]]
 
 
 def _nfc(column: str) -> pl.Expr:
-    """A name column of a pupil list composed (Unicode NFC), as the register's names are."""
-    return pl.col(column).cast(pl.String).str.normalize("NFC")
+    """A name column of a pupil list read as the register's names are
+    (:func:`attcli.loaders._values.name_text`: trimmed, runs of spaces one, composed)."""
+    return name_text(column).alias(column)
 
 
 @dataclass
@@ -212,9 +214,10 @@ def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) 
         exprs += [
             _nfc("surname"),
             _nfc("forename"),
-            pl.concat_str(
-                [_nfc("surname").fill_null(""), _nfc("forename").fill_null("")], separator=", "
-            ).alias("name"),
+            # a pupil known by one name is that name (``names.pupil_name``)
+            pl.concat_str([_nfc("surname"), _nfc("forename")], separator=", ", ignore_nulls=True)
+            .replace("", None)
+            .alias("name"),
         ]
     elif "name" in frame.columns:
         parts = _nfc("name").str.extract_groups(r"^([^,]*?)\s*,\s*(.*?)$")

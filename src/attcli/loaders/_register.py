@@ -19,6 +19,7 @@ from attcli.codes import DEFAULT_SUBCODES, category_map, classify_marks
 from attcli.errors import InputError
 from attcli.lookup import by_code, distinct_of
 from attcli.lookup import distinct as each_value
+from attcli.names import pupil_name
 from attcli.output import shows_nothing
 from attcli.percent import first_of
 from attcli.register import ATTRIBUTE_COLUMNS, CORE_SCHEMA, SESSION_DTYPE
@@ -511,8 +512,10 @@ def _fields(layout: _Layout, shape: str) -> list[_Field]:
             parts = stripped(v).str.extract_groups(r"^([^,]*?)\s*,\s*(.*?)$")
             surname = name_text(parts.struct.field("1"))
             forename = name_text(parts.struct.field("2"))
+            # "Madonna," is a child known by one name, as a blank forename column is; no
+            # comma ("Smith John" unsplit?) or no name at all is refused
             return {"surname": surname, "forename": forename}, (
-                surname.is_null() | forename.is_null()
+                parts.struct.field("1").is_null() | (surname.is_null() & forename.is_null())
             )
 
         out.append(
@@ -1381,7 +1384,7 @@ def _odd_upn_rows(
         own = "its own" if g["n"] == 1 else "their own"
         shown = repr(excerpt(g["upn"], 40))
         known = named and None not in (g["_s"], g["_f"], g["dob"])
-        who_text = f"'{g['surname']}, {g['forename']}', born {g['dob']:%d/%m/%Y}" if known else ""
+        who_text = f"'{pupil_name(g['surname'], g['forename'])}', born {g['dob']:%d/%m/%Y}" if known else ""
         if g["control"]:
             text = (
                 f"{u} {g['line']}: UPN {shown} holds control characters, which no UPN does (a "

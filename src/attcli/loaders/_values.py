@@ -69,8 +69,9 @@ def name_text(col: str | pl.Expr) -> pl.Expr:
     one is, so a pupil with no name that shows is "pupil has no name", never a letter
     about "'s attendance".  Composed (Unicode NFC): "Siân" saved on a Mac (``a`` and a
     combining circumflex, NFD) is the same name as the MIS's, not a name that differs
-    between two exports while looking the same."""
-    s = stripped(col).str.normalize("NFC")
+    between two exports while looking the same.  Runs of spaces inside it (typed twice, or
+    Excel's no-break space) are one space: "van  der Berg" is "van der Berg"."""
+    s = stripped(col).str.replace_all(r"\s+", " ").str.normalize("NFC")
     return pl.when(s.str.contains(INVISIBLE)).then(None).otherwise(s)
 
 

@@ -24,6 +24,7 @@ from attcli.casebook import ImpactRow, impact_of
 from attcli.config import Band, Config, HalfTerm, band_range
 from attcli.engine import ATTENDED, PUPIL_KEY, Ask, Evaluation, Prepared, band_expr, prepare
 from attcli.errors import AttcliError
+from attcli.names import name_order
 from attcli.pupil_list import (
     ATTRIBUTES,
     SEN_EHCP,
@@ -1436,7 +1437,8 @@ def _worsening(
     joined = joined.with_columns(
         (pl.col("attended").cast(pl.Float64) / pl.col("possible")).alias("_f")
     ).sort(
-        ["_now", "_f", "surname", "forename", "upn"], descending=[True, False, False, False, False]
+        ["_now", "_f", name_order("surname"), name_order("forename"), "surname", "forename", "upn"],
+        descending=[True, False, False, False, False, False, False],
     )
     return joined.select(list(cols))
 

@@ -1,0 +1,103 @@
+"""A pupil's name as attcli shows and sorts it, the one place for both.
+
+A name is ``Surname, Forename`` wherever pupils are listed (the check, cme, the register
+check, the notes on the data), and the parts a pupil has not are left out: a child known
+by one name (a surname and no forename, or a forename alone) is "Madonna", never
+"Madonna, None" or ", Cher".
+
+Pupils are sorted by surname as a person looks one up in a list (:func:`name_key`):
+case aside ("van der Berg" among the Vs, not after "Zebedee"), accents aside ("Çelik"
+among the Cs, "Łukasiewicz" among the Ls: code-point order put both after Z), and
+apostrophes aside (``O'Brien`` and ``O’Brien``, the typewriter's and the typographic
+apostrophe, are one surname and sort as "OBrien"). Names in other scripts follow the
+Latin ones, each script together. The order is stable: equal keys keep the order of
+the name as written, then of the UPN (the callers sort by it last).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import polars as pl
+
+#: Latin letters that are not a base letter with an accent, so NFKD leaves them whole and
+#: a file name lost them (Łucja -> ucja) and a sort put them after Z: their usual ASCII
+#: spelling.
+_SPELT = str.maketrans(
+    {
+        "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "Ð": "D", "ð": "d",
+        "Ɖ": "D", "ɖ": "d", "ß": "ss", "ẞ": "SS", "Æ": "AE", "æ": "ae", "Œ": "OE",
+        "œ": "oe", "Þ": "Th", "þ": "th", "ı": "i", "Ɨ": "I", "ɨ": "i", "Ħ": "H", "ħ": "h",
+        "Ŧ": "T", "ŧ": "t", "Ŀ": "L", "ŀ": "l", "Ŋ": "N", "ŋ": "n", "ĸ": "k", "Ə": "E",
+        "ə": "e", "Ɛ": "E", "ɛ": "e", "Ɔ": "O", "ɔ": "o",
+    }
+)  # fmt: skip
+
+
+def in_latin(text: str) -> str:
+    """Accents dropped (Wójcik -> Wojcik), and the letters with no accent to drop spelt in
+    ASCII (Łucja -> Lucja, Straße -> Strasse): for letters' file names (``safe_filename``
+    does the rest: anything else not ASCII, and every separator, becomes ``_``) and the
+    order of names (:func:`name_key`)."""
+    text = unicodedata.normalize("NFKD", text.translate(_SPELT))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+#: Apostrophes (typewriter, typographic, modifier letter, backtick, prime) and full stops
+#: ("St. John"): no letter of the name.
+_APOSTROPHES = re.compile("['\u2019\u2018\u02bc\u02bb`\u00b4\u2032.]")
+#: Hyphens and dashes between the parts of a double-barrelled name: a space.
+_HYPHENS = re.compile("[-\u2010\u2011\u2012\u2013\u2014\u2212]")
+
+
+def pupil_name(surname: object, forename: object) -> str:
+    """``Surname, Forename``, each part only when the pupil has it (a blank or missing part
+    is left out): a child known by one name is that name."""
+    return ", ".join(str(p).strip() for p in (surname, forename) if p is not None and str(p).strip())
+
+
+#: The most characters of a name part (a surname, the forenames) a letter, a certificate
+#: or an evidence pack prints: beyond any real name's (a triple-barrelled surname runs to
+#: 65), so only a corrupt export's value is cut.
+LEGAL_LIMIT = 100
+#: The longest run of letters with no space or hyphen a page prints whole: a column of the
+#: certificate at the layout's smallest size holds 40; no real name has a longer one.
+WORD_LIMIT = 40
+_LONG_RUN = re.compile(r"[^\s\-\u2010\u2011]{" + str(WORD_LIMIT + 1) + ",}")
+
+
+def legal_name(value: object) -> str:
+    """A pupil's surname or forenames as a page to a family or the local authority prints
+    them: whole, as the MIS gives them (a line breaks at a space or a hyphen), to
+    :data:`LEGAL_LIMIT` characters, a run of more than :data:`WORD_LIMIT` characters with no
+    space or hyphen (no name's) cut to fit, ending in an ellipsis."""
+    from attcli.output import display_text
+
+    text = display_text(value, LEGAL_LIMIT).strip()
+    return _LONG_RUN.sub(lambda m: m.group(0)[: WORD_LIMIT - 1] + "\u2026", text)
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str | None) -> str:
+    """``name`` as pupils are sorted by it: casefolded, accents and apostrophes aside,
+    hyphens and runs of spaces one space (see the module's notes)."""
+    if not name:
+        return ""
+    text = in_latin(name).casefold()
+    text = _HYPHENS.sub(" ", _APOSTROPHES.sub("", text))
+    # "Surname, Forename" as one text: the comma first, so "Smith, Anna" comes before
+    # "Smith-Jones, Amelia" as the surnames alone do
+    return " ".join(text.split()).replace(",", "\x01")
+
+
+def name_order(column: str) -> pl.Expr:
+    """:func:`name_key` of a frame's name column, to sort by (``column`` as written next,
+    for a stable order between names alike but for case or accents)."""
+    return (
+        pl.col(column)
+        .cast(pl.String)
+        .map_elements(name_key, return_dtype=pl.String, skip_nulls=True)
+        .alias(f"_{column}_key")
+    )
