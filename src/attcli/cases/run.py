@@ -39,7 +39,7 @@ from attcli.ladder import (
     unsent_letter_steps,
     workspace_ladder_line,
 )
-from attcli.names import name_key, pupil_name
+from attcli.names import pupil_name, sort_key
 from attcli.placing import placer_of, standing_only, standings
 from attcli.quality import COUNTED, between, problems_line
 from attcli.snapshots import foreign_run, latest_before
@@ -291,7 +291,7 @@ def casebook(
             -max(order[s.name] for s in (r.case.stage, r.case.due_stage) if s is not None)
             if (r.case.stage or r.case.due_stage)
             else 0,
-            name_key(r.name),
+            sort_key(r.name),
             r.name,
             r.upn,
         )

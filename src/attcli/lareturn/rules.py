@@ -32,7 +32,7 @@ from attcli.config import Config, HalfTerm
 from attcli.coverage import Coverage
 from attcli.engine import Evaluation, Prepared
 from attcli.errors import AttcliError
-from attcli.names import name_key
+from attcli.names import sort_key
 from attcli.percent import counted
 from attcli.quality import in_runs, problems_line
 from attcli.store import LaReturnRecord, LaReturnRow
@@ -440,8 +440,8 @@ class Item:
         return (
             LISTS.index(self.list),
             STATUSES.index(self.status),
-            name_key(p.get("surname")),
-            name_key(p.get("forename")),
+            sort_key(p.get("surname")),
+            sort_key(p.get("forename")),
             self.upn,
             self.run_start or dt.date.min,
         )
