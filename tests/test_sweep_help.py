@@ -54,3 +54,38 @@ def test_the_pupil_shorthand_takes_its_options_before_the_upn_too(tmp_path: Path
     assert code == 0 and "merge" in out and "show" in out
     code, _, err = run_cli("pupil", "--bogus", "P", export)
     assert code != 0 and "--bogus" in err and "Traceback" not in err
+
+
+# ------------------------------------------------------------------ help at 80 columns
+
+
+def test_no_option_s_help_shows_the_option_checker_s_own_words() -> None:
+    """`attcli cme --help` gave --days's value as "int range [x>=1]", Typer's words for an
+    option with a minimum, where every other option names its value as the office would
+    (DATE, FILE, WEEKS: `cases --weeks` was fixed for this at stop 50).  At 80 columns no
+    command's help shows Typer's own type names."""
+    from test_sweep_docs import commands
+
+    shown = []
+    for path, _ in commands():
+        code, out, _ = run_cli(*path, "--help", width=80)
+        assert code == 0
+        for word in ("int range", "float range", "INTEGER", "FLOAT", "BOOLEAN", " PATH "):
+            if word in out:
+                shown.append((" ".join(path), word))
+    assert shown == []
+    code, out, _ = run_cli("cme", "--help", width=80)
+    assert "--days" in out and "DAYS" in out
+
+
+def test_the_help_of_pn_next_parent_is_of_a_notice_not_yet_issued() -> None:
+    """`attcli pn next --help` shared `pn record`'s --parent: "The parent the notice was
+    issued to", of a notice that `pn next` asks about before it is issued.  Without
+    --contacts the parent is found by the names of the notices on record."""
+    code, out, _ = run_cli("pn", "next", "--help", width=80)
+    assert code == 0
+    text = _said(out.replace("│", " "))
+    assert "was issued to" not in text
+    assert "The parent the next notice would be to" in text
+    code, out, _ = run_cli("pn", "record", "--help", width=80)
+    assert "The parent the notice was issued to" in _said(out.replace("│", " "))

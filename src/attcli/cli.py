@@ -538,6 +538,7 @@ def cme_command(
         typer.Option(
             "--days",
             min=1,
+            metavar="DAYS",  # (not Typer's "int range [x>=1]": sweep "help")
             help="List runs that reached this many school days (default: \\[cme] days in the "
             "config, 10 unless it says).",
             show_default=False,

@@ -628,7 +628,16 @@ def _notice_upns(store) -> set[str]:  # type: ignore[no-untyped-def]
 @pn_app.command("next")
 def pn_next(
     upn: UpnArg,
-    parent: ParentOpt,
+    parent: Annotated[
+        str,
+        typer.Option(
+            "--parent",
+            metavar="NAME",
+            help="The parent the next notice would be to: their name or contact id as in "
+            "the contacts export, or as on the notices on record.",
+            show_default=False,
+        ),
+    ],
     date: Annotated[
         str | None,
         typer.Option("--date", metavar="DATE", help="On this date (default: today)."),
