@@ -89,3 +89,78 @@ def test_the_help_of_pn_next_parent_is_of_a_notice_not_yet_issued() -> None:
     assert "The parent the next notice would be to" in text
     code, out, _ = run_cli("pn", "record", "--help", width=80)
     assert "The parent the notice was issued to" in _said(out.replace("│", " "))
+
+
+# ------------------------------------------------------------------ --per-school DIR
+
+TRUST = (
+    '\n[schools.oak]\nname = "Oak School"\nurn = "400001"\nfiles = ["oak-*"]\n'
+    '\n[schools.ash]\nname = "Ash School"\nurn = "400003"\nfiles = ["ash-*"]\n'
+)
+
+
+def _trust(tmp_path: Path) -> tuple[list[Path], Path, Path]:
+    """(the two schools' exports, the trust's config, the contacts): at each school a pupil
+    present throughout and one absent (O) every session of the 10 school days."""
+    from school import contacts_file
+
+    exports = []
+    for key in ("oak", "ash"):
+        reg = register(
+            {f"{key.upper()}1": " ".join(["/\\"] * DAYS), f"{key.upper()}2": " ".join(["O"] * DAYS)}
+        )
+        exports.append(write_long_csv(reg, tmp_path / f"{key}-autumn.csv", dob=True, groups=True))
+    config = make_workspace(tmp_path / "ws", TRUST)
+    contacts = contacts_file(
+        tmp_path / "contacts.csv", [("OAK2", "C1", "Mrs", "Ann", "Oak"), ("ASH2", "C2", "Mr", "Bob", "Ash")]
+    )
+    return exports, config, contacts
+
+
+def test_a_dry_run_per_school_makes_no_folder(tmp_path: Path) -> None:
+    """`--dry-run`'s help: "write nothing" (letters), "write no file and record nothing"
+    (la-return).  With --per-school DIR the folder DIR was made before the run, empty
+    (and left behind by a run refused, as letters dated long after the register are)."""
+    exports, config, contacts = _trust(tmp_path)
+    code, out, err = run_cli(
+        "la-return", *exports, "-c", config, "--month", "2026-09", "--per-school",
+        tmp_path / "returns", "--dry-run",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "OAK2" in out and "ASH2" in out  # each school's return shown
+    assert not (tmp_path / "returns").exists()
+    code, out, err = run_cli(
+        "letters", *exports, "-c", config, "--contacts", contacts, "--as-of", "2026-09-18",
+        "--per-school", tmp_path / "letters", "--dry-run",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "OAK2" in out and "ASH2" in out
+    assert not (tmp_path / "letters").exists()
+    # without --dry-run the folder is made, as the help says
+    code, _, err = run_cli(
+        "la-return", *exports, "-c", config, "--month", "2026-09", "--per-school",
+        tmp_path / "returns",
+    )  # fmt: skip
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "returns").iterdir()) == [
+        "ash-la-return-2026-09.xlsx",
+        "oak-la-return-2026-09.xlsx",
+    ]
+
+
+def test_a_school_s_return_under_per_school_is_named_by_the_month_not_as_typed(
+    tmp_path: Path,
+) -> None:
+    """--month takes 2026-9 (and spaces round it) as September 2026, and a school's own run
+    writes la-return-2026-09.xlsx; under --per-school the files were named by the text
+    typed, oak-la-return-2026-9.xlsx (docs/trust.md: oak-la-return-2026-11.xlsx), so
+    September's return typed two ways was two files, and next month's ran beside neither."""
+    exports, config, _ = _trust(tmp_path)
+    code, _, err = run_cli(
+        "la-return", *exports, "-c", config, "--month", " 2026-9 ", "--per-school", tmp_path / "r"
+    )
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == [
+        "ash-la-return-2026-09.xlsx",
+        "oak-la-return-2026-09.xlsx",
+    ]

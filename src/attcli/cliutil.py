@@ -557,6 +557,7 @@ def per_school(
     *,
     preset: str | None = None,
     pupils: Path | None = None,
+    dry_run: bool = False,
 ) -> None:
     """Run a command once a school of ``[schools]`` with its own settings
     (:meth:`Config.for_school`), written to ``folder / name(key)``; one line a school saying
@@ -564,7 +565,9 @@ def per_school(
     of the shared exports (the files no pattern matches), loaded together once and split by
     their School column (:mod:`attcli.school_split`).  ``one(exports, config, out)`` gets a
     school's files, or its part of the shared load (a :class:`attcli.loaders.LoadResult`);
-    ``preset`` and ``pupils`` (``--pupils FILE``) are for loading the shared exports."""
+    ``preset`` and ``pupils`` (``--pupils FILE``) are for loading the shared exports.
+    ``dry_run`` (``--dry-run``, which writes nothing): ``folder`` is not made (it was, empty:
+    sweep "help")."""
     if not config.schools:
         why = config.no_schools(
             "--per-school", "saying each school's details and export files (docs/trust.md)"
@@ -595,7 +598,8 @@ def per_school(
             parts = school_parts(loaded, config, by_files)
         from attcli.output import held_open, make_folder
 
-        make_folder(folder)
+        if not dry_run:
+            make_folder(folder)
         for section in config.schools:  # (found at its turn, the schools before it were written)
             target = folder / name(section.key)
             if (section.key in by_files or section.key in parts) and target.is_file():

@@ -211,6 +211,9 @@ def la_return_command(
             "--per-school writes one return a school: leave out --output, --add and --withdraw "
             "(run those in the pupil's school's own return)"
         )
-    label = month or "since"
+    from attcli.lareturn.rules import parse_month
+
+    # the month as the school's own return names it (--month 2026-9 is 2026-09: sweep "help")
+    label = f"{parse_month(month):%Y-%m}" if month is not None else "since"
     per_school(exports, cfg, per_school_dir, lambda key: f"{key}-la-return-{label}.xlsx", one,
-               preset=preset, pupils=pupils)  # fmt: skip
+               preset=preset, pupils=pupils, dry_run=dry_run)  # fmt: skip

@@ -121,7 +121,7 @@ def letters_command(
         lambda files, c, folder: _letters_one(files, c, folder, contacts, as_of, period_from,
                                               dry_run, resend, only, force, preset,
                                               include_held, release, pupils),
-        preset=preset, pupils=pupils,
+        preset=preset, pupils=pupils, dry_run=dry_run,
     )  # fmt: skip
 
 
