@@ -164,3 +164,29 @@ def test_a_school_s_return_under_per_school_is_named_by_the_month_not_as_typed(
         "ash-la-return-2026-09.xlsx",
         "oak-la-return-2026-09.xlsx",
     ]
+
+
+def test_the_help_of_per_school_names_the_file_each_school_gets(tmp_path: Path) -> None:
+    """--format's help says "default: from the --output file's extension, else table",
+    and --per-school's only "one output a school, in DIR": `check --per-school DIR` writes
+    each school's check as JSON (KEY-check.json), `cme --per-school` as CSV, neither a
+    table, and nothing on screen said which.  Each command's help now names the file a
+    school gets (docs/trust.md's names), and the files are those."""
+    helps = {
+        ("check",): "KEY-check.json",
+        ("cme",): "KEY-cme.csv",
+        ("register-check",): "KEY-register-check-TERM.xlsx",
+        ("la-return",): "KEY-la-return-YYYY-MM.xlsx",
+        ("letters",): "DIR/KEY",
+    }
+    for words, name in helps.items():
+        code, out, _ = run_cli(*words, "--help", width=80)
+        assert code == 0
+        text = _said(out.replace("│", " "))
+        per = text[text.index("--per-school") :]
+        assert name in per.split("--", 2)[1], (words, per[:200])
+    exports, config, _ = _trust(tmp_path)
+    for command, name in (("check", "oak-check.json"), ("cme", "oak-cme.csv")):
+        code, _, err = run_cli(command, *exports, "-c", config, "--per-school", tmp_path / command)
+        assert code == 0, err
+        assert (tmp_path / command / name).is_file()

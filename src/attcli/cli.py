@@ -29,7 +29,6 @@ from attcli.cliutil import (
     FormatOpt,
     FromOpt,
     OutputOpt,
-    PerSchoolOpt,
     PresetOpt,
     PupilsOpt,
     SafeConsole,
@@ -46,6 +45,7 @@ from attcli.cliutil import (
     output_path_or,
     parse_date_option,
     per_school,
+    per_school_opt,
     print_notes,
     print_wrapped,
     read_pupils_option,
@@ -64,6 +64,12 @@ app = typer.Typer(
 )
 
 _state = {"debug": False}
+
+
+#: ``--per-school DIR`` of each command, naming the files a school gets (docs/trust.md)
+CheckPerSchool = per_school_opt("one file a school, DIR/KEY-check.json (or as --format says)")
+CmePerSchool = per_school_opt("one file a school, DIR/KEY-cme.csv (or as --format says)")
+RegisterCheckPerSchool = per_school_opt("one file a school, DIR/KEY-register-check-TERM.xlsx")
 
 
 def _version(value: bool) -> None:
@@ -199,7 +205,7 @@ def check_command(
     reg_group: Annotated[
         str | None, typer.Option("--reg-group", help="Only this registration group, e.g. 7A.")
     ] = None,
-    per_school_dir: PerSchoolOpt = None,
+    per_school_dir: CheckPerSchool = None,
     record: Annotated[
         bool,
         typer.Option(
@@ -561,7 +567,7 @@ def cme_command(
     config: ConfigOpt = None,
     preset: PresetOpt = None,
     pupils: PupilsOpt = None,
-    per_school_dir: PerSchoolOpt = None,
+    per_school_dir: CmePerSchool = None,
 ) -> None:
     """Children missing education: continuous unexplained absence of N+ school days."""
     from attcli.config import load_config
@@ -741,7 +747,7 @@ def register_check_command(
     config: ConfigOpt = None,
     preset: PresetOpt = None,
     pupils: PupilsOpt = None,
-    per_school_dir: PerSchoolOpt = None,
+    per_school_dir: RegisterCheckPerSchool = None,
 ) -> None:
     """The termly register-check file for the local authority (xlsx, or csv for LA portals)."""
     from attcli.config import load_config

@@ -537,15 +537,19 @@ def format_ending(fmt: Format) -> str:
     return {Format.table: ".txt", Format.csv: ".csv", Format.json: ".json"}.get(fmt, ".xlsx")
 
 
-PerSchoolOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--per-school",
-        metavar="DIR",
-        parser=output_folder,
-        help="A trust's schools (\\[schools.KEY] in attcli.toml): one output a school, in DIR.",
-    ),
-]
+def per_school_opt(files: str) -> Any:
+    """``--per-school DIR``, its help naming what each school gets (``files``): the check's
+    files are JSON and the CME list's CSV, where --format's own default is a table (sweep
+    "help")."""
+    return Annotated[
+        Path | None,
+        typer.Option(
+            "--per-school",
+            metavar="DIR",
+            parser=output_folder,
+            help=f"A trust's schools (\\[schools.KEY] in attcli.toml): {files}.",
+        ),
+    ]
 
 
 def per_school(

@@ -12,7 +12,6 @@ from attcli.cliutil import (
     ConfigOpt,
     ExportsArg,
     ForceOpt,
-    PerSchoolOpt,
     PresetOpt,
     PupilsOpt,
     console,
@@ -22,12 +21,16 @@ from attcli.cliutil import (
     output_path_or,
     parse_date_option,
     per_school,
+    per_school_opt,
     print_notes,
     read_pupils_option,
     say,
     school_config,
 )
 from attcli.errors import AttcliError
+
+#: ``--per-school DIR``, naming what a school gets (docs/trust.md)
+LaReturnPerSchool = per_school_opt("one file a school, DIR/KEY-la-return-YYYY-MM.xlsx")
 
 
 def la_return_command(
@@ -116,7 +119,7 @@ def la_return_command(
     config: ConfigOpt = None,
     preset: PresetOpt = None,
     pupils: PupilsOpt = None,
-    per_school_dir: PerSchoolOpt = None,
+    per_school_dir: LaReturnPerSchool = None,
 ) -> None:
     r"""The monthly return to the LA: runs of unauthorised absence, long illness (\[cme], \[sickness]).
 

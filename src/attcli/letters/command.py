@@ -19,7 +19,6 @@ from attcli.cliutil import (
     ExportsArg,
     ForceOpt,
     FromOpt,
-    PerSchoolOpt,
     PresetOpt,
     PupilsOpt,
     RegisterUpnArg,
@@ -31,6 +30,7 @@ from attcli.cliutil import (
     output_folder,
     parse_date_option,
     per_school,
+    per_school_opt,
     print_notes,
     read_pupils_option,
     say,
@@ -39,6 +39,9 @@ from attcli.cliutil import (
 from attcli.errors import AttcliError
 from attcli.pupil_ids import match_typed_id, typed_id
 from attcli.terminal import print_rows
+
+#: ``--per-school DIR``, naming what a school gets (docs/trust.md)
+LettersPerSchool = per_school_opt("each school's letters in a folder of its own, DIR/KEY")
 
 
 def letters_command(
@@ -99,7 +102,7 @@ def letters_command(
     force: ForceOpt = False,
     preset: PresetOpt = None,
     pupils: PupilsOpt = None,
-    per_school_dir: PerSchoolOpt = None,
+    per_school_dir: LettersPerSchool = None,
 ) -> None:
     """This half term's letters to parents: one PDF and HTML each, a PDF to print, a manifest."""
     from attcli.config import load_config
