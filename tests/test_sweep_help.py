@@ -190,3 +190,42 @@ def test_the_help_of_per_school_names_the_file_each_school_gets(tmp_path: Path) 
         code, _, err = run_cli(command, *exports, "-c", config, "--per-school", tmp_path / command)
         assert code == 0, err
         assert (tmp_path / command / name).is_file()
+
+
+# ------------------------------------------------------------------ defaults the help gives
+
+
+def test_the_help_gives_the_defaults_the_commands_use(tmp_path: Path) -> None:
+    """Defaults docs/la-return.md and docs/evidence.md give and the help did not:
+    `la-return --since` writes la-return-DATE.xlsx (the help: "default:
+    la-return-YYYY-MM.xlsx" only); a notice to improve's period is 3 school weeks unless
+    --weeks says (the help: "3 to 6 weeks", no default), and what counts as improvement
+    is no unauthorised absence and every absence explained on its first day unless
+    --improvement says."""
+    export, config = _school(tmp_path)
+    code, _, err = run_cli(
+        "la-return", export, "-c", config, "--month", "2026-09", "--as-of", "2026-09-11",
+        "-o", tmp_path / "first.xlsx",
+    )  # fmt: skip
+    assert code == 0, err
+    run_in = tmp_path / "here"
+    run_in.mkdir()
+    import os
+
+    old = os.getcwd()
+    os.chdir(run_in)
+    try:
+        code, _, err = run_cli("la-return", export, "-c", config, "--since")
+    finally:
+        os.chdir(old)
+    assert code == 0, err
+    assert [p.name for p in run_in.iterdir()] == ["la-return-2026-09-18.xlsx"]
+    code, out, _ = run_cli("la-return", "--help", width=80)
+    assert "la-return-DATE.xlsx with --since" in _said(out.replace("│", " "))
+
+    code, out, _ = run_cli("evidence", "--help", width=80)
+    text = _said(out.replace("│", " "))
+    assert "3 to 6 school weeks (default: 3)" in text
+    from attcli.evidence.build import DEFAULT_IMPROVEMENT
+
+    assert f"what counts as improvement (default: {DEFAULT_IMPROVEMENT})" in text

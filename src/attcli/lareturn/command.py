@@ -68,7 +68,8 @@ def la_return_command(
             "--output",
             "-o",
             metavar="FILE",
-            help="FILE.xlsx or FILE.csv (default: la-return-YYYY-MM.xlsx).",
+            help="FILE.xlsx or FILE.csv (default: la-return-YYYY-MM.xlsx; "
+            "la-return-DATE.xlsx with --since).",
             parser=output_path_or("la-return-YYYY-MM.xlsx"),
         ),
     ] = None,
