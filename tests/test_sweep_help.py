@@ -229,3 +229,27 @@ def test_the_help_gives_the_defaults_the_commands_use(tmp_path: Path) -> None:
     from attcli.evidence.build import DEFAULT_IMPROVEMENT
 
     assert f"what counts as improvement (default: {DEFAULT_IMPROVEMENT})" in text
+
+
+# ------------------------------------------------------------------ case list
+
+
+def test_case_list_counts_its_void_records_as_pn_list_does(tmp_path: Path) -> None:
+    """`case list --help`: "Every casebook record (oldest first), voided ones marked". With
+    two records and one of them void, the table listed both under "Casebook records: 1",
+    a count that is not of the rows below it; `pn list` says "Penalty notices recorded: 1
+    (and 1 void)"."""
+    export, config = _school(tmp_path)
+    code, _, err = run_cli("cases", export, "-c", config)
+    assert code == 0, err
+    for date in ("2026-09-14", "2026-09-18"):
+        code, _, err = run_cli(
+            "case", "record", "P", "-c", config, "--action", "severe", "--date", date
+        )
+        assert code == 0, err
+    code, _, err = run_cli("case", "void", "1", "-c", config, "--reason", "recorded in error")
+    assert code == 0, err
+    code, out, err = run_cli("case", "list", "-c", config)
+    assert code == 0, err
+    assert "Casebook records: 1 (and 1 void)" in out
+    assert out.count("P ") >= 2 and "VOID" in out  # both listed, the void one marked

@@ -37,7 +37,7 @@ from attcli.cliutil import (
     school_config,
 )
 from attcli.errors import AttcliError, OutputError
-from attcli.terminal import print_rows
+from attcli.terminal import live_and_void, print_rows
 
 case_app = typer.Typer(
     help="Record what was done at a stage of the escalation ladder (see attcli cases).",
@@ -262,7 +262,7 @@ def case_list(
         return
     print_rows(
         console,
-        f"Casebook records: {sum(not a.void for a in rows)}",
+        f"Casebook records: {live_and_void(sum(not a.void for a in rows), len(rows))}",
         ["ID", *(["school"] if trust else []), "UPN", "action", "date", "by", "note"],
         [
             [

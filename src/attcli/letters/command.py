@@ -38,7 +38,7 @@ from attcli.cliutil import (
 )
 from attcli.errors import AttcliError
 from attcli.pupil_ids import match_typed_id, typed_id
-from attcli.terminal import print_rows
+from attcli.terminal import live_and_void, print_rows
 
 #: ``--per-school DIR``, naming what a school gets (docs/trust.md)
 LettersPerSchool = per_school_opt("each school's letters in a folder of its own, DIR/KEY")
@@ -602,8 +602,7 @@ def pn_list(
     # name beside it; too wide for the terminal, each notice is a block
     print_rows(
         console,
-        f"Penalty notices recorded: {live}"
-        + (f" (and {len(rows) - live} void)" if len(rows) > live else ""),
+        f"Penalty notices recorded: {live_and_void(live, len(rows))}",
         ("ID", "UPN", "pupil", "parent", "issued", "sessions", "note", "a notice today would be"),
         [
             (
