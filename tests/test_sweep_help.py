@@ -253,3 +253,35 @@ def test_case_list_counts_its_void_records_as_pn_list_does(tmp_path: Path) -> No
     assert code == 0, err
     assert "Casebook records: 1 (and 1 void)" in out
     assert out.count("P ") >= 2 and "VOID" in out  # both listed, the void one marked
+
+
+# ------------------------------------------------------------------ docs run as written
+
+
+def test_docs_letters_pn_record_runs_as_written(tmp_path: Path) -> None:
+    """docs/letters.md gave `attcli pn record A123456789012 --parent "Mrs A Wójcik" --date
+    2026-11-20 --note "LA ref 4471"`: no export and no --contacts, both required (the
+    help's EXPORT... and --contacts [required]), so it was "Missing argument 'EXPORT...'".
+    Run here on the example school, its UPN, parent and files in place of the doc's."""
+    import re
+    import shlex
+    import shutil
+
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "docs" / "letters.md").read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("attcli pn record "))
+    words = shlex.split(line)[1:]
+    example = root / "examples"
+    shutil.copy(example / "attcli.toml", tmp_path / "attcli.toml")
+    swap = {
+        "A123456789012": "L999290719909",
+        "Mrs A Wójcik": "Mrs Joanne Doyle",
+        "exports/*.csv": str(example / "exports" / "arbor_autumn_2026.csv"),
+        "contacts.csv": str(example / "exports" / "contacts.csv"),
+    }
+    args = [swap.get(w, w) for w in words]
+    assert not any(re.fullmatch(r"\[.*\]", w) for w in args)
+    code, out, err = run_cli(*args, "-c", tmp_path / "attcli.toml")
+    assert code == 0, err
+    code, out, err = run_cli("pn", "list", "-c", tmp_path / "attcli.toml")
+    assert "LA ref 4471" in out and "Mrs Joanne Doyle" in out
