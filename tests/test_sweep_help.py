@@ -285,3 +285,21 @@ def test_docs_letters_pn_record_runs_as_written(tmp_path: Path) -> None:
     assert code == 0, err
     code, out, err = run_cli("pn", "list", "-c", tmp_path / "attcli.toml")
     assert "LA ref 4471" in out and "Mrs Joanne Doyle" in out
+
+
+def test_case_record_action_s_help_names_the_default_ladder_s_stages(tmp_path: Path) -> None:
+    """`case record --action`'s help said "The stage's name in attcli.toml"; a workspace with
+    the default ladder (the config `attcli init` writes, no [escalation]) has no stage in
+    the file, and its stages (the bands' letters, then la_referral) are taken."""
+    export, config = _school(tmp_path)
+    assert "[escalation]" not in config.read_text(encoding="utf-8").replace("# [escalation]", "")
+    code, _, err = run_cli("cases", export, "-c", config)
+    assert code == 0, err
+    code, _, err = run_cli(
+        "case", "record", "P", "-c", config, "--action", "la_referral", "--date", "2026-09-18"
+    )
+    assert code == 0, err
+    code, out, _ = run_cli("case", "record", "--help", width=80)
+    text = _said(out.replace("│", " "))
+    assert "The stage's name in attcli.toml." not in text
+    assert "the default ladder's" in text and "attcli cases" in text

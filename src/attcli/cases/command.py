@@ -128,7 +128,12 @@ def case_record(
     ] = None,
     action: Annotated[
         str | None,
-        typer.Option("--action", metavar="STAGE", help="The stage's name in attcli.toml."),
+        typer.Option(
+            "--action",
+            metavar="STAGE",
+            help="The stage's name, as attcli cases shows the ladder: \\[escalation] in "
+            "attcli.toml, or the default ladder's (the bands' letters, then la_referral).",
+        ),
     ] = None,
     date: Annotated[
         str | None,
