@@ -303,3 +303,26 @@ def test_case_record_action_s_help_names_the_default_ladder_s_stages(tmp_path: P
     text = _said(out.replace("│", " "))
     assert "The stage's name in attcli.toml." not in text
     assert "the default ladder's" in text and "attcli cases" in text
+
+
+# ------------------------------------------------------------------ check --record
+
+
+def test_check_record_with_no_workspace_is_refused_before_the_check_is_written(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """--record: "Store this run's figures in the workspace". With no workspace at all the
+    check ran, wrote -o's file ("wrote c.json") or printed its table, and then failed
+    (exit 1, "no school workspace ..."): a run that fails having written its output, the
+    file there and nothing recorded.  It is refused first, as an output that exists is,
+    and nothing is written."""
+    export, _ = _school(tmp_path)
+    monkeypatch.chdir(tmp_path)  # (no attcli.toml here, and conftest's user folder is empty)
+    out_file = tmp_path / "c.json"
+    code, out, err = run_cli("check", export, "--record", "-o", out_file)
+    assert code == 1
+    assert err.strip().startswith("error: no school workspace"), err
+    assert len(err.strip().splitlines()) == 1, err
+    assert not out_file.exists()
+    code, out, err = run_cli("check", export, "--record")
+    assert code == 1 and out == "", out
