@@ -326,3 +326,27 @@ def test_check_record_with_no_workspace_is_refused_before_the_check_is_written(
     assert not out_file.exists()
     code, out, err = run_cli("check", export, "--record")
     assert code == 1 and out == "", out
+
+
+# ------------------------------------------------------------------ register-check --year
+
+
+def test_register_check_s_year_advice_is_a_year_the_term_takes(tmp_path: Path) -> None:
+    """`register-check --term spring --year 2025/26` on 2026/27's exports said "give --year
+    2026", which --term spring refuses ("--year 2026 with --term spring: ... write --year
+    2025/26 or 2026/27"). The advice is written as the help writes a year, 2026/27, and
+    followed it runs (here to the refusal that the exports hold no spring term, which is
+    about the data, not the year)."""
+    export, config = _school(tmp_path)
+    code, _, err = run_cli(
+        "register-check", export, "-c", config, "--term", "spring", "--year", "2025/26",
+        "-o", tmp_path / "rc.xlsx",
+    )  # fmt: skip
+    assert code == 1
+    line = _said(err)
+    assert "--year 2025/26:" in line and "give --year 2026/27," in line, line
+    code, _, err = run_cli(
+        "register-check", export, "-c", config, "--term", "spring", "--year", "2026/27",
+        "-o", tmp_path / "rc.xlsx",
+    )  # fmt: skip
+    assert code == 1 and "no spring term 2026/27" in _said(err), err
