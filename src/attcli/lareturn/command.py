@@ -30,7 +30,9 @@ from attcli.cliutil import (
 from attcli.errors import AttcliError
 
 #: ``--per-school DIR``, naming what a school gets (docs/trust.md)
-LaReturnPerSchool = per_school_opt("one file a school, DIR/KEY-la-return-YYYY-MM.xlsx")
+LaReturnPerSchool = per_school_opt(
+    "one file a school, DIR/KEY-la-return-YYYY-MM.xlsx (KEY-la-return-since.xlsx with --since)"
+)
 
 
 def la_return_command(
