@@ -93,9 +93,10 @@ def test_a_year_the_exports_do_not_reach_names_year_and_what_they_hold():
             with pytest.raises(AttcliError) as exc:
                 register_check(reg, cfg, term="autumn", year=year)
             assert str(exc.value) == (
-                f"--year {year}: the exports hold no date of the school year {school_year} "
-                "(they run from 07/09/2026 to 02/10/2026, of 2026/27): give --year 2026, "
-                "or leave it out"
+                f"--year {school_year}: the exports hold no date of the school year "
+                f"{school_year} (they run from 07/09/2026 to 02/10/2026, of 2026/27): give "
+                "--year 2026/27, or leave it out"  # (2026/27, which every --term takes:
+                # sweep "help")
             )
     assert register_check(reg, Config(), term="autumn", year=2026).as_of == D(2026, 10, 2)
 

@@ -29,7 +29,6 @@ from attcli.cliutil import (
     FormatOpt,
     FromOpt,
     OutputOpt,
-    PerSchoolOpt,
     PresetOpt,
     PupilsOpt,
     SafeConsole,
@@ -46,6 +45,7 @@ from attcli.cliutil import (
     output_path_or,
     parse_date_option,
     per_school,
+    per_school_opt,
     print_notes,
     print_wrapped,
     read_pupils_option,
@@ -64,6 +64,12 @@ app = typer.Typer(
 )
 
 _state = {"debug": False}
+
+
+#: ``--per-school DIR`` of each command, naming the files a school gets (docs/trust.md)
+CheckPerSchool = per_school_opt("one file a school, DIR/KEY-check.json (or as --format says)")
+CmePerSchool = per_school_opt("one file a school, DIR/KEY-cme.csv (or as --format says)")
+RegisterCheckPerSchool = per_school_opt("one file a school, DIR/KEY-register-check-TERM.xlsx")
 
 
 def _version(value: bool) -> None:
@@ -199,7 +205,7 @@ def check_command(
     reg_group: Annotated[
         str | None, typer.Option("--reg-group", help="Only this registration group, e.g. 7A.")
     ] = None,
-    per_school_dir: PerSchoolOpt = None,
+    per_school_dir: CheckPerSchool = None,
     record: Annotated[
         bool,
         typer.Option(
@@ -228,6 +234,10 @@ def check_command(
             "is what next week's year-to-date check compares with)"
         )
     cfg = load_config(config)
+    if record:  # no workspace: refused before the check is shown or written (sweep "help")
+        from attcli.store import history_path
+
+        history_path(cfg)
     if per_school_dir is not None:
         if output is not None or record:
             raise AttcliError("--per-school writes one file a school: leave out --output and --record")
@@ -543,6 +553,7 @@ def cme_command(
         typer.Option(
             "--days",
             min=1,
+            metavar="DAYS",  # (not Typer's "int range [x>=1]": sweep "help")
             help="List runs that reached this many school days (default: \\[cme] days in the "
             "config, 10 unless it says).",
             show_default=False,
@@ -565,7 +576,7 @@ def cme_command(
     config: ConfigOpt = None,
     preset: PresetOpt = None,
     pupils: PupilsOpt = None,
-    per_school_dir: PerSchoolOpt = None,
+    per_school_dir: CmePerSchool = None,
 ) -> None:
     """Children missing education: continuous unexplained absence of N+ school days."""
     from attcli.config import load_config
@@ -745,7 +756,7 @@ def register_check_command(
     config: ConfigOpt = None,
     preset: PresetOpt = None,
     pupils: PupilsOpt = None,
-    per_school_dir: PerSchoolOpt = None,
+    per_school_dir: RegisterCheckPerSchool = None,
 ) -> None:
     """The termly register-check file for the local authority (xlsx, or csv for LA portals)."""
     from attcli.config import load_config

@@ -537,15 +537,19 @@ def format_ending(fmt: Format) -> str:
     return {Format.table: ".txt", Format.csv: ".csv", Format.json: ".json"}.get(fmt, ".xlsx")
 
 
-PerSchoolOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--per-school",
-        metavar="DIR",
-        parser=output_folder,
-        help="A trust's schools (\\[schools.KEY] in attcli.toml): one output a school, in DIR.",
-    ),
-]
+def per_school_opt(files: str) -> Any:
+    """``--per-school DIR``, its help naming what each school gets (``files``): the check's
+    files are JSON and the CME list's CSV, where --format's own default is a table (sweep
+    "help")."""
+    return Annotated[
+        Path | None,
+        typer.Option(
+            "--per-school",
+            metavar="DIR",
+            parser=output_folder,
+            help=f"A trust's schools (\\[schools.KEY] in attcli.toml): {files}.",
+        ),
+    ]
 
 
 def per_school(
@@ -557,6 +561,7 @@ def per_school(
     *,
     preset: str | None = None,
     pupils: Path | None = None,
+    dry_run: bool = False,
 ) -> None:
     """Run a command once a school of ``[schools]`` with its own settings
     (:meth:`Config.for_school`), written to ``folder / name(key)``; one line a school saying
@@ -564,7 +569,9 @@ def per_school(
     of the shared exports (the files no pattern matches), loaded together once and split by
     their School column (:mod:`attcli.school_split`).  ``one(exports, config, out)`` gets a
     school's files, or its part of the shared load (a :class:`attcli.loaders.LoadResult`);
-    ``preset`` and ``pupils`` (``--pupils FILE``) are for loading the shared exports."""
+    ``preset`` and ``pupils`` (``--pupils FILE``) are for loading the shared exports.
+    ``dry_run`` (``--dry-run``, which writes nothing): ``folder`` is not made (it was, empty:
+    sweep "help")."""
     if not config.schools:
         why = config.no_schools(
             "--per-school", "saying each school's details and export files (docs/trust.md)"
@@ -595,7 +602,8 @@ def per_school(
             parts = school_parts(loaded, config, by_files)
         from attcli.output import held_open, make_folder
 
-        make_folder(folder)
+        if not dry_run:
+            make_folder(folder)
         for section in config.schools:  # (found at its turn, the schools before it were written)
             target = folder / name(section.key)
             if (section.key in by_files or section.key in parts) and target.is_file():

@@ -484,9 +484,11 @@ def _refuse_year_not_in_data(year: int, marks: pl.DataFrame) -> None:
         return
 
     held = " and ".join(year_text(y) for y in years)
-    give = " or ".join(f"--year {y}" for y in years)
+    # (2026/27, not 2026, which --term spring and summer refuse: sweep "help")
+    give = " or ".join(f"--year {year_text(y)}" for y in years)
     raise AttcliError(
-        f"--year {year}: the exports hold no date of the school year {year_text(year)} "
+        f"--year {year_text(year)}: the exports hold no date of the school year "
+        f"{year_text(year)} "
         f"(they run from {first:%d/%m/%Y} to {last:%d/%m/%Y}, of {held}): give {give}, "
         "or leave it out"
     )

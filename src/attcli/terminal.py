@@ -212,6 +212,12 @@ def cells(*values: object, limit: int = 80) -> list[Any]:
 SHORT_WORD = 24
 
 
+def live_and_void(live: int, listed: int) -> str:
+    """A list's count of records that may be void: "2", or "1 (and 1 void)" when the list
+    shows void ones too (``pn list``, ``case list``: the count is of the rows listed)."""
+    return f"{live}" + (f" (and {listed - live} void)" if listed > live else "")
+
+
 def print_rows(
     console: Any,
     title: str,

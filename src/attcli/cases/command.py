@@ -37,7 +37,7 @@ from attcli.cliutil import (
     school_config,
 )
 from attcli.errors import AttcliError, OutputError
-from attcli.terminal import print_rows
+from attcli.terminal import live_and_void, print_rows
 
 case_app = typer.Typer(
     help="Record what was done at a stage of the escalation ladder (see attcli cases).",
@@ -128,7 +128,12 @@ def case_record(
     ] = None,
     action: Annotated[
         str | None,
-        typer.Option("--action", metavar="STAGE", help="The stage's name in attcli.toml."),
+        typer.Option(
+            "--action",
+            metavar="STAGE",
+            help="The stage's name, as attcli cases shows the ladder: \\[escalation] in "
+            "attcli.toml, or the default ladder's (the bands' letters, then la_referral).",
+        ),
     ] = None,
     date: Annotated[
         str | None,
@@ -264,7 +269,7 @@ def case_list(
         return
     print_rows(
         console,
-        f"Casebook records: {sum(not a.void for a in rows)}",
+        f"Casebook records: {live_and_void(sum(not a.void for a in rows), len(rows))}",
         ["ID", *(["school"] if trust else []), "UPN", "action", "date", "by", "note"],
         [
             [

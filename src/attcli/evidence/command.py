@@ -63,11 +63,20 @@ def evidence_command(
     ] = None,
     weeks: Annotated[
         int | None,
-        typer.Option("--weeks", help="Notice to improve: the improvement period, 3 to 6 weeks."),
+        typer.Option(
+            "--weeks",
+            help="Notice to improve: the improvement period, 3 to 6 school weeks (default: 3).",
+        ),
     ] = None,
     improvement: Annotated[
         str | None,
-        typer.Option("--improvement", metavar="TEXT", help="Notice to improve: what counts."),
+        typer.Option(
+            "--improvement",
+            metavar="TEXT",
+            help="Notice to improve: what counts as improvement (default: no unauthorised "
+            "absence during the improvement period, and every absence explained to the "
+            "school on its first day).",  # (evidence.build.DEFAULT_IMPROVEMENT: tested)
+        ),
     ] = None,
     draft: Annotated[
         bool,

@@ -12,7 +12,6 @@ from attcli.cliutil import (
     ConfigOpt,
     ExportsArg,
     ForceOpt,
-    PerSchoolOpt,
     PresetOpt,
     PupilsOpt,
     console,
@@ -22,12 +21,18 @@ from attcli.cliutil import (
     output_path_or,
     parse_date_option,
     per_school,
+    per_school_opt,
     print_notes,
     read_pupils_option,
     say,
     school_config,
 )
 from attcli.errors import AttcliError
+
+#: ``--per-school DIR``, naming what a school gets (docs/trust.md)
+LaReturnPerSchool = per_school_opt(
+    "one file a school, DIR/KEY-la-return-YYYY-MM.xlsx (KEY-la-return-since.xlsx with --since)"
+)
 
 
 def la_return_command(
@@ -65,7 +70,8 @@ def la_return_command(
             "--output",
             "-o",
             metavar="FILE",
-            help="FILE.xlsx or FILE.csv (default: la-return-YYYY-MM.xlsx).",
+            help="FILE.xlsx or FILE.csv (default: la-return-YYYY-MM.xlsx; "
+            "la-return-DATE.xlsx with --since).",
             parser=output_path_or("la-return-YYYY-MM.xlsx"),
         ),
     ] = None,
@@ -116,7 +122,7 @@ def la_return_command(
     config: ConfigOpt = None,
     preset: PresetOpt = None,
     pupils: PupilsOpt = None,
-    per_school_dir: PerSchoolOpt = None,
+    per_school_dir: LaReturnPerSchool = None,
 ) -> None:
     r"""The monthly return to the LA: runs of unauthorised absence, long illness (\[cme], \[sickness]).
 
@@ -211,6 +217,9 @@ def la_return_command(
             "--per-school writes one return a school: leave out --output, --add and --withdraw "
             "(run those in the pupil's school's own return)"
         )
-    label = month or "since"
+    from attcli.lareturn.rules import parse_month
+
+    # the month as the school's own return names it (--month 2026-9 is 2026-09: sweep "help")
+    label = f"{parse_month(month):%Y-%m}" if month is not None else "since"
     per_school(exports, cfg, per_school_dir, lambda key: f"{key}-la-return-{label}.xlsx", one,
-               preset=preset, pupils=pupils)  # fmt: skip
+               preset=preset, pupils=pupils, dry_run=dry_run)  # fmt: skip

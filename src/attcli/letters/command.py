@@ -19,7 +19,6 @@ from attcli.cliutil import (
     ExportsArg,
     ForceOpt,
     FromOpt,
-    PerSchoolOpt,
     PresetOpt,
     PupilsOpt,
     RegisterUpnArg,
@@ -31,6 +30,7 @@ from attcli.cliutil import (
     output_folder,
     parse_date_option,
     per_school,
+    per_school_opt,
     print_notes,
     read_pupils_option,
     say,
@@ -38,7 +38,10 @@ from attcli.cliutil import (
 )
 from attcli.errors import AttcliError
 from attcli.pupil_ids import match_typed_id, typed_id
-from attcli.terminal import print_rows
+from attcli.terminal import live_and_void, print_rows
+
+#: ``--per-school DIR``, naming what a school gets (docs/trust.md)
+LettersPerSchool = per_school_opt("each school's letters in a folder of its own, DIR/KEY")
 
 
 def letters_command(
@@ -99,7 +102,7 @@ def letters_command(
     force: ForceOpt = False,
     preset: PresetOpt = None,
     pupils: PupilsOpt = None,
-    per_school_dir: PerSchoolOpt = None,
+    per_school_dir: LettersPerSchool = None,
 ) -> None:
     """This half term's letters to parents: one PDF and HTML each, a PDF to print, a manifest."""
     from attcli.config import load_config
@@ -121,7 +124,7 @@ def letters_command(
         lambda files, c, folder: _letters_one(files, c, folder, contacts, as_of, period_from,
                                               dry_run, resend, only, force, preset,
                                               include_held, release, pupils),
-        preset=preset, pupils=pupils,
+        preset=preset, pupils=pupils, dry_run=dry_run,
     )  # fmt: skip
 
 
@@ -601,8 +604,7 @@ def pn_list(
     # name beside it; too wide for the terminal, each notice is a block
     print_rows(
         console,
-        f"Penalty notices recorded: {live}"
-        + (f" (and {len(rows) - live} void)" if len(rows) > live else ""),
+        f"Penalty notices recorded: {live_and_void(live, len(rows))}",
         ("ID", "UPN", "pupil", "parent", "issued", "sessions", "note", "a notice today would be"),
         [
             (
@@ -630,7 +632,16 @@ def _notice_upns(store) -> set[str]:  # type: ignore[no-untyped-def]
 @pn_app.command("next")
 def pn_next(
     upn: UpnArg,
-    parent: ParentOpt,
+    parent: Annotated[
+        str,
+        typer.Option(
+            "--parent",
+            metavar="NAME",
+            help="The parent the next notice would be to: their name or contact id as in "
+            "the contacts export, or as on the notices on record.",
+            show_default=False,
+        ),
+    ],
     date: Annotated[
         str | None,
         typer.Option("--date", metavar="DATE", help="On this date (default: today)."),

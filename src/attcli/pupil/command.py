@@ -35,10 +35,12 @@ from attcli.cliutil import (
 
 
 class _ShowByDefault(TyperGroup):
-    """A group whose default command is ``show``: ``attcli pupil UPN ...``."""
+    """A group whose default command is ``show``: ``attcli pupil UPN ...``, its options
+    before the UPN too (``attcli pupil --pdf cert.pdf UPN EXPORT``, as the group's help
+    names --pdf: sweep "help"); the group's only option of its own is --help."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        if args and not args[0].startswith("-") and args[0] not in self.commands:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
             args = ["show", *args]
         return super().parse_args(ctx, args)
 
