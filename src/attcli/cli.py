@@ -234,10 +234,6 @@ def check_command(
             "is what next week's year-to-date check compares with)"
         )
     cfg = load_config(config)
-    if record:  # no workspace: refused before the check is shown or written (sweep "help")
-        from attcli.store import history_path
-
-        history_path(cfg)
     if per_school_dir is not None:
         if output is not None or record:
             raise AttcliError("--per-school writes one file a school: leave out --output and --record")
