@@ -11,12 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from attcli.config import LONGEST_HOLIDAY, Band, Config, HalfTerm, Ladder, Stage, band_range
+from attcli.config import (
+    LONGEST_HOLIDAY,
+    NOTICE_TO_IMPROVE_ACTION,
+    Band,
+    Config,
+    HalfTerm,
+    Ladder,
+    Stage,
+    band_range,
+)
+from attcli.coverage import improvement_period
 from attcli.percent import PA_AT_MOST, threshold_text
 
 #: attended, possible over a window of dates (both ends included)
@@ -215,7 +225,7 @@ def passed_text(case: Case) -> str:
     p = case.passed
     if p is None:
         return ""
-    what = f"{p.name} {p.action}" if p.action != "other" else p.name
+    what = f"{p.name} {p.action.replace('_', ' ')}" if p.action != "other" else p.name
     return f"{what} passed over, band {case.passed_band}" if case.passed_band else f"{what} passed over"
 
 
@@ -229,9 +239,16 @@ class EndUnknown(Exception):
     in the config; :func:`judge_period` says so)."""
 
 
-def period_end(stage: Stage, since: dt.date, half_terms: Sequence[HalfTerm]) -> dt.date | None:
+def period_end(
+    stage: Stage, since: dt.date, half_terms: Sequence[HalfTerm], inset: Collection[dt.date] = ()
+) -> dt.date | None:
     """The last day of a monitoring period started on ``since`` (None: a last step).
-    Raises :class:`EndUnknown` when the half terms listed do not reach that far."""
+    Raises :class:`EndUnknown` when the half terms listed do not reach that far.  A
+    notice to improve's weeks are school weeks by the term dates and ``inset`` days, the
+    improvement period its evidence pack proposed (:func:`attcli.coverage.improvement_period`):
+    the notice is judged over the weeks the parent was given, not over a holiday."""
+    if stage.action == NOTICE_TO_IMPROVE_ACTION and stage.weeks is not None:
+        return improvement_period(since, stage.weeks, half_terms, inset)[1]
     if stage.weeks is not None:
         return since + dt.timedelta(days=7 * stage.weeks - 1)
     if stage.half_terms is not None:
@@ -306,7 +323,10 @@ class Period:
 
 
 def period_start(
-    records: Sequence[dt.date], stage: Stage, half_terms: Sequence[HalfTerm]
+    records: Sequence[dt.date],
+    stage: Stage,
+    half_terms: Sequence[HalfTerm],
+    inset: Collection[dt.date] = (),
 ) -> dt.date | None:
     """The day the period now running of ``stage`` began, from the days it was recorded
     (oldest first): a record made while its period runs moves nothing (step 7: the band's
@@ -320,7 +340,7 @@ def period_start(
             continue  # during the period (or one with no end, a last step): moves nothing
         start = day
         try:
-            end = period_end(stage, start, half_terms)
+            end = period_end(stage, start, half_terms, inset)
         except EndUnknown:
             end = dt.date.max  # runs past the term dates listed: not ended
     return start
@@ -350,13 +370,14 @@ def judge_period(
     unheld: Unheld | None = None,
     on_record: OnRecord | None = None,
     minimum: int = 1,
+    inset: Collection[dt.date] = (),
 ) -> Period:
     """The period of ``stage`` begun on ``since`` (its record's date), as of ``as_of``: what
     `attcli cases` reads and judges (step 3), and `attcli letters` says (docs/letters.md).
     A judgement the exports given cannot make stands if the last run on record made it
     (``on_record``).  ``minimum``: the fewest possible sessions a figure is judged on."""
     try:
-        end = period_end(stage, since, half_terms)
+        end = period_end(stage, since, half_terms, inset)
     except EndUnknown:  # runs past the half terms listed: running, its end unknown
         return Period(None, None, window(since, as_of), end_unknown=True)
     if end is None:
@@ -691,6 +712,7 @@ def place(
     unheld: Unheld | None = None,
     on_record: OnRecord | None = None,
     listed_after: dt.date | None = None,
+    inset: Collection[dt.date] = (),
 ) -> Case:
     """The pupil's place on the ladder as of ``as_of`` (docs/cases.md, steps 1-7).
 
@@ -712,7 +734,7 @@ def place(
     until a record of it or a later stage, and the record is kept in ``Case.repeats`` to
     be shown.
     """
-    kw = {"half_terms": half_terms, "bands": bands, "minimum": minimum}
+    kw = {"half_terms": half_terms, "bands": bands, "minimum": minimum, "inset": inset}
     done = sorted(
         ((d, ladder.index(name)) for name, d in records if d <= as_of and _known(ladder, name))
     )
@@ -774,6 +796,7 @@ def _standing_on(
     half_terms: Sequence[HalfTerm],
     bands: Sequence[Band],
     minimum: int,
+    inset: Collection[dt.date] = (),
 ) -> Standing:
     """The pupil's year-to-date attendance and band on an earlier ``day``: the figures as of
     ``as_of`` less the sessions after ``day``.  The weekly check's groups are worked out for
@@ -798,6 +821,7 @@ def _from(
     half_terms: Sequence[HalfTerm],
     bands: Sequence[Band],
     minimum: int,
+    inset: Collection[dt.date] = (),
 ) -> Case:
     """Steps 2-5 and 7 from the stage current since ``start`` (None: no record): its
     periods judged up to ``as_of``, ``held`` (a stage a repeat record left due, and since
@@ -816,7 +840,7 @@ def _from(
         case.improved = None
         period = judge_period(
             stage, since, as_of, window, half_terms=half_terms, unheld=unheld,
-            on_record=on_record, minimum=minimum,
+            on_record=on_record, minimum=minimum, inset=inset,
         )  # fmt: skip
         end = case.period_end = period.end
         case.before, case.since_att = period.before, period.after

@@ -55,6 +55,7 @@ DUE_GROUPS: tuple[tuple[str, str], ...] = (
     ("meeting", "Meetings to book"),
     ("plan", "Plans to agree"),
     ("referral", "Referrals to make"),
+    ("notice_to_improve", "Notices to improve to give"),
     ("other", "Other actions"),
     ("review", "Reviews to make by hand"),
     ("held", "Held for review"),
@@ -310,7 +311,8 @@ def casebook(
 
 #: the ladder's steps held for review as letters that warn are (DOMAIN.md 9): an
 #: invitation to a meeting, a referral (docs/cases.md, "Held for review")
-WARNING_ACTIONS = frozenset({"meeting", "referral"})
+#: and a notice to improve, which warns of a penalty notice
+WARNING_ACTIONS = frozenset({"meeting", "referral", "notice_to_improve"})
 
 
 def _hold_for_review(
@@ -617,7 +619,7 @@ def _since_the_run(
     lapsed, carried = no_longer_due(
         snap, result.ladder, records, placed, now,
         lambda upn: window_of(series.get(pid_of.get(upn, -1))), result.as_of,
-        half_terms=config.half_terms, bands=config.bands,
+        half_terms=config.half_terms, bands=config.bands, inset=config.inset_days,
         minimum=config.min_possible_sessions, lines=result.lines, unheld_for=unheld_for,
         register=lambda keys: register_pupils(prepared, keys),
         half_term_of=lambda school, day: (

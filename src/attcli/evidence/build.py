@@ -32,7 +32,7 @@ from attcli import percent
 from attcli.absence import two_upn_reasons
 from attcli.calendar import compulsory_school_age_window, not_of_compulsory_school_age_text
 from attcli.codes import CODE_BY_NAME, MISSING_MARK
-from attcli.config import Config
+from attcli.config import IMPROVEMENT_WEEKS, NOTICE_TO_IMPROVE_ACTION, Config, Stage
 from attcli.contacts import Contact
 from attcli.coverage import BEFORE_DATA, no_school_day_between
 from attcli.engine import PN_FRAMEWORK_START
@@ -88,12 +88,48 @@ TITLES = {
     NOTICE_TO_IMPROVE: "Notice to improve",
     REFERRAL: "Referral to the local authority",
 }
-#: DOMAIN.md 5: a notice to improve gives an improvement period of 3 to 6 weeks
-IMPROVEMENT_WEEKS = (3, 6)
 DEFAULT_IMPROVEMENT = (
     "no unauthorised absence during the improvement period, and every absence explained "
     "to the school on its first day"
 )
+
+
+def nti_stage(config: Config) -> Stage | None:
+    """The ladder's notice-to-improve stage (``action = "notice_to_improve"``), the first
+    if several: the stage `attcli cases` judges a notice to improve by."""
+    return next(
+        (s for s in config.escalation.stages if s.action == NOTICE_TO_IMPROVE_ACTION), None
+    )
+
+
+def notice_terms(
+    config: Config, weeks: int | None, improvement: str | None
+) -> tuple[int, str]:
+    """A notice to improve's improvement period in weeks and what counts as improvement,
+    as the pack proposes them.  With a notice-to-improve stage in the ladder, its
+    ``weeks`` and rule, which `attcli cases` judges the notice by once it is recorded: a
+    different ``--weeks`` would give the parent dates the casebook does not judge, so it
+    is refused (sweep nti); ``--improvement`` words the notice (seeds: "decided on a
+    case-by-case basis"), the casebook still judging its rule.  Without one, 3 weeks
+    unless told, 3 to 6 (DOMAIN.md 5)."""
+    lo, hi = IMPROVEMENT_WEEKS
+    stage = nti_stage(config)
+    if stage is not None and stage.weeks is not None:
+        if weeks is not None and weeks != stage.weeks:
+            raise AttcliError(
+                f"--weeks {weeks}: the ladder's notice to improve ({stage.name!r} in "
+                f"attcli.toml) gives {stage.weeks} weeks, and attcli cases judges the notice "
+                f"over those: leave --weeks out, or set the stage's weeks = {weeks}"
+            )
+        asked = improvement or f"attendance over the period {improvement_text(stage)}"
+        return stage.weeks, asked
+    weeks = weeks if weeks is not None else lo
+    if not lo <= weeks <= hi:
+        raise AttcliError(
+            f"--weeks {weeks}: a notice to improve gives {lo} to {hi} weeks (the national "
+            "framework)"
+        )
+    return weeks, improvement or DEFAULT_IMPROVEMENT
 
 
 @dataclass(frozen=True)
@@ -215,18 +251,15 @@ class Pack:
     def _improvement(self) -> tuple[dt.date, dt.date, bool] | None:
         """:attr:`improvement_period`, and whether it is counted in school days (False:
         calendar weeks, the term dates not reaching so far)."""
-        from attcli.coverage import configured_school_days
+        from attcli.coverage import improvement_period
 
         if self.improvement_weeks is None:
             return None
-        first = self.made_on + dt.timedelta(days=1)
         config = self.rec.config
-        if config.half_terms:
-            days = configured_school_days(config, first, max(h.end for h in config.half_terms))
-            n = 5 * self.improvement_weeks
-            if len(days) >= n:
-                return days[0], days[n - 1], True
-        return first, first + dt.timedelta(days=7 * self.improvement_weeks - 1), False
+        return improvement_period(
+            self.made_on + dt.timedelta(days=1), self.improvement_weeks, config.half_terms,
+            config.inset_days,
+        )  # fmt: skip
 
     def improvement_note(self) -> str | None:
         """One line when the proposed period is in calendar weeks: the term dates end
@@ -309,14 +342,7 @@ def build_pack(
         raise AttcliError(f"--for {kind!r}: choose {', '.join(KINDS)}")
     ev, row = rec.evaluation, rec.row
     if kind == NOTICE_TO_IMPROVE:
-        lo, hi = IMPROVEMENT_WEEKS
-        weeks = improvement_weeks if improvement_weeks is not None else lo
-        if not lo <= weeks <= hi:
-            raise AttcliError(
-                f"--weeks {weeks}: a notice to improve gives {lo} to {hi} weeks (the national "
-                "framework)"
-            )
-        improvement_weeks, improvement = weeks, improvement or DEFAULT_IMPROVEMENT
+        improvement_weeks, improvement = notice_terms(config, improvement_weeks, improvement)
     elif improvement_weeks is not None or improvement is not None:
         raise AttcliError("--weeks and --improvement are for --for notice-to-improve only")
     window = (row["pn_window_start"], row["pn_window_end"])
@@ -432,7 +458,7 @@ def monitoring_periods(rec: PupilRecord) -> list[MonitoringPeriod]:
         period = judge_period(
             stage, since, ev.as_of, window, half_terms=ev.config.half_terms,
             unheld=unheld, on_record=placer.verdicts.get(key),
-            minimum=ev.config.min_possible_sessions,
+            minimum=ev.config.min_possible_sessions, inset=ev.config.inset_days,
         )  # fmt: skip
         # a period running past the pupil's last day on roll is cut short by leaving and
         # not judged (docs/cases.md), its end unknown or not
