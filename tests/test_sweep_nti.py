@@ -187,3 +187,132 @@ def test_a_notice_to_improve_stage_gives_3_to_6_weeks(tmp_path: Path, lines: str
     for weeks in (3, 6):
         config = make_workspace(tmp_path / f"ws{weeks}", _ladder(weeks))
         assert load_config(config).escalation.stages[0].weeks == weeks
+
+
+def _status(export: Path, config: Path, as_of: str) -> tuple[str | None, str | None, str | None]:
+    """P's (status, due stage, note) in `attcli cases` as of ``as_of``; Nones when P is not
+    listed (off the ladder)."""
+    code, out, err = run_cli("cases", export, "-c", config, "--as-of", as_of, "--format", "json")
+    assert code == 0, err
+    found = [c for c in json.loads(out)["cases"] if c["upn"] == "P"]
+    return (found[0]["status"], found[0]["due_stage"], found[0]["note"]) if found else (None, None, None)
+
+
+def test_an_improved_notice_to_improve_is_not_due_again_for_the_same_offences(tmp_path: Path) -> None:
+    """P's notice to improve (Mon 19/10, 4 school weeks to Fri 20/11) worked: 40 of 40
+    sessions over it, improved, P left the ladder on 20/11.  But the 10 `O` of 5-9 October
+    stay in the rolling 10-school-week window until mid-December, so the `pn` flag held,
+    and `attcli cases` listed P under "Notices to improve to give" again from 20/11 (a
+    second notice for the offences the first one covered, which the parent answered),
+    "due by attendance since leaving the ladder on 20/11/2026: - (0/0)".  For a pupil
+    who has left the ladder, the `pn` flag now counts only the window's sessions after
+    they left, as the figures count only attendance since (docs/cases.md): as of 23/11
+    and 04/12 nothing is due.  Boundaries: 10 new `O` Mon 23 to Fri 27 Nov meet the
+    threshold again after leaving: the notice is due as of 27/11, and its note says no
+    attendance figure made it due; 9 (Fri 27 PM present) do not."""
+    export, config, _ = _school(tmp_path)
+    _record(config, "nti", dt.date(2026, 10, 19), "NTI issued")
+    assert _status(export, config, "2026-11-20")[0] == "left"
+    for day in ("2026-11-23", "2026-12-04"):
+        status, due, _ = _status(export, config, day)
+        assert status != "due" and due is None, (day, status, due)
+    again = {dt.date(2026, 11, 23) + dt.timedelta(days=i): "OO" for i in range(5)}
+    for n, marks in ((10, again), (9, again | {dt.date(2026, 11, 27): "O\\"})):
+        folder = tmp_path / f"again{n}"
+        folder.mkdir()
+        export, config, _ = _school(folder, marks)
+        _record(config, "nti", dt.date(2026, 10, 19), "NTI issued")
+        status, due, note = _status(export, config, "2026-11-27")
+        if n == 10:
+            assert (status, due) == ("due", "nti"), (status, due, note)
+            assert not note or "attendance" not in note, note
+        else:
+            assert status != "due" and due is None, (n, status, due, note)
+
+
+def _pn_reason(export: Path, config: Path, as_of: str) -> str:
+    code, out, err = run_cli("check", export, "-c", config, "--as-of", as_of, "--format", "json")
+    assert code == 0, err
+    (p,) = [p for p in json.loads(out)["pupils"] if p["upn"] == "P"]
+    return p["reasons"]["pn"]
+
+
+def test_the_check_says_a_notice_to_improve_s_period_is_running(tmp_path: Path) -> None:
+    """During P's improvement period (the notice of Mon 19/10, 4 school weeks to Fri
+    20/11) the weekly check listed P at the threshold with "next notice: first (GBP 80
+    ...)" and the group's "consider a notice to improve or a penalty notice", nothing of
+    the notice given: an officer reading it on 06/11 would issue a notice to improve
+    again, or a penalty notice a fortnight before the period the parent was given ends
+    (seeds 000, 001, 003: a penalty notice before its end only on the grounds the notice
+    gave).  The reason now ends "notice to improve given 19/10/2026: its improvement
+    period runs to 20/11/2026; a penalty notice before then only on the grounds the
+    notice gave".  Boundaries: as of 16/10 (none on record yet) nothing; as of Fri 20/11,
+    its last day, running; as of Mon 23/11 "its improvement period ended 20/11/2026:
+    `attcli cases` judges whether attendance improved"."""
+    export, config, _ = _school(tmp_path)
+    assert "notice to improve" not in _pn_reason(export, config, "2026-10-16")
+    _record(config, "nti", dt.date(2026, 10, 19), "NTI issued")
+    running = (
+        "notice to improve given 19/10/2026: its improvement period runs to 20/11/2026; a "
+        "penalty notice before then only on the grounds the notice gave"
+    )
+    assert _pn_reason(export, config, "2026-11-06").endswith(running)
+    assert _pn_reason(export, config, "2026-11-20").endswith(running)
+    assert _pn_reason(export, config, "2026-11-23").endswith(
+        "notice to improve given 19/10/2026: its improvement period ended 20/11/2026: attcli "
+        "cases judges whether attendance improved"
+    )
+
+
+def test_pn_next_says_a_notice_to_improve_s_period_is_running(tmp_path: Path) -> None:
+    """`attcli pn next P --parent ... --date 2026-11-06`, during the improvement period of
+    the notice to improve given on 19/10 (to 20/11), said only "first (GBP 80 if paid
+    within 21 days, 160 within 28)": the officer asking before issuing one was not told
+    the parent's period had two weeks to run.  It now says so in a note, as the check
+    does.  Boundaries: on 20/11 (its last day) said; on 23/11 (ended: `attcli cases`
+    judges it) and before it was given (16/10), not."""
+    _, config, _ = _school(tmp_path)
+    _record(config, "nti", dt.date(2026, 10, 19), "NTI issued")
+    running = (
+        "notice to improve given 19/10/2026: its improvement period runs to 20/11/2026; a "
+        "penalty notice before then only on the grounds the notice gave"
+    )
+    for day, said in (("2026-10-16", False), ("2026-11-06", True), ("2026-11-20", True),
+                      ("2026-11-23", False)):  # fmt: skip
+        code, out, err = run_cli(
+            "pn", "next", "P", "--parent", "Mrs Ann Parent", "--date", day, "-c", config
+        )
+        assert code == 0, err
+        assert out.startswith("first (GBP 80"), out
+        assert (running in " ".join(err.split())) is said, (day, err)
+
+
+def test_a_second_notice_to_improve_during_the_first_s_period_is_a_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The notice to improve given on 19/10 runs to 20/11.  On Fri 06/11 the officer made
+    a notice-to-improve pack for P again: "complete", proposing a new period from Mon
+    09/11, for the same 10 sessions the first notice was given for, in the middle of the
+    period the parent is still answering.  It is now a problem ("a notice to improve given
+    19/10/2026 is running: its improvement period ends 20/11/2026; attcli cases judges it
+    then, and a penalty notice, not another notice to improve, follows if attendance has
+    not improved"), the pack a draft.  Boundaries: the pack of 16/10 (none on record) is
+    complete; one as of Mon 23/11 (the period over) is not refused on this account."""
+    export, config, contacts = _school(tmp_path)
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-16")
+    code, out, err = _nti_pack(export, config, contacts)
+    assert code == 0, err
+    assert not [p for p in json.loads(out)["problems"] if "running" in p], out
+    _record(config, "nti", dt.date(2026, 10, 19), "NTI issued")
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-11-06")
+    code, out, err = _nti_pack(export, config, contacts, as_of="2026-11-06")
+    assert code == 0, err
+    assert (
+        "a notice to improve given 19/10/2026 is running: its improvement period ends "
+        "20/11/2026; attcli cases judges it then, and a penalty notice, not another notice "
+        "to improve, follows if attendance has not improved"
+    ) in json.loads(out)["problems"], out
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-11-23")
+    code, out, err = _nti_pack(export, config, contacts, as_of="2026-11-23")
+    assert code == 0, err
+    assert not [p for p in json.loads(out)["problems"] if "is running" in p], out

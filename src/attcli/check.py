@@ -787,6 +787,7 @@ def _with_next_notice(
     so no third (DOMAIN.md 5: alternative action instead), for the group's action
     (:func:`pn_barred_action`).
     """
+    from attcli.ladder import notice_to_improve_on_record, notice_to_improve_text
     from attcli.store import (
         NEXT_NONE,
         History,
@@ -806,6 +807,16 @@ def _with_next_notice(
         .iter_rows()
         if notice_quoted_for(age)
     ]
+    school_of = (
+        dict(pupils.select("upn", pl.col("school").fill_null("")).iter_rows())
+        if "school" in pupils.columns
+        else {}
+    )
+    window_start = dict(pupils.select("upn", "pn_window_start").iter_rows())
+    # a notice to improve on record whose period runs, or ended, in the window: said after
+    # the next notice (sweep nti: an officer reading "consider a notice to improve or a
+    # penalty notice" mid-period would give either before the parent's period was out)
+    nti: dict[str, str] = {}
     texts: dict[str, str] = {}
     barred: set[str] = set()  # every parent on record has had two notices in 3 years
     try:  # (no workspace: not known; a workspace with no history yet: none on record)
@@ -818,6 +829,16 @@ def _with_next_notice(
             if path is None:
                 texts[upn] = "next notice: not known (no workspace, so no record of notices)"
                 continue
+            if store is not None and config.escalation.configured:
+                school = school_of.get(upn, "")
+                given = notice_to_improve_on_record(
+                    config.escalation,
+                    [(a.action, a.done_on) for a in store.actions(upn) if a.school == school],
+                    as_of, config.half_terms, config.inset_days,
+                )  # fmt: skip
+                start = window_start.get(upn)
+                if given is not None and (as_of <= given[2] or start is None or given[1] >= start):
+                    nti[upn] = notice_to_improve_text(given[1], given[2], as_of)
             parents: dict[str, str] = {}  # key -> the name on the latest notice
             for n in store.notices(upn) if store else []:
                 parents[n.parent_key] = n.parent
@@ -843,9 +864,18 @@ def _with_next_notice(
     out = pupils.with_columns(
         col.alias("pn_next_notice"), pl.col("upn").is_in(list(barred)).alias("pn_no_further")
     )
-    return out.with_columns(
+    out = out.with_columns(
         pl.when(pl.col("pn_next_notice").is_not_null())
         .then(pl.concat_str([pl.col("reason_pn"), pl.lit("; "), pl.col("pn_next_notice")]))
+        .otherwise(pl.col("reason_pn"))
+        .alias("reason_pn")
+    )
+    if not nti:
+        return out
+    said = pl.col("upn").replace_strict(nti, default=None, return_dtype=pl.Utf8)
+    return out.with_columns(
+        pl.when(said.is_not_null())
+        .then(pl.concat_str([pl.col("reason_pn"), pl.lit("; "), said]))
         .otherwise(pl.col("reason_pn"))
         .alias("reason_pn")
     )

@@ -9,6 +9,7 @@ step out by hand.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -56,6 +57,12 @@ class Standing:
     on_roll: bool = True
     #: off roll: the last day on roll (None: on roll, or not known)
     left_on: dt.date | None = None
+    #: the days of the penalty-notice window's counted unauthorised sessions, one per
+    #: session, and the threshold (``[penalty_notice] sessions``): what the ``pn`` flag
+    #: rests on, for a pupil who has left the ladder (:func:`condition_standing`).  None:
+    #: not known (a run on record's figures), the flag read as it stands
+    pn_days: tuple[dt.date, ...] | None = None
+    pn_needed: int = 0
 
 
 @dataclass(frozen=True)
@@ -269,6 +276,43 @@ def period_end(
             raise EndUnknown(stage.name, since)
         return later[stage.half_terms - 1].end
     return None
+
+
+def notice_to_improve_on_record(
+    ladder: Ladder,
+    records: Iterable[tuple[str, dt.date]],
+    as_of: dt.date,
+    half_terms: Sequence[HalfTerm],
+    inset: Collection[dt.date] = (),
+) -> tuple[Stage, dt.date, dt.date] | None:
+    """The latest notice to improve on record on or before ``as_of`` (a record of a stage
+    with ``action = "notice_to_improve"``; ``records``: (stage name, date done), not
+    voided): its stage, the day it was given and its improvement period's last day
+    (:func:`period_end`).  None: none on record."""
+    stages = {s.name: s for s in ladder.stages if s.action == NOTICE_TO_IMPROVE_ACTION}
+    given = [(d, stages[n]) for n, d in records if n in stages and d <= as_of]
+    if not given:
+        return None
+    day, stage = max(given, key=lambda g: g[0])
+    end = period_end(stage, day, half_terms, inset)
+    assert end is not None  # (a notice to improve always has its weeks: config)
+    return stage, day, end
+
+
+def notice_to_improve_text(given: dt.date, end: dt.date, as_of: dt.date) -> str:
+    """What the weekly check and `attcli pn next` say of a notice to improve on record
+    (:func:`notice_to_improve_on_record`): its period running, with what the notice
+    allows before its end (seeds 000 4.3, 001 21.3, 003), or ended, for `attcli cases`
+    to judge."""
+    if as_of <= end:
+        return (
+            f"notice to improve given {given:%d/%m/%Y}: its improvement period runs to "
+            f"{end:%d/%m/%Y}; a penalty notice before then only on the grounds the notice gave"
+        )
+    return (
+        f"notice to improve given {given:%d/%m/%Y}: its improvement period ended "
+        f"{end:%d/%m/%Y}: attcli cases judges whether attendance improved"
+    )
 
 
 def improved(
@@ -943,7 +987,9 @@ def _from(
         jump = hits[-1]
         case.status, case.due_stage, case.due_from = "due", jump, None
         case.waiting = case.passed = case.passed_band = None
-        if now is not standing:  # judged on the figure since leaving the ladder
+        if now is not standing and condition_holds(
+            dataclasses.replace(jump, when_flag=None), now, bands, minimum
+        ):  # judged on the figure since leaving the ladder (not a flag raised again)
             case.since_left = (now.attended, now.possible)
     return case
 
@@ -1021,11 +1067,18 @@ def condition_standing(
 ) -> Standing:
     """What a stage's ``when_*`` condition reads for a pupil placed as ``case`` (step 5):
     the year-to-date ``standing``, or, for a pupil who has left the ladder, their
-    attendance since the day after they left (docs/cases.md)."""
+    attendance since the day after they left (docs/cases.md), and the ``pn`` flag only
+    when the threshold is met by the window's sessions after that day: the offences a
+    stage left on improvement answered (a notice to improve that worked) do not make it
+    due again while they stay in the rolling window (sweep nti)."""
     if case.on_ladder or case.left_on is None:
         return standing
     a, p = window(case.left_on + DAY, as_of)
-    return Standing(a, p, better_band(band_of(a, p, bands, minimum), standing.band, bands), standing.flags)
+    flags = standing.flags
+    if "pn" in flags and standing.pn_days is not None:
+        if sum(d > case.left_on for d in standing.pn_days) < standing.pn_needed:
+            flags = flags - {"pn"}
+    return Standing(a, p, better_band(band_of(a, p, bands, minimum), standing.band, bands), flags)
 
 
 def better_band(since: str | None, year: str | None, bands: Sequence[Band]) -> str | None:

@@ -474,6 +474,28 @@ def monitoring_periods(rec: PupilRecord) -> list[MonitoringPeriod]:
     return out
 
 
+def _notice_running(pack: Pack, config: Config) -> list[Problem]:
+    """A notice to improve on record (a casebook record of the ladder's notice-to-improve
+    stage, by the as-of date) whose improvement period runs on the as-of date: another
+    now would be a second notice for the offences the parent is still answering (sweep
+    nti); its end is `attcli cases`'s to judge, and a penalty notice follows it."""
+    from attcli.ladder import notice_to_improve_on_record
+
+    given = notice_to_improve_on_record(
+        config.escalation, [(a.action, a.done_on) for a in pack.actions], pack.as_of,
+        config.half_terms, config.inset_days,
+    )  # fmt: skip
+    if given is None or pack.as_of > given[2]:
+        return []
+    return [
+        Problem(
+            f"a notice to improve given {given[1]:%d/%m/%Y} is running: its improvement "
+            f"period ends {given[2]:%d/%m/%Y}; attcli cases judges it then, and a penalty "
+            "notice, not another notice to improve, follows if attendance has not improved"
+        )
+    ]
+
+
 def problems(pack: Pack, config: Config) -> list[Problem]:
     """Every reason the pack is not complete, sessions first (in date order), then the
     dates the exports do not cover."""
@@ -521,6 +543,8 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
                 "the local authority, acts"
             )
         )
+    if pack.kind == NOTICE_TO_IMPROVE:
+        out += _notice_running(pack, config)
     csa = row["compulsory_school_age"]
     # a notice to improve is the step before a penalty notice, for the same offence: only
     # for a pupil of compulsory school age too (DOMAIN.md 5; docs/evidence.md)
