@@ -316,3 +316,77 @@ def test_a_second_notice_to_improve_during_the_first_s_period_is_a_problem(
     code, out, err = _nti_pack(export, config, contacts, as_of="2026-11-23")
     assert code == 0, err
     assert not [p for p in json.loads(out)["problems"] if "is running" in p], out
+
+
+def test_a_penalty_notice_pack_during_the_improvement_period_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A penalty-notice request for P made on Fri 06/11, inside the improvement period of
+    the notice to improve of 19/10 (to 20/11), was made with nothing said to the officer
+    but the PDF's "running: ends 20/11/2026" among the monitoring periods.  The policies
+    allow a penalty notice before the period's end only on the grounds the notice gave
+    (seeds 000 4.3, 001 21.3, 003), which attcli cannot know: not a problem, but said on
+    stderr, in the check's words.  Boundary: the request as of Mon 23/11 (the period
+    over, judged not improved after 10 `O` 16-20 Nov) says nothing of it."""
+    more = {dt.date(2026, 11, 16) + dt.timedelta(days=i): "OO" for i in range(5)}
+    export, config, contacts = _school(tmp_path, more)
+    _record(config, "nti", dt.date(2026, 10, 19), "NTI issued")
+    said = (
+        "notice to improve given 19/10/2026: its improvement period runs to 20/11/2026; a "
+        "penalty notice before then only on the grounds the notice gave"
+    )
+    for day, running in (("2026-11-06", True), ("2026-11-23", False)):
+        monkeypatch.setenv("ATTCLI_TODAY", day)
+        code, out, err = run_cli(
+            "evidence", "P", export, "-c", config, "--contacts", contacts, "--for",
+            "penalty-notice", "--as-of", day, "--format", "json", "--draft",
+        )  # fmt: skip
+        assert code == 0, err
+        assert (said in " ".join(err.split())) is running, (day, err)
+    (period,) = json.loads(out)["monitoring_periods"]
+    assert (period["to"], period["outcome"]) == ("2026-11-20", "not improved"), period
+
+
+def test_a_notice_to_improve_for_a_pupil_with_no_date_of_birth_is_held(tmp_path: Path) -> None:
+    """P's date of birth is blank in the export: the check keeps P in the penalty-notice
+    group (the age unknown, never assumed either way, DOMAIN.md 5), and `attcli cases`
+    listed the notice to improve among the steps to take, as if P were known to be of
+    compulsory school age, though a notice to improve is for a pupil of that age only
+    (sweep csa) and its pack says so.  It is held for a person to review, as the
+    penalty-notice warning letter is, in the same words.  Boundary: with the date of birth
+    (01/10/2014) it is due, not held."""
+    from attcli.absence import AGE_UNKNOWN
+
+    export, config, _ = _school(tmp_path)
+    code, out, err = run_cli("cases", export, "-c", config, "--as-of", "2026-10-16", "--format", "json")
+    assert code == 0, err
+    (case,) = [c for c in json.loads(out)["cases"] if c["upn"] == "P"]
+    assert (case["due_stage"], case["held"]) == ("nti", None), case
+    export.write_text(export.read_text(encoding="utf-8").replace("01/10/2014", ""), encoding="utf-8")
+    code, out, err = run_cli("cases", export, "-c", config, "--as-of", "2026-10-16", "--format", "json")
+    assert code == 0, err
+    (case,) = [c for c in json.loads(out)["cases"] if c["upn"] == "P"]
+    assert case["due_stage"] == "nti" and case["held"] is not None, case
+    assert AGE_UNKNOWN in case["held"], case
+
+
+def test_a_ladder_s_notice_to_improve_without_term_dates_says_it_counts_calendar_weeks(
+    tmp_path: Path,
+) -> None:
+    """A notice to improve's weeks are school weeks by the term dates; a workspace with no
+    [[calendar.half_terms]] gives none, so the casebook (and the pack, which says so) count
+    calendar weeks, a holiday among them, and `attcli cases` said nothing.  It now says
+    it in one line.  Boundary: with the term dates, no such line."""
+    export, config, _ = _school(tmp_path)
+    code, out, err = run_cli("cases", export, "-c", config, "--as-of", "2026-10-16", "--format", "json")
+    assert code == 0, err
+    line = (
+        "the ladder's notice to improve nti counts its weeks as school weeks by the term "
+        "dates, but attcli.toml lists no [[calendar.half_terms]]: its improvement periods "
+        "are calendar weeks, holidays among them; add this school year's half terms"
+    )
+    assert line not in json.loads(out)["warnings"]
+    config.write_text(config.read_text(encoding="utf-8").replace(AUTUMN_HALF_TERMS, ""), encoding="utf-8")
+    code, out, err = run_cli("cases", export, "-c", config, "--as-of", "2026-10-16", "--format", "json")
+    assert code == 0, err
+    assert line in json.loads(out)["warnings"], json.loads(out)["warnings"]

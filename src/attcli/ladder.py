@@ -539,10 +539,23 @@ def unlisted_half_terms(ladder: Ladder, half_terms: Sequence[HalfTerm]) -> list[
     """One line when steps of the ladder monitor in half terms (``half_terms = N``) and no
     ``[[calendar.half_terms]]`` is listed: such a period ends on the last day of a half
     term listed (docs/cases.md step 2), so with none it never ends and is never judged,
-    the pupil monitoring for ever (`attcli init --ladder seed003` writes no term dates)."""
+    the pupil monitoring for ever (`attcli init --ladder seed003` writes no term dates).
+    And one when a notice to improve's school weeks have no term dates to count by: its
+    periods are calendar weeks (:func:`attcli.coverage.improvement_period`)."""
+    notices = [s.name for s in ladder.stages if s.action == NOTICE_TO_IMPROVE_ACTION]
+    said = (
+        [
+            f"the ladder's notice to improve {', '.join(notices)} counts its weeks as school "
+            "weeks by the term dates, but attcli.toml lists no [[calendar.half_terms]]: its "
+            "improvement periods are calendar weeks, holidays among them; add this school "
+            "year's half terms"
+        ]
+        if notices and not half_terms
+        else []
+    )
     steps = [s.name for s in ladder.stages if s.half_terms is not None]
     if not steps:
-        return []
+        return said
     many = len(steps) != 1
     if half_terms:
         # a half term left out between two listed (a gap longer than any holiday): a period
@@ -559,7 +572,7 @@ def unlisted_half_terms(ladder: Ladder, half_terms: Sequence[HalfTerm]) -> list[
             f"(from {b.start:%d/%m/%Y}): a period across it has no known end until it is "
             "added"
         ]
-    return [
+    return said + [
         f"the ladder's step{'s' if many else ''} {', '.join(steps)} monitor{'' if many else 's'} "
         "in half terms (half_terms = N), but attcli.toml lists no [[calendar.half_terms]]: "
         f"{'their periods' if many else 'its period'} never end{'' if many else 's'} and "

@@ -23,7 +23,7 @@ from attcli.casebook import (
     impact,
     window_of,
 )
-from attcli.config import Config, Ladder
+from attcli.config import NOTICE_TO_IMPROVE_ACTION, Config, Ladder
 from attcli.engine import Ask, Evaluation, Prepared, prepare
 from attcli.errors import AttcliError
 from attcli.ladder import (
@@ -353,7 +353,10 @@ def _hold_for_review(
         if stage.action == "letter":
             why = rule.reasons((r.school, r.upn), band, stage.template)
         else:
-            why = rule.reasons((r.school, r.upn), band, warns=True)
+            why = rule.reasons(
+                (r.school, r.upn), band, warns=True,
+                notice=stage.action == NOTICE_TO_IMPROVE_ACTION,
+            )  # fmt: skip
         # the step after a letter the register, corrected since, no longer supports
         # (letter_marks; sweep corrections3): a person decides
         was = r.case.stage

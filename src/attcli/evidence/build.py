@@ -412,6 +412,9 @@ def build_pack(
         # notice to improve (seeds 000 4.3, 001 21.3); none is no problem (a request for
         # a holiday taken in term time follows no stage)
         pack.periods = monitoring_periods(rec)
+        running = _notice_running(pack, config)
+        if running:  # allowed on the notice's own grounds, which attcli cannot know: said
+            rec.warnings.append(running[0].what)
     if kind == REFERRAL:
         pack.periods = monitoring_periods(rec)
         if not pack.periods:
@@ -478,8 +481,10 @@ def _notice_running(pack: Pack, config: Config) -> list[Problem]:
     """A notice to improve on record (a casebook record of the ladder's notice-to-improve
     stage, by the as-of date) whose improvement period runs on the as-of date: another
     now would be a second notice for the offences the parent is still answering (sweep
-    nti); its end is `attcli cases`'s to judge, and a penalty notice follows it."""
-    from attcli.ladder import notice_to_improve_on_record
+    nti); its end is `attcli cases`'s to judge, and a penalty notice follows it.  For a
+    penalty-notice pack, the check's line (:func:`attcli.ladder.notice_to_improve_text`):
+    a penalty notice before the period's end stands on the notice's own grounds."""
+    from attcli.ladder import notice_to_improve_on_record, notice_to_improve_text
 
     given = notice_to_improve_on_record(
         config.escalation, [(a.action, a.done_on) for a in pack.actions], pack.as_of,
@@ -487,6 +492,8 @@ def _notice_running(pack: Pack, config: Config) -> list[Problem]:
     )  # fmt: skip
     if given is None or pack.as_of > given[2]:
         return []
+    if pack.kind == PENALTY_NOTICE:
+        return [Problem(notice_to_improve_text(given[1], given[2], pack.as_of))]
     return [
         Problem(
             f"a notice to improve given {given[1]:%d/%m/%Y} is running: its improvement "
