@@ -390,3 +390,49 @@ def test_a_ladder_s_notice_to_improve_without_term_dates_says_it_counts_calendar
     code, out, err = run_cli("cases", export, "-c", config, "--as-of", "2026-10-16", "--format", "json")
     assert code == 0, err
     assert line in json.loads(out)["warnings"], json.loads(out)["warnings"]
+
+
+def _pn_action(export: Path, config: Path, as_of: str) -> str:
+    code, out, err = run_cli("check", export, "-c", config, "--as-of", as_of, width=400)
+    assert code == 0, err
+    lines = out.splitlines()
+    at = next(i for i, x in enumerate(lines) if x.startswith("Penalty-notice threshold"))
+    return next(x for x in lines[at:] if x.startswith("Action:"))
+
+
+def test_the_check_s_action_waits_for_a_running_improvement_period(tmp_path: Path) -> None:
+    """With P's notice to improve running (19/10 to 20/11), the pupil's reason says so, but
+    the group's action still read "consider a notice to improve or a penalty notice": the
+    one line an officer acts on.  When every pupil of the group has a notice running it
+    now reads "none until the notice to improve's improvement period ends (the reason says
+    when); a penalty notice before then only on the grounds the notice gave"; with others
+    in the group, their action and "for the 1 pupil whose notice to improve is running,
+    wait for its end".  Boundaries: as of 16/10 (none given) and 23/11 (ended) the action
+    is as it was."""
+    from attcli.check import PN_ACTION
+
+    waiting = (
+        "Action: none until the notice to improve's improvement period ends (the reason says "
+        "when); a penalty notice before then only on the grounds the notice gave"
+    )
+    export, config, _ = _school(tmp_path)
+    assert _pn_action(export, config, "2026-10-16") == f"Action: {PN_ACTION}"
+    _record(config, "nti", dt.date(2026, 10, 19), "NTI issued")
+    assert _pn_action(export, config, "2026-11-06") == waiting
+    assert _pn_action(export, config, "2026-11-23") == f"Action: {PN_ACTION}"
+    # A0 at the threshold too (10 `O` 2-6 Nov), no notice to improve given
+    both = tmp_path / "both"
+    both.mkdir()
+    export, config, _ = _school(both)
+    text = export.read_text(encoding="utf-8").splitlines()
+    o_days = {f"{d:02d}/11/2026" for d in range(2, 7)}
+    text = [
+        x[: x.rindex(",")] + ",O" if x.startswith("A0,") and x.split(",")[6] in o_days else x
+        for x in text
+    ]
+    export.write_text("\n".join(text) + "\n", encoding="utf-8")
+    _record(config, "nti", dt.date(2026, 10, 19), "NTI issued")
+    assert _pn_action(export, config, "2026-11-06") == (
+        f"Action: {PN_ACTION}; for the 1 pupil whose notice to improve is running, wait for "
+        "its end (the reason says when)"
+    )
