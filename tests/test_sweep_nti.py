@@ -436,3 +436,18 @@ def test_the_check_s_action_waits_for_a_running_improvement_period(tmp_path: Pat
         f"Action: {PN_ACTION}; for the 1 pupil whose notice to improve is running, wait for "
         "its end (the reason says when)"
     )
+
+
+def test_the_pupil_record_s_action_waits_too(tmp_path: Path) -> None:
+    """`attcli pupil P` shows the check's flags with their actions: during the improvement
+    period its penalty-notice flag said "consider a notice to improve or a penalty notice"
+    while the check's group waited.  It now says the check's words; after the period (as
+    of 23/11) the plain action again."""
+    from attcli.check import PN_ACTION, PN_NTI_RUNNING_ACTION
+
+    export, config, _ = _school(tmp_path)
+    _record(config, "nti", dt.date(2026, 10, 19), "NTI issued")
+    for day, action in (("2026-11-06", PN_NTI_RUNNING_ACTION), ("2026-11-23", PN_ACTION)):
+        code, out, err = run_cli("pupil", "P", export, "-c", config, "--as-of", day, width=400)
+        assert code == 0, err
+        assert action in out, (day, out)
