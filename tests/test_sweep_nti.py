@@ -451,3 +451,34 @@ def test_the_pupil_record_s_action_waits_too(tmp_path: Path) -> None:
         code, out, err = run_cli("pupil", "P", export, "-c", config, "--as-of", day, width=400)
         assert code == 0, err
         assert action in out, (day, out)
+
+
+def test_the_notice_s_page_says_its_weeks_are_school_weeks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pack's page said "Length 4 weeks" beside "Proposed dates 19 October 2026 to
+    20 November 2026", five calendar weeks apart (the half-term holiday among them): the
+    parent and the LA could not tell how the four were counted.  It now says "4 school
+    weeks (20 school days)"; where the term dates do not reach (none in the config),
+    "4 weeks (calendar weeks: the term dates do not reach so far)"."""
+    from test_evidence import pdf_text
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-16")
+    export, config, contacts = _school(tmp_path)
+    pdf = tmp_path / "nti.pdf"
+    code, _, err = run_cli(
+        "evidence", "P", export, "-c", config, "--contacts", contacts, "--for",
+        "notice-to-improve", "--as-of", "2026-10-16", "--draft", "-o", pdf,
+    )  # fmt: skip
+    assert code == 0, err
+    text = " ".join(" ".join(pdf_text(pdf)).split())
+    assert "4 school weeks (20 school days)" in text, text
+    config.write_text(config.read_text(encoding="utf-8").replace(AUTUMN_HALF_TERMS, ""), encoding="utf-8")
+    pdf = tmp_path / "calendar.pdf"
+    code, _, err = run_cli(
+        "evidence", "P", export, "-c", config, "--contacts", contacts, "--for",
+        "notice-to-improve", "--as-of", "2026-10-16", "--draft", "-o", pdf,
+    )  # fmt: skip
+    assert code == 0, err
+    text = " ".join(" ".join(pdf_text(pdf)).split())
+    assert "4 weeks (calendar weeks: the term dates do not reach so far)" in text, text

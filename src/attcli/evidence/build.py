@@ -261,6 +261,16 @@ class Pack:
             config.inset_days,
         )  # fmt: skip
 
+    def improvement_length(self) -> str:
+        """The period's length as the page says it: "4 school weeks (20 school days)", or
+        calendar weeks where the term dates do not reach (sweep nti: "4 weeks" beside
+        dates five calendar weeks apart, a holiday among them, said neither)."""
+        found = self._improvement()
+        n = self.improvement_weeks
+        if found is not None and found[2]:
+            return f"{n} school weeks ({5 * n} school days)" if n is not None else ""
+        return f"{n} weeks (calendar weeks: the term dates do not reach so far)"
+
     def improvement_note(self) -> str | None:
         """One line when the proposed period is in calendar weeks: the term dates end
         before it (or there are none), so it may fall in a holiday (sweep F: a pack made on
