@@ -482,3 +482,45 @@ def test_the_notice_s_page_says_its_weeks_are_school_weeks(
     assert code == 0, err
     text = " ".join(" ".join(pdf_text(pdf)).split())
     assert "4 weeks (calendar weeks: the term dates do not reach so far)" in text, text
+
+
+def _pn_problems(export: Path, config: Path, contacts: Path, day: str) -> list[str]:
+    code, out, err = run_cli(
+        "evidence", "P", export, "-c", config, "--contacts", contacts, "--for",
+        "penalty-notice", "--as-of", day, "--format", "json", "--draft",
+    )  # fmt: skip
+    assert code == 0, err
+    return json.loads(out)["problems"]
+
+
+def test_no_penalty_notice_for_the_offences_an_improved_notice_to_improve_answered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """P answered the notice to improve of 19/10: 40 of 40 sessions over its period (to
+    20/11), improved.  A penalty-notice request made on Mon 23/11 for the same 10 `O` of
+    October, still in the window, was "complete": the notice's "final chance" (seeds 000,
+    001, 003) taken and met, and the parent fined anyway.  It is now a problem: "the
+    notice to improve given 19/10/2026 was answered: attendance improved over its period
+    (19/10/2026 to 20/11/2026), and 0 of the window's unauthorised sessions are after it,
+    fewer than 10: no penalty notice for the offences it answered".  Boundaries: 10 new
+    `O` 23-27 Nov (after the period) make a request as of 27/11 complete of this; a notice
+    not improved (10 `O` 16-20 Nov, in the period) is no such problem."""
+    answered = (
+        "the notice to improve given 19/10/2026 was answered: attendance improved over its "
+        "period (19/10/2026 to 20/11/2026), and 0 of the window's unauthorised sessions are "
+        "after it, fewer than 10: no penalty notice for the offences it answered"
+    )
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-11-30")
+    export, config, contacts = _school(tmp_path)
+    _record(config, "nti", dt.date(2026, 10, 19), "NTI issued")
+    assert answered in _pn_problems(export, config, contacts, "2026-11-23")
+    for name, marks, day in (
+        ("again", {dt.date(2026, 11, 23) + dt.timedelta(days=i): "OO" for i in range(5)}, "2026-11-27"),
+        ("during", {dt.date(2026, 11, 16) + dt.timedelta(days=i): "OO" for i in range(5)}, "2026-11-23"),
+    ):  # fmt: skip
+        folder = tmp_path / name
+        folder.mkdir()
+        export, config, contacts = _school(folder, marks)
+        _record(config, "nti", dt.date(2026, 10, 19), "NTI issued")
+        problems = _pn_problems(export, config, contacts, day)
+        assert not [p for p in problems if "was answered" in p], (name, problems)

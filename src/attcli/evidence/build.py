@@ -425,6 +425,7 @@ def build_pack(
         running = _notice_running(pack, config)
         if running:  # allowed on the notice's own grounds, which attcli cannot know: said
             rec.warnings.append(running[0].what)
+        pack.problems += _notice_answered(pack, config)
     if kind == REFERRAL:
         pack.periods = monitoring_periods(rec)
         if not pack.periods:
@@ -509,6 +510,39 @@ def _notice_running(pack: Pack, config: Config) -> list[Problem]:
             f"a notice to improve given {given[1]:%d/%m/%Y} is running: its improvement "
             f"period ends {given[2]:%d/%m/%Y}; attcli cases judges it then, and a penalty "
             "notice, not another notice to improve, follows if attendance has not improved"
+        )
+    ]
+
+
+def _notice_answered(pack: Pack, config: Config) -> list[Problem]:
+    """A penalty-notice request after a notice to improve the parent answered: its period
+    over and judged improved (:attr:`Pack.periods`, as `attcli cases` judges it), and too
+    few of the window's counted sessions after it to meet the threshold again.  The
+    notice to improve is the parent's "final chance" (seeds 000 4.3, 001 21.3, 003): a
+    penalty notice for the offences it answered would fine a parent who took it (sweep
+    nti), as `cases` no longer makes the notice due again for them
+    (:func:`attcli.ladder.condition_standing`)."""
+    from attcli.ladder import notice_to_improve_on_record
+
+    given = notice_to_improve_on_record(
+        config.escalation, [(a.action, a.done_on) for a in pack.actions], pack.as_of,
+        config.half_terms, config.inset_days,
+    )  # fmt: skip
+    if given is None or pack.as_of <= given[2]:
+        return []
+    stage, day, end = given
+    judged = [m for m in pack.periods or [] if m.name == stage.name and m.since == day]
+    if not judged or judged[0].outcome != "improved":
+        return []
+    after = sum(1 for d, _, _ in pack.sessions if d > end)
+    if after >= config.pn_sessions:
+        return []
+    return [
+        Problem(
+            f"the notice to improve given {day:%d/%m/%Y} was answered: attendance improved "
+            f"over its period ({day:%d/%m/%Y} to {end:%d/%m/%Y}), and {after} of the window's "
+            f"unauthorised sessions {'is' if after == 1 else 'are'} after it, fewer than "
+            f"{config.pn_sessions}: no penalty notice for the offences it answered"
         )
     ]
 
