@@ -63,7 +63,11 @@ def evidence_command(
     ] = None,
     weeks: Annotated[
         int | None,
-        typer.Option("--weeks", help="Notice to improve: the improvement period, 3 to 6 weeks."),
+        typer.Option(
+            "--weeks",
+            help="Notice to improve: the improvement period, 3 to 6 school weeks (default: "
+            "the ladder's notice_to_improve stage's, else 3).",
+        ),
     ] = None,
     improvement: Annotated[
         str | None,
