@@ -470,11 +470,13 @@ class HoldRule:
 
     def reasons(
         self, key: tuple[str, str], band: str | None, template: str | None = None, *,
-        warns: bool = False,
+        warns: bool = False, notice: bool = False,
     ) -> list[str]:  # fmt: skip
         """Why the letter ``template`` to the pupil ``key`` (school, upn), whose band is
         ``band``, is held; or, ``warns``, why a ladder step that invites to a meeting or
-        makes a referral is: [] when it is not."""
+        makes a referral is: [] when it is not.  ``notice``: the step is a notice to
+        improve, for a pupil of compulsory school age only, as a penalty notice is: held
+        as the penalty-notice warning is when the age is unknown or not (sweep nti)."""
         out = []
         if key in self.two_upns:
             out.append(self.two_upns[key])
@@ -500,7 +502,7 @@ class HoldRule:
             from attcli.letter_settings import PN_WARNING
             from attcli.store import NEXT_NOT_OF_AGE
 
-            if template == PN_WARNING:
+            if template == PN_WARNING or notice:
                 out.append(AGE_UNKNOWN if self.ages[key] is None else NEXT_NOT_OF_AGE)
         return out
 

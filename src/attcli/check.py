@@ -787,6 +787,7 @@ def _with_next_notice(
     so no third (DOMAIN.md 5: alternative action instead), for the group's action
     (:func:`pn_barred_action`).
     """
+    from attcli.ladder import notice_to_improve_on_record, notice_to_improve_text
     from attcli.store import (
         NEXT_NONE,
         History,
@@ -806,6 +807,17 @@ def _with_next_notice(
         .iter_rows()
         if notice_quoted_for(age)
     ]
+    school_of = (
+        dict(pupils.select("upn", pl.col("school").fill_null("")).iter_rows())
+        if "school" in pupils.columns
+        else {}
+    )
+    window_start = dict(pupils.select("upn", "pn_window_start").iter_rows())
+    # a notice to improve on record whose period runs, or ended, in the window: said after
+    # the next notice (sweep nti: an officer reading "consider a notice to improve or a
+    # penalty notice" mid-period would give either before the parent's period was out)
+    nti: dict[str, str] = {}
+    running: set[str] = set()  # (its period runs: the group's action waits, action_for)
     texts: dict[str, str] = {}
     barred: set[str] = set()  # every parent on record has had two notices in 3 years
     try:  # (no workspace: not known; a workspace with no history yet: none on record)
@@ -818,6 +830,18 @@ def _with_next_notice(
             if path is None:
                 texts[upn] = "next notice: not known (no workspace, so no record of notices)"
                 continue
+            if store is not None and config.escalation.configured:
+                school = school_of.get(upn, "")
+                given = notice_to_improve_on_record(
+                    config.escalation,
+                    [(a.action, a.done_on) for a in store.actions(upn) if a.school == school],
+                    as_of, config.half_terms, config.inset_days,
+                )  # fmt: skip
+                start = window_start.get(upn)
+                if given is not None and (as_of <= given[2] or start is None or given[1] >= start):
+                    nti[upn] = notice_to_improve_text(given[1], given[2], as_of)
+                    if as_of <= given[2]:
+                        running.add(upn)
             parents: dict[str, str] = {}  # key -> the name on the latest notice
             for n in store.notices(upn) if store else []:
                 parents[n.parent_key] = n.parent
@@ -841,11 +865,22 @@ def _with_next_notice(
             store.close()
     col = pl.col("upn").replace_strict(texts, default=None, return_dtype=pl.Utf8)
     out = pupils.with_columns(
-        col.alias("pn_next_notice"), pl.col("upn").is_in(list(barred)).alias("pn_no_further")
+        col.alias("pn_next_notice"),
+        pl.col("upn").is_in(list(barred)).alias("pn_no_further"),
+        pl.col("upn").is_in(sorted(running)).alias("pn_nti_running"),
     )
-    return out.with_columns(
+    out = out.with_columns(
         pl.when(pl.col("pn_next_notice").is_not_null())
         .then(pl.concat_str([pl.col("reason_pn"), pl.lit("; "), pl.col("pn_next_notice")]))
+        .otherwise(pl.col("reason_pn"))
+        .alias("reason_pn")
+    )
+    if not nti:
+        return out
+    said = pl.col("upn").replace_strict(nti, default=None, return_dtype=pl.Utf8)
+    return out.with_columns(
+        pl.when(said.is_not_null())
+        .then(pl.concat_str([pl.col("reason_pn"), pl.lit("; "), said]))
         .otherwise(pl.col("reason_pn"))
         .alias("reason_pn")
     )
@@ -854,6 +889,11 @@ def _with_next_notice(
 #: The penalty-notice group's action (:func:`groups_for`), said as it is when no window of
 #: the group holds an N (:meth:`CheckResult.action_for`).
 PN_ACTION = "consider a notice to improve or a penalty notice"
+#: ... when every pupil of the group has a notice to improve whose period runs
+PN_NTI_RUNNING_ACTION = (
+    "none until the notice to improve's improvement period ends (the reason says when); a "
+    "penalty notice before then only on the grounds the notice gave"
+)
 
 
 def pn_barred_action(each: bool = False) -> str:
@@ -1386,6 +1426,21 @@ class CheckResult:
             if barred
             else ""
         )
+        if "pn_nti_running" in members.columns:
+            # a notice to improve whose improvement period runs: its end is awaited, a
+            # penalty notice before then only on the notice's own grounds (sweep nti)
+            waits = members.filter(pl.col("pn_nti_running")).height
+            if waits and waits == members.height and not barred:
+                return PN_NTI_RUNNING_ACTION
+            if waits:
+                members = members.filter(~pl.col("pn_nti_running"))
+                also += (
+                    f"; for the {waits} pupil{'s' if waits != 1 else ''} whose notice to "
+                    f"improve is running, wait for its end "
+                    f"({'their reasons say' if waits != 1 else 'the reason says'} when)"
+                )
+                if not members.height:
+                    return also.removeprefix("; ")
         held = members.filter(pl.col("pn_window_held"))
         k = held.height
         if not k:

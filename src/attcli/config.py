@@ -165,7 +165,13 @@ PHASES = ("primary", "secondary", "special", "all")
 
 
 #: What a stage of the escalation ladder asks staff to do (groups the casebook's due list).
-STAGE_ACTIONS = ("letter", "meeting", "plan", "referral", "other")
+#: ``notice_to_improve``: a notice to improve (seeds 000 4.3, 001 21.3, 003), whose
+#: ``weeks`` are the notice's improvement period, school weeks as the evidence pack
+#: proposes them (:func:`attcli.coverage.improvement_period`), 3 to 6 (DOMAIN.md 5).
+STAGE_ACTIONS = ("letter", "meeting", "plan", "referral", "notice_to_improve", "other")
+NOTICE_TO_IMPROVE_ACTION = "notice_to_improve"
+#: DOMAIN.md 5: a notice to improve gives an improvement period of 3 to 6 weeks
+IMPROVEMENT_WEEKS = (3, 6)
 #: The weekly check's groups a stage may start on (``when_flag``); bands use ``when_band``.
 STAGE_FLAGS = ("pn", "lates", "absence", "sickness")
 
@@ -1866,6 +1872,15 @@ def _ladder(r: _Reader, bands: tuple[Band, ...]) -> Ladder:
         weeks, half_terms = (_count(r, f"{key}.{k}", t.get(k)) for k in ("weeks", "half_terms"))
         if weeks is not None and half_terms is not None:
             raise r.err(key, "give one of weeks or half_terms, not both")
+        lo, hi = IMPROVEMENT_WEEKS
+        if action == NOTICE_TO_IMPROVE_ACTION and (weeks is None or not lo <= weeks <= hi):
+            # the notice's improvement period, which the casebook judges (DOMAIN.md 5)
+            raise r.err(
+                f"{key}.weeks",
+                f"a notice to improve gives an improvement period of {lo} to {hi} weeks: "
+                f"expected weeks = {lo} to {hi}, got "
+                + (f"half_terms = {half_terms}" if half_terms is not None else repr(weeks)),
+            )
         # each rule from the stage, else from [escalation]; neither anywhere: 1 point
         points = pct_or_none(key, t, "improve_points")
         to = pct_or_none(key, t, "improve_to")

@@ -11,6 +11,7 @@ config term dates that do not cover the data's school year.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from attcli.bankholidays import is_bank_holiday
@@ -489,14 +490,42 @@ def configured_school_days(config: Config, start: dt.date, end: dt.date) -> list
     across them, and schools seldom list them as INSET days).  What the school would have
     had, for days with no register: a day with marks is the data's to decide
     (:class:`attcli.calendar.Calendar`)."""
-    inset = set(config.inset_days)
+    return term_school_days(config.half_terms, config.inset_days, start, end)
+
+
+def term_school_days(
+    half_terms: Sequence[HalfTerm], inset_days: Collection[dt.date], start: dt.date, end: dt.date
+) -> list[dt.date]:
+    """:func:`configured_school_days` from the term dates and INSET days themselves (what
+    the escalation ladder holds, :func:`attcli.ladder.period_end`)."""
+    inset = set(inset_days)
     return [
         d
         for d in weekdays(start, end)
-        if d not in inset
-        and not is_bank_holiday(d)
-        and any(h.contains(d) for h in config.half_terms)
+        if d not in inset and not is_bank_holiday(d) and any(h.contains(d) for h in half_terms)
     ]
+
+
+def improvement_period(
+    first: dt.date,
+    weeks: int,
+    half_terms: Sequence[HalfTerm],
+    inset_days: Collection[dt.date],
+) -> tuple[dt.date, dt.date, bool]:
+    """A notice to improve's improvement period of ``weeks`` weeks from ``first`` (DOMAIN.md
+    5: 3 to 6 weeks): (first day, last day, counted in school days).  The weeks are school
+    weeks, five school days each by the term dates, from the first school day on or after
+    ``first`` (local authorities' codes give the period so: "6 school weeks (a maximum of
+    30 school days)"; three calendar weeks from the last day of term are the Christmas
+    holiday, sweep7).  Without term dates that reach so far, calendar weeks from
+    ``first`` (False), which the evidence pack says.  One reckoning for the notice the
+    pack proposes and the period `attcli cases` judges (sweep nti)."""
+    if half_terms:
+        days = term_school_days(half_terms, inset_days, first, max(h.end for h in half_terms))
+        n = 5 * weeks
+        if len(days) >= n:
+            return days[0], days[n - 1], True
+    return first, first + dt.timedelta(days=7 * weeks - 1), False
 
 
 def days_not_given(config: Config, start: dt.date, end: dt.date) -> list[dt.date]:

@@ -9,14 +9,25 @@ step out by hand.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from attcli.config import LONGEST_HOLIDAY, Band, Config, HalfTerm, Ladder, Stage, band_range
+from attcli.config import (
+    LONGEST_HOLIDAY,
+    NOTICE_TO_IMPROVE_ACTION,
+    Band,
+    Config,
+    HalfTerm,
+    Ladder,
+    Stage,
+    band_range,
+)
+from attcli.coverage import improvement_period
 from attcli.percent import PA_AT_MOST, threshold_text
 
 #: attended, possible over a window of dates (both ends included)
@@ -46,6 +57,12 @@ class Standing:
     on_roll: bool = True
     #: off roll: the last day on roll (None: on roll, or not known)
     left_on: dt.date | None = None
+    #: the days of the penalty-notice window's counted unauthorised sessions, one per
+    #: session, and the threshold (``[penalty_notice] sessions``): what the ``pn`` flag
+    #: rests on, for a pupil who has left the ladder (:func:`condition_standing`).  None:
+    #: not known (a run on record's figures), the flag read as it stands
+    pn_days: tuple[dt.date, ...] | None = None
+    pn_needed: int = 0
 
 
 @dataclass(frozen=True)
@@ -215,7 +232,7 @@ def passed_text(case: Case) -> str:
     p = case.passed
     if p is None:
         return ""
-    what = f"{p.name} {p.action}" if p.action != "other" else p.name
+    what = f"{p.name} {p.action.replace('_', ' ')}" if p.action != "other" else p.name
     return f"{what} passed over, band {case.passed_band}" if case.passed_band else f"{what} passed over"
 
 
@@ -229,9 +246,16 @@ class EndUnknown(Exception):
     in the config; :func:`judge_period` says so)."""
 
 
-def period_end(stage: Stage, since: dt.date, half_terms: Sequence[HalfTerm]) -> dt.date | None:
+def period_end(
+    stage: Stage, since: dt.date, half_terms: Sequence[HalfTerm], inset: Collection[dt.date] = ()
+) -> dt.date | None:
     """The last day of a monitoring period started on ``since`` (None: a last step).
-    Raises :class:`EndUnknown` when the half terms listed do not reach that far."""
+    Raises :class:`EndUnknown` when the half terms listed do not reach that far.  A
+    notice to improve's weeks are school weeks by the term dates and ``inset`` days, the
+    improvement period its evidence pack proposed (:func:`attcli.coverage.improvement_period`):
+    the notice is judged over the weeks the parent was given, not over a holiday."""
+    if stage.action == NOTICE_TO_IMPROVE_ACTION and stage.weeks is not None:
+        return improvement_period(since, stage.weeks, half_terms, inset)[1]
     if stage.weeks is not None:
         return since + dt.timedelta(days=7 * stage.weeks - 1)
     if stage.half_terms is not None:
@@ -252,6 +276,43 @@ def period_end(stage: Stage, since: dt.date, half_terms: Sequence[HalfTerm]) -> 
             raise EndUnknown(stage.name, since)
         return later[stage.half_terms - 1].end
     return None
+
+
+def notice_to_improve_on_record(
+    ladder: Ladder,
+    records: Iterable[tuple[str, dt.date]],
+    as_of: dt.date,
+    half_terms: Sequence[HalfTerm],
+    inset: Collection[dt.date] = (),
+) -> tuple[Stage, dt.date, dt.date] | None:
+    """The latest notice to improve on record on or before ``as_of`` (a record of a stage
+    with ``action = "notice_to_improve"``; ``records``: (stage name, date done), not
+    voided): its stage, the day it was given and its improvement period's last day
+    (:func:`period_end`).  None: none on record."""
+    stages = {s.name: s for s in ladder.stages if s.action == NOTICE_TO_IMPROVE_ACTION}
+    given = [(d, stages[n]) for n, d in records if n in stages and d <= as_of]
+    if not given:
+        return None
+    day, stage = max(given, key=lambda g: g[0])
+    end = period_end(stage, day, half_terms, inset)
+    assert end is not None  # (a notice to improve always has its weeks: config)
+    return stage, day, end
+
+
+def notice_to_improve_text(given: dt.date, end: dt.date, as_of: dt.date) -> str:
+    """What the weekly check and `attcli pn next` say of a notice to improve on record
+    (:func:`notice_to_improve_on_record`): its period running, with what the notice
+    allows before its end (seeds 000 4.3, 001 21.3, 003), or ended, for `attcli cases`
+    to judge."""
+    if as_of <= end:
+        return (
+            f"notice to improve given {given:%d/%m/%Y}: its improvement period runs to "
+            f"{end:%d/%m/%Y}; a penalty notice before then only on the grounds the notice gave"
+        )
+    return (
+        f"notice to improve given {given:%d/%m/%Y}: its improvement period ended "
+        f"{end:%d/%m/%Y}: attcli cases judges whether attendance improved"
+    )
 
 
 def improved(
@@ -306,7 +367,10 @@ class Period:
 
 
 def period_start(
-    records: Sequence[dt.date], stage: Stage, half_terms: Sequence[HalfTerm]
+    records: Sequence[dt.date],
+    stage: Stage,
+    half_terms: Sequence[HalfTerm],
+    inset: Collection[dt.date] = (),
 ) -> dt.date | None:
     """The day the period now running of ``stage`` began, from the days it was recorded
     (oldest first): a record made while its period runs moves nothing (step 7: the band's
@@ -320,7 +384,7 @@ def period_start(
             continue  # during the period (or one with no end, a last step): moves nothing
         start = day
         try:
-            end = period_end(stage, start, half_terms)
+            end = period_end(stage, start, half_terms, inset)
         except EndUnknown:
             end = dt.date.max  # runs past the term dates listed: not ended
     return start
@@ -350,13 +414,14 @@ def judge_period(
     unheld: Unheld | None = None,
     on_record: OnRecord | None = None,
     minimum: int = 1,
+    inset: Collection[dt.date] = (),
 ) -> Period:
     """The period of ``stage`` begun on ``since`` (its record's date), as of ``as_of``: what
     `attcli cases` reads and judges (step 3), and `attcli letters` says (docs/letters.md).
     A judgement the exports given cannot make stands if the last run on record made it
     (``on_record``).  ``minimum``: the fewest possible sessions a figure is judged on."""
     try:
-        end = period_end(stage, since, half_terms)
+        end = period_end(stage, since, half_terms, inset)
     except EndUnknown:  # runs past the half terms listed: running, its end unknown
         return Period(None, None, window(since, as_of), end_unknown=True)
     if end is None:
@@ -474,10 +539,23 @@ def unlisted_half_terms(ladder: Ladder, half_terms: Sequence[HalfTerm]) -> list[
     """One line when steps of the ladder monitor in half terms (``half_terms = N``) and no
     ``[[calendar.half_terms]]`` is listed: such a period ends on the last day of a half
     term listed (docs/cases.md step 2), so with none it never ends and is never judged,
-    the pupil monitoring for ever (`attcli init --ladder seed003` writes no term dates)."""
+    the pupil monitoring for ever (`attcli init --ladder seed003` writes no term dates).
+    And one when a notice to improve's school weeks have no term dates to count by: its
+    periods are calendar weeks (:func:`attcli.coverage.improvement_period`)."""
+    notices = [s.name for s in ladder.stages if s.action == NOTICE_TO_IMPROVE_ACTION]
+    said = (
+        [
+            f"the ladder's notice to improve {', '.join(notices)} counts its weeks as school "
+            "weeks by the term dates, but attcli.toml lists no [[calendar.half_terms]]: its "
+            "improvement periods are calendar weeks, holidays among them; add this school "
+            "year's half terms"
+        ]
+        if notices and not half_terms
+        else []
+    )
     steps = [s.name for s in ladder.stages if s.half_terms is not None]
     if not steps:
-        return []
+        return said
     many = len(steps) != 1
     if half_terms:
         # a half term left out between two listed (a gap longer than any holiday): a period
@@ -494,7 +572,7 @@ def unlisted_half_terms(ladder: Ladder, half_terms: Sequence[HalfTerm]) -> list[
             f"(from {b.start:%d/%m/%Y}): a period across it has no known end until it is "
             "added"
         ]
-    return [
+    return said + [
         f"the ladder's step{'s' if many else ''} {', '.join(steps)} monitor{'' if many else 's'} "
         "in half terms (half_terms = N), but attcli.toml lists no [[calendar.half_terms]]: "
         f"{'their periods' if many else 'its period'} never end{'' if many else 's'} and "
@@ -691,6 +769,7 @@ def place(
     unheld: Unheld | None = None,
     on_record: OnRecord | None = None,
     listed_after: dt.date | None = None,
+    inset: Collection[dt.date] = (),
 ) -> Case:
     """The pupil's place on the ladder as of ``as_of`` (docs/cases.md, steps 1-7).
 
@@ -712,7 +791,7 @@ def place(
     until a record of it or a later stage, and the record is kept in ``Case.repeats`` to
     be shown.
     """
-    kw = {"half_terms": half_terms, "bands": bands, "minimum": minimum}
+    kw = {"half_terms": half_terms, "bands": bands, "minimum": minimum, "inset": inset}
     done = sorted(
         ((d, ladder.index(name)) for name, d in records if d <= as_of and _known(ladder, name))
     )
@@ -774,6 +853,7 @@ def _standing_on(
     half_terms: Sequence[HalfTerm],
     bands: Sequence[Band],
     minimum: int,
+    inset: Collection[dt.date] = (),
 ) -> Standing:
     """The pupil's year-to-date attendance and band on an earlier ``day``: the figures as of
     ``as_of`` less the sessions after ``day``.  The weekly check's groups are worked out for
@@ -798,6 +878,7 @@ def _from(
     half_terms: Sequence[HalfTerm],
     bands: Sequence[Band],
     minimum: int,
+    inset: Collection[dt.date] = (),
 ) -> Case:
     """Steps 2-5 and 7 from the stage current since ``start`` (None: no record): its
     periods judged up to ``as_of``, ``held`` (a stage a repeat record left due, and since
@@ -816,7 +897,7 @@ def _from(
         case.improved = None
         period = judge_period(
             stage, since, as_of, window, half_terms=half_terms, unheld=unheld,
-            on_record=on_record, minimum=minimum,
+            on_record=on_record, minimum=minimum, inset=inset,
         )  # fmt: skip
         end = case.period_end = period.end
         case.before, case.since_att = period.before, period.after
@@ -919,7 +1000,9 @@ def _from(
         jump = hits[-1]
         case.status, case.due_stage, case.due_from = "due", jump, None
         case.waiting = case.passed = case.passed_band = None
-        if now is not standing:  # judged on the figure since leaving the ladder
+        if now is not standing and condition_holds(
+            dataclasses.replace(jump, when_flag=None), now, bands, minimum
+        ):  # judged on the figure since leaving the ladder (not a flag raised again)
             case.since_left = (now.attended, now.possible)
     return case
 
@@ -997,11 +1080,18 @@ def condition_standing(
 ) -> Standing:
     """What a stage's ``when_*`` condition reads for a pupil placed as ``case`` (step 5):
     the year-to-date ``standing``, or, for a pupil who has left the ladder, their
-    attendance since the day after they left (docs/cases.md)."""
+    attendance since the day after they left (docs/cases.md), and the ``pn`` flag only
+    when the threshold is met by the window's sessions after that day: the offences a
+    stage left on improvement answered (a notice to improve that worked) do not make it
+    due again while they stay in the rolling window (sweep nti)."""
     if case.on_ladder or case.left_on is None:
         return standing
     a, p = window(case.left_on + DAY, as_of)
-    return Standing(a, p, better_band(band_of(a, p, bands, minimum), standing.band, bands), standing.flags)
+    flags = standing.flags
+    if "pn" in flags and standing.pn_days is not None:
+        if sum(d > case.left_on for d in standing.pn_days) < standing.pn_needed:
+            flags = flags - {"pn"}
+    return Standing(a, p, better_band(band_of(a, p, bands, minimum), standing.band, bands), flags)
 
 
 def better_band(since: str | None, year: str | None, bands: Sequence[Band]) -> str | None:

@@ -57,8 +57,21 @@ def standing_only(ev: Evaluation) -> dict[str, Standing]:
     groups = dict(membership(ev).select("upn", "groups").iter_rows())
     left = "left_on" if "left_on" in ev.pupils.columns else pl.lit(None).alias("left_on")
     cols = ev.pupils.select("upn", "attended", "possible", "band", "on_roll", left)
+    # the days of the window's counted sessions of each pupil the pn group holds (what
+    # the flag rests on, read again after leaving the ladder: ladder.condition_standing)
+    flagged = {u for u, g in groups.items() if g and "pn" in g}
+    pn_days: dict[str, list[dt.date]] = {}
+    if flagged:
+        for upn, day in (
+            ev.pn_sessions.filter(pl.col("upn").is_in(sorted(flagged)))
+            .select("upn", "date").iter_rows()
+        ):  # fmt: skip
+            pn_days.setdefault(upn, []).append(day)
     return {
-        upn: Standing(a, p, b, frozenset(groups.get(upn) or ()), bool(on), left)
+        upn: Standing(
+            a, p, b, frozenset(groups.get(upn) or ()), bool(on), left,
+            tuple(pn_days.get(upn, ())), ev.config.pn_sessions,
+        )  # fmt: skip
         for upn, a, p, b, on, left in cols.iter_rows()
     }
 
@@ -129,7 +142,7 @@ def placer_of(
 
     kw = {
         "half_terms": config.half_terms, "bands": config.bands,
-        "minimum": config.min_possible_sessions,
+        "minimum": config.min_possible_sessions, "inset": config.inset_days,
     }  # fmt: skip
     verdicts = on_record(snap, ladder) if snap is not None else {}
     # the periods listed as ended now: since the last school week's run (step 4)

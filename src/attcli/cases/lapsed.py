@@ -14,7 +14,7 @@ over; else it is listed, with why in the pupil's terms.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from attcli.calendar import not_of_compulsory_school_age_text
@@ -158,6 +158,7 @@ def no_longer_due(
     unheld_for: Callable[[str], Unheld | None] | None = None,
     register: Callable[[set[tuple[str, str]]], dict[tuple[str, str], dict]] | None = None,
     half_term_of: Callable[[str, dt.date], HalfTerm | None] | None = None,
+    inset: Collection[dt.date] = (),
 ) -> tuple[list[Lapsed], dict[str, tuple[Stage, dt.date, dt.date | None, str]]]:
     """The pupils due a stage in ``snap`` and due nothing now (``cases``: each pupil's
     place as of ``as_of``), nothing recorded since: listed, and why; and those whose stage
@@ -170,7 +171,7 @@ def no_longer_due(
     the half term of ``day`` by the school's calendar; a ``lates`` stage left because a new
     half term began since ``snap`` is ``new_half_term`` (its lates count afresh, DOMAIN.md
     4: not a figure back over the line)."""
-    kw = {"half_terms": half_terms, "bands": bands, "minimum": minimum}
+    kw = {"half_terms": half_terms, "bands": bands, "minimum": minimum, "inset": inset}
     lapsed: list[Lapsed] = []
     carried: dict[str, tuple[Stage, dt.date, dt.date | None, str]] = {}
     due = due_then(snap, ladder, records, window_for, unheld_for, **kw)

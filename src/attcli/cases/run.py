@@ -23,7 +23,7 @@ from attcli.casebook import (
     impact,
     window_of,
 )
-from attcli.config import Config, Ladder
+from attcli.config import NOTICE_TO_IMPROVE_ACTION, Config, Ladder
 from attcli.engine import Ask, Evaluation, Prepared, prepare
 from attcli.errors import AttcliError
 from attcli.ladder import (
@@ -56,6 +56,7 @@ DUE_GROUPS: tuple[tuple[str, str], ...] = (
     ("meeting", "Meetings to book"),
     ("plan", "Plans to agree"),
     ("referral", "Referrals to make"),
+    ("notice_to_improve", "Notices to improve to give"),
     ("other", "Other actions"),
     ("review", "Reviews to make by hand"),
     ("held", "Held for review"),
@@ -312,7 +313,8 @@ def casebook(
 
 #: the ladder's steps held for review as letters that warn are (DOMAIN.md 9): an
 #: invitation to a meeting, a referral (docs/cases.md, "Held for review")
-WARNING_ACTIONS = frozenset({"meeting", "referral"})
+#: and a notice to improve, which warns of a penalty notice
+WARNING_ACTIONS = frozenset({"meeting", "referral", "notice_to_improve"})
 
 
 def _hold_for_review(
@@ -353,7 +355,10 @@ def _hold_for_review(
         if stage.action == "letter":
             why = rule.reasons((r.school, r.upn), band, stage.template)
         else:
-            why = rule.reasons((r.school, r.upn), band, warns=True)
+            why = rule.reasons(
+                (r.school, r.upn), band, warns=True,
+                notice=stage.action == NOTICE_TO_IMPROVE_ACTION,
+            )  # fmt: skip
         # the step after a letter the register, corrected since, no longer supports
         # (letter_marks; sweep corrections3): a person decides
         was = r.case.stage
@@ -619,7 +624,7 @@ def _since_the_run(
     lapsed, carried = no_longer_due(
         snap, result.ladder, records, placed, now,
         lambda upn: window_of(series.get(pid_of.get(upn, -1))), result.as_of,
-        half_terms=config.half_terms, bands=config.bands,
+        half_terms=config.half_terms, bands=config.bands, inset=config.inset_days,
         minimum=config.min_possible_sessions, lines=result.lines, unheld_for=unheld_for,
         register=lambda keys: register_pupils(prepared, keys),
         half_term_of=lambda school, day: (

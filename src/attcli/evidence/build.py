@@ -32,7 +32,7 @@ from attcli import percent
 from attcli.absence import two_upn_reasons
 from attcli.calendar import compulsory_school_age_window, not_of_compulsory_school_age_text
 from attcli.codes import CODE_BY_NAME, MISSING_MARK
-from attcli.config import Config
+from attcli.config import IMPROVEMENT_WEEKS, NOTICE_TO_IMPROVE_ACTION, Config, Stage
 from attcli.contacts import Contact
 from attcli.coverage import BEFORE_DATA, no_school_day_between
 from attcli.engine import PN_FRAMEWORK_START
@@ -88,12 +88,48 @@ TITLES = {
     NOTICE_TO_IMPROVE: "Notice to improve",
     REFERRAL: "Referral to the local authority",
 }
-#: DOMAIN.md 5: a notice to improve gives an improvement period of 3 to 6 weeks
-IMPROVEMENT_WEEKS = (3, 6)
 DEFAULT_IMPROVEMENT = (
     "no unauthorised absence during the improvement period, and every absence explained "
     "to the school on its first day"
 )
+
+
+def nti_stage(config: Config) -> Stage | None:
+    """The ladder's notice-to-improve stage (``action = "notice_to_improve"``), the first
+    if several: the stage `attcli cases` judges a notice to improve by."""
+    return next(
+        (s for s in config.escalation.stages if s.action == NOTICE_TO_IMPROVE_ACTION), None
+    )
+
+
+def notice_terms(
+    config: Config, weeks: int | None, improvement: str | None
+) -> tuple[int, str]:
+    """A notice to improve's improvement period in weeks and what counts as improvement,
+    as the pack proposes them.  With a notice-to-improve stage in the ladder, its
+    ``weeks`` and rule, which `attcli cases` judges the notice by once it is recorded: a
+    different ``--weeks`` would give the parent dates the casebook does not judge, so it
+    is refused (sweep nti); ``--improvement`` words the notice (seeds: "decided on a
+    case-by-case basis"), the casebook still judging its rule.  Without one, 3 weeks
+    unless told, 3 to 6 (DOMAIN.md 5)."""
+    lo, hi = IMPROVEMENT_WEEKS
+    stage = nti_stage(config)
+    if stage is not None and stage.weeks is not None:
+        if weeks is not None and weeks != stage.weeks:
+            raise AttcliError(
+                f"--weeks {weeks}: the ladder's notice to improve ({stage.name!r} in "
+                f"attcli.toml) gives {stage.weeks} weeks, and attcli cases judges the notice "
+                f"over those: leave --weeks out, or set the stage's weeks = {weeks}"
+            )
+        asked = improvement or f"attendance over the period {improvement_text(stage)}"
+        return stage.weeks, asked
+    weeks = weeks if weeks is not None else lo
+    if not lo <= weeks <= hi:
+        raise AttcliError(
+            f"--weeks {weeks}: a notice to improve gives {lo} to {hi} weeks (the national "
+            "framework)"
+        )
+    return weeks, improvement or DEFAULT_IMPROVEMENT
 
 
 @dataclass(frozen=True)
@@ -224,18 +260,25 @@ class Pack:
     def _improvement(self) -> tuple[dt.date, dt.date, bool] | None:
         """:attr:`improvement_period`, and whether it is counted in school days (False:
         calendar weeks, the term dates not reaching so far)."""
-        from attcli.coverage import configured_school_days
+        from attcli.coverage import improvement_period
 
         if self.improvement_weeks is None:
             return None
-        first = self.made_on + dt.timedelta(days=1)
         config = self.rec.config
-        if config.half_terms:
-            days = configured_school_days(config, first, max(h.end for h in config.half_terms))
-            n = 5 * self.improvement_weeks
-            if len(days) >= n:
-                return days[0], days[n - 1], True
-        return first, first + dt.timedelta(days=7 * self.improvement_weeks - 1), False
+        return improvement_period(
+            self.made_on + dt.timedelta(days=1), self.improvement_weeks, config.half_terms,
+            config.inset_days,
+        )  # fmt: skip
+
+    def improvement_length(self) -> str:
+        """The period's length as the page says it: "4 school weeks (20 school days)", or
+        calendar weeks where the term dates do not reach (sweep nti: "4 weeks" beside
+        dates five calendar weeks apart, a holiday among them, said neither)."""
+        found = self._improvement()
+        n = self.improvement_weeks
+        if found is not None and found[2]:
+            return f"{n} school weeks ({5 * n} school days)" if n is not None else ""
+        return f"{n} weeks (calendar weeks: the term dates do not reach so far)"
 
     def improvement_note(self) -> str | None:
         """One line when the proposed period is in calendar weeks: the term dates end
@@ -318,14 +361,7 @@ def build_pack(
         raise AttcliError(f"--for {kind!r}: choose {', '.join(KINDS)}")
     ev, row = rec.evaluation, rec.row
     if kind == NOTICE_TO_IMPROVE:
-        lo, hi = IMPROVEMENT_WEEKS
-        weeks = improvement_weeks if improvement_weeks is not None else lo
-        if not lo <= weeks <= hi:
-            raise AttcliError(
-                f"--weeks {weeks}: a notice to improve gives {lo} to {hi} weeks (the national "
-                "framework)"
-            )
-        improvement_weeks, improvement = weeks, improvement or DEFAULT_IMPROVEMENT
+        improvement_weeks, improvement = notice_terms(config, improvement_weeks, improvement)
     elif improvement_weeks is not None or improvement is not None:
         raise AttcliError("--weeks and --improvement are for --for notice-to-improve only")
     window = (row["pn_window_start"], row["pn_window_end"])
@@ -395,6 +431,10 @@ def build_pack(
         # notice to improve (seeds 000 4.3, 001 21.3); none is no problem (a request for
         # a holiday taken in term time follows no stage)
         pack.periods = monitoring_periods(rec)
+        running = _notice_running(pack, config)
+        if running:  # allowed on the notice's own grounds, which attcli cannot know: said
+            rec.warnings.append(running[0].what)
+        pack.problems += _notice_answered(pack, config)
     if kind == REFERRAL:
         pack.periods = monitoring_periods(rec)
         if not pack.periods:
@@ -441,7 +481,7 @@ def monitoring_periods(rec: PupilRecord) -> list[MonitoringPeriod]:
         period = judge_period(
             stage, since, ev.as_of, window, half_terms=ev.config.half_terms,
             unheld=unheld, on_record=placer.verdicts.get(key),
-            minimum=ev.config.min_possible_sessions,
+            minimum=ev.config.min_possible_sessions, inset=ev.config.inset_days,
         )  # fmt: skip
         # a period running past the pupil's last day on roll is cut short by leaving and
         # not judged (docs/cases.md), its end unknown or not
@@ -455,6 +495,65 @@ def monitoring_periods(rec: PupilRecord) -> list[MonitoringPeriod]:
         )
     out.sort(key=lambda m: m.since)
     return out
+
+
+def _notice_running(pack: Pack, config: Config) -> list[Problem]:
+    """A notice to improve on record (a casebook record of the ladder's notice-to-improve
+    stage, by the as-of date) whose improvement period runs on the as-of date: another
+    now would be a second notice for the offences the parent is still answering (sweep
+    nti); its end is `attcli cases`'s to judge, and a penalty notice follows it.  For a
+    penalty-notice pack, the check's line (:func:`attcli.ladder.notice_to_improve_text`):
+    a penalty notice before the period's end stands on the notice's own grounds."""
+    from attcli.ladder import notice_to_improve_on_record, notice_to_improve_text
+
+    given = notice_to_improve_on_record(
+        config.escalation, [(a.action, a.done_on) for a in pack.actions], pack.as_of,
+        config.half_terms, config.inset_days,
+    )  # fmt: skip
+    if given is None or pack.as_of > given[2]:
+        return []
+    if pack.kind == PENALTY_NOTICE:
+        return [Problem(notice_to_improve_text(given[1], given[2], pack.as_of))]
+    return [
+        Problem(
+            f"a notice to improve given {given[1]:%d/%m/%Y} is running: its improvement "
+            f"period ends {given[2]:%d/%m/%Y}; attcli cases judges it then, and a penalty "
+            "notice, not another notice to improve, follows if attendance has not improved"
+        )
+    ]
+
+
+def _notice_answered(pack: Pack, config: Config) -> list[Problem]:
+    """A penalty-notice request after a notice to improve the parent answered: its period
+    over and judged improved (:attr:`Pack.periods`, as `attcli cases` judges it), and too
+    few of the window's counted sessions after it to meet the threshold again.  The
+    notice to improve is the parent's "final chance" (seeds 000 4.3, 001 21.3, 003): a
+    penalty notice for the offences it answered would fine a parent who took it (sweep
+    nti), as `cases` no longer makes the notice due again for them
+    (:func:`attcli.ladder.condition_standing`)."""
+    from attcli.ladder import notice_to_improve_on_record
+
+    given = notice_to_improve_on_record(
+        config.escalation, [(a.action, a.done_on) for a in pack.actions], pack.as_of,
+        config.half_terms, config.inset_days,
+    )  # fmt: skip
+    if given is None or pack.as_of <= given[2]:
+        return []
+    stage, day, end = given
+    judged = [m for m in pack.periods or [] if m.name == stage.name and m.since == day]
+    if not judged or judged[0].outcome != "improved":
+        return []
+    after = sum(1 for d, _, _ in pack.sessions if d > end)
+    if after >= config.pn_sessions:
+        return []
+    return [
+        Problem(
+            f"the notice to improve given {day:%d/%m/%Y} was answered: attendance improved "
+            f"over its period ({day:%d/%m/%Y} to {end:%d/%m/%Y}), and {after} of the window's "
+            f"unauthorised sessions {'is' if after == 1 else 'are'} after it, fewer than "
+            f"{config.pn_sessions}: no penalty notice for the offences it answered"
+        )
+    ]
 
 
 def problems(pack: Pack, config: Config) -> list[Problem]:
@@ -504,6 +603,8 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
                 "the local authority, acts"
             )
         )
+    if pack.kind == NOTICE_TO_IMPROVE:
+        out += _notice_running(pack, config)
     csa = row["compulsory_school_age"]
     # a notice to improve is the step before a penalty notice, for the same offence: only
     # for a pupil of compulsory school age too (DOMAIN.md 5; docs/evidence.md)

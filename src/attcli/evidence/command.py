@@ -65,7 +65,8 @@ def evidence_command(
         int | None,
         typer.Option(
             "--weeks",
-            help="Notice to improve: the improvement period, 3 to 6 school weeks (default: 3).",
+            help="Notice to improve: the improvement period, 3 to 6 school weeks (default: "
+            "the ladder's notice_to_improve stage's, else 3).",
         ),
     ] = None,
     improvement: Annotated[

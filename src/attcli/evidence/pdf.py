@@ -197,7 +197,7 @@ def pack_document(pack: Pack) -> dict[str, Any]:
     period = pack.improvement_period
     if pack.kind == NOTICE_TO_IMPROVE and period is not None:
         improvement = [
-            ["Length", f"{pack.improvement_weeks} weeks"],
+            ["Length", pack.improvement_length()],
             ["Proposed dates", f"{_long(period[0])} to {_long(period[1])} (the notice sets them)"],
             ["Improvement asked", _t(pack.improvement, 500)],
         ]

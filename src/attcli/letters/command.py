@@ -346,6 +346,25 @@ def _date(name: str, value: str | None) -> dt.date:
     return day or _clock.today()
 
 
+def _notice_to_improve_running(store, config: Path | None, upn: str, on: dt.date) -> str | None:  # type: ignore[no-untyped-def]
+    """The line for a notice to improve on record whose improvement period runs on ``on``
+    (:func:`attcli.ladder.notice_to_improve_on_record`, as the weekly check reads it); one
+    ended is `attcli cases`'s to judge: None."""
+    from attcli.config import load_config
+    from attcli.ladder import notice_to_improve_on_record, notice_to_improve_text
+
+    cfg = load_config(config)
+    if not cfg.escalation.configured:
+        return None
+    given = notice_to_improve_on_record(
+        cfg.escalation, [(a.action, a.done_on) for a in store.actions(upn)], on,
+        cfg.half_terms, cfg.inset_days,
+    )  # fmt: skip
+    if given is None or on > given[2]:
+        return None
+    return notice_to_improve_text(given[1], given[2], on)
+
+
 def _fees(kind: str) -> str:
     return {"first": "GBP 80 if paid within 21 days, 160 within 28", "second": "GBP 160"}[kind]
 
@@ -732,10 +751,13 @@ def pn_next(
                         f"{_next_text(next_kind(counting + len(twin)))}",
                     )
             born = store.pupil_dob(upn)  # kept with the notices: no register read
+            running = _notice_to_improve_running(store, config, upn, on)
         else:
-            kind, born = "first", None
+            kind, born, running = "first", None, None
     kind, csa = quoted_notice_on(kind, born, on)  # DOMAIN.md 5, docs/decisions.md
     console.print(_next_text(kind, csa), highlight=False, markup=False)
+    if running is not None:  # an improvement period running: what it allows, as check says
+        print_notes([running])
     if said.note:  # a parent is the contact id: the name matched one, which is said
         print_notes([said.note])
     if said.warning:  # a name typed differently must not pass for a parent with no notices

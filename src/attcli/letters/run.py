@@ -1047,6 +1047,7 @@ def ladder_periods(
         try:
             period = judge_period(
                 stage, day, ev.as_of, window, half_terms=ev.config.half_terms, unheld=gaps,
+                inset=ev.config.inset_days,
                 minimum=ev.config.min_possible_sessions,
             )
         except ConfigError:  # the half terms listed do not reach the period's end: its
@@ -1962,7 +1963,9 @@ def run_letters(
                             school_year, ht.start,
                         )
                     ]  # fmt: skip
-                    began = stage_period_start([*dates, last.letter_date], stage, config.half_terms)
+                    began = stage_period_start(
+                        [*dates, last.letter_date], stage, config.half_terms, config.inset_days
+                    )
                     since[key] = (began or last.letter_date, stage)
         periods = ladder_periods(ev, since)
         elsewhere: list[Letter] = []  # letters referring back to a letter to someone else
