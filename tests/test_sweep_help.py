@@ -225,10 +225,15 @@ def test_the_help_gives_the_defaults_the_commands_use(tmp_path: Path) -> None:
 
     code, out, _ = run_cli("evidence", "--help", width=80)
     text = _said(out.replace("│", " "))
-    assert "3 to 6 school weeks (default: 3)" in text
+    assert (
+        "3 to 6 school weeks (default: the ladder's notice_to_improve stage's, else 3)" in text
+    )
     from attcli.evidence.build import DEFAULT_IMPROVEMENT
 
-    assert f"what counts as improvement (default: {DEFAULT_IMPROVEMENT})" in text
+    assert (
+        "what counts as improvement (default: the ladder's notice_to_improve stage's rule, "
+        f"else {DEFAULT_IMPROVEMENT})"
+    ) in text
 
 
 # ------------------------------------------------------------------ case list

@@ -74,7 +74,8 @@ def evidence_command(
         typer.Option(
             "--improvement",
             metavar="TEXT",
-            help="Notice to improve: what counts as improvement (default: no unauthorised "
+            help="Notice to improve: what counts as improvement (default: the ladder's "
+            "notice_to_improve stage's rule, else no unauthorised "
             "absence during the improvement period, and every absence explained to the "
             "school on its first day).",  # (evidence.build.DEFAULT_IMPROVEMENT: tested)
         ),
