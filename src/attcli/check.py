@@ -771,8 +771,25 @@ NOTICE_FEES = {
 }
 
 
+def looked_after_notice(whose: str) -> str:
+    """What a penalty notice's quote says of a looked-after pupil (``whose``: what says the
+    pupil is looked after): a local authority holding parental responsibility cannot be
+    fined, and a notice to a carer is the local authority's to decide (the lac sweep's
+    pack and ``pn`` refusal; DOMAIN.md 5)."""
+    return (
+        f"looked after ({whose}): no penalty notice to a local authority, which cannot be "
+        "fined; a notice to a carer is the local authority's to decide: agree any step with "
+        "the social worker and the Virtual School Head first"
+    )
+
+
 def _with_next_notice(
-    pupils: pl.DataFrame, config: Config, as_of: dt.date, *, every: bool = False
+    pupils: pl.DataFrame,
+    config: Config,
+    as_of: dt.date,
+    *,
+    every: bool = False,
+    looked_after: Collection[str] = (),
 ) -> pl.DataFrame:
     """Add ``pn_next_notice`` for pupils at the penalty-notice threshold (DOMAIN.md 5).
 
@@ -786,7 +803,13 @@ def _with_next_notice(
     Adds ``pn_no_further`` too: every parent on record has had two notices within 3 years,
     so no third (DOMAIN.md 5: alternative action instead), for the group's action
     (:func:`pn_barred_action`).
+
+    ``looked_after``: the UPNs the register's looked-after column marks so: no fine is
+    quoted for them with none on record (a council cannot be fined; a notice to a carer is
+    the LA's to decide), and a notice on record to a local authority (recorded before
+    ``pn record`` refused one) is quoted no next notice.
     """
+    from attcli.contacts import Contact, is_local_authority
     from attcli.store import (
         NEXT_NONE,
         History,
@@ -821,18 +844,29 @@ def _with_next_notice(
             parents: dict[str, str] = {}  # key -> the name on the latest notice
             for n in store.notices(upn) if store else []:
                 parents[n.parent_key] = n.parent
+            marked = "the register's Looked After column" if upn in looked_after else None
             if not parents:
-                texts[upn] = NOTICE_FEES["first"] + ", none on record"
+                texts[upn] = (
+                    f"next notice: none quoted: {looked_after_notice(marked)}"
+                    if marked
+                    else NOTICE_FEES["first"] + ", none on record"
+                )
                 continue
             parts = []
             kinds = set()
             for key, name in sorted(parents.items(), key=lambda kv: (kv[1], kv[0])):
+                if is_local_authority(Contact(upn=upn, surname=name)):
+                    parts.append(f"{name}: a local authority: no penalty notice to it")
+                    marked = marked or f"{name} is on record as a notice's parent"
+                    continue
                 nxt = next_notice(store, upn, key, as_of, every=every)  # type: ignore[arg-type]
                 kinds.add(nxt)
                 parts.append(
                     f"{name}: "
                     + NOTICE_FEES.get(nxt, "no further notice within 3 years: alternative action")
                 )
+            if marked:
+                parts.append(looked_after_notice(marked))
             texts[upn] = "; ".join(parts)
             if kinds == {NEXT_NONE}:
                 barred.add(upn)
@@ -1836,7 +1870,13 @@ def check_register(
     pupils = ev.pupils.join(members, on=["school", "upn"], how="left").join(
         _reasons(ev, reached), on=["school", "upn"], how="left"
     )
-    pupils = _with_next_notice(pupils, config, ev.as_of, every=as_of is None)
+    pupils = _with_next_notice(
+        pupils,
+        config,
+        ev.as_of,
+        every=as_of is None,
+        looked_after={upn for _, upn in prepared.looked_after(ev.as_of)},
+    )
     pupils = _with_window_n(pupils, ev)
     pupils = _with_window_missing(pupils, ev)
     pupils = _with_typed_apart(pupils, typed_apart)
@@ -2232,9 +2272,10 @@ def run_check(
     may be a load already made (a school's part of a trust's shared export)."""
     from attcli.loaders import obtain
 
-    # the check's output has no pupil attribute (gender, SEN, ...): they are not read
+    # the check's output has no pupil attribute (gender, SEN, ...): they are not read; but
+    # the looked-after column stops a fine being quoted (_with_next_notice)
     loaded = obtain(
-        exports, config, preset=preset, progress=progress, pupils=pupils, attributes=False
+        exports, config, preset=preset, progress=progress, pupils=pupils, attributes=("cla",)
     )
     return check_register(
         loaded.take_compact(),

@@ -3149,14 +3149,7 @@ def _looked_after_whys(
     out: dict[tuple[str, str, str], str] = {}
     marked: set[tuple[str, str]] = set()
     if ev is not None and ev.prepared is not None:
-        cla = ev.prepared.attributes(ev.as_of, ["cla"])
-        if "cla" in cla.columns:
-            marked = {
-                (school or "", upn)
-                for school, upn in cla.filter(pl.col("cla") == True)  # noqa: E712
-                .select("school", "upn")
-                .iter_rows()
-            }
+        marked = ev.prepared.looked_after(ev.as_of)
     for row, template, *_ in due:
         if template not in settings.hold_templates:
             continue

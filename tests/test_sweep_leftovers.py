@@ -1,0 +1,86 @@
+"""What the last stop noticed but left (sweep of 5 December (second), leftovers).
+
+Hand-made registers in the layout attcli reads (tests/builders.py): pupils from Mon 7 Sep
+2026 (Autumn 1 to Fri 23 Oct, tests/school.py), the right answers worked by hand from
+DOMAIN.md and the policies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from builders import register, write_long_csv
+
+D = dt.date
+
+
+def _flat(text: str) -> str:
+    for box in "│─┌┐└┘├┤┬┴┼":
+        text = text.replace(box, " ")
+    return " ".join(text.split())
+
+
+def _with_looked_after(path: Path, marked: dict[str, str]) -> Path:
+    """Add the register's own Looked After column (SIMS, Arbor) to ``path``: ``marked``
+    UPN -> its value."""
+    lines = path.read_text("utf-8").splitlines()
+    out = [lines[0] + ",Looked After"] + [x + "," + marked[x.split(",")[0]] for x in lines[1:]]
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+# ------------------------------------------------------- 2. check's next notice, looked after
+
+
+def test_check_quotes_no_fine_for_a_looked_after_pupil(tmp_path: Path) -> None:
+    """DOMAIN.md 5 and the lac sweep: a looked-after child's parental responsibility is
+    held by a council, which cannot be fined; a notice to a foster carer is the local
+    authority's to decide.  FOSTERED and BIO: O every session of 20 school days from
+    07/09/2026 (40 unauthorised sessions, threshold first met on Fri 11/09: 10 O by
+    then); the register marks FOSTERED looked after.  `check` quoted "next notice: first
+    (GBP 80 within 21 days, 160 within 28), none on record" for both: for FOSTERED it now
+    quotes no fine and says why; BIO's is as ever.  A notice recorded to a council before
+    `pn record` refused one (its name a council's) is quoted no next notice either."""
+    from attcli.store import History, Parent
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    reg = register({u: " ".join(["O"] * 20) for u in ("FOSTERED", "BIO")}, start=D(2026, 9, 7))
+    export = _with_looked_after(
+        write_long_csv(reg, tmp_path / "export.csv", dob=True), {"FOSTERED": "Y", "BIO": "N"}
+    )
+    ws = tmp_path / "ws"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+
+    def check() -> tuple[str, str]:
+        code, out, err = run_cli(
+            "check", export, "--workspace", ws, "--as-of", "2026-10-02", width=2000
+        )
+        assert code == 0, err
+        lines = _flat(out).split("Penalty-notice threshold")[1].split("Action:")[0]
+        bio = lines.split("SurnameBIO, ForenameBIO")[1].split("SurnameFOSTERED")[0]
+        fostered = lines.split("SurnameFOSTERED, ForenameFOSTERED")[1]
+        return bio, fostered
+
+    bio, fostered = check()
+    assert "next notice: first (GBP 80 within 21 days, 160 within 28), none on record" in bio
+    assert "GBP" not in fostered, fostered
+    assert (
+        "next notice: none quoted: looked after (the register's Looked After column): no "
+        "penalty notice to a local authority, which cannot be fined; a notice to a carer is "
+        "the local authority's to decide: agree any step with the social worker and the "
+        "Virtual School Head first"
+    ) in fostered, fostered
+
+    # a notice recorded to a council (before pn record refused one), and one to the carer
+    with History(ws / "attcli-history.sqlite3", write=True) as store:
+        store.record_notice(
+            "FOSTERED", Parent("id:L1", "Anyshire County Council"), D(2025, 3, 3), by="t"
+        )
+        store.record_notice("FOSTERED", Parent("id:F1", "Ms Fay Foster"), D(2025, 3, 3), by="t")
+    bio, fostered = check()
+    assert "Anyshire County Council: a local authority: no penalty notice to it" in fostered
+    assert "Ms Fay Foster: next notice: second (GBP 160)" in fostered, fostered
+    assert "looked after (the register's Looked After column)" in fostered, fostered
+    assert "Anyshire County Council: next notice" not in fostered
+
