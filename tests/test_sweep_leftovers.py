@@ -84,3 +84,59 @@ def test_check_quotes_no_fine_for_a_looked_after_pupil(tmp_path: Path) -> None:
     assert "looked after (the register's Looked After column)" in fostered, fostered
     assert "Anyshire County Council: next notice" not in fostered
 
+
+# ------------------------------------------------- 1. check says a letter letters would hold
+
+
+def test_check_says_the_band_letter_letters_holds_for_review(tmp_path: Path) -> None:
+    """DOMAIN.md 9: a letter that warns of meetings, fines or prosecution is held for a
+    person where most of the absence is agreed or illness.  ILL: I on 12 school days from
+    07/09/2026 then 8 days present (16 of 40 = 40.0 %, severe; 24 of 24 absence sessions I,
+    more than the default 50 %): `letters` holds the severe letter; TRU: O for the same 12
+    days (the same 40.0 %), whose letter goes.  The check said "letter and meeting" for
+    both with no word that ILL's letter is held: it now says so, with the letters' own
+    reason, and the action counts it."""
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    reg = register(
+        {"ILL": " ".join(["I"] * 12 + ["/"] * 8), "TRU": " ".join(["O"] * 12 + ["/"] * 8)},
+        start=D(2026, 9, 7),
+    )
+    export = write_long_csv(reg, tmp_path / "export.csv", dob=True)
+    ws = tmp_path / "ws"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    code, out, err = run_cli(
+        "check", export, "--workspace", ws, "--as-of", "2026-10-02", width=2000
+    )
+    assert code == 0, err
+    severe = _flat(out).split("Severe (attendance <= 50 %)")[1].split("Penalty-notice")[0]
+    ill = severe.split("SurnameILL, ForenameILL")[1].split("SurnameTRU")[0]
+    tru = severe.split("SurnameTRU, ForenameTRU")[1].split("Action:")[0]
+    assert (
+        "the severe letter is held for review by attcli letters: 24 of 24 absence sessions "
+        "this school year are I (illness)"
+    ) in ill, ill
+    assert "held for review" not in tru, tru
+    assert (
+        "Action: letter and meeting as your policy sets for this band; the letter of the 1 "
+        "pupil whose reason says so is held for review: a person decides whether it goes"
+    ) in severe, severe
+    # and letters holds it, for the same reason; TRU's is written
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(
+        "UPN,Contact ID,Title,Forename,Surname,Relationship,Priority,Parental Responsibility,"
+        "Address Line 1,Town,Postcode\n"
+        "ILL,I1,Mrs,Ida,Ill,Mother,1,Y,1 Oak Road,Anytown,AN1 1AB\n"
+        "TRU,T1,Mr,Tom,Tru,Father,1,Y,2 Oak Road,Anytown,AN1 1AB\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_cli(
+        "letters", export, "--contacts", contacts, "--dry-run", "--workspace", ws,
+        "--as-of", "2026-10-02", width=1000,
+    )  # fmt: skip
+    assert code == 0, err
+    held = _flat(out + err).split("Held for review")[1]
+    assert "ILL" in held and "24 of 24 absence sessions this school year are I" in held, held
+    assert "TRU" not in held, held
+
