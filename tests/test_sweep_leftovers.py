@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from builders import register, write_long_csv
+from clirun import run_cli
 
 D = dt.date
 
@@ -42,7 +43,6 @@ def test_check_quotes_no_fine_for_a_looked_after_pupil(tmp_path: Path) -> None:
     quotes no fine and says why; BIO's is as ever.  A notice recorded to a council before
     `pn record` refused one (its name a council's) is quoted no next notice either."""
     from attcli.store import History, Parent
-    from clirun import run_cli
     from school import AUTUMN_HALF_TERMS, make_workspace
 
     reg = register({u: " ".join(["O"] * 20) for u in ("FOSTERED", "BIO")}, start=D(2026, 9, 7))
@@ -96,7 +96,6 @@ def test_check_says_the_band_letter_letters_holds_for_review(tmp_path: Path) -> 
     days (the same 40.0 %), whose letter goes.  The check said "letter and meeting" for
     both with no word that ILL's letter is held: it now says so, with the letters' own
     reason, and the action counts it."""
-    from clirun import run_cli
     from school import AUTUMN_HALF_TERMS, make_workspace
 
     reg = register(
@@ -139,4 +138,61 @@ def test_check_says_the_band_letter_letters_holds_for_review(tmp_path: Path) -> 
     held = _flat(out + err).split("Held for review")[1]
     assert "ILL" in held and "24 of 24 absence sessions this school year are I" in held, held
     assert "TRU" not in held, held
+
+
+# ------------------------------------- 6. praise is not sent to a child the check is missing
+
+
+def test_no_praise_letter_for_a_child_absent_through_a_day_with_no_mark(tmp_path: Path) -> None:
+    """The praise letter was withheld from a child absent without explanation now only by
+    the run's days seen (``continuous_absence_days``), not when days with no mark for the
+    pupil take it to the check's day (the runs3 sweep's "may reach").  PRA: present 30
+    school days from 07/09/2026, N on Mon 19 and Tue 20/10, no mark (`-`) on Wed 21/10:
+    60 of 64 = 93.8 % (green); counted as absence the missing marks give 60 of 66 = 90.9 %,
+    over the 90 % for praise, so that rule does not hold it.  The check, as of 21/10,
+    lists PRA for continuous unexplained absence ("find out where the child is"); letters
+    wrote "thank you" to the family.  It now withholds it, said.  OK (present every day)
+    is praised."""
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    reg = register(
+        {"PRA": " ".join(["/"] * 30 + ["N", "N", "-"]), "OK": " ".join(["/"] * 33)},
+        start=D(2026, 9, 7),
+    )
+    export = write_long_csv(reg, tmp_path / "export.csv", dob=True)
+    ws = tmp_path / "ws"
+    config = make_workspace(ws, AUTUMN_HALF_TERMS)
+    text = config.read_text("utf-8")
+    text = text.replace("\npraise = false", "\npraise = true").replace(
+        "\npraise_at_least = 98", "\npraise_at_least = 90"
+    )
+    config.write_text(text, encoding="utf-8")
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(
+        "UPN,Contact ID,Title,Forename,Surname,Relationship,Priority,Parental Responsibility,"
+        "Address Line 1,Town,Postcode\n"
+        "PRA,P1,Mrs,Pam,Pra,Mother,1,Y,1 Oak Road,Anytown,AN1 1AB\n"
+        "OK,O1,Mr,Oli,Ok,Father,1,Y,2 Oak Road,Anytown,AN1 1AB\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_cli(
+        "check", export, "--workspace", ws, "--as-of", "2026-10-21", width=2000
+    )
+    assert code == 0, err
+    absent = _flat(out).split("Continuous unexplained absence")[1].split("Action:")[0]
+    assert "SurnamePRA, ForenamePRA" in absent, absent
+    code, out, err = run_cli(
+        "letters", export, "--contacts", contacts, "--dry-run", "--workspace", ws,
+        "--as-of", "2026-10-21", width=1000,
+    )  # fmt: skip
+    assert code == 0, err
+    text = _flat(out + err)
+    assert "OK ForenameOK SurnameOK praise Mr Oli Ok would write" in text, text
+    assert "PRA_SurnamePRA_ForenamePRA_praise" not in text, text
+    assert (
+        "1 pupil with praise-worthy attendance gets no praise letter, as they are absent "
+        "without explanation now (the check lists them for continuous unexplained absence): "
+        "ForenamePRA SurnamePRA (PRA), 2 school days since 19/10/2026 and 1 school day with "
+        "no mark"
+    ) in text, text
 

@@ -262,6 +262,33 @@ def _runs_may_reach(ev: Evaluation) -> pl.DataFrame:
     )
 
 
+def absent_now(ev: Evaluation) -> dict[tuple[str, str], int]:
+    """(school, upn) -> the school days with no mark for the pupil that take their run of
+    unexplained absence to the absence group's day (0: the days seen reach it), for each
+    pupil on roll the check's absence group lists by a run they have not come back from
+    (:func:`_absent_now`: current, reaching the end of the data, or taken there by days
+    with no mark for the pupil, as ``cme --days`` lists it).  What letters withhold a
+    praise letter by: never "thank you" to the family of a child the check asks a safe and
+    well check for (sweep leftovers)."""
+    seen = pl.col("continuous_absence_days").fill_null(0)
+    found = (
+        ev.pupils.filter(pl.col("on_roll"))
+        .select("school", "upn", "continuous_absence_days", "left_after_absence_days")
+        .join(_runs_to_data_end(ev).select("school", "upn", "_end_days"),
+              on=["school", "upn"], how="left", nulls_equal=True)
+        .join(_runs_may_reach(ev), on=["school", "upn"], how="left", nulls_equal=True)
+        .filter(_absent_now(ev.config).fill_null(False))
+        .select(
+            pl.col("school").fill_null(""),
+            "upn",
+            pl.when(seen >= absence_from(ev.config)).then(0)
+            .otherwise(pl.col("_may_days").fill_null(0) - seen).clip(0)
+            .alias("_unmarked"),
+        )
+    )  # fmt: skip
+    return {(s, u): int(n) for s, u, n in found.iter_rows()}
+
+
 #: what a run of unexplained absence at the CME threshold calls for, said of a run that
 #: reached it and ended (:func:`reached_since`) and of a current one (:func:`_reasons`)
 TELL_LA = "tell the local authority (children missing education)"

@@ -46,7 +46,7 @@ from attcli.absence import (
     n_marks_text,
 )
 from attcli.calendar import compulsory_school_age_window, of_compulsory_school_age
-from attcli.check import absence_from
+from attcli.check import absence_from, absent_now
 from attcli.config import (
     Band,
     Config,
@@ -491,8 +491,10 @@ def _choose(
     fined: list[tuple[str, str, int, str | None]] = []
     # praise-worthy, but absent without explanation now: the check lists them for continuous
     # unexplained absence (DOMAIN.md 6), and no "thanks for helping her to be here" is sent
-    missing: list[tuple[str, str, int, dt.date | None]] = []
+    missing: list[tuple[str, str, int, dt.date | None, int]] = []
     missing_from = absence_from(config)
+    # (those the check lists, days with no mark for the pupil taking a run there too)
+    away = absent_now(ev) if settings.praise else {}
     too_new: list[tuple[str, str, int, int, str]] = []
     # in a band with no letter below (more serious than) one with a letter: said (letters3)
     unlettered: dict[str, list[tuple[str, str, int, int]]] = {}
@@ -542,10 +544,11 @@ def _choose(
                 # (a term-time holiday at a school praising 95 %): the warning, or the
                 # office's notice by hand, says the opposite of "thank you ... keep it up"
                 fined.append((name, row["upn"], row["pn_window_sessions"], row["school"]))
-            elif (row["continuous_absence_days"] or 0) >= missing_from:
-                missing.append(
-                    (name, row["upn"], row["continuous_absence_days"], row["continuous_absence_start"])
-                )
+            elif (row["continuous_absence_days"] or 0) >= missing_from or key in away:
+                missing.append((
+                    name, row["upn"], row["continuous_absence_days"] or 0,
+                    row["continuous_absence_start"], away.get(key, 0),
+                ))  # fmt: skip
             else:
                 picks.append((PRAISE, band.name, f"attendance >= {percent.threshold_text(settings.praise_at_least)}%"))
         if settings.lateness and row["lates_flag"]:
@@ -628,9 +631,15 @@ def _choose(
     if missing and (wanted is None or PRAISE in wanted):
         n = len(missing)
         named = percent.first_of([
-            f"{name} ({display_text(upn, 20)}), {percent.counted(days, 'school day')}"
-            + (f" since {start:%d/%m/%Y}" if start is not None else "")
-            for name, upn, days, start in missing
+            f"{name} ({display_text(upn, 20)}), "
+            + (
+                f"{percent.counted(days, 'school day')}"
+                + (f" since {start:%d/%m/%Y}" if start is not None else "")
+                if days
+                else "a run of unexplained absence to the end of the exports"
+            )
+            + (f" and {percent.counted(unmarked, 'school day')} with no mark" if unmarked else "")
+            for name, upn, days, start, unmarked in missing
         ])
         notes.append(
             f"{n} pupil{'s' if n != 1 else ''} with praise-worthy attendance "
