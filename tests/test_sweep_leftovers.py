@@ -196,3 +196,62 @@ def test_no_praise_letter_for_a_child_absent_through_a_day_with_no_mark(tmp_path
         "no mark"
     ) in text, text
 
+
+# ----------------------------------------- 7. a penalty notice on record keeps its school
+
+
+def test_a_notice_recorded_at_one_trust_school_covers_no_session_of_another(
+    tmp_path: Path,
+) -> None:
+    """A trust's one history kept no school with a notice, so the sessions a notice at
+    Birch covered were left out of the window of Ash's pupil under the same id (two
+    children under one UPN, or an MIS's admission number each school gives from 1): Ash's
+    child, O every session of 20 school days from 07/09/2026 (40 unauthorised sessions in
+    the window, threshold met 11/09/2026), was in no penalty-notice group after Birch
+    recorded a notice for its own child, as of 02/10/2026: a missed child.  A notice now
+    keeps the school whose register it was recorded from (history version 20), and its
+    sessions are that school's (a notice from before, with no school, every school's as
+    before).  Birch's own child's 40 sessions are covered: not at the threshold again."""
+    import test_sweep_movers as movers
+    from attcli.store import History
+    from school import contacts_file
+
+    z = "Z999000000007"
+    ash, birch = dict(movers.ASH), dict(movers.BIRCH)
+    ash[z] = birch[z] = " ".join(["O"] * 20)
+    t = movers.trust(tmp_path)
+    a = register(ash, school="Ash Primary School",
+                 dob={**dict.fromkeys(ash, movers.BORN), z: D(2015, 1, 1)})  # fmt: skip
+    b = register(birch, school="Birch Academy",
+                 dob={**dict.fromkeys(birch, movers.BORN), z: D(2016, 2, 2)})  # fmt: skip
+    write_long_csv(a, t["a"], dob=True, groups=True)
+    write_long_csv(b, t["b"], dob=True, groups=True)
+    contacts = contacts_file(
+        tmp_path / "z-contacts.csv", [(z, "C1", "Mrs", "Ann", "Ash"), (z, "C2", "Mrs", "Bea", "Birch")]
+    )
+    code, out, err = run_cli(
+        "pn", "record", z, t["b"], "--parent", "C2", "--contacts", contacts, "--date",
+        "2026-10-02", "--as-of", "2026-10-02", "-c", t["config"],
+    )  # fmt: skip
+    assert code == 0, out + err
+    with History(tmp_path / "attcli-history.sqlite3") as store:
+        assert [n.school for n in store.notices(z)] == ["b"]
+
+    def pn_group(export: Path) -> str:
+        code, out, err = run_cli(
+            "check", export, "-c", t["config"], "--as-of", "2026-10-02", width=2000
+        )
+        assert code == 0, err
+        text = _flat(out)
+        return text.split("Penalty-notice threshold")[1] if "Penalty-notice threshold" in text else ""
+
+    at_ash = pn_group(t["a"])
+    assert z in at_ash and (
+        "40 unauthorised sessions in the 4 school weeks 07/09/2026 to 02/10/2026 (first met "
+        "11/09/2026)"
+    ) in at_ash, at_ash
+    assert z not in pn_group(t["b"])
+    code, out, err = run_cli("pn", "list", "-c", t["config"], width=2000)
+    assert code == 0, err
+    assert "Birch Academy" in _flat(out), out
+

@@ -173,7 +173,7 @@ def notice_corrections(
     else would say so (DOMAIN.md 5, 12).  None without notices."""
     if ev.prepared is None:
         return []
-    rows = store.all_notice_sessions()
+    rows = store.all_notice_sessions(ev.config.school_key)
     if not rows:
         return []
     notices = pl.DataFrame(

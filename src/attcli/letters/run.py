@@ -2612,7 +2612,7 @@ def _no_longer_called_for(
         prepared = ev.prepared
         if warned is not None and prepared is not None:
             prepared = prepared.with_covered(
-                store.all_covered_sessions(warned - dt.timedelta(days=1))
+                store.all_covered_sessions(warned - dt.timedelta(days=1), config.school_key)
             )
         if warned is None and day in evaluated:
             then = evaluated[day]
