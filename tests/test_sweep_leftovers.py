@@ -255,3 +255,55 @@ def test_a_notice_recorded_at_one_trust_school_covers_no_session_of_another(
     assert code == 0, err
     assert "Birch Academy" in _flat(out), out
 
+
+# ----------------- 4. a run recorded before lates were kept does not blame the threshold
+
+
+def test_a_run_that_kept_no_lates_blames_no_threshold_for_a_late_mark_changed(
+    tmp_path: Path,
+) -> None:
+    """A run recorded before history version 19 kept no pupil's lates.  LAT: late (L) on
+    Mon-Thu 7-10/09/2026 (4 lates: the lateness group, 4+), recorded as of 11/09; the next
+    export has the L of 10/09 made / (3 lates then: out of the group), the threshold
+    unchanged.  On a run that kept the lates the change is put down to the register of
+    then ("4 -> 3"); on one that kept none (the lates columns NULL, as version 18 wrote
+    them) the heading said "1 pupil left or joined a group by today's thresholds" and the
+    row "no longer in, by the thresholds" ("1 by the thresholds"): the run cannot tell,
+    and now says so instead of blaming the thresholds."""
+    import sqlite3
+
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    p = "/\\"
+    wk1 = register({"LAT": " ".join(["L\\"] * 4 + [p]), "OK": " ".join([p] * 5)}, start=D(2026, 9, 7))
+    wk2 = register(
+        {"LAT": " ".join(["L\\"] * 3 + [p] * 7), "OK": " ".join([p] * 10)}, start=D(2026, 9, 7)
+    )
+    one = write_long_csv(wk1, tmp_path / "wk1.csv", dob=True)
+    two = write_long_csv(wk2, tmp_path / "wk2.csv", dob=True)
+    ws = tmp_path / "ws"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    code, _, err = run_cli("check", one, "--workspace", ws, "--as-of", "2026-09-11", "--record")
+    assert code == 0, err
+    db = sqlite3.connect(ws / "attcli-history.sqlite3")
+    db.execute("UPDATE snapshot_pupils SET lates = NULL, late_codes = NULL")
+    db.commit()
+    db.close()
+    code, out, err = run_cli(
+        "check", two, "--workspace", ws, "--as-of", "2026-09-18", width=2000
+    )
+    assert code == 0, err
+    text = _flat(out)
+    assert "by the thresholds" not in text and "by today's thresholds" not in text, text
+    assert (
+        "Since the run as of 11/09/2026 (attcli.toml): 1 pupil left or joined the lateness "
+        "group by the lates of then, which that run cannot put down to the threshold or to "
+        "a late mark changed since: it was recorded before attcli kept each pupil's lates "
+        "(each line says)"
+    ) in text, text
+    assert (
+        "lates: not in it as of 11/09/2026 by today's threshold either (3 lates in the half "
+        "term then; 4+ lates), though that run listed them: that run kept no lates, so a "
+        "changed threshold cannot be told from a late mark changed since (an L made /): "
+        "check the marks in the MIS"
+    ) in text, text
