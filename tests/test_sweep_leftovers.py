@@ -307,3 +307,69 @@ def test_a_run_that_kept_no_lates_blames_no_threshold_for_a_late_mark_changed(
         "changed threshold cannot be told from a late mark changed since (an L made /): "
         "check the marks in the MIS"
     ) in text, text
+
+
+# ------------------- 5. one correction under letters of two half terms is said once
+
+
+def test_a_correction_under_letters_of_two_half_terms_is_one_line(
+    tmp_path: Path, monkeypatch
+) -> None:  # noqa: ANN001
+    """REP: O Mon-Thu 7-10/09/2026 (8 sessions), present after, O again Mon-Wed 2-4/11
+    (6): the red letter on 09/10 (42 of 50 = 84.0 %) and, in Autumn 2, red letter 2 with
+    the penalty-notice warning on 06/11 (66 of 80 = 82.5 %, 14 unauthorised in the window).
+    The September O are made I since.  The check said the same 8 sessions twice, one
+    line a half term's letters; DOMAIN.md 12 groups what repeats: one line for the pupil,
+    the sessions once, each letter's figures then and now."""
+    from builders import weekdays
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    p = "/\\"
+    hol = weekdays(D(2026, 10, 26), D(2026, 10, 30))
+
+    def export(first: str, name: str) -> Path:
+        marks = {
+            "REP": " ".join([first] * 4 + [p] * 31 + ["O"] * 3 + [p] * 2),
+            "OK": " ".join([p] * 40),
+        }
+        reg = register(marks, start=D(2026, 9, 7), holidays=hol,
+                       dob=dict.fromkeys(marks, D(2015, 1, 1)))  # fmt: skip
+        return write_long_csv(reg, tmp_path / name, dob=True)
+
+    before, after = export("O", "before.csv"), export("I", "after.csv")
+    ws = tmp_path / "ws"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(
+        "UPN,Contact ID,Title,Forename,Surname,Relationship,Priority,Parental Responsibility,"
+        "Address Line 1,Town,Postcode\n"
+        "REP,R1,Mrs,Rae,Rep,Mother,1,Y,1 Oak Road,Anytown,AN1 1AB\n"
+        "OK,O1,Mr,Oli,Ok,Father,1,Y,2 Oak Road,Anytown,AN1 1AB\n",
+        encoding="utf-8",
+    )
+    for day, out in (("2026-10-09", "out1"), ("2026-11-06", "out2")):
+        monkeypatch.setenv("ATTCLI_TODAY", day)
+        code, _, err = run_cli(
+            "letters", before, "--contacts", contacts, "--workspace", ws, "--as-of", day,
+            "--out", tmp_path / out,
+        )  # fmt: skip
+        assert code == 0, err
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-11-13")
+    code, out, err = run_cli(
+        "check", after, "--workspace", ws, "--as-of", "2026-11-06", width=2000
+    )
+    assert code == 0, err
+    text = _flat(out + err)
+    assert text.count("07/09 AM O -> I") == 1, text
+    assert (
+        "ForenameREP SurnameREP (REP): letters sent on 2 days rest on the same 8 sessions "
+        "changed since (07/09 AM O -> I, 07/09 PM O -> I, 08/09 AM O -> I, 08/09 PM O -> I, "
+        "09/09 AM O -> I, 09/09 PM O -> I, ...): the red letter sent 09/10/2026 (figures to "
+        "09/10/2026) gave 84.0% (42/50), 0 authorised and 8 unauthorised, the register now "
+        "gives 84.0% (42/50), 8 authorised and 0 unauthorised to the same date; the red and "
+        "penalty notice warning letters sent 06/11/2026 (figures to 06/11/2026) gave 82.5% "
+        "(66/80), 0 authorised and 14 unauthorised, the register now gives 82.5% (66/80), 8 "
+        "authorised and 6 unauthorised to the same date: tell the family (a correction, an "
+        "apology)"
+    ) in text, text
+
