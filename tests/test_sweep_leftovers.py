@@ -65,6 +65,12 @@ def test_check_quotes_no_fine_for_a_looked_after_pupil(tmp_path: Path) -> None:
     bio, fostered = check()
     assert "next notice: first (GBP 80 within 21 days, 160 within 28), none on record" in bio
     assert "GBP" not in fostered, fostered
+    # the pupil's record says the check's reason: the same
+    code, out, err = run_cli(
+        "pupil", "FOSTERED", export, "--workspace", ws, "--as-of", "2026-10-02", width=2000
+    )
+    assert code == 0, err
+    assert "GBP" not in out and "next notice: none quoted: looked after" in _flat(out), out
     assert (
         "next notice: none quoted: looked after (the register's Looked After column): no "
         "penalty notice to a local authority, which cannot be fined; a notice to a carer is "
@@ -373,3 +379,64 @@ def test_a_correction_under_letters_of_two_half_terms_is_one_line(
         "apology)"
     ) in text, text
 
+
+# --------------- 3. cases says the band's own letter letters sends in a new half term
+
+
+def test_cases_says_the_band_letter_letters_sends_a_pupil_with_nothing_due(
+    tmp_path: Path, monkeypatch
+) -> None:  # noqa: ANN001
+    """The default ladder (from the bands).  REP: O Mon-Thu 7-10/09/2026, present to the
+    half term, O Mon-Wed 2-4/11: the red letter on 09/10 (42 of 50 = 84.0 %); as of 06/11
+    66 of 80 = 82.5 %, red, the red period (09/10-05/11: 24 of 30 = 80.0 %) not improved,
+    the severe letter passed over (band red), its period to 03/12: nothing due.  `letters`
+    sends red letter 2 in Autumn 2 (the band's own letter, each half term), which `cases`
+    did not say: it now does, and once the letter is sent it says nothing more of it."""
+    from builders import weekdays
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    p = "/\\"
+    hol = weekdays(D(2026, 10, 26), D(2026, 10, 30))
+    marks = {"REP": " ".join(["O"] * 4 + [p] * 31 + ["O"] * 3 + [p] * 2),
+             "OK": " ".join([p] * 40)}  # fmt: skip
+    reg = register(marks, start=D(2026, 9, 7), holidays=hol,
+                   dob=dict.fromkeys(marks, D(2015, 1, 1)))  # fmt: skip
+    export = write_long_csv(reg, tmp_path / "export.csv", dob=True)
+    ws = tmp_path / "ws"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(
+        "UPN,Contact ID,Title,Forename,Surname,Relationship,Priority,Parental Responsibility,"
+        "Address Line 1,Town,Postcode\n"
+        "REP,R1,Mrs,Rae,Rep,Mother,1,Y,1 Oak Road,Anytown,AN1 1AB\n"
+        "OK,O1,Mr,Oli,Ok,Father,1,Y,2 Oak Road,Anytown,AN1 1AB\n",
+        encoding="utf-8",
+    )
+
+    def letters(day: str, *more: str) -> str:
+        monkeypatch.setenv("ATTCLI_TODAY", day)
+        code, out, err = run_cli(
+            "letters", export, "--contacts", contacts, "--workspace", ws, "--as-of", day,
+            "--out", tmp_path / f"out-{day}", *more, width=1000,
+        )  # fmt: skip
+        assert code == 0, err
+        return _flat(out + err)
+
+    def cases() -> str:
+        code, out, err = run_cli(
+            "cases", export, "--workspace", ws, "--as-of", "2026-11-06", width=1000
+        )
+        assert code == 0, err
+        return _flat(out)
+
+    letters("2026-10-09")
+    assert "REP ForenameREP SurnameREP red (letter 2)" in letters("2026-11-06", "--dry-run")
+    text = cases()
+    assert "red (monitoring; severe letter passed over, band red)" in text, text
+    assert (
+        "Of these, 1 gets the band's own letter from attcli letters this half term (each "
+        "half term, besides the steps; it moves nothing on the ladder): SurnameREP, "
+        "ForenameREP (REP): attcli letters sends the red letter this half term"
+    ) in text, text
+    letters("2026-11-06")
+    assert "band's own letter" not in cases()

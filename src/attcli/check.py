@@ -1178,17 +1178,17 @@ def _with_window_missing(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
     )
 
 
-def _with_letters_sent(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
-    """The pupils with ``lates_letter_sent``: the day this half term's lateness letter went
-    (null: none, or no history), and ``band_letter_not_now``: why `attcli letters` sends
-    no letter of the pupil's band now (this half term's went, a more serious band's went
-    this half term, or a once-a-term band's went this term: the letters' own rules,
-    :mod:`attcli.termly`; null: it goes).  Each group's reason says it ("; lateness letter
-    for Autumn 1 sent 08/10/2026: no second this half term").  The groups are every pupil
-    with the lates or the band, so one already sent the letter stays in them, but
-    `attcli letters` sends no second (DOMAIN.md 9): the check said "Action: lateness
-    letter" for them alike (sweep of 5 December, agree; :meth:`CheckResult.action_for`).
-    The history's letters on figures no later than the check's."""
+def letters_sent_now(
+    ev: Evaluation, pupils: pl.DataFrame
+) -> tuple[dict[tuple[str, str], dt.date], dict[tuple[str, str], str]]:
+    """(school, upn) -> the day this half term's lateness letter went, and (school, upn) ->
+    why `attcli letters` sends no letter of the pupil's band now (this half term's went, a
+    more serious band's went this half term, or a once-a-term band's went this term: the
+    letters' own rules, :mod:`attcli.termly`), of ``pupils`` (school, upn, band, on_roll)
+    on roll in a band with a letter; both empty without a history.  The history's letters
+    on figures no later than the check's.  What the check's groups say
+    (:func:`_with_letters_sent`) and `attcli cases` of a pupil on the ladder
+    (:func:`band_letter_lines`)."""
     from attcli.letter_settings import LATENESS
     from attcli.store import History, existing_history
     from attcli.termly import earlier_in_term, improved_text, more_serious, this_term
@@ -1205,9 +1205,7 @@ def _with_letters_sent(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
             sk: config.for_school(sk) if sk in keys else config
             for sk in {sk or "" for sk in pupils.get_column("school").to_list()}
         }
-        letter_of = {
-            sk: {b.name: b.letter for b in c.bands if b.letter} for sk, c in configs.items()
-        }
+        letter_of = _band_letters_of(config, pupils)
         bands = {
             (sk or "", upn): band
             for sk, upn, band, here in pupils.select("school", "upn", "band", "on_roll").iter_rows()
@@ -1238,6 +1236,22 @@ def _with_letters_sent(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
                 band_why[key] = improved_text(band, worse)
             elif verdict := this_term(cfg, band, letter, earlier.get(key, [])):
                 band_why[key] = verdict.text
+    return lates, band_why
+
+
+def _with_letters_sent(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
+    """The pupils with ``lates_letter_sent``: the day this half term's lateness letter went
+    (null: none, or no history), and ``band_letter_not_now``: why `attcli letters` sends
+    no letter of the pupil's band now (this half term's went, a more serious band's went
+    this half term, or a once-a-term band's went this term: the letters' own rules,
+    :mod:`attcli.termly`; null: it goes).  Each group's reason says it ("; lateness letter
+    for Autumn 1 sent 08/10/2026: no second this half term").  The groups are every pupil
+    with the lates or the band, so one already sent the letter stays in them, but
+    `attcli letters` sends no second (DOMAIN.md 9): the check said "Action: lateness
+    letter" for them alike (sweep of 5 December, agree; :meth:`CheckResult.action_for`).
+    The history's letters on figures no later than the check's."""
+    lates, band_why = letters_sent_now(ev, pupils)
+    ht = ev.half_term
     keyed = pl.DataFrame(
         [(sk, upn, lates.get((sk, upn)), band_why.get((sk, upn))) for sk, upn in {*lates, *band_why}],
         schema={
@@ -1277,6 +1291,77 @@ def _with_letters_sent(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
     )
 
 
+def _band_letters_of(config: Config, pupils: pl.DataFrame) -> dict[str, dict[str, str]]:
+    """School key ("" for none) -> {band: its letter} of each school of ``pupils`` (a
+    trust's school with bands of its own: its bands, its letters)."""
+    keys = {sec.key for sec in config.schools}
+    out: dict[str, dict[str, str]] = {}
+    for sk in {sk or "" for sk in pupils.get_column("school").to_list()}:
+        c = config.for_school(sk) if sk in keys else config
+        out[sk] = {b.name: b.letter for b in c.bands if b.letter}
+    return out
+
+
+def letters_held(
+    ev: Evaluation, due: Sequence[tuple[tuple[str, str], str, str]]
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """(school, upn) -> (the letter, why) of the band letters ``due`` ((school, upn), band,
+    letter) that `attcli letters` would hold for a person to review, by its own rule
+    (:class:`attcli.absence.HoldRule`)."""
+    from attcli.absence import HoldRule, absence_by_code
+    from attcli.letter_settings import LetterSettings
+
+    if not due:
+        return {}
+    settings = LetterSettings.from_config(ev.config)
+    by_code = absence_by_code(ev, ev.period_start, ev.as_of, [k for k, _, _ in due])
+    rule = HoldRule.of(
+        ev, settings.hold_codes, settings.hold_share, settings.hold_templates, by_code
+    )
+    return {
+        key: (letter, "; ".join(why))
+        for key, band, letter in due
+        if (why := rule.reasons(key, band, letter))
+    }
+
+
+def band_letter_lines(
+    ev: Evaluation, keys: Collection[tuple[str, str]]
+) -> dict[tuple[str, str], str]:
+    """(school, upn) -> what `attcli letters` does this half term with the letter of the
+    band of each pupil of ``keys`` on roll in a band with a letter: sends it ("attcli
+    letters sends the red letter this half term"), or holds it for review (why); none for a
+    pupil it sends none now (:func:`letters_sent_now`).  `attcli cases` says it of a pupil
+    on the ladder with nothing due: the band's own letter goes each half term and moves
+    nothing there (docs/cases.md; sweep leftovers)."""
+    if not keys:
+        return {}
+    wanted = pl.DataFrame(list(keys), schema={"school": pl.Utf8, "upn": pl.Utf8}, orient="row")
+    pupils = (
+        ev.pupils.with_columns(pl.col("school").cast(pl.Utf8).fill_null(""))
+        .join(wanted, on=["school", "upn"], how="semi")
+        .select("school", "upn", "band", "on_roll")
+    )
+    _, not_now = letters_sent_now(ev, pupils)
+    letter_of = _band_letters_of(ev.config, pupils)
+    due = [
+        ((sk, upn), band, letter_of[sk][band])
+        for sk, upn, band, here in pupils.iter_rows()
+        if here and band in letter_of[sk] and (sk, upn) not in not_now
+    ]
+    held = letters_held(ev, due)
+    out = {}
+    for key, _, letter in due:
+        words = letter.replace("_", " ")
+        out[key] = (
+            f"the {words} letter attcli letters would send this half term is held for review: "
+            f"{held[key][1]}"
+            if key in held
+            else f"attcli letters sends the {words} letter this half term"
+        )
+    return out
+
+
 def _with_letter_held(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
     """The pupils with ``band_letter_held``: why `attcli letters` would hold the letter of
     the pupil's band for a person to review (null: it would not, or sends none now,
@@ -1285,15 +1370,7 @@ def _with_letter_held(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
     or on missing marks; one child under two UPNs?), added to the band group's reason.  The
     check said "letter and meeting" for a child whose absence is mostly illness, and the
     officer saw the band but not that the letter is held (sweep leftovers)."""
-    from attcli.absence import HoldRule, absence_by_code
-    from attcli.letter_settings import LetterSettings
-
-    config = ev.config
-    keys = {sec.key for sec in config.schools}
-    letter_of: dict[str, dict[str, str]] = {}
-    for sk in {sk or "" for sk in pupils.get_column("school").to_list()}:
-        c = config.for_school(sk) if sk in keys else config
-        letter_of[sk] = {b.name: b.letter for b in c.bands if b.letter}
+    letter_of = _band_letters_of(ev.config, pupils)
     due = [
         ((sk or "", upn), band, letter_of[sk or ""][band])
         for sk, upn, band, here, not_now in pupils.select(
@@ -1301,19 +1378,10 @@ def _with_letter_held(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
         ).iter_rows()
         if here and not_now is None and band in letter_of[sk or ""]
     ]
-    held: dict[tuple[str, str], str] = {}
-    if due:
-        settings = LetterSettings.from_config(config)
-        by_code = absence_by_code(ev, ev.period_start, ev.as_of, [k for k, _, _ in due])
-        rule = HoldRule.of(
-            ev, settings.hold_codes, settings.hold_share, settings.hold_templates, by_code
-        )
-        for key, band, letter in due:
-            if why := rule.reasons(key, band, letter):
-                held[key] = (
-                    f"the {letter.replace('_', ' ')} letter is held for review by attcli "
-                    f"letters: {'; '.join(why)}"
-                )
+    held = {
+        key: f"the {letter.replace('_', ' ')} letter is held for review by attcli letters: {why}"
+        for key, (letter, why) in letters_held(ev, due).items()
+    }
     keyed = pl.DataFrame(
         [(sk, upn, why) for (sk, upn), why in held.items()],
         schema={"_sk": pl.Utf8, "upn": pl.Utf8, "band_letter_held": pl.Utf8},
