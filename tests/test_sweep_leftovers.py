@@ -434,8 +434,8 @@ def test_cases_says_the_band_letter_letters_sends_a_pupil_with_nothing_due(
     text = cases()
     assert "red (monitoring; severe letter passed over, band red)" in text, text
     assert (
-        "Of these, 1 gets the band's own letter from attcli letters this half term (each "
-        "half term, besides the steps; it moves nothing on the ladder): SurnameREP, "
+        "The band's own letter from attcli letters this half term (each half term, besides "
+        "the steps; it moves nothing on the ladder), for 1 of these: SurnameREP, "
         "ForenameREP (REP): attcli letters sends the red letter this half term"
     ) in text, text
     letters("2026-11-06")

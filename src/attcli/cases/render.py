@@ -354,9 +354,9 @@ def print_text(result: CasesResult, console: Any) -> None:
         if lettered:
             console.print(
                 Text(
-                    f"Of these, {len(lettered)} get{'s' if len(lettered) == 1 else ''} the "
-                    "band's own letter from attcli letters this half term (each half term, "
-                    "besides the steps; it moves nothing on the ladder): "
+                    "The band's own letter from attcli letters this half term (each half "
+                    "term, besides the steps; it moves nothing on the ladder), for "
+                    f"{len(lettered)} of these: "
                     + "; ".join(f"{r.name} ({r.upn}): {r.band_letter}" for r in lettered)
                 ),
                 highlight=False,
