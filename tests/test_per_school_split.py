@@ -593,13 +593,15 @@ def test_the_history_knows_a_school_by_its_key_whatever_the_export_calls_it(tmp_
 def as_version_15(db) -> None:  # type: ignore[no-untyped-def]
     """A store made now, made to look as version 15 left it: its schema said, and the
     columns later versions add taken out again (17's letters' marks, released_by,
-    held_for; 18's table of penalty-notice packs; 19's snapshots' lates), so that opening it runs the migrations from 16 as on a real old store."""
+    held_for; 18's table of penalty-notice packs; 19's snapshots' lates; 20's notices'
+    school), so that opening it runs the migrations from 16 as on a real old store."""
     db.execute("UPDATE meta SET value = '15' WHERE key = 'schema'")
     for column in ("marks", "released_by", "held_for"):  # schema 17's
         db.execute(f"ALTER TABLE letters DROP COLUMN {column}")
     db.execute("DROP TABLE IF EXISTS evidence_packs")  # schema 18's
     for column in ("lates", "late_codes"):  # schema 19's
         db.execute(f"ALTER TABLE snapshot_pupils DROP COLUMN {column}")
+    db.execute("ALTER TABLE penalty_notices DROP COLUMN school")  # schema 20's
 
 
 def test_a_history_kept_under_the_school_cell_s_text_is_brought_to_the_keys(tmp_path):

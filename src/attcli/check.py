@@ -173,7 +173,7 @@ def notice_corrections(
     else would say so (DOMAIN.md 5, 12).  None without notices."""
     if ev.prepared is None:
         return []
-    rows = store.all_notice_sessions()
+    rows = store.all_notice_sessions(ev.config.school_key)
     if not rows:
         return []
     notices = pl.DataFrame(
@@ -260,6 +260,33 @@ def _runs_may_reach(ev: Evaluation) -> pl.DataFrame:
         .group_by("school", "upn")
         .agg((pl.col("days") + unmarked).max().alias("_may_days"))
     )
+
+
+def absent_now(ev: Evaluation) -> dict[tuple[str, str], int]:
+    """(school, upn) -> the school days with no mark for the pupil that take their run of
+    unexplained absence to the absence group's day (0: the days seen reach it), for each
+    pupil on roll the check's absence group lists by a run they have not come back from
+    (:func:`_absent_now`: current, reaching the end of the data, or taken there by days
+    with no mark for the pupil, as ``cme --days`` lists it).  What letters withhold a
+    praise letter by: never "thank you" to the family of a child the check asks a safe and
+    well check for (sweep leftovers)."""
+    seen = pl.col("continuous_absence_days").fill_null(0)
+    found = (
+        ev.pupils.filter(pl.col("on_roll"))
+        .select("school", "upn", "continuous_absence_days", "left_after_absence_days")
+        .join(_runs_to_data_end(ev).select("school", "upn", "_end_days"),
+              on=["school", "upn"], how="left", nulls_equal=True)
+        .join(_runs_may_reach(ev), on=["school", "upn"], how="left", nulls_equal=True)
+        .filter(_absent_now(ev.config).fill_null(False))
+        .select(
+            pl.col("school").fill_null(""),
+            "upn",
+            pl.when(seen >= absence_from(ev.config)).then(0)
+            .otherwise(pl.col("_may_days").fill_null(0) - seen).clip(0)
+            .alias("_unmarked"),
+        )
+    )  # fmt: skip
+    return {(s, u): int(n) for s, u, n in found.iter_rows()}
 
 
 #: what a run of unexplained absence at the CME threshold calls for, said of a run that
@@ -771,8 +798,25 @@ NOTICE_FEES = {
 }
 
 
+def looked_after_notice(whose: str) -> str:
+    """What a penalty notice's quote says of a looked-after pupil (``whose``: what says the
+    pupil is looked after): a local authority holding parental responsibility cannot be
+    fined, and a notice to a carer is the local authority's to decide (the lac sweep's
+    pack and ``pn`` refusal; DOMAIN.md 5)."""
+    return (
+        f"looked after ({whose}): no penalty notice to a local authority, which cannot be "
+        "fined; a notice to a carer is the local authority's to decide: agree any step with "
+        "the social worker and the Virtual School Head first"
+    )
+
+
 def _with_next_notice(
-    pupils: pl.DataFrame, config: Config, as_of: dt.date, *, every: bool = False
+    pupils: pl.DataFrame,
+    config: Config,
+    as_of: dt.date,
+    *,
+    every: bool = False,
+    looked_after: Collection[str] = (),
 ) -> pl.DataFrame:
     """Add ``pn_next_notice`` for pupils at the penalty-notice threshold (DOMAIN.md 5).
 
@@ -786,7 +830,13 @@ def _with_next_notice(
     Adds ``pn_no_further`` too: every parent on record has had two notices within 3 years,
     so no third (DOMAIN.md 5: alternative action instead), for the group's action
     (:func:`pn_barred_action`).
+
+    ``looked_after``: the UPNs the register's looked-after column marks so: no fine is
+    quoted for them with none on record (a council cannot be fined; a notice to a carer is
+    the LA's to decide), and a notice on record to a local authority (recorded before
+    ``pn record`` refused one) is quoted no next notice.
     """
+    from attcli.contacts import Contact, is_local_authority
     from attcli.ladder import notice_to_improve_on_record, notice_to_improve_text
     from attcli.store import (
         NEXT_NONE,
@@ -845,18 +895,29 @@ def _with_next_notice(
             parents: dict[str, str] = {}  # key -> the name on the latest notice
             for n in store.notices(upn) if store else []:
                 parents[n.parent_key] = n.parent
+            marked = "the register's Looked After column" if upn in looked_after else None
             if not parents:
-                texts[upn] = NOTICE_FEES["first"] + ", none on record"
+                texts[upn] = (
+                    f"next notice: none quoted: {looked_after_notice(marked)}"
+                    if marked
+                    else NOTICE_FEES["first"] + ", none on record"
+                )
                 continue
             parts = []
             kinds = set()
             for key, name in sorted(parents.items(), key=lambda kv: (kv[1], kv[0])):
+                if is_local_authority(Contact(upn=upn, surname=name)):
+                    parts.append(f"{name}: a local authority: no penalty notice to it")
+                    marked = marked or f"{name} is on record as a notice's parent"
+                    continue
                 nxt = next_notice(store, upn, key, as_of, every=every)  # type: ignore[arg-type]
                 kinds.add(nxt)
                 parts.append(
                     f"{name}: "
                     + NOTICE_FEES.get(nxt, "no further notice within 3 years: alternative action")
                 )
+            if marked:
+                parts.append(looked_after_notice(marked))
             texts[upn] = "; ".join(parts)
             if kinds == {NEXT_NONE}:
                 barred.add(upn)
@@ -1157,17 +1218,17 @@ def _with_window_missing(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
     )
 
 
-def _with_letters_sent(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
-    """The pupils with ``lates_letter_sent``: the day this half term's lateness letter went
-    (null: none, or no history), and ``band_letter_not_now``: why `attcli letters` sends
-    no letter of the pupil's band now (this half term's went, a more serious band's went
-    this half term, or a once-a-term band's went this term: the letters' own rules,
-    :mod:`attcli.termly`; null: it goes).  Each group's reason says it ("; lateness letter
-    for Autumn 1 sent 08/10/2026: no second this half term").  The groups are every pupil
-    with the lates or the band, so one already sent the letter stays in them, but
-    `attcli letters` sends no second (DOMAIN.md 9): the check said "Action: lateness
-    letter" for them alike (sweep of 5 December, agree; :meth:`CheckResult.action_for`).
-    The history's letters on figures no later than the check's."""
+def letters_sent_now(
+    ev: Evaluation, pupils: pl.DataFrame
+) -> tuple[dict[tuple[str, str], dt.date], dict[tuple[str, str], str]]:
+    """(school, upn) -> the day this half term's lateness letter went, and (school, upn) ->
+    why `attcli letters` sends no letter of the pupil's band now (this half term's went, a
+    more serious band's went this half term, or a once-a-term band's went this term: the
+    letters' own rules, :mod:`attcli.termly`), of ``pupils`` (school, upn, band, on_roll)
+    on roll in a band with a letter; both empty without a history.  The history's letters
+    on figures no later than the check's.  What the check's groups say
+    (:func:`_with_letters_sent`) and `attcli cases` of a pupil on the ladder
+    (:func:`band_letter_lines`)."""
     from attcli.letter_settings import LATENESS
     from attcli.store import History, existing_history
     from attcli.termly import earlier_in_term, improved_text, more_serious, this_term
@@ -1184,9 +1245,7 @@ def _with_letters_sent(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
             sk: config.for_school(sk) if sk in keys else config
             for sk in {sk or "" for sk in pupils.get_column("school").to_list()}
         }
-        letter_of = {
-            sk: {b.name: b.letter for b in c.bands if b.letter} for sk, c in configs.items()
-        }
+        letter_of = _band_letters_of(config, pupils)
         bands = {
             (sk or "", upn): band
             for sk, upn, band, here in pupils.select("school", "upn", "band", "on_roll").iter_rows()
@@ -1217,6 +1276,22 @@ def _with_letters_sent(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
                 band_why[key] = improved_text(band, worse)
             elif verdict := this_term(cfg, band, letter, earlier.get(key, [])):
                 band_why[key] = verdict.text
+    return lates, band_why
+
+
+def _with_letters_sent(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
+    """The pupils with ``lates_letter_sent``: the day this half term's lateness letter went
+    (null: none, or no history), and ``band_letter_not_now``: why `attcli letters` sends
+    no letter of the pupil's band now (this half term's went, a more serious band's went
+    this half term, or a once-a-term band's went this term: the letters' own rules,
+    :mod:`attcli.termly`; null: it goes).  Each group's reason says it ("; lateness letter
+    for Autumn 1 sent 08/10/2026: no second this half term").  The groups are every pupil
+    with the lates or the band, so one already sent the letter stays in them, but
+    `attcli letters` sends no second (DOMAIN.md 9): the check said "Action: lateness
+    letter" for them alike (sweep of 5 December, agree; :meth:`CheckResult.action_for`).
+    The history's letters on figures no later than the check's."""
+    lates, band_why = letters_sent_now(ev, pupils)
+    ht = ev.half_term
     keyed = pl.DataFrame(
         [(sk, upn, lates.get((sk, upn)), band_why.get((sk, upn))) for sk, upn in {*lates, *band_why}],
         schema={
@@ -1253,6 +1328,117 @@ def _with_letters_sent(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
         .then(pl.concat_str([pl.col("reason_band"), pl.lit("; "), pl.col("band_letter_not_now")]))
         .otherwise(pl.col("reason_band"))
         .alias("reason_band"),
+    )
+
+
+def _band_letters_of(config: Config, pupils: pl.DataFrame) -> dict[str, dict[str, str]]:
+    """School key ("" for none) -> {band: its letter} of each school of ``pupils`` (a
+    trust's school with bands of its own: its bands, its letters)."""
+    keys = {sec.key for sec in config.schools}
+    out: dict[str, dict[str, str]] = {}
+    for sk in {sk or "" for sk in pupils.get_column("school").to_list()}:
+        c = config.for_school(sk) if sk in keys else config
+        out[sk] = {b.name: b.letter for b in c.bands if b.letter}
+    return out
+
+
+def letters_held(
+    ev: Evaluation, due: Sequence[tuple[tuple[str, str], str, str]]
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """(school, upn) -> (the letter, why) of the band letters ``due`` ((school, upn), band,
+    letter) that `attcli letters` would hold for a person to review, by its own rule
+    (:class:`attcli.absence.HoldRule`)."""
+    from attcli.absence import HoldRule, absence_by_code
+    from attcli.letter_settings import LetterSettings
+
+    if not due:
+        return {}
+    settings = LetterSettings.from_config(ev.config)
+    by_code = absence_by_code(ev, ev.period_start, ev.as_of, [k for k, _, _ in due])
+    rule = HoldRule.of(
+        ev, settings.hold_codes, settings.hold_share, settings.hold_templates, by_code
+    )
+    return {
+        key: (letter, "; ".join(why))
+        for key, band, letter in due
+        if (why := rule.reasons(key, band, letter))
+    }
+
+
+def band_letter_lines(
+    ev: Evaluation, keys: Collection[tuple[str, str]]
+) -> dict[tuple[str, str], str]:
+    """(school, upn) -> what `attcli letters` does this half term with the letter of the
+    band of each pupil of ``keys`` on roll in a band with a letter: sends it ("attcli
+    letters sends the red letter this half term"), or holds it for review (why); none for a
+    pupil it sends none now (:func:`letters_sent_now`).  `attcli cases` says it of a pupil
+    on the ladder with nothing due: the band's own letter goes each half term and moves
+    nothing there (docs/cases.md; sweep leftovers)."""
+    if not keys:
+        return {}
+    wanted = pl.DataFrame(list(keys), schema={"school": pl.Utf8, "upn": pl.Utf8}, orient="row")
+    pupils = (
+        ev.pupils.with_columns(pl.col("school").cast(pl.Utf8).fill_null(""))
+        .join(wanted, on=["school", "upn"], how="semi")
+        .select("school", "upn", "band", "on_roll")
+    )
+    _, not_now = letters_sent_now(ev, pupils)
+    letter_of = _band_letters_of(ev.config, pupils)
+    due = [
+        ((sk, upn), band, letter_of[sk][band])
+        for sk, upn, band, here in pupils.iter_rows()
+        if here and band in letter_of[sk] and (sk, upn) not in not_now
+    ]
+    held = letters_held(ev, due)
+    out = {}
+    for key, _, letter in due:
+        words = letter.replace("_", " ")
+        out[key] = (
+            f"the {words} letter attcli letters would send this half term is held for review: "
+            f"{held[key][1]}"
+            if key in held
+            else f"attcli letters sends the {words} letter this half term"
+        )
+    return out
+
+
+def _with_letter_held(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
+    """The pupils with ``band_letter_held``: why `attcli letters` would hold the letter of
+    the pupil's band for a person to review (null: it would not, or sends none now,
+    ``band_letter_not_now``), by the letters' own rule (:class:`attcli.absence.HoldRule`:
+    absence mostly agreed or illness, DOMAIN.md 9; a band resting on N marks not yet due
+    or on missing marks; one child under two UPNs?), added to the band group's reason.  The
+    check said "letter and meeting" for a child whose absence is mostly illness, and the
+    officer saw the band but not that the letter is held (sweep leftovers)."""
+    letter_of = _band_letters_of(ev.config, pupils)
+    due = [
+        ((sk or "", upn), band, letter_of[sk or ""][band])
+        for sk, upn, band, here, not_now in pupils.select(
+            "school", "upn", "band", "on_roll", "band_letter_not_now"
+        ).iter_rows()
+        if here and not_now is None and band in letter_of[sk or ""]
+    ]
+    held = {
+        key: f"the {letter.replace('_', ' ')} letter is held for review by attcli letters: {why}"
+        for key, (letter, why) in letters_held(ev, due).items()
+    }
+    keyed = pl.DataFrame(
+        [(sk, upn, why) for (sk, upn), why in held.items()],
+        schema={"_sk": pl.Utf8, "upn": pl.Utf8, "band_letter_held": pl.Utf8},
+        orient="row",
+    )
+    out = (
+        pupils.with_columns(pl.col("school").cast(pl.Utf8).fill_null("").alias("_sk"))
+        .join(keyed, on=["_sk", "upn"], how="left")
+        .drop("_sk")
+    )
+    groups = pl.col("groups").fill_null(pl.lit([], pl.List(pl.Utf8)))
+    in_band = groups.list.eval(pl.element().str.starts_with("band:")).list.any()
+    return out.with_columns(
+        pl.when(in_band & pl.col("band_letter_held").is_not_null())
+        .then(pl.concat_str([pl.col("reason_band"), pl.lit("; "), pl.col("band_letter_held")]))
+        .otherwise(pl.col("reason_band"))
+        .alias("reason_band")
     )
 
 
@@ -1407,9 +1593,18 @@ class CheckResult:
             if k and k == members.height:
                 return f"meeting as your policy sets for this band; no letter: {whose} why"
             if k:
-                return (
+                action = (
                     f"{action}; no letter for the {k} pupil{'s' if k != 1 else ''} whose "
                     f"reason{'s say' if k != 1 else ' says'} one went this half term (or term)"
+                )
+        if group.startswith("band:") and "band_letter_held" in self.pupils.columns:
+            # the letter attcli letters holds for a person (_with_letter_held)
+            k = self.members(group).filter(pl.col("band_letter_held").is_not_null()).height
+            if k:
+                action = (
+                    f"{action}; the letter of the {k} pupil{'s' if k != 1 else ''} whose "
+                    f"reason{'s say' if k != 1 else ' says'} so is held for review: a person "
+                    "decides whether it goes"
                 )
         if group != "pn":
             return action
@@ -1891,11 +2086,18 @@ def check_register(
     pupils = ev.pupils.join(members, on=["school", "upn"], how="left").join(
         _reasons(ev, reached), on=["school", "upn"], how="left"
     )
-    pupils = _with_next_notice(pupils, config, ev.as_of, every=as_of is None)
+    pupils = _with_next_notice(
+        pupils,
+        config,
+        ev.as_of,
+        every=as_of is None,
+        looked_after={upn for _, upn in prepared.looked_after(ev.as_of)},
+    )
     pupils = _with_window_n(pupils, ev)
     pupils = _with_window_missing(pupils, ev)
     pupils = _with_typed_apart(pupils, typed_apart)
     pupils = _with_letters_sent(pupils, ev)
+    pupils = _with_letter_held(pupils, ev)
     if year_group is not None:
         from attcli.loaders import year_group_of
 
@@ -2287,9 +2489,10 @@ def run_check(
     may be a load already made (a school's part of a trust's shared export)."""
     from attcli.loaders import obtain
 
-    # the check's output has no pupil attribute (gender, SEN, ...): they are not read
+    # the check's output has no pupil attribute (gender, SEN, ...): they are not read; but
+    # the looked-after column stops a fine being quoted (_with_next_notice)
     loaded = obtain(
-        exports, config, preset=preset, progress=progress, pupils=pupils, attributes=False
+        exports, config, preset=preset, progress=progress, pupils=pupils, attributes=("cla",)
     )
     return check_register(
         loaded.take_compact(),

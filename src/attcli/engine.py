@@ -616,6 +616,21 @@ class Prepared:
         found = self.roll.attributes_as_of(ord_of(as_of, pm=True), present)
         return self._keyed(found)
 
+    def looked_after(self, as_of: dt.date) -> set[tuple[str, str]]:
+        """(school, upn) of the pupils the register's own looked-after column (``cla``: SIMS's
+        and Arbor's Looked After, In Care) marks so as of ``as_of``; none without the column
+        (a load that did not read it: ``obtain(..., attributes=("cla",))``).  What letters
+        hold a warning letter by and check quotes no fine by (lac sweep)."""
+        cla = self.attributes(as_of, ["cla"])
+        if "cla" not in cla.columns:
+            return set()
+        return {
+            (school or "", upn)
+            for school, upn in cla.filter(pl.col("cla") == True)  # noqa: E712
+            .select("school", "upn")
+            .iter_rows()
+        }
+
     @property
     def register(self) -> pl.DataFrame:
         """The resolved register, wide (every mark with its pupil's names): for consumers."""

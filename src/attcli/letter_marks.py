@@ -259,9 +259,16 @@ class Changed:
             f"session{'s' if k != 1 else ''}: {sessions_text(self.sessions)})"
         )
 
-    def line(self, lines: Sequence[Fraction] = ()) -> str:
-        shown = sessions_text(self.sessions)
-        k = len(self.sessions)
+    def _letters(self) -> str:
+        """"the red letter sent 09/10/2026 (figures to 09/10/2026)"."""
+        return (
+            f"the {self.template.replace('_', ' ')} letter"
+            f"{'s' if ' and ' in self.template else ''} sent {self.letter_date:%d/%m/%Y} "
+            f"(figures to {self.as_of:%d/%m/%Y})"
+        )
+
+    def _figures_then_now(self, lines: Sequence[Fraction]) -> str:
+        """"84.0% (42/50), ... the register now gives ... to the same date"."""
 
         def late(i: int) -> str:
             return f", {self.lates[i]} late this half term" if self.lates is not None else ""
@@ -273,14 +280,19 @@ class Changed:
             else ""
         )
         return (
-            f"{self.pupil_name} ({self.upn}): the {self.template.replace('_', ' ')} letter"
-            f"{'s' if ' and ' in self.template else ''} sent {self.letter_date:%d/%m/%Y} (figures to {self.as_of:%d/%m/%Y}) "
+            f"{_figures(self.then, lines)}{late(0)}, the register now gives "
+            f"{_figures(self.now, lines)}{late(1)} to the same date{unseen}"
+        )
+
+    def line(self, lines: Sequence[Fraction] = ()) -> str:
+        shown = sessions_text(self.sessions)
+        k = len(self.sessions)
+        return (
+            f"{self.pupil_name} ({self.upn}): {self._letters()} "
             f"{'rest' if ' and ' in self.template else 'rests'} on "
             f"marks changed since: {k} session{'s' if k != 1 else ''} ({shown}); "
             f"{'they' if ' and ' in self.template else 'it'} gave "
-            f"{_figures(self.then, lines)}{late(0)}, the register now gives "
-            f"{_figures(self.now, lines)}{late(1)} to the same date{unseen}: tell the family (a "
-            "correction, an apology)"
+            f"{self._figures_then_now(lines)}: tell the family (a correction, an apology)"
         )
 
 
@@ -418,7 +430,10 @@ def changed_letters(
 
 def lines_of(changed: Sequence[Changed], lines: Sequence[Fraction] = ()) -> list[str]:
     """A line per pupil and day sent: letters of one run resting on the same changes (a
-    band letter and a warning) are said together."""
+    band letter and a warning) are said together; and letters of several days (this half
+    term's and last's) resting on the same changed sessions are one line, the sessions
+    said once and each day's letters' figures then and now (DOMAIN.md 12: what repeats
+    reads as one line; sweep leftovers)."""
     merged: dict[tuple[object, ...], Changed] = {}
     for c in changed:
         key = (c.school, c.upn, c.letter_date, c.as_of, tuple(c.sessions), c.then, c.now)
@@ -426,7 +441,25 @@ def lines_of(changed: Sequence[Changed], lines: Sequence[Fraction] = ()) -> list
             merged[key].template += f" and {c.template}"
         else:
             merged[key] = c
-    return [c.line(lines) for c in merged.values()]
+    same: dict[tuple[object, ...], list[Changed]] = {}
+    for c in merged.values():
+        same.setdefault((c.school, c.upn, tuple(c.sessions)), []).append(c)
+    out = []
+    for group in same.values():
+        if len(group) == 1:
+            out.append(group[0].line(lines))
+            continue
+        group.sort(key=lambda c: (c.letter_date, c.as_of))
+        first, k = group[0], len(group[0].sessions)
+        days = len({c.letter_date for c in group})
+        out.append(
+            f"{first.pupil_name} ({first.upn}): letters sent on {days} day"
+            f"{'s' if days != 1 else ''} rest on the same {k} session{'s' if k != 1 else ''} "
+            f"changed since ({sessions_text(first.sessions)}): "
+            + "; ".join(f"{c._letters()} gave {c._figures_then_now(lines)}" for c in group)
+            + ": tell the family (a correction, an apology)"
+        )
+    return out
 
 
 def correction_lines(

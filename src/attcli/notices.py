@@ -677,7 +677,14 @@ def record_notice(
                     else "third within 3 years, which the national framework does not allow"
                 )
             )
-        covered = {(d, s) for n in earlier for d, s, _ in store.notice_sessions(n.id)}
+        # (a notice's sessions are its school's register's: a trust's other school's notice
+        # covers none of this one's, version 20; one with no school is every school's)
+        def ours(n: Notice) -> bool:
+            return not config.school_key or n.school in ("", config.school_key)
+
+        covered = {
+            (d, s) for n in earlier if ours(n) for d, s, _ in store.notice_sessions(n.id)
+        }
         sessions = [x for x in window_sessions if (x[0], x[1]) not in covered]
         if request_as_of is None and window is not None:
             _refuse_a_second_offence(sessions, window, issued_on, config.pn_sessions)
@@ -693,7 +700,7 @@ def record_notice(
         shared = [
             (n, k)
             for n in store.notices(upn)
-            if n.id not in mine_ids
+            if n.id not in mine_ids and ours(n)
             and (k := sum(1 for d, s, _ in store.notice_sessions(n.id) if (d, s) in mine))
         ]
         provisional = [x for x in sessions if x[2] == "N"]
@@ -718,7 +725,7 @@ def record_notice(
             )
         notice = store.record_notice(
             upn, who, issued_on, note, sessions=sessions, by=by, relink=relink,
-            pupil_name=pupil_name, pupil_dob=pupil_dob,
+            pupil_name=pupil_name, pupil_dob=pupil_dob, school=config.school_key,
         )  # fmt: skip
         said = _not_the_pack_s(store, upn, who, issued_on, upto, sessions, notice.id)
         if said:

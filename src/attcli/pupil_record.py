@@ -755,9 +755,10 @@ def load_pupil_record(
     from attcli.loaders import load_exports
 
     # the record and the evidence pack show no pupil attribute (gender, SEN, FSM, ...): not
-    # read, as the check does not read them (docs/presets.md)
+    # read, as the check does not read them (docs/presets.md); but the looked-after column,
+    # which stops the check's reason quoting a fine (check._with_next_notice), is
     loaded = load_exports(
-        exports, config, preset=preset, progress=progress, pupils=pupils, attributes=False
+        exports, config, preset=preset, progress=progress, pupils=pupils, attributes=("cla",)
     )
     book, notes = None, []
     if contacts is not None:

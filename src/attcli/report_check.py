@@ -675,6 +675,8 @@ CHANGE_TEXT = {
     "flag_rule": "lateness flag by the threshold",
     "group_rule_in": "now in, by the thresholds",
     "group_rule_out": "no longer in, by the thresholds",
+    "lates_unkept_in": "now in",
+    "lates_unkept_out": "no longer in",
     "corrected": "past figure changed",
     "cme_reached": "reached the CME threshold",
 }

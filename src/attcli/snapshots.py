@@ -78,6 +78,10 @@ class Snapshot:
     #: history version 19): whether a lateness group left or joined since is the register's
     #: doing or the threshold's (:func:`changes`)
     lates: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
+    #: False: a run from before the lates were kept (history version 19), whose threshold
+    #: was not kept either: a lateness group left or joined since cannot be put down to the
+    #: threshold or to a late mark changed (``lates_unkept_*`` rows of :func:`changes`)
+    lates_kept: bool = True
 
     def describe(self) -> str:
         return f"the run as of {self.as_of:%d/%m/%Y} (recorded {self.taken_at} by {self.taken_by})"
@@ -113,7 +117,10 @@ def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
         if n_rows is None
         else pl.DataFrame(n_rows, schema=N_SESSIONS_SCHEMA, orient="row")
     )
-    return Snapshot(sid, day, taken_at, taken_by, frame, n_sessions, due, names, places, lates)
+    return Snapshot(
+        sid, day, taken_at, taken_by, frame, n_sessions, due, names, places, lates,
+        lates_kept=bool(lates) or not frame.height,
+    )  # fmt: skip
 
 
 def foreign_run(snapshot: Snapshot, upns: pl.Series, config: Config) -> str | None:
@@ -926,6 +933,19 @@ def changes(
                 and (moved_by := lates_moved(key)) is not None
             ):
                 out.append((*key, "flag_corrected_in", moved_text(g, moved_by, key)))
+            elif (
+                g == "lates" and key in lates_then and _new_half_term(half_terms, key[0]) is None
+                and not snapshot.lates_kept
+            ):
+                # (a run that kept no lates, before history version 19: a late mark entered
+                # since cannot be told from the threshold; sweep leftovers)
+                assert rules is not None
+                out.append(
+                    (*key, "lates_unkept_in", f"lates: {lates_then[key]} lates in the half "
+                     f"term as of {snapshot.as_of:%d/%m/%Y} reach today's threshold "
+                     f"({rules.lates_threshold}+), and that run did not flag them: {LATES_UNKEPT} "
+                     "entered since: check the marks in the MIS")
+                )  # fmt: skip
             elif g == "lates" and key in lates_then and _new_half_term(half_terms, key[0]) is None:
                 # (across a new half term the group is its lates, counted afresh: the
                 # pupil's, not the threshold's; sweep "weekly2")
@@ -967,6 +987,17 @@ def changes(
                 and (moved_by := lates_moved(key)) is not None
             ):
                 out.append((*key, "flag_corrected", moved_text(g, moved_by, key)))
+            elif (
+                g == "lates" and by_rules is not None and g not in by_rules[1]
+                and _new_half_term(half_terms, key[0]) is None and not snapshot.lates_kept
+            ):
+                assert rules is not None
+                out.append(
+                    (*key, "lates_unkept_out", f"lates: not in it as of "
+                     f"{snapshot.as_of:%d/%m/%Y} by today's threshold either "
+                     f"({_rule_words(g, rules, then_of(key))}), though that run listed them: "
+                     f"{LATES_UNKEPT} changed since (an L made /): check the marks in the MIS")
+                )  # fmt: skip
             elif (
                 not g.startswith("band:") and by_rules is not None and g not in by_rules[1]
                 and not (g == "lates" and _new_half_term(half_terms, key[0]) is not None)
@@ -1138,6 +1169,12 @@ def not_compared(
     )
 
 
+#: What a lateness group left or joined says of a run that kept no pupil's lates (recorded
+#: before history version 19): the threshold of then is not kept either, so neither cause
+#: is blamed (sweep leftovers); the row ends "... entered since" or "... changed since".
+LATES_UNKEPT = "that run kept no lates, so a changed threshold cannot be told from a late mark"
+
+
 def thresholds_note(snapshot: Snapshot, found: pl.DataFrame, config_name: str) -> str | None:
     """The line said at the head of the changes when today's thresholds moved a band or
     a group since ``snapshot`` (``band_rule``, ``flag_rule`` and ``group_rule_*`` rows of
@@ -1150,7 +1187,8 @@ def thresholds_note(snapshot: Snapshot, found: pl.DataFrame, config_name: str) -
         .unique()
         .height
     )
-    if not rule.height and not lates and not grouped:
+    unkept = found.filter(pl.col("kind").is_in(["lates_unkept_in", "lates_unkept_out"])).height
+    if not rule.height and not lates and not grouped and not unkept:
         return None
     moved = set(rule.select("school", "upn").iter_rows())
     # moved by their attendance too: a band row of another kind besides
@@ -1187,6 +1225,12 @@ def thresholds_note(snapshot: Snapshot, found: pl.DataFrame, config_name: str) -
         parts.append(
             f"{pupils(grouped)} left or joined a group by today's thresholds with the "
             "figures of then (each line says which)"
+        )
+    if unkept:
+        parts.append(
+            f"{pupils(unkept)} left or joined the lateness group by the lates of then, which "
+            "that run cannot put down to the threshold or to a late mark changed since: it "
+            "was recorded before attcli kept each pupil's lates (each line says)"
         )
     head = (
         "the band thresholds changed since " if moved else "since "

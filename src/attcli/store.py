@@ -345,6 +345,15 @@ CREATE INDEX evidence_packs_pupil ON evidence_packs (upn);
 ALTER TABLE snapshot_pupils ADD COLUMN lates INTEGER;
 ALTER TABLE snapshot_pupils ADD COLUMN late_codes TEXT;
 """,
+    # 20: the school whose register a penalty notice was recorded from (a trust's school's
+    # key; '' for a school's own workspace, and for notices from before): a trust's one
+    # history held notices of two schools' pupils under one id (two children under one
+    # UPN, an admission number each school gives from 1), and a notice at one school took
+    # the other's child's sessions out of its window (sweep leftovers).  A notice with no
+    # school is every school's, as before.
+    20: """
+ALTER TABLE penalty_notices ADD COLUMN school TEXT NOT NULL DEFAULT '';
+""",
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 #: Columns a step gained after histories of its version had been made by main's code
@@ -627,7 +636,7 @@ def covered_sessions(
     if path is None:
         return []
     with History(path) as store:
-        every = store.all_covered_sessions(issued_by)
+        every = store.all_covered_sessions(issued_by, config.school_key)
         if upn is None or parent_key is None:
             return every
         wanted = typed_id(upn).upper()
@@ -637,6 +646,7 @@ def covered_sessions(
             for n in store.notices()
             if n.upn.upper() == wanted and n.parent_key in keys
             and (issued_by is None or n.issued_on <= issued_by)
+            and (not config.school_key or n.school in ("", config.school_key))
             for d, s, _ in store.notice_sessions(n.id)
         ]
         return [x for x in every if x[0].upper() != wanted] + sorted(set(mine))
@@ -865,6 +875,9 @@ class Notice:
     #: the pupil's date of birth when the notice was recorded (None: not in the exports,
     #: or a notice from before version 14)
     pupil_dob: dt.date | None = None
+    #: the trust's school whose register the notice was recorded from ('': a school's own
+    #: workspace, or a notice from before version 20: every school's)
+    school: str = ""
 
     @property
     def void(self) -> bool:
@@ -934,9 +947,14 @@ def run_under_way(path: Path) -> bool:
     return False
 
 
+#: A notice's sessions are its school's register's (history version 20): a run of a trust's
+#: school (its key, the two parameters) reads its own notices and those with no school (a
+#: school's own workspace, or a notice from before), a run of no school ('') every notice.
+OF_SCHOOL = "(? = '' OR n.school = '' OR n.school = ?)"
+
 _NOTICE_COLS = (
     "id, upn, parent, parent_key, issued_on, note, recorded_at, recorded_by, voided_at, "
-    "voided_by, void_reason, pupil_name, pupil_dob"
+    "voided_by, void_reason, pupil_name, pupil_dob, school"
 )
 _LETTER_COLS = (
     "id, school, upn, template, band, half_term, half_term_start, recipient, stage, status, "
@@ -1054,7 +1072,9 @@ def _is_row_id(n: int) -> bool:
 
 
 def _notice(r: tuple[Any, ...]) -> Notice:
-    return Notice(r[0], r[1], r[2], r[3], dt.date.fromisoformat(r[4]), *r[5:12], _date(r[12]))
+    return Notice(
+        r[0], r[1], r[2], r[3], dt.date.fromisoformat(r[4]), *r[5:12], _date(r[12]), r[13] or ""
+    )
 
 
 def _build_new(path: Path) -> None:
@@ -1970,10 +1990,12 @@ class History:
         relink: Iterable[int] = (),
         pupil_name: str = "",
         pupil_dob: dt.date | None = None,
+        school: str = "",
     ) -> Notice:
         """Record a notice to ``parent`` about ``upn`` and the sessions it covers
         (``(date, "AM"|"PM", mark)``), in one transaction.  ``pupil_name`` and
         ``pupil_dob``: as the exports give them, for the list and the next notice's age.
+        ``school``: the trust's school whose register it was recorded from ('' for none).
 
         ``relink``: ids of notices recorded by typed name that are this parent's (their key
         becomes ``parent.key``, with an audit row each).
@@ -2004,10 +2026,10 @@ class History:
             recorded_at = _now()
             cur = db.execute(
                 "INSERT INTO penalty_notices (upn, parent, parent_key, issued_on, note, "
-                "recorded_at, recorded_by, pupil_name, pupil_dob) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "recorded_at, recorded_by, pupil_name, pupil_dob, school) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (upn, name, parent.key, issued_on.isoformat(), note, recorded_at, by,
-                 pupil_name or None, _iso(pupil_dob)),
+                 pupil_name or None, _iso(pupil_dob), school),
             )  # fmt: skip
             assert cur.lastrowid is not None
             db.executemany(
@@ -2174,13 +2196,18 @@ class History:
         rows = self.db.execute(sql + " ORDER BY s.date, s.session", args).fetchall()
         return [(dt.date.fromisoformat(d), s) for d, s in rows]
 
-    def all_notice_sessions(self) -> list[tuple[int, str, dt.date, dt.date, str, str]]:
+    def all_notice_sessions(
+        self, school: str = ""
+    ) -> list[tuple[int, str, dt.date, dt.date, str, str]]:
         """Every notice on record (not voided) with each session it covers, as it was
-        marked then: ``(notice id, upn, issued on, date, session, mark)``, in order."""
+        marked then: ``(notice id, upn, issued on, date, session, mark)``, in order.
+        ``school``: a trust's school's key, whose notices alone (and those with no school)
+        are read (:data:`OF_SCHOOL`)."""
         rows = self.db.execute(
             "SELECT n.id, n.upn, n.issued_on, s.date, s.session, s.mark FROM notice_sessions s "
-            "JOIN penalty_notices n ON n.id = s.notice_id WHERE n.voided_at IS NULL "
-            "ORDER BY n.id, s.date, s.session"
+            f"JOIN penalty_notices n ON n.id = s.notice_id WHERE n.voided_at IS NULL AND {OF_SCHOOL} "
+            "ORDER BY n.id, s.date, s.session",
+            (school, school),
         ).fetchall()
         return [
             (i, u, dt.date.fromisoformat(on), dt.date.fromisoformat(d), x, m)
@@ -2188,16 +2215,18 @@ class History:
         ]
 
     def all_covered_sessions(
-        self, issued_by: dt.date | None = None
+        self, issued_by: dt.date | None = None, school: str = ""
     ) -> list[tuple[str, dt.date, str]]:
         """Every pupil's covered sessions as ``(upn, date, session)``, in order: for the
         engine to leave out of the penalty-notice window in one join.  ``issued_by``: of
-        notices issued on or before that day."""
+        notices issued on or before that day; ``school``: a trust's school's key, whose
+        notices alone (and those with no school) count (:data:`OF_SCHOOL`)."""
         rows = self.db.execute(
             "SELECT DISTINCT s.upn, s.date, s.session FROM notice_sessions s JOIN "
             "penalty_notices n ON n.id = s.notice_id WHERE n.voided_at IS NULL "
-            "AND (? IS NULL OR n.issued_on <= ?) ORDER BY s.upn, s.date, s.session",
-            (issued_by and issued_by.isoformat(),) * 2,
+            f"AND (? IS NULL OR n.issued_on <= ?) AND {OF_SCHOOL} "
+            "ORDER BY s.upn, s.date, s.session",
+            ((issued_by and issued_by.isoformat(),) * 2) + (school,) * 2,
         ).fetchall()
         return [(u, dt.date.fromisoformat(d), x) for u, d, x in rows]
 

@@ -90,7 +90,7 @@ def note_of(r: CaseRow, lines: tuple = ()) -> str:
     c = r.case
     parts = [
         r.note, since_left_text(c, lines), f"held for review: {c.held}" if c.held else "",
-        c.not_now or "",
+        c.not_now or "", r.band_letter,
         _waits(c), passed_text(c),
     ]  # fmt: skip
     if c.end_unknown:  # (no date in ``period ends``: docs/cases.md step 2)
@@ -354,6 +354,19 @@ def print_text(result: CasesResult, console: Any) -> None:
             ],
             whole=(2, 4),
         )
+        # the band's own letter, which attcli letters sends each half term besides the
+        # steps above, and which moves nothing on the ladder (docs/cases.md, step 7)
+        lettered = [r for r in rest if r.band_letter]
+        if lettered:
+            console.print(
+                Text(
+                    "The band's own letter from attcli letters this half term (each half "
+                    "term, besides the steps; it moves nothing on the ladder), for "
+                    f"{len(lettered)} of these: "
+                    + "; ".join(f"{r.name} ({r.upn}): {r.band_letter}" for r in lettered)
+                ),
+                highlight=False,
+            )
     # off the ladder, listed the run after their last day on roll only (docs/cases.md)
     gone = [r for r in result.rows if r.upn not in shown and r.case.status == "off_roll"]
     if gone:

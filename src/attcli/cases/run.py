@@ -77,6 +77,9 @@ class CaseRow:
     new: bool
     #: why the row is as it is when the list alone would not say (a stage carried over)
     note: str = ""
+    #: on the ladder with nothing due: what `attcli letters` does this half term with the
+    #: band's own letter (:func:`attcli.check.band_letter_lines`), "" for nothing
+    band_letter: str = ""
 
 
 @dataclass
@@ -286,6 +289,7 @@ def casebook(
     _next_term(result.rows, ev, config, now)
     _improved_this_half_term(result.rows, ev, config, now)
     _hold_for_review(result.rows, ev, config, now)
+    _band_letter_now(result.rows, ev)
     order = {s.name: i for i, s in enumerate(ladder.stages)}
     rows.sort(
         key=lambda r: (
@@ -309,6 +313,24 @@ def casebook(
         result.impact = impact(ladder, records, series, pid_of, day, impact_weeks, _min_cohort(config))
         result.impact_weeks = impact_weeks
     return result
+
+
+#: the statuses of a pupil on the ladder with nothing due (the list's "nothing due this week")
+NOTHING_DUE = ("monitoring", "last", "not_improved")
+
+
+def _band_letter_now(rows: list[CaseRow], ev: Evaluation) -> None:
+    """Say of each pupil on the ladder with nothing due whose band's own letter `attcli
+    letters` sends this half term (or holds for review) that it does: the band's letter
+    goes each half term and moves nothing on the ladder (docs/cases.md, step 7), and the
+    list said nothing to send while letters sent it (sweep of 5 December, agree: left;
+    sweep leftovers).  The letters' own rules: :func:`attcli.check.band_letter_lines`."""
+    from attcli.check import band_letter_lines
+
+    quiet = [r for r in rows if r.case.status in NOTHING_DUE and not r.case.not_now]
+    said = band_letter_lines(ev, {(r.school or "", r.upn) for r in quiet})
+    for r in quiet:
+        r.band_letter = said.get((r.school or "", r.upn), "")
 
 
 #: the ladder's steps held for review as letters that warn are (DOMAIN.md 9): an

@@ -532,7 +532,11 @@ def pn_list(
     config: ConfigOpt = None,
 ) -> None:
     """List the penalty notices recorded, oldest first; voided ones are marked."""
+    from attcli.config import load_config
     from attcli.store import name_key, next_notice, quoted_notice_on
+
+    # a trust's notices say the school whose register each was recorded from (version 20)
+    schools = {sec.key: sec.school.name for sec in load_config(config).schools}
 
     today = _clock.today()
     rows = []
@@ -606,6 +610,7 @@ def pn_list(
                         "next_notice_today": nxt,
                         "pupil_dob": born and born.isoformat(),
                         "compulsory_school_age": csa,
+                        "school": n.school,
                     }
                     for n, name, covered, nxt, born, csa in rows
                 ],
@@ -618,16 +623,19 @@ def pn_list(
         )
         return
     live = sum(1 for n, *_ in rows if not n.void)
+    by_school = any(n.school for n, *_ in rows)  # (a trust's: the school column)
     # the house table (attcli.terminal.print_rows): a UPN is never cut (siblings' UPNs
     # differ in the last digits: "D100000000…" told them apart from nothing), the pupil's
     # name beside it; too wide for the terminal, each notice is a block
     print_rows(
         console,
         f"Penalty notices recorded: {live_and_void(live, len(rows))}",
-        ("ID", "UPN", "pupil", "parent", "issued", "sessions", "note", "a notice today would be"),
+        ("ID", *(("school",) if by_school else ()), "UPN", "pupil", "parent", "issued",
+         "sessions", "note", "a notice today would be"),  # fmt: skip
         [
             (
                 n.id,
+                *((schools.get(n.school, n.school) or "-",) if by_school else ()),
                 n.upn,
                 name,
                 n.parent + (f" ({n.parent_key[3:]})" if n.parent_key.startswith("id:") else ""),

@@ -45,7 +45,7 @@ from attcli.absence import (
     n_marks_text,
 )
 from attcli.calendar import compulsory_school_age_window, of_compulsory_school_age
-from attcli.check import absence_from
+from attcli.check import absence_from, absent_now
 from attcli.config import (
     Band,
     Config,
@@ -485,8 +485,10 @@ def _choose(
     fined: list[tuple[str, str, int, str | None]] = []
     # praise-worthy, but absent without explanation now: the check lists them for continuous
     # unexplained absence (DOMAIN.md 6), and no "thanks for helping her to be here" is sent
-    missing: list[tuple[str, str, int, dt.date | None]] = []
+    missing: list[tuple[str, str, int, dt.date | None, int]] = []
     missing_from = absence_from(config)
+    # (those the check lists, days with no mark for the pupil taking a run there too)
+    away = absent_now(ev) if settings.praise else {}
     too_new: list[tuple[str, str, int, int, str]] = []
     # in a band with no letter below (more serious than) one with a letter: said (letters3)
     unlettered: dict[str, list[tuple[str, str, int, int]]] = {}
@@ -536,10 +538,11 @@ def _choose(
                 # (a term-time holiday at a school praising 95 %): the warning, or the
                 # office's notice by hand, says the opposite of "thank you ... keep it up"
                 fined.append((name, row["upn"], row["pn_window_sessions"], row["school"]))
-            elif (row["continuous_absence_days"] or 0) >= missing_from:
-                missing.append(
-                    (name, row["upn"], row["continuous_absence_days"], row["continuous_absence_start"])
-                )
+            elif (row["continuous_absence_days"] or 0) >= missing_from or key in away:
+                missing.append((
+                    name, row["upn"], row["continuous_absence_days"] or 0,
+                    row["continuous_absence_start"], away.get(key, 0),
+                ))  # fmt: skip
             else:
                 picks.append((PRAISE, band.name, f"attendance >= {percent.threshold_text(settings.praise_at_least)}%"))
         if settings.lateness and row["lates_flag"]:
@@ -622,9 +625,15 @@ def _choose(
     if missing and (wanted is None or PRAISE in wanted):
         n = len(missing)
         named = percent.first_of([
-            f"{name} ({display_text(upn, 20)}), {percent.counted(days, 'school day')}"
-            + (f" since {start:%d/%m/%Y}" if start is not None else "")
-            for name, upn, days, start in missing
+            f"{name} ({display_text(upn, 20)}), "
+            + (
+                f"{percent.counted(days, 'school day')}"
+                + (f" since {start:%d/%m/%Y}" if start is not None else "")
+                if days
+                else "a run of unexplained absence to the end of the exports"
+            )
+            + (f" and {percent.counted(unmarked, 'school day')} with no mark" if unmarked else "")
+            for name, upn, days, start, unmarked in missing
         ])
         notes.append(
             f"{n} pupil{'s' if n != 1 else ''} with praise-worthy attendance "
@@ -2594,7 +2603,7 @@ def _no_longer_called_for(
         prepared = ev.prepared
         if warned is not None and prepared is not None:
             prepared = prepared.with_covered(
-                store.all_covered_sessions(warned - dt.timedelta(days=1))
+                store.all_covered_sessions(warned - dt.timedelta(days=1), config.school_key)
             )
         if warned is None and day in evaluated:
             then = evaluated[day]
@@ -3140,14 +3149,7 @@ def _looked_after_whys(
     out: dict[tuple[str, str, str], str] = {}
     marked: set[tuple[str, str]] = set()
     if ev is not None and ev.prepared is not None:
-        cla = ev.prepared.attributes(ev.as_of, ["cla"])
-        if "cla" in cla.columns:
-            marked = {
-                (school or "", upn)
-                for school, upn in cla.filter(pl.col("cla") == True)  # noqa: E712
-                .select("school", "upn")
-                .iter_rows()
-            }
+        marked = ev.prepared.looked_after(ev.as_of)
     for row, template, *_ in due:
         if template not in settings.hold_templates:
             continue
