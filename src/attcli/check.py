@@ -794,18 +794,20 @@ def _with_next_notice(
         history_path,
         next_notice,
         notice_quoted_for,
+        with_age_said,
     )
 
     # a notice is only for a pupil on roll who may be of compulsory school age (DOMAIN.md
     # 5; the rule the pupil record and the evidence pack follow): for one who is not, the
     # reason already says "NOT of compulsory school age: no penalty notice"
-    at_threshold = [
-        upn
+    ages = {
+        upn: age
         for upn, age in pupils.filter(pl.col("pn_threshold_met") & pl.col("on_roll"))
         .select("upn", "compulsory_school_age")
         .iter_rows()
         if notice_quoted_for(age)
-    ]
+    }
+    at_threshold = list(ages)
     texts: dict[str, str] = {}
     barred: set[str] = set()  # every parent on record has had two notices in 3 years
     try:  # (no workspace: not known; a workspace with no history yet: none on record)
@@ -839,13 +841,17 @@ def _with_next_notice(
     finally:
         if store is not None:
             store.close()
-    col = pl.col("upn").replace_strict(texts, default=None, return_dtype=pl.Utf8)
+    # the field stands alone (JSON, CSV): with no date of birth the age unknown is said in
+    # it (with_age_said); the reason says it already ("no date of birth: check ..."), once
+    said = {upn: with_age_said(text, ages[upn]) for upn, text in texts.items()}
+    col = pl.col("upn").replace_strict(said, default=None, return_dtype=pl.Utf8)
+    reason = pl.col("upn").replace_strict(texts, default=None, return_dtype=pl.Utf8)
     out = pupils.with_columns(
         col.alias("pn_next_notice"), pl.col("upn").is_in(list(barred)).alias("pn_no_further")
     )
     return out.with_columns(
-        pl.when(pl.col("pn_next_notice").is_not_null())
-        .then(pl.concat_str([pl.col("reason_pn"), pl.lit("; "), pl.col("pn_next_notice")]))
+        pl.when(reason.is_not_null())
+        .then(pl.concat_str([pl.col("reason_pn"), pl.lit("; "), reason]))
         .otherwise(pl.col("reason_pn"))
         .alias("reason_pn")
     )

@@ -45,6 +45,7 @@ from attcli.store import (
     history_path,
     next_notice,
     quoted_notice,
+    with_age_said,
 )
 
 if TYPE_CHECKING:
@@ -1060,6 +1061,9 @@ def _render_history(rec: PupilRecord, console: Console) -> None:
             note += f" (issued after the as-of date, {rec.records_by:%d/%m/%Y}: not counted as of then)"
         console.print(_item(f"  {n.issued_on:%d/%m/%Y} to {_t(n.parent, 40)}{note}"))
     for parent, kind in rec.next_notice.items():
+        # no date of birth: the notice on record makes the next a second only if the
+        # pupil is of compulsory school age, which is not known (DOMAIN.md 5): said beside
+        kind = with_age_said(kind, rec.row["compulsory_school_age"])
         console.print(_item(f"  next notice to {_t(parent, 40)}: {kind}"))
     # the penalty-notice request packs made (history version 18; none: nothing said)
     packs = [p for p in rec.packs if rec.on_record(p.made_on)]

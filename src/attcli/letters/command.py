@@ -350,10 +350,10 @@ def _fees(kind: str) -> str:
 def _next_text(kind: str, csa: bool | None = True) -> str:
     """A next notice with its amount: "second (GBP 160)"; "none: alternative action";
     ``csa`` None (no date of birth on record): the age not checked, said beside it."""
-    from attcli.store import AGE_NOT_CHECKED
+    from attcli.store import with_age_said
 
     text = f"{kind} ({_fees(kind)})" if kind in ("first", "second") else kind
-    return text if csa is not None else f"{text}; {AGE_NOT_CHECKED}"
+    return with_age_said(text, csa)
 
 
 @pn_app.command("record")
