@@ -18,6 +18,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import polars as pl
+
 from builders import register, write_long_csv
 from clirun import run_cli
 from school import contacts_file, make_workspace
@@ -105,3 +107,36 @@ def test_the_draft_pack_says_the_age_unknown_beside_the_notice_it_quotes(tmp_pat
     [mother] = [c for c in load_contacts(book).for_upn(COLE)]
     pack = build_pack(rec, cfg, PENALTY_NOTICE, parent=mother, made_on=dt.date(2026, 6, 26))
     assert pack_document(pack)["this_notice"].endswith("within 3 years: GBP 160.")
+
+
+def test_the_action_asks_for_the_date_of_birth_before_a_notice(tmp_path) -> None:
+    """The check's group and the pupil record advised "consider a notice to improve or a
+    penalty notice" for ABLE, whose age is not known: only a pupil of compulsory school
+    age can be the subject of one (DOMAIN.md 5), so the date of birth comes first.  COLE
+    (of age) keeps the plain action; the group says both."""
+    from attcli.check import check_register
+    from attcli.config import load_config
+    from attcli.loaders import load_exports
+
+    ws, export, book = workspace(tmp_path)
+    cfg = load_config(ws)
+    result = check_register(load_exports([export], cfg).register, cfg)
+    assert result.action_for("pn") == (
+        "consider a notice to improve or a penalty notice; for the 1 pupil with no date of "
+        "birth, find it first (the reason says so): a notice only for a pupil of compulsory "
+        "school age"
+    )
+    alone = check_register(load_exports([export], cfg).register.filter(
+        pl.col("upn") == ABLE), cfg)  # fmt: skip
+    assert alone.action_for("pn") == (
+        "find the date of birth first (the reason says so): a notice only for a pupil of "
+        "compulsory school age"
+    )
+    code, out, err = run_cli("pupil", ABLE, export, "-c", ws, width=300)
+    assert code == 0, err
+    assert (
+        "action: find the date of birth first (the reason says so): a notice only for a pupil "
+        "of compulsory school age"
+    ) in out
+    code, out, err = run_cli("pupil", COLE, export, "-c", ws, width=300)
+    assert "action: consider a notice to improve or a penalty notice\n" in out

@@ -876,6 +876,25 @@ def pn_barred_action(each: bool = False) -> str:
     )
 
 
+def pn_age_unknown_action(k: int | None = None) -> str:
+    """The action for pupils at the penalty-notice threshold with no date of birth (their
+    reason says "no date of birth: check compulsory school age"): only a pupil of
+    compulsory school age can be the subject of a notice (DOMAIN.md 5), so the date of
+    birth first.  ``k`` None: the pupil record's, or a group all of them; else the clause
+    a group's action adds for its ``k`` such pupils.  The check's group
+    (:meth:`CheckResult.action_for`) and the pupil record say it alike (sweep nodob)."""
+    if k is None:
+        return (
+            "find the date of birth first (the reason says so): a notice only for a pupil of "
+            "compulsory school age"
+        )
+    return (
+        f"for the {k} pupil{'s' if k != 1 else ''} with no date of birth, find it first "
+        f"({'their reasons say' if k != 1 else 'the reason says'} so): a notice only for a "
+        "pupil of compulsory school age"
+    )
+
+
 def pn_window_n_action(each: bool = False, n_only: bool = True) -> str:
     """The action for pupils at the penalty-notice threshold whose window is not complete
     (``pn_window_held``: :func:`_with_window_missing`; ``each``: a group of them, each with
@@ -1394,6 +1413,14 @@ class CheckResult:
         )
         held = members.filter(pl.col("pn_window_held"))
         k = held.height
+        # no date of birth (a window not held): the date of birth before any notice
+        unknown = members.filter(
+            ~pl.col("pn_window_held") & pl.col("compulsory_school_age").is_null()
+        ).height
+        if unknown:
+            if unknown == members.height:
+                return pn_age_unknown_action() + also
+            also = f"; {pn_age_unknown_action(unknown)}{also}"
         if not k:
             return action + also
         n_only = held.filter(pl.col("pn_window_gaps") > 0).height == 0

@@ -23,7 +23,14 @@ from rich.text import Text
 
 from attcli import percent
 from attcli.absence import HoldRule, absence_by_code, lessons_missed, meaning, two_upn_reasons
-from attcli.check import Group, check_register, pn_barred_action, pn_window_n_action, reason_for
+from attcli.check import (
+    Group,
+    check_register,
+    pn_age_unknown_action,
+    pn_barred_action,
+    pn_window_n_action,
+    reason_for,
+)
 from attcli.config import Config, HalfTerm, band_range
 from attcli.contacts import Contact, Contacts, is_carer, is_local_authority
 from attcli.coverage import BEFORE_DATA
@@ -486,6 +493,7 @@ def pupil_record(
             held=g == "pn" and bool(row.get("pn_window_held")),
             n_only=not row.get("pn_window_gaps"),
             barred=g == "pn" and bool(row.get("pn_no_further")),
+            age_unknown=g == "pn" and row.get("compulsory_school_age") is None,
         )
         for g in row["groups"]
     ]
@@ -628,17 +636,21 @@ def _flag(
     held: bool = False,
     n_only: bool = True,
     barred: bool = False,
+    age_unknown: bool = False,
 ) -> Flag:
     """The flag as the weekly check shows it; a penalty-notice window that holds N, missing
     marks, a session with no register, days no export covers or a mark on a stray day
     (``held``: the check's ``pn_window_held``; ``n_only``: N alone) gets the check's action
     for it (:func:`attcli.check.pn_window_n_action`), not a notice; so does a pupil whose
     every parent on record has had two notices within 3 years (``barred``: the check's
-    ``pn_no_further``; :func:`attcli.check.pn_barred_action`)."""
+    ``pn_no_further``; :func:`attcli.check.pn_barred_action`); and one with no date of
+    birth (``age_unknown``): the date of birth first (:func:`attcli.check.pn_age_unknown_action`)."""
     if barred:
         action = pn_barred_action()
+    elif held:
+        action = pn_window_n_action(n_only=n_only)
     else:
-        action = pn_window_n_action(n_only=n_only) if held else group.action
+        action = pn_age_unknown_action() if age_unknown else group.action
     return Flag(group.title, action, reason, new)
 
 
