@@ -140,3 +140,24 @@ def test_the_action_asks_for_the_date_of_birth_before_a_notice(tmp_path) -> None
     ) in out
     code, out, err = run_cli("pupil", COLE, export, "-c", ws, width=300)
     assert "action: consider a notice to improve or a penalty notice\n" in out
+
+
+def test_release_of_a_warning_waiting_for_the_date_of_birth_says_what_it_waits_for(
+    tmp_path, monkeypatch
+) -> None:
+    """`letters --dry-run` lists ABLE's penalty-notice warning "for a person to decide" (no
+    date of birth); `--release` of ABLE said only "no letter for this pupil is held for
+    review in this run (held: none)", as if nothing were waiting.  It says what the letter
+    waits for, and that --release does not make it."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-06-26")
+    ws, export, book = workspace(tmp_path)
+    code, _, err = run_cli("letters", export, "--contacts", book, "-c", ws, "--from",
+                           "01/06/2026", "--release", ABLE, "--dry-run")  # fmt: skip
+    assert code == 1
+    said = " ".join(err.split())
+    assert (
+        f"--release {ABLE}: its penalty_notice_warning waits for a person, not a release: "
+        "10 unauthorised sessions in 4 school weeks, but no date of birth: is the pupil of "
+        "compulsory school age?; record the date of birth in the MIS and export it with the "
+        "register"
+    ) in said
