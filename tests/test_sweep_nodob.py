@@ -161,3 +161,15 @@ def test_release_of_a_warning_waiting_for_the_date_of_birth_says_what_it_waits_f
         "compulsory school age?; record the date of birth in the MIS and export it with the "
         "register"
     ) in said
+
+
+def test_pn_record_says_the_age_unknown_beside_the_notice_it_recorded(tmp_path) -> None:
+    """`pn record` said "this was the first notice within 3 years (GBP 80 ...)" for ABLE,
+    the age unknown said only in a warning on stderr; the line says it, in pn next's
+    words.  COLE's line is as it was."""
+    ws, export, book = workspace(tmp_path)
+    for upn, parent, said in ((ABLE, "801", f"; {NOT_CHECKED}"), (COLE, "803", "")):
+        code, out, err = run_cli("pn", "record", upn, export, "--parent", parent, "--contacts",
+                                 book, "--date", "2026-06-26", "-c", ws)  # fmt: skip
+        assert code == 0, err
+        assert f"this was the second notice within 3 years (GBP 160){said}\n" in out

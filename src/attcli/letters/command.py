@@ -452,8 +452,15 @@ def pn_record(
         )
     for line in r.shared_lines():
         console.print(Text(line))
+    # no date of birth kept with it: the age unknown said beside it, as pn next says it
+    from attcli.store import with_age_said
+
     console.print(
-        f"this was the {r.kind} notice within 3 years ({_fees(r.kind)})", highlight=False
+        with_age_said(
+            f"this was the {r.kind} notice within 3 years ({_fees(r.kind)})",
+            None if r.notice.pupil_dob is None else True,
+        ),
+        highlight=False,
     )
     for i in r.relinked:
         err_console.print(
