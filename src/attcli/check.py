@@ -845,18 +845,20 @@ def _with_next_notice(
         history_path,
         next_notice,
         notice_quoted_for,
+        with_age_said,
     )
 
     # a notice is only for a pupil on roll who may be of compulsory school age (DOMAIN.md
     # 5; the rule the pupil record and the evidence pack follow): for one who is not, the
     # reason already says "NOT of compulsory school age: no penalty notice"
-    at_threshold = [
-        upn
+    ages = {
+        upn: age
         for upn, age in pupils.filter(pl.col("pn_threshold_met") & pl.col("on_roll"))
         .select("upn", "compulsory_school_age")
         .iter_rows()
         if notice_quoted_for(age)
-    ]
+    }
+    at_threshold = list(ages)
     school_of = (
         dict(pupils.select("upn", pl.col("school").fill_null("")).iter_rows())
         if "school" in pupils.columns
@@ -924,24 +926,28 @@ def _with_next_notice(
     finally:
         if store is not None:
             store.close()
-    col = pl.col("upn").replace_strict(texts, default=None, return_dtype=pl.Utf8)
+    # the field stands alone (JSON, CSV): with no date of birth the age unknown is said in
+    # it (with_age_said); the reason says it already ("no date of birth: check ..."), once
+    said = {upn: with_age_said(text, ages[upn]) for upn, text in texts.items()}
+    col = pl.col("upn").replace_strict(said, default=None, return_dtype=pl.Utf8)
+    reason = pl.col("upn").replace_strict(texts, default=None, return_dtype=pl.Utf8)
     out = pupils.with_columns(
         col.alias("pn_next_notice"),
         pl.col("upn").is_in(list(barred)).alias("pn_no_further"),
         pl.col("upn").is_in(sorted(running)).alias("pn_nti_running"),
     )
     out = out.with_columns(
-        pl.when(pl.col("pn_next_notice").is_not_null())
-        .then(pl.concat_str([pl.col("reason_pn"), pl.lit("; "), pl.col("pn_next_notice")]))
+        pl.when(reason.is_not_null())
+        .then(pl.concat_str([pl.col("reason_pn"), pl.lit("; "), reason]))
         .otherwise(pl.col("reason_pn"))
         .alias("reason_pn")
     )
     if not nti:
         return out
-    said = pl.col("upn").replace_strict(nti, default=None, return_dtype=pl.Utf8)
+    period = pl.col("upn").replace_strict(nti, default=None, return_dtype=pl.Utf8)
     return out.with_columns(
-        pl.when(said.is_not_null())
-        .then(pl.concat_str([pl.col("reason_pn"), pl.lit("; "), said]))
+        pl.when(period.is_not_null())
+        .then(pl.concat_str([pl.col("reason_pn"), pl.lit("; "), period]))
         .otherwise(pl.col("reason_pn"))
         .alias("reason_pn")
     )
@@ -968,6 +974,25 @@ def pn_barred_action(each: bool = False) -> str:
     return (
         f"alternative action: no third penalty notice within 3 years to a parent who has had "
         f"two ({whose}); another parent liable is counted on their own"
+    )
+
+
+def pn_age_unknown_action(k: int | None = None) -> str:
+    """The action for pupils at the penalty-notice threshold with no date of birth (their
+    reason says "no date of birth: check compulsory school age"): only a pupil of
+    compulsory school age can be the subject of a notice (DOMAIN.md 5), so the date of
+    birth first.  ``k`` None: the pupil record's, or a group all of them; else the clause
+    a group's action adds for its ``k`` such pupils.  The check's group
+    (:meth:`CheckResult.action_for`) and the pupil record say it alike (sweep nodob)."""
+    if k is None:
+        return (
+            "find the date of birth first (the reason says so): a notice only for a pupil of "
+            "compulsory school age"
+        )
+    return (
+        f"for the {k} pupil{'s' if k != 1 else ''} with no date of birth, find it first "
+        f"({'their reasons say' if k != 1 else 'the reason says'} so): a notice only for a "
+        "pupil of compulsory school age"
     )
 
 
@@ -1638,6 +1663,14 @@ class CheckResult:
                     return also.removeprefix("; ")
         held = members.filter(pl.col("pn_window_held"))
         k = held.height
+        # no date of birth (a window not held): the date of birth before any notice
+        unknown = members.filter(
+            ~pl.col("pn_window_held") & pl.col("compulsory_school_age").is_null()
+        ).height
+        if unknown:
+            if unknown == members.height:
+                return pn_age_unknown_action() + also
+            also = f"; {pn_age_unknown_action(unknown)}{also}"
         if not k:
             return action + also
         n_only = held.filter(pl.col("pn_window_gaps") > 0).height == 0

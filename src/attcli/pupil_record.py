@@ -27,6 +27,7 @@ from attcli.check import (
     PN_NTI_RUNNING_ACTION,
     Group,
     check_register,
+    pn_age_unknown_action,
     pn_barred_action,
     pn_window_n_action,
     reason_for,
@@ -52,6 +53,7 @@ from attcli.store import (
     history_path,
     next_notice,
     quoted_notice,
+    with_age_said,
 )
 
 if TYPE_CHECKING:
@@ -493,6 +495,7 @@ def pupil_record(
             n_only=not row.get("pn_window_gaps"),
             barred=g == "pn" and bool(row.get("pn_no_further")),
             waits=g == "pn" and bool(row.get("pn_nti_running")),
+            age_unknown=g == "pn" and row.get("compulsory_school_age") is None,
         )
         for g in row["groups"]
     ]
@@ -636,20 +639,26 @@ def _flag(
     n_only: bool = True,
     barred: bool = False,
     waits: bool = False,
+    age_unknown: bool = False,
 ) -> Flag:
     """The flag as the weekly check shows it; a penalty-notice window that holds N, missing
     marks, a session with no register, days no export covers or a mark on a stray day
     (``held``: the check's ``pn_window_held``; ``n_only``: N alone) gets the check's action
     for it (:func:`attcli.check.pn_window_n_action`), not a notice; so does a pupil whose
     every parent on record has had two notices within 3 years (``barred``: the check's
-    ``pn_no_further``; :func:`attcli.check.pn_barred_action`), and one whose notice to
-    improve's improvement period runs (``waits``: the check's ``pn_nti_running``)."""
+    ``pn_no_further``; :func:`attcli.check.pn_barred_action`); one whose notice to
+    improve's improvement period runs (``waits``: the check's ``pn_nti_running``); and one
+    with no date of birth (``age_unknown``): the date of birth first
+    (:func:`attcli.check.pn_age_unknown_action`), in the order the check's group action
+    takes them (:meth:`attcli.check.CheckResult.action_for`)."""
     if barred:
         action = pn_barred_action()
     elif waits:
         action = PN_NTI_RUNNING_ACTION
+    elif held:
+        action = pn_window_n_action(n_only=n_only)
     else:
-        action = pn_window_n_action(n_only=n_only) if held else group.action
+        action = pn_age_unknown_action() if age_unknown else group.action
     return Flag(group.title, action, reason, new)
 
 
@@ -1073,6 +1082,9 @@ def _render_history(rec: PupilRecord, console: Console) -> None:
             note += f" (issued after the as-of date, {rec.records_by:%d/%m/%Y}: not counted as of then)"
         console.print(_item(f"  {n.issued_on:%d/%m/%Y} to {_t(n.parent, 40)}{note}"))
     for parent, kind in rec.next_notice.items():
+        # no date of birth: the notice on record makes the next a second only if the
+        # pupil is of compulsory school age, which is not known (DOMAIN.md 5): said beside
+        kind = with_age_said(kind, rec.row["compulsory_school_age"])
         console.print(_item(f"  next notice to {_t(parent, 40)}: {kind}"))
     # the penalty-notice request packs made (history version 18; none: nothing said)
     packs = [p for p in rec.packs if rec.on_record(p.made_on)]

@@ -2858,6 +2858,15 @@ def quoted_notice(kind: str, compulsory_school_age: bool | None) -> str:
 AGE_NOT_CHECKED = "compulsory school age not checked: no date of birth on record"
 
 
+def with_age_said(text: str, compulsory_school_age: bool | None) -> str:
+    """A next notice as shown (``text``: :func:`quoted_notice`'s answer, with its amount
+    or a parent's name as the place words it), and, where no date of birth is known
+    (None), :data:`AGE_NOT_CHECKED` beside it: DOMAIN.md 5, "where no date of birth is
+    known, say so; don't assume".  The one wording for ``pn next``, ``pn list``, the
+    pupil record and check's ``pn_next_notice`` (docs/decisions.md, sweep nodob)."""
+    return text if compulsory_school_age is not None else f"{text}; {AGE_NOT_CHECKED}"
+
+
 def quoted_notice_on(kind: str, dob: dt.date | None, on: dt.date) -> tuple[str, bool | None]:
     """:func:`quoted_notice` for a pupil born ``dob`` (None: not known) on ``on``, and
     whether they are of compulsory school age then (None: not known, the caller says

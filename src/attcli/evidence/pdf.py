@@ -24,7 +24,7 @@ from attcli.evidence.build import (
     meaning,
 )
 from attcli.output import display_text
-from attcli.store import NEXT_FIRST, NEXT_NOT_OF_AGE, NEXT_SECOND
+from attcli.store import AGE_NOT_CHECKED, NEXT_FIRST, NEXT_NOT_OF_AGE, NEXT_SECOND
 
 
 def _t(value: object, limit: int = 80) -> str:
@@ -193,6 +193,10 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         [_d(x.issued_on), _t(x.parent), _t(x.note, 200)] for x in pack.notices
     ]
     this_notice = THIS_NOTICE.get(pack.this_notice or "", "") if pack.kind == PENALTY_NOTICE else ""
+    if this_notice and pack.rec.row["compulsory_school_age"] is None:
+        # no date of birth (a draft): the notice is quoted only if the pupil is of
+        # compulsory school age, which is not known: said beside it (DOMAIN.md 5, nodob)
+        this_notice += f" {AGE_NOT_CHECKED[:1].upper()}{AGE_NOT_CHECKED[1:]}."
     improvement: list[list[str]] = []
     period = pack.improvement_period
     if pack.kind == NOTICE_TO_IMPROVE and period is not None:

@@ -372,10 +372,10 @@ def _fees(kind: str) -> str:
 def _next_text(kind: str, csa: bool | None = True) -> str:
     """A next notice with its amount: "second (GBP 160)"; "none: alternative action";
     ``csa`` None (no date of birth on record): the age not checked, said beside it."""
-    from attcli.store import AGE_NOT_CHECKED
+    from attcli.store import with_age_said
 
     text = f"{kind} ({_fees(kind)})" if kind in ("first", "second") else kind
-    return text if csa is not None else f"{text}; {AGE_NOT_CHECKED}"
+    return with_age_said(text, csa)
 
 
 @pn_app.command("record")
@@ -474,8 +474,15 @@ def pn_record(
         )
     for line in r.shared_lines():
         console.print(Text(line))
+    # no date of birth kept with it: the age unknown said beside it, as pn next says it
+    from attcli.store import with_age_said
+
     console.print(
-        f"this was the {r.kind} notice within 3 years ({_fees(r.kind)})", highlight=False
+        with_age_said(
+            f"this was the {r.kind} notice within 3 years ({_fees(r.kind)})",
+            None if r.notice.pupil_dob is None else True,
+        ),
+        highlight=False,
     )
     for i in r.relinked:
         err_console.print(

@@ -2149,7 +2149,7 @@ def run_letters(
                             f"{'; '.join(why)}; --include-held makes it",
                         )
                     )
-        _refuse_release(unmatched, held, wanted)
+        _refuse_release(unmatched, held, wanted, waiting=to_decide)
         named = [x for x in elsewhere if x in letters]  # (not held for lack of a font)
         if named:
             n = len(named)
@@ -2891,13 +2891,30 @@ def _hold(
 
 
 def _refuse_release(
-    unmatched: set[str], held: list[Unaddressed], wanted: set[str] | None = None
+    unmatched: set[str],
+    held: list[Unaddressed],
+    wanted: set[str] | None = None,
+    *,
+    waiting: Sequence[Unaddressed] = (),
 ) -> None:
     """A ``--release`` UPN with no letter held (by :func:`_hold`, or for a character no
     font has) is an error, naming those that are.  Under ``--only`` (``wanted``) only its
     letters are held or not: the refusal says so, as a letter it leaves out may be held
-    (sweep letters3)."""
+    (sweep letters3).  A UPN whose letter is ``waiting`` for a person to decide (a
+    penalty-notice warning with no date of birth: :func:`_choose`) is told what it waits
+    for: a release does not make it, the date of birth does (sweep nodob)."""
     for upn in sorted(unmatched):
+        mine = [u for u in waiting if u.upn == upn]
+        if mine:
+            raise AttcliError(
+                f"--release {upn}: its {', '.join(sorted({u.template for u in mine}))} waits "
+                f"for a person, not a release: {'; '.join(u.reason for u in mine)}"
+                + (
+                    "; record the date of birth in the MIS and export it with the register"
+                    if any(AGE_UNKNOWN in u.reason for u in mine)
+                    else ""
+                )
+            )
         waiting = sorted({u.upn for u in held})
         shown = ", ".join(waiting[:10]) + (", ..." if len(waiting) > 10 else "")
         if wanted:
