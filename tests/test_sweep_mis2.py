@@ -343,6 +343,25 @@ def test_a_last_am_beside_a_column_of_letters_of_its_own_still_reads(tmp_path):
     assert (sam["possible"], sam["attended"], sam["unauthorised"]) == (3, 2, 1)
 
 
+def test_a_lunchtime_export_s_last_am_beside_a_short_column_of_its_own_still_reads(tmp_path):
+    # (review of the sweep) an export made at lunchtime: its last day has its AM alone, and
+    # the column after it is the school's own, with a short header ('Med': Y or N): not the
+    # day's PM (the PM is still to come), and the file read as it was before the sweep.
+    # The two-row header whose PM is 'P' or blank is still refused: every day of it but the
+    # last has a lone session beside a column of codes (the test above)
+    export = write(
+        tmp_path,
+        "wide.csv",
+        "UPN,Surname,Forename,Mon 07/09/2026 AM,Mon 07/09/2026 PM,Tue 08/09/2026 AM,Med\n"
+        f"{SAM},/,N,/,N\n"
+        f"{JO},/,\\,/,Y\n",
+    )
+    code, result, err = check(export)
+    assert code == 0, err
+    sam = pupil(result, "A999300000001")
+    assert (sam["possible"], sam["attended"], sam["unauthorised"]) == (3, 2, 1)
+
+
 # --- a wide header of dates with an ordinal day ----------------------------------------
 # 'Mon 7th Sep 2026 AM' (not a date attcli reads: docs/presets.md, "Dates") was "no header
 # row found in the first 30 lines", with every header of every layout looked for; now said
