@@ -440,3 +440,50 @@ def test_cases_says_the_band_letter_letters_sends_a_pupil_with_nothing_due(
     ) in text, text
     letters("2026-11-06")
     assert "band's own letter" not in cases()
+
+
+def test_a_looked_after_cell_that_is_no_yes_or_no_does_not_stop_the_weekly_check(
+    tmp_path: Path,
+) -> None:
+    """(review of the sweep) The check reads the Looked After column only to quote no fine
+    for a looked-after pupil; a cell there that is no yes/no value ('PLAC', an MIS's
+    "previously looked after") refused the whole weekly check, which read the register
+    before the sweep.  The check now runs, saying in one line which cell could not be read
+    and that no pupil is known to be looked after, so the fines are quoted as for any
+    pupil (BIO's and FOSTERED's alike: 10 O by Fri 11/09).  Letters still refuse the file
+    (a warning letter to a looked-after child's carers is not to be guessed)."""
+    reg = register({u: " ".join(["O"] * 20) for u in ("FOSTERED", "BIO")}, start=D(2026, 9, 7))
+    export = _with_looked_after(
+        write_long_csv(reg, tmp_path / "export.csv", dob=True), {"FOSTERED": "PLAC", "BIO": "N"}
+    )
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    ws = tmp_path / "ws"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    code, out, err = run_cli(
+        "check", export, "--workspace", ws, "--as-of", "2026-10-02", "--format", "json"
+    )
+    assert code == 0, err
+    import json
+
+    doc = json.loads(out)
+    said = [w for w in doc["warnings"] if "Looked After" in w]
+    assert len(said) == 1, doc["warnings"]
+    assert said[0].startswith(f"{export}, line ")
+    assert "'PLAC'" in said[0]
+    assert "no pupil is known to be looked after" in said[0]
+    both = {p["upn"]: p for p in doc["pupils"]}
+    assert both["FOSTERED"]["pn_threshold_met"] and both["BIO"]["pn_threshold_met"]
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(
+        "UPN,Contact ID,Title,Forename,Surname,Relationship,Priority,Parental Responsibility,"
+        "Address Line 1,Town,Postcode\n"
+        "FOSTERED,F1,Ms,Fay,Foster,Foster Carer,1,Y,5 Elm Road,Anytown,AN1 5AB\n"
+        "BIO,B1,Mrs,Bea,Io,Mother,1,Y,1 Oak Road,Anytown,AN1 1AB\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_cli(
+        "letters", export, "--workspace", ws, "--as-of", "2026-10-02", "--dry-run",
+        "--contacts", contacts,
+    )  # fmt: skip
+    assert code == 1 and "not a yes/no value (column 'Looked After'): 'PLAC'" in err, err

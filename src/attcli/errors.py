@@ -40,7 +40,11 @@ class InputError(AttcliError):
         value: object = None,
         hint: str | None = None,
         unit: str = "line",
+        field: str | None = None,
     ) -> None:
+        #: the register's field whose value is bad ("dob", "cla", ...), where one is: a
+        #: command that reads a field only for a side matter may go on without it
+        self.field = field
         self.file = shown(str(file)) if file is not None else None
         self.line = line
         self.unit = unit  # "line" of a text file, "row" of a spreadsheet

@@ -54,10 +54,12 @@ def input_error(
     column: str | None = None,
     value: object = None,
     hint: str | None = None,
+    field: str | None = None,
 ) -> InputError:
     """An :class:`InputError` whose position is a "row" in a spreadsheet, else a "line"."""
     return InputError(
-        message, file=file, line=line, column=column, value=value, hint=hint, unit=unit(file)
+        message, file=file, line=line, column=column, value=value, hint=hint, unit=unit(file),
+        field=field,
     )
 
 
@@ -71,6 +73,7 @@ def relabel(exc: InputError, *, column: str | None = None, hint: str | None = No
         column=column if column is not None else exc.column,
         value=exc.value,
         hint=f"{hint}. {exc.hint}" if hint and exc.hint else hint or exc.hint,
+        field=exc.field,
     )
 
 

@@ -1495,6 +1495,7 @@ def _parse_fields(
             column=layout.header(f.key),
             value=value,
             hint=hint,
+            field=f.key,
         )
     if not register:
         return frame.with_columns([e for _, outs in mapped for e in outs])
