@@ -125,3 +125,36 @@ def test_register_check_to_a_csv_says_the_csv_cannot_carry_the_note(tmp_path: Pa
         flat = " ".join(text.split())
         assert "2 listed pupils have no date of birth" in flat
         assert (tail in flat) is said, flat
+
+
+def test_from_an_earlier_school_year_with_term_dates_is_refused_before_it_asks_for_that_year(
+    tmp_path: Path,
+):
+    """A 2026/27 register (Mon 7 Sep - Fri 2 Oct 2026), `check --from 2025-09-01`.
+    With term dates, a period lies within the as-of date's school year (the register is
+    checked against that year's half terms; tests/test_real_registers.py): a register that
+    holds 2025/26's days is refused.  One that does not was run, figures without a band,
+    telling the office to "export the register from 01/09/2025": the export it asked for
+    would then be refused.  Now refused at once, with the earliest --from (1 September
+    2026) and the other way (an --as-of in 2025/26).  Without term dates the data is the
+    calendar and such a period is taken (docs/decisions.md: a period may span the
+    summer); its advice to export from 01/09/2025 then runs, so it is unchanged."""
+    reg = register({"A": " ".join([P] * 10 + ["N"] * 10), "B": " ".join([P] * 20)},
+                   start=D(2026, 9, 7))  # fmt: skip
+    export = _export(tmp_path / "exp.csv", reg)
+    terms = make_workspace(tmp_path / "terms", AUTUMN_HALF_TERMS)
+    code, out, err = run_cli("check", export, "-c", terms, "--from", "2025-09-01", width=400)
+    assert code == 1 and out == "", out
+    assert err.strip() == (
+        "error: --from 2025-09-01 is in the school year 2025/26: with term dates in the "
+        "config, a period lies within the school year of its as-of date (02/10/2026: "
+        "2026/27, from 01/09/2026), checked against that year's half terms; give --from "
+        "2026-09-01 or later (the earliest for this as-of date), or an --as-of date in "
+        "2025/26"
+    )
+    code, out, err = run_cli("check", export, "-c", terms, "--from", "2026-09-01", width=400)
+    assert code == 0, err
+    bare = make_workspace(tmp_path / "bare")
+    code, out, err = run_cli("check", export, "-c", bare, "--from", "2025-09-01", width=400)
+    assert code == 0, err
+    assert "export the register from 01/09/2025" in " ".join(out.split())
