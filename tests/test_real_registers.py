@@ -18,7 +18,7 @@ import pytest
 from attcli.check import check_register
 from attcli.config import parse_config
 from attcli.engine import evaluate
-from attcli.errors import ConfigError, InputError
+from attcli.errors import AttcliError, ConfigError, InputError
 from attcli.loaders import load_registers
 from builders import register, register_rows, school_days, write_long_csv
 from clirun import run_cli
@@ -360,17 +360,20 @@ def test_a_register_before_its_years_term_dates_still_names_a_week_missing_insid
 
 def test_from_a_school_year_the_term_dates_do_not_give_is_not_complete():
     # Term dates for 2026/27 only; the register from Mon 7 Sep 2026; --from 5 Jan 2026 (a
-    # year the config has no term dates for).  Which of its weekdays were school days is
-    # unknown and the register has none: incomplete, no band (it said complete, and the
-    # letters would have gone out on a year-and-a-half "period" of one term's data).
+    # year the config has no term dates for).  It said complete, and the letters would
+    # have gone out on a year-and-a-half "period" of one term's data; then it was
+    # incomplete, no band, "export the register from 05/01/2026", an export the period
+    # rule (test_from_last_summer_with_term_dates_says_the_period_must_lie_in_one_school_year)
+    # then refused.  Now refused at once (sweep rcdob), the register holding none of
+    # 2025/26's days.
     cfg = term_dates(("Autumn 1", "2026-09-07", "2026-10-23"))
     reg = register({"A": "/\\ " * 10}, start=D(2026, 9, 7))
-    ev = evaluate(reg, cfg, as_of=D(2026, 9, 18), period_start=D(2026, 1, 5))
-    gap = ev.coverage.gaps[0]
-    assert (gap.kind, gap.start, gap.end, gap.school_days) == (
-        "before_data", D(2026, 1, 5), D(2026, 9, 4), 175
-    )
-    assert pupil(ev, "A")["band"] is None
+    with pytest.raises(AttcliError, match=(
+        r"^--from 2026-01-05 is in the school year 2025/26: with term dates in the config, "
+        r"a period lies within the school year of its as-of date .*give --from 2026-09-01 "
+        r"or later"
+    )):  # fmt: skip
+        evaluate(reg, cfg, as_of=D(2026, 9, 18), period_start=D(2026, 1, 5))
     # from the term's own year, as before: complete
     ev = evaluate(reg, cfg, as_of=D(2026, 9, 18), period_start=D(2026, 9, 1))
     assert ev.coverage.complete

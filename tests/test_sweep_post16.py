@@ -230,8 +230,13 @@ def test_the_la_return_says_the_age_of_a_pupil_not_of_compulsory_school_age(
             "age ended on 26/06/2026), so not a child missing education") in rows["SIX"][note]
     assert ("not of compulsory school age on 25/09/2026 (born 15/01/2022: of compulsory "
             "school age from 31/03/2027), so not a child missing education") in rows["REC"][note]
-    for upn in ("KID", "STAY", "NODOB"):
+    for upn in ("KID", "STAY"):
         assert "compulsory school age" not in rows[upn][note], upn
+    # no date of birth: nothing assumed, and the blank cell explained (sweep rcdob)
+    assert rows["NODOB"][note] == (
+        "no date of birth in the register: compulsory school age not checked; check it in "
+        "the MIS"
+    )
 
 
 def test_a_year_11_who_left_on_the_last_friday_in_june_after_a_run_is_said_to_be_past_the_age(

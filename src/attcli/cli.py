@@ -852,7 +852,13 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
     if too_few := rc.too_few_line():
         say(too_few, err=False)
     # (each pupil not of age: a note below)
-    for line in (rc.not_of_age_line(), rc.no_dob_line()):
+    no_dob = rc.no_dob_line()
+    if no_dob and suffix == ".csv":  # the workbook's header block says it; the CSV cannot
+        no_dob += (
+            "; the CSV, in the LA's columns, cannot say so (the workbook's header block does): "
+            "tell the LA, or record the dates in the MIS and make the file again"
+        )
+    for line in (rc.not_of_age_line(), no_dob):
         if line:
             say(line, err=False)
     # (no row says the run, or sickness: a child absent, or ill, across two UPNs)

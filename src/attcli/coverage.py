@@ -603,15 +603,22 @@ def check_term_dates(
     days = [d for d in school_days if start <= d <= as_of]
     year_start = dt.date(as_of.year if as_of.month >= 9 else as_of.year - 1, 9, 1)
     before = [d for d in days if d < year_start]
-    if before:
-        # --from in an earlier school year, and the register has school days there: the
-        # term dates are checked against the as-of date's school year only, so a period
-        # lies within it (adding that year's half terms would change nothing)
+    if start < year_start:
+        # --from in an earlier school year: the term dates are checked against the as-of
+        # date's school year only, so a period lies within it (adding that year's half
+        # terms would change nothing).  Refused whether or not the register holds that
+        # year's days: one that does not was run, telling the office to export from
+        # --from, and that export was then refused (sweep rcdob)
         earlier = academic_year_label(start)
-        span = f"{before[0]:%d/%m/%Y}" + (f" to {before[-1]:%d/%m/%Y}" if len(before) > 1 else "")
+        held = ""
+        if before:
+            span = f"{before[0]:%d/%m/%Y}" + (
+                f" to {before[-1]:%d/%m/%Y}" if len(before) > 1 else ""
+            )
+            held = f", and the register has school days in it ({span})"
         raise AttcliError(
-            f"--from {start.isoformat()} is in the school year {earlier}, and the register "
-            f"has school days in it ({span}): with term dates in the config, a period lies "
+            f"--from {start.isoformat()} is in the school year {earlier}{held}: with term "
+            "dates in the config, a period lies "
             f"within the school year of its as-of date ({as_of:%d/%m/%Y}: {year}, from "
             f"{year_start:%d/%m/%Y}), checked against that year's half terms; give --from "
             f"{year_start.isoformat()} or later (the earliest for this as-of date), or an "
@@ -676,14 +683,10 @@ def coverage(
     if configured:
         days = configured_school_days(config, period_start, as_of)
         first_day = days[0] if days else None
+        # (the period lies in the as-of date's school year, whose half terms are given:
+        # check_term_dates refuses a --from before it, sweep rcdob)
         year_terms = _year_half_terms(config, period_start)
-        if not year_terms and data_start > period_start:
-            # --from in a school year the term dates do not give (a year before them):
-            # which of its weekdays are school days is not known, and the register has none
-            # of them; they are not a holiday
-            before = min(data_start, first_day or data_start) - dt.timedelta(days=1)
-            weekdays_before(weekdays(period_start, min(before, as_of)))
-        elif (
+        if (
             not explicit
             and dt.date(period_start.year, 9, LATEST_TERM_START) < data_start
             and year_terms[0].start > dt.date(period_start.year, 9, 30)

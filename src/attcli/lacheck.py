@@ -674,7 +674,7 @@ def to_csv(rc: RegisterCheck) -> str:
 def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) -> None:
     """The register check as a workbook: a header block, then a row per pupil
     (:func:`attcli.lafile.write_xlsx`)."""
-    from attcli.lafile import DATE_FORMAT, data_row, write_xlsx
+    from attcli.lafile import DATE_FORMAT, Warn, data_row, write_xlsx
 
     produced = produced or _clock.today()
     school = rc.config.school
@@ -695,6 +695,8 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
             "the exports cover the term",
         ),
         *([("Codes", rc.legacy)] if rc.legacy else []),
+        # the LA reads the file alone: a blank date of birth is explained in it (rcdob)
+        *([("Date of birth", Warn(no_dob))] if (no_dob := rc.no_dob_line()) else []),
     ]
     fmts = {"term_pct": "0.00%", "ytd_pct": "0.00%", "dob": DATE_FORMAT}
     rows = []

@@ -648,16 +648,26 @@ def build(
     )  # fmt: skip
 
 
+#: the note of a row whose date of birth the exports do not give (the file's blank cell)
+NO_DOB = "no date of birth in the register: check it in the MIS"
+NO_DOB_UNAUTHORISED = (
+    "no date of birth in the register: compulsory school age not checked; check it in the MIS"
+)
+
+
 def _not_of_age(item: Item, as_of: dt.date) -> str:
     """For a run of a pupil known by the date of birth not to be of compulsory school age
     on the return's date (a sixth-former, a Year 11 past the last Friday in June, a
     Reception child not yet of it), why: listed all the same (DOMAIN.md 6: any pupil), but
     a child missing education is a child of compulsory school age, as the check says of
-    the same run (docs/decisions.md, sweep post16).  "" otherwise (no date of birth:
-    nothing assumed)."""
+    the same run (docs/decisions.md, sweep post16).  A pupil the exports give no date of
+    birth for: the row's blank date of birth said, and for a run that the age was not
+    checked (nothing assumed; sweep rcdob).  "" otherwise."""
     from attcli.calendar import not_of_compulsory_school_age_text, of_compulsory_school_age
 
     dob = (item.pupil or {}).get("dob")
+    if dob is None and item.pupil is not None:  # the file's blank cell, explained in it
+        return NO_DOB_UNAUTHORISED if item.list == UNAUTHORISED else NO_DOB
     if item.list != UNAUTHORISED or dob is None or of_compulsory_school_age(dob, as_of):
         return ""
     return not_of_compulsory_school_age_text(dob, as_of) + ", so not a child missing education"
