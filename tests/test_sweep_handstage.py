@@ -121,6 +121,50 @@ def test_no_milder_letter_after_a_red_letter_recorded_by_hand(tmp_path):
     )
 
 
+# ------------------------------------------------- 2. the pack reads the Looked After column
+
+
+def test_the_pack_says_a_pupil_the_register_marks_looked_after_is_looked_after(tmp_path):
+    """FOST and KIN: N every session of 20 school days from Mon 7 Sep 2026 (40 unauthorised
+    sessions, DOMAIN.md 5's threshold of 10 met), of compulsory school age.  The contacts
+    export lists FOST's foster carer alone (no council, as an MIS often does) and the
+    register's Looked After column marks FOST looked after: the penalty-notice pack says so,
+    in the check's words (no fine to a local authority; a notice to a carer is the local
+    authority's to decide), among the run's notes, where it says a council's.  It said nothing, reading a council among the contacts only.
+    KIN, the column N, with a mother: nothing said."""
+    import json
+
+    from test_sweep_lac import _absent, _write
+
+    head = (
+        "UPN,Contact ID,Title,Forename,Surname,Relationship,Priority,Parental Responsibility,"
+        "Lives With Pupil,Court Order,Address Line 1,Town,Postcode\n"
+    )
+    contacts = _write(
+        tmp_path,
+        head + "FOST,F1,Ms,Fay,Foster,Foster Carer,1,N,Y,,5 Elm Road,Anytown,AN1 5AB\n"
+        "BIO,B1,Mrs,Bea,Io,Mother,1,Y,Y,,1 Oak Road,Anytown,AN1 1AB\n",
+    )
+    export = _absent(tmp_path, ("FOST", "BIO"))  # (FOST's column Y, BIO's N)
+    config = make_workspace(tmp_path / "ws")
+    said = (
+        "looked after (the register's Looked After column): no penalty notice to a local "
+        "authority, which cannot be fined; a notice to a carer is the local authority's to "
+        "decide: agree any step with the social worker and the Virtual School Head first"
+    )
+    for upn, marked in (("FOST", True), ("BIO", False)):
+        out = tmp_path / f"{upn}.json"
+        code, stdout, err = run_cli(
+            "evidence", upn, export, "--for", "penalty-notice", "--contacts", contacts,
+            "--as-of", "2026-10-02", "--draft", "-f", "json", "-o", out, "--force", "-c", config,
+        )  # fmt: skip
+        assert code == 0, err
+        assert (said in flat(stdout + err)) is marked, stdout + err
+        assert json.loads(out.read_text("utf-8"))["parent"]["name"] == (
+            "Ms Fay Foster" if marked else "Mrs Bea Io"
+        )
+
+
 def test_check_and_cases_agree_letters_sends_no_second_red_letter(tmp_path):
     """The check's group and `cases` say what letters does (their shared rule,
     attcli.termly.letters_of_half_term): after the red stage recorded by hand on Fri 9 Oct,
