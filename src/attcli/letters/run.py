@@ -2346,7 +2346,8 @@ def _sent_lookup(store: History | None, ht: HalfTerm, config: Config) -> SentLoo
 
 def _by_hand_said(letters: Sequence[Letter]) -> str | None:
     """One line naming the letters this run does not write because the office recorded
-    them by hand this half term (:func:`attcli.termly.recorded_by_hand`), with the record; None when none."""
+    them by hand this half term (:func:`attcli.termly.recorded_by_hand`), with the
+    record; None when none."""
     said: dict[tuple[str, str, str], str] = {}
     for x in letters:
         if x.status == "already sent" and x.by_hand is not None:
@@ -2357,11 +2358,12 @@ def _by_hand_said(letters: Sequence[Letter]) -> str | None:
             )
     if not said:
         return None
+    one = len(said) == 1
     return (
         f"{'; '.join(said.values())}: sent this half term, so "
-        f"{'it is' if len(said) == 1 else 'they are'} not written again (DOMAIN.md 9: never "
-        "the same letter twice in a half term); if one was not sent, void its record (attcli "
-        "case void ID) and run letters again"
+        f"{'it is' if one else 'they are'} not written again (DOMAIN.md 9: never the same "
+        f"letter twice in a half term); if {'it was' if one else 'one was'} not sent, void "
+        f"{'the' if one else 'its'} record (attcli case void ID) and run letters again"
     )
 
 
