@@ -130,12 +130,9 @@ def test_a_stage_recorded_in_the_last_half_term_listed_runs_with_its_end_unknown
     assert (c["status"], c["since"], c["period_end"], c["before_pct"], c["due"]) == (
         "monitoring", "2027-07-12", None, None, None,
     )  # fmt: skip
-    # (and the band's own letter, which `attcli letters` would send R in Summer 2: the red
-    # stage was recorded by hand, no letter on record; sweep leftovers)
-    assert c["note"] == (
-        "attcli letters sends the red letter this half term; period ends after the term "
-        "dates listed (add next year's half terms)"
-    )
+    # (no band's own letter line: the red stage recorded by hand on 12 Jul is the red
+    # letter sent in Summer 2, which `attcli letters` does not send again; sweep handstage)
+    assert c["note"] == "period ends after the term dates listed (add next year's half terms)"
     code, out, err = cases(ws, exp, "2027-07-16", "--format", "csv")
     assert code == 0, err
     row = next(line for line in out.splitlines() if line.startswith("R,"))

@@ -1256,7 +1256,13 @@ def letters_sent_now(
     (:func:`band_letter_lines`)."""
     from attcli.letter_settings import LATENESS
     from attcli.store import History, existing_history
-    from attcli.termly import earlier_in_term, improved_text, more_serious, this_term
+    from attcli.termly import (
+        earlier_in_term,
+        improved_text,
+        letters_of_half_term,
+        more_serious,
+        this_term,
+    )
 
     ht = ev.half_term
     config = ev.config
@@ -1278,7 +1284,8 @@ def letters_sent_now(
         }
         with History(path) as store:
             mine: dict[tuple[str, str], list] = {}
-            for r in store.sent_for(ht.start):
+            # (a letter stage recorded by hand is that letter sent: letters' own rule)
+            for r in letters_of_half_term(store, config, ht):
                 if (r.as_of or r.letter_date) > ev.as_of:
                     continue
                 key = (r.school or "", r.upn)
@@ -1286,7 +1293,7 @@ def letters_sent_now(
                     lates[key] = min(lates.get(key, r.letter_date), r.letter_date)
                 else:
                     mine.setdefault(key, []).append(r)
-            earlier = earlier_in_term(store, ev.calendar.half_terms, ht) if bands else {}
+            earlier = earlier_in_term(store, config, ev.calendar.half_terms, ht) if bands else {}
         for key, band in bands.items():
             letter, cfg = letter_of[key[0]][band], configs[key[0]]
             got = mine.get(key, [])

@@ -838,6 +838,10 @@ class LetterRecord:
     released_by: str | None = None
     #: why it had been held (None likewise)
     held_for: str | None = None
+    #: not a letter attcli wrote: the casebook record of a letter stage the office
+    #: recorded by hand (``attcli case record``), read by letters as that letter sent
+    #: (:func:`attcli.letters.run._sent_lookup`); None for every letter of the history
+    by_hand: CaseAction | None = None
 
 
 @dataclass(frozen=True)

@@ -22,15 +22,49 @@ def termly_bands(config: Config) -> set[str]:
     return {b.name for b in config.bands if b.letter and b.letter_every == "term"}
 
 
-def earlier_in_term(store: History, half_terms: Sequence[HalfTerm], ht: HalfTerm) -> Earlier:
+def recorded_by_hand(store: History, config: Config, ht: HalfTerm) -> list[LetterRecord]:
+    """The casebook records (not voided) dated in the half term ``ht`` of a stage of the
+    ladder whose action is a letter (its ``template``; ``attcli case record R --action
+    red``), as letters sent (``by_hand``: the record), a band's letter for its band.  The
+    office says it sent that letter by hand: it is sent, and the same letter twice in a
+    half term is never sent (DOMAIN.md 9).  No file, figures or recipient on record."""
+    templates = {
+        s.name: s.template for s in config.escalation.stages if s.action == "letter" and s.template
+    }
+    band_of = {b.letter: b.name for b in config.bands if b.letter}
+    return [
+        LetterRecord(
+            id=0, school=a.school or "", upn=a.upn, template=templates[a.action],
+            band=band_of.get(templates[a.action]), half_term=ht.name,
+            half_term_start=ht.start, recipient="", stage=1, status="sent",
+            letter_date=a.done_on, out_dir="", file="", sha256=None, pupil_name="",
+            contact_name=f"recorded by hand {a.done_on:%d/%m/%Y}", address="", email="",
+            as_of=a.done_on, by_hand=a,
+        )  # fmt: skip
+        for a in store.actions()
+        if a.action in templates and ht.start <= a.done_on <= ht.end
+    ]
+
+
+def letters_of_half_term(store: History, config: Config, ht: HalfTerm) -> list[LetterRecord]:
+    """The letters sent for the half term ``ht`` (:meth:`History.sent_for`), then the
+    letter stages recorded by hand in it (:func:`recorded_by_hand`): what `attcli letters`
+    counts as sent, and `attcli check` and `attcli cases` say it does."""
+    return [*store.sent_for(ht.start), *recorded_by_hand(store, config, ht)]
+
+
+def earlier_in_term(
+    store: History, config: Config, half_terms: Sequence[HalfTerm], ht: HalfTerm
+) -> Earlier:
     """The band letters sent in the half terms of ``ht``'s term (this school year's) before
-    ``ht``, by (school, upn): a band's letter by the band it was sent for (the config's
-    letter renamed since, "amber" now "upper_amber", is still that band's)."""
+    ``ht``, by (school, upn), those recorded by hand too (:func:`letters_of_half_term`): a
+    band's letter by the band it was sent for (the config's letter renamed since, "amber"
+    now "upper_amber", is still that band's)."""
     year = academic_year_start(ht.start)
     out: Earlier = {}
     for h in half_terms:
         if h.start < ht.start and h.term == ht.term and academic_year_start(h.start) == year:
-            for r in store.sent_for(h.start):
+            for r in letters_of_half_term(store, config, h):
                 if r.band and r.template not in NOT_BAND_LETTERS:
                     out.setdefault((r.school or "", r.upn), []).append(r)
     return out

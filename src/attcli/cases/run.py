@@ -499,7 +499,7 @@ def _next_term(
     if not due or ht is None or path is None or not termly_bands(config):
         return
     with History(path) as store:
-        earlier = earlier_in_term(store, ev.calendar.half_terms, ht)
+        earlier = earlier_in_term(store, config, ev.calendar.half_terms, ht)
     if not earlier:
         return
     following = next_term(ev.calendar.half_terms, ht)
@@ -531,7 +531,7 @@ def _improved_this_half_term(
     letter to send (sweep of 5 December, agree).  ``Case.not_now`` says why; after only
     more serious letters a correction undid, letters holds it for a person: left as due."""
     from attcli.store import History, existing_history
-    from attcli.termly import improved_text, more_serious
+    from attcli.termly import improved_text, letters_of_half_term, more_serious
 
     ht = ev.half_term
     due = _band_letters_due(rows, config, now)
@@ -540,7 +540,8 @@ def _improved_this_half_term(
         return
     with History(path) as store:
         this: dict[tuple[str, str], list] = {}
-        for x in store.sent_for(ht.start):  # (as letters reads them: every one sent)
+        # (as letters reads them: every one sent, and the letter stages recorded by hand)
+        for x in letters_of_half_term(store, config, ht):
             this.setdefault((x.school or "", x.upn), []).append(x)
     for r in due:
         band, stage = now[r.upn][0].band, r.case.due_stage

@@ -1087,6 +1087,8 @@ def load_pack(
     chosen, passed_over = _choose(rec.contacts or [], rec.upn, parent, contacts, has_pr_column=pr)
     if passed_over is not None:
         rec.warnings.append(passed_over)
+    if said := _looked_after_by_register(rec):
+        rec.warnings.append(said)
     return build_pack(
         rec,
         config,
@@ -1096,6 +1098,23 @@ def load_pack(
         improvement_weeks=improvement_weeks,
         improvement=improvement,
     )
+
+
+def _looked_after_by_register(rec: PupilRecord) -> str | None:
+    """What the pack says of a pupil the register's own Looked After column marks so as of
+    the record's date (:meth:`Prepared.looked_after`), in the check's words
+    (:func:`attcli.check.looked_after_notice`), when no council among the contacts says it
+    already (:func:`_choose`): a contacts export often lists the foster carer alone, and
+    the pack was silent that a notice to a carer is the local authority's to decide."""
+    from attcli.check import looked_after_notice
+    from attcli.contacts import holds_pr_as_council
+
+    prepared = rec.evaluation.prepared
+    if prepared is None or any(holds_pr_as_council(c) for c in rec.contacts or []):
+        return None
+    if (rec.school or "", rec.upn) not in prepared.looked_after(rec.evaluation.as_of):
+        return None
+    return looked_after_notice("the register's Looked After column")
 
 
 def _choose(

@@ -108,6 +108,7 @@ from attcli.store import (
     NEXT_FIRST,
     NEXT_NONE,
     NEXT_SECOND,
+    CaseAction,
     History,
     LetterRecord,
     current_user,
@@ -247,6 +248,9 @@ class Letter:
     #: why it was held for review, when a person released it (``--release``,
     #: ``--include-held``): kept with it in the history, with who released it
     held_for: str | None = None
+    #: an already sent letter the office recorded by hand (``attcli case record``, a
+    #: letter stage of the ladder): that record (:func:`attcli.termly.recorded_by_hand`)
+    by_hand: CaseAction | None = field(default=None, repr=False)
 
     @property
     def recipient_name(self) -> str:
@@ -1851,7 +1855,7 @@ def run_letters(
             notes.extend(correction_lines(ev, store, templates=wanted))
         # the letters sent this half term, read once for every pupil's plan (none is
         # recorded until the plan is made)
-        sent = _sent_lookup(store, ht.start)
+        sent = _sent_lookup(store, ht, config)
         undone = {(u.upn, t) for u in no_longer for t in u.template.split(", ")}
         due, improved = _improved(due, ev, sent, undone, corrected)
         due, this_term, since_term = _once_a_term(due, ev, store, sent, undone, corrected)
@@ -1889,6 +1893,8 @@ def run_letters(
                 x.held_for = released_for.get((x.school, x.upn, x.template))
         if unreached := _unreached(letters, book, settings.all_recipients):
             notes.append(unreached)
+        if by_hand := _by_hand_said(letters):
+            notes.append(by_hand)
         if carers := _to_carers(letters, book):
             notes.append(carers)
         if looked_after := _looked_after(letters, no_contact, book):
@@ -2302,19 +2308,27 @@ def _skipped_half_term(
     return out
 
 
-def _sent_lookup(store: History | None, half_term_start: dt.date) -> SentLookup | None:
+def _sent_lookup(store: History | None, ht: HalfTerm, config: Config) -> SentLookup | None:
     """:meth:`History.sent` of the half term for every pupil, read in one query (issue 15:
     a query a pupil and letter, tens of thousands in a large school's run); None without
-    a history.  Made where the run's plan is made, before it records anything."""
+    a history.  Made where the run's plan is made, before it records anything.
+
+    A letter stage of the ladder recorded by hand in the half term (``attcli case record
+    R --action red``, the stage whose action is the red letter) is that letter sent: the
+    office says it sent it, and the same letter twice in a half term is never sent
+    (DOMAIN.md 9).  It is given as a record of no file, after the letters attcli wrote
+    (:func:`attcli.termly.letters_of_half_term`), so it shows as already sent and no milder
+    letter is sent after it; ``--resend`` sends it again, as any letter already sent."""
     if store is None:
         return None
     from attcli.letter_settings import LATENESS, PN_WARNING, PRAISE
+    from attcli.termly import letters_of_half_term
 
     found: dict[tuple[str, str, str], list[LetterRecord]] = {}
     # a band's letters by the band they were sent for: every letter of the half term that
     # is no lateness, praise or penalty-notice letter is the letter of the band it records
     by_band: dict[tuple[str, str, str], list[LetterRecord]] = {}
-    for r in store.sent_for(half_term_start):  # (oldest first, as sent() gives them)
+    for r in letters_of_half_term(store, config, ht):  # (oldest first, as sent() gives them)
         found.setdefault((r.school, r.upn, r.template), []).append(r)
         if r.band and r.template not in (LATENESS, PRAISE, PN_WARNING):
             by_band.setdefault((r.school, r.upn, r.band), []).append(r)
@@ -2328,6 +2342,29 @@ def _sent_lookup(store: History | None, half_term_start: dt.date) -> SentLookup 
         return list(got)
 
     return sent
+
+
+def _by_hand_said(letters: Sequence[Letter]) -> str | None:
+    """One line naming the letters this run does not write because the office recorded
+    them by hand this half term (:func:`attcli.termly.recorded_by_hand`), with the
+    record; None when none."""
+    said: dict[tuple[str, str, str], str] = {}
+    for x in letters:
+        if x.status == "already sent" and x.by_hand is not None:
+            a = x.by_hand
+            said[(x.school, x.upn, x.template)] = (
+                f"{display_text(x.upn, LINE_LIMIT)}'s {x.template} letter was recorded by "
+                f"hand on {a.done_on:%d/%m/%Y} (attcli case record, record {a.id})"
+            )
+    if not said:
+        return None
+    one = len(said) == 1
+    return (
+        f"{'; '.join(said.values())}: sent this half term, so "
+        f"{'it is' if one else 'they are'} not written again (DOMAIN.md 9: never the same "
+        f"letter twice in a half term); if {'it was' if one else 'one was'} not sent, void "
+        f"{'the' if one else 'its'} record (attcli case void ID) and run letters again"
+    )
 
 
 def _improved(
@@ -2409,7 +2446,7 @@ def _once_a_term(
     termly = termly_bands(config)
     if not termly or store is None or ht is None:
         return due, [], []
-    earlier = earlier_in_term(store, ev.calendar.half_terms, ht)
+    earlier = earlier_in_term(store, ev.config, ev.calendar.half_terms, ht)
     if not earlier:
         return due, [], []
     kept: list[tuple[dict[str, Any], str, str | None, str]] = []
@@ -3057,7 +3094,11 @@ def _plan(
         keys = {recipient_key(c) for c in recipients}
         for n, contact in enumerate(recipients):
             key = recipient_key(contact)
-            already = [r for r in sent if not settings.all_recipients or r.recipient == key]
+            # (a letter recorded by hand went to whom it went: every recipient's)
+            already = [
+                r for r in sent
+                if not settings.all_recipients or r.recipient == key or r.by_hand
+            ]  # fmt: skip
             if settings.all_recipients and not already:
                 # the history knows a recipient by name and postcode: a parent who moved
                 # house since is a new key, and was sent the letter again (letters2); one
@@ -3086,6 +3127,7 @@ def _plan(
                     file=already[-1].file if already and not resend else f"{stem}.pdf",
                     stage=already[-1].stage if already and not resend else 1,
                     sent_to=already[-1].contact_name if already and not resend else "",
+                    by_hand=already[-1].by_hand if already and not resend else None,
                 )
             )
     _distinct_files(letters, owners, ht)
