@@ -1335,11 +1335,7 @@ def _with_letters_sent(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
         orient="row",
     )
     name = ht.name if ht is not None else ""
-    out = (
-        pupils.with_columns(pl.col("school").cast(pl.Utf8).fill_null("").alias("_sk"))
-        .join(keyed, on=["_sk", "upn"], how="left")
-        .drop("_sk")
-    )
+    out = _beside_pupils(pupils, keyed)
     groups = pl.col("groups").fill_null(pl.lit([], pl.List(pl.Utf8)))
     in_band = groups.list.eval(pl.element().str.starts_with("band:")).list.any()
     return out.with_columns(
@@ -1372,6 +1368,16 @@ def _band_letters_of(config: Config, pupils: pl.DataFrame) -> dict[str, dict[str
         c = config.for_school(sk) if sk in keys else config
         out[sk] = {b.name: b.letter for b in c.bands if b.letter}
     return out
+
+
+def _beside_pupils(pupils: pl.DataFrame, keyed: pl.DataFrame) -> pl.DataFrame:
+    """``pupils`` with the columns of ``keyed`` (keyed by ``_sk``, the pupil's school or "",
+    and ``upn``) beside each pupil's row: null for a pupil it does not hold."""
+    return (
+        pupils.with_columns(pl.col("school").cast(pl.Utf8).fill_null("").alias("_sk"))
+        .join(keyed, on=["_sk", "upn"], how="left")
+        .drop("_sk")
+    )
 
 
 def letters_held(
@@ -1459,11 +1465,7 @@ def _with_letter_held(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
         schema={"_sk": pl.Utf8, "upn": pl.Utf8, "band_letter_held": pl.Utf8},
         orient="row",
     )
-    out = (
-        pupils.with_columns(pl.col("school").cast(pl.Utf8).fill_null("").alias("_sk"))
-        .join(keyed, on=["_sk", "upn"], how="left")
-        .drop("_sk")
-    )
+    out = _beside_pupils(pupils, keyed)
     groups = pl.col("groups").fill_null(pl.lit([], pl.List(pl.Utf8)))
     in_band = groups.list.eval(pl.element().str.starts_with("band:")).list.any()
     return out.with_columns(
