@@ -64,8 +64,8 @@ def test_a_red_letter_recorded_by_hand_this_half_term_is_not_written_again(tmp_p
     said = flat(err)
     assert (
         "R's red letter was recorded by hand on 09/10/2026 (attcli case record, record 1): "
-        "sent this half term, so it is not written again (DOMAIN.md 9: never the same letter "
-        "twice in a half term)"
+        "sent this half term, so it is not written again (never the same letter twice in a "
+        "half term)"
     ) in said
     code, out, err = run_cli(*args, "--resend", width=250)
     assert code == 0, err

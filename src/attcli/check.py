@@ -836,7 +836,6 @@ def _with_next_notice(
     the LA's to decide), and a notice on record to a local authority (recorded before
     ``pn record`` refused one) is quoted no next notice.
     """
-    from attcli.contacts import Contact, is_local_authority
     from attcli.ladder import notice_to_improve_on_record, notice_to_improve_text
     from attcli.store import (
         NEXT_NONE,
@@ -905,6 +904,8 @@ def _with_next_notice(
                     else NOTICE_FEES["first"] + ", none on record"
                 )
                 continue
+            from attcli.contacts import Contact, is_local_authority  # (a notice on record)
+
             parts = []
             kinds = set()
             for key, name in sorted(parents.items(), key=lambda kv: (kv[1], kv[0])):

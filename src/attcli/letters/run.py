@@ -2361,8 +2361,8 @@ def _by_hand_said(letters: Sequence[Letter]) -> str | None:
     one = len(said) == 1
     return (
         f"{'; '.join(said.values())}: sent this half term, so "
-        f"{'it is' if one else 'they are'} not written again (DOMAIN.md 9: never the same "
-        f"letter twice in a half term); if {'it was' if one else 'one was'} not sent, void "
+        f"{'it is' if one else 'they are'} not written again (never the same letter "
+        f"twice in a half term); if {'it was' if one else 'one was'} not sent, void "
         f"{'the' if one else 'its'} record (attcli case void ID) and run letters again"
     )
 
