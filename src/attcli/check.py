@@ -1404,6 +1404,21 @@ def letters_held(
     }
 
 
+def _band_letters_due(
+    config: Config, pupils: pl.DataFrame, not_now: Collection[tuple[str, str]]
+) -> list[tuple[tuple[str, str], str, str]]:
+    """((school, upn), band, letter) of each pupil of ``pupils`` (school, upn, band,
+    on_roll) on roll in a band with a letter, but those ``not_now`` (whose letter
+    `attcli letters` sends no letter now: :func:`letters_sent_now`): the band letters that
+    go this half term, for :func:`letters_held` to judge."""
+    letter_of = _band_letters_of(config, pupils)
+    return [
+        ((sk or "", upn), band, letter_of[sk or ""][band])
+        for sk, upn, band, here in pupils.select("school", "upn", "band", "on_roll").iter_rows()
+        if here and band in letter_of[sk or ""] and (sk or "", upn) not in not_now
+    ]
+
+
 def band_letter_lines(
     ev: Evaluation, keys: Collection[tuple[str, str]]
 ) -> dict[tuple[str, str], str]:
@@ -1422,12 +1437,7 @@ def band_letter_lines(
         .select("school", "upn", "band", "on_roll")
     )
     _, not_now = letters_sent_now(ev, pupils)
-    letter_of = _band_letters_of(ev.config, pupils)
-    due = [
-        ((sk, upn), band, letter_of[sk][band])
-        for sk, upn, band, here in pupils.iter_rows()
-        if here and band in letter_of[sk] and (sk, upn) not in not_now
-    ]
+    due = _band_letters_due(ev.config, pupils, not_now)
     held = letters_held(ev, due)
     out = {}
     for key, _, letter in due:
@@ -1449,14 +1459,13 @@ def _with_letter_held(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
     or on missing marks; one child under two UPNs?), added to the band group's reason.  The
     check said "letter and meeting" for a child whose absence is mostly illness, and the
     officer saw the band but not that the letter is held (sweep leftovers)."""
-    letter_of = _band_letters_of(ev.config, pupils)
-    due = [
-        ((sk or "", upn), band, letter_of[sk or ""][band])
-        for sk, upn, band, here, not_now in pupils.select(
-            "school", "upn", "band", "on_roll", "band_letter_not_now"
-        ).iter_rows()
-        if here and not_now is None and band in letter_of[sk or ""]
-    ]
+    not_now = {
+        (sk or "", upn)
+        for sk, upn in pupils.filter(pl.col("band_letter_not_now").is_not_null())
+        .select("school", "upn")
+        .iter_rows()
+    }
+    due = _band_letters_due(ev.config, pupils, not_now)
     held = {
         key: f"the {letter.replace('_', ' ')} letter is held for review by attcli letters: {why}"
         for key, (letter, why) in letters_held(ev, due).items()
