@@ -1091,7 +1091,7 @@ class Prepared:
                 school, pupils, cal, as_of, start, coverage, cut, flags_only, events, latest
             )
             pn_weeks_in[school] = weeks_in
-            short = _short_window_note(config, cal, as_of, weeks_in)
+            short = _short_window_note(config, cal, pn_window_end(as_of, coverage), weeks_in)
             if short:
                 warnings.append(short)
             warnings += _window_weeks_unheld_note(config, cal, as_of, start)
@@ -1509,7 +1509,7 @@ class Prepared:
                 "pid", pl.coalesce("_carried", "pn_first_met").alias("pn_first_met")
             )
         w_from = max(0, w_asof - span + 1)
-        window_end = min(as_of, coverage.data_end)
+        window_end = pn_window_end(as_of, coverage)
         # no school week up to the as-of date (e.g. before term): an empty window
         window_start = cal.school_weeks[w_from] if w_asof >= 0 else window_end
         window = events.filter((pl.col("_w") >= w_from) & (pl.col("_w") <= w_asof))
@@ -2001,8 +2001,17 @@ def weeks_before_exports(first: dt.date) -> tuple[dt.date, str]:
     return first - dt.timedelta(days=7), f"the weeks before {first:%d/%m/%Y}"
 
 
+def pn_window_end(as_of: dt.date, coverage: cov.Coverage) -> dt.date:
+    """The last day of the penalty-notice window as of ``as_of`` (DOMAIN.md 5: it never
+    reaches past the as-of date): the as-of date, or the data's last day when earlier (its
+    school weeks are those with a school day up to then, as the figures' are).  The one
+    date the check's ``pn_window_end`` and the line on a short window give."""
+    return min(as_of, coverage.data_end)
+
+
 def _short_window_note(config: Config, cal: Calendar, as_of: dt.date, weeks_in: int) -> str | None:
-    """A line when the penalty-notice window up to ``as_of`` reaches back before the first
+    """A line when the penalty-notice window up to ``as_of`` (its last day,
+    :func:`pn_window_end`) reaches back before the first
     school week in the exports (DOMAIN.md 5: it spans the summer holiday into last school
     year): its earlier weeks' sessions are not counted, so a pupil under the threshold may
     be over it.  None when the window is whole, or its missing weeks are before the

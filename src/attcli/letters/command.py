@@ -190,7 +190,7 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
     # a long list is printed as plain lines (attcli.terminal): Rich took 25 s for 10,000
     print_rows(
         console,
-        f"Letters for {ht.name} (figures as of {run.as_of:%d/%m/%Y})",
+        f"Letters for {ht.name} (figures as of {run.figures_end or run.as_of:%d/%m/%Y})",
         ("UPN", "pupil", "letter", "to", "status", "file"),
         [
             (

@@ -297,6 +297,9 @@ class LettersRun:
     #: letters held for a person to review (most of the pupil's absence agreed or illness,
     #: or the letter rests on N marks, stale or not)
     held: list[Unaddressed] = field(default_factory=list)
+    #: the last day the letters' figures hold: the as-of date, or the register's last day
+    #: when it ends before (:attr:`attcli.coverage.Coverage.figures_end`); None: ``as_of``
+    figures_end: dt.date | None = None
     #: the register's problems in the period, in one line (None: none)
     problems: str | None = None
     #: band letters not made: the pupil had a more serious band's letter this half term
@@ -2200,6 +2203,7 @@ def run_letters(
                     x.marks = kept.get((x.school, x.upn))
         result = LettersRun(
             as_of=ev.as_of,
+            figures_end=ev.coverage.figures_end if ev.coverage is not None else None,
             half_term=ht,
             letter_date=letter_date,
             letters=letters,

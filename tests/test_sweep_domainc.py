@@ -1,0 +1,87 @@
+"""Faults found by a sentence-by-sentence audit of DOMAIN.md 1, 2, 5 and 6 (sweep of 5
+December (third), domainc), each worked by hand.
+
+The registers (tests/builders.py) run from Mon 7 Sep 2026, school days only:
+  week 1: 7-11 Sep   week 2: 14-18   week 3: 21-25   week 4: 28 Sep-2 Oct   week 5: 5-9 Oct
+"""
+
+from __future__ import annotations
+
+import json
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
+
+P = "/\\ "
+
+#: X: present Mon-Wed of week 1, B (approved activity: attended) Thu, U Fri (an
+#: unauthorised absence, DOMAIN.md 1), then N O G N N / N N N G O in weeks 2-3 (22
+#: unauthorised sessions with the U), present in week 4. The exports end Fri 2 Oct.
+X_MARKS = P * 3 + "B U " + "N O G N N " + "N N N G O " + P * 5
+
+
+def _four_weeks(tmp_path):  # noqa: ANN202
+    reg = register({"X": X_MARKS, "OTHER": P * 20})
+    export = write_long_csv(reg, tmp_path / "export.csv", dob=True)
+    return export, make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+
+
+def test_the_short_window_line_names_the_window_s_end_when_the_as_of_date_is_after_the_data(
+    tmp_path,
+):
+    # DOMAIN.md 2: an as-of date after the data ends is a loud warning, never silently
+    # used; DOMAIN.md 5: the window never reaches past the as-of date, and is reported
+    # with its dates.  As of Fri 9 Oct, with exports to Fri 2 Oct, the figures and the
+    # window end on 2 Oct (the check's pn_window_end, its reason "in the 4 school weeks
+    # 07/09/2026 to 02/10/2026"): the 10 school weeks up to 2 Oct, of which the exports
+    # hold 4 (7 Sep to 2 Oct), the 6 before them last school year's.  The line on the
+    # short window said "the exports hold 4 of the 10 school weeks up to 09/10/2026":
+    # of the 10 up to 9 Oct they hold 4 too, but 5 are before them and 1 (5-9 Oct) after,
+    # while the line said "the 6 school weeks before".
+    export, ws = _four_weeks(tmp_path)
+    code, out, err = run_cli("check", export, "-c", ws, "--as-of", "2026-10-09", "-f", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    x = next(p for p in doc["pupils"] if p["upn"] == "X")
+    assert (x["pn_window_start"], x["pn_window_end"], x["pn_window_sessions"]) == (
+        "2026-09-07", "2026-10-02", 22,
+    )
+    assert x["reasons"]["pn"].startswith(
+        "22 unauthorised sessions in the 4 school weeks 07/09/2026 to 02/10/2026"
+    )
+    assert doc["warnings"][0] == (
+        "penalty-notice window: the exports hold 4 of the 10 school weeks up to 02/10/2026 "
+        "(from 07/09/2026); unauthorised sessions in the 6 school weeks before are not "
+        "counted: give the exports of those weeks too (the end of last school year) to count "
+        "the whole window"
+    )
+    # as of the data's last day: the same window, the same line
+    code, out, err = run_cli("check", export, "-c", ws, "--as-of", "2026-10-02", "-f", "json")
+    assert json.loads(out)["warnings"][0] == doc["warnings"][0]
+
+
+def test_the_letters_say_the_day_their_figures_are_as_of_when_the_data_ends_before_it(
+    tmp_path,
+):
+    # DOMAIN.md 2 (as above).  As of Fri 9 Oct with exports to Fri 2 Oct, every letter
+    # gives figures "up to 2 October 2026", the run's note says "the letters' figures are
+    # as of 02/10/2026", and check, pupil, summary and report say "Figures are as of
+    # 02/10/2026"; the run's own header said "Letters for Autumn 1 (figures as of
+    # 09/10/2026)", a week of figures the letters do not have.
+    export, ws = _four_weeks(tmp_path)
+    contacts = contacts_file(
+        tmp_path / "contacts.csv", [("X", "C1", "Mrs", "Pat", "Par"), ("OTHER", "C2", "Mr", "Q", "Oth")]
+    )
+    code, out, err = run_cli(
+        "letters", export, "--contacts", contacts, "-c", ws, "--as-of", "2026-10-09", "--dry-run"
+    )
+    assert code == 0, err
+    assert "Letters for Autumn 1 (figures as of 02/10/2026)" in out
+    assert "the letters' figures are as of 02/10/2026" in " ".join(err.split())
+    # as of the data's last day, the header is that day's, as before
+    code, out, err = run_cli(
+        "letters", export, "--contacts", contacts, "-c", ws, "--as-of", "2026-10-02", "--dry-run"
+    )
+    assert code == 0, err
+    assert "Letters for Autumn 1 (figures as of 02/10/2026)" in out
