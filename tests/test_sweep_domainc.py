@@ -85,3 +85,54 @@ def test_the_letters_say_the_day_their_figures_are_as_of_when_the_data_ends_befo
     )
     assert code == 0, err
     assert "Letters for Autumn 1 (figures as of 02/10/2026)" in out
+
+
+def test_left_straight_after_a_run_is_judged_alike_by_cme_check_and_the_la_return(tmp_path):
+    # DOMAIN.md 6: a pupil who left ends their run on their last day on roll; one taken off
+    # roll straight after a run of unexplained absence stays listed as "left after N
+    # days".  Each pupil: present week 1, N 14-25 Sep (10 school days), then one last day
+    # on roll, Mon 28 Sep, and blank cells after (off the roll, DOMAIN.md 1):
+    #   XGAP  X on 28 Sep: not possible, neither counts nor breaks: left straight after 10
+    #   DASH  '-' on 28 Sep: a missing mark, neither counts nor breaks: left after 10
+    #   HALF  N then blank on 28 Sep: the run's 11th day, and the last on roll: left after 11
+    #   SEEN  present on 28 Sep: back in school, then left: not "left after"
+    #   AUTH  I on 28 Sep: the reason known, run ended, then left: not "left after"
+    import csv
+
+    tails = {"XGAP": "X", "DASH": "-_", "HALF": "N_", "SEEN": "/\\", "AUTH": "I"}
+    reg = register(
+        {u: P * 5 + "N " * 10 + t + " " + "_ " * 4 for u, t in tails.items()} | {"OTHER": P * 20}
+    )
+    export = write_long_csv(reg, tmp_path / "export.csv", dob=True)
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    left_after = {"XGAP": 10, "DASH": 10, "HALF": 11, "SEEN": 0, "AUTH": 0}
+
+    code, out, err = run_cli("cme", export, "-c", ws, "-f", "json")
+    assert code == 0, err
+    runs = {r["upn"]: r for r in json.loads(out)["runs"]}
+    assert {u: (r["run_days"], r["status"], r["left_on"]) for u, r in runs.items()} == {
+        "XGAP": (10, "left", "2026-09-28"),
+        "DASH": (10, "left", "2026-09-28"),
+        "HALF": (11, "left", "2026-09-28"),
+        "SEEN": (10, "back", "2026-09-28"),
+        "AUTH": (10, "ended", "2026-09-28"),
+    }
+    code, out, err = run_cli("check", export, "-c", ws, "-f", "json")
+    assert code == 0, err
+    pupils = {p["upn"]: p for p in json.loads(out)["pupils"]}
+    for upn, days in left_after.items():
+        p = pupils[upn]
+        assert (p["on_roll"], p["left_on"], p["left_after_absence_days"]) == (
+            False, "2026-09-28", days,
+        ), upn
+        assert ("absence" in p["groups"]) is bool(days), upn
+    code, out, err = run_cli(
+        "la-return", export, "-c", ws, "--month", "2026-09", "-o", tmp_path / "la.csv"
+    )
+    assert code == 0, err
+    with (tmp_path / "la.csv").open(encoding="utf-8-sig") as f:
+        rows = {r["UPN"]: r for r in csv.DictReader(f)}
+    for upn, days in left_after.items():
+        r = rows[upn]
+        assert (r["Left the roll on"], r["Still absent"]) == ("28/09/2026", "no"), upn
+        assert r["Note"].startswith("left the roll 28/09/2026 after the run") is bool(days), upn
