@@ -136,3 +136,61 @@ def test_left_straight_after_a_run_is_judged_alike_by_cme_check_and_the_la_retur
         r = rows[upn]
         assert (r["Left the roll on"], r["Still absent"]) == ("28/09/2026", "no"), upn
         assert r["Note"].startswith("left the roll 28/09/2026 after the run") is bool(days), upn
+
+
+def test_as_of_an_inset_monday_the_window_is_the_ten_school_weeks_that_ended_before_it(
+    tmp_path,
+):
+    # DOMAIN.md 5: a school week is one in which the school had at least one session; the
+    # window never reaches past the as-of date; on a day with no school (a holiday, here
+    # an INSET Monday) the window is the 10 school weeks that ended before it.  A: G all of
+    # week 1 (7-11 Sep: 10 sessions), present since; the October half term 26-30 Oct; Mon
+    # 23 Nov is INSET ('#' for everyone), the register runs to Tue 24 Nov.  School weeks
+    # from 7 Sep: 7, 14, 21, 28 Sep, 5, 12, 19 Oct, 2, 9, 16 Nov (10), 23 Nov (11th).
+    #   as of Fri 20 Nov, Sun 22 Nov and Mon 23 Nov: window 07/09 to the as-of date, 10: met
+    #   as of Tue 24 Nov: the week of 23 Nov has had a session, week 1 leaves: 14/09, 0
+    # The same with the INSET day in the config, and with no term dates.
+    import datetime as dt
+
+    from builders import school_days
+
+    holidays = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    days = school_days(dt.date(2026, 9, 7), 52, holidays)
+    assert days[-2:] == [dt.date(2026, 11, 23), dt.date(2026, 11, 24)]
+
+    def marks(first_week: str) -> str:
+        tokens = [first_week] * 5 + ["/\\"] * (len(days) - 5)
+        tokens[-2] = "#"
+        return " ".join(tokens)
+
+    reg = register({"A": marks("G"), "OTHER": marks("/\\")}, holidays=holidays)
+    export = write_long_csv(reg, tmp_path / "export.csv", dob=True)
+    want = {
+        "2026-11-20": ("2026-09-07", 10),
+        "2026-11-22": ("2026-09-07", 10),
+        "2026-11-23": ("2026-09-07", 10),
+        "2026-11-24": ("2026-09-14", 0),
+    }
+    for name, extra in (("terms", AUTUMN_HALF_TERMS), ("inset", ""), ("inferred", "")):
+        folder = tmp_path / name
+        folder.mkdir()
+        config = folder / "attcli.toml"
+        text = make_workspace(folder / "made").read_text(encoding="utf-8")
+        if name == "inset":  # the init file has its own [calendar] table: fill it in
+            text = text.replace("inset_days = []", "inset_days = [2026-11-23]")
+            assert "inset_days = [2026-11-23]" in text
+            extra = AUTUMN_HALF_TERMS
+        config.write_text(text + extra, encoding="utf-8")
+        for as_of, (start, count) in want.items():
+            code, out, err = run_cli("check", export, "-c", config, "--as-of", as_of, "-f", "json")
+            assert code == 0, (name, as_of, err)
+            a = next(p for p in json.loads(out)["pupils"] if p["upn"] == "A")
+            got = (a["pn_window_start"], a["pn_window_sessions"], a["pn_threshold_met"])
+            assert got == (start, count, count >= 10), (name, as_of)
+            assert a["pn_first_met"] == "2026-09-11", (name, as_of)
+        code, out, err = run_cli("pupil", "A", export, "-c", config, "--as-of", "2026-11-23")
+        assert code == 0, err
+        assert (
+            "10 unauthorised sessions in the 10 school weeks 07/09/2026 to 23/11/2026 "
+            "(first met 11/09/2026)"
+        ) in " ".join(out.split()), name
