@@ -194,3 +194,38 @@ def test_as_of_an_inset_monday_the_window_is_the_ten_school_weeks_that_ended_bef
             "10 unauthorised sessions in the 10 school weeks 07/09/2026 to 23/11/2026 "
             "(first met 11/09/2026)"
         ) in " ".join(out.split()), name
+
+
+def test_a_run_of_ten_days_to_the_end_of_the_data_says_to_tell_the_local_authority(tmp_path):
+    # DOMAIN.md 6: the school must tell the local authority about any pupil with
+    # unauthorised absence for a continuous period of 10 school days or more.  A: N every
+    # day 21 Sep - 2 Oct (10 school days), the exports' last day; NINE: N 22 Sep - 2 Oct (9).
+    # As of the data's last day A's run is current and the check says "reached 10 school
+    # days, tell the local authority (children missing education)".  As of Fri 9 Oct (a
+    # week with no register after the data) the same 10 days are "not known since" (cme's
+    # data_ends): the check kept A in its group but dropped the words, so a check run a
+    # week on lost what the run calls for.  NINE, short of 10, gets no such words.
+    reg = register({"A": P * 10 + "N " * 10, "NINE": P * 11 + "N " * 9, "OTHER": P * 20})
+    export = write_long_csv(reg, tmp_path / "export.csv", dob=True)
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    tell = "reached 10 school days, tell the local authority (children missing education)"
+    code, out, err = run_cli("check", export, "-c", ws, "--as-of", "2026-10-02", "-f", "json")
+    assert code == 0, err
+    now = {p["upn"]: p["reasons"]["absence"] for p in json.loads(out)["pupils"] if p["upn"] != "OTHER"}
+    assert now["A"] == (
+        f"10 school days of unexplained absence since 21/09/2026 (N): {tell}; "
+        "last attended 18/09/2026"
+    )
+    code, out, err = run_cli("check", export, "-c", ws, "--as-of", "2026-10-09", "-f", "json")
+    assert code == 0, err
+    later = {p["upn"]: p["reasons"]["absence"] for p in json.loads(out)["pupils"] if p["upn"] != "OTHER"}
+    assert later == {
+        "A": "10 school days of unexplained absence since 21/09/2026 (N) to 02/10/2026, the end "
+        f"of the data: {tell}; not known since; last attended 18/09/2026",
+        "NINE": "9 school days of unexplained absence since 22/09/2026 (N) to 02/10/2026, the "
+        "end of the data: not known since; last attended 21/09/2026",
+    }
+    # the pupil record gives the check's reason
+    code, out, err = run_cli("pupil", "A", export, "-c", ws, "--as-of", "2026-10-09")
+    assert code == 0, err
+    assert f"the end of the data: {tell}; not known since" in " ".join(out.split())

@@ -654,6 +654,20 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         .then(pl.lit("of compulsory school age"))
         .otherwise(pl.lit("NOT of compulsory school age: no penalty notice"))
     )
+    def reached_words(days: pl.Expr, before: str, after: str = "") -> pl.Expr:
+        """"reached 10 school days, tell the local authority (...)" (``before`` and
+        ``after`` round it) for a run of ``days`` at the CME threshold, else ""."""
+        n = c.cme_days
+        return (
+            pl.when(days >= n)
+            .then(
+                pl.lit(f"{before}reached {n} school day{'s' if n != 1 else ''}, ")
+                + pl.col("_tell_la")
+                + pl.lit(after)
+            )
+            .otherwise(pl.lit(""))
+        )
+
     # the reason of a run the pupil has not come back from (current, left after, to the
     # end of the data); a run that reached the CME threshold and ended since the compared
     # run said after it ("before: ..."), or alone
@@ -691,7 +705,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         .when((pl.col("continuous_absence_days") == 0) & pl.col("_end_days").is_not_null())
         .then(
             pl.format(
-                "{} of unexplained absence since {} ({}) to {}{}: not known "
+                "{} of unexplained absence since {} ({}) to {}{}: {}not known "
                 "since; last attended {}",
                 school_days(pl.col("_end_days")),
                 pl.col("_end_start").dt.strftime(d),
@@ -702,6 +716,10 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
                 pl.when(pl.col("_end_end") >= pl.col("_data_end").fill_null(pl.col("_end_end")))
                 .then(pl.lit(", the end of the data"))
                 .otherwise(pl.format("; the data ends {}", pl.col("_data_end").dt.strftime(d))),
+                # the days seen to the end of the data reached the CME threshold: the LA is
+                # told whether or not the pupil came back since (DOMAIN.md 6), as of a
+                # current run (sweep domainc)
+                reached_words(pl.col("_end_days"), "", "; "),
                 pl.col("last_attended").dt.strftime(d).fill_null(pl.col("_never")),
             )
         )
@@ -713,12 +731,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
                 pl.col("_run_codes").fill_null(""),
                 # at the CME threshold the action is the LA's, said as the reason of a run
                 # that reached it and ended says it (DOMAIN.md 6; docs/decisions.md)
-                pl.when(pl.col("continuous_absence_days") >= c.cme_days)
-                .then(
-                    pl.lit(f": reached {c.cme_days} school day{'s' if c.cme_days != 1 else ''}, ")
-                    + pl.col("_tell_la")
-                )
-                .otherwise(pl.lit("")),
+                reached_words(pl.col("continuous_absence_days"), ": "),
                 pl.col("last_attended").dt.strftime(d).fill_null(pl.col("_never")),
             )
         )
