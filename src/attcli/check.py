@@ -654,6 +654,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         .then(pl.lit("of compulsory school age"))
         .otherwise(pl.lit("NOT of compulsory school age: no penalty notice"))
     )
+
     def reached_words(days: pl.Expr, before: str, after: str = "") -> pl.Expr:
         """"reached 10 school days, tell the local authority (...)" (``before`` and
         ``after`` round it) for a run of ``days`` at the CME threshold, else ""."""

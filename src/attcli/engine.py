@@ -2011,11 +2011,11 @@ def pn_window_end(as_of: dt.date, coverage: cov.Coverage) -> dt.date:
 
 def _short_window_note(config: Config, cal: Calendar, as_of: dt.date, weeks_in: int) -> str | None:
     """A line when the penalty-notice window up to ``as_of`` (its last day,
-    :func:`pn_window_end`) reaches back before the first
-    school week in the exports (DOMAIN.md 5: it spans the summer holiday into last school
-    year): its earlier weeks' sessions are not counted, so a pupil under the threshold may
-    be over it.  None when the window is whole, or its missing weeks are before the
-    national framework began (nothing in them counts)."""
+    :func:`pn_window_end`) reaches back before the first school week in the exports
+    (DOMAIN.md 5: it spans the summer holiday into last school year): its earlier weeks'
+    sessions are not counted, so a pupil under the threshold may be over it.  None when the
+    window is whole, or its missing weeks are before the national framework began (nothing
+    in them counts)."""
     if weeks_in >= config.pn_weeks or not cal.school_weeks or weeks_in == 0:
         return None
     first = cal.school_weeks[0]
