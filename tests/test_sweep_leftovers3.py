@@ -85,3 +85,76 @@ def test_the_run_lock_file_stays_and_locks_nothing_by_being_there(tmp_path: Path
     assert code == 0, err
     assert lock.exists()
 
+
+REGISTER_SAYS = (
+    "looked after (the register's Looked After column): no penalty notice to a local "
+    "authority, which cannot be fined; a notice to a carer is the local authority's to "
+    "decide: agree any step with the social worker and the Virtual School Head first"
+)
+COUNCIL_SAYS = (
+    "Anyshire County Council is a local authority with parental responsibility (the "
+    "pupil is looked after): the pack's parent is Ms Fay Foster, the carer the pupil "
+    "lives with; a penalty notice cannot be issued to a local authority, and whether "
+    "one goes to a foster carer is for the local authority (the Virtual School Head and "
+    "the social worker) to decide"
+)
+
+
+def _pdf_text(path: Path) -> str:
+    import pypdf
+
+    return " ".join(
+        " ".join(p.extract_text().split()) for p in pypdf.PdfReader(path).pages
+    )
+
+
+@pytest.mark.parametrize(
+    ("upn", "rows", "said"),
+    [
+        # FOST: the foster carer the only contact, the register's column Y (sweep handstage)
+        ("FOST", "FOST,F1,Ms,Fay,Foster,Foster Carer,1,N,Y,,5 Elm Road,Anytown,AN1 5AB\n",
+         REGISTER_SAYS),
+        # LAC1: the council holds PR, the foster carer has care (sweep lac)
+        ("LAC1", "LAC1,L1,,,Anyshire County Council,Local Authority,1,Y,N,,County Hall,Anytown,AN1 0AA\n"
+         "LAC1,L2,Ms,Fay,Foster,Foster Carer,2,N,Y,,5 Elm Road,Anytown,AN1 5AB\n", COUNCIL_SAYS),
+        # BIO: a mother with PR, the column N: nothing
+        ("BIO", "BIO,B1,Mrs,Bea,Io,Mother,1,Y,Y,,1 Oak Road,Anytown,AN1 1AB\n", None),
+    ],
+)
+def test_the_looked_after_sentence_is_on_the_pack_s_pages_and_in_its_json(
+    tmp_path: Path, upn: str, rows: str, said: str | None
+) -> None:
+    """The sentence that a looked-after pupil's pack is the local authority's to decide
+    (the Virtual School Head and the social worker) was a note of the run only: the pack
+    printed and sent to the LA, or read from its JSON by a portal, lost it.  It is on the
+    pack's first page, under the pupil ("Looked after"), and in the JSON
+    (``pupil.looked_after``), whichever says it: the register's column or a council among
+    the contacts; the run still says it.  A pupil not looked after: no such line, null."""
+    import json
+
+    from test_sweep_handstage import flat
+    from test_sweep_lac import HEAD, _absent, _write
+
+    contacts = _write(tmp_path, HEAD + rows)
+    export = _absent(tmp_path, (upn,))  # (the Looked After column Y, BIO's N)
+    config = make_workspace(tmp_path / "ws")
+    common = (
+        "evidence", upn, export, "--for", "penalty-notice", "--contacts", contacts,
+        "--as-of", "2026-10-02", "--draft", "--force", "-c", config,
+    )  # fmt: skip
+    code, stdout, err = run_cli(*common, "-f", "json", "-o", tmp_path / "p.json")
+    assert code == 0, err
+    pack = json.loads((tmp_path / "p.json").read_text("utf-8"))
+    assert pack["pupil"]["looked_after"] == said
+    assert (said is not None and said in flat(stdout + err)) or said is None
+    code, _, err = run_cli(*common, "-o", tmp_path / "p.pdf")
+    assert code == 0, err
+    text = _pdf_text(tmp_path / "p.pdf")
+    first = " ".join(
+        __import__("pypdf").PdfReader(tmp_path / "p.pdf").pages[0].extract_text().split()
+    )
+    if said is None:
+        assert "Looked after" not in text and "Virtual School Head" not in text, text
+    else:
+        assert "Looked after " + said.split(":")[0] in first or said[:60] in first, first
+        assert "Virtual School Head" in first, first

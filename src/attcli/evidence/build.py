@@ -224,6 +224,9 @@ class Pack:
     #: window's counted sessions also supported (they count for this parent too, DOMAIN.md
     #: 5), for the local authority to read with the request, not only on stderr
     other_parents: list[str] = field(default_factory=list)
+    #: the sentence a looked-after pupil's pack prints (:func:`looked_after_said`; None:
+    #: not looked after by what the register and the contacts say)
+    looked_after: str | None = None
 
     @property
     def as_of(self) -> dt.date:
@@ -423,6 +426,7 @@ def build_pack(
         improvement_weeks=improvement_weeks,
         improvement=improvement,
         other_parents=other_parents,
+        looked_after=looked_after_said(rec, parent),
     )
     pack.problems = problems(pack, config)
     if kind == PENALTY_NOTICE:
@@ -1117,6 +1121,38 @@ def _looked_after_by_register(rec: PupilRecord) -> str | None:
     return looked_after_notice("the register's Looked After column")
 
 
+def _council_says(found: Sequence[Contact], chosen: Contact) -> str | None:
+    """What the pack says of a council among the pupil's contacts ``found`` holding
+    parental responsibility (a looked-after pupil, sweep of 5 December, lac), the pack's
+    parent being ``chosen``: no notice to a council, and one to a carer is the local
+    authority's to decide.  None without one."""
+    from attcli.contacts import holds_pr_as_council, is_carer
+
+    councils = [c for c in found if holds_pr_as_council(c)]
+    if not councils or chosen in councils:
+        return None
+    carer = is_carer(chosen) and chosen.parental_responsibility is not True
+    return (
+        f"{' and '.join(c.name or c.salutation for c in councils)} "
+        f"{'are local authorities' if len(councils) > 1 else 'is a local authority'} "
+        "with parental responsibility (the pupil is looked after): the pack's parent is "
+        f"{chosen.name or chosen.salutation}"
+        + (", the carer the pupil lives with" if carer else "")
+        + "; a penalty notice cannot be issued to a local authority, and whether one "
+        "goes to a foster carer is for the local authority (the Virtual School Head and "
+        "the social worker) to decide"
+    )
+
+
+def looked_after_said(rec: PupilRecord, parent: Contact) -> str | None:
+    """The one sentence the pack prints of a looked-after pupil (under the pupil, and JSON
+    ``pupil.looked_after``), as the run says it: a council among the contacts holding
+    parental responsibility (:func:`_council_says`), else the register's own Looked After
+    column (:func:`_looked_after_by_register`).  None: neither says the pupil is looked
+    after.  A pack printed and sent kept none of it (sweep leftovers3)."""
+    return _council_says(rec.contacts or [], parent) or _looked_after_by_register(rec)
+
+
 def _choose(
     found: list[Contact], upn: str, parent: str | None, contacts: Path, *,
     has_pr_column: bool = True,
@@ -1132,7 +1168,6 @@ def _choose(
     from attcli.contacts import (
         Contacts,
         holds_pr_as_council,
-        is_carer,
         is_local_authority,
         is_parent,
     )
@@ -1143,20 +1178,8 @@ def _choose(
     councils = [c for c in found if holds_pr_as_council(c)]
 
     def looked_after(chosen: Contact, note: str | None) -> str | None:
-        if not councils or chosen in councils:
-            return note
-        carer = is_carer(chosen) and chosen.parental_responsibility is not True
-        said = (
-            f"{' and '.join(c.name or c.salutation for c in councils)} "
-            f"{'are local authorities' if len(councils) > 1 else 'is a local authority'} "
-            "with parental responsibility (the pupil is looked after): the pack's parent is "
-            f"{chosen.name or chosen.salutation}"
-            + (", the carer the pupil lives with" if carer else "")
-            + "; a penalty notice cannot be issued to a local authority, and whether one "
-            "goes to a foster carer is for the local authority (the Virtual School Head and "
-            "the social worker) to decide"
-        )
-        return f"{note}; {said}" if note else said
+        said = _council_says(found, chosen)
+        return f"{note}; {said}" if note and said else note or said
 
     if not found:  # (not "no contact with parental responsibility", nor pn's --force)
         raise AttcliError(
@@ -1295,6 +1318,7 @@ def pack_json(pack: Pack) -> dict[str, Any]:
             "compulsory_school_age": row["compulsory_school_age"],
             "left_on": row["left_on"].isoformat() if row.get("left_on") else None,
             "joined_on": joined.isoformat() if (joined := pack.rec.joined_on) else None,
+            "looked_after": pack.looked_after,
         },
         "parent": _contact_json(pack.parent),
         "contacts": [_contact_json(c) for c in pack.contacts],
