@@ -56,7 +56,9 @@ from attcli.store import (
     add_years,
     history_path,
     next_kind,
+    one_reader,
     quoted_notice,
+    reader,
     recent_notices,
 )
 
@@ -283,6 +285,25 @@ class Pack:
             return f"{n} school weeks ({5 * n} school days)" if n is not None else ""
         return f"{n} weeks (calendar weeks: the term dates do not reach so far)"
 
+    def record_note(self) -> str | None:
+        """How to record the notice once given, for the ladder's notice-to-improve stage
+        (:func:`nti_stage`) to judge the dates the notice gives: as given on the period's
+        first day.  The casebook counts the period from the record's date, and a notice
+        recorded on the day the pack was made (and given) was judged a school day before
+        the end the parent was told (sweep leftovers3).  None: no such stage, or not a
+        notice to improve."""
+        stage = nti_stage(self.rec.config)
+        found = self.improvement_period
+        if stage is None or found is None:
+            return None
+        first, last = found
+        return (
+            "once the notice is given, record it as given on the first day of its "
+            f"improvement period, {first:%d/%m/%Y}: attcli case record {self.rec.upn} "
+            f"--action {stage.name} --date {first:%Y-%m-%d} (attcli cases then judges the "
+            f"period the notice gives, {first:%d/%m/%Y} to {last:%d/%m/%Y})"
+        )
+
     def improvement_note(self) -> str | None:
         """One line when the proposed period is in calendar weeks: the term dates end
         before it (or there are none), so it may fall in a holiday (sweep F: a pack made on
@@ -380,7 +401,7 @@ def build_pack(
     other_parents: list[str] = []
     path = history_path(config)
     if path.exists():
-        with History(path) as h, h.reading() as store:  # (as of one moment)
+        with reader(path) as h, h.reading() as store:  # (as of one moment)
             # its school's records (a trust's history holds every school's: Ash's meeting
             # about a pupil who moved on is no support Birch gave)
             actions = [a for a in store.actions(rec.upn) if a.school == rec.school]
@@ -449,6 +470,8 @@ def build_pack(
             )
     said = pack.improvement_note()
     if said is not None:
+        rec.warnings.append(said)
+    if (said := pack.record_note()) is not None:
         rec.warnings.append(said)
     if row.get("left_on") is not None:  # (said in the pack too: "On roll")
         rec.warnings.append(
@@ -1084,24 +1107,25 @@ def load_pack(
 
         with History(path) as store:  # (their notices recorded by name too: one person)
             key = parent_keys(store, ids[0], who)
-    rec = load_pupil_record(
-        exports, config, upn, as_of=as_of, contacts=book, preset=preset, progress=progress,
-        pupils=pupils, pn_parent=key,
-    )  # fmt: skip
-    chosen, passed_over = _choose(rec.contacts or [], rec.upn, parent, contacts, has_pr_column=pr)
-    if passed_over is not None:
-        rec.warnings.append(passed_over)
-    if said := _looked_after_by_register(rec):
-        rec.warnings.append(said)
-    return build_pack(
-        rec,
-        config,
-        kind,
-        parent=chosen,
-        made_on=made_on or _clock.today(),
-        improvement_weeks=improvement_weeks,
-        improvement=improvement,
-    )
+    with one_reader(config):  # (every read of the history through one open)
+        rec = load_pupil_record(
+            exports, config, upn, as_of=as_of, contacts=book, preset=preset, progress=progress,
+            pupils=pupils, pn_parent=key,
+        )  # fmt: skip
+        chosen, passed_over = _choose(rec.contacts or [], rec.upn, parent, contacts, has_pr_column=pr)
+        if passed_over is not None:
+            rec.warnings.append(passed_over)
+        if said := _looked_after_by_register(rec):
+            rec.warnings.append(said)
+        return build_pack(
+            rec,
+            config,
+            kind,
+            parent=chosen,
+            made_on=made_on or _clock.today(),
+            improvement_weeks=improvement_weeks,
+            improvement=improvement,
+        )
 
 
 def _looked_after_by_register(rec: PupilRecord) -> str | None:
