@@ -245,6 +245,19 @@ def test_a_penalty_notice_on_record_is_the_ladder_s_step_after_a_notice_to_impro
     assert code == 0, err
     case = _case(export, config, "2026-11-27")
     assert (case["status"], case["due_stage"]) == ("due", "pn_request"), case
+    # a notice resting only on absence after the notice to improve's period (its notice
+    # of Mon 7/09 ran 20 school days to Fri 2/10; the notice of 12/10 rests on 5-9 Oct):
+    # no step of the ladder
+    later = tmp_path / "later"
+    later.mkdir()
+    export, config, contacts = _school(later, marks)
+    _record(config, "nti", dt.date(2026, 9, 7))
+    code, _, err = run_cli(
+        "pn", "record", "P", export, "--parent", "CP", "--date", "2026-10-12", "--as-of",
+        "2026-10-09", "--contacts", contacts, "-c", config,
+    )  # fmt: skip
+    assert code == 0, err
+    assert _case(export, config, "2026-10-16").get("stage") != "pn_request"
     # no notice to improve before it: the notice is no step of the ladder
     other = tmp_path / "other"
     other.mkdir()
