@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import statistics
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -19,7 +20,7 @@ from attcli.config import Config, Ladder
 from attcli.engine import ATTENDED, Prepared
 from attcli.ladder import DAY, Unheld, Window
 from attcli.ladder import improved as judge
-from attcli.store import CaseAction, History, NoWorkspaceError, history_path
+from attcli.store import CaseAction, Notice, NoWorkspaceError, history_path, reader
 
 #: a pupil's days with a possible session and running totals of attended and possible
 Series = tuple[list[dt.date], list[int], list[int]]
@@ -165,7 +166,7 @@ def read_records(config: Config, ladder: Ladder) -> tuple[dict[str, list[tuple[s
         return {}, [], path
     out: dict[str, list[tuple[str, dt.date]]] = {}
     unknown: dict[str, int] = {}
-    with History(path) as h, h.reading() as store:  # (as of one moment: a merge moves both)
+    with reader(path) as h, h.reading() as store:  # (as of one moment: a merge moves both)
         school = config.school_key
         actions: list[CaseAction] = [a for a in store.actions() if a.school == school]
         # sent letters only: one a stopped run began and never put in a print file is
@@ -173,6 +174,9 @@ def read_records(config: Config, ladder: Ladder) -> tuple[dict[str, list[tuple[s
         letters = [
             r for r in store.all_letters() if r.status == "sent" and r.school == school
         ]
+        notices = [n for n in store.notices() if n.school in ("", school)]
+        # (the first session each rests on: whether it answers a notice to improve)
+        rests = {n.id: sessions[0][0] for n in notices if (sessions := store.notice_sessions(n.id))}
     from attcli.letter_settings import LATENESS, PN_WARNING, PRAISE
 
     names = {s.name for s in ladder.stages}
@@ -192,12 +196,55 @@ def read_records(config: Config, ladder: Ladder) -> tuple[dict[str, list[tuple[s
             stage = ladder.for_template(now) if now else None
         if stage is not None:
             out.setdefault(letter.upn, []).append((stage.name, letter.letter_date))
+    for upn, day, stage_name in notice_steps(ladder, out, notices, rests, config):
+        out[upn].append((stage_name, day))
     warnings = [
         f"{n} casebook record(s) of {name!r}, which is not a stage of the ladder in "
         f"attcli.toml: left out (rename the stage back, or void the records)"
         for name, n in sorted(unknown.items())
     ]
     return out, warnings, path
+
+
+def notice_steps(
+    ladder: Ladder,
+    records: Mapping[str, Sequence[tuple[str, dt.date]]],
+    notices: Iterable[Notice],
+    rests: Mapping[int, dt.date],
+    config: Config,
+) -> list[tuple[str, dt.date, str]]:
+    """The penalty notices on record (not voided) that are a step of the ladder: (upn, day
+    issued, stage).  A penalty notice issued after a notice to improve on record (the
+    latest record of a stage with ``action = "notice_to_improve"``, in ``records``, dated
+    before it) and resting on a session (``rests``: each notice's first session) on or
+    before the last day of that notice's improvement period (the offences it answered, or
+    absence during it) is the step the ladder takes after that notice: its first stage
+    ``after`` it (seeds 000 4.3, 001 21.3: a penalty notice if attendance has not
+    improved).  `cases` listed "Referrals to make: nti -> pn_request" after `pn record`, a
+    second request for a notice issued (sweep leftovers3).  A notice with no notice to
+    improve before it (a term-time holiday's), one resting only on absence after the
+    period ended (a notice that worked, new offences since), or one resting on no session
+    on record is no stage; nor where the ladder has no stage after the notice to improve."""
+    from attcli.config import NOTICE_TO_IMPROVE_ACTION
+    from attcli.ladder import EndUnknown, period_end
+
+    after: dict[str, str] = {}
+    for s in ladder.stages:  # (the first stage after each notice-to-improve stage)
+        if s.after is not None and s.after not in after:
+            after[s.after] = s.name
+    ntis = {s.name: s for s in ladder.stages if s.action == NOTICE_TO_IMPROVE_ACTION}
+    out = []
+    for n in notices:
+        given = [(d, name) for name, d in records.get(n.upn, []) if name in ntis and d < n.issued_on]
+        if not given or n.id not in rests or (name := max(given)[1]) not in after:
+            continue
+        try:
+            end = period_end(ntis[name], max(given)[0], config.half_terms, config.inset_days)
+        except EndUnknown:  # (not reached: a notice to improve's weeks are school weeks)
+            end = None
+        if end is None or rests[n.id] <= end:
+            out.append((n.upn, n.issued_on, after[name]))
+    return out
 
 
 def impact(

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -151,12 +151,12 @@ def history_lines(ev: Evaluation, out_of_view: Collection[str] = ()) -> list[str
     None without a history."""
     from attcli.letter_marks import correction_lines as letter_lines
     from attcli.pack_marks import correction_lines as pack_lines
-    from attcli.store import History, existing_history
+    from attcli.store import existing_history, reader
 
     path = existing_history(ev.config)
     if path is None:
         return []
-    with History(path) as store:
+    with reader(path) as store:
         return (
             notice_corrections(ev, store, out_of_view)
             + letter_lines(ev, store, out_of_view)
@@ -853,11 +853,11 @@ def _with_next_notice(
     from attcli.ladder import notice_to_improve_on_record, notice_to_improve_text
     from attcli.store import (
         NEXT_NONE,
-        History,
         NoWorkspaceError,
         history_path,
         next_notice,
         notice_quoted_for,
+        reader,
         with_age_said,
     )
 
@@ -889,8 +889,14 @@ def _with_next_notice(
         path: Path | None = history_path(config)
     except NoWorkspaceError:
         path = None
-    store = History(path) if at_threshold and path is not None and path.exists() else None
-    try:
+    from contextlib import ExitStack
+
+    with ExitStack() as stack:
+        store = (
+            stack.enter_context(reader(path))
+            if at_threshold and path is not None and path.exists()
+            else None
+        )
         for upn in at_threshold:
             if path is None:
                 texts[upn] = "next notice: not known (no workspace, so no record of notices)"
@@ -938,9 +944,6 @@ def _with_next_notice(
             texts[upn] = "; ".join(parts)
             if kinds == {NEXT_NONE}:
                 barred.add(upn)
-    finally:
-        if store is not None:
-            store.close()
     # the field stands alone (JSON, CSV): with no date of birth the age unknown is said in
     # it (with_age_said); the reason says it already ("no date of birth: check ..."), once
     said = {upn: with_age_said(text, ages[upn]) for upn, text in texts.items()}
@@ -1270,7 +1273,7 @@ def letters_sent_now(
     (:func:`_with_letters_sent`) and `attcli cases` of a pupil on the ladder
     (:func:`band_letter_lines`)."""
     from attcli.letter_settings import LATENESS
-    from attcli.store import History, existing_history
+    from attcli.store import existing_history, reader
     from attcli.termly import (
         earlier_in_term,
         improved_text,
@@ -1297,7 +1300,7 @@ def letters_sent_now(
             for sk, upn, band, here in pupils.select("school", "upn", "band", "on_roll").iter_rows()
             if here and band in letter_of[sk or ""]
         }
-        with History(path) as store:
+        with reader(path) as store:
             mine: dict[tuple[str, str], list] = {}
             # (a letter stage recorded by hand is that letter sent: letters' own rule)
             for r in letters_of_half_term(store, config, ht):
@@ -1962,6 +1965,17 @@ def _no_pupil_in_both(
 
 
 def check_register(
+    register: pl.DataFrame | Compact, config: Config, **kwargs: Any
+) -> CheckResult:
+    """:func:`_check_register` (its keywords), every read of the workspace's history in it
+    through one open (:func:`attcli.store.one_reader`: six a run before)."""
+    from attcli.store import one_reader
+
+    with one_reader(config):
+        return _check_register(register, config, **kwargs)
+
+
+def _check_register(
     register: pl.DataFrame | Compact,
     config: Config,
     *,

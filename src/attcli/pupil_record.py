@@ -47,12 +47,12 @@ from attcli.quality import (
 )
 from attcli.store import (
     EvidencePack,
-    History,
     LetterRecord,
     Notice,
     history_path,
     next_notice,
     quoted_notice,
+    reader,
     with_age_said,
 )
 
@@ -387,12 +387,12 @@ def _on_record(config: Config, upn: str) -> str:
     pupil, so that an officer on the phone to the family is not told attcli knows nothing
     of them (sweep "history"), or the UPN it was merged into; "" when it holds nothing, or
     there is no history."""
-    from attcli.store import History, existing_history
+    from attcli.store import existing_history, reader
 
     path = existing_history(config)
     if path is None:
         return ""
-    with History(path) as h, h.reading() as store:  # (as of one moment: a merge moves them)
+    with reader(path) as h, h.reading() as store:  # (as of one moment: a merge moves them)
         # this school's letters and records (a trust's history holds every school's: Ash's
         # letter is not told as Birch's); penalty notices are the child's and parent's
         school = config.school_key
@@ -705,7 +705,7 @@ def _read_history(rec: PupilRecord, config: Config, on: dt.date) -> None:
     if not path.exists():
         return
     rec.history = path
-    with History(path) as h, h.reading() as store:  # (as of one moment)
+    with reader(path) as h, h.reading() as store:  # (as of one moment)
         # sent letters only (the pupil record, the evidence pack's support given): one a
         # stopped run began and never put in a print file did not go
         rec.letters = [
@@ -732,7 +732,7 @@ def _read_history(rec: PupilRecord, config: Config, on: dt.date) -> None:
     from attcli.pack_marks import correction_lines
 
     # the penalty-notice packs made whose marks a correction changed since (sweep packs)
-    with History(path) as store:
+    with reader(path) as store:
         rec.packs = [p for p in store.evidence_packs(rec.upn) if p.school == rec.school]
         rec.packs_changed = correction_lines(
             rec.evaluation, store, packs=[p for p in rec.packs if rec.on_record(p.made_on)]
@@ -773,17 +773,20 @@ def load_pupil_record(
     if contacts is not None:
         book = contacts if isinstance(contacts, Contacts) else read_contacts(contacts, config)
         notes = [*book.notes, *book.refuse_pupil_list(loaded.register)]
-    return pupil_record(
-        loaded.take_compact(),  # as the check reads it: the wide register freed (issue 15)
-        config,
-        upn,
-        as_of=as_of,
-        period_start=period_start,
-        contacts=book,
-        warnings=[*loaded.warnings, *notes],
-        roll_dates=loaded.roll_dates,  # a pupil list's dates decide the time on roll
-        pn_parent=pn_parent,
-    )
+    from attcli.store import one_reader
+
+    with one_reader(config):  # (every read of the history through one open)
+        return pupil_record(
+            loaded.take_compact(),  # as the check reads it: the wide register freed (issue 15)
+            config,
+            upn,
+            as_of=as_of,
+            period_start=period_start,
+            contacts=book,
+            warnings=[*loaded.warnings, *notes],
+            roll_dates=loaded.roll_dates,  # a pupil list's dates decide the time on roll
+            pn_parent=pn_parent,
+        )
 
 
 # --------------------------------------------------------------------------- terminal

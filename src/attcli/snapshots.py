@@ -24,7 +24,7 @@ from attcli.config import Config, HalfTerm
 from attcli.loaders import CORRECTION_SCHEMA, _whole_groups
 from attcli.loaders._errors import position_expr
 from attcli.percent import attendance_lines, counted, listed, pct_text
-from attcli.store import History, existing_history
+from attcli.store import History, existing_history, reader
 
 if TYPE_CHECKING:
     from attcli.roll import Compact
@@ -93,7 +93,7 @@ def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
     path = existing_history(config)
     if path is None:
         return None
-    with History(path) as h, h.reading() as store:  # (as of one moment: a merge moves rows)
+    with reader(path) as h, h.reading() as store:  # (as of one moment: a merge moves rows)
         found = store.snapshot_before(as_of, config.school_key)
         if found is None:
             return None
@@ -155,7 +155,7 @@ def later_run_date(config: Config, as_of: dt.date) -> dt.date | None:
 
 def run_after(path: Path, as_of: dt.date, school: str = "") -> dt.date | None:
     """The date of the newest run on record (of ``school``) after ``as_of``, or None."""
-    with History(path) as store:
+    with reader(path) as store:
         return store.last_snapshot_date_after(as_of, school)
 
 

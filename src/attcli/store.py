@@ -42,7 +42,7 @@ import sqlite3
 import unicodedata
 import warnings
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -519,6 +519,40 @@ def no_second_history(config: Config, command: str) -> None:
     )
 
 
+#: the history each :func:`one_reader` holds open, by path: what :func:`reader` lends
+_shared: dict[Path, History] = {}
+
+
+@contextmanager
+def one_reader(config: Config) -> Iterator[None]:
+    """Every read of the workspace's history inside, through :func:`reader`, uses one open
+    of it, closed at the end (the weekly check opened it six times a run: the notices'
+    sessions, the run on record, a later run, the next notice, the half term's letters,
+    the corrections since).  Safe for readers: they take no lock and hold no transaction
+    between reads (:meth:`History.reading` still reads as of one moment inside); a writer
+    opens its own (``write=True``), under the run lock.  Nothing without a history yet (a
+    reader never makes the file)."""
+    path = existing_history(config)
+    if path is None or path in _shared:
+        yield
+        return
+    store = History(path)
+    _shared[path] = store
+    try:
+        yield
+    finally:
+        del _shared[path]
+        store.close()
+
+
+def reader(path: Path) -> AbstractContextManager[History]:
+    """The history at ``path`` to read, as ``with reader(path) as store``: the open a
+    :func:`one_reader` holds (left open at the end of the ``with``), else an open of its
+    own (closed)."""
+    shared = _shared.get(path)
+    return nullcontext(shared) if shared is not None else History(path)
+
+
 def existing_history(config: Config) -> Path | None:
     """The workspace's history (:func:`history_path`) when there is one on disk; None with
     no workspace or no history yet: what a command that only reads the records asks."""
@@ -635,7 +669,7 @@ def covered_sessions(
     path = existing_history(config)
     if path is None:
         return []
-    with History(path) as store:
+    with reader(path) as store:
         every = store.all_covered_sessions(issued_by, config.school_key)
         if upn is None or parent_key is None:
             return every

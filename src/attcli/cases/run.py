@@ -150,7 +150,7 @@ def run_cases(
     """Load the exports and place every pupil on the ladder: what ``attcli cases`` does.
     Stores a snapshot of the run (unless ``store_snapshot`` is False)."""
     from attcli.loaders import load_exports
-    from attcli.store import covered_sessions
+    from attcli.store import covered_sessions, one_reader
 
     # (the ladder has no pupil attribute, gender, SEN, ...: they are not read)
     loaded = load_exports(
@@ -161,38 +161,41 @@ def run_cases(
         pupils=pupils,
         attributes=False,
     )
-    prepared = prepare(
-        loaded.take_compact(),
-        config,
-        roll_dates=loaded.roll_dates,
-        pn_covered=covered_sessions(config, issued_by=as_of),
-    )
-    now = Ask(as_of)
-    day, _ = prepared.dates_of(now)
-    # (last week: the same weekday of the last school week, back across a holiday, as
-    # the check's NEW: attcli.calendar.week_before)
-    prev_day = last_week(prepared.calendars.values(), day)
-    # NEW: against the last run on record when there is one (no second evaluation), else
-    # against the same register 7 days earlier (docs/cases.md step 6), evaluated with
-    # this week's in one pass over the marks (issue 15; its figures and flags, what a
-    # pupil's standing reads, as the check's run 7 days earlier)
-    snap = latest_before(config, day)
-    foreign = None
-    if snap is not None and (foreign := foreign_run(snap, prepared.roll.pupils["upn"], config)):
-        snap = None  # (another school's run: every pupil new to the ladder, said as such)
-    prev = None
-    if snap is None and prev_day >= prepared.first:
-        ev, prev = prepared.evaluate_many(now, Ask(prev_day, flags_only=True))
-    else:
-        ev = prepared.evaluate_many(now)[0]
-    result = casebook(
-        prepared, ev, config, prev=prev, compared_with=snap, impact_weeks=impact_weeks
-    )
-    result.warnings[:0] = list(loaded.warnings)
-    if foreign:
-        result.foreign = foreign
-        result.warnings.append(f"{foreign}; NEW compares with the ladder 7 days earlier")
-    result.data_end = ev.coverage.data_end if ev.coverage is not None else None
+    # every read of the history through one open (store.one_reader; the snapshot is
+    # written after, under the run lock, by a writer's own)
+    with one_reader(config):
+        prepared = prepare(
+            loaded.take_compact(),
+            config,
+            roll_dates=loaded.roll_dates,
+            pn_covered=covered_sessions(config, issued_by=as_of),
+        )
+        now = Ask(as_of)
+        day, _ = prepared.dates_of(now)
+        # (last week: the same weekday of the last school week, back across a holiday, as
+        # the check's NEW: attcli.calendar.week_before)
+        prev_day = last_week(prepared.calendars.values(), day)
+        # NEW: against the last run on record when there is one (no second evaluation), else
+        # against the same register 7 days earlier (docs/cases.md step 6), evaluated with
+        # this week's in one pass over the marks (issue 15; its figures and flags, what a
+        # pupil's standing reads, as the check's run 7 days earlier)
+        snap = latest_before(config, day)
+        foreign = None
+        if snap is not None and (foreign := foreign_run(snap, prepared.roll.pupils["upn"], config)):
+            snap = None  # (another school's run: every pupil new to the ladder, said as such)
+        prev = None
+        if snap is None and prev_day >= prepared.first:
+            ev, prev = prepared.evaluate_many(now, Ask(prev_day, flags_only=True))
+        else:
+            ev = prepared.evaluate_many(now)[0]
+        result = casebook(
+            prepared, ev, config, prev=prev, compared_with=snap, impact_weeks=impact_weeks
+        )
+        result.warnings[:0] = list(loaded.warnings)
+        if foreign:
+            result.foreign = foreign
+            result.warnings.append(f"{foreign}; NEW compares with the ladder 7 days earlier")
+        result.data_end = ev.coverage.data_end if ev.coverage is not None else None
     if store_snapshot:
         snapshot(result, ev, exports)
     return result
@@ -490,7 +493,7 @@ def _next_term(
     half term (or a more serious band's: improved since) is next term's: `attcli letters`
     sends none this half term (:func:`attcli.termly.this_term`, the letters' own rule and
     words), so it is no letter to send.  ``Case.not_now`` says why; nothing is held."""
-    from attcli.store import History, existing_history
+    from attcli.store import existing_history, reader
     from attcli.termly import earlier_in_term, next_term, termly_bands, this_term
 
     ht = ev.half_term
@@ -498,7 +501,7 @@ def _next_term(
     path = existing_history(config)
     if not due or ht is None or path is None or not termly_bands(config):
         return
-    with History(path) as store:
+    with reader(path) as store:
         earlier = earlier_in_term(store, config, ev.calendar.half_terms, ht)
     if not earlier:
         return
@@ -530,7 +533,7 @@ def _improved_this_half_term(
     (:func:`attcli.termly.more_serious`, the letters' own rule and words), so it is no
     letter to send (sweep of 5 December, agree).  ``Case.not_now`` says why; after only
     more serious letters a correction undid, letters holds it for a person: left as due."""
-    from attcli.store import History, existing_history
+    from attcli.store import existing_history, reader
     from attcli.termly import improved_text, letters_of_half_term, more_serious
 
     ht = ev.half_term
@@ -538,7 +541,7 @@ def _improved_this_half_term(
     path = existing_history(config)
     if not due or ht is None or path is None:
         return
-    with History(path) as store:
+    with reader(path) as store:
         this: dict[tuple[str, str], list] = {}
         # (as letters reads them: every one sent, and the letter stages recorded by hand)
         for x in letters_of_half_term(store, config, ht):
@@ -566,13 +569,13 @@ def _letters_undone(
     (:func:`attcli.letter_marks.unsupported_band_letters`): none with no history."""
     from attcli.calendar import academic_year_start
     from attcli.letter_marks import unsupported_band_letters
-    from attcli.store import History, existing_history
+    from attcli.store import existing_history, reader
 
     path = existing_history(config)
     if path is None:
         return {}
     year = academic_year_start(ev.as_of)
-    with History(path) as store:
+    with reader(path) as store:
         letters = [
             x
             for r in due
@@ -588,12 +591,12 @@ def _upns_corrected(ev: Evaluation, config: Config) -> dict[tuple[str, str], str
     another UPN (:func:`attcli.absence.upn_corrected_reasons`): none with no history."""
     from attcli.absence import upn_corrected_reasons
     from attcli.calendar import academic_year_start
-    from attcli.store import History, existing_history
+    from attcli.store import existing_history, reader
 
     path = existing_history(config)
     if path is None:
         return {}
-    with History(path) as store:
+    with reader(path) as store:
         return upn_corrected_reasons(store, ev, academic_year_start(ev.as_of).year)
 
 

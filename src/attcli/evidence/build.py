@@ -56,7 +56,9 @@ from attcli.store import (
     add_years,
     history_path,
     next_kind,
+    one_reader,
     quoted_notice,
+    reader,
     recent_notices,
 )
 
@@ -224,6 +226,9 @@ class Pack:
     #: window's counted sessions also supported (they count for this parent too, DOMAIN.md
     #: 5), for the local authority to read with the request, not only on stderr
     other_parents: list[str] = field(default_factory=list)
+    #: the sentence a looked-after pupil's pack prints (:func:`looked_after_said`; None:
+    #: not looked after by what the register and the contacts say)
+    looked_after: str | None = None
 
     @property
     def as_of(self) -> dt.date:
@@ -279,6 +284,25 @@ class Pack:
         if found is not None and found[2]:
             return f"{n} school weeks ({5 * n} school days)" if n is not None else ""
         return f"{n} weeks (calendar weeks: the term dates do not reach so far)"
+
+    def record_note(self) -> str | None:
+        """How to record the notice once given, for the ladder's notice-to-improve stage
+        (:func:`nti_stage`) to judge the dates the notice gives: as given on the period's
+        first day.  The casebook counts the period from the record's date, and a notice
+        recorded on the day the pack was made (and given) was judged a school day before
+        the end the parent was told (sweep leftovers3).  None: no such stage, or not a
+        notice to improve."""
+        stage = nti_stage(self.rec.config)
+        found = self.improvement_period
+        if stage is None or found is None:
+            return None
+        first, last = found
+        return (
+            "once the notice is given, record it as given on the first day of its "
+            f"improvement period, {first:%d/%m/%Y}: attcli case record {self.rec.upn} "
+            f"--action {stage.name} --date {first:%Y-%m-%d} (attcli cases then judges the "
+            f"period the notice gives, {first:%d/%m/%Y} to {last:%d/%m/%Y})"
+        )
 
     def improvement_note(self) -> str | None:
         """One line when the proposed period is in calendar weeks: the term dates end
@@ -377,7 +401,7 @@ def build_pack(
     other_parents: list[str] = []
     path = history_path(config)
     if path.exists():
-        with History(path) as h, h.reading() as store:  # (as of one moment)
+        with reader(path) as h, h.reading() as store:  # (as of one moment)
             # its school's records (a trust's history holds every school's: Ash's meeting
             # about a pupil who moved on is no support Birch gave)
             actions = [a for a in store.actions(rec.upn) if a.school == rec.school]
@@ -423,6 +447,7 @@ def build_pack(
         improvement_weeks=improvement_weeks,
         improvement=improvement,
         other_parents=other_parents,
+        looked_after=looked_after_said(rec, parent),
     )
     pack.problems = problems(pack, config)
     if kind == PENALTY_NOTICE:
@@ -445,6 +470,8 @@ def build_pack(
             )
     said = pack.improvement_note()
     if said is not None:
+        rec.warnings.append(said)
+    if (said := pack.record_note()) is not None:
         rec.warnings.append(said)
     if row.get("left_on") is not None:  # (said in the pack too: "On roll")
         rec.warnings.append(
@@ -1080,24 +1107,25 @@ def load_pack(
 
         with History(path) as store:  # (their notices recorded by name too: one person)
             key = parent_keys(store, ids[0], who)
-    rec = load_pupil_record(
-        exports, config, upn, as_of=as_of, contacts=book, preset=preset, progress=progress,
-        pupils=pupils, pn_parent=key,
-    )  # fmt: skip
-    chosen, passed_over = _choose(rec.contacts or [], rec.upn, parent, contacts, has_pr_column=pr)
-    if passed_over is not None:
-        rec.warnings.append(passed_over)
-    if said := _looked_after_by_register(rec):
-        rec.warnings.append(said)
-    return build_pack(
-        rec,
-        config,
-        kind,
-        parent=chosen,
-        made_on=made_on or _clock.today(),
-        improvement_weeks=improvement_weeks,
-        improvement=improvement,
-    )
+    with one_reader(config):  # (every read of the history through one open)
+        rec = load_pupil_record(
+            exports, config, upn, as_of=as_of, contacts=book, preset=preset, progress=progress,
+            pupils=pupils, pn_parent=key,
+        )  # fmt: skip
+        chosen, passed_over = _choose(rec.contacts or [], rec.upn, parent, contacts, has_pr_column=pr)
+        if passed_over is not None:
+            rec.warnings.append(passed_over)
+        if said := _looked_after_by_register(rec):
+            rec.warnings.append(said)
+        return build_pack(
+            rec,
+            config,
+            kind,
+            parent=chosen,
+            made_on=made_on or _clock.today(),
+            improvement_weeks=improvement_weeks,
+            improvement=improvement,
+        )
 
 
 def _looked_after_by_register(rec: PupilRecord) -> str | None:
@@ -1117,6 +1145,38 @@ def _looked_after_by_register(rec: PupilRecord) -> str | None:
     return looked_after_notice("the register's Looked After column")
 
 
+def _council_says(found: Sequence[Contact], chosen: Contact) -> str | None:
+    """What the pack says of a council among the pupil's contacts ``found`` holding
+    parental responsibility (a looked-after pupil, sweep of 5 December, lac), the pack's
+    parent being ``chosen``: no notice to a council, and one to a carer is the local
+    authority's to decide.  None without one."""
+    from attcli.contacts import holds_pr_as_council, is_carer
+
+    councils = [c for c in found if holds_pr_as_council(c)]
+    if not councils or chosen in councils:
+        return None
+    carer = is_carer(chosen) and chosen.parental_responsibility is not True
+    return (
+        f"{' and '.join(c.name or c.salutation for c in councils)} "
+        f"{'are local authorities' if len(councils) > 1 else 'is a local authority'} "
+        "with parental responsibility (the pupil is looked after): the pack's parent is "
+        f"{chosen.name or chosen.salutation}"
+        + (", the carer the pupil lives with" if carer else "")
+        + "; a penalty notice cannot be issued to a local authority, and whether one "
+        "goes to a foster carer is for the local authority (the Virtual School Head and "
+        "the social worker) to decide"
+    )
+
+
+def looked_after_said(rec: PupilRecord, parent: Contact) -> str | None:
+    """The one sentence the pack prints of a looked-after pupil (under the pupil, and JSON
+    ``pupil.looked_after``), as the run says it: a council among the contacts holding
+    parental responsibility (:func:`_council_says`), else the register's own Looked After
+    column (:func:`_looked_after_by_register`).  None: neither says the pupil is looked
+    after.  A pack printed and sent kept none of it (sweep leftovers3)."""
+    return _council_says(rec.contacts or [], parent) or _looked_after_by_register(rec)
+
+
 def _choose(
     found: list[Contact], upn: str, parent: str | None, contacts: Path, *,
     has_pr_column: bool = True,
@@ -1132,7 +1192,6 @@ def _choose(
     from attcli.contacts import (
         Contacts,
         holds_pr_as_council,
-        is_carer,
         is_local_authority,
         is_parent,
     )
@@ -1143,20 +1202,8 @@ def _choose(
     councils = [c for c in found if holds_pr_as_council(c)]
 
     def looked_after(chosen: Contact, note: str | None) -> str | None:
-        if not councils or chosen in councils:
-            return note
-        carer = is_carer(chosen) and chosen.parental_responsibility is not True
-        said = (
-            f"{' and '.join(c.name or c.salutation for c in councils)} "
-            f"{'are local authorities' if len(councils) > 1 else 'is a local authority'} "
-            "with parental responsibility (the pupil is looked after): the pack's parent is "
-            f"{chosen.name or chosen.salutation}"
-            + (", the carer the pupil lives with" if carer else "")
-            + "; a penalty notice cannot be issued to a local authority, and whether one "
-            "goes to a foster carer is for the local authority (the Virtual School Head and "
-            "the social worker) to decide"
-        )
-        return f"{note}; {said}" if note else said
+        said = _council_says(found, chosen)
+        return f"{note}; {said}" if note and said else note or said
 
     if not found:  # (not "no contact with parental responsibility", nor pn's --force)
         raise AttcliError(
@@ -1295,6 +1342,7 @@ def pack_json(pack: Pack) -> dict[str, Any]:
             "compulsory_school_age": row["compulsory_school_age"],
             "left_on": row["left_on"].isoformat() if row.get("left_on") else None,
             "joined_on": joined.isoformat() if (joined := pack.rec.joined_on) else None,
+            "looked_after": pack.looked_after,
         },
         "parent": _contact_json(pack.parent),
         "contacts": [_contact_json(c) for c in pack.contacts],

@@ -81,6 +81,8 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         on_roll.append(f"left the roll on {_long(row['left_on'])}")
     if on_roll:
         pupil.append(["On roll", "; ".join(on_roll)])
+    if pack.looked_after is not None:  # (printed and sent, the pack says it: not a run note only)
+        pupil.append(["Looked after", _t(pack.looked_after, 600)])
     p = pack.parent
     parent = [
         ["Name", _t(p.name)],
