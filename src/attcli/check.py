@@ -1616,10 +1616,27 @@ class CheckResult:
         reason says how many, :func:`_with_window_n`, :func:`_with_window_missing`): a
         local authority returns such a request (DOMAIN.md 5), and the threshold may rest
         on marks not yet due to be resolved."""
+        action = self._letter_action(group, self.members(group))
+        if group != "pn":
+            return action
+        return self._pn_action(action, self.members(group))
+
+    def pupil_action(self, group: str, school: str, upn: str) -> str:
+        """What to do about one pupil of ``group`` (a band's or the lateness group): the
+        group's action as :meth:`action_for` says it of a group of that pupil alone (their
+        band's or lateness letter gone this half term: none asked for).  The pupil record's
+        flag, "as the weekly check shows them" (sweep domaind)."""
+        one = self.members(group).filter(
+            (pl.col("school").fill_null("") == school) & (pl.col("upn") == upn)
+        )
+        return self._letter_action(group, one)
+
+    def _letter_action(self, group: str, members: pl.DataFrame) -> str:
+        """``group``'s action for ``members`` (the group, or one pupil of it), less the
+        letters that went this half term or are held for review."""
         action = next(g.action for g in self.groups if g.key == group)
         if group == "lates" and "lates_letter_sent" in self.pupils.columns:
             # this half term's lateness letter went: no second (_with_letters_sent)
-            members = self.members(group)
             k = members.filter(pl.col("lates_letter_sent").is_not_null()).height
             if k and k == members.height:
                 whose = "each pupil's reason says" if k != 1 else "the reason says"
@@ -1631,7 +1648,6 @@ class CheckResult:
                 )
         if group.startswith("band:") and "band_letter_not_now" in self.pupils.columns:
             # no letter of the band now: this half term's (or term's) went (_with_letters_sent)
-            members = self.members(group)
             k = members.filter(pl.col("band_letter_not_now").is_not_null()).height
             whose = "each pupil's reason says" if k != 1 else "the reason says"
             if k and k == members.height:
@@ -1643,16 +1659,17 @@ class CheckResult:
                 )
         if group.startswith("band:") and "band_letter_held" in self.pupils.columns:
             # the letter attcli letters holds for a person (_with_letter_held)
-            k = self.members(group).filter(pl.col("band_letter_held").is_not_null()).height
+            k = members.filter(pl.col("band_letter_held").is_not_null()).height
             if k:
                 action = (
                     f"{action}; the letter of the {k} pupil{'s' if k != 1 else ''} whose "
                     f"reason{'s say' if k != 1 else ' says'} so is held for review: a person "
                     "decides whether it goes"
                 )
-        if group != "pn":
-            return action
-        members = self.members(group)
+        return action
+
+    def _pn_action(self, action: str, members: pl.DataFrame) -> str:
+        """The penalty-notice group's action for ``members`` (see :meth:`action_for`)."""
         # pupils whose every parent on record has had two notices in 3 years: no third
         barred = members.filter(pl.col("pn_no_further")).height
         if barred and barred == members.height:

@@ -496,6 +496,7 @@ def pupil_record(
             barred=g == "pn" and bool(row.get("pn_no_further")),
             waits=g == "pn" and bool(row.get("pn_nti_running")),
             age_unknown=g == "pn" and row.get("compulsory_school_age") is None,
+            action=None if g == "pn" else result.pupil_action(g, school, upn),
         )
         for g in row["groups"]
     ]
@@ -640,6 +641,7 @@ def _flag(
     barred: bool = False,
     waits: bool = False,
     age_unknown: bool = False,
+    action: str | None = None,
 ) -> Flag:
     """The flag as the weekly check shows it; a penalty-notice window that holds N, missing
     marks, a session with no register, days no export covers or a mark on a stray day
@@ -650,7 +652,11 @@ def _flag(
     improve's improvement period runs (``waits``: the check's ``pn_nti_running``); and one
     with no date of birth (``age_unknown``): the date of birth first
     (:func:`attcli.check.pn_age_unknown_action`), in the order the check's group action
-    takes them (:meth:`attcli.check.CheckResult.action_for`)."""
+    takes them (:meth:`attcli.check.CheckResult.action_for`).  ``action``: another group's
+    action for this pupil (:meth:`attcli.check.CheckResult.pupil_action`: none of the letter
+    that went this half term)."""
+    if action is not None:
+        return Flag(group.title, action, reason, new)
     if barred:
         action = pn_barred_action()
     elif waits:
