@@ -4,7 +4,6 @@ them (sweep of 5 December (third), domaind)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
