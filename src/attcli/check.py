@@ -1270,6 +1270,18 @@ def letters_sent_now(
     path = existing_history(config) if ht is not None else None
     lates: dict[tuple[str, str], dt.date] = {}
     band_why: dict[tuple[str, str], str] = {}
+    if ht is not None and not ev.calendar.begun(ht, ev.as_of):
+        # a half term with no school day yet (an INSET day opening it): `attcli letters`
+        # writes none of it (letters.run.refuse_unbegun), history or not
+        letter_of = _band_letters_of(config, pupils)
+        for sk, upn, band, here in pupils.select("school", "upn", "band", "on_roll").iter_rows():
+            if here and band in letter_of[sk or ""]:
+                band_why[(sk or "", upn)] = (
+                    f"no {letter_of[sk or ''][band]} letter for {ht.name} yet: the register "
+                    f"holds no school day of it up to {ev.as_of:%d/%m/%Y} (attcli letters "
+                    "writes them once it does)"
+                )
+        return lates, band_why
     if ht is not None and path is not None:
         # (a trust's school with bands of its own: its bands, its letters)
         keys = {sec.key for sec in config.schools}
