@@ -73,3 +73,179 @@ def test_the_pupil_record_s_action_is_the_check_s_once_the_letter_went(
         text = _flat(text)
         assert reason in text
         assert f"action: {action}" in text, text
+
+
+# --- DOMAIN.md 11: a stage due this week and one overdue, in `cases` and `pupil` --------
+
+#: Seed 004's ladder (its letter at 93 % or below, a support meeting if not improved after
+#: 4 weeks).  School days from Mon 7 Sep 2026 (i = 0, 1, ...; i = 4 is Fri 11 Sep, 9 Fri
+#: 18 Sep, 29 Fri 16 Oct).  OVER misses the PM of i = 4, 15, 16; DUE the whole of i = 9
+#: and 20.
+SEED004 = {
+    "OVER": lambda i: "/O" if i in (4, 15, 16) else P,
+    "DUE": lambda i: "OO" if i in (9, 20) else P,
+    "OK": lambda i: P,
+}
+
+
+def test_the_pupil_record_names_the_ladder_step_due_this_week_and_the_one_overdue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """By hand (DOMAIN.md 11, seed 004; the preset's 4-week periods, improved = 1 point
+    above the 4 weeks before or 95 % over the period).
+
+    Fri 11 Sep: OVER 9/10 = 90.0 %, at or below 93 %: the letter goes (the ladder's
+    letter stage, recorded by `attcli letters`).  Its period 11/09-08/10 (i = 4..23):
+    37/40 = 92.5 %, against 8/8 = 100 % before it: not improved, the support meeting due
+    from Fri 09/10.  Fri 18 Sep: DUE 18/20 = 90.0 %: the letter; its period 18/09-15/10
+    (i = 9..28): 36/40 = 90.0 % against 18/18: not improved, the meeting due from 16/10.
+    As of Fri 16 Oct both meetings are to book (`attcli cases`): DUE's due this week,
+    OVER's due since last week and not recorded.  Both pupils are green by then (93.3 %,
+    95.0 %), so the check flags neither; the pupil record said "none: nothing needs doing
+    for this pupil" and nothing of the ladder, to an officer who reads it on the phone."""
+    import json
+
+    from test_sweep_policies2 import init_workspace, year_register
+
+    cfg = init_workspace(tmp_path / "ws", "seed004")
+    contacts = contacts_file(
+        tmp_path / "contacts.csv",
+        [(u, f"C{i}", "Ms", "Ada", f"Surname{u}") for i, u in enumerate(SEED004)],
+    )
+
+    def export(day: str) -> Path:
+        return write_long_csv(year_register(SEED004, D.fromisoformat(day)), tmp_path / f"{day}.csv")
+
+    for day in ("2026-09-11", "2026-09-18"):
+        monkeypatch.setenv("ATTCLI_TODAY", day)
+        code, _, err = run_cli(
+            "letters", export(day), "--contacts", contacts, "-c", cfg, "--as-of", day,
+            "--out", tmp_path / f"out-{day}",
+        )  # fmt: skip
+        assert code == 0, err
+    day = "2026-10-16"
+    monkeypatch.setenv("ATTCLI_TODAY", day)
+    reg = export(day)
+    code, js, err = run_cli("cases", reg, "-c", cfg, "--as-of", day, "-f", "json")
+    assert code == 0, err
+    cases = {c["upn"]: c for c in json.loads(js)["cases"]}
+    assert {u: (c["due"], c["due_stage"], c["due_from"]) for u, c in cases.items()} == {
+        "DUE": ("meeting", "support_meeting", "2026-10-16"),
+        "OVER": ("meeting", "support_meeting", "2026-10-09"),
+    }
+    for upn, since, due_from in (("DUE", "18/09/2026", "16/10/2026"), ("OVER", "11/09/2026", "09/10/2026")):
+        code, text, err = run_cli("pupil", upn, reg, "-c", cfg, "--as-of", day, width=400)
+        assert code == 0, err
+        text = _flat(text)
+        assert "nothing needs doing" not in text
+        assert f"letter since {since}" in text, text
+        assert f"support_meeting (meeting) due from {due_from}" in text, text
+    code, text, err = run_cli("pupil", "OK", reg, "-c", cfg, "--as-of", day, width=400)
+    assert code == 0, err
+    assert "none: nothing needs doing for this pupil" in _flat(text)
+    assert "ladder" not in text
+
+
+# --- DOMAIN.md 9 and 10: a half term whose first day is an INSET day ---------------------
+
+#: Autumn 2026 with Mon 2 Nov, Autumn 2's first day by the term dates, an INSET day (no
+#: row: the register holds none).  AMB misses the PM of every 5th school day from Mon 7
+#: Sep (i = 0, 5, ...): as of Fri 23 Oct 63/70 = 90.0 % and as of Mon 2 Nov the same (no
+#: school day since), red.
+def _inset_opening(tmp_path: Path) -> tuple[Path, Path, Path]:
+    from builders import school_days
+
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8").replace("inset_days = []", "inset_days = [2026-11-02]", 1),
+        encoding="utf-8",
+    )
+    off = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)] + [D(2026, 11, 2)]
+    days = school_days(D(2026, 9, 7), 40, off)
+    pupils = {"AMB": " ".join("/O" if i % 5 == 0 else P for i in range(len(days))),
+              "OK": " ".join([P] * len(days))}  # fmt: skip
+    export = write_long_csv(register(pupils, holidays=off), tmp_path / "reg.csv")
+    contacts = contacts_file(
+        tmp_path / "contacts.csv", [(u, f"C{i}", "Ms", "Ada", f"Surname{u}") for i, u in enumerate(pupils)]
+    )
+    return cfg, export, contacts
+
+
+def test_the_check_asks_no_letter_of_a_half_term_that_has_had_no_school_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Autumn 1's red letter went on Fri 23 Oct.  As of Mon 2 Nov (Autumn 2 by the term
+    dates, an INSET day) `attcli letters` writes none: "no letters for Autumn 2 yet: the
+    register holds no school day of it" (a letter 2 on the figures letter 1 gave).  The
+    check as of that day asked for it: "Action: letter and meeting as your policy sets for
+    this band", its reason saying nothing of the letter that went.  It now says why there
+    is no letter, in the letters' words, and asks for none; the pupil record the same."""
+    cfg, export, contacts = _inset_opening(tmp_path)
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-23")
+    code, _, err = run_cli(
+        "letters", export, "--contacts", contacts, "-c", cfg, "--as-of", "2026-10-23",
+        "--out", tmp_path / "out1",
+    )  # fmt: skip
+    assert code == 0, err
+    day = "2026-11-02"
+    monkeypatch.setenv("ATTCLI_TODAY", day)
+    code, _, err = run_cli(
+        "letters", export, "--contacts", contacts, "-c", cfg, "--as-of", day,
+        "--out", tmp_path / "out2",
+    )  # fmt: skip
+    assert code == 1
+    assert "no letters for Autumn 2 yet: the register holds no school day of it" in err
+    code, text, err = run_cli("check", export, "-c", cfg, "--as-of", day, width=400)
+    assert code == 0, err
+    text = _flat(text)
+    why = "no red letter for Autumn 2 yet: the register holds no school day of it up to 02/11/2026"
+    assert why in text, text
+    assert "Action: meeting as your policy sets for this band; no letter: the reason says why" in text
+    code, text, err = run_cli("pupil", "AMB", export, "-c", cfg, "--as-of", day, width=400)
+    assert code == 0, err
+    text = _flat(text)
+    assert why in text
+    assert "action: meeting as your policy sets for this band; no letter: the reason says why" in text
+    # the next school day, Autumn 2's letter 2 is asked for and written, as before
+    day = "2026-11-03"
+    monkeypatch.setenv("ATTCLI_TODAY", day)
+    code, text, err = run_cli("check", export, "-c", cfg, "--as-of", day, width=400)
+    assert code == 0, err
+    assert "Action: letter and meeting as your policy sets for this band" in _flat(text)
+
+
+def test_the_pupil_record_says_a_ladder_meeting_is_held_as_the_casebook_holds_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seed 004.  ILL misses the PM of Fri 11 Sep (i = 4): 9/10 = 90.0 %, the letter goes.
+    Ill (I) Wed 16 to Fri 18 Sep (i = 7..9): as of Fri 18 Sep 13/20 = 65.0 %, below 90 %:
+    the review meeting is due by its condition (DOMAIN.md 11, "below 90 % at any point").
+    6 of ILL's 7 absence sessions are illness, more than half: a meeting that warns is
+    wrong for a child whose absence the school cannot blame on the family (DOMAIN.md 9),
+    so `attcli cases` holds it for a person to review, and the pupil record says so."""
+    import json
+
+    from test_sweep_policies2 import init_workspace, year_register
+
+    pats = {"ILL": lambda i: "/O" if i == 4 else "I" * 2 if i in (7, 8, 9) else P, "OK": lambda i: P}
+    cfg = init_workspace(tmp_path / "ws", "seed004")
+    contacts = contacts_file(tmp_path / "contacts.csv", [("ILL", "C1", "Ms", "Ada", "Ill"), ("OK", "C2", "Mr", "Bo", "Ok")])
+    day = "2026-09-11"
+    monkeypatch.setenv("ATTCLI_TODAY", day)
+    reg = write_long_csv(year_register(pats, D.fromisoformat(day)), tmp_path / f"{day}.csv")
+    code, _, err = run_cli(
+        "letters", reg, "--contacts", contacts, "-c", cfg, "--as-of", day, "--out", tmp_path / "o",
+    )  # fmt: skip
+    assert code == 0, err
+    day = "2026-09-18"
+    monkeypatch.setenv("ATTCLI_TODAY", day)
+    reg = write_long_csv(year_register(pats, D.fromisoformat(day)), tmp_path / f"{day}.csv")
+    code, js, err = run_cli("cases", reg, "-c", cfg, "--as-of", day, "-f", "json")
+    assert code == 0, err
+    ill = {c["upn"]: c for c in json.loads(js)["cases"]}["ILL"]
+    assert (ill["due"], ill["due_stage"]) == ("held", "review_meeting"), ill
+    code, text, err = run_cli("pupil", "ILL", reg, "-c", cfg, "--as-of", day, width=400)
+    assert code == 0, err
+    text = _flat(text)
+    assert "review_meeting (meeting) due" in text, text
+    assert "held for review: 6 of 7 absence sessions" in text, text

@@ -226,6 +226,37 @@ def review_window(
     return ReviewWindow(as_of, after, (last_day + DAY, back - DAY))
 
 
+def standing_text(case: Case) -> str | None:
+    """Where ``case`` stands on the ladder, in a line for the pupil's record (docs/cases.md:
+    the stage acted on and its period, and the step due by the ladder), or None off it.
+    The casebook's own lists say the rest (a step held for review, a band's letter that
+    goes next term): a letter step due is left to `attcli letters`, which sends it or says
+    why not; any other step is due from its date until its action is recorded."""
+    if not case.on_ladder:
+        return None
+    parts = []
+    if case.stage is not None and case.since is not None:
+        stage = f"{case.stage.name} since {case.since:%d/%m/%Y}"
+        if case.status == "monitoring" and case.period_end is not None and not case.end_unknown:
+            stage += f", its period to {case.period_end:%d/%m/%Y}"
+        parts.append(stage)
+    due = case.due_stage
+    if case.status == "due" and due is not None and due.action != "letter":
+        parts.append(
+            f"{due.name} ({due.action}) due"
+            + (f" from {case.due_from:%d/%m/%Y}" if case.due_from is not None else "")
+            + (f", held for review: {case.held}" if case.held else "")
+        )
+    elif case.status == "review":
+        parts.append(
+            "a review by hand due"
+            + (f" from {case.due_from:%d/%m/%Y}" if case.due_from is not None else "")
+        )
+    elif case.status == "last":
+        parts.append("the ladder's last step")
+    return "; ".join(parts) or None
+
+
 def passed_text(case: Case) -> str:
     """"severe letter passed over, band red" for a case with a stage passed over (step 4),
     else ""."""

@@ -117,6 +117,11 @@ class PupilRecord:
     records_by: dt.date | None = None
     #: the pupil's contacts, priority order (None: no contacts export given)
     contacts: list[Contact] | None = None
+    #: where the pupil stands on the escalation ladder, placed as `attcli cases` places
+    #: them (:func:`attcli.ladder.standing_text`), and whether a step other than a letter
+    #: is due; None: not on it
+    ladder: str | None = None
+    ladder_due: bool = False
     warnings: list[str] = field(default_factory=list)
     #: the pupil's marks outside the time on roll a pupil list gives (not counted): how
     #: many, the first and last date (none: 0, None, None)
@@ -550,6 +555,7 @@ def pupil_record(
         .iter_rows()
     )
     rec.lessons_missed = _lessons(ev, school, upn)
+    rec.ladder, rec.ladder_due = _on_the_ladder(ev, school, upn)
     rec.stale_n = _quality_sessions(ev, "stale_n", school, upn)
     rec.x_of_age = _quality_sessions(ev, "x_of_age", school, upn)
     rec.stray = _stray_marks(ev, school, mine)
@@ -666,6 +672,30 @@ def _flag(
     else:
         action = pn_age_unknown_action() if age_unknown else group.action
     return Flag(group.title, action, reason, new)
+
+
+def _on_the_ladder(ev: Evaluation, school: str, upn: str) -> tuple[str | None, bool]:
+    """(where the pupil stands on the escalation ladder, whether a step other than a letter
+    is due), placed as `attcli cases` places them (:func:`attcli.placing.placed`: the same
+    records, sessions and last run on record); (None, False) off it.  A meeting due by
+    the ladder is something to do whatever the check's flags (DOMAIN.md 11)."""
+    from attcli.ladder import standing_text
+    from attcli.placing import WARNING_ACTIONS, hold_steps, placed
+
+    key = (school, upn)
+    case = placed(ev, {key})[1].get(key)
+    if case is None:
+        return None, False
+    if case.status == "due" and case.due_stage is not None:
+        if case.due_stage.action in WARNING_ACTIONS:  # (held as `attcli cases` holds it)
+            band = ev.pupils.filter(
+                (pl.col("school").cast(pl.Utf8).fill_null("") == school) & (pl.col("upn") == upn)
+            ).get_column("band")
+            hold_steps(ev, ev.config, [(key, case, band[0] if band.len() else None)])
+    due = case.status == "review" or (
+        case.status == "due" and case.due_stage is not None and case.due_stage.action != "letter"
+    )
+    return standing_text(case), due
 
 
 def _no_band(ev: Evaluation, min_sessions: int, on_roll: bool = True) -> str:
@@ -992,8 +1022,10 @@ def render_record(rec: PupilRecord, console: Console) -> None:
     flags = Table.grid(padding=(0, 1))
     flags.add_column(no_wrap=True)
     flags.add_column()
-    if not rec.flags:
+    if not rec.flags and not rec.ladder_due:
         flags.add_row("", Text("none: nothing needs doing for this pupil"))
+    elif not rec.flags:
+        flags.add_row("", Text("none of the check's; the ladder's step below is due"))
     for f in rec.flags:
         line = Text()
         if f.new:
@@ -1015,6 +1047,11 @@ def render_record(rec: PupilRecord, console: Console) -> None:
             ),
         )
     console.print(flags)
+    if rec.ladder:
+        console.print(
+            Text("Escalation ladder (as attcli cases places the pupil): ", style="bold")
+            + Text(_t(rec.ladder, 2000))
+        )
 
     _render_history(rec, console)
     if rec.contacts is not None:
