@@ -249,3 +249,46 @@ def test_the_pupil_record_says_a_ladder_meeting_is_held_as_the_casebook_holds_it
     text = _flat(text)
     assert "review_meeting (meeting) due" in text, text
     assert "held for review: 6 of 7 absence sessions" in text, text
+
+
+def test_the_casebook_lists_no_letter_to_send_in_a_half_term_with_no_school_day_yet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seed 004 with Mon 2 Nov (Autumn 2's first day) an INSET day.  X misses the PM of
+    every 7th school day from Mon 7 Sep (i = 0, 7, ..., 28): as of Mon 2 Nov (the register
+    holds no school day since Fri 23 Oct, i = 34) 65/70 = 92.9 %, at or below 93 %: the
+    ladder's letter step is due.  `attcli letters` writes no letter that day ("no letters
+    for Autumn 2 yet"), and the check asks for none; `attcli cases` listed X under
+    "Letters to send".  The step stays due (the figure is below the line), "due, no letter
+    now", with the letters' reason.  Tue 3 Nov (i = 36, X absent that afternoon too):
+    66/72 = 91.7 %, a school day of Autumn 2: a letter to send, as letters writes it."""
+    import json
+
+    import polars as pl
+
+    from test_sweep_policies2 import init_workspace, year_register
+
+    cfg = init_workspace(tmp_path / "ws", "seed004")
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8").replace("inset_days = []", "inset_days = [2026-11-02]", 1),
+        encoding="utf-8",
+    )
+    pats = {"X": lambda i: "/O" if i % 7 == 0 or i == 36 else P, "OK": lambda i: P}
+    reg = year_register(pats, D(2026, 11, 3)).filter(pl.col("date") != D(2026, 11, 2))
+    export = write_long_csv(reg, tmp_path / "reg.csv")
+
+    def cases(day: str) -> tuple[dict, str]:
+        monkeypatch.setenv("ATTCLI_TODAY", day)
+        code, js, err = run_cli("cases", export, "-c", cfg, "--as-of", day, "-f", "json")
+        assert code == 0, err
+        code, text, err = run_cli("cases", export, "-c", cfg, "--as-of", day, width=300)
+        assert code == 0, err
+        return {c["upn"]: c for c in json.loads(js)["cases"]}["X"], _flat(text)
+
+    x, text = cases("2026-11-02")
+    assert (x["due"], x["due_stage"], x["attendance_pct"]) == (None, "letter", 92.9)
+    assert "Letters to send" not in text
+    assert "no letters for Autumn 2 yet: the register holds no school day of it up to 02/11/2026" in x["note"]
+    x, text = cases("2026-11-03")
+    assert (x["due"], x["due_stage"]) == ("letter", "letter")
+    assert "Letters to send (1)" in text

@@ -1263,6 +1263,7 @@ def letters_sent_now(
         letters_of_half_term,
         more_serious,
         this_term,
+        unbegun_text,
     )
 
     ht = ev.half_term
@@ -1276,11 +1277,7 @@ def letters_sent_now(
         letter_of = _band_letters_of(config, pupils)
         for sk, upn, band, here in pupils.select("school", "upn", "band", "on_roll").iter_rows():
             if here and band in letter_of[sk or ""]:
-                band_why[(sk or "", upn)] = (
-                    f"no {letter_of[sk or ''][band]} letter for {ht.name} yet: the register "
-                    f"holds no school day of it up to {ev.as_of:%d/%m/%Y} (attcli letters "
-                    "writes them once it does)"
-                )
+                band_why[(sk or "", upn)] = unbegun_text(ht, ev.as_of, letter_of[sk or ""][band])
         return lates, band_why
     if ht is not None and path is not None:
         # (a trust's school with bands of its own: its bands, its letters)

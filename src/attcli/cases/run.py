@@ -291,6 +291,7 @@ def casebook(
         _since_the_run(
             result, snap, records, placed, now, series, pid_of, config, prepared, unheld_for
         )
+    _not_begun(result.rows, ev)
     _no_band_yet(result.rows, config, now)
     _milder_band(result.rows, config, now)
     _next_term(result.rows, ev, config, now)
@@ -358,6 +359,22 @@ def _hold_for_review(
         [((r.school, r.upn), r.case, now[r.upn][0].band if r.upn in now else None)
          for r in rows if steps(r.case)],
     )  # fmt: skip
+
+
+def _not_begun(rows: list[CaseRow], ev: Evaluation) -> None:
+    """A letter step due in a half term the register holds no school day of yet (an INSET
+    day opening it) is no letter to send: `attcli letters` writes none until it does
+    (:func:`attcli.letters.run.refuse_unbegun`, the check likewise).  It stays due;
+    ``Case.not_now`` says why, in the letters' words."""
+    from attcli.termly import unbegun_text
+
+    ht = ev.half_term
+    if ht is None or ev.calendar.begun(ht, ev.as_of):
+        return
+    for r in rows:
+        c, s = r.case, r.case.due_stage
+        if c.status == "due" and s is not None and s.action == "letter" and not c.not_now:
+            c.not_now = unbegun_text(ht, ev.as_of)
 
 
 def _no_band_yet(
