@@ -292,3 +292,40 @@ def test_the_casebook_lists_no_letter_to_send_in_a_half_term_with_no_school_day_
     x, text = cases("2026-11-03")
     assert (x["due"], x["due_stage"]) == ("letter", "letter")
     assert "Letters to send (1)" in text
+
+
+def test_the_ladder_line_of_the_pupil_record_in_each_standing() -> None:
+    """`ladder.standing_text`, the pupil record's line: a stage monitoring to its end, or
+    past the half terms listed; a meeting due (held or not); a review by hand; a stage not
+    improved whose next step waits for a band, in the casebook's words; a letter step due
+    is left to `attcli letters` (no words of it); off the ladder, nothing."""
+    from attcli.config import Stage
+    from attcli.ladder import END_UNKNOWN_TEXT, Case, standing_text
+
+    red = Stage("red", "Red letter", "letter", template="red", when_band="red", weeks=4)
+    meet = Stage("meeting", "Meeting", "meeting", after="red", weeks=4)
+    severe = Stage("severe", "Severe letter", "letter", template="severe", when_band="severe")
+    on = {"stage": red, "since": D(2026, 10, 9)}
+    assert standing_text(Case()) is None
+    assert standing_text(Case(status="left", **on, left_on=D(2026, 11, 5))) is None
+    assert standing_text(Case(status="monitoring", **on, period_end=D(2026, 11, 5))) == (
+        "red since 09/10/2026, its period to 05/11/2026"
+    )
+    assert standing_text(Case(status="monitoring", **on, end_unknown=True)) == (
+        f"red since 09/10/2026, its period ends {END_UNKNOWN_TEXT}"
+    )
+    due = {"status": "due", "due_stage": meet, "due_from": D(2026, 11, 6)}
+    assert standing_text(Case(**on, **due)) == (
+        "red since 09/10/2026; meeting (meeting) due from 06/11/2026"
+    )
+    assert standing_text(Case(**on, **due, held="6 of 7 absence sessions ...")) == (
+        "red since 09/10/2026; meeting (meeting) due from 06/11/2026, held for review: "
+        "6 of 7 absence sessions ..."
+    )
+    assert standing_text(Case(status="due", **on, due_stage=severe)) == "red since 09/10/2026"
+    assert standing_text(Case(status="review", **on, due_from=D(2026, 11, 6))) == (
+        "red since 09/10/2026; a review by hand due from 06/11/2026"
+    )
+    assert standing_text(Case(status="not_improved", **on, waiting=severe)) == (
+        "red since 09/10/2026; not improved; severe waits for band severe or a worse one"
+    )
