@@ -296,8 +296,8 @@ def test_the_casebook_lists_no_letter_to_send_in_a_half_term_with_no_school_day_
 
 def test_the_ladder_line_of_the_pupil_record_in_each_standing() -> None:
     """`ladder.standing_text`, the pupil record's line: a stage monitoring to its end, or
-    past the half terms listed; a meeting due (held or not); a review by hand; a stage not
-    improved whose next step waits for a band, in the casebook's words; a letter step due
+    past the half terms listed; a meeting due (held or not); a review by hand; a stage passed
+    over; a stage not improved whose next step waits for a band, in the casebook's words; a letter step due
     is left to `attcli letters` (no words of it); off the ladder, nothing."""
     from attcli.config import Stage
     from attcli.ladder import END_UNKNOWN_TEXT, Case, standing_text
@@ -325,6 +325,10 @@ def test_the_ladder_line_of_the_pupil_record_in_each_standing() -> None:
     assert standing_text(Case(status="due", **on, due_stage=severe)) == "red since 09/10/2026"
     assert standing_text(Case(status="review", **on, due_from=D(2026, 11, 6))) == (
         "red since 09/10/2026; a review by hand due from 06/11/2026"
+    )
+    passed = Case(status="monitoring", **on, period_end=D(2026, 12, 17), passed=severe, passed_band="red")
+    assert standing_text(passed) == (
+        "red since 09/10/2026, its period to 17/12/2026; severe letter passed over, band red"
     )
     assert standing_text(Case(status="not_improved", **on, waiting=severe)) == (
         "red since 09/10/2026; not improved; severe waits for band severe or a worse one"

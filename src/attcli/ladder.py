@@ -254,6 +254,8 @@ def standing_text(case: Case) -> str | None:
         elif case.status == "monitoring" and case.period_end is not None:
             stage += f", its period to {case.period_end:%d/%m/%Y}"
         parts.append(stage)
+    if passed := passed_text(case):
+        parts.append(passed)
     due = case.due_stage
     if case.status == "due" and due is not None and due.action != "letter":
         parts.append(
