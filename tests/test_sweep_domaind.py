@@ -144,6 +144,12 @@ def test_the_pupil_record_names_the_ladder_step_due_this_week_and_the_one_overdu
     assert code == 0, err
     assert "none: nothing needs doing for this pupil" in _flat(text)
     assert "ladder" not in text
+    # `--from` a later day: figures of that period, not the year's the ladder is placed on
+    code, text, err = run_cli(
+        "pupil", "OVER", reg, "-c", cfg, "--as-of", day, "--from", "2026-10-01", width=400
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Escalation ladder" not in text
 
 
 # --- DOMAIN.md 9 and 10: a half term whose first day is an INSET day ---------------------

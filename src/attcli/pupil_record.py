@@ -682,6 +682,8 @@ def _on_the_ladder(ev: Evaluation, school: str, upn: str) -> tuple[str | None, b
     from attcli.ladder import standing_text
     from attcli.placing import WARNING_ACTIONS, hold_steps, placed
 
+    if not ev.calendar.is_the_year(ev.period_start, ev.as_of, ev.config):
+        return None, False  # (--from a later day: `cases` places pupils on the year's figures)
     key = (school, upn)
     case = placed(ev, {key})[1].get(key)
     if case is None:
