@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -117,11 +118,6 @@ class PupilRecord:
     records_by: dt.date | None = None
     #: the pupil's contacts, priority order (None: no contacts export given)
     contacts: list[Contact] | None = None
-    #: where the pupil stands on the escalation ladder, placed as `attcli cases` places
-    #: them (:func:`attcli.ladder.standing_text`), and whether a step other than a letter
-    #: is due; None: not on it
-    ladder: str | None = None
-    ladder_due: bool = False
     warnings: list[str] = field(default_factory=list)
     #: the pupil's marks outside the time on roll a pupil list gives (not counted): how
     #: many, the first and last date (none: 0, None, None)
@@ -154,6 +150,14 @@ class PupilRecord:
     #: surname, forename and date of birth under another UPN on days this one misses): what
     #: the record says of it, or None
     two_upns: str | None = None
+
+    @cached_property
+    def ladder(self) -> tuple[str | None, bool]:
+        """(where the pupil stands on the escalation ladder, placed as `attcli cases` places
+        them, :func:`attcli.ladder.standing_text`; whether a step other than a letter is
+        due): (None, False) off it.  Worked out when the record is shown (an evidence pack
+        places the pupil itself)."""
+        return _on_the_ladder(self.evaluation, self.school, self.upn)
 
     @property
     def config(self) -> Config:
@@ -555,7 +559,6 @@ def pupil_record(
         .iter_rows()
     )
     rec.lessons_missed = _lessons(ev, school, upn)
-    rec.ladder, rec.ladder_due = _on_the_ladder(ev, school, upn)
     rec.stale_n = _quality_sessions(ev, "stale_n", school, upn)
     rec.x_of_age = _quality_sessions(ev, "x_of_age", school, upn)
     rec.stray = _stray_marks(ev, school, mine)
@@ -1024,7 +1027,8 @@ def render_record(rec: PupilRecord, console: Console) -> None:
     flags = Table.grid(padding=(0, 1))
     flags.add_column(no_wrap=True)
     flags.add_column()
-    if not rec.flags and not rec.ladder_due:
+    ladder, ladder_due = rec.ladder
+    if not rec.flags and not ladder_due:
         flags.add_row("", Text("none: nothing needs doing for this pupil"))
     elif not rec.flags:
         flags.add_row("", Text("none of the check's; the ladder's step below is due"))
@@ -1049,10 +1053,10 @@ def render_record(rec: PupilRecord, console: Console) -> None:
             ),
         )
     console.print(flags)
-    if rec.ladder:
+    if ladder:
         console.print(
             Text("Escalation ladder (as attcli cases places the pupil): ", style="bold")
-            + Text(_t(rec.ladder, 2000))
+            + Text(_t(ladder, 2000))
         )
 
     _render_history(rec, console)
