@@ -339,3 +339,39 @@ def test_the_ladder_line_of_the_pupil_record_in_each_standing() -> None:
     assert standing_text(Case(status="not_improved", **on, waiting=severe)) == (
         "red since 09/10/2026; not improved; severe waits for band severe or a worse one"
     )
+
+
+# --- DOMAIN.md 12: a correction across exports, in the pupil's record ---------------------
+
+
+def test_the_pupil_record_lists_the_pupil_s_register_corrections(tmp_path: Path) -> None:
+    """DOMAIN.md 12: a later export showing a final code where an earlier one showed `N`
+    for the same session is a correction: the later one counts, and the correction is
+    listed.  The export of 7 Sep-9 Oct has AMB `N` all day Wed 9 to Fri 11 Sep; the
+    export of 7 Sep-16 Oct has `B` there (educational activity off site: present).  As of
+    Fri 16 Oct AMB is 57/60 = 95.0 % (3 `O`), green: the check lists the 6 corrections
+    "for the record"; the pupil's record, whose figures rest on them, said nothing of
+    them but the loader's note naming one "e.g."."""
+    n_days = (2, 3, 4)
+
+    def marks(n: int, fixed: bool) -> str:
+        return " ".join(
+            ("B" if fixed else "N") if i in n_days else "/O" if i % 10 == 5 else P
+            for i in range(n)
+        )
+
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    early = write_long_csv(register({"AMB": marks(25, False), "OK": " ".join([P] * 25)}), tmp_path / "a.csv")
+    late = write_long_csv(register({"AMB": marks(30, True), "OK": " ".join([P] * 30)}), tmp_path / "b.csv")
+    code, text, err = run_cli("check", early, late, "-c", cfg, "--as-of", "2026-10-16", width=400)
+    assert code == 0, err
+    assert "AMB 09/09/2026 AM to 11/09/2026 PM (6 sessions): N -> B" in _flat(text)
+    code, text, err = run_cli("pupil", "AMB", early, late, "-c", cfg, "--as-of", "2026-10-16", width=400)
+    assert code == 0, err
+    text = _flat(text)
+    assert "Attendance 95.0% 95.0%" in text
+    assert (
+        "Register corrections (a later export's code replaces an earlier N, or marks a "
+        "session it left unmarked), counted as the later export gives them: 6 sessions: 09/09/2026 AM and PM N -> B; 10/09/2026 AM and "
+        "PM N -> B; 11/09/2026 AM and PM N -> B (b.csv)"
+    ) in text, text

@@ -150,6 +150,10 @@ class PupilRecord:
     #: surname, forename and date of birth under another UPN on days this one misses): what
     #: the record says of it, or None
     two_upns: str | None = None
+    #: the pupil's register corrections across exports in the period (DOMAIN.md 12: a
+    #: later export's code where an earlier one had N, or no mark): (date, session, was,
+    #: now, the later export's file), in date order
+    corrections: list[tuple[dt.date, str, str, str, str]] = field(default_factory=list)
 
     @cached_property
     def ladder(self) -> tuple[str | None, bool]:
@@ -458,6 +462,7 @@ def pupil_record(
     warnings: Sequence[str] = (),
     roll_dates: pl.DataFrame | None = None,
     pn_parent: str | Collection[str] | None = None,
+    corrections: pl.DataFrame | None = None,
 ) -> PupilRecord:
     """Everything attcli knows about one pupil, as of ``as_of`` (default: the last date),
     over the school year or the shorter period from ``period_start`` (``--from``).
@@ -467,7 +472,9 @@ def pupil_record(
     the penalty-notice window leaves out only the sessions that supported a notice to them
     (DOMAIN.md 5 per parent: a request about that parent, ``attcli evidence``).
     ``register``: wide, or compact (:meth:`attcli.loaders.LoadResult.take_compact`, as the
-    check reads it: the wide register is not kept beside it)."""
+    check reads it: the wide register is not kept beside it).  ``corrections``: the
+    loader's register corrections across exports (:data:`attcli.loaders.CORRECTION_SCHEMA`),
+    which the check lists: the pupil's are listed on the record."""
     from attcli.pupil_ids import register_id, typed_id
     from attcli.roll import Compact
     from attcli.store import covered_sessions
@@ -560,6 +567,17 @@ def pupil_record(
     )
     rec.lessons_missed = _lessons(ev, school, upn)
     rec.stale_n = _quality_sessions(ev, "stale_n", school, upn)
+    if corrections is not None and corrections.height:
+        rec.corrections = [
+            (d, str(x), str(was), str(now), str(f))
+            for d, x, was, now, f in corrections.filter(
+                (pl.col("school").fill_null("") == school) & (pl.col("upn") == upn)
+                & pl.col("date").is_between(ev.period_start, ev.as_of)
+            )
+            .sort("date", "session")
+            .select("date", "session", "was", "now", "file")
+            .iter_rows()
+        ]  # fmt: skip
     rec.x_of_age = _quality_sessions(ev, "x_of_age", school, upn)
     rec.stray = _stray_marks(ev, school, mine)
     # (the loader's note names one such child, "e.g."; this record's is said of it)
@@ -732,6 +750,25 @@ def _days_text(sessions: list[tuple[dt.date, str]], shown: int = 10) -> str:
     return "; ".join(parts) + more
 
 
+def _corrections_text(rows: list[tuple[dt.date, str, str, str, str]], shown: int = 10) -> str:
+    """``6 sessions: 09/09/2026 AM and PM N -> B; ... (b.csv)``: the corrections by day and
+    change, the first ``shown``, and the later exports' file names."""
+    from pathlib import PurePath
+
+    from attcli.codes import MISSING_MARK
+
+    groups: dict[tuple[dt.date, str, str], list[str]] = {}
+    for d, x, was, now, _ in rows:
+        groups.setdefault((d, "no mark" if was == MISSING_MARK else was, now), []).append(x)
+    parts = [f"{d:%d/%m/%Y} {' and '.join(v)} {was} -> {now}" for (d, was, now), v in groups.items()]
+    more = f"; and {len(parts) - shown} more" if len(parts) > shown else ""
+    files = ", ".join(dict.fromkeys(_t(PurePath(f).name, 60) for *_, f in rows))
+    return (
+        f"{percent.counted(len(rows), 'session')}: " + "; ".join(parts[:shown]) + more
+        + f" ({files})"
+    )
+
+
 def _sessions_text(sessions: pl.DataFrame) -> str:
     """``05/10 AM N, PM N; 12/10 PM O``: sessions by day, in date order."""
     days: dict[dt.date, list[str]] = {}
@@ -824,6 +861,7 @@ def load_pupil_record(
         warnings=[*loaded.warnings, *notes],
         roll_dates=loaded.roll_dates,  # a pupil list's dates decide the time on roll
         pn_parent=pn_parent,
+        corrections=loaded.corrections,
     )
 
 
@@ -966,6 +1004,14 @@ def render_record(rec: PupilRecord, console: Console) -> None:
                 f"N codes {stale_words(cfg.n_within_days)} (replace with the reason in "
                 f"the MIS): {_by_day(rec.stale_n)}",
                 style="yellow",
+            )
+        )
+    if rec.corrections:
+        console.print(
+            Text(
+                "Register corrections (a later export's code replaces an earlier N, or marks "
+                "a session it left unmarked), counted as the later export gives them: "
+                + _corrections_text(rec.corrections)
             )
         )
     if rec.x_of_age and rec.row.get("dob") is not None:
