@@ -364,6 +364,13 @@ class Calendar:
                 current = ht
         return current
 
+    def begun(self, ht: HalfTerm, as_of: dt.date) -> bool:
+        """Whether the register holds a school day of ``ht`` up to ``as_of``.  A half term
+        that has had none (an INSET day opening it, a register ending before it) has no
+        letters yet: they would be its letter 2 on the figures of the last one's letter 1
+        (`attcli letters` refuses; the check and the casebook ask for none)."""
+        return any(ht.start <= d <= as_of for d in self.school_days)
+
     def previous_half_term(self, ht: HalfTerm) -> HalfTerm | None:
         before = [h for h in self.half_terms if h.end < ht.start]
         return before[-1] if before else None

@@ -1280,6 +1280,7 @@ def letters_sent_now(
         letters_of_half_term,
         more_serious,
         this_term,
+        unbegun_text,
     )
 
     ht = ev.half_term
@@ -1287,6 +1288,14 @@ def letters_sent_now(
     path = existing_history(config) if ht is not None else None
     lates: dict[tuple[str, str], dt.date] = {}
     band_why: dict[tuple[str, str], str] = {}
+    if ht is not None and not ev.calendar.begun(ht, ev.as_of):
+        # a half term with no school day yet (an INSET day opening it): `attcli letters`
+        # writes none of it (letters.run.refuse_unbegun), history or not
+        letter_of = _band_letters_of(config, pupils)
+        for sk, upn, band, here in pupils.select("school", "upn", "band", "on_roll").iter_rows():
+            if here and band in letter_of[sk or ""]:
+                band_why[(sk or "", upn)] = unbegun_text(ht, ev.as_of, letter_of[sk or ""][band])
+        return lates, band_why
     if ht is not None and path is not None:
         # (a trust's school with bands of its own: its bands, its letters)
         keys = {sec.key for sec in config.schools}
@@ -1633,10 +1642,27 @@ class CheckResult:
         reason says how many, :func:`_with_window_n`, :func:`_with_window_missing`): a
         local authority returns such a request (DOMAIN.md 5), and the threshold may rest
         on marks not yet due to be resolved."""
+        action = self._letter_action(group, self.members(group))
+        if group != "pn":
+            return action
+        return self._pn_action(action, self.members(group))
+
+    def pupil_action(self, group: str, school: str, upn: str) -> str:
+        """What to do about one pupil of ``group`` (a band's or the lateness group): the
+        group's action as :meth:`action_for` says it of a group of that pupil alone (their
+        band's or lateness letter gone this half term: none asked for).  The pupil record's
+        flag, "as the weekly check shows them" (sweep domaind)."""
+        one = self.members(group).filter(
+            (pl.col("school").fill_null("") == school) & (pl.col("upn") == upn)
+        )
+        return self._letter_action(group, one)
+
+    def _letter_action(self, group: str, members: pl.DataFrame) -> str:
+        """``group``'s action for ``members`` (the group, or one pupil of it), less the
+        letters that went this half term or are held for review."""
         action = next(g.action for g in self.groups if g.key == group)
         if group == "lates" and "lates_letter_sent" in self.pupils.columns:
             # this half term's lateness letter went: no second (_with_letters_sent)
-            members = self.members(group)
             k = members.filter(pl.col("lates_letter_sent").is_not_null()).height
             if k and k == members.height:
                 whose = "each pupil's reason says" if k != 1 else "the reason says"
@@ -1648,7 +1674,6 @@ class CheckResult:
                 )
         if group.startswith("band:") and "band_letter_not_now" in self.pupils.columns:
             # no letter of the band now: this half term's (or term's) went (_with_letters_sent)
-            members = self.members(group)
             k = members.filter(pl.col("band_letter_not_now").is_not_null()).height
             whose = "each pupil's reason says" if k != 1 else "the reason says"
             if k and k == members.height:
@@ -1660,16 +1685,17 @@ class CheckResult:
                 )
         if group.startswith("band:") and "band_letter_held" in self.pupils.columns:
             # the letter attcli letters holds for a person (_with_letter_held)
-            k = self.members(group).filter(pl.col("band_letter_held").is_not_null()).height
+            k = members.filter(pl.col("band_letter_held").is_not_null()).height
             if k:
                 action = (
                     f"{action}; the letter of the {k} pupil{'s' if k != 1 else ''} whose "
                     f"reason{'s say' if k != 1 else ' says'} so is held for review: a person "
                     "decides whether it goes"
                 )
-        if group != "pn":
-            return action
-        members = self.members(group)
+        return action
+
+    def _pn_action(self, action: str, members: pl.DataFrame) -> str:
+        """The penalty-notice group's action for ``members`` (see :meth:`action_for`)."""
         # pupils whose every parent on record has had two notices in 3 years: no third
         barred = members.filter(pl.col("pn_no_further")).height
         if barred and barred == members.height:

@@ -226,6 +226,55 @@ def review_window(
     return ReviewWindow(as_of, after, (last_day + DAY, back - DAY))
 
 
+def waits_text(c: Case) -> str:
+    """"red waits for band red or a worse one" (status ``not_improved``), else "": the
+    casebook's and the pupil record's words."""
+    w = c.waiting
+    if c.status != "not_improved" or w is None:
+        return ""
+    if w.when_band is None and w.while_below is not None:
+        return f"{w.name} waits for attendance below {threshold_text(w.while_below)} %"
+    return f"{w.name} waits for band {w.when_band} or a worse one"
+
+
+def standing_text(case: Case) -> str | None:
+    """Where ``case`` stands on the ladder, in a line for the pupil's record (docs/cases.md:
+    the stage acted on and its period, and the step due by the ladder), or None off it.
+    A letter step due is left to `attcli letters`, which sends it or says why not (the
+    casebook's lists say a band's letter that goes next term); any other step is due from
+    its date until its action is recorded, and ``Case.held`` (set by
+    :func:`attcli.placing.hold_steps`) says why a person reviews it first."""
+    if not case.on_ladder:
+        return None
+    parts = []
+    if case.stage is not None and case.since is not None:
+        stage = f"{case.stage.name} since {case.since:%d/%m/%Y}"
+        if case.status == "monitoring" and case.end_unknown:
+            stage += f", its period ends {END_UNKNOWN_TEXT}"
+        elif case.status == "monitoring" and case.period_end is not None:
+            stage += f", its period to {case.period_end:%d/%m/%Y}"
+        parts.append(stage)
+    if passed := passed_text(case):
+        parts.append(passed)
+    due = case.due_stage
+    if case.status == "due" and due is not None and due.action != "letter":
+        parts.append(
+            f"{due.name} ({due.action}) due"
+            + (f" from {case.due_from:%d/%m/%Y}" if case.due_from is not None else "")
+            + (f", held for review: {case.held}" if case.held else "")
+        )
+    elif case.status == "review":
+        parts.append(
+            "a review by hand due"
+            + (f" from {case.due_from:%d/%m/%Y}" if case.due_from is not None else "")
+        )
+    elif case.status == "last":
+        parts.append("the ladder's last step")
+    elif waits := waits_text(case):
+        parts.append(f"not improved; {waits}")
+    return "; ".join(parts) or None
+
+
 def passed_text(case: Case) -> str:
     """"severe letter passed over, band red" for a case with a stage passed over (step 4),
     else ""."""

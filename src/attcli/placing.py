@@ -23,7 +23,7 @@ from attcli.casebook import (
     unheld_days,
     window_of,
 )
-from attcli.config import Config, Ladder
+from attcli.config import NOTICE_TO_IMPROVE_ACTION, Config, Ladder
 from attcli.engine import Evaluation, Prepared
 from attcli.ladder import (
     DAY,
@@ -218,3 +218,92 @@ def on_record(snap: Snapshot, ladder: Ladder) -> dict[tuple[str, str], OnRecord]
             kept_due=snap.due is not None,
         )  # fmt: skip
     return out
+
+
+#: the ladder's steps held for review as letters that warn are (DOMAIN.md 9): an
+#: invitation to a meeting, a referral (docs/cases.md, "Held for review")
+#: and a notice to improve, which warns of a penalty notice
+WARNING_ACTIONS = frozenset({"meeting", "referral", NOTICE_TO_IMPROVE_ACTION})
+
+
+def hold_steps(
+    ev: Evaluation, config: Config, due: list[tuple[tuple[str, str], Case, str | None]]
+) -> None:
+    """Hold for a person to review each step due of ``due`` ((school, upn), the pupil's
+    case with a letter step or a step that warns due, their band) that `attcli letters`
+    would hold, by the letters' own rule (:class:`attcli.absence.HoldRule`, DOMAIN.md 9
+    and 12): a letter step as letters holds the letter of its template (most absence
+    agreed or illness, for the letters that warn, [letters] hold_templates; a band resting
+    on N marks not yet resolved, for a band's letter), a meeting or a referral as a letter
+    that warns and a band letter both, and the step after a letter the register, corrected
+    since, no longer supports.  ``Case.held`` says why, in the letters' words.  One rule
+    for `attcli cases` (its "Held for review") and the pupil's record."""
+    from attcli.absence import HoldRule, absence_by_code
+    from attcli.letter_settings import LetterSettings
+
+    if not due:
+        return
+    settings = LetterSettings.from_config(config)
+    # (the absence by code of the pupils with a step due alone: the rule is asked of no other)
+    by_code = absence_by_code(ev, ev.period_start, ev.as_of, [key for key, _, _ in due])
+    rule = HoldRule.of(
+        ev, settings.hold_codes, settings.hold_share, settings.hold_templates, by_code
+    )
+    for key, why in upns_corrected(ev, config).items():  # (a UPN corrected after letters)
+        rule.two_upns[key] = f"{rule.two_upns[key]}; {why}" if key in rule.two_upns else why
+    undone = letters_undone(ev, config, [key for key, _, _ in due])
+    for key, case, band in due:
+        stage = case.due_stage
+        assert stage is not None
+        if stage.action == "letter":
+            why = rule.reasons(key, band, stage.template)
+        else:
+            why = rule.reasons(
+                key, band, warns=True, notice=stage.action == NOTICE_TO_IMPROVE_ACTION
+            )
+        # the step after a letter the register, corrected since, no longer supports
+        # (letter_marks; sweep corrections3): a person decides
+        was = case.stage
+        if was is not None and was.action == "letter" and was.template:
+            if undid := undone.get((*key, was.template)):
+                why = [*why, f"{undid}; a person decides whether the step after it is due"]
+        case.held = "; ".join(why) or None
+
+
+def letters_undone(
+    ev: Evaluation, config: Config, keys: list[tuple[str, str]]
+) -> dict[tuple[str, str, str], str]:
+    """The band letters of this school year of the pupils ``keys`` ((school, upn)) whose
+    band the register, corrected since, no longer gives as of their figures' date
+    (:func:`attcli.letter_marks.unsupported_band_letters`): none with no history."""
+    from attcli.calendar import academic_year_start
+    from attcli.letter_marks import unsupported_band_letters
+    from attcli.store import existing_history, reader
+
+    path = existing_history(config)
+    if path is None:
+        return {}
+    year = academic_year_start(ev.as_of)
+    with reader(path) as store:
+        letters = [
+            x
+            for school, upn in keys
+            for x in store.letters_for(upn)
+            if (x.school or "") == school and academic_year_start(x.letter_date) == year
+            and (x.as_of is None or x.as_of <= ev.as_of)
+        ]
+    return unsupported_band_letters(ev, letters)
+
+
+def upns_corrected(ev: Evaluation, config: Config) -> dict[tuple[str, str], str]:
+    """The letters' reasons to hold a UPN's steps whose child the history may know under
+    another UPN (:func:`attcli.absence.upn_corrected_reasons`): none with no history."""
+    from attcli.absence import upn_corrected_reasons
+    from attcli.calendar import academic_year_start
+    from attcli.store import existing_history, reader
+
+    path = existing_history(config)
+    if path is None:
+        return {}
+    with reader(path) as store:
+        return upn_corrected_reasons(store, ev, academic_year_start(ev.as_of).year)

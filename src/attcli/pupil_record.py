@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -149,6 +150,18 @@ class PupilRecord:
     #: surname, forename and date of birth under another UPN on days this one misses): what
     #: the record says of it, or None
     two_upns: str | None = None
+    #: the pupil's register corrections across exports in the period (DOMAIN.md 12: a
+    #: later export's code where an earlier one had N, or no mark): (date, session, was,
+    #: now, the later export's file), in date order
+    corrections: list[tuple[dt.date, str, str, str, str]] = field(default_factory=list)
+
+    @cached_property
+    def ladder(self) -> tuple[str | None, bool]:
+        """(where the pupil stands on the escalation ladder, placed as `attcli cases` places
+        them, :func:`attcli.ladder.standing_text`; whether a step other than a letter is
+        due): (None, False) off it.  Worked out when the record is shown (an evidence pack
+        places the pupil itself)."""
+        return _on_the_ladder(self.evaluation, self.school, self.upn)
 
     @property
     def config(self) -> Config:
@@ -449,6 +462,7 @@ def pupil_record(
     warnings: Sequence[str] = (),
     roll_dates: pl.DataFrame | None = None,
     pn_parent: str | Collection[str] | None = None,
+    corrections: pl.DataFrame | None = None,
 ) -> PupilRecord:
     """Everything attcli knows about one pupil, as of ``as_of`` (default: the last date),
     over the school year or the shorter period from ``period_start`` (``--from``).
@@ -458,7 +472,9 @@ def pupil_record(
     the penalty-notice window leaves out only the sessions that supported a notice to them
     (DOMAIN.md 5 per parent: a request about that parent, ``attcli evidence``).
     ``register``: wide, or compact (:meth:`attcli.loaders.LoadResult.take_compact`, as the
-    check reads it: the wide register is not kept beside it)."""
+    check reads it: the wide register is not kept beside it).  ``corrections``: the
+    loader's register corrections across exports (:data:`attcli.loaders.CORRECTION_SCHEMA`),
+    which the check lists: the pupil's are listed on the record."""
     from attcli.pupil_ids import register_id, typed_id
     from attcli.roll import Compact
     from attcli.store import covered_sessions
@@ -496,6 +512,7 @@ def pupil_record(
             barred=g == "pn" and bool(row.get("pn_no_further")),
             waits=g == "pn" and bool(row.get("pn_nti_running")),
             age_unknown=g == "pn" and row.get("compulsory_school_age") is None,
+            action=None if g == "pn" else result.pupil_action(g, school, upn),
         )
         for g in row["groups"]
     ]
@@ -550,6 +567,17 @@ def pupil_record(
     )
     rec.lessons_missed = _lessons(ev, school, upn)
     rec.stale_n = _quality_sessions(ev, "stale_n", school, upn)
+    if corrections is not None and corrections.height:
+        rec.corrections = [
+            (d, str(x), str(was), str(now), str(f))
+            for d, x, was, now, f in corrections.filter(
+                (pl.col("school").fill_null("") == school) & (pl.col("upn") == upn)
+                & pl.col("date").is_between(ev.period_start, ev.as_of)
+            )
+            .sort("date", "session")
+            .select("date", "session", "was", "now", "file")
+            .iter_rows()
+        ]  # fmt: skip
     rec.x_of_age = _quality_sessions(ev, "x_of_age", school, upn)
     rec.stray = _stray_marks(ev, school, mine)
     # (the loader's note names one such child, "e.g."; this record's is said of it)
@@ -640,6 +668,7 @@ def _flag(
     barred: bool = False,
     waits: bool = False,
     age_unknown: bool = False,
+    action: str | None = None,
 ) -> Flag:
     """The flag as the weekly check shows it; a penalty-notice window that holds N, missing
     marks, a session with no register, days no export covers or a mark on a stray day
@@ -650,7 +679,11 @@ def _flag(
     improve's improvement period runs (``waits``: the check's ``pn_nti_running``); and one
     with no date of birth (``age_unknown``): the date of birth first
     (:func:`attcli.check.pn_age_unknown_action`), in the order the check's group action
-    takes them (:meth:`attcli.check.CheckResult.action_for`)."""
+    takes them (:meth:`attcli.check.CheckResult.action_for`).  ``action``: another group's
+    action for this pupil (:meth:`attcli.check.CheckResult.pupil_action`: none of the letter
+    that went this half term)."""
+    if action is not None:
+        return Flag(group.title, action, reason, new)
     if barred:
         action = pn_barred_action()
     elif waits:
@@ -660,6 +693,32 @@ def _flag(
     else:
         action = pn_age_unknown_action() if age_unknown else group.action
     return Flag(group.title, action, reason, new)
+
+
+def _on_the_ladder(ev: Evaluation, school: str, upn: str) -> tuple[str | None, bool]:
+    """(where the pupil stands on the escalation ladder, whether a step other than a letter
+    is due), placed as `attcli cases` places them (:func:`attcli.placing.placed`: the same
+    records, sessions and last run on record); (None, False) off it.  A meeting due by
+    the ladder is something to do whatever the check's flags (DOMAIN.md 11)."""
+    from attcli.ladder import standing_text
+    from attcli.placing import WARNING_ACTIONS, hold_steps, placed
+
+    if not ev.calendar.is_the_year(ev.period_start, ev.as_of, ev.config):
+        return None, False  # (--from a later day: `cases` places pupils on the year's figures)
+    key = (school, upn)
+    case = placed(ev, {key})[1].get(key)
+    if case is None:
+        return None, False
+    if case.status == "due" and case.due_stage is not None:
+        if case.due_stage.action in WARNING_ACTIONS:  # (held as `attcli cases` holds it)
+            band = ev.pupils.filter(
+                (pl.col("school").cast(pl.Utf8).fill_null("") == school) & (pl.col("upn") == upn)
+            ).get_column("band")
+            hold_steps(ev, ev.config, [(key, case, band[0] if band.len() else None)])
+    due = case.status == "review" or (
+        case.status == "due" and case.due_stage is not None and case.due_stage.action != "letter"
+    )
+    return standing_text(case), due
 
 
 def _no_band(ev: Evaluation, min_sessions: int, on_roll: bool = True) -> str:
@@ -689,6 +748,25 @@ def _days_text(sessions: list[tuple[dt.date, str]], shown: int = 10) -> str:
     parts = [f"{d:%d/%m/%Y} {' and '.join(v)}" for d, v in list(days.items())[:shown]]
     more = f"; and {len(days) - shown} more days" if len(days) > shown else ""
     return "; ".join(parts) + more
+
+
+def _corrections_text(rows: list[tuple[dt.date, str, str, str, str]], shown: int = 10) -> str:
+    """``6 sessions: 09/09/2026 AM and PM N -> B; ... (b.csv)``: the corrections by day and
+    change, the first ``shown``, and the later exports' file names."""
+    from pathlib import PurePath
+
+    from attcli.codes import MISSING_MARK
+
+    groups: dict[tuple[dt.date, str, str], list[str]] = {}
+    for d, x, was, now, _ in rows:
+        groups.setdefault((d, "no mark" if was == MISSING_MARK else was, now), []).append(x)
+    parts = [f"{d:%d/%m/%Y} {' and '.join(v)} {was} -> {now}" for (d, was, now), v in groups.items()]
+    more = f"; and {len(parts) - shown} more" if len(parts) > shown else ""
+    files = ", ".join(dict.fromkeys(_t(PurePath(f).name, 60) for *_, f in rows))
+    return (
+        f"{percent.counted(len(rows), 'session')}: " + "; ".join(parts[:shown]) + more
+        + f" ({files})"
+    )
 
 
 def _sessions_text(sessions: pl.DataFrame) -> str:
@@ -786,6 +864,7 @@ def load_pupil_record(
             warnings=[*loaded.warnings, *notes],
             roll_dates=loaded.roll_dates,  # a pupil list's dates decide the time on roll
             pn_parent=pn_parent,
+            corrections=loaded.corrections,
         )
 
 
@@ -930,6 +1009,14 @@ def render_record(rec: PupilRecord, console: Console) -> None:
                 style="yellow",
             )
         )
+    if rec.corrections:
+        console.print(
+            Text(
+                "Register corrections (a later export's code replaces an earlier N, or marks "
+                "a session it left unmarked), counted as the later export gives them: "
+                + _corrections_text(rec.corrections)
+            )
+        )
     if rec.x_of_age and rec.row.get("dob") is not None:
         from attcli.calendar import compulsory_school_age_window
 
@@ -989,8 +1076,11 @@ def render_record(rec: PupilRecord, console: Console) -> None:
     flags = Table.grid(padding=(0, 1))
     flags.add_column(no_wrap=True)
     flags.add_column()
-    if not rec.flags:
+    ladder, ladder_due = rec.ladder
+    if not rec.flags and not ladder_due:
         flags.add_row("", Text("none: nothing needs doing for this pupil"))
+    elif not rec.flags:
+        flags.add_row("", Text("none of the check's; the ladder's step below is due"))
     for f in rec.flags:
         line = Text()
         if f.new:
@@ -1012,6 +1102,11 @@ def render_record(rec: PupilRecord, console: Console) -> None:
             ),
         )
     console.print(flags)
+    if ladder:
+        console.print(
+            Text("Escalation ladder (as attcli cases places the pupil): ", style="bold")
+            + Text(_t(ladder, 2000))
+        )
 
     _render_history(rec, console)
     if rec.contacts is not None:

@@ -5,6 +5,7 @@ term, and `attcli cases`, which must not list one to send (sweep of 5 December, 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,6 +16,18 @@ from attcli.store import History, LetterRecord
 
 #: (school, upn) -> the band letters of the earlier half terms of the term
 Earlier = dict[tuple[str, str], list[LetterRecord]]
+
+
+def unbegun_text(ht: HalfTerm, as_of: dt.date, letter: str | None = None) -> str:
+    """Why no letter (``letter``'s, or any) of half term ``ht`` goes as of ``as_of``: the
+    register holds no school day of it yet (:meth:`attcli.calendar.Calendar.begun`; an
+    INSET day opening it), and `attcli letters` refuses to write them.  The check's reason
+    and the casebook's "due, no letter now" (sweep domaind)."""
+    what = f"no {letter} letter" if letter else "no letters"
+    return (
+        f"{what} for {ht.name} yet: the register holds no school day of it up to "
+        f"{as_of:%d/%m/%Y} (attcli letters writes them once it does)"
+    )
 
 
 def termly_bands(config: Config) -> set[str]:

@@ -16,8 +16,9 @@ from attcli.ladder import (
     passed_text,
     since_lines,
     span_text,
+    waits_text,
 )
-from attcli.percent import excel_format, of_one, pct_float, pct_text, threshold_text
+from attcli.percent import excel_format, of_one, pct_float, pct_text
 
 HEADERS = [
     "UPN", "name", "year", "form", "attendance", "stage", "status", "since", "period ends",
@@ -91,7 +92,7 @@ def note_of(r: CaseRow, lines: tuple = ()) -> str:
     parts = [
         r.note, since_left_text(c, lines), f"held for review: {c.held}" if c.held else "",
         c.not_now or "", r.band_letter,
-        _waits(c), passed_text(c),
+        waits_text(c), passed_text(c),
     ]  # fmt: skip
     if c.end_unknown:  # (no date in ``period ends``: docs/cases.md step 2)
         parts.append(f"period ends {END_UNKNOWN_TEXT}")
@@ -102,16 +103,6 @@ def _end(c: Case) -> str:
     """The period's last day as the terminal lists give it, or that it is unknown (a
     period of half terms past the last one listed, docs/cases.md step 2)."""
     return END_UNKNOWN_TEXT if c.end_unknown else _d(c.period_end)
-
-
-def _waits(c: Case) -> str:
-    """"red waits for band red or a worse one" (status ``not_improved``), else ""."""
-    w = c.waiting
-    if c.status != "not_improved" or w is None:
-        return ""
-    if w.when_band is None and w.while_below is not None:
-        return f"{w.name} waits for attendance below {threshold_text(w.while_below)} %"
-    return f"{w.name} waits for band {w.when_band} or a worse one"
 
 
 def lapsed_values(x: Lapsed, lines: tuple = ()) -> list[object]:
@@ -342,7 +333,7 @@ def print_text(result: CasesResult, console: Any) -> None:
                     r.name,
                     f"{r.case.stage.name if r.case.stage else ''} "
                     f"({'due, no letter now' if r.case.not_now else STATUS_TEXT[r.case.status or '']}"
-                    f"{'; ' + _waits(r.case) if _waits(r.case) else ''}"
+                    f"{'; ' + waits_text(r.case) if waits_text(r.case) else ''}"
                     f"{'; ' + passed_text(r.case) if r.case.passed else ''}{_recorded(r.case)}"
                     f"{'; ' + r.case.not_now if r.case.not_now else ''})",
                     _d(r.case.since),
@@ -607,7 +598,7 @@ def _outcome(r: CaseRow) -> str:
     if verdict:
         return f"improved: now {c.stage.name if c.stage else ''}"
     if c.status == "not_improved":
-        return f"not improved; {_waits(c)}: stays at {c.stage.name if c.stage else ''}"
+        return f"not improved; {waits_text(c)}: stays at {c.stage.name if c.stage else ''}"
     if c.due_stage is not None:
         passed = f" ({passed_text(c)})" if c.passed is not None else ""
         return f"not improved: {c.due_stage.name} due{passed}"

@@ -23,7 +23,7 @@ from attcli.casebook import (
     impact,
     window_of,
 )
-from attcli.config import NOTICE_TO_IMPROVE_ACTION, Config, Ladder
+from attcli.config import Config, Ladder
 from attcli.engine import Ask, Evaluation, Prepared, prepare
 from attcli.errors import AttcliError
 from attcli.ladder import (
@@ -40,7 +40,14 @@ from attcli.ladder import (
     workspace_ladder_line,
 )
 from attcli.names import pupil_name, sort_key
-from attcli.placing import placer_of, standing_only, standings
+from attcli.placing import (
+    WARNING_ACTIONS,
+    hold_steps,
+    letters_undone,
+    placer_of,
+    standing_only,
+    standings,
+)
 from attcli.quality import COUNTED, between, problems_line
 from attcli.snapshots import foreign_run, latest_before
 from attcli.store import history_path
@@ -287,6 +294,7 @@ def casebook(
         _since_the_run(
             result, snap, records, placed, now, series, pid_of, config, prepared, unheld_for
         )
+    _not_begun(result.rows, ev)
     _no_band_yet(result.rows, config, now)
     _milder_band(result.rows, config, now)
     _next_term(result.rows, ev, config, now)
@@ -336,24 +344,12 @@ def _band_letter_now(rows: list[CaseRow], ev: Evaluation) -> None:
         r.band_letter = said.get((r.school or "", r.upn), "")
 
 
-#: the ladder's steps held for review as letters that warn are (DOMAIN.md 9): an
-#: invitation to a meeting, a referral (docs/cases.md, "Held for review")
-#: and a notice to improve, which warns of a penalty notice
-WARNING_ACTIONS = frozenset({"meeting", "referral", "notice_to_improve"})
-
-
 def _hold_for_review(
     rows: list[CaseRow], ev: Evaluation, config: Config, now: dict[str, tuple[Standing, dict]]
 ) -> None:
     """Hold for a person to review each due step `attcli letters` would hold, by the
-    letters' own rule (:class:`attcli.absence.HoldRule`, DOMAIN.md 9 and 12): a
-    letter step as letters holds the letter of its template (most absence agreed or
-    illness, for the letters that warn, [letters] hold_templates; a band resting on N marks
-    not yet resolved, for a band's letter), a meeting or a referral as a letter that warns
-    and a band letter both.  ``Case.held`` says why, in the letters' words; the row is
-    listed under "Held for review"."""
-    from attcli.absence import HoldRule, absence_by_code
-    from attcli.letter_settings import LetterSettings
+    letters' own rule (:func:`attcli.placing.hold_steps`): the row is listed under "Held
+    for review"."""
 
     def steps(c: Case) -> bool:
         s = c.due_stage
@@ -361,36 +357,27 @@ def _hold_for_review(
             s.action == "letter" or s.action in WARNING_ACTIONS
         )
 
-    due = [r for r in rows if steps(r.case)]
-    if not due:
+    hold_steps(
+        ev, config,
+        [((r.school, r.upn), r.case, now[r.upn][0].band if r.upn in now else None)
+         for r in rows if steps(r.case)],
+    )  # fmt: skip
+
+
+def _not_begun(rows: list[CaseRow], ev: Evaluation) -> None:
+    """A letter step due in a half term the register holds no school day of yet (an INSET
+    day opening it) is no letter to send: `attcli letters` writes none until it does
+    (:func:`attcli.letters.run.refuse_unbegun`, the check likewise).  It stays due;
+    ``Case.not_now`` says why, in the letters' words."""
+    from attcli.termly import unbegun_text
+
+    ht = ev.half_term
+    if ht is None or ev.calendar.begun(ht, ev.as_of):
         return
-    settings = LetterSettings.from_config(config)
-    # (the absence by code of the rows with a step due alone: the rule is asked of no other)
-    by_code = absence_by_code(ev, ev.period_start, ev.as_of, [(r.school, r.upn) for r in due])
-    rule = HoldRule.of(
-        ev, settings.hold_codes, settings.hold_share, settings.hold_templates, by_code
-    )
-    for key, why in _upns_corrected(ev, config).items():  # (a UPN corrected after letters)
-        rule.two_upns[key] = f"{rule.two_upns[key]}; {why}" if key in rule.two_upns else why
-    undone = _letters_undone(ev, config, due)
-    for r in due:
-        stage = r.case.due_stage
-        assert stage is not None
-        band = now[r.upn][0].band if r.upn in now else None
-        if stage.action == "letter":
-            why = rule.reasons((r.school, r.upn), band, stage.template)
-        else:
-            why = rule.reasons(
-                (r.school, r.upn), band, warns=True,
-                notice=stage.action == NOTICE_TO_IMPROVE_ACTION,
-            )  # fmt: skip
-        # the step after a letter the register, corrected since, no longer supports
-        # (letter_marks; sweep corrections3): a person decides
-        was = r.case.stage
-        if was is not None and was.action == "letter" and was.template:
-            if undid := undone.get((r.school, r.upn, was.template)):
-                why = [*why, f"{undid}; a person decides whether the step after it is due"]
-        r.case.held = "; ".join(why) or None
+    for r in rows:
+        c, s = r.case, r.case.due_stage
+        if c.status == "due" and s is not None and s.action == "letter" and not c.not_now:
+            c.not_now = unbegun_text(ht, ev.as_of)
 
 
 def _no_band_yet(
@@ -518,7 +505,7 @@ def _next_term(
         if verdict.kind == "improved":
             # after only more serious letters a correction undid, no improvement: letters
             # holds the milder letter for a person (letter_marks), not next term's
-            undone = _letters_undone(ev, config, [r])
+            undone = letters_undone(ev, config, [(r.school, r.upn)])
             if all((r.school, r.upn, x.template) in undone for x in verdict.letters):
                 continue
         r.case.not_now = f"{verdict.text}; the {stage.name} letter is next term's {when}".rstrip()
@@ -555,49 +542,10 @@ def _improved_this_half_term(
         worse = more_serious(config, band, mine)
         if not worse:
             continue
-        undone = _letters_undone(ev, config, [r])
+        undone = letters_undone(ev, config, [(r.school, r.upn)])
         if all((r.school, r.upn, x.template) in undone for x in worse):
             continue
         r.case.not_now = f"{improved_text(band, worse)} (attcli letters sends none)"
-
-
-def _letters_undone(
-    ev: Evaluation, config: Config, due: list[CaseRow]
-) -> dict[tuple[str, str, str], str]:
-    """The band letters of this school year of the pupils of ``due`` whose band the
-    register, corrected since, no longer gives as of their figures' date
-    (:func:`attcli.letter_marks.unsupported_band_letters`): none with no history."""
-    from attcli.calendar import academic_year_start
-    from attcli.letter_marks import unsupported_band_letters
-    from attcli.store import existing_history, reader
-
-    path = existing_history(config)
-    if path is None:
-        return {}
-    year = academic_year_start(ev.as_of)
-    with reader(path) as store:
-        letters = [
-            x
-            for r in due
-            for x in store.letters_for(r.upn)
-            if (x.school or "") == r.school and academic_year_start(x.letter_date) == year
-            and (x.as_of is None or x.as_of <= ev.as_of)
-        ]
-    return unsupported_band_letters(ev, letters)
-
-
-def _upns_corrected(ev: Evaluation, config: Config) -> dict[tuple[str, str], str]:
-    """The letters' reasons to hold a UPN's steps whose child the history may know under
-    another UPN (:func:`attcli.absence.upn_corrected_reasons`): none with no history."""
-    from attcli.absence import upn_corrected_reasons
-    from attcli.calendar import academic_year_start
-    from attcli.store import existing_history, reader
-
-    path = existing_history(config)
-    if path is None:
-        return {}
-    with reader(path) as store:
-        return upn_corrected_reasons(store, ev, academic_year_start(ev.as_of).year)
 
 
 def _lates_afresh(case: Case, cal: Calendar | None, then: dt.date, now: dt.date) -> bool:

@@ -1539,9 +1539,9 @@ def refuse_unbegun(ev: Evaluation, ht: HalfTerm) -> None:
     (sweep4): an export made on the INSET day that opens it made its letters the new half
     term's, on the last one's figures (a second, escalated letter on figures unchanged);
     a register ending before it, with a later --as-of, the same, silently."""
-    days = ev.calendar.school_days
-    if any(ht.start <= d <= ev.as_of for d in days):
+    if ev.calendar.begun(ht, ev.as_of):
         return
+    days = ev.calendar.school_days
     earlier = [d for d in days if d < ht.start]
     data_end = ev.coverage.data_end if ev.coverage is not None else ev.as_of
     if data_end < ht.start:
