@@ -833,11 +833,14 @@ def load_pupil_record(
     progress: Callable[[str, int, int], None] | None = None,
     pupils: PupilList | None = None,
     pn_parent: str | Collection[str] | None = None,
+    ladder: bool = True,
 ) -> PupilRecord:
     """Load the exports (and contacts: a file, or one already read) and make the pupil's
     record: what the command does.  ``pupils``: a pupil list
     (:func:`attcli.loaders.read_pupil_list`), as check takes it; ``pn_parent``: as
-    :func:`pupil_record` takes it."""
+    :func:`pupil_record` takes it; ``ladder``: the pupil placed on the escalation ladder
+    (:attr:`PupilRecord.ladder`) here, its reads of the history through the record's one
+    open (an evidence pack, which places the pupil itself, asks for none)."""
     from attcli.contacts import read_contacts
     from attcli.loaders import load_exports
 
@@ -854,7 +857,7 @@ def load_pupil_record(
     from attcli.store import one_reader
 
     with one_reader(config):  # (every read of the history through one open)
-        return pupil_record(
+        rec = pupil_record(
             loaded.take_compact(),  # as the check reads it: the wide register freed (issue 15)
             config,
             upn,
@@ -866,6 +869,9 @@ def load_pupil_record(
             pn_parent=pn_parent,
             corrections=loaded.corrections,
         )
+        if ladder:
+            rec.ladder  # noqa: B018 (placed now, through the one open: cached for the render)
+        return rec
 
 
 # --------------------------------------------------------------------------- terminal

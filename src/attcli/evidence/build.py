@@ -1110,7 +1110,7 @@ def load_pack(
     with one_reader(config):  # (every read of the history through one open)
         rec = load_pupil_record(
             exports, config, upn, as_of=as_of, contacts=book, preset=preset, progress=progress,
-            pupils=pupils, pn_parent=key,
+            pupils=pupils, pn_parent=key, ladder=False,
         )  # fmt: skip
         chosen, passed_over = _choose(rec.contacts or [], rec.upn, parent, contacts, has_pr_column=pr)
         if passed_over is not None:
