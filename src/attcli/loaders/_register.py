@@ -952,21 +952,23 @@ def _lone_session_neighbours(
     """The columns beside a day's one session column read (its AM with no PM read, or its
     PM with no AM) that are no field's, and whose header is no date's and at most 3
     characters: a two-row header's other session under the date written 'P', 'Pm.' or left
-    blank; not the last day's AM (a lunchtime export's).  By column: (the session column
-    beside it, its day, the day's session not read).  Their marks are looked at by
-    :func:`_refuse_unread_marks_beside`."""
+    blank.  Beside the last day's AM (a lunchtime export's, whose next column may be the
+    school's own: 'Med', Y or N) only a column headed as the PM shortened ('P') or with no
+    header.  By column: (the session column beside it, its day, the day's session not
+    read).  Their marks are looked at by :func:`_refuse_unread_marks_beside`."""
     m = layout.match
     claimed = m.claimed() | {int(c[1:]) for c in sessions}
     days: dict[dt.date, set[str]] = {}
     for d, s in sessions.values():
         days.setdefault(d, set()).add(s)
     # the last day's AM alone is an export made before its PM (at lunchtime): the column
-    # after it is the file's next, of its own ('Med': Y or N), not the PM; a two-row
-    # header's 'P' beside every day's AM is still found on the days before the last
+    # after it may be the file's next, of its own ('Med': Y or N), not the PM; but one
+    # headed 'P' (or nothing) is the PM under a two-row header's date, the export's only
+    # day's too (whose PM marks were left out, the day read as a morning)
     last = max(days, default=None)
     out: dict[str, tuple[str, dt.date, str]] = {}
     for col, (d, s) in sessions.items():
-        if len(days[d]) == 2 or (d == last and s == "AM"):
+        if len(days[d]) == 2:
             continue
         i = int(col[1:])
         j = i + 1 if s == "AM" else i - 1
@@ -975,6 +977,8 @@ def _lone_session_neighbours(
             continue
         if len(head.strip()) > 3:
             continue  # a column of its own ('House', 'Medical'), whose letters may be codes
+        if d == last and s == "AM" and re.sub(r"[\W_]", "", head).lower() not in ("", "p", "pm"):
+            continue
         out[f"c{j}"] = (col, d, "PM" if s == "AM" else "AM")
     return out
 
