@@ -117,3 +117,62 @@ def test_a_single_day_s_am_beside_a_short_column_of_its_own_still_reads(tmp_path
         pupil(result, "A999300000002")["possible"],
         pupil(result, "A999300000002")["attended"],
     ) == (1, 0)
+
+
+# --- 1. a mark escaped against spreadsheet formulas ('-) --------------------------------
+# A report tool that guards its CSV against formula injection (the usual defence) writes
+# a cell starting '-', '+', '=' or '@' with an apostrophe before it: SIMS' '-' (no mark
+# recorded) becomes "'-". It was refused as an unknown code, the whole export with it, and
+# the school had no way to read it ('-' cannot be mapped as a sub-code). The apostrophe is
+# the guard, not the mark: "'-" is read as '-', a missing mark (left out of possible
+# sessions, listed to fix: DOMAIN.md 1), and said. Any other code with an apostrophe
+# before it is no such guard and is still refused.
+
+ESCAPED = (
+    "UPN,Surname,Forename,Mon 07/09/2026 AM,Mon 07/09/2026 PM,Tue 08/09/2026 AM,"
+    "Tue 08/09/2026 PM\n"
+    f"{SAM},/,'-,/,N\n"
+    f"{JO},/,\\,/,\\\n"
+)
+
+
+def test_a_dash_escaped_against_formulas_reads_as_the_missing_mark_it_shows(tmp_path):
+    export = write(tmp_path, "grid.csv", ESCAPED)
+    code, result, err = check(export)
+    assert code == 0, err
+    sam = pupil(result, "A999300000001")
+    # Mon AM /, Mon PM missing (out of possible), Tue AM /, Tue PM N: 2 of 3
+    assert (sam["possible"], sam["attended"], sam["unauthorised"]) == (3, 2, 1)
+    assert sam["missing_marks"] == 1
+    plain = write(tmp_path, "plain.csv", ESCAPED.replace("'-", "-"))
+    _, same, _ = check(plain)
+    assert pupil(same, "A999300000001") == sam
+    said = [w for w in result["warnings"] if "'-" in w]
+    assert said and "1 mark written \"'-\"" in said[0] and "line 2" in said[0], result["warnings"]
+
+
+def test_an_apostrophe_before_a_code_that_needs_no_guard_is_still_refused(tmp_path):
+    export = write(tmp_path, "grid.csv", ESCAPED.replace("'-", "'N"))
+    code, _, err = check(export)
+    assert code == 1
+    assert "unknown attendance code \"'N\"" in one_line(err)
+
+
+def test_packed_marks_escaped_against_formulas_read_as_written(tmp_path):
+    # a string of marks starting with '-' (Monday AM not recorded) guarded the same way
+    export = write(
+        tmp_path,
+        "packed.csv",
+        "UPN,Surname,Forename,Attendance Start Date,Attendance Marks\n"
+        f"{SAM},07/09/2026,'-\\/N\n"
+        f"{JO},07/09/2026,/\\/\\\n",
+    )
+    code, result, err = check(export)
+    assert code == 0, err
+    sam = pupil(result, "A999300000001")
+    assert (sam["possible"], sam["attended"], sam["unauthorised"], sam["missing_marks"]) == (
+        3,
+        2,
+        1,
+        1,
+    )

@@ -15,7 +15,13 @@ from pathlib import Path
 
 import polars as pl
 
-from attcli.codes import DEFAULT_SUBCODES, category_map, classify_marks
+from attcli.codes import (
+    DEFAULT_SUBCODES,
+    category_map,
+    classify_marks,
+    formula_guard_note,
+    without_formula_guard,
+)
 from attcli.errors import InputError
 from attcli.lookup import by_code, distinct_of
 from attcli.lookup import distinct as each_value
@@ -1607,7 +1613,7 @@ def _classify(
         if column_of is not None and exc.line is not None:
             known = list(category_map())
             sub = dict(DEFAULT_SUBCODES if subcodes is None else subcodes)
-            cleaned = pl.col("raw_mark").cast(pl.String).str.strip_chars().str.to_uppercase()
+            cleaned = without_formula_guard(pl.col("raw_mark").cast(pl.String)).str.to_uppercase()
             bad = frame.filter(
                 (pl.col("line") == exc.line)
                 & cleaned.fill_null("").ne("")
@@ -2254,6 +2260,12 @@ def _packed_tokens(layout: _Layout, frame: pl.DataFrame, warnings: list[str]) ->
             f"(column {header!r} is empty): left out"
         )
     frame = frame.filter(text.str.strip_chars().fill_null("") != "")
+    guard = formula_guard_note(
+        frame, "_marks", file=layout.file, line="line", what="marks string"
+    )
+    if guard:
+        warnings.append(guard)
+        frame = frame.with_columns(without_formula_guard(text).alias("_marks"))
     comma = text.str.contains(",", literal=True)
     digit = frame.filter(~comma & text.str.contains(r"^\d"))
     if digit.height:
