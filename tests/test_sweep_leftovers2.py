@@ -176,3 +176,101 @@ def test_packed_marks_escaped_against_formulas_read_as_written(tmp_path):
         1,
         1,
     )
+
+
+# --- 2. the JSON's shapes across commands ----------------------------------------------
+# A script reading both the check's and the casebook's JSON tripped on three differences:
+# `compared_with_run` was null in the casebook's without a run on record but absent from
+# the check's (and `changes` with it); `cme`'s JSON had no `warnings` where the check's and
+# the casebook's list their notes; the casebook's rows gave `name` ("Surname, Forename")
+# alone where `check`, `cme` and the pack give `surname` and `forename`. Every key is kept;
+# the missing ones are added.
+
+import datetime as dt  # noqa: E402
+
+from builders import register, write_long_csv  # noqa: E402
+from school import AUTUMN_HALF_TERMS, make_workspace  # noqa: E402
+
+START = dt.date(2026, 9, 7)
+P = "/\\"
+MEETING_LADDER = """
+[escalation]
+improve_points = 1
+improve_to = 95
+
+[[escalation.stages]]
+name = "meeting"
+title = "Attendance meeting"
+action = "meeting"
+when_below = 90
+weeks = 4
+if_improved = "leave"
+"""
+
+
+def days(*tokens: str, n: int = 1) -> str:
+    return " ".join(list(tokens) * n)
+
+
+def test_compared_with_run_and_changes_are_null_not_absent_without_a_run(tmp_path):
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    reg = register({"A": days(P, n=15), "B": days(days(P, n=5), days("O", n=10))}, start=START)
+    export = write_long_csv(reg, tmp_path / "autumn.csv", dob=True)
+    docs = {}
+    for command in ("check", "cases"):
+        code, out, err = run_cli(command, export, "-c", ws, "--as-of", "2026-09-18", "--format", "json")
+        assert code == 0, err
+        docs[command] = json.loads(out)
+        assert docs[command]["compared_with_run"] is None, command
+    assert docs["check"]["changes"] is None  # not compared: no list, not an empty one
+    code, _, err = run_cli("check", export, "-c", ws, "--as-of", "2026-09-18", "--record")
+    assert code == 0, err
+    for command in ("cases", "check"):
+        code, out, err = run_cli(command, export, "-c", ws, "--as-of", "2026-09-25", "--format", "json")
+        assert code == 0, err
+        doc = json.loads(out)
+        assert doc["compared_with_run"]["as_of"] == "2026-09-18", command
+    assert isinstance(doc["changes"], list)  # (the check's: compared, a list)
+
+
+def test_cme_json_lists_its_warnings_as_the_check_s_does(tmp_path):
+    # B absent (O) every day of the exports, Mon 7 - Fri 18 Sep: a run of 10 school days
+    # from the exports' first day, which may have begun before it: said on stderr, and
+    # now in the document's `warnings` too (a script keeping stdout had lost it)
+    reg = register({"A": days(P, n=10), "B": days("O", n=10)}, start=START)
+    export = write_long_csv(reg, tmp_path / "autumn.csv", dob=True)
+    code, out, err = run_cli("cme", export, "--as-of", "2026-09-18", "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert [r["upn"] for r in doc["runs"]] == ["B"]
+    said = " ".join(err.split())
+    begun = [w for w in doc["warnings"] if "may have begun before" in w]
+    assert begun and " ".join(begun[0].split()) in said, (doc["warnings"], err)
+    code, out, err = run_cli("cme", export, "--as-of", "2026-09-11", "--format", "json")
+    assert code == 0, err
+    assert isinstance(json.loads(out)["warnings"], list)
+
+
+def test_the_casebook_s_rows_give_surname_and_forename_as_the_check_s_do(tmp_path):
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS + MEETING_LADDER)
+    first = days("I", "I", P, P, P, P, P, P, P, P)  # 16/20 = 80 %, below 90: the meeting due
+    exp1 = write_long_csv(register({"R": first, "T": first}, start=START), tmp_path / "w1.csv")
+    code, out, err = run_cli("cases", exp1, "-c", ws, "--as-of", "2026-09-18", "--format", "json")
+    assert code == 0, err
+    code, chk, err = run_cli("check", exp1, "-c", ws, "--as-of", "2026-09-18", "--format", "json")
+    assert code == 0, err
+    names = {p["upn"]: (p["surname"], p["forename"]) for p in json.loads(chk)["pupils"]}
+    cases = json.loads(out)["cases"]
+    assert {c["upn"]: (c["surname"], c["forename"]) for c in cases} == names
+    assert all(c["name"] == f"{c['surname']}, {c['forename']}" for c in cases)  # kept
+    code, _, err = run_cli("check", exp1, "-c", ws, "--as-of", "2026-09-18", "--record")
+    assert code == 0, err
+    # R present the next two weeks (36/40 = 90 %): no longer due, named the same way
+    exp2 = write_long_csv(
+        register({"R": days(first, days(P, n=10)), "T": days(first, days("I", n=10))}, start=START),
+        tmp_path / "w2.csv",
+    )
+    code, out, err = run_cli("cases", exp2, "-c", ws, "--as-of", "2026-10-02", "--format", "json")
+    assert code == 0, err
+    (gone,) = json.loads(out)["no_longer_due"]
+    assert (gone["upn"], gone["surname"], gone["forename"]) == ("R", *names["R"])
