@@ -274,3 +274,61 @@ def test_the_casebook_s_rows_give_surname_and_forename_as_the_check_s_do(tmp_pat
     assert code == 0, err
     (gone,) = json.loads(out)["no_longer_due"]
     assert (gone["upn"], gone["surname"], gone["forename"]) == ("R", *names["R"])
+
+
+# --- 3. the next notice of a pupil whose age is not known, as a script reads it --------
+# `pn list --json` gave `next_notice_today: "second"` and the pack's JSON `this_notice:
+# "second"` for a pupil with no date of birth (`compulsory_school_age: null` beside it): a
+# script comparing the value with "second" took a GBP 160 notice as one that may be given,
+# where DOMAIN.md 5 gives one only to a pupil of compulsory school age and says "where no
+# date of birth is known, say so; don't assume". A pupil known not to be of age already
+# gets a value that is no notice. Now: the value null (no notice can be said to be due),
+# the reason beside it, and the notice the records make it if the pupil is of age (a
+# fact) in a key of its own. A pupil of known age: as before, the two new keys null.
+# The register and records of tests/test_sweep_nodob.py: ABLE with no date of birth, COLE
+# born 01/01/2012 (of age), each with a first notice to the mother on record.
+
+from test_sweep_nodob import ABLE, COLE, NOT_CHECKED, workspace  # noqa: E402
+
+
+def test_pn_list_json_gives_no_next_notice_for_a_pupil_of_unknown_age(tmp_path):
+    ws, _, _ = workspace(tmp_path)
+    code, out, err = run_cli("pn", "list", "--json", "-c", ws)
+    assert code == 0, err
+    rows = {r["upn"]: r for r in json.loads(out)}
+    able, cole = rows[ABLE], rows[COLE]
+    assert able["compulsory_school_age"] is None
+    assert (able["next_notice_today"], able["next_notice_if_of_age"], able["next_notice_reason"]) == (
+        None,
+        "second",
+        NOT_CHECKED,
+    )
+    assert cole["compulsory_school_age"] is True
+    assert (cole["next_notice_today"], cole["next_notice_if_of_age"], cole["next_notice_reason"]) == (
+        "second",
+        None,
+        None,
+    )
+
+
+def test_the_pack_json_gives_no_notice_for_a_pupil_of_unknown_age(tmp_path):
+    ws, export, book = workspace(tmp_path)
+    made = {}
+    for upn, parent in ((ABLE, "801"), (COLE, "803")):
+        code, out, err = run_cli(
+            "evidence", upn, export, "--for", "penalty-notice", "--parent", parent,
+            "--contacts", book, "--draft", "--format", "json", "-c", ws, "--as-of", "2026-06-26",
+        )  # fmt: skip
+        assert code == 0, err
+        made[upn] = json.loads(out)
+    able, cole = made[ABLE], made[COLE]
+    assert (able["this_notice"], able["this_notice_if_of_age"], able["this_notice_reason"]) == (
+        None,
+        "second",
+        NOT_CHECKED,
+    )
+    assert (cole["this_notice"], cole["this_notice_if_of_age"], cole["this_notice_reason"]) == (
+        "second",
+        None,
+        None,
+    )
