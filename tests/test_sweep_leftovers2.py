@@ -332,3 +332,17 @@ def test_the_pack_json_gives_no_notice_for_a_pupil_of_unknown_age(tmp_path):
         None,
         None,
     )
+
+
+def test_a_pm_column_of_guarded_dashes_beside_a_lone_am_is_marks_too(tmp_path):
+    # the same guard in the column beside a day's lone AM: "'-" is a mark there too (the
+    # day's PM with no mark recorded, to fix in the MIS), so the column is refused as
+    # one of marks, not left unread with its missing marks unsaid
+    export = write(
+        tmp_path,
+        "grid.csv",
+        ",,,Mon 07/09/2026,\nUPN,Surname,Forename,AM,P\n" f"{SAM},/,'-\n" f"{JO},/,'-\n",
+    )
+    code, _, err = check(export, as_of="2026-09-07")
+    assert code == 1
+    assert "is headed 'P' but holds marks (\"'-\" on line 3)" in one_line(err)

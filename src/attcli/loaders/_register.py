@@ -1006,7 +1006,7 @@ def _refuse_unread_marks_beside(
     known = set(CODE_BY_NAME) | {MISSING_MARK} | {k.upper() for k in (subcodes or DEFAULT_SUBCODES)}
     m = layout.match
     for col, (session_col, day, other) in beside.items():
-        v = pl.col(f"_o{col}").cast(pl.String).str.strip_chars()
+        v = without_formula_guard(pl.col(f"_o{col}").cast(pl.String))
         hits = frame.filter(v.str.to_uppercase().is_in(sorted(known))).sort("line")
         if not hits.height:
             continue
