@@ -78,7 +78,7 @@ def test_a_pupil_who_left_between_runs_is_a_change_once_and_still_in_the_absence
     same output lists her in (it said "no longer in ... continuous unexplained absence").
     23/10: she had left before the 16/10 run, nothing of hers changed: no change."""
     doc, _ = week(ws, tmp_path, D(2026, 10, 9))
-    assert "changes" not in doc  # (no earlier run to compare with)
+    assert doc["changes"] is None  # (no earlier run to compare with; the key was absent)
     assert eve(doc) == (30, 50, "red", ["absence", "band:red", "pn"])
 
     doc, text = week(ws, tmp_path, D(2026, 10, 16))
@@ -111,7 +111,7 @@ def test_a_pupil_who_left_before_the_first_run_is_never_a_change(
     longer in continuous unexplained absence": she had left before the run compared with,
     and was in the absence group then and now.  No change, any week."""
     doc, text = week(ws, tmp_path, D(2026, 10, 16))
-    assert "changes" not in doc  # (no earlier run to compare with)
+    assert doc["changes"] is None  # (no earlier run to compare with; the key was absent)
     assert eve(doc) == (30, 50, "red", ["absence"])
     assert LEFT_AFTER_N in text
     for as_of, then in ((D(2026, 10, 23), "16/10/2026"), (D(2026, 11, 6), "23/10/2026")):

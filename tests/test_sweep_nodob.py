@@ -82,8 +82,8 @@ def test_check_json_says_the_age_unknown_in_pn_next_notice(tmp_path) -> None:
 
 def test_the_draft_pack_says_the_age_unknown_beside_the_notice_it_quotes(tmp_path) -> None:
     """The draft's bold line said "This would be the second notice ...: GBP 160." with no
-    word of the age; the JSON keeps ``this_notice`` a value of its list (``"second"``)
-    beside ``compulsory_school_age: null`` and the problem, as a script reads them."""
+    word of the age; the JSON's ``this_notice`` is null, ``this_notice_if_of_age``
+    ``"second"`` (sweep leftovers2), beside ``compulsory_school_age: null`` and the problem."""
     from attcli.config import load_config
     from attcli.contacts import load_contacts
     from attcli.evidence.build import PENALTY_NOTICE, build_pack, pack_json
@@ -97,7 +97,8 @@ def test_the_draft_pack_says_the_age_unknown_beside_the_notice_it_quotes(tmp_pat
     [mother] = [c for c in load_contacts(book).for_upn(ABLE)]
     rec = pupil_record(reg, cfg, ABLE)
     pack = build_pack(rec, cfg, PENALTY_NOTICE, parent=mother, made_on=dt.date(2026, 6, 26))
-    assert pack_json(pack)["this_notice"] == "second"
+    # (sweep leftovers2: null, the reason and the notice if of age beside it; was "second")
+    assert [pack_json(pack)[k] for k in ("this_notice", "this_notice_if_of_age")] == [None, "second"]
     line = pack_document(pack)["this_notice"]
     assert line == (
         "This would be the second notice to this parent about this pupil within 3 years: "

@@ -623,6 +623,7 @@ def _cme_one(exports, cfg, days, as_of, period_from, contacts, fmt, output, forc
                 days=days,
                 contacts=result.contacts,
                 coverage=result.coverage,
+                warnings=_cme_lines(result, days),
             ),
             output,
             force,
@@ -645,6 +646,17 @@ def _cme_one(exports, cfg, days, as_of, period_from, contacts, fmt, output, forc
         cme.render_table(result, days, console)
     _coverage_said(result.coverage, on_screen=fmt is Format.table and output is None)
     _cme_notes(result, cfg, as_of is None, days if fmt in (Format.csv, Format.xlsx) else None)
+
+
+def _cme_lines(result, days: int | None) -> list[str]:  # type: ignore[no-untyped-def]
+    """What a CME run says beside its list, as :func:`_cme_notes` says it on stderr and the
+    JSON lists it in ``warnings`` (as the check's JSON lists the check's): the register's
+    problems, the runs of a child under two UPNs (``days``: the list is a file), the runs
+    that may have begun before the exports or gone on after them, then the notes."""
+    lines = [result.problems] if result.problems else []
+    lines += [j.marked(days, "not in this list") for j in result.joined if days is not None]
+    lines += [x for x in (result.before_exports, result.after_data) if x]
+    return lines + list(result.warnings)
 
 
 def _cme_notes(result, cfg, as_of_default: bool, days: int | None) -> None:  # type: ignore[no-untyped-def]

@@ -179,7 +179,10 @@ def to_json(
     days: int,
     contacts: pl.DataFrame | None = None,
     coverage: Coverage | None = None,
+    warnings: list[str] | None = None,
 ) -> str:
+    """The runs as JSON; ``warnings``: what the run says beside them (the check's JSON lists
+    its own so), [] when not given."""
     from attcli.output import iso_dates, json_document
 
     out = []
@@ -195,6 +198,7 @@ def to_json(
     doc: dict[str, object] = {"as_of": as_of.isoformat(), "days": days}
     if coverage is not None:
         doc["coverage"] = coverage.to_json()
+    doc["warnings"] = list(warnings or [])
     doc["runs"] = out
     return json_document(doc, lists=("runs",))
 

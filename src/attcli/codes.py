@@ -165,6 +165,53 @@ def category_map() -> dict[str, str]:
     return table
 
 
+#: A cell a report tool guarded against spreadsheet formulas: an apostrophe before a first
+#: character of ``= + - @`` (the usual defence, which :func:`attcli.output.safe_cell`
+#: writes too).  SIMS' ``-`` (no mark recorded) so guarded is ``'-``: the apostrophe is the
+#: guard, not the mark.  Any other text after an apostrophe is no such guard.
+FORMULA_GUARD = r"^'([=+\-@])"
+
+
+def without_formula_guard(text: pl.Expr) -> pl.Expr:
+    """``text`` (trimmed) without the apostrophe of :data:`FORMULA_GUARD`."""
+    return text.str.strip_chars().str.replace(FORMULA_GUARD, "${1}")
+
+
+def formula_guard_note(
+    frame: pl.DataFrame,
+    raw: str,
+    *,
+    file: str | None,
+    line: str,
+    what: str,
+    distinct: pl.Series | None = None,
+) -> str | None:
+    """The note that the cells of ``frame[raw]`` written with :data:`FORMULA_GUARD` (``what``:
+    "mark", "marks string") were read without the apostrophe: how many, as written, and
+    the first's ``line``; None when none was.  ``distinct``: the column's values, each
+    once, looked at first (the rows are read only when one is so written: a register's
+    marks are millions of rows and a handful of values, issue 15)."""
+    text = pl.col(raw).cast(pl.String).str.strip_chars()
+    if distinct is not None:
+        seen = distinct.cast(pl.String).str.strip_chars().str.contains(FORMULA_GUARD)
+        if not seen.fill_null(False).any():
+            return None
+    guarded = frame.filter(text.str.contains(FORMULA_GUARD).fill_null(False))
+    if not guarded.height:
+        return None
+    from attcli.loaders._errors import unit  # (a spreadsheet's "row N", a text file's "line N")
+
+    n = guarded.height
+    shown = guarded.get_column(raw).cast(pl.String).str.strip_chars().unique(maintain_order=True)
+    written = ", ".join(repr(v) for v in shown.head(3).to_list()) + (" ..." if shown.len() > 3 else "")
+    return (
+        f"{file + ': ' if file else ''}{n} {what}{'' if n == 1 else 's'} written {written}: "
+        "read without the apostrophe, which a report tool puts before a cell starting "
+        "'-', '+', '=' or '@' to keep a spreadsheet from taking it for a formula (first on "
+        f"{unit(file)} {guarded.get_column(line).min()})"
+    )
+
+
 def classify_marks(
     frame: pl.DataFrame,
     *,
@@ -198,7 +245,7 @@ def classify_marks(
     frame = frame.with_columns(pl.col(raw).cast(pl.Categorical))
     if distinct is None:
         distinct = each_value(frame.get_column(raw))
-    cleaned = pl.col("v").cast(pl.Utf8).str.strip_chars().str.to_uppercase().fill_null("")
+    cleaned = without_formula_guard(pl.col("v").cast(pl.Utf8)).str.to_uppercase().fill_null("")
     table = pl.DataFrame({"v": distinct}).with_columns(
         pl.when(cleaned == "").then(pl.lit(MISSING_MARK)).otherwise(cleaned.replace(sub)).alias("m")
     ).with_columns(pl.col("m").replace_strict(known, default=None).alias("c"))
@@ -234,6 +281,11 @@ def classify_marks(
             + "; map MIS sub-codes with [codes.subcodes] in attcli.toml",
         )
     if warnings is not None:
+        guard = formula_guard_note(
+            out, raw, file=file, line=line, what="mark", distinct=distinct
+        )
+        if guard:
+            warnings.append(guard)
         legacy = [c.code for c in LEGACY_CODES]
         found = out.filter(pl.col("mark").is_in(legacy))
         counts = found.group_by("mark").len().sort("mark")

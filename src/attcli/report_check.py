@@ -278,6 +278,9 @@ def to_json(result: CheckResult) -> str:
         "corrections": _corrections_json(result, multi),
         "pupils": pupils,
     }
+    # null without a run to compare with (the casebook's `compared_with_run` is too): the
+    # keys are always there, so a script reads one document shape whichever run it is
+    doc["compared_with_run"] = doc["changes"] = None
     if result.compared_with is not None and result.changes is not None:
         snap = result.compared_with
         doc["compared_with_run"] = {

@@ -2905,6 +2905,23 @@ def with_age_said(text: str, compulsory_school_age: bool | None) -> str:
     return text if compulsory_school_age is not None else f"{text}; {AGE_NOT_CHECKED}"
 
 
+def notice_fields(
+    kind: str | None, compulsory_school_age: bool | None, key: str, prefix: str
+) -> dict[str, str | None]:
+    """A next notice as a JSON document gives it, under ``key`` (``pn list``'s
+    ``next_notice_today``, the pack's ``this_notice``): :func:`quoted_notice`'s value, but
+    null for a pupil whose age is not known (no date of birth), with ``<prefix>_reason``
+    saying so (:data:`AGE_NOT_CHECKED`) and ``<prefix>_if_of_age`` the notice the records
+    make it if the pupil is of compulsory school age: a script comparing the value with
+    "second" must not take a notice as one that may be given (DOMAIN.md 5: "where no date
+    of birth is known, say so; don't assume").  Both null otherwise (and with no notice,
+    ``kind`` None: a void notice's, or a pack of another kind)."""
+    if kind is not None and compulsory_school_age is None:
+        return {key: None, f"{prefix}_if_of_age": kind, f"{prefix}_reason": AGE_NOT_CHECKED}
+    shown = None if kind is None else quoted_notice(kind, compulsory_school_age)
+    return {key: shown, f"{prefix}_if_of_age": None, f"{prefix}_reason": None}
+
+
 def quoted_notice_on(kind: str, dob: dt.date | None, on: dt.date) -> tuple[str, bool | None]:
     """:func:`quoted_notice` for a pupil born ``dob`` (None: not known) on ``on``, and
     whether they are of compulsory school age then (None: not known, the caller says

@@ -57,6 +57,9 @@ class Lapsed:
     detail: str
     #: None: not in these exports (nor named in the run's record)
     name: str | None = None
+    #: the parts of :attr:`name` (None with it, or where the register has none)
+    surname: str | None = None
+    forename: str | None = None
     year_group: str | None = None
     reg_group: str | None = None
     attended: int = 0
@@ -208,12 +211,14 @@ def no_longer_due(
                 )
             else:  # in an export given, not on roll this school year: the register says
                 item.name = pupil_name(entry["surname"], entry["forename"])
+                item.surname, item.forename = entry["surname"], entry["forename"]
                 item.year_group, item.reg_group = entry["year_group"], entry["reg_group"]
                 item.reason, item.detail = "off_roll", f"{was}; {_left(entry['left_on'])}"
             lapsed.append(item)
             continue
         standing, row = found
         item.name = pupil_name(row["surname"], row["forename"])
+        item.surname, item.forename = row["surname"], row["forename"]
         item.year_group, item.reg_group = row["year_group"], row["reg_group"]
         item.attended, item.possible, item.case = standing.attended, standing.possible, case
         item.counted = True

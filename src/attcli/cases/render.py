@@ -183,6 +183,9 @@ def to_json(result: CasesResult) -> str:
                 "school": r.school or None,  # (no school: null, as case list gives it)
                 "upn": r.upn,
                 "name": r.name,
+                # the parts, as the check's, the CME list's and the pack's JSON give them
+                "surname": r.surname,
+                "forename": r.forename,
                 "year_group": r.year_group,
                 "reg_group": r.reg_group,
                 "attendance_pct": pct_float(r.attended, r.possible, lines) if r.possible else None,
@@ -226,6 +229,8 @@ def to_json(result: CasesResult) -> str:
             "school": x.school or None,
             "upn": x.upn,
             "name": x.name,
+            "surname": x.surname,
+            "forename": x.forename,
             "year_group": x.year_group,
             "reg_group": x.reg_group,
             "attendance_pct": pct_float(x.attended, x.possible, lines) if x.possible else None,

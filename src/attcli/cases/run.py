@@ -82,6 +82,9 @@ class CaseRow:
     attendance_pct: float | None
     case: Case
     new: bool
+    #: the parts of :attr:`name` as the register gives them (the JSON's, as the check's)
+    surname: str | None = None
+    forename: str | None = None
     #: why the row is as it is when the list alone would not say (a stage carried over)
     note: str = ""
     #: on the ladder with nothing due: what `attcli letters` does this half term with the
@@ -573,6 +576,8 @@ def _case_row(upn: str, row: dict, case: Case, new: bool, note: str = "") -> Cas
         case=case,
         new=new,
         note=note,
+        surname=row["surname"],
+        forename=row["forename"],
     )
 
 
@@ -620,6 +625,7 @@ def _since_the_run(
             surname, forename, _ = snap.names.get((x.school, x.upn), (None, None, None))
             if x.name is None and (surname or forename):
                 x.name = pupil_name(surname, forename)
+                x.surname, x.forename = surname, forename
             if (line := alike.get((x.school, x.upn))) is not None:
                 x.detail = f"{x.detail}; {line}"
     result.no_longer_due = lapsed

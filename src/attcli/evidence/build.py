@@ -56,6 +56,7 @@ from attcli.store import (
     add_years,
     history_path,
     next_kind,
+    notice_fields,
     one_reader,
     quoted_notice,
     reader,
@@ -1408,7 +1409,9 @@ def pack_json(pack: Pack) -> dict[str, Any]:
             {"issued_on": n.issued_on.isoformat(), "parent": n.parent, "note": n.note}
             for n in pack.notices
         ],
-        "this_notice": pack.this_notice,
+        # (null for a pupil of unknown age, the reason and the notice if of age beside it)
+        **notice_fields(pack.next_notice, pack.rec.row["compulsory_school_age"], "this_notice",
+                         "this_notice"),
         "notices_to_other_parents": pack.other_parents,
         "improvement": (
             {"weeks": pack.improvement_weeks, "from": period[0].isoformat(),

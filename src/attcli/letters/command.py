@@ -540,7 +540,7 @@ def pn_list(
 ) -> None:
     """List the penalty notices recorded, oldest first; voided ones are marked."""
     from attcli.config import load_config
-    from attcli.store import name_key, next_notice, quoted_notice_on
+    from attcli.store import name_key, next_notice, notice_fields, quoted_notice_on
 
     # a trust's notices say the school whose register each was recorded from (version 20)
     schools = {sec.key: sec.school.name for sec in load_config(config).schools}
@@ -579,8 +579,9 @@ def pn_list(
                 names[n.upn] = n.pupil_name or store.pupil_name(n.upn)
                 borns[n.upn] = store.pupil_dob(n.upn)  # likewise the date of birth
             born = n.pupil_dob or borns[n.upn]
+            kind = next_notice(store, n.upn, n.parent_key, today)
             nxt, csa = quoted_notice_on(
-                next_notice(store, n.upn, n.parent_key, today), born, today
+                kind, born, today
             )  # DOMAIN.md 5: none quoted for a pupil not of compulsory school age
             rows.append(
                 (
@@ -590,6 +591,8 @@ def pn_list(
                     None if n.void else nxt,
                     born,
                     csa,
+                    # (the JSON's: null for a pupil of unknown age, the reason beside it)
+                    notice_fields(None if n.void else kind, csa, "next_notice_today", "next_notice"),
                 )
             )
     if as_json:
@@ -614,12 +617,12 @@ def pn_list(
                         "voided_at": json_time(n.voided_at),
                         "voided_by": n.voided_by,
                         "void_reason": n.void_reason,
-                        "next_notice_today": nxt,
+                        **said,
                         "pupil_dob": born and born.isoformat(),
                         "compulsory_school_age": csa,
                         "school": n.school,
                     }
-                    for n, name, covered, nxt, born, csa in rows
+                    for n, name, covered, _, born, csa, said in rows
                 ],
                 indent=2,
                 ensure_ascii=False,
@@ -653,7 +656,7 @@ def pn_list(
                 if n.void
                 else _next_text(str(nxt), csa),
             )
-            for n, name, covered, nxt, _, csa in rows
+            for n, name, covered, nxt, _, csa, _ in rows
         ],
     )
 

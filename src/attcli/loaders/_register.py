@@ -15,7 +15,13 @@ from pathlib import Path
 
 import polars as pl
 
-from attcli.codes import DEFAULT_SUBCODES, category_map, classify_marks
+from attcli.codes import (
+    DEFAULT_SUBCODES,
+    category_map,
+    classify_marks,
+    formula_guard_note,
+    without_formula_guard,
+)
 from attcli.errors import InputError
 from attcli.lookup import by_code, distinct_of
 from attcli.lookup import distinct as each_value
@@ -952,21 +958,23 @@ def _lone_session_neighbours(
     """The columns beside a day's one session column read (its AM with no PM read, or its
     PM with no AM) that are no field's, and whose header is no date's and at most 3
     characters: a two-row header's other session under the date written 'P', 'Pm.' or left
-    blank; not the last day's AM (a lunchtime export's).  By column: (the session column
-    beside it, its day, the day's session not read).  Their marks are looked at by
-    :func:`_refuse_unread_marks_beside`."""
+    blank.  Beside the last day's AM (a lunchtime export's, whose next column may be the
+    school's own: 'Med', Y or N) only a column headed as the PM shortened ('P') or with no
+    header.  By column: (the session column beside it, its day, the day's session not
+    read).  Their marks are looked at by :func:`_refuse_unread_marks_beside`."""
     m = layout.match
     claimed = m.claimed() | {int(c[1:]) for c in sessions}
     days: dict[dt.date, set[str]] = {}
     for d, s in sessions.values():
         days.setdefault(d, set()).add(s)
     # the last day's AM alone is an export made before its PM (at lunchtime): the column
-    # after it is the file's next, of its own ('Med': Y or N), not the PM; a two-row
-    # header's 'P' beside every day's AM is still found on the days before the last
+    # after it may be the file's next, of its own ('Med': Y or N), not the PM; but one
+    # headed 'P' (or nothing) is the PM under a two-row header's date, the export's only
+    # day's too (whose PM marks were left out, the day read as a morning)
     last = max(days, default=None)
     out: dict[str, tuple[str, dt.date, str]] = {}
     for col, (d, s) in sessions.items():
-        if len(days[d]) == 2 or (d == last and s == "AM"):
+        if len(days[d]) == 2:
             continue
         i = int(col[1:])
         j = i + 1 if s == "AM" else i - 1
@@ -975,6 +983,8 @@ def _lone_session_neighbours(
             continue
         if len(head.strip()) > 3:
             continue  # a column of its own ('House', 'Medical'), whose letters may be codes
+        if d == last and s == "AM" and re.sub(r"[\W_]", "", head).lower() not in ("", "p", "pm"):
+            continue
         out[f"c{j}"] = (col, d, "PM" if s == "AM" else "AM")
     return out
 
@@ -996,7 +1006,7 @@ def _refuse_unread_marks_beside(
     known = set(CODE_BY_NAME) | {MISSING_MARK} | {k.upper() for k in (subcodes or DEFAULT_SUBCODES)}
     m = layout.match
     for col, (session_col, day, other) in beside.items():
-        v = pl.col(f"_o{col}").cast(pl.String).str.strip_chars()
+        v = without_formula_guard(pl.col(f"_o{col}").cast(pl.String))
         hits = frame.filter(v.str.to_uppercase().is_in(sorted(known))).sort("line")
         if not hits.height:
             continue
@@ -1603,7 +1613,7 @@ def _classify(
         if column_of is not None and exc.line is not None:
             known = list(category_map())
             sub = dict(DEFAULT_SUBCODES if subcodes is None else subcodes)
-            cleaned = pl.col("raw_mark").cast(pl.String).str.strip_chars().str.to_uppercase()
+            cleaned = without_formula_guard(pl.col("raw_mark").cast(pl.String)).str.to_uppercase()
             bad = frame.filter(
                 (pl.col("line") == exc.line)
                 & cleaned.fill_null("").ne("")
@@ -2250,6 +2260,12 @@ def _packed_tokens(layout: _Layout, frame: pl.DataFrame, warnings: list[str]) ->
             f"(column {header!r} is empty): left out"
         )
     frame = frame.filter(text.str.strip_chars().fill_null("") != "")
+    guard = formula_guard_note(
+        frame, "_marks", file=layout.file, line="line", what="marks string"
+    )
+    if guard:
+        warnings.append(guard)
+        frame = frame.with_columns(without_formula_guard(text).alias("_marks"))
     comma = text.str.contains(",", literal=True)
     digit = frame.filter(~comma & text.str.contains(r"^\d"))
     if digit.height:
