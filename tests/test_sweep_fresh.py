@@ -57,3 +57,67 @@ def test_every_readme_example_runs_after_the_first_days_init(tmp_path, monkeypat
         code, out, err = run_cli(*words)
         assert code == (1 if quoted_error else 0), (" ".join(words), re.sub(r"\s+", " ", err)[-300:])
         assert "lies in the workspace" not in err
+
+
+HELD_REASON = (
+    "10 of 13 absence sessions this school year are I or M: 8 I (illness), 2 M (medical "
+    "or dental appointment); looked after (the register's Looked After column): agree a "
+    "letter warning of meetings, fines or prosecution with the social worker and the "
+    "Virtual School Head (the Personal Education Plan) first"
+)
+
+
+def _held(width: int, reason: str = HELD_REASON) -> list[str]:
+    import io
+
+    from rich.console import Console
+
+    from attcli.terminal import print_rows
+
+    sink = io.StringIO()
+    rows = [("W999290818928", "Jordan D'Souza", "red", reason),
+            ("Q999290818915", "Oliwia Kowalska", "penalty_notice_warning", "20 N marks")]  # fmt: skip
+    print_rows(Console(file=sink, width=width, no_color=True), "Held for review",
+               ("UPN", "pupil", "letter", "why"), rows, whole=(3,))  # fmt: skip
+    return [line.rstrip() for line in sink.getvalue().splitlines()]
+
+
+def test_a_reason_column_is_never_squeezed_to_a_sliver_at_80_columns() -> None:
+    """`attcli letters --dry-run` on the example, at 80 columns: the held-for-review table
+    gave its "why" column 18 cells, so one pupil's reason ran down 31 lines beside three
+    near-empty columns (a UPN, a name, a letter's name fitted, so it was a table). A
+    column of attcli's own sentences needs 30 cells (or its longest value) for a table;
+    short of that each row is a block, the reason under the pupil, read across the line."""
+    lines = _held(80)
+    assert not any("┃" in line or "│" in line for line in lines)
+    assert lines[1] == "W999290818928  Jordan D'Souza"
+    said = " ".join(line.strip() for line in lines[2:lines.index("Q999290818915  Oliwia Kowalska")])
+    assert said == f"letter: red; why: {HELD_REASON}"
+    assert len(lines) <= 9
+    # 100 columns (the README's): a table, its reason column at least 30 cells wide
+    wide = _held(100)
+    assert wide[1].startswith("┏")
+    head = next(line for line in wide if "┃ UPN" in line)
+    assert len(head.split("┃")[4]) >= 30
+    # short reasons leave the table as it was at 80 columns
+    short = _held(80, "12 N marks")
+    assert short[1].startswith("┏") and all(len(line) <= 80 for line in short)
+
+
+def test_the_letters_held_list_at_80_columns_is_blocks(tmp_path, monkeypatch) -> None:
+    """The README's dry run of letters, as written, at 80 columns: each held letter is a
+    block whose reason is read whole across the line."""
+    from attcli import clock
+
+    monkeypatch.setenv(clock.ENV_VAR, "2026-12-05")
+    shutil.copytree(REPO / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli(
+        "letters", "examples/exports/arbor_autumn_2026.csv", "--contacts",
+        "examples/exports/contacts.csv", "--config", "examples/attcli.toml", "--out",
+        "letters", "--as-of", "2026-11-27", "--dry-run", width=80,
+    )  # fmt: skip
+    assert code == 0, err
+    held = out.split("Held for review", 1)[1]
+    assert "┃ why" not in held
+    assert "W999290818928  Jordan D'Souza\n    letter: red; why: 10 of 13 absence sessions" in held
