@@ -121,3 +121,20 @@ def test_the_letters_held_list_at_80_columns_is_blocks(tmp_path, monkeypatch) ->
     held = out.split("Held for review", 1)[1]
     assert "┃ why" not in held
     assert "W999290818928  Jordan D'Souza\n    letter: red; why: 10 of 13 absence sessions" in held
+
+
+def test_every_readme_section_attcli_names_is_a_heading_of_the_readme() -> None:
+    """`attcli init` wrote "back it up with this file: see the README's "Workspace"
+    section" into every school's attcli.toml; the README has no such heading (it is "The
+    school workspace"). Every README section a string of attcli names is a heading."""
+    headings = {
+        line.lstrip("#").strip()
+        for line in (REPO / "README.md").read_text("utf-8").splitlines()
+        if line.startswith("#")
+    }
+    named = set()
+    for path in sorted((REPO / "src" / "attcli").rglob("*.py")):
+        text = path.read_text("utf-8")
+        named |= {m for m in re.findall(r"README's [\"'“‘]([^\"'”’]+)[\"'”’]", text)}
+    assert named, "the pattern finds the README's sections attcli names"
+    assert sorted(named - headings) == []
