@@ -138,3 +138,23 @@ def test_every_readme_section_attcli_names_is_a_heading_of_the_readme() -> None:
         named |= {m for m in re.findall(r"README's [\"'“‘]([^\"'”’]+)[\"'”’]", text)}
     assert named, "the pattern finds the README's sections attcli names"
     assert sorted(named - headings) == []
+
+
+def test_letters_out_in_a_folder_it_may_not_make_says_what_to_do(tmp_path, monkeypatch) -> None:
+    """`letters --out` a folder the user may not make (an office PC's C:\\Program Files,
+    here /sys) said "cannot make the folder /sys/letters: Operation not permitted", the
+    system's words; an output file there said "you may not write there; choose a folder you
+    can write to". Both say the same now. (A refusal as the OS gives it to an office user:
+    this machine runs as root.)"""
+    from attcli import output
+
+    def refuse(self, *a, **k):
+        raise PermissionError(1, "Operation not permitted", str(self))
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    with pytest.raises(output.OutputError) as info:
+        output.make_folder(tmp_path / "ro" / "letters")
+    assert str(info.value) == (
+        f"cannot make the folder {tmp_path / 'ro' / 'letters'}: you may not write there; "
+        "choose a folder you can write to (nothing was written)"
+    )

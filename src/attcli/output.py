@@ -591,6 +591,11 @@ def make_folder(folder: Path) -> None:
             f"cannot make the folder {folder}: "
             + _file_in_the_way(folder / "_", "give a folder's name no file has")
         ) from None
+    except PermissionError:  # (as an output file there is refused: _not_writable)
+        raise OutputError(
+            f"cannot make the folder {folder}: you may not write there; choose a folder you "
+            "can write to (nothing was written)"
+        ) from None
     except OSError as exc:
         raise OutputError(f"cannot make the folder {folder}: {exc.strerror or exc}") from None
 
