@@ -158,3 +158,37 @@ def test_letters_out_in_a_folder_it_may_not_make_says_what_to_do(tmp_path, monke
         f"cannot make the folder {tmp_path / 'ro' / 'letters'}: you may not write there; "
         "choose a folder you can write to (nothing was written)"
     )
+
+
+def test_a_relative_name_not_found_says_which_folder_attcli_was_run_in(tmp_path, monkeypatch) -> None:
+    """The README's commands run from the wrong folder (inside examples/, say): "error:
+    config key '--config': file 'examples/attcli.toml' does not exist; there is no folder
+    examples" and "examples/exports/arbor_autumn_2026.csv: no such file. there is no
+    folder examples/exports", of folders that are there, a level up. A name given without
+    its whole path is looked for from the folder attcli was run in: the line says which."""
+    examples = tmp_path / "clone" / "examples"
+    shutil.copytree(REPO / "examples", examples)
+    monkeypatch.chdir(examples)
+    code, out, err = run_cli(
+        "check", "examples/exports/arbor_autumn_2026.csv", "--config", "examples/attcli.toml"
+    )
+    assert code == 1 and err.strip().splitlines()[-1] == (
+        "error: config key '--config': file 'examples/attcli.toml' does not exist; there is no "
+        f"folder examples in {examples}, the folder attcli was run in"
+    )
+    code, out, err = run_cli("check", "examples/exports/arbor_autumn_2026.csv")
+    assert code == 1 and err.strip().splitlines()[-1] == (
+        "error: examples/exports/arbor_autumn_2026.csv: no such file. there is no folder "
+        f"examples/exports in {examples}, the folder attcli was run in"
+    )
+    # a bare name not in the folder attcli was run in
+    code, out, err = run_cli("check", "arbor_autumn_2026.csv", "--as-of", "2026-11-20")
+    assert code == 1 and err.strip().splitlines()[-1] == (
+        "error: arbor_autumn_2026.csv: no such file. it was looked for in "
+        f"{examples}, the folder attcli was run in"
+    )
+    # a whole path is said as before
+    code, out, err = run_cli("check", str(tmp_path / "gone" / "r.csv"))
+    assert err.strip().splitlines()[-1] == (
+        f"error: {tmp_path / 'gone' / 'r.csv'}: no such file. there is no folder {tmp_path / 'gone'}"
+    )

@@ -146,8 +146,11 @@ def missing_file_hint(path: str | Path) -> str | None:
         return "it is a UPN, not a file: a command takes one pupil's UPN, before the exports"
     p = Path(text)
     folder = p.parent
+    # a name without its whole path is looked for from the folder attcli was run in: said,
+    # for a run from the wrong folder ("there is no folder examples" of one a level up)
+    ran_in = None if p.is_absolute() else f"{Path.cwd()}, the folder attcli was run in"
     if not folder.is_dir():
-        return f"there is no folder {folder}"
+        return f"there is no folder {folder}" + (f" in {ran_in}" if ran_in else "")
     try:
         names = [q.name for _, q in zip(range(5000), folder.iterdir(), strict=False)
                  if q.is_file() and not q.name.startswith(("~$", "."))]  # fmt: skip
@@ -155,4 +158,6 @@ def missing_file_hint(path: str | Path) -> str | None:
         return None
     same = [n for n in names if n.casefold() == p.name.casefold()]
     near = same or difflib.get_close_matches(p.name, names, n=1, cutoff=0.8)
-    return f"did you mean {folder / near[0]}?" if near else None
+    if near:
+        return f"did you mean {folder / near[0]}?"
+    return f"it was looked for in {ran_in}" if ran_in and folder == Path(".") else None
