@@ -192,3 +192,33 @@ def test_a_relative_name_not_found_says_which_folder_attcli_was_run_in(tmp_path,
     assert err.strip().splitlines()[-1] == (
         f"error: {tmp_path / 'gone' / 'r.csv'}: no such file. there is no folder {tmp_path / 'gone'}"
     )
+
+
+def test_an_evidence_pack_says_nothing_of_what_new_compares_with(tmp_path, monkeypatch) -> None:
+    """The README's evidence pack (as of 20/11/2026) made after that week's casebook (a run
+    as of 15/01/2027 on record) ended "note: a run as of 15/01/2027 is on record, after
+    these exports' figures (as of 20/11/2026): NEW and the changes compare with the check 7
+    days before them ...": the weekly check's line about its NEW marks, and a pack has no
+    NEW and no changes. The pupil view, whose flags are marked NEW, still says it."""
+    from attcli import clock
+
+    monkeypatch.setenv(clock.ENV_VAR, "2027-01-15")
+    shutil.copytree(REPO / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    ex = "examples/exports/"
+    cfg = ("--config", "examples/attcli.toml")
+    code, _, err = run_cli("check", ex + "arbor_autumn_2026.csv", ex + "weekly/arbor_2027-01-15.csv",
+                           *cfg, "--record")  # fmt: skip
+    assert code == 0, err
+    code, _, err = run_cli(
+        "evidence", "L999290719909", ex + "arbor_autumn_2026.csv", "--for", "penalty-notice",
+        "--contacts", ex + "contacts.csv", *cfg, "--as-of", "2026-11-20", "-o", "pack.pdf",
+    )  # fmt: skip
+    assert code == 0, err
+    said = " ".join(err.split())
+    assert "wrote pack.pdf" in said or (tmp_path / "pack.pdf").exists()
+    assert "NEW" not in said, said
+    code, out, err = run_cli("pupil", "L999290719909", ex + "arbor_autumn_2026.csv", *cfg,
+                             "--as-of", "2026-11-20")  # fmt: skip
+    assert code == 0, err
+    assert "a run as of 15/01/2027 is on record" in " ".join((out + err).split())
