@@ -222,3 +222,22 @@ def test_an_evidence_pack_says_nothing_of_what_new_compares_with(tmp_path, monke
                              "--as-of", "2026-11-20")  # fmt: skip
     assert code == 0, err
     assert "a run as of 15/01/2027 is on record" in " ".join((out + err).split())
+
+
+def test_the_contacts_export_taken_in_by_a_pattern_is_said_to_be_left_out(tmp_path, monkeypatch) -> None:
+    """docs/letters.md's `attcli letters exports/*.csv --contacts contacts.csv`, with the
+    contacts export saved in the exports folder (examples/exports/ holds it so): the
+    pattern takes it in, and the refusal said "give it as --contacts" to someone who had.
+    It says to leave it out of the exports; so for the pupil list."""
+    shutil.copytree(REPO / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path / "examples")
+    code, out, err = run_cli("letters", "exports/*.csv", "--contacts", "exports/contacts.csv",
+                             "--dry-run", "--as-of", "2026-11-27")  # fmt: skip
+    last = err.strip().splitlines()[-1]
+    assert code == 1 and last.startswith("error: exports/contacts.csv, line 1: this looks like "
+                                         "the contacts export")  # fmt: skip
+    assert "not a register. leave it out of the exports (a pattern such as *.csv takes it in " \
+        "too) and give it as --contacts (to letters," in last
+    code, out, err = run_cli("check", "exports/arbor_autumn_2026.csv", "exports/pupils.csv")
+    assert "not a register. leave it out of the exports (a pattern such as *.csv takes it in " \
+        "too) and give it as --pupils;" in err.strip().splitlines()[-1]
