@@ -241,3 +241,24 @@ def test_the_contacts_export_taken_in_by_a_pattern_is_said_to_be_left_out(tmp_pa
     code, out, err = run_cli("check", "exports/arbor_autumn_2026.csv", "exports/pupils.csv")
     assert "not a register. leave it out of the exports (a pattern such as *.csv takes it in " \
         "too) and give it as --pupils;" in err.strip().splitlines()[-1]
+
+
+def test_an_output_in_a_folder_not_there_says_to_make_it_and_where_it_was_looked_for(
+    tmp_path, monkeypatch
+) -> None:
+    """`check ... -o reports/weekly.xlsx` run from the wrong folder (reports/ is a level
+    up) said "the folder reports does not exist", of a folder the office can see, and not
+    what to do. It says where a name without its whole path was looked for, and to make
+    the folder first or give one that exists; a whole path says the folder as it was given."""
+    shutil.copytree(REPO / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path / "examples")
+    code, out, err = run_cli("check", "exports/arbor_autumn_2026.csv", "-o", "reports/weekly.xlsx")
+    assert code == 1 and err.strip().splitlines()[-1] == (
+        f"error: the folder reports does not exist in {tmp_path / 'examples'}, the folder "
+        "attcli was run in: make it first, or give a folder that exists"
+    )
+    gone = tmp_path / "gone"
+    code, out, err = run_cli("check", "exports/arbor_autumn_2026.csv", "-o", gone / "w.xlsx")
+    assert code == 1 and err.strip().splitlines()[-1] == (
+        f"error: the folder {gone} does not exist: make it first, or give a folder that exists"
+    )
