@@ -668,7 +668,8 @@ def test_the_contacts_export_given_as_the_register_is_named_as_such(tmp_path):
     assert refusal([path]) == (
         f"{path}, line 1: this looks like the contacts export (columns 'Contact Forename', "
         "'Contact Surname', 'Relationship', 'Priority', 'Parental Responsibility', 'Address "
-        "Line 1' and 3 more), not a register. give it as --contacts (to letters, cme, "
+        "Line 1' and 3 more), not a register. leave it out of the exports (a pattern such as "
+        "*.csv takes it in too) and give it as --contacts (to letters, cme, "
         f"la-return, register-check, evidence or pupil); {NOT_A_REGISTER}"
     )
     small = write_text(tmp_path, "c.csv", "UPN,Contact Forename,Contact Surname,Relationship,"
@@ -686,7 +687,8 @@ def test_a_pupil_list_given_as_the_register_is_named_as_such(tmp_path):
     assert refusal([path]) == (
         f"{path}, line 1: this looks like a pupil list (columns 'UPN', 'Surname', 'Forename', "
         "'Date of Birth', 'Year', 'Address Line 1' and 2 more; no date, session or mark "
-        f"column), not a register. give it as --pupils; {NOT_A_REGISTER}"
+        "column), not a register. leave it out of the exports (a pattern such as *.csv takes "
+        f"it in too) and give it as --pupils; {NOT_A_REGISTER}"
     )
     text = refusal([EXPORTS / "pupils.csv"])
     assert "this looks like a pupil list" in text

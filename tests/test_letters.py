@@ -1855,7 +1855,9 @@ def test_a_letter_sent_this_half_term_that_the_register_no_longer_calls_for_is_l
         "No longer called for: letters sent this half term or last that the register, "
         "corrected since, does not support" in said
     )
-    assert "│ WRN │" in said and "threshold is 10);" in said  # (the reason folded, whole)
+    # (at 80 columns a block, the reason whole across the line: terminal.READ_WIDTH)
+    assert "WRN ForenameWRN SurnameWRN letter: penalty_notice_warning; why: sent 02/11/2026" in said
+    assert "threshold is 10); consider telling the family" in said
 
 
 # --------------------------------------------------------------------------- sent by email

@@ -63,4 +63,7 @@ def test_an_output_in_a_missing_folder_is_refused_before_the_register_is_read(
     out = tmp_path / "no-such-folder" / f"out{_ending(cmd)}"
     reg = tmp_path / "no-such-export.csv"
     code, _, err = run_cli("--workspace", ws, *_line(cmd, reg, out))
-    assert (code, err.strip()) == (1, f"error: the folder {out.parent} does not exist")
+    assert (code, err.strip()) == (
+        1, f"error: the folder {out.parent} does not exist: make it first, or give a folder "
+        "that exists"
+    )  # fmt: skip

@@ -615,7 +615,8 @@ def test_a_certificate_that_cannot_be_written_is_said_before_the_record(
                              "--pdf", pdf)  # fmt: skip
     assert (code, out) == (1, ""), err
     assert err == (
-        f"error: the folder {pdf.parent} does not exist\n"
+        f"error: the folder {pdf.parent} does not exist: make it first, or give a folder "
+        "that exists\n"
         if where == "missing folder"
         else f"error: {pdf} already exists; use --force to replace it\n"
     )

@@ -321,14 +321,15 @@ def test_check_says_the_new_upn_beside_the_vanished_one_and_the_merge_makes_one(
     assert mine[TEMP]["detail"].endswith(
         f"; perhaps {PERM} (same name and birth date): attcli pupil merge {TEMP} {PERM}"
     )
-    # at 80 columns the hint is 7 lines of the detail cell (from "absence; perhaps" to the
-    # second UPN), not the 22 of the whole line
+    # at 80 columns the hint is 2 lines of the pupil's block (from "perhaps" to the second
+    # UPN), read across the line (terminal.READ_WIDTH): it was 7 lines of a table's detail
+    # cell, and 22 before that
     code, out, _ = run_cli("check", nov, "-c", ws, "--as-of", "2026-11-13", width=80)
     assert code == 0
     lines = out.splitlines()
     first = next(i for i, line in enumerate(lines) if "perhaps" in line)
-    last = next(i for i, line in enumerate(lines) if f"│ {PERM} │ joined" in line) - 1
-    assert last - first + 1 == 7, "\n".join(lines[first : last + 1])
+    last = next(i for i, line in enumerate(lines) if line.endswith(f"  {PERM}")) - 1
+    assert last - first + 1 == 2, "\n".join(lines[first : last + 1])
     code, out, err = run_cli("pupil", "merge", TEMP, PERM, "-c", ws)
     assert code == 0, err
     assert "1 run snapshot row\n" in out

@@ -223,7 +223,8 @@ def test_init_in_a_folder_it_cannot_make_is_one_line(tmp_path, monkeypatch):
     code, out, err = run_cli(*init_args(str(tmp_path / "ro" / "school")))
     assert code == 1 and not out
     assert err.strip().splitlines()[-1] == (
-        f"error: cannot make the folder {tmp_path / 'ro' / 'school'}: Permission denied"
+        f"error: cannot make the folder {tmp_path / 'ro' / 'school'}: you may not write there; "
+        "choose a folder you can write to (nothing was written)"
     )
 
 

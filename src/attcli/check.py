@@ -1559,6 +1559,10 @@ class CheckResult:
     #: in ``corrections`` (said once, not again in a note: an ordinary week's N resolved
     #: on time was said three times)
     run_corrections_note: str | None = None
+    #: the line among ``warnings`` saying what NEW and the changes compare with, where it is
+    #: not the last run on record (a later run, a shorter period, another school's run): for
+    #: an output that marks nothing NEW to leave out (the evidence pack)
+    compare_note: str | None = None
     #: the line at the head of the changes when today's thresholds moved a band or the
     #: lateness group since that run (:func:`attcli.snapshots.thresholds_note`; None: none)
     thresholds_note: str | None = None
@@ -2338,6 +2342,7 @@ def _check_register(
         n_unmarked,
     )
     result.run_corrections_note = corrections_note
+    result.compare_note = unseen_note
     result.thresholds_note = rules_note
     if year_group is not None or reg_group is not None:
         result.view = (yg if year_group is not None else None, reg_group)

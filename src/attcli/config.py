@@ -2651,7 +2651,7 @@ bom = true    # CSV starts with a byte-order mark (for Excel); false if your LA 
 # upn = "Pupil UPN"
 
 # The history of letters sent and penalty notices, beside this file (back it up with
-# this file: see the README's "Workspace" section).
+# this file: see the README's "The school workspace" section).
 [history]
 path = "attcli-history.sqlite3"
 

@@ -126,6 +126,17 @@ def refuse_device(path: str | Path, hint: str) -> None:
         raise InputError("not a file: a pipe or a device", file=path, hint=hint)
 
 
+def run_in(path: str | Path) -> str | None:
+    """Where a name without its whole path is looked for, "/x/y, the folder attcli was run
+    in", or None for a whole path: said of a file or folder not found, for a run from the
+    wrong folder ("there is no folder examples" of one a level up)."""
+    import os
+
+    if Path(path).is_absolute():
+        return None
+    return f"{os.getcwd()}, the folder attcli was run in"
+
+
 def missing_file_hint(path: str | Path) -> str | None:
     """What to give instead of ``path``, a file that does not exist, when that can be
     seen: :func:`typed_path_hint`, a folder that does not exist, or a file of a near name
@@ -146,8 +157,9 @@ def missing_file_hint(path: str | Path) -> str | None:
         return "it is a UPN, not a file: a command takes one pupil's UPN, before the exports"
     p = Path(text)
     folder = p.parent
+    ran_in = run_in(p)
     if not folder.is_dir():
-        return f"there is no folder {folder}"
+        return f"there is no folder {folder}" + (f" in {ran_in}" if ran_in else "")
     try:
         names = [q.name for _, q in zip(range(5000), folder.iterdir(), strict=False)
                  if q.is_file() and not q.name.startswith(("~$", "."))]  # fmt: skip
@@ -155,4 +167,6 @@ def missing_file_hint(path: str | Path) -> str | None:
         return None
     same = [n for n in names if n.casefold() == p.name.casefold()]
     near = same or difflib.get_close_matches(p.name, names, n=1, cutoff=0.8)
-    return f"did you mean {folder / near[0]}?" if near else None
+    if near:
+        return f"did you mean {folder / near[0]}?"
+    return f"it was looked for in {ran_in}" if ran_in and folder == Path(".") else None

@@ -225,7 +225,7 @@ def output_ready(path: str | Path, *, force: bool = False, own: bool = False) ->
     if typed := typed_path_hint(str(path)):
         raise OutputError(f"{shown(str(path))}: {typed}")
     if not p.parent.exists():
-        raise OutputError(f"the folder {p.parent} does not exist")
+        raise OutputError(_no_folder(p.parent))
     if not p.parent.is_dir():  # (`-o register.csv/out.csv`: "you may not write there")
         raise OutputError(f"cannot write {p}: {_file_in_the_way(p)}")
     if not os.access(p.parent, os.W_OK | os.X_OK):  # (a share's folder given read-only)
@@ -268,6 +268,15 @@ def _a_database(p: Path) -> bool:
             return fh.read(16) == b"SQLite format 3\x00"
     except OSError:
         return False
+
+
+def _no_folder(folder: Path) -> str:
+    """An output's folder that does not exist, and what to do (a name without its whole
+    path: where it was looked for, for a run from the wrong folder)."""
+    from attcli.errors import run_in
+
+    where = f" in {ran}" if (ran := run_in(folder)) else ""
+    return f"the folder {folder} does not exist{where}: make it first, or give a folder that exists"
 
 
 def _not_writable(folder: Path) -> str:
@@ -326,7 +335,7 @@ def write_private(
         raise OutputError(_not_writable(p.parent)) from None
     except FileNotFoundError:
         if not p.parent.is_dir():
-            raise OutputError(f"the folder {p.parent} does not exist") from None
+            raise OutputError(_no_folder(p.parent)) from None
         # (the folder is there: Windows says this of a path of 260 characters or more)
         raise OutputError(
             f"cannot write {p}: the path is too long for Windows ({len(str(tmp.absolute()))} "
@@ -590,6 +599,11 @@ def make_folder(folder: Path) -> None:
         raise OutputError(
             f"cannot make the folder {folder}: "
             + _file_in_the_way(folder / "_", "give a folder's name no file has")
+        ) from None
+    except PermissionError:  # (as an output file there is refused: _not_writable)
+        raise OutputError(
+            f"cannot make the folder {folder}: you may not write there; choose a folder you "
+            "can write to (nothing was written)"
         ) from None
     except OSError as exc:
         raise OutputError(f"cannot make the folder {folder}: {exc.strerror or exc}") from None

@@ -119,6 +119,8 @@ class PupilRecord:
     #: the pupil's contacts, priority order (None: no contacts export given)
     contacts: list[Contact] | None = None
     warnings: list[str] = field(default_factory=list)
+    #: the check's line among ``warnings`` on what NEW compares with (``CheckResult``'s)
+    compare_note: str | None = None
     #: the pupil's marks outside the time on roll a pupil list gives (not counted): how
     #: many, the first and last date (none: 0, None, None)
     outside_roll: tuple[int, dt.date | None, dt.date | None] = (0, None, None)
@@ -550,6 +552,7 @@ def pupil_record(
         history=None,
         contacts=contacts.for_upn(upn) if contacts is not None else None,
         warnings=list(result.warnings),
+        compare_note=result.compare_note,
         # (said only of an id found with its leading zeros: a case typed otherwise is none)
         typed=typed if typed.casefold() != upn.casefold() else None,
     )

@@ -210,6 +210,10 @@ def cells(*values: object, limit: int = 80) -> list[Any]:
 #: A word up to this long (a UPN, a code, a letter's name) keeps its column whole in a
 #: table; a longer one (a file name) may be folded onto more lines.
 SHORT_WORD = 24
+#: The fewest cells a column of attcli's own sentences (a reason) gets in a table, or its
+#: longest value if shorter: narrower, each row is a block (at 80 columns the letters'
+#: held list gave a reason 18 cells, 31 lines for one pupil).
+READ_WIDTH = 30
 
 
 def live_and_void(live: int, listed: int) -> str:
@@ -259,6 +263,26 @@ def print_rows(
         ]
         if not fold:  # every cell whole on its line, or blocks
             widths = [max([cell_len(r[i].plain) for r in shown] + [cell_len(h)]) for i, h in enumerate(headers)]
+        # a sentence of attcli's own is read across a line, not down a sliver of a column:
+        # it gets READ_WIDTH cells, and as Rich narrows the widest column first, the others
+        # keep their whole values beside it (else Rich cropped the table at the edge)
+        reading = {
+            i: min(READ_WIDTH, max(cell_len(r[i].plain) for r in shown)) for i in whole
+        }
+        if any(reading[i] > widths[i] for i in reading):
+            widths = [
+                max(reading[i], widths[i]) if i in reading
+                else max([cell_len(r[i].plain) for r in shown] + [widths[i]])
+                for i in range(len(headers))
+            ]
+        # a header of words over one-word values narrower than it wraps between its words
+        # in a table too wide to be natural (below): what it needs is its longest word
+        widths = [
+            max([cell_len(w) for w in h.split()] + [cell_len(r[i].plain) for r in shown])
+            if i not in whole and " " in h.strip() and all(len(r[i].plain.split()) <= 1 for r in shown)
+            else w
+            for i, (h, w) in enumerate(zip(headers, widths, strict=True))
+        ]
         if sum(widths) + 3 * len(widths) + 1 > console.width:
             _print_blocks(console, title, headers, shown, style)
             return
@@ -284,7 +308,10 @@ def print_rows(
             )  # fmt: skip
             table.add_column(
                 h, overflow="fold", no_wrap=one_word and not narrow,
-                min_width=max(values, header_words) if narrow else widths[i] if one_word else None,
+                min_width=(
+                    max(values, header_words) if narrow
+                    else widths[i] if one_word or i in reading else None
+                ),
                 max_width=max(values, header_words) if narrow else None,
             )  # fmt: skip
         for row_cells in shown:

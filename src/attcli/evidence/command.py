@@ -224,7 +224,9 @@ def evidence_command(
                 )
     from attcli.clock import future_note
 
-    notes = list(pack.rec.warnings) + future_note(pack.rec.evaluation.as_of) + boxes
+    # (not the check's line on what NEW compares with: a pack marks nothing NEW)
+    said = [w for w in pack.rec.warnings if w != pack.rec.compare_note]
+    notes = said + future_note(pack.rec.evaluation.as_of) + boxes
     # (the letters and packs on record resting on marks changed since: the record's, as
     # `pupil` says them)
     notes += pack.rec.letters_changed + pack.rec.packs_changed

@@ -893,7 +893,11 @@ def own_csv(rows: Sequence[tuple[int, int, list[str | None]]], file: str) -> Non
 
 #: The hint of a file refused as a pupil list (a workbook's sheet of pupils beside a hidden
 #: register is told what to do with each: :func:`attcli.loaders._register._register_sheet`).
-PUPIL_LIST_HINT = f"give it as --pupils; {_REGISTER_IS}"
+#: (a pattern such as exports/*.csv takes in the contacts export or the pupil list saved
+#: beside the register, given as --contacts or --pupils too: "give it as --contacts" read
+#: as wrong to someone who had)
+_LEAVE_OUT = "leave it out of the exports (a pattern such as *.csv takes it in too) and "
+PUPIL_LIST_HINT = f"{_LEAVE_OUT}give it as --pupils; {_REGISTER_IS}"
 
 
 def _not_a_register(
@@ -929,8 +933,8 @@ def _not_a_register(
                 "a register",
                 file=file,
                 line=line,
-                hint="give it as --contacts (to letters, cme, la-return, register-check, "
-                f"evidence or pupil); {_REGISTER_IS}",
+                hint=f"{_LEAVE_OUT}give it as --contacts (to letters, cme, la-return, "
+                f"register-check, evidence or pupil); {_REGISTER_IS}",
             )
     if not any(f in m.found for f in _IDENTITY) or m.session_columns:
         return
