@@ -126,9 +126,17 @@ class Evaluation:
         if prepared is None or cov is None:
             return {}
         days = prepared.roll.joined_days(cov.data_start)
+        if not days:
+            return {}
+        # (kept or not by the day alone: asked once a day, not once a joiner, issue 15)
+        kept = {day: self.joined_in_period(day) for day in set(days.values())}
         out = {}
-        for pid, school, upn in prepared.roll.pupils.select("pid", "school", "upn").iter_rows():
-            if (day := self.joined_in_period(days.get(pid))) is not None:
+        for pid, school, upn in (
+            prepared.roll.pupils.filter(pl.col("pid").is_in(list(days)))
+            .select("pid", "school", "upn")
+            .iter_rows()
+        ):
+            if (day := kept[days[pid]]) is not None:
                 out[(school or "", upn)] = day
         return out
 

@@ -157,13 +157,11 @@ class Compact:
         and the evidence packs."""
         if self.spans is None:
             return {}
-        listed = set(self.dated.get_column("pid").to_list()) if self.dated is not None else set()
-        out = {}
-        for pid, first in self.spans.select("pid", "_from").iter_rows():
-            day = date_of(first)
-            if pid in listed or data_start < day:
-                out[pid] = day
-        return out
+        kept = pl.col("day") > data_start
+        if self.dated is not None:
+            kept = kept | pl.col("pid").is_in(self.dated.get_column("pid").implode())
+        found = self.spans.select("pid", _ord_date("_from").alias("day")).filter(kept)
+        return dict(zip(found.get_column("pid").to_list(), found.get_column("day").to_list(), strict=True))
 
     def spans_by_date(self) -> pl.DataFrame:
         """school, upn, first and last day on roll (``last`` null: no end)."""
