@@ -127,7 +127,10 @@ def merge(exports: list[Export]) -> dict[tuple[str, D, str], str]:
         for upn, day, sess, mark in exp.rows:
             key = (upn, day, sess)
             if key in seen and seen[key] != mark:
-                raise ValueError(f"conflict in one export {key}: {seen[key]!r} {mark!r}")
+                if mark == "":  # a blank row beside a marked one: no mark, the mark stands
+                    continue
+                if seen[key] != "":
+                    raise ValueError(f"conflict in one export {key}: {seen[key]!r} {mark!r}")
             seen[key] = mark
         for key, mark in seen.items():
             old = out.get(key)
