@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.clirun import run_cli
 from tests.oracle4_gen import BANK_HOLIDAYS, HALF_TERMS, INSET, PRIOR, Case, config_toml
-from tests.oracle4_ref import Export, reference
+from tests.oracle4_ref import Export, reference, year_start
 from tests.school import make_workspace
 
 D = dt.date
@@ -47,6 +47,8 @@ def compare(case: Case, folder: Path, cme: bool = True) -> list[str]:
     """Every disagreement between attcli and the reference, as lines (empty: agree)."""
     config, files, plist = write_case(case, folder)
     extra = ["--pupils", str(plist)] if plist else []
+    if case.from_ is not None:
+        extra += ["--from", case.from_.isoformat()]
     given = [files[i] for i in case.order] if case.order else files
     args = [*given, "--config", config, "--as-of", case.as_of.isoformat(), *extra]
     code, out, err = run_cli("check", *args, "--format", "json")
@@ -59,6 +61,7 @@ def compare(case: Case, folder: Path, cme: bool = True) -> list[str]:
             PRIOR + HALF_TERMS,
             case.pupil_list,
             no_school=frozenset(INSET + BANK_HOLIDAYS),
+            from_=case.from_,
         )
     except ValueError as exc:
         if code == 1 and "line" in err and ".csv" in err and "Traceback" not in err:
@@ -91,7 +94,19 @@ def compare(case: Case, folder: Path, cme: bool = True) -> list[str]:
             "compulsory_school_age": r.csa,
             "continuous_absence_days": r.continuous,
             "longest_absence_days": r.longest,
+            "lates_flag": r.lates >= 4,
+            "sickness_sessions": r.sick_sessions,
+            "sickness_longest_days": r.sick_longest,
+            "sickness_flag": r.sick_sessions >= 30 or r.sick_longest >= 15,
         }
+        since = (case.from_ or year_start(case.as_of)).isoformat()
+        stale = sum(
+            1
+            for x in data["data_quality"]
+            if x["kind"] == "stale_n" and x["upn"] == upn and x["date"] >= since
+        )
+        if stale != r.stale_n:
+            diffs.append(f"{upn}: stale N attcli {stale} ref {r.stale_n}")
         for k, v in want.items():
             if g.get(k) != v:
                 diffs.append(f"{upn}: {k} attcli {g.get(k)!r} ref {v!r}")

@@ -81,6 +81,7 @@ class Case:
     prior: bool = False
     order: list[int] = field(default_factory=list)  # the files in the order given
     raw: list[str] = field(default_factory=list)  # the files as attcli is given them
+    from_: D | None = None  # --from
 
 
 def generate(seed: int, n_pupils: int = 12) -> Case:
@@ -158,6 +159,13 @@ def generate(seed: int, n_pupils: int = 12) -> Case:
                             marks[(d, s)] = rnd.choice(code) if len(code) > 1 else code
                 if rnd.random() < 0.3 and leave is not None:
                     pass
+            # an illness: I for days on end (now and then over 15 days)
+            if rnd.random() < 0.25 and own_days:
+                k = rnd.randrange(len(own_days))
+                for d in own_days[k : k + rnd.choice([3, 8, 14, 15, 16, 22])]:
+                    for s in ("AM", "PM"):
+                        if (d, s) in marks and d not in closed:
+                            marks[(d, s)] = "I"
             # a part-time timetable: C2 every afternoon for a few weeks
             if rnd.random() < 0.15 and own_days:
                 k = rnd.randrange(len(own_days))
@@ -331,6 +339,15 @@ def generate(seed: int, n_pupils: int = 12) -> Case:
                 left = f"{lv:%d/%m/%Y}" if lv else ""
                 lines.append(f"{upn},Sur{upn},Fore{upn},{born},{j:%d/%m/%Y},{left}")
         pupils_csv = "\n".join(lines) + "\n"
+    from_ = None
+    if rnd.random() < 0.15:
+        this_year = (
+            [d for d in days if D(2026, 9, 1) <= d <= as_of]
+            if as_of.year > 2026 or as_of.month >= 9
+            else []
+        )
+        if this_year:
+            from_ = rnd.choice(this_year)
     order = list(range(len(texts)))
     if len(order) == 2 and rnd.random() < 0.5:
         order.reverse()  # the later export first on the command line
@@ -345,4 +362,5 @@ def generate(seed: int, n_pupils: int = 12) -> Case:
         prior,
         order,
         raw,
+        from_,
     )

@@ -10,6 +10,7 @@ reports.  Plain Python, no polars, no attcli import.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -110,6 +111,9 @@ class PupilRef:
     longest: int = 0
     runs: list[Run] = field(default_factory=list)
     on_roll: bool = True
+    sick_sessions: int = 0
+    sick_longest: int = 0
+    stale_n: int = 0
 
 
 @dataclass
@@ -156,6 +160,7 @@ def reference(
     pn_sessions: int = 10,
     pn_weeks: int = 10,
     no_school: frozenset[D] = frozenset(),
+    from_: D | None = None,
 ) -> dict[str, PupilRef]:
     """``no_school``: the INSET days and bank holidays in the half terms, which with the
     half terms make the term's school days: a week of them with no row in the exports
@@ -164,7 +169,8 @@ def reference(
     marks = merge(exports)
     for m in marks.values():
         category(m)  # an unknown code anywhere in the exports is an input error
-    start = year_start(as_of)
+    year = year_start(as_of)
+    start = from_ or year  # --from: the period the user asked for, bands and all
     # The school's sessions: every (date, session) any export has a row for.
     school: set[tuple[D, str]] = {(d, s) for exp in exports for _, d, s, _ in exp.rows}
     school_all = sorted(school, key=lambda k: (k[0], SESSIONS.index(k[1])))
@@ -231,11 +237,16 @@ def reference(
         if any(m in CLOSURE for m in ms)
         and all(category(m) in ("not_possible", "missing") for m in ms)
     }
+    data_end = school_days[-1] if school_days else as_of
+    age_days = sorted(
+        {d for d in school_days if d not in closed_days}
+        | {d for d in term if monday(d) in lost_weeks}
+    )
     # Year-to-date figures need the register from the year's first school day.
     covered = (
         bool(school_days)
-        and school_days[0] <= start + dt.timedelta(days=7)
-        and not any(start <= m <= as_of for m in lost_weeks)
+        and (from_ is not None or school_days[0] <= start + dt.timedelta(days=7))
+        and not any(start <= d <= as_of and monday(d) in lost_weeks for d in term)
     )
     out: dict[str, PupilRef] = {}
     for upn in upns:
@@ -290,7 +301,11 @@ def reference(
         begun = [h for h in half_terms if h[1] <= as_of]
         if begun:
             _, hs, he = begun[-1]
-            ref.lates = sum(1 for d, _, _, m in sess if m in LATE and hs <= d <= min(he, as_of))
+            # the half term's, whole, whatever the period (--from a day in it)
+            # (the school year's: as of 1 September, last summer's lates are not counted)
+            ref.lates = sum(
+                1 for d, _, _, m in every if m in LATE and max(hs, year) <= d <= min(he, as_of)
+            )
         # Penalty-notice threshold.
         ref.csa = is_csa(dob, as_of)
 
@@ -316,6 +331,33 @@ def reference(
                     if w is not None and counted(d, w) >= pn_sessions:
                         ref.pn_first = d
                         break
+        # N older than 5 school days (DOMAIN.md 12): more than 5 school days after it to
+        # the as-of date (no further than the data: whether it was replaced since is not
+        # known), the days of a week no export holds among them.
+        ref.stale_n = sum(
+            1
+            for d, _, _, m in sess
+            if m == "N"
+            and bisect_right(age_days, min(as_of, data_end)) - bisect_right(age_days, d) > 5
+        )
+        # Sickness (DOMAIN.md 7): I sessions in the school year to date, and the longest
+        # run of school days of illness (as a run of absence: a day counts when every
+        # possible session is I; a day not possible or with no mark neither counts nor
+        # breaks it).
+        # (over the school year to date, whatever the period: README, --from)
+        sick = [x for x in every if x[0] >= year]
+        ref.sick_sessions = sum(1 for _, _, _, m in sick if m == "I")
+        sick_days: dict[D, list[tuple[str, str]]] = {}
+        for d, _, cat, m in sick:
+            if d.weekday() < 5:
+                sick_days.setdefault(d, []).append((cat, m))
+        length = 0
+        for d in sorted(sick_days):
+            poss = [m for c, m in sick_days[d] if c not in ("not_possible", "missing")]
+            if not poss:
+                continue
+            length = length + 1 if all(m == "I" for m in poss) else 0
+            ref.sick_longest = max(ref.sick_longest, length)
         # Runs of unexplained absence (DOMAIN.md 6).
         days: dict[D, list[tuple[str, str]]] = {}
         for d, _, cat, m in every:
