@@ -144,6 +144,19 @@ def compare(case: Case, folder: Path, cme: bool = True) -> list[str]:
             for x in r.runs
             if x.days >= 3 and x.current
         }
+        for x in runs:
+            r = ref.get(x["upn"])
+            mine_run = next(
+                (y for y in (r.runs if r else []) if y.first.isoformat() == x["run_start"]), None
+            )
+            if mine_run is None or x["run_days"] < 3:
+                continue
+            want = (sorted(mine_run.codes), mine_run.seen.isoformat() if mine_run.seen else None)
+            if (x["codes"], x["last_attended"]) != want:
+                diffs.append(
+                    f"cme: {x['upn']} run {x['run_start']} codes, last attended "
+                    f"attcli {(x['codes'], x['last_attended'])} ref {want}"
+                )
         tcur = {(x["upn"], x["run_start"]) for x in runs if x["current"] and x["run_days"] >= 3}
         for t in sorted(cur ^ tcur):
             diffs.append(f"cme: current differs for {t} (ref {t in cur})")

@@ -89,6 +89,7 @@ class Run:
     codes: set[str]
     current: bool = False
     left: bool = False
+    seen: D | None = None  # the last day the pupil attended before the run
 
 
 @dataclass
@@ -372,7 +373,8 @@ def reference(
                 continue
             if all(m in CME_CODES for _, m in poss):
                 if cur is None:
-                    cur = Run(d, d, 0, set())
+                    seen = [x for x, _, c, _ in every if c == "present" and x < d]
+                    cur = Run(d, d, 0, set(), seen=seen[-1] if seen else None)
                     runs.append(cur)
                 cur.last = d
                 cur.days += 1
