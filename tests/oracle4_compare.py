@@ -110,6 +110,10 @@ def compare(case: Case, folder: Path, cme: bool = True) -> list[str]:
         for k, v in want.items():
             if g.get(k) != v:
                 diffs.append(f"{upn}: {k} attcli {g.get(k)!r} ref {v!r}")
+        if case.as_of >= D(2026, 9, 1) and g.get("can_miss_sessions") != r.can_miss:
+            diffs.append(
+                f"{upn}: can_miss_sessions attcli {g.get('can_miss_sessions')} ref {r.can_miss}"
+            )
         if r.pct is not None and g.get("attendance_pct") is not None:
             if abs(g["attendance_pct"] - r.pct) > 0.005:
                 diffs.append(f"{upn}: attendance_pct attcli {g['attendance_pct']} ref {r.pct}")

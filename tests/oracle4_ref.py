@@ -115,6 +115,7 @@ class PupilRef:
     sick_sessions: int = 0
     sick_longest: int = 0
     stale_n: int = 0
+    can_miss: int | None = None
 
 
 @dataclass
@@ -298,6 +299,30 @@ def reference(
                 ref.band = "red"
             else:
                 ref.band = "severe"
+        # Sessions the pupil can still miss this year and stay in the band (the year's
+        # figures only): every other session left in the term dates attended.
+        left = 2 * sum(
+            1 for d in term if as_of < d and year <= d < year.replace(year=year.year + 1)
+        )
+        # (not for a leaver, nor a pupil with D, X or C2 in the period, whose sessions
+        # left are not all theirs: attcli's decisions, Measures and part-time timetables)
+        part_time = any(m in ("D", "X", "C2") for _, _, _, m in sess)
+        # With --from, only for a pupil who joined on or after it (the period's figures
+        # are then the year's).
+        the_year = from_ is None or all(d >= from_ for d, _, _, _ in every if d >= year)
+        if ref.band not in (None, "severe") and the_year and ref.on_roll and not part_time:
+            a, p = ref.attended, ref.possible
+            floor = {"green": (92, True), "amber": (90, False), "red": (50, False)}[ref.band]
+            ok = [
+                k
+                for k in range(left + 1)
+                if (
+                    100 * (a + left - k) >= floor[0] * (p + left)
+                    if floor[1]
+                    else 100 * (a + left - k) > floor[0] * (p + left)
+                )
+            ]
+            ref.can_miss = max(ok) if ok else 0
         # Lateness: the half term the as-of date is in (else the last one begun).
         begun = [h for h in half_terms if h[1] <= as_of]
         if begun:
