@@ -116,6 +116,7 @@ class PupilRef:
     sick_longest: int = 0
     stale_n: int = 0
     can_miss: int | None = None
+    ht: tuple[int, int, int, int] = (0, 0, 0, 0)  # the half term's possible, attended, auth, unauth
 
 
 @dataclass
@@ -328,6 +329,10 @@ def reference(
         if begun:
             _, hs, he = begun[-1]
             # the half term's, whole, whatever the period (--from a day in it)
+            # (the half term's attendance follows the period, --from included)
+            in_ht = [c for d, _, c, _ in sess if hs <= d <= min(he, as_of)]
+            att, au, un = (in_ht.count(k) for k in ("present", "authorised", "unauthorised"))
+            ref.ht = (att + au + un, att, au, un)
             # (the school year's: as of 1 September, last summer's lates are not counted)
             ref.lates = sum(
                 1 for d, _, _, m in every if m in LATE and max(hs, year) <= d <= min(he, as_of)
