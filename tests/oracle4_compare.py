@@ -29,7 +29,8 @@ def write_case(case: Case, folder: Path) -> tuple[Path, list[Path], Path | None]
     text = config.read_text(encoding="utf-8")
     line = next(x for x in text.splitlines() if x.startswith("inset_days = []"))
     config.write_text(
-        text.replace("[calendar]\n" + line + "\n", config_toml(case.prior)), encoding="utf-8"
+        text.replace("[calendar]\n" + line + "\n", config_toml(case.prior, case.term_dates)),
+        encoding="utf-8",
     )
     files = []
     for i, text in enumerate(case.raw or case.files):
@@ -58,7 +59,7 @@ def compare(case: Case, folder: Path, cme: bool = True) -> list[str]:
             exports,
             case.dobs,
             case.as_of,
-            PRIOR + HALF_TERMS,
+            PRIOR + HALF_TERMS if case.term_dates else [],
             case.pupil_list,
             no_school=frozenset(INSET + BANK_HOLIDAYS),
             from_=case.from_,

@@ -44,10 +44,10 @@ ABSENCE = (
 )
 
 
-def config_toml(prior: bool = False) -> str:
+def config_toml(prior: bool = False, term_dates: bool = True) -> str:
     inset = ", ".join(d.isoformat() for d in INSET)
     out = f"[calendar]\ninset_days = [{inset}]\n"
-    for name, a, b in (PRIOR if prior else []) + HALF_TERMS:
+    for name, a, b in ((PRIOR if prior else []) + HALF_TERMS) if term_dates else []:
         out += f'\n[[calendar.half_terms]]\nname = "{name}"\nstart = {a}\nend = {b}\n'
     return out
 
@@ -82,6 +82,7 @@ class Case:
     order: list[int] = field(default_factory=list)  # the files in the order given
     raw: list[str] = field(default_factory=list)  # the files as attcli is given them
     from_: D | None = None  # --from
+    term_dates: bool = True  # the config gives the half terms
 
 
 def generate(seed: int, n_pupils: int = 12) -> Case:
@@ -348,6 +349,7 @@ def generate(seed: int, n_pupils: int = 12) -> Case:
         )
         if this_year:
             from_ = rnd.choice(this_year)
+    term_dates = rnd.random() >= 0.3
     order = list(range(len(texts)))
     if len(order) == 2 and rnd.random() < 0.5:
         order.reverse()  # the later export first on the command line
@@ -363,4 +365,5 @@ def generate(seed: int, n_pupils: int = 12) -> Case:
         order,
         raw,
         from_,
+        term_dates,
     )

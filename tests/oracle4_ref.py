@@ -245,6 +245,27 @@ def reference(
         {d for d in school_days if d not in closed_days}
         | {d for d in term if monday(d) in lost_weeks}
     )
+    # Without term dates, half terms are runs of school weeks between holidays (a week
+    # with no session); a week closed by Y1..Y7 is no school week but ends no half term.
+    if not half_terms and school_days:
+        open_weeks = sorted(
+            m for m, ds in week_days.items() if not all(x in closed_days for x in ds)
+        )
+        closed_weeks = {m for m, ds in week_days.items() if all(x in closed_days for x in ds)}
+        runs_of_weeks: list[list[D]] = []
+        for m in sorted(set(open_weeks) | closed_weeks):
+            if runs_of_weeks and m - runs_of_weeks[-1][-1] == dt.timedelta(days=7):
+                runs_of_weeks[-1].append(m)
+            else:
+                runs_of_weeks.append([m])
+        half_terms = [
+            ("inferred", ws[0], ws[-1] + dt.timedelta(days=6))
+            for ws in runs_of_weeks
+            if any(w in open_weeks for w in ws)
+        ]
+        inferred = True
+    else:
+        inferred = False
     # Year-to-date figures need the register from the year's first school day.
     covered = (
         bool(school_days)
@@ -302,9 +323,13 @@ def reference(
                 ref.band = "severe"
         # Sessions the pupil can still miss this year and stay in the band (the year's
         # figures only): every other session left in the term dates attended.
-        left = 2 * sum(
-            1 for d in term if as_of < d and year <= d < year.replace(year=year.year + 1)
-        )
+        if inferred:  # the statutory 380 less the year's sessions so far
+            so_far = [d for d in school_days if year <= d <= as_of and d not in closed_days]
+            left = max(0, 380 - 2 * len(so_far))
+        else:
+            left = 2 * sum(
+                1 for d in term if as_of < d and year <= d < year.replace(year=year.year + 1)
+            )
         # (not for a leaver, nor a pupil with D, X or C2 in the period, whose sessions
         # left are not all theirs: attcli's decisions, Measures and part-time timetables)
         part_time = any(m in ("D", "X", "C2") for _, _, _, m in sess)
