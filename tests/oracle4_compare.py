@@ -95,6 +95,8 @@ def compare(case: Case, folder: Path, cme: bool = True) -> list[str]:
             "compulsory_school_age": r.csa,
             "continuous_absence_days": r.continuous,
             "longest_absence_days": r.longest,
+            "left_after_absence_days": next((x.days for x in r.runs if x.left), 0),
+            "on_roll": r.on_roll,
             "lates_flag": r.lates >= 4,
             "ht_possible": r.ht[0],
             "ht_attended": r.ht[1],
