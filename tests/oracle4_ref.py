@@ -258,8 +258,8 @@ def reference(
                 runs_of_weeks[-1].append(m)
             else:
                 runs_of_weeks.append([m])
-        half_terms = [
-            ("inferred", ws[0], ws[-1] + dt.timedelta(days=6))
+        half_terms = [  # from its first school day (a Monday INSET day is before it)
+            ("inferred", min(d for w in ws for d in week_days[w]), ws[-1] + dt.timedelta(days=6))
             for ws in runs_of_weeks
             if any(w in open_weeks for w in ws)
         ]
@@ -285,7 +285,10 @@ def reference(
         # pupil's time on roll (a pupil marked to Friday is on roll on Sunday, and on the
         # days of a closure after it: Y1 for everyone is no school day).
         to_date = [k for k in school_all if k[0] <= as_of and k[0] not in closed_days]
-        ref.on_roll = bool(to_date) and on_roll(to_date[-1])
+        # (or on roll on the closure day that is the school's last day before it: one who
+        # joined on it)
+        last_any = [k for k in school_all if k[0] <= as_of]
+        ref.on_roll = bool(to_date) and (on_roll(to_date[-1]) or on_roll(last_any[-1]))
         # The pupil's sessions on roll to the as-of date, in order: (date, session,
         # category, mark); ``sess`` those in the period (the window and the runs reach
         # back before it, into the last school year).
@@ -335,7 +338,15 @@ def reference(
         part_time = any(m in ("D", "X", "C2") for _, _, _, m in sess)
         # With --from, only for a pupil who joined on or after it (the period's figures
         # are then the year's).
-        the_year = from_ is None or all(d >= from_ for d, _, _, _ in every if d >= year)
+        # (joined on the --from day: only when the register holds the year's days before
+        # it, else the first mark there does not say the pupil joined then)
+        mine = [d for d, _, _, _ in every if d >= year]
+        seen_before = any(year <= d < (from_ or year) for d in school_days)
+        the_year = (
+            from_ is None
+            or (not mine or mine[0] > from_ or (mine[0] == from_ and seen_before))
+            and all(d >= from_ for d in mine)
+        )
         if ref.band not in (None, "severe") and the_year and ref.on_roll and not part_time:
             a, p = ref.attended, ref.possible
             floor = {"green": (92, True), "amber": (90, False), "red": (50, False)}[ref.band]

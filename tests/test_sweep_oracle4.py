@@ -21,7 +21,7 @@ import pytest
 from tests.builders import register, register_rows, school_days, weekdays, write_long_csv
 from tests.clirun import run_cli
 from tests.oracle4_compare import compare
-from tests.oracle4_gen import generate
+from tests.oracle4_gen import config_toml, generate
 from tests.oracle4_ref import Export, csa_span, reference
 from tests.school import AUTUMN_HALF_TERMS, make_workspace
 
@@ -203,3 +203,53 @@ def test_bands_and_percentages_at_every_count_of_absences(tmp_path, days: int) -
         # 175 of 190 is 92.1 %, 174 is 91.6 %, 172 is 90.5 %, 171 exactly 90 %
         bands = [ref[f"K{k:03d}"].band for k in (15, 16, 18, 19, 95)]
         assert bands == ["green", "amber", "amber", "red", "severe"]
+
+
+@pytest.mark.parametrize(
+    ("joined", "first", "has_number"),
+    [
+        (D(2026, 9, 14), D(2026, 9, 7), True),
+        (D(2026, 9, 15), D(2026, 9, 7), True),
+        # the export begins on the --from day (term dates for the whole year, so the
+        # sessions left are known): J's first mark there does not say J joined that day
+        (D(2026, 9, 14), D(2026, 9, 14), False),
+    ],
+)
+def test_a_pupil_who_joined_on_the_from_day_can_miss_as_one_who_joined_after(
+    tmp_path,  # noqa: ANN001
+    joined: dt.date,
+    first: dt.date,
+    has_number: bool,
+) -> None:
+    """A from ``first``, J from ``joined``, both present every session; --from Mon 14
+    Sep 2026, as of Fri 25 Sep.  With the register from Mon 7 Sep (the year's first
+    school day, no term dates), joining on the --from day J has no day of the year
+    before the period, as one joining the day after: the period's figures are the
+    year's, so the sessions J can miss are given.  By hand, joining 14 Sep: 20 of 20;
+    380 - 2 x 15 = 350 sessions left in the year (estimated: no term dates); green while
+    100 (20 + 350 - k) >= 92 (20 + 350): k <= 29.  Joining 15 Sep: 18 of 18,
+    100 (18 + 350 - k) >= 92 x 368: k <= 29 (29.44).  A, on roll before the period,
+    gets none (the period's figures are not the year's)."""
+    days = weekdays(first, D(2026, 9, 25))
+    rows = [{"upn": "A", "date": d, "session": s, "mark": "/"} for d in days for s in ("AM", "PM")]
+    rows += [
+        {"upn": "J", "date": d, "session": s, "mark": "/"}
+        for d in days
+        if d >= joined
+        for s in ("AM", "PM")
+    ]
+    terms = "" if first == D(2026, 9, 7) else config_toml().replace("2026-09-03", "2026-09-07")
+    config = make_workspace(tmp_path)
+    text = config.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("inset_days = []"))
+    if terms:
+        config.write_text(text.replace("[calendar]\n" + line + "\n", terms), encoding="utf-8")
+    export = write_long_csv(register_rows(rows), tmp_path / "export.csv", dob=True)
+    code, out, err = run_cli(
+        *("check", export, "--config", config, "--as-of", "2026-09-25"),
+        *("--from", "2026-09-14", "--format", "json"),
+    )
+    assert code == 0, err
+    pupils = {p["upn"]: p for p in json.loads(out)["pupils"]}
+    assert pupils["J"]["can_miss_sessions"] == (29 if has_number else None)
+    assert pupils["A"]["can_miss_sessions"] is None

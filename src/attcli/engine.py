@@ -1031,10 +1031,14 @@ class Prepared:
         remaining = cal.remaining_sessions(as_of, config)
         # ... but a pupil who joined after the period began, in this school year, has no
         # day of the year before it: their year to date is the period's (docs/decisions.md,
-        # sweep domaina)
+        # sweep domaina).  So has one who joined on its first day, when the register holds
+        # the year's school days before it (sweep oracle4); an export that begins on the
+        # --from day cannot say whether its pupils were on roll before
         year_ord = ord_of(academic_year_start(as_of))
+        seen_before = any(academic_year_start(as_of) <= d < start for d in cal.school_days)
         the_pupils_year = pl.lit(the_year) | (
-            (pl.col("_from") > ord_of(start)) & (pl.col("_from") >= year_ord)
+            (pl.col("_from") >= ord_of(start) + (0 if seen_before else 1))
+            & (pl.col("_from") >= year_ord)
         )
         # nor for a pupil whose timetable here is not full (dual registered, D; not
         # required to attend, X; part-time, C2): the year's sessions left are not all ones
