@@ -194,7 +194,9 @@ def reference(
     # run is current through them (the run goes to the end of the data).
     unknown_after = (
         any(
-            d.weekday() < 5 and d not in no_school and any(a <= d <= b for _, a, b in half_terms)
+            d.weekday() < 5
+            and d not in no_school
+            and (not half_terms or any(a <= d <= b for _, a, b in half_terms))
             for d in (
                 school_days[-1] + ONE * k for k in range(1, (as_of - school_days[-1]).days + 1)
             )
@@ -449,12 +451,12 @@ def reference(
                 cur = None
                 last_seen_break = d
         del last_seen_break
-        if cur is not None and not unknown_after:
-            if ref.on_roll:
+        if cur is not None:
+            if not ref.on_roll:
+                cur.left = True  # left after it, whatever the days after the data
+            elif not unknown_after:
                 cur.current = True
                 ref.continuous = cur.days
-            else:
-                cur.left = True
         # runs into the period, whole, and a run still current on its first day
         ref.runs = [r for r in runs if r.last >= start or r.current]
         ref.longest = max((r.days for r in ref.runs), default=0)
