@@ -209,13 +209,10 @@ def reference(
         week_days.setdefault(monday(d), []).append(d)
 
     def school_weeks_to(day: D) -> list[D]:
-        """Mondays of the school weeks with a session on or before ``day``."""
+        """Mondays of the school weeks with a session on or before ``day`` (not on a day
+        closed by Y1..Y7: as of a snow Monday, its week has not begun)."""
         return sorted(
-            [
-                m
-                for m, ds in week_days.items()
-                if any(x <= day for x in ds) and not all(x in closed_days for x in ds)
-            ]
+            [m for m, ds in week_days.items() if any(x <= day and x not in closed_days for x in ds)]
             + [m for m in lost_weeks if m <= day]
         )
 
