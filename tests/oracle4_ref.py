@@ -341,8 +341,10 @@ def reference(
         # it, else the first mark there does not say the pupil joined then)
         mine = [d for d, _, _, _ in every if d >= year]
         seen_before = any(year <= d < (from_ or year) for d in school_days)
+        year_days = [d for d in school_days if d >= year]
         the_year = (
             from_ is None
+            or (bool(year_days) and from_ <= year_days[0])  # from the year's first school day
             or (not mine or mine[0] > from_ or (mine[0] == from_ and seen_before))
             and all(d >= from_ for d in mine)
         )

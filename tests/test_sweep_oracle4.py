@@ -81,10 +81,10 @@ def test_reference_by_hand_rounding_closure_week_and_window() -> None:
     assert [(r.first, r.days, r.current) for r in cref.runs] == [(D(2026, 10, 1), 3, False)]
 
 
-#: the first 30, and 173: as of Wed 14 Apr 2027, in a week no export holds (12-16 Apr),
+#: the first 24, and 173: as of Wed 14 Apr 2027, in a week no export holds (12-16 Apr),
 #: with last summer in the export; it failed before Calendar.week_upto (docs/decisions.md,
 #: sweep oracle4), the window a week too long
-SEEDS = [*range(30), 173]
+SEEDS = [*range(24), 173]
 
 
 @pytest.mark.parametrize("seed", SEEDS)
