@@ -347,7 +347,9 @@ class Calendar:
         else:
             half_terms, inferred = infer_half_terms(weeks, days, closure), True
         missing_days = (
-            tuple(d for d in configured_school_days(config, days[0], days[-1]) if monday(d) in missing)
+            tuple(
+                d for d in configured_school_days(config, days[0], days[-1]) if monday(d) in missing
+            )
             if missing
             else ()
         )
