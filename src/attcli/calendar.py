@@ -304,6 +304,8 @@ class Calendar:
     #: Mondays of the school weeks the term dates give and no export holds a row of
     #: (:func:`_missing_weeks`): in ``school_weeks``, their sessions unknown
     missing_weeks: tuple[dt.date, ...] = ()
+    #: the term dates' school days of those weeks, sorted (:meth:`week_upto`)
+    missing_days: tuple[dt.date, ...] = ()
 
     # ---- construction
     @classmethod
@@ -344,8 +346,22 @@ class Calendar:
             half_terms, inferred = config.half_terms, False
         else:
             half_terms, inferred = infer_half_terms(weeks, days, closure), True
+        missing_days = (
+            tuple(
+                d for d in configured_school_days(config, days[0], days[-1]) if monday(d) in missing
+            )
+            if missing
+            else ()
+        )
         return cls(
-            days, weeks, half_terms, inferred, sessions.height, closure, tuple(sorted(missing))
+            days,
+            weeks,
+            half_terms,
+            inferred,
+            sessions.height,
+            closure,
+            tuple(sorted(missing)),
+            missing_days,
         )
 
     # ---- queries
@@ -355,6 +371,19 @@ class Calendar:
         -1 when ``day`` is before the first school week.
         """
         return bisect_right(self.school_weeks, monday(day)) - 1
+
+    def week_upto(self, day: dt.date) -> int:
+        """Index of the school week a window ending on ``day`` ends with: the last school
+        week with a school day on or before ``day`` (DOMAIN.md 5: on a holiday, or before
+        a week's first school day, the week before).  A week no export holds
+        (:attr:`missing_weeks`) has the term dates' days: as of a day in it, it is the
+        window's last week (its sessions unknown), not skipped for the week before, which
+        made a window of 10 school weeks span 11.  -1 when no school week has begun.
+        """
+        held = self.school_days[: bisect_right(self.school_days, day)]
+        unheld = self.missing_days[: bisect_right(self.missing_days, day)]
+        last = max(held[-1:] + unheld[-1:], default=None)
+        return -1 if last is None else self.week_index(last)
 
     def half_term_of(self, day: dt.date) -> HalfTerm | None:
         """The half term holding ``day``; in a holiday, the last one that ended before it."""

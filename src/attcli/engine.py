@@ -1039,10 +1039,14 @@ class Prepared:
         remaining = cal.remaining_sessions(as_of, config)
         # ... but a pupil who joined after the period began, in this school year, has no
         # day of the year before it: their year to date is the period's (docs/decisions.md,
-        # sweep domaina)
+        # sweep domaina).  So has one who joined on its first day, when the register holds
+        # the year's school days before it (sweep oracle4); an export that begins on the
+        # --from day cannot say whether its pupils were on roll before
         year_ord = ord_of(academic_year_start(as_of))
+        seen_before = any(academic_year_start(as_of) <= d < start for d in cal.school_days)
         the_pupils_year = pl.lit(the_year) | (
-            (pl.col("_from") > ord_of(start)) & (pl.col("_from") >= year_ord)
+            (pl.col("_from") >= ord_of(start) + (0 if seen_before else 1))
+            & (pl.col("_from") >= year_ord)
         )
         # nor for a pupil whose timetable here is not full (dual registered, D; not
         # required to attend, X; part-time, C2): the year's sessions left are not all ones
@@ -1471,7 +1475,8 @@ class Prepared:
         week of d and the ``pn_weeks - 1`` school weeks before it (holiday weeks are not
         school weeks), up to d itself.  On a holiday, or before the first school day of a
         week, the window is the ``pn_weeks`` school weeks that ended before it: a week is a
-        school week at d when it has a school day on or before d.
+        school week at d when it has a school day on or before d (a week no export holds,
+        by the term dates' days: :meth:`Calendar.week_upto`).
         """
         config = self.config
         # each pupil's sessions toward a notice, with the count in the window ending at
@@ -1493,14 +1498,12 @@ class Prepared:
             .agg(pl.col("date").min().alias("pn_first_met"))
         )
         # the school week of the as-of date: the last week with a school day on or before it
-        upto_days = [d for d in cal.school_days if d <= as_of]
-        w_asof = cal.week_index(upto_days[-1]) if upto_days else -1
+        w_asof = cal.week_upto(as_of)
         # A window already met on the period's first day (sessions carried over from the
         # last school year: on 1 September, the 10 school weeks that ended before it) was
         # met on that day, whatever the as-of date: the first date the threshold was met
         # does not move as the weeks go by (DOMAIN.md 5).
-        upto_start = [d for d in cal.school_days if d <= start]
-        w0 = cal.week_index(upto_start[-1]) if upto_start else -1
+        w0 = cal.week_upto(start)
         if w0 >= 0:
             carried = (
                 events.filter(
@@ -2048,10 +2051,9 @@ def _window_weeks_unheld_note(
     they are school weeks of the window, their sessions unknown, so a pupil under the
     threshold may be over it; the coverage line looks at the period only, and said
     nothing of them.  A week of last summer's term dates typed a few days long is one."""
-    upto = [d for d in cal.school_days if d <= as_of]
-    if not cal.missing_weeks or not upto:
+    w_asof = cal.week_upto(as_of)
+    if not cal.missing_weeks or w_asof < 0:
         return []
-    w_asof = cal.week_index(upto[-1])
     window = cal.school_weeks[max(0, w_asof - config.pn_weeks + 1) : w_asof + 1]
     unheld = [
         days
