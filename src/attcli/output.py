@@ -807,10 +807,11 @@ def column_widths(
 
 
 def rows_csv(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """A table as CSV text (every cell made safe for a spreadsheet)."""
+    """A table as CSV text (every cell made safe for a spreadsheet, the headers too: an
+    LA's header comes from the config, ``[register_check.headers]``)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(headers)
+    w.writerow([safe_cell(h) for h in headers])
     for r in rows:
         w.writerow([safe_cell(v) for v in r])
     return buf.getvalue()
@@ -832,7 +833,7 @@ def rows_xlsx(
     wb = Workbook()
     ws = wb.active
     ws.title = title[:31]
-    ws.append(headers)
+    ws.append([safe_cell(h) for h in headers])
     for c in ws[1]:
         c.font = Font(bold=True)
     # each row's number counted here: openpyxl's max_row scans every cell of the sheet,
