@@ -51,3 +51,38 @@ def test_an_la_s_header_from_the_config_is_no_formula_in_the_csv_as_in_the_xlsx(
     assert code == 0, err
     header = _first_row((tmp_path / "la.csv").read_text(encoding="utf-8"))
     assert "'" + FORMULA in header and FORMULA not in header
+
+
+def test_an_argument_that_is_no_utf8_text_is_one_line_not_a_crash(tmp_path):
+    # a file name made on a Latin-1 system ("caf\xe9.csv", as Linux passes it: a lone
+    # surrogate) crashed every command as "a bug in attcli" (polars cannot open it; the
+    # history cannot store it), and so did a --by typed in a terminal not set to UTF-8
+    import os
+
+    f = build(tmp_path)
+    latin1 = os.fsdecode(b"caf\xe9.csv")
+    (tmp_path / latin1).write_bytes(f["export"].read_bytes())
+    code, out, err = run_cli("check", tmp_path / latin1, "-c", f["config"])
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "caf\\xe9.csv" in err and "UTF-8" in err, err
+    assert "bug" not in err
+    code, _, err = run_cli("check", f["export"], "-c", f["config"],
+                           "-o", tmp_path / os.fsdecode(b"r\xe9.xlsx"))  # fmt: skip
+    assert code == 1 and "r\\xe9.xlsx" in err and "bug" not in err, err
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".xlsx") == []
+    code, _, err = run_cli("case", "record", "H000000000000", "--action", "la_referral",
+                           "--date", "2026-11-12", "-c", f["config"],
+                           "--by", os.fsdecode(b"Mr \x9b"))  # fmt: skip
+    assert code == 1 and "Mr \\x9b" in err and "bug" not in err, err
+
+
+def test_a_pattern_matching_a_file_name_that_is_no_utf8_text_is_one_line(tmp_path):
+    # the pattern attcli expands itself (cmd and PowerShell do not): the same crash
+    import os
+
+    f = build(tmp_path)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / os.fsdecode(b"caf\xe9.csv")).write_bytes(f["export"].read_bytes())
+    code, out, err = run_cli("check", f"{tmp_path}/in/*.csv", "-c", f["config"])
+    assert code == 1 and out == "" and err.count("\n") == 1, err
+    assert "caf\\xe9.csv' is not UTF-8 text" in err and "bug" not in err
