@@ -1029,6 +1029,14 @@ def _reader_gone() -> None:
     sys.exit(0)
 
 
+def _not_text(args: list[str]) -> str | None:
+    """The line refusing the first argument that is no UTF-8 text
+    (:func:`attcli.output.not_utf8`), or None."""
+    from attcli.output import not_utf8
+
+    return next((line for arg in args if (line := not_utf8(arg))), None)
+
+
 def main() -> None:
     """Entry point: every failure ends in one line on stderr and an exit status, no traceback.
 
@@ -1050,6 +1058,8 @@ def main() -> None:
     debug = "--debug" in args
     if one := _one_hyphen(args):
         _fail(escape(one), EXIT_USAGE)
+    if bad := _not_text(args):
+        _fail(escape(bad), 1)
     try:
         with workspace.selected(on_load=WorkspaceNotice()):
             code = app(args=args, prog_name="attcli", standalone_mode=False)

@@ -302,6 +302,10 @@ def expand_patterns(exports: list[Path] | None) -> list[Path] | None:
                 f"{text}: no file matches this pattern; give the export files, or a pattern "
                 "that matches them (exports/*.csv)" + _other_capitals(text)
             )
+        from attcli.output import not_utf8
+
+        if bad := next((line for f in found if (line := not_utf8(f))), None):
+            raise AttcliError(bad)  # (a name typed is refused before; a name matched, here)
         out.extend(Path(f) for f in found)
     reading(out)
     return out

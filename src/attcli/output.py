@@ -101,6 +101,21 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+def not_utf8(text: str) -> str | None:
+    """The line refusing ``text``, a file name or an argument, when it is no UTF-8 text;
+    None when it is.  Python hands over bytes that are not UTF-8 (a file named on a
+    Latin-1 system, ``caf\\xe9.csv``; a ``--by`` typed in a terminal not set to UTF-8) as
+    lone surrogates, which neither the CSV reader nor the history can take: every command
+    crashed as "a bug in attcli".  The bytes are shown as ``\\xNN``."""
+    if not any("\udc80" <= c <= "\udcff" for c in text):
+        return None
+    shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return (
+        f"'{shown}' is not UTF-8 text (the \\x bytes): attcli reads file names and what is "
+        "typed as UTF-8; rename the file, or type it in a UTF-8 terminal"
+    )
+
+
 def safe_row(values: Sequence[Any]) -> list[Any]:
     """A spreadsheet row, every cell through :func:`safe_cell`."""
     return [safe_cell(v) for v in values]
@@ -807,10 +822,11 @@ def column_widths(
 
 
 def rows_csv(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """A table as CSV text (every cell made safe for a spreadsheet)."""
+    """A table as CSV text (every cell made safe for a spreadsheet, the headers too: an
+    LA's header comes from the config, ``[register_check.headers]``)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(headers)
+    w.writerow([safe_cell(h) for h in headers])
     for r in rows:
         w.writerow([safe_cell(v) for v in r])
     return buf.getvalue()
@@ -832,7 +848,7 @@ def rows_xlsx(
     wb = Workbook()
     ws = wb.active
     ws.title = title[:31]
-    ws.append(headers)
+    ws.append([safe_cell(h) for h in headers])
     for c in ws[1]:
         c.font = Font(bold=True)
     # each row's number counted here: openpyxl's max_row scans every cell of the sheet,
