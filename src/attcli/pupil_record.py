@@ -28,6 +28,7 @@ from attcli.check import (
     PN_NTI_RUNNING_ACTION,
     Group,
     check_register,
+    reached_since,
     pn_age_unknown_action,
     pn_barred_action,
     pn_window_n_action,
@@ -156,6 +157,11 @@ class PupilRecord:
     #: later export's code where an earlier one had N, or no mark): (date, session, was,
     #: now, the later export's file), in date order
     corrections: list[tuple[dt.date, str, str, str, str]] = field(default_factory=list)
+    #: the pupil's runs of unexplained absence in the period that reached the CME
+    #: threshold and ended on or before the date the check compares with: the check
+    #: listed them then and no more, ``cme`` still does (DOMAIN.md 6: the LA is told of
+    #: any), a sentence each with its evidence (:func:`attcli.check.reached_since`), or None
+    earlier_runs: str | None = None
 
     @cached_property
     def ladder(self) -> tuple[str | None, bool]:
@@ -582,6 +588,18 @@ def pupil_record(
             .iter_rows()
         ]  # fmt: skip
     rec.x_of_age = _quality_sessions(ev, "x_of_age", school, upn)
+    if (until := result.previous_as_of) is not None:
+        rec.earlier_runs = next(
+            (
+                str(t)
+                for s, u, t in reached_since(
+                    ev, None, until=until,
+                    when=f"ended on or before {until:%d/%m/%Y}, the date the check compares with",
+                ).iter_rows()
+                if (s or "") == school and u == upn
+            ),
+            None,
+        )  # fmt: skip
     rec.stray = _stray_marks(ev, school, mine)
     # (the loader's note names one such child, "e.g."; this record's is said of it)
     rec.two_upns = two_upn_reasons(
@@ -1078,6 +1096,14 @@ def render_record(rec: PupilRecord, console: Console) -> None:
                 f"Outside the time on roll the pupil list gives: {n} mark{'s' if n != 1 else ''}"
                 f", {when}, not counted",
                 style="yellow",
+            )
+        )
+
+    if rec.earlier_runs:
+        console.print(
+            Text(
+                "Continuous unexplained absence earlier in the period (attcli cme lists it; "
+                "the weekly check no longer does): " + _t(rec.earlier_runs, 2000)
             )
         )
 
