@@ -81,3 +81,127 @@ def test_the_pupil_record_names_a_ten_day_run_the_weekly_check_no_longer_lists(t
     code, out, err = run_cli("pupil", "A", export, "-c", ws, "--as-of", "2026-10-02", width=400)
     text = " ".join(out.split())
     assert "earlier in the period" in text and "on or before 25/09/2026" in text, text
+
+
+def test_the_pupil_record_names_a_ladder_step_due_by_its_condition_alone(
+    tmp_path, monkeypatch
+):
+    # Seed 004 (DOMAIN.md 11): below 90 %, an attendance review meeting; its ladder's
+    # review_meeting has `when_below = 90`, so `cases` lists a pupil below 90 % with no
+    # record on the casebook at all.  LOW misses school days i = 3, 8, 13, 18 (Thu 10
+    # Sep, 17 Sep, 24 Sep, 1 Oct): as of Fri 16 Oct (30 school days) 52 of 60 = 86.7 %.
+    # `cases` lists "Meetings to book: LOW review_meeting due now"; `pupil` said nothing
+    # of the ladder (it placed only pupils with a record).  OK (100 %) is on no step.
+    import datetime as dt
+
+    from builders import write_long_csv as write
+    from test_sweep_policies2 import init_workspace, year_register
+
+    cfg = init_workspace(tmp_path / "ws", "seed004")
+    both = "/\\"
+    pupils = {"LOW": lambda i: "OO" if i in (3, 8, 13, 18) else both, "OK": lambda i: both}
+    reg = write(year_register(pupils, dt.date(2026, 10, 16)), tmp_path / "reg.csv")
+    day = "2026-10-16"
+    monkeypatch.setenv("ATTCLI_TODAY", day)
+    code, js, err = run_cli("cases", reg, "-c", cfg, "--as-of", day, "-f", "json")
+    assert code == 0, err
+    cases = {c["upn"]: c for c in json.loads(js)["cases"]}
+    assert set(cases) == {"LOW"}
+    assert (cases["LOW"]["due"], cases["LOW"]["due_stage"], cases["LOW"]["stage"]) == (
+        "meeting", "review_meeting", None,
+    )
+    code, text, err = run_cli("pupil", "LOW", reg, "-c", cfg, "--as-of", day, width=400)
+    assert code == 0, err
+    text = " ".join(text.split())
+    assert "Escalation ladder (as attcli cases places the pupil): " in text, text
+    assert "review_meeting (meeting) due" in text, text
+    code, text, err = run_cli("pupil", "OK", reg, "-c", cfg, "--as-of", day, width=400)
+    assert code == 0, err
+    assert "Escalation ladder" not in text
+    assert "none: nothing needs doing for this pupil" in " ".join(text.split())
+
+
+def test_cases_calls_a_step_overdue_once_a_weekly_run_has_gone_by_since_it_fell_due(
+    tmp_path, monkeypatch
+):
+    # Seed 004 as worked in test_sweep_domaind (DOMAIN.md 11): OVER's letter of Fri 11
+    # Sep, its 4-week period not improved, the support meeting due from Fri 09/10; DUE's
+    # letter of Fri 18 Sep, the meeting due from Fri 16/10.  As of Fri 16 Oct the run's
+    # week is 10/10-16/10 (its review window: after 09/10): DUE's falls due in it, OVER's
+    # fell due by the last weekly run (09/10) and is not recorded: overdue.  `cases` gave
+    # both a bare date under "due from"; OVER's now says it is overdue, DUE's does not.
+    import datetime as dt
+
+    from school import contacts_file
+    from test_sweep_domaind import SEED004
+    from test_sweep_policies2 import init_workspace, year_register
+
+    cfg = init_workspace(tmp_path / "ws", "seed004")
+    contacts = contacts_file(
+        tmp_path / "contacts.csv",
+        [(u, f"C{i}", "Ms", "Ada", f"Surname{u}") for i, u in enumerate(SEED004)],
+    )
+
+    def export(day: str):  # noqa: ANN202
+        return write_long_csv(
+            year_register(SEED004, dt.date.fromisoformat(day)), tmp_path / f"{day}.csv"
+        )
+
+    for day in ("2026-09-11", "2026-09-18"):
+        monkeypatch.setenv("ATTCLI_TODAY", day)
+        code, _, err = run_cli(
+            "letters", export(day), "--contacts", contacts, "-c", cfg, "--as-of", day,
+            "--out", tmp_path / f"out-{day}",
+        )  # fmt: skip
+        assert code == 0, err
+    day = "2026-10-16"
+    monkeypatch.setenv("ATTCLI_TODAY", day)
+    code, text, err = run_cli("cases", export(day), "-c", cfg, "--as-of", day, width=200)
+    assert code == 0, err
+    rows = {line.split("│")[2].strip(): line for line in text.splitlines() if line.count("│") > 5}
+    assert "2026-10-09, overdue" in rows["OVER"], text
+    assert "2026-10-16" in rows["DUE"] and "overdue" not in rows["DUE"], text
+    # as of Mon 12 Oct, OVER's meeting fell due on Fri 9 Oct, inside the week up to it
+    # (after Mon 5 Oct): due this week, not overdue
+    day = "2026-10-12"
+    monkeypatch.setenv("ATTCLI_TODAY", day)
+    code, text, err = run_cli("cases", export(day), "-c", cfg, "--as-of", day, width=200)
+    assert code == 0, err
+    assert "2026-10-09" in text and "overdue" not in text, text
+
+
+def test_a_cases_row_at_the_penalty_notice_step_names_the_notice_on_record(
+    tmp_path, monkeypatch
+):
+    # sweep leftovers3's P (tests/test_sweep_nti.py's ladder): a notice to improve of Mon
+    # 19/10 not improved, the penalty-notice request due from 21/11; the LA issued the
+    # notice and the office recorded it with `pn record` on Wed 25/11.  As of 27/11 `cases`
+    # lists "pn_request (at the last step)" since 25/11, and nothing of what was recorded:
+    # no casebook record of pn_request exists (`case record` was never run), so an
+    # officer looking for the request the row speaks of finds none.  The row now names
+    # the notice on record behind it, in the table and in the JSON's note.
+    import datetime as dt
+
+    from test_sweep_nti import _case, _record, _school
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-18")
+    marks = {dt.date(2026, 11, 16) + dt.timedelta(days=i): "OO" for i in range(5)}
+    export, config, contacts = _school(tmp_path, marks)
+    _record(config, "nti", dt.date(2026, 10, 19), "NTI issued")
+    code, _, err = run_cli(
+        "pn", "record", "P", export, "--parent", "CP", "--date", "2026-11-25", "--as-of",
+        "2026-11-23", "--contacts", contacts, "-c", config,
+    )  # fmt: skip
+    assert code == 0, err
+    said = "the penalty notice issued 25/11/2026 to Mrs Ann Parent (on record: attcli pn list)"
+    case = _case(export, config, "2026-11-27")
+    assert (case["stage"], case["since"], case["status"]) == ("pn_request", "2026-11-25", "last")
+    assert said in (case["note"] or ""), case
+    code, out, err = run_cli("cases", export, "-c", config, "--as-of", "2026-11-27", width=400)
+    assert code == 0, err
+    assert said in " ".join(out.split()), out
+    # the notice voided: the request is due again, and no notice is named
+    code, _, err = run_cli("pn", "void", "1", "--reason", "issued in error", "-c", config)
+    assert code == 0, err
+    case = _case(export, config, "2026-11-27")
+    assert "penalty notice issued" not in (case["note"] or ""), case

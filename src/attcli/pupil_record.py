@@ -28,10 +28,10 @@ from attcli.check import (
     PN_NTI_RUNNING_ACTION,
     Group,
     check_register,
-    reached_since,
     pn_age_unknown_action,
     pn_barred_action,
     pn_window_n_action,
+    reached_since,
     reason_for,
 )
 from attcli.config import Config, HalfTerm, band_range
@@ -727,8 +727,9 @@ def _on_the_ladder(ev: Evaluation, school: str, upn: str) -> tuple[str | None, b
     if not ev.calendar.is_the_year(ev.period_start, ev.as_of, ev.config):
         return None, False  # (--from a later day: `cases` places pupils on the year's figures)
     key = (school, upn)
-    case = placed(ev, {key})[1].get(key)
-    if case is None:
+    # (a pupil with no record too: a step due by its condition alone, as `cases` lists it)
+    case = placed(ev, {key}, unrecorded=True)[1].get(key)
+    if case is None or case.status is None:
         return None, False
     if case.status == "due" and case.due_stage is not None:
         if case.due_stage.action in WARNING_ACTIONS:  # (held as `attcli cases` holds it)
