@@ -161,6 +161,12 @@ def test_cases_calls_a_step_overdue_once_a_weekly_run_has_gone_by_since_it_fell_
     rows = {line.split("│")[2].strip(): line for line in text.splitlines() if line.count("│") > 5}
     assert "2026-10-09, overdue" in rows["OVER"], text
     assert "2026-10-16" in rows["DUE"] and "overdue" not in rows["DUE"], text
+    # the pupil record's ladder line says it as `cases` does
+    for upn, said in (("OVER", "due from 09/10/2026, overdue"), ("DUE", "due from 16/10/2026")):
+        code, out, err = run_cli("pupil", upn, export(day), "-c", cfg, "--as-of", day, width=400)
+        assert code == 0, err
+        line = next(x for x in out.splitlines() if x.startswith("Escalation ladder"))
+        assert said in line and (upn == "OVER") == ("overdue" in line), line
     # as of Mon 12 Oct, OVER's meeting fell due on Fri 9 Oct, inside the week up to it
     # (after Mon 5 Oct): due this week, not overdue
     day = "2026-10-12"
@@ -200,8 +206,38 @@ def test_a_cases_row_at_the_penalty_notice_step_names_the_notice_on_record(
     code, out, err = run_cli("cases", export, "-c", config, "--as-of", "2026-11-27", width=400)
     assert code == 0, err
     assert said in " ".join(out.split()), out
+    code, out, err = run_cli("pupil", "P", export, "-c", config, "--as-of", "2026-11-27", width=400)
+    assert code == 0, err
+    line = next(x for x in out.splitlines() if x.startswith("Escalation ladder"))
+    assert "pn_request since 25/11/2026" in line and said in line, line
     # the notice voided: the request is due again, and no notice is named
     code, _, err = run_cli("pn", "void", "1", "--reason", "issued in error", "-c", config)
     assert code == 0, err
     case = _case(export, config, "2026-11-27")
     assert "penalty notice issued" not in (case["note"] or ""), case
+
+
+def test_a_summary_as_of_a_day_after_the_data_is_complete_for_the_period_it_gives(tmp_path):
+    # Decided (docs/decisions.md, leftovers4): `period.complete` says whether the exports
+    # cover the period the summary gives, `period.start` to `period.as_of`; as of Fri 9
+    # Oct with exports to Fri 2 Oct that period ends on 2 Oct (the figures' day, DOMAIN.md
+    # 2: an as-of date after the data is never silently used) and is whole: complete,
+    # banded, the same totals as the summary as of 2 Oct; `coverage_note` says the
+    # exports end before the day asked.  `complete` false would tell the trust report the
+    # school has no band (its exports miss part of the period), which is not so.
+    reg = register({"A": P * 5 + "N " + P * 9 + "O " * 2 + P * 3, "B": P * 20})
+    export = write_long_csv(reg, tmp_path / "export.csv", dob=True)
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    docs = {}
+    for day in ("2026-10-02", "2026-10-09"):
+        out = tmp_path / f"{day}.json"
+        code, _, err = run_cli("summary", export, "-c", ws, "--as-of", day, "-o", out)
+        assert code == 0, err
+        docs[day] = json.loads(out.read_text(encoding="utf-8"))
+    late, whole = docs["2026-10-09"], docs["2026-10-02"]
+    assert (late["period"]["as_of"], late["period"]["complete"]) == ("2026-10-02", True)
+    assert late["period"]["coverage_note"].startswith("INCOMPLETE DATA: the exports cover ")
+    assert "Figures are as of 02/10/2026" in late["period"]["coverage_note"]
+    assert whole["period"]["coverage_note"] is None
+    assert late["totals"] == whole["totals"]
+    assert late["totals"]["banded"] == 2 and late["totals"]["stale_n"] == 2

@@ -728,8 +728,9 @@ def _on_the_ladder(ev: Evaluation, school: str, upn: str) -> tuple[str | None, b
         return None, False  # (--from a later day: `cases` places pupils on the year's figures)
     key = (school, upn)
     # (a pupil with no record too: a step due by its condition alone, as `cases` lists it)
-    case = placed(ev, {key}, unrecorded=True)[1].get(key)
-    if case is None or case.status is None:
+    placer, cases = placed(ev, {key}, unrecorded=True)
+    case = cases.get(key)
+    if case is None or case.status is None or placer is None:
         return None, False
     if case.status == "due" and case.due_stage is not None:
         if case.due_stage.action in WARNING_ACTIONS:  # (held as `attcli cases` holds it)
@@ -740,7 +741,10 @@ def _on_the_ladder(ev: Evaluation, school: str, upn: str) -> tuple[str | None, b
     due = case.status == "review" or (
         case.status == "due" and case.due_stage is not None and case.due_stage.action != "letter"
     )
-    return standing_text(case), due
+    text = standing_text(case, placer.windows.get(school))
+    if text is not None and (behind := placer.record_note(upn, case)):
+        text += f" ({behind})"  # (the penalty notice on record the stage rests on)
+    return text, due
 
 
 def _no_band(ev: Evaluation, min_sessions: int, on_roll: bool = True) -> str:

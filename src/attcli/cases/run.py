@@ -33,6 +33,7 @@ from attcli.ladder import (
     ReviewWindow,
     Standing,
     Unheld,
+    overdue,
     place,
     span_text,
     unlisted_half_terms,
@@ -142,8 +143,7 @@ class CasesResult:
         """Whether ``r``'s step due fell due by the last school week's run (its day not in
         this run's review window, step 4) and is still not recorded: overdue, as the
         table says beside its date (a step due from a day of this week is due now)."""
-        day = r.case.due_from
-        return day is not None and day <= self.review_window(r.school).after
+        return overdue(r.case, self.review_window(r.school))
 
     def due(self, group: str) -> list[CaseRow]:
         return [r for r in self.rows if r.case.due == group]
