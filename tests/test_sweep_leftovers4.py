@@ -241,3 +241,35 @@ def test_a_summary_as_of_a_day_after_the_data_is_complete_for_the_period_it_give
     assert whole["period"]["coverage_note"] is None
     assert late["totals"] == whole["totals"]
     assert late["totals"]["banded"] == 2 and late["totals"]["stale_n"] == 2
+
+
+def test_the_register_problems_line_names_the_days_its_problems_are_of(tmp_path):
+    # DOMAIN.md 2 (an as-of date after the data is never silently used) and 12.  As of
+    # Fri 9 Oct with exports to Fri 2 Oct the problems counted are of 1 Sep to 2 Oct (the
+    # N of Mon 14 Sep, 14 school days old at the data's end); the line said "register
+    # problems from 01/09/2026 to 09/10/2026", a week the exports do not hold, as the
+    # letters' header did before domainc.  Every command's line now ends on 02/10/2026.
+    from school import contacts_file
+
+    reg = register({"A": P * 5 + "N " + P * 14, "B": P * 20})
+    export = write_long_csv(reg, tmp_path / "export.csv", dob=True)
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    contacts = contacts_file(
+        tmp_path / "contacts.csv", [("A", "C1", "Mrs", "Pat", "Par"), ("B", "C2", "Mr", "Q", "Oth")]
+    )
+    said = "register problems from 01/09/2026 to 02/10/2026: 2 N codes older than 5 school days"
+    runs = {
+        "report": ("report", export, "-c", ws, "-o", tmp_path / "r.html"),
+        "cme": ("cme", export, "-c", ws),
+        "cases": ("cases", export, "-c", ws),
+        "letters": ("letters", export, "--contacts", contacts, "-c", ws, "--dry-run"),
+    }
+    for name, args in runs.items():
+        code, out, err = run_cli(*args, "--as-of", "2026-10-09", width=400)
+        assert code == 0, (name, err)
+        text = out + err
+        if name == "report":
+            text += (tmp_path / "r.html").read_text(encoding="utf-8")
+        text = " ".join(text.split())
+        assert "to 09/10/2026: 2 N codes" not in text, (name, text)
+        assert said in text, (name, text)

@@ -330,7 +330,7 @@ def casebook(
     result.standings = now
     # what the figures the ladder reads cannot settle, never absorbed unsaid (DOMAIN.md 12)
     result.problems = problems_line(
-        ev.data_quality, between(ev.period_start, day), COUNTED, "",
+        ev.data_quality, between(ev.period_start, ev.period_end), COUNTED, "",
         n_days=config.n_within_days,
     )
     if impact_weeks is not None:
