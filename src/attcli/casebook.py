@@ -153,11 +153,18 @@ def since_joining(unheld: Unheld, joined: dt.date | None) -> Unheld:
     return own
 
 
-def read_records(config: Config, ladder: Ladder) -> tuple[dict[str, list[tuple[str, dt.date]]], list[str], Path | None]:
+def read_records(
+    config: Config,
+    ladder: Ladder,
+    notes: dict[tuple[str, str, dt.date], str] | None = None,
+) -> tuple[dict[str, list[tuple[str, dt.date]]], list[str], Path | None]:
     """Each pupil's records (stage, date): casebook records not voided, and letters sent
     with a stage's template, of this school (``config.school_key``: a trust's history holds
     every school's, and a letter Ash sent a pupil who moved on to Birch is no step of
-    Birch's ladder).  Warnings for records naming no stage of the ladder."""
+    Birch's ladder).  Warnings for records naming no stage of the ladder.  ``notes``, when
+    given, is filled with what stands behind a record that is no casebook record: (upn,
+    stage, date) -> "the penalty notice issued dd/mm/yyyy to PARENT (on record: attcli pn
+    list)" (:func:`notice_steps`), for `cases` to name it."""
     try:
         path = history_path(config)
     except NoWorkspaceError:
@@ -196,8 +203,16 @@ def read_records(config: Config, ladder: Ladder) -> tuple[dict[str, list[tuple[s
             stage = ladder.for_template(now) if now else None
         if stage is not None:
             out.setdefault(letter.upn, []).append((stage.name, letter.letter_date))
-    for upn, day, stage_name in notice_steps(ladder, out, notices, rests, config):
+    by_id = {n.id: n for n in notices}
+    for upn, day, stage_name, nid in notice_steps(ladder, out, notices, rests, config):
         out[upn].append((stage_name, day))
+        if notes is not None:
+            n = by_id[nid]
+            notes[(upn, stage_name, day)] = (
+                f"the penalty notice issued {day:%d/%m/%Y}"
+                + (f" to {n.parent}" if n.parent else "")
+                + " (on record: attcli pn list)"
+            )
     warnings = [
         f"{n} casebook record(s) of {name!r}, which is not a stage of the ladder in "
         f"attcli.toml: left out (rename the stage back, or void the records)"
@@ -212,9 +227,9 @@ def notice_steps(
     notices: Iterable[Notice],
     rests: Mapping[int, dt.date],
     config: Config,
-) -> list[tuple[str, dt.date, str]]:
+) -> list[tuple[str, dt.date, str, int]]:
     """The penalty notices on record (not voided) that are a step of the ladder: (upn, day
-    issued, stage).  A penalty notice issued after a notice to improve on record (the
+    issued, stage, the notice's id).  A penalty notice issued after a notice to improve on record (the
     latest record of a stage with ``action = "notice_to_improve"``, in ``records``, dated
     before it) and resting on a session (``rests``: each notice's first session) on or
     before the last day of that notice's improvement period (the offences it answered, or
@@ -243,7 +258,7 @@ def notice_steps(
         except EndUnknown:  # (not reached: a notice to improve's weeks are school weeks)
             end = None
         if end is None or rests[n.id] <= end:
-            out.append((n.upn, n.issued_on, after[name]))
+            out.append((n.upn, n.issued_on, after[name], n.id))
     return out
 
 

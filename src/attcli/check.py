@@ -338,7 +338,14 @@ def tell_la(ev: Evaluation, frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check") -> pl.DataFrame:
+def reached_since(
+    ev: Evaluation,
+    since: dt.date | None,
+    compared: str = "check",
+    *,
+    until: dt.date | None = None,
+    when: str | None = None,
+) -> pl.DataFrame:
     """Each pupil's runs of unexplained absence that reached the CME threshold
     (``[cme] days``) and ended after ``since``, the date of the run the check compares
     with (None: nothing to compare with, every such run of the period): school, upn and
@@ -351,7 +358,9 @@ def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check"
     compared run's to list (current then, at its full length), not this one's.  As ``cme``
     does, the school days no export holds beside a run count toward the threshold and are
     said.  ``compared`` names what ``since`` is ("check": the check 7 days earlier;
-    "run": the last run on record)."""
+    "run": the last run on record).  ``until``: only the runs that ended on or before it,
+    those the check compared with had listed, and the pupil record names (``when`` says of
+    them what "ended since ..." says of the others)."""
     c = ev.config
     d = "%d/%m/%Y"
     runs = ev.runs.filter(
@@ -366,11 +375,14 @@ def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check"
     )
     if since is not None:
         runs = runs.filter(pl.col("end") > since)
+    if until is not None:
+        runs = runs.filter(pl.col("end") <= until)
     runs = tell_la(ev, _with_never(runs, ev))
-    when = (
-        f"ended since the {compared} as of {since:{d}}" if since is not None
-        else "ended in the period (no earlier check to compare with)"
-    )
+    if when is None:
+        when = (
+            f"ended since the {compared} as of {since:{d}}" if since is not None
+            else "ended in the period (no earlier check to compare with)"
+        )
     unseen = (pl.col("unregistered_days") > 0) | (pl.col("unmarked_within_days") > 0)
     text = pl.format(
         "{} of unexplained absence {} to {} ({}){}{}, {}: {}reached {}, {}; last attended {}",

@@ -351,7 +351,7 @@ def run_cme(
     from attcli.quality import between, in_runs, problems_line
 
     problems = problems_line(
-        ev.data_quality, between(ev.period_start, ev.as_of), in_runs(ev.data_quality), "",
+        ev.data_quality, between(ev.period_start, ev.period_end), in_runs(ev.data_quality), "",
         n_days=ev.config.n_within_days,
     )
     return CmeResult(

@@ -95,6 +95,11 @@ class Evaluation:
     #: the sessions left in the school year after the as-of date, per school: what
     #: ``can_miss_sessions`` counts within (:func:`can_miss_words`)
     sessions_left: dict[str, int | None] = field(default_factory=dict)
+    #: the school days an N's age is counted in, per school (:meth:`Prepared._n_age_days`:
+    #: the register's and those of a week no export holds): the data-quality list's stale
+    #: N and the penalty-notice window's fresh ones (:func:`attcli.quality.window_n`) are
+    #: aged alike (DOMAIN.md 12)
+    n_age_days: dict[str, tuple[dt.date, ...]] = field(default_factory=dict)
     #: what the evaluation was made from (:func:`prepare`): evaluate it at another date
     prepared: Prepared | None = None
     #: illness evidence: the illness sessions of the school year to the as-of date (school,
@@ -751,6 +756,7 @@ class Prepared:
                 ev.data_notes = [w for p in parts for w in p.data_notes]
                 ev.pn_window_weeks = {k: v for p in parts for k, v in p.pn_window_weeks.items()}
                 ev.sessions_left = {k: v for p in parts for k, v in p.sessions_left.items()}
+                ev.n_age_days = {k: v for p in parts for k, v in p.n_age_days.items()}
                 ev.period_start = min(p.period_start for p in parts)
                 ev.period_end = max(p.period_end for p in parts)
             ev.prepared = self
@@ -1307,6 +1313,7 @@ class Prepared:
             data_notes=data_notes,
             pn_window_weeks=pn_weeks_in,
             sessions_left={school: remaining},
+            n_age_days={school: aged_by},
             sickness_sessions=sickness_sessions,
         ), events
 

@@ -237,13 +237,23 @@ def waits_text(c: Case) -> str:
     return f"{w.name} waits for band {w.when_band} or a worse one"
 
 
-def standing_text(case: Case) -> str | None:
+def overdue(case: Case, window: ReviewWindow | None) -> bool:
+    """Whether ``case``'s step due fell due by the last school week's run (its day before
+    ``window``, the run's review window, step 4) and is still not recorded: overdue (one
+    due from a day of this week is due now)."""
+    day = case.due_from
+    return window is not None and day is not None and day <= window.after
+
+
+def standing_text(case: Case, window: ReviewWindow | None = None) -> str | None:
     """Where ``case`` stands on the ladder, in a line for the pupil's record (docs/cases.md:
     the stage acted on and its period, and the step due by the ladder), or None off it.
     A letter step due is left to `attcli letters`, which sends it or says why not (the
     casebook's lists say a band's letter that goes next term); any other step is due from
     its date until its action is recorded, and ``Case.held`` (set by
-    :func:`attcli.placing.hold_steps`) says why a person reviews it first."""
+    :func:`attcli.placing.hold_steps`) says why a person reviews it first.  ``window``: the
+    run's review window, by which a step due is called overdue as `cases` calls it."""
+    late = ", overdue" if overdue(case, window) else ""
     if not case.on_ladder:
         return None
     parts = []
@@ -260,13 +270,13 @@ def standing_text(case: Case) -> str | None:
     if case.status == "due" and due is not None and due.action != "letter":
         parts.append(
             f"{due.name} ({due.action}) due"
-            + (f" from {case.due_from:%d/%m/%Y}" if case.due_from is not None else "")
+            + (f" from {case.due_from:%d/%m/%Y}{late}" if case.due_from is not None else "")
             + (f", held for review: {case.held}" if case.held else "")
         )
     elif case.status == "review":
         parts.append(
             "a review by hand due"
-            + (f" from {case.due_from:%d/%m/%Y}" if case.due_from is not None else "")
+            + (f" from {case.due_from:%d/%m/%Y}{late}" if case.due_from is not None else "")
         )
     elif case.status == "last":
         parts.append("the ladder's last step")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,9 +95,20 @@ class Placer:
     #: each school's ("" for none) periods listed as ended now (step 4: since the last
     #: school week's run, :func:`attcli.ladder.review_window`)
     windows: dict[str, ReviewWindow]
+    #: what stands behind a record that is no casebook record, (upn, stage, date) -> words
+    #: (a penalty notice on record as the step after a notice to improve:
+    #: :func:`attcli.casebook.read_records`)
+    notes: dict[tuple[str, str, dt.date], str] = field(default_factory=dict)
 
     def window(self, upn: str) -> Window:
         return window_of(self.series.get(self.pid_of.get(upn, -1)))
+
+    def record_note(self, upn: str, case: Case) -> str:
+        """What stands behind the record the pupil's stage rests on, where it is no casebook
+        record (the penalty notice on record), else ""."""
+        if case.stage is None or case.since is None:
+            return ""
+        return self.notes.get((upn, case.stage.name, case.since), "")
 
     def place(self, upn: str, school: str, standing: Standing) -> Case:
         return place(
@@ -119,7 +130,8 @@ def placer_of(
     None: every pupil with a record)."""
     ladder = config.escalation
     assert ev.coverage is not None
-    records, warnings, path = read_records(config, ladder)
+    notes: dict[tuple[str, str, dt.date], str] = {}
+    records, warnings, path = read_records(config, ladder, notes)
     pid_of = pid_by_upn(prepared)
     missing = sorted(u for u in records if u not in pid_of)
     if missing:
@@ -154,18 +166,20 @@ def placer_of(
     }
     return Placer(
         ladder, ev.as_of, records, warnings, path, pid_of, series, unheld_for, verdicts, kw,
-        windows,
+        windows, notes,
     )
 
 
 def placed(
-    ev: Evaluation, keys: set[tuple[str, str]]
+    ev: Evaluation, keys: set[tuple[str, str]], *, unrecorded: bool = False
 ) -> tuple[Placer | None, dict[tuple[str, str], Case]]:
     """(school, upn) -> the pupil's :class:`attcli.ladder.Case` as of ``ev``'s date, for each
     pupil of ``keys`` with a record on the ladder, placed as `attcli cases` places them (the
     same records, sessions and last run on record; docs/cases.md), with the placer (for
-    their windows).  Nothing when the ladder cannot be read: no stages, no workspace,
-    exports that do not cover the school year."""
+    their windows).  ``unrecorded``: each pupil of ``keys`` with no record too, as `cases`
+    places every pupil (a step due by its condition alone: seed 004's review meeting below
+    90 %, ``when_below``, with nothing recorded before it).  Nothing when the ladder cannot
+    be read: no stages, no workspace, exports that do not cover the school year."""
     config = ev.config
     prepared = ev.prepared
     cov = ev.coverage
@@ -175,12 +189,12 @@ def placed(
         return None, {}
     upns = {u for _, u in keys}
     placer = placer_of(prepared, ev, config, latest_before(config, ev.as_of), only=upns)
-    if not any(placer.records.get(u) for u in upns):
+    if not unrecorded and not any(placer.records.get(u) for u in upns):
         return placer, {}
     out = {}
     for upn, (standing, row) in standings(ev).items():
         key = (row["school"] or "", upn)
-        if key in keys and placer.records.get(upn):
+        if key in keys and (unrecorded or placer.records.get(upn)):
             out[key] = placer.place(upn, key[0], standing)
     return placer, out
 

@@ -31,6 +31,7 @@ from attcli.check import (
     pn_age_unknown_action,
     pn_barred_action,
     pn_window_n_action,
+    reached_since,
     reason_for,
 )
 from attcli.config import Config, HalfTerm, band_range
@@ -156,6 +157,11 @@ class PupilRecord:
     #: later export's code where an earlier one had N, or no mark): (date, session, was,
     #: now, the later export's file), in date order
     corrections: list[tuple[dt.date, str, str, str, str]] = field(default_factory=list)
+    #: the pupil's runs of unexplained absence in the period that reached the CME
+    #: threshold and ended on or before the date the check compares with: the check
+    #: listed them then and no more, ``cme`` still does (DOMAIN.md 6: the LA is told of
+    #: any), a sentence each with its evidence (:func:`attcli.check.reached_since`), or None
+    earlier_runs: str | None = None
 
     @cached_property
     def ladder(self) -> tuple[str | None, bool]:
@@ -582,6 +588,18 @@ def pupil_record(
             .iter_rows()
         ]  # fmt: skip
     rec.x_of_age = _quality_sessions(ev, "x_of_age", school, upn)
+    if (until := result.previous_as_of) is not None:
+        rec.earlier_runs = next(
+            (
+                str(t)
+                for s, u, t in reached_since(
+                    ev, None, until=until,
+                    when=f"ended on or before {until:%d/%m/%Y}, the date the check compares with",
+                ).iter_rows()
+                if (s or "") == school and u == upn
+            ),
+            None,
+        )  # fmt: skip
     rec.stray = _stray_marks(ev, school, mine)
     # (the loader's note names one such child, "e.g."; this record's is said of it)
     rec.two_upns = two_upn_reasons(
@@ -709,8 +727,10 @@ def _on_the_ladder(ev: Evaluation, school: str, upn: str) -> tuple[str | None, b
     if not ev.calendar.is_the_year(ev.period_start, ev.as_of, ev.config):
         return None, False  # (--from a later day: `cases` places pupils on the year's figures)
     key = (school, upn)
-    case = placed(ev, {key})[1].get(key)
-    if case is None:
+    # (a pupil with no record too: a step due by its condition alone, as `cases` lists it)
+    placer, cases = placed(ev, {key}, unrecorded=True)
+    case = cases.get(key)
+    if case is None or case.status is None or placer is None:
         return None, False
     if case.status == "due" and case.due_stage is not None:
         if case.due_stage.action in WARNING_ACTIONS:  # (held as `attcli cases` holds it)
@@ -721,7 +741,10 @@ def _on_the_ladder(ev: Evaluation, school: str, upn: str) -> tuple[str | None, b
     due = case.status == "review" or (
         case.status == "due" and case.due_stage is not None and case.due_stage.action != "letter"
     )
-    return standing_text(case), due
+    text = standing_text(case, placer.windows.get(school))
+    if text is not None and (behind := placer.record_note(upn, case)):
+        text += f" ({behind})"  # (the penalty notice on record the stage rests on)
+    return text, due
 
 
 def _no_band(ev: Evaluation, min_sessions: int, on_roll: bool = True) -> str:
@@ -1078,6 +1101,14 @@ def render_record(rec: PupilRecord, console: Console) -> None:
                 f"Outside the time on roll the pupil list gives: {n} mark{'s' if n != 1 else ''}"
                 f", {when}, not counted",
                 style="yellow",
+            )
+        )
+
+    if rec.earlier_runs:
+        console.print(
+            Text(
+                "Continuous unexplained absence earlier in the period (attcli cme lists it; "
+                "the weekly check no longer does): " + _t(rec.earlier_runs, 2000)
             )
         )
 

@@ -385,8 +385,11 @@ def window_n(ev: Evaluation) -> pl.DataFrame:
     year_start = academic_year_start(ev.as_of)
     parts = []
     for (school,), part in n.group_by("school"):
-        cal = ev.prepared.calendars.get(school) if ev.prepared is not None else None
-        school_days = (cal or ev.calendar).school_days
+        # aged in the days the data-quality list ages them (a week no export holds too)
+        school_days = ev.n_age_days.get(school)
+        if school_days is None:
+            cal = ev.prepared.calendars.get(school) if ev.prepared is not None else None
+            school_days = (cal or ev.calendar).school_days
         fresh = n_age(part.get_column("date"), school_days, ev.as_of) <= ev.config.n_within_days
         parts.append(
             part.with_columns(fresh.alias("_fresh"))

@@ -308,7 +308,14 @@ def print_text(result: CasesResult, console: Any) -> None:
             console,
             f"{title} ({len(rows)})",
             ["", "UPN", "name", "form", "att.", "step", "due from"],
-            [[*_cells(result, r), _d(r.case.due_from) or "now"] for r in rows],
+            [
+                [
+                    *_cells(result, r),
+                    (_d(r.case.due_from) or "now")
+                    + (", overdue" if result.overdue(r) else ""),
+                ]
+                for r in rows
+            ],
             whole=(5,),
         )
         shown.update(r.upn for r in rows)
@@ -340,7 +347,8 @@ def print_text(result: CasesResult, console: Any) -> None:
                     f"({'due, no letter now' if r.case.not_now else STATUS_TEXT[r.case.status or '']}"
                     f"{'; ' + waits_text(r.case) if waits_text(r.case) else ''}"
                     f"{'; ' + passed_text(r.case) if r.case.passed else ''}{_recorded(r.case)}"
-                    f"{'; ' + r.case.not_now if r.case.not_now else ''})",
+                    f"{'; ' + r.case.not_now if r.case.not_now else ''}"
+                    f"{'; ' + r.note if r.note else ''})",
                     _d(r.case.since),
                     _end(r.case),
                     _pct(r.case.before, result.lines),

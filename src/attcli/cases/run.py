@@ -33,6 +33,7 @@ from attcli.ladder import (
     ReviewWindow,
     Standing,
     Unheld,
+    overdue,
     place,
     span_text,
     unlisted_half_terms,
@@ -137,6 +138,12 @@ class CasesResult:
 
     def review_window(self, school: str) -> ReviewWindow:
         return self.review_windows.get(school) or ReviewWindow(self.as_of, self.as_of - 7 * DAY)
+
+    def overdue(self, r: CaseRow) -> bool:
+        """Whether ``r``'s step due fell due by the last school week's run (its day not in
+        this run's review window, step 4) and is still not recorded: overdue, as the
+        table says beside its date (a step due from a day of this week is due now)."""
+        return overdue(r.case, self.review_window(r.school))
 
     def due(self, group: str) -> list[CaseRow]:
         return [r for r in self.rows if r.case.due == group]
@@ -290,7 +297,10 @@ def casebook(
             new = then is None or not place(
                 ladder, recs, prev.as_of, then, window, unheld=unheld_for(upn), **kw
             ).on_ladder or _lates_afresh(case, calendars.get(row["school"] or ""), prev.as_of, day)
-        rows.append(_case_row(upn, row, case, new, not_held_note(case)))
+        # (and the penalty notice on record the stage rests on, where it does: no casebook
+        # record names it, sweep leftovers4)
+        note = "; ".join(x for x in (not_held_note(case), placer.record_note(upn, case)) if x)
+        rows.append(_case_row(upn, row, case, new, note))
     result = CasesResult(day, ladder, rows, ev.warnings + warnings, review_windows=placer.windows)
     result.band_lines = tuple(b.threshold for b in config.bands if b.threshold is not None)
     if snap is not None:
@@ -320,7 +330,7 @@ def casebook(
     result.standings = now
     # what the figures the ladder reads cannot settle, never absorbed unsaid (DOMAIN.md 12)
     result.problems = problems_line(
-        ev.data_quality, between(ev.period_start, day), COUNTED, "",
+        ev.data_quality, between(ev.period_start, ev.period_end), COUNTED, "",
         n_days=config.n_within_days,
     )
     if impact_weeks is not None:

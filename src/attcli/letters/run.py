@@ -2222,7 +2222,7 @@ def run_letters(
             # what the letters' figures cannot settle, never absorbed unsaid (DOMAIN.md 12)
             problems=problems_line(
                 ev.data_quality,
-                between(ev.period_start, ev.as_of),
+                between(ev.period_start, ev.period_end),  # (the figures' last day)
                 "the letters leave out sessions with no mark and count each N as unauthorised",
                 " before the letters go",
                 n_days=ev.config.n_within_days,

@@ -312,7 +312,7 @@ def build_report(
     quality = prepared.data_quality(Ask(as_of, period_start))
     problems = problems_line(
         quality,
-        between(ev.period_start, ev.as_of),
+        between(ev.period_start, ev.period_end),  # (the figures' last day, DOMAIN.md 2)
         COUNTED,
         "",
         n_days=ev.config.n_within_days,
