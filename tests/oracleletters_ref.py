@@ -168,7 +168,7 @@ def due_letters(
     return out
 
 
-def _pct(by_day, first: dt.date, last: dt.date) -> Fraction | None:  # noqa: ANN001
+def _sessions(by_day, first: dt.date, last: dt.date) -> tuple[int, int]:  # noqa: ANN001
     att = pos = 0
     for d, ms in by_day.items():
         if first <= d <= last:
@@ -177,6 +177,11 @@ def _pct(by_day, first: dt.date, last: dt.date) -> Fraction | None:  # noqa: ANN
                     continue
                 pos += 1
                 att += m in PRESENT
+    return att, pos
+
+
+def _pct(by_day, first: dt.date, last: dt.date) -> Fraction | None:  # noqa: ANN001
+    att, pos = _sessions(by_day, first, last)
     return Fraction(att * 100, pos) if pos else None
 
 
@@ -194,6 +199,10 @@ def _left_ladder_improved(by_day, as_of, band_letters) -> dt.date | None:  # noq
     left = None
     while True:
         end = start + dt.timedelta(days=27)
+        worse = [x for x in letters if start < x[0] <= min(end, as_of) and x[1] > stage]
+        if worse:  # a more serious band's letter moves the pupil on (its own period)
+            start, stage = worse[0]
+            continue
         if end > as_of:
             return None  # the period runs
         now = _pct(by_day, start, end)
@@ -228,8 +237,8 @@ def _left_ladder_improved(by_day, as_of, band_letters) -> dt.date | None:  # noq
             start, stage = later[0]
     if left is None:
         return None
-    since = _pct(by_day, left + dt.timedelta(days=1), as_of)
-    if since is not None and since < 92:  # a band with a letter since leaving: a stage is due
+    att, pos = _sessions(by_day, left + dt.timedelta(days=1), as_of)
+    if band_of(att, pos) not in (None, "green"):  # a band with a letter since leaving: due
         return None
     return left
 
