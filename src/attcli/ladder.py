@@ -923,6 +923,17 @@ def _standing_on(
     return Standing(a, p, band_of(a, p, bands, minimum), frozenset())
 
 
+def _year_to(
+    day: dt.date, as_of: dt.date, standing: Standing, window: Window, **kw: Any
+) -> tuple[int, int]:
+    """The pupil's year-to-date attended and possible sessions to ``day`` (on or before
+    ``as_of``, whose figures ``standing`` holds)."""
+    if day >= as_of:
+        return standing.attended, standing.possible
+    then = _standing_on(day, as_of, standing, window, **kw)
+    return then.attended, then.possible
+
+
 def _from(
     ladder: Ladder,
     start: tuple[Stage, dt.date] | None,
@@ -943,6 +954,7 @@ def _from(
     periods judged up to ``as_of``, ``held`` (a stage a repeat record left due, and since
     when) due unless a later one is, then the conditions of later stages.  Left the ladder
     on or before ``listed_after`` (default: 7 days before ``as_of``): off it, unlisted."""
+    kw = {"half_terms": half_terms, "bands": bands, "minimum": minimum, "inset": inset}
     case = Case()
     stage: Stage | None = None  # the stage whose period runs (a passed-over one: step 4)
     passed: Stage | None = None
@@ -1009,12 +1021,18 @@ def _from(
             and not nxt.last_step
             and beyond is not None
             and beyond.when_band is None
-            and persistently_absent(standing.attended, standing.possible)
+            and (
+                persistently_absent(standing.attended, standing.possible)
+                or persistently_absent(*_year_to(end, as_of, standing, window, **kw))
+            )
         ):
             # the next stage is a band's the band does not call for, the one after it is
-            # no band's (a meeting, a referral), and the pupil is persistently absent: the
-            # next stage is passed over, its period run without its action, as a
-            # step-down's is (step 4)
+            # no band's (a meeting, a referral), and the pupil is persistently absent, or
+            # was when the period ended: the next stage is passed over, its period run
+            # without its action, as a step-down's is (step 4).  A pass-over begun on the
+            # day after the period stands when the year rises above 90 % since: the pupil
+            # is not put back to "not improved" at a period months old, the records made
+            # while it ran read again as if it never had (seed 1 of the oracleletters sweep)
             stage, passed, since = nxt, nxt, end + DAY
             continue
         elif excludes(nxt, standing, bands):
