@@ -40,15 +40,17 @@ SPRING_FILES = [str(ROOT / "examples" / f) for f in SPRING["files"]]
 def check_json(capsys, *args: str) -> dict:
     from attcli import cliutil
 
+    old, width = sys.argv, cliutil.console.width
     cliutil.console.width = 200
-    old = sys.argv
     sys.argv = ["attcli", "check", *args, "--format", "json"]
     try:
         main()
     except SystemExit as exc:
         assert exc.code in (0, None)
     finally:
-        sys.argv = old
+        # (the width put back: a test run after this one in the same worker drew its
+        # tables 200 columns wide, and one reading the 80-column layout failed)
+        sys.argv, cliutil.console.width = old, width
     return json.loads(capsys.readouterr().out)
 
 

@@ -1801,7 +1801,7 @@ def test_a_letter_resting_on_stale_n_marks_is_named_a_warning_held(tmp_path) -> 
 
 
 def test_a_letter_sent_this_half_term_that_the_register_no_longer_calls_for_is_listed(
-    tmp_path, capsys
+    tmp_path, capsys, monkeypatch
 ) -> None:
     """letters6 of the tester's: after Noah's N were corrected to I, a rerun dropped his
     penalty-notice warning without a word (and showed his red letter as already sent):
@@ -1849,6 +1849,9 @@ def test_a_letter_sent_this_half_term_that_the_register_no_longer_calls_for_is_l
              "register now gives 4 unauthorised sessions in the penalty-notice window to "
              "30/10/2026 (the threshold is 10); consider telling the family"),
         ]  # fmt: skip
+    from attcli import cliutil
+
+    monkeypatch.setattr(cliutil.console, "width", 80)  # (what it reads is the 80 columns')
     _print_run(third)
     said = " ".join(capsys.readouterr().out.split())
     assert (
