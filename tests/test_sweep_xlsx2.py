@@ -6,8 +6,6 @@ what would be valid."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from test_sweep_xlsx import _edit_zip, refusal, wide_book
@@ -50,3 +48,79 @@ def test_an_error_value_with_no_formula_is_refused_naming_the_cell(tmp_path):
     assert refusal(path).startswith(
         f"{path}, row 3: cell E3 holds #N/A, the error Excel shows when a formula fails"
     )
+
+
+def test_a_chart_sheet_before_the_register_says_nothing_of_its_own(tmp_path):
+    # A chart moved to a sheet of its own ("Chart", Excel's Move Chart > New sheet) put
+    # before the register: attcli looks at each sheet for the register, and the reader's
+    # own log line "'chartsheet' not a valid worksheet" was printed on the screen, in no
+    # words of attcli's.  The register is read from 'Register', A1 18 of 20, A2 20 of 20,
+    # and the chart sheet is passed over in silence.  (Run as a user runs it: under pytest
+    # the log goes to pytest's handlers, not the screen.)
+    import subprocess
+    import sys
+
+    from openpyxl.chart import BarChart, Reference
+
+    from test_sweep_xlsx import counts
+
+    def edit(ws):
+        ws.title = "Register"
+        chart = ws.parent.create_chartsheet("Chart", 0)
+        bars = BarChart()
+        bars.add_data(Reference(ws, min_col=4, min_row=3, max_row=4))
+        chart.add_chart(bars)
+
+    path = wide_book(tmp_path / "charted.xlsx", edit)
+    assert counts(path) == {"A1": (20, 18), "A2": (20, 20)}
+    done = subprocess.run(
+        [sys.executable, "-m", "attcli", "check", str(path)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "2 pupils checked" in done.stdout
+    assert "chartsheet" not in done.stderr + done.stdout
+
+
+def _compound_file(streams: list[str]) -> bytes:
+    """A minimal OLE2 compound file holding ``streams`` (by name, empty): what an encrypted
+    workbook (EncryptionInfo, EncryptedPackage) or an Excel 97-2003 .xls (Workbook) is."""
+    import struct
+
+    head = bytearray(512)
+    head[0:8] = bytes.fromhex("D0CF11E0A1B11AE1")
+    struct.pack_into("<HHHHH", head, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIIII", head, 0x28, 0, 1, 1, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
+    struct.pack_into("<109I", head, 0x4C, 0, *([0xFFFFFFFF] * 108))
+    fat = struct.pack("<128I", 0xFFFFFFFD, 0xFFFFFFFE, *([0xFFFFFFFF] * 126))
+    entries = bytearray(512)
+    for i, (name, kind) in enumerate([("Root Entry", 5)] + [(s, 2) for s in streams]):
+        entry = bytearray(128)
+        raw = name.encode("utf-16-le") + b"\0\0"
+        entry[: len(raw)] = raw
+        struct.pack_into("<HBB", entry, 64, len(raw), kind, 1)
+        struct.pack_into("<III", entry, 68, 0xFFFFFFFF, 0xFFFFFFFF, 1 if kind == 5 else 0xFFFFFFFF)
+        struct.pack_into("<II", entry, 116, 0xFFFFFFFE, 0)
+        entries[i * 128 : (i + 1) * 128] = entry
+    return bytes(head) + fat + bytes(entries)
+
+
+@pytest.mark.parametrize(
+    ("name", "streams", "said"),
+    [
+        ("register.xlsx", ["EncryptionInfo", "EncryptedPackage"], "the workbook is password-protected"),
+        ("register.xlsm", ["EncryptionInfo", "EncryptedPackage"], "the workbook is password-protected"),
+        ("register.xlsx", ["Workbook"], "not an Excel Workbook (.xlsx): it is an Excel 97-2003 workbook (.xls)"),
+    ],
+)
+def test_an_encrypted_workbook_or_an_xls_renamed_is_refused_in_one_line(tmp_path, name, streams, said):
+    # A workbook saved with a password (Excel wraps it in a compound file) and an old .xls
+    # renamed .xlsx: neither can be read; each is said in one line naming the file and what
+    # to do, exit 1 (the reader's own "cannot read" is no help).
+    from clirun import run_cli
+
+    path = tmp_path / name
+    path.write_bytes(_compound_file(streams))
+    code, out, err = run_cli("check", path)
+    assert code == 1
+    assert err.startswith(f"error: {path}: {said}")
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err

@@ -12,6 +12,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import logging
 import mmap
 import re
 import struct
@@ -26,6 +27,14 @@ import polars as pl
 from attcli.errors import refuse_device
 
 from ._errors import excerpt, first_line, input_error, sheet_label, unit
+
+# The workbook reader (calamine, through fastexcel) logs what it passes over (a chart sheet
+# before the register: "'chartsheet' not a valid worksheet") with Python's logging, which
+# attcli does not set up, so Python printed the line on the screen in no words of
+# attcli's.  What the reader cannot read, attcli says itself (a sheet with no register,
+# a cell it cannot know): its log is not the office's to read.
+logging.getLogger("calamine").addHandler(logging.NullHandler())
+logging.getLogger("calamine").propagate = False
 
 HEAD_ROWS = 60
 #: The rows of an Excel sheet (2007 on): Excel opens no more of a CSV than this, and a
