@@ -124,3 +124,29 @@ def test_an_encrypted_workbook_or_an_xls_renamed_is_refused_in_one_line(tmp_path
     assert code == 1
     assert err.startswith(f"error: {path}: {said}")
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        b'<c r="D3" t="str"><f>"N"</f></c>',  # typed as text, with no value (no <v> at all)
+        b'<x:c r="D3" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<x:f>"N"</x:f></x:c>',  # written with a namespace prefix (the Open XML SDK's)
+    ],
+)
+def test_a_formula_with_no_value_written_otherwise_is_refused_too(tmp_path, xml):
+    # A1's Mon 07/09 AM mark a formula ="N" with no saved value, as other tools write it:
+    # said to give text (t="str") but with no value element, or in a prefixed element.
+    # Read as blank: a missing mark where the register has N.  (A t="str" formula whose
+    # saved value is empty, <v></v>, shows "" and is a blank cell indeed.)
+    def swap(parts):
+        sheet = parts["xl/worksheets/sheet1.xml"]
+        start = sheet.index(b'<c r="D3"')
+        end = sheet.index(b"</c>", start) + 4
+        parts["xl/worksheets/sheet1.xml"] = sheet[:start] + xml + sheet[end:]
+        _no_calculation_asked(parts)
+
+    path = _edit_zip(wide_book(tmp_path / "other.xlsx"), swap)
+    assert refusal(path).startswith(
+        f"{path}, row 3: cell D3 holds a formula (=\"N\") whose value was never worked out"
+    )

@@ -1366,7 +1366,9 @@ def _lost_cells(path: Path, index: int) -> dict[tuple[int, int], tuple[str, str]
                     if el.get("t") == "e" and text:
                         shown = f" (={formula.text})" if formula is not None and formula.text else ""
                         found[(_row_of(ref), col)] = (ref, f"e:{text}{shown}")
-                    elif formula is not None and not text and el.get("t") != "str":
+                    elif formula is not None and not text and (
+                        el.get("t") != "str" or value is None
+                    ):  # (a text formula saved as <v></v> shows "": a blank cell indeed)
                         found[(_row_of(ref), col)] = (ref, f"f:={formula.text or ''}")
     except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError, StopIteration, IndexError):
         return {}
