@@ -1020,11 +1020,14 @@ def _local(tag: str) -> str:
 
 
 def _sheet_member(z: zipfile.ZipFile, index: int = 0) -> str:
-    """The zip member of the workbook's sheet at ``index`` (in the workbook's order)."""
-    ns_r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    """The zip member of the workbook's sheet at ``index`` (in the workbook's order).  Its
+    relationship id is the sheet's ``r:id`` in whichever namespace the workbook uses (a
+    Strict Open XML workbook, Excel's "Strict" Save As, has the ISO standard's own)."""
     book = ET.fromstring(z.read("xl/workbook.xml"))
     sheet = [el for el in book.iter() if _local(el.tag) == "sheet"][index]
-    rid = sheet.get(f"{{{ns_r}}}id")
+    rid = next(
+        (v for k, v in sheet.attrib.items() if k.startswith("{") and _local(k) == "id"), None
+    )
     rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
     target = next(el.get("Target", "") for el in rels if el.get("Id") == rid)
     return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
