@@ -6,6 +6,9 @@ what would be valid."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import openpyxl
 import pytest
 
 from test_sweep_xlsx import _edit_zip, refusal, wide_book
@@ -191,3 +194,61 @@ def test_a_strict_workbook_s_formula_with_no_value_is_refused_naming_the_cell(tm
     assert refusal(path).startswith(
         f"{path}, row 3: cell D3 holds a formula (=\"N\") whose value was never worked out"
     )
+
+
+def _merged_long_book(path: Path) -> Path:
+    """A long register starting in column C under an empty row 1: UPN, Surname, Forename
+    and Date of Birth each merged down a pupil's rows (as an MIS report lays a pupil's
+    sessions out), then Date, Session, Mark.  A1 present but for N N on Fri 18/09, A2
+    present throughout: 20 sessions each."""
+    import datetime as dt
+
+    from builders import school_days
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([])
+    ws.append([None, None, "UPN", "Surname", "Forename", "Date of Birth", "Date", "Session", "Mark"])
+    days = school_days(dt.date(2026, 9, 7), 10)
+    for upn, surname, forename, marks in (("A1", "Smith", "Ann", "/\\" * 9 + "NN"),
+                                          ("A2", "Jones", "Bob", "/\\" * 10)):  # fmt: skip
+        first = ws.max_row + 1
+        for i, day in enumerate(days):
+            for j, session in enumerate(("AM", "PM")):
+                ws.append([None, None, upn, surname, forename, dt.date(2015, 3, 10), day,
+                           session, marks[2 * i + j]])  # fmt: skip
+        for col in (3, 4, 5, 6):
+            ws.merge_cells(start_row=first, start_column=col, end_row=first + 19, end_column=col)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        b'<c r="A1"><v></v></c>',  # an empty number: the reader does not count it
+        b'<c r="A1" t="str"><f>IF(B1="","","x")</f><v></v></c>',  # a formula giving "": counted
+    ],
+)
+def test_an_empty_cell_above_the_register_does_not_shift_its_merged_cells(tmp_path, cell):
+    # A cell in A1 that shows nothing: attcli's own look for the sheet's first row and
+    # column (where the reader's frame starts) and the reader's disagreed about it, so the
+    # merged UPN, name and date of birth were read into the wrong rows or columns: "row
+    # 3: data row with no UPN" where row 3 has A1's, or a forename left blank on A1's rows
+    # with nothing said.  Read as Excel shows them: 20 sessions each, A1 18 present.
+    import polars as pl
+
+    from attcli.loaders import load_registers
+
+    def put(parts):
+        sheet = parts["xl/worksheets/sheet1.xml"]
+        start = sheet.index(b"<sheetData>") + len(b"<sheetData>")
+        parts["xl/worksheets/sheet1.xml"] = sheet[:start] + b'<row r="1">' + cell + b"</row>" + sheet[start:]
+
+    path = _edit_zip(_merged_long_book(tmp_path / "merged.xlsx"), put)
+    reg = load_registers([path]).register
+    assert reg.filter(pl.col("forename").is_null() | pl.col("surname").is_null()).height == 0
+    got = reg.group_by("upn").agg(
+        pl.len().alias("n"), pl.col("mark").cast(pl.String).is_in(["/", "\\"]).sum().alias("p")
+    )
+    assert {u: (n, p) for u, n, p in got.sort("upn").rows()} == {"A1": (20, 18), "A2": (20, 20)}

@@ -1033,9 +1033,27 @@ def _sheet_member(z: zipfile.ZipFile, index: int = 0) -> str:
     return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
 
+#: Cell types whose empty value (``<v></v>``) the reader counts as a cell of its range: a
+#: formula giving "" (``t="str"``) and an ISO date cell; an empty number, boolean, error or
+#: shared string it does not.
+_EMPTY_COUNTED = ("str", "d")
+
+
+def _holds_value(el: ET.Element, kids: dict[str, ET.Element]) -> bool:
+    """Whether the cell ``el`` (its children by local name) is one the reader (calamine)
+    counts when it finds the sheet's first row and column, where its frame starts: attcli's
+    own look at the sheet (its merged cells, cells whose value is lost) must count the same
+    cells, or it names the wrong rows and columns."""
+    if "is" in kids:
+        return True
+    value = kids.get("v")
+    return value is not None and bool(value.text or el.get("t") in _EMPTY_COUNTED)
+
+
 def _first_used_row(path: Path, index: int = 0) -> int:
-    """The sheet row of the first cell with a value: calamine's range starts there, so the
-    frame's first row is that sheet row.  Streams the sheet XML and stops at that cell."""
+    """The sheet row of the first cell with a value (:func:`_holds_value`): calamine's range
+    starts there, so the frame's first row is that sheet row.  Streams the sheet XML and
+    stops at that cell."""
     with zipfile.ZipFile(path) as z, z.open(_sheet_member(z, index)) as f:
         row = 0
         for event, el in ET.iterparse(f, events=("start", "end")):
@@ -1043,7 +1061,7 @@ def _first_used_row(path: Path, index: int = 0) -> int:
             if event == "start" and tag == "row":
                 row = int(el.get("r") or row + 1)
             elif event == "end" and tag == "c":
-                if any(_local(ch.tag) in ("v", "is") for ch in el):
+                if _holds_value(el, {_local(ch.tag): ch for ch in el}):
                     ref = el.get("r")
                     return int(re.sub(r"^[A-Za-z$]+", "", ref)) if ref else row
                 el.clear()
@@ -1231,9 +1249,7 @@ def _first_value_column(path: Path, index: int) -> int:
         for _event, el in ET.iterparse(f):
             tag = _local(el.tag)
             if tag == "c":
-                kids = {_local(ch.tag): ch for ch in el}
-                value = kids.get("v")
-                if (value is not None and value.text) or "is" in kids:
+                if _holds_value(el, {_local(ch.tag): ch for ch in el}):
                     col = _column_index(el.get("r") or "")
                     first = col if first is None else min(first, col)
                     if first == 0:
@@ -1364,7 +1380,7 @@ def _lost_cells(path: Path, index: int) -> dict[tuple[int, int], tuple[str, str]
                     text = value.text if value is not None else None
                     formula = kids.get("f")
                     col = _column_index(ref)
-                    if text or "is" in kids:
+                    if _holds_value(el, kids):
                         first_col = col if first_col is None else min(first_col, col)
                     if el.get("t") == "e" and text:
                         shown = f" (={formula.text})" if formula is not None and formula.text else ""
