@@ -12,6 +12,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import logging
 import mmap
 import re
 import struct
@@ -26,6 +27,14 @@ import polars as pl
 from attcli.errors import refuse_device
 
 from ._errors import excerpt, first_line, input_error, sheet_label, unit
+
+# The workbook reader (calamine, through fastexcel) logs what it passes over (a chart sheet
+# before the register: "'chartsheet' not a valid worksheet") with Python's logging, which
+# attcli does not set up, so Python printed the line on the screen in no words of
+# attcli's.  What the reader cannot read, attcli says itself (a sheet with no register,
+# a cell it cannot know): its log is not the office's to read.
+logging.getLogger("calamine").addHandler(logging.NullHandler())
+logging.getLogger("calamine").propagate = False
 
 HEAD_ROWS = 60
 #: The rows of an Excel sheet (2007 on): Excel opens no more of a CSV than this, and a
@@ -63,9 +72,10 @@ class Source:
     #: every cell as it reads; should it fail, the file is opened again and checked in full
     #: (:class:`Unchecked`)
     unchecked_utf8: bool = False
-    #: a workbook's cells whose value attcli cannot read (:func:`_lost_cells`): (sheet row,
-    #: frame column) -> (cell reference, what it holds)
-    lost: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    #: a workbook's: finds its cells whose value attcli cannot read (:attr:`lost`), when
+    #: first asked (a workbook's other sheets, looked at for a register, are not gone over)
+    find_lost: Callable[[], dict[tuple[int, int], tuple[str, str]]] | None = None
+    _lost: dict[tuple[int, int], tuple[str, str]] | None = field(default=None, repr=False)
     #: a workbook in Excel's 1904 date system (a Mac's): its serial day numbers count from
     #: 01/01/1904
     date1904: bool = False
@@ -79,6 +89,14 @@ class Source:
     text_formula: bool = False
     #: a CSV file that holds no '?' has no name with a lost letter (a workbook may)
     question_mark: bool = True
+
+    @property
+    def lost(self) -> dict[tuple[int, int], tuple[str, str]]:
+        """A workbook's cells whose value attcli cannot read (:func:`_lost_cells`): (sheet
+        row, frame column) -> (cell reference, what it holds); none in a CSV file."""
+        if self._lost is None:
+            self._lost = self.find_lost() if self.find_lost is not None else {}
+        return self._lost
 
     def exact(self, header_end: int, rows: int) -> bool:
         """Whether numbering rows consecutively below the header gives their physical lines
@@ -1002,19 +1020,40 @@ def _local(tag: str) -> str:
 
 
 def _sheet_member(z: zipfile.ZipFile, index: int = 0) -> str:
-    """The zip member of the workbook's sheet at ``index`` (in the workbook's order)."""
-    ns_r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    """The zip member of the workbook's sheet at ``index`` (in the workbook's order).  Its
+    relationship id is the sheet's ``r:id`` in whichever namespace the workbook uses (a
+    Strict Open XML workbook, Excel's "Strict" Save As, has the ISO standard's own)."""
     book = ET.fromstring(z.read("xl/workbook.xml"))
     sheet = [el for el in book.iter() if _local(el.tag) == "sheet"][index]
-    rid = sheet.get(f"{{{ns_r}}}id")
+    rid = next(
+        (v for k, v in sheet.attrib.items() if k.startswith("{") and _local(k) == "id"), None
+    )
     rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
     target = next(el.get("Target", "") for el in rels if el.get("Id") == rid)
     return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
 
+#: Cell types whose empty value (``<v></v>``) the reader counts as a cell of its range: a
+#: formula giving "" (``t="str"``) and an ISO date cell; an empty number, boolean, error or
+#: shared string it does not.
+_EMPTY_COUNTED = ("str", "d")
+
+
+def _holds_value(el: ET.Element, kids: dict[str, ET.Element]) -> bool:
+    """Whether the cell ``el`` (its children by local name) is one the reader (calamine)
+    counts when it finds the sheet's first row and column, where its frame starts: attcli's
+    own look at the sheet (its merged cells, cells whose value is lost) must count the same
+    cells, or it names the wrong rows and columns."""
+    if "is" in kids:
+        return True
+    value = kids.get("v")
+    return value is not None and bool(value.text or el.get("t") in _EMPTY_COUNTED)
+
+
 def _first_used_row(path: Path, index: int = 0) -> int:
-    """The sheet row of the first cell with a value: calamine's range starts there, so the
-    frame's first row is that sheet row.  Streams the sheet XML and stops at that cell."""
+    """The sheet row of the first cell with a value (:func:`_holds_value`): calamine's range
+    starts there, so the frame's first row is that sheet row.  Streams the sheet XML and
+    stops at that cell."""
     with zipfile.ZipFile(path) as z, z.open(_sheet_member(z, index)) as f:
         row = 0
         for event, el in ET.iterparse(f, events=("start", "end")):
@@ -1022,7 +1061,7 @@ def _first_used_row(path: Path, index: int = 0) -> int:
             if event == "start" and tag == "row":
                 row = int(el.get("r") or row + 1)
             elif event == "end" and tag == "c":
-                if any(_local(ch.tag) in ("v", "is") for ch in el):
+                if _holds_value(el, {_local(ch.tag): ch for ch in el}):
                     ref = el.get("r")
                     return int(re.sub(r"^[A-Za-z$]+", "", ref)) if ref else row
                 el.clear()
@@ -1141,14 +1180,24 @@ def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
         names = [f"c{i}" for i in range(ncols)]
         return frame.lazy().filter(pl.col("line") > header_end).select(*names, "line")
 
+    found: list[tuple[list[tuple[int, int, int, int]], bool]] = []  # (_sheet_bytes, once)
+
+    def sheet_bytes() -> tuple[list[tuple[int, int, int, int]], bool]:
+        if not found:
+            found.append(_sheet_bytes(path, index))
+        return found[0]
+
     def spread(header_end: int) -> str | None:
         nonlocal frame
-        frame, note = _spread_merged(path, index, frame, header_end)
+        frame, note = _spread_merged(path, index, sheet_bytes()[0], frame, header_end)
         return note
+
+    def find_lost() -> dict[tuple[int, int], tuple[str, str]]:
+        return _lost_cells(path, index) if sheet_bytes()[1] else {}
 
     source = Source(path, name, "xlsx", head, scan)
     source.spread_merged = spread
-    source.lost = _lost_cells(path, index)
+    source.find_lost = find_lost
     source.date1904 = _date1904(path)
     if _has_filter(path, index):
         source.notes.append(
@@ -1161,18 +1210,25 @@ def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="\$?([A-Za-z]+)\$?(\d+):\$?([A-Za-z]+)\$?(\d+)"')
 
 
-def _merged_ranges(path: Path, index: int) -> list[tuple[int, int, int, int]]:
-    """The sheet's merged cells: (first row, first column, last row, last column), rows as
-    the sheet numbers them, columns from 0 (A).  Found as bytes (a workbook without merged
-    cells costs one pass of decompression, a few per cent of reading it)."""
+def _sheet_bytes(path: Path, index: int) -> tuple[list[tuple[int, int, int, int]], bool]:
+    """One pass over the sheet's XML as bytes: its merged cells (first row, first column,
+    last row, last column; rows as the sheet numbers them, columns from 0, A) and whether it
+    may hold a cell whose value is lost (:data:`_LOST_NEEDLES`).  A workbook without either
+    costs one pass of decompression, a few per cent of reading it; no XML is parsed."""
     found: list[tuple[int, int, int, int]] = []
+    hit = False
     try:
         with zipfile.ZipFile(path) as z, z.open(_sheet_member(z, index)) as f:
-            carry = b""
+            carry, tail = b"", b""
             while chunk := f.read(1 << 22):
                 data = carry + chunk
+                hit = hit or any(n in data or n in tail + chunk[:8] for n in _LOST_NEEDLES)
+                tail = chunk[-8:]
                 cut = data.rfind(b"<")
                 cut = cut if cut > len(data) - 200 else len(data)
+                if b"ergeCell" not in data:  # (the rows: most of the sheet, and fast)
+                    carry = data[cut:]
+                    continue
                 for m in _MERGE_CELL.finditer(data, 0, cut):
                     a, r1, b, r2 = (g.decode() for g in m.groups())
                     found.append((int(r1), _column_index(a), int(r2), _column_index(b)))
@@ -1181,8 +1237,8 @@ def _merged_ranges(path: Path, index: int) -> list[tuple[int, int, int, int]]:
                 a, r1, b, r2 = (g.decode() for g in m.groups())
                 found.append((int(r1), _column_index(a), int(r2), _column_index(b)))
     except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError, IndexError, StopIteration):
-        return []
-    return found
+        return [], False
+    return found, hit
 
 
 def _first_value_column(path: Path, index: int) -> int:
@@ -1193,9 +1249,7 @@ def _first_value_column(path: Path, index: int) -> int:
         for _event, el in ET.iterparse(f):
             tag = _local(el.tag)
             if tag == "c":
-                kids = {_local(ch.tag): ch for ch in el}
-                value = kids.get("v")
-                if (value is not None and value.text) or "is" in kids:
+                if _holds_value(el, {_local(ch.tag): ch for ch in el}):
                     col = _column_index(el.get("r") or "")
                     first = col if first is None else min(first, col)
                     if first == 0:
@@ -1206,7 +1260,11 @@ def _first_value_column(path: Path, index: int) -> int:
 
 
 def _spread_merged(
-    path: Path, index: int, frame: pl.DataFrame, header_end: int
+    path: Path,
+    index: int,
+    merged: list[tuple[int, int, int, int]],
+    frame: pl.DataFrame,
+    header_end: int,
 ) -> tuple[pl.DataFrame, str | None]:
     """``frame`` with each merged cell below the header row read in every cell it covers:
     Excel shows a merged cell's value across them all (an `I` typed once over a day's AM and
@@ -1214,7 +1272,7 @@ def _spread_merged(
     others read blank (a missing PM mark, a pupil with no form).  And a note naming them, or
     None when there are none.  Merged cells in and above the header are the header's (a
     date over its AM and PM) and are left as they are."""
-    ranges = [r for r in _merged_ranges(path, index) if r[0] > header_end]
+    ranges = [r for r in merged if r[0] > header_end]
     if not ranges:
         return frame, None
     try:
@@ -1290,42 +1348,22 @@ def _has_filter(path: Path, index: int) -> bool:
 
 
 #: A cell whose value is lost: an error Excel shows (``t="e"``), or a formula with no saved
-#: value (a workbook a program wrote and Excel never worked out).
-_LOST_NEEDLES = (b"<f", b't="e"')
-
-
-def _formulas_possible(z: zipfile.ZipFile) -> bool:
-    """Whether the workbook may hold formulas or their errors: Excel writes a calculation
-    chain for a workbook with formulas, and a program that writes formulas without their
-    values (openpyxl, XlsxWriter) asks for them to be worked out on opening
-    (``fullCalcOnLoad``).  An export the MIS wrote without formulas has neither, so it is not
-    gone over again."""
-    if "xl/calcChain.xml" in z.namelist():
-        return True
-    book = z.read("xl/workbook.xml")
-    at = book.find(b"fullCalcOnLoad=")
-    return at >= 0 and book[at + 16 : at + 17] in (b"1", b"t")
+#: value (a workbook a program wrote and Excel never worked out); a formula is ``<f>`` or,
+#: in a workbook written with a namespace prefix (the Open XML SDK's), ``<x:f>``.
+_LOST_NEEDLES = (b"<f", b":f>", b":f ", b't="e"')
 
 
 def _lost_cells(path: Path, index: int) -> dict[tuple[int, int], tuple[str, str]]:
     """The sheet's cells that hold an error value (``#N/A``: calamine reads them as blank)
     or a formula without a saved value (read as blank too): (sheet row, frame column) ->
-    (cell reference, what the cell holds, for a message).  Looked for only in a workbook
-    whose formulas may be so (:func:`_formulas_possible`), first as bytes (no XML is parsed
-    unless one is there); frame columns count from the first column with a value, as the
-    reader's do."""
+    (cell reference, what the cell holds, for a message).  Looked for in every workbook,
+    whatever wrote it (a tool that writes formulas without values need not ask for them to
+    be worked out, nor write a calculation chain; an error may be pasted as a value), once
+    :func:`_sheet_bytes` has found one may be there; frame columns count from the first
+    column with a value, as the reader's do."""
     try:
         with zipfile.ZipFile(path) as z:
-            if not _formulas_possible(z):
-                return {}
             member = _sheet_member(z, index)
-            with z.open(member) as f:
-                tail, hit = b"", False
-                while not hit and (chunk := f.read(1 << 22)):
-                    hit = any(n in chunk or n in tail + chunk[:8] for n in _LOST_NEEDLES)
-                    tail = chunk[-8:]
-            if not hit:
-                return {}
             found: dict[tuple[int, int], tuple[str, str]] = {}
             first_col: int | None = None
             with z.open(member) as f:
@@ -1342,12 +1380,14 @@ def _lost_cells(path: Path, index: int) -> dict[tuple[int, int], tuple[str, str]
                     text = value.text if value is not None else None
                     formula = kids.get("f")
                     col = _column_index(ref)
-                    if text or "is" in kids:
+                    if _holds_value(el, kids):
                         first_col = col if first_col is None else min(first_col, col)
                     if el.get("t") == "e" and text:
                         shown = f" (={formula.text})" if formula is not None and formula.text else ""
                         found[(_row_of(ref), col)] = (ref, f"e:{text}{shown}")
-                    elif formula is not None and not text and el.get("t") != "str":
+                    elif formula is not None and not text and (
+                        el.get("t") != "str" or value is None
+                    ):  # (a text formula saved as <v></v> shows "": a blank cell indeed)
                         found[(_row_of(ref), col)] = (ref, f"f:={formula.text or ''}")
     except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError, StopIteration, IndexError):
         return {}
