@@ -39,3 +39,33 @@ def run_cli(
     if not workspace_line and text.startswith("workspace: "):
         text = text.split("\n", 1)[1] if "\n" in text else ""
     return code, out.getvalue(), text
+
+
+def write_text(tmp_path: Path, name: str, text: str) -> Path:
+    """``text`` written to ``tmp_path / name`` (UTF-8): a fixture export built by hand."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def check_json(
+    export: Path, *more: str | Path, as_of: str = "2026-09-08"
+) -> tuple[int, dict | None, str]:
+    """``attcli check EXPORT --format json``: (exit code, the JSON when it ran, stderr)."""
+    import json
+
+    code, out, err = run_cli("check", export, "--as-of", as_of, "--format", "json", *more)
+    assert "Traceback" not in out + err
+    return code, (json.loads(out) if code == 0 else None), err
+
+
+def pupil_of(result: dict, upn: str) -> dict:
+    """The pupil ``upn`` of a check's JSON."""
+    return next(p for p in result["pupils"] if p["upn"] == upn)
+
+
+def one_line(err: str) -> str:
+    """The one line of ``err`` that is not blank (the test fails on more)."""
+    lines = [x for x in err.strip().splitlines() if x.strip()]
+    assert len(lines) == 1, err
+    return lines[0]

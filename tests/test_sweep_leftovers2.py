@@ -6,37 +6,14 @@ by hand from DOMAIN.md and run through the CLI."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from clirun import run_cli
+from clirun import check_json as check
+from clirun import one_line, run_cli
+from clirun import pupil_of as pupil
+from clirun import write_text as write
 
 SAM = "A999300000001,Smith,Sam"
 JO = "A999300000002,Jones,Jo"
-
-
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def check(
-    export: Path, *more: str | Path, as_of: str = "2026-09-08"
-) -> tuple[int, dict | None, str]:
-    """``attcli check EXPORT --format json``: (exit code, the JSON when it ran, stderr)."""
-    code, out, err = run_cli("check", export, "--as-of", as_of, "--format", "json", *more)
-    assert "Traceback" not in out + err
-    return code, (json.loads(out) if code == 0 else None), err
-
-
-def pupil(result: dict, upn: str) -> dict:
-    return next(p for p in result["pupils"] if p["upn"] == upn)
-
-
-def one_line(err: str) -> str:
-    lines = [x for x in err.strip().splitlines() if x.strip()]
-    assert len(lines) == 1, err
-    return lines[0]
 
 
 # --- 1. a two-row header of a single day whose PM is headed 'P' -------------------------
