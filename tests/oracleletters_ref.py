@@ -187,35 +187,50 @@ def _pct(by_day, first: dt.date, last: dt.date) -> Fraction | None:  # noqa: ANN
 
 def _left_ladder_improved(by_day, as_of, band_letters) -> dt.date | None:  # noqa: ANN001
     """The default ladder (docs/cases.md: a stage per band letter, 4 weeks, improved at 1 point
-    better than the same length before or 92 % over the period; out of the band over the
-    period, the pupil leaves): the day a pupil left it on an improvement and has nothing due
-    since (their attendance since leaving calls for no band letter), else None.
+    better than the same length before or 92 % over the period; improved and out of the band
+    of the letter acted on over the period, the pupil leaves; improved but still in it,
+    another period): the day a pupil left it on an improvement and has nothing due since
+    (their attendance since leaving calls for no band letter), else None.
+
+    A period is 28 calendar days from the letter (docs/cases.md step 2: `weeks = N` runs to
+    `S + 7N - 1`, holidays and all; only a notice to improve counts school weeks), judged
+    against the 28 days before it; fewer than 10 possible sessions over it: not judged.
+    The severe letter is passed over (a red period not improved, the pupil persistently
+    absent) only while the band does not call for it: a severe letter sent after the red
+    period (the band severe that day) is the severe stage's own and starts its period.
 
     Simplified: the period starts at the first band letter not sent inside a running period."""
     letters = sorted({(s.date, BAND_ORDER.index(s.template)) for s in band_letters})
     if not letters:
         return None
     start, stage = letters[0]
+    acted = stage  # the band of the letter acted on (red for a passed-over severe period)
     left = None
     while True:
         end = start + dt.timedelta(days=27)
         worse = [x for x in letters if start < x[0] <= min(end, as_of) and x[1] > stage]
         if worse:  # a more serious band's letter moves the pupil on (its own period)
             start, stage = worse[0]
+            acted = stage
             continue
         if end > as_of:
             return None  # the period runs
-        now = _pct(by_day, start, end)
+        att, pos = _sessions(by_day, start, end)
+        if pos < 10:
+            return None  # too few sessions to judge: a review by hand (not a hold)
+        now = Fraction(att * 100, pos)
         before = _pct(by_day, start - dt.timedelta(days=28), start - dt.timedelta(days=1))
-        if now is None or before is None:
+        if before is None and now < 92:
             return None  # cannot judge: a review by hand (not a hold of this kind)
-        improved = now >= before + 1 or now >= 92
-        if improved and now >= 92:  # out of the band over the period: leaves
+        improved = now >= 92 or now >= before + 1
+        out_of_band = BAND_ORDER.index(band_of(att, pos)) < acted
+        if improved and out_of_band:  # out of the letter's band over the period: leaves
             later = [x for x in letters if x[0] > end]
             if not later:
                 left = end
                 break
             start, stage = later[0]
+            acted = stage
         elif improved:
             start = end + dt.timedelta(days=1)  # stays at the stage, another period
         elif stage >= 3:
@@ -223,9 +238,14 @@ def _left_ladder_improved(by_day, as_of, band_letters) -> dt.date | None:  # noq
         elif stage == 2 and (
             _pct(by_day, dt.date.min, end) <= 90 or _pct(by_day, dt.date.min, as_of) <= 90
         ):
-            # red not improved, persistently absent: the severe letter passed over, its
-            # period run without it (records of red during it move nothing)
-            start, stage = end + dt.timedelta(days=1), 3
+            severe = [x for x in letters if x[0] > end and x[1] == 3]
+            if severe:  # the band called for the severe letter: sent, it starts its stage
+                start, stage = severe[0]
+                acted = stage
+            else:
+                # red not improved, persistently absent: the severe letter passed over, its
+                # period run without it (records of red during it move nothing)
+                start, stage = end + dt.timedelta(days=1), 3
         else:  # not improved, waiting: the next band letter (this band's again, or worse)
             later = [
                 x
@@ -235,6 +255,7 @@ def _left_ladder_improved(by_day, as_of, band_letters) -> dt.date | None:  # noq
             if not later:
                 return None  # on the ladder, not improved: nothing of this kind to hold
             start, stage = later[0]
+            acted = stage
     if left is None:
         return None
     att, pos = _sessions(by_day, left + dt.timedelta(days=1), as_of)

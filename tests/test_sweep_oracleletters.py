@@ -204,10 +204,10 @@ def test_a_year_of_letters_runs_agrees_with_the_reference(tmp_path, monkeypatch,
 
 
 @pytest.mark.skipif(not os.environ.get("ATTCLI_SLOW"), reason="slow: ATTCLI_SLOW=1")
-# seeds 3, 6, 10 and 11 disagree where the reference's simplified ladder (a period's four
-# weeks counted from the letter, holidays and all) places a leaving day other than attcli's
-# (docs/decisions.md, the oracleletters sweep): attcli holds, or sends, by its own casebook
-@pytest.mark.parametrize("seed", [2, 4, 5, 7, 8, 9])
+# seeds 3, 6, 10 and 11 disagreed on "left the ladder improved" until the reference left a
+# band's stage out of that band (not only at 92 %) and let a severe letter the band called
+# for start the severe stage (docs/decisions.md, the oracleletters2 sweep)
+@pytest.mark.parametrize("seed", [2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
 def test_more_years_of_letters_runs(tmp_path, monkeypatch, seed):
     found, _ = one_year(tmp_path, seed, praise=seed % 2 == 0, monkeypatch=monkeypatch)
     assert not found, "\n\n".join(f"{a} {kind} {diff}\n{text}" for a, kind, diff, text in found)
