@@ -74,23 +74,26 @@ def shows_nothing(text: str) -> bool:
 def _formula_like(text: str) -> bool:
     """Whether a spreadsheet might read ``text`` as a formula.
 
-    The first character after any leading whitespace, compared in its compatibility form
-    (NFKC: the fullwidth ``\uff1d`` is ``=``), is one of ``= + - @`` (or the text starts
-    with a tab, CR, LF or ``|``).  See docs/decisions.md, "Hostile values".
+    The first character that shows, past any leading whitespace and invisible format
+    characters (a zero-width space, a BOM, a word joiner, a soft hyphen: Unicode's Cf, which
+    a spreadsheet or a person pasting may drop), compared in its compatibility form (NFKC:
+    the fullwidth ``\uff1d`` is ``=``), is one of ``= + - @`` (or the text starts with a
+    tab, CR, LF or ``|``).  See docs/decisions.md, "Hostile values" and hostile3.
     """
     if text.startswith(_FORMULA_START):
         return True
-    head = text.lstrip()[:1]
+    head = next((c for c in text if not (c.isspace() or unicodedata.category(c) == "Cf")), "")
     return bool(head) and unicodedata.normalize("NFKC", head)[:1] in ("=", "+", "-", "@")
 
 
 def safe_cell(value: Any) -> Any:
     """Neutralise text a spreadsheet would read as a formula (CSV/XLSX injection).
 
-    Text whose first character, after any leading spaces, is ``= + - @`` or a fullwidth
-    or small form of one (or that starts with a tab/CR/LF/``|``) gets a leading
-    apostrophe, the usual defence; control characters a cell cannot hold become U+FFFD
-    (so a spreadsheet opens, and shows where the export had one).  Numbers, dates and
+    Text whose first character, after any leading spaces and invisible format characters
+    (a zero-width space, a BOM), is ``= + - @`` or a fullwidth or small form of one (or
+    that starts with a tab/CR/LF/``|``) gets a leading apostrophe, the usual defence;
+    control characters a cell cannot hold become U+FFFD (so a spreadsheet opens, and shows
+    where the export had one).  Numbers, dates and
     booleans pass through.  A lone ``-`` (the not-on-roll mark) is harmless and kept.
     """
     if not isinstance(value, str):
