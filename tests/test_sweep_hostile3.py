@@ -81,3 +81,25 @@ def test_a_formula_behind_a_zero_width_space_is_guarded_in_the_csv_and_the_xlsx(
     values = [c.value for c in cells]
     for name in names:
         assert "'" + name in values and name not in values, name
+
+
+# ---------------------------------------------------- 3. ATTCLI_WORKSPACE that is no UTF-8 text
+
+
+def test_an_attcli_workspace_that_is_no_utf8_text_is_one_line(tmp_path, monkeypatch):
+    # a workspace folder named on a Latin-1 system: Python hands the variable over with
+    # lone surrogates, as it does such an argument (refused in one line since hostile2);
+    # `init` wrote the config there and named it with U+FFFD, and a command run in it
+    # wrote its history and notices under a name no note can give
+    export, _ = _export(tmp_path, [("H000000000001", "Smith", "Jo", "01/10/2014")])
+    folder = tmp_path / os.fsdecode(b"ws\xe9")
+    folder.mkdir()
+    (folder / "attcli.toml").write_text(CONFIG, encoding="utf-8")
+    monkeypatch.setenv("ATTCLI_WORKSPACE", os.fsdecode(os.fsencode(str(folder))))
+    monkeypatch.chdir(tmp_path)
+    for args in (["check", export, "--as-of", "2026-11-06"], ["init"]):
+        code, out, err = run_cli(*args, workspace_line=True)
+        assert code == 1 and out == "", (args, out, err)
+        assert err.count("\n") == 1 and "ws\\xe9" in err and "ATTCLI_WORKSPACE" in err, err
+        assert "UTF-8" in err and "bug" not in err, err
+    assert sorted(p.name for p in folder.iterdir()) == ["attcli.toml"]

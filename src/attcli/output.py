@@ -104,18 +104,21 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def not_utf8(text: str) -> str | None:
+def not_utf8(
+    text: str, fix: str = "rename the file, or type it in a UTF-8 terminal"
+) -> str | None:
     """The line refusing ``text``, a file name or an argument, when it is no UTF-8 text;
     None when it is.  Python hands over bytes that are not UTF-8 (a file named on a
     Latin-1 system, ``caf\\xe9.csv``; a ``--by`` typed in a terminal not set to UTF-8) as
     lone surrogates, which neither the CSV reader nor the history can take: every command
-    crashed as "a bug in attcli".  The bytes are shown as ``\\xNN``."""
+    crashed as "a bug in attcli".  The bytes are shown as ``\\xNN``; ``fix`` says what to
+    do."""
     if not any("\udc80" <= c <= "\udcff" for c in text):
         return None
     shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return (
         f"'{shown}' is not UTF-8 text (the \\x bytes): attcli reads file names and what is "
-        "typed as UTF-8; rename the file, or type it in a UTF-8 terminal"
+        f"typed as UTF-8; {fix}"
     )
 
 

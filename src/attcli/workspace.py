@@ -132,6 +132,19 @@ def _named(folder: Path, how: str) -> Workspace:
     return Workspace(folder.resolve(), config.resolve(), how)
 
 
+def _env_folder(environ: Mapping[str, str]) -> str:
+    """``ATTCLI_WORKSPACE``, trimmed ("" when unset).  A folder named on a Latin-1 system
+    reaches Python with lone surrogates, as such an argument does: refused in one line, as
+    the arguments are (:func:`attcli.output.not_utf8`), before a config is read or a
+    history written under a name no note can give."""
+    from attcli.output import not_utf8
+
+    env = environ.get(ENV_VAR, "").strip()
+    if bad := not_utf8(env, f"rename the folder, and set {ENV_VAR} to its new name"):
+        raise AttcliError(f"{ENV_VAR}: {bad}")
+    return env
+
+
 def find_workspace(
     workspace: Path | None = None,
     config: Path | None = None,
@@ -151,7 +164,7 @@ def find_workspace(
         return Workspace(p.resolve().parent, p, HOW_CONFIG)
     if workspace is not None:
         return _named(Path(workspace), HOW_OPTION)
-    env = environ.get(ENV_VAR, "").strip()
+    env = _env_folder(environ)
     if env:
         return _named(Path(env), HOW_ENV)
     here = (cwd or Path.cwd()) / CONFIG_NAME
@@ -177,7 +190,7 @@ def init_folder(
     environ = os.environ if environ is None else environ
     if workspace is not None:
         return Path(workspace).expanduser(), HOW_OPTION
-    env = environ.get(ENV_VAR, "").strip()
+    env = _env_folder(environ)
     if env:
         return Path(env).expanduser(), HOW_ENV
     return user_folder(), HOW_USER
