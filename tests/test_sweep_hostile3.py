@@ -5,7 +5,6 @@ an invisible format character, names with no letter taken for one child, and an
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import os
 
@@ -103,3 +102,43 @@ def test_an_attcli_workspace_that_is_no_utf8_text_is_one_line(tmp_path, monkeypa
         assert err.count("\n") == 1 and "ws\\xe9" in err and "ATTCLI_WORKSPACE" in err, err
         assert "UTF-8" in err and "bug" not in err, err
     assert sorted(p.name for p in folder.iterdir()) == ["attcli.toml"]
+
+
+# ------------------------------------------------- 2. names with no letter are no one child
+
+
+def _two_upns(tmp_path, pupils):
+    export, config = _export(tmp_path, pupils)
+    code, out, err = run_cli("check", export, "-c", config, "--as-of", "2026-11-06")
+    assert code == 0, err
+    return " ".join(err.split())
+
+
+def test_names_with_no_letter_are_never_one_child_under_two_upns(tmp_path):
+    # a surname or forename of punctuation alone ("-", "?", "...": an MIS's placeholder,
+    # or junk) compared as "" with punctuation taken out: every such pupil born the same
+    # day was "one child under two UPNs?", its letters held and the hold naming the
+    # first one's name.  A name with no letter or digit is no evidence of who a child is.
+    said = _two_upns(tmp_path, [
+        ("H000000000001", "-", "-", "01/10/2014"),
+        ("H000000000002", "?", "?", "01/10/2014"),
+        ("H000000000003", "...", "..\\..", "01/10/2014"),
+        # a forename with no letter beside a real one, the same surname: twins as likely
+        ("H000000000004", "Smith", "?", "01/10/2014"),
+        ("H000000000005", "Smith", "Amy", "01/10/2014"),
+        ("H000000000006", "-", "Amy", "01/10/2014"),
+    ])  # fmt: skip
+    assert "under two UPNs" not in said, said
+
+
+def test_names_apart_by_punctuation_alone_are_still_one_child_under_two_upns(tmp_path):
+    # the boundary, kept: letters the same, punctuation apart (O'Neil, ONeil; and the
+    # hostile '@x' beside '$x$'), the same date of birth: one child under two UPNs? (a
+    # question, its letters held for a person: the conservative side)
+    said = _two_upns(tmp_path, [
+        ("H000000000001", "O'Neil", "Eve", "01/10/2014"),
+        ("H000000000002", "ONeil", "Eve", "01/10/2014"),
+        ("H000000000003", "@x", "@x", "02/10/2014"),
+        ("H000000000004", "$x$", "$x$", "02/10/2014"),
+    ])  # fmt: skip
+    assert "2 children under two UPNs or more" in said, said

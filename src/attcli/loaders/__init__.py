@@ -2232,8 +2232,10 @@ TEMPORARY_UPN = re.compile(r"[A-Z][0-9]{11}[A-Z]")
 def _surname_key(column: str) -> pl.Expr:
     """A surname as one child's is told from another's across two MIS: case, accents,
     spaces and punctuation aside (``O'Neil``, ``O’NEIL``; ``Ellis-Grant``, ``ELLIS GRANT``:
-    one MIS types an apostrophe or a hyphen another writes otherwise)."""
-    return (
+    one MIS types an apostrophe or a hyphen another writes otherwise).  Null for a surname
+    with no letter or digit (``-``, ``?``, ``...``: a placeholder or junk, no evidence of
+    who a child is), so it matches no other: a join leaves nulls unmatched."""
+    key = (
         pl.col(column)
         .cast(pl.Utf8)
         .str.normalize("NFKD")
@@ -2241,13 +2243,23 @@ def _surname_key(column: str) -> pl.Expr:
         .str.to_lowercase()
         .str.replace_all(r"[^\p{L}\p{N}]", "")
     )
+    return pl.when(key != "").then(key)
+
+
+def same_child(forename: object, other: object) -> bool:
+    """Whether two forenames (of pupils with one surname and date of birth) are one
+    child's: each with a word (a letter or digit: ``?`` or ``-`` is a placeholder or junk,
+    and matches no name) and not two children's (:func:`other_child`)."""
+    return bool(_forename_words(forename)) and bool(_forename_words(other)) and not (
+        other_child(forename, other)
+    )
 
 
 def _one_child_ids(candidates: pl.DataFrame) -> pl.Series:
     """``_child``, for each row of ``candidates`` (pupils sharing school, ``_s`` and date of
     birth with another): the row number of the first row of the child its forename makes
-    it, UPNs whose forenames are one child's (not :func:`other_child`: a middle name in one
-    MIS only, case, accents, punctuation) joined.  A Python pass over these few rows (twins,
+    it, UPNs whose forenames are one child's (:func:`same_child`: a middle name in one
+    MIS only, case, accents, punctuation; never a forename with no letter) joined.  A Python pass over these few rows (twins,
     or one child under two UPNs), never over the register."""
     rows = candidates.select("school", "_s", "dob", "forename").rows()
     parent = list(range(len(rows)))
@@ -2264,7 +2276,7 @@ def _one_child_ids(candidates: pl.DataFrame) -> pl.Series:
     for members in by_key.values():
         for k, i in enumerate(members):
             for j in members[k + 1 :]:
-                if not other_child(rows[i][3], rows[j][3]):
+                if same_child(rows[i][3], rows[j][3]):
                     parent[root(j)] = root(i)
     return pl.Series("_child", [root(i) for i in range(len(rows))], dtype=pl.Int64)
 
@@ -2306,7 +2318,9 @@ def _children_under_two_upns(roll: Compact) -> pl.DataFrame:
     ).with_columns(_surname_key("surname").alias("_s"))
     # pupils sharing a school, surname and date of birth with another (twins, or one child
     # twice): few, so their forenames are compared one pair at a time
-    candidates = people.filter(pl.len().over("school", "_s", "dob") > 1).sort("upn")
+    candidates = people.filter(
+        pl.col("_s").is_not_null() & (pl.len().over("school", "_s", "dob") > 1)
+    ).sort("upn")
     return (
         candidates.with_columns(_one_child_ids(candidates))
         .group_by("school", "_s", "dob", "_child")
@@ -2417,8 +2431,8 @@ def upn_replaced(
     )
     out = []
     for r in pairs.iter_rows(named=True):
-        if other_child(r["forename"], r["forename_new"]):
-            continue  # another forename: another child (twins)
+        if not same_child(r["forename"], r["forename_new"]):
+            continue  # another forename (twins), or none to compare
         old, new = r["upn"], r["upn_new"]
         # the name written another way (a middle name one MIS leaves out): both are said
         alike = r["_cs"] == r["_cs_new"] and r["_f"] == r["_f_new"]
