@@ -1077,7 +1077,9 @@ def _from(
         jump = hits[-1]
         case.status, case.due_stage, case.due_from = "due", jump, None
         case.waiting = case.passed = case.passed_band = None
-        if now is not standing and condition_holds(
+        if now is not standing and (now.attended, now.possible) != (
+            standing.attended, standing.possible
+        ) and condition_holds(
             dataclasses.replace(jump, when_flag=None), now, bands, minimum
         ):  # judged on the figure since leaving the ladder (not a flag raised again)
             case.since_left = (now.attended, now.possible)
@@ -1163,12 +1165,26 @@ def condition_standing(
     due again while they stay in the rolling window (sweep nti)."""
     if case.on_ladder or case.left_on is None:
         return standing
-    a, p = window(case.left_on + DAY, as_of)
     flags = standing.flags
     if "pn" in flags and standing.pn_days is not None:
         if sum(d > case.left_on for d in standing.pn_days) < standing.pn_needed:
             flags = flags - {"pn"}
+    start = since_left_from(case.left_on, as_of)
+    if start > case.left_on + DAY:  # left in an earlier school year: all of this one is since
+        return standing if flags == standing.flags else dataclasses.replace(standing, flags=flags)
+    a, p = window(start, as_of)
     return Standing(a, p, better_band(band_of(a, p, bands, minimum), standing.band, bands), flags)
+
+
+def since_left_from(left_on: dt.date, as_of: dt.date) -> dt.date:
+    """The first day of the figure "since leaving the ladder" on ``left_on``, as of
+    ``as_of``: the day after, or the school year's first day when the pupil left in an
+    earlier school year.  The figures are the school year's (DOMAIN.md 2): a pupil who left
+    the ladder improved last December and is red this September is judged on this year,
+    not on a figure since December that is mostly last year's (sweep yearcycle2)."""
+    from attcli.calendar import academic_year_start
+
+    return max(left_on + DAY, academic_year_start(as_of))
 
 
 def better_band(since: str | None, year: str | None, bands: Sequence[Band]) -> str | None:

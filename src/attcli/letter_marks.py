@@ -428,6 +428,29 @@ def changed_letters(
     return out, unknown
 
 
+def warned_unseen(records: Sequence[LetterRecord], ev: Evaluation) -> bool:
+    """Whether a penalty-notice warning (its ``records``, one pupil's) counted sessions of
+    the penalty-notice codes in its window on days the exports given do not hold (before
+    their first day or after their last): its window's count now cannot be compared with
+    it (a window across the summer, July's sessions, and September's export alone).
+    False for other letters and for one kept without its marks (history before 17)."""
+    cov = ev.coverage
+    if cov is None:
+        return False
+    codes = set(ev.config.pn_codes)
+    for r in records:
+        if r.template != PN_WARNING or not r.marks:
+            continue
+        k = read(r.marks, r.id)
+        start = k.window_from or k.start
+        if any(
+            m in codes and start <= day <= k.end and not cov.data_start <= day <= cov.data_end
+            for (day, _), (m, _) in k.marks.items()
+        ):
+            return True
+    return False
+
+
 def lines_of(changed: Sequence[Changed], lines: Sequence[Fraction] = ()) -> list[str]:
     """A line per pupil and day sent: letters of one run resting on the same changes (a
     band letter and a warning) are said together; and letters of several days (this half

@@ -26,7 +26,6 @@ from attcli.casebook import (
 from attcli.config import NOTICE_TO_IMPROVE_ACTION, Config, Ladder
 from attcli.engine import Evaluation, Prepared
 from attcli.ladder import (
-    DAY,
     Case,
     OnRecord,
     ReviewWindow,
@@ -36,6 +35,7 @@ from attcli.ladder import (
     judged_on_record,
     place,
     review_window,
+    since_left_from,
 )
 from attcli.snapshots import latest_before
 
@@ -213,7 +213,7 @@ def left_improved(
         if case.left_on is None or case.status not in (None, "left") or case.due_stage:
             continue
         assert placer is not None
-        a, p = placer.window(key[1])(case.left_on + DAY, ev.as_of)
+        a, p = placer.window(key[1])(since_left_from(case.left_on, ev.as_of), ev.as_of)
         out[key] = (case.left_on, a, p)
     return out
 

@@ -2621,6 +2621,8 @@ def _no_longer_called_for(
     # judged with the notices on record before the day it was sent: one issued since
     # (the notice it warned of) takes the window's sessions it was borne out by, and is
     # no correction of the register (sweep yearcycle)
+    from attcli.letter_marks import warned_unseen
+
     on_day: dict[tuple[dt.date, dt.date | None], list[tuple[str, str, str]]] = {}
     for key in gone_now + again:
         warned = sent[key][-1].letter_date if key[2] == PN_WARNING else None
@@ -2667,7 +2669,10 @@ def _no_longer_called_for(
         picked, asked, _ = _choose(replace(then, pupils=who), settings, None, None, letter_day)
         still = called_for(picked, asked)
         for key in keys:  # called for when sent, by the register now: improved since
-            if key not in still and key[:2] in rows:
+            # (a warning that counted sessions the exports given no longer hold, July's
+            # of a window across the summer with September's export alone, is not judged:
+            # nothing was corrected; the run's note says the window is short: yearcycle2)
+            if key not in still and key[:2] in rows and not warned_unseen(sent[key], ev):
                 checked[key] = (then, rows[key[:2]])
     by_pupil: dict[tuple[str, str], list[tuple[str, str]]] = {}
     dates: dict[tuple[str, str], set[tuple[dt.date, str]]] = {}
