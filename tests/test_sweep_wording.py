@@ -45,6 +45,7 @@ def test_letters_says_why_nothing_is_due_after_too_few_sessions_since_leaving(tm
     # cases says it where it lists D leaving the ladder (it said nothing of the letter)
     assert c["D"]["note"] == (
         f"the amber letter attcli letters would send this half term is held for review: {FEW_WHY}"
+        "; if a person decides it should go, attcli letters --release D makes it"
     )
     code, out, err = run_cli("cases", exp, "-c", ws, "--as-of", "2026-11-05")
     assert code == 0, err

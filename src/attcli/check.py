@@ -1486,7 +1486,8 @@ def band_letter_lines(
         words = letter.replace("_", " ")
         out[key] = (
             f"the {words} letter attcli letters would send this half term is held for review: "
-            f"{held[key][1]}"
+            f"{held[key][1]}; if a person decides it should go, attcli letters --release "
+            f"{key[1]} makes it"
             if key in held
             else f"attcli letters sends the {words} letter this half term"
         )
