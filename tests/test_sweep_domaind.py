@@ -304,7 +304,7 @@ def test_the_ladder_line_of_the_pupil_record_in_each_standing() -> None:
     """`ladder.standing_text`, the pupil record's line: a stage monitoring to its end, or
     past the half terms listed; a meeting due (held or not); a review by hand; a stage passed
     over; a stage not improved whose next step waits for a band, in the casebook's words; a letter step due
-    is left to `attcli letters` (no words of it); off the ladder, nothing."""
+    named, left to `attcli letters` (sweep wording); off the ladder, nothing."""
     from attcli.config import Stage
     from attcli.ladder import END_UNKNOWN_TEXT, Case, standing_text
 
@@ -328,7 +328,11 @@ def test_the_ladder_line_of_the_pupil_record_in_each_standing() -> None:
         "red since 09/10/2026; meeting (meeting) due from 06/11/2026, held for review: "
         "6 of 7 absence sessions ..."
     )
-    assert standing_text(Case(status="due", **on, due_stage=severe)) == "red since 09/10/2026"
+    # (sweep wording: a letter step due is named, with where to see whether it goes)
+    assert standing_text(Case(status="due", **on, due_stage=severe)) == (
+        "red since 09/10/2026; severe (the severe letter) due: attcli letters --dry-run "
+        "shows whether it goes this week, or why not"
+    )
     assert standing_text(Case(status="review", **on, due_from=D(2026, 11, 6))) == (
         "red since 09/10/2026; a review by hand due from 06/11/2026"
     )

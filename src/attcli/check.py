@@ -1423,10 +1423,12 @@ def letters_held(
     ev: Evaluation, due: Sequence[tuple[tuple[str, str], str, str]]
 ) -> dict[tuple[str, str], tuple[str, str]]:
     """(school, upn) -> (the letter, why) of the band letters ``due`` ((school, upn), band,
-    letter) that `attcli letters` would hold for a person to review, by its own rule
-    (:class:`attcli.absence.HoldRule`)."""
+    letter) that `attcli letters` would hold for a person to review, by its own rules
+    (:class:`attcli.absence.HoldRule`; a ladder letter to a pupil who left the ladder
+    improved, :func:`attcli.placing.left_improved_whys`)."""
     from attcli.absence import HoldRule, absence_by_code
     from attcli.letter_settings import LetterSettings
+    from attcli.placing import left_improved_whys
 
     if not due:
         return {}
@@ -1435,10 +1437,12 @@ def letters_held(
     rule = HoldRule.of(
         ev, settings.hold_codes, settings.hold_share, settings.hold_templates, by_code
     )
+    # a ladder letter to a pupil who left the ladder improved, as letters holds it
+    left = left_improved_whys(ev, [(key, letter) for key, _, letter in due])
     return {
         key: (letter, "; ".join(why))
         for key, band, letter in due
-        if (why := rule.reasons(key, band, letter))
+        if (why := [*rule.reasons(key, band, letter), *filter(None, [left.get((*key, letter))])])
     }
 
 
@@ -1482,7 +1486,8 @@ def band_letter_lines(
         words = letter.replace("_", " ")
         out[key] = (
             f"the {words} letter attcli letters would send this half term is held for review: "
-            f"{held[key][1]}"
+            f"{held[key][1]}; if a person decides it should go, attcli letters --release "
+            f"{key[1]} makes it"
             if key in held
             else f"attcli letters sends the {words} letter this half term"
         )
@@ -1706,7 +1711,8 @@ class CheckResult:
                 action = (
                     f"{action}; the letter of the {k} pupil{'s' if k != 1 else ''} whose "
                     f"reason{'s say' if k != 1 else ' says'} so is held for review: a person "
-                    "decides whether it goes"
+                    "decides whether it goes (if it should, attcli letters --release UPN "
+                    "makes it)"
                 )
         return action
 

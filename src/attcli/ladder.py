@@ -248,8 +248,8 @@ def overdue(case: Case, window: ReviewWindow | None) -> bool:
 def standing_text(case: Case, window: ReviewWindow | None = None) -> str | None:
     """Where ``case`` stands on the ladder, in a line for the pupil's record (docs/cases.md:
     the stage acted on and its period, and the step due by the ladder), or None off it.
-    A letter step due is left to `attcli letters`, which sends it or says why not (the
-    casebook's lists say a band's letter that goes next term); any other step is due from
+    A letter step due is named, and left to `attcli letters`, which sends it or says why
+    not (the casebook's lists say a band's letter that goes next term); any step is due from
     its date until its action is recorded, and ``Case.held`` (set by
     :func:`attcli.placing.hold_steps`) says why a person reviews it first.  ``window``: the
     run's review window, by which a step due is called overdue as `cases` calls it."""
@@ -272,6 +272,17 @@ def standing_text(case: Case, window: ReviewWindow | None = None) -> str | None:
             f"{due.name} ({due.action}) due"
             + (f" from {case.due_from:%d/%m/%Y}{late}" if case.due_from is not None else "")
             + (f", held for review: {case.held}" if case.held else "")
+        )
+    elif case.status == "due" and due is not None:  # a letter step (sweep wording)
+        what = f"the {due.template} letter" if due.template else "a letter"
+        parts.append(
+            f"{due.name} ({what}) due"
+            + (f" from {case.due_from:%d/%m/%Y}{late}" if case.due_from is not None else "")
+            + (
+                f", held for review: {case.held}"
+                if case.held
+                else ": attcli letters --dry-run shows whether it goes this week, or why not"
+            )
         )
     elif case.status == "review":
         parts.append(

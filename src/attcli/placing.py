@@ -7,7 +7,7 @@ the others do, from the same records, sessions and last run on record.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -215,6 +215,52 @@ def left_improved(
         assert placer is not None
         a, p = placer.window(key[1])(since_left_from(case.left_on, ev.as_of), ev.as_of)
         out[key] = (case.left_on, a, p)
+    return out
+
+
+def left_improved_whys(
+    ev: Evaluation, letters: Collection[tuple[tuple[str, str], str]]
+) -> dict[tuple[str, str, str], str]:
+    """(school, upn, template) -> why `attcli letters` holds the letter of each ``letters``
+    ((school, upn), template) that is a letter stage of the escalation ladder, when the pupil's
+    last period on the ladder ended improved, they left it, and nothing is due on it now
+    (:func:`left_improved`): sent, it would be recorded as that stage and put them on the
+    ladder again.  One wording for `attcli letters`, `cases` and the weekly check.  Under
+    ``[thresholds] min_possible_sessions`` possible sessions since leaving the figure since
+    is too few to judge a band (DOMAIN.md 3) and the reason says so: that is why nothing is
+    due, not a good figure since (sweep wording)."""
+    from attcli import percent
+
+    config = ev.config
+    band_letters = config.band_letters
+    stage_letters = {
+        s.template
+        for s in config.escalation.stages
+        if s.action == "letter" and s.template in band_letters
+    }
+    keys: dict[tuple[str, str], list[str]] = {}
+    for key, template in letters:
+        if template in stage_letters:
+            keys.setdefault(key, []).append(template)
+    if not keys:
+        return {}
+    lines = percent.attendance_lines([b.threshold for b in config.bands if b.threshold is not None])
+    minimum = config.min_possible_sessions
+    out = {}
+    for key, (left_on, a, p) in left_improved(ev, set(keys)).items():
+        since = f"{percent.pct_text(a, p, lines)} ({a}/{p} sessions)" if p else "no sessions"
+        if p < max(minimum, 1):
+            since = (
+                f"since then {since}, too few sessions to judge a band (fewer than {minimum}), "
+                "so nothing is due on the ladder"
+            )
+        else:
+            since = f"since then {since} and nothing due on the ladder"
+        for template in keys[key]:
+            out[(*key, template)] = (
+                f"left the ladder improved on {left_on:%d/%m/%Y}; {since}: the {template} "
+                "letter would put the pupil on it again"
+            )
     return out
 
 

@@ -733,7 +733,8 @@ def _on_the_ladder(ev: Evaluation, school: str, upn: str) -> tuple[str | None, b
     if case is None or case.status is None or placer is None:
         return None, False
     if case.status == "due" and case.due_stage is not None:
-        if case.due_stage.action in WARNING_ACTIONS:  # (held as `attcli cases` holds it)
+        # (held as `attcli cases` holds it: a letter step too, named on the line)
+        if case.due_stage.action in WARNING_ACTIONS or case.due_stage.action == "letter":
             band = ev.pupils.filter(
                 (pl.col("school").cast(pl.Utf8).fill_null("") == school) & (pl.col("upn") == upn)
             ).get_column("band")

@@ -583,8 +583,8 @@ def _outcome(r: CaseRow) -> str:
     c = r.case
     # the verdict on the period that ended (a period after it, running, has none yet)
     verdict = c.review.improved if c.review is not None else c.improved
-    if c.status == "left":
-        return "improved: leaves the ladder"
+    if c.status == "left":  # (and what attcli letters does with the band's own letter)
+        return "improved: leaves the ladder" + (f"; {r.band_letter}" if r.band_letter else "")
     if c.status == "off_roll":  # (not "not improved": nothing is due for a pupil who left)
         return "no longer on roll" + (f" (left {c.left_on:%d/%m/%Y})" if c.left_on else "") + (
             ": nothing due"

@@ -351,7 +351,11 @@ def _band_letter_now(rows: list[CaseRow], ev: Evaluation) -> None:
     sweep leftovers).  The letters' own rules: :func:`attcli.check.band_letter_lines`."""
     from attcli.check import band_letter_lines
 
-    quiet = [r for r in rows if r.case.status in NOTHING_DUE and not r.case.not_now]
+    # and of a pupil who leaves the ladder improved this run: a band's letter that is a
+    # ladder letter's is held for review, and why (sweep wording)
+    quiet = [
+        r for r in rows if r.case.status in (*NOTHING_DUE, "left") and not r.case.not_now
+    ]
     said = band_letter_lines(ev, {(r.school or "", r.upn) for r in quiet})
     for r in quiet:
         r.band_letter = said.get((r.school or "", r.upn), "")

@@ -3019,31 +3019,11 @@ def _left_improved(
     attendance since leaving calls for no stage: docs/cases.md).  Sent, the letter would be
     recorded as that stage and put them on the ladder again, the year-to-date figure
     still low after a good period; a person decides (docs/letters.md)."""
-    from attcli.placing import left_improved
+    from attcli.placing import left_improved_whys
 
-    ladder = ev.config.escalation
-    band_letters = ev.config.band_letters
-    stage_letters = {
-        s.template for s in ladder.stages if s.action == "letter" and s.template in band_letters
-    }
-    keys = {
-        (row["school"] or "", row["upn"]): template
-        for row, template, *_ in due
-        if template in stage_letters
-    }
-    if not keys:
-        return {}
-    found = left_improved(ev, set(keys))
-    lines = [b.threshold for b in ev.config.bands if b.threshold is not None]
-    out = {}
-    for key, (left_on, a, p) in found.items():
-        template = keys[key]
-        since = f"{pct_text(a, p, lines)} ({a}/{p} sessions)" if p else "no sessions"
-        out[(*key, template)] = (
-            f"left the ladder improved on {left_on:%d/%m/%Y}; since then {since} and nothing "
-            f"due on the ladder: the {template} letter would put the pupil on it again"
-        )
-    return out
+    return left_improved_whys(
+        ev, [((row["school"] or "", row["upn"]), template) for row, template, *_ in due]
+    )
 
 
 def _window_n(
