@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import polars as pl
 
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from attcli.roll import Compact
     from attcli.snapshots import Snapshot
     from attcli.store import History
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True)
@@ -2012,18 +2015,27 @@ def _no_pupil_in_both(
     )
 
 
+def _history_read_once(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``fn`` (whose arguments hold ``config``) with every read of that workspace's history
+    inside it through one open (:func:`attcli.store.one_reader`: the weekly check opened it
+    six times a run); its signature and words are ``fn``'s."""
+    import functools
+    import inspect
+
+    signature = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        from attcli.store import one_reader
+
+        with one_reader(signature.bind(*args, **kwargs).arguments["config"]):
+            return fn(*args, **kwargs)
+
+    return run
+
+
+@_history_read_once
 def check_register(
-    register: pl.DataFrame | Compact, config: Config, **kwargs: Any
-) -> CheckResult:
-    """:func:`_check_register` (its keywords), every read of the workspace's history in it
-    through one open (:func:`attcli.store.one_reader`: six a run before)."""
-    from attcli.store import one_reader
-
-    with one_reader(config):
-        return _check_register(register, config, **kwargs)
-
-
-def _check_register(
     register: pl.DataFrame | Compact,
     config: Config,
     *,
