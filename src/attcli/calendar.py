@@ -380,9 +380,9 @@ class Calendar:
         window's last week (its sessions unknown), not skipped for the week before, which
         made a window of 10 school weeks span 11.  -1 when no school week has begun.
         """
-        held = self.school_days[: bisect_right(self.school_days, day)]
-        unheld = self.missing_days[: bisect_right(self.missing_days, day)]
-        last = max(held[-1:] + unheld[-1:], default=None)
+        i, j = bisect_right(self.school_days, day), bisect_right(self.missing_days, day)
+        ends = ([self.school_days[i - 1]] if i else []) + ([self.missing_days[j - 1]] if j else [])
+        last = max(ends, default=None)
         return -1 if last is None else self.week_index(last)
 
     def half_term_of(self, day: dt.date) -> HalfTerm | None:
