@@ -161,6 +161,11 @@ def test_cases_calls_a_step_overdue_once_a_weekly_run_has_gone_by_since_it_fell_
     rows = {line.split("│")[2].strip(): line for line in text.splitlines() if line.count("│") > 5}
     assert "2026-10-09, overdue" in rows["OVER"], text
     assert "2026-10-16" in rows["DUE"] and "overdue" not in rows["DUE"], text
+    # the JSON says it too, beside due_from (a script need not work out the window)
+    code, out, err = run_cli("cases", export(day), "-c", cfg, "--as-of", day, "--format", "json")
+    assert code == 0, err
+    got = {c["upn"]: (c["due_from"], c["overdue"]) for c in json.loads(out)["cases"]}
+    assert got["OVER"] == ("2026-10-09", True) and got["DUE"] == ("2026-10-16", False), got
     # the pupil record's ladder line says it as `cases` does
     for upn, said in (("OVER", "due from 09/10/2026, overdue"), ("DUE", "due from 16/10/2026")):
         code, out, err = run_cli("pupil", upn, export(day), "-c", cfg, "--as-of", day, width=400)

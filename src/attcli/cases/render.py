@@ -208,6 +208,9 @@ def to_json(result: CasesResult) -> str:
                 "due": c.due,
                 "due_stage": c.due_stage.name if c.due_stage else None,
                 "due_from": _d(c.due_from) or None,
+                # due since a week whose run has gone by, not recorded (the text's
+                # "overdue"): a script need not work out the review window
+                "overdue": result.overdue(r),
                 "reviewed_on": _d(c.reviewed_on) or None,
                 "new": r.new,
                 "note": note_of(r, lines) or None,
