@@ -956,7 +956,7 @@ class Prepared:
         counts: pl.DataFrame,
         events: _Events | None,
         latest: int,
-    ) -> tuple[Evaluation, _Events]:
+    ) -> tuple[Evaluation, _Events | None]:
         as_of, start, explicit, flags_only = ask.as_of, ask.start, ask.explicit, ask.flags_only
         figures = ask.figures_only  # (and flags_only)
         config = self.config

@@ -25,7 +25,7 @@ import io
 import os
 import re
 import time
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
@@ -331,7 +331,9 @@ class LettersRun:
 # --------------------------------------------------------------------------- figures
 
 
-def pct_text(attended: int, possible: int, thresholds: Sequence[Fraction] = ()) -> str:
+def pct_text(
+    attended: int, possible: int, thresholds: Iterable[Fraction | None] = ()
+) -> str:
     """Attendance % for a letter, by the one rule for percentages people read
     (:mod:`attcli.percent`): one decimal, rounded half up, unless that would put it on or
     across a threshold (``thresholds``, the national 90 % and 50 %, 0 and 100): then more
@@ -766,7 +768,7 @@ def letter_context(
     stage: int,
     previous: list[dt.date],
     letter_date: dt.date,
-    lessons: dict[str, tuple[int, int]],
+    lessons: dict[str, tuple[int, int, int]],
     last: LetterRecord | None = None,
     lines: Sequence[Fraction] = (),
     agreed: str | None = None,
