@@ -120,7 +120,7 @@ from attcli.store import (
 )
 
 if TYPE_CHECKING:
-    from attcli.loaders import LoadResult
+    from attcli.loaders import LoadResult, PupilList
     from attcli.roll import Compact
 
 MANIFEST = "manifest.csv"
@@ -1631,7 +1631,7 @@ def run_letters(
     include_held: bool = False,
     release: Sequence[str] = (),
     register: pl.DataFrame | None = None,
-    pupils: Any = None,
+    pupils: PupilList | None = None,
     letter_date: dt.date | None = None,
     load_progress: Callable[[str, int, int], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
