@@ -69,6 +69,7 @@ from attcli.engine import LATES_UNSEEN, Evaluation, evaluate
 from attcli.errors import AttcliError, ConfigError, OutputError
 from attcli.ladder import (
     DAY,
+    Case,
     Period,
     Unheld,
     Window,
@@ -1127,7 +1128,7 @@ def _as_the_ladder_has_it(
     return out
 
 
-def _left_improved_case(case: Any) -> bool:
+def _left_improved_case(case: Case) -> bool:
     """The ladder has the pupil off it after a period that ended improved, nothing due: the
     place :func:`attcli.placing.left_improved` holds a ladder letter for."""
     return case.left_on is not None and case.status in (None, "left") and not case.due_stage
