@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from attcli.cme import CmeResult
     from attcli.config import Config
     from attcli.coverage import Coverage
+    from attcli.loaders import LoadResult
 
 app = typer.Typer(
     name="attcli",
@@ -290,7 +291,7 @@ def check_command(
 
 
 def _check_one(
-    exports: Sequence[Path], cfg: Config, fmt: Format, output: Path | None, force: bool,
+    exports: Sequence[Path] | LoadResult, cfg: Config, fmt: Format, output: Path | None, force: bool,
     record: bool, as_of: str | None, period_from: str | None, year_group: str | None,
     reg_group: str | None, preset: str | None, pupils: Path | None,
 ) -> CheckResult:  # fmt: skip
@@ -605,7 +606,7 @@ def cme_command(
 
 
 def _cme_one(
-    exports: Sequence[Path], cfg: Config, days: int | None, as_of: str | None,
+    exports: Sequence[Path] | LoadResult, cfg: Config, days: int | None, as_of: str | None,
     period_from: str | None, contacts: Path | None, fmt: Format, output: Path | None,
     force: bool, preset: str | None, pupils: Path | None,
 ) -> None:  # fmt: skip
@@ -810,7 +811,7 @@ def register_check_command(
 
 
 def _register_check_one(
-    exports: Sequence[Path], cfg: Config, term: str, year: int | None, output: Path | None,
+    exports: Sequence[Path] | LoadResult, cfg: Config, term: str, year: int | None, output: Path | None,
     contacts: Path | None, as_of: str | None, force: bool, preset: str | None,
     pupils: Path | None,
 ) -> None:  # fmt: skip

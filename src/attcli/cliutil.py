@@ -20,6 +20,7 @@ from attcli.errors import AttcliError, OutputError
 
 if TYPE_CHECKING:
     from attcli.config import Config
+    from attcli.loaders import LoadResult, PupilList
     from attcli.workspace import Workspace
 
 
@@ -562,10 +563,10 @@ def per_school_opt(files: str) -> Any:
 
 def per_school(
     exports: Sequence[Path],
-    config,  # attcli.config.Config
+    config: Config,
     folder: Path,
     name: Callable[[str], str],
-    one: Callable[[Any, Any, Path], None],
+    one: Callable[[Sequence[Path] | LoadResult, Config, Path], None],
     *,
     preset: str | None = None,
     pupils: Path | None = None,
@@ -623,6 +624,7 @@ def per_school(
         for section in config.schools:
             key = section.key
             sub = config.for_school(key)
+            given: Sequence[Path] | LoadResult
             if key in by_files:
                 given, n = by_files[key], len(by_files[key])
                 read = f"{n} file{'s' if n != 1 else ''}"
@@ -788,9 +790,9 @@ def parse_date_option(name: str, value: str | None) -> dt.date | None:
     return None if value is None else parse_date(name, value)
 
 
-def read_pupils_option(  # -> attcli.loaders.PupilList | None
+def read_pupils_option(
     path: Path | None, columns: Mapping[str, str] | None = None
-):
+) -> PupilList | None:
     """The pupil list given with ``--pupils``, read (or None), with the school's
     ``[columns]`` (``columns``) as the register reads them."""
     if path is None:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from attcli.config import Config
+    from attcli.loaders import LoadResult
 
 #: ``--per-school DIR``, naming what a school gets (docs/trust.md)
 LaReturnPerSchool = per_school_opt(
@@ -145,7 +146,7 @@ def la_return_command(
         )
     cfg = load_config(config)
 
-    def one(exports: Sequence[Path], cfg: Config, output: Path | None) -> None:
+    def one(exports: Sequence[Path] | LoadResult, cfg: Config, output: Path | None) -> None:
         outcome = run_la_return(
             exports,
             cfg,

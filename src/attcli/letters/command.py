@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
     from attcli.config import Config
     from attcli.letters.run import LettersRun
+    from attcli.loaders import LoadResult
     from attcli.store import History
 from attcli.terminal import live_and_void, print_rows
 
@@ -136,7 +137,7 @@ def letters_command(
 
 
 def _letters_one(
-    exports: Sequence[Path], cfg: Config, out: Path | None, contacts: Path, as_of: str | None,
+    exports: Sequence[Path] | LoadResult, cfg: Config, out: Path | None, contacts: Path, as_of: str | None,
     period_from: str | None, dry_run: bool, resend: bool, only: list[str] | None, force: bool,
     preset: str | None, include_held: bool, release: list[str] | None, pupils: Path | None,
 ) -> None:  # fmt: skip
