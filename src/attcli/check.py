@@ -576,7 +576,7 @@ def _data_end(ev: Evaluation) -> pl.Expr:
     return pl.col("school").replace_strict(ends, return_dtype=pl.Date, default=None)
 
 
-def _of_school(values: Mapping[str, int], default: int | None) -> pl.Expr:
+def _of_school(values: Mapping[str, int | None], default: int | None) -> pl.Expr:
     """Each pupil's school's value of ``values`` (an evaluation's per-school figures:
     :attr:`Evaluation.pn_window_weeks`, :attr:`Evaluation.sessions_left`), ``default`` for
     a school it lacks."""

@@ -12,7 +12,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -54,6 +54,15 @@ from attcli.cliutil import (
 )
 from attcli.codes import CODES, CODES_CHANGED, DEFAULT_SUBCODES, LEGACY_CODES, MISSING_MARK
 from attcli.errors import AttcliError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from attcli.check import CheckResult
+    from attcli.cme import CmeResult
+    from attcli.config import Config
+    from attcli.coverage import Coverage
+    from attcli.loaders import LoadResult
 
 app = typer.Typer(
     name="attcli",
@@ -281,8 +290,11 @@ def check_command(
                record, as_of, period_from, year_group, reg_group, preset, pupils)  # fmt: skip
 
 
-def _check_one(exports, cfg, fmt, output, force, record, as_of, period_from, year_group,
-               reg_group, preset, pupils):  # type: ignore[no-untyped-def]  # fmt: skip
+def _check_one(
+    exports: Sequence[Path] | LoadResult, cfg: Config, fmt: Format, output: Path | None, force: bool,
+    record: bool, as_of: str | None, period_from: str | None, year_group: str | None,
+    reg_group: str | None, preset: str | None, pupils: Path | None,
+) -> CheckResult:  # fmt: skip
     """One run of the weekly check (one school's, under --per-school); its result."""
     from attcli import report_check
     from attcli.check import run_check
@@ -343,7 +355,7 @@ def _check_one(exports, cfg, fmt, output, force, record, as_of, period_from, yea
     return result
 
 
-def _coverage_said(coverage, *, on_screen: bool) -> None:  # type: ignore[no-untyped-def]
+def _coverage_said(coverage: Coverage | None, *, on_screen: bool) -> None:
     """What the exports miss (the INCOMPLETE line), on stderr when the output is not the
     table on the screen, which has it: a CSV or a workbook has no place for it, and a
     file's reader is not the person at the terminal (DOMAIN.md 2: said, never silent)."""
@@ -593,8 +605,11 @@ def cme_command(
              output_format(fmt, output), output, force, preset, pupils)  # fmt: skip
 
 
-def _cme_one(exports, cfg, days, as_of, period_from, contacts, fmt, output, force, preset,
-             pupils) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+def _cme_one(
+    exports: Sequence[Path] | LoadResult, cfg: Config, days: int | None, as_of: str | None,
+    period_from: str | None, contacts: Path | None, fmt: Format, output: Path | None,
+    force: bool, preset: str | None, pupils: Path | None,
+) -> None:  # fmt: skip
     """One CME run (one school's, under --per-school: its own ``[cme] days`` when
     ``days`` is not given)."""
     from attcli import cme
@@ -648,7 +663,7 @@ def _cme_one(exports, cfg, days, as_of, period_from, contacts, fmt, output, forc
     _cme_notes(result, cfg, as_of is None, days if fmt in (Format.csv, Format.xlsx) else None)
 
 
-def _cme_lines(result, days: int | None) -> list[str]:  # type: ignore[no-untyped-def]
+def _cme_lines(result: CmeResult, days: int | None) -> list[str]:
     """What a CME run says beside its list, as :func:`_cme_notes` says it on stderr and the
     JSON lists it in ``warnings`` (as the check's JSON lists the check's): the register's
     problems, the runs of a child under two UPNs (``days``: the list is a file), the runs
@@ -659,7 +674,7 @@ def _cme_lines(result, days: int | None) -> list[str]:  # type: ignore[no-untype
     return lines + list(result.warnings)
 
 
-def _cme_notes(result, cfg, as_of_default: bool, days: int | None) -> None:  # type: ignore[no-untyped-def]
+def _cme_notes(result: CmeResult, cfg: Config, as_of_default: bool, days: int | None) -> None:
     """``days``: the list is a file (JSON, CSV, XLSX), which holds each UPN's runs alone:
     the runs of a child under two UPNs are said here (the table has them itself)."""
     if result.problems:  # on stderr: stdout may be the JSON
@@ -795,8 +810,11 @@ def register_check_command(
                         force, preset, pupils)  # fmt: skip
 
 
-def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force, preset,
-                        pupils) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+def _register_check_one(
+    exports: Sequence[Path] | LoadResult, cfg: Config, term: str, year: int | None, output: Path | None,
+    contacts: Path | None, as_of: str | None, force: bool, preset: str | None,
+    pupils: Path | None,
+) -> None:  # fmt: skip
     """One register-check file (one school's, under --per-school)."""
     from attcli import lacheck
     from attcli.loaders import obtain, require_upns

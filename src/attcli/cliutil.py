@@ -11,12 +11,17 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
 from attcli.errors import AttcliError, OutputError
+
+if TYPE_CHECKING:
+    from attcli.config import Config
+    from attcli.loaders import LoadResult, PupilList
+    from attcli.workspace import Workspace
 
 
 class SafeConsole(Console):
@@ -558,10 +563,10 @@ def per_school_opt(files: str) -> Any:
 
 def per_school(
     exports: Sequence[Path],
-    config,  # attcli.config.Config
+    config: Config,
     folder: Path,
     name: Callable[[str], str],
-    one: Callable[[Any, Any, Path], None],
+    one: Callable[[Sequence[Path] | LoadResult, Config, Path], None],
     *,
     preset: str | None = None,
     pupils: Path | None = None,
@@ -619,6 +624,7 @@ def per_school(
         for section in config.schools:
             key = section.key
             sub = config.for_school(key)
+            given: Sequence[Path] | LoadResult
             if key in by_files:
                 given, n = by_files[key], len(by_files[key])
                 read = f"{n} file{'s' if n != 1 else ''}"
@@ -666,7 +672,7 @@ def _notes_for(school: str) -> Iterator[None]:
         _school_running = outer
 
 
-def school_config(cfg, exports: Sequence[Path]):  # type: ignore[no-untyped-def]
+def school_config(cfg: Config, exports: Sequence[Path]) -> Config:
     """The config a command runs with, outside ``--per-school``: in a trust's workspace,
     exports that are all one school's (by its ``files`` patterns) run with that school's
     details, term dates and bands (:meth:`Config.for_school`), as ``--per-school`` would,
@@ -691,7 +697,7 @@ def school_config(cfg, exports: Sequence[Path]):  # type: ignore[no-untyped-def]
     return sub
 
 
-def as_of_notes(cfg, as_of: dt.date, data_end: dt.date | None, given: bool) -> list[str]:  # type: ignore[no-untyped-def]
+def as_of_notes(cfg: Config, as_of: dt.date, data_end: dt.date | None, given: bool) -> list[str]:
     """The notes on the date figures are as of: after today (marks of days to come), or,
     when no --as-of was ``given``, a register that ended weeks before today."""
     from attcli.clock import future_note
@@ -703,7 +709,7 @@ def as_of_notes(cfg, as_of: dt.date, data_end: dt.date | None, given: bool) -> l
     return notes
 
 
-def school_identity_note(cfg, what: str) -> list[str]:  # type: ignore[no-untyped-def]
+def school_identity_note(cfg: Config, what: str) -> list[str]:
     """A note when a file for the local authority would not say which school it is (no
     workspace: the default name "School"; no URN)."""
     from attcli.config import School
@@ -784,9 +790,9 @@ def parse_date_option(name: str, value: str | None) -> dt.date | None:
     return None if value is None else parse_date(name, value)
 
 
-def read_pupils_option(  # -> attcli.loaders.PupilList | None
+def read_pupils_option(
     path: Path | None, columns: Mapping[str, str] | None = None
-):
+) -> PupilList | None:
     """The pupil list given with ``--pupils``, read (or None), with the school's
     ``[columns]`` (``columns``) as the register reads them."""
     if path is None:
@@ -864,7 +870,7 @@ def emit(text: str | bytes, output: Path | None, force: bool) -> None:
 # --------------------------------------------------------------------------- the workspace
 
 
-def workspace_line(ws, cfg) -> str:  # type: ignore[no-untyped-def]
+def workspace_line(ws: Workspace, cfg: Config) -> str:
     """One line saying which workspace (config and history) a command used."""
     from attcli.store import history_path
     from attcli.workspace import CONFIG_NAME, ENV_VAR, user_folder
@@ -945,7 +951,7 @@ class WorkspaceNotice:
     def __init__(self) -> None:
         self.said = False
 
-    def __call__(self, ws, cfg) -> None:  # type: ignore[no-untyped-def]
+    def __call__(self, ws: Workspace, cfg: Config) -> None:
         check_sections(cfg)
         if cfg.path is not None:  # no output of the command replaces them, even --force
             from attcli.national import workspace_path
@@ -983,7 +989,7 @@ def narrow_workspace_line(line: str, width: int | None = None) -> str:
     return head + "):\n  " + rest.replace(", ", ",\n  ")
 
 
-def check_sections(cfg) -> None:  # type: ignore[no-untyped-def]
+def check_sections(cfg: Config) -> None:
     """Read every feature's section of the config, so a bad key fails every command, not
     only the one that reads it."""
     from attcli import lacheck

@@ -66,7 +66,7 @@ class Band:
     signatory_role: str = ""
 
 
-def band_range(bands: tuple[Band, ...], index: int) -> str:
+def band_range(bands: Sequence[Band], index: int) -> str:
     """The band's range in words, e.g. ``50 % < attendance <= 90 %`` for red."""
     band = bands[index]
     upper = bands[index - 1] if index > 0 else None

@@ -951,7 +951,7 @@ def load_contacts(
         ("title", "forename", "surname", *ADDRESS_FIELDS),
         ("contact's name or address holds", "contacts' names or addresses hold"),
     )
-    contacts: dict[str, list[tuple[tuple[int, int], Contact]]] = {}
+    contacts: dict[str, list[tuple[tuple[int, int, int], Contact]]] = {}
     # a column at a time, each distinct text cleaned once (issue 15: a dict per row and a
     # call per cell took 0.9 s for 30,000 contacts)
     n = frame.height

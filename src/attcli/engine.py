@@ -412,8 +412,11 @@ class Prepared:
         self.holiday_marks = (
             roll.set_aside if roll.set_aside is not None else pl.DataFrame(schema=_HOLIDAY_SCHEMA)
         )
-        self.first = roll.marks.get_column("date").min()
-        self.last = roll.marks.get_column("date").max()
+        # the register's first and last day: dates, never None (a register left with no
+        # mark is refused before this: the loader's "no marks at all", a pupil list with
+        # nobody on roll, prepare's "marks only on days the term dates make holidays")
+        self.first: dt.date = roll.marks.get_column("date").min()  # type: ignore[assignment]
+        self.last: dt.date = roll.marks.get_column("date").max()  # type: ignore[assignment]
         self.school_code = dict(codes.unique("_sc").select("school", "_sc").iter_rows())
         self.schools = sorted(self.school_code)
         # one school (nearly every register): its marks are the register's, not a copy
@@ -956,7 +959,7 @@ class Prepared:
         counts: pl.DataFrame,
         events: _Events | None,
         latest: int,
-    ) -> tuple[Evaluation, _Events]:
+    ) -> tuple[Evaluation, _Events | None]:
         as_of, start, explicit, flags_only = ask.as_of, ask.start, ask.explicit, ask.flags_only
         figures = ask.figures_only  # (and flags_only)
         config = self.config

@@ -446,7 +446,7 @@ def gone_summary(snapshot: Snapshot, found: pl.DataFrame) -> GoneSummary | None:
 
 
 def filtered_run(
-    snapshot: Snapshot, in_exports: Collection[tuple[str | None, str]], day: dt.date
+    snapshot: Snapshot, in_exports: Iterable[tuple[str | None, str]], day: dt.date
 ) -> str | None:
     """The line for exports that leave out whole year or registration groups of the run
     on record (``snapshot``, of this school year: a run of last year's is followed by

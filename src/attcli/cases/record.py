@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -223,7 +224,7 @@ def record(
             ) from None
 
 
-def _near_upn(store: History, known: set[str], typed: str) -> str:
+def _near_upn(store: History, known: Collection[str], typed: str) -> str:
     """"; did you mean A123... (Jo Lamb)?" for the pupils of the run one typing slip from
     ``typed`` (a UPN's length; up to three), said, never recorded in its place (sweep
     "slips"); "" when none."""

@@ -56,6 +56,7 @@ from attcli.store import history_path
 if TYPE_CHECKING:
     from attcli.cases.lapsed import Lapsed
     from attcli.check import CheckResult
+    from attcli.loaders import PupilList
     from attcli.snapshots import Snapshot
 
 #: the due list's groups, in the order they are shown
@@ -160,7 +161,7 @@ def run_cases(
     as_of: dt.date | None = None,
     preset: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
-    pupils: object = None,
+    pupils: PupilList | None = None,
     impact_weeks: int | None = None,
     store_snapshot: bool = True,
 ) -> CasesResult:
@@ -171,7 +172,7 @@ def run_cases(
 
     # (the ladder has no pupil attribute, gender, SEN, ...: they are not read)
     loaded = load_exports(
-        exports,  # type: ignore[arg-type]
+        exports,
         config,
         preset=preset,
         progress=progress,

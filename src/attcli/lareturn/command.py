@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.text import Text
@@ -28,6 +28,12 @@ from attcli.cliutil import (
     school_config,
 )
 from attcli.errors import AttcliError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from attcli.config import Config
+    from attcli.loaders import LoadResult
 
 #: ``--per-school DIR``, naming what a school gets (docs/trust.md)
 LaReturnPerSchool = per_school_opt(
@@ -140,7 +146,7 @@ def la_return_command(
         )
     cfg = load_config(config)
 
-    def one(exports, cfg, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+    def one(exports: Sequence[Path] | LoadResult, cfg: Config, output: Path | None) -> None:
         outcome = run_la_return(
             exports,
             cfg,

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.text import Text
@@ -38,6 +38,14 @@ from attcli.cliutil import (
 )
 from attcli.errors import AttcliError
 from attcli.pupil_ids import match_typed_id, typed_id
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from attcli.config import Config
+    from attcli.letters.run import LettersRun
+    from attcli.loaders import LoadResult
+    from attcli.store import History
 from attcli.terminal import live_and_void, print_rows
 
 #: ``--per-school DIR``, naming what a school gets (docs/trust.md)
@@ -128,8 +136,11 @@ def letters_command(
     )  # fmt: skip
 
 
-def _letters_one(exports, cfg, out, contacts, as_of, period_from, dry_run, resend, only, force,
-                 preset, include_held, release, pupils) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+def _letters_one(
+    exports: Sequence[Path] | LoadResult, cfg: Config, out: Path | None, contacts: Path, as_of: str | None,
+    period_from: str | None, dry_run: bool, resend: bool, only: list[str] | None, force: bool,
+    preset: str | None, include_held: bool, release: list[str] | None, pupils: Path | None,
+) -> None:  # fmt: skip
     """One school's letters (each school's, on its own letterhead, under --per-school)."""
     from attcli.letters.run import run_letters
 
@@ -184,7 +195,7 @@ class _progress:
             self.bar.stop()
 
 
-def _print_run(run) -> None:  # type: ignore[no-untyped-def]
+def _print_run(run: LettersRun) -> None:
     ht = run.half_term
     verb = "would write" if run.dry_run else "written"
     # a long list is printed as plain lines (attcli.terminal): Rich took 25 s for 10,000
@@ -320,7 +331,7 @@ ParentOpt = Annotated[
 UpnArg = Annotated[str, typer.Argument(metavar="UPN", help="The pupil's UPN.", show_default=False)]
 
 
-def _store(config: Path | None, *, write: bool = False):  # type: ignore[no-untyped-def]
+def _store(config: Path | None, *, write: bool = False) -> History | None:
     """The workspace's history store, or None when it has none yet (never made here)."""
     from attcli.config import load_config
     from attcli.store import History, history_path
@@ -332,7 +343,7 @@ def _store(config: Path | None, *, write: bool = False):  # type: ignore[no-unty
 
 
 @contextmanager
-def _open(config: Path | None, *, write: bool = False):  # type: ignore[no-untyped-def]
+def _open(config: Path | None, *, write: bool = False) -> Iterator[History | None]:
     store = _store(config, write=write)
     try:
         yield store
@@ -346,7 +357,9 @@ def _date(name: str, value: str | None) -> dt.date:
     return day or _clock.today()
 
 
-def _notice_to_improve_running(store, config: Path | None, upn: str, on: dt.date) -> str | None:  # type: ignore[no-untyped-def]
+def _notice_to_improve_running(
+    store: History, config: Path | None, upn: str, on: dt.date
+) -> str | None:
     """The line for a notice to improve on record whose improvement period runs on ``on``
     (:func:`attcli.ladder.notice_to_improve_on_record`, as the weekly check reads it); one
     ended is `attcli cases`'s to judge: None."""
@@ -661,7 +674,7 @@ def pn_list(
     )
 
 
-def _notice_upns(store) -> set[str]:  # type: ignore[no-untyped-def]
+def _notice_upns(store: History) -> set[str]:
     """The pupils' ids the notices on record (void ones too) are kept under."""
     return {n.upn for n in store.notices(include_void=True)}
 

@@ -25,7 +25,7 @@ import io
 import os
 import re
 import time
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
@@ -69,6 +69,7 @@ from attcli.engine import LATES_UNSEEN, Evaluation, evaluate
 from attcli.errors import AttcliError, ConfigError, OutputError
 from attcli.ladder import (
     DAY,
+    Case,
     Period,
     Unheld,
     Window,
@@ -120,7 +121,7 @@ from attcli.store import (
 )
 
 if TYPE_CHECKING:
-    from attcli.loaders import LoadResult
+    from attcli.loaders import LoadResult, PupilList
     from attcli.roll import Compact
 
 MANIFEST = "manifest.csv"
@@ -331,7 +332,9 @@ class LettersRun:
 # --------------------------------------------------------------------------- figures
 
 
-def pct_text(attended: int, possible: int, thresholds: Sequence[Fraction] = ()) -> str:
+def pct_text(
+    attended: int, possible: int, thresholds: Iterable[Fraction | None] = ()
+) -> str:
     """Attendance % for a letter, by the one rule for percentages people read
     (:mod:`attcli.percent`): one decimal, rounded half up, unless that would put it on or
     across a threshold (``thresholds``, the national 90 % and 50 %, 0 and 100): then more
@@ -766,7 +769,7 @@ def letter_context(
     stage: int,
     previous: list[dt.date],
     letter_date: dt.date,
-    lessons: dict[str, tuple[int, int]],
+    lessons: dict[str, tuple[int, int, int]],
     last: LetterRecord | None = None,
     lines: Sequence[Fraction] = (),
     agreed: str | None = None,
@@ -1125,7 +1128,7 @@ def _as_the_ladder_has_it(
     return out
 
 
-def _left_improved_case(case: Any) -> bool:
+def _left_improved_case(case: Case) -> bool:
     """The ladder has the pupil off it after a period that ended improved, nothing due: the
     place :func:`attcli.placing.left_improved` holds a ladder letter for."""
     return case.left_on is not None and case.status in (None, "left") and not case.due_stage
@@ -1629,7 +1632,7 @@ def run_letters(
     include_held: bool = False,
     release: Sequence[str] = (),
     register: pl.DataFrame | None = None,
-    pupils: Any = None,
+    pupils: PupilList | None = None,
     letter_date: dt.date | None = None,
     load_progress: Callable[[str, int, int], None] | None = None,
     progress: Callable[[int, int], None] | None = None,

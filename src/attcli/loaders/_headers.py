@@ -663,7 +663,7 @@ def find_header(
             file=file,
             hint=f"export {what} again, with its header row",  # a contacts file is no register
         )
-    best: tuple[int, int, Spec, HeaderMatch] | None = None
+    best: tuple[int, int, Spec, HeaderMatch, list[list[str | None]]] | None = None
     excel = is_sheet(file)
     for k, (line, end, cells) in enumerate(rows):
         candidates = [(end, list(cells), filled[k + 1 : k + 1 + SAMPLE_ROWS])]

@@ -378,7 +378,7 @@ def zoned(value: str) -> str | None:
     )
 
 
-def explain_date(value: str, *, excel_serials: bool = False) -> str:
+def explain_date(value: str, *, excel_serials: bool | dt.date = False) -> str:
     """Why one date value was not accepted (a sentence)."""
     zone = zoned(value)
     if zone:
@@ -553,7 +553,9 @@ DATETIME_FORMATS_TEXT = (
 EARLIEST_REGISTER_MINUTES = 6 * 60
 
 
-def minutes_exprs(col: str | pl.Expr, *, excel_serials: bool = False) -> tuple[pl.Expr, pl.Expr]:
+def minutes_exprs(
+    col: str | pl.Expr, *, excel_serials: bool | dt.date = False
+) -> tuple[pl.Expr, pl.Expr]:
     """``(minutes after midnight, bad)`` for a text column of clock times; in a spreadsheet
     a fraction of a day (``0.364583``) is a time too.  A time before 06:00 is bad: no
     register is taken then (``1:15`` is a 12-hour time without its pm), and Excel writes a
@@ -563,7 +565,7 @@ def minutes_exprs(col: str | pl.Expr, *, excel_serials: bool = False) -> tuple[p
     return minutes, stripped(col).is_not_null() & minutes.is_null()
 
 
-def _clock_minutes(col: str | pl.Expr, *, excel_serials: bool = False) -> pl.Expr:
+def _clock_minutes(col: str | pl.Expr, *, excel_serials: bool | dt.date = False) -> pl.Expr:
     """Minutes after midnight of a clock time (null: not a time), whatever the hour."""
     s = stripped(col)
     parts = s.str.extract_groups(_CLOCK_RE)
@@ -611,7 +613,7 @@ def datetime_exprs(
     return date, minutes, s.is_not_null() & (date.is_null() | minutes.is_null())
 
 
-def explain_time(value: str, *, stamp: bool, excel_serials: bool = False) -> str:
+def explain_time(value: str, *, stamp: bool, excel_serials: bool | dt.date = False) -> str:
     """Why one time (``stamp``: date-time) value was not accepted (a sentence)."""
     frame = pl.DataFrame({"v": [value]}, schema={"v": pl.String})
     if stamp:
@@ -640,7 +642,7 @@ def explain_time(value: str, *, stamp: bool, excel_serials: bool = False) -> str
     return f"not a time of day: times are {TIME_FORMATS_TEXT}"
 
 
-def _too_early(value: str, *, excel_serials: bool = False) -> str | None:
+def _too_early(value: str, *, excel_serials: bool | dt.date = False) -> str | None:
     """Why a clock time before 06:00 (not midnight) is refused, or None: a 12-hour time
     without am/pm is the likely cause (``1:15`` for 13:15), and the message says how to
     write it."""

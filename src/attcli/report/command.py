@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -25,6 +25,12 @@ from attcli.cliutil import (
 )
 from attcli.clock import future_note
 from attcli.errors import AttcliError, InputError, missing_file_hint
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from attcli.config import Config
+    from attcli.report_settings import ReportSettings
 
 
 class ReportFormat(StrEnum):
@@ -190,7 +196,10 @@ def report_command(
     print_notes(loaded.warnings + report.notes if report.for_governors else report.notes)
 
 
-def _trust(exports, cfg, settings, fmt, output, force, period, preset) -> None:  # type: ignore[no-untyped-def]
+def _trust(
+    exports: list[Path], cfg: Config, settings: ReportSettings, fmt: ReportFormat, output: Path,
+    force: bool, period: tuple[dt.date | None, dt.date | None], preset: str | None,
+) -> None:
     """``--trust``: the schools' summaries, added up (attcli.report.trust), over ``period``
     (``--as-of``, ``--from``: each school's exports summarised over it, a summary file of
     another period refused)."""

@@ -21,7 +21,7 @@ from typing import IO, Any
 from attcli import percent
 from attcli.calendar import monday
 from attcli.codes import legacy_text
-from attcli.config import DEFAULT_BANDS
+from attcli.config import DEFAULT_BANDS, Config, SchoolSection
 from attcli.errors import AttcliError
 from attcli.quality import stale_words
 from attcli.report_settings import National, ReportSettings
@@ -298,7 +298,7 @@ def _ends_early(s: Summary) -> bool:
     return s.complete and s.coverage_note is not None
 
 
-def schools_not_given(config: Any, summaries: Sequence[Summary]) -> list[str]:
+def schools_not_given(config: Config, summaries: Sequence[Summary]) -> list[str]:
     """A line for each school of the trust's ``[schools]`` that neither its exports nor a
     summary (by its URN, else its name) gave: the trust's figures are then of the other
     schools, and a school left out is said, never dropped."""
@@ -310,7 +310,7 @@ def schools_not_given(config: Any, summaries: Sequence[Summary]) -> list[str]:
     ]
 
 
-def _is_school(section: Any, s: Summary) -> bool:
+def _is_school(section: SchoolSection, s: Summary) -> bool:
     """Whether summary ``s`` is the school of ``[schools.KEY]`` ``section``: by its URN, or
     by its name where the section gives no URN (a summary always has one).  A summary under
     a school's name with another URN is another school's (another trust's St Mary's, say)."""
@@ -319,7 +319,7 @@ def _is_school(section: Any, s: Summary) -> bool:
     return s.name.casefold() == section.school.name.casefold()
 
 
-def schools_not_of_the_trust(config: Any, summaries: Sequence[Summary]) -> list[str]:
+def schools_not_of_the_trust(config: Config, summaries: Sequence[Summary]) -> list[str]:
     """A line for each summary that is none of the trust's ``[schools]`` (by URN, else name):
     its figures are added into the trust's (a school that sends only its summary is still
     added), so it is said, never taken in silently (another trust's file, an old URN).  A

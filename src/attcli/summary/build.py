@@ -22,7 +22,7 @@ from attcli import clock as _clock
 from attcli.calendar import possible_expr
 from attcli.codes import Category
 from attcli.config import Config, School, band_range, filled
-from attcli.engine import ATTENDED, Ask, Prepared, prepare
+from attcli.engine import ATTENDED, Ask, Evaluation, Prepared, prepare
 from attcli.errors import AttcliError, ConfigError
 from attcli.pupil_list import ATTRIBUTES, PupilList
 from attcli.quality import no_register_sessions
@@ -359,7 +359,7 @@ def _added(fields: tuple[str, ...] = SESSION_FIELDS) -> list[pl.Expr]:
     return [pl.col(k).sum().cast(pl.Int64) for k in fields]
 
 
-def _missing_by_day(prepared: Prepared, ev: Any) -> pl.DataFrame:
+def _missing_by_day(prepared: Prepared, ev: Evaluation) -> pl.DataFrame:
     """The period's sessions with no mark recorded, by day (date, missing_marks): the
     pupils' own (``-``, blank cells, missing rows: the marks of the missing category, as
     each pupil's ``missing_marks`` counts them) and each session with no register a pupil
