@@ -230,7 +230,10 @@ def rows_for_people(
     runs: pl.DataFrame, contacts: pl.DataFrame | None, *, dates: bool = False
 ) -> tuple[list[str], list[list[object]]]:
     """Header and rows with dates as DD/MM/YYYY and lists joined, for CSV, XLSX and the table.
-    ``dates``: keep each date a :class:`datetime.date` (a workbook's date cell)."""
+    ``dates``: for a workbook: each date a :class:`datetime.date` (a date cell), a whole
+    year group a number (:func:`attcli.output.year_cell`)."""
+    from attcli.output import year_cell
+
     frame = _with_contacts(runs, contacts)
     fields = CME_FIELDS + (["contact_name", "contact_phone"] if contacts is not None else [])
     rows = []
@@ -244,6 +247,8 @@ def rows_for_people(
                 v = "not known"
             elif isinstance(v, dt.date) and not dates:
                 v = v.strftime("%d/%m/%Y")
+            elif f == "year_group" and dates:  # (a workbook's year is a number)
+                v = year_cell(v)
             elif isinstance(v, list):
                 v = " ".join(v)
             elif isinstance(v, bool):

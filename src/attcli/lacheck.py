@@ -675,6 +675,7 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
     """The register check as a workbook: a header block, then a row per pupil
     (:func:`attcli.lafile.write_xlsx`)."""
     from attcli.lafile import DATE_FORMAT, Warn, data_row, write_xlsx
+    from attcli.output import id_columns, year_cell
 
     produced = produced or _clock.today()
     school = rc.config.school
@@ -706,6 +707,8 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
             v = row[c]
             if c in ("term_pct", "ytd_pct") and v is not None:
                 v = of_one(v)  # the shown 91.43 as 0.9143, not 0.9143000000000001
+            elif c == "year_group":
+                v = year_cell(v)  # 7 a number, as the CSV's 7 is to Excel
             values.append(v)  # a blank is an empty cell, not empty text in a number column
         rows.append(values)
     write_xlsx(
@@ -716,4 +719,5 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
         headers=[rc.settings.header(c) for c in cols],
         rows=rows,
         formats={i: fmts[c] for i, c in enumerate(cols) if c in fmts},
+        keep=id_columns(cols),
     )

@@ -22,7 +22,7 @@ from typing import Any
 
 from attcli.config import Config
 from attcli.errors import ConfigError
-from attcli.output import column_widths, safe_cell
+from attcli.output import column_widths, print_setup, safe_cell, sheet_name
 
 #: The date format of every date cell.
 DATE_FORMAT = "DD/MM/YYYY"
@@ -121,6 +121,7 @@ def write_xlsx(
     formats: Mapping[int, str] | None = None,
     widths: Mapping[int, int] | None = None,
     when: dt.datetime | None = None,
+    keep: str | None = None,
 ) -> None:
     """An LA workbook: ``title`` (bold), the header block (``(label, value)`` rows; a date
     value gets :data:`DATE_FORMAT`, a :class:`Warn` is bold red), a blank row, then
@@ -129,7 +130,8 @@ def write_xlsx(
     index -> least width (the header's or the longest value's, 12 to 50, when wider:
     :func:`attcli.output.column_widths`).
     ``when``: the workbook's dates (created, modified, the zip entries'),
-    so the same content gives the same bytes; default now.
+    so the same content gives the same bytes; default now.  ``keep``: the columns naming the
+    pupil, repeated at each printed page's left (:func:`attcli.output.print_setup`).
 
     Written in openpyxl's write-only mode, a row at a time (a styled cell is a
     WriteOnlyCell): about three times faster than building the sheet in memory, which
@@ -144,10 +146,11 @@ def write_xlsx(
     wb = Workbook(write_only=True)
     if when is not None:
         wb.properties.created = when
-    ws = wb.create_sheet(sheet[:31])
+    ws = wb.create_sheet(sheet_name(sheet))
     fitted = column_widths(headers, rows)  # the header's or the longest value's
-    for i in range(len(headers)):  # before any row, in write-only mode
-        ws.column_dimensions[get_column_letter(i + 1)].width = max(widths.get(i, 0), fitted[i])
+    shown_widths = [max(widths.get(i, 0), fitted[i]) for i in range(len(headers))]
+    for i, width in enumerate(shown_widths):  # before any row, in write-only mode
+        ws.column_dimensions[get_column_letter(i + 1)].width = width
 
     def cell(value: object, *, font: Font | None = None, fmt: str | None = None) -> Cell:
         out = WriteOnlyCell(ws, value=safe_cell(value))
@@ -169,6 +172,7 @@ def write_xlsx(
     lines.append([])
     header_row = len(lines) + 1
     ws.freeze_panes = f"A{header_row + 1}"  # before any row, in write-only mode
+    print_setup(ws, header_row, shown_widths, keep)
     for line in lines:
         ws.append(line)
     bold = Font(bold=True)

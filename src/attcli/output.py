@@ -827,6 +827,96 @@ def column_widths(
     return [max(minimum, min(maximum, n + 2)) for n in longest]
 
 
+#: what Excel forbids in a sheet's name
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+#: the longest name Excel gives a sheet
+SHEET_NAME_MAX = 31
+
+
+def sheet_name(title: str, taken: Sequence[str] = (), fallback: str = "Sheet") -> str:
+    """``title`` as a sheet's name Excel opens, none of ``taken`` (the workbook's others).
+
+    Excel refuses (calls the file corrupt, or "repairs" it) a name over 31 characters, one
+    holding ``[ ] : * ? / \\``, one starting or ending with an apostrophe, ``History`` (its
+    own), and two names alike but for case; openpyxl writes any of them.  Each forbidden
+    character becomes a space (``Red/amber``: ``Red amber``), controls and direction
+    overrides go, runs of spaces are one, and the ends lose spaces and apostrophes;
+    nothing left is ``fallback``.  The name is cut to 31 characters; one taken gets " 2",
+    " 3"... within the 31 (openpyxl's own "1" made a 32nd)."""
+    text = BIDI_CONTROLS.sub("", CONTROL_CHARS.sub("", LINE_BREAKS.sub(" ", title)))
+    text = " ".join(_SHEET_FORBIDDEN.sub(" ", text).split())
+
+    def tidy(name: str) -> str:
+        while name != (name := name.strip().strip("'")):
+            pass
+        return name
+
+    base = tidy(tidy(text)[:SHEET_NAME_MAX]) or fallback
+    used = {t.lower() for t in taken} | {"history"}
+    name, n = base, 1
+    while name.lower() in used:
+        n += 1
+        suffix = f" {n}"
+        name = tidy(base[: SHEET_NAME_MAX - len(suffix)]) + suffix
+    return name
+
+
+_WHOLE_YEAR = re.compile(r"0|[1-9][0-9]?")
+
+
+def year_cell(value: Any) -> Any:
+    """A year group as a workbook's cell holds it: a whole year, ``7`` or ``10``, the number
+    (the CSV's ``7`` is one to Excel); else as it is (``R``, ``N1``, a ``07`` kept as the
+    MIS wrote it).  Held as text, each was Excel's "number stored as text", a green
+    triangle in every row, and sorted 10, 11, 7."""
+    if isinstance(value, str) and _WHOLE_YEAR.fullmatch(value):
+        return int(value)
+    return value
+
+
+#: an A4 page's width in landscape between Excel's default margins (10.3 inches), in
+#: characters of a column's width (96 pixels an inch, 7 a character and 5 each column)
+PAGE_CHARS = 140
+#: the smallest scale a sheet is printed at: fitted to one page's width, the register
+#: check's 14 columns printed at 38 %, its 11 pt text at 4 pt
+MIN_PRINT_SCALE = 60
+
+
+def print_setup(ws: Any, header_row: int, widths: Sequence[float], keep: str | None) -> None:
+    """A table's sheet as it is printed: landscape on A4, the header row ``header_row`` on
+    every page, and its columns (``widths``) on one page's width when that keeps the text
+    at :data:`MIN_PRINT_SCALE` % or more; wider, it is printed at that scale across pages,
+    each with the columns ``keep`` (the pupil's UPN and name, ``"A:C"``) at its left.
+    openpyxl leaves a sheet portrait, its columns split over pages with neither the header
+    nor the pupil's name but on the first.  Works in write-only mode, before the first row."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    chars = sum(w + 5 / 7 for w in widths)
+    if chars * MIN_PRINT_SCALE <= PAGE_CHARS * 100:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0  # (0: as many pages down as the rows need)
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        return
+    ws.page_setup.scale = MIN_PRINT_SCALE
+    if keep:
+        ws.print_title_cols = keep
+
+
+def id_columns(keys: Sequence[str]) -> str | None:
+    """The columns naming a pupil, among ``keys`` (field names, or headers in lower case):
+    from the first of ``upn``, ``surname``, ``forename``, ``name`` to the last, as a range
+    (``"C:E"``), at most 4 columns; None when there is none.  What a sheet printed across
+    pages repeats at each page's left (:func:`print_setup`)."""
+    from openpyxl.utils import get_column_letter
+
+    at = [i for i, k in enumerate(keys) if k in ("upn", "surname", "forename", "name")]
+    if not at:
+        return None
+    last = max(i for i in at if i - at[0] < 4)
+    return f"{get_column_letter(at[0] + 1)}:{get_column_letter(last + 1)}"
+
+
 def rows_csv(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """A table as CSV text (every cell made safe for a spreadsheet, the headers too: an
     LA's header comes from the config, ``[register_check.headers]``)."""
@@ -853,7 +943,7 @@ def rows_xlsx(
 
     wb = Workbook()
     ws = wb.active
-    ws.title = title[:31]
+    ws.title = sheet_name(title)
     ws.append([safe_cell(h) for h in headers])
     for c in ws[1]:
         c.font = Font(bold=True)
@@ -868,6 +958,8 @@ def rows_xlsx(
             ws.cell(n, i + 1).number_format = fmt
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
-    for i, width in enumerate(column_widths(headers, rows), 1):
+    widths = column_widths(headers, rows)
+    for i, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = width
+    print_setup(ws, 1, widths, id_columns([str(h).lower() for h in headers]))
     return render_to_bytes(wb.save)

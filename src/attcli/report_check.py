@@ -32,7 +32,10 @@ from attcli.output import (
     json_text,
     json_time,
     json_value,
+    print_setup,
     safe_cell,
+    sheet_name,
+    year_cell,
 )
 from attcli.terminal import (
     BAND_STYLE,
@@ -444,12 +447,13 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
     all_groups = [(g.key, g.title) for g in result.groups] + [("all", "All pupils")]
     lines = reading_lines(ev.config)  # (and the praise line, as the letters keep it)
     for key, title in all_groups:
-        ws = wb.create_sheet(_sheet_title(title))
+        ws = wb.create_sheet(sheet_name(title.split(" (")[0], wb.sheetnames))
         ws.append(headers)
         for c in ws[1]:
             c.font = Font(bold=True)
             c.alignment = Alignment(wrap_text=True, vertical="top")
         ws.freeze_panes = "A2"
+        print_setup(ws, 1, widths, "B:D")  # (UPN, surname, forename)
         frame = result.pupils if key == "all" else result.members(key)
         # each row's number counted here: openpyxl's max_row scans every cell of the sheet,
         # a read per row grew with rows x rows (issue 15; docs/decisions.md)
@@ -467,7 +471,7 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
                 row["upn"],
                 row["surname"],
                 row["forename"],
-                row["year_group"],
+                year_cell(row["year_group"]),
                 row["reg_group"],
                 percent.of_one(year),  # shown by attcli.percent's rule
                 row["band"],
@@ -497,16 +501,21 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
     wb.save(stream)
 
 
+#: the data-quality sheet's columns' widths: problem, UPN, date, session, detail
+QUALITY_WIDTHS = (14, 15, 12, 9, 90)
+
+
 def _quality_sheet(wb: Any, result: CheckResult) -> None:
     """Every data-quality problem and register correction, one row each."""
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    ws = wb.create_sheet("Data quality")
+    ws = wb.create_sheet(sheet_name("Data quality", wb.sheetnames))
     ws.append(["Problem", "UPN", "Date", "Session", "Detail"])
     for c in ws[1]:
         c.font = Font(bold=True)
     ws.freeze_panes = "A2"
+    print_setup(ws, 1, QUALITY_WIDTHS, "A:B")  # (the problem, the UPN)
     n = 1  # the row last written (max_row scans the sheet: not read per row)
     for r in result.data_quality.iter_rows(named=True):
         ws.append([safe_cell(v) for v in (r["kind"], r["upn"], r["date"], r["session"], r["detail"])])
@@ -524,14 +533,9 @@ def _quality_sheet(wb: Any, result: CheckResult) -> None:
             ws.append([safe_cell(v) for v in ("correction", r["upn"], r["date"], r["session"], detail)])
             n += 1
             ws.cell(n, 3).number_format = "DD/MM/YYYY"
-    for i, w in enumerate([14, 15, 12, 9, 90], 1):
+    for i, w in enumerate(QUALITY_WIDTHS, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.auto_filter.ref = f"A1:E{max(ws.max_row, 1)}"
-
-
-def _sheet_title(title: str) -> str:
-    cleaned = "".join(ch for ch in title.split(" (")[0] if ch not in "[]:*?/\\")
-    return cleaned[:31]
 
 
 def render_table(result: CheckResult, console: Console) -> None:

@@ -136,14 +136,16 @@ DATE_COLUMNS = ("since", "period ends", "due from")
 
 
 def to_xlsx(result: CasesResult) -> bytes:
-    from attcli.output import rows_xlsx
+    from attcli.output import rows_xlsx, year_cell
 
     at = [HEADERS.index(h) for h in DATE_COLUMNS]
     rows = _all_rows(result)
+    year = HEADERS.index("year")
     for row in rows:  # a workbook's dates are date cells (text sorted as text)
         for i in at:
             if row[i]:
                 row[i] = dt.date.fromisoformat(str(row[i]))
+        row[year] = year_cell(row[year])  # (a whole year a number, as the CSV's 7 is)
     # attendance as the check's workbook holds it: the shown figure as a fraction of 1,
     # under a percent format of its decimals (the CSV keeps its text, "90.0%")
     att = HEADERS.index("attendance")

@@ -22,6 +22,7 @@ from attcli.lareturn.rules import (
     sickness_threshold,
 )
 from attcli.names import pupil_name
+from attcli.output import id_columns, year_cell
 from attcli.percent import counted
 
 DATE_FIELDS = ("dob", "run_start", "run_end", "last_attended", "left_on", "last_reported")
@@ -157,6 +158,13 @@ def compared_with(ret: LaReturn) -> str:
     return f"the return as of {base.as_of:%d/%m/%Y} ({label_text(base.label)})"
 
 
+def _xlsx_value(item: Item, name: str, config: Config) -> Any:
+    """The field as the workbook's cell holds it: a whole year group a number, as the
+    CSV's 7 is to Excel (:func:`attcli.output.year_cell`)."""
+    v = value(item, name, config)
+    return year_cell(v) if name == "year_group" else v
+
+
 def to_xlsx(ret: LaReturn, columns: Columns, produced: dt.date, stream: Any) -> None:
     """The workbook: the header block, then one row per pupil and list.  Its dates are
     ``produced``'s, so the same return gives the same bytes."""
@@ -172,10 +180,11 @@ def to_xlsx(ret: LaReturn, columns: Columns, produced: dt.date, stream: Any) -> 
         title=TITLE,
         block=block,
         headers=headers,
-        rows=[[value(i, c, ret.config) for c in cols] for i in ret.items],
+        rows=[[_xlsx_value(i, c, ret.config) for c in cols] for i in ret.items],
         formats={n: DATE_FORMAT for n, c in enumerate(cols) if c in DATE_FIELDS},
         widths=widths,
         when=dt.datetime.combine(produced, dt.time()),
+        keep=id_columns(cols),
     )
 
 

@@ -15,7 +15,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from attcli.output import safe_cell
+from attcli.output import safe_cell, year_cell
 from attcli.percent import excel_format
 from attcli.report.build import national_name, national_note, target_text
 
@@ -207,7 +207,8 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
         first, last = _table(
             ws,
             [*[heads[k] for k in keys], "Pupils", "Attendance %", "PA rate %", "SA rate %"],
-            [[*[r[k] for k in keys], r["note"] or r["pupils"], r["attendance_pct"], r["pa_rate"],
+            [[*[year_cell(r[k]) if k == "year_group" else r[k] for k in keys],
+              r["note"] or r["pupils"], r["attendance_pct"], r["pa_rate"],
               r["sa_rate"]] for r in data],
             pct_cols=tuple(range(len(keys) + 1, len(keys) + 4)),
         )  # fmt: skip
@@ -306,7 +307,7 @@ def _worsening_sheet(wb: Workbook, report: Report) -> None:
         ws,
         ["UPN", "Surname", "Forename", "Year", "Reg group", "Band then", "% then", "Band now",
          "% now", "% this half term"],
-        [[r["upn"], r["surname"], r["forename"], r["year_group"], r["reg_group"],
+        [[r["upn"], r["surname"], r["forename"], year_cell(r["year_group"]), r["reg_group"],
           r["previous_band"], r["previous_pct"], r["band"], r["attendance_pct"],
           r["ht_attendance_pct"]] for r in data],
         pct_cols=(6, 8, 9),
