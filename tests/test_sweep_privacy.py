@@ -1,0 +1,249 @@
+"""Sweep "privacy" (5 December, fourth): what attcli keeps about pupils, where, and for how
+long, as a school's data protection officer asks it.
+
+The history store kept every letter (names, addresses), notice, casebook record, LA return
+and run (every pupil's names and date of birth, each run) for ever, with no way to delete a
+pupil's records or an old year's.  `attcli pupil forget` deletes them, refusing what a
+penalty notice that still counts (DOMAIN.md 5: three years) or an open case rests on.
+
+"Today" is Tuesday 31 August 2027 (tests/conftest.py): the school year 2026/27's last day.
+The store, seeded through its own API:
+
+- OLD (Olwen Oldfield), gone years ago: a letter of 10/03/2023, a notice of 20/03/2023
+  (it counted until 20/03/2026, no longer), a casebook record, a penalty-notice pack, a
+  run of 10/03/2023 (on the ladder then), a row of the LA return of 31/03/2023;
+- KEEP (Bethan Keeping): a letter of 10/09/2023 and a notice of 01/06/2025, which counts
+  toward the next one until 01/06/2028;
+- OPEN (Cerys Current): a letter of 10/01/2023 and, in the newest run (16/07/2027), red on
+  the ladder: an open case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from clirun import run_cli
+from school import make_workspace
+
+OLD, KEEP, OPEN = "A111111111111", "B222222222222", "C333333333333"
+TODAY = dt.date(2027, 8, 31)
+
+
+def _letter(store, upn: str, name: str, day: dt.date) -> None:  # noqa: ANN001
+    lid = store.begin_letter(
+        school="", upn=upn, template="amber", band="amber", half_term="Spring 1",
+        half_term_start=day - dt.timedelta(days=20), academic_year=day.year - (day.month < 9),
+        recipient="Mrs Parent", stage=1, letter_date=day, out_dir="/letters",
+        file=f"{upn}_amber.pdf", pupil_name=name, contact_name=f"Mrs {name.split()[1]}",
+        address="1 Rowan Drive, Oakfield OK3 9RL", email="parent@example.org",
+        attended=80, possible=100, as_of=day,
+    )  # fmt: skip
+    store.letter_written(lid, "0" * 64)
+    store.send_letters({lid: "letters-to-print.pdf"})
+
+
+def _snapshot(store, as_of: dt.date, pupils: dict[str, str | None]) -> None:  # noqa: ANN001
+    store.add_snapshot(
+        as_of, "export.csv",
+        [("", u, 90, 100, "amber", "", stage, "due" if stage else None, 2)
+         for u, stage in pupils.items()],
+        names={("", u): (f"Surname{u[0]}", f"Forename{u[0]}", dt.date(2012, 1, 1))
+               for u in pupils},
+    )  # fmt: skip
+
+
+def _seed(folder: Path) -> Path:
+    from attcli.store import History, Parent
+
+    config = make_workspace(folder)
+    path = folder / "attcli-history.sqlite3"
+    with History(path, write=True) as store:
+        _letter(store, OLD, "Olwen Oldfield", dt.date(2023, 3, 10))
+        store.record_notice(
+            OLD, Parent("id:501", "Mrs Oldfield"), dt.date(2023, 3, 20), "LA ref 1",
+            sessions=[(dt.date(2023, 3, 6), "AM", "G")], pupil_name="Olwen Oldfield",
+            pupil_dob=dt.date(2011, 5, 4),
+        )  # fmt: skip
+        store.record_action(OLD, "meeting", dt.date(2023, 2, 1), note="Olwen's mother came")
+        store.record_pack(
+            school="", upn=OLD, pupil_name="Olwen Oldfield",
+            parent=Parent("id:501", "Mrs Oldfield"), kind="penalty-notice",
+            made_on=dt.date(2023, 3, 15), as_of=dt.date(2023, 3, 10),
+            window=(dt.date(2023, 1, 9), dt.date(2023, 3, 10)), threshold=10,
+            sessions=[(dt.date(2023, 3, 6), "AM", "G")], marks="[]",
+        )  # fmt: skip
+        _snapshot(store, dt.date(2023, 3, 10), {OLD: "amber", OPEN: None})
+        for as_of in ("2023-03-31", "2027-06-30"):
+            store.db.execute(
+                "INSERT INTO la_returns (label, period_start, as_of, digest, produced_on, "
+                "file, sha256, exports, written_at, written_by) VALUES "
+                "(?, ?, ?, '', ?, 'r.csv', '', '', '', '')",
+                (as_of[:7], as_of[:8] + "01", as_of, as_of),
+            )
+        store.db.execute(
+            "INSERT INTO la_return_rows (return_id, list, school, upn, status, open, basis, "
+            "surname, forename, dob) VALUES (1, 'unauthorised', '', ?, 'new', 1, 'N', "
+            "'Oldfield', 'Olwen', '2011-05-04')",
+            (OLD,),
+        )
+        _letter(store, KEEP, "Bethan Keeping", dt.date(2023, 9, 10))
+        store.record_notice(
+            KEEP, Parent("id:502", "Mr Keeping"), dt.date(2025, 6, 1),
+            pupil_name="Bethan Keeping",
+        )  # fmt: skip
+        _letter(store, OPEN, "Cerys Current", dt.date(2023, 1, 10))
+        _snapshot(store, dt.date(2027, 7, 16), {KEEP: None, OPEN: "red"})
+    return config
+
+
+def _rows_of(path: Path, upn: str) -> dict[str, int]:
+    """Rows naming ``upn`` in every table of the store (the audit's by its text)."""
+    db = sqlite3.connect(path)
+    try:
+        found = {}
+        tables = [t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        for t in tables:
+            cols = [r[1] for r in db.execute(f"PRAGMA table_info({t})")]
+            if "upn" in cols:
+                n = db.execute(f"SELECT count(*) FROM {t} WHERE upn = ?", (upn,)).fetchone()[0]
+            elif t == "audit":
+                n = sum(
+                    upn in s + d
+                    for s, d in db.execute("SELECT subject, detail FROM audit WHERE action != 'forget'")
+                )
+            else:
+                continue
+            if n:
+                found[t] = n
+        return found
+    finally:
+        db.close()
+
+
+def test_a_pupil_forgotten_leaves_no_record_and_no_trace_of_their_name_in_the_file(
+    tmp_path: Path,
+) -> None:
+    """Every row naming OLD goes, in every table (letters with the address they went to,
+    the notice and its sessions, the casebook, the pack, the run's row with their name and
+    date of birth, the LA return's row), and their name is nowhere in the file's bytes:
+    SQLite leaves a deleted row's bytes in the page it was on until that page is used again,
+    so a deletion that does not overwrite them leaves "Oldfield" readable with a text
+    editor.  KEEP's and OPEN's records are untouched; the forgetting is itself recorded
+    (the UPN, who, when, how many rows: never the name)."""
+    from attcli.store import History
+
+    _seed(tmp_path / "ws")
+    path = tmp_path / "ws" / "attcli-history.sqlite3"
+    assert b"Oldfield" in path.read_bytes()
+    before_keep, before_open = _rows_of(path, KEEP), _rows_of(path, OPEN)
+    with History(path, write=True) as store:
+        done = store.forget(upns=[OLD], today=TODAY, by="dpo")
+    assert done.counts == {
+        "letters": 1, "penalty notices": 1, "covered sessions": 1, "casebook records": 1,
+        "penalty-notice packs": 1, "run snapshot rows": 1, "LA return rows": 1,
+    }  # fmt: skip
+    assert _rows_of(path, OLD) == {}
+    data = path.read_bytes()
+    assert b"Oldfield" not in data and b"Olwen" not in data
+    assert _rows_of(path, KEEP) == before_keep and _rows_of(path, OPEN) == before_open
+    with History(path) as store:
+        (row,) = [a for a in store.audit() if a.action == "forget"]
+    assert row.subject == f"pupil {OLD}" and row.by == "dpo" and "7 rows" in row.detail
+
+
+def test_what_a_counting_notice_or_an_open_case_rests_on_is_kept_unless_forced(
+    tmp_path: Path,
+) -> None:
+    """KEEP's notice of 01/06/2025 counts toward the next until 01/06/2028 (DOMAIN.md 5):
+    deleting it makes a second notice look like a first.  OPEN is red on the ladder in the
+    newest run.  Both are refused, saying why and how to go on; --force deletes them."""
+    from attcli.errors import AttcliError
+    from attcli.store import History
+
+    _seed(tmp_path / "ws")
+    path = tmp_path / "ws" / "attcli-history.sqlite3"
+    with History(path, write=True) as store:
+        with pytest.raises(AttcliError) as err:
+            store.forget(upns=[KEEP, OPEN], today=TODAY)
+        text = str(err.value)
+        assert "\n" not in text
+        assert "01/06/2025" in text and "01/06/2028" in text and KEEP in text
+        assert OPEN in text and "red" in text and "16/07/2027" in text and "force" in text
+        assert _rows_of(path, KEEP) and _rows_of(path, OPEN)  # nothing deleted
+        # the notice that stopped counting yesterday no longer holds the pupil
+        assert store.forget(upns=[KEEP], today=dt.date(2028, 6, 1), dry_run=True).counts
+        store.forget(upns=[KEEP, OPEN], today=TODAY, force=True)
+    assert _rows_of(path, KEEP) == {} and _rows_of(path, OPEN) == {}
+    with History(path, write=True) as store:  # a UPN mistyped: said, not "0 rows deleted"
+        with pytest.raises(AttcliError, match=f"nothing on record for UPN {KEEP}"):
+            store.forget(upns=[OLD, KEEP], today=TODAY)
+    assert _rows_of(path, OLD)  # (all or nothing)
+
+
+def test_a_dry_run_deletes_nothing_and_says_what_would_go(tmp_path: Path) -> None:
+    from attcli.store import History
+
+    _seed(tmp_path / "ws")
+    path = tmp_path / "ws" / "attcli-history.sqlite3"
+    data = path.read_bytes()
+    with History(path, write=True) as store:
+        done = store.forget(upns=[OLD], today=TODAY, dry_run=True)
+    assert sum(done.counts.values()) == 7
+    assert path.read_bytes() == data
+
+
+def test_an_old_year_forgotten_keeps_this_year_the_newest_run_and_what_rests_on_notices(
+    tmp_path: Path,
+) -> None:
+    """Before 1 September 2024: OLD's records all go (their letter, notice, pack, casebook
+    record, the run of 10/03/2023 with its rows, the return of 31/03/2023 with its row);
+    KEEP's letter of 10/09/2023 is older too but stays (their notice still counts), and so
+    does OPEN's letter of 10/01/2023 (an open case), each said; the newest run and return
+    are after the date anyway.  A date after the start of this school year (1 September
+    2026) is refused: this year's letters decide the next letter's stage."""
+    from attcli.errors import AttcliError
+    from attcli.store import History
+
+    _seed(tmp_path / "ws")
+    path = tmp_path / "ws" / "attcli-history.sqlite3"
+    with History(path, write=True) as store:
+        with pytest.raises(AttcliError, match=r"01/09/2026"):
+            store.forget(before=dt.date(2026, 9, 2), today=TODAY)
+        done = store.forget(before=dt.date(2024, 9, 1), today=TODAY)
+    assert _rows_of(path, OLD) == {}
+    assert set(done.kept) == {KEEP, OPEN}
+    assert "01/06/2028" in done.kept[KEEP] and "red" in done.kept[OPEN]
+    assert done.counts["runs"] == 1 and done.counts["LA returns"] == 1
+    assert _rows_of(path, KEEP) == {"letters": 1, "penalty_notices": 1, "snapshot_pupils": 1}
+    assert _rows_of(path, OPEN) == {"letters": 1, "snapshot_pupils": 1}
+    assert b"Oldfield" not in path.read_bytes()
+    with History(path) as store:
+        assert [s.as_of for s in store.la_returns()] == [dt.date(2027, 6, 30)]
+
+
+def test_pupil_forget_shows_first_and_deletes_with_yes(tmp_path: Path) -> None:
+    """`attcli pupil forget UPN` says what it would delete and deletes nothing; `--yes`
+    deletes; a refusal is one line, exit 1."""
+    config = _seed(tmp_path / "ws")
+    path = tmp_path / "ws" / "attcli-history.sqlite3"
+    code, out, err = run_cli("pupil", "forget", OLD, "-c", config)
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "would delete" in said and "1 letter" in said and "--yes" in said
+    assert _rows_of(path, OLD)
+    code, out, err = run_cli("pupil", "forget", OLD, "-c", config, "--yes")
+    assert code == 0, err
+    assert "deleted" in " ".join(out.split()) and _rows_of(path, OLD) == {}
+    code, _, err = run_cli("pupil", "forget", OPEN, "-c", config, "--yes")
+    assert code == 1 and err.startswith("error:") and err.count("\n") == 1
+    assert re.search(r"red", err) and "--force" in err
+    code, out, err = run_cli("pupil", "forget", "-c", config, "--before", "2024-09-01", "--yes")
+    assert code == 0, err
+    assert f"kept: {KEEP}" in " ".join((out + err).split())
+    code, _, err = run_cli("pupil", "forget", OLD, "-c", config, "--before", "2024-09-01")
+    assert code == 1 and "either" in err
