@@ -247,3 +247,95 @@ def test_pupil_forget_shows_first_and_deletes_with_yes(tmp_path: Path) -> None:
     assert f"kept: {KEEP}" in " ".join((out + err).split())
     code, _, err = run_cli("pupil", "forget", OLD, "-c", config, "--before", "2024-09-01")
     assert code == 1 and "either" in err
+
+
+# ------------------------------------------------------------------ nothing leaves the PC
+
+
+class _Loads:
+    """What an HTML page would fetch when opened: every resource attribute (src, href of
+    anything but a link the reader clicks, poster, ...) and CSS url() or @import that is
+    not a fragment (#id) or inline data (data:)."""
+
+    def __init__(self, page: str) -> None:
+        from html.parser import HTMLParser
+
+        self.found: list[str] = []
+        found = self.found
+
+        class P(HTMLParser):
+            def handle_starttag(self, tag: str, attrs: list) -> None:  # noqa: ANN001
+                if tag in {"script", "iframe", "object", "embed", "link", "base"}:
+                    found.append(f"<{tag}>")
+                for k, v in attrs:
+                    if k in {"href", "xlink:href"} and tag == "a":
+                        continue  # (a link the reader follows, not a fetch)
+                    if k in {"src", "href", "xlink:href", "poster", "action", "background",
+                             "srcset", "data"} and not (v or "").startswith(("#", "data:")):  # fmt: skip
+                        found.append(f"{tag} {k}={v}")
+
+            handle_startendtag = handle_starttag
+
+        P().feed(page)
+        for css in re.findall(r"url\(\s*['\"]?([^)'\"]*)", page):
+            if not css.startswith(("#", "data:")):
+                found.append(f"url({css})")
+        found += re.findall(r"@import[^;<]*", page)
+
+
+#: The policy every HTML page attcli writes carries: it fetches nothing, whatever it holds.
+CSP = "default-src 'none'"
+
+
+def _letter_page() -> str:
+    from attcli.letters.render import letter_html
+
+    return letter_html({
+        "title": "Olwen Oldfield: amber letter", "date": "1 March 2027", "reference": "A1",
+        "school": {"name": "Oakfield Academy", "address": ["1 Road"], "phone": "", "email": ""},
+        "recipient": ["Mrs Oldfield", "1 Rowan Drive"], "salutation": "Dear Mrs Oldfield",
+        "blocks": [{"kind": "para", "runs": [
+            {"text": '<img src="https://tracker.example/p.gif">', "bold": False, "italic": False}
+        ]}],
+        "figures": {"rows": [], "columns": [], "note": ""}, "closing": "Yours sincerely",
+        "signatory": {"name": "Ms L. Lead", "role": "", "school": ""}, "footer": "",
+    })  # fmt: skip
+
+
+def test_every_html_page_attcli_writes_fetches_nothing_and_says_so_to_the_browser(
+    tmp_path: Path, example_report: str
+) -> None:
+    """The report, the trust's report and a letter's HTML copy (for email, or to read on
+    screen) load nothing from the internet: no remote font, script, image or style.  Each
+    also carries a Content-Security-Policy that lets the browser fetch nothing, so that no
+    value in it (a name, a template's text, a chart) and no later change can make it call
+    out (a letter opened from an email naming a child must not tell a tracker it was read).
+    The report had it; the letter's HTML and the trust's report did not."""
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    summary = tmp_path / "oak.summary.json"
+    config = tmp_path / "ws" / "attcli.toml"  # (a copy: no history beside the examples)
+    config.parent.mkdir()
+    config.write_text((examples / "attcli.toml").read_text("utf-8"), "utf-8")
+    code, _, err = run_cli(
+        "summary", examples / "exports" / "arbor_autumn_2026.csv", "-c", config,
+        "-o", summary, "--as-of", "2026-12-18",
+    )  # fmt: skip
+    assert code == 0, err
+    trust = tmp_path / "trust.html"
+    code, _, err = run_cli("report", "--trust", summary, "-o", trust)
+    assert code == 0, err
+    pages = {
+        "report": example_report,
+        "trust": trust.read_text("utf-8"),
+        "letter": _letter_page(),
+    }
+    assert "&lt;img" in pages["letter"]  # (the template's text is text)
+    for name, page in pages.items():
+        assert _Loads(page).found == [], name
+        head = page.split("</head>", 1)[0]
+        assert re.search(
+            rf'<meta http-equiv="Content-Security-Policy" content="{CSP}[;"]', head
+        ), name
+    assert _Loads('<img src="https://x/p.gif"><style>@import "y.css"</style>').found == [
+        "img src=https://x/p.gif", '@import "y.css"'
+    ]  # (the check finds what it is for)
