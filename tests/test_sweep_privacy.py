@@ -185,6 +185,28 @@ def test_what_a_counting_notice_or_an_open_case_rests_on_is_kept_unless_forced(
     assert _rows_of(path, OLD)  # (all or nothing)
 
 
+def test_in_a_trust_s_history_an_id_at_two_schools_is_not_taken_for_one_child(
+    tmp_path: Path,
+) -> None:
+    """A trust's history keeps each school's records under its key, and an MIS id (an
+    admission number each school gives from 1) may be two children at two schools: "1003"
+    at Ash and at Birch is refused, naming both schools, unless --force."""
+    from attcli.errors import AttcliError
+    from attcli.store import History
+
+    path = tmp_path / "attcli-history.sqlite3"
+    with History(path, write=True) as store:
+        store.record_action("1003", "meeting", dt.date(2026, 10, 1), school="ash")
+        store.record_action("1003", "meeting", dt.date(2026, 10, 2), school="birch")
+        store.record_action("1004", "meeting", dt.date(2026, 10, 2), school="birch")
+        with pytest.raises(AttcliError, match=r"1003: on record at 2 schools \(ash, birch\)"):
+            store.forget(upns=["1003"], today=TODAY)
+        assert store.forget(upns=["1004"], today=TODAY).counts == {"casebook records": 1}
+        assert store.forget(upns=["1003"], today=TODAY, force=True).counts == {
+            "casebook records": 2
+        }
+
+
 def test_a_dry_run_deletes_nothing_and_says_what_would_go(tmp_path: Path) -> None:
     from attcli.store import History
 

@@ -2807,6 +2807,22 @@ class History:
             why.append(f"an open case: {row[0]} on the ladder in the last run ({as_of:%d/%m/%Y})")
         return "; ".join(why) or None
 
+    def _two_schools(self, upn: str) -> str | None:
+        """In a trust's history, the schools whose records are under ``upn`` when there are
+        two or more: an MIS id each school gives from 1 may be two children."""
+        keys = sorted(
+            k for (k,) in self.db.execute(
+                " UNION ".join(f"SELECT school FROM {t} WHERE upn = ?" for _, t in _PUPIL_TABLES),
+                (upn,) * len(_PUPIL_TABLES),
+            ) if k
+        )  # fmt: skip
+        if len(keys) < 2:
+            return None
+        return (
+            f"on record at {len(keys)} schools ({', '.join(keys)}), perhaps {len(keys)} "
+            "children (an id each school gives)"
+        )
+
     def forget(
         self,
         *,
@@ -2851,6 +2867,7 @@ class History:
         kept: dict[str, str] = {}
         if before is None:
             held = {} if force else {u: w for u in wanted if (w := self.rests_on(u, today))}
+            held.update({} if force else {u: w for u in wanted if (w := self._two_schools(u))})
             if held:
                 said = "; ".join(f"{u}: {w}" for u, w in held.items())
                 raise AttcliError(
