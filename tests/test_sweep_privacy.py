@@ -361,3 +361,45 @@ def test_every_html_page_attcli_writes_fetches_nothing_and_says_so_to_the_browse
     assert _Loads('<img src="https://x/p.gif"><style>@import "y.css"</style>').found == [
         "img src=https://x/p.gif", '@import "y.css"'
     ]  # (the check finds what it is for)
+
+
+def test_no_command_opens_a_network_connection(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """The report (matplotlib's charts), a certificate PDF (typst and its fonts) and a
+    penalty-notice pack make no connection and look no host up: pupil data stays on the
+    PC (a font or a package fetched at run time would also tell a server the school ran
+    it).  Typst's own fetching (a package imported by ``#import "@preview/..."``) is not
+    Python's: no layout imports a package."""
+    import socket
+
+    calls: list[str] = []
+
+    def refuse(name: str):  # noqa: ANN202
+        def call(*a: object, **k: object) -> None:
+            calls.append(f"{name}{a[1:2]}")
+            raise OSError("no network in this test")
+
+        return call
+
+    for name in ("connect", "connect_ex", "sendto"):
+        monkeypatch.setattr(socket.socket, name, refuse(name))
+    monkeypatch.setattr(socket, "getaddrinfo", refuse("getaddrinfo"))
+    monkeypatch.setattr(socket, "create_connection", refuse("create_connection"))
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    config = tmp_path / "ws" / "attcli.toml"  # (a copy: the history goes beside it)
+    config.parent.mkdir()
+    config.write_text((examples / "attcli.toml").read_text("utf-8"), "utf-8")
+    export = examples / "exports" / "arbor_autumn_2026.csv"
+    for args in (
+        ("report", export, "-o", tmp_path / "r.html", "--as-of", "2026-12-04"),
+        ("pupil", "K999290917913", export, "--pdf", tmp_path / "c.pdf", "--as-of", "2026-11-20"),
+        ("evidence", "L999290719909", export, "--for", "penalty-notice", "--contacts",
+         examples / "exports" / "contacts.csv", "--as-of", "2026-11-20", "-o", tmp_path / "p.pdf"),
+    ):  # fmt: skip
+        code, _, err = run_cli(*args, "-c", config)
+        assert code == 0, (args[0], err)
+    assert calls == []
+    templates = Path(__import__("attcli").__file__).parent / "templates"
+    layouts = list(templates.rglob("*.typ"))
+    assert len(layouts) >= 3
+    for f in layouts:
+        assert not re.search(r'#import\s+"@|read\(\s*"https?:', f.read_text("utf-8")), f
