@@ -403,3 +403,23 @@ def test_no_command_opens_a_network_connection(tmp_path: Path, monkeypatch) -> N
     assert len(layouts) >= 3
     for f in layouts:
         assert not re.search(r'#import\s+"@|read\(\s*"https?:', f.read_text("utf-8")), f
+
+
+def test_a_school_s_own_workspace_below_its_trust_says_the_trust_keeps_records_too(
+    tmp_path: Path,
+) -> None:
+    """A school's own workspace in a folder below a trust's that lists it (docs/trust.md):
+    forgetting a pupil in its history leaves what the trust's history holds of the school's
+    pupils, which the command says, naming it and the school's key."""
+    make_workspace(
+        tmp_path / "trust",
+        '\n[schools.riv]\nname = "Riverside Primary School"\nurn = "100001"\n',
+    )
+    config = _seed(tmp_path / "trust" / "riverside")  # its [school] is URN 100001
+    code, out, err = run_cli("pupil", "forget", OLD, "-c", config, "--yes")
+    assert code == 0, err
+    said = " ".join(err.split())
+    assert str(tmp_path / "trust" / "attcli-history.sqlite3") in said
+    assert "[schools.riv]" in said and "forget there as well" in said
+    _, _, err = run_cli("pupil", "forget", OPEN, "-c", _seed(tmp_path / "alone"), "--force")
+    assert "trust" not in err

@@ -416,6 +416,14 @@ def separate_from_trust(config: Config, command: str) -> None:
     )
 
 
+def trust_history_of(config: Config) -> tuple[Path, str] | None:
+    """The history of a trust above a school's own workspace that lists its school, and the
+    school's key there (None: no such trust): what this workspace's history holds of the
+    school is not all that is on record of it (``pupil forget`` says so)."""
+    listed = _trust_listing(config)
+    return None if listed is None else (listed[2], listed[1])
+
+
 def _trust_listing(config: Config) -> tuple[Path, str, Path] | None:
     """The trust's config in a folder above a school's own workspace that lists the
     workspace's school (``[schools.KEY]``, by URN, else by name), its key there and the

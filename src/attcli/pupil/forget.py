@@ -64,10 +64,11 @@ def pupil_forget(
     from attcli import clock
     from attcli.config import load_config
     from attcli.errors import AttcliError
-    from attcli.store import History, existing_history
+    from attcli.store import History, existing_history, trust_history_of
 
     day = parse_date_option("--before", before)
-    path = existing_history(load_config(config))
+    cfg = load_config(config)
+    path = existing_history(cfg)
     if path is None:
         raise AttcliError("nothing to delete: this workspace has no history yet")
     with History(path, write=True) as store:
@@ -83,6 +84,12 @@ def pupil_forget(
         console.print(Text(f"would delete {whose}: {what}; give --yes to delete them"))
     for upn, why in done.kept.items():
         say(f"kept: {upn}'s records ({why}); --force deletes them too", "yellow")
+    trust = trust_history_of(cfg)
+    if trust is not None:  # (a school's own workspace below a trust that lists it)
+        say(
+            f"the trust's history {trust[0]} keeps this school's records too (as "
+            f"[schools.{trust[1]}]): run attcli pupil forget there as well", "yellow",
+        )  # fmt: skip
 
 
 def _whose(upns: list[str], day: dt.date | None) -> str:
