@@ -196,9 +196,9 @@ def test_in_a_trust_s_history_an_id_at_two_schools_is_not_taken_for_one_child(
 
     path = tmp_path / "attcli-history.sqlite3"
     with History(path, write=True) as store:
-        store.record_action("1003", "meeting", dt.date(2026, 10, 1), school="ash")
-        store.record_action("1003", "meeting", dt.date(2026, 10, 2), school="birch")
-        store.record_action("1004", "meeting", dt.date(2026, 10, 2), school="birch")
+        store.record_action("1003", "meeting", dt.date(2025, 10, 1), school="ash")
+        store.record_action("1003", "meeting", dt.date(2025, 10, 2), school="birch")
+        store.record_action("1004", "meeting", dt.date(2025, 10, 2), school="birch")
         with pytest.raises(AttcliError, match=r"1003: on record at 2 schools \(ash, birch\)"):
             store.forget(upns=["1003"], today=TODAY)
         assert store.forget(upns=["1004"], today=TODAY).counts == {"casebook records": 1}
@@ -423,3 +423,22 @@ def test_a_school_s_own_workspace_below_its_trust_says_the_trust_keeps_records_t
     assert "[schools.riv]" in said and "forget there as well" in said
     _, _, err = run_cli("pupil", "forget", OPEN, "-c", _seed(tmp_path / "alone"), "--force")
     assert "trust" not in err
+
+
+def test_a_leaver_with_records_of_this_school_year_is_kept_unless_forced(tmp_path: Path) -> None:
+    """A pupil who left this year is in no run's ladder (not on roll: in no run at all), yet
+    a child who left after 10 days of unexplained absence has a CME referral and LA return
+    rows this year that the local authority's enquiries rest on: a pupil with any record
+    dated in this school year (from 1 September 2026) is refused unless --force; one whose
+    records are all older is not."""
+    from attcli.errors import AttcliError
+    from attcli.store import History
+
+    path = tmp_path / "attcli-history.sqlite3"
+    with History(path, write=True) as store:
+        store.record_action("D444444444444", "la_referral", dt.date(2027, 3, 1), note="CME")
+        store.record_action("E555555555555", "meeting", dt.date(2026, 7, 1))
+        with pytest.raises(AttcliError, match=r"D444444444444: .*this school year.*01/03/2027"):
+            store.forget(upns=["D444444444444"], today=TODAY)
+        assert store.forget(upns=["E555555555555"], today=TODAY).counts
+        assert store.forget(upns=["D444444444444"], today=TODAY, force=True).counts

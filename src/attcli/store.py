@@ -2815,6 +2815,33 @@ class History:
             why.append(f"an open case: {row[0]} on the ladder in the last run ({as_of:%d/%m/%Y})")
         return "; ".join(why) or None
 
+    def _this_year(self, upn: str, today: dt.date) -> str | None:
+        """The pupil's last record dated in ``today``'s school year (a letter, a notice, a
+        casebook record, a pack, an LA return's row), said, or None: a pupil who left this
+        year is in no run, yet a CME referral and the LA's enquiries may rest on them."""
+        from attcli.calendar import academic_year_start
+
+        year = academic_year_start(today).isoformat()
+        row = self.db.execute(
+            "SELECT day, what FROM ("
+            "SELECT letter_date AS day, 'a letter' AS what FROM letters WHERE upn = ?1 "
+            "UNION ALL SELECT issued_on, 'a penalty notice' FROM penalty_notices "
+            "WHERE upn = ?1 AND voided_at IS NULL "
+            "UNION ALL SELECT done_on, 'a casebook record (' || action || ')' FROM case_actions "
+            "WHERE upn = ?1 AND voided_at IS NULL "
+            "UNION ALL SELECT made_on, 'a penalty-notice pack' FROM evidence_packs WHERE upn = ?1 "
+            "UNION ALL SELECT r.as_of, 'an LA return' FROM la_return_rows w JOIN la_returns r "
+            "ON r.id = w.return_id WHERE w.upn = ?1"
+            ") WHERE day >= ?2 ORDER BY day DESC LIMIT 1",
+            (upn, year),
+        ).fetchone()
+        if row is None:
+            return None
+        return (
+            f"records of this school year (the last: {row[1]} of "
+            f"{dt.date.fromisoformat(row[0]):%d/%m/%Y}), which this year's steps rest on"
+        )
+
     def _two_schools(self, upn: str) -> str | None:
         """In a trust's history, the schools whose records are under ``upn`` when there are
         two or more: an MIS id each school gives from 1 may be two children."""
@@ -2876,6 +2903,9 @@ class History:
         if before is None:
             held = {} if force else {u: w for u in wanted if (w := self.rests_on(u, today))}
             held.update({} if force else {u: w for u in wanted if (w := self._two_schools(u))})
+            for u in [] if force else wanted:
+                if (w := self._this_year(u, today)) is not None:
+                    held[u] = f"{held[u]}; {w}" if u in held else w
             if held:
                 said = "; ".join(f"{u}: {w}" for u, w in held.items())
                 raise AttcliError(
