@@ -246,6 +246,10 @@ def test_an_old_year_forgotten_keeps_this_year_the_newest_run_and_what_rests_on_
     assert b"Oldfield" not in path.read_bytes()
     with History(path) as store:
         assert [s.as_of for s in store.la_returns()] == [dt.date(2027, 6, 30)]
+    # a pupil kept is one with a record the date would delete: before 2023 KEEP has none
+    with History(path, write=True) as store:
+        done = store.forget(before=dt.date(2023, 9, 1), today=TODAY, dry_run=True)
+    assert done.kept.keys() == {OPEN} and done.counts == {}
 
 
 def test_pupil_forget_shows_first_and_deletes_with_yes(tmp_path: Path) -> None:

@@ -2912,10 +2912,12 @@ class History:
                     f"not deleted: {said}; give --force to delete their records anyway"
                 )
         else:
-            everyone = {
+            everyone = {  # (those with a record the date would delete)
                 u for (u,) in self.db.execute(
-                    "SELECT upn FROM letters UNION SELECT upn FROM penalty_notices "
-                    "UNION SELECT upn FROM case_actions UNION SELECT upn FROM evidence_packs"
+                    "SELECT upn FROM letters WHERE letter_date < ?1 UNION SELECT upn FROM "
+                    "penalty_notices WHERE issued_on < ?1 UNION SELECT upn FROM case_actions "
+                    "WHERE done_on < ?1 UNION SELECT upn FROM evidence_packs WHERE made_on < ?1",
+                    (before.isoformat(),),
                 )
             }  # fmt: skip
             if not force:

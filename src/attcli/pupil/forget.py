@@ -76,9 +76,11 @@ def pupil_forget(
             upns=upns or (), before=day, today=clock.today(), force=force, dry_run=not yes,
             by=by,
         )  # fmt: skip
-    what = ", ".join(counted(n, _ONE.get(k, k), k) for k, n in done.counts.items()) or "nothing"
+    what = ", ".join(counted(n, _ONE.get(k, k), k) for k, n in done.counts.items())
     whose = _whose(upns or (), day)
-    if yes:
+    if not done.counts:
+        console.print(Text(f"nothing to delete: {whose}"))
+    elif yes:
         console.print(Text(f"deleted {whose}: {what}"))
     else:
         console.print(Text(f"would delete {whose}: {what}; give --yes to delete them"))
@@ -94,5 +96,5 @@ def pupil_forget(
 
 def _whose(upns: list[str], day: dt.date | None) -> str:
     if day is not None:
-        return f"the records dated before {day:%d/%m/%Y}"
+        return f"the records dated before {day:%d/%m/%Y}"  # (none: "nothing to delete: ...")
     return f"the records of {', '.join(upns)}"
