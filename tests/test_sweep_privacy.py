@@ -257,11 +257,13 @@ def test_pupil_forget_shows_first_and_deletes_with_yes(tmp_path: Path) -> None:
     deletes; a refusal is one line, exit 1."""
     config = _seed(tmp_path / "ws")
     path = tmp_path / "ws" / "attcli-history.sqlite3"
-    code, out, err = run_cli("pupil", "forget", OLD, "-c", config)
+    data = path.read_bytes()
+    code, out, err = run_cli("pupil", "forget", OLD.lower(), "-c", config)
     assert code == 0, err
     said = " ".join((out + err).split())
-    assert "would delete" in said and "1 letter" in said and "--yes" in said
-    assert _rows_of(path, OLD)
+    assert f"would delete the records of {OLD}:" in said and "1 letter" in said
+    assert "--yes" in said
+    assert path.read_bytes() == data  # (shown on a copy: the file untouched)
     code, out, err = run_cli("pupil", "forget", OLD, "-c", config, "--yes")
     assert code == 0, err
     assert "deleted" in " ".join(out.split()) and _rows_of(path, OLD) == {}

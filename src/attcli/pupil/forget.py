@@ -16,6 +16,7 @@ from rich.text import Text
 
 from attcli.cliutil import ConfigOpt, console, parse_date_option, say
 from attcli.percent import counted
+from attcli.pupil_ids import typed_id
 
 #: The singular of each kind of row :meth:`History.forget` names.
 _ONE = {
@@ -71,7 +72,8 @@ def pupil_forget(
     path = existing_history(cfg)
     if path is None:
         raise AttcliError("nothing to delete: this workspace has no history yet")
-    with History(path, write=True) as store:
+    # (shown first on a copy in memory: the file untouched and no run lock taken)
+    with History(path, write=yes, detached=not yes) as store:
         done = store.forget(
             upns=upns or (), before=day, today=clock.today(), force=force, dry_run=not yes,
             by=by,
@@ -96,5 +98,5 @@ def pupil_forget(
 
 def _whose(upns: list[str], day: dt.date | None) -> str:
     if day is not None:
-        return f"the records dated before {day:%d/%m/%Y}"  # (none: "nothing to delete: ...")
-    return f"the records of {', '.join(upns)}"
+        return f"the records dated before {day:%d/%m/%Y}"
+    return f"the records of {', '.join(dict.fromkeys(typed_id(u) for u in upns))}"
