@@ -127,6 +127,13 @@ def safe_row(values: Sequence[Any]) -> list[Any]:
     return [safe_cell(v) for v in values]
 
 
+#: Every HTML page attcli writes (the report, the trust's report, a letter's copy) tells the
+#: browser to fetch nothing: no font, script, image or style from anywhere, whatever a name
+#: or a template's text in it holds (its own style inline, its charts inline SVG or data:).
+NO_FETCH_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{NO_FETCH_CSP}">'
+
+
 def html_text(value: Any) -> Any:
     """A value as an HTML page shows it: control characters and bidirectional overrides
     dropped (an HTML page shows neither; a C1 CSI or an ESC in a registration group or a

@@ -416,6 +416,14 @@ def separate_from_trust(config: Config, command: str) -> None:
     )
 
 
+def trust_history_of(config: Config) -> tuple[Path, str] | None:
+    """The history of a trust above a school's own workspace that lists its school, and the
+    school's key there (None: no such trust): what this workspace's history holds of the
+    school is not all that is on record of it (``pupil forget`` says so)."""
+    listed = _trust_listing(config)
+    return None if listed is None else (listed[2], listed[1])
+
+
 def _trust_listing(config: Config) -> tuple[Path, str, Path] | None:
     """The trust's config in a folder above a school's own workspace that lists the
     workspace's school (``[schools.KEY]``, by URN, else by name), its key there and the
@@ -944,6 +952,21 @@ class EvidencePack:
     file: str = ""
     made_by: str = ""
     recorded_at: str = ""
+
+
+@dataclass(frozen=True)
+class Forgetting:
+    """What :meth:`History.forget` deleted (or, a dry run, would delete): rows by kind
+    ("letters", "penalty notices", ...: only the kinds with some), and the pupils whose
+    records an old year's forgetting kept, each with why (a notice that still counts, an
+    open case)."""
+
+    counts: dict[str, int]
+    kept: dict[str, str]
+
+
+class _DryRun(Exception):
+    """Rolls a dry run's deletions back (:meth:`History.forget`)."""
 
 
 @dataclass(frozen=True)
@@ -2764,6 +2787,223 @@ class History:
         return moved
 
 
+    # ------------------------------------------------------------------ retention
+
+    def rests_on(self, upn: str, today: dt.date) -> str | None:
+        """Why the pupil's records must stay, or None: a penalty notice (not voided) that
+        still counts toward the next one (DOMAIN.md 5: issued less than three years before
+        ``today``), or a stage of the ladder the pupil is at in their school's newest run
+        (an open case).  Said in words, for a refusal."""
+        why = []
+        counting = [
+            n for n in self.notices(upn) if today < add_years(n.issued_on, 3) and not n.void
+        ]
+        if counting:
+            n = max(counting, key=lambda n: n.issued_on)
+            why.append(
+                f"a penalty notice to {n.parent} issued on {n.issued_on:%d/%m/%Y} counts "
+                f"toward the next one until {add_years(n.issued_on, 3):%d/%m/%Y}"
+            )
+        row = self.db.execute(
+            "SELECT p.stage, s.as_of FROM snapshot_pupils p JOIN snapshots s "
+            "ON s.id = p.snapshot_id WHERE p.upn = ? AND p.stage IS NOT NULL AND s.id = "
+            "(SELECT MAX(id) FROM snapshots WHERE school = s.school)",
+            (upn,),
+        ).fetchone()
+        if row is not None:
+            as_of = dt.date.fromisoformat(row[1])
+            why.append(f"an open case: {row[0]} on the ladder in the last run ({as_of:%d/%m/%Y})")
+        return "; ".join(why) or None
+
+    def _this_year(self, upn: str, today: dt.date) -> str | None:
+        """The pupil's last record dated in ``today``'s school year (a letter, a notice, a
+        casebook record, a pack, an LA return's row), said, or None: a pupil who left this
+        year is in no run, yet a CME referral and the LA's enquiries may rest on them."""
+        from attcli.calendar import academic_year_start
+
+        year = academic_year_start(today).isoformat()
+        row = self.db.execute(
+            "SELECT day, what FROM ("
+            "SELECT letter_date AS day, 'a letter' AS what FROM letters WHERE upn = ?1 "
+            "UNION ALL SELECT issued_on, 'a penalty notice' FROM penalty_notices "
+            "WHERE upn = ?1 AND voided_at IS NULL "
+            "UNION ALL SELECT done_on, 'a casebook record (' || action || ')' FROM case_actions "
+            "WHERE upn = ?1 AND voided_at IS NULL "
+            "UNION ALL SELECT made_on, 'a penalty-notice pack' FROM evidence_packs WHERE upn = ?1 "
+            "UNION ALL SELECT r.as_of, 'an LA return' FROM la_return_rows w JOIN la_returns r "
+            "ON r.id = w.return_id WHERE w.upn = ?1"
+            ") WHERE day >= ?2 ORDER BY day DESC LIMIT 1",
+            (upn, year),
+        ).fetchone()
+        if row is None:
+            return None
+        return (
+            f"records of this school year (the last: {row[1]} of "
+            f"{dt.date.fromisoformat(row[0]):%d/%m/%Y}), which this year's steps rest on"
+        )
+
+    def _two_schools(self, upn: str) -> str | None:
+        """In a trust's history, the schools whose records are under ``upn`` when there are
+        two or more: an MIS id each school gives from 1 may be two children."""
+        keys = sorted(
+            k for (k,) in self.db.execute(
+                " UNION ".join(f"SELECT school FROM {t} WHERE upn = ?" for _, t in _PUPIL_TABLES),
+                (upn,) * len(_PUPIL_TABLES),
+            ) if k
+        )  # fmt: skip
+        if len(keys) < 2:
+            return None
+        return (
+            f"on record at {len(keys)} schools ({', '.join(keys)}), perhaps {len(keys)} "
+            "children (an id each school gives)"
+        )
+
+    def forget(
+        self,
+        *,
+        upns: Iterable[str] = (),
+        before: dt.date | None = None,
+        today: dt.date,
+        force: bool = False,
+        dry_run: bool = False,
+        by: str = "",
+    ) -> Forgetting:
+        """Delete pupils' records (``upns``: every row of theirs, in every table), or an old
+        year's (``before``: every letter, notice, pack and casebook record dated before it,
+        every run and LA return as of a date before it but each school's newest, and the
+        audit rows written before it), in one transaction with an audit row (who, when, the
+        UPNs or the date, how many rows: no name), which a later forgetting keeps (the
+        record that an erasure was done).  Deleted rows are overwritten in the
+        file (SQLite's ``secure_delete``), not left readable in its free pages.
+
+        Refused: a pupil whose records a notice that still counts or an open case rests on
+        (:meth:`rests_on`), unless ``force``; for ``before``, such pupils' records are
+        kept (:attr:`Forgetting.kept`) unless ``force``, and a date after the start of
+        ``today``'s school year is refused (this year's letters and runs decide the next
+        letter and stage).  ``dry_run``: the same, then rolled back."""
+        from attcli.calendar import academic_year_start
+
+        wanted = list(dict.fromkeys(typed_id(u) for u in upns))
+        if wanted and before is not None:
+            raise AttcliError("give either the pupils' UPNs or --before DATE, not both")
+        if not wanted and before is None:
+            raise AttcliError("give the pupils' UPNs, or --before DATE for an old year's records")
+        if any(not u for u in wanted):
+            raise AttcliError("give each pupil's UPN (a UPN is empty)")
+        year = academic_year_start(today)
+        if before is not None and before > year:
+            raise AttcliError(
+                f"--before {before:%d/%m/%Y} is after the start of this school year "
+                f"({year:%d/%m/%Y}): this year's letters and runs decide the next letter and "
+                f"stage; give {year:%Y-%m-%d} or earlier, or forget a pupil by their UPN"
+            )
+        by = by or current_user()
+        counts: dict[str, int] = {}
+        kept: dict[str, str] = {}
+        if before is None:
+            held = {} if force else {u: w for u in wanted if (w := self.rests_on(u, today))}
+            held.update({} if force else {u: w for u in wanted if (w := self._two_schools(u))})
+            for u in [] if force else wanted:
+                if (w := self._this_year(u, today)) is not None:
+                    held[u] = f"{held[u]}; {w}" if u in held else w
+            if held:
+                said = "; ".join(f"{u}: {w}" for u, w in held.items())
+                raise AttcliError(
+                    f"not deleted: {said}; give --force to delete their records anyway"
+                )
+        else:
+            everyone = {  # (those with a record the date would delete)
+                u for (u,) in self.db.execute(
+                    "SELECT upn FROM letters WHERE letter_date < ?1 UNION SELECT upn FROM "
+                    "penalty_notices WHERE issued_on < ?1 UNION SELECT upn FROM case_actions "
+                    "WHERE done_on < ?1 UNION SELECT upn FROM evidence_packs WHERE made_on < ?1",
+                    (before.isoformat(),),
+                )
+            }  # fmt: skip
+            if not force:
+                kept = {u: w for u in sorted(everyone) if (w := self.rests_on(u, today))}
+        if not dry_run:
+            self.db.execute("PRAGMA secure_delete = ON")
+        try:
+            with self.transaction() as db:
+                if before is None:
+                    self._forget_pupils(db, wanted, counts)
+                    subject, what = ", ".join(f"pupil {u}" for u in wanted), "their records"
+                else:
+                    self._forget_before(db, before, set(kept), counts)
+                    subject, what = f"before {before.isoformat()}", "records dated before it"
+                rows = sum(counts.values())
+                self._audit(by, "forget", subject, f"{what}: {rows} rows")
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            pass
+        return Forgetting({k: n for k, n in counts.items() if n}, kept)
+
+    def _forget_pupils(self, db: sqlite3.Connection, upns: list[str], counts: dict[str, int]) -> None:
+        def gone(kind: str, sql: str, upn: str) -> None:
+            counts[kind] = counts.get(kind, 0) + db.execute(sql, (upn,)).rowcount
+
+        for upn in upns:
+            had = sum(counts.values())
+            gone(
+                "covered sessions",
+                "DELETE FROM notice_sessions WHERE notice_id IN "
+                "(SELECT id FROM penalty_notices WHERE upn = ?)",
+                upn,
+            )
+            for kind, table in _PUPIL_TABLES:
+                gone(kind, f"DELETE FROM {table} WHERE upn = ?", upn)
+            named = re.compile(rf"(?<![0-9A-Za-z]){re.escape(upn)}(?![0-9A-Za-z])")
+            ids = [
+                (i,)  # (not the record of an earlier forgetting: it names no one else)
+                for i, s, d in db.execute(
+                    "SELECT id, subject, detail FROM audit WHERE action != 'forget'"
+                )
+                if named.search(s) or named.search(d)
+            ]  # fmt: skip
+            db.executemany("DELETE FROM audit WHERE id = ?", ids)
+            counts["audit rows"] = counts.get("audit rows", 0) + len(ids)
+            if sum(counts.values()) == had:  # (a UPN mistyped: nothing deleted, said)
+                raise AttcliError(f"nothing on record for UPN {upn}: check the UPN")
+
+    def _forget_before(
+        self, db: sqlite3.Connection, before: dt.date, kept: set[str], counts: dict[str, int]
+    ) -> None:
+        day = before.isoformat()
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS kept_upns (upn TEXT PRIMARY KEY)")
+        db.execute("DELETE FROM temp.kept_upns")
+        db.executemany("INSERT INTO temp.kept_upns VALUES (?)", [(u,) for u in kept])
+        spare = "upn NOT IN (SELECT upn FROM temp.kept_upns)"
+        newest = "id NOT IN (SELECT MAX(id) FROM {} GROUP BY school)"
+
+        def gone(kind: str, sql: str) -> None:
+            counts[kind] = counts.get(kind, 0) + db.execute(sql, (day,)).rowcount
+
+        gone(
+            "covered sessions",
+            "DELETE FROM notice_sessions WHERE notice_id IN (SELECT id FROM penalty_notices "
+            f"WHERE issued_on < ? AND {spare})",
+        )
+        for kind, table, column in (
+            ("letters", "letters", "letter_date"),
+            ("penalty notices", "penalty_notices", "issued_on"),
+            ("casebook records", "case_actions", "done_on"),
+            ("penalty-notice packs", "evidence_packs", "made_on"),
+        ):
+            gone(kind, f"DELETE FROM {table} WHERE {column} < ? AND {spare}")
+        runs = f"SELECT id FROM snapshots WHERE as_of < ? AND {newest.format('snapshots')}"
+        gone("run snapshot rows", f"DELETE FROM snapshot_pupils WHERE snapshot_id IN ({runs})")
+        db.execute(f"DELETE FROM snapshot_n_sessions WHERE snapshot_id IN ({runs})", (day,))
+        gone("runs", f"DELETE FROM snapshots WHERE id IN ({runs})")
+        returns = f"SELECT id FROM la_returns WHERE as_of < ? AND {newest.format('la_returns')}"
+        gone("LA return rows", f"DELETE FROM la_return_rows WHERE return_id IN ({returns})")
+        db.execute(
+            f"UPDATE la_returns SET base_id = NULL WHERE base_id IN ({returns})", (day,)
+        )
+        gone("LA returns", f"DELETE FROM la_returns WHERE id IN ({returns})")
+        gone("audit rows", "DELETE FROM audit WHERE at < ? AND action != 'forget'")
+
     def _merged_text(self, old: str) -> str:
         """Why ``old`` has nothing on record: merged into another UPN already (a merge run
         again by a second officer, or after a Ctrl-C just after it was done), said with
@@ -2790,6 +3030,17 @@ class History:
             f"(attcli pupil merge), so its records are {now}'s"
         )
 
+
+#: The tables with a row per pupil, by what :meth:`History.forget` calls their rows.
+_PUPIL_TABLES = (
+    ("letters", "letters"),
+    ("penalty notices", "penalty_notices"),
+    ("casebook records", "case_actions"),
+    ("penalty-notice packs", "evidence_packs"),
+    ("run snapshot rows", "snapshot_pupils"),
+    ("run N sessions", "snapshot_n_sessions"),
+    ("LA return rows", "la_return_rows"),
+)
 
 _COLUMNS: dict[str, set[str]] = {}
 

@@ -7,6 +7,7 @@ import html
 from typing import Any
 
 from attcli.letters.templates import runs_html
+from attcli.output import CSP_META
 
 _CSS = """
 body { font-family: "FiraGO", "Segoe UI", "Noto Sans", Arial, sans-serif; font-size: 11pt;
@@ -85,6 +86,7 @@ def letter_html(doc: dict[str, Any]) -> str:
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        f"{CSP_META}\n"
         f"<title>{e(doc['title'])}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         f'<header class="letterhead"><p class="school">{e(school["name"])}</p>'
         f"<address>{_lines(contact)}</address></header>\n"

@@ -130,3 +130,7 @@ def show_command(
 from attcli.pupil.merge import pupil_merge  # noqa: E402
 
 pupil_app.command("merge")(pupil_merge)
+
+from attcli.pupil.forget import pupil_forget  # noqa: E402
+
+pupil_app.command("forget")(pupil_forget)

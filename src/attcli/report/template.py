@@ -1,12 +1,14 @@
 """The HTML report template (Jinja2, autoescaped).  Kept in Python so it ships with the
 package without package-data settings."""
 
+from attcli.output import CSP_META
+
 TEMPLATE = r"""<!DOCTYPE html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+@CSP@
 <meta name="generator" content="attcli {{ version }}">
 <title>{{ title }} – {{ school }} – {{ as_of }}</title>
 <style>
@@ -268,4 +270,4 @@ TEMPLATE = r"""<!DOCTYPE html>
 </main>
 </body>
 </html>
-"""
+""".replace("@CSP@", CSP_META)

@@ -981,7 +981,10 @@ def render_trust_html(report: TrustReport) -> str:
     from attcli.output import html_text
 
     env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, finalize=html_text)
-    return env.from_string(_TEMPLATE).render(**trust_context(report))
+    from attcli.output import CSP_META
+
+    page = _TEMPLATE.replace("@CSP@", CSP_META)
+    return env.from_string(page).render(**trust_context(report))
 
 
 #: a change in points in the workbook: "+3.5 pp", "−4.0 pp", "±0.0 pp", as the page shows it
@@ -1101,6 +1104,7 @@ def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
 
 _TEMPLATE = """<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8">
+@CSP@
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ title }}</title>
 <style>

@@ -1,0 +1,102 @@
+"""``attcli pupil forget``: delete a pupil's records, or an old year's, from the history.
+
+The school keeps its attendance records for its retention period, then deletes them
+(UK GDPR storage limitation), and a parent may ask for a child's records to be erased.
+The history store's :meth:`attcli.store.History.forget` does it; this command shows what it
+would delete, and deletes it with ``--yes`` (docs/letters.md, "What the history holds").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from attcli.cliutil import ConfigOpt, console, parse_date_option, say
+from attcli.percent import counted
+from attcli.pupil_ids import typed_id
+
+#: The singular of each kind of row :meth:`History.forget` names.
+_ONE = {
+    "letters": "letter", "penalty notices": "penalty notice",
+    "covered sessions": "covered session", "casebook records": "casebook record",
+    "penalty-notice packs": "penalty-notice pack", "run snapshot rows": "run snapshot row",
+    "run N sessions": "run N session", "LA return rows": "LA return row",
+    "audit rows": "audit row", "runs": "run", "LA returns": "LA return",
+}  # fmt: skip
+
+
+def pupil_forget(
+    upns: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[UPN]...", help="The pupils whose records to delete.", show_default=False),
+    ] = None,
+    before: Annotated[
+        str | None,
+        typer.Option(
+            "--before", metavar="DATE",
+            help="Delete every record dated before DATE instead (an old school year's), "
+            "no later than the start of this school year.", show_default=False,
+        ),
+    ] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Delete (without it: say what would be deleted).")
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Delete records a penalty notice that still counts (3 years) or an open "
+            "case rests on too.",
+        ),
+    ] = False,
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by", metavar="NAME", help="Who is doing this (default: your user name).",
+            show_default=False,
+        ),
+    ] = "",
+    config: ConfigOpt = None,
+) -> None:
+    """Delete pupils' records (letters, notices, casebook, runs, LA returns) from the history, or an old year's."""
+    from attcli import clock
+    from attcli.config import load_config
+    from attcli.errors import AttcliError
+    from attcli.store import History, existing_history, trust_history_of
+
+    day = parse_date_option("--before", before)
+    cfg = load_config(config)
+    path = existing_history(cfg)
+    if path is None:
+        raise AttcliError("nothing to delete: this workspace has no history yet")
+    # (shown first on a copy in memory: the file untouched and no run lock taken)
+    with History(path, write=yes, detached=not yes) as store:
+        done = store.forget(
+            upns=upns or (), before=day, today=clock.today(), force=force, dry_run=not yes,
+            by=by,
+        )  # fmt: skip
+    what = ", ".join(counted(n, _ONE.get(k, k), k) for k, n in done.counts.items())
+    whose = _whose(upns or (), day)
+    if not done.counts:
+        console.print(Text(f"nothing to delete: {whose}"))
+    elif yes:
+        console.print(Text(f"deleted {whose}: {what}"))
+    else:
+        console.print(Text(f"would delete {whose}: {what}; give --yes to delete them"))
+    for upn, why in done.kept.items():
+        say(f"kept: {upn}'s records ({why}); --force deletes them too", "yellow")
+    trust = trust_history_of(cfg)
+    if trust is not None:  # (a school's own workspace below a trust that lists it)
+        say(
+            f"the trust's history {trust[0]} keeps this school's records too (as "
+            f"[schools.{trust[1]}]): run attcli pupil forget there as well", "yellow",
+        )  # fmt: skip
+
+
+def _whose(upns: list[str], day: dt.date | None) -> str:
+    if day is not None:
+        return f"the records dated before {day:%d/%m/%Y}"
+    return f"the records of {', '.join(dict.fromkeys(typed_id(u) for u in upns))}"
