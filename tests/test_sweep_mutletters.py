@@ -1,0 +1,150 @@
+"""Mutation testing of which letter, step and case each pupil gets (sweep of 5 December
+(fourth), mutletters).  Each test here kills a mutant of the decision code that every other
+test let live: the boundary is pinned exactly, with the answer worked by hand from
+DOMAIN.md, docs/cases.md and the policies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+import pytest
+
+from attcli.config import Band, HalfTerm, Stage
+from attcli.ladder import (
+    EndUnknown,
+    Standing,
+    band_of,
+    below_excludes,
+    condition_holds,
+    period_end,
+    persistently_absent,
+    still_in,
+)
+from attcli.notices import third_within_three_years
+
+D = dt.date
+
+
+# ------------------------------------------------------------- a period of half terms
+
+def _summer_then_autumn(gap_days: int) -> list[HalfTerm]:
+    summer = HalfTerm("Summer 2", D(2027, 6, 7), D(2027, 7, 16))
+    autumn = summer.end + dt.timedelta(days=gap_days)
+    return [summer, HalfTerm("Autumn 1", autumn, autumn + dt.timedelta(days=45))]
+
+
+def test_a_holiday_of_exactly_eight_weeks_is_a_holiday_not_a_missing_half_term() -> None:
+    """A period of two half terms from Mon 7 Jun 2027 runs over the summer holiday to the
+    end of Autumn 1.  Summer 2 ends Fri 16 Jul; Autumn 1 starts Fri 10 Sep, 56 days (8
+    weeks, the longest holiday attcli takes for one: `config.LONGEST_HOLIDAY`) after: still
+    a holiday, the period ends with Autumn 1 (Wed 25 Oct 2027).  A day more (57) and a half
+    term is taken as left out of the term dates: the end is not known, said, not guessed."""
+    stage = Stage("meeting", "Meeting", "meeting", half_terms=2)
+    ht = _summer_then_autumn(56)
+    assert ht[1].start == D(2027, 9, 10)
+    assert period_end(stage, D(2027, 6, 7), ht) == D(2027, 10, 25)
+    with pytest.raises(EndUnknown):
+        period_end(stage, D(2027, 6, 7), _summer_then_autumn(57))
+
+
+# ---------------------------------------------------------------- improved, or not judged
+
+def test_a_period_of_exactly_the_minimum_sessions_is_judged() -> None:
+    """DOMAIN.md 3: fewer than `min_possible_sessions` (10) gets no band, too little to
+    judge; 10 is enough.  A period of one week, 10 sessions, all attended: 100 % >= the
+    stage's 92 %, improved.  9 sessions: not judged (None), whatever the figure."""
+    from attcli.ladder import improved
+
+    stage = Stage("letter", "Letter", "letter", weeks=1, improve_to=Fraction(92))
+    assert improved(stage, (30, 40), (10, 10), minimum=10) is True
+    assert improved(stage, (30, 40), (9, 9), minimum=10) is None
+    # and below the line with 10: judged, not improved
+    assert improved(stage, (30, 40), (9, 10), minimum=10) is False
+
+
+# --------------------------------------------------------- a stage's condition, exactly
+
+BANDS = (
+    Band("green", Fraction(92)),
+    Band("amber", Fraction(90), inclusive=False),
+    Band("red", None),
+)
+
+
+def _standing(attended: int, possible: int) -> Standing:
+    return Standing(attended, possible, band_of(attended, possible, BANDS, 10), frozenset())
+
+
+def test_a_stage_s_condition_holds_from_exactly_the_minimum_possible_sessions() -> None:
+    """DOMAIN.md 3: fewer than 10 possible sessions give no band and trigger nothing; 10
+    do.  A letter below 93 %: 9 of 10 (90.0 %) is due; 8 of 9 (88.9 %) is not judged."""
+    stage = Stage("letter", "Letter", "letter", when_below=Fraction(93), weeks=4)
+    assert condition_holds(stage, _standing(9, 10), BANDS, 10) is True
+    assert condition_holds(stage, _standing(8, 9), BANDS, 10) is False
+
+
+def test_a_pupil_improved_but_still_in_the_stage_s_own_band_stays() -> None:
+    """docs/cases.md step 4, "Improved, but still in the band": a red stage's period at
+    171 of 190 is exactly 90.0 %, red (DOMAIN.md 3: attendance <= 90 %), the stage's own
+    band: still "band red".  172 of 190 (90.5 %) is amber: out of it."""
+    stage = Stage("red", "Red letter", "letter", when_band="red", weeks=4)
+    assert still_in(stage, (171, 190), BANDS, 10) == "band red"
+    assert still_in(stage, (172, 190), BANDS, 10) is None
+
+
+def test_persistent_absence_needs_a_possible_session() -> None:
+    """DOMAIN.md 3: 171 of 190 is exactly 90.0 %, persistent absence; 172 is not; no
+    possible session at all is no figure, not persistent absence (a pupil with none is not
+    passed over a band's stage on it, docs/cases.md step 4)."""
+    assert persistently_absent(171, 190) is True
+    assert persistently_absent(172, 190) is False
+    assert persistently_absent(0, 0) is False
+
+
+def test_a_stage_due_only_below_90_is_not_due_at_exactly_90() -> None:
+    """Seed 004, step 9: "If the pupil's attendance is below 90%": exactly 90.0 % (171 of
+    190) is not below, so the formal review is not due (`while_below = 90` excludes it);
+    170 of 190 (89.5 %) is below: not excluded."""
+    stage = Stage("formal", "Formal review", "meeting", after="review", while_below=Fraction(90))
+    assert below_excludes(stage, _standing(171, 190)) is True
+    assert below_excludes(stage, _standing(170, 190)) is False
+
+
+# ------------------------------------------------------------------ penalty notices
+
+def test_a_notice_three_years_after_the_first_is_not_within_three_years_of_it() -> None:
+    """DOMAIN.md 5: no third notice within 3 years of the first.  The 3 years roll (the
+    decision "Penalty notices on record"): a notice counts while the date is less than 3
+    years after it was issued.  Notices of Mon 2 Sep 2024 and Mon 3 Mar 2025: a third on
+    Tue 1 Sep 2027 is within 3 years of the first (three within 3 years, from 2 Sep
+    2024); on Thu 2 Sep 2027, exactly 3 years after, it is not."""
+    first, second = D(2024, 9, 2), D(2025, 3, 3)
+    assert third_within_three_years([first, second, D(2027, 9, 1)]) == first
+    assert third_within_three_years([first, second, D(2027, 9, 2)]) is None
+
+
+def test_a_penalty_notice_issued_the_day_of_a_notice_to_improve_is_no_step_after_it(
+    tmp_path,
+) -> None:
+    """casebook.notice_steps: a penalty notice is the ladder's step after a notice to
+    improve only when the notice to improve is dated before it (seeds 000 4.3, 001 21.3:
+    a penalty notice if attendance has not improved over the notice's period).  A notice
+    to improve given Mon 19 Oct 2026 (its 4 school weeks to Fri 20 Nov) and a penalty
+    notice issued the same day, resting on a session of Fri 16 Oct: no step (the notice
+    cannot answer a period not yet begun); issued Tue 20 Oct: the step `pn_request`."""
+    from attcli.casebook import notice_steps
+    from attcli.config import load_config
+    from attcli.store import Notice
+    from school import AUTUMN_HALF_TERMS, make_workspace
+    from test_sweep_nti import _ladder
+
+    config = load_config(make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS + _ladder()))
+    records = {"P": [("nti", D(2026, 10, 19))]}
+
+    def steps(issued: dt.date) -> list:
+        notice = Notice(1, "P", "Mrs Ann Parent", "id:CP", issued, "")
+        return notice_steps(config.ladder, records, [notice], {1: D(2026, 10, 16)}, config)
+
+    assert steps(D(2026, 10, 19)) == []
+    assert steps(D(2026, 10, 20)) == [("P", D(2026, 10, 20), "pn_request", 1)]
