@@ -148,3 +148,59 @@ def test_a_penalty_notice_issued_the_day_of_a_notice_to_improve_is_no_step_after
 
     assert steps(D(2026, 10, 19)) == []
     assert steps(D(2026, 10, 20)) == [("P", D(2026, 10, 20), "pn_request", 1)]
+
+
+# --------------------------------------------------------------- a record made today
+
+def test_a_record_made_on_the_as_of_day_counts() -> None:
+    """docs/cases.md step 7: the records on or before the as-of date place the pupil.
+    Seed 004's ladder; absent all day Mon 7 to Wed 9 Sep 2026: as of Fri 11 Sep, 14 of 20
+    (70 %), below 90: the review meeting is due.  The office holds it on Fri 11 Sep and
+    records it; `cases` as of that same day has the pupil at it, monitoring for 4 weeks
+    (to Thu 8 Oct), nothing due.  A record dated Sat 12 Sep is not yet counted."""
+    from test_cases_ladder import Register, at
+
+    reg = Register().absent(D(2026, 9, 7), D(2026, 9, 9))
+    case = at(reg, [], D(2026, 9, 11))
+    assert (case.status, case.due_stage.name) == ("due", "review_meeting")
+    case = at(reg, [("review_meeting", D(2026, 9, 11))], D(2026, 9, 11))
+    assert (case.status, case.stage.name, case.since, case.period_end, case.due_stage) == (
+        "monitoring", "review_meeting", D(2026, 9, 11), D(2026, 10, 8), None
+    )
+    case = at(reg, [("review_meeting", D(2026, 9, 12))], D(2026, 9, 11))
+    assert (case.status, case.due_stage.name) == ("due", "review_meeting")
+
+
+# ------------------------------------------------- a further letter judged so far
+
+def test_a_period_judged_so_far_compares_with_the_period_s_length_before_the_letter(
+    tmp_path,
+) -> None:
+    """docs/letters.md "Escalation": a further letter before the period of the last ends
+    judges the period so far against the figure before the letter over the PERIOD's length
+    (judge_period's), not over the length so far (that is only for a period whose end is
+    not known).  The half-term ladder (tests/school.py), Autumn 1 and 2 listed; days from
+    Mon 7 Sep 2026 (day 36 Mon 2 Nov, the half-term holiday 26-30 Oct skipped).  Present
+    days 1-7, absent 8-17 (Wed 16 to Tue 29 Sep), then absent Fridays.  Red letter 1 as of
+    Fri 23 Oct (42/70, 60.0 %), sent Mon 2 Nov: its period is Autumn 2, to Fri 18 Dec (47
+    days).  Absent all of days 36-40 and Fridays 45-60.  Letter 2 as of Fri 4 Dec (day 60):
+    so far 2/11-4/12 (days 36-60) 32/50 = 64.0 %; before, the 47 days 16/09-01/11 (days
+    8-35): 28/56 = 50.0 %: 64.0 >= 50.0 + 1: improved.  (Over the 33 days so far, 30/09-01/11,
+    days 18-35: 28/36 = 77.8 %, and 64.0 % would be "not improved enough".)"""
+    from school import AUTUMN_HALF_TERMS
+    from test_letters import FRIDAYS, _half_term_letters
+
+    marks = (
+        "/ " * 7 + "O " * 10 + "/ / O " + FRIDAYS * 3  # days 1-35
+        + "O " * 5 + FRIDAYS * 4  # days 36-60
+    )  # fmt: skip
+    got = _half_term_letters(
+        tmp_path, {"UP": marks}, AUTUMN_HALF_TERMS,
+        [(D(2026, 10, 23), D(2026, 11, 2)), (D(2026, 12, 4), D(2026, 12, 4))],
+    )  # fmt: skip
+    letter, text = got["UP"]
+    assert (letter.stage, letter.attended, letter.possible) == (2, 74, 120)
+    assert (
+        "It has improved: since my letter of 2 November 2026, attendance has been 64.0% "
+        "(against 50.0% before it), and we are glad to see it."
+    ) in text, text
