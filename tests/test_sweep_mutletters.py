@@ -87,19 +87,23 @@ def test_a_stage_s_condition_holds_from_exactly_the_minimum_possible_sessions() 
 def test_a_pupil_improved_but_still_in_the_stage_s_own_band_stays() -> None:
     """docs/cases.md step 4, "Improved, but still in the band": a red stage's period at
     171 of 190 is exactly 90.0 %, red (DOMAIN.md 3: attendance <= 90 %), the stage's own
-    band: still "band red".  172 of 190 (90.5 %) is amber: out of it."""
+    band: still "band red".  172 of 190 (90.5 %) is amber: out of it; 0 of 9 has no band."""
     stage = Stage("red", "Red letter", "letter", when_band="red", weeks=4)
     assert still_in(stage, (171, 190), BANDS, 10) == "band red"
     assert still_in(stage, (172, 190), BANDS, 10) is None
+    # under 10 possible sessions no band holds: nothing to keep the pupil in
+    assert still_in(stage, (0, 9), BANDS, 10) is None
 
 
 def test_persistent_absence_needs_a_possible_session() -> None:
-    """DOMAIN.md 3: 171 of 190 is exactly 90.0 %, persistent absence; 172 is not; no
+    """DOMAIN.md 3: 171 of 190 is exactly 90.0 %, persistent absence; 172 is not; 0 of 1
+    is; no
     possible session at all is no figure, not persistent absence (a pupil with none is not
     passed over a band's stage on it, docs/cases.md step 4)."""
     assert persistently_absent(171, 190) is True
     assert persistently_absent(172, 190) is False
     assert persistently_absent(0, 0) is False
+    assert persistently_absent(0, 1) is True  # one session, missed: 0 %
 
 
 def test_a_stage_due_only_below_90_is_not_due_at_exactly_90() -> None:
