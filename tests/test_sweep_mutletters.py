@@ -208,3 +208,19 @@ def test_a_period_judged_so_far_compares_with_the_period_s_length_before_the_let
         "It has improved: since my letter of 2 November 2026, attendance has been 64.0% "
         "(against 50.0% before it), and we are glad to see it."
     ) in text, text
+
+
+# ------------------------------------------------------------- the letters' notes
+
+def test_no_note_of_pupils_past_compulsory_school_age_when_there_are_none(tmp_path) -> None:
+    """A run whose only pupil meeting the penalty-notice threshold is of compulsory school
+    age (born 2014 in tests/builders.py) warns that pupil and says nothing of pupils "not
+    of compulsory school age": a "0 pupils meet the penalty-notice threshold ... but are
+    not of compulsory school age" would be a note of nobody."""
+    from builders import register
+    from test_letters import run
+
+    reg = register({"SEV": "/ " * 15 + "O " * 25, "OK": "/ " * 40})
+    r = run(tmp_path, reg, only=["pn"])
+    assert [(x.upn, x.template) for x in r.letters] == [("SEV", "penalty_notice_warning")]
+    assert not [n for n in r.notes if "compulsory school age" in n], r.notes
