@@ -224,3 +224,30 @@ def test_no_note_of_pupils_past_compulsory_school_age_when_there_are_none(tmp_pa
     r = run(tmp_path, reg, only=["pn"])
     assert [(x.upn, x.template) for x in r.letters] == [("SEV", "penalty_notice_warning")]
     assert not [n for n in r.notes if "compulsory school age" in n], r.notes
+
+
+def test_a_pupil_past_compulsory_school_age_is_noted_in_a_run_of_every_letter(tmp_path) -> None:
+    """DOMAIN.md 5: a pupil not of compulsory school age is never warned of a notice.  AMY,
+    born 15 Jan 2010, turns 16 in the school year 2025/26: of compulsory school age to the
+    last Friday in June, Fri 26 Jun 2026.  10 unauthorised sessions in June; letters as of
+    Fri 26 Jun dated Mon 29 Jun: no warning, and the run says why, whether every letter is
+    asked for (no --only) or the warnings (--only pn); a run of red letters only says
+    nothing of warnings it was not asked for."""
+    from attcli.letters import run_letters
+    from builders import register
+    from test_letters import contacts_for, make_config
+
+    reg = register({"AMY": "/ " * 15 + "O " * 5}, start=D(2026, 6, 1), dob={"AMY": D(2010, 1, 15)})
+    note = (
+        "1 pupil meets the penalty-notice threshold on 26/06/2026 but is not of compulsory "
+        "school age on the letters' date (29/06/2026): no penalty-notice warning: "
+        "ForenameAMY SurnameAMY (AMY), to 26/06/2026"
+    )
+    for k, only in enumerate((None, ["pn"], ["red"])):
+        r = run_letters(
+            [], make_config(tmp_path), register=reg, out_dir=tmp_path / f"out{k}",
+            contacts=contacts_for(["AMY"], tmp_path), as_of=D(2026, 6, 26),
+            letter_date=D(2026, 6, 29), period_start=D(2026, 6, 1), only=only, dry_run=True,
+        )  # fmt: skip
+        assert "penalty_notice_warning" not in {x.template for x in r.letters}
+        assert (note in r.notes) is (only != ["red"]), (only, r.notes)
