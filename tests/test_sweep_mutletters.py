@@ -251,3 +251,44 @@ def test_a_pupil_past_compulsory_school_age_is_noted_in_a_run_of_every_letter(tm
         )  # fmt: skip
         assert "penalty_notice_warning" not in {x.template for x in r.letters}
         assert (note in r.notes) is (only != ["red"]), (only, r.notes)
+
+
+# ------------------------------------------------------------ a joiner by first mark
+
+def test_a_joiner_by_first_mark_needs_no_export_before_joining(tmp_path) -> None:
+    """docs/cases.md step 3: days before a pupil's time on roll began need no export:
+    "from a pupil list's joining date, or, without one, from a first mark after the first
+    day of the exports given (and not after a record of theirs)".  tests/test_cases_lapsed.py
+    pins the pupil list's date and a first mark ON the export's first day; here J's first
+    mark is Tue 8 Sep 2026, a day after the export's first (A's Mon 7 Sep), no pupil list.
+    The meeting held Mon 14 Sep (8 weeks: to Sun 8 Nov); the 56 days before it, 20 Jul to
+    13 Sep, hold J's 8-11 Sep only: 8/8 = 100 %; over the period, 7 school weeks with 7
+    Mondays ill, 56/70 = 80 %: under 96 % and not 1 point better, not improved: the panel
+    is due from Mon 9 Nov (not "cannot be judged ... they do not hold 20/07 to 31/07")."""
+    import json
+
+    from builders import register, write_long_csv
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, make_workspace
+    from test_cases_lapsed import HALF_TERM, J_AUTUMN, JOINER_LADDER, START, cases
+
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS + JOINER_LADDER)
+    tokens = J_AUTUMN.split()
+    reg = register(
+        {"A": " ".join(["/\\"] * len(tokens)), "J": " ".join(["!", *tokens[1:]])},
+        start=START, holidays=HALF_TERM,
+    )  # fmt: skip
+    exp = write_long_csv(reg, tmp_path / "autumn.csv")
+    assert cases(ws, exp, "2026-11-09")[0] == 0
+    code, _, err = run_cli("case", "record", "J", "--action", "meeting", "--date", "2026-09-14",
+                           "-c", ws)  # fmt: skip
+    assert code == 0, err
+    code, out, err = cases(ws, exp, "2026-11-09", "--format", "json")
+    assert code == 0, err
+    [j] = [c for c in json.loads(out)["cases"] if c["upn"] == "J"]
+    assert {k: j[k] for k in ("stage", "status", "period_end", "before_pct", "since_pct",
+                              "improved", "due_stage", "due_from")} == {  # fmt: skip
+        "stage": "meeting", "status": "due", "period_end": "2026-11-08",
+        "before_pct": 100.0, "since_pct": 80.0, "improved": False,
+        "due_stage": "panel", "due_from": "2026-11-09",
+    }  # fmt: skip
