@@ -292,3 +292,37 @@ def test_a_joiner_by_first_mark_needs_no_export_before_joining(tmp_path) -> None
         "before_pct": 100.0, "since_pct": 80.0, "improved": False,
         "due_stage": "panel", "due_from": "2026-11-09",
     }  # fmt: skip
+
+
+# ------------------------------------------------------- a half term with no letters
+
+def test_a_run_names_the_last_half_term_with_no_letters_not_the_first(tmp_path) -> None:
+    """Letters sent in Autumn 1 (as of Fri 16 Oct 2026), none in Autumn 2, then the Spring 1
+    run (as of Fri 15 Jan 2027): the half term before Spring 1 is Autumn 2, with no letter
+    on record though Autumn 1's went: the run says so (a second letter at a band may be the
+    third).  Judged by the first half term listed, Autumn 1, letters were on record and
+    nothing was said."""
+    from attcli.config import parse_config
+    from attcli.letters import run_letters
+    from builders import register
+    from school import AUTUMN_HALF_TERMS
+    from test_letters import AUTUMN_HOLIDAY, CONFIG, FONTS, FRIDAYS, WINTER, contacts_for
+
+    spring = '\n[[calendar.half_terms]]\nname = "Spring 1"\nstart = 2027-01-04\nend = 2027-02-12\n'
+    cfg = parse_config(
+        CONFIG.format(history=tmp_path / "history.sqlite3", fonts=FONTS, extra="")
+        + AUTUMN_HALF_TERMS + spring
+    )
+    reg = register({"RED": FRIDAYS * 16}, holidays=AUTUMN_HOLIDAY + WINTER)
+    kw = dict(register=reg, contacts=contacts_for(["RED"], tmp_path), only=["red"])
+    one = run_letters([], cfg, out_dir=tmp_path / "a1", as_of=D(2026, 10, 16),
+                      letter_date=D(2026, 10, 16), **kw)  # fmt: skip
+    assert [(x.upn, x.template, x.status) for x in one.letters] == [("RED", "red", "written")]
+    two = run_letters([], cfg, out_dir=tmp_path / "s1", as_of=D(2027, 1, 15),
+                      letter_date=D(2027, 1, 15), **kw)  # fmt: skip
+    assert two.half_term.name == "Spring 1"
+    assert (
+        "no letters on record for Autumn 2 (02/11/2026 to 18/12/2026), though Autumn 1's "
+        "went: if its letters were never run, what its figures called for was never sent, "
+        "and this run's letters count only the letters on record"
+    ) in two.notes, two.notes
