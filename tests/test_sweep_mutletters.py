@@ -76,6 +76,14 @@ def _standing(attended: int, possible: int) -> Standing:
     return Standing(attended, possible, band_of(attended, possible, BANDS, 10), frozenset())
 
 
+def test_a_band_from_exactly_the_minimum_possible_sessions() -> None:
+    """DOMAIN.md 3: a pupil with fewer than 10 possible sessions gets no band; 10 are
+    enough: 9 of 10 is 90.0 %, red (attendance <= 90 %); 10 of 10 green; 9 of 9 none."""
+    assert band_of(9, 10, BANDS, 10) == "red"
+    assert band_of(10, 10, BANDS, 10) == "green"
+    assert band_of(9, 9, BANDS, 10) is None
+
+
 def test_a_stage_s_condition_holds_from_exactly_the_minimum_possible_sessions() -> None:
     """DOMAIN.md 3: fewer than 10 possible sessions give no band and trigger nothing; 10
     do.  A letter below 93 %: 9 of 10 (90.0 %) is due; 8 of 9 (88.9 %) is not judged."""
