@@ -334,3 +334,37 @@ def test_a_run_names_the_last_half_term_with_no_letters_not_the_first(tmp_path) 
         "went: if its letters were never run, what its figures called for was never sent, "
         "and this run's letters count only the letters on record"
     ) in two.notes, two.notes
+
+
+# ------------------------------------------- a judgement on record of a "stay" stage
+
+def test_a_stay_stage_judged_not_improved_in_july_stays_judged_in_september(
+    tmp_path, monkeypatch
+) -> None:
+    """docs/cases.md step 3: when the last run on record judged a period the exports given
+    no longer hold, that judgement stands; a run that had the stage after it due from the
+    day after the period judged it not improved.  tests/test_cases_lapsed.py's July run
+    (the letter of Mon 22 Jun: 12/20 = 60 % against 16/20 = 80 %, not improved, the
+    meeting due from Mon 6 Jul), with the letter stage's ``if_improved = "stay"`` (an
+    improvement would start another period of it): in September, with this year's export
+    only, the meeting is still due from 6 Jul, carried over.  The pupil was at the letter
+    stage in July, a stage an improvement leads to: that is no sign of improvement when
+    the stage after it was due."""
+    import json
+
+    import test_cases_lapsed as lapsed
+
+    monkeypatch.setattr(
+        lapsed, "SUMMER_LADDER", lapsed.SUMMER_LADDER.replace('if_improved = "leave"', 'if_improved = "stay"')
+    )
+    assert 'if_improved = "stay"' in lapsed.SUMMER_LADDER
+    ws, jul, sep = lapsed.summer(tmp_path)
+    lapsed.july_run(ws, jul)
+    code, out, err = lapsed.cases(ws, sep, "2026-09-04", "--format", "json")
+    assert code == 0, err
+    c = {x["upn"]: x for x in json.loads(out)["cases"]}
+    note = "judged not improved in the run as of 17/07/2026; the exports given do not hold 08/06 to 03/07/2026"
+    assert {k: c["A"][k] for k in ("stage", "status", "due_stage", "due_from", "carried_over")} == {
+        "stage": "letter", "status": "due", "due_stage": "meeting", "due_from": "2026-07-06",
+        "carried_over": {"run_as_of": "2026-07-17", "note": note},
+    }  # fmt: skip
