@@ -368,3 +368,26 @@ def test_a_stay_stage_judged_not_improved_in_july_stays_judged_in_september(
         "stage": "letter", "status": "due", "due_stage": "meeting", "due_from": "2026-07-06",
         "carried_over": {"run_as_of": "2026-07-17", "note": note},
     }  # fmt: skip
+
+
+# ------------------------------------------------------------ a pupil who has left
+
+def test_a_pupil_whose_rows_stop_one_school_day_before_the_data_s_last_gets_no_letter(
+    tmp_path,
+) -> None:
+    """docs/letters.md: a pupil whose time on roll ended before the data's last school day
+    gets no letter, whatever the as-of date (the letter is dated today).  40 school days
+    from Mon 7 Sep 2026, absent the first 10: STAY's rows run to Fri 30 Oct; LEFT's stop
+    after Thu 29 Oct (day 39), one school day before.  As of Fri 23 Oct (day 35) both were
+    on roll at 50/70 = 71.4 %, red: STAY gets her red letter; LEFT has left, gets none, and
+    is named with the day he left."""
+    from builders import register
+    from test_letters import run
+
+    reg = register({"STAY": "O " * 10 + "/ " * 30, "LEFT": "O " * 10 + "/ " * 29})
+    r = run(tmp_path, reg, only=["red"], as_of=D(2026, 10, 23), dry_run=True)
+    assert [(x.upn, x.template) for x in r.letters] == [("STAY", "red")]
+    assert (
+        "1 pupil no longer on roll: no letters: ForenameLEFT SurnameLEFT (LEFT), left 29/10/2026"
+        in r.notes
+    ), r.notes
