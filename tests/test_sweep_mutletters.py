@@ -391,3 +391,26 @@ def test_a_pupil_whose_rows_stop_one_school_day_before_the_data_s_last_gets_no_l
         "1 pupil no longer on roll: no letters: ForenameLEFT SurnameLEFT (LEFT), left 29/10/2026"
         in r.notes
     ), r.notes
+
+
+def test_a_first_band_sending_the_red_letter_is_refused_up_to_100(tmp_path) -> None:
+    """A school whose first band, "concern" (above 50 %), sends attcli's red letter ("their
+    child is persistently absent", 90 % or less): refused in one line, the band holding
+    attendance up to 100 % (nothing above it), not "up to 0 %"."""
+    from attcli.config import parse_config
+    from attcli.errors import AttcliError
+    from attcli.letters import run_letters
+    from builders import register
+    from test_letters import CONFIG, FONTS, contacts_for
+
+    bands = '\n[[bands]]\nname = "concern"\nabove = 50\nletter = "red"\n\n[[bands]]\nname = "worst"\nletter = "severe"\n'
+    text = CONFIG.format(history=tmp_path / "h.sqlite3", fonts=FONTS, extra="") + bands
+    with pytest.raises(AttcliError) as red:
+        run_letters(
+            [], parse_config(text), register=register({"R": "/ " * 40}),
+            contacts=contacts_for(["R"], tmp_path), out_dir=tmp_path / "o",
+            letter_date=D(2026, 10, 30),
+        )  # fmt: skip
+    assert "sends attcli's red letter" in str(red.value)
+    assert "but the band holds attendance up to 100 %: give it another letter" in str(red.value)
+    assert not (tmp_path / "o").exists()
