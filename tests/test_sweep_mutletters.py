@@ -414,3 +414,23 @@ def test_a_first_band_sending_the_red_letter_is_refused_up_to_100(tmp_path) -> N
     assert "sends attcli's red letter" in str(red.value)
     assert "but the band holds attendance up to 100 %: give it another letter" in str(red.value)
     assert not (tmp_path / "o").exists()
+
+
+# ------------------------------------------------------------------- never twice
+
+def test_a_letter_already_sent_is_listed_with_the_file_it_went_in(tmp_path) -> None:
+    """DOMAIN.md 9: never the same letter twice in a half term.  RED's red letter (60/80,
+    75 %) made on Mon 2 Nov; the run again the same day makes none and lists it "already
+    sent", stage 1, naming the file it went in, not the file this run would have made
+    (her surname corrected in the MIS since: another file name)."""
+    from builders import register
+    from test_letters import run, with_names
+
+    reg = register({"RED": "/ " * 30 + "O " * 10})
+    one = run(tmp_path, reg, only=["red"], out="a")
+    [first] = one.letters
+    assert (first.status, first.stage) == ("written", 1)
+    renamed = with_names(reg, {"RED": ("ForenameRED", "Corrected")})
+    two = run(tmp_path, renamed, only=["red"], out="b")
+    [again] = two.letters
+    assert (again.status, again.stage, again.file) == ("already sent", 1, first.file)
