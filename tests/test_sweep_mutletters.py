@@ -434,3 +434,24 @@ def test_a_letter_already_sent_is_listed_with_the_file_it_went_in(tmp_path) -> N
     two = run(tmp_path, renamed, only=["red"], out="b")
     [again] = two.letters
     assert (again.status, again.stage, again.file) == ("already sent", 1, first.file)
+
+
+# ---------------------------------------------------------------------- praise
+
+@pytest.mark.parametrize("at_least", [98, 100])
+def test_praise_goes_at_exactly_the_praise_line(tmp_path, at_least) -> None:
+    """Seed 004 praises attendance of 98 % and of 100 % ("at least": DOMAIN.md 9).  50
+    school days (100 sessions): AT has exactly the line (98/100, or 100/100), BELOW one
+    session fewer: AT is praised, BELOW is not.  (Above 100 % there is nothing: a line of
+    100 praised only above it would praise nobody.)"""
+    from builders import register
+    from test_letters import run
+
+    at = "/ " * (50 - (100 - at_least) // 2) + "O " * ((100 - at_least) // 2)
+    below = "/ " * 49 + "/O " if at_least == 100 else "/ " * 48 + "O /O "
+    reg = register({"AT": at, "BELOW": below})
+    r = run(tmp_path, reg, extra=f"praise = true\npraise_at_least = {at_least}", only=["praise"],
+            letter_date=D(2026, 11, 13), dry_run=True)  # fmt: skip
+    assert [(x.upn, x.template, x.attended, x.possible) for x in r.letters] == [
+        ("AT", "praise", at_least, 100)
+    ]
