@@ -455,3 +455,20 @@ def test_praise_goes_at_exactly_the_praise_line(tmp_path, at_least) -> None:
     assert [(x.upn, x.template, x.attended, x.possible) for x in r.letters] == [
         ("AT", "praise", at_least, 100)
     ]
+
+
+# ------------------------------------------------ the days an export must hold
+
+def test_the_holiday_between_two_half_terms_listed_needs_no_export(tmp_path) -> None:
+    """docs/cases.md step 3: before the exports' first day a weekday may hold sessions
+    unless it is between two half terms of the term dates.  Only Autumn 1 (to Fri 23 Oct
+    2026) and Autumn 2 (from Mon 2 Nov) listed, the exports from Mon 2 Nov: the half-term
+    week 26-30 Oct holds none (no export needed); 19-23 Oct, Autumn 1's last week, may."""
+    from attcli.casebook import unheld_days
+    from attcli.config import load_config
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    config = load_config(make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS))
+    unheld = unheld_days(config, D(2026, 11, 2), D(2026, 11, 2))
+    assert unheld(D(2026, 10, 24), D(2026, 11, 1)) is None
+    assert unheld(D(2026, 10, 19), D(2026, 11, 1)) == (D(2026, 10, 19), D(2026, 10, 23))
