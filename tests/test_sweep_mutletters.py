@@ -472,3 +472,50 @@ def test_the_holiday_between_two_half_terms_listed_needs_no_export(tmp_path) -> 
     unheld = unheld_days(config, D(2026, 11, 2), D(2026, 11, 2))
     assert unheld(D(2026, 10, 24), D(2026, 11, 1)) is None
     assert unheld(D(2026, 10, 19), D(2026, 11, 1)) == (D(2026, 10, 19), D(2026, 10, 23))
+
+
+# ----------------------------------------- cases after a letter a correction undid
+
+def test_cases_does_not_call_improved_a_pupil_whose_worse_letter_a_correction_undid(
+    tmp_path, monkeypatch
+) -> None:
+    """tests/test_sweep_history.py's SUE: the severe letter of 25/09 rested on marks
+    corrected since (by the register, red then, and red as of 02/10, 26/40 = 65.0 %).
+    `letters` holds her red letter for a person ("not an improvement"); `cases` as of 02/10
+    must not say "improved since the severe letter ... (attcli letters sends none)" of her
+    red step either (placing.letters_undone): ZED, who truly improved, it does.  The
+    half-term ladder (tests/school.py: amber, red, la_referral; the severe letter is the
+    band's, no stage): both are due the red step as of 02/10."""
+    import json
+
+    from builders import register
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, HALF_TERM_LADDER, contacts_file, make_workspace
+    from test_sweep_history import WEEK, P, export_to, recoded
+
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS + HALF_TERM_LADDER)
+    o10 = " ".join(["O"] * 10)
+    reg = register({"ANNA": " ".join([WEEK] * 4), "SUE": " ".join([WEEK, o10, WEEK]),
+                    "ZED": " ".join([WEEK, "O O O O O O O O", P, P, WEEK])})  # fmt: skip
+    contacts = contacts_file(
+        tmp_path / "contacts.csv",
+        [("ANNA", "C1", "Mrs", "Ann", "Able"), ("SUE", "C2", "Ms", "Sal", "See"),
+         ("ZED", "C3", "Mr", "Zak", "Zee")],
+    )  # fmt: skip
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-25")
+    code, _, err = run_cli("letters", export_to(reg, D(2026, 9, 25), tmp_path), "--contacts",
+                           contacts, "--out", tmp_path / "out", "-c", ws, "--only", "severe,red")  # fmt: skip
+    assert code == 0, err
+    fixed = recoded(reg, "SUE", D(2026, 9, 14), "/", to=D(2026, 9, 16))
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")
+    exp = export_to(fixed, D(2026, 10, 2), tmp_path)
+    code, out, err = run_cli("cases", exp, "-c", ws, "--as-of", "2026-10-02", "--format", "json")
+    assert code == 0, err
+    rows = {c["upn"]: c for c in json.loads(out)["cases"]}
+    said = {u: json.dumps(rows[u]) for u in ("SUE", "ZED")}
+    assert (rows["SUE"]["status"], rows["SUE"]["due_stage"]) == ("due", "red")
+    assert rows["ZED"]["note"] == (
+        "improved since the severe letter of 25/09/2026: no red letter this half term "
+        "(attcli letters sends none)"
+    )
+    assert "improved since" not in said["SUE"], said
