@@ -519,3 +519,21 @@ def test_cases_does_not_call_improved_a_pupil_whose_worse_letter_a_correction_un
         "(attcli letters sends none)"
     )
     assert "improved since" not in said["SUE"], said
+
+
+def test_a_run_on_the_first_day_of_a_half_term_points_to_the_last_one_s_last_day(tmp_path) -> None:
+    """A run as of Mon 2 Nov 2026, Autumn 2's first day, with no letter on record for
+    Autumn 1: these letters are Autumn 2's; for Autumn 1's the office gives --as-of its
+    last school day, Fri 23 Oct 2026 (not its first, 7 Sep)."""
+    from builders import register
+    from school import AUTUMN_HALF_TERMS
+    from test_letters import AUTUMN_HOLIDAY, run
+
+    reg = register({"RED": "/ " * 30 + "O " * 6}, holidays=AUTUMN_HOLIDAY)
+    r = run(tmp_path, reg, extra=AUTUMN_HALF_TERMS, only=["red"], as_of=D(2026, 11, 2),
+            dry_run=True)  # fmt: skip
+    assert r.half_term.name == "Autumn 2"
+    assert (
+        "these letters are Autumn 2's, on 1 school day of it (02/11/2026): Autumn 1 has no "
+        "letters on record; for its letters give --as-of 2026-10-23"
+    ) in r.notes, r.notes
