@@ -537,3 +537,26 @@ def test_a_run_on_the_first_day_of_a_half_term_points_to_the_last_one_s_last_day
         "these letters are Autumn 2's, on 1 school day of it (02/11/2026): Autumn 1 has no "
         "letters on record; for its letters give --as-of 2026-10-23"
     ) in r.notes, r.notes
+
+
+def test_a_letter_right_on_its_figures_date_is_not_no_longer_called_for_after_improving(
+    tmp_path,
+) -> None:
+    """A letter sent this half term is "no longer called for" only when the register, as
+    of the letter's own figures date, no longer gives its band (a correction), not
+    because the pupil improved since.  RED, absent days 37-40 (3-6 Nov 2026): as of Fri 6
+    Nov 72/80 = 90.0 %, red: the red letter goes.  Present since: as of Fri 18 Dec
+    132/140 = 94.3 %, green.  The December run lists nothing "no longer called for"."""
+    from builders import register
+    from school import AUTUMN_HALF_TERMS
+    from test_letters import AUTUMN_HOLIDAY, run
+
+    reg = register({"RED": "/ " * 36 + "O " * 4 + "/ " * 30}, holidays=AUTUMN_HOLIDAY)
+    one = run(tmp_path, reg, extra=AUTUMN_HALF_TERMS, only=["red"], as_of=D(2026, 11, 6),
+              letter_date=D(2026, 11, 6), out="a")  # fmt: skip
+    assert [(x.upn, x.template, x.attended, x.possible) for x in one.letters] == [
+        ("RED", "red", 72, 80)
+    ]
+    two = run(tmp_path, reg, extra=AUTUMN_HALF_TERMS, only=["red"], as_of=D(2026, 12, 18),
+              letter_date=D(2026, 12, 18), out="b", dry_run=True)  # fmt: skip
+    assert two.letters == [] and two.no_longer == []
