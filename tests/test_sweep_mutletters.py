@@ -259,6 +259,8 @@ def test_a_pupil_past_compulsory_school_age_is_noted_in_a_run_of_every_letter(tm
         )  # fmt: skip
         assert "penalty_notice_warning" not in {x.template for x in r.letters}
         assert (note in r.notes) is (only != ["red"]), (only, r.notes)
+        # (AMY has 40 possible sessions: no note of pupils with too few for a band)
+        assert not [n for n in r.notes if "too few sessions for a band" in n], r.notes
 
 
 # ------------------------------------------------------------ a joiner by first mark
@@ -434,6 +436,7 @@ def test_a_letter_already_sent_is_listed_with_the_file_it_went_in(tmp_path) -> N
     two = run(tmp_path, renamed, only=["red"], out="b")
     [again] = two.letters
     assert (again.status, again.stage, again.file) == ("already sent", 1, first.file)
+    assert again.sent_to == first.recipient_name == "Mrs ParentRED FamilyRED"
 
 
 # ---------------------------------------------------------------------- praise
@@ -560,3 +563,16 @@ def test_a_letter_right_on_its_figures_date_is_not_no_longer_called_for_after_im
     two = run(tmp_path, reg, extra=AUTUMN_HALF_TERMS, only=["red"], as_of=D(2026, 12, 18),
               letter_date=D(2026, 12, 18), out="b", dry_run=True)  # fmt: skip
     assert two.letters == [] and two.no_longer == []
+
+
+def test_a_record_on_the_last_day_of_its_period_begins_no_new_one() -> None:
+    """docs/cases.md step 7: a record made while its period runs moves nothing; one made
+    after it ended begins a new one.  A 4-week stage recorded Mon 5 Oct 2026 runs to Sun 1
+    Nov (28 days): recorded again on 1 Nov, the period is still 5 Oct's; on Mon 2 Nov a
+    new one begins."""
+    from attcli.ladder import period_start
+
+    stage = Stage("letter", "Letter", "letter", weeks=4)
+    assert period_end(stage, D(2026, 10, 5), ()) == D(2026, 11, 1)
+    assert period_start([D(2026, 10, 5), D(2026, 11, 1)], stage, ()) == D(2026, 10, 5)
+    assert period_start([D(2026, 10, 5), D(2026, 11, 2)], stage, ()) == D(2026, 11, 2)
