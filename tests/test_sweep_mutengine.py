@@ -1,0 +1,181 @@
+"""Mutation testing of the rules that decide who is flagged (sweep of 5 December (fourth),
+mutengine): each test kills a small change to the code (a mutant) that left every test
+passing, on a register whose right answer is worked out by hand from DOMAIN.md, at the
+boundary exactly."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import polars as pl
+
+from attcli.config import Config
+from attcli.engine import evaluate
+from builders import register
+
+D = dt.date
+CFG = Config()
+
+
+def pupil(ev, upn: str) -> dict:
+    rows = ev.pupils.filter(pl.col("upn") == upn).to_dicts()
+    assert len(rows) == 1, upn
+    return rows[0]
+
+
+# ----------------------------------------------------------------- penalty-notice window
+
+
+def test_a_window_met_before_the_period_begins_in_the_data_s_first_school_week():
+    # A local authority whose code counts 4 unauthorised sessions (penalty_notice.sessions
+    # = 4).  The export begins Mon 7 Sep 2026, the first school week of the data (week 0);
+    # P is N all day Mon 7 and Tue 8 Sep (4 sessions), then present.  --from Wed 9 Sep.
+    # The window of the period's first day (the school weeks up to it: week 0 alone, its
+    # sessions on or before 9 Sep) holds 4: met already when the period opened, so first
+    # met on its first day, 9 Sep (DOMAIN.md 5: the first date it was met, in the period).
+    # Kills `w0 >= 0` -> `w0 > 0` (the week of the period's first day the data's first).
+    cfg = dataclasses.replace(CFG, pn_sessions=4)
+    reg = register({"P": " ".join(["N", "N"] + ["/\\"] * 8), "Q": " ".join(["/\\"] * 10)})
+    ev = evaluate(reg, cfg, as_of=D(2026, 9, 18), period_start=D(2026, 9, 9))
+    p = pupil(ev, "P")
+    assert (p["pn_window_sessions"], p["pn_threshold_met"]) == (4, True)
+    assert p["pn_first_met"] == D(2026, 9, 9)
+    # Q: none
+    q = pupil(ev, "Q")
+    assert (q["pn_window_sessions"], q["pn_threshold_met"], q["pn_first_met"]) == (0, False, None)
+
+
+def test_a_window_met_before_the_period_counts_the_window_s_first_school_week():
+    # School weeks from Mon 7 Sep 2026 (week 0) with no holiday: week 9 begins Mon 9 Nov.
+    # P is N all day on the Mondays of weeks 0-4 (7 Sep .. 5 Oct: 10 sessions, the 10th on
+    # 5 Oct), present on every other day.  --from Mon 9 Nov, as of 9 Nov: the window of
+    # the period's first day is school weeks 0-9 (7 Sep .. 9 Nov), its first week
+    # included, and holds 10: met when the period opened, first met 9 Nov (DOMAIN.md 5).
+    # Without week 0 it would hold 8 and the first date met would be none though the
+    # threshold is met.  Kills `_w >= w0 - span + 1` -> `>` (the carried window).
+    days = ["/\\"] * 55  # to Fri 20 Nov
+    for monday in (0, 5, 10, 15, 20):
+        days[monday] = "N"
+    reg = register({"P": " ".join(days)})
+    ev = evaluate(reg, CFG, as_of=D(2026, 11, 9), period_start=D(2026, 11, 9))
+    p = pupil(ev, "P")
+    assert (p["pn_window_start"], p["pn_window_end"]) == (D(2026, 9, 7), D(2026, 11, 9))
+    assert (p["pn_window_sessions"], p["pn_threshold_met"]) == (10, True)
+    assert p["pn_first_met"] == D(2026, 11, 9)
+    # a week on (Mon 16 Nov): the window is weeks 1-10 (14 Sep .. 16 Nov), 8 sessions; the
+    # first date met in the period stays 9 Nov
+    ev = evaluate(reg, CFG, as_of=D(2026, 11, 16), period_start=D(2026, 11, 9))
+    p = pupil(ev, "P")
+    assert p["pn_window_start"] == D(2026, 9, 14)
+    assert (p["pn_window_sessions"], p["pn_threshold_met"], p["pn_first_met"]) == (
+        8, False, D(2026, 11, 9)
+    )
+    # --from Mon 16 Nov: its window is weeks 1-10 (14 Sep .. 16 Nov), 8 sessions, week 0
+    # not in it: never met in the period (kills `w0 - span + 1` -> `w0 - span`)
+    ev = evaluate(reg, CFG, as_of=D(2026, 11, 16), period_start=D(2026, 11, 16))
+    p = pupil(ev, "P")
+    assert (p["pn_window_sessions"], p["pn_threshold_met"], p["pn_first_met"]) == (8, False, None)
+
+
+# ----------------------------------------------------------------- bands
+
+
+def test_the_default_minimum_for_a_band_is_10_possible_sessions_exactly():
+    # DOMAIN.md 3: fewer than 10 possible sessions (a week) by default: no band.  Mon 7 -
+    # Fri 11 Sep 2026.  P present all week: 10 of 10 -> green.  Q's first mark is Monday
+    # PM (the AM blank is before the time on roll): 9 of 9 -> no band.  R: 9 of 10 = 90 %
+    # exactly -> red (attendance <= 90 %).  Kills the default 10 -> 9 or 11.
+    reg = register(
+        {
+            "P": "/\\ /\\ /\\ /\\ /\\",
+            "Q": "_\\ /\\ /\\ /\\ /\\",
+            "R": "N\\ /\\ /\\ /\\ /\\",
+        }
+    )
+    ev = evaluate(reg, CFG)
+    assert CFG.min_possible_sessions == 10
+    p, q, r = pupil(ev, "P"), pupil(ev, "Q"), pupil(ev, "R")
+    assert (p["possible"], p["attended"], p["band"]) == (10, 10, "green")
+    assert (q["possible"], q["attended"], q["band"]) == (9, 9, None)
+    assert (r["possible"], r["attended"], r["band"]) == (10, 9, "red")
+
+
+# ----------------------------------------------------------------- codes
+
+
+#: DOMAIN.md 1's table, and its legacy codes, written out again from the page: each code
+#: and how a session of it counts.
+DOMAIN_TABLE = {
+    "present": ("/", "\\", "L"),
+    "approved_activity": ("K", "V", "P", "W", "B", "J"),
+    "authorised": ("C1", "M", "J1", "S", "C2", "C", "T", "R", "I", "E", "H", "F"),
+    "unauthorised": ("G", "N", "O", "U"),
+    "not_possible": ("D", "X", "Q", "Y1", "Y2", "Y3", "Y4", "Y5", "Y6", "Y7", "Z", "#", "Y"),
+}
+
+
+def test_every_code_counts_as_domain_md_s_table_says():
+    # One pupil a code: present on Mon 7 Sep 2026 (2 sessions), then 8 sessions of the code
+    # (Tue - Fri); each pupil's counts are DOMAIN.md 1's: possible, attended, authorised and
+    # unauthorised sessions (Z after a mark: off roll, counted nowhere).  Kills a code moved
+    # to another category in codes.CODES (S, T, R, B, W, C1, E, Q, Y5, Y3 ...).
+    codes = [c for cs in DOMAIN_TABLE.values() for c in cs]
+    reg = register(
+        {f"P{i:02d}": " ".join(["/\\"] + [f"{c}.{c}"] * 4) for i, c in enumerate(codes)}
+        | {"ZZ": " ".join(["/\\"] * 5)}  # present all week: the school's days
+    )
+    ev = evaluate(reg, CFG)
+    i = 0
+    for category, cs in DOMAIN_TABLE.items():
+        for c in cs:
+            p = pupil(ev, f"P{i:02d}")
+            i += 1
+            counts = (p["possible"], p["attended"], p["authorised"], p["unauthorised"])
+            expected = {
+                "present": (10, 10, 0, 0),
+                "approved_activity": (10, 10, 0, 0),
+                "authorised": (10, 2, 8, 0),
+                "unauthorised": (10, 2, 0, 8),
+                "not_possible": (2, 2, 0, 0),
+            }[category]
+            assert counts == expected, (c, category, counts)
+
+
+# ----------------------------------------------------------------- lateness
+
+
+def test_lates_flag_at_4_in_a_half_term_not_3_and_u_counts_as_late():
+    # DOMAIN.md 4: a late is L or U (default both); the flag is 4 or more in one half term.
+    # Mon 7 - Fri 18 Sep 2026, one half term.  T: 3 lates (L Mon AM, L Tue AM, U Wed AM):
+    # no flag.  F: 4 (L, L, U, U): flag.  Kills the default threshold 4 -> 3 and U
+    # dropped from the late codes.
+    present = ["/\\"] * 6
+    reg = register(
+        {
+            "T": " ".join(["L\\", "L\\", "U\\", "/\\"] + present),
+            "F": " ".join(["L\\", "L\\", "U\\", "U\\"] + present),
+        }
+    )
+    ev = evaluate(reg, CFG)
+    t, f = pupil(ev, "T"), pupil(ev, "F")
+    assert (t["lates_half_term"], t["lates_flag"]) == (3, False)
+    assert (f["lates_half_term"], f["lates_flag"]) == (4, True)
+
+
+# ----------------------------------------------------------------- runs
+
+
+def test_a_run_of_illness_from_1_september_counts_that_day():
+    # DOMAIN.md 7: a run of 15 school days of illness in the school year flags.  The year's
+    # first school day is Tue 1 Sep 2026; P is I from then for 15 school days (to Mon 21
+    # Sep), then present.  With the sessions' rule set out of reach (100), the run alone
+    # flags: 15 days from 1 Sep, 1 Sep itself counted.  Kills `date >= since` -> `>` (the
+    # school year's first day dropped from a run of illness).
+    cfg = dataclasses.replace(CFG, sickness_sessions=100)
+    reg = register({"P": " ".join(["I"] * 15 + ["/\\"] * 5)}, start=D(2026, 9, 1))
+    ev = evaluate(reg, cfg)
+    p = pupil(ev, "P")
+    assert (p["sickness_sessions"], p["sickness_longest_days"], p["sickness_flag"]) == (30, 15, True)
+    run = ev.runs.filter((pl.col("upn") == "P") & (pl.col("kind") == "sickness")).to_dicts()
+    assert [(r["start"], r["end"], r["days"]) for r in run] == [(D(2026, 9, 1), D(2026, 9, 21), 15)]
