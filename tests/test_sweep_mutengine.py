@@ -179,3 +179,31 @@ def test_a_run_of_illness_from_1_september_counts_that_day():
     assert (p["sickness_sessions"], p["sickness_longest_days"], p["sickness_flag"]) == (30, 15, True)
     run = ev.runs.filter((pl.col("upn") == "P") & (pl.col("kind") == "sickness")).to_dicts()
     assert [(r["start"], r["end"], r["days"]) for r in run] == [(D(2026, 9, 1), D(2026, 9, 21), 15)]
+
+
+# ----------------------------------------------------------------- who is checked
+
+
+def test_a_pupil_on_roll_for_one_session_at_either_end_of_the_period_is_checked():
+    # Mon 7 - Fri 11 Sep 2026; --from Wed 9 Sep, as of Fri 11 Sep.  A pupil whose time on
+    # roll meets the period by one session is a pupil of the period (a missed child is the
+    # worst bug):
+    # - J joined on the as-of day's afternoon (first mark Fri 11 Sep PM): 1 of 1 session,
+    #   on roll, no band (too few sessions);
+    # - L left after the morning of the period's first day (last mark Wed 9 Sep AM): 1 of 1
+    #   session in the period, off roll since, left on 9 Sep.
+    # Kills `_from <= cut` -> `<` and `_to >= first_ord` -> `>` (who is listed).
+    reg = register(
+        {
+            "O": "/\\ /\\ /\\ /\\ /\\",
+            "J": "__ __ __ __ _\\",
+            "L": "/\\ /\\ /_ __ __",
+        }
+    )
+    ev = evaluate(reg, CFG, as_of=D(2026, 9, 11), period_start=D(2026, 9, 9))
+    assert sorted(ev.pupils.get_column("upn").to_list()) == ["J", "L", "O"]
+    j, l_ = pupil(ev, "J"), pupil(ev, "L")
+    assert (j["possible"], j["attended"], j["on_roll"], j["band"]) == (1, 1, True, None)
+    assert (l_["possible"], l_["attended"], l_["on_roll"], l_["left_on"]) == (
+        1, 1, False, D(2026, 9, 9)
+    )
