@@ -207,3 +207,46 @@ def test_a_pupil_on_roll_for_one_session_at_either_end_of_the_period_is_checked(
     assert (l_["possible"], l_["attended"], l_["on_roll"], l_["left_on"]) == (
         1, 1, False, D(2026, 9, 9)
     )
+
+
+def test_an_export_taken_at_lunchtime_leaves_every_pupil_on_roll():
+    # Mon 7 - Fri 11 Sep 2026, the export taken at lunchtime on Fri 11 Sep (the as-of
+    # date): every pupil's last mark is that morning's.  They are on roll on the as-of
+    # date (the last school day up to it, a session of it theirs), none has left; N's run
+    # of unexplained absence (Wed 9 - Fri 11 Sep, 3 school days) is current.
+    # Kills `_to >= ord_of(roll_day)` -> `>` (every pupil read as a leaver).
+    reg = register({"P": "/\\ /\\ /\\ /\\ /_", "N": "/\\ /\\ N N N_"})
+    ev = evaluate(reg, CFG, as_of=D(2026, 9, 11))
+    for upn in ("P", "N"):
+        p = pupil(ev, upn)
+        assert (p["on_roll"], p["left_on"]) == (True, None), upn
+    n = pupil(ev, "N")
+    assert (n["continuous_absence_days"], n["continuous_absence_start"]) == (3, D(2026, 9, 9))
+
+
+def test_the_lates_evidence_holds_a_late_on_the_school_year_s_first_day():
+    # Every flag carries its evidence.  Tue 1 Sep 2026 is the school year's first school
+    # day; F is late (L) on 1 Sep AM and on the mornings of 2, 3 and 4 Sep: 4 lates in the
+    # half term, flagged, and the 4 sessions listed, 1 Sep among them.  Kills the
+    # evidence's `date >= academic_year_start` -> `>`.
+    reg = register({"F": " ".join(["L\\"] * 4 + ["/\\"] * 6)}, start=D(2026, 9, 1))
+    ev = evaluate(reg, CFG)
+    f = pupil(ev, "F")
+    assert (f["lates_half_term"], f["lates_flag"]) == (4, True)
+    lates = ev.late_sessions.filter(pl.col("upn") == "F")
+    assert lates.select("date", "session", "mark").rows() == [
+        (D(2026, 9, d), "AM", "L") for d in (1, 2, 3, 4)
+    ]
+
+
+def test_a_run_that_ends_on_the_period_s_first_day_is_one_of_the_period_s_runs():
+    # Mon 7 - Fri 18 Sep 2026.  P is N all day Mon 7 - Wed 9 Sep, present from Thu 10.
+    # --from Wed 9 Sep, as of Fri 18 Sep: the run (7-9 Sep, 3 school days) meets the period
+    # on its first day, so it is listed, not current (P came back).  Kills the runs'
+    # `end >= start` -> `>`.
+    reg = register({"P": " ".join(["N"] * 3 + ["/\\"] * 7)})
+    ev = evaluate(reg, CFG, as_of=D(2026, 9, 18), period_start=D(2026, 9, 9))
+    runs = ev.runs.filter((pl.col("upn") == "P") & (pl.col("kind") == "unexplained"))
+    assert runs.select("start", "end", "days", "current").rows() == [
+        (D(2026, 9, 7), D(2026, 9, 9), 3, False)
+    ]
