@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from fractions import Fraction
 
 import polars as pl
 
+from attcli.absence import agreed_absence, hold_reason
 from attcli.config import Config
 from attcli.engine import evaluate
 from builders import register
@@ -250,3 +252,24 @@ def test_a_run_that_ends_on_the_period_s_first_day_is_one_of_the_period_s_runs()
     assert runs.select("start", "end", "days", "current").rows() == [
         (D(2026, 9, 7), D(2026, 9, 9), 3, False)
     ]
+
+
+# ----------------------------------------------------------------- letters held for review
+
+
+def test_letters_are_held_when_the_codes_are_more_than_the_share_not_at_it():
+    # A pupil's letters are held when the sessions of the hold codes are MORE than the
+    # share (%) of all their absence sessions, on exact integers (held * 100 > share *
+    # absent).  Share 50: 50 I of 99 absence sessions is 50.5 %: held; 50 of 100 is 50 %
+    # exactly: not held; 49 of 99 (49.5 %): not held.  Kills `held * 100` -> `held * 99`
+    # and `>` -> `>=`.
+    codes, share = ("I", "M"), Fraction(50)
+    assert hold_reason({"I": 50, "N": 49}, codes, share) == (
+        "50 of 99 absence sessions this school year are I (illness)"
+    )
+    assert agreed_absence({"I": 30, "M": 20, "N": 49}, codes, share) == (
+        "illness and medical or dental appointment"
+    )
+    assert hold_reason({"I": 50, "N": 50}, codes, share) is None
+    assert agreed_absence({"I": 30, "M": 20, "N": 50}, codes, share) is None
+    assert hold_reason({"I": 49, "N": 50}, codes, share) is None
