@@ -273,3 +273,18 @@ def test_letters_are_held_when_the_codes_are_more_than_the_share_not_at_it():
     assert hold_reason({"I": 50, "N": 50}, codes, share) is None
     assert agreed_absence({"I": 30, "M": 20, "N": 50}, codes, share) is None
     assert hold_reason({"I": 49, "N": 50}, codes, share) is None
+
+
+# ----------------------------------------------------------------- half terms
+
+
+def test_an_export_that_begins_in_march_is_spring_2():
+    # Half terms inferred from the exports (no term dates): the exports begin Mon 1 Mar
+    # 2027, after the spring half-term holiday, and run three weeks to Fri 19 Mar.  March is
+    # the spring term; begun after its half term, the first inferred half term is Spring 2
+    # (not Spring 1, nor a summer half term).  Kills `start.month <= 3` -> `< 3`.
+    reg = register({"P": " ".join(["/\\"] * 15)}, start=D(2027, 3, 1))
+    ev = evaluate(reg, CFG)
+    assert (ev.half_term.name, ev.half_term.start, ev.half_term.end) == (
+        "Spring 2", D(2027, 3, 1), D(2027, 3, 19)
+    )
