@@ -288,3 +288,13 @@ def test_an_export_that_begins_in_march_is_spring_2():
     assert (ev.half_term.name, ev.half_term.start, ev.half_term.end) == (
         "Spring 2", D(2027, 3, 1), D(2027, 3, 19)
     )
+
+
+def test_an_export_that_begins_on_25_october_is_autumn_2():
+    # The exports begin Mon 25 Oct 2027, the day from which attcli reads an autumn export
+    # as begun after the half-term holiday (calendar.SECOND_HALF_FROM: on or after 25
+    # October), and run two weeks: Autumn 2, the day itself included.  Kills `start >=
+    # start.replace(**SECOND_HALF_FROM[term])` -> `>`.
+    reg = register({"P": " ".join(["/\\"] * 10)}, start=D(2027, 10, 25))
+    ev = evaluate(reg, CFG)
+    assert (ev.half_term.name, ev.half_term.start) == ("Autumn 2", D(2027, 10, 25))
