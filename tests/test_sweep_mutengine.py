@@ -298,3 +298,25 @@ def test_an_export_that_begins_on_25_october_is_autumn_2():
     reg = register({"P": " ".join(["/\\"] * 10)}, start=D(2027, 10, 25))
     ev = evaluate(reg, CFG)
     assert (ev.half_term.name, ev.half_term.start) == ("Autumn 2", D(2027, 10, 25))
+
+
+# ----------------------------------------------------------------- sessions left this year
+
+
+def test_sessions_left_are_estimated_from_a_register_that_begins_on_8_september():
+    # No term dates: the sessions left this year are the statutory 380 less the sessions
+    # so far, which a register from the year's first school day counts; one whose first
+    # school day is after 8 September (coverage.LATEST_TERM_START) cannot: not known.
+    # From Tue 8 Sep 2026 to Fri 18 Sep: 9 school days, 18 sessions, 362 left.  P present
+    # throughout (18 of 18, green): to end the year green (at least 92 %) P can miss k
+    # with (18 + 362 - k) * 100 >= 92 * 380 = 34,960: k at most 30.  From Wed 9 Sep: not
+    # known, no number.  Kills `this_year[0] > 8 Sep` -> `>=`.
+    reg = register({"P": " ".join(["/\\"] * 9)}, start=D(2026, 9, 8))
+    ev = evaluate(reg, CFG)
+    assert list(ev.sessions_left.values()) == [362]
+    p = pupil(ev, "P")
+    assert (p["possible"], p["band"], p["can_miss_sessions"]) == (18, "green", 30)
+    reg = register({"P": " ".join(["/\\"] * 8)}, start=D(2026, 9, 9))
+    ev = evaluate(reg, CFG)
+    assert list(ev.sessions_left.values()) == [None]
+    assert pupil(ev, "P")["can_miss_sessions"] is None
