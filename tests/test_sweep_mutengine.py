@@ -12,8 +12,10 @@ from fractions import Fraction
 import polars as pl
 
 from attcli.absence import agreed_absence, hold_reason
+from attcli.calendar import compulsory_school_age_window, of_compulsory_school_age
 from attcli.config import Config
 from attcli.engine import evaluate
+from attcli.percent import attendance_lines, pct_text, pct_texts
 from builders import register
 
 D = dt.date
@@ -320,3 +322,58 @@ def test_sessions_left_are_estimated_from_a_register_that_begins_on_8_september(
     ev = evaluate(reg, CFG)
     assert list(ev.sessions_left.values()) == [None]
     assert pupil(ev, "P")["can_miss_sessions"] is None
+
+
+def test_on_the_first_day_of_a_half_term_lates_are_that_half_term_s():
+    # Mon 7 Sep - Fri 23 Oct 2026 (Autumn 1), the holiday 26-30 Oct, Mon 2 Nov the first
+    # day of Autumn 2 and the as-of date.  T was late (L) on the mornings of 19-22 Oct (4
+    # lates in Autumn 1) and both sessions of 2 Nov: as of 2 Nov the half term is Autumn 2
+    # from that day, with 2 lates: no flag (4 in Autumn 1 are not 4 in this half term).
+    # Kills half_term_of's `ht.start <= day` -> `<` (Autumn 1's lates read as current).
+    holiday = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    days = ["/\\"] * 36
+    for i in (30, 31, 32, 33):  # Mon 19 - Thu 22 Oct
+        days[i] = "L\\"
+    days[35] = "LL"  # Mon 2 Nov
+    reg = register({"T": " ".join(days)}, holidays=holiday)
+    ev = evaluate(reg, CFG, as_of=D(2026, 11, 2))
+    assert (ev.half_term.name, ev.half_term.start) == ("Autumn 2", D(2026, 11, 2))
+    t = pupil(ev, "T")
+    assert (t["lates_half_term"], t["lates_flag"]) == (2, False)
+
+
+# ----------------------------------------------------------------- compulsory school age
+
+
+def test_compulsory_school_age_begins_on_31_december_after_an_autumn_fifth_birthday():
+    # DOMAIN.md 5: from the prescribed day on or after the 5th birthday (31 December, 31
+    # March or 31 August) to the last Friday in June of the school year in which the child
+    # turns 16.  Born 15 Oct 2019: 5 on 15 Oct 2024, so from 31 Dec 2024; 16 on 15 Oct
+    # 2035 (school year 2035/36), so to Fri 27 Jun 2036 (30 June 2036 is a Monday).
+    # Kills the 31 December prescribed day moved to the 30th.
+    assert compulsory_school_age_window(D(2019, 10, 15)) == (D(2024, 12, 31), D(2036, 6, 27))
+    assert of_compulsory_school_age(D(2019, 10, 15), D(2024, 12, 30)) is False
+    assert of_compulsory_school_age(D(2019, 10, 15), D(2024, 12, 31)) is True
+
+
+# ----------------------------------------------------------------- percentages people read
+
+
+def test_a_figure_a_tenth_would_put_on_the_90_line_keeps_its_decimals():
+    # 2251 of 2500 is 90.04 %: amber (red is 90 % or less).  To one decimal it would read
+    # 90.0, on the line, so it keeps two: 90.04 (percent.py's rule).  4499 of 5000 is 89.98
+    # %: red, read 89.98, not 90.0.  1251 of 2500 is 50.04 %: red, not severe (50 % or
+    # less), read 50.04, never 50.0.  Kills the shown side's `10 * t.numerator` -> `9 *` in
+    # pct's integer shortcut (50.0 printed for a pupil above the severe line).
+    lines = attendance_lines([b.threshold for b in CFG.bands])
+    assert pct_text(2251, 2500, lines) == "90.04%"
+    assert pct_text(4499, 5000, lines) == "89.98%"
+    assert pct_text(2250, 2500, lines) == "90.0%"
+    assert pct_text(2299, 2500, lines) == "91.96%"  # 92.0 would be green
+    assert pct_text(1251, 2500, lines) == "50.04%"
+    assert pct_text(1250, 2500, lines) == "50.0%"
+    # the column at once (the check table's), the same figures
+    nums, dens = pl.Series([2251, 4499, 2250, 2299, 1251, 1250]), pl.Series([2500, 5000] + [2500] * 4)
+    assert pct_texts(nums, dens, lines).to_list() == [
+        "90.04%", "89.98%", "90.0%", "91.96%", "50.04%", "50.0%"
+    ]
