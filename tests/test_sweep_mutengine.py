@@ -16,7 +16,8 @@ from attcli.calendar import compulsory_school_age_window, of_compulsory_school_a
 from attcli.config import Config
 from attcli.engine import evaluate
 from attcli.percent import attendance_lines, pct_text, pct_texts
-from builders import register
+from attcli.runs import unmarked_within_line
+from builders import register, register_rows, school_days
 
 D = dt.date
 CFG = Config()
@@ -377,3 +378,56 @@ def test_a_figure_a_tenth_would_put_on_the_90_line_keeps_its_decimals():
     assert pct_texts(nums, dens, lines).to_list() == [
         "90.04%", "89.98%", "90.0%", "91.96%", "50.04%", "50.0%"
     ]
+
+
+# ----------------------------------------------------------------- runs that may be longer
+
+
+def test_runs_that_may_reach_a_threshold_through_unmarked_days_are_those_short_of_it():
+    # From Tue 1 Sep 2026.  U is N for 5 school days, has a day with no mark (`-`, neither
+    # counted nor a break: DOMAIN.md 1), N for 5 more, then present: a run of 10 school
+    # days, at the CME threshold already (it is on the 10-day list), not one that "may
+    # reach" it.  S is ill (I) from 1 Sep for 7 days, a day with no mark, 7 more: a run of
+    # illness of 14 school days from the school year's first day, 28 sessions (under 30, no
+    # flag), which the day with no mark may take to 15: said.  Kills `days < days` -> `<=`
+    # and the illness runs' `start >= academic_year_start` -> `>` in
+    # runs.unmarked_within_line.
+    reg = register(
+        {
+            "U": " ".join(["N"] * 5 + ["-"] + ["N"] * 5 + ["/\\"] * 4),
+            "S": " ".join(["I"] * 7 + ["-"] + ["I"] * 7),
+        },
+        start=D(2026, 9, 1),
+    )
+    ev = evaluate(reg, CFG)
+    runs = ev.runs.filter(pl.col("unmarked_within_days") > 0).sort("upn")
+    assert runs.select("upn", "kind", "start", "days", "unmarked_within_days").rows() == [
+        ("S", "sickness", D(2026, 9, 1), 14, 1),
+        ("U", "unexplained", D(2026, 9, 1), 10, 1),
+    ]
+    assert pupil(ev, "S")["sickness_flag"] is False
+    line = unmarked_within_line(ev)
+    assert line is not None and line.startswith("1 run of illness may reach 15 school days"), line
+    assert "unexplained" not in line
+
+
+def test_a_pupil_who_joined_on_1_september_has_the_year_s_sessions_left_over_a_period_from_july():
+    # --from Mon 13 Jul 2026 (last school year), as of Fri 18 Sep 2026: the period is not
+    # the school year, so sessions the pupil can miss are given only to a pupil whose year
+    # to date is the period's: J, who joined on the year's first school day, Tue 1 Sep (no
+    # day of the year before it).  No term dates: 380 less the 28 sessions of 1-18 Sep,
+    # 352 left; J 28 of 28, green: (28 + 352 - k) * 100 >= 92 * 380: k at most 30.  O, on
+    # roll since July, gets none.  Kills `_from >= year_ord` -> `>`.
+    summer = [D(2026, 7, 27) + dt.timedelta(days=i) for i in range(36)]  # to Mon 31 Aug
+    reg = register_rows(
+        [
+            {"upn": upn, "date": d, "session": s, "mark": "/" if s == "AM" else "\\"}
+            for upn, first in (("O", D(2026, 7, 13)), ("J", D(2026, 9, 1)))
+            for d in school_days(first, 24 if upn == "O" else 14, summer)
+            for s in ("AM", "PM")
+        ]
+    )
+    ev = evaluate(reg, CFG, as_of=D(2026, 9, 18), period_start=D(2026, 7, 13))
+    j = pupil(ev, "J")
+    assert (j["possible"], j["band"], j["can_miss_sessions"]) == (28, "green", 30)
+    assert pupil(ev, "O")["can_miss_sessions"] is None
