@@ -319,6 +319,10 @@ def test_sessions_left_are_estimated_from_a_register_that_begins_on_8_september(
     assert list(ev.sessions_left.values()) == [362]
     p = pupil(ev, "P")
     assert (p["possible"], p["band"], p["can_miss_sessions"]) == (18, "green", 30)
+    # --from 8 Sep, the register's first day, by the 8th: still the school year to date
+    # (kills is_the_year's `start <= 8 Sep` -> `<`)
+    ev = evaluate(reg, CFG, period_start=D(2026, 9, 8))
+    assert pupil(ev, "P")["can_miss_sessions"] == 30
     reg = register({"P": " ".join(["/\\"] * 8)}, start=D(2026, 9, 9))
     ev = evaluate(reg, CFG)
     assert list(ev.sessions_left.values()) == [None]
@@ -431,3 +435,9 @@ def test_a_pupil_who_joined_on_1_september_has_the_year_s_sessions_left_over_a_p
     j = pupil(ev, "J")
     assert (j["possible"], j["band"], j["can_miss_sessions"]) == (28, "green", 30)
     assert pupil(ev, "O")["can_miss_sessions"] is None
+    # the default period, the school year from 1 Sep: both (kills is_the_year's `start <
+    # year_start` -> `<=`, which took a period from 1 September for one from last year)
+    ev = evaluate(reg, CFG, as_of=D(2026, 9, 18))
+    assert ev.period_start == D(2026, 9, 1)
+    for upn in ("O", "J"):
+        assert (pupil(ev, upn)["possible"], pupil(ev, upn)["can_miss_sessions"]) == (28, 30), upn
