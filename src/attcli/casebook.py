@@ -178,9 +178,7 @@ def read_records(
         actions: list[CaseAction] = [a for a in store.actions() if a.school == school]
         # sent letters only: one a stopped run began and never put in a print file is
         # offered again by the next letters run, and is no stage done
-        letters = [
-            r for r in store.all_letters() if r.status == "sent" and r.school == school
-        ]
+        letters = store.sent_steps(school)
         notices = [n for n in store.notices() if n.school in ("", school)]
         # (the first session each rests on: whether it answers a notice to improve)
         rests = {n.id: sessions[0][0] for n in notices if (sessions := store.notice_sessions(n.id))}
@@ -196,13 +194,13 @@ def read_records(
     # renamed "upper_amber"): its band's step, not no stage at all (every pupil the band's
     # letter had put in monitoring was due that letter again)
     band_letter = {b.name: b.letter for b in config.bands if b.letter}
-    for letter in letters:
-        stage = ladder.for_template(letter.template)
-        if stage is None and letter.band and letter.template not in (LATENESS, PRAISE, PN_WARNING):
-            now = band_letter.get(letter.band)
+    for upn, template, band, sent_on in letters:
+        stage = ladder.for_template(template)
+        if stage is None and band and template not in (LATENESS, PRAISE, PN_WARNING):
+            now = band_letter.get(band)
             stage = ladder.for_template(now) if now else None
         if stage is not None:
-            out.setdefault(letter.upn, []).append((stage.name, letter.letter_date))
+            out.setdefault(upn, []).append((stage.name, sent_on))
     by_id = {n.id: n for n in notices}
     for upn, day, stage_name, nid in notice_steps(ladder, out, notices, rests, config):
         out[upn].append((stage_name, day))
