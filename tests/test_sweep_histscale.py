@@ -137,3 +137,57 @@ def test_cases_reads_no_letter_s_marks_for_the_ladder(
     assert code == 0, err
     assert "GUS" in out
     assert sum(got) <= 10, got
+
+
+def other_notices(history: Path, n: int) -> None:
+    """``n`` penalty notices of earlier school years to other parents about other pupils
+    (10 sessions each), as `pn record` records them."""
+    from attcli.store import History, Parent
+
+    with History(history, write=True) as store:
+        for i in range(n):
+            issued = D(2024, 11, 4) + dt.timedelta(days=7 * i)
+            store.record_notice(
+                f"OLD{i:03d}", Parent(f"id:P{i}", f"Parent {i}"), issued,
+                sessions=[(issued - dt.timedelta(days=d), s, "O") for d in range(14, 19)
+                          for s in ("AM", "PM")],
+                by="office", pupil_name=f"Old Pupil {i}", pupil_dob=D(2015, 1, 1),
+            )  # fmt: skip
+
+
+@pytest.mark.parametrize("others", [0, 30])
+def test_a_letters_run_reads_each_parent_s_notices_not_every_notice_for_each_letter(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, others: int
+) -> None:
+    """A letters run asks of each letter whether a notice to its parent about a pupil of
+    the same name and date of birth is on record under another UPN (a temporary UPN
+    replaced), and read every notice on record to answer: a third year's 120 notices for
+    each of hundreds of letters.  Now it reads the parent's own notices (none here: GUS's
+    father has none): the others' are read once a run, not once a letter."""
+    from attcli.store import History
+
+    reg = register({"ANNA": " ".join([WEEK] * 3), "GUS": " ".join([WEEK, "O O O O O", WEEK])})
+    contacts = contacts_file(
+        tmp_path / "contacts.csv",
+        [("ANNA", "C1", "Mrs", "Ann", "Able"), ("GUS", "C2", "Mr", "Gil", "Gray")],
+    )
+    history = ws.parent / "attcli-history.sqlite3"
+    History(history, write=True).close()
+    other_notices(history, others)
+    got: list[int] = []
+    real = History.notices
+
+    def counting(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        found = real(self, *args, **kwargs)
+        got.append(len(found))
+        return found
+
+    monkeypatch.setattr(History, "notices", counting)
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-26")
+    exp = export_to(reg, D(2026, 9, 25), tmp_path)
+    code, out, err = run_cli("letters", exp, "--contacts", contacts, "--out",
+                             tmp_path / "letters", "-c", ws)  # fmt: skip
+    assert code == 0, err
+    assert "2 letters written" in " ".join(out.split() + err.split())
+    # (once a run, all of them: the casebook's, whose ladder counts a notice as a step)
+    assert got and sum(got) <= others, got
