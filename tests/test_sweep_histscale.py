@@ -191,3 +191,56 @@ def test_a_letters_run_reads_each_parent_s_notices_not_every_notice_for_each_let
     assert "2 letters written" in " ".join(out.split() + err.split())
     # (once a run, all of them: the casebook's, whose ladder counts a notice as a step)
     assert got and sum(got) <= others, got
+
+
+def test_the_days_a_period_needs_are_each_judged_once_a_run(
+    ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ladder replays every casebook record and letter since the first, in every
+    school year on record, and asks of each period the first and last day before the
+    exports that may hold sessions (:func:`attcli.casebook.unheld_days`): each day from
+    the period's start to its end was judged (a bank holiday? between two half terms?)
+    at every call, seconds of a third year's `cases` and `check`.  Now each day is judged
+    at most once a run, and the answer is the same: checked here against every day of two
+    school years judged afresh, for periods of every length."""
+    from attcli import bankholidays
+    from attcli.casebook import unheld_days
+    from attcli.config import load_config
+
+    config = load_config(ws)
+    judged: list[dt.date] = []
+    real = bankholidays.is_bank_holiday
+
+    def counting(day: dt.date) -> bool:
+        judged.append(day)
+        return real(day)
+
+    monkeypatch.setattr(bankholidays, "is_bank_holiday", counting)
+    unheld = unheld_days(config, D(2026, 9, 7), D(2026, 9, 7))
+
+    def afresh(a: dt.date, b: dt.date) -> tuple[dt.date, dt.date] | None:
+        terms = sorted(config.half_terms, key=lambda h: h.start)
+        breaks = [(x.end, y.start) for x, y in zip(terms, terms[1:], strict=False)]
+        b = min(b, D(2026, 8, 31))  # (the exports hold from 1 September: held from then)
+        days = [
+            d for i in range((b - a).days + 1)
+            if (d := a + dt.timedelta(days=i)).weekday() < 5 and d.month != 8
+            and not real(d) and d not in config.inset_days
+            and (any(h.start <= d <= h.end for h in terms)
+                 or not any(e < d < s for e, s in breaks))
+        ]  # fmt: skip
+        return (days[0], days[-1]) if days else None
+
+    first = D(2024, 9, 1)
+    asked = [
+        (first + dt.timedelta(days=s), first + dt.timedelta(days=s + n))
+        for s in range(0, 730, 9)
+        for n in (0, 1, 3, 7, 30, 70, 200, 800)
+    ]
+    got = [unheld(a, b) for a, b in asked]
+    assert len(judged) <= 731 + 800, len(judged)  # (each day of the years asked, once)
+    assert len(judged) == len(set(judged))
+    assert got == [afresh(a, b) for a, b in asked]
+    assert unheld(D(2025, 8, 1), D(2025, 8, 31)) is None  # (August: the summer holiday)
+    assert unheld(D(2025, 12, 25), D(2025, 12, 26)) is None  # (bank holidays)
+    assert unheld(D(2026, 9, 7), D(2026, 10, 1)) is None  # (the exports hold these days)

@@ -101,23 +101,39 @@ def unheld_days(config: Config, period_start: dt.date, data_start: dt.date) -> U
     terms = sorted(config.half_terms, key=lambda h: h.start)
     breaks = [(a.end, b.start) for a, b in zip(terms, terms[1:], strict=False)]
 
+    known: dict[dt.date, bool] = {}
+
     def may_hold(d: dt.date) -> bool:
-        return not (
-            d.weekday() >= 5
-            or d.month == 8
-            or d in inset
-            or is_bank_holiday(d)
-            or (
-                not any(h.start <= d <= h.end for h in terms)
-                and any(end < d < start for end, start in breaks)
+        found = known.get(d)
+        if found is None:
+            found = known[d] = not (
+                d.weekday() >= 5
+                or d.month == 8
+                or d in inset
+                or is_bank_holiday(d)
+                or (
+                    not any(h.start <= d <= h.end for h in terms)
+                    and any(end < d < start for end, start in breaks)
+                )
             )
-        )
+        return found
 
     def unheld(a: dt.date, b: dt.date) -> tuple[dt.date, dt.date] | None:
+        # the first such day from ``a`` and the last back from ``b``, each day judged once
+        # a run: the ladder asks this of every record's period since the first record, in
+        # every school year on record (each day from ``a`` to ``b`` judged, every call, made
+        # a third year's `cases` and `check` spend seconds here, sweep histscale)
         b = min(b, held_from - DAY)
-        days = [a + dt.timedelta(days=i) for i in range((b - a).days + 1)]
-        found = [d for d in days if may_hold(d)]
-        return (found[0], found[-1]) if found else None
+        first = next(
+            (d for i in range((b - a).days + 1) if may_hold(d := a + dt.timedelta(days=i))),
+            None,
+        )
+        if first is None:
+            return None
+        last = next(
+            d for i in range((b - first).days + 1) if may_hold(d := b - dt.timedelta(days=i))
+        )
+        return first, last
 
     return unheld
 
