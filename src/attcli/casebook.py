@@ -101,23 +101,39 @@ def unheld_days(config: Config, period_start: dt.date, data_start: dt.date) -> U
     terms = sorted(config.half_terms, key=lambda h: h.start)
     breaks = [(a.end, b.start) for a, b in zip(terms, terms[1:], strict=False)]
 
+    known: dict[dt.date, bool] = {}
+
     def may_hold(d: dt.date) -> bool:
-        return not (
-            d.weekday() >= 5
-            or d.month == 8
-            or d in inset
-            or is_bank_holiday(d)
-            or (
-                not any(h.start <= d <= h.end for h in terms)
-                and any(end < d < start for end, start in breaks)
+        found = known.get(d)
+        if found is None:
+            found = known[d] = not (
+                d.weekday() >= 5
+                or d.month == 8
+                or d in inset
+                or is_bank_holiday(d)
+                or (
+                    not any(h.start <= d <= h.end for h in terms)
+                    and any(end < d < start for end, start in breaks)
+                )
             )
-        )
+        return found
 
     def unheld(a: dt.date, b: dt.date) -> tuple[dt.date, dt.date] | None:
+        # the first such day from ``a`` and the last back from ``b``, each day judged once
+        # a run: the ladder asks this of every record's period since the first record, in
+        # every school year on record (each day from ``a`` to ``b`` judged, every call, made
+        # a third year's `cases` and `check` spend seconds here, sweep histscale)
         b = min(b, held_from - DAY)
-        days = [a + dt.timedelta(days=i) for i in range((b - a).days + 1)]
-        found = [d for d in days if may_hold(d)]
-        return (found[0], found[-1]) if found else None
+        first = next(
+            (d for i in range((b - a).days + 1) if may_hold(d := a + dt.timedelta(days=i))),
+            None,
+        )
+        if first is None:
+            return None
+        last = next(
+            d for i in range((b - first).days + 1) if may_hold(d := b - dt.timedelta(days=i))
+        )
+        return first, last
 
     return unheld
 
@@ -178,9 +194,7 @@ def read_records(
         actions: list[CaseAction] = [a for a in store.actions() if a.school == school]
         # sent letters only: one a stopped run began and never put in a print file is
         # offered again by the next letters run, and is no stage done
-        letters = [
-            r for r in store.all_letters() if r.status == "sent" and r.school == school
-        ]
+        letters = store.sent_steps(school)
         notices = [n for n in store.notices() if n.school in ("", school)]
         # (the first session each rests on: whether it answers a notice to improve)
         rests = {n.id: sessions[0][0] for n in notices if (sessions := store.notice_sessions(n.id))}
@@ -196,13 +210,13 @@ def read_records(
     # renamed "upper_amber"): its band's step, not no stage at all (every pupil the band's
     # letter had put in monitoring was due that letter again)
     band_letter = {b.name: b.letter for b in config.bands if b.letter}
-    for letter in letters:
-        stage = ladder.for_template(letter.template)
-        if stage is None and letter.band and letter.template not in (LATENESS, PRAISE, PN_WARNING):
-            now = band_letter.get(letter.band)
+    for upn, template, band, sent_on in letters:
+        stage = ladder.for_template(template)
+        if stage is None and band and template not in (LATENESS, PRAISE, PN_WARNING):
+            now = band_letter.get(band)
             stage = ladder.for_template(now) if now else None
         if stage is not None:
-            out.setdefault(letter.upn, []).append((stage.name, letter.letter_date))
+            out.setdefault(upn, []).append((stage.name, sent_on))
     by_id = {n.id: n for n in notices}
     for upn, day, stage_name, nid in notice_steps(ladder, out, notices, rests, config):
         out[upn].append((stage_name, day))

@@ -389,9 +389,16 @@ def under_another_upn(
     if not name or dob is None:
         return []
     mine = upn.upper()
+    # the parent's notices alone, each key's by its own query (a letters run asks this of
+    # every letter: every notice on record read for each made a third year's run read them
+    # all hundreds of times, sweep histscale); in the order of :meth:`History.notices`
+    theirs = sorted(
+        {n.id: n for key in keys if key for n in store.notices(parent_key=key)}.values(),
+        key=lambda n: (n.issued_on, n.id),
+    )
     return [
         n
-        for n in store.notices()
+        for n in theirs
         if n.upn.upper() != mine
         and n.parent_key in keys
         and n.issued_on <= on_date < add_years(n.issued_on, 3)

@@ -813,11 +813,9 @@ def _read_history(rec: PupilRecord, config: Config, on: dt.date) -> None:
     with reader(path) as h, h.reading() as store:  # (as of one moment)
         # sent letters only (the pupil record, the evidence pack's support given): one a
         # stopped run began and never put in a print file did not go
-        rec.letters = [
-            r
-            for r in store.all_letters()
-            if r.upn == rec.upn and r.school == rec.school and r.status == "sent"
-        ]
+        # (the pupil's own, by the index on UPN: not every letter of every year read for
+        # one pupil's, sweep histscale)
+        rec.letters = [r for r in store.letters_for(rec.upn) if r.school == rec.school]
         rec.notices = store.notices(rec.upn)
         # parents are who they are (the contact's id), shown by name; none quoted for a
         # pupil not of compulsory school age on the date (DOMAIN.md 5)

@@ -2008,6 +2008,18 @@ class History:
     def all_letters(self) -> list[LetterRecord]:
         return self._letters("1 = 1", ())
 
+    def sent_steps(self, school: str) -> list[tuple[str, str, str | None, dt.date]]:
+        """Every letter the school sent, in any year, as ``(upn, template, band, letter
+        date)``, oldest first: what the casebook reads of each (a step of the ladder), not
+        each letter's marks, address and figures (:meth:`all_letters`: a workspace's third
+        year holds thousands, each with its marks, sweep histscale)."""
+        rows = self.db.execute(
+            "SELECT upn, template, band, letter_date FROM letters WHERE status = 'sent' "
+            "AND school = ? ORDER BY id",
+            (school,),
+        ).fetchall()
+        return [(u, t, b, dt.date.fromisoformat(d)) for u, t, b, d in rows]
+
     def letters_by_id(self, letter_ids: Iterable[int]) -> list[LetterRecord]:
         """These letters, sent or not, oldest first."""
         ids = sorted(set(letter_ids))
