@@ -252,3 +252,11 @@ def count_calls(monkeypatch, owner: type, name: str) -> list[int]:  # noqa: ANN0
 
     monkeypatch.setattr(owner, name, counting)
     return calls
+
+
+def pupil(ev, upn: str) -> dict:  # noqa: ANN001
+    """The one row of pupil ``upn`` in an evaluation's pupils (the test fails on none or
+    two)."""
+    rows = ev.pupils.filter(pl.col("upn") == upn).to_dicts()
+    assert len(rows) == 1, upn
+    return rows[0]

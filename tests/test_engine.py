@@ -10,16 +10,10 @@ import pytest
 
 from attcli.config import Config, parse_config
 from attcli.engine import band_expr, can_miss_exprs, evaluate
-from builders import count_calls, register, register_rows
+from builders import count_calls, pupil, register, register_rows
 
 D = dt.date
 CFG = Config()
-
-
-def pupil(ev, upn: str) -> dict:
-    rows = ev.pupils.filter(pl.col("upn") == upn).to_dicts()
-    assert len(rows) == 1, upn
-    return rows[0]
 
 
 # ----------------------------------------------------------------- measures and bands

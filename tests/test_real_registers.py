@@ -20,7 +20,7 @@ from attcli.config import parse_config
 from attcli.engine import evaluate
 from attcli.errors import AttcliError, ConfigError, InputError
 from attcli.loaders import load_registers
-from builders import register, register_rows, school_days, write_long_csv
+from builders import pupil, register, register_rows, school_days, write_long_csv
 from clirun import run_cli
 from school import contacts_file, make_workspace
 
@@ -41,12 +41,6 @@ start = 2026-11-02
 end = 2026-12-18
 """
 CONFIG = parse_config(TERMS)
-
-
-def pupil(ev, upn: str) -> dict:
-    rows = ev.pupils.filter(pl.col("upn") == upn).to_dicts()
-    assert len(rows) == 1, upn
-    return rows[0]
 
 
 def write_long(path: Path, frame: pl.DataFrame) -> Path:

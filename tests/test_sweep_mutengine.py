@@ -17,16 +17,10 @@ from attcli.config import Config
 from attcli.engine import evaluate
 from attcli.percent import attendance_lines, pct_text, pct_texts
 from attcli.runs import unmarked_within_line
-from builders import register, register_rows, school_days
+from builders import pupil, register, register_rows, school_days
 
 D = dt.date
 CFG = Config()
-
-
-def pupil(ev, upn: str) -> dict:
-    rows = ev.pupils.filter(pl.col("upn") == upn).to_dicts()
-    assert len(rows) == 1, upn
-    return rows[0]
 
 
 # ----------------------------------------------------------------- penalty-notice window

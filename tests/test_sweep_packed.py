@@ -18,6 +18,7 @@ from attcli.config import parse_config
 from attcli.engine import evaluate
 from attcli.errors import InputError
 from attcli.loaders import load_registers
+from builders import pupil
 
 D = dt.date
 NO_CONFIG = parse_config("")
@@ -33,12 +34,6 @@ def packed(path: Path, rows: list[tuple[str, str, str]]) -> Path:
         for i, (upn, start, marks) in enumerate(rows):
             out.writerow([upn, f"Name{i}", f"Pupil{i}", "03/10/2014", start, marks])
     return path
-
-
-def pupil(ev, upn: str) -> dict:
-    rows = ev.pupils.filter(pl.col("upn") == upn).to_dicts()
-    assert len(rows) == 1, upn
-    return rows[0]
 
 
 def test_blank_cells_on_a_session_the_school_did_not_have_are_no_missing_marks(tmp_path):
