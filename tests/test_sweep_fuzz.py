@@ -170,6 +170,8 @@ def damaged(draw) -> tuple[str, bytes, list[str]]:
         i = draw(st.integers(1, len(rows) - 1))
         j = draw(st.integers(0, len(rows[0]) - 1))
         done.append(f"{op} {i},{j}")
+        if j >= len(rows[i]) or j >= len(rows[0]):
+            continue  # (a shorter row pasted in, or a column gone)
         if op == "empty":
             rows[i][j] = ""
         elif op == "remove_col":
@@ -177,13 +179,16 @@ def damaged(draw) -> tuple[str, bytes, list[str]]:
         elif op == "swap_col":
             k = draw(st.integers(0, len(rows[0]) - 1))
             for r in rows[1:]:
-                r[j], r[k] = r[k], r[j]
+                if max(j, k) < len(r):
+                    r[j], r[k] = r[k], r[j]
         elif op == "rename_head":
             h = rows[0][j]
             rows[0][j] = draw(st.sampled_from([h.lower(), h[:-1], h + "x", "", h + " " + h]))
         elif op == "near_date":
             cells = [(a, b) for a, r in enumerate(rows) for b, c in enumerate(r)
                      if re.search(r"\d\d/\d\d/\d{4}", c)]  # fmt: skip
+            if not cells:
+                continue
             a, b = draw(st.sampled_from(cells))
             near = draw(st.sampled_from(NEAR_DATES))
             rows[a][b] = re.sub(r"\d\d/\d\d/\d{4}", near, rows[a][b]) if a == 0 else near
