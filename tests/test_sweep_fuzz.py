@@ -437,3 +437,45 @@ def test_neutral_damage_gives_the_same_figures(layout, rnd, shuffle, quote, spac
         path = Path(tmp) / "neutral.csv"
         path.write_bytes(("\ufeff" if rnd.random() < 0.5 else "").encode() + text.encode())
         assert figures_of(path) == (0, FIGURES)
+
+
+# --- a year group that changes for one row within a school year ---------------------------
+# A long export's last row of Ben (Year 8 on every other row) typed Year 9: Ben's 10
+# sessions were counted under Year 9 in the summary's and report's year groups (a group is
+# as of a date, the latest row's), with nothing said, where a date of birth that differs
+# between rows is said.  A year group changes within a school year only when a pupil moves
+# year, which is rare: said, the latest still used.  At the turn of the year it is no news.
+
+
+def test_a_year_group_that_changes_within_a_school_year_is_said(tmp_path):
+    from attcli.loaders import load_exports
+
+    rows = long_rows()
+    rows[-1][4] = "Year 9"  # Amy's Fri 11/09 PM: Year 8 on her 9 other rows
+    path = tmp_path / "year.csv"
+    path.write_text(csv_text(rows), encoding="utf-8")
+    loaded = load_exports([path], Config())
+    loaded.take_compact()
+    said = [w for w in loaded.warnings if "year group" in w]
+    assert said == [
+        "1 pupil's year group changes within one school year (the latest is used, for the "
+        "year groups' figures too), e.g. A999300000003: Year 8 then Year 9 in 2026/27: "
+        "check the MIS"
+    ]
+
+
+def test_a_year_group_that_changes_at_the_turn_of_the_year_is_not_said(tmp_path):
+    from attcli.loaders import load_exports
+
+    path = tmp_path / "turn.csv"
+    path.write_text(
+        "UPN,Surname,Forename,Year,Date,Session,Mark\n"
+        "A999300000001,Ahmed,Sara,Year 7,17/07/2026,AM,/\n"
+        "A999300000001,Ahmed,Sara,Year 7,17/07/2026,PM,/\n"
+        "A999300000001,Ahmed,Sara,Year 8,07/09/2026,AM,/\n"
+        "A999300000001,Ahmed,Sara,Year 8,07/09/2026,PM,/\n",
+        encoding="utf-8",
+    )
+    loaded = load_exports([path], Config())
+    loaded.take_compact()
+    assert not [w for w in loaded.warnings if "year group" in w]
