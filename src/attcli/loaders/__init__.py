@@ -303,6 +303,7 @@ class LoadResult:
         roll = compact(self.register, consume=True)
         self.register = empty_register()
         self.warnings.extend(_changed_births(roll, self.births_noted))
+        self.warnings.extend(_changed_years(roll))
         self.warnings.extend(_births_against_list(roll, self.listed_births))
         self.warnings.extend(_two_names(roll))
         self.warnings.extend(_one_child_two_upns(roll))
@@ -2022,6 +2023,42 @@ def _changed_births(roll: Compact, said: Collection[tuple[str, str]] = ()) -> li
     return [
         f"{n} {whose} date of birth differs between rows (the latest is used, and "
         f"compulsory school age follows it), e.g. {shown['upn']}: {dates}: check the MIS"
+    ]
+
+
+def _changed_years(roll: Compact) -> list[str]:
+    """A sentence when a pupil's year group changes between their rows within one school
+    year: a group is as of a date, so the latest is used, for the year groups' figures too
+    (one row typed Year 9 among Year 8's moved the pupil's every session to Year 9), and a
+    pupil moves year within a school year only rarely, so it is said.  At the turn of the
+    year (Year 7 in July, Year 8 in September) it is no news.  Read off the pupils'
+    versions (about one row a pupil), not the marks."""
+    v = roll.versions
+    if "year_group" not in v.columns:
+        return []
+    # the stretch's first day (an ord is days since 1970 twice, +1 for PM: roll.ord_expr)
+    day = (pl.col("_first") // 2).cast(pl.Int32).cast(pl.Date)
+    school_year = day.dt.year() - (day.dt.month() < 9).cast(pl.Int32)
+    changed = (
+        v.filter(pl.col("year_group").is_not_null())
+        .with_columns(school_year.alias("_sy"))
+        .sort("_first")
+        .group_by("pid", "_sy")
+        .agg(pl.col("year_group").unique(maintain_order=True).alias("years"))
+        .filter(pl.col("years").list.len() > 1)
+        .unique("pid", keep="first")
+    )
+    if not changed.height:
+        return []
+    changed = roll.with_keys(changed)
+    shown = changed.sort("upn", "_sy").row(0, named=True)
+    n = changed.height
+    years = " then ".join(year_group_label(str(y)) for y in shown["years"])
+    whose = "pupils'" if n != 1 else "pupil's"
+    return [
+        f"{n} {whose} year group changes within one school year (the latest is used, for "
+        f"the year groups' figures too), e.g. {shown['upn']}: {years} in "
+        f"{shown['_sy']}/{(shown['_sy'] + 1) % 100:02d}: check the MIS"
     ]
 
 

@@ -1798,6 +1798,46 @@ def _note_groups_as_dates(layout: _Layout, frame: pl.DataFrame, warnings: list[s
     )
 
 
+#: The fields that hold a pupil's name or group, which no UPN ever is.
+_NAMED_FIELDS = ("surname", "forename", "name", "reg_group")
+
+
+def _refuse_upns_as_names(layout: _Layout, frame: pl.DataFrame) -> None:
+    """Refuse a name (or registration group) column most of whose values are UPNs: the
+    columns are swapped, or their headers typed over the wrong columns, and read as they
+    stand every pupil's UPN would be a name (two children of one name one pupil).  One
+    such cell among names is a cell, not a column, and is read as written.  On each
+    column's distinct values, and the rows only when one is refused."""
+    for field_name in _NAMED_FIELDS:
+        if field_name not in layout.cols:
+            continue
+        src = layout.cols[field_name]
+        values = stripped(pl.col("v"))
+        distinct = (
+            pl.DataFrame({"v": frame.get_column(src).unique().cast(pl.String)})
+            .filter(values.is_not_null())
+            .with_columns(upn_expr(values).str.contains(UPN_RE).fill_null(False).alias("_upn"))
+        )
+        upns = int(distinct.get_column("_upn").sum())
+        if not upns or upns * 2 <= distinct.height:
+            continue
+        row = (
+            frame.filter(upn_expr(stripped(src)).str.contains(UPN_RE).fill_null(False))
+            .sort("line")
+            .row(0, named=True)
+        )
+        header = layout.header(field_name)
+        raise input_error(
+            f"column {header!r} holds UPNs, not names ({upns} of its {distinct.height} "
+            f"values are UPNs, e.g. {str(row[src]).strip()!r})",
+            file=layout.file,
+            line=row["line"],
+            hint="a name is never a UPN: the columns look swapped, or their headers typed "
+            "over the wrong columns; export the register again from the MIS, or put each "
+            "header over its own column",
+        )
+
+
 def _excel_swapped(
     layout: _Layout, frame: pl.DataFrame, field: str, swapped: tuple[str, str, str], what: str = ""
 ) -> Exception:
@@ -2014,6 +2054,7 @@ def load_long(
     frame, skipped, keys, odd = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
     _check_us_excel_births(layout, frame)
+    _refuse_upns_as_names(layout, frame)
     _note_groups_as_dates(layout, frame, warnings)
     _check_us_order(layout, frame)
     frame = _parse_fields(layout, frame, _fields(layout, "long"))
@@ -2171,6 +2212,7 @@ def load_wide(
     frame = _refuse_unread_marks_beside(layout, frame, beside, subcodes)
     frame = _keyed(layout, frame)
     _check_us_excel_births(layout, frame)
+    _refuse_upns_as_names(layout, frame)
     _note_groups_as_dates(layout, frame, warnings)
     frame = _parse_fields(layout, frame, _fields(layout, "wide"))
     frame, _, apart = _odd_upn_rows(layout, frame, odd, warnings)
@@ -2505,6 +2547,7 @@ def load_packed(
     frame, skipped, _, odd = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
     _check_us_excel_births(layout, frame)
+    _refuse_upns_as_names(layout, frame)
     _note_groups_as_dates(layout, frame, warnings)
     fields = [*_fields(layout, "packed"), _start_field(_serials(layout))]
     frame = _parse_fields(layout, frame, fields)
