@@ -1808,13 +1808,16 @@ def _refuse_upns_as_names(layout: _Layout, frame: pl.DataFrame) -> None:
     stand every pupil's UPN would be a name (two children of one name one pupil).  One
     such cell among names is a cell, not a column, and is read as written.  On each
     column's distinct values, and the rows only when one is refused."""
-    for field_name in _NAMED_FIELDS:
-        if field_name not in layout.cols:
-            continue
-        src = layout.cols[field_name]
+    from attcli.lookup import distinct_of
+
+    named = {f: layout.cols[f] for f in _NAMED_FIELDS if f in layout.cols}
+    cats = sorted({c for c in named.values() if frame.schema.get(c) == pl.Categorical})
+    found = distinct_of(frame, cats)  # (one query, on the codes)
+    found.update({c: frame.get_column(c).unique() for c in named.values() if c not in found})
+    for field_name, src in named.items():
         values = stripped(pl.col("v"))
         distinct = (
-            pl.DataFrame({"v": frame.get_column(src).unique().cast(pl.String)})
+            pl.DataFrame({"v": found[src].cast(pl.String)})
             .filter(values.is_not_null())
             .with_columns(upn_expr(values).str.contains(UPN_RE).fill_null(False).alias("_upn"))
         )
