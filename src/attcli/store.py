@@ -43,7 +43,7 @@ import unicodedata
 import warnings
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -959,10 +959,12 @@ class Forgetting:
     """What :meth:`History.forget` deleted (or, a dry run, would delete): rows by kind
     ("letters", "penalty notices", ...: only the kinds with some), and the pupils whose
     records an old year's forgetting kept, each with why (a notice that still counts, an
-    open case)."""
+    open case), and the UPNs forgotten with those given because a merge joined them
+    (``attcli pupil merge``: one child), each with the merge said."""
 
     counts: dict[str, int]
     kept: dict[str, str]
+    merged: dict[str, str] = field(default_factory=dict)
 
 
 class _DryRun(Exception):
@@ -2900,6 +2902,14 @@ class History:
         by = by or current_user()
         counts: dict[str, int] = {}
         kept: dict[str, str] = {}
+        merged: dict[str, str] = {}
+        groups = {u: [u] for u in wanted}
+        for u in wanted:  # (a child under two UPNs a merge joined: forgotten under both)
+            for other, said in self._merged_with(u).items():
+                if other not in merged and other not in groups:
+                    groups[u].append(other)
+                    merged[other] = said
+        wanted = [u for g in groups.values() for u in g]
         if before is None:
             held = {} if force else {u: w for u in wanted if (w := self.rests_on(u, today))}
             held.update({} if force else {u: w for u in wanted if (w := self._two_schools(u))})
@@ -2927,7 +2937,7 @@ class History:
         try:
             with self.transaction() as db:
                 if before is None:
-                    self._forget_pupils(db, wanted, counts)
+                    self._forget_pupils(db, list(groups.values()), counts)
                     subject, what = ", ".join(f"pupil {u}" for u in wanted), "their records"
                 else:
                     self._forget_before(db, before, set(kept), counts)
@@ -2938,34 +2948,64 @@ class History:
                     raise _DryRun
         except _DryRun:
             pass
-        return Forgetting({k: n for k, n in counts.items() if n}, kept)
+        return Forgetting({k: n for k, n in counts.items() if n}, kept, merged)
 
-    def _forget_pupils(self, db: sqlite3.Connection, upns: list[str], counts: dict[str, int]) -> None:
+    def _merged_with(self, upn: str) -> dict[str, str]:
+        """The other UPNs ``attcli pupil merge`` joined ``upn`` to (either way, and on
+        through later merges: one child), each with the merge said ("merged into X on
+        DATE"), from the audit trail's merge rows."""
+        merges = [
+            (a.detail.split(" -> ", 1)[0], a.detail.split(" -> ", 1)[1].split(":", 1)[0], a)
+            for a in self.audit()
+            if a.action == "merge" and " -> " in a.detail
+        ]
+        found: dict[str, str] = {}
+        todo, seen = [upn], {upn}
+        while todo:
+            now = todo.pop()
+            for old, new, row in merges:
+                if now not in (old, new):
+                    continue
+                other = new if now == old else old
+                if other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+                    try:
+                        at = f"{dt.datetime.fromisoformat(row.at):%d/%m/%Y}"
+                    except ValueError:
+                        at = row.at
+                    found[other] = f"{old} merged into {new} on {at}"
+        return found
+
+    def _forget_pupils(
+        self, db: sqlite3.Connection, groups: list[list[str]], counts: dict[str, int]
+    ) -> None:
         def gone(kind: str, sql: str, upn: str) -> None:
             counts[kind] = counts.get(kind, 0) + db.execute(sql, (upn,)).rowcount
 
-        for upn in upns:
+        for group in groups:  # (a UPN as typed, and those a merge joined to it)
             had = sum(counts.values())
-            gone(
-                "covered sessions",
-                "DELETE FROM notice_sessions WHERE notice_id IN "
-                "(SELECT id FROM penalty_notices WHERE upn = ?)",
-                upn,
-            )
-            for kind, table in _PUPIL_TABLES:
-                gone(kind, f"DELETE FROM {table} WHERE upn = ?", upn)
-            named = re.compile(rf"(?<![0-9A-Za-z]){re.escape(upn)}(?![0-9A-Za-z])")
-            ids = [
-                (i,)  # (not the record of an earlier forgetting: it names no one else)
-                for i, s, d in db.execute(
-                    "SELECT id, subject, detail FROM audit WHERE action != 'forget'"
+            for upn in group:
+                gone(
+                    "covered sessions",
+                    "DELETE FROM notice_sessions WHERE notice_id IN "
+                    "(SELECT id FROM penalty_notices WHERE upn = ?)",
+                    upn,
                 )
-                if named.search(s) or named.search(d)
-            ]  # fmt: skip
-            db.executemany("DELETE FROM audit WHERE id = ?", ids)
-            counts["audit rows"] = counts.get("audit rows", 0) + len(ids)
+                for kind, table in _PUPIL_TABLES:
+                    gone(kind, f"DELETE FROM {table} WHERE upn = ?", upn)
+                named = re.compile(rf"(?<![0-9A-Za-z]){re.escape(upn)}(?![0-9A-Za-z])")
+                ids = [
+                    (i,)  # (not the record of an earlier forgetting: it names no one else)
+                    for i, s, d in db.execute(
+                        "SELECT id, subject, detail FROM audit WHERE action != 'forget'"
+                    )
+                    if named.search(s) or named.search(d)
+                ]  # fmt: skip
+                db.executemany("DELETE FROM audit WHERE id = ?", ids)
+                counts["audit rows"] = counts.get("audit rows", 0) + len(ids)
             if sum(counts.values()) == had:  # (a UPN mistyped: nothing deleted, said)
-                raise AttcliError(f"nothing on record for UPN {upn}: check the UPN")
+                raise AttcliError(f"nothing on record for UPN {group[0]}: check the UPN")
 
     def _forget_before(
         self, db: sqlite3.Connection, before: dt.date, kept: set[str], counts: dict[str, int]
@@ -2975,7 +3015,14 @@ class History:
         db.execute("DELETE FROM temp.kept_upns")
         db.executemany("INSERT INTO temp.kept_upns VALUES (?)", [(u,) for u in kept])
         spare = "upn NOT IN (SELECT upn FROM temp.kept_upns)"
-        newest = "id NOT IN (SELECT MAX(id) FROM {} GROUP BY school)"
+        # (kept, each school's: the one recorded last, which `case record` checks against,
+        # and the one of the latest date, which the next run and return compare with: a run
+        # re-made as of an earlier date is recorded last but is not the newest)
+        newest = (
+            "id NOT IN (SELECT MAX(id) FROM {0} GROUP BY school) AND id NOT IN (SELECT "
+            "(SELECT b.id FROM {0} b WHERE b.school = a.school ORDER BY b.as_of DESC, b.id "
+            "DESC LIMIT 1) FROM {0} a GROUP BY a.school)"
+        )
 
         def gone(kind: str, sql: str) -> None:
             counts[kind] = counts.get(kind, 0) + db.execute(sql, (day,)).rowcount

@@ -79,13 +79,15 @@ def pupil_forget(
             by=by,
         )  # fmt: skip
     what = ", ".join(counted(n, _ONE.get(k, k), k) for k, n in done.counts.items())
-    whose = _whose(upns or (), day)
+    whose = _whose([*(upns or ()), *done.merged], day)
     if not done.counts:
         console.print(Text(f"nothing to delete: {whose}"))
     elif yes:
         console.print(Text(f"deleted {whose}: {what}"))
     else:
         console.print(Text(f"would delete {whose}: {what}; give --yes to delete them"))
+    for upn, how in done.merged.items():  # (one child under two UPNs: said)
+        say(f"with {upn}: the same pupil ({how}, attcli pupil merge)", "yellow")
     for upn, why in done.kept.items():
         say(f"kept: {upn}'s records ({why}); --force deletes them too", "yellow")
     trust = trust_history_of(cfg)

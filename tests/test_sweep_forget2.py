@@ -1,0 +1,85 @@
+"""Sweep "forget2" (5 December, fourth): `attcli pupil forget` in real hands.
+
+The store is seeded as in tests/test_sweep_privacy.py ("today" is Tuesday 31 August 2027,
+tests/conftest.py); each test adds what it needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from clirun import run_cli
+from test_sweep_privacy import OLD, _letter, _rows_of, _seed, _snapshot
+
+#: A temporary UPN (it ends in a letter) a school gave before the permanent one came.
+TMP = "A99999999999A"
+
+
+def test_a_pupil_merged_earlier_is_forgotten_under_both_upns(tmp_path: Path) -> None:
+    """A child joined with a temporary UPN TMP; their permanent one OLD came, and
+    `attcli pupil merge TMP OLD` moved TMP's records to OLD, but for the run of
+    10/03/2023, whose exports held the child under both UPNs: that run keeps TMP's row
+    (with the name and date of birth).  Forgetting OLD is forgetting the child: TMP's row
+    goes too, and the merge's audit row (the only link between the two) does not go
+    leaving TMP's row behind it.  Forgetting TMP (the UPN on the office's paper file) is
+    the same child, said: not "nothing on record" and not only TMP's one row."""
+    from attcli.store import History
+
+    path = tmp_path / "ws" / "attcli-history.sqlite3"
+    for typed in (OLD, TMP):
+        config = _seed(tmp_path / "ws")
+        with History(path, write=True) as store:
+            _letter(store, TMP, "Olwen Oldfield", dt.date(2022, 11, 10))
+            _snapshot(store, dt.date(2023, 3, 10), {TMP: None, OLD: None})
+            store.merge_pupil(TMP, OLD, by="office")
+        assert _rows_of(path, TMP) == {"snapshot_pupils": 1, "audit": 1}
+        code, out, err = run_cli("pupil", "forget", typed, "-c", config)
+        assert code == 0, err
+        said = " ".join((out + err).split())
+        assert OLD in said and TMP in said and "merged" in said, said
+        code, out, err = run_cli("pupil", "forget", typed, "-c", config, "--yes")
+        assert code == 0, err
+        assert _rows_of(path, TMP) == {} and _rows_of(path, OLD) == {}, typed
+        assert b"Oldfield" not in path.read_bytes()
+        with History(path) as store:
+            (row,) = [a for a in store.audit() if a.action == "forget"]
+        assert OLD in row.subject and TMP in row.subject
+        path.unlink()
+        (tmp_path / "ws").rename(tmp_path / f"done-{typed}")
+
+
+def test_an_old_year_forgotten_keeps_the_run_and_return_the_next_ones_compare_with(
+    tmp_path: Path,
+) -> None:
+    """No run yet this school year (2026/27 began 01/09/2026).  The school ran `cases` as of
+    15/07/2026, then ran it again as of 01/03/2026 (an old term looked at again): recorded
+    last, but not the newest.  The next run, as of any day from 01/09/2026, compares with
+    the run as of 15/07/2026 (:meth:`History.snapshot_before`), and the next LA return
+    --since with the return of the latest date (``since_period``): `--before 2026-09-01`
+    keeps those, not only the ones recorded last."""
+    from attcli.store import History
+
+    today = dt.date(2026, 10, 1)
+    _seed(tmp_path / "ws")
+    path = tmp_path / "ws" / "attcli-history.sqlite3"
+    with History(path, write=True) as store:
+        for table in ("snapshot_pupils", "snapshot_n_sessions", "snapshots"):
+            store.db.execute(f"DELETE FROM {table}")  # (the seed's runs: 2023 and 2027)
+        store.db.execute("DELETE FROM la_return_rows")
+        store.db.execute("DELETE FROM la_returns")
+        _snapshot(store, dt.date(2026, 7, 15), {OLD: None})
+        _snapshot(store, dt.date(2026, 3, 1), {OLD: None})
+        for as_of in ("2026-07-15", "2026-03-31"):
+            store.db.execute(
+                "INSERT INTO la_returns (label, period_start, as_of, digest, produced_on, "
+                "file, sha256, exports, written_at, written_by) VALUES "
+                "(?, ?, ?, '', ?, 'r.csv', '', '', '', '')",
+                (as_of[:7], as_of[:8] + "01", as_of, as_of),
+            )
+    with History(path, write=True) as store:
+        store.forget(before=dt.date(2026, 9, 1), today=today, force=True)
+        run = store.snapshot_before(dt.date(2026, 9, 10))
+        returns = store.la_returns()
+    assert run is not None and run[1] == dt.date(2026, 7, 15)
+    assert dt.date(2026, 7, 15) in [r.as_of for r in returns]
