@@ -83,3 +83,53 @@ def test_an_old_year_forgotten_keeps_the_run_and_return_the_next_ones_compare_wi
         returns = store.la_returns()
     assert run is not None and run[1] == dt.date(2026, 7, 15)
     assert dt.date(2026, 7, 15) in [r.as_of for r in returns]
+
+
+def test_a_counting_notice_deleted_with_force_is_not_quietly_a_first_next_time(
+    tmp_path: Path,
+) -> None:
+    """KEEP's notice to Mr Keeping of 01/06/2025 counts toward the next until 01/06/2028
+    (DOMAIN.md 5).  The school deletes KEEP's records with --force (a parent's request) and
+    KEEP stays on roll.  Decided: the audit row of the forgetting says a notice that still
+    counted went (the UPN and the date it counted until: no name), and `pn next` on a day
+    before 01/06/2028 warns that the answer it gives ("first") may be a second's, naming
+    the forgetting; on 01/06/2028 (it no longer counts) it says nothing of it."""
+    from test_sweep_privacy import KEEP
+
+    config = _seed(tmp_path / "ws")
+    code, out, err = run_cli("pupil", "forget", KEEP, "-c", config, "--force", "--yes")
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "01/06/2028" in said, said  # (what --force overrode, said as it is done)
+    for day, warned in (("2028-05-31", True), ("2028-06-01", False)):
+        code, out, err = run_cli(
+            "pn", "next", KEEP, "--parent", "Mr Keeping", "--date", day, "-c", config
+        )
+        assert code == 0, err
+        said = " ".join((out + err).split())
+        assert said.startswith("first"), said
+        assert ("pupil forget" in said and "01/06/2028" in said) is warned, said
+
+
+def test_an_open_case_is_seen_after_a_run_re_made_as_of_an_earlier_date(
+    tmp_path: Path,
+) -> None:
+    """OPEN is red on the ladder in the run as of 16/07/2027.  Someone then runs `cases`
+    again as of 10/03/2023 (an old term looked at again, OPEN not on its ladder): recorded
+    last, it is not the school's newest run.  OPEN's case is still open: refused without
+    --force, and kept by --before."""
+    import pytest
+
+    from attcli.errors import AttcliError
+    from attcli.store import History
+    from test_sweep_privacy import OPEN
+
+    _seed(tmp_path / "ws")
+    path = tmp_path / "ws" / "attcli-history.sqlite3"
+    with History(path, write=True) as store:
+        _snapshot(store, dt.date(2023, 3, 10), {OPEN: None})
+    with History(path, write=True) as store:
+        with pytest.raises(AttcliError, match="red on the ladder"):
+            store.forget(upns=[OPEN], today=dt.date(2027, 8, 31))
+        done = store.forget(before=dt.date(2026, 9, 1), today=dt.date(2027, 8, 31), dry_run=True)
+    assert OPEN in done.kept

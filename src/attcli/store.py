@@ -779,8 +779,8 @@ class HistoryBusy(AttcliError):
     def __init__(self, path: Path, holder: str | None = None) -> None:
         self.held = (
             f"another attcli run is writing to the history file {path} (letters, la-return, "
-            "cases or check --record, pn or case record or void, or pupil merge; on this PC "
-            "or another)"
+            "cases or check --record, pn or case record or void, or pupil merge or forget; on "
+            "this PC or another)"
         )
         text = f"{self.held}; wait for it to finish and run this again"
         if holder:
@@ -965,6 +965,9 @@ class Forgetting:
     counts: dict[str, int]
     kept: dict[str, str]
     merged: dict[str, str] = field(default_factory=dict)
+    #: the pupils whose records were deleted (or would be) only with ``--force``, each
+    #: with what it overrode (a notice that still counts, an open case, ...)
+    forced: dict[str, str] = field(default_factory=dict)
 
 
 class _DryRun(Exception):
@@ -2808,14 +2811,38 @@ class History:
             )
         row = self.db.execute(
             "SELECT p.stage, s.as_of FROM snapshot_pupils p JOIN snapshots s "
-            "ON s.id = p.snapshot_id WHERE p.upn = ? AND p.stage IS NOT NULL AND s.id = "
-            "(SELECT MAX(id) FROM snapshots WHERE school = s.school)",
+            f"ON s.id = p.snapshot_id WHERE p.upn = ? AND p.stage IS NOT NULL AND s.id IN "
+            f"({_NEWEST.format('snapshots')}) ORDER BY s.as_of DESC, s.id DESC",
             (upn,),
         ).fetchone()
         if row is not None:
             as_of = dt.date.fromisoformat(row[1])
             why.append(f"an open case: {row[0]} on the ladder in the last run ({as_of:%d/%m/%Y})")
         return "; ".join(why) or None
+
+    def notice_forgotten(self, upn: str, on_date: dt.date) -> str | None:
+        """A forgetting (:meth:`forget` with ``force``) that deleted a penalty notice about
+        ``upn`` that still counts toward the next on ``on_date`` (DOMAIN.md 5), said with
+        when, by whom and until when it counted; or None.  The notice and its parent are
+        gone: only the audit row knows one was there."""
+        mark = re.compile(
+            rf"(?<![0-9A-Za-z]){re.escape(upn)} {_COUNTED_UNTIL} (\d{{4}}-\d\d-\d\d)"
+        )
+        for a in reversed(self.audit()):
+            hit = mark.search(a.detail) if a.action == "forget" else None
+            if hit is None or not on_date < (until := dt.date.fromisoformat(hit[1])):
+                continue
+            try:
+                at = f"{dt.datetime.fromisoformat(a.at):%d/%m/%Y}"
+            except ValueError:
+                at = a.at
+            return (
+                f"{upn}'s records were deleted on {at} by {a.by or 'someone'} with --force "
+                f"(attcli pupil forget), a penalty notice among them that counted toward the "
+                f"next until {until:%d/%m/%Y}: if it was to this parent, this is not the "
+                "notice it would be (ask the local authority, which holds the notices issued)"
+            )
+        return None
 
     def _this_year(self, upn: str, today: dt.date) -> str | None:
         """The pupil's last record dated in ``today``'s school year (a letter, a notice, a
@@ -2911,16 +2938,17 @@ class History:
                     merged[other] = said
         wanted = [u for g in groups.values() for u in g]
         if before is None:
-            held = {} if force else {u: w for u in wanted if (w := self.rests_on(u, today))}
-            held.update({} if force else {u: w for u in wanted if (w := self._two_schools(u))})
-            for u in [] if force else wanted:
-                if (w := self._this_year(u, today)) is not None:
-                    held[u] = f"{held[u]}; {w}" if u in held else w
-            if held:
+            held = {u: w for u in wanted if (w := self.rests_on(u, today))}
+            for u in wanted:
+                for w in (self._two_schools(u), self._this_year(u, today)):
+                    if w is not None:
+                        held[u] = f"{held[u]}; {w}" if u in held else w
+            if held and not force:
                 said = "; ".join(f"{u}: {w}" for u, w in held.items())
                 raise AttcliError(
                     f"not deleted: {said}; give --force to delete their records anyway"
                 )
+            gone_upns = wanted
         else:
             everyone = {  # (those with a record the date would delete)
                 u for (u,) in self.db.execute(
@@ -2930,8 +2958,20 @@ class History:
                     (before.isoformat(),),
                 )
             }  # fmt: skip
+            held = {u: w for u in sorted(everyone) if (w := self.rests_on(u, today))}
             if not force:
-                kept = {u: w for u in sorted(everyone) if (w := self.rests_on(u, today))}
+                kept, held = held, {}
+            gone_upns = sorted(everyone)
+        # (a notice that still counts, deleted with --force: the audit row keeps the UPN
+        # and the day it counted until, no name, so that `pn next` can say a "first" may
+        # be a second: :meth:`notice_forgotten`)
+        counting = {
+            u: max(until) for u in gone_upns if (until := [
+                add_years(n.issued_on, 3) for n in self.notices(u)
+                if not n.void and today < add_years(n.issued_on, 3)
+                and (before is None or n.issued_on < before)
+            ])
+        } if force else {}  # fmt: skip
         if not dry_run:
             self.db.execute("PRAGMA secure_delete = ON")
         try:
@@ -2943,12 +2983,17 @@ class History:
                     self._forget_before(db, before, set(kept), counts)
                     subject, what = f"before {before.isoformat()}", "records dated before it"
                 rows = sum(counts.values())
-                self._audit(by, "forget", subject, f"{what}: {rows} rows")
+                detail = f"{what}: {rows} rows"
+                if counting:
+                    detail += "; with --force, penalty notices that still counted: " + ", ".join(
+                        f"{u} {_COUNTED_UNTIL} {d.isoformat()}" for u, d in counting.items()
+                    )
+                self._audit(by, "forget", subject, detail)
                 if dry_run:
                     raise _DryRun
         except _DryRun:
             pass
-        return Forgetting({k: n for k, n in counts.items() if n}, kept, merged)
+        return Forgetting({k: n for k, n in counts.items() if n}, kept, merged, held)
 
     def _merged_with(self, upn: str) -> dict[str, str]:
         """The other UPNs ``attcli pupil merge`` joined ``upn`` to (either way, and on
@@ -3015,14 +3060,7 @@ class History:
         db.execute("DELETE FROM temp.kept_upns")
         db.executemany("INSERT INTO temp.kept_upns VALUES (?)", [(u,) for u in kept])
         spare = "upn NOT IN (SELECT upn FROM temp.kept_upns)"
-        # (kept, each school's: the one recorded last, which `case record` checks against,
-        # and the one of the latest date, which the next run and return compare with: a run
-        # re-made as of an earlier date is recorded last but is not the newest)
-        newest = (
-            "id NOT IN (SELECT MAX(id) FROM {0} GROUP BY school) AND id NOT IN (SELECT "
-            "(SELECT b.id FROM {0} b WHERE b.school = a.school ORDER BY b.as_of DESC, b.id "
-            "DESC LIMIT 1) FROM {0} a GROUP BY a.school)"
-        )
+        newest = f"id NOT IN ({_NEWEST})"
 
         def gone(kind: str, sql: str) -> None:
             counts[kind] = counts.get(kind, 0) + db.execute(sql, (day,)).rowcount
@@ -3077,6 +3115,19 @@ class History:
             f"(attcli pupil merge), so its records are {now}'s"
         )
 
+
+#: Each school's newest runs (``snapshots``) or LA returns (``la_returns``): the one
+#: recorded last, which `case record` checks against, and the one of the latest date, which
+#: the next run and return compare with (a run re-made as of an earlier date is recorded
+#: last but is not the newest).  An open case is one on the ladder in either; an old year's
+#: forgetting keeps both.
+_NEWEST = (
+    "SELECT MAX(id) FROM {0} GROUP BY school UNION SELECT (SELECT b.id FROM {0} b WHERE "
+    "b.school = a.school ORDER BY b.as_of DESC, b.id DESC LIMIT 1) FROM {0} a GROUP BY a.school"
+)
+
+#: In a forgetting's audit row: "UPN counted until YYYY-MM-DD", a notice deleted with --force.
+_COUNTED_UNTIL = "counted until"
 
 #: The tables with a row per pupil, by what :meth:`History.forget` calls their rows.
 _PUPIL_TABLES = (

@@ -88,6 +88,8 @@ def pupil_forget(
         console.print(Text(f"would delete {whose}: {what}; give --yes to delete them"))
     for upn, how in done.merged.items():  # (one child under two UPNs: said)
         say(f"with {upn}: the same pupil ({how}, attcli pupil merge)", "yellow")
+    for upn, why in done.forced.items():  # (what --force overrode, said as it is done)
+        say(f"{'deleted' if yes else 'would delete'} with --force: {upn}'s records ({why})", "yellow")
     for upn, why in done.kept.items():
         say(f"kept: {upn}'s records ({why}); --force deletes them too", "yellow")
     trust = trust_history_of(cfg)
