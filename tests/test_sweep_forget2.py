@@ -133,3 +133,26 @@ def test_an_open_case_is_seen_after_a_run_re_made_as_of_an_earlier_date(
             store.forget(upns=[OPEN], today=dt.date(2027, 8, 31))
         done = store.forget(before=dt.date(2026, 9, 1), today=dt.date(2027, 8, 31), dry_run=True)
     assert OPEN in done.kept
+
+
+def test_pn_record_after_a_counting_notice_was_deleted_with_force_says_so(tmp_path: Path) -> None:
+    """Mrs J Doyle's notice of 18/09/2026 counts until 18/09/2029.  The pupil's records are
+    deleted with --force; the notice recorded on 02/10/2026 is called the first (the
+    history knows no other), with a warning that a counting notice was deleted."""
+    from school import make_workspace
+    from test_cli import write_export
+    from test_notices import MARKS, UPN, contacts, record
+
+    school = make_workspace(tmp_path / "school")
+    export = write_export(tmp_path / "register.csv", {UPN: MARKS})
+    book = contacts(tmp_path, "J")
+    assert record(school, export, book, "Mrs J Doyle", "2026-09-18")[0] == 0
+    code, out, err = run_cli("pupil", "forget", UPN, "-c", str(school), "--force", "--yes")
+    assert code == 0, err
+    code, out, err = record(
+        school, export, book, "Mrs J Doyle", "2026-10-02", "--as-of", "2026-10-02"
+    )
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "this was the first notice" in said, said
+    assert "pupil forget" in said and "18/09/2029" in said, said

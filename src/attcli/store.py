@@ -2839,8 +2839,8 @@ class History:
             return (
                 f"{upn}'s records were deleted on {at} by {a.by or 'someone'} with --force "
                 f"(attcli pupil forget), a penalty notice among them that counted toward the "
-                f"next until {until:%d/%m/%Y}: if it was to this parent, this is not the "
-                "notice it would be (ask the local authority, which holds the notices issued)"
+                f"next until {until:%d/%m/%Y}: if it was to this parent, it counts and the "
+                "notice is one later than said (the local authority holds the notices issued)"
             )
         return None
 
