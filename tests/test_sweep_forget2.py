@@ -156,3 +156,18 @@ def test_pn_record_after_a_counting_notice_was_deleted_with_force_says_so(tmp_pa
     said = " ".join((out + err).split())
     assert "this was the first notice" in said, said
     assert "pupil forget" in said and "18/09/2029" in said, said
+
+
+def test_an_mis_id_typed_without_its_leading_zeros_is_the_one_on_record(tmp_path: Path) -> None:
+    """A school whose MIS gives ids (no UPN column) has letters to 001003.  The office types
+    `pupil forget 1003`, as `pn next` and `case record` read it (1003 is 001003): not
+    "nothing on record", which reads as "no records to erase" to a parent's request."""
+    from attcli.store import History
+
+    config = _seed(tmp_path / "ws")
+    path = tmp_path / "ws" / "attcli-history.sqlite3"
+    with History(path, write=True) as store:
+        _letter(store, "001003", "Ifan Idris", dt.date(2023, 3, 10))
+    code, out, err = run_cli("pupil", "forget", "1003", "-c", config)
+    assert code == 0, err
+    assert "would delete the records of 001003: 1 letter" in " ".join(out.split())

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any
 
 from attcli.config import Config, HalfTerm
 from attcli.errors import AttcliError, ConfigError
-from attcli.pupil_ids import typed_id
+from attcli.pupil_ids import match_typed_id, typed_id
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -965,6 +965,8 @@ class Forgetting:
     counts: dict[str, int]
     kept: dict[str, str]
     merged: dict[str, str] = field(default_factory=dict)
+    #: the pupils as given, as on record (``1003`` is the ``001003`` of the history)
+    upns: list[str] = field(default_factory=list)
     #: the pupils whose records were deleted (or would be) only with ``--force``, each
     #: with what it overrode (a notice that still counts, an open case, ...)
     forced: dict[str, str] = field(default_factory=dict)
@@ -2912,7 +2914,12 @@ class History:
         letter and stage).  ``dry_run``: the same, then rolled back."""
         from attcli.calendar import academic_year_start
 
-        wanted = list(dict.fromkeys(typed_id(u) for u in upns))
+        known = {  # (an MIS id typed without its leading zeros is the one on record)
+            k for (k,) in self.db.execute(
+                " UNION ".join(f"SELECT upn FROM {t}" for _, t in _PUPIL_TABLES)
+            )
+        }  # fmt: skip
+        wanted = list(dict.fromkeys(match_typed_id(u, known, where="the history") for u in upns))
         if wanted and before is not None:
             raise AttcliError("give either the pupils' UPNs or --before DATE, not both")
         if not wanted and before is None:
@@ -2993,7 +3000,9 @@ class History:
                     raise _DryRun
         except _DryRun:
             pass
-        return Forgetting({k: n for k, n in counts.items() if n}, kept, merged, held)
+        return Forgetting(
+            {k: n for k, n in counts.items() if n}, kept, merged, list(groups), held
+        )
 
     def _merged_with(self, upn: str) -> dict[str, str]:
         """The other UPNs ``attcli pupil merge`` joined ``upn`` to (either way, and on
