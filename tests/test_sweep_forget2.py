@@ -171,3 +171,33 @@ def test_an_mis_id_typed_without_its_leading_zeros_is_the_one_on_record(tmp_path
     code, out, err = run_cli("pupil", "forget", "1003", "-c", config)
     assert code == 0, err
     assert "would delete the records of 001003: 1 letter" in " ".join(out.split())
+
+
+def test_a_letter_again_to_a_pupil_forgotten_this_year_is_said(
+    tmp_path: Path, monkeypatch
+) -> None:  # noqa: ANN001
+    """Aisha Rahman (U999290719906) had her lateness letter on 18/12/2026; her records are
+    deleted with --force (a parent's request) and she stays on roll.  The next letters run
+    sends it again, as docs/letters.md says ("a letter of stage 1 again"), and says so,
+    naming her and the forgetting: the office may hold the letter back.  Another pupil's
+    letter is not said."""
+    import shutil
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-18")
+    ex = tmp_path / "ex"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "examples", ex)
+    config, export = ex / "attcli.toml", ex / "exports" / "arbor_autumn_2026.csv"
+    contacts = ex / "exports" / "contacts.csv"
+    aisha = "U999290719906"
+    code, _, err = run_cli("letters", export, "--contacts", contacts, "-c", config,
+                           "--out", tmp_path / "one")  # fmt: skip
+    assert code == 0, err
+    code, _, err = run_cli("pupil", "forget", aisha, "-c", config, "--force", "--yes")
+    assert code == 0, err
+    code, out, err = run_cli("letters", export, "--contacts", contacts, "-c", config,
+                             "--out", tmp_path / "two")  # fmt: skip
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "1 letter written" in said, said
+    (note,) = [x for x in said.split("note: ") if "pupil forget" in x]
+    assert aisha in note and "Y999205219026" not in note, note

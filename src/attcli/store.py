@@ -2846,6 +2846,24 @@ class History:
             )
         return None
 
+    def forgotten_since(self, upns: Iterable[str], since: dt.date) -> dict[str, str]:
+        """Of ``upns``, those whose records a forgetting by UPN (:meth:`forget`) deleted on
+        or after ``since``, each with when and by whom, said ("18/12/2026 by dpo"): a pupil
+        still on roll whose letters are no longer known (the next letter may repeat one)."""
+        wanted, found = set(upns), {}
+        for a in self.audit():
+            try:
+                at = dt.datetime.fromisoformat(a.at)
+            except ValueError:
+                continue
+            if a.action != "forget" or at.date() < since:
+                continue
+            for part in a.subject.split(", "):
+                upn = part.removeprefix("pupil ")
+                if part.startswith("pupil ") and upn in wanted:
+                    found[upn] = f"{at:%d/%m/%Y} by {a.by or 'someone'}"
+        return found
+
     def _this_year(self, upn: str, today: dt.date) -> str | None:
         """The pupil's last record dated in ``today``'s school year (a letter, a notice, a
         casebook record, a pack, an LA return's row), said, or None: a pupil who left this
