@@ -201,3 +201,14 @@ def test_a_letter_again_to_a_pupil_forgotten_this_year_is_said(
     assert "1 letter written" in said, said
     (note,) = [x for x in said.split("note: ") if "pupil forget" in x]
     assert aisha in note and "Y999205219026" not in note, note
+
+
+def test_a_pupil_forgotten_already_is_said_not_a_typo(tmp_path: Path) -> None:
+    """The office runs `pupil forget OLD --yes` twice (a second officer, or the command
+    again from the shell's history): the second says the records were deleted already,
+    when and by whom, not "check the UPN" (which reads as a typo, the first undone)."""
+    config = _seed(tmp_path / "ws")
+    assert run_cli("pupil", "forget", OLD, "-c", config, "--yes", "--by", "dpo")[0] == 0
+    code, out, err = run_cli("pupil", "forget", OLD, "-c", config, "--yes")
+    assert code == 1 and err.count("\n") == 1, err
+    assert "deleted already" in err and "by dpo" in err and "check the UPN" not in err, err

@@ -3077,7 +3077,11 @@ class History:
                 db.executemany("DELETE FROM audit WHERE id = ?", ids)
                 counts["audit rows"] = counts.get("audit rows", 0) + len(ids)
             if sum(counts.values()) == had:  # (a UPN mistyped: nothing deleted, said)
-                raise AttcliError(f"nothing on record for UPN {group[0]}: check the UPN")
+                done = self.forgotten_since([group[0]], dt.date.min).get(group[0])
+                raise AttcliError(
+                    f"nothing on record for UPN {group[0]}: "
+                    + (f"its records were deleted already, on {done}" if done else "check the UPN")
+                )
 
     def _forget_before(
         self, db: sqlite3.Connection, before: dt.date, kept: set[str], counts: dict[str, int]
