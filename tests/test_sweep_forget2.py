@@ -149,6 +149,12 @@ def test_pn_record_after_a_counting_notice_was_deleted_with_force_says_so(tmp_pa
     assert record(school, export, book, "Mrs J Doyle", "2026-09-18")[0] == 0
     code, out, err = run_cli("pupil", "forget", UPN, "-c", str(school), "--force", "--yes")
     assert code == 0, err
+    code, out, err = run_cli(
+        "evidence", UPN, export, "--contacts", book, "--parent", "Mrs J Doyle",
+        "--for", "penalty-notice", "--format", "json", "--draft", "-c", str(school),
+    )  # fmt: skip
+    said = " ".join((out + err).split())
+    assert "pupil forget" in said and "18/09/2029" in said, said  # (the pack says it too)
     code, out, err = record(
         school, export, book, "Mrs J Doyle", "2026-10-02", "--as-of", "2026-10-02"
     )
