@@ -477,8 +477,8 @@ def test_second_writer_is_refused_while_a_run_holds_the_store(school: Path) -> N
         )
         assert last == (
             f"error: another attcli run is writing to the history file {history} (letters, "
-            "la-return, cases or check --record, pn or case record or void, or pupil merge; "
-            "on this PC or another); wait for it to finish and run this again"
+            "la-return, cases or check --record, pn or case record or void, or pupil merge or "
+            "forget; on this PC or another); wait for it to finish and run this again"
         )
         assert not (school / "letters").exists()
         pn = attcli("pn", "record", *PN_RECORD, "--config", str(school / "attcli.toml"))

@@ -668,6 +668,9 @@ def record_notice(
             )
         counting = [n for n in earlier if n.issued_on <= issued_on < add_years(n.issued_on, 3)]
         kind = "second" if counting else "first"
+        gone = store.notice_forgotten(upn, issued_on)  # (deleted with pupil forget --force)
+        if gone:
+            warnings.append(gone)
         # a notice is per parent and pupil: one to this parent about a pupil of this one's
         # name and date of birth under another UPN (a temporary UPN replaced) is said
         twin = under_another_upn(

@@ -43,13 +43,13 @@ import unicodedata
 import warnings
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from attcli.config import Config, HalfTerm
 from attcli.errors import AttcliError, ConfigError
-from attcli.pupil_ids import typed_id
+from attcli.pupil_ids import match_typed_id, typed_id
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -779,8 +779,8 @@ class HistoryBusy(AttcliError):
     def __init__(self, path: Path, holder: str | None = None) -> None:
         self.held = (
             f"another attcli run is writing to the history file {path} (letters, la-return, "
-            "cases or check --record, pn or case record or void, or pupil merge; on this PC "
-            "or another)"
+            "cases or check --record, pn or case record or void, or pupil merge or forget; on "
+            "this PC or another)"
         )
         text = f"{self.held}; wait for it to finish and run this again"
         if holder:
@@ -959,10 +959,17 @@ class Forgetting:
     """What :meth:`History.forget` deleted (or, a dry run, would delete): rows by kind
     ("letters", "penalty notices", ...: only the kinds with some), and the pupils whose
     records an old year's forgetting kept, each with why (a notice that still counts, an
-    open case)."""
+    open case), and the UPNs forgotten with those given because a merge joined them
+    (``attcli pupil merge``: one child), each with the merge said."""
 
     counts: dict[str, int]
     kept: dict[str, str]
+    merged: dict[str, str] = field(default_factory=dict)
+    #: the pupils as given, as on record (``1003`` is the ``001003`` of the history)
+    upns: list[str] = field(default_factory=list)
+    #: the pupils whose records were deleted (or would be) only with ``--force``, each
+    #: with what it overrode (a notice that still counts, an open case, ...)
+    forced: dict[str, str] = field(default_factory=dict)
 
 
 class _DryRun(Exception):
@@ -2818,14 +2825,56 @@ class History:
             )
         row = self.db.execute(
             "SELECT p.stage, s.as_of FROM snapshot_pupils p JOIN snapshots s "
-            "ON s.id = p.snapshot_id WHERE p.upn = ? AND p.stage IS NOT NULL AND s.id = "
-            "(SELECT MAX(id) FROM snapshots WHERE school = s.school)",
+            f"ON s.id = p.snapshot_id WHERE p.upn = ? AND p.stage IS NOT NULL AND s.id IN "
+            f"({_NEWEST.format('snapshots')}) ORDER BY s.as_of DESC, s.id DESC",
             (upn,),
         ).fetchone()
         if row is not None:
             as_of = dt.date.fromisoformat(row[1])
             why.append(f"an open case: {row[0]} on the ladder in the last run ({as_of:%d/%m/%Y})")
         return "; ".join(why) or None
+
+    def notice_forgotten(self, upn: str, on_date: dt.date) -> str | None:
+        """A forgetting (:meth:`forget` with ``force``) that deleted a penalty notice about
+        ``upn`` that still counts toward the next on ``on_date`` (DOMAIN.md 5), said with
+        when, by whom and until when it counted; or None.  The notice and its parent are
+        gone: only the audit row knows one was there."""
+        mark = re.compile(
+            rf"(?<![0-9A-Za-z]){re.escape(upn)} {_COUNTED_UNTIL} (\d{{4}}-\d\d-\d\d)"
+        )
+        for a in reversed(self.audit()):
+            hit = mark.search(a.detail) if a.action == "forget" else None
+            if hit is None or not on_date < (until := dt.date.fromisoformat(hit[1])):
+                continue
+            try:
+                at = f"{dt.datetime.fromisoformat(a.at):%d/%m/%Y}"
+            except ValueError:
+                at = a.at
+            return (
+                f"{upn}'s records were deleted on {at} by {a.by or 'someone'} with --force "
+                f"(attcli pupil forget), a penalty notice among them that counted toward the "
+                f"next until {until:%d/%m/%Y}: if it was to this parent, it counts and the "
+                "notice is one later than said (the local authority holds the notices issued)"
+            )
+        return None
+
+    def forgotten_since(self, upns: Iterable[str], since: dt.date) -> dict[str, str]:
+        """Of ``upns``, those whose records a forgetting by UPN (:meth:`forget`) deleted on
+        or after ``since``, each with when and by whom, said ("18/12/2026 by dpo"): a pupil
+        still on roll whose letters are no longer known (the next letter may repeat one)."""
+        wanted, found = set(upns), {}
+        for a in self.audit():
+            try:
+                at = dt.datetime.fromisoformat(a.at)
+            except ValueError:
+                continue
+            if a.action != "forget" or at.date() < since:
+                continue
+            for part in a.subject.split(", "):
+                upn = part.removeprefix("pupil ")
+                if part.startswith("pupil ") and upn in wanted:
+                    found[upn] = f"{at:%d/%m/%Y} by {a.by or 'someone'}"
+        return found
 
     def _this_year(self, upn: str, today: dt.date) -> str | None:
         """The pupil's last record dated in ``today``'s school year (a letter, a notice, a
@@ -2895,7 +2944,12 @@ class History:
         letter and stage).  ``dry_run``: the same, then rolled back."""
         from attcli.calendar import academic_year_start
 
-        wanted = list(dict.fromkeys(typed_id(u) for u in upns))
+        known = {  # (an MIS id typed without its leading zeros is the one on record)
+            k for (k,) in self.db.execute(
+                " UNION ".join(f"SELECT upn FROM {t}" for _, t in _PUPIL_TABLES)
+            )
+        }  # fmt: skip
+        wanted = list(dict.fromkeys(match_typed_id(u, known, where="the history") for u in upns))
         if wanted and before is not None:
             raise AttcliError("give either the pupils' UPNs or --before DATE, not both")
         if not wanted and before is None:
@@ -2912,17 +2966,26 @@ class History:
         by = by or current_user()
         counts: dict[str, int] = {}
         kept: dict[str, str] = {}
+        merged: dict[str, str] = {}
+        groups = {u: [u] for u in wanted}
+        for u in wanted:  # (a child under two UPNs a merge joined: forgotten under both)
+            for other, said in self._merged_with(u).items():
+                if other not in merged and other not in groups:
+                    groups[u].append(other)
+                    merged[other] = said
+        wanted = [u for g in groups.values() for u in g]
         if before is None:
-            held = {} if force else {u: w for u in wanted if (w := self.rests_on(u, today))}
-            held.update({} if force else {u: w for u in wanted if (w := self._two_schools(u))})
-            for u in [] if force else wanted:
-                if (w := self._this_year(u, today)) is not None:
-                    held[u] = f"{held[u]}; {w}" if u in held else w
-            if held:
+            held = {u: w for u in wanted if (w := self.rests_on(u, today))}
+            for u in wanted:
+                for w in (self._two_schools(u), self._this_year(u, today)):
+                    if w is not None:
+                        held[u] = f"{held[u]}; {w}" if u in held else w
+            if held and not force:
                 said = "; ".join(f"{u}: {w}" for u, w in held.items())
                 raise AttcliError(
                     f"not deleted: {said}; give --force to delete their records anyway"
                 )
+            gone_upns = wanted
         else:
             everyone = {  # (those with a record the date would delete)
                 u for (u,) in self.db.execute(
@@ -2932,52 +2995,105 @@ class History:
                     (before.isoformat(),),
                 )
             }  # fmt: skip
+            held = {u: w for u in sorted(everyone) if (w := self.rests_on(u, today))}
             if not force:
-                kept = {u: w for u in sorted(everyone) if (w := self.rests_on(u, today))}
+                kept, held = held, {}
+            gone_upns = sorted(everyone)
+        # (a notice that still counts, deleted with --force: the audit row keeps the UPN
+        # and the day it counted until, no name, so that `pn next` can say a "first" may
+        # be a second: :meth:`notice_forgotten`)
+        counting = {
+            u: max(until) for u in gone_upns if (until := [
+                add_years(n.issued_on, 3) for n in self.notices(u)
+                if not n.void and today < add_years(n.issued_on, 3)
+                and (before is None or n.issued_on < before)
+            ])
+        } if force else {}  # fmt: skip
         if not dry_run:
             self.db.execute("PRAGMA secure_delete = ON")
         try:
             with self.transaction() as db:
                 if before is None:
-                    self._forget_pupils(db, wanted, counts)
+                    self._forget_pupils(db, list(groups.values()), counts)
                     subject, what = ", ".join(f"pupil {u}" for u in wanted), "their records"
                 else:
                     self._forget_before(db, before, set(kept), counts)
                     subject, what = f"before {before.isoformat()}", "records dated before it"
                 rows = sum(counts.values())
-                self._audit(by, "forget", subject, f"{what}: {rows} rows")
+                detail = f"{what}: {rows} rows"
+                if counting:
+                    detail += "; with --force, penalty notices that still counted: " + ", ".join(
+                        f"{u} {_COUNTED_UNTIL} {d.isoformat()}" for u, d in counting.items()
+                    )
+                self._audit(by, "forget", subject, detail)
                 if dry_run:
                     raise _DryRun
         except _DryRun:
             pass
-        return Forgetting({k: n for k, n in counts.items() if n}, kept)
+        return Forgetting(
+            {k: n for k, n in counts.items() if n}, kept, merged, list(groups), held
+        )
 
-    def _forget_pupils(self, db: sqlite3.Connection, upns: list[str], counts: dict[str, int]) -> None:
+    def _merged_with(self, upn: str) -> dict[str, str]:
+        """The other UPNs ``attcli pupil merge`` joined ``upn`` to (either way, and on
+        through later merges: one child), each with the merge said ("merged into X on
+        DATE"), from the audit trail's merge rows."""
+        merges = [
+            (a.detail.split(" -> ", 1)[0], a.detail.split(" -> ", 1)[1].split(":", 1)[0], a)
+            for a in self.audit()
+            if a.action == "merge" and " -> " in a.detail
+        ]
+        found: dict[str, str] = {}
+        todo, seen = [upn], {upn}
+        while todo:
+            now = todo.pop()
+            for old, new, row in merges:
+                if now not in (old, new):
+                    continue
+                other = new if now == old else old
+                if other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+                    try:
+                        at = f"{dt.datetime.fromisoformat(row.at):%d/%m/%Y}"
+                    except ValueError:
+                        at = row.at
+                    found[other] = f"{old} merged into {new} on {at}"
+        return found
+
+    def _forget_pupils(
+        self, db: sqlite3.Connection, groups: list[list[str]], counts: dict[str, int]
+    ) -> None:
         def gone(kind: str, sql: str, upn: str) -> None:
             counts[kind] = counts.get(kind, 0) + db.execute(sql, (upn,)).rowcount
 
-        for upn in upns:
+        for group in groups:  # (a UPN as typed, and those a merge joined to it)
             had = sum(counts.values())
-            gone(
-                "covered sessions",
-                "DELETE FROM notice_sessions WHERE notice_id IN "
-                "(SELECT id FROM penalty_notices WHERE upn = ?)",
-                upn,
-            )
-            for kind, table in _PUPIL_TABLES:
-                gone(kind, f"DELETE FROM {table} WHERE upn = ?", upn)
-            named = re.compile(rf"(?<![0-9A-Za-z]){re.escape(upn)}(?![0-9A-Za-z])")
-            ids = [
-                (i,)  # (not the record of an earlier forgetting: it names no one else)
-                for i, s, d in db.execute(
-                    "SELECT id, subject, detail FROM audit WHERE action != 'forget'"
+            for upn in group:
+                gone(
+                    "covered sessions",
+                    "DELETE FROM notice_sessions WHERE notice_id IN "
+                    "(SELECT id FROM penalty_notices WHERE upn = ?)",
+                    upn,
                 )
-                if named.search(s) or named.search(d)
-            ]  # fmt: skip
-            db.executemany("DELETE FROM audit WHERE id = ?", ids)
-            counts["audit rows"] = counts.get("audit rows", 0) + len(ids)
+                for kind, table in _PUPIL_TABLES:
+                    gone(kind, f"DELETE FROM {table} WHERE upn = ?", upn)
+                named = re.compile(rf"(?<![0-9A-Za-z]){re.escape(upn)}(?![0-9A-Za-z])")
+                ids = [
+                    (i,)  # (not the record of an earlier forgetting: it names no one else)
+                    for i, s, d in db.execute(
+                        "SELECT id, subject, detail FROM audit WHERE action != 'forget'"
+                    )
+                    if named.search(s) or named.search(d)
+                ]  # fmt: skip
+                db.executemany("DELETE FROM audit WHERE id = ?", ids)
+                counts["audit rows"] = counts.get("audit rows", 0) + len(ids)
             if sum(counts.values()) == had:  # (a UPN mistyped: nothing deleted, said)
-                raise AttcliError(f"nothing on record for UPN {upn}: check the UPN")
+                done = self.forgotten_since([group[0]], dt.date.min).get(group[0])
+                raise AttcliError(
+                    f"nothing on record for UPN {group[0]}: "
+                    + (f"its records were deleted already, on {done}" if done else "check the UPN")
+                )
 
     def _forget_before(
         self, db: sqlite3.Connection, before: dt.date, kept: set[str], counts: dict[str, int]
@@ -2987,7 +3103,7 @@ class History:
         db.execute("DELETE FROM temp.kept_upns")
         db.executemany("INSERT INTO temp.kept_upns VALUES (?)", [(u,) for u in kept])
         spare = "upn NOT IN (SELECT upn FROM temp.kept_upns)"
-        newest = "id NOT IN (SELECT MAX(id) FROM {} GROUP BY school)"
+        newest = f"id NOT IN ({_NEWEST})"
 
         def gone(kind: str, sql: str) -> None:
             counts[kind] = counts.get(kind, 0) + db.execute(sql, (day,)).rowcount
@@ -3042,6 +3158,19 @@ class History:
             f"(attcli pupil merge), so its records are {now}'s"
         )
 
+
+#: Each school's newest runs (``snapshots``) or LA returns (``la_returns``): the one
+#: recorded last, which `case record` checks against, and the one of the latest date, which
+#: the next run and return compare with (a run re-made as of an earlier date is recorded
+#: last but is not the newest).  An open case is one on the ladder in either; an old year's
+#: forgetting keeps both.
+_NEWEST = (
+    "SELECT MAX(id) FROM {0} GROUP BY school UNION SELECT (SELECT b.id FROM {0} b WHERE "
+    "b.school = a.school ORDER BY b.as_of DESC, b.id DESC LIMIT 1) FROM {0} a GROUP BY a.school"
+)
+
+#: In a forgetting's audit row: "UPN counted until YYYY-MM-DD", a notice deleted with --force.
+_COUNTED_UNTIL = "counted until"
 
 #: The tables with a row per pupil, by what :meth:`History.forget` calls their rows.
 _PUPIL_TABLES = (

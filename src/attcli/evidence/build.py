@@ -430,6 +430,8 @@ def build_pack(
             if kind == PENALTY_NOTICE:
                 other_parents = _others(store, rec.upn, parent, sessions, rec.contacts or [], keys)
                 rec.warnings.extend(other_parents)
+                if gone := store.notice_forgotten(rec.upn, ev.as_of):  # (pupil forget --force)
+                    rec.warnings.append(gone)
     else:
         nxt = NEXT_FIRST  # no history: no notice on record
     pack = Pack(

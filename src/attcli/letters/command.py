@@ -783,8 +783,9 @@ def pn_next(
                     )
             born = store.pupil_dob(upn)  # kept with the notices: no register read
             running = _notice_to_improve_running(store, config, upn, on)
+            forgotten = store.notice_forgotten(upn, on)  # (deleted with --force: said)
         else:
-            kind, born, running = "first", None, None
+            kind, born, running, forgotten = "first", None, None, None
     kind, csa = quoted_notice_on(kind, born, on)  # DOMAIN.md 5, docs/decisions.md
     console.print(_next_text(kind, csa), highlight=False, markup=False)
     if running is not None:  # an improvement period running: what it allows, as check says
@@ -793,3 +794,5 @@ def pn_next(
         print_notes([said.note])
     if said.warning:  # a name typed differently must not pass for a parent with no notices
         err_console.print(Text(f"warning: {said.warning}", style="yellow"))
+    if forgotten:  # a counting notice deleted with `pupil forget --force`
+        err_console.print(Text(f"warning: {forgotten}", style="yellow"))

@@ -1897,6 +1897,8 @@ def run_letters(
         for x in letters:  # (a letter a person released: who and why, kept with it)
             if x.status == "new":
                 x.held_for = released_for.get((x.school, x.upn, x.template))
+        if store is not None and (again := _after_forgetting(letters, store, ht)):
+            notes.append(again)
         if unreached := _unreached(letters, book, settings.all_recipients):
             notes.append(unreached)
         if by_hand := _by_hand_said(letters):
@@ -3046,6 +3048,24 @@ def _window_n(
         for school, upn, n, fresh, earlier in window_n(ev).iter_rows()
         if n and (school, upn) in warned
     }
+
+
+def _after_forgetting(letters: Sequence[Letter], store: History, ht: HalfTerm) -> str | None:
+    """The note on new letters to pupils whose records `attcli pupil forget` deleted this
+    school year (with --force: still on roll): their letters before it are not known, so
+    a letter may repeat one they had (docs/letters.md, "What the history holds")."""
+    from attcli.calendar import academic_year_start
+
+    new = {x.upn: x.pupil_name for x in letters if x.status == "new"}
+    gone = store.forgotten_since(new, academic_year_start(ht.start))
+    if not gone:
+        return None
+    return (
+        f"{percent.counted(len(gone), 'pupil')} with a letter now had their records deleted "
+        "this school year (attcli pupil forget): the letters sent before are no longer "
+        "known, so this one may repeat one; check before it goes: "
+        + "; ".join(f"{new[u]} ({u}), deleted {w}" for u, w in sorted(gone.items()))
+    )
 
 
 def _plan(

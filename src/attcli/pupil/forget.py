@@ -16,7 +16,6 @@ from rich.text import Text
 
 from attcli.cliutil import ConfigOpt, console, parse_date_option, say
 from attcli.percent import counted
-from attcli.pupil_ids import typed_id
 
 #: The singular of each kind of row :meth:`History.forget` names.
 _ONE = {
@@ -79,13 +78,17 @@ def pupil_forget(
             by=by,
         )  # fmt: skip
     what = ", ".join(counted(n, _ONE.get(k, k), k) for k, n in done.counts.items())
-    whose = _whose(upns or (), day)
+    whose = _whose([*done.upns, *done.merged], day)
     if not done.counts:
         console.print(Text(f"nothing to delete: {whose}"))
     elif yes:
         console.print(Text(f"deleted {whose}: {what}"))
     else:
         console.print(Text(f"would delete {whose}: {what}; give --yes to delete them"))
+    for upn, how in done.merged.items():  # (one child under two UPNs: said)
+        say(f"with {upn}: the same pupil ({how}, attcli pupil merge)", "yellow")
+    for upn, why in done.forced.items():  # (what --force overrode, said as it is done)
+        say(f"{'deleted' if yes else 'would delete'} with --force: {upn}'s records ({why})", "yellow")
     for upn, why in done.kept.items():
         say(f"kept: {upn}'s records ({why}); --force deletes them too", "yellow")
     trust = trust_history_of(cfg)
@@ -99,4 +102,4 @@ def pupil_forget(
 def _whose(upns: list[str], day: dt.date | None) -> str:
     if day is not None:
         return f"the records dated before {day:%d/%m/%Y}"
-    return f"the records of {', '.join(dict.fromkeys(typed_id(u) for u in upns))}"
+    return f"the records of {', '.join(dict.fromkeys(upns))}"
