@@ -212,6 +212,14 @@ ByOpt = Annotated[
         show_default=False,
     ),
 ]
+#: who merges or deletes a pupil's records (the audit trail)
+DoneByOpt = Annotated[
+    str,
+    typer.Option(
+        "--by", metavar="NAME", help="Who is doing this (default: your user name).",
+        show_default=False,
+    ),
+]
 
 
 def given_path(value: str) -> Path:

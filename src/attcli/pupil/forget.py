@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from attcli.cliutil import ConfigOpt, console, parse_date_option, say
+from attcli.cliutil import ConfigOpt, DoneByOpt, console, parse_date_option, say
 from attcli.percent import counted
 
 #: The singular of each kind of row :meth:`History.forget` names.
@@ -51,13 +51,7 @@ def pupil_forget(
             "case rests on too.",
         ),
     ] = False,
-    by: Annotated[
-        str,
-        typer.Option(
-            "--by", metavar="NAME", help="Who is doing this (default: your user name).",
-            show_default=False,
-        ),
-    ] = "",
+    by: DoneByOpt = "",
     config: ConfigOpt = None,
 ) -> None:
     """Delete pupils' records (letters, notices, casebook, runs, LA returns) from the history, or an old year's."""

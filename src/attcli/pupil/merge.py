@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
-from attcli.cliutil import ConfigOpt, console, say
+from attcli.cliutil import ConfigOpt, DoneByOpt, console, say
 from attcli.percent import counted
 from attcli.pupil_ids import typed_id
 
@@ -27,13 +27,7 @@ def pupil_merge(
         str, typer.Argument(metavar="OLD", help="The UPN the records are under now.")
     ],
     new: Annotated[str, typer.Argument(metavar="NEW", help="The pupil's new UPN.")],
-    by: Annotated[
-        str,
-        typer.Option(
-            "--by", metavar="NAME", help="Who is doing this (default: your user name).",
-            show_default=False,
-        ),
-    ] = "",
+    by: DoneByOpt = "",
     force: Annotated[
         bool,
         typer.Option(
