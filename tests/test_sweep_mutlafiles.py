@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from attcli.errors import AttcliError
 from attcli.lacheck import _may_be_of_age
+from attcli.lareturn.rules import since_period
+from attcli.store import LaReturnRecord
 
 D = dt.date
 
@@ -42,3 +47,34 @@ def test_the_too_few_line_names_a_pupil_of_one_possible_session_and_none_of_none
     rc = register_check(reg, Config(), term="autumn", year=2026)
     assert rc.rows.height == 0
     assert rc.too_few == ("SurnameONE, ForenameONE (ONE), 0 of 1",)
+
+
+def _rec(id_: int, label: str, start: dt.date, as_of: dt.date) -> LaReturnRecord:
+    return LaReturnRecord(id_, label, start, as_of, None, "d", as_of, "f.xlsx", "s", "e")
+
+
+def test_since_starts_the_day_after_the_latest_return_on_record_not_the_first():
+    """October's return (as of Sat 31/10/2026) and November's (Mon 30/11/2026) on record;
+    --since as of Thu 10/12/2026 reports from the day after the latest, Tue 01/12/2026:
+    from 01/11/2026 it would report November's days again."""
+    records = [
+        _rec(1, "2026-10", D(2026, 10, 1), D(2026, 10, 31)),
+        _rec(2, "2026-11", D(2026, 11, 1), D(2026, 11, 30)),
+    ]
+    period = since_period(records, D(2026, 12, 10))
+    assert (period.label, period.start, period.as_of) == (
+        "since 2026-12-01", D(2026, 12, 1), D(2026, 12, 10)
+    )
+
+
+def test_since_on_a_day_with_returns_on_record_names_the_latest_of_them():
+    """October's return (as of 31/10/2026), then two as of Mon 30/11/2026: November's
+    (recorded first) and one since 15/11/2026 (recorded after).  --since as of 30/11/2026
+    has nothing to report; the refusal names the return recorded last that day."""
+    records = [
+        _rec(1, "2026-10", D(2026, 10, 1), D(2026, 10, 31)),
+        _rec(2, "2026-11", D(2026, 11, 1), D(2026, 11, 30)),
+        _rec(3, "since 2026-11-16", D(2026, 11, 16), D(2026, 11, 30)),
+    ]
+    with pytest.raises(AttcliError, match=r"as of 30/11/2026 \(since 15/11/2026\) is on record"):
+        since_period(records, D(2026, 11, 30))
