@@ -10,7 +10,7 @@ import pytest
 
 from attcli.errors import AttcliError
 from attcli.lacheck import _may_be_of_age
-from attcli.lareturn.rules import since_period
+from attcli.lareturn.rules import Period, earlier_returns, later_on_record, since_period
 from attcli.store import LaReturnRecord
 
 D = dt.date
@@ -78,3 +78,21 @@ def test_since_on_a_day_with_returns_on_record_names_the_latest_of_them():
     ]
     with pytest.raises(AttcliError, match=r"as of 30/11/2026 \(since 15/11/2026\) is on record"):
         since_period(records, D(2026, 11, 30))
+
+
+def test_a_return_of_the_same_date_on_record_is_not_a_later_one():
+    """October's return (as of 31/10/2026) and one since 01/11/2026 as of Fri 13/11/2026 on
+    record; November's made now from the same exports, as of 13/11/2026, is compared with
+    both (the same-day one recorded before it), so nothing the --since one told the LA is
+    listed new again: no "made after a later return" line.  One as of Mon 16/11/2026 would
+    be later, and is said."""
+    records = [
+        _rec(1, "2026-10", D(2026, 10, 1), D(2026, 10, 31)),
+        _rec(2, "since 2026-11-01", D(2026, 11, 1), D(2026, 11, 13)),
+    ]
+    november = Period("2026-11", D(2026, 11, 1), D(2026, 11, 13), D(2026, 11, 1))
+    assert [r.id for r in earlier_returns(records, november)] == [1, 2]
+    assert later_on_record(records, november) == []
+    later = [*records[:1], _rec(2, "since 2026-11-01", D(2026, 11, 1), D(2026, 11, 16))]
+    (line,) = later_on_record(later, november)
+    assert line.startswith("made after a later return on record, since 31/10/2026 (as of 16/11/2026)")
