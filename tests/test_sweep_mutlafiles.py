@@ -96,3 +96,37 @@ def test_a_return_of_the_same_date_on_record_is_not_a_later_one():
     later = [*records[:1], _rec(2, "since 2026-11-01", D(2026, 11, 1), D(2026, 11, 16))]
     (line,) = later_on_record(later, november)
     assert line.startswith("made after a later return on record, since 31/10/2026 (as of 16/11/2026)")
+
+
+def test_the_first_return_lists_a_run_going_on_its_first_day_not_one_over_before(tmp_path):
+    """No return on record; November 2026's (Sun 1 Nov, after the half term 26-30 Oct) is
+    the first, from the export of 7 Sep - 30 Nov (AUTUMN_HALF_TERMS).  School days: d1 Mon
+    7 Sep ... d10 Fri 18 Sep; d26 Mon 12 Oct ... d35 Fri 23 Oct; d36 Mon 2 Nov.
+    OVER: N d1-d10, 10 school days, back Mon 21 Sep: over before the reporting began, not
+    listed.  HOLS: N d26-d35, 10 school days to Fri 23 Oct, back Mon 2 Nov: still going on
+    Sun 1 Nov, the return's first day (nobody had seen the child since), so listed new
+    (DOMAIN.md 6)."""
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, make_workspace
+    from test_la_return import HOLIDAY, days, read_return, write_export
+
+    from builders import register
+
+    P = "/\\"  # noqa: N806
+    reg = register(
+        {
+            "OVER": days((10, "N"), (46, P)),
+            "HOLS": days((25, P), (10, "N"), (21, P)),
+            "FULL": days((56, P)),
+        },
+        start=D(2026, 9, 7),
+        holidays=HOLIDAY,
+    )
+    config = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
+    nov = write_export(tmp_path / "nov.csv", reg, D(2026, 11, 30))
+    out = tmp_path / "nov_return.csv"
+    code, _, err = run_cli("la-return", nov, "--month", "2026-11", "-c", config, "-o", out)
+    assert code == 0, err
+    listed = [(r["UPN"], r["Status"], r["Absence began"], r["School days"])
+              for r in read_return(out)]  # fmt: skip
+    assert listed == [("HOLS", "new", "12/10/2026", "10")]
