@@ -130,3 +130,32 @@ def test_the_first_return_lists_a_run_going_on_its_first_day_not_one_over_before
     listed = [(r["UPN"], r["Status"], r["Absence began"], r["School days"])
               for r in read_return(out)]  # fmt: skip
     assert listed == [("HOLS", "new", "12/10/2026", "10")]
+
+
+def test_next_term_is_the_first_half_term_of_the_following_term():
+    """2026/27's six half terms: after Autumn 1 (or Autumn 2) the next term's first half
+    term is Spring 1, after Spring 2 Summer 1, after Summer 2 Autumn 1 of 2027/28; past the
+    last listed, none."""
+    from attcli.config import HalfTerm
+    from attcli.termly import next_term
+
+    hts = [
+        HalfTerm("Autumn 1", D(2026, 9, 7), D(2026, 10, 23)),
+        HalfTerm("Autumn 2", D(2026, 11, 2), D(2026, 12, 18)),
+        HalfTerm("Spring 1", D(2027, 1, 4), D(2027, 2, 12)),
+        HalfTerm("Spring 2", D(2027, 2, 22), D(2027, 3, 26)),
+        HalfTerm("Summer 1", D(2027, 4, 12), D(2027, 5, 28)),
+        HalfTerm("Summer 2", D(2027, 6, 7), D(2027, 7, 21)),
+        HalfTerm("Autumn 1", D(2027, 9, 6), D(2027, 10, 22)),
+    ]
+    after = {ht.start: (nxt.name, nxt.start) if (nxt := next_term(hts, ht)) else None
+             for ht in hts}  # fmt: skip
+    assert after == {
+        D(2026, 9, 7): ("Spring 1", D(2027, 1, 4)),
+        D(2026, 11, 2): ("Spring 1", D(2027, 1, 4)),
+        D(2027, 1, 4): ("Summer 1", D(2027, 4, 12)),
+        D(2027, 2, 22): ("Summer 1", D(2027, 4, 12)),
+        D(2027, 4, 12): ("Autumn 1", D(2027, 9, 6)),
+        D(2027, 6, 7): ("Autumn 1", D(2027, 9, 6)),
+        D(2027, 9, 6): None,
+    }
