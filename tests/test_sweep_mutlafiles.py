@@ -10,7 +10,13 @@ import pytest
 
 from attcli.errors import AttcliError
 from attcli.lacheck import _may_be_of_age
-from attcli.lareturn.rules import Period, earlier_returns, later_on_record, since_period
+from attcli.lareturn.rules import (
+    Period,
+    earlier_returns,
+    later_on_record,
+    since_period,
+    skipped_months,
+)
 from attcli.store import LaReturnRecord
 
 D = dt.date
@@ -159,3 +165,19 @@ def test_next_term_is_the_first_half_term_of_the_following_term():
         D(2027, 6, 7): ("Autumn 1", D(2027, 9, 6)),
         D(2027, 9, 6): None,
     }
+
+
+def test_months_skipped_across_the_new_year_are_named():
+    """December 2026's return (as of Fri 18/12/2026, the term's last day) on record, then
+    March 2027's: January and February 2027 had no return of their own, named; after
+    December, January's names none; a --since return from 19/12/2026 as of a day of
+    February counts as February's (and covered January): none."""
+    dec = _rec(1, "2026-12", D(2026, 12, 1), D(2026, 12, 18))
+    march = Period("2027-03", D(2027, 3, 1), D(2027, 3, 31), D(2027, 3, 1))
+    (line,) = skipped_months([dec], march)
+    assert line.startswith("no return on record for January 2027 and February 2027, between "
+                           "the return as of 18/12/2026 (December 2026)")  # fmt: skip
+    january = Period("2027-01", D(2027, 1, 1), D(2027, 1, 29), D(2027, 1, 1))
+    assert skipped_months([dec], january) == []
+    feb = _rec(2, "since 2026-12-19", D(2026, 12, 19), D(2027, 2, 12))
+    assert skipped_months([dec, feb], march) == []  # (it covered January too)
