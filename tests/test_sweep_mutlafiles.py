@@ -181,3 +181,33 @@ def test_months_skipped_across_the_new_year_are_named():
     assert skipped_months([dec], january) == []
     feb = _rec(2, "since 2026-12-19", D(2026, 12, 19), D(2027, 2, 12))
     assert skipped_months([dec, feb], march) == []  # (it covered January too)
+
+
+def test_a_term_starting_on_1_september_is_that_school_year_s():
+    """Autumn 1 from Tue 01/09/2026 (a school starting on the first day of the school
+    year) is 2026/27's autumn term: its first and last days, not "no autumn term"."""
+    from attcli.config import HalfTerm
+    from attcli.lacheck import term_dates
+
+    hts = (
+        HalfTerm("Summer 2", D(2026, 6, 8), D(2026, 7, 22)),
+        HalfTerm("Autumn 1", D(2026, 9, 1), D(2026, 10, 23)),
+        HalfTerm("Autumn 2", D(2026, 11, 2), D(2026, 12, 18)),
+    )
+    assert term_dates(hts, "autumn", 2026) == (D(2026, 9, 1), D(2026, 12, 18))
+    assert term_dates(hts, "summer", 2025) == (D(2026, 6, 8), D(2026, 7, 22))
+
+
+def test_the_register_check_as_of_the_data_s_first_day_is_made():
+    """The register from Mon 07/09/2026; --as-of 07/09/2026, its first day, is in the data:
+    the autumn term's check as of that day is made (one day's figures: nobody listed), not
+    refused as before the data; --as-of Sun 06/09/2026 is refused."""
+    from attcli.config import Config
+    from attcli.lacheck import register_check
+    from builders import register
+
+    reg = register({"ONE": " ".join(["N"] * 20)}, start=D(2026, 9, 7))
+    rc = register_check(reg, Config(), term="autumn", year=2026, as_of=D(2026, 9, 7))
+    assert rc.rows.height == 0
+    with pytest.raises(AttcliError, match="give --as-of 2026-09-07 or later"):
+        register_check(reg, Config(), term="autumn", year=2026, as_of=D(2026, 9, 6))
