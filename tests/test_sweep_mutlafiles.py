@@ -211,3 +211,21 @@ def test_the_register_check_as_of_the_data_s_first_day_is_made():
     assert rc.rows.height == 0
     with pytest.raises(AttcliError, match="give --as-of 2026-09-07 or later"):
         register_check(reg, Config(), term="autumn", year=2026, as_of=D(2026, 9, 6))
+
+
+def test_only_a_letter_of_a_more_serious_band_is_more_serious():
+    """Default bands (green, amber, red, severe, least serious first): for a pupil in red
+    now, this half term's red letter is the same band, not a more serious one (no
+    "improved since"); the severe letter is; the amber one is milder."""
+    from attcli.config import Config
+    from attcli.store import LetterRecord
+    from attcli.termly import more_serious
+
+    def letter(id_: int, band: str) -> LetterRecord:
+        return LetterRecord(id_, "", "ONE", band, band, "Autumn 1", D(2026, 9, 7), "parent",
+                            1, "sent", D(2026, 10, 5), "out", "f.pdf", None, "One", "Ms A",
+                            "1 Road", "")  # fmt: skip
+
+    red, severe, amber = letter(1, "red"), letter(2, "severe"), letter(3, "amber")
+    assert more_serious(Config(), "red", [red, amber]) == ()
+    assert more_serious(Config(), "red", [red, severe, amber]) == (severe,)
