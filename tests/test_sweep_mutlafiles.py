@@ -229,3 +229,22 @@ def test_only_a_letter_of_a_more_serious_band_is_more_serious():
     red, severe, amber = letter(1, "red"), letter(2, "severe"), letter(3, "amber")
     assert more_serious(Config(), "red", [red, amber]) == ()
     assert more_serious(Config(), "red", [red, severe, amber]) == (severe,)
+
+
+def test_a_month_whose_last_school_day_is_its_first_is_as_of_that_day():
+    """Term dates: Summer 2 ends Wed 01/07/2026, Autumn 1 starts Thu 03/09/2026.  July's
+    return from an export that reaches 03/09/2026, whose last date in July is 01/07/2026
+    (the school's last day of the year): the term dates give no school day after it in
+    July, so the return is as of 01/07/2026, the same as from the export to that day
+    (sweep lareturn2), not as of 31/07/2026."""
+    from attcli.config import parse_config
+    from attcli.lareturn.rules import month_period
+
+    cfg = parse_config(
+        "[[calendar.half_terms]]\nname = 'Summer 2'\nstart = 2026-06-08\nend = 2026-07-01\n"
+        "[[calendar.half_terms]]\nname = 'Autumn 1'\nstart = 2026-09-03\nend = 2026-10-23\n"
+    )
+    july = D(2026, 7, 1)
+    period = month_period(july, None, D(2025, 9, 3), D(2026, 9, 3), cfg.half_terms,
+                          last_in_month=D(2026, 7, 1), config=cfg)  # fmt: skip
+    assert (period.start, period.as_of) == (D(2026, 7, 1), D(2026, 7, 1))
