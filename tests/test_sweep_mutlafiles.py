@@ -69,7 +69,9 @@ def test_since_starts_the_day_after_the_latest_return_on_record_not_the_first():
     ]
     period = since_period(records, D(2026, 12, 10))
     assert (period.label, period.start, period.as_of) == (
-        "since 2026-12-01", D(2026, 12, 1), D(2026, 12, 10)
+        "since 2026-12-01",
+        D(2026, 12, 1),
+        D(2026, 12, 10),
     )
 
 
@@ -101,7 +103,9 @@ def test_a_return_of_the_same_date_on_record_is_not_a_later_one():
     assert later_on_record(records, november) == []
     later = [*records[:1], _rec(2, "since 2026-11-01", D(2026, 11, 1), D(2026, 11, 16))]
     (line,) = later_on_record(later, november)
-    assert line.startswith("made after a later return on record, since 31/10/2026 (as of 16/11/2026)")
+    assert line.startswith(
+        "made after a later return on record, since 31/10/2026 (as of 16/11/2026)"
+    )
 
 
 def test_the_first_return_lists_a_run_going_on_its_first_day_not_one_over_before(tmp_path):
@@ -112,11 +116,10 @@ def test_the_first_return_lists_a_run_going_on_its_first_day_not_one_over_before
     listed.  HOLS: N d26-d35, 10 school days to Fri 23 Oct, back Mon 2 Nov: still going on
     Sun 1 Nov, the return's first day (nobody had seen the child since), so listed new
     (DOMAIN.md 6)."""
+    from builders import register
     from clirun import run_cli
     from school import AUTUMN_HALF_TERMS, make_workspace
     from test_la_return import HOLIDAY, days, read_return, write_export
-
-    from builders import register
 
     P = "/\\"  # noqa: N806
     reg = register(
