@@ -251,3 +251,29 @@ def test_a_month_whose_last_school_day_is_its_first_is_as_of_that_day():
     period = month_period(july, None, D(2025, 9, 3), D(2026, 9, 3), cfg.half_terms,
                           last_in_month=D(2026, 7, 1), config=cfg)  # fmt: skip
     assert (period.start, period.as_of) == (D(2026, 7, 1), D(2026, 7, 1))
+
+
+def test_this_term_s_letter_went_by_its_template_or_by_its_band():
+    """Band amber's letter (template "amber") goes once a term.  An earlier half term's
+    letter of the term counts as this term's when it is the same letter (template "amber",
+    its band not recorded) or the band's letter under another template (band amber,
+    template "amber_old", since renamed): either way none goes again this term."""
+    from attcli.config import parse_config
+    from attcli.store import LetterRecord
+    from attcli.termly import this_term
+
+    cfg = parse_config(
+        '[[bands]]\nname = "green"\nat_least = 96\n'
+        '[[bands]]\nname = "amber"\nat_least = 90\nletter = "amber"\nletter_every = "term"\n'
+        '[[bands]]\nname = "red"\nletter = "red"\n'
+    )
+
+    def letter(template: str, band: str | None) -> LetterRecord:
+        return LetterRecord(1, "", "ONE", template, band, "Autumn 1", D(2026, 9, 7), "parent",
+                            1, "sent", D(2026, 10, 5), "out", "f.pdf", None, "One", "Ms A",
+                            "1 Road", "")  # fmt: skip
+
+    for mine in (letter("amber", None), letter("amber_old", "amber")):
+        verdict = this_term(cfg, "amber", "amber", [mine])
+        assert verdict is not None and verdict.kind == "went", mine
+    assert this_term(cfg, "amber", "amber", [letter("praise", "green")]) is None
