@@ -277,3 +277,60 @@ def test_this_term_s_letter_went_by_its_template_or_by_its_band():
         verdict = this_term(cfg, "amber", "amber", [mine])
         assert verdict is not None and verdict.kind == "went", mine
     assert this_term(cfg, "amber", "amber", [letter("praise", "green")]) is None
+
+
+def test_a_corrected_run_of_a_pupil_who_left_in_july_is_amended_not_said_missing(tmp_path):
+    """test_sweep_years' GONE (N every school day Mon 6 - Fri 17 Jul 2026, 10 days; in
+    July's export, not September's): July's return lists the run new, still absent.  Then
+    the MIS corrects Mon 6 Jul to I (ill): the July export given with September's shows
+    7 - 17 Jul, 9 days, under 10, GONE's last day on roll 17/07/2026.  September's return
+    must tell the LA the run it was sent is corrected (amended, a register correction),
+    with GONE's name and leaving date: GONE is in the exports given.  It said "(not in the
+    exports)", "not in these exports", and 10 days from 06/07 as reported."""
+    import csv as csv_mod
+
+    from builders import register_rows
+    from clirun import run_cli
+    from school import make_workspace
+    from test_la_return import write_export
+    from test_sweep_years import TWO_YEARS, _school_days
+
+    config = make_workspace(tmp_path / "school", TWO_YEARS)
+    july_days = _school_days(D(2025, 9, 1), D(2026, 7, 31))
+    gone = set(july_days[-10:])  # Mon 6 - Fri 17 Jul
+    assert min(gone) == D(2026, 7, 6)
+
+    def mark(upn: str, d: dt.date, fixed: bool) -> str:
+        if upn != "GONE" or d not in gone:
+            return "/"
+        return "I" if fixed and d == D(2026, 7, 6) else "N"
+
+    def last_year(fixed: bool):
+        return register_rows(
+            {"upn": upn, "date": d, "session": s, "mark": mark(upn, d, fixed)}
+            for upn in ("GONE", "STAY") for d in july_days for s in ("AM", "PM")
+        )  # fmt: skip
+
+    this = register_rows(
+        {"upn": "STAY", "date": d, "session": s, "mark": "/"}
+        for d in _school_days(D(2026, 9, 1), D(2026, 9, 18)) for s in ("AM", "PM")
+    )  # fmt: skip
+    july = write_export(tmp_path / "july.csv", last_year(False), D(2026, 7, 31))
+    fixed = write_export(tmp_path / "july_fixed.csv", last_year(True), D(2026, 7, 31))
+    sep = write_export(tmp_path / "sep.csv", this, D(2026, 9, 30))
+    code, _, err = run_cli("la-return", july, "--month", "2026-07", "-c", config,
+                           "-o", tmp_path / "jul.csv", width=400)  # fmt: skip
+    assert code == 0, err
+    code, text, err = run_cli("la-return", fixed, sep, "--month", "2026-09", "--as-of",
+                              "2026-09-18", "-c", config, "-o", tmp_path / "sep_ret.csv",
+                              width=400)  # fmt: skip
+    assert code == 0, err
+    with (tmp_path / "sep_ret.csv").open(encoding="utf-8-sig") as f:
+        (row,) = [r for r in csv_mod.DictReader(f) if r["UPN"] == "GONE"]
+    assert (row["Status"], row["Surname"], row["Left the roll on"]) == (
+        "amended",
+        "SurnameGONE",
+        "17/07/2026",
+    )
+    assert "not in these exports" not in row["Note"]
+    assert "(a register correction)" in row["Note"]
