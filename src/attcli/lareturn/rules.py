@@ -741,7 +741,10 @@ def _unauthorised(
     for (school, upn, start), (row, ret) in known.items():
         key = (school, upn)
         if key not in now.pupils:
-            gone = _left_before(at, left_on(key), key, start, threshold) if row.open else None
+            last = left_on(key)
+            gone = _left_before(at, last, key, start, threshold) if row.open else None
+            if gone is None and row.open:  # (the run corrected since it was reported)
+                gone = _left_amended(at, last, key, row, ret, threshold, shown)
             if gone is not None:
                 gone.last_reported = ret.as_of
                 items.append(gone)
@@ -937,6 +940,37 @@ def _left_before(
         "the LA was told"
         if run["current"]  # to their last day on roll: taken off straight after it
         else f"{BACK if then.back(key, run) else NOT_BACK}, then left the roll {last:%d/%m/%Y}"
+    )
+    return item
+
+
+def _left_amended(
+    at: At,
+    last: dt.date | None,
+    key: Key,
+    row: LaReturnRow,
+    ret: LaReturnRecord,
+    threshold: int,
+    shown: set[tuple[str, str, dt.date]],
+) -> Item | None:
+    """The run a return (``ret``) reported still going (``row``), of a pupil who left the
+    roll on ``last`` before this return's period, when the register as of that day no
+    longer shows it from its first day (a correction since): amended, as the register
+    shows it on their last day, with their name and leaving date, never "not in these
+    exports" of a pupil they hold (None: no such day, or the pupil not on roll then)."""
+    then = at(last) if last is not None else None
+    if then is None or last is None or key not in then.pupils:
+        return None
+    item = _amended_run(then, then, key, row, _reported(ret), ret.as_of, threshold, shown)
+    still = bool(item.current)  # (absent to their last day on roll: taken off after it)
+    item.open, item.current, item.left_on = False, False, last
+    item.pupil = then.pupils[key]
+    item.note = _join(
+        item.note,
+        f"left the roll {last:%d/%m/%Y} after the run: check the deletion was lawful and "
+        "the LA was told"
+        if still
+        else f"left the roll {last:%d/%m/%Y}",
     )
     return item
 
