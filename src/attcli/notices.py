@@ -363,7 +363,7 @@ def under_another_id(
                 and typed_key(n.parent) in names
             )
         )
-        and (on_date is None or n.issued_on <= on_date < add_years(n.issued_on, 3))
+        and (on_date is None or n.issued_on <= on_date < n.counts_until)
     ]
 
 
@@ -401,7 +401,7 @@ def under_another_upn(
         for n in theirs
         if n.upn.upper() != mine
         and n.parent_key in keys
-        and n.issued_on <= on_date < add_years(n.issued_on, 3)
+        and n.issued_on <= on_date < n.counts_until
         and (n.pupil_dob or store.pupil_dob(n.upn)) == dob
         and name_key(n.pupil_name or store.pupil_name(n.upn)) == name
     ]
@@ -666,7 +666,7 @@ def record_notice(
                 f"years of the first ({first_of_three:%d/%m/%Y}): the national framework "
                 "allows two; take alternative action instead"
             )
-        counting = [n for n in earlier if n.issued_on <= issued_on < add_years(n.issued_on, 3)]
+        counting = [n for n in earlier if n.issued_on <= issued_on < n.counts_until]
         kind = "second" if counting else "first"
         gone = store.notice_forgotten(upn, issued_on)  # (deleted with pupil forget --force)
         if gone:

@@ -929,6 +929,12 @@ class Notice:
     def void(self) -> bool:
         return self.voided_at is not None
 
+    @property
+    def counts_until(self) -> dt.date:
+        """The day the notice stops counting toward the next one to the parent (DOMAIN.md
+        5: a notice counts for three years from its issue; on this day it no longer does)."""
+        return add_years(self.issued_on, 3)
+
 
 @dataclass(frozen=True)
 class EvidencePack:
@@ -984,6 +990,13 @@ class AuditRow:
     action: str
     subject: str
     detail: str
+
+    def when(self, fmt: str = "%d/%m/%Y") -> str:
+        """When the row was written, as ``fmt`` says (the text as kept if it is no time)."""
+        try:
+            return f"{dt.datetime.fromisoformat(self.at):{fmt}}"
+        except ValueError:
+            return self.at
 
 
 def lock_path(path: Path) -> Path:
@@ -1636,9 +1649,11 @@ class History:
             (_now(), by, action, subject, detail),
         )
 
-    def audit(self, subject: str | None = None) -> list[AuditRow]:
-        """The audit trail (oldest first), or the rows about ``subject``."""
+    def audit(self, subject: str | None = None, *, action: str | None = None) -> list[AuditRow]:
+        """The audit trail (oldest first), or the rows about ``subject``, or of ``action``."""
         where, args = ("subject = ?", (subject,)) if subject else ("1 = 1", ())
+        if action:
+            where, args = f"{where} AND action = ?", (*args, action)
         rows = self.db.execute(
             f"SELECT id, at, by, action, subject, detail FROM audit WHERE {where} ORDER BY id",
             args,
@@ -2814,14 +2829,11 @@ class History:
         ``today``), or a stage of the ladder the pupil is at in their school's newest run
         (an open case).  Said in words, for a refusal."""
         why = []
-        counting = [
-            n for n in self.notices(upn) if today < add_years(n.issued_on, 3) and not n.void
-        ]
-        if counting:
+        if counting := self._counting(upn, today):
             n = max(counting, key=lambda n: n.issued_on)
             why.append(
                 f"a penalty notice to {n.parent} issued on {n.issued_on:%d/%m/%Y} counts "
-                f"toward the next one until {add_years(n.issued_on, 3):%d/%m/%Y}"
+                f"toward the next one until {n.counts_until:%d/%m/%Y}"
             )
         row = self.db.execute(
             "SELECT p.stage, s.as_of FROM snapshot_pupils p JOIN snapshots s "
@@ -2834,6 +2846,18 @@ class History:
             why.append(f"an open case: {row[0]} on the ladder in the last run ({as_of:%d/%m/%Y})")
         return "; ".join(why) or None
 
+    def _counting(
+        self, upn: str, today: dt.date, before: dt.date | None = None
+    ) -> list[Notice]:
+        """The pupil's notices (not voided) that still count toward the next on ``today``,
+        of those issued before ``before`` when it is given (what a forgetting of an old
+        year deletes)."""
+        return [
+            n
+            for n in self.notices(upn)
+            if today < n.counts_until and (before is None or n.issued_on < before)
+        ]
+
     def notice_forgotten(self, upn: str, on_date: dt.date) -> str | None:
         """A forgetting (:meth:`forget` with ``force``) that deleted a penalty notice about
         ``upn`` that still counts toward the next on ``on_date`` (DOMAIN.md 5), said with
@@ -2842,16 +2866,12 @@ class History:
         mark = re.compile(
             rf"(?<![0-9A-Za-z]){re.escape(upn)} {_COUNTED_UNTIL} (\d{{4}}-\d\d-\d\d)"
         )
-        for a in reversed(self.audit()):
-            hit = mark.search(a.detail) if a.action == "forget" else None
+        for a in reversed(self.audit(action="forget")):
+            hit = mark.search(a.detail)
             if hit is None or not on_date < (until := dt.date.fromisoformat(hit[1])):
                 continue
-            try:
-                at = f"{dt.datetime.fromisoformat(a.at):%d/%m/%Y}"
-            except ValueError:
-                at = a.at
             return (
-                f"{upn}'s records were deleted on {at} by {a.by or 'someone'} with --force "
+                f"{upn}'s records were deleted on {a.when()} by {a.by or 'someone'} with --force "
                 f"(attcli pupil forget), a penalty notice among them that counted toward the "
                 f"next until {until:%d/%m/%Y}: if it was to this parent, it counts and the "
                 "notice is one later than said (the local authority holds the notices issued)"
@@ -2863,12 +2883,12 @@ class History:
         or after ``since``, each with when and by whom, said ("18/12/2026 by dpo"): a pupil
         still on roll whose letters are no longer known (the next letter may repeat one)."""
         wanted, found = set(upns), {}
-        for a in self.audit():
+        for a in self.audit(action="forget"):
             try:
                 at = dt.datetime.fromisoformat(a.at)
             except ValueError:
                 continue
-            if a.action != "forget" or at.date() < since:
+            if at.date() < since:
                 continue
             for part in a.subject.split(", "):
                 upn = part.removeprefix("pupil ")
@@ -3003,11 +3023,9 @@ class History:
         # and the day it counted until, no name, so that `pn next` can say a "first" may
         # be a second: :meth:`notice_forgotten`)
         counting = {
-            u: max(until) for u in gone_upns if (until := [
-                add_years(n.issued_on, 3) for n in self.notices(u)
-                if not n.void and today < add_years(n.issued_on, 3)
-                and (before is None or n.issued_on < before)
-            ])
+            u: max(n.counts_until for n in ns)
+            for u in gone_upns
+            if (ns := self._counting(u, today, before))
         } if force else {}  # fmt: skip
         if not dry_run:
             self.db.execute("PRAGMA secure_delete = ON")
@@ -3038,11 +3056,7 @@ class History:
         """The other UPNs ``attcli pupil merge`` joined ``upn`` to (either way, and on
         through later merges: one child), each with the merge said ("merged into X on
         DATE"), from the audit trail's merge rows."""
-        merges = [
-            (a.detail.split(" -> ", 1)[0], a.detail.split(" -> ", 1)[1].split(":", 1)[0], a)
-            for a in self.audit()
-            if a.action == "merge" and " -> " in a.detail
-        ]
+        merges = self._merges()
         found: dict[str, str] = {}
         todo, seen = [upn], {upn}
         while todo:
@@ -3054,12 +3068,18 @@ class History:
                 if other not in seen:
                     seen.add(other)
                     todo.append(other)
-                    try:
-                        at = f"{dt.datetime.fromisoformat(row.at):%d/%m/%Y}"
-                    except ValueError:
-                        at = row.at
-                    found[other] = f"{old} merged into {new} on {at}"
+                    found[other] = f"{old} merged into {new} on {row.when()}"
         return found
+
+    def _merges(self) -> list[tuple[str, str, AuditRow]]:
+        """Each ``attcli pupil merge`` on record, oldest first: the old UPN, the new, and
+        its audit row (its detail "OLD -> NEW: ...")."""
+        return [
+            (old, rest.split(":", 1)[0], a)
+            for a in self.audit(action="merge")
+            if " -> " in a.detail
+            for old, rest in [a.detail.split(" -> ", 1)]
+        ]
 
     def _forget_pupils(
         self, db: sqlite3.Connection, groups: list[list[str]], counts: dict[str, int]
@@ -3136,25 +3156,16 @@ class History:
         """Why ``old`` has nothing on record: merged into another UPN already (a merge run
         again by a second officer, or after a Ctrl-C just after it was done), said with
         when, by whom and whose the records are now; else nothing to merge."""
-        merges = {
-            a.detail.split(" -> ", 1)[0]: a
-            for a in self.audit()
-            if a.action == "merge" and " -> " in a.detail
-        }
-        done = merges.get(old)
-        if done is None:
+        merges = {o: (n, a) for o, n, a in self._merges()}
+        if old not in merges:
             return "nothing to merge"
-        into = done.detail.split(" -> ", 1)[1].split(":", 1)[0]
+        into, done = merges[old]
         now, seen = into, {old}
         while now in merges and now not in seen:  # (merged on since: whose they are now)
             seen.add(now)
-            now = merges[now].detail.split(" -> ", 1)[1].split(":", 1)[0]
-        try:
-            at = f"{dt.datetime.fromisoformat(done.at):%d/%m/%Y %H:%M}"
-        except ValueError:
-            at = done.at
+            now = merges[now][0]
         return (
-            f"it was merged into {into} on {at} by {done.by or 'someone'} "
+            f"it was merged into {into} on {done.when('%d/%m/%Y %H:%M')} by {done.by or 'someone'} "
             f"(attcli pupil merge), so its records are {now}'s"
         )
 
@@ -3234,7 +3245,7 @@ def recent_notices(
     return [
         n
         for n in store.notices(upn, parent_key)
-        if (every or n.issued_on <= on_date) and on_date < add_years(n.issued_on, 3)
+        if (every or n.issued_on <= on_date) and on_date < n.counts_until
     ]
 
 
