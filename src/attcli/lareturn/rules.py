@@ -892,10 +892,7 @@ def _run_item(
     left = run["left_on"]
     back = None if run["current"] or left is not None else now.back((school, upn), run)
     if left is not None:
-        note = (
-            f"left the roll {left:%d/%m/%Y} after the run: check the deletion "
-            "was lawful and the LA was told"
-        )
+        note = _left_after_run(left)
     elif not run["current"]:
         left = now.pupils.get((school, upn), {}).get("left_on")
         if left is not None:
@@ -936,8 +933,7 @@ def _left_before(
     item.open, item.current, item.left_on = False, False, last
     item.pupil = then.pupils[key]
     item.note = (
-        f"left the roll {last:%d/%m/%Y} after the run: check the deletion was lawful and "
-        "the LA was told"
+        _left_after_run(last)
         if run["current"]  # to their last day on roll: taken off straight after it
         else f"{BACK if then.back(key, run) else NOT_BACK}, then left the roll {last:%d/%m/%Y}"
     )
@@ -966,13 +962,18 @@ def _left_amended(
     item.open, item.current, item.left_on = False, False, last
     item.pupil = then.pupils[key]
     item.note = _join(
-        item.note,
-        f"left the roll {last:%d/%m/%Y} after the run: check the deletion was lawful and "
-        "the LA was told"
-        if still
-        else f"left the roll {last:%d/%m/%Y}",
+        item.note, _left_after_run(last) if still else f"left the roll {last:%d/%m/%Y}"
     )
     return item
+
+
+def _left_after_run(left: dt.date) -> str:
+    """The note of a pupil taken off the roll straight after a run of absence (DOMAIN.md 6:
+    a deletion the LA must be told of)."""
+    return (
+        f"left the roll {left:%d/%m/%Y} after the run: check the deletion was lawful and "
+        "the LA was told"
+    )
 
 
 def _span(start: dt.date | None, end: dt.date | None, days: int | None) -> str:
