@@ -371,6 +371,33 @@ def test_xlsx_tables_charts_and_formula_safety():
     assert [w[0] for w in worse] == ["P4", "P6"]
 
 
+def test_the_report_workbook_prints_landscape_with_each_table_s_header_on_every_page():
+    """Every sheet of the report's workbook printed as the other workbooks are (the
+    outfiles sweep's ``output.print_setup``): landscape on A4, the first table's header row
+    on every page, one page wide (the tables are narrow: the widest, the staff's worse-band
+    list, is 10 columns of at most 45 characters); openpyxl left them portrait, the header
+    on the first page only."""
+    from openpyxl import load_workbook
+
+    from attcli.report.xlsx import write_xlsx
+
+    r = build_report(school(), parse_config(CONFIG))
+    buf = io.BytesIO()
+    write_xlsx(r, buf)
+    wb = load_workbook(io.BytesIO(buf.getvalue()))
+    header = {"Summary": "Measure", "Weekly": "Week commencing", "Year groups": "Year group",
+              "Reg groups": "Year group", "Cohorts": "Attribute", "Weekdays": "Weekday",
+              "Bands": "Band", "Worse band (staff)": "UPN", "Notes": "Data notes"}  # fmt: skip
+    assert wb.sheetnames == list(header)
+    for ws in wb:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert int(ws.page_setup.paperSize) == 9, ws.title  # A4
+        first, last = ws.print_title_rows.replace("$", "").split(":")
+        assert first == last and ws.cell(int(first), 1).value == header[ws.title], ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage is True, ws.title
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), ws.title
+
+
 # --------------------------------------------------------------------------- audiences
 
 

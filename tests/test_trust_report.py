@@ -196,6 +196,25 @@ def test_trust_workbook(summaries, tmp_path):
     rows = list(wb["Schools"].iter_rows(values_only=True))
     # 204 + 204 + 3 pupils; 53,918 of 57,438 sessions (93.87 %: 93.9 %)
     assert rows[-1][:7] == ("Trust", None, dt.datetime(2026, 12, 18), 411, 0.939, 53918, 57438)
+    # printed as every attcli workbook (output.print_setup): landscape on A4, the header row
+    # on every page, one page wide while the text keeps 60 % of its size (140 characters of
+    # column width a page, and 5/7 of one a column).  The schools' 15 columns are 18 12 12
+    # 12 12 19 19 20 21 16 17 20 14 29 50 = 291 (+ 10.7): at 60 % across pages, the school's
+    # name at each page's left; the weekly sheet's school (50) and 15 weeks (12 each) are
+    # 230 (+ 11.4), just over 233.3: the same; the cohorts (168) and weekdays (78) fit one
+    # page.  The notes, lines of text and no table, are left as they are.
+    for ws in wb.worksheets[:-1]:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert int(ws.page_setup.paperSize) == 9, ws.title
+        assert ws.print_title_rows == "$1:$1", ws.title
+    for name in ("Schools", "Weekly"):
+        ws = wb[name]
+        assert int(ws.page_setup.scale) == 60 and ws.print_title_cols == "$A:$A", name
+        assert not ws.sheet_properties.pageSetUpPr.fitToPage, name
+    for name in ("Cohorts", "Weekdays"):
+        ws = wb[name]
+        assert ws.sheet_properties.pageSetUpPr.fitToPage is True, name
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), name
 
 
 def test_five_schools_from_exports_and_a_summary_add_up(tmp_path, summaries):

@@ -1027,15 +1027,19 @@ def _append(ws: Any, cells: Sequence[Any]) -> None:
 def _finish(ws: Any) -> None:
     """A sheet as every attcli workbook has it: a bold header row kept in view, each column
     as wide as its header or longest text (:func:`attcli.output.column_widths`): at Excel's
-    default width a school's name was cut at its URN ("Oakfield" for Oakfield Academy)."""
+    default width a school's name was cut at its URN ("Oakfield" for Oakfield Academy);
+    printed as the others (:func:`attcli.output.print_setup`), a sheet too wide for a page
+    with the school's name at each page's left."""
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    from attcli.output import column_widths
+    from attcli.output import column_widths, print_setup
 
     rows = [[c.value for c in row] for row in ws.iter_rows()]
-    for i, width in enumerate(column_widths([str(h or "") for h in rows[0]], rows[1:]), 1):
+    widths = column_widths([str(h or "") for h in rows[0]], rows[1:])
+    for i, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = width
+    print_setup(ws, 1, widths, "A:A")
     for c in ws[1]:
         c.font = Font(bold=True)
     ws.freeze_panes = "A2"

@@ -15,7 +15,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from attcli.output import safe_cell, year_cell
+from attcli.output import id_columns, print_setup, safe_cell, year_cell
 from attcli.percent import excel_format
 from attcli.report.build import national_name, national_note, target_text
 
@@ -47,10 +47,15 @@ def _table(
             if j - 1 in pct_cols:
                 # as many decimals as the figure has (attcli.percent: 91.96, never 92.0)
                 cell.number_format = excel_format(v) if isinstance(v, float) else PCT_FORMAT
-    for j, h in enumerate(headers, 1):
-        width = max([len(str(h))] + [len(str(r[j - 1])) for r in rows if r[j - 1] is not None])
-        ws.column_dimensions[get_column_letter(j)].width = min(45, max(10, width + 2))
+    widths = [
+        min(45, max(10, 2 + max([len(str(h))] + [len(str(r[j])) for r in rows if r[j] is not None])))
+        for j, h in enumerate(headers)
+    ]
+    for j, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(j)].width = width
     ws.freeze_panes = ws.cell(row=start + 1, column=1)
+    if ws.print_title_rows is None:  # a sheet's first table: its header on every page
+        print_setup(ws, start, widths, id_columns([h.lower() for h in headers]) or "A:A")
     return start + 1, start + len(rows)
 
 
