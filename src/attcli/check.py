@@ -869,6 +869,7 @@ def _with_next_notice(
     from attcli.store import (
         NEXT_NONE,
         NoWorkspaceError,
+        deleted_notice_text,
         history_path,
         next_notice,
         notice_quoted_for,
@@ -959,6 +960,12 @@ def _with_next_notice(
             texts[upn] = "; ".join(parts)
             if kinds == {NEXT_NONE}:
                 barred.add(upn)
+        if store is not None:  # a counting notice deleted with `pupil forget --force`
+            for upn in texts:
+                if (gone := store.deleted_notice(upn, as_of)) is not None:
+                    texts[upn] += "; the pupil's records were deleted on " + deleted_notice_text(
+                        gone
+                    )
     # the field stands alone (JSON, CSV): with no date of birth the age unknown is said in
     # it (with_age_said); the reason says it already ("no date of birth: check ..."), once
     said = {upn: with_age_said(text, ages[upn]) for upn, text in texts.items()}
