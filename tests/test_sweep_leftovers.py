@@ -124,3 +124,233 @@ def test_a_leaver_s_empty_cells_written_out_are_read_unsaid(tmp_path, config):
     assert code == 0, err
     assert figures(got) == {**WHOLE, upn(3): (14, 14)}
     assert not [w for w in got["warnings"] if "cells" in w], got["warnings"]
+
+
+# ---------------------------------------------------------------------------------------
+# Item 2: after a forced `pupil forget`, the next notice quoted by `pn list`, `check` and
+# `letters` rests on the notices on record alone.  Mrs J Doyle's notice of 18/09/2026
+# about A123456789011 (test_notices' pupil: 10 days N from 14/09, so 20 unauthorised
+# sessions in the 10 school weeks to 02/10/2026, at the threshold) counts toward the next
+# until 18/09/2029 (DOMAIN.md 5: 3 years).  The pupil's records are deleted with --force
+# (a parent's request) and the pupil stays on roll: the history now knows no notice, so
+# each quotes a first where, if the deleted one was to this parent, it is a second.
+
+
+def _forced(tmp_path: Path) -> tuple[Path, Path, Path]:
+    from test_cli import write_export
+    from test_notices import MARKS, UPN, contacts, record
+
+    school = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
+    export = write_export(tmp_path / "register.csv", {UPN: MARKS})
+    book = contacts(tmp_path, "J")
+    assert record(school, export, book, "Mrs J Doyle", "2026-09-18")[0] == 0
+    code, out, err = run_cli("pupil", "forget", UPN, "-c", school, "--force", "--yes")
+    assert code == 0, err
+    return school, export, book
+
+
+def test_pn_list_after_a_counting_notice_was_deleted_with_force_says_so(tmp_path):
+    # The office records the notice of 02/10/2026 anyway (pn record warns); `pn list` on
+    # 31/08/2027 (tests' today) quotes "a notice today would be" a second from the one
+    # notice on record: if the deleted one was Mrs Doyle's, no third may be issued
+    # (alternative action).  Said in one line beside the table, and in the JSON.
+    from test_notices import UPN, record
+
+    school, export, book = _forced(tmp_path)
+    code, out, err = record(
+        school, export, book, "Mrs J Doyle", "2026-10-02", "--as-of", "2026-10-02"
+    )
+    assert code == 0, err
+    code, out, err = run_cli("pn", "list", "-c", school)
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "second" in said, said
+    assert "pupil forget" in said and "18/09/2029" in said, said
+    code, out, err = run_cli("pn", "list", "-c", school, "--json")
+    assert code == 0, err
+    (row,) = json.loads(out)
+    assert row["upn"] == UPN
+    assert "pupil forget" in row["deleted_notice"] and "18/09/2029" in row["deleted_notice"]
+
+
+def test_pn_list_says_nothing_of_a_forgetting_that_deleted_no_counting_notice(tmp_path):
+    from test_cli import write_export
+    from test_notices import MARKS, UPN, contacts, record
+
+    school = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
+    export = write_export(tmp_path / "register.csv", {UPN: MARKS})
+    book = contacts(tmp_path, "J")
+    assert record(school, export, book, "Mrs J Doyle", "2026-09-18")[0] == 0
+    code, out, err = run_cli("pn", "list", "-c", school, "--json")
+    assert code == 0, err
+    assert json.loads(out)[0]["deleted_notice"] is None
+
+
+def test_check_after_a_counting_notice_was_deleted_with_force_says_so(tmp_path):
+    from test_notices import UPN
+
+    school, export, _ = _forced(tmp_path)
+    code, out, err = run_cli(
+        "check", export, "-c", school, "--as-of", "2026-10-02", "--format", "json"
+    )
+    assert code == 0, err
+    (pupil,) = [p for p in json.loads(out)["pupils"] if p["upn"] == UPN]
+    text = pupil["pn_next_notice"]
+    assert text.startswith("next notice: first"), text
+    assert "pupil forget" in text and "18/09/2029" in text, text
+
+
+def test_letters_quoting_a_notice_after_a_counting_notice_was_deleted_say_so(tmp_path):
+    school, export, book = _forced(tmp_path)
+    code, out, err = run_cli(
+        "letters", export, "--contacts", book, "-c", school, "--as-of", "2026-10-02",
+        "--dry-run", "--include-held",
+    )  # fmt: skip
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "penalty_notice_warning" in said, said
+    assert "pupil forget" in said and "18/09/2029" in said, said
+
+
+# ---------------------------------------------------------------------------------------
+# Item 3: the notes made as the register is compacted (a date of birth, a year group or a
+# name that differs between a pupil's rows) were said by check, report and letters but
+# not by `summary`: it copied the load's notes before they were made.
+
+
+def test_summary_says_the_notes_made_as_the_register_is_compacted(tmp_path):
+    # Pupil ...011's date of birth is 01/10/2014 on every row but the last, 02/10/2014:
+    # check says "1 pupil's date of birth differs between rows ... check the MIS".  The
+    # summary's terminal (staff's own screen, where its other notes name pupils and files)
+    # says it too; the document (for the trust's leaders) carries no note, as before.
+    from test_cli import write_export
+
+    school = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
+    export = write_export(
+        tmp_path / "register.csv",
+        {"A123456789011": " ".join(["/\\"] * 10), "A123456789012": " ".join(["/\\"] * 10)},
+    )
+    lines = export.read_text(encoding="utf-8").splitlines()
+    assert lines[20].startswith("A123456789011") and "01/10/2014" in lines[20]
+    lines[20] = lines[20].replace("01/10/2014", "02/10/2014")
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run_cli("check", export, "-c", school, "--format", "json")
+    assert code == 0, err
+    assert any("date of birth differs" in w for w in json.loads(out)["warnings"]), out
+    target = tmp_path / "school.summary.json"
+    code, out, err = run_cli("summary", export, "-c", school, "-o", target)
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "date of birth differs between rows" in said, said
+    assert "A123456789011" not in target.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------
+# Item 4: a pupil who left the ladder improved in an earlier run is listed nowhere in
+# `cases` (status none), while `letters` holds their band's letter for review (it would
+# put them on the ladder again) and `check` says so.  tests/test_cases_held.py's D (seed
+# 004's ladder, attcli's bands): O Mon 7 - Thu 10 Sep, every other day present; the review
+# meeting recorded Mon 5 Oct; its period 5 Oct - 1 Nov 100 % against 80 %: improved, D
+# leaves the ladder on Sun 1 Nov.  The run as of Fri 13/11 (recorded) lists D as "left".
+# Wed 18/11 (48 days, 96 sessions): 88/96 = 91.67 %, amber (above 90 %, below 92 %); since
+# leaving (Mon 2 - Wed 18 Nov, 13 days) 26/26 = 100 %: nothing due on the ladder, and
+# `letters` holds the amber letter.  E, the same marks never on the ladder: the letter
+# step is due (listed as ever), nothing held.
+
+
+def test_cases_lists_a_band_letter_held_for_a_pupil_who_left_the_ladder_in_an_earlier_run(
+    tmp_path,
+):
+    from test_cases_held import P, cases_json, days, held_by_letters, letters, school
+
+    marks = days(days("O", n=4), days(P, n=44))
+    ws, exp, contacts = school(tmp_path, {"D": marks, "E": marks})
+    assert cases_json(ws, exp, "2026-10-02")["D"]["due_stage"] == "review_meeting"
+    code, _, err = run_cli("case", "record", "D", "--action", "review_meeting", "--date",
+                           "2026-10-05", "-c", ws)  # fmt: skip
+    assert code == 0, err
+    assert cases_json(ws, exp, "2026-11-13")["D"]["status"] == "left"  # (recorded)
+    why = (
+        "left the ladder improved on 01/11/2026; since then 100.0% (26/26 sessions) and "
+        "nothing due on the ladder: the amber letter would put the pupil on it again"
+    )
+    assert held_by_letters(letters(ws, exp, contacts, "2026-11-18")) == {"D": why}
+
+    code, out, err = run_cli("cases", exp, "-c", ws, "--as-of", "2026-11-18", "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert "D" not in {c["upn"] for c in doc["cases"]}  # (off the ladder: no case)
+    assert [(h["upn"], h["letter"]) for h in doc["held_off_ladder"]] == [("D", "amber")]
+    assert why in doc["held_off_ladder"][0]["held"]
+    code, out, err = run_cli("cases", exp, "-c", ws, "--as-of", "2026-11-18", width=200)
+    assert code == 0, err
+    text = " ".join(out.replace("│", " ").split())
+    assert "band letter held for review" in text and "SurnameD" in text and why in text, text
+    assert "--release D" in text
+
+
+# ---------------------------------------------------------------------------------------
+# Item 5: `Calendar.is_the_year` with a first half term beginning on 30 September exactly.
+# The coverage reads a school year's configured half terms as giving the year from
+# September when the first begins by 30 September (else "the summer's only": the weekdays
+# before them not known); `is_the_year` must read them the same way, or a period from the
+# term dates' first school day would be the year to the coverage and not to the "can
+# miss" number.  Decided: 30 September is in September (one rule, shared).
+#
+# Term dates: Autumn 1 Wed 30 Sep - Fri 23 Oct 2026, Autumn 2 2 Nov - 18 Dec, Spring 1
+# 4 Jan - 12 Feb 2027, Spring 2 22 Feb - 26 Mar, Summer 1 12 Apr - 28 May, Summer 2 7 Jun
+# - 21 Jul.  P present Wed 30 Sep - Tue 13 Oct (10 days): 20 of 20, green.  School days
+# left after 13 Oct: 8 (14-23 Oct) + 35 + 30 + 24 (25, less Good Friday 26 Mar) + 34 (35,
+# less Mon 3 May) + 33 (7 Jun - 21 Jul) = 164, 328 sessions; the year 348.  To end it
+# green (at least 92 %): (348 - k) * 100 >= 92 * 348 = 32,016, k at most 27.  `--from 30
+# Sep` (the year's first school day by the term dates) is the year to date: 27, as the
+# default period from 1 September gives (with `<` for `<=` it was none).
+
+
+def _late_terms(first):
+    import dataclasses
+    import datetime as dt
+
+    from attcli.config import Config, HalfTerm
+
+    d = dt.date
+    return dataclasses.replace(
+        Config(),
+        half_terms=(
+            HalfTerm("Autumn 1", first, d(2026, 10, 23)),
+            HalfTerm("Autumn 2", d(2026, 11, 2), d(2026, 12, 18)),
+            HalfTerm("Spring 1", d(2027, 1, 4), d(2027, 2, 12)),
+            HalfTerm("Spring 2", d(2027, 2, 22), d(2027, 3, 26)),
+            HalfTerm("Summer 1", d(2027, 4, 12), d(2027, 5, 28)),
+            HalfTerm("Summer 2", d(2027, 6, 7), d(2027, 7, 21)),
+        ),
+    )
+
+
+def test_a_first_half_term_on_30_september_gives_the_year_from_september():
+    import datetime as dt
+
+    from attcli.engine import evaluate
+    from builders import pupil, register
+
+    first = dt.date(2026, 9, 30)
+    cfg = _late_terms(first)
+    reg = register({"P": " ".join(["/\\"] * 10)}, start=first)
+    ev = evaluate(reg, cfg)
+    assert list(ev.sessions_left.values()) == [328]
+    p = pupil(ev, "P")
+    assert (p["attended"], p["possible"], p["band"], p["can_miss_sessions"]) == (
+        20, 20, "green", 27,
+    )  # fmt: skip
+    assert pupil(evaluate(reg, cfg, period_start=first), "P")["can_miss_sessions"] == 27
+    assert ev.calendar.is_the_year(first, dt.date(2026, 10, 13), cfg)
+
+
+def test_the_coverage_and_the_year_read_30_september_alike():
+    import datetime as dt
+
+    from attcli.coverage import terms_give_the_year_from_september
+
+    year = dt.date(2026, 9, 1)
+    assert terms_give_the_year_from_september(dt.date(2026, 9, 30), year)
+    assert not terms_give_the_year_from_september(dt.date(2026, 10, 1), year)
