@@ -100,6 +100,34 @@ def test_a_lone_short_line_with_no_sign_of_the_writer_is_read_as_a_leaver_and_sa
     assert upn(3) not in said[0]  # (a load's note may reach the summary: no UPN in it)
 
 
+def test_a_lone_short_line_of_a_pupil_a_pupil_list_keeps_on_roll_is_missing_marks(
+    tmp_path, config
+):
+    # The same cut, with a pupil list (admission 07/09/2026, no leaving date): the list
+    # decides the time on roll (DOMAIN.md 1), so Cole's six sessions after the cut (Wed 16
+    # - Fri 18 Sep) are missing marks, out of possible and counted (14/14, 6 missing), and
+    # the line is still said.
+    head, body = wide_rows(FIVE)
+    body[2] = body[2][:17]
+    write(tmp_path / "r.csv", head, body)
+    pupils = tmp_path / "pupils.csv"
+    pupils.write_text(
+        "UPN,Surname,Forename,Admission Date\n"
+        + "".join(f"{u},{sn},{fn},07/09/2026\n" for u, sn, fn in FIVE),
+        encoding="utf-8",
+    )
+    code, out, err = run_cli(
+        "check", "--format", "json", tmp_path / "r.csv", "--config", config,
+        "--as-of", "2026-09-18", "--pupils", pupils,
+    )  # fmt: skip
+    assert code == 0, err
+    got = json.loads(out)
+    assert figures(got) == {**WHOLE, upn(3): (14, 14)}
+    (cole,) = [p for p in got["pupils"] if p["upn"] == upn(3)]
+    assert cole["missing_marks"] == 6, cole
+    assert [w for w in got["warnings"] if "fewer cells than the header" in w], got["warnings"]
+
+
 def test_excel_s_short_lines_in_a_block_are_read_as_leavers_unsaid(tmp_path, config):
     # Excel leaves off the empty cells at the end of a block of rows when none in the block
     # has a value there: two leavers side by side (Dunn and Evans after their 14th session)

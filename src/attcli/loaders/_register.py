@@ -2245,9 +2245,10 @@ def _short_lines(layout: _Layout, frame: pl.DataFrame, session_cols: list[str],
     verb = "has" if len(lone) == 1 else "have"
     warnings.append(
         f"{layout.file}: {_lines_text(lone)} {verb} fewer cells than the header row and "
-        f"than the {layout.unit}s either side: read as the pupil leaving the roll after "
-        f"their last mark (a leaver's row written without its empty cells); if the pupil was "
-        "on roll after that, the line is cut short: export the register again"
+        f"than the {layout.unit}s either side: the cells missing are read as blank, as a "
+        "leaver's row written without its empty cells (no marks after the last: off roll, "
+        "unless a pupil list says otherwise); if the pupil was on roll after that, the line "
+        "is cut short: export the register again"
     )
 
 
