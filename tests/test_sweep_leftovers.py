@@ -228,6 +228,21 @@ def test_check_after_a_counting_notice_was_deleted_with_force_says_so(tmp_path):
     assert "pupil forget" in text and "18/09/2029" in text, text
 
 
+def test_the_pupil_record_after_a_counting_notice_was_deleted_with_force_says_so(tmp_path):
+    # `attcli pupil` lists the notices on record (none now) and the next notice to each
+    # parent on record: the forgetting is said under them, as pn next says it.
+    from test_notices import UPN
+
+    school, export, _ = _forced(tmp_path)
+    code, out, err = run_cli(
+        "pupil", UPN, export, "-c", school, "--as-of", "2026-10-02", width=200
+    )
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "Penalty notices on record: 0" in said, said
+    assert "pupil forget" in said and "18/09/2029" in said, said
+
+
 def test_letters_quoting_a_notice_after_a_counting_notice_was_deleted_say_so(tmp_path):
     school, export, book = _forced(tmp_path)
     code, out, err = run_cli(
