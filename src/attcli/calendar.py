@@ -23,7 +23,11 @@ import polars as pl
 
 from attcli.codes import CLOSED_MARK, POSSIBLE_CATEGORIES
 from attcli.config import Config, HalfTerm
-from attcli.coverage import LATEST_TERM_START, configured_school_days
+from attcli.coverage import (
+    LATEST_TERM_START,
+    configured_school_days,
+    terms_give_the_year_from_september,
+)
 from attcli.errors import AttcliError
 
 #: Unexpected closure (DOMAIN.md 10): a week with these and no possible session is closed,
@@ -424,7 +428,7 @@ class Calendar:
         if config is None or start == year_start:
             return True
         terms = [h for h in config.half_terms if h.end >= year_start and h.start <= as_of]
-        if terms and min(h.start for h in terms) <= dt.date(year_start.year, 9, 30):
+        if terms and terms_give_the_year_from_september(min(h.start for h in terms), year_start):
             return not configured_school_days(config, year_start, start - dt.timedelta(days=1))
         return start <= dt.date(year_start.year, 9, LATEST_TERM_START)
 

@@ -869,6 +869,7 @@ def _with_next_notice(
     from attcli.store import (
         NEXT_NONE,
         NoWorkspaceError,
+        deleted_notice_text,
         history_path,
         next_notice,
         notice_quoted_for,
@@ -959,6 +960,12 @@ def _with_next_notice(
             texts[upn] = "; ".join(parts)
             if kinds == {NEXT_NONE}:
                 barred.add(upn)
+        if store is not None:  # a counting notice deleted with `pupil forget --force`
+            for upn in texts:
+                if (gone := store.deleted_notice(upn, as_of)) is not None:
+                    texts[upn] += "; the pupil's records were deleted on " + deleted_notice_text(
+                        gone
+                    )
     # the field stands alone (JSON, CSV): with no date of birth the age unknown is said in
     # it (with_age_said); the reason says it already ("no date of birth: check ..."), once
     said = {upn: with_age_said(text, ages[upn]) for upn, text in texts.items()}
@@ -1473,8 +1480,44 @@ def band_letter_lines(
     pupil it sends none now (:func:`letters_sent_now`).  `attcli cases` says it of a pupil
     on the ladder with nothing due: the band's own letter goes each half term and moves
     nothing there (docs/cases.md; sweep leftovers)."""
+    due, held = _band_letters_now(ev, keys)
+    out = {}
+    for key, _, letter in due:
+        words = letter.replace("_", " ")
+        out[key] = (
+            held_band_letter_text(key[1], letter, held[key][1])
+            if key in held
+            else f"attcli letters sends the {words} letter this half term"
+        )
+    return out
+
+
+def held_band_letter_text(upn: str, letter: str, why: str) -> str:
+    """A band letter `attcli letters` holds for review, said as `attcli cases` says it."""
+    return (
+        f"the {letter.replace('_', ' ')} letter attcli letters would send this half term is "
+        f"held for review: {why}; if a person decides it should go, attcli letters --release "
+        f"{upn} makes it"
+    )
+
+
+def band_letters_held(
+    ev: Evaluation, keys: Collection[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """(school, upn) -> (the letter, why) of each pupil of ``keys`` whose band's letter
+    `attcli letters` would send this half term but holds for review (:func:`letters_held`):
+    `attcli cases` lists those of pupils off the ladder (one who left it improved: the
+    letter would put them on it again)."""
+    return _band_letters_now(ev, keys)[1]
+
+
+def _band_letters_now(
+    ev: Evaluation, keys: Collection[tuple[str, str]]
+) -> tuple[list[tuple[tuple[str, str], str, str]], dict[tuple[str, str], tuple[str, str]]]:
+    """The band letters of ``keys`` that go this half term (:func:`_band_letters_due`) and
+    those of them held for review (:func:`letters_held`)."""
     if not keys:
-        return {}
+        return [], {}
     wanted = pl.DataFrame(list(keys), schema={"school": pl.Utf8, "upn": pl.Utf8}, orient="row")
     pupils = (
         ev.pupils.with_columns(pl.col("school").cast(pl.Utf8).fill_null(""))
@@ -1483,18 +1526,7 @@ def band_letter_lines(
     )
     _, not_now = letters_sent_now(ev, pupils)
     due = _band_letters_due(ev.config, pupils, not_now)
-    held = letters_held(ev, due)
-    out = {}
-    for key, _, letter in due:
-        words = letter.replace("_", " ")
-        out[key] = (
-            f"the {words} letter attcli letters would send this half term is held for review: "
-            f"{held[key][1]}; if a person decides it should go, attcli letters --release "
-            f"{key[1]} makes it"
-            if key in held
-            else f"attcli letters sends the {words} letter this half term"
-        )
-    return out
+    return due, letters_held(ev, due)
 
 
 def _with_letter_held(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:

@@ -26,6 +26,20 @@ LATEST_TERM_START = 8
 #: Likewise the spring term: English schools go back after Christmas by 8 January (the
 #: register check, without term dates, refuses a spring export that starts later).
 LATEST_SPRING_START = 8
+
+
+def terms_give_the_year_from_september(first: dt.date, year_start: dt.date) -> bool:
+    """Whether the configured half terms of the school year from ``year_start`` (1
+    September), the first of them beginning on ``first``, give the year from September:
+    that half term begins by 30 September (30 September is September).  If not, they are
+    a later part's only (the summer's): the weekdays before them are not known to be
+    holidays, and a register beginning after :data:`LATEST_TERM_START` September does not
+    cover the year.  Read alike by the coverage and
+    :meth:`attcli.calendar.Calendar.is_the_year`: a period the one calls the school year's,
+    the other must too."""
+    return first <= dt.date(year_start.year, 9, 30)
+
+
 #: Letters are refused when the as-of date is more than this many school days after
 #: the last date in the data (two school weeks; holidays in the config do not count).
 MAX_DAYS_AFTER_DATA = 10
@@ -689,7 +703,7 @@ def coverage(
         if (
             not explicit
             and dt.date(period_start.year, 9, LATEST_TERM_START) < data_start
-            and year_terms[0].start > dt.date(period_start.year, 9, 30)
+            and not terms_give_the_year_from_september(year_terms[0].start, period_start)
         ):
             # the school year's half terms given start after September (the summer's
             # only): its weekdays before them are not known to be holidays, and the

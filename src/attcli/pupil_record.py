@@ -112,6 +112,9 @@ class PupilRecord:
     #: parent -> what the next notice to them about this pupil would be on the as-of date
     #: (:func:`attcli.store.quoted_notice`: none for a pupil not of compulsory school age)
     next_notice: dict[str, str] = field(default_factory=dict)
+    #: a counting notice about the pupil deleted with `pupil forget --force`, said
+    #: (:meth:`attcli.store.History.notice_forgotten`): the next notice may be one later
+    deleted_notice: str | None = None
     #: the --as-of date given, up to which the history's records count (notices, letters,
     #: casebook actions); None (no --as-of: as of the register's last day, made after it):
     #: every record on record, as every notice's sessions are covered (docs/decisions.md,
@@ -823,6 +826,7 @@ def _read_history(rec: PupilRecord, config: Config, on: dt.date) -> None:
         for key, name in dict.fromkeys((n.parent_key, n.parent) for n in rec.notices if not n.void):
             nxt = next_notice(store, rec.upn, key, on, every=rec.records_by is None)
             rec.next_notice[name] = quoted_notice(nxt, age)
+        rec.deleted_notice = store.notice_forgotten(rec.upn, on)
     from attcli.letter_marks import changed_letters, lines_of
 
     # the letters on record whose marks a correction changed since (sweep corrections3)
@@ -1223,6 +1227,8 @@ def _render_history(rec: PupilRecord, console: Console) -> None:
         # pupil is of compulsory school age, which is not known (DOMAIN.md 5): said beside
         kind = with_age_said(kind, rec.row["compulsory_school_age"])
         console.print(_item(f"  next notice to {_t(parent, 40)}: {kind}"))
+    if rec.deleted_notice:  # (the notices on record are not all there were)
+        console.print(_item(f"  warning: {rec.deleted_notice}"))
     # the penalty-notice request packs made (history version 18; none: nothing said)
     packs = [p for p in rec.packs if rec.on_record(p.made_on)]
     if packs:

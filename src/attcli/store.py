@@ -2858,11 +2858,11 @@ class History:
             if today < n.counts_until and (before is None or n.issued_on < before)
         ]
 
-    def notice_forgotten(self, upn: str, on_date: dt.date) -> str | None:
+    def deleted_notice(self, upn: str, on_date: dt.date) -> tuple[str, str, dt.date] | None:
         """A forgetting (:meth:`forget` with ``force``) that deleted a penalty notice about
-        ``upn`` that still counts toward the next on ``on_date`` (DOMAIN.md 5), said with
-        when, by whom and until when it counted; or None.  The notice and its parent are
-        gone: only the audit row knows one was there."""
+        ``upn`` that still counts toward the next on ``on_date`` (DOMAIN.md 5): (when, by
+        whom, the day it counted until), the latest such; or None.  The notice and its
+        parent are gone: only the audit row knows one was there."""
         mark = re.compile(
             rf"(?<![0-9A-Za-z]){re.escape(upn)} {_COUNTED_UNTIL} (\d{{4}}-\d\d-\d\d)"
         )
@@ -2870,13 +2870,16 @@ class History:
             hit = mark.search(a.detail)
             if hit is None or not on_date < (until := dt.date.fromisoformat(hit[1])):
                 continue
-            return (
-                f"{upn}'s records were deleted on {a.when()} by {a.by or 'someone'} with --force "
-                f"(attcli pupil forget), a penalty notice among them that counted toward the "
-                f"next until {until:%d/%m/%Y}: if it was to this parent, it counts and the "
-                "notice is one later than said (the local authority holds the notices issued)"
-            )
+            return a.when(), a.by or "someone", until
         return None
+
+    def notice_forgotten(self, upn: str, on_date: dt.date) -> str | None:
+        """:meth:`deleted_notice` said in a sentence, for a warning where a notice is
+        decided (`pn next`, `pn record`, the pack, `pn list`); or None."""
+        gone = self.deleted_notice(upn, on_date)
+        if gone is None:
+            return None
+        return f"{upn}'s records were deleted on " + deleted_notice_text(gone)
 
     def forgotten_since(self, upns: Iterable[str], since: dt.date) -> dict[str, str]:
         """Of ``upns``, those whose records a forgetting by UPN (:meth:`forget`) deleted on
@@ -3182,6 +3185,18 @@ _NEWEST = (
 
 #: In a forgetting's audit row: "UPN counted until YYYY-MM-DD", a notice deleted with --force.
 _COUNTED_UNTIL = "counted until"
+
+
+def deleted_notice_text(gone: tuple[str, str, dt.date]) -> str:
+    """The words after "deleted on" for :meth:`History.deleted_notice`'s answer: when and
+    by whom, with --force, a notice that counted toward the next until when, and what that
+    does to the notice quoted."""
+    when, by, until = gone
+    return (
+        f"{when} by {by} with --force (attcli pupil forget), a penalty notice among them that "
+        f"counted toward the next until {until:%d/%m/%Y}: if it was to this parent, it counts "
+        "and the notice is one later than said (the local authority holds the notices issued)"
+    )
 
 #: The tables with a row per pupil, by what :meth:`History.forget` calls their rows.
 _PUPIL_TABLES = (

@@ -37,6 +37,9 @@ STATUS_TEXT = {
 }
 #: the status of a row of ``no_longer_due`` in CSV and JSON (docs/cases.md)
 NO_LONGER_DUE = "no_longer_due"
+#: ... of a row of ``held_off_ladder`` in CSV (a pupil off the ladder whose band's letter
+#: `attcli letters` holds for review)
+BAND_LETTER_HELD = "band_letter_held"
 
 
 def _pct(att: tuple[int, int] | None, lines: tuple = ()) -> str:
@@ -118,11 +121,21 @@ def lapsed_values(x: Lapsed, lines: tuple = ()) -> list[object]:
     ]  # fmt: skip
 
 
+def held_values(r: CaseRow, lines: tuple = ()) -> list[object]:
+    """A pupil off the ladder whose band's letter `attcli letters` holds for review, as a
+    row of the CSV: status ``band_letter_held``, why in ``note``."""
+    values = row_values(r, lines)
+    values[HEADERS.index("status")] = BAND_LETTER_HELD
+    return values
+
+
 def _all_rows(result: CasesResult) -> list[list[object]]:
     lines = result.lines
-    return [row_values(r, lines) for r in result.rows] + [
-        lapsed_values(x, lines) for x in result.no_longer_due
-    ]
+    return (
+        [row_values(r, lines) for r in result.rows]
+        + [lapsed_values(x, lines) for x in result.no_longer_due]
+        + [held_values(r, lines) for r, _ in result.held_off_ladder]
+    )
 
 
 def to_csv(result: CasesResult) -> str:
@@ -149,9 +162,11 @@ def to_xlsx(result: CasesResult) -> bytes:
     # attendance as the check's workbook holds it: the shown figure as a fraction of 1,
     # under a percent format of its decimals (the CSV keeps its text, "90.0%")
     att = HEADERS.index("attendance")
-    counts = [(r.attended, r.possible) for r in result.rows] + [
-        (x.attended, x.possible) for x in result.no_longer_due
-    ]
+    counts = (
+        [(r.attended, r.possible) for r in result.rows]
+        + [(x.attended, x.possible) for x in result.no_longer_due]
+        + [(r.attended, r.possible) for r, _ in result.held_off_ladder]
+    )
     formats: list[dict[int, str]] = []
     for row, (attended, possible) in zip(rows, counts, strict=True):
         shown = pct_float(attended, possible, result.lines) if possible else None
@@ -270,6 +285,25 @@ def to_json(result: CasesResult) -> str:
         ),
         "cases": cases,
         "no_longer_due": gone,
+        # off the ladder (left it improved in an earlier run), the band's letter held by
+        # attcli letters for a person to review: sent, it puts the pupil on the ladder again
+        "held_off_ladder": [
+            {
+                "school": r.school or None,
+                "upn": r.upn,
+                "name": r.name,
+                "surname": r.surname,
+                "forename": r.forename,
+                "year_group": r.year_group,
+                "reg_group": r.reg_group,
+                "attendance_pct": pct_float(r.attended, r.possible, lines) if r.possible else None,
+                "attended": r.attended,
+                "possible": r.possible,
+                "letter": letter,
+                "held": r.band_letter,
+            }
+            for r, letter in result.held_off_ladder
+        ],
     }
     if result.impact is not None:
         doc["impact"] = {
@@ -277,7 +311,7 @@ def to_json(result: CasesResult) -> str:
             "stages": [vars(i) for i in result.impact],
         }
     doc["warnings"] = result.warnings
-    return json_document(doc, ("cases", "no_longer_due")) + "\n"
+    return json_document(doc, ("cases", "no_longer_due", "held_off_ladder")) + "\n"
 
 
 def print_text(result: CasesResult, console: Any) -> None:
@@ -422,6 +456,15 @@ def print_text(result: CasesResult, console: Any) -> None:
                 [[x.upn, x.name or "", x.reg_group or "", x.detail] for x in rest],
                 whole=(3,),
             )
+    if result.held_off_ladder:
+        print_rows(
+            console,
+            f"Off the ladder, a band letter held for review by attcli letters "
+            f"({len(result.held_off_ladder)})",
+            ["UPN", "name", "form", "why"],
+            [[r.upn, r.name, r.reg_group or "", r.band_letter] for r, _ in result.held_off_ladder],
+            whole=(3,),
+        )
     if not result.rows:
         console.print("No pupil is on the ladder.")
     if result.impact is not None:

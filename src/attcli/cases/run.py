@@ -125,6 +125,10 @@ class CasesResult:
     #: school -> the periods this run lists as ended now (docs/cases.md step 4): the 7
     #: days up to the as-of date, or back to the last school week across a holiday
     review_windows: dict[str, ReviewWindow] = field(default_factory=dict)
+    #: pupils off the ladder (one who left it improved in an earlier run) whose band's
+    #: letter `attcli letters` holds for review: (the row, its case none, the letter);
+    #: the row's ``band_letter`` says why (:func:`_held_off_ladder`)
+    held_off_ladder: list[tuple[CaseRow, str]] = field(default_factory=list)
 
     @property
     def lines(self) -> tuple[Fraction, ...]:
@@ -315,6 +319,7 @@ def casebook(
     _improved_this_half_term(result.rows, ev, config, now)
     _hold_for_review(result.rows, ev, config, now)
     _band_letter_now(result.rows, ev)
+    result.held_off_ladder = _held_off_ladder(now, placed, ev)
     order = {s.name: i for i, s in enumerate(ladder.stages)}
     rows.sort(
         key=lambda r: (
@@ -360,6 +365,32 @@ def _band_letter_now(rows: list[CaseRow], ev: Evaluation) -> None:
     said = band_letter_lines(ev, {(r.school or "", r.upn) for r in quiet})
     for r in quiet:
         r.band_letter = said.get((r.school or "", r.upn), "")
+
+
+def _held_off_ladder(
+    now: dict[str, tuple[Standing, dict]], placed: dict[str, Case], ev: Evaluation
+) -> list[tuple[CaseRow, str]]:
+    """The pupils who left the ladder improved in an earlier run (no case: listed nowhere
+    else) whose band's letter `attcli letters` holds for review, each as a
+    row with why: a person decides whether it goes, and sent it puts the pupil on the
+    ladder again, so the weekly list says it as letters and check do (sweep leftovers)."""
+    from attcli.check import band_letters_held, held_band_letter_text
+
+    # (a pupil never on the ladder whose band letter letters holds, for illness say, is the
+    # check's to say: the list is the ladder's)
+    off = {
+        (row["school"] or "", upn)
+        for upn, (_, row) in now.items()
+        if placed[upn].status is None and placed[upn].left_on is not None
+    }
+    held = band_letters_held(ev, off)
+    out = []
+    for (_, upn), (letter, why) in sorted(held.items()):
+        r = _case_row(upn, now[upn][1], placed[upn], False)
+        r.band_letter = held_band_letter_text(upn, letter, why)
+        out.append((r, letter))
+    out.sort(key=lambda x: (sort_key(x[0].name), x[0].name, x[0].upn))
+    return out
 
 
 def _hold_for_review(

@@ -587,10 +587,14 @@ def pn_list(
                     )
         names: dict[str, str] = {}
         borns: dict[str, dt.date | None] = {}
+        # a counting notice deleted with `pupil forget --force`: the notice quoted today
+        # may be one later than the notices on record say (as `pn next` warns)
+        forgotten: dict[str, str | None] = {}
         for n in notices:
             if n.upn not in names:  # older notices kept no name: from the record
                 names[n.upn] = n.pupil_name or store.pupil_name(n.upn)
                 borns[n.upn] = store.pupil_dob(n.upn)  # likewise the date of birth
+                forgotten[n.upn] = store.notice_forgotten(n.upn, today)
             born = n.pupil_dob or borns[n.upn]
             kind = next_notice(store, n.upn, n.parent_key, today)
             nxt, csa = quoted_notice_on(
@@ -634,6 +638,7 @@ def pn_list(
                         "pupil_dob": born and born.isoformat(),
                         "compulsory_school_age": csa,
                         "school": n.school,
+                        "deleted_notice": None if n.void else forgotten.get(n.upn),
                     }
                     for n, name, covered, _, born, csa, said in rows
                 ],
@@ -672,6 +677,9 @@ def pn_list(
             for n, name, covered, nxt, _, csa, _ in rows
         ],
     )
+    for upn in sorted({n.upn for n, *_ in rows if not n.void}):
+        if forgotten.get(upn):
+            err_console.print(Text(f"warning: {forgotten[upn]}", style="yellow"))
 
 
 def _notice_upns(store: History) -> set[str]:

@@ -1996,6 +1996,9 @@ def run_letters(
         # the contacts export no longer has: (letter, those notices, quoted, else)
         renamed: list[tuple[Letter, list, str, str]] = []
         twins: list[tuple[Letter, str, str, str]] = []  # (the same, of another UPN)
+        # ... after a counting notice was deleted with `pupil forget --force`: (letter, the
+        # forgetting said, quoted)
+        deleted: list[tuple[Letter, str, str]] = []
         before_age = _before_age(ev, [x for x in letters if x.status == "new"])
         covered = _covered_in_window(ev, [x for x in letters if x.status == "new"])
         joined = ev.joined_days()
@@ -2050,6 +2053,12 @@ def run_letters(
                 else NEXT_FIRST,  # no history: no notice on record
                 rows[(letter.school, letter.upn)]["compulsory_school_age"],
             )
+            if store and nxt in (NEXT_FIRST, NEXT_SECOND) and (
+                letter.template == PN_WARNING or nxt == NEXT_SECOND
+            ):  # (a second quoted may be none: a letter offering a notice would be wrong)
+                gone = store.notice_forgotten(letter.upn, letter_date)
+                if gone:
+                    deleted.append((letter, gone, nxt))
             if store and nxt in (NEXT_FIRST, NEXT_SECOND):
                 # a notice on record to the contact's name under an id the contacts export
                 # no longer has (a new MIS's ids): the quote may be wrong, said (DOMAIN.md 5)
@@ -2187,6 +2196,11 @@ def run_letters(
                 + f"; the letter quotes a {quoted} notice, and it would be {other}: check the "
                 f"{x.template} letter to {x.contact.name} before it goes"
             )  # fmt: skip
+        for x, said, quoted in (r for r in deleted if r[0] in letters):
+            notes.append(
+                f"{said}; the letter quotes a {quoted} notice: check the {x.template} letter "
+                f"to {x.contact.name} before it goes"
+            )
         for x, said, quoted, other in (r for r in twins if r[0] in letters):
             notes.append(
                 f"{said}; the letter quotes a {quoted} notice, and it would be {other} if one "

@@ -59,7 +59,9 @@ from ._headers import (
 from ._source import (
     Source,
     Unchecked,
+    _lines_text,
     bare_return,
+    line_cells,
     open_source,
     read_error,
     refuse_bare_return,
@@ -2199,6 +2201,57 @@ def _session_columns(layout: _Layout) -> dict[str, tuple[dt.date, str]]:
     return sessions
 
 
+def _short_lines(layout: _Layout, frame: pl.DataFrame, session_cols: list[str],
+                 warnings: list[str]) -> None:
+    """A wide CSV line with fewer cells than the header row, its last sessions missing,
+    reads as a pupil who left (no marks after: DOMAIN.md 1), as Excel writes one: Excel
+    leaves off the empty cells at a row's end when no row of its block of rows has a value
+    there, so its short lines come in blocks of one length.  A short line shorter than the
+    lines either side of it is no Excel block: where the file writes a leaver's empty cells
+    out elsewhere (a line whose last session's cell is there and empty), it is a line cut
+    short, refused; where nothing shows how the writer ends a leaver's row, it is read as a
+    leaver and said, naming the line (an officer who knows the pupil on roll sees it)."""
+    if layout.source.kind != "csv" or not session_cols or frame.height == 0:
+        return
+    last = max(session_cols, key=lambda c: int(c[1:]))
+    need = int(last[1:]) + 1  # the cells a line must have to hold the last session's
+    leavers = frame.filter(pl.col(f"_s{last}").is_null()).get_column("line").to_list()
+    if not leavers:
+        return
+    wanted = {n + d for n in leavers for d in (-1, 0, 1)}
+    cells = line_cells(layout.source.path, wanted)
+    short = [n for n in leavers if cells.get(n, need) < need]
+    if not short:
+        return
+    lone = [
+        n for n in short
+        if cells.get(n - 1, 0) > cells[n] and cells.get(n + 1, 0) > cells[n]
+    ]  # fmt: skip
+    if not lone:
+        return
+    written = [n for n in leavers if cells.get(n, 0) >= need]
+    if written:
+        n = lone[0]
+        raise input_error(
+            f"this {layout.unit} has {cells[n]} of the header row's {len(layout.names)} cells, "
+            f"fewer than the {layout.unit}s above and below it, and the file writes a leaver's "
+            f"empty cells out ({layout.unit} {written[0]}): the {layout.unit} looks cut short, "
+            "and would read as the pupil leaving the roll after their last mark",
+            file=layout.file,
+            line=n,
+            hint="export the register again (a pupil who left has empty cells, commas and "
+            "all, to the end of the row)",
+        )
+    verb = "has" if len(lone) == 1 else "have"
+    warnings.append(
+        f"{layout.file}: {_lines_text(lone)} {verb} fewer cells than the header row and "
+        f"than the {layout.unit}s either side: the cells missing are read as blank, as a "
+        "leaver's row written without its empty cells (no marks after the last: off roll, "
+        "unless a pupil list says otherwise); if the pupil was on roll after that, the line "
+        "is cut short: export the register again"
+    )
+
+
 def load_wide(
     layout: _Layout, subcodes: Mapping[str, str] | None, warnings: list[str]
 ) -> tuple[pl.DataFrame, FileReport]:
@@ -2212,6 +2265,7 @@ def load_wide(
         warnings,
     )
     frame, skipped, _, odd = _classify_rows(layout, frame, warnings, key=layout.key)
+    _short_lines(layout, frame, session_cols, warnings)
     frame = _refuse_unread_marks_beside(layout, frame, beside, subcodes)
     frame = _keyed(layout, frame)
     _check_us_excel_births(layout, frame)

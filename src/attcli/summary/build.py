@@ -120,8 +120,10 @@ def summary_from_exports(
     # decide the time on roll (DOMAIN.md 1), as in check
     loaded = load_exports(exports, config, preset=preset, progress=progress, pupils=pupils)
     refuse_many_schools(loaded.register.get_column("school"))
-    notes = list(loaded.warnings)
     prepared = prepare(loaded.take_compact(), config, roll_dates=loaded.roll_dates)
+    # (after: compacting adds its notes, a date of birth or year group that differs between
+    # a pupil's rows, for the terminal as check says them; never into the document)
+    notes = list(loaded.warnings)
     flags: list[pl.DataFrame] = []
     document = build_summary(
         prepared,
