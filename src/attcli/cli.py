@@ -1039,6 +1039,32 @@ def _one_hyphen(args: list[str]) -> str | None:
     return None
 
 
+#: attcli runs on Windows (a module value, so a test can say it does)
+WINDOWS = os.name == "nt"
+
+
+def _pipe_closed_on_windows(exc: BaseException) -> bool:
+    """Whether ``exc`` is how Windows says the program reading attcli's output has closed
+    the pipe (``attcli check ... | more``, q pressed): a write to it fails "Invalid
+    argument" (OSError errno 22, no file named), not BrokenPipeError as elsewhere."""
+    import errno
+
+    return (
+        WINDOWS
+        and type(exc) is OSError
+        and exc.errno == errno.EINVAL
+        and exc.filename is None
+        and not _stdout_is_terminal()
+    )
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
 def _reader_gone() -> None:
     """The program reading attcli's output stopped early (``attcli check ... | head``):
     not an error, exit 0 with nothing more written."""
@@ -1109,6 +1135,8 @@ def main() -> None:
             _reader_gone()
         raise
     except Exception as exc:  # noqa: BLE001 - the one place a bug becomes a message
+        if _pipe_closed_on_windows(exc):  # (as BrokenPipeError above)
+            _reader_gone()
         if type(exc).__name__ == "Abort":  # end of input (Ctrl-D) or Ctrl-C at a prompt
             # (click raises Abort for both; Ctrl-C's KeyboardInterrupt is its context)
             interrupted = isinstance(exc.__context__, KeyboardInterrupt)

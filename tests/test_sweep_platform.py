@@ -1,0 +1,166 @@
+"""attcli on Windows and macOS as installed with pip alone, simulated on Linux (sweep of 5
+December (fifth), platform): Rich's legacy Windows renderer, a pipe closed on Windows,
+the names Windows keeps for devices given as an output."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPORTS = ROOT / "examples" / "exports"
+CONFIG = ROOT / "examples" / "attcli.toml"
+
+
+# --------------------------------------------------------------------------- Rich on Windows
+
+
+class _WindowsStdout(io.StringIO):
+    """What Windows gives a program as its stdout: descriptor 1, a console or not."""
+
+    def __init__(self, tty: bool = False) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def fileno(self) -> int:
+        return 1
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+@pytest.fixture
+def legacy_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rich as on Windows where stdout is no console with VT codes: a redirected stdout
+    (no console mode to read: Rich takes it for a legacy console) or cmd's console on
+    Windows 10.  Rich then writes each segment's text itself (win32 calls, here a file
+    write each), not through ``Console._render_buffer``."""
+    import rich.console
+
+    fake = types.ModuleType("rich._win32_console")
+
+    class LegacyWindowsTerm:
+        def __init__(self, file: io.StringIO) -> None:
+            self.file = file
+
+        def write_text(self, text: str) -> None:
+            self.file.write(text)
+
+        def write_styled(self, text: str, style: object) -> None:
+            self.file.write(text)
+
+        def __getattr__(self, name: str) -> object:  # cursor moves, titles: nothing here
+            return lambda *a, **k: None
+
+    fake.LegacyWindowsTerm = LegacyWindowsTerm  # type: ignore[attr-defined]
+    fake.WindowsCoordinates = lambda row, col: (row, col)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "rich._win32_console", fake)
+    monkeypatch.delitem(sys.modules, "rich._windows_renderer", raising=False)
+    monkeypatch.setattr(rich.console, "WINDOWS", True)
+    monkeypatch.setattr(rich.console, "detect_legacy_windows", lambda: True)
+
+
+def _table_with(name: str):  # type: ignore[no-untyped-def]
+    from rich.table import Table
+
+    table = Table("UPN", "Name", "Attendance")
+    table.add_row("A123456789012", name, "88.9%")
+    table.add_row("B123456789012", "Lee, Al", "100.0%")
+    return table
+
+
+def test_a_redirected_stdout_on_windows_is_written_as_on_any_other_system(
+    legacy_windows: None,
+) -> None:
+    # `attcli check register.csv > week.txt` on Windows: Rich took the file for a legacy
+    # console and wrote each segment as it was, so the lines kept the spaces a table is
+    # padded to the width with, and a control character from a cell reached the file
+    from attcli.cliutil import _Console
+
+    for tty in (False, True):
+        out = _WindowsStdout(tty=tty)
+        console = _Console(file=out, width=60)
+        console.print(_table_with("Ng\x1b[2J\x07uyen, Zo\u00eb \u202eemit"))
+        text = out.getvalue()
+        assert "Ng\ufffd[2Juyen, Zo\u00eb emit" in text, text  # (Rich drops the BEL)
+        assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+        if not tty:
+            lines = text.splitlines()
+            assert len(lines) >= 5 and not [x for x in lines if x.endswith(" ")], lines
+
+
+def test_a_check_redirected_to_a_file_on_windows_has_no_padding_spaces(
+    legacy_windows: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the whole command, its stdout descriptor 1 redirected to a file on Windows
+    from attcli import cliutil
+    from attcli.cli import main
+
+    out = _WindowsStdout()
+    monkeypatch.setattr(sys, "argv", ["attcli", "check", str(EXPORTS / "arbor_autumn_2026.csv"),
+                                      "-c", str(CONFIG), "--as-of", "2026-10-16"])  # fmt: skip
+    monkeypatch.setattr(cliutil.console, "legacy_windows", True)
+    monkeypatch.setattr(cliutil.console, "_width", 80)
+    err = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        with contextlib.suppress(SystemExit):
+            main()
+    assert "error" not in err.getvalue(), err.getvalue()
+    lines = out.getvalue().splitlines()
+    assert len(lines) > 20 and not [x for x in lines if x.endswith(" ")]
+
+
+# --------------------------------------------------------------------------- a closed pipe
+
+_CLOSED_ON_WINDOWS = """
+import io, os, sys
+pipe = os.fstat(1)
+
+class Stdout(io.RawIOBase):
+    # a pipe whose reader has closed it, as Windows says so: OSError errno 22 (EINVAL),
+    # not BrokenPipeError, for as long as descriptor 1 is that pipe
+    def writable(self):
+        return True
+
+    def write(self, data):
+        if os.path.samestat(os.fstat(1), pipe):
+            raise OSError(22, "Invalid argument")
+        return os.write(1, data)
+
+sys.stdout = io.TextIOWrapper(io.BufferedWriter(Stdout()), encoding="utf-8")
+import attcli.cli
+attcli.cli.WINDOWS = {windows}
+sys.argv = ["attcli", "check", {export!r}, "-c", {config!r}, "--as-of", "2026-10-16"]
+from attcli.entry import main
+main()
+"""
+
+
+@pytest.mark.parametrize("windows", [True, False])
+def test_a_reader_that_stops_early_on_windows_is_not_an_error(tmp_path: Path, windows: bool) -> None:
+    # `attcli check register.csv | more`, q pressed: Windows says a write to the closed pipe
+    # is "Invalid argument" (OSError errno 22), and attcli said it was a bug in itself
+    # (exit 70); it is the reader gone, exit 0 with nothing said, as BrokenPipeError is.
+    # Where attcli is not on Windows, such an error is no closed pipe: a bug, as before.
+    import os
+    import subprocess
+
+    script = _CLOSED_ON_WINDOWS.format(
+        windows=windows, export=str(EXPORTS / "arbor_autumn_2026.csv"), config=str(CONFIG)
+    )
+    env = {**os.environ, "ATTCLI_WORKSPACE": str(tmp_path / "ws"), "HOME": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, cwd=tmp_path, env=env, timeout=120
+    )
+    err = proc.stderr.decode()
+    if windows:
+        assert proc.returncode == 0, err
+        assert "Traceback" not in err and "rror" not in err and "bug" not in err, err
+    else:
+        # (exit 70, or Python's 120: the fake pipe refuses its flush at exit too)
+        assert proc.returncode != 0 and "Invalid argument" in err and "bug in attcli" in err
