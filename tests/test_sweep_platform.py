@@ -8,7 +8,7 @@ import contextlib
 import io
 import sys
 import types
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 
 import pytest
 
@@ -142,7 +142,9 @@ main()
 
 
 @pytest.mark.parametrize("windows", [True, False])
-def test_a_reader_that_stops_early_on_windows_is_not_an_error(tmp_path: Path, windows: bool) -> None:
+def test_a_reader_that_stops_early_on_windows_is_not_an_error(
+    tmp_path: Path, windows: bool
+) -> None:
     # `attcli check register.csv | more`, q pressed: Windows says a write to the closed pipe
     # is "Invalid argument" (OSError errno 22), and attcli said it was a bug in itself
     # (exit 70); it is the reader gone, exit 0 with nothing said, as BrokenPipeError is.
@@ -164,3 +166,52 @@ def test_a_reader_that_stops_early_on_windows_is_not_an_error(tmp_path: Path, wi
     else:
         # (exit 70, or Python's 120: the fake pipe refuses its flush at exit too)
         assert proc.returncode != 0 and "Invalid argument" in err and "bug in attcli" in err
+
+
+# --------------------------------------------------------------------------- a share's history
+
+
+@pytest.mark.parametrize(
+    ("path", "uri"),
+    [
+        # a workspace on a share (`\\office\attendance`, or a mapped H: drive, which Windows
+        # resolves to the share's own name): the server is no authority SQLite takes
+        (PureWindowsPath(r"\\office\attendance\ws\attcli-history.sqlite3"),
+         "file:////office/attendance/ws/attcli-history.sqlite3"),
+        (PureWindowsPath("C:\\Users\\Zo\u00eb\\OneDrive - Oak School\\Documents\\h#1?.sqlite3"),
+         "file:///C:/Users/Zo%C3%AB/OneDrive%20-%20Oak%20School/Documents/h%231%3F.sqlite3"),
+        (PurePosixPath("/Volumes/attendance/ws 2026/h%.sqlite3"),
+         "file:///Volumes/attendance/ws%202026/h%25.sqlite3"),
+    ],
+)  # fmt: skip
+def test_the_history_s_uri_names_no_server_as_its_authority(path: PurePath, uri: str) -> None:
+    from attcli.store import sqlite_uri
+
+    assert sqlite_uri(path) == uri
+
+
+def test_a_history_on_a_windows_share_is_read_without_writing_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a dry run (`letters --dry-run`, `pupil forget` without --yes) reads the history into
+    # memory through a file URI: on Windows, a workspace on a share resolves to
+    # \\server\share\..., whose URI (file://server/share/...) SQLite refused, "invalid uri
+    # authority": "a bug in attcli" (exit 70).  Simulated by the share's name for this
+    # file: on Linux, //tmp/... is /tmp/....
+    import sqlite3
+
+    from attcli.store import History
+
+    path = tmp_path / "attcli-history.sqlite3"
+    with History(path, write=True):
+        pass
+    parts = path.parts[1:]
+    share = PureWindowsPath("\\\\" + "\\".join(parts))
+    with pytest.raises(sqlite3.OperationalError, match="invalid uri authority"):
+        sqlite3.connect(share.as_uri() + "?mode=ro", uri=True)
+    real = Path.resolve
+    monkeypatch.setattr(
+        Path, "resolve", lambda self, *a, **k: share if self == path else real(self, *a, **k)
+    )
+    with History(path, detached=True) as store:
+        assert store.version() > 0

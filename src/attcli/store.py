@@ -44,7 +44,7 @@ import warnings
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from attcli.config import Config, HalfTerm
@@ -999,6 +999,19 @@ class AuditRow:
             return self.at
 
 
+def sqlite_uri(path: PurePath) -> str:
+    """The absolute ``path`` as a file URI SQLite opens (``?``, ``#``, ``%``, spaces and
+    accented letters escaped).  A file on a Windows share (``\\\\office\\attendance\\...``,
+    and a mapped drive, which Windows resolves to its share) is ``file://office/...`` to
+    ``Path.as_uri``: SQLite refuses a server as the URI's authority ("invalid uri
+    authority"), and attcli said the history was not one of its own.  The share's path
+    is given whole after an empty authority instead (``file:////office/...``)."""
+    uri = path.as_uri()
+    if not uri.startswith("file:///"):
+        uri = "file:////" + uri.removeprefix("file://")
+    return uri
+
+
 def lock_path(path: Path) -> Path:
     """The history's run lock file, beside the history itself: a path to it through a
     symbolic link (a workspace's ``[history] path``) locks the one file every run locks."""
@@ -1459,7 +1472,7 @@ class History:
     def _connect(self) -> None:
         """The connection: to the file, or (detached) to a copy of it in memory."""
         if self.detached:
-            uri = self.path.resolve().as_uri() + "?mode=ro"
+            uri = sqlite_uri(self.path.resolve()) + "?mode=ro"
             if _in_wal_mode(self.path) and not Path(f"{self.path}-wal").exists():
                 # a store of attcli before version 2 (WAL) with no write-ahead log beside it:
                 # the file holds it all, and opened read-only SQLite would leave a -wal and
