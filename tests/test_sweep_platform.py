@@ -133,8 +133,8 @@ class Stdout(io.RawIOBase):
         return os.write(1, data)
 
 sys.stdout = io.TextIOWrapper(io.BufferedWriter(Stdout()), encoding="utf-8")
-import attcli.cli
-attcli.cli.WINDOWS = {windows}
+import attcli.output
+attcli.output.WINDOWS = {windows}
 sys.argv = ["attcli", "check", {export!r}, "-c", {config!r}, "--as-of", "2026-10-16"]
 from attcli.entry import main
 main()
@@ -215,3 +215,84 @@ def test_a_history_on_a_windows_share_is_read_without_writing_it(
     )
     with History(path, detached=True) as store:
         assert store.version() > 0
+
+
+# --------------------------------------------------------------------------- names Windows refuses
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("CON", "keeps the name CON for a device"),
+        ("nul.csv", "keeps the name nul for a device"),
+        ("Com1.csv", "keeps the name Com1 for a device"),
+        ("lpt\u00b9.csv", "keeps the name lpt\u00b9 for a device"),
+        ("aux .csv", "keeps the name aux for a device"),
+        ("week 16:10.csv", "allows no ':'"),
+        ('week "1".csv', "allows no '\"'"),
+        ("week?.csv", "allows no '?'"),
+    ],
+)
+def test_an_output_name_windows_cannot_make_is_refused_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, why: str
+) -> None:
+    # `-o CON.csv` on Windows was "already exists; use --force" (Windows says the device
+    # is there), then "not a file"; `-o "week 16:10.csv"` made an NTFS stream of a file
+    # `.week 16` and failed as a bug.  Said at once, naming the file and why.
+    from attcli import output
+    from clirun import one_line, run_cli
+
+    monkeypatch.setattr(output, "WINDOWS", True)
+    target = tmp_path / name
+    code, out, err = run_cli(
+        "check", EXPORTS / "arbor_autumn_2026.csv", "-c", CONFIG, "--as-of", "2026-10-16",
+        "-f", "csv", "-o", target,
+    )  # fmt: skip
+    line = one_line(err)
+    assert code == 1 and name.strip() in line and why in line and "another name" in line, line
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["console.csv", "con1.csv", "com10.xlsx", "nul-check.csv"])
+def test_a_name_close_to_a_device_s_is_written_on_windows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    from attcli import output
+    from clirun import run_cli
+
+    monkeypatch.setattr(output, "WINDOWS", True)
+    code, out, err = run_cli(
+        "check", EXPORTS / "arbor_autumn_2026.csv", "-c", CONFIG, "--as-of", "2026-10-16",
+        "-o", tmp_path / name,
+    )  # fmt: skip
+    assert code == 0, err
+    assert (tmp_path / name).is_file()
+
+
+def test_a_name_windows_refuses_is_written_where_attcli_is_not_on_windows(tmp_path: Path) -> None:
+    # (a Mac or Linux file system takes it: nothing is refused there that it can write)
+    from clirun import run_cli
+
+    code, out, err = run_cli(
+        "check", EXPORTS / "arbor_autumn_2026.csv", "-c", CONFIG, "--as-of", "2026-10-16",
+        "-f", "csv", "-o", tmp_path / "week 16:10.csv",
+    )  # fmt: skip
+    assert code == 0, err
+    assert (tmp_path / "week 16:10.csv").is_file()
+
+
+def test_a_folder_windows_cannot_make_is_refused_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `letters --out letters/aux/autumn` (every folder attcli makes for an output)
+    from attcli import output
+    from attcli.errors import OutputError
+
+    monkeypatch.setattr(output, "WINDOWS", True)
+    with pytest.raises(OutputError) as exc:
+        output.make_folder(tmp_path / "letters" / "aux" / "autumn")
+    assert "aux" in str(exc.value) and "device" in str(exc.value)
+    assert list(tmp_path.iterdir()) == []  # (not even `letters`, checked first)
+    output.make_folder(tmp_path / "letters" / "autumn 2026")
+    assert (tmp_path / "letters" / "autumn 2026").is_dir()
+

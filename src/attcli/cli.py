@@ -1039,15 +1039,13 @@ def _one_hyphen(args: list[str]) -> str | None:
     return None
 
 
-#: attcli runs on Windows (a module value, so a test can say it does)
-WINDOWS = os.name == "nt"
-
-
 def _pipe_closed_on_windows(exc: BaseException) -> bool:
     """Whether ``exc`` is how Windows says the program reading attcli's output has closed
     the pipe (``attcli check ... | more``, q pressed): a write to it fails "Invalid
     argument" (OSError errno 22, no file named), not BrokenPipeError as elsewhere."""
     import errno
+
+    from attcli.output import WINDOWS
 
     return (
         WINDOWS

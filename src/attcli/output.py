@@ -37,10 +37,36 @@ JSON_UNSEEN = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: each where a value is shown on one line.
 LINE_BREAKS = re.compile("[\t\n\r\x85\u2028\u2029]")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
-#: Names Windows gives to devices: a file called ``CON.pdf`` or ``nul.html`` cannot be made.
+#: Names Windows gives to devices: a file called ``CON.pdf`` or ``nul.html`` cannot be made
+#: (``COM¹``-``COM³`` and ``LPT¹``-``LPT³`` too, and the console's ``CONIN$``, ``CONOUT$``).
 WINDOWS_RESERVED = frozenset(
-    {"CON", "PRN", "AUX", "NUL"} | {f"{p}{n}" for p in ("COM", "LPT") for n in range(10)}
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"{p}{n}" for p in ("COM", "LPT") for n in [*range(10), "\u00b9", "\u00b2", "\u00b3"]}
 )
+#: attcli runs on Windows (a module value, so that a test can say it does)
+WINDOWS = os.name == "nt"
+#: Characters Windows allows in no file or folder name (``:`` names an NTFS stream)
+_NOT_IN_WINDOWS_NAMES = re.compile(r'[<>:"|?*\x00-\x1f]')
+
+
+def windows_name_fault(name: str) -> str | None:
+    """Why Windows cannot give a file or folder the name ``name`` (one part of a path), or
+    None: a device's name (``CON``, ``nul.csv``: Windows opens the device), a character it
+    refuses (``week 16:10.csv`` made an NTFS stream of a file ``week 16``), or a dot or a
+    space at its end (dropped: another file's name).  Asked of what is typed for an output
+    where attcli runs on Windows; names made from an export's cells are
+    :func:`safe_filename`'s."""
+    if name in ("", ".", ".."):
+        return None
+    if name.partition(".")[0].rstrip(" ").upper() in WINDOWS_RESERVED:
+        return f"Windows keeps the name {name.partition('.')[0].rstrip(' ')} for a device"
+    if bad := _NOT_IN_WINDOWS_NAMES.search(name):
+        ch = bad.group()
+        shown_ch = repr(ch) if ch.isprintable() else f"U+{ord(ch):04X}"
+        return f'Windows allows no {shown_ch} in a file or folder\'s name (nor < > : " | ? *)'
+    if name.endswith((".", " ")):
+        return "Windows drops a dot or a space at the end of a file or folder's name"
+    return None
 
 
 def display_text(value: object, limit: int | None = None, *, control: str = "") -> str:
@@ -252,6 +278,8 @@ def output_ready(path: str | Path, *, force: bool = False, own: bool = False) ->
         raise OutputError(f"{p} is a folder; give a file name")
     if typed := typed_path_hint(str(path)):
         raise OutputError(f"{shown(str(path))}: {typed}")
+    if WINDOWS and (fault := windows_name_fault(p.name)):
+        raise OutputError(f"{shown(str(path))}: {fault}: give the file another name")
     if not p.parent.exists():
         raise OutputError(_no_folder(p.parent))
     if not p.parent.is_dir():  # (`-o register.csv/out.csv`: "you may not write there")
@@ -619,6 +647,12 @@ def make_folder(folder: Path) -> None:
         while not here.exists() and here.parent != here:
             missing.append(here)
             here = here.parent
+        for part in reversed(missing):  # (each checked before the first is made)
+            if WINDOWS and (fault := windows_name_fault(part.name)):
+                raise OutputError(
+                    f"cannot make the folder {shown(str(part))}: {fault}: give the folder "
+                    "another name (nothing was written)"
+                )
         for part in reversed(missing):
             part.mkdir(mode=0o700, exist_ok=True)
         if not folder.is_dir():
