@@ -296,3 +296,47 @@ def test_a_folder_windows_cannot_make_is_refused_there(
     output.make_folder(tmp_path / "letters" / "autumn 2026")
     assert (tmp_path / "letters" / "autumn 2026").is_dir()
 
+
+
+# --------------------------------------------------------------------------- commands to paste
+
+
+def _pasted(line: str) -> list[str]:
+    """The command between the backquotes of ``line``, split as a shell splits it."""
+    import re
+    import shlex
+
+    command = re.search(r"`(attcli [^`]*)`", line)
+    assert command, line
+    return shlex.split(command.group(1))
+
+
+def test_a_suggested_command_names_a_folder_with_spaces_in_quotes(tmp_path: Path) -> None:
+    # a OneDrive folder ("OneDrive - Oak Academy", "Zoë's") or macOS's "Application
+    # Support": `attcli --workspace /Users/x/OneDrive - Oak/ws init` pasted named a
+    # folder "/Users/x/OneDrive" and two arguments more
+    from clirun import one_line, run_cli
+
+    folder = tmp_path / "OneDrive - Oak Academy" / "Zo\u00eb's attendance"
+    folder.mkdir(parents=True)
+    code, _, err = run_cli("--workspace", folder, "check", EXPORTS / "arbor_autumn_2026.csv")
+    assert code == 1
+    assert _pasted(one_line(err)) == ["attcli", "--workspace", str(folder), "init"]
+    code, out, err = run_cli("init", folder / "new", "--school", "Oak Academy")
+    assert code == 0, err
+    line = " ".join(out.split())
+    assert _pasted(line) == ["attcli", "--workspace", str(folder / "new"), "..."], line
+
+
+def test_a_suggested_command_on_windows_quotes_a_folder_as_cmd_and_powershell_read_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from attcli import output
+
+    monkeypatch.setattr(output, "WINDOWS", True)
+    assert output.command_arg(r"H:\attendance\ws") == r"H:\attendance\ws"
+    assert (
+        output.command_arg(r"C:\Users\zoe\OneDrive - Oak Academy\attendance")
+        == r'"C:\Users\zoe\OneDrive - Oak Academy\attendance"'
+    )
+    assert output.command_arg(r"\\office\att&ce") == r'"\\office\att&ce"'

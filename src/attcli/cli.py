@@ -546,10 +546,13 @@ def init_command(
             highlight=False,
         )
     elif target.name == CONFIG_NAME:
+        from attcli.output import command_arg
+
+        folder_arg = command_arg(str(target.parent.resolve()))
         print_wrapped(
             console,
-            f"use it from any folder with `attcli --workspace {target.parent.resolve()} ...` "
-            f"or by setting {workspace.ENV_VAR}={target.parent.resolve()}",
+            f"use it from any folder with `attcli --workspace {folder_arg} ...` "
+            f"or by setting {workspace.ENV_VAR}={folder_arg}",
         )
 
 

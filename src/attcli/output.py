@@ -49,6 +49,19 @@ WINDOWS = os.name == "nt"
 _NOT_IN_WINDOWS_NAMES = re.compile(r'[<>:"|?*\x00-\x1f]')
 
 
+def command_arg(text: str) -> str:
+    """``text`` (a path) as a command attcli suggests must hold it to be pasted and run: as
+    it is where it needs no quotes; else in double quotes on Windows (cmd and PowerShell
+    both read them; no Windows name holds one) or as ``shlex.quote`` gives it elsewhere.
+    A OneDrive folder ("OneDrive - Oak Academy") or macOS's "Application Support" holds
+    spaces, and a command pasted without them named a folder that is not there."""
+    if WINDOWS:
+        return text if re.fullmatch(r"[A-Za-z0-9_.:\\/-]+", text) else f'"{text}"'
+    import shlex
+
+    return shlex.quote(text)
+
+
 def windows_name_fault(name: str) -> str | None:
     """Why Windows cannot give a file or folder the name ``name`` (one part of a path), or
     None: a device's name (``CON``, ``nul.csv``: Windows opens the device), a character it

@@ -406,13 +406,15 @@ def separate_from_trust(config: Config, command: str) -> None:
         return
     history_path(config)  # (the trust's own history: refused there)
     found, key, trust_history = listed
+    from attcli.output import command_arg
+
     urn = (config.school.urn or "").strip()
     who = f"URN {urn}" if urn else repr(config.school.name)
     raise AttcliError(
         f"this workspace's school ({who}) is also [schools.{key}] of the trust's "
         f"workspace {found}, whose history records its letters and notices "
         f"({trust_history}); run {command} from the trust's folder (with --per-school, "
-        f"or on the school's own files: -c {found})"
+        f"or on the school's own files: -c {command_arg(str(found))})"
     )
 
 
@@ -463,12 +465,14 @@ def _not_the_trust_s_history(config: Config, path: Path) -> None:
     if listed is None or listed[2] != path.resolve():
         return
     found, key, _ = listed
+    from attcli.output import command_arg
+
     raise AttcliError(
         f"{config.path}: its [history] path is the history of the trust's workspace {found}, "
         f"which keeps this school's records under [schools.{key}] and every other school's "
         "under theirs, not as one school's: run from the trust's folder (with --per-school, "
-        f"or on the school's own files: -c {found}), and give this workspace its own history "
-        "([history] path as attcli init writes it) or none"
+        f"or on the school's own files: -c {command_arg(str(found))}), and give this workspace "
+        "its own history ([history] path as attcli init writes it) or none"
     )
 
 
