@@ -340,3 +340,73 @@ def test_a_suggested_command_on_windows_quotes_a_folder_as_cmd_and_powershell_re
         == r'"C:\Users\zoe\OneDrive - Oak Academy\attendance"'
     )
     assert output.command_arg(r"\\office\att&ce") == r'"\\office\att&ce"'
+
+
+# --------------------------------------------------------------------------- Windows' 260
+
+
+@pytest.fixture
+def windows_short_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    """attcli on Windows with long paths off (the default)."""
+    from attcli import output
+
+    monkeypatch.setattr(output, "WINDOWS", True)
+    monkeypatch.setattr(output, "_long_paths_on", lambda: False)
+
+
+def _deep(tmp_path: Path, length: int) -> Path:
+    """A folder whose path is ``length`` characters (a OneDrive folder, deep)."""
+    folder = tmp_path
+    while len(str(folder)) < length - 40:
+        folder = folder / "Attendance 2026-27 OneDrive"
+    folder = folder / ("x" * (length - len(str(folder)) - 1))
+    assert len(str(folder)) == length
+    folder.mkdir(parents=True)
+    return folder
+
+
+def test_an_output_path_windows_cannot_open_is_refused_before_the_work(
+    tmp_path: Path, windows_short_paths: None
+) -> None:
+    # `check -o` under a deep folder: refused before the register is read, as a file that
+    # exists is, not after the run ("the path is too long" met at the write)
+    from clirun import one_line, run_cli
+
+    folder = _deep(tmp_path, 230)
+    name = "week-16-10-2026-check.csv"  # (.NAME.xxxxxxxx.part: 40 characters, 271)
+    code, out, err = run_cli(
+        "check", EXPORTS / "arbor_autumn_2026.csv", "-c", CONFIG, "--as-of", "2026-10-16",
+        "-o", folder / name,
+    )  # fmt: skip
+    line = one_line(err)
+    assert code == 1 and "too long for Windows (271 characters" in line, line
+    assert list(folder.iterdir()) == []
+    # 259 characters with the temporary name's: written
+    ok = "w" * (259 - len(str(folder)) - 1 - len("..xxxxxxxx.part") - len(".csv")) + ".csv"
+    code, out, err = run_cli(
+        "check", EXPORTS / "arbor_autumn_2026.csv", "-c", CONFIG, "--as-of", "2026-10-16",
+        "-o", folder / ok,
+    )  # fmt: skip
+    assert code == 0, err
+    assert [p.name for p in folder.iterdir()] == [ok]
+
+
+def test_a_letters_run_windows_cannot_write_is_refused_before_its_first_letter(
+    tmp_path: Path, windows_short_paths: None
+) -> None:
+    # a letter's name (UPN, surname, forename, letter: up to ~110 characters) under a deep
+    # OneDrive folder: the run stopped at the first long one, letters before it written
+    import shutil
+
+    from clirun import one_line, run_cli
+
+    shutil.copy(CONFIG, tmp_path / "attcli.toml")
+    out = _deep(tmp_path, 200)
+    code, _, err = run_cli(
+        "letters", EXPORTS / "arbor_autumn_2026.csv", "--contacts", EXPORTS / "contacts.csv",
+        "-c", tmp_path / "attcli.toml", "--out", out, "--as-of", "2026-11-27",
+    )  # fmt: skip
+    line = one_line(err)
+    assert code == 1 and "too long for Windows" in line and "no letter was written" in line, err
+    assert list(out.iterdir()) == []
+    assert not (tmp_path / "attcli-history.sqlite3").exists()  # (none before: none made)

@@ -293,6 +293,8 @@ def output_ready(path: str | Path, *, force: bool = False, own: bool = False) ->
         raise OutputError(f"{shown(str(path))}: {typed}")
     if WINDOWS and (fault := windows_name_fault(p.name)):
         raise OutputError(f"{shown(str(path))}: {fault}: give the file another name")
+    if too_long := windows_path_fault(p):
+        raise OutputError(too_long)
     if not p.parent.exists():
         raise OutputError(_no_folder(p.parent))
     if not p.parent.is_dir():  # (`-o register.csv/out.csv`: "you may not write there")
@@ -406,11 +408,7 @@ def write_private(
         if not p.parent.is_dir():
             raise OutputError(_no_folder(p.parent)) from None
         # (the folder is there: Windows says this of a path of 260 characters or more)
-        raise OutputError(
-            f"cannot write {p}: the path is too long for Windows ({len(str(tmp.absolute()))} "
-            "characters with attcli's temporary name; at most 260 unless long paths are "
-            "turned on): give a shorter folder (nothing was written)"
-        ) from None
+        raise OutputError(_too_long_for_windows(p, len(str(tmp.absolute())))) from None
     except OSError as exc:
         raise OutputError(
             f"cannot write in the folder {p.parent}: {exc.strerror} (nothing was written)"
@@ -449,6 +447,47 @@ def write_private(
     if not force and not own:
         _WRITTEN_NEW.append(p)
     return p
+
+
+#: The longest path Windows opens where long paths are not turned on (MAX_PATH, 260, holds
+#: the string's end too)
+WINDOWS_MAX_PATH = 259
+
+
+def windows_path_fault(path: Path) -> str | None:
+    """The one line refusing ``path``, an output :func:`write_private` would write, where
+    attcli runs on Windows with long paths off and the path of its temporary file is over
+    :data:`WINDOWS_MAX_PATH` characters; else None.  Asked before a command's work (an
+    ``-o`` file) or a run's first file (a letters run's every letter), not met half-way."""
+    if not WINDOWS:
+        return None
+    length = len(str(path.absolute().with_name(f".{_part_stem(path.name)}.xxxxxxxx.part")))
+    if length <= WINDOWS_MAX_PATH or _long_paths_on():
+        return None
+    return _too_long_for_windows(path, length)
+
+
+def _too_long_for_windows(path: Path, length: int) -> str:
+    return (
+        f"cannot write {path}: the path is too long for Windows ({length} characters with "
+        f"attcli's temporary name; Windows opens fewer than {WINDOWS_MAX_PATH + 1} unless "
+        "long paths are turned on): give a shorter folder (nothing was written)"
+    )
+
+
+def _long_paths_on() -> bool:
+    """Whether Windows' long paths are turned on (``LongPathsEnabled``, set by the group
+    policy "Enable Win32 long paths"; Python declares itself able to use them)."""
+    import importlib
+
+    try:
+        winreg: Any = importlib.import_module("winreg")  # (Windows only)
+        with winreg.OpenKey(
+            winreg.HKEY_LOCAL_MACHINE, r"SYSTEM\CurrentControlSet\Control\FileSystem"
+        ) as key:
+            return bool(winreg.QueryValueEx(key, "LongPathsEnabled")[0] == 1)
+    except (ImportError, OSError):
+        return False
 
 
 def _take_name(tmp: Path, p: Path, force: bool) -> None:
