@@ -410,3 +410,40 @@ def test_a_letters_run_windows_cannot_write_is_refused_before_its_first_letter(
     assert code == 1 and "too long for Windows" in line and "no letter was written" in line, err
     assert list(out.iterdir()) == []
     assert not (tmp_path / "attcli-history.sqlite3").exists()  # (none before: none made)
+
+
+# --------------------------------------------------------------------------- "C:\My Folder\"
+
+
+@pytest.mark.parametrize(
+    ("args", "folder"),
+    [
+        # `attcli --workspace "C:\My Folder\" check week.csv`: Windows hands attcli the
+        # folder with a quote at its end and the rest joined to it, and no command
+        (["--workspace", 'C:\\Users\\zoe\\OneDrive - Oak\\attendance" check week.csv'],
+         "C:\\Users\\zoe\\OneDrive - Oak\\attendance"),
+        (["letters", "week.csv", "--out", 'H:\\letters\\autumn"'], "H:\\letters\\autumn"),
+        (["check", "week.csv", '--output=\\\\office\\att\\week.csv"'], "\\\\office\\att\\week.csv"),
+    ],
+)  # fmt: skip
+def test_a_windows_folder_typed_with_a_last_backslash_in_quotes_is_said(
+    monkeypatch: pytest.MonkeyPatch, args: list[str], folder: str
+) -> None:
+    from attcli import output
+    from clirun import one_line, run_cli
+
+    monkeypatch.setattr(output, "WINDOWS", True)
+    code, out, err = run_cli(*args)
+    line = one_line(err)
+    assert code == 2 and "closing quote" in line and line.endswith(f'"{folder}"'), line
+
+
+def test_a_quote_in_text_is_no_folder_s(monkeypatch: pytest.MonkeyPatch) -> None:
+    # (a quote in a reason or a name is meant; and where attcli is not on Windows, a path
+    # with a quote in it is what the shell was given)
+    from attcli import cli, output
+
+    monkeypatch.setattr(output, "WINDOWS", True)
+    assert cli._quote_kept(["--reason", 'parent said "ill"', "--by", "Zoe"]) is None
+    monkeypatch.setattr(output, "WINDOWS", False)
+    assert cli._quote_kept(["--workspace", 'C:\\My Folder" check']) is None

@@ -1018,6 +1018,26 @@ def _workspace_first(args: list[str]) -> list[str]:
     return moved + rest
 
 
+def _quote_kept(args: list[str]) -> str | None:
+    """The line for a Windows path typed in quotes with a \\ at its end (``--workspace
+    "C:\\My Folder\\" check ...``), or None.  Windows reads ``\\"`` as a quote mark in the
+    argument, not its end: the folder's name ends with a quote and the words after it are
+    joined to it (``C:\\My Folder" check week.csv``), which named no folder and no command."""
+    from attcli.output import WINDOWS
+
+    if not WINDOWS:  # (elsewhere the shell's own quoting: a quote kept is meant)
+        return None
+    for arg in args:
+        if m := re.match(r'(?:--?[\w-]+=)?((?:[A-Za-z]:[\\/]|\\\\)[^"]*)"', arg):
+            folder = m.group(1).rstrip("\\/") or m.group(1)
+            return (
+                f"{arg}: a \\ just before a closing quote keeps the quote in the name on "
+                "Windows, and joins the words after it to it: leave out the last \\, "
+                f'"{folder}"'
+            )
+    return None
+
+
 def _one_hyphen(args: list[str]) -> str | None:
     """The line for a long option typed with one hyphen (``-as-of``, ``-output``,
     ``-force``), or None.  Click reads ``-output x.csv`` as ``-o utput`` (a file named
@@ -1101,7 +1121,7 @@ def main() -> None:
     keeping([])  # (and the workspace's files as its config is loaded)
     args = _workspace_first(sys.argv[1:])
     debug = "--debug" in args
-    if one := _one_hyphen(args):
+    if one := _one_hyphen(args) or _quote_kept(args):
         _fail(escape(one), EXIT_USAGE)
     if bad := _not_text(args):
         _fail(escape(bad), 1)
