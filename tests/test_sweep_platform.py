@@ -447,3 +447,44 @@ def test_a_quote_in_text_is_no_folder_s(monkeypatch: pytest.MonkeyPatch) -> None
     assert cli._quote_kept(["--reason", 'parent said "ill"', "--by", "Zoe"]) is None
     monkeypatch.setattr(output, "WINDOWS", False)
     assert cli._quote_kept(["--workspace", 'C:\\My Folder" check']) is None
+
+
+# --------------------------------------------------------------------------- a file held a moment
+
+
+def test_a_file_windows_holds_for_a_moment_is_replaced_when_it_is_let_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an antivirus scan, the search indexer or OneDrive reading last week's check.xlsx as
+    # it is replaced: Windows refuses the rename for a fraction of a second, and attcli
+    # said "open in another program (Excel?)" of a file no program had open
+    import os
+    import time
+
+    from attcli import output
+    from attcli.errors import OutputError
+
+    monkeypatch.setattr(output, "WINDOWS", True)
+    monkeypatch.setattr(time, "sleep", lambda s: None)
+    target = tmp_path / "check.csv"
+    target.write_bytes(b"last week")
+    real, refusals = os.replace, []
+
+    def held(src, dst, *a, **k):  # type: ignore[no-untyped-def]
+        if len(refusals) < 3:
+            refusals.append(dst)
+            raise PermissionError(13, "Access is denied", str(dst))
+        return real(src, dst, *a, **k)
+
+    monkeypatch.setattr(os, "replace", held)
+    output.write_private(target, b"this week", force=True)
+    assert target.read_bytes() == b"this week" and len(refusals) == 3
+    assert [q.name for q in tmp_path.iterdir()] == ["check.csv"]
+    # held for good (Excel): said, the old file as it was, no temporary file left
+    refusals.clear()
+    monkeypatch.setattr(os, "replace", lambda *a, **k: (_ for _ in ()).throw(
+        PermissionError(13, "Access is denied")))
+    with pytest.raises(OutputError, match="open in another program"):
+        output.write_private(target, b"next week", force=True)
+    assert target.read_bytes() == b"this week"
+    assert [q.name for q in tmp_path.iterdir()] == ["check.csv"]

@@ -490,11 +490,29 @@ def _long_paths_on() -> bool:
         return False
 
 
+#: How long Windows is given to let go of a file another program has open for a moment
+#: (seconds between tries): an antivirus scan, the search indexer or OneDrive reading a
+#: file just written refuse its rename as Excel does, for a fraction of a second.
+WINDOWS_RETRIES = (0.05, 0.1, 0.2, 0.4, 0.8)
+
+
 def _take_name(tmp: Path, p: Path, force: bool) -> None:
-    if force:
-        os.replace(tmp, p)
-    else:
-        _link_new(tmp, p)
+    """``tmp`` renamed ``p`` (``force``: over the file there), tried again on Windows while
+    another program holds one of them for a moment; a program that keeps it open (Excel)
+    is said by the caller, after about 1.5 seconds."""
+    import time
+
+    for wait in (*WINDOWS_RETRIES, None) if WINDOWS else (None,):
+        try:
+            if force:
+                os.replace(tmp, p)
+            else:
+                _link_new(tmp, p)
+            return
+        except PermissionError:
+            if wait is None:
+                raise
+            time.sleep(wait)
 
 
 def hold_while_written(fd: int) -> None:
