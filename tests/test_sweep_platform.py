@@ -488,3 +488,14 @@ def test_a_file_windows_holds_for_a_moment_is_replaced_when_it_is_let_go(
         output.write_private(target, b"next week", force=True)
     assert target.read_bytes() == b"this week"
     assert [q.name for q in tmp_path.iterdir()] == ["check.csv"]
+
+
+def test_a_path_written_with_windows_long_path_prefix_is_not_refused(
+    windows_short_paths: None,
+) -> None:
+    # (\\?\C:\... opens past 260 characters whether long paths are on or not)
+    from attcli.output import windows_path_fault
+
+    long = "\\\\?\\C:\\" + "\\".join(["Attendance 2026-27 OneDrive"] * 12) + "\\week.csv"
+    assert windows_path_fault(Path(long)) is None
+    assert windows_path_fault(Path(long[4:])) is not None

@@ -459,7 +459,7 @@ def windows_path_fault(path: Path) -> str | None:
     attcli runs on Windows with long paths off and the path of its temporary file is over
     :data:`WINDOWS_MAX_PATH` characters; else None.  Asked before a command's work (an
     ``-o`` file) or a run's first file (a letters run's every letter), not met half-way."""
-    if not WINDOWS:
+    if not WINDOWS or str(path).startswith("\\\\?\\"):  # (\\?\C:\...: no limit)
         return None
     length = len(str(path.absolute().with_name(f".{_part_stem(path.name)}.xxxxxxxx.part")))
     if length <= WINDOWS_MAX_PATH or _long_paths_on():
