@@ -1,6 +1,8 @@
 """attcli on Windows and macOS as installed with pip alone, simulated on Linux (sweep of 5
-December (fifth), platform): Rich's legacy Windows renderer, a pipe closed on Windows,
-the names Windows keeps for devices given as an output."""
+December (fifth), platform): Rich's legacy Windows renderer, a pipe closed on Windows, a
+history on a Windows share, names and path lengths Windows refuses, commands suggested
+with folders that hold spaces, a folder typed "C:\\My Folder\\", a file held a moment.
+What each fakes is said where it does (docs/decisions.md, the platform sweep)."""
 
 from __future__ import annotations
 
