@@ -501,3 +501,33 @@ def test_a_path_written_with_windows_long_path_prefix_is_not_refused(
     long = "\\\\?\\C:\\" + "\\".join(["Attendance 2026-27 OneDrive"] * 12) + "\\week.csv"
     assert windows_path_fault(Path(long)) is None
     assert windows_path_fault(Path(long[4:])) is not None
+
+
+def test_a_file_held_a_moment_as_a_letters_run_asks_is_not_said_to_be_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a letters run asks each file it will replace first (the manifest, a letter sent
+    # again): one an antivirus scan held as it asked stopped the run as "open in Excel"
+    import os
+    import time
+
+    from attcli import output
+
+    monkeypatch.setattr(output, "WINDOWS", True)
+    monkeypatch.setattr(time, "sleep", lambda s: None)
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_bytes(b"UPN\r\n")
+    real, refusals = os.open, []
+
+    def held(path, flags, *a, **k):  # type: ignore[no-untyped-def]
+        if Path(path) == manifest and len(refusals) < 2:
+            refusals.append(path)
+            raise PermissionError(13, "Access is denied", str(path))
+        return real(path, flags, *a, **k)
+
+    monkeypatch.setattr(os, "open", held)
+    assert not output.held_open(manifest) and len(refusals) == 2
+    # held for good (Excel): said
+    monkeypatch.setattr(os, "open", lambda *a, **k: (_ for _ in ()).throw(
+        PermissionError(13, "Access is denied")))
+    assert output.held_open(manifest)

@@ -597,14 +597,21 @@ def held_open(path: Path) -> bool:
         # read-only by its mode: POSIX replaces it all the same (the folder's to allow),
         # as attcli always has; only a program holding it is looked for
         return False
-    try:
-        fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
-    except PermissionError:
-        return True
-    except OSError:
+    import time
+
+    for wait in (*WINDOWS_RETRIES, None) if WINDOWS else (None,):  # (as :func:`_take_name`)
+        try:
+            fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+        except PermissionError:
+            if wait is None:
+                return True
+            time.sleep(wait)
+            continue
+        except OSError:
+            return False
+        os.close(fd)
         return False
-    os.close(fd)
-    return False
+    return True  # (not reached: the last try returns)
 
 
 #: What to do when the disk is full, said the same way wherever attcli meets it.
