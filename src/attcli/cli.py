@@ -546,10 +546,13 @@ def init_command(
             highlight=False,
         )
     elif target.name == CONFIG_NAME:
+        from attcli.output import command_arg
+
+        folder_arg = command_arg(str(target.parent.resolve()))
         print_wrapped(
             console,
-            f"use it from any folder with `attcli --workspace {target.parent.resolve()} ...` "
-            f"or by setting {workspace.ENV_VAR}={target.parent.resolve()}",
+            f"use it from any folder with `attcli --workspace {folder_arg} ...` "
+            f"or by setting {workspace.ENV_VAR}={folder_arg}",
         )
 
 
@@ -1015,6 +1018,26 @@ def _workspace_first(args: list[str]) -> list[str]:
     return moved + rest
 
 
+def _quote_kept(args: list[str]) -> str | None:
+    """The line for a Windows path typed in quotes with a \\ at its end (``--workspace
+    "C:\\My Folder\\" check ...``), or None.  Windows reads ``\\"`` as a quote mark in the
+    argument, not its end: the folder's name ends with a quote and the words after it are
+    joined to it (``C:\\My Folder" check week.csv``), which named no folder and no command."""
+    from attcli.output import WINDOWS
+
+    if not WINDOWS:  # (elsewhere the shell's own quoting: a quote kept is meant)
+        return None
+    for arg in args:
+        if m := re.match(r'(?:--?[\w-]+=)?((?:[A-Za-z]:[\\/]|\\\\)[^"]*)"', arg):
+            folder = m.group(1).rstrip("\\/") or m.group(1)
+            return (
+                f"{arg}: a \\ just before a closing quote keeps the quote in the name on "
+                "Windows, and joins the words after it to it: leave out the last \\, "
+                f'"{folder}"'
+            )
+    return None
+
+
 def _one_hyphen(args: list[str]) -> str | None:
     """The line for a long option typed with one hyphen (``-as-of``, ``-output``,
     ``-force``), or None.  Click reads ``-output x.csv`` as ``-o utput`` (a file named
@@ -1037,6 +1060,30 @@ def _one_hyphen(args: list[str]) -> str | None:
         if f"-{a.split('=', 1)[0]}" in known:
             return f"{a}: a long option takes two hyphens: -{a}"
     return None
+
+
+def _pipe_closed_on_windows(exc: BaseException) -> bool:
+    """Whether ``exc`` is how Windows says the program reading attcli's output has closed
+    the pipe (``attcli check ... | more``, q pressed): a write to it fails "Invalid
+    argument" (OSError errno 22, no file named), not BrokenPipeError as elsewhere."""
+    import errno
+
+    from attcli.output import WINDOWS
+
+    return (
+        WINDOWS
+        and type(exc) is OSError
+        and exc.errno == errno.EINVAL
+        and exc.filename is None
+        and not _stdout_is_terminal()
+    )
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def _reader_gone() -> None:
@@ -1074,7 +1121,7 @@ def main() -> None:
     keeping([])  # (and the workspace's files as its config is loaded)
     args = _workspace_first(sys.argv[1:])
     debug = "--debug" in args
-    if one := _one_hyphen(args):
+    if one := _one_hyphen(args) or _quote_kept(args):
         _fail(escape(one), EXIT_USAGE)
     if bad := _not_text(args):
         _fail(escape(bad), 1)
@@ -1109,6 +1156,8 @@ def main() -> None:
             _reader_gone()
         raise
     except Exception as exc:  # noqa: BLE001 - the one place a bug becomes a message
+        if _pipe_closed_on_windows(exc):  # (as BrokenPipeError above)
+            _reader_gone()
         if type(exc).__name__ == "Abort":  # end of input (Ctrl-D) or Ctrl-C at a prompt
             # (click raises Abort for both; Ctrl-C's KeyboardInterrupt is its context)
             interrupted = isinstance(exc.__context__, KeyboardInterrupt)

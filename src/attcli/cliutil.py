@@ -33,14 +33,36 @@ class SafeConsole(Console):
     prints to is one (the text formats' sinks too)."""
 
     def _render_buffer(self, buffer) -> str:  # type: ignore[no-untyped-def]
-        from rich.segment import Segment
+        return super()._render_buffer(_screen_segments(buffer))
 
-        from attcli.terminal import screen_text
+    @property  # type: ignore[override]
+    def legacy_windows(self) -> bool:
+        """Rich's rendering for a Windows console without VT codes (cmd on Windows 10): it
+        writes each segment's text with win32 calls, past :meth:`_render_buffer`.  Rich
+        takes a stdout redirected to a file on Windows for one too (it has no console mode
+        to read), so ``check > week.txt`` kept a table's padding spaces: a file or a pipe
+        is never a console, and is written as on any other system."""
+        legacy = self.__dict__.get("_legacy_windows", False)
+        return legacy and ("_file" not in self.__dict__ or self.is_terminal)
 
-        return super()._render_buffer(
-            seg if seg.control else Segment(screen_text(seg.text), seg.style)
-            for seg in buffer
-        )
+    @legacy_windows.setter
+    def legacy_windows(self, value: bool) -> None:
+        self._legacy_windows = value
+
+    def _check_buffer(self) -> None:
+        if self.legacy_windows:  # (its segments are written as they are: made safe first)
+            self._buffer[:] = _screen_segments(self._buffer)
+        super()._check_buffer()
+
+
+def _screen_segments(buffer):  # type: ignore[no-untyped-def]
+    """Rich's segments, the text of each (not Rich's own controls) made safe for a terminal
+    (:func:`attcli.terminal.screen_text`)."""
+    from rich.segment import Segment
+
+    from attcli.terminal import screen_text
+
+    return [seg if seg.control else Segment(screen_text(seg.text), seg.style) for seg in buffer]
 
 
 class _Console(SafeConsole):

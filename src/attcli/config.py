@@ -1556,14 +1556,14 @@ def _windows_names(r: _Reader, k: str, key: str, before: list[str]) -> None:
     ``--per-school`` writes ``KEY-check.csv`` and ``KEY/`` (Windows and macOS take names
     that differ only in case for one: a second school's output replaced the first's; a
     device name, ``CON`` or ``nul.x``, cannot be made; a last dot is dropped)."""
-    from attcli.output import WINDOWS_RESERVED
+    from attcli.output import windows_name_fault
 
-    if key.partition(".")[0].upper() in WINDOWS_RESERVED or key.endswith("."):
+    if fault := windows_name_fault(key):
+        better = re.sub(r'[<>:"|?*\x00-\x1f]+', "-", key).rstrip(". ")
         raise r.err(
             k,
             "a school's key names its files, and Windows cannot name a file or folder "
-            f"{key!r} (a device name, or a dot at its end): choose another key, e.g. "
-            f"[schools.{key.rstrip('.')}-school]",
+            f"{key!r} ({fault}): choose another key, e.g. [schools.{better}-school]",
         )
     same = [b for b in before if b.casefold() == key.casefold()]
     if same:

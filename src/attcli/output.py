@@ -37,10 +37,49 @@ JSON_UNSEEN = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: each where a value is shown on one line.
 LINE_BREAKS = re.compile("[\t\n\r\x85\u2028\u2029]")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
-#: Names Windows gives to devices: a file called ``CON.pdf`` or ``nul.html`` cannot be made.
+#: Names Windows gives to devices: a file called ``CON.pdf`` or ``nul.html`` cannot be made
+#: (``COM¹``-``COM³`` and ``LPT¹``-``LPT³`` too, and the console's ``CONIN$``, ``CONOUT$``).
 WINDOWS_RESERVED = frozenset(
-    {"CON", "PRN", "AUX", "NUL"} | {f"{p}{n}" for p in ("COM", "LPT") for n in range(10)}
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"{p}{n}" for p in ("COM", "LPT") for n in [*range(10), "\u00b9", "\u00b2", "\u00b3"]}
 )
+#: attcli runs on Windows (a module value, so that a test can say it does)
+WINDOWS = os.name == "nt"
+#: Characters Windows allows in no file or folder name (``:`` names an NTFS stream)
+_NOT_IN_WINDOWS_NAMES = re.compile(r'[<>:"|?*\x00-\x1f]')
+
+
+def command_arg(text: str) -> str:
+    """``text`` (a path) as a command attcli suggests must hold it to be pasted and run: as
+    it is where it needs no quotes; else in double quotes on Windows (cmd and PowerShell
+    both read them; no Windows name holds one) or as ``shlex.quote`` gives it elsewhere.
+    A OneDrive folder ("OneDrive - Oak Academy") or macOS's "Application Support" holds
+    spaces, and a command pasted without them named a folder that is not there."""
+    if WINDOWS:
+        return text if re.fullmatch(r"[A-Za-z0-9_.:\\/-]+", text) else f'"{text}"'
+    import shlex
+
+    return shlex.quote(text)
+
+
+def windows_name_fault(name: str) -> str | None:
+    """Why Windows cannot give a file or folder the name ``name`` (one part of a path), or
+    None: a device's name (``CON``, ``nul.csv``: Windows opens the device), a character it
+    refuses (``week 16:10.csv`` made an NTFS stream of a file ``week 16``), or a dot or a
+    space at its end (dropped: another file's name).  Asked of what is typed for an output
+    where attcli runs on Windows; names made from an export's cells are
+    :func:`safe_filename`'s."""
+    if name in ("", ".", ".."):
+        return None
+    if name.partition(".")[0].rstrip(" ").upper() in WINDOWS_RESERVED:
+        return f"Windows keeps the name {name.partition('.')[0].rstrip(' ')} for a device"
+    if bad := _NOT_IN_WINDOWS_NAMES.search(name):
+        ch = bad.group()
+        shown_ch = repr(ch) if ch.isprintable() else f"U+{ord(ch):04X}"
+        return f'Windows allows no {shown_ch} in a file or folder\'s name (nor < > : " | ? *)'
+    if name.endswith((".", " ")):
+        return "Windows drops a dot or a space at the end of a file or folder's name"
+    return None
 
 
 def display_text(value: object, limit: int | None = None, *, control: str = "") -> str:
@@ -252,6 +291,10 @@ def output_ready(path: str | Path, *, force: bool = False, own: bool = False) ->
         raise OutputError(f"{p} is a folder; give a file name")
     if typed := typed_path_hint(str(path)):
         raise OutputError(f"{shown(str(path))}: {typed}")
+    if WINDOWS and (fault := windows_name_fault(p.name)):
+        raise OutputError(f"{shown(str(path))}: {fault}: give the file another name")
+    if too_long := windows_path_fault(p):
+        raise OutputError(too_long)
     if not p.parent.exists():
         raise OutputError(_no_folder(p.parent))
     if not p.parent.is_dir():  # (`-o register.csv/out.csv`: "you may not write there")
@@ -365,11 +408,7 @@ def write_private(
         if not p.parent.is_dir():
             raise OutputError(_no_folder(p.parent)) from None
         # (the folder is there: Windows says this of a path of 260 characters or more)
-        raise OutputError(
-            f"cannot write {p}: the path is too long for Windows ({len(str(tmp.absolute()))} "
-            "characters with attcli's temporary name; at most 260 unless long paths are "
-            "turned on): give a shorter folder (nothing was written)"
-        ) from None
+        raise OutputError(_too_long_for_windows(p, len(str(tmp.absolute())))) from None
     except OSError as exc:
         raise OutputError(
             f"cannot write in the folder {p.parent}: {exc.strerror} (nothing was written)"
@@ -410,11 +449,70 @@ def write_private(
     return p
 
 
+#: The longest path Windows opens where long paths are not turned on (MAX_PATH, 260, holds
+#: the string's end too)
+WINDOWS_MAX_PATH = 259
+
+
+def windows_path_fault(path: Path) -> str | None:
+    """The one line refusing ``path``, an output :func:`write_private` would write, where
+    attcli runs on Windows with long paths off and the path of its temporary file is over
+    :data:`WINDOWS_MAX_PATH` characters; else None.  Asked before a command's work (an
+    ``-o`` file) or a run's first file (a letters run's every letter), not met half-way."""
+    if not WINDOWS or str(path).startswith("\\\\?\\"):  # (\\?\C:\...: no limit)
+        return None
+    length = len(str(path.absolute().with_name(f".{_part_stem(path.name)}.xxxxxxxx.part")))
+    if length <= WINDOWS_MAX_PATH or _long_paths_on():
+        return None
+    return _too_long_for_windows(path, length)
+
+
+def _too_long_for_windows(path: Path, length: int) -> str:
+    return (
+        f"cannot write {path}: the path is too long for Windows ({length} characters with "
+        f"attcli's temporary name; Windows opens fewer than {WINDOWS_MAX_PATH + 1} unless "
+        "long paths are turned on): give a shorter folder (nothing was written)"
+    )
+
+
+def _long_paths_on() -> bool:
+    """Whether Windows' long paths are turned on (``LongPathsEnabled``, set by the group
+    policy "Enable Win32 long paths"; Python declares itself able to use them)."""
+    import importlib
+
+    try:
+        winreg: Any = importlib.import_module("winreg")  # (Windows only)
+        with winreg.OpenKey(
+            winreg.HKEY_LOCAL_MACHINE, r"SYSTEM\CurrentControlSet\Control\FileSystem"
+        ) as key:
+            return bool(winreg.QueryValueEx(key, "LongPathsEnabled")[0] == 1)
+    except (ImportError, OSError):
+        return False
+
+
+#: How long Windows is given to let go of a file another program has open for a moment
+#: (seconds between tries): an antivirus scan, the search indexer or OneDrive reading a
+#: file just written refuse its rename as Excel does, for a fraction of a second.
+WINDOWS_RETRIES = (0.05, 0.1, 0.2, 0.4, 0.8)
+
+
 def _take_name(tmp: Path, p: Path, force: bool) -> None:
-    if force:
-        os.replace(tmp, p)
-    else:
-        _link_new(tmp, p)
+    """``tmp`` renamed ``p`` (``force``: over the file there), tried again on Windows while
+    another program holds one of them for a moment; a program that keeps it open (Excel)
+    is said by the caller, after about 1.5 seconds."""
+    import time
+
+    for wait in (*WINDOWS_RETRIES, None) if WINDOWS else (None,):
+        try:
+            if force:
+                os.replace(tmp, p)
+            else:
+                _link_new(tmp, p)
+            return
+        except PermissionError:
+            if wait is None:
+                raise
+            time.sleep(wait)
 
 
 def hold_while_written(fd: int) -> None:
@@ -499,14 +597,21 @@ def held_open(path: Path) -> bool:
         # read-only by its mode: POSIX replaces it all the same (the folder's to allow),
         # as attcli always has; only a program holding it is looked for
         return False
-    try:
-        fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
-    except PermissionError:
-        return True
-    except OSError:
+    import time
+
+    for wait in (*WINDOWS_RETRIES, None) if WINDOWS else (None,):  # (as :func:`_take_name`)
+        try:
+            fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+        except PermissionError:
+            if wait is None:
+                return True
+            time.sleep(wait)
+            continue
+        except OSError:
+            return False
+        os.close(fd)
         return False
-    os.close(fd)
-    return False
+    return True  # (not reached: the last try returns)
 
 
 #: What to do when the disk is full, said the same way wherever attcli meets it.
@@ -619,6 +724,12 @@ def make_folder(folder: Path) -> None:
         while not here.exists() and here.parent != here:
             missing.append(here)
             here = here.parent
+        for part in reversed(missing):  # (each checked before the first is made)
+            if WINDOWS and (fault := windows_name_fault(part.name)):
+                raise OutputError(
+                    f"cannot make the folder {shown(str(part))}: {fault}: give the folder "
+                    "another name (nothing was written)"
+                )
         for part in reversed(missing):
             part.mkdir(mode=0o700, exist_ok=True)
         if not folder.is_dir():

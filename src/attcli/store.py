@@ -44,7 +44,7 @@ import warnings
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from attcli.config import Config, HalfTerm
@@ -406,13 +406,15 @@ def separate_from_trust(config: Config, command: str) -> None:
         return
     history_path(config)  # (the trust's own history: refused there)
     found, key, trust_history = listed
+    from attcli.output import command_arg
+
     urn = (config.school.urn or "").strip()
     who = f"URN {urn}" if urn else repr(config.school.name)
     raise AttcliError(
         f"this workspace's school ({who}) is also [schools.{key}] of the trust's "
         f"workspace {found}, whose history records its letters and notices "
         f"({trust_history}); run {command} from the trust's folder (with --per-school, "
-        f"or on the school's own files: -c {found})"
+        f"or on the school's own files: -c {command_arg(str(found))})"
     )
 
 
@@ -463,12 +465,14 @@ def _not_the_trust_s_history(config: Config, path: Path) -> None:
     if listed is None or listed[2] != path.resolve():
         return
     found, key, _ = listed
+    from attcli.output import command_arg
+
     raise AttcliError(
         f"{config.path}: its [history] path is the history of the trust's workspace {found}, "
         f"which keeps this school's records under [schools.{key}] and every other school's "
         "under theirs, not as one school's: run from the trust's folder (with --per-school, "
-        f"or on the school's own files: -c {found}), and give this workspace its own history "
-        "([history] path as attcli init writes it) or none"
+        f"or on the school's own files: -c {command_arg(str(found))}), and give this workspace "
+        "its own history ([history] path as attcli init writes it) or none"
     )
 
 
@@ -999,6 +1003,19 @@ class AuditRow:
             return self.at
 
 
+def sqlite_uri(path: PurePath) -> str:
+    """The absolute ``path`` as a file URI SQLite opens (``?``, ``#``, ``%``, spaces and
+    accented letters escaped).  A file on a Windows share (``\\\\office\\attendance\\...``,
+    and a mapped drive, which Windows resolves to its share) is ``file://office/...`` to
+    ``Path.as_uri``: SQLite refuses a server as the URI's authority ("invalid uri
+    authority"), and attcli said the history was not one of its own.  The share's path
+    is given whole after an empty authority instead (``file:////office/...``)."""
+    uri = path.as_uri()
+    if not uri.startswith("file:///"):
+        uri = "file:////" + uri.removeprefix("file://")
+    return uri
+
+
 def lock_path(path: Path) -> Path:
     """The history's run lock file, beside the history itself: a path to it through a
     symbolic link (a workspace's ``[history] path``) locks the one file every run locks."""
@@ -1459,7 +1476,7 @@ class History:
     def _connect(self) -> None:
         """The connection: to the file, or (detached) to a copy of it in memory."""
         if self.detached:
-            uri = self.path.resolve().as_uri() + "?mode=ro"
+            uri = sqlite_uri(self.path.resolve()) + "?mode=ro"
             if _in_wal_mode(self.path) and not Path(f"{self.path}-wal").exists():
                 # a store of attcli before version 2 (WAL) with no write-ahead log beside it:
                 # the file holds it all, and opened read-only SQLite would leave a -wal and

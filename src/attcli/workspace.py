@@ -108,6 +108,8 @@ def misnamed(folder: Path, name: str = CONFIG_NAME) -> str | None:
 
 
 def _named(folder: Path, how: str) -> Workspace:
+    from attcli.output import command_arg
+
     folder = folder.expanduser()
     if folder.is_file():
         raise AttcliError(
@@ -119,7 +121,7 @@ def _named(folder: Path, how: str) -> Workspace:
     if not folder.is_dir():
         raise AttcliError(
             f"{how} {str(folder)!r}: no such folder; make the workspace with "
-            f"`attcli --workspace {folder} init`"
+            f"`attcli --workspace {command_arg(str(folder))} init`"
         )
     config = folder / CONFIG_NAME
     if not config.is_file() and (why := misnamed(folder)):
@@ -127,7 +129,7 @@ def _named(folder: Path, how: str) -> Workspace:
     if not config.is_file():
         raise AttcliError(
             f"{how} {str(folder)!r} holds no {CONFIG_NAME}; make it with "
-            f"`attcli --workspace {folder} init`"
+            f"`attcli --workspace {command_arg(str(folder))} init`"
         )
     return Workspace(folder.resolve(), config.resolve(), how)
 

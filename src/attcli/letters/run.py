@@ -100,6 +100,7 @@ from attcli.output import (
     safe_cell,
     safe_filename,
     shows_nothing,
+    windows_path_fault,
     write_private,
 )
 from attcli.pupil_ids import typed_id
@@ -3428,6 +3429,11 @@ def _write_all(
                 f"cannot write {path}: it is open in another program (Excel, a PDF viewer?) "
                 "or read-only; close it and run again (no letter was written or recorded)"
             )
+    # (Windows with long paths off: said of the longest before the first letter, not at it)
+    printed = out_dir / PRINT_FILE.format(date=run.letter_date, n=1)
+    longest = max([*replaced, manifest, printed], key=lambda q: len(q.name))
+    if todo and (too_long := windows_path_fault(longest)):
+        raise OutputError(too_long.replace("nothing was written", "no letter was written"))
     renderer = PdfRenderer([settings.fonts] if settings.fonts else None)
     lacking = {x.file: renderer.missing(x.doc, x.certificate) for x in todo}
     boxed = [x for x in todo if lacking[x.file]]
