@@ -1,0 +1,175 @@
+"""Sweep of 5 December (fifth), mislayouts: the register layouts real MIS products and
+partner tools export, as public sources show them, each built by hand as a small file and
+read right through the CLI, or refused in one line that says what the file is
+(docs/presets.md, "What each MIS and tool exports"; DOMAIN.md section 1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from clirun import check_json as check
+from clirun import one_line
+from clirun import pupil_of as pupil
+from clirun import write_text as write
+
+SAM = "A999300000001,Smith,Sam"
+JO = "A999300000002,Jones,Jo"
+PUPILS = "UPN,Surname,Forename"
+EXAMPLES = (
+    "'02/09/2026 AM', 'Wed 02/09/2026 PM', '2026-09-02 AM', 'Wed, 02 Sep 2026 AM', "
+    "'02-Sep-2026 PM'"
+)
+
+
+# --- SIMS session attendance as a partner tool syncs it ---------------------------------
+# docs.aim.phinite.com/integration/sims-integration/session-attendance.html lists what is
+# read of SIMS' session attendance: Date, Mark, Session Name (AM or PM) and the student's
+# SIMS id; no UPN, no name. Worked by hand (DOMAIN.md 1 and 2): pupil 1200 has / \ N and
+# SIMS' '-' (no mark recorded): 3 possible, 2 attended, 1 unauthorised, 1 missing mark;
+# pupil 1201 has / \ L \: 4 of 4.
+
+SIMS_SYNC = (
+    "Student ID,Date,Session Name,Mark\n"
+    "1200,07/09/2026,AM,/\n"
+    "1200,07/09/2026,PM,\\\n"
+    "1200,08/09/2026,AM,N\n"
+    "1200,08/09/2026,PM,-\n"
+    "1201,07/09/2026,AM,/\n"
+    "1201,07/09/2026,PM,\\\n"
+    "1201,08/09/2026,AM,L\n"
+    "1201,08/09/2026,PM,\\\n"
+)
+
+
+def test_sims_session_attendance_by_student_id_reads_each_mark(tmp_path):
+    export = write(tmp_path, "sims.csv", SIMS_SYNC)
+    code, result, err = check(export)
+    assert code == 0, err
+    first = pupil(result, "1200")
+    assert (first["possible"], first["attended"], first["unauthorised"]) == (3, 2, 1)
+    assert first["missing_marks"] == 1
+    second = pupil(result, "1201")
+    assert (second["possible"], second["attended"], second["unauthorised"]) == (4, 4, 0)
+    assert "identified by their MIS id (column 'Student ID')" in err
+
+
+# --- a week's marks in one cell, under a week's header however it is abbreviated -------
+# A register printed a week at a time puts a week's ten marks in one cell under the
+# Monday's date ('w/c 07/09/2026' was said as such). The other ways an English office
+# writes "week beginning" ('W/B', 'WB'), "week ending" ('w/e', a Friday) and "week
+# starting" were taken for a pupil list's extra column, and the register refused as "a
+# pupil list ... give it as --pupils": the wrong advice, for the right file.
+
+WEEK_MARKS = "/\\/\\NN/\\/\\"  # Sam: Mon, Tue present, Wed N N, Thu, Fri present
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "W/B 07/09/2026",
+        "WB 07/09/2026",
+        "w/e 11/09/2026",
+        "W/E 11/09/2026",
+        "Week Starting 07/09/2026",
+        "Week Ending 11/09/2026",
+        "Week 1 (07/09/2026)",
+    ],
+)
+def test_a_week_s_marks_under_any_week_header_are_said_as_such_not_as_a_pupil_list(
+    tmp_path, header
+):
+    export = write(
+        tmp_path,
+        "weeks.csv",
+        f"{PUPILS},{header}\n{SAM},{WEEK_MARKS}\n{JO},/\\/\\/\\/\\/\\\n",
+    )
+    code, _, err = check(export, as_of="2026-09-11")
+    assert code == 1
+    assert one_line(err) == (
+        f"error: {export}, line 1: the columns from {header!r} hold a week's marks each: "
+        "attcli reads one mark a cell. export the register with a column per session "
+        f"(headed like {EXAMPLES}) or a row per session; Bromcom's marks in one string need "
+        "a start date column (docs/presets.md)"
+    )
+
+
+def test_a_week_column_needs_its_date_to_be_said_as_one(tmp_path):
+    """'Week 1' alone beside the pupils is no week's column (a pupil list may have one)."""
+    export = write(tmp_path, "weeks.csv", f"{PUPILS},Week 1\n{SAM},A\n{JO},B\n")
+    code, _, err = check(export, as_of="2026-09-11")
+    assert code == 1
+    assert "hold a week's marks" not in err
+
+
+# --- dates alone a week apart: a week's marks each, not days -----------------------------
+# The same report with the Mondays' dates alone over each week's cell was said as "days,
+# with no AM/PM session ... one mark a session": the file was refused, but for a reason
+# that is not its own (each cell is a week's ten marks, not a day's).
+
+def test_dates_a_week_apart_over_strings_of_marks_are_said_as_weeks_not_days(tmp_path):
+    export = write(
+        tmp_path,
+        "weeks.csv",
+        f"{PUPILS},07/09/2026,14/09/2026,21/09/2026\n"
+        f"{SAM},/\\/\\/\\/\\/\\,{WEEK_MARKS},/\\/\\/\\/\\/\\\n"
+        f"{JO},/\\/\\/\\/\\/\\,/\\/\\/\\/\\/\\,/\\/\\/\\/\\/\\\n",
+    )
+    code, _, err = check(export, as_of="2026-09-25")
+    assert code == 1
+    assert one_line(err) == (
+        f"error: {export}, line 1: the columns from '07/09/2026' are dates a week apart "
+        "and hold a week's marks each: attcli reads one mark a cell. export the register "
+        f"with a column per session (headed like {EXAMPLES}) or a row per session; "
+        "Bromcom's marks in one string need a start date column (docs/presets.md)"
+    )
+
+
+def test_dates_a_day_apart_are_still_said_as_days(tmp_path):
+    export = write(
+        tmp_path,
+        "days.csv",
+        f"{PUPILS},07/09/2026,08/09/2026,09/09/2026\n{SAM},/\\,/\\,NN\n{JO},/\\,/\\,/\\\n",
+    )
+    code, _, err = check(export, as_of="2026-09-11")
+    assert code == 1
+    assert "are days, with no AM/PM session" in one_line(err)
+
+
+# --- weekday names with no date -----------------------------------------------------------
+# A week's grid headed 'Mon' to 'Fri' (or 'Mon AM', 'Mon PM', ...) with no date: which week
+# it is cannot be known. 'Monday', 'Tuesday', ... were taken for a pupil list's columns
+# ("give it as --pupils"), and 'Mon AM', 'Mon PM' gave "no header row found" with every
+# header of every layout looked for.
+
+@pytest.mark.parametrize(
+    ("headers", "row_sam", "row_jo"),
+    [
+        ("Mon,Tue,Wed,Thu,Fri", "/\\,/\\,NN,/\\,/\\", "/\\,/\\,/\\,/\\,/\\"),
+        ("Monday,Tuesday,Wednesday", "/\\,NN,/\\", "/\\,/\\,/\\"),
+        ("Mon AM,Mon PM,Tue AM,Tue PM", "/,\\,N,N", "/,\\,/,\\"),
+    ],
+)
+def test_columns_headed_by_weekdays_with_no_date_are_said_as_such(
+    tmp_path, headers, row_sam, row_jo
+):
+    export = write(
+        tmp_path, "grid.csv", f"{PUPILS},{headers}\n{SAM},{row_sam}\n{JO},{row_jo}\n"
+    )
+    code, _, err = check(export, as_of="2026-09-11")
+    assert code == 1
+    first = headers.split(",")[0]
+    assert one_line(err) == (
+        f"error: {export}, line 1: the columns from {first!r} are headed by a weekday with "
+        "no date: attcli does not guess which week they are. export the register with the "
+        f"date in each session's header, like {EXAMPLES}"
+    )
+
+
+def test_a_month_or_friends_column_is_no_weekday(tmp_path):
+    """'Month' begins like 'Mon', 'Friends' like 'Fri': neither is a weekday's column."""
+    export = write(
+        tmp_path, "list.csv", f"{PUPILS},Month,Friends\n{SAM},Sep,2\n{JO},Oct,3\n"
+    )
+    code, _, err = check(export, as_of="2026-09-11")
+    assert code == 1
+    assert "weekday" not in err
