@@ -173,3 +173,78 @@ def test_a_month_or_friends_column_is_no_weekday(tmp_path):
     code, _, err = check(export, as_of="2026-09-11")
     assert code == 1
     assert "weekday" not in err
+
+
+# --- a common transfer file under another name or encoding ------------------------------
+# A CTF's root element is <CTfile>, with the schema's attributes on it as MIS write it
+# (an open-source CTF 25 writer: `<CTfile xmlns:xsi=... xsi:noNamespaceSchemaLocation=
+# "CTF_25.xsd" CTFversion="25">`). attcli refuses a CTF saying why (docs/presets.md, "The
+# CTF is not read"), but only when named .xml and written in UTF-8: the same file saved
+# as .csv (what a file is comes from its first bytes, not its name) was "no header row
+# found" with every header of every layout; named .ctf (as some tools save it) or saved
+# as UTF-16 it was "unsupported file type". Each is now the CTF's one line.
+
+CTF = (
+    '<?xml version="1.0" encoding="utf-8"?>\n'
+    '<CTfile xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:noNamespaceSchemaLocation="CTF_25.xsd" CTFversion="25">\n'
+    "  <Header><DocumentName>Common Transfer File</DocumentName></Header>\n"
+    "  <CTFpupilData><Pupil><UPN>A999300000001</UPN>\n"
+    "    <Attendance><YearData><SessionAttendance>"
+    "<AttendanceStartDate>2026-09-07</AttendanceStartDate>"
+    "<AttendanceMarks>/\\/\\NN</AttendanceMarks>"
+    "</SessionAttendance></YearData></Attendance>\n"
+    "  </Pupil></CTFpupilData>\n"
+    "</CTfile>\n"
+)
+CTF_REFUSAL = (
+    "this is a common transfer file (CTF), which attcli does not read. how a CTF's "
+    "AttendanceMarks string counts sessions and days could not be established from the "
+    "published specification (docs/presets.md), so attcli does not guess: export the "
+    "attendance register from your MIS as CSV (UTF-8) or as an Excel Workbook (.xlsx)"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding"),
+    [
+        ("820LLLL_CTF_8201234_001.xml", "utf-8"),
+        ("820LLLL_CTF_8201234_001.xml", "utf-8-sig"),
+        ("820LLLL_CTF_8201234_001.xml", "utf-16"),
+        ("820LLLL_CTF_8201234_001.ctf", "utf-8"),
+        ("register.csv", "utf-8"),
+        ("register.xlsx", "utf-8"),
+    ],
+)
+def test_a_ctf_is_named_as_one_whatever_its_file_name_or_encoding(tmp_path, name, encoding):
+    export = tmp_path / name
+    export.write_bytes(CTF.encode(encoding))
+    code, _, err = check(export)
+    assert code == 1
+    assert one_line(err) == f"error: {export}: {CTF_REFUSAL}"
+
+
+def test_other_xml_is_no_ctf(tmp_path):
+    """SIMS' session attendances as its partner API writes them are XML too, but no CTF."""
+    export = tmp_path / "sessions.xml"
+    export.write_text(
+        '<?xml version="1.0"?><SessionAttendances><SessionAttendance><PersonID>1200'
+        "</PersonID></SessionAttendance></SessionAttendances>\n",
+        encoding="utf-8",
+    )
+    code, _, err = check(export)
+    assert code == 1
+    assert "common transfer file" not in err
+    assert "unsupported file type '.xml'" in one_line(err)
+
+
+def test_a_csv_whose_cell_mentions_ctfile_is_read_as_a_csv(tmp_path):
+    export = tmp_path / "register.csv"
+    export.write_text(
+        "UPN,Surname,Forename,Date,Session,Mark,Note\n"
+        f"{SAM},07/09/2026,AM,/,<CTfile> sent\n{SAM},07/09/2026,PM,\\,\n",
+        encoding="utf-8",
+    )
+    code, result, err = check(export, as_of="2026-09-07")
+    assert code == 0, err
+    assert pupil(result, "A999300000001")["possible"] == 2
