@@ -248,3 +248,48 @@ def test_a_csv_whose_cell_mentions_ctfile_is_read_as_a_csv(tmp_path):
     code, result, err = check(export, as_of="2026-09-07")
     assert code == 0, err
     assert pupil(result, "A999300000001")["possible"] == 2
+
+
+# --- packed marks counting calendar days, the weekends written '#' -----------------------
+# Packed marks (Bromcom's AttendanceMarks, after the CTF) are read one position per
+# weekday; a string of calendar days whose weekends are blank for everyone was refused,
+# but one whose weekends hold '#' (closed) for everyone was read as weekdays: the first
+# weekend's '####' became Mon 14 and Tue 15 (closed, not possible), every later mark two
+# days late, Sam's Wednesday N N put on Friday 18/09 and the Friday's marks on Tuesday
+# 22/09, with nothing said. By hand, the strings below (weeks of 7 days from Mon 07/09,
+# 3 weeks) hold Sam 30 possible, 28 attended, N N on Wed 16/09. '#' at every Saturday
+# and Sunday for every pupil (two weekends or more) is now refused as '' is: a weekday
+# reading would need the school closed on other days each week, for everyone.
+
+WEEK = "/\\" * 5
+PACKED = "UPN,Surname,Forename,Attendance Start Date,Attendance Marks\n"
+
+
+@pytest.mark.parametrize("weekend", ["####", "----", "#-#-"])
+def test_packed_marks_with_every_weekend_closed_are_refused_not_read_two_days_late(
+    tmp_path, weekend
+):
+    sam = WEEK + weekend + "/\\/\\NN/\\/\\" + weekend + WEEK
+    jo = WEEK + weekend + WEEK + weekend + WEEK
+    export = write(tmp_path, "bromcom.csv", f"{PACKED}{SAM},07/09/2026,{sam}\n{JO},07/09/2026,{jo}\n")
+    code, _, err = check(export, as_of="2026-09-25")
+    assert code == 1
+    held = " or ".join(repr(c) for c in sorted(set(weekend)))
+    assert one_line(err) == (
+        f"error: {export}: the marks strings hold {held} at the place of every Saturday and "
+        "Sunday: they look like one position per calendar day, but attcli reads one per "
+        "weekday (Monday to Friday) from the start date (column 'Attendance Marks'). export "
+        "the marks with weekdays only, or export the register as one row per pupil per session"
+    )
+
+
+def test_packed_marks_with_an_inset_day_closed_for_everyone_still_read(tmp_path):
+    """One '#' day for everyone (an INSET Monday) is a closure, not a weekend: read."""
+    sam = WEEK + "##/\\/\\NN/\\" + WEEK
+    jo = WEEK + "##" + "/\\" * 4 + WEEK
+    export = write(tmp_path, "bromcom.csv", f"{PACKED}{SAM},07/09/2026,{sam}\n{JO},07/09/2026,{jo}\n")
+    code, result, err = check(export, as_of="2026-09-25")
+    assert code == 0, err
+    first = pupil(result, "A999300000001")  # 28 sessions, Mon 14/09 closed: 28 possible
+    assert (first["possible"], first["attended"], first["unauthorised"]) == (28, 26, 2)
+    assert first["longest_absence_days"] == 1  # Thu 17/09, N N
