@@ -293,3 +293,35 @@ def test_packed_marks_with_an_inset_day_closed_for_everyone_still_read(tmp_path)
     first = pupil(result, "A999300000001")  # 28 sessions, Mon 14/09 closed: 28 possible
     assert (first["possible"], first["attended"], first["unauthorised"]) == (28, 26, 2)
     assert first["longest_absence_days"] == 1  # Thu 17/09, N N
+
+
+# --- packed marks of school days only across a half term ----------------------------------
+# Strings of school days only (no place for the half term) from Mon 19/10/2026: a week,
+# then the half term left out, then two more weeks. Read a weekday a position, the second
+# week falls in the half term (26-30 Oct). With the school's term dates this was refused,
+# but as "a half term is missing" in the config: true of a register opened for a week in
+# a holiday, not of this one, whose term dates are right. The refusal now names the
+# export's side too.
+
+def test_packed_school_days_across_a_half_term_are_said_as_possibly_the_strings(tmp_path):
+    config = write(
+        tmp_path,
+        "attcli.toml",
+        "[calendar]\n"
+        '[[calendar.half_terms]]\nname = "Autumn 1"\nstart = 2026-09-02\nend = 2026-10-23\n'
+        '[[calendar.half_terms]]\nname = "Autumn 2"\nstart = 2026-11-02\nend = 2026-12-18\n',
+    )
+    sam = WEEK + "/\\/\\NN/\\/\\" + WEEK
+    export = write(
+        tmp_path, "bromcom.csv", f"{PACKED}{SAM},19/10/2026,{sam}\n{JO},19/10/2026,{WEEK * 3}\n"
+    )
+    code, _, err = check(export, "-c", config, "--from", "2026-10-19", as_of="2026-11-13")
+    assert code == 1
+    assert one_line(err) == (
+        f"error: {config}: config key 'calendar.half_terms': the register has 5 school days "
+        "in holidays of the half terms given for 2026/27, 5 of them in the week of "
+        "26/10/2026: a half term is missing, or its dates are wrong: add it or correct its "
+        "dates; or, if the register is packed marks, its strings count school days only, "
+        "with no place for the holiday (docs/presets.md): export them with a blank for each "
+        "weekday the school was closed"
+    )
