@@ -325,3 +325,46 @@ def test_packed_school_days_across_a_half_term_are_said_as_possibly_the_strings(
         "with no place for the holiday (docs/presets.md): export them with a blank for each "
         "weekday the school was closed"
     )
+
+
+# --- packed marks of school days only over a bank holiday ---------------------------------
+# From Mon 27/04/2026, strings with no place for the early May bank holiday (Mon
+# 04/05/2026) put Tuesday's marks on the bank holiday and every later mark a day early:
+# Sam's Wednesday N N on Tuesday 05/05, Friday's marks on Thursday, and "no register on
+# 08/05/2026" said as the data ending, with no term dates to catch it. A school is shut on
+# a bank holiday (bankholidays.py), and a packed string's dates are its positions', not
+# the MIS's: marks for every pupil at a bank holiday's place now refuse the strings. The
+# same strings with the bank holiday blank read right: 18 possible (9 school days), Sam
+# 16 attended and 2 unauthorised on Wed 06/05.
+
+def test_packed_marks_on_a_bank_holiday_for_everyone_are_refused_not_read_a_day_early(
+    tmp_path,
+):
+    sam = WEEK + "/\\NN/\\/\\"
+    jo = WEEK + "/\\/\\/\\/\\"
+    export = write(
+        tmp_path, "bromcom.csv", f"{PACKED}{SAM},27/04/2026,{sam}\n{JO},27/04/2026,{jo}\n"
+    )
+    code, _, err = check(export, "--from", "2026-04-27", as_of="2026-05-08")
+    assert code == 1
+    assert one_line(err) == (
+        f"error: {export}: the marks strings hold a mark for every pupil on Mon 04/05/2026, "
+        "a bank holiday, when schools are shut: they look like one position per school day, "
+        "with no place for the holiday, but attcli reads one per weekday (Monday to Friday) "
+        "from the start date (column 'Attendance Marks'). export the marks with a blank for "
+        "each weekday the school was closed, or export the register as one row per pupil per "
+        "session (which also says so if the school opened that day)"
+    )
+
+
+def test_packed_marks_with_the_bank_holiday_blank_or_closed_read(tmp_path):
+    for holiday in ("  ", "##"):
+        sam = WEEK + holiday + "/\\NN/\\/\\"
+        jo = WEEK + holiday + "/\\/\\/\\/\\"
+        export = write(
+            tmp_path, "bromcom.csv", f"{PACKED}{SAM},27/04/2026,{sam}\n{JO},27/04/2026,{jo}\n"
+        )
+        code, result, err = check(export, "--from", "2026-04-27", as_of="2026-05-08")
+        assert code == 0, err
+        first = pupil(result, "A999300000001")
+        assert (first["possible"], first["attended"], first["unauthorised"]) == (18, 16, 2)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
+from attcli.bankholidays import is_bank_holiday
 from attcli.codes import (
     CLOSED_MARK,
     DEFAULT_SUBCODES,
@@ -2393,6 +2394,23 @@ def _check_packed_days(layout: _Layout, long: pl.DataFrame) -> None:
                 column=header,
                 hint="export the marks with weekdays only, or export the register as one row "
                 "per pupil per session",
+            )
+    # A school is shut on a bank holiday: marks for everyone at one's place are the next
+    # school day's, in strings of school days only (a string's dates are its positions';
+    # a school open that day says so in an export that writes its dates)
+    for holiday in sorted(d for d in long.get_column("date").unique() if is_bank_holiday(d)):
+        on = long.filter(pl.col("date") == holiday)
+        if on.height and not on.select(no_day.any()).item():
+            raise input_error(
+                f"the marks strings hold a mark for every pupil on {holiday:%a %d/%m/%Y}, a "
+                "bank holiday, when schools are shut: they look like one position per school "
+                "day, with no place for the holiday, but attcli reads one per weekday (Monday "
+                "to Friday) from the start date",
+                file=layout.file,
+                column=header,
+                hint="export the marks with a blank for each weekday the school was closed, "
+                "or export the register as one row per pupil per session (which also says so "
+                "if the school opened that day)",
             )
     days = long.select(day.max()).item()
     if days is not None and days + 1 > PACKED_MAX_DAYS_WITHOUT_BREAK:
