@@ -187,7 +187,7 @@ def _is_ctf(path: Path) -> bool:
     try:
         with path.open("rb") as f:
             first = f.read(4096)
-    except OSError:  # (a folder, or no such file: said below)
+    except OSError:  # (unreadable: said below, when the file is opened to be read)
         return False
     if first.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = first.decode("utf-16", "ignore")
