@@ -667,7 +667,10 @@ def check_term_dates(
             f"the register has {len(holiday)} school day{'s' if len(holiday) != 1 else ''} "
             f"in holidays of the half terms given for {year}, {len(full[0])} of them in the "
             f"week of {full[0][0] - dt.timedelta(days=full[0][0].weekday()):%d/%m/%Y}: a "
-            "half term is missing, or its dates are wrong: add it or correct its dates",
+            "half term is missing, or its dates are wrong: add it or correct its dates; or, "
+            "if the register is packed marks, its strings count school days only, with no "
+            "place for the holiday (docs/presets.md): export them with a blank for each "
+            "weekday the school was closed",
             file=config.path,
         )
     return said

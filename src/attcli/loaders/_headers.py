@@ -1005,8 +1005,20 @@ _NO_YEAR = re.compile(
     rf"^\s*(?:{_WEEKDAY_RE})?(?:\d{{1,2}}[/.]\d{{1,2}}|\d{{1,2}}[ -][a-z]{{3,9}}\.?){_SESS}\s*$",
     re.IGNORECASE,
 )
-#: ... and a week's marks in one cell ('w/c 07/09/2026').
-_WEEK_OF = re.compile(r"^\s*(?:w/?c|wk|week\s+(?:commencing|beginning|of))\b", re.IGNORECASE)
+#: ... and a week's marks in one cell, under a week's header as an English office writes
+#: it: 'w/c 07/09/2026' (week commencing), 'W/B' or 'WB' (beginning), 'w/e' (ending, a
+#: Friday), 'Week Starting', 'Week 1 (07/09/2026)'.
+_WEEK_OF = re.compile(
+    r"^\s*(?:w/?[bce]|wk|week\s*\d+|week\s+(?:commencing|beginning|starting|ending|of))\b",
+    re.IGNORECASE,
+)
+#: ... and a weekday's name with no date ('Mon', 'Tuesday', 'Mon AM'): which week is not
+#: guessed.  Named in full, so 'Month' or 'Friends' is no weekday.
+_WEEKDAY_ALONE = re.compile(
+    r"^\s*(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?)"
+    rf"\.?{_SESS}\s*$",
+    re.IGNORECASE,
+)
 
 
 def _pupil_columns(
@@ -1170,6 +1182,10 @@ def _dated_columns(
         (_NO_YEAR, "are headed by dates with no year: attcli does not guess the year",
          f"export the register with the year in each session's header, like "
          f"{SESSION_HEADER_EXAMPLES}"),
+        (_WEEKDAY_ALONE, "are headed by a weekday with no date: attcli does not guess "
+         "which week they are",
+         f"export the register with the date in each session's header, like "
+         f"{SESSION_HEADER_EXAMPLES}"),
     )  # fmt: skip
     excel = is_sheet(file)
     for k, (line, end, cells) in enumerate(rows):
@@ -1186,7 +1202,8 @@ def _dated_columns(
             found = [t for t in texts if pattern.match(t)]
             if least < 3 and pattern is _WEEK_OF:  # ('Week commencing' alone is no week's)
                 found = [t for t in found if re.search(_DATE_RE, t, re.IGNORECASE)]
-            if len(found) >= least:
+            # one weekday's column beside the pupils may be a list's own ('Mon' club)
+            if len(found) >= (max(least, 2) if pattern is _WEEKDAY_ALONE else least):
                 raise input_error(
                     f"the columns from {found[0]!r} {what}", file=file, line=line, hint=hint
                 )
@@ -1197,6 +1214,14 @@ def _dated_columns(
         # cell elsewhere in the row below is a pupil's AM row, under a 'Session' column
         two = combine_two_rows(cells, below, excel_serials=excel) or []
         if days and not any(map(looks_like_session_header, two)):
+            if _a_week_apart(days, excel):
+                what, hint = kinds[0][1:]
+                raise input_error(
+                    f"the columns from {days[0]!r} are dates a week apart and {what}",
+                    file=file,
+                    line=line,
+                    hint=hint,
+                )
             raise input_error(
                 f"the columns from {days[0]!r} are days, with no AM/PM session: attcli reads "
                 "one mark a session",
@@ -1239,6 +1264,19 @@ def _csv_serials(
 #: weekends either side are 17): dates further apart are no register's (a pupil's dates of
 #: birth, joining and leaving).
 _DAYS_APART = 31
+
+
+def _a_week_apart(days: Sequence[str], excel: bool) -> bool:
+    """Whether the columns :func:`_day_columns` found (two or more) are each 7 days after
+    the last: a week's marks in each cell under its Monday's date, not a day's."""
+    dates = []
+    for t in days:
+        day = _day_text(t, excel)
+        if day is None:
+            return False
+        dates.append(parse_py_date(split_weekday(day)[1]))
+    gaps = [(b - a).days for a, b in zip(dates, dates[1:], strict=False)]
+    return len(dates) >= 2 and all(g == 7 for g in gaps)
 
 
 def _day_columns(texts: Sequence[str], excel: bool, least: int = 3) -> list[str]:

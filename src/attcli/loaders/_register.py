@@ -15,8 +15,11 @@ from pathlib import Path
 
 import polars as pl
 
+from attcli.bankholidays import is_bank_holiday
 from attcli.codes import (
+    CLOSED_MARK,
     DEFAULT_SUBCODES,
+    MISSING_MARK,
     category_map,
     classify_marks,
     formula_guard_note,
@@ -2417,21 +2420,51 @@ def _check_packed_days(layout: _Layout, long: pl.DataFrame) -> None:
     days only) mean the export counts its days another way: an error, never a misreading."""
     header = layout.header("marks")
     blank = pl.col("raw_mark").is_null()
+    # (a day without school as a string of calendar days may write it: blank, closed, or
+    # SIMS' no mark; at the place of every weekend, for everyone, no weekday reading holds it)
+    no_day = blank | pl.col("raw_mark").is_in([CLOSED_MARK, MISSING_MARK])
     day = pl.col("_pos") // 2
     start_wd = pl.col("_start").dt.weekday() - 1  # Monday = 0
     calendar = long.with_columns(((start_wd + day) % 7).alias("_cal_wd"), day.alias("_day"))
     weekend = calendar.filter(pl.col("_cal_wd") >= 5)
-    if weekend.height and weekend.select(blank.all()).item():
+    if weekend.height and weekend.select(no_day.all()).item():
         weekends = weekend.select(pl.struct("_start", "_day").n_unique()).item()
         if weekend.select((pl.col("_day") // 7).n_unique()).item() >= 2 and weekends >= 4:
+            held = sorted(weekend.get_column("raw_mark").drop_nulls().unique().to_list())
+            said = (
+                "are blank"
+                if not held
+                else "hold "
+                + " or ".join(
+                    (["blank"] if weekend.select(blank.any()).item() else [])
+                    + [repr(m) for m in held]
+                )
+            )
             raise input_error(
-                "the marks strings are blank at the place of every Saturday and Sunday: they "
+                f"the marks strings {said} at the place of every Saturday and Sunday: they "
                 "look like one position per calendar day, but attcli reads one per weekday "
                 "(Monday to Friday) from the start date",
                 file=layout.file,
                 column=header,
                 hint="export the marks with weekdays only, or export the register as one row "
                 "per pupil per session",
+            )
+    # A school is shut on a bank holiday: marks for everyone at one's place are the next
+    # school day's, in strings of school days only (a string's dates are its positions';
+    # a school open that day says so in an export that writes its dates)
+    for holiday in sorted(d for d in long.get_column("date").unique() if is_bank_holiday(d)):
+        on = long.filter(pl.col("date") == holiday)
+        if on.height and not on.select(no_day.any()).item():
+            raise input_error(
+                f"the marks strings hold a mark for every pupil on {holiday:%a %d/%m/%Y}, a "
+                "bank holiday, when schools are shut: they look like one position per school "
+                "day, with no place for the holiday, but attcli reads one per weekday (Monday "
+                "to Friday) from the start date",
+                file=layout.file,
+                column=header,
+                hint="export the marks with a blank for each weekday the school was closed, "
+                "or export the register as one row per pupil per session (which also says so "
+                "if the school opened that day)",
             )
     days = long.select(day.max()).item()
     if days is not None and days + 1 > PACKED_MAX_DAYS_WITHOUT_BREAK:

@@ -119,15 +119,6 @@ def open_source(path: str | Path, *, trust_utf8: bool = False, sheet: int = 0) -
     p = Path(path)
     name = str(path)
     suffix = p.suffix.lower()
-    if suffix == ".xml" and _is_ctf(p):
-        raise input_error(
-            "this is a common transfer file (CTF), which attcli does not read",
-            file=name,
-            hint="how a CTF's AttendanceMarks string counts sessions and days could not be "
-            "established from the published specification (docs/presets.md), so attcli does "
-            "not guess: export the attendance register from your MIS as CSV (UTF-8) or as an "
-            "Excel Workbook (.xlsx)",
-        )
     # (a folder, or a name typed wrong, whatever its extension)
     if p.is_dir():
         raise input_error(
@@ -143,6 +134,16 @@ def open_source(path: str | Path, *, trust_utf8: bool = False, sheet: int = 0) -
             "this is the lock file Excel keeps beside a file while it is open, not an export",
             file=name,
             hint="give the export itself (its name without '~$'), and leave this one out",
+        )
+    if _is_ctf(p):  # (whatever its name: .xml, .ctf, or saved as .csv; a regular file only,
+        # so that a pipe given as the export is refused above, never opened and waited on)
+        raise input_error(
+            "this is a common transfer file (CTF), which attcli does not read",
+            file=name,
+            hint="how a CTF's AttendanceMarks string counts sessions and days could not be "
+            "established from the published specification (docs/presets.md), so attcli does "
+            "not guess: export the attendance register from your MIS as CSV (UTF-8) or as an "
+            "Excel Workbook (.xlsx)",
         )
     if suffix in (".ods", ".fods"):
         raise input_error(
@@ -174,14 +175,25 @@ def open_source(path: str | Path, *, trust_utf8: bool = False, sheet: int = 0) -
 # What a file really is, from its first bytes
 
 
+#: The start of an XML document up to its root element's name: the declaration, comments
+#: and processing instructions before it.  The CTF's root is ``<CTfile ...>``.
+_CTF_ROOT = re.compile(r"\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*<ctfile[\s>/]", re.DOTALL)
+
+
 def _is_ctf(path: Path) -> bool:
-    """Whether ``path`` is a DfE common transfer file (its root element is ``CTfile``)."""
+    """Whether ``path`` is a DfE common transfer file: an XML document (UTF-8, or UTF-16
+    with its byte-order mark) whose root element is ``CTfile``, whatever the file's name
+    (a CTF saved as ``.csv`` or ``.ctf`` is one all the same)."""
     try:
         with path.open("rb") as f:
             first = f.read(4096)
-    except OSError:
+    except OSError:  # (unreadable: said below, when the file is opened to be read)
         return False
-    return b"<ctfile" in first.lower()
+    if first.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = first.decode("utf-16", "ignore")
+    else:
+        text = first.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "ignore")
+    return _CTF_ROOT.match(text.lower()) is not None
 
 
 DOS_EOF = b"\x1a"  # Ctrl+Z
