@@ -109,6 +109,11 @@ class Evaluation:
         schema={"school": pl.String, "upn": pl.String, "date": pl.Date,
                 "session": pl.String, "mark": pl.String}
     ))  # fmt: skip
+    #: the ladder's placers made of this evaluation (:func:`attcli.placing.placer_of`),
+    #: by what each was made of: `cases` and `pupil` ask twice, with the same inputs
+    placers: dict[tuple[object, ...], object] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def joined_in_period(self, joined: dt.date | None) -> dt.date | None:
         """``joined`` (the day a pupil joined the roll) when the period's figures are of

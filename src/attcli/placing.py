@@ -127,7 +127,27 @@ def placer_of(
     only: set[str] | None = None,
 ) -> Placer:
     """The :class:`Placer` of ``ev``'s date (``only``: the UPNs whose sessions are read;
-    None: every pupil with a record)."""
+    None: every pupil with a record).  Made once an evaluation, for one run on record
+    (``snap``): `cases` and `pupil` ask twice with the same inputs (their own ladder, then
+    the check's held letters, :func:`placed`), each reading the casebook and every recorded
+    pupil's marks by day (sweep migrate); one made for every pupil serves any ``only``."""
+    made = (id(prepared), id(config), None if snap is None else snap.id)
+    for (*key, had), found in ev.placers.items():
+        if tuple(key) == made and (had is None or (only is not None and only <= had)):
+            assert isinstance(found, Placer)
+            return found
+    placer = _placer_of(prepared, ev, config, snap, only)
+    ev.placers[(*made, None if only is None else frozenset(only))] = placer
+    return placer
+
+
+def _placer_of(
+    prepared: Prepared,
+    ev: Evaluation,
+    config: Config,
+    snap: Snapshot | None,
+    only: set[str] | None,
+) -> Placer:
     ladder = config.escalation
     assert ev.coverage is not None
     notes: dict[tuple[str, str, dt.date], str] = {}
