@@ -288,3 +288,30 @@ def count_calls_fn(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -
     monkeypatch.setattr(module, name, counting)
     return calls
 
+
+
+def test_an_old_year_forgotten_takes_the_spans_of_its_runs_and_keeps_the_rest(
+    tmp_path: Path,
+) -> None:
+    """Three runs of last school year and one of this: X's N of 08/09/2025 in the first
+    two, Y's in all four.  `pupil forget --before 2026-09-01` deletes last year's runs
+    (this year's, the newest, stays): X's span holds no run left and goes; Y's holds the
+    run kept, which answers Y's N as before."""
+    from attcli.store import History
+
+    path = tmp_path / "history.sqlite3"
+    x = ("", "X", D(2025, 9, 8), "AM")
+    y = ("", "Y", D(2025, 9, 9), "PM")
+    pupils = [("", u, 10, 12, None, "", None, None, 2) for u in "XY"]
+    with History(path, write=True) as h:
+        for day, n in (
+            (D(2025, 9, 12), [x, y]),
+            (D(2025, 9, 19), [x, y]),
+            (D(2025, 9, 26), [y]),
+            (D(2026, 9, 11), [y]),
+        ):
+            kept = h.add_snapshot(day, "e.csv", pupils, n_sessions=n)
+        h.forget(before=D(2026, 9, 1), today=D(2026, 10, 1), force=True, by="t")
+        assert h.db.execute("SELECT id FROM snapshots").fetchall() == [(kept,)]
+        assert h.snapshot_n_sessions(kept) == [y]
+        assert h.db.execute("SELECT upn FROM snapshot_n_spans").fetchall() == [("Y",)]
