@@ -594,8 +594,22 @@ def as_version_15(db) -> None:  # type: ignore[no-untyped-def]
     """A store made now, made to look as version 15 left it: its schema said, and the
     columns later versions add taken out again (17's letters' marks, released_by,
     held_for; 18's table of penalty-notice packs; 19's snapshots' lates; 20's notices'
-    school), so that opening it runs the migrations from 16 as on a real old store."""
+    school; 21's spans of N sessions back to a row each run, and its index of letters by
+    half term, sweep migrate), so that opening it runs the migrations from 16 as on a
+    real old store."""
     db.execute("UPDATE meta SET value = '15' WHERE key = 'schema'")
+    db.execute("DROP INDEX letters_half_term")  # schema 21's
+    db.execute(
+        "CREATE TABLE snapshot_n_sessions (snapshot_id INTEGER NOT NULL, school TEXT NOT NULL, "
+        "upn TEXT NOT NULL, date TEXT NOT NULL, session TEXT NOT NULL, "
+        "PRIMARY KEY (snapshot_id, school, upn, date, session))"
+    )  # (schema 9's: a row each run of each span)
+    db.execute(
+        "INSERT INTO snapshot_n_sessions SELECT s.id, n.school, n.upn, n.date, n.session "
+        "FROM snapshot_n_spans n JOIN snapshots s ON s.school = n.run_school "
+        "AND s.id >= n.first_id AND (n.last_id IS NULL OR s.id <= n.last_id)"
+    )
+    db.execute("DROP TABLE snapshot_n_spans")
     for column in ("marks", "released_by", "held_for"):  # schema 17's
         db.execute(f"ALTER TABLE letters DROP COLUMN {column}")
     db.execute("DROP TABLE IF EXISTS evidence_packs")  # schema 18's

@@ -64,7 +64,7 @@ def test_an_old_year_forgotten_keeps_the_run_and_return_the_next_ones_compare_wi
     _seed(tmp_path / "ws")
     path = tmp_path / "ws" / "attcli-history.sqlite3"
     with History(path, write=True) as store:
-        for table in ("snapshot_pupils", "snapshot_n_sessions", "snapshots"):
+        for table in ("snapshot_pupils", "snapshot_n_spans", "snapshots"):
             store.db.execute(f"DELETE FROM {table}")  # (the seed's runs: 2023 and 2027)
         store.db.execute("DELETE FROM la_return_rows")
         store.db.execute("DELETE FROM la_returns")

@@ -109,6 +109,13 @@ class Evaluation:
         schema={"school": pl.String, "upn": pl.String, "date": pl.Date,
                 "session": pl.String, "mark": pl.String}
     ))  # fmt: skip
+    #: the ladder's placers made of this evaluation, by what each was made of, and the
+    #: casebook's records they read (:func:`attcli.placing.placer_of`): `cases` and
+    #: `pupil` place pupils twice a run (their own ladder, the check's held letters)
+    placers: dict[tuple[object, ...], object] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    casebook_records: dict[int, object] = field(default_factory=dict, repr=False, compare=False)
 
     def joined_in_period(self, joined: dt.date | None) -> dt.date | None:
         """``joined`` (the day a pupil joined the roll) when the period's figures are of

@@ -25,6 +25,7 @@ export) is not compared, and that is said too.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -189,34 +190,13 @@ def read(text: str, letter_id: int | None = None, *, what: str | None = None) ->
     """A letter's ``marks`` column, as :func:`keep` wrote it (or as history 17 first kept
     it, with no version: read the same, its window's first day unknown).  Anything else (a hand edit,
     a damaged page) is an error naming the letter (or ``what``: an evidence pack's,
-    :mod:`attcli.pack_marks`), never a traceback or a guess."""
+    :mod:`attcli.pack_marks`), never a traceback or a guess.  Each text is parsed once a
+    process (:func:`_parsed`): a letters run asks of the same letters three times
+    (:func:`correction_lines`, :func:`unsupported_band_letters`,
+    :func:`unsupported_warnings`; sweep migrate), so the :class:`Kept` returned is shared,
+    and its marks are never changed by a caller."""
     try:
-        data = json.loads(text)
-        marks: Marks = {}
-        if "v" not in data:
-            # the first form (history 17 as first made, c804a5ea): a day {session: [mark,
-            # category]}, the category in full; no window's first day was kept
-            for day, sessions in data["marks"].items():
-                d = dt.date.fromisoformat(day)
-                for session, (mark, cat) in sessions.items():
-                    if session not in _SESSIONS or cat not in _CODE:
-                        raise ValueError(session, cat)
-                    marks[(d, session)] = (str(mark), str(cat))
-        elif data["v"] != 1:
-            raise ValueError(data["v"])
-        for day, row in data["marks"].items() if "v" in data else ():
-            d = dt.date.fromisoformat(day)
-            for i, session in enumerate(_SESSIONS):
-                mark, cat = row[2 * i], row[2 * i + 1]
-                if mark is not None:
-                    marks[(d, session)] = (str(mark), _CATEGORY[cat])
-        return Kept(
-            dt.date.fromisoformat(data["figures_from"]),
-            dt.date.fromisoformat(data["from"]),
-            dt.date.fromisoformat(data["to"]),
-            marks,
-            dt.date.fromisoformat(data["window_from"]) if data.get("window_from") else None,
-        )
+        return _parsed(text)
     except (ValueError, KeyError, TypeError, AttributeError):
         from attcli.errors import AttcliError
 
@@ -226,6 +206,37 @@ def read(text: str, letter_id: int | None = None, *, what: str | None = None) ->
             "as attcli writes them; restore the school's history from its backup; do not "
             "delete it or start a new one"
         ) from None
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(text: str) -> Kept:
+    """:func:`read`'s parse (a text that is not kept marks raises, and is not cached)."""
+    data = json.loads(text)
+    marks: Marks = {}
+    if "v" not in data:
+        # the first form (history 17 as first made, c804a5ea): a day {session: [mark,
+        # category]}, the category in full; no window's first day was kept
+        for day, sessions in data["marks"].items():
+            d = dt.date.fromisoformat(day)
+            for session, (mark, cat) in sessions.items():
+                if session not in _SESSIONS or cat not in _CODE:
+                    raise ValueError(session, cat)
+                marks[(d, session)] = (str(mark), str(cat))
+    elif data["v"] != 1:
+        raise ValueError(data["v"])
+    for day, row in data["marks"].items() if "v" in data else ():
+        d = dt.date.fromisoformat(day)
+        for i, session in enumerate(_SESSIONS):
+            mark, cat = row[2 * i], row[2 * i + 1]
+            if mark is not None:
+                marks[(d, session)] = (str(mark), _CATEGORY[cat])
+    return Kept(
+        dt.date.fromisoformat(data["figures_from"]),
+        dt.date.fromisoformat(data["from"]),
+        dt.date.fromisoformat(data["to"]),
+        marks,
+        dt.date.fromisoformat(data["window_from"]) if data.get("window_from") else None,
+    )
 
 
 @dataclass

@@ -127,11 +127,35 @@ def placer_of(
     only: set[str] | None = None,
 ) -> Placer:
     """The :class:`Placer` of ``ev``'s date (``only``: the UPNs whose sessions are read;
-    None: every pupil with a record)."""
+    None: every pupil with a record).  Made once an evaluation, for one run on record
+    (``snap``): `cases` and `pupil` ask twice (their own ladder, then the check's held
+    letters, :func:`placed`), each reading the casebook and the recorded pupils' marks by
+    day (sweep migrate); one made for every pupil, or for more, serves any ``only``, and
+    the casebook's records are read once an evaluation whatever the pupils."""
+    made = (id(prepared), id(config), None if snap is None else snap.id)
+    for (*key, had), found in ev.placers.items():
+        if tuple(key) == made and (had is None or (only is not None and only <= had)):
+            assert isinstance(found, Placer)
+            return found
+    placer = _placer_of(prepared, ev, config, snap, only)
+    ev.placers[(*made, None if only is None else frozenset(only))] = placer
+    return placer
+
+
+def _placer_of(
+    prepared: Prepared,
+    ev: Evaluation,
+    config: Config,
+    snap: Snapshot | None,
+    only: set[str] | None,
+) -> Placer:
     ladder = config.escalation
     assert ev.coverage is not None
-    notes: dict[tuple[str, str, dt.date], str] = {}
-    records, warnings, path = read_records(config, ladder, notes)
+    if id(config) not in ev.casebook_records:  # (the casebook, read once an evaluation)
+        read: dict[tuple[str, str, dt.date], str] = {}
+        ev.casebook_records[id(config)] = (*read_records(config, ladder, read), read)
+    records, warnings, path, notes = ev.casebook_records[id(config)]  # type: ignore[misc]
+    warnings, notes = list(warnings), dict(notes)  # (the placer's own: cases adds to them)
     pid_of = pid_by_upn(prepared)
     missing = sorted(u for u in records if u not in pid_of)
     if missing:

@@ -354,6 +354,46 @@ ALTER TABLE snapshot_pupils ADD COLUMN late_codes TEXT;
     20: """
 ALTER TABLE penalty_notices ADD COLUMN school TEXT NOT NULL DEFAULT '';
 """,
+    # 21: a run's N sessions kept as spans of runs, not a row each run (sweep migrate): a
+    # session N in thirty weekly runs was thirty rows, and the table grew with the square
+    # of the weeks (histscale: 157,379 rows in a year, 96 % repeating the run before).  A
+    # span is one N session of one pupil in every run of ``run_school`` (the snapshots'
+    # school, whose runs follow one another in the order recorded) from ``first_id`` to
+    # ``last_id``; NULL: to the newest run, which the next run's record extends or closes
+    # (:meth:`History.add_snapshot`).  Each run's N sessions read the same
+    # (:meth:`History.snapshot_n_sessions`).  And the letters by half term (``sent_for``,
+    # several times a run: a scan of every letter on record, linear in the years) by an index.
+    21: """
+CREATE TABLE snapshot_n_spans (
+    id INTEGER PRIMARY KEY,
+    run_school TEXT NOT NULL,
+    school TEXT NOT NULL,
+    upn TEXT NOT NULL,
+    date TEXT NOT NULL,
+    session TEXT NOT NULL,
+    first_id INTEGER NOT NULL,
+    last_id INTEGER
+);
+INSERT INTO snapshot_n_spans (run_school, school, upn, date, session, first_id, last_id)
+SELECT run_school, school, upn, date, session, MIN(snapshot_id),
+    CASE WHEN MAX(snapshot_id) = newest THEN NULL ELSE MAX(snapshot_id) END
+FROM (
+    SELECT n.snapshot_id, n.school, n.upn, n.date, n.session, r.school AS run_school,
+        r.newest, r.nth - ROW_NUMBER() OVER (
+            PARTITION BY r.school, n.school, n.upn, n.date, n.session ORDER BY r.nth
+        ) AS island
+    FROM snapshot_n_sessions n JOIN (
+        SELECT id, school, ROW_NUMBER() OVER (PARTITION BY school ORDER BY id) AS nth,
+            MAX(id) OVER (PARTITION BY school) AS newest
+        FROM snapshots
+    ) r ON r.id = n.snapshot_id
+)
+GROUP BY run_school, school, upn, date, session, island
+ORDER BY MIN(snapshot_id), school, upn, date, session;
+DROP TABLE snapshot_n_sessions;
+CREATE INDEX snapshot_n_spans_run ON snapshot_n_spans (run_school, last_id);
+CREATE INDEX letters_half_term ON letters (half_term_start);
+""",
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 #: Columns a step gained after histories of its version had been made by main's code
@@ -375,7 +415,7 @@ TABLES = frozenset(
         "case_actions",
         "snapshots",
         "snapshot_pupils",
-        "snapshot_n_sessions",
+        "snapshot_n_spans",
         "la_returns",
         "la_return_rows",
         "evidence_packs",
@@ -2569,12 +2609,8 @@ class History:
                     for p in pupils
                 ],  # fmt: skip
             )
-            db.executemany(
-                "INSERT INTO snapshot_n_sessions (snapshot_id, school, upn, date, session) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [(sid, s, u, d.isoformat(), ss) for s, u, d, ss in n_sessions],
-            )
-        assert sid is not None
+            assert sid is not None
+            _extend_spans(db, sid, school, {(s, u, d.isoformat(), ss) for s, u, d, ss in n_sessions})
         return sid
 
     def latest_snapshot(self, school: str = "") -> tuple[int, dt.date, str] | None:
@@ -2625,14 +2661,13 @@ class History:
         """school, upn, date and session of every session that was N as of the snapshot's
         date; None for a snapshot from before they were kept (history version 9)."""
         kept = self.db.execute(
-            "SELECT n_kept FROM snapshots WHERE id = ?", (snapshot_id,)
+            "SELECT n_kept, school FROM snapshots WHERE id = ?", (snapshot_id,)
         ).fetchone()
         if kept is None or not kept[0]:
             return None
         rows = self.db.execute(
-            "SELECT school, upn, date, session FROM snapshot_n_sessions WHERE snapshot_id = ? "
-            "ORDER BY school, upn, date, session",
-            (snapshot_id,),
+            f"{_IN_RUN} ORDER BY school, upn, date, session",
+            (kept[1], snapshot_id, kept[1], snapshot_id, snapshot_id),
         ).fetchall()
         return [(s, u, dt.date.fromisoformat(d), ss) for s, u, d, ss in rows]
 
@@ -2826,11 +2861,7 @@ class History:
             ).rowcount
             if packs:
                 moved["penalty-notice packs"] = packs
-            db.execute(  # (those of the runs whose pupil row moved)
-                "UPDATE OR IGNORE snapshot_n_sessions SET upn = ? WHERE upn = ? AND snapshot_id "
-                "NOT IN (SELECT snapshot_id FROM snapshot_pupils WHERE upn = ?)",
-                (new, old, old),
-            )
+            _move_spans(db, old, new)  # (those of the runs whose pupil row moved)
             if not any(moved.values()):
                 raise AttcliError(f"nothing on record for UPN {old}: {self._merged_text(old)}")
             detail = f"{old} -> {new}: " + ", ".join(f"{n} {k}" for k, n in moved.items())
@@ -3117,7 +3148,11 @@ class History:
                     upn,
                 )
                 for kind, table in _PUPIL_TABLES:
-                    gone(kind, f"DELETE FROM {table} WHERE upn = ?", upn)
+                    if table == "snapshot_n_spans":  # (counted as the runs' rows they stand for)
+                        counts[kind] = counts.get(kind, 0) + _span_rows(db, upn)
+                        db.execute(f"DELETE FROM {table} WHERE upn = ?", (upn,))
+                    else:
+                        gone(kind, f"DELETE FROM {table} WHERE upn = ?", upn)
                 named = re.compile(rf"(?<![0-9A-Za-z]){re.escape(upn)}(?![0-9A-Za-z])")
                 ids = [
                     (i,)  # (not the record of an earlier forgetting: it names no one else)
@@ -3162,8 +3197,12 @@ class History:
             gone(kind, f"DELETE FROM {table} WHERE {column} < ? AND {spare}")
         runs = f"SELECT id FROM snapshots WHERE as_of < ? AND {newest.format('snapshots')}"
         gone("run snapshot rows", f"DELETE FROM snapshot_pupils WHERE snapshot_id IN ({runs})")
-        db.execute(f"DELETE FROM snapshot_n_sessions WHERE snapshot_id IN ({runs})", (day,))
         gone("runs", f"DELETE FROM snapshots WHERE id IN ({runs})")
+        db.execute(  # (the N sessions of the runs gone: a span holding no run left)
+            "DELETE FROM snapshot_n_spans WHERE last_id IS NOT NULL AND NOT EXISTS ("
+            "SELECT 1 FROM snapshots s WHERE s.school = run_school "
+            "AND s.id BETWEEN first_id AND last_id)"
+        )
         returns = f"SELECT id FROM la_returns WHERE as_of < ? AND {newest.format('la_returns')}"
         gone("LA return rows", f"DELETE FROM la_return_rows WHERE return_id IN ({returns})")
         db.execute(
@@ -3222,9 +3261,122 @@ _PUPIL_TABLES = (
     ("casebook records", "case_actions"),
     ("penalty-notice packs", "evidence_packs"),
     ("run snapshot rows", "snapshot_pupils"),
-    ("run N sessions", "snapshot_n_sessions"),
+    ("run N sessions", "snapshot_n_spans"),  # (a span counted as the runs it holds)
     ("LA return rows", "la_return_rows"),
 )
+
+#: The N sessions (school, upn, date, session) of the spans of ``snapshot_n_spans`` that
+#: hold a run: its school and id, its school and id twice.  Open spans and closed ones
+#: apart, each a search of the index by school and last run (an OR of the two read every
+#: span of the school: the newest run's are its open spans alone).
+_IN_RUN = (
+    "SELECT school, upn, date, session FROM snapshot_n_spans "
+    "WHERE run_school = ? AND last_id IS NULL AND first_id <= ? UNION ALL "
+    "SELECT school, upn, date, session FROM snapshot_n_spans "
+    "WHERE run_school = ? AND last_id >= ? AND first_id <= ?"
+)
+
+
+def _extend_spans(
+    db: sqlite3.Connection, sid: int, school: str, keys: set[tuple[str, str, str, str]]
+) -> None:
+    """Record that run ``sid`` of ``school`` holds the N sessions ``keys`` ((school, upn,
+    date, session)): a span open to the run before that holds one stays open (to this
+    run), one that no longer holds it is closed at the run before, and each key no open
+    span holds opens a span here.  The rows written are the changes since the run before,
+    not every N session still N (history version 21)."""
+    before = db.execute(
+        "SELECT MAX(id) FROM snapshots WHERE school = ? AND id < ?", (school, sid)
+    ).fetchone()[0]
+    held: set[tuple[str, str, str, str]] = set()
+    ended: list[tuple[int]] = []
+    for span, *key in db.execute(
+        "SELECT id, school, upn, date, session FROM snapshot_n_spans "
+        "WHERE run_school = ? AND last_id IS NULL",
+        (school,),
+    ).fetchall():
+        if tuple(key) in keys:
+            held.add(tuple(key))  # type: ignore[arg-type]
+        else:
+            ended.append((span,))
+    if before is None:  # (no run before: a span open to none holds no run)
+        db.executemany("DELETE FROM snapshot_n_spans WHERE id = ?", ended)
+    else:
+        db.executemany(
+            "UPDATE snapshot_n_spans SET last_id = ? WHERE id = ?", [(before, *e) for e in ended]
+        )
+    db.executemany(
+        "INSERT INTO snapshot_n_spans (run_school, school, upn, date, session, first_id) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(school, *key, sid) for key in sorted(keys - held)],
+    )
+
+
+def _runs_of(db: sqlite3.Connection, school: str, first: int, last: int | None) -> list[int]:
+    """The runs of ``school`` a span from ``first`` to ``last`` (None: the newest) holds."""
+    return [
+        r
+        for (r,) in db.execute(
+            "SELECT id FROM snapshots WHERE school = ? AND id >= ? AND (? IS NULL OR id <= ?) "
+            "ORDER BY id",
+            (school, first, last, last),
+        )
+    ]
+
+
+def _span_rows(db: sqlite3.Connection, upn: str) -> int:
+    """The N sessions of runs the pupil's spans stand for (a row each run, as before
+    history version 21)."""
+    return sum(
+        len(_runs_of(db, run_school, first, last))
+        for run_school, first, last in db.execute(
+            "SELECT run_school, first_id, last_id FROM snapshot_n_spans WHERE upn = ?", (upn,)
+        ).fetchall()
+    )
+
+
+def _move_spans(db: sqlite3.Connection, old: str, new: str) -> None:
+    """``pupil merge``: the N sessions of ``old`` moved to ``new`` in the runs whose pupil
+    row moved (not in a run that held both UPNs, whose row of ``old`` stayed), and not
+    where the run holds the same session of ``new`` already.  A span is cut where that
+    changes: its runs that move and those that stay each a span of their own."""
+    stays = {
+        r for (r,) in db.execute("SELECT snapshot_id FROM snapshot_pupils WHERE upn = ?", (old,))
+    }
+    spans = db.execute(
+        "SELECT id, run_school, school, date, session, first_id, last_id FROM snapshot_n_spans "
+        "WHERE upn = ? ORDER BY id",
+        (old,),
+    ).fetchall()
+    for span, run_school, school, day, session, first, last in spans:
+        runs = _runs_of(db, run_school, first, last)
+        has_new = {
+            r
+            for f, la in db.execute(
+                "SELECT first_id, last_id FROM snapshot_n_spans WHERE run_school = ? AND "
+                "school = ? AND upn = ? AND date = ? AND session = ?",
+                (run_school, school, new, day, session),
+            ).fetchall()
+            for r in _runs_of(db, run_school, f, la)
+        }
+        moves = [r not in stays and r not in has_new for r in runs]
+        if not any(moves):
+            continue
+        db.execute("DELETE FROM snapshot_n_spans WHERE id = ?", (span,))
+        pieces: list[tuple[bool, int, int | None]] = []
+        for r, move in zip(runs, moves, strict=True):
+            if pieces and pieces[-1][0] == move:
+                pieces[-1] = (move, pieces[-1][1], r)
+            else:
+                pieces.append((move, r, r))
+        if last is None:  # (open to the newest run: its last piece stays open)
+            pieces[-1] = (pieces[-1][0], pieces[-1][1], None)
+        db.executemany(
+            "INSERT INTO snapshot_n_spans (run_school, school, upn, date, session, first_id, "
+            "last_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(run_school, school, new if move else old, day, session, f, la)
+             for move, f, la in pieces],
+        )  # fmt: skip
 
 _COLUMNS: dict[str, set[str]] = {}
 

@@ -262,7 +262,7 @@ def casebook(
         )
     day = ev.as_of
     placer = placer_of(prepared, ev, config, compared_with)
-    records, warnings, path = placer.records, placer.warnings, placer.path
+    records, warnings, path = placer.records, list(placer.warnings), placer.path
     series, pid_of, unheld_for = placer.series, placer.pid_of, placer.unheld_for
     from attcli.letter_settings import NOT_BAND_LETTERS
 
