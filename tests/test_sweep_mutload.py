@@ -1,0 +1,197 @@
+"""Mutation testing of the code that reads a register and decides who is on roll (sweep
+of 5 December (fifth), mutload): each test kills a mutant that survived the loader and
+roll tests, its answer worked out by hand at the boundary (docs/decisions.md, "Mutation
+testing of the loaders and the roll")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from attcli.check import check_register
+from attcli.config import parse_config
+from attcli.engine import evaluate
+from attcli.errors import InputError
+from attcli.loaders import load_registers
+from builders import register, register_rows, school_days, write_long_csv
+from test_real_registers import pupil
+
+D = dt.date
+NO_CONFIG = parse_config("")
+#: Thu 3 Sep - Wed 16 Sep 2026: ten school days; Wed 9 Sep the fifth.
+START = D(2026, 9, 3)
+WED = D(2026, 9, 9)
+DAYS = school_days(START, 10)
+
+
+def test_a_pupil_joining_at_lunchtime_is_on_roll_that_day_for_the_share():
+    # roll.on_roll_counter: a pupil is on roll on a day when their time on roll holds any
+    # session of it, the afternoon too (`o + 1` -> `o` survived).  P00-P09 present every
+    # session of the ten days, but none has a row on Wed 9 Sep PM; J's first mark is that
+    # afternoon ('/'), then every session to 16 Sep.  On Wed 9 Sep 11 pupils are on roll
+    # (the ten and J, who joined that afternoon); the PM has 1 mark: 1 * 10 < 11, fewer
+    # than a tenth, so the session is missing (one item), the AM (10 marked) held.  Had J
+    # not been counted (10 on roll, 1 * 10 = 10, not fewer), the PM would be a register
+    # taken and each of the ten would have a missing row instead.
+    rows = [
+        {"upn": f"P{i:02d}", "date": d, "session": s, "mark": "/"}
+        for i in range(10)
+        for d in DAYS
+        for s in ("AM", "PM")
+        if not (d == WED and s == "PM")
+    ] + [
+        {"upn": "J", "date": d, "session": s, "mark": "/"}
+        for d in DAYS
+        for s in ("AM", "PM")
+        if (d, s) >= (WED, "PM")
+    ]
+    ev = evaluate(register_rows(rows), NO_CONFIG)
+    assert ev.data_quality.select("kind", "upn", "date", "session", "detail").rows() == [
+        (
+            "missing_session",
+            None,
+            WED,
+            "PM",
+            "only 1 of the 11 pupils on roll has a mark, the AM register taken: left out of "
+            "the others' possible sessions (export its register, or record # in the MIS if "
+            "the school was closed)",
+        )
+    ]
+    assert (pupil(ev, "P01")["possible"], pupil(ev, "P01")["missing_marks"]) == (19, 0)
+    assert pupil(ev, "J")["possible"] == 11  # Wed PM and the five days after
+
+
+def _two_marked_on_wed(n: int) -> list[dict]:
+    """``n`` pupils present every session of the ten days; on Wed 9 Sep only P00 has a row
+    in the morning and only P01 in the afternoon ('/'), the others none."""
+    return [
+        {"upn": f"P{i:02d}", "date": d, "session": s, "mark": "/"}
+        for i in range(n)
+        for d in DAYS
+        for s in ("AM", "PM")
+        if d != WED or (i, s) in ((0, "AM"), (1, "PM"))
+    ]
+
+
+def test_a_day_one_in_ten_have_marks_on_is_a_school_day_fewer_a_stray_day():
+    # roll.resolve, the stray-day share (docs/decisions.md, "Stray days": fewer than 1 in
+    # 10 of the pupils on roll that day have marks), the pupils counted one by one: on Wed
+    # 9 Sep two pupils have marks (P00 the morning, P01 the afternoon; each session 1).
+    # Of 20 on roll, 2 is 1 in 10, not fewer: a school day, and the others have no row on
+    # it: P02-P19 two missing rows each, P00 the PM, P01 the AM: 38; no missing session
+    # (each session has 1 of 20, neither held against the other).  Of 21 on roll, 2 is
+    # fewer: a stray day, nobody's missing row (`n * den < num * on_roll` -> `<=` survived).
+    ev = evaluate(register_rows(_two_marked_on_wed(20)), NO_CONFIG)
+    dq = ev.data_quality
+    assert dq.get_column("kind").to_list() == ["missing_row"] * 38
+    assert set(dq.get_column("date").to_list()) == {WED}
+    assert dq.filter(pl.col("upn") == "P00").get_column("session").to_list() == ["PM"]
+    assert (pupil(ev, "P02")["missing_marks"], pupil(ev, "P02")["possible"]) == (2, 18)
+    ev = evaluate(register_rows(_two_marked_on_wed(21)), NO_CONFIG)
+    assert ev.data_quality.select("kind", "upn", "date").rows() == [("stray_day", None, WED)]
+    assert ev.data_quality.get_column("detail")[0].startswith(
+        "only 2 of the 21 pupils on roll have marks: not taken as a school day"
+    )
+    assert (pupil(ev, "P02")["missing_marks"], pupil(ev, "P02")["possible"]) == (0, 18)
+
+
+def test_a_session_one_in_ten_have_marks_on_is_a_register_taken():
+    # roll._missing_sessions, the same share for a session (`few`: fewer than 1 in 10 of
+    # those on roll marked; `<` -> `<=` survived): P00-P09 present every session, and on
+    # Wed 9 Sep PM only P00 has a row.  1 of the 10 on roll is not fewer than a tenth: the
+    # PM register was taken and the nine others have no row: nine missing rows, no missing
+    # session (1 of 11 is the first test's missing session).  P01: 19 possible, 1 missing.
+    rows = [
+        {"upn": f"P{i:02d}", "date": d, "session": s, "mark": "/"}
+        for i in range(10)
+        for d in DAYS
+        for s in ("AM", "PM")
+        if (d, s) != (WED, "PM") or i == 0
+    ]
+    ev = evaluate(register_rows(rows), NO_CONFIG)
+    assert ev.data_quality.select("kind", "upn", "date", "session").rows() == [
+        ("missing_row", f"P{i:02d}", WED, "PM") for i in range(1, 10)
+    ]
+    assert (pupil(ev, "P01")["possible"], pupil(ev, "P01")["missing_marks"]) == (19, 1)
+    assert pupil(ev, "P00")["possible"] == 20
+
+
+@pytest.mark.parametrize("gap", [91, 92])
+def test_a_session_13_weeks_after_the_rest_is_read_a_day_later_is_refused(tmp_path, gap):
+    # loaders._register._stray_dates: a session more than MAX_GAP_DAYS (91 days, 13 weeks)
+    # after every other is refused as a stray date (a year typed wrong), 91 days exactly
+    # read (`>` -> `>=` survived).  Mon 7 - Thu 10 Sep 2026, then one session 91 days
+    # after the Thursday (Thu 10 Dec) or 92 (Fri 11 Dec).
+    far = D(2026, 9, 10) + dt.timedelta(days=gap)
+    rows = [
+        {"upn": "A", "date": d, "session": s, "mark": "/"}
+        for d in [*school_days(D(2026, 9, 7), 4), far]
+        for s in ("AM", "PM")
+    ]
+    path = write_long_csv(register_rows(rows), tmp_path / "long.csv")
+    if gap == 91:
+        assert load_registers([path]).register.get_column("date").max() == far
+        return
+    with pytest.raises(InputError) as e:
+        load_registers([path])
+    assert (
+        "long.csv, line 10: a session dated 11/12/2026, in academic year 2026/27, is 13 weeks from every "
+        "other session in this file (07/09/2026 to 10/09/2026"
+    ) in str(e.value)
+
+
+def test_a_stale_n_on_the_period_s_first_day_is_listed_once():
+    # quality.window_stale_n lists the stale N the penalty-notice window counts BEFORE the
+    # period (`date < start`; `<=` survived): one on the period's first day is the
+    # period's own, listed once.  A: '/' every session Mon 7 - Fri 25 Sep 2026 but N on
+    # Mon 14 Sep AM; the period from Mon 14 Sep, as of Fri 25 Sep: the N is 9 school days
+    # old (15-18, 21-25 Sep), stale (over 5), in the window and in the period.
+    marks = " ".join(["/\\"] * 5 + ["N\\"] + ["/\\"] * 9)
+    reg = register({"A": marks}, start=D(2026, 9, 7))
+    ev = evaluate(reg, NO_CONFIG, as_of=D(2026, 9, 25), period_start=D(2026, 9, 14))
+    assert ev.pn_stale_n.height == 0
+    assert ev.data_quality.select("kind", "date", "session", "detail").rows() == [
+        ("stale_n", D(2026, 9, 14), "AM", "N, 9 school days old")
+    ]
+    result = check_register(reg, NO_CONFIG, as_of=D(2026, 9, 25), period_start=D(2026, 9, 14))
+    assert result.data_quality.select("kind", "date", "session").rows() == [
+        ("stale_n", D(2026, 9, 14), "AM")
+    ]
+
+
+def _long(path, days_marks: list[tuple[dt.date, str]]):  # noqa: ANN001, ANN202
+    """A long export of pupils A and B: the same mark (empty: a blank cell) each session
+    of each day given."""
+    lines = ["UPN,Surname,Forename,Date,Session,Mark"]
+    for upn in ("A", "B"):
+        for day, mark in days_marks:
+            for s in ("AM", "PM"):
+                lines.append(f"{upn},Surname{upn},Forename{upn},{day:%d/%m/%Y},{s},{mark}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_grid_s_blank_day_before_an_inset_day_entered_ahead_ends_the_export(tmp_path):
+    # loaders._marked_ends (`date >= the first no-mark's date`; `>` survived): the first
+    # export, made for the whole term on Fri 18 Sep, has '/' Mon 7 - Fri 18 Sep, Mon 21
+    # Sep blank for everyone (not yet taken), Tue 22 Sep '#' (an INSET day entered ahead)
+    # and Wed 23 - Fri 25 blank.  Its data end Fri 18 Sep (before the first blank session
+    # with marks after it), not Tue 22 Sep.  The second export, Mon 14 - Mon 21 Sep all
+    # '/', ends later: its Mon 21 Sep fills in the first's blank cells (2 pupils x 2
+    # sessions = 4), no conflict.  Had the first ended on Tue 22 Sep it would be the later
+    # export, and its blank cells could not take the second's marks away: refused.
+    first = _long(
+        tmp_path / "term.csv",
+        [(d, "/") for d in school_days(D(2026, 9, 7), 10)]
+        + [(D(2026, 9, 21), ""), (D(2026, 9, 22), "#")]
+        + [(d, "") for d in school_days(D(2026, 9, 23), 3)],
+    )
+    second = _long(tmp_path / "week.csv", [(d, "/") for d in school_days(D(2026, 9, 14), 6)])
+    loaded = load_registers([first, second])
+    assert [r.last_date for r in loaded.files] == [D(2026, 9, 18), D(2026, 9, 21)]
+    assert any(
+        w.startswith("4 sessions with no mark in an earlier export filled in by the later")
+        for w in loaded.warnings
+    )
