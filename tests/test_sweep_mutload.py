@@ -195,3 +195,37 @@ def test_a_grid_s_blank_day_before_an_inset_day_entered_ahead_ends_the_export(tm
         w.startswith("4 sessions with no mark in an earlier export filled in by the later")
         for w in loaded.warnings
     )
+
+
+def test_an_n_on_the_school_year_s_first_day_is_this_year_s():
+    # quality.window_stale_n: an N before the period is "last school year" only before
+    # 1 September (`date < year_start`; `<=` survived).  A: N on Tue 1 Sep 2026 AM, '/'
+    # every other session to Fri 25 Sep; the period from Mon 14 Sep, as of Fri 25 Sep:
+    # the N is 18 school days old (2-4, 7-11, 14-18, 21-25 Sep), stale, this school year's,
+    # before the period.
+    marks = " ".join(["N\\"] + ["/\\"] * 18)
+    ev = evaluate(
+        register({"A": marks}, start=D(2026, 9, 1)), NO_CONFIG,
+        as_of=D(2026, 9, 25), period_start=D(2026, 9, 14),
+    )  # fmt: skip
+    assert ev.pn_stale_n.select("date", "session", "detail").rows() == [
+        (
+            D(2026, 9, 1),
+            "AM",
+            "N, 18 school days old: before the period from 14/09/2026, counted in the "
+            "penalty-notice window",
+        )
+    ]
+
+
+def test_an_n_five_school_days_old_is_not_yet_stale_in_the_window():
+    # quality.window_n: an N is fresh (not yet stale) up to [thresholds] n_within_days (5)
+    # school days old, as the data-quality list's `> n_days` (`<=` -> `<` survived).  A:
+    # N on Fri 11 Sep AM (6 school days old on Mon 21 Sep: 14-18, 21) and Mon 14 Sep AM
+    # (5: 15-18, 21), '/' otherwise, Mon 7 - Mon 21 Sep: 2 N in the window, 1 fresh.
+    from attcli.quality import window_n
+
+    marks = " ".join(["/\\"] * 4 + ["N\\", "N\\"] + ["/\\"] * 5)
+    ev = evaluate(register({"A": marks}, start=D(2026, 9, 7)), NO_CONFIG, as_of=D(2026, 9, 21))
+    assert window_n(ev).select("upn", "n", "fresh", "earlier").rows() == [("A", 2, 1, 0)]
+    assert ev.data_quality.select("kind", "date").rows() == [("stale_n", D(2026, 9, 11))]
