@@ -229,3 +229,27 @@ def test_an_n_five_school_days_old_is_not_yet_stale_in_the_window():
     ev = evaluate(register({"A": marks}, start=D(2026, 9, 7)), NO_CONFIG, as_of=D(2026, 9, 21))
     assert window_n(ev).select("upn", "n", "fresh", "earlier").rows() == [("A", 2, 1, 0)]
     assert ev.data_quality.select("kind", "date").rows() == [("stale_n", D(2026, 9, 11))]
+
+
+@pytest.mark.parametrize("dashes", [2, 3])
+def test_a_session_of_dashes_is_the_school_s_when_more_than_half_have_one(dashes):
+    # roll.resolve, DASH_DAY_SHARE: a session with no possible mark but '-' (no mark
+    # recorded) is a register the school opened when MOST of the pupils on roll have one
+    # (`n * 2 > on_roll`; `>=` survived).  P0-P3 present every session of the ten days
+    # but Wed 9 Sep PM, where the first `dashes` have '-' and the rest no row.  2 of 4 is
+    # not most: not the school's session, so the two '-' are missing marks and the others
+    # no missing row; 3 of 4 is: the fourth has a missing row.
+    rows = [
+        {"upn": f"P{i}", "date": d, "session": s, "mark": "-" if (d, s) == (WED, "PM") else "/"}
+        for i in range(4)
+        for d in DAYS
+        for s in ("AM", "PM")
+        if (d, s) != (WED, "PM") or i < dashes
+    ]
+    ev = evaluate(register_rows(rows), NO_CONFIG)
+    want = [("missing_mark", f"P{i}") for i in range(dashes)]
+    if dashes == 3:
+        want.append(("missing_row", "P3"))
+    assert ev.data_quality.select("kind", "upn").rows() == want
+    assert set(ev.data_quality.get_column("date")) == {WED}
+    assert pupil(ev, "P3")["missing_marks"] == (dashes == 3)
