@@ -253,3 +253,59 @@ def test_a_session_of_dashes_is_the_school_s_when_more_than_half_have_one(dashes
     assert ev.data_quality.select("kind", "upn").rows() == want
     assert set(ev.data_quality.get_column("date")) == {WED}
     assert pupil(ev, "P3")["missing_marks"] == (dashes == 3)
+
+
+def test_a_pupil_whose_marks_end_on_the_later_export_s_first_day_and_absent_is_named(tmp_path):
+    # loaders._left_out: a later export covering days on which the earlier one has a
+    # pupil's marks, with no row for the pupil, names the pupil (`_to >= the later's
+    # first date`; `>` survived).  The first export: A and B '/' every session Mon 7 -
+    # Fri 18 Sep, C Mon 7 - Mon 14 Sep (rows to then).  The second, Mon 14 - Fri 25 Sep,
+    # has A and B only: C's last day in the first is the second's first: named.
+    def rows(upns, first, n):  # noqa: ANN001, ANN202
+        return [
+            {"upn": u, "date": d, "session": s, "mark": "/"}
+            for u in upns
+            for d in school_days(first, n)
+            for s in ("AM", "PM")
+        ]
+
+    one = write_long_csv(
+        register_rows(rows("AB", D(2026, 9, 7), 10) + rows("C", D(2026, 9, 7), 6)),
+        tmp_path / "one.csv",
+    )
+    two = write_long_csv(register_rows(rows("AB", D(2026, 9, 14), 10)), tmp_path / "two.csv")
+    loaded = load_registers([one, two])
+    assert [w for w in loaded.warnings if "taken as having left" in w] == [
+        f"C is in {one} up to 14/09/2026 but not in {two}, which covers 14/09/2026 to "
+        f"25/09/2026: taken as having left; if not, {two} leaves pupils out (a filtered "
+        "export?)"
+    ]
+
+
+@pytest.mark.parametrize("gone", [9, 10])
+def test_ten_pupils_left_out_of_the_next_week_s_export_are_named_nine_are_not(tmp_path, gone):
+    # loaders._left_out: of week-only exports, the pupils on roll on the earlier one's last
+    # day and in no later one are named when they are MANY_LEFT (10) or more, or a whole
+    # group (`gone.height < MANY_LEFT`; `<=` survived).  30 pupils (no groups given) '/'
+    # every session Mon 7 - Fri 11 Sep; the next week's export, Mon 14 - Fri 18 Sep, lacks
+    # the first `gone` of them: 9 is a pupil or two leaving writ large, not said; 10 named.
+    def rows(upns, first):  # noqa: ANN001, ANN202
+        return [
+            {"upn": u, "date": d, "session": s, "mark": "/"}
+            for u in upns
+            for d in school_days(first, 5)
+            for s in ("AM", "PM")
+        ]
+
+    upns = [f"P{i:02d}" for i in range(30)]
+    one = write_long_csv(register_rows(rows(upns, D(2026, 9, 7))), tmp_path / "one.csv")
+    two = write_long_csv(register_rows(rows(upns[gone:], D(2026, 9, 14))), tmp_path / "two.csv")
+    notes = [w for w in load_registers([one, two]).warnings if "taken as having left" in w]
+    if gone == 9:
+        assert notes == []
+        return
+    assert notes == [
+        f"10 pupils ({', '.join(upns[:10])}) are in {one} up to 11/09/2026 but not in {two}, "
+        f"which covers 14/09/2026 to 18/09/2026: taken as having left; if not, {two} leaves "
+        "pupils out (a filtered export?)"
+    ]
