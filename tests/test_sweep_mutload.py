@@ -14,7 +14,7 @@ from attcli.check import check_register
 from attcli.config import parse_config
 from attcli.engine import evaluate
 from attcli.errors import InputError
-from attcli.loaders import load_registers
+from attcli.loaders import load_registers, read_pupil_list
 from builders import register, register_rows, school_days, write_long_csv
 from test_real_registers import pupil
 
@@ -308,4 +308,48 @@ def test_ten_pupils_left_out_of_the_next_week_s_export_are_named_nine_are_not(tm
         f"10 pupils ({', '.join(upns[:10])}) are in {one} up to 11/09/2026 but not in {two}, "
         f"which covers 14/09/2026 to 18/09/2026: taken as having left; if not, {two} leaves "
         "pupils out (a filtered export?)"
+    ]
+
+
+def test_listed_pupils_joining_on_the_exports_last_day_or_leaving_on_their_first_are_named(
+    tmp_path,
+):
+    # loaders._listed_with_no_row: a pupil the list has on roll on some day of the exports
+    # (joined by their last day, not left before their first) with no row is named
+    # (`joined <= hi`, `left >= lo`: `<` and `>` survived).  The export: U1 and U2 '/'
+    # every session Mon 7 - Fri 18 Sep 2026.  The list: U3 joined Fri 18 Sep and U4 left
+    # Mon 7 Sep, neither with a row: named; U5 joined Mon 21 Sep and U6 left Fri 4 Sep:
+    # not on roll in the exports' dates, not named.
+    upns = [f"A99931000000{i}" for i in range(1, 7)]
+    rows = [
+        {"upn": u, "date": d, "session": s, "mark": "/"}
+        for u in upns[:2]
+        for d in school_days(D(2026, 9, 7), 10)
+        for s in ("AM", "PM")
+    ]
+    export = write_long_csv(register_rows(rows), tmp_path / "reg.csv")
+    listed = tmp_path / "pupils.csv"
+    listed.write_text(
+        "UPN,Legal Surname,Legal Forename,Admission Date,Leaving Date\n"
+        + "".join(
+            f"{u},Surname{i},Forename{i},{joined},{left}\n"
+            for i, (u, joined, left) in enumerate(
+                zip(
+                    upns,
+                    ["02/09/2025", "02/09/2025", "18/09/2026", "02/09/2025", "21/09/2026",
+                     "02/09/2025"],
+                    ["", "", "", "07/09/2026", "", "04/09/2026"],
+                    strict=True,
+                ),
+                1,
+            )
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    loaded = load_registers([export], pupils=read_pupil_list(listed))
+    assert [w for w in loaded.warnings if "no row in the exports" in w] == [
+        f"2 pupils the pupil list {listed} has on roll in the exports' dates have no row in "
+        f"the exports, so are not checked: {upns[2]} (Surname3, Forename3), {upns[3]} "
+        "(Surname4, Forename4); export their register too (or give the list of the "
+        "exports' pupils)"
     ]
