@@ -353,3 +353,15 @@ def test_listed_pupils_joining_on_the_exports_last_day_or_leaving_on_their_first
         "(Surname4, Forename4); export their register too (or give the list of the "
         "exports' pupils)"
     ]
+
+
+def test_a_fresh_n_on_1_september_is_not_last_school_year_s():
+    # quality.window_n: of the fresh N, `earlier` counts last school year's, before 1
+    # September (`<` -> `<=` survived).  A: N on Tue 1 Sep 2026 AM, '/' to Fri 4 Sep; as
+    # of then the N is 3 school days old (2-4 Sep), fresh, and this school year's.
+    from attcli.quality import window_n
+
+    ev = evaluate(
+        register({"A": "N\\ /\\ /\\ /\\"}, start=D(2026, 9, 1)), NO_CONFIG, as_of=D(2026, 9, 4)
+    )
+    assert window_n(ev).select("upn", "n", "fresh", "earlier").rows() == [("A", 1, 1, 0)]
