@@ -15,7 +15,7 @@ from attcli.config import parse_config
 from attcli.engine import evaluate
 from attcli.errors import InputError
 from attcli.loaders import load_registers, read_pupil_list
-from builders import register, register_rows, school_days, write_long_csv
+from builders import register, register_rows, school_days, weekdays, write_long_csv
 from test_real_registers import pupil
 
 D = dt.date
@@ -365,3 +365,43 @@ def test_a_fresh_n_on_1_september_is_not_last_school_year_s():
         register({"A": "N\\ /\\ /\\ /\\"}, start=D(2026, 9, 1)), NO_CONFIG, as_of=D(2026, 9, 4)
     )
     assert window_n(ev).select("upn", "n", "fresh", "earlier").rows() == [("A", 1, 1, 0)]
+
+
+@pytest.mark.parametrize("on_roll", [10, 11])
+def test_one_pupil_in_ten_with_y1_all_week_makes_it_a_closure_one_in_eleven_not(on_roll):
+    # roll._handful_closures_out: a day with no possible mark is the school's closure when
+    # at least the stray-day share (1 in 10) of those on roll have a closure code (Y1..Y7)
+    # on it; fewer is a handful's, the day no closure (`<` -> `<=` survived).  `on_roll`
+    # pupils '/' every session Mon 7 Sep - Fri 6 Nov 2026 but the week of 19-23 Oct, when
+    # only P00 has rows, Y1 each session.  No term dates: the half terms are inferred.  1
+    # of 10: a week closed, not a holiday, so Autumn 1 runs on to 6 Nov; 1 of 11: the
+    # week is the half-term holiday and as of 6 Nov the half term is Autumn 2 from 26 Oct.
+    week = weekdays(D(2026, 10, 19), D(2026, 10, 23))
+    rows = [
+        {"upn": f"P{i:02d}", "date": d, "session": s, "mark": "Y1" if d in week else "/"}
+        for i in range(on_roll)
+        for d in weekdays(D(2026, 9, 7), D(2026, 11, 6))
+        for s in ("AM", "PM")
+        if d not in week or i == 0
+    ]
+    ev = evaluate(register_rows(rows), NO_CONFIG)
+    ht = ev.half_term
+    assert (ht.name, ht.start, ht.end) == (
+        ("Autumn 1", D(2026, 9, 7), D(2026, 11, 6))
+        if on_roll == 10
+        else ("Autumn 2", D(2026, 10, 26), D(2026, 11, 6))
+    )
+    assert pupil(ev, "P01")["possible"] == 80  # 8 weeks of 10 sessions either way
+
+
+def test_data_ending_on_the_period_s_first_day_gives_figures_to_that_day():
+    # coverage.Coverage.figures_end: the data's end when before the as-of date; the as-of
+    # date only when the data end before the period begins (`<`; `<=` survived).  A '/'
+    # every session Mon 7 - Mon 14 Sep 2026; the period from Mon 14 Sep, as of Fri 18
+    # Sep: the figures run 14 to 14 Sep (2 possible), not to the 18th.
+    ev = evaluate(
+        register({"A": " ".join(["/\\"] * 6)}, start=D(2026, 9, 7)), NO_CONFIG,
+        as_of=D(2026, 9, 18), period_start=D(2026, 9, 14),
+    )  # fmt: skip
+    assert (ev.period_start, ev.period_end) == (D(2026, 9, 14), D(2026, 9, 14))
+    assert pupil(ev, "A")["possible"] == 2
