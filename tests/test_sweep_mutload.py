@@ -405,3 +405,50 @@ def test_data_ending_on_the_period_s_first_day_gives_figures_to_that_day():
     )  # fmt: skip
     assert (ev.period_start, ev.period_end) == (D(2026, 9, 14), D(2026, 9, 14))
     assert pupil(ev, "A")["possible"] == 2
+
+
+def test_a_pupil_with_z_and_then_blank_cells_is_a_prospective_pupil_not_one_with_no_marks():
+    # roll.resolve: of the pupils with no explicit mark, one with any Z written is a
+    # prospective pupil (not on roll, no problem), one with only blank cells has "no mark
+    # at all" (`marked.any()`; `all()` survived).  A '/' every session Mon 7 - Fri 18 Sep
+    # 2026; Q Z the first three days, blank cells after: not on roll in these exports,
+    # not listed, and no figure.
+    reg = register(
+        {"A": " ".join(["/\\"] * 10), "Q": " ".join(["Z"] * 3 + ["_"] * 7)}, start=D(2026, 9, 7)
+    )
+    ev = evaluate(reg, NO_CONFIG)
+    assert ev.data_quality.height == 0
+    assert ev.pupils.get_column("upn").to_list() == ["A"]
+
+
+def test_a_later_export_beginning_on_the_earlier_s_last_day_is_compared_on_that_day(tmp_path):
+    # loaders._no_row_where_marked compares a later export with an earlier one it covers
+    # days of, from its first day (`c.first_date <= e.last_date`; `<` survived): one
+    # beginning on the earlier's last day shares that day.  The first export: A and B '/'
+    # every session Mon 7 - Mon 14 Sep 2026.  The second, Mon 14 - Fri 18 Sep: A every
+    # session, B every session but Mon 14 PM (no row, after B's first row there), where
+    # the first has B's '/': refused, not counted silently.
+    def rows(upn, first, n, skip=()):  # noqa: ANN001, ANN202
+        return [
+            {"upn": upn, "date": d, "session": s, "mark": "/"}
+            for d in school_days(first, n)
+            for s in ("AM", "PM")
+            if (d, s) not in skip
+        ]
+
+    one = write_long_csv(
+        register_rows(rows("A", D(2026, 9, 7), 6) + rows("B", D(2026, 9, 7), 6)),
+        tmp_path / "one.csv",
+    )
+    two = write_long_csv(
+        register_rows(
+            rows("A", D(2026, 9, 14), 5) + rows("B", D(2026, 9, 14), 5, [(D(2026, 9, 14), "PM")])
+        ),
+        tmp_path / "two.csv",
+    )
+    with pytest.raises(InputError) as e:
+        load_registers([one, two])
+    assert str(e.value).startswith(
+        f"{two} has no row for 1 pupil on days it holds where the earlier export {one} has "
+        "their marks (1 session, e.g. B 14/09/2026 PM '/' in "
+    )
