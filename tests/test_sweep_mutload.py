@@ -452,3 +452,21 @@ def test_a_later_export_beginning_on_the_earlier_s_last_day_is_compared_on_that_
         f"{two} has no row for 1 pupil on days it holds where the earlier export {one} has "
         "their marks (1 session, e.g. B 14/09/2026 PM '/' in "
     )
+
+
+@pytest.mark.parametrize(("today", "days"), [("2026-09-21", 10), ("2026-09-22", 11)])
+def test_an_export_ten_weekdays_old_is_not_said_out_of_date_eleven_is(monkeypatch, today, days):
+    # coverage.out_of_date_note: said when the register ended MORE than 10 school days
+    # (two weeks) before today (`n <= MAX_DAYS_AFTER_DATA`; `<` survived: tests/test_cli.py
+    # looked for the 11-day line only, so a 10-day one passed).  No term dates: weekdays.
+    # The exports end Fri 4 Sep 2026; today Mon 21 Sep: 7-18 Sep, 10 weekdays (today's
+    # register may not be taken yet): nothing; Tue 22 Sep: 11, said.
+    from attcli.coverage import out_of_date_note
+
+    monkeypatch.setenv("ATTCLI_TODAY", today)
+    notes = out_of_date_note(NO_CONFIG, D(2026, 9, 4))
+    assert notes == ([] if days == 10 else [
+        "the exports end 04/09/2026, 11 weekdays before today (22/09/2026): these figures "
+        "are as of then, and what happened since is not in them; export the register up "
+        "to date"
+    ])  # fmt: skip
