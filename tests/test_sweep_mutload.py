@@ -470,3 +470,30 @@ def test_an_export_ten_weekdays_old_is_not_said_out_of_date_eleven_is(monkeypatc
         "are as of then, and what happened since is not in them; export the register up "
         "to date"
     ])  # fmt: skip
+
+
+def test_a_blank_detail_is_filled_from_the_latest_export_that_gives_it(tmp_path):
+    # loaders._details_filled: a kept row's blank detail is taken from the removed rows
+    # of its session, the later export's value where they differ (`.first()` of those
+    # ranked latest first; `.last()` survived).  Three exports of A, '/' every session:
+    # one.csv to Fri 11 Sep 2026 with date of birth 01/01/2015, two.csv to Mon 14 Sep with
+    # 02/01/2015 (corrected in the MIS), three.csv to Tue 15 Sep with no date of birth
+    # column (kept: it ends latest).  A's date of birth is 02/01/2015 on every row of the
+    # sessions the exports share (Tue 15 Sep, in three.csv alone, gives none).
+    def export(name, n, born):  # noqa: ANN001, ANN202
+        rows = [
+            {"upn": "A", "date": d, "session": s, "mark": "/", "dob": born}
+            for d in school_days(D(2026, 9, 7), n)
+            for s in ("AM", "PM")
+        ]
+        return write_long_csv(register_rows(rows), tmp_path / name, dob=born is not None)
+
+    files = [
+        export("one.csv", 5, D(2015, 1, 1)),
+        export("two.csv", 6, D(2015, 1, 2)),
+        export("three.csv", 7, None),
+    ]
+    loaded = load_registers(files)
+    shared = loaded.register.filter(pl.col("date") <= D(2026, 9, 14))
+    assert shared.height == 12
+    assert set(shared.get_column("dob").to_list()) == {D(2015, 1, 2)}
