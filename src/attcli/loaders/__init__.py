@@ -1567,11 +1567,7 @@ def _enrolled_with_no_row(
     ).row(0)
     if lo is None or "_gsk" not in rows.columns:
         return []
-    on_roll = pl.col("_gsk").is_not_null()
-    if "joined" in rows.columns:
-        on_roll = on_roll & (pl.col("joined").is_null() | (pl.col("joined") <= hi))
-    if "left" in rows.columns:
-        on_roll = on_roll & (pl.col("left").is_null() | (pl.col("left") >= lo))
+    on_roll = pl.col("_gsk").is_not_null() & _listed_on_roll(rows.columns, lo, hi)
     seen = pupils.select("_key", pl.col("_wsk").alias("_gsk")).unique()
     absent = (
         rows.filter(on_roll)
@@ -1604,6 +1600,19 @@ def _enrolled_with_no_row(
 MAX_NAMED = 10
 
 
+def _listed_on_roll(columns: Collection[str], lo: dt.date, hi: dt.date) -> pl.Expr:
+    """Whether a pupil list's row (its ``joined`` and ``left`` columns, where it has them)
+    is on roll on some day from ``lo`` to ``hi``, both included: joined by ``hi`` and not
+    left before ``lo`` (a date not given: on roll).  The one rule of which listed pupils
+    the exports' dates hold (:func:`_enrolled_with_no_row`, :func:`_listed_with_no_row`)."""
+    on_roll = pl.lit(True)
+    if "joined" in columns:
+        on_roll = on_roll & (pl.col("joined").is_null() | (pl.col("joined") <= hi))
+    if "left" in columns:
+        on_roll = on_roll & (pl.col("left").is_null() | (pl.col("left") >= lo))
+    return on_roll
+
+
 def _listed_with_no_row(
     register: pl.DataFrame,
     listed: pl.DataFrame,
@@ -1621,14 +1630,9 @@ def _listed_with_no_row(
     lo, hi = dates.row(0)
     if lo is None:
         return []
-    on_roll = pl.lit(True)
-    if "joined" in given.columns:
-        on_roll = on_roll & (pl.col("joined").is_null() | (pl.col("joined") <= hi))
-    if "left" in given.columns:
-        on_roll = on_roll & (pl.col("left").is_null() | (pl.col("left") >= lo))
     absent = (
         given.join(who.select("_key").unique(), on="_key", how="anti")
-        .filter(on_roll)
+        .filter(_listed_on_roll(given.columns, lo, hi))
         .unique("_key", maintain_order=True)  # (a pupil listed with two spells: once)
     )
     if not absent.height:
