@@ -283,3 +283,34 @@ def test_why_a_past_figure_moved_at_its_boundaries():
         "THREE": "marks that run counted as unauthorised absence, not N, were changed since: "
         "not an N given its reason but a disagreement with that run: check them in the MIS)",
     }
+
+
+def test_the_penalty_notice_group_left_with_the_window_still_at_the_threshold_is_no_fall():
+    """Both in the penalty-notice group in the run, in it no longer.  NINE: 9 unauthorised
+    sessions in the window now (from 14/09 to 02/10/2026), fewer than 10: said in figures.
+    TEN: 10 now, still at the threshold (DOMAIN.md 5: 10 in the window meets it): the group
+    was left another way (compulsory school age), never "10 ... fewer than 10"."""
+    import polars as pl
+
+    from attcli.config import Config
+    from attcli.snapshots import changes
+    from test_snapshot_changes import ORDER, snapshot
+
+    snap = snapshot([{"upn": u, "band": None, "groups": ["pn"]} for u in ("NINE", "TEN")])
+    now = pl.DataFrame(
+        [
+            {"school": None, "upn": u, "band": None, "groups": [], "pn_window_sessions": n,
+             "pn_window_start": D(2026, 9, 14), "pn_window_end": D(2026, 10, 2),
+             "pn_first_met": None}
+            for u, n in (("NINE", 9), ("TEN", 10))
+        ],
+        schema={"school": pl.Utf8, "upn": pl.Utf8, "band": pl.Utf8,
+                "groups": pl.List(pl.Utf8), "pn_window_sessions": pl.Int64,
+                "pn_window_start": pl.Date, "pn_window_end": pl.Date, "pn_first_met": pl.Date},
+    )  # fmt: skip
+    got = changes(snap, now, None, ORDER, rules=Config())
+    assert got.select("upn", "kind", "detail").rows() == [
+        ("NINE", "flag_cleared", "pn: 9 unauthorised sessions in the penalty-notice window "
+         "14/09/2026 to 02/10/2026 now, fewer than 10"),
+        ("TEN", "flag_cleared", "pn"),
+    ]  # fmt: skip
