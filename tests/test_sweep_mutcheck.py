@@ -314,3 +314,43 @@ def test_the_penalty_notice_group_left_with_the_window_still_at_the_threshold_is
          "14/09/2026 to 02/10/2026 now, fewer than 10"),
         ("TEN", "flag_cleared", "pn"),
     ]  # fmt: skip
+
+
+def test_new_compares_with_the_datas_first_day_and_the_periods_first_day():
+    """NEW compares with the check 7 days earlier when that date is in the data and in the
+    period, its first day included.  As of Mon 14 Sep the week before is Mon 7 Sep, the
+    register's first day: ABS (present Mon 7, N Tue 8 - Mon 14: 5 school days) is NEW in
+    the absence group.  With --from Mon 14 Sep, as of Mon 21 Sep, the week before is the
+    period's first day: LATE (N from Wed 16 Sep: 4 school days as of Mon 21) is NEW in
+    it; nothing earlier to compare with would leave nobody NEW."""
+    reg = register(
+        {"ABS": marks((P, 1), (N, 5), (P, 14)), "LATE": marks((P, 7), (N, 4), (P, 9)),
+         "FINE": marks((P, 20))},
+        start=START,
+    )  # fmt: skip
+    result = check_register(reg, CONFIG, as_of=D(2026, 9, 14))
+    assert result.previous_as_of == D(2026, 9, 7)
+    new = dict(result.pupils.select("upn", "new_groups").rows())
+    # (and in the severe band and the penalty-notice group: 10 N of 12 sessions, all NEW)
+    assert sorted(new["ABS"]) == ["absence", "band:severe", "pn"]
+    result = check_register(reg, CONFIG, as_of=D(2026, 9, 21), period_start=D(2026, 9, 14))
+    assert result.previous_as_of == D(2026, 9, 14)
+    new = dict(result.pupils.select("upn", "new_groups").rows())
+    # (4 of the period's 12 sessions attended: severe too, NEW)
+    assert sorted(new["LATE"]) == ["absence", "band:severe"]
+
+
+def test_a_summary_of_exports_ending_on_the_periods_first_day_is_complete_to_that_day():
+    """Exports of Mon 7 - Fri 11 Sep; the summary of the period from Fri 11 Sep as of Fri
+    18 Sep: its figures are as of the data's last day, 11 Sep, the period's first day, and
+    the exports hold the period to it: complete, as with exports ending any later day of
+    the period.  Only exports ending BEFORE the period's first day (school days of it gone
+    by) hold no figure of it at all: not complete."""
+    from attcli.engine import prepare
+    from attcli.summary import build_summary
+
+    cfg = parse_config(AUTUMN_HALF_TERMS + '\n[school]\nname = "Hand School"\nurn = "100002"\n')
+    reg = register({"A": marks((P, 5)), "B": marks((P, 4), (N, 1))}, start=START)
+    doc = build_summary(prepare(reg, cfg), cfg, as_of=D(2026, 9, 18),
+                        period_start=D(2026, 9, 11), generated=D(2026, 10, 5))  # fmt: skip
+    assert (doc["period"]["as_of"], doc["period"]["complete"]) == ("2026-09-11", True)
