@@ -280,3 +280,67 @@ def test_the_penalty_notice_group_left_as_sessions_leave_the_window_says_the_fig
         "fewer than 10 (the threshold was first met on 22/09/2026: a request can rest on the "
         "window as of that day)"
     )
+
+
+# ------------- the penalty-notice group left at the threshold: compulsory school age ended
+# (the mutcheck sweep's bare "pn").  Y11 born 01/09/2009: 16 on 01/09/2025, in the school
+# year 2025/26, so of compulsory school age until the last Friday in June 2026, Fri 26 Jun
+# (DOMAIN.md 5).  One export of the year 2025/26 (its six half terms below, bank holidays
+# left out).  G all day on Mon 8 to Fri 12 Jun: 10 unauthorised sessions, all while of
+# that age.  As of Fri 19 Jun: in the group, the window of 10 school weeks from Mon 23 Mar
+# (15, 8, 1 Jun; 18, 11, 4 May; 27, 20, 13 Apr; 23 Mar: the May half term and Easter
+# skipped), recorded.  As of Fri 3 Jul the window runs from Mon 20 Apr (29, 22, 15, 8, 1 Jun;
+# 18, 11, 4 May; 27, 20 Apr) and holds the 10 still, but the pupil is no longer of
+# compulsory school age: out of the group, said with the figures and the age, not a bare
+# "pn" read as the pupil's doing.
+YEAR_2025_26 = "".join(
+    f'[[calendar.half_terms]]\nname = "{name}"\nstart = {a}\nend = {b}\n\n'
+    for name, a, b in (
+        ("Autumn 1", "2025-09-01", "2025-10-24"), ("Autumn 2", "2025-11-03", "2025-12-19"),
+        ("Spring 1", "2026-01-05", "2026-02-13"), ("Spring 2", "2026-02-23", "2026-03-27"),
+        ("Summer 1", "2026-04-13", "2026-05-22"), ("Summer 2", "2026-06-01", "2026-07-17"),
+    )
+)  # fmt: skip
+
+
+def test_the_penalty_notice_group_left_as_compulsory_school_age_ends_says_so(tmp_path):
+    from attcli.bankholidays import is_bank_holiday
+    from attcli.config import parse_config
+
+    make_workspace(tmp_path / "ws", YEAR_2025_26)
+    terms = parse_config(YEAR_2025_26).half_terms
+    days = [d for h in terms for d in weekdays(h.start, min(h.end, D(2026, 7, 3)))
+            if not is_bank_holiday(d)]  # fmt: skip
+    g_days = set(weekdays(D(2026, 6, 8), D(2026, 6, 12)))
+    rows = [
+        {"upn": upn, "date": d, "session": s, "year_group": "11",
+         "dob": D(2009, 9, 1) if upn == "Y11" else D(2009, 9, 2),
+         "mark": "G" if upn == "Y11" and d in g_days else "/"}
+        for upn in ("Y11", "F1", "F2")
+        for d in days
+        for s in ("AM", "PM")
+    ]  # fmt: skip
+    exp = write_long_csv(register_rows(rows), tmp_path / "register.csv", dob=True)
+    ws = tmp_path / "ws"
+    code, out, err = run_cli("--workspace", ws, "check", exp, "--as-of", "2026-06-19", "--record",
+                             "-f", "json")  # fmt: skip
+    assert code == 0, err
+    (y,) = [p for p in json.loads(out)["pupils"] if p["upn"] == "Y11"]
+    assert ("pn" in y["groups"], y["pn_window_start"], y["pn_window_sessions"]) == (
+        True, "2026-03-23", 10,
+    )
+    code, out, err = run_cli("--workspace", ws, "check", exp, "--as-of", "2026-07-03", "-f", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    (y,) = [p for p in doc["pupils"] if p["upn"] == "Y11"]
+    assert ("pn" in y["groups"], y["pn_window_start"], y["pn_window_sessions"]) == (
+        False, "2026-04-20", 10,
+    )
+    (change,) = [c for c in doc["changes"] if c["upn"] == "Y11" and c["detail"].startswith("pn")]
+    assert change["kind"] == "flag_cleared"
+    assert change["detail"] == (
+        "pn: 10 unauthorised sessions in the penalty-notice window 20/04/2026 to 03/07/2026 "
+        "now, still 10 or more, but not of compulsory school age on 03/07/2026 (born "
+        "01/09/2009: compulsory school age ended on 26/06/2026): a penalty notice is for a "
+        "pupil of compulsory school age only"
+    )

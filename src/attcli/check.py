@@ -297,6 +297,28 @@ def absent_now(ev: Evaluation) -> dict[tuple[str, str], int]:
 TELL_LA = "tell the local authority (children missing education)"
 
 
+def pn_aged_out(ev: Evaluation) -> pl.DataFrame:
+    """(school, upn, pn_age) of each pupil whose penalty-notice window holds the threshold
+    as of ``ev``'s date but who is not in the group because not of compulsory school age
+    then (DOMAIN.md 5: a Year 11 after the last Friday in June), the age said with its
+    dates (:func:`attcli.calendar.not_of_compulsory_school_age_text`): what the change
+    "no longer in the penalty-notice group" says, not a bare "pn".  Made in Python for
+    those few pupils alone."""
+    from attcli.calendar import not_of_compulsory_school_age_text
+
+    aged_out = ev.pupils.filter(
+        (pl.col("compulsory_school_age") == False)  # noqa: E712
+        & pl.col("dob").is_not_null()
+        & (pl.col("pn_window_sessions") >= ev.config.pn_sessions)
+    ).select("school", "upn", "dob")
+    return pl.DataFrame(
+        [(school, upn, not_of_compulsory_school_age_text(dob, ev.as_of))
+         for school, upn, dob in aged_out.iter_rows()],
+        schema={"school": ev.pupils.schema["school"], "upn": pl.Utf8, "pn_age": pl.Utf8},
+        orient="row",
+    )  # fmt: skip
+
+
 def tell_la(ev: Evaluation, frame: pl.DataFrame) -> pl.DataFrame:
     """``frame`` (school, upn, ...) with ``_tell_la``: what a run at the CME threshold
     calls for, :data:`TELL_LA`, but for a pupil known by the date of birth not to be of
@@ -2177,9 +2199,11 @@ def check_register(
             ev.pupils.select(
                 "school", "upn", "band", "attended", "possible", "on_roll", "left_on",
                 "continuous_absence_days", "lates_half_term", "dob",
-                # (the penalty-notice group left: said in figures)
+                # (the penalty-notice group left: said in figures, or by the age)
                 "pn_window_sessions", "pn_window_start", "pn_window_end", "pn_first_met",
-            ).join(members, on=["school", "upn"]),
+            ).join(members, on=["school", "upn"]).join(
+                pn_aged_out(ev), on=["school", "upn"], how="left", nulls_equal=True
+            ),
             then.pupils.select(
                 "school", "upn", "attended", "possible", "unauthorised",
                 "lates_half_term", "lates_flag", "on_roll",

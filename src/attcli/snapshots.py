@@ -508,11 +508,20 @@ def band_rule_of(snapshot: Snapshot, rules: Config) -> dict[tuple[str, str], str
 def _pn_left(r: Mapping[str, Any], rules: Config | None, noticed: bool) -> str | None:
     """The penalty-notice group left, in figures: the window now and its count, under the
     threshold, and the first date it was met (DOMAIN.md 5: a request can rest on the window
-    as of that day), not a bare "pn" read as the pupil's doing.  None without the figures
-    (or a count still at the threshold: the group was left another way)."""
+    as of that day), not a bare "pn" read as the pupil's doing; or the count still at the
+    threshold and the age that ended the group (``pn_age``: not of compulsory school age,
+    :func:`attcli.check.pn_aged_out`).  None without the figures (or a count still at the
+    threshold and no age said: the group was left another way)."""
     n, start, end = (r.get(c) for c in ("pn_window_sessions", "pn_window_start", "pn_window_end"))
-    if rules is None or n is None or start is None or end is None or n >= rules.pn_sessions:
+    if rules is None or n is None or start is None or end is None:
         return None
+    if n >= rules.pn_sessions:
+        age = r.get("pn_age")
+        return None if age is None else (
+            f"pn: {n} unauthorised session{'s' if n != 1 else ''} in the penalty-notice window "
+            f"{start:%d/%m/%Y} to {end:%d/%m/%Y} now, still {rules.pn_sessions} or more, but "
+            f"{age}: a penalty notice is for a pupil of compulsory school age only"
+        )
     first = r.get("pn_first_met")
     return (
         f"pn: {n} unauthorised session{'s' if n != 1 else ''} in the penalty-notice window "
