@@ -343,3 +343,24 @@ def test_a_school_s_own_workspace_below_its_trust_names_the_school_to_forget_the
     assert code == 0, err
     said = " ".join(err.split())
     assert "run attcli pupil forget there as well, with --school riv (another of its " in said, said
+
+
+def test_school_run_again_says_that_school_s_records_were_deleted_already(
+    tmp_path: Path,
+) -> None:
+    """``--school b`` run a second time (a second officer, the shell's history): Birch's
+    child's records were deleted already, said with when and by whom; not "give --school
+    a", which would lead the officer to delete Ash's child's."""
+    from attcli.errors import AttcliError
+    from attcli.store import History
+
+    path = tmp_path / "attcli-history.sqlite3"
+    _seed(path)
+    with History(path, write=True) as store:
+        store.forget(upns=[ID], today=TODAY, school="b", by="dpo")
+        with pytest.raises(AttcliError) as err:
+            store.forget(upns=[ID], today=TODAY, school="b")
+    text = str(err.value)
+    assert text.startswith("nothing on record for UPN 1003 at b: its records were deleted "
+                           "already, on "), text  # fmt: skip
+    assert "by dpo" in text and "--school a" not in text, text

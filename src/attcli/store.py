@@ -3248,15 +3248,16 @@ class History:
                 db.executemany("DELETE FROM audit WHERE id = ?", ids)
                 counts["audit rows"] = counts.get("audit rows", 0) + len(ids)
             if sum(counts.values()) == had:  # (a UPN mistyped: nothing deleted, said)
+                done = self.forgotten_since([group[0]], dt.date.min, school or "").get(group[0])
+                at = "" if school is None else f" at {school}"
                 elsewhere = [k for k in self._schools_of(group[0]) if k != school]
-                if school is not None and elsewhere:
+                if done is None and school is not None and elsewhere:
                     raise AttcliError(
-                        f"nothing on record for UPN {group[0]} at {school}: it is on record at "
+                        f"nothing on record for UPN {group[0]}{at}: it is on record at "
                         f"{', '.join(elsewhere)} (give --school {elsewhere[0]})"
                     )
-                done = self.forgotten_since([group[0]], dt.date.min).get(group[0])
                 raise AttcliError(
-                    f"nothing on record for UPN {group[0]}: "
+                    f"nothing on record for UPN {group[0]}{at}: "
                     + (f"its records were deleted already, on {done}" if done else "check the UPN")
                 )
 
