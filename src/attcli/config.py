@@ -472,6 +472,29 @@ class Config:
                     names[t.strip().casefold()] = key
         return names, ("" if not schools and not self.school_key else None)
 
+    def school_given(self, key: str | None) -> str | None:
+        """The ``[schools.KEY]`` key a ``--school`` option names (None: not given): one
+        typed in other capitals or with a space is that school.  ``--school`` in a
+        workspace of one school, or a key this trust's workspace does not give, is one line."""
+
+        if key is None:
+            return None
+        keys = [x.key for x in self.schools]
+        if not keys:
+            raise AttcliError(
+                f"--school {key}: --school is for a trust's workspace ([schools.KEY] in its "
+                f"attcli.toml); {self.path or 'this run'} has none: leave --school out"
+            )
+        if key not in keys:
+            same = [k for k in keys if k.casefold() == key.strip().casefold()]
+            key = same[0] if len(same) == 1 else key
+        if key not in keys:
+            raise AttcliError(
+                f"--school {key!r} is none of the schools of {self.path}: give one of "
+                + ", ".join(keys)
+            )
+        return key
+
     def section(self, key: str) -> SchoolSection:
         """The school ``key`` of ``[schools]`` (a key the config gives)."""
         return next(x for x in self.schools if x.key == key)

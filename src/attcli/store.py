@@ -1020,6 +1020,9 @@ class Forgetting:
     #: the pupils whose records were deleted (or would be) only with ``--force``, each
     #: with what it overrode (a notice that still counts, an open case, ...)
     forced: dict[str, str] = field(default_factory=dict)
+    #: a forgetting at one school (``school``): the pupils with records of no school left,
+    #: each with what and why
+    left: dict[str, str] = field(default_factory=dict)
 
 
 class _DryRun(Exception):
@@ -2871,13 +2874,16 @@ class History:
 
     # ------------------------------------------------------------------ retention
 
-    def rests_on(self, upn: str, today: dt.date) -> str | None:
+    def rests_on(self, upn: str, today: dt.date, school: str | None = None) -> str | None:
         """Why the pupil's records must stay, or None: a penalty notice (not voided) that
         still counts toward the next one (DOMAIN.md 5: issued less than three years before
         ``today``), or a stage of the ladder the pupil is at in their school's newest run
-        (an open case).  Said in words, for a refusal."""
+        (an open case).  Said in words, for a refusal.  ``school``: a trust's school's key,
+        whose records of the id alone are weighed (another school's child under the same
+        id is another child); None: every school's."""
         why = []
-        if counting := self._counting(upn, today):
+        at, args = _at_school(school, "p.school")
+        if counting := self._counting(upn, today, school=school):
             n = max(counting, key=lambda n: n.issued_on)
             why.append(
                 f"a penalty notice to {n.parent} issued on {n.issued_on:%d/%m/%Y} counts "
@@ -2886,8 +2892,8 @@ class History:
         row = self.db.execute(
             "SELECT p.stage, s.as_of FROM snapshot_pupils p JOIN snapshots s "
             f"ON s.id = p.snapshot_id WHERE p.upn = ? AND p.stage IS NOT NULL AND s.id IN "
-            f"({_NEWEST.format('snapshots')}) ORDER BY s.as_of DESC, s.id DESC",
-            (upn,),
+            f"({_NEWEST.format('snapshots')}){at} ORDER BY s.as_of DESC, s.id DESC",
+            (upn, *args),
         ).fetchone()
         if row is not None:
             as_of = dt.date.fromisoformat(row[1])
@@ -2895,22 +2901,33 @@ class History:
         return "; ".join(why) or None
 
     def _counting(
-        self, upn: str, today: dt.date, before: dt.date | None = None
+        self,
+        upn: str,
+        today: dt.date,
+        before: dt.date | None = None,
+        *,
+        school: str | None = None,
     ) -> list[Notice]:
         """The pupil's notices (not voided) that still count toward the next on ``today``,
         of those issued before ``before`` when it is given (what a forgetting of an old
-        year deletes)."""
+        year deletes), of those recorded at ``school`` when it is given (what a forgetting
+        at one school deletes)."""
         return [
             n
             for n in self.notices(upn)
-            if today < n.counts_until and (before is None or n.issued_on < before)
+            if today < n.counts_until
+            and (before is None or n.issued_on < before)
+            and (school is None or n.school == school)
         ]
 
-    def deleted_notice(self, upn: str, on_date: dt.date) -> tuple[str, str, dt.date] | None:
+    def deleted_notice(
+        self, upn: str, on_date: dt.date
+    ) -> tuple[str, str, dt.date, str] | None:
         """A forgetting (:meth:`forget` with ``force``) that deleted a penalty notice about
         ``upn`` that still counts toward the next on ``on_date`` (DOMAIN.md 5): (when, by
-        whom, the day it counted until), the latest such; or None.  The notice and its
-        parent are gone: only the audit row knows one was there."""
+        whom, the day it counted until, the trust's school it was at: '' for every
+        school's), the latest such; or None.  The notice and its parent are gone: only the
+        audit row knows one was there."""
         mark = re.compile(
             rf"(?<![0-9A-Za-z]){re.escape(upn)} {_COUNTED_UNTIL} (\d{{4}}-\d\d-\d\d)"
         )
@@ -2918,7 +2935,7 @@ class History:
             hit = mark.search(a.detail)
             if hit is None or not on_date < (until := dt.date.fromisoformat(hit[1])):
                 continue
-            return a.when(), a.by or "someone", until
+            return a.when(), a.by or "someone", until, _forgotten_at(a)
         return None
 
     def notice_forgotten(self, upn: str, on_date: dt.date) -> str | None:
@@ -2929,12 +2946,18 @@ class History:
             return None
         return f"{upn}'s records were deleted on " + deleted_notice_text(gone)
 
-    def forgotten_since(self, upns: Iterable[str], since: dt.date) -> dict[str, str]:
+    def forgotten_since(
+        self, upns: Iterable[str], since: dt.date, school: str = ""
+    ) -> dict[str, str]:
         """Of ``upns``, those whose records a forgetting by UPN (:meth:`forget`) deleted on
         or after ``since``, each with when and by whom, said ("18/12/2026 by dpo"): a pupil
-        still on roll whose letters are no longer known (the next letter may repeat one)."""
+        still on roll whose letters are no longer known (the next letter may repeat one).
+        ``school``: the trust's school the pupils are at, whose forgettings alone (and
+        those of every school) are theirs; '' every forgetting."""
         wanted, found = set(upns), {}
         for a in self.audit(action="forget"):
+            if school and _forgotten_at(a) not in ("", school):
+                continue  # (another school's child under the same id)
             try:
                 at = dt.datetime.fromisoformat(a.at)
             except ValueError:
@@ -2947,25 +2970,28 @@ class History:
                     found[upn] = f"{at:%d/%m/%Y} by {a.by or 'someone'}"
         return found
 
-    def _this_year(self, upn: str, today: dt.date) -> str | None:
+    def _this_year(self, upn: str, today: dt.date, school: str | None = None) -> str | None:
         """The pupil's last record dated in ``today``'s school year (a letter, a notice, a
         casebook record, a pack, an LA return's row), said, or None: a pupil who left this
-        year is in no run, yet a CME referral and the LA's enquiries may rest on them."""
+        year is in no run, yet a CME referral and the LA's enquiries may rest on them.
+        ``school``: of that school's records alone (None: every school's)."""
         from attcli.calendar import academic_year_start
 
         year = academic_year_start(today).isoformat()
+        at = "" if school is None else " AND school = ?3"
         row = self.db.execute(
             "SELECT day, what FROM ("
-            "SELECT letter_date AS day, 'a letter' AS what FROM letters WHERE upn = ?1 "
+            f"SELECT letter_date AS day, 'a letter' AS what FROM letters WHERE upn = ?1{at} "
             "UNION ALL SELECT issued_on, 'a penalty notice' FROM penalty_notices "
-            "WHERE upn = ?1 AND voided_at IS NULL "
+            f"WHERE upn = ?1 AND voided_at IS NULL{at} "
             "UNION ALL SELECT done_on, 'a casebook record (' || action || ')' FROM case_actions "
-            "WHERE upn = ?1 AND voided_at IS NULL "
-            "UNION ALL SELECT made_on, 'a penalty-notice pack' FROM evidence_packs WHERE upn = ?1 "
+            f"WHERE upn = ?1 AND voided_at IS NULL{at} "
+            "UNION ALL SELECT made_on, 'a penalty-notice pack' FROM evidence_packs "
+            f"WHERE upn = ?1{at} "
             "UNION ALL SELECT r.as_of, 'an LA return' FROM la_return_rows w JOIN la_returns r "
-            "ON r.id = w.return_id WHERE w.upn = ?1"
+            f"ON r.id = w.return_id WHERE w.upn = ?1{at.replace('school', 'w.school')}"
             ") WHERE day >= ?2 ORDER BY day DESC LIMIT 1",
-            (upn, year),
+            (upn, year) if school is None else (upn, year, school),
         ).fetchone()
         if row is None:
             return None
@@ -2974,20 +3000,25 @@ class History:
             f"{dt.date.fromisoformat(row[0]):%d/%m/%Y}), which this year's steps rest on"
         )
 
-    def _two_schools(self, upn: str) -> str | None:
-        """In a trust's history, the schools whose records are under ``upn`` when there are
-        two or more: an MIS id each school gives from 1 may be two children."""
-        keys = sorted(
+    def _schools_of(self, upn: str) -> list[str]:
+        """In a trust's history, the keys of the schools with records under ``upn`` (not
+        the records of no school: a one-school workspace's, or from before they kept it)."""
+        return sorted(
             k for (k,) in self.db.execute(
                 " UNION ".join(f"SELECT school FROM {t} WHERE upn = ?" for _, t in _PUPIL_TABLES),
                 (upn,) * len(_PUPIL_TABLES),
             ) if k
         )  # fmt: skip
+
+    def _two_schools(self, upn: str) -> str | None:
+        """In a trust's history, the schools whose records are under ``upn`` when there are
+        two or more: an MIS id each school gives from 1 may be two children."""
+        keys = self._schools_of(upn)
         if len(keys) < 2:
             return None
         return (
             f"on record at {len(keys)} schools ({', '.join(keys)}), perhaps {len(keys)} "
-            "children (an id each school gives)"
+            "children (an id each school gives: --school KEY deletes one school's records)"
         )
 
     def forget(
@@ -2999,6 +3030,7 @@ class History:
         force: bool = False,
         dry_run: bool = False,
         by: str = "",
+        school: str | None = None,
     ) -> Forgetting:
         """Delete pupils' records (``upns``: every row of theirs, in every table), or an old
         year's (``before``: every letter, notice, pack and casebook record dated before it,
@@ -3012,15 +3044,31 @@ class History:
         (:meth:`rests_on`), unless ``force``; for ``before``, such pupils' records are
         kept (:attr:`Forgetting.kept`) unless ``force``, and a date after the start of
         ``today``'s school year is refused (this year's letters and runs decide the next
-        letter and stage).  ``dry_run``: the same, then rolled back."""
+        letter and stage).  ``dry_run``: the same, then rolled back.
+
+        ``school``: a trust's school's key (``--school``): only the records of the UPNs at
+        that school go, in every table, and the audit rows of its notices and casebook
+        records; what rests on them is weighed for that school alone (an MIS id each school
+        gives from 1 may be two children).  The id's records of no school (from before the
+        history kept each school's) stay, said (:attr:`Forgetting.left`).  Not with
+        ``before``: an old year's forgetting is the trust's retention, every school's."""
         from attcli.calendar import academic_year_start
 
+        if school is not None and before is not None:
+            raise AttcliError(
+                f"--school {school} with --before {before:%d/%m/%Y}: an old year's records are "
+                "forgotten at every school of the trust at once (its one retention schedule); "
+                "give --before without --school, or pupils' UPNs with --school"
+            )
+        at, at_args = _at_school(school)
         known = {  # (an MIS id typed without its leading zeros is the one on record)
             k for (k,) in self.db.execute(
-                " UNION ".join(f"SELECT upn FROM {t}" for _, t in _PUPIL_TABLES)
+                " UNION ".join(f"SELECT upn FROM {t} WHERE 1{at}" for _, t in _PUPIL_TABLES),
+                at_args * len(_PUPIL_TABLES),
             )
         }  # fmt: skip
-        wanted = list(dict.fromkeys(match_typed_id(u, known, where="the history") for u in upns))
+        where = "the history" if school is None else f"the history's records at {school}"
+        wanted = list(dict.fromkeys(match_typed_id(u, known, where=where) for u in upns))
         if wanted and before is not None:
             raise AttcliError("give either the pupils' UPNs or --before DATE, not both")
         if not wanted and before is None:
@@ -3045,10 +3093,12 @@ class History:
                     groups[u].append(other)
                     merged[other] = said
         wanted = [u for g in groups.values() for u in g]
+        left: dict[str, str] = {}
         if before is None:
-            held = {u: w for u in wanted if (w := self.rests_on(u, today))}
+            held = {u: w for u in wanted if (w := self.rests_on(u, today, school))}
             for u in wanted:
-                for w in (self._two_schools(u), self._this_year(u, today)):
+                two = self._two_schools(u) if school is None else None
+                for w in (two, self._this_year(u, today, school)):
                     if w is not None:
                         held[u] = f"{held[u]}; {w}" if u in held else w
             if held and not force:
@@ -3057,6 +3107,8 @@ class History:
                     f"not deleted: {said}; give --force to delete their records anyway"
                 )
             gone_upns = wanted
+            if school is not None:
+                left = {u: w for u in wanted if (w := self._of_no_school(u))}
         else:
             everyone = {  # (those with a record the date would delete)
                 u for (u,) in self.db.execute(
@@ -3076,15 +3128,16 @@ class History:
         counting = {
             u: max(n.counts_until for n in ns)
             for u in gone_upns
-            if (ns := self._counting(u, today, before))
+            if (ns := self._counting(u, today, before, school=school))
         } if force else {}  # fmt: skip
         if not dry_run:
             self.db.execute("PRAGMA secure_delete = ON")
         try:
             with self.transaction() as db:
                 if before is None:
-                    self._forget_pupils(db, list(groups.values()), counts)
-                    subject, what = ", ".join(f"pupil {u}" for u in wanted), "their records"
+                    self._forget_pupils(db, list(groups.values()), counts, school)
+                    subject = ", ".join(f"pupil {u}" for u in wanted)
+                    what = "their records" + ("" if school is None else f" at {school}")
                 else:
                     self._forget_before(db, before, set(kept), counts)
                     subject, what = f"before {before.isoformat()}", "records dated before it"
@@ -3100,7 +3153,24 @@ class History:
         except _DryRun:
             pass
         return Forgetting(
-            {k: n for k, n in counts.items() if n}, kept, merged, list(groups), held
+            {k: n for k, n in counts.items() if n}, kept, merged, list(groups), held, left
+        )
+
+    def _of_no_school(self, upn: str) -> str | None:
+        """The pupil's records of no school in a trust's history, said, or None: from before
+        the history kept each school's (a penalty notice before version 20), they may be
+        any school's child's under the id, so a forgetting at one school leaves them."""
+        n = sum(
+            self.db.execute(f"SELECT count(*) FROM {t} WHERE upn = ? AND school = ''", (upn,))
+            .fetchone()[0]
+            for _, t in _PUPIL_TABLES
+        )
+        if not n:
+            return None
+        return (
+            f"{n} {'record' if n == 1 else 'records'} of no school (kept before the history "
+            "kept each school's), which may be another school's child's: forget the id "
+            "without --school to delete them too"
         )
 
     def _merged_with(self, upn: str) -> dict[str, str]:
@@ -3133,40 +3203,61 @@ class History:
         ]
 
     def _forget_pupils(
-        self, db: sqlite3.Connection, groups: list[list[str]], counts: dict[str, int]
+        self,
+        db: sqlite3.Connection,
+        groups: list[list[str]],
+        counts: dict[str, int],
+        school: str | None = None,
     ) -> None:
+        at, at_args = _at_school(school)
+
         def gone(kind: str, sql: str, upn: str) -> None:
-            counts[kind] = counts.get(kind, 0) + db.execute(sql, (upn,)).rowcount
+            counts[kind] = counts.get(kind, 0) + db.execute(sql, (upn, *at_args)).rowcount
 
         for group in groups:  # (a UPN as typed, and those a merge joined to it)
             had = sum(counts.values())
             for upn in group:
+                # (at one school: the audit rows of its notices and casebook records alone,
+                # by their ids; a merge's row names both schools' children under the id)
+                theirs = {
+                    f"{what} {i}" for what, t in (("notice", "penalty_notices"),
+                                                  ("case record", "case_actions"))
+                    for (i,) in db.execute(f"SELECT id FROM {t} WHERE upn = ?{at}", (upn, *at_args))
+                }  # fmt: skip
                 gone(
                     "covered sessions",
                     "DELETE FROM notice_sessions WHERE notice_id IN "
-                    "(SELECT id FROM penalty_notices WHERE upn = ?)",
+                    f"(SELECT id FROM penalty_notices WHERE upn = ?{at})",
                     upn,
                 )
                 for kind, table in _PUPIL_TABLES:
                     if table == "snapshot_n_spans":  # (counted as the runs' rows they stand for)
-                        counts[kind] = counts.get(kind, 0) + _span_rows(db, upn)
-                        db.execute(f"DELETE FROM {table} WHERE upn = ?", (upn,))
+                        counts[kind] = counts.get(kind, 0) + _span_rows(db, upn, school)
+                        db.execute(f"DELETE FROM {table} WHERE upn = ?{at}", (upn, *at_args))
                     else:
-                        gone(kind, f"DELETE FROM {table} WHERE upn = ?", upn)
+                        gone(kind, f"DELETE FROM {table} WHERE upn = ?{at}", upn)
                 named = re.compile(rf"(?<![0-9A-Za-z]){re.escape(upn)}(?![0-9A-Za-z])")
                 ids = [
                     (i,)  # (not the record of an earlier forgetting: it names no one else)
                     for i, s, d in db.execute(
                         "SELECT id, subject, detail FROM audit WHERE action != 'forget'"
                     )
-                    if named.search(s) or named.search(d)
+                    if (named.search(s) or named.search(d))
+                    and (school is None or s in theirs)
                 ]  # fmt: skip
                 db.executemany("DELETE FROM audit WHERE id = ?", ids)
                 counts["audit rows"] = counts.get("audit rows", 0) + len(ids)
             if sum(counts.values()) == had:  # (a UPN mistyped: nothing deleted, said)
-                done = self.forgotten_since([group[0]], dt.date.min).get(group[0])
+                done = self.forgotten_since([group[0]], dt.date.min, school or "").get(group[0])
+                at = "" if school is None else f" at {school}"
+                elsewhere = [k for k in self._schools_of(group[0]) if k != school]
+                if done is None and school is not None and elsewhere:
+                    raise AttcliError(
+                        f"nothing on record for UPN {group[0]}{at}: it is on record at "
+                        f"{', '.join(elsewhere)} (give --school {elsewhere[0]})"
+                    )
                 raise AttcliError(
-                    f"nothing on record for UPN {group[0]}: "
+                    f"nothing on record for UPN {group[0]}{at}: "
                     + (f"its records were deleted already, on {done}" if done else "check the UPN")
                 )
 
@@ -3242,14 +3333,26 @@ _NEWEST = (
 #: In a forgetting's audit row: "UPN counted until YYYY-MM-DD", a notice deleted with --force.
 _COUNTED_UNTIL = "counted until"
 
+#: A forgetting's audit row at one of a trust's schools (``--school``): its detail begins
+#: "their records at KEY: "
+_AT_SCHOOL = re.compile(r"their records at (\S+): ")
 
-def deleted_notice_text(gone: tuple[str, str, dt.date]) -> str:
+
+def _forgotten_at(row: AuditRow) -> str:
+    """The trust's school a forgetting's audit row was at (``--school``), '' for every
+    school's (a forgetting with no school, or of an old year)."""
+    hit = _AT_SCHOOL.match(row.detail)
+    return hit[1] if hit else ""
+
+
+def deleted_notice_text(gone: tuple[str, str, dt.date, str]) -> str:
     """The words after "deleted on" for :meth:`History.deleted_notice`'s answer: when and
-    by whom, with --force, a notice that counted toward the next until when, and what that
-    does to the notice quoted."""
-    when, by, until = gone
+    by whom, with --force (at which of a trust's schools), a notice that counted toward the
+    next until when, and what that does to the notice quoted."""
+    when, by, until, at = gone
+    how = f"attcli pupil forget --school {at}" if at else "attcli pupil forget"
     return (
-        f"{when} by {by} with --force (attcli pupil forget), a penalty notice among them that "
+        f"{when} by {by} with --force ({how}), a penalty notice among them that "
         f"counted toward the next until {until:%d/%m/%Y}: if it was to this parent, it counts "
         "and the notice is one later than said (the local authority holds the notices issued)"
     )
@@ -3324,15 +3427,23 @@ def _runs_of(db: sqlite3.Connection, school: str, first: int, last: int | None) 
     ]
 
 
-def _span_rows(db: sqlite3.Connection, upn: str) -> int:
+def _span_rows(db: sqlite3.Connection, upn: str, school: str | None = None) -> int:
     """The N sessions of runs the pupil's spans stand for (a row each run, as before
-    history version 21)."""
+    history version 21); ``school``: the pupil's at that school alone."""
+    at, at_args = _at_school(school)
     return sum(
         len(_runs_of(db, run_school, first, last))
         for run_school, first, last in db.execute(
-            "SELECT run_school, first_id, last_id FROM snapshot_n_spans WHERE upn = ?", (upn,)
+            f"SELECT run_school, first_id, last_id FROM snapshot_n_spans WHERE upn = ?{at}",
+            (upn, *at_args),
         ).fetchall()
     )
+
+
+def _at_school(school: str | None, column: str = "school") -> tuple[str, tuple[str, ...]]:
+    """The SQL that keeps a pupil table's rows to one school (`` AND school = ?``) and its
+    parameter, for a forgetting at a trust's school (``--school``); None: every school's."""
+    return ("", ()) if school is None else (f" AND {column} = ?", (school,))
 
 
 def _move_spans(db: sqlite3.Connection, old: str, new: str) -> None:

@@ -129,26 +129,14 @@ def school_of(config: Config, key: str | None) -> Config:
     trust's history holds every school's runs: a record of no school was found by none).
     A trust's workspace without ``--school``, a key it does not give, or ``--school`` in a
     workspace of one school is one line."""
-    keys = [x.key for x in config.schools]
-    if not keys:
-        if key is not None:
-            raise AttcliError(
-                f"--school {key}: --school is for a trust's workspace ([schools.KEY] in its "
-                f"attcli.toml); {config.path or 'this run'} has none: leave --school out"
-            )
+    key = config.school_given(key)
+    if not config.schools:
         return config
     if key is None:
         raise AttcliError(
-            f"{config.path} is a trust's workspace (schools {', '.join(keys)}): give --school "
+            f"{config.path} is a trust's workspace (schools "
+            f"{', '.join(x.key for x in config.schools)}): give --school "
             "KEY, the school whose pupil it is (its last `attcli cases` run holds the pupil)"
-        )
-    if key not in keys:  # (a key typed in other capitals or with a space: that school)
-        same = [k for k in keys if k.casefold() == key.strip().casefold()]
-        key = same[0] if len(same) == 1 else key
-    if key not in keys:
-        raise AttcliError(
-            f"--school {key!r} is none of the schools of {config.path}: give one of "
-            + ", ".join(keys)
         )
     return config.for_school(key)
 

@@ -3071,15 +3071,20 @@ def _after_forgetting(letters: Sequence[Letter], store: History, ht: HalfTerm) -
     a letter may repeat one they had (docs/letters.md, "What the history holds")."""
     from attcli.calendar import academic_year_start
 
-    new = {x.upn: x.pupil_name for x in letters if x.status == "new"}
-    gone = store.forgotten_since(new, academic_year_start(ht.start))
+    new = {(x.school, x.upn): x.pupil_name for x in letters if x.status == "new"}
+    since = academic_year_start(ht.start)
+    gone = {  # (each school's pupils: a forgetting at another of a trust's schools is not theirs)
+        (s, u): w
+        for s in dict.fromkeys(k[0] for k in new)
+        for u, w in store.forgotten_since([u for t, u in new if t == s], since, s).items()
+    }  # fmt: skip
     if not gone:
         return None
     return (
         f"{percent.counted(len(gone), 'pupil')} with a letter now had their records deleted "
         "this school year (attcli pupil forget): the letters sent before are no longer "
         "known, so this one may repeat one; check before it goes: "
-        + "; ".join(f"{new[u]} ({u}), deleted {w}" for u, w in sorted(gone.items()))
+        + "; ".join(f"{new[k]} ({k[1]}), deleted {w}" for k, w in sorted(gone.items()))
     )
 
 

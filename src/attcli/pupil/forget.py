@@ -51,6 +51,15 @@ def pupil_forget(
             "case rests on too.",
         ),
     ] = False,
+    school: Annotated[
+        str | None,
+        typer.Option(
+            "--school", metavar="KEY",
+            help="In a trust's workspace: delete only this school's (\\[schools.KEY]) records "
+            "of the UPNs (an id each school gives from 1 may be two children).",
+            show_default=False,
+        ),
+    ] = None,
     by: DoneByOpt = "",
     config: ConfigOpt = None,
 ) -> None:
@@ -62,6 +71,7 @@ def pupil_forget(
 
     day = parse_date_option("--before", before)
     cfg = load_config(config)
+    key = cfg.school_given(school)
     path = existing_history(cfg)
     if path is None:
         raise AttcliError("nothing to delete: this workspace has no history yet")
@@ -69,10 +79,10 @@ def pupil_forget(
     with History(path, write=yes, detached=not yes) as store:
         done = store.forget(
             upns=upns or (), before=day, today=clock.today(), force=force, dry_run=not yes,
-            by=by,
+            by=by, school=key,
         )  # fmt: skip
     what = ", ".join(counted(n, _ONE.get(k, k), k) for k, n in done.counts.items())
-    whose = _whose([*done.upns, *done.merged], day)
+    whose = _whose([*done.upns, *done.merged], day, key)
     if not done.counts:
         console.print(Text(f"nothing to delete: {whose}"))
     elif yes:
@@ -85,15 +95,20 @@ def pupil_forget(
         say(f"{'deleted' if yes else 'would delete'} with --force: {upn}'s records ({why})", "yellow")
     for upn, why in done.kept.items():
         say(f"kept: {upn}'s records ({why}); --force deletes them too", "yellow")
+    for upn, why in done.left.items():  # (--school: the id's records of no school)
+        say(f"kept: {upn}'s {why}", "yellow")
     trust = trust_history_of(cfg)
     if trust is not None:  # (a school's own workspace below a trust that lists it)
         say(
             f"the trust's history {trust[0]} keeps this school's records too (as "
-            f"[schools.{trust[1]}]): run attcli pupil forget there as well", "yellow",
+            f"[schools.{trust[1]}]): run attcli pupil forget there as well, with --school "
+            f"{trust[1]} (another of its schools may give the same id to another child)",
+            "yellow",
         )  # fmt: skip
 
 
-def _whose(upns: list[str], day: dt.date | None) -> str:
+def _whose(upns: list[str], day: dt.date | None, school: str | None = None) -> str:
     if day is not None:
         return f"the records dated before {day:%d/%m/%Y}"
-    return f"the records of {', '.join(dict.fromkeys(upns))}"
+    at = "" if school is None else f" at {school}"
+    return f"the records of {', '.join(dict.fromkeys(upns))}{at}"
