@@ -52,9 +52,15 @@ _ATTENDED = ("present", "approved_activity")
 _NOT_POSSIBLE = ("not_possible", "missing")
 
 
-def _frame(ev: Evaluation, keys: Iterable[tuple[str, str]], start: dt.date, end: dt.date) -> pl.DataFrame:
-    """The marks of ``keys`` ((school, upn)) from ``start`` to ``end``: school, upn, date,
-    session, mark, category, as text (missing rows inside time on roll are ``-``)."""
+def _frame(
+    ev: Evaluation,
+    keys: Iterable[tuple[str, str]],
+    start: dt.date | None,
+    end: dt.date | None,
+) -> pl.DataFrame:
+    """The marks of ``keys`` ((school, upn)) from ``start`` to ``end`` (None for both: every
+    date): school, upn, date, session, mark, category, as text (missing rows inside time on
+    roll are ``-``)."""
     from attcli.roll import pupil_keys
 
     wanted = list(dict.fromkeys(keys))
@@ -67,7 +73,9 @@ def _frame(ev: Evaluation, keys: Iterable[tuple[str, str]], start: dt.date, end:
             pl.col("school").cast(pl.Utf8).fill_null(""), pl.col("upn").cast(pl.Utf8)
         ).join(pupil_keys(wanted), on=["school", "upn"], how="semi")
     )
-    return reg.filter(pl.col("date").is_between(start, end)).select(
+    if start is not None and end is not None:
+        reg = reg.filter(pl.col("date").is_between(start, end))
+    return reg.select(
         pl.col("school").cast(pl.Utf8).fill_null(""),
         pl.col("upn").cast(pl.Utf8),
         "date",
@@ -84,6 +92,24 @@ def _by_pupil(frame: pl.DataFrame) -> dict[tuple[str, str], Marks]:
     for school, upn, day, session, mark, cat in frame.iter_rows():
         out.setdefault((school, upn), {})[(day, session)] = (mark, cat)
     return out
+
+
+def marks_now(ev: Evaluation, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Marks]:
+    """(school, upn) -> the pupil's marks in the register now, every date (no row: none),
+    of at least ``keys``: made once an evaluation for each pupil (``ev.marks_by_pupil``)
+    whichever caller asks first.  A letters run compares letters' kept marks with the
+    register three times (:func:`correction_lines`, :func:`unsupported_band_letters`,
+    :func:`unsupported_warnings`) and `check` twice (its letters and its penalty-notice
+    packs, :mod:`attcli.pack_marks`), the same pupils mostly: making their marks into
+    dicts at each was a third to a half of those commands on a large history (sweep
+    changedletters).  A caller reads the dates it compares; it never changes the marks."""
+    made = ev.marks_by_pupil
+    missing = [k for k in dict.fromkeys(keys) if k not in made]
+    if missing:
+        new = _by_pupil(_frame(ev, missing, None, None))
+        for k in missing:
+            made[k] = new.get(k, {})
+    return made
 
 
 #: a category as a letter keeps it (one character), and back
@@ -378,12 +404,10 @@ def changed_letters(
         kept[gk] = read(first.marks, first.id)
     if not kept:
         return [], unknown
-    start = min(k.start for k in kept.values())
-    end = max(k.end for k in kept.values())
-    now_all = _by_pupil(_frame(ev, {gk[:2] for gk in kept}, start, end))
+    now_all = marks_now(ev, [gk[:2] for gk in kept])
     cov = ev.coverage
-    lo = cov.data_start if cov is not None else start
-    hi = cov.data_end if cov is not None else end
+    lo = cov.data_start if cov is not None else min(k.start for k in kept.values())
+    hi = cov.data_end if cov is not None else max(k.end for k in kept.values())
     out: list[Changed] = []
     for gk, k in sorted(kept.items(), key=lambda x: (x[0][1], x[0][3], groups[x[0]][0].id)):
         # a warning rests on its window too (it may reach back before the figures' first
