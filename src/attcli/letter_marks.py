@@ -417,6 +417,8 @@ def changed_letters(
         now = {
             s: v for s, v in now_all.get(gk[:2], {}).items() if first_day <= s[0] <= k.end
         }
+        if now == kept_marks:  # (every mark as kept: most letters, no session to walk)
+            continue
         sessions = []
         unseen = 0
         merged: Marks = dict(kept_marks)
