@@ -82,34 +82,45 @@ def test_a_letters_run_makes_the_register_s_marks_into_dicts_once(
     said = " ".join((out + err).split())
     assert "14/09 AM O -> I, 14/09 PM O -> I" in said, said
     assert "now gives 8 unauthorised sessions in the penalty-notice window" in said, said
-    assert made == [(1, 90)], made  # (GUS's marks, every date: 45 school days)
+    assert made == [(1, 30)], made  # (GUS's marks, 07/09 to 25/09: the letters' days)
 
 
-def test_the_marks_made_once_serve_every_pupil_asked_of_and_no_more(
+def test_the_marks_made_once_serve_every_pupil_and_day_asked_of_and_no_more(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Made for the pupils asked of, each once whichever caller asks first: asked of GUS,
-    then of GUS and ANNA, then of both again, the register's marks are made into dicts
-    twice (GUS's 20 rows, then ANNA's alone) and never again; every date is there (the
-    callers read the dates each letter compares); a pupil the register has no row of has
-    no marks.  Another evaluation of the same register makes its own."""
+    """Made for the pupils and days asked of, each once whichever caller asks first:
+    asked of GUS's first week, then of his and ANNA's, then of both again, then of a day
+    of the first week alone, then of the summer before it (no export's days: none) and
+    of it, the register's marks are made into dicts twice (GUS's 10 rows, then ANNA's
+    alone); asked of GUS's second week, his are made again for both
+    weeks (20 rows), and ANNA's are not.  A pupil the register has no row of has no
+    marks.  Another evaluation of the same register makes its own."""
     from attcli.config import Config
     from attcli.engine import prepare
     from attcli.letter_marks import marks_now
 
     reg = register({"ANNA": " ".join([WEEK] * 2), "GUS": " ".join([WEEK, "O O O O O"])})
     prepared = prepare(reg, Config())
-    ev = prepared.evaluate(as_of=D(2026, 9, 14))
+    ev = prepared.evaluate(as_of=D(2026, 9, 18))
     made = rows_made(monkeypatch)
-    gus = marks_now(ev, [("", "GUS")])[("", "GUS")]
-    assert len(gus) == 20 and gus[(D(2026, 9, 18), "PM")] == ("O", "unauthorised")
-    both = marks_now(ev, [("", "GUS"), ("", "ANNA"), ("", "NOBODY")])
-    assert both[("", "GUS")] is gus and len(both[("", "ANNA")]) == 20
+    week1 = (D(2026, 9, 7), D(2026, 9, 11))
+    gus = marks_now(ev, [("", "GUS")], *week1)[("", "GUS")]
+    assert len(gus) == 10 and gus[(D(2026, 9, 11), "PM")] == ("\\", "present")
+    both = marks_now(ev, [("", "GUS"), ("", "ANNA"), ("", "NOBODY")], *week1)
+    assert both[("", "GUS")] is gus and len(both[("", "ANNA")]) == 10
     assert both[("", "NOBODY")] == {}
-    marks_now(ev, [("", "ANNA"), ("", "GUS")])
-    assert made == [(1, 20), (1, 20)], made
-    marks_now(prepared.evaluate(as_of=D(2026, 9, 18)), [("", "GUS")])
-    assert made == [(1, 20), (1, 20), (1, 20)], made
+    marks_now(ev, [("", "ANNA"), ("", "GUS")], *week1)
+    marks_now(ev, [("", "ANNA")], D(2026, 9, 9), D(2026, 9, 9))
+    # (days before the exports' first are not compared: asked of none, the same days)
+    marks_now(ev, [("", "GUS")], D(2026, 7, 1), D(2026, 9, 11))
+    assert marks_now(ev, [("", "GUS")], D(2026, 7, 1), D(2026, 8, 31)) == {("", "GUS"): {}}
+    assert made == [(1, 10), (1, 10)], made
+    gus = marks_now(ev, [("", "GUS")], D(2026, 9, 14), D(2026, 9, 18))[("", "GUS")]
+    assert len(gus) == 20 and gus[(D(2026, 9, 18), "PM")] == ("O", "unauthorised")
+    assert made == [(1, 10), (1, 10), (1, 20)], made
+    marks_now(ev, [("", "ANNA"), ("", "GUS")], *week1)
+    marks_now(prepared.evaluate(as_of=D(2026, 9, 18)), [("", "GUS")], *week1)
+    assert made == [(1, 10), (1, 10), (1, 20), (1, 10)], made
 
 
 def test_a_check_makes_the_marks_into_dicts_once_for_its_letters_and_packs(
@@ -149,4 +160,4 @@ def test_a_check_makes_the_marks_into_dicts_once_for_its_letters_and_packs(
     said = " ".join((out + err).split())
     assert "16/11 AM O -> I, 16/11 PM O -> I" in said, said
     assert "penalty-notice pack" in said and "marks changed since" in said, said
-    assert made == [(1, 120)], made  # (GUS's marks, every date: 60 school days)
+    assert made == [(1, 100)], made  # (GUS's marks, 07/09 to 20/11: the letters' days)

@@ -52,15 +52,9 @@ _ATTENDED = ("present", "approved_activity")
 _NOT_POSSIBLE = ("not_possible", "missing")
 
 
-def _frame(
-    ev: Evaluation,
-    keys: Iterable[tuple[str, str]],
-    start: dt.date | None,
-    end: dt.date | None,
-) -> pl.DataFrame:
-    """The marks of ``keys`` ((school, upn)) from ``start`` to ``end`` (None for both: every
-    date): school, upn, date, session, mark, category, as text (missing rows inside time on
-    roll are ``-``)."""
+def _frame(ev: Evaluation, keys: Iterable[tuple[str, str]], start: dt.date, end: dt.date) -> pl.DataFrame:
+    """The marks of ``keys`` ((school, upn)) from ``start`` to ``end``: school, upn, date,
+    session, mark, category, as text (missing rows inside time on roll are ``-``)."""
     from attcli.roll import pupil_keys
 
     wanted = list(dict.fromkeys(keys))
@@ -73,9 +67,7 @@ def _frame(
             pl.col("school").cast(pl.Utf8).fill_null(""), pl.col("upn").cast(pl.Utf8)
         ).join(pupil_keys(wanted), on=["school", "upn"], how="semi")
     )
-    if start is not None and end is not None:
-        reg = reg.filter(pl.col("date").is_between(start, end))
-    return reg.select(
+    return reg.filter(pl.col("date").is_between(start, end)).select(
         pl.col("school").cast(pl.Utf8).fill_null(""),
         pl.col("upn").cast(pl.Utf8),
         "date",
@@ -94,22 +86,38 @@ def _by_pupil(frame: pl.DataFrame) -> dict[tuple[str, str], Marks]:
     return out
 
 
-def marks_now(ev: Evaluation, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Marks]:
-    """(school, upn) -> the pupil's marks in the register now, every date (no row: none),
-    of at least ``keys``: made once an evaluation for each pupil (``ev.marks_by_pupil``)
-    whichever caller asks first.  A letters run compares letters' kept marks with the
-    register three times (:func:`correction_lines`, :func:`unsupported_band_letters`,
+def marks_now(
+    ev: Evaluation, keys: Iterable[tuple[str, str]], start: dt.date, end: dt.date
+) -> dict[tuple[str, str], Marks]:
+    """(school, upn) -> the pupil's marks in the register now from ``start`` to ``end`` at
+    least (no row: none), of ``keys``: made once an evaluation for each pupil
+    (``ev.marks_by_pupil``, with the dates it holds) whichever caller asks first, and
+    made again only for a pupil asked of dates beyond those (then the two spans' whole).
+    A letters run compares letters' kept marks with the register three times
+    (:func:`correction_lines`, :func:`unsupported_band_letters`,
     :func:`unsupported_warnings`) and `check` twice (its letters and its penalty-notice
-    packs, :mod:`attcli.pack_marks`), the same pupils mostly: making their marks into
-    dicts at each was a third to a half of those commands on a large history (sweep
-    changedletters).  A caller reads the dates it compares; it never changes the marks."""
+    packs, :mod:`attcli.pack_marks`), the same pupils and dates mostly: making their marks
+    into dicts at each was most of the comparing (sweep changedletters).  A caller reads
+    the dates it compares, never the others, and never changes the marks; none outside
+    the exports' days (``ev.coverage``: a session there is not compared, and said so),
+    so the dates asked of are those within them (a warning's window reaching back
+    across the summer asks of no more than a letter's figures)."""
     made = ev.marks_by_pupil
-    missing = [k for k in dict.fromkeys(keys) if k not in made]
+    wanted = list(dict.fromkeys(keys))
+    if (cov := ev.coverage) is not None:
+        start, end = max(start, cov.data_start), min(end, cov.data_end)
+        if start > end:  # (none of the days asked of is in the exports)
+            return {k: {} for k in wanted}
+    missing = [
+        k for k in wanted if (m := made.get(k)) is None or not m[0] <= start <= end <= m[1]
+    ]
     if missing:
-        new = _by_pupil(_frame(ev, missing, None, None))
+        lo = min([start, *(made[k][0] for k in missing if k in made)])
+        hi = max([end, *(made[k][1] for k in missing if k in made)])
+        new = _by_pupil(_frame(ev, missing, lo, hi))
         for k in missing:
-            made[k] = new.get(k, {})
-    return made
+            made[k] = (lo, hi, new.get(k, {}))
+    return {k: made[k][2] for k in wanted}
 
 
 #: a category as a letter keeps it (one character), and back
@@ -404,10 +412,12 @@ def changed_letters(
         kept[gk] = read(first.marks, first.id)
     if not kept:
         return [], unknown
-    now_all = marks_now(ev, [gk[:2] for gk in kept])
+    start = min(k.start for k in kept.values())
+    end = max(k.end for k in kept.values())
+    now_all = marks_now(ev, [gk[:2] for gk in kept], start, end)
     cov = ev.coverage
-    lo = cov.data_start if cov is not None else min(k.start for k in kept.values())
-    hi = cov.data_end if cov is not None else max(k.end for k in kept.values())
+    lo = cov.data_start if cov is not None else start
+    hi = cov.data_end if cov is not None else end
     out: list[Changed] = []
     for gk, k in sorted(kept.items(), key=lambda x: (x[0][1], x[0][3], groups[x[0]][0].id)):
         # a warning rests on its window too (it may reach back before the figures' first

@@ -142,7 +142,12 @@ def changed_packs(
     packs = [p for p in packs if p.window[0] <= hi and lo <= p.window[1]]
     if not packs:
         return []
-    now_all = marks_now(ev, [(p.school, p.upn) for p in packs])
+    now_all = marks_now(
+        ev,
+        [(p.school, p.upn) for p in packs],
+        min(p.window[0] for p in packs),
+        max(p.window[1] for p in packs),
+    )
     out: list[ChangedPack] = []
     for p in packs:
         counted = {(d, s): m for d, s, m in p.sessions}
