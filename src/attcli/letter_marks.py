@@ -97,7 +97,7 @@ def marks_now(
     (:func:`correction_lines`, :func:`unsupported_band_letters`,
     :func:`unsupported_warnings`) and `check` twice (its letters and its penalty-notice
     packs, :mod:`attcli.pack_marks`), the same pupils and dates mostly: making their marks
-    into dicts at each was most of the comparing (sweep changedletters).  A caller reads
+    into dicts at each was a fifth to a third of the comparing (sweep changedletters).  A caller reads
     the dates it compares, never the others, and never changes the marks; none outside
     the exports' days (``ev.coverage``: a session there is not compared, and said so),
     so the dates asked of are those within them (a warning's window reaching back
