@@ -116,6 +116,13 @@ class Evaluation:
         default_factory=dict, repr=False, compare=False
     )
     casebook_records: dict[int, object] = field(default_factory=dict, repr=False, compare=False)
+    #: each pupil's marks in the register now, by (school, upn): (first day, last day,
+    #: the marks of those days), made once an evaluation for the pupils and days asked of
+    #: (:func:`attcli.letter_marks.marks_now`): a letters run compares kept marks with them
+    #: three times, `check` twice (its letters, its penalty-notice packs)
+    marks_by_pupil: dict[tuple[str, str], tuple[dt.date, dt.date, dict]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def joined_in_period(self, joined: dt.date | None) -> dt.date | None:
         """``joined`` (the day a pupil joined the roll) when the period's figures are of

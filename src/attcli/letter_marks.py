@@ -86,6 +86,40 @@ def _by_pupil(frame: pl.DataFrame) -> dict[tuple[str, str], Marks]:
     return out
 
 
+def marks_now(
+    ev: Evaluation, keys: Iterable[tuple[str, str]], start: dt.date, end: dt.date
+) -> dict[tuple[str, str], Marks]:
+    """(school, upn) -> the pupil's marks in the register now from ``start`` to ``end`` at
+    least (no row: none), of ``keys``: made once an evaluation for each pupil
+    (``ev.marks_by_pupil``, with the dates it holds) whichever caller asks first, and
+    made again only for a pupil asked of dates beyond those (then the two spans' whole).
+    A letters run compares letters' kept marks with the register three times
+    (:func:`correction_lines`, :func:`unsupported_band_letters`,
+    :func:`unsupported_warnings`) and `check` twice (its letters and its penalty-notice
+    packs, :mod:`attcli.pack_marks`), the same pupils and dates mostly: making their marks
+    into dicts at each was a fifth to a third of the comparing (sweep changedletters).  A caller reads
+    the dates it compares, never the others, and never changes the marks; none outside
+    the exports' days (``ev.coverage``: a session there is not compared, and said so),
+    so the dates asked of are those within them (a warning's window reaching back
+    across the summer asks of no more than a letter's figures)."""
+    made = ev.marks_by_pupil
+    wanted = list(dict.fromkeys(keys))
+    if (cov := ev.coverage) is not None:
+        start, end = max(start, cov.data_start), min(end, cov.data_end)
+        if start > end:  # (none of the days asked of is in the exports)
+            return {k: {} for k in wanted}
+    missing = [
+        k for k in wanted if (m := made.get(k)) is None or not m[0] <= start <= end <= m[1]
+    ]
+    if missing:
+        lo = min([start, *(made[k][0] for k in missing if k in made)])
+        hi = max([end, *(made[k][1] for k in missing if k in made)])
+        new = _by_pupil(_frame(ev, missing, lo, hi))
+        for k in missing:
+            made[k] = (lo, hi, new.get(k, {}))
+    return {k: made[k][2] for k in wanted}
+
+
 #: a category as a letter keeps it (one character), and back
 _CODE = {
     "present": "p", "approved_activity": "a", "authorised": "A", "unauthorised": "u",
@@ -380,7 +414,7 @@ def changed_letters(
         return [], unknown
     start = min(k.start for k in kept.values())
     end = max(k.end for k in kept.values())
-    now_all = _by_pupil(_frame(ev, {gk[:2] for gk in kept}, start, end))
+    now_all = marks_now(ev, [gk[:2] for gk in kept], start, end)
     cov = ev.coverage
     lo = cov.data_start if cov is not None else start
     hi = cov.data_end if cov is not None else end
@@ -393,6 +427,8 @@ def changed_letters(
         now = {
             s: v for s, v in now_all.get(gk[:2], {}).items() if first_day <= s[0] <= k.end
         }
+        if now == kept_marks:  # (every mark as kept: most letters, no session to walk)
+            continue
         sessions = []
         unseen = 0
         merged: Marks = dict(kept_marks)

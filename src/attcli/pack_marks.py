@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING
 
 from attcli.letter_marks import (
     MAX_LISTED,
-    _by_pupil,
     _frame,
     kept_days,
     kept_json,
+    marks_now,
     read,
     sessions_text,
 )
@@ -142,13 +142,11 @@ def changed_packs(
     packs = [p for p in packs if p.window[0] <= hi and lo <= p.window[1]]
     if not packs:
         return []
-    now_all = _by_pupil(
-        _frame(
-            ev,
-            {(p.school, p.upn) for p in packs},
-            min(p.window[0] for p in packs),
-            max(p.window[1] for p in packs),
-        )
+    now_all = marks_now(
+        ev,
+        [(p.school, p.upn) for p in packs],
+        min(p.window[0] for p in packs),
+        max(p.window[1] for p in packs),
     )
     out: list[ChangedPack] = []
     for p in packs:
