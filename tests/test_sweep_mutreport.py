@@ -170,3 +170,34 @@ def test_the_school_year_a_release_s_period_names():
     assert academic_year("1999/00 academic year") == 1999
     assert academic_year("2023/25 academic year") is None
     assert academic_year("2026 week 2") is None
+
+
+def test_a_hidden_school_s_half_term_ending_on_a_monday_is_split_in_its_week():
+    """Ash and Birch, both hidden; the trust's change since last half term shown (both half
+    terms ended Monday 28 September). Ash has sessions in the weeks of 14/09 and 28/09,
+    Birch in the week of 28/09 only. The reader knows the trust's total (Ash's 14/09 +
+    28/09 + Birch's 28/09) and its figure to the end of last half term (Ash's 14/09 + both
+    schools' Monday 28/09). The week of 14/09 is Ash's alone: withheld. The week of 28/09
+    shown would give the total less it: Ash's 14/09, a hidden school's week: withheld too.
+    Were the half term to end Friday 25/09, the figure to its end would be Ash's 14/09
+    already, so 28/09 tells nothing more: shown. (``w <= cut`` -> ``w < cut`` left the
+    Monday out of what the reader knows, and showed 28/09.)"""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from attcli.report.trust import _private_weeks
+    from attcli.summary_file import Counts
+
+    w14, w28 = dt.date(2026, 9, 14), dt.date(2026, 9, 28)
+    week = (None, Counts(1, 1, 0, 0, 10, 10, 0, 0))
+
+    def schools(cut):  # noqa: ANN001, ANN202
+        prev = SimpleNamespace(as_of=cut)
+        return [
+            SimpleNamespace(name="Ash", weeks={w14: week, w28: week}, previous=prev),
+            SimpleNamespace(name="Birch", weeks={w28: week}, previous=prev),
+        ]
+
+    hide = {"Ash": PRIMARY, "Birch": PRIMARY}
+    assert _private_weeks(schools(w28), hide, [w14, w28], set(), True) == [w14, w28]
+    assert _private_weeks(schools(dt.date(2026, 9, 25)), hide, [w14, w28], set(), True) == [w14]
