@@ -188,6 +188,25 @@ def _att(att: tuple[int, int] | None, lines: tuple = ()) -> dict[str, Any] | Non
     }
 
 
+def _pupil_json(r: CaseRow, lines: tuple = ()) -> dict[str, object]:
+    """A pupil's fields in the cases JSON, for a case and for a band letter held off the
+    ladder alike: who, and the attendance figure with its exact counts."""
+    return {
+        "school": r.school or None,  # (no school: null, as case list gives it)
+        "upn": r.upn,
+        "name": r.name,
+        # the parts, as the check's, the CME list's and the pack's JSON give them
+        "surname": r.surname,
+        "forename": r.forename,
+        "year_group": r.year_group,
+        "reg_group": r.reg_group,
+        "attendance_pct": pct_float(r.attended, r.possible, lines) if r.possible else None,
+        # the exact counts beside the rounded figure, as the check's JSON has them
+        "attended": r.attended,
+        "possible": r.possible,
+    }
+
+
 def to_json(result: CasesResult) -> str:
     from attcli.output import json_document, json_time
 
@@ -197,18 +216,7 @@ def to_json(result: CasesResult) -> str:
         c = r.case
         cases.append(
             {
-                "school": r.school or None,  # (no school: null, as case list gives it)
-                "upn": r.upn,
-                "name": r.name,
-                # the parts, as the check's, the CME list's and the pack's JSON give them
-                "surname": r.surname,
-                "forename": r.forename,
-                "year_group": r.year_group,
-                "reg_group": r.reg_group,
-                "attendance_pct": pct_float(r.attended, r.possible, lines) if r.possible else None,
-                # the exact counts beside the rounded figure, as the check's JSON has them
-                "attended": r.attended,
-                "possible": r.possible,
+                **_pupil_json(r, lines),
                 "stage": c.stage.name if c.stage else None,
                 "status": c.status,
                 "since": _d(c.since) or None,
@@ -289,16 +297,7 @@ def to_json(result: CasesResult) -> str:
         # attcli letters for a person to review: sent, it puts the pupil on the ladder again
         "held_off_ladder": [
             {
-                "school": r.school or None,
-                "upn": r.upn,
-                "name": r.name,
-                "surname": r.surname,
-                "forename": r.forename,
-                "year_group": r.year_group,
-                "reg_group": r.reg_group,
-                "attendance_pct": pct_float(r.attended, r.possible, lines) if r.possible else None,
-                "attended": r.attended,
-                "possible": r.possible,
+                **_pupil_json(r, lines),
                 "letter": letter,
                 "held": r.band_letter,
             }
