@@ -717,6 +717,32 @@ def test_check_after_a_counting_notice_was_deleted_with_force_says_so(tmp_path):
     assert "pupil forget" in text and "18/09/2029" in text, text
 
 
+def test_the_forgettings_are_read_once_a_history_however_many_pupils_are_asked_of(
+    tmp_path, monkeypatch
+):
+    # check asks of each pupil it quotes a next notice for, letters of each letter that
+    # quotes one: the audit's forgetting rows are read once an open history, not a query
+    # each; a forgetting written on that history since is read again.
+    import datetime as dt
+
+    from attcli.store import History
+    from builders import count_calls
+    from test_notices import UPN
+
+    school, _, _ = _forced(tmp_path)
+    calls = count_calls(monkeypatch, History, "audit")
+    with History(school.parent / "attcli-history.sqlite3", write=True) as store:
+        on = dt.date(2026, 10, 2)
+        assert [store.deleted_notice(u, on) is not None for u in (UPN, "X1", "X2", UPN)] == [
+            True, False, False, True,
+        ]  # fmt: skip
+        assert len(calls) == 1
+        # a forgetting's row written on this history (as forget writes it) is read again
+        store._audit("dpo", "forget", "pupil X2", "X2 counted until 2029-10-01")
+        assert store.deleted_notice("X2", on) is not None
+        assert len(calls) == 2
+
+
 def test_the_pupil_record_after_a_counting_notice_was_deleted_with_force_says_so(tmp_path):
     # `attcli pupil` lists the notices on record (none now) and the next notice to each
     # parent on record: the forgetting is said under them, as pn next says it.

@@ -1290,6 +1290,8 @@ class History:
         self.created = False
         #: the store was migrated from this older version by this open (None: it was not)
         self.migrated_from: int | None = None
+        #: the audit's forgetting rows, read once (:meth:`_forgettings`); None: not yet
+        self._forgets: list[AuditRow] | None = None
         if not self.path.parent.exists():
             raise AttcliError(f"the folder for the history file {self.path} does not exist")
         _opened[:] = [self.path]
@@ -1708,6 +1710,16 @@ class History:
             "INSERT INTO audit (at, by, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
             (_now(), by, action, subject, detail),
         )
+        if action == "forget":
+            self._forgets = None  # (read again: a dry run's row is rolled back)
+
+    def _forgettings(self) -> list[AuditRow]:
+        """The audit's rows of :meth:`forget`, oldest first, read once a history is opened:
+        asked of each pupil a check quotes a next notice for, each letter that quotes one
+        (:meth:`deleted_notice`), a query of the audit each."""
+        if self._forgets is None:
+            self._forgets = self.audit(action="forget")
+        return self._forgets
 
     def audit(self, subject: str | None = None, *, action: str | None = None) -> list[AuditRow]:
         """The audit trail (oldest first), or the rows about ``subject``, or of ``action``."""
@@ -2931,7 +2943,7 @@ class History:
         mark = re.compile(
             rf"(?<![0-9A-Za-z]){re.escape(upn)} {_COUNTED_UNTIL} (\d{{4}}-\d\d-\d\d)"
         )
-        for a in reversed(self.audit(action="forget")):
+        for a in reversed(self._forgettings()):
             hit = mark.search(a.detail)
             if hit is None or not on_date < (until := dt.date.fromisoformat(hit[1])):
                 continue
@@ -2955,7 +2967,7 @@ class History:
         ``school``: the trust's school the pupils are at, whose forgettings alone (and
         those of every school) are theirs; '' every forgetting."""
         wanted, found = set(upns), {}
-        for a in self.audit(action="forget"):
+        for a in self._forgettings():
             if school and _forgotten_at(a) not in ("", school):
                 continue  # (another school's child under the same id)
             try:
