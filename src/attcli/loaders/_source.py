@@ -779,13 +779,12 @@ def _quote_error(path: Path, name: str, encoding: str) -> Exception | None:
     return None
 
 
-def line_cells(path: Path, lines: Collection[int]) -> dict[int, int]:
-    """How many cells each of the physical ``lines`` (from 1) of a CSV file holds, by its
-    commas outside quotes; a line whose quotes do not close on it (a quoted line break) is
-    left out.  Asked of a few lines (a wide export's rows that read as a leaver's and the
-    lines beside them): the file is gone over up to the last one asked."""
+def _raw_lines(path: Path, lines: Collection[int]) -> dict[int, bytes]:
+    """The physical ``lines`` (from 1) of a text file, each without its line ending, read
+    up to the last one asked ({} where the file cannot be read): a few lines looked at
+    again to word an error or a note (:func:`line_cells`, :func:`bare_return`)."""
     wanted = set(lines)
-    out: dict[int, int] = {}
+    out: dict[int, bytes] = {}
     if not wanted:
         return out
     last = max(wanted)
@@ -793,18 +792,28 @@ def line_cells(path: Path, lines: Collection[int]) -> dict[int, int]:
         with path.open("rb") as f:
             for n, text in enumerate(f, 1):
                 if n in wanted:
-                    body = text.rstrip(b"\r\n")
-                    if b'"' not in body:
-                        out[n] = body.count(b",") + 1
-                    elif body.count(b'"') % 2 == 0:
-                        try:  # (commas are ASCII: any byte read as itself will do)
-                            out[n] = len(next(csv.reader([body.decode("latin-1")]), [""]))
-                        except csv.Error:
-                            pass
+                    out[n] = text.rstrip(b"\r\n")
                 if n >= last:
                     break
     except OSError:
         pass
+    return out
+
+
+def line_cells(path: Path, lines: Collection[int]) -> dict[int, int]:
+    """How many cells each of the physical ``lines`` (from 1) of a CSV file holds, by its
+    commas outside quotes; a line whose quotes do not close on it (a quoted line break) is
+    left out.  Asked of a few lines (a wide export's rows that read as a leaver's and the
+    lines beside them): the file is gone over up to the last one asked."""
+    out: dict[int, int] = {}
+    for n, body in _raw_lines(path, lines).items():
+        if b'"' not in body:
+            out[n] = body.count(b",") + 1
+        elif body.count(b'"') % 2 == 0:
+            try:  # (commas are ASCII: any byte read as itself will do)
+                out[n] = len(next(csv.reader([body.decode("latin-1")]), [""]))
+            except csv.Error:
+                pass
     return out
 
 
@@ -813,16 +822,11 @@ def bare_return(path: Path, line: int) -> bool:
     followed by a line feed) outside quotes: a line ended the old Mac way inside a file whose
     other lines end CR LF or LF, which runs two rows together as one.  Read only to word an
     error already found, so the file is gone over up to that line."""
-    try:
-        with path.open("rb") as f:
-            for n, text in enumerate(f, 1):
-                if n == line:
-                    body = text.rstrip(b"\r\n")
-                    at = body.find(b"\r")
-                    return at >= 0 and body.count(b'"', 0, at) % 2 == 0
-    except OSError:
-        pass
-    return False
+    body = _raw_lines(path, [line]).get(line)
+    if body is None:
+        return False
+    at = body.find(b"\r")
+    return at >= 0 and body.count(b'"', 0, at) % 2 == 0
 
 
 def _cut_before_last_cell(last: str, above: list[str]) -> tuple[int, str, str] | None:
