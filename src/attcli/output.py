@@ -496,13 +496,20 @@ def _long_paths_on() -> bool:
 WINDOWS_RETRIES = (0.05, 0.1, 0.2, 0.4, 0.8)
 
 
+def _waits() -> tuple[float | None, ...]:
+    """The pauses before each try again (:data:`WINDOWS_RETRIES` on Windows), None the
+    last try's: a rename (:func:`_take_name`) and a look for a file held open
+    (:func:`held_open`) alike."""
+    return (*WINDOWS_RETRIES, None) if WINDOWS else (None,)
+
+
 def _take_name(tmp: Path, p: Path, force: bool) -> None:
     """``tmp`` renamed ``p`` (``force``: over the file there), tried again on Windows while
     another program holds one of them for a moment; a program that keeps it open (Excel)
     is said by the caller, after about 1.5 seconds."""
     import time
 
-    for wait in (*WINDOWS_RETRIES, None) if WINDOWS else (None,):
+    for wait in _waits():
         try:
             if force:
                 os.replace(tmp, p)
@@ -599,7 +606,7 @@ def held_open(path: Path) -> bool:
         return False
     import time
 
-    for wait in (*WINDOWS_RETRIES, None) if WINDOWS else (None,):  # (as :func:`_take_name`)
+    for wait in _waits():
         try:
             fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
         except PermissionError:
