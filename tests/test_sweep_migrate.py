@@ -27,8 +27,8 @@ import pytest
 
 from builders import register
 from clirun import run_cli
-from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
-from test_sweep_histscale import WEEK, export_to
+from school import AUTUMN_HALF_TERMS, make_workspace
+from test_sweep_histscale import WEEK, export_to, gus_letters
 
 D = dt.date
 DATA = Path(__file__).parent / "data" / "migrate"
@@ -208,19 +208,9 @@ def test_the_letters_of_a_half_term_are_found_by_an_index(tmp_path: Path) -> Non
 
 def gus(ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     """ANNA, present, and GUS, O all the week of 14/09 (red, and a penalty-notice
-    warning): the letters run of 25/09 sends GUS his letters, each with its marks kept.
-    The export of 25/09 and the contacts."""
-    reg = register({"ANNA": " ".join([WEEK] * 3), "GUS": " ".join([WEEK, "O O O O O", WEEK])})
-    contacts = contacts_file(
-        tmp_path / "contacts.csv",
-        [("ANNA", "C1", "Mrs", "Ann", "Able"), ("GUS", "C2", "Mr", "Gil", "Gray")],
-    )
-    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-26")
-    exp = export_to(reg, D(2026, 9, 25), tmp_path)
-    code, _, err = run_cli("letters", exp, "--contacts", contacts, "--out",
-                           tmp_path / "letters", "-c", ws)  # fmt: skip
-    assert code == 0, err
-    return exp, contacts
+    warning): the letters run of 25/09 sends GUS his letters, each with its marks kept
+    (the histscale sweep's :func:`gus_letters`).  The export of 25/09 and the contacts."""
+    return gus_letters(ws, tmp_path, monkeypatch), tmp_path / "contacts.csv"
 
 
 def test_a_letters_run_parses_each_letter_s_kept_marks_once(
