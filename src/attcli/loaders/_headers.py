@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 import json
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NoReturn
 
@@ -442,9 +442,16 @@ def adjust_from_values(
             stamps = values("date")
             if stamps and all(_CLOCK.search(v) for v in stamps) and any(map(_time_of_day, stamps)):
                 found["datetime"] = found.pop("date")
+    one = _date_and_session_column(found, fixed, values)
+    if one is not None:
+        found["date"] = found["session"] = one
+        match.notes.append(
+            f"column {cells[one]!r} holds each row's date and session: both read from it"
+        )
     if (
         "session" in found
         and "session" not in fixed
+        and found["session"] != found.get("date")
         and ("datetime" in found or "start_time" in found)
     ):
         words = values("session")
@@ -457,6 +464,30 @@ def adjust_from_values(
             f"no session column: each row's session (AM or PM) is read from its time in "
             f"column {cells[timed]!r}"
         )
+
+
+def _date_and_session_column(
+    found: dict[str, int], fixed: set[str], values: Callable[[str], list[str]]
+) -> int | None:
+    """The column of a long register that holds each row's date and session in one cell
+    (``'07/09/2026 AM'``, ``'AM 07/09/2026'``: a wide export's session header, read by
+    :func:`parse_session_header`), found as the session column with no date column or as
+    the date column with no session column (nor a time to read it from); None when there
+    is none.  It is one when some value below the header is a date and a session and none
+    is what the column's own field reads alone (a session word, a date): its bad cells are
+    then refused one by one, each named (``_values.date_session_exprs``)."""
+    if "datetime" in found or "start_time" in found:
+        return None
+    if "session" in found and "date" not in found and "session" not in fixed:
+        own, alone = "session", _SESSION_CELL
+    elif "date" in found and "session" not in found and "date" not in fixed:
+        own, alone = "date", _DATE_CELL
+    else:
+        return None
+    cells = values(own)
+    if any(map(_session_match, cells)) and not any(alone.match(v) for v in cells):
+        return found[own]
+    return None
 
 
 #: A cell that begins with a date (a date and time: "07/09/2026 08:45").

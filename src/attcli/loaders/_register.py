@@ -72,6 +72,7 @@ from ._source import (
 )
 from ._values import (
     DATE_FORMATS_TEXT,
+    DATE_SESSION_TEXT,
     DATETIME_FORMATS_TEXT,
     SCIENTIFIC,
     SESSION_VALUES_TEXT,
@@ -81,8 +82,11 @@ from ._values import (
     YES_NO_TEXT,
     child_name,
     date_exprs,
+    date_session_day,
+    date_session_exprs,
     datetime_exprs,
     explain_date,
+    explain_date_session,
     explain_time,
     minutes_exprs,
     name_text,
@@ -591,6 +595,23 @@ def _session_fields(layout: _Layout, excel: bool | dt.date) -> list[_Field]:
     from a date-time (or a start time) when the register has no session column."""
     c = layout.cols
     out: list[_Field] = []
+    if _date_and_session(layout):
+
+        def both(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
+            d, s, bad = date_session_exprs(v)
+            return {"date": d, "session": s.cast(SESSION_DTYPE)}, bad | (d.dt.weekday() >= 6)
+
+        def explain_both(v: str | None) -> tuple[str, str | None]:
+            hint = f"each cell of the column is {DATE_SESSION_TEXT}"
+            if v is None or not v.strip():
+                return "no date and session", hint
+            one = pl.DataFrame({"v": [v]}, schema={"v": pl.String})
+            d = one.select(date_session_exprs("v")[0]).item()
+            if d is not None and d.weekday() >= 5:
+                return _weekend_message(d)[0], hint
+            return explain_date_session(v), hint
+
+        return [_Field("date", both, explain_both)]
     if "date" in c:
 
         def date(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
@@ -1744,6 +1765,12 @@ def _stray_date_message(day: dt.date, main: list[dt.date]) -> tuple[str, str]:
     )
 
 
+def _date_and_session(layout: _Layout) -> bool:
+    """Whether a long register's one column holds each row's date and session
+    (``_headers._date_and_session_column``)."""
+    return "date" in layout.cols and layout.cols["date"] == layout.cols.get("session")
+
+
 def _date_field(layout: _Layout) -> str:
     """The field a long register's dates are read from: ``date``, else ``datetime``."""
     return "date" if "date" in layout.cols else "datetime"
@@ -1885,12 +1912,15 @@ def _check_us_order(layout: _Layout, frame: pl.DataFrame) -> None:
     values = frame.get_column(src).unique().cast(pl.String)
     if layout.source.kind == "xlsx" and (swapped := us_excel_dates(values.to_list())):
         raise _excel_swapped(layout, frame, f, swapped)
-    day = values.str.replace(r"[ T]\d{1,2}:\d{2}.*$", "")  # a date-time's date (or a date's)
+    if _date_and_session(layout):  # '07/09/2026 AM': the date as written
+        day = pl.select(date_session_day(pl.lit(values))).to_series()
+    else:  # a date-time's date (or a date's)
+        day = values.str.replace(r"[ T]\d{1,2}:\d{2}.*$", "")
     us = us_order_dates(day.to_list())
     if us:
         stray = values.filter(day.is_in(list(us))).implode()
         row = frame.filter(pl.col(src).cast(pl.String).is_in(stray)).sort("line").row(0, named=True)
-        message, hint = us_order_message(next(d for d in us if str(row[src]).startswith(d)))
+        message, hint = us_order_message(next(d for d in us if d in str(row[src])))
     elif run := us_order_run(day.to_list()):
         message, hint = run
         row = frame.filter(pl.col(src).is_not_null()).sort("line").row(0, named=True)

@@ -23,6 +23,7 @@ from ._headers import (
     check_weekday,
     excel_serial_day,
     parse_py_date,
+    parse_session_header,
     split_weekday,
 )
 
@@ -471,6 +472,54 @@ def session_exprs(col: str | pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     am = s.str.contains(f"(?i)^(?:{AM_WORDS})")
     out = pl.when(ok).then(pl.when(am).then(pl.lit("AM")).otherwise(pl.lit("PM")))
     return out, out.is_null()
+
+
+#: A long cell holding its row's date and session, as a wide export's session header is
+#: written (:func:`_headers.parse_session_header`): the session after the date
+#: ('07/09/2026 AM', '07/09/2026 (PM)') or before it ('AM 07/09/2026').
+_SESSION_LAST = rf"(?i)^(.*?)[\s_-]*\(?({SESSION_WORDS})\)?$"
+_SESSION_FIRST = rf"(?i)^\(?({SESSION_WORDS})\)?[\s:_-]+(.*)$"
+DATE_SESSION_TEXT = (
+    "a date then its session, as '07/09/2026 AM', '2026-09-07 PM', 'Mon 07 Sep 2026 AM', "
+    "'07/09/2026 (AM)' or 'AM 07/09/2026'"
+)
+
+
+def date_session_day(col: str | pl.Expr) -> pl.Expr:
+    """The date as written of each cell of a date-and-session column (the session words
+    left out); null for a cell that is not one date and one session."""
+    s = stripped(col)
+    last, first = s.str.extract(_SESSION_LAST, 1), s.str.extract(_SESSION_FIRST, 2)
+    return pl.when(last.is_not_null() & first.is_not_null()).then(None).otherwise(
+        pl.coalesce(last, first)
+    )
+
+
+def date_session_exprs(col: str | pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    """``(date, session, bad)`` for a column holding each row's date and session in one
+    cell (:data:`DATE_SESSION_TEXT`): ``bad`` for a cell that is not one date (no time
+    after it) and one session, never a cell read with its session lost."""
+    s = stripped(col)
+    day = date_session_day(s)
+    words = pl.coalesce(s.str.extract(_SESSION_LAST, 2), s.str.extract(_SESSION_FIRST, 1))
+    date, _ = date_exprs(pl.when(day.str.contains(":").not_()).then(day))
+    session, _ = session_exprs(pl.when(day.is_not_null()).then(words))
+    return date, session, s.is_null() | date.is_null() | session.is_null()
+
+
+def explain_date_session(value: str) -> str:
+    """Why one cell of a date-and-session column was not read (a sentence)."""
+    try:
+        parse_session_header(value)
+    except ValueError as exc:
+        if str(exc) != "not a session header":
+            return f"not a valid date: {exc}"
+        try:
+            parse_py_date(split_weekday(value)[1])
+        except ValueError:
+            return "not a date and session"
+        return "a date with no session (AM or PM)"
+    return "not a date and session"
 
 
 def year_group_exprs(col: str | pl.Expr) -> tuple[pl.Expr, pl.Expr]:
