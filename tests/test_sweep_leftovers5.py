@@ -14,10 +14,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from builders import register, write_long_csv
-from clirun import check_json, one_line
+from clirun import check_json, one_line, run_cli
 
 D = dt.date
 
@@ -151,3 +152,188 @@ def test_a_date_and_session_column_of_us_order_weekdays_is_refused_as_us_order(
     assert code == 1
     line = one_line(err)
     assert "US order (MM/DD/YYYY)" in line and "'11/04/2026 AM'" in line, line
+
+
+# ------------------------------ 2. cases and la-return after a pupil forgotten on roll
+
+NOWAK, PRITCHARD = "U999291016905", "F999290917918"
+
+
+def _examples(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:  # noqa: ANN001
+    """A copy of the examples' workspace (the Arbor export of autumn 2026), today 18/12/2026."""
+    import shutil
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-18")
+    ex = tmp_path / "ex"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "examples", ex)
+    return ex / "attcli.toml", ex / "exports" / "arbor_autumn_2026.csv"
+
+
+def _cases_json(export: Path, config: Path, as_of: str) -> dict:
+    import json
+
+    code, out, err = run_cli("cases", export, "-c", config, "--as-of", as_of, "--format", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def _case(result: dict, upn: str) -> dict:
+    rows = [r for key in ("cases", "rows", "pupils") for r in result.get(key, []) or []]
+    return next(r for r in rows if r["upn"] == upn)
+
+
+def test_cases_says_a_pupil_forgotten_on_roll_is_new_because_forgotten(
+    tmp_path: Path, monkeypatch
+) -> None:  # noqa: ANN001
+    """The run of 04/12/2026 is recorded with Kacper Nowak severe on the ladder; his
+    records are deleted with --force (a parent's erasure request, still on roll), that run's
+    row among them.  The run of 11/12 shows him NEW, severe due now: true to the history,
+    but read as a pupil new to the ladder.  The officer should read why: the row's note
+    says the records were deleted on the day, by whom (what the audit row holds), and that
+    the steps before are no longer known.  Siân Cooper, new to the ladder that week, has
+    no such note."""
+    config, export = _examples(tmp_path, monkeypatch)
+    _cases_json(export, config, "2026-12-04")
+    code, _, err = run_cli("pupil", "forget", NOWAK, "-c", config, "--force", "--yes",
+                           "--by", "dpo")  # fmt: skip
+    assert code == 0, err
+    result = _cases_json(export, config, "2026-12-11")
+    nowak, cooper = _case(result, NOWAK), _case(result, "J999202815165")
+    assert nowak["new"] and cooper["new"]
+    today = f"{dt.date.today():%d/%m/%Y}"  # (the audit row's time is the PC's clock)
+    assert f"deleted on {today} by dpo (attcli pupil forget)" in (nowak["note"] or ""), nowak
+    assert "forget" not in (cooper["note"] or ""), cooper
+    code, out, err = run_cli("cases", export, "-c", config, "--as-of", "2026-12-11")
+    assert code == 0, err
+    assert f"deleted on {today} by dpo" in " ".join(out.split()), out
+
+
+def test_la_return_says_a_pupil_forgotten_on_roll_is_new_because_forgotten(
+    tmp_path: Path, monkeypatch
+) -> None:  # noqa: ANN001
+    """November's return lists Siân Pritchard new on the sickness list (32 illness
+    sessions, 16 days in a row, by 30/11).  Her records are deleted with --force, the
+    return's row among them.  December's lists her new again, and its note said "not on
+    the return as of 30/11/2026, though the register now shows 32 illness sessions ... by
+    then (a register correction)": wrong, no correction was made.  It now says her records
+    were deleted on the day (attcli pupil forget) so the return cannot tell whether the
+    earlier one listed her, naming no one who did it (the file goes to the LA); Ibrahim
+    Hassan, new that month, has no such note."""
+    import csv
+
+    config, export = _examples(tmp_path, monkeypatch)
+    code, _, err = run_cli("la-return", export, "-c", config, "--month", "2026-11",
+                           "-o", tmp_path / "nov.csv")  # fmt: skip
+    assert code == 0, err
+    code, _, err = run_cli("pupil", "forget", PRITCHARD, "-c", config, "--force", "--yes",
+                           "--by", "dpo")  # fmt: skip
+    assert code == 0, err
+    code, out, err = run_cli("la-return", export, "-c", config, "--month", "2026-12",
+                             "-o", tmp_path / "dec.csv")  # fmt: skip
+    assert code == 0, err
+    with (tmp_path / "dec.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = {r["UPN"]: r for r in csv.DictReader(f)}
+    today = f"{dt.date.today():%d/%m/%Y}"
+    note = rows[PRITCHARD]["Note"]
+    assert rows[PRITCHARD]["Status"] == "new"
+    assert "register correction" not in note, note
+    assert f"deleted on {today} (attcli pupil forget)" in note and "dpo" not in note, note
+    assert "forget" not in rows["L999291115919"]["Note"]
+
+
+# ----------------------- 3. a session of a minority's '-' and everyone else's no row
+
+
+@pytest.mark.parametrize("dashes", [1, 2])
+def test_a_session_of_a_minority_s_dashes_accounts_for_every_pupil_on_roll(dashes: int) -> None:
+    """P0-P3 present every session of Thu 3 - Wed 16 Sep 2026 but Wed 9 Sep PM, where the
+    first ``dashes`` have '-' (no mark recorded) and the rest no row.  No pupil has a mark
+    on it, the morning's register taken: a session with no register, counted for no one
+    (19 possible each).  With 2 of 4 (more than the handful, not most: DASH_DAY_SHARE) only
+    the two '-' were listed, as missing marks, and the other two were left out unsaid.
+    Now one item for the session accounts for all four, as it does for 1 of 4 (a handful:
+    it said "only 1 of the 4 pupils on roll has a mark", the '-' read as a mark)."""
+    from attcli.config import parse_config
+    from attcli.engine import evaluate
+    from builders import pupil, register_rows, school_days
+
+    days, wed = school_days(D(2026, 9, 3), 10), D(2026, 9, 9)
+    rows = [
+        {"upn": f"P{i}", "date": d, "session": s, "mark": "-" if (d, s) == (wed, "PM") else "/"}
+        for i in range(4)
+        for d in days
+        for s in ("AM", "PM")
+        if (d, s) != (wed, "PM") or i < dashes
+    ]
+    ev = evaluate(register_rows(rows), parse_config(""))
+    other = "the other 3 no mark" if dashes == 1 else "the other 2 no mark"
+    assert ev.data_quality.filter(pl.col("kind") == "missing_session").select(
+        "date", "session", "detail"
+    ).rows() == [(
+        wed, "PM",
+        f"no pupil has a mark: {dashes} of the 4 pupils on roll {'has' if dashes == 1 else 'have'}"
+        f" '-' (no mark recorded), {other} (no row, or a blank cell), the AM register taken: "
+        "left out of every pupil's possible sessions (export its register, or record # in "
+        "the MIS if the school was closed)",
+    )]  # fmt: skip
+    assert ev.data_quality.filter(pl.col("kind") == "missing_mark").get_column("upn").to_list() == [
+        f"P{i}" for i in range(dashes)
+    ]
+    assert [pupil(ev, f"P{i}")["possible"] for i in range(4)] == [19] * 4
+
+
+# --------------------- 4. a deleted notice's warning and a trust's two children of one id
+
+
+@pytest.mark.parametrize(("child", "one_child"), [("1003", False), ("A123456789012", True)])
+def test_a_deleted_notice_is_said_of_its_own_school_s_child_alone(
+    tmp_path: Path, child: str, one_child: bool
+) -> None:
+    """The forgetschool sweep's trust: Ash (a) and Birch (b) each number their pupils from
+    1, so "1003" is two children.  Birch's 1003 had a notice of 01/06/2025 (counting until
+    01/06/2028); Birch's records are deleted with ``pupil forget 1003 --school b --force``.
+    As of 31/08/2027 the warning that the next notice may be one later was given for
+    Ash's 1003 too (another child, whose parent had no notice from Birch); now Birch's
+    child alone, and a caller that does not know the school (None) hears it still.  Under
+    a UPN the id is one child, who moved: a notice to their parent counts at either
+    school, so Ash's hears it, naming Birch ("--school b")."""
+    from attcli.store import History, Parent
+    from test_sweep_forgetschool import TODAY, _seed_school
+
+    path = tmp_path / "attcli-history.sqlite3"
+    with History(path, write=True) as store:
+        _seed_school(store, "a", child)
+        _seed_school(store, "b", child)
+        store.record_notice(child, Parent("id:b2", "Mr B"), D(2025, 6, 1), school="b")
+        store.forget(upns=[child], today=TODAY, school="b", force=True)
+        for school in ("b", None):
+            gone = store.deleted_notice(child, TODAY, school)
+            assert gone is not None and gone[2:] == (D(2028, 6, 1), "b"), (school, gone)
+        ash = store.notice_forgotten(child, TODAY, "a")
+        assert (ash is not None) is one_child, ash
+        if one_child:
+            assert "attcli pupil forget --school b" in ash, ash
+
+
+def test_pn_list_warns_of_a_deleted_notice_for_its_own_school_s_child_alone(
+    tmp_path: Path, monkeypatch
+) -> None:  # noqa: ANN001
+    """`pn list` in the trust after Birch's 1003 was forgotten with --force: Ash's notice
+    of 20/03/2023 to Mrs A is listed (no longer counting), and Ash's 1003 is another
+    child: no warning (there was one, "1003's records were deleted on ...").  Birch's own
+    notice recorded after the forgetting (to Mr B, 01/06/2027) is Birch's child's: warned."""
+    from attcli.store import History, Parent
+    from test_sweep_forgetschool import TODAY, _trust
+
+    config, path = _trust(tmp_path)
+    with History(path, write=True) as store:
+        store.record_notice("1003", Parent("id:b2", "Mr B"), D(2025, 6, 1), school="b")
+        store.forget(upns=["1003"], today=TODAY, school="b", force=True)
+    code, _, err = run_cli("pn", "list", "-c", config)
+    assert code == 0, err
+    assert "records were deleted" not in err, err
+    with History(path, write=True) as store:
+        store.record_notice("1003", Parent("id:b3", "Mr C"), D(2027, 6, 1), school="b")
+    code, _, err = run_cli("pn", "list", "-c", config)
+    assert code == 0, err
+    assert " ".join(err.split()).count("1003's records were deleted on") == 1, err

@@ -33,6 +33,12 @@ UPN_RE = r"^[A-Z][0-9]{11}[0-9A-Z]$"
 _UPN = re.compile(UPN_RE)
 
 
+def is_upn(value: str) -> bool:
+    """Whether an id is a UPN (:data:`UPN_RE`): one child's in every school, where an MIS
+    id is one school's numbering."""
+    return bool(_UPN.match(value))
+
+
 def upn_text(value: str | None) -> str:
     """:func:`attcli.loaders.upn_expr` of one value (``""`` for none): trimmed, and a value
     that is a UPN once written in capitals without spaces written so."""

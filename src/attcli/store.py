@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any
 
 from attcli.config import Config, HalfTerm
 from attcli.errors import AttcliError, ConfigError
-from attcli.pupil_ids import match_typed_id, typed_id
+from attcli.pupil_ids import is_upn, match_typed_id, typed_id
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -2933,27 +2933,39 @@ class History:
         ]
 
     def deleted_notice(
-        self, upn: str, on_date: dt.date
+        self, upn: str, on_date: dt.date, school: str | None = None
     ) -> tuple[str, str, dt.date, str] | None:
         """A forgetting (:meth:`forget` with ``force``) that deleted a penalty notice about
         ``upn`` that still counts toward the next on ``on_date`` (DOMAIN.md 5): (when, by
         whom, the day it counted until, the trust's school it was at: '' for every
         school's), the latest such; or None.  The notice and its parent are gone: only the
-        audit row knows one was there."""
+        audit row knows one was there.
+
+        ``school``: the trust's school of the child asked about (None: not known, every
+        forgetting).  A forgetting at another school (``--school``) is of another child
+        when the id is an MIS id (each school numbers its own pupils: "1003" at Ash and at
+        Birch are two children), passed over; under a UPN it is the one child, who moved
+        (a notice to their parent counts wherever they are), and said, naming the school."""
         mark = re.compile(
             rf"(?<![0-9A-Za-z]){re.escape(upn)} {_COUNTED_UNTIL} (\d{{4}}-\d\d-\d\d)"
         )
+        one_child = is_upn(upn)
         for a in reversed(self._forgettings()):
             hit = mark.search(a.detail)
             if hit is None or not on_date < (until := dt.date.fromisoformat(hit[1])):
                 continue
-            return a.when(), a.by or "someone", until, _forgotten_at(a)
+            at = _forgotten_at(a)
+            if school is not None and at not in ("", school) and not one_child:
+                continue  # (another school's child under the same MIS id)
+            return a.when(), a.by or "someone", until, at
         return None
 
-    def notice_forgotten(self, upn: str, on_date: dt.date) -> str | None:
+    def notice_forgotten(
+        self, upn: str, on_date: dt.date, school: str | None = None
+    ) -> str | None:
         """:meth:`deleted_notice` said in a sentence, for a warning where a notice is
         decided (`pn next`, `pn record`, the pack, `pn list`); or None."""
-        gone = self.deleted_notice(upn, on_date)
+        gone = self.deleted_notice(upn, on_date, school)
         if gone is None:
             return None
         return f"{upn}'s records were deleted on " + deleted_notice_text(gone)
@@ -2961,11 +2973,22 @@ class History:
     def forgotten_since(
         self, upns: Iterable[str], since: dt.date, school: str = ""
     ) -> dict[str, str]:
+        """:meth:`forgettings_since` said: "18/12/2026 by dpo" for each UPN."""
+        return {
+            u: f"{at:%d/%m/%Y} by {by}"
+            for u, (at, by) in self.forgettings_since(upns, since, school).items()
+        }
+
+    def forgettings_since(
+        self, upns: Iterable[str], since: dt.date | dt.datetime, school: str = ""
+    ) -> dict[str, tuple[dt.datetime, str]]:
         """Of ``upns``, those whose records a forgetting by UPN (:meth:`forget`) deleted on
-        or after ``since``, each with when and by whom, said ("18/12/2026 by dpo"): a pupil
-        still on roll whose letters are no longer known (the next letter may repeat one).
-        ``school``: the trust's school the pupils are at, whose forgettings alone (and
-        those of every school) are theirs; '' every forgetting."""
+        or after ``since`` (a day, or a moment: a run's or a return's time of recording),
+        each with when and by whom, the latest: a pupil still on roll whose letters, runs
+        and returns are no longer known (the next letter may repeat one; the next run
+        and return show them new).  ``school``: the trust's school the pupils are at,
+        whose forgettings alone (and those of every school) are theirs; '' every
+        forgetting."""
         wanted, found = set(upns), {}
         for a in self._forgettings():
             if school and _forgotten_at(a) not in ("", school):
@@ -2974,12 +2997,12 @@ class History:
                 at = dt.datetime.fromisoformat(a.at)
             except ValueError:
                 continue
-            if at.date() < since:
+            if (at if isinstance(since, dt.datetime) else at.date()) < since:
                 continue
             for part in a.subject.split(", "):
                 upn = part.removeprefix("pupil ")
                 if part.startswith("pupil ") and upn in wanted:
-                    found[upn] = f"{at:%d/%m/%Y} by {a.by or 'someone'}"
+                    found[upn] = (at, a.by or "someone")
         return found
 
     def _this_year(self, upn: str, today: dt.date, school: str | None = None) -> str | None:

@@ -312,6 +312,7 @@ def casebook(
         _since_the_run(
             result, snap, records, placed, now, series, pid_of, config, prepared, unheld_for
         )
+        _forgotten_since_the_run(result.rows, snap, config)
     _not_begun(result.rows, ev)
     _no_band_yet(result.rows, config, now)
     _milder_band(result.rows, config, now)
@@ -595,6 +596,41 @@ def _improved_this_half_term(
         if all((r.school, r.upn, x.template) in undone for x in worse):
             continue
         r.case.not_now = f"{improved_text(band, worse)} (attcli letters sends none)"
+
+
+def _forgotten_since_the_run(rows: list[CaseRow], snap: Snapshot, config: Config) -> None:
+    """NEW to the ladder because `attcli pupil forget` deleted the pupil's records since
+    the run compared with was recorded (with --force: still on roll), that run's row and
+    the casebook's steps among them: the row says so, with when and by whom (the audit
+    row's words), so the officer does not read the pupil as new to the ladder
+    (docs/cases.md)."""
+    from attcli.store import existing_history, reader
+
+    new = [r for r in rows if r.new]
+    path = existing_history(config)
+    if not new or path is None:
+        return
+    try:
+        since = dt.datetime.fromisoformat(snap.taken_at)
+    except ValueError:
+        return
+    with reader(path) as store:
+        gone = {
+            (s, u): w
+            for s in dict.fromkeys(r.school for r in new)
+            for u, w in store.forgettings_since(
+                [r.upn for r in new if r.school == s], since, s
+            ).items()
+        }  # fmt: skip
+    for r in new:
+        if (w := gone.get((r.school, r.upn))) is not None:
+            at, by = w
+            r.note = "; ".join(x for x in (
+                f"on the ladder afresh: the pupil's records were deleted on {at:%d/%m/%Y} by "
+                f"{by} (attcli pupil forget), the run of {snap.as_of:%d/%m/%Y} and the steps "
+                "recorded before among them",
+                r.note,
+            ) if x)  # fmt: skip
 
 
 def _lates_afresh(case: Case, cal: Calendar | None, then: dt.date, now: dt.date) -> bool:

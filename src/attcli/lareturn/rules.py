@@ -581,6 +581,7 @@ def build(
     add: Mapping[str, str] | None = None,
     withdraw: Mapping[str, str] | None = None,
     replaced: Sequence[LaReturnRecord] = (),
+    forgotten: Mapping[Key, dt.datetime] | None = None,
 ) -> LaReturn:
     """The return for ``period`` (``ev``: the register evaluated as of its date), against
     the ``earlier`` returns and what each reported (``rows_of``, by return id).
@@ -591,7 +592,13 @@ def build(
 
     ``add``: UPN -> reason, pupils the school believes will miss 15 days through
     illness; ``withdraw``: UPN -> reason, pupils added by hand before whom the school no
-    longer expects to (docs/la-return.md)."""
+    longer expects to (docs/la-return.md).
+
+    ``forgotten``: (school, UPN) -> when `attcli pupil forget` deleted the pupil's records
+    since the last of ``earlier`` was recorded (their rows in it among them): a pupil not
+    on it whom the register shows over a threshold by its date is said to be so for that
+    reason, not a register correction's."""
+    forgotten = dict(forgotten or {})
     cache: dict[dt.date, _At | None] = {ev.as_of: _At(ev)}
 
     def at(day: dt.date) -> _At | None:
@@ -615,8 +622,12 @@ def build(
                 lasts[k] = r["last"] if was is None or r["last"] is None else max(was, r["last"])
         return lasts.get(key)
 
-    items = _unauthorised(now, at, config, period, earlier, rows_of, prepared.first, left_on)
-    items += _sickness(now, at, config, earlier, rows_of, dict(add or {}), dict(withdraw or {}))
+    items = _unauthorised(
+        now, at, config, period, earlier, rows_of, prepared.first, left_on, forgotten
+    )
+    items += _sickness(
+        now, at, config, earlier, rows_of, dict(add or {}), dict(withdraw or {}), forgotten
+    )
     warnings = _replacing(items, now, at, config, period, replaced, rows_of)
     for item in items:
         item.pupil = now.pupils.get((item.school, item.upn), item.pupil)
@@ -722,6 +733,7 @@ def _unauthorised(
     rows_of: Mapping[int, Sequence[LaReturnRow]],
     data_first: dt.date,
     left_on: Callable[[Key], dt.date | None] = lambda key: None,
+    forgotten: Mapping[Key, dt.datetime] | None = None,
 ) -> list[Item]:
     threshold = config.cme_days
     year = school_year(period.as_of)
@@ -808,13 +820,33 @@ def _unauthorised(
             was = before.run(key, run["start"]) if before is not None else None
             if was is not None and was["days"] >= threshold:
                 item.note = _join(
-                    f"not on the return as of {earlier[-1].as_of:%d/%m/%Y}, though the "
-                    f"register now shows it had {was['days']} days by then (a register "
-                    "correction)",
+                    _not_on_last(
+                        earlier[-1], f"it had {was['days']} days", (forgotten or {}).get(key)
+                    ),
                     item.note,
                 )
             items.append(item)
     return items
+
+
+def _not_on_last(last: LaReturnRecord, shows: str, forgotten: dt.datetime | None) -> str:
+    """The note of a row new in this return that the register, as it now stands, shows
+    over the threshold by the date of the ``last`` return, which did not list it
+    (``shows``: what the register shows by then): a register correction since, or, when
+    `attcli pupil forget` deleted the pupil's records since that return was recorded
+    (``forgotten``: when), the forgetting, which took the return's rows with it.  The file
+    goes to the LA: the day, not who did it."""
+    if forgotten is None:
+        return (
+            f"not on the return as of {last.as_of:%d/%m/%Y}, though the register now shows "
+            f"{shows} by then (a register correction)"
+        )
+    return (
+        f"the register shows {shows} by {last.as_of:%d/%m/%Y}; the pupil's records were "
+        f"deleted on {forgotten:%d/%m/%Y} (attcli pupil forget), the rows of the returns "
+        "made before among them, so whether the return as of that date listed them is not "
+        "known here: listed new"
+    )
 
 
 def _going_on(at: At, key: Key, run: Mapping[str, Any], day: dt.date) -> bool:
@@ -1220,6 +1252,7 @@ def _sickness(
     rows_of: Mapping[int, Sequence[LaReturnRow]],
     add: dict[str, str],
     withdraw: dict[str, str],
+    forgotten: Mapping[Key, dt.datetime] | None = None,
 ) -> list[Item]:
     year = school_year(now.ev.as_of)
     known: dict[Key, tuple[LaReturnRow, LaReturnRecord]] = {}
@@ -1365,10 +1398,11 @@ def _sickness(
             was = before.pupils.get(key) if before is not None else None
             if was is not None and was["sickness_flag"] and was["left_on"] is None:
                 longest = counted(was["sickness_longest_days"] or 0, "school day")
-                late = (
-                    f"not on the return as of {last.as_of:%d/%m/%Y}, though the register now "
-                    f"shows {was['sickness_sessions']} illness sessions (longest run of "
-                    f"illness {longest}) by then (a register correction)"
+                late = _not_on_last(
+                    last,
+                    f"{was['sickness_sessions']} illness sessions (longest run of illness "
+                    f"{longest})",
+                    (forgotten or {}).get(key),
                 )
         if gone is not None:
             item.open = False

@@ -40,8 +40,10 @@ from attcli.store import LaReturnRecord, NoWorkspaceError, history_path
 
 if TYPE_CHECKING:
     from attcli.contacts import Contacts
+    from attcli.engine import Evaluation
     from attcli.lareturn.settings import Columns
     from attcli.loaders import LoadResult, PupilList
+    from attcli.store import History
 
 NO_WORKSPACE = (
     "la-return keeps what each return reported in the school's workspace, and there is "
@@ -213,7 +215,7 @@ def run_la_return(
         rows_of = {r.id: store.la_return_rows(r.id) for r in (*earlier, *replaced)} if store else {}
         ret = build(
             prepared, ev, config, period, earlier, rows_of, add=added, withdraw=withdrawn,
-            replaced=replaced,
+            replaced=replaced, forgotten=_forgotten_since(store, ev, earlier),
         )  # fmt: skip
         if book is not None:
             _attach_contacts(ret, book)
@@ -337,6 +339,28 @@ def _refuse_recorded(output: Path, records: Sequence[LaReturnRecord], digest: st
             f"{output} already exists: it is return {r.id} on record, written {r.written_at} "
             f"by {r.written_by}; use --force to replace it"
         )
+
+
+def _forgotten_since(
+    store: History | None, ev: Evaluation, earlier: Sequence[LaReturnRecord]
+) -> dict[tuple[str, str], dt.datetime]:
+    """(school, UPN) -> when `attcli pupil forget` deleted the records of a pupil in the
+    register since the last earlier return was recorded (its rows of the pupil among
+    them: :func:`rules.build`'s ``forgotten``)."""
+    import polars as pl
+
+    if store is None or not earlier:
+        return {}
+    try:
+        since: dt.date | dt.datetime = dt.datetime.fromisoformat(earlier[-1].written_at)
+    except ValueError:  # (a return recorded before its time was kept: its date)
+        since = earlier[-1].produced_on
+    keys = ev.pupils.select(pl.col("school").fill_null(""), "upn").unique().rows()
+    return {
+        (s, u): at
+        for s in dict.fromkeys(k[0] for k in keys)
+        for u, (at, _) in store.forgettings_since([u for t, u in keys if t == s], since, s).items()
+    }  # fmt: skip
 
 
 def _own_unrecorded(
