@@ -894,6 +894,16 @@ def data_quality(
                 pl.col("session").cast(pl.Utf8),
                 pl.when(pl.col("marked") == 0)
                 .then(pl.format("no mark for any of the {} pupils on roll", "on_roll"))
+                .when(pl.col("dash") == pl.col("marked"))
+                .then(
+                    # (a minority's '-', the others nothing: each pupil on roll accounted for)
+                    pl.format(
+                        "no pupil has a mark: {} of the {} pupils on roll {} '-' (no mark "
+                        "recorded), the other {} no mark (no row, or a blank cell)",
+                        "marked", "on_roll", _have(pl.col("marked")),
+                        pl.col("on_roll") - pl.col("marked"),
+                    )
+                )
                 .otherwise(
                     pl.format(
                         "only {} of the {} pupils on roll {} a mark", "marked", "on_roll",
@@ -902,7 +912,7 @@ def data_quality(
                 )
                 .add(pl.format(", the {} register taken: left out of ", other))
                 .add(
-                    pl.when(pl.col("marked") == 0)
+                    pl.when((pl.col("marked") == 0) | (pl.col("dash") == pl.col("marked")))
                     .then(pl.lit("every pupil's"))
                     .otherwise(pl.lit("the others'"))
                 )

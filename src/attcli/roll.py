@@ -840,27 +840,42 @@ def _missing_sessions(
     beside it was contrary advice; a handful's session there is still not held (no
     missing rows for the others).
 
-    Returns (``_sc``, date, session, marked, on_roll, last) and the summary."""
+    Returns (``_sc``, date, session, marked, on_roll, dash, last) and the summary: ``dash``
+    of the ``marked``, the '-' of a session with no possible mark (0 on one with one)."""
     num, den = STRAY_DAY_SHARE
     stray = set(stray_keys.iter_rows())
-    days: dict[tuple[int, dt.date], dict[str, tuple[bool, int]]] = {}
-    for code, day, session, held, marked in summary.select(
-        "_sc", "date", pl.col("session").cast(pl.Utf8), "_held", "_marked"
+    none = (False, 0, 0, False)
+    days: dict[tuple[int, dt.date], dict[str, tuple[bool, int, int, bool]]] = {}
+    for code, day, session, held, marked, dash, possible in summary.select(
+        "_sc", "date", pl.col("session").cast(pl.Utf8), "_held", "_marked", "_dash", "_possible"
     ).iter_rows():
-        days.setdefault((code, day), {})[session] = (held, marked)
+        days.setdefault((code, day), {})[session] = (held, marked, dash, possible)
     last: dict[int, dt.date] = {}
-    found: list[tuple[int, dt.date, str, int, int]] = []
+    found: list[tuple[int, dt.date, str, int, int, int]] = []
     for (code, day), by in days.items():
-        if (code, day) in stray or not any(h for h, _ in by.values()):
+        if (code, day) in stray or not any(v[0] for v in by.values()):
             continue
         last[code] = max(last.get(code, day), day)
         on_roll = counters[code](day)
-        few = {s: by.get(s, (False, 0))[1] * den < num * on_roll for s in ("AM", "PM")}
+
+        def few(session: str, on_roll: int = on_roll) -> bool:
+            """A handful marked, or none; on a session with no possible mark, its '-' (no
+            mark recorded) are no register unless most have one (the school's, held:
+            DASH_DAY_SHARE): a minority's '-' beside the others' no row is a session
+            with no register, each pupil on roll accounted for (sweep leftovers5)."""
+            held, marked, dash, possible = by.get(session, none)
+            if not possible:
+                if held:
+                    return False
+                marked -= dash
+            return marked * den < num * on_roll
+
         for session, other in (("AM", "PM"), ("PM", "AM")):
-            if few[session] and not few[other] and by.get(other, (False, 0))[0]:
-                found.append((code, day, session, by.get(session, (False, 0))[1], on_roll))
+            if few(session) and not few(other) and by.get(other, none)[0]:
+                _, marked, dash, possible = by.get(session, none)
+                found.append((code, day, session, marked, on_roll, 0 if possible else dash))
     schema = {"_sc": summary.schema["_sc"], "date": pl.Date, "session": pl.Utf8,
-              "marked": pl.Int64, "on_roll": pl.Int64}  # fmt: skip
+              "marked": pl.Int64, "on_roll": pl.Int64, "dash": pl.Int64}  # fmt: skip
     out = pl.DataFrame(found, schema=schema, orient="row").with_columns(
         ((pl.col("session") == "PM") & (pl.col("date") == pl.col("_sc").replace_strict(
             last, default=None, return_dtype=pl.Date))).alias("last")
