@@ -984,7 +984,7 @@ def _with_next_notice(
                 barred.add(upn)
         if store is not None:  # a counting notice deleted with `pupil forget --force`
             for upn in texts:
-                if (gone := store.deleted_notice(upn, as_of)) is not None:
+                if (gone := store.deleted_notice(upn, as_of, school_of.get(upn))) is not None:
                     texts[upn] += "; the pupil's records were deleted on " + deleted_notice_text(
                         gone
                     )

@@ -668,7 +668,8 @@ def record_notice(
             )
         counting = [n for n in earlier if n.issued_on <= issued_on < n.counts_until]
         kind = "second" if counting else "first"
-        gone = store.notice_forgotten(upn, issued_on)  # (deleted with pupil forget --force)
+        # (deleted with pupil forget --force; the notice is this school's: config.school_key)
+        gone = store.notice_forgotten(upn, issued_on, config.school_key or "")
         if gone:
             warnings.append(gone)
         # a notice is per parent and pupil: one to this parent about a pupil of this one's

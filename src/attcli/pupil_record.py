@@ -826,7 +826,7 @@ def _read_history(rec: PupilRecord, config: Config, on: dt.date) -> None:
         for key, name in dict.fromkeys((n.parent_key, n.parent) for n in rec.notices if not n.void):
             nxt = next_notice(store, rec.upn, key, on, every=rec.records_by is None)
             rec.next_notice[name] = quoted_notice(nxt, age)
-        rec.deleted_notice = store.notice_forgotten(rec.upn, on)
+        rec.deleted_notice = store.notice_forgotten(rec.upn, on, rec.school or "")
     from attcli.letter_marks import changed_letters, lines_of
 
     # the letters on record whose marks a correction changed since (sweep corrections3)

@@ -430,7 +430,7 @@ def build_pack(
             if kind == PENALTY_NOTICE:
                 other_parents = _others(store, rec.upn, parent, sessions, rec.contacts or [], keys)
                 rec.warnings.extend(other_parents)
-                if gone := store.notice_forgotten(rec.upn, ev.as_of):  # (pupil forget --force)
+                if gone := store.notice_forgotten(rec.upn, ev.as_of, rec.school):  # (--force)
                     rec.warnings.append(gone)
     else:
         nxt = NEXT_FIRST  # no history: no notice on record

@@ -589,12 +589,15 @@ def pn_list(
         borns: dict[str, dt.date | None] = {}
         # a counting notice deleted with `pupil forget --force`: the notice quoted today
         # may be one later than the notices on record say (as `pn next` warns)
-        forgotten: dict[str, str | None] = {}
+        forgotten: dict[tuple[str, str], str | None] = {}
         for n in notices:
             if n.upn not in names:  # older notices kept no name: from the record
                 names[n.upn] = n.pupil_name or store.pupil_name(n.upn)
                 borns[n.upn] = store.pupil_dob(n.upn)  # likewise the date of birth
-                forgotten[n.upn] = store.notice_forgotten(n.upn, today)
+            if (n.upn, n.school) not in forgotten:  # (the notice's school's child)
+                forgotten[(n.upn, n.school)] = store.notice_forgotten(
+                    n.upn, today, n.school or None  # ('': a notice of every school's)
+                )
             born = n.pupil_dob or borns[n.upn]
             kind = next_notice(store, n.upn, n.parent_key, today)
             nxt, csa = quoted_notice_on(
@@ -638,7 +641,7 @@ def pn_list(
                         "pupil_dob": born and born.isoformat(),
                         "compulsory_school_age": csa,
                         "school": n.school,
-                        "deleted_notice": None if n.void else forgotten.get(n.upn),
+                        "deleted_notice": None if n.void else forgotten.get((n.upn, n.school)),
                     }
                     for n, name, covered, _, born, csa, said in rows
                 ],
@@ -677,9 +680,9 @@ def pn_list(
             for n, name, covered, nxt, _, csa, _ in rows
         ],
     )
-    for upn in sorted({n.upn for n, *_ in rows if not n.void}):
-        if forgotten.get(upn):
-            err_console.print(Text(f"warning: {forgotten[upn]}", style="yellow"))
+    keys = sorted({(n.upn, n.school) for n, *_ in rows if not n.void})
+    for said in dict.fromkeys(w for k in keys if (w := forgotten.get(k))):
+        err_console.print(Text(f"warning: {said}", style="yellow"))
 
 
 def _notice_upns(store: History) -> set[str]:

@@ -2057,7 +2057,7 @@ def run_letters(
             if store and nxt in (NEXT_FIRST, NEXT_SECOND) and (
                 letter.template == PN_WARNING or nxt == NEXT_SECOND
             ):  # (a second quoted may be none: a letter offering a notice would be wrong)
-                gone = store.notice_forgotten(letter.upn, letter_date)
+                gone = store.notice_forgotten(letter.upn, letter_date, letter.school or "")
                 if gone:
                     deleted.append((letter, gone, nxt))
             if store and nxt in (NEXT_FIRST, NEXT_SECOND):
