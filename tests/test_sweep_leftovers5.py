@@ -337,3 +337,78 @@ def test_pn_list_warns_of_a_deleted_notice_for_its_own_school_s_child_alone(
     code, _, err = run_cli("pn", "list", "-c", config)
     assert code == 0, err
     assert " ".join(err.split()).count("1003's records were deleted on") == 1, err
+
+
+# --------------------------------------------- 5. a short last line of a wide CSV
+
+
+def _five_wide(tmp_path: Path, cut: dict[int, int], empties: dict[int, int] | None = None) -> Path:
+    """The fifth round's five-pupil wide CSV (tests/test_sweep_leftovers.py: 23 cells a
+    line, the header line 1, pupil k's line k + 1, Evans's line 6 the last); ``cut``:
+    body row -> the cells it keeps; ``empties``: body row -> its last cells written empty."""
+    from test_sweep_leftovers import FIVE, wide_rows, write
+
+    head, body = wide_rows(FIVE)
+    for i, n in (empties or {}).items():
+        body[i][-n:] = [""] * n
+    for i, n in cut.items():
+        body[i] = body[i][:n]
+    write(tmp_path / "r.csv", head, body)
+    return tmp_path / "r.csv"
+
+
+@pytest.fixture(scope="module")
+def autumn(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    return make_workspace(tmp_path_factory.mktemp("ws"), AUTUMN_HALF_TERMS)
+
+
+def _wide_check(path: Path, config: Path) -> dict:
+    import json
+
+    code, out, err = run_cli("check", "--format", "json", path, "--config", config,
+                             "--as-of", "2026-09-18")  # fmt: skip
+    assert code == 0, err
+    return json.loads(out)
+
+
+@pytest.mark.parametrize("written", [False, True])
+def test_a_short_last_line_of_a_wide_csv_is_read_as_a_leaver_and_said(
+    tmp_path: Path, autumn: Path, written: bool
+) -> None:
+    """Evans's line, the last (line 6), has 17 of the 23 cells (after his 14th session,
+    Tue 15/09 PM), the line above whole.  Excel's last block of rows may be his line alone,
+    written without its empty cells, so it may be a leaver's (14/14) and may be a line cut
+    short (20/20 as exported): attcli cannot tell, and read it as a leaver unsaid.  Now
+    said, as the mid-file line that cannot be told is, naming the file and line and no
+    UPN: an officer who knows Evans on roll exports the register again.  A line elsewhere
+    writing a leaver's empty cells out (Cole's, ``written``) proves nothing of the last
+    block's: said, not refused."""
+    from test_sweep_dialects import upn
+    from test_sweep_leftovers import WHOLE
+
+    got = _wide_check(_five_wide(tmp_path, {4: 17}, {2: 4} if written else None), autumn)
+    want = {**WHOLE, upn(5): (14, 14)}
+    if written:
+        want[upn(3)] = (16, 16)  # (Cole's last four sessions, her N among them, empty)
+    assert {p["upn"]: (p["attended"], p["possible"]) for p in got["pupils"]} == want
+    said = [w for w in got["warnings"] if "fewer cells than the header" in w]
+    assert len(said) == 1, got["warnings"]
+    assert "r.csv: line 6, the last," in said[0] and "cut short" in said[0], said
+    assert upn(5) not in said[0]
+
+
+def test_a_block_of_short_lines_at_the_end_is_read_as_leavers_unsaid(
+    tmp_path: Path, autumn: Path
+) -> None:
+    """Dunn's and Evans's lines (5 and 6, the last two) both 17 cells: a block of one length,
+    as Excel writes leavers' rows when no row of the block reaches the end: unsaid."""
+    from test_sweep_dialects import upn
+    from test_sweep_leftovers import WHOLE
+
+    got = _wide_check(_five_wide(tmp_path, {3: 17, 4: 17}), autumn)
+    assert {p["upn"]: (p["attended"], p["possible"]) for p in got["pupils"]} == {
+        **WHOLE, upn(4): (14, 14), upn(5): (14, 14)
+    }
+    assert not [w for w in got["warnings"] if "fewer cells than the header" in w]

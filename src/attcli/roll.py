@@ -858,7 +858,7 @@ def _missing_sessions(
         last[code] = max(last.get(code, day), day)
         on_roll = counters[code](day)
 
-        def few(session: str, on_roll: int = on_roll) -> bool:
+        def few(session: str, on_roll: int = on_roll, by: dict = by) -> bool:
             """A handful marked, or none; on a session with no possible mark, its '-' (no
             mark recorded) are no register unless most have one (the school's, held:
             DASH_DAY_SHARE): a minority's '-' beside the others' no row is a session

@@ -2256,15 +2256,21 @@ def _short_lines(layout: _Layout, frame: pl.DataFrame, session_cols: list[str],
     short = [n for n in leavers if cells.get(n, need) < need]
     if not short:
         return
+    # the file's last row has the line above alone: shorter than it, it may be Excel's
+    # last block of rows, a single row written without its empty cells, or a line cut
+    # short, and nothing tells which (a leaver's empty cells written out elsewhere are
+    # another block's): read as a leaver and said (sweep leftovers5)
+    end = frame.get_column("line").max()
     lone = [
         n for n in short
-        if cells.get(n - 1, 0) > cells[n] and cells.get(n + 1, 0) > cells[n]
+        if cells.get(n - 1, 0) > cells[n] and (cells.get(n + 1, 0) > cells[n] or n == end)
     ]  # fmt: skip
     if not lone:
         return
     written = [n for n in leavers if cells.get(n, 0) >= need]
-    if written:
-        n = lone[0]
+    inside = [n for n in lone if n != end]
+    if written and inside:
+        n = inside[0]
         raise input_error(
             f"this {layout.unit} has {cells[n]} of the header row's {len(layout.names)} cells, "
             f"fewer than the {layout.unit}s above and below it, and the file writes a leaver's "
@@ -2275,10 +2281,19 @@ def _short_lines(layout: _Layout, frame: pl.DataFrame, session_cols: list[str],
             hint="export the register again (a pupil who left has empty cells, commas and "
             "all, to the end of the row)",
         )
-    verb = "has" if len(lone) == 1 else "have"
+    said = [
+        f"{_lines_text(inside)} {'has' if len(inside) == 1 else 'have'} fewer cells than "
+        f"the header row and than the {layout.unit}s either side"
+    ] if inside and not written else []  # fmt: skip
+    if end in lone:
+        said.append(
+            f"{layout.unit} {end}, the last, has fewer cells than the header row and than "
+            f"the {layout.unit} above it (Excel's last rows may be written so)"
+        )
+    if not said:
+        return
     warnings.append(
-        f"{layout.file}: {_lines_text(lone)} {verb} fewer cells than the header row and "
-        f"than the {layout.unit}s either side: the cells missing are read as blank, as a "
+        f"{layout.file}: {'; '.join(said)}: the cells missing are read as blank, as a "
         "leaver's row written without its empty cells (no marks after the last: off roll, "
         "unless a pupil list says otherwise); if the pupil was on roll after that, the line "
         "is cut short: export the register again"
