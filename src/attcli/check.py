@@ -2406,7 +2406,7 @@ def check_register(
         corrections_note, notes = since_run_notes(
             snap, run_corrections, n_unmarked, since.outside, (since.first, since.last)
         )
-    from attcli.joined import pn_across_upns, sickness_across_upns
+    from attcli.joined import lates_across_upns, pn_across_upns, sickness_across_upns
 
     unseen: set[tuple[str, str]] = set() if out_keys is None else set(out_keys.iter_rows())
     # (a notice is kept by UPN: one in view in any school is shown)
@@ -2417,7 +2417,8 @@ def check_register(
         groups_for(config),
         pupils,
         list(warnings) + ev.warnings + history_lines(ev, hidden_upns)
-        + pn_across_upns(ev, unseen) + sickness_across_upns(ev, unseen) + notes
+        + pn_across_upns(ev, unseen) + sickness_across_upns(ev, unseen)
+        + lates_across_upns(ev, unseen) + notes
         + late_notes
         + ([unseen_note] if unseen_note else []),
         corrections,

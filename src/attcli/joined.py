@@ -335,6 +335,66 @@ def pn_across_upns(
     return out
 
 
+def lates_across_upns(
+    ev: Evaluation, out_of_view: Collection[tuple[str, str]] = ()
+) -> list[str]:
+    """A line for each child the loader names as under two UPNs or more
+    (:func:`attcli.loaders.children_under_two_upns`) with ``[lateness] threshold`` late
+    arrivals or more in the half term of the as-of date across its UPNs but under none
+    alone (DOMAIN.md 4: the lates are the child's), one of them on roll: the distinct late
+    sessions (a session under two, from overlapping exports, once) of the evaluation's
+    lateness evidence, the half term's to the as-of date.  Each UPN's figures stay its own,
+    as a penalty-notice window's do (:func:`pn_across_upns`): a child with 2 lates under
+    the temporary UPN and 2 under the permanent one was in no lateness group, unsaid
+    (sweep interactions)."""
+    prepared = ev.prepared
+    if prepared is None or ev.late_sessions.is_empty() or ev.half_term is None:
+        return []
+    from attcli.loaders import children_under_two_upns
+    from attcli.percent import counted
+
+    groups = _roll_order(prepared, children_under_two_upns(prepared.roll))
+    if not groups.height:
+        return []
+    pupils = _rows_of_groups(ev.pupils, groups, "lates_half_term", "lates_flag", "on_roll")
+    sessions = ev.late_sessions.with_columns(
+        pl.col("school").cast(pl.Utf8).fill_null("").alias("_sck")
+    )
+    threshold = ev.config.lates_threshold
+    out = []
+    for g in groups.iter_rows(named=True):
+        school = g["school"] or ""
+        upns = [u for u in g["upn"] if (school, u) in pupils]
+        rows = [pupils[(school, u)] for u in upns]
+        if (
+            len(rows) < 2
+            or all((school, u) in out_of_view for u in upns)
+            or any(r["lates_flag"] for r in rows)
+            or not any(r["on_roll"] for r in rows)
+        ):
+            continue
+        n = (
+            sessions.filter((pl.col("_sck") == school) & pl.col("upn").is_in(upns))
+            .select("date", "session")
+            .unique()
+            .height
+        )
+        if n < threshold:
+            continue
+        count = _COUNT_WORDS.get(len(upns), str(len(upns)))
+        who = pupil_name(g["surname"], g["forename"]) or upns[-1]
+        parts = ", ".join(f"{u}'s {r['lates_half_term']}" for u, r in zip(upns, rows, strict=True))
+        merges = ", ".join(f"`attcli pupil merge {u} {upns[-1]}`" for u in upns[:-1])
+        out.append(
+            f"{who} ({', '.join(upns)}: one child under {count} UPNs?) has "
+            f"{counted(n, 'late arrival')} in {ev.half_term.name} to {ev.as_of:%d/%m/%Y} "
+            f"across the {count} UPNs ({parts}), the lateness threshold of {threshold} in a "
+            f"half term, but {'neither UPN' if len(upns) == 2 else 'no UPN'} alone is in the "
+            f"lateness group: give the exports one UPN, or {merges} and re-export"
+        )
+    return out
+
+
 def sickness_across_upns(
     ev: Evaluation, out_of_view: Collection[tuple[str, str]] = ()
 ) -> list[str]:
