@@ -2406,7 +2406,12 @@ def check_register(
         corrections_note, notes = since_run_notes(
             snap, run_corrections, n_unmarked, since.outside, (since.first, since.last)
         )
-    from attcli.joined import lates_across_upns, pn_across_upns, sickness_across_upns
+    from attcli.joined import (
+        band_across_upns,
+        lates_across_upns,
+        pn_across_upns,
+        sickness_across_upns,
+    )
 
     unseen: set[tuple[str, str]] = set() if out_keys is None else set(out_keys.iter_rows())
     # (a notice is kept by UPN: one in view in any school is shown)
@@ -2418,7 +2423,7 @@ def check_register(
         pupils,
         list(warnings) + ev.warnings + history_lines(ev, hidden_upns)
         + pn_across_upns(ev, unseen) + sickness_across_upns(ev, unseen)
-        + lates_across_upns(ev, unseen) + notes
+        + lates_across_upns(ev, unseen) + band_across_upns(ev, unseen) + notes
         + late_notes
         + ([unseen_note] if unseen_note else []),
         corrections,
