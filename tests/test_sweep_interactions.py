@@ -207,3 +207,193 @@ def test_a_child_in_a_worse_band_across_two_upns_than_under_the_one_on_roll_is_s
     doc = _json("check", ws, _kit_year(tmp_path, 8, overlap=True), "--as-of", "2026-12-18")
     assert (_pupil(doc, "OLD")["possible"], _pupil(doc, "OLD")["attended"]) == (52, 44)
     assert _band_lines(doc) == [line.replace("OLD's 42 of 50", "OLD's 44 of 52")]
+
+
+# ------------------------------------------------------------ not of compulsory school age, then of it
+def _reception(tmp_path: Path) -> tuple[Path, Path]:
+    """Autumn 2026 and Spring 1 2027 (Christmas 21/12-01/01 off).  R, born 15/12/2021, is
+    5 on 15/12/2026 and of compulsory school age from the prescribed day on or after it,
+    31/12/2026 (DOMAIN.md 5): a part-time Reception child, ``X`` (not required to attend,
+    not possible) every Friday of the 13 weeks 07/09-11/12; absent ``N`` every session of
+    14-18/12 (10, before the age); ``O`` Mon-Tue 04-05/01 (4) and Mon-Wed 11-13/01 (6),
+    after it.  U, born 05/05/2014: ``U`` (late after the register closed) the four
+    mornings 04-07/01 and ``O`` Mon-Wed 11-13/01 (6).  S present."""
+    ws = make_workspace(tmp_path / "spring", SPRING)
+    r = " ".join(["/\\ /\\ /\\ /\\ X"] * 13 + ["N N N N N", "O O /\\ /\\ /\\",
+                                              "O O O /\\ /\\", WEEK, WEEK])  # fmt: skip
+    u = " ".join([WEEK] * 14 + ["U./ U./ U./ U./ /\\", "O O O /\\ /\\", WEEK, WEEK])
+    s = " ".join([WEEK] * 18)
+    exp = _export(tmp_path, {"R": r, "U": u, "S": s}, holidays=HALF_TERM + CHRISTMAS,
+                  dob={"R": D(2021, 12, 15)})  # fmt: skip
+    return ws, exp
+
+
+def test_a_reception_child_reaching_compulsory_school_age_counts_only_the_sessions_after(
+    tmp_path: Path,
+):
+    """As of Fri 18/12/2026: R is not of compulsory school age; possible 13 x 8 + 10 = 114
+    (the X Fridays not possible), attended 104: 91.23 %, amber; the window (05/10 to
+    18/12) counts none of the 10 N.  As of Fri 29/01/2027: possible 114 + 4 weeks x 10 =
+    154, attended 104 + 30 = 134 (87.01 %, red); the window of
+    the 10 school weeks 09/11/2026 to 29/01/2027 counts the 10 O of January only, first
+    met Wed 13/01 (4 + 6), and says the 10 N of December are in it but do not count.
+    The run of unexplained absence 14/12-18/12 and 04-05/01 is 7 school days (Christmas
+    is no school day).  U: 4 late arrivals in Spring 1 (U is a late arrival and an
+    unauthorised absence, DOMAIN.md 1, 4), 4 + 6 = 10 unauthorised in the window, first
+    met 13/01: in both groups."""
+    ws, exp = _reception(tmp_path)
+    doc = _json("check", ws, exp, "--as-of", "2026-12-18")
+    r = _pupil(doc, "R")
+    assert (r["possible"], r["attended"], r["attendance_pct"], r["band"]) == (114, 104, 91.23, "amber")
+    assert (r["compulsory_school_age"], r["pn_window_sessions"], r["pn_threshold_met"]) == (
+        False, 0, False)  # fmt: skip
+    assert "pn_next_notice" not in r or r["pn_next_notice"] is None
+    doc = _json("check", ws, exp, "--as-of", "2027-01-29")
+    r = _pupil(doc, "R")
+    assert (r["possible"], r["attended"], r["attendance_pct"], r["band"]) == (154, 134, 87.01, "red")
+    assert (r["compulsory_school_age"], r["pn_window_start"], r["pn_window_end"]) == (
+        True, "2026-11-09", "2027-01-29")  # fmt: skip
+    assert (r["pn_window_sessions"], r["pn_threshold_met"], r["pn_first_met"]) == (
+        10, True, "2027-01-13")  # fmt: skip
+    assert "the window also holds 10 N that do not count toward the threshold" in r["reasons"]["pn"]
+    assert r["longest_absence_days"] == 7
+    u = _pupil(doc, "U")
+    assert (u["lates_half_term"], u["pn_window_sessions"], u["pn_first_met"]) == (4, 10, "2027-01-13")
+    assert u["groups"] == ["pn", "lates"]
+    assert u["reasons"]["lates"] == "4 lates in Spring 1: 04/01 AM, 05/01 AM, 06/01 AM, 07/01 AM"
+
+
+def test_a_red_letter_to_a_child_not_yet_of_compulsory_school_age_states_no_legal_duty(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """R (born 01/03/2022: 5 on 01/03/2027, of compulsory school age from 31/03/2027) and Q
+    (born 05/05/2014) are each absent O on Mon-Tue of weeks 1 and 2 (8 of 40): 80.0 %, red,
+    as of Fri 02/10/2026.  Both get the red letter; Q's says the parent's legal duty, R's
+    cannot (DOMAIN.md 5: not of compulsory school age, never quoted a fine or duty)."""
+    marks = " ".join(["O O /\\ /\\ /\\"] * 2 + [WEEK] * 2)
+    exp = _export(tmp_path, {"R": marks, "Q": marks, "S": " ".join([WEEK] * 4)},
+                  dob={"R": D(2022, 3, 1)})  # fmt: skip
+    from school import contacts_file
+
+    book = contacts_file(tmp_path / "contacts.csv", [("R", "C1", "Mrs", "Ann", "R"),
+                                                      ("Q", "C2", "Mrs", "Kay", "Q")])  # fmt: skip
+    out_dir = tmp_path / "letters"
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")
+    code, out, err = run_cli("letters", exp, "-c", ws, "--contacts", book, "--out", out_dir)
+    assert code == 0, err
+    texts = {u: " ".join((out_dir / f"{u}_Surname{u}_Forename{u}_red.html").read_text(
+        encoding="utf-8").split()) for u in ("R", "Q")}  # fmt: skip
+    assert all("80.0%" in t and "8 sessions (4 days)" in t for t in texts.values())
+    assert "legal duty" in texts["Q"] and "legal duty" not in texts["R"]
+
+
+# ------------------------------------------------------------ a leaver's last day a bank holiday
+def test_a_leaver_whose_leaving_date_is_a_bank_holiday_left_after_the_run_before_it(
+    tmp_path: Path,
+):
+    """Summer 1 2026 from Mon 13/04 (Mon 04/05 the early May bank holiday: no register).
+    L present 13-24/04, absent N every session Mon 27/04-Fri 01/05 (5 school days), and
+    the pupil list's leaving date is Mon 04/05, the bank holiday; no row after.  As of Mon
+    18/05 (the period from 13/04): L is off roll, possible 30 (the 15 school days to
+    01/05), attended 20 (66.67 %); the run is 5 days 27/04-01/05, "left 04/05/2026 after 5
+    school days" (the list's date, DOMAIN.md 1), not current, listed by `cme --days 3`
+    (DOMAIN.md 6: a pupil taken off roll straight after unexplained absence stays listed);
+    without the list, left on the last mark's day, 01/05.  No action group but the run's
+    (a leaver's band asks nothing).  The 10 N are 10 unauthorised in the window, first met
+    Fri 01/05."""
+    ws = make_workspace(tmp_path / "summer", """
+[[calendar.half_terms]]
+name = "Summer 1"
+start = 2026-04-13
+end = 2026-05-22
+""")  # fmt: skip
+    exp = _export(tmp_path, {"L": " ".join([WEEK, WEEK, "N N N N N"]), "S": " ".join([WEEK] * 5)},
+                  start=D(2026, 4, 13), holidays=[D(2026, 5, 4)])  # fmt: skip
+    listed = tmp_path / "pupils.csv"
+    listed.write_text(
+        "UPN,Surname,Forename,Date of Birth,Admission Date,Leaving Date\n"
+        "L,SurnameL,ForenameL,05/05/2014,01/09/2025,04/05/2026\n"
+        "S,SurnameS,ForenameS,05/05/2014,01/09/2025,\n", encoding="utf-8")  # fmt: skip
+    for more, left in (([], "2026-05-01"), (["--pupils", str(listed)], "2026-05-04")):
+        doc = _json("check", ws, exp, "--from", "2026-04-13", "--as-of", "2026-05-18", *more)
+        pupil = _pupil(doc, "L")
+        assert (pupil["possible"], pupil["attended"], pupil["attendance_pct"]) == (30, 20, 66.67)
+        assert (pupil["on_roll"], pupil["left_on"], pupil["left_after_absence_days"]) == (
+            False, left, 5)  # fmt: skip
+        assert (pupil["pn_window_sessions"], pupil["pn_first_met"]) == (10, "2026-05-01")
+        assert pupil["groups"] == ["absence"]
+        assert pupil["reasons"]["absence"].startswith(
+            f"left {D.fromisoformat(left):%d/%m/%Y} after 5 school days of unexplained absence (N)"
+        )
+        cme = _json("cme", ws, exp, "--days", "3", "--from", "2026-04-13", "--as-of", "2026-05-18",
+                    *more)  # fmt: skip
+        assert [(r["upn"], r["run_start"], r["run_end"], r["run_days"], r["status"], r["left_on"])
+                for r in cme["runs"]] == [
+            ("L", "2026-04-27", "2026-05-01", 5, "left", left)]  # fmt: skip
+
+
+# ------------------------------------------------------------ missing marks inside a CME run
+def test_missing_marks_inside_a_run_neither_count_nor_break_it(ws: Path, tmp_path: Path):
+    """M present week 1, then N from Mon 14/09 to Mon 28/09 (11 school days) but Wed 16/09
+    has no mark at all (``-`` both sessions) and Fri 18/09's afternoon none: 3 missing
+    marks, left out of possible (DOMAIN.md 1).  Possible 10 + 19 = 29, attended 10
+    (34.48 %, severe).  The run: the 16th neither counts nor breaks it, the 18th counts on
+    its one possible session (N): 10 school days from 14/09, current, so `cme --days 10`
+    lists it (one more day of N on the 16th would make 11: said).  The window holds 19
+    unauthorised (all N) and the 3 missing marks, which the LA would return a request for
+    (DOMAIN.md 5): said.  N older than 5 school days as of Mon 28/09: 14, 15, 17, 18 AM
+    (7 sessions); the 12 of 21-28/09 are within the 5 days."""
+    marks = " ".join([WEEK, "N N - N N.- N N N N N N"])
+    exp = _export(tmp_path, {"M": marks, "S": " ".join([P] * 16)})
+    doc = _json("check", ws, exp)
+    m = _pupil(doc, "M")
+    assert (m["possible"], m["attended"], m["unauthorised"], m["missing_marks"], m["band"]) == (
+        29, 10, 19, 3, "severe")  # fmt: skip
+    assert (m["continuous_absence_days"], m["continuous_absence_start"]) == (10, "2026-09-14")
+    assert (m["pn_window_sessions"], m["pn_first_met"]) == (19, "2026-09-22")
+    assert "the window holds 3 missing marks" in m["reasons"]["pn"]
+    assert "16/09/2026" in m["reasons"]["absence"] and "may be 11 school days" in m["reasons"]["absence"]
+    stale = [(q["date"], q["session"]) for q in doc["data_quality"] if q["kind"] == "stale_n"]
+    assert stale == [("2026-09-14", "AM"), ("2026-09-14", "PM"), ("2026-09-15", "AM"),
+                     ("2026-09-15", "PM"), ("2026-09-17", "AM"), ("2026-09-17", "PM"),
+                     ("2026-09-18", "AM")]  # fmt: skip
+    (run,) = _json("cme", ws, exp, "--days", "10")["runs"]
+    assert (run["run_start"], run["run_end"], run["run_days"], run["current"]) == (
+        "2026-09-14", "2026-09-28", 10, True)  # fmt: skip
+    assert run["unmarked_within_days"] == 1
+
+
+# ------------------------------------------------------------ part-time and dual registered
+def test_a_part_time_dual_registered_pupil(ws: Path, tmp_path: Path, monkeypatch):  # noqa: ANN001
+    """T is here Mon-Wed (D, at the other school, Thu-Fri: not possible) on a part-time
+    timetable (C2, authorised, Wednesday afternoons): each week 6 possible, 5 attended; 4
+    weeks to Fri 02/10: 20 of 24, 83.33 %, red.  The red letter is held for review: all 4
+    absences are C2 (DOMAIN.md 9); no sessions-left figure (the timetable here is not full).
+    DD, dual registered the same way, is absent N every day here: the D days neither count
+    nor break the run (DOMAIN.md 6): 12 school days from Mon 07/09, current; 24
+    unauthorised, 0.0 %, severe."""
+    exp = _export(tmp_path, {"T": " ".join(["/\\ /\\ /.C2 D D"] * 4),
+                             "DD": " ".join(["N N N D D"] * 4), "S": " ".join([WEEK] * 4)})  # fmt: skip
+    doc = _json("check", ws, exp)
+    t = _pupil(doc, "T")
+    assert (t["possible"], t["attended"], t["authorised"], t["attendance_pct"], t["band"]) == (
+        24, 20, 4, 83.33, "red")  # fmt: skip
+    assert t["can_miss_sessions"] is None
+    assert t["reasons"]["band:red"].endswith(
+        "the red letter is held for review by attcli letters: 4 of 4 absence sessions this "
+        "school year are C2 (part-time timetable)")  # fmt: skip
+    dd = _pupil(doc, "DD")
+    assert (dd["possible"], dd["unauthorised"], dd["band"]) == (24, 24, "severe")
+    assert (dd["continuous_absence_days"], dd["continuous_absence_start"]) == (12, "2026-09-07")
+    (run,) = _json("cme", ws, exp, "--days", "10")["runs"]
+    assert (run["upn"], run["run_days"], run["run_end"], run["current"], run["not_possible_codes"]) == (
+        "DD", 12, "2026-09-30", True, ["D"])  # fmt: skip
+    from school import contacts_file
+
+    book = contacts_file(tmp_path / "contacts.csv", [("T", "C1", "Mrs", "Ann", "T")])
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")
+    code, out, err = run_cli("letters", exp, "-c", ws, "--contacts", book, "--dry-run",
+                             "--only", "red")  # fmt: skip
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "0 letters would be written" in said and "1 held for review" in said
