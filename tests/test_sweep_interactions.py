@@ -20,7 +20,8 @@ import pytest
 
 from builders import register, register_rows, school_days, write_long_csv
 from clirun import run_cli
-from school import AUTUMN_HALF_TERMS, make_workspace
+from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
+from test_sweep_weekly_term import export_to
 
 D = dt.date
 P = "/\\"
@@ -273,8 +274,6 @@ def test_a_red_letter_to_a_child_not_yet_of_compulsory_school_age_states_no_lega
     marks = " ".join(["O O /\\ /\\ /\\"] * 2 + [WEEK] * 2)
     exp = _export(tmp_path, {"R": marks, "Q": marks, "S": " ".join([WEEK] * 4)},
                   dob={"R": D(2022, 3, 1)})  # fmt: skip
-    from school import contacts_file
-
     book = contacts_file(tmp_path / "contacts.csv", [("R", "C1", "Mrs", "Ann", "R"),
                                                       ("Q", "C2", "Mrs", "Kay", "Q")])  # fmt: skip
     out_dir = tmp_path / "letters"
@@ -388,8 +387,6 @@ def test_a_part_time_dual_registered_pupil(ws: Path, tmp_path: Path, monkeypatch
     (run,) = _json("cme", ws, exp, "--days", "10")["runs"]
     assert (run["upn"], run["run_days"], run["run_end"], run["current"], run["not_possible_codes"]) == (
         "DD", 12, "2026-09-30", True, ["D"])  # fmt: skip
-    from school import contacts_file
-
     book = contacts_file(tmp_path / "contacts.csv", [("T", "C1", "Mrs", "Ann", "T")])
     monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")
     code, out, err = run_cli("letters", exp, "-c", ws, "--contacts", book, "--dry-run",
@@ -397,3 +394,92 @@ def test_a_part_time_dual_registered_pupil(ws: Path, tmp_path: Path, monkeypatch
     assert code == 0, err
     said = " ".join(out.split())
     assert "0 letters would be written" in said and "1 held for review" in said
+
+
+# ------------------------------------------------------------ a mid-year starter's first weeks
+def test_a_mid_year_starter_crossing_90_percent_in_the_first_weeks(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """J joins Mon 02/11 (no row before: not on roll), absent O on the Monday morning: 9 of
+    10, exactly 90.0 %, red (DOMAIN.md 2-3, the minimum of 10 possible sessions just met);
+    K joins Wed 04/11, absent O that morning: 5 of 6, no band yet (fewer than 10), and the
+    letters say K's attendance so far is in one with a letter.  Weekly runs recorded on
+    Fri 06/11, 13/11, 20/11:
+
+    - 06/11: J red and NEW (no run before); the red letter would be written to J's
+      mother (Autumn 2's letters);
+    - 13/11: J 19 of 20, 95.0 %, green: "red -> green" among the changes, and no letter;
+      K 15 of 16, 93.75 %, green: "no band -> green";
+    - 20/11: no change."""
+    pre = " ".join(["!"] * 35)
+    reg = register({
+        "J": f"{pre} " + " ".join(["O./ " + " ".join([P] * 4), WEEK, WEEK]),
+        "K": f"{pre} " + " ".join(["! ! O./ /\\ /\\", WEEK, WEEK]),
+        "S": " ".join([WEEK] * 10),
+    }, holidays=HALF_TERM, dob=dict.fromkeys(["J", "K", "S"], BORN))  # fmt: skip
+    book = contacts_file(tmp_path / "contacts.csv", [("J", "C1", "Mrs", "Ann", "J"),
+                                                      ("K", "C2", "Mrs", "Kay", "K")])  # fmt: skip
+    seen = {}
+    for day in (D(2026, 11, 6), D(2026, 11, 13), D(2026, 11, 20)):
+        monkeypatch.setenv("ATTCLI_TODAY", f"{day}")
+        exp = export_to(reg, day, tmp_path)
+        doc = _json("check", ws, exp, "--record")
+        j, k = _pupil(doc, "J"), _pupil(doc, "K")
+        code, out, err = run_cli("letters", exp, "-c", ws, "--contacts", book, "--dry-run")
+        assert code == 0, err
+        seen[day] = (
+            (j["attended"], j["possible"], j["attendance_pct"], j["band"], j["new_groups"]),
+            (k["attended"], k["possible"], k["band"]),
+            sorted((c["upn"], c["kind"], c["detail"]) for c in doc["changes"] or []),
+            " ".join((out + err).split()),
+        )
+    assert seen[D(2026, 11, 6)][:3] == ((9, 10, 90.0, "red", ["band:red"]), (5, 6, None), [])
+    said = seen[D(2026, 11, 6)][3]
+    assert "J_SurnameJ_ForenameJ_red.pdf" in said and "1 letter would be written" in said
+    assert "ForenameK SurnameK (K), 5 of 6 sessions (83.3%, red)" in said
+    assert seen[D(2026, 11, 13)][:3] == (
+        (19, 20, 95.0, "green", []), (15, 16, "green"),
+        [("J", "band_up", "red -> green"), ("K", "band_new", "no band -> green")],
+    )  # fmt: skip
+    assert "0 letters would be written" in seen[D(2026, 11, 13)][3]
+    assert seen[D(2026, 11, 20)][:3] == ((29, 30, 96.67, "green", []), (25, 26, "green"), [])
+
+
+# ------------------------------------------------------------ a correction after a letter
+def test_a_correction_to_authorised_after_the_red_letter_was_sent(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """P, present 3 weeks, absent N Mon-Thu 28/09-01/10 (8 sessions): as of Fri 02/10, 32 of
+    40, 80.0 %, red; the red letter sent (recorded run and letters that day).  The export
+    of 09/10 has the 8 N corrected to I (illness, a note came): 42 of 50, 84.0 %, still
+    red, now 8 authorised and 0 unauthorised.  The check lists the 8 corrections since the
+    run of 02/10, says no second red letter this half term, and `letters` says the letter
+    sent rests on marks changed since (80.0 % then and now to 02/10, 0 then 8 authorised):
+    tell the family; the dry run writes nothing ("already sent")."""
+    book = contacts_file(tmp_path / "contacts.csv", [("P", "C1", "Mrs", "Ann", "P")])
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")
+    first = _export(tmp_path, {"P": " ".join([WEEK] * 3 + ["N N N N /\\"]),
+                               "S": " ".join([WEEK] * 4)}, name="r1.csv")  # fmt: skip
+    _json("check", ws, first, "--record")
+    code, out, err = run_cli("letters", first, "-c", ws, "--contacts", book, "--out",
+                             tmp_path / "letters", "--include-held")  # fmt: skip
+    assert code == 0 and "P_SurnameP_ForenameP_red.pdf" in out, err
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-09")
+    later = _export(tmp_path, {"P": " ".join([WEEK] * 3 + ["I I I I /\\", WEEK]),
+                               "S": " ".join([WEEK] * 5)}, name="r2.csv")  # fmt: skip
+    doc = _json("check", ws, later, "--record")
+    p = _pupil(doc, "P")
+    assert (p["attended"], p["possible"], p["authorised"], p["unauthorised"], p["band"]) == (
+        42, 50, 8, 0, "red")  # fmt: skip
+    assert p["reasons"]["band:red"].endswith("red letter for Autumn 1 sent 02/10/2026: no second this half term")
+    assert [(c["date"], c["session"], c["was"], c["now"]) for c in doc["corrections"]] == [
+        (f"2026-09-{d:02d}" if d > 9 else f"2026-10-0{d}", s, "N", "I")
+        for d in (28, 29, 30, 1) for s in ("AM", "PM")
+    ]  # fmt: skip
+    code, out, err = run_cli("letters", later, "-c", ws, "--contacts", book, "--out",
+                             tmp_path / "letters", "--dry-run")  # fmt: skip
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "0 letters would be written; 1 already sent this half term" in said
+    assert ("it gave 80.0% (32/40), 0 authorised and 8 unauthorised, the register now gives "
+            "80.0% (32/40), 8 authorised and 0 unauthorised to the same date") in said  # fmt: skip
