@@ -483,3 +483,152 @@ def test_a_correction_to_authorised_after_the_red_letter_was_sent(
     assert "0 letters would be written; 1 already sent this half term" in said
     assert ("it gave 80.0% (32/40), 0 authorised and 8 unauthorised, the register now gives "
             "80.0% (32/40), 8 authorised and 0 unauthorised to the same date") in said  # fmt: skip
+
+
+# ------------------------------------------------------------ left and came back inside the window
+def test_a_pupil_who_left_and_came_back_inside_the_penalty_notice_window(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """RJ (pupil list: two spells, 01/09/2025 to Wed 23/09/2026 and from Mon 12/10) present
+    weeks 1-2, absent N Mon-Wed 21-23/09 (6), off roll 24/09-09/10, back on 12/10 and absent
+    O Mon-Tue 12-13/10 (4), present after.  Weekly runs recorded each Friday:
+
+    - 25/09, 02/10, 09/10 (in the gap): off roll, left 23/09 "after 3 school days of
+      unexplained absence" (DOMAIN.md 6), possible 26 (13 days), attended 20, window 6:
+      no penalty-notice group, no letter (a leaver);
+    - 16/10: on roll again; possible 20 + 6 + 10 = 36, attended 26 (72.22 %, red); the
+      window (07/09 to 16/10, the exports' 6 school weeks) holds the 6 N and the 4 O: 10,
+      the threshold, first met Tue 13/10 (the days off roll are no sessions, DOMAIN.md 1),
+      both groups NEW; the "absence" group cleared (back);
+    - 23/10: 46 possible, 36 attended (78.26 %), still 10, first met 13/10, no change.
+
+    The run of unexplained absence crosses the time off roll (5 school days, 21/09 to
+    13/10, "back"), as recorded (docs/decisions.md: a gap neither counts nor breaks it)."""
+    reg = register({
+        "RJ": " ".join([WEEK, WEEK, "N N N ! !", "! ! ! ! !", "! ! ! ! !", "O O /\\ /\\ /\\", WEEK]),
+        "S": " ".join([WEEK] * 7),
+    }, dob=dict.fromkeys(["RJ", "S"], BORN))  # fmt: skip
+    listed = tmp_path / "pupils.csv"
+    listed.write_text(
+        "UPN,Surname,Forename,Date of Birth,Admission Date,Leaving Date\n"
+        "RJ,SurnameRJ,ForenameRJ,05/05/2014,01/09/2025,23/09/2026\n"
+        "RJ,SurnameRJ,ForenameRJ,05/05/2014,12/10/2026,\n"
+        "S,SurnameS,ForenameS,05/05/2014,01/09/2025,\n", encoding="utf-8")  # fmt: skip
+    book = contacts_file(tmp_path / "contacts.csv", [("RJ", "C1", "Mrs", "Ann", "RJ")])
+    seen = {}
+    for day in (D(2026, 9, 25), D(2026, 10, 2), D(2026, 10, 9), D(2026, 10, 16), D(2026, 10, 23)):
+        monkeypatch.setenv("ATTCLI_TODAY", f"{day}")
+        exp = export_to(reg, day, tmp_path)
+        doc = _json("check", ws, exp, "--pupils", listed, "--record")
+        rj = _pupil(doc, "RJ")
+        cme = _json("cme", ws, exp, "--days", "3", "--pupils", listed)
+        seen[day] = (
+            (rj["possible"], rj["attended"], rj["on_roll"], rj["left_on"], rj["band"]),
+            (rj["pn_window_sessions"], rj["pn_first_met"], rj["groups"], rj["new_groups"]),
+            sorted((c["kind"], c["detail"]) for c in doc["changes"] or []),
+            [(r["run_start"], r["run_end"], r["run_days"], r["status"]) for r in cme["runs"]],
+        )
+        code, out, err = run_cli("letters", exp, "-c", ws, "--contacts", book, "--dry-run",
+                                 "--pupils", listed, "--only", "red")  # fmt: skip
+        assert code == 0, err
+        assert ("1 letter would be written" in out) is (day >= D(2026, 10, 16))
+    gone = ((26, 20, False, "2026-09-23", "red"), (6, None, ["absence"]))
+    for day in (D(2026, 9, 25), D(2026, 10, 2), D(2026, 10, 9)):
+        assert (seen[day][0], seen[day][1][:3]) == gone
+        assert seen[day][3] == [("2026-09-21", "2026-09-23", 3, "left")]
+    assert seen[D(2026, 10, 16)] == (
+        (36, 26, True, None, "red"), (10, "2026-10-13", ["band:red", "pn"], ["band:red", "pn"]),
+        [("flag_cleared", "absence"), ("flag_raised", "pn")],
+        [("2026-09-21", "2026-10-13", 5, "back")],
+    )  # fmt: skip
+    assert seen[D(2026, 10, 23)][:3] == (
+        (46, 36, True, None, "red"), (10, "2026-10-13", ["band:red", "pn"], []), [])  # fmt: skip
+
+
+# ------------------------------------------------------------ a closed week inside the window
+def test_a_week_closed_for_snow_is_no_school_week_of_the_penalty_notice_window(
+    ws: Path, tmp_path: Path
+):
+    """The week of Mon 09/11 is closed (Y1 for every pupil: DOMAIN.md 10, not a school
+    week).  As of Fri 18/12 the 10 school weeks back are 14/12, 07/12, 30/11, 23/11, 16/11,
+    (09/11 closed), 02/11, (26/10 half term), 19/10, 12/10, 05/10, 28/09: the window starts
+    Mon 28/09.  A is absent O Mon 28/09 and Tue 29/09 mornings (2) and every session
+    Mon-Thu 14-17/12 (8): 10, met on Thu 17/12; B has one more, Mon 05/10 (11).
+    Possible: 13 open weeks x 10 = 130 (Y1 not possible); A 120 (92.31 %, green: a
+    pupil in the penalty-notice group alone), B 119 (91.54 %, amber)."""
+    weeks = [WEEK] * 14
+    closed = " ".join(["Y1.Y1"] * 5)
+    a, b, s = weeks.copy(), weeks.copy(), weeks.copy()
+    for w in (a, b, s):
+        w[9] = closed
+    a[3] = b[3] = "O./ O./ /\\ /\\ /\\"
+    a[13] = b[13] = "O O O O /\\"
+    b[4] = "O./ /\\ /\\ /\\ /\\"
+    exp = _export(tmp_path, {"A": " ".join(a), "B": " ".join(b), "S": " ".join(s)},
+                  holidays=HALF_TERM)  # fmt: skip
+    doc = _json("check", ws, exp, "--as-of", "2026-12-18")
+    got = {u: _pupil(doc, u) for u in ("A", "B")}
+    assert [(p["possible"], p["attended"], p["band"], p["pn_window_start"], p["pn_window_sessions"],
+             p["pn_first_met"], p["groups"]) for p in got.values()] == [
+        (130, 120, "green", "2026-09-28", 10, "2026-12-17", ["pn"]),
+        (130, 119, "amber", "2026-09-28", 11, "2026-12-17", ["band:amber", "pn"]),
+    ]  # fmt: skip
+
+
+def test_a_half_term_week_exported_as_hash_marks_is_a_holiday_for_the_window_and_lates(
+    tmp_path: Path,
+):
+    """No term dates in the config; the export has every weekday 07/09-18/12, the week of
+    26/10 marked ``#`` (closed) for everyone: a holiday, so the half terms inferred are
+    07/09-23/10 and 02/11-18/12 (DOMAIN.md 10).  A: 3 lates 19-21/10 (Autumn 1) and 1 on
+    02/11 (Autumn 2): 1 late as of 06/11, no flag.  A absent O 28/09 and 29/09 mornings (2)
+    and Mon-Thu 14-17/12 (8): as of 18/12 the window's 10 school weeks skip the # week and
+    start 05/10, so it holds 8 (the two of 28-29/09 are 11 weeks back): under the
+    threshold.  Possible 14 open weeks x 10 = 140, attended 130."""
+    ws = make_workspace(tmp_path / "ws")
+    weeks = [WEEK] * 15
+    a, s = weeks.copy(), weeks.copy()
+    a[7] = s[7] = " ".join(["#"] * 5)
+    a[3] = "O./ O./ /\\ /\\ /\\"
+    a[14] = "O O O O /\\"
+    a[6] = "L\\ L\\ L\\ /\\ /\\"
+    a[8] = "L\\ /\\ /\\ /\\ /\\"
+    exp = _export(tmp_path, {"A": " ".join(a), "S": " ".join(s)})
+    doc = _json("check", ws, exp, "--as-of", "2026-12-18")
+    pupil = _pupil(doc, "A")
+    assert doc["half_term"] == {"name": "Autumn 2", "start": "2026-11-02", "end": "2026-12-18"}
+    assert (pupil["possible"], pupil["attended"], pupil["pn_window_start"],
+            pupil["pn_window_sessions"], pupil["pn_threshold_met"]) == (
+        140, 130, "2026-10-05", 8, False)  # fmt: skip
+    doc = _json("check", ws, exp, "--as-of", "2026-11-06")
+    assert (_pupil(doc, "A")["lates_half_term"], _pupil(doc, "A")["lates_flag"]) == (1, False)
+    doc = _json("check", ws, exp, "--as-of", "2026-10-23")
+    assert _pupil(doc, "A")["lates_half_term"] == 3
+
+
+# ------------------------------------------------------------ a year-group change across the half term
+def test_a_year_group_change_at_the_half_term_neither_splits_nor_joins_the_lates(
+    ws: Path, tmp_path: Path
+):
+    """Y is Year 7 in Autumn 1 (3 lates, 19-21/10) and Year 8 from 02/11 (the MIS moved
+    the pupil: 2 lates, 02-03/11).  Lates count per half term and per pupil, whatever the
+    year group (DOMAIN.md 4): 3 as of 23/10 (Year 7), 2 as of 03/11 (Year 8), no flag; a
+    check of Year 8 alone as of 03/11 has Y with 2 (the Year 7 half term's lates are not
+    joined to them); the loader says the year group changed."""
+    rows = []
+    for d in school_days(D(2026, 9, 7), 45, HALF_TERM):
+        after = d >= D(2026, 11, 2)
+        for s in ("AM", "PM"):
+            late = s == "AM" and (D(2026, 10, 19) <= d <= D(2026, 10, 21) or
+                                  D(2026, 11, 2) <= d <= D(2026, 11, 3))  # fmt: skip
+            rows.append({"upn": "Y", "date": d, "session": s, "mark": "L" if late else "/",
+                         "year_group": "8" if after else "7", "dob": BORN})  # fmt: skip
+            rows.append({"upn": "S", "date": d, "session": s, "mark": "/", "dob": BORN})
+    exp = write_long_csv(register_rows(rows), tmp_path / "reg.csv", dob=True, groups=True)
+    code, out, err = run_cli("check", exp, "-c", ws, "--as-of", "2026-10-23", "-f", "json")
+    assert code == 0 and "Y: Year 7 then Year 8 in 2026/27" in " ".join(err.split()), err
+    got = []
+    for as_of, more in (("2026-10-23", []), ("2026-11-03", []), ("2026-11-03", ["--year-group", "8"])):
+        y = _pupil(_json("check", ws, exp, "--as-of", as_of, *more), "Y")
+        got.append((y["year_group"], y["lates_half_term"], y["lates_flag"]))
+    assert got == [("7", 3, False), ("8", 2, False), ("8", 2, False)]
