@@ -16,6 +16,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from builders import register, register_rows, school_days, write_long_csv
@@ -632,3 +633,47 @@ def test_a_year_group_change_at_the_half_term_neither_splits_nor_joins_the_lates
         y = _pupil(_json("check", ws, exp, "--as-of", as_of, *more), "Y")
         got.append((y["year_group"], y["lates_half_term"], y["lates_flag"]))
     assert got == [("7", 3, False), ("8", 2, False), ("8", 2, False)]
+
+
+# ------------------------------------------------------------ a UPN merged after a notice
+def test_a_notice_under_the_old_upn_merged_keeps_its_sessions_out_of_the_next_window(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Kit is absent O every morning of 21-25/09 and 28/09-02/10 (10) under OLD; a first
+    notice to his mother (contact M1) is recorded on Fri 09/10 (the 10 sessions it covers),
+    the UPN is merged (`pupil merge OLD NEW`), and the MIS re-exports him under NEW alone,
+    with 10 more O mornings, 19-23/10 and 02-06/11.  As of Fri 13/11 (the export's last
+    day) the window's 9 school weeks hold 20 O, of which the 10 the notice rests on cannot
+    support another (DOMAIN.md 5): 10 count, the threshold met on Fri 06/11 (not 02/10),
+    and the next notice to the same parent is the second, GBP 160."""
+    am5 = "O./ O./ O./ O./ O./"
+    kid = [WEEK, WEEK, am5, am5, WEEK, WEEK, am5, am5, WEEK]
+    names = {"surname": "Child", "forename": "Kit"}
+
+    def export(upn: str, weeks: list[str], name: str) -> Path:
+        reg = register({upn: " ".join(weeks), "S": " ".join([WEEK] * len(weeks))},
+                       holidays=HALF_TERM, dob={upn: BORN, "S": BORN})  # fmt: skip
+        reg = reg.with_columns(*(
+            pl.when(pl.col("upn") == upn).then(pl.lit(v)).otherwise(pl.col(k)).alias(k)
+            for k, v in names.items()))  # fmt: skip
+        return write_long_csv(reg, tmp_path / name, dob=True)
+
+    old, new = export("OLD", kid[:5], "old.csv"), export("NEW", kid, "new.csv")
+    book = contacts_file(tmp_path / "contacts.csv", [("OLD", "M1", "Mrs", "Mum", "Child"),
+                                                      ("NEW", "M1", "Mrs", "Mum", "Child")])  # fmt: skip
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-09")
+    assert _pupil(_json("check", ws, old), "OLD")["pn_window_sessions"] == 10
+    code, out, err = run_cli("pn", "record", "OLD", old, "-c", ws, "--parent", "M1",
+                             "--date", "2026-10-09", "--contacts", book)  # fmt: skip
+    assert code == 0 and "it covers 10 unauthorised sessions" in out, err
+    code, out, err = run_cli("pupil", "merge", "OLD", "NEW", "-c", ws)
+    assert code == 0 and "1 penalty notice, 10 covered sessions" in out, err
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-11-13")
+    doc = _json("check", ws, new)
+    kit = _pupil(doc, "NEW")
+    assert (kit["unauthorised"], kit["pn_window_sessions"], kit["pn_first_met"]) == (20, 10, "2026-11-06")
+    assert kit["pn_next_notice"] == "Mrs Mum Child: next notice: second (GBP 160)"
+    assert kit["evidence"]["pn_sessions"] == [
+        f"{d} AM O" for d in ("2026-10-19", "2026-10-20", "2026-10-21", "2026-10-22",
+                              "2026-10-23", "2026-11-02", "2026-11-03", "2026-11-04",
+                              "2026-11-05", "2026-11-06")]  # fmt: skip
