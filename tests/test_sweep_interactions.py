@@ -206,6 +206,18 @@ def test_a_child_in_a_worse_band_across_two_upns_than_under_the_one_on_roll_is_s
     ]  # fmt: skip
     doc = _json("check", ws, _kit_year(tmp_path, 2), "--as-of", "2026-12-18")
     assert _band_lines(doc) == []
+    # NEW's first days: no band alone (fewer than 10 sessions); the child red as of Wed
+    # 14/10 (42 + 4 of 50 + 6, 82.14 %), green as of Mon 12/10 with OLD absent twice
+    # (48 + 2 of 52): nothing to say of green
+    doc = _json("check", ws, _kit_year(tmp_path, 8), "--as-of", "2026-10-14")
+    assert _band_lines(doc) == [
+        "Child, Kit (OLD, NEW: one child under two UPNs?) has attendance of 82.14% (46 of 56 "
+        "sessions) from 01/09/2026 to 14/10/2026 across the two UPNs (OLD's 42 of 50, NEW's "
+        "4 of 6): red, but NEW alone has no band: give the exports one UPN, or `attcli pupil "
+        "merge OLD NEW` and re-export"
+    ]
+    doc = _json("check", ws, _kit_year(tmp_path, 2), "--as-of", "2026-10-12")
+    assert _band_lines(doc) == []
     doc = _json("check", ws, _kit_year(tmp_path, 8, overlap=True), "--as-of", "2026-12-18")
     assert (_pupil(doc, "OLD")["possible"], _pupil(doc, "OLD")["attended"]) == (52, 44)
     assert _band_lines(doc) == [line.replace("OLD's 42 of 50", "OLD's 44 of 52")]

@@ -340,8 +340,8 @@ def band_across_upns(
 ) -> list[str]:
     """A line for each child the loader names as under two UPNs or more
     (:func:`attcli.loaders.children_under_two_upns`) whose attendance over the period
-    across its UPNs is in a worse band than each UPN on roll has alone (or in one where
-    they have none): the child is persistently absent, say, while the permanent UPN's
+    across its UPNs is in a worse band than each UPN on roll has alone (or, with none
+    alone, in any but the least serious band): the child is persistently absent, say, while the permanent UPN's
     weeks alone are green, and the check listed nobody (the old UPN left: no action; the
     new one green).  The child's figures are each UPN's own (the engine's: ``possible``,
     ``attended``) added, less a session under two UPNs (overlapping exports) counted
@@ -423,9 +423,9 @@ def band_across_upns(
         ).row(0)
         band, pct = figures
         here = [(u, r) for u, r in zip(upns, rows, strict=True) if r["on_roll"]]
-        if band is None or any(
-            r["band"] is not None and rank.get(r["band"], -1) >= rank[band] for _, r in here
-        ):
+        # (no band alone, too few sessions, is as the least serious band: a child green
+        # across the UPNs, whose new UPN has no band yet, needs nothing said)
+        if band is None or any(rank.get(r["band"], 0) >= rank[band] for _, r in here):
             continue
         count = _COUNT_WORDS.get(len(upns), str(len(upns)))
         who = pupil_name(g["surname"], g["forename"]) or upns[-1]
