@@ -689,3 +689,59 @@ def test_a_notice_under_the_old_upn_merged_keeps_its_sessions_out_of_the_next_wi
         f"{d} AM O" for d in ("2026-10-19", "2026-10-20", "2026-10-21", "2026-10-22",
                               "2026-10-23", "2026-11-02", "2026-11-03", "2026-11-04",
                               "2026-11-05", "2026-11-06")]  # fmt: skip
+
+
+def test_the_lines_across_two_upns_give_the_figures_of_the_child_under_one(ws: Path, tmp_path: Path):
+    """A differential check of the two lines above: for registers drawn at random (seeded),
+    Kit under OLD to Fri 09/10 and NEW from Mon 12/10 (Mon 12/10 under both when
+    ``overlap``), each session present, L, O or I at random, the figures the lines give
+    across the two UPNs are those of the same register with every row under one UPN
+    (NEW): attended and possible, the band and the half term's lates, as of Fri 23/10.
+    When the child under one UPN is in a worse band than NEW alone, or in the lateness
+    group while neither UPN is, the line is there; otherwise it is not."""
+    import random
+    import re
+
+    from builders import register_rows
+
+    rank = {"green": 0, "amber": 1, "red": 2, "severe": 3}
+    # (seeds chosen to give each case: 8, 15 and 17 a band line, 15 and 17 overlapping; 2
+    # a lateness line, 3 + 2; 0, 7 neither: NEW alone red, the child amber or green)
+    for seed in (0, 2, 7, 8, 15, 17):
+        rng = random.Random(seed)
+        overlap = seed % 2 == 1
+        rows, one = [], []
+        for d in school_days(D(2026, 9, 7), 35, HALF_TERM):
+            for s in ("AM", "PM"):
+                mark = rng.choices(["/", "L", "O", "I"], weights=[40, 1, 2, 2])[0]
+                under = ["OLD"] if d <= D(2026, 10, 9) else ["NEW"]
+                if overlap and d == D(2026, 10, 12):
+                    under = ["OLD", "NEW"]
+                for upn in under:
+                    rows.append({"upn": upn, "date": d, "session": s, "mark": mark,
+                                 "surname": "Child", "forename": "Kit", "dob": BORN})  # fmt: skip
+                one.append({"upn": "NEW", "date": d, "session": s, "mark": mark,
+                            "surname": "Child", "forename": "Kit", "dob": BORN})  # fmt: skip
+                for r in (rows, one):
+                    r.append({"upn": "OLA", "date": d, "session": s, "mark": "/", "dob": BORN})
+        split = write_long_csv(register_rows(rows), tmp_path / "split.csv", dob=True)
+        whole = write_long_csv(register_rows(one), tmp_path / "whole.csv", dob=True)
+        doc = _json("check", ws, split, "--as-of", "2026-10-23")
+        child = _pupil(_json("check", ws, whole, "--as-of", "2026-10-23"), "NEW")
+        new = _pupil(doc, "NEW")
+        band_line = [w for w in doc["warnings"] if "attendance of" in w and "two UPNs" in w]
+        if rank[child["band"]] > rank.get(new["band"], 0):
+            (line,) = band_line
+            got = re.search(r"\((\d+) of (\d+) sessions\).*\): (\w+), but", line)
+            assert got is not None, line
+            assert (int(got[1]), int(got[2]), got[3]) == (
+                child["attended"], child["possible"], child["band"]), (seed, line)  # fmt: skip
+        else:
+            assert band_line == [], seed
+        late_line = [w for w in doc["warnings"] if "late arrival" in w and "two UPNs" in w]
+        flagged = [_pupil(doc, u)["lates_flag"] for u in ("OLD", "NEW")]
+        if child["lates_flag"] and not any(flagged):
+            (line,) = late_line
+            assert line.split(" has ")[1].startswith(f"{child['lates_half_term']} late"), (seed, line)
+        else:
+            assert late_line == [], seed
