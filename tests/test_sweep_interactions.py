@@ -373,6 +373,13 @@ def test_missing_marks_inside_a_run_neither_count_nor_break_it(ws: Path, tmp_pat
     assert (run["run_start"], run["run_end"], run["run_days"], run["current"]) == (
         "2026-09-14", "2026-09-28", 10, True)  # fmt: skip
     assert run["unmarked_within_days"] == 1
+    # the month's return: the run new, 10 days, still absent; the missing marks said
+    code, out, err = run_cli("la-return", exp, "-c", ws, "--month", "2026-09", "--as-of",
+                             "2026-09-28", "--dry-run")  # fmt: skip
+    said = " ".join(out.split())
+    assert code == 0 and "1 pupil: 1 new" in said, err
+    assert "│ NEW │ SurnameM, ForenameM │ 10 days, N │ still absent" in said
+    assert "7 N codes older than 5 school days, 3 missing marks" in said
 
 
 # ------------------------------------------------------------ part-time and dual registered
@@ -750,3 +757,44 @@ def test_the_lines_across_two_upns_give_the_figures_of_the_child_under_one(ws: P
             assert line.split(" has ")[1].startswith(f"{child['lates_half_term']} late"), (seed, line)
         else:
             assert late_line == [], seed
+
+
+def test_the_register_check_lists_a_leaver_off_roll_on_a_bank_holiday_after_10_days(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The summer term's register check (Summer 1, 13/04-22/05/2026, the bank holiday
+    04/05 no school day): L present 13-17/04, absent N every session 20/04-01/05 (10
+    school days), off roll (pupil list) on Mon 04/05, the bank holiday.  The term's
+    figures: 10 of 30 (33.33 %), 20 unauthorised; listed for both reasons (at or under
+    90 %, and 10 school days of continuous unauthorised absence, DOMAIN.md 8), "Left the
+    roll on" 04/05/2026; the exports start at the term, so the year-to-date % and band
+    are blank (DOMAIN.md 2)."""
+    ws = make_workspace(tmp_path / "summer", """
+[[calendar.half_terms]]
+name = "Summer 1"
+start = 2026-04-13
+end = 2026-05-22
+""")  # fmt: skip
+    exp = _export(tmp_path, {"L": " ".join([WEEK, "N N N N N", "N N N N N"]),
+                             "S": " ".join([P] * 29)},
+                  start=D(2026, 4, 13), holidays=[D(2026, 5, 4)])  # fmt: skip
+    listed = tmp_path / "pupils.csv"
+    listed.write_text(
+        "UPN,Surname,Forename,Date of Birth,Admission Date,Leaving Date\n"
+        "L,SurnameL,ForenameL,05/05/2014,01/09/2025,04/05/2026\n"
+        "S,SurnameS,ForenameS,05/05/2014,01/09/2025,\n", encoding="utf-8")  # fmt: skip
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-05-22")
+    out_file = tmp_path / "rc.csv"
+    code, out, err = run_cli("register-check", exp, "-c", ws, "--term", "summer",
+                             "--pupils", listed, "-o", out_file)  # fmt: skip
+    assert code == 0, err
+    header, *rows = out_file.read_text(encoding="utf-8-sig").splitlines()
+    (row,) = [dict(zip(header.split(","), r.split(","), strict=True)) for r in rows]
+    assert {k: row[k] for k in ("UPN", "Attendance % (term)", "Attendance % (year to date)",
+                                "Possible sessions (term)", "Unauthorised absence sessions (term)",
+                                "Reasons", "Band", "Left the roll on")} == {
+        "UPN": "L", "Attendance % (term)": "33.33", "Attendance % (year to date)": "",
+        "Possible sessions (term)": "30", "Unauthorised absence sessions (term)": "20",
+        "Reasons": "below_threshold;continuous_unauthorised_10_days", "Band": "",
+        "Left the roll on": "04/05/2026",
+    }  # fmt: skip
