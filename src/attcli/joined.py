@@ -341,13 +341,15 @@ def band_across_upns(
     """A line for each child the loader names as under two UPNs or more
     (:func:`attcli.loaders.children_under_two_upns`) whose attendance over the period
     across its UPNs is in a worse band than each UPN on roll has alone (or, with none
-    alone, in any but the least serious band): the child is persistently absent, say, while the permanent UPN's
-    weeks alone are green, and the check listed nobody (the old UPN left: no action; the
-    new one green).  The child's figures are each UPN's own (the engine's: ``possible``,
-    ``attended``) added, less a session under two UPNs (overlapping exports) counted
-    again: once, attended when attended under any of them.  Bands as the engine gives
-    them (:func:`attcli.engine.band_expr`: exact integers, the minimum of possible
-    sessions); none from a register that does not cover the period.  A band overstated
+    alone, in any but the least serious band): the child is persistently absent, say,
+    while the permanent UPN's weeks alone are green, and the check listed nobody (the old
+    UPN left: no action; the new one green).  The child's figures are each UPN's own (the
+    engine's: ``possible``, ``attended``) added, less a session under two UPNs
+    (overlapping exports) counted again: once, attended when attended under any of them.
+    Bands as the engine gives them (:func:`attcli.engine.band_expr`: exact integers, the
+    minimum of possible sessions), the percentage as people read it
+    (:func:`attcli.percent.pct_text`, kept off the bands' lines); none from a register
+    that does not cover the period.  A band overstated
     by one UPN is not said here: the letters of a child under two UPNs are held already
     (:class:`attcli.absence.HoldRule`).  Each UPN's figures stay its own, as a
     penalty-notice window's do (:func:`pn_across_upns`) (sweep interactions)."""
@@ -357,8 +359,10 @@ def band_across_upns(
     if not ev.coverage.covers_period:
         return []
     from attcli.codes import POSSIBLE_CATEGORIES
-    from attcli.engine import ATTENDED, band_expr, pct_expr
+    from attcli.engine import ATTENDED, band_expr
+    from attcli.letter_settings import reading_lines
     from attcli.loaders import children_under_two_upns
+    from attcli.percent import pct_text
     from attcli.roll import ord_of
 
     groups = _roll_order(prepared, children_under_two_upns(prepared.roll))
@@ -412,16 +416,15 @@ def band_across_upns(
         .collect()
         .iter_rows()
     }
+    lines = reading_lines(config)
     out = []
     for gi, (g, upns, rows) in wanted.items():
         extra_p, extra_a = twice.get(gi, (0, 0))
         possible = sum(r["possible"] for r in rows) - extra_p
         attended = sum(r["attended"] for r in rows) - extra_a
-        figures = pl.DataFrame({"a": [attended], "p": [possible]}).select(
-            band_expr(pl.col("a"), pl.col("p"), config.bands, config.min_possible_sessions),
-            pct_expr(pl.col("a"), pl.col("p")),
-        ).row(0)
-        band, pct = figures
+        band = pl.select(
+            band_expr(pl.lit(attended), pl.lit(possible), config.bands, config.min_possible_sessions)
+        ).item()
         here = [(u, r) for u, r in zip(upns, rows, strict=True) if r["on_roll"]]
         # (no band alone, too few sessions, is as the least serious band: a child green
         # across the UPNs, whose new UPN has no band yet, needs nothing said)
@@ -439,7 +442,8 @@ def band_across_upns(
         merges = ", ".join(f"`attcli pupil merge {u} {upns[-1]}`" for u in upns[:-1])
         out.append(
             f"{who} ({', '.join(upns)}: one child under {count} UPNs?) has attendance of "
-            f"{pct}% ({attended} of {possible} sessions) from {ev.period_start:%d/%m/%Y} to "
+            f"{pct_text(attended, possible, lines)} ({attended} of {possible} sessions) from "
+            f"{ev.period_start:%d/%m/%Y} to "
             f"{ev.as_of:%d/%m/%Y} across the {count} UPNs ({parts}): {band}, but {alone}: "
             f"give the exports one UPN, or {merges} and re-export"
         )
