@@ -799,3 +799,48 @@ end = 2026-05-22
         "Reasons": "below_threshold;continuous_unauthorised_10_days", "Band": "",
         "Left the roll on": "04/05/2026",
     }  # fmt: skip
+
+
+# ------------------------------------------------------------ a missing mark filled in: the run reaches 10
+def test_a_run_the_register_completed_since_the_last_run_takes_to_10_days_is_said(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """M is absent N every school day from Mon 14/09 to Fri 25/09, but the export of Fri
+    25/09 has no mark on Wed 16/09: the run recorded that day is 9 school days, "may be
+    10: complete the register" (DOMAIN.md 1: a missing mark neither counts nor breaks a
+    run; `cme --days 10` and `la-return` say as much).  The office completes the register
+    (N on 16/09) and M is back on Mon 28/09.  The check of Fri 02/10 (compared with the
+    run of 25/09): by the register now the run is 10 school days, 14/09 to 25/09: it
+    reached the threshold, and the LA is to be told (DOMAIN.md 6).  The check said only
+    "no longer in: absence" (the run ended on the run's own date, so "that run's to list"
+    at its full length: but that run saw 9 days) and a past figure changed; the run was
+    on no list of the check's.  Now it is the absence group's, as a run that reached the
+    threshold and ended since.  Without the register changed (N on 16/09 in both exports)
+    the run of 25/09 said it (10 days, current): not again."""
+    first = register({"M": " ".join([WEEK, "N N - N N", "N N N N N"]), "S": " ".join([WEEK] * 3)},
+                     dob={"M": BORN, "S": BORN})  # fmt: skip
+    later = register({"M": " ".join([WEEK, "N N N N N", "N N N N N", WEEK]),
+                      "S": " ".join([WEEK] * 4)}, dob={"M": BORN, "S": BORN})  # fmt: skip
+    for completed in (True, False):
+        folder = tmp_path / f"c{completed}"
+        here = make_workspace(folder / "ws", AUTUMN_HALF_TERMS)
+        monkeypatch.setenv("ATTCLI_TODAY", "2026-09-25")
+        e1 = write_long_csv(first if completed else later.filter(pl.col("date") <= D(2026, 9, 25)),
+                            folder / "r1.csv", dob=True)  # fmt: skip
+        m = _pupil(_json("check", here, e1, "--record"), "M")
+        assert m["continuous_absence_days"] == (9 if completed else 10)
+        monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")
+        e2 = write_long_csv(later, folder / "r2.csv", dob=True)
+        doc = _json("check", here, e2, "--record")
+        m = _pupil(doc, "M")
+        assert (m["continuous_absence_days"], m["longest_absence_days"]) == (0, 10)
+        if completed:
+            assert m["groups"] == ["band:severe", "pn", "absence"]
+            assert m["reasons"]["absence"].startswith(
+                "10 school days of unexplained absence 14/09/2026 to 25/09/2026 (N), ended "
+                "since the run as of 25/09/2026: reached 10 school days, tell the local "
+                "authority")  # fmt: skip
+            assert ("M", "flag_cleared", "absence") not in [
+                (c["upn"], c["kind"], c["detail"]) for c in doc["changes"]]  # fmt: skip
+        else:
+            assert "absence" not in m["groups"]
