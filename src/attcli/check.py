@@ -370,6 +370,7 @@ def reached_since(
     *,
     until: dt.date | None = None,
     when: str | None = None,
+    grown: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Each pupil's runs of unexplained absence that reached the CME threshold
     (``[cme] days``) and ended after ``since``, the date of the run the check compares
@@ -385,7 +386,10 @@ def reached_since(
     said.  ``compared`` names what ``since`` is ("check": the check 7 days earlier;
     "run": the last run on record).  ``until``: only the runs that ended on or before it,
     those the check compared with had listed, and the pupil record names (``when`` says of
-    them what "ended since ..." says of the others)."""
+    them what "ended since ..." says of the others).  ``grown``: school, upn and start
+    of runs current as of ``since`` that the register changed since the run compared
+    with (:func:`_runs_grown_since`): that run saw them shorter, so one that ended on or
+    before ``since`` is this one's to list all the same."""
     c = ev.config
     d = "%d/%m/%Y"
     runs = ev.runs.filter(
@@ -399,7 +403,16 @@ def reached_since(
         )
     )
     if since is not None:
-        runs = runs.filter(pl.col("end") > since)
+        keep = pl.col("end") > since
+        if grown is not None and grown.height:
+            runs = runs.join(
+                grown.select("school", "upn", "start").with_columns(pl.lit(True).alias("_grown")),
+                on=["school", "upn", "start"], how="left", nulls_equal=True,
+            )  # fmt: skip
+            keep = keep | pl.col("_grown").fill_null(False)
+        runs = runs.filter(keep)
+        if "_grown" in runs.columns:
+            runs = runs.drop("_grown")
     if until is not None:
         runs = runs.filter(pl.col("end") <= until)
     runs = tell_la(ev, _with_never(runs, ev))
@@ -443,6 +456,44 @@ def reached_since(
         .group_by("school", "upn", maintain_order=True)
         .agg(text.str.join("; ").alias("_reached"))
     )
+
+
+def _runs_grown_since(
+    snap: Snapshot | None, then: Evaluation | None, config: Config
+) -> pl.DataFrame | None:
+    """School, upn and start of each run of unexplained absence current as of the run on
+    record's date (``then``: this register evaluated as of it) that reaches the CME
+    threshold (``[cme] days``) by this register, of a pupil whose figures as of that date
+    the register changed since the run (attended, possible or unauthorised sessions other
+    than the run stored: a missing mark entered, a mark corrected).  That run saw the run
+    shorter, maybe short of the threshold ("may be 10: complete the register"); ended
+    since, :func:`reached_since` lists it, as it lists one ended after the run's date:
+    the LA is to be told (DOMAIN.md 6).  The check said "no longer in: absence" of a child
+    10 school days missing once the register was completed (sweep interactions).  None
+    without a run on record."""
+    if snap is None or then is None:
+        return None
+    stored = snap.pupils.select(
+        pl.col("school").fill_null(""), "upn",
+        pl.col("attended").alias("_a"), pl.col("possible").alias("_p"),
+        pl.col("unauthorised").alias("_u"),
+    )  # fmt: skip
+    now_then = then.pupils.filter(
+        pl.col("continuous_absence_days").fill_null(0) >= config.cme_days
+    ).select(
+        "school", pl.col("school").cast(pl.Utf8).fill_null("").alias("_sk"),
+        pl.col("upn").cast(pl.Utf8), pl.col("continuous_absence_start").alias("start"),
+        "attended", "possible", "unauthorised",
+    )  # fmt: skip
+    if not now_then.height:
+        return None
+    joined = now_then.join(stored, left_on=["_sk", "upn"], right_on=["school", "upn"])
+    changed = joined.filter(
+        (pl.col("attended") != pl.col("_a"))
+        | (pl.col("possible") != pl.col("_p"))
+        | (pl.col("_u").is_not_null() & (pl.col("unauthorised") != pl.col("_u")))
+    )
+    return changed.select("school", "upn", "start")
 
 
 def groups_then(
@@ -2171,7 +2222,10 @@ def check_register(
     # a run of unexplained absence that reached the CME threshold and ended since the run
     # compared with: the LA is to be told (DOMAIN.md 6), and no current run says so
     # (docs/decisions.md)
-    reached = reached_since(ev, prev_as_of, "run" if snap is not None else "check")
+    reached = reached_since(
+        ev, prev_as_of, "run" if snap is not None else "check",
+        grown=_runs_grown_since(snap, then, config),
+    )  # fmt: skip
     members = membership(ev, reached)
     assert ev.coverage is not None and ev.coverage.period_start == start
     changes = None
@@ -2406,7 +2460,12 @@ def check_register(
         corrections_note, notes = since_run_notes(
             snap, run_corrections, n_unmarked, since.outside, (since.first, since.last)
         )
-    from attcli.joined import pn_across_upns, sickness_across_upns
+    from attcli.joined import (
+        band_across_upns,
+        lates_across_upns,
+        pn_across_upns,
+        sickness_across_upns,
+    )
 
     unseen: set[tuple[str, str]] = set() if out_keys is None else set(out_keys.iter_rows())
     # (a notice is kept by UPN: one in view in any school is shown)
@@ -2417,7 +2476,8 @@ def check_register(
         groups_for(config),
         pupils,
         list(warnings) + ev.warnings + history_lines(ev, hidden_upns)
-        + pn_across_upns(ev, unseen) + sickness_across_upns(ev, unseen) + notes
+        + pn_across_upns(ev, unseen) + sickness_across_upns(ev, unseen)
+        + lates_across_upns(ev, unseen) + band_across_upns(ev, unseen) + notes
         + late_notes
         + ([unseen_note] if unseen_note else []),
         corrections,

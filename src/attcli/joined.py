@@ -335,6 +335,181 @@ def pn_across_upns(
     return out
 
 
+def band_across_upns(
+    ev: Evaluation, out_of_view: Collection[tuple[str, str]] = ()
+) -> list[str]:
+    """A line for each child the loader names as under two UPNs or more
+    (:func:`attcli.loaders.children_under_two_upns`) whose attendance over the period
+    across its UPNs is in a worse band than each UPN on roll has alone (or, with none
+    alone, in any but the least serious band): the child is persistently absent, say,
+    while the permanent UPN's weeks alone are green, and the check listed nobody (the old
+    UPN left: no action; the new one green).  The child's figures are each UPN's own (the
+    engine's: ``possible``, ``attended``) added, less a session under two UPNs
+    (overlapping exports) counted again: once, attended when attended under any of them.
+    Bands as the engine gives them (:func:`attcli.engine.band_expr`: exact integers, the
+    minimum of possible sessions), the percentage as people read it
+    (:func:`attcli.percent.pct_text`, kept off the bands' lines); none from a register
+    that does not cover the period.  A band overstated
+    by one UPN is not said here: the letters of a child under two UPNs are held already
+    (:class:`attcli.absence.HoldRule`).  Each UPN's figures stay its own, as a
+    penalty-notice window's do (:func:`pn_across_upns`) (sweep interactions)."""
+    prepared = ev.prepared
+    if prepared is None or ev.pupils.is_empty() or ev.coverage is None:
+        return []
+    if not ev.coverage.covers_period:
+        return []
+    from attcli.codes import POSSIBLE_CATEGORIES
+    from attcli.engine import ATTENDED, band_expr
+    from attcli.letter_settings import reading_lines
+    from attcli.loaders import children_under_two_upns
+    from attcli.percent import pct_text
+    from attcli.roll import ord_of
+
+    groups = _roll_order(prepared, children_under_two_upns(prepared.roll))
+    if not groups.height:
+        return []
+    config = ev.config
+    rank = config.band_rank
+    pupils = _rows_of_groups(ev.pupils, groups, "possible", "attended", "band", "on_roll")
+    wanted: dict[int, tuple[dict, list[str], list[dict]]] = {}
+    for gi, g in enumerate(groups.iter_rows(named=True)):
+        school = g["school"] or ""
+        upns = [u for u in g["upn"] if (school, u) in pupils]
+        rows = [pupils[(school, u)] for u in upns]
+        if (
+            len(rows) < 2
+            or all((school, u) in out_of_view for u in upns)
+            or not any(r["on_roll"] for r in rows)
+        ):
+            continue
+        wanted[gi] = (g, upns, rows)
+    if not wanted:
+        return []
+    # the sessions under two UPNs or more of one child (overlapping exports): counted once
+    pids_of = {
+        (sc, u): pid
+        for sc, u, pid in _of_groups(prepared.roll.pupils, groups)
+        .select("_sck", "upn", "pid")
+        .iter_rows()
+    }
+    members = [
+        (gi, pids_of[(g["school"] or "", u)])
+        for gi, (g, upns, _) in wanted.items()
+        for u in upns
+        if (g["school"] or "", u) in pids_of
+    ]
+    of = pl.DataFrame(members, schema={"_g": pl.Int64, "pid": prepared.roll.pupils.schema["pid"]},
+                      orient="row")  # fmt: skip
+    twice = {
+        gi: (possible, attended)
+        for gi, possible, attended in prepared.roll.marks.lazy()
+        .join(of.lazy(), on="pid")
+        .filter(
+            pl.col("ord").is_between(ord_of(ev.period_start), ord_of(ev.as_of, pm=True))
+            & pl.col("category").cast(pl.Utf8).is_in(POSSIBLE_CATEGORIES)
+        )
+        .group_by("_g", "date", "session")
+        .agg(pl.len().alias("_n"), pl.col("category").cast(pl.Utf8).is_in(ATTENDED).sum().alias("_a"))
+        .filter(pl.col("_n") > 1)
+        .group_by("_g")
+        .agg((pl.col("_n") - 1).sum(), (pl.col("_a") - 1).clip(0).sum())
+        .collect()
+        .iter_rows()
+    }
+    lines = reading_lines(config)
+    out = []
+    for gi, (g, upns, rows) in wanted.items():
+        extra_p, extra_a = twice.get(gi, (0, 0))
+        possible = sum(r["possible"] for r in rows) - extra_p
+        attended = sum(r["attended"] for r in rows) - extra_a
+        band = pl.select(
+            band_expr(pl.lit(attended), pl.lit(possible), config.bands, config.min_possible_sessions)
+        ).item()
+        here = [(u, r) for u, r in zip(upns, rows, strict=True) if r["on_roll"]]
+        # (no band alone, too few sessions, is as the least serious band: a child green
+        # across the UPNs, whose new UPN has no band yet, needs nothing said)
+        if band is None or any(rank.get(r["band"], 0) >= rank[band] for _, r in here):
+            continue
+        count = _COUNT_WORDS.get(len(upns), str(len(upns)))
+        who = pupil_name(g["surname"], g["forename"]) or upns[-1]
+        parts = ", ".join(
+            f"{u}'s {r['attended']} of {r['possible']}" for u, r in zip(upns, rows, strict=True)
+        )
+        alone = " and ".join(
+            f"{u} alone is {r['band']}" if r["band"] else f"{u} alone has no band"
+            for u, r in here
+        )
+        merges = ", ".join(f"`attcli pupil merge {u} {upns[-1]}`" for u in upns[:-1])
+        out.append(
+            f"{who} ({', '.join(upns)}: one child under {count} UPNs?) has attendance of "
+            f"{pct_text(attended, possible, lines)} ({attended} of {possible} sessions) from "
+            f"{ev.period_start:%d/%m/%Y} to "
+            f"{ev.as_of:%d/%m/%Y} across the {count} UPNs ({parts}): {band}, but {alone}: "
+            f"give the exports one UPN, or {merges} and re-export"
+        )
+    return out
+
+
+def lates_across_upns(
+    ev: Evaluation, out_of_view: Collection[tuple[str, str]] = ()
+) -> list[str]:
+    """A line for each child the loader names as under two UPNs or more
+    (:func:`attcli.loaders.children_under_two_upns`) with ``[lateness] threshold`` late
+    arrivals or more in the half term of the as-of date across its UPNs but under none
+    alone (DOMAIN.md 4: the lates are the child's), one of them on roll: the distinct late
+    sessions (a session under two, from overlapping exports, once) of the evaluation's
+    lateness evidence, the half term's to the as-of date.  Each UPN's figures stay its own,
+    as a penalty-notice window's do (:func:`pn_across_upns`): a child with 2 lates under
+    the temporary UPN and 2 under the permanent one was in no lateness group, unsaid
+    (sweep interactions)."""
+    prepared = ev.prepared
+    if prepared is None or ev.late_sessions.is_empty() or ev.half_term is None:
+        return []
+    from attcli.loaders import children_under_two_upns
+    from attcli.percent import counted
+
+    groups = _roll_order(prepared, children_under_two_upns(prepared.roll))
+    if not groups.height:
+        return []
+    pupils = _rows_of_groups(ev.pupils, groups, "lates_half_term", "lates_flag", "on_roll")
+    sessions = ev.late_sessions.with_columns(
+        pl.col("school").cast(pl.Utf8).fill_null("").alias("_sck")
+    )
+    threshold = ev.config.lates_threshold
+    out = []
+    for g in groups.iter_rows(named=True):
+        school = g["school"] or ""
+        upns = [u for u in g["upn"] if (school, u) in pupils]
+        rows = [pupils[(school, u)] for u in upns]
+        if (
+            len(rows) < 2
+            or all((school, u) in out_of_view for u in upns)
+            or any(r["lates_flag"] for r in rows)
+            or not any(r["on_roll"] for r in rows)
+        ):
+            continue
+        n = (
+            sessions.filter((pl.col("_sck") == school) & pl.col("upn").is_in(upns))
+            .select("date", "session")
+            .unique()
+            .height
+        )
+        if n < threshold:
+            continue
+        count = _COUNT_WORDS.get(len(upns), str(len(upns)))
+        who = pupil_name(g["surname"], g["forename"]) or upns[-1]
+        parts = ", ".join(f"{u}'s {r['lates_half_term']}" for u, r in zip(upns, rows, strict=True))
+        merges = ", ".join(f"`attcli pupil merge {u} {upns[-1]}`" for u in upns[:-1])
+        out.append(
+            f"{who} ({', '.join(upns)}: one child under {count} UPNs?) has "
+            f"{counted(n, 'late arrival')} in {ev.half_term.name} to {ev.as_of:%d/%m/%Y} "
+            f"across the {count} UPNs ({parts}), the lateness threshold of {threshold} in a "
+            f"half term, but {'neither UPN' if len(upns) == 2 else 'no UPN'} alone is in the "
+            f"lateness group: give the exports one UPN, or {merges} and re-export"
+        )
+    return out
+
+
 def sickness_across_upns(
     ev: Evaluation, out_of_view: Collection[tuple[str, str]] = ()
 ) -> list[str]:
