@@ -56,3 +56,17 @@ def test_the_help_of_evidence_output_says_the_pdf_needs_a_file(tmp_path) -> None
     the pack could go to the screen."""
     out = option_help(help_text("evidence"), "--output", "--force")
     assert "screen" not in out.split("json", 1)[0] and ".pdf" in out, out
+
+
+def test_the_readme_s_by_list_is_every_command_taking_by() -> None:
+    """README's "Each record keeps who made it: `--by NAME` (...)" left out `pupil forget`,
+    whose audit row keeps who deleted the records."""
+    from pathlib import Path
+
+    text = " ".join((Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8").split())
+    listed = set(re.findall(r"`([a-z]+ [a-z]+)`", text.split("`--by NAME` (", 1)[1].split(";", 1)[0]))
+    taking = {
+        " ".join(path) for path, cmd in commands()
+        if any("--by" in getattr(p, "opts", ()) for p in getattr(cmd, "params", []))
+    }  # fmt: skip
+    assert listed == taking
