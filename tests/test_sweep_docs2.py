@@ -70,3 +70,27 @@ def test_the_readme_s_by_list_is_every_command_taking_by() -> None:
         if any("--by" in getattr(p, "opts", ()) for p in getattr(cmd, "params", []))
     }  # fmt: skip
     assert listed == taking
+
+
+@pytest.mark.parametrize("left", ["name", "urn"])
+def test_a_summary_from_an_init_workspace_not_filled_in_says_fill_in_not_missing(
+    tmp_path, left: str
+) -> None:
+    """`attcli init` with no details writes `name = "FILL IN: school name"`; `attcli
+    summary` then said "config key 'school.name': missing", though the key is there:
+    the officer looked for a missing line. It says the value still says FILL IN, as
+    letters and pn record do."""
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    given = {"name": ["--school", "Oakfield Academy"], "urn": ["--urn", "123456"]}
+    other = given["urn" if left == "name" else "name"]
+    code, _, err = run_cli("init", tmp_path / "ws", *other)
+    assert code == 0, err
+    code, _, err = run_cli(
+        "summary", examples / "exports" / "arbor_autumn_2026.csv", "--workspace",
+        tmp_path / "ws", "-o", tmp_path / "s.json",
+    )  # fmt: skip
+    assert code == 1
+    line = next(x for x in err.splitlines() if x.startswith("error:"))
+    assert f"school.{left}" in line and "FILL IN" in line and "missing" not in line, line
