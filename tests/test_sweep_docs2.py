@@ -94,3 +94,80 @@ def test_a_summary_from_an_init_workspace_not_filled_in_says_fill_in_not_missing
     assert code == 1
     line = next(x for x in err.splitlines() if x.startswith("error:"))
     assert f"school.{left}" in line and "FILL IN" in line and "missing" not in line, line
+
+
+# ------------------------------------------------ N marks still within the days allowed
+# The registers are hand made (tests/builders.py) from Monday 7 September 2026, as of Fri
+# 18 September (tests/test_check_pn_n.py): week 1: 7 8 9 10 11, week 2: 14 15 16 17 18.
+
+
+def test_one_n_mark_is_it_not_them() -> None:
+    """"1 N mark still within the 5 school days allowed to resolve them: band amber rests
+    on them" (a letters run's and the casebook's held reason, for a pupil with one N)."""
+    from attcli.absence import fresh_n_text, n_marks_text
+
+    assert fresh_n_text(1, n_days=5) == "1 N mark still within the 5 school days allowed to resolve it"
+    assert fresh_n_text(2, n_days=5) == "2 N marks still within the 5 school days allowed to resolve them"
+    assert n_marks_text(1, 0, "band amber", n_days=5) == (
+        "1 N mark still within the 5 school days allowed to resolve it: band amber rests on it"
+    )
+    assert n_marks_text(1, 1, "band red", n_days=0) == (
+        "1 N mark older than the day the school allows to resolve it: band red rests on it; "
+        "find its reason and correct it in the MIS first"
+    )
+
+
+def _pn_reasons(tokens: dict[str, str], n_days: int | None) -> dict[str, str]:
+    import datetime as dt
+
+    from attcli.check import check_register
+    from attcli.config import parse_config
+    from builders import register
+    from school import AUTUMN_HALF_TERMS
+
+    text = AUTUMN_HALF_TERMS + (f"\n[thresholds]\nn_within_days = {n_days}\n" if n_days is not None else "")
+    result = check_register(
+        register(tokens, start=dt.date(2026, 9, 7)), parse_config(text), as_of=dt.date(2026, 9, 18)
+    )
+    return dict(result.members("pn").select("upn", "reason_pn").rows())
+
+
+P = "/\\"
+#: 14-18 Sep N, all 10 sessions: the threshold rests on the N still within the days allowed
+ALLN = " ".join([P] * 5 + ["N"] * 5)
+#: 8 O, then Fri 18 O (AM) and N (PM): 10, and 9 without the N: rests on that one
+ONE_N = " ".join([P] * 5 + ["O"] * 4 + ["ON"])
+
+
+@pytest.mark.parametrize(
+    ("n_days", "tokens", "words"),
+    [
+        # Thu 17 and Fri 18's N: 1 school day old or less
+        (1, ALLN, "; the threshold rests on the 4 still within the 1 school day allowed to resolve them"),
+        # Fri 18's N alone (seed 004: the same working day)
+        (0, ALLN, "; the threshold rests on the 2 still within the day the school allows to resolve them"),
+        (None, ONE_N, "; the threshold rests on the 1 still within the 5 school days allowed to resolve it"),
+    ],
+)
+def test_the_check_s_penalty_notice_reason_words_the_days_allowed_as_the_letters_do(
+    n_days: int | None, tokens: str, words: str
+) -> None:
+    """The check's penalty-notice reason wrote its own "within the {n} school days allowed
+    to resolve them": "the 0 school days" for seed 004's same day and "the 1 school days",
+    which the letters' and the casebook's words (absence.fresh_n_text) had been mended of."""
+    reason = _pn_reasons({"A": tokens}, n_days)["A"]
+    assert reason.endswith(words), reason
+
+
+def test_one_n_in_the_window_is_the_reason_to_find() -> None:
+    reason = _pn_reasons({"A": ONE_N}, None)["A"]
+    assert "; 1 of the 10 is N (reason not yet established): find the reason before a notice;" in reason
+
+
+def test_one_missing_mark_is_it_not_them() -> None:
+    from attcli.absence import missing_text
+
+    assert missing_text(1, "this school year", "the praise letter", "counted as absence") == (
+        "1 missing mark (no mark recorded) this school year: the praise letter rests on it "
+        "(counted as absence); complete the register in the MIS first"
+    )
