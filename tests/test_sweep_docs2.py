@@ -171,3 +171,11 @@ def test_one_missing_mark_is_it_not_them() -> None:
         "1 missing mark (no mark recorded) this school year: the praise letter rests on it "
         "(counted as absence); complete the register in the MIS first"
     )
+
+
+def test_the_help_of_init_force_says_it_replaces_the_settings() -> None:
+    """`attcli init --force` writes a fresh attcli.toml over the school's, its term dates
+    and thresholds with it; its help said "Replace an existing output file.", the words
+    of a command's -o file."""
+    force = option_help(help_text("init"), "--force", "--help")
+    assert "attcli.toml" in force and "output file" not in force, force
