@@ -179,3 +179,31 @@ def test_the_help_of_init_force_says_it_replaces_the_settings() -> None:
     of a command's -o file."""
     force = option_help(help_text("init"), "--force", "--help")
     assert "attcli.toml" in force and "output file" not in force, force
+
+
+def test_every_key_of_the_cases_json_is_in_docs_cases(tmp_path, monkeypatch) -> None:
+    """docs/cases.md's `--format json` gives `{...}` lacked each case's `before` and
+    `since_stage` (the counts behind `before_pct` and `since_pct`), which a dashboard
+    reading the doc would not know to use."""
+    import json
+    import shutil
+    from pathlib import Path
+
+    from attcli import clock
+
+    repo = Path(__file__).resolve().parent.parent
+    monkeypatch.setenv(clock.ENV_VAR, "2027-08-31")
+    shutil.copytree(repo / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli(
+        "cases", "examples/exports/arbor_autumn_2026.csv",
+        "examples/exports/weekly/arbor_2027-01-15.csv", "--config", "examples/attcli.toml",
+        "--format", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    doc = json.loads(out)
+    text = (repo / "docs" / "cases.md").read_text("utf-8")
+    block = text.split("`--format json` gives\n`{", 1)[1].split("}`", 1)[0]
+    named = set(re.findall(r'"([a-z_]+)"', block))
+    case_keys = {k for c in doc["cases"] for k in c}
+    assert set(doc) - named == set() and case_keys - named == set(), (set(doc) | case_keys) - named
