@@ -207,3 +207,26 @@ def test_every_key_of_the_cases_json_is_in_docs_cases(tmp_path, monkeypatch) -> 
     named = set(re.findall(r'"([a-z_]+)"', block))
     case_keys = {k for c in doc["cases"] for k in c}
     assert set(doc) - named == set() and case_keys - named == set(), (set(doc) | case_keys) - named
+
+
+def test_the_contacts_export_among_the_exports_names_every_command_taking_contacts(
+    tmp_path,
+) -> None:
+    """The contacts export given as a register says "give it as --contacts (to letters,
+    cme, la-return, register-check, evidence or pupil)": `pn record`, which needs it
+    (the parent's contact id), was not named, though it is where an officer recording a
+    notice puts the two files side by side."""
+    from pathlib import Path
+
+    contacts = Path(__file__).resolve().parent.parent / "examples" / "exports" / "contacts.csv"
+    code, _, err = run_cli("check", contacts, width=400)
+    assert code == 1
+    named = err.split("give it as --contacts (to ", 1)[1].split(")", 1)[0]
+    named_set = set(re.split(r", | or ", named))
+    taking = {
+        " ".join(path).removesuffix(" show")
+        for path, cmd in commands()
+        if any("--contacts" in getattr(p, "opts", ()) for p in getattr(cmd, "params", []))
+        and any(getattr(p, "name", "") == "exports" for p in getattr(cmd, "params", []))
+    }
+    assert named_set == taking, (named_set, taking)
