@@ -670,7 +670,7 @@ def test_the_contacts_export_given_as_the_register_is_named_as_such(tmp_path):
         "'Contact Surname', 'Relationship', 'Priority', 'Parental Responsibility', 'Address "
         "Line 1' and 3 more), not a register. leave it out of the exports (a pattern such as "
         "*.csv takes it in too) and give it as --contacts (to letters, cme, "
-        f"la-return, register-check, evidence or pupil); {NOT_A_REGISTER}"
+        f"la-return, register-check, evidence, pupil or pn record); {NOT_A_REGISTER}"
     )
     small = write_text(tmp_path, "c.csv", "UPN,Contact Forename,Contact Surname,Relationship,"
                        "Priority\nA1,Ann,Smith,Mother,1\n")  # fmt: skip

@@ -136,7 +136,7 @@ def test_a_stale_n_is_worded_by_the_school_s_days_one_and_none_included():
         "not replaced the same day", "older than 1 school day", "older than 2 school days",
         "older than 5 school days",
     ]  # fmt: skip
-    assert fresh_n_text(1, n_days=1) == "1 N mark still within the 1 school day allowed to resolve them"
+    assert fresh_n_text(1, n_days=1) == "1 N mark still within the 1 school day allowed to resolve it"
     assert fresh_n_text(2, n_days=0) == (
         "2 N marks still within the day the school allows to resolve them"
     )

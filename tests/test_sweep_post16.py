@@ -304,7 +304,7 @@ def test_a_praise_letter_resting_on_x_while_of_compulsory_school_age_is_held(tmp
         "was in the MIS first",
         ("XO", "praise"): "1 X (not required to be in school: for a pupil not of compulsory "
         "school age) while of compulsory school age this school year: the praise letter rests "
-        "on them (counted as absence, 98.8%, not the 100% it says); record where the child was "
+        "on it (counted as absence, 98.8%, not the 100% it says); record where the child was "
         "in the MIS first",
     }, held
     assert sorted((x.upn, x.template) for x in r.letters) == [("EVE", "praise"), ("TOT", "praise")]

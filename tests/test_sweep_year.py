@@ -61,10 +61,10 @@ def test_a_letter_resting_on_missing_marks_is_held_for_review(tmp_path) -> None:
         "letter rests on them (counted as absence, 97.5%, under the 98% for praise); complete "
         "the register in the MIS first",
         ("CAL", "praise"): "1 missing mark (no mark recorded) this school year: the praise "
-        "letter rests on them (counted as absence, 98.8%, not the 100% it says); complete the "
+        "letter rests on it (counted as absence, 98.8%, not the 100% it says); complete the "
         "register in the MIS first",
         ("DOT", "praise"): "1 missing mark (no mark recorded) this school year: the praise "
-        "letter rests on them (counted as absence, 97.5%, under the 98% for praise); complete "
+        "letter rests on it (counted as absence, 97.5%, under the 98% for praise); complete "
         "the register in the MIS first",
         ("REX", "red"): "11 missing marks (no mark recorded) this school year: band red rests "
         "on them (counted as attended, 91.3%, amber); complete the register in the MIS first",

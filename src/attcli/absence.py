@@ -230,17 +230,20 @@ def fresh_n_text(n: int, earlier: int = 0, *, n_days: int) -> str:
     """"4 N marks still within the 5 school days allowed to resolve them" (``earlier``: how
     many of them are last school year's, said when any; ``n_days``: the school's
     ``[thresholds] n_within_days``)."""
-    return f"{n} N mark{'s' if n != 1 else ''} still within {_allowed(n_days)}" + (
+    return f"{n} N mark{'s' if n != 1 else ''} still within {allowed_words(n_days, n)}" + (
         f" ({earlier} of them last school year's)" if earlier else ""
     )
 
 
-def _allowed(n_days: int) -> str:
+def allowed_words(n_days: int, n: int) -> str:
     """"the 5 school days allowed to resolve them", "the 1 school day ...", and for 0
-    (seed 004: the same working day) "the day the school allows to resolve them"."""
+    (seed 004: the same working day) "the day the school allows to resolve them"; "it" for
+    ``n`` = 1 N mark.  The one wording of the days allowed, for every text that says them
+    (the check's penalty-notice reason too)."""
+    them = "it" if n == 1 else "them"
     if n_days == 0:
-        return "the day the school allows to resolve them"
-    return f"the {n_days} school day{'s' if n_days != 1 else ''} allowed to resolve them"
+        return f"the day the school allows to resolve {them}"
+    return f"the {n_days} school day{'s' if n_days != 1 else ''} allowed to resolve {them}"
 
 
 def n_marks_text(n: int, old: int, what: str, earlier: int = 0, *, n_days: int) -> str:
@@ -250,16 +253,18 @@ def n_marks_text(n: int, old: int, what: str, earlier: int = 0, *, n_days: int) 
     "... older than ...: ... rests on them; find their reasons and correct them in the MIS
     first" (``what``: what rests on them; ``earlier``: how many are last school year's;
     ``n_days``: the school's ``[thresholds] n_within_days``)."""
+    them = "it" if n == 1 else "them"
     if not old:
-        return f"{fresh_n_text(n, earlier, n_days=n_days)}: {what} rests on them"
-    allowed = _allowed(n_days)
+        return f"{fresh_n_text(n, earlier, n_days=n_days)}: {what} rests on {them}"
+    allowed = allowed_words(n_days, n)
     marks = f"{n} N mark{'s' if n != 1 else ''}"
     if old == n:
         head = f"{marks} older than {allowed}"
     else:
         last_year = f" ({earlier} of those last school year's)" if earlier else ""
         head = f"{marks}, {old} of them older than {allowed} and {n - old} still within them{last_year}"
-    return f"{head}: {what} rests on them; find their reasons and correct them in the MIS first"
+    reasons = "its reason" if n == 1 else "their reasons"
+    return f"{head}: {what} rests on {them}; find {reasons} and correct {them} in the MIS first"
 
 
 def missing_text(n: int, period: str, what: str, counted: str) -> str:
@@ -268,7 +273,7 @@ def missing_text(n: int, period: str, what: str, counted: str) -> str:
     97.5%, under the 98% for praise); complete the register in the MIS first"."""
     return (
         f"{n} missing mark{'s' if n != 1 else ''} (no mark recorded) {period}: {what} rests "
-        f"on them ({counted}); complete the register in the MIS first"
+        f"on {'it' if n == 1 else 'them'} ({counted}); complete the register in the MIS first"
     )
 
 
@@ -565,7 +570,8 @@ class HoldRule:
             return None
         return (
             f"{x} X (not required to be in school: for a pupil not of compulsory school age) "
-            f"while of compulsory school age {self.period}: the praise letter rests on them "
+            f"while of compulsory school age {self.period}: the praise letter rests on "
+            f"{'it' if x == 1 else 'them'} "
             f"({counted}); record where the child was in the MIS first"
         )
 

@@ -1139,6 +1139,7 @@ def _with_window_n(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
     the threshold is not met without the N not yet due to be resolved (the letters' rule
     for holding the warning), that it rests on them.  The flag stays: N is unauthorised
     (DOMAIN.md 1)."""
+    from attcli.absence import allowed_words
     from attcli.quality import window_n
 
     found = window_n(ev).select(
@@ -1152,18 +1153,21 @@ def _with_window_n(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
     )
     n, fresh = pl.col("pn_window_n"), pl.col("pn_window_n_fresh")
     rests = pl.col("pn_window_sessions") - fresh < ev.config.pn_sessions
+    days = ev.config.n_within_days
     note = pl.format(
-        "; {} of the {} {} N (reason not yet established): find the reasons before a notice{}",
+        "; {} of the {} {} N (reason not yet established): find the {} before a notice{}",
         n,
         pl.col("pn_window_sessions"),
         pl.when(n == 1).then(pl.lit("is")).otherwise(pl.lit("are")),
+        pl.when(n == 1).then(pl.lit("reason")).otherwise(pl.lit("reasons")),
         pl.when(rests)
         .then(
             pl.format(
-                "; the threshold rests on the {} still within the {} school days allowed to "
-                "resolve them",
+                "; the threshold rests on the {} still within {}",
                 fresh,
-                pl.lit(ev.config.n_within_days),
+                pl.when(fresh == 1)
+                .then(pl.lit(allowed_words(days, 1)))
+                .otherwise(pl.lit(allowed_words(days, 2))),
             )
         )
         .otherwise(pl.lit(" (a local authority returns a request whose window holds N)")),

@@ -460,7 +460,14 @@ def init_command(
             "NAME",
         ),
     ] = None,
-    force: ForceOpt = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace an existing attcli.toml: the settings in it (term dates, "
+            "thresholds, your school's details) are lost.",
+        ),
+    ] = False,
 ) -> None:
     """Make a school's workspace: a commented attcli.toml with every setting, for your school."""
     from attcli import workspace

@@ -14,7 +14,6 @@ from attcli.cliutil import (
     ExportsArg,
     ForceOpt,
     Format,
-    OutputOpt,
     PresetOpt,
     PupilsOpt,
     RegisterUpnArg,
@@ -22,6 +21,7 @@ from attcli.cliutil import (
     given_contacts,
     load_exports_with_progress,
     output_first,
+    output_path,
     parse_date_option,
     print_notes,
     read_pupils_option,
@@ -96,7 +96,15 @@ def evidence_command(
             case_sensitive=False,
         ),
     ] = None,
-    output: OutputOpt = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE",
+            help="The pack's file, FILE.pdf (with --format json: FILE.json, or leave it out "
+            "for the screen).",
+            parser=output_path,
+        ),
+    ] = None,
     force: ForceOpt = False,
     config: ConfigOpt = None,
     preset: PresetOpt = None,

@@ -30,7 +30,7 @@ _ONE = {
 def pupil_forget(
     upns: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[UPN]...", help="The pupils whose records to delete.", show_default=False),
+        typer.Argument(metavar="UPN...", help="The pupils whose records to delete.", show_default=False),
     ] = None,
     before: Annotated[
         str | None,
@@ -47,8 +47,8 @@ def pupil_forget(
         bool,
         typer.Option(
             "--force",
-            help="Delete records a penalty notice that still counts (3 years) or an open "
-            "case rests on too.",
+            help="Delete too the records of a pupil a penalty notice that still counts (3 "
+            "years), an open case or a record of this school year holds.",
         ),
     ] = False,
     school: Annotated[

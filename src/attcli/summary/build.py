@@ -80,17 +80,23 @@ def school_identity(config: Config) -> dict[str, str | None]:
     def given(value: str) -> str | None:
         return filled(value) or None
 
+    def lacking(value: str) -> str:
+        """Why a required detail is not given: an ``attcli init`` placeholder is there."""
+        return "still says 'FILL IN'" if value.strip() and not filled(value) else "missing"
+
     name, urn = given(s.name), given(s.urn)
     # a trust's school's details are its [schools.KEY]'s: the key to set is there
     section = f"schools.{config.school_key}" if config.school_key else "school"
     if name is None or name == School.name:
         raise ConfigError(
-            f"{section}.name", "missing: a summary needs the school's name", file=config.path
+            f"{section}.name", f"{lacking(s.name)}: a summary needs the school's name",
+            file=config.path,
         )
     if urn is None:
         raise ConfigError(
             f"{section}.urn",
-            "missing: a summary needs the school's URN (the trust tells its schools apart by it)",
+            f"{lacking(s.urn)}: a summary needs the school's URN (the trust tells its schools "
+            "apart by it)",
             file=config.path,
         )
     return {
