@@ -242,6 +242,46 @@ def _joined(
     ]
 
 
+def _every_upns_sessions(
+    prepared: Any, of: pl.DataFrame, first: int, last: int, counts: pl.Expr | pl.DataFrame
+) -> dict[int, int]:
+    """Each child's (``of``: ``_g``, the child, and ``pid``, one of its UPNs) distinct
+    sessions from ``ord`` ``first`` to ``last`` that count (``counts``, over a mark's
+    columns) under every one of its UPNs with a possible mark in that session: a session
+    under two UPNs (overlapping exports) once, and one marked present (or another code)
+    under another UPN in that very session not at all, as a day seen under another UPN
+    breaks a joined run (:func:`joined_runs`): one child cannot be both, and two children
+    of one name and birthday on roll together, each ill on her own days, were added up
+    into one child's sickness (sweep "notes").  A session with no possible mark under a
+    UPN (none, or a blank cell) neither counts nor stops it, as for each UPN's days.
+    ``counts`` as a frame: the sessions (``pid``, ``ord``) that count, every other not."""
+    from attcli.codes import POSSIBLE_CATEGORIES
+
+    marks = prepared.roll.marks.lazy().join(of.lazy(), on="pid")  # (a few hundred marks)
+    if isinstance(counts, pl.DataFrame):
+        hits = counts.lazy().select(
+            pl.col("pid").cast(prepared.roll.marks.schema["pid"]),
+            pl.col("ord").cast(prepared.roll.marks.schema["ord"]),
+            pl.lit(True).alias("_hit"),
+        )
+        marks = marks.join(hits, on=["pid", "ord"], how="left")
+        counts = pl.col("_hit").fill_null(False)
+    return dict(
+        marks
+        .filter(
+            pl.col("ord").is_between(first, last)
+            & pl.col("category").is_in(list(POSSIBLE_CATEGORIES))
+        )
+        .group_by("_g", "ord")
+        .agg(counts.all().alias("_counts"))
+        .filter(pl.col("_counts"))
+        .group_by("_g")
+        .len()
+        .collect()
+        .iter_rows()
+    )
+
+
 def _of_groups(frame: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
     """The rows of ``frame`` (school, upn, ...) of the children of ``groups``
     (:func:`attcli.loaders.children_under_two_upns`), with ``_sck``, the school as text
@@ -278,7 +318,8 @@ def pn_across_upns(
     threshold across its UPNs but under none alone (DOMAIN.md 5: the sessions are the
     child's), one of them on roll and of compulsory school age (or of unknown age): the
     distinct sessions the window counts under any of the UPNs (a session under two, from
-    overlapping exports, once).  Each UPN's figures stay its own, as a run's do
+    overlapping exports, once; one marked otherwise under another UPN in that very
+    session, not: :func:`_every_upns_sessions`).  Each UPN's figures stay its own, as a run's do
     (:func:`joined_runs`): two children can share all three details, so attcli never
     merges them, but a child at the threshold read as 6 and 6 was in no group, unsaid."""
     prepared = ev.prepared
@@ -290,15 +331,13 @@ def pn_across_upns(
     groups = _roll_order(prepared, children_under_two_upns(prepared.roll))
     if not groups.height:
         return []
-    sck = pl.col("school").cast(pl.Utf8).fill_null("")
     pupils = _rows_of_groups(
         ev.pupils, groups, "pn_window_sessions", "pn_threshold_met", "compulsory_school_age",
         "on_roll", "pn_window_start", "pn_window_end",
     )  # fmt: skip
-    sessions = ev.pn_sessions.with_columns(sck.alias("_sck"))
     threshold = ev.config.pn_sessions
-    out = []
-    for g in groups.iter_rows(named=True):
+    wanted: dict[int, tuple[dict, list[str], list[dict]]] = {}
+    for gi, g in enumerate(groups.iter_rows(named=True)):
         school = g["school"] or ""
         upns = [u for u in g["upn"] if (school, u) in pupils]
         rows = [pupils[(school, u)] for u in upns]
@@ -311,12 +350,40 @@ def pn_across_upns(
             or all(r["compulsory_school_age"] is False for r in rows)
         ):
             continue
-        n = (
-            sessions.filter((pl.col("_sck") == school) & pl.col("upn").is_in(upns))
-            .select("date", "session")
-            .unique()
-            .height
-        )
+        wanted[gi] = (g, upns, rows)
+    if not wanted:
+        return []
+    # the window's sessions under every UPN of the child with a possible mark then (a
+    # session under two once; one the child was present in under another UPN, not:
+    # :func:`_every_upns_sessions`); each UPN's own are in its window (one school's)
+    from attcli.roll import ord_expr, ord_of
+
+    pids_of = {
+        (sc, u): pid
+        for sc, u, pid in _of_groups(prepared.roll.pupils, groups)
+        .select("_sck", "upn", "pid")
+        .iter_rows()
+    }
+    of = pl.DataFrame(
+        [(gi, pids_of[(w[0]["school"] or "", u)]) for gi, w in wanted.items() for u in w[1]
+         if (w[0]["school"] or "", u) in pids_of],
+        schema={"_g": pl.Int64, "pid": prepared.roll.pupils.schema["pid"]}, orient="row",
+    )  # fmt: skip
+    hits = (
+        _of_groups(ev.pn_sessions, groups)
+        .with_columns(pl.col("upn").cast(pl.Utf8))
+        .join(_of_groups(prepared.roll.pupils, groups).select("_sck", pl.col("upn").cast(pl.Utf8), "pid"),
+              on=["_sck", "upn"])
+        .select("pid", ord_expr().alias("ord"))
+    )  # fmt: skip
+    starts = [r["pn_window_start"] for w in wanted.values() for r in w[2]]
+    ends = [r["pn_window_end"] for w in wanted.values() for r in w[2]]
+    counted_of = _every_upns_sessions(
+        prepared, of, ord_of(min(starts)), ord_of(max(ends), pm=True), hits
+    )
+    out = []
+    for gi, (g, upns, rows) in wanted.items():
+        n = counted_of.get(gi, 0)
         if n < threshold:
             continue
         count = _COUNT_WORDS.get(len(upns), str(len(upns)))
@@ -343,7 +410,9 @@ def sickness_across_upns(
     its UPNs but under none alone (DOMAIN.md 7: 15 school days through illness in the
     school year, ``[sickness] sessions`` or a run of ``[sickness] days``), one of them on
     roll: the distinct illness sessions in the school year to the as-of date under any of
-    the UPNs (a session under two, from overlapping exports, once), and the longest run of
+    the UPNs (a session under two, from overlapping exports, once; one marked otherwise
+    under another UPN in that very session, not: :func:`_every_upns_sessions`), and the
+    longest run of
     school days on which the child's every possible session, under every UPN with one that
     day, is illness (a day with none under any neither counts nor breaks it, DOMAIN.md 6;
     a stray day is no school day, as for each UPN's own runs).  Each UPN's figures stay
@@ -395,20 +464,9 @@ def sickness_across_upns(
         return []
     of = pl.DataFrame(members, schema={"_g": pl.Int64, "pid": prepared.roll.pupils.schema["pid"]},
                       orient="row")  # fmt: skip
-    sessions = dict(
-        prepared.roll.marks.lazy()
-        .join(of.lazy(), on="pid")  # (the children's marks first: a few hundred)
-        .filter(
-            pl.col("ord").is_between(first, last)
-            # (on the Categorical, as the engine's counts: no text made per mark)
-            & pl.col("mark").is_in(config.sickness_codes)
-        )
-        .select("_g", "date", "session")
-        .unique()
-        .group_by("_g")
-        .len()
-        .collect()
-        .iter_rows()
+    # (on the Categorical, as the engine's counts: no text made per mark)
+    sessions = _every_upns_sessions(
+        prepared, of, first, last, pl.col("mark").is_in(config.sickness_codes)
     )
     longest: dict[int, int] = {}
     for school in dict.fromkeys(wanted[gi][0]["school"] for gi in wanted):

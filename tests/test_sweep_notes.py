@@ -1,0 +1,115 @@
+"""Sweep "notes": the notes and warnings attcli prints about the data, their figures worked
+by hand from DOMAIN.md (docs/decisions.md, sweep of 5 December (sixth), notes).
+
+The registers start Monday 7 September 2026 (d1); the October half term is 26-30 October.
+School days: d1-d18 are 7-30 September, d19-d35 1-23 October (d30 is Fri 16 October).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import polars as pl
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+D = dt.date
+P = "/\\"
+HALF_TERM = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+
+
+def days(*parts: tuple[int, str]) -> str:
+    return " ".join(tok for n, tok in parts for _ in range(n))
+
+
+def _export(tmp_path: Path, pupils: dict[str, str], one: dict[str, str]) -> Path:
+    """``pupils`` as a register from d1; ``one``: UPN -> the child's forename, each with the
+    surname Child and the one date of birth (the loader's "one child under two UPNs?")."""
+    reg = register(pupils, start=D(2026, 9, 7), holidays=HALF_TERM)
+    upn = pl.col("upn").cast(pl.Utf8)
+    reg = reg.with_columns(
+        pl.when(upn.is_in(list(one))).then(pl.lit("Child")).otherwise("surname").alias("surname"),
+        upn.replace_strict(one, default=None).fill_null(pl.col("forename")).alias("forename"),
+    )
+    return write_long_csv(reg, tmp_path / "reg.csv", dob=True, groups=True)
+
+
+def _check(tmp_path: Path, export: Path) -> tuple[dict, dict[str, dict]]:
+    config = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
+    code, out, err = run_cli("check", export, "-c", config, "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    return doc, {p["upn"]: p for p in doc["pupils"]}
+
+
+def _said(doc: dict, what: str) -> list[str]:
+    return [w for w in doc["warnings"] if what in w and "UPNs?" in w]
+
+
+# ------------------------------------------- the combined notes of one child under two UPNs
+def test_two_children_of_one_name_and_birthday_on_roll_together_are_not_added_up(
+    tmp_path: Path,
+) -> None:
+    """The benchmark register's "Barker, Willow (A..., Z...: one child under two UPNs?) has
+    36 illness sessions ... (longest run of illness 0 school days)": two children of one
+    name and date of birth, both on roll all year, each ill on her own days.  The note
+    counted a session ill under either UPN, though the other UPN was marked present in that
+    very session: one child cannot be both, so it added two children's illness up, and its
+    run of 0 days was the sign.  PAT1 is ill mornings d1-d16 (16 sessions), PAT2 afternoons
+    d17-d30 (14), each present in the other session: by hand no session is illness under
+    both UPNs, 0 sessions, no note.  Likewise the penalty-notice note: PEN1 absent (O)
+    mornings d1-d6 (6), PEN2 mornings d7-d12 (6), the other present then: 0 sessions of
+    the window across the two UPNs, not 12 at the threshold of 10, no note."""
+    export = _export(
+        tmp_path,
+        {
+            "PAT1": days((16, "I/"), (14, P)),
+            "PAT2": days((16, P), (14, "/I")),
+            "PEN1": days((6, "O/"), (24, P)),
+            "PEN2": days((6, P), (6, "O/"), (18, P)),
+            "OK": days((30, P)),
+        },
+        {"PAT1": "Pat", "PAT2": "Pat", "PEN1": "Pen", "PEN2": "Pen"},
+    )
+    doc, by = _check(tmp_path, export)
+    assert (by["PAT1"]["sickness_sessions"], by["PAT2"]["sickness_sessions"]) == (16, 14)
+    assert (by["PEN1"]["pn_window_sessions"], by["PEN2"]["pn_window_sessions"]) == (6, 6)
+    assert _said(doc, "illness") == []
+    assert _said(doc, "penalty-notice window") == []
+
+
+def test_one_child_in_two_overlapping_exports_is_added_up_a_session_once(tmp_path: Path) -> None:
+    """KIT: ill every day d1-d15, under KIT1 d1-d10 (the old export, no row after) and
+    KIT2 from d6 (the new, overlapping it a week: d6-d10 are under both, ill under both),
+    then in school to d30.  By hand: 15 days, 30 distinct illness sessions (a session under
+    both once), a run of 15 school days: exactly the threshold (30 sessions), said; each
+    UPN's own 20 sessions and 10 days unchanged.  LEE, the same but present under LEE2 on
+    d10 (ill under LEE1): one child cannot be both, so d10 counts for neither and breaks
+    the run: 28 sessions, runs of 9 and 5 days, under the threshold: nothing said (the old
+    count, a session ill under either UPN, made it 30)."""
+    export = _export(
+        tmp_path,
+        {
+            "KIT1": days((10, "I")),
+            "KIT2": days((5, "!"), (10, "I"), (15, P)),
+            "LEE1": days((10, "I")),
+            "LEE2": days((5, "!"), (4, "I"), (1, P), (5, "I"), (15, P)),
+            "OK": days((30, P)),
+        },
+        {"KIT1": "Kit", "KIT2": "Kit", "LEE1": "Lee", "LEE2": "Lee"},
+    )
+    doc, by = _check(tmp_path, export)
+    assert [by[u]["sickness_sessions"] for u in ("KIT1", "KIT2", "LEE1", "LEE2")] == [
+        20, 20, 20, 18,
+    ]  # fmt: skip
+    said = _said(doc, "illness")
+    assert len(said) == 1, said
+    assert said[0].startswith(
+        "Child, Kit (KIT1, KIT2: one child under two UPNs?) has 30 illness sessions this "
+        "school year (longest run of illness 15 school days) across the two UPNs (KIT1's 20 "
+        "sessions, KIT2's 20), the sickness threshold (30 sessions, or 15 days in a row)"
+    ), said
