@@ -113,3 +113,70 @@ def test_one_child_in_two_overlapping_exports_is_added_up_a_session_once(tmp_pat
         "school year (longest run of illness 15 school days) across the two UPNs (KIT1's 20 "
         "sessions, KIT2's 20), the sickness threshold (30 sessions, or 15 days in a row)"
     ), said
+# ------------------------------------------------------------ "longest run of illness 0"
+def test_illness_of_half_days_only_says_no_whole_school_day(tmp_path: Path) -> None:
+    """A pupil ill 30 mornings and present every afternoon has 30 illness sessions and no
+    school day wholly of illness: the sickness group said "longest run of illness 0 school
+    days", which reads as a slip beside 30 sessions.  Now "no whole school day of illness"
+    (HALF); a run of 1 stays "1 school day" (ONE: one whole day, then mornings).  The same
+    words in the two-UPN note (KIT1 mornings d1-d15, KIT2 mornings d16-d30: 30 sessions
+    across the two, no whole day)."""
+    export = _export(
+        tmp_path,
+        {
+            "HALF": days((30, "I/")),
+            "ONE": days((1, "I"), (28, "I/"), (1, P)),
+            "KIT1": days((15, "I/")),
+            "KIT2": days((15, "!"), (15, "I/")),
+            "OK": days((30, P)),
+        },
+        {"KIT1": "Kit", "KIT2": "Kit"},
+    )
+    config = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
+    code, out, err = run_cli("check", export, "-c", config, width=400)
+    assert code == 0, err
+    text = " ".join((out + err).split())
+    assert "30 illness sessions this year; no whole school day of illness" in text
+    assert "30 illness sessions this year; longest run of illness 1 school day" in text
+    assert "0 school days" not in text
+    doc, _ = _check(tmp_path, export)
+    said = _said(doc, "illness")
+    assert len(said) == 1 and (
+        "has 30 illness sessions this school year (no whole school day of illness) across "
+        "the two UPNs"
+    ) in said[0], said
+
+
+# ------------------------------------------------------------ what the two-UPN lines advise
+def test_the_two_upn_lines_advise_what_a_merge_does(tmp_path: Path) -> None:
+    """The lines of one child under two UPNs (a run, a penalty-notice window, the sickness
+    rule across them) ended "give the exports one UPN, or `attcli pupil merge OLD NEW` and
+    re-export": as if a merge were another way to one UPN.  A merge moves the history's
+    letters and notices only; the register re-exported is the same two UPNs and the same
+    figures (and with no history yet the command as written refuses).  Now each says what
+    the loader's own note says: "if one child, give the exports one UPN (the permanent
+    one); `attcli pupil merge OLD NEW` moves letters and notices on record".  KIT: ill d1-d15
+    (KIT1 to d8, KIT2 from d9): 30 sessions.  PEN: absent (O) mornings d1-d6 under PEN1 (to
+    d10) and d11-d16 under PEN2: 12 sessions in the window, the threshold of 10."""
+    export = _export(
+        tmp_path,
+        {
+            "KIT1": days((8, "I")),
+            "KIT2": days((8, "!"), (7, "I"), (15, P)),
+            "PEN1": days((6, "O/"), (4, P)),
+            "PEN2": days((10, "!"), (6, "O/"), (14, P)),
+            "OK": days((30, P)),
+        },
+        {"KIT1": "Kit", "KIT2": "Kit", "PEN1": "Pen", "PEN2": "Pen"},
+    )
+    doc, _ = _check(tmp_path, export)
+    sick, pn = _said(doc, "illness"), _said(doc, "penalty-notice window")
+    assert len(sick) == 1 and len(pn) == 1, doc["warnings"]
+    assert "12 unauthorised sessions in the penalty-notice window" in pn[0]
+    advice = (
+        "if one child, give the exports one UPN (the permanent one); `attcli pupil merge {} "
+        "{}` moves letters and notices on record"
+    )
+    assert sick[0].endswith(": " + advice.format("KIT1", "KIT2")), sick
+    assert pn[0].endswith(": " + advice.format("PEN1", "PEN2")), pn
+    assert not [w for w in doc["warnings"] if "re-export" in w]

@@ -832,9 +832,9 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         absence.alias("reason_absence"),
         pl.concat_str([
             pl.format(
-                "{} illness sessions this year; longest run of illness {}",
+                "{} illness sessions this year; {}",
                 pl.col("sickness_sessions"),
-                percent.counted_expr(pl.col("sickness_longest_days"), "school day"),
+                percent.illness_run_expr(pl.col("sickness_longest_days")),
             ),
             unmarked_within_expr(
                 pl.col("_sick_within"), pl.col("_sick_within_dates"), pl.col("_sick_run_days")

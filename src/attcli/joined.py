@@ -45,8 +45,8 @@ class JoinedRun:
     def line(self) -> str:
         """"Child, Kit (OLD, NEW: one child under two UPNs?) has 12 school days of
         unexplained absence from 25/09/2026 to 12/10/2026 across the two UPNs (OLD's 6
-        days, NEW's 6): give the exports one UPN, or `attcli pupil merge OLD NEW` and
-        re-export"."""
+        days, NEW's 6): if one child, give the exports one UPN (the permanent one);
+        `attcli pupil merge OLD NEW` moves letters and notices on record"."""
         n = len(self.upns)
         count = _COUNT_WORDS.get(n, str(n))
         who = pupil_name(self.surname, self.forename) or self.upns[-1]
@@ -54,12 +54,10 @@ class JoinedRun:
             f"{u}'s {d}{(' day' if d == 1 else ' days') if i == 0 else ''}"
             for i, (u, d) in enumerate(zip(self.upns, self.parts, strict=True))
         )
-        merges = ", ".join(f"`attcli pupil merge {u} {self.upns[-1]}`" for u in self.upns[:-1])
         return (
             f"{who} ({', '.join(self.upns)}: one child under {count} UPNs?) has {self.days} "
             f"school days of unexplained absence from {self.start:%d/%m/%Y} to "
-            f"{self.end:%d/%m/%Y} across the {count} UPNs ({parts}): give the exports one "
-            f"UPN, or {merges} and re-export"
+            f"{self.end:%d/%m/%Y} across the {count} UPNs ({parts}): {one_upn(self.upns)}"
         )
 
     def marked(self, days: int, lead: str) -> str:
@@ -70,6 +68,22 @@ class JoinedRun:
             return self.line()
         n = len(self.upns)
         return f"{lead}, {days}+ school days across {_COUNT_WORDS.get(n, n)} UPNs: {self.line()}"
+
+
+def one_upn(upns: Sequence[str]) -> str:
+    """What to do of one child under ``upns`` (in the order the child came on roll under
+    them), as the loader's note says it (:func:`attcli.loaders._one_child_two_upns`): "if
+    one child, give the exports one UPN (the permanent one); `attcli pupil merge OLD NEW`
+    moves letters and notices on record".  It said "give the exports one UPN, or `attcli
+    pupil merge OLD NEW` and re-export", but a merge moves the history's records only: the
+    register re-exported is the same two UPNs and the same figures (and with no history
+    yet the command refuses: nothing on record; sweep "notes")."""
+    merges = ", ".join(f"`attcli pupil merge {u} {upns[-1]}`" for u in upns[:-1])
+    moves = "moves" if len(upns) == 2 else "move"
+    return (
+        f"if one child, give the exports one UPN (the permanent one); {merges} {moves} "
+        "letters and notices on record"
+    )
 
 
 def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]:
@@ -389,15 +403,13 @@ def pn_across_upns(
         count = _COUNT_WORDS.get(len(upns), str(len(upns)))
         who = pupil_name(g["surname"], g["forename"]) or upns[-1]
         parts = ", ".join(f"{u}'s {r['pn_window_sessions']}" for u, r in zip(upns, rows, strict=True))
-        merges = ", ".join(f"`attcli pupil merge {u} {upns[-1]}`" for u in upns[:-1])
         start, end = rows[-1]["pn_window_start"], rows[-1]["pn_window_end"]
         out.append(
             f"{who} ({', '.join(upns)}: one child under {count} UPNs?) has "
             f"{counted(n, 'unauthorised session')} in the penalty-notice window "
             f"{start:%d/%m/%Y} to {end:%d/%m/%Y} across the {count} UPNs ({parts}), the "
             f"threshold of {threshold}, but {'neither UPN' if len(upns) == 2 else 'no UPN'} "
-            f"alone is in the penalty-notice group: give the exports one UPN, or {merges} "
-            "and re-export"
+            f"alone is in the penalty-notice group: {one_upn(upns)}"
         )
     return out
 
@@ -423,7 +435,7 @@ def sickness_across_upns(
         return []
     from attcli.calendar import academic_year_start
     from attcli.loaders import children_under_two_upns
-    from attcli.percent import counted
+    from attcli.percent import counted, illness_run
     from attcli.roll import ord_of
 
     groups = _roll_order(prepared, children_under_two_upns(prepared.roll))
@@ -504,15 +516,14 @@ def sickness_across_upns(
             f"{u}'s {r['sickness_sessions']}{' sessions' if i == 0 else ''}"
             for i, (u, r) in enumerate(zip(upns, rows, strict=True))
         )
-        merges = ", ".join(f"`attcli pupil merge {u} {upns[-1]}`" for u in upns[:-1])
         out.append(
             f"{who} ({', '.join(upns)}: one child under {count} UPNs?) has "
-            f"{counted(n, 'illness session')} this school year (longest run of "
-            f"illness {counted(days, 'school day')}) across the {count} UPNs ({parts}), "
+            f"{counted(n, 'illness session')} this school year ({illness_run(days)}) "
+            f"across the {count} UPNs ({parts}), "
             f"the sickness threshold ({config.sickness_sessions} sessions, or "
             f"{config.sickness_days} days in a row), but "
             f"{'neither UPN' if len(upns) == 2 else 'no UPN'} alone is in the sickness "
-            f"group: give the exports one UPN, or {merges} and re-export"
+            f"group: {one_upn(upns)}"
         )
     return out
 

@@ -33,7 +33,7 @@ from attcli.coverage import Coverage
 from attcli.engine import Evaluation, Prepared
 from attcli.errors import AttcliError
 from attcli.names import sort_key
-from attcli.percent import counted
+from attcli.percent import illness_run
 from attcli.quality import in_runs, problems_line
 from attcli.store import LaReturnRecord, LaReturnRow
 
@@ -1364,11 +1364,11 @@ def _sickness(
             before = at(last.as_of)
             was = before.pupils.get(key) if before is not None else None
             if was is not None and was["sickness_flag"] and was["left_on"] is None:
-                longest = counted(was["sickness_longest_days"] or 0, "school day")
                 late = (
                     f"not on the return as of {last.as_of:%d/%m/%Y}, though the register now "
-                    f"shows {was['sickness_sessions']} illness sessions (longest run of "
-                    f"illness {longest}) by then (a register correction)"
+                    f"shows {was['sickness_sessions']} illness sessions "
+                    f"({illness_run(was['sickness_longest_days'])}) by then (a register "
+                    "correction)"
                 )
         if gone is not None:
             item.open = False
