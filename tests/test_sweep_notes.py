@@ -180,3 +180,28 @@ def test_the_two_upn_lines_advise_what_a_merge_does(tmp_path: Path) -> None:
     assert sick[0].endswith(": " + advice.format("KIT1", "KIT2")), sick
     assert pn[0].endswith(": " + advice.format("PEN1", "PEN2")), pn
     assert not [w for w in doc["warnings"] if "re-export" in w]
+
+
+def test_one_child_under_three_upns_is_counted_as_three_pupils(tmp_path: Path) -> None:
+    """The loader's note of one child under two UPNs or more said "counted as two pupils"
+    of a child under three (KIT1 d1-d5, KIT2 d6-d10, KIT3 d11-d30): three pupils, each
+    with figures of its own.  Its dates by hand: 07/09/2026 to 11/09/2026, 14/09/2026 to
+    18/09/2026, 21/09/2026 to 16/10/2026."""
+    export = _export(
+        tmp_path,
+        {
+            "KIT1": days((5, P)),
+            "KIT2": days((5, "!"), (5, P)),
+            "KIT3": days((10, "!"), (20, P)),
+            "OK": days((30, P)),
+        },
+        {"KIT1": "Kit", "KIT2": "Kit", "KIT3": "Kit"},
+    )
+    doc, by = _check(tmp_path, export)
+    assert {"KIT1", "KIT2", "KIT3"} <= set(by)
+    (line,) = [w for w in doc["warnings"] if "under two UPNs or more" in w]
+    assert line.startswith(
+        "1 child under two UPNs or more (the same surname, forename and date of birth), "
+        "counted as three pupils, e.g. 'Child, Kit' born 01/10/2014: KIT1, 07/09/2026 to "
+        "11/09/2026 and KIT2, 14/09/2026 to 18/09/2026 and KIT3, 21/09/2026 to 16/10/2026: "
+    ), line

@@ -13,8 +13,7 @@ import polars as pl
 
 from attcli.engine import Evaluation
 from attcli.names import pupil_name
-
-_COUNT_WORDS = {2: "two", 3: "three", 4: "four"}
+from attcli.percent import number_word
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ class JoinedRun:
         days, NEW's 6): if one child, give the exports one UPN (the permanent one);
         `attcli pupil merge OLD NEW` moves letters and notices on record"."""
         n = len(self.upns)
-        count = _COUNT_WORDS.get(n, str(n))
+        count = number_word(n)
         who = pupil_name(self.surname, self.forename) or self.upns[-1]
         parts = ", ".join(
             f"{u}'s {d}{(' day' if d == 1 else ' days') if i == 0 else ''}"
@@ -67,7 +66,7 @@ class JoinedRun:
         if not self.reaches(days):
             return self.line()
         n = len(self.upns)
-        return f"{lead}, {days}+ school days across {_COUNT_WORDS.get(n, n)} UPNs: {self.line()}"
+        return f"{lead}, {days}+ school days across {number_word(n)} UPNs: {self.line()}"
 
 
 def one_upn(upns: Sequence[str]) -> str:
@@ -400,7 +399,7 @@ def pn_across_upns(
         n = counted_of.get(gi, 0)
         if n < threshold:
             continue
-        count = _COUNT_WORDS.get(len(upns), str(len(upns)))
+        count = number_word(len(upns))
         who = pupil_name(g["surname"], g["forename"]) or upns[-1]
         parts = ", ".join(f"{u}'s {r['pn_window_sessions']}" for u, r in zip(upns, rows, strict=True))
         start, end = rows[-1]["pn_window_start"], rows[-1]["pn_window_end"]
@@ -510,7 +509,7 @@ def sickness_across_upns(
         n, days = sessions.get(gi, 0), longest.get(gi, 0)
         if n < config.sickness_sessions and days < config.sickness_days:
             continue
-        count = _COUNT_WORDS.get(len(upns), str(len(upns)))
+        count = number_word(len(upns))
         who = pupil_name(g["surname"], g["forename"]) or upns[-1]
         parts = ", ".join(
             f"{u}'s {r['sickness_sessions']}{' sessions' if i == 0 else ''}"

@@ -269,3 +269,12 @@ def illness_run_expr(days: pl.Expr) -> pl.Expr:
         .then(pl.lit(NO_WHOLE_DAY_ILL))
         .otherwise(pl.format("longest run of illness {}", counted_expr(days, "school day")))
     )
+
+
+_NUMBER_WORDS = {2: "two", 3: "three", 4: "four"}
+
+
+def number_word(n: int) -> str:
+    """A small count as a word, as a sentence says it ("two UPNs", "three pupils"); a
+    larger one in figures."""
+    return _NUMBER_WORDS.get(n, str(n))

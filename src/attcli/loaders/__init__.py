@@ -2389,6 +2389,7 @@ def _one_child_two_upns(roll: Compact) -> list[str]:
     groups = children_under_two_upns(roll)
     if not groups.height:
         return []
+    from attcli.percent import number_word
     from attcli.roll import date_of
 
     r = groups.row(0, named=True)
@@ -2428,7 +2429,7 @@ def _one_child_two_upns(roll: Compact) -> list[str]:
     what = "children" if n != 1 else "child"
     return [
         f"{n} {what} under two UPNs or more (the same surname, forename and date of birth), "
-        f"counted as {'separate pupils' if n != 1 else 'two pupils'}, e.g. "
+        f"counted as {'separate pupils' if n != 1 else number_word(len(upns)) + ' pupils'}, e.g. "
         f"'{pupil_name(r['surname'], r['forename'])}' born {r['dob']:%d/%m/%Y}: {shown}: if one child, "
         "give the exports one UPN (the permanent one); attcli pupil merge OLD NEW moves "
         "letters and notices on record"
