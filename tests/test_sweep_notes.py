@@ -205,3 +205,36 @@ def test_one_child_under_three_upns_is_counted_as_three_pupils(tmp_path: Path) -
         "counted as three pupils, e.g. 'Child, Kit' born 01/10/2014: KIT1, 07/09/2026 to "
         "11/09/2026 and KIT2, 14/09/2026 to 18/09/2026 and KIT3, 21/09/2026 to 16/10/2026: "
     ), line
+
+
+# ----------------------------------------------------------------- singular and plural
+def test_a_merge_leaving_one_session_under_two_notices_says_one_session(tmp_path: Path) -> None:
+    """`pupil merge` names the sessions two of a parent's notices both rest on: "1 sessions
+    (18/09/2026 to 18/09/2026) support both notice 1 and notice 2".  The first notice,
+    under the temporary UPN, rests on the 10 sessions of 14-18 Sep (N); the second, under
+    the permanent UPN as of 02/10, on the afternoon of 18 Sep and 21-25 Sep (11): one
+    session in both, said "1 session (18/09/2026 PM) supports both ..."."""
+    from school import contacts_file, make_workspace
+    from test_cli import write_export
+
+    temp, upn = "T123456789011", "A123456789011"
+    cfg = make_workspace(tmp_path / "school")
+
+    def record_pn(who: str, marks: str, date: str, as_of: str) -> None:
+        export = write_export(tmp_path / f"{who}.csv", {who: marks})
+        book = contacts_file(tmp_path / f"{who}-c.csv", [(who, "501", "Mrs", "Jo", "Smith")])
+        code, _, err = run_cli(
+            "pn", "record", who, str(export), "--parent", "501", "--contacts", str(book),
+            "--date", date, "--as-of", as_of, "-c", str(cfg),
+        )  # fmt: skip
+        assert code == 0, err
+
+    record_pn(temp, days((5, P), (5, "N"), (5, P)), "2026-09-25", "2026-09-18")
+    record_pn(upn, days((9, P), (1, "/N"), (5, "N"), (5, P)), "2026-10-09", "2026-10-02")
+    code, _, err = run_cli("pupil", "merge", temp, upn, "-c", str(cfg))
+    assert code == 0, err
+    text = " ".join(err.split())
+    assert (
+        "warning: 1 session (18/09/2026 PM) supports both notice 1 and notice 2 to Mrs Jo "
+        f"Smith (contact 501) about {upn}: a session supports one notice"
+    ) in text, text
