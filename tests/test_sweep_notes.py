@@ -113,6 +113,41 @@ def test_one_child_in_two_overlapping_exports_is_added_up_a_session_once(tmp_pat
         "school year (longest run of illness 15 school days) across the two UPNs (KIT1's 20 "
         "sessions, KIT2's 20), the sickness threshold (30 sessions, or 15 days in a row)"
     ), said
+
+
+
+def test_the_penalty_notice_note_across_two_upns_at_the_threshold(tmp_path: Path) -> None:
+    """At exactly the threshold (DOMAIN.md 5: 10 or more): PEN absent (O) mornings d1-d5
+    under PEN1 (rows to d10) and d11-d15 under PEN2: 10 sessions in the window 07/09/2026
+    to 16/10/2026 (6 school weeks held), 5 and 5: said, quoting the school's threshold.
+    PAN, one fewer (5 and 4, 9): nothing.  A school whose threshold is 8 ([penalty_notice]
+    sessions = 8): PAN's 9 is over it too, said with "the threshold of 8"."""
+    pupils = {
+        "PEN1": days((5, "O/"), (5, P)),
+        "PEN2": days((10, "!"), (5, "O/"), (15, P)),
+        "PAN1": days((5, "O/"), (5, P)),
+        "PAN2": days((10, "!"), (4, "O/"), (16, P)),
+        "OK": days((30, P)),
+    }
+    export = _export(tmp_path, pupils, {u: u[:3].title() for u in pupils if u != "OK"})
+    doc, _ = _check(tmp_path, export)
+    said = _said(doc, "penalty-notice window")
+    assert len(said) == 1 and said[0].startswith(
+        "Child, Pen (PEN1, PEN2: one child under two UPNs?) has 10 unauthorised sessions in "
+        "the penalty-notice window 07/09/2026 to 16/10/2026 across the two UPNs (PEN1's 5, "
+        "PEN2's 5), the threshold of 10, but neither UPN alone"
+    ), said
+    config = make_workspace(tmp_path / "eight", AUTUMN_HALF_TERMS)
+    text = config.read_text("utf-8")
+    assert text.count("sessions = 10    # unauthorised sessions") == 1
+    config.write_text(text.replace("sessions = 10    # unauthorised", "sessions = 8    #"), "utf-8")
+    code, out, err = run_cli("check", export, "-c", config, "--format", "json")
+    assert code == 0, err
+    said = _said(json.loads(out), "penalty-notice window")
+    assert [w.split(" (")[0] for w in said] == ["Child, Pan", "Child, Pen"], said
+    assert all("the threshold of 8," in w for w in said), said
+    assert "has 9 unauthorised sessions" in said[0]
+
 # ------------------------------------------------------------ "longest run of illness 0"
 def test_illness_of_half_days_only_says_no_whole_school_day(tmp_path: Path) -> None:
     """A pupil ill 30 mornings and present every afternoon has 30 illness sessions and no
