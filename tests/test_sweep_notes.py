@@ -273,3 +273,56 @@ def test_a_merge_leaving_one_session_under_two_notices_says_one_session(tmp_path
         "warning: 1 session (18/09/2026 PM) supports both notice 1 and notice 2 to Mrs Jo "
         f"Smith (contact 501) about {upn}: a session supports one notice"
     ) in text, text
+
+
+def test_the_sessions_across_two_upns_match_a_session_by_session_count() -> None:
+    """The sickness note's sessions across two UPNs against a plain count, on seeded random
+    registers: KIT1 on roll from d1, KIT2 to d30, their spans overlapping by up to a week
+    (overlapping exports) or not, each session's mark drawn from present, illness,
+    unauthorised, a planned closure (#, no possible session) and a blank (KIT2 present on
+    d30, so on roll).  By hand, a
+    session counts when one UPN at least has a possible mark then and every possible mark
+    then is I.  With `[sickness] sessions` at that count (over each UPN's own) the note says
+    it; one more, it says nothing."""
+    import random
+    import re
+
+    from attcli.config import Config
+    from attcli.engine import evaluate
+    from attcli.joined import sickness_across_upns
+    from builders import register_rows, school_days
+
+    kit = {"surname": "Child", "forename": "Kit", "dob": D(2015, 5, 1)}
+    all_days = school_days(D(2026, 9, 7), 30, HALF_TERM)
+    tried = 0
+    for seed in range(40):
+        rng = random.Random(seed)
+        end1 = rng.randrange(8, 22)
+        start2 = max(1, end1 - rng.randrange(0, 6))
+        spans = {"KIT1": all_days[:end1], "KIT2": all_days[start2:]}
+        rows = [{"upn": "FILL", "date": d, "session": s, "mark": "/"}
+                for d in all_days for s in ("AM", "PM")]  # fmt: skip
+        marks: dict[tuple, list[str]] = {}
+        for upn, span in spans.items():
+            for d in span:
+                for s in ("AM", "PM"):
+                    m = rng.choice(["/", "I", "I", "I", "O", "#", ""])
+                    if upn == "KIT2" and d == all_days[-1]:
+                        m = "/"  # (on roll to the as-of date: the note is of a child on roll)
+                    rows.append({"upn": upn, "date": d, "session": s, "mark": m, **kit})
+                    marks.setdefault((d, s), []).append(m)
+        want = sum(
+            1 for ms in marks.values()
+            if [m for m in ms if m in "/IO" and m] and all(m == "I" for m in ms if m in "/IO" and m)
+        )  # fmt: skip
+        own = [sum(m == "I" for r in rows if r["upn"] == u for m in [r["mark"]]) for u in spans]
+        if want <= max(own):
+            continue
+        tried += 1
+        reg = register_rows(rows)
+        said = sickness_across_upns(evaluate(reg, Config(sickness_sessions=want, sickness_days=99)))
+        assert len(said) == 1, (seed, want, said)
+        assert re.search(rf"has {want} illness sessions this school year", said[0]), (seed, said)
+        more = Config(sickness_sessions=want + 1, sickness_days=99)
+        assert sickness_across_upns(evaluate(reg, more)) == [], seed
+    assert tried >= 5, tried
