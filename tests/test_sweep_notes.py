@@ -326,3 +326,31 @@ def test_the_sessions_across_two_upns_match_a_session_by_session_count() -> None
         more = Config(sickness_sessions=want + 1, sickness_days=99)
         assert sickness_across_upns(evaluate(reg, more)) == [], seed
     assert tried >= 5, tried
+
+
+def test_one_notice_past_the_listed_ten_is_one_more_notice() -> None:
+    """The check lists at most 10 penalty notices resting on marks corrected since, then
+    "and N more notices": with 11 it said "and 1 more notices".  Eleven pupils, each with
+    a notice on record on the mornings of d1-d5 recorded as O, now I in the exports."""
+    from attcli.check import MAX_NOTICES_LISTED, notice_corrections
+    from attcli.config import Config
+    from attcli.engine import evaluate
+
+    upns = [f"Q{i:02d}" for i in range(MAX_NOTICES_LISTED + 1)]
+    reg = register({u: days((5, "I/"), (5, P)) for u in upns}, start=D(2026, 9, 7))
+    ev = evaluate(reg, Config())
+    issued = D(2026, 9, 25)
+    rows = [
+        (i + 1, u, issued, d, "AM", "O")
+        for i, u in enumerate(upns)
+        for d in sorted(set(reg.get_column("date").to_list()))[:5]
+    ]
+
+    class Store:
+        def all_notice_sessions(self, school: object) -> list[tuple]:
+            return rows
+
+    said = notice_corrections(ev, Store())  # type: ignore[arg-type]
+    assert len(said) == MAX_NOTICES_LISTED + 1
+    assert said[0].startswith("penalty notice 1 about Q00 (25/09/2026): 5 of the 5 sessions")
+    assert said[-1] == "and 1 more notice"

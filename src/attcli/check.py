@@ -214,7 +214,8 @@ def notice_corrections(
             f"on {n - k}; check it with the local authority"
         )
     if len(out) > MAX_NOTICES_LISTED:
-        out = out[:MAX_NOTICES_LISTED] + [f"and {len(out) - MAX_NOTICES_LISTED} more notices"]
+        more = percent.counted(len(out) - MAX_NOTICES_LISTED, "more notice")
+        out = out[:MAX_NOTICES_LISTED] + [f"and {more}"]
     return out
 
 
