@@ -354,3 +354,34 @@ def test_one_notice_past_the_listed_ten_is_one_more_notice() -> None:
     assert len(said) == MAX_NOTICES_LISTED + 1
     assert said[0].startswith("penalty notice 1 about Q00 (25/09/2026): 5 of the 5 sessions")
     assert said[-1] == "and 1 more notice"
+
+
+# ------------------------------------------------------------------------- leavers
+def test_the_leavers_line_does_not_say_no_action_of_a_leaver_listed_with_one(
+    tmp_path: Path,
+) -> None:
+    """The check's closing line said of every leaver "no action listed for them", while a
+    pupil who left after a run of unexplained absence is listed in the absence group with
+    one ("check the deletion was lawful and the LA was told"; DOMAIN.md 6).  GONE: present
+    d1-d2, absent (O) d3-d7, no row after (left 15/09/2026): listed; LEFT (to d10) and SICK
+    (ill d1-d15, present d16, left 28/09/2026: under the sickness group as a leaver, not
+    listed) are not.  With GONE alone, "listed above with what to do"."""
+    config = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
+    pupils = {f"P{i}": days((30, P)) for i in range(5)}
+    gone = {"GONE": days((2, P), (5, "O"))}
+    rest = {"LEFT": days((10, P)), "SICK": days((15, "I"), (1, P))}
+    for name, leavers, said in (
+        ("three", {**gone, **rest}, "3 pupils left the roll in the period (counted in the bands "
+         "to the day they left; 1 of them listed above with what to do, no action listed for "
+         "the others):"),
+        ("one", gone, "1 pupil left the roll in the period (counted in the bands to the day "
+         "they left; listed above with what to do):"),
+        ("none", rest, "2 pupils left the roll in the period (counted in the bands to the day "
+         "they left; no action listed for them):"),
+    ):  # fmt: skip
+        folder = tmp_path / name
+        folder.mkdir()
+        export = _export(folder, {**pupils, **leavers}, {})
+        code, out, err = run_cli("check", export, "-c", config, width=200)
+        assert code == 0, err
+        assert said in " ".join(out.split()), (name, out[-600:])

@@ -621,9 +621,18 @@ def render_table(result: CheckResult, console: Console) -> None:
         for r in result.leavers.head(LEAVERS_NAMED).iter_rows(named=True)
     ]
     more = f" and {n_left - LEAVERS_NAMED} more" if n_left > LEAVERS_NAMED else ""
+    # a leaver after a run of unexplained absence is listed (the deletion to check,
+    # DOMAIN.md 6): "no action listed for them" was untrue of them (sweep "notes")
+    listed = result.leavers.filter(pl.col("groups").list.len() > 0).height
+    action = (
+        "no action listed for them" if not listed
+        else "listed above with what to do" if listed == n_left
+        else f"{listed} of them listed above with what to do, no action listed for the "
+        f"other{'s' if n_left - listed != 1 else ''}"
+    )  # fmt: skip
     left_text = (
         f" {n_left} pupil{'s' if n_left != 1 else ''} left the roll in the period "
-        f"(counted in the bands to the day they left; no action listed for them): "
+        f"(counted in the bands to the day they left; {action}): "
         f"{'; '.join(shown)}{more}."
         if n_left
         else ""
