@@ -385,3 +385,28 @@ def test_the_leavers_line_does_not_say_no_action_of_a_leaver_listed_with_one(
         code, out, err = run_cli("check", export, "-c", config, width=200)
         assert code == 0, err
         assert said in " ".join(out.split()), (name, out[-600:])
+
+
+def test_two_pupils_dates_of_birth_that_differ_between_rows_are_said_in_the_plural(
+    tmp_path: Path,
+) -> None:
+    """The loader's note of a date of birth that changes between a pupil's rows said "2
+    pupils' date of birth differs between rows" of two pupils.  DOB1 and DOB2 are born
+    01/10/2014 in their first five days' rows and 02/10/2014 after: "2 pupils' dates of
+    birth differ between rows ..., e.g. DOB1: 01/10/2014 then 02/10/2014"."""
+    from builders import register_rows, school_days
+
+    rows = [
+        {"upn": u, "date": d, "session": s, "mark": "/",
+         "dob": D(2014, 10, 1) if i < 5 else D(2014, 10, 2)}
+        for u in ("DOB1", "DOB2")
+        for i, d in enumerate(school_days(D(2026, 9, 7), 10))
+        for s in ("AM", "PM")
+    ]  # fmt: skip
+    export = write_long_csv(register_rows(rows), tmp_path / "reg.csv", dob=True)
+    doc, _ = _check(tmp_path, export)
+    said = [w for w in doc["warnings"] if "between rows" in w]
+    assert said and said[0].startswith(
+        "2 pupils' dates of birth differ between rows (the latest is used, and compulsory "
+        "school age follows it), e.g. DOB1: 01/10/2014 then 02/10/2014"
+    ), doc["warnings"]

@@ -2023,9 +2023,9 @@ def _changed_births(roll: Compact, said: Collection[tuple[str, str]] = ()) -> li
     shown = changed.sort("upn").row(0, named=True)
     n = changed.height
     dates = " then ".join(f"{d:%d/%m/%Y}" for d in shown["dobs"])
-    whose = "pupils'" if n != 1 else "pupil's"
+    whose = "pupils' dates of birth differ" if n != 1 else "pupil's date of birth differs"
     return [
-        f"{n} {whose} date of birth differs between rows (the latest is used, and "
+        f"{n} {whose} between rows (the latest is used, and "
         f"compulsory school age follows it), e.g. {shown['upn']}: {dates}: check the MIS"
     ]
 
