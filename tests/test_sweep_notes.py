@@ -410,3 +410,33 @@ def test_two_pupils_dates_of_birth_that_differ_between_rows_are_said_in_the_plur
         "2 pupils' dates of birth differ between rows (the latest is used, and compulsory "
         "school age follows it), e.g. DOB1: 01/10/2014 then 02/10/2014"
     ), doc["warnings"]
+
+
+def test_two_pupils_year_groups_and_listed_births_are_said_in_the_plural(tmp_path: Path) -> None:
+    """The same slip in two more of the loader's notes: "2 pupils' year group changes
+    within one school year" and "2 pupils' date of birth differs between the exports and
+    the pupil list".  YG1 and YG2 are Year 7 in their first five days' rows and Year 8
+    after; a pupil list gives YG1 and YG2 born 02/10/2014, the exports 01/10/2014."""
+    from builders import register_rows, school_days
+
+    rows = [
+        {"upn": u, "date": d, "session": s, "mark": "/", "year_group": "7" if i < 5 else "8"}
+        for u in ("YG1", "YG2")
+        for i, d in enumerate(school_days(D(2026, 9, 7), 10))
+        for s in ("AM", "PM")
+    ]  # fmt: skip
+    export = write_long_csv(register_rows(rows), tmp_path / "reg.csv", dob=True, groups=True)
+    listed = tmp_path / "pupils.csv"
+    listed.write_text(
+        "UPN,Legal Surname,Preferred Forename,Date of Birth,Date of Admission\n"
+        "YG1,SurnameYG1,ForenameYG1,02/10/2014,07/09/2026\n"
+        "YG2,SurnameYG2,ForenameYG2,02/10/2014,07/09/2026\n",
+        encoding="utf-8",
+    )
+    config = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
+    code, out, err = run_cli("check", export, "-c", config, "--pupils", listed, "-f", "json")
+    assert code == 0, err
+    warnings = json.loads(out)["warnings"]
+    text = " ".join(err.split()) + " ".join(warnings)
+    assert "2 pupils' year groups change within one school year" in text, text
+    assert "2 pupils' dates of birth differ between the exports and the pupil list" in text, text

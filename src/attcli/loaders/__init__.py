@@ -2058,9 +2058,9 @@ def _changed_years(roll: Compact) -> list[str]:
     shown = changed.sort("upn", "_sy").row(0, named=True)
     n = changed.height
     years = " then ".join(year_group_label(str(y)) for y in shown["years"])
-    whose = "pupils'" if n != 1 else "pupil's"
+    whose = "pupils' year groups change" if n != 1 else "pupil's year group changes"
     return [
-        f"{n} {whose} year group changes within one school year (the latest is used, for "
+        f"{n} {whose} within one school year (the latest is used, for "
         f"the year groups' figures too), e.g. {shown['upn']}: {years} in "
         f"{shown['_sy']}/{(shown['_sy'] + 1) % 100:02d}: check the MIS"
     ]
@@ -2111,9 +2111,9 @@ def _births_against_list(
         for r in differing.head(3).iter_rows(named=True)
     ]
     more = f" and {n - 3} more" if n > 3 else ""
-    whose = "pupils'" if n != 1 else "pupil's"
+    whose = "pupils' dates of birth differ" if n != 1 else "pupil's date of birth differs"
     return [
-        f"{n} {whose} date of birth differs between the exports and the pupil list {path} "
+        f"{n} {whose} between the exports and the pupil list {path} "
         f"(the exports' is used, and compulsory school age follows it): "
         f"{'; '.join(shown)}{more}: check the MIS"
     ]
