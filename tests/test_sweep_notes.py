@@ -440,3 +440,13 @@ def test_two_pupils_year_groups_and_listed_births_are_said_in_the_plural(tmp_pat
     text = " ".join(err.split()) + " ".join(warnings)
     assert "2 pupils' year groups change within one school year" in text, text
     assert "2 pupils' dates of birth differ between the exports and the pupil list" in text, text
+
+
+def test_one_pupil_needing_nothing_is_said_in_the_singular(tmp_path: Path) -> None:
+    """"2 pupils checked; 1 need nothing this week.": OK present throughout, ABS absent
+    (O) every day, listed."""
+    config = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
+    export = _export(tmp_path, {"OK": days((10, P)), "ABS": days((10, "O"))}, {})
+    code, out, err = run_cli("check", export, "-c", config, width=200)
+    assert code == 0, err
+    assert "2 pupils checked; 1 needs nothing this week." in " ".join(out.split()), out[-400:]

@@ -655,6 +655,7 @@ def _nothing_text(result: CheckResult) -> str:
     pupil a band (DOMAIN.md 2), so their pupils in no group are not known to need nothing:
     said as what it is (the INCOMPLETE DATA line above says what is missing)."""
     n = result.needing_nothing
+    need = f"{n} {'needs' if n == 1 else 'need'} nothing this week"
     coverage = result.evaluation.coverage
     if coverage is not None and not coverage.covers_period:
         return (
@@ -664,11 +665,11 @@ def _nothing_text(result: CheckResult) -> str:
     k = result.unjudged
     if k:
         return (
-            f"{n} need nothing this week; {k} {'has' if k == 1 else 'have'} no band only for "
+            f"{need}; {k} {'has' if k == 1 else 'have'} no band only for "
             f"missing marks (fewer than {result.evaluation.config.min_possible_sessions} "
             "sessions marked while on roll: see the data-quality list below)"
         )
-    return f"{n} need nothing this week"
+    return need
 
 
 #: how each kind of change since the last run reads
