@@ -13,7 +13,11 @@ import polars as pl
 
 from attcli.engine import Evaluation
 from attcli.names import pupil_name
-from attcli.percent import number_word
+from attcli.percent import NUMBER_WORDS, number_word
+
+#: (the words :func:`attcli.percent.number_word` reads, under the name lines written
+#: beside this sweep's use: one table, not a copy)
+_COUNT_WORDS = NUMBER_WORDS
 
 
 @dataclass(frozen=True)

@@ -271,10 +271,11 @@ def illness_run_expr(days: pl.Expr) -> pl.Expr:
     )
 
 
-_NUMBER_WORDS = {2: "two", 3: "three", 4: "four"}
+#: Small counts as words (:func:`number_word`).
+NUMBER_WORDS = {2: "two", 3: "three", 4: "four"}
 
 
 def number_word(n: int) -> str:
     """A small count as a word, as a sentence says it ("two UPNs", "three pupils"); a
     larger one in figures."""
-    return _NUMBER_WORDS.get(n, str(n))
+    return NUMBER_WORDS.get(n, str(n))
