@@ -88,8 +88,8 @@ def test_a_sickness_group_joined_by_marks_changed_since_says_so(tmp_path: Path) 
     doc = json.loads(out)
     assert [(c["upn"], c["kind"], c["detail"]) for c in doc["changes"]] == [
         ("S", "flag_raised", "sickness: by today's register 30 illness sessions as of "
-         "25/09/2026, longest run 15 school days, and that run did not list them: marks of "
-         "those dates were changed since (or the threshold changed): check them in the MIS"),
+         "25/09/2026, longest run of illness 15 school days, and that run did not list them: "
+         "marks of those dates were changed since (or the threshold changed): check them in the MIS"),
         ("T", "flag_raised", "sickness"),
     ]  # fmt: skip
     got = {p["upn"]: (p["sickness_sessions"], p["sickness_flag"]) for p in doc["pupils"]}

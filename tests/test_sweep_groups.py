@@ -215,7 +215,7 @@ def test_a_filtered_check_says_whose_check_it_is_in_every_format(tmp_path):
     code, out, err = run_cli("check", exp, "-f", "table")
     assert out.splitlines()[0] == "School: attendance check as of Fri 02 Oct 2026"
     code, out, err = run_cli("check", exp, "--year-group", "11", "-f", "table")  # a group of one
-    assert "1 pupil checked; 1 need nothing this week." in out
+    assert "1 pupil checked; 1 needs nothing this week." in out
     doc = check_json(exp, "--reg-group", "V1", "--year-group", "9")
     assert doc["filter"] == {"year_group": "9", "reg_group": "V1", "pupils": "Year 9 in registration group V1"}
     assert "filter" not in check_json(exp)

@@ -509,8 +509,8 @@ def test_a_child_at_the_threshold_across_two_upns_is_said(tmp_path):
         f"Kid, Kit ({old}, {new}: one child under two UPNs?) has 12 unauthorised sessions in "
         "the penalty-notice window 14/09/2026 to 27/11/2026 across the two UPNs "
         f"({old}'s 6, {new}'s 6), the threshold of 10, but neither UPN alone is in the "
-        f"penalty-notice group: give the exports one UPN, or `attcli pupil merge {old} {new}` "
-        "and re-export"
+        f"penalty-notice group: if one child, give the exports one UPN (the permanent one); "
+        f"`attcli pupil merge {old} {new}` moves letters and notices on record"
     ]
     code, out, err = run_cli("--workspace", ws, "check", exp)
     assert code == 0 and "12 unauthorised sessions in the penalty-notice window" in " ".join(

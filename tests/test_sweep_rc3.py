@@ -238,8 +238,8 @@ def test_a_run_of_10_days_across_two_upns_reaching_the_term_is_said():
         "no row's reasons say continuous_unauthorised_10_days, 10+ school days across two "
         "UPNs: Child, Kit (OLD, NEW: one child under two UPNs?) has 10 school days of "
         "unexplained absence from 11/12/2026 to 07/01/2027 across the two UPNs (OLD's 6 "
-        "days, NEW's 4): give the exports one UPN, or `attcli pupil merge OLD NEW` and "
-        "re-export",
+        "days, NEW's 4): if one child, give the exports one UPN (the permanent one); "
+        "`attcli pupil merge OLD NEW` moves letters and notices on record",
     )
     buf = io.BytesIO()
     to_xlsx(rc, buf, produced=D(2027, 3, 29))

@@ -75,8 +75,8 @@ def test_six_and_six_days_join_to_a_run_of_twelve_listed_at_ten():
     assert j.line() == (
         f"Child, Kit ({OLD}, {NEW}: one child under two UPNs?) has 12 school days of "
         "unexplained absence from 25/09/2026 to 12/10/2026 across the two UPNs "
-        f"({OLD}'s 6 days, {NEW}'s 6): give the exports one UPN, or `attcli pupil merge "
-        f"{OLD} {NEW}` and re-export"
+        f"({OLD}'s 6 days, {NEW}'s 6): if one child, give the exports one UPN (the "
+        f"permanent one); `attcli pupil merge {OLD} {NEW}` moves letters and notices on record"
     )
 
 
@@ -128,8 +128,8 @@ def test_overlapping_exports_join_on_the_distinct_days_ten_listed_at_ten():
     assert j.line() == (
         f"Child, Kit ({OLD}, {NEW}: one child under two UPNs?) has 10 school days of "
         "unexplained absence from 01/10/2026 to 14/10/2026 across the two UPNs "
-        f"({OLD}'s 7 days, {NEW}'s 8): give the exports one UPN, or `attcli pupil merge "
-        f"{OLD} {NEW}` and re-export"
+        f"({OLD}'s 7 days, {NEW}'s 8): if one child, give the exports one UPN (the "
+        f"permanent one); `attcli pupil merge {OLD} {NEW}` moves letters and notices on record"
     )
 
 
@@ -239,8 +239,8 @@ def test_check_says_the_joined_run_in_the_new_upns_absence_reason(tmp_path):
     line = (
         f"; Child, Kit ({OLD}, {NEW}: one child under two UPNs?) has 12 school days of "
         "unexplained absence from 25/09/2026 to 12/10/2026 across the two UPNs "
-        f"({OLD}'s 6 days, {NEW}'s 6): give the exports one UPN, or `attcli pupil merge "
-        f"{OLD} {NEW}` and re-export"
+        f"({OLD}'s 6 days, {NEW}'s 6): if one child, give the exports one UPN (the "
+        f"permanent one); `attcli pupil merge {OLD} {NEW}` moves letters and notices on record"
     )
     for upn, own in (
         # (NEW's time on roll begins 05/10: "never this year" had been said of a child

@@ -214,7 +214,8 @@ def notice_corrections(
             f"on {n - k}; check it with the local authority"
         )
     if len(out) > MAX_NOTICES_LISTED:
-        out = out[:MAX_NOTICES_LISTED] + [f"and {len(out) - MAX_NOTICES_LISTED} more notices"]
+        more = percent.counted(len(out) - MAX_NOTICES_LISTED, "more notice")
+        out = out[:MAX_NOTICES_LISTED] + [f"and {more}"]
     return out
 
 
@@ -883,9 +884,9 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         absence.alias("reason_absence"),
         pl.concat_str([
             pl.format(
-                "{} illness sessions this year; longest run of illness {}",
+                "{} illness sessions this year; {}",
                 pl.col("sickness_sessions"),
-                percent.counted_expr(pl.col("sickness_longest_days"), "school day"),
+                percent.illness_run_expr(pl.col("sickness_longest_days")),
             ),
             unmarked_within_expr(
                 pl.col("_sick_within"), pl.col("_sick_within_dates"), pl.col("_sick_run_days")

@@ -13,8 +13,11 @@ import polars as pl
 
 from attcli.engine import Evaluation
 from attcli.names import pupil_name
+from attcli.percent import NUMBER_WORDS, number_word
 
-_COUNT_WORDS = {2: "two", 3: "three", 4: "four"}
+#: (the words :func:`attcli.percent.number_word` reads, under the name lines written
+#: beside this sweep's use: one table, not a copy)
+_COUNT_WORDS = NUMBER_WORDS
 
 
 @dataclass(frozen=True)
@@ -45,21 +48,19 @@ class JoinedRun:
     def line(self) -> str:
         """"Child, Kit (OLD, NEW: one child under two UPNs?) has 12 school days of
         unexplained absence from 25/09/2026 to 12/10/2026 across the two UPNs (OLD's 6
-        days, NEW's 6): give the exports one UPN, or `attcli pupil merge OLD NEW` and
-        re-export"."""
+        days, NEW's 6): if one child, give the exports one UPN (the permanent one);
+        `attcli pupil merge OLD NEW` moves letters and notices on record"."""
         n = len(self.upns)
-        count = _COUNT_WORDS.get(n, str(n))
+        count = number_word(n)
         who = pupil_name(self.surname, self.forename) or self.upns[-1]
         parts = ", ".join(
             f"{u}'s {d}{(' day' if d == 1 else ' days') if i == 0 else ''}"
             for i, (u, d) in enumerate(zip(self.upns, self.parts, strict=True))
         )
-        merges = ", ".join(f"`attcli pupil merge {u} {self.upns[-1]}`" for u in self.upns[:-1])
         return (
             f"{who} ({', '.join(self.upns)}: one child under {count} UPNs?) has {self.days} "
             f"school days of unexplained absence from {self.start:%d/%m/%Y} to "
-            f"{self.end:%d/%m/%Y} across the {count} UPNs ({parts}): give the exports one "
-            f"UPN, or {merges} and re-export"
+            f"{self.end:%d/%m/%Y} across the {count} UPNs ({parts}): {one_upn(self.upns)}"
         )
 
     def marked(self, days: int, lead: str) -> str:
@@ -69,7 +70,23 @@ class JoinedRun:
         if not self.reaches(days):
             return self.line()
         n = len(self.upns)
-        return f"{lead}, {days}+ school days across {_COUNT_WORDS.get(n, n)} UPNs: {self.line()}"
+        return f"{lead}, {days}+ school days across {number_word(n)} UPNs: {self.line()}"
+
+
+def one_upn(upns: Sequence[str]) -> str:
+    """What to do of one child under ``upns`` (in the order the child came on roll under
+    them), as the loader's note says it (:func:`attcli.loaders._one_child_two_upns`): "if
+    one child, give the exports one UPN (the permanent one); `attcli pupil merge OLD NEW`
+    moves letters and notices on record".  It said "give the exports one UPN, or `attcli
+    pupil merge OLD NEW` and re-export", but a merge moves the history's records only: the
+    register re-exported is the same two UPNs and the same figures (and with no history
+    yet the command refuses: nothing on record; sweep "notes")."""
+    merges = ", ".join(f"`attcli pupil merge {u} {upns[-1]}`" for u in upns[:-1])
+    moves = "moves" if len(upns) == 2 else "move"
+    return (
+        f"if one child, give the exports one UPN (the permanent one); {merges} {moves} "
+        "letters and notices on record"
+    )
 
 
 def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]:
@@ -242,6 +259,46 @@ def _joined(
     ]
 
 
+def _every_upns_sessions(
+    prepared: Any, of: pl.DataFrame, first: int, last: int, counts: pl.Expr | pl.DataFrame
+) -> dict[int, int]:
+    """Each child's (``of``: ``_g``, the child, and ``pid``, one of its UPNs) distinct
+    sessions from ``ord`` ``first`` to ``last`` that count (``counts``, over a mark's
+    columns) under every one of its UPNs with a possible mark in that session: a session
+    under two UPNs (overlapping exports) once, and one marked present (or another code)
+    under another UPN in that very session not at all, as a day seen under another UPN
+    breaks a joined run (:func:`joined_runs`): one child cannot be both, and two children
+    of one name and birthday on roll together, each ill on her own days, were added up
+    into one child's sickness (sweep "notes").  A session with no possible mark under a
+    UPN (none, or a blank cell) neither counts nor stops it, as for each UPN's days.
+    ``counts`` as a frame: the sessions (``pid``, ``ord``) that count, every other not."""
+    from attcli.codes import POSSIBLE_CATEGORIES
+
+    marks = prepared.roll.marks.lazy().join(of.lazy(), on="pid")  # (a few hundred marks)
+    if isinstance(counts, pl.DataFrame):
+        hits = counts.lazy().select(
+            pl.col("pid").cast(prepared.roll.marks.schema["pid"]),
+            pl.col("ord").cast(prepared.roll.marks.schema["ord"]),
+            pl.lit(True).alias("_hit"),
+        )
+        marks = marks.join(hits, on=["pid", "ord"], how="left")
+        counts = pl.col("_hit").fill_null(False)
+    return dict(
+        marks
+        .filter(
+            pl.col("ord").is_between(first, last)
+            & pl.col("category").is_in(list(POSSIBLE_CATEGORIES))
+        )
+        .group_by("_g", "ord")
+        .agg(counts.all().alias("_counts"))
+        .filter(pl.col("_counts"))
+        .group_by("_g")
+        .len()
+        .collect()
+        .iter_rows()
+    )
+
+
 def _of_groups(frame: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
     """The rows of ``frame`` (school, upn, ...) of the children of ``groups``
     (:func:`attcli.loaders.children_under_two_upns`), with ``_sck``, the school as text
@@ -278,7 +335,8 @@ def pn_across_upns(
     threshold across its UPNs but under none alone (DOMAIN.md 5: the sessions are the
     child's), one of them on roll and of compulsory school age (or of unknown age): the
     distinct sessions the window counts under any of the UPNs (a session under two, from
-    overlapping exports, once).  Each UPN's figures stay its own, as a run's do
+    overlapping exports, once; one marked otherwise under another UPN in that very
+    session, not: :func:`_every_upns_sessions`).  Each UPN's figures stay its own, as a run's do
     (:func:`joined_runs`): two children can share all three details, so attcli never
     merges them, but a child at the threshold read as 6 and 6 was in no group, unsaid."""
     prepared = ev.prepared
@@ -290,15 +348,13 @@ def pn_across_upns(
     groups = _roll_order(prepared, children_under_two_upns(prepared.roll))
     if not groups.height:
         return []
-    sck = pl.col("school").cast(pl.Utf8).fill_null("")
     pupils = _rows_of_groups(
         ev.pupils, groups, "pn_window_sessions", "pn_threshold_met", "compulsory_school_age",
         "on_roll", "pn_window_start", "pn_window_end",
     )  # fmt: skip
-    sessions = ev.pn_sessions.with_columns(sck.alias("_sck"))
     threshold = ev.config.pn_sessions
-    out = []
-    for g in groups.iter_rows(named=True):
+    wanted: dict[int, tuple[dict, list[str], list[dict]]] = {}
+    for gi, g in enumerate(groups.iter_rows(named=True)):
         school = g["school"] or ""
         upns = [u for u in g["upn"] if (school, u) in pupils]
         rows = [pupils[(school, u)] for u in upns]
@@ -311,26 +367,52 @@ def pn_across_upns(
             or all(r["compulsory_school_age"] is False for r in rows)
         ):
             continue
-        n = (
-            sessions.filter((pl.col("_sck") == school) & pl.col("upn").is_in(upns))
-            .select("date", "session")
-            .unique()
-            .height
-        )
+        wanted[gi] = (g, upns, rows)
+    if not wanted:
+        return []
+    # the window's sessions under every UPN of the child with a possible mark then (a
+    # session under two once; one the child was present in under another UPN, not:
+    # :func:`_every_upns_sessions`); each UPN's own are in its window (one school's)
+    from attcli.roll import ord_expr, ord_of
+
+    pids_of = {
+        (sc, u): pid
+        for sc, u, pid in _of_groups(prepared.roll.pupils, groups)
+        .select("_sck", "upn", "pid")
+        .iter_rows()
+    }
+    of = pl.DataFrame(
+        [(gi, pids_of[(w[0]["school"] or "", u)]) for gi, w in wanted.items() for u in w[1]
+         if (w[0]["school"] or "", u) in pids_of],
+        schema={"_g": pl.Int64, "pid": prepared.roll.pupils.schema["pid"]}, orient="row",
+    )  # fmt: skip
+    hits = (
+        _of_groups(ev.pn_sessions, groups)
+        .with_columns(pl.col("upn").cast(pl.Utf8))
+        .join(_of_groups(prepared.roll.pupils, groups).select("_sck", pl.col("upn").cast(pl.Utf8), "pid"),
+              on=["_sck", "upn"])
+        .select("pid", ord_expr().alias("ord"))
+    )  # fmt: skip
+    starts = [r["pn_window_start"] for w in wanted.values() for r in w[2]]
+    ends = [r["pn_window_end"] for w in wanted.values() for r in w[2]]
+    counted_of = _every_upns_sessions(
+        prepared, of, ord_of(min(starts)), ord_of(max(ends), pm=True), hits
+    )
+    out = []
+    for gi, (g, upns, rows) in wanted.items():
+        n = counted_of.get(gi, 0)
         if n < threshold:
             continue
-        count = _COUNT_WORDS.get(len(upns), str(len(upns)))
+        count = number_word(len(upns))
         who = pupil_name(g["surname"], g["forename"]) or upns[-1]
         parts = ", ".join(f"{u}'s {r['pn_window_sessions']}" for u, r in zip(upns, rows, strict=True))
-        merges = ", ".join(f"`attcli pupil merge {u} {upns[-1]}`" for u in upns[:-1])
         start, end = rows[-1]["pn_window_start"], rows[-1]["pn_window_end"]
         out.append(
             f"{who} ({', '.join(upns)}: one child under {count} UPNs?) has "
             f"{counted(n, 'unauthorised session')} in the penalty-notice window "
             f"{start:%d/%m/%Y} to {end:%d/%m/%Y} across the {count} UPNs ({parts}), the "
             f"threshold of {threshold}, but {'neither UPN' if len(upns) == 2 else 'no UPN'} "
-            f"alone is in the penalty-notice group: give the exports one UPN, or {merges} "
-            "and re-export"
+            f"alone is in the penalty-notice group: {one_upn(upns)}"
         )
     return out
 
@@ -518,7 +600,9 @@ def sickness_across_upns(
     its UPNs but under none alone (DOMAIN.md 7: 15 school days through illness in the
     school year, ``[sickness] sessions`` or a run of ``[sickness] days``), one of them on
     roll: the distinct illness sessions in the school year to the as-of date under any of
-    the UPNs (a session under two, from overlapping exports, once), and the longest run of
+    the UPNs (a session under two, from overlapping exports, once; one marked otherwise
+    under another UPN in that very session, not: :func:`_every_upns_sessions`), and the
+    longest run of
     school days on which the child's every possible session, under every UPN with one that
     day, is illness (a day with none under any neither counts nor breaks it, DOMAIN.md 6;
     a stray day is no school day, as for each UPN's own runs).  Each UPN's figures stay
@@ -529,7 +613,7 @@ def sickness_across_upns(
         return []
     from attcli.calendar import academic_year_start
     from attcli.loaders import children_under_two_upns
-    from attcli.percent import counted
+    from attcli.percent import counted, illness_run
     from attcli.roll import ord_of
 
     groups = _roll_order(prepared, children_under_two_upns(prepared.roll))
@@ -570,20 +654,9 @@ def sickness_across_upns(
         return []
     of = pl.DataFrame(members, schema={"_g": pl.Int64, "pid": prepared.roll.pupils.schema["pid"]},
                       orient="row")  # fmt: skip
-    sessions = dict(
-        prepared.roll.marks.lazy()
-        .join(of.lazy(), on="pid")  # (the children's marks first: a few hundred)
-        .filter(
-            pl.col("ord").is_between(first, last)
-            # (on the Categorical, as the engine's counts: no text made per mark)
-            & pl.col("mark").is_in(config.sickness_codes)
-        )
-        .select("_g", "date", "session")
-        .unique()
-        .group_by("_g")
-        .len()
-        .collect()
-        .iter_rows()
+    # (on the Categorical, as the engine's counts: no text made per mark)
+    sessions = _every_upns_sessions(
+        prepared, of, first, last, pl.col("mark").is_in(config.sickness_codes)
     )
     longest: dict[int, int] = {}
     for school in dict.fromkeys(wanted[gi][0]["school"] for gi in wanted):
@@ -615,21 +688,20 @@ def sickness_across_upns(
         n, days = sessions.get(gi, 0), longest.get(gi, 0)
         if n < config.sickness_sessions and days < config.sickness_days:
             continue
-        count = _COUNT_WORDS.get(len(upns), str(len(upns)))
+        count = number_word(len(upns))
         who = pupil_name(g["surname"], g["forename"]) or upns[-1]
         parts = ", ".join(
             f"{u}'s {r['sickness_sessions']}{' sessions' if i == 0 else ''}"
             for i, (u, r) in enumerate(zip(upns, rows, strict=True))
         )
-        merges = ", ".join(f"`attcli pupil merge {u} {upns[-1]}`" for u in upns[:-1])
         out.append(
             f"{who} ({', '.join(upns)}: one child under {count} UPNs?) has "
-            f"{counted(n, 'illness session')} this school year (longest run of "
-            f"illness {counted(days, 'school day')}) across the {count} UPNs ({parts}), "
+            f"{counted(n, 'illness session')} this school year ({illness_run(days)}) "
+            f"across the {count} UPNs ({parts}), "
             f"the sickness threshold ({config.sickness_sessions} sessions, or "
             f"{config.sickness_days} days in a row), but "
             f"{'neither UPN' if len(upns) == 2 else 'no UPN'} alone is in the sickness "
-            f"group: give the exports one UPN, or {merges} and re-export"
+            f"group: {one_upn(upns)}"
         )
     return out
 

@@ -288,9 +288,14 @@ def merge_clashes(store: History, upn: str, moved: set[int]) -> list[str]:
                 both = sorted(sessions[a.id] & sessions[b.id])
                 if both and moved & {a.id, b.id}:
                     lo, hi = sorted((a.id, b.id))
+                    n = len(both)
+                    when = (
+                        f"{both[0][0]:%d/%m/%Y} {both[0][1]}" if n == 1
+                        else f"{both[0][0]:%d/%m/%Y} to {both[-1][0]:%d/%m/%Y}"
+                    )  # fmt: skip
                     said.append(
-                        f"{len(both)} sessions ({both[0][0]:%d/%m/%Y} to {both[-1][0]:%d/%m/%Y}) "
-                        f"support both notice {lo} and notice {hi} to {who} about {upn}: a "
+                        f"{counted(n, 'session')} ({when}) {'supports' if n == 1 else 'support'} "
+                        f"both notice {lo} and notice {hi} to {who} about {upn}: a "
                         f"session supports one notice; if they are one notice, void one {void}"
                     )
     return said

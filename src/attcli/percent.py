@@ -243,3 +243,39 @@ def counted_expr(n: pl.Expr, one: str, many: str | None = None) -> pl.Expr:
         .then(pl.format("{} " + one, n))
         .otherwise(pl.format("{} " + (many or one + "s"), n))
     )
+
+
+#: The longest run of illness of no school day: every illness session on a day whose other
+#: session was not illness (mornings only, say).  "longest run of illness 0 school days"
+#: beside 30 illness sessions read as a slip (sweep "notes").
+NO_WHOLE_DAY_ILL = "no whole school day of illness"
+
+
+def illness_run(days: object) -> str:
+    """The longest run of illness (DOMAIN.md 7) as every line says it: "longest run of
+    illness 15 school days", "... 1 school day", and for none :data:`NO_WHOLE_DAY_ILL`
+    (``None``: none)."""
+    if not days:
+        return NO_WHOLE_DAY_ILL
+    return f"longest run of illness {counted(days, 'school day')}"
+
+
+def illness_run_expr(days: pl.Expr) -> pl.Expr:
+    """:func:`illness_run` for a column."""
+    import polars as pl
+
+    return (
+        pl.when(days.fill_null(0) == 0)
+        .then(pl.lit(NO_WHOLE_DAY_ILL))
+        .otherwise(pl.format("longest run of illness {}", counted_expr(days, "school day")))
+    )
+
+
+#: Small counts as words (:func:`number_word`).
+NUMBER_WORDS = {2: "two", 3: "three", 4: "four"}
+
+
+def number_word(n: int) -> str:
+    """A small count as a word, as a sentence says it ("two UPNs", "three pupils"); a
+    larger one in figures."""
+    return NUMBER_WORDS.get(n, str(n))

@@ -621,9 +621,18 @@ def render_table(result: CheckResult, console: Console) -> None:
         for r in result.leavers.head(LEAVERS_NAMED).iter_rows(named=True)
     ]
     more = f" and {n_left - LEAVERS_NAMED} more" if n_left > LEAVERS_NAMED else ""
+    # a leaver after a run of unexplained absence is listed (the deletion to check,
+    # DOMAIN.md 6): "no action listed for them" was untrue of them (sweep "notes")
+    listed = result.leavers.filter(pl.col("groups").list.len() > 0).height
+    action = (
+        "no action listed for them" if not listed
+        else "listed above with what to do" if listed == n_left
+        else f"{listed} of them listed above with what to do, no action listed for the "
+        f"other{'s' if n_left - listed != 1 else ''}"
+    )  # fmt: skip
     left_text = (
         f" {n_left} pupil{'s' if n_left != 1 else ''} left the roll in the period "
-        f"(counted in the bands to the day they left; no action listed for them): "
+        f"(counted in the bands to the day they left; {action}): "
         f"{'; '.join(shown)}{more}."
         if n_left
         else ""
@@ -646,6 +655,7 @@ def _nothing_text(result: CheckResult) -> str:
     pupil a band (DOMAIN.md 2), so their pupils in no group are not known to need nothing:
     said as what it is (the INCOMPLETE DATA line above says what is missing)."""
     n = result.needing_nothing
+    need = f"{n} {'needs' if n == 1 else 'need'} nothing this week"
     coverage = result.evaluation.coverage
     if coverage is not None and not coverage.covers_period:
         return (
@@ -655,11 +665,11 @@ def _nothing_text(result: CheckResult) -> str:
     k = result.unjudged
     if k:
         return (
-            f"{n} need nothing this week; {k} {'has' if k == 1 else 'have'} no band only for "
+            f"{need}; {k} {'has' if k == 1 else 'have'} no band only for "
             f"missing marks (fewer than {result.evaluation.config.min_possible_sessions} "
             "sessions marked while on roll: see the data-quality list below)"
         )
-    return f"{n} need nothing this week"
+    return need
 
 
 #: how each kind of change since the last run reads

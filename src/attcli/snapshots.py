@@ -23,7 +23,7 @@ from attcli.codes import MISSING_MARK, Category, category_map
 from attcli.config import Config, HalfTerm
 from attcli.loaders import CORRECTION_SCHEMA, _whole_groups
 from attcli.loaders._errors import position_expr
-from attcli.percent import attendance_lines, counted, listed, pct_text
+from attcli.percent import attendance_lines, counted, illness_run, listed, pct_text
 from attcli.store import History, existing_history, reader
 
 if TYPE_CHECKING:
@@ -969,7 +969,7 @@ def changes(
                 n, days = sick_then[key]
                 out.append(
                     (*key, "flag_raised", f"sickness: by today's register {n} illness sessions"
-                     f" as of {snapshot.as_of:%d/%m/%Y}, longest run {days or 0} school days, "
+                     f" as of {snapshot.as_of:%d/%m/%Y}, {illness_run(days)}, "
                      "and that run did not list them: marks of those dates were changed "
                      "since (or the threshold changed): check them in the MIS")
                 )  # fmt: skip
@@ -1141,10 +1141,9 @@ def _rule_words(group: str, rules: Config, then: Mapping[str, Any] | None) -> st
         fig = f"{of('lates_half_term')} lates in the half term then"
         rule = f"{rules.lates_threshold}+ lates"
     elif group == "sickness":
-        fig = (
-            f"{of('sickness_sessions')} illness sessions, longest run "
-            f"{of('sickness_longest_days')} school days then"
-        )
+        longest = then.get("sickness_longest_days")
+        run = "longest run of illness ?" if longest is None else illness_run(longest)
+        fig = f"{of('sickness_sessions')} illness sessions, {run} then"
         rule = f"{rules.sickness_sessions}+ sessions or a run of {rules.sickness_days}+ days"
     else:
         return "today's config"

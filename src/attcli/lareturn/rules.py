@@ -33,7 +33,7 @@ from attcli.coverage import Coverage
 from attcli.engine import Evaluation, Prepared
 from attcli.errors import AttcliError
 from attcli.names import sort_key
-from attcli.percent import counted
+from attcli.percent import illness_run
 from attcli.quality import in_runs, problems_line
 from attcli.store import LaReturnRecord, LaReturnRow
 
@@ -1397,11 +1397,10 @@ def _sickness(
             before = at(last.as_of)
             was = before.pupils.get(key) if before is not None else None
             if was is not None and was["sickness_flag"] and was["left_on"] is None:
-                longest = counted(was["sickness_longest_days"] or 0, "school day")
                 late = _not_on_last(
                     last,
-                    f"{was['sickness_sessions']} illness sessions (longest run of illness "
-                    f"{longest})",
+                    f"{was['sickness_sessions']} illness sessions "
+                    f"({illness_run(was['sickness_longest_days'])})",
                     (forgotten or {}).get(key),
                 )
         if gone is not None:

@@ -2023,9 +2023,9 @@ def _changed_births(roll: Compact, said: Collection[tuple[str, str]] = ()) -> li
     shown = changed.sort("upn").row(0, named=True)
     n = changed.height
     dates = " then ".join(f"{d:%d/%m/%Y}" for d in shown["dobs"])
-    whose = "pupils'" if n != 1 else "pupil's"
+    whose = "pupils' dates of birth differ" if n != 1 else "pupil's date of birth differs"
     return [
-        f"{n} {whose} date of birth differs between rows (the latest is used, and "
+        f"{n} {whose} between rows (the latest is used, and "
         f"compulsory school age follows it), e.g. {shown['upn']}: {dates}: check the MIS"
     ]
 
@@ -2058,9 +2058,9 @@ def _changed_years(roll: Compact) -> list[str]:
     shown = changed.sort("upn", "_sy").row(0, named=True)
     n = changed.height
     years = " then ".join(year_group_label(str(y)) for y in shown["years"])
-    whose = "pupils'" if n != 1 else "pupil's"
+    whose = "pupils' year groups change" if n != 1 else "pupil's year group changes"
     return [
-        f"{n} {whose} year group changes within one school year (the latest is used, for "
+        f"{n} {whose} within one school year (the latest is used, for "
         f"the year groups' figures too), e.g. {shown['upn']}: {years} in "
         f"{shown['_sy']}/{(shown['_sy'] + 1) % 100:02d}: check the MIS"
     ]
@@ -2111,9 +2111,9 @@ def _births_against_list(
         for r in differing.head(3).iter_rows(named=True)
     ]
     more = f" and {n - 3} more" if n > 3 else ""
-    whose = "pupils'" if n != 1 else "pupil's"
+    whose = "pupils' dates of birth differ" if n != 1 else "pupil's date of birth differs"
     return [
-        f"{n} {whose} date of birth differs between the exports and the pupil list {path} "
+        f"{n} {whose} between the exports and the pupil list {path} "
         f"(the exports' is used, and compulsory school age follows it): "
         f"{'; '.join(shown)}{more}: check the MIS"
     ]
@@ -2389,6 +2389,7 @@ def _one_child_two_upns(roll: Compact) -> list[str]:
     groups = children_under_two_upns(roll)
     if not groups.height:
         return []
+    from attcli.percent import number_word
     from attcli.roll import date_of
 
     r = groups.row(0, named=True)
@@ -2428,7 +2429,7 @@ def _one_child_two_upns(roll: Compact) -> list[str]:
     what = "children" if n != 1 else "child"
     return [
         f"{n} {what} under two UPNs or more (the same surname, forename and date of birth), "
-        f"counted as {'separate pupils' if n != 1 else 'two pupils'}, e.g. "
+        f"counted as {'separate pupils' if n != 1 else number_word(len(upns)) + ' pupils'}, e.g. "
         f"'{pupil_name(r['surname'], r['forename'])}' born {r['dob']:%d/%m/%Y}: {shown}: if one child, "
         "give the exports one UPN (the permanent one); attcli pupil merge OLD NEW moves "
         "letters and notices on record"
