@@ -5,7 +5,7 @@ register, joined (DOMAIN.md 6; docs/decisions.md): shared by ``cme``, ``la-retur
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,11 +13,7 @@ import polars as pl
 
 from attcli.engine import Evaluation
 from attcli.names import pupil_name
-from attcli.percent import NUMBER_WORDS, number_word
-
-#: (the words :func:`attcli.percent.number_word` reads, under the name lines written
-#: beside this sweep's use: one table, not a copy)
-_COUNT_WORDS = NUMBER_WORDS
+from attcli.percent import number_word
 
 
 @dataclass(frozen=True)
@@ -327,6 +323,40 @@ def _rows_of_groups(
     }
 
 
+def _members(
+    prepared: Any, groups: pl.DataFrame, wanted: Mapping[int, tuple[dict, list[str], list[dict]]]
+) -> pl.DataFrame:
+    """``_g`` (the child's number in ``wanted``) and ``pid`` of each UPN of the children
+    ``wanted`` ((the child's group row, its UPNs, their rows)), for
+    :func:`_every_upns_sessions`."""
+    pids_of = {
+        (sc, u): pid
+        for sc, u, pid in _of_groups(prepared.roll.pupils, groups)
+        .select("_sck", "upn", "pid")
+        .iter_rows()
+    }
+    return pl.DataFrame(
+        [(gi, pids_of[(g["school"] or "", u)]) for gi, (g, upns, _) in wanted.items()
+         for u in upns if (g["school"] or "", u) in pids_of],
+        schema={"_g": pl.Int64, "pid": prepared.roll.pupils.schema["pid"]}, orient="row",
+    )  # fmt: skip
+
+
+def _pid_sessions(prepared: Any, groups: pl.DataFrame, sessions: pl.DataFrame) -> pl.DataFrame:
+    """``pid`` and ``ord`` of the rows of ``sessions`` (school, upn, date, session: an
+    evaluation's evidence) of the children of ``groups``: the sessions that count, for
+    :func:`_every_upns_sessions`."""
+    from attcli.roll import ord_expr
+
+    return (
+        _of_groups(sessions, groups)
+        .with_columns(pl.col("upn").cast(pl.Utf8))
+        .join(_of_groups(prepared.roll.pupils, groups).select("_sck", pl.col("upn").cast(pl.Utf8), "pid"),
+              on=["_sck", "upn"])
+        .select("pid", ord_expr().alias("ord"))
+    )  # fmt: skip
+
+
 def pn_across_upns(
     ev: Evaluation, out_of_view: Collection[tuple[str, str]] = ()
 ) -> list[str]:
@@ -373,26 +403,10 @@ def pn_across_upns(
     # the window's sessions under every UPN of the child with a possible mark then (a
     # session under two once; one the child was present in under another UPN, not:
     # :func:`_every_upns_sessions`); each UPN's own are in its window (one school's)
-    from attcli.roll import ord_expr, ord_of
+    from attcli.roll import ord_of
 
-    pids_of = {
-        (sc, u): pid
-        for sc, u, pid in _of_groups(prepared.roll.pupils, groups)
-        .select("_sck", "upn", "pid")
-        .iter_rows()
-    }
-    of = pl.DataFrame(
-        [(gi, pids_of[(w[0]["school"] or "", u)]) for gi, w in wanted.items() for u in w[1]
-         if (w[0]["school"] or "", u) in pids_of],
-        schema={"_g": pl.Int64, "pid": prepared.roll.pupils.schema["pid"]}, orient="row",
-    )  # fmt: skip
-    hits = (
-        _of_groups(ev.pn_sessions, groups)
-        .with_columns(pl.col("upn").cast(pl.Utf8))
-        .join(_of_groups(prepared.roll.pupils, groups).select("_sck", pl.col("upn").cast(pl.Utf8), "pid"),
-              on=["_sck", "upn"])
-        .select("pid", ord_expr().alias("ord"))
-    )  # fmt: skip
+    of = _members(prepared, groups, wanted)
+    hits = _pid_sessions(prepared, groups, ev.pn_sessions)
     starts = [r["pn_window_start"] for w in wanted.values() for r in w[2]]
     ends = [r["pn_window_end"] for w in wanted.values() for r in w[2]]
     counted_of = _every_upns_sessions(
@@ -468,20 +482,7 @@ def band_across_upns(
     if not wanted:
         return []
     # the sessions under two UPNs or more of one child (overlapping exports): counted once
-    pids_of = {
-        (sc, u): pid
-        for sc, u, pid in _of_groups(prepared.roll.pupils, groups)
-        .select("_sck", "upn", "pid")
-        .iter_rows()
-    }
-    members = [
-        (gi, pids_of[(g["school"] or "", u)])
-        for gi, (g, upns, _) in wanted.items()
-        for u in upns
-        if (g["school"] or "", u) in pids_of
-    ]
-    of = pl.DataFrame(members, schema={"_g": pl.Int64, "pid": prepared.roll.pupils.schema["pid"]},
-                      orient="row")  # fmt: skip
+    of = _members(prepared, groups, wanted)
     twice = {
         gi: (possible, attended)
         for gi, possible, attended in prepared.roll.marks.lazy()
@@ -512,7 +513,7 @@ def band_across_upns(
         # across the UPNs, whose new UPN has no band yet, needs nothing said)
         if band is None or any(rank.get(r["band"], 0) >= rank[band] for _, r in here):
             continue
-        count = _COUNT_WORDS.get(len(upns), str(len(upns)))
+        count = number_word(len(upns))
         who = pupil_name(g["surname"], g["forename"]) or upns[-1]
         parts = ", ".join(
             f"{u}'s {r['attended']} of {r['possible']}" for u, r in zip(upns, rows, strict=True)
@@ -521,13 +522,12 @@ def band_across_upns(
             f"{u} alone is {r['band']}" if r["band"] else f"{u} alone has no band"
             for u, r in here
         )
-        merges = ", ".join(f"`attcli pupil merge {u} {upns[-1]}`" for u in upns[:-1])
         out.append(
             f"{who} ({', '.join(upns)}: one child under {count} UPNs?) has attendance of "
             f"{pct_text(attended, possible, lines)} ({attended} of {possible} sessions) from "
             f"{ev.period_start:%d/%m/%Y} to "
             f"{ev.as_of:%d/%m/%Y} across the {count} UPNs ({parts}): {band}, but {alone}: "
-            f"give the exports one UPN, or {merges} and re-export"
+            f"{one_upn(upns)}"
         )
     return out
 
@@ -549,17 +549,15 @@ def lates_across_upns(
         return []
     from attcli.loaders import children_under_two_upns
     from attcli.percent import counted
+    from attcli.roll import ord_of
 
     groups = _roll_order(prepared, children_under_two_upns(prepared.roll))
     if not groups.height:
         return []
     pupils = _rows_of_groups(ev.pupils, groups, "lates_half_term", "lates_flag", "on_roll")
-    sessions = ev.late_sessions.with_columns(
-        pl.col("school").cast(pl.Utf8).fill_null("").alias("_sck")
-    )
     threshold = ev.config.lates_threshold
-    out = []
-    for g in groups.iter_rows(named=True):
+    wanted: dict[int, tuple[dict, list[str], list[dict]]] = {}
+    for gi, g in enumerate(groups.iter_rows(named=True)):
         school = g["school"] or ""
         upns = [u for u in g["upn"] if (school, u) in pupils]
         rows = [pupils[(school, u)] for u in upns]
@@ -570,24 +568,30 @@ def lates_across_upns(
             or not any(r["on_roll"] for r in rows)
         ):
             continue
-        n = (
-            sessions.filter((pl.col("_sck") == school) & pl.col("upn").is_in(upns))
-            .select("date", "session")
-            .unique()
-            .height
-        )
+        wanted[gi] = (g, upns, rows)
+    if not wanted:
+        return []
+    # the half term's late sessions under every UPN of the child with a possible mark then
+    # (a session under two once; one the child was present at under another UPN, not:
+    # :func:`_every_upns_sessions`)
+    counted_of = _every_upns_sessions(
+        prepared, _members(prepared, groups, wanted), ord_of(ev.half_term.start),
+        ord_of(ev.as_of, pm=True), _pid_sessions(prepared, groups, ev.late_sessions),
+    )  # fmt: skip
+    out = []
+    for gi, (g, upns, rows) in wanted.items():
+        n = counted_of.get(gi, 0)
         if n < threshold:
             continue
-        count = _COUNT_WORDS.get(len(upns), str(len(upns)))
+        count = number_word(len(upns))
         who = pupil_name(g["surname"], g["forename"]) or upns[-1]
         parts = ", ".join(f"{u}'s {r['lates_half_term']}" for u, r in zip(upns, rows, strict=True))
-        merges = ", ".join(f"`attcli pupil merge {u} {upns[-1]}`" for u in upns[:-1])
         out.append(
             f"{who} ({', '.join(upns)}: one child under {count} UPNs?) has "
             f"{counted(n, 'late arrival')} in {ev.half_term.name} to {ev.as_of:%d/%m/%Y} "
             f"across the {count} UPNs ({parts}), the lateness threshold of {threshold} in a "
             f"half term, but {'neither UPN' if len(upns) == 2 else 'no UPN'} alone is in the "
-            f"lateness group: give the exports one UPN, or {merges} and re-export"
+            f"lateness group: {one_upn(upns)}"
         )
     return out
 
@@ -627,16 +631,9 @@ def sickness_across_upns(
     )  # fmt: skip
     year_start = academic_year_start(ev.as_of)
     first, last = ord_of(year_start), ord_of(ev.as_of, pm=True)
-    pids_of = {
-        (sc, u): pid
-        for sc, u, pid in _of_groups(prepared.roll.pupils, groups)
-        .select("_sck", "upn", "pid")
-        .iter_rows()
-    }
     # the children who may be over it across their UPNs: each read once, all together
     # (issue 15: a child at a time went over the school's marks again)
     wanted: dict[int, tuple[dict, list[str], list[dict]]] = {}
-    members: list[tuple[int, int]] = []
     for gi, g in enumerate(groups.iter_rows(named=True)):
         school = g["school"] or ""
         upns = [u for u in g["upn"] if (school, u) in pupils]
@@ -649,11 +646,9 @@ def sickness_across_upns(
         ):
             continue
         wanted[gi] = (g, upns, rows)
-        members += [(gi, pids_of[(school, u)]) for u in upns if (school, u) in pids_of]
     if not wanted:
         return []
-    of = pl.DataFrame(members, schema={"_g": pl.Int64, "pid": prepared.roll.pupils.schema["pid"]},
-                      orient="row")  # fmt: skip
+    of = _members(prepared, groups, wanted)
     # (on the Categorical, as the engine's counts: no text made per mark)
     sessions = _every_upns_sessions(
         prepared, of, first, last, pl.col("mark").is_in(config.sickness_codes)
