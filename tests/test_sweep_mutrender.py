@@ -447,3 +447,60 @@ def test_a_filtered_check_s_workbook_marks_its_incomplete_data_line_not_the_pupi
         assert "INCOMPLETE" in sheet.cell(data, 2).value.upper()
         bold = [r for r in range(1, 8) if sheet.cell(r, 2).font.bold]
         assert bold == [data] and sheet.cell(data, 2).font.color.rgb.endswith("C00000")
+
+
+ATT_HEAD = (
+    "time_period,time_identifier,time_frame,geographic_level,country_code,country_name,"
+    "region_code,region_name,new_la_code,la_name,old_la_code,school_type"
+)
+ATT_NAT = "2026,Week 2,Year to date,National,E92000001,England,,,,,,All schools"
+
+
+def test_attendance_alone_is_read_as_100_less_it_and_no_figure_column_is_refused(tmp_path):
+    """A year-to-date attendance file whose only figure is attendance_perc (93.38): the
+    overall absence rate is 100 - 93.38 = 6.62, the only figure kept.  A file with none
+    of the figure columns is refused as such, naming the columns it would read, not
+    passed on to fail later as "every value is a symbol" (``attendance_col is None`` made
+    ``is not None`` did both wrong)."""
+    from attcli import national
+    from attcli.errors import InputError
+
+    src = tmp_path / "att.csv"
+    src.write_text(f"{ATT_HEAD},attendance_perc\n{ATT_NAT},93.38\n", encoding="utf-8")
+    loaded = national.read_ees(src)
+    assert [(f.area, f.phase, f.measure, f.value, f.page) for f in loaded.figures] == [
+        ("national", "all", "absence", Decimal("6.62"), "att.csv, line 2 (100 - attendance_perc)")
+    ]
+    assert loaded.release.period == "year to date to 2026 week 2"
+    src.write_text(f"{ATT_HEAD},enrolments\n{ATT_NAT},7000000\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        national.read_ees(src)
+    assert str(exc.value) == (
+        f"{src}, line 1: no absence figures in the file: expected a column such as "
+        "sess_overall_percent, overall_absence_perc, attendance_perc, "
+        "enrolments_pa_10_exact_percent or pa_perc"
+    )
+
+
+# ------------------------------------------------------------------------- suppression
+
+
+def test_a_cell_a_combination_of_totals_gives_away_gets_its_partner_in_its_own_row_or_column():
+    """test_suppress's bridge table with (4, 1) at 15 pupils, not 22: (1, 3) is still
+    given away by rows r3, r4 less columns c3, c4.  The partner hidden is the smallest
+    shown cell of (1, 3)'s own row or column that frees it, (1, 4) with 20 pupils, as the
+    rule says; (4, 1), smaller and freeing it too (it joins row 4 to column 1), is in
+    neither, and hiding it would hide a figure no reader could see the reason for (taking
+    every group's cells, not (1, 3)'s, picked it)."""
+    from attcli.suppress import PRIMARY, SECONDARY, crosstab, exposed, suppress
+    from test_suppress import BRIDGE, _with_margins
+
+    cells = {**BRIDGE, (4, 1): 15}
+    pupils = _with_margins(cells)
+    groups = crosstab([1, 2, 3, 4], [1, 2, 3, 4])
+    small = {k for k, v in cells.items() if v < 5}
+    assert exposed(small, groups) == {(1, 3)}
+    assert exposed(small | {(4, 1)}, groups) == set()  # (4, 1) would free it too
+    hidden = suppress(pupils, groups, 5)
+    assert hidden == {**{k: PRIMARY for k in small}, (1, 4): SECONDARY}
+    assert exposed(hidden, groups) == set()
