@@ -122,6 +122,12 @@ def test_a_csv_or_workbook_after_a_threshold_change_says_so_as_the_table_does(
         code, _, err = run_cli("check", exp, "-c", ws, "--as-of", "2026-10-14", "-o", out)
         assert code == 0, err
         assert f"note: {note}" in " ".join(err.split()), fmt
+    # the workbook, a file passed on, says it on its Summary sheet too (sweep mutrender)
+    from openpyxl import load_workbook
+
+    summary = {r[0]: r[1] for r in load_workbook(tmp_path / "check.xlsx")["Summary"].iter_rows(
+        values_only=True) if r and r[0]}  # fmt: skip
+    assert summary["Thresholds"] == note
 
 
 def test_a_group_left_or_joined_by_a_changed_threshold_is_said_so_not_as_cleared(

@@ -387,6 +387,11 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
         # what the Data quality sheet holds, counted as the table and the CSV's note count
         # it (DOMAIN.md 12: never silently absorbed; the first sheet is the one read)
         ["Data quality", quality_count(result) or "nothing in the register to fix in the MIS"],
+        # a pupil of the last run in none of these exports, and thresholds moved since: the
+        # table and the JSON list them among the changes; the workbook, a file passed on,
+        # says them here, not on the terminal of whoever made it alone (docs/decisions.md)
+        *([["Since the last run", gone]] if (gone := gone_note(result)) else []),
+        *([["Thresholds", result.thresholds_note]] if result.thresholds_note else []),
         [],
         ["Band", "Pupils"],
     ]
@@ -406,8 +411,9 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
     for r in rows:
         summary.append([safe_cell(v) for v in r])
     summary["A1"].font = Font(bold=True, size=14)
-    if coverage_line:
-        summary["B4"].font = Font(bold=True, color="C00000")
+    if coverage_line:  # (the Data row: the fifth under a filtered check's "Pupils of")
+        data_row = next(i for i, r in enumerate(rows, 1) if r[:1] == ["Data"])
+        summary.cell(data_row, 2).font = Font(bold=True, color="C00000")
     summary["B2"].number_format = "DD/MM/YYYY"
     summary.column_dimensions["A"].width = 70
     summary.column_dimensions["B"].width = 14
