@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from attcli.errors import InputError
 from attcli.loaders import load_registers
 
 
@@ -88,3 +91,101 @@ def test_a_later_name_column_of_ids_is_not_taken_for_names(tmp_path):
     )
     result = load_registers([path])
     assert _people(result) == [("1200", "1200", None, None)]
+
+
+# --- a column the school named in [columns] is not another field's second name ----------
+# Two columns under two of the mark's names are ambiguous (docs/presets.md), but not when
+# one of them is a column the school's [columns] gives to another field: 'Code' here holds
+# the pupil's class ('7S'), named `reg_group = "Code"`; the mark is 'Mark' (mutant: the
+# claimed column counted as a second mark column, and the export refused as ambiguous).
+
+def test_a_column_named_for_another_field_is_not_a_second_mark_column(tmp_path):
+    path = _write(
+        tmp_path,
+        "reg.csv",
+        "UPN,Surname,Forename,Date,Session,Mark,Code\n"
+        "A999300000001,Smith,Sam,07/09/2026,AM,/,7S\n"
+        "A999300000001,Smith,Sam,07/09/2026,PM,N,7S\n",
+    )
+    reg = load_registers([path], columns={"reg_group": "Code"}).register
+    assert reg.select("session", "mark", "reg_group").rows() == [
+        ("AM", "/", "7S"),
+        ("PM", "N", "7S"),
+    ]
+
+
+# --- a UPN register needs the pupils' names (NAME_REQUIREMENT's "!upn") -------------------
+# docs/presets.md: names are not needed when the MIS id is the key; with a UPN column they
+# are.  A register of UPN and Person ID with no name column is refused in one line naming
+# the headers found (mutant: read with no names, the letters' pupils nameless).
+
+def test_a_upn_register_with_an_mis_id_and_no_names_is_refused(tmp_path):
+    path = _write(
+        tmp_path,
+        "reg.csv",
+        "UPN,Person ID,Date,Session,Mark\n"
+        "A999300000001,1200,07/09/2026,AM,/\n"
+        "A999300000001,1200,07/09/2026,PM,/\n",
+    )
+    with pytest.raises(InputError) as e:
+        load_registers([path])
+    text = str(e.value)
+    assert "line 1: no header row found" in text
+    assert "missing pupil name" in text
+    assert "Headers found on line 1: 'UPN', 'Person ID', 'Date', 'Session', 'Mark'" in text
+
+
+# --- a field the school named in [columns] is never second-guessed ----------------------
+# `name = "Student"`: the column is the pupils' names even when its values are digits; a
+# name that is not 'Surname, Forename' is refused naming the column and the value (mutant:
+# the school's column taken for the MIS id, and the register read by ids with no names).
+
+def test_a_name_column_the_school_named_is_not_taken_for_ids(tmp_path):
+    path = _write(
+        tmp_path,
+        "reg.csv",
+        "UPN,Student,Date,Session,Mark\n"
+        "A999300000001,1200,07/09/2026,AM,/\n"
+        "A999300000001,1200,07/09/2026,PM,/\n",
+    )
+    with pytest.raises(InputError) as e:
+        load_registers([path], columns={"name": "Student"})
+    assert "line 2: pupil name is not 'Surname, Forename' (column 'Student'): '1200'" in str(
+        e.value
+    )
+
+
+# --- a session column of AM/PM beside a time column is the session ----------------------
+# docs/presets.md: beside a date-time or start time, a session column whose values are not
+# AM/PM is not the session; one of AM/PM is.  'Time' here is when the mark was entered: the
+# office entered Monday's AM mark at 13:05.  By hand: AM '/', PM 'N' (the Session column),
+# not two PM marks (mutant: every session column beside a time dropped, the session read
+# from the time, 13:05 being PM).
+
+def test_a_session_column_of_am_pm_beside_a_time_is_the_session(tmp_path):
+    path = _write(
+        tmp_path,
+        "reg.csv",
+        "UPN,Surname,Forename,Date,Session,Time,Mark\n"
+        "A999300000001,Smith,Sam,07/09/2026,AM,13:05,/\n"
+        "A999300000001,Smith,Sam,07/09/2026,PM,13:10,N\n",
+    )
+    reg = load_registers([path]).register
+    assert reg.select("session", "mark").rows() == [("AM", "/"), ("PM", "N")]
+
+
+# `session = "Session"` named by the school: its values are the sessions even beside a start
+# time, so 'S1' is refused naming the column and value (mutant: the school's column dropped
+# for holding no AM/PM, and the sessions silently read from the times).
+
+def test_a_session_column_the_school_named_is_not_second_guessed(tmp_path):
+    path = _write(
+        tmp_path,
+        "reg.csv",
+        "UPN,Surname,Forename,Date,Session,Start Time,Mark\n"
+        "A999300000001,Smith,Sam,07/09/2026,S1,08:45,/\n"
+        "A999300000001,Smith,Sam,07/09/2026,S2,13:15,N\n",
+    )
+    with pytest.raises(InputError) as e:
+        load_registers([path], columns={"session": "Session"})
+    assert "line 2: not a session (column 'Session'): 'S1'" in str(e.value)
