@@ -189,3 +189,46 @@ def test_a_session_column_the_school_named_is_not_second_guessed(tmp_path):
     with pytest.raises(InputError) as e:
         load_registers([path], columns={"session": "Session"})
     assert "line 2: not a session (column 'Session'): 'S1'" in str(e.value)
+
+
+# --- a two-row header is two rows one under the other -----------------------------------
+# docs/presets.md: a wide header may be two rows, dates then AM/PM under them.  A title row
+# holding the report's print date (Friday 04/12/2026) over a blank line and a header of
+# 'AM' and 'PM' is no two-row header: the marks are on no date the file gives, and the
+# export is refused in one line saying the two marks are on one row (mutant: the title
+# row's date joined to the AM/PM row below the blank line, and the marks silently read as
+# the print date's).
+
+def test_a_title_row_date_over_a_blank_line_is_no_header_of_dates(tmp_path):
+    path = _write(
+        tmp_path,
+        "reg.csv",
+        "Attendance register,,,04/12/2026\n"
+        "\n"
+        "UPN,Surname,Forename,AM,PM\n"
+        "A999300000001,Smith,Sam,/,N\n",
+    )
+    with pytest.raises(InputError) as e:
+        load_registers([path])
+    text = str(e.value)
+    assert "line 3: no header row found" in text
+    assert "the columns 'AM' and 'PM' hold each day's two marks on one row" in text
+
+
+# --- a refusal names the first row that reads most like a header --------------------------
+# A printed report repeats its header on every page: a pupil list whose header is on line 1
+# and again on line 3 is refused naming line 1, the first (mutant: the last of rows equally
+# like a header named).
+
+def test_a_repeated_header_is_named_at_its_first_line(tmp_path):
+    path = _write(
+        tmp_path,
+        "reg.csv",
+        "UPN,Surname,Forename,Notes\n"
+        "A999300000001,Smith,Sam,x\n"
+        "UPN,Surname,Forename,Notes\n"
+        "A999300000002,Jones,Jo,y\n",
+    )
+    with pytest.raises(InputError) as e:
+        load_registers([path])
+    assert str(e.value).startswith(f"{path}, line 1: this looks like a pupil list")
