@@ -232,3 +232,48 @@ def test_a_repeated_header_is_named_at_its_first_line(tmp_path):
     with pytest.raises(InputError) as e:
         load_registers([path])
     assert str(e.value).startswith(f"{path}, line 1: this looks like a pupil list")
+
+
+# --- the values that decide a column leave out a footer row -----------------------------
+# A 'Student' column of ids over a footer row 'Total' (docs/presets.md, "Rows that are not
+# pupils") is still a column of ids: the MIS id, the footer skipped.  By hand: 1200 has '/'
+# AM and 'N' PM (mutant: 'Total' counted among the values, the column read as names, and
+# the export refused over '1200').
+
+def test_a_footer_row_does_not_make_a_column_of_ids_names(tmp_path):
+    path = _write(
+        tmp_path,
+        "reg.csv",
+        "Student,Date,Session,Mark\n"
+        "1200,07/09/2026,AM,/\n"
+        "1200,07/09/2026,PM,N\n"
+        "Total,,,2\n",
+    )
+    result = load_registers([path])
+    assert result.register.select("upn", "session", "mark").rows() == [
+        ("1200", "AM", "/"),
+        ("1200", "PM", "N"),
+    ]
+    assert result.files[0].skipped == [
+        "column 'Student' holds ids, not names: read as the pupil's MIS id",
+        "line 4: footer row 'Total' skipped",
+    ]
+
+
+# --- the census's 'NC Year Actual' is the year group ------------------------------------
+# docs/presets.md lists `NC Year Actual` (the school census's NCyearActual) among the year
+# group's headers: '7' is Year 7 (mutant: the alias lost, the year group silently null).
+
+def test_nc_year_actual_is_the_year_group(tmp_path):
+    path = _write(
+        tmp_path,
+        "reg.csv",
+        "UPN,Surname,Forename,NC Year Actual,Date,Session,Mark\n"
+        "A999300000001,Smith,Sam,7,07/09/2026,AM,/\n"
+        "A999300000002,Jones,Jo,X,07/09/2026,AM,/\n",
+    )
+    reg = load_registers([path]).register
+    assert reg.select("upn", "year_group").rows() == [
+        ("A999300000001", "7"),
+        ("A999300000002", "X"),
+    ]
