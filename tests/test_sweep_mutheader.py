@@ -277,3 +277,45 @@ def test_nc_year_actual_is_the_year_group(tmp_path):
         ("A999300000001", "7"),
         ("A999300000002", "X"),
     ]
+
+
+# --- a date fills its own column and the one to its right, no more ----------------------
+# docs/presets.md: in a two-row header a date fills its own column and the one to its right
+# (merged over its AM and PM).  Tuesday's date cell left empty: its AM and PM have no date,
+# and the export is refused saying so (mutant: Monday's date carried on to them, Tuesday's
+# marks taken for Monday's).
+
+def test_a_day_s_empty_date_cell_does_not_take_the_day_before(tmp_path):
+    path = _write(
+        tmp_path,
+        "reg.csv",
+        "UPN,Surname,Forename,07/09/2026,,,\n"
+        ",,,AM,PM,AM,PM\n"
+        "A999300000001,Smith,Sam,/,/,N,N\n",
+    )
+    with pytest.raises(InputError) as e:
+        load_registers([path])
+    assert (
+        "line 2: the sessions 'AM' and 'PM' after those of '07/09/2026 PM' have no date above "
+        "them in line 1 (its cell is empty)"
+    ) in str(e.value)
+
+
+# --- a title row with a date over a long header is a title row --------------------------
+# A two-row header is dates over AM/PM: a title row 'Printed, 04/12/2026' over a long
+# export's header (no AM/PM cell in it) is a title row, skipped and said (mutant: the two
+# rows joined as the header, the title row not said).
+
+def test_a_dated_title_row_over_a_long_header_is_a_title_row(tmp_path):
+    path = _write(
+        tmp_path,
+        "reg.csv",
+        "Printed,04/12/2026\n"
+        "UPN,Surname,Forename,Date,Session,Mark\n"
+        "A999300000001,Smith,Sam,07/09/2026,AM,/\n",
+    )
+    result = load_registers([path])
+    assert result.files[0].skipped == ["line 1: title row 'Printed 04/12/2026' skipped"]
+    assert result.register.select("upn", "session", "mark").rows() == [
+        ("A999300000001", "AM", "/")
+    ]
