@@ -319,3 +319,33 @@ def test_a_dated_title_row_over_a_long_header_is_a_title_row(tmp_path):
     assert result.register.select("upn", "session", "mark").rows() == [
         ("A999300000001", "AM", "/")
     ]
+
+
+# --- register.py: a year group as people say it, and in its place --------------------------
+# The school census's NC year codes (docs/presets.md): R is Reception, N1/N2 nursery, E1/E2
+# early years, X "national curriculum not followed", 1..14 Year n.  ('10' is Year 10, not
+# "Early years 0": the mutant that dropped the N/E test; '7' is not Reception: `!=`.)
+
+def test_year_group_labels_are_the_census_codes_as_people_say_them():
+    from attcli.register import year_group_label
+
+    assert [year_group_label(v) for v in ("R", "N1", "E2", "X", "7", "10", "14")] == [
+        "Reception",
+        "Nursery 1",
+        "Early years 2",
+        "NC year X",
+        "Year 7",
+        "Year 10",
+        "Year 14",
+    ]
+
+
+def test_nc_year_x_sorts_before_a_pupil_with_no_year_group():
+    # X after Year 14 and before no year group at all (mutant: X tied with no year, and the
+    # next key, the name, put the pupil with no year first)
+    import polars as pl
+
+    from attcli.register import year_order
+
+    frame = pl.DataFrame({"year_group": [None, "X", "14"], "name": ["A", "B", "C"]})
+    assert frame.sort(year_order(), "name")["year_group"].to_list() == ["14", "X", None]
