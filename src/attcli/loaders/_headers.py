@@ -400,30 +400,49 @@ def _time_of_day(value: str) -> bool:
     return bool(m) and (int(m[1]), int(m[2])) != (0, 0)
 
 
+def _all_ids(values: Sequence[str]) -> bool:
+    """Whether a column's values (some) are all MIS ids (:data:`_ID_VALUE`), not names."""
+    return bool(values) and all(_ID_VALUE.match(v) for v in values)
+
+
 def adjust_from_values(
     match: HeaderMatch,
     shape: str,
     sample: Sequence[Sequence[object]],
     columns: Mapping[str, str] | None,
+    fields: Mapping[str, Sequence[str]],
 ) -> None:
     """Change ``match`` where the values decide what a column is.  A field the school named
-    in ``[columns]`` is never second-guessed."""
+    in ``[columns]`` is never second-guessed.  ``fields``: the aliases ``match`` was made
+    with."""
     found, cells, fixed = match.found, match.cells, set(columns or {})
 
     def values(f: str) -> list[str]:
         return _column_values(sample, found[f])
 
-    if "name" in found and "name" not in fixed:
-        ids = values("name")
-        if ids and all(_ID_VALUE.match(v) for v in ids):
-            i = found.pop("name")
-            if "mis_id" not in found:
-                found["mis_id"] = i
-                match.notes.append(
-                    f"column {cells[i]!r} holds ids, not names: read as the pupil's MIS id"
-                )
-            else:
-                match.notes.append(f"column {cells[i]!r} holds ids, not names: not used")
+    if "name" in found and "name" not in fixed and _all_ids(values("name")):
+        i = found.pop("name")
+        if "mis_id" not in found:
+            found["mis_id"] = i
+            match.notes.append(
+                f"column {cells[i]!r} holds ids, not names: read as the pupil's MIS id"
+            )
+        else:
+            match.notes.append(f"column {cells[i]!r} holds ids, not names: not used")
+        # the names under a later alias ('Pupil' of ids beside 'Name'): never looked at,
+        # the file's names were dropped with nothing said (or, beside a UPN, the file
+        # refused as having no name column)
+        taken = match.claimed() | {i}
+        later = (
+            j
+            for alias in fields.get("name", ())
+            for j, c in enumerate(cells)
+            if j not in taken and normalise_header(c) == normalise_header(alias)
+        )
+        j = next((j for j in later if (vs := _column_values(sample, j)) and not _all_ids(vs)), None)
+        if j is not None:
+            found["name"] = j
+            match.notes.append(f"the pupils' names are read from column {cells[j]!r}")
     if shape != "long":
         return
     if (
@@ -707,7 +726,7 @@ def find_header(
                 m = match_row(
                     c_cells, spec.fields, columns, line=line, end_line=c_end, sessions=spec.sessions
                 )
-                adjust_from_values(m, spec.shape, [r[2] for r in below], columns)
+                adjust_from_values(m, spec.shape, [r[2] for r in below], columns, spec.fields)
                 missing = unmet(m, spec.required)
                 if spec.sessions and not m.session_columns:
                     missing.append(-1)
