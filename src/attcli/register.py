@@ -56,9 +56,6 @@ PROVENANCE_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "line": pl.Int64,
 }
 
-PUPIL_COLUMNS = ("upn", "surname", "forename", "dob", "year_group", "reg_group")
-
-
 def empty_register() -> pl.DataFrame:
     return pl.DataFrame(schema={**CORE_SCHEMA, **PROVENANCE_SCHEMA})
 
