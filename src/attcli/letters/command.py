@@ -36,6 +36,7 @@ from attcli.cliutil import (
     say,
     school_config,
 )
+from attcli.datetext import recorded_time
 from attcli.errors import AttcliError
 from attcli.pupil_ids import match_typed_id, typed_id
 
@@ -533,7 +534,7 @@ def pn_void(
     console.print(
         Text(
             f"voided: penalty notice {n.id} to {n.parent} about {n.upn} on "
-            f"{n.issued_on:%d/%m/%Y} ({n.voided_by}, {n.voided_at}: {n.void_reason}); it no "
+            f"{n.issued_on:%d/%m/%Y} ({n.voided_by}, {recorded_time(n.voided_at)}: {n.void_reason}); it no "
             "longer counts"
         )
     )
@@ -673,7 +674,7 @@ def pn_list(
                 f"{n.issued_on:%d/%m/%Y}",
                 covered,
                 n.note,
-                f"VOID ({n.voided_by}, {n.voided_at}: {n.void_reason})"
+                f"VOID ({n.voided_by}, {recorded_time(n.voided_at)}: {n.void_reason})"
                 if n.void
                 else _next_text(str(nxt), csa),
             )
