@@ -129,3 +129,32 @@ def test_the_casebook_records_list_and_a_void_give_dates_as_dd_mm_yyyy(
     assert "11/01/2027" in flat and "2027-01-11" not in flat, out
     assert re.search(r"void: wrong pupil \(\S+, \d\d/\d\d/\d{4} \d\d:\d\d\)", flat), out
     assert not re.search(r"\d{4}-\d\d-\d\d", flat), out
+
+
+def test_the_pupil_record_s_days_left_off_are_counted_in_the_singular_when_one() -> None:
+    """cme_current (Walsh): 22 stale N sessions on 11 days as of 22 Jan 2027, 10 days
+    shown: the record read "...; 17/12/2026 AM and PM; and 1 more days"."""
+    code, out, err = run_cli(
+        "pupil", "K999290917913", AUTUMN, EXPORTS / "weekly" / "arbor_2027-01-22.csv",
+        "-c", ROOT / "examples" / "attcli.toml", width=80,
+    )  # fmt: skip
+    assert code == 0, err
+    flat = _flat(out)
+    assert "and 1 more day" in flat and "1 more days" not in flat, out
+
+
+def test_an_empty_list_of_records_is_one_plain_line(tmp_path: Path) -> None:
+    """`attcli pn list` and `attcli case list` with nothing recorded said "Penalty notices
+    recorded: 0: none" and "Casebook records: 0: none" (the count, then the empty list's
+    "none"): one of them is enough."""
+    config = tmp_path / "attcli.toml"
+    config.write_text(
+        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8")
+        + "\n"
+        + LADDER.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    for command, title in (("pn", "Penalty notices recorded"), ("case", "Casebook records")):
+        code, out, err = run_cli(command, "list", "-c", config, width=80)
+        assert code == 0, err
+        assert out.strip() == f"{title}: none", out

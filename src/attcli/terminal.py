@@ -216,10 +216,14 @@ SHORT_WORD = 24
 READ_WIDTH = 30
 
 
-def live_and_void(live: int, listed: int) -> str:
-    """A list's count of records that may be void: "2", or "1 (and 1 void)" when the list
-    shows void ones too (``pn list``, ``case list``: the count is of the rows listed)."""
-    return f"{live}" + (f" (and {listed - live} void)" if listed > live else "")
+def live_and_void(title: str, live: int, listed: int) -> str:
+    """A list's title with its count of records that may be void: "title: 2", or "title: 1
+    (and 1 void)" when the list shows void ones too (``pn list``, ``case list``: the count
+    is of the rows listed); "title" alone when it lists none, for :func:`print_rows` to say
+    "title: none" (it said "title: 0: none")."""
+    if not listed:
+        return title
+    return f"{title}: {live}" + (f" (and {listed - live} void)" if listed > live else "")
 
 
 def print_rows(

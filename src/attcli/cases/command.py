@@ -270,7 +270,7 @@ def case_list(
         return
     print_rows(
         console,
-        f"Casebook records: {live_and_void(sum(not a.void for a in rows), len(rows))}",
+        live_and_void("Casebook records", sum(not a.void for a in rows), len(rows)),
         ["ID", *(["school"] if trust else []), "UPN", "action", "date", "by", "note"],
         [
             [

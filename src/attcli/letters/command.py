@@ -661,7 +661,7 @@ def pn_list(
     # name beside it; too wide for the terminal, each notice is a block
     print_rows(
         console,
-        f"Penalty notices recorded: {live_and_void(live, len(rows))}",
+        live_and_void("Penalty notices recorded", live, len(rows)),
         ("ID", *(("school",) if by_school else ()), "UPN", "pupil", "parent", "issued",
          "sessions", "note", "a notice today would be"),  # fmt: skip
         [
