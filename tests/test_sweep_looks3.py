@@ -158,3 +158,57 @@ def test_an_empty_list_of_records_is_one_plain_line(tmp_path: Path) -> None:
         code, out, err = run_cli(command, "list", "-c", config, width=80)
         assert code == 0, err
         assert out.strip() == f"{title}: none", out
+
+
+def test_an_evidence_pack_s_problems_wrap_under_themselves_at_80_columns(tmp_path: Path) -> None:
+    """A refused penalty-notice pack (Walsh, 22 N in the window) listed its problems
+    indented two spaces, and each one a character too long wrapped to the left edge:
+    "  Thu 03/12/2026 AM N: N (reason not yet established): replace it with the" /
+    "reason", 22 times.  An indented message line wraps under itself."""
+    code, out, err = run_cli(
+        "evidence", "K999290917913", AUTUMN, "--for", "penalty-notice", "--as-of", "2026-12-18",
+        "--contacts", EXPORTS / "contacts.csv", "-c", ROOT / "examples" / "attcli.toml",
+        "-o", tmp_path / "pack.pdf", width=80,
+    )  # fmt: skip
+    assert code == 1, err
+    listed = err.split("error:")[0].splitlines()
+    problems = [x for x in listed if "N (reason not yet established)" in x]
+    assert len(problems) == 22, err
+    assert all(x.startswith("  ") and len(x) <= 80 for x in listed if x.strip()), err
+
+
+def test_the_report_s_headline_cards_never_wrap_a_figure_from_its_unit(tmp_path: Path) -> None:
+    """Chromium at 1000 pixels: the attendance card read "National (2023/24 academic
+    year): 91.1" over "%", and the PA card "at or below 90" over "%" (looks2 kept a
+    table's figure cells whole, not the cards').  Every figure in a card is joined to its
+    unit (%, pp) by a no-break space."""
+    code, _, err = run_cli(
+        "report", AUTUMN, "-c", ROOT / "examples" / "attcli.toml", "-o", tmp_path / "r.html"
+    )
+    assert code == 0, err
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    cards = html.split('<div class="cards">')[1].split('<p class="lead">')[0]
+    assert "91.1" in cards and "90\u00a0%" in cards, cards
+    # a card's figures in bold and its value are kept whole by the page's style, their
+    # text as it was; every other figure in a card is joined to its unit
+    assert ".card .value, .card strong { white-space: nowrap; }" in html
+    assert "<strong>91.1 %</strong>" in cards, cards
+    sentences = re.sub(r'<strong>[^<]*</strong>|<div class="value">[^<]*</div>', "", cards)
+    found = re.findall(r".{30}\d (?:%|pp\b)", sentences)
+    assert not found, found
+
+
+def test_the_check_s_data_quality_never_breaks_a_date_from_its_session() -> None:
+    """As of 27 Nov at 80 columns: "Ellis-Grant, Willow (A999202319011): 2 sessions:
+    18/09/2026 PM; 14/10/2026" over "AM".  A date and its session stay on one line."""
+    code, out, err = run_cli(
+        "check", AUTUMN, "--as-of", "2026-11-27", "-c", ROOT / "examples" / "attcli.toml", width=80
+    )
+    assert code == 0, err
+    quality = out.split("Data quality:")[1].splitlines()
+    assert any("14/10/2026 AM" in x for x in quality), quality
+    for above, below in zip(quality, quality[1:], strict=False):
+        assert not (re.search(r"\d\d/\d\d/\d{4}$", above) and re.match(r"\s*(AM|PM)\b", below)), (
+            above, below
+        )
+    assert all(len(x) <= 80 for x in quality), quality
