@@ -212,3 +212,17 @@ def test_the_check_s_data_quality_never_breaks_a_date_from_its_session() -> None
             above, below
         )
     assert all(len(x) <= 80 for x in quality), quality
+
+
+def test_the_trust_report_gives_a_school_s_name_room(tmp_path: Path) -> None:
+    """Chromium at 900 pixels: a school named in 96 characters ("St Mary's & St Joseph's
+    Catholic Voluntary Academy (a Church of England & Roman Catholic school)") took 17
+    lines of one word each, squeezed by the figure columns, which never wrap.  A table's
+    row header (the school, the cohort) is at least 12em wide."""
+    summary = tmp_path / "a.summary.json"
+    code, _, err = run_cli("summary", AUTUMN, "-c", ROOT / "examples" / "attcli.toml", "-o", summary)
+    assert code == 0, err
+    code, _, err = run_cli("report", "--trust", summary, "-o", tmp_path / "t.html")
+    assert code == 0, err
+    html = (tmp_path / "t.html").read_text(encoding="utf-8")
+    assert re.search(r"tbody th \{[^}]*min-width: 12em", html), html[:3000]
