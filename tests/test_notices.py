@@ -211,7 +211,9 @@ def test_void_keeps_the_notice_with_an_audit_row_and_it_no_longer_counts(
         assert (voided.voided_by, voided.void_reason) == ("K Office", "recorded in error")
         assert out == (
             f"voided: penalty notice 1 to Mrs J Doyle about {UPN} on 18/09/2026 (K Office, "
-            f"{voided.voided_at}: recorded in error); it no longer counts\n"
+            # the time as a person reads it, 05/12/2026 16:34 (sweep looks3)
+            f"{dt.datetime.fromisoformat(voided.voided_at):%d/%m/%Y %H:%M}: recorded in "
+            "error); it no longer counts\n"
         )
         assert [(a.by, a.action, a.subject, a.detail) for a in s.audit()] == [
             (
@@ -231,7 +233,8 @@ def test_void_keeps_the_notice_with_an_audit_row_and_it_no_longer_counts(
     ]
     code, out, _ = run_cli("pn", "list", "-c", str(school))
     assert "Penalty notices recorded: 1 (and 1 void)" in out
-    assert f"VOID (K Office, {voided.voided_at}: recorded in error)" in " ".join(out.split())
+    at = f"{dt.datetime.fromisoformat(voided.voided_at):%d/%m/%Y %H:%M}"
+    assert f"VOID (K Office, {at}: recorded in error)" in " ".join(out.split())
     code, out, _ = run_cli(
         "pn", "next", UPN, "--parent", "Mrs J Doyle", "--date", "2026-10-05", "-c", str(school)
     )

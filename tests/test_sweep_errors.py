@@ -352,7 +352,7 @@ def test_a_history_file_named_with_its_space_is_still_read(tmp_path: Path) -> No
     toml.write_text(toml.read_text(encoding="utf-8") + '[history]\npath = "h.sqlite3 "\n',
                     encoding="utf-8")  # fmt: skip
     code, out, err = run_cli("--workspace", ws, "pn", "list")
-    assert (code, out) == (0, "Penalty notices recorded: 0: none\n"), err
+    assert (code, out) == (0, "Penalty notices recorded: none\n"), err
 
 
 @pytest.mark.parametrize("name", ['""', '"  "'])

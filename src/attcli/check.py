@@ -1822,8 +1822,9 @@ class CheckResult:
             k = members.filter(pl.col("band_letter_held").is_not_null()).height
             if k:
                 action = (
-                    f"{action}; the letter of the {k} pupil{'s' if k != 1 else ''} whose "
-                    f"reason{'s say' if k != 1 else ' says'} so is held for review: a person "
+                    f"{action}; the letter{'s' if k != 1 else ''} of the {k} "
+                    f"pupil{'s' if k != 1 else ''} whose reason{'s say' if k != 1 else ' says'} "
+                    f"so {'are' if k != 1 else 'is'} held for review: a person "
                     "decides whether it goes (if it should, attcli letters --release UPN "
                     "makes it)"
                 )

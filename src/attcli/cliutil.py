@@ -778,15 +778,11 @@ def print_wrapped(target: Console, line: str) -> None:
     the line is (left to the terminal, "published" was cut into "publish" / "ed"); a word
     longer than a line (a URL) is never cut by attcli: on a line of its own, it is left
     whole to the terminal, so it can still be copied."""
-    import textwrap
-
     from rich.text import Text
 
-    indent = " " * (len(line) - len(line.lstrip(" ")))
-    for part in textwrap.wrap(
-        line.lstrip(" "), target.width, initial_indent=indent, subsequent_indent=indent,
-        break_long_words=False, break_on_hyphens=False,
-    ) or [""]:  # fmt: skip
+    from attcli.terminal import wrapped
+
+    for part in wrapped(line, target.width):
         target.print(Text(part), soft_wrap=True)
 
 

@@ -28,3 +28,17 @@ def run_dates(start: dt.date, end: dt.date) -> str:
     if start.year != end.year:
         return f"{start:%d/%m/%y}-{end:%d/%m/%y}"
     return f"{start:%d/%m}-{end:%d/%m/%y}"
+
+
+def recorded_time(stored: str | None) -> str:
+    """A time the history recorded (a run's ``taken_at``, a void's ``voided_at``: stored
+    as ``2026-12-05 16:23:33``) as a person reads it beside every other date attcli
+    shows, ``05/12/2026 16:23`` (the stored ISO text, to the second, was shown as it was,
+    and an 80-column line broke between its date and its time).  A value that is no such
+    time is given as stored (None: empty)."""
+    if stored is None:
+        return ""
+    try:
+        return f"{dt.datetime.fromisoformat(stored):%d/%m/%Y %H:%M}"
+    except ValueError:
+        return stored

@@ -776,7 +776,7 @@ def _days_text(sessions: list[tuple[dt.date, str]], shown: int = 10) -> str:
     for d, s in sessions:
         days.setdefault(d, []).append(s)
     parts = [f"{d:%d/%m/%Y} {' and '.join(v)}" for d, v in list(days.items())[:shown]]
-    more = f"; and {len(days) - shown} more days" if len(days) > shown else ""
+    more = f"; and {percent.counted(len(days) - shown, 'more day')}" if len(days) > shown else ""
     return "; ".join(parts) + more
 
 
@@ -1091,7 +1091,7 @@ def render_record(rec: PupilRecord, console: Console) -> None:
                 "Marks on a stray day (only a handful of pupils have marks: no school day), "
                 "counted: "
                 + "; ".join(f"{d:%d/%m/%Y} {', '.join(v)}" for d, v in list(days.items())[:10])
-                + (f"; and {len(days) - 10} more days" if len(days) > 10 else "")
+                + (f"; and {percent.counted(len(days) - 10, 'more day')}" if len(days) > 10 else "")
                 + f": {STRAY_ADVICE}",
                 style="yellow",
             )

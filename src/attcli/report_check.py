@@ -45,6 +45,7 @@ from attcli.terminal import (
     UPN_WIDTH,
     print_rows,
     terminal_text,
+    wrapped,
 )
 
 BAND_FILL = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE", "severe": "FF8080"}
@@ -894,7 +895,9 @@ def _render_quality(result: CheckResult, console: Console) -> None:
     ]
 
     def at(level: int, line: str) -> None:
-        parts.append(Padding(Text(line), (0, 0, 0, 2 * level), expand=False))
+        # wrapped by attcli (never between a date and its session: "14/10/2026" / "AM")
+        for part in wrapped(" " * (2 * level) + line, console.width):
+            parts.append(Text(part))
 
     def sessions(frame: pl.DataFrame) -> None:  # a list of corrections: up to six lines
         # a pupil's sessions with the same correction in one line (DOMAIN.md 12: what

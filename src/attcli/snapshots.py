@@ -21,6 +21,7 @@ import polars as pl
 
 from attcli.codes import MISSING_MARK, Category, category_map
 from attcli.config import Config, HalfTerm
+from attcli.datetext import recorded_time
 from attcli.loaders import CORRECTION_SCHEMA, _whole_groups
 from attcli.loaders._errors import position_expr
 from attcli.percent import attendance_lines, counted, illness_run, listed, pct_text
@@ -84,7 +85,10 @@ class Snapshot:
     lates_kept: bool = True
 
     def describe(self) -> str:
-        return f"the run as of {self.as_of:%d/%m/%Y} (recorded {self.taken_at} by {self.taken_by})"
+        return (
+            f"the run as of {self.as_of:%d/%m/%Y} (recorded {recorded_time(self.taken_at)} "
+            f"by {self.taken_by})"
+        )
 
 
 def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:

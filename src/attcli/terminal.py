@@ -61,7 +61,43 @@ def print_line(console: Any, line: str, style: str | None = None) -> None:
     dropped), never read as Rich markup, in ``style``."""
     from rich.text import Text
 
-    console.print(Text(terminal_text(line, LINE_WIDTH), style=style or ""), highlight=False)
+    text = terminal_text(line, LINE_WIDTH)
+    indent = len(text) - len(text.lstrip(" "))
+    if indent and "\n" not in text and len(text) > console.width > indent + 20:
+        # an indented line (an item of a list said line by line: a pack's problems) wraps
+        # under itself, between words; left to Rich its second line began at the left
+        # edge, read as a line of its own (a word longer than a line is left whole)
+        for part in wrapped(text, console.width):
+            console.print(Text(part, style=style or ""), highlight=False, soft_wrap=True)
+        return
+    console.print(Text(text, style=style or ""), highlight=False)
+
+
+#: The spaces a line never breaks at: a date and its session ("14/10/2026 AM"), a figure
+#: and its "%", "GBP 80" (wrapped, they read as a line of their own: "AM", "%")
+_KEPT_SPACE = re.compile(r"(?<=\d\d/\d\d/\d{4}) (?=(?:AM|PM)\b)|(?<=\d) (?=%)|(?<=GBP) (?=\d)")
+#: what stands for a kept space while the line is wrapped (textwrap breaks at ASCII
+#: whitespace only; a private-use character no export's text is wrapped with)
+_KEPT = "\ue000"
+
+
+def wrapped(line: str, width: int) -> list[str]:
+    """``line`` wrapped between words to ``width``, each continuation indented as the line
+    is, never between a date and its session or a figure and its unit (:data:`_KEPT_SPACE`);
+    a word longer than a line (a URL) is never cut: it is left whole on a line of its
+    own, for the terminal to show, so it can still be copied."""
+    import textwrap
+
+    indent = " " * (len(line) - len(line.lstrip(" ")))
+    kept = "" if _KEPT in line else _KEPT
+    text = _KEPT_SPACE.sub(kept, line.lstrip(" ")) if kept else line.lstrip(" ")
+    return [
+        part.replace(_KEPT, " ") if kept else part
+        for part in textwrap.wrap(
+            text, width, initial_indent=indent, subsequent_indent=indent,
+            break_long_words=False, break_on_hyphens=False,
+        ) or [""]
+    ]  # fmt: skip
 
 
 #: What a console never writes from the text it prints: C0 controls but tab and line feed
@@ -216,10 +252,14 @@ SHORT_WORD = 24
 READ_WIDTH = 30
 
 
-def live_and_void(live: int, listed: int) -> str:
-    """A list's count of records that may be void: "2", or "1 (and 1 void)" when the list
-    shows void ones too (``pn list``, ``case list``: the count is of the rows listed)."""
-    return f"{live}" + (f" (and {listed - live} void)" if listed > live else "")
+def live_and_void(title: str, live: int, listed: int) -> str:
+    """A list's title with its count of records that may be void: "title: 2", or "title: 1
+    (and 1 void)" when the list shows void ones too (``pn list``, ``case list``: the count
+    is of the rows listed); "title" alone when it lists none, for :func:`print_rows` to say
+    "title: none" (it said "title: 0: none")."""
+    if not listed:
+        return title
+    return f"{title}: {live}" + (f" (and {listed - live} void)" if listed > live else "")
 
 
 def print_rows(

@@ -36,6 +36,7 @@ from attcli.cliutil import (
     say,
     school_config,
 )
+from attcli.datetext import recorded_time
 from attcli.errors import AttcliError, OutputError
 from attcli.terminal import live_and_void, print_rows
 
@@ -214,7 +215,7 @@ def case_void(
     console.print(
         Text(
             f"voided: record {a.id}, {a.action} for {a.upn} on {a.done_on:%d/%m/%Y} "
-            f"({a.voided_by}, {a.voided_at}: {a.void_reason}); it no longer counts"
+            f"({a.voided_by}, {recorded_time(a.voided_at)}: {a.void_reason}); it no longer counts"
         ),
         highlight=False,
     )
@@ -269,7 +270,7 @@ def case_list(
         return
     print_rows(
         console,
-        f"Casebook records: {live_and_void(sum(not a.void for a in rows), len(rows))}",
+        live_and_void("Casebook records", sum(not a.void for a in rows), len(rows)),
         ["ID", *(["school"] if trust else []), "UPN", "action", "date", "by", "note"],
         [
             [
@@ -277,12 +278,12 @@ def case_list(
                 *([a.school] if trust else []),
                 a.upn,
                 a.action + (" (VOID)" if a.void else ""),
-                a.done_on.isoformat(),
+                f"{a.done_on:%d/%m/%Y}",
                 a.recorded_by,
                 "; ".join(
                     t
                     for t in (
-                        f"void: {a.void_reason} ({a.voided_by}, {a.voided_at})" if a.void else "",
+                        f"void: {a.void_reason} ({a.voided_by}, {recorded_time(a.voided_at)})" if a.void else "",
                         a.note,
                         f"outcome: {a.outcome}" if a.outcome else "",
                     )

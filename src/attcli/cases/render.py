@@ -102,6 +102,14 @@ def note_of(r: CaseRow, lines: tuple = ()) -> str:
     return "; ".join(p for p in parts if p)
 
 
+def _stage_name(c: Case) -> str:
+    """The stage a row of "On the ladder, nothing due this week" is at: its current
+    stage, else (a pupil on no stage yet, due one but sent no letter now) the stage due;
+    the name was left blank, "stage:  (due, no letter now; ...".  "none" if neither."""
+    stage = c.stage or c.due_stage
+    return stage.name if stage else "none"
+
+
 def _end(c: Case) -> str:
     """The period's last day as the terminal lists give it, or that it is unknown (a
     period of half terms past the last one listed, docs/cases.md step 2)."""
@@ -381,7 +389,7 @@ def print_text(result: CasesResult, console: Any) -> None:
                 [
                     r.upn,
                     r.name,
-                    f"{r.case.stage.name if r.case.stage else ''} "
+                    f"{_stage_name(r.case)} "
                     f"({'due, no letter now' if r.case.not_now else STATUS_TEXT[r.case.status or '']}"
                     f"{'; ' + waits_text(r.case) if waits_text(r.case) else ''}"
                     f"{'; ' + passed_text(r.case) if r.case.passed else ''}{_recorded(r.case)}"

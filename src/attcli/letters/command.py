@@ -36,6 +36,7 @@ from attcli.cliutil import (
     say,
     school_config,
 )
+from attcli.datetext import recorded_time
 from attcli.errors import AttcliError
 from attcli.pupil_ids import match_typed_id, typed_id
 
@@ -533,7 +534,7 @@ def pn_void(
     console.print(
         Text(
             f"voided: penalty notice {n.id} to {n.parent} about {n.upn} on "
-            f"{n.issued_on:%d/%m/%Y} ({n.voided_by}, {n.voided_at}: {n.void_reason}); it no "
+            f"{n.issued_on:%d/%m/%Y} ({n.voided_by}, {recorded_time(n.voided_at)}: {n.void_reason}); it no "
             "longer counts"
         )
     )
@@ -660,7 +661,7 @@ def pn_list(
     # name beside it; too wide for the terminal, each notice is a block
     print_rows(
         console,
-        f"Penalty notices recorded: {live_and_void(live, len(rows))}",
+        live_and_void("Penalty notices recorded", live, len(rows)),
         ("ID", *(("school",) if by_school else ()), "UPN", "pupil", "parent", "issued",
          "sessions", "note", "a notice today would be"),  # fmt: skip
         [
@@ -673,7 +674,7 @@ def pn_list(
                 f"{n.issued_on:%d/%m/%Y}",
                 covered,
                 n.note,
-                f"VOID ({n.voided_by}, {n.voided_at}: {n.void_reason})"
+                f"VOID ({n.voided_by}, {recorded_time(n.voided_at)}: {n.void_reason})"
                 if n.void
                 else _next_text(str(nxt), csa),
             )

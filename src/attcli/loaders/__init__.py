@@ -1842,7 +1842,7 @@ def _no_session_where_marked(
         f"{day:%d/%m/%Y}" + ("" if len(ss) == 2 else f" {ss[0]}")
         for day, ss in days.head(3).iter_rows()
     ]
-    more = f" and {days.height - 3} more days" if days.height > 3 else ""
+    more = f" and {days.height - 3} more day{'s' if days.height != 4 else ''}" if days.height > 3 else ""
     first = gone.row(0, named=True)
     k = gone.height
     raise input_error(

@@ -4,6 +4,7 @@ script, no network.  Every value from an export is escaped by Jinja's autoescape
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
 from fractions import Fraction
 from typing import Any
@@ -95,6 +96,24 @@ def rounding_example(report: Report) -> str:
     return f"{near} % is shown as {near} %, never as {percent.shown(line)} %"
 
 
+_FIGURE_UNIT = re.compile(r"(\d) (%|pp\b)")
+
+
+def _units_kept(card: dict[str, Any]) -> dict[str, Any]:
+    """A headline card's sentences with each figure joined to its unit by a no-break space:
+    in a card's narrow column "at or below 90 %" broke over two lines, "90" / "%" (sweep
+    looks3).  The card's own figures (its value, the national and local figures in bold)
+    are kept whole by the page's style (``.card strong``), their text as it was."""
+    return {
+        k: _FIGURE_UNIT.sub("\\1\u00a0\\2", v) if k in _CARD_SENTENCES and isinstance(v, str) else v
+        for k, v in card.items()
+    }
+
+
+#: a headline card's texts that are sentences, which wrap (:func:`_units_kept`)
+_CARD_SENTENCES = ("detail", "change", "vs_national", "vs_local")
+
+
 def context(report: Report) -> dict[str, Any]:
     nat = report.national
     head = {r["measure"]: r for r in report.headline.iter_rows(named=True)}
@@ -112,7 +131,8 @@ def context(report: Report) -> dict[str, Any]:
         r = head[key]
         text, tone = _change_words(key, r["change_pp"], since)
         cards.append(
-            {
+            _units_kept(
+                {
                 "label": r["label"],
                 "value": _pct(r["value"]),
                 "detail": r["note"]
@@ -124,7 +144,8 @@ def context(report: Report) -> dict[str, Any]:
                 "vs_national": _like(r["compared"]) + _national_words(key, r["vs_national_pp"]),
                 "local": _pct(r["local"]) if r["local"] is not None else None,
                 "vs_local": _like(r["compared"]) + _national_words(key, r["vs_local_pp"], "the LA"),
-            }
+                }
+            )
         )
     national_att = nat.attendance_pct if nat else None
     nat_att = float(national_att) if national_att is not None else None

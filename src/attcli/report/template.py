@@ -32,6 +32,7 @@ TEMPLATE = r"""<!DOCTYPE html>
   .card .change { font-weight: 600; margin-top: 6px; }
   .card .change.good { color: #1d5e2c; } .card .change.bad { color: #8a1c1c; }
   .card .national { margin-top: 4px; font-size: 14px; }
+  .card .value, .card strong { white-space: nowrap; }  /* "91.1 %", never "91.1" over "%" */
   .source { color: var(--muted); font-size: 13px; margin-top: 8px; }
   figure { margin: 8px 0 10px; }
   figure svg { display: block; }

@@ -1118,7 +1118,7 @@ h1 { color: #1f4e79; margin-bottom: 4px; } h2 { color: #1f4e79; border-bottom: 2
 table { border-collapse: collapse; margin: 8px 0 16px; font-size: 14px; }
 th, td { padding: 4px 8px; border-bottom: 1px solid #ccc; text-align: left; }
 td.n, th.n { text-align: right; white-space: nowrap; } tr.total td, tr.total th { font-weight: bold; border-top: 2px solid #1b1b1b; }
-tbody th { font-weight: normal; }
+tbody th { font-weight: normal; min-width: 12em; }  /* a school's long name: a few lines, never a word a line */
 /* read by a screen reader, not shown: a table's caption (the heading above says what it is),
    what a column header's figure is of */
 .vh { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
