@@ -37,10 +37,20 @@ def test_the_trust_s_penalty_notice_note_counts_a_session_unauthorised_at_every_
     )
     cases = {
         "dual": (ash_dual, birch_dual, True),
-        "present": (ash_dual, _m({2: "/D", 12: "O", 13: "O", **{i: "D" for i in range(10) if i != 2}}, P), False),
-        "both": (ash_dual, _m({2: "OD", 12: "O", 13: "O", **{i: "D" for i in range(10) if i != 2}}, P), True),
+        "present": (
+            ash_dual,
+            _m({2: "/D", 12: "O", 13: "O", **{i: "D" for i in range(10) if i != 2}}, P),
+            False,
+        ),
+        "both": (
+            ash_dual,
+            _m({2: "OD", 12: "O", 13: "O", **{i: "D" for i in range(10) if i != 2}}, P),
+            True,
+        ),
         "none": (
-            _m({2: "O", 3: "O", 4: "O"}, P), _m({12: "O", 13: "O"}, P), False,
+            _m({2: "O", 3: "O", 4: "O"}, P),
+            _m({12: "O", 13: "O"}, P),
+            False,
         ),
     }
     for name, (a, b, said) in cases.items():
@@ -55,4 +65,60 @@ def test_the_trust_s_penalty_notice_note_counts_a_session_unauthorised_at_every_
             assert line.format(5 if name == "both" else 4) in err, (name, err)
         else:
             assert "across the trust's schools" not in err, (name, err)
+
+
+ESTIMATED = " (estimated: no term dates to July)"
+
+
+def test_the_can_miss_words_say_an_estimate_where_the_sessions_left_are_one():
+    """With no term dates the sessions left this year are the statutory 380 less those so
+    far (calendar.remaining_sessions), an estimate the report says and the check did not.
+    The can_miss register (188 school days from 7 September 2026, 376 sessions, 4 left):
+    ALL 338 of 376, red, "can miss all 4 sessions left this year and stay red", now with
+    the estimate said.  With term dates reaching July (Autumn 1 7-18 September 2026 and
+    Summer 2 12-16 July 2027, no bank holiday in either) they are counted: a register of
+    those 10 days, R absent (O) Wednesday to Friday 9-11 September, 14 of 20, 70.0 % red;
+    10 sessions left (12-16 July); red while (14 + 10 - k) * 100 > 50 * 30 = 1500, k < 9:
+    "can miss 8 more sessions this year before severe", no estimate said."""
+    from attcli.check import check_register
+    from attcli.config import parse_config
+    from builders import register
+    from test_can_miss_words import PUPILS, reasons
+
+    got = reasons(register(PUPILS))
+    assert got["ALL"][1].endswith(
+        "can miss all 4 sessions left this year and stay red" + ESTIMATED
+    ), got["ALL"]
+    assert got["ONE"][1].endswith("can miss 1 more session this year before red" + ESTIMATED)
+    terms = """
+[[calendar.half_terms]]
+name = "Autumn 1"
+start = 2026-09-07
+end = 2026-09-18
+
+[[calendar.half_terms]]
+name = "Summer 2"
+start = 2027-07-12
+end = 2027-07-16
+"""
+    checked = check_register(
+        register({"R": " ".join(["/", "/", "O", "O", "O"] + ["/"] * 5)}), parse_config(terms)
+    )
+    k, band, reason = checked.pupils.select("can_miss_sessions", "band", "reason_band").row(0)
+    assert (k, band) == (8, "red"), reason
+    assert reason.endswith("can miss 8 more sessions this year before severe"), reason
+
+
+def test_the_pupil_record_says_the_estimate_too(tmp_path):
+    from builders import register, write_long_csv
+    from school import make_workspace
+    from test_can_miss_words import PUPILS
+
+    config = make_workspace(tmp_path / "ws", "")
+    export = write_long_csv(register(PUPILS), tmp_path / "year.csv")
+    code, out, err = run_cli("pupil", "ALL", export, "-c", config, width=200)
+    assert code == 0, err
+    assert "can miss all 4 sessions left this year and stay red" + ESTIMATED in " ".join(
+        out.split()
+    ), out
 

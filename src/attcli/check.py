@@ -734,7 +734,10 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         percent.counted_expr(pl.col("unauthorised"), "unauthorised absence"),
     )
     left = _of_school(ev.sessions_left, None)
-    words = can_miss_words(pl.col("can_miss_sessions"), left, pl.col("band"), pl.col("next_band"))
+    estimated = _of_school({s: int(v) for s, v in ev.sessions_left_estimated.items()}, 0) == 1
+    words = can_miss_words(
+        pl.col("can_miss_sessions"), left, pl.col("band"), pl.col("next_band"), estimated
+    )
     miss = pl.concat_str([pl.lit("; "), words]).fill_null("")
     csa = (
         pl.when(pl.col("compulsory_school_age").is_null())

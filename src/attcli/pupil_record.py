@@ -1008,6 +1008,7 @@ def render_record(rec: PupilRecord, console: Console) -> None:
                 pl.lit(left, pl.Int64),
                 pl.lit(r["band"], pl.Utf8),
                 pl.lit(r["next_band"], pl.Utf8),
+                pl.lit(rec.evaluation.sessions_left_estimated.get(r["school"] or "", False)),
             )
         ).item()
         if words is not None:
