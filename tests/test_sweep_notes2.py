@@ -122,3 +122,39 @@ def test_the_pupil_record_says_the_estimate_too(tmp_path):
         out.split()
     ), out
 
+
+def test_the_release_command_each_line_suggests_runs_once_its_placeholders_are_filled(tmp_path):
+    """`attcli letters` takes the export and --contacts (required): the suggested
+    "attcli letters --release UPN" refused as written.  P present but for N on the last
+    three days (30 September to 2 October): 34 of 40, 85.0 %, red, resting on 6 N within
+    the 5 school days allowed (sweep agree's register): the red letter is held.  The
+    check's Action line, the pupil record and `attcli cases` each give the command as
+    "attcli letters EXPORT --contacts FILE --release ..." (EXPORT and FILE the
+    placeholders, as the cases line had EXPORT), never the shorthand; with them filled in
+    the pupil record's runs and makes the red letter."""
+    import re
+
+    from test_sweep_agree import AS_OF, _said, _school
+
+    export, config, contacts = _school(tmp_path, " ".join(["/\\"] * 17 + ["N"] * 3))
+    template = "attcli letters EXPORT --contacts FILE --release "
+    said = {}
+    for command in ("check", "pupil", "cases"):
+        args = ("pupil", "P") if command == "pupil" else (command,)
+        code, out, err = run_cli(*args, export, "-c", config, *AS_OF, width=300)
+        assert code == 0, (command, err)
+        said[command] = _said(out + " " + err)
+        assert template in said[command], (command, said[command])
+        assert "attcli letters --release" not in said[command], (command, said[command])
+    assert template + "UPN makes it" in said["check"], said["check"]
+    assert template + "P sends it" in said["pupil"], said["pupil"]
+    assert re.search(re.escape(template) + "P` makes it", said["cases"]), said["cases"]
+    # as written, with the placeholders filled in (and the config this run took)
+    words = re.search(re.escape(template) + r"(\S+) sends it", said["pupil"]).group(1)
+    out_dir = tmp_path / "letters"
+    code, out, err = run_cli(
+        "letters", export, "--contacts", contacts, "--release", words, "-c", config,
+        "--out", out_dir, *AS_OF,
+    )  # fmt: skip
+    assert code == 0, err
+    assert any(p.suffix == ".pdf" for p in out_dir.rglob("*")), out

@@ -33,6 +33,7 @@ from attcli.check import (
     pn_window_n_action,
     reached_since,
     reason_for,
+    release_command,
 )
 from attcli.config import Config, HalfTerm, band_range
 from attcli.contacts import Contact, Contacts, is_carer, is_local_authority
@@ -1140,8 +1141,8 @@ def render_record(rec: PupilRecord, console: Console) -> None:
         flags.add_row(
             "-",
             Text(
-                f"Held for review: {rec.held}. attcli letters --release "
-                f"{_t(rec.upn, 20)} sends {them}.",
+                f"Held for review: {rec.held}. {release_command(_t(rec.upn, 20))} sends "
+                f"{them}.",
                 style="yellow",
             ),
         )
