@@ -1215,5 +1215,5 @@ def test_the_held_list_splits_letters_from_meetings_without_comparing_rows(monke
     text = " ".join(console.export_text().split())
     assert compared == []
     assert "Held for review, not steps to act on (200)" in text
-    assert "`attcli letters EXPORT --release P000` makes it" in text
+    assert "`attcli letters EXPORT --contacts FILE --release P000` makes it" in text
     assert "`attcli case record P001 --action support_meeting --date DATE`" in text

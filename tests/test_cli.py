@@ -724,9 +724,9 @@ def test_check_on_an_80_column_terminal_lists_each_pupil_on_lines_of_their_own(t
     # (all illness: the red letter `letters` holds for review is said, sweep leftovers)
     assert lines[at + 1 : at + 5] == [
         "      77.5% (110 of 142 sessions); 32 authorised, 0 unauthorised absences; can",
-        "      miss 157 more sessions this year before severe; the red letter is held for",
-        "      review by attcli letters: 32 of 32 absence sessions this school year are I",
-        "      (illness)",
+        "      miss 157 more sessions this year before severe (estimated: no term dates",
+        "      to July); the red letter is held for review by attcli letters: 32 of 32",
+        "      absence sessions this school year are I (illness)",
     ]
     # NEW in front of the name; a leaver's date on the name's line
     assert "NEW Stewart, Theo  U999203717085  Year 9 9A  91.5% amber" in lines

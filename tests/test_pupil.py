@@ -255,7 +255,8 @@ def test_pupil_command_shows_one_pupil_in_80_columns(tmp_path, example_config) -
         "Band: severe (attendance <= 50 %)",
         "Absence by code: C2 71 (part-time timetable)",
         "Held for review: the severe letter: 71 of 71 absence sessions this school year "
-        "are C2 (part-time timetable). attcli letters --release C999291115904 sends it.",
+        "are C2 (part-time timetable). attcli letters EXPORT --contacts FILE --release "
+        "C999291115904 sends it.",
         "Letters and penalty notices: no history file yet (none recorded)",
         "1. Ms Funmi Martin (Mother), parental responsibility 01632 960414",
     ):

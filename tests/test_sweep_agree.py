@@ -88,7 +88,7 @@ def test_the_record_holds_a_letter_resting_on_fresh_n_marks_as_letters_does(tmp_
     assert code == 0, err
     said = _said(out)
     assert "Sessions attended 34 of 40" in said and "Band: red" in said
-    assert f"Held for review: the red letter: {why}. attcli letters --release P sends it." in said
+    assert f"Held for review: the red letter: {why}. attcli letters EXPORT --contacts FILE --release P sends it." in said
 
 
 def test_the_record_names_the_from_period_a_hold_is_counted_over(tmp_path) -> None:

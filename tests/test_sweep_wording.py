@@ -45,7 +45,8 @@ def test_letters_says_why_nothing_is_due_after_too_few_sessions_since_leaving(tm
     # cases says it where it lists D leaving the ladder (it said nothing of the letter)
     assert c["D"]["note"] == (
         f"the amber letter attcli letters would send this half term is held for review: {FEW_WHY}"
-        "; if a person decides it should go, attcli letters --release D makes it"
+        "; if a person decides it should go, attcli letters EXPORT --contacts FILE --release D "
+        "makes it"
     )
     code, out, err = run_cli("cases", exp, "-c", ws, "--as-of", "2026-11-05")
     assert code == 0, err
@@ -65,7 +66,7 @@ def test_letters_says_why_nothing_is_due_after_too_few_sessions_since_leaving(tm
     assert code == 0, err
     assert (
         "is held for review: a person decides whether it goes (if it should, attcli letters "
-        "--release UPN makes it)"
+        "EXPORT --contacts FILE --release UPN makes it)"
     ) in " ".join(out.split()), out
 
 

@@ -734,7 +734,10 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         percent.counted_expr(pl.col("unauthorised"), "unauthorised absence"),
     )
     left = _of_school(ev.sessions_left, None)
-    words = can_miss_words(pl.col("can_miss_sessions"), left, pl.col("band"), pl.col("next_band"))
+    estimated = _of_school({s: int(v) for s, v in ev.sessions_left_estimated.items()}, 0) == 1
+    words = can_miss_words(
+        pl.col("can_miss_sessions"), left, pl.col("band"), pl.col("next_band"), estimated
+    )
     miss = pl.concat_str([pl.lit("; "), words]).fill_null("")
     csa = (
         pl.when(pl.col("compulsory_school_age").is_null())
@@ -1570,12 +1573,21 @@ def band_letter_lines(
     return out
 
 
+def release_command(upn: str = "UPN") -> str:
+    """The command that makes ``upn``'s letters held for review, for a person to copy:
+    `attcli letters` needs the export and ``--contacts`` too (the shorthand "attcli letters
+    --release UPN" refused as written, sweep notes2), so they are given as placeholders,
+    EXPORT and FILE, in every line that suggests it (the check's, the pupil record's,
+    `attcli cases`')."""
+    return f"attcli letters EXPORT --contacts FILE --release {upn}"
+
+
 def held_band_letter_text(upn: str, letter: str, why: str) -> str:
     """A band letter `attcli letters` holds for review, said as `attcli cases` says it."""
     return (
         f"the {letter.replace('_', ' ')} letter attcli letters would send this half term is "
-        f"held for review: {why}; if a person decides it should go, attcli letters --release "
-        f"{upn} makes it"
+        f"held for review: {why}; if a person decides it should go, {release_command(upn)} "
+        "makes it"
     )
 
 
@@ -1825,8 +1837,7 @@ class CheckResult:
                     f"{action}; the letter{'s' if k != 1 else ''} of the {k} "
                     f"pupil{'s' if k != 1 else ''} whose reason{'s say' if k != 1 else ' says'} "
                     f"so {'are' if k != 1 else 'is'} held for review: a person "
-                    "decides whether it goes (if it should, attcli letters --release UPN "
-                    "makes it)"
+                    f"decides whether it goes (if it should, {release_command()} makes it)"
                 )
         return action
 

@@ -95,6 +95,10 @@ class Evaluation:
     #: the sessions left in the school year after the as-of date, per school: what
     #: ``can_miss_sessions`` counts within (:func:`can_miss_words`)
     sessions_left: dict[str, int | None] = field(default_factory=dict)
+    #: whether each school's ``sessions_left`` is estimated (the statutory 380 less the
+    #: sessions so far: no term dates reaching July, :meth:`Calendar.remaining_is_estimate`)
+    #: rather than counted from the term dates; the can-miss words say so
+    sessions_left_estimated: dict[str, bool] = field(default_factory=dict)
     #: the school days an N's age is counted in, per school (:meth:`Prepared._n_age_days`:
     #: the register's and those of a week no export holds): the data-quality list's stale
     #: N and the penalty-notice window's fresh ones (:func:`attcli.quality.window_n`) are
@@ -316,13 +320,21 @@ def can_miss_exprs(
     return miss, nxt
 
 
-def can_miss_words(k: pl.Expr, left: pl.Expr, band: pl.Expr, following: pl.Expr) -> pl.Expr:
+#: said after the can-miss words where the sessions left this year are estimated
+ESTIMATED_LEFT = " (estimated: no term dates to July)"
+
+
+def can_miss_words(
+    k: pl.Expr, left: pl.Expr, band: pl.Expr, following: pl.Expr, estimated: pl.Expr
+) -> pl.Expr:
     """What ``can_miss_sessions`` (``k``) means, in the words of a band's reason: "can miss
     3 more sessions this year before red"; "1 more session"; "no more sessions"; and, when
     ``k`` is every one of the ``left`` sessions of the year (the pupil cannot reach the next
     band this year, however many they miss), "can miss all 4 sessions left this year and
     stay red" (not "4 more ... before severe", which reads as if a fifth would do it).  Null
-    (nothing to say) with no next band or no session left."""
+    (nothing to say) with no next band or no session left.  Where the sessions left are an
+    estimate (``estimated``: no term dates reaching July, the statutory 380 less those so
+    far), the words say so, as the report does (sweep notes2)."""
     more = pl.when(k == 0).then(pl.lit("no more sessions")).otherwise(counted_expr(k, "more session"))
     return (
         pl.when(following.is_null() | k.is_null() | (left <= 0))
@@ -334,7 +346,7 @@ def can_miss_words(k: pl.Expr, left: pl.Expr, band: pl.Expr, following: pl.Expr)
             .otherwise(pl.format("can miss all {} sessions left this year and stay {}", left, band))
         )
         .otherwise(pl.format("can miss {} this year before {}", more, following))
-    )
+    ) + pl.when(estimated).then(pl.lit(ESTIMATED_LEFT)).otherwise(pl.lit(""))
 
 
 def _counts(prefix: str = "") -> list[pl.Expr]:
@@ -773,6 +785,9 @@ class Prepared:
                 ev.data_notes = [w for p in parts for w in p.data_notes]
                 ev.pn_window_weeks = {k: v for p in parts for k, v in p.pn_window_weeks.items()}
                 ev.sessions_left = {k: v for p in parts for k, v in p.sessions_left.items()}
+                ev.sessions_left_estimated = {
+                    k: v for p in parts for k, v in p.sessions_left_estimated.items()
+                }
                 ev.n_age_days = {k: v for p in parts for k, v in p.n_age_days.items()}
                 ev.period_start = min(p.period_start for p in parts)
                 ev.period_end = max(p.period_end for p in parts)
@@ -1330,6 +1345,7 @@ class Prepared:
             data_notes=data_notes,
             pn_window_weeks=pn_weeks_in,
             sessions_left={school: remaining},
+            sessions_left_estimated={school: cal.remaining_is_estimate(as_of)},
             n_age_days={school: aged_by},
             sickness_sessions=sickness_sessions,
         ), events

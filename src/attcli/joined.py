@@ -268,8 +268,6 @@ def _every_upns_sessions(
     into one child's sickness (sweep "notes").  A session with no possible mark under a
     UPN (none, or a blank cell) neither counts nor stops it, as for each UPN's days.
     ``counts`` as a frame: the sessions (``pid``, ``ord``) that count, every other not."""
-    from attcli.codes import POSSIBLE_CATEGORIES
-
     marks = prepared.roll.marks.lazy().join(of.lazy(), on="pid")  # (a few hundred marks)
     if isinstance(counts, pl.DataFrame):
         hits = counts.lazy().select(
@@ -279,12 +277,21 @@ def _every_upns_sessions(
         )
         marks = marks.join(hits, on=["pid", "ord"], how="left")
         counts = pl.col("_hit").fill_null(False)
+    return _every_mark_counts(marks.filter(pl.col("ord").is_between(first, last)), counts)
+
+
+def _every_mark_counts(marks: pl.LazyFrame, counts: pl.Expr) -> dict[Any, int]:
+    """Each ``_g``'s distinct sessions (``ord``) of ``marks`` (``_g``, ``ord``,
+    ``category``) in which every possible mark counts (``counts``): a session whose
+    marks all count once, one with any possible mark that does not count not at all, and
+    a mark that is not possible (D, a blank) neither counts nor stops it.  The one rule
+    of a child's sessions read from two records at once, two UPNs
+    (:func:`_every_upns_sessions`) or two schools (:func:`pn_across_schools`)."""
+    from attcli.codes import POSSIBLE_CATEGORIES
+
     return dict(
         marks
-        .filter(
-            pl.col("ord").is_between(first, last)
-            & pl.col("category").is_in(list(POSSIBLE_CATEGORIES))
-        )
+        .filter(pl.col("category").is_in(list(POSSIBLE_CATEGORIES)))
         .group_by("_g", "ord")
         .agg(counts.all().alias("_counts"))
         .filter(pl.col("_counts"))
@@ -720,6 +727,7 @@ def pn_across_schools(
     the threshold read as 6 at one school and 4 at the next is not on no list unsaid."""
     from attcli.loaders import pupil_identities, upns_of_two_children
     from attcli.percent import counted
+    from attcli.roll import ord_expr
 
     evs = [(name, ev) for name, ev in schools if ev.prepared is not None]
     if len(evs) < 2:
@@ -748,14 +756,30 @@ def pn_across_schools(
             continue
         start, end = r["pn_window_start"], r["pn_window_end"]
         parts = []
-        sessions = []
+        marks = []
         for other, oev, _ in held:
             mine = oev.pn_sessions.filter(
                 (pl.col("upn") == upn) & pl.col("date").is_between(start, end)
-            ).select("date", "session")
+            ).select(ord_expr().alias("ord"), pl.lit(True).alias("_hit"))
             parts.append((other, mine.height))
-            sessions.append(mine)
-        n = pl.concat(sessions).unique().height
+            # the school's marks of the pupil in the window, each hit when it is one of
+            # the school's counted sessions
+            roll = oev.prepared.roll  # type: ignore[union-attr]
+            pids = roll.pupils.filter(pl.col("upn") == upn).select("pid")
+            marks.append(
+                roll.marks.lazy()
+                .join(pids.lazy(), on="pid")
+                .filter(pl.col("date").is_between(start, end))
+                .select(pl.lit(upn).alias("_g"), pl.col("ord").cast(pl.Int64), "category")
+                .join(mine.lazy().with_columns(pl.col("ord").cast(pl.Int64)), on="ord", how="left")
+            )
+        # a session once, and only when the mark of every school with a possible mark in it
+        # is a counted one: present at one school and unauthorised at the other is no
+        # unauthorised absence of one child (D, a dual registration's other school, is not
+        # possible and stops nothing: DOMAIN.md 1)
+        n = _every_mark_counts(
+            pl.concat(marks, how="vertical_relaxed"), pl.col("_hit").fill_null(False)
+        ).get(upn, 0)
         threshold = ev.config.pn_sessions
         if n < threshold:
             continue

@@ -33,6 +33,7 @@ from attcli.check import (
     pn_window_n_action,
     reached_since,
     reason_for,
+    release_command,
 )
 from attcli.config import Config, HalfTerm, band_range
 from attcli.contacts import Contact, Contacts, is_carer, is_local_authority
@@ -1008,6 +1009,7 @@ def render_record(rec: PupilRecord, console: Console) -> None:
                 pl.lit(left, pl.Int64),
                 pl.lit(r["band"], pl.Utf8),
                 pl.lit(r["next_band"], pl.Utf8),
+                pl.lit(rec.evaluation.sessions_left_estimated.get(r["school"] or "", False)),
             )
         ).item()
         if words is not None:
@@ -1139,8 +1141,8 @@ def render_record(rec: PupilRecord, console: Console) -> None:
         flags.add_row(
             "-",
             Text(
-                f"Held for review: {rec.held}. attcli letters --release "
-                f"{_t(rec.upn, 20)} sends {them}.",
+                f"Held for review: {rec.held}. {release_command(_t(rec.upn, 20))} sends "
+                f"{them}.",
                 style="yellow",
             ),
         )

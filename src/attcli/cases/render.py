@@ -533,12 +533,15 @@ def _print_held(result: CasesResult, rows: list[CaseRow], console: Any) -> None:
         fold=False,  # the reason is what a person reads: whole on a line, or a block
     )
     if letters:
+        from attcli.check import release_command
+
         console.print(
             Text(
                 "attcli letters holds these letters for a person to review (a warning is "
                 "wrong for absence the school agreed or that is illness, or resting on N "
-                "marks not yet resolved): if one is right after all, `attcli letters EXPORT "
-                f"--release {letters[0].upn}` makes it and records the stage; until then "
+                "marks not yet resolved): if one is right after all, "
+                f"`{release_command(letters[0].upn)}` makes it and records the stage; until "
+                "then "
                 "nothing is recorded and the pupil goes no further up the ladder"
             ),
             highlight=False,
