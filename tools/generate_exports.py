@@ -2085,9 +2085,10 @@ def casebook_readme(pupils: list[Pupil], cases: dict) -> list[str]:
         "",
         *textwrap.wrap(
             "`expected/cases.json` is what `attcli cases` must list (`docs/cases.md`) in six "
-            "weekly runs with seed 004's ladder (`attcli init --ladder seed004`, appended to "
-            "`attcli.toml`), each run loading the autumn export and that week's file only, "
-            "e.g.:", 86),
+            "weekly runs with seed 004's ladder (`src/attcli/templates/ladders/seed004.toml`, "
+            "the `[escalation]` that `attcli init --ladder seed004` writes, appended to this "
+            "folder's `attcli.toml`; its bands stay this file's), each run loading the autumn "
+            "export and that week's file only, e.g.:", 86),
         "",
         "```",
         "attcli cases exports/arbor_autumn_2026.csv exports/weekly/arbor_2027-01-08.csv \\",
