@@ -5,7 +5,7 @@ register, joined (DOMAIN.md 6; docs/decisions.md): shared by ``cme``, ``la-retur
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -330,6 +330,35 @@ def _rows_of_groups(
     }
 
 
+def _wanted(
+    groups: pl.DataFrame,
+    pupils: Mapping[tuple[str, str], dict],
+    out_of_view: Collection[tuple[str, str]],
+    flag: str | None = None,
+    also: Callable[[list[dict]], bool] | None = None,
+) -> dict[int, tuple[dict, list[str], list[dict]]]:
+    """The children of ``groups`` a line across UPNs may be said of, by number: (the
+    child's group row, its UPNs in ``pupils`` (:func:`_rows_of_groups`), their rows), for
+    a child with two UPNs or more there, not all left out of the check's view (a
+    --year-group or --reg-group check), none in the group alone (``flag`` true under a
+    UPN: its own reason says it), one on roll, and ``also`` of the rows."""
+    wanted = {}
+    for gi, g in enumerate(groups.iter_rows(named=True)):
+        school = g["school"] or ""
+        upns = [u for u in g["upn"] if (school, u) in pupils]
+        rows = [pupils[(school, u)] for u in upns]
+        if (
+            len(rows) < 2
+            or all((school, u) in out_of_view for u in upns)
+            or (flag is not None and any(r[flag] for r in rows))
+            or not any(r["on_roll"] for r in rows)
+            or (also is not None and not also(rows))
+        ):
+            continue
+        wanted[gi] = (g, upns, rows)
+    return wanted
+
+
 def _members(
     prepared: Any, groups: pl.DataFrame, wanted: Mapping[int, tuple[dict, list[str], list[dict]]]
 ) -> pl.DataFrame:
@@ -390,21 +419,11 @@ def pn_across_upns(
         "on_roll", "pn_window_start", "pn_window_end",
     )  # fmt: skip
     threshold = ev.config.pn_sessions
-    wanted: dict[int, tuple[dict, list[str], list[dict]]] = {}
-    for gi, g in enumerate(groups.iter_rows(named=True)):
-        school = g["school"] or ""
-        upns = [u for u in g["upn"] if (school, u) in pupils]
-        rows = [pupils[(school, u)] for u in upns]
-        if (
-            len(rows) < 2
-            # (a child all of whose UPNs a --year-group or --reg-group check leaves out)
-            or all((school, u) in out_of_view for u in upns)
-            or any(r["pn_threshold_met"] for r in rows)
-            or not any(r["on_roll"] for r in rows)
-            or all(r["compulsory_school_age"] is False for r in rows)
-        ):
-            continue
-        wanted[gi] = (g, upns, rows)
+    wanted = _wanted(
+        groups, pupils, out_of_view, "pn_threshold_met",
+        # (of compulsory school age, or of unknown age, under one UPN at least)
+        lambda rows: any(r["compulsory_school_age"] is not False for r in rows),
+    )  # fmt: skip
     if not wanted:
         return []
     # the window's sessions under every UPN of the child with a possible mark then (a
@@ -474,18 +493,7 @@ def band_across_upns(
     config = ev.config
     rank = config.band_rank
     pupils = _rows_of_groups(ev.pupils, groups, "possible", "attended", "band", "on_roll")
-    wanted: dict[int, tuple[dict, list[str], list[dict]]] = {}
-    for gi, g in enumerate(groups.iter_rows(named=True)):
-        school = g["school"] or ""
-        upns = [u for u in g["upn"] if (school, u) in pupils]
-        rows = [pupils[(school, u)] for u in upns]
-        if (
-            len(rows) < 2
-            or all((school, u) in out_of_view for u in upns)
-            or not any(r["on_roll"] for r in rows)
-        ):
-            continue
-        wanted[gi] = (g, upns, rows)
+    wanted = _wanted(groups, pupils, out_of_view)
     if not wanted:
         return []
     # the sessions under two UPNs or more of one child (overlapping exports): counted once
@@ -563,19 +571,7 @@ def lates_across_upns(
         return []
     pupils = _rows_of_groups(ev.pupils, groups, "lates_half_term", "lates_flag", "on_roll")
     threshold = ev.config.lates_threshold
-    wanted: dict[int, tuple[dict, list[str], list[dict]]] = {}
-    for gi, g in enumerate(groups.iter_rows(named=True)):
-        school = g["school"] or ""
-        upns = [u for u in g["upn"] if (school, u) in pupils]
-        rows = [pupils[(school, u)] for u in upns]
-        if (
-            len(rows) < 2
-            or all((school, u) in out_of_view for u in upns)
-            or any(r["lates_flag"] for r in rows)
-            or not any(r["on_roll"] for r in rows)
-        ):
-            continue
-        wanted[gi] = (g, upns, rows)
+    wanted = _wanted(groups, pupils, out_of_view, "lates_flag")
     if not wanted:
         return []
     # the half term's late sessions under every UPN of the child with a possible mark then
@@ -640,19 +636,7 @@ def sickness_across_upns(
     first, last = ord_of(year_start), ord_of(ev.as_of, pm=True)
     # the children who may be over it across their UPNs: each read once, all together
     # (issue 15: a child at a time went over the school's marks again)
-    wanted: dict[int, tuple[dict, list[str], list[dict]]] = {}
-    for gi, g in enumerate(groups.iter_rows(named=True)):
-        school = g["school"] or ""
-        upns = [u for u in g["upn"] if (school, u) in pupils]
-        rows = [pupils[(school, u)] for u in upns]
-        if (
-            len(rows) < 2
-            or all((school, u) in out_of_view for u in upns)
-            or any(r["sickness_flag"] for r in rows)
-            or not any(r["on_roll"] for r in rows)
-        ):
-            continue
-        wanted[gi] = (g, upns, rows)
+    wanted = _wanted(groups, pupils, out_of_view, "sickness_flag")
     if not wanted:
         return []
     of = _members(prepared, groups, wanted)
