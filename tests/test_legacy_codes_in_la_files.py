@@ -23,7 +23,7 @@ EXPORT = ROOT / "examples" / "exports" / "arbor_autumn_2026.csv"
 CONFIG = ROOT / "examples" / "attcli.toml"
 # (the example's marks are of autumn 2026, when these codes were no longer in use: the line
 # says so, tests/test_sweep_legacy.py)
-SINCE = "all recorded on or after 19 August 2024"
+SINCE = "all recorded on or after 19/08/2024"
 LINE = (
     f"legacy codes (no longer in use) counted as they counted when in use: F on 6 sessions, "
     f"as authorised, {SINCE}; H on 6 sessions, as authorised, {SINCE}; J on 1 session, as "

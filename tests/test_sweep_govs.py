@@ -202,7 +202,7 @@ def test_the_governors_report_says_which_legacy_codes_it_counts():
     reg = register({"A": "/ H H / / / / / / /", "B": " ".join(["/"] * 10)})
     r = build_report(reg, parse_config(SCHOOL), audience="governors")
     line = ("legacy codes (no longer in use) counted as they counted when in use: H on 4 "
-            "sessions, as authorised, all recorded on or after 19 August 2024: to recode in the "
+            "sessions, as authorised, all recorded on or after 19/08/2024: to recode in the "
             "MIS")  # fmt: skip
     assert line in r.notes
     staff = build_report(reg, parse_config(SCHOOL))

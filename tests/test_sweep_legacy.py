@@ -106,15 +106,15 @@ def test_the_la_files_line_does_not_put_a_legacy_code_of_2026_before_2024() -> N
     (Mon 7 and Tue 8 September: H 2 of them, Y 1) say how many came after the change."""
     before = register({"A": "HH /J"}, start=dt.date(2024, 6, 3))
     assert legacy_line([before]) == (
-        "legacy codes (before 19 August 2024) counted as when they were recorded: H on 2 "
+        "legacy codes (before 19/08/2024) counted as when they were recorded: H on 2 "
         "sessions, as authorised; J on 1 session, as approved educational activity (attended)"
     )
     after = register({"A": "HH /Y"}, start=dt.date(2026, 9, 7))
     assert legacy_line([before, after]) == (
         "legacy codes (no longer in use) counted as they counted when in use: H on 4 "
-        "sessions, as authorised, 2 recorded on or after 19 August 2024; J on 1 session, as "
+        "sessions, as authorised, 2 recorded on or after 19/08/2024; J on 1 session, as "
         "approved educational activity (attended); Y on 1 session, as not possible, all "
-        "recorded on or after 19 August 2024: to recode in the MIS"
+        "recorded on or after 19/08/2024: to recode in the MIS"
     )
 
 
@@ -231,7 +231,7 @@ def test_the_la_files_say_only_the_legacy_codes_their_figures_count(tmp_path: Pa
     )  # fmt: skip
     assert code == 0, err
     assert rows(out)["Codes"] == (
-        "legacy codes (before 19 August 2024) counted as when they were recorded: H on 2 "
+        "legacy codes (before 19/08/2024) counted as when they were recorded: H on 2 "
         "sessions, as authorised; Y on 2 sessions, as not possible"
     )
 
@@ -281,9 +281,9 @@ def test_a_summary_and_the_trust_report_say_the_legacy_codes_their_figures_count
     text = " ".join(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")).split())
     assert (
         "Riverside Primary School: legacy codes (no longer in use) counted as they counted "
-        "when in use: H on 2 sessions, as authorised, all recorded on or after 19 August 2024; "
+        "when in use: H on 2 sessions, as authorised, all recorded on or after 19/08/2024; "
         "J on 1 session, as approved educational activity (attended), all recorded on or after "
-        "19 August 2024: to recode in the MIS"
+        "19/08/2024: to recode in the MIS"
     ) in text
     # a count that is no legacy code, or more after the change than in all, is refused
     doc["totals"]["legacy_codes"][0]["code"] = "I"
@@ -314,7 +314,7 @@ def test_attcli_codes_says_when_the_legacy_codes_count_so() -> None:
     code, out, _ = run_cli("codes")
     assert code == 0
     assert (
-        "H F J Y: codes no longer in use (since 19 August 2024; F since September 2013), "
+        "H F J Y: codes no longer in use (since 19/08/2024; F since September 2013), "
         "counted as they counted when in use and said in the output; one recorded on or "
         "after 19/08/2024 is said as a mark to recode in the MIS."
     ) in " ".join(out.split())

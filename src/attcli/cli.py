@@ -153,7 +153,7 @@ def codes_command(
     # the legacy rows (dim, which a pipe or a printout does not show): when they count so
     console.print(
         f"{' '.join(c.code for c in LEGACY_CODES)}: codes no longer in use (since "
-        f"{CODES_CHANGED.day} {CODES_CHANGED:%B %Y}; F since September 2013), counted as they "
+        f"{CODES_CHANGED:%d/%m/%Y}; F since September 2013), counted as they "
         "counted when in use and said in the output; one recorded on or after "
         f"{CODES_CHANGED:%d/%m/%Y} is said as a mark to recode in the MIS.",
         markup=False,

@@ -367,17 +367,17 @@ def legacy_text(found: Mapping[str, tuple[int, int]]) -> str | None:
         + words.get(CODE_BY_NAME[code].category, CODE_BY_NAME[code].category.value.replace("_", " "))
         + (
             f", {'all' if late[code] == counts[code] else late[code]} recorded on or after "
-            f"{CODES_CHANGED.day} {CODES_CHANGED:%B %Y}"
+            f"{CODES_CHANGED:%d/%m/%Y}"
             if late[code]
             else ""
         )
         for code in sorted(counts)
     ]
     if not any(late.values()):
-        return "legacy codes (before 19 August 2024) counted as when they were recorded: " + (
+        return f"legacy codes (before {CODES_CHANGED:%d/%m/%Y}) counted as when they were recorded: " + (
             "; ".join(said)
         )
-    # (not "before 19 August 2024" of marks recorded after it: the LA reads the file alone)
+    # (not "before 19/08/2024" of marks recorded after it: the LA reads the file alone)
     return "legacy codes (no longer in use) counted as they counted when in use: " + (
         "; ".join(said) + ": to recode in the MIS"
     )
