@@ -795,7 +795,12 @@ def pn_next(
                     )
             born = store.pupil_dob(upn)  # kept with the notices: no register read
             running = _notice_to_improve_running(store, config, upn, on)
-            forgotten = store.notice_forgotten(upn, on)  # (deleted with --force: said)
+            # (deleted with --force: said) of the child's school where the workspace knows
+            # it: a trust's "1003" at Ash and at Birch are two children; the parent's notices
+            # about this id on record say which is asked about (as `pn list` goes by a
+            # notice's school); none, or of two schools: not known, every school's said
+            at = {n.school for n in store.notices(upn, include_void=True) if n.parent_key in keys}
+            forgotten = store.notice_forgotten(upn, on, next(iter(at)) if len(at) == 1 and "" not in at else None)
         else:
             kind, born, running, forgotten = "first", None, None, None
     kind, csa = quoted_notice_on(kind, born, on)  # DOMAIN.md 5, docs/decisions.md
