@@ -1700,6 +1700,10 @@ def _keyed(layout: _Layout, frame: pl.DataFrame) -> pl.DataFrame:
 
 def _unused_columns(layout: _Layout, used: set[str]) -> list[str]:
     used = used | set(layout.unread.values())  # recognised, left unread by choice
+    if "session" in layout.cols and "start_time" in layout.cols:
+        # a time beside a session column is not read (:func:`_fields`: the session is the
+        # column's): listed, so no one takes the times for used
+        used = used - {layout.cols["start_time"]}
     unused = [
         repr(text) for i, text in enumerate(layout.match.cells) if text and f"c{i}" not in used
     ]
