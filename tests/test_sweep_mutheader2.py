@@ -1,0 +1,66 @@
+"""Sweep of 5 December (sixth), mutheader2: mutation testing of header detection's refusals
+(src/attcli/loaders/_headers.py: `_three_rows`, `_dated_columns`, `_date_headed`,
+`_dates_over_pupils`, `check_match`, `check_override_fields`, `has`/`unmet`).  A survivor
+there is a real export refused for the wrong reason (the officer told to fix the wrong
+thing) or a broken one accepted.  Each test is a small export whose right refusal is worked
+out by hand from docs/presets.md, at the boundary a surviving mutant crossed; each was seen
+to pass on the code and fail on its mutant."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from attcli.errors import InputError
+from attcli.loaders import load_registers
+
+
+def _refusal(tmp_path: Path, text: str, **kwargs: object) -> str:
+    path = tmp_path / "export.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_registers([path], **kwargs)  # type: ignore[arg-type]
+    return str(e.value)
+
+
+# --- _three_rows: a header on three rows is three adjacent rows, under pupil columns -------
+# attcli reads a header of one row or two adjacent rows (dates, then AM/PM); a header whose
+# pupil columns sit on a row of their own above them is refused as "on three lines".
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a blank line between the pupil columns' row and the dates
+        'Name,UPN,Year,Mon,,Tue,\n,,,,,,\n,,,07/09/2026,,08/09/2026,\n,,,AM,PM,AM,PM\n'
+        '"Smith, Jo",A999201600101,Year 7,/,\\,N,N\n',
+        # a blank line between the dates and AM/PM
+        'Name,UPN,Year,Mon,,Tue,\n,,,07/09/2026,,08/09/2026,\n,,,,,,\n,,,AM,PM,AM,PM\n'
+        '"Smith, Jo",A999201600101,Year 7,/,\\,N,N\n',
+    ],
+    ids=["gap-after-pupil-row", "gap-after-dates"],
+)
+def test_rows_apart_are_no_three_row_header(tmp_path, text):
+    """A blank line ends a header (find_header joins adjacent rows only): rows 1, 3 and 4
+    (or 1, 2 and 4) are not "the header on three lines", whose count and advice would name
+    lines that are not one header.  The row beside the pupil columns is refused for what
+    it is: weekdays with no date (mutants: either adjacency test of `_three_rows` dropped
+    said "the header is on three lines ... the dates on line 3")."""
+    text = _refusal(tmp_path, text)
+    assert "line 1: the columns from 'Mon' are headed by a weekday with no date" in text
+    assert "three lines" not in text
+
+
+def test_a_title_over_a_two_row_header_is_no_three_row_header(tmp_path):
+    """A title row ('Class 7A register') over a two-row header (Name and the dates, then
+    AM/PM) that lacks a pupil id: the title holds no pupil column, so the header is the two
+    rows below and what it lacks is the UPN or MIS id (mutant: `not pupil` dropped said
+    "the pupil columns on line 1 ('Class 7A register')", the officer told to move a title)."""
+    text = _refusal(
+        tmp_path,
+        'Class 7A register,,,,,\nName,Year,07/09/2026,,08/09/2026,\n,,AM,PM,AM,PM\n'
+        '"Smith, Jo",7,/,\\,N,N\n',
+    )
+    assert "line 2: no header row found" in text
+    assert "missing pupil id: upn (looked for: 'UPN'" in text
+    assert "three lines" not in text
