@@ -64,3 +64,36 @@ def test_a_title_over_a_two_row_header_is_no_three_row_header(tmp_path):
     assert "line 2: no header row found" in text
     assert "missing pupil id: upn (looked for: 'UPN'" in text
     assert "three lines" not in text
+
+
+# --- _date_headed: a date and a time over AM and PM, said only of a date with a time over --
+# --- AM/PM ---------------------------------------------------------------------------------
+
+
+def test_dates_alone_over_am_pm_are_refused_for_what_the_header_lacks(tmp_path):
+    """A good two-row header (dates over AM and PM) with a UPN but no name column: the
+    header is read, and what it lacks is the pupil name (a UPN needs a name beside it).
+    The dates carry no time (mutant: `_CLOCK_AFTER` dropped said "headed by a date and a
+    time over AM and PM" and told the officer to take a time off dates that have none)."""
+    text = _refusal(
+        tmp_path,
+        'UPN,Year,07/09/2026,,08/09/2026,\n,,AM,PM,AM,PM\nA999201600101,7,/,\\,N,N\n',
+    )
+    assert "line 1: no header row found" in text
+    assert "missing pupil name" in text
+    assert "a date and a time" not in text
+
+
+def test_dates_with_a_time_over_no_session_are_said_to_have_it_under_them(tmp_path):
+    """'07/09/2026 09:00' over 'Reg' (a register's name, no session): the cell under the
+    dates is no AM or PM, and that is what is said ("have 'Reg' under them"); it is not "a
+    date and a time over AM and PM" (mutant: the `_SESSION_CELL` test of the cell under
+    dropped said so, advising a time be taken off while the row below still holds no
+    session)."""
+    text = _refusal(
+        tmp_path,
+        'UPN,Name,07/09/2026 09:00,07/09/2026 13:30\n,,Reg,Reg\n'
+        'A999201600101,"Smith, Jo",/,\\\n',
+    )
+    assert "line 1: the columns from '07/09/2026 09:00' have 'Reg' under them" in text
+    assert "over AM and PM:" not in text
