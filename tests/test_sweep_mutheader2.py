@@ -97,3 +97,18 @@ def test_dates_with_a_time_over_no_session_are_said_to_have_it_under_them(tmp_pa
     )
     assert "line 1: the columns from '07/09/2026 09:00' have 'Reg' under them" in text
     assert "over AM and PM:" not in text
+
+
+def test_am_in_a_title_row_is_no_session_row_above_the_dates(tmp_path):
+    """A title row ('Sessions shown', 'AM': a report's filter) over a header of dates with
+    a word that is no session ('07/09/2026 Reg').  The title row has text over the pupil
+    columns, so it is no upper half of the header (AM/PM over the dates): the header's own
+    fault is said, that 'Reg' is no session (mutant: the empty-over-the-pupil-columns test
+    dropped said the columns "have 'AM' above them", the dates to be put first)."""
+    text = _refusal(
+        tmp_path,
+        'Sessions shown,,AM,\nUPN,Name,07/09/2026 Reg,08/09/2026 Reg\n'
+        'A999201600101,"Smith, Jo",/,\\\n',
+    )
+    assert "line 2: the columns from '07/09/2026 Reg' are headed by a date and 'Reg'" in text
+    assert "above them" not in text
