@@ -112,3 +112,32 @@ def test_am_in_a_title_row_is_no_session_row_above_the_dates(tmp_path):
     )
     assert "line 2: the columns from '07/09/2026 Reg' are headed by a date and 'Reg'" in text
     assert "above them" not in text
+
+
+def test_session_headers_are_no_dates_that_attcli_cannot_read(tmp_path):
+    """'07/09/2026 AM' and '07/09/2026 PM' are session headers attcli reads; a header of
+    them with a UPN and no name lacks the pupil name, and that is what is said (mutant: the
+    `not looks_like_session_header` test dropped took '07/09/2026 AM' for a date with a
+    word, "'AM', which is no session")."""
+    text = _refusal(
+        tmp_path, 'UPN,Year,07/09/2026 AM,07/09/2026 PM\nA999201600101,7,/,\\\n'
+    )
+    assert "line 1: no header row found" in text
+    assert "missing pupil name" in text
+    assert "no session" not in text
+
+
+# --- _dates_over_pupils: a title row's print date is no row of dates ---------------------
+
+
+def test_a_title_rows_print_date_over_a_pupil_list_is_no_row_of_dates(tmp_path):
+    """A title row ('Class 7A register', printed 04/12/2026) over a pupil list (UPN, Name,
+    Group): the title row has text over the pupil columns, so its date heads no column; the
+    file is a pupil list, said as such (mutant: the title-row test of `_dates_over_pupils`
+    made false said "the columns from '04/12/2026' have 'Group' under them")."""
+    text = _refusal(
+        tmp_path,
+        'Class 7A register,,04/12/2026\nUPN,Name,Group\nA999201600101,"Smith, Jo",7A\n',
+    )
+    assert "line 2: this looks like a pupil list" in text
+    assert "under them" not in text
