@@ -141,3 +141,25 @@ def test_a_title_rows_print_date_over_a_pupil_list_is_no_row_of_dates(tmp_path):
     )
     assert "line 2: this looks like a pupil list" in text
     assert "under them" not in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the date over an empty header cell: nothing is under it to name
+        ',,07/09/2026,\nUPN,Name,,Group\nA999201600101,"Smith, Jo",,7A\n',
+        # a print date over a blank line: the rows are not adjacent, no two-row header
+        ',,04/12/2026\n,,\nUPN,Name,Group\nA999201600101,"Smith, Jo",7A\n',
+    ],
+    ids=["empty-under", "blank-line-between"],
+)
+def test_a_lone_date_not_over_a_header_cell_is_no_row_of_dates(tmp_path, text):
+    """A row with a date alone, over a pupil list's header: under the date is an empty
+    cell, or a blank line parts the two rows.  Neither is a date heading a column whose
+    cell under it is no session; the file is a pupil list, said as such (mutants: `sub`
+    dropped from `_dates_over_pupils` said "have '' under them"; the adjacency of the row
+    below dropped from `_dated_columns` said "'04/12/2026' have 'Group' under them" across
+    the blank line)."""
+    text = _refusal(tmp_path, text)
+    assert "this looks like a pupil list" in text
+    assert "under them" not in text
