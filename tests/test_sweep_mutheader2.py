@@ -163,3 +163,32 @@ def test_a_lone_date_not_over_a_header_cell_is_no_row_of_dates(tmp_path, text):
     text = _refusal(tmp_path, text)
     assert "this looks like a pupil list" in text
     assert "under them" not in text
+
+
+def test_am_over_a_blank_line_is_not_above_the_dates(tmp_path):
+    """AM on line 1, a blank line 2, then a header whose dates carry a word that is no
+    session ('07/09/2026 Reg'): the AM row is not adjacent, so it is no upper half of the
+    header; the header's own fault is said (mutant: the adjacency of the row above dropped
+    said "have 'AM' above them (line 2)", naming the blank line)."""
+    text = _refusal(
+        tmp_path,
+        ',,AM,\n,,,\nUPN,Name,07/09/2026 Reg,08/09/2026 Reg\nA999201600101,"Smith, Jo",/,\\\n',
+    )
+    assert "line 3: the columns from '07/09/2026 Reg' are headed by a date and 'Reg'" in text
+    assert "above them" not in text
+
+
+# --- _dated_columns: three unreadable date columns say it on any row -----------------------
+
+
+def test_three_weeks_columns_are_said_on_a_row_with_no_pupil_column(tmp_path):
+    """A row with no UPN or name ('Group') and three week's columns ('w/c 31/08/2026', ...,
+    a week's marks in a cell): three such columns say it on any row (docstring of
+    `_dated_columns`), so it is "hold a week's marks each", not a list of every header
+    looked for (mutant: the three raised to four said no header row was found)."""
+    text = _refusal(
+        tmp_path,
+        "Group,w/c 31/08/2026,w/c 07/09/2026,w/c 14/09/2026\n"
+        "7A,/\\/\\/\\/\\/\\,/\\/\\/\\/\\/\\,/\\/\\/\\/\\/\\\n",
+    )
+    assert "line 1: the columns from 'w/c 31/08/2026' hold a week's marks each" in text
