@@ -192,3 +192,32 @@ def test_three_weeks_columns_are_said_on_a_row_with_no_pupil_column(tmp_path):
         "7A,/\\/\\/\\/\\/\\,/\\/\\/\\/\\/\\,/\\/\\/\\/\\/\\\n",
     )
     assert "line 1: the columns from 'w/c 31/08/2026' hold a week's marks each" in text
+
+
+def test_week_numbers_alone_are_weeks_on_a_row_with_no_pupil_column(tmp_path):
+    """'Week 1', 'Week 2', 'Week 3' (a week's marks in a cell, no date): on a row with no
+    pupil column three week's headers say it whether or not they carry a date; only beside
+    the pupils is a week's header without a date let pass (a list's own 'Week commencing')
+    (mutant: `least < 3` dropped asked a date of them everywhere and said no header row was
+    found)."""
+    text = _refusal(
+        tmp_path,
+        "Group,Week 1,Week 2,Week 3\n7A,/\\/\\/\\/\\/\\,/\\/\\/\\/\\/\\,/\\/\\/\\/\\/\\\n",
+    )
+    assert "line 1: the columns from 'Week 1' hold a week's marks each" in text
+
+
+def test_two_dates_with_no_year_in_a_title_row_are_not_said(tmp_path):
+    """A title row ('Autumn half term 1', '01 Sep', '23 Oct': a half term's dates) over a
+    header of session columns with a UPN and no name: two dates with no year on a row with
+    no pupil column are a title's, not columns attcli cannot read (three are needed there),
+    so what is said is the header's own lack, the pupil name (mutant: three lowered to two
+    said "the columns from '01 Sep' are headed by dates with no year")."""
+    text = _refusal(
+        tmp_path,
+        "Autumn half term 1,01 Sep,23 Oct,,\nUPN,Year,07/09/2026 AM,07/09/2026 PM\n"
+        "A999201600101,7,/,\\\n",
+    )
+    assert "line 2: no header row found" in text
+    assert "missing pupil name" in text
+    assert "no year" not in text
