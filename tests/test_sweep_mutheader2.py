@@ -221,3 +221,12 @@ def test_two_dates_with_no_year_in_a_title_row_are_not_said(tmp_path):
     assert "line 2: no header row found" in text
     assert "missing pupil name" in text
     assert "no year" not in text
+
+
+def test_two_weekday_columns_beside_the_pupils_are_said(tmp_path):
+    """'Mon' and 'Tue' beside a UPN and a name, with marks under them: two weekday columns
+    beside the pupils say it (one may be a list's own, a 'Mon' club), so the register is
+    refused for having no dates, not taken for a pupil list to give as --pupils, which
+    would drop its marks (mutant: two raised to three)."""
+    text = _refusal(tmp_path, 'UPN,Name,Mon,Tue\nA999201600101,"Smith, Jo",/\\,NN\n')
+    assert "line 1: the columns from 'Mon' are headed by a weekday with no date" in text
