@@ -230,3 +230,15 @@ def test_two_weekday_columns_beside_the_pupils_are_said(tmp_path):
     would drop its marks (mutant: two raised to three)."""
     text = _refusal(tmp_path, 'UPN,Name,Mon,Tue\nA999201600101,"Smith, Jo",/\\,NN\n')
     assert "line 1: the columns from 'Mon' are headed by a weekday with no date" in text
+
+
+def test_one_weekday_column_beside_the_pupils_is_a_lists_own(tmp_path):
+    """A pupil list (UPN, Name, Group) with one 'Mon' column of clubs ('Chess'): one
+    weekday's column beside the pupils may be the list's own, so the file is said to be a
+    pupil list to give as --pupils, not a register headed by weekdays (mutant: two lowered
+    to one)."""
+    text = _refusal(
+        tmp_path, 'UPN,Name,Group,Mon\nA999201600101,"Smith, Jo",7A,Chess\n'
+    )
+    assert "line 1: this looks like a pupil list" in text
+    assert "headed by a weekday" not in text
