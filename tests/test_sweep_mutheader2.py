@@ -28,14 +28,15 @@ def _refusal(tmp_path: Path, text: str, **kwargs: object) -> str:
 # attcli reads a header of one row or two adjacent rows (dates, then AM/PM); a header whose
 # pupil columns sit on a row of their own above them is refused as "on three lines".
 
+
 @pytest.mark.parametrize(
     "text",
     [
         # a blank line between the pupil columns' row and the dates
-        'Name,UPN,Year,Mon,,Tue,\n,,,,,,\n,,,07/09/2026,,08/09/2026,\n,,,AM,PM,AM,PM\n'
+        "Name,UPN,Year,Mon,,Tue,\n,,,,,,\n,,,07/09/2026,,08/09/2026,\n,,,AM,PM,AM,PM\n"
         '"Smith, Jo",A999201600101,Year 7,/,\\,N,N\n',
         # a blank line between the dates and AM/PM
-        'Name,UPN,Year,Mon,,Tue,\n,,,07/09/2026,,08/09/2026,\n,,,,,,\n,,,AM,PM,AM,PM\n'
+        "Name,UPN,Year,Mon,,Tue,\n,,,07/09/2026,,08/09/2026,\n,,,,,,\n,,,AM,PM,AM,PM\n"
         '"Smith, Jo",A999201600101,Year 7,/,\\,N,N\n',
     ],
     ids=["gap-after-pupil-row", "gap-after-dates"],
@@ -58,7 +59,7 @@ def test_a_title_over_a_two_row_header_is_no_three_row_header(tmp_path):
     "the pupil columns on line 1 ('Class 7A register')", the officer told to move a title)."""
     text = _refusal(
         tmp_path,
-        'Class 7A register,,,,,\nName,Year,07/09/2026,,08/09/2026,\n,,AM,PM,AM,PM\n'
+        "Class 7A register,,,,,\nName,Year,07/09/2026,,08/09/2026,\n,,AM,PM,AM,PM\n"
         '"Smith, Jo",7,/,\\,N,N\n',
     )
     assert "line 2: no header row found" in text
@@ -77,7 +78,7 @@ def test_dates_alone_over_am_pm_are_refused_for_what_the_header_lacks(tmp_path):
     time over AM and PM" and told the officer to take a time off dates that have none)."""
     text = _refusal(
         tmp_path,
-        'UPN,Year,07/09/2026,,08/09/2026,\n,,AM,PM,AM,PM\nA999201600101,7,/,\\,N,N\n',
+        "UPN,Year,07/09/2026,,08/09/2026,\n,,AM,PM,AM,PM\nA999201600101,7,/,\\,N,N\n",
     )
     assert "line 1: no header row found" in text
     assert "missing pupil name" in text
@@ -92,8 +93,7 @@ def test_dates_with_a_time_over_no_session_are_said_to_have_it_under_them(tmp_pa
     session)."""
     text = _refusal(
         tmp_path,
-        'UPN,Name,07/09/2026 09:00,07/09/2026 13:30\n,,Reg,Reg\n'
-        'A999201600101,"Smith, Jo",/,\\\n',
+        'UPN,Name,07/09/2026 09:00,07/09/2026 13:30\n,,Reg,Reg\nA999201600101,"Smith, Jo",/,\\\n',
     )
     assert "line 1: the columns from '07/09/2026 09:00' have 'Reg' under them" in text
     assert "over AM and PM:" not in text
@@ -107,7 +107,7 @@ def test_am_in_a_title_row_is_no_session_row_above_the_dates(tmp_path):
     dropped said the columns "have 'AM' above them", the dates to be put first)."""
     text = _refusal(
         tmp_path,
-        'Sessions shown,,AM,\nUPN,Name,07/09/2026 Reg,08/09/2026 Reg\n'
+        "Sessions shown,,AM,\nUPN,Name,07/09/2026 Reg,08/09/2026 Reg\n"
         'A999201600101,"Smith, Jo",/,\\\n',
     )
     assert "line 2: the columns from '07/09/2026 Reg' are headed by a date and 'Reg'" in text
@@ -119,9 +119,7 @@ def test_session_headers_are_no_dates_that_attcli_cannot_read(tmp_path):
     them with a UPN and no name lacks the pupil name, and that is what is said (mutant: the
     `not looks_like_session_header` test dropped took '07/09/2026 AM' for a date with a
     word, "'AM', which is no session")."""
-    text = _refusal(
-        tmp_path, 'UPN,Year,07/09/2026 AM,07/09/2026 PM\nA999201600101,7,/,\\\n'
-    )
+    text = _refusal(tmp_path, "UPN,Year,07/09/2026 AM,07/09/2026 PM\nA999201600101,7,/,\\\n")
     assert "line 1: no header row found" in text
     assert "missing pupil name" in text
     assert "no session" not in text
@@ -237,8 +235,6 @@ def test_one_weekday_column_beside_the_pupils_is_a_lists_own(tmp_path):
     weekday's column beside the pupils may be the list's own, so the file is said to be a
     pupil list to give as --pupils, not a register headed by weekdays (mutant: two lowered
     to one)."""
-    text = _refusal(
-        tmp_path, 'UPN,Name,Group,Mon\nA999201600101,"Smith, Jo",7A,Chess\n'
-    )
+    text = _refusal(tmp_path, 'UPN,Name,Group,Mon\nA999201600101,"Smith, Jo",7A,Chess\n')
     assert "line 1: this looks like a pupil list" in text
     assert "headed by a weekday" not in text
