@@ -238,3 +238,24 @@ def test_one_weekday_column_beside_the_pupils_is_a_lists_own(tmp_path):
     text = _refusal(tmp_path, 'UPN,Name,Group,Mon\nA999201600101,"Smith, Jo",7A,Chess\n')
     assert "line 1: this looks like a pupil list" in text
     assert "headed by a weekday" not in text
+
+
+# --- check_match: a column override with no attcli.toml table -----------------------------
+
+
+def test_a_mapping_with_no_config_table_is_not_told_to_edit_attcli_toml(tmp_path):
+    """`read_table` with a column override and no attcli.toml table behind it (the API's
+    caller names the columns): a mapping to a header that is not there, one close to a
+    header that is ('Names' for 'Name'), is told to map it to a header the file
+    has; there is no [table] in attcli.toml to write (mutant: `table` dropped from `close
+    and table` wrote the fix as '[None]' in attcli.toml)."""
+    from attcli.loaders import read_table
+
+    path = tmp_path / "list.csv"
+    path.write_text('UPN,Name\nA999201600101,"Smith, Jo"\n', encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        read_table(path, {"upn": ["UPN"], "name": ["Name"]}, ["upn"], {"name": "Names"})
+    text = str(e.value)
+    assert "the column override maps name to 'Names'" in text
+    assert "map it to a header the file has" in text
+    assert "attcli.toml" not in text
