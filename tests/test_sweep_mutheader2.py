@@ -247,8 +247,8 @@ def test_a_mapping_with_no_config_table_is_not_told_to_edit_attcli_toml(tmp_path
     """`read_table` with a column override and no attcli.toml table behind it (the API's
     caller names the columns): a mapping to a header that is not there, one close to a
     header that is ('Names' for 'Name'), is told to map it to a header the file
-    has; there is no [table] in attcli.toml to write (mutant: `table` dropped from `close
-    and table` wrote the fix as '[None]' in attcli.toml)."""
+    has; there is no [table] in attcli.toml to write (mutants: `table` dropped from `close
+    and table`, or `elif table` made true, wrote the fix into '[None]' in attcli.toml)."""
     from attcli.loaders import read_table
 
     path = tmp_path / "list.csv"
