@@ -259,3 +259,29 @@ def test_a_mapping_with_no_config_table_is_not_told_to_edit_attcli_toml(tmp_path
     assert "the column override maps name to 'Names'" in text
     assert "map it to a header the file has" in text
     assert "attcli.toml" not in text
+
+
+def test_a_date_and_time_over_am_pm_with_a_column_beyond_is_said_as_such(tmp_path):
+    """'07/09/2026 09:00' and '08/09/2026 09:00' over AM and PM, then a 'Group' column with
+    nothing under it on the AM/PM row: the row below is the header's lower half though not
+    every cell from the first date on is filled, so what is said is a date and a time over
+    AM and PM, with the fix (give the dates no time) (mutant: `any` -> `all` of the cells
+    under the dates said "a date and a time, not AM or PM", as if no AM/PM row were there)."""
+    text = _refusal(
+        tmp_path,
+        "UPN,Name,07/09/2026 09:00,,08/09/2026 09:00,,Group\n,,AM,PM,AM,PM,\n"
+        'A999201600101,"Smith, Jo",/,\\,N,N,7A\n',
+    )
+    assert (
+        "line 1: the columns from '07/09/2026 09:00' are headed by a date and a time over AM and PM"
+        in text
+    )
+
+
+def test_a_date_beyond_the_end_of_a_short_header_row_below(tmp_path):
+    """A row with a date in its third cell over a header row of two cells (UPN, Name): the
+    cell under the date is past the end of the row, so nothing is under it; the file is a
+    pupil list, said as such (mutant: `<` -> `<=` of the index read past the row's end and
+    failed unexpectedly, IndexError)."""
+    text = _refusal(tmp_path, ',,07/09/2026\nUPN,Name\nA999201600101,"Smith, Jo"\n')
+    assert "line 2: this looks like a pupil list" in text
