@@ -285,3 +285,16 @@ def test_a_date_beyond_the_end_of_a_short_header_row_below(tmp_path):
     failed unexpectedly, IndexError)."""
     text = _refusal(tmp_path, ',,07/09/2026\nUPN,Name\nA999201600101,"Smith, Jo"\n')
     assert "line 2: this looks like a pupil list" in text
+
+
+def test_a_row_below_with_nothing_under_the_dates_is_no_lower_half(tmp_path):
+    """Under the header ('UPN', 'Name', 'Group', '07/09/2026 Reg', ...) a row with 'Form'
+    under 'Group' only: nothing is under the dates, so it is no lower half of a two-row
+    header, and the header's own fault is said, 'Reg' no session (mutant: the test that
+    something is under the dates dropped failed unexpectedly, StopIteration)."""
+    text = _refusal(
+        tmp_path,
+        "UPN,Name,Group,07/09/2026 Reg,08/09/2026 Reg\n,,Form,,\n"
+        'A999201600101,"Smith, Jo",7A,/,\\\n',
+    )
+    assert "line 1: the columns from '07/09/2026 Reg' are headed by a date and 'Reg'" in text
