@@ -298,3 +298,18 @@ def test_a_row_below_with_nothing_under_the_dates_is_no_lower_half(tmp_path):
         'A999201600101,"Smith, Jo",7A,/,\\\n',
     )
     assert "line 1: the columns from '07/09/2026 Reg' are headed by a date and 'Reg'" in text
+
+
+def test_a_three_row_header_is_said_under_the_integris_preset(tmp_path):
+    """The three-row header of test_layouts (pupil columns on line 1, dates on line 2,
+    AM/PM on line 3) given with `--preset integris` (a wide register only): said as a
+    header on three lines, as with no preset (mutant: `shape == "wide"` -> `!=` looked for
+    the three rows only under the other shapes, and the Integris user was told the weekdays
+    on line 1 had no date, though the dates are on line 2)."""
+    text = _refusal(
+        tmp_path,
+        "Name,UPN,Year,Mon,,Tue,\n,,,07/09/2026,,08/09/2026,\n,,,AM,PM,AM,PM\n"
+        '"Smith, Jo",A999201600101,Year 7,/,\\,N,N\n',
+        preset="integris",
+    )
+    assert "line 1: the header is on three lines" in text
