@@ -309,9 +309,9 @@ def test_a_forgetting_at_one_school_is_not_said_of_another_school_s_child(tmp_pa
         store.record_notice(ID, Parent("id:b2", "Mr B"), dt.date(2025, 6, 1), school="b")
         store.forget(upns=[ID], today=TODAY, school="b", force=True)
         since = dt.date(2026, 9, 1)
-        assert set(store.forgotten_since([ID], since, "b")) == {ID}
-        assert store.forgotten_since([ID], since, "a") == {}
-        assert set(store.forgotten_since([ID], since)) == {ID}  # (a school's own workspace)
+        assert set(store.forgotten_since([("b", ID)], since)) == {("b", ID)}
+        assert store.forgotten_since([("a", ID)], since) == {}
+        assert set(store.forgotten_since([("", ID)], since)) == {("", ID)}  # (a school's own workspace)
         gone = store.deleted_notice(ID, TODAY)
         assert gone is not None and gone[2:] == (dt.date(2028, 6, 1), "b"), gone
         assert "with --force (attcli pupil forget --school b), a penalty notice" in (

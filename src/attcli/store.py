@@ -2971,38 +2971,43 @@ class History:
         return f"{upn}'s records were deleted on " + deleted_notice_text(gone)
 
     def forgotten_since(
-        self, upns: Iterable[str], since: dt.date, school: str = ""
-    ) -> dict[str, str]:
-        """:meth:`forgettings_since` said: "18/12/2026 by dpo" for each UPN."""
+        self, keys: Iterable[tuple[str | None, str]], since: dt.date | dt.datetime
+    ) -> dict[tuple[str | None, str], str]:
+        """:meth:`forgettings_since` said: "18/12/2026 by dpo" for each (school, UPN)."""
         return {
-            u: f"{at:%d/%m/%Y} by {by}"
-            for u, (at, by) in self.forgettings_since(upns, since, school).items()
+            k: f"{at:%d/%m/%Y} by {by}"
+            for k, (at, by) in self.forgettings_since(keys, since).items()
         }
 
     def forgettings_since(
-        self, upns: Iterable[str], since: dt.date | dt.datetime, school: str = ""
-    ) -> dict[str, tuple[dt.datetime, str]]:
-        """Of ``upns``, those whose records a forgetting by UPN (:meth:`forget`) deleted on
-        or after ``since`` (a day, or a moment: a run's or a return's time of recording),
-        each with when and by whom, the latest: a pupil still on roll whose letters, runs
-        and returns are no longer known (the next letter may repeat one; the next run
-        and return show them new).  ``school``: the trust's school the pupils are at,
-        whose forgettings alone (and those of every school) are theirs; '' every
-        forgetting."""
-        wanted, found = set(upns), {}
+        self, keys: Iterable[tuple[str | None, str]], since: dt.date | dt.datetime
+    ) -> dict[tuple[str | None, str], tuple[dt.datetime, str]]:
+        """Of ``keys`` ((the trust's school the pupil is at, UPN)), those whose records a
+        forgetting by UPN (:meth:`forget`) deleted on or after ``since`` (a day, or a
+        moment: a run's or a return's time of recording), each with when and by whom, the
+        latest: a pupil still on roll whose letters, runs and returns are no longer known
+        (the next letter may repeat one; the next run and return show them new).  A
+        pupil's forgettings are those of its school and of every school (a school of ''
+        or None: every forgetting): another school's is another child under the same id."""
+        schools_of: dict[str, list[str | None]] = {}
+        for school, upn in keys:
+            schools_of.setdefault(upn, []).append(school)
+        found: dict[tuple[str | None, str], tuple[dt.datetime, str]] = {}
         for a in self._forgettings():
-            if school and _forgotten_at(a) not in ("", school):
-                continue  # (another school's child under the same id)
             try:
                 at = dt.datetime.fromisoformat(a.at)
             except ValueError:
                 continue
             if (at if isinstance(since, dt.datetime) else at.date()) < since:
                 continue
+            where = _forgotten_at(a)
             for part in a.subject.split(", "):
                 upn = part.removeprefix("pupil ")
-                if part.startswith("pupil ") and upn in wanted:
-                    found[upn] = (at, a.by or "someone")
+                if not part.startswith("pupil "):
+                    continue
+                for school in schools_of.get(upn, ()):
+                    if not school or where in ("", school):
+                        found[(school, upn)] = (at, a.by or "someone")
         return found
 
     def _this_year(self, upn: str, today: dt.date, school: str | None = None) -> str | None:
@@ -3283,7 +3288,9 @@ class History:
                 db.executemany("DELETE FROM audit WHERE id = ?", ids)
                 counts["audit rows"] = counts.get("audit rows", 0) + len(ids)
             if sum(counts.values()) == had:  # (a UPN mistyped: nothing deleted, said)
-                done = self.forgotten_since([group[0]], dt.date.min, school or "").get(group[0])
+                done = self.forgotten_since([(school, group[0])], dt.date.min).get(
+                    (school, group[0])
+                )
                 at = "" if school is None else f" at {school}"
                 elsewhere = [k for k in self._schools_of(group[0]) if k != school]
                 if done is None and school is not None and elsewhere:

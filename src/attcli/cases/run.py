@@ -615,13 +615,7 @@ def _forgotten_since_the_run(rows: list[CaseRow], snap: Snapshot, config: Config
     except ValueError:
         return
     with reader(path) as store:
-        gone = {
-            (s, u): w
-            for s in dict.fromkeys(r.school for r in new)
-            for u, w in store.forgettings_since(
-                [r.upn for r in new if r.school == s], since, s
-            ).items()
-        }  # fmt: skip
+        gone = store.forgettings_since([(r.school, r.upn) for r in new], since)
     for r in new:
         if (w := gone.get((r.school, r.upn))) is not None:
             at, by = w

@@ -356,11 +356,7 @@ def _forgotten_since(
     except ValueError:  # (a return recorded before its time was kept: its date)
         since = earlier[-1].produced_on
     keys = ev.pupils.select(pl.col("school").fill_null(""), "upn").unique().rows()
-    return {
-        (s, u): at
-        for s in dict.fromkeys(k[0] for k in keys)
-        for u, (at, _) in store.forgettings_since([u for t, u in keys if t == s], since, s).items()
-    }  # fmt: skip
+    return {k: at for k, (at, _) in store.forgettings_since(keys, since).items()}
 
 
 def _own_unrecorded(

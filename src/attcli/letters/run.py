@@ -3073,11 +3073,8 @@ def _after_forgetting(letters: Sequence[Letter], store: History, ht: HalfTerm) -
 
     new = {(x.school, x.upn): x.pupil_name for x in letters if x.status == "new"}
     since = academic_year_start(ht.start)
-    gone = {  # (each school's pupils: a forgetting at another of a trust's schools is not theirs)
-        (s, u): w
-        for s in dict.fromkeys(k[0] for k in new)
-        for u, w in store.forgotten_since([u for t, u in new if t == s], since, s).items()
-    }  # fmt: skip
+    # (each school's pupils: a forgetting at another of a trust's schools is not theirs)
+    gone = store.forgotten_since(new, since)
     if not gone:
         return None
     return (
