@@ -403,17 +403,17 @@ def reached_since(
             >= c.cme_days
         )
     )
-    if since is not None:
-        keep = pl.col("end") > since
-        if grown is not None and grown.height:
-            runs = runs.join(
+    if since is not None and grown is not None and grown.height:
+        runs = (
+            runs.join(
                 grown.select("school", "upn", "start").with_columns(pl.lit(True).alias("_grown")),
                 on=["school", "upn", "start"], how="left", nulls_equal=True,
-            )  # fmt: skip
-            keep = keep | pl.col("_grown").fill_null(False)
-        runs = runs.filter(keep)
-        if "_grown" in runs.columns:
-            runs = runs.drop("_grown")
+            )
+            .filter((pl.col("end") > since) | pl.col("_grown").fill_null(False))
+            .drop("_grown")
+        )  # fmt: skip
+    elif since is not None:
+        runs = runs.filter(pl.col("end") > since)
     if until is not None:
         runs = runs.filter(pl.col("end") <= until)
     runs = tell_la(ev, _with_never(runs, ev))
