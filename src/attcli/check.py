@@ -2483,6 +2483,7 @@ def check_register(
         pn_across_upns,
         sickness_across_upns,
     )
+    from attcli.runs import part_time_line
 
     unseen: set[tuple[str, str]] = set() if out_keys is None else set(out_keys.iter_rows())
     # (a notice is kept by UPN: one in view in any school is shown)
@@ -2496,6 +2497,10 @@ def check_register(
         + pn_across_upns(ev, unseen) + sickness_across_upns(ev, unseen)
         + lates_across_upns(ev, unseen) + band_across_upns(ev, unseen) + notes
         + late_notes
+        # the part-time pupils absent at every other session `cme` lists apart from its
+        # runs (the lead's decision on DOMAIN.md 6, sweep cmept): the absence group has
+        # them not, a C2 session breaking a run
+        + [x for x in (part_time_line(ev, config.cme_days, unseen),) if x]
         + ([unseen_note] if unseen_note else []),
         corrections,
         snap,

@@ -649,6 +649,8 @@ def _cme_one(
                 contacts=result.contacts,
                 coverage=result.coverage,
                 warnings=_cme_lines(result, days),
+                part_time=result.part_time,
+                part_time_rule=result.part_time_rule,
             ),
             output,
             force,
@@ -657,7 +659,7 @@ def _cme_one(
         _cme_notes(result, cfg, as_of is None, days)
         return
     headers, rows = cme.rows_for_people(
-        result.runs, result.contacts, dates=fmt is Format.xlsx
+        result.runs, result.contacts, dates=fmt is Format.xlsx, part_time=result.part_time
     )  # (a workbook's dates are date cells)
     if fmt is Format.csv:
         emit(BOM + rows_csv(headers, rows), output, force)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -17,7 +17,13 @@ from attcli.engine import PUPIL_KEY, Evaluation
 from attcli.joined import JoinedRun, joined_runs  # noqa: F401  (cme's own, kept here too)
 from attcli.names import name_order, pupil_name
 from attcli.percent import counted
-from attcli.runs import before_exports_line, longest_run
+from attcli.runs import (
+    before_exports_line,
+    longest_run,
+    part_time_listed,
+    part_time_rule,
+    reaches,
+)
 
 if TYPE_CHECKING:
     from attcli.loaders import LoadResult, PupilList
@@ -46,19 +52,26 @@ def cme_runs(ev: Evaluation, days: int) -> pl.DataFrame:
     pupil attended before the run began (the day they were last seen), or null if not
     seen in the data before it.
     """
-    assert ev.coverage is not None
-    data_end = ev.coverage.data_end
     # a run next to (or round) a week the exports leave out may have reached N in it: it is
     # listed, with the days nobody can see (``unregistered_days``), not left out; so is a
-    # run followed by school days with no mark for the pupil (``unmarked_days``): they
-    # may have been absent through them (docs/decisions.md)
-    runs = ev.runs.filter(
-        (pl.col("kind") == "unexplained")
-        & (
-            pl.col("days") + pl.col("unregistered_days") + pl.col("unmarked_days")
-            + pl.col("unmarked_within_days") >= days
-        )
-    )
+    # run followed by school days with no mark for the pupil (``unmarked_days``), or with
+    # such days inside or next to it (``unmarked_within_days``): they may have been absent
+    # through them (docs/decisions.md; :func:`attcli.runs.reaches`)
+    return _described(ev, ev.runs.filter((pl.col("kind") == "unexplained") & reaches(days)))
+
+
+def part_time_runs(ev: Evaluation, days: int) -> pl.DataFrame:
+    """The runs of a part-time pupil (``C2``) absent at every other possible session that
+    reached ``days`` (:func:`attcli.runs.part_time_listed`), as :func:`cme_runs` lists
+    its own: ``cme``'s section after its runs (the lead's decision, sweep cmept)."""
+    return _described(ev, part_time_listed(ev, days))
+
+
+def _described(ev: Evaluation, runs: pl.DataFrame) -> pl.DataFrame:
+    """``runs`` (of :attr:`Evaluation.runs`' columns) as ``cme`` lists them: with their
+    status and the pupils' names, in order (:func:`cme_runs`)."""
+    assert ev.coverage is not None
+    data_end = ev.coverage.data_end
     # the last day each pupil attended up to the as-of date: a run the pupil attended
     # after is "back"; one ended by an authorised or U session with no day attended since
     # is "ended" (the reason is known, but nobody has seen the child in school)
@@ -98,7 +111,8 @@ def cme_runs(ev: Evaluation, days: int) -> pl.DataFrame:
             ["_order", "run_days", name_order("surname"), name_order("forename"), "surname", "forename", "upn"],
             descending=[False, True, False, False, False, False, False],
         )
-        .select("school", *CME_FIELDS)
+        # (the dates with no mark in or next to the run too: the table's line by it)
+        .select("school", *CME_FIELDS, "unmarked_within")
     )
 
 
@@ -180,27 +194,37 @@ def to_json(
     contacts: pl.DataFrame | None = None,
     coverage: Coverage | None = None,
     warnings: list[str] | None = None,
+    part_time: pl.DataFrame | None = None,
+    part_time_rule: str = "",
 ) -> str:
     """The runs as JSON; ``warnings``: what the run says beside them (the check's JSON lists
-    its own so), [] when not given."""
+    its own so), [] when not given.  ``part_time``: the part-time section's runs
+    (:func:`part_time_runs`), after the runs under ``part_time_runs`` (each as a run is),
+    with ``part_time_rule`` (:func:`attcli.runs.part_time_rule`); left out when not given."""
     from attcli.output import iso_dates, json_document
 
-    out = []
-    for row in iso_dates(_with_contacts(runs, contacts)).iter_rows(named=True):
-        obj = {k: row[k] for k in CME_FIELDS}
-        obj["codes"] = list(row["codes"])
-        if row["school"]:  # (a school's run of a trust: named, as the check's pupils are)
-            obj["school"] = row["school"]
-        if contacts is not None:
-            obj["contact_name"] = row["contact_name"]
-            obj["contact_phone"] = row["contact_phone"]
-        out.append(obj)
+    def objects(frame: pl.DataFrame) -> list[dict[str, object]]:
+        out = []
+        for row in iso_dates(_with_contacts(frame, contacts)).iter_rows(named=True):
+            obj = {k: row[k] for k in CME_FIELDS}
+            obj["codes"] = list(row["codes"])
+            if row["school"]:  # (a school's run of a trust: named, as the check's pupils are)
+                obj["school"] = row["school"]
+            if contacts is not None:
+                obj["contact_name"] = row["contact_name"]
+                obj["contact_phone"] = row["contact_phone"]
+            out.append(obj)
+        return out
+
     doc: dict[str, object] = {"as_of": as_of.isoformat(), "days": days}
     if coverage is not None:
         doc["coverage"] = coverage.to_json()
     doc["warnings"] = list(warnings or [])
-    doc["runs"] = out
-    return json_document(doc, lists=("runs",))
+    doc["runs"] = objects(runs)
+    if part_time is not None:
+        doc["part_time_runs"] = objects(part_time)
+        doc["part_time_rule"] = part_time_rule
+    return json_document(doc, lists=("runs", "part_time_runs"))
 
 
 HEADERS = {
@@ -226,12 +250,39 @@ def _with_contacts(runs: pl.DataFrame, contacts: pl.DataFrame | None) -> pl.Data
     return runs.join(contacts.select("upn", "contact_name", "contact_phone"), on="upn", how="left")
 
 
+#: the ``List`` column of a CSV or workbook that holds the part-time section's rows too
+#: (:func:`rows_for_people`): what each row is
+LIST_HEADER = "List"
+LIST_RUNS = "runs of unexplained absence"
+LIST_PART_TIME = "part-time (C2), absent at every other session"
+
+
 def rows_for_people(
-    runs: pl.DataFrame, contacts: pl.DataFrame | None, *, dates: bool = False
+    runs: pl.DataFrame,
+    contacts: pl.DataFrame | None,
+    *,
+    dates: bool = False,
+    part_time: pl.DataFrame | None = None,
 ) -> tuple[list[str], list[list[object]]]:
     """Header and rows with dates as DD/MM/YYYY and lists joined, for CSV, XLSX and the table.
     ``dates``: for a workbook: each date a :class:`datetime.date` (a date cell), a whole
-    year group a number (:func:`attcli.output.year_cell`)."""
+    year group a number (:func:`attcli.output.year_cell`).  ``part_time``: the part-time
+    section's runs (:func:`part_time_runs`): when there are some, their rows follow the
+    runs', and a last column, ``List``, says which each row is (:data:`LIST_RUNS`,
+    :data:`LIST_PART_TIME`); with none the rows and columns are the runs' alone."""
+    header, rows = _rows(runs, contacts, dates)
+    if part_time is None or not part_time.height:
+        return header, rows
+    _, more = _rows(part_time, contacts, dates)
+    return [*header, LIST_HEADER], [
+        *([*r, LIST_RUNS] for r in rows), *([*r, LIST_PART_TIME] for r in more)
+    ]
+
+
+def _rows(
+    runs: pl.DataFrame, contacts: pl.DataFrame | None, dates: bool
+) -> tuple[list[str], list[list[object]]]:
+    """:func:`rows_for_people` of one list of runs."""
     from attcli.output import year_cell
 
     frame = _with_contacts(runs, contacts)
@@ -285,6 +336,12 @@ class CmeResult:
     #: are not back from: "never this year" when the exports hold the school year from its
     #: first school day (as the check's reason says it), else "not in data"
     unseen: str = "not in data"
+    #: the runs of a part-time pupil (``C2``) absent at every other possible session that
+    #: reached ``days`` (:func:`part_time_runs`): a section of their own after the runs,
+    #: which a ``C2`` session breaks (DOMAIN.md 6; the lead's decision, sweep cmept)
+    part_time: pl.DataFrame | None = None
+    #: what such a run counts, in one line (:func:`attcli.runs.part_time_rule`)
+    part_time_rule: str = ""
 
 
 def never_seen(ev: Evaluation) -> dict[tuple[str, str], str]:
@@ -333,6 +390,7 @@ def run_cme(
         roll_dates=loaded.roll_dates,
     )
     runs = cme_runs(ev, days)
+    part_time = part_time_runs(ev, days)
     # (what the register holds at its end: a lunchtime export, most pupils' marks ending a
     # day before a few pupils' go on, which its runs and "left" rest on)
     loaded.warnings.extend(ev.data_notes)
@@ -347,11 +405,15 @@ def run_cme(
         # own name, ...), as letters and pupil say it: the list names these contacts
         loaded.warnings.extend([*book.notes, *odd])
         # a pupil with a run and no contact is said, not a blank (contacts sweep 3)
-        gaps = book.gaps_line(runs.get_column("upn").to_list(), address=False)
+        # (the part-time section's pupils too: named by the list)
+        listed = list(dict.fromkeys(
+            runs.get_column("upn").to_list() + part_time.get_column("upn").to_list()
+        ))  # fmt: skip
+        gaps = book.gaps_line(listed, address=False)
         if gaps is not None:
             loaded.warnings.append(gaps)
         # a looked-after pupil's social worker is told (policy 002; lac sweep)
-        if (looked_after := book.looked_after_line(runs.get_column("upn").to_list())) is not None:
+        if (looked_after := book.looked_after_line(listed)) is not None:
             loaded.warnings.append(looked_after)
     from attcli.quality import between, in_runs, problems_line
 
@@ -362,35 +424,18 @@ def run_cme(
     return CmeResult(
         ev.as_of, runs, contact_frame, loaded.warnings, ev.coverage, problems,
         before_exports_line(ev), after_data_line(ev, days), joined_runs(ev), never_seen(ev),
-        unseen_words(ev),
+        unseen_words(ev), part_time, part_time_rule(ev.config.cme_codes),
     )  # fmt: skip
 
 
-def render_table(result: CmeResult, days: int, console: object) -> None:
-    """A compact table for a terminal: one row per run."""
+def _table(title: str, result: CmeResult) -> Any:
+    """:func:`render_table`'s table, its columns and no row yet."""
     from rich.table import Table
-    from rich.text import Text
 
-    from attcli.calendar import academic_year_start
-    from attcli.quality import no_mark_since, not_possible_since
-    from attcli.terminal import GROUP_WIDTH, UPN_WIDTH, print_line
-    from attcli.terminal import terminal_text as shown
+    from attcli.terminal import UPN_WIDTH
 
-    n = result.runs.height
-    # a run of a child under two UPNs that reaches ``days`` across them: a row of its own,
-    # counted apart (neither UPN's figures change; the line below says what to do)
-    joined = [j for j in result.joined if j.reaches(days)]
-    across = f", and {len(joined)} across two UPNs (one child?)" if joined else ""
-    # (a shorter period asked for, --from: said, or "0 runs" reads as none this year)
-    start = result.coverage.period_start if result.coverage is not None else None
-    period = (
-        f" in the period from {start:%d/%m/%Y}"
-        if start is not None and start != academic_year_start(result.as_of)
-        else ""
-    )
     table = Table(
-        title=f"Continuous unexplained absence of {days}+ school days{period}, as of "
-        f"{result.as_of:%d/%m/%Y}: {n} run{'s' if n != 1 else ''}{across}",
+        title=title,
         title_justify="left",
         title_style="bold",
         expand=True,
@@ -406,99 +451,96 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
     table.add_column("Now, seen", no_wrap=True)
     if result.contacts is not None:
         table.add_column("Contact", min_width=10, overflow="fold", ratio=share)
-    frame = _with_contacts(result.runs, result.contacts)
-    for row in frame.iter_rows(named=True):
-        status = row["status"]
-        if status == "absent":
-            now = Text("ABSENT", style="bold red")
-        elif status == "left" and row["left_by"]:  # some day between: no register after
-            now = Text(
-                f"LEFT {run_dates(row['left_on'], row['left_by'])}", style="bold yellow"
-            )
-        elif status == "left":
-            now = Text(f"LEFT {row['left_on']:%d/%m/%y}", style="bold yellow")
-        elif status == "data_ends":
-            now = Text("data ends", style="yellow")
-        elif status == "ended":  # by an authorised or U session: not attended since
-            now = Text("ended", style="yellow")
-        else:
-            now = Text("back")
-        if status in ("ended", "back") and row["left_on"]:  # then left the roll (a line
-            # of its own: no wider than "LEFT dd/mm/yy", the pupil's column keeps its room)
-            now.append(", then\n")
-            now.append(f"left {row['left_on']:%d/%m/%y}", style="yellow")
-        seen = (
-            f"{row['last_attended']:%d/%m/%Y}"
-            if row["last_attended"]
-            else result.never.get(
-                (row["school"] or "", row["upn"]),
-                # (a pupil back since the run attended after it: not "never")
-                result.unseen if status != "back" else "not in data",
-            )
+    return table
+
+
+def _cells(row: dict, result: CmeResult) -> list:
+    """A run's cells of :func:`render_table`'s table (the runs' and the part-time section's)."""
+    from rich.text import Text
+
+    from attcli.terminal import GROUP_WIDTH, UPN_WIDTH
+    from attcli.terminal import terminal_text as shown
+
+    status = row["status"]
+    if status == "absent":
+        now = Text("ABSENT", style="bold red")
+    elif status == "left" and row["left_by"]:  # some day between: no register after
+        now = Text(
+            f"LEFT {run_dates(row['left_on'], row['left_by'])}", style="bold yellow"
         )
-        group = f"{shown(row['year_group'] or '?', 4)} {shown(row['reg_group'] or '', GROUP_WIDTH)}"
-        cells = [
-            Text(
-                shown(pupil_name(row["surname"], row["forename"])) + "\n" + shown(row["upn"], UPN_WIDTH)
-            ),
-            Text(group.strip() + (f"\n{row['dob']:%d/%m/%Y}" if row["dob"] else "\nborn ?")),
-            Text(
-                f"{counted(row['run_days'], 'day')}, {' '.join(row['codes'])}\n"
-                f"{run_dates(row['run_start'], row['run_end'])}"
-                # the days of a missing week beside it: the run may be that much longer
-                + (f"\n+{row['unregistered_days']} unregistered" if row["unregistered_days"] else "")
-                # the pupil's own days with no mark after it: said in a line below
-                + (f"\n+{row['unmarked_days']} unmarked" if row["unmarked_days"] else "")
-                # the pupil's own days with no mark in or next to it: neither counted nor a
-                # break (DOMAIN.md 1), the run may be that much longer
-                + (
-                    f"\n+{row['unmarked_within_days']} no mark"
-                    if row["unmarked_within_days"] else ""
-                )
-            ),
-            Text.assemble(now, f"\n{seen}"),
-        ]
-        if result.contacts is not None:
-            name, phone = row.get("contact_name"), row.get("contact_phone")
-            # (a contact on file without a name, their number known: not "none on file")
-            unnamed = "none on file" if phone is None else "(no name)"
-            names = (name or unnamed).split(" / ")
-            phones = (phone or "").split(" / ")
-            if len(phones) != len(names):  # (a name with " / " of its own: as written)
-                names, phones = [name or unnamed], [phone or ""]
-            if len(names) > 1:  # ("none": the priority frame's place of a name one has not)
-                names = ["(no name)" if n == "none" else n for n in names]
-            # two sharing the first priority: each name over its own number, none cut off
-            # ("none": the priority frame's place of a number one of them has not)
-            lines = [
-                f"{shown(n, 40)}\n{shown('no phone' if p == 'none' and len(phones) > 1 else p, 24)}"
-                for n, p in zip(names, phones, strict=True)
-            ]
-            cells.append(Text("\n".join(x.strip() for x in lines)))
-        table.add_row(*cells)
-    for j in joined:
-        cells = [
-            Text(shown(pupil_name(j.surname, j.forename)) + "\n" + shown(" + ".join(j.upns), 60)),
-            Text("under two UPNs"),
-            Text(
-                f"{counted(j.days, 'day')}, {' '.join(j.codes)}\n{run_dates(j.start, j.end)}\n"
-                + " + ".join(str(d) for d in j.parts)
-            ),
-            Text.assemble(
-                Text("ACROSS UPNS", style="bold red"),
-                "\n" + ("ABSENT" if j.current else f"LEFT {j.left_on:%d/%m/%y}" if j.left_on
-                         else "back" if j.back else "ended"),
-                f"\n{j.last_attended:%d/%m/%Y}" if j.last_attended else "\nnot in data",
-            ),  # fmt: skip
-        ]
-        if result.contacts is not None:
-            cells.append(Text(""))
-        table.add_row(*cells)
-    console.print(table)  # type: ignore[attr-defined]
-    for j in result.joined:
-        console.print(  # type: ignore[attr-defined]
-            Text(shown(j.line(), 800), style="bold red" if j.reaches(days) else "yellow")
+    elif status == "left":
+        now = Text(f"LEFT {row['left_on']:%d/%m/%y}", style="bold yellow")
+    elif status == "data_ends":
+        now = Text("data ends", style="yellow")
+    elif status == "ended":  # by an authorised or U session: not attended since
+        now = Text("ended", style="yellow")
+    else:
+        now = Text("back")
+    if status in ("ended", "back") and row["left_on"]:  # then left the roll (a line
+        # of its own: no wider than "LEFT dd/mm/yy", the pupil's column keeps its room)
+        now.append(", then\n")
+        now.append(f"left {row['left_on']:%d/%m/%y}", style="yellow")
+    seen = (
+        f"{row['last_attended']:%d/%m/%Y}"
+        if row["last_attended"]
+        else result.never.get(
+            (row["school"] or "", row["upn"]),
+            # (a pupil back since the run attended after it: not "never")
+            result.unseen if status != "back" else "not in data",
         )
+    )
+    group = f"{shown(row['year_group'] or '?', 4)} {shown(row['reg_group'] or '', GROUP_WIDTH)}"
+    cells = [
+        Text(
+            shown(pupil_name(row["surname"], row["forename"])) + "\n" + shown(row["upn"], UPN_WIDTH)
+        ),
+        Text(group.strip() + (f"\n{row['dob']:%d/%m/%Y}" if row["dob"] else "\nborn ?")),
+        Text(
+            f"{counted(row['run_days'], 'day')}, {' '.join(row['codes'])}\n"
+            f"{run_dates(row['run_start'], row['run_end'])}"
+            # the days of a missing week beside it: the run may be that much longer
+            + (f"\n+{row['unregistered_days']} unregistered" if row["unregistered_days"] else "")
+            # the pupil's own days with no mark after it: said in a line below
+            + (f"\n+{row['unmarked_days']} unmarked" if row["unmarked_days"] else "")
+            # the pupil's own days with no mark in or next to it: neither counted nor a
+            # break (DOMAIN.md 1), the run may be that much longer
+            + (
+                f"\n+{row['unmarked_within_days']} no mark"
+                if row["unmarked_within_days"] else ""
+            )
+        ),
+        Text.assemble(now, f"\n{seen}"),
+    ]
+    if result.contacts is not None:
+        name, phone = row.get("contact_name"), row.get("contact_phone")
+        # (a contact on file without a name, their number known: not "none on file")
+        unnamed = "none on file" if phone is None else "(no name)"
+        names = (name or unnamed).split(" / ")
+        phones = (phone or "").split(" / ")
+        if len(phones) != len(names):  # (a name with " / " of its own: as written)
+            names, phones = [name or unnamed], [phone or ""]
+        if len(names) > 1:  # ("none": the priority frame's place of a name one has not)
+            names = ["(no name)" if n == "none" else n for n in names]
+        # two sharing the first priority: each name over its own number, none cut off
+        # ("none": the priority frame's place of a number one of them has not)
+        lines = [
+            f"{shown(n, 40)}\n{shown('no phone' if p == 'none' and len(phones) > 1 else p, 24)}"
+            for n, p in zip(names, phones, strict=True)
+        ]
+        cells.append(Text("\n".join(x.strip() for x in lines)))
+    return cells
+
+
+def _row_lines(console: Any, frame: pl.DataFrame) -> None:
+    """The lines under :func:`render_table`'s table of each of its runs (``frame``) that has
+    one: left the roll after it, no mark since, not possible since, a day with no mark in
+    or next to it."""
+    from rich.text import Text
+
+    from attcli.quality import no_mark_since, not_possible_since, unmarked_within_said
+    from attcli.terminal import UPN_WIDTH
+    from attcli.terminal import terminal_text as shown
+
     left = frame.filter(pl.col("status") == "left")
     for row in left.iter_rows(named=True):
         name = shown(pupil_name(row["surname"], row["forename"]))
@@ -523,6 +565,88 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
                 style="yellow",
             )
         )
+    for row in frame.filter(pl.col("unmarked_within_days") > 0).iter_rows(named=True):
+        name = shown(pupil_name(row["surname"], row["forename"]))
+        console.print(  # type: ignore[attr-defined]
+            Text(
+                f"{name} ({shown(row['upn'], UPN_WIDTH)}): {counted(row['run_days'], 'school day')} "
+                "seen, and " + unmarked_within_said(
+                    row["unmarked_within_days"], row["unmarked_within"], row["run_days"]
+                ),
+                style="bold red",
+            )
+        )
+
+
+def render_table(result: CmeResult, days: int, console: object) -> None:
+    """A compact table for a terminal: one row per run; then, when there are some, the
+    part-time section's (:func:`part_time_runs`), its rule in a line under it."""
+    from rich.text import Text
+
+    from attcli.calendar import academic_year_start
+    from attcli.terminal import print_line
+    from attcli.terminal import terminal_text as shown
+
+    n = result.runs.height
+    # a run of a child under two UPNs that reaches ``days`` across them: a row of its own,
+    # counted apart (neither UPN's figures change; the line below says what to do)
+    joined = [j for j in result.joined if j.reaches(days)]
+    across = f", and {len(joined)} across two UPNs (one child?)" if joined else ""
+    # (a shorter period asked for, --from: said, or "0 runs" reads as none this year)
+    start = result.coverage.period_start if result.coverage is not None else None
+    period = (
+        f" in the period from {start:%d/%m/%Y}"
+        if start is not None and start != academic_year_start(result.as_of)
+        else ""
+    )
+    title = (
+        f"Continuous unexplained absence of {days}+ school days{period}, as of "
+        f"{result.as_of:%d/%m/%Y}: {n} run{'s' if n != 1 else ''}{across}"
+    )
+    table = _table(title, result)
+    frame = _with_contacts(result.runs, result.contacts)
+    for row in frame.iter_rows(named=True):
+        table.add_row(*_cells(row, result))
+    for j in joined:
+        cells = [
+            Text(shown(pupil_name(j.surname, j.forename)) + "\n" + shown(" + ".join(j.upns), 60)),
+            Text("under two UPNs"),
+            Text(
+                f"{counted(j.days, 'day')}, {' '.join(j.codes)}\n{run_dates(j.start, j.end)}\n"
+                + " + ".join(str(d) for d in j.parts)
+            ),
+            Text.assemble(
+                Text("ACROSS UPNS", style="bold red"),
+                "\n" + ("ABSENT" if j.current else f"LEFT {j.left_on:%d/%m/%y}" if j.left_on
+                         else "back" if j.back else "ended"),
+                f"\n{j.last_attended:%d/%m/%Y}" if j.last_attended else "\nnot in data",
+            ),  # fmt: skip
+        ]
+        if result.contacts is not None:
+            cells.append(Text(""))
+        table.add_row(*cells)
+    console.print(table)  # type: ignore[attr-defined]
+    for j in result.joined:
+        console.print(  # type: ignore[attr-defined]
+            Text(shown(j.line(), 800), style="bold red" if j.reaches(days) else "yellow")
+        )
+    _row_lines(console, frame)
+    part_time = result.part_time
+    if part_time is not None and part_time.height:
+        # the part-time pupils absent at every other session: a section of their own, after
+        # the runs (a C2 session breaks a run: DOMAIN.md 6), its rule in a line under it
+        k = part_time.height
+        table = _table(
+            f"Part-time pupils (C2) absent at every other session for {days}+ school days"
+            f"{period}, as of {result.as_of:%d/%m/%Y}: {k} run{'s' if k != 1 else ''}",
+            result,
+        )
+        frame = _with_contacts(part_time, result.contacts)
+        for row in frame.iter_rows(named=True):
+            table.add_row(*_cells(row, result))
+        console.print(table)  # type: ignore[attr-defined]
+        console.print(Text(result.part_time_rule), soft_wrap=True)  # type: ignore[attr-defined]
+        _row_lines(console, frame)
     line = result.coverage.line() if result.coverage is not None else None
     if line:
         print_line(console, line, "bold red")

@@ -56,6 +56,13 @@ PUPIL_ATTRS = ["surname", "forename", "dob", "year_group", "reg_group"]
 #: session before it counts toward the threshold.
 PN_FRAMEWORK_START = dt.date(2024, 8, 19)
 
+#: The run kind of a part-time pupil (``C2``) absent with a CME code at every other
+#: possible session (:attr:`Evaluation.part_time_runs`)
+PART_TIME = "part_time"
+#: the run kinds whose run at the pupil's last possible day is followed by the days after
+#: it (:func:`_unmarked_after`, :func:`_not_possible_after`)
+_AT_END_KINDS = ("unexplained", PART_TIME)
+
 
 @dataclass
 class Evaluation:
@@ -127,6 +134,12 @@ class Evaluation:
     marks_by_pupil: dict[tuple[str, str], tuple[dt.date, dt.date, dict]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    #: the runs of a part-time pupil (``C2``) absent with a CME code at every other
+    #: possible session of each school day (:func:`_part_time_runs`), the columns of
+    #: :attr:`runs`, kind :data:`PART_TIME`: kept apart from them, which a ``C2`` session
+    #: breaks (DOMAIN.md 6; the lead's decision, docs/decisions.md, sweep cmept).  Empty
+    #: for an evaluation of figures only
+    part_time_runs: pl.DataFrame = field(default_factory=pl.DataFrame)
 
     def joined_in_period(self, joined: dt.date | None) -> dt.date | None:
         """``joined`` (the day a pupil joined the roll) when the period's figures are of
@@ -465,6 +478,10 @@ class Prepared:
         self._days_ahead: dict[str, _Ahead] = {}
         self._candidates: dict[str, tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]] = {}
         self.kinds = {"unexplained": config.cme_codes, "sickness": config.sickness_codes}
+        #: the run kind of a part-time pupil's days (:func:`_part_time_runs`): the CME codes
+        #: and C2
+        self.part_time_kinds = {PART_TIME: tuple(dict.fromkeys((*config.cme_codes, "C2")))}
+        self._part_time_days: dict[str, pl.DataFrame] = {}
         self.dates: dict[str, set[dt.date]] = {}
         assert roll.stray_days is not None and roll.sessions is not None
         assert roll.missing_sessions is not None
@@ -620,6 +637,48 @@ class Prepared:
         marks = self._marks[school]
         return _days(marks.clear() if none else marks, self.school_code[school], self.kinds, bit)
 
+    def part_time_days(self, school: str) -> pl.DataFrame:
+        """The days (:func:`_days`) of ``school``'s pupils with a ``C2`` mark, of the run
+        kind :data:`PART_TIME` (the CME codes and ``C2``), with ``_only_c2``: every
+        possible session of the day is ``C2`` (no timetabled session).  Made on first use,
+        from those pupils' marks alone (most schools have few or none)."""
+        if school not in self._part_time_days:
+            kinds = self.part_time_kinds
+            bits = _bits(kinds[PART_TIME])
+            bit = {
+                PART_TIME: pl.col("mark").replace_strict(
+                    list(bits), list(bits.values()), default=0, return_dtype=pl.UInt32
+                )
+            }
+            marks = self._marks[school]
+            pids = marks.lazy().filter(pl.col("mark") == "C2").select("pid").unique()
+            mine = marks.lazy().join(pids, on="pid", how="semi").collect()
+            days = _days(mine, self.school_code[school], kinds, bit, grid=False)
+            self._part_time_days[school] = days.with_columns(
+                (
+                    pl.col(f"_c_{PART_TIME}") & (pl.col(f"_codes_{PART_TIME}") == bits["C2"])
+                ).alias("_only_c2")
+            )
+        return self._part_time_days[school]
+
+    def _part_time_runs(self, school: str, as_of: dt.date) -> pl.DataFrame:
+        """The runs (:func:`_runs`' columns, kind :data:`PART_TIME`) of a part-time pupil
+        absent at every other possible session: school days up to ``as_of`` on which every
+        possible session is ``C2`` or of the CME codes (a day wholly of the CME codes too),
+        with at least one ``C2`` session among the run's days.  A day of ``C2`` alone (no
+        timetabled session), a stray day (as :func:`_without_stray_days`) and a day not
+        possible for the pupil neither count nor break; a day attended, or with another
+        authorised or a ``U`` session, breaks (the lead's decision on DOMAIN.md 6,
+        docs/decisions.md, sweep cmept)."""
+        kinds = self.part_time_kinds
+        days = self.part_time_days(school).lazy().filter(pl.col("date") <= as_of)
+        stray = self.stray[school].get_column("date")
+        if stray.len():
+            days = days.filter(pl.col("date").is_in(stray.implode()).not_())
+        # (in order of pupil then day still: the run numbers again, without those days)
+        days = days.filter(pl.col("_only_c2").not_()).with_columns(_run_numbers(kinds))
+        return _runs(days, kinds).filter(pl.col("codes").list.contains("C2"))
+
     def _days_early(self, school: str) -> None:
         """Start making ``school``'s days (:meth:`days`) on a thread of its own, for a
         register large enough to lay out on a grid: that is mostly numpy on one core, and
@@ -767,6 +826,9 @@ class Prepared:
             if len(parts) > 1:
                 ev.pupils = pl.concat([p.pupils for p in parts], how="vertical_relaxed")
                 ev.runs = pl.concat([p.runs for p in parts], how="vertical_relaxed")
+                ev.part_time_runs = pl.concat(
+                    [p.part_time_runs for p in parts], how="vertical_relaxed"
+                )
                 ev.pn_sessions = pl.concat(
                     [p.pn_sessions for p in parts], how="vertical_relaxed"
                 )
@@ -1166,6 +1228,10 @@ class Prepared:
             self.kinds,
             since={"sickness": academic_year_start(as_of)},
         )
+        # a part-time pupil's runs, made and described as the others are, kept apart at the
+        # end (:attr:`Evaluation.part_time_runs`)
+        if not figures:
+            runs = pl.concat([runs, self._part_time_runs(school, as_of)])
         # the longest run of illness in the school year to the as-of date, whatever the
         # period (DOMAIN.md 7; the runs listed below are the period's)
         sick_longest = (
@@ -1310,6 +1376,8 @@ class Prepared:
             "unmarked_days", "last_marked", "not_possible_days", "not_possible_codes",
             "unmarked_within_days", "unmarked_within",
         ).sort("school", "upn", "kind", "start")
+        part_time = runs.filter(pl.col("kind") == PART_TIME)
+        runs = runs.filter(pl.col("kind") != PART_TIME)
 
         aged_by = self._n_age_days(school, coverage)
         dq = (
@@ -1336,6 +1404,7 @@ class Prepared:
             config=config,
             pupils=pupils,
             runs=runs,
+            part_time_runs=part_time,
             pn_sessions=pn_sessions,
             late_sessions=late_sessions,
             coverage=coverage,
@@ -2496,7 +2565,7 @@ def _unmarked_after(
     (docs/decisions.md).  Only the marks of the pupils with such a run and a missing mark
     in the period (``with_missing``: the days after the run are in it) are read: most
     often none, and no pass over the marks (issue 15)."""
-    at_end = (pl.col("kind") == "unexplained") & (pl.col("end") == pl.col("last_possible"))
+    at_end = pl.col("kind").is_in(_AT_END_KINDS) & (pl.col("end") == pl.col("last_possible"))
     pids = (
         runs.filter(at_end & pl.col("pid").is_in(with_missing.implode()))
         .get_column("pid")
@@ -2651,7 +2720,7 @@ def _not_possible_after(
     marks of the pupils with such a run ending before the last school day up to ``as_of``
     are read (most often none)."""
     upto = [d for d in school_days if d <= as_of]
-    at_end = (pl.col("kind") == "unexplained") & (pl.col("end") == pl.col("last_possible"))
+    at_end = pl.col("kind").is_in(_AT_END_KINDS) & (pl.col("end") == pl.col("last_possible"))
     none = runs.with_columns(
         pl.lit(0, pl.Int64).alias("not_possible_days"),
         pl.lit([], pl.List(pl.Utf8)).alias("not_possible_codes"),

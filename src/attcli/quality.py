@@ -146,6 +146,22 @@ def unmarked_within_text(dates: list) -> str:
     return shown + (f" and {more} more" if more > 0 else "")
 
 
+#: A run's school days in or next to it with no mark for the pupil: how many, "s" or "",
+#: the dates (:func:`unmarked_within_text`), the days seen and those together
+UNMARKED_WITHIN = (
+    "{} school day{} with no mark for the pupil in or next to this run ({}): neither "
+    "counted nor a break, so the run may be {} school days: complete the register in the MIS"
+)
+
+
+def unmarked_within_said(days: int, dates: list, run_days: int) -> str:
+    """:data:`UNMARKED_WITHIN` of one run (``cme``'s line by it; the check's reason says it
+    so, :func:`unmarked_within_expr`)."""
+    return UNMARKED_WITHIN.format(
+        days, "" if days == 1 else "s", unmarked_within_text(dates), run_days + days
+    )
+
+
 def unmarked_within_expr(days: pl.Expr, dates: pl.Expr, run_days: pl.Expr) -> pl.Expr:
     """A run's school days in or next to it with no mark for the pupil (the run's
     ``unmarked_within_days``, ``unmarked_within``: :func:`attcli.engine._unmarked_within`),
@@ -157,9 +173,7 @@ def unmarked_within_expr(days: pl.Expr, dates: pl.Expr, run_days: pl.Expr) -> pl
         pl.when(n > 0)
         .then(
             pl.format(
-                "; {} school day{} with no mark for the pupil in or next to this run ({}): "
-                "neither counted nor a break, so the run may be {} school days: complete "
-                "the register in the MIS",
+                "; " + UNMARKED_WITHIN,
                 n,
                 pl.when(n == 1).then(pl.lit("")).otherwise(pl.lit("s")),
                 unmarked_within_dates_expr(dates),

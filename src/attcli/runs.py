@@ -143,3 +143,73 @@ def unmarked_within_line(ev: Evaluation, since: dt.date | None = None) -> str | 
             f"+{top['unmarked_within_days']} with no mark {dates})"
         )
     return "; ".join(parts) or None
+
+
+def reaches(days: int) -> pl.Expr:
+    """A run ``cme --days`` lists: its days seen, and the school days nobody can see beside
+    it (``unregistered_days``: a week no export holds) or with no mark for the pupil after
+    it (``unmarked_days``) or in or next to it (``unmarked_within_days``), reach ``days``:
+    it may have been that long (DOMAIN.md 1 and 6: a missing mark neither counts nor
+    breaks; docs/decisions.md, the lead's decision of sweep cmept).  The run's length
+    stays the days seen."""
+    return (
+        pl.col("days") + pl.col("unregistered_days") + pl.col("unmarked_days")
+        + pl.col("unmarked_within_days")
+    ) >= days  # fmt: skip
+
+
+def codes_said(codes: tuple[str, ...]) -> str:
+    """Codes as a line says them: "N, O or G"."""
+    return ", ".join(codes[:-1]) + f" or {codes[-1]}" if len(codes) > 1 else codes[0]
+
+
+def part_time_rule(codes: tuple[str, ...]) -> str:
+    """What a part-time pupil's run (:attr:`attcli.engine.Evaluation.part_time_runs`)
+    counts, in one line, with the CME codes (``[cme] codes``)."""
+    said = codes_said(codes)
+    return (
+        f"A part-time pupil's day counts when every possible session but the C2 ones is "
+        f"{said} (a day wholly {said} too); a session attended, another authorised one or U "
+        "breaks the run; a day of C2 alone (no session timetabled) or not possible neither "
+        "counts nor breaks.  A C2 session breaks a run of unexplained absence (DOMAIN.md 6), "
+        "so these are not among the runs"
+    )
+
+
+def part_time_listed(ev: Evaluation, days: int) -> pl.DataFrame:
+    """The runs of a part-time pupil absent at every other possible session
+    (:attr:`attcli.engine.Evaluation.part_time_runs`) that ``cme --days`` lists
+    (:func:`reaches`): ``cme``'s section after its runs, and the check's line
+    (:func:`part_time_line`) at ``[cme] days``."""
+    return ev.part_time_runs.filter(reaches(days))
+
+
+def part_time_line(
+    ev: Evaluation, days: int, unseen: set[tuple[str, str]] | frozenset = frozenset()
+) -> str | None:
+    """The check's line of the part-time pupils ``cme --days`` lists apart from its runs
+    (:func:`part_time_listed`), None for none: "2 part-time pupils (C2) absent (N, O or G)
+    at every other session of 10+ school days in a row (the longest: Summer, Cai (R999...),
+    12 school days to 25/09/2026): a C2 session breaks a run of unexplained absence
+    (DOMAIN.md 6), so the absence group does not list them for it: `attcli cme` lists them
+    apart".  ``unseen``: (school or "", upn) of pupils out of the check's view."""
+    runs = part_time_listed(ev, days)
+    if unseen and runs.height:
+        out = pl.DataFrame(
+            list(unseen), schema={"_sk": pl.Utf8, "upn": pl.Utf8}, orient="row"
+        )
+        runs = runs.with_columns(pl.col("school").fill_null("").alias("_sk")).join(
+            out, on=["_sk", "upn"], how="anti"
+        ).drop("_sk")
+    if not runs.height:
+        return None
+    # each pupil's longest (one child a count, however many runs)
+    runs = runs.sort("days", "end", descending=True).unique(PUPIL_KEY, keep="first")
+    _, n, example = longest_run(ev, runs)
+    said = codes_said(ev.config.cme_codes)
+    return (
+        f"{n} part-time pupil{'s' if n != 1 else ''} (C2) absent ({said}) at every other "
+        f"session of {days}+ school days in a row ({example}): a C2 session breaks a run of "
+        "unexplained absence (DOMAIN.md 6), so the absence group does not list "
+        f"{'them' if n != 1 else 'the pupil'} for it: `attcli cme` lists them apart"
+    )

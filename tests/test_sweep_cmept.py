@@ -1,0 +1,199 @@
+"""The lead's two CME decisions (DOMAIN.md 6; docs/decisions.md, sweep cmept).
+
+1. A part-time pupil (``C2``) absent with a CME code (N, O, G) at every other possible
+   session of each school day is listed by ``cme`` in a section of its own after its runs
+   (the runs, the check's flags and the oracles unchanged: a ``C2`` session still breaks a
+   run); the check says them in one line.
+2. A whole school day with no mark inside a run: the run stays the days seen, is listed
+   when they and the days with no mark reach N (``unmarked_within_days``), and cme says
+   by the run "complete the register".
+
+The registers (tests/builders.py) run from Mon 7 Sep 2026: 7-11 Sep, 14-18 Sep, 21-25 Sep.
+Every answer below is worked by hand from DOMAIN.md 6."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS
+
+P = "/\\"
+NC = "N.C2"  # absent (N) in the morning, C2 (part-time timetable) in the afternoon
+AS_OF = "2026-09-25"
+
+
+def _part_time_export(tmp_path):  # noqa: ANN001, ANN202
+    reg = register(
+        {
+            # 10 days N/C2 14-25 Sep: listed at 10, current, last attended 11/09
+            "TEN": " ".join([P] * 5 + [NC] * 10),
+            # 9 days N/C2 15-25 Sep: not listed at 10, listed at 9
+            "NINE": " ".join([P] * 6 + [NC] * 9),
+            # present on the morning of Fri 18 Sep: breaks (4 days, then 5 days)
+            "SEEN": " ".join([P] * 5 + [NC] * 4 + ["/.C2"] + [NC] * 5),
+            # ill (I) on the morning of Fri 18 Sep: an authorised absence breaks (4, then 5)
+            "ILL": " ".join([P] * 5 + [NC] * 4 + ["I.C2"] + [NC] * 5),
+            # U on the morning of Fri 18 Sep: breaks (4, then 5)
+            "LATEU": " ".join([P] * 5 + [NC] * 4 + ["U.C2"] + [NC] * 5),
+            # X (not possible) on Fri 18 Sep in the middle: neither counts nor breaks, so
+            # Fri 11 Sep and 14-17, 21-25 Sep: 10 days, last attended 10/09
+            "NOTPOSS": " ".join([P] * 4 + [NC] * 5 + ["X"] + [NC] * 5),
+            # C2 at both sessions of Fri 18 Sep (no timetabled session): neither counts
+            # nor breaks: 10 days from Fri 11 Sep
+            "ALLC2": " ".join([P] * 4 + [NC] * 5 + ["C2.C2"] + [NC] * 5),
+            # N all day 14-18 Sep, then N/C2 21-25 Sep: days wholly N count too, 10 days
+            # (the run of unexplained absence is 5 days, broken by Monday's C2)
+            "WHOLE": " ".join([P] * 5 + ["N"] * 5 + [NC] * 5),
+            # O and G, the other CME codes: 10 days
+            "OG": " ".join([P] * 5 + ["O.C2"] * 5 + ["G.C2"] * 5),
+            # N every day 14-25 Sep, no C2: a run of unexplained absence, not part-time
+            "ORDINARY": " ".join([P] * 5 + ["N"] * 10),
+            # in school every morning, C2 every afternoon: seen
+            "HALF": " ".join(["/.C2"] * 15),
+            "FINE": " ".join([P] * 15),
+        },
+        start=__import__("datetime").date(2026, 9, 7),
+    )
+    (tmp_path / "attcli.toml").write_text(AUTUMN_HALF_TERMS, encoding="utf-8")
+    return write_long_csv(reg, tmp_path / "export.csv"), tmp_path / "attcli.toml"
+
+
+def _cme_json(tmp_path, days: int) -> dict:  # noqa: ANN001
+    export, config = _part_time_export(tmp_path)
+    code, out, err = run_cli(
+        "cme", export, "-c", config, "--as-of", AS_OF, "--days", str(days), "-f", "json"
+    )
+    assert code == 0, err
+    return json.loads(out)
+
+
+def _pt(doc: dict) -> dict:
+    return {
+        r["upn"]: (r["run_start"], r["run_end"], r["run_days"], "".join(r["codes"]),
+                   r["current"], r["last_attended"], r["status"])
+        for r in doc["part_time_runs"]
+    }  # fmt: skip
+
+
+def test_cme_lists_a_part_time_pupil_unseen_at_every_timetabled_session_at_ten_days(tmp_path):
+    doc = _cme_json(tmp_path, 10)
+    # the runs are as DOMAIN.md 6 has them: a C2 session breaks a run
+    assert [(r["upn"], r["run_start"], r["run_days"]) for r in doc["runs"]] == [
+        ("ORDINARY", "2026-09-14", 10)
+    ]
+    assert _pt(doc) == {
+        "TEN": ("2026-09-14", "2026-09-25", 10, "C2N", True, "2026-09-11", "absent"),
+        "NOTPOSS": ("2026-09-11", "2026-09-25", 10, "C2N", True, "2026-09-10", "absent"),
+        "ALLC2": ("2026-09-11", "2026-09-25", 10, "C2N", True, "2026-09-10", "absent"),
+        "WHOLE": ("2026-09-14", "2026-09-25", 10, "C2N", True, "2026-09-11", "absent"),
+        "OG": ("2026-09-14", "2026-09-25", 10, "C2GO", True, "2026-09-11", "absent"),
+    }
+    # the rule, in one line, beside the list
+    assert "C2" in doc["part_time_rule"] and "neither counts nor breaks" in doc["part_time_rule"]
+
+
+def test_nine_days_are_not_listed_at_ten_and_are_at_nine(tmp_path):
+    doc = _cme_json(tmp_path, 9)
+    assert _pt(doc)["NINE"] == (
+        "2026-09-15", "2026-09-25", 9, "C2N", True, "2026-09-14", "absent"
+    )
+    assert "NINE" not in _pt(_cme_json(tmp_path, 10))
+
+
+def test_a_present_ill_or_u_morning_breaks_a_part_time_run(tmp_path):
+    pt = _pt(_cme_json(tmp_path, 5))
+    # each: 14-17 Sep (4 days, not listed at 5), then 21-25 Sep (5 days)
+    assert pt["SEEN"] == ("2026-09-21", "2026-09-25", 5, "C2N", True, "2026-09-18", "absent")
+    assert pt["ILL"] == ("2026-09-21", "2026-09-25", 5, "C2N", True, "2026-09-11", "absent")
+    assert pt["LATEU"] == ("2026-09-21", "2026-09-25", 5, "C2N", True, "2026-09-11", "absent")
+    assert "HALF" not in pt and "ORDINARY" not in pt and "FINE" not in pt
+    # one row a run: the 4-day ones are not listed
+    doc = _cme_json(tmp_path, 4)
+    assert sorted(r["run_days"] for r in doc["part_time_runs"] if r["upn"] == "ILL") == [4, 5]
+
+
+def test_the_table_has_a_section_after_the_runs_with_the_rule_under_it(tmp_path):
+    export, config = _part_time_export(tmp_path)
+    code, out, err = run_cli("cme", export, "-c", config, "--as-of", AS_OF, width=160)
+    assert code == 0, err
+    runs_at = out.index("Continuous unexplained absence of 10+ school days")
+    section = out.index("Part-time pupils (C2) absent at every other session for 10+ school days")
+    assert runs_at < section
+    assert "5 runs" in out[section:].splitlines()[0]
+    below = out[section:]
+    for upn in ("TEN", "NOTPOSS", "ALLC2", "WHOLE", "OG"):
+        assert upn in below
+    assert "ORDINARY" not in below
+    assert "ORDINARY" in out[runs_at:section]
+    rule = [ln for ln in below.splitlines() if ln.startswith("A part-time pupil's day counts")]
+    assert len(rule) == 1, below
+    assert "N, O or G" in rule[0] and "neither counts nor breaks" in rule[0]
+
+
+def test_the_csv_marks_the_part_time_rows_and_leaves_the_runs_rows_as_they_were(tmp_path):
+    export, config = _part_time_export(tmp_path)
+    code, out, err = run_cli("cme", export, "-c", config, "--as-of", AS_OF, "-f", "csv")
+    assert code == 0, err
+    rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
+    header = rows[0]
+    assert header[-1] == "List"
+    by_upn = {r[0]: r for r in rows[1:]}
+    assert by_upn["ORDINARY"][-1] == "runs of unexplained absence"
+    assert by_upn["TEN"][-1] == "part-time (C2), absent at every other session"
+    assert [r[0] for r in rows[1:]][0] == "ORDINARY"  # the runs first
+    # a register with no part-time run: the CSV as it was, no List column
+    reg = register({"ORD": " ".join([P] * 5 + ["N"] * 10)}, start=__import__("datetime").date(2026, 9, 7))
+    plain = write_long_csv(reg, tmp_path / "plain.csv")
+    code, out, err = run_cli("cme", plain, "-c", config, "--as-of", AS_OF, "-f", "csv")
+    assert code == 0, err
+    assert "List" not in out.splitlines()[0]
+
+
+def test_the_check_says_the_part_time_runs_in_one_line_and_its_flags_stay(tmp_path):
+    export, config = _part_time_export(tmp_path)
+    code, out, err = run_cli("check", export, "-c", config, "--as-of", AS_OF, "-f", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    groups = {p["upn"]: p["groups"] for p in doc["pupils"]}
+    # the check's CME flags are as DOMAIN.md 6 has them: the part-time pupils' runs are 4
+    # days at most (Monday's C2 breaks WHOLE's five days of N at 5, the safe and well day 3)
+    assert "absence" in groups["ORDINARY"]
+    assert "absence" not in groups["TEN"] and "absence" not in groups["OG"]
+    lines = [w for w in doc["warnings"] if "part-time" in w]
+    assert lines == [
+        "5 part-time pupils (C2) absent (N, O or G) at every other session of 10+ school "
+        "days in a row (the longest: SurnameALLC2, ForenameALLC2 (ALLC2), 10 school days "
+        "to 25/09/2026): a C2 session breaks a run of unexplained absence (DOMAIN.md 6), so "
+        "the absence group does not list them for it: `attcli cme` lists them apart"
+    ], lines
+    # on the terminal too
+    code, out, err = run_cli("check", export, "-c", config, "--as-of", AS_OF, width=400)
+    assert code == 0, err
+    assert "5 part-time pupils (C2) absent" in out + err
+
+
+def test_cme_says_complete_the_register_by_a_run_with_a_day_of_no_mark_inside(tmp_path):
+    # N Mon 14 - Tue 15, `-` Wed 16, N Thu 17 - Fri 25 Sep: 9 days seen and 1 with no mark
+    # inside: listed at 10 (run_days stays 9), and said by the run
+    reg = register(
+        {"DASH": " ".join([P] * 5 + ["N"] * 2 + ["-"] + ["N"] * 7), "FINE": " ".join([P] * 15)},
+        start=__import__("datetime").date(2026, 9, 7),
+    )
+    (tmp_path / "attcli.toml").write_text(AUTUMN_HALF_TERMS, encoding="utf-8")
+    export = write_long_csv(reg, tmp_path / "export.csv")
+    config = tmp_path / "attcli.toml"
+    code, out, err = run_cli("cme", export, "-c", config, "--as-of", AS_OF, "-f", "json")
+    assert code == 0, err
+    (run,) = json.loads(out)["runs"]
+    assert (run["upn"], run["run_days"], run["unmarked_within_days"]) == ("DASH", 9, 1)
+    code, out, err = run_cli("cme", export, "-c", config, "--as-of", AS_OF, width=400)
+    assert code == 0, err
+    assert (
+        "SurnameDASH, ForenameDASH (DASH): 9 school days seen, and 1 school day with no mark "
+        "for the pupil in or next to this run (16/09/2026): neither counted nor a break, so "
+        "the run may be 10 school days: complete the register in the MIS"
+    ) in " ".join(out.split()), out
