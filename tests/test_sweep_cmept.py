@@ -145,6 +145,8 @@ def test_the_csv_marks_the_part_time_rows_and_leaves_the_runs_rows_as_they_were(
     assert by_upn["ORDINARY"][-1] == "runs of unexplained absence"
     assert by_upn["TEN"][-1] == "part-time (C2), absent at every other session"
     assert [r[0] for r in rows[1:]][0] == "ORDINARY"  # the runs first
+    # what the file's part-time rows count, said beside it
+    assert "5 runs of part-time pupils (C2) after the runs" in " ".join(err.split())
     # a register with no part-time run: the CSV as it was, no List column
     reg = register({"ORD": " ".join([P] * 5 + ["N"] * 10)}, start=__import__("datetime").date(2026, 9, 7))
     plain = write_long_csv(reg, tmp_path / "plain.csv")
@@ -197,3 +199,33 @@ def test_cme_says_complete_the_register_by_a_run_with_a_day_of_no_mark_inside(tm
         "for the pupil in or next to this run (16/09/2026): neither counted nor a break, so "
         "the run may be 10 school days: complete the register in the MIS"
     ) in " ".join(out.split()), out
+
+
+def test_the_check_s_line_is_of_the_pupils_in_its_view(tmp_path):
+    import datetime as dt
+
+    import polars as pl
+
+    start = dt.date(2026, 9, 7)
+    seven = register({"TEN": " ".join([P] * 5 + [NC] * 10)}, start=start, year_group="7")
+    eight = register(
+        {"OG": " ".join([P] * 5 + ["O.C2"] * 5 + ["G.C2"] * 5), "FINE": " ".join([P] * 15)},
+        start=start, year_group="8",
+    )  # fmt: skip
+    (tmp_path / "attcli.toml").write_text(AUTUMN_HALF_TERMS, encoding="utf-8")
+    export = write_long_csv(pl.concat([seven, eight]), tmp_path / "export.csv", groups=True)
+    base = ("check", export, "-c", tmp_path / "attcli.toml", "--as-of", AS_OF, "-f", "json")
+    code, out, err = run_cli(*base, "--year-group", "8")
+    assert code == 0, err
+    lines = [w for w in json.loads(out)["warnings"] if "part-time" in w]
+    assert lines == [
+        "1 part-time pupil (C2) absent (N, O or G) at every other session of 10+ school days "
+        "in a row (SurnameOG, ForenameOG (OG), 10 school days to 25/09/2026): a C2 session "
+        "breaks a run of unexplained absence (DOMAIN.md 6), so the absence group does not "
+        "list the pupil for it: `attcli cme` lists them apart"
+    ], lines
+    code, out, err = run_cli(*base)
+    assert code == 0, err
+    assert [w[:30] for w in json.loads(out)["warnings"] if "part-time" in w] == [
+        "2 part-time pupils (C2) absent"
+    ]

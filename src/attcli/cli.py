@@ -696,6 +696,15 @@ def _cme_notes(result: CmeResult, cfg: Config, as_of_default: bool, days: int | 
     for line in (result.before_exports, result.after_data):  # name a pupil
         if line:
             say(line, "bold red")
+    part_time = result.part_time
+    if days is not None and part_time is not None and part_time.height:
+        # (a file's part-time rows, after the runs': what they count, as the table says)
+        k = part_time.height
+        say(
+            f"{k} run{'s' if k != 1 else ''} of part-time pupils (C2) after the runs "
+            f"(part_time_runs; List: part-time): {result.part_time_rule}",
+            "yellow",
+        )
     data_end = result.coverage.data_end if result.coverage is not None else None
     print_notes(list(result.warnings) + as_of_notes(cfg, result.as_of, data_end, not as_of_default))
 
