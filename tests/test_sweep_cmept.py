@@ -229,3 +229,21 @@ def test_the_check_s_line_is_of_the_pupils_in_its_view(tmp_path):
     assert [w[:30] for w in json.loads(out)["warnings"] if "part-time" in w] == [
         "2 part-time pupils (C2) absent"
     ]
+
+
+def test_a_day_with_no_mark_next_to_a_run_before_the_from_date_still_counts(tmp_path):
+    # `-` Mon 14 Sep, N Tue 15 - Fri 25 Sep (9 days): the run may be 10 school days, with
+    # or without --from 16 Sep (a run in the period is listed whole, and so are the days
+    # with no mark next to it; found by tests/test_sweep_oracle3.py's model, seed 32)
+    reg = register(
+        {"EDGE": " ".join([P] * 5 + ["-"] + ["N"] * 9), "FINE": " ".join([P] * 15)},
+        start=__import__("datetime").date(2026, 9, 7),
+    )
+    (tmp_path / "attcli.toml").write_text(AUTUMN_HALF_TERMS, encoding="utf-8")
+    export = write_long_csv(reg, tmp_path / "export.csv")
+    base = ("cme", export, "-c", tmp_path / "attcli.toml", "--as-of", AS_OF, "-f", "json")
+    for since in ((), ("--from", "2026-09-16")):
+        code, out, err = run_cli(*base, *since)
+        assert code == 0, err
+        assert [(r["upn"], r["run_start"], r["run_days"], r["unmarked_within_days"])
+                for r in json.loads(out)["runs"]] == [("EDGE", "2026-09-15", 9, 1)], since  # fmt: skip

@@ -437,7 +437,22 @@ def expected_cme(case: Case, n: int) -> dict[tuple[str, str], dict]:
                 between = [d for d in case.gap if p.last < d < end_roll]
                 if not r["broken"] and gone_ and between:
                     left_by = between[-1]
-            if r["days"] + unmarked + unregistered < n:
+            # DOMAIN.md 1 and 6: a school day in or next to the run with a missing mark and
+            # no possible session neither counts nor breaks, but the run may have gone on
+            # through it: listed when the days seen and such days reach N (the lead's
+            # decision, docs/decisions.md, sweep cmept); not those after a run at the
+            # pupil's last possible day (``unmarked``)
+            seen = [d for d in days if p.first <= d <= min(p.last, as_of)
+                    and day_kind(p, d) != "none"]  # fmt: skip
+            lo = max([d for d in seen if d < r["start"]], default=None)
+            hi = min([d for d in seen if d > r["end"]], default=r["end"] + ONE)
+            within = sum(
+                1 for d in days
+                if p.first <= d <= min(p.last, as_of) and (lo is None or d > lo) and d < hi
+                and day_kind(p, d) == "none"
+                and any(p.marks[(d, s)] in ("", "-") for s in ("AM", "PM"))
+            )  # fmt: skip
+            if r["days"] + unmarked + unregistered + within < n:
                 continue
             if not r["broken"] and gone_:
                 status = "left"
@@ -457,6 +472,7 @@ def expected_cme(case: Case, n: int) -> dict[tuple[str, str], dict]:
                 "codes": "".join(sorted(r["codes"])),
                 "unmarked_days": unmarked,
                 "unregistered_days": unregistered,
+                "unmarked_within_days": within,
                 "left_by": left_by and left_by.isoformat(),
             }
     return out
@@ -732,7 +748,7 @@ def cme_disagreements(case: Case, tmp: Path, n: int | None = None) -> list[str]:
             "last_attended": r["last_attended"],
             "codes": "".join(sorted(r["codes"])),
             "unmarked_days": r["unmarked_days"], "unregistered_days": r["unregistered_days"],
-            "left_by": r["left_by"],
+            "unmarked_within_days": r["unmarked_within_days"], "left_by": r["left_by"],
         }  # fmt: skip
     return compare(f"cme --days {n}", got, expected_cme(case, n), as_text=False)
 

@@ -482,6 +482,7 @@ class Prepared:
         #: and C2
         self.part_time_kinds = {PART_TIME: tuple(dict.fromkeys((*config.cme_codes, "C2")))}
         self._part_time_days: dict[str, pl.DataFrame] = {}
+        self._missing_pids: dict[str, pl.Series] = {}
         self.dates: dict[str, set[dt.date]] = {}
         assert roll.stray_days is not None and roll.sessions is not None
         assert roll.missing_sessions is not None
@@ -651,8 +652,15 @@ class Prepared:
                 )
             }
             marks = self._marks[school]
-            pids = marks.lazy().filter(pl.col("mark") == "C2").select("pid").unique()
-            mine = marks.lazy().join(pids, on="pid", how="semi").collect()
+            pids = (
+                marks.lazy().filter(pl.col("mark") == "C2").select(pl.col("pid").unique())
+                .collect().get_column("pid")
+            )  # fmt: skip
+            # (no C2 at all, most schools: no day, at no more cost)
+            mine = (
+                marks.lazy().filter(pl.col("pid").is_in(pids.implode())).collect()
+                if pids.len() else marks.clear()
+            )  # fmt: skip
             days = _days(mine, self.school_code[school], kinds, bit, grid=False)
             self._part_time_days[school] = days.with_columns(
                 (
@@ -660,6 +668,20 @@ class Prepared:
                 ).alias("_only_c2")
             )
         return self._part_time_days[school]
+
+    def missing_pids(self, school: str) -> pl.Series:
+        """The pupils of ``school`` with a missing mark (``-``, a blank cell or a missing row
+        inside their time on roll) on any day of the register: whose marks
+        :func:`_unmarked_within` reads.  Made on first use, once."""
+        if school not in self._missing_pids:
+            self._missing_pids[school] = (
+                self._marks[school].lazy()
+                .filter(pl.col("category") == Category.MISSING.value)
+                .select(pl.col("pid").unique())
+                .collect()
+                .get_column("pid")
+            )  # fmt: skip
+        return self._missing_pids[school]
 
     def _part_time_runs(self, school: str, as_of: dt.date) -> pl.DataFrame:
         """The runs (:func:`_runs`' columns, kind :data:`PART_TIME`) of a part-time pupil
@@ -1366,8 +1388,10 @@ class Prepared:
         # the school days in or next to each run on which the pupil has no mark at all (a
         # day of `-`, blank cells or no row): neither counted nor a break (DOMAIN.md 1),
         # said, never silently either
+        # (the pupils with a missing mark anywhere, not the period's alone: a day with no
+        # mark next to a run that began before --from is the run's, as its days are)
         runs = _unmarked_within(
-            runs, days, marks, as_of, cal.school_days, with_missing,
+            runs, days, marks, as_of, cal.school_days, self.missing_pids(school),
             since={"sickness": academic_year_start(as_of)},
         )  # fmt: skip
         runs = self._keyed(runs).select(
