@@ -247,3 +247,22 @@ def test_a_day_with_no_mark_next_to_a_run_before_the_from_date_still_counts(tmp_
         assert code == 0, err
         assert [(r["upn"], r["run_start"], r["run_days"], r["unmarked_within_days"])
                 for r in json.loads(out)["runs"]] == [("EDGE", "2026-09-15", 9, 1)], since  # fmt: skip
+
+
+def test_the_workbook_marks_the_part_time_rows_as_the_csv_does(tmp_path):
+    from openpyxl import load_workbook
+
+    export, config = _part_time_export(tmp_path)
+    out = tmp_path / "cme.xlsx"
+    code, _, err = run_cli("cme", export, "-c", config, "--as-of", AS_OF, "-o", out)
+    assert code == 0, err
+    ws = load_workbook(out).active
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    header = rows[0]
+    assert header[0] == "UPN" and header[-1] == "List"
+    marks = {r[0]: r[-1] for r in rows[1:] if r[0]}
+    assert marks == {
+        "ORDINARY": "runs of unexplained absence",
+        **{u: "part-time (C2), absent at every other session"
+           for u in ("TEN", "NOTPOSS", "ALLC2", "WHOLE", "OG")},
+    }  # fmt: skip
