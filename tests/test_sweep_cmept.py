@@ -266,3 +266,61 @@ def test_the_workbook_marks_the_part_time_rows_as_the_csv_does(tmp_path):
         **{u: "part-time (C2), absent at every other session"
            for u in ("TEN", "NOTPOSS", "ALLC2", "WHOLE", "OG")},
     }  # fmt: skip
+
+
+def test_a_trust_s_export_lists_each_school_s_part_time_pupil(tmp_path):
+    # one export of two schools, one file a school: each school's part-time child is
+    # listed, named by their school as the runs are
+    import datetime as dt
+
+    import polars as pl
+    from school import make_workspace
+
+    schools = (
+        '\n[schools.oak]\nname = "Oak School"\nurn = "400001"\nfiles = ["oak-*"]\n'
+        '\n[schools.ash]\nname = "Ash School"\nurn = "400003"\nfiles = ["ash-*"]\n'
+    )
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS + schools)
+    reg = pl.concat([
+        register({"A": " ".join([P] * 15), "M": " ".join([P] * 5 + [NC] * 10)},
+                 start=dt.date(2026, 9, 7), school=name)
+        for name in ("Oak School", "Ash School")
+    ])  # fmt: skip
+    export = write_long_csv(reg, tmp_path / "trust.csv", dob=True, groups=True, school=True)
+    out = tmp_path / "out"
+    code, _, err = run_cli(
+        "cme", export, "-c", config, "--as-of", AS_OF, "--per-school", out, "-f", "json"
+    )
+    assert code == 0, err
+    for key in ("oak", "ash"):
+        doc = json.loads((out / f"{key}-cme.json").read_text(encoding="utf-8"))
+        assert doc["runs"] == []
+        assert [(r["school"], r["upn"], r["run_days"]) for r in doc["part_time_runs"]] == [
+            (key, "M", 10)
+        ]
+
+
+def test_an_evaluation_of_two_schools_keeps_each_school_s_part_time_runs():
+    # a trust's register evaluated whole (the trust's report, its figures): each school's
+    # part-time runs are put together, as its runs are
+    import datetime as dt
+
+    import polars as pl
+
+    from attcli.config import Config
+    from attcli.engine import evaluate
+
+    tokens = " ".join([P] * 2 + [NC] * 3)  # Mon 7 - Fri 11 Sep: N/C2 Wed - Fri
+    reg = pl.concat([
+        register({u: tokens}, start=dt.date(2026, 9, 7), school=s)
+        for u, s in (("A1", "Ash"), ("B1", "Birch"))
+    ])  # fmt: skip
+    ev = evaluate(reg, Config())
+    assert sorted(
+        (r["school"], r["upn"], r["start"], r["days"], r["current"])
+        for r in ev.part_time_runs.to_dicts()
+    ) == [
+        ("Ash", "A1", dt.date(2026, 9, 9), 3, True),
+        ("Birch", "B1", dt.date(2026, 9, 9), 3, True),
+    ]
+    assert ev.runs.filter(pl.col("kind") == "unexplained").height == 0
