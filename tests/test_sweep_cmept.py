@@ -274,6 +274,7 @@ def test_a_trust_s_export_lists_each_school_s_part_time_pupil(tmp_path):
     import datetime as dt
 
     import polars as pl
+
     from school import make_workspace
 
     schools = (

@@ -195,12 +195,12 @@ def part_time_line(
     apart".  ``unseen``: (school or "", upn) of pupils out of the check's view."""
     runs = part_time_listed(ev, days)
     if unseen and runs.height:
-        out = pl.DataFrame(
-            list(unseen), schema={"_sk": pl.Utf8, "upn": pl.Utf8}, orient="row"
+        out = pl.DataFrame(list(unseen), schema={"_sk": pl.Utf8, "upn": pl.Utf8}, orient="row")
+        runs = (
+            runs.with_columns(pl.col("school").fill_null("").alias("_sk"))
+            .join(out, on=["_sk", "upn"], how="anti")
+            .drop("_sk")
         )
-        runs = runs.with_columns(pl.col("school").fill_null("").alias("_sk")).join(
-            out, on=["_sk", "upn"], how="anti"
-        ).drop("_sk")
     if not runs.height:
         return None
     # each pupil's longest (one child a count, however many runs)
