@@ -17,6 +17,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from builders import register, write_long_csv
 from clirun import run_cli
 from school import AUTUMN_HALF_TERMS
@@ -325,3 +327,76 @@ def test_an_evaluation_of_two_schools_keeps_each_school_s_part_time_runs():
         ("Birch", "B1", dt.date(2026, 9, 9), 3, True),
     ]
     assert ev.runs.filter(pl.col("kind") == "unexplained").height == 0
+
+
+# ---- a model of the lead's rule, written from the decision alone, on random registers
+
+_TOKENS = [
+    "N.C2", "C2.N", "N.C2", "O.C2", "G.C2", "N", "C2.C2", "/.C2", "I.C2", "U.C2", "X",
+    "-", "N.-", "-.C2", "C2.X", P, "M.C2", "L.C2",
+]  # fmt: skip
+_CME, _ATTENDED = {"N", "O", "G"}, {"/", "\\", "L"}
+_NOT_COUNTED = {"-", "", "X"}  # a missing mark; not possible
+
+
+def _model_runs(tokens: list[str], dates: list) -> list[tuple]:  # noqa: ANN001
+    """(start, end, days, codes, last_attended) of each part-time run: a day counts when
+    every possible session is C2 or a CME code and not all are C2; a day with no possible
+    session, or C2 alone, neither counts nor breaks; any other day breaks; a run holds a
+    C2 session."""
+    from builders import split_token
+
+    runs, cur, seen = [], None, None
+    for day, tok in zip(dates, tokens, strict=True):
+        marks = split_token(tok)
+        possible = [m for m in marks if m not in _NOT_COUNTED]
+        if not possible or all(m == "C2" for m in possible):
+            kind = "none"
+        elif all(m in _CME | {"C2"} for m in possible):
+            kind = "count"
+        else:
+            kind = "break"
+        if kind == "count":
+            if cur is None:
+                cur = [day, day, 0, set(), seen]
+                runs.append(cur)
+            cur[1], cur[2] = day, cur[2] + 1
+            cur[3] |= set(possible)
+        elif kind == "break":
+            cur = None
+        if any(m in _ATTENDED for m in marks):
+            seen = day
+    return [
+        (a.isoformat(), b.isoformat(), n, "".join(sorted(c)), s and s.isoformat())
+        for a, b, n, c, s in runs
+        if "C2" in c
+    ]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_part_time_runs_agree_with_a_model_of_the_rule(seed, tmp_path):
+    import datetime as dt
+    import random
+
+    from builders import school_days
+
+    rnd = random.Random(seed)
+    start = dt.date(2026, 9, 7)
+    pupils = {f"R{i:02d}": [P] + [rnd.choice(_TOKENS) for _ in range(14)] for i in range(14)}
+    pupils["FINE"] = [P] * 15
+    reg = register({u: " ".join(t) for u, t in pupils.items()}, start=start)
+    (tmp_path / "attcli.toml").write_text(AUTUMN_HALF_TERMS, encoding="utf-8")
+    export = write_long_csv(reg, tmp_path / "export.csv")
+    code, out, err = run_cli(
+        "cme", export, "-c", tmp_path / "attcli.toml", "--as-of", AS_OF, "--days", "1",
+        "-f", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    got = sorted(
+        (r["upn"], r["run_start"], r["run_end"], r["run_days"], "".join(r["codes"]),
+         r["last_attended"])
+        for r in json.loads(out)["part_time_runs"]
+    )  # fmt: skip
+    dates = school_days(start, 15, [])
+    want = sorted((u, *r) for u, t in pupils.items() for r in _model_runs(t, dates))
+    assert got == want, seed
