@@ -549,6 +549,9 @@ class Reference:
         for upn in self.pupils:
             for run in self.runs(upn, CME_CODES):
                 within = self.unmarked_within_days(run)
+                # listed when the days seen and the days with no mark for the pupil after,
+                # in or next to it reach N; its length stays the days seen (the lead's
+                # decision, docs/decisions.md, sweep cmept)
                 if run.days + self.unmarked_days(run) + within < n:
                     continue
                 status = self.status(run)

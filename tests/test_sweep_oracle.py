@@ -829,6 +829,9 @@ def cme_disagreements(case: Case, tmp: Path, n: int) -> list[str]:
         if (r["run_days"], r["current"]) != (days, current):
             found.append(f"cme --days {n}: {key} attcli {r['run_days']} days current "
                          f"{r['current']}, oracle {days} current {current}")  # fmt: skip
+        # (a run is listed when its days seen and the days nobody can see beside it, or
+        # with no mark for the pupil in, next to or after it, reach N: the lead's decision,
+        # docs/decisions.md, sweep cmept)
         elif days < n and (
             days + r["unmarked_days"] + r["unregistered_days"] + r["unmarked_within_days"] < n
         ):
