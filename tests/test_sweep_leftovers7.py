@@ -70,3 +70,49 @@ def test_the_json_and_csv_say_whether_can_miss_sessions_rests_on_the_estimate(tm
     )
     cs = _check_rows(short, counted, "csv")
     assert (cs["R"]["can_miss_sessions"], cs["R"]["can_miss_estimated"]) == ("8", "False")
+
+
+# ---------------------------------------------------------------- 2. the mover note
+
+
+def test_the_trust_s_mover_note_gives_the_pa_part_only_when_the_movers_reach_min_cohort(
+    tmp_path,
+):
+    """Sweep movers' trust: M and K moved from Ash to Birch (2 movers, 11 enrolments, 9
+    children); M is persistently absent at both (the trust's PA of 3 is 2 children).  The
+    page shows groups under ``[report] min_cohort`` without figures, so the PA/SA part of
+    the note is said only when the movers are at least min_cohort: at min_cohort 2 (2 of
+    2: the boundary) it is; at 3 and the default 5 it is not, and in its place a clause
+    that depends on the count alone (never on whether one is PA: that would say it) tells
+    the board the PA count may hold a child twice.  The same at the terminal."""
+    from test_sweep_movers import _page, trust
+
+    count = (
+        "2 pupils moved between the trust's schools in the period (the same UPN, name and "
+        "date of birth in two schools' exports): each is counted at each school it was on "
+        "roll at, as the DfE counts enrolments, so the trust's 11 pupils are 9 children"
+    )
+    pa = (
+        "; 1 of them is persistently absent at two schools, so the trust's 3 persistently "
+        "absent pupils are 2 children"
+    )
+    for mc, said in ((2, True), (3, False), (5, False)):
+        folder = tmp_path / str(mc)
+        folder.mkdir()
+        t = trust(folder)
+        text = t["config"].read_text(encoding="utf-8")
+        assert "min_cohort = 5" in text
+        t["config"].write_text(text.replace("min_cohort = 5", f"min_cohort = {mc}"), "utf-8")
+        out = folder / "trust.html"
+        code, _, err = run_cli("report", "--trust", t["a"], t["b"], "-c", t["config"], "-o", out)
+        assert code == 0, err
+        for where in (_page(out), " ".join(err.split())):
+            assert count in where, (mc, where)
+            assert (pa in where) is said, (mc, where)
+            assert ("persistently absent at two schools" in where) is said, (mc, where)
+            below = (
+                f"; being fewer than {mc} (the report's smallest group shown with figures), "
+                "whether any of them is persistently or severely absent at two schools, and "
+                "so counted twice in the trust's counts of those pupils, is not said"
+            )
+            assert (below in where) is not said, (mc, where)
