@@ -5,6 +5,7 @@ the lead, each worked by hand from DOMAIN.md, the policies and docs/presets.md.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 
@@ -116,3 +117,73 @@ def test_the_trust_s_mover_note_gives_the_pa_part_only_when_the_movers_reach_min
                 "so counted twice in the trust's counts of those pupils, is not said"
             )
             assert (below in where) is not said, (mc, where)
+
+
+# ------------------------------------------- 3. an xlsx date-and-session column's cells
+
+
+def _book(tmp_path, name: str, header: str = "Session", cells=None, form=None):
+    """leftovers5's week (Ash and Bell, Mon 07/09 - Fri 11/09/2026, Ash's N on Tue 08/09
+    AM) as an xlsx sheet of UPN, Surname, Forename, ``header`` and Mark: each ``header``
+    cell the text '07/09/2026 AM' (or ``form(date, session)``, any cell value), ``cells``:
+    sheet row -> that row's value instead (row 5 is Ash's Tue 08/09 AM)."""
+    import openpyxl
+
+    reg = register({"A1": "/\\ N/ /\\ /\\ /\\", "B1": "/\\ /\\ /\\ /\\ /\\"})
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["UPN", "Surname", "Forename", header, "Mark"])
+    for row, r in enumerate(reg.iter_rows(named=True), start=2):
+        cell = form(r["date"], r["session"]) if form else f"{r['date']:%d/%m/%Y} {r['session']}"
+        if cells and row in cells:
+            cell = cells[row]
+        ws.append([r["upn"], r["surname"], r["forename"], cell, r["raw_mark"]])
+    path = tmp_path / name
+    wb.save(path)
+    return path
+
+
+def test_an_excel_date_cell_in_an_xlsx_date_and_session_column_is_refused_naming_it(tmp_path):
+    """A text cell '08/09/2026 AM' is what such a column holds; an Excel date cell holds a
+    date and no session at all, and a date-time cell a time the column's other cells do
+    not use for the session (leftovers5 refuses a time after a date in the column's text
+    too): either in row 5 (Ash's Tue 08/09 AM) is refused in one line naming the file,
+    the row, the column and the cell, saying it is an Excel date cell, and what to type
+    (the date with AM or PM as text).  The same sheet all text reads as the CSV does."""
+    from clirun import check_json, one_line
+    from test_sweep_leftovers5 import _RIGHT, _figures
+
+    code, result, err = check_json(_book(tmp_path, "text.xlsx"), as_of="2026-09-11")
+    assert code == 0, err
+    assert _figures(result) == _RIGHT
+    for name, cell, said in (
+        ("date.xlsx", dt.datetime(2026, 9, 8), "an Excel date cell (08/09/2026), which holds "
+         "no session (AM or PM)"),
+        ("time.xlsx", dt.datetime(2026, 9, 8, 8, 45), "an Excel date and time cell "
+         "(08/09/2026 08:45), not a date and session"),
+    ):  # fmt: skip
+        code, result, err = check_json(_book(tmp_path, name, cells={5: cell}), as_of="2026-09-11")
+        assert code == 1 and result is None, name
+        line = one_line(err)
+        assert f"{name}, row 5:" in line and "(column 'Session')" in line, line
+        assert said in line, line
+        assert "'08/09/2026 AM' or '08/09/2026 PM'" in line, line
+
+
+def test_an_xlsx_session_column_of_date_and_time_cells_is_read_as_a_date_and_time(tmp_path):
+    """A 'Session' column whose every cell is an Excel date-time (08:45 for the morning,
+    13:30 for the afternoon), no Date or time column: unambiguous, each cell the start of
+    its session, read as a 'Start Datetime' column is (the session from the time, before
+    [sessions] pm_from AM): the hand figures, Ash's N on Tue 08/09 AM (it was refused as
+    "no header row found ... missing date").  Under 'Date' it was already read so."""
+    from clirun import check_json
+    from test_sweep_leftovers5 import _RIGHT, _figures
+
+    def stamp(d, s):
+        return dt.datetime.combine(d, dt.time(8, 45) if s == "AM" else dt.time(13, 30))
+
+    for header in ("Session", "Date"):
+        path = _book(tmp_path, f"{header}.xlsx", header=header, form=stamp)
+        code, result, err = check_json(path, as_of="2026-09-11")
+        assert code == 0, (header, err)
+        assert _figures(result) == _RIGHT, header

@@ -85,6 +85,7 @@ from ._values import (
     date_session_day,
     date_session_exprs,
     datetime_exprs,
+    excel_date_session_hint,
     explain_date,
     explain_date_session,
     explain_time,
@@ -602,14 +603,14 @@ def _session_fields(layout: _Layout, excel: bool | dt.date) -> list[_Field]:
             return {"date": d, "session": s.cast(SESSION_DTYPE)}, bad | (d.dt.weekday() >= 6)
 
         def explain_both(v: str | None) -> tuple[str, str | None]:
-            hint = f"each cell of the column is {DATE_SESSION_TEXT}"
             if v is None or not v.strip():
-                return "no date and session", hint
+                return "no date and session", f"each cell of the column is {DATE_SESSION_TEXT}"
+            hint = excel_date_session_hint(v, excel)
             one = pl.DataFrame({"v": [v]}, schema={"v": pl.String})
             d = one.select(date_session_exprs("v")[0]).item()
             if d is not None and d.weekday() >= 5:
                 return _weekend_message(d)[0], hint
-            return explain_date_session(v), hint
+            return explain_date_session(v, excel), hint
 
         return [_Field("date", both, explain_both)]
     if "date" in c:
