@@ -187,3 +187,123 @@ def test_an_xlsx_session_column_of_date_and_time_cells_is_read_as_a_date_and_tim
         code, result, err = check_json(path, as_of="2026-09-11")
         assert code == 0, (header, err)
         assert _figures(result) == _RIGHT, header
+
+
+# ------------------------------------- 4. a figure and its unit, a phone number, kept
+
+
+def _broken(lines: list[str]) -> list[tuple[str, str]]:
+    """The pairs of consecutive lines (a table's column, or a message's lines) broken
+    where a line must never break: a figure over its '%', a date over its session, "GBP"
+    over its sum, a figure over the word a no-break space joins it to."""
+    import re
+    from itertools import pairwise
+
+    out = []
+    for above, below in pairwise(lines):
+        a, b = above.rstrip(), below.lstrip()
+        if (
+            (re.search(r"\d$", a) and b.startswith("%"))
+            or (re.search(r"\d\d/\d\d/\d{4}$", a) and re.match(r"(AM|PM)\b", b))
+            or (a.endswith("GBP") and b[:1].isdigit())
+            or (a.endswith(("\u00a0", " 5")) and b.startswith("days"))
+        ):
+            out.append((above, below))
+    return out
+
+
+def _cells(text: str) -> list[str]:
+    """The last column of a Rich table's rows, a line each."""
+    return [x.split("│")[-2] for x in text.splitlines() if x.count("│") >= 3]
+
+
+def test_rich_never_wraps_a_figure_from_its_percent_in_a_table_cell_or_a_line():
+    """Rich breaks a cell's or a line's text at any whitespace, a no-break space included
+    (Python's \\s): "92" over "%", "14/10/2026" over "AM", "GBP" over "80" at some width of
+    every table and note.  attcli's consoles now wrap as ``terminal.wrapped`` does: never
+    between a figure and "%", a date and its session, "GBP" and its sum, nor at a no-break
+    space.  Every width from 24 to 60 columns, a table cell and a printed line."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from attcli import cliutil
+
+    note = "below the line of 92 % on 14/10/2026 AM, a fine of GBP 80 and 5\u00a0days"
+    console = cliutil.console
+    old = console.width
+    try:
+        for width in range(24, 61):
+            console.width = width
+            with console.capture() as cap:
+                table = Table()
+                table.add_column("Pupil")
+                table.add_column("Note")
+                table.add_row("Ash", Text(note))
+                console.print(table)
+                console.print(Text(note))
+            out = cap.get()
+            table_text, _, line_text = out.partition("┘\n")
+            assert not _broken(_cells(table_text)), (width, out)
+            assert not _broken(line_text.splitlines()), (width, out)
+    finally:
+        console.width = old
+
+
+def _letter(phone: str, before: str) -> dict:
+    """A one-paragraph letter whose sentence puts the school's phone number after
+    ``before`` (its length moves the number along the line)."""
+    run = {"bold": False, "italic": False}
+    text = (
+        f"If you would like to talk about anything in this letter, please contact {before} "
+        f"on {phone} or at office@ash.example.org."
+    )
+    return {
+        "title": "Ash: amber letter",
+        "school": {"name": "Ash Primary School", "address": ["1 Ash Road", "Ashton AS1 1AA"],
+                   "phone": phone, "email": "office@ash.example.org"},
+        "recipient": ["Mrs A Parent", "2 Elm Road", "Ashton AS1 2BB"],
+        "date": "7 September 2026",
+        "reference": "Pupil: Ash Pupil, Year 7 7A",
+        "salutation": "Dear Mrs Parent,",
+        "blocks": [{"kind": "para", "runs": [{**run, "text": text}]}],
+        "figures": {"columns": [], "rows": [], "note": ""},
+        "closing": "Yours sincerely,",
+        "signatory": {"name": "Ms Lead", "role": "Attendance Lead", "school": "Ash Primary School"},
+        "footer": "Ash Primary School",
+    }  # fmt: skip
+
+
+def test_a_letter_never_breaks_the_school_s_phone_number_across_two_lines(tmp_path):
+    """"... please contact Mrs X on 01632" / "960000 or at ..." (Typst breaks at the
+    number's space; seen in a hostile copy's amber letter).  The attendance lead's name
+    grown a letter at a time moves the number along the line: at every length the
+    number is on one line of the PDF's text (pdftotext), the sentence otherwise wrapped
+    as before, and in the HTML letter it is one unbreakable span."""
+    import datetime as dt
+    import shutil
+    import subprocess
+
+    import pytest
+
+    from attcli.letters.render import letter_html
+    from attcli.pdf import PdfRenderer
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    renderer = PdfRenderer()
+    phone = "01632 960000"
+    crossed = 0
+    for n in range(0, 40, 2):
+        before = "Mrs " + "Abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstu"[:n] + " Lead"
+        doc = _letter(phone, before)
+        pdf = tmp_path / f"{n}.pdf"
+        pdf.write_bytes(renderer.letter(doc, dt.date(2026, 9, 7)))
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        body = [x for x in text.splitlines() if x.strip() and "Tel:" not in x]
+        assert any(phone in " ".join(x.split()) for x in body), (n, text)
+        crossed += any(x.rstrip().endswith("01632") for x in body)
+        page = letter_html(doc)
+        assert f'<span class="tel">{phone}</span>' in page, page
+    assert crossed == 0
