@@ -307,3 +307,86 @@ def test_a_letter_never_breaks_the_school_s_phone_number_across_two_lines(tmp_pa
         page = letter_html(doc)
         assert f'<span class="tel">{phone}</span>' in page, page
     assert crossed == 0
+
+
+# ---------------------------------- 5. a wide column 'Mon 07/09/2026 Reg' beside sessions
+
+_DAYS = ["Mon 07/09/2026", "Tue 08/09/2026", "Wed 09/09/2026", "Thu 10/09/2026", "Fri 11/09/2026"]
+
+
+def _wide_with(tmp_path, extra: dict[str, list[str]], name: str, drop: set[str] = frozenset()):
+    """Ash and Bell's week as a wide CSV of a column per session, every mark present but
+    ``N`` in Ash's extra columns; ``extra``: day -> the words of the columns after its
+    AM and PM ('Reg', 'P1'); ``drop``: session headers left out."""
+    head = ["UPN", "Surname", "Forename"]
+    for d in _DAYS:
+        head += [h for h in (f"{d} AM", f"{d} PM") if h not in drop]
+        head += [f"{d} {w}" for w in extra.get(d, [])]
+    rows = [",".join(head)]
+    for upn, surname in (("A999100000001", "Ash"), ("B999100000002", "Bell")):
+        cells = [upn, surname, "Pupil"]
+        for d in _DAYS:
+            cells += [m for h, m in ((f"{d} AM", "/"), (f"{d} PM", "\\")) if h not in drop]
+            cells += ["N" if upn.startswith("A") else "/" for _ in extra.get(d, [])]
+        rows.append(",".join(cells))
+    path = tmp_path / name
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_dated_column_that_is_no_session_beside_the_day_s_sessions_is_said_as_what_it_is(
+    tmp_path,
+):
+    """'Mon 07/09/2026 Reg' beside Monday's AM and PM: the registration period of a
+    secondary school's lesson-monitoring export (SIMS, Bromcom and Arbor give 'Reg' and
+    the periods 'P1'.. beside the statutory AM and PM): a register, but of a lesson, not a
+    session (DOMAIN.md 1: attendance is counted in AM and PM sessions).  Its marks are not
+    counted (Ash's N in it is no absence: 10 of 10, 100.0 %), which was said only among
+    the file report's "columns not used" (printed nowhere); now in a note on the terminal
+    naming the column.  Several such columns are said in one note."""
+    from clirun import check_json
+
+    path = _wide_with(tmp_path, {"Mon 07/09/2026": ["Reg"]}, "reg.csv")
+    code, result, err = check_json(path, as_of="2026-09-11")
+    assert code == 0, err
+    ash = next(p for p in result["pupils"] if p["upn"] == "A999100000001")
+    assert (ash["possible"], ash["attended"], ash["unauthorised"]) == (10, 10, 0)
+    said = " ".join(err.split())
+    assert (
+        "column 'Mon 07/09/2026 Reg' (column 6) is headed by a date and 'Reg', which is no "
+        "session: a registration period's or a lesson's register (as a lesson-monitoring "
+        "export has beside the AM and PM), not counted: attendance is counted in the AM and "
+        "PM sessions, whose columns are read"
+    ) in said, said
+    path = _wide_with(
+        tmp_path, {"Mon 07/09/2026": ["Reg", "P1"], "Wed 09/09/2026": ["Reg"]}, "three.csv"
+    )
+    code, result, err = check_json(path, as_of="2026-09-11")
+    assert code == 0, err
+    said = " ".join(err.split())
+    assert (
+        "3 columns are headed by a date and a word that is no session ('Mon 07/09/2026 Reg' "
+        "(column 6), 'Mon 07/09/2026 P1' (column 7), 'Wed 09/09/2026 Reg' (column 12)): a "
+        "registration period's or a lesson's registers"
+    ) in said, said
+
+
+def test_a_dated_column_that_is_no_session_on_a_day_without_both_sessions_is_refused(tmp_path):
+    """'Tue 08/09/2026 Reg' where Tuesday has its AM column and no PM: its marks may be
+    the afternoon's register under another name, which would be left out (Tuesday PM no
+    register, said, but Ash's N in 'Reg' lost): refused naming the column and the
+    session with no column of its own."""
+    from clirun import check_json, one_line
+
+    path = _wide_with(
+        tmp_path, {"Tue 08/09/2026": ["Reg"]}, "nopm.csv", drop={"Tue 08/09/2026 PM"}
+    )
+    code, result, err = check_json(path, as_of="2026-09-11")
+    assert code == 1 and result is None
+    line = one_line(err)
+    assert "nopm.csv, line 1:" in line, line
+    assert (
+        "the column 'Tue 08/09/2026 Reg' (column 7) is headed by a date and 'Reg', which is "
+        "no session, on a day with no PM column: its marks may be that session's, which "
+        "attcli would leave out"
+    ) in line, line
