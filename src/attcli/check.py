@@ -734,9 +734,9 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         percent.counted_expr(pl.col("unauthorised"), "unauthorised absence"),
     )
     left = _of_school(ev.sessions_left, None)
-    estimated = _of_school({s: int(v) for s, v in ev.sessions_left_estimated.items()}, 0) == 1
     words = can_miss_words(
-        pl.col("can_miss_sessions"), left, pl.col("band"), pl.col("next_band"), estimated
+        pl.col("can_miss_sessions"), left, pl.col("band"), pl.col("next_band"),
+        pl.col("can_miss_estimated").fill_null(False),
     )
     miss = pl.concat_str([pl.lit("; "), words]).fill_null("")
     csa = (

@@ -30,7 +30,15 @@ class SafeConsole(Console):
     overrides dropped): a line that names a pupil and forgot ``terminal_text`` still
     cannot clear or recolour the screen or print a link.  Rich's own styles and cursor
     controls (segments it draws, not text) are left as they are.  Every console attcli
-    prints to is one (the text formats' sinks too)."""
+    prints to is one (the text formats' sinks too).  Its tables and lines never wrap
+    between a figure and its "%", a date and its session, nor at a no-break space
+    (:func:`attcli.terminal.keep_units_whole`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from attcli.terminal import keep_units_whole
+
+        keep_units_whole()
+        super().__init__(*args, **kwargs)
 
     def _render_buffer(self, buffer) -> str:  # type: ignore[no-untyped-def]
         return super()._render_buffer(_screen_segments(buffer))

@@ -102,10 +102,6 @@ class Evaluation:
     #: the sessions left in the school year after the as-of date, per school: what
     #: ``can_miss_sessions`` counts within (:func:`can_miss_words`)
     sessions_left: dict[str, int | None] = field(default_factory=dict)
-    #: whether each school's ``sessions_left`` is estimated (the statutory 380 less the
-    #: sessions so far: no term dates reaching July, :meth:`Calendar.remaining_is_estimate`)
-    #: rather than counted from the term dates; the can-miss words say so
-    sessions_left_estimated: dict[str, bool] = field(default_factory=dict)
     #: the school days an N's age is counted in, per school (:meth:`Prepared._n_age_days`:
     #: the register's and those of a week no export holds): the data-quality list's stale
     #: N and the penalty-notice window's fresh ones (:func:`attcli.quality.window_n`) are
@@ -242,7 +238,7 @@ PUPIL_FIELDS = [
     "upn", "surname", "forename", "year_group", "reg_group", "dob",
     "possible", "attended", "authorised", "unauthorised", "attendance_pct", "band",
     "ht_possible", "ht_attended", "ht_authorised", "ht_unauthorised", "ht_attendance_pct",
-    "can_miss_sessions", "next_band",
+    "can_miss_sessions", "can_miss_estimated", "next_band",
     "lates_half_term", "lates_flag",
     "pn_threshold_met", "pn_first_met", "pn_window_start", "pn_window_end",
     "pn_window_sessions", "compulsory_school_age",
@@ -869,9 +865,6 @@ class Prepared:
                 ev.data_notes = [w for p in parts for w in p.data_notes]
                 ev.pn_window_weeks = {k: v for p in parts for k, v in p.pn_window_weeks.items()}
                 ev.sessions_left = {k: v for p in parts for k, v in p.sessions_left.items()}
-                ev.sessions_left_estimated = {
-                    k: v for p in parts for k, v in p.sessions_left_estimated.items()
-                }
                 ev.n_age_days = {k: v for p in parts for k, v in p.n_age_days.items()}
                 ev.period_start = min(p.period_start for p in parts)
                 ev.period_end = max(p.period_end for p in parts)
@@ -1188,6 +1181,15 @@ class Prepared:
             .alias("can_miss_sessions"),
             nxt.alias("next_band"),
         ).drop("_not_full", "_from")
+        # whether that figure rests on the statutory 380's estimate of the sessions left
+        # (no term dates to July) rather than on counted term dates: beside it in the JSON
+        # and CSV, null where there is no figure (sweep leftovers7)
+        pupils = pupils.with_columns(
+            pl.when(pl.col("can_miss_sessions").is_not_null())
+            .then(pl.lit(cal.remaining_is_estimate(as_of)))
+            .otherwise(pl.lit(None, pl.Boolean))
+            .alias("can_miss_estimated")
+        )
 
         # ---- lateness evidence: the late sessions in the current half term
         # (none made for figures only: the marks' columns, no row)
@@ -1438,7 +1440,6 @@ class Prepared:
             data_notes=data_notes,
             pn_window_weeks=pn_weeks_in,
             sessions_left={school: remaining},
-            sessions_left_estimated={school: cal.remaining_is_estimate(as_of)},
             n_age_days={school: aged_by},
             sickness_sessions=sickness_sessions,
         ), events

@@ -1009,7 +1009,7 @@ def render_record(rec: PupilRecord, console: Console) -> None:
                 pl.lit(left, pl.Int64),
                 pl.lit(r["band"], pl.Utf8),
                 pl.lit(r["next_band"], pl.Utf8),
-                pl.lit(rec.evaluation.sessions_left_estimated.get(r["school"] or "", False)),
+                pl.lit(bool(r["can_miss_estimated"])),
             )
         ).item()
         if words is not None:

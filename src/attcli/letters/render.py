@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from attcli.letters.templates import runs_html
+from attcli.letters.templates import runs_html as _runs_html
 from attcli.output import CSP_META
 
 _CSS = """
@@ -34,6 +34,8 @@ table.figures tbody th { font-weight: normal; text-align: left; }
       overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
 .signature { margin-top: 1.5em; }
 .signature .name { margin-top: 3em; font-weight: bold; }
+/* the school's phone number on one line, never "01632" over "960000" */
+.tel { white-space: nowrap; }
 footer { margin-top: 3em; font-size: 8pt; color: #666; text-align: center; }
 @media print { body { margin: 0 auto; } }
 """
@@ -53,6 +55,12 @@ def letter_html(doc: dict[str, Any]) -> str:
     if school["email"]:
         contact.append(school["email"])
     body: list[str] = []
+    phone = e(school["phone"]).strip()
+
+    def runs_html(runs: Any) -> str:  # (the phone number in a template's text, kept whole)
+        out = _runs_html(runs)
+        return out.replace(phone, f'<span class="tel">{phone}</span>') if phone else out
+
     for b in doc["blocks"]:
         if b["kind"] == "subject":
             body.append(f"<h1>{runs_html(b['runs'])}</h1>")

@@ -461,6 +461,19 @@ def adjust_from_values(
             stamps = values("date")
             if stamps and all(_CLOCK.search(v) for v in stamps) and any(map(_time_of_day, stamps)):
                 found["datetime"] = found.pop("date")
+    if (
+        "session" in found
+        and "session" not in fixed
+        and not {"date", "datetime", "start_time"} & found.keys()
+    ):
+        # a session column that holds each session's date and start time ('Session':
+        # an Excel date-time cell, 07/09/2026 08:45), no date or time column: the date
+        # and time, as a 'Start Time' column of them is (sweep leftovers7)
+        stamps = values("session")
+        if stamps and all(_DATED.match(v) and _CLOCK.search(v) for v in stamps) and any(
+            map(_time_of_day, stamps)
+        ):
+            found["datetime"] = found.pop("session")
     one = _date_and_session_column(found, fixed, values)
     if one is not None:
         found["date"] = found["session"] = one

@@ -55,6 +55,7 @@ from ._headers import (
     find_header,
     looks_like_session_header,
     names_pupils,
+    parse_py_date,
     parse_session_header,
     session_header_date,
     session_header_weekday,
@@ -85,6 +86,7 @@ from ._values import (
     date_session_day,
     date_session_exprs,
     datetime_exprs,
+    excel_date_session_hint,
     explain_date,
     explain_date_session,
     explain_time,
@@ -602,14 +604,14 @@ def _session_fields(layout: _Layout, excel: bool | dt.date) -> list[_Field]:
             return {"date": d, "session": s.cast(SESSION_DTYPE)}, bad | (d.dt.weekday() >= 6)
 
         def explain_both(v: str | None) -> tuple[str, str | None]:
-            hint = f"each cell of the column is {DATE_SESSION_TEXT}"
             if v is None or not v.strip():
-                return "no date and session", hint
+                return "no date and session", f"each cell of the column is {DATE_SESSION_TEXT}"
+            hint = excel_date_session_hint(v, excel)
             one = pl.DataFrame({"v": [v]}, schema={"v": pl.String})
             d = one.select(date_session_exprs("v")[0]).item()
             if d is not None and d.weekday() >= 5:
                 return _weekend_message(d)[0], hint
-            return explain_date_session(v), hint
+            return explain_date_session(v, excel), hint
 
         return [_Field("date", both, explain_both)]
     if "date" in c:
@@ -976,6 +978,69 @@ def _refuse_decorated_sessions(layout: _Layout, m: HeaderMatch) -> None:
                 hint=f"rename it to the date and AM or PM alone (headed like "
                 f"{SESSION_HEADER_EXAMPLES}), or export the register again",
             )
+
+
+def _dated_non_sessions(
+    layout: _Layout, sessions: Mapping[str, tuple[dt.date, str]], warnings: list[str]
+) -> None:
+    """Columns headed by a date and a word that is no session ('Mon 07/09/2026 Reg',
+    'P1'), beside the session columns read: a lesson-monitoring export's registration
+    period and lessons (SIMS, Bromcom and Arbor give them beside the AM and PM).  A
+    lesson's register is no session (DOMAIN.md 1), so its marks are not counted, said in
+    one note naming the columns (the file report's "columns not used" is printed
+    nowhere); but on a day whose AM or PM has no column of its own such a column may be
+    that session's register under another name: refused, its marks would be left out
+    (sweep leftovers7)."""
+    m = layout.match
+    claimed = m.claimed() | {int(c[1:]) for c in sessions}
+    days: dict[dt.date, set[str]] = {}
+    for d, s in sessions.values():
+        days.setdefault(d, set()).add(s)
+    found: list[tuple[int, str, str]] = []
+    for i, text in enumerate(m.cells):
+        day = DATED_HEADER.match(text or "")
+        if not text or i in claimed or not day:
+            continue
+        rest = text[day.end() :].strip()
+        if not rest or looks_like_session_header(text):
+            continue  # a date alone (a day's total), or a session column read as one
+        try:
+            date = parse_py_date(day["date"])
+        except ValueError:
+            continue  # no date attcli reads: not said to be one
+        lacking = sorted({"AM", "PM"} - days.get(date, set()))
+        if date in days and lacking:
+            raise input_error(
+                f"the column {text!r} (column {i + 1}) is headed by a date and {rest!r}, "
+                f"which is no session, on a day with no {lacking[0]} column: its marks may "
+                "be that session's, which attcli would leave out",
+                file=layout.file,
+                line=m.line,
+                hint=f"export the register with a column per session (headed like "
+                f"{SESSION_HEADER_EXAMPLES}) for every day",
+            )
+        if date in days:
+            found.append((i, text, rest))
+    if not found:
+        return
+    why = (
+        "as a lesson-monitoring export has beside the AM and PM), not counted: attendance is "
+        "counted in the AM and PM sessions, whose columns are read"
+    )
+    if len(found) == 1:
+        i, text, rest = found[0]
+        warnings.append(
+            f"{layout.file}: column {text!r} (column {i + 1}) is headed by a date and "
+            f"{rest!r}, which is no session: a registration period's or a lesson's register "
+            f"({why}"
+        )
+        return
+    shown = ", ".join(f"{t!r} (column {i + 1})" for i, t, _ in found[:3])
+    more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+    warnings.append(
+        f"{layout.file}: {len(found)} columns are headed by a date and a word that is no "
+        f"session ({shown}{more}): a registration period's or a lesson's registers ({why}"
+    )
 
 
 def _lone_session_neighbours(
@@ -2308,6 +2373,7 @@ def load_wide(
     layout: _Layout, subcodes: Mapping[str, str] | None, warnings: list[str]
 ) -> tuple[pl.DataFrame, FileReport]:
     sessions = _session_columns(layout)
+    _dated_non_sessions(layout, sessions, warnings)
     session_cols = list(sessions)
     beside = _lone_session_neighbours(layout, sessions)
     frame = _read(

@@ -507,8 +507,45 @@ def date_session_exprs(col: str | pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     return date, session, s.is_null() | date.is_null() | session.is_null()
 
 
-def explain_date_session(value: str) -> str:
-    """Why one cell of a date-and-session column was not read (a sentence)."""
+#: An Excel date or date-time cell as the workbook reader writes it ('2026-09-08 00:00:00').
+_EXCEL_STAMP = re.compile(r"^\s*(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2}):(\d{2})\s*$")
+
+
+def excel_date_cell(value: str, excel: object) -> dt.datetime | None:
+    """The date (and time) of a workbook's Excel date cell in a date-and-session column
+    (``excel``: the sheet is a workbook's); None for text, and for any cell of a CSV."""
+    m = _EXCEL_STAMP.match(value) if excel else None
+    if m is None:
+        return None
+    try:
+        return dt.datetime.fromisoformat(f"{m[1]} {m[2]}:{m[3]}:{m[4]}")
+    except ValueError:
+        return None
+
+
+def excel_date_session_hint(value: str, excel: object) -> str:
+    """What to do about a cell of a date-and-session column that was not read: the forms
+    (:data:`DATE_SESSION_TEXT`), and for an Excel date cell the text to type in its place."""
+    hint = f"each cell of the column is {DATE_SESSION_TEXT}"
+    stamp = excel_date_cell(value, excel)
+    if stamp is None:
+        return hint
+    return f"type the cell as text, '{stamp:%d/%m/%Y} AM' or '{stamp:%d/%m/%Y} PM': {hint}"
+
+
+def explain_date_session(value: str, excel: object = False) -> str:
+    """Why one cell of a date-and-session column was not read (a sentence).  In a workbook
+    (``excel``) a date cell holds a date and no session, a date-time cell a time the
+    column does not read (its sessions are words; a time is not one of its forms): said
+    as such, the date as the officer sees it in Excel (sweep leftovers7)."""
+    stamp = excel_date_cell(value, excel)
+    if stamp is not None and stamp.time() == dt.time(0):
+        return f"an Excel date cell ({stamp:%d/%m/%Y}), which holds no session (AM or PM)"
+    if stamp is not None:
+        return (
+            f"an Excel date and time cell ({stamp:%d/%m/%Y %H:%M}), not a date and session "
+            "(a time is not read as the session in this column)"
+        )
     try:
         parse_session_header(value)
     except ValueError as exc:

@@ -283,7 +283,7 @@ def _trust(
     upn_note, upn_lines = upn_notes(identities)
     if upn_note:  # the report names no pupil: the UPNs and names are the terminal's
         report.notes.append(upn_note)
-    moved = mover_note(identities, report.total, unseen=bool(given))
+    moved = mover_note(identities, report.total, report.min_cohort, unseen=bool(given))
     if moved:  # (counts only: the report names no pupil)
         report.notes.append(moved)
     if fmt is ReportFormat.xlsx:

@@ -168,7 +168,10 @@ def upn_notes(schools: Sequence[tuple[str, Any]]) -> tuple[str | None, list[str]
 
 
 def mover_note(
-    schools: Sequence[tuple[str, Any]], total: SchoolFigures, unseen: bool = False
+    schools: Sequence[tuple[str, Any]],
+    total: SchoolFigures,
+    min_cohort: int,
+    unseen: bool = False,
 ) -> str | None:
     """What a trust reading its schools' exports says of the pupils who moved between them
     (the same UPN, and not two children's, :func:`upn_notes`), in counts (the report names
@@ -177,7 +180,12 @@ def mover_note(
     hold it twice, and its persistent (severe) absence count too where it was so absent at
     two schools.  ``schools``: (school name, :class:`attcli.summary.build.SummaryRun`'s
     ``identities``, with ``_pa`` and ``_sa``) each; ``total``: the trust's row;
-    ``unseen``: schools were given by their summaries, which hold no UPN."""
+    ``unseen``: schools were given by their summaries, which hold no UPN.  How many of
+    the movers are persistently (severely) absent at two schools is said only when they
+    are ``min_cohort`` or more (``[report] min_cohort``): the page shows a smaller group
+    without figures, and a board that knows who moved would learn that child's absence;
+    below it a clause resting on the count alone says the counts may hold one twice
+    (sweep leftovers7)."""
     from attcli.loaders import upns_of_two_children
 
     two = {upn for upn, _ in upns_of_two_children(schools)}
@@ -199,7 +207,13 @@ def mover_note(
         f"the DfE counts enrolments, so the trust's {counts.pupils} pupils are "
         f"{counts.pupils - extra} children"
     ]
-    if total.withheld is None:
+    if total.withheld is None and n < min_cohort:
+        parts.append(
+            f"being fewer than {min_cohort} (the report's smallest group shown with "
+            "figures), whether any of them is persistently or severely absent at two "
+            "schools, and so counted twice in the trust's counts of those pupils, is not said"
+        )
+    elif total.withheld is None:
         for flag, words, count in (
             ("_pa", "persistently absent", counts.pa),
             ("_sa", "severely absent", counts.sa),
