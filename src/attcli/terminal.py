@@ -90,12 +90,16 @@ def keep_units_whole() -> None:
     rule for both) and the no-break spaces inside a word; called by every console attcli
     prints to (``cliutil.SafeConsole``).  Rich has no setting for it; should a release of
     Rich move the pattern, tests/test_sweep_leftovers7.py fails (sweep leftovers7)."""
-    import rich._wrap
-
+    try:
+        from rich import _wrap
+    except ImportError:  # (a Rich that moved it: its own wrapping, never a failed command)
+        return
+    if not hasattr(_wrap, "re_word"):
+        return
     nb = _NO_BREAK
-    rich._wrap.re_word = re.compile(  # type: ignore[attr-defined]
-        rf"[^\S{nb}]*(?:{_KEPT_SPACE_RE}|[^\s]|[{nb}])+[^\S{nb}]*"
-    )
+    _wrap.re_word = re.compile(rf"[^\S{nb}]*(?:{_KEPT_SPACE_RE}|[^\s]|[{nb}])+[^\S{nb}]*")
+
+
 #: what stands for a kept space while the line is wrapped (textwrap breaks at ASCII
 #: whitespace only; a private-use character no export's text is wrapped with)
 _KEPT = "\ue000"
