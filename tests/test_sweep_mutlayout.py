@@ -229,3 +229,110 @@ def test_a_school_with_no_urn_is_known_by_its_name_in_any_case(urn):
         "academy), and the trust's figures include it: add it as [schools.KEY] with its URN "
         "if it is the trust's, or leave its summary out"
     ]
+
+
+# --- check_register: a correction between the exports and since the run is said once -----
+def test_a_correction_between_the_exports_is_not_said_again_as_one_since_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run as of 18/09 recorded DAN's N on Monday 07/09 AM and Monday 14/09 AM.  The
+    check as of 25/09 is given week 1's old export (07/09 AM still N) and the new one (both
+    now I).  07/09 AM is a correction between the exports: said once, there (with the file
+    that had N); 14/09 AM, in no earlier export given, is the one correction since the run
+    (DOMAIN.md 12: the later code counts; each correction listed once)."""
+    import datetime as dt
+    import json
+
+    from builders import register, write_long_csv
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    week = " ".join(["/\\"] * 5)
+
+    def reg(code: str):  # noqa: ANN202
+        return register({
+            "ANNA": " ".join([week] * 3),
+            "DAN": " ".join([f"{code}\\ /\\ /\\ /\\ /\\", f"{code}\\ /\\ /\\ /\\ /\\", week]),
+        })  # fmt: skip
+
+    def export(frame, day: dt.date, name: str) -> Path:  # noqa: ANN001
+        return write_long_csv(frame.filter(frame["date"] <= day), tmp_path / name, dob=True)
+
+    old, new = reg("N"), reg("I")
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-18")
+    code, _, err = run_cli("check", export(old, dt.date(2026, 9, 18), "run.csv"), "-c", ws,
+                           "--record")  # fmt: skip
+    assert code == 0, err
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-25")
+    week1 = export(old, dt.date(2026, 9, 11), "week1.csv")
+    now = export(new, dt.date(2026, 9, 25), "now.csv")
+    code, out, err = run_cli("check", week1, now, "-c", ws, "--format", "json")
+    assert code == 0, err
+    assert [
+        (c["upn"], c["date"], c["session"], c["was"], c["now"], c["was_file"], c.get("since_run"))
+        for c in json.loads(out)["corrections"]
+    ] == [
+        ("DAN", "2026-09-07", "AM", "N", "I", str(week1), None),
+        ("DAN", "2026-09-14", "AM", "N", "I", None, "2026-09-18"),
+    ]
+
+
+# --- report/trust.py: a change in points, on the page and in the workbook -----------------
+@pytest.mark.parametrize(
+    ("value", "page", "cell"),
+    [
+        ((5, 4), "+1.3 pp", 1.3),  # 1.25 half up, not to even
+        ((-5, 4), "−1.3 pp", -1.3),  # the size rounded, then the sign
+        ((1, 20), "+0.1 pp", 0.1),  # 0.05
+        ((-1, 21), "±0.0 pp", 0.0),  # -0.0476: no change to one place, no sign
+        ((0, 1), "±0.0 pp", 0.0),
+    ],
+)
+def test_a_change_in_points_is_rounded_half_up_alike_on_the_page_and_in_the_workbook(
+    value, page, cell
+):
+    """The trust's change since last half term is shown to one place, half up, on the page
+    (`_pp`) and as the workbook's number (`_xl_pp`, formatted "+0.0 pp"): one rounding, so
+    the two never differ by a tenth."""
+    from fractions import Fraction
+
+    from attcli.report.trust import PP_FORMAT, _pp, _xl_pp
+
+    assert _pp(Fraction(*value)) == page
+    assert _xl_pp(Fraction(*value)) == (cell, PP_FORMAT)
+
+
+# --- check.since_run_notes: one N of the run is said as many are -------------------------
+def test_one_n_of_the_run_unmarked_or_outside_the_exports_is_said():
+    """What became of the run's N sessions, at one each: one correction, one N now with no
+    mark (a problem a penalty notice may rest on), one outside the exports' dates (not
+    compared).  One is said as two are, in the singular; none is not said."""
+    import datetime as dt
+    from types import SimpleNamespace as NS
+
+    import polars as pl
+
+    from attcli.check import since_run_notes
+
+    snap = NS(as_of=dt.date(2026, 9, 18))
+    one = {"upn": ["DAN"], "date": [dt.date(2026, 9, 14)], "session": ["AM"]}
+    corrections = pl.DataFrame({**one, "now": ["I"], "file": ["now.csv"]})
+    unmarked = pl.DataFrame(one)
+    dates = (dt.date(2026, 9, 7), dt.date(2026, 9, 25))
+    run = "the run as of 18/09/2026"
+    assert since_run_notes(snap, corrections, unmarked, 1, dates) == (  # type: ignore[arg-type]
+        f"1 register correction since {run}: an N on record in that run replaced by the code "
+        "the exports now give, e.g. DAN 14/09/2026 AM N -> I (now.csv)",
+        [
+            f"1 N session on record in {run} now with no mark in the exports, e.g. DAN "
+            "14/09/2026 AM: a problem to fix in the MIS, not a correction (a penalty notice "
+            "may rest on it)",
+            f"1 N session on record in {run} is outside the exports' dates (07/09/2026 to "
+            "25/09/2026): not compared; give the exports that hold them to see whether they "
+            "were corrected",
+        ],
+    )
+    assert since_run_notes(snap, corrections.clear(), unmarked.clear(), 0, dates) == (  # type: ignore[arg-type]
+        None, []
+    )

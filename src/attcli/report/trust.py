@@ -882,11 +882,17 @@ def _p(value: Fraction | None, lines: Sequence[Fraction] = ()) -> str:
     return "–" if value is None else percent.value_text(value, lines, unit=" %")
 
 
+def _tenths(value: Fraction) -> int:
+    """A change in points as whole tenths, its size rounded half up (1.25 -> 13, -1.25 ->
+    13): the page's and the workbook's one rounding (:func:`_pp`, :func:`_xl_pp`)."""
+    return int((abs(value) * 10 + Fraction(1, 2)) // 1)
+
+
 def _pp(value: Fraction | None) -> str:
     """A change in points to one place, half up (the report's way): "+0.3 pp", "±0.0 pp"."""
     if value is None:
         return "–"
-    tenths = int((abs(value) * 10 + Fraction(1, 2)) // 1)
+    tenths = _tenths(value)
     sign = "±" if tenths == 0 else ("+" if value > 0 else "−")
     return f"{sign}{tenths // 10}.{tenths % 10} pp"
 
@@ -1013,7 +1019,7 @@ def _xl_pp(value: Fraction | None) -> tuple[float | None, str]:
     """A change in points for the workbook, to one place half up as :func:`_pp` shows it."""
     if value is None:
         return None, "General"
-    tenths = int((abs(value) * 10 + Fraction(1, 2)) // 1)
+    tenths = _tenths(value)
     return (tenths if value > 0 else -tenths) / 10, PP_FORMAT
 
 
