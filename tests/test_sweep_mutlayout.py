@@ -336,3 +336,31 @@ def test_one_n_of_the_run_unmarked_or_outside_the_exports_is_said():
     assert since_run_notes(snap, corrections.clear(), unmarked.clear(), 0, dates) == (  # type: ignore[arg-type]
         None, []
     )
+
+
+# --- loaders._register._register_sheet: a hidden table of pupils refused is no one's ------
+def test_a_hidden_sheet_of_pupils_refused_does_not_stop_the_hidden_register_being_read(
+    tmp_path,
+):
+    """A workbook of a cover sheet (seen) and two hidden sheets: a table of pupils attcli
+    refuses (dates with no year) and the register.  No sheet the person sees holds a
+    register or a table of pupils, so the hidden register is read, with its note; the
+    refused table, hidden too, is not the one they meant (only a *visible* refused table
+    of pupils stops a hidden register being read in its place)."""
+    import datetime as dt
+
+    from test_loaders import COVER, REGISTER_SHEET, _workbook
+
+    no_year = [["UPN", "Name", "03/09 AM", "03/09 PM"], ["A1", "Smith, Ava", "/", "\\"]]
+    path = _workbook(
+        tmp_path / "book.xlsx",
+        {"Report Details": COVER, "Old list": no_year, "Register": REGISTER_SHEET},
+        hidden=("Old list", "Register"),
+    )
+    result = load_registers([path])
+    assert result.register.select("upn", "date", "session", "mark").rows() == [
+        ("A1", dt.date(2026, 9, 9), "AM", "/"), ("A1", dt.date(2026, 9, 9), "PM", "N"),
+    ]  # fmt: skip
+    assert any(
+        w.endswith("it is hidden, and no sheet that is not holds one") for w in result.warnings
+    )
