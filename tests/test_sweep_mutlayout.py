@@ -364,3 +364,34 @@ def test_a_hidden_sheet_of_pupils_refused_does_not_stop_the_hidden_register_bein
     assert any(
         w.endswith("it is hidden, and no sheet that is not holds one") for w in result.warnings
     )
+
+
+# --- check._new_upns: a vanished UPN beside two new ones of the same child's details ------
+def test_a_vanished_upn_beside_two_new_ones_names_both(tmp_path):
+    """The run as of 23/10 has KIT under a temporary UPN; November's export has no such
+    UPN, and two new UPNs with KIT's surname, forename and date of birth (a permanent UPN
+    entered twice, or two children who share all three: attcli cannot tell, so never
+    merges).  The vanished UPN's change names both, each with its merge command, not the
+    last one alone (a child left out of the line is the one an officer merges wrongly)."""
+    import polars as pl
+
+    from school import AUTUMN_HALF_TERMS, make_workspace
+    from test_vanished import PERM, TEMP, D, check_json, export, kit_register
+
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    perm2 = "H801200001002"
+    twice = kit_register(PERM)
+    second = twice.filter(pl.col("upn") == PERM).with_columns(
+        pl.lit(perm2).cast(twice.schema["upn"]).alias("upn")
+    )
+    oct_ = export(tmp_path / "oct.csv", kit_register(TEMP), D(2026, 10, 31))
+    nov = export(tmp_path / "nov.csv", pl.concat([twice, second], how="vertical_relaxed"),
+                 D(2026, 11, 30))  # fmt: skip
+    check_json(ws, oct_, "2026-10-23", "--record")
+    doc, _ = check_json(ws, nov, "2026-11-13")
+    (gone,) = [c for c in doc["changes"] if c["upn"] == TEMP]
+    assert gone["kind"] == "not_in_exports"
+    assert gone["detail"].endswith(
+        f"; perhaps {PERM} (same name and birth date): attcli pupil merge {TEMP} {PERM}; "
+        f"perhaps {perm2} (same name and birth date): attcli pupil merge {TEMP} {perm2}"
+    )
