@@ -395,3 +395,19 @@ def test_a_vanished_upn_beside_two_new_ones_names_both(tmp_path):
         f"; perhaps {PERM} (same name and birth date): attcli pupil merge {TEMP} {PERM}; "
         f"perhaps {perm2} (same name and birth date): attcli pupil merge {TEMP} {perm2}"
     )
+
+
+def test_a_placeholder_urn_is_not_offered_as_what_a_school_column_may_say():
+    """The hint listing the trust's schools for an export's School column names each by
+    its key, name, URN and DfE number: one still "FILL IN: ..." (attcli init's, which the
+    config takes as not given yet) is not among them, as the trust report's lines."""
+    from types import SimpleNamespace as NS
+
+    from attcli.school_split import _known
+
+    school = NS(name="Oakfield Academy", urn="FILL IN: URN", dfe_number="FILL IN: DfE number")
+    assert _known(NS(key="oak", school=school)) == "oak (Oakfield Academy)"  # type: ignore[arg-type]
+    school = NS(name="Oakfield Academy", urn="400001", dfe_number="999/4001")
+    assert _known(NS(key="oak", school=school)) == (  # type: ignore[arg-type]
+        "oak (Oakfield Academy, URN 400001, DfE 999/4001)"
+    )
