@@ -118,9 +118,11 @@ def school_parts(
 
 def _known(section: SchoolSection) -> str:
     """A school as the School column may name it."""
+    from attcli.config import filled
+
     ids = [section.school.name]
-    if section.school.urn:
-        ids.append(f"URN {section.school.urn}")
-    if section.school.dfe_number:
-        ids.append(f"DfE {section.school.dfe_number}")
+    if urn := filled(section.school.urn):  # (attcli init's "FILL IN: URN" is none)
+        ids.append(f"URN {urn}")
+    if dfe := filled(section.school.dfe_number):
+        ids.append(f"DfE {dfe}")
     return f"{section.key} ({', '.join(ids)})"

@@ -21,7 +21,7 @@ from typing import IO, Any
 from attcli import percent
 from attcli.calendar import monday
 from attcli.codes import legacy_text
-from attcli.config import DEFAULT_BANDS, Config, SchoolSection
+from attcli.config import DEFAULT_BANDS, Config, SchoolSection, filled
 from attcli.errors import AttcliError
 from attcli.quality import stale_words
 from attcli.report_settings import National, ReportSettings
@@ -317,7 +317,7 @@ def schools_not_given(config: Config, summaries: Sequence[Summary]) -> list[str]
     summary (by its URN, else its name) gave: the trust's figures are then of the other
     schools, and a school left out is said, never dropped."""
     return [
-        f"no export or summary given for {x.key} ({x.school.name}, URN {x.school.urn}): the "
+        f"no export or summary given for {x.key} ({_named(x)}): the "
         "trust's figures are of the other schools only"
         for x in config.schools
         if not any(_is_school(x, s) for s in summaries)
@@ -327,10 +327,18 @@ def schools_not_given(config: Config, summaries: Sequence[Summary]) -> list[str]
 def _is_school(section: SchoolSection, s: Summary) -> bool:
     """Whether summary ``s`` is the school of ``[schools.KEY]`` ``section``: by its URN, or
     by its name where the section gives no URN (a summary always has one).  A summary under
-    a school's name with another URN is another school's (another trust's St Mary's, say)."""
-    if section.school.urn:
-        return s.urn == section.school.urn
+    a school's name with another URN is another school's (another trust's St Mary's, say).
+    A URN still ``attcli init``'s placeholder ("FILL IN: URN", which the config takes as
+    not given yet) is none."""
+    if urn := filled(section.school.urn):
+        return s.urn == urn
     return s.name.casefold() == section.school.name.casefold()
+
+
+def _named(section: SchoolSection) -> str:
+    """A ``[schools.KEY]`` school for a line: its name, and its URN where one is given."""
+    urn = filled(section.school.urn)
+    return f"{section.school.name}, URN {urn}" if urn else section.school.name
 
 
 def schools_not_of_the_trust(config: Config, summaries: Sequence[Summary]) -> list[str]:
@@ -341,7 +349,7 @@ def schools_not_of_the_trust(config: Config, summaries: Sequence[Summary]) -> li
     line names the school, not its file: it is the report's too (files stay on the screen)."""
     if not config.schools:
         return []
-    ours = "; ".join(f"{x.key}: {x.school.name}, URN {x.school.urn}" for x in config.schools)
+    ours = "; ".join(f"{x.key}: {_named(x)}" for x in config.schools)
     return [
         f"{s.name} (URN {s.urn}) is none of the trust's [schools] ({ours}), and "
         "the trust's figures include it: add it as [schools.KEY] with its URN if it is the "
@@ -888,11 +896,17 @@ def _p(value: Fraction | None, lines: Sequence[Fraction] = ()) -> str:
     return "–" if value is None else percent.value_text(value, lines, unit=" %")
 
 
+def _tenths(value: Fraction) -> int:
+    """A change in points as whole tenths, its size rounded half up (1.25 -> 13, -1.25 ->
+    13): the page's and the workbook's one rounding (:func:`_pp`, :func:`_xl_pp`)."""
+    return int((abs(value) * 10 + Fraction(1, 2)) // 1)
+
+
 def _pp(value: Fraction | None) -> str:
     """A change in points to one place, half up (the report's way): "+0.3 pp", "±0.0 pp"."""
     if value is None:
         return "–"
-    tenths = int((abs(value) * 10 + Fraction(1, 2)) // 1)
+    tenths = _tenths(value)
     sign = "±" if tenths == 0 else ("+" if value > 0 else "−")
     return f"{sign}{tenths // 10}.{tenths % 10} pp"
 
@@ -1019,7 +1033,7 @@ def _xl_pp(value: Fraction | None) -> tuple[float | None, str]:
     """A change in points for the workbook, to one place half up as :func:`_pp` shows it."""
     if value is None:
         return None, "General"
-    tenths = int((abs(value) * 10 + Fraction(1, 2)) // 1)
+    tenths = _tenths(value)
     return (tenths if value > 0 else -tenths) / 10, PP_FORMAT
 
 
