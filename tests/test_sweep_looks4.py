@@ -1,0 +1,81 @@
+"""What a person sees of the seventh round's new outputs (docs/decisions.md, sweep looks4).
+
+The register (tests/builders.py) runs from Mon 7 Sep 2026, as of Fri 25 Sep: one pupil
+part-time (C2 every afternoon) and absent (N) every morning of 14-25 Sep, ten school
+days, so ``cme`` lists the pupil in its part-time section."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS
+
+P = "/\\"
+AS_OF = "2026-09-25"
+
+
+def _export(tmp_path):  # noqa: ANN001, ANN202
+    reg = register(
+        {
+            "PART": " ".join([P] * 5 + ["N.C2"] * 10),
+            "ORDINARY": " ".join([P] * 5 + ["N"] * 10),
+            "FINE": " ".join([P] * 15),
+        },
+        start=dt.date(2026, 9, 7),
+    )
+    (tmp_path / "attcli.toml").write_text(AUTUMN_HALF_TERMS, encoding="utf-8")
+    return write_long_csv(reg, tmp_path / "export.csv"), tmp_path / "attcli.toml"
+
+
+def test_cme_s_part_time_rule_line_is_wrapped_to_the_terminal_between_words(tmp_path):
+    """At 80 columns every line of the table's output fits: the rule under the part-time
+    section was printed as one 400-character line (soft_wrap), cut by the terminal
+    mid-word wherever column 80 fell."""
+    export, config = _export(tmp_path)
+    code, out, err = run_cli("cme", export, "-c", config, "--as-of", AS_OF, width=80)
+    assert code == 0, err
+    assert "Part-time pupils" in out
+    long = [ln for ln in out.splitlines() if len(ln.rstrip()) > 80]
+    assert long == [], long
+    # the rule is all there, its words kept (the first and the last)
+    flat = " ".join(out.split())
+    assert "A part-time pupil's day counts when" in flat
+    assert "these pupils are not among the runs of unexplained absence" in flat
+
+
+def test_the_part_time_lines_say_c2_in_words_and_cite_no_file_the_reader_lacks(tmp_path):
+    """An office member has no DOMAIN.md (the project's rules, not shipped): cme's rule
+    and the check's line said "(DOMAIN.md 6)" to them.  Each now says what C2 is, in
+    words, and why it breaks a run, with no reference to a file."""
+    export, config = _export(tmp_path)
+    code, out, err = run_cli("cme", export, "-c", config, "--as-of", AS_OF, "-f", "json")
+    assert code == 0, err
+    rule = json.loads(out)["part_time_rule"]
+    code, out, err = run_cli("check", export, "-c", config, "--as-of", AS_OF, "-f", "json")
+    assert code == 0, err
+    line = next(w for w in json.loads(out)["warnings"] if "part-time" in w)
+    for said in (rule, line):
+        assert "DOMAIN.md" not in said, said
+        assert "C2 (a session the pupil's part-time timetable leaves out)" in said, said
+
+
+def test_the_stderr_line_beside_a_csv_says_which_rows_and_the_list_column_s_words(tmp_path):
+    """Beside a CSV with part-time rows stderr said "(part_time_runs; List: part-time)":
+    a JSON key the CSV has not, and a List value the CSV does not hold.  It now names
+    the rows by the List column's own words."""
+    from attcli.cme import LIST_PART_TIME
+
+    export, config = _export(tmp_path)
+    code, out, err = run_cli(
+        "cme", export, "-c", config, "--as-of", AS_OF, "-f", "csv", "-o", tmp_path / "cme.csv"
+    )
+    assert code == 0, err
+    flat = " ".join(err.split())
+    assert "part_time_runs" not in flat, flat
+    assert f"the file's last row (List '{LIST_PART_TIME}')" in flat, flat
+    assert "after the runs of unexplained absence" in flat, flat
+    rows = (tmp_path / "cme.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[-1].endswith(f'"{LIST_PART_TIME}"') and rows[-2].endswith("runs of unexplained absence")
