@@ -79,3 +79,47 @@ def test_the_stderr_line_beside_a_csv_says_which_rows_and_the_list_column_s_word
     assert "after the runs of unexplained absence" in flat, flat
     rows = (tmp_path / "cme.csv").read_text(encoding="utf-8-sig").splitlines()
     assert rows[-1].endswith(f'"{LIST_PART_TIME}"') and rows[-2].endswith("runs of unexplained absence")
+
+
+def test_the_trust_s_mover_note_below_min_cohort_reads_as_a_sentence(tmp_path):
+    """Sweep movers' trust (2 movers) at the default min_cohort 5: the note's clause began
+    "being fewer than 5 (...), whether any of them ... is not said", a participle with
+    nothing to hang on.  It now says why, then what is not said."""
+    from test_sweep_movers import _page, trust
+
+    t = trust(tmp_path)
+    out = tmp_path / "trust.html"
+    code, _, err = run_cli("report", "--trust", t["a"], t["b"], "-c", t["config"], "-o", out)
+    assert code == 0, err
+    said = (
+        "so the trust's 11 pupils are 9 children; as they are fewer than 5 (the report's "
+        "smallest group shown with figures), whether any of them is persistently or "
+        "severely absent at two schools (and so counted twice in the trust's counts of "
+        "those pupils) is not said"
+    )
+    for where in (_page(out), " ".join(err.split())):
+        assert said in where, where
+        assert "being fewer" not in where
+
+
+def test_the_trust_report_says_why_its_cohort_table_has_no_row(tmp_path):
+    """Summaries made without a pupil list hold no cohort: the page showed the section's
+    heading over a table of column headings and no row, nothing saying why.  It now says
+    so in a line, and what would add them (each school's pupil list to `attcli summary`),
+    with no empty table."""
+    import re
+
+    from test_sweep_movers import _page, trust
+
+    t = trust(tmp_path)
+    out = tmp_path / "trust.html"
+    code, _, err = run_cli("report", "--trust", t["a"], t["b"], "-c", t["config"], "-o", out)
+    assert code == 0, err
+    raw = out.read_text(encoding="utf-8")
+    section = re.search(r'<section id="cohorts">(.*?)</section>', raw, re.S).group(1)
+    assert "<tbody></tbody>" not in section and "<table" not in section, section
+    assert (
+        "No cohort: none of the schools' summaries holds one (a summary holds a school's "
+        "cohorts, such as pupil premium or SEN, when attcli summary is given the "
+        "school's pupil list with --pupils FILE)"
+    ) in _page(out).replace(" )", ")")  # (_page puts a space for the </code>)
