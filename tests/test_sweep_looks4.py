@@ -106,7 +106,7 @@ def test_the_trust_report_says_why_its_cohort_table_has_no_row(tmp_path):
     """Summaries made without a pupil list hold no cohort: the page showed the section's
     heading over a table of column headings and no row, nothing saying why.  It now says
     so in a line, and what would add them (each school's pupil list to `attcli summary`),
-    with no empty table."""
+    with no empty table; the workbook's Cohorts sheet, headings alone, says it too."""
     import re
 
     from test_sweep_movers import _page, trust
@@ -120,6 +120,15 @@ def test_the_trust_report_says_why_its_cohort_table_has_no_row(tmp_path):
     assert "<tbody></tbody>" not in section and "<table" not in section, section
     assert (
         "No cohort: none of the schools' summaries holds one (a summary holds a school's "
-        "cohorts, such as pupil premium or SEN, when attcli summary is given the "
+        "cohorts, such as pupil premium or SEN, when `attcli summary` is given the "
         "school's pupil list with --pupils FILE)"
-    ) in _page(out).replace(" )", ")")  # (_page puts a space for the </code>)
+    ) in _page(out)
+    # the workbook's Cohorts sheet: its headings, then the same line
+    import openpyxl
+
+    book = tmp_path / "trust.xlsx"
+    code, _, err = run_cli("report", "--trust", t["a"], t["b"], "-c", t["config"], "-o", book)
+    assert code == 0, err
+    rows = list(openpyxl.load_workbook(book)["Cohorts"].iter_rows(values_only=True))
+    assert rows[0][0] == "Cohort" and len(rows) == 2, rows
+    assert rows[1][0].startswith("No cohort: none of the schools' summaries holds one"), rows

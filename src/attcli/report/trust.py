@@ -46,6 +46,13 @@ PER_SCHOOL = (
     "Pupils are counted per school: a pupil on roll at two of the schools in the period "
     "(one who moved) is counted in each."
 )
+#: what the cohorts table says when no summary holds a cohort (made without a pupil
+#: list): the page and the workbook's sheet showed column headings over no row
+NO_COHORT = (
+    "No cohort: none of the schools' summaries holds one (a summary holds a school's "
+    "cohorts, such as pupil premium or SEN, when `attcli summary` is given the school's "
+    "pupil list with --pupils FILE)"
+)
 
 
 def _rate(num: int, den: int) -> Fraction | None:
@@ -990,6 +997,7 @@ def trust_context(report: TrustReport) -> dict[str, Any]:
         "movers": [{"name": s.name, "change": _pp(s.change)} for s in report.movers],
         "notes": report.notes,
         "per_school": PER_SCHOOL,
+        "no_cohort": NO_COHORT,
     }
 
 
@@ -1110,6 +1118,8 @@ def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
         _append(ws, [r["cohort"], r["school"], _xl_count(r["pupils"]),
                      _xl_pct(r["members"], lines), _xl_pct(r["rest"], lines), _xl_pp(r["gap"]),
                      r["note"]])  # fmt: skip
+    if not report.cohorts:
+        _append(ws, [NO_COHORT])
     _finish(ws)
     ws = wb.create_sheet("Weekdays")
     _append(ws, ["School", *WEEKDAYS])
@@ -1187,7 +1197,7 @@ tbody th { font-weight: normal; min-width: 12em; }  /* a school's long name: a f
 <caption class="vh">Each cohort's attendance against the rest of its school</caption>
 <thead><tr><th scope="col">Cohort</th><th scope="col">School</th><th scope="col" class="n">Pupils</th><th scope="col" class="n">Cohort<span class="vh">'s attendance</span></th><th scope="col" class="n">Rest of school<span class="vh">: attendance</span></th><th scope="col" class="n">Gap</th><th scope="col"><span class="vh">Note</span></th></tr></thead>
 <tbody>{% for c in cohorts %}<tr><th scope="row">{{ c.cohort }}</th><th scope="row">{{ c.school }}</th><td class="n">{{ c.pupils }}</td><td class="n">{{ c.members }}</td><td class="n">{{ c.rest }}</td><td class="n">{{ c.gap }}</td><td class="note">{{ c.note or "" }}</td></tr>{% endfor %}</tbody>
-</table>{% else %}<p class="note">No cohort: none of the schools' summaries holds one (a summary holds a school's cohorts, such as pupil premium or SEN, when <code>attcli summary</code> is given the school's pupil list with <code>--pupils FILE</code>)</p>{% endif %}
+</table>{% else %}<p class="note">{{ no_cohort }}</p>{% endif %}
 </section>
 
 <section id="weekdays">
