@@ -132,3 +132,37 @@ def test_the_trust_report_says_why_its_cohort_table_has_no_row(tmp_path):
     rows = list(openpyxl.load_workbook(book)["Cohorts"].iter_rows(values_only=True))
     assert rows[0][0] == "Cohort" and len(rows) == 2, rows
     assert rows[1][0].startswith("No cohort: none of the schools' summaries holds one"), rows
+
+
+def test_a_session_list_keeps_a_short_date_its_session_and_its_code_together():
+    """The pupil record's penalty-notice sessions ("sessions: 14/09 AM N; 15/09 AM N; ...")
+    broke at 80 columns between "21/09 AM" and "N", the next line beginning "N; 22/09":
+    a mark read as a line of its own.  Rich (and ``terminal.wrapped``) now keep a short
+    date with its session, as the long one already was, and a session with the code after
+    it ("AM N,", "PM C2;", "PM C2" at the end).  Every width from 24 to 60 columns."""
+    import re
+    from itertools import pairwise
+
+    from rich.text import Text
+
+    from attcli import cliutil
+    from attcli.terminal import wrapped
+
+    # (as pupil_record._sessions_text writes them: "05/10 AM N, PM N; 12/10 PM O")
+    line = "  sessions: " + "; ".join(f"{d:02d}/09 AM N, PM C2" for d in range(14, 26))
+    console = cliutil.console
+    old = console.width
+    try:
+        for width in range(24, 61):
+            console.width = width
+            with console.capture() as cap:
+                console.print(Text(line))
+            for lines in (cap.get().splitlines(), wrapped(line, width)):
+                for above, below in pairwise(lines):
+                    a, b = above.rstrip(), below.lstrip()
+                    assert not (re.search(r"\d\d/\d\d$", a) and re.match(r"(AM|PM)\b", b)), (
+                        width, lines)
+                    assert not (re.search(r"\b(AM|PM)$", a) and re.match(r"(N|C2)\b", b)), (
+                        width, lines)
+    finally:
+        console.width = old
