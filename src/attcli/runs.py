@@ -174,9 +174,9 @@ def part_time_rule(codes: tuple[str, ...]) -> str:
     said = codes_said(codes)
     return (
         f"A part-time pupil's day counts when each possible session is {said} or "
-        f"{C2_SAID}, a day wholly {said} too; a session attended, another authorised one or U "
-        "breaks the run; a day of C2 alone (no session timetabled) or not possible neither "
-        "counts nor breaks.  A C2 session is an authorised absence, so it breaks a run of "
+        f"{C2_SAID}, a day wholly {said} too; a session attended, any other authorised "
+        "absence or U breaks the run; a day of C2 alone (no session timetabled) or not "
+        "possible neither counts nor breaks.  A C2 session is an authorised absence, so it breaks a run of "
         "unexplained absence: these pupils are not among the runs of unexplained absence"
     )
 
