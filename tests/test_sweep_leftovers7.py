@@ -112,9 +112,10 @@ def test_the_trust_s_mover_note_gives_the_pa_part_only_when_the_movers_reach_min
             assert (pa in where) is said, (mc, where)
             assert ("persistently absent at two schools" in where) is said, (mc, where)
             below = (
-                f"; being fewer than {mc} (the report's smallest group shown with figures), "
-                "whether any of them is persistently or severely absent at two schools, and "
-                "so counted twice in the trust's counts of those pupils, is not said"
+                f"; as they are fewer than {mc} (the report's smallest group shown with "
+                "figures), whether any of them is persistently or severely absent at two "
+                "schools (and so counted twice in the trust's counts of those pupils) is not "
+                "said"  # (worded as a sentence by sweep looks4)
             )
             assert (below in where) is not said, (mc, where)
 

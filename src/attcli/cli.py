@@ -699,10 +699,14 @@ def _cme_notes(result: CmeResult, cfg: Config, as_of_default: bool, days: int | 
     part_time = result.part_time
     if days is not None and part_time is not None and part_time.height:
         # (a file's part-time rows, after the runs': what they count, as the table says)
+        # (named by the List column's own words: the file has no key, and no other value)
+        from attcli.cme import LIST_PART_TIME
+
         k = part_time.height
+        rows = f"last {k} rows" if k != 1 else "last row"
         say(
-            f"{k} run{'s' if k != 1 else ''} of part-time pupils (C2) after the runs "
-            f"(part_time_runs; List: part-time): {result.part_time_rule}",
+            f"the file's {rows} (List '{LIST_PART_TIME}') are part-time pupils' runs, "
+            f"after the runs of unexplained absence: {result.part_time_rule}",
             "yellow",
         )
     data_end = result.coverage.data_end if result.coverage is not None else None

@@ -645,7 +645,9 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
         for row in frame.iter_rows(named=True):
             table.add_row(*_cells(row, result))
         console.print(table)  # type: ignore[attr-defined]
-        console.print(Text(result.part_time_rule), soft_wrap=True)  # type: ignore[attr-defined]
+        # (wrapped to the terminal between words, as every other line: printed unwrapped,
+        # the terminal cut it wherever its last column fell)
+        print_line(console, result.part_time_rule)
         _row_lines(console, frame)
     line = result.coverage.line() if result.coverage is not None else None
     if line:

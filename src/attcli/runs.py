@@ -163,16 +163,21 @@ def codes_said(codes: tuple[str, ...]) -> str:
     return ", ".join(codes[:-1]) + f" or {codes[-1]}" if len(codes) > 1 else codes[0]
 
 
+#: What a C2 session is, in words for the office (the part-time section's rule and the
+#: check's line say it; "C2" alone is a code only an MIS names)
+C2_SAID = "C2 (a session the pupil's part-time timetable leaves out)"
+
+
 def part_time_rule(codes: tuple[str, ...]) -> str:
     """What a part-time pupil's run (:attr:`attcli.engine.Evaluation.part_time_runs`)
     counts, in one line, with the CME codes (``[cme] codes``)."""
     said = codes_said(codes)
     return (
-        f"A part-time pupil's day counts when every possible session but the C2 ones is "
-        f"{said} (a day wholly {said} too); a session attended, another authorised one or U "
-        "breaks the run; a day of C2 alone (no session timetabled) or not possible neither "
-        "counts nor breaks.  A C2 session breaks a run of unexplained absence (DOMAIN.md 6), "
-        "so these are not among the runs"
+        f"A part-time pupil's day counts when each possible session is {said} or "
+        f"{C2_SAID}, a day wholly {said} too; a session attended, any other authorised "
+        "absence or U breaks the run; a day of C2 alone (no session timetabled) or not "
+        "possible neither counts nor breaks.  A C2 session is an authorised absence, so it breaks a run of "
+        "unexplained absence: these pupils are not among the runs of unexplained absence"
     )
 
 
@@ -190,9 +195,9 @@ def part_time_line(
     """The check's line of the part-time pupils ``cme --days`` lists apart from its runs
     (:func:`part_time_listed`), None for none: "2 part-time pupils (C2) absent (N, O or G)
     at every other session of 10+ school days in a row (the longest: Summer, Cai (R999...),
-    12 school days to 25/09/2026): a C2 session breaks a run of unexplained absence
-    (DOMAIN.md 6), so the absence group does not list them for it: `attcli cme` lists them
-    apart".  ``unseen``: (school or "", upn) of pupils out of the check's view."""
+    12 school days to 25/09/2026): C2 (a session the pupil's part-time timetable leaves out)
+    breaks a run of unexplained absence, so the absence group does not list them for it:
+    `attcli cme` lists them apart" (C2 in words, :data:`C2_SAID`).  ``unseen``: (school or "", upn) of pupils out of the check's view."""
     runs = part_time_listed(ev, days)
     if unseen and runs.height:
         out = pl.DataFrame(list(unseen), schema={"_sk": pl.Utf8, "upn": pl.Utf8}, orient="row")
@@ -209,7 +214,7 @@ def part_time_line(
     said = codes_said(ev.config.cme_codes)
     return (
         f"{n} part-time pupil{'s' if n != 1 else ''} (C2) absent ({said}) at every other "
-        f"session of {days}+ school days in a row ({example}): a C2 session breaks a run of "
-        "unexplained absence (DOMAIN.md 6), so the absence group does not list "
+        f"session of {days}+ school days in a row ({example}): {C2_SAID} breaks a "
+        "run of unexplained absence, so the absence group does not list "
         f"{'them' if n != 1 else 'the pupil'} for it: `attcli cme` lists them apart"
     )

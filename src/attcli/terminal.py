@@ -73,9 +73,13 @@ def print_line(console: Any, line: str, style: str | None = None) -> None:
     console.print(Text(text, style=style or ""), highlight=False)
 
 
-#: The spaces a line never breaks at: a date and its session ("14/10/2026 AM"), a figure
-#: and its "%", "GBP 80" (wrapped, they read as a line of their own: "AM", "%")
-_KEPT_SPACE_RE = r"(?<=\d\d/\d\d/\d{4}) (?=(?:AM|PM)\b)|(?<=\d) (?=%)|(?<=GBP) (?=\d)"
+#: The spaces a line never breaks at: a date and its session ("14/10/2026 AM", "14/10 AM"),
+#: a session and the mark after it in a list of sessions ("AM N, PM C2;": sweep looks4), a
+#: figure and its "%", "GBP 80" (wrapped, they read as a line of their own: "AM", "%", "N;")
+_KEPT_SPACE_RE = (
+    r"(?<=\d\d/\d\d/\d{4}) (?=(?:AM|PM)\b)|(?<=\b\d\d/\d\d) (?=(?:AM|PM)\b)"
+    r"|(?<=\b(?:AM|PM)) (?=[^\s,;]{1,2}(?:[,;]|$))|(?<=\d) (?=%)|(?<=GBP) (?=\d)"
+)
 _KEPT_SPACE = re.compile(_KEPT_SPACE_RE)
 #: Spaces no line breaks at: the no-break space (Excel's, in a name from an export), the
 #: narrow and figure ones, the word joiner

@@ -46,6 +46,13 @@ PER_SCHOOL = (
     "Pupils are counted per school: a pupil on roll at two of the schools in the period "
     "(one who moved) is counted in each."
 )
+#: what the cohorts table says when no summary holds a cohort (made without a pupil
+#: list): the page and the workbook's sheet showed column headings over no row
+NO_COHORT = (
+    "No cohort: none of the schools' summaries holds one (a summary holds a school's "
+    "cohorts, such as pupil premium or SEN, when `attcli summary` is given the school's "
+    "pupil list with --pupils FILE)"
+)
 
 
 def _rate(num: int, den: int) -> Fraction | None:
@@ -208,10 +215,14 @@ def mover_note(
         f"{counts.pupils - extra} children"
     ]
     if total.withheld is None and n < min_cohort:
+        # (why first, then what is not said: "being fewer than 5 ..., whether ..." read
+        # as a participle with nothing to hang on)
         parts.append(
-            f"being fewer than {min_cohort} (the report's smallest group shown with "
-            "figures), whether any of them is persistently or severely absent at two "
-            "schools, and so counted twice in the trust's counts of those pupils, is not said"
+            f"as {'1 is' if n == 1 else 'they are'} fewer than {min_cohort} (the report's "
+            "smallest group shown with figures), whether "
+            f"{'that pupil' if n == 1 else 'any of them'} is persistently or severely absent "
+            "at two schools (and so counted twice in the trust's counts of those pupils) is "
+            "not said"
         )
     elif total.withheld is None:
         for flag, words, count in (
@@ -1000,6 +1011,7 @@ def trust_context(report: TrustReport) -> dict[str, Any]:
         "movers": [{"name": s.name, "change": _pp(s.change)} for s in report.movers],
         "notes": report.notes,
         "per_school": PER_SCHOOL,
+        "no_cohort": NO_COHORT,
     }
 
 
@@ -1120,6 +1132,8 @@ def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
         _append(ws, [r["cohort"], r["school"], _xl_count(r["pupils"]),
                      _xl_pct(r["members"], lines), _xl_pct(r["rest"], lines), _xl_pp(r["gap"]),
                      r["note"]])  # fmt: skip
+    if not report.cohorts:
+        _append(ws, [NO_COHORT])
     _finish(ws)
     ws = wb.create_sheet("Weekdays")
     _append(ws, ["School", *WEEKDAYS])
@@ -1193,11 +1207,11 @@ tbody th { font-weight: normal; min-width: 12em; }  /* a school's long name: a f
 
 <section id="cohorts">
 <h2>Cohorts against the rest of their school</h2>
-<table>
+{% if cohorts %}<table>
 <caption class="vh">Each cohort's attendance against the rest of its school</caption>
 <thead><tr><th scope="col">Cohort</th><th scope="col">School</th><th scope="col" class="n">Pupils</th><th scope="col" class="n">Cohort<span class="vh">'s attendance</span></th><th scope="col" class="n">Rest of school<span class="vh">: attendance</span></th><th scope="col" class="n">Gap</th><th scope="col"><span class="vh">Note</span></th></tr></thead>
 <tbody>{% for c in cohorts %}<tr><th scope="row">{{ c.cohort }}</th><th scope="row">{{ c.school }}</th><td class="n">{{ c.pupils }}</td><td class="n">{{ c.members }}</td><td class="n">{{ c.rest }}</td><td class="n">{{ c.gap }}</td><td class="note">{{ c.note or "" }}</td></tr>{% endfor %}</tbody>
-</table>
+</table>{% else %}<p class="note">{{ no_cohort }}</p>{% endif %}
 </section>
 
 <section id="weekdays">
