@@ -194,6 +194,113 @@ def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]
     return out
 
 
+def rows_of_one_child(
+    ev: Evaluation, listed: Collection[tuple[str, str]], where: str
+) -> list[str]:
+    """A line for each child the loader names as under two UPNs or more
+    (:func:`attcli.loaders.children_under_two_upns`) two of whose UPNs are rows of a file
+    for the local authority (``listed``: (school as text, UPN) of its rows; ``where``: "this
+    file", "this return"): the LA reads two pupils, one of whom "left the roll" on the day
+    the temporary UPN ended, and each row's figures are its UPN's alone.  Not of two
+    children on roll together (:func:`_two_children`: one seen while the other was absent),
+    who are two rows rightly.  "Child, Kit (OLD, NEW: one child under two UPNs?) is two rows
+    of this return, each with its own UPN's figures alone (OLD on roll 07/09/2026 to
+    02/10/2026, the date its row gives as leaving the roll; NEW 05/10/2026 to 16/10/2026):
+    if one child, ..." (sweep twoupn)."""
+    prepared = ev.prepared
+    if prepared is None or not listed:
+        return []
+    from attcli.loaders import children_under_two_upns
+    from attcli.roll import date_of
+
+    groups = _roll_order(prepared, children_under_two_upns(prepared.roll))
+    if not groups.height:
+        return []
+    rows = list(groups.iter_rows(named=True))
+    chosen = {
+        gi: [u for u in g["upn"] if (g["school"] or "", u) in listed]
+        for gi, g in enumerate(rows)
+    }
+    chosen = {gi: us for gi, us in chosen.items() if len(us) > 1}
+    if not chosen:
+        return []
+    apart = _two_children(prepared, groups, chosen)
+    left = {
+        (sc or "", u)
+        for sc, u in ev.pupils.filter(pl.col("left_on").is_not_null())
+        .select(pl.col("school").cast(pl.Utf8), "upn")
+        .iter_rows()
+    }
+    spans = _spans(prepared, groups)
+    out = []
+    for gi, us in chosen.items():
+        if gi in apart:
+            continue
+        g = rows[gi]
+        school, upns = g["school"] or "", list(g["upn"])
+        count = number_word(len(upns))
+        who = pupil_name(g["surname"], g["forename"]) or upns[-1]
+        each = []
+        for i, u in enumerate(us):
+            first, last = spans.get((school, u), (g["_first"][upns.index(u)], g["_last"][upns.index(u)]))
+            gone = ", the date its row gives as leaving the roll" if (school, u) in left else ""
+            each.append(
+                f"{u}{' on roll' if i == 0 else ''} {date_of(first):%d/%m/%Y} to "
+                f"{date_of(last):%d/%m/%Y}{gone}"
+            )
+        out.append(
+            f"{who} ({', '.join(upns)}: one child under {count} UPNs?) is "
+            f"{number_word(len(us))} rows of {where}, each with its own UPN's figures alone "
+            f"({'; '.join(each)}): {one_upn(upns)}"
+        )
+    return out
+
+
+def _spans(prepared: Any, groups: pl.DataFrame) -> dict[tuple[str, str], tuple[int, int]]:
+    """(school as text, UPN) -> the ``ord`` of the first and last session of each UPN's
+    time on roll (the resolved register's), for the UPNs of ``groups``; none without it."""
+    spans = prepared.roll.spans
+    if spans is None:
+        return {}
+    return {
+        (sc, u): (f, t)
+        for sc, u, f, t in _of_groups(
+            prepared.roll.with_keys(spans.select("pid", "_from", "_to")), groups
+        )
+        .select("_sck", "upn", "_from", "_to")
+        .iter_rows()
+    }
+
+
+def _two_children(
+    prepared: Any, groups: pl.DataFrame, chosen: Mapping[int, Sequence[str]]
+) -> set[int]:
+    """The children of ``groups`` (by row, those ``chosen``: their UPNs) that are two: in
+    some session one of the UPNs was attended and another had a possible mark not
+    attended.  One child cannot be both (the rule by which a joined run breaks on a day
+    seen under another UPN, :func:`joined_runs`); two children of one name and birthday on
+    roll together are."""
+    from attcli.codes import POSSIBLE_CATEGORIES
+    from attcli.engine import ATTENDED
+
+    rows = list(groups.iter_rows(named=True))
+    of = _members(prepared, groups, {gi: (rows[gi], list(us), []) for gi, us in chosen.items()})
+    attended = pl.col("category").cast(pl.Utf8).is_in(list(ATTENDED))
+    return set(
+        prepared.roll.marks.lazy()
+        .join(of.lazy(), on="pid")
+        .filter(pl.col("category").cast(pl.Utf8).is_in(list(POSSIBLE_CATEGORIES)))
+        .group_by("_g", "ord")
+        .agg(attended.any().alias("_a"), attended.not_().any().alias("_n"))
+        .filter(pl.col("_a") & pl.col("_n"))
+        .select("_g")
+        .unique()
+        .collect()
+        .get_column("_g")
+        .to_list()
+    )
+
+
 def _roll_order(prepared: Any, groups: pl.DataFrame) -> pl.DataFrame:
     """``groups`` (:func:`attcli.loaders.children_under_two_upns`) with each child's UPNs in
     the order the child came on roll under them (the resolved register's time on roll, from

@@ -1,0 +1,156 @@
+"""One child under two UPNs beyond `check` and `pupil` (sweep twoupn): the LA's files,
+the casebook and the letters say it; two children of one name and birthday on roll
+together are not said to be one.
+
+School days from Mon 7 Sep 2026 (no holiday before Fri 16 Oct).  FILL is present every
+day.  Kit Child (born 01/05/2015) is OLD (a temporary UPN) from Mon 7 Sep to Fri 2 Oct (20
+school days), NEW (the permanent one) from Mon 5 Oct: the same surname, forename and date
+of birth.  Sam Same (born 01/06/2015) is two children, TWIN1 and TWIN2, both on roll every
+day from 7 Sep: TWIN1 N on the last 6 school days, TWIN2 N on 17-24 Sep (6 days), each
+present while the other is absent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from builders import register_rows, school_days, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+D = dt.date
+OLD, NEW = "A99920101001A", "A999201010017"
+TWIN1, TWIN2 = "B999201010018", "C999201010019"
+KIT = {"surname": "Child", "forename": "Kit", "dob": D(2015, 5, 1)}
+SAM = {"surname": "Same", "forename": "Sam", "dob": D(2015, 6, 1)}
+ADVICE = (
+    "if one child, give the exports one UPN (the permanent one); `attcli pupil merge "
+    f"{OLD} {NEW}` moves letters and notices on record"
+)
+
+
+def build(as_of: dt.date, old: str, new: str, twins: bool = True):
+    """OLD's marks (a token a school day, one mark for both sessions) from 7 Sep to 2 Oct,
+    NEW's from 5 Oct to ``as_of``; with ``twins``, TWIN1 and TWIN2 as above."""
+    days = [d for d in school_days(D(2026, 9, 7), 30) if d <= as_of]
+    n = len(days)
+    rows = [{"upn": "FILL", "date": d, "session": s, "mark": "/"} for d in days for s in ("AM", "PM")]
+    parts = [(OLD, days[:20], old, KIT), (NEW, days[20:], new, KIT)]
+    if twins:
+        parts += [
+            (TWIN1, days, "/ " * (n - 6) + "N " * 6, SAM),
+            (TWIN2, days, "/ " * 8 + "N " * 6 + "/ " * (n - 14), SAM),
+        ]
+    for upn, ds, marks, who in parts:
+        rows += [
+            {"upn": upn, "date": d, "session": s, "mark": m, **who}
+            for d, m in zip(ds, marks.split(), strict=True)
+            for s in ("AM", "PM")
+        ]
+    return register_rows(rows)
+
+
+def _export(tmp_path: Path, reg) -> tuple[Path, Path]:  # noqa: ANN001
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    return cfg, write_long_csv(reg, tmp_path / "register.csv", dob=True, groups=True)
+
+
+def _cells(path: Path) -> list[str]:
+    from openpyxl import load_workbook
+
+    return [
+        c for row in load_workbook(path).active.iter_rows(values_only=True) for c in row
+        if isinstance(c, str)
+    ]  # fmt: skip
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+# -- register-check: two rows of the LA's file for one child ------------------------------
+
+# Kit present 7-24 Sep under OLD, N from Fri 25 Sep: OLD 28 of 40 sessions (70 %, red, left
+# 02/10/2026), NEW 0 of 12 (severe): both rows in the file.  The twins: 40 of 52 each
+# (76.92 %, red), both rows too, two children.
+KIT_ROWS = (
+    f"Child, Kit ({OLD}, {NEW}: one child under two UPNs?) is two rows of this file, each "
+    f"with its own UPN's figures alone ({OLD} on roll 07/09/2026 to 02/10/2026, the date its "
+    f"row gives as leaving the roll; {NEW} 05/10/2026 to 12/10/2026): {ADVICE}"
+)
+
+
+def test_register_check_says_two_rows_of_one_child_and_not_of_two_children(tmp_path):
+    cfg, export = _export(tmp_path, build(D(2026, 10, 12), "/ " * 14 + "N " * 6, "N " * 6))
+    target = tmp_path / "rc.xlsx"
+    code, out, err = run_cli(
+        "register-check", export, "--term", "autumn", "--as-of", "2026-10-12", "-c", cfg,
+        "-o", target, width=400,
+    )  # fmt: skip
+    assert code == 0, err
+    said = flat(out + err)
+    assert said.count(KIT_ROWS) == 1, said
+    assert "Same, Sam" not in said.replace("e.g. 'Same, Sam'", "")
+    (data,) = [c for c in _cells(target) if "two rows of this file" in c]
+    assert KIT_ROWS in data and "Same, Sam" not in data
+    # the rows themselves are each UPN's own, unchanged
+    assert sum(c in (OLD, NEW, TWIN1, TWIN2) for c in _cells(target)) == 4
+
+
+def test_register_check_says_nothing_of_one_row_alone_or_of_no_such_child(tmp_path):
+    # Kit present throughout under OLD, N 5 days under NEW (0 of 10, severe): OLD 40 of 40
+    # is not listed, so the file has one row of Kit: nothing said of rows
+    cfg, export = _export(tmp_path, build(D(2026, 10, 9), "/ " * 20, "N " * 5))
+    code, out, err = run_cli(
+        "register-check", export, "--term", "autumn", "--as-of", "2026-10-09", "-c", cfg,
+        "-o", tmp_path / "rc.xlsx", width=400,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "rows of this file" not in flat(out + err)
+
+
+# -- la-return: two rows of the return for one child ---------------------------------------
+
+# OLD N Mon 21 Sep - Fri 2 Oct (10 school days, then left the roll); NEW N Mon 5 - Fri 16
+# Oct (10, still absent): each UPN on the unauthorised list, and the run joined is 20 days.
+TEN_TEN = (D(2026, 10, 16), "/ " * 10 + "N " * 10, "N " * 10)
+
+
+def test_la_return_says_two_rows_of_one_child_and_the_joined_run_is_not_missing(tmp_path):
+    cfg, export = _export(tmp_path, build(*TEN_TEN))
+    target = tmp_path / "la.xlsx"
+    code, out, err = run_cli(
+        "la-return", export, "--month", "2026-10", "--as-of", "2026-10-16", "-c", cfg,
+        "-o", target, width=400,
+    )  # fmt: skip
+    assert code == 0, err
+    said = flat(out + err)
+    rows = (
+        f"Child, Kit ({OLD}, {NEW}: one child under two UPNs?) is two rows of this return, "
+        f"each with its own UPN's figures alone ({OLD} on roll 07/09/2026 to 02/10/2026, the "
+        f"date its row gives as leaving the roll; {NEW} 05/10/2026 to 16/10/2026): {ADVICE}"
+    )
+    assert said.count(rows) == 1, said
+    joined = (
+        f"Child, Kit ({OLD}, {NEW}: one child under two UPNs?) has 20 school days of "
+        "unexplained absence from 21/09/2026 to 16/10/2026 across the two UPNs"
+    )
+    # the child is in the return (twice): the joined run is not "NOT IN THIS RETURN"
+    assert joined in said and "NOT IN THIS RETURN" not in said
+    cells = _cells(target)
+    assert any(rows in c for c in cells) and any(joined in c for c in cells)
+    assert not any("NOT IN THIS RETURN" in c for c in cells)
+
+
+def test_la_return_still_says_a_joined_run_neither_row_holds_is_not_in_it(tmp_path):
+    # 6 + 6 (OLD N from Fri 25 Sep, NEW N 5-12 Oct): neither UPN listed, the line as before
+    cfg, export = _export(tmp_path, build(D(2026, 10, 12), "/ " * 14 + "N " * 6, "N " * 6))
+    code, out, err = run_cli(
+        "la-return", export, "--month", "2026-10", "--as-of", "2026-10-12", "-c", cfg,
+        "-o", tmp_path / "la.xlsx", width=400,
+    )  # fmt: skip
+    assert code == 0, err
+    said = flat(out + err)
+    assert "NOT IN THIS RETURN, 10+ school days across two UPNs: Child, Kit" in said
+    assert "rows of this return" not in said
