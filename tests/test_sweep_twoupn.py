@@ -154,3 +154,79 @@ def test_la_return_still_says_a_joined_run_neither_row_holds_is_not_in_it(tmp_pa
     said = flat(out + err)
     assert "NOT IN THIS RETURN, 10+ school days across two UPNs: Child, Kit" in said
     assert "rows of this return" not in said
+
+
+# -- cases: the ladder's stage under the old UPN, a fresh start under the new one ----------
+
+# Kit: OLD from 7 Sep to Fri 2 Oct, NEW from Mon 5 Oct, present but O on Mon 14 and Tue 15
+# Sep (OLD) and Mon 5 Oct (NEW).  As of Fri 25 Sep OLD is 26 of 30 (86.67 %, red): the red
+# letter goes to OLD.  As of Fri 9 Oct NEW alone is 8 of 10 (80.0 %, red): the ladder starts
+# again under NEW, its red letter held (one child under two UPNs?), and nothing said that
+# the child was at red under OLD.  The twins, both on roll all year: TWIN1 O on 14 and 15
+# Sep too (its red letter held, one child under two UPNs?, and released: they are two),
+# TWIN2 present throughout: two children, nothing said.
+
+
+def _ladder_register(as_of: dt.date):
+    days = [d for d in school_days(D(2026, 9, 7), 30) if d <= as_of]
+    away = (D(2026, 9, 14), D(2026, 9, 15), D(2026, 10, 5))
+    rows = [{"upn": "FILL", "date": d, "session": s, "mark": "/"} for d in days for s in ("AM", "PM")]
+    for d in days:
+        m = "O" if d in away else "/"
+        rows += [
+            {"upn": OLD if d <= D(2026, 10, 2) else NEW, "date": d, "session": s, "mark": m, **KIT}
+            for s in ("AM", "PM")
+        ]
+        rows += [
+            {"upn": u, "date": d, "session": s, "mark": m if u == TWIN1 and d < D(2026, 10, 1)
+             else "/", **SAM}
+            for u in (TWIN1, TWIN2) for s in ("AM", "PM")
+        ]  # fmt: skip
+    return register_rows(rows)
+
+
+def test_cases_says_the_stage_under_the_old_upn_and_the_fresh_start_under_the_new(
+    tmp_path, monkeypatch
+):
+    import json
+
+    from attcli import clock
+    from school import contacts_file
+
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    sep = write_long_csv(_ladder_register(D(2026, 9, 25)), tmp_path / "sep.csv", dob=True)
+    octo = write_long_csv(_ladder_register(D(2026, 10, 9)), tmp_path / "oct.csv", dob=True)
+    contacts = contacts_file(tmp_path / "contacts.csv", [
+        (u, f"C{i}", "Ms", "Pat", "Parent") for i, u in enumerate((OLD, NEW, TWIN1, TWIN2, "FILL"))
+    ])  # fmt: skip
+    monkeypatch.setenv(clock.ENV_VAR, "2026-09-25")
+    code, out, err = run_cli(
+        "letters", sep, "-c", cfg, "--contacts", contacts, "--as-of", "2026-09-25",
+        "--out", tmp_path / "out", "--release", TWIN1,  # (two children: a person says so)
+    )  # fmt: skip
+    assert code == 0, err
+    assert f"{OLD}_Child_Kit_red.pdf" in out and f"{TWIN1}_Same_Sam_red.pdf" in out
+    monkeypatch.setenv(clock.ENV_VAR, "2026-10-09")
+    line = (
+        f"Child, Kit ({OLD}, {NEW}: one child under two UPNs?) reached Red letter on the "
+        f"ladder under {OLD} (recorded 25/09/2026), and the ladder starts again under {NEW} (Red "
+        f"letter due, held for review): {ADVICE}"
+    )
+    code, out, err = run_cli("cases", octo, "-c", cfg, "--as-of", "2026-10-09", width=400)
+    assert code == 0, err
+    said = flat(out + err)
+    assert said.count(line) == 1, said
+    assert "reached" not in said.replace(line, "")  # (nothing of the twins)
+    code, out, err = run_cli("cases", octo, "-c", cfg, "--as-of", "2026-10-09", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["two_upns"] == [line]
+
+
+def test_cases_says_nothing_across_upns_with_no_stage_under_the_old_one(tmp_path):
+    import json
+
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    octo = write_long_csv(_ladder_register(D(2026, 10, 9)), tmp_path / "oct.csv", dob=True)
+    code, out, err = run_cli("cases", octo, "-c", cfg, "--as-of", "2026-10-09", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["two_upns"] == []

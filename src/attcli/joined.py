@@ -256,6 +256,64 @@ def rows_of_one_child(
     return out
 
 
+def ladder_across_upns(
+    ev: Evaluation, reached: Mapping[str, tuple[str, dt.date]], now: Mapping[str, str]
+) -> list[str]:
+    """A line for each child the loader names as under two UPNs or more
+    (:func:`attcli.loaders.children_under_two_upns`) with a stage of the escalation ladder
+    on record under a UPN no longer on roll (``reached``: UPN -> the title of the latest
+    stage on record and its day) and a later UPN on roll (``now``: UPN -> what the ladder
+    says of it now, "Red letter due, held for review"): the ladder reads each UPN's records
+    alone, so the child starts it again under the new UPN, the stage reached unsaid.  Not
+    of two children (:func:`_two_children`: one seen while the other was absent).  "Child,
+    Kit (OLD, NEW: one child under two UPNs?) reached Red letter on the ladder under OLD
+    (recorded 25/09/2026), and the ladder starts again under NEW (Red letter due, held for
+    review): if one child, ..." (sweep twoupn)."""
+    prepared = ev.prepared
+    if prepared is None or not reached:
+        return []
+    from attcli.loaders import children_under_two_upns
+
+    groups = _roll_order(prepared, children_under_two_upns(prepared.roll))
+    if not groups.height:
+        return []
+    on_roll = {
+        (sc or "", u)
+        for sc, u in ev.pupils.filter(pl.col("on_roll"))
+        .select(pl.col("school").cast(pl.Utf8), "upn")
+        .iter_rows()
+    }
+    rows = list(groups.iter_rows(named=True))
+    pairs: dict[int, tuple[str, str]] = {}
+    for gi, g in enumerate(rows):
+        school, upns = g["school"] or "", list(g["upn"])
+        gone = [u for u in upns if u in reached and (school, u) not in on_roll]
+        if not gone:
+            continue
+        old = max(gone, key=lambda u: (reached[u][1], upns.index(u)))
+        later = [u for u in upns[upns.index(old) + 1 :] if (school, u) in on_roll and u in now]
+        if later:
+            pairs[gi] = (old, later[-1])
+    if not pairs:
+        return []
+    apart = _two_children(prepared, groups, pairs)
+    out = []
+    for gi, (old, new) in pairs.items():
+        if gi in apart:
+            continue
+        g = rows[gi]
+        upns = list(g["upn"])
+        count = number_word(len(upns))
+        who = pupil_name(g["surname"], g["forename"]) or upns[-1]
+        title, day = reached[old]
+        out.append(
+            f"{who} ({', '.join(upns)}: one child under {count} UPNs?) reached {title} on "
+            f"the ladder under {old} (recorded {day:%d/%m/%Y}), and the ladder starts again "
+            f"under {new} ({now[new]}): {one_upn(upns)}"
+        )
+    return out
+
+
 def _spans(prepared: Any, groups: pl.DataFrame) -> dict[tuple[str, str], tuple[int, int]]:
     """(school as text, UPN) -> the ``ord`` of the first and last session of each UPN's
     time on roll (the resolved register's), for the UPNs of ``groups``; none without it."""
