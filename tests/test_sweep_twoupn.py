@@ -230,3 +230,93 @@ def test_cases_says_nothing_across_upns_with_no_stage_under_the_old_one(tmp_path
     code, out, err = run_cli("cases", octo, "-c", cfg, "--as-of", "2026-10-09", "--format", "json")
     assert code == 0, err
     assert json.loads(out)["two_upns"] == []
+
+
+# -- cme: two children of one name and birthday absent over the same days ---------------
+
+def test_two_children_seen_apart_absent_the_same_ten_days_are_not_joined(tmp_path):
+    # Sam and Sam, both on roll every school day 7 Sep - 16 Oct: TWIN1 N on Tue 8 Sep while
+    # TWIN2 was present (two children, then), and both N Mon 21 Sep - Fri 2 Oct (10 school
+    # days each): two runs of 10, each listed; no run "across two UPNs" of one child
+    days = school_days(D(2026, 9, 7), 30)
+    rows = [{"upn": "FILL", "date": d, "session": s, "mark": "/"} for d in days for s in ("AM", "PM")]
+    for upn in (TWIN1, TWIN2):
+        rows += [
+            {"upn": upn, "date": d, "session": s, **SAM,
+             "mark": "N" if D(2026, 9, 21) <= d <= D(2026, 10, 2)
+             or (upn == TWIN1 and d == D(2026, 9, 8)) else "/"}
+            for d in days for s in ("AM", "PM")
+        ]  # fmt: skip
+    cfg, export = _export(tmp_path, register_rows(rows))
+    code, out, err = run_cli("cme", export, "-c", cfg, "--as-of", "2026-10-16", width=300)
+    assert code == 0, err
+    said = flat(out + err)
+    assert "as of 16/10/2026: 2 runs" in said, said
+    assert "across two UPNs" not in said and "ACROSS UPNS" not in said
+    for upn in (TWIN1, TWIN2):
+        assert upn in said
+
+
+# -- letters: held already; it says why ---------------------------------------------------
+
+def test_letters_hold_the_new_upns_letter_and_say_why(tmp_path, monkeypatch):
+    # the register of the ladder above as of Fri 9 Oct: NEW alone 8 of 10 (80.0 %, red),
+    # its letter held, with why; the twins (TWIN1 46 of 50, 92.0 %; TWIN2 100 %) no letter
+    from attcli import clock
+    from school import contacts_file
+
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    octo = write_long_csv(_ladder_register(D(2026, 10, 9)), tmp_path / "oct.csv", dob=True)
+    contacts = contacts_file(tmp_path / "contacts.csv", [
+        (u, f"C{i}", "Ms", "Pat", "Parent") for i, u in enumerate((OLD, NEW, TWIN1, TWIN2, "FILL"))
+    ])  # fmt: skip
+    monkeypatch.setenv(clock.ENV_VAR, "2026-10-09")
+    code, out, err = run_cli(
+        "letters", octo, "-c", cfg, "--contacts", contacts, "--as-of", "2026-10-09",
+        "--dry-run", width=400,
+    )  # fmt: skip
+    assert code == 0, err
+    said = flat(out + err)
+    assert (
+        f"one child under two UPNs? Child, Kit (born 01/05/2015) is also {OLD} (a temporary "
+        f"UPN), 07/09/2026 to 02/10/2026: this letter's figures are {NEW}'s alone; give the "
+        "exports one UPN (the permanent one), or release it if they are two children"
+    ) in said
+    assert "0 letters would be written" in said and "1 held for review" in said
+
+
+def test_a_letter_merged_to_the_new_upn_finds_its_marks_under_the_old_one(tmp_path, monkeypatch):
+    # the red letter of 25/09/2026 went to OLD; `attcli pupil merge OLD NEW` moves it to NEW;
+    # the exports still hold Kit's September under OLD.  The letter's 30 sessions are there,
+    # unchanged: nothing to apologise for ("rests on marks changed since ... 07/09 AM / -> no
+    # row ... tell the family"), and it shows as already sent this half term
+    from attcli import clock
+    from school import contacts_file
+
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    sep = write_long_csv(_ladder_register(D(2026, 9, 25)), tmp_path / "sep.csv", dob=True)
+    octo = write_long_csv(_ladder_register(D(2026, 10, 9)), tmp_path / "oct.csv", dob=True)
+    contacts = contacts_file(tmp_path / "contacts.csv", [
+        (u, f"C{i}", "Ms", "Pat", "Parent") for i, u in enumerate((OLD, NEW, TWIN1, TWIN2, "FILL"))
+    ])  # fmt: skip
+    monkeypatch.setenv(clock.ENV_VAR, "2026-09-25")
+    code, out, err = run_cli(
+        "letters", sep, "-c", cfg, "--contacts", contacts, "--as-of", "2026-09-25",
+        "--out", tmp_path / "out", "--release", TWIN1,
+    )  # fmt: skip
+    assert code == 0, err
+    monkeypatch.setenv(clock.ENV_VAR, "2026-10-09")
+    code, out, err = run_cli("pupil", "merge", OLD, NEW, "-c", cfg)
+    assert code == 0, err
+    code, out, err = run_cli(
+        "letters", octo, "-c", cfg, "--contacts", contacts, "--as-of", "2026-10-09",
+        "--dry-run", width=400,
+    )  # fmt: skip
+    assert code == 0, err
+    said = flat(out + err)
+    assert "1 already sent this half term" in said, said
+    assert "changed since" not in said and "apology" not in said, said
+    # TWIN1's letter, its own marks: nothing changed either
+    code, out, err = run_cli("check", octo, "-c", cfg, "--as-of", "2026-10-09", width=400)
+    assert code == 0, err
+    assert "changed since" not in flat(out + err)

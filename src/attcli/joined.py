@@ -100,8 +100,10 @@ def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]
     not the sum of the parts.  Each UPN's runs and figures are its own, unchanged: the
     export is what it is, and two children can share all three details, so attcli never
     merges them; but a 12-day run read as 7 and 5 was on no 10-day list, unsaid (the
-    tester's slip 5, docs/decisions.md).  ``since``: only runs current or ending on or
-    after it (the LA return's)."""
+    tester's slip 5, docs/decisions.md).  Nothing is joined of a child whose UPNs were
+    seen apart (:func:`_two_children`: two children of one name and birthday on roll
+    together, absent over the same days, sweep twoupn).  ``since``: only runs current or
+    ending on or after it (the LA return's)."""
     prepared = ev.prepared
     if prepared is None:
         return []
@@ -132,12 +134,16 @@ def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]
     for r in theirs_all.drop("_i", "_sck").iter_rows(named=True):
         theirs_of.setdefault(r["_g"], []).append(r)
     joinable = {g for g, rs in theirs_of.items() if len(rs) >= 2}
+    rows = list(groups.iter_rows(named=True))
+    # two children of one name and birthday, seen apart (one present while the other was
+    # absent), are joined nowhere, though absent over the same days (sweep twoupn)
+    if joinable:
+        joinable -= _two_children(prepared, groups, {g: rows[g]["upn"] for g in joinable})
     pids = (
         roll.pupils.with_columns(sck.alias("_sck"))
         .join(members.filter(pl.col("_g").is_in(list(joinable))), on=keys)
         .select("_g", "pid", "upn")
     )
-    rows = list(groups.iter_rows(named=True))
     # the children's days under all their UPNs, a row a child and date: whether the day
     # counts under every UPN seen that day, and the UPNs it counts under; then their runs
     days_of: dict[int, list[dict]] = {}
@@ -311,6 +317,42 @@ def ladder_across_upns(
             f"the ladder under {old} (recorded {day:%d/%m/%Y}), and the ladder starts again "
             f"under {new} ({now[new]}): {one_upn(upns)}"
         )
+    return out
+
+
+def other_upns(
+    ev: Evaluation, keys: Collection[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
+    """(school as text, UPN) of ``keys`` -> (school as text, UPN) of the other UPNs of the
+    child, for each of ``keys`` the loader names as one child under two UPNs or more
+    (:func:`attcli.loaders.children_under_two_upns`), not two children seen apart
+    (:func:`_two_children`): where a record moved to the new UPN (`attcli pupil merge`)
+    finds its sessions under the old one in exports that still hold it (sweep twoupn)."""
+    prepared = ev.prepared
+    if prepared is None or not keys:
+        return {}
+    from attcli.loaders import children_under_two_upns
+
+    groups = children_under_two_upns(prepared.roll)
+    if not groups.height:
+        return {}
+    wanted = set(keys)
+    rows = list(groups.iter_rows(named=True))
+    chosen = {
+        gi: list(g["upn"]) for gi, g in enumerate(rows)
+        if any((g["school"] or "", u) in wanted for u in g["upn"])
+    }  # fmt: skip
+    if not chosen:
+        return {}
+    apart = _two_children(prepared, groups, chosen)
+    out = {}
+    for gi, upns in chosen.items():
+        if gi in apart:
+            continue
+        school = rows[gi]["school"] or ""
+        for u in upns:
+            if (school, u) in wanted:
+                out[(school, u)] = tuple((school, o) for o in upns if o != u)
     return out
 
 
