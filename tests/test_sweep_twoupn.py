@@ -98,16 +98,36 @@ def test_register_check_says_two_rows_of_one_child_and_not_of_two_children(tmp_p
     assert sum(c in (OLD, NEW, TWIN1, TWIN2) for c in _cells(target)) == 4
 
 
-def test_register_check_says_nothing_of_one_row_alone_or_of_no_such_child(tmp_path):
+def test_register_check_says_nothing_of_the_new_upns_row_alone(tmp_path):
     # Kit present throughout under OLD, N 5 days under NEW (0 of 10, severe): OLD 40 of 40
-    # is not listed, so the file has one row of Kit: nothing said of rows
+    # is not listed, so the file has one row of Kit, on roll: nothing said of rows
     cfg, export = _export(tmp_path, build(D(2026, 10, 9), "/ " * 20, "N " * 5))
     code, out, err = run_cli(
         "register-check", export, "--term", "autumn", "--as-of", "2026-10-09", "-c", cfg,
         "-o", tmp_path / "rc.xlsx", width=400,
     )  # fmt: skip
     assert code == 0, err
-    assert "rows of this file" not in flat(out + err)
+    assert "of this file" not in flat(out + err)
+
+
+def test_register_check_says_the_old_upns_row_left_the_roll_as_the_new_one_came(tmp_path):
+    # Kit O on 6 days under OLD (28 of 40, 70.0 %, red, "left the roll" 02/10/2026), present
+    # every day under NEW (10 of 10, not listed): the LA reads a child deleted from the roll
+    cfg, export = _export(tmp_path, build(D(2026, 10, 16), "/ " * 14 + "O " * 6, "/ " * 10))
+    target = tmp_path / "rc.xlsx"
+    code, out, err = run_cli(
+        "register-check", export, "--term", "autumn", "--as-of", "2026-10-16", "-c", cfg,
+        "-o", target, width=400,
+    )  # fmt: skip
+    assert code == 0, err
+    line = (
+        f"Child, Kit ({OLD}, {NEW}: one child under two UPNs?) is one row of this file, "
+        f"{OLD} (on roll 07/09/2026 to 02/10/2026, the date its row gives as leaving the "
+        f"roll), and on roll as {NEW} from 05/10/2026, in no row: {ADVICE}"
+    )
+    assert flat(out + err).count(line) == 1, flat(out + err)
+    assert any(line in c for c in _cells(target))
+    assert "Same, Sam" not in flat(out + err).replace("e.g. 'Same, Sam'", "")
 
 
 # -- la-return: two rows of the return for one child ---------------------------------------
@@ -255,6 +275,22 @@ def test_two_children_seen_apart_absent_the_same_ten_days_are_not_joined(tmp_pat
     assert "across two UPNs" not in said and "ACROSS UPNS" not in said
     for upn in (TWIN1, TWIN2):
         assert upn in said
+
+
+def test_cme_says_the_old_upn_that_left_after_its_run_may_be_the_new_one_on_roll(tmp_path):
+    # OLD N Mon 21 Sep - Fri 2 Oct (10 school days), then "left"; NEW present from Mon 5
+    # Oct: no run across the UPNs, and the leaver line asked for a lawful deletion of a
+    # child who may be in school under the new UPN
+    cfg, export = _export(tmp_path, build(D(2026, 10, 16), "/ " * 10 + "N " * 10, "/ " * 10))
+    code, out, err = run_cli("cme", export, "-c", cfg, "--as-of", "2026-10-16", width=400)
+    assert code == 0, err
+    said = flat(out + err)
+    assert (
+        "Child, Kit left 02/10/2026 after 10 days of unexplained absence: check the deletion "
+        f"was lawful and the LA was told, unless one child with {NEW}, on roll from "
+        "05/10/2026 (one child under two UPNs?)"
+    ) in said, said
+    assert "across two UPNs" not in said
 
 
 # -- letters: held already; it says why ---------------------------------------------------

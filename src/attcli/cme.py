@@ -14,7 +14,7 @@ from attcli.config import Config
 from attcli.coverage import Coverage
 from attcli.datetext import run_dates
 from attcli.engine import PUPIL_KEY, Evaluation
-from attcli.joined import JoinedRun, joined_runs  # noqa: F401  (cme's own, kept here too)
+from attcli.joined import JoinedRun, continued_as, joined_runs  # noqa: F401  (cme's own, kept here too)
 from attcli.names import name_order, pupil_name
 from attcli.percent import counted
 from attcli.runs import before_exports_line, longest_run
@@ -285,6 +285,9 @@ class CmeResult:
     #: are not back from: "never this year" when the exports hold the school year from its
     #: first school day (as the check's reason says it), else "not in data"
     unseen: str = "not in data"
+    #: (school, upn) -> (a later UPN of the child on roll, from) of a UPN that left, one
+    #: child under two UPNs? (:func:`attcli.joined.continued_as`): its leaver line says it
+    continued: dict[tuple[str, str], tuple[str, dt.date]] = field(default_factory=dict)
 
 
 def never_seen(ev: Evaluation) -> dict[tuple[str, str], str]:
@@ -362,7 +365,7 @@ def run_cme(
     return CmeResult(
         ev.as_of, runs, contact_frame, loaded.warnings, ev.coverage, problems,
         before_exports_line(ev), after_data_line(ev, days), joined_runs(ev), never_seen(ev),
-        unseen_words(ev),
+        unseen_words(ev), continued_as(ev),
     )  # fmt: skip
 
 
@@ -502,7 +505,12 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
     left = frame.filter(pl.col("status") == "left")
     for row in left.iter_rows(named=True):
         name = shown(pupil_name(row["surname"], row["forename"]))
-        console.print(Text(name + left_line(row), style="yellow"))  # type: ignore[attr-defined]
+        went = result.continued.get((row["school"] or "", row["upn"]))
+        also = (
+            f", unless one child with {shown(went[0], UPN_WIDTH)}, on roll from "
+            f"{went[1]:%d/%m/%Y} (one child under two UPNs?)" if went else ""
+        )
+        console.print(Text(name + left_line(row) + also, style="yellow"))  # type: ignore[attr-defined]
     for row in frame.filter(pl.col("unmarked_days") > 0).iter_rows(named=True):
         name = shown(pupil_name(row["surname"], row["forename"]))
         console.print(  # type: ignore[attr-defined]

@@ -209,7 +209,10 @@ def rows_of_one_child(
     file", "this return"): the LA reads two pupils, one of whom "left the roll" on the day
     the temporary UPN ended, and each row's figures are its UPN's alone.  Not of two
     children on roll together (:func:`_two_children`: one seen while the other was absent),
-    who are two rows rightly.  "Child, Kit (OLD, NEW: one child under two UPNs?) is two rows
+    who are two rows rightly.  A row alone of a UPN that left the roll, a later UPN of the
+    child on roll in no row, is said too ("is one row of this file, OLD (on roll ... the
+    date its row gives as leaving the roll), and on roll as NEW from 05/10/2026, in no
+    row"): the LA reads a child deleted from the roll.  "Child, Kit (OLD, NEW: one child under two UPNs?) is two rows
     of this return, each with its own UPN's figures alone (OLD on roll 07/09/2026 to
     02/10/2026, the date its row gives as leaving the roll; NEW 05/10/2026 to 16/10/2026):
     if one child, ..." (sweep twoupn)."""
@@ -223,20 +226,21 @@ def rows_of_one_child(
     if not groups.height:
         return []
     rows = list(groups.iter_rows(named=True))
-    chosen = {
-        gi: [u for u in g["upn"] if (g["school"] or "", u) in listed]
-        for gi, g in enumerate(rows)
-    }
-    chosen = {gi: us for gi, us in chosen.items() if len(us) > 1}
+    pupils = ev.pupils.select(pl.col("school").cast(pl.Utf8).fill_null(""), "upn", "left_on")
+    left = {(sc, u) for sc, u, gone in pupils.iter_rows() if gone is not None}
+    went_on = continued_as(ev)
+    chosen: dict[int, list[str]] = {}
+    after: dict[int, str] = {}  # a row alone, left: the later UPN on roll, in no row
+    for gi, g in enumerate(rows):
+        school, upns = g["school"] or "", list(g["upn"])
+        us = [u for u in upns if (school, u) in listed]
+        if len(us) > 1:
+            chosen[gi] = us
+        elif len(us) == 1 and (school, us[0]) in left and (school, us[0]) in went_on:
+            chosen[gi], after[gi] = us, went_on[(school, us[0])][0]
     if not chosen:
         return []
-    apart = _two_children(prepared, groups, chosen)
-    left = {
-        (sc or "", u)
-        for sc, u in ev.pupils.filter(pl.col("left_on").is_not_null())
-        .select(pl.col("school").cast(pl.Utf8), "upn")
-        .iter_rows()
-    }
+    apart = _two_children(prepared, groups, {gi: rows[gi]["upn"] for gi in chosen})
     spans = _spans(prepared, groups)
     out = []
     for gi, us in chosen.items():
@@ -244,15 +248,30 @@ def rows_of_one_child(
             continue
         g = rows[gi]
         school, upns = g["school"] or "", list(g["upn"])
+        # each UPN's time on roll (the loader's first and last row without the roll's)
+        span = {
+            u: tuple(map(date_of, spans.get((school, u), (g["_first"][i], g["_last"][i]))))
+            for i, u in enumerate(upns)
+        }
+
         count = number_word(len(upns))
         who = pupil_name(g["surname"], g["forename"]) or upns[-1]
+        gone = ", the date its row gives as leaving the roll"
+        if gi in after:
+            (u,) = us
+            (first, last), came = span[u], span[after[gi]][0]
+            out.append(
+                f"{who} ({', '.join(upns)}: one child under {count} UPNs?) is one row of "
+                f"{where}, {u} (on roll {first:%d/%m/%Y} to {last:%d/%m/%Y}{gone}), and on "
+                f"roll as {after[gi]} from {came:%d/%m/%Y}, in no row: {one_upn(upns)}"
+            )
+            continue
         each = []
         for i, u in enumerate(us):
-            first, last = spans.get((school, u), (g["_first"][upns.index(u)], g["_last"][upns.index(u)]))
-            gone = ", the date its row gives as leaving the roll" if (school, u) in left else ""
+            first, last = span[u]
             each.append(
-                f"{u}{' on roll' if i == 0 else ''} {date_of(first):%d/%m/%Y} to "
-                f"{date_of(last):%d/%m/%Y}{gone}"
+                f"{u}{' on roll' if i == 0 else ''} {first:%d/%m/%Y} to {last:%d/%m/%Y}"
+                f"{gone if (school, u) in left else ''}"
             )
         out.append(
             f"{who} ({', '.join(upns)}: one child under {count} UPNs?) is "
@@ -353,6 +372,51 @@ def other_upns(
         for u in upns:
             if (school, u) in wanted:
                 out[(school, u)] = tuple((school, o) for o in upns if o != u)
+    return out
+
+
+def continued_as(ev: Evaluation) -> dict[tuple[str, str], tuple[str, dt.date]]:
+    """(school as text, UPN) -> (a later UPN of the child on roll, the first day of its
+    time on roll) of each UPN no longer on roll of a child the loader names as under two
+    UPNs or more (:func:`attcli.loaders.children_under_two_upns`), not two children seen
+    apart (:func:`_two_children`): its "left the roll" may be the day the MIS changed the
+    UPN, not a deletion (sweep twoupn)."""
+    prepared = ev.prepared
+    if prepared is None:
+        return {}
+    from attcli.loaders import children_under_two_upns
+    from attcli.roll import date_of
+
+    groups = _roll_order(prepared, children_under_two_upns(prepared.roll))
+    if not groups.height:
+        return {}
+    on_roll = {
+        (sc, u)
+        for sc, u in ev.pupils.filter(pl.col("on_roll"))
+        .select(pl.col("school").cast(pl.Utf8).fill_null(""), "upn")
+        .iter_rows()
+    }
+    rows = list(groups.iter_rows(named=True))
+    found: dict[int, list[tuple[str, str]]] = {}
+    for gi, g in enumerate(rows):
+        school, upns = g["school"] or "", list(g["upn"])
+        for i, u in enumerate(upns):
+            later = [o for o in upns[i + 1 :] if (school, o) in on_roll]
+            if (school, u) not in on_roll and later:
+                found.setdefault(gi, []).append((u, later[-1]))
+    if not found:
+        return {}
+    apart = _two_children(prepared, groups, {gi: rows[gi]["upn"] for gi in found})
+    spans = _spans(prepared, groups)
+    out = {}
+    for gi, pairs in found.items():
+        if gi in apart:
+            continue
+        g = rows[gi]
+        school, upns = g["school"] or "", list(g["upn"])
+        for u, new in pairs:
+            came = spans.get((school, new), (g["_first"][upns.index(new)], 0))[0]
+            out[(school, u)] = (new, date_of(came))
     return out
 
 
