@@ -293,6 +293,27 @@ def test_cme_says_the_old_upn_that_left_after_its_run_may_be_the_new_one_on_roll
     assert "across two UPNs" not in said
 
 
+def test_check_says_the_old_upn_that_left_after_its_run_may_be_the_new_one_on_roll(tmp_path):
+    # as above: the check's reason of OLD's run said the same, and now the same addition
+    import csv
+    import io
+
+    cfg, export = _export(tmp_path, build(D(2026, 10, 16), "/ " * 10 + "N " * 10, "/ " * 10))
+    code, out, err = run_cli(
+        "check", export, "-c", cfg, "--as-of", "2026-10-16", "--format", "csv", width=400
+    )
+    assert code == 0, err
+    rows = {r["upn"]: r for r in csv.DictReader(io.StringIO(out.lstrip("\ufeff")))}
+    (reason,) = [r for r in rows[OLD]["reasons"].split(" | ") if "unexplained" in r]
+    assert reason == (
+        "left 02/10/2026 after 10 school days of unexplained absence (N); last attended "
+        "18/09/2026: check the deletion was lawful and the LA was told, unless one child "
+        f"with {NEW}, on roll from 05/10/2026 (one child under two UPNs?)"
+    )
+    # the twins (each N 6 days, both on roll) are not leavers: nothing of the kind
+    assert "unless one child" not in rows[TWIN1]["reasons"] + rows[TWIN2]["reasons"]
+
+
 # -- letters: held already; it says why ---------------------------------------------------
 
 def test_letters_hold_the_new_upns_letter_and_say_why(tmp_path, monkeypatch):

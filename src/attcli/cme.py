@@ -14,7 +14,12 @@ from attcli.config import Config
 from attcli.coverage import Coverage
 from attcli.datetext import run_dates
 from attcli.engine import PUPIL_KEY, Evaluation
-from attcli.joined import JoinedRun, continued_as, joined_runs  # noqa: F401  (cme's own, kept here too)
+from attcli.joined import (  # noqa: F401  (JoinedRun, joined_runs: cme's own, kept here too)
+    JoinedRun,
+    continued_as,
+    joined_runs,
+    unless_one_child,
+)
 from attcli.names import name_order, pupil_name
 from attcli.percent import counted
 from attcli.runs import before_exports_line, longest_run
@@ -506,10 +511,7 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
     for row in left.iter_rows(named=True):
         name = shown(pupil_name(row["surname"], row["forename"]))
         went = result.continued.get((row["school"] or "", row["upn"]))
-        also = (
-            f", unless one child with {shown(went[0], UPN_WIDTH)}, on roll from "
-            f"{went[1]:%d/%m/%Y} (one child under two UPNs?)" if went else ""
-        )
+        also = unless_one_child(shown(went[0], UPN_WIDTH), went[1]) if went else ""
         console.print(Text(name + left_line(row) + also, style="yellow"))  # type: ignore[attr-defined]
     for row in frame.filter(pl.col("unmarked_days") > 0).iter_rows(named=True):
         name = shown(pupil_name(row["surname"], row["forename"]))

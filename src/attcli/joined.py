@@ -420,6 +420,12 @@ def continued_as(ev: Evaluation) -> dict[tuple[str, str], tuple[str, dt.date]]:
     return out
 
 
+def unless_one_child(upn: str, came: dt.date) -> str:
+    """What a leaver's line adds of a UPN :func:`continued_as` names: ", unless one child
+    with NEW, on roll from 05/10/2026 (one child under two UPNs?)"."""
+    return f", unless one child with {upn}, on roll from {came:%d/%m/%Y} (one child under two UPNs?)"
+
+
 def _spans(prepared: Any, groups: pl.DataFrame) -> dict[tuple[str, str], tuple[int, int]]:
     """(school as text, UPN) -> the ``ord`` of the first and last session of each UPN's
     time on roll (the resolved register's), for the UPNs of ``groups``; none without it."""
