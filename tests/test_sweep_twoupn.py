@@ -314,6 +314,34 @@ def test_check_says_the_old_upn_that_left_after_its_run_may_be_the_new_one_on_ro
     assert "unless one child" not in rows[TWIN1]["reasons"] + rows[TWIN2]["reasons"]
 
 
+def test_a_child_who_left_is_not_said_to_go_on_as_another_seen_apart_from_her(tmp_path):
+    # Sam and Sam both on roll from 7 Sep; TWIN1 N Mon 21 Sep - Fri 2 Oct (10 school days),
+    # then no row (left), while TWIN2 was present every day: two children, the leaver line
+    # as ever, in cme and in the check
+    days = school_days(D(2026, 9, 7), 30)
+    rows = [{"upn": "FILL", "date": d, "session": s, "mark": "/"} for d in days for s in ("AM", "PM")]
+    rows += [
+        {"upn": TWIN1, "date": d, "session": s, "mark": "N" if d >= D(2026, 9, 21) else "/", **SAM}
+        for d in days if d <= D(2026, 10, 2) for s in ("AM", "PM")
+    ]  # fmt: skip
+    rows += [
+        {"upn": TWIN2, "date": d, "session": s, "mark": "/", **SAM}
+        for d in days for s in ("AM", "PM")
+    ]  # fmt: skip
+    cfg, export = _export(tmp_path, register_rows(rows))
+    code, out, err = run_cli("cme", export, "-c", cfg, "--as-of", "2026-10-16", width=300)
+    assert code == 0, err
+    said = flat(out + err)
+    assert (
+        "Same, Sam left 02/10/2026 after 10 days of unexplained absence: check the deletion "
+        "was lawful and the LA was told"
+    ) in said, said
+    assert "unless one child" not in said
+    code, out, err = run_cli("check", export, "-c", cfg, "--as-of", "2026-10-16", width=300)
+    assert code == 0, err
+    assert "unless one child" not in out + err
+
+
 # -- letters: held already; it says why ---------------------------------------------------
 
 def test_letters_hold_the_new_upns_letter_and_say_why(tmp_path, monkeypatch):

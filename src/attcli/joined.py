@@ -212,10 +212,10 @@ def rows_of_one_child(
     who are two rows rightly.  A row alone of a UPN that left the roll, a later UPN of the
     child on roll in no row, is said too ("is one row of this file, OLD (on roll ... the
     date its row gives as leaving the roll), and on roll as NEW from 05/10/2026, in no
-    row"): the LA reads a child deleted from the roll.  "Child, Kit (OLD, NEW: one child under two UPNs?) is two rows
-    of this return, each with its own UPN's figures alone (OLD on roll 07/09/2026 to
-    02/10/2026, the date its row gives as leaving the roll; NEW 05/10/2026 to 16/10/2026):
-    if one child, ..." (sweep twoupn)."""
+    row"): the LA reads a child deleted from the roll.  "Child, Kit (OLD, NEW: one child
+    under two UPNs?) is two rows of this return, each with its own UPN's figures alone (OLD
+    on roll 07/09/2026 to 02/10/2026, the date its row gives as leaving the roll; NEW
+    05/10/2026 to 16/10/2026): if one child, ..." (sweep twoupn)."""
     prepared = ev.prepared
     if prepared is None or not listed:
         return []
@@ -423,7 +423,10 @@ def continued_as(ev: Evaluation) -> dict[tuple[str, str], tuple[str, dt.date]]:
 def unless_one_child(upn: str, came: dt.date) -> str:
     """What a leaver's line adds of a UPN :func:`continued_as` names: ", unless one child
     with NEW, on roll from 05/10/2026 (one child under two UPNs?)"."""
-    return f", unless one child with {upn}, on roll from {came:%d/%m/%Y} (one child under two UPNs?)"
+    return (
+        f", unless one child with {upn}, on roll from {came:%d/%m/%Y} (one child under two "
+        "UPNs?)"
+    )
 
 
 def _spans(prepared: Any, groups: pl.DataFrame) -> dict[tuple[str, str], tuple[int, int]]:
