@@ -176,6 +176,25 @@ def test_la_return_still_says_a_joined_run_neither_row_holds_is_not_in_it(tmp_pa
     assert "rows of this return" not in said
 
 
+def test_la_return_says_the_old_upns_row_alone_left_as_the_new_one_came(tmp_path):
+    # OLD N Mon 21 Sep - Fri 2 Oct (10 school days), "left the roll after the run"; NEW
+    # present from Mon 5 Oct, in no row of the return
+    cfg, export = _export(tmp_path, build(D(2026, 10, 16), "/ " * 10 + "N " * 10, "/ " * 10))
+    target = tmp_path / "la.xlsx"
+    code, out, err = run_cli(
+        "la-return", export, "--month", "2026-10", "--as-of", "2026-10-16", "-c", cfg,
+        "-o", target, width=400,
+    )  # fmt: skip
+    assert code == 0, err
+    line = (
+        f"Child, Kit ({OLD}, {NEW}: one child under two UPNs?) is one row of this return, "
+        f"{OLD} (on roll 07/09/2026 to 02/10/2026, the date its row gives as leaving the "
+        f"roll), and on roll as {NEW} from 05/10/2026, in no row: {ADVICE}"
+    )
+    assert flat(out + err).count(line) == 1, flat(out + err)
+    assert any(line in c for c in _cells(target))
+
+
 # -- cases: the ladder's stage under the old UPN, a fresh start under the new one ----------
 
 # Kit: OLD from 7 Sep to Fri 2 Oct, NEW from Mon 5 Oct, present but O on Mon 14 and Tue 15
