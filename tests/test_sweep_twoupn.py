@@ -130,6 +130,34 @@ def test_register_check_says_the_old_upns_row_left_the_roll_as_the_new_one_came(
     assert "Same, Sam" not in flat(out + err).replace("e.g. 'Same, Sam'", "")
 
 
+def test_one_child_in_overlapping_exports_that_disagree_in_a_session_is_still_one(tmp_path):
+    # last week's export holds Kit under OLD to Fri 9 Oct, this week's under NEW from Mon 5
+    # Oct (a week's overlap): OLD O on 6 days from 21 Sep (38 of 50 sessions, 76.0 %, red,
+    # "left" 09/10), present 5-9 Oct; NEW C on Mon 5 Oct (a correction made between the
+    # exports), present after (18 of 20, 90.0 %).  Seen apart on 5 Oct, but the UPNs follow
+    # one another: one child whose exports disagree on a day, not two children on roll
+    # together; the old UPN's row is said
+    days = school_days(D(2026, 9, 7), 30)
+    rows = [{"upn": "FILL", "date": d, "session": s, "mark": "/"} for d in days for s in ("AM", "PM")]
+    away = school_days(D(2026, 9, 21), 6)
+    rows += [
+        {"upn": OLD, "date": d, "session": s, "mark": "O" if d in away else "/", **KIT}
+        for d in days if d <= D(2026, 10, 9) for s in ("AM", "PM")
+    ]  # fmt: skip
+    rows += [
+        {"upn": NEW, "date": d, "session": s, "mark": "C" if d == D(2026, 10, 5) else "/", **KIT}
+        for d in days if d >= D(2026, 10, 5) for s in ("AM", "PM")
+    ]  # fmt: skip
+    cfg, export = _export(tmp_path, register_rows(rows))
+    code, out, err = run_cli(
+        "register-check", export, "--term", "autumn", "--as-of", "2026-10-16", "-c", cfg,
+        "-o", tmp_path / "rc.xlsx", width=400,
+    )  # fmt: skip
+    assert code == 0, err
+    said = flat(out + err)
+    assert f"Child, Kit ({OLD}, {NEW}: one child under two UPNs?) is" in said, said
+
+
 # -- la-return: two rows of the return for one child ---------------------------------------
 
 # OLD N Mon 21 Sep - Fri 2 Oct (10 school days, then left the roll); NEW N Mon 5 - Fri 16

@@ -450,14 +450,31 @@ def _two_children(
 ) -> set[int]:
     """The children of ``groups`` (by row, those ``chosen``: their UPNs) that are two: in
     some session one of the UPNs was attended and another had a possible mark not
-    attended.  One child cannot be both (the rule by which a joined run breaks on a day
-    seen under another UPN, :func:`joined_runs`); two children of one name and birthday on
-    roll together are."""
+    attended, and the UPNs are on roll together, not one after the other.  One child cannot
+    be both (the rule by which a joined run breaks on a day seen under another UPN,
+    :func:`joined_runs`); two children of one name and birthday on roll together are.  UPNs
+    one after the other (each begins and ends after the one before, as a temporary UPN
+    and the permanent one do, overlapping exports a week apart) seen apart in a session
+    are one child's exports disagreeing there (a correction made between them): the join
+    breaks at that day only, as before, and a run across them is not missed."""
     from attcli.codes import POSSIBLE_CATEGORIES
     from attcli.engine import ATTENDED
 
     rows = list(groups.iter_rows(named=True))
-    of = _members(prepared, groups, {gi: (rows[gi], list(us), []) for gi, us in chosen.items()})
+    spans = _spans(prepared, groups)
+    together = {}
+    for gi, us in chosen.items():
+        g, school = rows[gi], rows[gi]["school"] or ""
+        upns = list(g["upn"])
+        each = sorted(
+            spans.get((school, u), (g["_first"][upns.index(u)], g["_last"][upns.index(u)]))
+            for u in us
+        )
+        if not all(a[0] < b[0] and a[1] < b[1] for a, b in zip(each, each[1:], strict=False)):
+            together[gi] = us
+    if not together:
+        return set()
+    of = _members(prepared, groups, {gi: (rows[gi], list(us), []) for gi, us in together.items()})
     attended = pl.col("category").cast(pl.Utf8).is_in(list(ATTENDED))
     return set(
         prepared.roll.marks.lazy()
