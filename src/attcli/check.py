@@ -761,6 +761,27 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
             .otherwise(pl.lit(""))
         )
 
+    # a child under two UPNs: the runs joined across them (said after each UPN's own), and
+    # of an old UPN that left while a later one is on roll, with no run joined, that it may
+    # be no deletion (attcli.joined.continued_as; sweep twoupn)
+    from attcli.joined import continued_as, joined_runs, unless_one_child
+
+    joined = joined_runs(ev)
+    in_joined = {(j.school or "", u) for j in joined for u in j.upns}
+    went = [
+        (sc, u, unless_one_child(new, came))
+        for (sc, u), (new, came) in continued_as(ev).items()
+        if (sc, u) not in in_joined
+    ]
+    if went:
+        p = p.join(
+            pl.DataFrame(went, schema=["_sck", "upn", "_went_on"], orient="row"),
+            left_on=[pl.col("school").cast(pl.Utf8).fill_null(""), "upn"],
+            right_on=["_sck", "upn"],
+            how="left",
+        )
+    else:
+        p = p.with_columns(pl.lit(None, pl.Utf8).alias("_went_on"))
     # the reason of a run the pupil has not come back from (current, left after, to the
     # end of the data); a run that reached the CME threshold and ended since the compared
     # run said after it ("before: ..."), or alone
@@ -771,7 +792,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
                 "left between {} and {} (last marked {}, then no register to {}) after {} "
                 "of unexplained absence ({}), +{} with no register; last attended "
                 "{}: find the leaving date in the MIS, check the deletion was lawful and the "
-                "LA was told{}",
+                "LA was told{}{}",
                 pl.col("left_on").dt.strftime(d),
                 pl.col("_left_by").dt.strftime(d),
                 pl.col("left_on").dt.strftime(d),
@@ -780,6 +801,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
                 pl.col("_run_codes").fill_null(""),
                 pl.col("_unregistered"),
                 pl.col("last_attended").dt.strftime(d).fill_null(pl.col("_never")),
+                pl.col("_went_on").fill_null(""),
                 pl.col("_age_note"),
             )
         )
@@ -787,11 +809,12 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         .then(
             pl.format(
                 "left {} after {} of unexplained absence ({}); last attended {}: "
-                "check the deletion was lawful and the LA was told{}",
+                "check the deletion was lawful and the LA was told{}{}",
                 pl.col("left_on").dt.strftime(d),
                 school_days(pl.col("left_after_absence_days")),
                 pl.col("_run_codes").fill_null(""),
                 pl.col("last_attended").dt.strftime(d).fill_null(pl.col("_never")),
+                pl.col("_went_on").fill_null(""),
                 pl.col("_age_note"),
             )
         )
@@ -851,9 +874,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
     )
     # a run of a child under two UPNs joined across them (attcli.joined.joined_runs): said
     # after each UPN's own, which is unchanged (docs/decisions.md)
-    from attcli.joined import joined_runs
-
-    said = [(j.school or "", u, "; " + j.line()) for j in joined_runs(ev) for u in j.upns]
+    said = [(j.school or "", u, "; " + j.line()) for j in joined for u in j.upns]
     if said:
         p = p.join(
             pl.DataFrame(said, schema=["_sck", "upn", "_joined"], orient="row"),

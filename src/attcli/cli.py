@@ -916,8 +916,9 @@ def _register_check_one(
     for line in (rc.not_of_age_line(), no_dob):
         if line:
             say(line, err=False)
-    # (no row says the run, or sickness: a child absent, or ill, across two UPNs)
-    for line in (*rc.runs_joined, *rc.sick_joined):
+    # (no row says the run, or sickness: a child absent, or ill, across two UPNs; two rows
+    # are one child's)
+    for line in (*rc.rows_joined, *rc.runs_joined, *rc.sick_joined):
         say(line, "bold red", err=False)
     from attcli.cliutil import school_identity_note
     from attcli.clock import future_note

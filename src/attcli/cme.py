@@ -14,7 +14,12 @@ from attcli.config import Config
 from attcli.coverage import Coverage
 from attcli.datetext import run_dates
 from attcli.engine import PUPIL_KEY, Evaluation
-from attcli.joined import JoinedRun, joined_runs  # noqa: F401  (cme's own, kept here too)
+from attcli.joined import (  # noqa: F401  (JoinedRun, joined_runs: cme's own, kept here too)
+    JoinedRun,
+    continued_as,
+    joined_runs,
+    unless_one_child,
+)
 from attcli.names import name_order, pupil_name
 from attcli.percent import counted
 from attcli.runs import (
@@ -342,6 +347,9 @@ class CmeResult:
     part_time: pl.DataFrame | None = None
     #: what such a run counts, in one line (:func:`attcli.runs.part_time_rule`)
     part_time_rule: str = ""
+    #: (school, upn) -> (a later UPN of the child on roll, from) of a UPN that left, one
+    #: child under two UPNs? (:func:`attcli.joined.continued_as`): its leaver line says it
+    continued: dict[tuple[str, str], tuple[str, dt.date]] = field(default_factory=dict)
 
 
 def never_seen(ev: Evaluation) -> dict[tuple[str, str], str]:
@@ -424,7 +432,7 @@ def run_cme(
     return CmeResult(
         ev.as_of, runs, contact_frame, loaded.warnings, ev.coverage, problems,
         before_exports_line(ev), after_data_line(ev, days), joined_runs(ev), never_seen(ev),
-        unseen_words(ev), part_time, part_time_rule(ev.config.cme_codes),
+        unseen_words(ev), part_time, part_time_rule(ev.config.cme_codes), continued_as(ev),
     )  # fmt: skip
 
 
@@ -544,7 +552,9 @@ def _row_lines(console: Any, frame: pl.DataFrame) -> None:
     left = frame.filter(pl.col("status") == "left")
     for row in left.iter_rows(named=True):
         name = shown(pupil_name(row["surname"], row["forename"]))
-        console.print(Text(name + left_line(row), style="yellow"))  # type: ignore[attr-defined]
+        went = result.continued.get((row["school"] or "", row["upn"]))
+        also = unless_one_child(shown(went[0], UPN_WIDTH), went[1]) if went else ""
+        console.print(Text(name + left_line(row) + also, style="yellow"))  # type: ignore[attr-defined]
     for row in frame.filter(pl.col("unmarked_days") > 0).iter_rows(named=True):
         name = shown(pupil_name(row["surname"], row["forename"]))
         console.print(  # type: ignore[attr-defined]

@@ -100,8 +100,10 @@ def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]
     not the sum of the parts.  Each UPN's runs and figures are its own, unchanged: the
     export is what it is, and two children can share all three details, so attcli never
     merges them; but a 12-day run read as 7 and 5 was on no 10-day list, unsaid (the
-    tester's slip 5, docs/decisions.md).  ``since``: only runs current or ending on or
-    after it (the LA return's)."""
+    tester's slip 5, docs/decisions.md).  Nothing is joined of a child whose UPNs were
+    seen apart (:func:`_two_children`: two children of one name and birthday on roll
+    together, absent over the same days, sweep twoupn).  ``since``: only runs current or
+    ending on or after it (the LA return's)."""
     prepared = ev.prepared
     if prepared is None:
         return []
@@ -132,12 +134,16 @@ def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]
     for r in theirs_all.drop("_i", "_sck").iter_rows(named=True):
         theirs_of.setdefault(r["_g"], []).append(r)
     joinable = {g for g, rs in theirs_of.items() if len(rs) >= 2}
+    rows = list(groups.iter_rows(named=True))
+    # two children of one name and birthday, seen apart (one present while the other was
+    # absent), are joined nowhere, though absent over the same days (sweep twoupn)
+    if joinable:
+        joinable -= _two_children(prepared, groups, {g: rows[g]["upn"] for g in joinable})
     pids = (
         roll.pupils.with_columns(sck.alias("_sck"))
         .join(members.filter(pl.col("_g").is_in(list(joinable))), on=keys)
         .select("_g", "pid", "upn")
     )
-    rows = list(groups.iter_rows(named=True))
     # the children's days under all their UPNs, a row a child and date: whether the day
     # counts under every UPN seen that day, and the UPNs it counts under; then their runs
     days_of: dict[int, list[dict]] = {}
@@ -192,6 +198,297 @@ def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]
     if since is not None:
         out = [j for j in out if j.current or j.end >= since]
     return out
+
+
+def rows_of_one_child(
+    ev: Evaluation, listed: Collection[tuple[str, str]], where: str
+) -> list[str]:
+    """A line for each child the loader names as under two UPNs or more
+    (:func:`attcli.loaders.children_under_two_upns`) two of whose UPNs are rows of a file
+    for the local authority (``listed``: (school as text, UPN) of its rows; ``where``: "this
+    file", "this return"): the LA reads two pupils, one of whom "left the roll" on the day
+    the temporary UPN ended, and each row's figures are its UPN's alone.  Not of two
+    children on roll together (:func:`_two_children`: one seen while the other was absent),
+    who are two rows rightly.  A row alone of a UPN that left the roll, a later UPN of the
+    child on roll in no row, is said too ("is one row of this file, OLD (on roll ... the
+    date its row gives as leaving the roll), and on roll as NEW from 05/10/2026, in no
+    row"): the LA reads a child deleted from the roll.  "Child, Kit (OLD, NEW: one child
+    under two UPNs?) is two rows of this return, each with its own UPN's figures alone (OLD
+    on roll 07/09/2026 to 02/10/2026, the date its row gives as leaving the roll; NEW
+    05/10/2026 to 16/10/2026): if one child, ..." (sweep twoupn)."""
+    prepared = ev.prepared
+    if prepared is None or not listed:
+        return []
+    from attcli.loaders import children_under_two_upns
+    from attcli.roll import date_of
+
+    groups = _roll_order(prepared, children_under_two_upns(prepared.roll))
+    if not groups.height:
+        return []
+    rows = list(groups.iter_rows(named=True))
+    pupils = ev.pupils.select(pl.col("school").cast(pl.Utf8).fill_null(""), "upn", "left_on")
+    left = {(sc, u) for sc, u, gone in pupils.iter_rows() if gone is not None}
+    went_on = continued_as(ev)
+    chosen: dict[int, list[str]] = {}
+    after: dict[int, str] = {}  # a row alone, left: the later UPN on roll, in no row
+    for gi, g in enumerate(rows):
+        school, upns = g["school"] or "", list(g["upn"])
+        us = [u for u in upns if (school, u) in listed]
+        if len(us) > 1:
+            chosen[gi] = us
+        elif len(us) == 1 and (school, us[0]) in left and (school, us[0]) in went_on:
+            chosen[gi], after[gi] = us, went_on[(school, us[0])][0]
+    if not chosen:
+        return []
+    apart = _two_children(prepared, groups, {gi: rows[gi]["upn"] for gi in chosen})
+    spans = _spans(prepared, groups)
+    out = []
+    for gi, us in chosen.items():
+        if gi in apart:
+            continue
+        g = rows[gi]
+        school, upns = g["school"] or "", list(g["upn"])
+        # each UPN's time on roll (the loader's first and last row without the roll's)
+        span = {
+            u: tuple(map(date_of, spans.get((school, u), (g["_first"][i], g["_last"][i]))))
+            for i, u in enumerate(upns)
+        }
+
+        count = number_word(len(upns))
+        who = pupil_name(g["surname"], g["forename"]) or upns[-1]
+        gone = ", the date its row gives as leaving the roll"
+        if gi in after:
+            (u,) = us
+            (first, last), came = span[u], span[after[gi]][0]
+            out.append(
+                f"{who} ({', '.join(upns)}: one child under {count} UPNs?) is one row of "
+                f"{where}, {u} (on roll {first:%d/%m/%Y} to {last:%d/%m/%Y}{gone}), and on "
+                f"roll as {after[gi]} from {came:%d/%m/%Y}, in no row: {one_upn(upns)}"
+            )
+            continue
+        each = []
+        for i, u in enumerate(us):
+            first, last = span[u]
+            each.append(
+                f"{u}{' on roll' if i == 0 else ''} {first:%d/%m/%Y} to {last:%d/%m/%Y}"
+                f"{gone if (school, u) in left else ''}"
+            )
+        out.append(
+            f"{who} ({', '.join(upns)}: one child under {count} UPNs?) is "
+            f"{number_word(len(us))} rows of {where}, each with its own UPN's figures alone "
+            f"({'; '.join(each)}): {one_upn(upns)}"
+        )
+    return out
+
+
+def ladder_across_upns(
+    ev: Evaluation, reached: Mapping[str, tuple[str, dt.date]], now: Mapping[str, str]
+) -> list[str]:
+    """A line for each child the loader names as under two UPNs or more
+    (:func:`attcli.loaders.children_under_two_upns`) with a stage of the escalation ladder
+    on record under a UPN no longer on roll (``reached``: UPN -> the title of the latest
+    stage on record and its day) and a later UPN on roll (``now``: UPN -> what the ladder
+    says of it now, "Red letter due, held for review"): the ladder reads each UPN's records
+    alone, so the child starts it again under the new UPN, the stage reached unsaid.  Not
+    of two children (:func:`_two_children`: one seen while the other was absent).  "Child,
+    Kit (OLD, NEW: one child under two UPNs?) reached Red letter on the ladder under OLD
+    (recorded 25/09/2026), and the ladder starts again under NEW (Red letter due, held for
+    review): if one child, ..." (sweep twoupn)."""
+    prepared = ev.prepared
+    if prepared is None or not reached:
+        return []
+    from attcli.loaders import children_under_two_upns
+
+    groups = _roll_order(prepared, children_under_two_upns(prepared.roll))
+    if not groups.height:
+        return []
+    on_roll = {
+        (sc or "", u)
+        for sc, u in ev.pupils.filter(pl.col("on_roll"))
+        .select(pl.col("school").cast(pl.Utf8), "upn")
+        .iter_rows()
+    }
+    rows = list(groups.iter_rows(named=True))
+    pairs: dict[int, tuple[str, str]] = {}
+    for gi, g in enumerate(rows):
+        school, upns = g["school"] or "", list(g["upn"])
+        gone = [u for u in upns if u in reached and (school, u) not in on_roll]
+        if not gone:
+            continue
+        old = max(gone, key=lambda u: (reached[u][1], upns.index(u)))
+        later = [u for u in upns[upns.index(old) + 1 :] if (school, u) in on_roll and u in now]
+        if later:
+            pairs[gi] = (old, later[-1])
+    if not pairs:
+        return []
+    apart = _two_children(prepared, groups, pairs)
+    out = []
+    for gi, (old, new) in pairs.items():
+        if gi in apart:
+            continue
+        g = rows[gi]
+        upns = list(g["upn"])
+        count = number_word(len(upns))
+        who = pupil_name(g["surname"], g["forename"]) or upns[-1]
+        title, day = reached[old]
+        out.append(
+            f"{who} ({', '.join(upns)}: one child under {count} UPNs?) reached {title} on "
+            f"the ladder under {old} (recorded {day:%d/%m/%Y}), and the ladder starts again "
+            f"under {new} ({now[new]}): {one_upn(upns)}"
+        )
+    return out
+
+
+def other_upns(
+    ev: Evaluation, keys: Collection[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
+    """(school as text, UPN) of ``keys`` -> (school as text, UPN) of the other UPNs of the
+    child, for each of ``keys`` the loader names as one child under two UPNs or more
+    (:func:`attcli.loaders.children_under_two_upns`), not two children seen apart
+    (:func:`_two_children`): where a record moved to the new UPN (`attcli pupil merge`)
+    finds its sessions under the old one in exports that still hold it (sweep twoupn)."""
+    prepared = ev.prepared
+    if prepared is None or not keys:
+        return {}
+    from attcli.loaders import children_under_two_upns
+
+    groups = children_under_two_upns(prepared.roll)
+    if not groups.height:
+        return {}
+    wanted = set(keys)
+    rows = list(groups.iter_rows(named=True))
+    chosen = {
+        gi: list(g["upn"]) for gi, g in enumerate(rows)
+        if any((g["school"] or "", u) in wanted for u in g["upn"])
+    }  # fmt: skip
+    if not chosen:
+        return {}
+    apart = _two_children(prepared, groups, chosen)
+    out = {}
+    for gi, upns in chosen.items():
+        if gi in apart:
+            continue
+        school = rows[gi]["school"] or ""
+        for u in upns:
+            if (school, u) in wanted:
+                out[(school, u)] = tuple((school, o) for o in upns if o != u)
+    return out
+
+
+def continued_as(ev: Evaluation) -> dict[tuple[str, str], tuple[str, dt.date]]:
+    """(school as text, UPN) -> (a later UPN of the child on roll, the first day of its
+    time on roll) of each UPN no longer on roll of a child the loader names as under two
+    UPNs or more (:func:`attcli.loaders.children_under_two_upns`), not two children seen
+    apart (:func:`_two_children`): its "left the roll" may be the day the MIS changed the
+    UPN, not a deletion (sweep twoupn)."""
+    prepared = ev.prepared
+    if prepared is None:
+        return {}
+    from attcli.loaders import children_under_two_upns
+    from attcli.roll import date_of
+
+    groups = _roll_order(prepared, children_under_two_upns(prepared.roll))
+    if not groups.height:
+        return {}
+    on_roll = {
+        (sc, u)
+        for sc, u in ev.pupils.filter(pl.col("on_roll"))
+        .select(pl.col("school").cast(pl.Utf8).fill_null(""), "upn")
+        .iter_rows()
+    }
+    rows = list(groups.iter_rows(named=True))
+    found: dict[int, list[tuple[str, str]]] = {}
+    for gi, g in enumerate(rows):
+        school, upns = g["school"] or "", list(g["upn"])
+        for i, u in enumerate(upns):
+            later = [o for o in upns[i + 1 :] if (school, o) in on_roll]
+            if (school, u) not in on_roll and later:
+                found.setdefault(gi, []).append((u, later[-1]))
+    if not found:
+        return {}
+    apart = _two_children(prepared, groups, {gi: rows[gi]["upn"] for gi in found})
+    spans = _spans(prepared, groups)
+    out = {}
+    for gi, pairs in found.items():
+        if gi in apart:
+            continue
+        g = rows[gi]
+        school, upns = g["school"] or "", list(g["upn"])
+        for u, new in pairs:
+            came = spans.get((school, new), (g["_first"][upns.index(new)], 0))[0]
+            out[(school, u)] = (new, date_of(came))
+    return out
+
+
+def unless_one_child(upn: str, came: dt.date) -> str:
+    """What a leaver's line adds of a UPN :func:`continued_as` names: ", unless one child
+    with NEW, on roll from 05/10/2026 (one child under two UPNs?)"."""
+    return (
+        f", unless one child with {upn}, on roll from {came:%d/%m/%Y} (one child under two "
+        "UPNs?)"
+    )
+
+
+def _spans(prepared: Any, groups: pl.DataFrame) -> dict[tuple[str, str], tuple[int, int]]:
+    """(school as text, UPN) -> the ``ord`` of the first and last session of each UPN's
+    time on roll (the resolved register's), for the UPNs of ``groups``; none without it."""
+    spans = prepared.roll.spans
+    if spans is None:
+        return {}
+    return {
+        (sc, u): (f, t)
+        for sc, u, f, t in _of_groups(
+            prepared.roll.with_keys(spans.select("pid", "_from", "_to")), groups
+        )
+        .select("_sck", "upn", "_from", "_to")
+        .iter_rows()
+    }
+
+
+def _two_children(
+    prepared: Any, groups: pl.DataFrame, chosen: Mapping[int, Sequence[str]]
+) -> set[int]:
+    """The children of ``groups`` (by row, those ``chosen``: their UPNs) that are two: in
+    some session one of the UPNs was attended and another had a possible mark not
+    attended, and the UPNs are on roll together, not one after the other.  One child cannot
+    be both (the rule by which a joined run breaks on a day seen under another UPN,
+    :func:`joined_runs`); two children of one name and birthday on roll together are.  UPNs
+    one after the other (each begins and ends after the one before, as a temporary UPN
+    and the permanent one do, overlapping exports a week apart) seen apart in a session
+    are one child's exports disagreeing there (a correction made between them): the join
+    breaks at that day only, as before, and a run across them is not missed."""
+    from attcli.codes import POSSIBLE_CATEGORIES
+    from attcli.engine import ATTENDED
+
+    rows = list(groups.iter_rows(named=True))
+    spans = _spans(prepared, groups)
+    together = {}
+    for gi, us in chosen.items():
+        g, school = rows[gi], rows[gi]["school"] or ""
+        upns = list(g["upn"])
+        each = sorted(
+            spans.get((school, u), (g["_first"][upns.index(u)], g["_last"][upns.index(u)]))
+            for u in us
+        )
+        if not all(a[0] < b[0] and a[1] < b[1] for a, b in zip(each, each[1:], strict=False)):
+            together[gi] = us
+    if not together:
+        return set()
+    of = _members(prepared, groups, {gi: (rows[gi], list(us), []) for gi, us in together.items()})
+    attended = pl.col("category").cast(pl.Utf8).is_in(list(ATTENDED))
+    return set(
+        prepared.roll.marks.lazy()
+        .join(of.lazy(), on="pid")
+        .filter(pl.col("category").cast(pl.Utf8).is_in(list(POSSIBLE_CATEGORIES)))
+        .group_by("_g", "ord")
+        .agg(attended.any().alias("_a"), attended.not_().any().alias("_n"))
+        .filter(pl.col("_a") & pl.col("_n"))
+        .select("_g")
+        .unique()
+        .collect()
+        .get_column("_g")
+        .to_list()
+    )
 
 
 def _roll_order(prepared: Any, groups: pl.DataFrame) -> pl.DataFrame:

@@ -149,6 +149,10 @@ class RegisterCheck:
     #: into the term: each UPN's own run is shorter, so no row's reasons say it; said on the
     #: terminal and in the workbook's Data row, as the LA return does
     runs_joined: tuple[str, ...] = ()
+    #: a line for each child under two UPNs two of whose UPNs are rows of the file
+    #: (:func:`attcli.joined.rows_of_one_child`): the LA reads two pupils, one "left the
+    #: roll"; said on the terminal and in the workbook's Data row (sweep twoupn)
+    rows_joined: tuple[str, ...] = ()
     #: runs of unexplained absence reaching into the term that begin on the exports' first
     #: school day and may have begun before it, in one line (None: none;
     #: :func:`attcli.runs.before_exports_line`): a run read as 8 days may be 10 or more
@@ -442,10 +446,16 @@ def register_check(
     # the figures are of flags only (no evidence): the term's problems are found alone,
     # never absorbed into the figures unsaid (DOMAIN.md 12)
     problems = prepared.data_quality(Ask(as_of, start))
-    from attcli.joined import joined_runs, sickness_across_upns
+    from attcli.joined import joined_runs, rows_of_one_child, sickness_across_upns
     from attcli.runs import before_exports_line, unmarked_within_line
 
     within = unmarked_within_line(ytd, since=start)
+    rows_joined = tuple(rows_of_one_child(
+        ytd,
+        {(sc or "", u) for sc, u in ytd.pupils.filter(pl.col("upn").is_in(list(listed)))
+         .select(pl.col("school").cast(pl.Utf8), "upn").iter_rows()},
+        "this file",
+    ))  # fmt: skip
     runs_joined = tuple(
         j.marked(config.cme_days, f"no row's reasons say {config.run_reason}")
         for j in joined_runs(ytd, since=start)
@@ -457,6 +467,7 @@ def register_check(
         legacy=prepared.legacy_line(as_of), too_few=too_few,
         data_notes=(*one_note, *ytd.data_notes),
         sick_joined=tuple(sickness_across_upns(ytd)), runs_joined=runs_joined,
+        rows_joined=rows_joined,
         before_exports=before_exports_line(ytd, since=start),
         unmarked_within=(
             f"{within}: no row's reasons say it; complete the register in the MIS, then "
@@ -691,6 +702,7 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
         ("Number of pupils", rc.rows.height),
         data_row(
             [coverage, rc.problems_line(), rc.before_exports, rc.unmarked_within,
+             *rc.rows_joined,
              *rc.runs_joined,
              *rc.sick_joined],  # fmt: skip
             "the exports cover the term",

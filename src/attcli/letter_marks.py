@@ -415,6 +415,16 @@ def changed_letters(
     start = min(k.start for k in kept.values())
     end = max(k.end for k in kept.values())
     now_all = marks_now(ev, [gk[:2] for gk in kept], start, end)
+    # a letter moved to a child's new UPN (`attcli pupil merge OLD NEW`) rests on sessions
+    # exports made before the change hold under the old one: those sessions are read there
+    # (one child under two UPNs, not two children seen apart: joined.other_upns), not said
+    # to be "no row" now, a correction to apologise for (sweep twoupn)
+    from attcli.joined import other_upns
+
+    others = other_upns(ev, {gk[:2] for gk in kept})
+    then_all = (
+        marks_now(ev, [o for k in others.values() for o in k], start, end) if others else {}
+    )
     cov = ev.coverage
     lo = cov.data_start if cov is not None else start
     hi = cov.data_end if cov is not None else end
@@ -424,9 +434,12 @@ def changed_letters(
         # day, across the summer); any other letter on its figures' period alone
         first_day = k.start if gk[2] == PN_WARNING else k.figures_from
         kept_marks = {s: v for s, v in k.marks.items() if first_day <= s[0] <= k.end}
-        now = {
-            s: v for s, v in now_all.get(gk[:2], {}).items() if first_day <= s[0] <= k.end
-        }
+        own = now_all.get(gk[:2], {})
+        now = {s: v for s, v in own.items() if first_day <= s[0] <= k.end}
+        for o in others.get(gk[:2], ()):
+            for s, v in then_all.get(o, {}).items():
+                if s in kept_marks and s not in own:
+                    now.setdefault(s, v)
         if now == kept_marks:  # (every mark as kept: most letters, no session to walk)
             continue
         sessions = []

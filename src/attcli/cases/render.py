@@ -311,6 +311,9 @@ def to_json(result: CasesResult) -> str:
             }
             for r, letter in result.held_off_ladder
         ],
+        # a child under two UPNs at a stage on record under the one that left, the ladder
+        # starting again under the one on roll: a line each
+        "two_upns": result.two_upns,
     }
     if result.impact is not None:
         doc["impact"] = {
@@ -318,14 +321,14 @@ def to_json(result: CasesResult) -> str:
             "stages": [vars(i) for i in result.impact],
         }
     doc["warnings"] = result.warnings
-    return json_document(doc, ("cases", "no_longer_due", "held_off_ladder")) + "\n"
+    return json_document(doc, ("cases", "no_longer_due", "held_off_ladder", "two_upns")) + "\n"
 
 
 def print_text(result: CasesResult, console: Any) -> None:
     """The weekly list: what is due, grouped; the reviews of the week; everyone else."""
     from rich.text import Text
 
-    from attcli.terminal import print_rows
+    from attcli.terminal import print_rows, terminal_text
 
     on = [r for r in result.rows if r.case.on_ladder]
     console.print(
@@ -472,6 +475,8 @@ def print_text(result: CasesResult, console: Any) -> None:
             [[r.upn, r.name, r.reg_group or "", r.band_letter] for r, _ in result.held_off_ladder],
             whole=(3,),
         )
+    for line in result.two_upns:  # (one child under two UPNs: the stage the old one reached)
+        console.print(Text(terminal_text(line, 800), style="bold"), highlight=False)
     if not result.rows:
         console.print("No pupil is on the ladder.")
     if result.impact is not None:

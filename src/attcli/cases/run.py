@@ -129,6 +129,9 @@ class CasesResult:
     #: letter `attcli letters` holds for review: (the row, its case none, the letter);
     #: the row's ``band_letter`` says why (:func:`_held_off_ladder`)
     held_off_ladder: list[tuple[CaseRow, str]] = field(default_factory=list)
+    #: a line for each child under two UPNs at a stage on record under a UPN that left
+    #: whose ladder starts again under the UPN on roll (:func:`_across_upns`)
+    two_upns: list[str] = field(default_factory=list)
 
     @property
     def lines(self) -> tuple[Fraction, ...]:
@@ -321,6 +324,7 @@ def casebook(
     _hold_for_review(result.rows, ev, config, now)
     _band_letter_now(result.rows, ev)
     result.held_off_ladder = _held_off_ladder(now, placed, ev)
+    result.two_upns = _across_upns(ladder, records, placed, ev, day)
     order = {s.name: i for i, s in enumerate(ladder.stages)}
     rows.sort(
         key=lambda r: (
@@ -366,6 +370,35 @@ def _band_letter_now(rows: list[CaseRow], ev: Evaluation) -> None:
     said = band_letter_lines(ev, {(r.school or "", r.upn) for r in quiet})
     for r in quiet:
         r.band_letter = said.get((r.school or "", r.upn), "")
+
+
+def _across_upns(
+    ladder: Ladder,
+    records: dict[str, list[tuple[str, dt.date]]],
+    placed: dict[str, Case],
+    ev: Evaluation,
+    day: dt.date,
+) -> list[str]:
+    """The lines of :func:`attcli.joined.ladder_across_upns`: each UPN's latest stage on
+    record (to ``day``), and what the ladder says now of each UPN placed (sweep twoupn)."""
+    from attcli.joined import ladder_across_upns
+
+    titles = {s.name: s.title for s in ladder.stages}
+    reached = {}
+    for upn, recs in records.items():
+        done = [(d, name) for name, d in recs if d <= day and name in titles]
+        if done:
+            d, name = max(done)
+            reached[upn] = (titles[name], d)
+
+    def said(c: Case) -> str:
+        if c.status is None:
+            return "not on it"
+        if c.status == "due" and c.due_stage is not None:
+            return f"{c.due_stage.title} due" + (", held for review" if c.held else "")
+        return f"{c.stage.title}, {c.status}" if c.stage is not None else c.status
+
+    return ladder_across_upns(ev, reached, {u: said(c) for u, c in placed.items()})
 
 
 def _held_off_ladder(

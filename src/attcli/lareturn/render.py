@@ -132,6 +132,7 @@ def header_block(ret: LaReturn, produced: dt.date) -> list[tuple[str, object]]:
         (f"Illness, {sickness_threshold(ret.config, 'days')}", ret.count_line(SICKNESS)),
         data_row(
             [coverage, ret.problems, ret.before_exports, ret.unmarked_within,
+             *ret.rows_joined,
              *joined_lines(ret, reaching=True),
              *ret.sick_joined],
             "the exports cover the school year to date",
@@ -142,10 +143,15 @@ def header_block(ret: LaReturn, produced: dt.date) -> list[tuple[str, object]]:
 
 def joined_lines(ret: LaReturn, *, reaching: bool = False) -> list[str]:
     """The lines of the runs of a child under two UPNs (``LaReturn.joined``), those reaching
-    ``[cme] days`` led by "NOT IN THIS RETURN"; ``reaching``: those alone (the file's)."""
+    ``[cme] days`` led by "NOT IN THIS RETURN"; ``reaching``: those alone (the file's).  Not
+    led so when each of its UPNs is a row of the unauthorised list: the child is in the
+    return, as two rows (:attr:`LaReturn.rows_joined` says they are one child's)."""
     days = ret.config.cme_days
+    listed = {(i.school or "", i.upn) for i in ret.of(UNAUTHORISED)}
     return [
         j.marked(days, "NOT IN THIS RETURN")
+        if any((j.school or "", u) not in listed for u in j.upns)
+        else j.line()
         for j in ret.joined
         if j.reaches(days) or not reaching
     ]
@@ -272,6 +278,9 @@ def print_text(ret: LaReturn, console: Any) -> None:
                 )
         if name == SICKNESS:  # (a child ill across two UPNs: beside the list)
             for line in ret.sick_joined:
+                console.print(Text(shown(line, 800), style="bold red"), highlight=False)
+            # (two rows, of either list, of one child under two UPNs: after both lists)
+            for line in ret.rows_joined:
                 console.print(Text(shown(line, 800), style="bold red"), highlight=False)
     line = ret.coverage.line() if ret.coverage is not None else None
     if line:

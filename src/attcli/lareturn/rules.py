@@ -478,6 +478,10 @@ class LaReturn:
     #: under neither alone (:func:`attcli.joined.sickness_across_upns`): in no list; said
     #: beside the sickness list and in the file's Data row
     sick_joined: list[str] = field(default_factory=list)
+    #: a line for each child under two UPNs two of whose UPNs are rows of the return
+    #: (:func:`attcli.joined.rows_of_one_child`): the LA reads two pupils, one "left the
+    #: roll"; said after the lists and in the file's Data row (sweep twoupn)
+    rows_joined: list[str] = field(default_factory=list)
     #: the legacy codes the figures count, and as what, in one line (None: none): the
     #: file says so, as the terminal does (DOMAIN.md 1)
     legacy: str | None = None
@@ -640,7 +644,7 @@ def build(
         in_runs(ev.data_quality),
         n_days=config.n_within_days,
     )
-    from attcli.joined import joined_runs, sickness_across_upns
+    from attcli.joined import joined_runs, rows_of_one_child, sickness_across_upns
     from attcli.runs import before_exports_line, unmarked_within_line
 
     since = earlier[0].period_start if earlier else period.start
@@ -655,6 +659,9 @@ def build(
         ),
         merges=merges, joined=joined_runs(ev, since),
         sick_joined=[f"NOT IN THIS RETURN: {x}" for x in sickness_across_upns(ev)],
+        rows_joined=rows_of_one_child(
+            ev, {(i.school or "", i.upn) for i in items}, "this return"
+        ),
         legacy=ev.prepared.legacy_line(period.as_of) if ev.prepared is not None else None,
     )  # fmt: skip
 
