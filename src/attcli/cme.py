@@ -539,10 +539,11 @@ def _cells(row: dict, result: CmeResult) -> list:
     return cells
 
 
-def _row_lines(console: Any, frame: pl.DataFrame) -> None:
+def _row_lines(console: Any, frame: pl.DataFrame, result: CmeResult) -> None:
     """The lines under :func:`render_table`'s table of each of its runs (``frame``) that has
     one: left the roll after it, no mark since, not possible since, a day with no mark in
-    or next to it."""
+    or next to it.  ``result``: whose runs they are (a leaver's later UPN,
+    :attr:`CmeResult.continued`)."""
     from rich.text import Text
 
     from attcli.quality import no_mark_since, not_possible_since, unmarked_within_said
@@ -640,7 +641,7 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
         console.print(  # type: ignore[attr-defined]
             Text(shown(j.line(), 800), style="bold red" if j.reaches(days) else "yellow")
         )
-    _row_lines(console, frame)
+    _row_lines(console, frame, result)
     part_time = result.part_time
     if part_time is not None and part_time.height:
         # the part-time pupils absent at every other session: a section of their own, after
@@ -658,7 +659,7 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
         # (wrapped to the terminal between words, as every other line: printed unwrapped,
         # the terminal cut it wherever its last column fell)
         print_line(console, result.part_time_rule)
-        _row_lines(console, frame)
+        _row_lines(console, frame, result)
     line = result.coverage.line() if result.coverage is not None else None
     if line:
         print_line(console, line, "bold red")
