@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import polars as pl
 
@@ -304,6 +304,10 @@ def not_given_line(columns: list[str], n: int, whose: str) -> str | None:
     )
 
 
+#: a contact's envelope not yet made (None is an envelope: no name or nowhere to send)
+_NOT_MADE = object()
+
+
 @dataclass(frozen=True)
 class Contact:
     upn: str
@@ -346,6 +350,10 @@ class Contact:
     primary: bool | None = None
     #: the pupil lives at the contact's address (True), does not (False), or not said (None)
     lives_with: bool | None = None
+    # (not fields: :attr:`parent` and :attr:`envelope` once made, kept on the instance; a
+    # frozen contact's are made from its fields alone, so they never go out of date)
+    _made_parent: ClassVar[Parent | None] = None
+    _made_envelope: ClassVar[object] = _NOT_MADE
 
     @property
     def rank(self) -> tuple[int, int]:
@@ -397,12 +405,17 @@ class Contact:
     def parent(self) -> Parent:
         """Who this contact is for penalty notices: their MIS contact id, or (an export
         without ids) their name and address."""
-        if self.contact_id:
-            return Parent(f"id:{self.contact_id}", self.name or self.salutation)
-        line = self.key_line if self.key_line is not None else (self.address or ("",))[0]
-        where = name_key(line) if line else name_key(self.email)
-        postcode = "".join(self.postcode.split()).casefold()
-        return Parent(f"addr:{name_key(self.name)}|{where}|{postcode}", self.name)
+        got = self._made_parent
+        if got is None:  # (made once: asked of a contact several times a letter, issue 15)
+            if self.contact_id:
+                got = Parent(f"id:{self.contact_id}", self.name or self.salutation)
+            else:
+                line = self.key_line if self.key_line is not None else (self.address or ("",))[0]
+                where = name_key(line) if line else name_key(self.email)
+                postcode = "".join(self.postcode.split()).casefold()
+                got = Parent(f"addr:{name_key(self.name)}|{where}|{postcode}", self.name)
+            object.__setattr__(self, "_made_parent", got)
+        return got
 
     @property
     def envelope(self) -> tuple[str, ...] | None:
@@ -410,11 +423,13 @@ class Contact:
         case and spacing aside; None without a name or anywhere to send.  Two contacts of
         a pupil with one envelope are one person, whatever their ids (a contact record
         made twice in the MIS): one letter reaches them, and two would be the same."""
-        name = name_key(self.name)
-        where = tuple(name_key(x) for x in self.postal_lines) or (name_key(self.email),)
-        if not name or not any(where):
-            return None
-        return (name, *where)
+        got = self._made_envelope
+        if got is _NOT_MADE:  # (made once: asked of a contact several times a letter, issue 15)
+            name = name_key(self.name)
+            where = tuple(name_key(x) for x in self.postal_lines) or (name_key(self.email),)
+            got = None if not name or not any(where) else (name, *where)
+            object.__setattr__(self, "_made_envelope", got)
+        return got  # type: ignore[return-value]
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -1030,6 +1045,7 @@ def load_contacts(
     )
     has_primary = "primary" in frame.columns
     postcodes: dict[str, str] = {}
+    upns: dict[object, str] = {}
     # each contact's address parts: in a plain file only the columns it has (a dozen
     # empty ones zipped and filtered a contact took 0.05 s of 30,000 contacts)
     parts = [k for k in ADDRESS_FIELDS if k in frame.columns] if plain else list(ADDRESS_FIELDS)
@@ -1065,8 +1081,11 @@ def load_contacts(
             em, not_email = "", em
         else:
             not_email = ""
+        key = upns.get(upn)
+        if key is None:  # (each distinct UPN written once: a pupil has contacts on rows)
+            key = upns[upn] = upn_text(str(upn or ""))
         contact = Contact(
-            upn=upn_text(str(upn or "")),  # the key, written as the register's UPN is
+            upn=key,  # the key, written as the register's UPN is
             contact_id=_contact_id(contact_id),
             title=title,
             forename=fore,

@@ -76,6 +76,8 @@ def legal_name(value: object) -> str:
     from attcli.output import display_text
 
     text = display_text(value, LEGAL_LIMIT).strip()
+    if len(text) <= WORD_LIMIT:  # (no run too long: nearly every name, no pattern searched)
+        return text
     return _LONG_RUN.sub(lambda m: m.group(0)[: WORD_LIMIT - 1] + "\u2026", text)
 
 

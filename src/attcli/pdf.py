@@ -198,18 +198,21 @@ class Glyphs:
     def missing(self, data: Iterable[Any]) -> str:
         found: set[str] = set()
         todo = list(data)
+        seen, drawn = self._seen, self._drawn
         with self._lock:
             while todo:
                 x = todo.pop()
                 if isinstance(x, str):
-                    lacking = self._seen.get(x)
+                    lacking = seen.get(x)
                     if lacking is None:
-                        lacking = "".join(
-                            c for c in set(x) if c not in self._drawn and not self._prints(c)
-                        )
-                        self._drawn.update(c for c in x if c not in lacking)
-                        self._seen[x] = lacking
-                    found.update(lacking)
+                        # (set operations, not a test a character: a letter's text is new
+                        # each letter, its characters nearly always known; issue 15)
+                        new = set(x).difference(drawn)
+                        lacking = "".join(c for c in new if not self._prints(c))
+                        drawn.update(new.difference(lacking) if lacking else new)
+                        seen[x] = lacking
+                    if lacking:
+                        found.update(lacking)
                 elif isinstance(x, dict):
                     todo.extend(x.values())
                 elif isinstance(x, list | tuple):

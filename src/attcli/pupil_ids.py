@@ -31,6 +31,7 @@ def bare(mis_id: str) -> str:
 #: temporary UPN, a letter.
 UPN_RE = r"^[A-Z][0-9]{11}[0-9A-Z]$"
 _UPN = re.compile(UPN_RE)
+_SPACE = re.compile(r"\s")
 
 
 def is_upn(value: str) -> bool:
@@ -43,7 +44,7 @@ def upn_text(value: str | None) -> str:
     """:func:`attcli.loaders.upn_expr` of one value (``""`` for none): trimmed, and a value
     that is a UPN once written in capitals without spaces written so."""
     s = (value or "").strip()
-    tight = re.sub(r"\s", "", s).upper()
+    tight = _SPACE.sub("", s).upper()
     return tight if _UPN.match(tight) else s
 
 

@@ -248,6 +248,18 @@ def _emit(console: Any, lines: list[str], style: str | None) -> None:
         console.file.write(screen_text("\n".join(lines)) + "\n")
 
 
+def cells_of(text: str) -> int:
+    """The terminal cells ``text`` takes, as Rich counts them (``rich.cells.cell_len``):
+    a character of printable ASCII takes one, so such a text (nearly every cell of a
+    long list) is its length, with no call into Rich (issue 15: 0.1 s of a large
+    school's letters list, whose UPNs and file names Rich's cache of widths never held)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
 def in_cells(text: str, width: int) -> str:
     """``text`` in at most ``width`` terminal cells (a wide character, Chinese or Japanese,
     takes two): longer, cut to fit with an ellipsis as its last cell."""
@@ -386,8 +398,6 @@ def print_rows(
             table.add_row(*row_cells)
         console.print(table, style=style)
         return
-    from rich.cells import cell_len
-
     texts = [
         [
             in_cells(terminal_text(v, limit=1000), 1000 if i in whole else PLAIN_WIDTH)
@@ -399,13 +409,13 @@ def print_rows(
     ]
     # widths and padding in the terminal's cells: a Chinese or Japanese character takes two
     widths = [
-        max([cell_len(h)] + [cell_len(r[i]) for r in texts]) if i < len(headers) - 1 else 0
+        max([cells_of(h)] + [cells_of(r[i]) for r in texts]) if i < len(headers) - 1 else 0
         for i, h in enumerate(headers)
     ]
 
     def line(values: Sequence[str]) -> str:
         return "  ".join(
-            v + " " * (w - cell_len(v)) for v, w in zip(values, widths, strict=True)
+            v + " " * (w - cells_of(v)) for v, w in zip(values, widths, strict=True)
         ).rstrip()
 
     out = [f"{title} ({len(rows)} rows)", line(headers), line(["-" * len(h) for h in headers])]
