@@ -243,3 +243,51 @@ def test_a_csv_s_date_and_session_cell_written_as_a_timestamp_is_not_called_an_e
     line = one_line(err)
     assert "stamp.csv, line 5:" in line and "(column 'Session')" in line, line
     assert "Excel" not in line and "type the cell as text" not in line, line
+
+
+def test_the_workbook_s_part_time_rows_hold_date_cells_as_the_runs_rows_do(tmp_path):
+    # decision 1: the workbook's part-time rows follow the runs' "the same columns": a date
+    # an Excel date cell (sortable, filterable), a year group a number, in both. TEN's run
+    # 14/09/2026 - 25/09/2026, last attended 11/09/2026; ORDINARY's from 14/09/2026.
+    from openpyxl import load_workbook
+
+    from test_sweep_cmept import _part_time_export
+
+    export, config = _part_time_export(tmp_path)
+    out = tmp_path / "cme.xlsx"
+    code, _, err = run_cli("cme", export, "-c", config, "--as-of", AS_OF, "-o", out)
+    assert code == 0, err
+    rows = [[c.value for c in r] for r in load_workbook(out).active.iter_rows()]
+    header, by_upn = rows[0], {r[0]: r for r in rows[1:] if r[0]}
+    ordinary, ten = by_upn["ORDINARY"], by_upn["TEN"]
+    for i, name in enumerate(header):
+        assert type(ordinary[i]) is type(ten[i]) or None in (ordinary[i], ten[i]), name
+    dates = {v for v in ten if isinstance(v, dt.datetime)}
+    assert {dt.datetime(2026, 9, 14), dt.datetime(2026, 9, 25), dt.datetime(2026, 9, 11)} <= dates
+
+
+def test_a_session_column_of_date_times_beside_a_start_time_column_is_not_read_as_one(
+    tmp_path,
+):
+    # leftovers7's decision reads a 'Session' column of date-times as each session's start
+    # only "with no date or time column": beside a 'Start Time' column two cells would say
+    # the time, and which to believe where they differ is not decided, so the sheet is
+    # refused (no date column, the [columns] lines to add after it), as before leftovers7.
+    import openpyxl
+
+    from clirun import check_json
+
+    reg = register({"A1": "/\\ N/ /\\ /\\ /\\", "B1": "/\\ /\\ /\\ /\\ /\\"})
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["UPN", "Surname", "Forename", "Session", "Start Time", "Mark"])
+    for r in reg.iter_rows(named=True):
+        tm = dt.time(8, 45) if r["session"] == "AM" else dt.time(13, 30)
+        when = dt.datetime.combine(r["date"], tm)
+        ws.append([r["upn"], r["surname"], r["forename"], when, f"{tm:%H:%M}", r["raw_mark"]])
+    path = tmp_path / "both.xlsx"
+    wb.save(path)
+    code, result, err = check_json(path, as_of="2026-09-11")
+    assert code == 1 and result is None, err
+    line = err.strip().splitlines()[0]  # (then the [columns] lines it suggests)
+    assert "both.xlsx, row 1: no header row found" in line and "missing date" in line, line
