@@ -988,9 +988,9 @@ def _dated_non_sessions(
     period and lessons (SIMS, Bromcom and Arbor give them beside the AM and PM).  A
     lesson's register is no session (DOMAIN.md 1), so its marks are not counted, said in
     one note naming the columns (the file report's "columns not used" is printed
-    nowhere); but on a day whose AM or PM has no column of its own such a column may be
-    that session's register under another name: refused, its marks would be left out
-    (sweep leftovers7)."""
+    nowhere); but on a day whose AM or PM (or both) has no column of its own such a column
+    may be that session's (that day's) register under another name: refused, its marks
+    would be left out (sweep leftovers7; a day with neither, sweep mutnew)."""
     m = layout.match
     claimed = m.claimed() | {int(c[1:]) for c in sessions}
     days: dict[dt.date, set[str]] = {}
@@ -1008,19 +1008,21 @@ def _dated_non_sessions(
             date = parse_py_date(day["date"])
         except ValueError:
             continue  # no date attcli reads: not said to be one
+        # (a day with no session column at all too: the column may be its only register,
+        # and the day was read as no register, its marks lost unsaid; sweep mutnew)
         lacking = sorted({"AM", "PM"} - days.get(date, set()))
-        if date in days and lacking:
+        if lacking:
+            whose = "that session's" if len(lacking) == 1 else "that day's register"
             raise input_error(
                 f"the column {text!r} (column {i + 1}) is headed by a date and {rest!r}, "
-                f"which is no session, on a day with no {lacking[0]} column: its marks may "
-                "be that session's, which attcli would leave out",
+                f"which is no session, on a day with no {' or '.join(lacking)} column: its "
+                f"marks may be {whose}, which attcli would leave out",
                 file=layout.file,
                 line=m.line,
                 hint=f"export the register with a column per session (headed like "
                 f"{SESSION_HEADER_EXAMPLES}) for every day",
             )
-        if date in days:
-            found.append((i, text, rest))
+        found.append((i, text, rest))
     if not found:
         return
     why = (
