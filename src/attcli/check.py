@@ -663,6 +663,20 @@ def _of_school(values: Mapping[str, int | None], default: int | None) -> pl.Expr
     )
 
 
+def _said_of(p: pl.DataFrame, said: list[tuple[str, str, str]], name: str) -> pl.DataFrame:
+    """``p`` (pupils) with a text column ``name``: each (school as text, UPN, text) of
+    ``said`` on its pupil's row, null on the others (:func:`_reasons`' lines of one child
+    under two UPNs)."""
+    if not said:
+        return p.with_columns(pl.lit(None, pl.Utf8).alias(name))
+    return p.join(
+        pl.DataFrame(said, schema=["_sck", "upn", name], orient="row"),
+        left_on=[pl.col("school").cast(pl.Utf8).fill_null(""), "upn"],
+        right_on=["_sck", "upn"],
+        how="left",
+    )
+
+
 def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFrame:
     """A sentence per group for each pupil, with the evidence the officer needs
     (``reached``: :func:`reached_since`, said in the absence reason)."""
@@ -773,15 +787,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         for (sc, u), (new, came) in continued_as(ev).items()
         if (sc, u) not in in_joined
     ]
-    if went:
-        p = p.join(
-            pl.DataFrame(went, schema=["_sck", "upn", "_went_on"], orient="row"),
-            left_on=[pl.col("school").cast(pl.Utf8).fill_null(""), "upn"],
-            right_on=["_sck", "upn"],
-            how="left",
-        )
-    else:
-        p = p.with_columns(pl.lit(None, pl.Utf8).alias("_went_on"))
+    p = _said_of(p, went, "_went_on")
     # the reason of a run the pupil has not come back from (current, left after, to the
     # end of the data); a run that reached the CME threshold and ended since the compared
     # run said after it ("before: ..."), or alone
@@ -876,12 +882,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
     # after each UPN's own, which is unchanged (docs/decisions.md)
     said = [(j.school or "", u, "; " + j.line()) for j in joined for u in j.upns]
     if said:
-        p = p.join(
-            pl.DataFrame(said, schema=["_sck", "upn", "_joined"], orient="row"),
-            left_on=[pl.col("school").cast(pl.Utf8).fill_null(""), "upn"],
-            right_on=["_sck", "upn"],
-            how="left",
-        )
+        p = _said_of(p, said, "_joined")
         absence = pl.concat_str([absence, pl.col("_joined").fill_null("")])
     return p.select(
         "school",
