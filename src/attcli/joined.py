@@ -711,12 +711,11 @@ def pn_across_schools(
     the threshold read as 6 at one school and 4 at the next is not on no list unsaid."""
     from attcli.loaders import pupil_identities, upns_of_two_children
     from attcli.percent import counted
-    from attcli.roll import ord_expr
 
     evs = [(name, ev) for name, ev in schools if ev.prepared is not None]
     if len(evs) < 2:
         return []
-    cols = ("upn", "pn_window_sessions", "pn_threshold_met", "compulsory_school_age",
+    cols = ("school", "upn", "pn_window_sessions", "pn_threshold_met", "compulsory_school_age",
             "on_roll", "pn_window_start", "pn_window_end")  # fmt: skip
     rows: dict[str, list[tuple[str, Evaluation, dict[str, Any]]]] = {}
     for name, ev in evs:
@@ -741,21 +740,25 @@ def pn_across_schools(
         start, end = r["pn_window_start"], r["pn_window_end"]
         parts = []
         marks = []
-        for other, oev, _ in held:
-            mine = oev.pn_sessions.filter(
-                (pl.col("upn") == upn) & pl.col("date").is_between(start, end)
-            ).select(ord_expr().alias("ord"), pl.lit(True).alias("_hit"))
+        for other, oev, row in held:
+            # the school's marks of the pupil in the window, each hit when it counts toward
+            # a notice there: in the dates of this window, not the school's own (its school
+            # weeks are its own: a closure or half term that is not this school's moves it)
+            prepared = oev.prepared
+            roll = prepared.roll  # type: ignore[union-attr]
+            pids = roll.pupils.filter(
+                (pl.col("upn") == upn) & (pl.col("school") == row["school"])
+            ).select("pid")
+            mine = prepared.pn_counted(row["school"], pids, start, end).select(  # type: ignore[union-attr]
+                pl.col("ord").cast(pl.Int64), pl.lit(True).alias("_hit")
+            )
             parts.append((other, mine.height))
-            # the school's marks of the pupil in the window, each hit when it is one of
-            # the school's counted sessions
-            roll = oev.prepared.roll  # type: ignore[union-attr]
-            pids = roll.pupils.filter(pl.col("upn") == upn).select("pid")
             marks.append(
                 roll.marks.lazy()
                 .join(pids.lazy(), on="pid")
                 .filter(pl.col("date").is_between(start, end))
                 .select(pl.lit(upn).alias("_g"), pl.col("ord").cast(pl.Int64), "category")
-                .join(mine.lazy().with_columns(pl.col("ord").cast(pl.Int64)), on="ord", how="left")
+                .join(mine.lazy(), on="ord", how="left")
             )
         # a session once, and only when the mark of every school with a possible mark in it
         # is a counted one: present at one school and unauthorised at the other is no
