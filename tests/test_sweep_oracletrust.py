@@ -462,14 +462,13 @@ def two_children(trust: Trust) -> set[str]:
             if any((a.dob, a.forename) != (b.dob, b.forename) for a in ws for b in ws)}  # fmt: skip
 
 
-def across_line(trust: Trust, models: dict[str, SchoolModel], upn: str) -> tuple | None | str:
+def across_line(trust: Trust, models: dict[str, SchoolModel], upn: str) -> tuple | None:
     """docs/trust.md: a mover (same UPN, name, birthday at two schools) whose unauthorised
     sessions at the schools together, in the window of the school the pupil is on roll at,
     reach the threshold, under it at each alone: (n, window, {school name: its count}).
     A session counts once, and only when every school with a possible mark in it counts
     it (DOMAIN.md 1: present at one school is no child's unauthorised absence; D is not
-    possible).  "ambiguous" where the pupil is on roll at two schools whose windows differ
-    (docs/trust.md does not say whose window then)."""
+    possible)."""
     held = [s for s in trust.schools if upn in s.marks]
     if len(held) < 2 or upn in two_children(trust):
         return None
@@ -479,27 +478,27 @@ def across_line(trust: Trust, models: dict[str, SchoolModel], upn: str) -> tuple
     here = [s for s in held if ms[s.key]["on_roll"]]
     if not here:
         return None
-    if len({models[s.key].window for s in here}) > 1:
-        return "ambiguous"
-    s0 = here[0]
-    if not ms[s0.key]["csa"]:
-        return None
-    start, end = models[s0.key].window
-    each = {}
-    counted = set()
-    for s in held:
-        mine = {k for k in ms[s.key]["pn_sessions"] if start <= k[0] <= end}
-        each[s.name] = len(mine)
-        counted |= mine
-    n = 0
-    for k in counted:
-        marks = [s.marks[upn].get(k) for s in held]
-        poss = [m for m in marks if m is not None and category(m) is not None]
-        if all(category(m) == "unauthorised" for m in poss):
-            n += 1
-    if n < s0.pn_sessions:
-        return None
-    return n, (start, end), each
+    # a pupil on roll at two schools (dual registered): each one's window in turn, the
+    # latest first (decided in this sweep: docs/decisions.md)
+    for s0 in sorted(here, key=lambda s: models[s.key].window[1], reverse=True):
+        if not ms[s0.key]["csa"]:
+            continue
+        start, end = models[s0.key].window
+        each = {}
+        counted = set()
+        for s in held:
+            mine = {k for k in ms[s.key]["pn_sessions"] if start <= k[0] <= end}
+            each[s.name] = len(mine)
+            counted |= mine
+        n = 0
+        for k in counted:
+            marks = [s.marks[upn].get(k) for s in held]
+            poss = [m for m in marks if m is not None and category(m) is not None]
+            if all(category(m) == "unauthorised" for m in poss):
+                n += 1
+        if n >= s0.pn_sessions:
+            return n, (start, end), each
+    return None
 
 
 def model_trust(trust: Trust) -> dict:
@@ -666,8 +665,6 @@ def compare_check(trust: Trust, exp: dict, checks: dict, err: str) -> list[str]:
     for upn, line in exp["across"].items():
         said = re.search(rf"\({upn}\) has (\d+) unauthorised sessions in the penalty-notice "
                          r"window (\S+) to (\S+) across the trust's schools \(([^)]*)\)", err)  # fmt: skip
-        if line == "ambiguous":
-            continue
         if line is None:
             if said:
                 bad.append(f"{seed} {upn} ({trust.kinds[upn]}): across-schools line said "
@@ -890,5 +887,64 @@ def test_a_mover_s_sessions_before_the_old_school_s_own_window_count_in_the_new_
             assert (f"({m}) has 10 unauthorised sessions in the penalty-notice window 07/09/2026 "
                     "to 27/11/2026 across the trust's schools (Ash Primary School's 6, Birch "
                     "Academy's 4), the threshold of 10") in err, err
+        else:
+            assert "across the trust's schools" not in err, err
+
+
+def test_a_dual_registered_pupil_s_sessions_are_said_in_the_window_of_either_school(tmp_path):
+    """Found by the oracle's seeds it left aside (a pupil on roll at two schools whose
+    windows differ): the trust's line took the window of the first school given when both
+    windows end on the as-of date, and never tried the other.  By hand, the registers of
+    the test above (Ash's window 14/09 to 27/11; Birch, closed 5-9 October, 07/09 to
+    27/11): M dual registered all the while, ``D`` at Ash on Birch's days (from 12
+    October) and at Birch on Ash's (to 9 October).  ``O`` at Ash Monday and Tuesday 7-8
+    September (4, before Ash's own window) and at Birch Monday to Wednesday 19-21 October
+    (6).  In Ash's window M has 6 across the two schools; in Birch's, where M is on roll
+    too, 4 + 6 = 10, the threshold: said, with Birch's window (attcli said nothing).  With
+    Tuesday 8 September present at Ash: 9 in either window, not said."""
+    from attcli.config import init_text
+    from builders import register, write_long_csv
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, DETAILS
+    from test_sweep_movers import SCHOOLS
+
+    holiday = [D(2026, 10, 26) + i * ONE for i in range(5)]
+    n, P, m, born = 55, "/\\", "M999000000009", D(2015, 5, 5)
+
+    def marks(absent=(), dual=(), closed=()) -> str:  # noqa: ANN001
+        return " ".join("Y1.Y1" if i in closed else "D" if i in dual else "O" if i in absent
+                        else P for i in range(n))  # fmt: skip
+
+    closed = range(20, 25)  # Birch: 5-9 October
+    for said in (True, False):
+        folder = tmp_path / ("said" if said else "not")
+        folder.mkdir()
+        ash = {f"A99910000000{i}": marks() for i in range(1, 5)}
+        ash[m] = marks((0, 1), dual=range(25, n))
+        if not said:
+            ash[m] = " ".join("O/" if i == 1 else t for i, t in enumerate(ash[m].split()))
+        birch = {f"B99920000000{i}": marks(closed=closed) for i in range(1, 5)}
+        birch[m] = marks((30, 31, 32), dual=range(20), closed=closed)
+        a = register(ash, holidays=holiday, school="Ash Primary School", dob=dict.fromkeys(ash, born))
+        b = register(birch, holidays=holiday, school="Birch Academy", dob=dict.fromkeys(birch, born))
+        config = folder / "attcli.toml"
+        details = {**DETAILS, "name": "Oak Trust", "urn": "500000", "dfe_number": ""}
+        text = init_text(details).replace('"FILL IN: DfE number"', '""')
+        config.write_text(text + AUTUMN_HALF_TERMS + SCHOOLS, encoding="utf-8")
+        fa = write_long_csv(a, folder / "a-autumn.csv", dob=True, groups=True)
+        fb = write_long_csv(b, folder / "b-autumn.csv", dob=True, groups=True)
+        code, _, err = run_cli("check", fa, fb, "-c", config, "--per-school", folder / "C")
+        assert code == 0, err
+        got = {k: next(p for p in json.loads((folder / "C" / f"{k}-check.json").read_text("utf-8"))["pupils"]
+                       if p["upn"] == m) for k in "ab"}  # fmt: skip
+        assert [(p["pn_window_start"], p["pn_window_sessions"], p["on_roll"])
+                for p in got.values()] == [("2026-09-14", 0, True), ("2026-09-07", 6, True)]
+        err = " ".join(err.split())
+        if said:
+            assert (f"({m}) has 10 unauthorised sessions in the penalty-notice window 07/09/2026 "
+                    "to 27/11/2026 across the trust's schools (Ash Primary School's 4, Birch "
+                    "Academy's 6), the threshold of 10") in err, err
+            assert ("Birch Academy, where the pupil is on roll, may ask the local authority "
+                    "whether the sessions at Ash Primary School count") in err, err
         else:
             assert "across the trust's schools" not in err, err
