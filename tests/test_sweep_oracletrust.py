@@ -91,6 +91,7 @@ class Trust:
     schools: list[School]
     kinds: dict[str, str] = field(default_factory=dict)  # upn -> local/mover/dual/two
     min_cohort: int = 5  # [report] min_cohort
+    as_of: D | None = None  # --as-of (check and report), else the data's last day
 
 
 PRESENT = ["/", "\\", "L", "B", "K"]
@@ -175,13 +176,15 @@ def make_trust(seed: int) -> Trust:
 
     for s in schools:
         days = s.days(weeks)
-        for _ in range(rnd.randint(3, 10)):
+        for j in range(rnd.randint(3, 10)):
             upn, who = child()
             trust.kinds[upn] = "local"
             first, last = 0, len(days) - 1
-            if rnd.random() < 0.15:
+            # (the first on roll throughout: every school day has a row, else the day is
+            # one the exports miss, as attcli rightly says)
+            if j and rnd.random() < 0.15:
                 first = rnd.randint(1, len(days) // 2)
-            if rnd.random() < 0.15:
+            if j and rnd.random() < 0.15:
                 last = rnd.randint(first + 1, len(days) - 1)
             fill(s, upn, who, days[first : last + 1], *_profile(rnd))
     # movers: at one school to a day, at another from a later day (sometimes a third)
@@ -234,6 +237,9 @@ def make_trust(seed: int) -> Trust:
         fill(a, upn, who, a.days(weeks), *_profile(rnd))
         other = Child("Other", "Zebedee", D(2016, 1, 1) if who.dob != D(2016, 1, 1) else D(2015, 1, 1))
         fill(b, upn, other, b.days(weeks), *_profile(rnd))
+    if rnd.random() < 0.3:  # an as-of date inside the data (a weekend, a school's holiday)
+        last = min(max(d for m in s.marks.values() for d, _ in m) for s in schools)
+        trust.as_of = last - dt.timedelta(days=rnd.randint(0, min(30, (last - START).days - 10)))
     if rnd.random() < 0.12 and weeks >= 4:  # a school's exports start a week late
         s = rnd.choice(schools)
         s.late = True
@@ -378,9 +384,28 @@ class SchoolModel:
     pupils: dict[str, dict] = field(default_factory=dict)
 
 
-def model_school(trust: Trust, s: School) -> SchoolModel:
+def cut(trust: Trust) -> Trust:
+    """The trust's registers up to the as-of date: the period's marks (a pupil with none
+    then is not one of the period's)."""
+    import copy
+
+    if trust.as_of is None:
+        return trust
+    out = copy.deepcopy(trust)
+    for s in out.schools:
+        for upn in list(s.marks):
+            s.marks[upn] = {k: m for k, m in s.marks[upn].items() if k[0] <= trust.as_of}
+            if not s.marks[upn]:
+                del s.marks[upn], s.people[upn]
+    return out
+
+
+def model_school(trust: Trust, s: School, full: School) -> SchoolModel:
+    """``s`` the school's registers up to the as-of date (:func:`cut`), ``full`` all of
+    them: a pupil's time on roll is from their first mark to their last (DOMAIN.md 1)."""
     sessions = {k for marks in s.marks.values() for k in marks}
-    as_of = max(d for d, _ in sessions)  # the last date in the data
+    last_day = max(d for d, _ in sessions)
+    as_of = trust.as_of or last_day  # the last date in the data
     opened: set[D] = set()
     for marks in s.marks.values():
         for (d, _), m in marks.items():
@@ -391,7 +416,8 @@ def model_school(trust: Trust, s: School) -> SchoolModel:
     weeks = sorted(w for w in opened if w <= as_of)
     window_weeks = weeks[-s.pn_weeks:]  # DOMAIN.md 5: the 10 school weeks up to the as-of date
     window = (window_weeks[0], as_of)
-    ht = next((a, b) for _, a, b in half_terms(s) if a <= as_of <= b)
+    # the half term of the as-of date, or the one just ended in a holiday (docs/report.md)
+    ht = max((a, b) for _, a, b in half_terms(s) if a <= as_of)
     out = SchoolModel(as_of, weeks, ht, window)
     # the sessions the school had: a row of some pupil's, and not a whole-school closure
     # (every row Y1: the school was shut, no register to complete)
@@ -400,7 +426,7 @@ def model_school(trust: Trust, s: School) -> SchoolModel:
     opened_sessions = sessions - shut
     for upn, marks in s.marks.items():
         who = s.people[upn]
-        first, last = min(marks), max(marks)
+        first, last = min(marks), max(full.marks[upn])
         f = {"possible": 0, "attended": 0, "authorised": 0, "unauthorised": 0, "lates": 0,
              "pn": 0, "pn_sessions": set()}  # fmt: skip
         for (d, sess), m in marks.items():
@@ -427,7 +453,7 @@ def model_school(trust: Trust, s: School) -> SchoolModel:
         f["band"] = band(f["attended"], f["possible"], s.green, s.min_possible)
         if s.late:  # DOMAIN.md 2: exports from a later day give no year-to-date band
             f["band"], f["pa"], f["sa"] = None, False, False
-        f["on_roll"] = max(d for d, _ in marks) == as_of  # a last row before the end: left
+        f["on_roll"] = last[0] >= last_day  # a last row before the end: left
         f["csa"] = csa(who.dob, as_of)
         out.pupils[upn] = f
     return out
@@ -502,7 +528,9 @@ def across_line(trust: Trust, models: dict[str, SchoolModel], upn: str) -> tuple
 
 
 def model_trust(trust: Trust) -> dict:
-    models = {s.key: model_school(trust, s) for s in trust.schools}
+    full = {s.key: s for s in trust.schools}
+    trust = cut(trust)
+    models = {s.key: model_school(trust, s, full[s.key]) for s in trust.schools}
     rows = {}
     for s in trust.schools:
         ps = models[s.key].pupils.values()
@@ -528,7 +556,8 @@ def model_trust(trust: Trust) -> dict:
     for s in trust.schools:
         held = min(d for marks in s.marks.values() for d, _ in marks)
         # (none before the exports' first day: docs/report.md)
-        ends = [b for _, _, b in half_terms(s) if held <= b < models[s.key].as_of]
+        now = models[s.key].half_term[0]  # (in a holiday: the half term just ended)
+        ends = [b for _, _, b in half_terms(s) if held <= b < now]
         if not ends:
             previous[s.name] = None
             continue
@@ -543,6 +572,7 @@ def model_trust(trust: Trust) -> dict:
         previous[s.name] = (end, att, pos)
     # each school's weeks: attended and possible sessions of every pupil, a week (Monday)
     weekly: dict[str, dict[D, list[int]]] = {}
+    weekday: dict[str, dict[str, list[int]]] = {}  # and by weekday
     for s in trust.schools:
         for marks in s.marks.values():
             for (d, _), m in marks.items():
@@ -550,6 +580,10 @@ def model_trust(trust: Trust) -> dict:
                 if cat is not None:
                     monday = d - dt.timedelta(days=d.weekday())
                     w = weekly.setdefault(s.name, {}).setdefault(monday, [0, 0])
+                    w[0] += cat == "attended"
+                    w[1] += 1
+                    day = f"{d:%A}"
+                    w = weekday.setdefault(s.name, {}).setdefault(day, [0, 0])
                     w[0] += cat == "attended"
                     w[1] += 1
     # docs/trust.md, "How suppression works": a school of 1-4 pupils has no figures, and
@@ -568,9 +602,11 @@ def model_trust(trust: Trust) -> dict:
                 if (k := sum(models[s.key].pupils[u]["pa"] for s in ss)) > 1]
     return {
         "models": models,
+        "period": trust,
         "rows": rows,
         "total": total,
         "weekly": weekly,
+        "weekday": weekday,
         "late": late,
         "previous": previous,
         "hidden": hidden,
@@ -594,9 +630,11 @@ def run_attcli(trust: Trust, folder: Path) -> dict:
     config, files = write_trust(trust, folder)
     got: dict = {}
     got["runs"] = {}
+    as_of = ["--as-of", trust.as_of.isoformat()] if trust.as_of else []
     for how, given in (("files", files), ("shared", [folder / "trust-autumn.csv"])):
         out = folder / f"C-{how}"
-        code, _, err = run_cli("check", *given, "-c", config, "--per-school", out, width=100000)
+        code, _, err = run_cli("check", *given, "-c", config, "--per-school", out, *as_of,
+                               width=100000)  # fmt: skip
         assert code == 0, (trust.seed, how, err)
         assert "Traceback" not in err
         got["runs"][how] = (
@@ -605,7 +643,8 @@ def run_attcli(trust: Trust, folder: Path) -> dict:
             " ".join(err.split()),
         )  # fmt: skip
     out = folder / "trust.xlsx"
-    code, _, err = run_cli("report", "--trust", *files, "-c", config, "-o", out, width=100000)
+    code, _, err = run_cli("report", "--trust", *files, "-c", config, "-o", out, *as_of,
+                           width=100000)  # fmt: skip
     assert code == 0, (trust.seed, err)
     got["report_err"] = " ".join(err.split())
     wb = openpyxl.load_workbook(out)
@@ -615,6 +654,8 @@ def run_attcli(trust: Trust, folder: Path) -> dict:
     got["notes"] = " ".join(" ".join(str(c) for c in r if c) for r in wb["Notes"].iter_rows(values_only=True))
     weekly = list(wb["Weekly"].iter_rows(values_only=True))
     got["weekly"] = {r[0]: dict(zip(weekly[0][1:], r[1:], strict=True)) for r in weekly[1:]}
+    days = list(wb["Weekdays"].iter_rows(values_only=True))
+    got["weekday"] = {r[0]: dict(zip(days[0][1:], r[1:], strict=True)) for r in days[1:]}
     return got
 
 
@@ -659,7 +700,7 @@ def compare_check(trust: Trust, exp: dict, checks: dict, err: str) -> list[str]:
     # a UPN two schools give to two children: one line on the terminal (docs/trust.md)
     for upn in trust.kinds:
         said = f"UPN {upn} is two different children's" in err
-        if said != (upn in two_children(trust)):
+        if said != (upn in two_children(exp["period"])):
             bad.append(f"{seed} {upn} ({trust.kinds[upn]}): two children's said {said}")
     # the across-schools penalty-notice line
     for upn, line in exp["across"].items():
@@ -691,6 +732,11 @@ def compare_report(trust: Trust, exp: dict, got: dict) -> list[str]:
             bad.append(f"{seed}: no row {name} in the report")
             continue
         hidden = g["Pupils"] is None
+        if name == "Trust" and (hidden or r["pupils"] < trust.min_cohort):
+            # a trust of fewer than min_cohort pupils shows no trust figures (docs/trust.md)
+            if hidden != (r["pupils"] < trust.min_cohort):
+                bad.append(f"{seed}: the trust's {r['pupils']} pupils hidden {hidden}")
+            continue
         if name != "Trust":
             smallest = min(x["pupils"] for n, x in exp["rows"].items()
                            if n not in exp["hidden"] or x["pupils"] >= trust.min_cohort)  # fmt: skip
@@ -754,6 +800,13 @@ def compare_report(trust: Trust, exp: dict, got: dict) -> list[str]:
                 continue
             if cell is None or abs(cell - att / pos) > 0.0006:
                 bad.append(f"{seed} weekly {name} {w:%d/%m}: {cell!r}, model {att}/{pos}")
+    for name, days in exp["weekday"].items():  # each shown school's weekdays
+        if rows.get(name, {}).get("Pupils") is None:
+            continue
+        for day, (att, pos) in days.items():
+            cell = got["weekday"].get(name, {}).get(day)
+            if cell is None or abs(cell - att / pos) > 0.0006:
+                bad.append(f"{seed} weekday {name} {day}: {cell!r}, model {att}/{pos}")
     notes = " ".join(got["notes"].split())
     if exp["movers"]:
         n = exp["movers"]
@@ -948,3 +1001,39 @@ def test_a_dual_registered_pupil_s_sessions_are_said_in_the_window_of_either_sch
                     "whether the sessions at Ash Primary School count") in err, err
         else:
             assert "across the trust's schools" not in err, err
+
+
+def test_a_pupil_who_joins_another_school_after_the_as_of_date_is_no_mover_of_the_period(
+    tmp_path,
+):
+    """Found by the oracle (seed 4 with an as-of date inside the data): the trust report's
+    movers note read every pupil of the exports, not the period's, so a pupil whose rows
+    at the second school all fall after the as-of date was a mover "in the period" and
+    taken off the trust's children.  By hand, the movers sweep's trust (M and K on Ash's
+    roll 7-18 September, on Birch's from Monday 21 September): as of Friday 18 September,
+    Ash has 6 pupils and Birch 3 (B1-B3), the trust 9 pupils, 9 children, no pupil on roll
+    at two schools in the period: nothing said (attcli said "2 pupils moved ... the
+    trust's 9 pupils are 7 children").  As of Monday 21 September both are: 11 pupils, 9
+    children, said."""
+    import openpyxl
+
+    from clirun import run_cli
+    from test_sweep_movers import trust as movers_trust
+
+    t = movers_trust(tmp_path)
+    for as_of, pupils, said in (("2026-09-18", 9, None), ("2026-09-21", 11, 9)):
+        out = tmp_path / f"trust-{as_of}.xlsx"
+        code, _, err = run_cli("report", "--trust", t["a"], t["b"], "-c", t["config"], "-o", out,
+                               "--as-of", as_of)  # fmt: skip
+        assert code == 0, err
+        wb = openpyxl.load_workbook(out)
+        rows = {r[0]: r for r in wb["Schools"].iter_rows(values_only=True)}
+        assert rows["Trust"][3] == pupils, rows
+        notes = " ".join(str(r[0]) for r in wb["Notes"].iter_rows(values_only=True))
+        if said is None:
+            assert "moved between the trust's schools" not in notes, notes
+        else:
+            assert (f"2 pupils moved between the trust's schools in the period (the same UPN, "
+                    "name and date of birth in two schools' exports): each is counted at each "
+                    f"school it was on roll at, as the DfE counts enrolments, so the trust's "
+                    f"{pupils} pupils are {said} children") in notes, notes
