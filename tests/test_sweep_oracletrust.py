@@ -836,6 +836,15 @@ def compare_report(trust: Trust, exp: dict, got: dict) -> list[str]:
             if cell is None or abs(cell - att / pos) > 0.0006:
                 bad.append(f"{seed} weekday {name} {day}: {cell!r}, model {att}/{pos}")
     notes = " ".join(got["notes"].split())
+    # as-of dates in one week are added, each school's named (docs/trust.md)
+    as_of = {s.name: exp["models"][s.key].as_of for s in trust.schools}
+    if len(set(as_of.values())) > 1:
+        want = ("the schools' figures are as of different days of the same week ("
+                + ", ".join(f"{n} {d:%d/%m/%Y}" for n, d in as_of.items()))
+        if want not in notes:
+            bad.append(f"{seed}: model {want!r} not in notes")
+    elif "as of different days of the same week" in notes:
+        bad.append(f"{seed}: notes say different as-of days, model one: {as_of}")
     if exp["movers"]:
         n = exp["movers"]
         want = (f"{n} pupil{' moved' if n == 1 else 's moved'} between the trust's schools in "
