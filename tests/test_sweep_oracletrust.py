@@ -312,6 +312,44 @@ def half_terms(s: School) -> list[tuple[str, D, D]]:
     return [("Autumn 1", START, mon - 3 * ONE), ("Autumn 2", mon + 7 * ONE, D(2026, 12, 18))]
 
 
+def spells(s: School, upn: str) -> list[tuple[D, D]]:
+    """The pupil's times on roll at the school: their days with rows, split where the
+    school had a day (a row of some pupil's) the pupil has no row on (a returner's time at
+    another school)."""
+    had = sorted({d for m in s.marks.values() for d, _ in m})
+    mine = {d for d, _ in s.marks[upn]}
+    out: list[list[D]] = []
+    inside = False
+    for d in had:
+        if d in mine:
+            if inside:
+                out[-1][1] = d
+            else:
+                out.append([d, d])
+            inside = True
+        elif out and inside:
+            inside = False
+    return [(a, b) for a, b in out]
+
+
+def write_list(trust: Trust, path: Path) -> Path:
+    """The trust's pupil list: a row an enrolment, with a School column (docs/trust.md, "The
+    trust's pupil list"): admission the first day of each time on roll (1 September for
+    one from the school's first day), leaving the last (none when it is the school's)."""
+    rows = ["School,UPN,Surname,Forename,Date of Birth,Admission Date,Leaving Date"]
+    for s in trust.schools:
+        first = min(d for m in s.marks.values() for d, _ in m)
+        last = max(d for m in s.marks.values() for d, _ in m)
+        for upn, who in s.people.items():
+            for a, b in spells(s, upn):
+                joined = D(2026, 9, 1) if a == first else a
+                left = "" if b == last else f"{b:%d/%m/%Y}"
+                rows.append(f"{s.name},{upn},{who.surname},{who.forename},{who.dob:%d/%m/%Y},"
+                            f"{joined:%d/%m/%Y},{left}")  # fmt: skip
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
 def write_trust(trust: Trust, folder: Path) -> tuple[Path, list[Path]]:
     from builders import register_rows, write_long_csv
 
@@ -410,9 +448,10 @@ def cut(trust: Trust) -> Trust:
     return out
 
 
-def model_school(trust: Trust, s: School, full: School) -> SchoolModel:
+def model_school(trust: Trust, s: School, full: School, listed: bool = False) -> SchoolModel:
     """``s`` the school's registers up to the as-of date (:func:`cut`), ``full`` all of
-    them: a pupil's time on roll is from their first mark to their last (DOMAIN.md 1)."""
+    them: a pupil's time on roll is from their first mark to their last (DOMAIN.md 1), or,
+    ``listed``, the pupil list's times (:func:`write_list`), which decide it."""
     sessions = {k for marks in s.marks.values() for k in marks}
     last_day = max(d for d, _ in sessions)
     as_of = trust.as_of or last_day  # the last date in the data
@@ -460,12 +499,19 @@ def model_school(trust: Trust, s: School, full: School) -> SchoolModel:
         f["missing"] = sum(m == "-" for m in marks.values()) + sum(
             1 for k in opened_sessions if first < k < last and k not in marks
         )
+        if listed:  # the list's times on roll: a returner's gap is no missing row
+            f["missing"] = sum(m == "-" for m in marks.values())
         f["band"] = band(f["attended"], f["possible"], s.green, s.min_possible)
         if s.late:  # DOMAIN.md 2: exports from a later day give no year-to-date band
             f["band"], f["pa"], f["sa"] = None, False, False
         # a last row before the school's last day: left (a closure at the end, every row
         # Y1, is no register the pupil's rows could be in: not a day to have left by)
         f["on_roll"] = last >= max(opened_sessions)
+        if listed:  # the list's leaving date decides: on roll on the school's last day up
+            # to the as-of date (as attcli reads it; a leaving date on the last day before a
+            # holiday, the as-of date in it, is on roll: docs/decisions.md, this sweep)
+            school_end = max(d for m in full.marks.values() for d, _ in m)
+            f["on_roll"] = last[0] == school_end or last[0] >= max(opened_sessions)[0]
         f["csa"] = csa(who.dob, as_of)
         out.pupils[upn] = f
     return out
@@ -543,6 +589,7 @@ def model_trust(trust: Trust) -> dict:
     full = {s.key: s for s in trust.schools}
     trust = cut(trust)
     models = {s.key: model_school(trust, s, full[s.key]) for s in trust.schools}
+    with_list = {s.key: model_school(trust, s, full[s.key], True) for s in trust.schools}
     rows = {}
     for s in trust.schools:
         ps = models[s.key].pupils.values()
@@ -614,6 +661,7 @@ def model_trust(trust: Trust) -> dict:
                 if (k := sum(models[s.key].pupils[u]["pa"] for s in ss)) > 1]
     return {
         "models": models,
+        "with_list": with_list,
         "period": trust,
         "rows": rows,
         "total": total,
@@ -643,10 +691,15 @@ def run_attcli(trust: Trust, folder: Path) -> dict:
     got: dict = {}
     got["runs"] = {}
     as_of = ["--as-of", trust.as_of.isoformat()] if trust.as_of else []
-    for how, given in (("files", files), ("shared", [folder / "trust-autumn.csv"])):
+    listed = ["--pupils", write_list(trust, folder / "pupils.csv")]
+    runs = [("files", files, []), ("shared", [folder / "trust-autumn.csv"], [])]
+    if "two" not in trust.kinds.values():  # (a list giving one UPN two children's names is
+        # refused, one line naming its lines: docs/decisions.md, this sweep's "Left")
+        runs.append(("listed", [folder / "trust-autumn.csv"], listed))
+    for how, given, more in runs:
         out = folder / f"C-{how}"
         code, _, err = run_cli("check", *given, "-c", config, "--per-school", out, *as_of,
-                               width=100000)  # fmt: skip
+                               *more, width=100000)  # fmt: skip
         assert code == 0, (trust.seed, how, err)
         assert "Traceback" not in err
         got["runs"][how] = (
@@ -686,17 +739,17 @@ def run_attcli(trust: Trust, folder: Path) -> dict:
 def compare(trust: Trust, exp: dict, got: dict) -> list[str]:
     bad: list[str] = []
     for how, (checks, err) in got["runs"].items():
-        bad += [f"{how}: {x}" for x in compare_check(trust, exp, checks, err)]
+        bad += [f"{how}: {x}" for x in compare_check(trust, exp, checks, err, how == "listed")]
     bad += compare_report(trust, exp, got)
     return bad
 
 
-def compare_check(trust: Trust, exp: dict, checks: dict, err: str) -> list[str]:
+def compare_check(trust: Trust, exp: dict, checks: dict, err: str, listed: bool) -> list[str]:
     """Each school's check (its pupils' figures) and the trust's penalty-notice lines."""
     bad: list[str] = []
     seed = trust.seed
     for s in trust.schools:
-        m = exp["models"][s.key]
+        m = exp["with_list" if listed else "models"][s.key]
         check = checks[s.key]
         if check["as_of"] != m.as_of.isoformat():
             bad.append(f"{seed} {s.key}: as_of {check['as_of']} != {m.as_of}")
