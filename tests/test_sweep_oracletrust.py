@@ -511,7 +511,9 @@ def model_school(trust: Trust, s: School, full: School, listed: bool = False) ->
             # to the as-of date (as attcli reads it; a leaving date on the last day before a
             # holiday, the as-of date in it, is on roll: docs/decisions.md, this sweep)
             school_end = max(d for m in full.marks.values() for d, _ in m)
-            f["on_roll"] = last[0] == school_end or last[0] >= max(opened_sessions)[0]
+            day = max(opened_sessions)[0]
+            f["on_roll"] = any(a <= day and (b == school_end or b >= day)
+                               for a, b in spells(full, upn))  # fmt: skip
         f["csa"] = csa(who.dob, as_of)
         out.pupils[upn] = f
     return out
