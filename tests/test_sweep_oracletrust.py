@@ -69,6 +69,12 @@ class School:
     pn_weeks: int = 10
     #: its exports start a week late (the first week missing): no year-to-date band
     late: bool = False
+    #: upn -> the trust's list's admission date, a school day or two before the pupil's
+    #: first row (a mover whose first days' marks are missing)
+    early: dict[str, D] = field(default_factory=dict)
+    #: upn -> the day the trust's list has a pupil on roll here from, with no row here (a
+    #: child who left another school and never arrived)
+    expected: dict[str, tuple[D, Child]] = field(default_factory=dict)
 
     def days(self, weeks: int) -> list[D]:
         """The school's days: weekdays of the data's weeks but its half-term week and its
@@ -247,6 +253,24 @@ def make_trust(seed: int) -> Trust:
             s.marks[upn] = {k: m for k, m in s.marks[upn].items() if k[0] >= START + 7 * ONE}
             if not s.marks[upn]:
                 del s.marks[upn], s.people[upn]
+    for upn, kind in trust.kinds.items():  # the list has a mover on roll a day or two early
+        for s in schools:
+            if kind == "mover" and upn in s.marks and rnd.random() < 0.3:
+                first = min(d for d, _ in s.marks[upn])
+                before = [d for d in s.days(weeks) if d < first and d not in s.closed][-2:]
+                if before and first > START + 7 * ONE:
+                    s.early[upn] = rnd.choice(before)
+    movers = [u for u, k in trust.kinds.items() if k == "mover"]
+    if movers and rnd.random() < 0.3:  # one never arrives at the next school on the list
+        upn = rnd.choice(movers)
+        gone = max(d for s in schools if upn in s.marks for d, _ in s.marks[upn])
+        to = [s for s in schools if upn not in s.marks]
+        if to:
+            s = rnd.choice(to)
+            days = [d for d in s.days(weeks) if d > gone and (trust.as_of is None or d <= trust.as_of)]
+            if days:
+                who = next(x.people[upn] for x in schools if upn in x.people)
+                s.expected[upn] = (rnd.choice(days), who)
     for s in schools:  # runs of unexplained absence, now and then to the last day on roll
         for marks in s.marks.values():
             if rnd.random() < 0.12:
@@ -342,10 +366,13 @@ def write_list(trust: Trust, path: Path) -> Path:
         last = max(d for m in s.marks.values() for d, _ in m)
         for upn, who in s.people.items():
             for a, b in spells(s, upn):
-                joined = D(2026, 9, 1) if a == first else a
+                joined = D(2026, 9, 1) if a == first else s.early.get(upn, a)
                 left = "" if b == last else f"{b:%d/%m/%Y}"
                 rows.append(f"{s.name},{upn},{who.surname},{who.forename},{who.dob:%d/%m/%Y},"
                             f"{joined:%d/%m/%Y},{left}")  # fmt: skip
+        for upn, (joined, who) in s.expected.items():
+            rows.append(f"{s.name},{upn},{who.surname},{who.forename},{who.dob:%d/%m/%Y},"
+                        f"{joined:%d/%m/%Y},")  # fmt: skip
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
 
@@ -499,8 +526,11 @@ def model_school(trust: Trust, s: School, full: School, listed: bool = False) ->
         f["missing"] = sum(m == "-" for m in marks.values()) + sum(
             1 for k in opened_sessions if first < k < last and k not in marks
         )
-        if listed:  # the list's times on roll: a returner's gap is no missing row
-            f["missing"] = sum(m == "-" for m in marks.values())
+        if listed:  # the list's times on roll: a returner's gap is no missing row, and
+            # a mover's days on roll before the first row are missing rows
+            f["missing"] = sum(m == "-" for m in marks.values()) + sum(
+                1 for k in opened_sessions if s.early.get(upn, first[0]) <= k[0] and k < first
+            )
         f["band"] = band(f["attended"], f["possible"], s.green, s.min_possible)
         if s.late:  # DOMAIN.md 2: exports from a later day give no year-to-date band
             f["band"], f["pa"], f["sa"] = None, False, False
@@ -778,6 +808,13 @@ def compare_check(trust: Trust, exp: dict, checks: dict, err: str, listed: bool)
                 if p.get(k) != v:
                     bad.append(f"{seed} {s.key} {upn} ({trust.kinds[upn]}): {k} {p.get(k)!r}, "
                                f"model {v!r}")  # fmt: skip
+    # a pupil the list has on roll at a school with no row there is named (docs/trust.md)
+    if listed:
+        for s in trust.schools:
+            for upn, (joined, _) in s.expected.items():
+                if f"{upn} ({s.name} from {joined:%d/%m/%Y})" not in err:
+                    bad.append(f"{seed} {upn}: not named as on the list at {s.name} from "
+                               f"{joined:%d/%m/%Y} with no row there")  # fmt: skip
     # a UPN two schools give to two children: one line on the terminal (docs/trust.md)
     for upn in trust.kinds:
         said = f"UPN {upn} is two different children's" in err
