@@ -725,9 +725,12 @@ def run_attcli(trust: Trust, folder: Path) -> dict:
     as_of = ["--as-of", trust.as_of.isoformat()] if trust.as_of else []
     listed = ["--pupils", write_list(trust, folder / "pupils.csv")]
     runs = [("files", files, []), ("shared", [folder / "trust-autumn.csv"], [])]
-    if "two" not in trust.kinds.values():  # (a list giving one UPN two children's names is
-        # refused, one line naming its lines: docs/decisions.md, this sweep's "Left")
+    if "two" not in trust.kinds.values():
         runs.append(("listed", [folder / "trust-autumn.csv"], listed))
+    else:  # a list giving one UPN two children's names is refused, in one line saying so
+        code, _, err = run_cli("check", folder / "trust-autumn.csv", "-c", config, "--per-school",
+                               folder / "C-two", *as_of, *listed, width=100000)  # fmt: skip
+        assert code == 1 and "is two different children's in the list" in err, (trust.seed, err)
     for how, given, more in runs:
         out = folder / f"C-{how}"
         code, _, err = run_cli("check", *given, "-c", config, "--per-school", out, *as_of,
@@ -1166,3 +1169,32 @@ def test_a_pupil_who_joins_another_school_after_the_as_of_date_is_no_mover_of_th
                     "name and date of birth in two schools' exports): each is counted at each "
                     f"school it was on roll at, as the DfE counts enrolments, so the trust's "
                     f"{pupils} pupils are {said} children") in notes, notes
+
+
+def test_a_trust_list_giving_one_upn_two_children_at_two_schools_says_so(tmp_path):
+    """Found by the oracle (seed 4, its pupil list): the trust's pupil list, a row an
+    enrolment with a School column, giving M at Ash and at Birch under another forename and
+    date of birth (two children under one UPN, which the exports' reading says and goes on
+    with) was refused with "keep one row per pupil": advice that, followed, deletes an
+    enrolment from a list of enrolments.  It is still refused (the list is one pupil a UPN:
+    which child is which school's cannot be read from it), in one line that says what is
+    wrong and where to correct it."""
+    from clirun import one_line, run_cli
+    from test_sweep_movers import _pupil_list
+    from test_sweep_movers import trust as movers_trust
+
+    t = movers_trust(tmp_path)
+    listed = _pupil_list(tmp_path / "pupils.csv", school=True)
+    text = listed.read_text(encoding="utf-8").splitlines()
+    i = next(n for n, r in enumerate(text) if r.startswith("Birch Academy,M999000000009"))
+    text[i] = text[i].replace("ForenameM999000000009,05/05/2015", "Zebedee,01/01/2016")
+    listed.write_text("\n".join(text) + "\n", encoding="utf-8")
+    code, _, err = run_cli("check", t["shared"], "-c", t["config"], "--per-school",
+                           tmp_path / "C", "--pupils", listed, width=400)  # fmt: skip
+    assert code == 1
+    line = one_line(err)
+    assert "keep one row per pupil" not in line, line
+    assert (f"line {i + 1}" in line and "UPN M999000000009 is two different children's in the "
+            "list (another forename or date of birth at Ash Primary School and at Birch "
+            "Academy, lines") in line, line
+    assert "correct the UPN in the MIS of the school where it is wrong" in line, line
