@@ -12,7 +12,11 @@ after the data), its own INSET days, now and then a closure of its own (every pu
 a day, or a whole week); pupils who move between the schools (rows at one school to their
 last day, at the next from their first), dual-registered pupils (``D`` at one school on the
 other's sessions, sometimes a session marked at both), and a UPN two schools give to two
-different children.
+different children; `-` missing marks, runs of unexplained absence, a school whose
+exports start a week late, the schools' own bands, lateness, minimum sessions and
+penalty-notice settings, `[report] min_cohort`, `--as-of` inside the data, and the trust's
+pupil list (a row an enrolment with a School column).  The report is also made from each
+school's `attcli summary` and must be the same.
 
 ``python tests/test_sweep_oracletrust.py FIRST COUNT`` runs a longer sweep and prints every
 disagreement; ``ORACLETRUST_SEEDS=N`` makes the test run N seeds more.
@@ -542,7 +546,7 @@ def model_school(trust: Trust, s: School, full: School, listed: bool = False) ->
             # holiday, the as-of date in it, is on roll: docs/decisions.md, this sweep)
             school_end = max(d for m in full.marks.values() for d, _ in m)
             day = max(opened_sessions)[0]
-            f["on_roll"] = any(a <= day and (b == school_end or b >= day)
+            f["on_roll"] = any(a <= as_of and (b == school_end or b >= day)
                                for a, b in spells(full, upn))  # fmt: skip
         f["csa"] = csa(who.dob, as_of)
         out.pupils[upn] = f
