@@ -993,7 +993,7 @@ def one_seed(seed: int) -> list[str]:
     return compare(trust, exp, got)
 
 
-QUICK = [65, 10]  # movers, dual, two children, hidden schools, the PN line; a late export, --as-of
+QUICK = [355, 385, 10]  # movers, a returner, dual, two children, hidden schools, the PN line, --as-of; a late export
 
 
 @pytest.mark.parametrize("seed", QUICK + list(range(1000, 1000 + int(os.environ.get("ORACLETRUST_SEEDS", "0")))))
