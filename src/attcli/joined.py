@@ -709,7 +709,9 @@ def _sessions_across(
         pids = roll.pupils.filter(
             (pl.col("upn") == upn) & (pl.col("school") == row["school"])
         ).select("pid")
-        mine = prepared.pn_counted(row["school"], pids, start, end).select(  # type: ignore[union-attr]
+        # (the date of birth the school's evaluation judged the pupil's age by)
+        aged = pids.with_columns(pl.lit(row["dob"], pl.Date).alias("dob"))
+        mine = prepared.pn_counted(row["school"], aged, start, end).select(  # type: ignore[union-attr]
             pl.col("ord").cast(pl.Int64), pl.lit(True).alias("_hit")
         )
         parts.append((other, mine.height))
@@ -755,8 +757,8 @@ def pn_across_schools(
     evs = [(name, ev) for name, ev in schools if ev.prepared is not None]
     if len(evs) < 2:
         return []
-    cols = ("school", "upn", "pn_window_sessions", "pn_threshold_met", "compulsory_school_age",
-            "on_roll", "pn_window_start", "pn_window_end")  # fmt: skip
+    cols = ("school", "upn", "dob", "pn_window_sessions", "pn_threshold_met",
+            "compulsory_school_age", "on_roll", "pn_window_start", "pn_window_end")  # fmt: skip
     rows: dict[str, list[tuple[str, Evaluation, dict[str, Any]]]] = {}
     for name, ev in evs:
         for r in ev.pupils.select(*cols).iter_rows(named=True):
