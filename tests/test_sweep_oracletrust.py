@@ -550,6 +550,17 @@ def model_school(trust: Trust, s: School, full: School, listed: bool = False) ->
                                for a, b in spells(full, upn))  # fmt: skip
         f["csa"] = csa(who.dob, as_of)
         out.pupils[upn] = f
+    if listed:  # on the list's roll from a day up to the as-of date, the rows all after it:
+        # the school's pupil, every session a missing mark (DOMAIN.md 1: the list decides)
+        for upn, joined in s.early.items():
+            if upn not in s.marks and upn in full.marks and joined <= as_of:
+                out.pupils[upn] = {
+                    "possible": 0, "attended": 0, "authorised": 0, "unauthorised": 0,
+                    "lates": 0, "pn": 0, "pn_sessions": set(), "pa": False, "sa": False,
+                    "runs": [0], "band": None, "on_roll": True,
+                    "csa": csa(full.people[upn].dob, as_of),
+                    "missing": sum(1 for k in opened_sessions if k[0] >= joined),
+                }  # fmt: skip
     return out
 
 
