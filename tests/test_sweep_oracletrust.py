@@ -876,8 +876,9 @@ def compare_report(trust: Trust, exp: dict, got: dict) -> list[str]:
                 bad.append(f"{seed}: the trust's {r['pupils']} pupils hidden {hidden}")
             continue
         if name != "Trust":
-            smallest = min(x["pupils"] for n, x in exp["rows"].items()
-                           if n not in exp["hidden"] or x["pupils"] >= trust.min_cohort)  # fmt: skip
+            shown = [x["pupils"] for n, x in exp["rows"].items()
+                     if n not in exp["hidden"] or x["pupils"] >= trust.min_cohort]  # fmt: skip
+            smallest = min(shown, default=0)  # (every school hidden: none shown)
             might = name in exp["hidden"] or (len(exp["hidden"]) == 2 and r["pupils"] == smallest)
             if hidden and not might:
                 bad.append(f"{seed}: {name} ({r['pupils']} pupils) hidden, model shows it")
