@@ -728,6 +728,27 @@ class Prepared:
             self._candidates[school] = (pn, late, ill)
         return self._candidates[school]
 
+    def pn_counted(
+        self, school: str, pupils: pl.DataFrame, first: dt.date, last: dt.date
+    ) -> pl.DataFrame:
+        """The sessions (pid, date, session, ord, mark) of ``pupils`` (``pid``, ``dob``) at
+        ``school`` from ``first`` to ``last`` that count toward a notice (DOMAIN.md 5: the
+        school's codes, on or after the framework's start, while of compulsory school age,
+        none a notice's already), whatever the school's own window: what a trust adds of a
+        mover's sessions at another school in the window of the school the pupil is on roll
+        at (:func:`attcli.joined.pn_across_schools`), which can reach back before the other
+        school's own window (its school weeks are not the other's)."""
+        cut = ord_of(last, pm=True)
+        dobs = pupils.select("pid", pl.col("dob").cast(pl.Date))
+        csa = dobs.join(_csa_windows(dobs.get_column("dob")), on="dob", how="left").select(
+            "pid", "_csa_from", "_csa_to"
+        )
+        return (
+            self._pn_events(school, self.calendars[school], csa, cut)
+            .filter(pl.col("date") >= first)
+            .select("pid", "date", "session", "ord", "mark")
+        )
+
     def attributes(self, as_of: dt.date, columns: Iterable[str]) -> pl.DataFrame:
         """Each pupil's ``columns`` (those the exports carried) as of ``as_of``: school,
         upn and the columns, as text."""

@@ -989,6 +989,46 @@ def sickness_across_upns(
     return out
 
 
+def _sessions_across(
+    upn: str, held: Sequence[tuple[str, Evaluation, dict[str, Any]]], start: dt.date, end: dt.date
+) -> tuple[int, list[tuple[str, int]]]:
+    """A mover's (``upn``'s) unauthorised sessions from ``start`` to ``end`` across the
+    schools that hold the pupil (``held``: (school name, its evaluation, the pupil's row)
+    each), a session once, and each school's own count: :func:`pn_across_schools`."""
+    parts = []
+    marks = []
+    for other, oev, row in held:
+        # the school's marks of the pupil in the window, each hit when it counts toward
+        # a notice there: in the dates of this window, not the school's own (its school
+        # weeks are its own: a closure or half term that is not this school's moves it)
+        prepared = oev.prepared
+        roll = prepared.roll  # type: ignore[union-attr]
+        pids = roll.pupils.filter(
+            (pl.col("upn") == upn) & (pl.col("school") == row["school"])
+        ).select("pid")
+        # (the date of birth the school's evaluation judged the pupil's age by)
+        aged = pids.with_columns(pl.lit(row["dob"], pl.Date).alias("dob"))
+        mine = prepared.pn_counted(row["school"], aged, start, end).select(  # type: ignore[union-attr]
+            pl.col("ord").cast(pl.Int64), pl.lit(True).alias("_hit")
+        )
+        parts.append((other, mine.height))
+        marks.append(
+            roll.marks.lazy()
+            .join(pids.lazy(), on="pid")
+            .filter(pl.col("date").is_between(start, end))
+            .select(pl.lit(upn).alias("_g"), pl.col("ord").cast(pl.Int64), "category")
+            .join(mine.lazy(), on="ord", how="left")
+        )
+    # a session once, and only when the mark of every school with a possible mark in it
+    # is a counted one: present at one school and unauthorised at the other is no
+    # unauthorised absence of one child (D, a dual registration's other school, is not
+    # possible and stops nothing: DOMAIN.md 1)
+    n = _every_mark_counts(
+        pl.concat(marks, how="vertical_relaxed"), pl.col("_hit").fill_null(False)
+    ).get(upn, 0)
+    return n, parts
+
+
 def pn_across_schools(
     schools: Sequence[tuple[str, Evaluation]],
     identities: Sequence[tuple[str, pl.DataFrame]] | None = None,
@@ -996,25 +1036,26 @@ def pn_across_schools(
     """A line for each pupil who moved between a trust's schools (the same UPN in two
     schools' evaluations, and not two children's, :func:`attcli.loaders.upns_of_two_children`)
     whose unauthorised sessions at the schools together reach the penalty-notice threshold
-    in the window of the school the pupil is on roll at, under it at every school alone
-    (``schools``: (school name, its evaluation) each, as ``check --per-school`` makes them;
-    ``identities``: (school name, :func:`attcli.loaders.pupil_identities`) each, when made).
+    in the window of a school the pupil is on roll at (of each in turn, for a pupil on roll
+    at two), under it at every school alone (``schools``: (school name, its evaluation)
+    each, as ``check --per-school`` makes them; ``identities``: (school name,
+    :func:`attcli.loaders.pupil_identities`) each, when made).
 
     Each school's window counts its own register (DOMAIN.md 5: its school weeks, and its
     request to the local authority carries its own record of the pupil), so the figures
-    are not changed: the sessions the other schools' windows counted (``pn_sessions``: of
-    compulsory school age, on or after the framework's start, none a notice's) that fall in
-    the dates of that window are added, a session once, and the total said, so a child at
-    the threshold read as 6 at one school and 4 at the next is not on no list unsaid."""
+    are not changed: every school's sessions that count toward a notice there
+    (:meth:`attcli.engine.Prepared.pn_counted`: of compulsory school age, on or after the
+    framework's start, none a notice's) in the dates of that window, whether or not its own
+    window reaches them, are added, a session once, and the total said, so a child at the
+    threshold read as 6 at one school and 4 at the next is not on no list unsaid."""
     from attcli.loaders import pupil_identities, upns_of_two_children
     from attcli.percent import counted
-    from attcli.roll import ord_expr
 
     evs = [(name, ev) for name, ev in schools if ev.prepared is not None]
     if len(evs) < 2:
         return []
-    cols = ("upn", "pn_window_sessions", "pn_threshold_met", "compulsory_school_age",
-            "on_roll", "pn_window_start", "pn_window_end")  # fmt: skip
+    cols = ("school", "upn", "dob", "pn_window_sessions", "pn_threshold_met",
+            "compulsory_school_age", "on_roll", "pn_window_start", "pn_window_end")  # fmt: skip
     rows: dict[str, list[tuple[str, Evaluation, dict[str, Any]]]] = {}
     for name, ev in evs:
         for r in ev.pupils.select(*cols).iter_rows(named=True):
@@ -1032,38 +1073,22 @@ def pn_across_schools(
         here = [h for h in held if h[2]["on_roll"]]
         if not here:
             continue
-        name, ev, r = max(here, key=lambda h: h[2]["pn_window_end"])
-        if r["compulsory_school_age"] is False:
+        # the window of the school the pupil is on roll at; a pupil on roll at two (dual
+        # registered) has two, whose school weeks may differ (a closure, a half term of
+        # one school's): the latest first, then each in turn, the first that holds it said
+        found = None
+        for name, ev, r in sorted(here, key=lambda h: h[2]["pn_window_end"], reverse=True):
+            if r["compulsory_school_age"] is False:
+                continue
+            start, end = r["pn_window_start"], r["pn_window_end"]
+            n, parts = _sessions_across(upn, held, start, end)
+            if n >= ev.config.pn_sessions:
+                found = (name, ev, start, end, n, parts)
+                break
+        if found is None:
             continue
-        start, end = r["pn_window_start"], r["pn_window_end"]
-        parts = []
-        marks = []
-        for other, oev, _ in held:
-            mine = oev.pn_sessions.filter(
-                (pl.col("upn") == upn) & pl.col("date").is_between(start, end)
-            ).select(ord_expr().alias("ord"), pl.lit(True).alias("_hit"))
-            parts.append((other, mine.height))
-            # the school's marks of the pupil in the window, each hit when it is one of
-            # the school's counted sessions
-            roll = oev.prepared.roll  # type: ignore[union-attr]
-            pids = roll.pupils.filter(pl.col("upn") == upn).select("pid")
-            marks.append(
-                roll.marks.lazy()
-                .join(pids.lazy(), on="pid")
-                .filter(pl.col("date").is_between(start, end))
-                .select(pl.lit(upn).alias("_g"), pl.col("ord").cast(pl.Int64), "category")
-                .join(mine.lazy().with_columns(pl.col("ord").cast(pl.Int64)), on="ord", how="left")
-            )
-        # a session once, and only when the mark of every school with a possible mark in it
-        # is a counted one: present at one school and unauthorised at the other is no
-        # unauthorised absence of one child (D, a dual registration's other school, is not
-        # possible and stops nothing: DOMAIN.md 1)
-        n = _every_mark_counts(
-            pl.concat(marks, how="vertical_relaxed"), pl.col("_hit").fill_null(False)
-        ).get(upn, 0)
+        name, ev, start, end, n, parts = found
         threshold = ev.config.pn_sessions
-        if n < threshold:
-            continue
         who = ", ".join(
             x
             for x in ev.pupils.filter(pl.col("upn") == upn)

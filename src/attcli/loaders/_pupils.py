@@ -351,6 +351,7 @@ def _one_row_per_pupil(
     if conflicting.height:
         first = conflicting.row(0, named=True)
         lines = first["_lines"]
+        _refuse_two_children(dup.filter(pl.col(key) == first[key]), key, label, file, headers)
         raise input_error(
             f"{label} {first[key]} is listed more than once with different values "
             f"({unit(file)}s {', '.join(map(str, lines[:5]))})",
@@ -370,6 +371,37 @@ def _one_row_per_pupil(
     # (spells have a leaving date column: without one, two spells overlap and are refused)
     kept = pupils.unique(key, keep="first", maintain_order=True)
     return kept.update(whole, on=key, include_nulls=True), every
+
+
+def _refuse_two_children(
+    rows: pl.DataFrame, key: str, label: str, file: str, headers: dict[str, str]
+) -> None:
+    """Refuse a trust's list (a School column) that gives one UPN at two schools with
+    another forename or date of birth, in words that say so: two children under one UPN
+    (as the exports' reading says, :func:`attcli.loaders.upns_of_two_children`), which a
+    list of one pupil a UPN cannot hold; "keep one row per pupil" would have a trust
+    delete an enrolment."""
+    if "school" not in rows.columns:
+        return
+    rows = rows.sort("line")
+    schools = list(dict.fromkeys(str(x).strip() for x in rows.get_column("school") if x))
+    differ = [c for c in ("forename", "dob") if c in rows.columns]
+    if len(schools) < 2 or not any(
+        rows.select(pl.col(c).cast(pl.Utf8).str.to_lowercase().n_unique()).item() > 1
+        for c in differ
+    ):
+        return
+    lines = rows.get_column("line").to_list()
+    raise input_error(
+        f"{label} {rows.item(0, key)} is two different children's in the list (another "
+        f"forename or date of birth at {' and at '.join(schools)}, {unit(file)}s "
+        f"{', '.join(map(str, lines[:5]))}): a UPN is one child's nationally",
+        file=file,
+        line=lines[1],
+        column=headers[key],
+        hint="correct the UPN in the MIS of the school where it is wrong, and export the list "
+        "again",
+    )
 
 
 #: What a pupil's spells on roll may differ in beside their dates: a pupil who left and

@@ -193,11 +193,16 @@ def mover_note(
     without figures, and a board that knows who moved would learn that child's absence;
     below it a clause resting on the count alone says the counts may hold one twice
     (sweep leftovers7)."""
+    import polars as pl
+
     from attcli.loaders import upns_of_two_children
 
     two = {upn for upn, _ in upns_of_two_children(schools)}
     held: dict[str, list[dict[str, Any]]] = {}
     for _, frame in schools:
+        if "_period" in frame.columns:  # the period's pupils: the figures' (a pupil who
+            # joins the second school after the as-of date was on roll at one in it)
+            frame = frame.filter(pl.col("_period").fill_null(False))
         cols = [c for c in ("upn", "_pa", "_sa") if c in frame.columns]
         for r in frame.select(cols).iter_rows(named=True):
             held.setdefault(r["upn"], []).append(r)

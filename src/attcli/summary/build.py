@@ -60,9 +60,10 @@ class SummaryRun:
     notes: list[str] = field(default_factory=list)
     coverage_line: str | None = None
     #: the pupils' UPNs, names and dates of birth (:func:`attcli.loaders.pupil_identities`),
-    #: with whether each is persistently (``_pa``) and severely (``_sa``) absent as the
-    #: summary counts them: for a trust reading several schools' exports (a pupil who moved
-    #: between them, :func:`attcli.report.trust.mover_note`), never in the document
+    #: with whether each is one of the period's pupils (``_period``, null where not) and
+    #: persistently (``_pa``) and severely (``_sa``) absent as the summary counts them: for
+    #: a trust reading several schools' exports (a pupil who moved between them,
+    #: :func:`attcli.report.trust.mover_note`), never in the document
     identities: pl.DataFrame | None = None
 
 
@@ -142,7 +143,12 @@ def summary_from_exports(
         identity=identity,
         flags=flags,
     )
-    identities = pupil_identities(prepared.roll).join(flags[0], on="upn", how="left")
+    # (every pupil of the exports, for a UPN of two children; ``_period``: of the period's
+    # pupils, which the figures count, for a pupil who moved: one joining after the as-of
+    # date is not on roll at two schools in it)
+    identities = pupil_identities(prepared.roll).join(
+        flags[0].with_columns(pl.lit(True).alias("_period")), on="upn", how="left"
+    )
     return SummaryRun(document, notes, document["period"]["coverage_note"], identities)
 
 
