@@ -2505,9 +2505,16 @@ def check_register(
         pn_across_upns,
         sickness_across_upns,
     )
-    from attcli.runs import part_time_line
 
     unseen: set[tuple[str, str]] = set() if out_keys is None else set(out_keys.iter_rows())
+    # the part-time pupils absent at every other session `cme` lists apart from its runs
+    # (the lead's decision on DOMAIN.md 6, sweep cmept): the absence group has them not, a
+    # C2 session breaking a run (attcli.runs, cme's, loaded only when there is such a run)
+    part_time: list[str] = []
+    if ev.part_time_runs.height:
+        from attcli.runs import part_time_line
+
+        part_time = [x for x in (part_time_line(ev, config.cme_days, unseen),) if x]
     # (a notice is kept by UPN: one in view in any school is shown)
     hidden_upns = {u for _, u in unseen} - set(pupils.get_column("upn").to_list())
     result = CheckResult(
@@ -2519,10 +2526,7 @@ def check_register(
         + pn_across_upns(ev, unseen) + sickness_across_upns(ev, unseen)
         + lates_across_upns(ev, unseen) + band_across_upns(ev, unseen) + notes
         + late_notes
-        # the part-time pupils absent at every other session `cme` lists apart from its
-        # runs (the lead's decision on DOMAIN.md 6, sweep cmept): the absence group has
-        # them not, a C2 session breaking a run
-        + [x for x in (part_time_line(ev, config.cme_days, unseen),) if x]
+        + part_time
         + ([unseen_note] if unseen_note else []),
         corrections,
         snap,
