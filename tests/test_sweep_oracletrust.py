@@ -975,32 +975,21 @@ def compare_report(trust: Trust, exp: dict, got: dict) -> list[str]:
             for kind in ("persistently", "severely"):
                 if f"of them is {kind} absent" in notes or f"of them are {kind} absent" in notes:
                     bad.append(f"{seed}: notes count {kind} absent movers under min_cohort")
-        twice = exp["pa_twice"] if not exp["late"] and not small else []
-        if small:
-            pass
-        elif twice:
-            k = len(twice)
-            pa = exp["total"]["pa"]
-            want = (f"{k} of them {'is' if k == 1 else 'are'} persistently absent at two "
-                    f"schools{'' if max(twice) == 2 else ' or more'}, so the trust's {pa} "
-                    f"persistently absent pupils are {pa - sum(x - 1 for x in twice)} children")
-            if want not in notes:
-                bad.append(f"{seed}: model {want!r} not in notes")
-        elif "persistently absent at two" in notes:
-            bad.append(f"{seed}: notes say PA at two schools, model none")
-        twice = exp["sa_twice"] if not exp["late"] and not small else []
-        if small:
-            pass
-        elif twice:
-            k = len(twice)
-            sa = exp["total"]["sa"]
-            want = (f"{k} of them {'is' if k == 1 else 'are'} severely absent at two "
-                    f"schools{'' if max(twice) == 2 else ' or more'}, so the trust's {sa} "
-                    f"severely absent pupils are {sa - sum(x - 1 for x in twice)} children")
-            if want not in notes:
-                bad.append(f"{seed}: model {want!r} not in notes")
-        elif "severely absent at two" in notes:
-            bad.append(f"{seed}: notes say SA at two schools, model none")
+        for key, kind, short in (("pa", "persistently", "PA"), ("sa", "severely", "SA")):
+            twice = exp[f"{key}_twice"] if not exp["late"] else []
+            if small:
+                continue
+            if twice:
+                k = len(twice)
+                total = exp["total"][key]
+                want = (f"{k} of them {'is' if k == 1 else 'are'} {kind} absent at two "
+                        f"schools{'' if max(twice) == 2 else ' or more'}, so the trust's "
+                        f"{total} {kind} absent pupils are "
+                        f"{total - sum(x - 1 for x in twice)} children")
+                if want not in notes:
+                    bad.append(f"{seed}: model {want!r} not in notes")
+            elif f"{kind} absent at two" in notes:
+                bad.append(f"{seed}: notes say {short} at two schools, model none")
     elif "between the trust's schools in the period" in notes:
         bad.append(f"{seed}: notes name movers, model none")
     if exp["two"]:
