@@ -16,6 +16,15 @@ from attcli.names import pupil_name
 from attcli.percent import number_word
 
 
+def _child(surname: str | None, forename: str | None, upns: list[str]) -> tuple[str, str]:
+    """How every line of one child under several UPNs begins, "Child, Kit (OLD, NEW: one
+    child under two UPNs?)" (the last UPN where there is no name), and how many UPNs, in
+    words ("two")."""
+    count = number_word(len(upns))
+    who = pupil_name(surname, forename) or upns[-1]
+    return f"{who} ({', '.join(upns)}: one child under {count} UPNs?)", count
+
+
 @dataclass(frozen=True)
 class JoinedRun:
     """A run of unexplained absence whose days lie under two UPNs (or more) of one child
@@ -46,15 +55,13 @@ class JoinedRun:
         unexplained absence from 25/09/2026 to 12/10/2026 across the two UPNs (OLD's 6
         days, NEW's 6): if one child, give the exports one UPN (the permanent one);
         `attcli pupil merge OLD NEW` moves letters and notices on record"."""
-        n = len(self.upns)
-        count = number_word(n)
-        who = pupil_name(self.surname, self.forename) or self.upns[-1]
+        child, count = _child(self.surname, self.forename, self.upns)
         parts = ", ".join(
             f"{u}'s {d}{(' day' if d == 1 else ' days') if i == 0 else ''}"
             for i, (u, d) in enumerate(zip(self.upns, self.parts, strict=True))
         )
         return (
-            f"{who} ({', '.join(self.upns)}: one child under {count} UPNs?) has {self.days} "
+            f"{child} has {self.days} "
             f"school days of unexplained absence from {self.start:%d/%m/%Y} to "
             f"{self.end:%d/%m/%Y} across the {count} UPNs ({parts}): {one_upn(self.upns)}"
         )
@@ -254,14 +261,13 @@ def rows_of_one_child(
             for i, u in enumerate(upns)
         }
 
-        count = number_word(len(upns))
-        who = pupil_name(g["surname"], g["forename"]) or upns[-1]
+        child, _ = _child(g["surname"], g["forename"], upns)
         gone = ", the date its row gives as leaving the roll"
         if gi in after:
             (u,) = us
             (first, last), came = span[u], span[after[gi]][0]
             out.append(
-                f"{who} ({', '.join(upns)}: one child under {count} UPNs?) is one row of "
+                f"{child} is one row of "
                 f"{where}, {u} (on roll {first:%d/%m/%Y} to {last:%d/%m/%Y}{gone}), and on "
                 f"roll as {after[gi]} from {came:%d/%m/%Y}, in no row: {one_upn(upns)}"
             )
@@ -274,7 +280,7 @@ def rows_of_one_child(
                 f"{gone if (school, u) in left else ''}"
             )
         out.append(
-            f"{who} ({', '.join(upns)}: one child under {count} UPNs?) is "
+            f"{child} is "
             f"{number_word(len(us))} rows of {where}, each with its own UPN's figures alone "
             f"({'; '.join(each)}): {one_upn(upns)}"
         )
@@ -328,11 +334,10 @@ def ladder_across_upns(
             continue
         g = rows[gi]
         upns = list(g["upn"])
-        count = number_word(len(upns))
-        who = pupil_name(g["surname"], g["forename"]) or upns[-1]
+        child, _ = _child(g["surname"], g["forename"], upns)
         title, day = reached[old]
         out.append(
-            f"{who} ({', '.join(upns)}: one child under {count} UPNs?) reached {title} on "
+            f"{child} reached {title} on "
             f"the ladder under {old} (recorded {day:%d/%m/%Y}), and the ladder starts again "
             f"under {new} ({now[new]}): {one_upn(upns)}"
         )
@@ -740,12 +745,11 @@ def pn_across_upns(
         n = counted_of.get(gi, 0)
         if n < threshold:
             continue
-        count = number_word(len(upns))
-        who = pupil_name(g["surname"], g["forename"]) or upns[-1]
+        child, count = _child(g["surname"], g["forename"], upns)
         parts = ", ".join(f"{u}'s {r['pn_window_sessions']}" for u, r in zip(upns, rows, strict=True))
         start, end = rows[-1]["pn_window_start"], rows[-1]["pn_window_end"]
         out.append(
-            f"{who} ({', '.join(upns)}: one child under {count} UPNs?) has "
+            f"{child} has "
             f"{counted(n, 'unauthorised session')} in the penalty-notice window "
             f"{start:%d/%m/%Y} to {end:%d/%m/%Y} across the {count} UPNs ({parts}), the "
             f"threshold of {threshold}, but {'neither UPN' if len(upns) == 2 else 'no UPN'} "
@@ -825,8 +829,7 @@ def band_across_upns(
         # across the UPNs, whose new UPN has no band yet, needs nothing said)
         if band is None or any(rank.get(r["band"], 0) >= rank[band] for _, r in here):
             continue
-        count = number_word(len(upns))
-        who = pupil_name(g["surname"], g["forename"]) or upns[-1]
+        child, count = _child(g["surname"], g["forename"], upns)
         parts = ", ".join(
             f"{u}'s {r['attended']} of {r['possible']}" for u, r in zip(upns, rows, strict=True)
         )
@@ -835,7 +838,7 @@ def band_across_upns(
             for u, r in here
         )
         out.append(
-            f"{who} ({', '.join(upns)}: one child under {count} UPNs?) has attendance of "
+            f"{child} has attendance of "
             f"{pct_text(attended, possible, lines)} ({attended} of {possible} sessions) from "
             f"{ev.period_start:%d/%m/%Y} to "
             f"{ev.as_of:%d/%m/%Y} across the {count} UPNs ({parts}): {band}, but {alone}: "
@@ -883,11 +886,10 @@ def lates_across_upns(
         n = counted_of.get(gi, 0)
         if n < threshold:
             continue
-        count = number_word(len(upns))
-        who = pupil_name(g["surname"], g["forename"]) or upns[-1]
+        child, count = _child(g["surname"], g["forename"], upns)
         parts = ", ".join(f"{u}'s {r['lates_half_term']}" for u, r in zip(upns, rows, strict=True))
         out.append(
-            f"{who} ({', '.join(upns)}: one child under {count} UPNs?) has "
+            f"{child} has "
             f"{counted(n, 'late arrival')} in {ev.half_term.name} to {ev.as_of:%d/%m/%Y} "
             f"across the {count} UPNs ({parts}), the lateness threshold of {threshold} in a "
             f"half term, but {'neither UPN' if len(upns) == 2 else 'no UPN'} alone is in the "
@@ -971,14 +973,13 @@ def sickness_across_upns(
         n, days = sessions.get(gi, 0), longest.get(gi, 0)
         if n < config.sickness_sessions and days < config.sickness_days:
             continue
-        count = number_word(len(upns))
-        who = pupil_name(g["surname"], g["forename"]) or upns[-1]
+        child, count = _child(g["surname"], g["forename"], upns)
         parts = ", ".join(
             f"{u}'s {r['sickness_sessions']}{' sessions' if i == 0 else ''}"
             for i, (u, r) in enumerate(zip(upns, rows, strict=True))
         )
         out.append(
-            f"{who} ({', '.join(upns)}: one child under {count} UPNs?) has "
+            f"{child} has "
             f"{counted(n, 'illness session')} this school year ({illness_run(days)}) "
             f"across the {count} UPNs ({parts}), "
             f"the sickness threshold ({config.sickness_sessions} sessions, or "
