@@ -1032,6 +1032,31 @@ if __name__ == "__main__":
 # ---- the disagreements, worked by hand
 
 
+def _ash_and_birch(folder, ash, birch, holiday, born, upn):  # noqa: ANN001, ANN202
+    """Oak Trust's check of Ash Primary School (``ash``: UPN -> marks) and Birch Academy
+    (``birch``), one long CSV each, ``--per-school`` into ``folder``/C: each school's pupil
+    ``upn`` of its JSON (``a``, ``b``) and what the run said (stderr)."""
+    from attcli.config import init_text
+    from builders import register, write_long_csv
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, DETAILS
+    from test_sweep_movers import SCHOOLS
+
+    a = register(ash, holidays=holiday, school="Ash Primary School", dob=dict.fromkeys(ash, born))
+    b = register(birch, holidays=holiday, school="Birch Academy", dob=dict.fromkeys(birch, born))
+    config = folder / "attcli.toml"
+    details = {**DETAILS, "name": "Oak Trust", "urn": "500000", "dfe_number": ""}
+    text = init_text(details).replace('"FILL IN: DfE number"', '""')
+    config.write_text(text + AUTUMN_HALF_TERMS + SCHOOLS, encoding="utf-8")
+    fa = write_long_csv(a, folder / "a-autumn.csv", dob=True, groups=True)
+    fb = write_long_csv(b, folder / "b-autumn.csv", dob=True, groups=True)
+    code, _, err = run_cli("check", fa, fb, "-c", config, "--per-school", folder / "C")
+    assert code == 0, err
+    got = {k: next(p for p in json.loads((folder / "C" / f"{k}-check.json").read_text("utf-8"))["pupils"]
+                   if p["upn"] == upn) for k in "ab"}  # fmt: skip
+    return got, err
+
+
 def test_a_mover_s_sessions_before_the_old_school_s_own_window_count_in_the_new_school_s(
     tmp_path,
 ):
@@ -1047,11 +1072,6 @@ def test_a_mover_s_sessions_before_the_old_school_s_own_window_count_in_the_new_
     Ash's window holds 2, Birch's 4: in Birch's window, 07/09 to 27/11, M has 6 + 4 = 10
     unauthorised sessions across the two schools, the threshold, and is said (attcli said
     nothing: it added Ash's 2).  With Tuesday 8 September present: 9, not said."""
-    from attcli.config import init_text
-    from builders import register, write_long_csv
-    from clirun import run_cli
-    from school import AUTUMN_HALF_TERMS, DETAILS
-    from test_sweep_movers import SCHOOLS
 
     holiday = [D(2026, 10, 26) + i * ONE for i in range(5)]
     n = 55  # school days from 7 September to 27 November, the half term left out
@@ -1073,18 +1093,7 @@ def test_a_mover_s_sessions_before_the_old_school_s_own_window_count_in_the_new_
         birch[m] = marks((30, 31), off=range(25))
         if not said:  # Tuesday 8 September present in the afternoon: 9
             ash[m] = " ".join("O/" if i == 1 else t for i, t in enumerate(marks((0, 1, 5), off=range(25, n)).split()))
-        a = register(ash, holidays=holiday, school="Ash Primary School", dob=dict.fromkeys(ash, born))
-        b = register(birch, holidays=holiday, school="Birch Academy", dob=dict.fromkeys(birch, born))
-        config = folder / "attcli.toml"
-        details = {**DETAILS, "name": "Oak Trust", "urn": "500000", "dfe_number": ""}
-        text = init_text(details).replace('"FILL IN: DfE number"', '""')
-        config.write_text(text + AUTUMN_HALF_TERMS + SCHOOLS, encoding="utf-8")
-        fa = write_long_csv(a, folder / "a-autumn.csv", dob=True, groups=True)
-        fb = write_long_csv(b, folder / "b-autumn.csv", dob=True, groups=True)
-        code, _, err = run_cli("check", fa, fb, "-c", config, "--per-school", folder / "C")
-        assert code == 0, err
-        got = {k: next(p for p in json.loads((folder / "C" / f"{k}-check.json").read_text("utf-8"))["pupils"]
-                       if p["upn"] == m) for k in "ab"}  # fmt: skip
+        got, err = _ash_and_birch(folder, ash, birch, holiday, born, m)
         assert [(p["pn_window_start"], p["pn_window_sessions"]) for p in got.values()] == [
             ("2026-09-14", 2), ("2026-09-07", 4)]
         err = " ".join(err.split())
@@ -1107,11 +1116,6 @@ def test_a_dual_registered_pupil_s_sessions_are_said_in_the_window_of_either_sch
     (6).  In Ash's window M has 6 across the two schools; in Birch's, where M is on roll
     too, 4 + 6 = 10, the threshold: said, with Birch's window (attcli said nothing).  With
     Tuesday 8 September present at Ash: 9 in either window, not said."""
-    from attcli.config import init_text
-    from builders import register, write_long_csv
-    from clirun import run_cli
-    from school import AUTUMN_HALF_TERMS, DETAILS
-    from test_sweep_movers import SCHOOLS
 
     holiday = [D(2026, 10, 26) + i * ONE for i in range(5)]
     n, P, m, born = 55, "/\\", "M999000000009", D(2015, 5, 5)
@@ -1130,18 +1134,7 @@ def test_a_dual_registered_pupil_s_sessions_are_said_in_the_window_of_either_sch
             ash[m] = " ".join("O/" if i == 1 else t for i, t in enumerate(ash[m].split()))
         birch = {f"B99920000000{i}": marks(closed=closed) for i in range(1, 5)}
         birch[m] = marks((30, 31, 32), dual=range(20), closed=closed)
-        a = register(ash, holidays=holiday, school="Ash Primary School", dob=dict.fromkeys(ash, born))
-        b = register(birch, holidays=holiday, school="Birch Academy", dob=dict.fromkeys(birch, born))
-        config = folder / "attcli.toml"
-        details = {**DETAILS, "name": "Oak Trust", "urn": "500000", "dfe_number": ""}
-        text = init_text(details).replace('"FILL IN: DfE number"', '""')
-        config.write_text(text + AUTUMN_HALF_TERMS + SCHOOLS, encoding="utf-8")
-        fa = write_long_csv(a, folder / "a-autumn.csv", dob=True, groups=True)
-        fb = write_long_csv(b, folder / "b-autumn.csv", dob=True, groups=True)
-        code, _, err = run_cli("check", fa, fb, "-c", config, "--per-school", folder / "C")
-        assert code == 0, err
-        got = {k: next(p for p in json.loads((folder / "C" / f"{k}-check.json").read_text("utf-8"))["pupils"]
-                       if p["upn"] == m) for k in "ab"}  # fmt: skip
+        got, err = _ash_and_birch(folder, ash, birch, holiday, born, m)
         assert [(p["pn_window_start"], p["pn_window_sessions"], p["on_roll"])
                 for p in got.values()] == [("2026-09-14", 0, True), ("2026-09-07", 6, True)]
         err = " ".join(err.split())
