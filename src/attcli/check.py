@@ -2515,6 +2515,15 @@ def check_register(
         from attcli.runs import part_time_line
 
         part_time = [x for x in (part_time_line(ev, config.cme_days, unseen),) if x]
+        # a child's run across two UPNs among them: said, as the absence group's reasons
+        # say a run of unexplained absence across them (sweep parttime2)
+        from attcli.joined import joined_runs
+
+        part_time += [
+            j.line() for j in joined_runs(ev, part_time=True)
+            if j.reaches(config.cme_days)
+            and not all((j.school or "", u) in unseen for u in j.upns)
+        ]  # fmt: skip
     # (a notice is kept by UPN: one in view in any school is shown)
     hidden_upns = {u for _, u in unseen} - set(pupils.get_column("upn").to_list())
     result = CheckResult(

@@ -681,8 +681,14 @@ def _cme_lines(result: CmeResult, days: int | None) -> list[str]:
     problems, the runs of a child under two UPNs (``days``: the list is a file), the runs
     that may have begun before the exports or gone on after them, then the notes."""
     lines = [result.problems] if result.problems else []
-    lines += [j.marked(days, "not in this list") for j in result.joined if days is not None]
-    lines += [x for x in (result.before_exports, result.after_data) if x]
+    lines += [
+        j.marked(days, "not in this list")
+        for j in (*result.joined, *result.part_time_joined) if days is not None
+    ]  # fmt: skip
+    lines += [
+        x for x in (result.before_exports, result.part_time_before_exports, result.after_data)
+        if x
+    ]  # fmt: skip
     return lines + list(result.warnings)
 
 
@@ -691,9 +697,10 @@ def _cme_notes(result: CmeResult, cfg: Config, as_of_default: bool, days: int | 
     the runs of a child under two UPNs are said here (the table has them itself)."""
     if result.problems:  # on stderr: stdout may be the JSON
         say(result.problems, "bold red")
-    for j in result.joined if days is not None else ():
+    for j in (*result.joined, *result.part_time_joined) if days is not None else ():
         say(j.marked(days, "not in this list"), "bold red" if j.reaches(days) else "yellow")
-    for line in (result.before_exports, result.after_data):  # name a pupil
+    # (name a pupil)
+    for line in (result.before_exports, result.part_time_before_exports, result.after_data):
         if line:
             say(line, "bold red")
     part_time = result.part_time
@@ -904,6 +911,8 @@ def _register_check_one(
     for line in (rc.coverage_line(), rc.problems_line(), rc.before_exports, rc.unmarked_within):
         if line:
             say(line, "bold red", err=False)
+    if rc.part_time:  # (the part-time pupils cme lists apart: not in the file, said)
+        say(rc.part_time, "yellow", err=False)
     if too_few := rc.too_few_line():
         say(too_few, err=False)
     # (each pupil not of age: a note below)

@@ -172,21 +172,27 @@ def after_data_line(ev: Evaluation, days: int) -> str | None:
 # ---------------------------------------------------------------------- renderers
 
 
-def left_line(row: dict[str, object]) -> str:
+#: what a part-time pupil's run's days are, as :func:`left_line` says them
+PART_TIME_DAYS = "absent at every other session (part-time, C2)"
+
+
+def left_line(row: dict[str, object], what: str = "of unexplained absence") -> str:
     """What a run the pupil left the roll after says, after the pupil's name.  When their
     last mark is followed by days no export holds (``left_by``), the leaving date is not
-    known: they may have been on roll, and absent, through those days (docs/decisions.md)."""
+    known: they may have been on roll, and absent, through those days (docs/decisions.md).
+    ``what``: what the run's days are (a part-time pupil's, :data:`PART_TIME_DAYS`: not
+    "unexplained absence", their C2 sessions being authorised; sweep parttime2)."""
     left_on, left_by = row["left_on"], row["left_by"]
     assert isinstance(left_on, dt.date)
     if not isinstance(left_by, dt.date):
         return (
-            f" left {left_on:%d/%m/%Y} after {counted(row['run_days'], 'day')} of unexplained absence: "
+            f" left {left_on:%d/%m/%Y} after {counted(row['run_days'], 'day')} {what}: "
             "check the deletion was lawful and the LA was told"
         )
     return (
         f" left between {left_on:%d/%m/%Y} and {left_by:%d/%m/%Y} (last marked "
         f"{left_on:%d/%m/%Y}, then no register to {left_by:%d/%m/%Y}) after "
-        f"{counted(row['run_days'], 'day')} of unexplained absence, +{row['unregistered_days']} with no "
+        f"{counted(row['run_days'], 'day')} {what}, +{row['unregistered_days']} with no "
         "register: find the leaving date in the MIS, check the deletion was lawful and the LA was told"
     )
 
@@ -350,6 +356,13 @@ class CmeResult:
     #: (school, upn) -> (a later UPN of the child on roll, from) of a UPN that left, one
     #: child under two UPNs? (:func:`attcli.joined.continued_as`): its leaver line says it
     continued: dict[tuple[str, str], tuple[str, dt.date]] = field(default_factory=dict)
+    #: the part-time section's runs of a child under two UPNs joined across them
+    #: (:func:`joined_runs` with ``part_time``): each said in a line, and in the section's
+    #: table when it reaches ``days``, as :attr:`joined` are in the runs' (sweep parttime2)
+    part_time_joined: list[JoinedRun] = field(default_factory=list)
+    #: the part-time section's runs that begin on the exports' first school day and may
+    #: have begun before it, in one line (None: none; :func:`before_exports_line`)
+    part_time_before_exports: str | None = None
 
 
 def never_seen(ev: Evaluation) -> dict[tuple[str, str], str]:
@@ -433,6 +446,7 @@ def run_cme(
         ev.as_of, runs, contact_frame, loaded.warnings, ev.coverage, problems,
         before_exports_line(ev), after_data_line(ev, days), joined_runs(ev), never_seen(ev),
         unseen_words(ev), part_time, part_time_rule(ev.config.cme_codes), continued_as(ev),
+        joined_runs(ev, part_time=True), before_exports_line(ev, part_time=True),
     )  # fmt: skip
 
 
@@ -539,11 +553,13 @@ def _cells(row: dict, result: CmeResult) -> list:
     return cells
 
 
-def _row_lines(console: Any, frame: pl.DataFrame, result: CmeResult) -> None:
+def _row_lines(
+    console: Any, frame: pl.DataFrame, result: CmeResult, what: str = "of unexplained absence"
+) -> None:
     """The lines under :func:`render_table`'s table of each of its runs (``frame``) that has
     one: left the roll after it, no mark since, not possible since, a day with no mark in
     or next to it.  ``result``: whose runs they are (a leaver's later UPN,
-    :attr:`CmeResult.continued`)."""
+    :attr:`CmeResult.continued`); ``what``: what their days are (:func:`left_line`)."""
     from rich.text import Text
 
     from attcli.quality import no_mark_since, not_possible_since, unmarked_within_said
@@ -555,7 +571,7 @@ def _row_lines(console: Any, frame: pl.DataFrame, result: CmeResult) -> None:
         name = shown(pupil_name(row["surname"], row["forename"]))
         went = result.continued.get((row["school"] or "", row["upn"]))
         also = unless_one_child(shown(went[0], UPN_WIDTH), went[1]) if went else ""
-        console.print(Text(name + left_line(row) + also, style="yellow"))  # type: ignore[attr-defined]
+        console.print(Text(name + left_line(row, what) + also, style="yellow"))  # type: ignore[attr-defined]
     for row in frame.filter(pl.col("unmarked_days") > 0).iter_rows(named=True):
         name = shown(pupil_name(row["surname"], row["forename"]))
         console.print(  # type: ignore[attr-defined]
@@ -618,6 +634,54 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
     frame = _with_contacts(result.runs, result.contacts)
     for row in frame.iter_rows(named=True):
         table.add_row(*_cells(row, result))
+    _joined_rows(table, joined, result)
+    console.print(table)  # type: ignore[attr-defined]
+    for j in result.joined:
+        console.print(  # type: ignore[attr-defined]
+            Text(shown(j.line(), 800), style="bold red" if j.reaches(days) else "yellow")
+        )
+    _row_lines(console, frame, result)
+    part_time = result.part_time
+    # (a part-time run across two UPNs reaching ``days``, neither part alone: the section
+    # has it, as the runs' table has theirs)
+    joined_pt = [j for j in result.part_time_joined if j.reaches(days)]
+    if (part_time is not None and part_time.height) or joined_pt:
+        # the part-time pupils absent at every other session: a section of their own, after
+        # the runs (a C2 session breaks a run: DOMAIN.md 6), its rule in a line under it
+        k = part_time.height if part_time is not None else 0
+        across = f", and {len(joined_pt)} across two UPNs (one child?)" if joined_pt else ""
+        table = _table(
+            f"Part-time pupils (C2) absent at every other session for {days}+ school days"
+            f"{period}, as of {result.as_of:%d/%m/%Y}: {k} run{'s' if k != 1 else ''}{across}",
+            result,
+        )
+        frame = _with_contacts(
+            part_time if part_time is not None else result.runs.clear(), result.contacts
+        )
+        for row in frame.iter_rows(named=True):
+            table.add_row(*_cells(row, result))
+        _joined_rows(table, joined_pt, result)
+        console.print(table)  # type: ignore[attr-defined]
+        # (wrapped to the terminal between words, as every other line: printed unwrapped,
+        # the terminal cut it wherever its last column fell)
+        print_line(console, result.part_time_rule)
+        _row_lines(console, frame, result, PART_TIME_DAYS)
+    for j in result.part_time_joined:  # (one short of ``days`` too, as the runs' are)
+        console.print(  # type: ignore[attr-defined]
+            Text(shown(j.line(), 800), style="bold red" if j.reaches(days) else "yellow")
+        )
+    line = result.coverage.line() if result.coverage is not None else None
+    if line:
+        print_line(console, line, "bold red")
+
+
+def _joined_rows(table: Any, joined: list[JoinedRun], result: CmeResult) -> None:
+    """A row of :func:`render_table`'s table (the runs' or the part-time section's) for each
+    run of ``joined`` (a child under two UPNs, joined across them)."""
+    from rich.text import Text
+
+    from attcli.terminal import terminal_text as shown
+
     for j in joined:
         cells = [
             Text(shown(pupil_name(j.surname, j.forename)) + "\n" + shown(" + ".join(j.upns), 60)),
@@ -636,30 +700,3 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
         if result.contacts is not None:
             cells.append(Text(""))
         table.add_row(*cells)
-    console.print(table)  # type: ignore[attr-defined]
-    for j in result.joined:
-        console.print(  # type: ignore[attr-defined]
-            Text(shown(j.line(), 800), style="bold red" if j.reaches(days) else "yellow")
-        )
-    _row_lines(console, frame, result)
-    part_time = result.part_time
-    if part_time is not None and part_time.height:
-        # the part-time pupils absent at every other session: a section of their own, after
-        # the runs (a C2 session breaks a run: DOMAIN.md 6), its rule in a line under it
-        k = part_time.height
-        table = _table(
-            f"Part-time pupils (C2) absent at every other session for {days}+ school days"
-            f"{period}, as of {result.as_of:%d/%m/%Y}: {k} run{'s' if k != 1 else ''}",
-            result,
-        )
-        frame = _with_contacts(part_time, result.contacts)
-        for row in frame.iter_rows(named=True):
-            table.add_row(*_cells(row, result))
-        console.print(table)  # type: ignore[attr-defined]
-        # (wrapped to the terminal between words, as every other line: printed unwrapped,
-        # the terminal cut it wherever its last column fell)
-        print_line(console, result.part_time_rule)
-        _row_lines(console, frame, result)
-    line = result.coverage.line() if result.coverage is not None else None
-    if line:
-        print_line(console, line, "bold red")

@@ -640,30 +640,37 @@ class Prepared:
         possible session of the day is ``C2`` (no timetabled session).  Made on first use,
         from those pupils' marks alone (most schools have few or none)."""
         if school not in self._part_time_days:
-            kinds = self.part_time_kinds
-            bits = _bits(kinds[PART_TIME])
-            bit = {
-                PART_TIME: pl.col("mark").replace_strict(
-                    list(bits), list(bits.values()), default=0, return_dtype=pl.UInt32
-                )
-            }
             marks = self._marks[school]
             pids = (
                 marks.lazy().filter(pl.col("mark") == "C2").select(pl.col("pid").unique())
                 .collect().get_column("pid")
             )  # fmt: skip
-            # (no C2 at all, most schools: no day, at no more cost)
-            mine = (
-                marks.lazy().filter(pl.col("pid").is_in(pids.implode())).collect()
-                if pids.len() else marks.clear()
-            )  # fmt: skip
-            days = _days(mine, self.school_code[school], kinds, bit, grid=False)
-            self._part_time_days[school] = days.with_columns(
-                (
-                    pl.col(f"_c_{PART_TIME}") & (pl.col(f"_codes_{PART_TIME}") == bits["C2"])
-                ).alias("_only_c2")
-            )
+            self._part_time_days[school] = self.part_time_days_of(school, pids)
         return self._part_time_days[school]
+
+    def part_time_days_of(self, school: str, pids: pl.Series) -> pl.DataFrame:
+        """:meth:`part_time_days` of the pupils ``pids`` of ``school``, whether or not they
+        have a ``C2`` mark (a child under two UPNs, part-time under one: the days a run
+        across them is read from, :func:`attcli.joined.joined_runs`); not kept."""
+        kinds = self.part_time_kinds
+        bits = _bits(kinds[PART_TIME])
+        bit = {
+            PART_TIME: pl.col("mark").replace_strict(
+                list(bits), list(bits.values()), default=0, return_dtype=pl.UInt32
+            )
+        }
+        marks = self._marks[school]
+        # (no C2 at all, most schools: no day, at no more cost)
+        mine = (
+            marks.lazy().filter(pl.col("pid").is_in(pids.implode())).collect()
+            if pids.len() else marks.clear()
+        )  # fmt: skip
+        days = _days(mine, self.school_code[school], kinds, bit, grid=False)
+        return days.with_columns(
+            (pl.col(f"_c_{PART_TIME}") & (pl.col(f"_codes_{PART_TIME}") == bits["C2"])).alias(
+                "_only_c2"
+            )
+        )
 
     def missing_pids(self, school: str) -> pl.Series:
         """The pupils of ``school`` with a missing mark (``-``, a blank cell or a missing row

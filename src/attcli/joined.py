@@ -46,9 +46,21 @@ class JoinedRun:
     #: the child attended, under any of the UPNs, on a day after the run (up to the as-of
     #: date): "back"; else a run that ended (by an authorised or U session) is "ended"
     back: bool = False
+    #: "unexplained", or :data:`attcli.engine.PART_TIME`: a part-time pupil's run, absent
+    #: at every possible session but ``C2`` (:attr:`Evaluation.part_time_runs`), each
+    #: UPN's part one of those or of the runs of unexplained absence (sweep parttime2)
+    kind: str = "unexplained"
 
     def reaches(self, days: int) -> bool:
         return self.days >= days
+
+    @property
+    def what(self) -> str:
+        """What the run's days are, after "school days": "of unexplained absence", "of a
+        part-time timetable (C2) absent at every other session"."""
+        if self.kind == "unexplained":
+            return "of unexplained absence"
+        return "of a part-time timetable (C2) absent at every other session"
 
     def line(self) -> str:
         """"Child, Kit (OLD, NEW: one child under two UPNs?) has 12 school days of
@@ -62,7 +74,7 @@ class JoinedRun:
         )
         return (
             f"{child} has {self.days} "
-            f"school days of unexplained absence from {self.start:%d/%m/%Y} to "
+            f"school days {self.what} from {self.start:%d/%m/%Y} to "
             f"{self.end:%d/%m/%Y} across the {count} UPNs ({parts}): {one_upn(self.upns)}"
         )
 
@@ -92,7 +104,9 @@ def one_upn(upns: Sequence[str]) -> str:
     )
 
 
-def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]:
+def joined_runs(
+    ev: Evaluation, since: dt.date | None = None, *, part_time: bool = False
+) -> list[JoinedRun]:
     """The runs of unexplained absence of a child the loader names as under two UPNs or
     more (:func:`attcli.loaders.children_under_two_upns`: the same surname, forename and
     date of birth) that join across them: read off the child's days under all its UPNs
@@ -110,10 +124,23 @@ def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]
     tester's slip 5, docs/decisions.md).  Nothing is joined of a child whose UPNs were
     seen apart (:func:`_two_children`: two children of one name and birthday on roll
     together, absent over the same days, sweep twoupn).  ``since``: only runs current or
-    ending on or after it (the LA return's)."""
+    ending on or after it (the LA return's).
+
+    ``part_time``: the runs of a part-time pupil (:attr:`Evaluation.part_time_runs`, the
+    lead's decision of sweep cmept) joined so instead, read off the child's part-time days
+    (:meth:`attcli.engine.Prepared.part_time_days_of`: a day of ``C2`` alone, a stray day,
+    neither counts nor breaks), each UPN's part its part-time runs or runs of unexplained
+    absence (a UPN under which the child was on a full timetable), a run holding a ``C2``
+    session: one child's 6 + 5 days, each short of ``cme --days``, were on no list (sweep
+    parttime2)."""
     prepared = ev.prepared
     if prepared is None:
         return []
+    if part_time and not ev.part_time_runs.height:
+        return []  # (no part-time run: nothing to join, at no cost)
+    from attcli.engine import PART_TIME
+
+    kind = PART_TIME if part_time else "unexplained"
     from attcli.loaders import children_under_two_upns
 
     roll = prepared.roll
@@ -130,9 +157,11 @@ def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]
         .explode("upn")
     )
     keys = ["_sck", "upn"]
+    source = ev.runs.filter(pl.col("kind") == "unexplained")
+    if part_time:
+        source = pl.concat([ev.part_time_runs, source], how="vertical_relaxed")
     theirs_all = (
-        ev.runs.filter(pl.col("kind") == "unexplained")
-        .with_row_index("_i")
+        source.with_row_index("_i")
         .with_columns(sck.alias("_sck"))
         .join(members, on=keys)
         .sort("_i")
@@ -141,6 +170,8 @@ def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]
     for r in theirs_all.drop("_i", "_sck").iter_rows(named=True):
         theirs_of.setdefault(r["_g"], []).append(r)
     joinable = {g for g, rs in theirs_of.items() if len(rs) >= 2}
+    if part_time:  # (a child with a part-time run under one UPN at least)
+        joinable = {g for g in joinable if any(r["kind"] == kind for r in theirs_of[g])}
     rows = list(groups.iter_rows(named=True))
     # two children of one name and birthday, seen apart (one present while the other was
     # absent), are joined nowhere, though absent over the same days (sweep twoupn)
@@ -156,15 +187,22 @@ def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]
     days_of: dict[int, list[dict]] = {}
     for school in dict.fromkeys(rows[g]["school"] for g in sorted(joinable)):
         here = pids.filter(pl.col("_g").is_in([g for g in joinable if rows[g]["school"] == school]))
+        if part_time:
+            # (as a part-time pupil's runs are read: a day of C2 alone, a stray day,
+            # neither counts nor breaks, :meth:`attcli.engine.Prepared._part_time_runs`)
+            stray = prepared.stray[school].get_column("date")
+            of_days = (
+                prepared.part_time_days_of(school, here.get_column("pid"))
+                .filter(pl.col("_only_c2").not_() & pl.col("date").is_in(stray.implode()).not_())
+            )  # fmt: skip
+        else:
+            of_days = prepared.days(school)
+        counts = pl.col(f"_c_{kind}")
         found = (
-            prepared.days(school)
-            .join(here, on="pid")
+            of_days.join(here, on="pid")
             .filter(pl.col("date") <= ev.as_of)
             .group_by("_g", "date")
-            .agg(
-                pl.col("_c_unexplained").all().alias("_counts"),
-                pl.col("upn").filter(pl.col("_c_unexplained")).alias("_upns"),
-            )
+            .agg(counts.all().alias("_counts"), pl.col("upn").filter(counts).alias("_upns"))
             .sort("_g", "date")
             .with_columns(pl.col("_counts").not_().cum_sum().over("_g").alias("_run"))
             .filter(pl.col("_counts"))
@@ -174,6 +212,7 @@ def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]
                 pl.col("date").max().alias("end"),
                 pl.len().alias("days"),
                 pl.col("_upns").explode().unique().alias("_upns"),
+                pl.col("_upns").explode().alias("_each"),
             )
             .filter(pl.col("_upns").list.len() > 1)
             .sort("_g", "start")
@@ -199,12 +238,36 @@ def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]
             inside = [r for r in touching if m["start"] <= r["start"] and r["end"] <= m["end"]]
             if len(inside) < len(touching) or {r["upn"] for r in inside} != set(m["_upns"]):
                 continue  # one reaches over a day the child was seen under another UPN
+            if part_time:
+                if not any(r["kind"] == kind for r in inside):
+                    continue  # (no C2 in it: a run of unexplained absence, joined so)
+                inside = _by_upn(inside, m["_each"])
             # (in the order the child came on roll under them: :func:`_roll_order`)
             chain = sorted(((r["upn"], r) for r in inside), key=lambda c: upns.index(c[0]))
-            out.extend(_joined(school, g, chain, m["days"], seen_of))
+            out.extend(_joined(school, g, chain, m["days"], seen_of, kind))
     if since is not None:
         out = [j for j in out if j.current or j.end >= since]
     return out
+
+
+def _by_upn(inside: list[dict], each: Sequence[str]) -> list[dict]:
+    """The runs of each UPN inside a part-time run across UPNs (:func:`joined_runs`) as one
+    part a UPN: a UPN's part-time run and its runs of unexplained absence beside it (split
+    by a day of C2 alone, which breaks those) are one part, its days those of the joined
+    run that count under it (``each``: a UPN a day it counts)."""
+    out: dict[str, dict] = {}
+    for r in sorted(inside, key=lambda r: r["start"]):
+        u = r["upn"]
+        if u not in out:
+            out[u] = dict(r)
+            continue
+        was = out[u]
+        was["codes"] = sorted({*was["codes"], *r["codes"]})
+        if r["end"] >= was["end"]:
+            was.update(end=r["end"], current=r["current"], left_on=r["left_on"])
+    for u, r in out.items():
+        r["days"] = sum(1 for x in each if x == u)
+    return list(out.values())
 
 
 def rows_of_one_child(
@@ -533,6 +596,7 @@ def _joined(
     chain: list[tuple[str, dict]],
     days: int,
     seen_of: dict[tuple[str | None, str], dt.date] | None = None,
+    kind: str = "unexplained",
 ) -> list[JoinedRun]:
     """The run of ``chain`` ((UPN, run) of :func:`joined_runs`, in the UPNs' order, each
     UPN's run wholly inside the joined one) joined, of ``days`` distinct school days, in a
@@ -552,7 +616,7 @@ def _joined(
             tuple(u for u, _ in chain), tuple(r["days"] for r in rs), days,
             min(r["start"] for r in rs), last["end"],
             tuple(sorted({c for r in rs for c in r["codes"]})),
-            bool(last["current"]), last["left_on"], max(seen) if seen else None, back,
+            bool(last["current"]), last["left_on"], max(seen) if seen else None, back, kind,
         )  # fmt: skip
     ]
 

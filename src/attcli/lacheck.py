@@ -157,6 +157,9 @@ class RegisterCheck:
     #: school day and may have begun before it, in one line (None: none;
     #: :func:`attcli.runs.before_exports_line`): a run read as 8 days may be 10 or more
     before_exports: str | None = None
+    #: the part-time pupils ``cme`` lists apart from its runs, not in this file, in one
+    #: line (None: none; :func:`attcli.runs.part_time_not_in`, sweep parttime2)
+    part_time: str | None = None
     #: runs short of a threshold that school days with no mark for the pupil in or next to
     #: them may take to it, in one line (None: none; :func:`attcli.runs.unmarked_within_line`):
     #: no row's reasons say them
@@ -447,7 +450,7 @@ def register_check(
     # never absorbed into the figures unsaid (DOMAIN.md 12)
     problems = prepared.data_quality(Ask(as_of, start))
     from attcli.joined import joined_runs, rows_of_one_child, sickness_across_upns
-    from attcli.runs import before_exports_line, unmarked_within_line
+    from attcli.runs import before_exports_line, part_time_not_in, unmarked_within_line
 
     within = unmarked_within_line(ytd, since=start)
     rows_joined = tuple(rows_of_one_child(
@@ -469,6 +472,7 @@ def register_check(
         sick_joined=tuple(sickness_across_upns(ytd)), runs_joined=runs_joined,
         rows_joined=rows_joined,
         before_exports=before_exports_line(ytd, since=start),
+        part_time=part_time_not_in(ytd, config.cme_days, start, "this file"),
         unmarked_within=(
             f"{within}: no row's reasons say it; complete the register in the MIS, then "
             "make the file again" if within else None
@@ -701,7 +705,7 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
         ("Date produced", produced),
         ("Number of pupils", rc.rows.height),
         data_row(
-            [coverage, rc.problems_line(), rc.before_exports, rc.unmarked_within,
+            [coverage, rc.problems_line(), rc.before_exports, rc.unmarked_within, rc.part_time,
              *rc.rows_joined,
              *rc.runs_joined,
              *rc.sick_joined],  # fmt: skip

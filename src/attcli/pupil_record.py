@@ -166,6 +166,10 @@ class PupilRecord:
     #: listed them then and no more, ``cme`` still does (DOMAIN.md 6: the LA is told of
     #: any), a sentence each with its evidence (:func:`attcli.check.reached_since`), or None
     earlier_runs: str | None = None
+    #: the pupil's part-time runs (C2, absent at every other session) that ``cme`` lists
+    #: apart from its runs, none of the flags showing them (a C2 session breaks a run of
+    #: unexplained absence), in a sentence (:func:`attcli.runs.part_time_of`), or None
+    part_time: str | None = None
 
     @cached_property
     def ladder(self) -> tuple[str | None, bool]:
@@ -604,6 +608,10 @@ def pupil_record(
             ),
             None,
         )  # fmt: skip
+    if ev.part_time_runs.height:  # (attcli.runs loaded only when there is such a run)
+        from attcli.runs import part_time_of
+
+        rec.part_time = part_time_of(ev, config.cme_days, school, upn)
     rec.stray = _stray_marks(ev, school, mine)
     # (the loader's note names one such child, "e.g."; this record's is said of it)
     rec.two_upns = two_upn_reasons(
@@ -1114,6 +1122,20 @@ def render_record(rec: PupilRecord, console: Console) -> None:
             Text(
                 "Continuous unexplained absence earlier in the period (attcli cme lists it; "
                 "the weekly check no longer does): " + _t(rec.earlier_runs, 2000)
+            )
+        )
+
+    if rec.part_time:
+        from attcli.runs import C2_SAID
+
+        days = rec.evaluation.config.cme_days
+        console.print(
+            Text(
+                f"Part-time (C2), absent at every other session for {days}+ school days in "
+                f"a row: {_t(rec.part_time, 2000)}. {C2_SAID} breaks a run of unexplained "
+                "absence, so no flag below shows the run: attcli cme lists it apart from "
+                "its runs",
+                style="bold red",
             )
         )
 

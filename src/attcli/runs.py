@@ -31,7 +31,9 @@ def longest_run(ev: Evaluation, runs: pl.DataFrame) -> tuple[dict, int, str]:
     )
 
 
-def before_exports_line(ev: Evaluation, since: dt.date | None = None) -> str | None:
+def before_exports_line(
+    ev: Evaluation, since: dt.date | None = None, *, part_time: bool = False
+) -> str | None:
     """One line when runs of unexplained absence of the period begin on the first school
     day the exports hold (None: none).  Such a run was current that day and may have begun
     before it: the summer holiday neither counts nor breaks a run (DOMAIN.md 6), so a
@@ -52,8 +54,20 @@ def before_exports_line(ev: Evaluation, since: dt.date | None = None) -> str | N
 
     ``since``: only runs that reach it (the LA return's: runs over before its reporting
     began are not in it, so a two-day run of September is no part of November's return).
-    Nor the run of a pupil a pupil list says joined on its first day or later."""
-    runs = ev.runs.filter(pl.col("kind") == "unexplained")
+    Nor the run of a pupil a pupil list says joined on its first day or later.
+
+    ``part_time``: of the part-time section's runs (:attr:`Evaluation.part_time_runs`),
+    which may have begun before the exports as well: "1 run of a part-time pupil (C2)
+    absent at every other session begins on ..." (sweep parttime2)."""
+    if part_time:
+        runs = ev.part_time_runs
+        if not runs.height:
+            return None
+        what = "of a part-time pupil (C2) absent at every other session"
+        whats = "of part-time pupils (C2) absent at every other session"
+    else:
+        runs = ev.runs.filter(pl.col("kind") == "unexplained")
+        what = whats = "of unexplained absence"
     if since is not None:
         runs = runs.filter(pl.col("current") | (pl.col("end") >= since))
     if not runs.height:
@@ -90,7 +104,7 @@ def before_exports_line(ev: Evaluation, since: dt.date | None = None) -> str | N
     first = top["_first"]
     _, where = weeks_before_exports(first - dt.timedelta(days=first.weekday()))
     return (
-        f"{n} run{'s' if n != 1 else ''} of unexplained absence "
+        f"{n} run{'s' if n != 1 else ''} {whats if n != 1 else what} "
         f"{'begin' if n != 1 else 'begins'} on the exports' first school day, {first:%d/%m/%Y}, and "
         f"may have begun before it, so be longer than counted here ({example}): give the "
         f"export of the weeks before ({where}) to see {'them' if n != 1 else 'it'} whole"
@@ -198,19 +212,10 @@ def part_time_line(
     12 school days to 25/09/2026): C2 (a session the pupil's part-time timetable leaves out)
     breaks a run of unexplained absence, so the absence group does not list them for it:
     `attcli cme` lists them apart" (C2 in words, :data:`C2_SAID`).  ``unseen``: (school or "", upn) of pupils out of the check's view."""
-    runs = part_time_listed(ev, days)
-    if unseen and runs.height:
-        out = pl.DataFrame(list(unseen), schema={"_sk": pl.Utf8, "upn": pl.Utf8}, orient="row")
-        runs = (
-            runs.with_columns(pl.col("school").fill_null("").alias("_sk"))
-            .join(out, on=["_sk", "upn"], how="anti")
-            .drop("_sk")
-        )
-    if not runs.height:
+    found = _part_time_children(ev, days, unseen)
+    if found is None:
         return None
-    # each pupil's longest (one child a count, however many runs)
-    runs = runs.sort("days", "end", descending=True).unique(PUPIL_KEY, keep="first")
-    _, n, example = longest_run(ev, runs)
+    n, example = found
     said = codes_said(ev.config.cme_codes)
     return (
         f"{n} part-time pupil{'s' if n != 1 else ''} (C2) absent ({said}) at every other "
@@ -218,3 +223,123 @@ def part_time_line(
         "run of unexplained absence, so the absence group does not list "
         f"{'them' if n != 1 else 'the pupil'} for it: `attcli cme` lists them apart"
     )
+
+
+def part_time_not_in(ev: Evaluation, days: int, since: dt.date, where: str) -> str | None:
+    """The LA files' line (``where``: "this file", "this return") of the part-time pupils
+    ``cme --days`` lists apart from its runs (:func:`part_time_line`'s, of runs current or
+    ending on or after ``since``, the file's first day), None for none: the files follow
+    DOMAIN.md 6, which a C2 session keeps them out of, and the designated safeguarding
+    lead decides whether to tell the LA (docs/la-return.md); the file says it does not list
+    them for it (a pupil may be a row for another reason, attendance), never dropping them
+    unsaid, and names none (sweep parttime2): "2 part-time pupils (C2) were absent (N, O or
+    G) at every other session for 10+ school days in a row, and this file does not list
+    them for it: ..."."""
+    found = _part_time_children(ev, days, frozenset(), since)
+    if found is None:
+        return None
+    n = found[0]
+    said = codes_said(ev.config.cme_codes)
+    return (
+        f"{n} part-time pupil{'s' if n != 1 else ''} (C2) {'were' if n != 1 else 'was'} "
+        f"absent ({said}) at every other session for {days}+ school days in a row, and "
+        f"{where} does not list {'them' if n != 1 else 'the pupil'} for it: {C2_SAID} is an "
+        "authorised absence, so it breaks a run of unexplained absence; `attcli cme` lists "
+        f"{'them' if n != 1 else 'the pupil'} apart, and the designated safeguarding lead "
+        "decides whether to tell the LA"
+    )
+
+
+def _part_time_children(
+    ev: Evaluation,
+    days: int,
+    unseen: set[tuple[str, str]] | frozenset,
+    since: dt.date | None = None,
+) -> tuple[int, str] | None:
+    """How many children :func:`part_time_line` counts (one a child: its longest run, a
+    run across two UPNs one child), and the longest named, None for none.  ``since``:
+    only runs current or ending on or after it."""
+    runs = part_time_listed(ev, days)
+    if since is not None:
+        runs = runs.filter(pl.col("current") | (pl.col("end") >= since))
+    if unseen and runs.height:
+        out = pl.DataFrame(list(unseen), schema={"_sk": pl.Utf8, "upn": pl.Utf8}, orient="row")
+        runs = (
+            runs.with_columns(pl.col("school").fill_null("").alias("_sk"))
+            .join(out, on=["_sk", "upn"], how="anti")
+            .drop("_sk")
+        )
+    # a child under two UPNs whose part-time run reaches ``days`` across them (one child
+    # a count, the joined run its longest: neither part alone may reach it, sweep parttime2)
+    from attcli.joined import joined_runs
+
+    joined = [
+        j for j in joined_runs(ev, since, part_time=True)
+        if j.reaches(days) and not all((j.school or "", u) in unseen for u in j.upns)
+    ]  # fmt: skip
+    if not runs.height and not joined:
+        return None
+    # each pupil's longest (one child a count, however many runs)
+    runs = runs.sort("days", "end", descending=True).unique(PUPIL_KEY, keep="first")
+    if joined:
+        theirs = pl.DataFrame(
+            [(j.school or "", u) for j in joined for u in j.upns],
+            schema={"_sk": pl.Utf8, "upn": pl.Utf8}, orient="row",
+        )  # fmt: skip
+        runs = (
+            runs.with_columns(pl.col("school").fill_null("").alias("_sk"))
+            .join(theirs, on=["_sk", "upn"], how="anti")
+            .drop("_sk")
+        )
+    n = runs.height + len({(j.school, j.upns) for j in joined})  # (a child once)
+    top = longest_run(ev, runs)[0] if runs.height else None
+    j = max(joined, key=lambda j: (j.days, j.end), default=None)
+    if j is not None and (top is None or j.days > top["days"]):
+        who = pupil_name(j.surname, j.forename) or j.upns[-1]
+        example = (
+            f"{'the longest: ' if n > 1 else ''}{who} ({' + '.join(j.upns)}, one child under "
+            f"two UPNs?), {j.days} school days to {j.end:%d/%m/%Y}"
+        )
+    else:
+        _, _, example = longest_run(ev, runs)
+        if n > 1 and not example.startswith("the longest: "):
+            example = "the longest: " + example
+    return n, example
+
+
+def part_time_of(ev: Evaluation, days: int, school: str, upn: str) -> str | None:
+    """The part-time runs of one pupil (``school`` as text, ``upn``) that ``cme --days``
+    lists in its section after the runs (:func:`part_time_listed`), and those across two
+    UPNs of the child (:func:`attcli.joined.joined_runs` with ``part_time``), in a
+    sentence for the pupil's record (None: none): "10 school days from 21/09/2026 to
+    02/10/2026 (C2 N), still absent, last attended 18/09/2026" (sweep parttime2: the
+    record, whose flags a C2 session keeps the run out of, showed nothing of it)."""
+    from attcli.joined import joined_runs
+    from attcli.percent import counted
+
+    runs = ev.part_time_runs
+    if not runs.height:
+        return None
+    mine = part_time_listed(ev, days).filter(
+        (pl.col("school").cast(pl.Utf8).fill_null("") == school) & (pl.col("upn") == upn)
+    )
+    parts = []
+    for r in mine.sort("start").iter_rows(named=True):
+        now = (
+            "still absent" if r["current"]
+            else f"then left the roll {r['left_on']:%d/%m/%Y}" if r["left_on"]
+            else "ended"
+        )  # fmt: skip
+        seen = (
+            f"last attended {r['last_attended']:%d/%m/%Y}" if r["last_attended"]
+            else "not seen in the data before it"
+        )  # fmt: skip
+        parts.append(
+            f"{counted(r['days'], 'school day')} from {r['start']:%d/%m/%Y} to "
+            f"{r['end']:%d/%m/%Y} ({' '.join(r['codes'])}), {now}, {seen}"
+        )
+    parts += [
+        j.line() for j in joined_runs(ev, part_time=True)
+        if j.reaches(days) and (j.school or "") == school and upn in j.upns
+    ]  # fmt: skip
+    return "; ".join(parts) or None

@@ -169,6 +169,8 @@ def la_return_command(
         ):
             if line:
                 say(line, "bold red", err=False)
+        if outcome.ret.part_time:  # (the part-time pupils cme lists apart: not in it, said)
+            say(outcome.ret.part_time, "yellow", err=False)
         if outcome.kept:  # (left by a run stopped before its record: not written again)
             done = (
                 f"recorded it as return {outcome.recorded}"

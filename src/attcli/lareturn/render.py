@@ -131,7 +131,7 @@ def header_block(ret: LaReturn, produced: dt.date) -> list[tuple[str, object]]:
          ret.count_line(UNAUTHORISED)),
         (f"Illness, {sickness_threshold(ret.config, 'days')}", ret.count_line(SICKNESS)),
         data_row(
-            [coverage, ret.problems, ret.before_exports, ret.unmarked_within,
+            [coverage, ret.problems, ret.before_exports, ret.unmarked_within, ret.part_time,
              *ret.rows_joined,
              *joined_lines(ret, reaching=True),
              *ret.sick_joined],

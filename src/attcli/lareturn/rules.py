@@ -463,6 +463,9 @@ class LaReturn:
     #: (the end of last school year), in one line (None: none;
     #: :func:`attcli.runs.before_exports_line`)
     before_exports: str | None = None
+    #: the part-time pupils ``cme`` lists apart from its runs, not in this return, in one
+    #: line (None: none; :func:`attcli.runs.part_time_not_in`, sweep parttime2)
+    part_time: str | None = None
     #: runs short of a threshold that school days with no mark for the pupil in or next to
     #: them may take to it, in one line (None: none; :func:`attcli.runs.unmarked_within_line`)
     unmarked_within: str | None = None
@@ -645,7 +648,7 @@ def build(
         n_days=config.n_within_days,
     )
     from attcli.joined import joined_runs, rows_of_one_child, sickness_across_upns
-    from attcli.runs import before_exports_line, unmarked_within_line
+    from attcli.runs import before_exports_line, part_time_not_in, unmarked_within_line
 
     since = earlier[0].period_start if earlier else period.start
     within = unmarked_within_line(ev, since)
@@ -653,6 +656,7 @@ def build(
         period, items, list(earlier), config, ev.coverage, warnings=warnings, problems=problems,
         # (only runs the return can hold: those reaching the day its reporting began)
         before_exports=before_exports_line(ev, since),
+        part_time=part_time_not_in(ev, config.cme_days, since, "this return"),
         unmarked_within=(
             f"NOT IN THIS RETURN: {within}: complete the register in the MIS, then make the "
             "return again" if within else None
