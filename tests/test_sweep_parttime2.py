@@ -233,12 +233,10 @@ WHY = (
     [
         ("PTTEN", "10 school days from 21/09/2026 to 02/10/2026 (C2 N), still absent, last "
                   "attended 18/09/2026"),
-        (NEW, KIT_LINE),
-        (OLD, KIT_LINE),
+        (NEW, KIT_LINE),  # (OLD's record says it too: the same function)
         ("PTLEFT", "10 school days from 14/09/2026 to 25/09/2026 (C2 N), then left the roll "
                    "25/09/2026, last attended 11/09/2026"),
         ("PTFIRST", None),  # 8 days: not listed at 10
-        ("FILL", None),
     ],
 )  # fmt: skip
 def test_the_pupil_record_shows_the_part_time_run_cme_lists(school, upn, said):
@@ -300,3 +298,34 @@ def test_the_la_files_say_they_do_not_list_the_part_time_pupils(
     assert flat(out + err).count(line) == 1, flat(out + err)
     # in the workbook's header block too: the LA reads the file alone
     assert any(line in c for c in _cells(target))
+
+
+def test_cme_says_a_part_time_run_at_the_data_s_end_may_go_on_after_it(tmp_path):
+    # no term dates: the 5 weekdays after Fri 2 Oct to Fri 9 Oct (the as-of date) may be
+    # school days or a holiday.  PTEND N.C2 Mon 21 Sep-Fri 2 Oct is 10 days: listed, no
+    # line; PTEIGHT N.C2 Wed 23 Sep-Fri 2 Oct is 8 days: 8 + 5 may reach 10, said
+    days = school_days(D(2026, 9, 7), 20)
+    rows = [
+        {"upn": u, "date": d, "session": s, "mark": m}
+        for u, marks in (("FILL", "/ " * 20), ("PTEND", "/ " * 10 + NC * 10),
+                         ("PTEIGHT", "/ " * 12 + NC * 8))
+        for d, t in zip(days, marks.split(), strict=True)
+        for s, m in zip(("AM", "PM"), t.split(".") if "." in t else (t, t), strict=True)
+    ]  # fmt: skip
+    cfg = make_workspace(tmp_path / "ws")
+    export = write_long_csv(register_rows(rows), tmp_path / "register.csv")
+    code, out, err = run_cli(
+        "cme", export, "-c", cfg, "--as-of", "2026-10-09", "-f", "json", width=400
+    )
+    assert code == 0, err
+    doc = json.loads(out)
+    line = (
+        "1 run of a part-time pupil (C2) absent at every other session reaches the end of the "
+        "data, 02/10/2026, and may have gone on through the 5 weekdays (not bank holidays) "
+        "to 09/10/2026, which with no term dates attcli cannot tell from a holiday "
+        "(SurnamePTEIGHT, ForenamePTEIGHT (PTEIGHT), 8 school days to 02/10/2026): give the "
+        "exports to 09/10/2026, or the term dates ([calendar] half_terms), to count it"
+    )
+    assert line in doc["warnings"]
+    assert flat(err).count(line) == 1
+    assert [r["upn"] for r in doc["part_time_runs"]] == ["PTEND"]

@@ -686,7 +686,8 @@ def _cme_lines(result: CmeResult, days: int | None) -> list[str]:
         for j in (*result.joined, *result.part_time_joined) if days is not None
     ]  # fmt: skip
     lines += [
-        x for x in (result.before_exports, result.part_time_before_exports, result.after_data)
+        x for x in (result.before_exports, result.part_time_before_exports, result.after_data,
+                    result.part_time_after_data)
         if x
     ]  # fmt: skip
     return lines + list(result.warnings)
@@ -700,7 +701,10 @@ def _cme_notes(result: CmeResult, cfg: Config, as_of_default: bool, days: int | 
     for j in (*result.joined, *result.part_time_joined) if days is not None else ():
         say(j.marked(days, "not in this list"), "bold red" if j.reaches(days) else "yellow")
     # (name a pupil)
-    for line in (result.before_exports, result.part_time_before_exports, result.after_data):
+    for line in (
+        result.before_exports, result.part_time_before_exports, result.after_data,
+        result.part_time_after_data,
+    ):  # fmt: skip
         if line:
             say(line, "bold red")
     part_time = result.part_time

@@ -23,6 +23,8 @@ from attcli.joined import (  # noqa: F401  (JoinedRun, joined_runs: cme's own, k
 from attcli.names import name_order, pupil_name
 from attcli.percent import counted
 from attcli.runs import (
+    PART_TIME_RUN,
+    PART_TIME_RUNS,
     before_exports_line,
     longest_run,
     part_time_listed,
@@ -121,7 +123,7 @@ def _described(ev: Evaluation, runs: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def after_data_line(ev: Evaluation, days: int) -> str | None:
+def after_data_line(ev: Evaluation, days: int, *, part_time: bool = False) -> str | None:
     """One line when the as-of date is after the data, no term dates say which of the
     weekdays between are school days, and runs of unexplained absence reaching the data's
     end could reach ``days`` through them (None: none).  With term dates those days are
@@ -130,7 +132,9 @@ def after_data_line(ev: Evaluation, days: int) -> str | None:
     11) was named nowhere: "1 run of unexplained absence reaches the end of the data,
     27/11/2026, and may have gone on through the 5 weekdays to 04/12/2026, which with no
     term dates attcli cannot tell from a holiday (...): give the exports to 04/12/2026, or
-    the term dates ([calendar] half_terms), to count it"."""
+    the term dates ([calendar] half_terms), to count it".  ``part_time``: of the part-time
+    section's runs (:attr:`Evaluation.part_time_runs`), "1 run of a part-time pupil (C2)
+    absent at every other session reaches ..." (sweep parttime2)."""
     from attcli.bankholidays import is_bank_holiday
     from attcli.coverage import AFTER_DATA, weekdays
 
@@ -146,9 +150,16 @@ def after_data_line(ev: Evaluation, days: int) -> str | None:
     )
     if not n_after:
         return None
-    runs = ev.runs.filter(
-        (pl.col("kind") == "unexplained")
-        & (pl.col("end") == c.data_end)
+    if part_time:
+        what, whats = PART_TIME_RUN, PART_TIME_RUNS
+        runs = ev.part_time_runs
+    else:
+        what = whats = "of unexplained absence"
+        runs = ev.runs.filter(pl.col("kind") == "unexplained")
+    if not runs.height:
+        return None
+    runs = runs.filter(
+        (pl.col("end") == c.data_end)
         & pl.col("left_on").is_null()
         & (pl.col("days") < days)
         & (pl.col("days") + n_after >= days)
@@ -158,7 +169,7 @@ def after_data_line(ev: Evaluation, days: int) -> str | None:
     _, n, example = longest_run(ev, runs)
     them = "them" if n != 1 else "it"
     return (
-        f"{n} run{'s' if n != 1 else ''} of unexplained absence "
+        f"{n} run{'s' if n != 1 else ''} {whats if n != 1 else what} "
         f"{'reach' if n != 1 else 'reaches'} the end of the data, {c.data_end:%d/%m/%Y}, and "
         f"may have gone on through the {n_after} weekday{'s' if n_after != 1 else ''} "
         f"(not bank holidays) to "
@@ -363,6 +374,10 @@ class CmeResult:
     #: the part-time section's runs that begin on the exports' first school day and may
     #: have begun before it, in one line (None: none; :func:`before_exports_line`)
     part_time_before_exports: str | None = None
+    #: the part-time section's runs at the data's end that may have gone on through
+    #: weekdays no term dates say are school days, in one line (None: none;
+    #: :func:`after_data_line`)
+    part_time_after_data: str | None = None
 
 
 def never_seen(ev: Evaluation) -> dict[tuple[str, str], str]:
@@ -447,6 +462,7 @@ def run_cme(
         before_exports_line(ev), after_data_line(ev, days), joined_runs(ev), never_seen(ev),
         unseen_words(ev), part_time, part_time_rule(ev.config.cme_codes), continued_as(ev),
         joined_runs(ev, part_time=True), before_exports_line(ev, part_time=True),
+        after_data_line(ev, days, part_time=True),
     )  # fmt: skip
 
 

@@ -31,6 +31,13 @@ def longest_run(ev: Evaluation, runs: pl.DataFrame) -> tuple[dict, int, str]:
     )
 
 
+#: what a part-time pupil's run is (:attr:`Evaluation.part_time_runs`), after "1 run" and
+#: "2 runs", as the lines of runs that may be longer say it (:func:`before_exports_line`,
+#: :func:`attcli.cme.after_data_line`)
+PART_TIME_RUN = "of a part-time pupil (C2) absent at every other session"
+PART_TIME_RUNS = "of part-time pupils (C2) absent at every other session"
+
+
 def before_exports_line(
     ev: Evaluation, since: dt.date | None = None, *, part_time: bool = False
 ) -> str | None:
@@ -63,8 +70,7 @@ def before_exports_line(
         runs = ev.part_time_runs
         if not runs.height:
             return None
-        what = "of a part-time pupil (C2) absent at every other session"
-        whats = "of part-time pupils (C2) absent at every other session"
+        what, whats = PART_TIME_RUN, PART_TIME_RUNS
     else:
         runs = ev.runs.filter(pl.col("kind") == "unexplained")
         what = whats = "of unexplained absence"
@@ -259,6 +265,8 @@ def _part_time_children(
     """How many children :func:`part_time_line` counts (one a child: its longest run, a
     run across two UPNs one child), and the longest named, None for none.  ``since``:
     only runs current or ending on or after it."""
+    if not ev.part_time_runs.height:  # (none, or an evaluation of figures only: no column)
+        return None
     runs = part_time_listed(ev, days)
     if since is not None:
         runs = runs.filter(pl.col("current") | (pl.col("end") >= since))
