@@ -715,8 +715,9 @@ def _cme_notes(result: CmeResult, cfg: Config, as_of_default: bool, days: int | 
 
         k = part_time.height
         rows = f"last {k} rows" if k != 1 else "last row"
+        are = "are part-time pupils' runs" if k != 1 else "is a part-time pupil's run"
         say(
-            f"the file's {rows} (List '{LIST_PART_TIME}') are part-time pupils' runs, "
+            f"the file's {rows} (List '{LIST_PART_TIME}') {are}, "
             f"after the runs of unexplained absence: {result.part_time_rule}",
             "yellow",
         )
