@@ -2512,15 +2512,15 @@ def check_register(
     # C2 session breaking a run (attcli.runs, cme's, loaded only when there is such a run)
     part_time: list[str] = []
     if ev.part_time_runs.height:
+        from attcli.joined import joined_runs
         from attcli.runs import part_time_line
 
-        part_time = [x for x in (part_time_line(ev, config.cme_days, unseen),) if x]
+        pt_joined = joined_runs(ev, part_time=True)
+        part_time = [x for x in (part_time_line(ev, config.cme_days, unseen, pt_joined),) if x]
         # a child's run across two UPNs among them: said, as the absence group's reasons
         # say a run of unexplained absence across them (sweep parttime2)
-        from attcli.joined import joined_runs
-
         part_time += [
-            j.line() for j in joined_runs(ev, part_time=True)
+            j.line() for j in pt_joined
             if j.reaches(config.cme_days)
             and not all((j.school or "", u) in unseen for u in j.upns)
         ]  # fmt: skip

@@ -210,15 +210,19 @@ def part_time_listed(ev: Evaluation, days: int) -> pl.DataFrame:
 
 
 def part_time_line(
-    ev: Evaluation, days: int, unseen: set[tuple[str, str]] | frozenset = frozenset()
+    ev: Evaluation,
+    days: int,
+    unseen: set[tuple[str, str]] | frozenset = frozenset(),
+    joined: list | None = None,
 ) -> str | None:
     """The check's line of the part-time pupils ``cme --days`` lists apart from its runs
     (:func:`part_time_listed`), None for none: "2 part-time pupils (C2) absent (N, O or G)
     at every other session of 10+ school days in a row (the longest: Summer, Cai (R999...),
     12 school days to 25/09/2026): C2 (a session the pupil's part-time timetable leaves out)
     breaks a run of unexplained absence, so the absence group does not list them for it:
-    `attcli cme` lists them apart" (C2 in words, :data:`C2_SAID`).  ``unseen``: (school or "", upn) of pupils out of the check's view."""
-    found = _part_time_children(ev, days, unseen)
+    `attcli cme` lists them apart" (C2 in words, :data:`C2_SAID`).  ``unseen``: (school or "", upn) of pupils out of the check's view.
+    ``joined``: :func:`attcli.joined.joined_runs` with ``part_time``, when made already."""
+    found = _part_time_children(ev, days, unseen, joined=joined)
     if found is None:
         return None
     n, example = found
@@ -261,10 +265,12 @@ def _part_time_children(
     days: int,
     unseen: set[tuple[str, str]] | frozenset,
     since: dt.date | None = None,
+    joined: list | None = None,
 ) -> tuple[int, str] | None:
     """How many children :func:`part_time_line` counts (one a child: its longest run, a
     run across two UPNs one child), and the longest named, None for none.  ``since``:
-    only runs current or ending on or after it."""
+    only runs current or ending on or after it; ``joined``: the joined runs, when made
+    already (of no ``since``)."""
     if not ev.part_time_runs.height:  # (none, or an evaluation of figures only: no column)
         return None
     runs = part_time_listed(ev, days)
@@ -281,8 +287,10 @@ def _part_time_children(
     # a count, the joined run its longest: neither part alone may reach it, sweep parttime2)
     from attcli.joined import joined_runs
 
+    if joined is None:
+        joined = joined_runs(ev, since, part_time=True)
     joined = [
-        j for j in joined_runs(ev, since, part_time=True)
+        j for j in joined
         if j.reaches(days) and not all((j.school or "", u) in unseen for u in j.upns)
     ]  # fmt: skip
     if not runs.height and not joined:
