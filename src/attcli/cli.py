@@ -7,6 +7,7 @@ shows the traceback instead.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -1006,11 +1007,19 @@ EXIT_BUG = 70  # EX_SOFTWARE in sysexits.h
 from attcli.entry import EXIT_INTERRUPTED, interrupted_text  # noqa: E402
 
 
-def _command_path(args: list[str]) -> str:
-    """``attcli pn record`` from the words typed, for an error raised without a context."""
+@functools.cache
+def _command() -> typer.core.TyperGroup:
+    """The click command Typer makes of ``app``, made once a process: making it reads every
+    command's signature and options (about 80 ms of start-up), and the tests run thousands
+    of commands in one process. It holds no state of a run (click makes a context a run)."""
     from typer.main import get_command
 
-    path, cmd = ["attcli"], get_command(app)
+    return get_command(app)
+
+
+def _command_path(args: list[str]) -> str:
+    """``attcli pn record`` from the words typed, for an error raised without a context."""
+    path, cmd = ["attcli"], _command()
     words = iter(args)
     for word in words:
         if word == "--workspace":
@@ -1164,7 +1173,7 @@ def main() -> None:
         _fail(escape(bad), 1)
     try:
         with workspace.selected(on_load=WorkspaceNotice()):
-            code = app(args=args, prog_name="attcli", standalone_mode=False)
+            code = _command()(args=args, prog_name="attcli", standalone_mode=False)
         if code == EXIT_INTERRUPTED:  # Typer turns Ctrl-C into this exit status
             raise KeyboardInterrupt
         if isinstance(code, int) and code:
