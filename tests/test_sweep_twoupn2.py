@@ -17,7 +17,7 @@ import io
 from pathlib import Path
 
 from clirun import run_cli
-from test_sweep_twoupn import NEW, OLD, TEN_TEN, TWIN1, TWIN2, _export, build
+from test_sweep_twoupn import NEW, OLD, TEN_TEN, TWIN1, TWIN2, _export, build, flat
 
 D = dt.date
 
@@ -125,3 +125,51 @@ def test_la_return_csv_notes_say_which_rows_are_one_child(tmp_path):
     }
     # the terminal's table keeps its notes (the line after the lists says it)
     assert "may be the change of UPN" not in out + err
+
+
+# -- 2. letters: the same letter already went to the child's other UPN -------------------
+
+# The ladder register of tests/test_sweep_twoupn.py: Kit O on Mon 14 and Tue 15 Sep (OLD)
+# and Mon 5 Oct (NEW).  As of Fri 25 Sep OLD is 26 of 30 (86.67 %, red): the red letter
+# goes to OLD.  As of Fri 9 Oct NEW alone is 8 of 10 (80.0 %, red), Autumn 1 still: its
+# red letter is held (one child under two UPNs?), and the hold says OLD's red letter of
+# 25/09 went this half term: released as if two children, it would be the same letter
+# twice to the same parent.  TWIN1 (red on 25/09, released: two children) and TWIN2 (100 %)
+# are two children seen apart: nothing said of them.
+
+
+def test_letters_hold_says_the_same_letter_went_to_the_other_upn_this_half_term(
+    tmp_path, monkeypatch
+):
+    from attcli import clock
+    from builders import write_long_csv
+    from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
+    from test_sweep_twoupn import _ladder_register
+
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    sep = write_long_csv(_ladder_register(D(2026, 9, 25)), tmp_path / "sep.csv", dob=True)
+    octo = write_long_csv(_ladder_register(D(2026, 10, 9)), tmp_path / "oct.csv", dob=True)
+    contacts = contacts_file(tmp_path / "contacts.csv", [
+        (u, f"C{i}", "Ms", "Pat", "Parent") for i, u in enumerate((OLD, NEW, TWIN1, TWIN2, "FILL"))
+    ])  # fmt: skip
+    monkeypatch.setenv(clock.ENV_VAR, "2026-09-25")
+    code, out, err = run_cli(
+        "letters", sep, "-c", cfg, "--contacts", contacts, "--as-of", "2026-09-25",
+        "--out", tmp_path / "out", "--release", TWIN1,
+    )  # fmt: skip
+    assert code == 0, err
+    monkeypatch.setenv(clock.ENV_VAR, "2026-10-09")
+    code, out, err = run_cli(
+        "letters", octo, "-c", cfg, "--contacts", contacts, "--as-of", "2026-10-09",
+        "--dry-run", width=1000,
+    )  # fmt: skip
+    assert code == 0, err
+    said = flat(out + err)
+    assert (
+        f"this letter's figures are {NEW}'s alone; give the exports one UPN (the permanent "
+        f"one), or release it if they are two children; {OLD}'s red letter went on "
+        f"25/09/2026, this half term: if one child, this is the same letter twice; `attcli "
+        f"pupil merge {OLD} {NEW}` moves it, and this one then shows as already sent"
+    ) in said, said
+    assert "0 letters would be written" in said and "1 held for review" in said
+    assert said.count("the same letter twice") == 1
