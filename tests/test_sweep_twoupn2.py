@@ -16,6 +16,8 @@ import datetime as dt
 import io
 from pathlib import Path
 
+import pytest
+
 from clirun import run_cli
 from test_sweep_twoupn import NEW, OLD, TEN_TEN, TWIN1, TWIN2, _export, build, flat
 
@@ -173,3 +175,46 @@ def test_letters_hold_says_the_same_letter_went_to_the_other_upn_this_half_term(
     ) in said, said
     assert "0 letters would be written" in said and "1 held for review" in said
     assert said.count("the same letter twice") == 1
+
+
+# -- 3. trust: a dual-registered pupil is no pupil who "moved" ----------------------------
+
+# Sweep movers' trust (tests/test_sweep_movers.py): 20 school days from Mon 7 Sep 2026; M
+# on Ash's roll 7-18 Sep and Birch's from 21 Sep (moved).  K now dual registered: on both
+# rolls all 20 days, at Ash on the first 10 (absent 7-9 Sep) and D there on the last 10, D
+# at Birch on the first 10 and present there on the last 10: Ash 14 of 20 (70.0 %, PA),
+# Birch 20 of 20, as before.  Ash 6 pupils, Birch 5: the trust's 11 pupils are 9 children,
+# one who moved and one dual registered (on roll at both at once), 2 under the default
+# min_cohort of 5: whether one is PA at two schools is not said.
+
+
+@pytest.mark.parametrize("at_ash", ["D", "O"])
+def test_the_trust_report_says_dual_registration_not_moved_of_a_pupil_on_two_rolls_at_once(
+    tmp_path, at_ash
+):
+    # at_ash "O": K absent at Ash on Birch's days, no D at either: on two rolls at once, but
+    # no dual registration the registers say (a leaving date Ash has not entered): one who
+    # moved, as before (Ash K 14 of 40 then, 35.0 %: the note says no PA or SA count here)
+    from test_sweep_movers import ASH, BIRCH, K, _page, trust
+
+    t = trust(
+        tmp_path,
+        ash={**ASH, K: " ".join(["O"] * 3 + ["/\\"] * 7 + [at_ash] * 10)},
+        birch={**BIRCH, K: " ".join(["D" if at_ash == "D" else "!"] * 10 + ["/\\"] * 10)},
+    )
+    out = tmp_path / "trust.html"
+    code, _, err = run_cli("report", "--trust", t["a"], t["b"], "-c", t["config"], "-o", out)
+    assert code == 0, err
+    text = _page(out)
+    lead = (
+        "1 pupil moved between the trust's schools in the period and 1 was dual registered "
+        "at two of them (on roll at both at once)" if at_ash == "D"
+        else "2 pupils moved between the trust's schools in the period"
+    )  # fmt: skip
+    assert (
+        f"{lead} (the same UPN, name and date of birth in two schools' exports): each is "
+        "counted at each school it was on roll at, as the DfE counts enrolments, so the "
+        "trust's 11 pupils are 9 children; as they are fewer than 5"
+    ) in text, text
+    assert "Pupils are counted per school: a pupil on roll at two of the schools in the " \
+        "period (one who moved, or one dual registered) is counted in each." in text  # fmt: skip
