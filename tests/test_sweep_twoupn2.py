@@ -218,3 +218,36 @@ def test_the_trust_report_says_dual_registration_not_moved_of_a_pupil_on_two_rol
     ) in text, text
     assert "Pupils are counted per school: a pupil on roll at two of the schools in the " \
         "period (one who moved, or one dual registered) is counted in each." in text  # fmt: skip
+
+
+# -- 4. trust: a pupil list giving one UPN to two children --------------------------------
+
+# Sweep movers' trust and its pupil list of enrolments (a School column): M at Ash
+# 01/09-18/09/2026 and at Birch from 21/09, Birch's row now another forename and date of
+# birth (Zebedee, 01/01/2016).  Decided: still refused (the list decides every pupil's time
+# on roll, and which school's row of M is wrong cannot be read from it), and the one line
+# says how to go on now: the exports read without the list, which run.
+
+
+def test_a_trust_list_with_one_upn_of_two_children_is_refused_with_how_to_go_on(tmp_path):
+    from clirun import one_line
+    from test_sweep_movers import M, _pupil_list, trust
+
+    t = trust(tmp_path)
+    listed = _pupil_list(tmp_path / "pupils.csv", school=True)
+    text = listed.read_text(encoding="utf-8").replace(
+        f"Birch Academy,{M},Surname{M},Forename{M},05/05/2015",
+        f"Birch Academy,{M},Surname{M},Zebedee,01/01/2016",
+    )
+    listed.write_text(text, encoding="utf-8")
+    args = ("check", t["shared"], "-c", t["config"], "--per-school", tmp_path / "C")
+    code, _, err = run_cli(*args, "--pupils", listed, width=400)
+    assert code == 1
+    line = one_line(err)
+    assert line.endswith(
+        "correct the UPN in the MIS of the school where it is wrong, and export the list "
+        "again; until then, leave --pupils out: the exports are read alone, each pupil on "
+        "roll from its first mark to its last"
+    ), line
+    code, _, err = run_cli(*args, width=400)  # (the way on it gives)
+    assert code == 0, err
