@@ -965,7 +965,7 @@ def compare_report(trust: Trust, exp: dict, got: dict) -> list[str]:
                 "schools in the period"] if moved else []  # fmt: skip
         if dual:
             was = "was" if dual == 1 else "were"
-            lead.append(f"{dual} {was} dual registered at two of them (on roll at both at once)"
+            lead.append(f"{dual} {was} dual registered at two of them, on roll at both at once"
                         if moved else f"{dual} pupil{'' if dual == 1 else 's'} {was} dual "
                         "registered at two of the trust's schools in the period (on roll at "
                         "both at once)")  # fmt: skip

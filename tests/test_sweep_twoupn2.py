@@ -184,7 +184,7 @@ def test_letters_hold_says_the_same_letter_went_to_the_other_upn_this_half_term(
 # rolls all 20 days, at Ash on the first 10 (absent 7-9 Sep) and D there on the last 10, D
 # at Birch on the first 10 and present there on the last 10: Ash 14 of 20 (70.0 %, PA),
 # Birch 20 of 20, as before.  Ash 6 pupils, Birch 5: the trust's 11 pupils are 9 children,
-# one who moved and one dual registered (on roll at both at once), 2 under the default
+# one who moved and one dual registered, on roll at both at once, 2 under the default
 # min_cohort of 5: whether one is PA at two schools is not said.
 
 
@@ -208,7 +208,7 @@ def test_the_trust_report_says_dual_registration_not_moved_of_a_pupil_on_two_rol
     text = _page(out)
     lead = (
         "1 pupil moved between the trust's schools in the period and 1 was dual registered "
-        "at two of them (on roll at both at once)" if at_ash == "D"
+        "at two of them, on roll at both at once" if at_ash == "D"
         else "2 pupils moved between the trust's schools in the period"
     )  # fmt: skip
     assert (

@@ -194,8 +194,8 @@ def mover_note(
     below it a clause resting on the count alone says the counts may hold one twice
     (sweep leftovers7).  A pupil dual registered (:func:`_dual_registered`: on two rolls at
     once, ``D`` at one) is said as such, never as one who "moved" ("1 pupil moved between
-    the trust's schools in the period and 1 was dual registered at two of them (on roll at
-    both at once)"), counted alike (sweep twoupn2)."""
+    the trust's schools in the period and 1 was dual registered at two of them, on roll at
+    both at once"), counted alike (sweep twoupn2)."""
     import polars as pl
 
     from attcli.loaders import upns_of_two_children
@@ -224,10 +224,10 @@ def mover_note(
     if dual:
         was = "was" if dual == 1 else "were"
         lead.append(
-            f"{dual} {was} dual registered at two of them (on roll at both at once)"
+            f"{dual} {was} dual registered at two of them, on roll at both at once"
             if moved
             else f"{dual} pupil{'' if dual == 1 else 's'} {was} dual registered at two of "
-            "the trust's schools in the period (on roll at both at once)"
+            "the trust's schools in the period, on roll at both at once"
         )
     parts = [
         f"{' and '.join(lead)} (the same UPN, name and date of birth in two schools' "
