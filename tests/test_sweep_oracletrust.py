@@ -967,8 +967,8 @@ def compare_report(trust: Trust, exp: dict, got: dict) -> list[str]:
             was = "was" if dual == 1 else "were"
             lead.append(f"{dual} {was} dual registered at two of them, on roll at both at once"
                         if moved else f"{dual} pupil{'' if dual == 1 else 's'} {was} dual "
-                        "registered at two of the trust's schools in the period (on roll at "
-                        "both at once)")  # fmt: skip
+                        "registered at two of the trust's schools in the period, on roll at "
+                        "both at once")  # fmt: skip
         want = " and ".join(lead) + " (the same UPN, name and date of birth"
         if want not in notes or f"so the trust's {exp['total']['pupils']} pupils are " \
                 f"{exp['children']} children" not in notes:  # fmt: skip
