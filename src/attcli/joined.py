@@ -76,6 +76,17 @@ class JoinedRun:
         return f"{lead}, {days}+ school days across {number_word(n)} UPNs: {self.line()}"
 
 
+@dataclass(frozen=True)
+class OneChildRows:
+    """What :func:`rows_of_one_child` found: ``lines``, a line for each child (the
+    terminal's and the workbook's Data row), and ``notes``, (school as text, UPN) -> the
+    note of each row of such a child (a CSV has no Data row: each row says it, sweep
+    twoupn2)."""
+
+    lines: tuple[str, ...] = ()
+    notes: Mapping[tuple[str, str], str] = field(default_factory=dict)
+
+
 def one_upn(upns: Sequence[str]) -> str:
     """What to do of one child under ``upns`` (in the order the child came on roll under
     them), as the loader's note says it (:func:`attcli.loaders._one_child_two_upns`): "if
@@ -205,17 +216,6 @@ def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]
     if since is not None:
         out = [j for j in out if j.current or j.end >= since]
     return out
-
-
-@dataclass(frozen=True)
-class OneChildRows:
-    """What :func:`rows_of_one_child` found: ``lines``, a line for each child (the
-    terminal's and the workbook's Data row), and ``notes``, (school as text, UPN) -> the
-    note of each row of such a child (a CSV has no Data row: each row says it, sweep
-    twoupn2)."""
-
-    lines: tuple[str, ...] = ()
-    notes: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
 
 def rows_of_one_child(
