@@ -718,6 +718,8 @@ def model_trust(trust: Trust) -> dict:
         "previous": previous,
         "hidden": hidden,
         "movers": len(movers),
+        # (of them, dual registered: on both rolls at once, never "moved", sweep twoupn2)
+        "dual": sum(trust.kinds[u] == "dual" for u in movers),
         "children": total["pupils"] - sum(len(ss) - 1 for ss in movers.values()),
         "pa_twice": pa_twice,
         "sa_twice": sa_twice,
@@ -957,9 +959,17 @@ def compare_report(trust: Trust, exp: dict, got: dict) -> list[str]:
     elif "as of different days of the same week" in notes:
         bad.append(f"{seed}: notes say different as-of days, model one: {as_of}")
     if exp["movers"]:
-        n = exp["movers"]
-        want = (f"{n} pupil{' moved' if n == 1 else 's moved'} between the trust's schools in "
-                "the period")
+        n, dual = exp["movers"], exp["dual"]
+        moved = n - dual
+        lead = [f"{moved} pupil{' moved' if moved == 1 else 's moved'} between the trust's "
+                "schools in the period"] if moved else []  # fmt: skip
+        if dual:
+            was = "was" if dual == 1 else "were"
+            lead.append(f"{dual} {was} dual registered at two of them, on roll at both at once"
+                        if moved else f"{dual} pupil{'' if dual == 1 else 's'} {was} dual "
+                        "registered at two of the trust's schools in the period, on roll at "
+                        "both at once")  # fmt: skip
+        want = " and ".join(lead) + " (the same UPN, name and date of birth"
         if want not in notes or f"so the trust's {exp['total']['pupils']} pupils are " \
                 f"{exp['children']} children" not in notes:  # fmt: skip
             bad.append(f"{seed}: movers note, model {n} movers, {exp['children']} children: "
@@ -990,7 +1000,7 @@ def compare_report(trust: Trust, exp: dict, got: dict) -> list[str]:
                     bad.append(f"{seed}: model {want!r} not in notes")
             elif f"{kind} absent at two" in notes:
                 bad.append(f"{seed}: notes say {short} at two schools, model none")
-    elif "between the trust's schools in the period" in notes:
+    elif "between the trust's schools in the period" in notes or "dual registered at" in notes:
         bad.append(f"{seed}: notes name movers, model none")
     if exp["two"]:
         k = exp["two"]

@@ -96,6 +96,11 @@ def test_register_check_says_two_rows_of_one_child_and_not_of_two_children(tmp_p
     assert KIT_ROWS in data and "Same, Sam" not in data
     # the rows themselves are each UPN's own, unchanged
     assert sum(c in (OLD, NEW, TWIN1, TWIN2) for c in _cells(target)) == 4
+    # and each of Kit's rows says the other in a last column, Note (sweep twoupn2), as the
+    # CSV does (tests/test_sweep_twoupn2.py)
+    cells = _cells(target)
+    assert cells[cells.index("Left the roll on") + 1] == "Note"
+    assert sum(c.startswith("one child under two UPNs? also ") for c in cells) == 2
 
 
 def test_register_check_says_nothing_of_the_new_upns_row_alone(tmp_path):

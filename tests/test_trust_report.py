@@ -816,7 +816,7 @@ def test_a_upn_of_two_children_in_two_schools_is_said_and_a_mover_is_not(tmp_pat
     text = html.unescape(" ".join(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")).split()))
     assert "Trust 8 " in text
     assert "Pupils are counted per school: a pupil on roll at two of the schools in the " \
-        "period (one who moved) is counted in each." in text
+        "period (one who moved, or one dual registered) is counted in each." in text
     assert ("1 UPN is two different children's in two schools' exports (another name or date "
             "of birth): a UPN is one child's nationally, so one school's is wrong; named on "
             "the terminal") in text  # fmt: skip

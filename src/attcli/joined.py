@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
@@ -86,6 +86,17 @@ class JoinedRun:
             return self.line()
         n = len(self.upns)
         return f"{lead}, {days}+ school days across {number_word(n)} UPNs: {self.line()}"
+
+
+@dataclass(frozen=True)
+class OneChildRows:
+    """What :func:`rows_of_one_child` found: ``lines``, a line for each child (the
+    terminal's and the workbook's Data row), and ``notes``, (school as text, UPN) -> the
+    note of each row of such a child (a CSV has no Data row: each row says it, sweep
+    twoupn2)."""
+
+    lines: tuple[str, ...] = ()
+    notes: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
 
 def one_upn(upns: Sequence[str]) -> str:
@@ -272,7 +283,7 @@ def _by_upn(inside: list[dict], each: Sequence[str]) -> list[dict]:
 
 def rows_of_one_child(
     ev: Evaluation, listed: Collection[tuple[str, str]], where: str
-) -> list[str]:
+) -> OneChildRows:
     """A line for each child the loader names as under two UPNs or more
     (:func:`attcli.loaders.children_under_two_upns`) two of whose UPNs are rows of a file
     for the local authority (``listed``: (school as text, UPN) of its rows; ``where``: "this
@@ -285,16 +296,21 @@ def rows_of_one_child(
     row"): the LA reads a child deleted from the roll.  "Child, Kit (OLD, NEW: one child
     under two UPNs?) is two rows of this return, each with its own UPN's figures alone (OLD
     on roll 07/09/2026 to 02/10/2026, the date its row gives as leaving the roll; NEW
-    05/10/2026 to 16/10/2026): if one child, ..." (sweep twoupn)."""
+    05/10/2026 to 16/10/2026): if one child, ..." (sweep twoupn).  Each row's note names
+    the child's other UPNs, each with its time on roll and whether a row of the file, and
+    for a row that left the roll as a later UPN came, that the date may be the change:
+    "one child under two UPNs? also NEW, on roll 05/10/2026 to 16/10/2026 (a row of this
+    return), with the same surname, forename and date of birth: this row's figures are
+    OLD's alone, and its leaving the roll on 02/10/2026 may be the change of UPN"."""
     prepared = ev.prepared
     if prepared is None or not listed:
-        return []
+        return OneChildRows()
     from attcli.loaders import children_under_two_upns
     from attcli.roll import date_of
 
     groups = _roll_order(prepared, children_under_two_upns(prepared.roll))
     if not groups.height:
-        return []
+        return OneChildRows()
     rows = list(groups.iter_rows(named=True))
     pupils = ev.pupils.select(pl.col("school").cast(pl.Utf8).fill_null(""), "upn", "left_on")
     left = {(sc, u) for sc, u, gone in pupils.iter_rows() if gone is not None}
@@ -309,10 +325,11 @@ def rows_of_one_child(
         elif len(us) == 1 and (school, us[0]) in left and (school, us[0]) in went_on:
             chosen[gi], after[gi] = us, went_on[(school, us[0])][0]
     if not chosen:
-        return []
+        return OneChildRows()
     apart = _two_children(prepared, groups, {gi: rows[gi]["upn"] for gi in chosen})
     spans = _spans(prepared, groups)
     out = []
+    notes: dict[tuple[str, str], str] = {}
     for gi, us in chosen.items():
         if gi in apart:
             continue
@@ -325,6 +342,22 @@ def rows_of_one_child(
         }
 
         child, _ = _child(g["surname"], g["forename"], upns)
+        for u in us:
+            others = "; ".join(
+                f"{o}, on roll {span[o][0]:%d/%m/%Y} to {span[o][1]:%d/%m/%Y} "
+                f"({'a row' if o in us else 'in no row'} of {where})"
+                for o in upns if o != u
+            )  # fmt: skip
+            changed = (school, u) in left and any(span[o][0] > span[u][1] for o in upns)
+            notes[(school, u)] = (
+                f"one child under {number_word(len(upns))} UPNs? also {others}, with the "
+                f"same surname, forename and date of birth: this row's figures are {u}'s "
+                "alone"
+                + (
+                    f", and its leaving the roll on {span[u][1]:%d/%m/%Y} may be the change "
+                    "of UPN" if changed else ""
+                )
+            )
         gone = ", the date its row gives as leaving the roll"
         if gi in after:
             (u,) = us
@@ -347,7 +380,7 @@ def rows_of_one_child(
             f"{number_word(len(us))} rows of {where}, each with its own UPN's figures alone "
             f"({'; '.join(each)}): {one_upn(upns)}"
         )
-    return out
+    return OneChildRows(tuple(out), notes)
 
 
 def ladder_across_upns(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -64,6 +64,13 @@ DEFAULT_HEADERS: dict[str, str] = {
     # file alone and must see it (blank for a pupil on roll)
     "left_on": "Left the roll on",
 }
+
+#: the column of :attr:`RegisterCheck.rows` naming the row's school (as text, "" for a
+#: register of no school's), beside the LA's fields: never one of the file's
+SCHOOL = "_school"
+#: the header of the last column a file gets when a row of it is one of a child under two
+#: UPNs (:attr:`RegisterCheck.row_notes`); none otherwise (sweep twoupn2)
+NOTE_HEADER = "Note"
 
 #: A pupil's first reason; the other two are the config's (``Config.run_reason``,
 #: ``Config.sickness_reason``: ``continuous_unauthorised_10_days``, ``sickness_15_days``).
@@ -153,6 +160,11 @@ class RegisterCheck:
     #: (:func:`attcli.joined.rows_of_one_child`): the LA reads two pupils, one "left the
     #: roll"; said on the terminal and in the workbook's Data row (sweep twoupn)
     rows_joined: tuple[str, ...] = ()
+    #: (school as text, UPN) -> the note of each row of such a child
+    #: (:attr:`attcli.joined.OneChildRows.notes`): the CSV has no Data row, so its rows
+    #: say it, in a last column (:data:`NOTE_HEADER`) only when some row has one (sweep
+    #: twoupn2)
+    row_notes: Mapping[tuple[str, str], str] = field(default_factory=dict)
     #: runs of unexplained absence reaching into the term that begin on the exports' first
     #: school day and may have begun before it, in one line (None: none;
     #: :func:`attcli.runs.before_exports_line`): a run read as 8 days may be 10 or more
@@ -453,12 +465,9 @@ def register_check(
     from attcli.runs import before_exports_line, part_time_not_in, unmarked_within_line
 
     within = unmarked_within_line(ytd, since=start)
-    rows_joined = tuple(rows_of_one_child(
-        ytd,
-        {(sc or "", u) for sc, u in ytd.pupils.filter(pl.col("upn").is_in(list(listed)))
-         .select(pl.col("school").cast(pl.Utf8), "upn").iter_rows()},
-        "this file",
-    ))  # fmt: skip
+    one_child = rows_of_one_child(
+        ytd, set(rows.select(SCHOOL, "upn").iter_rows()), "this file"
+    )
     runs_joined = tuple(
         j.marked(config.cme_days, f"no row's reasons say {config.run_reason}")
         for j in joined_runs(ytd, since=start)
@@ -470,7 +479,7 @@ def register_check(
         legacy=prepared.legacy_line(as_of), too_few=too_few,
         data_notes=(*one_note, *ytd.data_notes),
         sick_joined=tuple(sickness_across_upns(ytd)), runs_joined=runs_joined,
-        rows_joined=rows_joined,
+        rows_joined=one_child.lines, row_notes=one_child.notes,
         before_exports=before_exports_line(ytd, since=start),
         part_time=part_time_not_in(ytd, config.cme_days, start, "this file"),
         unmarked_within=(
@@ -658,7 +667,8 @@ def _rows(
             .alias("address"),
         )
         .sort(year_order(), name_order("surname"), name_order("forename"), "surname", "forename", "upn", nulls_last=True)
-        .select(*DEFAULT_HEADERS)
+        # (the school, as text, beside the LA's fields: which school's row, for its note)
+        .select(*DEFAULT_HEADERS, pl.col("school").cast(pl.Utf8).fill_null("").alias(SCHOOL))
     )
     return out
 
@@ -676,13 +686,27 @@ def _csv_value(field: str, value: Any) -> Any:
     return value
 
 
+def _notes(rc: RegisterCheck) -> list[str] | None:
+    """Each row's note, in the rows' order, when a row has one (a row of a child under two
+    UPNs: :attr:`RegisterCheck.row_notes`); None when none has: the file is the LA's
+    columns alone, as ever."""
+    notes = [rc.row_notes.get(k, "") for k in rc.rows.select(SCHOOL, "upn").iter_rows()]
+    return notes if any(notes) else None
+
+
 def to_csv(rc: RegisterCheck) -> str:
+    """The LA's columns, in their order; a last column, :data:`NOTE_HEADER`, only when a
+    row has a note (:func:`_notes`)."""
     from attcli.output import rows_csv
 
     cols = rc.settings.columns
+    rows = [[_csv_value(c, row[c]) for c in cols] for row in rc.rows.iter_rows(named=True)]
+    notes = _notes(rc)
+    if notes is None:
+        return rows_csv([rc.settings.header(c) for c in cols], rows)
     return rows_csv(
-        [rc.settings.header(c) for c in cols],
-        [[_csv_value(c, row[c]) for c in cols] for row in rc.rows.iter_rows(named=True)],
+        [*(rc.settings.header(c) for c in cols), NOTE_HEADER],
+        [[*r, n] for r, n in zip(rows, notes, strict=True)],
     )
 
 
@@ -716,6 +740,7 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
         *([("Date of birth", Warn(no_dob))] if (no_dob := rc.no_dob_line()) else []),
     ]
     fmts = {"term_pct": "0.00%", "ytd_pct": "0.00%", "dob": DATE_FORMAT}
+    notes = _notes(rc)  # (a last column, as the CSV's)
     rows = []
     for row in rc.rows.iter_rows(named=True):
         values: list[object] = []
@@ -732,8 +757,9 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
         sheet=f"{rc.term.capitalize()} {rc.start.year}",  # (the year the term is in)
         title="Termly register check for the local authority",
         block=block,
-        headers=[rc.settings.header(c) for c in cols],
-        rows=rows,
+        headers=[rc.settings.header(c) for c in cols] + ([NOTE_HEADER] if notes else []),
+        rows=[[*r, n] for r, n in zip(rows, notes, strict=True)] if notes else rows,
         formats={i: fmts[c] for i, c in enumerate(cols) if c in fmts},
+        widths={len(cols): 80} if notes else None,
         keep=id_columns(cols),
     )

@@ -85,16 +85,18 @@ def file_note(item: Item) -> str:
     roll, or is not in the exports: each with its note, docs/la-return.md), so an ended
     run whose pupil has attended on no day since, up to the return's date (the run ended
     by an authorised or U session), says so, as the terminal does: with no note it read as
-    a child back in school whom nobody has seen."""
-    if (
-        item.list == UNAUTHORISED
+    a child back in school whom nobody has seen.  A row of a child under two UPNs says so
+    after (:attr:`Item.one_child`): a CSV has no Data row to say it in."""
+    lead = (
+        NOT_BACK
+        if item.list == UNAUTHORISED
         and item.current is False
         and item.left_on is None
         and item.back is False
         and NOT_BACK not in item.note
-    ):
-        return "; ".join(p for p in (NOT_BACK, item.note) if p)
-    return item.note
+        else ""
+    )
+    return "; ".join(p for p in (lead, item.note, item.one_child) if p)
 
 
 def _csv(v: Any) -> Any:

@@ -408,6 +408,10 @@ class Item:
     #: the as-of date of the return that last reported it
     last_reported: dt.date | None = None
     note: str = ""
+    #: the row is one of a child under two UPNs (:attr:`attcli.joined.OneChildRows.notes`):
+    #: the LA file's note says so after the row's own (the terminal says it in a line after
+    #: the lists; sweep twoupn2)
+    one_child: str = ""
     #: the pupil's names and groups as of the return's date (None: not in the exports)
     pupil: Mapping[str, Any] | None = None
     #: address, contact_name, contact_phone of the priority contact (with --contacts)
@@ -652,6 +656,9 @@ def build(
 
     since = earlier[0].period_start if earlier else period.start
     within = unmarked_within_line(ev, since)
+    one_child = rows_of_one_child(ev, {(i.school or "", i.upn) for i in items}, "this return")
+    for item in items:
+        item.one_child = one_child.notes.get((item.school or "", item.upn), "")
     return LaReturn(
         period, items, list(earlier), config, ev.coverage, warnings=warnings, problems=problems,
         # (only runs the return can hold: those reaching the day its reporting began)
@@ -663,9 +670,7 @@ def build(
         ),
         merges=merges, joined=joined_runs(ev, since),
         sick_joined=[f"NOT IN THIS RETURN: {x}" for x in sickness_across_upns(ev)],
-        rows_joined=rows_of_one_child(
-            ev, {(i.school or "", i.upn) for i in items}, "this return"
-        ),
+        rows_joined=list(one_child.lines),
         legacy=ev.prepared.legacy_line(period.as_of) if ev.prepared is not None else None,
     )  # fmt: skip
 

@@ -2917,11 +2917,13 @@ def _hold(
         rule.two_upns[key] = f"{rule.two_upns[key]}; {why}" if key in rule.two_upns else why
     provisional = _provisional(due, ev)
     left = _left_improved(due, ev)
+    twice = _sent_to_other_upn(due, ev, sent, rule.two_upns)
     whys: dict[tuple[str, str, str], str] = {}
     for row, template, band, _ in due:
         key = (row["school"] or "", row["upn"])
         parts = [
             *rule.reasons(key, band, template),
+            twice.get((*key, template)),
             provisional.get((*key, template)),
             left.get((*key, template)),
             (after_undone or {}).get((*key, template)),
@@ -2954,6 +2956,49 @@ def _hold(
             if n:
                 on_stale.append(f"{_pupil_name(row)} ({template}: {n} N)")
     return kept, held, on_stale, released - candidates
+
+
+def _sent_to_other_upn(
+    due: list[tuple[dict[str, Any], str, str | None, str]],
+    ev: Evaluation,
+    sent: SentLookup | None,
+    two_upns: Mapping[tuple[str, str], str],
+) -> dict[tuple[str, str, str], str]:
+    """(school, upn, template) -> what to add to the hold of a letter due to a UPN of one
+    child under two UPNs (``two_upns``: :attr:`attcli.absence.HoldRule.two_upns`) when the
+    same letter (its template, or its band's letter renamed: ``sent``) went this half term
+    to another UPN of the child (:func:`attcli.joined.other_upns`: not two children seen
+    apart): "OLD's red letter went on 25/09/2026, this half term: if one child, this is
+    the same letter twice; `attcli pupil merge OLD NEW` moves it, and this one then shows
+    as already sent".  The hold said only "release it if they are two children", and a
+    release sent the parent the same letter again, the first unsaid (DOMAIN.md 9: never
+    twice in a half term; sweep twoupn2)."""
+    if sent is None or not two_upns:
+        return {}
+    keys = {(r["school"] or "", r["upn"]) for r, *_ in due} & set(two_upns)
+    if not keys:
+        return {}
+    from attcli.joined import other_upns
+
+    others = other_upns(ev, keys)
+    out: dict[tuple[str, str, str], str] = {}
+    for row, template, band, _ in due:
+        school, upn = key = (row["school"] or "", row["upn"])
+        went = [
+            (o, r) for sc, o in others.get(key, ()) for r in sent(sc, o, template, band)[:1]
+        ]
+        if not went:
+            continue
+        said = "; ".join(
+            f"{o}'s {r.template} letter went on {r.letter_date:%d/%m/%Y}" for o, r in went
+        )
+        merges = ", ".join(f"`attcli pupil merge {o} {upn}`" for o, _ in went)
+        out[(school, upn, template)] = (
+            f"{said}, this half term: if one child, this is the same letter twice; {merges} "
+            f"{'moves it' if len(went) == 1 else 'move them'}, and this one then shows as "
+            "already sent"
+        )
+    return out
 
 
 def _refuse_release(

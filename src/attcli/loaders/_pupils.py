@@ -380,7 +380,9 @@ def _refuse_two_children(
     another forename or date of birth, in words that say so: two children under one UPN
     (as the exports' reading says, :func:`attcli.loaders.upns_of_two_children`), which a
     list of one pupil a UPN cannot hold; "keep one row per pupil" would have a trust
-    delete an enrolment."""
+    delete an enrolment.  Refused, not set aside: the list decides every pupil's time on
+    roll (DOMAIN.md 1), and which school's row is wrong cannot be read from it; the line
+    says how to go on meanwhile, without the list (sweep twoupn2)."""
     if "school" not in rows.columns:
         return
     rows = rows.sort("line")
@@ -400,7 +402,8 @@ def _refuse_two_children(
         line=lines[1],
         column=headers[key],
         hint="correct the UPN in the MIS of the school where it is wrong, and export the list "
-        "again",
+        "again; until then, leave --pupils out: the exports are read alone, each pupil on "
+        "roll from its first mark to its last",
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -44,7 +44,7 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 #: school's, and its pupils are those on roll there in the period
 PER_SCHOOL = (
     "Pupils are counted per school: a pupil on roll at two of the schools in the period "
-    "(one who moved) is counted in each."
+    "(one who moved, or one dual registered) is counted in each."
 )
 #: what the cohorts table says when no summary holds a cohort (made without a pupil
 #: list): the page and the workbook's sheet showed column headings over no row
@@ -192,7 +192,10 @@ def mover_note(
     are ``min_cohort`` or more (``[report] min_cohort``): the page shows a smaller group
     without figures, and a board that knows who moved would learn that child's absence;
     below it a clause resting on the count alone says the counts may hold one twice
-    (sweep leftovers7)."""
+    (sweep leftovers7).  A pupil dual registered (:func:`_dual_registered`: on two rolls at
+    once, ``D`` at one) is said as such, never as one who "moved" ("1 pupil moved between
+    the trust's schools in the period and 1 was dual registered at two of them, on roll at
+    both at once"), counted alike (sweep twoupn2)."""
     import polars as pl
 
     from attcli.loaders import upns_of_two_children
@@ -203,18 +206,32 @@ def mover_note(
         if "_period" in frame.columns:  # the period's pupils: the figures' (a pupil who
             # joins the second school after the as-of date was on roll at one in it)
             frame = frame.filter(pl.col("_period").fill_null(False))
-        cols = [c for c in ("upn", "_pa", "_sa") if c in frame.columns]
+        cols = [c for c in ("upn", "_pa", "_sa", "_on_roll", "_dual") if c in frame.columns]
         for r in frame.select(cols).iter_rows(named=True):
             held.setdefault(r["upn"], []).append(r)
     movers = {u: rs for u, rs in held.items() if len(rs) > 1 and u not in two}
     if not movers:
         return None
     n = len(movers)
+    dual = sum(_dual_registered(rs) for rs in movers.values())
     extra = sum(len(rs) - 1 for rs in movers.values())
     counts = total.counts
+    moved = n - dual
+    lead = [
+        f"{moved} pupil{' moved' if moved == 1 else 's moved'} between the trust's schools "
+        "in the period"
+    ] if moved else []  # fmt: skip
+    if dual:
+        was = "was" if dual == 1 else "were"
+        lead.append(
+            f"{dual} {was} dual registered at two of them, on roll at both at once"
+            if moved
+            else f"{dual} pupil{'' if dual == 1 else 's'} {was} dual registered at two of "
+            "the trust's schools in the period, on roll at both at once"
+        )
     parts = [
-        f"{n} pupil{' moved' if n == 1 else 's moved'} between the trust's schools in the "
-        "period (the same UPN, name and date of birth in two schools' exports): "
+        f"{' and '.join(lead)} (the same UPN, name and date of birth in two schools' "
+        "exports): "
         f"{'it is' if n == 1 else 'each is'} counted at each school it was on roll at, as "
         f"the DfE counts enrolments, so the trust's {counts.pupils} pupils are "
         f"{counts.pupils - extra} children"
@@ -250,6 +267,27 @@ def mover_note(
             "from one of them is not seen)"
         )
     return text
+
+
+def _dual_registered(rows: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether a pupil of two schools or more (``rows``: each school's identity row, with
+    ``_on_roll``, the times on roll in the period, and ``_dual``, a session of it marked
+    ``D``: :func:`attcli.summary.build.summary_from_exports`) was dual registered: on two
+    rolls on one day, and marked ``D`` (at another school, DOMAIN.md 1) at one of them;
+    not one who moved from one to the next (sweep twoupn2).  Two rolls at once with no
+    ``D`` is a returner whose first school has no rows between (on roll there throughout,
+    its marks missing), or a leaving date the old school has not yet entered: no dual
+    registration the registers say."""
+    if not any(r.get("_dual") for r in rows):
+        return False
+    spans = [[(t["first"], t["last"]) for t in r.get("_on_roll") or ()] for r in rows]
+    return any(
+        a0 <= b1 and b0 <= a1
+        for i, mine in enumerate(spans)
+        for theirs in spans[i + 1 :]
+        for a0, a1 in mine
+        for b0, b1 in theirs
+    )
 
 
 def load_summaries(paths: Sequence[Path], made: Sequence[Summary] = ()) -> list[Summary]:

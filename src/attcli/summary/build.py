@@ -63,7 +63,9 @@ class SummaryRun:
     #: with whether each is one of the period's pupils (``_period``, null where not) and
     #: persistently (``_pa``) and severely (``_sa``) absent as the summary counts them: for
     #: a trust reading several schools' exports (a pupil who moved between them,
-    #: :func:`attcli.report.trust.mover_note`), never in the document
+    #: :func:`attcli.report.trust.mover_note`), never in the document; with each pupil's
+    #: times on roll in the period (``_on_roll``) and whether one of its sessions is marked
+    #: ``D`` (``_dual``): a pupil dual registered is no pupil who moved (:func:`_times_on_roll`)
     identities: pl.DataFrame | None = None
 
 
@@ -149,7 +151,43 @@ def summary_from_exports(
     identities = pupil_identities(prepared.roll).join(
         flags[0].with_columns(pl.lit(True).alias("_period")), on="upn", how="left"
     )
+    period = document["period"]
+    identities = identities.join(
+        _times_on_roll(
+            prepared.roll, dt.date.fromisoformat(period["start"]),
+            dt.date.fromisoformat(period["as_of"]),
+        ),
+        on="upn", how="left",
+    )  # fmt: skip
     return SummaryRun(document, notes, document["period"]["coverage_note"], identities)
+
+
+def _times_on_roll(roll: Any, start: dt.date, as_of: dt.date) -> pl.DataFrame:
+    """``upn``, ``_on_roll`` and ``_dual``: each pupil's times on roll in the period
+    (``start`` to ``as_of``), a list of (``first``, ``last``) day, one a time on roll (a
+    returner has two), and whether a session of the period is marked ``D`` (dual
+    registered: at another school).  Where two schools' times of one UPN overlap and one
+    of them marks ``D``, the pupil was dual registered, not one who moved
+    (:func:`attcli.report.trust.mover_note`): a returner whose first school has no rows
+    between its two times (on roll there throughout, its marks missing) marks no ``D``."""
+    from attcli.roll import ord_of
+
+    spans = roll.spans_by_date()
+    first = pl.max_horizontal(pl.col("first"), pl.lit(start))
+    last = pl.min_horizontal(pl.col("last").fill_null(as_of), pl.lit(as_of))
+    dual = roll.with_keys(
+        roll.marks.filter(
+            pl.col("ord").is_between(ord_of(start), ord_of(as_of, pm=True))
+            & (pl.col("mark") == "D")
+        ).select("pid").unique()
+    ).select("upn", pl.lit(True).alias("_dual"))
+    return (
+        spans.select("upn", first.alias("first"), last.alias("last"))
+        .filter(pl.col("first") <= pl.col("last"))
+        .group_by("upn")
+        .agg(pl.struct("first", "last").alias("_on_roll"))
+        .join(dual.unique("upn"), on="upn", how="left")
+    )
 
 
 def refuse_many_schools(school: pl.Series) -> None:
