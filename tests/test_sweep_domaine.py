@@ -172,3 +172,82 @@ def test_a_session_that_supported_a_notice_supports_no_other():
     cols = ("pn_threshold_met", "pn_first_met", "pn_window_sessions")
     assert rows(evaluate(reg, Config()), *cols)["A"] == (True, D(2026, 9, 11), 20)
     assert rows(evaluate(reg, Config(), pn_covered=week1), *cols)["A"] == (True, D(2026, 9, 21), 10)
+
+
+#: Seed 004's lines (`attcli init --ladder seed004`): green above 93 %, amber from 90 %,
+#: the register check listing pupils at 93 % or less; the autumn and spring terms' dates.
+SEED004 = AUTUMN_HALF_TERMS + """
+[[calendar.half_terms]]
+name = "Spring 1"
+start = 2027-01-04
+end = 2027-02-12
+
+[[calendar.half_terms]]
+name = "Spring 2"
+start = 2027-02-22
+end = 2027-03-26
+
+[register_check]
+threshold = 93
+
+[[bands]]
+name = "green"
+above = 93
+
+[[bands]]
+name = "amber"
+at_least = 90
+letter = "amber"
+
+[[bands]]
+name = "red"
+above = 50
+letter = "red"
+
+[[bands]]
+name = "severe"
+letter = "severe"
+"""
+
+
+def test_the_register_check_never_shows_a_figure_on_a_band_s_line_it_is_not_on(tmp_path):
+    # DOMAIN.md 2: thresholds are compared on exact fractions, and a displayed figure
+    # rounded must never change a band.  Seed 004's register check in the spring term (to
+    # Tue 23 Mar 2027): Y present all autumn (140 sessions) and spring 2, in spring 1 dual
+    # registered Mon 4 Jan AM (D: not possible) and O for 17 sessions (4 Jan PM - 14 Jan
+    # PM).  Term: 86 of 103 = 83.495 %: listed (93 % or less), shown 83.50.  Year to date:
+    # 226 of 243 = 93.0041 %: above 93, green.  Two decimals read "93.00", a figure on the
+    # line that is amber by seed 004's bands and "93 % or less" by its register check,
+    # beside the band "green": it is 93.004, the fewest decimals that keep it above 93
+    # (attcli.percent's rule, with two decimals the LA files' least).
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from attcli.lacheck import register_check, settings_from, to_csv, to_xlsx
+
+    reg = across(
+        (D(2026, 9, 7), {"Y": P * 35, "OK": P * 35}),
+        (D(2026, 11, 2), {"Y": P * 35, "OK": P * 35}),
+        (D(2027, 1, 4), {"Y": "DO " + "O " * 8 + P * 21, "OK": P * 30}),
+        (D(2027, 2, 22), {"Y": P * 22, "OK": P * 22}),
+    )
+    config = parse_config(SEED004)
+    rc = register_check(
+        reg, config, term="spring", year=2026, settings=settings_from(config), as_of=D(2027, 3, 23)
+    )
+    [row] = rc.rows.iter_rows(named=True)
+    assert (row["upn"], row["possible"], row["unauthorised"], row["band"]) == ("Y", 103, 17, "green")
+    assert (row["term_pct"], row["ytd_pct"]) == (83.5, 93.004)
+    [line] = csv.DictReader(io.StringIO(to_csv(rc)))
+    assert (line["Attendance % (term)"], line["Attendance % (year to date)"]) == ("83.50", "93.004")
+    buf = io.BytesIO()
+    to_xlsx(rc, buf, produced=D(2027, 3, 23))
+    sheet = load_workbook(buf).active
+    cells = {c.value: c for c in next(r for r in sheet.iter_rows() if r[0].value == "UPN")}
+    y = next(r for r in sheet.iter_rows() if r[0].value == "Y")
+    term = y[list(cells).index("Attendance % (term)")]
+    ytd = y[list(cells).index("Attendance % (year to date)")]
+    assert (term.value, term.number_format) == (0.835, "0.00%")
+    assert (ytd.value, ytd.number_format) == (0.93004, "0.000%")
