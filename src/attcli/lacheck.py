@@ -34,12 +34,18 @@ from attcli.engine import (
     Evaluation,
     as_of_before_data,
     band_expr,
-    pct_expr,
     prepare,
 )
 from attcli.errors import AttcliError
 from attcli.names import name_order, pupil_name
-from attcli.percent import of_one, threshold_text
+from attcli.percent import (
+    attendance_lines,
+    float_text,
+    of_one,
+    pct_floats,
+    places_of,
+    threshold_text,
+)
 from attcli.register import year_order
 from attcli.roll import Compact, compact
 
@@ -553,7 +559,7 @@ def _of_age(
             if as_of < first
             else f"compulsory school age ended on {last:%d/%m/%Y}"
         )
-        pct = "no possible session" if r["term_pct"] is None else f"{r['term_pct']:.2f} %"
+        pct = "no possible session" if r["term_pct"] is None else float_text(r["term_pct"], " %", least=2)
         year = f"year {r['year_group']}, " if r["year_group"] else ""
         reasons = r["reasons"].replace(";", "; ").replace("_", " ")
         notes.append(
@@ -645,7 +651,9 @@ def _rows(
     # does not cover the year from its first school day (DOMAIN.md 2)
     ytd_pct = ytd.pupils.select(
         *PUPIL_KEY,
-        (pl.col("attendance_pct") if year_covered else pl.lit(None, pl.Float64)).alias("ytd_pct"),
+        # the year's attended and possible, for its % (none: the year is not covered)
+        (pl.col("attended") if year_covered else pl.lit(None, pl.Int64)).alias("_ytd_att"),
+        (pl.col("possible") if year_covered else pl.lit(None, pl.Int64)).alias("_ytd_pos"),
         (
             band_expr(
                 pl.col("attended"), pl.col("possible"), config.bands, config.min_possible_sessions
@@ -659,7 +667,6 @@ def _rows(
         .filter(pl.col("_reasons").list.len() > 0)
         .join(ytd_pct, on=PUPIL_KEY, how="left")
         .with_columns(
-            pct_expr(pl.col("attended"), pl.col("possible")).alias("term_pct"),
             pl.col("_ytd_band").alias("band"),
             pl.col("_reasons").list.join(";").alias("reasons"),
             pl.col("upn")
@@ -667,10 +674,16 @@ def _rows(
             .alias("address"),
         )
         .sort(year_order(), name_order("surname"), name_order("forename"), "surname", "forename", "upn", nulls_last=True)
-        # (the school, as text, beside the LA's fields: which school's row, for its note)
-        .select(*DEFAULT_HEADERS, pl.col("school").cast(pl.Utf8).fill_null("").alias(SCHOOL))
     )
-    return out
+    # two decimals, more only where two would put a figure on a line it is not on (DOMAIN.md
+    # 2: a rounded figure never changes a band): the bands', the threshold's, 90 and 50 %
+    lines = attendance_lines((b.threshold for b in config.bands), (s.threshold,))
+    return out.with_columns(
+        pct_floats(out.get_column("attended"), out.get_column("possible"), lines).alias("term_pct"),
+        pct_floats(out.get_column("_ytd_att"), out.get_column("_ytd_pos"), lines).alias("ytd_pct"),
+    ).select(  # (and the school, as text, beside the LA's fields: which school's row, for its note)
+        *DEFAULT_HEADERS, pl.col("school").cast(pl.Utf8).fill_null("").alias(SCHOOL)
+    )
 
 
 # ---------------------------------------------------------------------- writers
@@ -682,7 +695,7 @@ def _csv_value(field: str, value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
     if field in ("term_pct", "ytd_pct"):
-        return f"{value:.2f}"
+        return float_text(value, least=2)  # 83.50; 93.004 beside a line at 93 (pct_floats)
     return value
 
 
@@ -739,7 +752,11 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
         # the LA reads the file alone: a blank date of birth is explained in it (rcdob)
         *([("Date of birth", Warn(no_dob))] if (no_dob := rc.no_dob_line()) else []),
     ]
-    fmts = {"term_pct": "0.00%", "ytd_pct": "0.00%", "dob": DATE_FORMAT}
+    # a % column's cells show the most decimals any of them has (two, more beside a line)
+    fmts = {
+        c: "0." + "0" * max((places_of(v, 2) for v in rc.rows.get_column(c).to_list()), default=2) + "%"
+        for c in ("term_pct", "ytd_pct")
+    } | {"dob": DATE_FORMAT}
     notes = _notes(rc)  # (a last column, as the CSV's)
     rows = []
     for row in rc.rows.iter_rows(named=True):
