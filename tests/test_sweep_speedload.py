@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 
 import attcli.loaders._register as reg_module
+from attcli.errors import InputError
 from attcli.loaders import load_registers
 from builders import register, write_long_csv
 
@@ -100,3 +101,64 @@ def test_rows_taken_out_have_their_values_found_again_on_the_rows_kept(
     # found twice at most: on every row, then on the rows kept
     assert found[None] == 0
 
+
+def _scanned_columns(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The columns of each frame the scan gives (as its columns are made whole)."""
+    seen: list[list[str]] = []
+    real = reg_module._rechunk_in_place
+
+    def rechunk(frame):  # noqa: ANN001, ANN202
+        seen.append(frame.columns)
+        return real(frame)
+
+    monkeypatch.setattr(reg_module, "_rechunk_in_place", rechunk)
+    return seen
+
+
+def test_a_keyed_register_s_scan_holds_no_row_kind_columns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Whether a row is blank and its first cell were two columns of every row (about 4 bytes a
+    # row, about 150 MB at 100,000 pupils at the load's peak), read only on the rows with no
+    # UPN: made there now, from the columns read.
+    path, rows = _export(tmp_path)
+    scanned = _scanned_columns(monkeypatch)
+    assert load_registers([path]).register.height == rows
+    assert len(scanned) == 1
+    assert not {"_blank", "_first"} & set(scanned[0])
+
+
+def test_blank_rows_and_footers_are_still_found_without_the_scan_s_columns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, rows = _export(tmp_path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    # line 1 the header, lines 2.. the rows: a blank row of commas after the 5th row (line
+    # 7), and a footer of totals at the end (line rows + 3)
+    lines.insert(6, ",,,,,,,,")
+    lines.append("Total,,,,,,,,60")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    scanned = _scanned_columns(monkeypatch)
+    result = load_registers([path])
+    assert result.register.height == rows
+    assert not {"_blank", "_first"} & set(scanned[0])
+    skipped = result.files[0].skipped
+    assert f"line {rows + 3}: footer row 'Total' skipped" in skipped
+    assert "1 blank line skipped (line 7)" in skipped
+
+
+def test_a_column_not_read_keeps_the_row_kinds_in_the_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A column attcli does not know is read for the blank-row test alone (a row with a
+    # cell there is no blank row): the scan makes the two columns as before.
+    path, rows = _export(tmp_path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",Comment"] + [line + "," for line in lines[1:]]
+    lines.insert(3, ",,,,,,,,,note")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    scanned = _scanned_columns(monkeypatch)
+    with pytest.raises(InputError, match="data row with no UPN") as info:
+        load_registers([path])
+    assert "line 4" in str(info.value)
+    assert {"_blank", "_first"} <= set(scanned[0])
