@@ -371,6 +371,60 @@ def _title_school(texts: list[str]) -> str | None:
 Explain = Callable[[str | None], tuple[str, str | None]]  # raw value -> (message, hint)
 
 
+class _Distinct:
+    """Each read column's distinct values (:func:`attcli.lookup.distinct_of`), found for
+    every column a register's checks and parsing ask of in one query (the columns side by
+    side, one on each core), not by each check again: the UPN column's were found twice,
+    the names' twice, the group's and the date's twice more, one pass over every row each
+    (issue 15).  Good while the frame holds the rows they were found on and its columns
+    are those it was read with (no column of these names is ever rewritten in place:
+    parsing writes the fields under their own names); rows taken out (a repeated header,
+    a footer: the frame's height changes) and they are found again, once, on the rows
+    kept.  ``same``: a column that is another under a second name (``raw_mark``, the
+    mark's column until it is dropped), whose values are the other's."""
+
+    def __init__(self, columns: Collection[str], same: Mapping[str, str] | None = None):
+        self._columns = list(dict.fromkeys(columns))
+        self._same = dict(same or {})
+        self._height = -1
+        self._found: dict[str, pl.Series] = {}
+        #: each field's parsed values, from the distinct values (:func:`_parse_fields`),
+        #: and the frame's height they were parsed at
+        self._parsed: dict[str, tuple[int, pl.Series]] = {}
+
+    def of(self, frame: pl.DataFrame, column: str) -> pl.Series:
+        return self.of_all(frame, [column])[column]
+
+    def of_all(self, frame: pl.DataFrame, columns: Collection[str]) -> dict[str, pl.Series]:
+        """The distinct values of each of ``columns`` (those not found yet: in one query)."""
+        if frame.height != self._height:
+            self._found = distinct_of(frame, [c for c in self._columns if c in frame.columns])
+            self._height = frame.height
+        missing = [c for c in dict.fromkeys(columns) if self._same.get(c, c) not in self._found]
+        for c, values in distinct_of(frame, missing).items():
+            self._found[self._same.get(c, c)] = values
+        return {c: self._found[self._same.get(c, c)] for c in columns}
+
+    def parsed(self, frame: pl.DataFrame, name: str, values: pl.Series) -> None:
+        """``values``: field ``name`` parsed from each of its column's distinct values in
+        ``frame``: each value some row's, and every row's among them."""
+        self._parsed[name] = (frame.height, values)
+
+    def distinct_parsed(self, frame: pl.DataFrame, name: str) -> pl.Series:
+        """The distinct values of ``frame``'s parsed column ``name``: from its distinct
+        values as parsed while the rows are those they were parsed on, else from the rows."""
+        height, values = self._parsed.get(name, (-1, None))
+        if values is None or height != frame.height:
+            values = frame.get_column(name)
+        return values.unique()
+
+
+def _values(seen: _Distinct | None) -> _Distinct:
+    """``seen``, or a :class:`_Distinct` of its own for a caller that has none (each column
+    found when asked, as before)."""
+    return seen if seen is not None else _Distinct(())
+
+
 @dataclass
 class _Field:
     key: str  # the canonical field whose column is read
@@ -712,10 +766,7 @@ def _scan(layout: _Layout, keep: list[pl.Expr], adjust: bool) -> pl.DataFrame:
         frame = raw.select(
             *[pl.col(n).cast(pl.Categorical) for n in used],
             *keep,
-            # (a row is blank when every cell read is: one with cells only in columns not
-            # read has nothing the command reads)
-            pl.all_horizontal([pl.col(n).is_null() for n in layout.read_names]).alias("_blank"),
-            pl.coalesce(layout.read_names).cast(pl.Categorical).alias("_first"),
+            *([] if _kinds_later(layout) else _row_kind_exprs(layout)),
             *extra,
             pl.col("line").cast(pl.Int32),  # Int64 in the register (_finish)
         ).collect(engine="streaming")
@@ -748,6 +799,35 @@ def _scan(layout: _Layout, keep: list[pl.Expr], adjust: bool) -> pl.DataFrame:
             )
         frame = frame.drop("_extra")
     return frame
+
+
+def _row_kind_exprs(layout: _Layout) -> list[pl.Expr]:
+    """Whether a row is blank (``_blank``: every cell read is; one with cells only in
+    columns not read has nothing the command reads) and its first cell (``_first``)."""
+    names = layout.read_names
+    return [
+        pl.all_horizontal([pl.col(n).is_null() for n in names]).alias("_blank"),
+        pl.coalesce(names).cast(pl.Categorical).alias("_first"),
+    ]
+
+
+def _kinds_later(layout: _Layout) -> bool:
+    """Whether :func:`_row_kind_exprs` can be made after the read, from the frame's own
+    columns, on the rows that need them (with a key, those without one: nearly always
+    none): every column read is a field's, kept as read (no cell written ``="..."`` to be
+    read as its text first).  Two columns of every row less in the scan (about 4 bytes a row:
+    about 150 MB at 100,000 pupils, at the load's peak; issue 15)."""
+    return not layout.source.text_formula and set(layout.read_names) <= set(
+        layout.cols.values()
+    )
+
+
+def _with_row_kinds(layout: _Layout, frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with ``_blank`` and ``_first``, made now if the scan left them
+    (:func:`_kinds_later`)."""
+    if "_blank" in frame.columns:
+        return frame
+    return frame.with_columns(_row_kind_exprs(layout))
 
 
 #: The rows up to which a register's columns are made whole two at a time (a column of 4
@@ -825,6 +905,7 @@ def _mapped(
     src: str,
     parse: Callable[[pl.Expr], tuple[dict, pl.Expr | None]],
     distinct: pl.Series | None = None,
+    seen: _Distinct | None = None,
 ):
     """Parse the distinct values of Categorical column ``src`` (``distinct``: found
     already): ``(outputs, bad values)``."""
@@ -840,6 +921,8 @@ def _mapped(
     as_text = values.get_column("v")
     for k in outs:
         values = parsed.get_column(k)
+        if seen is not None:
+            seen.parsed(frame, k, values)
         if values.dtype == pl.String:  # text stays Categorical: no string made per row
             if values.equals(as_text):  # every cell as exported (names, mostly): no gather
                 exprs.append(pl.col(src).alias(k))
@@ -1166,7 +1249,11 @@ def _without_bom(col: pl.Expr | pl.Series) -> pl.Expr | pl.Series:
 
 
 def _classify_rows(
-    layout: _Layout, frame: pl.DataFrame, warnings: list[str], key: str | None = "upn"
+    layout: _Layout,
+    frame: pl.DataFrame,
+    warnings: list[str],
+    key: str | None = "upn",
+    seen: _Distinct | None = None,
 ) -> tuple[pl.DataFrame, list[str], int | None, pl.DataFrame]:
     """Keep the data rows; skip blank rows and footer rows of totals (described in the
     returned sentences and, for footers, ``warnings``).  With a ``key`` field (the UPN), any
@@ -1182,12 +1269,13 @@ def _classify_rows(
         src = layout.cols[key]
         # the key's distinct values, found once (a pass over the rows) unless a repeated
         # header's rows are taken out
-        values = each_value(frame.get_column(src))
+        seen = _values(seen)
+        values = seen.of(frame, src)
         frame, repeated = _repeated_headers(layout, frame, key, values)
         for text in repeated:
             warnings.append(f"{layout.file}: {text}")
         if repeated:
-            values = each_value(frame.get_column(src))
+            values = seen.of(frame, src)  # (found again: the rows are fewer)
 
         as_key = upn_expr if key == "upn" else stripped
 
@@ -1231,6 +1319,7 @@ def _classify_rows(
             upn_exprs.append(pl.lit(False).alias("_noupn"))
         frame = frame.with_columns(upn_exprs)
     else:
+        frame = _with_row_kinds(layout, frame)
         label = pl.col("_first").cast(pl.String).str.strip_chars()
         frame = frame.with_columns(
             (pl.col("_blank") | label.str.contains(TOTAL_RE).fill_null(False)).alias("_noupn")
@@ -1238,7 +1327,7 @@ def _classify_rows(
     # the mask first: filtering a frame of millions of rows in many chunks is slow even
     # when no row passes, and nearly always none does
     noupn = frame.get_column("_noupn").fill_null(True)
-    others = frame.filter(noupn) if noupn.any() else frame.clear()
+    others = _with_row_kinds(layout, frame.filter(noupn) if noupn.any() else frame.clear())
     skipped = list(layout.skipped)
     blanks = list(layout.blank_head)
     footers: list[tuple[int, str]] = []
@@ -1318,7 +1407,7 @@ def _classify_rows(
         skipped.append(f"{len(blanks)} blank {u}{s} skipped ({u}{s} {_ranges(blanks)})")
     # (a filter copies every column: only when there is a row to leave out)
     data = (frame.filter(~noupn) if others.height else frame).drop(
-        "_noupn", "_blank", "_first"
+        "_noupn", "_blank", "_first", strict=False
     )
     if not data.height:
         raise input_error(
@@ -1566,15 +1655,20 @@ _QUOTED_LATER = ("date", "datetime", "dob")
 
 
 def _parse_fields(
-    layout: _Layout, frame: pl.DataFrame, fields: list[_Field], *, register: bool = True
+    layout: _Layout,
+    frame: pl.DataFrame,
+    fields: list[_Field],
+    *,
+    register: bool = True,
+    seen: _Distinct | None = None,
 ) -> pl.DataFrame:
     """Parse each field from its distinct values; raise at the first bad value in the file."""
     mapped: list[tuple[str, list[pl.Expr]]] = []
     errors: list[tuple[int, _Field, str | None]] = []
-    values = distinct_of(frame, list(dict.fromkeys(layout.cols[f.key] for f in fields)))
+    values = _values(seen).of_all(frame, [layout.cols[f.key] for f in fields])
     for f in fields:
         src = layout.cols[f.key]
-        outs, bad = _mapped(frame, src, f.parse, values[src])
+        outs, bad = _mapped(frame, src, f.parse, values[src], seen)
         mapped.append((src, outs))
         if bad.len():
             is_bad = pl.col(src).is_in(bad.drop_nulls().implode())
@@ -1690,12 +1784,15 @@ def _classify(
     warnings: list[str],
     column_of: Callable[[pl.DataFrame], str | None] | None = None,
     hint_of: Callable[[pl.DataFrame], str | None] | None = None,
+    seen: _Distinct | None = None,
 ) -> pl.DataFrame:
     """``frame`` with each mark and its category (:func:`attcli.codes.classify_marks`), and
     marks typed in lower case said (:func:`_lower_case_warning`): both from the raw marks'
-    distinct values, found once (a pass over the rows)."""
-    frame = frame.with_columns(pl.col("raw_mark").cast(pl.Categorical))
-    distinct = each_value(frame.get_column("raw_mark"))
+    distinct values, found once (a pass over the rows, or none with ``seen``)."""
+    if frame.schema.get("raw_mark") != pl.Categorical:
+        frame = frame.with_columns(pl.col("raw_mark").cast(pl.Categorical))
+        seen = None  # (the values are new)
+    distinct = _values(seen).of(frame, "raw_mark")
     try:
         out = classify_marks(
             frame, file=layout.file, subcodes=subcodes, warnings=warnings, distinct=distinct
@@ -1847,8 +1944,9 @@ def _date_field(layout: _Layout) -> str:
     return "date" if "date" in layout.cols else "datetime"
 
 
-def _check_long_dates(layout: _Layout, frame: pl.DataFrame) -> None:
-    stray, main = _stray_dates(frame.get_column("date").drop_nulls().unique().to_list())
+def _check_long_dates(layout: _Layout, frame: pl.DataFrame, seen: _Distinct | None = None) -> None:
+    dates = _values(seen).distinct_parsed(frame, "date")  # (no pass over the rows)
+    stray, main = _stray_dates(dates.drop_nulls().to_list())
     if stray:
         row = frame.filter(pl.col("date").is_in(list(stray))).sort("line").row(0, named=True)
         message, hint = _stray_date_message(row["date"], main)
@@ -1877,13 +1975,15 @@ _MONTH_NUMBER = {m: i for i, m in enumerate(
 )}
 
 
-def _note_groups_as_dates(layout: _Layout, frame: pl.DataFrame, warnings: list[str]) -> None:
+def _note_groups_as_dates(
+    layout: _Layout, frame: pl.DataFrame, warnings: list[str], seen: _Distinct | None = None
+) -> None:
     """A note when registration groups look like dates Excel made of them (``7/1`` opened
     in Excel is 7 January, saved ``07-Jan``): read as exported, since attcli cannot know
     the group.  On the column's distinct values."""
     if "reg_group" not in layout.cols:
         return
-    values = frame.get_column(layout.cols["reg_group"]).unique().cast(pl.String).str.strip_chars()
+    values = _values(seen).of(frame, layout.cols["reg_group"]).cast(pl.String).str.strip_chars()
     made = sorted(values.filter(values.str.contains(_GROUP_AS_DATE)).to_list())
     if not made:
         return
@@ -1905,18 +2005,16 @@ def _note_groups_as_dates(layout: _Layout, frame: pl.DataFrame, warnings: list[s
 _NAMED_FIELDS = ("surname", "forename", "name", "reg_group")
 
 
-def _refuse_upns_as_names(layout: _Layout, frame: pl.DataFrame) -> None:
+def _refuse_upns_as_names(
+    layout: _Layout, frame: pl.DataFrame, seen: _Distinct | None = None
+) -> None:
     """Refuse a name (or registration group) column most of whose values are UPNs: the
     columns are swapped, or their headers typed over the wrong columns, and read as they
     stand every pupil's UPN would be a name (two children of one name one pupil).  One
     such cell among names is a cell, not a column, and is read as written.  On each
     column's distinct values, and the rows only when one is refused."""
-    from attcli.lookup import distinct_of
-
     named = {f: layout.cols[f] for f in _NAMED_FIELDS if f in layout.cols}
-    cats = sorted({c for c in named.values() if frame.schema.get(c) == pl.Categorical})
-    found = distinct_of(frame, cats)  # (one query, on the codes)
-    found.update({c: frame.get_column(c).unique() for c in named.values() if c not in found})
+    found = _values(seen).of_all(frame, named.values())  # (one query, on the codes)
     for field_name, src in named.items():
         values = stripped(pl.col("v"))
         distinct = (
@@ -1963,24 +2061,26 @@ def _excel_swapped(
     )
 
 
-def _check_us_excel_births(layout: _Layout, frame: pl.DataFrame) -> None:
+def _check_us_excel_births(
+    layout: _Layout, frame: pl.DataFrame, seen: _Distinct | None = None
+) -> None:
     """A workbook's dates of birth that look read month first by Excel set to US dates
     (:func:`us_excel_other_dates`) are an error naming the first such cell's row.  On the
     column's distinct values."""
     if layout.source.kind != "xlsx" or "dob" not in layout.cols:
         return
     src = layout.cols["dob"]
-    swapped = us_excel_other_dates(frame.get_column(src).unique().cast(pl.String).to_list())
+    swapped = us_excel_other_dates(_values(seen).of(frame, src).cast(pl.String).to_list())
     if swapped is None:
         return
     raise _excel_swapped(layout, frame, "dob", swapped, "date of birth: ")
 
 
-def _check_us_order(layout: _Layout, frame: pl.DataFrame) -> None:
+def _check_us_order(layout: _Layout, frame: pl.DataFrame, seen: _Distinct | None = None) -> None:
     """A column of dates that are weekdays only in US order (MM/DD/YYYY) is an error."""
     f = _date_field(layout)
     src = layout.cols[f]
-    values = frame.get_column(src).unique().cast(pl.String)
+    values = _values(seen).of(frame, src).cast(pl.String)
     if layout.source.kind == "xlsx" and (swapped := us_excel_dates(values.to_list())):
         raise _excel_swapped(layout, frame, f, swapped)
     if _date_and_session(layout):  # '07/09/2026 AM': the date as written
@@ -2160,21 +2260,23 @@ def load_long(
     mark = layout.cols["mark"]
     frame = _read(layout, [], warnings)
     frame.insert_column(frame.width, frame.get_column(mark).alias("raw_mark"))  # shared
-    frame, skipped, keys, odd = _classify_rows(layout, frame, warnings, key=layout.key)
+    # every read column's distinct values in one query, for all that follow (issue 15)
+    seen = _Distinct(layout.cols.values(), {"raw_mark": mark})
+    frame, skipped, keys, odd = _classify_rows(layout, frame, warnings, layout.key, seen)
     frame = _keyed(layout, frame)
-    _check_us_excel_births(layout, frame)
-    _refuse_upns_as_names(layout, frame)
-    _note_groups_as_dates(layout, frame, warnings)
-    _check_us_order(layout, frame)
-    frame = _parse_fields(layout, frame, _fields(layout, "long"))
+    _check_us_excel_births(layout, frame, seen)
+    _refuse_upns_as_names(layout, frame, seen)
+    _note_groups_as_dates(layout, frame, warnings, seen)
+    _check_us_order(layout, frame, seen)
+    frame = _parse_fields(layout, frame, _fields(layout, "long"), seen=seen)
     frame, moved, apart = _odd_upn_rows(layout, frame, odd, warnings)
     if moved:
         keys = None  # a value's rows read as another pupil's: counted on the rows
     frame = _sessions_from_times(layout, frame, pm_from)
-    _check_long_dates(layout, frame)
+    _check_long_dates(layout, frame, seen)
     _check_births(layout, frame, warnings)
     frame = frame.with_columns(pl.col("session").cast(SESSION_DTYPE))
-    frame = _classify(frame, layout, subcodes, warnings)
+    frame = _classify(frame, layout, subcodes, warnings, seen=seen)
     out = _finish(frame, layout)
     used = set(layout.cols.values())
     report = _report(
