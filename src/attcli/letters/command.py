@@ -215,6 +215,7 @@ def _print_run(run: LettersRun) -> None:
             )
             for x in run.letters
         ],
+        whole=(5,),  # the file's name, attcli's own: whole, to be found in the folder
     )
     # the letters not made, each list with why: attcli's own sentences, shown whole
     for title, items, style in (
