@@ -192,3 +192,47 @@ def test_the_letters_list_gives_each_file_s_name_whole(tmp_path):
     name = f"{ONE}_Wolfeschlegelsteinhausen-Berge_Anastasia-Maximiliana_Jozefina_severe.pdf"
     assert name in flat, out
     assert "…" not in out, out
+
+
+# ------------------------------- 5. a time the history recorded, as every other is shown
+
+
+_STORED = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d"
+_SHOWN = r"\d\d/\d\d/\d{4} \d\d:\d\d"
+
+
+def test_the_la_return_and_a_second_void_name_a_recorded_time_as_dd_mm_yyyy(tmp_path):
+    """looks3 gave every recorded time as "05/12/2026 16:23" (`datetext.recorded_time`);
+    four lines still showed the history's stored text, "2026-12-05 21:41:32": the LA
+    return run again ("the same as return 1, written ..."), its file refused as one on
+    record, and a penalty notice or casebook record voided a second time."""
+    import re
+
+    from school import contacts_file, make_workspace
+
+    reg = register({ONE: " ".join(["O"] * 10), "OTHER": " ".join([P] * 10)},
+                   dob={ONE: dt.date(2014, 3, 1), "OTHER": dt.date(2014, 3, 1)})  # fmt: skip
+    export = write_long_csv(reg, tmp_path / "export.csv", dob=True)
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    contacts = contacts_file(tmp_path / "contacts.csv", [(ONE, "1", "Mrs", "Ann", "Parent")])
+    out_file = tmp_path / "return.csv"
+    said = []
+    for args in (
+        ("la-return", export, "-c", config, "--month", "2026-09", "--as-of", "2026-09-18", "-o", out_file),
+        ("la-return", export, "-c", config, "--month", "2026-09", "--as-of", "2026-09-18", "-o", tmp_path / "again.csv"),
+        ("la-return", export, "-c", config, "--month", "2026-09", "--as-of", "2026-09-18", "-o", out_file),
+    ):
+        code, out, err = run_cli(*args, width=200)
+        said.append(" ".join(err.split()))
+    assert "the same as return 1, written " in said[1], said[1]
+    assert "it is return 1 on record, written " in said[2], said[2]
+    code, out, err = run_cli("pn", "record", ONE, export, "-c", config, "--contacts", contacts,
+                             "--parent", "Ann Parent", "--date", "2026-09-18", "--as-of", "2026-09-18")  # fmt: skip
+    assert code == 0, err
+    for _ in range(2):
+        code, out, err = run_cli("pn", "void", "1", "-c", config, "--reason", "in error")
+    said.append(" ".join(err.split()))
+    assert "was already voided on " in said[3], said[3]
+    for line in said[1:]:
+        assert not re.search(_STORED, line), line
+        assert re.search(_SHOWN, line), line
