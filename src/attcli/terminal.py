@@ -78,11 +78,14 @@ def print_line(
 
 #: The spaces a line never breaks at: a date and its session ("14/10/2026 AM", "14/10 AM"),
 #: a session and the mark after it in a list of sessions ("AM N, PM C2;": sweep looks4), a
-#: figure and its "%", "GBP 80" (wrapped, they read as a line of their own: "AM", "%", "N;")
+#: figure and its "%", "GBP 80" (wrapped, they read as a line of their own: "AM", "%", "N;");
+#: "UPN" and its UPN, "Year" and its year, "born" and the date, a date and its time
+#: ("05/12/2026 16:23": sweep looks5)
 _KEPT_SPACE_RE = (
     r"(?<=\d\d/\d\d/\d{4}) (?=(?:AM|PM)\b)|(?<=\b\d\d/\d\d) (?=(?:AM|PM)\b)"
     r"|(?<=\b(?:AM|PM)) (?=[^\s,;]{1,2}(?:[,;]|$))|(?<=\d) (?=%)|(?<=GBP) (?=\d)"
     r"|(?<=\bUPN) (?=\S)|(?<=\bYear) (?=\w{1,2}\b)|(?<=\bborn) (?=\d)"
+    r"|(?<=\d\d/\d\d/\d{4}) (?=\d\d:\d\d\b)"
 )
 _KEPT_SPACE = re.compile(_KEPT_SPACE_RE)
 #: A name in quotes, as a message quotes a column's header ('Wed 09/09/2026 Reg', or
@@ -350,7 +353,10 @@ def print_rows(
     if not (len(rows) > RICH_ROWS if plain is None else plain):
         from rich.cells import cell_len
 
-        table = Table(title=title, title_justify="left")
+        # (the title is a line of its own, wrapped at the terminal's edge: as the table's
+        # title Rich wrapped it at the table's, a narrow table's long title on two lines
+        # broken at column 48 of 80; sweep looks5)
+        table = Table()
         shown = [
             [Text(str(v)) if i in whole else cells(v)[0] for i, v in enumerate(row)]
             for row in rows
@@ -417,6 +423,7 @@ def print_rows(
             )  # fmt: skip
         for row_cells in shown:
             table.add_row(*row_cells)
+        console.print(Text(title, style="table.title"), style=style)
         console.print(table, style=style)
         return
     texts = [
