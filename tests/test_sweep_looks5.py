@@ -89,7 +89,7 @@ def _book(tmp_path, name: str, column: str, cell: object):
         ("Mark", dt.datetime(2026, 9, 8, 8, 45), "'08/09/2026 08:45'", "2026-09-08 08:45:00"),
         ("Year", dt.datetime(2026, 9, 8), "'08/09/2026'", "2026-09-08 00:00:00"),
         ("Date of Birth", True, "'TRUE'", "'true'"),
-        ("Date", dt.time(8, 45), "'08:45'", "1899-12-31"),
+        ("Date", dt.time(8, 45), "an Excel time cell (08:45), not a date", "1899"),
     ],
 )  # fmt: skip
 def test_an_xlsx_refusal_shows_the_cell_as_excel_shows_it(tmp_path, column, cell, shown, raw):
@@ -97,7 +97,9 @@ def test_an_xlsx_refusal_shows_the_cell_as_excel_shows_it(tmp_path, column, cell
     cell as '2026-09-08 08:45:00' (Excel shows 08/09/2026 08:45 in an English school's
     Excel), a date cell with its midnight, a time cell as a date-time of 31/12/1899 and a
     TRUE cell as 'true'.  The office member looks for the cell they see, so the refusal
-    quotes it so; still one line naming the file, the row and the column."""
+    quotes it so; still one line naming the file, the row and the column.  A time cell
+    where the date goes was "Sunday 31/12/1899 is a weekend day" (the day before Excel's
+    first): it is said to be a time cell."""
     path = _book(tmp_path, f"{column.replace(' ', '_')}.xlsx", column, cell)
     code, result, err = check_json(path, as_of="2026-09-08")
     assert code == 1 and result is None
@@ -236,3 +238,93 @@ def test_the_la_return_and_a_second_void_name_a_recorded_time_as_dd_mm_yyyy(tmp_
     for line in said[1:]:
         assert not re.search(_STORED, line), line
         assert re.search(_SHOWN, line), line
+
+
+# ------------------------------- 6. the changes since the last run name a group in words
+
+
+def test_the_changes_since_the_last_run_name_the_group_as_the_check_does(tmp_path):
+    """ONE absent (O) every session of the second week: in the penalty-notice group as
+    of Fri 18 Sep, not as of Fri 11 Sep.  The check's "Changed since" table said "now in"
+    and, as its detail, "pn": the group's key, which an office member never sees
+    elsewhere (the check calls it "Penalty-notice threshold").  The detail names the
+    group in the words of the last run's lines (`snapshots.GROUP_WORDS`)."""
+    import re
+
+    from school import make_workspace
+
+    reg = register({ONE: " ".join([P] * 5 + ["O"] * 5), "OTHER": " ".join([P] * 10)},
+                   dob={ONE: dt.date(2014, 3, 1), "OTHER": dt.date(2014, 3, 1)})  # fmt: skip
+    export = write_long_csv(reg, tmp_path / "export.csv", dob=True)
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    for as_of in ("2026-09-11", "2026-09-18"):
+        code, out, err = run_cli("check", export, "-c", config, "--as-of", as_of, "--record",
+                                 width=80)  # fmt: skip
+        assert code == 0, err
+    changed = out[out.index("Changed since") :]
+    assert "now in" in changed and "penalty-notice threshold" in changed, changed
+    assert "continuous unexplained absence" in changed, changed
+    assert not re.search(r"detail: (pn|absence)\b|│ (pn|absence) +│", changed), changed
+
+
+def test_a_table_s_title_wraps_at_the_terminal_s_width_not_the_table_s(tmp_path):
+    """A narrow table under a long title: the check's "Changed since the run as of
+    24/09/2026 (recorded" over "05/12/2026 21:47 by root): 1" above a table 48 columns
+    wide on an 80-column terminal, its title broken at the table's edge.  The title is a
+    line of its own, wrapped at the terminal's width."""
+    from school import make_workspace
+
+    reg = register({"A1": " ".join([P] * 5 + ["O"] * 5), "B1": " ".join([P] * 10)})
+    reg = reg.with_columns(pl.lit("Ash").alias("surname"), pl.lit("Amy").alias("forename"))
+    export = write_long_csv(reg, tmp_path / "export.csv")
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    for as_of in ("2026-09-11", "2026-09-18"):
+        code, out, err = run_cli("check", export, "-c", config, "--as-of", as_of, "--record",
+                                 width=80)  # fmt: skip
+        assert code == 0, err
+    lines = out[out.index("Changed since") :].splitlines()
+    title = lines[: next(i for i, ln in enumerate(lines) if ln.startswith("┏"))]
+    assert "".join(title).count("Changed since") == 1, lines
+    for line, after in zip(title, title[1:], strict=False):
+        # each line of the title full to the terminal's edge: the next word did not fit
+        assert len(line.rstrip()) + 1 + len(after.split()[0]) > 80, title
+
+
+# --------------------------------------- 7. a report's chart with no bar is left out
+
+
+def test_a_report_chart_whose_every_group_is_hidden_is_left_out(tmp_path):
+    """Three year groups of fewer than 5 pupils each: the report drew "Attendance by year
+    group" (and by registration group) as a chart of no bar, each row "not shown: see the
+    table", over a table that shows no figure either ("fewer than 5 pupils").  A chart
+    with nothing to draw is left out (the table says why)."""
+    reg = pl.concat([
+        register({f"A{i}": " ".join([P] * 10) for i in range(2)}, year_group="7"),
+        register({f"B{i}": " ".join([P] * 10) for i in range(2)}, year_group="8"),
+    ])  # fmt: skip
+    (tmp_path / "attcli.toml").write_text(AUTUMN_HALF_TERMS, encoding="utf-8")
+    export = write_long_csv(reg, tmp_path / "export.csv", groups=True)
+    code, out, err = run_cli("report", export, "-c", tmp_path / "attcli.toml",
+                             "--as-of", "2026-09-18", "-o", tmp_path / "r.html")  # fmt: skip
+    assert code == 0, err
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "fewer than 5 pupils" in page
+    assert "not shown: see the table" not in page
+    assert "Attendance by year group" not in page and "Attendance by registration group" not in page
+
+
+# ----------------------------------------------- 8. national show: its figures' unit
+
+
+def test_national_show_says_what_its_figures_are_in(tmp_path):
+    """`attcli national show` listed "attendance 94.5 ... PA 14.55841 SA 0.85439" under
+    headings without a unit: a figure of what?  Under each release's table a line says
+    they are percentages, of sessions or of pupils (PA and SA, as the report's)."""
+    (tmp_path / "attcli.toml").write_text(AUTUMN_HALF_TERMS, encoding="utf-8")
+    code, out, err = run_cli("--workspace", tmp_path, "national", "show", width=80)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert (
+        "each figure a percentage: attendance, absence and unauthorised absence of possible "
+        "sessions; PA (persistent absence) and SA (severe absence) of pupils"
+    ) in said, out
