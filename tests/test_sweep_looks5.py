@@ -238,6 +238,11 @@ def test_the_la_return_and_a_second_void_name_a_recorded_time_as_dd_mm_yyyy(tmp_
     for line in said[1:]:
         assert not re.search(_STORED, line), line
         assert re.search(_SHOWN, line), line
+    # the list's last column said "a notice today would be: VOID (...)" of a void notice
+    code, out, err = run_cli("pn", "list", "-c", config, width=80)
+    assert code == 0, err
+    listed = " ".join(out.split())
+    assert "next notice, or void: VOID (" in listed and "would be: VOID" not in listed, listed
 
 
 # ------------------------------- 6. the changes since the last run name a group in words

@@ -664,7 +664,7 @@ def pn_list(
         console,
         live_and_void("Penalty notices recorded", live, len(rows)),
         ("ID", *(("school",) if by_school else ()), "UPN", "pupil", "parent", "issued",
-         "sessions", "note", "a notice today would be"),  # fmt: skip
+         "sessions", "note", "next notice, or void"),  # fmt: skip
         [
             (
                 n.id,
@@ -675,6 +675,8 @@ def pn_list(
                 f"{n.issued_on:%d/%m/%Y}",
                 covered,
                 n.note,
+                # (a void notice's row said "a notice today would be: VOID (...)", its
+                # column's heading; sweep looks5)
                 f"VOID ({n.voided_by}, {recorded_time(n.voided_at)}: {n.void_reason})"
                 if n.void
                 else _next_text(str(nxt), csa),
