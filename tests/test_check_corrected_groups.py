@@ -92,7 +92,11 @@ def test_a_group_left_after_a_correction_of_the_run_s_dates_says_so(tmp_path: Pa
     # the table says it too
     code, out, err = run_cli("check", b, "-c", ws, "--as-of", "2026-10-02", width=400)
     assert code == 0, err
-    assert "absence: register corrected since that run (6 sessions 14/09-16/09 N -> I)" in out
+    # (the group in the check's words, its key in the JSON: sweep looks5)
+    assert (
+        "continuous unexplained absence: register corrected since that run (6 sessions "
+        "14/09-16/09 N -> I)"
+    ) in out
 
 
 # ------------------------------------------------- 3. a group joined by a correction
@@ -182,7 +186,7 @@ def test_a_group_joined_after_a_correction_of_the_run_s_dates_says_so(tmp_path: 
     code, out, err = run_cli("check", b, "-c", ws, "--as-of", "2026-10-09", width=400)
     assert code == 0, err
     assert "now in" in out
-    assert "lates: register corrected since that run (4 sessions 07/09-28/09 N -> L)" in out
+    assert "lateness: register corrected since that run (4 sessions 07/09-28/09 N -> L)" in out
     assert "threshold changed" not in out and "by the thresholds" not in out
 
 

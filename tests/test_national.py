@@ -391,6 +391,12 @@ def test_the_report_shows_each_figure_with_its_source_and_date(ws, tmp_path):
     assert run_cli("--workspace", ws, "national", "update", census_csv(tmp_path / "a.csv"),
                    "--published", "19/03/2026")[0] == 0  # fmt: skip
     export = write_export_to(tmp_path)
+    # every group shown with figures, so that every chart is drawn (a chart whose every
+    # group is hidden is left out, with its line: sweep looks5)
+    config = ws / "attcli.toml"
+    text = config.read_text(encoding="utf-8")
+    assert "\nmin_cohort = 5" in text
+    config.write_text(text.replace("\nmin_cohort = 5", "\nmin_cohort = 1"), encoding="utf-8")
     out = tmp_path / "r.html"
     code, _, err = run_cli("--workspace", ws, "report", export, "-o", out)
     assert code == 0, err

@@ -325,8 +325,8 @@ def test_a_run_that_kept_no_lates_blames_no_threshold_for_a_late_mark_changed(
         "a late mark changed since: it was recorded before attcli kept each pupil's lates "
         "(each line says)"
     ) in text, text
-    assert (
-        "lates: not in it as of 11/09/2026 by today's threshold either (3 lates in the half "
+    assert (  # (the group in the check's words, "lates" in the JSON: sweep looks5)
+        "lateness: not in it as of 11/09/2026 by today's threshold either (3 lates in the half "
         "term then; 4+ lates), though that run listed them: that run kept no lates, so a "
         "changed threshold cannot be told from a late mark changed since (an L made /): "
         "check the marks in the MIS"

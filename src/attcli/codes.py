@@ -8,7 +8,7 @@ It is vectorised: it never loops over rows in Python.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -212,6 +212,15 @@ def formula_guard_note(
     )
 
 
+def _as_shown(file: object) -> Callable[[str], str]:
+    """How a refusal quotes a mark of ``file``: a workbook's cell as Excel shows it (a
+    date-time cell typed in the mark column, sweep looks5), a text file's as it is."""
+    from attcli.datetext import sheet_cell_text
+    from attcli.loaders._errors import is_sheet
+
+    return sheet_cell_text if is_sheet(str(file) if file else None) else str
+
+
 def classify_marks(
     frame: pl.DataFrame,
     *,
@@ -266,13 +275,15 @@ def classify_marks(
             unknown.get_column(raw).cast(pl.Utf8).str.strip_chars().unique(maintain_order=True)
         ).to_list()
         n = unknown.height
-        listed = ", ".join(map(repr, codes[:10])) + (" ..." if len(codes) > 10 else "")
+        shown = _as_shown(file)
+        listed = ", ".join(repr(shown(c)) for c in codes[:10]) + (" ..." if len(codes) > 10 else "")
         more = (
             f" ({n} session{'s' if n != 1 else ''} with "
             f"{'an unknown code' if len(codes) == 1 else 'unknown codes'}: {listed})"
         )
         raise InputError(
-            f"unknown attendance code {first[raw]!r} for pupil {first.get(pupil)!r}{more}",
+            f"unknown attendance code {shown(str(first[raw]))!r} for pupil "
+            f"{first.get(pupil)!r}{more}",
             file=file,
             line=first.get(line),
             hint="valid codes: "

@@ -4,6 +4,7 @@ writes one: a letter's "3 February 2027", a list's run "14/09-25/09/26")."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 
 def long_date(value: dt.date | None) -> str:
@@ -42,3 +43,27 @@ def recorded_time(stored: str | None) -> str:
         return f"{dt.datetime.fromisoformat(stored):%d/%m/%Y %H:%M}"
     except ValueError:
         return stored
+
+
+#: A workbook cell as the workbook reader writes it as text: a date or date-time cell
+#: ('2026-09-08 00:00:00', '2026-09-08 08:45:00'; a time cell is one of the day before
+#: Excel's first, '1899-12-31 08:45:00') and a TRUE or FALSE cell ('true', 'false').
+_READER_STAMP = re.compile(r"^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d+)?$")
+
+
+def sheet_cell_text(value: str) -> str:
+    """A workbook cell's value, as the workbook reader gives it, as Excel shows the cell in
+    an English school's Excel: a date cell 08/09/2026, a date-time 08/09/2026 08:45, a time
+    08:45 (seconds where there are some), TRUE and FALSE; any other value as it is.  What a
+    refusal quotes, so that the office member finds the cell they see (sweep looks5)."""
+    if value in ("true", "false"):
+        return value.upper()
+    m = _READER_STAMP.match(value)
+    if m is None:
+        return value
+    year, month, day, hh, mm, ss = m.groups()
+    clock = f"{hh}:{mm}" + (f":{ss}" if ss != "00" else "")
+    if (year, month) == ("1899", "12") and day in ("30", "31"):
+        return clock  # a time cell: no date of its own
+    date = f"{day}/{month}/{year}"
+    return date if clock == "00:00" else f"{date} {clock}"

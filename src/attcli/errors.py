@@ -65,7 +65,13 @@ class InputError(AttcliError):
         if self.column is not None:
             text += f" (column {self.column!r})"
         if self.value is not None:
-            text += f": {self.value!r}"
+            value = self.value
+            if self.unit == "row" and isinstance(value, str):
+                # a workbook's cell as Excel shows it, not as its reader writes it
+                from attcli.datetext import sheet_cell_text
+
+                value = sheet_cell_text(value)
+            text += f": {value!r}"
         if self.hint:
             text += f". {self.hint}"
         return text

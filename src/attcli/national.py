@@ -840,6 +840,13 @@ def _num(value: Decimal | None) -> str:
     return "–" if value is None else f"{value}"
 
 
+#: What the figures of `attcli national show`'s tables are in (their headings are words)
+UNITS_SAID = (
+    "each figure a percentage: attendance, absence and unauthorised absence of possible "
+    "sessions; PA (persistent absence) and SA (severe absence) of pupils"
+)
+
+
 def describe(config: Config) -> list[str]:
     """What ``attcli national show`` prints: the figures in use, where they came from, and
     which of them the report compares the school with."""
@@ -897,6 +904,8 @@ def describe(config: Config) -> list[str]:
         others = len(names) - (1 if la is not None and la[0] in names else 0)
         if others:
             lines.append(f"  and {others} other local authorit{'y' if others == 1 else 'ies'}")
+        # (the headings carry no unit: "PA 14.55841" said a figure of nothing; sweep looks5)
+        lines.append(f"  {UNITS_SAID}")
         pages = list(
             dict.fromkeys(f.page.split(", line ")[0] for f in table.figures if f.release == rel)
         )

@@ -1024,8 +1024,16 @@ def render_record(rec: PupilRecord, console: Console) -> None:
             band.append(f"; {words}")
     console.print(band)
     if rec.absence:
+        from attcli.terminal import print_line
+
         parts = [f"{code} {n} ({meaning(code)})" for code, n in rec.absence]
-        console.print(Text("Absence by code: " + ", ".join(parts)))
+        # (a code and its count on one line: "O" over "1 (absent ...)" read as a count of
+        # nothing, sweep looks5)
+        print_line(
+            console,
+            "Absence by code: " + ", ".join(parts),
+            together=[f"{code} {n}" for code, n in rec.absence],
+        )
     if rec.missing_marks:
         # each as the exports held it (a blank cell or a day with no row is no '-')
         dashes, blanks, rows = rec.missing_kinds

@@ -828,7 +828,7 @@ def _render_changes(result: CheckResult, console: Console) -> None:
     )
     # many pupils gone (a filtered export): one line after the rows, and of them only those
     # in a group then listed (docs/decisions.md, "A pupil gone from the exports")
-    from attcli.snapshots import gone_summary
+    from attcli.snapshots import detail_said, gone_summary
 
     many = gone_summary(result.compared_with, changes)
     if many is not None:
@@ -854,7 +854,8 @@ def _render_changes(result: CheckResult, console: Console) -> None:
                     pupil_name(r["surname"], r["forename"])
                     or "(name not on record)",
                     # (a detail may quote an export's names: a merge line)
-                    r["upn"], CHANGE_TEXT[r["kind"]], terminal_text(r["detail"], 2000),
+                    r["upn"], CHANGE_TEXT[r["kind"]],
+                    terminal_text(detail_said(r["detail"]), 2000),
                 ]  # fmt: skip
                 for r in changes.iter_rows(named=True)
             ],

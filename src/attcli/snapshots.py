@@ -333,6 +333,19 @@ GROUP_WORDS = {
 }
 
 
+def detail_said(detail: str | None) -> str | None:
+    """A change's detail as the check's "Changed since" table shows it: a group's key (a
+    bare "pn", or "absence: ..." before what moved it) in its words ("penalty-notice
+    threshold", "continuous unexplained absence: ..."); the JSON keeps the key (sweep
+    looks5: "now in" beside "pn" named a group by a word the office never sees)."""
+    if detail is None:
+        return None
+    key, sep, rest = detail.partition(": ")
+    if key in GROUP_WORDS and (sep or not rest):
+        return GROUP_WORDS[key] + sep + rest
+    return detail
+
+
 def _group_words(groups: Collection[str]) -> list[str]:
     """The check's group keys in words, in the check's order: bands first ("band red"),
     then :data:`GROUP_WORDS`, then any other key as it is."""

@@ -48,6 +48,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from attcli.config import Config, HalfTerm
+from attcli.datetext import recorded_time
 from attcli.errors import AttcliError, ConfigError
 from attcli.pupil_ids import is_upn, match_typed_id, typed_id
 
@@ -2314,7 +2315,8 @@ class History:
                 raise AttcliError(f"no penalty notice {notice_id} on record (see `attcli pn list`)")
             if found.void:
                 raise AttcliError(
-                    f"penalty notice {notice_id} was already voided on {found.voided_at} "
+                    f"penalty notice {notice_id} was already voided on "
+                    f"{recorded_time(found.voided_at)} "
                     f"by {found.voided_by}: {found.void_reason}"
                 )
             at = _now()
@@ -2555,7 +2557,8 @@ class History:
             found = _action(row)
             if found.void:
                 raise AttcliError(
-                    f"casebook record {action_id} was already voided on {found.voided_at} by "
+                    f"casebook record {action_id} was already voided on "
+                    f"{recorded_time(found.voided_at)} by "
                     f"{found.voided_by}: {found.void_reason}"
                 )
             db.execute(

@@ -55,19 +55,22 @@ def terminal_text(value: object, limit: int = NAME_WIDTH) -> str:
 LINE_WIDTH = 2000
 
 
-def print_line(console: Any, line: str, style: str | None = None) -> None:
+def print_line(
+    console: Any, line: str, style: str | None = None, *, together: Sequence[str] = ()
+) -> None:
     """One message line (a note, a warning, a line naming a pupil) on ``console``: shown
     through :func:`terminal_text` (an ESC in a name from an export is U+FFFD, an override
-    dropped), never read as Rich markup, in ``style``."""
+    dropped), never read as Rich markup, in ``style``; ``together``: words of the line
+    never broken between (:func:`wrapped`)."""
     from rich.text import Text
 
     text = terminal_text(line, LINE_WIDTH)
     indent = len(text) - len(text.lstrip(" "))
-    if indent and "\n" not in text and len(text) > console.width > indent + 20:
+    if (indent or together) and "\n" not in text and len(text) > console.width > indent + 20:
         # an indented line (an item of a list said line by line: a pack's problems) wraps
         # under itself, between words; left to Rich its second line began at the left
         # edge, read as a line of its own (a word longer than a line is left whole)
-        for part in wrapped(text, console.width):
+        for part in wrapped(text, console.width, together=together):
             console.print(Text(part, style=style or ""), highlight=False, soft_wrap=True)
         return
     console.print(Text(text, style=style or ""), highlight=False)
@@ -75,12 +78,26 @@ def print_line(console: Any, line: str, style: str | None = None) -> None:
 
 #: The spaces a line never breaks at: a date and its session ("14/10/2026 AM", "14/10 AM"),
 #: a session and the mark after it in a list of sessions ("AM N, PM C2;": sweep looks4), a
-#: figure and its "%", "GBP 80" (wrapped, they read as a line of their own: "AM", "%", "N;")
+#: figure and its "%", "GBP 80" (wrapped, they read as a line of their own: "AM", "%", "N;");
+#: "UPN" and its UPN, "Year" and its year, "born" and the date, a date and its time
+#: ("05/12/2026 16:23": sweep looks5)
 _KEPT_SPACE_RE = (
     r"(?<=\d\d/\d\d/\d{4}) (?=(?:AM|PM)\b)|(?<=\b\d\d/\d\d) (?=(?:AM|PM)\b)"
     r"|(?<=\b(?:AM|PM)) (?=[^\s,;]{1,2}(?:[,;]|$))|(?<=\d) (?=%)|(?<=GBP) (?=\d)"
+    r"|(?<=\bUPN) (?=\S)|(?<=\bYear) (?=\w{1,2}\b)|(?<=\bborn) (?=\d)"
+    r"|(?<=\d\d/\d\d/\d{4}) (?=\d\d:\d\d\b)"
 )
 _KEPT_SPACE = re.compile(_KEPT_SPACE_RE)
+#: A name in quotes, as a message quotes a column's header ('Wed 09/09/2026 Reg', or
+#: "D'Arcy Reg" when it holds an apostrophe): never broken across two lines (sweep looks5),
+#: read whole or not at all.  The opening quote follows a space or a bracket (the
+#: apostrophe of "period's" or "O'Brien" opens none), the closing one comes before a space,
+#: punctuation or the end; a name longer than :data:`NAME_WIDTH` wraps as words do.
+_QUOTED_RE = (
+    r"(?<![^\s(\[])'[^'\s](?:[^'\n]{0,58}[^'\s])?'(?=[\s,.;:)\]]|$)"
+    r'|(?<![^\s(\[])"[^"\s](?:[^"\n]{0,58}[^"\s])?"(?=[\s,.;:)\]]|$)'
+)
+_QUOTED = re.compile(_QUOTED_RE)
 #: Spaces no line breaks at: the no-break space (Excel's, in a name from an export), the
 #: narrow and figure ones, the word joiner
 _NO_BREAK = "\u00a0\u202f\u2007\u2060"
@@ -101,7 +118,9 @@ def keep_units_whole() -> None:
     if not hasattr(_wrap, "re_word"):
         return
     nb = _NO_BREAK
-    _wrap.re_word = re.compile(rf"[^\S{nb}]*(?:{_KEPT_SPACE_RE}|[^\s]|[{nb}])+[^\S{nb}]*")
+    _wrap.re_word = re.compile(
+        rf"[^\S{nb}]*(?:{_QUOTED_RE}|{_KEPT_SPACE_RE}|[^\s]|[{nb}])+[^\S{nb}]*"
+    )
 
 
 #: what stands for a kept space while the line is wrapped (textwrap breaks at ASCII
@@ -109,16 +128,21 @@ def keep_units_whole() -> None:
 _KEPT = "\ue000"
 
 
-def wrapped(line: str, width: int) -> list[str]:
+def wrapped(line: str, width: int, *, together: Sequence[str] = ()) -> list[str]:
     """``line`` wrapped between words to ``width``, each continuation indented as the line
-    is, never between a date and its session or a figure and its unit (:data:`_KEPT_SPACE`);
-    a word longer than a line (a URL) is never cut: it is left whole on a line of its
-    own, for the terminal to show, so it can still be copied."""
+    is, never between a date and its session or a figure and its unit (:data:`_KEPT_SPACE`),
+    inside a quoted name (:data:`_QUOTED`) or inside one of the words ``together`` (a code
+    and its count: "O 1"); a word longer than a line (a URL) is never cut: it is left whole
+    on a line of its own, for the terminal to show, so it can still be copied."""
     import textwrap
 
     indent = " " * (len(line) - len(line.lstrip(" ")))
     kept = "" if _KEPT in line else _KEPT
-    text = _KEPT_SPACE.sub(kept, line.lstrip(" ")) if kept else line.lstrip(" ")
+    text = line.lstrip(" ")
+    if kept:
+        text = _QUOTED.sub(lambda m: m.group(0).replace(" ", kept), _KEPT_SPACE.sub(kept, text))
+        for words in together:
+            text = text.replace(words, words.replace(" ", kept))
     return [
         part.replace(_KEPT, " ") if kept else part
         for part in textwrap.wrap(
@@ -329,7 +353,10 @@ def print_rows(
     if not (len(rows) > RICH_ROWS if plain is None else plain):
         from rich.cells import cell_len
 
-        table = Table(title=title, title_justify="left")
+        # (the title is a line of its own, wrapped at the terminal's edge: as the table's
+        # title Rich wrapped it at the table's, a narrow table's long title on two lines
+        # broken at column 48 of 80; sweep looks5)
+        table = Table()
         shown = [
             [Text(str(v)) if i in whole else cells(v)[0] for i, v in enumerate(row)]
             for row in rows
@@ -396,6 +423,7 @@ def print_rows(
             )  # fmt: skip
         for row_cells in shown:
             table.add_row(*row_cells)
+        console.print(Text(title, style="table.title"), style=style)
         console.print(table, style=style)
         return
     texts = [

@@ -27,6 +27,7 @@ from attcli.cliutil import (
     say,
     school_config,
 )
+from attcli.datetext import recorded_time
 from attcli.errors import AttcliError
 
 if TYPE_CHECKING:
@@ -201,7 +202,8 @@ def la_return_command(
             same = outcome.same_as
             err_console.print(
                 Text(
-                    f"the same as return {same.id}, written {same.written_at} by {same.written_by}: "
+                    f"the same as return {same.id}, written {recorded_time(same.written_at)} "
+                    f"by {same.written_by}: "
                     "nothing new recorded"
                 ),
                 highlight=False,

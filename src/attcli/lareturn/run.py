@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from attcli import clock as _clock
 from attcli.config import Config
 from attcli.coverage import refuse_after_data, unknown_after_data_note
+from attcli.datetext import recorded_time
 from attcli.errors import AttcliError, OutputError
 from attcli.lareturn.rules import (
     LaReturn,
@@ -336,7 +337,8 @@ def _refuse_recorded(output: Path, records: Sequence[LaReturnRecord], digest: st
     if on_record:
         r = on_record[-1]
         raise OutputError(
-            f"{output} already exists: it is return {r.id} on record, written {r.written_at} "
+            f"{output} already exists: it is return {r.id} on record, written "
+            f"{recorded_time(r.written_at)} "
             f"by {r.written_by}; use --force to replace it"
         )
 

@@ -215,6 +215,7 @@ def _print_run(run: LettersRun) -> None:
             )
             for x in run.letters
         ],
+        whole=(5,),  # the file's name, attcli's own: whole, to be found in the folder
     )
     # the letters not made, each list with why: attcli's own sentences, shown whole
     for title, items, style in (
@@ -663,7 +664,7 @@ def pn_list(
         console,
         live_and_void("Penalty notices recorded", live, len(rows)),
         ("ID", *(("school",) if by_school else ()), "UPN", "pupil", "parent", "issued",
-         "sessions", "note", "a notice today would be"),  # fmt: skip
+         "sessions", "note", "next notice, or void"),  # fmt: skip
         [
             (
                 n.id,
@@ -674,6 +675,8 @@ def pn_list(
                 f"{n.issued_on:%d/%m/%Y}",
                 covered,
                 n.note,
+                # (a void notice's row said "a notice today would be: VOID (...)", its
+                # column's heading; sweep looks5)
                 f"VOID ({n.voided_by}, {recorded_time(n.voided_at)}: {n.void_reason})"
                 if n.void
                 else _next_text(str(nxt), csa),

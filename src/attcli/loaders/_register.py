@@ -87,6 +87,7 @@ from ._values import (
     date_session_exprs,
     datetime_exprs,
     excel_date_session_hint,
+    excel_time_cell,
     explain_date,
     explain_date_session,
     explain_time,
@@ -677,6 +678,8 @@ def _session_fields(layout: _Layout, excel: bool | dt.date) -> list[_Field]:
         def explain(v: str | None) -> tuple[str, str | None]:
             if v is None or not v.strip():
                 return "no date", f"every row needs the date of its session, {DATE_FORMATS_TEXT}"
+            if timed := excel_time_cell(v, excel):
+                return timed
             one = pl.DataFrame({"v": [v]}, schema={"v": pl.String})
             d = one.select(date_exprs("v", excel_serials=excel)[0]).item()
             if d is not None and d.weekday() >= 5:
@@ -698,6 +701,8 @@ def _session_fields(layout: _Layout, excel: bool | dt.date) -> list[_Field]:
                     "no date and time",
                     f"every row needs the start of its session: {DATETIME_FORMATS_TEXT}",
                 )
+            if timed := excel_time_cell(v, excel):
+                return timed
             one = pl.DataFrame({"v": [v]}, schema={"v": pl.String})
             d = one.select(datetime_exprs("v", excel_serials=excel)[0]).item()
             if d is not None and d.weekday() >= 5:

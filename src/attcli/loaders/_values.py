@@ -523,6 +523,19 @@ def excel_date_cell(value: str, excel: object) -> dt.datetime | None:
         return None
 
 
+def excel_time_cell(value: str, excel: object) -> tuple[str, str] | None:
+    """Why a workbook's time cell (08:45, no date: the reader gives it the day before
+    Excel's first, 31/12/1899) is no date, and what to do, or None for any other value.  It
+    was "Sunday 31/12/1899 is a weekend day" (sweep looks5)."""
+    stamp = excel_date_cell(value, excel)
+    if stamp is None or stamp.date() not in (dt.date(1899, 12, 30), dt.date(1899, 12, 31)):
+        return None
+    return (
+        f"an Excel time cell ({stamp:%H:%M}), not a date: it holds a time of day and no date",
+        "type the session's date in the cell (dd/mm/yyyy), or export the register again",
+    )
+
+
 def excel_date_session_hint(value: str, excel: object) -> str:
     """What to do about a cell of a date-and-session column that was not read: the forms
     (:data:`DATE_SESSION_TEXT`), and for an Excel date cell the text to type in its place."""

@@ -162,7 +162,11 @@ def hbar_chart(
     suppressed_text: str = "not shown",
     width: float = 6.0,
 ) -> str:
-    """Horizontal bars (one hatch), value at the end of each bar; a None value prints a note."""
+    """Horizontal bars (one hatch), value at the end of each bar; a None value prints a note.
+    No chart ("") when every value is None: a chart of no bar, each row "not shown: see the
+    table" over a table that shows none either (sweep looks5)."""
+    if all(v is None for v in values):
+        return ""
     n = max(1, len(labels))
     with matplotlib.rc_context(_RC):
         fig = _figure(width, 1.0 + 0.36 * n)
@@ -206,7 +210,10 @@ def paired_chart(
     suppressed_text: str = "not shown",
     floor: float | None = None,
 ) -> str:
-    """Two horizontal bars per label (hatched ``//`` dark and ``..`` light), values printed."""
+    """Two horizontal bars per label (hatched ``//`` dark and ``..`` light), values printed;
+    no chart ("") when every value is None (as :func:`hbar_chart`)."""
+    if all(v is None for v in (*first, *second)):
+        return ""
     n = max(1, len(labels))
     with matplotlib.rc_context(_RC):
         fig = _figure(11, 1.1 + 0.62 * n)
