@@ -102,6 +102,25 @@ def absences(
     ``session``, ``n``.  From the register the rules read (``ev``'s compact register,
     keyed by integers: grouped on the pupil's key, named after), so a command needs no
     wide register for it (issue 15).  ``pupils``: those (school, upn) pupils' alone."""
+    counts = _absent(ev, start, end, pupils, "mark", "session")
+    return counts.select(
+        "school",
+        "upn",
+        pl.col("mark").cast(pl.Utf8),
+        pl.col("session").cast(pl.Utf8),
+        "n",
+    )
+
+
+def _absent(
+    ev: Evaluation,
+    start: dt.date,
+    end: dt.date,
+    pupils: Iterable[tuple[str, str]] | None,
+    *by: str,
+) -> pl.DataFrame:
+    """Each pupil's absence sessions between the dates counted by ``by`` (columns of the
+    marks): school, upn, ``by`` and ``n``; of ``pupils`` alone when given."""
     assert ev.prepared is not None
     roll = ev.prepared.roll
     absent = (Category.AUTHORISED.value, Category.UNAUTHORISED.value)
@@ -110,17 +129,11 @@ def absences(
         marks = marks.join(ev.prepared.pids_of(pupils).lazy(), on="pid", how="semi")
     counts = (
         marks.filter(pl.col("date").is_between(start, end) & pl.col("category").is_in(absent))
-        .group_by("pid", "mark", "session")
+        .group_by("pid", *by)
         .agg(pl.len().alias("n"))
         .collect()
     )
-    return roll.with_keys(counts).select(
-        "school",
-        "upn",
-        pl.col("mark").cast(pl.Utf8),
-        pl.col("session").cast(pl.Utf8),
-        "n",
-    )
+    return roll.with_keys(counts)
 
 
 def absence_by_code(
@@ -131,10 +144,13 @@ def absence_by_code(
 ) -> dict[tuple[str, str], dict[str, int]]:
     """(school, upn) -> {code: absence sessions} between the dates (authorised and
     unauthorised absence, by the code each counts as); ``pupils``: of those alone."""
-    frame = absences(ev, start, end, pupils).group_by("school", "upn", "mark").agg(pl.col("n").sum())
+    # (counted by code alone, and read a column at a time: at 20,000 pupils the check's
+    # 7,184 band letters' pupils have 54,000 codes, 0.1 -> 0.06 s)
+    frame = _absent(ev, start, end, pupils, "mark")
     out: dict[tuple[str, str], dict[str, int]] = {}
-    for school, upn, mark, n in frame.iter_rows():
-        out.setdefault((school, upn), {})[mark] = int(n)
+    columns = (frame.get_column(c).to_list() for c in ("school", "upn", "mark", "n"))
+    for school, upn, mark, n in zip(*columns, strict=True):
+        out.setdefault((school, upn), {})[mark] = n
     return out
 
 
@@ -396,11 +412,14 @@ class HoldRule:
         }
         rows: dict[tuple[str, str], tuple[int, int]] = {}
         if marked or stale:
+            # (the figures of those pupils alone, read a column at a time: band_with reads
+            # no other)
+            need = marked.keys() | stale.keys()
+            figures = ev.pupils.select("school", "upn", "attended", "possible")
             rows = {
-                (s or "", u): (a, p)
-                for s, u, a, p in ev.pupils.select(
-                    "school", "upn", "attended", "possible"
-                ).iter_rows()
+                key: (a, p)
+                for s, u, a, p in zip(*(c.to_list() for c in figures.get_columns()), strict=True)
+                if (key := (s or "", u)) in need
             }
         rows.update({k: (a, p) for k, (_, a, p) in missing.items()})
 

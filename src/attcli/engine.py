@@ -473,6 +473,7 @@ class Prepared:
         #: days being made on a thread of their own while the counts are made (:meth:`days`)
         self._days_ahead: dict[str, _Ahead] = {}
         self._candidates: dict[str, tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]] = {}
+        self._order: pl.DataFrame | None = None  # (:meth:`_pupil_order`)
         self.kinds = {"unexplained": config.cme_codes, "sickness": config.sickness_codes}
         #: the run kind of a part-time pupil's days (:func:`_part_time_runs`): the CME codes
         #: and C2
@@ -906,6 +907,32 @@ class Prepared:
         """``frame`` with ``school`` and ``upn`` for its ``pid``, in front, ``pid`` dropped."""
         return self.roll.with_keys(frame).drop("pid")
 
+    def _keyed_sessions(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """:meth:`_keyed` of ``frame`` (pid, date, session and more: a pupil's sessions
+        given as evidence) in the order of school, upn, date and session, sorted on
+        integers: each pupil's place in the order of school and UPN
+        (:meth:`_pupil_order`), then the date and session.  The same rows in the same
+        order as a sort on the texts, which was a fifth of the time of a full evaluation's
+        evidence at 20,000 pupils (issue 15: 120,000 illness sessions, 0.08 s)."""
+        return (
+            self._pupil_order()
+            .join(frame, on="pid", how="inner")
+            .sort("_k", "date", "session")
+            .drop("pid", "_k")
+        )
+
+    def _pupil_order(self) -> pl.DataFrame:
+        """pid, school, upn and ``_k``: the pupil's place in the order of school and UPN
+        (one pupil a pid, one pid a school and UPN), made once."""
+        if self._order is None:
+            self._order = (
+                self.roll.pupils.select("pid", "school", "upn")
+                .sort("school", "upn")
+                .with_row_index("_k")
+                .select("pid", "school", "upn", "_k")
+            )
+        return self._order
+
     def _x_of_age(self, school: str, first_ord: int, cut: int) -> pl.DataFrame:
         """``school``'s X sessions (a sub-code as X) from ``first_ord`` to ``cut`` on a day
         the pupil was of compulsory school age by their date of birth (keyed: upn, date,
@@ -1223,7 +1250,7 @@ class Prepared:
         # (none made for figures only: the marks' columns, no row)
         no_session = marks.clear().select("pid", "date", "session", "ord", pl.col("mark").cast(pl.Utf8))
         found = None if figures else self.candidates(school)  # (late, ill: made once)
-        late_sessions = self._keyed(
+        late_sessions = self._keyed_sessions(
             (no_session if found is None else found[1])
             # (the half term's in the school year up to the as-of date, whatever the
             # period: _counts)
@@ -1234,7 +1261,7 @@ class Prepared:
             )
             .join(pids, on="pid", how="semi")
             .select("pid", "date", "session", "mark")
-        ).sort("school", "upn", "date", "session")
+        )
 
         # ---- compulsory school age at the as-of date, and its window per pupil
         windows = _csa_windows(pupils.get_column("dob"))
@@ -1367,7 +1394,7 @@ class Prepared:
         # ---- illness evidence: each flagged pupil's illness sessions of the school year to
         # the as-of date, what ``sickness_sessions`` counts (_counts; DOMAIN.md 7): a pupil
         # flagged by 30 sessions of single days or half days has no run to show for it
-        sickness_sessions = self._keyed(
+        sickness_sessions = self._keyed_sessions(
             (no_session if found is None else found[2])
             .filter(
                 pl.col("ord").is_between(
@@ -1377,7 +1404,7 @@ class Prepared:
             )
             .join(pupils.filter(pl.col("sickness_flag")).select("pid"), on="pid", how="semi")
             .select("pid", "date", "session", "mark")
-        ).sort("school", "upn", "date", "session")
+        )
         pupils = self._keyed(pupils)
         # in the same order either way (a few milliseconds): whatever lists pupils from a
         # figures-only evaluation lists them as the full one would
@@ -1395,22 +1422,10 @@ class Prepared:
                 & pl.col("pid").is_in(runs.get_column("pid").unique().implode())
                 & pl.lit(not flags_only)  # the runs' last attendance is evidence
             )
-            .select("pid", pl.col("date").alias("_seen"))
+            .select(_pupil_day(pl.col("pid"), pl.col("date")).alias("_key"))
             .collect()
         )
-        runs = (
-            runs.with_columns((pl.col("start") - dt.timedelta(days=1)).alias("_before"))
-            .sort("_before")
-            .join_asof(
-                seen.sort("_seen"),
-                left_on="_before",
-                right_on="_seen",
-                by="pid",
-                strategy="backward",
-                check_sortedness=False,  # both sorted on the key above
-            )
-            .rename({"_seen": "last_attended"})
-        )
+        runs = _last_seen_before(runs, seen)
         runs = _unregistered(
             runs, days, self._run_missing_days(school, coverage), spans, as_of,
             cal.school_days, self.roll.dated,
@@ -1703,9 +1718,7 @@ class Prepared:
         )
         if flags_only:
             window = window.clear()
-        evidence = self._keyed(window.select("pid", "date", "session", "mark")).sort(
-            "school", "upn", "date", "session"
-        )
+        evidence = self._keyed_sessions(window.select("pid", "date", "session", "mark"))
         return out, evidence, made, (w_asof - w_from + 1 if w_asof >= 0 else 0)
 
     def _pn_events(
@@ -1738,25 +1751,24 @@ class Prepared:
             pl.int_range(pl.len()).over("pid").alias("_i"),  # order within the pupil
         )
         span = self.config.pn_weeks
-        # count in the window ending at each event = events in weeks [w - span + 1, w]
+        # count in the window ending at each event = events in weeks [w - span + 1, w]: the
+        # pupil's first event of a week in it (the event's own week is one) is found by one
+        # as-of join on the pupil and the week packed in one integer (_pupil_key), the
+        # events being in the order of pupil and session already (one join by pupil on the
+        # week sorted every event on it: issue 15)
         firsts = (
             events.group_by("pid", "_w")
             .agg(pl.col("_i").min().alias("_ib"))
-            .rename({"_w": "_wb"})
-            .sort("_wb")
+            .select(_pupil_key(pl.col("pid"), pl.col("_w")).alias("_key"), "_ib")
+            .sort("_key")
         )
         return (
             events.with_columns((pl.col("_w") - span + 1).alias("_from"))
-            .sort("_from")
-            .join_asof(
-                firsts,
-                left_on="_from",
-                right_on="_wb",
-                by="pid",
-                strategy="forward",
-                check_sortedness=False,  # sorted globally on the key just above
-            )
+            .with_columns(_pupil_key(pl.col("pid"), pl.col("_from")).alias("_key"))
+            .sort("_key")  # (already in this order: the pupil, then the week)
+            .join_asof(firsts, on="_key", strategy="forward", check_sortedness=False)
             .with_columns((pl.col("_i") - pl.col("_ib") + 1).alias("_count"))
+            .drop("_key", "_ib")
         )
 
 
@@ -2658,6 +2670,56 @@ def _unmarked_after(
         pl.when(hit).then(pl.col("_unmarked")).otherwise(0).cast(pl.Int64).alias("unmarked_days"),
         pl.when(hit).then(pl.col("_last_marked")).otherwise(None).alias("last_marked"),
     ).drop("_unmarked", "_last_marked")
+
+
+def _pupil_key(pid: pl.Expr, value: pl.Expr) -> pl.Expr:
+    """A pupil of one school and a 32-bit integer (a day, a school week) as one unsigned
+    integer, ordered as (pupil, value): the pupil's UPN code (the low bits of ``pid``, one
+    school's pupils apart) above the value (moved up by 2**31, never negative).  What an
+    as-of join by pupil is made on without sorting its rows on the value alone."""
+    return (pid % SCHOOL_BITS) * SCHOOL_BITS + (
+        value.cast(pl.Int32).cast(pl.Int64) + 2**31
+    ).cast(pl.UInt64)
+
+
+def _pupil_day(pid: pl.Expr, day: pl.Expr) -> pl.Expr:
+    """:func:`_pupil_key` of a pupil and a day (days since 1970)."""
+    return _pupil_key(pid, day.cast(pl.Int32))
+
+
+def _last_seen_before(runs: pl.DataFrame, seen: pl.DataFrame) -> pl.DataFrame:
+    """``runs`` (one school's, with ``pid`` and ``start``) with ``last_attended``: the
+    pupil's latest day of ``seen`` (``_key``: :func:`_pupil_day` of their days attended)
+    before the run's first day; null for none.  One as-of join on the packed key (the
+    key found is the pupil's when its pupil bits are the run's), not one by pupil on
+    the date, which needed the millions of days attended sorted on the date (issue 15:
+    0.07 s of a 20,000-pupil check's evaluation).  The runs come in the order of the day
+    before each began, as they did."""
+    one = dt.timedelta(days=1)
+    key = _pupil_day(pl.col("pid"), pl.col("start") - one)
+    found = (
+        runs.with_columns(key.alias("_key"))
+        .sort("_key")
+        .join_asof(
+            seen.sort("_key").with_columns(pl.col("_key").alias("_seen")),
+            on="_key",
+            strategy="backward",
+            check_sortedness=False,  # both sorted on the key just above
+        )
+    )
+    pupil = pl.col("_key") // SCHOOL_BITS
+    day = (pl.col("_seen") % SCHOOL_BITS).cast(pl.Int64) - 2**31
+    return (
+        found.with_columns(
+            (pl.col("start") - one).alias("_before"),
+            pl.when(pl.col("_seen") // SCHOOL_BITS == pupil)
+            .then(day.cast(pl.Int32).cast(pl.Date))
+            .otherwise(None)
+            .alias("last_attended"),
+        )
+        .drop("_key", "_seen")
+        .sort("_before")
+    )
 
 
 def _beside(

