@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 import polars as pl
@@ -111,3 +112,50 @@ def _sort_keys(names: pl.Series) -> pl.Series:
     distinct = names.drop_nulls().unique()
     keys = pl.Series([sort_key(v) for v in distinct.to_list()], dtype=pl.String)
     return names.replace_strict(distinct, keys, default=None, return_dtype=pl.String)
+
+
+#: A UPN's shape anywhere in a line (a letter, 11 digits, a digit or letter), as a word
+_UPN_WORD = r"[A-Z][0-9]{11}[0-9A-Z]"
+
+
+def names_another(
+    note: str,
+    own: tuple[str, object, object],
+    roll: Iterable[tuple[str, object, object]],
+) -> bool:
+    """Whether ``note`` (a line of the register's notes) names a pupil other than ``own``
+    (upn, surname, forename): another pupil of ``roll`` (the same triples, every name a
+    pupil's rows carried) by their UPN or id as a whole word, by "Surname, Forename" or
+    "Forename Surname", or any UPN-shaped word (a pupil of a contacts export or of the
+    history, in none of the exports).  A second UPN under this pupil's own name (one child
+    under two UPNs) names no other child.  What a pupil's record (which may be printed for
+    their parent) leaves out (sweep leftovers8)."""
+    return bool(_naming_others(own, tuple(roll)).search(note))
+
+
+@lru_cache(maxsize=8)
+def _naming_others(
+    own: tuple[str, object, object], roll: tuple[tuple[str, object, object], ...]
+) -> re.Pattern[str]:
+    def key(surname: object, forename: object) -> str:
+        return pupil_name(surname, forename).casefold()
+
+    mine = key(own[1], own[2])
+    ours = {own[0].casefold()} | {u.casefold() for u, s, f in roll if key(s, f) == mine}
+    words: set[str] = set()
+    for upn, surname, forename in roll:
+        if upn.casefold() in ours:
+            continue
+        words.add(re.escape(upn))
+        if key(surname, forename) not in ("", mine):
+            words.add(re.escape(pupil_name(surname, forename)))
+            words.add(re.escape(" ".join(str(p).strip() for p in (forename, surname)
+                                         if p is not None and str(p).strip())))  # fmt: skip
+    # (a UPN-shaped word not this child's: "(?!A111\b)" for each of ours)
+    not_ours = "".join(f"(?!{re.escape(u)}(?![\\w]))" for u in sorted(ours))
+    alts = [f"{not_ours}{_UPN_WORD}", *sorted(words, key=len, reverse=True)]
+    # a whole word: no letter or digit either side, nor a digit after a point or comma
+    # ("4711" is not in "14711" nor in "4711.5")
+    return re.compile(
+        f"(?<![\\w])(?:{'|'.join(alts)})(?![\\w]|[.,]\\d)", re.IGNORECASE
+    )

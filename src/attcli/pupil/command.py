@@ -108,7 +108,10 @@ def show_command(
     render_record(rec, console)
     # (an as-of date after today counts marks entered ahead as happened: said, as the
     # check and the evidence pack say it)
-    for note in [*rec.warnings, *_clock.future_note(rec.evaluation.as_of)]:
+    left = rec.notes_left_out  # (naming another pupil: counted, naming none: sweep leftovers8)
+    out = [f"{left} note{'s' if left != 1 else ''} naming another pupil left out: attcli "
+           f"check shows {'them' if left != 1 else 'it'}"] if left else []  # fmt: skip
+    for note in [*rec.warnings, *out, *_clock.future_note(rec.evaluation.as_of)]:
         from rich.text import Text
 
         from attcli.terminal import terminal_text

@@ -1,0 +1,97 @@
+"""What the last sweeps left, the eighth round (docs/decisions.md, sweep leftovers8).
+
+Each test reads the visible text of a command at 80 columns, on small registers from
+Mon 7 Sep 2026 built for it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS
+
+P = "/\\"
+
+# ------------------------------- 1. a pupil's record names no other pupil in its notes
+
+
+@pytest.fixture(scope="module")
+def two_names(tmp_path_factory):
+    """A111 ill then N then O (a record to print); B222 present, whose rows carry the
+    forename Zed from Mon 14 Sep (a UPN given to two children: a note naming B222 and
+    both its names); C333 present."""
+    tmp = tmp_path_factory.mktemp("two_names")
+    reg = register(
+        {
+            "A111": " ".join(["I", "I", "N", "O\\"] + [P] * 6),
+            "B222": " ".join([P] * 10),
+            "C333": " ".join([P] * 10),
+        }
+    )
+    later = (pl.col("upn") == "B222") & (pl.col("date") > dt.date(2026, 9, 11))
+    reg = reg.with_columns(
+        pl.when(later).then(pl.lit("Zed")).otherwise(pl.col("forename")).alias("forename")
+    )
+    (tmp / "attcli.toml").write_text(AUTUMN_HALF_TERMS, encoding="utf-8")
+    return write_long_csv(reg, tmp / "export.csv"), tmp / "attcli.toml"
+
+
+def _record(two_names, upn):
+    export, config = two_names
+    code, out, err = run_cli("pupil", upn, export, "-c", config, "--as-of", "2026-09-18",
+                             width=80)  # fmt: skip
+    assert code == 0, err
+    return out, " ".join(err.split())
+
+
+def test_a_pupil_s_record_leaves_out_the_notes_that_name_another_pupil(two_names):
+    """A111's record (it may be printed for A111's parent) printed the register's note
+    "1 UPN's rows carry two children's forenames: B222: 'SurnameB222, ForenameB222' ...
+    'SurnameB222, Zed' ...": another child's UPN and names.  It is left out, and said to
+    be (how many, naming none); the note naming no pupil (the penalty-notice window)
+    stays."""
+    out, err = _record(two_names, "A111")
+    for other in ("B222", "SurnameB222", "Zed", "ForenameB222"):
+        assert other not in out + err, err
+    assert "note: penalty-notice window:" in err, err
+    assert "note: 1 note naming another pupil left out: attcli check shows it" in err, err
+
+
+def test_a_pupil_s_record_keeps_the_notes_about_that_pupil(two_names):
+    """B222's own record keeps the note about B222's two forenames (it names no one
+    else), and says nothing was left out; C333 (no note names C333) is told one was."""
+    _, err = _record(two_names, "B222")
+    assert "note: 1 UPN's rows carry two children's forenames: B222:" in err, err
+    assert "left out" not in err, err
+    _, err = _record(two_names, "C333")
+    assert "B222" not in err and "note: 1 note naming another pupil left out" in err, err
+
+
+def test_which_notes_name_another_pupil():
+    """The one test of a note (names.names_another): by another pupil's UPN or id as a
+    whole word, a UPN's shape (one not in the register: a contacts row, a letter on
+    record), "Surname, Forename" or "Forename Surname"; a second UPN of this pupil's own
+    name (one child under two UPNs) names no other child; a number that is a count does
+    not match a longer one."""
+    from attcli.names import names_another
+
+    me = ("A111", "Smith", "Ann")
+    roll = [me, ("B222", "Jones", "Bo"), ("4711", "Lee", "Cy"), ("A999", "Smith", "Ann")]
+
+    def named(note: str) -> bool:
+        return names_another(note, me, roll)
+
+    assert named("B222 is given twice: read once")
+    assert named("'Jones, Bo' born 01/10/2014")
+    assert named("contact for Bo Jones has no phone")
+    assert named("W999290026002 is in the contacts and none of the exports")
+    assert named("pupil 4711 has no date of birth")
+    assert not named("47110 rows read; 14711 sessions")
+    assert not named("1 child under two UPNs: 'Smith, Ann' born 01/10/2014: A111 and A999")
+    assert not named("penalty-notice window: the exports hold 2 of the 10 school weeks")
+    assert not named("A111's date of birth changed")
+    assert not named("Bo is not a name here; Jonesy neither")
