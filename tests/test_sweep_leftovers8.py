@@ -95,3 +95,24 @@ def test_which_notes_name_another_pupil():
     assert not named("penalty-notice window: the exports hold 2 of the 10 school weeks")
     assert not named("A111's date of birth changed")
     assert not named("Bo is not a name here; Jonesy neither")
+
+
+# ------------------------------------- 2. a leaver's row says "left DD/MM/YYYY" once
+
+
+@pytest.mark.parametrize("width", [80, 140])
+def test_a_leaver_s_row_in_the_check_says_left_once(tmp_path, width):
+    """C333, O on four days then no mark (left 10/09/2026): the check's row read
+    "... -  left 10/09/2026" then "left 10/09/2026 after 4 school days of unexplained
+    absence (O)": the date twice.  It is said once (the reason's sentence), narrow and
+    wide; a leaver whose reason does not say it keeps it beside the name."""
+    reg = register({"A111": " ".join([P] * 10), "C333": " ".join(["O"] * 4 + ["!"] * 6)})
+    (tmp_path / "attcli.toml").write_text(AUTUMN_HALF_TERMS, encoding="utf-8")
+    export = write_long_csv(reg, tmp_path / "export.csv")
+    code, out, err = run_cli("check", export, "-c", tmp_path / "attcli.toml", "--as-of",
+                             "2026-09-18", width=width)  # fmt: skip
+    assert code == 0, err
+    at = out.index("Continuous unexplained absence")
+    block = out[at : out.index("Action:", at)]
+    assert block.count("left 10/09/2026") == 1, block
+    assert "left 10/09/2026 after 4 school days" in " ".join(block.split()), block
