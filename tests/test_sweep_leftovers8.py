@@ -116,3 +116,67 @@ def test_a_leaver_s_row_in_the_check_says_left_once(tmp_path, width):
     block = out[at : out.index("Action:", at)]
     assert block.count("left 10/09/2026") == 1, block
     assert "left 10/09/2026 after 4 school days" in " ".join(block.split()), block
+
+
+# --------------------- 3. a long name's second line under its column (cases, letters)
+
+ONE = "W999290026002"
+LONG = ("Wolfeschlegelsteinhausen-Bergerdorff-Ní Bhriain", "Anastasia-Maximiliana Józefina")
+
+
+@pytest.fixture(scope="module")
+def long_name(tmp_path_factory):
+    """ONE, with LONG's names, O on nine days of ten (severe); OTHER present; a
+    workspace and ONE's contact."""
+    from school import contacts_file, make_workspace
+
+    tmp = tmp_path_factory.mktemp("long_name")
+    reg = register({ONE: " ".join(["O"] * 9 + [P]), "OTHER": " ".join([P] * 10)})
+    one = pl.col("upn") == ONE
+    reg = reg.with_columns(
+        pl.when(one).then(pl.lit(LONG[0])).otherwise(pl.col("surname")).alias("surname"),
+        pl.when(one).then(pl.lit(LONG[1])).otherwise(pl.col("forename")).alias("forename"),
+    )
+    export = write_long_csv(reg, tmp / "export.csv")
+    config = make_workspace(tmp / "ws", AUTUMN_HALF_TERMS)
+    contacts = contacts_file(tmp / "contacts.csv", [(ONE, "1", "Mrs", "Ann", "Parent")])
+    return export, config, contacts
+
+
+def _name_lines(out: str) -> list[str]:
+    """The line after each line that begins with ONE's UPN and a name."""
+    lines = out.splitlines()
+    return [lines[i + 1] for i, ln in enumerate(lines) if ln.startswith(ONE + "  ")]
+
+
+@pytest.mark.parametrize("command", ["cases", "letters"])
+def test_a_long_name_s_second_line_starts_under_the_name(long_name, command):
+    """At 80 columns the casebook's block read "W999290026002  Wolfeschlegel...Ní
+    Bhriain," over "Anastasia-Maximiliana Józefina" at the left edge, under the UPN, as
+    the letters' list did: the name's second line reads as another row's first.  It
+    starts under the name (15 columns in)."""
+    export, config, contacts = long_name
+    extra = ("--contacts", contacts, "--dry-run") if command == "letters" else ()
+    code, out, err = run_cli(command, export, "-c", config, "--as-of", "2026-09-18", *extra,
+                             width=80)  # fmt: skip
+    assert code == 0, err
+    seconds = _name_lines(out)
+    assert seconds, out
+    for ln in seconds:
+        assert ln.startswith(" " * 15) and ln[15] != " ", out
+        assert len(ln) <= 80, out
+    assert all(len(ln) <= 80 for ln in out.splitlines()), out
+
+
+def test_the_plain_block_lines_hang_a_long_lead_under_its_second_column():
+    """The plain path of the blocks (past RICH_ROWS rows: terminal._block_lines) hangs the
+    lead's second line as Rich's path does."""
+    from rich.text import Text
+
+    from attcli.terminal import _block_lines
+
+    lines = _block_lines("T", ("UPN", "Pupil", "att."),
+                         [[Text(ONE), Text(", ".join(LONG)), Text("10.0%")]], 2, 80)  # fmt: skip
+    assert lines[1] == f"{ONE}  {LONG[0]},", lines
+    assert lines[2] == " " * 15 + LONG[1], lines
+    assert lines[3] == "    att.: 10.0%", lines
