@@ -180,3 +180,24 @@ def test_the_plain_block_lines_hang_a_long_lead_under_its_second_column():
     assert lines[1] == f"{ONE}  {LONG[0]},", lines
     assert lines[2] == " " * 15 + LONG[1], lines
     assert lines[3] == "    att.: 10.0%", lines
+
+
+# ---------------------------------- 4. C2 in the same words in `codes` and the record
+
+
+def test_c2_is_a_part_time_timetable_in_codes_as_in_the_pupil_record(tmp_path):
+    """`attcli codes` called C2 "Temporary reduced timetable" (an MIS's words) where the
+    record, the check's reasons and the amber letter say "part-time timetable" (the DfE's
+    2024 guidance: a compulsory school age pupil subject to a part-time timetable;
+    DOMAIN.md 9).  One wording, from the code list."""
+    code, out, err = run_cli("codes", width=80)
+    assert code == 0, err
+    row = next(ln for ln in out.splitlines() if ln.strip("│ ").startswith("C2 "))
+    assert "Part-time timetable" in row and "reduced" not in out, out
+    reg = register({"A111": " ".join(["/.C2"] * 10), "B222": " ".join([P] * 10)})
+    (tmp_path / "attcli.toml").write_text(AUTUMN_HALF_TERMS, encoding="utf-8")
+    export = write_long_csv(reg, tmp_path / "export.csv")
+    code, out, err = run_cli("pupil", "A111", export, "-c", tmp_path / "attcli.toml",
+                             "--as-of", "2026-09-18", width=80)  # fmt: skip
+    assert code == 0, err
+    assert "Absence by code: C2 10 (part-time timetable)" in out, out
