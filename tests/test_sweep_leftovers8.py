@@ -201,3 +201,18 @@ def test_c2_is_a_part_time_timetable_in_codes_as_in_the_pupil_record(tmp_path):
                              "--as-of", "2026-09-18", width=80)  # fmt: skip
     assert code == 0, err
     assert "Absence by code: C2 10 (part-time timetable)" in out, out
+
+
+# ------------------------------------- 5. the casebook's "att." heading spelt out
+
+
+def test_the_casebook_spells_out_attendance_and_fits_80_columns(long_name):
+    """The casebook's column read "att." (and its blocks "att.: 10.0%"): an
+    abbreviation an office member must guess.  "attendance", in the table and the blocks,
+    and no line past 80 columns."""
+    export, config, _ = long_name
+    code, out, err = run_cli("cases", export, "-c", config, "--as-of", "2026-09-18",
+                             width=80)  # fmt: skip
+    assert code == 0, err
+    assert "att.:" not in out and "attendance: 10.0%" in out, out
+    assert all(len(ln) <= 80 for ln in out.splitlines()), out

@@ -356,7 +356,7 @@ def print_text(result: CasesResult, console: Any) -> None:
         print_rows(
             console,
             f"{title} ({len(rows)})",
-            ["", "UPN", "name", "form", "att.", "step", "due from"],
+            ["", "UPN", "name", "form", "attendance", "step", "due from"],
             [
                 [
                     *_cells(result, r),
@@ -528,7 +528,7 @@ def _print_held(result: CasesResult, rows: list[CaseRow], console: Any) -> None:
         console,
         f"Held for review, not {'letters to send' if not others else 'steps to act on'} "
         f"({len(rows)})",
-        ["", "UPN", "name", "form", "att.", "step", "held for review"],
+        ["", "UPN", "name", "form", "attendance", "step", "held for review"],
         [
             [*_cells(result, r), r.case.held]
             for r in rows
