@@ -18,7 +18,7 @@ write an escape sequence from an export (docs/decisions.md, "Hostile values").
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from attcli.output import BIDI_CONTROLS
@@ -364,8 +364,12 @@ def print_rows(
     whole: Sequence[int] = (),
     plain: bool | None = None,
     fold: bool = True,
+    spelt: Mapping[str, str] | None = None,
 ) -> None:
     """Print ``rows`` under ``headers`` with ``title`` on ``console`` (a Rich console).
+
+    ``spelt``: a short heading's words where each row is a block ("att." ->
+    "attendance"): a block has the room a table's column has not.
 
     ``whole``: the columns whose text is attcli's own (a reason): never cut short.
     ``fold``: False for a table only when every cell fits on one line (else the blocks:
@@ -419,7 +423,8 @@ def print_rows(
             for i, (h, w) in enumerate(zip(headers, widths, strict=True))
         ]
         if sum(widths) + 3 * len(widths) + 1 > console.width:
-            _print_blocks(console, title, headers, shown, style)
+            said = [(spelt or {}).get(h, h) for h in headers]
+            _print_blocks(console, title, said, shown, style)
             return
         # the table at its natural width, each column as wide as its header and its longest
         # value: too wide for the terminal, Rich must wrap something
