@@ -129,6 +129,15 @@ class PupilRecord:
     #: how many of the register's notes named another pupil and are not in ``warnings``
     #: (the record may be printed for the pupil's parent: :func:`_own_notes`)
     notes_left_out: int = 0
+
+    def left_out_said(self) -> list[str]:
+        """The line that says how many of the register's notes named another pupil and are
+        left out (naming none): nothing hidden silently; none when none was."""
+        n = self.notes_left_out
+        if not n:
+            return []
+        return [f"{n} note{'s' if n != 1 else ''} naming another pupil left out: attcli "
+                f"check shows {'them' if n != 1 else 'it'}"]  # fmt: skip
     #: the pupil's marks outside the time on roll a pupil list gives (not counted): how
     #: many, the first and last date (none: 0, None, None)
     outside_roll: tuple[int, dt.date | None, dt.date | None] = (0, None, None)
