@@ -37,9 +37,9 @@ if TYPE_CHECKING:
     from attcli.engine import Evaluation
     from attcli.store import History
 
-#: How a reason names the default codes (shorter than the regulations' wording).
+#: How a reason names the default codes (shorter than the regulations' wording); C2's
+#: is the code list's own ("part-time timetable", :data:`attcli.codes.CODES`).
 SHORT_MEANING = {
-    "C2": "part-time timetable",
     "I": "illness",
     "M": "medical or dental appointment",
     "C1": "performance or employment abroad",

@@ -68,7 +68,9 @@ CODES: tuple[Code, ...] = (
     Code("M", _AU, "Medical or dental appointment"),
     Code("J1", _AU, "Interview"),
     Code("S", _AU, "Study leave"),
-    Code("C2", _AU, "Temporary reduced timetable"),
+    # (the DfE's 2024 guidance: a compulsory school age pupil subject to a part-time
+    # timetable; "temporary reduced timetable" is an MIS's words: sweep leftovers8)
+    Code("C2", _AU, "Part-time timetable"),
     Code("C", _AU, "Exceptional circumstances"),
     Code("T", _AU, "Parent travelling for occupational purposes"),
     Code("R", _AU, "Religious observance"),

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 import polars as pl
@@ -111,3 +112,79 @@ def _sort_keys(names: pl.Series) -> pl.Series:
     distinct = names.drop_nulls().unique()
     keys = pl.Series([sort_key(v) for v in distinct.to_list()], dtype=pl.String)
     return names.replace_strict(distinct, keys, default=None, return_dtype=pl.String)
+
+
+#: A UPN's shape (a letter, 11 digits, a digit or letter), a word of a note
+_UPN_WORD = re.compile(r"[A-Z][0-9]{11}[0-9A-Z]", re.IGNORECASE)
+#: A note's words, as :func:`names_another` reads them for an id
+_NOTE_WORD = re.compile(r"\w+")
+
+
+def names_another(
+    note: str,
+    own: tuple[str, object, object],
+    roll: Iterable[tuple[str, object, object]],
+) -> bool:
+    """Whether ``note`` (a line of the register's notes) names a pupil other than ``own``
+    (upn, surname, forename): another pupil of ``roll`` (the same triples, every name a
+    pupil's rows carried) by their UPN or id as a whole word, by "Surname, Forename" or
+    "Forename Surname", or any UPN-shaped word (a pupil of a contacts export or of the
+    history, in none of the exports).  A second UPN under this pupil's own name (one child
+    under two UPNs) names no other child.  Case aside; an id of digits alone is matched
+    from four digits and not beside "/" or ":" (a count, a date, a time: such a note
+    names the pupil by name too).  What a pupil's record (which may
+    be printed for their parent) leaves out (sweep leftovers8)."""
+    ours, ids, names = _others(own, tuple(roll))
+    low = note.casefold()
+    for m in _NOTE_WORD.finditer(low):
+        word, end = m.group(0), m.end()
+        if low[end : end + 1] in (".", ",") and low[end + 1 : end + 2].isdigit():
+            continue  # (a number with a point: "4711.5" names no pupil 4711)
+        if m.start() >= 2 and low[m.start() - 1] in ".," and low[m.start() - 2].isdigit():
+            continue
+        if word.isdigit() and (
+            len(word) < 4 or low[m.start() - 1 : m.start()] in ("/", ":")
+            or low[end : end + 1] in ("/", ":")
+        ):  # fmt: skip
+            continue  # (a count, a date's or a time's digits: no MIS id of a pupil)
+        if word in ids or (_UPN_WORD.fullmatch(word) and word not in ours):
+            return True
+    for name in names:
+        at = low.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if not (at and _word_char(low[at - 1])) and not (
+                end < len(low) and _word_char(low[end])
+            ):
+                return True
+            at = low.find(name, at + 1)
+    return False
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+@lru_cache(maxsize=8)
+def _others(
+    own: tuple[str, object, object], roll: tuple[tuple[str, object, object], ...]
+) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """:func:`names_another`'s words: this child's UPNs, the other pupils' UPNs or ids and
+    their names in both orders, each case-folded."""
+
+    def key(surname: object, forename: object) -> str:
+        return pupil_name(surname, forename).casefold()
+
+    mine = key(own[1], own[2])
+    ours = {own[0].casefold()} | {u.casefold() for u, s, f in roll if key(s, f) == mine}
+    ids: set[str] = set()
+    names: set[str] = set()
+    for upn, surname, forename in roll:
+        if upn.casefold() in ours:
+            continue
+        ids.add(upn.casefold())
+        if key(surname, forename) not in ("", mine):
+            parts = [str(p).strip() for p in (forename, surname) if p is not None]
+            names.add(key(surname, forename))
+            names.add(" ".join(p for p in parts if p).casefold())
+    return frozenset(ours), frozenset(ids), tuple(sorted(names))

@@ -10,7 +10,7 @@ an 80-column terminal.  The flags and their reasons are the weekly check's own
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
@@ -126,6 +126,18 @@ class PupilRecord:
     warnings: list[str] = field(default_factory=list)
     #: the check's line among ``warnings`` on what NEW compares with (``CheckResult``'s)
     compare_note: str | None = None
+    #: how many of the register's notes named another pupil and are not in ``warnings``
+    #: (the record may be printed for the pupil's parent: :func:`_own_notes`)
+    notes_left_out: int = 0
+
+    def left_out_said(self) -> list[str]:
+        """The line that says how many of the register's notes named another pupil and are
+        left out (naming none): nothing hidden silently; none when none was."""
+        n = self.notes_left_out
+        if not n:
+            return []
+        return [f"{n} note{'s' if n != 1 else ''} naming another pupil left out: attcli "
+                f"check shows {'them' if n != 1 else 'it'}"]  # fmt: skip
     #: the pupil's marks outside the time on roll a pupil list gives (not counted): how
     #: many, the first and last date (none: 0, None, None)
     outside_roll: tuple[int, dt.date | None, dt.date | None] = (0, None, None)
@@ -467,6 +479,34 @@ def _on_record(config: Config, upn: str) -> str:
     )
 
 
+def _own_notes(
+    notes: Sequence[str], ev: Any, school: str, upn: str, row: Mapping[str, Any]
+) -> tuple[list[str], int]:
+    """``notes`` less those that name a pupil other than ``upn`` of ``school``
+    (:func:`attcli.names.names_another`, against every name and UPN of the roll), and how
+    many were left out.  A pupil's record may be printed and given to their parent: it
+    names no other child.  Those notes are the check's (the register's load, shared)."""
+    from attcli.names import names_another
+
+    if not notes:
+        return [], 0
+    roll = ev.prepared.roll if ev.prepared is not None else None
+    people: list[tuple[str, object, object]] = []
+    if roll is not None:
+        named = {"surname", "forename"} <= set(roll.versions.columns)
+        frame = roll.with_keys(
+            roll.versions.select("pid", "surname", "forename")
+            if named
+            else roll.versions.select("pid").with_columns(
+                pl.lit(None, pl.Utf8).alias("surname"), pl.lit(None, pl.Utf8).alias("forename")
+            )
+        )
+        people = list(frame.select("upn", "surname", "forename").unique().iter_rows())
+    own = (upn, row.get("surname"), row.get("forename"))
+    kept = [n for n in notes if not names_another(n, own, people)]
+    return kept, len(notes) - len(kept)
+
+
 def pupil_record(
     register: pl.DataFrame | Compact,
     config: Config,
@@ -570,6 +610,8 @@ def pupil_record(
         # (said only of an id found with its leading zeros: a case typed otherwise is none)
         typed=typed if typed.casefold() != upn.casefold() else None,
     )
+    # the register's notes that name another pupil left out, counted (sweep leftovers8)
+    rec.warnings, rec.notes_left_out = _own_notes(rec.warnings, ev, school, upn, row)
     outside = ev.data_quality.filter(
         (pl.col("kind") == "outside_roll") & (pl.col("school") == school) & (pl.col("upn") == upn)
     ).get_column("date")

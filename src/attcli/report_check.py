@@ -69,6 +69,16 @@ def _shown(row: dict[str, Any], lines: Any) -> tuple[str, str]:
     return ("" if pct == "–" else pct), (row["band"] or "-")
 
 
+def _left_beside(row: dict[str, Any], reason: str) -> str:
+    """The leaving date shown beside a leaver's name ("left 17/09/2026"), "" when none, or
+    when the reason's sentence says it already (a run of absence before leaving: "left
+    17/09/2026 after 4 school days ..."): said once (sweep leftovers8)."""
+    if not row["left_on"]:
+        return ""
+    said = f"left {row['left_on']:%d/%m/%Y}"
+    return "" if said in (reason or "") else said
+
+
 def _print_long_group(
     console: Console, g: Any, title: str, members: pl.DataFrame, lines, action: str
 ) -> None:
@@ -77,7 +87,8 @@ def _print_long_group(
     check; issue 15)."""
     rows = []
     for row in _ordered(members, g.key).iter_rows(named=True):
-        left = f" (left {row['left_on']:%d/%m/%Y})" if row["left_on"] else ""
+        left = _left_beside(row, row[reason_for(g.key)])
+        left = f" ({left})" if left else ""
         rows.append(
             (
                 "NEW" if row["_new"] else "",
@@ -153,8 +164,8 @@ def _print_narrow_group(
             + (f"{pct}% " if pct else "")
         )
         who.append(band, style=BAND_STYLE.get(band, ""))
-        if row["left_on"]:
-            who.append(f"  left {row['left_on']:%d/%m/%Y}")
+        if left := _left_beside(row, row[reason_for(g.key)]):
+            who.append(f"  {left}")
         table.add_row(Text("NEW", style="bold magenta") if row["_new"] else Text(""), who)
         # the reason indented under the name: each pupil reads apart without colour
         why = Padding(Text(terminal_text(row[reason_for(g.key)], 2000)), (0, 0, 0, 2))
@@ -593,7 +604,8 @@ def render_table(result: CheckResult, console: Console) -> None:
         table.add_column("Reason", ratio=5, min_width=24)
         for row in _ordered(members, g.key).iter_rows(named=True):
             pct, band = _shown(row, lines)
-            left = f"\nleft {row['left_on']:%d/%m/%Y}" if row["left_on"] else ""
+            left = _left_beside(row, row[reason_for(g.key)])
+            left = f"\n{left}" if left else ""
             table.add_row(
                 Text("NEW", style="bold magenta") if row["_new"] else Text(""),
                 Text(terminal_text(pupil_name(row["surname"], row["forename"])) + left),

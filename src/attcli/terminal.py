@@ -18,7 +18,7 @@ write an escape sequence from an export (docs/decisions.md, "Hostile values").
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from attcli.output import BIDI_CONTROLS
@@ -196,7 +196,7 @@ def _print_blocks(
     )
     out.add_column(ratio=1, overflow="fold")
     for row in shown:
-        out.add_row(Text("  ").join(c for c in row[:lead] if c.plain))
+        out.add_row(_lead_row(row[:lead], console.width))
         rest = [
             Text.assemble(f"{h}: " if h else "", c)
             for h, c in zip(headers[lead:], row[lead:], strict=True)
@@ -207,15 +207,43 @@ def _print_blocks(
     console.print(out, style=style)
 
 
+def _lead_row(cells: Sequence[Any], width: int) -> Any:
+    """A block's first line (its lead cells, the empty left out: a UPN, a name): the
+    cells after the first wrapped under their own column, not back at the left edge
+    ("W999290026002  Wolfeschlegelsteinhausen-...," over "Anastasia-..." under the UPN
+    read as another row: sweep leftovers8), when the first takes at most half the line;
+    else the cells as one text, wrapped."""
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
+    first, *more = [c for c in cells if c.plain] or [Text("")]
+    if not more or cell_len(first.plain) + 2 > width // 2:
+        return Text("  ").join([first, *more])
+    grid = Table.grid(padding=(0, 2, 0, 0), expand=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_row(first, Text("  ").join(more))
+    return grid
+
+
 def _block_lines(
     title: str, headers: Sequence[str], shown: list[list[Any]], lead: int, width: int
 ) -> list[str]:
     """:func:`_print_blocks`' blocks as lines of text, wrapped as Rich wraps them
     (:func:`_wrap`): Rich laid out 4,800 held rows of a large school's casebook in 3.7 s
     (issue 15); the rows past :data:`RICH_ROWS` come here."""
+    from rich.cells import cell_len
+
     lines = [title]
     for row in shown:
-        lines += _wrap("  ".join(c.plain for c in row[:lead] if c.plain), width)
+        first, *more = [c.plain for c in row[:lead] if c.plain] or [""]
+        hang = cell_len(first) + 2
+        if more and hang <= width // 2:  # (as _lead_row: the rest under its column)
+            rest = _wrap("  ".join(more), width - hang)
+            lines += [f"{first}  {rest[0]}", *(" " * hang + ln for ln in rest[1:])]
+        else:
+            lines += _wrap("  ".join([first, *more]), width)
         rest = "; ".join(
             f"{h}: {c.plain}" if h else c.plain
             for h, c in zip(headers[lead:], row[lead:], strict=True)
@@ -336,8 +364,12 @@ def print_rows(
     whole: Sequence[int] = (),
     plain: bool | None = None,
     fold: bool = True,
+    spelt: Mapping[str, str] | None = None,
 ) -> None:
     """Print ``rows`` under ``headers`` with ``title`` on ``console`` (a Rich console).
+
+    ``spelt``: a short heading's words where each row is a block ("att." ->
+    "attendance"): a block has the room a table's column has not.
 
     ``whole``: the columns whose text is attcli's own (a reason): never cut short.
     ``fold``: False for a table only when every cell fits on one line (else the blocks:
@@ -391,7 +423,8 @@ def print_rows(
             for i, (h, w) in enumerate(zip(headers, widths, strict=True))
         ]
         if sum(widths) + 3 * len(widths) + 1 > console.width:
-            _print_blocks(console, title, headers, shown, style)
+            said = [(spelt or {}).get(h, h) for h in headers]
+            _print_blocks(console, title, said, shown, style)
             return
         # the table at its natural width, each column as wide as its header and its longest
         # value: too wide for the terminal, Rich must wrap something

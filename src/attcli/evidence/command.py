@@ -234,6 +234,7 @@ def evidence_command(
 
     # (not the check's line on what NEW compares with: a pack marks nothing NEW)
     said = [w for w in pack.rec.warnings if w != pack.rec.compare_note]
+    said += pack.rec.left_out_said()  # (the notes naming another pupil, counted)
     notes = said + future_note(pack.rec.evaluation.as_of) + boxes
     # (the letters and packs on record resting on marks changed since: the record's, as
     # `pupil` says them)

@@ -108,7 +108,8 @@ def show_command(
     render_record(rec, console)
     # (an as-of date after today counts marks entered ahead as happened: said, as the
     # check and the evidence pack say it)
-    for note in [*rec.warnings, *_clock.future_note(rec.evaluation.as_of)]:
+    # (the notes naming another pupil: left out, counted: sweep leftovers8)
+    for note in [*rec.warnings, *rec.left_out_said(), *_clock.future_note(rec.evaluation.as_of)]:
         from rich.text import Text
 
         from attcli.terminal import terminal_text
