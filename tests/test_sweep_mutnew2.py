@@ -240,3 +240,30 @@ def test_the_pupil_record_of_a_upn_at_two_schools_gives_that_school_s_runs_alone
     assert part_time_of(ev, 10, "B", "MOVER") is None
     assert "has 10 school days of a part-time timetable" in (part_time_of(ev, 10, "A", NEW) or "")
     assert part_time_of(ev, 10, "B", NEW) is None
+
+
+def test_a_d_on_the_period_s_first_or_last_session_marks_the_pupil_dual_registered():
+    from attcli.config import Config
+    from attcli.engine import evaluate
+    from attcli.summary.build import _times_on_roll
+
+    # the period 7 Sep to Thu 17 Sep (9 school days of 20): FIRST D on Mon 7 Sep's AM
+    # alone, LAST D on Thu 17 Sep's PM alone, AFTER D on Fri 18 Sep alone (the day after
+    # the period), NONE no D: each session of the period counts, its first and last included
+    days = school_days(D(2026, 9, 7), 20)
+    marks = {
+        "FIRST": "D./ " + "/ " * 19,
+        "LAST": "/ " * 8 + "/.D " + "/ " * 11,
+        "AFTER": "/ " * 9 + "D " + "/ " * 10,
+        "NONE": "/ " * 20,
+    }
+    rows = [
+        {"upn": upn, "date": d, "session": s, "mark": m}
+        for upn, ms in marks.items()
+        for d, t in zip(days, ms.split(), strict=True)
+        for s, m in zip(("AM", "PM"), t.split(".") if "." in t else (t, t), strict=True)
+    ]
+    ev = evaluate(register_rows(rows), Config(), as_of=days[-1])
+    got = _times_on_roll(ev.prepared.roll, days[0], days[8])
+    dual = dict(got.select("upn", pl.col("_dual").fill_null(False)).iter_rows())
+    assert dual == {"FIRST": True, "LAST": True, "AFTER": False, "NONE": False}
