@@ -267,3 +267,26 @@ def test_a_d_on_the_period_s_first_or_last_session_marks_the_pupil_dual_register
     got = _times_on_roll(ev.prepared.roll, days[0], days[8])
     dual = dict(got.select("upn", pl.col("_dual").fill_null(False)).iter_rows())
     assert dual == {"FIRST": True, "LAST": True, "AFTER": False, "NONE": False}
+
+
+def test_a_footer_written_as_a_text_formula_is_skipped_as_its_text(tmp_path):
+    from builders import register, write_long_csv
+
+    from attcli.loaders import load_registers
+
+    # cells written ="..." are read as the text inside (sweep dialects): a footer whose
+    # first cell is ="Total" is Excel's 'Total', the footer rule's word, and is skipped as
+    # the same footer without the formula is, not refused as a pupil row with no UPN
+    reg = register({"A": "/\\ NN /\\", "B": "/\\ /\\ /\\"}, start=D(2026, 9, 7)).with_columns(
+        pl.col("upn").replace({"A": "A999200000001", "B": "B999200000002"})
+    )
+    path = write_long_csv(reg, tmp_path / "register.csv")
+    header, *lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [f'="{line.split(",", 1)[0]}",{line.split(",", 1)[1]}' for line in lines]
+    n = header.count(",")
+    path.write_text(
+        "\n".join([header, *lines, '="Total"' + "," * n + "12"]) + "\n", encoding="utf-8"
+    )
+    result = load_registers([path])
+    assert result.register.height == reg.height
+    assert f"line {reg.height + 2}: footer row 'Total' skipped" in result.files[0].skipped
