@@ -21,7 +21,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from builders import register_rows, school_days
+from builders import register, register_rows, school_days, write_long_csv
 
 D = dt.date
 OLD, NEW = "A99920101001A", "A999201010017"
@@ -270,8 +270,6 @@ def test_a_d_on_the_period_s_first_or_last_session_marks_the_pupil_dual_register
 
 
 def test_a_footer_written_as_a_text_formula_is_skipped_as_its_text(tmp_path):
-    from builders import register, write_long_csv
-
     from attcli.loaders import load_registers
 
     # cells written ="..." are read as the text inside (sweep dialects): a footer whose
