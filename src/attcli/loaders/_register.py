@@ -819,12 +819,12 @@ def _row_kind_exprs(layout: _Layout) -> list[pl.Expr]:
 def _kinds_later(layout: _Layout) -> bool:
     """Whether :func:`_row_kind_exprs` can be made after the read, from the frame's own
     columns, on the rows that need them (with a key, those without one: nearly always
-    none): every column read is a field's, kept as read (no cell written ``="..."`` to be
-    read as its text first).  Two columns of every row less in the scan (about 4 bytes a row:
-    about 150 MB at 100,000 pupils, at the load's peak; issue 15)."""
-    return not layout.source.text_formula and set(layout.read_names) <= set(
-        layout.cols.values()
-    )
+    none): every column read is a field's.  Two columns of every row less in the scan
+    (about 4 bytes a row: about 150 MB at 100,000 pupils, at the load's peak; issue 15).
+    Cells written ``="..."`` are then read as the text inside (:func:`_read` unwraps them
+    first), so a footer ``="Total"`` is the footer 'Total' (made in the scan from the raw
+    text it was refused as a pupil row with no UPN, '="Total"': sweep mutnew2)."""
+    return set(layout.read_names) <= set(layout.cols.values())
 
 
 def _with_row_kinds(layout: _Layout, frame: pl.DataFrame) -> pl.DataFrame:
