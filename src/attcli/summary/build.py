@@ -176,10 +176,14 @@ def _times_on_roll(roll: Any, start: dt.date, as_of: dt.date) -> pl.DataFrame:
     first = pl.max_horizontal(pl.col("first"), pl.lit(start))
     last = pl.min_horizontal(pl.col("last").fill_null(as_of), pl.lit(as_of))
     dual = roll.with_keys(
-        roll.marks.filter(
+        roll.marks.lazy()  # (a lazy query: the marks are never copied whole, issue 15)
+        .filter(
             pl.col("ord").is_between(ord_of(start), ord_of(as_of, pm=True))
             & (pl.col("mark") == "D")
-        ).select("pid").unique()
+        )
+        .select("pid")
+        .unique()
+        .collect()
     ).select("upn", pl.lit(True).alias("_dual"))
     return (
         spans.select("upn", first.alias("first"), last.alias("last"))
