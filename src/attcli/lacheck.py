@@ -474,8 +474,17 @@ def register_check(
     one_child = rows_of_one_child(
         ytd, set(rows.select(SCHOOL, "upn").iter_rows()), "this file"
     )
+    said_run = set(
+        rows.filter(pl.col("reasons").str.split(";").list.contains(config.run_reason))
+        .select(SCHOOL, "upn").iter_rows()
+    )
     runs_joined = tuple(
-        j.marked(config.cme_days, f"no row's reasons say {config.run_reason}")
+        j.marked(
+            config.cme_days, f"no row's reasons say {config.run_reason}",
+            {u for sc, u in said_run if sc == (j.school or "")},
+            f"no row's reasons say {config.run_reason} of the run as one (only of {{alone}} "
+            "alone)",
+        )  # fmt: skip
         for j in joined_runs(ytd, since=start)
         if j.reaches(config.cme_days)
     )
