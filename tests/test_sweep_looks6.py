@@ -80,3 +80,23 @@ def test_a_run_across_two_upns_whose_old_part_is_listed_is_not_said_to_be_unlist
         f"across two UPNs: Child, Kit ({OLD}, {NEW}: one child under two UPNs?) has 13 "
         "school days of unexplained absence"
     ) in text
+
+
+def test_cme_s_file_does_not_call_a_child_whose_old_upn_it_lists_not_in_it(school):
+    """`cme -o x.csv` lists OLD's 10 days (left the roll 25/09) and said beside it "not in
+    this list, 10+ school days across two UPNs: Child, Kit ... 15 school days": the child
+    is in the list; the run as one is not."""
+    cfg, export = school
+    out_file = export.parent / "cme.csv"
+    code, out, err = run_cli(
+        "cme", export, "-c", cfg, "--as-of", "2026-10-02", "-o", str(out_file), width=80
+    )
+    assert code == 0, err
+    assert any(ln.startswith(f"{OLD},") for ln in out_file.read_text("utf-8-sig").splitlines())
+    text = flat(out + err)
+    assert "not in this list, 10+" not in text
+    assert (
+        f"not in this list as one run (it lists {OLD}'s 10 days alone), 10+ school days "
+        f"across two UPNs: Child, Kit ({OLD}, {NEW}: one child under two UPNs?) has 15 "
+        "school days of unexplained absence from 14/09/2026 to 02/10/2026"
+    ) in text

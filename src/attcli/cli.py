@@ -683,7 +683,7 @@ def _cme_lines(result: CmeResult, days: int | None) -> list[str]:
     that may have begun before the exports or gone on after them, then the notes."""
     lines = [result.problems] if result.problems else []
     lines += [
-        j.marked(days, "not in this list")
+        result.marked(j, days)
         for j in (*result.joined, *result.part_time_joined) if days is not None
     ]  # fmt: skip
     lines += [
@@ -700,7 +700,7 @@ def _cme_notes(result: CmeResult, cfg: Config, as_of_default: bool, days: int | 
     if result.problems:  # on stderr: stdout may be the JSON
         say(result.problems, "bold red")
     for j in (*result.joined, *result.part_time_joined) if days is not None else ():
-        say(j.marked(days, "not in this list"), "bold red" if j.reaches(days) else "yellow")
+        say(result.marked(j, days), "bold red" if j.reaches(days) else "yellow")
     # (name a pupil)
     for line in (
         result.before_exports, result.part_time_before_exports, result.after_data,
