@@ -100,3 +100,35 @@ def test_cme_s_file_does_not_call_a_child_whose_old_upn_it_lists_not_in_it(schoo
         f"across two UPNs: Child, Kit ({OLD}, {NEW}: one child under two UPNs?) has 15 "
         "school days of unexplained absence from 14/09/2026 to 02/10/2026"
     ) in text
+
+
+def test_the_pupil_record_says_the_part_time_run_once(tmp_path):
+    """A part-time pupil's record said the C2 run in its own line ("Part-time (C2),
+    absent at every other session for 10+ school days in a row: 12 school days ...") and
+    again under it in the check's note of the school's one part-time pupil, naming the
+    same child ("note: 1 part-time pupil (C2) ... `attcli cme` lists them apart": "them"
+    of one pupil).  The record says it once; the check's note says "the pupil"."""
+    days = school_days(D(2026, 9, 7), 20)
+    rows = [
+        {"upn": upn, "date": d, "session": s, "mark": m}
+        for upn, marks in (("FILL", "/ " * 20), ("PT", "/ " * 8 + "N.C2 " * 12))
+        for d, t in zip(days, marks.split(), strict=True)
+        for s, m in zip(("AM", "PM"), t.split(".") if "." in t else (t, t), strict=True)
+    ]
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    export = write_long_csv(register_rows(rows), tmp_path / "r.csv", dob=True, groups=True)
+    code, out, err = run_cli("pupil", "PT", export, "-c", cfg, "--as-of", "2026-10-02", width=80)
+    assert code == 0, err
+    text = flat(out + err)
+    assert (
+        "Part-time (C2), absent at every other session for 10+ school days in a row: 12 "
+        "school days from 17/09/2026 to 02/10/2026"
+    ) in text
+    assert "part-time pupil (C2)" not in text
+    code, out, err = run_cli("check", export, "-c", cfg, "--as-of", "2026-10-02", width=80)
+    assert code in (0, 1), err
+    text = flat(out + err)
+    assert (
+        "so the absence group does not list the pupil for it: `attcli cme` lists the pupil "
+        "apart"
+    ) in text
