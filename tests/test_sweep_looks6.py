@@ -132,3 +132,43 @@ def test_the_pupil_record_says_the_part_time_run_once(tmp_path):
         "so the absence group does not list the pupil for it: `attcli cme` lists the pupil "
         "apart"
     ) in text
+
+
+def test_the_register_check_workbook_gives_each_percentage_its_own_decimals():
+    """The workbook's % column took the most decimals any cell needed: beside seed 004's
+    93.004 (226 of 243, above 93: three decimals keep it off the line) a pupil at 214 of
+    244 = 87.7049 % was "87.700%", a third decimal the figure does not have (the CSV
+    says 87.70).  Each cell has its own format: 0.000% for 93.004, 0.00% for 87.70."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from attcli.config import parse_config
+    from attcli.lacheck import register_check, settings_from, to_xlsx
+    from builders import across
+    from test_sweep_domaine import SEED004
+
+    p = "/\\ "
+    reg = across(
+        (D(2026, 9, 7), {"Y": p * 35, "Z": p * 35}),
+        (D(2026, 11, 2), {"Y": p * 35, "Z": p * 35}),
+        (D(2027, 1, 4), {"Y": "DO " + "O " * 8 + p * 21, "Z": "/O " * 30}),
+        (D(2027, 2, 22), {"Y": p * 22, "Z": p * 22}),
+    )
+    config = parse_config(SEED004)
+    rc = register_check(
+        reg, config, term="spring", year=2026, settings=settings_from(config), as_of=D(2027, 3, 23)
+    )
+    assert {r["upn"]: r["ytd_pct"] for r in rc.rows.iter_rows(named=True)} == {
+        "Y": 93.004, "Z": 87.7
+    }
+    buf = io.BytesIO()
+    to_xlsx(rc, buf, produced=D(2027, 3, 23))
+    sheet = load_workbook(buf).active
+    head = [c.value for c in next(r for r in sheet.iter_rows() if r[0].value == "UPN")]
+    ytd = head.index("Attendance % (year to date)")
+    term = head.index("Attendance % (term)")
+    cells = {r[0].value: r for r in sheet.iter_rows() if r[0].value in ("Y", "Z")}
+    assert (cells["Y"][ytd].value, cells["Y"][ytd].number_format) == (0.93004, "0.000%")
+    assert (cells["Z"][ytd].value, cells["Z"][ytd].number_format) == (0.877, "0.00%")
+    assert (cells["Y"][term].number_format, cells["Z"][term].number_format) == ("0.00%", "0.00%")
