@@ -172,3 +172,30 @@ def test_the_register_check_workbook_gives_each_percentage_its_own_decimals():
     assert (cells["Y"][ytd].value, cells["Y"][ytd].number_format) == (0.93004, "0.000%")
     assert (cells["Z"][ytd].value, cells["Z"][ytd].number_format) == (0.877, "0.00%")
     assert (cells["Y"][term].number_format, cells["Z"][term].number_format) == ("0.00%", "0.00%")
+
+
+def test_release_of_a_pupil_who_has_left_says_so(school, tmp_path):
+    """As of 24/09 the pupil record of Kit's old UPN says its severe letter is held for
+    review and "attcli letters EXPORT --contacts FILE --release A99920101001A sends
+    them"; the letters make none for a pupil who has left by the data's end (left
+    25/09/2026), and the release was refused as "no letter for this pupil is held for
+    review in this run (held: none)", which says nothing of why.  It now says the pupil
+    has left, and what to do of a child on roll under another UPN."""
+    cfg, export = school
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(
+        "UPN,Contact Forename,Contact Surname,Relationship,Priority,Address Line 1,Town,"
+        f"Postcode\n{OLD},Jo,Child,Mother,1,1 Road,Town,EX1 2AB\n"
+        f"{NEW},Jo,Child,Mother,1,1 Road,Town,EX1 2AB\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_cli(
+        "letters", export, "-c", cfg, "--contacts", contacts, "--as-of", "2026-09-24",
+        "--dry-run", "--release", OLD, width=80,
+    )  # fmt: skip
+    assert code == 1, (out, err)
+    assert flat(err).endswith(
+        f"--release {OLD}: the pupil is no longer on roll (left 25/09/2026): no letter goes "
+        "to a pupil who has left, whatever --as-of; if the pupil is on roll under another "
+        "UPN, release that one"
+    ), err
