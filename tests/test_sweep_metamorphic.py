@@ -291,6 +291,9 @@ SAID = (
     "read as Windows-1252",
     "in lower case read as upper",
     "up to 16/10/2026 but not in",  # (the note goes on: taken as having left)
+    # the pupil record's count of those notes that name another pupil, left out of it
+    # (sweep leftovers8): said because one of the above is (sweep looks6)
+    "naming another pupil left out",
 )
 
 
