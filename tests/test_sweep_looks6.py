@@ -132,6 +132,17 @@ def test_the_pupil_record_says_the_part_time_run_once(tmp_path):
         "so the absence group does not list the pupil for it: `attcli cme` lists the pupil "
         "apart"
     ) in text
+    # cme's file: the line beside its part-time row goes on after a colon in lower case
+    # (it read "...after the runs of unexplained absence: A part-time pupil's day counts")
+    code, out, err = run_cli(
+        "cme", export, "-c", cfg, "--as-of", "2026-10-02", "-o", str(tmp_path / "x.csv"),
+        width=80,
+    )  # fmt: skip
+    assert code == 0, err
+    assert (
+        "is a part-time pupil's run, after the runs of unexplained absence: a part-time "
+        "pupil's day counts when"
+    ) in flat(err)
 
 
 def test_the_register_check_workbook_gives_each_percentage_its_own_decimals():

@@ -717,9 +717,10 @@ def _cme_notes(result: CmeResult, cfg: Config, as_of_default: bool, days: int | 
         k = part_time.height
         rows = f"last {k} rows" if k != 1 else "last row"
         are = "are part-time pupils' runs" if k != 1 else "is a part-time pupil's run"
+        rule = result.part_time_rule  # (a sentence of its own: here after a colon)
         say(
             f"the file's {rows} (List '{LIST_PART_TIME}') {are}, "
-            f"after the runs of unexplained absence: {result.part_time_rule}",
+            f"after the runs of unexplained absence: {rule[:1].lower()}{rule[1:]}",
             "yellow",
         )
     data_end = result.coverage.data_end if result.coverage is not None else None
