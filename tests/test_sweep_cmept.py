@@ -229,7 +229,7 @@ def test_the_check_s_line_is_of_the_pupils_in_its_view(tmp_path):
         "in a row (SurnameOG, ForenameOG (OG), 10 school days to 25/09/2026): C2 (a session "
         "the pupil's part-time timetable leaves out) breaks a run of unexplained absence, so "
         "the absence group does not "
-        "list the pupil for it: `attcli cme` lists them apart"
+        "list the pupil for it: `attcli cme` lists the pupil apart"
     ], lines
     code, out, err = run_cli(*base)
     assert code == 0, err

@@ -683,7 +683,7 @@ def _cme_lines(result: CmeResult, days: int | None) -> list[str]:
     that may have begun before the exports or gone on after them, then the notes."""
     lines = [result.problems] if result.problems else []
     lines += [
-        j.marked(days, "not in this list")
+        result.marked(j, days)
         for j in (*result.joined, *result.part_time_joined) if days is not None
     ]  # fmt: skip
     lines += [
@@ -700,7 +700,7 @@ def _cme_notes(result: CmeResult, cfg: Config, as_of_default: bool, days: int | 
     if result.problems:  # on stderr: stdout may be the JSON
         say(result.problems, "bold red")
     for j in (*result.joined, *result.part_time_joined) if days is not None else ():
-        say(j.marked(days, "not in this list"), "bold red" if j.reaches(days) else "yellow")
+        say(result.marked(j, days), "bold red" if j.reaches(days) else "yellow")
     # (name a pupil)
     for line in (
         result.before_exports, result.part_time_before_exports, result.after_data,
@@ -717,9 +717,10 @@ def _cme_notes(result: CmeResult, cfg: Config, as_of_default: bool, days: int | 
         k = part_time.height
         rows = f"last {k} rows" if k != 1 else "last row"
         are = "are part-time pupils' runs" if k != 1 else "is a part-time pupil's run"
+        rule = result.part_time_rule  # (a sentence of its own: here after a colon)
         say(
             f"the file's {rows} (List '{LIST_PART_TIME}') {are}, "
-            f"after the runs of unexplained absence: {result.part_time_rule}",
+            f"after the runs of unexplained absence: {rule[:1].lower()}{rule[1:]}",
             "yellow",
         )
     data_end = result.coverage.data_end if result.coverage is not None else None

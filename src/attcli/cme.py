@@ -379,6 +379,26 @@ class CmeResult:
     #: :func:`after_data_line`)
     part_time_after_data: str | None = None
 
+    def marked(self, j: JoinedRun, days: int) -> str:
+        """The line of ``j`` (a run of :attr:`joined` or :attr:`part_time_joined`) beside a
+        file of the list, led by "not in this list" when it reaches ``days``: the file
+        holds each UPN's runs alone.  When one of the child's UPNs has a run in the list,
+        its part alone, the lead says so ("not in this list as one run (it lists OLD's 10
+        days alone)"): the child is in it (sweep looks6)."""
+        school = j.school or ""
+        listed = {
+            u
+            for frame in (self.runs, self.part_time)
+            if frame is not None and frame.height
+            for sc, u in frame.select(
+                pl.col("school").cast(pl.Utf8).fill_null(""), "upn"
+            ).iter_rows()
+            if sc == school
+        }
+        return j.marked(
+            days, "not in this list", listed, "not in this list as one run (it lists {alone} alone)"
+        )
+
 
 def never_seen(ev: Evaluation) -> dict[tuple[str, str], str]:
     """(school, upn) -> "never, on roll from DD/MM/YYYY" for each pupil who joined during

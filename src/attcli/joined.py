@@ -78,12 +78,25 @@ class JoinedRun:
             f"{self.end:%d/%m/%Y} across the {count} UPNs ({parts}): {one_upn(self.upns)}"
         )
 
-    def marked(self, days: int, lead: str) -> str:
+    def marked(
+        self, days: int, lead: str, listed: Collection[str] = (), partly: str = ""
+    ) -> str:
         """:meth:`line`, led by ``lead`` ("not in this list", "NOT IN THIS RETURN") when the
         run reaches ``days`` and the list it belongs on does not hold it: "not in this
-        list, 10+ school days across two UPNs: Child, Kit (...) has 12 ..."."""
+        list, 10+ school days across two UPNs: Child, Kit (...) has 12 ...".  ``listed``:
+        the UPNs the list holds a run of; when one of the child's is among them, the lead
+        is ``partly``, its ``{alone}`` the parts listed ("OLD's 10 days"): the child is in
+        the list under that UPN, its part alone, so "not in this list" would be untrue
+        (sweep looks6)."""
         if not self.reaches(days):
             return self.line()
+        inside = [
+            f"{u}'s {d} {'day' if d == 1 else 'days'}"
+            for u, d in zip(self.upns, self.parts, strict=True)
+            if u in listed
+        ]
+        if inside and partly:
+            lead = partly.format(alone=" and ".join(inside))
         n = len(self.upns)
         return f"{lead}, {days}+ school days across {number_word(n)} UPNs: {self.line()}"
 

@@ -474,8 +474,17 @@ def register_check(
     one_child = rows_of_one_child(
         ytd, set(rows.select(SCHOOL, "upn").iter_rows()), "this file"
     )
+    said_run = set(
+        rows.filter(pl.col("reasons").str.split(";").list.contains(config.run_reason))
+        .select(SCHOOL, "upn").iter_rows()
+    )
     runs_joined = tuple(
-        j.marked(config.cme_days, f"no row's reasons say {config.run_reason}")
+        j.marked(
+            config.cme_days, f"no row's reasons say {config.run_reason}",
+            {u for sc, u in said_run if sc == (j.school or "")},
+            f"no row's reasons say {config.run_reason} of the run as one (only of {{alone}} "
+            "alone)",
+        )  # fmt: skip
         for j in joined_runs(ytd, since=start)
         if j.reaches(config.cme_days)
     )
@@ -726,7 +735,7 @@ def to_csv(rc: RegisterCheck) -> str:
 def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) -> None:
     """The register check as a workbook: a header block, then a row per pupil
     (:func:`attcli.lafile.write_xlsx`)."""
-    from attcli.lafile import DATE_FORMAT, Warn, data_row, write_xlsx
+    from attcli.lafile import DATE_FORMAT, Formatted, Warn, data_row, write_xlsx
     from attcli.output import id_columns, year_cell
 
     produced = produced or _clock.today()
@@ -752,11 +761,9 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
         # the LA reads the file alone: a blank date of birth is explained in it (rcdob)
         *([("Date of birth", Warn(no_dob))] if (no_dob := rc.no_dob_line()) else []),
     ]
-    # a % column's cells show the most decimals any of them has (two, more beside a line)
-    fmts = {
-        c: "0." + "0" * max((places_of(v, 2) for v in rc.rows.get_column(c).to_list()), default=2) + "%"
-        for c in ("term_pct", "ytd_pct")
-    } | {"dob": DATE_FORMAT}
+    # a % cell shows its own decimals (two, more beside a line): a column of the most any
+    # cell has gave 87.70 a third decimal it has not, "87.700%" (sweep looks6)
+    fmts = {"dob": DATE_FORMAT}
     notes = _notes(rc)  # (a last column, as the CSV's)
     rows = []
     for row in rc.rows.iter_rows(named=True):
@@ -764,7 +771,8 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
         for c in cols:
             v = row[c]
             if c in ("term_pct", "ytd_pct") and v is not None:
-                v = of_one(v)  # the shown 91.43 as 0.9143, not 0.9143000000000001
+                # the shown 91.43 as 0.9143, not 0.9143000000000001
+                v = Formatted(of_one(v), "0." + "0" * places_of(v, 2) + "%")
             elif c == "year_group":
                 v = year_cell(v)  # 7 a number, as the CSV's 7 is to Excel
             values.append(v)  # a blank is an empty cell, not empty text in a number column

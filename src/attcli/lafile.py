@@ -103,6 +103,16 @@ class Warn:
     text: str
 
 
+@dataclass(frozen=True)
+class Formatted:
+    """A row's cell with a number format of its own, over its column's (``formats``): a
+    percentage shown with the decimals the rule gives it, not its column's most (sweep
+    looks6: 87.70 % read "87.700%" beside a 93.004)."""
+
+    value: object
+    fmt: str
+
+
 def data_row(problems: Sequence[str | None], fine: str) -> tuple[str, object]:
     """The header block's "Data" row: each of ``problems`` that is given (what the exports
     do not cover, the register's problems), in bold red, or ``fine`` when there is none."""
@@ -126,7 +136,8 @@ def write_xlsx(
     """An LA workbook: ``title`` (bold), the header block (``(label, value)`` rows; a date
     value gets :data:`DATE_FORMAT`, a :class:`Warn` is bold red), a blank row, then
     ``headers`` (bold, frozen, with a filter) and ``rows``.  ``formats``: column index ->
-    number format (a date cell without one gets :data:`DATE_FORMAT`); ``widths``: column
+    number format (a date cell without one gets :data:`DATE_FORMAT`; a :class:`Formatted`
+    cell has its own); ``widths``: column
     index -> least width (the header's or the longest value's, 12 to 50, when wider:
     :func:`attcli.output.column_widths`).
     ``when``: the workbook's dates (created, modified, the zip entries'),
@@ -180,7 +191,9 @@ def write_xlsx(
     for row in rows:
         ws.append(
             [
-                cell(v, fmt=formats[i])
+                cell(v.value, fmt=v.fmt)
+                if isinstance(v, Formatted)
+                else cell(v, fmt=formats[i])
                 if i in formats
                 # a date the caller gave no format: DATE_FORMAT, as in the block (openpyxl's
                 # own is yyyy-mm-dd: the register check's "Left the roll on" was)

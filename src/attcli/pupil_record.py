@@ -654,6 +654,13 @@ def pupil_record(
         from attcli.runs import part_time_of
 
         rec.part_time = part_time_of(ev, config.cme_days, school, upn)
+        if rec.part_time:
+            # the check's note of the part-time pupils, when this pupil is its one: the
+            # record's own line says it (it was said twice, the note under the record)
+            from attcli.runs import part_time_line
+
+            said = part_time_line(ev, config.cme_days, one_only=True)
+            rec.warnings = [w for w in rec.warnings if w != said]
     rec.stray = _stray_marks(ev, school, mine)
     # (the loader's note names one such child, "e.g."; this record's is said of it)
     rec.two_upns = two_upn_reasons(

@@ -214,24 +214,31 @@ def part_time_line(
     days: int,
     unseen: set[tuple[str, str]] | frozenset = frozenset(),
     joined: list | None = None,
+    *,
+    one_only: bool = False,
 ) -> str | None:
     """The check's line of the part-time pupils ``cme --days`` lists apart from its runs
     (:func:`part_time_listed`), None for none: "2 part-time pupils (C2) absent (N, O or G)
     at every other session of 10+ school days in a row (the longest: Summer, Cai (R999...),
     12 school days to 25/09/2026): C2 (a session the pupil's part-time timetable leaves out)
     breaks a run of unexplained absence, so the absence group does not list them for it:
-    `attcli cme` lists them apart" (C2 in words, :data:`C2_SAID`).  ``unseen``: (school or "", upn) of pupils out of the check's view.
+    `attcli cme` lists them apart" (C2 in words, :data:`C2_SAID`; of one pupil "the
+    pupil").  ``one_only``: the line only when it counts one child (the pupil record
+    leaves it out of the record of that child, whose own line says it: sweep looks6).  ``unseen``: (school or "", upn) of pupils out of the check's view.
     ``joined``: :func:`attcli.joined.joined_runs` with ``part_time``, when made already."""
     found = _part_time_children(ev, days, unseen, joined=joined)
     if found is None:
         return None
     n, example = found
+    if one_only and n != 1:
+        return None
     said = codes_said(ev.config.cme_codes)
     return (
         f"{n} part-time pupil{'s' if n != 1 else ''} (C2) absent ({said}) at every other "
         f"session of {days}+ school days in a row ({example}): {C2_SAID} breaks a "
         "run of unexplained absence, so the absence group does not list "
-        f"{'them' if n != 1 else 'the pupil'} for it: `attcli cme` lists them apart"
+        f"{'them' if n != 1 else 'the pupil'} for it: `attcli cme` lists "
+        f"{'them' if n != 1 else 'the pupil'} apart"
     )
 
 

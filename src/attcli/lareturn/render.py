@@ -151,7 +151,11 @@ def joined_lines(ret: LaReturn, *, reaching: bool = False) -> list[str]:
     days = ret.config.cme_days
     listed = {(i.school or "", i.upn) for i in ret.of(UNAUTHORISED)}
     return [
-        j.marked(days, "NOT IN THIS RETURN")
+        j.marked(
+            days, "NOT IN THIS RETURN",
+            {u for s, u in listed if s == (j.school or "")},
+            "NOT IN THIS RETURN as one run (it lists {alone} alone)",
+        )  # fmt: skip
         if any((j.school or "", u) not in listed for u in j.upns)
         else j.line()
         for j in ret.joined

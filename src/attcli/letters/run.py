@@ -1779,9 +1779,8 @@ def run_letters(
     unsent = unsent_letter_steps(config.escalation, config.bands, NOT_BAND_LETTERS)
     notes.extend(unsent + workspace_ladder_line(config, unsent))
     notes.extend(unlisted_half_terms(config.escalation, config.half_terms))
-    due, to_decide, choose_notes = _choose(
-        ev, settings, wanted, left_roll(ev, letter_date), letter_date, typed_apart
-    )
+    gone = left_roll(ev, letter_date)
+    due, to_decide, choose_notes = _choose(ev, settings, wanted, gone, letter_date, typed_apart)
     notes.extend(choose_notes)
 
     hist_file = history_path(config)
@@ -2173,7 +2172,7 @@ def run_letters(
                             f"{'; '.join(why)}; --include-held makes it",
                         )
                     )
-        _refuse_release(unmatched, held, wanted, waiting=to_decide)
+        _refuse_release(unmatched, held, wanted, waiting=to_decide, gone=gone)
         named = [x for x in elsewhere if x in letters]  # (not held for lack of a font)
         if named:
             n = len(named)
@@ -3007,14 +3006,25 @@ def _refuse_release(
     wanted: set[str] | None = None,
     *,
     waiting: Sequence[Unaddressed] = (),
+    gone: Mapping[tuple[str, str], dt.date] | None = None,
 ) -> None:
     """A ``--release`` UPN with no letter held (by :func:`_hold`, or for a character no
     font has) is an error, naming those that are.  Under ``--only`` (``wanted``) only its
     letters are held or not: the refusal says so, as a letter it leaves out may be held
     (sweep letters3).  A UPN whose letter is ``waiting`` for a person to decide (a
     penalty-notice warning with no date of birth: :func:`_choose`) is told what it waits
-    for: a release does not make it, the date of birth does (sweep nodob)."""
+    for: a release does not make it, the date of birth does (sweep nodob).  A UPN no longer
+    on roll (``gone``: :func:`left_roll`) is told so: the pupil record and the check say its
+    letter is held as of their date, and the letters make none for a pupil who has left,
+    whatever ``--as-of`` (sweep looks6: "held: none" left the officer guessing)."""
     for upn in sorted(unmatched):
+        left = sorted(d for (_, u), d in (gone or {}).items() if u == upn)
+        if left:
+            raise AttcliError(
+                f"--release {upn}: the pupil is no longer on roll (left {left[-1]:%d/%m/%Y}): "
+                "no letter goes to a pupil who has left, whatever --as-of; if the pupil is "
+                "on roll under another UPN, release that one"
+            )
         mine = [u for u in waiting if u.upn == upn]
         if mine:
             raise AttcliError(
