@@ -66,6 +66,19 @@ def split_token(token: str) -> tuple[str, str]:
     raise ValueError(f"bad token {token!r}")
 
 
+def token_rows(
+    upn: str, days: Iterable[dt.date], tokens: str, who: Mapping[str, object] | None = None
+) -> list[dict[str, object]]:
+    """Session rows for :func:`register_rows`: pupil ``upn``, one token of ``tokens``
+    (:func:`split_token`'s: ``"/"``, ``"N.C2"``) a day of ``days``, ``who`` (names, date of
+    birth) on each row."""
+    return [
+        {"upn": upn, "date": d, "session": s, "mark": m, **(who or {})}
+        for d, t in zip(days, tokens.split(), strict=True)
+        for s, m in zip(("AM", "PM"), split_token(t), strict=True)
+    ]
+
+
 def register(
     pupils: Mapping[str, str],
     *,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from builders import register_rows, school_days, write_long_csv
+from builders import register_rows, school_days, token_rows, write_long_csv
 from clirun import run_cli
 from school import AUTUMN_HALF_TERMS, make_workspace
 
@@ -30,16 +30,9 @@ def school(tmp_path_factory) -> tuple[Path, Path]:  # noqa: ANN001
     days = school_days(D(2026, 9, 7), 20)
     rows: list[dict] = []
 
-    def put(upn: str, ds: list[dt.date], marks: str, who: dict | None = None) -> None:
-        for d, m in zip(ds, marks.split(), strict=True):
-            rows.extend(
-                {"upn": upn, "date": d, "session": s, "mark": m, **(who or {})}
-                for s in ("AM", "PM")
-            )
-
-    put("FILL", days, "/ " * 20)
-    put(OLD, days[:15], "/ " * 5 + "O " * 10, KIT)
-    put(NEW, days[15:], "O " * 5, KIT)
+    rows += token_rows("FILL", days, "/ " * 20)
+    rows += token_rows(OLD, days[:15], "/ " * 5 + "O " * 10, KIT)
+    rows += token_rows(NEW, days[15:], "O " * 5, KIT)
     folder = tmp_path_factory.mktemp("looks6")
     cfg = make_workspace(folder / "ws", AUTUMN_HALF_TERMS)
     return cfg, write_long_csv(register_rows(rows), folder / "register.csv", dob=True, groups=True)

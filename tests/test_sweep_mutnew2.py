@@ -21,7 +21,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from builders import register, register_rows, school_days, write_long_csv
+from builders import register, register_rows, school_days, token_rows, write_long_csv
 
 D = dt.date
 OLD, NEW = "A99920101001A", "A999201010017"
@@ -37,21 +37,13 @@ def ev():  # noqa: ANN201
     days = school_days(D(2026, 9, 7), 20)
     rows: list[dict] = []
 
-    def put(upn: str, ds: list[dt.date], marks: str, who: dict | None = None) -> None:
-        for d, t in zip(ds, marks.split(), strict=True):
-            am, pm = t.split(".") if "." in t else (t, t)
-            rows.extend(
-                {"upn": upn, "date": d, "session": s, "mark": m, **(who or {})}
-                for s, m in (("AM", am), ("PM", pm))
-            )
-
-    put("FILL", days, "/ " * 20)
-    put("PTFIRST", days, NC * 8 + "/ " * 12)
-    put("PTTEN", days, "/ " * 10 + NC * 10)
-    put("PTEND", days, "/ " * 5 + NC * 10 + "/ " * 5)
-    put("PTTWO", days, "/ " + NC * 3 + "/ " + NC * 3 + "/ " * 12)
-    put(OLD, days[:15], "/ " * 9 + NC * 6, KIT)
-    put(NEW, days[15:], NC * 4 + "/ ", KIT)
+    rows += token_rows("FILL", days, "/ " * 20)
+    rows += token_rows("PTFIRST", days, NC * 8 + "/ " * 12)
+    rows += token_rows("PTTEN", days, "/ " * 10 + NC * 10)
+    rows += token_rows("PTEND", days, "/ " * 5 + NC * 10 + "/ " * 5)
+    rows += token_rows("PTTWO", days, "/ " + NC * 3 + "/ " + NC * 3 + "/ " * 12)
+    rows += token_rows(OLD, days[:15], "/ " * 9 + NC * 6, KIT)
+    rows += token_rows(NEW, days[15:], NC * 4 + "/ ", KIT)
     return evaluate(register_rows(rows), Config(), as_of=D(2026, 10, 2))
 
 
@@ -218,21 +210,13 @@ def test_the_pupil_record_of_a_upn_at_two_schools_gives_that_school_s_runs_alone
     a: list[dict] = []
     b: list[dict] = []
 
-    def put(to: list, upn: str, ds: list[dt.date], marks: str, who: dict | None = None) -> None:
-        for d, t in zip(ds, marks.split(), strict=True):
-            am, pm = t.split(".") if "." in t else (t, t)
-            to.extend(
-                {"upn": upn, "date": d, "session": s, "mark": m, **(who or {})}
-                for s, m in (("AM", am), ("PM", pm))
-            )
-
-    put(a, "FILL", days, "/ " * 20)
-    put(a, "MOVER", days[:10], NC * 10)
-    put(a, OLD, days[:15], "/ " * 9 + NC * 6, KIT)
-    put(a, NEW, days[15:], NC * 4 + "/ ", KIT)
-    put(b, "FILL", days, "/ " * 20)
-    put(b, "MOVER", days[10:], "/ " * 10)
-    put(b, NEW, days, "/ " * 20)
+    a += token_rows("FILL", days, "/ " * 20)
+    a += token_rows("MOVER", days[:10], NC * 10)
+    a += token_rows(OLD, days[:15], "/ " * 9 + NC * 6, KIT)
+    a += token_rows(NEW, days[15:], NC * 4 + "/ ", KIT)
+    b += token_rows("FILL", days, "/ " * 20)
+    b += token_rows("MOVER", days[10:], "/ " * 10)
+    b += token_rows(NEW, days, "/ " * 20)
     register = pl.concat([register_rows(a, school="A"), register_rows(b, school="B")])
     ev = evaluate(register, Config(), as_of=D(2026, 10, 2))
     said = part_time_of(ev, 10, "A", "MOVER")

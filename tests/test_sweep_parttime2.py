@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from builders import register_rows, school_days, write_long_csv
+from builders import register_rows, school_days, token_rows, write_long_csv
 from clirun import run_cli
 from school import AUTUMN_HALF_TERMS, make_workspace
 
@@ -59,20 +59,12 @@ def school(tmp_path_factory) -> tuple[Path, Path]:  # noqa: ANN001
     )
     rows: list[dict] = []
 
-    def put(upn: str, ds: list[dt.date], marks: str, who: dict | None = None) -> None:
-        for d, t in zip(ds, marks.split(), strict=True):
-            am, pm = t.split(".") if "." in t else (t, t)
-            rows.extend(
-                {"upn": upn, "date": d, "session": s, "mark": m, **(who or {})}
-                for s, m in (("AM", am), ("PM", pm))
-            )
-
-    put("FILL", days, "/ " * 20)
-    put("PTTEN", days, "/ " * 10 + NC * 10)
-    put("PTFIRST", days, NC * 8 + "/ " * 12)
-    put("PTLEFT", days[:15], "/ " * 5 + NC * 10)
-    put(OLD, days[:15], "/ " * 9 + NC * 6, KIT)
-    put(NEW, days[15:], NC * 5, KIT)
+    rows += token_rows("FILL", days, "/ " * 20)
+    rows += token_rows("PTTEN", days, "/ " * 10 + NC * 10)
+    rows += token_rows("PTFIRST", days, NC * 8 + "/ " * 12)
+    rows += token_rows("PTLEFT", days[:15], "/ " * 5 + NC * 10)
+    rows += token_rows(OLD, days[:15], "/ " * 9 + NC * 6, KIT)
+    rows += token_rows(NEW, days[15:], NC * 5, KIT)
     folder = tmp_path_factory.mktemp("parttime2")
     cfg = make_workspace(folder / "ws", AUTUMN_HALF_TERMS)
     return cfg, write_long_csv(register_rows(rows), folder / "register.csv", dob=True, groups=True)
