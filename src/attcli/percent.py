@@ -85,6 +85,29 @@ def pct_text(num: int, den: int, lines: Iterable[Fraction] = (), unit: str = "%"
     return "–" if value is None else f"{value}{unit}"
 
 
+def _rounded(
+    n: pl.Expr, d: pl.Expr, places: int, guard: Iterable[Fraction]
+) -> tuple[pl.Expr, pl.Expr]:
+    """``100 * n / d`` rounded half up to ``places`` decimals, as an integer count of
+    ``10**-places`` (Polars expressions, integers throughout), and whether that rounding
+    settles it: ``d`` above 0 and the exact figure and the rounded one on the same side
+    of every line of ``guard`` (:func:`shown`'s rule, for all the rows at once)."""
+    import polars as pl
+
+    def sign(x: pl.Expr) -> pl.Expr:
+        return (x > 0).cast(pl.Int8) - (x < 0).cast(pl.Int8)
+
+    unit = 10**places
+    units = (200 * unit * n + d) // (2 * d)
+    settled = (d > 0) & (n >= 0)
+    for t in guard:
+        settled = settled & (
+            sign(100 * n * t.denominator - t.numerator * d)
+            == sign(units * t.denominator - unit * t.numerator)
+        )
+    return units, settled
+
+
 def pct_texts(
     num: pl.Series, den: pl.Series, lines: Iterable[Fraction] = (), unit: str = "%"
 ) -> pl.Series:
@@ -98,16 +121,7 @@ def pct_texts(
     guard = (*ALWAYS, *tuple(lines))
     frame = pl.DataFrame({"n": num.cast(pl.Int64), "d": den.cast(pl.Int64)})
     n, d = pl.col("n"), pl.col("d")
-    tenths = (2000 * n + d) // (2 * d)  # one decimal, half up (as in pct)
-
-    def sign(x: pl.Expr) -> pl.Expr:
-        return (x > 0).cast(pl.Int8) - (x < 0).cast(pl.Int8)
-
-    settled = (d > 0) & (n >= 0)
-    for t in guard:  # the exact figure and the shown one on the same side of every line
-        exact = sign(100 * n * t.denominator - t.numerator * d)
-        shown_side = sign(tenths * t.denominator - 10 * t.numerator)
-        settled = settled & (exact == shown_side)
+    tenths, settled = _rounded(n, d, 1, guard)  # one decimal, half up (as in pct)
     text = pl.format("{}.{}{}", tenths // 10, tenths % 10, pl.lit(unit))
     out = frame.select(
         pl.when(d == 0).then(pl.lit("–")).when(settled).then(text).alias("text"),
@@ -180,17 +194,7 @@ def pct_floats(
     unit = 10**least
     frame = pl.DataFrame({"n": num.cast(pl.Int64), "d": den.cast(pl.Int64)})
     n, d = pl.col("n"), pl.col("d")
-    units = (200 * unit * n + d) // (2 * d)  # half up, in 10**-least
-
-    def sign(x: pl.Expr) -> pl.Expr:
-        return (x > 0).cast(pl.Int8) - (x < 0).cast(pl.Int8)
-
-    settled = (d > 0) & (n >= 0)
-    for t in guard:  # the exact figure and the shown one on the same side of every line
-        settled = settled & (
-            sign(100 * n * t.denominator - t.numerator * d)
-            == sign(units * t.denominator - unit * t.numerator)
-        )
+    units, settled = _rounded(n, d, least, guard)  # half up, in 10**-least
     out = frame.select(
         pl.when(d.is_null() | (d == 0))
         .then(None)
