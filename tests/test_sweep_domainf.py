@@ -1,0 +1,175 @@
+"""DOMAIN.md read rule by rule against the code, a fifth pass (sweep of 6 December,
+domainf): the calendar (10), escalation's policy bands (11), and the sentences of 1, 2, 5
+and 6 no earlier pass pinned, each at its boundary on a small hand-built register, the
+right answer worked out by hand in the comments (docs/decisions.md, "domainf", lists
+rule -> test).
+
+The registers (tests/builders.py) run from Mon 7 Sep 2026 unless said, school days only:
+  week 1: 7-11 Sep  week 2: 14-18  week 3: 21-25  week 4: 28 Sep-2 Oct  week 5: 5-9 Oct
+  week 6: 12-16 Oct  week 7: 19-23 Oct, the October half term 26-30 Oct (no rows),
+  week 8: 2-6 Nov  week 9: 9-13 Nov  week 10: 16-20 Nov  week 11: 23-27 Nov ...
+Every evaluation is the engine's (attcli.engine.evaluate), which every command reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from attcli import percent
+from attcli.config import Config, ladder_bands_text, parse_config
+from attcli.engine import evaluate
+from attcli.letter_settings import reading_lines
+from builders import register
+from school import AUTUMN_HALF_TERMS
+
+D = dt.date
+P = "/\\ "
+W = P * 5
+#: the October half term: a week with no sessions at all (no rows)
+HALF_TERM = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+#: a week closed unexpectedly (snow): every session Y1
+CLOSED = "Y1.Y1 " * 5
+
+
+def rows(ev, *cols: str) -> dict[str, tuple]:  # noqa: ANN001
+    return {r[0]: r[1:] for r in ev.pupils.select("upn", *cols).rows()}
+
+
+PN = ("pn_threshold_met", "pn_window_sessions", "pn_window_start", "pn_first_met")
+
+
+@pytest.mark.parametrize("inset", ["no rows", "#"])
+def test_a_week_of_three_days_and_a_week_with_an_inset_day_are_school_weeks_of_the_window(inset):
+    # DOMAIN.md 5 and 10: a school week is any week with at least one session.  The school
+    # opens on Wed 2 Sep 2026 (the week of Mon 31 Aug: 3 school days) and Mon 14 Sep is an
+    # INSET day (no rows, or '#' for everyone: not possible): both weeks are school weeks.
+    # School weeks by their Mondays: 31 Aug (1), 7 Sep (2), 14 Sep (3), 21 Sep (4), 28 Sep
+    # (5), 5 Oct (6), 12 Oct (7), 19 Oct (8), the half term, 2 Nov (9), 9 Nov (10), 16 Nov
+    # (11).  A: O on Wed-Fri 2-4 Sep (6 sessions) and Mon-Tue 2-3 Nov (4): 10, met on Tue
+    # 3 Nov.  As of Fri 13 Nov the 10 weeks reach back to 31 Aug: 10, met.  As of Mon 16
+    # Nov they start on 7 Sep: 4, not met (first met still 3 Nov, in the period).  Were the
+    # 3-day week no school week, 13 Nov's window would start on 7 Sep (4); were the INSET
+    # week none, 16 Nov's would still reach 31 Aug (10).
+    skip = "! " if inset == "no rows" else "# "
+    everyone_else = "! " if inset == "no rows" else "# "
+    a = "O O O " + W + skip + P * 4 + W * 5 + "O O " + P * 8
+    ok = P * 3 + W + everyone_else + P * 4 + W * 5 + W * 3
+    reg = register({"A": a, "OK": ok}, start=D(2026, 9, 2), holidays=HALF_TERM)
+    met = evaluate(reg, Config(), as_of=D(2026, 11, 13))
+    assert len([w for w in met.calendar.school_weeks if w <= met.as_of]) == 10
+    assert rows(met, *PN)["A"] == (True, 10, D(2026, 8, 31), D(2026, 11, 3))
+    moved = evaluate(reg, Config(), as_of=D(2026, 11, 16))
+    assert rows(moved, *PN)["A"] == (False, 4, D(2026, 9, 7), D(2026, 11, 3))
+
+
+def test_a_week_closed_by_snow_is_no_school_week_and_ends_no_half_term():
+    # DOMAIN.md 10: a week closed unexpectedly (every session Y1-Y7) is not a school week,
+    # but it does not end a half term; no term dates, so the half terms are inferred.
+    # Week 4 (28 Sep-2 Oct) is closed for everyone.  School weeks: 7 Sep (1), 14 (2), 21
+    # (3), 5 Oct (4), 12 (5), 19 (6), 2 Nov (7), 9 (8), 16 (9), 23 Nov (10), 30 Nov (11).
+    #   PN: O all of week 1 (10 sessions).  As of Fri 27 Nov the 10 school weeks start on 7
+    #       Sep: 10, met; as of Mon 30 Nov on 14 Sep: 0.  Were the closed week a school
+    #       week, 27 Nov's window would start on 14 Sep.
+    #   LT: 2 lates in week 3 (Mon, Tue AM) and 2 in week 5 (Mon, Tue PM): 4 in Autumn 1,
+    #       which runs on across the closure (7 Sep to 23 Oct): flagged as of Fri 23 Oct.
+    #       Were the closure a holiday, Autumn 1 would end on 25 Sep: 2 and 2, no flag.
+    pn = "O " * 5 + W * 2 + CLOSED + W * 3 + W * 5
+    lt = W * 2 + "L/ L/ " + P * 3 + CLOSED + "/L /L " + P * 3 + W * 2 + W * 5
+    ok = W * 3 + CLOSED + W * 3 + W * 5
+    reg = register({"PN": pn, "LT": lt, "OK": ok, "OK2": ok, "OK3": ok}, holidays=HALF_TERM)
+    lates = evaluate(reg, Config(), as_of=D(2026, 10, 23))
+    assert lates.calendar.closure_weeks == (D(2026, 9, 28),)
+    assert [(h.name, h.start, h.end) for h in lates.calendar.half_terms] == [
+        ("Autumn 1", D(2026, 9, 7), D(2026, 10, 23)),
+        ("Autumn 2", D(2026, 11, 2), D(2026, 12, 4)),
+    ]
+    assert rows(lates, "lates_half_term", "lates_flag")["LT"] == (4, True)
+    met = evaluate(reg, Config(), as_of=D(2026, 11, 27))
+    assert rows(met, *PN)["PN"] == (True, 10, D(2026, 9, 7), D(2026, 9, 11))
+    moved = evaluate(reg, Config(), as_of=D(2026, 11, 30))
+    assert rows(moved, *PN)["PN"][:3] == (False, 0, D(2026, 9, 14))
+
+
+@pytest.mark.parametrize("config", [Config(), parse_config(AUTUMN_HALF_TERMS)], ids=["inferred", "term dates"])
+def test_lates_to_the_last_session_of_a_half_term_count_into_its_holiday_not_the_next(config):  # noqa: ANN001
+    # DOMAIN.md 4 and 9: 4 lates in one half term (a lateness letter).  L4: 3 lates in week
+    # 7 and the 4th on Fri 23 Oct PM, the last session of Autumn 1.  As of that day: 4,
+    # flagged; as of Wed 28 Oct, in the half-term holiday, the half term is still Autumn 1
+    # (the one that ended before it): 4, flagged; as of Mon 2 Nov, Autumn 2: 0.  L3 has the
+    # 3 in week 7 only: never flagged.
+    reg = register(
+        {"L4": W * 6 + "L/ L/ L/ " + P + "/L " + W, "L3": W * 6 + "L/ L/ L/ " + P * 2 + W},
+        holidays=HALF_TERM,
+    )
+    for on, half_term, l4 in (
+        (D(2026, 10, 23), "Autumn 1", (4, True)),
+        (D(2026, 10, 28), "Autumn 1", (4, True)),
+        (D(2026, 11, 2), "Autumn 2", (0, False)),
+    ):
+        ev = evaluate(reg, config, as_of=on)
+        assert ev.calendar.half_term_of(on).name == half_term
+        got = rows(ev, "lates_half_term", "lates_flag")
+        assert (got["L4"], got["L3"][1]) == (l4, False), on
+
+
+def absent(sessions: int, missing: int = 0) -> str:
+    """``sessions`` sessions of O (whole days, then an AM), ``missing`` days of '-' (no
+    mark recorded: out of possible sessions, DOMAIN.md 1), then present: 50 school days."""
+    whole, half = divmod(sessions, 2)
+    return "O " * whole + ("O/ " if half else "") + "- " * missing + P * (50 - whole - half - missing)
+
+
+def test_the_policies_bands_at_their_edges_on_exact_fractions():
+    # DOMAIN.md 3 and 11, the bands `attcli init --ladder seed003 / seed004` write.  Seed
+    # 003: "100% - 95%", "Upper 94 - 95.9%", "Lower 90 - 93.9%", "Below 90 %" (the preset:
+    # green from 96 %, upper amber from 94, lower amber from 90, red below 90).  Seed 004:
+    # green above 93 %, "falls to 93%" the letter's band (amber) down to 90, "below 90%"
+    # red.  50 school days, 100 sessions; '-' sessions are out of possible.
+    pupils = {
+        "A": absent(4),  # 96/100 = 96.0 %
+        "B": "O O O- " + P * 47,  # 5 O, one '-': 94/99 = 94.95 %
+        "C": "O O -/ " + P * 47,  # 4 O, one '-': 95/99 = 95.96 %, "96.0" to one place
+        "D": absent(6),  # 94/100 = 94.0 %
+        "E": absent(6, 1),  # 92/98 = 93.88 %
+        "F": absent(7),  # 93/100 = 93.0 %
+        "G": absent(10),  # 90/100 = 90.0 %
+        "H": "O " * 5 + "-/ " + P * 44,  # 10 O, one '-': 89/99 = 89.90 %
+    }
+    reg = register(pupils, holidays=HALF_TERM)
+    seed003 = parse_config(AUTUMN_HALF_TERMS + ladder_bands_text("seed003"))
+    seed004 = parse_config(AUTUMN_HALF_TERMS + ladder_bands_text("seed004"))
+    three = rows(evaluate(reg, seed003), "attended", "possible", "band")
+    four = rows(evaluate(reg, seed004), "band")
+    assert three == {
+        "A": (96, 100, "green"),
+        "B": (94, 99, "upper_amber"),
+        "C": (95, 99, "upper_amber"),
+        "D": (94, 100, "upper_amber"),
+        "E": (92, 98, "lower_amber"),
+        "F": (93, 100, "lower_amber"),
+        "G": (90, 100, "lower_amber"),  # seed 003's red is below 90: not the default's
+        "H": (89, 99, "red"),
+    }
+    assert {u: v[0] for u, v in four.items()} == {
+        "A": "green", "B": "green", "C": "green", "D": "green", "E": "green",
+        "F": "amber", "G": "amber", "H": "red",
+    }  # fmt: skip
+    # a figure people read is never put on a line it is not on: C is upper amber, below
+    # seed 003's 96 %, so never "96.0%" (DOMAIN.md 2)
+    assert percent.pct_text(95, 99, reading_lines(seed003)) == "95.96%"
+
+
+def test_a_pupil_joining_mid_week_into_a_run_was_never_seen():
+    # DOMAIN.md 1 and 6: blank cells before a pupil's first mark are outside the time on
+    # roll; a run's last day attended is the day before it began, none when the pupil never
+    # attended.  J joins on Wed 9 Sep (blank Mon-Tue) and is N every day to Tue 22 Sep:
+    # school days 9, 10, 11, 14 ... 18, 21, 22 Sep = 10.  As of Mon 21 Sep: 9 days, current;
+    # as of Tue 22 Sep: 10; no day attended.  Back on Wed 23 Sep: no current run, the
+    # longest 10, last attended that day.
+    reg = register({"J": "_ _ " + "N " * 10 + P * 3, "OK": W * 3})
+    cols = ("continuous_absence_days", "continuous_absence_start", "longest_absence_days", "last_attended")
+    assert rows(evaluate(reg, Config(), as_of=D(2026, 9, 21)), *cols)["J"] == (9, D(2026, 9, 9), 9, None)
+    assert rows(evaluate(reg, Config(), as_of=D(2026, 9, 22)), *cols)["J"] == (10, D(2026, 9, 9), 10, None)
+    assert rows(evaluate(reg, Config(), as_of=D(2026, 9, 23)), *cols)["J"] == (0, None, 10, D(2026, 9, 23))
