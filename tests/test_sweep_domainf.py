@@ -14,6 +14,8 @@ Every evaluation is the engine's (attcli.engine.evaluate), which every command r
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
 
@@ -21,8 +23,9 @@ from attcli import percent
 from attcli.config import Config, ladder_bands_text, parse_config
 from attcli.engine import evaluate
 from attcli.letter_settings import reading_lines
-from builders import register
-from school import AUTUMN_HALF_TERMS
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, HALF_TERM_LADDER, contacts_file, make_workspace
 
 D = dt.date
 P = "/\\ "
@@ -173,3 +176,63 @@ def test_a_pupil_joining_mid_week_into_a_run_was_never_seen():
     assert rows(evaluate(reg, Config(), as_of=D(2026, 9, 21)), *cols)["J"] == (9, D(2026, 9, 9), 9, None)
     assert rows(evaluate(reg, Config(), as_of=D(2026, 9, 22)), *cols)["J"] == (10, D(2026, 9, 9), 10, None)
     assert rows(evaluate(reg, Config(), as_of=D(2026, 9, 23)), *cols)["J"] == (0, None, 10, D(2026, 9, 23))
+
+
+# --- DOMAIN.md 9 and 11: a letter stage recorded by hand in the holiday after a half term
+
+WEEK_80 = "/\\ /\\ /\\ /\\ O"  # Mon - Thu present, Friday missed: 8/10, 80 %, red
+
+
+def _counts(out: str) -> tuple[int, int]:
+    """A dry run's letters that would be written, and those already sent this half term."""
+    flat = " ".join(out.replace("│", " ").split())
+    m = re.search(r"dry run: (\d+) letters? would be written.*?; (\d+) already sent", flat)
+    assert m, out
+    return int(m[1]), int(m[2])
+
+
+@pytest.mark.parametrize("terms", ["term dates", "inferred"])
+def test_a_letter_recorded_by_hand_after_its_half_term_s_last_day_is_that_half_term_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terms: str
+) -> None:
+    # DOMAIN.md 9: never the same letter twice for the same half term; DOMAIN.md 11: the
+    # school's records of what it did are the history the next step reads.  R misses every
+    # Friday (80 %, red).  The office sends R's red letter by hand and records the ladder's
+    # red stage after the last school day of the half term the figures are in:
+    #   term dates: on Wed 28 Oct, in the October half-term holiday after Autumn 1 (to Fri
+    #     23 Oct).  Letters as of 28 Oct are Autumn 1's (the half term that ended before
+    #     it, as the letters' header says): the red letter went, none to write.  As of Fri
+    #     6 Nov, Autumn 2's: the red letter again (the record was Autumn 1's).
+    #   inferred (no term dates): exports to Fri 16 Oct, the record on Mon 19 Oct, the run
+    #     that morning on Friday's export: Autumn 1 runs to 16 Oct as far as the exports
+    #     show, no later half term begun: the record is Autumn 1's, none to write.
+    # Both were written again: the record counted only between the half term's first and
+    # last day.
+    extra = AUTUMN_HALF_TERMS + HALF_TERM_LADDER if terms == "term dates" else HALF_TERM_LADDER
+    ws = make_workspace(tmp_path / "ws", extra)
+    weeks = 9 if terms == "term dates" else 6
+    reg = register({"R": " ".join([WEEK_80] * weeks)}, holidays=HALF_TERM)
+    exp = write_long_csv(reg, tmp_path / "e.csv")
+    con = contacts_file(tmp_path / "c.csv", [("R", "C1", "Mrs", "Ann", "Parent")])
+    as_of, on = ("2026-10-28", "2026-10-28") if terms == "term dates" else ("2026-10-16", "2026-10-19")
+    monkeypatch.setenv("ATTCLI_TODAY", on)
+    code, _, err = run_cli("cases", exp, "-c", ws, "--as-of", "2026-10-09")
+    assert code == 0, err
+    code, _, err = run_cli("case", "record", "R", "--action", "red", "--date", on, "-c", ws)
+    assert code == 0, err
+    letters = ("letters", exp, "-c", ws, "--contacts", con, "--dry-run", "--out", tmp_path / "out")
+    code, out, err = run_cli(*letters, "--as-of", as_of, width=250)
+    assert code == 0, err
+    assert "Letters for Autumn 1" in out
+    assert _counts(out) == (0, 1)
+    assert f"recorded by hand {D.fromisoformat(on):%d/%m/%Y}" in out
+    if terms == "term dates":
+        # the check reads the letters' rule: no letter to ask for
+        code, out, err = run_cli("check", exp, "-c", ws, "--as-of", as_of, width=400)
+        assert code == 0, err
+        assert "red letter for Autumn 1 sent 28/10/2026: no second" in " ".join(out.split())
+        monkeypatch.setenv("ATTCLI_TODAY", "2026-11-06")
+        code, out, err = run_cli(*letters, "--as-of", "2026-11-06", width=250)
+        assert code == 0, err
+        assert "Letters for Autumn 2" in out
+        assert _counts(out) == (1, 0)

@@ -391,11 +391,7 @@ class Calendar:
 
     def half_term_of(self, day: dt.date) -> HalfTerm | None:
         """The half term holding ``day``; in a holiday, the last one that ended before it."""
-        current = None
-        for ht in self.half_terms:
-            if ht.start <= day:
-                current = ht
-        return current
+        return half_term_of(self.half_terms, day)
 
     def begun(self, ht: HalfTerm, as_of: dt.date) -> bool:
         """Whether the register holds a school day of ``ht`` up to ``as_of``.  A half term
@@ -464,6 +460,17 @@ class Calendar:
         so_far = len(this_year)
         # school_days counts days; sessions so far is at most twice that
         return max(0, STATUTORY_SESSIONS - 2 * so_far)
+
+
+def half_term_of(half_terms: Iterable[HalfTerm], day: dt.date) -> HalfTerm | None:
+    """Of ``half_terms`` (in order), the one holding ``day``; in a holiday, the last one
+    that ended before it (whose letters a run as of the holiday writes); after the last,
+    the last.  None before the first."""
+    current = None
+    for ht in half_terms:
+        if ht.start <= day:
+            current = ht
+    return current
 
 
 def infer_half_terms(

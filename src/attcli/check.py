@@ -1437,7 +1437,7 @@ def letters_sent_now(
         with reader(path) as store:
             mine: dict[tuple[str, str], list] = {}
             # (a letter stage recorded by hand is that letter sent: letters' own rule)
-            for r in letters_of_half_term(store, config, ht):
+            for r in letters_of_half_term(store, config, ht, ev.calendar.half_terms):
                 if (r.as_of or r.letter_date) > ev.as_of:
                     continue
                 key = (r.school or "", r.upn)

@@ -35,12 +35,22 @@ def termly_bands(config: Config) -> set[str]:
     return {b.name for b in config.bands if b.letter and b.letter_every == "term"}
 
 
-def recorded_by_hand(store: History, config: Config, ht: HalfTerm) -> list[LetterRecord]:
-    """The casebook records (not voided) dated in the half term ``ht`` of a stage of the
-    ladder whose action is a letter (its ``template``; ``attcli case record R --action
-    red``), as letters sent (``by_hand``: the record), a band's letter for its band.  The
-    office says it sent that letter by hand: it is sent, and the same letter twice in a
-    half term is never sent (DOMAIN.md 9).  No file, figures or recipient on record."""
+def recorded_by_hand(
+    store: History, config: Config, ht: HalfTerm, half_terms: Sequence[HalfTerm]
+) -> list[LetterRecord]:
+    """The casebook records (not voided) of the half term ``ht`` of a stage of the ladder
+    whose action is a letter (its ``template``; ``attcli case record R --action red``), as
+    letters sent (``by_hand``: the record), a band's letter for its band.  The office says
+    it sent that letter by hand: it is sent, and the same letter twice in a half term is
+    never sent (DOMAIN.md 9).  No file, figures or recipient on record.
+
+    A record's half term is its date's as a run as of that date reads it
+    (:func:`attcli.calendar.half_term_of` of ``half_terms``, the calendar's): in a holiday,
+    the half term that ended before it, whose letters a run in the holiday writes and
+    records; after the last half term the register shows (inferred half terms end on the
+    exports' last day), that one.  A letter sent by hand in the October holiday was Autumn
+    1's and written again by `attcli letters` as of the holiday (sweep domainf)."""
+    from attcli.calendar import half_term_of
     templates = {
         s.name: s.template for s in config.escalation.stages if s.action == "letter" and s.template
     }
@@ -55,15 +65,18 @@ def recorded_by_hand(store: History, config: Config, ht: HalfTerm) -> list[Lette
             as_of=a.done_on, by_hand=a,
         )  # fmt: skip
         for a in store.actions()
-        if a.action in templates and ht.start <= a.done_on <= ht.end
+        if a.action in templates and half_term_of(half_terms, a.done_on) == ht
     ]
 
 
-def letters_of_half_term(store: History, config: Config, ht: HalfTerm) -> list[LetterRecord]:
+def letters_of_half_term(
+    store: History, config: Config, ht: HalfTerm, half_terms: Sequence[HalfTerm]
+) -> list[LetterRecord]:
     """The letters sent for the half term ``ht`` (:meth:`History.sent_for`), then the
-    letter stages recorded by hand in it (:func:`recorded_by_hand`): what `attcli letters`
-    counts as sent, and `attcli check` and `attcli cases` say it does."""
-    return [*store.sent_for(ht.start), *recorded_by_hand(store, config, ht)]
+    letter stages recorded by hand in it (:func:`recorded_by_hand`; ``half_terms``: the
+    calendar's, ``ht`` among them): what `attcli letters` counts as sent, and `attcli
+    check` and `attcli cases` say it does."""
+    return [*store.sent_for(ht.start), *recorded_by_hand(store, config, ht, half_terms)]
 
 
 def earlier_in_term(
@@ -77,7 +90,7 @@ def earlier_in_term(
     out: Earlier = {}
     for h in half_terms:
         if h.start < ht.start and h.term == ht.term and academic_year_start(h.start) == year:
-            for r in letters_of_half_term(store, config, h):
+            for r in letters_of_half_term(store, config, h, half_terms):
                 if r.band and r.template not in NOT_BAND_LETTERS:
                     out.setdefault((r.school or "", r.upn), []).append(r)
     return out

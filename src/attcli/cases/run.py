@@ -614,7 +614,7 @@ def _improved_this_half_term(
     with reader(path) as store:
         this: dict[tuple[str, str], list] = {}
         # (as letters reads them: every one sent, and the letter stages recorded by hand)
-        for x in letters_of_half_term(store, config, ht):
+        for x in letters_of_half_term(store, config, ht, ev.calendar.half_terms):
             this.setdefault((x.school or "", x.upn), []).append(x)
     for r in due:
         band, stage = now[r.upn][0].band, r.case.due_stage

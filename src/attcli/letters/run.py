@@ -1861,7 +1861,7 @@ def run_letters(
             notes.extend(correction_lines(ev, store, templates=wanted))
         # the letters sent this half term, read once for every pupil's plan (none is
         # recorded until the plan is made)
-        sent = _sent_lookup(store, ht, config)
+        sent = _sent_lookup(store, ht, config, ev.calendar.half_terms)
         undone = {(u.upn, t) for u in no_longer for t in u.template.split(", ")}
         due, improved = _improved(due, ev, sent, undone, corrected)
         due, this_term, since_term = _once_a_term(due, ev, store, sent, undone, corrected)
@@ -2331,7 +2331,9 @@ def _skipped_half_term(
     return out
 
 
-def _sent_lookup(store: History | None, ht: HalfTerm, config: Config) -> SentLookup | None:
+def _sent_lookup(
+    store: History | None, ht: HalfTerm, config: Config, half_terms: Sequence[HalfTerm]
+) -> SentLookup | None:
     """:meth:`History.sent` of the half term for every pupil, read in one query (issue 15:
     a query a pupil and letter, tens of thousands in a large school's run); None without
     a history.  Made where the run's plan is made, before it records anything.
@@ -2351,7 +2353,7 @@ def _sent_lookup(store: History | None, ht: HalfTerm, config: Config) -> SentLoo
     # a band's letters by the band they were sent for: every letter of the half term that
     # is no lateness, praise or penalty-notice letter is the letter of the band it records
     by_band: dict[tuple[str, str, str], list[LetterRecord]] = {}
-    for r in letters_of_half_term(store, config, ht):  # (oldest first, as sent() gives them)
+    for r in letters_of_half_term(store, config, ht, half_terms):  # (oldest first, as sent() gives them)
         found.setdefault((r.school, r.upn, r.template), []).append(r)
         if r.band and r.template not in (LATENESS, PRAISE, PN_WARNING):
             by_band.setdefault((r.school, r.upn, r.band), []).append(r)
