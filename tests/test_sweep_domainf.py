@@ -236,3 +236,32 @@ def test_a_letter_recorded_by_hand_after_its_half_term_s_last_day_is_that_half_t
         assert code == 0, err
         assert "Letters for Autumn 2" in out
         assert _counts(out) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    ("ladder", "stage", "holds", "not_"),
+    [
+        # seed 003: "Upper 94 - 95.9%" (the letter below 96), "Lower 90 - 93.9%" (below
+        # 94), "Below 90 %" (the meeting): each line itself is not below it
+        ("seed003", "upper_amber", (9599, 10000), (96, 100)),
+        ("seed003", "lower_amber", (9399, 10000), (94, 100)),
+        ("seed003", "below_90_meeting", (8999, 10000), (90, 100)),
+        # seed 004: "falls to 93%" (the letter at 93 or less), "below 90%" (the review)
+        ("seed004", "letter", (93, 100), (9301, 10000)),
+        ("seed004", "review_meeting", (8999, 10000), (90, 100)),
+    ],
+)
+def test_the_shipped_ladders_steps_start_on_their_policy_lines(ladder, stage, holds, not_):  # noqa: ANN001
+    # DOMAIN.md 11: the stages and triggers are the school's, from its policy; compared on
+    # exact fractions (DOMAIN.md 2), none under the minimum of 10 possible sessions.
+    from attcli.config import ladder_text
+    from attcli.ladder import Standing, condition_holds
+
+    config = parse_config(ladder_bands_text(ladder) + ladder_text(ladder))
+    step = next(s for s in config.escalation.stages if s.name == stage)
+
+    def at(a: int, p: int) -> bool:
+        return condition_holds(step, Standing(a, p, None, frozenset()), config.bands, 10)
+
+    assert at(*holds) and not at(*not_)
+    assert not at(0, 9) and at(0, 10)
