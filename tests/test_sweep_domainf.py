@@ -265,3 +265,40 @@ def test_the_shipped_ladders_steps_start_on_their_policy_lines(ladder, stage, ho
 
     assert at(*holds) and not at(*not_)
     assert not at(0, 9) and at(0, 10)
+
+
+def test_a_letter_after_one_recorded_by_hand_last_half_term_is_the_second(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # DOMAIN.md 9: a letter says when it is a second letter at the same band; that needs a
+    # record of letters sent.  R (80 %, red all autumn): the office sent Autumn 1's red
+    # letter by hand on Fri 9 Oct and recorded the ladder's red stage, which attcli counts
+    # as that letter sent (no second in Autumn 1).  Autumn 2's red letter (as of Fri 6
+    # Nov) is the second red letter, as after a red letter attcli wrote: stage 2, "a
+    # further letter", "I wrote to you about ForenameR's attendance on 9 October 2026".
+    # It was written as a first letter ("I am writing because ..."), and the run said
+    # "Autumn 1 has no letters on record".
+    import json
+
+    from attcli.config import load_config
+    from attcli.letters import run_letters
+
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS + HALF_TERM_LADDER)
+    reg = register({"R": " ".join([WEEK_80] * 9)}, holidays=HALF_TERM)
+    exp = write_long_csv(reg, tmp_path / "e.csv")
+    con = contacts_file(tmp_path / "c.csv", [("R", "C1", "Mrs", "Ann", "Parent")])
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-09")
+    code, _, err = run_cli("cases", exp, "-c", ws, "--as-of", "2026-10-09")
+    assert code == 0, err
+    code, _, err = run_cli("case", "record", "R", "--action", "red", "--date", "2026-10-09", "-c", ws)
+    assert code == 0, err
+    r = run_letters(
+        [exp], load_config(ws), contacts=con, out_dir=None, as_of=D(2026, 11, 6),
+        dry_run=True, letter_date=D(2026, 11, 6),
+    )  # fmt: skip
+    (letter,) = [x for x in r.letters if x.template == "red"]
+    assert (letter.status, letter.stage) == ("new", 2)
+    text = " ".join(json.dumps(letter.doc).split())
+    assert "persistent absence, a further letter" in text
+    assert "I wrote to you about ForenameR's attendance on 9 October 2026" in text
+    assert not any("Autumn 1 has no letters on record" in n for n in r.notes)

@@ -79,6 +79,32 @@ def letters_of_half_term(
     return [*store.sent_for(ht.start), *recorded_by_hand(store, config, ht, half_terms)]
 
 
+def by_hand_in_year(
+    store: History, config: Config, half_terms: Sequence[HalfTerm], ht: HalfTerm
+) -> Earlier:
+    """The letter stages recorded by hand (:func:`recorded_by_hand`) in ``ht`` and in the
+    half terms of its school year before it, by (school, upn): letters sent, which a later
+    letter counts and names as a letter of attcli's on record is ("a second letter", "I
+    wrote to you on ...", DOMAIN.md 9)."""
+    year = academic_year_start(ht.start)
+    out: Earlier = {}
+    for h in half_terms:
+        if h.start <= ht.start and academic_year_start(h.start) == year:
+            for r in recorded_by_hand(store, config, h, half_terms):
+                out.setdefault((r.school or "", r.upn), []).append(r)
+    return out
+
+
+def with_by_hand(found: Sequence[LetterRecord], by_hand: Sequence[LetterRecord]) -> list[LetterRecord]:
+    """``found`` (:meth:`History.earlier_letters`: the first letter of each template in each
+    half term, oldest first) with the letters ``by_hand`` of a half term and template none
+    of them is, in the same order."""
+    first: dict[tuple[dt.date, str], LetterRecord] = {}
+    for r in [*found, *by_hand]:
+        first.setdefault((r.half_term_start, r.template), r)
+    return sorted(first.values(), key=lambda r: (r.half_term_start, r.letter_date, r.id))
+
+
 def earlier_in_term(
     store: History, config: Config, half_terms: Sequence[HalfTerm], ht: HalfTerm
 ) -> Earlier:

@@ -1992,6 +1992,11 @@ def run_letters(
                     since[key] = (began or last.letter_date, stage)
         periods = ladder_periods(ev, since)
         elsewhere: list[Letter] = []  # letters referring back to a letter to someone else
+        # the letter stages recorded by hand this school year: letters sent, each a letter
+        # a later one counts and names (a second letter at the band, DOMAIN.md 9)
+        from attcli.termly import by_hand_in_year, with_by_hand
+
+        by_hand = by_hand_in_year(store, config, ev.calendar.half_terms, ht) if store else {}
         # letters quoting the next notice beside a notice to the contact's name under an id
         # the contacts export no longer has: (letter, those notices, quoted, else)
         renamed: list[tuple[Letter, list, str, str]] = []
@@ -2016,9 +2021,13 @@ def run_letters(
                 if letter.template in band_letters
                 else None
             )
+            hand = by_hand.get((letter.school or "", letter.upn), [])
             earlier = (
-                store.earlier_letters(
-                    letter.school, letter.upn, letter.template, school_year, ht.start
+                with_by_hand(
+                    store.earlier_letters(
+                        letter.school, letter.upn, letter.template, school_year, ht.start
+                    ),
+                    [r for r in hand if r.template == letter.template and r.half_term_start < ht.start],
                 )
                 if store
                 else []
@@ -2030,13 +2039,25 @@ def run_letters(
             # amber and a red one was headed "a second letter" and named only the amber one
             # (and another band's earlier this half term: a red letter after an amber one)
             named = (
-                store.earlier_letters(
-                    letter.school, letter.upn, band_letters, school_year, ht.start,
-                    but=letter.template,
+                with_by_hand(
+                    store.earlier_letters(
+                        letter.school, letter.upn, band_letters, school_year, ht.start,
+                        but=letter.template,
+                    ),
+                    [
+                        r for r in hand if r.template in band_letters
+                        and (r.half_term_start < ht.start or r.template != letter.template)
+                    ],
                 )  # fmt: skip
                 if store and letter.template in band_letters
                 else earlier
             )
+            # "when I last wrote" is the last letter on record with its figures; one sent
+            # by hand since has none: no figure is given as the last letter's
+            if last is not None and any(
+                r.by_hand is not None and r.letter_date > last.letter_date for r in named
+            ):
+                last = None
             warning = (
                 store.latest_before(letter.school, letter.upn, PN_WARNING, ht.start)
                 if store and letter.template == PN_WARNING
@@ -2126,8 +2147,11 @@ def run_letters(
                               if store else referred)
                     if r.recipient == mine or name_key(r.contact_name) == name
                 }  # fmt: skip
+                # (a letter recorded by hand went to the family as the office sends them:
+                # no recipient on record to say otherwise)
                 ctx["earlier_to_you"] = all(
-                    (r.half_term_start, r.template) in got for r in referred
+                    r.by_hand is not None or (r.half_term_start, r.template) in got
+                    for r in referred
                 )
                 if not ctx["earlier_to_you"]:
                     elsewhere.append(letter)
@@ -2310,6 +2334,13 @@ def _skipped_half_term(
     sent = store.sent_half_terms(school, year_start, ht.start) if store is not None else {}
     if any(last.start <= start <= last.end for start in sent):
         return []
+    if store is not None:
+        from attcli.termly import recorded_by_hand
+
+        # a letter stage recorded by hand is a letter of the half term on record
+        hand = recorded_by_hand(store, ev.config, last, ev.calendar.half_terms)
+        if any((r.school or "") == (school or "") for r in hand):
+            return []
     out = []
     if sent:
         earlier = sent[max(sent)]
