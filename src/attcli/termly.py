@@ -6,7 +6,7 @@ term, and `attcli cases`, which must not list one to send (sweep of 5 December, 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from attcli.calendar import academic_year_start
@@ -50,23 +50,38 @@ def recorded_by_hand(
     records; after the last half term the register shows (inferred half terms end on the
     exports' last day), that one.  A letter sent by hand in the October holiday was Autumn
     1's and written again by `attcli letters` as of the holiday (sweep domainf)."""
+    return _by_hand(store, config, half_terms, lambda h: h == ht)
+
+
+def _by_hand(
+    store: History,
+    config: Config,
+    half_terms: Sequence[HalfTerm],
+    keep: Callable[[HalfTerm], bool],
+) -> list[LetterRecord]:
+    """:func:`recorded_by_hand` of the half terms ``keep`` keeps, the records read once."""
     from attcli.calendar import half_term_of
+
     templates = {
         s.name: s.template for s in config.escalation.stages if s.action == "letter" and s.template
     }
     band_of = {b.letter: b.name for b in config.bands if b.letter}
-    return [
-        LetterRecord(
+    out = []
+    for a in store.actions():
+        if a.action not in templates:
+            continue
+        ht = half_term_of(half_terms, a.done_on)
+        if ht is None or not keep(ht):
+            continue
+        out.append(LetterRecord(
             id=0, school=a.school or "", upn=a.upn, template=templates[a.action],
             band=band_of.get(templates[a.action]), half_term=ht.name,
             half_term_start=ht.start, recipient="", stage=1, status="sent",
             letter_date=a.done_on, out_dir="", file="", sha256=None, pupil_name="",
             contact_name=f"recorded by hand {a.done_on:%d/%m/%Y}", address="", email="",
             as_of=a.done_on, by_hand=a,
-        )  # fmt: skip
-        for a in store.actions()
-        if a.action in templates and half_term_of(half_terms, a.done_on) == ht
-    ]
+        ))  # fmt: skip
+    return out
 
 
 def letters_of_half_term(
@@ -88,14 +103,17 @@ def by_hand_in_year(
     wrote to you on ...", DOMAIN.md 9)."""
     year = academic_year_start(ht.start)
     out: Earlier = {}
-    for h in half_terms:
-        if h.start <= ht.start and academic_year_start(h.start) == year:
-            for r in recorded_by_hand(store, config, h, half_terms):
-                out.setdefault((r.school or "", r.upn), []).append(r)
+    this_year = [
+        h for h in half_terms if h.start <= ht.start and academic_year_start(h.start) == year
+    ]
+    for r in _by_hand(store, config, half_terms, lambda h: h in this_year):
+        out.setdefault((r.school or "", r.upn), []).append(r)
     return out
 
 
-def with_by_hand(found: Sequence[LetterRecord], by_hand: Sequence[LetterRecord]) -> list[LetterRecord]:
+def with_by_hand(
+    found: Sequence[LetterRecord], by_hand: Sequence[LetterRecord]
+) -> list[LetterRecord]:
     """``found`` (:meth:`History.earlier_letters`: the first letter of each template in each
     half term, oldest first) with the letters ``by_hand`` of a half term and template none
     of them is, in the same order."""

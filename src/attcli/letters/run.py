@@ -2027,7 +2027,10 @@ def run_letters(
                     store.earlier_letters(
                         letter.school, letter.upn, letter.template, school_year, ht.start
                     ),
-                    [r for r in hand if r.template == letter.template and r.half_term_start < ht.start],
+                    [
+                        r for r in hand
+                        if r.template == letter.template and r.half_term_start < ht.start
+                    ],
                 )
                 if store
                 else []
@@ -2384,7 +2387,8 @@ def _sent_lookup(
     # a band's letters by the band they were sent for: every letter of the half term that
     # is no lateness, praise or penalty-notice letter is the letter of the band it records
     by_band: dict[tuple[str, str, str], list[LetterRecord]] = {}
-    for r in letters_of_half_term(store, config, ht, half_terms):  # (oldest first, as sent() gives them)
+    # (oldest first, as sent() gives them)
+    for r in letters_of_half_term(store, config, ht, half_terms):
         found.setdefault((r.school, r.upn, r.template), []).append(r)
         if r.band and r.template not in (LATENESS, PRAISE, PN_WARNING):
             by_band.setdefault((r.school, r.upn, r.band), []).append(r)
