@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from attcli.calendar import academic_year_start
+from attcli.calendar import academic_year_start, half_term_of
 from attcli.config import Config, HalfTerm
 from attcli.letter_settings import NOT_BAND_LETTERS
 from attcli.store import History, LetterRecord
@@ -60,8 +60,6 @@ def _by_hand(
     keep: Callable[[HalfTerm], bool],
 ) -> list[LetterRecord]:
     """:func:`recorded_by_hand` of the half terms ``keep`` keeps, the records read once."""
-    from attcli.calendar import half_term_of
-
     templates = {
         s.name: s.template for s in config.escalation.stages if s.action == "letter" and s.template
     }
