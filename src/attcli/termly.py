@@ -49,7 +49,10 @@ def recorded_by_hand(
     the half term that ended before it, whose letters a run in the holiday writes and
     records; after the last half term the register shows (inferred half terms end on the
     exports' last day), that one.  A letter sent by hand in the October holiday was Autumn
-    1's and written again by `attcli letters` as of the holiday (sweep domainf)."""
+    1's and written again by `attcli letters` as of the holiday (sweep domainf).  Its
+    figures date (``as_of``, which the check reads letters up to) is its date, or its half
+    term's last day when later: the export of Fri 23 Oct checked in the holiday after the
+    letter went by hand asked for it again."""
     return _by_hand(store, config, half_terms, lambda h: h == ht)
 
 
@@ -77,7 +80,7 @@ def _by_hand(
             half_term_start=ht.start, recipient="", stage=1, status="sent",
             letter_date=a.done_on, out_dir="", file="", sha256=None, pupil_name="",
             contact_name=f"recorded by hand {a.done_on:%d/%m/%Y}", address="", email="",
-            as_of=a.done_on, by_hand=a,
+            as_of=min(a.done_on, ht.end), by_hand=a,
         ))  # fmt: skip
     return out
 
