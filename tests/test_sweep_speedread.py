@@ -96,3 +96,20 @@ def test_compact_finds_each_stretch_of_names_and_groups_as_the_columns_give_them
     }
     assert v.height == len(EXPECTED_VERSIONS)
     assert sorted(roll.pupils.get_column("upn").to_list()) == ["A", "B", "D", "E"]
+
+
+def test_compact_keys_a_upn_in_two_schools_as_two_pupils_and_one_without_a_school_as_one() -> None:
+    """A register naming no school has its pupils' school part added as one number
+    (``roll.compact``); one whose School column is set on some rows keeps each row's: the
+    same UPN with and without a school is two pupils, and the school-less one is keyed
+    as a register naming no school keys it."""
+    rows = [{"upn": "A", "date": _day(i), "session": "AM", "mark": "/"} for i in range(2)]
+    alone = compact(register_rows(rows), consume=True)
+    assert alone.pupils.get_column("school").to_list() == [""]
+    both = pl.concat([register_rows(rows, school="North"), register_rows(rows)])
+    roll = compact(both.with_columns(pl.col("school", "upn").cast(pl.Categorical)), consume=True)
+    got = dict(roll.pupils.select("school", "pid").iter_rows())
+    assert set(got) == {"North", ""}
+    assert got["North"] != got[""]
+    assert got[""] // 2**32 == alone.pupils.get_column("pid").item() // 2**32 == 2**32 - 1
+    assert roll.marks.group_by("pid").len().get_column("len").to_list() == [2, 2]

@@ -272,11 +272,18 @@ def compact(register: pl.DataFrame, *, consume: bool = False) -> Compact:
     from attcli.register import ATTRIBUTE_COLUMNS
 
     attributes = tuple(a for a in ATTRIBUTE_COLUMNS if a in register.columns)
-    # the pupil key: the school's and the UPN's Categorical codes, no text per row
+    # the pupil key: the school's and the UPN's Categorical codes, no text per row; a
+    # register naming no school (one school's export: nearly every one) has the same
+    # school part on every row, added as one number (the null school's code worked out
+    # a row took 0.065 s of CPU at 20,000 pupils, 0.012 s without: issue 15)
+    school = register.get_column("school")
+    no_school = (SCHOOL_BITS - 1) * SCHOOL_BITS
     pid = (
-        _categorical("school").to_physical().cast(pl.UInt64).fill_null(SCHOOL_BITS - 1) * SCHOOL_BITS
-        + _categorical("upn").to_physical().cast(pl.UInt64)
-    )
+        pl.lit(no_school, pl.UInt64)
+        if school.null_count() == school.len()
+        else _categorical("school").to_physical().cast(pl.UInt64).fill_null(SCHOOL_BITS - 1)
+        * SCHOOL_BITS
+    ) + _categorical("upn").to_physical().cast(pl.UInt64)
     # whether a cell holds a mark, judged once per distinct text (no string per row)
     distinct = each_value(register.get_column("raw_mark").cast(pl.Categorical))
     text = distinct.cast(pl.Utf8).str.strip_chars()
