@@ -2397,19 +2397,18 @@ def _one_child_two_upns(roll: Compact) -> list[str]:
     r = groups.row(0, named=True)
     # each UPN dated by its marks, not its rows: a wide export writes a pupil not yet on roll
     # as blank cells, and the new UPN was "07/09/2026 to ..." (the year) and came first
+    # (the UPNs' pids found first, among the pupils, and their marks picked out by them: a
+    # join of every mark to the few pupils probed each of the millions, 0.07 s -> 0.02 s
+    # of CPU at 20,000 pupils, issue 15)
+    pids = roll.pupils.filter(
+        (pl.col("school").cast(pl.Utf8).fill_null("") == (r["school"] or ""))
+        & pl.col("upn").is_in(r["upn"])
+    ).get_column("pid")
     spans = {
         upn: (f, la)
         for upn, f, la in roll.with_keys(
             roll.marks.lazy()
-            .join(
-                roll.pupils.lazy().filter(
-                    (pl.col("school").cast(pl.Utf8).fill_null("") == (r["school"] or ""))
-                    & pl.col("upn").is_in(r["upn"])
-                ),
-                on="pid",
-                how="semi",
-            )
-            .filter(pl.col("marked"))
+            .filter(pl.col("pid").is_in(pids.implode()) & pl.col("marked"))
             .group_by("pid")
             .agg(pl.col("ord").min().alias("_f"), pl.col("ord").max().alias("_l"))
             .collect()
