@@ -7,6 +7,7 @@ import datetime as dt
 from fractions import Fraction
 
 import pytest
+
 from builders import register, school_days
 
 D = dt.date
