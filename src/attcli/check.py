@@ -90,19 +90,15 @@ def membership(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFr
     in the absence group too (DOMAIN.md 6; none without it).
     """
     c = ev.config
-    p = (  # (one query: issue 15)
-        ev.pupils.lazy()
-        .join(_runs_to_data_end(ev).lazy(), on=["school", "upn"], how="left")
-        .join(_sickness_within(ev).lazy(), on=["school", "upn"], how="left")
-        .join(_runs_may_reach(ev).lazy(), on=["school", "upn"], how="left")
+    p = (
+        ev.pupils.join(_runs_to_data_end(ev), on=["school", "upn"], how="left")
+        .join(_sickness_within(ev), on=["school", "upn"], how="left")
+        .join(_runs_may_reach(ev), on=["school", "upn"], how="left")
     )
     if reached is not None:
-        p = p.join(
-            reached.lazy().select("school", "upn", "_reached"), on=["school", "upn"], how="left"
-        )
+        p = p.join(reached.select("school", "upn", "_reached"), on=["school", "upn"], how="left")
     else:
         p = p.with_columns(pl.lit(None, pl.Utf8).alias("_reached"))
-    p = p.collect()
     worst_first = list(reversed(c.bands))
     alert_bands = [b.name for b in worst_first if b is not c.bands[0]]
     here = pl.col("on_roll")
@@ -338,16 +334,13 @@ def tell_la(ev: Evaluation, frame: pl.DataFrame) -> pl.DataFrame:
     # the words are read only after a run of unexplained absence (one at the threshold, or
     # the one a leaver left after): made in Python for those pupils alone, not for every
     # pupil of a sixth form or a Reception class (issue 15)
-    # (one query each, not a query a step: issue 15)
-    with_runs = ev.runs.lazy().filter(pl.col("kind") == "unexplained").select("school", "upn")
+    with_runs = ev.runs.filter(pl.col("kind") == "unexplained").select("school", "upn")
     young_or_old = (
-        ev.pupils.lazy()
-        .filter(
+        ev.pupils.filter(
             (pl.col("compulsory_school_age") == False) & pl.col("dob").is_not_null()  # noqa: E712
         )
         .select("school", "upn", "dob")
         .join(with_runs.unique(), on=["school", "upn"], how="semi", nulls_equal=True)
-        .collect()
     )
     said = pl.DataFrame(
         [
@@ -360,8 +353,7 @@ def tell_la(ev: Evaluation, frame: pl.DataFrame) -> pl.DataFrame:
     )  # fmt: skip
     age = pl.col("_age")
     return (
-        frame.lazy()
-        .join(said.lazy(), on=["school", "upn"], how="left", nulls_equal=True)
+        frame.join(said, on=["school", "upn"], how="left", nulls_equal=True)
         .with_columns(
             pl.concat_str([pl.lit("tell the local authority; "), age])
             .fill_null(pl.lit(TELL_LA))
@@ -369,7 +361,6 @@ def tell_la(ev: Evaluation, frame: pl.DataFrame) -> pl.DataFrame:
             pl.concat_str([pl.lit("; "), age]).fill_null(pl.lit("")).alias("_age_note"),
         )
         .drop("_age")
-        .collect()
     )
 
 
@@ -604,11 +595,10 @@ def joiners_never(ev: Evaluation) -> pl.DataFrame:
         return pl.DataFrame(schema={"school": pl.Utf8, "upn": pl.Utf8, "_never": pl.Utf8})
     return (
         roll.spans_by_date()
-        .lazy()  # (one query, not five)
         .group_by("school", "upn")
         .agg(pl.col("first").min())
         .with_columns(pl.col("school").fill_null("").alias("_sc"))
-        .join(ev.first_school_days().lazy(), on="_sc", how="inner")
+        .join(ev.first_school_days(), on="_sc", how="inner")
         .filter(pl.col("first") > pl.col("_first"))
         .select(
             "school",
@@ -617,7 +607,6 @@ def joiners_never(ev: Evaluation) -> pl.DataFrame:
                 "_never"
             ),
         )
-        .collect()
     )
 
 

@@ -474,10 +474,6 @@ class Prepared:
         self._days_ahead: dict[str, _Ahead] = {}
         self._candidates: dict[str, tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]] = {}
         self._order: pl.DataFrame | None = None  # (:meth:`_pupil_order`)
-        #: what other modules' steps read off this register and several ask for, made
-        #: once a run under a name of the module's (issue 15: e.g. the marks of the
-        #: children under two UPNs, :func:`attcli.joined._marks_of`)
-        self.memo: dict[str, object] = {}
         self.kinds = {"unexplained": config.cme_codes, "sickness": config.sickness_codes}
         #: the run kind of a part-time pupil's days (:func:`_part_time_runs`): the CME codes
         #: and C2
@@ -909,7 +905,7 @@ class Prepared:
 
     def _keyed(self, frame: pl.DataFrame) -> pl.DataFrame:
         """``frame`` with ``school`` and ``upn`` for its ``pid``, in front, ``pid`` dropped."""
-        return self.roll.with_keys(frame.lazy()).drop("pid").collect()  # (one query)
+        return self.roll.with_keys(frame).drop("pid")
 
     def _keyed_sessions(self, frame: pl.DataFrame) -> pl.DataFrame:
         """:meth:`_keyed` of ``frame`` (pid, date, session and more: a pupil's sessions
@@ -920,11 +916,9 @@ class Prepared:
         evidence at 20,000 pupils (issue 15: 120,000 illness sessions, 0.08 s)."""
         return (
             self._pupil_order()
-            .lazy()  # (one query, not three)
-            .join(frame.lazy(), on="pid", how="inner")
+            .join(frame, on="pid", how="inner")
             .sort("_k", "date", "session")
             .drop("pid", "_k")
-            .collect()
         )
 
     def _pupil_order(self) -> pl.DataFrame:
@@ -1191,18 +1185,15 @@ class Prepared:
         ht = cal.half_term_of(as_of)
         in_ht = _in_half_term(cal, as_of)
         count_cols = [c for c in counts.columns if c != "pid"]
-        # (the pupils' figures made in one query, to the ages below: a query a step was
-        # most of a small register's evaluation, issue 15)
-        pupils_lazy = (
-            listed.lazy()
-            .join(counts.lazy(), on="pid", how="left")
+        pupils = (
+            listed.join(counts, on="pid", how="left")
             .with_columns(pl.col(count_cols).fill_null(0).cast(pl.Int64))
-            .join(attrs.lazy(), on="pid", how="left")
+            .join(attrs, on="pid", how="left")
         )
         band = band_expr(
             pl.col("attended"), pl.col("possible"), config.bands, config.min_possible_sessions
         )
-        pupils_lazy = pupils_lazy.with_columns(
+        pupils = pupils.with_columns(
             pct_expr(pl.col("attended"), pl.col("possible")).alias("attendance_pct"),
             # no band from a register that does not cover the period (DOMAIN.md 2)
             (band if coverage.covers_period else pl.lit(None, pl.Utf8)).alias("band"),
@@ -1239,7 +1230,7 @@ class Prepared:
             pl.col("on_roll"),
             config.bands,
         )
-        pupils_lazy = pupils_lazy.with_columns(
+        pupils = pupils.with_columns(
             pl.when((pl.col("_not_full") == 0) & the_pupils_year)
             .then(miss)
             .alias("can_miss_sessions"),
@@ -1248,12 +1239,12 @@ class Prepared:
         # whether that figure rests on the statutory 380's estimate of the sessions left
         # (no term dates to July) rather than on counted term dates: beside it in the JSON
         # and CSV, null where there is no figure (sweep leftovers7)
-        pupils = pupils_lazy.with_columns(
+        pupils = pupils.with_columns(
             pl.when(pl.col("can_miss_sessions").is_not_null())
             .then(pl.lit(cal.remaining_is_estimate(as_of)))
             .otherwise(pl.lit(None, pl.Boolean))
             .alias("can_miss_estimated")
-        ).collect()
+        )
 
         # ---- lateness evidence: the late sessions in the current half term
         # (none made for figures only: the marks' columns, no row)
@@ -1674,11 +1665,8 @@ class Prepared:
             made.csa, on=["pid", "_csa_from", "_csa_to"], how="anti", nulls_equal=True
         ).is_empty():
             made = _Events(self._pn_events(school, cal, csa, latest), csa)
-        # (the figures and the evidence below: two queries, not fourteen, issue 15)
-        events = (
-            made.events.lazy()
-            .filter(pl.col("ord") <= cut)
-            .join(pupils.lazy().select("pid"), on="pid", how="semi")
+        events = made.events.filter(pl.col("ord") <= cut).join(
+            pupils.select("pid"), on="pid", how="semi"
         )
         span = config.pn_weeks
         first_met = (
@@ -1717,8 +1705,7 @@ class Prepared:
             pl.len().cast(pl.Int64).alias("pn_window_sessions")
         )
         out = (
-            pupils.lazy()
-            .join(first_met, on="pid", how="left")
+            pupils.join(first_met, on="pid", how="left")
             .join(counts, on="pid", how="left")
             .with_columns(
                 pl.col("pn_window_sessions").fill_null(0),
@@ -1731,8 +1718,7 @@ class Prepared:
         )
         if flags_only:
             window = window.clear()
-        out, sessions = pl.collect_all([out, window.select("pid", "date", "session", "mark")])
-        evidence = self._keyed_sessions(sessions)
+        evidence = self._keyed_sessions(window.select("pid", "date", "session", "mark"))
         return out, evidence, made, (w_asof - w_from + 1 if w_asof >= 0 else 0)
 
     def _pn_events(
@@ -2712,11 +2698,10 @@ def _last_seen_before(runs: pl.DataFrame, seen: pl.DataFrame) -> pl.DataFrame:
     one = dt.timedelta(days=1)
     key = _pupil_day(pl.col("pid"), pl.col("start") - one)
     found = (
-        runs.lazy()  # (one query, not eight)
-        .with_columns(key.alias("_key"))
+        runs.with_columns(key.alias("_key"))
         .sort("_key")
         .join_asof(
-            seen.lazy().sort("_key").with_columns(pl.col("_key").alias("_seen")),
+            seen.sort("_key").with_columns(pl.col("_key").alias("_seen")),
             on="_key",
             strategy="backward",
             check_sortedness=False,  # both sorted on the key just above
@@ -2734,7 +2719,6 @@ def _last_seen_before(runs: pl.DataFrame, seen: pl.DataFrame) -> pl.DataFrame:
         )
         .drop("_key", "_seen")
         .sort("_before")
-        .collect()
     )
 
 

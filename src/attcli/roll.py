@@ -27,7 +27,6 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 import polars as pl
 
@@ -35,9 +34,6 @@ from attcli.calendar import session_summary, taken_expr
 from attcli.codes import CATEGORY_DTYPE, MISSING_MARK, Category
 from attcli.lookup import by_code
 from attcli.lookup import distinct as each_value
-
-#: a frame or a lazy one (:meth:`Compact.with_keys` gives the kind it is given)
-_Frame = TypeVar("_Frame", pl.DataFrame, pl.LazyFrame)
 
 #: A day on which fewer than this share of the pupils on roll have a mark is a stray
 #: day: the day is the problem (a mistyped date, a register opened on a holiday), not
@@ -149,11 +145,9 @@ class Compact:
         between two spells (:attr:`gaps`); ``frame`` itself when there is none."""
         return _without_gaps(frame, self.gaps)
 
-    def with_keys(self, frame: _Frame) -> _Frame:
-        """``frame`` (with ``pid``) with the pupil's ``school`` and ``upn`` in front (lazy
-        for a lazy ``frame``: a step of the caller's query, not a query of its own)."""
-        pupils = self.pupils.lazy() if isinstance(frame, pl.LazyFrame) else self.pupils
-        return pupils.join(frame, on="pid", how="inner")  # type: ignore[return-value]
+    def with_keys(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """``frame`` (with ``pid``) with the pupil's ``school`` and ``upn`` in front."""
+        return self.pupils.join(frame, on="pid", how="inner")
 
     def joined_days(self, data_start: dt.date) -> dict[int, dt.date]:
         """pid -> the first day of the pupil's time on roll, where it is known to begin
@@ -192,22 +186,18 @@ class Compact:
         ``versions`` holds one row per stretch of sessions with the same values (in order
         of ``_first``), so the last values up to a session are those of the last stretches
         that began by it."""
-        v = self.versions.lazy().select("pid", "_first", *columns)  # (one query)
+        v = self.versions.select("pid", "_first", *columns)
         limit = cutoff if cutoff is not None else _OPEN
         ranked = v.with_columns((pl.col("_first") <= limit).alias("_upto")).sort(
             "pid", "_upto", "_first"
         )
-        return (
-            ranked.group_by("pid")
-            .agg(
-                *[
-                    (pl.col(c).sort_by("_first") if c in TIMELESS_COLUMNS else pl.col(c))
-                    .drop_nulls()
-                    .last()
-                    for c in columns
-                ]
-            )
-            .collect()
+        return ranked.group_by("pid").agg(
+            *[
+                (pl.col(c).sort_by("_first") if c in TIMELESS_COLUMNS else pl.col(c))
+                .drop_nulls()
+                .last()
+                for c in columns
+            ]
         )
 
     def wide(self, pids: pl.DataFrame | None = None) -> pl.DataFrame:
