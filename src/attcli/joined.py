@@ -762,15 +762,14 @@ def _of_groups(frame: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
     school (65 ms at 20,000 pupils, issue 15)."""
     sck = pl.col("school").cast(pl.Utf8).fill_null("")
     named = (
-        groups.lazy()  # (one query, not five)
-        .select(sck.alias("_sck"), pl.col("upn").cast(pl.List(pl.Utf8)))
+        groups.select(sck.alias("_sck"), pl.col("upn").cast(pl.List(pl.Utf8)))
         .explode("upn")
         .rename({"upn": "_upn"})
     )
-    return frame.lazy().with_columns(sck.alias("_sck")).join(
+    return frame.with_columns(sck.alias("_sck")).join(
         named, left_on=["_sck", pl.col("upn").cast(pl.Utf8)], right_on=["_sck", "_upn"],
         how="semi",
-    ).collect()  # fmt: skip
+    )  # fmt: skip
 
 
 def _rows_of_groups(
