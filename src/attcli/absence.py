@@ -410,40 +410,45 @@ class HoldRule:
             .select("school", "upn", "missing_marks", "attended", "possible")
             .iter_rows()
         }
-        rows: dict[tuple[str, str], tuple[int, int]] = {}
-        if marked or stale:
-            # (the figures of those pupils alone, read a column at a time: band_with reads
-            # no other)
-            need = marked.keys() | stale.keys()
-            figures = ev.pupils.select("school", "upn", "attended", "possible")
-            rows = {
-                key: (a, p)
-                for s, u, a, p in zip(*(c.to_list() for c in figures.get_columns()), strict=True)
-                if (key := (s or "", u)) in need
-            }
-        rows.update({k: (a, p) for k, (_, a, p) in missing.items()})
+        # (each pupil's figures as a frame, joined to the few pupils a band is asked of:
+        # read into Python and sorted a pupil at a time, every pupil's of a register with
+        # stale N marks was 0.1 s at 20,000 pupils, issue 15)
+        figures = ev.pupils.select(
+            pl.col("school").cast(pl.Utf8).fill_null(""),
+            "upn",
+            pl.col("attended").cast(pl.Int64),
+            pl.col("possible").cast(pl.Int64),
+        )
 
         def band_with(
             extra: dict[tuple[str, str], int], more_possible: bool = False
         ) -> dict[tuple[str, str], str | None]:
             """Each pupil's band with ``extra`` sessions counted as attended (and, with
-            ``more_possible``, as possible: sessions that were not)."""
-            keys = sorted(k for k in extra if k in rows)
-            if not keys:
+            ``more_possible``, as possible: sessions that were not); of the pupils of
+            ``ev`` alone."""
+            if not extra:
                 return {}
-            without = pl.DataFrame(
+            added = pl.DataFrame(
                 {
-                    "attended": [rows[k][0] + extra[k] for k in keys],
-                    "possible": [rows[k][1] + (extra[k] if more_possible else 0) for k in keys],
+                    "school": [s for s, _ in extra],
+                    "upn": [u for _, u in extra],
+                    "_n": list(extra.values()),
                 },
-                schema={"attended": pl.Int64, "possible": pl.Int64},
-            ).select(
-                band_expr(
-                    pl.col("attended"), pl.col("possible"), config.bands,
-                    config.min_possible_sessions,
-                )  # fmt: skip
+                schema={"school": pl.Utf8, "upn": pl.Utf8, "_n": pl.Int64},
             )
-            return dict(zip(keys, without.to_series().to_list(), strict=True))
+            n = pl.col("_n")
+            found = added.join(figures, on=["school", "upn"], how="inner").select(
+                "school",
+                "upn",
+                band_expr(
+                    pl.col("attended") + n,
+                    pl.col("possible") + (n if more_possible else 0),
+                    config.bands,
+                    config.min_possible_sessions,
+                ),  # fmt: skip
+            )
+            schools, upns, bands = (c.to_list() for c in found.get_columns())
+            return dict(zip(zip(schools, upns, strict=True), bands, strict=True))
 
         band_without = band_with(marked)
         band_without_stale = band_with(stale)

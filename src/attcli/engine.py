@@ -474,6 +474,10 @@ class Prepared:
         self._days_ahead: dict[str, _Ahead] = {}
         self._candidates: dict[str, tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]] = {}
         self._order: pl.DataFrame | None = None  # (:meth:`_pupil_order`)
+        #: what other modules' steps read off this register and several ask for, made
+        #: once a run under a name of the module's (issue 15: e.g. the marks of the
+        #: children under two UPNs, :func:`attcli.joined._marks_of`)
+        self.memo: dict[str, object] = {}
         self.kinds = {"unexplained": config.cme_codes, "sickness": config.sickness_codes}
         #: the run kind of a part-time pupil's days (:func:`_part_time_runs`): the CME codes
         #: and C2

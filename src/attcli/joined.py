@@ -504,10 +504,11 @@ def continued_as(ev: Evaluation) -> dict[tuple[str, str], tuple[str, dt.date]]:
     groups = _roll_order(prepared, children_under_two_upns(prepared.roll))
     if not groups.height:
         return {}
+    # (of the children's UPNs alone, not a set of every pupil on roll: issue 15)
     on_roll = {
         (sc, u)
-        for sc, u in ev.pupils.filter(pl.col("on_roll"))
-        .select(pl.col("school").cast(pl.Utf8).fill_null(""), "upn")
+        for sc, u in _of_groups(ev.pupils.filter(pl.col("on_roll")), groups)
+        .select("_sck", pl.col("upn").cast(pl.Utf8))
         .iter_rows()
     }
     rows = list(groups.iter_rows(named=True))
@@ -591,7 +592,7 @@ def _two_children(
     of = _members(prepared, groups, {gi: (rows[gi], list(us), []) for gi, us in together.items()})
     attended = pl.col("category").cast(pl.Utf8).is_in(list(ATTENDED))
     return set(
-        _marks_of(prepared.roll.marks, of)
+        _marks_of(prepared, of)
         .filter(pl.col("category").cast(pl.Utf8).is_in(list(POSSIBLE_CATEGORIES)))
         .group_by("_g", "ord")
         .agg(attended.any().alias("_a"), attended.not_().any().alias("_n"))
@@ -679,7 +680,7 @@ def _every_upns_sessions(
     into one child's sickness (sweep "notes").  A session with no possible mark under a
     UPN (none, or a blank cell) neither counts nor stops it, as for each UPN's days.
     ``counts`` as a frame: the sessions (``pid``, ``ord``) that count, every other not."""
-    marks = _marks_of(prepared.roll.marks, of)  # (a few hundred marks)
+    marks = _marks_of(prepared, of)  # (a few hundred marks)
     if isinstance(counts, pl.DataFrame):
         hits = counts.lazy().select(
             pl.col("pid").cast(prepared.roll.marks.schema["pid"]),
@@ -691,17 +692,45 @@ def _every_upns_sessions(
     return _every_mark_counts(marks.filter(pl.col("ord").is_between(first, last)), counts)
 
 
-def _marks_of(marks: pl.DataFrame, of: pl.DataFrame) -> pl.LazyFrame:
-    """The rows of ``marks`` (a register's compact marks) of the few pupils of ``of``
-    (``pid`` and more: one child's UPNs, the children under two UPNs) with ``of``'s
-    columns: the pupils' marks picked out by their pids first, then joined to ``of``.  A
-    join of the whole register to them probed each of its millions of marks (issue 15:
-    0.06 s against 0.016 s a call at 20,000 pupils, five calls a check)."""
+def _marks_of(prepared: Any, of: pl.DataFrame) -> pl.LazyFrame:
+    """The rows of ``prepared``'s marks of the few pupils of ``of`` (``pid`` and more: one
+    child's UPNs, the children under two UPNs) with ``of``'s columns: the pupils' marks
+    picked out by their pids first, then joined to ``of``.  A join of the whole register
+    to them probed each of its millions of marks (issue 15: 0.06 s against 0.016 s a call
+    at 20,000 pupils, five calls a check); the marks of every UPN of the children under
+    two UPNs are now picked out once a run (:func:`_children_marks`) and each call reads
+    those, or every mark for a pupil not among them."""
+    marks, pids = _children_marks(prepared)
+    if not of.get_column("pid").is_in(pids.implode()).all():
+        marks = prepared.roll.marks
+    return _picked(marks, of)
+
+
+def _picked(marks: pl.DataFrame, of: pl.DataFrame) -> pl.LazyFrame:
+    """The rows of ``marks`` of the pupils of ``of`` (:func:`_marks_of`), with its columns."""
     return (
         marks.lazy()
         .filter(pl.col("pid").is_in(of.get_column("pid").implode()))
         .join(of.lazy(), on="pid")
     )
+
+
+def _children_marks(prepared: Any) -> tuple[pl.DataFrame, pl.Series]:
+    """The marks of every UPN of the children under two UPNs or more
+    (:func:`attcli.loaders.children_under_two_upns`) of ``prepared``, and their pids:
+    one pass over the register a run (:attr:`attcli.engine.Prepared.memo`), not one a
+    line said across a child's UPNs."""
+    found: tuple[pl.DataFrame, pl.Series] | None = prepared.memo.get("joined.children_marks")
+    if found is None:
+        from attcli.loaders import children_under_two_upns
+
+        roll = prepared.roll
+        pids = _of_groups(roll.pupils, children_under_two_upns(roll)).get_column("pid")
+        # (lazy: the register's own filter copies it first, tests/test_marks_lazy.py)
+        picked = roll.marks.lazy().filter(pl.col("pid").is_in(pids.implode())).collect()
+        found = (picked, pids)
+        prepared.memo["joined.children_marks"] = found
+    return found
 
 
 def _every_mark_counts(marks: pl.LazyFrame, counts: pl.Expr) -> dict[Any, int]:
@@ -923,7 +952,7 @@ def band_across_upns(
     of = _members(prepared, groups, wanted)
     twice = {
         gi: (possible, attended)
-        for gi, possible, attended in _marks_of(prepared.roll.marks, of)
+        for gi, possible, attended in _marks_of(prepared, of)
         .filter(
             pl.col("ord").is_between(ord_of(ev.period_start), ord_of(ev.as_of, pm=True))
             & pl.col("category").cast(pl.Utf8).is_in(POSSIBLE_CATEGORIES)
@@ -1135,7 +1164,7 @@ def _sessions_across(
         )
         parts.append((other, mine.height))
         marks.append(
-            _marks_of(roll.marks, pids)
+            _picked(roll.marks, pids)  # (a mover: one of no child under two UPNs)
             .filter(pl.col("date").is_between(start, end))
             .select(pl.lit(upn).alias("_g"), pl.col("ord").cast(pl.Int64), "category")
             .join(mine.lazy(), on="ord", how="left")
