@@ -63,3 +63,38 @@ def test_every_report_table_scrolls_in_its_own_box_on_a_phone(trust_page):
     for html in (page, trust_page):  # (relative: a caption read aloud, not shown, and
         # positioned absolutely is held in the box too: else it widened the page again)
         assert ".wide { overflow-x: auto; position: relative; }" in html
+
+
+def test_a_parent_s_long_name_is_printed_whole_on_the_envelope_as_the_child_s_is(
+    tmp_path: Path,
+) -> None:
+    """A parent sharing the child's 65-character triple-barrelled surname: the letter named
+    the child whole (sweep names: a page to a family names the child as the MIS does) but
+    cut the parent's surname at 40 in the address window, "Mrs Ann Wolfeschlegelsteinhausen
+    bergerdorff-Fe…" (wrapped over two lines all the same), and the salutation at 50,
+    "Dear Mrs Wolfeschlegelsteinhausenbergerdorff-Featherstonehaug…,", and the run told the
+    office to "check it in the MIS", where nothing is wrong.  The parent's name and
+    salutation are names, printed by the child's rule (`names.legal_name`): whole to 100
+    characters a part, only a run of over 40 with no space or hyphen cut."""
+    from school import contacts_file, make_workspace
+    from test_sweep_names import LONG_SURNAME, _text_of_pdf, named_register
+
+    config = make_workspace(tmp_path / "ws")
+    path = named_register(tmp_path, {"L1": (LONG_SURNAME, "Hubert")})
+    contacts = contacts_file(tmp_path / "contacts.csv", [("L1", "C1", "Mrs", "Ann", LONG_SURNAME)])
+    code, out, err = run_cli(
+        "letters", path, "--contacts", contacts, "--out", tmp_path / "out",
+        "--as-of", "2026-10-02", "--config", config, "--only", "severe", width=80,
+    )  # fmt: skip
+    assert code == 0, err
+    (pdf,) = sorted((tmp_path / "out").glob("L1_*severe.pdf"))
+    text = _text_of_pdf(pdf)  # (the text without its spaces and line breaks)
+    assert f"MrsAnn{LONG_SURNAME}1ElmRoad" in text, text[:400]
+    assert f"DearMrs{LONG_SURNAME}," in text
+    assert "\u2026" not in text
+    html = pdf.with_suffix(".html").read_text(encoding="utf-8")
+    assert f"Mrs Ann {LONG_SURNAME}" in html and f"Dear Mrs {LONG_SURNAME}," in html
+    assert "too long for a letter" not in flat(out + err)
+    import pypdf
+
+    assert len(pypdf.PdfReader(str(pdf)).pages) == 1

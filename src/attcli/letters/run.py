@@ -156,9 +156,9 @@ MANIFEST_HEADERS = [
 #: The most characters of one value a letter prints (a longer one ends in an ellipsis).
 #: Real names and address lines are far shorter; these keep a corrupt export value to
 #: the letter's layout: the address inside the envelope window, one page.
-NAME_LIMIT = 40  # a title, forename or surname
+NAME_LIMIT = 40  # a relationship, a UPN (a pupil's and a parent's names: names.legal_name)
 GROUP_LIMIT = 20  # year group, registration group
-LINE_LIMIT = 50  # an address line, the salutation
+LINE_LIMIT = 50  # an address line
 EMAIL_LIMIT = 60
 PHONE_LIMIT = 30
 
@@ -177,11 +177,14 @@ def _pupil_name(row: dict[str, Any]) -> str:
 
 
 def _contact_shown(contact: Contact) -> dict[str, Any]:
-    """``contact.as_dict()`` with every value fitted for the letter."""
+    """``contact.as_dict()`` with every value fitted for the letter.  The parent's name and
+    salutation are names, printed as the child's are (:func:`attcli.names.legal_name`:
+    whole to 100 characters a part, a line breaking at a space or hyphen, the address
+    window set smaller until it fits): a parent often shares the child's long surname, and
+    the letter printed it whole beside the child's name and cut in the address and "Dear"
+    (sweep looks7)."""
     d = contact.as_dict()
-    name_parts = [
-        display_text(x, NAME_LIMIT) for x in (contact.title, contact.forename, contact.surname)
-    ]
+    name_parts = [legal_name(x) for x in (contact.title, contact.forename, contact.surname)]
     address = [display_text(x, LINE_LIMIT) for x in contact.address]
     postcode = display_text(contact.postcode, GROUP_LIMIT)
     return {
@@ -192,7 +195,7 @@ def _contact_shown(contact: Contact) -> dict[str, Any]:
         # a title alone is no name: the letter went to "Mrs" (and "The Parent/Carer of
         # <pupil>" is what a contact with no name is written to)
         "name": " ".join(x for x in name_parts if x) if any(name_parts[1:]) else "",
-        "salutation": display_text(contact.salutation, LINE_LIMIT),
+        "salutation": legal_name(contact.salutation),
         "relationship": display_text(contact.relationship, NAME_LIMIT),
         "address": address,
         "postcode": postcode,
@@ -206,15 +209,13 @@ def _contact_shown(contact: Contact) -> dict[str, Any]:
 
 def _shortened(row: dict[str, Any], contact: Contact) -> bool:
     """Whether the letter had to shorten a value (it says so in the run's notes)."""
-    if any(legal_name(row[k]) != display_text(row[k]).strip() for k in ("forename", "surname")):
+    names = (row["forename"], row["surname"], contact.title, contact.forename, contact.surname,
+             contact.salutation)  # fmt: skip
+    if any(legal_name(x) != display_text(x).strip() for x in names):
         return True
     values = [
         (row["year_group"], GROUP_LIMIT),
         (row["reg_group"], GROUP_LIMIT),
-        (contact.title, NAME_LIMIT),
-        (contact.forename, NAME_LIMIT),
-        (contact.surname, NAME_LIMIT),
-        (contact.salutation, LINE_LIMIT),
         (contact.email, EMAIL_LIMIT),
         *((x, LINE_LIMIT) for x in contact.address),
     ]
