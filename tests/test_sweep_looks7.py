@@ -9,6 +9,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pytest
+
 from clirun import run_cli
 
 D = dt.date
@@ -118,3 +120,42 @@ def test_the_pupil_record_s_held_letter_says_the_same_letter_went_to_the_other_u
     code, out, err = run_cli("pupil", TWIN2, octo, "-c", cfg, "--as-of", "2026-10-09", width=80)
     assert code == 0, err
     assert "the same letter twice" not in flat(out + err)
+
+
+def test_the_casebook_s_tables_give_dates_as_every_other_line_does(tmp_path: Path) -> None:
+    """`attcli cases` printed "since: 2026-09-25; period ends: 2026-10-22" (and the tables'
+    columns so) beside "left 02/10/2026" in the same block and dd/mm/yyyy on every other
+    line attcli prints: the CSV's ISO text (kept: a CSV's dates are read by programs). The
+    terminal's dates are dd/mm/yyyy.  Sweep twoupn2's ladder register: Kit's red letter
+    went to OLD as of Fri 25 Sep (the red stage since then, its period to 22/10/2026 as
+    the ladder gives it) and OLD left the roll on Fri 2 Oct."""
+    from attcli import clock
+    from builders import write_long_csv
+    from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
+    from test_sweep_twoupn import NEW, OLD, TWIN1, TWIN2, _ladder_register
+
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    sep = write_long_csv(_ladder_register(D(2026, 9, 25)), tmp_path / "sep.csv", dob=True)
+    octo = write_long_csv(_ladder_register(D(2026, 10, 9)), tmp_path / "oct.csv", dob=True)
+    contacts = contacts_file(tmp_path / "contacts.csv", [
+        (u, f"C{i}", "Ms", "Pat", "Parent") for i, u in enumerate((OLD, NEW, TWIN1, TWIN2, "FILL"))
+    ])  # fmt: skip
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(clock.ENV_VAR, "2026-09-25")
+        code, _, err = run_cli(
+            "letters", sep, "-c", cfg, "--contacts", contacts, "--as-of", "2026-09-25",
+            "--out", tmp_path / "out", "--only", "red", "--release", TWIN1,
+        )  # fmt: skip
+        assert code == 0, err
+        mp.setenv(clock.ENV_VAR, "2026-10-09")
+        for width in (80, 200):  # (blocks at 80 columns, a table at 200)
+            code, out, err = run_cli("cases", octo, "-c", cfg, "--as-of", "2026-10-09", width=width)
+            assert code == 0, err
+            assert not re.search(r"\b2026-\d\d-\d\d\b", out), out
+        text = flat(out)
+        assert f"│ {OLD} │ Child, Kit │ red │ 25/09/2026 │ 22/10/2026 │ no longer on roll (left " \
+            "02/10/2026): nothing due │" in text  # fmt: skip
+        code, out, err = run_cli("cases", octo, "-c", cfg, "--as-of", "2026-10-09", "-f", "csv")
+        assert code == 0, err
+        row = next(x for x in out.splitlines() if x.startswith(OLD))
+        assert ",2026-09-25,2026-10-22," in row, row  # (the CSV's ISO text, kept)
