@@ -159,3 +159,32 @@ def test_the_casebook_s_tables_give_dates_as_every_other_line_does(tmp_path: Pat
         assert code == 0, err
         row = next(x for x in out.splitlines() if x.startswith(OLD))
         assert ",2026-09-25,2026-10-22," in row, row  # (the CSV's ISO text, kept)
+
+
+def test_no_line_attcli_prints_counts_in_thing_s() -> None:
+    """"1 pupil(s) in the register are not in the pupil list" (the report's notes, read by
+    leaders and governors), "written as a DRAFT: 2 problem(s)" (evidence), "1 casebook
+    record(s)", "1 pupil(s) with casebook records are not in these exports", "unknown
+    column(s) 'X'": the count is known, so is its noun's number and its verb's.  Each is
+    now said by `percent.counted` ("1 pupil ... is", "4 pupils ... are").  Read from the
+    source: every string attcli prints, none a docstring."""
+    import ast
+
+    src = Path(__file__).resolve().parents[1] / "src" / "attcli"
+    found = []
+    for path in sorted(src.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docs = {
+            id(n.body[0].value)
+            for n in ast.walk(tree)
+            if isinstance(n, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+            and n.body and isinstance(n.body[0], ast.Expr)
+        }  # fmt: skip
+        found += [
+            f"{path.relative_to(src)}:{n.lineno} {n.value.strip()}"
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs
+            and re.search(r"\w\(s\)", n.value)
+        ]  # fmt: skip
+    assert found == []
+
