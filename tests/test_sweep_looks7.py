@@ -188,3 +188,36 @@ def test_no_line_attcli_prints_counts_in_thing_s() -> None:
         ]  # fmt: skip
     assert found == []
 
+
+
+def test_the_note_of_one_child_under_two_upns_gives_the_merge_to_type() -> None:
+    """The loaders' note under every command (cme, la-return, summary, the report: for
+    some the one mention of the child) said "... 'Child, Kit' born 01/05/2015:
+    A99920101001A (a temporary UPN), 07/09/2026 to 02/10/2026 and A999201010017, 05/10/2026
+    to 09/10/2026: if one child, give the exports one UPN (the permanent one); attcli pupil
+    merge OLD NEW moves letters and notices on record": a pattern to fill in ("OLD NEW
+    moves"?), where every other line of the child gives the command with its UPNs.  One
+    child of two UPNs, one after the other: the command as typed."""
+    from attcli.loaders import LoadResult
+    from builders import register_rows, school_days
+    from test_sweep_twoupn import NEW, OLD, build
+
+    loaded = LoadResult(build(D(2026, 10, 9), "/ " * 20, "/ " * 5, twins=False), [], [])
+    loaded.take_compact()
+    note = next(w for w in loaded.warnings if "under two UPNs" in w)
+    assert note.endswith(
+        f"if one child, give the exports one UPN (the permanent one); `attcli pupil merge "
+        f"{OLD} {NEW}` moves letters and notices on record"
+    ), note
+    # two UPNs from the same day (entered twice): which is the old one is not known
+    rows = [
+        {"upn": u, "date": d, "session": s, "mark": "/", "surname": "Filler", "forename": "Gus",
+         "dob": D(2019, 5, 1)}
+        for u in ("B1", "C1") for d in school_days(D(2026, 9, 7), 5) for s in ("AM", "PM")
+    ]  # fmt: skip
+    loaded = LoadResult(register_rows(rows), [], [])
+    loaded.take_compact()
+    assert loaded.warnings[0].endswith(
+        "`attcli pupil merge OLD NEW` (the old UPN, then the new) moves letters and notices "
+        "on record"
+    ), loaded.warnings
