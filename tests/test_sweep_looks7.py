@@ -173,7 +173,10 @@ def test_no_line_attcli_prints_counts_in_thing_s() -> None:
     src = Path(__file__).resolve().parents[1] / "src" / "attcli"
     found = []
     for path in sorted(src.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        if not re.search(r"\w\(s\)", text):  # (most files: not parsed, for CI's time)
+            continue
+        tree = ast.parse(text)
         docs = {
             id(n.body[0].value)
             for n in ast.walk(tree)
