@@ -224,3 +224,17 @@ def test_the_note_of_one_child_under_two_upns_gives_the_merge_to_type() -> None:
         "`attcli pupil merge OLD NEW` (the old UPN, then the new) moves letters and notices "
         "on record"
     ), loaded.warnings
+
+
+def test_the_html_letter_keeps_its_text_off_a_phone_s_edges() -> None:
+    """The HTML letter (the one a parent reads when the letter goes by email) is 170 mm
+    wide with `margin: 12mm auto`: on a phone (400 px in Chromium) the auto margins are
+    nothing, and the letterhead, the address and every line of the letter touched the
+    screen's left and right edges.  It keeps 16 px either side on a screen; on paper the
+    page's margins, as before."""
+    from attcli.letters.render import _CSS
+
+    body = next(b for sel, b in re.findall(r"([^{}]+)\{([^{}]*)\}", _CSS) if sel.strip() == "body")
+    assert "padding: 0 16px" in body, body  # (the first rule: the screen's)
+    printed = re.search(r"@media print \{([^@]*)\}\s*$", _CSS.strip())
+    assert printed and "padding: 0" in printed.group(1) and "16px" not in printed.group(1)
