@@ -238,3 +238,37 @@ def test_the_html_letter_keeps_its_text_off_a_phone_s_edges() -> None:
     assert "padding: 0 16px" in body, body  # (the first rule: the screen's)
     printed = re.search(r"@media print \{([^@]*)\}\s*$", _CSS.strip())
     assert printed and "padding: 0" in printed.group(1) and "16px" not in printed.group(1)
+
+
+def test_cme_on_a_narrow_terminal_lists_each_run_as_a_block_never_breaking_a_upn(
+    tmp_path: Path,
+) -> None:
+    """`attcli cme --contacts` at 60 columns (a split pane): the table (built for 80) was
+    squeezed by Rich, the Pupil column four cells wide: "Turn/er,/Lily/-Mae" and the UPN
+    over four lines ("A999/2010/1002/5"), the Contact heading "Con/tac/t".  A table that
+    cannot fit is now a block a run (as the check's and the casebook's lists are), every
+    value whole; at 80 columns the table as before."""
+    from builders import register_rows, school_days
+    from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
+
+    upn = "A999201010025"
+    days = school_days(D(2026, 9, 7), 10)
+    rows = [
+        {"upn": u, "date": d, "session": s, "mark": "O" if u == upn and i >= 5 else "/",
+         "surname": "Turner", "forename": "Lily-Mae", "dob": D(2015, 7, 1)}
+        for u in (upn, "FILL") for i, d in enumerate(days) for s in ("AM", "PM")
+    ]  # fmt: skip
+    from builders import write_long_csv
+
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    export = write_long_csv(register_rows(rows), tmp_path / "r.csv", dob=True, groups=True)
+    contacts = contacts_file(tmp_path / "c.csv", [(upn, "C1", "Ms", "Pat", "Turner")])
+    args = ("cme", export, "-c", cfg, "--days", "3", "--contacts", contacts)
+    code, out, err = run_cli(*args, width=60)
+    assert code == 0, err
+    assert max(len(x) for x in out.splitlines()) <= 60
+    assert re.search(rf"\bTurner, Lily-Mae\b.*\b{upn}\b", out), out
+    assert "Ms Pat Turner" in flat(out) and "18/09/26" in out
+    code, out, err = run_cli(*args, width=80)  # the table, as before
+    assert code == 0, err
+    assert "┃ Pupil" in out and f"│ {upn}" in out
