@@ -192,7 +192,7 @@ def test_a_review_row_gives_the_period_that_ended_not_the_passed_over_one(tmp_pa
     text = " ".join(out.replace("│", " ").split())
     reviews = text[text.index("Reviews ending this week (1)") :]
     assert "period: 19/10-15/11; before: 80.0% (32/40); over the period: 80.0% (24/30)" in reviews
-    assert "since: 2026-11-16; period ends: 2026-12-13" in text  # the one running now
+    assert "since: 16/11/2026; period ends: 13/12/2026" in text  # the one running now
 
 
 # S (steady at 80 %, red): weeks 1-4 (7 Sep - 2 Oct) every Friday missed, 32/40 = 80 %;

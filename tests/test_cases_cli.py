@@ -601,7 +601,7 @@ def test_records_that_move_nothing_are_listed_whole_in_80_columns(school):
         assert max(len(line) for line in out.splitlines()) <= width
         rest = out.split("On the ladder, nothing due this week (1)")[1]
         if width == 80:  # too wide for a table: a block, the stage on its own lines
-            assert f"stage: {want}; since: 2026-11-20" in " ".join(rest.split())
+            assert f"stage: {want}; since: 20/11/2026" in " ".join(rest.split())
         else:  # a table: the stage column's lines, joined
             cells = [line.split("│")[1:4] for line in rest.splitlines() if line.startswith("│")]
             assert cells[0][0].strip() == WALSH

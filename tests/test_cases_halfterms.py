@@ -74,7 +74,7 @@ def test_the_red_letter_again_before_the_period_ends_moves_nothing(tmp_path):
     assert max(len(line) for line in out.splitlines()) <= 80
     assert (
         "stage: red (monitoring; recorded since, records that move nothing: red again "
-        "14/12/2026); since: 2026-10-19; period ends: 2026-12-18"
+        "14/12/2026); since: 19/10/2026; period ends: 18/12/2026"
     ) in flat(out)
     code, out, err = cases(ws, exp, "2026-12-18", "--format", "json")
     assert code == 0, err
@@ -121,7 +121,7 @@ def test_a_stage_recorded_in_the_last_half_term_listed_runs_with_its_end_unknown
     text = flat(out)
     assert "On the ladder, nothing due this week (1)" in text
     assert (
-        "stage: red (monitoring); since: 2027-07-12; period ends: after the term dates "
+        "stage: red (monitoring); since: 12/07/2027; period ends: after the term dates "
         "listed (add next year's half terms); since stage: 80.0% (8/10)"
     ) in text
     code, out, err = cases(ws, exp, "2027-07-16", "--format", "json")

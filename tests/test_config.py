@@ -105,7 +105,7 @@ def test_init_text_every_section_is_read_by_its_feature():
         ),
         (
             "[penalty_notice]\ncodes = ['G', 'Q9']",
-            "config key 'penalty_notice.codes': unknown attendance code(s) 'Q9'",
+            "config key 'penalty_notice.codes': unknown attendance code 'Q9'",
         ),
         (
             # a present code among the penalty-notice codes put 201 pupils at the threshold

@@ -1712,8 +1712,8 @@ def test_one_child_under_a_temporary_and_a_permanent_upn_is_said():
         "1 child under two UPNs or more (the same surname, forename and date of birth), "
         "counted as two pupils, e.g. 'Filler, Gus' born 01/05/2019: A99920101001A (a "
         "temporary UPN), 07/09/2026 to 18/09/2026 and A999201010017, 21/09/2026 to "
-        "25/09/2026: if one child, give the exports one UPN (the permanent one); attcli "
-        "pupil merge OLD NEW moves letters and notices on record"
+        "25/09/2026: if one child, give the exports one UPN (the permanent one); `attcli "
+        "pupil merge A99920101001A A999201010017` moves letters and notices on record"
     ]
 
 
@@ -1740,7 +1740,8 @@ def test_two_upns_on_roll_from_the_same_day_are_named_in_upn_order_every_run():
             "birth), counted as separate pupils, e.g. 'Abbot, Gus' born 01/05/2019: B1, "
             "07/09/2026 to 11/09/2026 and C1, 07/09/2026 to 11/09/2026 and M1, 07/09/2026 "
             "to 11/09/2026: if one child, give the exports one UPN (the permanent one); "
-            "attcli pupil merge OLD NEW moves letters and notices on record"
+            "`attcli pupil merge OLD NEW` (the old UPN, then the new) moves letters and "
+            "notices on record"
         ]
 
 

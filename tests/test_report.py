@@ -435,11 +435,11 @@ def test_governors_version_names_no_pupil_and_no_file_path():
     assert gov.notes == [
         problems,
         # (the register gives gender, FSM and CLA: it fills them in for the pupil)
-        "1 pupil(s) in the register are not in the pupil list pupils.csv; their sen, "
+        "1 pupil in the register is not in the pupil list pupils.csv; their sen, "
         "pupil_premium, eal count as unknown; their gender, fsm, cla are taken from the "
         "register export",
-        "1 UPN(s) in the pupil list pupils.csv are not in the register for this period and "
-        "are left out",
+        "1 UPN in the pupil list pupils.csv is not in the register for this period and "
+        "left out",
     ]
     assert gov.withheld_notes == 1
     # the figures are the same for both

@@ -171,7 +171,7 @@ def test_a_half_term_or_band_without_a_name_is_refused(text: str, message: str) 
     ("[register_check]\ninclusive = 'yes'\n",
      "config key 'register_check.inclusive': expected true or false, got 'yes'"),
     ("[register_check]\ncolumns = ['upn', 'surnmae']\n",
-     "config key 'register_check.columns': unknown column(s) 'surnmae'; choose from upn, "),
+     "config key 'register_check.columns': unknown column 'surnmae'; choose from upn, "),
     ("[register_check.headers]\nupnn = 'Pupil UPN'\n",
      "config key 'register_check.headers.upnn': not a column of [register_check]"),
     ("[la_return]\nbom = 'no'\n", "config key 'la_return.bom': expected true or false, got 'no'"),

@@ -159,8 +159,8 @@ def test_cases_calls_a_step_overdue_once_a_weekly_run_has_gone_by_since_it_fell_
     code, text, err = run_cli("cases", export(day), "-c", cfg, "--as-of", day, width=200)
     assert code == 0, err
     rows = {line.split("│")[2].strip(): line for line in text.splitlines() if line.count("│") > 5}
-    assert "2026-10-09, overdue" in rows["OVER"], text
-    assert "2026-10-16" in rows["DUE"] and "overdue" not in rows["DUE"], text
+    assert "09/10/2026, overdue" in rows["OVER"], text  # (dd/mm/yyyy: sweep looks7)
+    assert "16/10/2026" in rows["DUE"] and "overdue" not in rows["DUE"], text
     # the JSON says it too, beside due_from (a script need not work out the window)
     code, out, err = run_cli("cases", export(day), "-c", cfg, "--as-of", day, "--format", "json")
     assert code == 0, err
@@ -178,7 +178,7 @@ def test_cases_calls_a_step_overdue_once_a_weekly_run_has_gone_by_since_it_fell_
     monkeypatch.setenv("ATTCLI_TODAY", day)
     code, text, err = run_cli("cases", export(day), "-c", cfg, "--as-of", day, width=200)
     assert code == 0, err
-    assert "2026-10-09" in text and "overdue" not in text, text
+    assert "09/10/2026" in text and "overdue" not in text, text
 
 
 def test_a_cases_row_at_the_penalty_notice_step_names_the_notice_on_record(

@@ -58,7 +58,7 @@ def test_pupils_missing_from_the_pupil_list_take_the_register_s_values_as_said(t
     for audience in ("governors", "staff"):
         text = _report(tmp_path / audience, export, pupils, audience)
         assert "count as unknown" not in text
-        assert "4 pupil(s) in the register are not in the pupil list" in text
+        assert "4 pupils in the register are not in the pupil list" in text
         assert "their fsm is taken from the register export" in text
 
 
@@ -71,7 +71,7 @@ def test_a_pupil_list_of_dates_only_says_no_empty_list_of_values(tmp_path):
     pupils.write_text("UPN,Admission Date,Leaving Date\nP1,2020-09-01,\n", encoding="utf-8")
     text = _report(tmp_path, export, pupils, "governors")
     assert "their  count" not in text and "their count" not in text
-    assert "1 pupil(s) in the register are not in the pupil list pupils.csv" in text
+    assert "1 pupil in the register is not in the pupil list pupils.csv" in text
 
 
 def test_a_week_of_only_a_stray_day_is_no_school_week_in_the_weekly_table(tmp_path):

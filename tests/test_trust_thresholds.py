@@ -127,7 +127,7 @@ def test_every_policy_section_may_be_a_school_s_own():
         ('\n[schools.b.penalty_notice]\ncodes = ["/"]\n', "schools.b.penalty_notice.codes",
          "'/' is not a code of unauthorised absence (present); see `attcli codes`"),
         ('\n[schools.b.cme]\ncodes = ["ZZ"]\n', "schools.b.cme.codes",
-         "unknown attendance code(s) 'ZZ'; see `attcli codes` for the valid ones"),
+         "unknown attendance code 'ZZ'; see `attcli codes` for the valid ones"),
         ("\n[schools.b]\nlateness = 3\n", "schools.b.lateness",
          "expected a table: codes, threshold"),
     ],

@@ -227,8 +227,10 @@ def read_records(
                 + (f" to {n.parent}" if n.parent else "")
                 + " (on record: attcli pn list)"
             )
+    from attcli.percent import counted
+
     warnings = [
-        f"{n} casebook record(s) of {name!r}, which is not a stage of the ladder in "
+        f"{counted(n, 'casebook record')} of {name!r}, which is not a stage of the ladder in "
         f"attcli.toml: left out (rename the stage back, or void the records)"
         for name, n in sorted(unknown.items())
     ]

@@ -641,6 +641,28 @@ def _row_lines(
         )
 
 
+def _print_table(console: Any, table: Any) -> None:
+    """:func:`_table`'s table, or, on a terminal too narrow for it (its columns at their
+    least wider than the terminal: 60 columns, a split pane), each run a block of "header:
+    value" lines (:func:`attcli.terminal.print_rows`), every value whole: Rich squeezed the
+    Pupil column to four cells and broke the UPN over four lines (sweep looks7)."""
+    from attcli.terminal import cells_of, print_rows
+
+    columns = table.columns
+
+    def least(c: Any) -> int:  # a column's least width: its lines whole, or its words
+        texts = [getattr(x, "plain", str(x)) for x in c._cells] + [str(c.header)]
+        if c.no_wrap:
+            return max(cells_of(line) for x in texts for line in x.splitlines() or [""])
+        return max([c.min_width or 0] + [cells_of(w) for x in texts for w in x.split()])
+
+    if sum(least(c) for c in columns) + 3 * len(columns) + 1 <= console.width:
+        console.print(table)
+        return
+    rows = [[c._cells[i] for c in columns] for i in range(table.row_count)]
+    print_rows(console, str(table.title), [str(c.header) for c in columns], rows, plain=False)
+
+
 def render_table(result: CmeResult, days: int, console: object) -> None:
     """A compact table for a terminal: one row per run; then, when there are some, the
     part-time section's (:func:`part_time_runs`), its rule in a line under it."""
@@ -671,7 +693,7 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
     for row in frame.iter_rows(named=True):
         table.add_row(*_cells(row, result))
     _joined_rows(table, joined, result)
-    console.print(table)  # type: ignore[attr-defined]
+    _print_table(console, table)
     for j in result.joined:
         console.print(  # type: ignore[attr-defined]
             Text(shown(j.line(), 800), style="bold red" if j.reaches(days) else "yellow")
@@ -697,7 +719,7 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
         for row in frame.iter_rows(named=True):
             table.add_row(*_cells(row, result))
         _joined_rows(table, joined_pt, result)
-        console.print(table)  # type: ignore[attr-defined]
+        _print_table(console, table)
         # (wrapped to the terminal between words, as every other line: printed unwrapped,
         # the terminal cut it wherever its last column fell)
         print_line(console, result.part_time_rule)

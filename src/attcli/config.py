@@ -692,7 +692,8 @@ class _Reader:
         if bad:
             raise self.err(
                 key,
-                f"unknown attendance code(s) {', '.join(map(repr, bad))}; "
+                f"unknown attendance code{'s' if len(bad) > 1 else ''} "
+                f"{', '.join(map(repr, bad))}; "
                 "see `attcli codes` for the valid ones",
             )
         wrong = [c for c in v if of and str(CODE_BY_NAME[c].category) not in of]

@@ -75,7 +75,8 @@ def read_columns(
     if bad:
         raise ConfigError(
             f"{name}.columns",
-            f"unknown column(s) {', '.join(map(repr, bad))}; choose from {', '.join(defaults)}",
+            f"unknown column{'s' if len(bad) > 1 else ''} {', '.join(map(repr, bad))}; choose "
+            f"from {', '.join(defaults)}",
             file=file,
         )
     twice = sorted({c for c in columns if columns.count(c) > 1})

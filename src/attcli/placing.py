@@ -159,9 +159,12 @@ def _placer_of(
     pid_of = pid_by_upn(prepared)
     missing = sorted(u for u in records if u not in pid_of)
     if missing:
+        from attcli.percent import counted
+
         warnings.append(
-            f"{len(missing)} pupil(s) with casebook records are not in these exports "
-            f"(first: {missing[0]}): left out"
+            f"{counted(len(missing), 'pupil')} with casebook records "
+            f"{'is' if len(missing) == 1 else 'are'} not in these exports (first: "
+            f"{missing[0]}): left out"
         )
     # every pupil with a record needs windows (periods, since leaving); no one else does
     wanted = {u for u in records if u in pid_of and (only is None or u in only)}

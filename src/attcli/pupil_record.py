@@ -259,9 +259,11 @@ def _held(
     rule = HoldRule.of(
         ev, settings.hold_codes, settings.hold_share, settings.hold_templates, {key: by_code}
     )
+    twice = _sent_to_other_upn(row, due, ev, rule.two_upns)
     whys: dict[str, list[str]] = {}  # why -> the letters held for it, in order
     for t in due:
-        why = "; ".join(rule.reasons(key, row["band"], t))
+        # (as the letters run's hold joins them: letters.run._hold)
+        why = "; ".join(p for p in (*rule.reasons(key, row["band"], t), twice.get((*key, t))) if p)
         if why:
             whys.setdefault(why, []).append(t)
     if not whys:
@@ -271,6 +273,30 @@ def _held(
         names = " and ".join(t.replace("_", " ") for t in held)
         parts.append(f"the {names} letter{'s' if len(held) > 1 else ''}: {why}")
     return "; ".join(parts), sum(len(h) for h in whys.values())
+
+
+def _sent_to_other_upn(
+    row: dict[str, Any], due: Sequence[str], ev: Evaluation, two_upns: dict[tuple[str, str], str]
+) -> dict[tuple[str, str, str], str]:
+    """:func:`attcli.sent_letters.sent_to_other_upn` of the pupil's letters ``due``: what
+    the letters run's hold adds when the same letter went this half term to the child's
+    other UPN ("OLD's red letter went on 25/09/2026, this half term: if one child, this is
+    the same letter twice; ..."), read from the history (none without one, or outside a
+    half term).  The record's "Held for review" line tells how to release the letter: it
+    said nothing of the one already sent, and a release sent the parent the same letter
+    twice in a half term (DOMAIN.md 9; sweep looks7)."""
+    from attcli.sent_letters import sent_lookup, sent_to_other_upn
+    from attcli.store import existing_history, reader
+
+    key = (row["school"] or "", row["upn"])
+    if key not in two_upns or ev.half_term is None:
+        return {}
+    path = existing_history(ev.config)
+    if path is None:
+        return {}
+    with reader(path) as h, h.reading() as store:
+        sent = sent_lookup(store, ev.half_term, ev.config, ev.calendar.half_terms)
+        return sent_to_other_upn([(row, t, row["band"], "") for t in due], ev, sent, two_upns)
 
 
 def _find(

@@ -927,7 +927,7 @@ class LetterRecord:
     held_for: str | None = None
     #: not a letter attcli wrote: the casebook record of a letter stage the office
     #: recorded by hand (``attcli case record``), read by letters as that letter sent
-    #: (:func:`attcli.letters.run._sent_lookup`); None for every letter of the history
+    #: (:func:`attcli.sent_letters.sent_lookup`); None for every letter of the history
     by_hand: CaseAction | None = None
 
 

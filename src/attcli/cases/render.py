@@ -49,7 +49,14 @@ def _pct(att: tuple[int, int] | None, lines: tuple = ()) -> str:
 
 
 def _d(day: Any) -> str:
+    """A day as the CSV and JSON write it (ISO: read by programs)."""
     return day.isoformat() if day is not None else ""
+
+
+def _shown(day: Any) -> str:
+    """A day as the terminal shows it, dd/mm/yyyy as every line attcli prints: the tables
+    gave "2026-09-25" beside "left 02/10/2026" (sweep looks7)."""
+    return f"{day:%d/%m/%Y}" if day is not None else ""
 
 
 def row_values(r: CaseRow, lines: tuple = ()) -> list[object]:
@@ -113,7 +120,7 @@ def _stage_name(c: Case) -> str:
 def _end(c: Case) -> str:
     """The period's last day as the terminal lists give it, or that it is unknown (a
     period of half terms past the last one listed, docs/cases.md step 2)."""
-    return END_UNKNOWN_TEXT if c.end_unknown else _d(c.period_end)
+    return END_UNKNOWN_TEXT if c.end_unknown else _shown(c.period_end)
 
 
 def lapsed_values(x: Lapsed, lines: tuple = ()) -> list[object]:
@@ -360,7 +367,7 @@ def print_text(result: CasesResult, console: Any) -> None:
             [
                 [
                     *_cells(result, r),
-                    (_d(r.case.due_from) or "now")
+                    (_shown(r.case.due_from) or "now")
                     + (", overdue" if result.overdue(r) else ""),
                 ]
                 for r in rows
@@ -399,7 +406,7 @@ def print_text(result: CasesResult, console: Any) -> None:
                     f"{'; ' + passed_text(r.case) if r.case.passed else ''}{_recorded(r.case)}"
                     f"{'; ' + r.case.not_now if r.case.not_now else ''}"
                     f"{'; ' + r.note if r.note else ''})",
-                    _d(r.case.since),
+                    _shown(r.case.since),
                     _end(r.case),
                     _pct(r.case.before, result.lines),
                     _pct(r.case.since_att, since_lines(r.case, result.lines)),
@@ -429,7 +436,7 @@ def print_text(result: CasesResult, console: Any) -> None:
             f"No longer on roll ({len(gone)})",
             ["UPN", "name", "stage", "since", "period ends", "outcome"],
             [
-                [r.upn, r.name, r.case.stage.name if r.case.stage else "", _d(r.case.since),
+                [r.upn, r.name, r.case.stage.name if r.case.stage else "", _shown(r.case.since),
                  _end(r.case), _outcome(r)]
                 for r in gone
             ],  # fmt: skip

@@ -246,5 +246,8 @@ def evidence_command(
             "the pack is recorded)"
         )
     if pack.problems:
-        notes.append(f"written as a DRAFT: {len(pack.problems)} problem(s) listed on its first page")
+        from attcli.percent import counted
+
+        listed = counted(len(pack.problems), "problem")
+        notes.append(f"written as a DRAFT: {listed} listed on its first page")
     print_notes(notes)

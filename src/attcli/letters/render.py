@@ -12,7 +12,9 @@ from attcli.output import CSP_META
 _CSS = """
 body { font-family: "FiraGO", "Segoe UI", "Noto Sans", Arial, sans-serif; font-size: 11pt;
        color: #111; max-width: 170mm; margin: 12mm auto; line-height: 1.4;
-       overflow-wrap: anywhere; }
+       overflow-wrap: anywhere; padding: 0 16px; }
+/* (16 px either side: on a phone the auto margins are nothing, and the letter touched the
+   screen's edges, sweep looks7) */
 .letterhead { display: flex; justify-content: space-between; align-items: center;
               border-bottom: 2px solid #1f3a5f; padding-bottom: 4px; }
 .letterhead .school { color: #1f3a5f; margin: 0; font-size: 18pt; font-weight: bold; }
@@ -37,7 +39,7 @@ table.figures tbody th { font-weight: normal; text-align: left; }
 /* the school's phone number on one line, never "01632" over "960000" */
 .tel { white-space: nowrap; }
 footer { margin-top: 3em; font-size: 8pt; color: #666; text-align: center; }
-@media print { body { margin: 0 auto; } }
+@media print { body { margin: 0 auto; padding: 0; } }
 """
 
 

@@ -106,6 +106,7 @@ from attcli.output import (
 from attcli.pupil_ids import typed_id
 from attcli.quality import between, problems_line, stale_words
 from attcli.roll import date_of
+from attcli.sent_letters import SentLookup, sent_lookup, sent_to_other_upn
 from attcli.store import (
     NEXT_FIRST,
     NEXT_NONE,
@@ -156,9 +157,9 @@ MANIFEST_HEADERS = [
 #: The most characters of one value a letter prints (a longer one ends in an ellipsis).
 #: Real names and address lines are far shorter; these keep a corrupt export value to
 #: the letter's layout: the address inside the envelope window, one page.
-NAME_LIMIT = 40  # a title, forename or surname
+NAME_LIMIT = 40  # a relationship, a UPN (a pupil's and a parent's names: names.legal_name)
 GROUP_LIMIT = 20  # year group, registration group
-LINE_LIMIT = 50  # an address line, the salutation
+LINE_LIMIT = 50  # an address line
 EMAIL_LIMIT = 60
 PHONE_LIMIT = 30
 
@@ -177,11 +178,14 @@ def _pupil_name(row: dict[str, Any]) -> str:
 
 
 def _contact_shown(contact: Contact) -> dict[str, Any]:
-    """``contact.as_dict()`` with every value fitted for the letter."""
+    """``contact.as_dict()`` with every value fitted for the letter.  The parent's name and
+    salutation are names, printed as the child's are (:func:`attcli.names.legal_name`:
+    whole to 100 characters a part, a line breaking at a space or hyphen, the address
+    window set smaller until it fits): a parent often shares the child's long surname, and
+    the letter printed it whole beside the child's name and cut in the address and "Dear"
+    (sweep looks7)."""
     d = contact.as_dict()
-    name_parts = [
-        display_text(x, NAME_LIMIT) for x in (contact.title, contact.forename, contact.surname)
-    ]
+    name_parts = [legal_name(x) for x in (contact.title, contact.forename, contact.surname)]
     address = [display_text(x, LINE_LIMIT) for x in contact.address]
     postcode = display_text(contact.postcode, GROUP_LIMIT)
     return {
@@ -192,7 +196,7 @@ def _contact_shown(contact: Contact) -> dict[str, Any]:
         # a title alone is no name: the letter went to "Mrs" (and "The Parent/Carer of
         # <pupil>" is what a contact with no name is written to)
         "name": " ".join(x for x in name_parts if x) if any(name_parts[1:]) else "",
-        "salutation": display_text(contact.salutation, LINE_LIMIT),
+        "salutation": legal_name(contact.salutation),
         "relationship": display_text(contact.relationship, NAME_LIMIT),
         "address": address,
         "postcode": postcode,
@@ -206,15 +210,13 @@ def _contact_shown(contact: Contact) -> dict[str, Any]:
 
 def _shortened(row: dict[str, Any], contact: Contact) -> bool:
     """Whether the letter had to shorten a value (it says so in the run's notes)."""
-    if any(legal_name(row[k]) != display_text(row[k]).strip() for k in ("forename", "surname")):
+    names = (row["forename"], row["surname"], contact.title, contact.forename, contact.surname,
+             contact.salutation)  # fmt: skip
+    if any(legal_name(x) != display_text(x).strip() for x in names):
         return True
     values = [
         (row["year_group"], GROUP_LIMIT),
         (row["reg_group"], GROUP_LIMIT),
-        (contact.title, NAME_LIMIT),
-        (contact.forename, NAME_LIMIT),
-        (contact.surname, NAME_LIMIT),
-        (contact.salutation, LINE_LIMIT),
         (contact.email, EMAIL_LIMIT),
         *((x, LINE_LIMIT) for x in contact.address),
     ]
@@ -1861,7 +1863,7 @@ def run_letters(
             notes.extend(correction_lines(ev, store, templates=wanted))
         # the letters sent this half term, read once for every pupil's plan (none is
         # recorded until the plan is made)
-        sent = _sent_lookup(store, ht, config, ev.calendar.half_terms)
+        sent = sent_lookup(store, ht, config, ev.calendar.half_terms)
         undone = {(u.upn, t) for u in no_longer for t in u.template.split(", ")}
         due, improved = _improved(due, ev, sent, undone, corrected)
         due, this_term, since_term = _once_a_term(due, ev, store, sent, undone, corrected)
@@ -2308,11 +2310,6 @@ def _began_letters(store: History) -> bool:
         return True
 
 
-#: The letters of a template sent to a pupil's contacts this half term, by (school, upn,
-#: template): :meth:`attcli.store.History.sent`, for every pupil at once; given a band too
-#: (a band's letter), the band's letter on record under another template's name when none
-#: is under this one (the config's `letter` renamed since: :func:`_sent_lookup`).
-SentLookup = Callable[..., list[LetterRecord]]
 
 
 def _skipped_half_term(
@@ -2363,45 +2360,6 @@ def _skipped_half_term(
             f"--as-of {last_days[-1]:%Y-%m-%d}"
         )
     return out
-
-
-def _sent_lookup(
-    store: History | None, ht: HalfTerm, config: Config, half_terms: Sequence[HalfTerm]
-) -> SentLookup | None:
-    """:meth:`History.sent` of the half term for every pupil, read in one query (issue 15:
-    a query a pupil and letter, tens of thousands in a large school's run); None without
-    a history.  Made where the run's plan is made, before it records anything.
-
-    A letter stage of the ladder recorded by hand in the half term (``attcli case record
-    R --action red``, the stage whose action is the red letter) is that letter sent: the
-    office says it sent it, and the same letter twice in a half term is never sent
-    (DOMAIN.md 9).  It is given as a record of no file, after the letters attcli wrote
-    (:func:`attcli.termly.letters_of_half_term`), so it shows as already sent and no milder
-    letter is sent after it; ``--resend`` sends it again, as any letter already sent."""
-    if store is None:
-        return None
-    from attcli.letter_settings import LATENESS, PN_WARNING, PRAISE
-    from attcli.termly import letters_of_half_term
-
-    found: dict[tuple[str, str, str], list[LetterRecord]] = {}
-    # a band's letters by the band they were sent for: every letter of the half term that
-    # is no lateness, praise or penalty-notice letter is the letter of the band it records
-    by_band: dict[tuple[str, str, str], list[LetterRecord]] = {}
-    # (oldest first, as sent() gives them)
-    for r in letters_of_half_term(store, config, ht, half_terms):
-        found.setdefault((r.school, r.upn, r.template), []).append(r)
-        if r.band and r.template not in (LATENESS, PRAISE, PN_WARNING):
-            by_band.setdefault((r.school, r.upn, r.band), []).append(r)
-
-    def sent(school: str, upn: str, template: str, band: str | None = None) -> list[LetterRecord]:
-        # (the band's letter renamed in the config since it was sent this half term, "amber"
-        # now "upper_amber": the same band's letter, not a second one, DOMAIN.md 9)
-        got = found.get((school, upn, template), ())
-        if not got and band is not None:
-            got = by_band.get((school, upn, band), ())
-        return list(got)
-
-    return sent
 
 
 def _by_hand_said(letters: Sequence[Letter]) -> str | None:
@@ -2953,7 +2911,7 @@ def _hold(
         rule.two_upns[key] = f"{rule.two_upns[key]}; {why}" if key in rule.two_upns else why
     provisional = _provisional(due, ev)
     left = _left_improved(due, ev)
-    twice = _sent_to_other_upn(due, ev, sent, rule.two_upns)
+    twice = sent_to_other_upn(due, ev, sent, rule.two_upns)
     whys: dict[tuple[str, str, str], str] = {}
     for row, template, band, _ in due:
         key = (row["school"] or "", row["upn"])
@@ -2992,49 +2950,6 @@ def _hold(
             if n:
                 on_stale.append(f"{_pupil_name(row)} ({template}: {n} N)")
     return kept, held, on_stale, released - candidates
-
-
-def _sent_to_other_upn(
-    due: list[tuple[dict[str, Any], str, str | None, str]],
-    ev: Evaluation,
-    sent: SentLookup | None,
-    two_upns: Mapping[tuple[str, str], str],
-) -> dict[tuple[str, str, str], str]:
-    """(school, upn, template) -> what to add to the hold of a letter due to a UPN of one
-    child under two UPNs (``two_upns``: :attr:`attcli.absence.HoldRule.two_upns`) when the
-    same letter (its template, or its band's letter renamed: ``sent``) went this half term
-    to another UPN of the child (:func:`attcli.joined.other_upns`: not two children seen
-    apart): "OLD's red letter went on 25/09/2026, this half term: if one child, this is
-    the same letter twice; `attcli pupil merge OLD NEW` moves it, and this one then shows
-    as already sent".  The hold said only "release it if they are two children", and a
-    release sent the parent the same letter again, the first unsaid (DOMAIN.md 9: never
-    twice in a half term; sweep twoupn2)."""
-    if sent is None or not two_upns:
-        return {}
-    keys = {(r["school"] or "", r["upn"]) for r, *_ in due} & set(two_upns)
-    if not keys:
-        return {}
-    from attcli.joined import other_upns
-
-    others = other_upns(ev, keys)
-    out: dict[tuple[str, str, str], str] = {}
-    for row, template, band, _ in due:
-        school, upn = key = (row["school"] or "", row["upn"])
-        went = [
-            (o, r) for sc, o in others.get(key, ()) for r in sent(sc, o, template, band)[:1]
-        ]
-        if not went:
-            continue
-        said = "; ".join(
-            f"{o}'s {r.template} letter went on {r.letter_date:%d/%m/%Y}" for o, r in went
-        )
-        merges = ", ".join(f"`attcli pupil merge {o} {upn}`" for o, _ in went)
-        out[(school, upn, template)] = (
-            f"{said}, this half term: if one child, this is the same letter twice; {merges} "
-            f"{'moves it' if len(went) == 1 else 'move them'}, and this one then shows as "
-            "already sent"
-        )
-    return out
 
 
 def _refuse_release(

@@ -2425,15 +2425,25 @@ def _one_child_two_upns(roll: Compact) -> list[str]:
         temp = " (a temporary UPN)" if TEMPORARY_UPN.fullmatch(upn) else ""
         return f"{upn}{temp}, {date_of(first):%d/%m/%Y} to {date_of(last):%d/%m/%Y}"
 
-    shown = " and ".join(one(*u) for u in sorted(upns, key=lambda u: u[1]))
+    ordered = sorted(upns, key=lambda u: u[1])
+    shown = " and ".join(one(*u) for u in ordered)
     n = groups.height
     what = "children" if n != 1 else "child"
+    # the command to type, with the child's UPNs when there is one child of two, one
+    # after the other: "OLD NEW" was a pattern to fill in, left to the reader, where every
+    # other line of the child gives the UPNs (sweep looks7)
+    (old, first, _), (new, then, _) = ordered[0], ordered[-1]
+    merge = (
+        f"`attcli pupil merge {old} {new}`"
+        if n == 1 and len(ordered) == 2 and first < then
+        else "`attcli pupil merge OLD NEW` (the old UPN, then the new)"
+    )
     return [
         f"{n} {what} under two UPNs or more (the same surname, forename and date of birth), "
         f"counted as {'separate pupils' if n != 1 else number_word(len(upns)) + ' pupils'}, e.g. "
         f"'{pupil_name(r['surname'], r['forename'])}' born {r['dob']:%d/%m/%Y}: {shown}: if one child, "
-        "give the exports one UPN (the permanent one); attcli pupil merge OLD NEW moves "
-        "letters and notices on record"
+        f"give the exports one UPN (the permanent one); {merge} moves letters and notices on "
+        "record"
     ]
 
 

@@ -1477,7 +1477,8 @@ def pupil_attributes(
             unknown = [a for a in pupils.attributes if a not in in_register]
             filled = [a for a in pupils.attributes if a in in_register]
             head = (
-                f"{missing.height} pupil(s) in the register are not in the pupil list {shown}"
+                f"{percent.counted(missing.height, 'pupil')} in the register "
+                f"{'is' if missing.height == 1 else 'are'} not in the pupil list {shown}"
                 + (f"; their {', '.join(unknown)} count as unknown" if unknown else "")
                 + (
                     f"; their {', '.join(filled)} {'is' if len(filled) == 1 else 'are'} "
@@ -1495,8 +1496,9 @@ def pupil_attributes(
             )
         if extra.height:
             head = (
-                f"{extra.height} UPN(s) in the pupil list {shown} are not in the "
-                "register for this period and are left out"
+                f"{percent.counted(extra.height, 'UPN')} in the pupil list {shown} "
+                f"{'is' if extra.height == 1 else 'are'} not in the register for this period "
+                "and left out"
             )
             notes.append(
                 head

@@ -36,6 +36,9 @@ TEMPLATE = r"""<!DOCTYPE html>
   .source { color: var(--muted); font-size: 13px; margin-top: 8px; }
   figure { margin: 8px 0 10px; }
   figure svg { display: block; }
+  /* a table wider than the screen (a phone) scrolls sideways in its own box, never the
+     whole page with it (sweep looks7); on paper it is drawn whole, breaking between rows */
+  .wide { overflow-x: auto; position: relative; }  /* (relative: a hidden caption scrolls with it) */
   table { border-collapse: collapse; margin: 8px 0 6px; font-size: 14px; }
   th, td { padding: 5px 10px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
   th { border-bottom: 2px solid var(--ink); font-weight: 600; }
@@ -51,6 +54,7 @@ TEMPLATE = r"""<!DOCTYPE html>
   tbody tr:nth-child(even) td, tbody tr:nth-child(even) th { background: var(--band); }
   td.note { color: var(--muted); font-style: italic; }
   .two { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; align-items: start; }
+  .two > * { min-width: 0; }  /* (a column no wider than the screen: its table scrolls) */
   .callout { border-left: 4px solid var(--accent); padding: 6px 12px; background: var(--band); margin: 8px 0; }
   .staff { border: 3px double #8a1c1c; padding: 4px 16px 12px; margin-top: 34px; }
   .audience { margin-top: 8px; padding: 6px 12px; font-weight: 600; }
@@ -69,6 +73,7 @@ TEMPLATE = r"""<!DOCTYPE html>
        left the heading at a page's foot); a long table breaks between rows (kept whole, it
        was pushed to the next page, leaving its heading alone) */
     h2, p.lead, p.warning { break-after: avoid; }
+    .wide { overflow-x: visible; }
     p.lead, p.warning, figure, .card, tr { break-inside: avoid; }
     .staff { break-before: page; }
     details > *:not(summary) { display: block; } details summary { display: none; }
@@ -121,13 +126,13 @@ TEMPLATE = r"""<!DOCTYPE html>
 {% if weekly %}
 <figure>{{ charts.weekly }}</figure>
 <details><summary>Weekly figures as a table</summary>
-<table>
+<div class="wide"><table>
 <caption class="vh">Attendance each school week</caption>
 <thead><tr><th scope="col">Week commencing</th><th scope="col">Last school day</th><th scope="col" class="n">School days</th><th scope="col" class="n">Possible</th><th scope="col" class="n">Attended</th><th scope="col" class="n">Attendance</th></tr></thead>
 <tbody>
 {% for w in weekly %}<tr><th scope="row">{{ w.week_start | date }}</th><td>{{ w.week_end | date }}</td><td class="n">{{ w.school_days }}</td>{% if w.possible is none %}<td class="note" colspan="3">{{ w.note }}</td>{% else %}<td class="n">{{ w.possible | num }}</td><td class="n">{{ w.attended | num }}</td><td class="n">{{ w.attendance_pct | pct }}{% if w.note %} ({{ w.note }}){% endif %}</td>{% endif %}</tr>
 {% endfor %}
-</tbody></table>
+</tbody></table></div>
 </details>
 {% else %}<p>No school sessions in the period.</p>{% endif %}
 </section>
@@ -137,13 +142,13 @@ TEMPLATE = r"""<!DOCTYPE html>
 <p class="lead">Attendance, persistent absence (PA: attendance at or below 90 %) and severe absence (SA: at or below 50 %) rates, {{ span }}. PA and SA rates are of pupils with at least {{ r.min_possible_sessions }} possible sessions.{% if r.incomplete %} <strong>PA and SA rates are not worked out: {{ r.incomplete }}.</strong>{% endif %}</p>
 <div class="two">
 <figure>{{ charts.year }}{% if nat_line and charts.year %}<figcaption class="source">Dashed line: {{ nat_line }}.</figcaption>{% endif %}</figure>
-<table>
+<div class="wide"><table>
 <caption class="vh">Attendance, PA and SA rates by year group</caption>
 <thead><tr><th scope="col">Year group</th><th scope="col" class="n">Pupils</th><th scope="col" class="n">Attendance</th><th scope="col" class="n">PA rate</th><th scope="col" class="n">SA rate</th></tr></thead>
 <tbody>
 {% for g in year_groups %}<tr><th scope="row">{{ g.label }}</th>{% if g.note %}<td class="note" colspan="4">{{ g.note }}</td>{% else %}<td class="n">{{ g.pupils | num }}</td><td class="n">{{ g.attendance_pct | pct }}</td><td class="n">{{ g.pa_rate | pct }}</td><td class="n">{{ g.sa_rate | pct }}</td>{% endif %}</tr>
 {% endfor %}
-</tbody></table>
+</tbody></table></div>
 </div>
 </section>
 
@@ -152,13 +157,13 @@ TEMPLATE = r"""<!DOCTYPE html>
 <p class="lead">The same figures for each registration group.</p>
 <div class="two">
 <figure>{{ charts.reg }}{% if nat_line and charts.reg %}<figcaption class="source">Dashed line: {{ nat_line }}.</figcaption>{% endif %}</figure>
-<table>
+<div class="wide"><table>
 <caption class="vh">Attendance, PA and SA rates by registration group</caption>
 <thead><tr><th scope="col">Year group</th><th scope="col">Reg group</th><th scope="col" class="n">Pupils</th><th scope="col" class="n">Attendance</th><th scope="col" class="n">PA rate</th><th scope="col" class="n">SA rate</th></tr></thead>
 <tbody>
 {% for g in reg_groups %}<tr><th scope="row">{{ g.label }}</th><th scope="row">{{ g.reg_group or "(none)" }}</th>{% if g.note %}<td class="note" colspan="4">{{ g.note }}</td>{% else %}<td class="n">{{ g.pupils | num }}</td><td class="n">{{ g.attendance_pct | pct }}</td><td class="n">{{ g.pa_rate | pct }}</td><td class="n">{{ g.sa_rate | pct }}</td>{% endif %}</tr>
 {% endfor %}
-</tbody></table>
+</tbody></table></div>
 </div>
 </section>
 
@@ -168,13 +173,13 @@ TEMPLATE = r"""<!DOCTYPE html>
 {% if cohorts %}
 <figure>{{ charts.cohort }}{% if nat_line and charts.cohort %}<figcaption class="source">Dashed line: {{ nat_line }}.</figcaption>{% endif %}</figure>
 <figure>{{ charts.cohort_pa }}{% if nat_pa_line and charts.cohort_pa %}<figcaption class="source">Dashed line: {{ nat_pa_line }}.</figcaption>{% endif %}</figure>
-<table>
+<div class="wide"><table>
 <caption class="vh">Attendance and PA rate of each cohort against the rest of the school</caption>
 <thead><tr><th scope="col">Cohort</th><th scope="col" class="n">Pupils</th><th scope="col" class="n">Attendance</th><th scope="col" class="n">Rest of school<span class="vh">: attendance</span></th><th scope="col" class="n">Gap<span class="vh"> in attendance</span></th><th scope="col" class="n">PA rate</th><th scope="col" class="n">Rest of school<span class="vh">: PA rate</span></th><th scope="col" class="n">Gap<span class="vh"> in PA rate</span></th></tr></thead>
 <tbody>
 {% for c in cohorts %}<tr><th scope="row">{% if c.attribute == "gender" %}Gender: {% endif %}{{ c.cohort }}</th>{% if c.note %}<td class="note" colspan="7">{{ c.note }}</td>{% else %}<td class="n">{{ c.pupils | num }}</td><td class="n">{{ c.attendance_pct | pct }}</td><td class="n">{{ c.rest_attendance_pct | pct }}</td><td class="n">{{ c.gap_pp | pp }}</td><td class="n">{{ c.pa_rate | pct }}</td><td class="n">{{ c.rest_pa_rate | pct }}</td><td class="n">{{ c.pa_gap_pp | pp }}</td>{% endif %}</tr>
 {% endfor %}
-</tbody></table>
+</tbody></table></div>
 <p class="source">Where the cohorts come from: {% for attrs, s in sources %}{{ attrs }}: {{ s }}{% if not loop.last %}; {% endif %}{% endfor %}.
 {% for label, n in no_value %}{% if loop.first %} Pupils with no value are in neither the cohort nor the rest: {% endif %}{{ label }}: {{ n }}{% if not loop.last %}; {% endif %}{% endfor %}</p>
 {% endif %}
@@ -187,20 +192,20 @@ TEMPLATE = r"""<!DOCTYPE html>
 {% if worst_day %}<div class="callout">Lowest attendance: <strong>{{ worst_day.weekday }}</strong> ({{ worst_day.attendance_pct | pct }}).</div>{% endif %}
 <figure>{{ charts.weekday }}{% if nat_line and charts.weekday %}<figcaption class="source">Dashed line: {{ nat_line }}.</figcaption>{% endif %}</figure>
 <div class="two">
-<table>
+<div class="wide"><table>
 <caption class="vh">Attendance on each weekday, AM and PM</caption>
 <thead><tr><th scope="col">Weekday</th><th scope="col" class="n">AM</th><th scope="col" class="n">PM</th><th scope="col" class="n">All day</th><th scope="col" class="n">Possible</th></tr></thead>
 <tbody>
 {% for d in weekdays %}<tr><th scope="row">{{ d.weekday }}</th><td class="n">{{ d.am_pct | pct }}</td><td class="n">{{ d.pm_pct | pct }}</td><td class="n">{{ d.attendance_pct | pct }}</td><td class="n">{{ d.possible | num }}</td></tr>
 {% endfor %}
-</tbody></table>
-<table>
+</tbody></table></div>
+<div class="wide"><table>
 <caption class="vh">Attendance at morning and afternoon sessions</caption>
 <thead><tr><th scope="col">Session</th><th scope="col" class="n">Possible</th><th scope="col" class="n">Attended</th><th scope="col" class="n">Attendance</th></tr></thead>
 <tbody>
 {% for s in sessions %}<tr><th scope="row">{{ s.session }}</th><td class="n">{{ s.possible | num }}</td><td class="n">{{ s.attended | num }}</td><td class="n">{{ s.attendance_pct | pct }}</td></tr>
 {% endfor %}
-</tbody></table>
+</tbody></table></div>
 </div>
 </section>
 
@@ -209,13 +214,13 @@ TEMPLATE = r"""<!DOCTYPE html>
 <p class="lead">Bands as set in the school's config, {{ span }}; shares are of pupils with a band.{% if r.incomplete %} <strong>No pupil has a band: {{ r.incomplete }}.</strong>{% endif %}</p>
 <div class="two">
 <figure>{{ charts.band }}</figure>
-<table>
+<div class="wide"><table>
 <caption class="vh">Pupils in each attendance band</caption>
 <thead><tr><th scope="col">Band</th><th scope="col">Rule</th><th scope="col" class="n">Pupils</th><th scope="col" class="n">Share</th></tr></thead>
 <tbody>
 {% for b in bands %}<tr><th scope="row">{{ b.band }}</th><td>{{ b.rule }}</td><td class="n">{{ b.pupils | num }}</td><td class="n">{{ b.share_pct | pct }}</td></tr>
 {% endfor %}
-</tbody></table>
+</tbody></table></div>
 </div>
 </section>
 
@@ -227,13 +232,13 @@ TEMPLATE = r"""<!DOCTYPE html>
 {% elif not worsening %}<p>No pupil's band got worse since the {{ since }}.</p>
 {% else %}
 <p class="lead">{{ worsening | length }} pupil{{ "s" if worsening | length != 1 }} in a worse band now than at the {{ since }} (year-to-date attendance then and now), worst band first.</p>
-<table>
+<div class="wide"><table>
 <caption class="vh">Pupils whose band got worse</caption>
 <thead><tr><th scope="col">UPN</th><th scope="col">Name</th><th scope="col">Year</th><th scope="col">Reg group</th><th scope="col">Band then</th><th scope="col" class="n">Then</th><th scope="col">Band now</th><th scope="col" class="n">Now</th><th scope="col" class="n">This half term</th></tr></thead>
 <tbody>
 {% for p in worsening %}<tr><th scope="row">{{ p.upn }}</th><th scope="row">{{ p.surname }}, {{ p.forename }}</th><td>{{ p.year_group or "" }}</td><td>{{ p.reg_group or "" }}</td><td>{{ p.previous_band }}</td><td class="n">{{ p.previous_pct | pct }}</td><td><strong>{{ p.band }}</strong></td><td class="n">{{ p.attendance_pct | pct }}</td><td class="n">{{ p.ht_attendance_pct | pct }}</td></tr>
 {% endfor %}
-</tbody></table>
+</tbody></table></div>
 {% endif %}
 </section>
 {% endif %}
@@ -243,13 +248,13 @@ TEMPLATE = r"""<!DOCTYPE html>
 <section id="impact">
 <h2><span class="num">{{ n }}</span>Did the school's actions work?</h2>
 <p class="lead">For each stage of the school's escalation ladder (attcli cases): the pupils whose action was done at least {{ impact_weeks }} weeks ago, their attendance over the {{ impact_weeks }} weeks before it against the {{ impact_weeks }} weeks from it. Stages with fewer than {{ min_cohort }} pupils are shown without figures.</p>
-<table>
+<div class="wide"><table>
 <caption class="vh">Attendance before and after each stage of the school's ladder</caption>
 <thead><tr><th scope="col">Stage</th><th scope="col" class="n">Pupils</th><th scope="col" class="n">Improved</th><th scope="col" class="n">Median change</th><th scope="col">Note</th></tr></thead>
 <tbody>
 {% for i in impact %}<tr><th scope="row">{{ i.title }}</th><td class="n">{{ "" if i.pupils is none else i.pupils }}</td><td class="n">{{ "" if i.improved is none else i.improved }}</td><td class="n">{{ "" if i.median_change is none else ("%+.2f pp" | format(i.median_change)) }}</td><td>{{ i.note or "" }}</td></tr>
 {% endfor %}
-</tbody></table>
+</tbody></table></div>
 </section>
 {% set n = n + 1 %}
 {% endif %}

@@ -1209,7 +1209,10 @@ tbody th { font-weight: normal; min-width: 12em; }  /* a school's long name: a f
 .vh { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
       overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
 .note { color: #555; font-style: italic; } .source { color: #555; font-size: 13px; }
-.wide { overflow-x: auto; } .period { font-size: 18px; margin-top: 0; }
+/* a table wider than a phone scrolls in its own box, not the page (sweep looks7); on paper
+   it is drawn whole */
+.wide { overflow-x: auto; position: relative; } @media print { .wide { overflow-x: visible; } }
+.period { font-size: 18px; margin-top: 0; }
 </style></head>
 <body><main>
 <h1>{{ title }}</h1>
@@ -1218,7 +1221,7 @@ tbody th { font-weight: normal; min-width: 12em; }  /* a school's long name: a f
 
 <section id="schools">
 <h2>Schools</h2>
-<table>
+<div class="wide"><table>
 <caption class="vh">Each school and the trust: pupils, attendance, persistent and severe absence</caption>
 <thead><tr><th scope="col">School</th><th scope="col" class="n">Pupils</th><th scope="col" class="n">Attendance</th><th scope="col" class="n">Persistent absence</th><th scope="col" class="n">Severe absence</th><th scope="col" class="n">Unauthorised</th><th scope="col" class="n">Since last half term</th><th scope="col">As of</th></tr></thead>
 <tbody>
@@ -1231,7 +1234,7 @@ tbody th { font-weight: normal; min-width: 12em; }  /* a school's long name: a f
 {% else %}<tr class="total"><th scope="row">Trust</th><td class="n">{{ total.pupils }}</td><td class="n">{{ total.attendance }}<br><small>{{ total.sessions }}</small></td><td class="n">{{ total.pa }}<br><small>{{ total.pa_n }}</small></td><td class="n">{{ total.sa }}<br><small>{{ total.sa_n }}</small></td><td class="n">{{ total.unauthorised }}</td><td class="n">{{ total.change }}{% if total.change_n %}<br><small>{{ total.change_n }}</small>{% endif %}</td><td></td></tr>
 {% endif %}
 {% if national %}<tr><th scope="row">{{ national.label }}</th><td></td><td class="n">{{ national.attendance }}</td><td class="n">{{ national.pa }}</td><td class="n">{{ national.sa }}</td><td></td><td></td><td></td></tr>{% endif %}
-</tbody></table>
+</tbody></table></div>
 {% if national %}<p class="source">National figures: {{ national.source }}.{% if national.note %} <strong>{{ national.note }}.</strong>{% endif %}</p>{% else %}<p class="source">No national figures.</p>{% endif %}
 {% if movers %}<p>Moved most since last half term: {% for m in movers %}{{ m.name }} ({{ m.change }}){% if not loop.last %}, {% endif %}{% endfor %}.</p>{% endif %}
 </section>
@@ -1250,20 +1253,20 @@ tbody th { font-weight: normal; min-width: 12em; }  /* a school's long name: a f
 
 <section id="cohorts">
 <h2>Cohorts against the rest of their school</h2>
-{% if cohorts %}<table>
+{% if cohorts %}<div class="wide"><table>
 <caption class="vh">Each cohort's attendance against the rest of its school</caption>
 <thead><tr><th scope="col">Cohort</th><th scope="col">School</th><th scope="col" class="n">Pupils</th><th scope="col" class="n">Cohort<span class="vh">'s attendance</span></th><th scope="col" class="n">Rest of school<span class="vh">: attendance</span></th><th scope="col" class="n">Gap</th><th scope="col"><span class="vh">Note</span></th></tr></thead>
 <tbody>{% for c in cohorts %}<tr><th scope="row">{{ c.cohort }}</th><th scope="row">{{ c.school }}</th><td class="n">{{ c.pupils }}</td><td class="n">{{ c.members }}</td><td class="n">{{ c.rest }}</td><td class="n">{{ c.gap }}</td><td class="note">{{ c.note or "" }}</td></tr>{% endfor %}</tbody>
-</table>{% else %}<p class="note">{{ no_cohort }}</p>{% endif %}
+</table></div>{% else %}<p class="note">{{ no_cohort }}</p>{% endif %}
 </section>
 
 <section id="weekdays">
 <h2>Days of the week</h2>
-<table>
+<div class="wide"><table>
 <caption class="vh">Attendance on each weekday, by school</caption>
 <thead><tr><th scope="col">School</th>{% for d in weekday_names %}<th scope="col" class="n">{{ d }}</th>{% endfor %}</tr></thead>
 <tbody>{% for r in weekdays %}<tr><th scope="row">{{ r.name }}</th>{% for v in r["values"] %}<td class="n">{{ v }}</td>{% endfor %}</tr>{% endfor %}</tbody>
-</table>
+</table></div>
 </section>
 
 {% if notes %}<section id="notes"><h2>Notes</h2><ul>{% for n in notes %}<li>{{ n }}</li>{% endfor %}</ul></section>{% endif %}

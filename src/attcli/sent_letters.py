@@ -1,0 +1,107 @@
+"""The letters a pupil's contacts were sent this half term, read once for every pupil, and
+what a letter due to one UPN of a child under two must say of the same letter sent under
+the other (DOMAIN.md 9: never the same letter twice in a half term).  One rule for `attcli
+letters`, which holds such a letter, and the pupil record, whose "Held for review" line
+says how to release it (sweep looks7: the record invited the release without saying the
+letter had gone under the other UPN)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from attcli.config import Config, HalfTerm
+from attcli.store import History, LetterRecord
+
+if TYPE_CHECKING:
+    from attcli.engine import Evaluation
+
+#: The letters of a template sent to a pupil's contacts this half term, by (school, upn,
+#: template): :meth:`attcli.store.History.sent`, for every pupil at once; given a band too
+#: (a band's letter), the band's letter on record under another template's name when none
+#: is under this one (the config's `letter` renamed since: :func:`sent_lookup`).
+SentLookup = Callable[..., list[LetterRecord]]
+
+
+def sent_lookup(
+    store: History | None, ht: HalfTerm, config: Config, half_terms: Sequence[HalfTerm]
+) -> SentLookup | None:
+    """:meth:`History.sent` of the half term for every pupil, read in one query (issue 15:
+    a query a pupil and letter, tens of thousands in a large school's run); None without
+    a history.  Made where the run's plan is made, before it records anything.
+
+    A letter stage of the ladder recorded by hand in the half term (``attcli case record
+    R --action red``, the stage whose action is the red letter) is that letter sent: the
+    office says it sent it, and the same letter twice in a half term is never sent
+    (DOMAIN.md 9).  It is given as a record of no file, after the letters attcli wrote
+    (:func:`attcli.termly.letters_of_half_term`), so it shows as already sent and no milder
+    letter is sent after it; ``--resend`` sends it again, as any letter already sent.
+    ``half_terms``: the calendar's, which place a record made in a holiday
+    (:func:`attcli.termly.recorded_by_hand`)."""
+    if store is None:
+        return None
+    from attcli.letter_settings import LATENESS, PN_WARNING, PRAISE
+    from attcli.termly import letters_of_half_term
+
+    found: dict[tuple[str, str, str], list[LetterRecord]] = {}
+    # a band's letters by the band they were sent for: every letter of the half term that
+    # is no lateness, praise or penalty-notice letter is the letter of the band it records
+    by_band: dict[tuple[str, str, str], list[LetterRecord]] = {}
+    # (oldest first, as sent() gives them)
+    for r in letters_of_half_term(store, config, ht, half_terms):
+        found.setdefault((r.school, r.upn, r.template), []).append(r)
+        if r.band and r.template not in (LATENESS, PRAISE, PN_WARNING):
+            by_band.setdefault((r.school, r.upn, r.band), []).append(r)
+
+    def sent(school: str, upn: str, template: str, band: str | None = None) -> list[LetterRecord]:
+        # (the band's letter renamed in the config since it was sent this half term, "amber"
+        # now "upper_amber": the same band's letter, not a second one, DOMAIN.md 9)
+        got = found.get((school, upn, template), ())
+        if not got and band is not None:
+            got = by_band.get((school, upn, band), ())
+        return list(got)
+
+    return sent
+
+
+def sent_to_other_upn(
+    due: list[tuple[dict[str, Any], str, str | None, str]],
+    ev: Evaluation,
+    sent: SentLookup | None,
+    two_upns: Mapping[tuple[str, str], str],
+) -> dict[tuple[str, str, str], str]:
+    """(school, upn, template) -> what to add to the hold of a letter due to a UPN of one
+    child under two UPNs (``two_upns``: :attr:`attcli.absence.HoldRule.two_upns`) when the
+    same letter (its template, or its band's letter renamed: ``sent``) went this half term
+    to another UPN of the child (:func:`attcli.joined.other_upns`: not two children seen
+    apart): "OLD's red letter went on 25/09/2026, this half term: if one child, this is
+    the same letter twice; `attcli pupil merge OLD NEW` moves it, and this one then shows
+    as already sent".  The hold said only "release it if they are two children", and a
+    release sent the parent the same letter again, the first unsaid (DOMAIN.md 9: never
+    twice in a half term; sweep twoupn2)."""
+    if sent is None or not two_upns:
+        return {}
+    keys = {(r["school"] or "", r["upn"]) for r, *_ in due} & set(two_upns)
+    if not keys:
+        return {}
+    from attcli.joined import other_upns
+
+    others = other_upns(ev, keys)
+    out: dict[tuple[str, str, str], str] = {}
+    for row, template, band, _ in due:
+        school, upn = key = (row["school"] or "", row["upn"])
+        went = [
+            (o, r) for sc, o in others.get(key, ()) for r in sent(sc, o, template, band)[:1]
+        ]
+        if not went:
+            continue
+        said = "; ".join(
+            f"{o}'s {r.template} letter went on {r.letter_date:%d/%m/%Y}" for o, r in went
+        )
+        merges = ", ".join(f"`attcli pupil merge {o} {upn}`" for o, _ in went)
+        out[(school, upn, template)] = (
+            f"{said}, this half term: if one child, this is the same letter twice; {merges} "
+            f"{'moves it' if len(went) == 1 else 'move them'}, and this one then shows as "
+            "already sent"
+        )
+    return out
