@@ -235,6 +235,25 @@ class NSince:
     first: dt.date | None = None
     last: dt.date | None = None
 
+    def changed(self, snapshot: Snapshot) -> dict[tuple[str, str], int]:
+        """(school, upn) -> how many of the pupil's N sessions of the run are not N now:
+        given a code since, with no mark now, or outside this register's dates (not
+        compared: they may be either).  Only these can explain a figure of then that moved
+        since; an N of the run still N now explains nothing (DOMAIN.md 12)."""
+        out: dict[tuple[str, str], int] = {}
+        keys = [
+            (s or "", u)
+            for frame in (self.corrections, self.unmarked)
+            for s, u in frame.select("school", "upn").iter_rows()
+        ]
+        was = snapshot.n_sessions
+        if was is not None and self.outside:
+            inside = pl.col("date").is_between(self.first, self.last)  # type: ignore[arg-type]
+            keys += [(s or "", u) for s, u in was.filter(~inside).select("school", "upn").iter_rows()]
+        for key in keys:
+            out[key] = out.get(key, 0) + 1
+        return out
+
     def moves(self) -> dict[tuple[str, str], tuple[int, int, int]]:
         """(school, upn) -> how the corrections since the run move the pupil's figures as
         of its date: (attended, possible, unauthorised) sessions, each N (possible,
@@ -569,6 +588,7 @@ def changes(
     left_before: Mapping[tuple[str, str], dt.date] | None = None,
     half_terms: Mapping[str, tuple[HalfTerm | None, HalfTerm | None]] | None = None,
     back_on_roll: Collection[tuple[str, str]] = (),
+    n_changed: Mapping[tuple[str, str], int] | None = None,
 ) -> pl.DataFrame:
     """What changed since ``snapshot``, one row per change: school, upn, kind
     (``band_down``, ``band_up``, ``band_new`` (no band then), ``band_lost`` (no band now),
@@ -729,12 +749,15 @@ def changes(
     figures_now = {"attended", "possible"} <= set(now.columns)
     back = {(s or "", u) for s, u in back_on_roll}
 
-    # each pupil's N sessions in the run (a snapshot from before they were kept: as many
-    # as any fall, as before)
+    # each pupil's N sessions in the run that are not N now (``n_changed``,
+    # :meth:`NSince.changed`): only they can be an N given its reason since; without it,
+    # every N of the run (a snapshot from before they were kept: as many as any fall)
     n_counts: dict[tuple[str, str], int] | None = None
 
     def n_of_run(key: tuple[str, str]) -> int:
         nonlocal n_counts
+        if n_changed is not None:
+            return n_changed.get(key, 0)
         if snapshot.n_sessions is None:
             return 1 << 30
         if n_counts is None:
