@@ -438,10 +438,15 @@ def compare_corrections(case: Case, folder: Path, rnd: random.Random) -> list[st
     # every N of last week's run that this week's export codes: a correction since the run
     was = {(u, d, s): m for u, d, s, m in rows1}
     now = {(u, d, s): m for u, d, s, m in case.rows}
+    # (with a pupil list, those of the pupil's time on roll: a mark outside it counts in
+    # no figure, and is listed as such)
+    spells = case.spells or {}
     want = {
         (u, d.isoformat(), s, now[(u, d, s)])
         for (u, d, s), m in was.items()
-        if m == "N" and now.get((u, d, s), "N") != "N"
+        if m == "N"
+        and now.get((u, d, s), "N") != "N"
+        and spells.get(u, (D.min, None))[0] <= d <= (spells.get(u, (D.min, None))[1] or D.max)
     }
     got = {
         (c["upn"], c["date"], c["session"], c["now"])
@@ -482,11 +487,13 @@ def compare_corrections(case: Case, folder: Path, rnd: random.Random) -> list[st
         given = {
             k: (marks.get(k, v) if v == "N" else v) for k, v in last.marks(upn).items()
         }
-        by_n = reference(cal, given, case.dobs[upn], as_of1, first_day).sessions
-        moved = by_n != old.sessions or new.sessions != old.sessions
-        if old_in and not now_in and moved and (by_n != old.sessions or not new.met):
+        # (the window's sessions or the date the threshold was first met: moved either)
+        by_n = reference(cal, given, case.dobs[upn], as_of1, first_day)
+        by_n_moved = (by_n.sessions, by_n.first_met) != (old.sessions, old.first_met)
+        moved = by_n_moved or new.sessions != old.sessions
+        if old_in and not now_in and moved and (by_n_moved or not new.met):
             moved_out.add(upn)
-        if now_in and not old_in and moved and (by_n != old.sessions or new.met):
+        if now_in and not old_in and moved and (by_n_moved or new.met):
             moved_in.add(upn)
     kinds = {"flag_corrected": moved_out, "flag_corrected_in": moved_in}
     for kind, mine in kinds.items():
@@ -552,17 +559,237 @@ def test_a_final_code_of_a_flag_s_window_changed_since_the_run_is_said_not_absor
     assert "not an N given its reason but a disagreement" in past, past
 
 
+# Summer 2 2026 to Autumn 2: Thu 3 and Fri 4 September INSET (the week of 31 August holds
+# no school day: no school week), half term 26-30 October, Mon 2 November INSET
+WINDOW_TERMS = """
+[[calendar.half_terms]]
+name = "Summer 2"
+start = 2026-06-08
+end = 2026-07-17
+
+[[calendar.half_terms]]
+name = "Autumn 1"
+start = 2026-09-03
+end = 2026-10-23
+
+[[calendar.half_terms]]
+name = "Autumn 2"
+start = 2026-11-02
+end = 2026-12-18
+"""
+WINDOW_INSET = [D(2026, 9, 3), D(2026, 9, 4), D(2026, 11, 2)]
+
+
+def _window_export(path: Path) -> Path:
+    """29 June to 17 July and 3 September to 6 November 2026, every pupil present but:
+    A: U on Mon 29/06 AM (the window's first session as of 2 November), G on Fri 17/07 PM
+    (the summer term's last), O/N all day Mon 19 to Thu 22 October: 10;
+    B: A's, with L (late before the register closed: present) for the U: 9;
+    C: A's with the U and the G made H and F (legacy: authorised), and J, X, D besides: 8;
+    E: joins on Mon 12 October (no row before), O all week: 10 by Fri 16/10;
+    F: born 31/08/2021, of compulsory school age from 31 August 2026: G all day 6 and 7
+    July (not counted) and 19 to 21 October, N on 22/10 AM: 7."""
+    special: dict[str, dict[D, tuple[str, str]]] = {
+        "A": {D(2026, 6, 29): ("U", "/"), D(2026, 7, 17): ("/", "G")},
+        "B": {D(2026, 6, 29): ("L", "/"), D(2026, 7, 17): ("/", "G")},
+        "C": {D(2026, 6, 29): ("H", "/"), D(2026, 7, 17): ("/", "F"), D(2026, 9, 7): ("J", "X"),
+              D(2026, 9, 8): ("D", "D")},
+        "E": {D(2026, 10, 12) + ONE * i: ("O", "O") for i in range(5)},
+        "F": {D(2026, 7, 6): ("G", "G"), D(2026, 7, 7): ("G", "G"), D(2026, 10, 19): ("G", "G"),
+              D(2026, 10, 20): ("G", "G"), D(2026, 10, 21): ("G", "G"), D(2026, 10, 22): ("N", "/")},
+    }  # fmt: skip
+    for upn in ("A", "B", "C"):
+        special[upn] |= {D(2026, 10, 19) + ONE * i: ("O", "N") for i in range(4)}
+    born = {"F": "31/08/2021"}
+    days = [
+        d
+        for a, b in ((D(2026, 6, 29), D(2026, 7, 17)), (D(2026, 9, 3), D(2026, 11, 6)))
+        for d in (a + ONE * i for i in range((b - a).days + 1))
+        if d.weekday() < 5 and not D(2026, 10, 26) <= d <= D(2026, 10, 30)
+    ]
+    out = [HEADER]
+    for upn in special:
+        for d in days:
+            if upn == "E" and d < D(2026, 10, 12):
+                continue
+            am, pm = ("#", "#") if d in WINDOW_INSET else special[upn].get(d, ("/", "\\"))
+            dob = born.get(upn, "01/10/2014")
+            for s, m in (("AM", am), ("PM", pm)):
+                out.append(f"{upn},Sur{upn},Fore{upn},{dob},Year 7,7A,{d:%d/%m/%Y},{s},{m}")
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def window_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, dict]]:
+    folder = tmp_path_factory.mktemp("window")
+    inset = ", ".join(d.isoformat() for d in WINDOW_INSET)
+    config = make_workspace(folder)
+    text = config.read_text(encoding="utf-8").replace(
+        "inset_days = []", f"inset_days = [{inset}]", 1
+    )
+    config.write_text(text + WINDOW_TERMS, encoding="utf-8")
+    export = _window_export(folder / "export.csv")
+    out = {}
+    for as_of in ("2026-10-31", "2026-11-02", "2026-11-03"):
+        code, text, err = run_cli(
+            "check", export, "--config", config, "--as-of", as_of, "--format", "json"
+        )
+        assert code == 0, err
+        out[as_of] = {p["upn"]: p for p in json.loads(text)["pupils"]}
+    return out
+
+
+@pytest.mark.parametrize(
+    ("as_of", "start", "sessions"),
+    [
+        # Sat 31/10, in half term: the 10 school weeks that ended before it, 29/06 to
+        # 23/10 (no school day in the week of 31 August: Thu and Fri INSET); A's 10th
+        # session on the afternoon of Thu 22/10, E's on Fri 16/10
+        ("2026-10-31", "2026-06-29", {"A": 10, "B": 9, "C": 8, "E": 10, "F": 7}),
+        # Mon 2/11, INSET: the week's first school day is still to come: the same
+        ("2026-11-02", "2026-06-29", {"A": 10, "B": 9, "C": 8, "E": 10, "F": 7}),
+        # Tue 3/11: the week of 2 November is in, the week of 29 June out, A's U with it
+        ("2026-11-03", "2026-07-06", {"A": 9, "B": 9, "C": 8, "E": 10, "F": 7}),
+    ],
+)
+def test_the_window_worked_by_hand(
+    window_runs: dict[str, dict[str, dict]], as_of: str, start: str, sessions: dict[str, int]
+) -> None:
+    got = window_runs[as_of]
+    first = {"A": "2026-10-22", "E": "2026-10-16"}
+    for upn, n in sessions.items():
+        p = got[upn]
+        assert (p["pn_window_start"], p["pn_window_end"]) == (start, as_of), upn
+        assert p["pn_window_sessions"] == n, upn
+        assert p["pn_threshold_met"] is (n >= 10), upn
+        assert p["pn_first_met"] == first.get(upn), upn
+        assert p["compulsory_school_age"] is True, upn
+
+
+# ---------------------------------------------------------------- the ladder (DOMAIN.md 11)
+
+
+def _ladder_export(path: Path) -> Path:
+    """Autumn 2026 from Mon 7 September to Fri 4 December (half term 26-30 October):
+    P misses every Monday morning (O) to 23 October, then none; Q misses Thursday
+    afternoon and all Friday (O) every week (70 %); R is ill on Tue 8 September and
+    the morning of Tue 22 September (I), present since; S is never absent."""
+    days = [
+        d
+        for d in (D(2026, 9, 7) + ONE * i for i in range(89))
+        if d.weekday() < 5 and not D(2026, 10, 26) <= d <= D(2026, 10, 30)
+    ]
+
+    def mark(upn: str, d: D, s: str) -> str:
+        if upn == "P":
+            return "O" if d <= D(2026, 10, 23) and d.weekday() == 0 and s == "AM" else "/"
+        if upn == "Q":
+            return "O" if d.weekday() == 4 or (d.weekday() == 3 and s == "PM") else "/"
+        if upn == "R":
+            return "I" if d == D(2026, 9, 8) or (d == D(2026, 9, 22) and s == "AM") else "/"
+        return "/"
+
+    out = [HEADER] + [
+        f"{u},Sur{u},Fore{u},01/10/2014,Year 7,7A,{d:%d/%m/%Y},{s},{mark(u, d, s)}"
+        for u in "PQRS"
+        for d in days
+        for s in ("AM", "PM")
+    ]
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def ladder_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, dict]]:
+    from tests.school import AUTUMN_HALF_TERMS
+
+    folder = tmp_path_factory.mktemp("ladder")
+    code, _, err = run_cli("init", folder / "ws", "--ladder", "seed004", "--school", "Riverside")
+    assert code == 0, err
+    config = folder / "ws" / "attcli.toml"
+    config.write_text(config.read_text(encoding="utf-8") + AUTUMN_HALF_TERMS, encoding="utf-8")
+    export = _ladder_export(folder / "export.csv")
+    runs = {}
+
+    def cases(as_of: str) -> None:
+        code, out, err = run_cli(
+            "cases", export, "--config", config, "--as-of", as_of, "--format", "json"
+        )
+        assert code == 0, err
+        runs[as_of] = {c["upn"]: c for c in json.loads(out)["cases"]}
+
+    def record(upn: str, action: str, day: str) -> None:
+        code, _, err = run_cli(
+            "case", "record", upn, "--action", action, "--date", day, "--config", config
+        )
+        assert code == 0, err
+
+    cases("2026-09-25")
+    for upn, action in (("P", "letter"), ("Q", "review_meeting"), ("R", "letter")):
+        record(upn, action, "2026-09-25")
+    record("Q", "formal_review", "2026-11-02")
+    cases("2026-11-06")
+    cases("2026-12-04")
+    return runs
+
+
+def test_the_ladder_worked_by_hand(ladder_runs: dict[str, dict[str, dict]]) -> None:
+    """Seed 004's ladder (attcli init --ladder seed004), worked by hand from docs/cases.md
+    and DOMAIN.md 11.
+
+    As of Fri 25/09 (30 sessions): P 27/30 = 90.0 % and R 27/30 (illness) are at or below
+    93 %, not below 90: the letter is due; Q 21/30 = 70 %: below 90, the review meeting,
+    the latest stage whose condition holds (no support meeting first); S 100 %: nothing.
+
+    Letters to P and R and Q's review meeting recorded that day, Fri 25/09 (on Mon 28/09
+    P's year would be 28/32 = 87.5 %, below 90: the review meeting due, and a letter then
+    moves nothing, docs/cases.md step 7): each 4 weeks, 25/09 to Thu 22/10, judged
+    against the 28 days before (28/08 to 24/09: 7 to 24 September, 28 sessions).
+    P: 36/40 = 90 % against 25/28 = 89.29 %: not 1 point better, not 95 %: the support
+    meeting is due from Fri 23/10 (the year 73/80 = 91.25 % on 6/11, 83/90 on 4/12: no
+    review meeting by its condition). Q: 28/40 = 70 % against 21/28 = 75 %: the formal
+    review (after the review meeting, while below 90 %) from 23/10. R: 40/40 = 100 %:
+    improved, off the ladder. Q's formal review recorded Mon 2/11 (it was due): 2/11 to
+    Sun 29/11 against 5/10 to 1/11, 28/40 = 70 % against 21/30: not improved: the EWO
+    referral from Mon 30/11."""
+    first = ladder_runs["2026-09-25"]
+    assert {u: (c["status"], c["due_stage"]) for u, c in first.items()} == {
+        "P": ("due", "letter"),
+        "Q": ("due", "review_meeting"),
+        "R": ("due", "letter"),
+    }
+    assert (first["P"]["attended"], first["P"]["possible"]) == (27, 30)
+    nov = ladder_runs["2026-11-06"]
+    p, q = nov["P"], nov["Q"]
+    assert (p["stage"], p["due_stage"], p["due_from"], p["improved"]) == (
+        "letter", "support_meeting", "2026-10-23", False
+    )
+    assert (p["before_pct"], p["since_pct"]) == (89.3, 90.0)  # (one decimal)
+    assert (q["stage"], q["due_stage"], q["since"]) == ("formal_review", None, "2026-11-02")
+    assert "S" not in nov
+    r = nov.get("R")
+    assert r is None or (r["improved"] is True and r["due_stage"] is None), r
+    dec = ladder_runs["2026-12-04"]
+    q = dec["Q"]
+    assert (q["stage"], q["due_stage"], q["due_from"], q["improved"]) == (
+        "formal_review", "ewo_referral", "2026-11-30", False
+    )
+    assert (q["before_pct"], q["since_pct"]) == (70.0, 70.0)
+    assert (dec["P"]["due_stage"], dec["P"]["due_from"]) == ("support_meeting", "2026-10-23")
+    assert "R" not in dec and "S" not in dec
+
+
 # ---------------------------------------------------------------- random registers
 
 # a handful of seeds (the CI budget); `python tests/test_sweep_oracle5.py FIRST COUNT`
 # compares more (400 agreed in the sweep)
 # (4: as of a half-term day, no term dates, a pupil list, no school day in the week of 31
-# August; 12: as of 3 September, last summer in the window; 16: as of the INSET Monday,
-# a week closed by legacy Y; 19: a Friday, a snow day; 29: a Monday; 40: as of 1-3
-# September without term dates)
-SEEDS = [4, 12, 16, 19, 29, 40]
+# August; 16: as of the INSET Monday, a week closed by legacy Y; 40: as of 1-3 September
+# without term dates, last summer in the window)
+SEEDS = [4, 16, 40]
 # (corrections since a run a week before: N given their reasons, a final code changed)
-CORRECTION_SEEDS = [20, 26, 29]
+CORRECTION_SEEDS = [20, 29]
 
 
 @pytest.mark.parametrize("seed", SEEDS)
