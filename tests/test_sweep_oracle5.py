@@ -79,7 +79,7 @@ class Calendar:
     def weeks(self) -> list[D]:
         return sorted({monday(d) for d in self.school_days})
 
-    def window(self, as_of: D) -> tuple[D, D, list[D]] | None:
+    def window(self, as_of: D, n: int = 10) -> tuple[D, D, list[D]] | None:
         """(first day, last day, the school weeks' Mondays) of the window as of ``as_of``."""
         weeks = self.weeks()
         this = monday(as_of)
@@ -91,7 +91,7 @@ class Calendar:
                 return None
             last = before[-1]
         i = weeks.index(last)
-        chosen = weeks[max(0, i - 9) : i + 1]
+        chosen = weeks[max(0, i - n + 1) : i + 1]
         return chosen[0], as_of, chosen
 
 
@@ -106,10 +106,25 @@ class RefPupil:
     csa: bool | None
 
 
-def counted(marks: dict[tuple[D, str], str], dob: D | None, a: D, b: D) -> list[str]:
+@dataclass(frozen=True)
+class Threshold:
+    """``[penalty_notice]``: DOMAIN.md 5's 10 sessions of G, N, O or U in 10 school weeks,
+    or a local code of conduct's own."""
+
+    sessions: int = 10
+    weeks: int = 10
+    codes: tuple[str, ...] = UNAUTH
+
+
+NATIONAL = Threshold()
+
+
+def counted(
+    marks: dict[tuple[D, str], str], dob: D | None, a: D, b: D, codes: tuple[str, ...] = UNAUTH
+) -> list[str]:
     out = []
     for (d, s), m in sorted(marks.items(), key=lambda x: (x[0][0], x[0][1] != "AM")):
-        if not a <= d <= b or m not in UNAUTH or d < FRAMEWORK:
+        if not a <= d <= b or m not in codes or d < FRAMEWORK:
             continue
         if dob is not None:
             lo, hi = csa_bounds(dob)
@@ -120,16 +135,21 @@ def counted(marks: dict[tuple[D, str], str], dob: D | None, a: D, b: D) -> list[
 
 
 def reference(
-    cal: Calendar, marks: dict[tuple[D, str], str], dob: D | None, as_of: D, first_day: D
+    cal: Calendar,
+    marks: dict[tuple[D, str], str],
+    dob: D | None,
+    as_of: D,
+    first_day: D,
+    rule: Threshold = NATIONAL,
 ) -> RefPupil:
-    win = cal.window(as_of)
-    ev = counted(marks, dob, win[0], win[1]) if win else []
+    win = cal.window(as_of, rule.weeks)
+    ev = counted(marks, dob, win[0], win[1], rule.codes) if win else []
     year_start = D(as_of.year if as_of.month >= 9 else as_of.year - 1, 9, 1)
     first = None
     d = max(year_start, first_day)
     while d <= as_of:
-        w = cal.window(d)
-        if w and len(counted(marks, dob, w[0], w[1])) >= 10:
+        w = cal.window(d, rule.weeks)
+        if w and len(counted(marks, dob, w[0], w[1], rule.codes)) >= rule.sessions:
             first = d
             break
         d += ONE
@@ -138,7 +158,7 @@ def reference(
         lo, hi = csa_bounds(dob)
         csa = lo <= as_of <= hi
     return RefPupil(
-        len(ev) >= 10, len(ev), first, win[0] if win else None, win[1] if win else None, ev, csa
+        len(ev) >= rule.sessions, len(ev), first, win[0] if win else None, win[1] if win else None, ev, csa
     )
 
 
@@ -157,6 +177,7 @@ class Case:
     dobs: dict[str, D | None]
     notes: list[str] = field(default_factory=list)
     term_dates: bool = True  # else none in attcli.toml: the calendar is the data's
+    rule: Threshold = NATIONAL
     spells: dict[str, tuple[D, D | None]] | None = None  # a pupil list's, when given
 
     def calendar(self) -> Calendar:
@@ -301,7 +322,14 @@ def generate(seed: int) -> Case:
             rows.append((upn, d, s, m))
         notes.append(f"{upn}: dob {dobs[upn]} joined {joined} left {left} k {k}")
     term_dates = rnd.random() < 0.7
-    notes[0] += f", term dates {term_dates}, pupil list {use_list}"
+    rule = NATIONAL
+    if rnd.random() < 0.25:  # a local code of conduct's own threshold
+        rule = Threshold(
+            rnd.choice([6, 8, 10, 12]),
+            rnd.choice([4, 6, 8, 12]),
+            rnd.choice([UNAUTH, ("G", "O"), ("G",), ("N", "O", "G")]),
+        )
+    notes[0] += f", term dates {term_dates}, pupil list {use_list}, {rule}"
     return Case(
         seed,
         as_of,
@@ -313,7 +341,8 @@ def generate(seed: int) -> Case:
         dobs,
         notes,
         term_dates,
-        spells if use_list else None,
+        rule=rule,
+        spells=spells if use_list else None,
     )
 
 
@@ -322,6 +351,13 @@ def write_case(case: Case, folder: Path) -> tuple[Path, Path, list[str]]:
     text = config.read_text(encoding="utf-8")
     line = next(x for x in text.splitlines() if x.startswith("inset_days = []"))
     cal = f"[calendar]\ninset_days = [{', '.join(d.isoformat() for d in case.inset)}]\n"
+    if case.rule != NATIONAL:
+        codes = ", ".join(f'"{c}"' for c in case.rule.codes)
+        text = text.replace(
+            'codes = ["G", "N", "O", "U"]\nsessions = 10',
+            f"codes = [{codes}]\nsessions = {case.rule.sessions}",
+        ).replace("\nweeks = 10 ", f"\nweeks = {case.rule.weeks} ")
+        assert f"weeks = {case.rule.weeks} " in text
     if not case.term_dates:
         cal = "[calendar]\ninset_days = []\n"
     for name, a, b in case.terms if case.term_dates else []:
@@ -365,7 +401,7 @@ def compare(case: Case, folder: Path) -> list[str]:
         g = got.get(upn)
         if g is None:
             continue
-        r = reference(cal, case.marks(upn), case.dobs[upn], case.as_of, first_day)
+        r = reference(cal, case.marks(upn), case.dobs[upn], case.as_of, first_day, case.rule)
         want = {
             "pn_threshold_met": r.met,
             "pn_window_sessions": r.sessions,
@@ -471,13 +507,13 @@ def compare_corrections(case: Case, folder: Path, rnd: random.Random) -> list[st
             continue
         old_in = "pn" in p["groups"]
         marks = {k: v for k, v in case.marks(upn).items() if k[0] <= as_of1}
-        new = reference(cal, marks, case.dobs[upn], as_of1, first_day)
-        old = reference(cal, last.marks(upn), case.dobs[upn], as_of1, first_day)
+        new = reference(cal, marks, case.dobs[upn], as_of1, first_day, case.rule)
+        old = reference(cal, last.marks(upn), case.dobs[upn], as_of1, first_day, case.rule)
         if old.met != old_in:
             diffs.append(f"{upn}: last week's run pn {old_in}, reference {old.met}")
         q = nows[upn]
         now_in = q["on_roll"] and q["compulsory_school_age"] is not False and reference(
-            cal, case.marks(upn), case.dobs[upn], case.as_of, first_day
+            cal, case.marks(upn), case.dobs[upn], case.as_of, first_day, case.rule
         ).met
         if now_in != ("pn" in q["groups"]):
             diffs.append(f"{upn}: pn group now attcli {not now_in} ref {now_in}")
@@ -488,7 +524,7 @@ def compare_corrections(case: Case, folder: Path, rnd: random.Random) -> list[st
             k: (marks.get(k, v) if v == "N" else v) for k, v in last.marks(upn).items()
         }
         # (the window's sessions or the date the threshold was first met: moved either)
-        by_n = reference(cal, given, case.dobs[upn], as_of1, first_day)
+        by_n = reference(cal, given, case.dobs[upn], as_of1, first_day, case.rule)
         by_n_moved = (by_n.sessions, by_n.first_met) != (old.sessions, old.first_met)
         moved = by_n_moved or new.sessions != old.sessions
         if old_in and not now_in and moved and (by_n_moved or not new.met):
@@ -961,8 +997,9 @@ def compare_ladder(seed: int, folder: Path, runs: int | None = None) -> list[str
 # a handful of seeds (the CI budget); `python tests/test_sweep_oracle5.py FIRST COUNT`
 # compares more (400 agreed in the sweep)
 # (4: as of a half-term day, no term dates, a pupil list, no school day in the week of 31
-# August; 16: as of the INSET Monday, a week closed by legacy Y; 40: as of 1-3 September
-# without term dates, last summer in the window)
+# August; 16: as of the INSET Monday, a week closed by legacy Y, a local threshold of 8
+# sessions in 4 weeks; 40: as of 1-3 September without term dates, last summer in the
+# window)
 SEEDS = [4, 16, 40]
 # (corrections since a run a week before: N given their reasons, a final code changed)
 CORRECTION_SEEDS = [20, 29]
