@@ -384,8 +384,12 @@ def write_case(case: Case, folder: Path) -> tuple[Path, Path, list[str]]:
     return config, export, extra
 
 
-def compare(case: Case, folder: Path) -> list[str]:
+def compare(case: Case, folder: Path, from_: D | None = None) -> list[str]:
+    """``from_``: ``--from``, the period's first day (the first date met is looked for
+    from it; the window is the 10 school weeks up to the as-of date all the same)."""
     config, export, extra = write_case(case, folder)
+    if from_ is not None:
+        extra += ["--from", from_.isoformat()]
     code, out, err = run_cli(
         "check", export, "--config", config, "--as-of", case.as_of.isoformat(), *extra,
         "--format", "json",
@@ -395,7 +399,7 @@ def compare(case: Case, folder: Path) -> list[str]:
     data = json.loads(out)
     got = {p["upn"]: p for p in data["pupils"]}
     cal = case.calendar()
-    first_day = min(d for _, d, _, _ in case.rows)
+    first_day = max(min(d for _, d, _, _ in case.rows), from_ or D.min)
     diffs = []
     for upn in case.dobs:
         g = got.get(upn)
@@ -1038,6 +1042,10 @@ if __name__ == "__main__":  # python tests/test_sweep_oracle5.py FIRST COUNT
         case = generate(seed)
         with tempfile.TemporaryDirectory() as tmp:
             diffs = compare(case, Path(tmp))
+        school = [d for d in case.calendar().school_days if D(2026, 9, 8) <= d <= case.as_of]
+        if seed % 4 == 0 and school:  # --from a day of the term too
+            with tempfile.TemporaryDirectory() as tmp:
+                diffs += compare(case, Path(tmp), random.Random(seed).choice(school))
         with tempfile.TemporaryDirectory() as tmp:
             diffs += compare_corrections(case, Path(tmp), random.Random(seed))
         with tempfile.TemporaryDirectory() as tmp:
