@@ -899,8 +899,10 @@ def place(rung: Rung, marks: dict[tuple[D, str], str], day: D) -> Rung:
 
 
 def replay(records: list[tuple[D, str]], marks: dict[tuple[D, str], str], day: D) -> Rung:
-    """The pupil as of ``day`` from their records (step 7: read in date order, a record of
-    a stage earlier than the one due that day moves nothing, the due stage staying due)."""
+    """The pupil as of ``day`` from their records (step 7: read in date order; a record of
+    a stage earlier than the one due that day moves nothing, the due stage staying due;
+    nor does one of a stage earlier than the pupil's, or of the stage they are monitoring
+    at before its period ends)."""
     r = Rung()
     for d, stage in sorted(records):
         if d > day:
@@ -911,6 +913,12 @@ def replay(records: list[tuple[D, str]], marks: dict[tuple[D, str], str], day: D
             r.sticky = True
             r.due_from = r.due_from or d
             continue
+        if now.stage is not None and now.start is not None:
+            weeks = LADDER[RANK[now.stage]][5]
+            monitoring = weeks is not None and d < now.start + dt.timedelta(days=7 * weeks - 1)
+            if RANK[stage] < RANK[now.stage] or (stage == now.stage and monitoring):
+                r = now
+                continue
         r = Rung(stage=stage, start=d, left_on=now.left_on, left=now.left)
     return place(r, marks, day)
 
@@ -981,18 +989,23 @@ def compare_ladder(seed: int, folder: Path, runs: int | None = None) -> list[str
                         f"{friday} {upn}: {mine.due} due from attcli {g.get('due_from')} "
                         f"ref {mine.due_from}"
                     )
-            # the office does what is due, some day of the next week (or not)
-            if mine.due is not None and k + 1 < len(fridays) and rnd.random() < 0.75:
+            # the office does what is due, some day of the next week (or not), and now
+            # and then records an earlier stage again (a letter sent again by hand)
+            action = mine.due if rnd.random() < 0.75 else None
+            top = mine.due or mine.stage
+            if top is not None and RANK[top] > 0 and rnd.random() < 0.15:
+                action = LADDER[rnd.randrange(RANK[top] + (mine.due is None))][0]
+            if action is not None and k + 1 < len(fridays):
                 day = friday + ONE * rnd.choice([0, 3, 4, 5, 6, 7])
                 if D(2026, 10, 24) <= day <= D(2026, 11, 1):
                     day = D(2026, 11, 2)
                 code, _, err = run_cli(
-                    "case", "record", upn, "--action", mine.due, "--date", day.isoformat(),
+                    "case", "record", upn, "--action", action, "--date", day.isoformat(),
                     "--config", config,
                 )
                 if code != 0:
-                    return [*diffs, f"case record {upn} {mine.due} {day}: {err.strip()[:300]}"]
-                records[upn].append((day, mine.due))
+                    return [*diffs, f"case record {upn} {action} {day}: {err.strip()[:300]}"]
+                records[upn].append((day, action))
     return diffs
 
 
