@@ -1,8 +1,11 @@
-"""An independent reference for the penalty-notice threshold (sweep of 6 December, oracle5).
+"""An independent reference for the penalty-notice threshold, seed 004's escalation
+ladder and corrections since a recorded run (sweep of 6 December, oracle5).
 
-Written from /work/shared/DOMAIN.md section 5 (and 1, 2, 10) alone: no attcli module
-computes an expected value here; attcli is run through its CLI (``check --format json``)
-and its figures compared with the reference's.
+Written from /work/shared/DOMAIN.md sections 1, 2, 5, 10, 11 and 12 and docs/cases.md
+alone: no attcli module computes an expected value here; attcli is run through its CLI
+(``check --format json``, ``check --record``, ``cases --format json``, ``case record``)
+and its figures compared with the reference's.  ``python tests/test_sweep_oracle5.py
+FIRST COUNT`` compares COUNT more seeds of each.
 
 What the reference assumes where DOMAIN.md is silent (each checked by hand, see
 docs/decisions.md, "sweep of 6 December, oracle5"):
