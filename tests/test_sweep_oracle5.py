@@ -898,6 +898,13 @@ def place(rung: Rung, marks: dict[tuple[D, str], str], day: D) -> Rung:
                 if r.due is None or RANK[name] > RANK[r.due]:
                     r.due, r.due_from = name, None
                 break
+    # a stage with while_below is due only while the year is below it: a record of an
+    # earlier stage made while it was due keeps no more than that
+    gate = LADDER[RANK[r.due]][4] if r.due is not None else None
+    if gate is not None:
+        ytd = figure(marks, AUTUMN[0], day)
+        if not 100 * ytd[0] < gate * ytd[1]:
+            r.due, r.due_from, r.sticky = None, None, False
     return r
 
 
@@ -1002,6 +1009,8 @@ def compare_ladder(seed: int, folder: Path, runs: int | None = None) -> list[str
                 day = friday + ONE * rnd.choice([0, 3, 4, 5, 6, 7])
                 if D(2026, 10, 24) <= day <= D(2026, 11, 1):
                     day = D(2026, 11, 2)
+                if (day, action) in records[upn]:
+                    continue  # (attcli refuses the same stage twice on a day: void it first)
                 code, _, err = run_cli(
                     "case", "record", upn, "--action", action, "--date", day.isoformat(),
                     "--config", config,
