@@ -602,6 +602,37 @@ def test_a_final_code_of_a_flag_s_window_changed_since_the_run_is_said_not_absor
     assert "not an N given its reason but a disagreement" in past, past
 
 
+
+def test_an_n_given_an_unauthorised_code_explains_no_fall_in_unauthorised(
+    tmp_path: Path,
+) -> None:
+    """As above, but the N of 17/09 AM was given its reason since, `O`: a correction
+    (listed), which leaves the unauthorised sessions as they were. A's 10 -> 9 as of
+    18/09 is still the 7/09 `O` made `/`, a disagreement: said so, not put down to the N."""
+    from tests.school import AUTUMN_HALF_TERMS
+
+    config = make_workspace(tmp_path, AUTUMN_HALF_TERMS)
+    week1 = ["O"] * 9 + ["/"] * 7 + ["N", "/"] + ["/", "/"]
+    week2 = ["/"] + week1[1:16] + ["O", "/"] + ["/", "/"] + ["/"] * 10
+    b = ["/"] * 20
+    last = _weeks_csv(tmp_path / "w1.csv", {"A": week1, "B": b})
+    now = _weeks_csv(tmp_path / "w2.csv", {"A": week2, "B": b + ["/"] * 10})
+    code, out, err = run_cli(
+        "check", last, "--config", config, "--as-of", "2026-09-18", "--record", "--format", "json"
+    )
+    assert code == 0, err
+    code, out, err = run_cli("check", now, "--config", config, "--as-of", "2026-09-25", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert [(c["date"], c["was"], c["now"]) for c in data["corrections"]] == [
+        ("2026-09-17", "N", "O")
+    ]
+    rows = {(c["kind"], c["detail"].split(":")[0]): c["detail"] for c in data["changes"] if c["upn"] == "A"}
+    assert ("flag_corrected", "pn") in rows, "\n".join(f"{k}: {d}" for k, d in rows.items())
+    assert "as of 18/09/2026 unauthorised 10 -> 9" in rows[("flag_corrected", "pn")]
+    past = next(d for (k, _), d in rows.items() if k == "corrected")
+    assert "not an N given its reason but a disagreement" in past, past
+
 # Summer 2 2026 to Autumn 2: Thu 3 and Fri 4 September INSET (the week of 31 August holds
 # no school day: no school week), half term 26-30 October, Mon 2 November INSET
 WINDOW_TERMS = """
