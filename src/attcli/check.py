@@ -2308,6 +2308,12 @@ def check_register(
             # then: the corrections list says it, session by session, not a changed
             # figure again)
             explained=None if since is None else since.moves(),
+            # (the run's N of each pupil not N now, and those not unauthorised now: the
+            # most an N given its reason can move their figures of then; a figure that
+            # moved further is a final code of then changed since, a disagreement,
+            # DOMAIN.md 12)
+            n_changed=None if since is None else since.changed(snap),
+            n_lowering=None if since is None else since.changed(snap, lowering=True),
             in_exports=in_exports,
             gone_notes=_new_upns(snap, prepared, day, in_exports),
             # (a band or the lateness group today's thresholds moved since: said so)

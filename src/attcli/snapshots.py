@@ -235,6 +235,35 @@ class NSince:
     first: dt.date | None = None
     last: dt.date | None = None
 
+    def changed(
+        self, snapshot: Snapshot, lowering: bool = False
+    ) -> dict[tuple[str, str], int]:
+        """(school, upn) -> how many of the pupil's N sessions of the run are not N now:
+        given a code since, with no mark now, or outside this register's dates (not
+        compared: they may be either).  Only these can explain a figure of then that moved
+        since; an N of the run still N now explains nothing (DOMAIN.md 12).  ``lowering``:
+        only those that can lower the unauthorised sessions of then, not an N given an
+        unauthorised code (``O``, ``G``, ``U``), which leaves them as they were."""
+        out: dict[tuple[str, str], int] = {}
+        corrections = self.corrections
+        if lowering:
+            cat = pl.col("now").replace_strict(category_map(), default=None, return_dtype=pl.Utf8)
+            corrections = corrections.filter(
+                cat.is_null() | (cat != Category.UNAUTHORISED.value)
+            )
+        keys = [
+            (s or "", u)
+            for frame in (corrections, self.unmarked)
+            for s, u in frame.select("school", "upn").iter_rows()
+        ]
+        was = snapshot.n_sessions
+        if was is not None and self.outside:
+            inside = pl.col("date").is_between(self.first, self.last)  # type: ignore[arg-type]
+            keys += [(s or "", u) for s, u in was.filter(~inside).select("school", "upn").iter_rows()]
+        for key in keys:
+            out[key] = out.get(key, 0) + 1
+        return out
+
     def moves(self) -> dict[tuple[str, str], tuple[int, int, int]]:
         """(school, upn) -> how the corrections since the run move the pupil's figures as
         of its date: (attended, possible, unauthorised) sessions, each N (possible,
@@ -569,6 +598,8 @@ def changes(
     left_before: Mapping[tuple[str, str], dt.date] | None = None,
     half_terms: Mapping[str, tuple[HalfTerm | None, HalfTerm | None]] | None = None,
     back_on_roll: Collection[tuple[str, str]] = (),
+    n_changed: Mapping[tuple[str, str], int] | None = None,
+    n_lowering: Mapping[tuple[str, str], int] | None = None,
 ) -> pl.DataFrame:
     """What changed since ``snapshot``, one row per change: school, upn, kind
     (``band_down``, ``band_up``, ``band_new`` (no band then), ``band_lost`` (no band now),
@@ -729,12 +760,18 @@ def changes(
     figures_now = {"attended", "possible"} <= set(now.columns)
     back = {(s or "", u) for s, u in back_on_roll}
 
-    # each pupil's N sessions in the run (a snapshot from before they were kept: as many
-    # as any fall, as before)
+    # each pupil's N sessions in the run that are not N now (``n_changed``,
+    # :meth:`NSince.changed`): only they can be an N given its reason since, and of them
+    # only those not now unauthorised can lower the unauthorised sessions (``lowering``:
+    # ``n_lowering``); without them, every N of the run (a snapshot from before they were
+    # kept: as many as any fall)
     n_counts: dict[tuple[str, str], int] | None = None
 
-    def n_of_run(key: tuple[str, str]) -> int:
+    def n_of_run(key: tuple[str, str], lowering: bool = False) -> int:
         nonlocal n_counts
+        counts = n_lowering if lowering else n_changed
+        if counts is not None:
+            return counts.get(key, 0)
         if snapshot.n_sessions is None:
             return 1 << 30
         if n_counts is None:
@@ -755,7 +792,7 @@ def changes(
         was, now_then = before["unauthorised"], then.get("unauthorised")
         if was is None or now_then is None or was == now_then:
             return None
-        if now_then < was and was - now_then <= n_of_run(key):
+        if now_then < was and was - now_then <= n_of_run(key, lowering=True):
             return None  # (as many as the run's N of theirs: an N given its reason, maybe)
         return (
             f"the register of then was changed since that run: as of "
@@ -1106,7 +1143,9 @@ def changes(
                         "given its reason but a disagreement with that run: "
                         "check them in the MIS"
                     )
-                elif unauthorised and r["unauthorised"] < before["unauthorised"] - n_of_run(key):
+                elif unauthorised and (
+                    r["unauthorised"] < before["unauthorised"] - n_of_run(key, lowering=True)
+                ):
                     # (fewer unauthorised than the run's N sessions of the pupil can
                     # explain: final codes of then changed, DOMAIN.md 12)
                     why = (
