@@ -96,3 +96,58 @@ def test_the_check_and_the_la_file_count_the_run_around_a_c2_day(bridge, tmp_pat
     )
     assert code == 0, err
     assert "1 part-time pupil (C2) was absent (N, O or G) at every other session" in out + err
+
+
+# 5. A CSV row ="",,,,, (a formula giving empty text: Excel shows a blank row) is the blank
+# row it shows: skipped and counted as blank rows are (docs/presets.md, "Rows that are not
+# pupils"), in the long, wide and packed layouts; ="" in the UPN with marks beside it is
+# still a row without a UPN.
+
+LAYOUTS = __import__("pathlib").Path(__file__).parent / "data" / "layouts"
+LONG = (
+    "UPN,Surname,Forename,Date,Session,Mark\n"
+    "A999400000001,Patel,Asha,07/09/2026,AM,/\n"
+    "A999400000001,Patel,Asha,07/09/2026,PM,\\\n"
+    "{row}\n"
+    "A999400000002,Quinn,Ben,07/09/2026,AM,/\n"
+    "A999400000002,Quinn,Ben,07/09/2026,PM,N\n"
+)
+
+
+def _with_row(name: str, at: int, row: str) -> str:
+    lines = (LAYOUTS / name).read_text(encoding="utf-8").splitlines()
+    lines.insert(at, row)
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "sessions"),
+    [
+        (LONG.format(row='="",,,,,'), 4, 4),
+        # a row of ="" in every cell shows blank too
+        (LONG.format(row='="",="",="",="",="",=""'), 4, 4),
+        # wide_two_rows.csv: 3 pupils x 10 sessions; the row between its first two pupils
+        (_with_row("wide_two_rows.csv", 4, '="",,,,,,,,,,,,'), 5, 30),
+        # bromcom_packed.csv: 18 + 18 + 14 sessions; the row between its first two pupils
+        (_with_row("bromcom_packed.csv", 2, '="",,,,,'), 3, 50),
+    ],
+    ids=["long", "long-every-cell", "wide", "packed"],
+)
+def test_a_csv_row_of_an_empty_text_formula_is_a_blank_row(tmp_path, text, line, sessions):
+    from attcli.loaders import load_registers
+
+    path = tmp_path / "export.csv"
+    path.write_text(text, encoding="utf-8")
+    result = load_registers([path])
+    assert f"1 blank line skipped (line {line})" in result.files[0].skipped
+    assert result.register.height == sessions
+
+
+def test_an_empty_text_formula_upn_with_marks_beside_it_is_still_refused(tmp_path):
+    from attcli.errors import InputError
+    from attcli.loaders import load_registers
+
+    path = tmp_path / "export.csv"
+    path.write_text(LONG.format(row='="",Patel,Asha,08/09/2026,AM,/'), encoding="utf-8")
+    with pytest.raises(InputError, match=r"line 4: data row with no UPN"):
+        load_registers([path])

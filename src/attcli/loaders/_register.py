@@ -1354,7 +1354,15 @@ def _classify_rows(
                 else layout.source.scan(layout.match.end_line, len(layout.names))
             )
             rows = raw.filter(pl.col("line").is_in(lines.implode())).collect()
-            cells = [stripped(n) for n in layout.names]
+            # each cell as Excel shows it: a cell written ="..." is its text (as the
+            # fields are read, :func:`_text_formulas`), so a row of ="" and empty cells is
+            # the blank row a person sees (the lead's decision, sweep decide9)
+            shown = (
+                (lambda n: pl.col(n).cast(pl.String).str.replace(_TEXT_FORMULA, "${1}"))
+                if layout.source.text_formula
+                else pl.col
+            )
+            cells = [stripped(shown(n)) for n in layout.names]
             rows = rows.with_columns(
                 pl.all_horizontal(
                     [c.is_null() | c.str.contains(_NUMBER_OR_TOTAL) for c in cells]
