@@ -2408,23 +2408,20 @@ def _improved(
     no improvement (the more serious letter was wrong): it stays in ``due``, and why it
     waits for a person goes in ``corrected`` ((school, upn, template) -> why), which
     :func:`_hold` holds it by (sweep "history")."""
-    from attcli.termly import improved_text, more_serious
+    from attcli.termly import improved_text
 
     if sent is None:
         return due, []
-    rank, band_letters = ev.config.band_rank, ev.config.band_letters
     kept: list[tuple[dict[str, Any], str, str | None, str]] = []
     improved: list[Unaddressed] = []
     for item in due:
         row, template, band, _ = item
-        now = rank.get(band or "")
         school = row["school"] or ""
-        if template in band_letters and now is not None and not sent(school, row["upn"], template):
-            # (the milder letter itself already sent this half term shows as already sent)
-            worse = more_serious(
-                ev.config, band, [r for name in band_letters for r in sent(school, row["upn"], name)]
-            )
-            if worse and corrected is not None and all(
+        # (the milder letter itself already sent this half term shows as already sent)
+        stop = _stopped_by(ev.config, sent, school, row["upn"], template, band)
+        if stop is not None and stop[0] == "improved":
+            worse = stop[1]
+            if corrected is not None and all(
                 (row["upn"], r.template) in undone for r in worse
             ):
                 last = max(worse, key=lambda r: (r.letter_date, r.id))
@@ -2434,13 +2431,38 @@ def _improved(
                     f"longer called for), and the register now calls for this {band} letter: "
                     "a person decides whether it goes"
                 )
-            elif worse:
+            else:
                 improved.append(
                     Unaddressed(row["upn"], _pupil_name(row), template, improved_text(band, worse))
                 )
                 continue
         kept.append(item)
     return kept, improved
+
+
+def _stopped_by(
+    config: Config, sent: SentLookup, school: str, upn: str, template: str, band: str | None
+) -> tuple[str, tuple[LetterRecord, ...]] | None:
+    """What the letters sent this half term to ``upn`` (``sent``) stop of the letter
+    ``template`` due now for ``band``: ``("sent", the same letter)`` (its template, or its
+    band's letter renamed: it shows as already sent, never twice in a half term, DOMAIN.md
+    9), ``("improved", the more serious band letters)`` (a milder band letter after a more
+    serious one this half term would contradict it: :func:`attcli.termly.more_serious`),
+    or None.  The one rule of a UPN's history, read for the UPN itself (:func:`_improved`;
+    the same letter :func:`_plan` shows as already sent) and for another UPN of one child
+    (:func:`_sent_to_other_upn`, the lead's decision, sweep decide9)."""
+    from attcli.termly import more_serious
+
+    same = sent(school, upn, template, band)
+    if same:
+        return "sent", tuple(same)
+    if template in config.band_letters:
+        worse = more_serious(
+            config, band, [r for name in config.band_letters for r in sent(school, upn, name)]
+        )
+        if worse:
+            return "improved", worse
+    return None
 
 
 def _once_a_term(
@@ -2971,31 +2993,51 @@ def _sent_to_other_upn(
     the same letter twice; `attcli pupil merge OLD NEW` moves it, and this one then shows
     as already sent".  The hold said only "release it if they are two children", and a
     release sent the parent the same letter again, the first unsaid (DOMAIN.md 9: never
-    twice in a half term; sweep twoupn2)."""
+    twice in a half term; sweep twoupn2).  Whatever the other UPN's history would stop
+    for that UPN stops it too (:func:`_stopped_by`, the lead's decision, sweep decide9):
+    a milder band letter after its more serious one, "OLD's red letter went on
+    25/09/2026, this half term: if one child, improved since the red letter of
+    25/09/2026: no amber letter this half term; ... and this one then is not sent"."""
     if sent is None or not two_upns:
         return {}
     keys = {(r["school"] or "", r["upn"]) for r, *_ in due} & set(two_upns)
     if not keys:
         return {}
     from attcli.joined import other_upns
+    from attcli.termly import improved_text
 
     others = other_upns(ev, keys)
     out: dict[tuple[str, str, str], str] = {}
     for row, template, band, _ in due:
         school, upn = key = (row["school"] or "", row["upn"])
-        went = [
-            (o, r) for sc, o in others.get(key, ()) for r in sent(sc, o, template, band)[:1]
+        # what each other UPN's history stops of this letter, as it would for that UPN
+        stops = [
+            (o, stop)
+            for sc, o in others.get(key, ())
+            if (stop := _stopped_by(ev.config, sent, sc, o, template, band)) is not None
         ]
-        if not went:
+        # (the same letter first: it says most)
+        went = [(o, recs[0]) for o, (kind, recs) in stops if kind == "sent"]
+        if went:
+            said = "; ".join(
+                f"{o}'s {r.template} letter went on {r.letter_date:%d/%m/%Y}" for o, r in went
+            )
+            then = "shows as already sent"
+            what = "this is the same letter twice"
+        elif stops:
+            worse = [(o, recs) for o, (_, recs) in stops]
+            went = [(o, max(recs, key=lambda r: (r.letter_date, r.id))) for o, recs in worse]
+            said = "; ".join(
+                f"{o}'s {r.template} letter went on {r.letter_date:%d/%m/%Y}" for o, r in went
+            )
+            then = "is not sent"
+            what = improved_text(band, [r for _, recs in worse for r in recs])
+        else:
             continue
-        said = "; ".join(
-            f"{o}'s {r.template} letter went on {r.letter_date:%d/%m/%Y}" for o, r in went
-        )
         merges = ", ".join(f"`attcli pupil merge {o} {upn}`" for o, _ in went)
         out[(school, upn, template)] = (
-            f"{said}, this half term: if one child, this is the same letter twice; {merges} "
-            f"{'moves it' if len(went) == 1 else 'move them'}, and this one then shows as "
-            "already sent"
+            f"{said}, this half term: if one child, {what}; {merges} "
+            f"{'moves it' if len(went) == 1 else 'move them'}, and this one then {then}"
         )
     return out
 
