@@ -151,3 +151,170 @@ def test_an_empty_text_formula_upn_with_marks_beside_it_is_still_refused(tmp_pat
     path.write_text(LONG.format(row='="",Patel,Asha,08/09/2026,AM,/'), encoding="utf-8")
     with pytest.raises(InputError, match=r"line 4: data row with no UPN"):
         load_registers([path])
+
+
+# 4. A refusal's hint after its full stop begins as a sentence ("... '=\"\"'. Every pupil
+# row needs a UPN ..."), and so does each hint joined after another; a name, key, option
+# or command at a hint's start keeps its letters.
+
+
+def test_a_refusal_s_hint_after_its_full_stop_begins_with_a_capital(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text(LONG.format(row=",Patel,Asha,08/09/2026,AM,/"), encoding="utf-8")
+    code, out, err = run_cli("check", path)
+    assert code == 1
+    assert "line 4: data row with no UPN (column 'UPN'): 'Patel, Asha, 08/09/2026, AM, /'. " \
+        "Every pupil row needs a UPN (a pupil" in err, err
+
+
+def test_two_hints_joined_are_two_sentences_and_names_keep_their_letters():
+    from attcli.errors import InputError, sentence
+    from attcli.loaders._errors import relabel
+
+    exc = relabel(InputError("unknown code", value="Q", hint="valid codes: /, \\"),
+                  hint="rename the column")  # fmt: skip
+    assert str(exc) == "unknown code: 'Q'. Rename the column. Valid codes: /, \\"
+    assert [sentence(t) for t in ("attcli pupil", "half_terms is", "--from", "e.g. x", "a")] \
+        == ["attcli pupil", "half_terms is", "--from", "e.g. x", "A"]
+
+
+# 2. Two UPNs: a milder letter after a more serious one.  Kit: OLD (a temporary UPN) on roll
+# Mon 7 - Fri 25 Sep, NEW from Mon 28 Sep (same surname, forename, date of birth).  OLD O on
+# Mon 14 and Tue 15 Sep: 26 of 30 sessions as of Fri 25 Sep, 86.67 % (red: above 50, not
+# above 90): the red letter goes to OLD on 25/09.  NEW O on Mon 5 Oct: as of Mon 12 Oct,
+# 20 of 22 (28 Sep - 12 Oct, 11 days), 90.91 % (amber: above 90, under 92).  Under one UPN
+# the amber letter would not go (improved since the red letter, this half term, Autumn 1 to
+# 23 Oct); NEW's is held (one child under two UPNs?) and its hold names OLD's red letter.
+
+OLD, NEW = "A99920101001A", "A999201010017"
+KIT = {"surname": "Child", "forename": "Kit", "dob": dt.date(2015, 5, 1)}
+
+
+def _two_upn_rows(as_of: dt.date):  # noqa: ANN202
+    from builders import register_rows, school_days
+
+    days = [d for d in school_days(dt.date(2026, 9, 7), 30) if d <= as_of]
+    away = (dt.date(2026, 9, 14), dt.date(2026, 9, 15), dt.date(2026, 10, 5))
+    rows = [{"upn": "FILL", "date": d, "session": s, "mark": "/"} for d in days for s in ("AM", "PM")]
+    rows += [
+        {"upn": OLD if d <= dt.date(2026, 9, 25) else NEW, "date": d, "session": s,
+         "mark": "O" if d in away else "/", **KIT}
+        for d in days for s in ("AM", "PM")
+    ]  # fmt: skip
+    return register_rows(rows)
+
+
+def test_a_milder_letter_under_the_new_upn_after_a_serious_one_to_the_old_is_held_saying_it(
+    tmp_path, monkeypatch
+):
+    from attcli import clock
+    from school import contacts_file, make_workspace
+
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    sep = write_long_csv(_two_upn_rows(dt.date(2026, 9, 25)), tmp_path / "sep.csv", dob=True)
+    octo = write_long_csv(_two_upn_rows(dt.date(2026, 10, 12)), tmp_path / "oct.csv", dob=True)
+    contacts = contacts_file(tmp_path / "contacts.csv", [
+        (u, f"C{i}", "Ms", "Pat", "Parent") for i, u in enumerate((OLD, NEW, "FILL"))
+    ])  # fmt: skip
+    monkeypatch.setenv(clock.ENV_VAR, "2026-09-25")
+    code, out, err = run_cli(
+        "letters", sep, "-c", cfg, "--contacts", contacts, "--as-of", "2026-09-25",
+        "--out", tmp_path / "out",
+    )  # fmt: skip
+    assert code == 0, err
+    assert f"{OLD}_Child_Kit_red.pdf" in out, out
+    monkeypatch.setenv(clock.ENV_VAR, "2026-10-12")
+    code, out, err = run_cli(
+        "letters", octo, "-c", cfg, "--contacts", contacts, "--as-of", "2026-10-12",
+        "--dry-run", width=1000,
+    )  # fmt: skip
+    assert code == 0, err
+    said = " ".join((out + err).replace("│", " ").split())
+    assert (
+        f"{OLD}'s red letter went on 25/09/2026, this half term: if one child, improved "
+        f"since the red letter of 25/09/2026: no amber letter this half term; `attcli pupil "
+        f"merge {OLD} {NEW}` moves it, and this one then is not sent"
+    ) in said, said
+    assert "0 letters would be written" in said and "1 held for review" in said
+
+
+# 3. The CSV and workbook of `cme` and the run joined across two UPNs (tests/test_two_upn_runs.py's
+# Kit: OLD to Fri 2 Oct, NEW from Mon 5 Oct).  SIX_SIX: OLD N 25 Sep - 2 Oct (6 days), NEW
+# N 5 - 12 Oct (6): one run of 12 school days from 25/09/2026, neither part listed at 10.
+# TEN_SIX: OLD N 21 Sep - 2 Oct (10 days: listed, and its row is part of the child's run),
+# NEW N 5 - 12 Oct (6): 16 school days from 21/09/2026.  The file has a row of the joined
+# run, as the table has, and a last column Note, the run's line, on it and on OLD's row.
+
+
+def _cme_file(tmp_path, case, fmt: str):  # noqa: ANN001, ANN202
+    from test_two_upn_runs import _workspace
+
+    cfg, export = _workspace(tmp_path, case)
+    target = tmp_path / f"cme.{fmt}"
+    code, out, err = run_cli(
+        "cme", export, "-c", cfg, "--as-of", "2026-10-12", "-o", target, width=2000
+    )
+    assert code == 0, err
+    return target, " ".join(err.split())
+
+
+def _line(days: int, start: str, old: int, new: int) -> str:
+    from test_two_upn_runs import NEW, OLD
+
+    return (
+        f"Child, Kit ({OLD}, {NEW}: one child under two UPNs?) has {days} school days of "
+        f"unexplained absence from {start} to 12/10/2026 across the two UPNs ({OLD}'s {old} "
+        f"days, {NEW}'s {new}): if one child, give the exports one UPN (the permanent one); "
+        f"`attcli pupil merge {OLD} {NEW}` moves letters and notices on record"
+    )
+
+
+def test_cme_csv_has_a_row_of_the_run_joined_across_two_upns_with_its_note(tmp_path):
+    import csv
+
+    from test_two_upn_runs import NEW, OLD, SIX_SIX
+
+    target, err = _cme_file(tmp_path, SIX_SIX, "csv")
+    rows = list(csv.DictReader(target.read_text(encoding="utf-8-sig").splitlines()))
+    assert [(r["UPN"], r["Run began"], r["Last day of run"], r["School days"], r["Now"],
+             r["Last attended"], r["Note"]) for r in rows] == [
+        (f"{OLD} + {NEW}", "25/09/2026", "12/10/2026", "12", "absent", "24/09/2026",
+         _line(12, "25/09/2026", 6, 6)),
+    ]  # fmt: skip
+    assert list(rows[0])[-1] == "Note"
+    # beside the file, the line says the row it is, not "not in this list"
+    assert (
+        f"a row of this file, UPN '{OLD} + {NEW}' (its Note says so), 10+ school days across "
+        f"two UPNs: {_line(12, '25/09/2026', 6, 6)}"
+    ) in err, err
+    assert "not in this list" not in err
+
+
+def test_cme_csv_notes_the_old_upns_own_row_inside_the_joined_run(tmp_path):
+    import csv
+
+    from test_two_upn_runs import NEW, OLD
+
+    ten_six = ("/ " * 10 + "N " * 10, "N " * 6, dt.date(2026, 10, 12))
+    target, _ = _cme_file(tmp_path, ten_six, "csv")
+    rows = list(csv.DictReader(target.read_text(encoding="utf-8-sig").splitlines()))
+    line = _line(16, "21/09/2026", 10, 6)
+    assert [(r["UPN"], r["School days"], r["Note"]) for r in rows] == [
+        (OLD, "10", line), (f"{OLD} + {NEW}", "16", line)
+    ]
+
+
+def test_cme_workbook_has_the_joined_row_and_note_as_the_csv(tmp_path):
+    from openpyxl import load_workbook
+
+    from test_two_upn_runs import NEW, OLD, SIX_SIX
+
+    target, _ = _cme_file(tmp_path, SIX_SIX, "xlsx")
+    sheet = load_workbook(target).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = next(r for r in values if r and r[0] == "UPN")
+    row = values[values.index(header) + 1]
+    got = dict(zip(header, row, strict=False))
+    assert got["UPN"] == f"{OLD} + {NEW}" and got["School days"] == 12
+    assert got["Run began"] == dt.datetime(2026, 9, 25)
+    assert got["Note"] == _line(12, "25/09/2026", 6, 6)

@@ -25,7 +25,7 @@ from attcli.codes import (
     formula_guard_note,
     without_formula_guard,
 )
-from attcli.errors import InputError
+from attcli.errors import InputError, sentences
 from attcli.lookup import by_code, distinct_of
 from attcli.lookup import distinct as each_value
 from attcli.names import pupil_name
@@ -513,7 +513,7 @@ def _register_sheet(
                 "and give that; give the pupil list as --pupils"
             )
         else:
-            hint = f"{exc.hint}. {also}" if exc.hint else also
+            hint = sentences(exc.hint, also)
         raise input_error(
             exc.detail,
             file=sheet_label(path, sheets[index][0]) if index == 0 else exc.file,
