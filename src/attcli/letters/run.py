@@ -1864,7 +1864,10 @@ def run_letters(
         sent = _sent_lookup(store, ht, config)
         undone = {(u.upn, t) for u in no_longer for t in u.template.split(", ")}
         due, improved = _improved(due, ev, sent, undone, corrected)
-        due, this_term, since_term = _once_a_term(due, ev, store, sent, undone, corrected)
+        earlier = _earlier_in_term(ev, store)  # (a termly band's letters this term)
+        due, this_term, since_term = _once_a_term(
+            due, ev, store, sent, undone, corrected, earlier
+        )
         improved += since_term
         due, warned = _not_repeated(due, ev, store)
         # the absence by code of the pupils with a letter due alone (the hold rule and the
@@ -1881,7 +1884,7 @@ def run_letters(
         due, held, on_stale, unmatched = _hold(
             due, ev, settings, sent, include_held, release, by_code,
             upn_corrected_reasons(store, ev, academic_year_start(ht.start).year),
-            corrected, released_for, _looked_after_whys(due, book, settings, ev),
+            corrected, released_for, _looked_after_whys(due, book, settings, ev), earlier,
         )
         if on_stale:  # sent (a stale N is unauthorised): said by name (letters6)
             notes.append(
@@ -2441,27 +2444,42 @@ def _improved(
 
 
 def _stopped_by(
-    config: Config, sent: SentLookup, school: str, upn: str, template: str, band: str | None
-) -> tuple[str, tuple[LetterRecord, ...]] | None:
-    """What the letters sent this half term to ``upn`` (``sent``) stop of the letter
-    ``template`` due now for ``band``: ``("sent", the same letter)`` (its template, or its
-    band's letter renamed: it shows as already sent, never twice in a half term, DOMAIN.md
-    9), ``("improved", the more serious band letters)`` (a milder band letter after a more
-    serious one this half term would contradict it: :func:`attcli.termly.more_serious`),
-    or None.  The one rule of a UPN's history, read for the UPN itself (:func:`_improved`;
-    the same letter :func:`_plan` shows as already sent) and for another UPN of one child
-    (:func:`_sent_to_other_upn`, the lead's decision, sweep decide9)."""
-    from attcli.termly import more_serious
+    config: Config,
+    sent: SentLookup,
+    school: str,
+    upn: str,
+    template: str,
+    band: str | None,
+    earlier: Mapping[tuple[str, str], Sequence[LetterRecord]] | None = None,
+) -> tuple[str, tuple[LetterRecord, ...], str] | None:
+    """What the letters sent to ``upn`` stop of the letter ``template`` due now for
+    ``band``, as (kind, the letters that stop it, why in the letters' words), or None:
+    ``"sent"``, the same letter this half term (its template, or its band's letter renamed:
+    it shows as already sent, never twice in a half term, DOMAIN.md 9); ``"improved"``, a
+    more serious band's letter this half term (a milder one would contradict it:
+    :func:`attcli.termly.more_serious`); and with ``earlier`` (the band letters of the
+    term's earlier half terms, :func:`attcli.termly.earlier_in_term`), ``"went"`` or
+    ``"improved_term"``, a termly band's letter that went this term, or a more serious one
+    (:func:`attcli.termly.this_term`).  The one rule of a UPN's history, read for the UPN
+    itself (:func:`_improved`, :func:`_once_a_term`; the same letter :func:`_plan` shows
+    as already sent) and for another UPN of one child (:func:`_sent_to_other_upn`, the
+    lead's decision, sweep decide9)."""
+    from attcli.termly import improved_text, more_serious, this_term
 
     same = sent(school, upn, template, band)
     if same:
-        return "sent", tuple(same)
+        return "sent", tuple(same), "the same letter"
     if template in config.band_letters:
         worse = more_serious(
             config, band, [r for name in config.band_letters for r in sent(school, upn, name)]
         )
         if worse:
-            return "improved", worse
+            return "improved", worse, improved_text(band, worse)
+    if earlier is not None:
+        verdict = this_term(config, band, template, earlier.get((school, upn), []))
+        if verdict is not None:
+            kind = "went" if verdict.kind == "went" else "improved_term"
+            return kind, verdict.letters, verdict.text
     return None
 
 
@@ -2472,6 +2490,7 @@ def _once_a_term(
     sent: SentLookup | None,
     undone: Collection[tuple[str, str]] = (),
     corrected: dict[tuple[str, str, str], str] | None = None,
+    earlier: Mapping[tuple[str, str], Sequence[LetterRecord]] | None = None,
 ) -> tuple[
     list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed], list[Unaddressed]
 ]:
@@ -2484,35 +2503,33 @@ def _once_a_term(
     another letter and goes.  After only more serious letters the register, corrected
     since, no longer calls for (``undone``), the milder letter is no improvement: it stays,
     held by ``corrected`` as :func:`_improved` holds it."""
-    from attcli.termly import earlier_in_term, termly_bands, this_term
-
-    ht = ev.half_term
-    config = ev.config
-    termly = termly_bands(config)
-    if not termly or store is None or ht is None:
-        return due, [], []
-    earlier = earlier_in_term(store, ev.config, ev.calendar.half_terms, ht)
+    if earlier is None:
+        earlier = _earlier_in_term(ev, store)
     if not earlier:
         return due, [], []
+    config = ev.config
     kept: list[tuple[dict[str, Any], str, str | None, str]] = []
     went: list[Unaddressed] = []
     improved: list[Unaddressed] = []
     for item in due:
         row, template, band, reason = item
         school, upn = row["school"] or "", row["upn"]
-        if (
-            reason != f"band {band}"
-            or (sent is not None and sent(school, upn, template, band))
-            or (verdict := this_term(config, band, template, earlier.get((school, upn), [])))
-            is None
-        ):
+        # (a letter sent this half term is left to show as already sent: no sent(), the
+        # half term's own part of the rule, as before)
+        stop = (
+            _stopped_by(config, sent or (lambda *_: []), school, upn, template, band, earlier)
+            if reason == f"band {band}"
+            else None
+        )
+        if stop is None or stop[0] not in ("went", "improved_term"):
             kept.append(item)
             continue
-        if verdict.kind == "went":
-            went.append(Unaddressed(upn, _pupil_name(row), template, verdict.text))
+        kind, letters, text = stop
+        if kind == "went":
+            went.append(Unaddressed(upn, _pupil_name(row), template, text))
             continue
-        last = verdict.last
-        if corrected is not None and all((upn, r.template) in undone for r in verdict.letters):
+        last = max(letters, key=lambda r: (r.letter_date, r.id))
+        if corrected is not None and all((upn, r.template) in undone for r in letters):
             corrected[(school, upn, template)] = (
                 f"not an improvement: the {last.band} letter of {last.letter_date:%d/%m/%Y} "
                 f"({last.half_term}) rested on marks changed since (see No longer called "
@@ -2521,8 +2538,22 @@ def _once_a_term(
             )
             kept.append(item)
             continue
-        improved.append(Unaddressed(upn, _pupil_name(row), template, verdict.text))
+        improved.append(Unaddressed(upn, _pupil_name(row), template, text))
     return kept, went, improved
+
+
+def _earlier_in_term(
+    ev: Evaluation, store: History | None
+) -> dict[tuple[str, str], list[LetterRecord]]:
+    """The band letters of the term's earlier half terms by (school, upn)
+    (:func:`attcli.termly.earlier_in_term`) when a band's letter goes once a term; empty
+    otherwise (no termly band, no history or no half term)."""
+    from attcli.termly import earlier_in_term, termly_bands
+
+    ht = ev.half_term
+    if not termly_bands(ev.config) or store is None or ht is None:
+        return {}
+    return earlier_in_term(store, ev.config, ev.calendar.half_terms, ht)
 
 
 def _newer_figures_sent(
@@ -2913,6 +2944,7 @@ def _hold(
     after_undone: Mapping[tuple[str, str, str], str] | None = None,
     released_for: dict[tuple[str, str, str], str] | None = None,
     looked_after: Mapping[tuple[str, str, str], str] | None = None,
+    earlier: Mapping[tuple[str, str], Sequence[LetterRecord]] | None = None,
 ) -> tuple[
     list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed], list[str], set[str]
 ]:
@@ -2938,7 +2970,7 @@ def _hold(
         rule.two_upns[key] = f"{rule.two_upns[key]}; {why}" if key in rule.two_upns else why
     provisional = _provisional(due, ev)
     left = _left_improved(due, ev)
-    twice = _sent_to_other_upn(due, ev, sent, rule.two_upns)
+    twice = _sent_to_other_upn(due, ev, sent, rule.two_upns, earlier)
     whys: dict[tuple[str, str, str], str] = {}
     for row, template, band, _ in due:
         key = (row["school"] or "", row["upn"])
@@ -2984,6 +3016,7 @@ def _sent_to_other_upn(
     ev: Evaluation,
     sent: SentLookup | None,
     two_upns: Mapping[tuple[str, str], str],
+    earlier: Mapping[tuple[str, str], Sequence[LetterRecord]] | None = None,
 ) -> dict[tuple[str, str, str], str]:
     """(school, upn, template) -> what to add to the hold of a letter due to a UPN of one
     child under two UPNs (``two_upns``: :attr:`attcli.absence.HoldRule.two_upns`) when the
@@ -3004,39 +3037,38 @@ def _sent_to_other_upn(
     if not keys:
         return {}
     from attcli.joined import other_upns
-    from attcli.termly import improved_text
-
     others = other_upns(ev, keys)
     out: dict[tuple[str, str, str], str] = {}
-    for row, template, band, _ in due:
+    for row, template, band, reason in due:
         school, upn = key = (row["school"] or "", row["upn"])
-        # what each other UPN's history stops of this letter, as it would for that UPN
+        # what each other UPN's history stops of this letter, as it would for that UPN (a
+        # termly band's letter this term: of a band letter, as for the UPN itself)
+        term = earlier if reason == f"band {band}" else None
         stops = [
             (o, stop)
             for sc, o in others.get(key, ())
-            if (stop := _stopped_by(ev.config, sent, sc, o, template, band)) is not None
+            if (stop := _stopped_by(ev.config, sent, sc, o, template, band, term)) is not None
         ]
-        # (the same letter first: it says most)
-        went = [(o, recs[0]) for o, (kind, recs) in stops if kind == "sent"]
-        if went:
-            said = "; ".join(
-                f"{o}'s {r.template} letter went on {r.letter_date:%d/%m/%Y}" for o, r in went
-            )
-            then = "shows as already sent"
-            what = "this is the same letter twice"
-        elif stops:
-            worse = [(o, recs) for o, (_, recs) in stops]
-            went = [(o, max(recs, key=lambda r: (r.letter_date, r.id))) for o, recs in worse]
-            said = "; ".join(
-                f"{o}'s {r.template} letter went on {r.letter_date:%d/%m/%Y}" for o, r in went
-            )
-            then = "is not sent"
-            what = improved_text(band, [r for _, recs in worse for r in recs])
-        else:
+        # (the same letter this half term first: it says most)
+        stops.sort(key=lambda x: x[1][0] != "sent")
+        if not stops:
             continue
+        kind = stops[0][1][0]
+        stops = [(o, stop) for o, stop in stops if stop[0] == kind]
+        # (the first of the same letter, as "already sent" names it; the last more serious)
+        pick = min if kind in ("sent", "went") else max
+        went = [(o, pick(ls, key=lambda r: (r.letter_date, r.id))) for o, (_, ls, _) in stops]
+        said = "; ".join(
+            f"{o}'s {r.template} letter went on {r.letter_date:%d/%m/%Y}"
+            + (f" ({r.half_term})" if kind in ("went", "improved_term") else "")
+            for o, r in went
+        )
+        when = "this term" if kind in ("went", "improved_term") else "this half term"
+        what = "this is the same letter twice" if kind == "sent" else stops[0][1][2]
+        then = "shows as already sent" if kind == "sent" else "is not sent"
         merges = ", ".join(f"`attcli pupil merge {o} {upn}`" for o, _ in went)
         out[(school, upn, template)] = (
-            f"{said}, this half term: if one child, {what}; {merges} "
+            f"{said}, {when}: if one child, {what}; {merges} "
             f"{'moves it' if len(went) == 1 else 'move them'}, and this one then {then}"
         )
     return out
