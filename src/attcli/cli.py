@@ -728,12 +728,15 @@ def _cme_notes(
         if line:
             say(line, "bold red")
     part_time = result.part_time
-    if days is not None and part_time is not None and part_time.height:
+    # (a CSV's or workbook's part-time rows: the runs' and those joined across two UPNs)
+    k = part_time.height if part_time is not None else 0
+    if rows and days is not None:
+        k += sum(1 for j in result.part_time_joined if j.reaches(days))
+    if days is not None and k:
         # (a file's part-time rows, after the runs': what they count, as the table says)
         # (named by the List column's own words: the file has no key, and no other value)
         from attcli.cme import LIST_PART_TIME
 
-        k = part_time.height
         rows = f"last {k} rows" if k != 1 else "last row"
         are = "are part-time pupils' runs" if k != 1 else "is a part-time pupil's run"
         rule = result.part_time_rule  # (a sentence of its own: here after a colon)
