@@ -318,3 +318,89 @@ def test_cme_workbook_has_the_joined_row_and_note_as_the_csv(tmp_path):
     assert got["UPN"] == f"{OLD} + {NEW}" and got["School days"] == 12
     assert got["Run began"] == dt.datetime(2026, 9, 25)
     assert got["Note"] == _line(12, "25/09/2026", 6, 6)
+
+
+# ... and a termly band (red's letter once a term, letter_every = "term"): OLD on roll Mon
+# 7 - Fri 25 Sep (O Mon 14, Tue 15 Sep: 86.67 %, red), its red letter on 25/09 (Autumn 1).
+# NEW from Mon 28 Sep, O Mon 2 - Wed 4 Nov: as of Fri 6 Nov (Autumn 2; 26-30 Oct a holiday),
+# 28 Sep - 23 Oct and 2 - 6 Nov are 25 days, 44 of 50 sessions, 88.0 % (red).  Under one
+# UPN the red letter went this term: none now; NEW's is held naming OLD's, "this term".
+
+HOLIDAY = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+
+
+def _termly_rows(as_of: dt.date):  # noqa: ANN202
+    from builders import register_rows, school_days
+
+    days = [d for d in school_days(dt.date(2026, 9, 7), 45, HOLIDAY) if d <= as_of]
+    away = {dt.date(2026, 9, 14), dt.date(2026, 9, 15)} | {
+        dt.date(2026, 11, 2) + dt.timedelta(days=i) for i in range(3)
+    }
+    rows = [{"upn": "FILL", "date": d, "session": s, "mark": "/"} for d in days for s in ("AM", "PM")]
+    rows += [
+        {"upn": OLD if d <= dt.date(2026, 9, 25) else NEW, "date": d, "session": s,
+         "mark": "O" if d in away else "/", **KIT}
+        for d in days for s in ("AM", "PM")
+    ]  # fmt: skip
+    return register_rows(rows)
+
+
+def test_a_termly_letter_to_the_old_upn_this_term_is_named_in_the_new_upn_s_hold(
+    tmp_path, monkeypatch
+):
+    from attcli import clock
+    from school import contacts_file, make_workspace
+
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    text = cfg.read_text(encoding="utf-8")
+    assert text.count('letter = "red"\n') == 1
+    cfg.write_text(
+        text.replace('letter = "red"\n', 'letter = "red"\nletter_every = "term"\n'),
+        encoding="utf-8",
+    )
+    sep = write_long_csv(_termly_rows(dt.date(2026, 9, 25)), tmp_path / "sep.csv", dob=True)
+    nov = write_long_csv(_termly_rows(dt.date(2026, 11, 6)), tmp_path / "nov.csv", dob=True)
+    contacts = contacts_file(tmp_path / "contacts.csv", [
+        (u, f"C{i}", "Ms", "Pat", "Parent") for i, u in enumerate((OLD, NEW, "FILL"))
+    ])  # fmt: skip
+    monkeypatch.setenv(clock.ENV_VAR, "2026-09-25")
+    code, out, err = run_cli(
+        "letters", sep, "-c", cfg, "--contacts", contacts, "--as-of", "2026-09-25",
+        "--out", tmp_path / "out",
+    )  # fmt: skip
+    assert code == 0, err
+    assert f"{OLD}_Child_Kit_red.pdf" in out, out
+    monkeypatch.setenv(clock.ENV_VAR, "2026-11-06")
+    code, out, err = run_cli(
+        "letters", nov, "-c", cfg, "--contacts", contacts, "--as-of", "2026-11-06",
+        "--dry-run", width=1000,
+    )  # fmt: skip
+    assert code == 0, err
+    said = " ".join((out + err).replace("│", " ").split())
+    assert (
+        f"{OLD}'s red letter went on 25/09/2026 (Autumn 1), this term: if one child, the red "
+        "letter of 25/09/2026 (Autumn 1) is this term's: band red's letter goes once a term "
+        f'(letter_every = "term"); `attcli pupil merge {OLD} {NEW}` moves it, and this one '
+        "then is not sent"
+    ) in said, said
+    assert "0 letters would be written" in said and "1 held for review" in said
+
+
+def test_cme_csv_s_part_time_section_holds_the_joined_run_and_the_line_counts_it(tmp_path_factory):
+    # tests/test_sweep_parttime2.py's school: PTTEN and PTLEFT, and Kit's part-time run
+    # across OLD and NEW (6 + 5 = 11 days): the section's 3 rows, the joined one with its
+    # Note; the line beside the file counts the 3
+    import csv
+
+    import test_sweep_parttime2 as pt2
+
+    cfg, export = pt2.school.__wrapped__(tmp_path_factory)
+    code, out, err = run_cli("cme", export, "-c", cfg, "--as-of", pt2.AS_OF, "-f", "csv",
+                             width=2000)  # fmt: skip
+    assert code == 0, err
+    rows = list(csv.DictReader(out.lstrip("\ufeff").splitlines()))
+    part = [(r["UPN"], r["School days"], bool(r["Note"])) for r in rows if r["List"].startswith("part")]
+    assert part == [("PTTEN", "10", False), ("PTLEFT", "10", False),
+                    (f"{pt2.OLD} + {pt2.NEW}", "11", True)]  # fmt: skip
+    assert "the file's last 3 rows (List 'part-time (C2), absent at every other session') " \
+        "are part-time pupils' runs" in " ".join(err.split())
