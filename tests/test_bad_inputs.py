@@ -119,11 +119,11 @@ BIG_CASES = {
         b"garbage, not an export\x00" + bytes(range(256)) * 16,
         "big_binary.csv: not a CSV file: it is binary data, not text (a NUL byte at byte 23, "
         "line 1). "
-        "save the report from your MIS as CSV (UTF-8) or as an Excel Workbook (.xlsx)",
+        "Save the report from your MIS as CSV (UTF-8) or as an Excel Workbook (.xlsx)",
     ),
     "big_binary.xlsx": (
         b"garbage, not an export\x00" + bytes(range(256)) * 16,
-        "big_binary.xlsx: not an Excel workbook: it is binary data. save the report from your "
+        "big_binary.xlsx: not an Excel workbook: it is binary data. Save the report from your "
         "MIS as CSV (UTF-8) or as an Excel Workbook (.xlsx)",
     ),
     # Text garbage (more than the first MiB the header is looked for in): no header row in
@@ -151,7 +151,7 @@ BIG_CASES = {
         "marks), also missing start_date (looked for: 'Attendance Start Date', 'Marks Start "
         "Date', 'Start Date'); marks (looked for: 'Attendance Marks', 'Session Marks', "
         "'Marks'). Headers found on line 1: 'garbage line 0 of a file that is not a "
-        "register'. if this is a register export whose columns have other names, name them in "
+        "register'. If this is a register export whose columns have other names, name them in "
         "attcli.toml, e.g.:\n[columns]\nupn = \"Pupil ID\"",
     ),
     # A real header and 2 MB of rows, then NUL bytes to 1.1 GB (a file padded or damaged on
@@ -160,13 +160,13 @@ BIG_CASES = {
         b"UPN,Surname,Forename,Date,Session,Mark\n"
         + b"".join(b"A%012d,Smith,Ava,07/09/2026,AM,/\n" % i for i in range(60_000)),
         "big_after_header.csv, line 60002: this line holds a NUL byte: part of the file is "
-        "binary data, not text. the file may be damaged: export the register again",
+        "binary data, not text. The file may be damaged: export the register again",
     ),
     # The same within the first MiB: known from the first bytes.
     "big_nul_early.csv": (
         b"UPN,Surname,Forename,Date,Session,Mark\nA1,Smith,Ava,07/09/2026,AM,/\n",
         "big_nul_early.csv: not a CSV file: it is binary data, not text (a NUL byte at byte "
-        "69, line 3). save the report from your MIS as CSV (UTF-8) or as an Excel Workbook "
+        "69, line 3). Save the report from your MIS as CSV (UTF-8) or as an Excel Workbook "
         "(.xlsx)",
     ),
 }

@@ -235,7 +235,7 @@ def test_us_order_dates_with_a_day_over_12_are_named_as_us_order(tmp_path):
     assert _load_error(path) == (
         f"{path}, line 2: the dates look like US order (MM/DD/YYYY): read as DD/MM/YYYY, as "
         "attcli reads them, 09/08/2026 is a Sunday, but read as MM/DD/YYYY every session "
-        "date in the file is a weekday (column 'Date'): '09/08/2026'. set the export to UK "
+        "date in the file is a weekday (column 'Date'): '09/08/2026'. Set the export to UK "
         "dates (DD/MM/YYYY) and export it again"
     )
 
@@ -250,7 +250,7 @@ def test_wide_us_order_session_columns_with_a_day_over_12_are_named_as_us_order(
         f"{path}, line 1: the dates look like US order (MM/DD/YYYY): read as DD/MM/YYYY, as "
         "attcli reads them, 09/14/2026 is no date (there is no month 14), but read as "
         "MM/DD/YYYY every session date in the file is a weekday (column '09/14/2026 AM'). "
-        "set the export to UK dates (DD/MM/YYYY) and export it again"
+        "Set the export to UK dates (DD/MM/YYYY) and export it again"
     )
 
 
@@ -270,7 +270,7 @@ def test_a_short_export_whose_dates_are_school_days_in_a_row_only_in_us_order_is
         f"{path}, line 2: the dates look like US order (MM/DD/YYYY): read as DD/MM/YYYY, as "
         "attcli reads them, they are a month or more apart (12 Jan 2026 to 12 Mar 2026), but "
         "read as MM/DD/YYYY they are school days in a row (Tue 1 Dec 2026 to Thu 3 Dec 2026) "
-        "(column 'Date'): '12/01/2026'. set the export to UK dates (DD/MM/YYYY) and export "
+        "(column 'Date'): '12/01/2026'. Set the export to UK dates (DD/MM/YYYY) and export "
         "it again (if they are DD/MM/YYYY, export them with the month's name: '12 Jan 2026')"
     )
 
@@ -309,7 +309,7 @@ def test_wide_session_columns_that_are_school_days_in_a_row_only_in_us_order_are
         f"{path}, line 1: the dates look like US order (MM/DD/YYYY): read as DD/MM/YYYY, as "
         "attcli reads them, they are a month or more apart (9 Mar 2026 to 9 Apr 2026), but "
         "read as MM/DD/YYYY they are school days in a row (Thu 3 Sep 2026 to Fri 4 Sep 2026) "
-        "(column '09/03/2026 AM'). set the export to UK dates (DD/MM/YYYY) and export it again "
+        "(column '09/03/2026 AM'). Set the export to UK dates (DD/MM/YYYY) and export it again "
         "(if they are DD/MM/YYYY, export them with the month's name: '09 Mar 2026')"
     )
     path.write_text(

@@ -124,7 +124,7 @@ def test_excel_s_lock_file_and_a_pipe_are_named_for_what_they_are(tmp_path):
     assert code == 1
     assert err.strip().splitlines()[-1] == (
         f"error: {lock}: this is the lock file Excel keeps beside a file while it is open, "
-        "not an export. give the export itself (its name without '~$'), and leave this one out"
+        "not an export. Give the export itself (its name without '~$'), and leave this one out"
     )
     import os
 
@@ -133,5 +133,5 @@ def test_excel_s_lock_file_and_a_pipe_are_named_for_what_they_are(tmp_path):
     code, _, err = run_cli("check", fifo, "-c", EXAMPLES / "attcli.toml")
     assert code == 1
     assert err.strip().splitlines()[-1] == (
-        f"error: {fifo}: not a file: a pipe or a device. save the export to a file and give that"
+        f"error: {fifo}: not a file: a pipe or a device. Save the export to a file and give that"
     )

@@ -138,7 +138,7 @@ def test_pm_from_sets_the_cut_off(tmp_path):
         load_registers([path], pm_from=dt.time(12, 30))
     assert str(info.value) == (
         f"{path}: two marks in one half-day: UPN A1 on 07/09/2026 AM at 08:50 (line 2, mark "
-        "'/') and at 12:10 (line 3, mark '\\\\') (column 'Start Time'). the session is read "
+        "'/') and at 12:10 (line 3, mark '\\\\') (column 'Start Time'). The session is read "
         "from the time (before 12:30 is AM, set by pm_from under [sessions] in attcli.toml) "
         "and a session has one mark: export the AM and PM registers only, not lesson registers"
     )
@@ -148,7 +148,7 @@ def test_two_marks_in_one_half_day_name_both_lines():
     assert refusal([DATA / "two_in_half_day.csv"]) == (
         f"{DATA / 'two_in_half_day.csv'}: two marks in one half-day: UPN A999300000001 on "
         "07/09/2026 AM at 08:45 (line 2, mark '/') and at 10:05 (line 3, mark 'N') (column "
-        "'startDatetime'). the session is read from the time (before 12:00 is AM, set by "
+        "'startDatetime'). The session is read from the time (before 12:00 is AM, set by "
         "pm_from under [sessions] in attcli.toml) and a session has one mark: export the AM "
         "and PM registers only, not lesson registers"
     )
@@ -273,7 +273,7 @@ def test_an_id_not_in_the_pupil_list(tmp_path):
     path = DATA / "sims_personid.csv"
     assert refusal([path], pupils=read_pupil_list(short)) == (
         f"{path}, line 6: MIS id '6422' is not in the pupil list {short} (column 'PersonID'). "
-        "give the pupil list of every pupil in the register (from the same MIS)"
+        "Give the pupil list of every pupil in the register (from the same MIS)"
     )
 
 
@@ -291,7 +291,7 @@ def test_an_id_whose_leading_zeros_the_pupil_list_lost_is_said(tmp_path):
     )
     assert refusal([register_file], pupils=read_pupil_list(DATA / "sims_pupils.csv")).endswith(
         "MIS id '06422' is not in the pupil list "
-        f"{DATA / 'sims_pupils.csv'} (column 'PersonID'). the pupil list has '6422': its "
+        f"{DATA / 'sims_pupils.csv'} (column 'PersonID'). The pupil list has '6422': its "
         "leading zeros were lost (a spreadsheet saves ids as numbers); export the list again "
         "from the MIS, or format the column as text before saving"
     )
@@ -303,7 +303,7 @@ def test_a_pupil_list_without_ids_cannot_match(tmp_path):
     assert refusal([DATA / "sims_personid.csv"], pupils=read_pupil_list(listed)) == (
         f"{listed}: the pupil list has no MIS id column (looked for: 'MIS ID', 'Person ID', "
         f"'Student ID'), so it cannot be matched to {DATA / 'sims_personid.csv'}, which "
-        "identifies pupils by their MIS id (column 'PersonID'). export the pupil list with the "
+        "identifies pupils by their MIS id (column 'PersonID'). Export the pupil list with the "
         "same MIS id as the register"
     )
 
@@ -312,7 +312,7 @@ def test_ids_and_upns_in_two_files_without_a_list():
     a, b = DATA / "sims_personid.csv", DATA / "aliases_long.csv"
     assert refusal([a, b]) == (
         f"{a} identifies pupils by their MIS id (column 'PersonID') and {b} by UPN, so attcli "
-        "cannot tell which rows are the same pupil. give --pupils FILE, a pupil list with each "
+        "cannot tell which rows are the same pupil. Give --pupils FILE, a pupil list with each "
         "pupil's MIS id and UPN"
     )
 
@@ -429,7 +429,7 @@ def test_packed_string_of_calendar_days_is_refused(tmp_path):
     assert refusal([path]) == (
         f"{path}: the marks strings are blank at the place of every Saturday and Sunday: they "
         "look like one position per calendar day, but attcli reads one per weekday (Monday to "
-        "Friday) from the start date (column 'AttendanceMarks'). export the marks with "
+        "Friday) from the start date (column 'AttendanceMarks'). Export the marks with "
         "weekdays only, or export the register as one row per pupil per session"
     )
 
@@ -440,7 +440,7 @@ def test_packed_string_of_school_days_only_is_refused(tmp_path):
         f"{path}: the marks strings run 46 weekdays with no day off for any pupil: attcli "
         "reads one mark per session for every weekday from the start date, with a blank for a "
         "day without school, so a string of school days only would put every mark after the "
-        "first holiday on the wrong day (column 'AttendanceMarks'). export the marks with a "
+        "first holiday on the wrong day (column 'AttendanceMarks'). Export the marks with a "
         "blank for each weekday the school was closed, or export the register as one row per "
         "pupil per session"
     )
@@ -450,8 +450,8 @@ def test_packed_unknown_code_names_its_place(tmp_path):
     path = packed(tmp_path, "07/09/2026", "/,\\,/,Q9")
     assert refusal([path]).startswith(
         f"{path}, line 2: unknown attendance code 'Q9' for pupil 'A1' (1 session with an "
-        "unknown code: 'Q9') (column 'AttendanceMarks'). it is position 4 of the string: Tue "
-        "08/09/2026 PM. valid codes:"
+        "unknown code: 'Q9') (column 'AttendanceMarks'). It is position 4 of the string: Tue "
+        "08/09/2026 PM. Valid codes:"
     )
 
 
@@ -459,7 +459,7 @@ def test_packed_start_on_a_weekend(tmp_path):
     path = packed(tmp_path, "12/09/2026", "/,\\")
     assert refusal([path]) == (
         f"{path}, line 2: the marks start on Saturday 12/09/2026, a weekend day: the first "
-        "mark is a weekday's AM session (column 'AttendanceStartDate'): '12/09/2026'. check the "
+        "mark is a weekday's AM session (column 'AttendanceStartDate'): '12/09/2026'. Check the "
         "date is written DD/MM/YYYY (or D/M/YYYY), YYYY-MM-DD, 'Wed, 09 Sep 2026', 'Wed 09 Sep "
         "2026', '09 Sep 2026' or '09-Sep-2026'"
     )
@@ -469,7 +469,7 @@ def test_packed_string_starting_with_a_digit(tmp_path):
     path = packed(tmp_path, "07/09/2026", "1/\\")
     assert refusal([path]) == (
         f"{path}, line 2: the marks string starts with a digit, which is no mark (column "
-        "'AttendanceMarks'): '1/\\\\'. a string without commas holds one mark per session, "
+        "'AttendanceMarks'): '1/\\\\'. A string without commas holds one mark per session, "
         "each a code such as /, N or C1: export the marks again"
     )
 
@@ -578,7 +578,7 @@ def test_wide_two_row_header_xlsx_with_excel_serial_dates(tmp_path):
 
 #: What a register whose columns are days is told (the week-commencing refusal's way).
 DAYS_REFUSAL = (
-    "are days, with no AM/PM session: attcli reads one mark a session. export the register "
+    "are days, with no AM/PM session: attcli reads one mark a session. Export the register "
     "with a column per session (headed like '02/09/2026 AM', 'Wed 02/09/2026 PM', "
     "'2026-09-02 AM', 'Wed, 02 Sep 2026 AM', '02-Sep-2026 PM'), or as a long export: a row "
     "per pupil per session (date, AM/PM, mark)"
@@ -626,7 +626,7 @@ def test_excel_day_numbers_in_a_csv_header_are_said_to_be_such(tmp_path):
     assert refusal([path]) == (
         f"{path}, line 1: the columns from '46272' are headed by numbers that look like Excel "
         "day numbers (46272 would be Mon 07/09/2026) over AM/PM: attcli reads day numbers as "
-        "dates in an Excel workbook only, not in a CSV. save the sheet as an Excel workbook "
+        "dates in an Excel workbook only, not in a CSV. Save the sheet as an Excel workbook "
         "(.xlsx) and give that, or export the register with a date in each session's header, "
         "like '02/09/2026 AM', 'Wed 02/09/2026 PM', '2026-09-02 AM', 'Wed, 02 Sep 2026 AM', "
         "'02-Sep-2026 PM'"
@@ -640,7 +640,7 @@ def test_a_per_pupil_summary_is_named_as_such():
     assert refusal([DATA / "go4s_summary.csv"]) == (
         f"{DATA / 'go4s_summary.csv'}, line 1: this is a per-pupil attendance summary (columns "
         "'possible_sessions', 'present', 'authorised_absence', 'unauthorised_absence'), not a "
-        "register: attcli needs the mark of every session. export the register itself from "
+        "register: attcli needs the mark of every session. Export the register itself from "
         "your MIS: one row per pupil per session (date, AM/PM, mark), or one column per session"
     )
 
@@ -668,7 +668,7 @@ def test_the_contacts_export_given_as_the_register_is_named_as_such(tmp_path):
     assert refusal([path]) == (
         f"{path}, line 1: this looks like the contacts export (columns 'Contact Forename', "
         "'Contact Surname', 'Relationship', 'Priority', 'Parental Responsibility', 'Address "
-        "Line 1' and 3 more), not a register. leave it out of the exports (a pattern such as "
+        "Line 1' and 3 more), not a register. Leave it out of the exports (a pattern such as "
         "*.csv takes it in too) and give it as --contacts (to letters, cme, "
         f"la-return, register-check, evidence, pupil or pn record); {NOT_A_REGISTER}"
     )
@@ -687,7 +687,7 @@ def test_a_pupil_list_given_as_the_register_is_named_as_such(tmp_path):
     assert refusal([path]) == (
         f"{path}, line 1: this looks like a pupil list (columns 'UPN', 'Surname', 'Forename', "
         "'Date of Birth', 'Year', 'Address Line 1' and 2 more; no date, session or mark "
-        "column), not a register. leave it out of the exports (a pattern such as *.csv takes "
+        "column), not a register. Leave it out of the exports (a pattern such as *.csv takes "
         f"it in too) and give it as --pupils; {NOT_A_REGISTER}"
     )
     text = refusal([EXPORTS / "pupils.csv"])
@@ -706,7 +706,7 @@ def test_mark_is_never_suggested_for_a_column_of_other_values(tmp_path):
     text = refusal([path])
     assert "Postcode\"" not in text
     assert text.endswith(
-        "the header row has no other column that could hold the mark: export the register "
+        "The header row has no other column that could hold the mark: export the register "
         "again with its mark column"
     )
     codes = write_text(tmp_path, "s.csv", "UPN,Surname,Forename,Date,Session,Postcode,Att Code"
@@ -723,7 +723,7 @@ def test_unknown_headers_print_the_lines_to_add_and_those_lines_work():
         "Number', 'Pupil UPN'); or mis_id (looked for: 'MIS ID', 'Person ID', 'Student ID'); "
         "mark (looked for: 'Mark', 'Code', 'Attendance Mark', 'Attendance Code', 'Session "
         "Mark'). Headers found on line 1: 'Pupil ID', 'Surname', 'Forename', 'Date', 'Session', "
-        "'Att Code'. if these columns hold them, tell attcli in attcli.toml (the field, then the "
+        "'Att Code'. If these columns hold them, tell attcli in attcli.toml (the field, then the "
         "header as the export writes it):\n"
         "[columns]\n"
         'upn = "Pupil ID"\n'
@@ -739,7 +739,7 @@ def test_unknown_headers_print_the_lines_to_add_and_those_lines_work():
 
 def test_two_fields_mapped_to_one_header():
     assert refusal([DATA / "pupil_id.csv"], columns={"upn": "Pupil ID", "mis_id": "pupil id"}) == (
-        "[columns] maps both upn and mis_id to the header 'pupil id'. a column holds one "
+        "[columns] maps both upn and mis_id to the header 'pupil id'. A column holds one "
         "field: map each field to its own column, and remove the other line from [columns] in "
         "attcli.toml"
     )
@@ -750,7 +750,7 @@ def test_a_mapping_to_a_header_that_is_not_there():
     assert refusal([path], columns={"dob": "Birth Date"}) == (
         f"{path}, line 1: [columns] in attcli.toml maps dob to 'Birth Date', but the header row "
         "(line 1) has no such column. Headers found: 'UPN', 'Legal Last Name', 'Legal First "
-        "Name', 'Reg', 'Date', 'Session', 'Session.Mark'. correct or remove the line "
+        "Name', 'Reg', 'Date', 'Session', 'Session.Mark'. Correct or remove the line "
         'dob = "Birth Date" under [columns] in attcli.toml'
     )
 
@@ -761,7 +761,7 @@ def test_a_ctf_file_is_refused_with_the_reason(tmp_path):
         '<?xml version="1.0" encoding="UTF-8"?>\n<CTfile><Header/></CTfile>\n', encoding="utf-8"
     )
     assert refusal([path]) == (
-        f"{path}: this is a common transfer file (CTF), which attcli does not read. how a "
+        f"{path}: this is a common transfer file (CTF), which attcli does not read. How a "
         "CTF's AttendanceMarks string counts sessions and days could not be established from "
         "the published specification (docs/presets.md), so attcli does not guess: export the "
         "attendance register from your MIS as CSV (UTF-8) or as an Excel Workbook (.xlsx)"
@@ -778,7 +778,7 @@ def test_pupil_list_leaving_before_joining(tmp_path):
         read_pupil_list(listed)
     assert str(info.value) == (
         f"{listed}, line 2: the leaving date 01/09/2025 is before the joining date 02/09/2025 "
-        "(column 'Leaving Date'). correct the dates in the pupil list"
+        "(column 'Leaving Date'). Correct the dates in the pupil list"
     )
 
 
@@ -877,7 +877,7 @@ def test_pupil_list_giving_one_upn_to_two_ids(tmp_path):
         read_pupil_list(listed)
     assert str(info.value) == (
         f"{listed}, line 3: UPN A1 is listed more than once with different values (lines 2, "
-        "3) (column 'UPN'). keep one row per pupil"
+        "3) (column 'UPN'). Keep one row per pupil"
     )
     listed.write_text(
         "PersonID,UPN,Surname,Forename\n6420,A1,Hughes,Amira\n6420,A2,Iqbal,Noah\n",
@@ -887,7 +887,7 @@ def test_pupil_list_giving_one_upn_to_two_ids(tmp_path):
         read_pupil_list(listed)
     assert str(info.value) == (
         f"{listed}, line 3: MIS id 6420 is given to two pupils: UPN A1 (line 2) and A2 (line 3) "
-        "(column 'PersonID'). each pupil has one UPN and one MIS id: correct the pupil list"
+        "(column 'PersonID'). Each pupil has one UPN and one MIS id: correct the pupil list"
     )
 
 
@@ -901,7 +901,7 @@ def test_a_contacts_or_pupil_table_is_not_told_about_columns(tmp_path):
         read_table(path, {"upn": ["UPN"], "phone": ["Phone"]}, ["upn"])
     assert str(info.value) == (
         f"{path}, line 1: no header row found in the first 30 lines. For the table, missing upn "
-        "(looked for: 'UPN'). Headers found on line 1: 'Pupil ID', 'Contact Name', 'Phone'. if "
+        "(looked for: 'UPN'). Headers found on line 1: 'Pupil ID', 'Contact Name', 'Phone'. If "
         "these columns hold them, rename them in the file: 'Pupil ID' to 'UPN'"
     )
 
@@ -1032,7 +1032,7 @@ def test_a_wide_header_on_three_rows_is_said_as_such(tmp_path):
     assert err.splitlines()[-1] == (
         f"error: {export}, line 1: the header is on three lines: the pupil columns on line 1 "
         "('Name', 'UPN', 'Year'), the dates on line 2 and AM/PM on line 3; attcli reads a "
-        "header of one line, or of two (the dates with the pupil columns, then AM/PM). export "
+        "header of one line, or of two (the dates with the pupil columns, then AM/PM). Export "
         "the register with the pupil columns' headers on the dates' line, or each session "
         "headed in one cell (like '07/09/2026 AM')"
     )

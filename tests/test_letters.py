@@ -1536,11 +1536,11 @@ def test_an_empty_contacts_file_is_not_called_a_register(tmp_path: Path) -> None
     empty.write_text("", encoding="utf-8")
     with pytest.raises(AttcliError) as exc:
         load_contacts(empty)
-    assert str(exc.value).endswith("export it again, with its header row")
+    assert str(exc.value).endswith("Export it again, with its header row")
     empty.write_text("UPN,Contact Forename,Contact Surname,Priority\n", encoding="utf-8")
     with pytest.raises(AttcliError) as exc:
         load_contacts(empty)
-    assert str(exc.value).endswith("export it again with its rows (a pupil or contact a row)")
+    assert str(exc.value).endswith("Export it again with its rows (a pupil or contact a row)")
 
 
 def test_letters_dated_weeks_after_the_register_ends_are_refused_unless_as_of_is_given(

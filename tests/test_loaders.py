@@ -202,7 +202,7 @@ def test_conflicting_marks_across_files_name_both_files_and_lines():
         "1 session has conflicting marks (the same pupil, date and session with different "
         "marks):\n"
         f"  A100000000001 Brontë, Zoë, 09/09/2026 PM: '/' in {a} line 3; 'N' in {b} line 2. "
-        "a later export (one whose data ends later) may only replace an earlier export's N "
+        "A later export (one whose data ends later) may only replace an earlier export's N "
         "or fill in a session it left unmarked; correct the export that is wrong, or load "
         "only one export for these dates"
     )
@@ -263,7 +263,7 @@ def test_a_conflict_inside_one_export_is_said_as_that_export_s(tmp_path):
     assert error_text([path]) == (
         "1 session has conflicting marks (the same pupil, date and session with different "
         f"marks):\n  A1 Smith, Ava, 09/09/2026 PM: '\\' in {path} line 2; 'N' in {path} line "
-        "3. this export gives these sessions two marks (a pupil listed twice, each row "
+        "3. This export gives these sessions two marks (a pupil listed twice, each row "
         "marked): correct the register in the MIS and export it again"
     )
 
@@ -480,7 +480,7 @@ def test_a_folder_named_like_an_export_is_said_to_be_a_folder(tmp_path):
     folder = tmp_path / "autumn.csv"
     folder.mkdir()
     assert error_text([folder]) == (
-        f"{folder}: this is a folder, not a file. give the export file inside it"
+        f"{folder}: this is a folder, not a file. Give the export file inside it"
     )
     assert error_text([tmp_path / "gone.csv"]) == f"{tmp_path / 'gone.csv'}: no such file"
     # a folder with no extension is a folder too, and a name typed wrong no file (sweep3:
@@ -488,7 +488,7 @@ def test_a_folder_named_like_an_export_is_said_to_be_a_folder(tmp_path):
     exports = tmp_path / "exports"
     exports.mkdir()
     assert error_text([exports]) == (
-        f"{exports}: this is a folder, not a file. give the export file inside it"
+        f"{exports}: this is a folder, not a file. Give the export file inside it"
     )
     assert error_text([tmp_path / "reg"]) == f"{tmp_path / 'reg'}: no such file"
 
@@ -497,7 +497,7 @@ def test_empty_file(tmp_path):
     path = write(tmp_path, "reg.csv", "")
     assert error_text([path]) == (
         f"{path}: the file is empty: no header row and no data rows. "
-        "export the register again, with its header row"
+        "Export the register again, with its header row"
     )
 
 
@@ -505,7 +505,7 @@ def test_header_but_no_data_rows(tmp_path):
     path = write(tmp_path, "reg.csv", HEADER + "\n,,,,,\n")
     assert error_text([path]) == (
         f"{path}, line 1: no data rows below the header row (line 1). "
-        "export the register again with its pupils and sessions"
+        "Export the register again with its pupils and sessions"
     )
 
 
@@ -683,7 +683,7 @@ def test_weekend_date_is_an_error(tmp_path):
     path = long_csv(tmp_path, "A1,S,F,09/09/2026,AM,/\nA1,S,F,12/09/2026,AM,/\n")
     assert error_text([path]) == (
         f"{path}, line 3: Saturday 12/09/2026 is a weekend day; registers have weekday sessions "
-        "only (column 'Date'): '12/09/2026'. check the date is written DD/MM/YYYY (or "
+        "only (column 'Date'): '12/09/2026'. Check the date is written DD/MM/YYYY (or "
         "D/M/YYYY), YYYY-MM-DD, 'Wed, 09 Sep 2026', 'Wed 09 Sep 2026', '09 Sep 2026' or "
         "'09-Sep-2026'"
     )
@@ -712,7 +712,7 @@ def test_weekday_mismatch_in_wide_header(tmp_path):
     assert error_text([path]) == (
         f"{path}, line 1: session column header is not a valid date and session: 09/02/2026 is "
         "a Monday, not a Wednesday; the dates may be in US order (MM/DD/YYYY), but attcli "
-        "reads DD/MM/YYYY (column 'Wed 09/02/2026 AM'). session headers look like "
+        "reads DD/MM/YYYY (column 'Wed 09/02/2026 AM'). Session headers look like "
         "'02/09/2026 AM' or 'Wed 02/09/2026 PM'"
     )
 
@@ -753,7 +753,7 @@ def test_session_words_are_one_vocabulary(tmp_path, am, pm):
 def test_bad_session_value(tmp_path):
     path = long_csv(tmp_path, "A1,S,F,09/09/2026,AM,/\nA1,S,F,09/09/2026,Lunch,/\n")
     assert error_text([path]) == (
-        f"{path}, line 3: not a session (column 'Session'): 'Lunch'. sessions are AM, PM, "
+        f"{path}, line 3: not a session (column 'Session'): 'Lunch'. Sessions are AM, PM, "
         "a.m., p.m., Morning or Afternoon, perhaps followed by 'session' or 'registration' "
         "(any case)"
     )
@@ -764,7 +764,7 @@ def test_unknown_code_names_file_line_pupil_and_code(tmp_path):
     text = error_text([path])
     assert text.startswith(
         f"{path}, line 3: unknown attendance code 'ZZ' for pupil 'A2' "
-        "(1 session with an unknown code: 'ZZ') (column 'Mark'). valid codes:"
+        "(1 session with an unknown code: 'ZZ') (column 'Mark'). Valid codes:"
     )
 
 
@@ -842,7 +842,7 @@ def test_bad_year_group(tmp_path):
         header="UPN,Surname,Forename,NC Year,Date,Session,Mark\n",
     )
     assert error_text([path]) == (
-        f"{path}, line 2: not a year group (column 'NC Year'): 'Year Seven'. year groups are "
+        f"{path}, line 2: not a year group (column 'NC Year'): 'Year Seven'. Year groups are "
         "written 'Year 7', 'Y7', 'Yr 7', 'NC Year 7' or '7' (years 1-14), "
         "'Reception'/'R'/'YR', 'N1', 'N2', 'E1', 'E2' or 'X' (national curriculum not "
         "followed)"
@@ -877,7 +877,7 @@ def test_yes_no_values(tmp_path):
     ]
     bad = long_csv(tmp_path, "A1,S,F,09/09/2026,AM,/,maybe,,,\n", header=header, name="bad.csv")
     assert error_text([bad]) == (
-        f"{bad}, line 2: not a yes/no value (column 'FSM'): 'maybe'. write Y, Yes, True, T or 1 "
+        f"{bad}, line 2: not a yes/no value (column 'FSM'): 'maybe'. Write Y, Yes, True, T or 1 "
         "for yes; N, No, False, F, 0 or blank for no"
     )
 
@@ -949,7 +949,7 @@ def test_unread_attribute_is_not_checked(tmp_path):
         tmp_path, "A1,S,F,09/09/2026,AM,/,F,N,maybe,N,N,N,\n", header=ATTRIBUTE_HEADER
     )
     assert error_text([path]) == (
-        f"{path}, line 2: not a yes/no value (column 'FSM'): 'maybe'. write Y, Yes, True, T or 1 "
+        f"{path}, line 2: not a yes/no value (column 'FSM'): 'maybe'. Write Y, Yes, True, T or 1 "
         "for yes; N, No, False, F, 0 or blank for no"
     )
     unread = load_registers([path], attributes=False)
@@ -978,7 +978,7 @@ def test_data_row_without_upn_is_an_error(tmp_path):
     path = long_csv(tmp_path, "A1,S,F,09/09/2026,AM,/\n,Jones,Ann,09/09/2026,AM,/\n")
     assert error_text([path]) == (
         f"{path}, line 3: data row with no UPN (column 'UPN'): "
-        "'Jones, Ann, 09/09/2026, AM, /'. every pupil row needs a UPN (a pupil whose UPN "
+        "'Jones, Ann, 09/09/2026, AM, /'. Every pupil row needs a UPN (a pupil whose UPN "
         "is not yet known has a temporary one in the MIS, a letter last: give it, and "
         "export again); a footer row is "
         "skipped only when its first cell is 'Total', 'Totals', 'Count' or 'Summary', its "
@@ -1004,7 +1004,7 @@ def test_missing_required_column_lists_aliases_and_headers(tmp_path):
         "'Session Name', 'AM/PM'); or datetime (looked for: 'Start Datetime', 'Start Date "
         "Time', 'Session Start', 'Datetime', 'Date Time'); or start_time (looked for: 'Start "
         "Time', 'Session Start Time', 'Time'). Headers found on line 1: 'UPN', 'Surname', "
-        "'Forename', 'Date', 'Mark'. the header row has no other column that could hold the "
+        "'Forename', 'Date', 'Mark'. The header row has no other column that could hold the "
         "session: export the register again with its session column"
     )
 
@@ -1018,7 +1018,7 @@ def test_missing_columns_end_with_the_toml_lines_to_add(tmp_path):
     text = error_text([path])
     assert text.endswith(
         "Headers found on line 1: 'Pupil ID', 'Surname', 'Forename', 'Date', 'Session', "
-        "'Att Code'. if these columns hold them, tell attcli in attcli.toml (the field, then the "
+        "'Att Code'. If these columns hold them, tell attcli in attcli.toml (the field, then the "
         'header as the export writes it):\n[columns]\nupn = "Pupil ID"\nmark = "Att Code"'
     )
     lines = text.split("\n", 1)[1]
@@ -1036,7 +1036,7 @@ def test_no_header_at_all_lists_every_layout(tmp_path):
     assert "Or, for a wide register (one column per session), also missing session columns" in text
     assert "Or, for a register of packed marks" in text
     assert text.endswith(
-        "if this is a register export whose columns have other names, name them in "
+        "If this is a register export whose columns have other names, name them in "
         'attcli.toml, e.g.:\n[columns]\nupn = "Pupil ID"'
     )
 
@@ -1067,7 +1067,7 @@ def test_legal_forename_preferred_over_preferred_forename(tmp_path):
 
 def test_unknown_preset():
     assert str(pytest.raises(InputError, load_registers, ["x.csv"], preset="sims").value) == (
-        "unknown preset 'sims'. valid presets: arbor (long), integris (wide); or none, to "
+        "unknown preset 'sims'. Valid presets: arbor (long), integris (wide); or none, to "
         "detect the layout"
     )
 
@@ -1312,7 +1312,7 @@ def test_two_sheets_with_a_register_behind_a_cover_sheet_is_an_error(tmp_path):
     )
     assert error_text([path]) == (
         f"{path}: the first sheet ('Report Details') holds no register, and sheets 'Autumn' "
-        "and 'Spring' each do. save the sheet to check as a workbook or CSV of its own, and "
+        "and 'Spring' each do. Save the sheet to check as a workbook or CSV of its own, and "
         "give that"
     )
     # no sheet with one: the first sheet's own message
@@ -1364,9 +1364,9 @@ def test_a_hidden_sheet_is_never_read_in_place_of_a_visible_register_refused(tmp
     )  # fmt: skip
     assert error_text([path]) == (
         f"{path}, sheet 'Register', row 1: the columns from '03/09 AM' are headed by dates with "
-        "no year: attcli does not guess the year. export the register with the year in each "
+        "no year: attcli does not guess the year. Export the register with the year in each "
         "session's header, like '02/09/2026 AM', 'Wed 02/09/2026 PM', '2026-09-02 AM', 'Wed, "
-        "02 Sep 2026 AM', '02-Sep-2026 PM'. hidden sheet 'Last week' holds a register, not read "
+        "02 Sep 2026 AM', '02-Sep-2026 PM'. Hidden sheet 'Last week' holds a register, not read "
         "in place of this sheet (a hidden sheet may be an old copy)"
     )
     # the refused sheet first: named too, though messages name the first sheet by file alone
@@ -1411,7 +1411,7 @@ def test_a_pupil_list_beside_a_hidden_register_says_what_to_do(tmp_path):
     assert error_text([path]) == (
         f"{path}, sheet 'Pupils', row 1: this looks like a pupil list (columns 'UPN', "
         "'Surname', 'Forename', 'Date of Birth'; no date, session or mark column), not a "
-        "register. hidden sheet 'Register' holds a register, not read in place of this sheet "
+        "register. Hidden sheet 'Register' holds a register, not read in place of this sheet "
         "(a hidden sheet may be an old copy): if it is this week's register, unhide it and "
         "give the workbook again, or save it as a workbook of its own and give that; give "
         "the pupil list as --pupils"
@@ -1427,7 +1427,7 @@ def test_two_visible_sheets_with_a_register_are_an_error_even_when_the_first_is_
     this week's): it named neither before, and read the first."""
     path = _workbook(tmp_path / "book.xlsx", {"Old": OLD_REGISTER, "Register": REGISTER_SHEET})
     assert error_text([path]) == (
-        f"{path}: sheets 'Old' and 'Register' each hold a register. save the sheet to check "
+        f"{path}: sheets 'Old' and 'Register' each hold a register. Save the sheet to check "
         "as a workbook or CSV of its own, and give that"
     )
     # a key to the codes beside the register is no register: the register is read, no note
@@ -1706,7 +1706,7 @@ def test_a_session_written_before_its_date_is_a_session_column(tmp_path):
 )  # fmt: skip
 def test_date_headers_attcli_cannot_read_are_said_in_one_line(tmp_path, header, message):
     path = write(tmp_path, "w.csv", f"Name,UPN,{header}\n\"Smith, Ava\",A1,/,/,/\n")
-    assert error_text([path]).startswith(f"{path}, line 1: {message}. export the register")
+    assert error_text([path]).startswith(f"{path}, line 1: {message}. Export the register")
 
 
 _PER_SESSION = "export the register with a column per session (headed like '02/09/2026 AM'"
@@ -1751,7 +1751,7 @@ def test_a_few_date_headers_attcli_cannot_read_are_said_not_taken_for_a_pupil_li
     the date onto 'Mon 07/09 AM'): the reasons above took three such columns.  Beside a
     pupil's UPN and name one is enough: a header that is a date is no pupil list's."""
     path = write(tmp_path, "w.csv", f'Name,UPN,{header}\n"Smith, Ava",A1,/,/\n')
-    assert error_text([path]).startswith(f"{path}, line 1: {message}. {hint}")
+    assert error_text([path]).startswith(f"{path}, line 1: {message}. {hint[0].upper()}{hint[1:]}")
 
 
 def test_two_columns_under_two_names_of_the_date_are_ambiguous(tmp_path):
@@ -1763,7 +1763,7 @@ def test_two_columns_under_two_names_of_the_date_are_ambiguous(tmp_path):
     path = long_csv(tmp_path, rows, header=header)
     assert error_text([path]) == (
         f"{path}, line 1: 2 columns could be date: 'Attendance Date' (column 4), 'Date' "
-        "(column 7). a field is read from one column: name it in attcli.toml ([columns] date "
+        "(column 7). A field is read from one column: name it in attcli.toml ([columns] date "
         '= "the header"), or remove or rename the others in the export'
     )
     named = load_registers([path], columns={"date": "Attendance Date"}).register

@@ -110,7 +110,7 @@ def test_an_id_that_differs_only_by_zeros_but_names_another_child_is_refused(tmp
     assert str(info.value) == (
         f"{xlsx}, row 2: Adno 1003 ('Patel, Ravi') and 001003 in {csv} ('Nguyen, Kai') "
         "differ only by leading zeros but name different pupils, so attcli cannot tell "
-        "whether they are one pupil (column 'Adno'). correct the id or the name in the MIS "
+        "whether they are one pupil (column 'Adno'). Correct the id or the name in the MIS "
         "and export again (in a spreadsheet, format the id column as text before saving)"
     )
 
@@ -159,7 +159,7 @@ def test_a_pupil_list_whose_zero_less_id_names_another_child_is_refused(tmp_path
     assert str(info.value) == (
         f"{listed}: MIS ID 1003 ('Patel, Ravi') and 001003 in {csv} ('Nguyen, Kai') "
         "differ only by leading zeros but name different pupils, so attcli cannot tell "
-        "whether they are one pupil (column 'MIS ID'). correct the id or the name in the MIS "
+        "whether they are one pupil (column 'MIS ID'). Correct the id or the name in the MIS "
         "and export again (in a spreadsheet, format the id column as text before saving)"
     )
 
@@ -179,7 +179,7 @@ def test_a_nameless_export_that_lost_the_zeros_is_refused_saying_so(tmp_path):
         load_registers([reg], pupils=read_pupil_list(listed))
     assert str(info.value) == (
         f"{reg}, line 2: MIS id '1003' is not in the pupil list {listed} (column 'PersonID'). "
-        "the pupil list has '001003': the export's leading zeros were lost (a spreadsheet "
+        "The pupil list has '001003': the export's leading zeros were lost (a spreadsheet "
         "saves ids as numbers); export the register again from the MIS, or format the column "
         "as text before saving"
     )
@@ -196,7 +196,7 @@ def test_two_nameless_exports_whose_ids_differ_by_zeros_are_refused(tmp_path):
         load_registers([a, b])
     assert str(info.value) == (
         f"{b}, line 2: PersonID 1003 and 001003 in {a} differ only by leading zeros, and "
-        f"{b} gives no name to tell whether they are one pupil (column 'PersonID'). export "
+        f"{b} gives no name to tell whether they are one pupil (column 'PersonID'). Export "
         "the register again from the MIS with names, or with the id column formatted as text "
         "before saving in a spreadsheet"
     )
@@ -216,7 +216,7 @@ def test_a_date_of_birth_both_give_must_agree(tmp_path):
         f"{b}, line 2: Adno 1003 ('Nguyen, Kai' born 06/05/2012) and 001003 in {a} "
         "('Nguyen, Kai' born 05/05/2012) differ only by leading zeros and give the same "
         "name, but have different dates of birth, so attcli cannot tell whether they are one "
-        "pupil (column 'Adno'). correct the id or the date of birth in the MIS and export "
+        "pupil (column 'Adno'). Correct the id or the date of birth in the MIS and export "
         "again (in a spreadsheet, format the id column as text before saving)"
     )
     # another name and another date of birth: different pupils, as before

@@ -210,7 +210,7 @@ BAD = [
         CENSUS_HEADER.replace("geographic_level,", ""),
         None,
         "bad.csv, line 1: not an explore-education-statistics absence or attendance file: no "
-        "column geographic_level. download the data set of absence by geographic level (its "
+        "column geographic_level. Download the data set of absence by geographic level (its "
         "columns begin time_period, time_identifier, geographic_level)",
     ),
     (

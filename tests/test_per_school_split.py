@@ -195,7 +195,7 @@ def test_a_value_that_is_no_school_stops_naming_it(trust, tmp_path):
     line = one_line_error(*run_cli("check", shared, "-c", trust["config"], "--per-school", out)[::2])
     assert line == (
         f"error: {shared}: School 'Birch Academy' is not one of [schools] (by key, name, URN "
-        "or DfE number). the schools: oak (Oak School, URN 400001), ash (Ash School, URN "
+        "or DfE number). The schools: oak (Oak School, URN 400001), ash (Ash School, URN "
         "400003), elm (Elm School, URN 400002, DfE 999/4002)"
     )
     assert not out.exists()  # nothing written for oak either

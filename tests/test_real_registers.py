@@ -715,7 +715,7 @@ def test_a_later_export_with_no_row_where_an_earlier_has_a_mark_is_a_conflict(tm
     assert str(exc.value) == (
         f"{late} has no row for 1 pupil on days it holds where the earlier export {early} "
         "has their marks (10 sessions, e.g. A1 14/09/2026 AM 'N' in line 12; A1's rows "
-        "there run 07/09/2026 to 11/09/2026): their time on roll or marks differ between the exports. correct the "
+        "there run 07/09/2026 to 11/09/2026): their time on roll or marks differ between the exports. Correct the "
         "export that is wrong (a leaving date changed in the MIS since the earlier one was "
         "made?), or load only one export for these dates"
     )
@@ -767,11 +767,16 @@ def test_every_other_disagreement_stays_a_conflict(tmp_path, week1, week2, days2
     with pytest.raises(InputError) as exc:
         load_registers([w1, w2])
     # (the second case's exports both end Fri 11 Sep: the hint says they cannot be ordered)
-    tied = "these exports all end on 11/09/2026, so which is later cannot be told; " if days2 == 5 else ""
+    # (the hint a sentence: "These exports all end ...; a later export", or "A later export")
+    lead = (
+        "These exports all end on 11/09/2026, so which is later cannot be told; a"
+        if days2 == 5
+        else "A"
+    )
     assert str(exc.value) == (
         "1 session has conflicting marks (the same pupil, date and session with different "
         f"marks):\n  A1 SurnameA1, ForenameA1, 08/09/2026 AM: '{week1}' in {w1} line 4; "
-        f"'{week2}' in {w2} line 4. {tied}a later export (one whose data ends later) may only "
+        f"'{week2}' in {w2} line 4. {lead} later export (one whose data ends later) may only "
         "replace an earlier export's N or fill in a session it left unmarked; correct the "
         "export that is wrong, or load only one export for these dates"
     )

@@ -133,7 +133,7 @@ def test_spells_that_overlap_are_refused_by_the_pupil_list(tmp_path, rows):
     assert said.startswith(f"{listed}, line 3: UPN A999201600103 is listed twice, on roll ")
     assert "(lines 2, 3): the spells overlap (" in said
     assert said.endswith(
-        "so which days the pupil was on roll is not known (column 'UPN'). give each spell "
+        "so which days the pupil was on roll is not known (column 'UPN'). Give each spell "
         "its leaving date, before the next joining date (a pupil who left and came back), or "
         "one row for one time on roll"
     )

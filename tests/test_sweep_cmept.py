@@ -348,15 +348,17 @@ def _model_runs(tokens: list[str], dates: list) -> list[tuple]:  # noqa: ANN001
     """(start, end, days, codes, last_attended) of each part-time run: a day counts when
     every possible session is C2 or a CME code and not all are C2; a day with no possible
     session, or C2 alone, neither counts nor breaks; any other day breaks; a run holds a
-    C2 session."""
+    C2 session anywhere in its span, a day of C2 alone between two of its days counting as
+    one (the lead's decision, sweep decide9)."""
     from builders import split_token
 
-    runs, cur, seen = [], None, None
+    runs, cur, seen, c2_day = [], None, None, False
     for day, tok in zip(dates, tokens, strict=True):
         marks = split_token(tok)
         possible = [m for m in marks if m not in _NOT_COUNTED]
         if not possible or all(m == "C2" for m in possible):
             kind = "none"
+            c2_day = c2_day or (bool(possible) and cur is not None)
         elif all(m in _CME | {"C2"} for m in possible):
             kind = "count"
         else:
@@ -366,9 +368,10 @@ def _model_runs(tokens: list[str], dates: list) -> list[tuple]:  # noqa: ANN001
                 cur = [day, day, 0, set(), seen]
                 runs.append(cur)
             cur[1], cur[2] = day, cur[2] + 1
-            cur[3] |= set(possible)
+            cur[3] |= set(possible) | ({"C2"} if c2_day else set())
+            c2_day = False
         elif kind == "break":
-            cur = None
+            cur, c2_day = None, False
         if any(m in _ATTENDED for m in marks):
             seen = day
     return [

@@ -185,7 +185,7 @@ def test_a_slip_in_an_la_file_s_table_or_columns_names_the_config_file(
 ) -> None:
     """Every other refusal of the config names its file; these named only the key
     ("error: config key 'register_check.threshold': ..."), and [columns]' neither file nor
-    key ("error: unknown field 'upm' in [columns]. valid fields: ..."): with a trust's
+    key ("error: unknown field 'upm' in [columns]. Valid fields: ..."): with a trust's
     workspace and a school's, or last year's folder, which attcli.toml?"""
     ws = _workspace(tmp_path, "\n" + extra)
     code, out, err = run_cli("--workspace", ws, "check", EXPORT, "--as-of", "2026-11-27")

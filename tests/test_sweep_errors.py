@@ -116,7 +116,7 @@ def test_an_empty_name_is_refused_as_empty(
 ) -> None:
     """A file or folder given as ``''`` (``attcli check "$EXPORT"`` with the variable
     empty, a quoted name left out) was taken as the current folder, ``Path('')``:
-    "error: .: this is a folder, not a file. give the export file inside it", naming a
+    "error: .: this is a folder, not a file. Give the export file inside it", naming a
     folder the user never typed (``--workspace ''`` offered `attcli --workspace . init`;
     ``--pdf ''``: "--pdf '.': give a file ending .pdf"). ``-o ''`` was said as empty
     already; every other name is now too."""
@@ -563,7 +563,7 @@ def test_a_contacts_export_given_as_the_pupil_list_is_refused(
     assert (code, out) == (1, ""), err
     assert err == (
         f"error: {contacts}: this looks like a contacts export, not a pupil list: it has a "
-        f"column only a contact has (column {column!r}). give the MIS's pupil list (one row "
+        f"column only a contact has (column {column!r}). Give the MIS's pupil list (one row "
         "per pupil: UPN, names, date of birth), or leave out --pupils\n"
     )
 

@@ -178,19 +178,19 @@ def test_a_relative_name_not_found_says_which_folder_attcli_was_run_in(tmp_path,
     )
     code, out, err = run_cli("check", "examples/exports/arbor_autumn_2026.csv")
     assert code == 1 and err.strip().splitlines()[-1] == (
-        "error: examples/exports/arbor_autumn_2026.csv: no such file. there is no folder "
+        "error: examples/exports/arbor_autumn_2026.csv: no such file. There is no folder "
         f"examples/exports in {examples}, the folder attcli was run in"
     )
     # a bare name not in the folder attcli was run in
     code, out, err = run_cli("check", "arbor_autumn_2026.csv", "--as-of", "2026-11-20")
     assert code == 1 and err.strip().splitlines()[-1] == (
-        "error: arbor_autumn_2026.csv: no such file. it was looked for in "
+        "error: arbor_autumn_2026.csv: no such file. It was looked for in "
         f"{examples}, the folder attcli was run in"
     )
     # a whole path is said as before
     code, out, err = run_cli("check", str(tmp_path / "gone" / "r.csv"))
     assert err.strip().splitlines()[-1] == (
-        f"error: {tmp_path / 'gone' / 'r.csv'}: no such file. there is no folder {tmp_path / 'gone'}"
+        f"error: {tmp_path / 'gone' / 'r.csv'}: no such file. There is no folder {tmp_path / 'gone'}"
     )
 
 
@@ -236,10 +236,10 @@ def test_the_contacts_export_taken_in_by_a_pattern_is_said_to_be_left_out(tmp_pa
     last = err.strip().splitlines()[-1]
     assert code == 1 and last.startswith("error: exports/contacts.csv, line 1: this looks like "
                                          "the contacts export")  # fmt: skip
-    assert "not a register. leave it out of the exports (a pattern such as *.csv takes it in " \
+    assert "not a register. Leave it out of the exports (a pattern such as *.csv takes it in " \
         "too) and give it as --contacts (to letters," in last
     code, out, err = run_cli("check", "exports/arbor_autumn_2026.csv", "exports/pupils.csv")
-    assert "not a register. leave it out of the exports (a pattern such as *.csv takes it in " \
+    assert "not a register. Leave it out of the exports (a pattern such as *.csv takes it in " \
         "too) and give it as --pupils;" in err.strip().splitlines()[-1]
 
 

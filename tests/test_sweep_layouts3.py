@@ -42,10 +42,10 @@ def test_packed_marks_separated_by_spaces_are_refused_not_moved_to_other_days():
     path = DATA / "packed_spaces.csv"
     assert refusal([path]) == (
         f"{path}: the marks strings hold no mark in any PM session (positions 2, 4, 6, ... "
-        "of every string are blank) though they run to Wed 16/09/2026: the marks look "
+        "Of every string are blank) though they run to Wed 16/09/2026: the marks look "
         "separated by spaces ('/ \\ / \\ N N / \\', line 2), but a string without commas "
         "holds one mark per character, a space (or tab) a session with no mark (column "
-        "'Attendance Marks'). separate the marks with commas ('/,\\,N') or write them one after another "
+        "'Attendance Marks'). Separate the marks with commas ('/,\\,N') or write them one after another "
         "('/\\N')"
     )
 
@@ -115,7 +115,7 @@ def test_sessions_above_the_dates_are_refused_as_such_not_as_a_pupil_list():
     assert message == (
         f"{path}, line 2: the columns from 'Mon 07/09/2026' have 'AM' above them (line 1): "
         "attcli reads a header of two rows as a date over its AM and PM, the dates first. "
-        "export the register with each day's date over its AM and PM, or with a column per "
+        "Export the register with each day's date over its AM and PM, or with a column per "
         "session (headed like '02/09/2026 AM', 'Wed 02/09/2026 PM', '2026-09-02 AM', "
         "'Wed, 02 Sep 2026 AM', '02-Sep-2026 PM')"
     )
@@ -146,7 +146,7 @@ def test_wide_header_repeated_with_other_dates_is_said_as_a_register_printed_in_
         f"{path}, line 5: the header row is repeated with other sessions ('Mon 14/09/2026 AM' "
         "where line 1 has 'Mon 07/09/2026 AM'): a register printed in parts (a week at a "
         "time), each under its own dates, but attcli reads a file's sessions from its one "
-        "header row. export the register for the whole period as one table (a column per "
+        "header row. Export the register for the whole period as one table (a column per "
         "session), or each part as a file of its own"
     )
 
@@ -226,7 +226,7 @@ def test_a_row_per_day_with_am_and_pm_columns_is_said_not_mapped_as_the_session(
     message = refusal([path])
     assert 'session = "AM"' not in message
     assert message.endswith(
-        "the columns 'AM' and 'PM' hold each day's two marks on one row: attcli reads a row "
+        "The columns 'AM' and 'PM' hold each day's two marks on one row: attcli reads a row "
         "per pupil per session (a date, a session and a mark column) or a column per session "
         "(headed like '02/09/2026 AM', 'Wed 02/09/2026 PM', '2026-09-02 AM', 'Wed, 02 Sep "
         "2026 AM', '02-Sep-2026 PM'): export the register again in one of those"

@@ -36,7 +36,7 @@ def test_a_single_day_s_pm_headed_p_under_its_date_is_refused_not_left_unread(tm
     assert one_line(err) == (
         f"error: {export}, line 1: the column beside 'Mon 07/09/2026 AM' (column 5) is "
         "headed 'P' but holds marks ('N' on line 3), and 07/09/2026 has no PM column attcli "
-        "reads: its marks would be left out. head it 'PM' under the day's date (a header of "
+        "reads: its marks would be left out. Head it 'PM' under the day's date (a header of "
         "two rows) or 'Mon 07/09/2026 PM', or export the register again"
     )
 

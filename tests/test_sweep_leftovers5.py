@@ -76,7 +76,7 @@ def test_the_same_register_with_date_and_session_columns_gives_the_hand_figures(
 def test_a_long_column_holding_each_row_s_date_and_session_is_read(
     tmp_path: Path, form: str, header: str
 ) -> None:
-    """Refused as "no header row found ... export the register again with its date
+    """Refused as "no header row found ... Export the register again with its date
     column" (a Session column) or "... with its session column" (a Date column), though
     the column holds both.  The forms are a wide export's session headers
     (``parse_session_header``), unambiguous: read, each row its date and session, with

@@ -88,8 +88,10 @@ def test_cme_s_file_does_not_call_a_child_whose_old_upn_it_lists_not_in_it(schoo
     assert any(ln.startswith(f"{OLD},") for ln in out_file.read_text("utf-8-sig").splitlines())
     text = flat(out + err)
     assert "not in this list, 10+" not in text
+    # (the file has the joined run's row too, and OLD's row's Note says it is part of it:
+    # the lead's decision, sweep decide9)
     assert (
-        f"not in this list as one run (it lists {OLD}'s 10 days alone), 10+ school days "
+        f"a row of this file, UPN '{OLD} + {NEW}' (its Note says so), 10+ school days "
         f"across two UPNs: Child, Kit ({OLD}, {NEW}: one child under two UPNs?) has 15 "
         "school days of unexplained absence from 14/09/2026 to 02/10/2026"
     ) in text

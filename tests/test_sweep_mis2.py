@@ -42,7 +42,7 @@ def test_a_long_export_with_two_columns_of_marks_is_refused_not_read_from_the_fi
     assert code == 1
     assert one_line(err) == (
         f"error: {export}, line 1: 2 columns could be mark: 'Mark' (column 6), "
-        "'Attendance Code' (column 7). a field is read from one column: name it in "
+        "'Attendance Code' (column 7). A field is read from one column: name it in "
         'attcli.toml ([columns] mark = "the header"), or remove or rename the others in the '
         "export"
     )
@@ -82,7 +82,7 @@ def test_a_pm_cell_written_p_under_a_date_is_refused_not_left_unread(tmp_path):
     assert one_line(err) == (
         f"error: {export}, line 1: the column beside 'Mon 07/09/2026 AM' (column 5) is "
         "headed 'P' but holds marks ('N' on line 3), and 07/09/2026 has no PM column attcli "
-        "reads: its marks would be left out. head it 'PM' under the day's date (a header of "
+        "reads: its marks would be left out. Head it 'PM' under the day's date (a header of "
         "two rows) or 'Mon 07/09/2026 PM', or export the register again"
     )
 
@@ -141,7 +141,7 @@ def test_a_and_p_under_the_dates_are_said_as_no_sessions_not_as_a_pupil_list(tmp
     assert code == 1
     assert one_line(err) == (
         f"error: {export}, line 1: the columns from 'Mon 07/09/2026' have 'a' under them: "
-        "attcli reads a header of two rows as a date over its AM and PM. export the register "
+        "attcli reads a header of two rows as a date over its AM and PM. Export the register "
         "with a column per session (headed like '02/09/2026 AM', 'Wed 02/09/2026 PM', "
         "'2026-09-02 AM', 'Wed, 02 Sep 2026 AM', '02-Sep-2026 PM'), or with each day's date "
         "over its AM and PM"
@@ -206,7 +206,7 @@ def test_a_space_between_weeks_of_packed_marks_is_refused_not_read_a_session_lat
         "14/09/2026 AM (position 11 of the string, line 2: '/\\/\\NN/\\/\\ /\\/\\/\\/\\/\\') "
         "while its PM is marked: in a string without commas a space is a session with no "
         "mark, so a space that separates weeks or days puts every later mark on another "
-        "session (column 'Attendance Marks'). write the marks one after another with no "
+        "session (column 'Attendance Marks'). Write the marks one after another with no "
         "spaces ('/\\/\\N'), or separate every mark with a comma ('/,\\,N'); a half-day the "
         "school was closed is '#' in the MIS"
     )
@@ -355,7 +355,7 @@ def test_session_headers_with_an_ordinal_day_are_said_naming_the_column(tmp_path
     assert code == 1
     assert one_line(err) == (
         f"error: {export}, line 1: the columns from 'Mon 7th Sep 2026 AM' are headed by dates "
-        "with an ordinal day (7th, 1st), which attcli does not read. export the register "
+        "with an ordinal day (7th, 1st), which attcli does not read. Export the register "
         "with dates like '02/09/2026 AM', 'Wed 02/09/2026 PM', '2026-09-02 AM', 'Wed, 02 Sep "
         "2026 AM', '02-Sep-2026 PM'"
     )

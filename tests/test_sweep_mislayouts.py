@@ -87,7 +87,7 @@ def test_a_week_s_marks_under_any_week_header_are_said_as_such_not_as_a_pupil_li
     assert code == 1
     assert one_line(err) == (
         f"error: {export}, line 1: the columns from {header!r} hold a week's marks each: "
-        "attcli reads one mark a cell. export the register with a column per session "
+        "attcli reads one mark a cell. Export the register with a column per session "
         f"(headed like {EXAMPLES}) or a row per session; Bromcom's marks in one string need "
         "a start date column (docs/presets.md)"
     )
@@ -118,7 +118,7 @@ def test_dates_a_week_apart_over_strings_of_marks_are_said_as_weeks_not_days(tmp
     assert code == 1
     assert one_line(err) == (
         f"error: {export}, line 1: the columns from '07/09/2026' are dates a week apart "
-        "and hold a week's marks each: attcli reads one mark a cell. export the register "
+        "and hold a week's marks each: attcli reads one mark a cell. Export the register "
         f"with a column per session (headed like {EXAMPLES}) or a row per session; "
         "Bromcom's marks in one string need a start date column (docs/presets.md)"
     )
@@ -160,7 +160,7 @@ def test_columns_headed_by_weekdays_with_no_date_are_said_as_such(
     first = headers.split(",")[0]
     assert one_line(err) == (
         f"error: {export}, line 1: the columns from {first!r} are headed by a weekday with "
-        "no date: attcli does not guess which week they are. export the register with the "
+        "no date: attcli does not guess which week they are. Export the register with the "
         f"date in each session's header, like {EXAMPLES}"
     )
 
@@ -198,7 +198,7 @@ CTF = (
     "</CTfile>\n"
 )
 CTF_REFUSAL = (
-    "this is a common transfer file (CTF), which attcli does not read. how a CTF's "
+    "this is a common transfer file (CTF), which attcli does not read. How a CTF's "
     "AttendanceMarks string counts sessions and days could not be established from the "
     "published specification (docs/presets.md), so attcli does not guess: export the "
     "attendance register from your MIS as CSV (UTF-8) or as an Excel Workbook (.xlsx)"
@@ -278,7 +278,7 @@ def test_packed_marks_with_every_weekend_closed_are_refused_not_read_two_days_la
     assert one_line(err) == (
         f"error: {export}: the marks strings hold {held} at the place of every Saturday and "
         "Sunday: they look like one position per calendar day, but attcli reads one per "
-        "weekday (Monday to Friday) from the start date (column 'Attendance Marks'). export "
+        "weekday (Monday to Friday) from the start date (column 'Attendance Marks'). Export "
         "the marks with weekdays only, or export the register as one row per pupil per session"
     )
 
@@ -351,7 +351,7 @@ def test_packed_marks_on_a_bank_holiday_for_everyone_are_refused_not_read_a_day_
         f"error: {export}: the marks strings hold a mark for every pupil on Mon 04/05/2026, "
         "a bank holiday, when schools are shut: they look like one position per school day, "
         "with no place for the holiday, but attcli reads one per weekday (Monday to Friday) "
-        "from the start date (column 'Attendance Marks'). export the marks with a blank for "
+        "from the start date (column 'Attendance Marks'). Export the marks with a blank for "
         "each weekday the school was closed, or export the register as one row per pupil per "
         "session (which also says so if the school opened that day)"
     )

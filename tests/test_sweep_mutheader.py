@@ -212,7 +212,7 @@ def test_a_title_row_date_over_a_blank_line_is_no_header_of_dates(tmp_path):
         load_registers([path])
     text = str(e.value)
     assert "line 3: no header row found" in text
-    assert "the columns 'AM' and 'PM' hold each day's two marks on one row" in text
+    assert "The columns 'AM' and 'PM' hold each day's two marks on one row" in text
 
 
 # --- a refusal names the first row that reads most like a header --------------------------

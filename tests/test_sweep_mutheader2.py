@@ -257,7 +257,7 @@ def test_a_mapping_with_no_config_table_is_not_told_to_edit_attcli_toml(tmp_path
         read_table(path, {"upn": ["UPN"], "name": ["Name"]}, ["upn"], {"name": "Names"})
     text = str(e.value)
     assert "the column override maps name to 'Names'" in text
-    assert "map it to a header the file has" in text
+    assert "Map it to a header the file has" in text
     assert "attcli.toml" not in text
 
 

@@ -20,7 +20,7 @@ NOT_A_REGISTER = (
     "the register is the attendance export, one row per pupil per session or a column per "
     "session"
 )
-LEAVE_OUT = "leave it out of the exports (a pattern such as *.csv takes it in too)"
+LEAVE_OUT = "Leave it out of the exports (a pattern such as *.csv takes it in too)"
 
 
 def _refusal(tmp_path: Path, text: str, **kwargs: object) -> str:
@@ -87,7 +87,7 @@ def test_a_pupil_list_s_own_columns_are_no_mark_column(tmp_path):
 # --- columns_hint: which column the hint offers for a missing field ------------------------
 
 _NO_OTHER_MARK = (
-    "the header row has no other column that could hold the mark: export the register "
+    "The header row has no other column that could hold the mark: export the register "
     "again with its mark column"
 )
 
@@ -110,7 +110,7 @@ def test_a_session_column_under_another_name_is_offered(tmp_path):
     session in attcli.toml (only a column headed 'AM' or 'PM' is never the session)."""
     text = _refusal(tmp_path, "UPN,Surname,Forename,Date,Period,Mark\nA1,S,F,09/09/2026,AM,/\n")
     assert text.endswith(
-        "if these columns hold them, tell attcli in attcli.toml (the field, then the header "
+        "If these columns hold them, tell attcli in attcli.toml (the field, then the header "
         'as the export writes it):\n[columns]\nsession = "Period"'
     )
 
@@ -121,7 +121,7 @@ def test_one_session_column_alone_is_not_a_day_s_two_marks(tmp_path):
     text = _refusal(tmp_path, "UPN,Surname,Forename,Date,AM\nA1,S,F,09/09/2026,/\n")
     assert "two marks" not in text
     assert text.endswith(
-        "the header row has no other column that could hold the session: export the register "
+        "The header row has no other column that could hold the session: export the register "
         "again with its session column"
     )
 

@@ -496,7 +496,7 @@ def test_a_device_or_pipe_given_as_the_ees_csv_is_refused_not_read_without_end(w
     """``attcli national update /dev/zero`` (a device that never ends) read until memory ran
     out; a register given so is refused as "not a file". A device or a FIFO is refused the
     same way, in one line, before a byte is read, and nothing is written."""
-    _refused_as_device(ws, tmp_path / "ees.csv", "national", "update", "FILE", hint="save the CSV")
+    _refused_as_device(ws, tmp_path / "ees.csv", "national", "update", "FILE", hint="Save the CSV")
     assert not (ws / national.WORKSPACE_NAME).exists()
 
 
@@ -506,6 +506,6 @@ def test_a_device_given_as_the_case_records_csv_is_refused_not_read_without_end(
     are, in one line, and nothing recorded."""
     _refused_as_device(
         ws, tmp_path / "records.csv", "case", "record", "--from", "FILE", "--by", "A Lee",
-        hint="save the CSV of records",
+        hint="Save the CSV of records",
     )  # fmt: skip
     assert not (ws / "attcli-history.sqlite3").exists()

@@ -104,34 +104,34 @@ def test_a_file_not_found_says_what_to_give_instead(tmp_path, monkeypatch):
     code, _, err = run_cli("check", quoted)
     assert code == 1
     assert _last(err) == (
-        f"error: {quoted}: no such file. the name has quote marks round it: give it without "
+        f"error: {quoted}: no such file. The name has quote marks round it: give it without "
         f"them, {export} (that file exists)"
     )
     code, _, err = run_cli("check", "C:\\Users\\office\\register.csv")
     assert _last(err) == (
-        "error: C:\\Users\\office\\register.csv: no such file. this is a Windows path, and "
+        "error: C:\\Users\\office\\register.csv: no such file. This is a Windows path, and "
         "this computer is not Windows: give the path on this computer (folders separated by /)"
     )
     for typo in ("registr.csv", "Register.csv", "register.xlsx"):
         code, _, err = run_cli("check", folder / typo)
         assert (code, _last(err)) == (
-            1, f"error: {folder / typo}: no such file. did you mean {export}?"
+            1, f"error: {folder / typo}: no such file. Did you mean {export}?"
         )
     code, _, err = run_cli("check", tmp_path / "gone" / "register.csv")
     assert _last(err) == (
-        f"error: {tmp_path / 'gone' / 'register.csv'}: no such file. there is no folder "
+        f"error: {tmp_path / 'gone' / 'register.csv'}: no such file. There is no folder "
         f"{tmp_path / 'gone'}"
     )
     code, _, err = run_cli("check", folder / "autumn.csv")
     assert _last(err) == f"error: {folder / 'autumn.csv'}: no such file"
     code, _, err = run_cli("cme", export, "--contacts", folder / "contact.csv")
     assert _last(err) == (
-        f"error: {folder / 'contact.csv'}: the contacts file does not exist. did you mean "
+        f"error: {folder / 'contact.csv'}: the contacts file does not exist. Did you mean "
         f"{folder / 'contacts.csv'}?"
     )
     code, _, err = run_cli("check", export, "--pupils", f"'{folder / 'contacts.csv'}'")
     assert _last(err).endswith(
-        f"no such file. the name has quote marks round it: give it without them, "
+        f"no such file. The name has quote marks round it: give it without them, "
         f"{folder / 'contacts.csv'} (that file exists)"
     )
     (tmp_path / "attcli.toml").write_text("", "utf-8")
@@ -252,11 +252,11 @@ def test_a_trust_report_s_missing_summary_is_no_such_file(tmp_path):
     typo = tmp_path / "oak.summary.jsn"
     code, _, err = run_cli("report", "--trust", typo, "-o", tmp_path / "t.html", "--workspace", ws)
     assert (code, _last(err)) == (
-        1, f"error: {typo}: no such file. did you mean {tmp_path / 'oak.summary.json'}?"
+        1, f"error: {typo}: no such file. Did you mean {tmp_path / 'oak.summary.json'}?"
     )
     code, _, err = run_cli("report", "--trust", ws, "-o", tmp_path / "t.html", "--workspace", ws)
     assert (code, _last(err)) == (
-        1, f"error: {ws}: this is a folder, not a file. give the schools' summary files "
+        1, f"error: {ws}: this is a folder, not a file. Give the schools' summary files "
         "(attcli summary) or exports inside it",
     )
 

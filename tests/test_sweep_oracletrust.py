@@ -1220,4 +1220,4 @@ def test_a_trust_list_giving_one_upn_two_children_at_two_schools_says_so(tmp_pat
     assert (f"line {i + 1}" in line and "UPN M999000000009 is two different children's in the "
             "list (another forename or date of birth at Ash Primary School and at Birch "
             "Academy, lines") in line, line
-    assert "correct the UPN in the MIS of the school where it is wrong" in line, line
+    assert "Correct the UPN in the MIS of the school where it is wrong" in line, line

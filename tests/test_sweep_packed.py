@@ -165,7 +165,7 @@ def test_a_run_together_string_with_a_stray_comma_is_said_so(tmp_path):
     text = str(info.value)
     assert f"{path}, line 2: unknown attendance code" in text
     assert (
-        "it is position 1 of the string: Mon 07/09/2026 AM; the string has a comma, so each "
+        "It is position 1 of the string: Mon 07/09/2026 AM; the string has a comma, so each "
         "item between commas is one mark, but this item is 6 marks written together ('/', "
         "'\\\\', '/', '\\\\', ...): separate every mark with a comma, or remove the stray comma"
     ) in text

@@ -80,7 +80,7 @@ def test_two_spells_in_different_forms_are_two_spells_in_the_latest_form(tmp_pat
     possible sessions are weeks 1, 2 and 4, 15 days x 2 = 30, all attended, no missing
     mark, on roll.  The register (no form column) gives no group, so the list's is shown:
     the latest spell's, 7B.  attcli refused the list ("listed more than once with
-    different values ... keep one row per pupil"), and keeping one row, as it asked, makes
+    different values ... Keep one row per pupil"), and keeping one row, as it asked, makes
     week 3 ten missing marks."""
     pupils = {u: WEEK * 4 for u in UPNS} | {HUG: WEEK * 2 + "! " * 5 + WEEK}
     reg = write_long_csv(register(pupils), tmp_path / "reg.csv")

@@ -518,13 +518,13 @@ def test_report_audience_in_capitals_is_that_audience(tmp_path):
 @pytest.mark.parametrize(
     ("typed", "hint"),
     [
-        ("11/09/2026", "it is a date: give it after --as-of (--as-of 11/09/2026)"),
-        ("2026-09-11", "it is a date: give it after --as-of (--as-of 2026-09-11)"),
-        ("2026-09", "it is a month: give it after --month (--month 2026-09)"),
+        ("11/09/2026", "It is a date: give it after --as-of (--as-of 11/09/2026)"),
+        ("2026-09-11", "It is a date: give it after --as-of (--as-of 2026-09-11)"),
+        ("2026-09", "It is a month: give it after --month (--month 2026-09)"),
     ],
 )
 def test_a_date_typed_without_its_option_says_so(tmp_path, monkeypatch, typed, hint):
-    """``check e.csv 11/09/2026`` (--as-of left out) said "11/09/2026: no such file. there
+    """``check e.csv 11/09/2026`` (--as-of left out) said "11/09/2026: no such file. There
     is no folder 11/09"."""
     monkeypatch.chdir(tmp_path)
     export = _export(tmp_path / "e.csv")
@@ -541,7 +541,7 @@ def test_two_upns_for_one_pupil_s_record_say_one_at_a_time(tmp_path, monkeypatch
     code, out, err = run_cli("pupil", AMY, BEN, export)
     assert (code, out) == (1, "")
     assert _last(err) == (
-        f"error: {BEN}: no such file. it is a UPN, not a file: a command takes one pupil's "
+        f"error: {BEN}: no such file. It is a UPN, not a file: a command takes one pupil's "
         "UPN, before the exports"
     )
     code, out, err = run_cli("pupil", f"{AMY},{BEN}", export)
@@ -701,7 +701,7 @@ def test_an_option_copied_from_a_document_with_a_long_dash_is_said(tmp_path, mon
     code, out, err = run_cli("check", export, f"{dash}as-of", "2026-09-11")
     assert (code, out) == (1, "")
     assert _last(err) == (
-        f"error: {dash}as-of: no such file. it begins with a long dash, as a document or an "
+        f"error: {dash}as-of: no such file. It begins with a long dash, as a document or an "
         "email writes '--': type the option with two hyphens, --as-of"
     )
     monkeypatch.setenv("ATTCLI_TODAY", "2026-12-19")

@@ -247,7 +247,7 @@ def test_a_trust_list_with_one_upn_of_two_children_is_refused_with_how_to_go_on(
     assert code == 1
     line = one_line(err)
     assert line.endswith(
-        "correct the UPN in the MIS of the school where it is wrong, and export the list "
+        "Correct the UPN in the MIS of the school where it is wrong, and export the list "
         "again; until then, leave --pupils out: the exports are read alone, each pupil on "
         "roll from its first mark to its last"
     ), line

@@ -214,7 +214,7 @@ def test_attclis_own_csv_in_the_exports_folder_is_named_as_attclis(
     office: Path, command: str, args: list[str]
 ) -> None:
     """`check exports\\*.csv -o exports\\check.csv` one week, the same pattern the next: the
-    CSV attcli wrote was "a per-pupil attendance summary ... export the register itself
+    CSV attcli wrote was "a per-pupil attendance summary ... Export the register itself
     from your MIS" (or "a pupil list ... give it as --pupils"), sending the office to the
     MIS for a file it had. It is named as attcli's own output, with what to do, as
     attcli's workbooks and letters manifest are."""
@@ -228,7 +228,7 @@ def test_attclis_own_csv_in_the_exports_folder_is_named_as_attclis(
     assert code == 1
     assert err.strip().splitlines() == [
         f"error: {out}, line 1: this is attcli's own {command} CSV (written by attcli "
-        f"{command} -o), not a register. leave it out of the exports (a pattern such as *.csv "
+        f"{command} -o), not a register. Leave it out of the exports (a pattern such as *.csv "
         "takes it in too), or write it to another folder; the register is the attendance "
         "export, one row per pupil per session or a column per session"
     ], err
@@ -329,7 +329,7 @@ def test_the_register_given_as_the_pupil_list_is_refused(
     assert out == ""
     assert err.strip().splitlines() == [
         f"error: {given}: this looks like the register export, not a pupil list (column "
-        f"{column!r}). give the MIS's pupil list (one row per pupil: UPN, names, date of birth), or "
+        f"{column!r}). Give the MIS's pupil list (one row per pupil: UPN, names, date of birth), or "
         "leave out --pupils"
     ]
 
@@ -347,6 +347,6 @@ def test_attclis_own_csv_given_as_the_pupil_list_is_refused(
     assert code == 1
     assert err.strip().splitlines() == [
         f"error: {out}: this is attcli's own {command} CSV (written by attcli {command}), not "
-        "a pupil list. give the MIS's pupil list (one row per pupil: UPN, names, date of "
+        "a pupil list. Give the MIS's pupil list (one row per pupil: UPN, names, date of "
         "birth), or leave out --pupils"
     ]

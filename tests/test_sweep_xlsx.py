@@ -107,7 +107,7 @@ def test_a_mark_that_is_a_formula_never_worked_out_is_refused_naming_the_cell(tm
     assert refusal(path) == (
         f"{path}, row 3: cell D3 holds a formula (=\"N\") whose value was never worked out (the "
         "workbook was written by a program and not opened and saved in Excel since), so "
-        "attcli cannot know what it shows (column '2026-09-07 AM'). open the workbook in "
+        "attcli cannot know what it shows (column '2026-09-07 AM'). Open the workbook in "
         "Excel (or LibreOffice Calc) and save it, then give it again"
     )
 
@@ -155,7 +155,7 @@ def test_a_mark_excel_shows_as_an_error_is_refused_naming_the_cell(tmp_path):
     assert refusal(path) == (
         f"{path}, row 3: cell E3 holds #N/A, the error Excel shows when a formula fails "
         "(=VLOOKUP(A3,Marks!A:C,3,FALSE)), not a value attcli can read (column "
-        "'2026-09-07 PM'). put the right value in the cell in Excel (type the mark, or mend "
+        "'2026-09-07 PM'). Put the right value in the cell in Excel (type the mark, or mend "
         "the formula) and save the workbook, or export the register again from your MIS"
     )
 

@@ -185,13 +185,19 @@ def test_cme_lists_the_joined_run_in_its_table_and_says_the_line(tmp_path):
     assert (
         f"Child, Kit ({OLD}, {NEW}: one child under two UPNs?) has 12 school days" in flat
     )
-    # CSV: each UPN's own rows only (none reach 10); the line on stderr, marked
+    # CSV: each UPN's own rows (none reach 10), and the joined run's row as the table's, its
+    # Note the line (the lead's decision, sweep decide9); the line on stderr names the row
     code, out, err = run_cli(
         "cme", export, "-c", cfg, "--as-of", "2026-10-12", "--format", "csv", width=400
     )
     assert code == 0, err
-    assert out.strip().count("\n") == 0  # the header alone
-    assert "not in this list, 10+ school days across two UPNs: Child, Kit" in " ".join(err.split())
+    lines = out.strip().splitlines()
+    assert len(lines) == 2 and lines[0].endswith(",Note")
+    assert lines[1].startswith(f"{OLD} + {NEW},Child,Kit,")
+    assert (
+        f"a row of this file, UPN '{OLD} + {NEW}' (its Note says so), 10+ school days across "
+        "two UPNs: Child, Kit"
+    ) in " ".join(err.split())
 
 
 def test_cme_says_a_short_joined_run_without_listing_it(tmp_path):

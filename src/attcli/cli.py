@@ -660,7 +660,9 @@ def _cme_one(
         _cme_notes(result, cfg, as_of is None, days)
         return
     headers, rows = cme.rows_for_people(
-        result.runs, result.contacts, dates=fmt is Format.xlsx, part_time=result.part_time
+        result.runs, result.contacts, dates=fmt is Format.xlsx, part_time=result.part_time,
+        joined=[j for j in result.joined if j.reaches(days)],
+        part_time_joined=[j for j in result.part_time_joined if j.reaches(days)],
     )  # (a workbook's dates are date cells)
     if fmt is Format.csv:
         emit(BOM + rows_csv(headers, rows), output, force)
@@ -673,7 +675,10 @@ def _cme_one(
     else:
         cme.render_table(result, days, console)
     _coverage_said(result.coverage, on_screen=fmt is Format.table and output is None)
-    _cme_notes(result, cfg, as_of is None, days if fmt in (Format.csv, Format.xlsx) else None)
+    _cme_notes(
+        result, cfg, as_of is None, days if fmt in (Format.csv, Format.xlsx) else None,
+        rows=fmt in (Format.csv, Format.xlsx),
+    )
 
 
 def _cme_lines(result: CmeResult, days: int | None) -> list[str]:
@@ -694,12 +699,26 @@ def _cme_lines(result: CmeResult, days: int | None) -> list[str]:
     return lines + list(result.warnings)
 
 
-def _cme_notes(result: CmeResult, cfg: Config, as_of_default: bool, days: int | None) -> None:
+def _cme_notes(
+    result: CmeResult, cfg: Config, as_of_default: bool, days: int | None, *, rows: bool = False
+) -> None:
     """``days``: the list is a file (JSON, CSV, XLSX), which holds each UPN's runs alone:
-    the runs of a child under two UPNs are said here (the table has them itself)."""
+    the runs of a child under two UPNs are said here (the table has them itself).
+    ``rows``: a CSV or workbook, which has a row of each such run reaching ``days``, its
+    Note the run's line (:func:`attcli.cme.rows_for_people`): said as in the file."""
+    from attcli.cme import NOTE_HEADER
+
     if result.problems:  # on stderr: stdout may be the JSON
         say(result.problems, "bold red")
     for j in (*result.joined, *result.part_time_joined) if days is not None else ():
+        if rows and j.reaches(days):
+            # (the file has the run's row: the line says which, as the part-time rows' does)
+            upns = " + ".join(j.upns)
+            say(
+                j.marked(days, f"a row of this file, UPN '{upns}' (its {NOTE_HEADER} says so)"),
+                "bold red",
+            )
+            continue
         say(result.marked(j, days), "bold red" if j.reaches(days) else "yellow")
     # (name a pupil)
     for line in (
@@ -709,12 +728,15 @@ def _cme_notes(result: CmeResult, cfg: Config, as_of_default: bool, days: int | 
         if line:
             say(line, "bold red")
     part_time = result.part_time
-    if days is not None and part_time is not None and part_time.height:
+    # (a CSV's or workbook's part-time rows: the runs' and those joined across two UPNs)
+    k = part_time.height if part_time is not None else 0
+    if rows and days is not None:
+        k += sum(1 for j in result.part_time_joined if j.reaches(days))
+    if days is not None and k:
         # (a file's part-time rows, after the runs': what they count, as the table says)
         # (named by the List column's own words: the file has no key, and no other value)
         from attcli.cme import LIST_PART_TIME
 
-        k = part_time.height
         rows = f"last {k} rows" if k != 1 else "last row"
         are = "are part-time pupils' runs" if k != 1 else "is a part-time pupil's run"
         rule = result.part_time_rule  # (a sentence of its own: here after a colon)

@@ -279,36 +279,97 @@ LIST_RUNS = "runs of unexplained absence"
 LIST_PART_TIME = "part-time (C2), absent at every other session"
 
 
+#: the ``Note`` column of a CSV or workbook with a run of one child joined across two UPNs
+#: (:func:`rows_for_people`): the run's line on its row and on each row of its parts
+NOTE_HEADER = "Note"
+
+
 def rows_for_people(
     runs: pl.DataFrame,
     contacts: pl.DataFrame | None,
     *,
     dates: bool = False,
     part_time: pl.DataFrame | None = None,
+    joined: Sequence[JoinedRun] = (),
+    part_time_joined: Sequence[JoinedRun] = (),
 ) -> tuple[list[str], list[list[object]]]:
     """Header and rows with dates as DD/MM/YYYY and lists joined, for CSV, XLSX and the table.
     ``dates``: for a workbook: each date a :class:`datetime.date` (a date cell), a whole
     year group a number (:func:`attcli.output.year_cell`).  ``part_time``: the part-time
     section's runs (:func:`part_time_runs`): when there are some, their rows follow the
     runs', and a last column, ``List``, says which each row is (:data:`LIST_RUNS`,
-    :data:`LIST_PART_TIME`); with none the rows and columns are the runs' alone."""
+    :data:`LIST_PART_TIME`); with none the rows and columns are the runs' alone.
+
+    ``joined`` and ``part_time_joined``: the runs of a child under two UPNs joined across
+    them that the list holds (:func:`joined_runs`, reaching its days), each a row after its
+    list's own, as the table has them: its UPN cell the UPNs joined ("OLD + NEW"), and a
+    last column, ``Note``, the run's line ("Child, Kit (OLD, NEW: one child under two
+    UPNs?) has 12 school days ..."), on its row and on each row of a UPN's own run inside
+    it, so that a reader of the file alone can tell that those rows are one child's run
+    (the lead's decision, sweep decide9).  With none, no ``Note`` column: the file is as
+    before, byte for byte."""
     header, rows = _rows(runs, contacts, dates)
-    if part_time is None or not part_time.height:
-        return header, rows
-    _, more = _rows(part_time, contacts, dates)
-    return [*header, LIST_HEADER], [
-        *([*r, LIST_RUNS] for r in rows), *([*r, LIST_PART_TIME] for r in more)
+    _, more = _rows(part_time, contacts, dates) if part_time is not None else ([], [])
+    rows += [_joined_row(j, contacts, dates) for j in joined]
+    more += [_joined_row(j, contacts, dates) for j in part_time_joined]
+    lists = bool(more)
+    if lists:
+        header = [*header, LIST_HEADER]
+        rows = [*([*r, LIST_RUNS] for r in rows), *([*r, LIST_PART_TIME] for r in more)]
+    if not joined and not part_time_joined:
+        return header, [r[1:] for r in rows]  # (the row's key left out)
+    all_joined = [(j, LIST_RUNS) for j in joined] + [
+        (j, LIST_PART_TIME) for j in part_time_joined
     ]
+
+    def note(r: list[object]) -> str:
+        # a joined run's line, on its own row and on its parts' rows (a UPN's own run
+        # inside it, of the same list)
+        (school, upn, start, end), kind = r[0], (r[-1] if lists else LIST_RUNS)  # type: ignore[misc]
+        for j, of in all_joined:
+            if of != kind or (j.school or "") != school:
+                continue
+            if start is None and upn == " + ".join(j.upns):
+                return j.line()
+            if start is not None and upn in j.upns and j.start <= start and end <= j.end:
+                return j.line()
+        return ""
+
+    return [*header, NOTE_HEADER], [[*r[1:], note(r)] for r in rows]
+
+
+def _joined_row(j: JoinedRun, contacts: pl.DataFrame | None, dates: bool) -> list[object]:
+    """The row of :func:`rows_for_people` (its key first) of a run ``j`` of one child joined
+    across two UPNs, as the table's row of it: the UPNs joined, the names, the run's dates,
+    days, codes and whether the child is still absent; the cells a UPN's own row has of
+    itself (year, group, date of birth, the days with no register) left empty (each UPN's
+    row has its own)."""
+
+    def day(d: dt.date | None) -> object:
+        return "" if d is None else d if dates else d.strftime("%d/%m/%Y")
+
+    status = "absent" if j.current else "left" if j.left_on else "back" if j.back else "ended"
+    values = {
+        "upn": " + ".join(j.upns), "surname": j.surname, "forename": j.forename,
+        "run_start": day(j.start), "run_end": day(j.end), "run_days": j.days,
+        "codes": " ".join(j.codes), "current": "yes" if j.current else "no",
+        "last_attended": day(j.last_attended), "status": status, "left_on": day(j.left_on),
+    }  # fmt: skip
+    fields = CME_FIELDS + (["contact_name", "contact_phone"] if contacts is not None else [])
+    return [(j.school or "", " + ".join(j.upns), None, None), *(values.get(f, "") for f in fields)]
 
 
 def _rows(
-    runs: pl.DataFrame, contacts: pl.DataFrame | None, dates: bool
+    runs: pl.DataFrame | None, contacts: pl.DataFrame | None, dates: bool
 ) -> tuple[list[str], list[list[object]]]:
-    """:func:`rows_for_people` of one list of runs."""
+    """:func:`rows_for_people` of one list of runs, each row led by its key (school as
+    text, UPN, the run's first and last day: what a row's note is found by)."""
     from attcli.output import year_cell
 
-    frame = _with_contacts(runs, contacts)
     fields = CME_FIELDS + (["contact_name", "contact_phone"] if contacts is not None else [])
+    if runs is None:
+        return [HEADERS[f] for f in fields], []
+    frame = _with_contacts(runs, contacts)
     rows = []
     for row in frame.iter_rows(named=True):
         values: list[object] = []
@@ -327,7 +388,8 @@ def _rows(
             elif isinstance(v, bool):
                 v = "yes" if v else "no"
             values.append("" if v is None else v)
-        rows.append(values)
+        key = (str(row.get("school") or ""), row["upn"], row["run_start"], row["run_end"])
+        rows.append([key, *values])
     return [HEADERS[f] for f in fields], rows
 
 

@@ -695,19 +695,44 @@ class Prepared:
         """The runs (:func:`_runs`' columns, kind :data:`PART_TIME`) of a part-time pupil
         absent at every other possible session: school days up to ``as_of`` on which every
         possible session is ``C2`` or of the CME codes (a day wholly of the CME codes too),
-        with at least one ``C2`` session among the run's days.  A day of ``C2`` alone (no
-        timetabled session), a stray day (as :func:`_without_stray_days`) and a day not
-        possible for the pupil neither count nor break; a day attended, or with another
-        authorised or a ``U`` session, breaks (the lead's decision on DOMAIN.md 6,
-        docs/decisions.md, sweep cmept)."""
+        with a ``C2`` session anywhere inside the run's span, from its first day to its
+        last: among its days, or a day of ``C2`` alone skipped inside it (its codes then
+        say ``C2``; the lead's decision, sweep decide9: N x5, a C2 day, N x5 is a run of
+        10).  A day of ``C2`` alone (no timetabled session), a stray day (as
+        :func:`_without_stray_days`) and a day not possible for the pupil neither count
+        nor break; a day attended, or with another authorised or a ``U`` session, breaks
+        (the lead's decision on DOMAIN.md 6, docs/decisions.md, sweep cmept).  A run with
+        no ``C2`` in its span is a run of unexplained absence, listed as such."""
         kinds = self.part_time_kinds
         days = self.part_time_days(school).lazy().filter(pl.col("date") <= as_of)
         stray = self.stray[school].get_column("date")
         if stray.len():
             days = days.filter(pl.col("date").is_in(stray.implode()).not_())
         # (in order of pupil then day still: the run numbers again, without those days)
-        days = days.filter(pl.col("_only_c2").not_()).with_columns(_run_numbers(kinds))
-        return _runs(days, kinds).filter(pl.col("codes").list.contains("C2"))
+        runs = _runs(
+            days.filter(pl.col("_only_c2").not_()).with_columns(_run_numbers(kinds)), kinds
+        )
+        # the runs with a day of C2 alone strictly inside their span (one at either end is
+        # outside it: the span is the counted days')
+        inside = (
+            runs.lazy().select("pid", "start", "end")
+            .join(days.filter(pl.col("_only_c2")).select("pid", "date"), on="pid")
+            .filter((pl.col("date") > pl.col("start")) & (pl.col("date") < pl.col("end")))
+            .select("pid", "start", pl.lit(True).alias("_c2_inside"))
+            .unique()
+            .collect()
+        )  # fmt: skip
+        codes = pl.col("codes")
+        return (
+            runs.join(inside, on=["pid", "start"], how="left", maintain_order="left")
+            .filter(codes.list.contains("C2") | pl.col("_c2_inside").fill_null(False))
+            .with_columns(
+                pl.when(codes.list.contains("C2")).then(codes)
+                .otherwise(codes.list.concat(pl.lit(["C2"])).list.sort())
+                .alias("codes")
+            )
+            .drop("_c2_inside")
+        )  # fmt: skip
 
     def _days_early(self, school: str) -> None:
         """Start making ``school``'s days (:meth:`days`) on a thread of its own, for a

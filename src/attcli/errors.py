@@ -6,6 +6,7 @@ with status 1 (no traceback unless ``--debug``).  Anything else is a bug.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 
@@ -21,6 +22,30 @@ def shown(text: str) -> str:
         c if c == " " or unicodedata.category(c)[0] not in "CZ" else ascii(c)[1:-1]
         for c in text
     )
+
+
+#: A first word that is a plain word (letters, then a space, punctuation or the end): not a
+#: name such as ``attcli.toml``, ``half_terms``, ``--from`` or ``e.g.``
+_PLAIN_WORD_RE = re.compile(r"[a-z]+(?=[\s,;:)]|$)")
+#: Plain words that keep their small first letter at a sentence's start: a command's name
+_KEPT_SMALL = frozenset({"attcli"})
+
+
+def sentence(text: str) -> str:
+    """``text`` begun as a sentence: its first letter a capital when its first word is a
+    plain word (a hint said after a full stop: "... 'x'. Export the register again"), not
+    a name, a key, an option or a command (``attcli``, ``half_terms``, ``--from``)."""
+    m = _PLAIN_WORD_RE.match(text)
+    if m is None or m.group() in _KEPT_SMALL:
+        return text
+    return text[0].upper() + text[1:]
+
+
+def sentences(*parts: str | None) -> str:
+    """The ``parts`` given (None and empty left out) as sentences after one another: each
+    begun by :func:`sentence`, joined by ". " (a refusal's hint after its message, or two
+    hints)."""
+    return ". ".join(sentence(p) for p in parts if p)
 
 
 class AttcliError(Exception):
@@ -73,7 +98,7 @@ class InputError(AttcliError):
                 value = sheet_cell_text(value)
             text += f": {value!r}"
         if self.hint:
-            text += f". {self.hint}"
+            text += f". {sentence(self.hint)}"
         return text
 
 

@@ -69,6 +69,7 @@ def sent_to_other_upn(
     ev: Evaluation,
     sent: SentLookup | None,
     two_upns: Mapping[tuple[str, str], str],
+    earlier: Mapping[tuple[str, str], Sequence[LetterRecord]] | None = None,
 ) -> dict[tuple[str, str, str], str]:
     """(school, upn, template) -> what to add to the hold of a letter due to a UPN of one
     child under two UPNs (``two_upns``: :attr:`attcli.absence.HoldRule.two_upns`) when the
@@ -78,7 +79,11 @@ def sent_to_other_upn(
     the same letter twice; `attcli pupil merge OLD NEW` moves it, and this one then shows
     as already sent".  The hold said only "release it if they are two children", and a
     release sent the parent the same letter again, the first unsaid (DOMAIN.md 9: never
-    twice in a half term; sweep twoupn2)."""
+    twice in a half term; sweep twoupn2).  Whatever the other UPN's history would stop
+    for that UPN stops it too (:func:`stopped_by`, the lead's decision, sweep decide9):
+    a milder band letter after its more serious one, "OLD's red letter went on
+    25/09/2026, this half term: if one child, improved since the red letter of
+    25/09/2026: no amber letter this half term; ... and this one then is not sent"."""
     if sent is None or not two_upns:
         return {}
     keys = {(r["school"] or "", r["upn"]) for r, *_ in due} & set(two_upns)
@@ -88,20 +93,76 @@ def sent_to_other_upn(
 
     others = other_upns(ev, keys)
     out: dict[tuple[str, str, str], str] = {}
-    for row, template, band, _ in due:
+    for row, template, band, reason in due:
         school, upn = key = (row["school"] or "", row["upn"])
-        went = [
-            (o, r) for sc, o in others.get(key, ()) for r in sent(sc, o, template, band)[:1]
+        # what each other UPN's history stops of this letter, as it would for that UPN (a
+        # termly band's letter this term: of a band letter, as for the UPN itself)
+        term = earlier if reason == f"band {band}" else None
+        stops = [
+            (o, stop)
+            for sc, o in others.get(key, ())
+            if (stop := stopped_by(ev.config, sent, sc, o, template, band, term)) is not None
         ]
-        if not went:
+        # (the same letter this half term first: it says most)
+        stops.sort(key=lambda x: x[1][0] != "sent")
+        if not stops:
             continue
+        kind = stops[0][1][0]
+        stops = [(o, stop) for o, stop in stops if stop[0] == kind]
+        # (the first of the same letter, as "already sent" names it; the last more serious)
+        pick = min if kind in ("sent", "went") else max
+        went = [(o, pick(ls, key=lambda r: (r.letter_date, r.id))) for o, (_, ls, _) in stops]
         said = "; ".join(
-            f"{o}'s {r.template} letter went on {r.letter_date:%d/%m/%Y}" for o, r in went
+            f"{o}'s {r.template} letter went on {r.letter_date:%d/%m/%Y}"
+            + (f" ({r.half_term})" if kind in ("went", "improved_term") else "")
+            for o, r in went
         )
+        when = "this term" if kind in ("went", "improved_term") else "this half term"
+        what = "this is the same letter twice" if kind == "sent" else stops[0][1][2]
+        then = "shows as already sent" if kind == "sent" else "is not sent"
         merges = ", ".join(f"`attcli pupil merge {o} {upn}`" for o, _ in went)
         out[(school, upn, template)] = (
-            f"{said}, this half term: if one child, this is the same letter twice; {merges} "
-            f"{'moves it' if len(went) == 1 else 'move them'}, and this one then shows as "
-            "already sent"
+            f"{said}, {when}: if one child, {what}; {merges} "
+            f"{'moves it' if len(went) == 1 else 'move them'}, and this one then {then}"
         )
     return out
+
+
+def stopped_by(
+    config: Config,
+    sent: SentLookup,
+    school: str,
+    upn: str,
+    template: str,
+    band: str | None,
+    earlier: Mapping[tuple[str, str], Sequence[LetterRecord]] | None = None,
+) -> tuple[str, tuple[LetterRecord, ...], str] | None:
+    """What the letters sent to ``upn`` stop of the letter ``template`` due now for
+    ``band``, as (kind, the letters that stop it, why in the letters' words), or None:
+    ``"sent"``, the same letter this half term (its template, or its band's letter renamed:
+    it shows as already sent, never twice in a half term, DOMAIN.md 9); ``"improved"``, a
+    more serious band's letter this half term (a milder one would contradict it:
+    :func:`attcli.termly.more_serious`); and with ``earlier`` (the band letters of the
+    term's earlier half terms, :func:`attcli.termly.earlier_in_term`), ``"went"`` or
+    ``"improved_term"``, a termly band's letter that went this term, or a more serious one
+    (:func:`attcli.termly.this_term`).  The one rule of a UPN's history, read for the UPN
+    itself (:func:`attcli.letters.run._improved`, :func:`attcli.letters.run._once_a_term`; the same letter :func:`attcli.letters.run._plan` shows
+    as already sent) and for another UPN of one child (:func:`sent_to_other_upn`, the
+    lead's decision, sweep decide9)."""
+    from attcli.termly import improved_text, more_serious, this_term
+
+    same = sent(school, upn, template, band)
+    if same:
+        return "sent", tuple(same), "the same letter"
+    if template in config.band_letters:
+        worse = more_serious(
+            config, band, [r for name in config.band_letters for r in sent(school, upn, name)]
+        )
+        if worse:
+            return "improved", worse, improved_text(band, worse)
+    if earlier is not None:
+        verdict = this_term(config, band, template, earlier.get((school, upn), []))
+        if verdict is not None:
+            kind = "went" if verdict.kind == "went" else "improved_term"
+            return kind, verdict.letters, verdict.text
+    return None

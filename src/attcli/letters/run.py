@@ -106,7 +106,7 @@ from attcli.output import (
 from attcli.pupil_ids import typed_id
 from attcli.quality import between, problems_line, stale_words
 from attcli.roll import date_of
-from attcli.sent_letters import SentLookup, sent_lookup, sent_to_other_upn
+from attcli.sent_letters import SentLookup, sent_lookup, sent_to_other_upn, stopped_by
 from attcli.store import (
     NEXT_FIRST,
     NEXT_NONE,
@@ -1866,7 +1866,10 @@ def run_letters(
         sent = sent_lookup(store, ht, config, ev.calendar.half_terms)
         undone = {(u.upn, t) for u in no_longer for t in u.template.split(", ")}
         due, improved = _improved(due, ev, sent, undone, corrected)
-        due, this_term, since_term = _once_a_term(due, ev, store, sent, undone, corrected)
+        earlier = _earlier_in_term(ev, store)  # (a termly band's letters this term)
+        due, this_term, since_term = _once_a_term(
+            due, ev, store, sent, undone, corrected, earlier
+        )
         improved += since_term
         due, warned = _not_repeated(due, ev, store)
         # the absence by code of the pupils with a letter due alone (the hold rule and the
@@ -1883,7 +1886,7 @@ def run_letters(
         due, held, on_stale, unmatched = _hold(
             due, ev, settings, sent, include_held, release, by_code,
             upn_corrected_reasons(store, ev, academic_year_start(ht.start).year),
-            corrected, released_for, _looked_after_whys(due, book, settings, ev),
+            corrected, released_for, _looked_after_whys(due, book, settings, ev), earlier,
         )
         if on_stale:  # sent (a stale N is unauthorised): said by name (letters6)
             notes.append(
@@ -2403,23 +2406,20 @@ def _improved(
     no improvement (the more serious letter was wrong): it stays in ``due``, and why it
     waits for a person goes in ``corrected`` ((school, upn, template) -> why), which
     :func:`_hold` holds it by (sweep "history")."""
-    from attcli.termly import improved_text, more_serious
+    from attcli.termly import improved_text
 
     if sent is None:
         return due, []
-    rank, band_letters = ev.config.band_rank, ev.config.band_letters
     kept: list[tuple[dict[str, Any], str, str | None, str]] = []
     improved: list[Unaddressed] = []
     for item in due:
         row, template, band, _ = item
-        now = rank.get(band or "")
         school = row["school"] or ""
-        if template in band_letters and now is not None and not sent(school, row["upn"], template):
-            # (the milder letter itself already sent this half term shows as already sent)
-            worse = more_serious(
-                ev.config, band, [r for name in band_letters for r in sent(school, row["upn"], name)]
-            )
-            if worse and corrected is not None and all(
+        # (the milder letter itself already sent this half term shows as already sent)
+        stop = stopped_by(ev.config, sent, school, row["upn"], template, band)
+        if stop is not None and stop[0] == "improved":
+            worse = stop[1]
+            if corrected is not None and all(
                 (row["upn"], r.template) in undone for r in worse
             ):
                 last = max(worse, key=lambda r: (r.letter_date, r.id))
@@ -2429,7 +2429,7 @@ def _improved(
                     f"longer called for), and the register now calls for this {band} letter: "
                     "a person decides whether it goes"
                 )
-            elif worse:
+            else:
                 improved.append(
                     Unaddressed(row["upn"], _pupil_name(row), template, improved_text(band, worse))
                 )
@@ -2445,6 +2445,7 @@ def _once_a_term(
     sent: SentLookup | None,
     undone: Collection[tuple[str, str]] = (),
     corrected: dict[tuple[str, str, str], str] | None = None,
+    earlier: Mapping[tuple[str, str], Sequence[LetterRecord]] | None = None,
 ) -> tuple[
     list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed], list[Unaddressed]
 ]:
@@ -2457,35 +2458,33 @@ def _once_a_term(
     another letter and goes.  After only more serious letters the register, corrected
     since, no longer calls for (``undone``), the milder letter is no improvement: it stays,
     held by ``corrected`` as :func:`_improved` holds it."""
-    from attcli.termly import earlier_in_term, termly_bands, this_term
-
-    ht = ev.half_term
-    config = ev.config
-    termly = termly_bands(config)
-    if not termly or store is None or ht is None:
-        return due, [], []
-    earlier = earlier_in_term(store, ev.config, ev.calendar.half_terms, ht)
+    if earlier is None:
+        earlier = _earlier_in_term(ev, store)
     if not earlier:
         return due, [], []
+    config = ev.config
     kept: list[tuple[dict[str, Any], str, str | None, str]] = []
     went: list[Unaddressed] = []
     improved: list[Unaddressed] = []
     for item in due:
         row, template, band, reason = item
         school, upn = row["school"] or "", row["upn"]
-        if (
-            reason != f"band {band}"
-            or (sent is not None and sent(school, upn, template, band))
-            or (verdict := this_term(config, band, template, earlier.get((school, upn), [])))
-            is None
-        ):
+        # (a letter sent this half term is left to show as already sent: no sent(), the
+        # half term's own part of the rule, as before)
+        stop = (
+            stopped_by(config, sent or (lambda *_: []), school, upn, template, band, earlier)
+            if reason == f"band {band}"
+            else None
+        )
+        if stop is None or stop[0] not in ("went", "improved_term"):
             kept.append(item)
             continue
-        if verdict.kind == "went":
-            went.append(Unaddressed(upn, _pupil_name(row), template, verdict.text))
+        kind, letters, text = stop
+        if kind == "went":
+            went.append(Unaddressed(upn, _pupil_name(row), template, text))
             continue
-        last = verdict.last
-        if corrected is not None and all((upn, r.template) in undone for r in verdict.letters):
+        last = max(letters, key=lambda r: (r.letter_date, r.id))
+        if corrected is not None and all((upn, r.template) in undone for r in letters):
             corrected[(school, upn, template)] = (
                 f"not an improvement: the {last.band} letter of {last.letter_date:%d/%m/%Y} "
                 f"({last.half_term}) rested on marks changed since (see No longer called "
@@ -2494,8 +2493,22 @@ def _once_a_term(
             )
             kept.append(item)
             continue
-        improved.append(Unaddressed(upn, _pupil_name(row), template, verdict.text))
+        improved.append(Unaddressed(upn, _pupil_name(row), template, text))
     return kept, went, improved
+
+
+def _earlier_in_term(
+    ev: Evaluation, store: History | None
+) -> dict[tuple[str, str], list[LetterRecord]]:
+    """The band letters of the term's earlier half terms by (school, upn)
+    (:func:`attcli.termly.earlier_in_term`) when a band's letter goes once a term; empty
+    otherwise (no termly band, no history or no half term)."""
+    from attcli.termly import earlier_in_term, termly_bands
+
+    ht = ev.half_term
+    if not termly_bands(ev.config) or store is None or ht is None:
+        return {}
+    return earlier_in_term(store, ev.config, ev.calendar.half_terms, ht)
 
 
 def _newer_figures_sent(
@@ -2886,6 +2899,7 @@ def _hold(
     after_undone: Mapping[tuple[str, str, str], str] | None = None,
     released_for: dict[tuple[str, str, str], str] | None = None,
     looked_after: Mapping[tuple[str, str, str], str] | None = None,
+    earlier: Mapping[tuple[str, str], Sequence[LetterRecord]] | None = None,
 ) -> tuple[
     list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed], list[str], set[str]
 ]:
@@ -2911,7 +2925,7 @@ def _hold(
         rule.two_upns[key] = f"{rule.two_upns[key]}; {why}" if key in rule.two_upns else why
     provisional = _provisional(due, ev)
     left = _left_improved(due, ev)
-    twice = sent_to_other_upn(due, ev, sent, rule.two_upns)
+    twice = sent_to_other_upn(due, ev, sent, rule.two_upns, earlier)
     whys: dict[tuple[str, str, str], str] = {}
     for row, template, band, _ in due:
         key = (row["school"] or "", row["upn"])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
-from attcli.errors import InputError
+from attcli.errors import InputError, sentences
 
 SHEET_SUFFIXES = (".xlsx", ".xlsm")
 _SHEET_LABEL = re.compile(r"(?i)\.xls[xm], sheet '.*'$")
@@ -72,7 +72,7 @@ def relabel(exc: InputError, *, column: str | None = None, hint: str | None = No
         line=exc.line,
         column=column if column is not None else exc.column,
         value=exc.value,
-        hint=f"{hint}. {exc.hint}" if hint and exc.hint else hint or exc.hint,
+        hint=sentences(hint, exc.hint) or None,
         field=exc.field,
     )
 

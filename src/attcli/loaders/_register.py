@@ -25,7 +25,7 @@ from attcli.codes import (
     formula_guard_note,
     without_formula_guard,
 )
-from attcli.errors import InputError
+from attcli.errors import InputError, sentences
 from attcli.lookup import by_code, distinct_of
 from attcli.lookup import distinct as each_value
 from attcli.names import pupil_name
@@ -513,7 +513,7 @@ def _register_sheet(
                 "and give that; give the pupil list as --pupils"
             )
         else:
-            hint = f"{exc.hint}. {also}" if exc.hint else also
+            hint = sentences(exc.hint, also)
         raise input_error(
             exc.detail,
             file=sheet_label(path, sheets[index][0]) if index == 0 else exc.file,
@@ -1354,7 +1354,15 @@ def _classify_rows(
                 else layout.source.scan(layout.match.end_line, len(layout.names))
             )
             rows = raw.filter(pl.col("line").is_in(lines.implode())).collect()
-            cells = [stripped(n) for n in layout.names]
+            # each cell as Excel shows it: a cell written ="..." is its text (as the
+            # fields are read, :func:`_text_formulas`), so a row of ="" and empty cells is
+            # the blank row a person sees (the lead's decision, sweep decide9)
+            shown = (
+                (lambda n: pl.col(n).cast(pl.String).str.replace(_TEXT_FORMULA, "${1}"))
+                if layout.source.text_formula
+                else pl.col
+            )
+            cells = [stripped(shown(n)) for n in layout.names]
             rows = rows.with_columns(
                 pl.all_horizontal(
                     [c.is_null() | c.str.contains(_NUMBER_OR_TOTAL) for c in cells]
