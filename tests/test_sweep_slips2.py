@@ -53,3 +53,81 @@ def test_a_week_only_export_after_a_run_on_record_says_the_run_is_not_compared(
     assert "the run as of 18/09/2026 on record is not compared with" in " ".join(
         (out + err).split()
     )
+
+
+CONTACTS_HEAD = (
+    "UPN,Contact ID,Title,Forename,Surname,Relationship,Priority,Parental Responsibility,"
+    "Correspondence,Address Line 1,Town,Postcode\n"
+)
+
+
+def test_one_contact_id_at_two_addresses_for_two_siblings_is_said(tmp_path: Path) -> None:
+    """Ms Gemma Collins, contact 70284, has parental responsibility for Kai (S1) and Ethan
+    (S2), and the contacts export gives her 1 Canal Side for Kai and 5 New Road for Ethan:
+    one person (one contact id, the parent a penalty notice counts, DOMAIN.md 5) at two
+    addresses, so one of them is not where she lives (a record updated for one child only,
+    or the child's own home written as hers).  Each letter went to its own row's address
+    without a word: the letter about Ethan may reach a house she no longer lives at.  One
+    note names the id, the pupils, the lines and both addresses.  The same id at one
+    address in two spellings of the case and spacing ("1 canal side", "ok7 3hd") is one
+    address: nothing said; another contact id at another address is another person."""
+    from attcli.config import load_config
+    from attcli.contacts import read_contacts
+
+    config = load_config(make_workspace(tmp_path / "ws"))
+    rows = (
+        "S1,70284,Ms,Gemma,Collins,Mother,1,Yes,Y,1 Canal Side,Oakfield,OK7 3HD\n"
+        "S2,70284,Ms,Gemma,Collins,Mother,1,Yes,Y,5 New Road,Oakfield,OK1 1AA\n"
+        "S3,70290,Mr,Sam,Ray,Father,1,Yes,Y,2 Elm Road,Anytown,AN1 2AB\n"
+        "S4,70291,Mr,Sam,Ray,Father,1,Yes,Y,9 Oak Road,Anytown,AN1 9AB\n"
+    )
+    path = tmp_path / "contacts.csv"
+    path.write_text(CONTACTS_HEAD + rows, encoding="utf-8")
+    said = [n for n in read_contacts(path, config).notes if "70284" in n]
+    assert said == [
+        f"{path}: 1 contact id gives one contact two postal addresses or more, for "
+        "different pupils: 70284 (Ms Gemma Collins): '1 Canal Side, Oakfield, OK7 3HD' "
+        "for pupil S1 (line 2), '5 New Road, Oakfield, OK1 1AA' for pupil S2 (line 3): "
+        "each pupil's letter goes to the address on that pupil's line, so one may reach a "
+        "house the parent does not live at; check the contact's address in the MIS before "
+        "the letters are posted"
+    ]
+    assert not any("70290" in n or "70291" in n for n in read_contacts(path, config).notes)
+    same = rows.replace("S2,70284,Ms,Gemma,Collins,Mother,1,Yes,Y,5 New Road,Oakfield,OK1 1AA",
+                        "S2,70284,Ms,Gemma,Collins,Mother,1,Yes,Y,1 canal side,Oakfield,ok7  3hd")  # fmt: skip
+    path.write_text(CONTACTS_HEAD + same, encoding="utf-8")
+    assert not any("70284" in n for n in read_contacts(path, config).notes)
+
+
+def test_a_date_typed_as_a_word_says_the_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Monday 7 December 2026 the office types `--as-of today`, `--as-of yesterday`,
+    `--as-of "last friday"`: each was "is not a date: write it YYYY-MM-DD or DD/MM/YYYY",
+    leaving the tired person to work out the date.  Today and yesterday are certain: said
+    (never taken, as every slip of a date).  A day's name is not certain (on a Friday,
+    "last friday" may be today or a week ago): the last such day before today is said as
+    a fact, with what to write."""
+    from attcli.calendar import parse_date
+    from attcli.errors import AttcliError
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-07")
+
+    def said(value: str) -> str:
+        with pytest.raises(AttcliError) as e:
+            parse_date("--as-of", value)
+        return str(e.value)
+
+    assert said("today") == (
+        "--as-of 'today' is not a date attcli reads: for today, 7 December 2026 write "
+        "07/12/2026 or 2026-12-07"
+    )
+    assert said(" Yesterday ") == (
+        "--as-of ' Yesterday ' is not a date attcli reads: for yesterday, 6 December 2026 "
+        "write 06/12/2026 or 2026-12-06"
+    )
+    assert said("last friday") == (
+        "--as-of 'last friday' is not a date attcli reads: write the date, DD/MM/YYYY or "
+        "YYYY-MM-DD (the last Friday before today, 07/12/2026, is 04/12/2026)"
+    )
+    # (Monday's "last monday" is a week ago, not today)
+    assert said("Mon").endswith("(the last Monday before today, 07/12/2026, is 30/11/2026)")
+    assert said("6/12") == "--as-of '6/12' is not a date: write it YYYY-MM-DD or DD/MM/YYYY"
