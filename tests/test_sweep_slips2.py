@@ -13,6 +13,8 @@ from builders import register, write_long_csv
 from clirun import run_cli
 from school import AUTUMN_HALF_TERMS, make_workspace
 
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
 D = dt.date
 P = "/\\"
 WEEK = " ".join([P] * 5)
@@ -131,3 +133,32 @@ def test_a_date_typed_as_a_word_says_the_date(monkeypatch: pytest.MonkeyPatch) -
     # (Monday's "last monday" is a week ago, not today)
     assert said("Mon").endswith("(the last Monday before today, 07/12/2026, is 30/11/2026)")
     assert said("6/12") == "--as-of '6/12' is not a date: write it YYYY-MM-DD or DD/MM/YYYY"
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("02/11/26", "line 31, 02/11/26 has a two-digit year: write the date YYYY-MM-DD, "
+         "the year in full, unquoted: start = 2026-11-02"),
+        ("26-11-02", "line 31, 26-11-02 has a two-digit year: write the date YYYY-MM-DD, "
+         "the year in full, unquoted, as start = 2026-11-02"),
+    ],
+)
+def test_a_half_term_date_with_a_two_digit_year_is_named(
+    tmp_path: Path, typed: str, said: str
+) -> None:
+    """Autumn 2's start typed `start = 02/11/26` or `start = 26-11-02` (last year's dates
+    put right in a hurry): TOML's "not valid TOML: Expected newline or end of document
+    after a statement (at line 31, column 11)" named neither the date nor the slip.  Day
+    first with slashes is 2 November 2026, certain, and said; with dashes it may be year
+    or day first, so only the form is said."""
+    from attcli.config import load_config
+    from attcli.errors import AttcliError
+
+    text = (EXAMPLES / "attcli.toml").read_text(encoding="utf-8")
+    assert text.splitlines()[30] == "start = 2026-11-02"
+    config = tmp_path / "attcli.toml"
+    config.write_text(text.replace("start = 2026-11-02", f"start = {typed}"), encoding="utf-8")
+    with pytest.raises(AttcliError) as e:
+        load_config(config)
+    assert said in str(e.value) and "\n" not in str(e.value)
