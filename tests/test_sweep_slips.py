@@ -215,7 +215,9 @@ def test_letters_release_of_commas_alone_is_refused(tmp_path, monkeypatch, typed
          "meant YYYY-MM-DD or DD/MM/YYYY"),
         # nothing certain to offer: how to write a date
         ("11/09", "is not a date: write it YYYY-MM-DD or DD/MM/YYYY"),
-        ("last friday", "is not a date: write it YYYY-MM-DD or DD/MM/YYYY"),
+        # (the day before the conftest's today, Tue 31/08/2027, said since sweep slips2)
+        ("last friday", "is not a date attcli reads: write the date, DD/MM/YYYY or "
+         "YYYY-MM-DD (the last Friday before today, 31/08/2027, is 27/08/2027)"),
     ],
 )  # fmt: skip
 def test_a_date_typed_wrong_says_what_is_wrong_with_it(tmp_path, typed, said):

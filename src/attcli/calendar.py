@@ -91,6 +91,9 @@ def _date_slip(value: str) -> str:
     # (a cell copied from a spreadsheet with its time: "04/12/2026 00:00:00")
     text = re.sub(r"(?<=\d)[ T]\d{1,2}:\d{2}(:\d{2})?$", "", text)
     # (a weekday before the date, as a wide export's header writes it: "Fri 04/12/2026")
+    spoken = _spoken_date(text)
+    if spoken is not None:
+        return spoken
     weekday = re.match(r"([A-Za-z]+)\.?,?\s+(?=\d)", text)
     if (
         weekday
@@ -134,6 +137,32 @@ def _date_slip(value: str) -> str:
         return "is not a date: write it YYYY-MM-DD or DD/MM/YYYY"
     full = " (the year in full)" if len(y) == 2 else ""
     return f"is not a date attcli reads{full}: for {_ways(meant, iso_first)}"
+
+
+def _spoken_date(text: str) -> str | None:
+    """:func:`_date_slip` of a date said in words: "today", "yesterday", "tomorrow" are
+    certain, so the date is said (never taken); a day's name ("last friday", "Fri") is not
+    (on a Friday, today or a week ago), so the last such day before today is said as a
+    fact.  None for anything else (sweep of 6 December, slips2)."""
+    from attcli.clock import today
+
+    words = text.casefold().split()
+    shift = {"today": 0, "yesterday": -1, "tomorrow": 1}
+    if len(words) == 1 and words[0] in shift:
+        day = today() + dt.timedelta(days=shift[words[0]])
+        return f"is not a date attcli reads: for {words[0]}, {_ways(day, False)}"
+    if words and words[0] in ("last", "this", "next"):
+        words = words[1:]
+    if len(words) != 1 or words[0].rstrip(".") not in _WEEKDAYS:
+        return None
+    name = words[0].rstrip(".")[:3]
+    now = today()
+    back = (now.weekday() - list(cal.day_abbr).index(name.title())) % 7 or 7
+    day = now - dt.timedelta(days=back)
+    return (
+        "is not a date attcli reads: write the date, DD/MM/YYYY or YYYY-MM-DD (the last "
+        f"{day:%A} before today, {now:%d/%m/%Y}, is {day:%d/%m/%Y})"
+    )
 
 
 def _weekday_slip(weekday: str, text: str) -> str:

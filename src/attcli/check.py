@@ -2008,6 +2008,29 @@ def _later_run_note(
     )
 
 
+def _year_run_note(snap: Snapshot, start: dt.date) -> str:
+    """The line saying the run on record, ``snap``, of the school year to date, is not
+    compared with a check of the shorter period from ``start`` (sweep "weekly")."""
+    return (
+        f"the run as of {snap.as_of:%d/%m/%Y} on record is of the school year to date, "
+        f"not the period from {start:%d/%m/%Y}: NEW compares with the check 7 days "
+        "earlier, of the same period"
+    )
+
+
+def _run_before_note(snap: Snapshot, first: dt.date, start: dt.date) -> str:
+    """The line saying the last run on record, ``snap``, is not compared with: it is before
+    these exports' first day ``first`` ("this week" exported alone after a check of the
+    term), so nothing is NEW against it and no change since it is listed; ``start``: the
+    period's first day, the school year's (sweep of 6 December, slips2)."""
+    return (
+        f"the run as of {snap.as_of:%d/%m/%Y} on record is not compared with: these exports "
+        f"begin {first:%d/%m/%Y}, after it, so nothing is marked NEW and no change since it "
+        f"is listed: give the exports from {start:%d/%m/%Y} (the start of the school year) "
+        "to see what changed since that run"
+    )
+
+
 def _back_on_roll(snap: Snapshot, ev: Evaluation) -> set[tuple[str, str]]:
     """The pupils of the run ``snap`` this register gives no row on the run's date (a
     missing row: on roll by this register, marks before and after it) though it was one
@@ -2232,18 +2255,20 @@ def check_register(
     # data, as nothing new)
     seen = min(day, prepared.last)
     snap = latest_before(config, seen) if seen >= prepared.first else None
+    before_note = None
     if snap is not None and not comparable(snap.as_of):
+        # (the run on record is before these exports begin, or before the period: "this
+        # week" exported alone after a check of the term; nothing compared with it, said
+        # so, where the check promises what is new since last week)
+        shorter = period_start is not None and start != academic_year_start(seen)
+        before_note = _year_run_note(snap, start) if shorter else _run_before_note(snap, prepared.first, start)
         snap = None
-    unseen_note = _later_run_note(config, seen, day, snap)
+    unseen_note = _later_run_note(config, seen, day, snap) or before_note
     if snap is not None and period_start is not None and start != academic_year_start(seen):
         # a run on record holds the school year's figures (check --record refuses --from):
         # a shorter period's are not compared with them, which would read every pupil's
         # as marks changed since (sweep "weekly")
-        unseen_note = (
-            f"the run as of {snap.as_of:%d/%m/%Y} on record is of the school year to date, "
-            f"not the period from {start:%d/%m/%Y}: NEW compares with the check 7 days "
-            "earlier, of the same period"
-        )
+        unseen_note = _year_run_note(snap, start)
         snap = None
     if snap is not None and (foreign := foreign_run(snap, prepared.roll.pupils["upn"], config)):
         # (another school's run: every pupil NEW, every pupil of the run gone, said as such)

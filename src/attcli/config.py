@@ -2165,7 +2165,45 @@ def parse_config(text: str) -> Config:
 #: a date as an office writes it (07/09/2026), or an ISO date TOML cannot read (2026-9-7)
 _UK_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/.-])")
 _ISO_DATE = re.compile(r"(?<![\d/.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d/.:T-])")
+#: a date typed with a two-digit year: day first (``02/11/26``: certain, as England writes
+#: it) and with dashes (``26-11-02``: year or day first, not certain)
+_SHORT_UK_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[/.](\d{1,2})[/.](\d{2})(?![\d/.-])")
+_SHORT_DASH_DATE = re.compile(r"(?<![\d/.-])\d{1,2}-\d{1,2}-\d{1,2}(?![\d/.:T-])")
 _TOML_AT = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def _short_year_slip(line: str, key: str | None, n: int, file: Path | None) -> ConfigError | None:
+    """A date on config line ``n`` written with a two-digit year (a half term's dates
+    typed as ``02/11/26`` or ``26-11-02``): TOML's "Expected newline" named no date.  Day
+    first with slashes is the date England writes, said as the line to write; with
+    dashes, year or day first, so the date is not said (sweep of 6 December, slips2)."""
+    if key is None:
+        return None
+    name = key.rsplit(".", 1)[-1]
+    m = _SHORT_UK_DATE.search(line)
+    if m is not None:
+        d, mo, y = (int(x) for x in m.groups())
+        try:
+            want = dt.date(2000 + y, mo, d)
+        except ValueError:
+            want = None
+        if want is not None:
+            example = want.isoformat() if "[" in line else f"{name} = {want}"
+            return ConfigError(
+                key,
+                f"line {n + 1}, {m.group()} has a two-digit year: write the date "
+                f"YYYY-MM-DD, the year in full, unquoted: {example}",
+                file=file,
+            )
+    m = _SHORT_DASH_DATE.search(line)
+    if m is not None:
+        return ConfigError(
+            key,
+            f"line {n + 1}, {m.group()} has a two-digit year: write the date YYYY-MM-DD, "
+            f"the year in full, unquoted, as {name} = 2026-11-02",
+            file=file,
+        )
+    return None
 
 
 def _toml_key(lines: list[str], n: int) -> str | None:
@@ -2361,6 +2399,9 @@ def _toml_error(text: str, exc: Exception, file: Path | None) -> ConfigError:
                 except ValueError:
                     bad, parts = m.group(), tuple(int(x) for x in m.groups())
                     break
+        short = _short_year_slip(line, key, n, file)
+        if short is not None and bad is None:
+            return short
         if key is not None and bad is not None:
             y, mo, d = parts
             try:

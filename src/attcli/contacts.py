@@ -1163,6 +1163,9 @@ def load_contacts(
     twice = _one_person_two_ids(p, by_upn)
     if twice is not None:
         notes.append(twice)
+    moved = _one_id_two_addresses(p, by_upn)
+    if moved is not None:
+        notes.append(moved)
     phone_note = _shortened_phones(p, [(c.line, c.phone) for cs in by_upn.values() for c in cs])
     if phone_note is not None:
         notes.append(phone_note)
@@ -1225,6 +1228,44 @@ def _one_person_two_ids(p: Path, by_upn: dict[str, list[Contact]]) -> str | None
         f"contact ids or more: {first_of(found, 3)}"
         ": written to once; keep one record in the MIS (a penalty notice counts a parent by "
         "their contact id, so each id would count as another parent)"
+    )
+
+
+def _one_id_two_addresses(p: Path, by_upn: dict[str, list[Contact]]) -> str | None:
+    """One note naming each contact id the export gives two postal addresses or more, for
+    different pupils (siblings): one person (the parent a penalty notice counts, DOMAIN.md
+    5) at two addresses, so one is not theirs (a record updated for one child only, or the
+    child's own home written as the contact's).  Each pupil's letter goes to the address on
+    that pupil's line; said, so the office checks before posting (sweep of 6 December,
+    slips2).  An address is its first line and postcode (or country), case and spacing
+    aside.  Up to 3 ids named, then a count; None when there is none."""
+    by_id: dict[str, dict[tuple[str, ...], Contact]] = {}
+    for contacts in by_upn.values():
+        for c in contacts:
+            if c.contact_id and c.has_postal_address:
+                key = (
+                    name_key(c.address[0]),
+                    "".join(c.postcode.split()).casefold(),
+                    name_key(c.country),
+                )
+                by_id.setdefault(c.contact_id, {}).setdefault(key, c)
+    found = []
+    for cid, places in by_id.items():
+        if len(places) > 1:
+            seen = sorted(places.values(), key=lambda c: c.line)
+            listed = ", ".join(
+                f"'{', '.join(c.postal_lines)}' for pupil {c.upn} (line {c.line})" for c in seen
+            )
+            found.append(f"{cid} ({seen[0].name or 'no name'}): {listed}")
+    if not found:
+        return None
+    n = len(found)
+    return (
+        f"{p}: {n} contact id{'s give' if n != 1 else ' gives'} one contact two postal "
+        f"addresses or more, for different pupils: {first_of(found, 3)}: each pupil's "
+        "letter goes to the address on that pupil's line, so one may reach a house the "
+        "parent does not live at; check the contact's address in the MIS before the "
+        "letters are posted"
     )
 
 
