@@ -716,7 +716,11 @@ def _print_table(console: Any, table: Any) -> None:
         texts = [getattr(x, "plain", str(x)) for x in c._cells] + [str(c.header)]
         if c.no_wrap:
             return max(cells_of(line) for x in texts for line in x.splitlines() or [""])
-        return max([c.min_width or 0] + [cells_of(w) for x in texts for w in x.split()])
+        # (a word longer than a folding column's least width is folded at it, as Rich
+        # folds a long hyphenated name at 80 columns: tests/test_sweep_looks.py)
+        cap = c.min_width if c.overflow == "fold" and c.min_width else None
+        words = [cells_of(w) for x in texts for w in x.split()]
+        return max([c.min_width or 0] + [min(w, cap) if cap else w for w in words])
 
     if sum(least(c) for c in columns) + 3 * len(columns) + 1 <= console.width:
         console.print(table)
