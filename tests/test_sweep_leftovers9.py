@@ -103,3 +103,69 @@ def test_cases_says_the_held_letter_of_a_new_upn_went_to_the_old_one_this_half_t
     assert twice in said, out
     # TWIN1's red letter went too, but TWIN2 is another child seen apart: nothing said
     assert said.count("the same letter twice") == 1
+
+
+@pytest.fixture(scope="module")
+def two_upns(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """Sweep twoupn2's ladder register as of Fri 9 Oct: Kit Child under OLD (7 Sep to 2
+    Oct) then NEW (from 5 Oct), and the twins Sam Same, two children both on roll."""
+    from school import contacts_file
+    from test_sweep_twoupn import NEW, OLD, TWIN1, TWIN2, _ladder_register
+
+    tmp = tmp_path_factory.mktemp("twoupns")
+    cfg = make_workspace(tmp / "ws", AUTUMN_HALF_TERMS)
+    octo = write_long_csv(_ladder_register(D(2026, 10, 9)), tmp / "oct.csv", dob=True)
+    contacts = contacts_file(tmp / "contacts.csv", [
+        (u, f"C{i}", "Ms", "Pat", "Parent") for i, u in enumerate((OLD, NEW, TWIN1, TWIN2, "FILL"))
+    ])  # fmt: skip
+    return cfg, octo, contacts
+
+
+def test_register_check_says_a_child_under_two_upns_once(
+    two_upns: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    # The register check's own line names Kit, both UPNs, each row's dates and the merge
+    # to type; the load's note said Kit again in full ("e.g. 'Child, Kit' born
+    # 01/05/2015: ..."), and the twins only by their count.  The note now names Kit by
+    # reference and gives the twins as its example; Kit's line is said once.
+    cfg, octo, _ = two_upns
+    code, out, err = run_cli(
+        "register-check", octo, "-c", cfg, "--term", "autumn", "--as-of", "2026-10-09",
+        "--output", tmp_path / "rc.csv",
+        width=80,
+    )  # fmt: skip
+    assert code == 0, err
+    both = _flat(out + "\n" + err)
+    assert both.count("'Child, Kit' born") + both.count("Child, Kit (A99920101001A") == 1, both
+    assert "Child, Kit (A99920101001A, A999201010017: one child under two UPNs?) is two rows" in both
+    assert (
+        "2 children under two UPNs or more (the same surname, forename and date of birth), "
+        "counted as separate pupils (Child, Kit said above), e.g. 'Same, Sam' born 01/06/2015"
+    ) in _flat(err), err
+
+
+def test_the_letters_dry_run_says_a_held_child_under_two_upns_once(
+    two_upns: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # NEW's red letter is held (one child under two UPNs?): the held list names Kit, both
+    # UPNs and why; the load's note said Kit again in full.  It names Kit by reference and
+    # gives the twins (in no line of the run) as its example.
+    cfg, octo, contacts = two_upns
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-09")
+    code, out, err = run_cli(
+        "letters", octo, "-c", cfg, "--contacts", contacts, "--as-of", "2026-10-09",
+        "--dry-run", "--out", tmp_path / "out", width=80,
+    )  # fmt: skip
+    assert code == 0, err
+    held = _flat(out)
+    assert "A999201010017 Kit Child red one child under two UPNs? Child, Kit" in held, out
+    notes = _flat(err)
+    assert "counted as separate pupils (Child, Kit said above), e.g. 'Same, Sam'" in notes, err
+    assert "'Child, Kit' born" not in notes
+    # with no letter held (--include-held: Kit's letter made), the note says Kit in full
+    code, out, err = run_cli(
+        "letters", octo, "-c", cfg, "--contacts", contacts, "--as-of", "2026-10-09",
+        "--dry-run", "--include-held", "--out", tmp_path / "out", width=80,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "counted as separate pupils, e.g. 'Child, Kit' born 01/05/2015" in _flat(err), err
