@@ -169,3 +169,19 @@ def test_the_letters_dry_run_says_a_held_child_under_two_upns_once(
     )  # fmt: skip
     assert code == 0, err
     assert "counted as separate pupils, e.g. 'Child, Kit' born 01/05/2015" in _flat(err), err
+
+
+def test_the_pupil_record_and_pn_list_word_the_next_notice_alike(tmp_path: Path) -> None:
+    # Sweep agree's school: a first notice to Mrs Ann Parent on record (issued Mon 5 Oct),
+    # so the next notice to her is a second, GBP 160 (DOMAIN.md 5).  `pn list` said
+    # "second (GBP 160)", the pupil record "next notice to Mrs Ann Parent: second": one
+    # wording, the amount given, from one place (store.next_notice_text).
+    from test_sweep_agree import _school_with_a_notice
+
+    export, config, _ = _school_with_a_notice(tmp_path)
+    code, out, err = run_cli("pupil", "P", export, "-c", config, width=80)
+    assert code == 0, err
+    assert "next notice to Mrs Ann Parent: second (GBP 160)" in _flat(out), out
+    code, out, err = run_cli("pn", "list", "-c", config, width=80)
+    assert code == 0, err
+    assert "second (GBP 160)" in _flat(out), out

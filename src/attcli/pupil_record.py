@@ -54,9 +54,9 @@ from attcli.store import (
     Notice,
     history_path,
     next_notice,
+    next_notice_text,
     quoted_notice,
     reader,
-    with_age_said,
 )
 from attcli.termly import pupil_by_hand
 
@@ -1323,7 +1323,8 @@ def _render_history(rec: PupilRecord, console: Console) -> None:
     for parent, kind in rec.next_notice.items():
         # no date of birth: the notice on record makes the next a second only if the
         # pupil is of compulsory school age, which is not known (DOMAIN.md 5): said beside
-        kind = with_age_said(kind, rec.row["compulsory_school_age"])
+        # (with its amount, as `pn list` words it)
+        kind = next_notice_text(kind, rec.row["compulsory_school_age"])
         console.print(_item(f"  next notice to {_t(parent, 40)}: {kind}"))
     if rec.deleted_notice:  # (the notices on record are not all there were)
         console.print(_item(f"  warning: {rec.deleted_notice}"))
