@@ -1682,13 +1682,13 @@ def run_letters(
         source: pl.DataFrame | Compact = loaded.take_compact()
         roll_dates = loaded.roll_dates
         notes = list(loaded.warnings)
-        load_notes = (loaded, len(notes))
+        load_result = loaded
         typed_apart = loaded.typed_apart_said()
     else:
         source = register
         roll_dates = None
         notes = []
-        load_notes = None
+        load_result = None
         typed_apart = {}
     if config.school_key and config.unstated_details:
         notes.append(letterhead_note(config))
@@ -2255,11 +2255,10 @@ def run_letters(
             for x in letters:
                 if x.status == "new":
                     x.marks = kept.get((x.school, x.upn))
-        if load_notes is not None and (said := {u.two_upns for u in held if u.two_upns}):
+        if load_result is not None and (said := {u.two_upns for u in held if u.two_upns}):
             # (a child under two UPNs whose letter the held list names, saying why: not
             # again in the load's note, which names it by reference)
-            got, n = load_notes
-            notes[:n] = got.warnings_besides(said)
+            notes = load_result.warnings_besides(said, notes)
         result = LettersRun(
             as_of=ev.as_of,
             figures_end=ev.coverage.figures_end if ev.coverage is not None else None,

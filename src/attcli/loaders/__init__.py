@@ -249,17 +249,21 @@ class LoadResult:
         default=None, init=False, repr=False, compare=False
     )
 
-    def warnings_besides(self, said: Collection[tuple[str, str]]) -> list[str]:
+    def warnings_besides(
+        self, said: Collection[tuple[str, str]], notes: Sequence[str] | None = None
+    ) -> list[str]:
         """:attr:`warnings`, the note of the children under two UPNs without the children a
         command says in a line of its own (``said``: (school as text, UPN) of any of a
         child's UPNs), named there by reference, or left out when it names no other: the
         register check and the letters said the child in their line and again in this
-        note (sweep leftovers9)."""
+        note (sweep leftovers9).  ``notes``: a command's list of notes holding the load's,
+        instead of :attr:`warnings`."""
+        notes = self.warnings if notes is None else notes
         if self._two_upns is None or not said:
-            return list(self.warnings)
+            return list(notes)
         note, roll = self._two_upns
         again = _one_child_two_upns(roll, said)
-        return [m for w in self.warnings for m in (again if w == note else [w])]
+        return [m for w in notes for m in (again if w == note else [w])]
 
     def as_school(self, key: str) -> LoadResult:
         """This load as the one school a run is for: every row's ``school`` its
