@@ -54,11 +54,11 @@ def test_the_pupil_record_says_the_age_unknown_beside_the_next_notice(tmp_path) 
     ws, export, book = workspace(tmp_path)
     code, out, err = run_cli("pupil", ABLE, export, "-c", ws, "--contacts", book, width=300)
     assert code == 0, err
-    assert f"next notice to Mrs Amy Able: second; {NOT_CHECKED}" in out
+    assert f"next notice to Mrs Amy Able: second (GBP 160); {NOT_CHECKED}" in out
     # the pupil with a date of birth: the next notice alone, as before
     code, out, err = run_cli("pupil", COLE, export, "-c", ws, "--contacts", book, width=300)
     assert code == 0, err
-    assert "next notice to Mrs Cat Cole: second\n" in out
+    assert "next notice to Mrs Cat Cole: second (GBP 160)\n" in out
     assert NOT_CHECKED not in out
 
 

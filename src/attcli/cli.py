@@ -974,7 +974,8 @@ def _register_check_one(
         else None
     )
     print_notes(
-        list(loaded.warnings)
+        # (a child under two UPNs said in its own line above: not again in the load's note)
+        loaded.warnings_besides(rc.row_notes)
         + list(rc.data_notes)
         + list(rc.not_of_age)
         + contact_notes

@@ -40,6 +40,7 @@ from attcli.store import (
     history_path,
     name_key,
     next_kind,
+    next_notice_text,
     no_second_history,
     recent_notices,
     separate_from_trust,
@@ -688,7 +689,7 @@ def record_notice(
                 under_another_upn_text(twin, upn, store, name=pupil_name, dob=pupil_dob)
                 + "; if one child, this notice is their "
                 + (
-                    "second (GBP 160)"
+                    next_notice_text("second")
                     if len(counting) + len(twin) == 1
                     else "third within 3 years, which the national framework does not allow"
                 )

@@ -327,6 +327,7 @@ def hold_steps(
     for `attcli cases` (its "Held for review") and the pupil's record."""
     from attcli.absence import HoldRule, absence_by_code
     from attcli.letter_settings import LetterSettings
+    from attcli.sent_letters import said_of_other_upns
 
     if not due:
         return
@@ -336,6 +337,16 @@ def hold_steps(
     rule = HoldRule.of(
         ev, settings.hold_codes, settings.hold_share, settings.hold_templates, by_code
     )
+    # a letter step of one child under two UPNs whose letter went this half term under the
+    # other: said as the letters run and the pupil record say it (sweep leftovers9)
+    twice = said_of_other_upns(
+        ev,
+        [({"school": key[0], "upn": key[1]}, case.due_stage.template, band, "")
+         for key, case, band in due
+         if case.due_stage is not None and case.due_stage.action == "letter"
+         and case.due_stage.template],
+        rule.two_upns,
+    )  # fmt: skip
     for key, why in upns_corrected(ev, config).items():  # (a UPN corrected after letters)
         rule.two_upns[key] = f"{rule.two_upns[key]}; {why}" if key in rule.two_upns else why
     undone = letters_undone(ev, config, [key for key, _, _ in due])
@@ -344,6 +355,8 @@ def hold_steps(
         assert stage is not None
         if stage.action == "letter":
             why = rule.reasons(key, band, stage.template)
+            if went := twice.get((*key, stage.template or "")):
+                why = [*why, went]
         else:
             why = rule.reasons(
                 key, band, warns=True, notice=stage.action == NOTICE_TO_IMPROVE_ACTION

@@ -54,10 +54,11 @@ from attcli.store import (
     Notice,
     history_path,
     next_notice,
+    next_notice_text,
     quoted_notice,
     reader,
-    with_age_said,
 )
+from attcli.termly import pupil_by_hand
 
 if TYPE_CHECKING:
     from attcli.loaders import PupilList
@@ -100,6 +101,8 @@ class PupilRecord:
     #: the history file, or None when there is none yet (nothing on record)
     history: Path | None
     letters: list[LetterRecord] = field(default_factory=list)
+    #: the letter stages of the ladder recorded by hand (:func:`attcli.termly.pupil_by_hand`)
+    letters_by_hand: list[LetterRecord] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     #: a line per letter on record that rests on marks a correction changed since
     #: (:mod:`attcli.letter_marks`)
@@ -245,6 +248,7 @@ def _held(
     never says a letter will go that the run holds (``by_code``: the pupil's absence by
     code over the period)."""
     from attcli.letter_settings import PN_WARNING
+    from attcli.sent_letters import said_of_other_upns
 
     config = ev.config
     due = []
@@ -259,7 +263,9 @@ def _held(
     rule = HoldRule.of(
         ev, settings.hold_codes, settings.hold_share, settings.hold_templates, {key: by_code}
     )
-    twice = _sent_to_other_upn(row, due, ev, rule.two_upns)
+    # the same letter sent this half term under the child's other UPN: said, as the letters
+    # run says it (a release sent the parent the same letter twice; sweep looks7)
+    twice = said_of_other_upns(ev, [(row, t, row["band"], "") for t in due], rule.two_upns)
     whys: dict[str, list[str]] = {}  # why -> the letters held for it, in order
     for t in due:
         # (as the letters run's hold joins them: letters.run._hold)
@@ -273,30 +279,6 @@ def _held(
         names = " and ".join(t.replace("_", " ") for t in held)
         parts.append(f"the {names} letter{'s' if len(held) > 1 else ''}: {why}")
     return "; ".join(parts), sum(len(h) for h in whys.values())
-
-
-def _sent_to_other_upn(
-    row: dict[str, Any], due: Sequence[str], ev: Evaluation, two_upns: dict[tuple[str, str], str]
-) -> dict[tuple[str, str, str], str]:
-    """:func:`attcli.sent_letters.sent_to_other_upn` of the pupil's letters ``due``: what
-    the letters run's hold adds when the same letter went this half term to the child's
-    other UPN ("OLD's red letter went on 25/09/2026, this half term: if one child, this is
-    the same letter twice; ..."), read from the history (none without one, or outside a
-    half term).  The record's "Held for review" line tells how to release the letter: it
-    said nothing of the one already sent, and a release sent the parent the same letter
-    twice in a half term (DOMAIN.md 9; sweep looks7)."""
-    from attcli.sent_letters import sent_lookup, sent_to_other_upn
-    from attcli.store import existing_history, reader
-
-    key = (row["school"] or "", row["upn"])
-    if key not in two_upns or ev.half_term is None:
-        return {}
-    path = existing_history(ev.config)
-    if path is None:
-        return {}
-    with reader(path) as h, h.reading() as store:
-        sent = sent_lookup(store, ev.half_term, ev.config, ev.calendar.half_terms)
-        return sent_to_other_upn([(row, t, row["band"], "") for t in due], ev, sent, two_upns)
 
 
 def _find(
@@ -903,6 +885,12 @@ def _read_history(rec: PupilRecord, config: Config, on: dt.date) -> None:
         # (the pupil's own, by the index on UPN: not every letter of every year read for
         # one pupil's, sweep histscale)
         rec.letters = [r for r in store.letters_for(rec.upn) if r.school == rec.school]
+        # the letter stages the office recorded by hand (``attcli case record``): letters
+        # sent, as the ladder and the letters run count them; listed, never checked as
+        # letters attcli wrote (no figures or marks on record)
+        rec.letters_by_hand = pupil_by_hand(
+            store, config, rec.evaluation.calendar.half_terms, rec.school or "", rec.upn
+        )
         rec.notices = store.notices(rec.upn)
         # parents are who they are (the contact's id), shown by name; none quoted for a
         # pupil not of compulsory school age on the date (DOMAIN.md 5)
@@ -1281,7 +1269,10 @@ def _render_history(rec: PupilRecord, console: Console) -> None:
             )
         )
         return
-    sent = [x for x in rec.letters if x.status == "sent"]
+    sent = sorted(
+        [*(x for x in rec.letters if x.status == "sent"), *rec.letters_by_hand],
+        key=lambda x: (x.letter_date, x.by_hand is not None),
+    )
     # (--as-of a date before some: listed, as on record, but not as sent by then, as the
     # evidence pack as of that date leaves them out)
     later = sum(not rec.on_record(x.letter_date) for x in sent)
@@ -1332,7 +1323,8 @@ def _render_history(rec: PupilRecord, console: Console) -> None:
     for parent, kind in rec.next_notice.items():
         # no date of birth: the notice on record makes the next a second only if the
         # pupil is of compulsory school age, which is not known (DOMAIN.md 5): said beside
-        kind = with_age_said(kind, rec.row["compulsory_school_age"])
+        # (with its amount, as `pn list` words it)
+        kind = next_notice_text(kind, rec.row["compulsory_school_age"])
         console.print(_item(f"  next notice to {_t(parent, 40)}: {kind}"))
     if rec.deleted_notice:  # (the notices on record are not all there were)
         console.print(_item(f"  warning: {rec.deleted_notice}"))

@@ -64,6 +64,30 @@ def sent_lookup(
     return sent
 
 
+def said_of_other_upns(
+    ev: Evaluation,
+    due: list[tuple[dict[str, Any], str, str | None, str]],
+    two_upns: Mapping[tuple[str, str], str],
+) -> dict[tuple[str, str, str], str]:
+    """:func:`sent_to_other_upn` of the letters ``due``, the history read here (none
+    without one, or outside a half term): for a command that has no lookup of its own
+    open, the pupil record's "Held for review" line and `attcli cases`' held steps, which
+    said the letter held without the one already sent under the other UPN (sweeps looks7
+    and leftovers9)."""
+    if not two_upns or ev.half_term is None:
+        return {}
+    if not {(r["school"] or "", r["upn"]) for r, *_ in due} & set(two_upns):
+        return {}
+    from attcli.store import existing_history, reader
+
+    path = existing_history(ev.config)
+    if path is None:
+        return {}
+    with reader(path) as h, h.reading() as store:
+        sent = sent_lookup(store, ev.half_term, ev.config, ev.calendar.half_terms)
+        return sent_to_other_upn(due, ev, sent, two_upns)
+
+
 def sent_to_other_upn(
     due: list[tuple[dict[str, Any], str, str | None, str]],
     ev: Evaluation,

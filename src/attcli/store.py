@@ -3648,6 +3648,20 @@ def with_age_said(text: str, compulsory_school_age: bool | None) -> str:
     return text if compulsory_school_age is not None else f"{text}; {AGE_NOT_CHECKED}"
 
 
+#: what a notice costs a parent (DOMAIN.md 5), by :func:`next_notice`'s kind
+NOTICE_AMOUNTS = {"first": "GBP 80 if paid within 21 days, 160 within 28", "second": "GBP 160"}
+
+
+def next_notice_text(kind: str, compulsory_school_age: bool | None = True) -> str:
+    """A next notice as shown, with its amount ("second (GBP 160)"; "none: alternative
+    action" as it is), and :data:`AGE_NOT_CHECKED` beside it with no date of birth
+    (:func:`with_age_said`): the one wording of ``pn list``, ``pn next``, ``pn record``
+    and the pupil record, which said "second" where ``pn list`` said "second (GBP 160)"
+    (sweep leftovers9)."""
+    text = f"{kind} ({NOTICE_AMOUNTS[kind]})" if kind in NOTICE_AMOUNTS else kind
+    return with_age_said(text, compulsory_school_age)
+
+
 def notice_fields(
     kind: str | None, compulsory_school_age: bool | None, key: str, prefix: str
 ) -> dict[str, str | None]:

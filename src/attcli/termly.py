@@ -61,14 +61,16 @@ def _by_hand(
     config: Config,
     half_terms: Sequence[HalfTerm],
     keep: Callable[[HalfTerm], bool],
+    upn: str | None = None,
 ) -> list[LetterRecord]:
-    """:func:`recorded_by_hand` of the half terms ``keep`` keeps, the records read once."""
+    """:func:`recorded_by_hand` of the half terms ``keep`` keeps, the records read once
+    (one pupil's with ``upn``)."""
     templates = {
         s.name: s.template for s in config.escalation.stages if s.action == "letter" and s.template
     }
     band_of = {b.letter: b.name for b in config.bands if b.letter}
     out = []
-    for a in store.actions():
+    for a in store.actions(upn):
         if a.action not in templates:
             continue
         ht = half_term_of(half_terms, a.done_on)
@@ -83,6 +85,18 @@ def _by_hand(
             as_of=min(a.done_on, ht.end), by_hand=a,
         ))  # fmt: skip
     return out
+
+
+def pupil_by_hand(
+    store: History, config: Config, half_terms: Sequence[HalfTerm], school: str, upn: str
+) -> list[LetterRecord]:
+    """Every letter stage recorded by hand for one pupil of one school, in any half term
+    (:func:`recorded_by_hand`'s records, by date): the pupil record lists them among the
+    letters sent, as the ladder's stage and the letters count them (sweep leftovers9: the
+    record said "Letters sent: 0" beside a red stage the office recorded)."""
+    return [
+        r for r in _by_hand(store, config, half_terms, lambda _: True, upn) if r.school == school
+    ]
 
 
 def letters_of_half_term(

@@ -380,19 +380,6 @@ def _notice_to_improve_running(
     return notice_to_improve_text(given[1], given[2], on)
 
 
-def _fees(kind: str) -> str:
-    return {"first": "GBP 80 if paid within 21 days, 160 within 28", "second": "GBP 160"}[kind]
-
-
-def _next_text(kind: str, csa: bool | None = True) -> str:
-    """A next notice with its amount: "second (GBP 160)"; "none: alternative action";
-    ``csa`` None (no date of birth on record): the age not checked, said beside it."""
-    from attcli.store import with_age_said
-
-    text = f"{kind} ({_fees(kind)})" if kind in ("first", "second") else kind
-    return with_age_said(text, csa)
-
-
 @pn_app.command("record")
 def pn_record(
     upn: RegisterUpnArg,
@@ -490,11 +477,11 @@ def pn_record(
     for line in r.shared_lines():
         console.print(Text(line))
     # no date of birth kept with it: the age unknown said beside it, as pn next says it
-    from attcli.store import with_age_said
+    from attcli.store import NOTICE_AMOUNTS, with_age_said
 
     console.print(
         with_age_said(
-            f"this was the {r.kind} notice within 3 years ({_fees(r.kind)})",
+            f"this was the {r.kind} notice within 3 years ({NOTICE_AMOUNTS[r.kind]})",
             None if r.notice.pupil_dob is None else True,
         ),
         highlight=False,
@@ -555,7 +542,13 @@ def pn_list(
 ) -> None:
     """List the penalty notices recorded, oldest first; voided ones are marked."""
     from attcli.config import load_config
-    from attcli.store import name_key, next_notice, notice_fields, quoted_notice_on
+    from attcli.store import (
+        name_key,
+        next_notice,
+        next_notice_text,
+        notice_fields,
+        quoted_notice_on,
+    )
 
     # a trust's notices say the school whose register each was recorded from (version 20)
     schools = {sec.key: sec.school.name for sec in load_config(config).schools}
@@ -679,7 +672,7 @@ def pn_list(
                 # column's heading; sweep looks5)
                 f"VOID ({n.voided_by}, {recorded_time(n.voided_at)}: {n.void_reason})"
                 if n.void
-                else _next_text(str(nxt), csa),
+                else next_notice_text(str(nxt), csa),
             )
             for n, name, covered, nxt, _, csa, _ in rows
         ],
@@ -724,7 +717,7 @@ def pn_next(
 ) -> None:
     """Would the next notice be a first, a second, or not allowed (alternative action)?"""
     from attcli.notices import RecordedParent, recorded_parent
-    from attcli.store import next_kind, quoted_notice_on, recent_notices
+    from attcli.store import next_kind, next_notice_text, quoted_notice_on, recent_notices
 
     upn = typed_id(upn)  # as the exports read it (e999... is E999...)
     if not upn or not parent.strip():
@@ -773,7 +766,7 @@ def pn_next(
                         None,
                         warning=under_another_id_text(moved, upn, contact, str(contacts), book)
                         + f"; if so, the next notice to them would be "
-                        f"{_next_text(next_kind(counting))}",
+                        f"{next_notice_text(next_kind(counting))}",
                     )
             if not said.warning:
                 from attcli.notices import under_another_upn, under_another_upn_text
@@ -794,7 +787,7 @@ def pn_next(
                         note=said.note,
                         warning=under_another_upn_text(twin, upn, store)
                         + "; if one child, the next notice to them would be "
-                        f"{_next_text(next_kind(counting + len(twin)))}",
+                        f"{next_notice_text(next_kind(counting + len(twin)))}",
                     )
             born = store.pupil_dob(upn)  # kept with the notices: no register read
             running = _notice_to_improve_running(store, config, upn, on)
@@ -807,7 +800,7 @@ def pn_next(
         else:
             kind, born, running, forgotten = "first", None, None, None
     kind, csa = quoted_notice_on(kind, born, on)  # DOMAIN.md 5, docs/decisions.md
-    console.print(_next_text(kind, csa), highlight=False, markup=False)
+    console.print(next_notice_text(kind, csa), highlight=False, markup=False)
     if running is not None:  # an improvement period running: what it allows, as check says
         print_notes([running])
     if said.note:  # a parent is the contact id: the name matched one, which is said

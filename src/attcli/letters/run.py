@@ -272,6 +272,10 @@ class Unaddressed:
     pupil_name: str
     template: str
     reason: str
+    #: (school, upn) of a letter held as one child's under two UPNs or more (the loader's
+    #: :func:`attcli.loaders.children_under_two_upns`): its line names the child, and the
+    #: load's note then names it by reference (:meth:`LoadResult.warnings_besides`)
+    two_upns: tuple[str, str] | None = None
 
 
 @dataclass
@@ -1678,11 +1682,13 @@ def run_letters(
         source: pl.DataFrame | Compact = loaded.take_compact()
         roll_dates = loaded.roll_dates
         notes = list(loaded.warnings)
+        load_result = loaded
         typed_apart = loaded.typed_apart_said()
     else:
         source = register
         roll_dates = None
         notes = []
+        load_result = None
         typed_apart = {}
     if config.school_key and config.unstated_details:
         notes.append(letterhead_note(config))
@@ -2252,6 +2258,10 @@ def run_letters(
             for x in letters:
                 if x.status == "new":
                     x.marks = kept.get((x.school, x.upn))
+        if load_result is not None and (said := {u.two_upns for u in held if u.two_upns}):
+            # (a child under two UPNs whose letter the held list names, saying why: not
+            # again in the load's note, which names it by reference)
+            notes = load_result.warnings_besides(said, notes)
         result = LettersRun(
             as_of=ev.as_of,
             figures_end=ev.coverage.figures_end if ev.coverage is not None else None,
@@ -2921,6 +2931,7 @@ def _hold(
         ev, settings.hold_codes, settings.hold_share, settings.hold_templates, by_code,
         praise_at_least=settings.praise_at_least if settings.praise else None,
     )
+    one_child = set(rule.two_upns)  # (the loader's children under two UPNs)
     for key, why in (corrected_upns or {}).items():  # (a UPN corrected after letters went)
         rule.two_upns[key] = f"{rule.two_upns[key]}; {why}" if key in rule.two_upns else why
     provisional = _provisional(due, ev)
@@ -2949,7 +2960,10 @@ def _hold(
         why = whys.get((school, upn, template))
         if why and not include_held and upn not in released:
             if not (sent and sent(school, upn, template)):
-                held.append(Unaddressed(upn, _pupil_name(row), template, why))
+                key = (school, upn)
+                held.append(Unaddressed(
+                    upn, _pupil_name(row), template, why, key if key in one_child else None
+                ))  # fmt: skip
                 continue
         elif why and released_for is not None:  # (released by a person: kept with it)
             released_for[(school, upn, template)] = why

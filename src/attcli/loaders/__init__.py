@@ -243,6 +243,27 @@ class LoadResult:
     _groups: tuple[pl.DataFrame, pl.DataFrame] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    #: the note of the children under two UPNs among :attr:`warnings` (:meth:`take_compact`)
+    #: and the roll it was said of: :meth:`warnings_besides`
+    _two_upns: tuple[str, Compact] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def warnings_besides(
+        self, said: Collection[tuple[str, str]], notes: Sequence[str] | None = None
+    ) -> list[str]:
+        """:attr:`warnings`, the note of the children under two UPNs without the children a
+        command says in a line of its own (``said``: (school as text, UPN) of any of a
+        child's UPNs), named there by reference, or left out when it names no other: the
+        register check and the letters said the child in their line and again in this
+        note (sweep leftovers9).  ``notes``: a command's list of notes holding the load's,
+        instead of :attr:`warnings`."""
+        notes = self.warnings if notes is None else notes
+        if self._two_upns is None or not said:
+            return list(notes)
+        note, roll = self._two_upns
+        again = _one_child_two_upns(roll, said)
+        return [m for w in notes for m in (again if w == note else [w])]
 
     def as_school(self, key: str) -> LoadResult:
         """This load as the one school a run is for: every row's ``school`` its
@@ -306,7 +327,10 @@ class LoadResult:
         self.warnings.extend(_changed_years(roll))
         self.warnings.extend(_births_against_list(roll, self.listed_births))
         self.warnings.extend(_two_names(roll))
-        self.warnings.extend(_one_child_two_upns(roll))
+        two = _one_child_two_upns(roll)
+        self.warnings.extend(two)
+        if two:
+            self._two_upns = (two[0], roll)
         return roll
 
     def for_school(self, values: Collection[str]) -> LoadResult:
@@ -2382,19 +2406,31 @@ def _children_under_two_upns(roll: Compact) -> pl.DataFrame:
     )
 
 
-def _one_child_two_upns(roll: Compact) -> list[str]:
+def _one_child_two_upns(roll: Compact, said: Collection[tuple[str, str]] = ()) -> list[str]:
     """A sentence when two UPNs of one school have the same surname, forename and date of
     birth (:func:`children_under_two_upns`): one child under a temporary UPN and then the
     permanent one (or entered twice in the MIS), counted as two pupils: the first "left",
     the second with a band from a few weeks.  Said, not merged: two children may share all
-    three."""
+    three.  ``said``: (school as text, UPN) of children a command says in a line of its own
+    (:meth:`LoadResult.warnings_besides`): not the example, named by reference ("Child, Kit
+    above"); no sentence when every child is so said."""
     groups = children_under_two_upns(roll)
     if not groups.height:
         return []
+    told = set(said)
+    rows = list(groups.iter_rows(named=True))
+    above = [
+        i for i, g in enumerate(rows) if any(((g["school"] or ""), u) in told for u in g["upn"])
+    ]
+    if len(above) == len(rows):
+        return []
+    rest = groups.select(pl.all().gather([i for i in range(len(rows)) if i not in above]))
+    named = ", ".join(pupil_name(rows[i]["surname"], rows[i]["forename"]) for i in above)
+    by_reference = f" ({named} said above)" if above else ""
     from attcli.percent import number_word
     from attcli.roll import date_of
 
-    r = groups.row(0, named=True)
+    r = rest.row(0, named=True)
     # each UPN dated by its marks, not its rows: a wide export writes a pupil not yet on roll
     # as blank cells, and the new UPN was "07/09/2026 to ..." (the year) and came first
     # (the UPNs' pids found first, among the pupils, and their marks picked out by them: a
@@ -2435,12 +2471,13 @@ def _one_child_two_upns(roll: Compact) -> list[str]:
     (old, first, _), (new, then, _) = ordered[0], ordered[-1]
     merge = (
         f"`attcli pupil merge {old} {new}`"
-        if n == 1 and len(ordered) == 2 and first < then
+        if rest.height == 1 and len(ordered) == 2 and first < then
         else "`attcli pupil merge OLD NEW` (the old UPN, then the new)"
     )
     return [
         f"{n} {what} under two UPNs or more (the same surname, forename and date of birth), "
-        f"counted as {'separate pupils' if n != 1 else number_word(len(upns)) + ' pupils'}, e.g. "
+        f"counted as {'separate pupils' if n != 1 else number_word(len(upns)) + ' pupils'}"
+        f"{by_reference}, e.g. "
         f"'{pupil_name(r['surname'], r['forename'])}' born {r['dob']:%d/%m/%Y}: {shown}: if one child, "
         f"give the exports one UPN (the permanent one); {merge} moves letters and notices on "
         "record"
