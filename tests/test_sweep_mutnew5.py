@@ -240,3 +240,146 @@ def test_cme_csv_notes_only_rows_inside_their_own_child_s_joined_run(tmp_path: P
         (f"{O} + {N}", "29/09/2026", "10", "back", f"Child, Kit ({O}, {N}"),
         (f"{l1} + {l2}", "25/09/2026", "14", "absent", f"Child, Lou ({l1}, {l2}"),
     ]
+
+
+# --- the loader's ="" row: a row showing a mark beside an empty UPN is not blank
+
+
+def test_an_empty_text_formula_upn_with_a_mark_alone_in_the_last_cell_is_refused(
+    tmp_path: Path,
+) -> None:
+    """`="",,,,,N`: Excel shows a row with an N in its last column and nothing else: not a
+    blank row (its last cell is read as the others are), so a row without a UPN."""
+    from attcli.errors import InputError
+    from attcli.loaders import load_registers
+    from test_sweep_decide9 import LONG
+
+    path = tmp_path / "export.csv"
+    path.write_text(LONG.format(row='="",,,,,N'), encoding="utf-8")
+    with pytest.raises(InputError, match=r"line 4: data row with no UPN"):
+        load_registers([path])
+
+
+# --- errors.sentences: an empty part is left out, as None is
+
+
+def test_an_empty_hint_between_two_is_left_out() -> None:
+    from attcli.errors import sentences
+
+    assert sentences("unknown code", "", None, "valid codes: /") == "Unknown code. Valid codes: /"
+
+
+# --- contacts._one_id_two_addresses
+
+
+CONTACTS_HEAD = (
+    "UPN,Contact ID,Title,Forename,Surname,Relationship,Priority,Parental Responsibility,"
+    "Correspondence,Address Line 1,Town,Postcode\n"
+)
+
+
+def _notes(tmp_path: Path, rows: str) -> list[str]:
+    from attcli.config import load_config
+    from attcli.contacts import read_contacts
+
+    config = load_config(make_workspace(tmp_path / "ws"))
+    path = tmp_path / "contacts.csv"
+    path.write_text(CONTACTS_HEAD + rows, encoding="utf-8")
+    return [n.split(": ", 1)[1] for n in read_contacts(path, config).notes if "postal addresses" in n]
+
+
+def test_one_id_at_two_flats_of_one_postcode_is_said_in_line_order(tmp_path: Path) -> None:
+    """Contact 70284 (Ms Gemma Collins): Flat 1, 2 Canal Side for S1 on line 4, Flat 2
+    for S2 on line 3, the same postcode; S1's other contact on line 2 comes first in the
+    file, so S1's lines are read first.  The first lines differ: two addresses, said with
+    the lines in order (3, then 4), and the name of the first."""
+    rows = (
+        "S1,70100,Mr,Joe,Collins,Father,2,Yes,Y,9 Mill Lane,Oakfield,OK7 1AB\n"
+        "S2,70284,Ms,Gemma,Collins,Mother,1,Yes,Y,Flat 2 Canal Side,Oakfield,OK7 3HD\n"
+        "S1,70284,Ms,Gemma,Collins,Mother,1,Yes,Y,Flat 1 Canal Side,Oakfield,OK7 3HD\n"
+    )
+    assert _notes(tmp_path, rows) == [
+        "1 contact id gives one contact two postal addresses or more, for different pupils: "
+        "70284 (Ms Gemma Collins): 'Flat 2 Canal Side, Oakfield, OK7 3HD' for pupil S2 "
+        "(line 3), 'Flat 1 Canal Side, Oakfield, OK7 3HD' for pupil S1 (line 4): each "
+        "pupil's letter goes to the address on that pupil's line, so one may reach a house "
+        "the parent does not live at; check the contact's address in the MIS before the "
+        "letters are posted"
+    ]
+
+
+def test_an_address_given_twice_is_named_by_its_first_line(tmp_path: Path) -> None:
+    """Contact 70284 at 1 Canal Side for S1 (line 2) and S3 (line 4), at 5 New Road for
+    S2 (line 3): the first address is named by its first line, 2, not its last, 4."""
+    rows = (
+        "S1,70284,Ms,Gemma,Collins,Mother,1,Yes,Y,1 Canal Side,Oakfield,OK7 3HD\n"
+        "S2,70284,Ms,Gemma,Collins,Mother,1,Yes,Y,5 New Road,Oakfield,OK1 1AA\n"
+        "S3,70284,Ms,Gemma,Collins,Mother,1,Yes,Y,1 Canal Side,Oakfield,OK7 3HD\n"
+    )
+    (note,) = _notes(tmp_path, rows)
+    assert "'1 Canal Side, Oakfield, OK7 3HD' for pupil S1 (line 2), '5 New Road, " \
+        "Oakfield, OK1 1AA' for pupil S2 (line 3):" in note, note
+
+
+def test_contacts_with_no_id_are_not_one_person(tmp_path: Path) -> None:
+    """Two contacts with no contact id at two addresses: nothing says they are one."""
+    rows = (
+        "S1,,Ms,Gemma,Collins,Mother,1,Yes,Y,1 Canal Side,Oakfield,OK7 3HD\n"
+        "S2,,Mr,Sam,Ray,Father,1,Yes,Y,5 New Road,Oakfield,OK1 1AA\n"
+    )
+    assert _notes(tmp_path, rows) == []
+
+
+# --- config._short_year_slip: a date in a list is said as the list's item
+
+
+def test_a_two_digit_year_in_a_list_of_dates_says_the_date_alone(tmp_path: Path) -> None:
+    """`inset_days = [2026-09-02, 02/11/26]` (examples/attcli.toml's line 22): the date to
+    write is 2026-11-02 inside the list, not `inset_days = 2026-11-02`, which would make
+    the list a date."""
+    from attcli.config import load_config
+    from attcli.errors import AttcliError
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    text = (examples / "attcli.toml").read_text(encoding="utf-8")
+    assert text.splitlines()[21] == "inset_days = [2026-09-02, 2026-11-02]"
+    config = tmp_path / "attcli.toml"
+    config.write_text(text.replace("2026-11-02]", "02/11/26]"), encoding="utf-8")
+    with pytest.raises(AttcliError) as e:
+        load_config(config)
+    assert str(e.value).endswith(
+        "config key 'calendar.inset_days': line 22, 02/11/26 has a two-digit year: write the "
+        "date YYYY-MM-DD, the year in full, unquoted: 2026-11-02"
+    )
+
+
+# --- check: a run on record before a shorter period (--from) is the school year's
+
+
+def test_a_run_before_the_from_date_is_said_as_the_school_year_s_not_before_the_exports(
+    tmp_path: Path,
+) -> None:
+    """Run recorded as of Fri 18/09 on the export from 7 Sep; a week later the same export
+    (to 25 Sep) checked `--from 21/09`.  The exports begin 07/09, before the run: it is
+    not "before these exports"; it is of the school year to date, not the period from
+    21/09, so the weekly line (check._year_run_note) says so."""
+    import json
+
+    from builders import register, write_long_csv
+    from clirun import run_cli
+
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    week = " ".join(["/\\"] * 5)
+    reg = register({"ANNA": " ".join([week] * 3), "TOM": " ".join([week] * 2 + ["N"] * 5)})
+    first = write_long_csv(reg.filter(reg["date"] <= D(2026, 9, 18)), tmp_path / "a.csv", dob=True)
+    code, _, err = run_cli("check", first, "-c", ws, "--as-of", "2026-09-18", "--record")
+    assert code == 0, err
+    whole = write_long_csv(reg, tmp_path / "b.csv", dob=True)
+    code, out, err = run_cli("check", whole, "-c", ws, "--as-of", "2026-09-25", "--from",
+                             "2026-09-21", "-f", "json")  # fmt: skip
+    assert code == 0, err
+    notes = [w for w in json.loads(out)["warnings"] if w.startswith("the run as of")]
+    assert notes == [
+        "the run as of 18/09/2026 on record is of the school year to date, not the period "
+        "from 21/09/2026: NEW compares with the check 7 days earlier, of the same period"
+    ]
