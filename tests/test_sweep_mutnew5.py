@@ -180,7 +180,9 @@ def test_cme_csv_notes_the_new_upns_own_run_ending_where_the_joined_run_ends(
 
     from builders import write_long_csv
     from clirun import run_cli
-    from test_two_upn_runs import NEW as N, OLD as O, build
+    from test_two_upn_runs import NEW as N
+    from test_two_upn_runs import OLD as O
+    from test_two_upn_runs import build
 
     cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
     export = write_long_csv(build("/ " * 18 + "N " * 2, "N " * 10, D(2026, 10, 16)),
@@ -208,7 +210,8 @@ def test_cme_csv_notes_only_rows_inside_their_own_child_s_joined_run(tmp_path: P
 
     from builders import register_rows, school_days, write_long_csv
     from clirun import run_cli
-    from test_two_upn_runs import NEW as N, OLD as O
+    from test_two_upn_runs import NEW as N
+    from test_two_upn_runs import OLD as O
 
     as_of = D(2026, 10, 14)
     old_days = school_days(D(2026, 9, 7), 20)
@@ -382,4 +385,52 @@ def test_a_run_before_the_from_date_is_said_as_the_school_year_s_not_before_the_
     assert notes == [
         "the run as of 18/09/2026 on record is of the school year to date, not the period "
         "from 21/09/2026: NEW compares with the check 7 days earlier, of the same period"
+    ]
+
+
+# --- cme._print_table: the table exactly as wide as the terminal is a table; one column
+# narrower, blocks
+
+
+def _printed(width: int) -> str:
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from attcli.cme import _print_table
+
+    table = Table(title="T")
+    table.add_column("H", no_wrap=True)  # its line whole: 9 cells
+    table.add_column("Fold", overflow="fold", min_width=10)  # its least width: 10
+    table.add_column("Headerlong", no_wrap=True)  # its heading: 10
+    table.add_row("AAAA BBBB", "ab", "x")
+    console = Console(file=io.StringIO(), width=width, color_system=None)
+    _print_table(console, table)
+    return console.file.getvalue()
+
+
+def test_cme_s_table_at_its_least_width_is_drawn_and_one_narrower_is_blocks() -> None:
+    """Least widths 9 (no wrap: "AAAA BBBB" whole, not its words' 4), 10 (the folding
+    column's min_width, not "ab"'s 2) and 10 (the heading, not "x"), and 3 cells a column
+    of borders and padding, 1 the last border: 29 + 9 + 1 = 39.  At 39 columns the table
+    itself (its title centred over it: Rich draws it 39 wide); at 38 the rows are given
+    to terminal.print_rows (its title a line of its own, at the left)."""
+    drawn = _printed(39).splitlines()
+    assert drawn[0].strip() == "T" and drawn[0].startswith(" " * 19)
+    assert max(len(x) for x in drawn) == 39
+    assert _printed(38).splitlines()[0] == "T"
+
+
+# --- percent.counted: none is plural; an irregular plural is its own
+
+
+def test_counted_says_none_in_the_plural_and_an_irregular_plural_whole() -> None:
+    from attcli.percent import counted
+
+    assert [counted(0, "pupil"), counted(1, "pupil"), counted(2, "pupil")] == [
+        "0 pupils", "1 pupil", "2 pupils"
+    ]
+    assert [counted(1, "child", "children"), counted(3, "child", "children")] == [
+        "1 child", "3 children"
     ]
