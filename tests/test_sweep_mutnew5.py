@@ -434,3 +434,32 @@ def test_counted_says_none_in_the_plural_and_an_irregular_plural_whole() -> None
     assert [counted(1, "child", "children"), counted(3, "child", "children")] == [
         "1 child", "3 children"
     ]
+
+
+def test_cme_s_note_is_of_a_joined_run_of_the_same_list_and_school() -> None:
+    """cme.rows_for_people by hand: OLD's own run of unexplained absence, 14 - 25 Sep at
+    school A.  A joined run of the part-time list (OLD + NEW, 10 Sep - 12 Oct, school A),
+    or of the runs' list at school B, spans its dates: neither is OLD's row's run (another
+    list, another school), so its Note is empty; the joined row's own Note is its line."""
+    import polars as pl
+
+    from attcli.cme import CME_FIELDS, rows_for_people
+
+    row = dict.fromkeys(CME_FIELDS)
+    row.update(school="A", upn=OLD1, surname="Child", forename="Kit", run_start=D(2026, 9, 14),
+               run_end=D(2026, 9, 25), run_days=10, codes=["N"], current=False,
+               status="back")  # fmt: skip
+    runs = pl.DataFrame([row])
+
+    def joined(school: str) -> SimpleNamespace:
+        return SimpleNamespace(
+            upns=(OLD1, NEW), surname="Child", forename="Kit", start=D(2026, 9, 10),
+            end=D(2026, 10, 12), days=23, codes=["C2", "N"], current=True,
+            last_attended=None, left_on=None, back=False, school=school, line=lambda: "LINE",
+        )  # fmt: skip
+
+    header, rows = rows_for_people(runs, None, part_time_joined=[joined("A")])
+    assert header[-2:] == ["List", "Note"]
+    assert [(r[0], r[-1]) for r in rows] == [(OLD1, ""), (f"{OLD1} + {NEW}", "LINE")]
+    header, rows = rows_for_people(runs, None, joined=[joined("B")])
+    assert [(r[0], r[-1]) for r in rows] == [(OLD1, ""), (f"{OLD1} + {NEW}", "LINE")]
