@@ -42,7 +42,7 @@ def test_packed_marks_separated_by_spaces_are_refused_not_moved_to_other_days():
     path = DATA / "packed_spaces.csv"
     assert refusal([path]) == (
         f"{path}: the marks strings hold no mark in any PM session (positions 2, 4, 6, ... "
-        "Of every string are blank) though they run to Wed 16/09/2026: the marks look "
+        "of every string are blank) though they run to Wed 16/09/2026: the marks look "
         "separated by spaces ('/ \\ / \\ N N / \\', line 2), but a string without commas "
         "holds one mark per character, a space (or tab) a session with no mark (column "
         "'Attendance Marks'). Separate the marks with commas ('/,\\,N') or write them one after another "
