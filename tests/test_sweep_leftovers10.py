@@ -1,0 +1,62 @@
+"""Sweep leftovers10: what the ninth round's sweeps left, a second list (docs/decisions.md,
+sweep of 6 December, leftovers10).  Small registers, one CLI run or two per test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+D = dt.date
+P = "/\\"
+WEEK = " ".join([P] * 5)
+
+
+@pytest.fixture()
+def ws(tmp_path: Path) -> Path:
+    return make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_check_record_on_a_week_only_export_says_nothing_was_recorded(
+    ws: Path, tmp_path: Path
+) -> None:
+    """Run recorded as of Fri 18/09 on the year's export; the next week the office exports
+    21 to 25 September only and runs `check --record`.  The check is shown, but a run
+    records each pupil's stage on the ladder, which needs the year's attendance: nothing
+    can be recorded.  It stopped with the casebook's "cases: ... cannot be judged" and
+    never said that nothing was recorded (next week's NEW still compares with 18/09).  One
+    line: nothing recorded, why, and what to run instead; the check's own notes (the run
+    of 18/09 not compared with) are still said before it; the history holds one run."""
+    reg = register({"ANNA": " ".join([WEEK] * 3), "TOM": " ".join([WEEK] * 2 + ["N"] * 5)})
+    whole = write_long_csv(reg.filter(reg["date"] <= D(2026, 9, 18)), tmp_path / "a.csv", dob=True)
+    code, _, err = run_cli("check", whole, "-c", ws, "--as-of", "2026-09-18", "--record")
+    assert code == 0, err
+    week = write_long_csv(reg.filter(reg["date"] >= D(2026, 9, 21)), tmp_path / "b.csv", dob=True)
+    code, out, err = run_cli("check", week, "-c", ws, "--as-of", "2026-09-25", "--record")
+    assert code == 1
+    assert "SurnameTOM" in out  # (the check is shown)
+    said = _one_line(err)
+    assert said.endswith(
+        "error: check --record: nothing recorded: the exports cover 21/09/2026 to "
+        "25/09/2026, not the school year from 01/09/2026: attendance for the year cannot be "
+        "judged, so neither can the ladder each run records (the check above stands, not "
+        "recorded); give exports from the start of the school year and run `attcli check "
+        "--record` again"
+    ), said
+    assert "the run as of 18/09/2026 on record is not compared with" in said
+    assert "Traceback" not in err and said.count("error:") == 1
+    code, out, err = run_cli("check", week, "-c", ws, "--as-of", "2026-09-25", "-f", "json")
+    assert code == 0, err
+    assert json.loads(out)["compared_with_run"] is None  # (still only the run of 18/09)
+    code, out, err = run_cli("cases", whole, "-c", ws, "--as-of", "2026-09-18", "-f", "json")
+    assert code == 0, err
