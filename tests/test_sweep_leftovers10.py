@@ -60,3 +60,42 @@ def test_check_record_on_a_week_only_export_says_nothing_was_recorded(
     assert json.loads(out)["compared_with_run"] is None  # (still only the run of 18/09)
     code, out, err = run_cli("cases", whole, "-c", ws, "--as-of", "2026-09-18", "-f", "json")
     assert code == 0, err
+
+
+def test_an_as_of_date_with_a_mistyped_year_is_said_before_the_term_dates(
+    ws: Path, tmp_path: Path
+) -> None:
+    """Term dates for 2026/27 (Autumn 1 and 2), exports of 7 to 25 September 2026.  The
+    office types `--as-of 04/12/2027` (2027 for 2026).  It was blamed on the config: "no half
+    term in 2027/28 ...: add 2027/28's half terms", and an office may well do so.  The date
+    is more than a school year after the exports' last day: said first, naming that day.
+    So is 02/09/2027 (within a year, but the term dates have a half term for the exports'
+    year and none for the as-of date's); an as-of date after the last half term of its own
+    year (01/08/2027, the summer holiday: no half term given after Autumn 2) stays the
+    config's line, since the term dates cover the as-of date's year but not its days; and a
+    date in the exports' year (18/09/2026) is taken."""
+    reg = register({"ANNA": " ".join([WEEK] * 3)})
+    csv = write_long_csv(reg, tmp_path / "a.csv", dob=True)
+    code, _, err = run_cli("check", csv, "-c", ws, "--as-of", "04/12/2027")
+    assert code == 1
+    assert _one_line(err) == (
+        "error: the as-of date 04/12/2027 looks mistyped: these exports end 25/09/2026, more than a "
+        "school year before it, and the term dates given have no half term in 2027/28 (they "
+        "are for 2026/27): check the year (for the figures as of the exports' last day, "
+        "--as-of 25/09/2026); only if 04/12/2027 is meant, export the register up to it and "
+        f"add 2027/28's half terms to {ws}"
+    )
+    code, _, err = run_cli("check", csv, "-c", ws, "--as-of", "02/09/2027")
+    assert code == 1
+    assert _one_line(err) == (
+        "error: the as-of date 02/09/2027 looks mistyped: these exports end 25/09/2026, in 2026/27, "
+        "and the term dates given have no half term in 2027/28 (they are for 2026/27): check "
+        "the year (for the figures as of the exports' last day, --as-of 25/09/2026); only if "
+        "02/09/2027 is meant, export the register up to it and add 2027/28's half terms to "
+        f"{ws}"
+    )
+    code, _, err = run_cli("check", csv, "-c", ws, "--as-of", "01/08/2027")
+    assert code == 1 and "is after the last half term given for 2026/27" in _one_line(err)
+    assert "mistyped" not in err
+    code, _, err = run_cli("check", csv, "-c", ws, "--as-of", "18/09/2026")
+    assert code == 0, err
