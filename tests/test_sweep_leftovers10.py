@@ -99,3 +99,47 @@ def test_an_as_of_date_with_a_mistyped_year_is_said_before_the_term_dates(
     assert "mistyped" not in err
     code, _, err = run_cli("check", csv, "-c", ws, "--as-of", "18/09/2026")
     assert code == 0, err
+
+
+def test_the_pupil_record_names_the_other_upn_s_termly_letter_of_this_term(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """tests/test_sweep_decide9.py's termly school: Kit under OLD (7-25 Sep, red, the red
+    letter sent 25/09, Autumn 1) and NEW (from 28 Sep; 88.0 % as of Fri 6 Nov, Autumn 2,
+    red), red's letter once a term.  `letters --dry-run` holds NEW's red letter naming OLD's
+    of Autumn 1, "this term"; `attcli pupil NEW` held it for the two UPNs alone and said
+    nothing of the letter that went (the record passed no earlier letters of the term), so
+    a release sent the parent the term's red letter twice.  It now says what the run says."""
+    import test_sweep_decide9 as d9
+    from attcli import clock
+    from school import contacts_file
+
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    text = cfg.read_text(encoding="utf-8")
+    cfg.write_text(
+        text.replace('letter = "red"\n', 'letter = "red"\nletter_every = "term"\n'),
+        encoding="utf-8",
+    )
+    sep = write_long_csv(d9._termly_rows(D(2026, 9, 25)), tmp_path / "sep.csv", dob=True)
+    nov = write_long_csv(d9._termly_rows(D(2026, 11, 6)), tmp_path / "nov.csv", dob=True)
+    contacts = contacts_file(tmp_path / "contacts.csv", [
+        (u, f"C{i}", "Ms", "Pat", "Parent") for i, u in enumerate((d9.OLD, d9.NEW, "FILL"))
+    ])  # fmt: skip
+    monkeypatch.setenv(clock.ENV_VAR, "2026-09-25")
+    code, out, err = run_cli(
+        "letters", sep, "-c", cfg, "--contacts", contacts, "--as-of", "2026-09-25",
+        "--out", tmp_path / "out",
+    )  # fmt: skip
+    assert code == 0, err
+    monkeypatch.setenv(clock.ENV_VAR, "2026-11-06")
+    code, out, err = run_cli(
+        "pupil", d9.NEW, nov, "-c", cfg, "--as-of", "2026-11-06", width=1000
+    )  # fmt: skip
+    assert code == 0, err
+    said = _one_line((out + err).replace("│", " "))
+    assert (
+        f"{d9.OLD}'s red letter went on 25/09/2026 (Autumn 1), this term: if one child, the "
+        "red letter of 25/09/2026 (Autumn 1) is this term's: band red's letter goes once a "
+        f'term (letter_every = "term"); `attcli pupil merge {d9.OLD} {d9.NEW}` moves it, and '
+        "this one then is not sent"
+    ) in said, said

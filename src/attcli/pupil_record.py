@@ -284,9 +284,13 @@ def _sent_to_other_upn(
     the same letter twice; ..."), read from the history (none without one, or outside a
     half term).  The record's "Held for review" line tells how to release the letter: it
     said nothing of the one already sent, and a release sent the parent the same letter
-    twice in a half term (DOMAIN.md 9; sweep looks7)."""
+    twice in a half term (DOMAIN.md 9; sweep looks7).  With a termly band, the term's
+    earlier band letters too (:func:`attcli.termly.termly_earlier`), as the run reads them:
+    "OLD's red letter went on 25/09/2026 (Autumn 1), this term: ..." (sweep leftovers10)."""
+    from attcli.letter_settings import PN_WARNING
     from attcli.sent_letters import sent_lookup, sent_to_other_upn
     from attcli.store import existing_history, reader
+    from attcli.termly import termly_earlier
 
     key = (row["school"] or "", row["upn"])
     if key not in two_upns or ev.half_term is None:
@@ -296,7 +300,18 @@ def _sent_to_other_upn(
         return {}
     with reader(path) as h, h.reading() as store:
         sent = sent_lookup(store, ev.half_term, ev.config, ev.calendar.half_terms)
-        return sent_to_other_upn([(row, t, row["band"], "") for t in due], ev, sent, two_upns)
+        # (the term's earlier band letters: a termly band's letter that went to the other
+        # UPN this term holds this one, as the letters run says; the band's letter is due
+        # for its band, as the run's reason "band NAME" has it)
+        earlier = termly_earlier(store, ev.config, ev.calendar.half_terms, ev.half_term)
+        band = row["band"]
+        return sent_to_other_upn(
+            [(row, t, band, "" if t == PN_WARNING else f"band {band}") for t in due],
+            ev,
+            sent,
+            two_upns,
+            earlier,
+        )
 
 
 def _find(
