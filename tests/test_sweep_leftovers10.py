@@ -143,3 +143,63 @@ def test_the_pupil_record_names_the_other_upn_s_termly_letter_of_this_term(
         f'term (letter_every = "term"); `attcli pupil merge {d9.OLD} {d9.NEW}` moves it, and '
         "this one then is not sent"
     ) in said, said
+
+
+L = "L\\"
+N = "N\\"
+
+
+def _lates_changes(ws: Path, tmp_path: Path, then_week: str, now_week: str) -> dict[str, str]:
+    """Pupil A's first week as ``then_week`` in the run recorded as of Fri 18/09 (the
+    export of 7 to 18 September), as ``now_week`` in the export of 7 to 25 September
+    checked as of 25/09; weeks 2 and 3 present, B present throughout.  The changes of A
+    since the run, kind -> detail."""
+    rest = " ".join([WEEK] * 2)
+    then = register({"A": f"{then_week} {rest}", "B": " ".join([WEEK] * 3)})
+    now = register({"A": f"{now_week} {rest}", "B": " ".join([WEEK] * 3)})
+    a = write_long_csv(then.filter(then["date"] <= D(2026, 9, 18)), tmp_path / "a.csv", dob=True)
+    code, _, err = run_cli("check", a, "-c", ws, "--as-of", "2026-09-18", "--record")
+    assert code == 0, err
+    b = write_long_csv(now, tmp_path / "b.csv", dob=True)
+    code, out, err = run_cli("check", b, "-c", ws, "--as-of", "2026-09-25", "-f", "json")
+    assert code == 0, err
+    return {c["kind"]: c["detail"] for c in json.loads(out)["changes"] if c["upn"] == "A"}
+
+
+def test_an_n_given_l_beside_a_late_mark_of_then_changed_is_not_all_put_down_to_it(
+    ws: Path, tmp_path: Path
+) -> None:
+    """DOMAIN.md 4 and 12.  As of 18/09 the run counted A's lates of Autumn 1: Mon 7 and Tue
+    8 AM `L`, 2 (the threshold is 4); Wed 9 and Thu 10 AM `N`.  Since, the MIS gives Wed 9
+    `L` and Thu 10 `/` (N given their codes: corrections, listed) and Fri 11 AM `L` where
+    the run had `/` (a final code changed: a disagreement to resolve, never absorbed).  As
+    of 18/09 the register now counts 4 lates: in the lateness group, joined since.  The
+    corrections alone give 3 (2 + the `L` of Wed 9), the changed Fri 11 the fourth.  It
+    said "register corrected since that run (...): as of 18/09/2026 lates this half term
+    3 -> 4": the run's 2 unsaid, the changed mark of Fri 11 put down to the corrections.
+    The run's count is said, and the other change as not an N given its reason."""
+    got = _lates_changes(ws, tmp_path, f"{L} {L} {N} {N} {P}", f"{L} {L} {L} {P} {L}")
+    assert got["flag_corrected_in"] == (
+        "lates: register corrected since that run (09/09 AM N -> L, 10/09 AM N -> /), and "
+        "a late mark of then changed since besides (not an N given its reason: check the "
+        "marks in the MIS): as of 18/09/2026 lates this half term 2 -> 4 (3 -> 4 by the "
+        "corrections)"
+    )
+
+
+def test_an_n_given_a_code_not_late_does_not_explain_a_late_mark_entered_since(
+    ws: Path, tmp_path: Path
+) -> None:
+    """As of 18/09 the run counted A's lates: Mon 7, Tue 8 and Thu 10 AM `L`, 3 (the
+    threshold is 4); Wed 9 AM `N`.  Since, Wed 9 is `/` (the N given its code: a
+    correction, no late) and Fri 11 AM `L` where the run had `/` (a disagreement).  As of
+    18/09 the register now counts 4: joined since.  The correction moved no late (3 ->
+    3 with it alone), so the one more late is the changed Fri 11.  It read any N of the run
+    not N now as an N that may have been given `L`, and said "the threshold changed (or a
+    late mark was entered since)": only an N now `L` or `U` can add a late."""
+    got = _lates_changes(ws, tmp_path, f"{L} {L} {N} {L} {P}", f"{L} {L} {P} {L} {L}")
+    assert got["flag_corrected_in"] == (
+        "lates: the register of then was changed since that run: as of 18/09/2026 lates this "
+        "half term 3 -> 4, 4 lates in the half term then (4+ lates); not an N given its "
+        "reason: check the marks in the MIS"
+    ), got
