@@ -149,7 +149,7 @@ L = "L\\"
 N = "N\\"
 
 
-def _lates_changes(ws: Path, tmp_path: Path, then_week: str, now_week: str) -> dict[str, str]:
+def _changes_of_a(ws: Path, tmp_path: Path, then_week: str, now_week: str) -> dict[str, str]:
     """Pupil A's first week as ``then_week`` in the run recorded as of Fri 18/09 (the
     export of 7 to 18 September), as ``now_week`` in the export of 7 to 25 September
     checked as of 25/09; weeks 2 and 3 present, B present throughout.  The changes of A
@@ -178,7 +178,7 @@ def test_an_n_given_l_beside_a_late_mark_of_then_changed_is_not_all_put_down_to_
     said "register corrected since that run (...): as of 18/09/2026 lates this half term
     3 -> 4": the run's 2 unsaid, the changed mark of Fri 11 put down to the corrections.
     The run's count is said, and the other change as not an N given its reason."""
-    got = _lates_changes(ws, tmp_path, f"{L} {L} {N} {N} {P}", f"{L} {L} {L} {P} {L}")
+    got = _changes_of_a(ws, tmp_path, f"{L} {L} {N} {N} {P}", f"{L} {L} {L} {P} {L}")
     assert got["flag_corrected_in"] == (
         "lates: register corrected since that run (09/09 AM N -> L, 10/09 AM N -> /), and "
         "a late mark of then changed since besides (not an N given its reason: check the "
@@ -197,9 +197,37 @@ def test_an_n_given_a_code_not_late_does_not_explain_a_late_mark_entered_since(
     3 with it alone), so the one more late is the changed Fri 11.  It read any N of the run
     not N now as an N that may have been given `L`, and said "the threshold changed (or a
     late mark was entered since)": only an N now `L` or `U` can add a late."""
-    got = _lates_changes(ws, tmp_path, f"{L} {L} {N} {L} {P}", f"{L} {L} {P} {L} {L}")
+    got = _changes_of_a(ws, tmp_path, f"{L} {L} {N} {L} {P}", f"{L} {L} {P} {L} {L}")
     assert got["flag_corrected_in"] == (
         "lates: the register of then was changed since that run: as of 18/09/2026 lates this "
         "half term 3 -> 4, 4 lates in the half term then (4+ lates); not an N given its "
         "reason: check the marks in the MIS"
     ), got
+
+
+def test_a_pn_group_left_by_a_correction_and_a_changed_mark_says_the_run_s_count(
+    ws: Path, tmp_path: Path
+) -> None:
+    """DOMAIN.md 5 and 12.  As of 18/09 the run counted A's unauthorised sessions: Mon 7 to
+    Thu 10 `O` all day (8) and Fri 11 `N` (2): 10, the penalty-notice threshold met.
+    Since, Fri 11 is `/` (the N given its code: a correction) and Thu 10 `/` where the run
+    had `O` (a disagreement).  As of 18/09 the register now counts 6: the group left.  The
+    row said "register corrected since that run (2 sessions 11/09 N -> /): as of 18/09/2026
+    unauthorised 8 -> 6, ...": 8, the corrections undone, is not the run's 10, and Thu 10's
+    change was put down to the correction.  The run's count is said beside it; a
+    correction alone (Thu 10 still `O`) reads as before, 10 -> 8."""
+    got = _changes_of_a(ws, tmp_path, "O O O O N", "O O O / /")
+    assert got["flag_corrected"] == (
+        "pn: register corrected since that run (2 sessions 11/09 N -> /): as of 18/09/2026 "
+        "unauthorised 8 -> 6, penalty-notice window 8 -> 6 sessions; and a mark of then "
+        "changed since besides (not an N given its reason: check the marks in the MIS): that "
+        "run counted 10 unauthorised as of 18/09/2026"
+    ), got
+    (tmp_path / "alone").mkdir()
+    ws2 = make_workspace(tmp_path / "ws2", AUTUMN_HALF_TERMS)
+    alone = _changes_of_a(ws2, tmp_path / "alone", "O O O O N", "O O O O /")
+    assert alone["flag_corrected"] == (
+        "pn: register corrected since that run (2 sessions 11/09 N -> /): as of 18/09/2026 "
+        "unauthorised 10 -> 8, penalty-notice window 10 -> 8 sessions (first met 11/09/2026 "
+        "-> not met)"
+    ), alone

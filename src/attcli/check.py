@@ -2658,6 +2658,14 @@ def moved_by_corrections(
     band_then = {
         (s or "", u): b for s, u, b in snap.pupils.select("school", "upn", "band").iter_rows()
     }
+    unauth_then = (
+        {
+            (s or "", u): n
+            for s, u, n in snap.pupils.select("school", "upn", "unauthorised").iter_rows()
+        }
+        if "unauthorised" in snap.pupils.columns
+        else {}
+    )
     # (the pupils of the run with a correction whose groups or band changed since: only
     # they are evaluated again)
     moved_keys = [
@@ -2743,6 +2751,14 @@ def moved_by_corrections(
                     f"check the marks in the MIS): as of {day} lates this half term "
                     f"{kept[0]} -> {a['lates_half_term']} ({b['lates_half_term']} -> "
                     f"{a['lates_half_term']} by the corrections)"
+                )
+            if g in ("absence", "pn") and unauth_then.get(key) not in (None, b["unauthorised"]):
+                # (likewise the unauthorised sessions the run counted: a final code of then
+                # changed besides, never put down to the corrections; DOMAIN.md 12)
+                text += (
+                    f"; and a mark of then changed since besides (not an N given its reason: "
+                    f"check the marks in the MIS): that run counted {unauth_then[key]} "
+                    f"unauthorised as of {day}"
                 )
             if g in left and g in still.get(key, set()):
                 text += f"; still in it as of {day} by the corrected register: left it since as well"
