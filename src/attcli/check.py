@@ -2333,11 +2333,11 @@ def check_register(
             # then: the corrections list says it, session by session, not a changed
             # figure again)
             explained=None if since is None else since.moves(),
-            # (the run's N of each pupil not N now, and those not unauthorised now: the
-            # most an N given its reason can move their figures of then; a figure that
+            # (the run's N of each pupil given a late code now, and those not unauthorised
+            # now: the most an N given its reason can move their figures of then; a figure that
             # moved further is a final code of then changed since, a disagreement,
             # DOMAIN.md 12)
-            n_changed=None if since is None else since.changed(snap),
+            n_changed=None if since is None else since.changed(snap, late=config.late_codes),
             n_lowering=None if since is None else since.changed(snap, lowering=True),
             in_exports=in_exports,
             gone_notes=_new_upns(snap, prepared, day, in_exports),
@@ -2658,6 +2658,14 @@ def moved_by_corrections(
     band_then = {
         (s or "", u): b for s, u, b in snap.pupils.select("school", "upn", "band").iter_rows()
     }
+    unauth_then = (
+        {
+            (s or "", u): n
+            for s, u, n in snap.pupils.select("school", "upn", "unauthorised").iter_rows()
+        }
+        if "unauthorised" in snap.pupils.columns
+        else {}
+    )
     # (the pupils of the run with a correction whose groups or band changed since: only
     # they are evaluated again)
     moved_keys = [
@@ -2728,6 +2736,30 @@ def moved_by_corrections(
             if g in ("absence", "pn") and b["unauthorised"] != a["unauthorised"]:
                 moved.insert(0, f"unauthorised {b['unauthorised']} -> {a['unauthorised']}")
             text = head + ", ".join(moved)
+            kept = snap.lates.get(key) if g == "lates" else None
+            if (
+                kept is not None
+                and kept[1] == ",".join(sorted(set(then.config.late_codes)))
+                and kept[0] != b["lates_half_term"]
+            ):
+                # (the run counted other lates than the corrections undone give: a late mark
+                # of then changed since besides, a disagreement, never put down to them;
+                # DOMAIN.md 12)
+                text = (
+                    f"register corrected since that run ({_corrected_sessions(which)}), and a "
+                    "late mark of then changed since besides (not an N given its reason: "
+                    f"check the marks in the MIS): as of {day} lates this half term "
+                    f"{kept[0]} -> {a['lates_half_term']} ({b['lates_half_term']} -> "
+                    f"{a['lates_half_term']} by the corrections)"
+                )
+            if g in ("absence", "pn") and unauth_then.get(key) not in (None, b["unauthorised"]):
+                # (likewise the unauthorised sessions the run counted: a final code of then
+                # changed besides, never put down to the corrections; DOMAIN.md 12)
+                text += (
+                    f"; and a mark of then changed since besides (not an N given its reason: "
+                    f"check the marks in the MIS): that run counted {unauth_then[key]} "
+                    f"unauthorised as of {day}"
+                )
             if g in left and g in still.get(key, set()):
                 text += f"; still in it as of {day} by the corrected register: left it since as well"
             if g in joined and g not in still.get(key, set()):

@@ -351,7 +351,11 @@ def _check_one(
     if record:
         from attcli.cases.run import record_check
 
-        notes.append(record_check(result, cfg, exports))
+        try:
+            notes.append(record_check(result, cfg, exports))
+        except AttcliError:
+            print_notes(notes)  # (the check shown keeps its notes; the refusal comes last)
+            raise
     print_notes(notes)
     return result
 

@@ -589,8 +589,52 @@ def gap_days(config: Config, gap: Gap) -> list[dt.date]:
 HOLIDAY_WEEK_DAYS = 3
 
 
+def as_of_slip(config: Config, as_of: dt.date, data_end: dt.date | None) -> str | None:
+    """The line saying an as-of date after the exports' last day, ``data_end``, looks
+    mistyped (a year typed one too many), where the term dates would otherwise be blamed:
+    it is more than a school year after that day, or the term dates have a half term in
+    that day's school year and none in the as-of date's.  None when the term dates would
+    not be blamed (they cover the as-of date) or the date is no slip by those tests: an
+    office told to add next year's half terms may do so, leaving the typo in place."""
+    if data_end is None or as_of <= data_end or not config.half_terms:
+        return None
+    in_year = _year_half_terms(config, as_of)
+    last = in_year[-1].end if in_year else None
+    if last is not None and not (
+        as_of > last + dt.timedelta(days=MAX_HOLIDAY_DAYS) and last.month not in (7, 8)
+    ):
+        return None  # (the term dates cover it: check_term_dates says nothing of it)
+    far = (as_of - data_end).days > 365
+    if not far and (in_year or not _year_half_terms(config, data_end)):
+        return None
+    year = academic_year_label(as_of)
+    if in_year:
+        terms = f"the term dates given for {year} end {last:%d/%m/%Y} ({in_year[-1].name})"
+        add = "the half terms up to it"
+    else:
+        given = sorted({academic_year_label(h.start) for h in config.half_terms})
+        terms = (
+            f"the term dates given have no half term in {year} (they are for "
+            f"{', '.join(given)})"
+        )
+        add = f"{year}'s half terms"
+    when = (
+        "more than a school year before it" if far else f"in {academic_year_label(data_end)}"
+    )
+    return (
+        f"the as-of date {as_of:%d/%m/%Y} looks mistyped: these exports end "
+        f"{data_end:%d/%m/%Y}, {when}, and {terms}: check the year (for the figures as of "
+        f"the exports' last day, --as-of {data_end:%d/%m/%Y}); only if {as_of:%d/%m/%Y} is "
+        f"meant, export the register up to it and add {add} to {config.path}"
+    )
+
+
 def check_term_dates(
-    config: Config, as_of: dt.date, school_days: list[dt.date], start: dt.date
+    config: Config,
+    as_of: dt.date,
+    school_days: list[dt.date],
+    start: dt.date,
+    data_end: dt.date | None = None,
 ) -> list[dt.date]:
     """Refuse term dates that do not cover the data's school year (DOMAIN.md 10).
 
@@ -599,11 +643,16 @@ def check_term_dates(
     the period before the first or after the last of that year's half terms, or
     :data:`HOLIDAY_WEEK_DAYS` or more in one week of a holiday between them (a half term
     left out).  Returns the period's school days that fall in a configured holiday (a
-    data-quality problem, not an error: a register opened on a holiday).
+    data-quality problem, not an error: a register opened on a holiday).  Before any of
+    that, an as-of date that looks mistyped against the exports' last day ``data_end``
+    (:func:`as_of_slip`) is said as such, not blamed on the term dates.
     """
     if not config.half_terms:
         return []
     year = academic_year_label(as_of)
+    slip = as_of_slip(config, as_of, data_end)
+    if slip:
+        raise AttcliError(slip)
     in_year = year_half_terms(config, as_of, f"the school year of the as-of date {as_of:%d/%m/%Y}")
     first, last = in_year[0].start, in_year[-1].end
     if as_of > last + dt.timedelta(days=MAX_HOLIDAY_DAYS) and last.month not in (7, 8):

@@ -1155,7 +1155,9 @@ class Prepared:
         config = self.config
         marks = self._marks[school]
         cal = self.calendars[school]
-        holiday_days = cov.check_term_dates(config, as_of, list(cal.school_days), start)
+        holiday_days = cov.check_term_dates(
+            config, as_of, list(cal.school_days), start, max(self.dates[school], default=None)
+        )
         coverage = cov.coverage(
             config,
             period_start=start,
@@ -1582,7 +1584,11 @@ class Prepared:
                 as_of,
                 start,
                 cov.check_term_dates(
-                    self.config, as_of, list(self.calendars[s].school_days), start
+                    self.config,
+                    as_of,
+                    list(self.calendars[s].school_days),
+                    start,
+                    max(self.dates[s], default=None),
                 ),
                 self._n_age_days(
                     s,

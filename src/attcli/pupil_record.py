@@ -265,7 +265,13 @@ def _held(
     )
     # the same letter sent this half term under the child's other UPN: said, as the letters
     # run says it (a release sent the parent the same letter twice; sweep looks7)
-    twice = said_of_other_upns(ev, [(row, t, row["band"], "") for t in due], rule.two_upns)
+    # (with a termly band, the term's earlier band letters too: a band's letter is due for
+    # its band, as the run's reason "band NAME" has it; sweep leftovers10)
+    twice = said_of_other_upns(
+        ev,
+        [(row, t, row["band"], "" if t == PN_WARNING else f"band {row['band']}") for t in due],
+        rule.two_upns,
+    )
     whys: dict[str, list[str]] = {}  # why -> the letters held for it, in order
     for t in due:
         # (as the letters run's hold joins them: letters.run._hold)

@@ -73,7 +73,10 @@ def said_of_other_upns(
     without one, or outside a half term): for a command that has no lookup of its own
     open, the pupil record's "Held for review" line and `attcli cases`' held steps, which
     said the letter held without the one already sent under the other UPN (sweeps looks7
-    and leftovers9)."""
+    and leftovers9).  With a termly band, the term's earlier band letters too
+    (:func:`attcli.termly.termly_earlier`), as the letters run reads them, for a letter
+    due with the reason "band NAME": "OLD's red letter went on 25/09/2026 (Autumn 1), this
+    term: ..." (sweep leftovers10)."""
     if not two_upns or ev.half_term is None:
         return {}
     if not {(r["school"] or "", r["upn"]) for r, *_ in due} & set(two_upns):
@@ -84,8 +87,11 @@ def said_of_other_upns(
     if path is None:
         return {}
     with reader(path) as h, h.reading() as store:
+        from attcli.termly import termly_earlier
+
         sent = sent_lookup(store, ev.half_term, ev.config, ev.calendar.half_terms)
-        return sent_to_other_upn(due, ev, sent, two_upns)
+        earlier = termly_earlier(store, ev.config, ev.calendar.half_terms, ev.half_term)
+        return sent_to_other_upn(due, ev, sent, two_upns, earlier)
 
 
 def sent_to_other_upn(

@@ -236,16 +236,25 @@ class NSince:
     last: dt.date | None = None
 
     def changed(
-        self, snapshot: Snapshot, lowering: bool = False
+        self, snapshot: Snapshot, lowering: bool = False, late: Collection[str] = ()
     ) -> dict[tuple[str, str], int]:
         """(school, upn) -> how many of the pupil's N sessions of the run are not N now:
         given a code since, with no mark now, or outside this register's dates (not
         compared: they may be either).  Only these can explain a figure of then that moved
         since; an N of the run still N now explains nothing (DOMAIN.md 12).  ``lowering``:
         only those that can lower the unauthorised sessions of then, not an N given an
-        unauthorised code (``O``, ``G``, ``U``), which leaves them as they were."""
+        unauthorised code (``O``, ``G``, ``U``), which leaves them as they were.  ``late``
+        (the late codes): only those given a late code since, the most an N given its
+        reason can add to the lates of then (one given `/` or `O` adds none; one with no
+        mark now or outside this register's dates is no late in it)."""
         out: dict[tuple[str, str], int] = {}
         corrections = self.corrections
+        if late:
+            for s, u in corrections.filter(pl.col("now").is_in(list(late))).select(
+                "school", "upn"
+            ).iter_rows():
+                out[(s or "", u)] = out.get((s or "", u), 0) + 1
+            return out
         if lowering:
             cat = pl.col("now").replace_strict(category_map(), default=None, return_dtype=pl.Utf8)
             corrections = corrections.filter(
@@ -760,8 +769,10 @@ def changes(
     figures_now = {"attended", "possible"} <= set(now.columns)
     back = {(s or "", u) for s, u in back_on_roll}
 
-    # each pupil's N sessions in the run that are not N now (``n_changed``,
-    # :meth:`NSince.changed`): only they can be an N given its reason since, and of them
+    # each pupil's N sessions in the run now given a late code (``n_changed``,
+    # :meth:`NSince.changed`'s ``late``): only they can add a late of then; each pupil's N
+    # sessions in the run that are not N now: only they can be an N given its reason
+    # since, and of them
     # only those not now unauthorised can lower the unauthorised sessions (``lowering``:
     # ``n_lowering``); without them, every N of the run (a snapshot from before they were
     # kept: as many as any fall)
@@ -803,8 +814,8 @@ def changes(
         """What a change of the register of then says of a lateness group left or joined
         (None: the run kept no lates, counted other codes late than today's config, or
         counted what this register counts as of its date: the threshold moved it; or more
-        lates now, no more than the run's N sessions of the pupil: an N given L or U is a
-        correction, said by ``corrected``): a late mark of then changed since (an L made /,
+        lates now, no more than the run's N sessions of the pupil given a late code since:
+        an N given L or U is a correction, said by ``corrected``): a late mark of then changed since (an L made /,
         a / made L)."""
         kept = snapshot.lates.get(key)
         if kept is None or rules is None:
@@ -814,7 +825,7 @@ def changes(
         if now_then is None or now_then == was or codes != ",".join(sorted(set(rules.late_codes))):
             return None
         if was < now_then <= was + n_of_run(key):
-            return None  # (as many as the run's N of theirs: an N given L or U, maybe)
+            return None  # (as many as the run's N of theirs given L or U since)
         return (
             f"the register of then was changed since that run: as of "
             f"{snapshot.as_of:%d/%m/%Y} lates this half term {was} -> {now_then}"

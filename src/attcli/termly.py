@@ -155,6 +155,18 @@ def earlier_in_term(
     return out
 
 
+def termly_earlier(
+    store: History | None, config: Config, half_terms: Sequence[HalfTerm], ht: HalfTerm | None
+) -> Earlier:
+    """:func:`earlier_in_term` when a band's letter goes once a term (:func:`termly_bands`);
+    empty otherwise (no termly band, no history or no half term).  The letters run and the
+    pupil record read a UPN's, or another UPN's of the child, termly letters alike
+    (:func:`attcli.sent_letters.sent_to_other_upn`)."""
+    if not termly_bands(config) or store is None or ht is None:
+        return {}
+    return earlier_in_term(store, config, half_terms, ht)
+
+
 @dataclass(frozen=True)
 class ThisTerm:
     """Why a termly band's letter does not go this half term: ``went`` (this term's letter

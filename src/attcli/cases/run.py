@@ -56,6 +56,7 @@ from attcli.store import history_path
 if TYPE_CHECKING:
     from attcli.cases.lapsed import Lapsed
     from attcli.check import CheckResult
+    from attcli.coverage import Coverage
     from attcli.loaders import PupilList
     from attcli.snapshots import Snapshot
 
@@ -226,6 +227,31 @@ def run_cases(
     return result
 
 
+def year_not_judged(c: Coverage) -> tuple[str, str] | None:
+    """Why the ladder cannot be judged on exports that miss part of the school year (None:
+    they cover it) and what to give instead: (why, what to give).  The casebook's refusal
+    and ``check --record``'s "nothing recorded" say it alike."""
+    if c.covers_period:
+        return None
+    from attcli.coverage import INSIDE
+
+    inside = [g for g in c.gaps if g.kind in INSIDE]
+    if inside:  # (exports from the year's start that miss a week: name it, not the start)
+        return (
+            f"the exports cover {c.data_start:%d/%m/%Y} to {c.data_end:%d/%m/%Y}, but "
+            f"{'; '.join(g.describe() for g in inside[:3])}"
+            f"{f' and {len(inside) - 3} more gaps' if len(inside) > 3 else ''}: attendance "
+            "for the year cannot be judged, so neither can the ladder",
+            f"{c.to_give()}",
+        )
+    return (
+        f"the exports cover {c.data_start:%d/%m/%Y} to {c.data_end:%d/%m/%Y}, not the school "
+        f"year from {c.period_start:%d/%m/%Y}: attendance for the year cannot be judged, so "
+        "neither can the ladder",
+        "exports from the start of the school year",
+    )
+
+
 def casebook(
     prepared: Prepared,
     ev: Evaluation,
@@ -245,24 +271,10 @@ def casebook(
             "or give a band a letter"
         )
     assert ev.coverage is not None
-    if not ev.coverage.covers_period:
-        from attcli.coverage import INSIDE
-
-        c = ev.coverage
-        inside = [g for g in c.gaps if g.kind in INSIDE]
-        if inside:  # (exports from the year's start that miss a week: name it, not the start)
-            raise AttcliError(
-                f"cases: the exports cover {c.data_start:%d/%m/%Y} to {c.data_end:%d/%m/%Y}, "
-                f"but {'; '.join(g.describe() for g in inside[:3])}"
-                f"{f' and {len(inside) - 3} more gaps' if len(inside) > 3 else ''}: attendance "
-                f"for the year cannot be judged, so neither can the ladder; give {c.to_give()}"
-            )
-        raise AttcliError(
-            f"cases: the exports cover {c.data_start:%d/%m/%Y} to {c.data_end:%d/%m/%Y}, not "
-            f"the school year from {c.period_start:%d/%m/%Y}: attendance for the year cannot "
-            "be judged, so neither can the ladder; give exports from the start of the school "
-            "year"
-        )
+    unjudged = year_not_judged(ev.coverage)
+    if unjudged is not None:
+        why, give = unjudged
+        raise AttcliError(f"cases: {why}; give {give}")
     day = ev.as_of
     placer = placer_of(prepared, ev, config, compared_with)
     records, warnings, path = placer.records, list(placer.warnings), placer.path
@@ -930,6 +942,14 @@ def record_check(check: CheckResult, config: Config, exports: Sequence[Path]) ->
     assert ev.prepared is not None
     history_path(config)  # no workspace: the error saying how to make one
     # against the last run on record, as `cases` does: a stage carried over stays on record
+    assert ev.coverage is not None
+    unjudged = year_not_judged(ev.coverage)
+    if unjudged is not None:  # (a run records each pupil's stage: none can be judged)
+        why, give = unjudged
+        raise AttcliError(
+            f"check --record: nothing recorded: {why} each run records (the check above "
+            f"stands, not recorded); give {give} and run `attcli check --record` again"
+        )
     last = latest_before(config, ev.as_of)
     foreign = last and foreign_run(last, ev.prepared.roll.pupils["upn"], config)
     book = casebook(ev.prepared, ev, config, compared_with=None if foreign else last)

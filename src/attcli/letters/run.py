@@ -1872,7 +1872,10 @@ def run_letters(
         sent = sent_lookup(store, ht, config, ev.calendar.half_terms)
         undone = {(u.upn, t) for u in no_longer for t in u.template.split(", ")}
         due, improved = _improved(due, ev, sent, undone, corrected)
-        earlier = _earlier_in_term(ev, store)  # (a termly band's letters this term)
+        from attcli.termly import termly_earlier
+
+        # (a termly band's letters this term)
+        earlier = termly_earlier(store, ev.config, ev.calendar.half_terms, ht)
         due, this_term, since_term = _once_a_term(
             due, ev, store, sent, undone, corrected, earlier
         )
@@ -2469,7 +2472,9 @@ def _once_a_term(
     since, no longer calls for (``undone``), the milder letter is no improvement: it stays,
     held by ``corrected`` as :func:`_improved` holds it."""
     if earlier is None:
-        earlier = _earlier_in_term(ev, store)
+        from attcli.termly import termly_earlier
+
+        earlier = termly_earlier(store, ev.config, ev.calendar.half_terms, ev.half_term)
     if not earlier:
         return due, [], []
     config = ev.config
@@ -2505,20 +2510,6 @@ def _once_a_term(
             continue
         improved.append(Unaddressed(upn, _pupil_name(row), template, text))
     return kept, went, improved
-
-
-def _earlier_in_term(
-    ev: Evaluation, store: History | None
-) -> dict[tuple[str, str], list[LetterRecord]]:
-    """The band letters of the term's earlier half terms by (school, upn)
-    (:func:`attcli.termly.earlier_in_term`) when a band's letter goes once a term; empty
-    otherwise (no termly band, no history or no half term)."""
-    from attcli.termly import earlier_in_term, termly_bands
-
-    ht = ev.half_term
-    if not termly_bands(ev.config) or store is None or ht is None:
-        return {}
-    return earlier_in_term(store, ev.config, ev.calendar.half_terms, ht)
 
 
 def _newer_figures_sent(
