@@ -76,15 +76,9 @@ def test_cases_says_the_held_letter_of_a_new_upn_went_to_the_old_one_this_half_t
     # `attcli cases` held NEW's red step without it: released, the parent gets the red
     # letter twice in a half term (DOMAIN.md 9).  One rule: sent_letters.
     from attcli import clock
-    from school import contacts_file
-    from test_sweep_twoupn import NEW, OLD, TWIN1, TWIN2, _ladder_register
+    from test_sweep_twoupn import NEW, OLD, _ladder_files
 
-    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
-    sep = write_long_csv(_ladder_register(D(2026, 9, 25)), tmp_path / "sep.csv", dob=True)
-    octo = write_long_csv(_ladder_register(D(2026, 10, 9)), tmp_path / "oct.csv", dob=True)
-    contacts = contacts_file(tmp_path / "contacts.csv", [
-        (u, f"C{i}", "Ms", "Pat", "Parent") for i, u in enumerate((OLD, NEW, TWIN1, TWIN2, "FILL"))
-    ])  # fmt: skip
+    cfg, sep, octo, contacts = _ladder_files(tmp_path)
     monkeypatch.setenv(clock.ENV_VAR, "2026-09-25")
     code, _, err = run_cli(
         "letters", sep, "-c", cfg, "--contacts", contacts, "--as-of", "2026-09-25",

@@ -89,16 +89,9 @@ def test_the_pupil_record_s_held_letter_says_the_same_letter_went_to_the_other_u
     sent: followed, the parent gets the red letter twice in a half term (DOMAIN.md 9).  The
     record says what the letters run says (one rule, `sent_letters.sent_to_other_upn`)."""
     from attcli import clock
-    from builders import write_long_csv
-    from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
-    from test_sweep_twoupn import NEW, OLD, TWIN1, TWIN2, _ladder_register
+    from test_sweep_twoupn import NEW, OLD, TWIN2, _ladder_files
 
-    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
-    sep = write_long_csv(_ladder_register(D(2026, 9, 25)), tmp_path / "sep.csv", dob=True)
-    octo = write_long_csv(_ladder_register(D(2026, 10, 9)), tmp_path / "oct.csv", dob=True)
-    contacts = contacts_file(tmp_path / "contacts.csv", [
-        (u, f"C{i}", "Ms", "Pat", "Parent") for i, u in enumerate((OLD, NEW, TWIN1, TWIN2, "FILL"))
-    ])  # fmt: skip
+    cfg, sep, octo, contacts = _ladder_files(tmp_path)
     monkeypatch.setenv(clock.ENV_VAR, "2026-09-25")
     code, _, err = run_cli(
         "letters", sep, "-c", cfg, "--contacts", contacts, "--as-of", "2026-09-25",
@@ -130,16 +123,9 @@ def test_the_casebook_s_tables_give_dates_as_every_other_line_does(tmp_path: Pat
     went to OLD as of Fri 25 Sep (the red stage since then, its period to 22/10/2026 as
     the ladder gives it) and OLD left the roll on Fri 2 Oct."""
     from attcli import clock
-    from builders import write_long_csv
-    from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
-    from test_sweep_twoupn import NEW, OLD, TWIN1, TWIN2, _ladder_register
+    from test_sweep_twoupn import OLD, TWIN1, _ladder_files
 
-    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
-    sep = write_long_csv(_ladder_register(D(2026, 9, 25)), tmp_path / "sep.csv", dob=True)
-    octo = write_long_csv(_ladder_register(D(2026, 10, 9)), tmp_path / "oct.csv", dob=True)
-    contacts = contacts_file(tmp_path / "contacts.csv", [
-        (u, f"C{i}", "Ms", "Pat", "Parent") for i, u in enumerate((OLD, NEW, TWIN1, TWIN2, "FILL"))
-    ])  # fmt: skip
+    cfg, sep, octo, contacts = _ladder_files(tmp_path)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(clock.ENV_VAR, "2026-09-25")
         code, _, err = run_cli(

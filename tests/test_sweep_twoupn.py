@@ -257,12 +257,9 @@ def _ladder_register(as_of: dt.date):
     return register_rows(rows)
 
 
-def test_cases_says_the_stage_under_the_old_upn_and_the_fresh_start_under_the_new(
-    tmp_path, monkeypatch
-):
-    import json
-
-    from attcli import clock
+def _ladder_files(tmp_path: Path) -> tuple[Path, Path, Path, Path]:
+    """The letters tests' files of :func:`_ladder_register`: a workspace with Autumn's half
+    terms, the exports as of Fri 25 Sep and Fri 9 Oct, and a contact for every pupil."""
     from school import contacts_file
 
     cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
@@ -271,6 +268,17 @@ def test_cases_says_the_stage_under_the_old_upn_and_the_fresh_start_under_the_ne
     contacts = contacts_file(tmp_path / "contacts.csv", [
         (u, f"C{i}", "Ms", "Pat", "Parent") for i, u in enumerate((OLD, NEW, TWIN1, TWIN2, "FILL"))
     ])  # fmt: skip
+    return cfg, sep, octo, contacts
+
+
+def test_cases_says_the_stage_under_the_old_upn_and_the_fresh_start_under_the_new(
+    tmp_path, monkeypatch
+):
+    import json
+
+    from attcli import clock
+
+    cfg, sep, octo, contacts = _ladder_files(tmp_path)
     monkeypatch.setenv(clock.ENV_VAR, "2026-09-25")
     code, out, err = run_cli(
         "letters", sep, "-c", cfg, "--contacts", contacts, "--as-of", "2026-09-25",
@@ -428,14 +436,8 @@ def test_a_letter_merged_to_the_new_upn_finds_its_marks_under_the_old_one(tmp_pa
     # unchanged: nothing to apologise for ("rests on marks changed since ... 07/09 AM / -> no
     # row ... tell the family"), and it shows as already sent this half term
     from attcli import clock
-    from school import contacts_file
 
-    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
-    sep = write_long_csv(_ladder_register(D(2026, 9, 25)), tmp_path / "sep.csv", dob=True)
-    octo = write_long_csv(_ladder_register(D(2026, 10, 9)), tmp_path / "oct.csv", dob=True)
-    contacts = contacts_file(tmp_path / "contacts.csv", [
-        (u, f"C{i}", "Ms", "Pat", "Parent") for i, u in enumerate((OLD, NEW, TWIN1, TWIN2, "FILL"))
-    ])  # fmt: skip
+    cfg, sep, octo, contacts = _ladder_files(tmp_path)
     monkeypatch.setenv(clock.ENV_VAR, "2026-09-25")
     code, out, err = run_cli(
         "letters", sep, "-c", cfg, "--contacts", contacts, "--as-of", "2026-09-25",

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from clirun import run_cli
-from test_sweep_twoupn import NEW, OLD, TEN_TEN, TWIN1, TWIN2, _export, build, flat
+from test_sweep_twoupn import NEW, OLD, TEN_TEN, TWIN1, TWIN2, _export, _ladder_files, build, flat
 
 D = dt.date
 
@@ -144,16 +144,8 @@ def test_letters_hold_says_the_same_letter_went_to_the_other_upn_this_half_term(
     tmp_path, monkeypatch
 ):
     from attcli import clock
-    from builders import write_long_csv
-    from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
-    from test_sweep_twoupn import _ladder_register
 
-    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
-    sep = write_long_csv(_ladder_register(D(2026, 9, 25)), tmp_path / "sep.csv", dob=True)
-    octo = write_long_csv(_ladder_register(D(2026, 10, 9)), tmp_path / "oct.csv", dob=True)
-    contacts = contacts_file(tmp_path / "contacts.csv", [
-        (u, f"C{i}", "Ms", "Pat", "Parent") for i, u in enumerate((OLD, NEW, TWIN1, TWIN2, "FILL"))
-    ])  # fmt: skip
+    cfg, sep, octo, contacts = _ladder_files(tmp_path)
     monkeypatch.setenv(clock.ENV_VAR, "2026-09-25")
     code, out, err = run_cli(
         "letters", sep, "-c", cfg, "--contacts", contacts, "--as-of", "2026-09-25",
