@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pytest
 from tests.clirun import run_cli
-from tests.school import make_workspace
+from tests.school import ROLLOVER_HALF_TERMS, make_workspace
 
 D = dt.date
 ONE = dt.timedelta(days=1)
@@ -688,22 +688,7 @@ def test_an_n_given_an_unauthorised_code_explains_no_fall_in_unauthorised(
 
 # Summer 2 2026 to Autumn 2: Thu 3 and Fri 4 September INSET (the week of 31 August holds
 # no school day: no school week), half term 26-30 October, Mon 2 November INSET
-WINDOW_TERMS = """
-[[calendar.half_terms]]
-name = "Summer 2"
-start = 2026-06-08
-end = 2026-07-17
-
-[[calendar.half_terms]]
-name = "Autumn 1"
-start = 2026-09-03
-end = 2026-10-23
-
-[[calendar.half_terms]]
-name = "Autumn 2"
-start = 2026-11-02
-end = 2026-12-18
-"""
+WINDOW_TERMS = ROLLOVER_HALF_TERMS  # (tests/school.py: the same half terms)
 WINDOW_INSET = [D(2026, 9, 3), D(2026, 9, 4), D(2026, 11, 2)]
 
 
