@@ -148,7 +148,10 @@ def test_letters_notes_show_a_hostile_name_harmlessly(school, dry_run, tmp_path)
     assert code == 0, err
     assert_harmless(out, "stdout")
     assert_harmless(err, "stderr")
-    assert TWO_UPNS in flat(err)
+    # the child under two UPNs is said once, harmlessly, in the held letters' reason; the
+    # load's note, naming no other child, is left out (sweep leftovers9)
+    assert "Redevil (born 01/10/2014) is also H2, 07/09/2026 to 02/10/2026" in flat(out)
+    assert TWO_UPNS not in flat(err)
 
 
 @pytest.fixture(scope="module")
