@@ -207,23 +207,12 @@ def _two_upn_rows(as_of: dt.date):  # noqa: ANN202
 def test_a_milder_letter_under_the_new_upn_after_a_serious_one_to_the_old_is_held_saying_it(
     tmp_path, monkeypatch
 ):
-    from attcli import clock
-    from school import contacts_file, make_workspace
+    from school import make_workspace
 
     cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
-    sep = write_long_csv(_two_upn_rows(dt.date(2026, 9, 25)), tmp_path / "sep.csv", dob=True)
-    octo = write_long_csv(_two_upn_rows(dt.date(2026, 10, 12)), tmp_path / "oct.csv", dob=True)
-    contacts = contacts_file(tmp_path / "contacts.csv", [
-        (u, f"C{i}", "Ms", "Pat", "Parent") for i, u in enumerate((OLD, NEW, "FILL"))
-    ])  # fmt: skip
-    monkeypatch.setenv(clock.ENV_VAR, "2026-09-25")
-    code, out, err = run_cli(
-        "letters", sep, "-c", cfg, "--contacts", contacts, "--as-of", "2026-09-25",
-        "--out", tmp_path / "out",
-    )  # fmt: skip
-    assert code == 0, err
-    assert f"{OLD}_Child_Kit_red.pdf" in out, out
-    monkeypatch.setenv(clock.ENV_VAR, "2026-10-12")
+    octo, contacts = _red_to_old_then(
+        tmp_path, monkeypatch, cfg, _two_upn_rows, dt.date(2026, 10, 12)
+    )
     code, out, err = run_cli(
         "letters", octo, "-c", cfg, "--contacts", contacts, "--as-of", "2026-10-12",
         "--dry-run", width=1000,
@@ -345,11 +334,9 @@ def _termly_rows(as_of: dt.date):  # noqa: ANN202
     return register_rows(rows)
 
 
-def test_a_termly_letter_to_the_old_upn_this_term_is_named_in_the_new_upn_s_hold(
-    tmp_path, monkeypatch
-):
-    from attcli import clock
-    from school import contacts_file, make_workspace
+def _termly_workspace(tmp_path):
+    """A workspace with Autumn's half terms whose red band's letter goes once a term."""
+    from school import make_workspace
 
     cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
     text = cfg.read_text(encoding="utf-8")
@@ -358,8 +345,18 @@ def test_a_termly_letter_to_the_old_upn_this_term_is_named_in_the_new_upn_s_hold
         text.replace('letter = "red"\n', 'letter = "red"\nletter_every = "term"\n'),
         encoding="utf-8",
     )
-    sep = write_long_csv(_termly_rows(dt.date(2026, 9, 25)), tmp_path / "sep.csv", dob=True)
-    nov = write_long_csv(_termly_rows(dt.date(2026, 11, 6)), tmp_path / "nov.csv", dob=True)
+    return cfg
+
+
+def _red_to_old_then(tmp_path, monkeypatch, cfg, rows_of, later: dt.date):
+    """OLD's red letter sent by `attcli letters` as of Fri 25 Sep (the export of
+    ``rows_of`` then), the clock then at ``later``: the export of ``rows_of`` as of
+    ``later`` and the contacts (OLD, NEW, FILL), for the run or record to read."""
+    from attcli import clock
+    from school import contacts_file
+
+    sep = write_long_csv(rows_of(dt.date(2026, 9, 25)), tmp_path / "sep.csv", dob=True)
+    now = write_long_csv(rows_of(later), tmp_path / "later.csv", dob=True)
     contacts = contacts_file(tmp_path / "contacts.csv", [
         (u, f"C{i}", "Ms", "Pat", "Parent") for i, u in enumerate((OLD, NEW, "FILL"))
     ])  # fmt: skip
@@ -370,7 +367,17 @@ def test_a_termly_letter_to_the_old_upn_this_term_is_named_in_the_new_upn_s_hold
     )  # fmt: skip
     assert code == 0, err
     assert f"{OLD}_Child_Kit_red.pdf" in out, out
-    monkeypatch.setenv(clock.ENV_VAR, "2026-11-06")
+    monkeypatch.setenv(clock.ENV_VAR, later.isoformat())
+    return now, contacts
+
+
+def test_a_termly_letter_to_the_old_upn_this_term_is_named_in_the_new_upn_s_hold(
+    tmp_path, monkeypatch
+):
+    cfg = _termly_workspace(tmp_path)
+    nov, contacts = _red_to_old_then(
+        tmp_path, monkeypatch, cfg, _termly_rows, dt.date(2026, 11, 6)
+    )
     code, out, err = run_cli(
         "letters", nov, "-c", cfg, "--contacts", contacts, "--as-of", "2026-11-06",
         "--dry-run", width=1000,

@@ -111,27 +111,9 @@ def test_the_pupil_record_names_the_other_upn_s_termly_letter_of_this_term(
     nothing of the letter that went (the record passed no earlier letters of the term), so
     a release sent the parent the term's red letter twice.  It now says what the run says."""
     import test_sweep_decide9 as d9
-    from attcli import clock
-    from school import contacts_file
 
-    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
-    text = cfg.read_text(encoding="utf-8")
-    cfg.write_text(
-        text.replace('letter = "red"\n', 'letter = "red"\nletter_every = "term"\n'),
-        encoding="utf-8",
-    )
-    sep = write_long_csv(d9._termly_rows(D(2026, 9, 25)), tmp_path / "sep.csv", dob=True)
-    nov = write_long_csv(d9._termly_rows(D(2026, 11, 6)), tmp_path / "nov.csv", dob=True)
-    contacts = contacts_file(tmp_path / "contacts.csv", [
-        (u, f"C{i}", "Ms", "Pat", "Parent") for i, u in enumerate((d9.OLD, d9.NEW, "FILL"))
-    ])  # fmt: skip
-    monkeypatch.setenv(clock.ENV_VAR, "2026-09-25")
-    code, out, err = run_cli(
-        "letters", sep, "-c", cfg, "--contacts", contacts, "--as-of", "2026-09-25",
-        "--out", tmp_path / "out",
-    )  # fmt: skip
-    assert code == 0, err
-    monkeypatch.setenv(clock.ENV_VAR, "2026-11-06")
+    cfg = d9._termly_workspace(tmp_path)
+    nov, _ = d9._red_to_old_then(tmp_path, monkeypatch, cfg, d9._termly_rows, D(2026, 11, 6))
     code, out, err = run_cli(
         "pupil", d9.NEW, nov, "-c", cfg, "--as-of", "2026-11-06", width=1000
     )  # fmt: skip
