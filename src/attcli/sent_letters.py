@@ -90,7 +90,13 @@ def said_of_other_upns(
         from attcli.termly import termly_earlier
 
         sent = sent_lookup(store, ev.half_term, ev.config, ev.calendar.half_terms)
-        earlier = termly_earlier(store, ev.config, ev.calendar.half_terms, ev.half_term)
+        # (the term's letters are read only for a letter due for its band: `cases`' steps
+        # are due for none, and sent_to_other_upn reads them for no other)
+        earlier = (
+            termly_earlier(store, ev.config, ev.calendar.half_terms, ev.half_term)
+            if any(reason == f"band {band}" for _, _, band, reason in due)
+            else None
+        )
         return sent_to_other_upn(due, ev, sent, two_upns, earlier)
 
 
