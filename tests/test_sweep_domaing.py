@@ -1,0 +1,194 @@
+"""DOMAIN.md 3, 4, 7, 8 and 11 read sentence by sentence, a sixth pass (sweep of 6 December
+(second), domaing): each rule at its boundary (one below, on, one above) on a small
+hand-built register, the answer worked out by hand in the comments, through the commands
+that show it (docs/decisions.md, "domaing", lists rule -> test).
+
+The registers (tests/builders.py) run from Mon 7 Sep 2026 unless said, school days only:
+  week 1: 7-11 Sep  week 2: 14-18  week 3: 21-25  week 4: 28 Sep-2 Oct  week 5: 5-9 Oct
+  week 6: 12-16 Oct  week 7: 19-23 Oct, the October half term 26-30 Oct (no rows),
+  week 8: 2-6 Nov  week 9: 9-13 Nov  week 10: 16-20 Nov ...
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from attcli.config import Config, parse_config
+from attcli.engine import evaluate
+from attcli.lacheck import register_check, settings_from
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+D = dt.date
+P = "/\\"
+#: the October half term: a week with no sessions at all (no rows)
+HALF_TERM = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+
+
+def days_with(absent: int, n: int, code: str = "R") -> str:
+    """``n`` school days whose first ``absent`` sessions are ``code`` (whole days, then a
+    morning), the rest present."""
+    out = []
+    for _ in range(n):
+        if absent >= 2:
+            out.append(code)
+            absent -= 2
+        elif absent == 1:
+            out.append(f"{code}\\")
+            absent -= 1
+        else:
+            out.append(P)
+    return " ".join(out)
+
+
+def rows(ev, *cols: str) -> dict[str, tuple]:  # noqa: ANN001
+    return {r[0]: r[1:] for r in ev.pupils.select("upn", *cols).rows()}
+
+
+def test_the_bands_edges_read_the_same_in_check_cases_and_summary(tmp_path: Path) -> None:
+    """DOMAIN.md 3: "green | attendance >= 92 %"; "amber | 90 % < attendance < 92 %";
+    "red | absence >= 10 % (attendance <= 90 %)"; "severe | absence >= 50 % (attendance
+    <= 50 %)"; and 2: "Compare thresholds on exact fractions (integers), never on a
+    rounded percentage"."""
+    # 50 school days to Fri 20 Nov = 100 sessions; absence is R (religious observance:
+    # authorised, and no code a letter is held for).  A '#' on the last morning makes 99.
+    #   G92 92/100 = 92 %: green (>= 92).  A91 91/100: amber.  R90 90/100 = 90 %: red
+    #   (<= 90).  R51 51/100: red (> 50).  S50 50/100 = 50 %: severe (<= 50).
+    #   A9192 91/99 = 91.92 %: amber (91 x 100 = 9100 > 90 x 99 = 8910; < 92 x 99 = 9108).
+    #   R8990 89/99 = 89.90 %: red (8900 <= 8910), though it reads 89.9 %.
+    #   G9293 92/99 = 92.93 %: green (9200 >= 9108).
+    want = {"G92": "green", "A91": "amber", "R90": "red", "R51": "red", "S50": "severe",
+            "A9192": "amber", "R8990": "red", "G9293": "green"}  # fmt: skip
+    pupils = {
+        "G92": days_with(8, 50), "A91": days_with(9, 50), "R90": days_with(10, 50),
+        "R51": days_with(49, 50), "S50": days_with(50, 50),
+        "A9192": days_with(8, 49) + " #\\", "R8990": days_with(10, 49) + " #\\",
+        "G9293": days_with(7, 49) + " #\\",
+    }  # fmt: skip
+    reg = register(pupils, holidays=HALF_TERM)
+    ev = evaluate(reg, Config(), as_of=D(2026, 11, 20))
+    assert {u: b for u, (b,) in rows(ev, "band").items()} == want
+    exp = write_long_csv(reg, tmp_path / "export.csv", dob=True)
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    asof = ("--as-of", "2026-11-20")
+    # the weekly check: each pupil's band, and the group it is listed in (none for green)
+    code, out, err = run_cli("check", exp, "-c", ws, *asof, "--format", "json")
+    assert code == 0, err
+    checked = {p["upn"]: p for p in json.loads(out)["pupils"]}
+    assert {u: p["band"] for u, p in checked.items()} == want
+    for u, band in want.items():
+        assert checked[u]["groups"] == ([] if band == "green" else [f"band:{band}"]), u
+    assert checked["R8990"]["reasons"]["band:red"].startswith("89.9% (89 of 99 sessions)")
+    assert checked["A9192"]["reasons"]["band:amber"].startswith("91.9% (91 of 99 sessions)")
+    # the casebook (the default ladder, from the bands): each band's letter step is due
+    code, out, err = run_cli("cases", exp, "-c", ws, *asof, "--format", "json")
+    assert code == 0, err
+    due = {c["upn"]: c["due_stage"] for c in json.loads(out)["cases"]}
+    assert due == {u: b for u, b in want.items() if b != "green"}
+    # the trust's summary: the counts per band
+    out_file = tmp_path / "summary.json"
+    code, _, err = run_cli("summary", exp, "-c", ws, *asof, "--output", out_file)
+    assert code == 0, err
+    counts = {b["band"]: b["pupils"] for b in json.loads(out_file.read_text())["bands"]}
+    assert counts == {"green": 2, "amber": 2, "red": 3, "severe": 1}
+
+
+@pytest.mark.parametrize("config", ["term dates", "inferred"])
+def test_lates_from_the_first_session_of_a_half_term_count_in_it_alone(
+    config: str, tmp_path: Path
+) -> None:
+    """DOMAIN.md 4: "A late arrival is `L` (before the register closed) or `U` (after it
+    closed)"; "Flag: 4 or more late arrivals within one half term (seed 002)"."""
+    # Autumn 1 ends Fri 23 Oct; Autumn 2 begins Mon 2 Nov (the holiday between: no rows).
+    #   A: 3 lates in Autumn 1 (the last on its last session, Fri 23 Oct PM), then late
+    #      on Autumn 2's first session (Mon 2 Nov AM): as of Mon 2 Nov, 1 in Autumn 2,
+    #      not flagged (were the half terms one, 4).
+    #   B: late on Mon 2 Nov AM (L), Tue 3 Nov AM (U), Wed 4 Nov PM (L): 3 as of Wed 4
+    #      Nov, not flagged; the 4th on Thu 5 Nov AM (U): 4, flagged.
+    a = "L\\ " + P + " L\\ " + " ".join([P] * 31) + " /L " + "L\\ /\\ /\\ /\\ /\\"
+    b = " ".join([P] * 35) + " L\\ U\\ /L U\\ /\\"
+    reg = register({"A": a, "B": b}, holidays=HALF_TERM)
+    cfg = parse_config(AUTUMN_HALF_TERMS) if config == "term dates" else Config()
+    cols = ("lates_half_term", "lates_flag")
+    assert rows(evaluate(reg, cfg, as_of=D(2026, 10, 23)), *cols)["A"] == (3, False)
+    on_2nov = rows(evaluate(reg, cfg, as_of=D(2026, 11, 2)), *cols)
+    assert (on_2nov["A"], on_2nov["B"]) == ((1, False), (1, False))
+    assert rows(evaluate(reg, cfg, as_of=D(2026, 11, 4)), *cols)["B"] == (3, False)
+    assert rows(evaluate(reg, cfg, as_of=D(2026, 11, 5)), *cols)["B"] == (4, True)
+    if config == "inferred":
+        return
+    # the check lists B, not A, in the lateness group on Thu 5 Nov, with the 4 sessions
+    exp = write_long_csv(reg, tmp_path / "export.csv", dob=True)
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    code, out, err = run_cli("check", exp, "-c", ws, "--as-of", "2026-11-05", "--format", "json")
+    assert code == 0, err
+    checked = {p["upn"]: p for p in json.loads(out)["pupils"]}
+    assert "lates" not in checked["A"]["groups"] and "lates" in checked["B"]["groups"]
+    assert checked["B"]["reasons"]["lates"] == (
+        "4 lates in Autumn 2: 02/11 AM, 03/11 AM, 04/11 PM, 05/11 AM"
+    )
+
+
+def test_sickness_of_thirty_half_days_is_cumulative_and_twenty_nine_is_not() -> None:
+    """DOMAIN.md 7: "Tell the local authority about a pupil who has missed, or is likely to
+    miss, 15 school days or more through illness (`I`), consecutively or cumulatively in
+    the school year: 30 `I` sessions cumulative, or a run of 15 days"; and 8: the reason
+    "sickness 15 days"."""
+    # S30: ill every morning of the first 30 school days (I, then present in the
+    # afternoon), present after: 30 I sessions, 15 school days cumulatively, no whole
+    # day of illness (no run).  S29: the same for 29 mornings.  70 school days to Fri
+    # 18 Dec (the autumn term).  The register check's threshold is set to 50 % so that
+    # illness is the only reason a row can have (110/140 = 78.6 % is above 50).
+    s30 = " ".join(["I/"] * 30 + [P] * 40)
+    s29 = " ".join(["I/"] * 29 + [P] * 41)
+    reg = register({"S30": s30, "S29": s29}, holidays=HALF_TERM)
+    ev = evaluate(reg, Config(), as_of=D(2026, 12, 18))
+    cols = ("sickness_sessions", "sickness_longest_days", "sickness_flag")
+    assert rows(ev, *cols) == {"S30": (30, 0, True), "S29": (29, 0, False)}
+    cfg = parse_config("[register_check]\nthreshold = 50\n")
+    rc = register_check(reg, cfg, term="autumn", year=2026, settings=settings_from(cfg))
+    assert {r["upn"]: r["reasons"] for r in rc.rows.iter_rows(named=True)} == {
+        "S30": "sickness_15_days"
+    }
+
+
+def test_the_register_check_lists_a_run_of_ten_days_across_christmas_and_not_nine() -> None:
+    """DOMAIN.md 8: "The school gives its local authority, each term, the details of pupils
+    who fail to attend regularly or who have had 10 or more continuous school days of
+    unauthorised absence"; "Which threshold lists a pupil is configurable (default:
+    attendance <= 90 %)"."""
+    # Autumn: 70 school days, Mon 7 Sep to Fri 18 Dec; Christmas 21 Dec to 1 Jan (no
+    # rows); spring from Mon 4 Jan 2027: 55 school days to Fri 26 Mar (a half term
+    # 15-19 Feb, no rows).
+    #   RUN10: N on the autumn's last 5 days (14-18 Dec) and the spring's first 5 (4-8
+    #          Jan): one run of 10 school days (the holiday is no school day), reaching
+    #          into the spring term: listed for it.  Spring: 100 of 110 = 90.9 %, above
+    #          the threshold: that is the only reason.
+    #   RUN9:  the same from Tue 15 Dec: 9 days; 100 of 110 likewise: not listed.
+    #   AT90:  99 of 110 = 90.0 % in spring (R, authorised, on 11 sessions): listed,
+    #          below_threshold (<= 90).  AB90: 100 of 110: not listed.
+    xmas = [D(2026, 12, 21) + dt.timedelta(days=i) for i in range(14)]
+    feb = [D(2027, 2, 15) + dt.timedelta(days=i) for i in range(5)]
+    autumn = [P] * 70
+    run10 = " ".join(autumn[:65] + ["N"] * 5 + ["N"] * 5 + [P] * 50)
+    run9 = " ".join(autumn[:66] + ["N"] * 4 + ["N"] * 5 + [P] * 50)
+    at90 = " ".join(autumn + ["R"] * 5 + ["R\\"] + [P] * 49)
+    ab90 = " ".join(autumn + ["R"] * 5 + [P] * 50)
+    reg = register(
+        {"RUN10": run10, "RUN9": run9, "AT90": at90, "AB90": ab90},
+        holidays=HALF_TERM + xmas + feb,
+    )
+    rc = register_check(reg, Config(), term="spring", year=2026)
+    assert (rc.start, rc.as_of) == (D(2027, 1, 4), D(2027, 3, 26))
+    listed = {r["upn"]: r for r in rc.rows.iter_rows(named=True)}
+    assert {u: r["reasons"] for u, r in listed.items()} == {
+        "RUN10": "continuous_unauthorised_10_days",
+        "AT90": "below_threshold",
+    }
+    assert (listed["RUN10"]["possible"], listed["RUN10"]["term_pct"]) == (110, 90.91)
+    assert (listed["AT90"]["authorised"], listed["AT90"]["term_pct"]) == (11, 90.0)
