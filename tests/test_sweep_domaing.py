@@ -192,3 +192,28 @@ def test_the_register_check_lists_a_run_of_ten_days_across_christmas_and_not_nin
     }
     assert (listed["RUN10"]["possible"], listed["RUN10"]["term_pct"]) == (110, 90.91)
     assert (listed["AT90"]["authorised"], listed["AT90"]["term_pct"]) == (11, 90.0)
+
+
+@pytest.mark.parametrize("ladder", ["seed003", "seed004"])
+def test_the_policies_presets_point_to_the_page_that_describes_them(ladder: str) -> None:
+    """DOMAIN.md 3: "The band list (names, thresholds, letter template per band) is
+    configuration"; 11: "The stages, triggers and periods differ by school, so they are
+    configuration".  The bands and ladder `attcli init --ladder` writes into a school's
+    attcli.toml send the reader to a page; that page must describe the preset (it was
+    docs/presets.md, the page of the MIS export layouts, which names no ladder)."""
+    import re
+
+    from attcli.config import init_text, ladder_bands_text, ladder_text
+
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    written = init_text({"name": "X"}, ladder=ladder)
+    assert ladder_bands_text(ladder).strip() in written and "[escalation]" in written
+    pages = {
+        (kind, page)
+        for kind, text in (("bands", ladder_bands_text(ladder)), ("ladder", ladder_text(ladder)))
+        for page in re.findall(r"docs/([a-z0-9_-]+\.md)", text)
+    }
+    assert {kind for kind, _ in pages} == {"bands", "ladder"}, "a preset names no page"
+    for _, page in pages:
+        text = (docs / page).read_text(encoding="utf-8")
+        assert f"{ladder}-bands.toml" in text and f"--ladder {ladder}" in text, page

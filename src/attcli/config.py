@@ -1996,7 +1996,7 @@ def _policy_line(ladder: str | None, key: str, default: int) -> tuple[int, str]:
 
 def ladder_bands_text(name: str) -> str:
     """The commented ``[[bands]]`` of a shipped ladder's policy: drawn where its steps act,
-    each letter step's template a band's letter (docs/presets.md), for ``attcli init
+    each letter step's template a band's letter (docs/cases.md), for ``attcli init
     --ladder NAME`` to write in place of the default bands."""
     from importlib.resources import files
 
@@ -2567,7 +2567,7 @@ def init_text(details: Mapping[str, Any] | None = None, *, ladder: str | None = 
     ``FILL IN`` placeholder for each detail not given.  Never another school's details.
     ``ladder``: a shipped ladder (:data:`LADDERS`), its ``[escalation]`` section at the end
     and its bands (:func:`ladder_bands_text`) in place of the default ones, so that the
-    bands send the letters its steps ask for (docs/presets.md), and its policy's
+    bands send the letters its steps ask for (docs/cases.md), and its policy's
     lines that differ from the defaults (:data:`LADDER_POLICY_LINES`).
     """
     bands = INIT_BANDS if ladder is None else ladder_bands_text(ladder)
