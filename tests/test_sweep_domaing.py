@@ -11,6 +11,7 @@ The registers (tests/builders.py) run from Mon 7 Sep 2026 unless said, school da
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 from pathlib import Path
@@ -134,27 +135,56 @@ def test_lates_from_the_first_session_of_a_half_term_count_in_it_alone(
     )
 
 
-def test_sickness_of_thirty_half_days_is_cumulative_and_twenty_nine_is_not() -> None:
+def test_sickness_of_thirty_half_days_or_a_run_of_fifteen_days(tmp_path: Path) -> None:
     """DOMAIN.md 7: "Tell the local authority about a pupil who has missed, or is likely to
     miss, 15 school days or more through illness (`I`), consecutively or cumulatively in
     the school year: 30 `I` sessions cumulative, or a run of 15 days"; and 8: the reason
     "sickness 15 days"."""
-    # S30: ill every morning of the first 30 school days (I, then present in the
-    # afternoon), present after: 30 I sessions, 15 school days cumulatively, no whole
-    # day of illness (no run).  S29: the same for 29 mornings.  70 school days to Fri
-    # 18 Dec (the autumn term).  The register check's threshold is set to 50 % so that
-    # illness is the only reason a row can have (110/140 = 78.6 % is above 50).
-    s30 = " ".join(["I/"] * 30 + [P] * 40)
-    s29 = " ".join(["I/"] * 29 + [P] * 41)
-    reg = register({"S30": s30, "S29": s29}, holidays=HALF_TERM)
-    ev = evaluate(reg, Config(), as_of=D(2026, 12, 18))
+    # 50 school days to Fri 20 Nov.  S30: ill every morning of the first 30 school days
+    # (I, then present in the afternoon), present after: 30 I sessions, 15 school days
+    # cumulatively, no whole day of illness (no run).  S29: the same for 29 mornings.
+    # R15: present to Fri 23 Oct, then I every day from Mon 2 Nov to Fri 20 Nov: a run of
+    # 15 school days (30 sessions).  R14: the run from Tue 3 Nov, 14 days (28 sessions).
+    # The register check's threshold is set to 50 % so that illness is the only reason a
+    # row can have (70 of 100 is above 50).
+    pupils = {
+        "S30": " ".join(["I/"] * 30 + [P] * 20),
+        "S29": " ".join(["I/"] * 29 + [P] * 21),
+        "R15": " ".join([P] * 35 + ["I"] * 15),
+        "R14": " ".join([P] * 36 + ["I"] * 14),
+    }
+    reg = register(pupils, holidays=HALF_TERM)
+    ev = evaluate(reg, Config(), as_of=D(2026, 11, 20))
     cols = ("sickness_sessions", "sickness_longest_days", "sickness_flag")
-    assert rows(ev, *cols) == {"S30": (30, 0, True), "S29": (29, 0, False)}
+    assert rows(ev, *cols) == {
+        "S30": (30, 0, True), "S29": (29, 0, False), "R15": (30, 15, True), "R14": (28, 14, False),
+    }  # fmt: skip
     cfg = parse_config("[register_check]\nthreshold = 50\n")
     rc = register_check(reg, cfg, term="autumn", year=2026, settings=settings_from(cfg))
     assert {r["upn"]: r["reasons"] for r in rc.rows.iter_rows(named=True)} == {
-        "S30": "sickness_15_days"
-    }
+        "S30": "sickness_15_days", "R15": "sickness_15_days"
+    }  # fmt: skip
+    # the weekly check's sickness group and the monthly return's illness list: the same two
+    exp = write_long_csv(reg, tmp_path / "export.csv", dob=True)
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    asof = ("--as-of", "2026-11-20")
+    code, out, err = run_cli("check", exp, "-c", ws, *asof, "--format", "json")
+    assert code == 0, err
+    checked = {p["upn"]: p for p in json.loads(out)["pupils"]}
+    assert {u for u, p in checked.items() if "sickness" in p["groups"]} == {"S30", "R15"}
+    assert checked["S30"]["reasons"]["sickness"] == (
+        "30 illness sessions this year; no whole school day of illness"
+    )
+    assert checked["R15"]["reasons"]["sickness"] == (
+        "30 illness sessions this year; longest run of illness 15 school days"
+    )
+    ret = tmp_path / "return.csv"
+    code, _, err = run_cli("la-return", exp, "-c", ws, "--month", "2026-11", *asof, "-o", ret)
+    assert code == 0, err
+    listed = list(csv.DictReader(ret.read_text(encoding="utf-8-sig").splitlines()))
+    assert {(r["UPN"], r["List"], r["Illness sessions (year)"]) for r in listed} == {
+        ("S30", "sickness_15_days", "30"), ("R15", "sickness_15_days", "30"),
+    }  # fmt: skip
 
 
 def test_the_register_check_lists_a_run_of_ten_days_across_christmas_and_not_nine() -> None:
