@@ -247,3 +247,61 @@ def test_the_policies_presets_point_to_the_page_that_describes_them(ladder: str)
     for _, page in pages:
         text = (docs / page).read_text(encoding="utf-8")
         assert f"{ladder}-bands.toml" in text and f"--ladder {ladder}" in text, page
+
+
+WATCH_BANDS = """
+[[bands]]
+name = "green"
+at_least = 95
+
+[[bands]]
+name = "watch"
+at_least = 92
+
+[[bands]]
+name = "amber"
+above = 90
+letter = "amber"
+
+[[bands]]
+name = "red"
+above = 50
+letter = "red"
+
+[[bands]]
+name = "severe"
+letter = "severe"
+"""
+
+
+def test_a_band_with_no_letter_is_not_asked_for_a_letter(tmp_path: Path) -> None:
+    """DOMAIN.md 3: "The band list (names, thresholds, letter template per band) is
+    configuration"; 9: "Each half term, office staff send a letter for each pupil whose band
+    calls for one".  A band the school drew with no letter (a "watch" band, 92 % to 95 %)
+    calls for none, and attcli letters sends none: the weekly check does not ask for one."""
+    from attcli.check import groups_for
+
+    cfg = parse_config(WATCH_BANDS)
+    actions = {g.key: g.action for g in groups_for(cfg)}
+    assert actions["band:watch"] == (
+        "meeting as your policy sets for this band; no letter: the band has none in the config"
+    )
+    assert actions["band:amber"] == "letter and meeting as your policy sets for this band"
+    # W: 93 of 100 sessions (93 %: watch); A: 91 of 100 (amber).  50 school days to 20 Nov.
+    reg = register({"W": days_with(7, 50), "A": days_with(9, 50)}, holidays=HALF_TERM)
+    exp = write_long_csv(reg, tmp_path / "export.csv", dob=True)
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    default = ws.read_text(encoding="utf-8")
+    start = default.index("[[bands]]")
+    end = default.index("[thresholds]")
+    ws.write_text(default[:start] + WATCH_BANDS.lstrip() + "\n" + default[end:], encoding="utf-8")
+    code, out, err = run_cli("check", exp, "-c", ws, "--as-of", "2026-11-20", width=400)
+    assert code == 0, err
+    watch = out[out.index("Watch (92 % <= attendance < 95 %)"):]
+    assert next(x for x in watch.splitlines() if x.startswith("Action:")) == (
+        "Action: meeting as your policy sets for this band; no letter: the band has none in "
+        "the config"
+    )
+    code, out, err = run_cli("pupil", "W", exp, "-c", ws, "--as-of", "2026-11-20", width=400)
+    assert code == 0, err
+    assert "action: meeting as your policy sets for this band; no letter: the band has none" in out
