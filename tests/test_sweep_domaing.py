@@ -305,3 +305,26 @@ def test_a_band_with_no_letter_is_not_asked_for_a_letter(tmp_path: Path) -> None
     code, out, err = run_cli("pupil", "W", exp, "-c", ws, "--as-of", "2026-11-20", width=400)
     assert code == 0, err
     assert "action: meeting as your policy sets for this band; no letter: the band has none" in out
+
+
+def test_a_band_named_in_capitals_keeps_them_in_its_headings() -> None:
+    """DOMAIN.md 3: "The band list (names, thresholds, letter template per band) is
+    configuration"; its table names red "persistent absence (PA)" and severe "severe
+    absence (SA)".  A school naming its bands "at risk of PA", "PA" and "SA" read "Pa",
+    "Sa" and "At risk of pa" in the weekly check's headings and the default ladder's step
+    titles: only the first letter is raised."""
+    from attcli.check import groups_for
+    from attcli.config import default_ladder
+
+    cfg = parse_config(
+        '[[bands]]\nname = "green"\nat_least = 92\n'
+        '[[bands]]\nname = "at risk of PA"\nabove = 90\nletter = "amber"\n'
+        '[[bands]]\nname = "PA"\nabove = 50\nletter = "red"\n'
+        '[[bands]]\nname = "SA"\nletter = "severe"\n'
+    )
+    titles = {g.key: g.title for g in groups_for(cfg)}
+    assert titles["band:SA"] == "SA (attendance <= 50 %)"
+    assert titles["band:PA"] == "PA (50 % < attendance <= 90 %)"
+    assert titles["band:at risk of PA"] == "At risk of PA (90 % < attendance < 92 %)"
+    steps = {s.name: s.title for s in default_ladder(cfg.bands).stages}
+    assert (steps["PA"], steps["at risk of PA"]) == ("PA letter", "At risk of PA letter")

@@ -12,7 +12,7 @@ import polars as pl
 
 from attcli import percent
 from attcli.calendar import last_week
-from attcli.config import Config, band_range
+from attcli.config import Config, band_heading, band_range
 from attcli.coverage import Coverage
 from attcli.engine import PUPIL_FIELDS, Ask, Evaluation, Prepared, can_miss_words, prepare
 from attcli.errors import AttcliError
@@ -52,7 +52,7 @@ def groups_for(config: Config) -> tuple[Group, ...]:
     band_groups = [
         Group(
             f"band:{b.name}",
-            f"{b.name.capitalize()} ({band_range(config.bands, i)})",
+            f"{band_heading(b.name)} ({band_range(config.bands, i)})",
             # a band drawn with no letter calls for none (DOMAIN.md 3 and 9; attcli letters
             # sends none): not asked for, in the words of a band whose letter went
             "letter and meeting as your policy sets for this band"

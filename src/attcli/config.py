@@ -66,6 +66,13 @@ class Band:
     signatory_role: str = ""
 
 
+def band_heading(name: str) -> str:
+    """A band's name at the head of a line or a title: its first letter raised and the rest
+    as the school wrote it ("at risk of PA" -> "At risk of PA", "SA" -> "SA"; not
+    ``str.capitalize``'s "At risk of pa", "Sa")."""
+    return name[:1].upper() + name[1:]
+
+
 def band_range(bands: Sequence[Band], index: int) -> str:
     """The band's range in words, e.g. ``50 % < attendance <= 90 %`` for red."""
     band = bands[index]
@@ -246,7 +253,7 @@ def default_ladder(bands: tuple[Band, ...]) -> Ladder:
         stages.append(
             Stage(
                 name=b.name,
-                title=f"{b.name.capitalize()} letter",
+                title=f"{band_heading(b.name)} letter",
                 action="letter",
                 template=b.letter,
                 when_band=b.name,
