@@ -12,7 +12,7 @@ import polars as pl
 
 from attcli import percent
 from attcli.calendar import last_week
-from attcli.config import Config, band_range
+from attcli.config import Config, band_heading, band_range
 from attcli.coverage import Coverage
 from attcli.engine import PUPIL_FIELDS, Ask, Evaluation, Prepared, can_miss_words, prepare
 from attcli.errors import AttcliError
@@ -41,13 +41,23 @@ class Group:
     action: str
 
 
+#: A band group's action when the band has no ``letter`` in the config
+BAND_NO_LETTER_ACTION = (
+    "meeting as your policy sets for this band; no letter: the band has none in the config"
+)
+
+
 def groups_for(config: Config) -> tuple[Group, ...]:
     """The groups of the weekly check, most urgent first (band groups from the config)."""
     band_groups = [
         Group(
             f"band:{b.name}",
-            f"{b.name.capitalize()} ({band_range(config.bands, i)})",
-            "letter and meeting as your policy sets for this band",
+            f"{band_heading(b.name)} ({band_range(config.bands, i)})",
+            # a band drawn with no letter calls for none (DOMAIN.md 3 and 9; attcli letters
+            # sends none): not asked for, in the words of a band whose letter went
+            "letter and meeting as your policy sets for this band"
+            if b.letter
+            else BAND_NO_LETTER_ACTION,
         )
         for i, b in reversed(list(enumerate(config.bands)))
         if i > 0

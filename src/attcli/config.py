@@ -66,6 +66,13 @@ class Band:
     signatory_role: str = ""
 
 
+def band_heading(name: str) -> str:
+    """A band's name at the head of a line or a title: its first letter raised and the rest
+    as the school wrote it ("at risk of PA" -> "At risk of PA", "SA" -> "SA"; not
+    ``str.capitalize``'s "At risk of pa", "Sa")."""
+    return name[:1].upper() + name[1:]
+
+
 def band_range(bands: Sequence[Band], index: int) -> str:
     """The band's range in words, e.g. ``50 % < attendance <= 90 %`` for red."""
     band = bands[index]
@@ -246,7 +253,7 @@ def default_ladder(bands: tuple[Band, ...]) -> Ladder:
         stages.append(
             Stage(
                 name=b.name,
-                title=f"{b.name.capitalize()} letter",
+                title=f"{band_heading(b.name)} letter",
                 action="letter",
                 template=b.letter,
                 when_band=b.name,
@@ -1996,7 +2003,7 @@ def _policy_line(ladder: str | None, key: str, default: int) -> tuple[int, str]:
 
 def ladder_bands_text(name: str) -> str:
     """The commented ``[[bands]]`` of a shipped ladder's policy: drawn where its steps act,
-    each letter step's template a band's letter (docs/presets.md), for ``attcli init
+    each letter step's template a band's letter (docs/cases.md), for ``attcli init
     --ladder NAME`` to write in place of the default bands."""
     from importlib.resources import files
 
@@ -2567,7 +2574,7 @@ def init_text(details: Mapping[str, Any] | None = None, *, ladder: str | None = 
     ``FILL IN`` placeholder for each detail not given.  Never another school's details.
     ``ladder``: a shipped ladder (:data:`LADDERS`), its ``[escalation]`` section at the end
     and its bands (:func:`ladder_bands_text`) in place of the default ones, so that the
-    bands send the letters its steps ask for (docs/presets.md), and its policy's
+    bands send the letters its steps ask for (docs/cases.md), and its policy's
     lines that differ from the defaults (:data:`LADDER_POLICY_LINES`).
     """
     bands = INIT_BANDS if ladder is None else ladder_bands_text(ladder)
