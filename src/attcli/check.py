@@ -748,9 +748,16 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         percent.counted_expr(pl.col("unauthorised"), "unauthorised absence"),
     )
     left = _of_school(ev.sessions_left, None)
+    estimate = (
+        pl.col("school").fill_null("").replace_strict(
+            ev.sessions_left_estimate, default=None, return_dtype=pl.Utf8
+        )
+        if ev.sessions_left_estimate
+        else pl.lit(None, pl.Utf8)
+    )
     words = can_miss_words(
         pl.col("can_miss_sessions"), left, pl.col("band"), pl.col("next_band"),
-        pl.col("can_miss_estimated").fill_null(False),
+        pl.when(pl.col("can_miss_estimated").fill_null(False)).then(estimate),
     )
     miss = pl.concat_str([pl.lit("; "), words]).fill_null("")
     csa = (
