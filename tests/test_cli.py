@@ -242,7 +242,7 @@ def test_check_says_what_the_next_penalty_notice_would_be(capsys, tmp_path):
 
     assert (
         next_notice_text()
-        == "next notice: first (GBP 80 within 21 days, 160 within 28), none on record"
+        == "next notice: first (GBP 80 if paid within 21 days, 160 within 28), none on record"
     )
     assert not (tmp_path / "school" / "history.sqlite3").exists()  # a check never makes it
     for date in ("2024-01-10", "2025-03-01"):  # before the export: recorded with --force

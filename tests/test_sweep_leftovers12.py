@@ -57,3 +57,45 @@ def test_the_estimate_says_which_term_dates_are_given_and_what_is_taken_for_the_
         f"the 340 sessions left (340 school sessions for each of 1 pupil on roll; {TERMLY}) "
         "needs to be at least 97.3 %."
     ) in page, page[page.find("Target"):][:400]
+
+
+def test_the_check_quotes_the_next_notice_in_pn_s_words(tmp_path):
+    """`check` said the first notice as "GBP 80 within 21 days, 160 within 28" where `pn
+    next` (and `pn list`, the pupil record's notices) say "GBP 80 if paid within 21 days,
+    160 within 28", the sentence a parent reads.  A pupil absent (G, unauthorised) on the
+    last 10 of 20 school days: 20 unauthorised sessions in the window, the threshold met;
+    no notice on record: the first; one recorded to Mrs Jo Surname1 (2025-03-01, within the
+    three years before 2 October 2026): the second (GBP 160), as `pn next` says."""
+    import json
+
+    from school import contacts_file
+    from test_cli import write_export
+
+    upn = "A123456789011"
+    export = write_export(tmp_path / "e.csv", {upn: " ".join(["/\\"] * 10 + ["G"] * 10)})
+    cfg = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
+    contacts = contacts_file(tmp_path / "c.csv", [(upn, "501", "Mrs", "Jo", "Surname1")])
+
+    def quoted() -> str:
+        code, out, err = run_cli("check", export, "-c", cfg, "-f", "json")
+        assert code == 0, err
+        return json.loads(out)["pupils"][0]["pn_next_notice"]
+
+    def pn_next() -> str:
+        code, out, err = run_cli(
+            "pn", "next", upn, "--parent", "Mrs Surname1", "--contacts", contacts,
+            "--date", "2026-10-02", "-c", cfg,
+        )  # fmt: skip
+        assert code == 0, err
+        return _flat(out).split(";")[0]  # (then: no date of birth on record, said)
+
+    first = "first (GBP 80 if paid within 21 days, 160 within 28)"
+    assert quoted() == f"next notice: {first}, none on record"
+    assert pn_next() == first
+    code, _, err = run_cli(
+        "pn", "record", upn, export, "--parent", "Mrs Surname1", "--contacts", contacts,
+        "--date", "2025-03-01", "--force", "-c", cfg,
+    )  # fmt: skip
+    assert code == 0, err
+    assert quoted() == "Mrs Jo Surname1: next notice: second (GBP 160)"
+    assert pn_next() == "second (GBP 160)"

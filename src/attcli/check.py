@@ -927,10 +927,18 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
     )
 
 
-NOTICE_FEES = {
-    "first": "next notice: first (GBP 80 within 21 days, 160 within 28)",
-    "second": "next notice: second (GBP 160)",
-}
+def notice_fee_text(kind: str) -> str:
+    """The next notice as the check's penalty-notice reason quotes it: "next notice: first
+    (GBP 80 if paid within 21 days, 160 within 28)", "next notice: second (GBP 160)" in
+    :func:`attcli.store.next_notice_text`'s words (``pn list``, ``pn next``, the pupil
+    record's notices), which the check said as "GBP 80 within 21 days, ..." (sweep
+    leftovers12); with none allowed, "no further notice within 3 years: alternative
+    action", which says why."""
+    from attcli.store import NEXT_NONE, next_notice_text
+
+    if kind == NEXT_NONE:
+        return "no further notice within 3 years: alternative action"
+    return f"next notice: {next_notice_text(kind)}"
 
 
 def looked_after_notice(whose: str) -> str:
@@ -973,6 +981,7 @@ def _with_next_notice(
     """
     from attcli.ladder import notice_to_improve_on_record, notice_to_improve_text
     from attcli.store import (
+        NEXT_FIRST,
         NEXT_NONE,
         NoWorkspaceError,
         deleted_notice_text,
@@ -1043,7 +1052,7 @@ def _with_next_notice(
                 texts[upn] = (
                     f"next notice: none quoted: {looked_after_notice(marked)}"
                     if marked
-                    else NOTICE_FEES["first"] + ", none on record"
+                    else notice_fee_text(NEXT_FIRST) + ", none on record"
                 )
                 continue
             from attcli.contacts import Contact, is_local_authority  # (a notice on record)
@@ -1059,7 +1068,7 @@ def _with_next_notice(
                 kinds.add(nxt)
                 parts.append(
                     f"{name}: "
-                    + NOTICE_FEES.get(nxt, "no further notice within 3 years: alternative action")
+                    + notice_fee_text(nxt)
                 )
             if marked:
                 parts.append(looked_after_notice(marked))
