@@ -99,3 +99,120 @@ def test_the_check_quotes_the_next_notice_in_pn_s_words(tmp_path):
     assert code == 0, err
     assert quoted() == "Mrs Jo Surname1: next notice: second (GBP 160)"
     assert pn_next() == "second (GBP 160)"
+
+
+#: a trust of two schools (docs/trust.md): each school's files by its own pattern
+TRUST_SCHOOLS = """
+[schools.a]
+name = "Ash Primary School"
+urn = "100001"
+files = ["a-*"]
+
+[schools.b]
+name = "Birch Academy"
+urn = "100002"
+files = ["b-*"]
+"""
+
+
+def _trust_of_two_upn_children(folder):  # noqa: ANN001, ANN202
+    """Ash and Birch, 20 school days from Monday 7 September 2026 (every mark present):
+    at Ash, Kit Child under K...01 (to Friday 18 September) and K...02 (from Monday 21);
+    at Birch, Sam Same under S...01 and S...02 likewise; Pat Mover under P...01 at Ash to
+    18 September and P...02 at Birch from 21 September (a child's UPN is kept for life,
+    from school to school: the two UPNs are one child's, or two children's); everyone born
+    01/10/2014 (the builder's).  The workspace's config, and each school's export and the
+    trust's shared one (a School column)."""
+    import polars as pl
+
+    from attcli.config import init_text
+    from school import DETAILS
+
+    def marks(off: range = range(0)) -> str:
+        return " ".join("!" if i in off else "/\\" for i in range(20))
+
+    first, then = range(10, 20), range(10)
+    ash = {"A999100000001": marks(), "K999100000001": marks(first),
+           "K999100000002": marks(then), "P999100000001": marks(first)}  # fmt: skip
+    birch = {"B999200000001": marks(), "S999200000001": marks(first),
+             "S999200000002": marks(then), "P999200000002": marks(then)}  # fmt: skip
+    names = {"K": ("Child", "Kit"), "S": ("Same", "Sam"), "P": ("Mover", "Pat")}
+
+    def named(reg: pl.DataFrame) -> pl.DataFrame:
+        key = pl.col("upn").cast(pl.Utf8).str.slice(0, 1)
+        return reg.with_columns(
+            key.replace_strict({k: s for k, (s, _) in names.items()}, default=pl.col("surname"))
+            .alias("surname"),
+            key.replace_strict({k: f for k, (_, f) in names.items()}, default=pl.col("forename"))
+            .alias("forename"),
+        )
+
+    a = named(register(ash, school="Ash Primary School"))
+    b = named(register(birch, school="Birch Academy"))
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / "attcli.toml"
+    details = {**DETAILS, "name": "Oak Trust", "urn": "500000", "dfe_number": ""}
+    text = init_text(details).replace('"FILL IN: DfE number"', '""')
+    config.write_text(text + AUTUMN_HALF_TERMS + TRUST_SCHOOLS, encoding="utf-8")
+    return config, (
+        write_long_csv(a, folder / "a-autumn.csv", dob=True, groups=True),
+        write_long_csv(b, folder / "b-autumn.csv", dob=True, groups=True),
+    ), write_long_csv(pl.concat([a, b]), folder / "trust-autumn.csv", dob=True, school=True)
+
+
+def test_a_per_school_check_says_each_school_s_two_upn_children_and_a_child_of_two_schools_once(
+    tmp_path,
+):
+    """`check --per-school`: each school's lines say its own child under two UPNs (Kit at
+    Ash, Sam at Birch; never the other school's), and Pat, P999100000001 at Ash and
+    P999200000002 at Birch (the same surname, forename and date of birth), was said
+    nowhere: each school's note looks within the school.  Pat is now said once, after the
+    schools' lines, naming both schools and both UPNs; from each school's files and from the
+    trust's shared export alike."""
+    config, files, shared = _trust_of_two_upn_children(tmp_path / "trust")
+    for n, exports in enumerate((files, (shared,))):
+        code, out, err = run_cli(
+            "check", *exports, "-c", config, "--per-school", tmp_path / f"out{n}", width=80
+        )
+        assert code == 0, err
+        text = _flat(err)
+        ash = text.split("a (Ash Primary School):")[1].split("b (Birch Academy):")[0]
+        birch, after = text.split("b (Birch Academy):")[1].split("wrote", 1)[1], ""
+        assert "'Child, Kit' born 01/10/2014" in ash and "Same, Sam" not in ash, ash
+        assert "'Same, Sam' born 01/10/2014" in birch and "Child, Kit" not in birch, birch
+        line = (
+            "one child under two UPNs in two schools? 'Mover, Pat' born 01/10/2014: "
+            "P999100000001 at Ash Primary School, P999200000002 at Birch Academy"
+        )
+        assert text.count("Mover, Pat") == 1 and line in text, text
+        after = text.split("b (Birch Academy):")[1]
+        assert line in after, after
+
+
+def test_a_child_of_two_schools_is_not_a_mover_twins_or_one_school_s_two_upns():
+    """Who `children_of_two_schools` finds: Pat (P1 at Ash, P2 at Birch) alone.  Not
+    Moe, who moved under one UPN (M1 at both); not the twins Tom and Tim (their forenames
+    two children's); not Kit's two UPNs at Ash (Ash's own note); not Ann at Ash and Birch,
+    whose Birch UPN A2 Ash holds too (A2 moved; A1 is Ash's own second UPN of her)."""
+    import datetime as dt
+
+    import polars as pl
+
+    from attcli.loaders import children_of_two_schools
+
+    born = dt.date(2015, 3, 1)
+
+    def school(*rows: tuple[str, str, str]) -> pl.DataFrame:
+        return pl.DataFrame(
+            [(u, s, f, born) for u, s, f in rows],
+            schema={"upn": pl.Utf8, "surname": pl.Utf8, "forename": pl.Utf8, "dob": pl.Date},
+            orient="row",
+        )
+
+    ash = school(("P1", "Mover", "Pat"), ("M1", "Stay", "Moe"), ("T1", "Twin", "Tom"),
+                 ("K1", "Child", "Kit"), ("K2", "Child", "Kit"), ("A1", "Dual", "Ann"),
+                 ("A2", "Dual", "Ann"))  # fmt: skip
+    birch = school(("P2", "MOVER", "Pat"), ("M1", "Stay", "Moe"), ("T2", "Twin", "Tim"),
+                   ("A2", "Dual", "Ann"))  # fmt: skip
+    got = children_of_two_schools([("Ash", ash), ("Birch", birch)])
+    assert got == [("Mover", "Pat", born, [("P1", "Ash"), ("P2", "Birch")])]

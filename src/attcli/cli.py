@@ -249,7 +249,7 @@ def check_command(
             raise AttcliError("--per-school writes one file a school: leave out --output and --record")
         from attcli.check import NoSuchGroup
         from attcli.loaders import pupil_identities
-        from attcli.report.trust import upn_notes
+        from attcli.report.trust import two_school_children_lines, upn_notes
 
         ext = format_ending(fmt or Format.json)
         identities = []  # (school, its pupils' UPNs, names, dates of birth): a UPN of two children
@@ -285,7 +285,11 @@ def check_command(
         from attcli.joined import pn_across_schools
 
         # as report --trust says them; and a mover at the threshold across the schools
-        print_notes(upn_notes(identities)[1] + pn_across_schools(evaluations, identities))
+        print_notes(
+            upn_notes(identities)[1]
+            + two_school_children_lines(identities)
+            + pn_across_schools(evaluations, identities)
+        )
         return
     _check_one(exports, school_config(cfg, exports), output_format(fmt, output), output, force,
                record, as_of, period_from, year_group, reg_group, preset, pupils)  # fmt: skip
