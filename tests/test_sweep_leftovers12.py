@@ -216,3 +216,53 @@ def test_a_child_of_two_schools_is_not_a_mover_twins_or_one_school_s_two_upns():
                    ("A2", "Dual", "Ann"))  # fmt: skip
     got = children_of_two_schools([("Ash", ash), ("Birch", birch)])
     assert got == [("Mover", "Pat", born, [("P1", "Ash"), ("P2", "Birch")])]
+
+
+def _refusal(tmp_path, calendar: str) -> str:
+    """`attcli check`'s one line for a workspace whose attcli.toml is ``calendar`` alone,
+    the file's path left out."""
+    config = tmp_path / "ws" / "attcli.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(calendar, encoding="utf-8")
+    export = write_long_csv(register({"A": "/"}), tmp_path / "e.csv")
+    code, out, err = run_cli("check", export, "-c", config, width=300)
+    lines = [x for x in err.strip().splitlines() if not x.startswith("workspace:")]
+    assert code == 1 and len(lines) == 1 and lines[0].startswith("error: "), err
+    return lines[0].replace(f"{config}: ", "")
+
+
+def test_a_slip_in_a_multi_line_list_of_dates_is_named_with_its_line_and_fix(tmp_path):
+    """INSET days as a TOML list over several lines, as offices lay them out: a date typed
+    02/11/26 (a two-digit year) was "not valid TOML: Unclosed array", which says neither
+    the line nor what to write; the one-line list named both.  Each slip now names its
+    line and the fix: the short
+    year and 2026-9-3 (no leading zeros) as the date to write; 02/11/2026 likewise; a
+    comma left off the end of an item (then TOML stops at the next) as that item's line;
+    two dates with no comma between them on one line; and a list left open before the next
+    table (`[report]`) as the list's own line."""
+    head = "[calendar]\ninset_days = [\n  2026-09-03,\n"  # lines 1 to 3
+    where = "error: config key 'calendar.inset_days': "
+    for typed, said in (
+        ("  02/11/26,\n]\n", "line 4, 02/11/26 has a two-digit year: write the date YYYY-MM-DD, "
+         "the year in full, unquoted: 2026-11-02"),
+        ("  2026-9-3,\n]\n", "line 4, 2026-9-3 is not a date attcli.toml can hold: write it "
+         "YYYY-MM-DD, unquoted: 2026-09-03"),
+        ("  02/11/2026,\n]\n", "line 4, 02/11/2026 is not a date attcli.toml can hold: write "
+         "it YYYY-MM-DD, unquoted: 2026-11-02"),
+    ):  # fmt: skip
+        got = _refusal(tmp_path, head + typed)
+        assert got.startswith(where) and got.endswith(said), got
+    got = _refusal(tmp_path, "[calendar]\ninset_days = [\n  2026-09-03\n  2026-11-02,\n]\n")
+    assert got.startswith(where) and got.endswith(
+        "line 3, 2026-09-03 has no comma after it: end each date of the list but the last "
+        "with a comma: 2026-09-03,"
+    ), got
+    got = _refusal(tmp_path, "[calendar]\ninset_days = [2026-09-03 2026-11-02]\n")
+    assert got.startswith(where) and got.endswith(
+        "line 2, no comma between 2026-09-03 and 2026-11-02: write 2026-09-03, 2026-11-02"
+    ), got
+    got = _refusal(tmp_path, head + "  2026-11-02,\n\n[report]\n")
+    assert got.startswith(where) and got.endswith(
+        "line 2, the list inset_days = [ is not closed: end it with ] on a line of its own "
+        "before line 6"
+    ), got
