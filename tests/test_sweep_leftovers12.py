@@ -266,3 +266,57 @@ def test_a_slip_in_a_multi_line_list_of_dates_is_named_with_its_line_and_fix(tmp
         "line 2, the list inset_days = [ is not closed: end it with ] on a line of its own "
         "before line 6"
     ), got
+
+
+def test_a_pn_row_says_the_window_count_the_run_recorded(tmp_path):
+    """DOMAIN.md 5 and 12 (leftovers10 left it: the run kept no window count).  A's
+    register from Mon 7 September 2026 (Autumn's half terms: the week of 26 October a
+    holiday); present but for Mon 7 September `O` (2) and the week of 23 November: Mon to
+    Thu `O` (8), Fri 27 `N` (2).  The run as of Fri 27/11 (11 school weeks, its window the
+    10 from 14 September) counted 12 unauthorised in the year, 10 in the window: the
+    threshold met.  Since, Fri 27 is `/` (the N given its code: a correction) and Thu 26
+    `/` where the run had `O` (a disagreement).  As of 27/11 the register now counts 8 and
+    6; with the correction undone, 10 and 8.  The row said "... unauthorised 10 -> 8,
+    penalty-notice window 8 -> 6 sessions; and a mark of then changed since besides ...:
+    that run counted 12 unauthorised": the run's window, 10, was said nowhere.  The run
+    now keeps each pupil's window count and the row says it.  A run recorded before it was
+    kept (its count emptied, as an older history's row reads) says so."""
+    import datetime as dt
+    import json
+    import sqlite3
+
+    holiday = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    week, present = " ".join(["/\\"] * 5), ["/\\"] * 4
+
+    def a_of(last_week: str) -> str:
+        return " ".join(["O", *present, *[week] * 9, last_week, week])
+
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    then = register({"A": a_of("O O O O N"), "B": " ".join([week] * 12)}, holidays=holiday)
+    now = register({"A": a_of("O O O / /"), "B": " ".join([week] * 12)}, holidays=holiday)
+    run = write_long_csv(then.filter(then["date"] <= dt.date(2026, 11, 27)), tmp_path / "a.csv")
+    code, _, err = run_cli("check", run, "-c", ws, "--as-of", "2026-11-27", "--record")
+    assert code == 0, err
+    export = write_long_csv(now, tmp_path / "b.csv")
+
+    def row() -> str:
+        code, out, err = run_cli("check", export, "-c", ws, "--as-of", "2026-12-04", "-f", "json")
+        assert code == 0, err
+        (detail,) = [
+            c["detail"] for c in json.loads(out)["changes"]
+            if c["upn"] == "A" and c["detail"].startswith("pn: ")
+        ]  # fmt: skip
+        return detail
+
+    said = (
+        "pn: register corrected since that run (2 sessions 27/11 N -> /): as of 27/11/2026 "
+        "unauthorised 10 -> 8, penalty-notice window 8 -> 6 sessions; and a mark of then "
+        "changed since besides (not an N given its reason: check the marks in the MIS): that "
+        "run counted 12 unauthorised as of 27/11/2026"
+    )
+    assert row() == said + ", 10 sessions in its penalty-notice window"
+    with sqlite3.connect(ws.parent / "attcli-history.sqlite3") as db:
+        db.execute("UPDATE snapshot_pupils SET pn_window = NULL")
+    assert row() == said + (
+        " (its penalty-notice window count was not kept: a run recorded before attcli kept it)"
+    )

@@ -2776,6 +2776,16 @@ def moved_by_corrections(
                     f"check the marks in the MIS): that run counted {unauth_then[key]} "
                     f"unauthorised as of {day}"
                 )
+                if g == "pn":
+                    # (and its window, the run's own count, kept since history version 22;
+                    # the figures above are the corrections', sweep leftovers12)
+                    window = snap.pn_windows.get(key)
+                    text += (
+                        f", {percent.counted(window, 'session')} in its penalty-notice window"
+                        if window is not None
+                        else " (its penalty-notice window count was not kept: a run recorded "
+                        "before attcli kept it)"
+                    )
             if g in left and g in still.get(key, set()):
                 text += f"; still in it as of {day} by the corrected register: left it since as well"
             if g in joined and g not in still.get(key, set()):
