@@ -1273,8 +1273,8 @@ class Prepared:
             nxt.alias("next_band"),
         ).drop("_not_full", "_from")
         # whether that figure rests on the statutory 380's estimate of the sessions left
-        # (no term dates to July) rather than on counted term dates: beside it in the JSON
-        # and CSV, null where there is no figure (sweep leftovers7)
+        # (the term dates given do not reach July) rather than on counted ones: beside it in
+        # the JSON and CSV, null where there is no figure (sweep leftovers7)
         pupils = pupils.with_columns(
             pl.when(pl.col("can_miss_sessions").is_not_null())
             .then(pl.lit(cal.remaining_is_estimate(as_of)))
