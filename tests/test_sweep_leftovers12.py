@@ -187,6 +187,12 @@ def test_a_per_school_check_says_each_school_s_two_upn_children_and_a_child_of_t
         assert text.count("Mover, Pat") == 1 and line in text, text
         after = text.split("b (Birch Academy):")[1]
         assert line in after, after
+    # `report --trust` from the exports says it on the terminal likewise (the page names
+    # no pupil)
+    code, _, err = run_cli("report", "--trust", *files, "-c", config, "-o", tmp_path / "t.html")
+    assert code == 0, err
+    assert _flat(err).count(line) == 1, err
+    assert "Mover" not in (tmp_path / "t.html").read_text(encoding="utf-8")
 
 
 def test_a_child_of_two_schools_is_not_a_mover_twins_or_one_school_s_two_upns():
