@@ -326,3 +326,35 @@ def test_a_pn_row_says_the_window_count_the_run_recorded(tmp_path):
     assert row() == said + (
         " (its penalty-notice window count was not kept: a run recorded before attcli kept it)"
     )
+
+
+def test_other_hand_typed_slips_in_the_calendar_section_name_their_line_and_fix(tmp_path):
+    """Each was TOML's "Expected newline ...", "Invalid value" or "Unclosed array" with
+    no key and no fix: a comma after a date; INSET days with no square brackets; a
+    semicolon for a comma; two commas together; a one-line list not closed; a date
+    written 2026/09/03 or 3 September 2026."""
+    ht = '[[calendar.half_terms]]\nname = "Autumn 1"\n'  # lines 1 and 2
+    start = "error: config key 'calendar.half_terms[0].start': line 3, "
+    inset = "error: config key 'calendar.inset_days': line 2"
+    for typed, said in (
+        (ht + "start = 2026-09-03,\nend = 2026-10-23\n",
+         start + "start = 2026-09-03, ends with a comma, which TOML does not take after a "
+         "value: write start = 2026-09-03"),
+        (ht + "start = 2026/09/03\nend = 2026-10-23\n",
+         start + "2026/09/03 is not a date attcli.toml can hold: write it YYYY-MM-DD, "
+         "unquoted: start = 2026-09-03"),
+        (ht + "start = 3 September 2026\nend = 2026-10-23\n",
+         start + "3 September 2026 is not a date attcli.toml can hold: write it YYYY-MM-DD, "
+         "unquoted: start = 2026-09-03"),
+        ("[calendar]\ninset_days = 2026-09-03, 2026-11-02\n",
+         inset + ", 2026-09-03, 2026-11-02 is more than one value: write a list in square "
+         "brackets, inset_days = [2026-09-03, 2026-11-02]"),
+        ("[calendar]\ninset_days = [2026-09-03; 2026-11-02]\n",
+         inset + " parts the list's items with a semicolon (;): write a comma (,) after "
+         "each item but the last"),
+        ("[calendar]\ninset_days = [2026-09-03,, 2026-11-02]\n",
+         inset + " has two commas with no item between them: take one out"),
+        ("[calendar]\ninset_days = [2026-09-03, 2026-11-02\n",
+         inset + ", the list inset_days = [ is not closed: end it with ]"),
+    ):  # fmt: skip
+        assert _refusal(tmp_path, typed) == said

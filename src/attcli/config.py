@@ -2170,6 +2170,15 @@ _ISO_DATE = re.compile(r"(?<![\d/.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d/.:T-])")
 _SHORT_UK_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[/.](\d{1,2})[/.](\d{2})(?![\d/.-])")
 _SHORT_DASH_DATE = re.compile(r"(?<![\d/.-])\d{1,2}-\d{1,2}-\d{1,2}(?![\d/.:T-])")
 _TOML_AT = re.compile(r"\(at line (\d+), column \d+\)")
+#: a date year first with slashes (2026/09/03), and one in words (3 September 2026, 3rd
+#: Sept 2026): dates TOML cannot read, said with the date to write (sweep leftovers12)
+_SLASHED_ISO_DATE = re.compile(r"(?<![\d/.-])(\d{4})/(\d{1,2})/(\d{1,2})(?![\d/.-])")
+_WORDED_DATE = re.compile(
+    r"(?<![\w/.-])(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?![\w/.-])"
+)
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+)}  # fmt: skip
 
 
 def _short_year_slip(
@@ -2407,18 +2416,22 @@ def _open_list(lines: list[str], n: int) -> int | None:
 
 
 def _list_slip(
-    lines: list[str], n: int, start: int | None, key: str | None, file: Path | None
+    lines: list[str], n: int, start: int | None, key: str | None, file: Path | None,
+    words: str = "",
 ) -> ConfigError | None:
     """A list typed with a comma left out, or left open, where TOML's words (an
     "Unclosed array" at the next item) name neither: two values on line ``n`` with no
-    comma between them; the item before line ``n`` of a list over several lines (open
-    since line ``start``) with none after it; the list not closed before a table's
-    header (sweep leftovers12)."""
+    comma between them; a semicolon for a comma, or two commas together; the item before
+    line ``n`` of a list over several lines (open since line ``start``) with none after
+    it; the list not closed before a table's header, or by the end of its line (TOML's
+    ``words`` "Unclosed array" there) (sweep leftovers12)."""
     if key is None:
         return None
     line = _bare(lines[n])
+    name = key.rsplit(".", 1)[-1]
     if "[" in line or start is not None:
-        m = _NO_COMMA.search(line.split("=", 1)[-1] if start is None else line)
+        items = line.split("=", 1)[-1] if start is None else line
+        m = _NO_COMMA.search(items)
         if m is not None:
             a, b = m.group(1), m.group(2)
             return ConfigError(
@@ -2426,9 +2439,32 @@ def _list_slip(
                 f"line {n + 1}, no comma between {a} and {b}: write {a}, {b}",
                 file=file,
             )
+        if ";" in items:
+            return ConfigError(
+                key,
+                f"line {n + 1} parts the list's items with a semicolon (;): write a comma "
+                "(,) after each item but the last",
+                file=file,
+            )
+        if re.search(r",\s*,", items):
+            return ConfigError(
+                key,
+                f"line {n + 1} has two commas with no item between them: take one out",
+                file=file,
+            )
+        if (
+            start is None
+            and words == "Unclosed array"
+            and items.count("[") > items.count("]")
+            and not _HEADER.match(lines[n])
+        ):
+            return ConfigError(
+                key,
+                f"line {n + 1}, the list {name} = [ is not closed: end it with ]",
+                file=file,
+            )
     if start is None:
         return None
-    name = key.rsplit(".", 1)[-1]
     if _HEADER.match(lines[n]):
         return ConfigError(
             key,
@@ -2485,7 +2521,7 @@ def _toml_error(text: str, exc: Exception, file: Path | None) -> ConfigError:
         start = _open_list(lines, n)
         key = _toml_key(lines, n) or (None if start is None else _toml_key(lines, start))
         listed = start is not None or "[" in line
-        slip = _list_slip(lines, n, start, key, file)
+        slip = _list_slip(lines, n, start, key, file, words)
         if slip is not None:
             return slip
         bad = None
@@ -2500,6 +2536,19 @@ def _toml_error(text: str, exc: Exception, file: Path | None) -> ConfigError:
                 except ValueError:
                     bad, parts = m.group(), tuple(int(x) for x in m.groups())
                     break
+            else:
+                # (2026/09/03, or 3 September 2026: the date as typed, said as TOML's; not
+                # in a text left unquoted, said as that below)
+                leaf = "" if key is None else key.rsplit(".", 1)[-1]
+                for m in () if leaf in _TEXT_KEYS else _SLASHED_ISO_DATE.finditer(line):
+                    bad, parts = m.group(), tuple(int(x) for x in m.groups())
+                    break
+                else:
+                    for m in () if leaf in _TEXT_KEYS else _WORDED_DATE.finditer(line):
+                        month = _MONTHS.get(m.group(2)[:3].lower())
+                        if month is not None:
+                            bad, parts = m.group(), (int(m.group(3)), month, int(m.group(1)))
+                            break
         short = _short_year_slip(line, key, n, file, listed)
         if short is not None and bad is None:
             return short
@@ -2561,9 +2610,35 @@ def _toml_error(text: str, exc: Exception, file: Path | None) -> ConfigError:
                 f'line {n + 1}, {value} is text without quotes: write {name} = "{quoted}"',
                 file=file,
             )
+        if key is not None and value and not listed:
+            # a value with a comma after it, or values with commas and no square brackets
+            # (a list typed as a sentence), said with what to write (sweep leftovers12)
+            if value.endswith(",") and _toml_value(value[:-1].strip()):
+                return ConfigError(
+                    key,
+                    f"line {n + 1}, {name} = {value} ends with a comma, which TOML does not "
+                    f"take after a value: write {name} = {value[:-1].strip()}",
+                    file=file,
+                )
+            if (
+                name in _LIST_KEYS
+                and "," in _bare(value)
+                and _toml_value(f"[{value.rstrip(',')}]")
+            ):
+                return ConfigError(
+                    key,
+                    f"line {n + 1}, {value} is more than one value: write a list in square "
+                    f"brackets, {name} = [{value.rstrip(',')}]",
+                    file=file,
+                )
     return ConfigError("(syntax)", f"not valid TOML: {exc}", file=file)
 
 
+#: the keys whose values are lists (several values typed without square brackets are
+#: said as the list to write)
+_LIST_KEYS = {
+    "inset_days", "address", "export_names", "files", "codes", "hold_codes", "hold_templates",
+}  # fmt: skip
 #: the keys whose values are text (a value there TOML cannot read is text left unquoted)
 _TEXT_KEYS = {f.name for f in dataclasses.fields(School)} - {"address", "export_names"} | {
     "closing", "signatory", "signatory_role", "recipients", "templates", "fonts", "title",
