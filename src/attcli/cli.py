@@ -612,13 +612,21 @@ def cme_command(
     if per_school_dir is not None:
         if output is not None:
             raise AttcliError("--per-school writes one file a school: leave out --output")
+        from attcli.report.trust import two_school_children_lines
+
         ext = format_ending(fmt or Format.csv)
-        per_school(
-            exports, cfg, per_school_dir, lambda key: f"{key}-cme{ext}",
-            lambda files, c, out: _cme_one(files, c, days, as_of, period_from, contacts,
-                                           fmt or Format.csv, out, force, preset, pupils),
-            preset=preset, pupils=pupils,
-        )  # fmt: skip
+        identities = []  # (school, its pupils' UPNs, names, dates of birth)
+
+        def one(files, c, out):  # type: ignore[no-untyped-def]
+            result = _cme_one(files, c, days, as_of, period_from, contacts,
+                              fmt or Format.csv, out, force, preset, pupils)  # fmt: skip
+            if result.identities is not None:
+                identities.append((c.school.name, result.identities))
+
+        per_school(exports, cfg, per_school_dir, lambda key: f"{key}-cme{ext}", one,
+                   preset=preset, pupils=pupils)  # fmt: skip
+        # a child under a UPN at each of two schools, as check --per-school says it
+        print_notes(two_school_children_lines(identities))
         return
     _cme_one(exports, school_config(cfg, exports), days, as_of, period_from, contacts,
              output_format(fmt, output), output, force, preset, pupils)  # fmt: skip
@@ -628,9 +636,9 @@ def _cme_one(
     exports: Sequence[Path] | LoadResult, cfg: Config, days: int | None, as_of: str | None,
     period_from: str | None, contacts: Path | None, fmt: Format, output: Path | None,
     force: bool, preset: str | None, pupils: Path | None,
-) -> None:  # fmt: skip
+) -> CmeResult:  # fmt: skip
     """One CME run (one school's, under --per-school: its own ``[cme] days`` when
-    ``days`` is not given)."""
+    ``days`` is not given); its result."""
     from attcli import cme
     from attcli.output import rows_csv, rows_xlsx
 
@@ -666,7 +674,7 @@ def _cme_one(
         )
         _coverage_said(result.coverage, on_screen=False)
         _cme_notes(result, cfg, as_of is None, days)
-        return
+        return result
     headers, rows = cme.rows_for_people(
         result.runs, result.contacts, dates=fmt is Format.xlsx, part_time=result.part_time,
         joined=[j for j in result.joined if j.reaches(days)],
@@ -687,6 +695,7 @@ def _cme_one(
         result, cfg, as_of is None, days if fmt in (Format.csv, Format.xlsx) else None,
         rows=fmt in (Format.csv, Format.xlsx),
     )
+    return result
 
 
 def _cme_lines(result: CmeResult, days: int | None) -> list[str]:
