@@ -187,10 +187,14 @@ def test_a_per_school_check_says_each_school_s_two_upn_children_and_a_child_of_t
         assert text.count("Mover, Pat") == 1 and line in text, text
         after = text.split("b (Birch Academy):")[1]
         assert line in after, after
-    # `cme --per-school` says it once likewise, after the schools' lines
-    code, _, err = run_cli("cme", shared, "-c", config, "--per-school", tmp_path / "cme", width=80)
-    assert code == 0, err
-    assert _flat(err).count(line) == 1 and line in _flat(err).split("b (Birch Academy):")[1]
+    # `cme` and `register-check --per-school` say it once likewise, after the schools' lines
+    for command in (("cme",), ("register-check", "--term", "autumn", "--as-of", "2026-10-02")):
+        code, out, err = run_cli(*command, shared, "-c", config, "--per-school",
+                                 tmp_path / command[0], width=80)  # fmt: skip
+        assert code == 0, err
+        text = _flat(out + "\n" + err)
+        assert text.count(line) == 1, text
+        assert text.index(line) > text.index("b (Birch Academy): 4 pupils"), text
     # `report --trust` from the exports says it on the terminal likewise (the page names
     # no pupil)
     code, _, err = run_cli("report", "--trust", *files, "-c", config, "-o", tmp_path / "t.html")

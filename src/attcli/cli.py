@@ -59,6 +59,8 @@ from attcli.errors import AttcliError
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    import polars as pl
+
     from attcli.check import CheckResult
     from attcli.cme import CmeResult
     from attcli.config import Config
@@ -877,12 +879,21 @@ def register_check_command(
     if per_school_dir is not None:
         if output is not None:
             raise AttcliError("--per-school writes one file a school: leave out --output")
+        from attcli.report.trust import two_school_children_lines
+
+        identities = []  # (school, its pupils' UPNs, names, dates of birth)
+
+        def one(files, c, out):  # type: ignore[no-untyped-def]
+            identities.append((c.school.name, _register_check_one(
+                files, c, term, year, out, contacts, as_of, force, preset, pupils
+            )))  # fmt: skip
+
         per_school(
             exports, cfg, per_school_dir, lambda key: f"{key}-register-check-{term.lower()}.xlsx",
-            lambda files, c, out: _register_check_one(files, c, term, year, out, contacts, as_of,
-                                                      force, preset, pupils),
-            preset=preset, pupils=pupils,
+            one, preset=preset, pupils=pupils,
         )  # fmt: skip
+        # a child under a UPN at each of two schools, as check --per-school says it
+        print_notes(two_school_children_lines(identities))
         return
     _register_check_one(exports, school_config(cfg, exports), term, year, output, contacts, as_of,
                         force, preset, pupils)  # fmt: skip
@@ -892,10 +903,12 @@ def _register_check_one(
     exports: Sequence[Path] | LoadResult, cfg: Config, term: str, year: int | None, output: Path | None,
     contacts: Path | None, as_of: str | None, force: bool, preset: str | None,
     pupils: Path | None,
-) -> None:  # fmt: skip
-    """One register-check file (one school's, under --per-school)."""
+) -> pl.DataFrame:  # fmt: skip
+    """One register-check file (one school's, under --per-school); its pupils
+    (:func:`attcli.loaders.pupil_identities`: a trust's run compares them across its
+    schools)."""
     from attcli import lacheck
-    from attcli.loaders import obtain, require_upns
+    from attcli.loaders import obtain, pupil_identities, require_upns
     from attcli.output import render_to_bytes
 
     output_first(output, force)
@@ -922,9 +935,9 @@ def _register_check_one(
         # where letters go (the contact with parental responsibility), DOMAIN.md 8
         found = {upn: book.home_address(upn) for upn in book.by_upn}
         addresses = {upn: a for upn, a in found.items() if a is not None}
+    roll = loaded.take_compact()  # (the rules read it: the wide register is freed first)
     rc = lacheck.register_check(
-        # the rules read the compact register: the wide one is freed before they run
-        loaded.take_compact(),
+        roll,
         cfg,
         term=term.lower(),
         year=year,
@@ -1007,6 +1020,7 @@ def _register_check_one(
         + school_identity_note(cfg, "the register-check file")
         + lacheck.threshold_notes(cfg, settings)
     )
+    return pupil_identities(roll)
 
 
 # --- feature commands (each lives in its own module; register it here) ---
