@@ -48,7 +48,7 @@ PUPILS = {
 
 
 #: no term dates: the sessions left are estimated, and the words say so (sweep notes2)
-EST = " (estimated: no term dates to July)"
+EST = " (estimated: no term dates given for 2026/27, the year taken as the statutory 380 sessions)"
 
 
 def reasons(reg) -> dict[str, tuple[int, str]]:

@@ -242,7 +242,7 @@ def test_check_says_what_the_next_penalty_notice_would_be(capsys, tmp_path):
 
     assert (
         next_notice_text()
-        == "next notice: first (GBP 80 within 21 days, 160 within 28), none on record"
+        == "next notice: first (GBP 80 if paid within 21 days, 160 within 28), none on record"
     )
     assert not (tmp_path / "school" / "history.sqlite3").exists()  # a check never makes it
     for date in ("2024-01-10", "2025-03-01"):  # before the export: recorded with --force
@@ -722,11 +722,12 @@ def test_check_on_an_80_column_terminal_lists_each_pupil_on_lines_of_their_own(t
     assert not any("│" in line or "┃" in line for line in lines)
     at = lines.index("    Pritchard, Siân  F999290917918  Year 9 9A  77.5% red")
     # (all illness: the red letter `letters` holds for review is said, sweep leftovers)
-    assert lines[at + 1 : at + 5] == [
+    assert lines[at + 1 : at + 6] == [
         "      77.5% (110 of 142 sessions); 32 authorised, 0 unauthorised absences; can",
-        "      miss 157 more sessions this year before severe (estimated: no term dates",
-        "      to July); the red letter is held for review by attcli letters: 32 of 32",
-        "      absence sessions this school year are I (illness)",
+        "      miss 157 more sessions this year before severe (estimated: term dates",
+        "      given only to 12/02/2027, the year taken as the statutory 380 sessions);",
+        "      the red letter is held for review by attcli letters: 32 of 32 absence",
+        "      sessions this school year are I (illness)",
     ]
     # NEW in front of the name; a leaver's date said once: here by the reason, which
     # begins with it (sweep leftovers8: it was on the name's line too)

@@ -595,8 +595,8 @@ def as_version_15(db) -> None:  # type: ignore[no-untyped-def]
     columns later versions add taken out again (17's letters' marks, released_by,
     held_for; 18's table of penalty-notice packs; 19's snapshots' lates; 20's notices'
     school; 21's spans of N sessions back to a row each run, and its index of letters by
-    half term, sweep migrate), so that opening it runs the migrations from 16 as on a
-    real old store."""
+    half term, sweep migrate; 22's snapshots' penalty-notice window counts), so that
+    opening it runs the migrations from 16 as on a real old store."""
     db.execute("UPDATE meta SET value = '15' WHERE key = 'schema'")
     db.execute("DROP INDEX letters_half_term")  # schema 21's
     db.execute(
@@ -613,7 +613,7 @@ def as_version_15(db) -> None:  # type: ignore[no-untyped-def]
     for column in ("marks", "released_by", "held_for"):  # schema 17's
         db.execute(f"ALTER TABLE letters DROP COLUMN {column}")
     db.execute("DROP TABLE IF EXISTS evidence_packs")  # schema 18's
-    for column in ("lates", "late_codes"):  # schema 19's
+    for column in ("lates", "late_codes", "pn_window"):  # schema 19's and 22's
         db.execute(f"ALTER TABLE snapshot_pupils DROP COLUMN {column}")
     db.execute("ALTER TABLE penalty_notices DROP COLUMN school")  # schema 20's
 

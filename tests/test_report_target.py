@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def progress(attended, possible, left, pupils, target=96) -> TargetProgress:
-    return TargetProgress(Fraction(target), attended, possible, left, pupils, False)
+    return TargetProgress(Fraction(target), attended, possible, left, pupils, None)
 
 
 def example_report(tmp_path: Path, *extra: str) -> str:
@@ -62,7 +62,8 @@ def test_the_report_says_it_and_rounds_the_need_up(tmp_path):
     assert (
         "Target for the year: 96.0 %. Now 93.9 % (26,921 of 28,680). To end the year at "
         "96.0 %, attendance over the 48,076 sessions left (238 school sessions for each of "
-        "202 pupils on roll, estimated: the term dates in attcli.toml do not reach July) "
+        "202 pupils on roll; estimated: term dates given only to 12/02/2027, the year taken "
+        "as the statutory 380 sessions) "
         "needs to be at least 97.3 %."
     ) in html
 
@@ -80,7 +81,7 @@ def test_sessions_left_not_known_says_so_and_asks_nothing_of_the_rest_of_the_yea
     guess; where the school stands now is still said."""
     from attcli.report.build import target_text
 
-    t = TargetProgress(Fraction(96), 900, 1000, None, 100, True)
+    t = TargetProgress(Fraction(96), 900, 1000, None, 100, "estimated: ...")
     assert t.remaining is None and t.needed is None and not t.met_now
 
     class R:

@@ -57,8 +57,8 @@ def test_check_quotes_no_fine_for_a_looked_after_pupil(tmp_path: Path) -> None:
     authority's to decide.  FOSTERED and BIO: O every session of 20 school days from
     07/09/2026 (40 unauthorised sessions, threshold first met on Fri 11/09: 10 O by
     then); the register marks FOSTERED looked after.  `check` quoted "next notice: first
-    (GBP 80 within 21 days, 160 within 28), none on record" for both: for FOSTERED it now
-    quotes no fine and says why; BIO's is as ever.  A notice recorded to a council before
+    (GBP 80 if paid within 21 days, 160 within 28), none on record" for both: for
+    FOSTERED it now quotes no fine and says why; BIO's is as ever.  A notice recorded to a council before
     `pn record` refused one (its name a council's) is quoted no next notice either."""
     from attcli.store import History, Parent
     from school import AUTUMN_HALF_TERMS, make_workspace
@@ -81,7 +81,7 @@ def test_check_quotes_no_fine_for_a_looked_after_pupil(tmp_path: Path) -> None:
         return bio, fostered
 
     bio, fostered = check()
-    assert "next notice: first (GBP 80 within 21 days, 160 within 28), none on record" in bio
+    assert "next notice: first (GBP 80 if paid within 21 days, 160 within 28), none on record" in bio
     assert "GBP" not in fostered, fostered
     # the pupil's record says the check's reason: the same
     code, out, err = run_cli(

@@ -203,7 +203,8 @@ def test_a_pn_group_left_by_a_correction_and_a_changed_mark_says_the_run_s_count
         "pn: register corrected since that run (2 sessions 11/09 N -> /): as of 18/09/2026 "
         "unauthorised 8 -> 6, penalty-notice window 8 -> 6 sessions; and a mark of then "
         "changed since besides (not an N given its reason: check the marks in the MIS): that "
-        "run counted 10 unauthorised as of 18/09/2026"
+        "run counted 10 unauthorised as of 18/09/2026, 10 sessions in its penalty-notice "
+        "window"  # (the run's own window count, kept since leftovers12)
     ), got
     (tmp_path / "alone").mkdir()
     ws2 = make_workspace(tmp_path / "ws2", AUTUMN_HALF_TERMS)

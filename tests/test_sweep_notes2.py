@@ -67,7 +67,9 @@ def test_the_trust_s_penalty_notice_note_counts_a_session_unauthorised_at_every_
             assert "across the trust's schools" not in err, (name, err)
 
 
-ESTIMATED = " (estimated: no term dates to July)"
+ESTIMATED = (
+    " (estimated: no term dates given for 2026/27, the year taken as the statutory 380 sessions)"
+)
 
 
 def test_the_can_miss_words_say_an_estimate_where_the_sessions_left_are_one():

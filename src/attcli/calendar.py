@@ -465,6 +465,27 @@ class Calendar:
         in_year = [h for h in self.half_terms if year_start <= h.start <= year_end]
         return self.inferred or not in_year or in_year[-1].end.month != 7
 
+    def remaining_estimate(self, as_of: dt.date) -> str | None:
+        """What an estimate of the sessions left (:meth:`remaining_is_estimate`) rests on,
+        in the words every command says it in (the check's band reason, the pupil record,
+        the report's target): "estimated: term dates given only to 18/12/2026, the year
+        taken as the statutory 380 sessions" where some of the year's half terms are
+        given, "estimated: no term dates given for 2026/27, ..." where none are (half
+        terms inferred from the register).  None where the sessions left are counted.
+        ("no term dates to July" read as if none were given where Autumn's are, sweep
+        leftovers12.)"""
+        if not self.remaining_is_estimate(as_of):
+            return None
+        year_start = academic_year_start(as_of)
+        year_end = dt.date(year_start.year + 1, 8, 31)
+        in_year = [h for h in self.half_terms if year_start <= h.start <= year_end]
+        given = (
+            f"term dates given only to {in_year[-1].end:%d/%m/%Y}"
+            if in_year and not self.inferred
+            else f"no term dates given for {year_start.year}/{(year_start.year + 1) % 100:02d}"
+        )
+        return f"estimated: {given}, the year taken as the statutory {STATUTORY_SESSIONS} sessions"
+
     def remaining_sessions(self, as_of: dt.date, config: Config) -> int | None:
         """School sessions left in the academic year after ``as_of``.
 

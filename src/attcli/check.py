@@ -758,9 +758,16 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         percent.counted_expr(pl.col("unauthorised"), "unauthorised absence"),
     )
     left = _of_school(ev.sessions_left, None)
+    estimate = (
+        pl.col("school").fill_null("").replace_strict(
+            ev.sessions_left_estimate, default=None, return_dtype=pl.Utf8
+        )
+        if ev.sessions_left_estimate
+        else pl.lit(None, pl.Utf8)
+    )
     words = can_miss_words(
         pl.col("can_miss_sessions"), left, pl.col("band"), pl.col("next_band"),
-        pl.col("can_miss_estimated").fill_null(False),
+        pl.when(pl.col("can_miss_estimated").fill_null(False)).then(estimate),
     )
     miss = pl.concat_str([pl.lit("; "), words]).fill_null("")
     csa = (
@@ -930,10 +937,18 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
     )
 
 
-NOTICE_FEES = {
-    "first": "next notice: first (GBP 80 within 21 days, 160 within 28)",
-    "second": "next notice: second (GBP 160)",
-}
+def notice_fee_text(kind: str) -> str:
+    """The next notice as the check's penalty-notice reason quotes it: "next notice: first
+    (GBP 80 if paid within 21 days, 160 within 28)", "next notice: second (GBP 160)" in
+    :func:`attcli.store.next_notice_text`'s words (``pn list``, ``pn next``, the pupil
+    record's notices), which the check said as "GBP 80 within 21 days, ..." (sweep
+    leftovers12); with none allowed, "no further notice within 3 years: alternative
+    action", which says why."""
+    from attcli.store import NEXT_NONE, next_notice_text
+
+    if kind == NEXT_NONE:
+        return "no further notice within 3 years: alternative action"
+    return f"next notice: {next_notice_text(kind)}"
 
 
 def looked_after_notice(whose: str) -> str:
@@ -976,6 +991,7 @@ def _with_next_notice(
     """
     from attcli.ladder import notice_to_improve_on_record, notice_to_improve_text
     from attcli.store import (
+        NEXT_FIRST,
         NEXT_NONE,
         NoWorkspaceError,
         deleted_notice_text,
@@ -1046,7 +1062,7 @@ def _with_next_notice(
                 texts[upn] = (
                     f"next notice: none quoted: {looked_after_notice(marked)}"
                     if marked
-                    else NOTICE_FEES["first"] + ", none on record"
+                    else notice_fee_text(NEXT_FIRST) + ", none on record"
                 )
                 continue
             from attcli.contacts import Contact, is_local_authority  # (a notice on record)
@@ -1062,7 +1078,7 @@ def _with_next_notice(
                 kinds.add(nxt)
                 parts.append(
                     f"{name}: "
-                    + NOTICE_FEES.get(nxt, "no further notice within 3 years: alternative action")
+                    + notice_fee_text(nxt)
                 )
             if marked:
                 parts.append(looked_after_notice(marked))
@@ -2770,6 +2786,16 @@ def moved_by_corrections(
                     f"check the marks in the MIS): that run counted {unauth_then[key]} "
                     f"unauthorised as of {day}"
                 )
+                if g == "pn":
+                    # (and its window, the run's own count, kept since history version 22;
+                    # the figures above are the corrections', sweep leftovers12)
+                    window = snap.pn_windows.get(key)
+                    text += (
+                        f", {percent.counted(window, 'session')} in its penalty-notice window"
+                        if window is not None
+                        else " (its penalty-notice window count was not kept: a run recorded "
+                        "before attcli kept it)"
+                    )
             if g in left and g in still.get(key, set()):
                 text += f"; still in it as of {day} by the corrected register: left it since as well"
             if g in joined and g not in still.get(key, set()):

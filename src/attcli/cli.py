@@ -59,6 +59,8 @@ from attcli.errors import AttcliError
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    import polars as pl
+
     from attcli.check import CheckResult
     from attcli.cme import CmeResult
     from attcli.config import Config
@@ -249,7 +251,7 @@ def check_command(
             raise AttcliError("--per-school writes one file a school: leave out --output and --record")
         from attcli.check import NoSuchGroup
         from attcli.loaders import pupil_identities
-        from attcli.report.trust import upn_notes
+        from attcli.report.trust import two_school_children_lines, upn_notes
 
         ext = format_ending(fmt or Format.json)
         identities = []  # (school, its pupils' UPNs, names, dates of birth): a UPN of two children
@@ -285,7 +287,11 @@ def check_command(
         from attcli.joined import pn_across_schools
 
         # as report --trust says them; and a mover at the threshold across the schools
-        print_notes(upn_notes(identities)[1] + pn_across_schools(evaluations, identities))
+        print_notes(
+            upn_notes(identities)[1]
+            + two_school_children_lines(identities)
+            + pn_across_schools(evaluations, identities)
+        )
         return
     _check_one(exports, school_config(cfg, exports), output_format(fmt, output), output, force,
                record, as_of, period_from, year_group, reg_group, preset, pupils)  # fmt: skip
@@ -608,13 +614,21 @@ def cme_command(
     if per_school_dir is not None:
         if output is not None:
             raise AttcliError("--per-school writes one file a school: leave out --output")
+        from attcli.report.trust import two_school_children_lines
+
         ext = format_ending(fmt or Format.csv)
-        per_school(
-            exports, cfg, per_school_dir, lambda key: f"{key}-cme{ext}",
-            lambda files, c, out: _cme_one(files, c, days, as_of, period_from, contacts,
-                                           fmt or Format.csv, out, force, preset, pupils),
-            preset=preset, pupils=pupils,
-        )  # fmt: skip
+        identities = []  # (school, its pupils' UPNs, names, dates of birth)
+
+        def one(files, c, out):  # type: ignore[no-untyped-def]
+            result = _cme_one(files, c, days, as_of, period_from, contacts,
+                              fmt or Format.csv, out, force, preset, pupils)  # fmt: skip
+            if result.identities is not None:
+                identities.append((c.school.name, result.identities))
+
+        per_school(exports, cfg, per_school_dir, lambda key: f"{key}-cme{ext}", one,
+                   preset=preset, pupils=pupils)  # fmt: skip
+        # a child under a UPN at each of two schools, as check --per-school says it
+        print_notes(two_school_children_lines(identities))
         return
     _cme_one(exports, school_config(cfg, exports), days, as_of, period_from, contacts,
              output_format(fmt, output), output, force, preset, pupils)  # fmt: skip
@@ -624,9 +638,9 @@ def _cme_one(
     exports: Sequence[Path] | LoadResult, cfg: Config, days: int | None, as_of: str | None,
     period_from: str | None, contacts: Path | None, fmt: Format, output: Path | None,
     force: bool, preset: str | None, pupils: Path | None,
-) -> None:  # fmt: skip
+) -> CmeResult:  # fmt: skip
     """One CME run (one school's, under --per-school: its own ``[cme] days`` when
-    ``days`` is not given)."""
+    ``days`` is not given); its result."""
     from attcli import cme
     from attcli.output import rows_csv, rows_xlsx
 
@@ -662,7 +676,7 @@ def _cme_one(
         )
         _coverage_said(result.coverage, on_screen=False)
         _cme_notes(result, cfg, as_of is None, days)
-        return
+        return result
     headers, rows = cme.rows_for_people(
         result.runs, result.contacts, dates=fmt is Format.xlsx, part_time=result.part_time,
         joined=[j for j in result.joined if j.reaches(days)],
@@ -683,6 +697,7 @@ def _cme_one(
         result, cfg, as_of is None, days if fmt in (Format.csv, Format.xlsx) else None,
         rows=fmt in (Format.csv, Format.xlsx),
     )
+    return result
 
 
 def _cme_lines(result: CmeResult, days: int | None) -> list[str]:
@@ -864,12 +879,21 @@ def register_check_command(
     if per_school_dir is not None:
         if output is not None:
             raise AttcliError("--per-school writes one file a school: leave out --output")
+        from attcli.report.trust import two_school_children_lines
+
+        identities = []  # (school, its pupils' UPNs, names, dates of birth)
+
+        def one(files, c, out):  # type: ignore[no-untyped-def]
+            identities.append((c.school.name, _register_check_one(
+                files, c, term, year, out, contacts, as_of, force, preset, pupils
+            )))  # fmt: skip
+
         per_school(
             exports, cfg, per_school_dir, lambda key: f"{key}-register-check-{term.lower()}.xlsx",
-            lambda files, c, out: _register_check_one(files, c, term, year, out, contacts, as_of,
-                                                      force, preset, pupils),
-            preset=preset, pupils=pupils,
+            one, preset=preset, pupils=pupils,
         )  # fmt: skip
+        # a child under a UPN at each of two schools, as check --per-school says it
+        print_notes(two_school_children_lines(identities))
         return
     _register_check_one(exports, school_config(cfg, exports), term, year, output, contacts, as_of,
                         force, preset, pupils)  # fmt: skip
@@ -879,10 +903,12 @@ def _register_check_one(
     exports: Sequence[Path] | LoadResult, cfg: Config, term: str, year: int | None, output: Path | None,
     contacts: Path | None, as_of: str | None, force: bool, preset: str | None,
     pupils: Path | None,
-) -> None:  # fmt: skip
-    """One register-check file (one school's, under --per-school)."""
+) -> pl.DataFrame:  # fmt: skip
+    """One register-check file (one school's, under --per-school); its pupils
+    (:func:`attcli.loaders.pupil_identities`: a trust's run compares them across its
+    schools)."""
     from attcli import lacheck
-    from attcli.loaders import obtain, require_upns
+    from attcli.loaders import obtain, pupil_identities, require_upns
     from attcli.output import render_to_bytes
 
     output_first(output, force)
@@ -909,9 +935,9 @@ def _register_check_one(
         # where letters go (the contact with parental responsibility), DOMAIN.md 8
         found = {upn: book.home_address(upn) for upn in book.by_upn}
         addresses = {upn: a for upn, a in found.items() if a is not None}
+    roll = loaded.take_compact()  # (the rules read it: the wide register is freed first)
     rc = lacheck.register_check(
-        # the rules read the compact register: the wide one is freed before they run
-        loaded.take_compact(),
+        roll,
         cfg,
         term=term.lower(),
         year=year,
@@ -994,6 +1020,7 @@ def _register_check_one(
         + school_identity_note(cfg, "the register-check file")
         + lacheck.threshold_notes(cfg, settings)
     )
+    return pupil_identities(roll)
 
 
 # --- feature commands (each lives in its own module; register it here) ---

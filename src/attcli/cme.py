@@ -440,6 +440,10 @@ class CmeResult:
     #: weekdays no term dates say are school days, in one line (None: none;
     #: :func:`after_data_line`)
     part_time_after_data: str | None = None
+    #: the register's pupils (:func:`attcli.loaders.pupil_identities`): what a trust's
+    #: ``--per-school`` run compares across its schools (a child under a UPN at each of
+    #: two, sweep leftovers12)
+    identities: pl.DataFrame | None = None
 
     def marked(self, j: JoinedRun, days: int) -> str:
         """The line of ``j`` (a run of :attr:`joined` or :attr:`part_time_joined`) beside a
@@ -494,18 +498,15 @@ def run_cme(
 ) -> CmeResult:
     """Load the exports (and contacts) and list the runs: what ``attcli cme`` does."""
     from attcli.engine import evaluate
-    from attcli.loaders import obtain
+    from attcli.loaders import obtain, pupil_identities
 
     # (the list has no pupil attribute, gender, SEN, ...: they are not read)
     loaded = obtain(
         exports, config, preset=preset, progress=progress, pupils=pupils, attributes=False
     )
+    roll = loaded.take_compact()
     ev = evaluate(
-        loaded.take_compact(),
-        config,
-        as_of=as_of,
-        period_start=period_start,
-        roll_dates=loaded.roll_dates,
+        roll, config, as_of=as_of, period_start=period_start, roll_dates=loaded.roll_dates
     )
     runs = cme_runs(ev, days)
     part_time = part_time_runs(ev, days)
@@ -544,7 +545,7 @@ def run_cme(
         before_exports_line(ev), after_data_line(ev, days), joined_runs(ev), never_seen(ev),
         unseen_words(ev), part_time, part_time_rule(ev.config.cme_codes), continued_as(ev),
         joined_runs(ev, part_time=True), before_exports_line(ev, part_time=True),
-        after_data_line(ev, days, part_time=True),
+        after_data_line(ev, days, part_time=True), pupil_identities(roll),
     )  # fmt: skip
 
 

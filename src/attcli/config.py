@@ -2177,13 +2177,26 @@ _ISO_DATE = re.compile(r"(?<![\d/.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d/.:T-])")
 _SHORT_UK_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[/.](\d{1,2})[/.](\d{2})(?![\d/.-])")
 _SHORT_DASH_DATE = re.compile(r"(?<![\d/.-])\d{1,2}-\d{1,2}-\d{1,2}(?![\d/.:T-])")
 _TOML_AT = re.compile(r"\(at line (\d+), column \d+\)")
+#: a date year first with slashes (2026/09/03), and one in words (3 September 2026, 3rd
+#: Sept 2026): dates TOML cannot read, said with the date to write (sweep leftovers12)
+_SLASHED_ISO_DATE = re.compile(r"(?<![\d/.-])(\d{4})/(\d{1,2})/(\d{1,2})(?![\d/.-])")
+_WORDED_DATE = re.compile(
+    r"(?<![\w/.-])(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?![\w/.-])"
+)
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+)}  # fmt: skip
 
 
-def _short_year_slip(line: str, key: str | None, n: int, file: Path | None) -> ConfigError | None:
+def _short_year_slip(
+    line: str, key: str | None, n: int, file: Path | None, listed: bool = False
+) -> ConfigError | None:
     """A date on config line ``n`` written with a two-digit year (a half term's dates
     typed as ``02/11/26`` or ``26-11-02``): TOML's "Expected newline" named no date.  Day
     first with slashes is the date England writes, said as the line to write; with
-    dashes, year or day first, so the date is not said (sweep of 6 December, slips2)."""
+    dashes, year or day first, so the date is not said (sweep of 6 December, slips2).
+    ``listed``: the line is in a list (one item of a list over several lines, whose
+    ``key`` is the list's): the date to write is said alone."""
     if key is None:
         return None
     name = key.rsplit(".", 1)[-1]
@@ -2195,7 +2208,7 @@ def _short_year_slip(line: str, key: str | None, n: int, file: Path | None) -> C
         except ValueError:
             want = None
         if want is not None:
-            example = want.isoformat() if "[" in line else f"{name} = {want}"
+            example = want.isoformat() if listed or "[" in line else f"{name} = {want}"
             return ConfigError(
                 key,
                 f"line {n + 1}, {m.group()} has a two-digit year: write the date "
@@ -2207,7 +2220,7 @@ def _short_year_slip(line: str, key: str | None, n: int, file: Path | None) -> C
         return ConfigError(
             key,
             f"line {n + 1}, {m.group()} has a two-digit year: write the date YYYY-MM-DD, "
-            f"the year in full, unquoted, as {name} = 2026-11-02",
+            f"the year in full, unquoted, as {'' if listed else f'{name} = '}2026-11-02",
             file=file,
         )
     return None
@@ -2370,6 +2383,124 @@ def _copied_slip(lines: list[str], n: int, file: Path | None) -> ConfigError | N
     return None
 
 
+#: a table's header on a line of its own ([report], [[calendar.half_terms]])
+_HEADER = re.compile(r"\s*\[\[?\s*[A-Za-z0-9_.-]+\s*\]\]?\s*(?:#.*)?$")
+#: two values of a list (dates, numbers) with no comma between them
+_LIST_VALUE = r"\d{4}-\d{2}-\d{2}|\d+(?:\.\d+)?"
+_NO_COMMA = re.compile(rf"(?<![\w/.:-])({_LIST_VALUE})\s+({_LIST_VALUE})(?![\w/.:-])")
+
+
+def _bare(line: str, keep: bool = False) -> str:
+    """``line`` without its quoted texts' insides and its comment: what brackets and
+    commas it holds are TOML's own (``keep``: the quoted texts kept, the comment alone
+    gone)."""
+    out = []
+    for m in re.finditer(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#.*|[^"\'#]+|.', line):
+        t = m.group()
+        if t.startswith("#"):
+            break
+        out.append('""' if not keep and t[0] in "\"'" and len(t) > 1 else t)
+    return "".join(out)
+
+
+def _open_list(lines: list[str], n: int) -> int | None:
+    """The line (0-based) of the ``key = [`` whose list is still open at line ``n``: a
+    list over several lines (``inset_days = [`` then a date a line), line ``n`` one of
+    its items (or where TOML found the list not closed); None outside one."""
+    depth, start = 0, None
+    for k in range(n):
+        if depth == 0 and _HEADER.match(lines[k]):
+            continue
+        bare = _bare(lines[k])
+        for c in bare:
+            if c == "[":
+                if depth == 0:
+                    start = k
+                depth += 1
+            elif c == "]" and depth:
+                depth -= 1
+    return start if depth else None
+
+
+def _list_slip(
+    lines: list[str], n: int, start: int | None, key: str | None, file: Path | None,
+    words: str = "",
+) -> ConfigError | None:
+    """A list typed with a comma left out, or left open, where TOML's words (an
+    "Unclosed array" at the next item) name neither: two values on line ``n`` with no
+    comma between them; a semicolon for a comma, or two commas together; the item before
+    line ``n`` of a list over several lines (open since line ``start``) with none after
+    it; the list not closed before a table's header, or by the end of its line (TOML's
+    ``words`` "Unclosed array" there) (sweep leftovers12)."""
+    if key is None:
+        return None
+    line = _bare(lines[n])
+    name = key.rsplit(".", 1)[-1]
+    if "[" in line or start is not None:
+        items = line.split("=", 1)[-1] if start is None else line
+        m = _NO_COMMA.search(items)
+        if m is not None:
+            a, b = m.group(1), m.group(2)
+            return ConfigError(
+                key,
+                f"line {n + 1}, no comma between {a} and {b}: write {a}, {b}",
+                file=file,
+            )
+        if ";" in items:
+            return ConfigError(
+                key,
+                f"line {n + 1} parts the list's items with a semicolon (;): write a comma "
+                "(,) after each item but the last",
+                file=file,
+            )
+        if re.search(r",\s*,", items):
+            return ConfigError(
+                key,
+                f"line {n + 1} has two commas with no item between them: take one out",
+                file=file,
+            )
+        if (
+            start is None
+            and words == "Unclosed array"
+            and items.count("[") > items.count("]")
+            and not _HEADER.match(lines[n])
+        ):
+            return ConfigError(
+                key,
+                f"line {n + 1}, the list {name} = [ is not closed: end it with ]",
+                file=file,
+            )
+    if start is None:
+        return None
+    if _HEADER.match(lines[n]):
+        return ConfigError(
+            key,
+            f"line {start + 1}, the list {name} = [ is not closed: end it with ] on a line "
+            f"of its own before line {n + 1}",
+            file=file,
+        )
+    for k in range(n - 1, start - 1, -1):
+        before = _bare(lines[k]).strip()
+        if k == start:
+            before = before.split("[", 1)[1].strip()
+        if not before:
+            continue
+        if not before.endswith((",", "[")):
+            typed = _bare(lines[k], keep=True).strip()
+            if k == start:
+                typed = typed.split("[", 1)[1].strip()
+            value = re.findall(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|[^,\s]+', typed)[-1]
+            what = "date" if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value) else "item"
+            return ConfigError(
+                key,
+                f"line {k + 1}, {value} has no comma after it: end each {what} of the list "
+                f"but the last with a comma: {value},",
+                file=file,
+            )
+        break
+    return None
+
+
 def _toml_error(text: str, exc: Exception, file: Path | None) -> ConfigError:
     """TOML's own words, or, for a date it cannot read (the slip an office makes with
     term dates: 07/09/2026), the key, the line and how to write the date; a key or a
@@ -2393,7 +2524,13 @@ def _toml_error(text: str, exc: Exception, file: Path | None) -> ConfigError:
         if slip is not None:
             return slip
         line = lines[n].split("#", 1)[0]
-        key = _toml_key(lines, n)
+        # an item of a list over several lines is the list's key's (sweep leftovers12)
+        start = _open_list(lines, n)
+        key = _toml_key(lines, n) or (None if start is None else _toml_key(lines, start))
+        listed = start is not None or "[" in line
+        slip = _list_slip(lines, n, start, key, file, words)
+        if slip is not None:
+            return slip
         bad = None
         for m in _UK_DATE.finditer(line):
             d, mo, y = (int(x) for x in m.groups())
@@ -2406,7 +2543,20 @@ def _toml_error(text: str, exc: Exception, file: Path | None) -> ConfigError:
                 except ValueError:
                     bad, parts = m.group(), tuple(int(x) for x in m.groups())
                     break
-        short = _short_year_slip(line, key, n, file)
+            else:
+                # (2026/09/03, or 3 September 2026: the date as typed, said as TOML's; not
+                # in a text left unquoted, said as that below)
+                leaf = "" if key is None else key.rsplit(".", 1)[-1]
+                for m in () if leaf in _TEXT_KEYS else _SLASHED_ISO_DATE.finditer(line):
+                    bad, parts = m.group(), tuple(int(x) for x in m.groups())
+                    break
+                else:
+                    for m in () if leaf in _TEXT_KEYS else _WORDED_DATE.finditer(line):
+                        month = _MONTHS.get(m.group(2)[:3].lower())
+                        if month is not None:
+                            bad, parts = m.group(), (int(m.group(3)), month, int(m.group(1)))
+                            break
+        short = _short_year_slip(line, key, n, file, listed)
         if short is not None and bad is None:
             return short
         if key is not None and bad is not None:
@@ -2425,9 +2575,7 @@ def _toml_error(text: str, exc: Exception, file: Path | None) -> ConfigError:
                     f"line {n + 1}, {bad} {why}: write it YYYY-MM-DD, unquoted",
                     file=file,
                 )
-            example = (
-                want.isoformat() if "[" in line else f"{key.rsplit('.', 1)[-1]} = {want}"
-            )
+            example = want.isoformat() if listed else f"{key.rsplit('.', 1)[-1]} = {want}"
             return ConfigError(
                 key,
                 f"line {n + 1}, {bad} is not a date attcli.toml can hold: write it "
@@ -2469,9 +2617,35 @@ def _toml_error(text: str, exc: Exception, file: Path | None) -> ConfigError:
                 f'line {n + 1}, {value} is text without quotes: write {name} = "{quoted}"',
                 file=file,
             )
+        if key is not None and value and not listed:
+            # a value with a comma after it, or values with commas and no square brackets
+            # (a list typed as a sentence), said with what to write (sweep leftovers12)
+            if value.endswith(",") and _toml_value(value[:-1].strip()):
+                return ConfigError(
+                    key,
+                    f"line {n + 1}, {name} = {value} ends with a comma, which TOML does not "
+                    f"take after a value: write {name} = {value[:-1].strip()}",
+                    file=file,
+                )
+            if (
+                name in _LIST_KEYS
+                and "," in _bare(value)
+                and _toml_value(f"[{value.rstrip(',')}]")
+            ):
+                return ConfigError(
+                    key,
+                    f"line {n + 1}, {value} is more than one value: write a list in square "
+                    f"brackets, {name} = [{value.rstrip(',')}]",
+                    file=file,
+                )
     return ConfigError("(syntax)", f"not valid TOML: {exc}", file=file)
 
 
+#: the keys whose values are lists (several values typed without square brackets are
+#: said as the list to write)
+_LIST_KEYS = {
+    "inset_days", "address", "export_names", "files", "codes", "hold_codes", "hold_templates",
+}  # fmt: skip
 #: the keys whose values are text (a value there TOML cannot read is text left unquoted)
 _TEXT_KEYS = {f.name for f in dataclasses.fields(School)} - {"address", "export_names"} | {
     "closing", "signatory", "signatory_role", "recipients", "templates", "fonts", "title",

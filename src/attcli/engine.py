@@ -102,6 +102,9 @@ class Evaluation:
     #: the sessions left in the school year after the as-of date, per school: what
     #: ``can_miss_sessions`` counts within (:func:`can_miss_words`)
     sessions_left: dict[str, int | None] = field(default_factory=dict)
+    #: per school, what those sessions left rest on where they are an estimate (None where
+    #: counted): :meth:`attcli.calendar.Calendar.remaining_estimate`'s words
+    sessions_left_estimate: dict[str, str | None] = field(default_factory=dict)
     #: the school days an N's age is counted in, per school (:meth:`Prepared._n_age_days`:
     #: the register's and those of a week no export holds): the data-quality list's stale
     #: N and the penalty-notice window's fresh ones (:func:`attcli.quality.window_n`) are
@@ -329,12 +332,8 @@ def can_miss_exprs(
     return miss, nxt
 
 
-#: said after the can-miss words where the sessions left this year are estimated
-ESTIMATED_LEFT = " (estimated: no term dates to July)"
-
-
 def can_miss_words(
-    k: pl.Expr, left: pl.Expr, band: pl.Expr, following: pl.Expr, estimated: pl.Expr
+    k: pl.Expr, left: pl.Expr, band: pl.Expr, following: pl.Expr, estimate: pl.Expr
 ) -> pl.Expr:
     """What ``can_miss_sessions`` (``k``) means, in the words of a band's reason: "can miss
     3 more sessions this year before red"; "1 more session"; "no more sessions"; and, when
@@ -342,8 +341,9 @@ def can_miss_words(
     band this year, however many they miss), "can miss all 4 sessions left this year and
     stay red" (not "4 more ... before severe", which reads as if a fifth would do it).  Null
     (nothing to say) with no next band or no session left.  Where the sessions left are an
-    estimate (``estimated``: no term dates reaching July, the statutory 380 less those so
-    far), the words say so, as the report does (sweep notes2)."""
+    estimate (``estimate``: the words of :meth:`attcli.calendar.Calendar.remaining_estimate`,
+    null where the sessions left are counted), the words say so in brackets, as the report
+    does (sweep notes2; its words, sweep leftovers12)."""
     more = pl.when(k == 0).then(pl.lit("no more sessions")).otherwise(counted_expr(k, "more session"))
     return (
         pl.when(following.is_null() | k.is_null() | (left <= 0))
@@ -355,7 +355,9 @@ def can_miss_words(
             .otherwise(pl.format("can miss all {} sessions left this year and stay {}", left, band))
         )
         .otherwise(pl.format("can miss {} this year before {}", more, following))
-    ) + pl.when(estimated).then(pl.lit(ESTIMATED_LEFT)).otherwise(pl.lit(""))
+    ) + pl.when(estimate.is_not_null()).then(
+        pl.format(" ({})", estimate)
+    ).otherwise(pl.lit(""))
 
 
 def _counts(prefix: str = "") -> list[pl.Expr]:
@@ -923,6 +925,9 @@ class Prepared:
                 ev.data_notes = [w for p in parts for w in p.data_notes]
                 ev.pn_window_weeks = {k: v for p in parts for k, v in p.pn_window_weeks.items()}
                 ev.sessions_left = {k: v for p in parts for k, v in p.sessions_left.items()}
+                ev.sessions_left_estimate = {
+                    k: v for p in parts for k, v in p.sessions_left_estimate.items()
+                }
                 ev.n_age_days = {k: v for p in parts for k, v in p.n_age_days.items()}
                 ev.period_start = min(p.period_start for p in parts)
                 ev.period_end = max(p.period_end for p in parts)
@@ -1268,8 +1273,8 @@ class Prepared:
             nxt.alias("next_band"),
         ).drop("_not_full", "_from")
         # whether that figure rests on the statutory 380's estimate of the sessions left
-        # (no term dates to July) rather than on counted term dates: beside it in the JSON
-        # and CSV, null where there is no figure (sweep leftovers7)
+        # (the term dates given do not reach July) rather than on counted ones: beside it in
+        # the JSON and CSV, null where there is no figure (sweep leftovers7)
         pupils = pupils.with_columns(
             pl.when(pl.col("can_miss_sessions").is_not_null())
             .then(pl.lit(cal.remaining_is_estimate(as_of)))
@@ -1514,6 +1519,7 @@ class Prepared:
             data_notes=data_notes,
             pn_window_weeks=pn_weeks_in,
             sessions_left={school: remaining},
+            sessions_left_estimate={school: cal.remaining_estimate(as_of)},
             n_age_days={school: aged_by},
             sickness_sessions=sickness_sessions,
         ), events

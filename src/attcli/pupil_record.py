@@ -1086,7 +1086,12 @@ def render_record(rec: PupilRecord, console: Console) -> None:
                 pl.lit(left, pl.Int64),
                 pl.lit(r["band"], pl.Utf8),
                 pl.lit(r["next_band"], pl.Utf8),
-                pl.lit(bool(r["can_miss_estimated"])),
+                pl.lit(
+                    rec.evaluation.sessions_left_estimate.get(r["school"] or "")
+                    if r["can_miss_estimated"]
+                    else None,
+                    pl.Utf8,
+                ),
             )
         ).item()
         if words is not None:

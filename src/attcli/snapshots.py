@@ -83,6 +83,10 @@ class Snapshot:
     #: was not kept either: a lateness group left or joined since cannot be put down to the
     #: threshold or to a late mark changed (``lates_unkept_*`` rows of :func:`changes`)
     lates_kept: bool = True
+    #: (school, upn) -> unauthorised sessions in the penalty-notice window as of ``as_of``
+    #: (empty in a snapshot from before they were kept, history version 22): the run's own
+    #: count, said beside a correction's figures (:func:`attcli.check.moved_by_corrections`)
+    pn_windows: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def describe(self) -> str:
         return (
@@ -108,6 +112,7 @@ def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
         names = store.snapshot_names(sid)
         places = store.snapshot_places(sid)
         lates = store.snapshot_lates(sid)
+        pn_windows = store.snapshot_pn_windows(sid)
     frame = pl.DataFrame(
         [
             (school, upn, att, pos, band, [g for g in flags.split(",") if g], stage, status, un)
@@ -123,7 +128,7 @@ def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
     )
     return Snapshot(
         sid, day, taken_at, taken_by, frame, n_sessions, due, names, places, lates,
-        lates_kept=bool(lates) or not frame.height,
+        lates_kept=bool(lates) or not frame.height, pn_windows=pn_windows,
     )  # fmt: skip
 
 
@@ -177,13 +182,15 @@ def store_snapshot(
     | None = None,
     places: Mapping[tuple[str, str], tuple[str | None, str | None]] | None = None,
     lates: Mapping[tuple[str, str], tuple[int, str]] | None = None,
+    pn_windows: Mapping[tuple[str, str], int] | None = None,
 ) -> int:
     """Store a run: ``(school, upn, attended, possible, band, groups, stage, status,
     unauthorised)`` for every pupil, the sessions that were N as of ``as_of``
     (:func:`n_sessions_of`), the stages due, ``(school, upn, stage, due from (None: by
     its condition), carried over from)`` (None: not kept), and the pupils' ``(surname,
     forename, date of birth)``, ``(year group, registration group)`` and ``(lates in the
-    half term, the codes counted late)`` by (school, upn); returns the snapshot's id.
+    half term, the codes counted late)`` and unauthorised sessions in the penalty-notice
+    window (``pn_windows``) by (school, upn); returns the snapshot's id.
     ``school``: the trust's school key of the run ('' for the workspace's one school)."""
     with History(path, write=True) as store:
         return store.add_snapshot(
@@ -199,6 +206,7 @@ def store_snapshot(
             names=names,
             places=places,
             lates=lates,
+            pn_windows=pn_windows,
         )
 
 

@@ -395,6 +395,13 @@ DROP TABLE snapshot_n_sessions;
 CREATE INDEX snapshot_n_spans_run ON snapshot_n_spans (run_school, last_id);
 CREATE INDEX letters_half_term ON letters (half_term_start);
 """,
+    # 22: each pupil's unauthorised sessions in the penalty-notice window as of the run's
+    # date (NULL in older runs): a pn row of the next run's "changed since" says the run's
+    # own count beside the corrections' figures, where it was the corrections' alone
+    # (sweep leftovers12; leftovers10 left it)
+    22: """
+ALTER TABLE snapshot_pupils ADD COLUMN pn_window INTEGER;
+""",
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 #: Columns a step gained after histories of its version had been made by main's code
@@ -2593,14 +2600,16 @@ class History:
         | None = None,
         places: Mapping[tuple[str, str], tuple[str | None, str | None]] | None = None,
         lates: Mapping[tuple[str, str], tuple[int, str]] | None = None,
+        pn_windows: Mapping[tuple[str, str], int] | None = None,
     ) -> int:
         """Store one run's figures for every pupil: ``(school, upn, attended, possible, band,
         flags, stage, status, unauthorised)``, every session that was N as of its date,
         ``(school, upn, date, session)``, every stage due, ``(school, upn, stage, due
         from, carried over from)`` (None: not kept, as before version 10), and each pupil's
         ``(surname, forename, date of birth)`` and ``(year group, registration group)``
-        by (school, upn), and their ``(lates in the half term, the codes counted late)``,
-        in one transaction; returns the snapshot's id.  ``school``: the trust's school key the run was of (''
+        by (school, upn), and their ``(lates in the half term, the codes counted late)``
+        and unauthorised sessions in the penalty-notice window (``pn_windows``), in one
+        transaction; returns the snapshot's id.  ``school``: the trust's school key the run was of (''
         for the one school)."""
         dues = {
             (s, u): (st, _iso(d), _iso(c)) for s, u, st, d, c in (() if due is None else due)
@@ -2617,13 +2626,14 @@ class History:
             db.executemany(
                 "INSERT INTO snapshot_pupils (snapshot_id, school, upn, attended, possible, "
                 "band, flags, stage, status, unauthorised, due_stage, due_from, carried_from, "
-                "surname, forename, dob, year_group, reg_group, lates, late_codes) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "surname, forename, dob, year_group, reg_group, lates, late_codes, pn_window) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (sid, *p, *dues.get((p[0], p[1]), (None, None, None)),
                      *named.get((p[0], p[1]), (None, None, None)),
                      *(places or {}).get((p[0], p[1]), (None, None)),
-                     *(lates or {}).get((p[0], p[1]), (None, None)))
+                     *(lates or {}).get((p[0], p[1]), (None, None)),
+                     (pn_windows or {}).get((p[0], p[1])))
                     for p in pupils
                 ],  # fmt: skip
             )
@@ -2738,6 +2748,17 @@ class History:
             (snapshot_id,),
         ).fetchall()
         return {(s, u): (n, c) for s, u, n, c in rows}
+
+    def snapshot_pn_windows(self, snapshot_id: int) -> dict[tuple[str, str], int]:
+        """(school, upn) -> unauthorised sessions in the penalty-notice window as of the
+        snapshot's date, of each pupil whose count was kept (none before history version
+        22)."""
+        rows = self.db.execute(
+            "SELECT school, upn, pn_window FROM snapshot_pupils "
+            "WHERE snapshot_id = ? AND pn_window IS NOT NULL",
+            (snapshot_id,),
+        ).fetchall()
+        return {(s, u): n for s, u, n in rows}
 
     def snapshot_upns(self, snapshot_id: int) -> dict[str, str]:
         """UPN -> school of every pupil in a snapshot."""

@@ -905,13 +905,20 @@ def snapshot(
         for school, upn, n in ev.pupils.select("school", "upn", "lates_half_term").iter_rows()
         if n is not None
     }
+    # and their unauthorised sessions in the penalty-notice window: a pn row of the next
+    # run says the run's own count beside a correction's figures (sweep leftovers12)
+    pn_windows = {
+        (school or "", upn): n
+        for school, upn, n in ev.pupils.select("school", "upn", "pn_window_sessions").iter_rows()
+        if n is not None
+    }
     from attcli.store import HistoryBusy
 
     try:
         result.snapshot_id = store_snapshot(
             result.history, result.as_of, exports, pupils, school=ev.config.school_key,
             n_sessions=n_sessions_of(ev.prepared.roll, result.as_of), due=due, names=names,
-            places=places, lates=lates,
+            places=places, lates=lates, pn_windows=pn_windows,
         )  # fmt: skip
     except HistoryBusy as busy:
         # (another office PC's letters run: the ladder worked out is shown, not lost to a

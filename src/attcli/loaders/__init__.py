@@ -2233,6 +2233,48 @@ def upns_of_two_children(
     ]
 
 
+def children_of_two_schools(
+    schools: Sequence[tuple[str, pl.DataFrame]],
+) -> list[tuple[str | None, str | None, dt.date, list[tuple[str, str]]]]:
+    """The children two schools' exports hold under two UPNs, one UPN at each: the same
+    surname (:func:`_surname_key`), forename (:func:`same_child`) and date of birth at
+    two schools under UPNs neither of which the other school holds (a UPN is one child's
+    for life, kept from school to school: a mover under one UPN is no such child, nor
+    one under two UPNs within one school, which that school's own note says,
+    :func:`_one_child_two_upns`).  ``schools``: (school name, :func:`pupil_identities`)
+    each.  Each such child, sorted by name: surname, forename, date of birth and its
+    (UPN, school name) pairs in the schools' order (sweep leftovers12)."""
+    held: dict[str, set[str]] = {}
+    people: dict[tuple[object, dt.date], list[tuple[str, str, str | None, str | None]]] = {}
+    for name, frame in schools:
+        with_key = frame.with_columns(_surname_key("surname").alias("_s"))
+        for upn, surname, forename, dob, key in with_key.select(
+            "upn", "surname", "forename", "dob", "_s"
+        ).iter_rows():
+            held.setdefault(name, set()).add(upn)
+            if dob is not None and key is not None:
+                people.setdefault((key, dob), []).append((name, upn, surname, forename))
+    found = []
+    for (_, dob), rows in people.items():
+        clusters: list[list[tuple[str, str, str | None, str | None]]] = []
+        for row in rows:
+            home = next((c for c in clusters if any(same_child(row[3], o[3]) for o in c)), None)
+            if home is None:
+                clusters.append([row])
+            elif row not in home:
+                home.append(row)
+        for c in clusters:
+            apart = any(
+                a[0] != b[0] and a[1] != b[1] and a[1] not in held[b[0]] and b[1] not in held[a[0]]
+                for i, a in enumerate(c)
+                for b in c[i + 1 :]
+            )
+            if apart:
+                pairs = list(dict.fromkeys((upn, name) for name, upn, _, _ in c))
+                found.append((c[0][2], c[0][3], dob, pairs))
+    return sorted(found, key=lambda f: (f[0] or "", f[1] or "", f[2], f[3]))
+
+
 def _two_names(roll: Compact) -> list[str]:
     """A sentence when a UPN's rows carry two children's forenames (:func:`other_child`;
     the surnames the same or not): a UPN given to two children (reused, mistyped in the

@@ -88,7 +88,9 @@ class TargetProgress:
     #: from after September without term dates reaching July), and pupils on roll now
     sessions_left: int | None
     pupils_on_roll: int
-    estimated: bool
+    #: what the sessions left rest on where they are estimated (None: counted from the
+    #: term dates): :meth:`attcli.calendar.Calendar.remaining_estimate`
+    estimated: str | None
     #: the first day of a period that is not the school year (``--from`` a later day):
     #: its figures are not the year's, so nothing is worked against the year's target
     period_from: dt.date | None = None
@@ -855,8 +857,8 @@ def target_text(report: Report) -> str | None:
     need = t.needed
     left = (
         f"{_n(t.remaining)} sessions left ({_n(t.sessions_left)} school sessions for each "
-        f"of {_n(t.pupils_on_roll)} pupils on roll"
-        + (", estimated: the term dates in attcli.toml do not reach July" if t.estimated else "")
+        f"of {_n(t.pupils_on_roll)} pupil{'' if t.pupils_on_roll == 1 else 's'} on roll"
+        + (f"; {t.estimated}" if t.estimated else "")
         + ")"
     )
     if need is None:
@@ -892,7 +894,7 @@ def _target(
         possible=totals["possible"],
         sessions_left=ev.calendar.remaining_sessions(ev.as_of, config),
         pupils_on_roll=people.filter(pl.col("on_roll")).height,
-        estimated=ev.calendar.remaining_is_estimate(ev.as_of),
+        estimated=ev.calendar.remaining_estimate(ev.as_of),
         period_from=(
             None if ev.calendar.is_the_year(ev.period_start, ev.as_of, config) else ev.period_start
         ),

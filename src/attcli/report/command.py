@@ -217,6 +217,7 @@ def _trust(
         render_trust_html,
         schools_not_given,
         schools_not_of_the_trust,
+        two_school_children_lines,
         upn_notes,
         write_trust_xlsx,
     )
@@ -292,4 +293,5 @@ def _trust(
         emit(render_trust_html(report), output, force)
     # the terminal is staff's: a school's load notes can name a pupil and a file, as the
     # summary's do (docs/trust.md, "What is not in it"), so they are not in the report
-    print_notes(said + report.notes + upn_lines)  # other schools' names and notes, from their summaries
+    # (and a child under a UPN at each of two schools, as check --per-school says it)
+    print_notes(said + report.notes + upn_lines + two_school_children_lines(identities))

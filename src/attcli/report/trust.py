@@ -174,6 +174,31 @@ def upn_notes(schools: Sequence[tuple[str, Any]]) -> tuple[str | None, list[str]
     return note, lines
 
 
+def two_school_children_lines(schools: Sequence[tuple[str, Any]]) -> list[str]:
+    """A line for each child two schools' exports hold under two UPNs, one at each
+    (:func:`attcli.loaders.children_of_two_schools`; ``schools`` as :func:`upn_notes`'):
+    each school's own run says the children under two UPNs within it, and one whose two
+    UPNs sit in two schools was said by neither, nor by the trust's lines.  Said once, a
+    run of all the schools (``check --per-school``), naming both schools (sweep
+    leftovers12)."""
+    from attcli.loaders import children_of_two_schools
+    from attcli.percent import number_word
+
+    found = children_of_two_schools(schools)
+    lines = [
+        f"one child under two UPNs in {number_word(len({s for _, s in pairs}))} schools? "
+        f"'{surname or '?'}, {forename or '?'}' born {dob:%d/%m/%Y}: "
+        + ", ".join(f"{upn} at {school}" for upn, school in pairs)
+        + " (the same surname, forename and date of birth): a UPN is one child's for life "
+        "and goes with them from school to school, so if this is one child, correct the "
+        "UPN in the MIS of the school where it is wrong"
+        for surname, forename, dob, pairs in found[:10]
+    ]
+    if len(found) > 10:
+        lines.append(f"and {len(found) - 10} more children under a UPN at each of two schools")
+    return lines
+
+
 def mover_note(
     schools: Sequence[tuple[str, Any]],
     total: SchoolFigures,
