@@ -340,3 +340,30 @@ def test_a_c2_day_outside_the_span_across_two_upns_leaves_a_run_of_unexplained_a
             for j in doc["joined_runs"]] == [
         ([5, 5], "2026-09-28", "2026-10-09", 10, ["N"], status)
     ]  # fmt: skip
+
+
+# --- what a fresh look at cme with two UPNs found
+
+
+def test_a_joined_run_at_the_end_of_the_data_before_the_as_of_date_is_not_ended(tmp_path) -> None:
+    """The 6 + 6 run, the export ending Mon 12 Oct, as of Fri 16 Oct (13-16 Oct school days
+    of the term dates, no register): NEW's own row says "data_ends" (still absent "not
+    known": nobody knows), and the joined row said "ended", still absent "no", the table
+    "ended": read as the run ended by a known reason.  It says what NEW's row says, in the
+    CSV, the JSON and the table."""
+    files = _files(tmp_path, "/ " * 14 + "N " * 6, "N " * 6, D(2026, 10, 12))
+    doc = _cme(tmp_path, files, "2026-10-16", "--days", "6")
+    assert [(r["upn"], r["status"]) for r in doc["runs"]] == [(OLD, "left"), (NEW, "data_ends")]
+    assert [(j["status"], j["current"]) for j in doc["joined_runs"]] == [("data_ends", False)]
+    rows = _cme(tmp_path, files, "2026-10-16", fmt="csv")
+    # (NEW's own 6 days, +4 with no register, may reach 10: listed, as DOMAIN.md 6 asks)
+    assert [(r["UPN"], r["Now"], r["Still absent"]) for r in rows] == [
+        (NEW, "data_ends", "not known"), (f"{OLD} + {NEW}", "data_ends", "not known")
+    ]
+    cfg, export = files
+    code, out, err = run_cli("cme", export, "-c", cfg, "--as-of", "2026-10-16", width=200)
+    assert code == 0, err
+    (row,) = [x for x in out.splitlines() if "ACROSS UPNS" in x]
+    assert row.split("│")[4].split() == ["ACROSS", "UPNS"]
+    below = out.splitlines()[out.splitlines().index(row) + 1]
+    assert below.split("│")[4].strip() == "data ends"

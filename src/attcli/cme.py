@@ -396,7 +396,9 @@ def _joined_row(j: JoinedRun, contacts: pl.DataFrame | None, dates: bool) -> lis
         "dob": agreed(j.dobs, day, lambda d: f"{d:%d/%m/%Y}"),
         "upn": " + ".join(j.upns), "surname": j.surname, "forename": j.forename,
         "run_start": day(j.start), "run_end": day(j.end), "run_days": j.days,
-        "codes": " ".join(j.codes), "current": "yes" if j.current else "no",
+        "codes": " ".join(j.codes),
+        # (the register ends before the as-of date: not known, as a UPN's own row says)
+        "current": "not known" if j.status == "data_ends" else "yes" if j.current else "no",
         "last_attended": day(j.last_attended), "status": j.status, "left_on": day(j.left_on),
     }  # fmt: skip
     fields = CME_FIELDS + (["contact_name", "contact_phone"] if contacts is not None else [])
@@ -857,7 +859,7 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
 
 #: what the table's Now cell of a joined run says of its :attr:`JoinedRun.status` (the
 #: words of a UPN's own run's cell, :func:`_cells`)
-_JOINED_NOW = {"absent": "ABSENT", "left": "LEFT {0:%d/%m/%y}"}
+_JOINED_NOW = {"absent": "ABSENT", "left": "LEFT {0:%d/%m/%y}", "data_ends": "data ends"}
 
 
 def _joined_rows(table: Any, joined: list[JoinedRun], result: CmeResult) -> None:

@@ -56,6 +56,10 @@ class JoinedRun:
     year_groups: tuple[str | None, ...] = ()
     reg_groups: tuple[str | None, ...] = ()
     dobs: tuple[dt.date | None, ...] = ()
+    #: the register ends before the as-of date, and the run at its end (the last UPN's
+    #: last possible day): nobody knows whether the child is still absent, as that UPN's
+    #: own run says ("data_ends", ``cme``'s :data:`attcli.cme.STATUSES`; sweep leftovers11)
+    data_ends: bool = False
 
     def reaches(self, days: int) -> bool:
         return self.days >= days
@@ -64,13 +68,17 @@ class JoinedRun:
     def status(self) -> str:
         """What the run is now, in the words of ``cme``'s ``status`` (:data:`attcli.cme.STATUSES`):
         "absent", still going on the as-of date; "left", the last UPN left the roll
-        straight after it; "back", the child attended after it under one of the UPNs; else
-        "ended" (by an authorised or ``U`` session, not seen since).  The one reading of
-        it: ``cme``'s table, its CSV and workbook row and its JSON (sweep leftovers11)."""
+        straight after it; "data_ends", the register ends before the as-of date and the run
+        at its end (:attr:`data_ends`); "back", the child attended after it under one of
+        the UPNs; else "ended" (by an authorised or ``U`` session, not seen since), in that
+        order, as a UPN's own run's (:func:`attcli.cme.cme_runs`).  The one reading of it:
+        ``cme``'s table, its CSV and workbook row and its JSON (sweep leftovers11)."""
         if self.current:
             return "absent"
         if self.left_on is not None:
             return "left"
+        if self.data_ends:
+            return "data_ends"
         return "back" if self.back else "ended"
 
     @property
@@ -284,6 +292,10 @@ def joined_runs(
             "school", "upn", "year_group", "reg_group", "dob"
         ).iter_rows()
     }
+    # the register's last day when it ends before the as-of date (a run at its end: not
+    # known whether it goes on)
+    cover = ev.coverage
+    data_end = cover.data_end if cover is not None and cover.days_after_data > 0 else None
     out: list[JoinedRun] = []
     for gi, g in enumerate(rows):
         if gi not in joinable:
@@ -306,7 +318,7 @@ def joined_runs(
                 inside = _by_upn(inside, m["_each"])
             # (in the order the child came on roll under them: :func:`_roll_order`)
             chain = sorted(((r["upn"], r) for r in inside), key=lambda c: upns.index(c[0]))
-            out.extend(_joined(school, g, chain, m["days"], seen_of, kind, who_of))
+            out.extend(_joined(school, g, chain, m["days"], seen_of, kind, who_of, data_end))
     if since is not None:
         out = [j for j in out if j.current or j.end >= since]
     return out
@@ -713,11 +725,13 @@ def _joined(
     seen_of: dict[tuple[str | None, str], dt.date] | None = None,
     kind: str = "unexplained",
     who_of: Mapping[tuple[str | None, str], tuple[Any, Any, Any]] | None = None,
+    data_end: dt.date | None = None,
 ) -> list[JoinedRun]:
     """The run of ``chain`` ((UPN, run) of :func:`joined_runs`, in the UPNs' order, each
     UPN's run wholly inside the joined one) joined, of ``days`` distinct school days, in a
     list; none of a chain of one UPN.  ``who_of``: (school, UPN) -> its year group,
-    registration group and date of birth."""
+    registration group and date of birth; ``data_end``: the register's last day when it
+    ends before the as-of date (None: it does not)."""
     if len(chain) < 2:
         return []
     rs = [r for _, r in chain]
@@ -729,6 +743,9 @@ def _joined(
     back = any(d is not None and d > last["end"] for d in since)
     who = [(who_of or {}).get((school, u), (None, None, None)) for u, _ in chain]
     c2 = {"C2"} if kind != "unexplained" else set()
+    # (as cme_runs says "data_ends" of a UPN's own run: at the pupil's last possible day,
+    # the register's last, before the as-of date)
+    ends = data_end is not None and last["end"] == last.get("last_possible") and last["end"] <= data_end
     return [
         JoinedRun(
             school, child["surname"] or "", child["forename"] or "",
@@ -738,7 +755,7 @@ def _joined(
             # UPN's own part-time run's codes say it, Prepared._part_time_runs)
             tuple(sorted({c for r in rs for c in r["codes"]} | c2)),
             bool(last["current"]), last["left_on"], max(seen) if seen else None, back, kind,
-            *(tuple(w[i] for w in who) for i in range(3)),
+            *(tuple(w[i] for w in who) for i in range(3)), ends,
         )  # fmt: skip
     ]
 
