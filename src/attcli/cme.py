@@ -783,8 +783,20 @@ def _print_table(console: Any, table: Any) -> None:
     if sum(least(c) for c in columns) + 3 * len(columns) + 1 <= console.width:
         console.print(table)
         return
-    rows = [[c._cells[i] for c in columns] for i in range(table.row_count)]
-    print_rows(console, str(table.title), [str(c.header) for c in columns], rows, plain=False)
+    # each cell's lines kept apart (" · "): run together with spaces, and re-wrapped in a
+    # table print_rows squeezed to the terminal, they read "data ends never, on roll
+    # from", "ACROSS UPNS ended", "17/09-12/10/26 12" over "+ 6" (sweep leftovers11);
+    # ``fold`` False: a table only when every value is whole on its line, else the blocks
+    rows = [
+        [
+            " · ".join(x for x in getattr(c._cells[i], "plain", str(c._cells[i])).split("\n") if x)
+            for c in columns
+        ]
+        for i in range(table.row_count)
+    ]
+    print_rows(
+        console, str(table.title), [str(c.header) for c in columns], rows, plain=False, fold=False
+    )
 
 
 def render_table(result: CmeResult, days: int, console: object) -> None:
