@@ -387,3 +387,36 @@ def test_cme_too_wide_for_80_columns_keeps_each_cell_s_lines_apart(tmp_path) -> 
                  "+4 unregistered", "12 days, N · 25/09-12/10/26 · 6 + 6",
                  f"Child, Kit · {OLD} + {NEW}", "ACROSS UPNS · data ends · 24/09/2026"):  # fmt: skip
         assert said in flat, (said, out)
+
+
+def test_the_check_the_record_and_the_term_s_file_count_the_c2_day_run_across_two_upns(
+    tmp_path,
+) -> None:
+    """C2_UNDER_OLD as of Fri 9 Oct: no part-time run under either UPN, so the check, the
+    pupil record and register-check (which said the part-time runs only when there was
+    one under a UPN) said nothing of the run cme lists: each counts it as cme does, one
+    child, 10 school days to 09/10/2026."""
+    files = _files(tmp_path, *C2_UNDER_OLD, D(2026, 10, 9))
+    cfg, export = files
+    code, out, err = run_cli("check", export, "-c", cfg, "--as-of", "2026-10-09", width=400)
+    assert code in (0, 1), err
+    said = " ".join((out + err).split())
+    assert (
+        "1 part-time pupil (C2) absent (N, O or G) at every other session of 10+ school days "
+        f"in a row (Child, Kit ({OLD} + {NEW}, one child under two UPNs?), 10 school days to "
+        "09/10/2026)"
+    ) in said, said
+    code, out, err = run_cli("pupil", NEW, export, "-c", cfg, "--as-of", "2026-10-09", width=400)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert (
+        "Part-time (C2), absent at every other session for 10+ school days in a row: "
+        f"Child, Kit ({OLD}, {NEW}: one child under two UPNs?) has 10 school days of a "
+        "part-time timetable (C2)"
+    ) in said, said
+    code, out, err = run_cli("register-check", export, "--term", "autumn", "--as-of",
+                             "2026-10-09", "-c", cfg, "-o", tmp_path / "rc.xlsx", width=400)  # fmt: skip
+    assert code == 0, err
+    assert "1 part-time pupil (C2) was absent (N, O or G) at every other session for 10+ " \
+        "school days in a row, and this file does not list the pupil for it" in " ".join(
+            (out + err).split())

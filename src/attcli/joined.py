@@ -187,6 +187,8 @@ def joined_runs(
     prepared = ev.prepared
     if prepared is None:
         return []
+    if part_time and not ev.part_time_runs.width:
+        return []  # (an evaluation of figures only: no run)
     from attcli.engine import PART_TIME
 
     kind = PART_TIME if part_time else "unexplained"
