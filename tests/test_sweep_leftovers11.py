@@ -420,3 +420,14 @@ def test_the_check_the_record_and_the_term_s_file_count_the_c2_day_run_across_tw
     assert "1 part-time pupil (C2) was absent (N, O or G) at every other session for 10+ " \
         "school days in a row, and this file does not list the pupil for it" in " ".join(
             (out + err).split())
+
+
+def test_a_joined_run_ended_before_the_end_of_the_data_is_ended_not_data_ends(tmp_path) -> None:
+    """OLD N Fri 25 Sep - Fri 2 Oct (6), NEW N Mon 5 - Fri 9 Oct (5), C (authorised) Mon 12
+    Oct, the export's last day; as of Fri 16 Oct.  The joined run of 11 ended on 09/10, a
+    school day before the data's end (the reason known on 12/10): "ended", still absent
+    "no", not "data_ends" (only a run at the data's end is not known)."""
+    files = _files(tmp_path, "/ " * 14 + "N " * 6, "N " * 5 + "C", D(2026, 10, 12))
+    doc = _cme(tmp_path, files, "2026-10-16")
+    assert [(j["run_days"], j["run_end"], j["status"], j["current"])
+            for j in doc["joined_runs"]] == [(11, "2026-10-09", "ended", False)]  # fmt: skip
