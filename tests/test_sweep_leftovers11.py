@@ -431,3 +431,27 @@ def test_a_joined_run_ended_before_the_end_of_the_data_is_ended_not_data_ends(tm
     doc = _cme(tmp_path, files, "2026-10-16")
     assert [(j["run_days"], j["run_end"], j["status"], j["current"])
             for j in doc["joined_runs"]] == [(11, "2026-10-09", "ended", False)]  # fmt: skip
+
+
+def test_cme_with_contacts_at_80_columns_keeps_each_upn_whole_beside_a_joined_row(
+    tmp_path,
+) -> None:
+    """OLD present 7-16 Sep, N Thu 17 Sep - Fri 2 Oct (12: on the list itself), NEW N Mon 5
+    - Mon 12 Oct (6): OLD's row and the joined row (18 days, 12 + 6), with contacts, at 80
+    columns.  The joined row's "under two UPNs" widens its column; the pupil and the
+    contact then shared what was left half and half, and Rich folded the UPNs
+    ("A99920101001" over "A", the joined "A99920101001 / A + / A99920101001 / 7"): read
+    as other UPNs.  Each UPN is whole on its line, table or blocks, within 80 columns."""
+    from school import contacts_file
+
+    cfg, export = _files(tmp_path, "/ " * 8 + "N " * 12, "N " * 6, D(2026, 10, 12))
+    contacts = contacts_file(tmp_path / "c.csv", [(OLD, "C1", "Ms", "Pat", "Child"),
+                                                  (NEW, "C1", "Ms", "Pat", "Child")])  # fmt: skip
+    code, out, err = run_cli("cme", export, "-c", cfg, "--as-of", "2026-10-12", "--contacts",
+                             contacts, width=80)  # fmt: skip
+    assert code == 0, err
+    lines = out.splitlines()
+    assert max(len(x) for x in lines) <= 80, out
+    table = out[: out.index("Child, Kit (")]  # (the table or blocks, before the lines)
+    assert table.count(OLD) == 2 and table.count(NEW) == 1, out
+    assert "Ms Pat" in table, out

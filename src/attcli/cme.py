@@ -780,7 +780,23 @@ def _print_table(console: Any, table: Any) -> None:
         words = [cells_of(w) for x in texts for w in x.split()]
         return max([c.min_width or 0] + [min(w, cap) if cap else w for w in words])
 
-    if sum(least(c) for c in columns) + 3 * len(columns) + 1 <= console.width:
+    def shared() -> bool:
+        # the columns with a ratio (the pupil and the contact) share what the others leave
+        # by their ratios alone, as Rich shares it (min_width aside): each share must hold
+        # its column's least.  Half each gave the pupil 12 cells of the 27 both needed,
+        # its UPN folded ("A99920101001" over "A"), when a row joined across two UPNs
+        # widened "Year, born" to "under two UPNs" (sweep leftovers11)
+        flex = [c for c in columns if c.ratio]
+        room = console.width - len(columns) - 1 - sum(least(c) + 2 for c in columns if not c.ratio)
+        left, ratios = room, sum(c.ratio for c in flex)
+        for c in flex:
+            share = -(-c.ratio * left // ratios)  # (Rich's rich._ratio.ratio_distribute)
+            if share - 2 < least(c):
+                return False
+            left, ratios = left - share, ratios - c.ratio
+        return True
+
+    if sum(least(c) for c in columns) + 3 * len(columns) + 1 <= console.width and shared():
         console.print(table)
         return
     # each cell's lines kept apart (" · "): run together with spaces, and re-wrapped in a
