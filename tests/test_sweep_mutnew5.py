@@ -451,15 +451,22 @@ def test_cme_s_note_is_of_a_joined_run_of_the_same_list_and_school() -> None:
                status="back")  # fmt: skip
     runs = pl.DataFrame([row])
 
-    def joined(school: str) -> SimpleNamespace:
-        return SimpleNamespace(
-            upns=(OLD1, NEW), surname="Child", forename="Kit", start=D(2026, 9, 10),
-            end=D(2026, 10, 12), days=23, codes=["C2", "N"], current=True,
-            last_attended=None, left_on=None, back=False, school=school, line=lambda: "LINE",
+    from attcli.engine import PART_TIME
+    from attcli.joined import JoinedRun
+
+    def joined(school: str, kind: str) -> JoinedRun:
+        # (a real JoinedRun, sweep leftovers11: its status and line its own)
+        return JoinedRun(
+            school=school, upns=(OLD1, NEW), surname="Child", forename="Kit",
+            start=D(2026, 9, 10), end=D(2026, 10, 12), days=23, parts=(12, 11),
+            codes=("C2", "N"), current=True, last_attended=None, left_on=None, kind=kind,
         )  # fmt: skip
 
-    header, rows = rows_for_people(runs, None, part_time_joined=[joined("A")])
+    pt = joined("A", PART_TIME)
+    header, rows = rows_for_people(runs, None, part_time_joined=[pt])
     assert header[-2:] == ["List", "Note"]
-    assert [(r[0], r[-1]) for r in rows] == [(OLD1, ""), (f"{OLD1} + {NEW}", "LINE")]
-    header, rows = rows_for_people(runs, None, joined=[joined("B")])
-    assert [(r[0], r[-1]) for r in rows] == [(OLD1, ""), (f"{OLD1} + {NEW}", "LINE")]
+    assert pt.line().startswith(f"Child, Kit ({OLD1}, {NEW}: one child under two UPNs?) has 23")
+    assert [(r[0], r[-1]) for r in rows] == [(OLD1, ""), (f"{OLD1} + {NEW}", pt.line())]
+    other = joined("B", "unexplained")
+    header, rows = rows_for_people(runs, None, joined=[other])
+    assert [(r[0], r[-1]) for r in rows] == [(OLD1, ""), (f"{OLD1} + {NEW}", other.line())]

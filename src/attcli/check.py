@@ -2568,7 +2568,9 @@ def check_register(
     # (the lead's decision on DOMAIN.md 6, sweep cmept): the absence group has them not, a
     # C2 session breaking a run (attcli.runs, cme's, loaded only when there is such a run)
     part_time: list[str] = []
-    if ev.part_time_runs.height:
+    # (an evaluation of runs, none part-time maybe: a day of C2 alone between a child's
+    # runs of N under two UPNs makes one across them, sweep leftovers11)
+    if ev.part_time_runs.width:
         from attcli.joined import joined_runs
         from attcli.runs import part_time_line
 

@@ -670,6 +670,8 @@ def _cme_one(
                 warnings=_cme_lines(result, days),
                 part_time=result.part_time,
                 part_time_rule=result.part_time_rule,
+                joined=[j for j in result.joined if j.reaches(days)],
+                part_time_joined=[j for j in result.part_time_joined if j.reaches(days)],
             ),
             output,
             force,

@@ -218,11 +218,20 @@ def to_json(
     warnings: list[str] | None = None,
     part_time: pl.DataFrame | None = None,
     part_time_rule: str = "",
+    joined: Sequence[JoinedRun] = (),
+    part_time_joined: Sequence[JoinedRun] = (),
 ) -> str:
     """The runs as JSON; ``warnings``: what the run says beside them (the check's JSON lists
     its own so), [] when not given.  ``part_time``: the part-time section's runs
     (:func:`part_time_runs`), after the runs under ``part_time_runs`` (each as a run is),
-    with ``part_time_rule`` (:func:`attcli.runs.part_time_rule`); left out when not given."""
+    with ``part_time_rule`` (:func:`attcli.runs.part_time_rule`); left out when not given.
+
+    ``joined`` and ``part_time_joined``: the runs of a child under two UPNs joined across
+    them that the list holds (as :func:`rows_for_people` has them), under ``joined_runs``
+    after ``runs`` and ``part_time_joined_runs`` after ``part_time_runs`` (:func:`_joined_object`),
+    each list there and empty when there is none, so that a program reading the JSON knows
+    there is none (the lead's decision, sweep leftovers11: the CSV and workbook had the
+    row, the JSON only the line in ``warnings``)."""
     from attcli.output import iso_dates, json_document
 
     def objects(frame: pl.DataFrame) -> list[dict[str, object]]:
@@ -243,10 +252,37 @@ def to_json(
         doc["coverage"] = coverage.to_json()
     doc["warnings"] = list(warnings or [])
     doc["runs"] = objects(runs)
+    doc["joined_runs"] = [_joined_object(j) for j in joined]
     if part_time is not None:
         doc["part_time_runs"] = objects(part_time)
+        doc["part_time_joined_runs"] = [_joined_object(j) for j in part_time_joined]
         doc["part_time_rule"] = part_time_rule
-    return json_document(doc, lists=("runs", "part_time_runs"))
+    return json_document(
+        doc, lists=("runs", "joined_runs", "part_time_runs", "part_time_joined_runs")
+    )
+
+
+def _joined_object(j: JoinedRun) -> dict[str, object]:
+    """A run of one child joined across two UPNs in ``cme``'s JSON (:func:`to_json`): what
+    its CSV row says (:func:`_joined_row`), in the runs' keys where they have one: ``upns``
+    (in the order the child came on roll under them) and ``parts`` (each one's days) for
+    the row's "OLD + NEW", and ``note``, the row's Note (:meth:`JoinedRun.line`)."""
+
+    def day(d: dt.date | None) -> str | None:
+        return None if d is None else d.isoformat()
+
+    obj: dict[str, object] = {
+        "upns": list(j.upns), "parts": list(j.parts), "surname": j.surname,
+        "forename": j.forename, "year_group": agreed(j.year_groups, str, str) or None,
+        "reg_group": agreed(j.reg_groups, str, str) or None,
+        "dob": agreed(j.dobs, day, day) or None, "run_start": day(j.start),
+        "run_end": day(j.end), "run_days": j.days, "codes": list(j.codes),
+        "current": j.current, "last_attended": day(j.last_attended), "status": j.status,
+        "left_on": day(j.left_on), "note": j.line(),
+    }  # fmt: skip
+    if j.school:  # (a school's run of a trust: named, as the runs' are)
+        obj["school"] = j.school
+    return obj
 
 
 HEADERS = {
@@ -340,23 +376,45 @@ def rows_for_people(
 
 def _joined_row(j: JoinedRun, contacts: pl.DataFrame | None, dates: bool) -> list[object]:
     """The row of :func:`rows_for_people` (its key first) of a run ``j`` of one child joined
-    across two UPNs, as the table's row of it: the UPNs joined, the names, the run's dates,
+    across two UPNs, as the table's row of it: the UPNs joined, the names, the year, group
+    and date of birth (:func:`agreed`: "7 / 8" when the UPNs' differ), the run's dates,
     days, codes and whether the child is still absent; the cells a UPN's own row has of
-    itself (year, group, date of birth, the days with no register) left empty (each UPN's
-    row has its own)."""
+    its own days (the days with no register, no mark, not possible) left empty (each
+    UPN's row has its own)."""
+
+    from attcli.output import year_cell
 
     def day(d: dt.date | None) -> object:
         return "" if d is None else d if dates else d.strftime("%d/%m/%Y")
 
-    status = "absent" if j.current else "left" if j.left_on else "back" if j.back else "ended"
+    def year(y: str) -> object:
+        return year_cell(y) if dates else y
+
     values = {
+        "year_group": agreed(j.year_groups, year, str),
+        "reg_group": agreed(j.reg_groups, str, str),
+        "dob": agreed(j.dobs, day, lambda d: f"{d:%d/%m/%Y}"),
         "upn": " + ".join(j.upns), "surname": j.surname, "forename": j.forename,
         "run_start": day(j.start), "run_end": day(j.end), "run_days": j.days,
-        "codes": " ".join(j.codes), "current": "yes" if j.current else "no",
-        "last_attended": day(j.last_attended), "status": status, "left_on": day(j.left_on),
+        "codes": " ".join(j.codes),
+        # (the register ends before the as-of date: not known, as a UPN's own row says)
+        "current": "not known" if j.status == "data_ends" else "yes" if j.current else "no",
+        "last_attended": day(j.last_attended), "status": j.status, "left_on": day(j.left_on),
     }  # fmt: skip
     fields = CME_FIELDS + (["contact_name", "contact_phone"] if contacts is not None else [])
     return [(j.school or "", " + ".join(j.upns), None, None), *(values.get(f, "") for f in fields)]
+
+
+def agreed(values: Sequence[Any], one: Callable[[Any], object], each: Callable[[Any], str]) -> object:
+    """A cell of a run joined across two UPNs (:class:`JoinedRun`) from each UPN's value
+    (``values``, in the UPNs' order): the value (as ``one`` writes it) when they agree,
+    else each (as ``each`` writes it) in turn, "7 / 8": a child who moved year group, or a
+    slip under one UPN, is never given one of them silently (the lead's decision, sweep
+    leftovers11).  A UPN with none (a blank cell) disagrees with nothing; none at all: ""."""
+    seen = list(dict.fromkeys(v for v in values if v is not None and v != ""))
+    if not seen:
+        return ""
+    return one(seen[0]) if len(seen) == 1 else " / ".join(each(v) for v in seen)
 
 
 def _rows(
@@ -723,11 +781,39 @@ def _print_table(console: Any, table: Any) -> None:
         words = [cells_of(w) for x in texts for w in x.split()]
         return max([c.min_width or 0] + [min(w, cap) if cap else w for w in words])
 
-    if sum(least(c) for c in columns) + 3 * len(columns) + 1 <= console.width:
+    def shared() -> bool:
+        # the columns with a ratio (the pupil and the contact) share what the others leave
+        # by their ratios alone, as Rich shares it (min_width aside): each share must hold
+        # its column's least.  Half each gave the pupil 12 cells of the 27 both needed,
+        # its UPN folded ("A99920101001" over "A"), when a row joined across two UPNs
+        # widened "Year, born" to "under two UPNs" (sweep leftovers11)
+        flex = [c for c in columns if c.ratio]
+        room = console.width - len(columns) - 1 - sum(least(c) + 2 for c in columns if not c.ratio)
+        left, ratios = room, sum(c.ratio for c in flex)
+        for c in flex:
+            share = -(-c.ratio * left // ratios)  # (Rich's rich._ratio.ratio_distribute)
+            if share - 2 < least(c):
+                return False
+            left, ratios = left - share, ratios - c.ratio
+        return True
+
+    if sum(least(c) for c in columns) + 3 * len(columns) + 1 <= console.width and shared():
         console.print(table)
         return
-    rows = [[c._cells[i] for c in columns] for i in range(table.row_count)]
-    print_rows(console, str(table.title), [str(c.header) for c in columns], rows, plain=False)
+    # each cell's lines kept apart (" · "): run together with spaces, and re-wrapped in a
+    # table print_rows squeezed to the terminal, they read "data ends never, on roll
+    # from", "ACROSS UPNS ended", "17/09-12/10/26 12" over "+ 6" (sweep leftovers11);
+    # ``fold`` False: a table only when every value is whole on its line, else the blocks
+    rows = [
+        [
+            " · ".join(x for x in getattr(c._cells[i], "plain", str(c._cells[i])).split("\n") if x)
+            for c in columns
+        ]
+        for i in range(table.row_count)
+    ]
+    print_rows(
+        console, str(table.title), [str(c.header) for c in columns], rows, plain=False, fold=False
+    )
 
 
 def render_table(result: CmeResult, days: int, console: object) -> None:
@@ -800,6 +886,11 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
         print_line(console, line, "bold red")
 
 
+#: what the table's Now cell of a joined run says of its :attr:`JoinedRun.status` (the
+#: words of a UPN's own run's cell, :func:`_cells`)
+_JOINED_NOW = {"absent": "ABSENT", "left": "LEFT {0:%d/%m/%y}", "data_ends": "data ends"}
+
+
 def _joined_rows(table: Any, joined: list[JoinedRun], result: CmeResult) -> None:
     """A row of :func:`render_table`'s table (the runs' or the part-time section's) for each
     run of ``joined`` (a child under two UPNs, joined across them)."""
@@ -817,8 +908,7 @@ def _joined_rows(table: Any, joined: list[JoinedRun], result: CmeResult) -> None
             ),
             Text.assemble(
                 Text("ACROSS UPNS", style="bold red"),
-                "\n" + ("ABSENT" if j.current else f"LEFT {j.left_on:%d/%m/%y}" if j.left_on
-                         else "back" if j.back else "ended"),
+                "\n" + _JOINED_NOW.get(j.status, j.status).format(j.left_on),
                 f"\n{j.last_attended:%d/%m/%Y}" if j.last_attended else "\nnot in data",
             ),  # fmt: skip
         ]

@@ -50,9 +50,36 @@ class JoinedRun:
     #: at every possible session but ``C2`` (:attr:`Evaluation.part_time_runs`), each
     #: UPN's part one of those or of the runs of unexplained absence (sweep parttime2)
     kind: str = "unexplained"
+    #: each UPN's year group, registration group and date of birth, in :attr:`upns`' order
+    #: (None: the UPN's rows have none): what the joined row of ``cme``'s files says of the
+    #: child (:func:`attcli.cme.rows_for_people`; the lead's decision, sweep leftovers11)
+    year_groups: tuple[str | None, ...] = ()
+    reg_groups: tuple[str | None, ...] = ()
+    dobs: tuple[dt.date | None, ...] = ()
+    #: the register ends before the as-of date, and the run at its end (the last UPN's
+    #: last possible day): nobody knows whether the child is still absent, as that UPN's
+    #: own run says ("data_ends", ``cme``'s :data:`attcli.cme.STATUSES`; sweep leftovers11)
+    data_ends: bool = False
 
     def reaches(self, days: int) -> bool:
         return self.days >= days
+
+    @property
+    def status(self) -> str:
+        """What the run is now, in the words of ``cme``'s ``status`` (:data:`attcli.cme.STATUSES`):
+        "absent", still going on the as-of date; "left", the last UPN left the roll
+        straight after it; "data_ends", the register ends before the as-of date and the run
+        at its end (:attr:`data_ends`); "back", the child attended after it under one of
+        the UPNs; else "ended" (by an authorised or ``U`` session, not seen since), in that
+        order, as a UPN's own run's (:func:`attcli.cme.cme_runs`).  The one reading of it:
+        ``cme``'s table, its CSV and workbook row and its JSON (sweep leftovers11)."""
+        if self.current:
+            return "absent"
+        if self.left_on is not None:
+            return "left"
+        if self.data_ends:
+            return "data_ends"
+        return "back" if self.back else "ended"
 
     @property
     def what(self) -> str:
@@ -160,8 +187,8 @@ def joined_runs(
     prepared = ev.prepared
     if prepared is None:
         return []
-    if part_time and not ev.part_time_runs.height:
-        return []  # (no part-time run: nothing to join, at no cost)
+    if part_time and not ev.part_time_runs.width:
+        return []  # (an evaluation of figures only: no run)
     from attcli.engine import PART_TIME
 
     kind = PART_TIME if part_time else "unexplained"
@@ -194,9 +221,17 @@ def joined_runs(
     for r in theirs_all.drop("_i", "_sck").iter_rows(named=True):
         theirs_of.setdefault(r["_g"], []).append(r)
     joinable = {g for g, rs in theirs_of.items() if len(rs) >= 2}
-    if part_time:  # (a child with a part-time run under one UPN at least)
-        joinable = {g for g in joinable if any(r["kind"] == kind for r in theirs_of[g])}
     rows = list(groups.iter_rows(named=True))
+    # (a child's days of C2 alone, part_time: each a C2 session of a run across the UPNs
+    # whose span holds it)
+    c2_alone: dict[int, list[dt.date]] = {}
+    if part_time and joinable:
+        c2_alone = _c2_alone(prepared, rows, members, joinable, ev.as_of)
+        # (a child with a part-time run under one UPN at least, or a day of C2 alone)
+        joinable = {
+            g for g in joinable
+            if g in c2_alone or any(r["kind"] == kind for r in theirs_of[g])
+        }  # fmt: skip
     # two children of one name and birthday, seen apart (one present while the other was
     # absent), are joined nowhere, though absent over the same days (sweep twoupn)
     if joinable:
@@ -251,6 +286,18 @@ def joined_runs(
         .select("school", "upn", "last_attended")
         .iter_rows()
     }
+    # each UPN's year, registration group and date of birth (the joined row's, said as
+    # both when they differ)
+    who_of = {
+        (sc, u): (y, rg, born)
+        for sc, u, y, rg, born in ev.pupils.select(
+            "school", "upn", "year_group", "reg_group", "dob"
+        ).iter_rows()
+    }
+    # the register's last day when it ends before the as-of date (a run at its end: not
+    # known whether it goes on)
+    cover = ev.coverage
+    data_end = cover.data_end if cover is not None and cover.days_after_data > 0 else None
     out: list[JoinedRun] = []
     for gi, g in enumerate(rows):
         if gi not in joinable:
@@ -263,14 +310,50 @@ def joined_runs(
             if len(inside) < len(touching) or {r["upn"] for r in inside} != set(m["_upns"]):
                 continue  # one reaches over a day the child was seen under another UPN
             if part_time:
-                if not any(r["kind"] == kind for r in inside):
-                    continue  # (no C2 in it: a run of unexplained absence, joined so)
+                # a C2 session inside its span: a part-time run of a UPN in it, or a day of
+                # C2 alone under one of them between its first and last day (N under OLD,
+                # a C2 day, N under NEW: the lead's decision of sweep decide9 read across
+                # the UPNs, sweep leftovers11); none: a run of unexplained absence, joined so
+                inner = any(m["start"] < d < m["end"] for d in c2_alone.get(gi, ()))
+                if not inner and not any(r["kind"] == kind for r in inside):
+                    continue
                 inside = _by_upn(inside, m["_each"])
             # (in the order the child came on roll under them: :func:`_roll_order`)
             chain = sorted(((r["upn"], r) for r in inside), key=lambda c: upns.index(c[0]))
-            out.extend(_joined(school, g, chain, m["days"], seen_of, kind))
+            out.extend(_joined(school, g, chain, m["days"], seen_of, kind, who_of, data_end))
     if since is not None:
         out = [j for j in out if j.current or j.end >= since]
+    return out
+
+
+def _c2_alone(
+    prepared: Any, rows: list[dict], members: pl.DataFrame, of: Collection[int], as_of: dt.date
+) -> dict[int, list[dt.date]]:
+    """The days up to ``as_of`` of ``C2`` at every possible session (no timetabled
+    session) under any UPN of each child of ``of`` (its row of ``rows``, the children under
+    two UPNs; ``members``: ``_g``, ``_sck``, ``upn`` of each), a stray day aside, as
+    :meth:`attcli.engine.Prepared._part_time_runs` reads them (:meth:`attcli.engine.Prepared.part_time_days`:
+    the school's pupils with a C2 mark, made once)."""
+    sck = pl.col("school").cast(pl.Utf8).fill_null("")
+    pids = (
+        prepared.roll.pupils.with_columns(sck.alias("_sck"))
+        .join(members.filter(pl.col("_g").is_in(list(of))), on=["_sck", "upn"])
+        .select("_g", "pid")
+    )
+    out: dict[int, list[dt.date]] = {}
+    for school in dict.fromkeys(rows[g]["school"] for g in sorted(of)):
+        here = pids.filter(pl.col("_g").is_in([g for g in of if rows[g]["school"] == school]))
+        stray = prepared.stray[school].get_column("date")
+        alone = (
+            prepared.part_time_days(school)
+            .filter(
+                pl.col("_only_c2") & (pl.col("date") <= as_of)
+                & pl.col("date").is_in(stray.implode()).not_()
+            )
+            .join(here, on="pid")
+        )  # fmt: skip
+        for g, d in alone.select("_g", "date").iter_rows():
+            out.setdefault(g, []).append(d)
     return out
 
 
@@ -643,10 +726,14 @@ def _joined(
     days: int,
     seen_of: dict[tuple[str | None, str], dt.date] | None = None,
     kind: str = "unexplained",
+    who_of: Mapping[tuple[str | None, str], tuple[Any, Any, Any]] | None = None,
+    data_end: dt.date | None = None,
 ) -> list[JoinedRun]:
     """The run of ``chain`` ((UPN, run) of :func:`joined_runs`, in the UPNs' order, each
     UPN's run wholly inside the joined one) joined, of ``days`` distinct school days, in a
-    list; none of a chain of one UPN."""
+    list; none of a chain of one UPN.  ``who_of``: (school, UPN) -> its year group,
+    registration group and date of birth; ``data_end``: the register's last day when it
+    ends before the as-of date (None: it does not)."""
     if len(chain) < 2:
         return []
     rs = [r for _, r in chain]
@@ -656,13 +743,21 @@ def _joined(
     seen = [r["last_attended"] for r in rs if r["last_attended"] is not None]
     since = [(seen_of or {}).get((school, u)) for u, _ in chain]
     back = any(d is not None and d > last["end"] for d in since)
+    who = [(who_of or {}).get((school, u), (None, None, None)) for u, _ in chain]
+    c2 = {"C2"} if kind != "unexplained" else set()
+    # (as cme_runs says "data_ends" of a UPN's own run: at the pupil's last possible day,
+    # the register's last, before the as-of date)
+    ends = data_end is not None and last["end"] == last.get("last_possible") and last["end"] <= data_end
     return [
         JoinedRun(
             school, child["surname"] or "", child["forename"] or "",
             tuple(u for u, _ in chain), tuple(r["days"] for r in rs), days,
             min(r["start"] for r in rs), last["end"],
-            tuple(sorted({c for r in rs for c in r["codes"]})),
+            # (a part-time run holds C2 in its span, a day of C2 alone maybe: said, as a
+            # UPN's own part-time run's codes say it, Prepared._part_time_runs)
+            tuple(sorted({c for r in rs for c in r["codes"]} | c2)),
             bool(last["current"]), last["left_on"], max(seen) if seen else None, back, kind,
+            *(tuple(w[i] for w in who) for i in range(3)), ends,
         )  # fmt: skip
     ]
 

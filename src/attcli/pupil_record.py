@@ -664,7 +664,9 @@ def pupil_record(
             ),
             None,
         )  # fmt: skip
-    if ev.part_time_runs.height:  # (attcli.runs loaded only when there is such a run)
+    # (an evaluation of runs: a part-time run across two UPNs may have none under either,
+    # a day of C2 alone between their runs of N, sweep leftovers11)
+    if ev.part_time_runs.width:
         from attcli.runs import part_time_of
 
         rec.part_time = part_time_of(ev, config.cme_days, school, upn)

@@ -278,7 +278,9 @@ def _part_time_children(
     run across two UPNs one child), and the longest named, None for none.  ``since``:
     only runs current or ending on or after it; ``joined``: the joined runs, when made
     already (of no ``since``)."""
-    if not ev.part_time_runs.height:  # (none, or an evaluation of figures only: no column)
+    # (an evaluation of figures only: no column; none under any UPN, a run across two
+    # UPNs around a day of C2 alone may be one, sweep leftovers11)
+    if not ev.part_time_runs.width:
         return None
     runs = part_time_listed(ev, days)
     if since is not None:
@@ -341,7 +343,7 @@ def part_time_of(ev: Evaluation, days: int, school: str, upn: str) -> str | None
     from attcli.percent import counted
 
     runs = ev.part_time_runs
-    if not runs.height:
+    if not runs.width:  # (figures only; none of its own, one across two UPNs maybe)
         return None
     mine = part_time_listed(ev, days).filter(
         (pl.col("school").cast(pl.Utf8).fill_null("") == school) & (pl.col("upn") == upn)
