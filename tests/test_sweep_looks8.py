@@ -25,3 +25,38 @@ def test_no_command_in_the_report_breaks_at_its_hyphens_on_a_phone() -> None:
     # outside a <code>, no option is written in the page's own text
     bare = re.sub(r"<code>.*?</code>|<style>.*?</style>", "", TEMPLATE, flags=re.S)
     assert not re.findall(r"\s--[a-z]", bare)
+
+
+def test_a_long_cohort_name_wraps_on_the_chart_and_a_cut_one_says_where_it_is_whole() -> None:
+    """The cohort charts cut "English as an additional language (EAL)" to "English as an
+    additional lang…" (30 characters), and nothing said where the name was whole (looks7's
+    leftover).  A label wraps at its spaces over two lines of at most 24 characters; one
+    longer still (a corrupt value) is cut short at the end of the second, and the chart
+    then says, under it, that the table below gives it whole (each chart's table names
+    every group whole)."""
+    from attcli.report.charts import CUT_NOTE, hbar_chart, lines_chart, paired_chart
+
+    def texts(svg: str) -> list[str]:  # the text drawn (as outlines), from its comments
+        return re.findall(r"<!-- (.*?) -->", svg)
+
+    eal = "English as an additional language (EAL)"
+    svg = paired_chart(
+        [eal, "Looked-after children (CLA)", "Gender: Female"], [92.8, None, 94.4],
+        [94.1, None, 93.4], names=("Cohort", "Rest of school"), title="t", xlabel="attendance %",
+    )  # fmt: skip
+    shown = texts(svg)
+    assert "English as an additional" in shown and "language (EAL)" in shown
+    assert "Looked-after children" in shown and "(CLA)" in shown and "Gender: Female" in shown
+    assert not any("\u2026" in t for t in shown) and CUT_NOTE not in svg
+
+    school = "Wolfeschlegelsteinhausenbergerdorff-Featherstonehaugh Academy of Excellence"
+    for svg in (
+        hbar_chart(["7A", school], [95.0, 91.0], title="t"),
+        lines_chart(["7 Sep", "14 Sep"], [(school, [95.0, 94.0]), ("Trust", [95.0, 94.0])], None),
+    ):
+        shown = texts(svg)
+        assert "Wolfeschlegelsteinhausen" in shown and "bergerdorff-Featherston\u2026" in shown
+        assert svg.endswith(f'<p class="source">{CUT_NOTE}</p>')
+    assert CUT_NOTE == (
+        "A label ending in “…” is cut short on the chart: the table below gives it whole."
+    )
