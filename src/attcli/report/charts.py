@@ -362,7 +362,7 @@ def lines_chart(
         everything: list[float | None] = []
         shown_labels = [label(name) for name, _ in series]
         many = len(series) > 9  # past 8 schools and the trust: no line can be told apart
-        for i, (name, values) in enumerate(series):
+        for i, (_, values) in enumerate(series):
             everything += list(values)
             last = i == len(series) - 1  # the trust, drawn last and strongest
             if many and not last:
