@@ -6,6 +6,11 @@ its fix."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import pytest
+
+from clirun import run_cli
 
 
 def test_no_command_in_the_report_breaks_at_its_hyphens_on_a_phone() -> None:
@@ -60,3 +65,25 @@ def test_a_long_cohort_name_wraps_on_the_chart_and_a_cut_one_says_where_it_is_wh
     assert CUT_NOTE == (
         "A label ending in “…” is cut short on the chart: the table below gives it whole."
     )
+
+
+def test_an_error_on_an_80_column_terminal_wraps_between_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every error was printed as one line (`soft_wrap`), which an 80-column terminal cut
+    wherever column 80 fell: "... the folder attcli w" / "as run in", "for 13 January 2027
+    write 2027-01-" / "13": a date broken in two.  On a terminal the error now wraps
+    between words (as every note does); a pipe or a log keeps the one line."""
+    from attcli import cliutil
+
+    args = ("check", tmp_path / "nothere.csv", "--as-of", "2027-13-01")
+    code, _, piped = run_cli(*args, width=80)
+    assert code == 1 and len(piped.strip().splitlines()) == 1
+    monkeypatch.setattr(cliutil.err_console, "_force_terminal", True)
+    code, _, err = run_cli(*args, width=80)
+    assert code == 1
+    err = re.sub(r"\x1b\[[0-9;]*m", "", err)
+    lines = err[err.index("error: ") :].rstrip("\n").split("\n")  # (the workspace's above)
+    assert len(lines) >= 2 and all(len(x) <= 80 for x in lines), lines
+    assert " ".join(" ".join(lines).split()) == " ".join(piped.split())
+    assert not any(x.endswith("-") or x.startswith("13") for x in lines)
