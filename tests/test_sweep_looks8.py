@@ -87,3 +87,26 @@ def test_an_error_on_an_80_column_terminal_wraps_between_words(
     assert len(lines) >= 2 and all(len(x) <= 80 for x in lines), lines
     assert " ".join(" ".join(lines).split()) == " ".join(piped.split())
     assert not any(x.endswith("-") or x.startswith("13") for x in lines)
+
+
+def test_the_summary_names_a_small_year_group_as_the_report_does() -> None:
+    """`attcli summary` told the office its file holds exact counts for "year group R: 1"
+    where the report (and the trust's) call the group "Reception", and would say "year
+    group 7: 3" for "Year 7": the group is named as every table names it."""
+    from attcli.summary.command import describe
+
+    doc = {
+        "school": {"name": "Oakfield Academy", "urn": "123456"},
+        "period": {"start": "2026-09-01", "as_of": "2026-12-18"},
+        "totals": {"pupils": 60, "possible": 8_000},
+        "year_groups": [
+            {"year_group": "R", "pupils": 1}, {"year_group": "7", "pupils": 3},
+            {"year_group": "8", "pupils": 50}, {"year_group": None, "pupils": 2},
+        ],
+        "cohorts": [],
+    }  # fmt: skip
+    said = " ".join(" ".join(describe(doc, 5)).split())
+    assert (
+        "It holds exact counts for 3 groups of fewer than 5 pupils (Reception: 1; Year 7: 3; "
+        "year group not known: 2)"
+    ) in said, said
