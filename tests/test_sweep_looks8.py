@@ -5,6 +5,7 @@ its fix."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -110,3 +111,29 @@ def test_the_summary_names_a_small_year_group_as_the_report_does() -> None:
         "It holds exact counts for 3 groups of fewer than 5 pupils (Reception: 1; Year 7: 3; "
         "year group not known: 2)"
     ) in said, said
+
+
+def test_the_pack_gives_year_and_form_as_its_register_page_does(tmp_path: Path) -> None:
+    """The penalty-notice pack's first page said "Year and form: 7 7B" (two figures side
+    by side, read as one), and its register page, the certificate's, "Year: 7 (7B)": one
+    pupil's year and form said two ways in one pack.  Both say it by the certificate's
+    rule, "9 (9A)"."""
+    from attcli.config import load_config
+    from attcli.contacts import load_contacts
+    from attcli.evidence.build import PENALTY_NOTICE, build_pack
+    from attcli.evidence.pdf import pack_document
+    from attcli.loaders import load_exports
+    from attcli.pupil import pupil_record
+    from test_sweep_nodob import COLE, workspace
+
+    ws, export, book = workspace(tmp_path)
+    cfg = load_config(ws)
+    reg = load_exports([export], cfg).register
+    [mother] = load_contacts(book).for_upn(COLE)
+    pack = build_pack(pupil_record(reg, cfg, COLE), cfg, PENALTY_NOTICE, parent=mother,
+                      made_on=dt.date(2026, 6, 26))  # fmt: skip
+    doc = pack_document(pack)
+    first = dict(doc["pupil"])
+    register_page = dict(doc["calendars"][0]["pupil"])
+    assert register_page["Year"] == "9 (9A)"
+    assert first["Year and form"] == "9 (9A)"

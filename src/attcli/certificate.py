@@ -173,6 +173,15 @@ def _shown_end(ev: Evaluation) -> dt.date:
     return ev.as_of
 
 
+def year_and_form(row: dict[str, Any]) -> str:
+    """A pupil's year and form as a page shows them, "7 (7B)"; "–" when neither is known
+    (the certificate's and the evidence pack's one rule: the pack said "7 7B" on its first
+    page, "7 (7B)" on its register page: sweep looks8)."""
+    year = display_text(row.get("year_group"), 20)
+    form = display_text(row.get("reg_group"), 20)
+    return " ".join(x for x in (year, f"({form})" if form else "") if x) or "–"
+
+
 def certificate_data(
     register: pl.DataFrame,
     ev: Evaluation,
@@ -274,12 +283,10 @@ def certificate_data(
     if missing:
         figures.append(["No mark recorded (not counted)", _sessions(missing)])
     s = config.school
-    year = display_text(row.get("year_group"), 20)
-    form = display_text(row.get("reg_group"), 20)
     pupil = [
         ["Pupil", " ".join(legal_name(row.get(k)) for k in ("forename", "surname")).strip()],
         ["UPN", display_text(row["upn"], 20)],
-        ["Year", " ".join(x for x in (year, f"({form})" if form else "") if x) or "–"],
+        ["Year", year_and_form(row)],
     ]
     if row.get("dob"):
         pupil.append(["Date of birth", f"{row['dob']:%d/%m/%Y}"])
