@@ -137,3 +137,30 @@ def test_the_pack_gives_year_and_form_as_its_register_page_does(tmp_path: Path) 
     register_page = dict(doc["calendars"][0]["pupil"])
     assert register_page["Year"] == "9 (9A)"
     assert first["Year and form"] == "9 (9A)"
+
+
+def test_the_letter_s_table_headings_never_break_inside_a_half_term_or_a_date(
+    tmp_path: Path,
+) -> None:
+    """The letters' figures table headed its columns "This half term (Autumn" over "2)"
+    and "School year (up to 4" over "December 2026)" (47 mm columns): a half term's name
+    and a date broken in two, on every letter.  A heading now breaks between other words
+    only: "This half term" over "(Autumn 1)", "School year (up to" over "2 October 2026)"."""
+    import pypdf
+    from school import contacts_file, make_workspace
+    from test_sweep_names import named_register
+
+    config = make_workspace(tmp_path / "ws")
+    path = named_register(tmp_path, {"L1": ("Smith", "Ann")})
+    contacts = contacts_file(tmp_path / "contacts.csv", [("L1", "C1", "Mrs", "Ann", "Smith")])
+    code, _, err = run_cli(
+        "letters", path, "--contacts", contacts, "--out", tmp_path / "out",
+        "--as-of", "2026-10-02", "--config", config, "--only", "severe",
+    )  # fmt: skip
+    assert code == 0, err
+    (pdf,) = sorted((tmp_path / "out").glob("L1_*severe.pdf"))
+    text = pypdf.PdfReader(str(pdf)).pages[0].extract_text().replace("\xa0", " ")
+    lines = [" ".join(x.split()) for x in text.splitlines()]
+    at = lines.index("This half term")
+    assert lines[at : at + 4] == ["This half term", "(Autumn 1)", "School year (up to",
+                                  "2 October 2026)"], lines[at : at + 4]  # fmt: skip
