@@ -147,6 +147,7 @@ def test_the_letter_s_table_headings_never_break_inside_a_half_term_or_a_date(
     and a date broken in two, on every letter.  A heading now breaks between other words
     only: "This half term" over "(Autumn 1)", "School year (up to" over "2 October 2026)"."""
     import pypdf
+
     from school import contacts_file, make_workspace
     from test_sweep_names import named_register
 
