@@ -165,3 +165,15 @@ def test_the_letter_s_table_headings_never_break_inside_a_half_term_or_a_date(
     at = lines.index("This half term")
     assert lines[at : at + 4] == ["This half term", "(Autumn 1)", "School year (up to",
                                   "2 October 2026)"], lines[at : at + 4]  # fmt: skip
+
+
+def test_the_html_letter_keeps_the_school_s_email_whole_on_a_phone() -> None:
+    """At 400 px (Chromium) the HTML letter's letterhead set the school's name and its
+    contact lines side by side, and the body's `overflow-wrap: anywhere` let the name
+    squeeze the address until "attendance@oakfield.example.o" broke over "rg".  The
+    address never breaks inside a line; when the two do not fit side by side it goes
+    under the name, on the right (seen in Chromium at 400 and 320 px)."""
+    from attcli.letters.render import _CSS
+
+    assert re.search(r"\.letterhead address \{[^}]*overflow-wrap: normal;[^}]*margin-left: auto;", _CSS)
+    assert re.search(r"\.letterhead \{[^}]*flex-wrap: wrap;", _CSS)
