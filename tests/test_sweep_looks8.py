@@ -177,3 +177,26 @@ def test_the_html_letter_keeps_the_school_s_email_whole_on_a_phone() -> None:
 
     assert re.search(r"\.letterhead address \{[^}]*overflow-wrap: normal;[^}]*margin-left: auto;", _CSS)
     assert re.search(r"\.letterhead \{[^}]*flex-wrap: wrap;", _CSS)
+
+
+def test_the_trust_s_weekly_chart_labels_its_weeks_as_the_school_report_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The trust report's weekly chart labelled its weeks "02 Nov", "07 Sep" (`%d %b`)
+    where the school report's says "2 Nov", "7 Sep": one rule, `charts.week_label`."""
+    import dataclasses
+    from types import SimpleNamespace as NS
+
+    from attcli.report import charts, trust
+    from attcli.summary_file import SessionCounts
+    from test_trust_report import _TREES, _summary
+
+    weeks = {dt.date(2026, 9, 7): (5, SessionCounts(500, 450, 40, 10)),
+             dt.date(2026, 11, 2): (4, SessionCounts(400, 380, 10, 10))}  # fmt: skip
+    schools = [dataclasses.replace(_summary(n, u, p, c), weeks=weeks) for n, u, p, c in _TREES]
+    seen: list = []
+    monkeypatch.setattr(charts, "lines_chart", lambda labels, *a, **k: seen.append(labels) or "")
+    report = trust.build_trust(schools, NS(min_cohort=5, title="Attendance report", national=None))
+    trust.trust_context(report)
+    assert seen == [["7 Sep", "2 Nov"]]
+    assert charts.week_label(dt.date(2026, 11, 2)) == "2 Nov"

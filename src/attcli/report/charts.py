@@ -7,6 +7,7 @@ drawn as a text note in place of a bar.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import textwrap
@@ -83,6 +84,12 @@ def cut(labels: Sequence[str]) -> bool:
 def _with_note(svg: str, labels: Sequence[str]) -> str:
     """The chart, and :data:`CUT_NOTE` under it where a label is cut short."""
     return svg + (f'<p class="source">{CUT_NOTE}</p>' if cut(labels) else "")
+
+
+def week_label(monday: dt.date) -> str:
+    """A week under a weekly chart, "2 Nov" (the school's and the trust's: the trust's
+    said "02 Nov": sweep looks8)."""
+    return f"{monday.day} {monday:%b}"
 
 
 _counter = {"n": 0}

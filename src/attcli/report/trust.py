@@ -985,7 +985,7 @@ def _national_note(nat: National, period: tuple[dt.date, dt.date]) -> str | None
 def trust_context(report: TrustReport) -> dict[str, Any]:
     from attcli.datetext import long_date
     from attcli.report.build import national_name
-    from attcli.report.charts import lines_chart
+    from attcli.report.charts import lines_chart, week_label
 
     # the national lines and the default bands' (green from 92 %): a trust's schools may
     # each have their own bands, but a figure is never shown on or across these (it
@@ -1016,7 +1016,7 @@ def trust_context(report: TrustReport) -> dict[str, Any]:
         }
 
     chart = lines_chart(
-        [f"{w:%d %b}" for w in report.weeks],
+        [week_label(w) for w in report.weeks],
         [(name, [float(v) if v is not None else None for v in vals])
          for name, vals in report.weekly.items() if name != TRUST and any(v is not None for v in vals)]
         + [("Trust", [float(v) if v is not None else None for v in report.weekly[TRUST]])],
