@@ -200,3 +200,19 @@ def test_the_trust_s_weekly_chart_labels_its_weeks_as_the_school_report_does(
     trust.trust_context(report)
     assert seen == [["7 Sep", "2 Nov"]]
     assert charts.week_label(dt.date(2026, 11, 2)) == "2 Nov"
+
+
+def test_the_certificate_s_key_begins_each_meaning_with_a_capital() -> None:
+    """The register page's key (the certificate's and every evidence pack's) read
+    "Present (AM)", "Illness (NOT medical or dental appointments)", then "no school for
+    anyone this session", "outside the period of this certificate", "no mark recorded:
+    ...", "not on roll: ...": the cells that are no code began in lower case beside the
+    codes' meanings.  Each meaning of the key begins with a capital."""
+    from test_pupil import certificate_of, every_kind_register
+
+    key = certificate_of(every_kind_register())["key"]
+    kinds = {k["kind"] for k in key}
+    assert {"missing", "not_on_roll", "no_school", "outside"} <= kinds
+    meanings = [k["meaning"] for k in key]
+    assert [m for m in meanings if not m[:1].isupper()] == []
+    assert "No school for anyone this session" in meanings

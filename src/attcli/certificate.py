@@ -32,12 +32,13 @@ from attcli.output import display_text, shows_nothing
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
 MISSING = "-"
 
-#: Kinds of cell that are not a code, in the key's order, with what each means.
+#: Kinds of cell that are not a code, in the key's order, with what each means (each
+#: begins with a capital, as the codes' meanings above them do: sweep looks8).
 SPECIAL = {
-    "missing": "no mark recorded: the register was not completed for this session",
-    "not_on_roll": "not on roll: no mark for this pupil although the school was open",
-    "no_school": "no school for anyone this session",
-    "outside": "outside the period of this certificate",
+    "missing": "No mark recorded: the register was not completed for this session",
+    "not_on_roll": "Not on roll: no mark for this pupil although the school was open",
+    "no_school": "No school for anyone this session",
+    "outside": "Outside the period of this certificate",
 }
 _ORDER = {c.code: i for i, c in enumerate(CODES + LEGACY_CODES)}
 #: The present marks an export gave in the other session (``/`` is "Present (AM)", ``\``
