@@ -13,6 +13,12 @@ import pytest
 
 from clirun import run_cli
 
+D = dt.date
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
 
 def test_no_command_in_the_report_breaks_at_its_hyphens_on_a_phone() -> None:
     """At 400 px (a phone, in Chromium) the staff report's banner broke its command over
@@ -216,3 +222,33 @@ def test_the_certificate_s_key_begins_each_meaning_with_a_capital() -> None:
     meanings = [k["meaning"] for k in key]
     assert [m for m in meanings if not m[:1].isupper()] == []
     assert "No school for anyone this session" in meanings
+
+
+def test_cme_s_blocks_say_which_date_is_the_last_seen_and_which_the_birth(
+    tmp_path: Path,
+) -> None:
+    """`cme` at 60 columns lists each run as a block (looks7), each column's lines joined:
+    "Now, seen: back 25/09/2026" (read: back on 25/09, where that is the day last seen,
+    before the run) and "9 9B 27/10/2012" under "Year, born".  A column of two headings
+    over its two lines says each with its own: "Now: back; seen 07/09/2026", the year
+    "7 7A; born 01/07/2015"."""
+    from builders import register_rows, school_days, write_long_csv
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    upn = "A999201010025"
+    days = school_days(D(2026, 9, 7), 10)  # absent (O) the first 4 days, then back
+    rows = [
+        {"upn": u, "date": d, "session": s, "mark": "O" if u == upn and 0 < i < 5 else "/",
+         "surname": "Turner", "forename": "Lily-Mae", "dob": D(2015, 7, 1)}
+        for u in (upn, "FILL") for i, d in enumerate(days) for s in ("AM", "PM")
+    ]  # fmt: skip
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    export = write_long_csv(register_rows(rows), tmp_path / "r.csv", dob=True, groups=True)
+    code, out, err = run_cli("cme", export, "-c", cfg, "--days", "3", width=40)
+    assert code == 0, err
+    said = flat(out)
+    assert "Now: back; seen 07/09/2026" in said, out
+    assert "A999201010025 7 7A; born 01/07/2015" in said, out
+    code, out, err = run_cli("cme", export, "-c", cfg, "--days", "3", width=80)
+    assert code == 0, err
+    assert "Now, seen" in out and "; seen" not in out  # the table, as before

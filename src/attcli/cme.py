@@ -708,6 +708,8 @@ def _print_table(console: Any, table: Any) -> None:
     least wider than the terminal: 60 columns, a split pane), each run a block of "header:
     value" lines (:func:`attcli.terminal.print_rows`), every value whole: Rich squeezed the
     Pupil column to four cells and broke the UPN over four lines (sweep looks7)."""
+    from rich.text import Text
+
     from attcli.terminal import cells_of, print_rows
 
     columns = table.columns
@@ -725,8 +727,21 @@ def _print_table(console: Any, table: Any) -> None:
     if sum(least(c) for c in columns) + 3 * len(columns) + 1 <= console.width:
         console.print(table)
         return
+    headers = [str(c.header) for c in columns]
     rows = [[c._cells[i] for c in columns] for i in range(table.row_count)]
-    print_rows(console, str(table.title), [str(c.header) for c in columns], rows, plain=False)
+    # a column of two headings over its two lines ("Now, seen" over "back" and the day
+    # last seen; "Year, born") says each line with its own in a block: joined by a space,
+    # "Now, seen: back 25/09/2026" read as back on the day last seen (sweep looks8)
+    for i, h in enumerate(headers):
+        first, sep, second = h.partition(", ")
+        if not sep or ", " in second:
+            continue
+        headers[i] = first
+        for row in rows:
+            lines = row[i].split("\n") if hasattr(row[i], "split") else []
+            if len(lines) == 2 and lines[1].plain:
+                row[i] = Text.assemble(lines[0], f"; {second} ", lines[1])
+    print_rows(console, str(table.title), headers, rows, plain=False)
 
 
 def render_table(result: CmeResult, days: int, console: object) -> None:
