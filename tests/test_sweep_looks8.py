@@ -252,3 +252,30 @@ def test_cme_s_blocks_say_which_date_is_the_last_seen_and_which_the_birth(
     code, out, err = run_cli("cme", export, "-c", cfg, "--days", "3", width=80)
     assert code == 0, err
     assert "Now, seen" in out and "; seen" not in out  # the table, as before
+
+
+def test_a_dry_run_of_the_letters_shows_no_writing_letters_bar(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`letters --dry-run` on a terminal drew "writing letters ━━━ 0/?" for the whole run
+    (it writes none, and the bar never moved): a dry run is given no bar; a run for real
+    still is (the run is stopped once it has its bar: what it draws is Rich's)."""
+    from attcli import cliutil
+    from attcli.errors import AttcliError
+    from attcli.letters import run as letters_run
+
+    bars: list = []
+
+    def fake(*_a: object, progress: object = None, **_k: object) -> None:
+        bars.append(progress)
+        raise AttcliError("stopped by the test")
+
+    monkeypatch.setattr(letters_run, "run_letters", fake)
+    monkeypatch.setattr(cliutil.err_console, "_force_terminal", True)
+    export = tmp_path / "register.csv"
+    export.write_text("x", encoding="utf-8")
+    for dry in (["--dry-run"], []):
+        code, _, err = run_cli("letters", export, "--contacts", export, "--out",
+                               tmp_path / "out", *dry)  # fmt: skip
+        assert code == 1 and "stopped by the test" in err, err
+    assert bars[0] is None and callable(bars[1])
