@@ -279,3 +279,27 @@ def test_a_dry_run_of_the_letters_shows_no_writing_letters_bar(
                                tmp_path / "out", *dry)  # fmt: skip
         assert code == 1 and "stopped by the test" in err, err
     assert bars[0] is None and callable(bars[1])
+
+
+def test_the_trust_workbook_s_weeks_are_dates() -> None:
+    """The trust workbook's Weekly sheet headed its weeks "07/09", "02/11": text, no year,
+    where every other date of attcli's workbooks (the school report's own Weekly sheet, the
+    trust's As of column) is a date cell shown DD/MM/YYYY.  Each week is a date."""
+    import dataclasses
+    import io
+    from types import SimpleNamespace as NS
+
+    from openpyxl import load_workbook
+
+    from attcli.report.trust import build_trust, write_trust_xlsx
+    from attcli.summary_file import SessionCounts
+    from test_trust_report import _TREES, _summary
+
+    weeks = {dt.date(2026, 9, 7): (5, SessionCounts(500, 450, 40, 10)),
+             dt.date(2026, 11, 2): (4, SessionCounts(400, 380, 10, 10))}  # fmt: skip
+    schools = [dataclasses.replace(_summary(n, u, p, c), weeks=weeks) for n, u, p, c in _TREES]
+    buf = io.BytesIO()
+    write_trust_xlsx(build_trust(schools, NS(min_cohort=5, title="t", national=None)), buf)
+    head = load_workbook(buf)["Weekly"][1]
+    assert [c.value for c in head] == ["School", dt.datetime(2026, 9, 7), dt.datetime(2026, 11, 2)]
+    assert [c.number_format for c in head[1:]] == ["DD/MM/YYYY"] * 2

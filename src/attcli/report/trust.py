@@ -1163,7 +1163,8 @@ def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
         ])  # fmt: skip
     _finish(ws)
     ws = wb.create_sheet("Weekly")
-    _append(ws, ["School", *ctx["weeks"]])
+    # each week a date cell, as every date of the workbooks ("07/09" was text: sweep looks8)
+    _append(ws, ["School", *((w, "DD/MM/YYYY") for w in report.weeks)])
     for name, vals in report.weekly.items():
         _append(ws, ["Trust" if name == TRUST else name, *(_xl_pct(v, lines) for v in vals)])
     for n in report.weekly_notes:
