@@ -303,3 +303,21 @@ def test_the_trust_workbook_s_weeks_are_dates() -> None:
     head = load_workbook(buf)["Weekly"][1]
     assert [c.value for c in head] == ["School", dt.datetime(2026, 9, 7), dt.datetime(2026, 11, 2)]
     assert [c.number_format for c in head[1:]] == ["DD/MM/YYYY"] * 2
+
+
+def test_the_letter_gives_year_and_form_as_the_certificate_does(tmp_path: Path) -> None:
+    """The letter's reference line read "Pupil: Ann Smith, Year 7 7A" (two figures side by
+    side), where the certificate and the evidence pack say "7 (7A)": "Year 7 (7A)"."""
+    from school import contacts_file, make_workspace
+    from test_sweep_names import named_register
+
+    config = make_workspace(tmp_path / "ws")
+    path = named_register(tmp_path, {"L1": ("Smith", "Ann")})
+    contacts = contacts_file(tmp_path / "contacts.csv", [("L1", "C1", "Mrs", "Ann", "Smith")])
+    code, _, err = run_cli(
+        "letters", path, "--contacts", contacts, "--out", tmp_path / "out",
+        "--as-of", "2026-10-02", "--config", config, "--only", "severe",
+    )  # fmt: skip
+    assert code == 0, err
+    (html,) = sorted((tmp_path / "out").glob("L1_*severe.html"))
+    assert "Pupil: Ann Smith, Year 7 (7A)" in html.read_text(encoding="utf-8")

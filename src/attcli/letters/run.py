@@ -1398,11 +1398,10 @@ def letter_document(
     recipient = [shown["name"] or "The Parent/Carer of " + ctx["pupil"]["name"]]
     recipient += shown["address_lines"] if contact.has_postal_address else [shown["email"]]
     pupil = ctx["pupil"]
-    ref = " ".join(
-        x
-        for x in (f"Year {pupil['year_group']}" if pupil["year_group"] else "", pupil["reg_group"])
-        if x
-    )
+    # "Year 7 (7A)", as the certificate and the evidence pack give year and form ("7 (7A)";
+    # "Year 7 7A" read as two figures side by side: sweep looks8); a form alone, "7A"
+    year, form = pupil["year_group"], pupil["reg_group"]
+    ref = f"Year {year}" + (f" ({form})" if form else "") if year else form or ""
     footer = school["name"] + (f" · URN {school['urn']}" if school["urn"] else "")
     return {
         "title": f"{pupil['name']}: {ctx['letter'].replace('_', ' ')} letter",
