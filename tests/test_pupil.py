@@ -66,13 +66,13 @@ def test_certificate_cells_show_every_kind_of_mark_distinctly() -> None:
     assert week(data, "19 Oct 2026")[2:4] == [("authorised", "H")] * 2
     meanings = {(k["kind"], k["text"]): k["meaning"] for k in data["key"]}
     assert meanings[("missing", "-")] == (
-        "no mark recorded: the register was not completed for this session"
+        "No mark recorded: the register was not completed for this session"
     )
     assert meanings[("not_on_roll", "")] == (
-        "not on roll: no mark for this pupil although the school was open"
+        "Not on roll: no mark for this pupil although the school was open"
     )
-    assert meanings[("no_school", "")] == "no school for anyone this session"
-    assert meanings[("outside", "")] == "outside the period of this certificate"
+    assert meanings[("no_school", "")] == "No school for anyone this session"
+    assert meanings[("outside", "")] == "Outside the period of this certificate"
     assert meanings[("authorised", "H")] == (
         "Holiday authorised by the school (pre-2024), a code from before August 2024"
     )
@@ -116,8 +116,8 @@ def test_certificate_pdf_reads_back_with_every_mark_of_a_week_in_order() -> None
         "Maya Okonkwo-Smith",
         "Attendance 82.4%",
         "Sessions attended 61 of 74",
-        "- no mark recorded: the register was not completed for this session",
-        "not on roll: no mark for this pupil although the school was open",
+        "- No mark recorded: the register was not completed for this session",
+        "Not on roll: no mark for this pupil although the school was open",
     ):
         assert needle in words, needle
 

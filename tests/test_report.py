@@ -460,7 +460,7 @@ def test_governors_version_names_no_pupil_and_no_file_path():
     first_screen = staff_html[staff_html.index("<header>") : staff_html.index("</header>")]
     assert (
         "For staff only: this report names pupils (section 8). For governors, make the version "
-        "without names: <code>attcli report ... --audience governors</code>." in first_screen
+        "without names: <code>attcli report ...</code> <code>--audience governors</code>." in first_screen
     )
     assert "SurnameP4" in staff_html and loader_note in staff_html
 

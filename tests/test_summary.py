@@ -461,7 +461,7 @@ def test_summary_command_writes_an_owner_only_file_once(tmp_path):
         "Counts only: no names, UPNs, dates of birth or pupil-level dates. "
     )
     assert (
-        "It holds exact counts for 3 groups of fewer than 5 pupils (year group R: 1; EHC plan: "
+        "It holds exact counts for 3 groups of fewer than 5 pupils (Reception: 1; EHC plan: "
         "3; Looked-after children (CLA): 2): anyone who knows who is in such a group can "
         "read their attendance from it. Send it to your trust only, as you would pupil data; "
         "its report hides these groups."

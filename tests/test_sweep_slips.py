@@ -509,7 +509,7 @@ def test_report_audience_in_capitals_is_that_audience(tmp_path):
     governors = (tmp_path / "g.html").read_text(encoding="utf-8")
     staff = (tmp_path / "s.html").read_text(encoding="utf-8")
     # (the staff version's footer sends governors to theirs)
-    marker = "give governors the version made with --audience governors"
+    marker = "give governors the version made with <code>--audience governors</code>"
     assert marker in staff
     assert marker not in governors and "Lamb" not in governors and AMY not in governors
 

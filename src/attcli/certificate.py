@@ -32,12 +32,13 @@ from attcli.output import display_text, shows_nothing
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
 MISSING = "-"
 
-#: Kinds of cell that are not a code, in the key's order, with what each means.
+#: Kinds of cell that are not a code, in the key's order, with what each means (each
+#: begins with a capital, as the codes' meanings above them do: sweep looks8).
 SPECIAL = {
-    "missing": "no mark recorded: the register was not completed for this session",
-    "not_on_roll": "not on roll: no mark for this pupil although the school was open",
-    "no_school": "no school for anyone this session",
-    "outside": "outside the period of this certificate",
+    "missing": "No mark recorded: the register was not completed for this session",
+    "not_on_roll": "Not on roll: no mark for this pupil although the school was open",
+    "no_school": "No school for anyone this session",
+    "outside": "Outside the period of this certificate",
 }
 _ORDER = {c.code: i for i, c in enumerate(CODES + LEGACY_CODES)}
 #: The present marks an export gave in the other session (``/`` is "Present (AM)", ``\``
@@ -173,6 +174,15 @@ def _shown_end(ev: Evaluation) -> dt.date:
     return ev.as_of
 
 
+def year_and_form(row: dict[str, Any]) -> str:
+    """A pupil's year and form as a page shows them, "7 (7B)"; "–" when neither is known
+    (the certificate's and the evidence pack's one rule: the pack said "7 7B" on its first
+    page, "7 (7B)" on its register page: sweep looks8)."""
+    year = display_text(row.get("year_group"), 20)
+    form = display_text(row.get("reg_group"), 20)
+    return " ".join(x for x in (year, f"({form})" if form else "") if x) or "–"
+
+
 def certificate_data(
     register: pl.DataFrame,
     ev: Evaluation,
@@ -274,12 +284,10 @@ def certificate_data(
     if missing:
         figures.append(["No mark recorded (not counted)", _sessions(missing)])
     s = config.school
-    year = display_text(row.get("year_group"), 20)
-    form = display_text(row.get("reg_group"), 20)
     pupil = [
         ["Pupil", " ".join(legal_name(row.get(k)) for k in ("forename", "surname")).strip()],
         ["UPN", display_text(row["upn"], 20)],
-        ["Year", " ".join(x for x in (year, f"({form})" if form else "") if x) or "–"],
+        ["Year", year_and_form(row)],
     ]
     if row.get("dob"):
         pupil.append(["Date of birth", f"{row['dob']:%d/%m/%Y}"])

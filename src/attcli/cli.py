@@ -1346,5 +1346,8 @@ def _one_line(message: str) -> str:
 
 def _fail(message: str, code: int) -> None:
     message = _one_line(message)
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    # on a terminal wrapped between words, as every note is (one line, the terminal cut
+    # it wherever its last column fell: "2027-01-" / "13"); a pipe or a log keeps one line
+    wrap = err_console.is_terminal
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=not wrap)
     sys.exit(code)

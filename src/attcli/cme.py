@@ -803,17 +803,27 @@ def _print_table(console: Any, table: Any) -> None:
     # each cell's lines kept apart (" · "): run together with spaces, and re-wrapped in a
     # table print_rows squeezed to the terminal, they read "data ends never, on roll
     # from", "ACROSS UPNS ended", "17/09-12/10/26 12" over "+ 6" (sweep leftovers11);
-    # ``fold`` False: a table only when every value is whole on its line, else the blocks
-    rows = [
-        [
-            " · ".join(x for x in getattr(c._cells[i], "plain", str(c._cells[i])).split("\n") if x)
-            for c in columns
-        ]
-        for i in range(table.row_count)
-    ]
-    print_rows(
-        console, str(table.title), [str(c.header) for c in columns], rows, plain=False, fold=False
-    )
+    # a column of two headings over its two lines ("Now, seen" over "back" and the day
+    # last seen; "Year, born") says each line with its own in a block: joined, "Now, seen:
+    # back 25/09/2026" read as back on the day last seen (sweep looks8).  ``fold`` False:
+    # a table only when every value is whole on its line, else the blocks
+    headers = [str(c.header) for c in columns]
+    seconds: list[str | None] = [None] * len(columns)
+    for i, h in enumerate(headers):
+        first, sep, second = h.partition(", ")
+        if sep and ", " not in second:
+            headers[i], seconds[i] = first, second
+    rows = []
+    for r in range(table.row_count):
+        row = []
+        for i, c in enumerate(columns):
+            lines = [x for x in getattr(c._cells[r], "plain", str(c._cells[r])).split("\n")]
+            if seconds[i] is not None and len(lines) == 2 and lines[0] and lines[1]:
+                row.append(f"{lines[0]}; {seconds[i]} {lines[1]}")
+            else:
+                row.append(" · ".join(x for x in lines if x))
+        rows.append(row)
+    print_rows(console, str(table.title), headers, rows, plain=False, fold=False)
 
 
 def render_table(result: CmeResult, days: int, console: object) -> None:

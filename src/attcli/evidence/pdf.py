@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from attcli import percent
-from attcli.certificate import certificate_data
+from attcli.certificate import certificate_data, year_and_form
 from attcli.contacts import Contact, is_carer
 from attcli.errors import AttcliError
 from attcli.evidence.build import (
@@ -67,7 +67,7 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         ["Name", name],
         ["UPN", _t(rec.upn, 20)],
         ["Date of birth", f"{row['dob']:%d/%m/%Y}" if row["dob"] else "not in the exports"],
-        ["Year and form", " ".join(x for x in (_t(row["year_group"], 10), _t(row["reg_group"], 20)) if x)],
+        ["Year and form", year_and_form(row)],
         [
             "Compulsory school age",
             "not known (no date of birth)"

@@ -145,7 +145,7 @@ def _letters_one(
     """One school's letters (each school's, on its own letterhead, under --per-school)."""
     from attcli.letters.run import run_letters
 
-    with _progress() as progress:
+    with _progress(dry_run) as progress:
         run = run_letters(
             exports,
             cfg,
@@ -168,10 +168,14 @@ def _letters_one(
 
 
 class _progress:
-    """A Rich progress bar on a terminal (stderr), nothing otherwise."""
+    """A Rich progress bar on a terminal (stderr), nothing otherwise, nor on a dry run (it
+    writes no letter: "writing letters ━━━ 0/?" stood still through it: sweep looks8)."""
+
+    def __init__(self, dry_run: bool = False) -> None:
+        self.dry_run = dry_run
 
     def __enter__(self):  # type: ignore[no-untyped-def]
-        if not err_console.is_terminal:
+        if self.dry_run or not err_console.is_terminal:
             return None
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 

@@ -18,7 +18,11 @@ body { font-family: "FiraGO", "Segoe UI", "Noto Sans", Arial, sans-serif; font-s
 .letterhead { display: flex; justify-content: space-between; align-items: center;
               border-bottom: 2px solid #1f3a5f; padding-bottom: 4px; }
 .letterhead .school { color: #1f3a5f; margin: 0; font-size: 18pt; font-weight: bold; }
-.letterhead address { font-style: normal; text-align: right; font-size: 9pt; color: #333; }
+.letterhead address { font-style: normal; text-align: right; font-size: 9pt; color: #333;
+                      overflow-wrap: normal; margin-left: auto; }
+/* (the school's email whole: on a phone the name beside it squeezed the address until
+   "...@oakfield.example.o" broke over "rg"; a line too long goes under the name: looks8) */
+.letterhead { flex-wrap: wrap; column-gap: 12px; }
 .top { display: flex; justify-content: space-between; margin: 14mm 0 10mm; }
 .recipient { white-space: normal; }
 .date { text-align: right; }

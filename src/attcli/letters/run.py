@@ -1292,6 +1292,18 @@ def _before_age(
 _NEXT_WORD = {NEXT_FIRST: "first", NEXT_SECOND: "second", NEXT_NONE: "none"}
 
 
+#: A date ("4 December 2026") or a half term's name ("Autumn 2") in a column's heading
+_WHOLE_RE = re.compile(r"\b\d{1,2} [^\W\d_]+ \d{4}\b|\b[A-Z][a-z]+ \d{1,2}\b")
+
+
+def _kept_whole(heading: str) -> str:
+    """A figures column's heading whose dates and half term's name never break across
+    lines (non-breaking spaces): the 47 mm column, in the PDF and on a phone, headed
+    "This half term (Autumn" over "2)" and "School year (up to 4" over "December 2026)"
+    (sweep looks8)."""
+    return _WHOLE_RE.sub(lambda m: m.group(0).replace(" ", "\u00a0"), heading)
+
+
 def _figures(ctx: dict[str, Any], template: str) -> dict[str, Any]:
     y, h = ctx["year"], ctx["half_term"]
     rows = [
@@ -1356,9 +1368,11 @@ def _figures(ctx: dict[str, Any], template: str) -> dict[str, Any]:
     return {
         "columns": [
             "",
-            f"{'This half term' if h['this'] else 'Half term'} ({h['name']})"
-            + (f" from {long_date(h['from'])}" if h.get("from") else ""),
-            period,
+            _kept_whole(
+                f"{'This half term' if h['this'] else 'Half term'} ({h['name']})"
+                + (f" from {long_date(h['from'])}" if h.get("from") else "")
+            ),
+            _kept_whole(period),
         ],
         "rows": rows,
         "note": note,
@@ -1384,11 +1398,10 @@ def letter_document(
     recipient = [shown["name"] or "The Parent/Carer of " + ctx["pupil"]["name"]]
     recipient += shown["address_lines"] if contact.has_postal_address else [shown["email"]]
     pupil = ctx["pupil"]
-    ref = " ".join(
-        x
-        for x in (f"Year {pupil['year_group']}" if pupil["year_group"] else "", pupil["reg_group"])
-        if x
-    )
+    # "Year 7 (7A)", as the certificate and the evidence pack give year and form ("7 (7A)";
+    # "Year 7 7A" read as two figures side by side: sweep looks8); a form alone, "7A"
+    year, form = pupil["year_group"], pupil["reg_group"]
+    ref = f"Year {year}" + (f" ({form})" if form else "") if year else form or ""
     footer = school["name"] + (f" · URN {school['urn']}" if school["urn"] else "")
     return {
         "title": f"{pupil['name']}: {ctx['letter'].replace('_', ' ')} letter",

@@ -7,8 +7,10 @@ drawn as a text note in place of a bar.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
+import textwrap
 from collections.abc import Sequence
 
 import matplotlib
@@ -45,14 +47,49 @@ _RC = {
     # mathtext (which would typeset it, or stop the report on "$\\frac$")
     "text.parse_math": False,
 }
-#: Longest label a chart shows (a corrupt 5,000-character value would squash the axes).
-LABEL_WIDTH = 30
+#: A label's line beside a chart's axis: a longer label wraps at its spaces onto a second.
+LABEL_LINE = 24
+#: Lines of a label: a longer one (a corrupt 5,000-character value would squash the axes)
+#: is cut short, its second line ending in an ellipsis, and the chart says where it is whole.
+LABEL_LINES = 2
+#: Said under a chart that cut a label short: each chart's table (below it on the page)
+#: names every group whole (sweep looks8: "English as an additional lang…" was cut at 30
+#: characters, where nothing said it).
+CUT_NOTE = "A label ending in “…” is cut short on the chart: the table below gives it whole."
 
 
 def label(value: object) -> str:
     """A category label from an export, fit for an axis: control characters and
-    bidirectional overrides dropped, at most :data:`LABEL_WIDTH` characters (ellipsis)."""
-    return display_text(value, LABEL_WIDTH)
+    bidirectional overrides dropped, wrapped at its spaces into lines of at most
+    :data:`LABEL_LINE` characters, at most :data:`LABEL_LINES` of them (the last cut short
+    with an ellipsis: :func:`cut`)."""
+    text = " ".join(display_text(value).split())
+    lines = textwrap.wrap(text, LABEL_LINE) or [""]
+    if len(lines) > LABEL_LINES:
+        # the last line: the text after the lines before it, as written (a word the wrap
+        # broke at its hyphen is not given a space)
+        end = 0
+        for line in lines[: LABEL_LINES - 1]:
+            end = text.index(line, end) + len(line)
+        rest = text[end:].lstrip()
+        lines = [*lines[: LABEL_LINES - 1], rest[: LABEL_LINE - 1].rstrip() + "\u2026"]
+    return "\n".join(lines)
+
+
+def cut(labels: Sequence[str]) -> bool:
+    """Whether a chart's labels (:func:`label`'s) cut any short."""
+    return any(x.endswith("\u2026") for x in labels)
+
+
+def _with_note(svg: str, labels: Sequence[str]) -> str:
+    """The chart, and :data:`CUT_NOTE` under it where a label is cut short."""
+    return svg + (f'<p class="source">{CUT_NOTE}</p>' if cut(labels) else "")
+
+
+def week_label(monday: dt.date) -> str:
+    """A week under a weekly chart, "2 Nov" (the school's and the trust's: the trust's
+    said "02 Nov": sweep looks8)."""
+    return f"{monday.day} {monday:%b}"
 
 
 _counter = {"n": 0}
@@ -188,14 +225,15 @@ def hbar_chart(
         if national is not None:
             ax.axvline(national, color=INK, linestyle="--", linewidth=1.2)
             ax.text(national, n - 0.35, f" national {float_text(national)}", fontsize=FONT - 1, va="bottom")
-        ax.set_yticks(ys, [label(x) for x in labels])
+        shown_labels = [label(x) for x in labels]
+        ax.set_yticks(ys, shown_labels)
         ax.set_xlim(low, _right(values, [national]))
         ax.set_ylim(-0.6, n - 0.1 + (0.5 if national is not None else 0))
         ax.set_xlabel(f"attendance % (axis starts at {low:g})")
         ax.grid(axis="x", color="#bbbbbb", linewidth=0.6, linestyle=":")
         _style(ax)
         fig.tight_layout()
-        return _svg(fig, title)
+        return _with_note(_svg(fig, title), shown_labels)
 
 
 def paired_chart(
@@ -240,7 +278,8 @@ def paired_chart(
             ax.axvline(
                 national, color=INK, linestyle="--", linewidth=1.2, label=f"National {float_text(national)}"
             )
-        ax.set_yticks(ys, [label(x) for x in labels])
+        shown_labels = [label(x) for x in labels]
+        ax.set_yticks(ys, shown_labels)
         ax.set_ylim(-0.75, n - 0.25)
         ax.set_xlim(low, right)
         ax.set_xlabel(xlabel if low == 0 else f"{xlabel} (axis starts at {low:g})")
@@ -248,7 +287,7 @@ def paired_chart(
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3, frameon=False, fontsize=FONT)
         _style(ax)
         fig.tight_layout()
-        return _svg(fig, title)
+        return _with_note(_svg(fig, title), shown_labels)
 
 
 def weekday_chart(
@@ -303,13 +342,14 @@ def band_chart(bands: Sequence[str], counts: Sequence[int], shares: Sequence[flo
         for x, c, s in zip(xs, counts, shares, strict=True):
             text = f"{c}" if s is None else f"{c} ({float_text(s)} %)"
             ax.text(x, c + top * 0.02, text, ha="center", va="bottom", fontsize=FONT)
-        ax.set_xticks(xs, [label(x) for x in bands])
+        shown_labels = [label(x) for x in bands]
+        ax.set_xticks(xs, shown_labels)
         ax.set_ylim(0, top * 1.18)
         ax.set_ylabel("pupils")
         ax.grid(axis="y", color="#bbbbbb", linewidth=0.6, linestyle=":")
         _style(ax)
         fig.tight_layout()
-        return _svg(fig, "Pupils in each attendance band")
+        return _with_note(_svg(fig, "Pupils in each attendance band"), shown_labels)
 
 
 #: line styles and markers for several series (black-and-white safe: each series differs in
@@ -327,8 +367,9 @@ def lines_chart(
         ax = fig.add_subplot()
         xs = list(range(len(labels)))
         everything: list[float | None] = []
+        shown_labels = [label(name) for name, _ in series]
         many = len(series) > 9  # past 8 schools and the trust: no line can be told apart
-        for i, (name, values) in enumerate(series):
+        for i, (_, values) in enumerate(series):
             everything += list(values)
             last = i == len(series) - 1  # the trust, drawn last and strongest
             if many and not last:
@@ -339,7 +380,7 @@ def lines_chart(
                 xs, values, color=DARK if i % 2 == 0 or last else MID,
                 linestyle="-" if last else LINE_STYLES[i % len(LINE_STYLES)],
                 marker=MARKERS[i % len(MARKERS)], markersize=5, linewidth=2.4 if last else 1.6,
-                label=label(name),
+                label=shown_labels[i],
             )  # fmt: skip
         if national is not None:
             ax.axhline(national, color=INK, linestyle=":", linewidth=1.2,
@@ -353,4 +394,4 @@ def lines_chart(
         ax.legend(loc="lower left", frameon=False, fontsize=FONT - 1, ncol=3)
         _style(ax)
         fig.tight_layout()
-        return _svg(fig, "Weekly attendance by school: one line a school")
+        return _with_note(_svg(fig, "Weekly attendance by school: one line a school"), shown_labels)

@@ -44,7 +44,7 @@ def _date(value: dt.date | None) -> str:
 
 
 def _short(value: dt.date) -> str:
-    return f"{value.day} {value:%b}"
+    return charts.week_label(value)
 
 
 def _change_words(measure: str, change: float | None, since: str) -> tuple[str, str]:

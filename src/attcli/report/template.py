@@ -34,6 +34,9 @@ TEMPLATE = r"""<!DOCTYPE html>
   .card .national { margin-top: 4px; font-size: 14px; }
   .card .value, .card strong { white-space: nowrap; }  /* "91.1 %", never "91.1" over "%" */
   .source { color: var(--muted); font-size: 13px; margin-top: 8px; }
+  /* a command or option never breaks at its hyphens ("--" over "audience governors" on a
+     phone: sweep looks8); a long command is several, breaking at the spaces between them */
+  code { white-space: nowrap; }
   figure { margin: 8px 0 10px; }
   figure svg { display: block; }
   /* a table wider than the screen (a phone) scrolls sideways in its own box, never the
@@ -95,7 +98,7 @@ TEMPLATE = r"""<!DOCTYPE html>
   {% if r.for_governors %}
   <div class="audience for-governors">For governors: this version names no pupil. Groups of fewer than {{ min_cohort }} pupils are shown without figures.</div>
   {% else %}
-  <div class="audience for-staff">For staff only: this report names pupils (section 8). For governors, make the version without names: <code>attcli report ... --audience governors</code>.</div>
+  <div class="audience for-staff">For staff only: this report names pupils (section 8). For governors, make the version without names: <code>attcli report ...</code> <code>--audience governors</code>.</div>
   <div class="meta">Sections 1–7 name no pupil: groups of fewer than {{ min_cohort }} pupils are shown without figures.</div>
   {% endif %}
 </header>
@@ -272,7 +275,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 {% if r.withheld_notes %}<li>{{ r.withheld_notes }} note{{ "s" if r.withheld_notes != 1 }} about the export files (which can name files and pupils) {{ "are" if r.withheld_notes != 1 else "is" }} in the staff version only.</li>{% endif %}</ul>{% endif %}
 </section>
 
-<footer>Made by attcli {{ version }} on {{ generated }}. {% if r.for_governors %}This version names no pupil; it describes groups of pupils: share it as your data protection policy says.{% else %}This file names pupils: store and share it as your data protection policy says, and give governors the version made with --audience governors.{% endif %}</footer>
+<footer>Made by attcli {{ version }} on {{ generated }}. {% if r.for_governors %}This version names no pupil; it describes groups of pupils: share it as your data protection policy says.{% else %}This file names pupils: store and share it as your data protection policy says, and give governors the version made with <code>--audience governors</code>.{% endif %}</footer>
 </main>
 </body>
 </html>

@@ -1010,7 +1010,7 @@ def _national_note(nat: National, period: tuple[dt.date, dt.date]) -> str | None
 def trust_context(report: TrustReport) -> dict[str, Any]:
     from attcli.datetext import long_date
     from attcli.report.build import national_name
-    from attcli.report.charts import lines_chart
+    from attcli.report.charts import lines_chart, week_label
 
     # the national lines and the default bands' (green from 92 %): a trust's schools may
     # each have their own bands, but a figure is never shown on or across these (it
@@ -1041,7 +1041,7 @@ def trust_context(report: TrustReport) -> dict[str, Any]:
         }
 
     chart = lines_chart(
-        [f"{w:%d %b}" for w in report.weeks],
+        [week_label(w) for w in report.weeks],
         [(name, [float(v) if v is not None else None for v in vals])
          for name, vals in report.weekly.items() if name != TRUST and any(v is not None for v in vals)]
         + [("Trust", [float(v) if v is not None else None for v in report.weekly[TRUST]])],
@@ -1188,7 +1188,8 @@ def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
         ])  # fmt: skip
     _finish(ws)
     ws = wb.create_sheet("Weekly")
-    _append(ws, ["School", *ctx["weeks"]])
+    # each week a date cell, as every date of the workbooks ("07/09" was text: sweep looks8)
+    _append(ws, ["School", *((w, "DD/MM/YYYY") for w in report.weeks)])
     for name, vals in report.weekly.items():
         _append(ws, ["Trust" if name == TRUST else name, *(_xl_pct(v, lines) for v in vals)])
     for n in report.weekly_notes:

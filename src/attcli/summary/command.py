@@ -129,8 +129,12 @@ def describe(doc: dict, min_cohort: int) -> list[str]:
         f"sessions, by week, weekday, year group, cohort and band. Counts only: no names, "
         f"UPNs, dates of birth or pupil-level dates."
     ]
+    from attcli.register import year_group_label
+
     small = [
-        f"year group {y['year_group'] or 'not known'}: {y['pupils']}"
+        # the group as the report's tables name it ("Reception", "Year 7": sweep looks8)
+        f"{year_group_label(y['year_group']) if y['year_group'] else 'year group not known'}: "
+        f"{y['pupils']}"
         for y in doc["year_groups"]
         if 0 < y["pupils"] < min_cohort
     ]
