@@ -375,7 +375,8 @@ def test_cme_too_wide_for_80_columns_keeps_each_cell_s_lines_apart(tmp_path) -> 
     as a block.  The cells' lines were run together with spaces and re-wrapped in a
     squeezed table: "data ends never, / on roll from", "ACROSS UPNS data ends",
     "25/09-12/10/26 6 / + 6" (6 read as the dates' or the days').  Each cell's lines are
-    now kept apart (" · "), each value whole, every line within 80 columns."""
+    now kept apart (" · "), each value whole, every line within 80 columns; the last line
+    of "Now, seen" is said as the day seen (looks8's labels, merged)."""
     files = _files(tmp_path, "/ " * 14 + "N " * 6, "N " * 6, D(2026, 10, 12))
     cfg, export = files
     code, out, err = run_cli("cme", export, "-c", cfg, "--as-of", "2026-10-16", width=80)
@@ -383,9 +384,9 @@ def test_cme_too_wide_for_80_columns_keeps_each_cell_s_lines_apart(tmp_path) -> 
     assert max(len(x) for x in out.splitlines()) <= 80, out
     flat = " ".join(out.split())
     assert "data ends never" not in flat and "ACROSS UPNS data" not in flat, out
-    for said in ("data ends · never, on roll from 05/10/2026", "6 days, N · 05/10-12/10/26 · "
+    for said in ("data ends; seen never, on roll from 05/10/2026", "6 days, N · 05/10-12/10/26 · "
                  "+4 unregistered", "12 days, N · 25/09-12/10/26 · 6 + 6",
-                 f"Child, Kit · {OLD} + {NEW}", "ACROSS UPNS · data ends · 24/09/2026"):  # fmt: skip
+                 f"Child, Kit · {OLD} + {NEW}", "ACROSS UPNS · data ends; seen 24/09/2026"):  # fmt: skip
         assert said in flat, (said, out)
 
 

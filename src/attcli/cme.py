@@ -817,9 +817,13 @@ def _print_table(console: Any, table: Any) -> None:
     for r in range(table.row_count):
         row = []
         for i, c in enumerate(columns):
-            lines = [x for x in getattr(c._cells[r], "plain", str(c._cells[r])).split("\n")]
-            if seconds[i] is not None and len(lines) == 2 and lines[0] and lines[1]:
-                row.append(f"{lines[0]}; {seconds[i]} {lines[1]}")
+            lines = getattr(c._cells[r], "plain", str(c._cells[r])).split("\n")
+            second = seconds[i]
+            if second is not None and len(lines) >= 2 and lines[-1]:  # (the last line is
+                # the second heading's: "seen", "born"; "born ?" says its heading itself)
+                head = " · ".join(x for x in lines[:-1] if x)
+                last = lines[-1] if lines[-1].startswith(second) else f"{second} {lines[-1]}"
+                row.append(f"{head}; {last}" if head else last)
             else:
                 row.append(" · ".join(x for x in lines if x))
         rows.append(row)
