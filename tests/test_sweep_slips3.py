@@ -1,0 +1,161 @@
+"""Sweep slips3: the office's machine and files, a third pass (docs/decisions.md, sweep of
+6 December (second), slips3).  A full disk, a read-only folder and a file open in Excel
+are simulated by making the one atomic writer's OSError happen (``os.fsync`` or
+``os.replace`` under :func:`attcli.output.write_private`), so the tests run anywhere."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
+
+P = "/\\"
+WEEK = " ".join([P] * 5)
+#: two weeks, two days absent unauthorised (16 of 20 sessions, 80 %: one letter, red)
+RED = " ".join([WEEK, "O", "O", P, P, P])
+
+
+@pytest.fixture()
+def school(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A workspace, a register of three red pupils (7 to 18 September) and their contacts."""
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    reg = register({"AAA": RED, "BBB": RED, "CCC": RED})
+    export = write_long_csv(reg, tmp_path / "reg.csv", dob=True)
+    contacts = contacts_file(
+        tmp_path / "contacts.csv",
+        [("AAA", "1", "Mrs", "Ann", "Aa"), ("BBB", "2", "Mr", "Bob", "Bb"),
+         ("CCC", "3", "Ms", "Cat", "Cc")],
+    )  # fmt: skip
+    return ws, export, contacts
+
+
+def _fail_nth(monkeypatch: pytest.MonkeyPatch, name: str, n: int, err: int) -> list[int]:
+    """``os.NAME`` fails with ``err`` on its ``n``-th call from here on (the calls counted)."""
+    real = getattr(os, name)
+    calls: list[int] = []
+
+    def failing(*args: object, **kw: object) -> object:
+        calls.append(1)
+        if len(calls) == n:
+            raise OSError(err, os.strerror(err))
+        return real(*args, **kw)
+
+    monkeypatch.setattr(os, name, failing)
+    return calls
+
+
+def _disk_full_at(monkeypatch: pytest.MonkeyPatch, module: object, ending: str) -> None:
+    """The disk fills while ``module``'s atomic writer (:func:`attcli.output.write_private`)
+    writes the first file whose name ends ``ending``: its ``os.fsync`` fails ENOSPC, as
+    a full disk's does (the writer's own handling then runs)."""
+    real_write, real_fsync = module.write_private, os.fsync  # type: ignore[attr-defined]
+    state = {"now": False, "done": False}
+
+    def fsync(fd: int) -> None:
+        if state["now"]:
+            state["now"], state["done"] = False, True
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_fsync(fd)
+
+    def write(path: object, data: bytes, **kw: object) -> object:
+        state["now"] = not state["done"] and str(path).endswith(ending)
+        try:
+            return real_write(path, data, **kw)
+        finally:
+            state["now"] = False
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(module, "write_private", write)
+
+
+def _letters_rows(ws: Path) -> list[tuple[str, str]]:
+    history = ws.parent / "attcli-history.sqlite3"
+    if not history.exists():
+        return []
+    with sqlite3.connect(history) as db:
+        return db.execute("SELECT upn, status FROM letters ORDER BY id").fetchall()
+
+
+def _letters(ws: Path, export: Path, contacts: Path, out: Path, *more: str) -> tuple[int, str]:
+    code, out_, err = run_cli(
+        "letters", export, "--contacts", contacts, "-c", ws, "--out", out,
+        "--as-of", "2026-09-18", *more,
+    )  # fmt: skip
+    assert "Traceback" not in out_ + err
+    return code, out_ + err
+
+
+@pytest.mark.parametrize(
+    ("ending", "where"),
+    [("AAA_SurnameAAA_ForenameAAA_red.html", "the first letter's HTML"),
+     ("BBB_SurnameBBB_ForenameBBB_red.pdf", "the second letter's PDF"),
+     ("-1.pdf", "the print file")],
+)  # fmt: skip
+def test_a_letters_run_stopped_by_a_full_disk_leaves_no_letter_and_no_record(
+    school: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    ending: str, where: str,
+) -> None:
+    """The letters folder on a disk that fills at ``where``.  The run said "the disk is
+    full ... (nothing was half written)", true of the file it was writing, but left the
+    letters it had written before it (a whole PDF of A's letter, an HTML of B's) in the
+    folder, in no print file, and their rows begun in the history: a PDF the office could
+    print and post from the folder, written and sent again by the next run (the history
+    saying it was never sent).  Now a letters run stopped by an error before its print file
+    is on disk removes what it wrote and forgets what it began: the folder and the history
+    as before the run (a new history: none), and the line says no letter was written or
+    recorded.  Space freed, the same run sends each of the three once.  (Stopped at the
+    manifest, the print file whole on disk, the next run records the letters in it, as
+    tests/test_letters.py's full disk at the manifest has it.)"""
+    ws, export, contacts = school
+    out = tmp_path / "letters"
+    from attcli.letters import run
+
+    _disk_full_at(monkeypatch, run, ending)
+    code, said = _letters(ws, export, contacts, out)
+    monkeypatch.undo()
+    assert code == 1, said
+    (line,) = [x for x in said.splitlines() if x.startswith("error:")]
+    assert "the disk is full: free some space and run it again" in line
+    assert line.endswith("(no letter was written or recorded)"), line
+    assert sorted(p.name for p in out.iterdir()) == [], where
+    assert _letters_rows(ws) == []
+    assert not (ws.parent / "attcli-history.sqlite3").exists()  # (the run made it)
+    code, said = _letters(ws, export, contacts, out)
+    assert code == 0, said
+    assert [s for _, s in _letters_rows(ws)] == ["sent"] * 3
+    assert len(list(out.glob("*.pdf"))) == 4  # three letters and their print file
+
+
+def test_a_letters_run_stopped_by_a_file_open_in_excel_keeps_the_history_as_it_was(
+    school: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A workspace with a run on record (A's letter sent); C's contact added, the next run
+    stops at C's PDF (Windows: a file of that name held by another program, os.replace
+    refused with PermissionError).  The history keeps A's letter and nothing of this run's;
+    A's files stay; C's HTML, written before, goes.  "open in another program (Excel?)
+    ... close it and run again" is said, and no letter recorded."""
+    ws, export, contacts = school
+    out = tmp_path / "letters"
+    first = contacts_file(tmp_path / "first.csv", [("AAA", "1", "Mrs", "Ann", "Aa")])
+    code, said = _letters(ws, export, first, out)
+    assert code == 0, said
+    before = sorted(p.name for p in out.iterdir())
+    # B's HTML and PDF (replace 1 and 2), then C's HTML (3) and PDF (4): refused
+    # (OSError(EACCES) is a PermissionError, as Windows' WinError 5 and 32 are)
+    _fail_nth(monkeypatch, "replace", 4, errno.EACCES)
+    code, said = _letters(ws, export, contacts, out)
+    monkeypatch.undo()
+    assert code == 1, said
+    (line,) = [x for x in said.splitlines() if x.startswith("error:")]
+    assert "CCC" in line and "open in another program (Excel?)" in line, line
+    assert "close it and run again" in line
+    assert sorted(p.name for p in out.iterdir()) == before
+    assert _letters_rows(ws) == [("AAA", "sent")]
+
