@@ -159,3 +159,34 @@ def test_a_letters_run_stopped_by_a_file_open_in_excel_keeps_the_history_as_it_w
     assert sorted(p.name for p in out.iterdir()) == before
     assert _letters_rows(ws) == [("AAA", "sent")]
 
+
+@pytest.mark.parametrize("command", ["check", "cme", "cases"])
+def test_an_output_name_without_an_ending_is_refused_naming_the_endings(
+    school: tuple[Path, Path, Path], tmp_path: Path, command: str
+) -> None:
+    """``attcli check reg.csv -o letters`` (the office meaning a folder, or leaving the
+    ending off) wrote the check as a table into a file named ``letters``: Windows cannot
+    tell what opens it, and the next ``letters --out letters`` is then "a file; give a
+    folder".  A name with no ending and no --format is refused in one line naming the
+    endings attcli writes; with --format the format is chosen (written as asked); a folder
+    of that name is "a folder; give a file name", as before."""
+    ws, export, _ = school
+    target = tmp_path / "letters"
+    code, out, err = run_cli(command, export, "-c", ws, "--as-of", "2026-09-18", "-o", target)
+    assert code == 1, out + err
+    assert err.strip() == (
+        f"error: --output '{target}': the name has no ending, so neither attcli nor Windows "
+        f"can tell what it is: give {target}.txt for the table, or end it .csv, .xlsx or "
+        ".json (nothing was written)"
+    )
+    assert not target.exists()
+    code, _, err = run_cli(
+        command, export, "-c", ws, "--as-of", "2026-09-18", "-o", target, "-f", "csv"
+    )
+    assert code == 0, err
+    assert "," in target.read_text(encoding="utf-8-sig").splitlines()[0]  # (a CSV)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code, _, err = run_cli(command, export, "-c", ws, "--as-of", "2026-09-18", "-o", folder)
+    assert code == 1 and err.strip() == f"error: {folder} is a folder; give a file name"
+

@@ -529,16 +529,16 @@ EXTENSIONS = {
     ".csv": Format.csv,
     ".json": Format.json,
     ".txt": Format.table,
-    "": Format.table,
+    "": Format.table,  # (with --format only: output_format refuses it without)
 }
 #: What starts a CSV meant for people: Excel reads a UTF-8 file as UTF-8 only with it.
 BOM = "\ufeff"
 
 
 def output_format(fmt: Format | None, output: Path | None) -> Format:
-    """The format to write: ``--format``, else what ``--output``'s extension says, else a
-    table.  A ``--format`` the extension contradicts is an error (``-f xlsx -o x.csv``
-    would write a workbook Excel refuses to open as CSV)."""
+    """The format to write: ``--format``, else what ``--output``'s extension says (a name
+    with none is refused), else a table.  A ``--format`` the extension contradicts is an
+    error (``-f xlsx -o x.csv`` would write a workbook Excel refuses to open as CSV)."""
     if output is None:
         if fmt is Format.xlsx:  # (said before the run, naming the format given)
             raise OutputError(
@@ -561,6 +561,14 @@ def output_format(fmt: Format | None, output: Path | None) -> Format:
         )
     suffix = output.suffix.lower()
     said = EXTENSIONS.get(suffix)
+    if fmt is None and not suffix and not output.is_dir():  # (a folder: output_ready says)
+        # (``-o letters``: a table in a file Windows cannot open, and named as the letters
+        # folder the office meant; --format given, the file is written as asked)
+        raise OutputError(
+            f"--output {str(output)!r}: the name has no ending, so neither attcli nor Windows "
+            f"can tell what it is: give {output}.txt for the table, or end it .csv, .xlsx or "
+            ".json (nothing was written)"
+        )
     if fmt is None:
         if said is None:
             from attcli.errors import typed_path_hint
