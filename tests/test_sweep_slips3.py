@@ -190,3 +190,72 @@ def test_an_output_name_without_an_ending_is_refused_naming_the_endings(
     code, _, err = run_cli(command, export, "-c", ws, "--as-of", "2026-09-18", "-o", folder)
     assert code == 1 and err.strip() == f"error: {folder} is a folder; give a file name"
 
+
+def _semicolons(path: Path, text: str, *, sep_line: bool) -> Path:
+    """``text`` (comma-separated, no comma inside a cell) as Excel set for a country whose
+    list separator is ';' saves it, with Excel's ``sep=;`` first line when ``sep_line``."""
+    body = text.replace(",", ";").replace("\n", "\r\n")
+    path.write_text(("sep=;\r\n" if sep_line else "") + body, encoding="utf-8-sig")
+    return path
+
+
+@pytest.mark.parametrize("sep_line", [False, True])
+def test_a_semicolon_separated_file_is_named_for_what_it_is_with_a_way_out_that_works(
+    school: tuple[Path, Path, Path], tmp_path: Path, sep_line: bool
+) -> None:
+    """Excel in a European locale (list separator ';') saves every CSV with semicolons,
+    'CSV UTF-8 (Comma delimited)' too, sometimes under a ``sep=;`` line.  The contacts
+    export and the pupil list so saved were refused as "export the register again as CSV,
+    or ... Save As 'CSV UTF-8 (Comma delimited)'": not the register, and a Save As that
+    writes semicolons again on that PC.  The line names no kind of file it cannot know and
+    gives the way out that works there: save it as an Excel Workbook, which attcli reads
+    (checked: the same rows as .xlsx are read), or export it again from the MIS.  Not read
+    by a guessed separator (docs/presets.md), ``sep=;`` or not."""
+    import openpyxl
+
+    ws, export, contacts = school
+    semi = _semicolons(tmp_path / "contacts_semi.csv", contacts.read_text(), sep_line=sep_line)
+    code, out, err = run_cli(
+        "letters", export, "--contacts", semi, "-c", ws, "--out", tmp_path / "l",
+        "--as-of", "2026-09-18", "--dry-run",
+    )  # fmt: skip
+    assert code == 1, out + err
+    line = err.strip()
+    assert line.count("\n") == 0 and line.startswith(f"error: {semi}, line {1 + sep_line}: ")
+    assert "the cells are separated by semicolons, not commas" in line
+    assert "register" not in line and "Save As 'CSV" not in line
+    assert line.endswith(
+        "attcli reads comma-separated CSV, which Excel saves with semicolons where a "
+        "country's list separator is ';': in Excel, Save As 'Excel Workbook (*.xlsx)' and "
+        "give that, or export it again from the MIS as CSV"
+    ), line
+    book = openpyxl.Workbook()
+    for row in contacts.read_text().splitlines():
+        book.active.append(row.split(","))
+    book.save(tmp_path / "contacts.xlsx")
+    code, out, err = run_cli(
+        "letters", export, "--contacts", tmp_path / "contacts.xlsx", "-c", ws, "--out",
+        tmp_path / "l", "--as-of", "2026-09-18", "--dry-run",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "3 letters would be written" in " ".join((out + err).split())
+
+
+def test_a_csv_named_xlsx_shows_its_first_line_without_the_byte_order_mark(
+    school: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """A register saved as 'CSV UTF-8' and named .xlsx: "its first line begins
+    '\\ufeffUPN,...'", the byte-order mark Excel writes shown as an escape the office
+    cannot read.  The line is shown as Notepad shows it."""
+    ws, export, _ = school
+    named = tmp_path / "register.xlsx"
+    named.write_bytes(b"\xef\xbb\xbf" + export.read_bytes())
+    code, _, err = run_cli("check", named, "-c", ws, "--as-of", "2026-09-18")
+    assert code == 1
+    assert err.strip() == (
+        f"error: {named}: not an Excel workbook: it is a text file (its first line begins "
+        "'UPN,Surname,Forename,Date of Birth,Date,Session,Mark'). If it is a CSV export, "
+        "rename it to end .csv; otherwise save the report from your MIS as CSV (UTF-8) or as "
+        "an Excel Workbook (.xlsx)"
+    )
+
