@@ -259,3 +259,100 @@ def test_a_csv_named_xlsx_shows_its_first_line_without_the_byte_order_mark(
         "an Excel Workbook (.xlsx)"
     )
 
+
+def _open_in_excel(monkeypatch: pytest.MonkeyPatch, held: Path) -> None:
+    """``held`` open in Excel on Windows: os.replace onto it is refused (WinError 32 and 5
+    reach Python as PermissionError)."""
+    real = os.replace
+
+    def replace(src: object, dst: object, *args: object, **kw: object) -> None:
+        if Path(str(dst)) == held:
+            raise PermissionError(errno.EACCES, "The process cannot access the file", str(dst))
+        real(src, dst, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
+def test_a_check_recorded_over_a_workbook_open_in_excel_records_nothing(
+    school: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Friday's `check --record -o week.xlsx --force` while last week's week.xlsx is open
+    in Excel: one line saying so and what to do, last week's file as it was, and no run
+    recorded (the run on record stays last week's, so next week's NEW is against it).
+    Found right: the output is written before the run is recorded."""
+    ws, export, _ = school
+    week = tmp_path / "week.xlsx"
+    args = ("check", export, "-c", ws, "-o", week, "--record", "--force")
+    code, _, err = run_cli(*args, "--as-of", "2026-09-11")
+    assert code == 0, err
+    before = week.read_bytes()
+    _open_in_excel(monkeypatch, week)
+    code, out, err = run_cli(*args, "--as-of", "2026-09-18")
+    monkeypatch.undo()
+    assert code == 1 and "Traceback" not in out + err
+    (line,) = [x for x in err.splitlines() if x.startswith("error:")]
+    assert line == (
+        f"error: cannot write {week}: it is open in another program (Excel?) or read-only; "
+        "close it and run again (nothing was written)"
+    )
+    assert week.read_bytes() == before and not list(tmp_path.glob(".week.xlsx.*"))
+    with sqlite3.connect(ws.parent / "attcli-history.sqlite3") as db:
+        assert db.execute("SELECT as_of FROM snapshots").fetchall() == [("2026-09-11",)]
+
+
+def test_an_la_return_over_a_file_open_in_excel_is_not_recorded(
+    school: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`la-return --month 2026-09 -o sep.xlsx --force` while the officer's sep.xlsx is open
+    in Excel: refused in one line, and no return on record (a return recorded and not
+    written would make next month's pupils "continuing" of a return the LA never had).
+    Found right: the record follows the file."""
+    import openpyxl
+
+    ws, export, _ = school
+    sep = tmp_path / "sep.xlsx"
+    openpyxl.Workbook().save(sep)
+    _open_in_excel(monkeypatch, sep)
+    code, out, err = run_cli(
+        "la-return", export, "-c", ws, "--month", "2026-09", "--as-of", "2026-09-18",
+        "-o", sep, "--force",
+    )  # fmt: skip
+    monkeypatch.undo()
+    assert code == 1 and "Traceback" not in out + err
+    assert f"error: cannot write {sep}: it is open in another program (Excel?)" in err
+    history = ws.parent / "attcli-history.sqlite3"
+    if history.exists():
+        with sqlite3.connect(history) as db:
+            assert db.execute("SELECT count(*) FROM la_returns").fetchone() == (0,)
+
+
+def test_a_copy_of_the_config_elsewhere_starts_no_second_history_on_its_first_run(
+    school: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two workspaces for one school (the brief's item 4).  Found right, from sweep
+    "history": the user folder's workspace keeps the school's history (a letter sent);
+    attcli.toml copied to the Desktop and run there, its first recording run is refused
+    in one line naming the user folder's workspace and its history.  The user folder is
+    the one other workspace attcli can know of; one elsewhere (a shared drive) cannot be
+    told from a new school's first run (docs/decisions.md)."""
+    ws, export, contacts = school
+    user = tmp_path / "user"
+    monkeypatch.setattr("attcli.workspace.user_folder", lambda: user)
+    user.mkdir()
+    (user / "attcli.toml").write_text(ws.read_text())
+    code, said = _letters(user / "attcli.toml", export, contacts, tmp_path / "l1")
+    assert code == 0, said
+    desk = tmp_path / "Desktop"
+    desk.mkdir()
+    (desk / "attcli.toml").write_text(ws.read_text())
+    said = (
+        f"this workspace ({desk}) has no history yet, but the workspace in your user folder "
+        f"({user}) keeps the history of the same school (URN 100001)"
+    )
+    at = ("-c", desk / "attcli.toml", "--as-of", "2026-09-18")
+    code, out, err = run_cli("letters", export, "--contacts", contacts, "--out", desk / "l", *at)
+    assert code == 1 and said in " ".join(err.split()), out + err
+    # (the check is shown; its run is not stored, said in a note)
+    code, out, err = run_cli("check", export, "--record", *at)
+    assert code == 0 and f"no snapshot stored: {said}" in " ".join((out + err).split())
+    assert not (desk / "attcli-history.sqlite3").exists()
