@@ -356,3 +356,84 @@ def test_a_copy_of_the_config_elsewhere_starts_no_second_history_on_its_first_ru
     code, out, err = run_cli("check", export, "--record", *at)
     assert code == 0 and f"no snapshot stored: {said}" in " ".join((out + err).split())
     assert not (desk / "attcli-history.sqlite3").exists()
+
+
+def _read_only_drive(monkeypatch: pytest.MonkeyPatch, under: Path) -> None:
+    """Every folder made, and every file created, under ``under`` fails EROFS, as on a
+    read-only mount (a share given read-only, a locked memory stick): root's chmod does
+    not stop a write here, so the OSError is made."""
+    real_mkdir, real_open = Path.mkdir, os.open
+
+    def mkdir(self: Path, *args: object, **kw: object) -> None:
+        if self.is_relative_to(under):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self))
+        real_mkdir(self, *args, **kw)  # type: ignore[arg-type]
+
+    def os_open(path: object, flags: int, *args: object, **kw: object) -> int:
+        if flags & os.O_CREAT and Path(str(path)).is_relative_to(under):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+        return real_open(path, flags, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    monkeypatch.setattr(os, "open", os_open)
+
+
+def test_a_folder_or_file_on_a_read_only_drive_says_what_to_do(
+    school: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`letters --out E:\\letters` and `init E:\\school` on a read-only drive were "cannot
+    make the folder F: Read-only file system", naming the drive's state but not what to
+    do; an output whose folder the OS lets attcli write but whose drive refuses (a share
+    mounted read-only that reports otherwise) was "cannot write in the folder F:
+    Read-only file system (nothing was written)".  Each now says the drive is read-only
+    and to choose a folder on a drive that can be written to; no letter begun."""
+    ws, export, contacts = school
+    drive = tmp_path / "E"
+    drive.mkdir()
+    _read_only_drive(monkeypatch, drive)
+    code, said = _letters(ws, export, contacts, drive / "letters")
+    assert code == 1
+    (line,) = [x for x in said.splitlines() if x.startswith("error:")]
+    assert line == (
+        f"error: cannot make the folder {drive / 'letters'}: the drive is read-only (a "
+        "share given read-only, a locked memory stick?); choose a folder on a drive you can "
+        "write to (nothing was written)"
+    )
+    code, _, err = run_cli("init", drive / "school", "--school", "X", "--urn", "123456")
+    assert code == 1
+    assert err.strip().startswith(f"error: cannot make the folder {drive / 'school'}: the "
+                                  "drive is read-only")  # fmt: skip
+    out = drive / "week.csv"
+    code, _, err = run_cli("check", export, "-c", ws, "--as-of", "2026-09-18", "-o", out)
+    monkeypatch.undo()
+    assert code == 1
+    assert err.strip() == (
+        f"error: cannot write in the folder {drive}: the drive is read-only (a share given "
+        "read-only, a locked memory stick?); choose a folder on a drive you can write to "
+        "(nothing was written)"
+    )
+    assert list(drive.iterdir()) == [] and _letters_rows(ws) == []
+
+
+def test_a_folder_made_on_a_full_disk_says_the_disk_is_full(
+    school: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`letters --out` a new folder on a full memory stick was "cannot make the folder F:
+    No space left on device": now the disk-full line every write says."""
+    ws, export, contacts = school
+    real_mkdir = Path.mkdir
+
+    def mkdir(self: Path, *args: object, **kw: object) -> None:
+        if self.name == "letters":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+        real_mkdir(self, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    code, said = _letters(ws, export, contacts, tmp_path / "letters")
+    monkeypatch.undo()
+    assert code == 1
+    (line,) = [x for x in said.splitlines() if x.startswith("error:")]
+    assert line == (
+        f"error: cannot make the folder {tmp_path / 'letters'}: the disk is full: free some "
+        "space and run it again (nothing was written)"
+    )

@@ -410,8 +410,9 @@ def write_private(
         # (the folder is there: Windows says this of a path of 260 characters or more)
         raise OutputError(_too_long_for_windows(p, len(str(tmp.absolute())))) from None
     except OSError as exc:
+        why = READ_ONLY_DRIVE if read_only_drive(exc) else exc.strerror
         raise OutputError(
-            f"cannot write in the folder {p.parent}: {exc.strerror} (nothing was written)"
+            f"cannot write in the folder {p.parent}: {why} (nothing was written)"
         ) from None
     # held until the file has its name (POSIX), so a run sweeping this folder knows it live
     hold_while_written(fd)
@@ -625,6 +626,21 @@ def held_open(path: Path) -> bool:
 DISK_FULL = "the disk is full: free some space and run it again (nothing was half written)"
 
 
+#: What to do when the drive is read-only (EROFS), said the same way wherever attcli meets it.
+READ_ONLY_DRIVE = (
+    "the drive is read-only (a share given read-only, a locked memory stick?); choose a folder "
+    "on a drive you can write to"
+)
+
+
+def read_only_drive(exc: BaseException) -> bool:
+    """Whether ``exc`` is the drive being read-only (a read-only mount: EROFS), which no
+    permission of the folder's mends."""
+    import errno
+
+    return isinstance(exc, OSError) and exc.errno == errno.EROFS
+
+
 def disk_full(exc: BaseException) -> bool:
     """Whether ``exc`` is the disk (or the user's quota) being full: an OSError saying so,
     or SQLite's "database or disk is full"."""
@@ -752,6 +768,12 @@ def make_folder(folder: Path) -> None:
             "can write to (nothing was written)"
         ) from None
     except OSError as exc:
+        if read_only_drive(exc) or disk_full(exc):
+            why = READ_ONLY_DRIVE if read_only_drive(exc) else DISK_FULL
+            why = why.removesuffix(" (nothing was half written)")
+            raise OutputError(
+                f"cannot make the folder {folder}: {why} (nothing was written)"
+            ) from None
         raise OutputError(f"cannot make the folder {folder}: {exc.strerror or exc}") from None
 
 
