@@ -6,8 +6,10 @@ are simulated by making the one atomic writer's OSError happen (``os.fsync`` or
 from __future__ import annotations
 
 import errno
+import io
 import os
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -436,4 +438,79 @@ def test_a_folder_made_on_a_full_disk_says_the_disk_is_full(
     assert line == (
         f"error: cannot make the folder {tmp_path / 'letters'}: the disk is full: free some "
         "space and run it again (nothing was written)"
+    )
+
+
+class _FullDisk(io.RawIOBase):
+    """A file on a disk with ``room`` bytes free, as an unbuffered stdout redirected there
+    (``PYTHONUNBUFFERED``, an IDE's console) writes to it: a write takes what fits and says
+    how much (a short write), the next one fails ENOSPC."""
+
+    def __init__(self, room: int) -> None:
+        self.room, self.data = room, bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b: object) -> int:
+        if self.room == 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        chunk = bytes(b)[: self.room]  # type: ignore[call-overload]
+        self.data += chunk
+        self.room -= len(chunk)
+        return len(chunk)
+
+
+def _to_full_disk(
+    monkeypatch: pytest.MonkeyPatch, *args: str | Path, buffered: bool
+) -> tuple[int, str, _FullDisk]:
+    """``attcli ARGS > FILE`` on a disk with 200 bytes free: (exit code, stderr, FILE)."""
+    import contextlib
+
+    from attcli.cli import main
+
+    raw = _FullDisk(200)
+    stream = io.BufferedWriter(raw, 1024) if buffered else raw
+    out = io.TextIOWrapper(stream, encoding="utf-8", newline="")  # type: ignore[arg-type]
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "argv", ["attcli", *map(str, args)])
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        try:
+            main()
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        with contextlib.suppress(OSError):
+            out.flush()
+    monkeypatch.undo()
+    return code, err.getvalue(), raw
+
+
+@pytest.mark.parametrize(
+    ("fmt", "buffered"), [("csv", True), ("table", True), ("csv", False)]
+)
+def test_output_redirected_to_a_full_disk_is_said_cut_short(
+    school: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch, fmt: str, buffered: bool
+) -> None:
+    """`attcli check reg.csv -f csv > week.csv` on a full disk.  Unbuffered (an IDE, or
+    PYTHONUNBUFFERED), the CSV went by a raw write whose short count was not looked at:
+    the first 200 bytes written, exit 0, nothing said.  Buffered, output smaller than the
+    buffer was flushed as the process ended, whose failure was passed over (exit 0); more
+    was "the disk is full: free some space and run it again (nothing was half written)",
+    of a file cut short.  Now every byte is written or the run fails, and the line says the
+    output sent to a file is cut short, and that -o writes it whole or not at all.
+    (Left: the table to an unbuffered stdout goes through Python's text stream, which
+    passes over a raw write's short count itself.)"""
+    ws, export, _ = school
+    code, err, raw = _to_full_disk(
+        monkeypatch, "check", export, "-c", ws, "--as-of", "2026-09-18", "-f", fmt,
+        buffered=buffered,
+    )  # fmt: skip
+    assert code == 1, err
+    assert len(raw.data) == 200
+    (line,) = [x for x in err.splitlines() if x.startswith("error:")]
+    assert line == (
+        "error: the disk is full: what attcli printed to a file (> FILE) is cut short, not "
+        "whole: free some space and run it again (-o FILE writes a file whole or not at all)"
     )

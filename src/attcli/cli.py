@@ -1202,6 +1202,10 @@ def main() -> None:
     try:
         with workspace.selected(on_load=WorkspaceNotice()):
             code = _command()(args=args, prog_name="attcli", standalone_mode=False)
+        # (here, not at the process's end, so a disk that fills under a redirected stdout,
+        # `> week.csv`, is said: the interpreter's last flush fails silently, exit 0)
+        if sys.stdout is not None:  # (pythonw: none)
+            sys.stdout.flush()
         if code == EXIT_INTERRUPTED:  # Typer turns Ctrl-C into this exit status
             raise KeyboardInterrupt
         if isinstance(code, int) and code:
@@ -1250,6 +1254,7 @@ def main() -> None:
             raise
         from attcli.output import (
             DISK_FULL,
+            DISK_FULL_PRINTED,
             disk_full,
             link_loop,
             name_too_long,
@@ -1258,7 +1263,9 @@ def main() -> None:
         )
 
         if disk_full(exc):  # not a bug: the machine's, and the user can mend it
-            _fail(DISK_FULL, 1)
+            # (no file named, stdout not a screen: what was printed to `> FILE`, cut short)
+            printed = getattr(exc, "filename", None) is None and not _stdout_is_terminal()
+            _fail(DISK_FULL_PRINTED if printed else DISK_FULL, 1)
         if said := (
             name_too_long(exc) or no_permission(exc) or not_a_folder(exc) or link_loop(exc)
         ):  # the user's to mend, not a bug: a name too long, another user's owner-only

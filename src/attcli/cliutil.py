@@ -901,7 +901,13 @@ def emit(text: str | bytes, output: Path | None, force: bool) -> None:
         # its bytes as they are: Windows' stdout writes each "\n" as "\r\n", and a CSV's
         # "\r\n" became "\r\r\n" in `> week.csv` (a blank row between every two in Excel)
         out.flush()
-        buffer.write(text.encode(out.encoding or "utf-8", out.errors or "strict"))
+        data = memoryview(text.encode(out.encoding or "utf-8", out.errors or "strict"))
+        while data:  # (an unbuffered stdout, PYTHONUNBUFFERED: a raw write may take part of
+            # it and say so, no error, where the disk fills; the next write says the error)
+            n = buffer.write(data)
+            if not n:
+                raise OutputError("the output could not be written whole: run it again")
+            data = data[n:]
         buffer.flush()
         return
     data = text.encode("utf-8") if isinstance(text, str) else text

@@ -626,6 +626,14 @@ def held_open(path: Path) -> bool:
 DISK_FULL = "the disk is full: free some space and run it again (nothing was half written)"
 
 
+#: The disk filling under what attcli printed, sent to a file (``> week.csv``): unlike a
+#: file of its own (``-o``), that one is cut short.
+DISK_FULL_PRINTED = (
+    "the disk is full: what attcli printed to a file (> FILE) is cut short, not whole: free "
+    "some space and run it again (-o FILE writes a file whole or not at all)"
+)
+
+
 #: What to do when the drive is read-only (EROFS), said the same way wherever attcli meets it.
 READ_ONLY_DRIVE = (
     "the drive is read-only (a share given read-only, a locked memory stick?); choose a folder "
