@@ -561,9 +561,14 @@ def output_format(fmt: Format | None, output: Path | None) -> Format:
         )
     suffix = output.suffix.lower()
     said = EXTENSIONS.get(suffix)
-    if fmt is None and not suffix and not output.is_dir():  # (a folder: output_ready says)
+    if fmt is None and not suffix and str(output) != "-" and not output.is_dir():
+        # (a folder, or -o -: output_ready says what they are)
         # (``-o letters``: a table in a file Windows cannot open, and named as the letters
         # folder the office meant; --format given, the file is written as asked)
+        from attcli.errors import typed_path_hint
+
+        if typed := typed_path_hint(str(output)):  # (a long dash for --, a ~ in quotes)
+            raise OutputError(f"--output {str(output)!r}: {typed}")
         raise OutputError(
             f"--output {str(output)!r}: the name has no ending, so neither attcli nor Windows "
             f"can tell what it is: give {output}.txt for the table, or end it .csv, .xlsx or "
