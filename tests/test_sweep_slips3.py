@@ -141,8 +141,9 @@ def test_a_letters_run_stopped_by_a_file_open_in_excel_keeps_the_history_as_it_w
     """A workspace with a run on record (A's letter sent); C's contact added, the next run
     stops at C's PDF (Windows: a file of that name held by another program, os.replace
     refused with PermissionError).  The history keeps A's letter and nothing of this run's;
-    A's files stay; C's HTML, written before, goes.  "open in another program (Excel?)
-    ... close it and run again" is said, and no letter recorded."""
+    A's files stay; C's HTML, written before, goes.  "open in another program (a PDF
+    viewer?) ... close it and run again" is said (it said "(Excel?)" of a PDF), and no
+    letter recorded."""
     ws, export, contacts = school
     out = tmp_path / "letters"
     first = contacts_file(tmp_path / "first.csv", [("AAA", "1", "Mrs", "Ann", "Aa")])
@@ -156,7 +157,7 @@ def test_a_letters_run_stopped_by_a_file_open_in_excel_keeps_the_history_as_it_w
     monkeypatch.undo()
     assert code == 1, said
     (line,) = [x for x in said.splitlines() if x.startswith("error:")]
-    assert "CCC" in line and "open in another program (Excel?)" in line, line
+    assert "CCC" in line and "open in another program (a PDF viewer?)" in line, line
     assert "close it and run again" in line
     assert sorted(p.name for p in out.iterdir()) == before
     assert _letters_rows(ws) == [("AAA", "sent")]
@@ -514,3 +515,25 @@ def test_output_redirected_to_a_full_disk_is_said_cut_short(
         "error: the disk is full: what attcli printed to a file (> FILE) is cut short, not "
         "whole: free some space and run it again (-o FILE writes a file whole or not at all)"
     )
+
+
+def test_a_certificate_open_in_a_pdf_viewer_is_said_so_not_excel(
+    school: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`pupil AAA reg.csv --pdf cert.pdf --force` while last term's cert.pdf is open in a
+    PDF viewer: "open in another program (Excel?)", sending the office to close Excel.
+    The guess follows the file's ending; the old certificate is left as it was."""
+    ws, export, _ = school
+    cert = tmp_path / "cert.pdf"
+    cert.write_bytes(b"%PDF-1.7 last term's")
+    _open_in_excel(monkeypatch, cert)
+    code, _, err = run_cli(
+        "pupil", "AAA", export, "-c", ws, "--as-of", "2026-09-18", "--pdf", cert, "--force"
+    )
+    monkeypatch.undo()
+    assert code == 1
+    assert err.strip().splitlines()[-1] == (
+        f"error: cannot write {cert}: it is open in another program (a PDF viewer?) or "
+        "read-only; close it and run again (nothing was written)"
+    )
+    assert cert.read_bytes() == b"%PDF-1.7 last term's"

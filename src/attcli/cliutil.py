@@ -660,7 +660,7 @@ def per_school(
                 attributes=False,
             )
             parts = school_parts(loaded, config, by_files)
-        from attcli.output import held_open, make_folder
+        from attcli.output import held_open, make_folder, open_in
 
         if not dry_run:
             make_folder(folder)
@@ -669,8 +669,9 @@ def per_school(
             if (section.key in by_files or section.key in parts) and target.is_file():
                 if held_open(target):  # (Windows: last week's open in Excel)
                     raise OutputError(
-                        f"cannot write {target}: it is open in another program (Excel?) or "
-                        "read-only; close it and run again (nothing was written)"
+                        f"cannot write {target}: it is open in another program"
+                        f"{open_in(target)} or read-only; close it and run again (nothing was "
+                        "written)"
                     )
         for section in config.schools:
             key = section.key

@@ -440,7 +440,7 @@ def write_private(
             raise OutputError(f"cannot write {p}: {DISK_FULL}") from None
         if isinstance(exc, PermissionError):  # Windows: the file is open in Excel
             raise OutputError(
-                f"cannot write {p}: it is open in another program (Excel?) or read-only; "
+                f"cannot write {p}: it is open in another program{open_in(p)} or read-only; "
                 "close it and run again (nothing was written)"
             ) from None
         raise
@@ -448,6 +448,21 @@ def write_private(
     if not force and not own:
         _WRITTEN_NEW.append(p)
     return p
+
+
+#: The program an office most likely has a file of each kind open in (Windows refuses to
+#: replace it while it is open): said as a guess, "(Excel?)".
+_OPENED_IN = {
+    ".xlsx": "Excel", ".xlsm": "Excel", ".csv": "Excel", ".pdf": "a PDF viewer",
+    ".html": "a web browser",
+}  # fmt: skip
+
+
+def open_in(path: Path) -> str:
+    """`` (Excel?)``, the guess at the program holding ``path`` open, by its ending ("" for
+    an ending no program is likely for): a certificate is open in a PDF viewer, not Excel."""
+    program = _OPENED_IN.get(path.suffix.lower())
+    return f" ({program}?)" if program else ""
 
 
 #: The longest path Windows opens where long paths are not turned on (MAX_PATH, 260, holds
