@@ -537,3 +537,34 @@ def test_a_certificate_open_in_a_pdf_viewer_is_said_so_not_excel(
         "read-only; close it and run again (nothing was written)"
     )
     assert cert.read_bytes() == b"%PDF-1.7 last term's"
+
+
+def test_check_record_in_a_read_only_workspace_is_refused_before_its_output(
+    school: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check --record -o week.csv` with the workspace on a share given read-only: the
+    check was made and week.csv written, then "cannot write the history ...: its folder
+    ... is read-only": a file on disk for a run not on record, and `-o week.csv` next time
+    "already exists".  The history is asked first, as `letters` and `evidence` ask it:
+    one line, nothing written.  (Read-only as an office user's share is: os.access.)"""
+    from attcli import store
+
+    ws, export, _ = school
+    real = os.access
+    folder = ws.parent
+    monkeypatch.setattr(
+        store.os, "access", lambda p, mode: False if Path(p) == folder else real(p, mode)
+    )
+    week = tmp_path / "week.csv"
+    code, out, err = run_cli(
+        "check", export, "-c", ws, "--as-of", "2026-09-18", "--record", "-o", week
+    )
+    monkeypatch.undo()
+    assert code == 1 and out == ""
+    history = folder / "attcli-history.sqlite3"
+    assert err.strip() == (
+        f"error: cannot write the history {history}: its folder {folder} is read-only (the "
+        "history's journal and run lock are made there); make the folder writable, or run "
+        "with a workspace you can write to"
+    )
+    assert not week.exists() and not history.exists()

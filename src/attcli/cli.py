@@ -303,10 +303,12 @@ def _check_one(
 
     output_first(output, force)
     if record:  # no workspace to record in: refused before the check is made and written,
-        # not after its JSON or file (a document then exit 1), as `evidence` refuses first
-        from attcli.store import history_path
+        # not after its JSON or file (a document then exit 1), as `evidence` refuses first;
+        # nor one whose history is read-only (the check was written, then refused)
+        from attcli.store import history_path, unwritable
 
-        history_path(cfg)
+        if why := unwritable(history_path(cfg)):
+            raise AttcliError(why)
 
     result = run_check(
         exports,
