@@ -1266,7 +1266,10 @@ def main() -> None:
 
         if disk_full(exc):  # not a bug: the machine's, and the user can mend it
             # (no file named, stdout not a screen: what was printed to `> FILE`, cut short)
-            printed = getattr(exc, "filename", None) is None and not _stdout_is_terminal()
+            # (not SQLite's "database or disk is full": the history's, named where it is met)
+            printed = (
+                isinstance(exc, OSError) and exc.filename is None and not _stdout_is_terminal()
+            )
             _fail(DISK_FULL_PRINTED if printed else DISK_FULL, 1)
         if said := (
             name_too_long(exc) or no_permission(exc) or not_a_folder(exc) or link_loop(exc)
