@@ -309,10 +309,12 @@ def _check_one(
 
     output_first(output, force)
     if record:  # no workspace to record in: refused before the check is made and written,
-        # not after its JSON or file (a document then exit 1), as `evidence` refuses first
-        from attcli.store import history_path
+        # not after its JSON or file (a document then exit 1), as `evidence` refuses first;
+        # nor one whose history is read-only (the check was written, then refused)
+        from attcli.store import history_path, unwritable
 
-        history_path(cfg)
+        if why := unwritable(history_path(cfg)):
+            raise AttcliError(why)
 
     result = run_check(
         exports,
@@ -1231,6 +1233,10 @@ def main() -> None:
     try:
         with workspace.selected(on_load=WorkspaceNotice()):
             code = _command()(args=args, prog_name="attcli", standalone_mode=False)
+        # (here, not at the process's end, so a disk that fills under a redirected stdout,
+        # `> week.csv`, is said: the interpreter's last flush fails silently, exit 0)
+        if sys.stdout is not None:  # (pythonw: none)
+            sys.stdout.flush()
         if code == EXIT_INTERRUPTED:  # Typer turns Ctrl-C into this exit status
             raise KeyboardInterrupt
         if isinstance(code, int) and code:
@@ -1279,6 +1285,7 @@ def main() -> None:
             raise
         from attcli.output import (
             DISK_FULL,
+            DISK_FULL_PRINTED,
             disk_full,
             link_loop,
             name_too_long,
@@ -1287,7 +1294,12 @@ def main() -> None:
         )
 
         if disk_full(exc):  # not a bug: the machine's, and the user can mend it
-            _fail(DISK_FULL, 1)
+            # (no file named, stdout not a screen: what was printed to `> FILE`, cut short)
+            # (not SQLite's "database or disk is full": the history's, named where it is met)
+            printed = (
+                isinstance(exc, OSError) and exc.filename is None and not _stdout_is_terminal()
+            )
+            _fail(DISK_FULL_PRINTED if printed else DISK_FULL, 1)
         if said := (
             name_too_long(exc) or no_permission(exc) or not_a_folder(exc) or link_loop(exc)
         ):  # the user's to mend, not a bug: a name too long, another user's owner-only

@@ -529,16 +529,16 @@ EXTENSIONS = {
     ".csv": Format.csv,
     ".json": Format.json,
     ".txt": Format.table,
-    "": Format.table,
+    "": Format.table,  # (with --format only: output_format refuses it without)
 }
 #: What starts a CSV meant for people: Excel reads a UTF-8 file as UTF-8 only with it.
 BOM = "\ufeff"
 
 
 def output_format(fmt: Format | None, output: Path | None) -> Format:
-    """The format to write: ``--format``, else what ``--output``'s extension says, else a
-    table.  A ``--format`` the extension contradicts is an error (``-f xlsx -o x.csv``
-    would write a workbook Excel refuses to open as CSV)."""
+    """The format to write: ``--format``, else what ``--output``'s extension says (a name
+    with none is refused), else a table.  A ``--format`` the extension contradicts is an
+    error (``-f xlsx -o x.csv`` would write a workbook Excel refuses to open as CSV)."""
     if output is None:
         if fmt is Format.xlsx:  # (said before the run, naming the format given)
             raise OutputError(
@@ -561,6 +561,19 @@ def output_format(fmt: Format | None, output: Path | None) -> Format:
         )
     suffix = output.suffix.lower()
     said = EXTENSIONS.get(suffix)
+    if fmt is None and not suffix and str(output) != "-" and not output.is_dir():
+        # (a folder, or -o -: output_ready says what they are)
+        # (``-o letters``: a table in a file Windows cannot open, and named as the letters
+        # folder the office meant; --format given, the file is written as asked)
+        from attcli.errors import typed_path_hint
+
+        if typed := typed_path_hint(str(output)):  # (a long dash for --, a ~ in quotes)
+            raise OutputError(f"--output {str(output)!r}: {typed}")
+        raise OutputError(
+            f"--output {str(output)!r}: the name has no ending, so neither attcli nor Windows "
+            f"can tell what it is: give {output}.txt for the table, or end it .csv, .xlsx or "
+            ".json (nothing was written)"
+        )
     if fmt is None:
         if said is None:
             from attcli.errors import typed_path_hint
@@ -647,7 +660,7 @@ def per_school(
                 attributes=False,
             )
             parts = school_parts(loaded, config, by_files)
-        from attcli.output import held_open, make_folder
+        from attcli.output import held_open, make_folder, open_in
 
         if not dry_run:
             make_folder(folder)
@@ -656,8 +669,9 @@ def per_school(
             if (section.key in by_files or section.key in parts) and target.is_file():
                 if held_open(target):  # (Windows: last week's open in Excel)
                     raise OutputError(
-                        f"cannot write {target}: it is open in another program (Excel?) or "
-                        "read-only; close it and run again (nothing was written)"
+                        f"cannot write {target}: it is open in another program"
+                        f"{open_in(target)} or read-only; close it and run again (nothing was "
+                        "written)"
                     )
         for section in config.schools:
             key = section.key
@@ -893,7 +907,13 @@ def emit(text: str | bytes, output: Path | None, force: bool) -> None:
         # its bytes as they are: Windows' stdout writes each "\n" as "\r\n", and a CSV's
         # "\r\n" became "\r\r\n" in `> week.csv` (a blank row between every two in Excel)
         out.flush()
-        buffer.write(text.encode(out.encoding or "utf-8", out.errors or "strict"))
+        data = memoryview(text.encode(out.encoding or "utf-8", out.errors or "strict"))
+        while data:  # (an unbuffered stdout, PYTHONUNBUFFERED: a raw write may take part of
+            # it and say so, no error, where the disk fills; the next write says the error)
+            n = buffer.write(data)
+            if not n:
+                raise OutputError("the output could not be written whole: run it again")
+            data = data[n:]
         buffer.flush()
         return
     data = text.encode("utf-8") if isinstance(text, str) else text

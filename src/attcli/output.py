@@ -410,8 +410,9 @@ def write_private(
         # (the folder is there: Windows says this of a path of 260 characters or more)
         raise OutputError(_too_long_for_windows(p, len(str(tmp.absolute())))) from None
     except OSError as exc:
+        why = READ_ONLY_DRIVE if read_only_drive(exc) else exc.strerror
         raise OutputError(
-            f"cannot write in the folder {p.parent}: {exc.strerror} (nothing was written)"
+            f"cannot write in the folder {p.parent}: {why} (nothing was written)"
         ) from None
     # held until the file has its name (POSIX), so a run sweeping this folder knows it live
     hold_while_written(fd)
@@ -439,7 +440,7 @@ def write_private(
             raise OutputError(f"cannot write {p}: {DISK_FULL}") from None
         if isinstance(exc, PermissionError):  # Windows: the file is open in Excel
             raise OutputError(
-                f"cannot write {p}: it is open in another program (Excel?) or read-only; "
+                f"cannot write {p}: it is open in another program{open_in(p)} or read-only; "
                 "close it and run again (nothing was written)"
             ) from None
         raise
@@ -447,6 +448,21 @@ def write_private(
     if not force and not own:
         _WRITTEN_NEW.append(p)
     return p
+
+
+#: The program an office most likely has a file of each kind open in (Windows refuses to
+#: replace it while it is open): said as a guess, "(Excel?)".
+_OPENED_IN = {
+    ".xlsx": "Excel", ".xlsm": "Excel", ".csv": "Excel", ".pdf": "a PDF viewer",
+    ".html": "a web browser",
+}  # fmt: skip
+
+
+def open_in(path: Path) -> str:
+    """`` (Excel?)``, the guess at the program holding ``path`` open, by its ending ("" for
+    an ending no program is likely for): a certificate is open in a PDF viewer, not Excel."""
+    program = _OPENED_IN.get(path.suffix.lower())
+    return f" ({program}?)" if program else ""
 
 
 #: The longest path Windows opens where long paths are not turned on (MAX_PATH, 260, holds
@@ -625,6 +641,29 @@ def held_open(path: Path) -> bool:
 DISK_FULL = "the disk is full: free some space and run it again (nothing was half written)"
 
 
+#: The disk filling under what attcli printed, sent to a file (``> week.csv``): unlike a
+#: file of its own (``-o``), that one is cut short.
+DISK_FULL_PRINTED = (
+    "the disk is full: what attcli printed to a file (> FILE) is cut short, not whole: free "
+    "some space and run it again (-o FILE writes a file whole or not at all)"
+)
+
+
+#: What to do when the drive is read-only (EROFS), said the same way wherever attcli meets it.
+READ_ONLY_DRIVE = (
+    "the drive is read-only (a share given read-only, a locked memory stick?); choose a folder "
+    "on a drive you can write to"
+)
+
+
+def read_only_drive(exc: BaseException) -> bool:
+    """Whether ``exc`` is the drive being read-only (a read-only mount: EROFS), which no
+    permission of the folder's mends."""
+    import errno
+
+    return isinstance(exc, OSError) and exc.errno == errno.EROFS
+
+
 def disk_full(exc: BaseException) -> bool:
     """Whether ``exc`` is the disk (or the user's quota) being full: an OSError saying so,
     or SQLite's "database or disk is full"."""
@@ -752,6 +791,12 @@ def make_folder(folder: Path) -> None:
             "can write to (nothing was written)"
         ) from None
     except OSError as exc:
+        if read_only_drive(exc) or disk_full(exc):
+            why = READ_ONLY_DRIVE if read_only_drive(exc) else DISK_FULL
+            why = why.removesuffix(" (nothing was half written)")
+            raise OutputError(
+                f"cannot make the folder {folder}: {why} (nothing was written)"
+            ) from None
         raise OutputError(f"cannot make the folder {folder}: {exc.strerror or exc}") from None
 
 

@@ -533,6 +533,30 @@ def _same_school(urn: str, name: str, table: dict) -> bool:
     return name != "" and name_key(str(table.get("name", ""))) == name
 
 
+def unwritable(path: Path) -> str | None:
+    """The one line refusing to write the history ``path`` (there or not yet), where its
+    folder or the file is read-only to this user; else None.  Asked by a writing open and,
+    before its work, by a command that records at its end (``check --record``: its output
+    was written, then the record refused)."""
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        # (a shared folder given to the office read-only: SQLite makes its journal, and
+        # attcli its run lock, beside the history; it said "attempt to write a readonly
+        # database" as a bug at the first letter)
+        return (
+            f"cannot write the history {path}: its folder {path.parent} is read-only (the "
+            "history's journal and run lock are made there); make the folder writable, or "
+            "run with a workspace you can write to"
+        )
+    if path.exists() and not os.access(path, os.W_OK):
+        # (a backup restored read-only, a share: said before anything is written, not
+        # "attempt to write a readonly database" from the first write, sweep10)
+        return (
+            f"cannot write the history {path}: the file is read-only; make it writable (it "
+            "records the letters and notices sent), or run with a workspace you can write to"
+        )
+    return None
+
+
 def no_second_history(config: Config, command: str) -> None:
     """Refuse ``command`` (a run that records letters, notices or casebook records) that
     would start a workspace's history while the workspace in the user's folder (where
@@ -1319,23 +1343,8 @@ class History:
             ) from None
         except OSError:
             pass  # (a folder, a device: SQLite says what it is, below)
-        if write and not os.access(self.path.parent, os.W_OK | os.X_OK):
-            # (a shared folder given to the office read-only: SQLite makes its journal, and
-            # attcli its run lock, beside the history; it said "attempt to write a readonly
-            # database" as a bug at the first letter)
-            raise AttcliError(
-                f"cannot write the history {self.path}: its folder {self.path.parent} is "
-                "read-only (the history's journal and run lock are made there); make the "
-                "folder writable, or run with a workspace you can write to"
-            )
-        if write and self.path.exists() and not os.access(self.path, os.W_OK):
-            # (a backup restored read-only, a share: said before anything is written, not
-            # "attempt to write a readonly database" from the first write, sweep10)
-            raise AttcliError(
-                f"cannot write the history {self.path}: the file is read-only; make it "
-                "writable (it records the letters and notices sent), or run with a "
-                "workspace you can write to"
-            )
+        if write and (why := unwritable(self.path)):
+            raise AttcliError(why)
         if write:
             import filelock  # only a run that writes locks (start-up: issue 15)
 

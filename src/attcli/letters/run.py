@@ -3499,69 +3499,91 @@ def _write_all(
     written_now: list[int] = []  # this run's letters (a print file may hold others)
     emailed: list[int] = []
     files: dict[int, str] = {}
-    for i, letter in enumerate(todo):
-        if progress is not None:
-            progress(i, total)
-        c = letter.contact
-        letter_id = store.begin_letter(
-            school=letter.school,
-            upn=letter.upn,
-            template=letter.template,
-            band=letter.band,
-            half_term=ht.name,
-            half_term_start=ht.start,
-            academic_year=run_year(run),
-            recipient=recipient_key(c),
-            stage=letter.stage,
-            letter_date=run.letter_date,
-            out_dir=out_key,
-            file=letter.file,
-            pupil_name=letter.pupil_name,
-            contact_name=c.name,
-            # a letter sent by email went to no postal address (see by_email)
-            address=", ".join(c.postal_lines) if c.has_postal_address else "",
-            email=c.email,
-            attended=letter.attended,
-            possible=letter.possible,
-            as_of=run.as_of,
-            marks=letter.marks,
-            released_by=current_user() if letter.held_for else None,
-            held_for=letter.held_for,
-        )
-        pdf = renderer.letter(letter.doc, run.letter_date, certificate=letter.certificate)
-        _write_atomic(out_dir / letter.html_file, letter_html(letter.doc).encode("utf-8"))
-        _write_atomic(out_dir / letter.file, pdf)
-        # written, not sent: sent once its print file is on disk (send_letters, below)
-        store.letter_written(letter_id, hashlib.sha256(pdf).hexdigest())
-        (written_now if c.has_postal_address else emailed).append(letter_id)
-        files[letter_id] = letter.file
-    if progress is not None:
-        progress(total, total)
-    batch = [r for r in store.sent_in(out_key, ht.start) if (out_dir / r.file).exists()]
-    # letters an older attcli recorded as sent before their print file was made
-    earlier = [r.id for r in _not_printed(batch, out_dir, store) if not by_email(r)]
-    files.update((r.id, r.file) for r in batch)
-    pending = earlier + written_now
-    sends: dict[int, str | None] = dict.fromkeys(emailed)
-    if pending:
-        name = _print_name(out_dir, run.letter_date, store.print_files(out_key))
-        # (a run stopped once the file is on disk: the next run finds its letters sent in it)
-        store.set_print_file(pending, _WRITING + name)
-        _write_atomic(
-            out_dir / name,
-            renderer.combine(
-                out_dir, [files[i] for i in pending], run.letter_date, duplex=settings.duplex
-            ),
-        )
-        if not settings.duplex:  # back to back: on both sides, one family's on another's
-            run.notes.append(
-                f"the letters in {name} are back to back: print it single-sided, or set "
-                "[letters] duplex = true (a blank page after each letter of an odd number of "
-                "pages) to print on both sides"
+    # what this run begins and makes new, undone if it stops on an error before its print
+    # file is on disk (a full disk, a file open in another program): _undo_stopped_run
+    begun: list[int] = []
+    there = {e.name.casefold() for e in os.scandir(out_dir)}
+    made: list[Path] = []
+
+    def begin(**fields: Any) -> int:
+        begun.append(store.begin_letter(**fields))
+        return begun[-1]
+
+    def put(path: Path, data: bytes) -> None:
+        _write_atomic(path, data)
+        if path.name.casefold() not in there:
+            made.append(path)
+
+    try:
+        for i, letter in enumerate(todo):
+            if progress is not None:
+                progress(i, total)
+            c = letter.contact
+            letter_id = begin(
+                school=letter.school,
+                upn=letter.upn,
+                template=letter.template,
+                band=letter.band,
+                half_term=ht.name,
+                half_term_start=ht.start,
+                academic_year=run_year(run),
+                recipient=recipient_key(c),
+                stage=letter.stage,
+                letter_date=run.letter_date,
+                out_dir=out_key,
+                file=letter.file,
+                pupil_name=letter.pupil_name,
+                contact_name=c.name,
+                # a letter sent by email went to no postal address (see by_email)
+                address=", ".join(c.postal_lines) if c.has_postal_address else "",
+                email=c.email,
+                attended=letter.attended,
+                possible=letter.possible,
+                as_of=run.as_of,
+                marks=letter.marks,
+                released_by=current_user() if letter.held_for else None,
+                held_for=letter.held_for,
             )
-        sends.update(dict.fromkeys(pending, name))
-        run.combined = out_dir / name
-        run.combined_earlier = len(earlier)
+            pdf = renderer.letter(letter.doc, run.letter_date, certificate=letter.certificate)
+            put(out_dir / letter.html_file, letter_html(letter.doc).encode("utf-8"))
+            put(out_dir / letter.file, pdf)
+            # written, not sent: sent once its print file is on disk (send_letters, below)
+            store.letter_written(letter_id, hashlib.sha256(pdf).hexdigest())
+            (written_now if c.has_postal_address else emailed).append(letter_id)
+            files[letter_id] = letter.file
+        if progress is not None:
+            progress(total, total)
+        batch = [r for r in store.sent_in(out_key, ht.start) if (out_dir / r.file).exists()]
+        # letters an older attcli recorded as sent before their print file was made
+        earlier = [r.id for r in _not_printed(batch, out_dir, store) if not by_email(r)]
+        files.update((r.id, r.file) for r in batch)
+        pending = earlier + written_now
+        sends: dict[int, str | None] = dict.fromkeys(emailed)
+        if pending:
+            name = _print_name(out_dir, run.letter_date, store.print_files(out_key))
+            # (a run stopped once the file is on disk: the next run finds its letters sent in it)
+            store.set_print_file(pending, _WRITING + name)
+            put(
+                out_dir / name,
+                renderer.combine(
+                    out_dir, [files[i] for i in pending], run.letter_date, duplex=settings.duplex
+                ),
+            )
+            if not settings.duplex:  # back to back: on both sides, one family's on another's
+                run.notes.append(
+                    f"the letters in {name} are back to back: print it single-sided, or set "
+                    "[letters] duplex = true (a blank page after each letter of an odd number of "
+                    "pages) to print on both sides"
+                )
+            sends.update(dict.fromkeys(pending, name))
+            run.combined = out_dir / name
+            run.combined_earlier = len(earlier)
+    except (AttcliError, OSError) as exc:  # (said to the office; a kill, a bug: left as
+        # a stopped run's, for the next run to finish, _remove_left_unfinished)
+        if not _undo_stopped_run(store, begun, made) or not isinstance(exc, AttcliError):
+            raise
+        said = re.sub(r" \(nothing was (?:half )?written\)$", "", str(exc))
+        raise OutputError(f"{said} (no letter was written or recorded)") from None
     # the folder's letters as they are once this run's are sent: the manifest lists them
     # before they are recorded, so a full disk there leaves them unsent (a print file on
     # disk: the next run records them in it and names it), never sent in a file unsaid
@@ -3594,6 +3616,30 @@ def _write_all(
         letter.status = "written"
         if not letter.contact.has_postal_address:
             run.by_email.append(letter)
+
+
+def _undo_stopped_run(store: History, begun: list[int], made: list[Path]) -> bool:
+    """Undo a letters run stopped by an error before its print file was on disk (a full
+    disk, a read-only folder, a file open in another program): the files it made where
+    none was removed, the letters it began forgotten, so the folder and the history are as
+    before it, and a PDF left in the folder, in no print file, cannot be posted by hand and
+    then written and sent again by the next run.  (Stopped at the manifest, its print file
+    whole on disk, the next run records its letters as sent in it and names it.)  Whether it was undone: a file that cannot be
+    removed (open in a viewer) keeps every begun letter, whose rows say the files left are
+    attcli's, for the next run to tidy as a stopped run's (:func:`_remove_left_unfinished`);
+    a history that cannot be written (full) keeps them too, their files gone."""
+    import sqlite3
+
+    for path in made:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            return False
+    try:
+        store.drop_unfinished(begun)
+    except (AttcliError, sqlite3.Error, OSError):
+        return False
+    return True
 
 
 def _our_manifest(path: Path) -> bool:

@@ -1057,8 +1057,17 @@ def _other_separator(rows: Sequence[tuple[int, int, list[str | None]]], file: st
                 file=file,
                 line=line,
                 value=excerpt(str(first[0])),
-                hint="attcli reads comma-separated CSV: export the register again as CSV, or "
-                "open it in Excel and Save As 'CSV UTF-8 (Comma delimited)'",
+                # (not 'CSV UTF-8 (Comma delimited)': where the list separator is ';', Excel
+                # saves every CSV with semicolons; and the file may be the contacts export)
+                hint="attcli reads comma-separated CSV"
+                + (
+                    ", which Excel saves with semicolons where a country's list separator is "
+                    "';'"
+                    if sep == ";"
+                    else ""
+                )
+                + ": in Excel, Save As 'Excel Workbook (*.xlsx)' and give that, or export it "
+                "again from the MIS as CSV",
             )
 
 

@@ -374,7 +374,8 @@ def _sniff_xlsx(path: Path, name: str, first: bytes, size: int) -> None:
         )
     if kind is not None:
         raise input_error(f"not an Excel workbook: it is {kind}", file=name, hint=_SAVE_AS)
-    line = first.split(b"\n", 1)[0][:60].decode("utf-8", "replace").strip()
+    # (as Notepad shows it: not Excel's byte-order mark, '\ufeff')
+    line = first.split(b"\n", 1)[0][:60].decode("utf-8", "replace").lstrip("\ufeff").strip()
     raise input_error(
         f"not an Excel workbook: it is a text file (its first line begins {line!r})",
         file=name,
