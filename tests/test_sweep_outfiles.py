@@ -122,12 +122,13 @@ def test_the_check_workbook_s_sheet_names_are_ones_excel_opens_whatever_the_band
     assert code == 0, err
     names = load_workbook(out).sheetnames
     _legal_sheet_names(names)
-    # worst band first: "'Severe'" is "'severe'" capitalised, its apostrophes dropped;
+    # worst band first: "'Severe'" as the school wrote it (its capitals kept since
+    # domaing's config.band_heading; str.capitalize made it "'severe'"), apostrophes dropped;
     # "History" is taken (Excel's), so the next free name; the two long ones cut to 31
     # characters, the second with " 2" in the last two places (cut at a word's end)
     assert names[:5] == [
         "Summary",
-        "severe",
+        "Severe",
         "History 2",
         "Persistently absent - review th",
         "Persistently absent - review 2",
