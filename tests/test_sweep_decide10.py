@@ -238,3 +238,15 @@ def test_the_register_checks_run_is_cmes_a_u_day_breaks_it_a_missing_mark_does_n
     reasons = {r["upn"]: r["reasons"] for r in rc.rows.iter_rows(named=True)}
     assert "continuous_unauthorised_10_days" in reasons["GAP"]
     assert reasons["SEEN"] == "below_threshold"
+
+
+def test_a_term_whose_second_half_is_not_listed_has_no_known_end() -> None:
+    # attcli.toml lists Autumn 1 to Spring 1 (the example school's): the spring term's
+    # length is not known, so a first step in January is judged by no term (a term of
+    # Spring 1's 30 days alone would refer on 12/02, a half term early)
+    from attcli.config import HalfTerm
+    from attcli.ladder import term_end
+
+    halves = [HalfTerm(n, s, e) for n, s, e in HALF_TERMS]
+    assert term_end(D(2027, 1, 4), halves[:3]) is None
+    assert term_end(D(2026, 10, 23), halves[:4]) == D(2027, 2, 25)

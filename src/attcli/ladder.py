@@ -487,8 +487,10 @@ def term_end(
     = "term"``, docs/cases.md step 4): as many school days as the school's term ``first``
     falls in holds (the half terms of that term and school year, by the term dates, less
     INSET days and bank holidays; a day in a holiday: the term after it), counted from
-    ``first``, the period ending on the last of them.  None: no term dates, or the half
-    terms listed do not reach so far (nothing is judged)."""
+    ``first``, the period ending on the last of them.  None: no term dates, the half
+    terms listed do not reach so far, or the term is the last one listed and only one of
+    its half terms is (Spring 1 without Spring 2: its length is not known); nothing is
+    judged then."""
     from attcli.calendar import academic_year_start
     from attcli.coverage import term_school_days
 
@@ -498,6 +500,8 @@ def term_end(
         return None
     year = academic_year_start(at.start)
     term = [h for h in ordered if h.term == at.term and academic_year_start(h.start) == year]
+    if len(term) < 2 and ordered[-1] in term:
+        return None  # the last term listed, one half term of it: its length is not known
     n = len(term_school_days(term, inset, term[0].start, term[-1].end))
     days = term_school_days(ordered, inset, first, ordered[-1].end)
     return days[n - 1] if n and len(days) >= n else None
