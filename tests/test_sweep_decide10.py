@@ -158,7 +158,16 @@ def test_a_pupil_improved_over_the_term_is_not_referred_by_it(tmp_path: Path) ->
     school.cases(D(2026, 10, 23))  # (the first run makes the casebook)
     for upn in ("BETTER", "STEADY"):
         school.record(upn, "letter", D(2026, 10, 23))
-    got = school.cases(D(2027, 2, 25))
+    day = D(2027, 2, 25)
+    code, out, err = run_cli(
+        "cases", school.export(day), "-c", school.cfg, "--as-of", day.isoformat(), width=300
+    )
+    assert code == 0, err
+    # STEADY's letter period (23/10 to 19/11), ended since the last run (23/10), made the
+    # support meeting due; the referral due now is the term's doing, and the review says so
+    (row,) = [x for x in out.splitlines() if "STEADY" in x and "23/10-19/11" in x]
+    assert "not improved; ewo_referral due after a term on the ladder not improved" in row
+    got = school.cases(day)
     assert (got["BETTER"]["due_stage"], got["BETTER"]["due_from"]) == (
         "support_meeting", "2026-11-20",
     )  # fmt: skip

@@ -694,6 +694,9 @@ def _outcome(r: CaseRow) -> str:
         return f"improved: now {c.stage.name if c.stage else ''}"
     if c.status == "not_improved":
         return f"not improved; {waits_text(c)}: stays at {c.stage.name if c.stage else ''}"
+    if c.due_stage is not None and term_text(c):
+        # due by the term, not by this period (its next stage may wait: step 4)
+        return f"not improved; {c.due_stage.name} due after a term on the ladder not improved"
     if c.due_stage is not None:
         passed = f" ({passed_text(c)})" if c.passed is not None else ""
         return f"not improved: {c.due_stage.name} due{passed}"
