@@ -24,6 +24,7 @@ from pathlib import Path
 
 from builders import write_long_csv
 from clirun import run_cli
+from school import contacts_file
 from test_sweep_policies2 import HALF_TERMS, SCHOOL_DAYS, init_workspace, year_register
 
 D = dt.date
@@ -147,6 +148,24 @@ def test_seed004_refers_a_pupil_not_improved_a_term_after_the_letter_whatever_th
     school.record("STEADY", "ewo_referral", D(2027, 3, 1))
     after = school.cases(D(2027, 3, 5))["STEADY"]
     assert (after["stage"], after["status"], after["due_stage"]) == ("ewo_referral", "last", None)
+    # the referral's evidence pack gives the term it rests on among its periods
+    contacts = contacts_file(tmp_path / "contacts.csv", [("STEADY", "C1", "Ms", "Ada", "Steady")])
+    code, out, err = run_cli(
+        "evidence", "STEADY", school.export(D(2027, 3, 5)), "--contacts", contacts,
+        "-c", school.cfg, "--as-of", "2027-03-05", "--for", "referral", "--format", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    got = [
+        (m["title"].split(" (")[0], m["from"], m["to"], m["over"], m["outcome"])
+        for m in json.loads(out)["monitoring_periods"]
+    ]
+    over = {"attended": 126, "possible": 140}
+    assert got == [
+        ("Letter offering support", "2026-10-23", "2026-11-19", {"attended": 27, "possible": 30}, "not improved"),
+        ("A term on the ladder since the first step", "2026-10-23", "2027-02-25", over, "not improved"),
+        ("Attendance support meeting", "2026-11-23", "2026-12-20", {"attended": 36, "possible": 40}, "not improved"),
+        ("Attendance review meeting", "2027-01-04", "2027-01-31", {"attended": 36, "possible": 40}, "not improved"),
+    ]  # fmt: skip
 
 
 def test_a_pupil_improved_over_the_term_is_not_referred_by_it(tmp_path: Path) -> None:

@@ -148,6 +148,9 @@ class Case:
     #: ``Review.end``) was not improved (:func:`term_review`; docs/cases.md step 4, "A term
     #: without improvement"): the figures it was judged on
     term: Review | None = None
+    #: on the ladder: the day of the first step of this time on it (the first record made
+    #: while the pupil was off it), from which a term is judged (:func:`term_review`)
+    first: dt.date | None = None
 
     @property
     def on_ladder(self) -> bool:
@@ -998,6 +1001,8 @@ def place(
         **kw,
     )
     case.begun = tuple(begun)
+    if case.on_ladder:
+        case.first = first
     if case.status == "due" or (case.stage is not None and case.status != "left"):
         case.repeats = tuple(repeats)
     return case
