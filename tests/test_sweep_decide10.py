@@ -278,3 +278,42 @@ def test_a_term_whose_second_half_is_not_listed_has_no_known_end() -> None:
     halves = [HalfTerm(n, s, e) for n, s, e in HALF_TERMS]
     assert term_end(D(2027, 1, 4), halves[:3]) is None
     assert term_end(D(2026, 10, 23), halves[:4]) == D(2027, 2, 25)
+
+
+def test_a_pupil_who_left_the_ladder_improved_starts_a_new_term_with_the_next_step() -> None:
+    # place() alone, every weekday two sessions (test_cases_ladder's Register), the term
+    # dates of this file.  The letter on Mon 07/09: all present, 100 % over its 4 weeks:
+    # improved, off the ladder on 04/10.  A letter again on Mon 12/10 (absent a session
+    # every Wednesday from 14/10: 92-93 % for the year): its period not improved (the support meeting due from 09/11,
+    # never held).  The term counts from 12/10, day 25: 70 school days to day 94, Fri
+    # 05/02/2027 (the term from 07/09 would have ended on Fri 18/12): as of Mon 01/02
+    # nothing by the term; as of 05/02 the referral, due from 06/02.
+    from attcli.config import HalfTerm
+    from attcli.ladder import place
+    from test_cases_ladder import CFG, LADDER, Register
+
+    reg = Register()
+    day = D(2026, 10, 14)
+    while day <= D(2027, 3, 31):
+        reg.absent(day, day, sessions=1)
+        day += dt.timedelta(days=7)
+    halves = [HalfTerm(n, s, e) for n, s, e in HALF_TERMS]
+    assert (SCHOOL_DAYS[25], SCHOOL_DAYS[69], SCHOOL_DAYS[94]) == (
+        D(2026, 10, 12), D(2026, 12, 18), D(2027, 2, 5),
+    )  # fmt: skip
+    records = [("letter", D(2026, 9, 7)), ("letter", D(2026, 10, 12))]
+
+    def at(as_of: dt.date):
+        return place(
+            LADDER, records, as_of, reg.standing(as_of), reg.window, half_terms=halves,
+            bands=CFG.bands, minimum=10,
+        )  # fmt: skip
+
+    before = at(D(2027, 2, 1))
+    assert (before.first, before.due_stage.name, before.due_from) == (
+        D(2026, 10, 12), "support_meeting", D(2026, 11, 9),
+    )  # fmt: skip
+    due = at(D(2027, 2, 5))
+    assert (due.due_stage.name, due.due_from, due.term.since) == (
+        "ewo_referral", D(2027, 2, 6), D(2026, 10, 12),
+    )  # fmt: skip
