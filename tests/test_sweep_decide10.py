@@ -317,3 +317,18 @@ def test_a_pupil_who_left_the_ladder_improved_starts_a_new_term_with_the_next_st
     assert (due.due_stage.name, due.due_from, due.term.since) == (
         "ewo_referral", D(2027, 2, 6), D(2026, 10, 12),
     )  # fmt: skip
+
+
+def test_a_term_stage_without_term_dates_is_said_not_silent() -> None:
+    # `attcli init --ladder seed004` writes no term dates: without them no term is judged,
+    # and the referral after a term would never fall due, unsaid
+    from attcli.config import HalfTerm
+    from attcli.ladder import unlisted_half_terms
+    from test_cases_ladder import LADDER
+
+    (line,) = unlisted_half_terms(LADDER, [])
+    assert line.startswith(
+        "the ladder's step ewo_referral is due after a term on the ladder without improvement"
+    )
+    assert "lists no [[calendar.half_terms]]: no term is ever judged" in line
+    assert unlisted_half_terms(LADDER, [HalfTerm(n, s, e) for n, s, e in HALF_TERMS]) == []

@@ -706,7 +706,9 @@ def unlisted_half_terms(ladder: Ladder, half_terms: Sequence[HalfTerm]) -> list[
     term listed (docs/cases.md step 2), so with none it never ends and is never judged,
     the pupil monitoring for ever (`attcli init --ladder seed003` writes no term dates).
     And one when a notice to improve's school weeks have no term dates to count by: its
-    periods are calendar weeks (:func:`attcli.coverage.improvement_period`)."""
+    periods are calendar weeks (:func:`attcli.coverage.improvement_period`); and one when a
+    stage is due after a term without improvement (``when_not_improved_over``): with no
+    term dates no term is judged (:func:`term_end`)."""
     notices = [s.name for s in ladder.stages if s.action == NOTICE_TO_IMPROVE_ACTION]
     said = (
         [
@@ -718,6 +720,14 @@ def unlisted_half_terms(ladder: Ladder, half_terms: Sequence[HalfTerm]) -> list[
         if notices and not half_terms
         else []
     )
+    said += [
+        f"the ladder's step {s.name} is due after a term on the ladder without improvement "
+        f'(when_not_improved_over = "term"), but attcli.toml lists no '
+        "[[calendar.half_terms]]: no term is ever judged, and nobody is referred for one; "
+        "add this school year's half terms (docs/cases.md step 4)"
+        for s in ladder.stages
+        if s.when_not_improved_over and not half_terms
+    ]
     steps = [s.name for s in ladder.stages if s.half_terms is not None]
     if not steps:
         return said
