@@ -401,7 +401,9 @@ def test_ladder_config_errors_name_the_key(change, key, message):
 
 
 def test_ladder_config_refuses_a_stage_nothing_starts_and_unknown_keys():
-    text = CFG_TEXT.replace('after = "formal_review"\n', "", 1)
+    text = CFG_TEXT.replace('after = "formal_review"\n', "", 1).replace(
+        'when_not_improved_over = "term"\n', "", 1
+    )
     with pytest.raises(ConfigError, match=r"escalation\.stages\[4\].*nothing starts this stage"):
         parse_config(text)
     with pytest.raises(ConfigError, match=r"escalation\.stages\[0\]\.week.*unknown key"):

@@ -207,6 +207,12 @@ class Stage:
     #: due only while attendance is below this % (a stage ``after`` another whose policy
     #: adds "and attendance is below 90%": seed 004's formal review); not a trigger
     while_below: Fraction | None = None
+    #: ``"term"``: also due when the pupil, on the ladder, has not improved over a term
+    #: since the first step of this time on it, whatever stage they are at (seed 004, step
+    #: 10: "a referral will always be made by school if attendance has not improved after
+    #: a term of advice and support"; :func:`attcli.ladder.term_review`).  Not a ``when_``
+    #: condition on the figure: step 5 does not read it
+    when_not_improved_over: str | None = None
 
     @property
     def has_condition(self) -> bool:
@@ -1844,6 +1850,8 @@ def _count(r: _Reader, key: str, v: Any) -> int | None:
 
 
 _STAGE_NAME = re.compile(r"[A-Za-z0-9_-]+")
+#: what a stage's ``when_not_improved_over`` takes: a term of the school's calendar
+NOT_IMPROVED_OVER = ("term",)
 
 
 def _ladder(r: _Reader, bands: tuple[Band, ...]) -> Ladder:
@@ -1912,6 +1920,19 @@ def _ladder(r: _Reader, bands: tuple[Band, ...]) -> Ladder:
                 f"expected weeks = {lo} to {hi}, got "
                 + (f"half_terms = {half_terms}" if half_terms is not None else repr(weeks)),
             )
+        over = t.get("when_not_improved_over")
+        if over is not None and over not in NOT_IMPROVED_OVER:
+            raise r.err(
+                f"{key}.when_not_improved_over",
+                f"expected {' or '.join(map(repr, NOT_IMPROVED_OVER))} (the school's term, "
+                f"by the term dates), got {over!r}",
+            )
+        if over is not None and any(s.when_not_improved_over for s in stages):
+            raise r.err(
+                f"{key}.when_not_improved_over",
+                "an earlier stage has it too: give it to one stage (the one a term without "
+                "improvement leads to)",
+            )
         # each rule from the stage, else from [escalation]; neither anywhere: 1 point
         points = pct_or_none(key, t, "improve_points")
         to = pct_or_none(key, t, "improve_to")
@@ -1935,8 +1956,9 @@ def _ladder(r: _Reader, bands: tuple[Band, ...]) -> Ladder:
             improve_points=points,
             improve_to=to,
             while_below=pct_or_none(key, t, "while_below"),
+            when_not_improved_over=over,
         )
-        if not stage.has_condition and after is None:
+        if not stage.has_condition and after is None and over is None:
             raise r.err(key, 'nothing starts this stage: give after = "stage" or a when_... key')
         if stage.if_improved not in ("leave", "stay") and not any(
             s.name == stage.if_improved for s in stages
@@ -2650,7 +2672,7 @@ _LIST_KEYS = {
 _TEXT_KEYS = {f.name for f in dataclasses.fields(School)} - {"address", "export_names"} | {
     "closing", "signatory", "signatory_role", "recipients", "templates", "fonts", "title",
     "source", "path", "pm_from", "letter", "template", "when_band", "when_flag", "after",
-    "if_improved", "action",
+    "if_improved", "action", "when_not_improved_over",
 }  # fmt: skip
 
 

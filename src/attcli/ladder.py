@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import itertools
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from attcli.config import (
     band_range,
 )
 from attcli.coverage import improvement_period
-from attcli.percent import PA_AT_MOST, threshold_text
+from attcli.percent import PA_AT_MOST, pct_text, threshold_text
 
 #: attended, possible over a window of dates (both ends included)
 Window = Callable[[dt.date, dt.date], tuple[int, int]]
@@ -143,6 +144,14 @@ class Case:
     #: an earlier half term (the letters' words), or a band's letter for a pupil with no
     #: band this school year yet (too few sessions): not a letter to send this week
     not_now: str | None = None
+    #: the stage due is the ladder's ``when_not_improved_over = "term"`` stage, due because
+    #: the term since the first step of this time on the ladder (``Review.since`` to
+    #: ``Review.end``) was not improved (:func:`term_review`; docs/cases.md step 4, "A term
+    #: without improvement"): the figures it was judged on
+    term: Review | None = None
+    #: on the ladder: the day of the first step of this time on it (the first record made
+    #: while the pupil was off it), from which a term is judged (:func:`term_review`)
+    first: dt.date | None = None
 
     @property
     def on_ladder(self) -> bool:
@@ -271,6 +280,7 @@ def standing_text(case: Case, window: ReviewWindow | None = None) -> str | None:
         parts.append(
             f"{due.name} ({due.action}) due"
             + (f" from {case.due_from:%d/%m/%Y}{late}" if case.due_from is not None else "")
+            + (f" ({term})" if (term := term_text(case)) else "")
             + (f", held for review: {case.held}" if case.held else "")
         )
     elif case.status == "due" and due is not None:  # a letter step (sweep wording)
@@ -474,6 +484,91 @@ def improvement_text(stage: Stage) -> str:
     return ", or ".join(parts)
 
 
+def term_end(
+    first: dt.date, half_terms: Sequence[HalfTerm], inset: Collection[dt.date] = ()
+) -> dt.date | None:
+    """The last day of a term of school from ``first`` (a stage's ``when_not_improved_over
+    = "term"``, docs/cases.md step 4): as many school days as the school's term ``first``
+    falls in holds (the half terms of that term and school year, by the term dates, less
+    INSET days and bank holidays; a day in a holiday: the term after it), counted from
+    ``first``, the period ending on the last of them.  None: no term dates, the half
+    terms listed do not reach so far, or the term is the last one listed and only one of
+    its half terms is (Spring 1 without Spring 2: its length is not known); nothing is
+    judged then."""
+    # (the same few first steps for every pupil, the letters' days: 4 ms a reckoning)
+    return _term_end(first, tuple(half_terms), tuple(sorted(set(inset))))
+
+
+@functools.lru_cache(maxsize=4096)
+def _term_end(
+    first: dt.date, half_terms: tuple[HalfTerm, ...], inset: tuple[dt.date, ...]
+) -> dt.date | None:
+    from attcli.calendar import academic_year_start
+    from attcli.coverage import term_school_days
+
+    ordered = sorted(half_terms, key=lambda h: h.start)
+    at = next((h for h in ordered if h.end >= first), None)
+    if at is None:
+        return None
+    year = academic_year_start(at.start)
+    term = [h for h in ordered if h.term == at.term and academic_year_start(h.start) == year]
+    if len(term) < 2 and ordered[-1] in term:
+        return None  # the last term listed, one half term of it: its length is not known
+    n = len(term_school_days(term, inset, term[0].start, term[-1].end))
+    days = term_school_days(ordered, inset, first, ordered[-1].end)
+    return days[n - 1] if n and len(days) >= n else None
+
+
+def term_review(
+    ladder: Ladder,
+    first: dt.date,
+    as_of: dt.date,
+    window: Window,
+    *,
+    half_terms: Sequence[HalfTerm],
+    minimum: int = 1,
+    inset: Collection[dt.date] = (),
+    unheld: Unheld | None = None,
+) -> Review | None:
+    """The term since ``first`` (the first step of the pupil's time on the ladder) judged
+    by the ladder's own rule (:func:`improved`, the rules of the stage with
+    ``when_not_improved_over = "term"``), once it has ended on or before ``as_of``: its
+    attendance against the same length of time before it, within the school year (a term
+    from October reaches back past September: the year to date at the first step), as the
+    figures are the school year's (DOMAIN.md 2).  None: no such stage, the term not ended
+    or its end unknown, or not to be judged (too few sessions; days the exports given do
+    not hold)."""
+    from attcli.calendar import academic_year_start
+
+    stage = next((s for s in ladder.stages if s.when_not_improved_over == "term"), None)
+    if stage is None:
+        return None
+    end = term_end(first, half_terms, inset)
+    if end is None or end > as_of:
+        return None
+    start = max(first - (end - first) - DAY, academic_year_start(first))
+    before = window(start, first - DAY) if start < first else (0, 0)
+    after = window(first, end)
+    verdict = improved(stage, before, after, minimum)
+    if verdict is None or (unheld is not None and unheld(start, end) is not None):
+        return None
+    return Review(stage, first, end, before, after, verdict)
+
+
+def term_text(case: Case, lines: tuple = ()) -> str:
+    """Why the stage due is due, when a term on the ladder without improvement made it so
+    (``Case.term``): "not improved over a term on the ladder: 90.0% from 23/10/2026 to
+    25/02/2027 against 92.6% before it"; else ""."""
+    t = case.term
+    if t is None or case.status != "due" or case.due_stage != t.stage:
+        return ""
+    lines = judged_lines(t.stage, t.before, lines)
+    return (
+        f"not improved over a term on the ladder: {pct_text(*t.after, lines)} from "
+        f"{t.since:%d/%m/%Y} to {t.end:%d/%m/%Y} against {pct_text(*t.before, lines)} before it"
+    )
+
+
 def judge_period(
     stage: Stage,
     since: dt.date,
@@ -611,7 +706,9 @@ def unlisted_half_terms(ladder: Ladder, half_terms: Sequence[HalfTerm]) -> list[
     term listed (docs/cases.md step 2), so with none it never ends and is never judged,
     the pupil monitoring for ever (`attcli init --ladder seed003` writes no term dates).
     And one when a notice to improve's school weeks have no term dates to count by: its
-    periods are calendar weeks (:func:`attcli.coverage.improvement_period`)."""
+    periods are calendar weeks (:func:`attcli.coverage.improvement_period`); and one when a
+    stage is due after a term without improvement (``when_not_improved_over``): with no
+    term dates no term is judged (:func:`term_end`)."""
     notices = [s.name for s in ladder.stages if s.action == NOTICE_TO_IMPROVE_ACTION]
     said = (
         [
@@ -623,6 +720,14 @@ def unlisted_half_terms(ladder: Ladder, half_terms: Sequence[HalfTerm]) -> list[
         if notices and not half_terms
         else []
     )
+    said += [
+        f"the ladder's step {s.name} is due after a term on the ladder without improvement "
+        f'(when_not_improved_over = "term"), but attcli.toml lists no '
+        "[[calendar.half_terms]]: no term is ever judged, and nobody is referred for one; "
+        "add this school year's half terms (docs/cases.md step 4)"
+        for s in ladder.stages
+        if s.when_not_improved_over and not half_terms
+    ]
     steps = [s.name for s in ladder.stages if s.half_terms is not None]
     if not steps:
         return said
@@ -869,10 +974,13 @@ def place(
     held: tuple[Stage, dt.date] | None = None  # a due stage a repeat record was made under
     repeats: list[tuple[Stage, dt.date]] = []
     begun: list[tuple[Stage, dt.date]] = []
+    first: dt.date | None = None  # the first step of this time on the ladder
     for day, group in itertools.groupby(done, key=lambda r: r[0]):
         stages = [ladder.stages[i] for _, i in group]
         then = standing if day == as_of else _standing_on(day, as_of, standing, window, **kw)
-        before = _from(ladder, start, held, day, then, window, unheld, on_record, **kw)
+        before = _from(
+            ladder, start, held, day, then, window, unheld, on_record, first=first, **kw
+        )
         due = before.due_stage if before.status == "due" else None
         # on a tie of dates, the stage later in the ladder (step 1)
         top = max(stages, key=lambda s: ladder.index(s.name))
@@ -903,12 +1011,17 @@ def place(
         if before.status == "monitoring" and before.passed is None and top == before.stage:
             repeats += [(s, day) for s in stages]
             continue
+        if before.stage is None or not before.on_ladder or before.left_on is not None:
+            first = day  # off the ladder before it (or never on it): a new time on it
         start, held, repeats = (top, day), None, []
         begun.append(start)
     case = _from(
-        ladder, start, held, as_of, standing, window, unheld, on_record, listed_after, **kw
+        ladder, start, held, as_of, standing, window, unheld, on_record, listed_after, first,
+        **kw,
     )
     case.begun = tuple(begun)
+    if case.on_ladder:
+        case.first = first
     if case.status == "due" or (case.stage is not None and case.status != "left"):
         case.repeats = tuple(repeats)
     return case
@@ -955,6 +1068,7 @@ def _from(
     unheld: Unheld | None,
     on_record: OnRecord | None,
     listed_after: dt.date | None = None,
+    first: dt.date | None = None,
     *,
     half_terms: Sequence[HalfTerm],
     bands: Sequence[Band],
@@ -1056,6 +1170,26 @@ def _from(
             case.status, case.due_stage, case.due_from = "due", nxt, end + DAY
         break
 
+    # a term on the ladder without improvement (a stage's when_not_improved_over = "term",
+    # seed 004's step 10): that stage is due whatever stage the pupil is at, below it
+    term = next((s for s in ladder.stages if s.when_not_improved_over), None)
+    if (
+        term is not None
+        and first is not None
+        and case.stage is not None
+        and case.status in ON_LADDER
+        and max(ladder.index(s.name) for s in (case.stage, case.due_stage) if s is not None)
+        < ladder.index(term.name)
+        and not excludes(term, standing, bands)
+    ):
+        review = term_review(
+            ladder, first, as_of, window, half_terms=half_terms, minimum=minimum,
+            inset=inset, unheld=unheld,
+        )  # fmt: skip
+        if review is not None and not review.improved:
+            case.status, case.due_stage, case.due_from = "due", term, review.end + DAY
+            case.waiting = case.passed = case.passed_band = None
+            case.term = review
     listed_from = as_of - 7 * DAY if listed_after is None else listed_after
     if case.status == "left" and case.left_on is not None and case.left_on <= listed_from:
         case = Case(left_on=case.left_on)  # left before this run's reviews: off, unlisted

@@ -16,6 +16,7 @@ from attcli.ladder import (
     passed_text,
     since_lines,
     span_text,
+    term_text,
     waits_text,
 )
 from attcli.percent import excel_format, of_one, pct_float, pct_text
@@ -100,7 +101,8 @@ def note_of(r: CaseRow, lines: tuple = ()) -> str:
     """The row's note, and why its letter is held for review or its next stage waits."""
     c = r.case
     parts = [
-        r.note, since_left_text(c, lines), f"held for review: {c.held}" if c.held else "",
+        r.note, since_left_text(c, lines), term_text(c, lines),
+        f"held for review: {c.held}" if c.held else "",
         c.not_now or "", r.band_letter,
         waits_text(c), passed_text(c),
     ]  # fmt: skip
@@ -591,6 +593,8 @@ def _step(r: CaseRow, lines: tuple = ()) -> str:
         step += f" ({r.note})"
     if since := since_left_text(c, lines):
         step += f" ({since})"
+    if term := term_text(c, lines):
+        step += f" ({term})"
     if c.repeats:
         step += " (still due after " + ", ".join(
             f"{s.name}{' again' if s == c.stage else ''} on {d:%d/%m/%Y}" for s, d in c.repeats
@@ -690,6 +694,9 @@ def _outcome(r: CaseRow) -> str:
         return f"improved: now {c.stage.name if c.stage else ''}"
     if c.status == "not_improved":
         return f"not improved; {waits_text(c)}: stays at {c.stage.name if c.stage else ''}"
+    if c.due_stage is not None and term_text(c):
+        # due by the term, not by this period (its next stage may wait: step 4)
+        return f"not improved; {c.due_stage.name} due after a term on the ladder not improved"
     if c.due_stage is not None:
         passed = f" ({passed_text(c)})" if c.passed is not None else ""
         return f"not improved: {c.due_stage.name} due{passed}"

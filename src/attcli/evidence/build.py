@@ -42,6 +42,7 @@ from attcli.ladder import (
     Period,
     improvement_text,
     judge_period,
+    term_review,
 )
 from attcli.output import shows_nothing
 from attcli.pupil_record import PupilRecord
@@ -523,6 +524,25 @@ def monitoring_periods(rec: PupilRecord) -> list[MonitoringPeriod]:
                 stage.name, stage.title, since, period, improvement_text(stage), cut
             )
         )
+    # a term on the ladder since the first step, once ended, where the ladder refers after
+    # one not improved (a stage's when_not_improved_over, docs/cases.md step 4): judged as
+    # `cases` judges it, the grounds of a referral it made due
+    if case.first is not None:
+        term = term_review(
+            placer.ladder, case.first, ev.as_of, window, half_terms=ev.config.half_terms,
+            minimum=ev.config.min_possible_sessions, inset=ev.config.inset_days,
+            unheld=unheld,
+        )  # fmt: skip
+        if term is not None:
+            period = Period(term.end, term.before, term.after, True, term.improved)
+            out.append(
+                MonitoringPeriod(
+                    term.stage.name,
+                    f"A term on the ladder since the first step ({term.stage.title} if not "
+                    "improved)",
+                    term.since, period, improvement_text(term.stage),
+                )  # fmt: skip
+            )
     out.sort(key=lambda m: m.since)
     return out
 
