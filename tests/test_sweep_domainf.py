@@ -243,7 +243,7 @@ def test_a_letter_recorded_by_hand_after_its_half_term_s_last_day_is_that_half_t
     # and one sent by hand is as sent); it asked for the letter again
     sent = f"red letter for Autumn 1 sent {D.fromisoformat(on):%d/%m/%Y}: no second"
     for day in {as_of, "2026-10-23" if terms == "term dates" else as_of}:
-        code, out, err = run_cli("check", exp, "-c", ws, "--as-of", day, width=400)
+        code, out, err = run_cli("check", exp, "-c", ws, "--as-of", day, width=600)
         assert code == 0, err
         assert sent in " ".join(out.split()), day
     if terms == "term dates":
