@@ -218,6 +218,23 @@ def test_cme_json_lists_the_joined_run_with_the_csv_row_s_fields(tmp_path) -> No
     assert keys.index("part_time_joined_runs") == keys.index("part_time_runs") + 1
 
 
+def test_cme_json_s_warning_says_the_joined_run_is_in_joined_runs(tmp_path) -> None:
+    """The 6 + 6 run reaches 10: the JSON's ``joined_runs`` holds it, so its line in
+    ``warnings`` says so, not "not in this list as one run" (which it said when the JSON
+    had no joined run: untrue since, the lead's merge review).  Under 10 (4 + 4) the line
+    is the run's own, led by nothing (it is in no list)."""
+    files = _files(tmp_path, "/ " * 14 + "N " * 6, "N " * 6, D(2026, 10, 12))
+    doc = _cme(tmp_path, files, "2026-10-12")
+    (line,) = [w for w in doc["warnings"] if "across two UPNs" in w or "has 8" in w]
+    assert line.startswith("in this file's joined_runs, 10+ school days across two UPNs: "
+                           f"Child, Kit ({OLD}, {NEW}: one child under two UPNs?)"), line  # fmt: skip
+    assert "not in this list" not in " ".join(doc["warnings"])
+    files = _files(tmp_path / "b", "/ " * 16 + "N " * 4, "N " * 4, D(2026, 10, 8))
+    doc = _cme(tmp_path / "b", files, "2026-10-08")
+    (line,) = [w for w in doc["warnings"] if "across two UPNs" in w or "has 8" in w]
+    assert line.startswith(f"Child, Kit ({OLD}, {NEW}: one child under two UPNs?) has 8"), line
+
+
 def test_cme_json_has_empty_joined_lists_when_no_run_joins(tmp_path) -> None:
     """4 + 4 (OLD N Tue 29 Sep - Fri 2 Oct, NEW N Mon 5 - Thu 8 Oct: 8 days): joined, but
     under 10, so in no list: ``joined_runs`` is present and empty (a program reading it

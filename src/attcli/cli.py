@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from attcli.cme import CmeResult
     from attcli.config import Config
     from attcli.coverage import Coverage
+    from attcli.joined import JoinedRun
     from attcli.loaders import LoadResult
 
 app = typer.Typer(
@@ -679,7 +680,7 @@ def _cme_one(
             force,
         )
         _coverage_said(result.coverage, on_screen=False)
-        _cme_notes(result, cfg, as_of is None, days)
+        _cme_notes(result, cfg, as_of is None, days, json=True)
         return result
     headers, rows = cme.rows_for_people(
         result.runs, result.contacts, dates=fmt is Format.xlsx, part_time=result.part_time,
@@ -711,7 +712,7 @@ def _cme_lines(result: CmeResult, days: int | None) -> list[str]:
     that may have begun before the exports or gone on after them, then the notes."""
     lines = [result.problems] if result.problems else []
     lines += [
-        result.marked(j, days)
+        _joined_said(result, j, days, json=True)
         for j in (*result.joined, *result.part_time_joined) if days is not None
     ]  # fmt: skip
     lines += [
@@ -722,27 +723,45 @@ def _cme_lines(result: CmeResult, days: int | None) -> list[str]:
     return lines + list(result.warnings)
 
 
+def _joined_said(
+    result: CmeResult, j: JoinedRun, days: int, *, rows: bool = False, json: bool = False
+) -> str:
+    """The line of a run joined across a child's two UPNs beside a file of the list: where
+    the file holds it (a CSV's or workbook's row, ``rows``; the JSON's ``joined_runs`` or
+    ``part_time_joined_runs``, ``json``) when it reaches ``days``, else "not in this list"
+    (:meth:`attcli.cme.CmeResult.marked`).  The JSON's line said "not in this list as one
+    run" of a run its ``joined_runs`` held (sweep leftovers11 added them; the lead's merge)."""
+    from attcli.cme import NOTE_HEADER
+
+    if rows and j.reaches(days):
+        upns = " + ".join(j.upns)
+        return j.marked(days, f"a row of this file, UPN '{upns}' (its {NOTE_HEADER} says so)")
+    if json and j.reaches(days):
+        key = "part_time_joined_runs" if j in result.part_time_joined else "joined_runs"
+        return j.marked(days, f"in this file's {key}")
+    return result.marked(j, days)
+
+
 def _cme_notes(
-    result: CmeResult, cfg: Config, as_of_default: bool, days: int | None, *, rows: bool = False
+    result: CmeResult,
+    cfg: Config,
+    as_of_default: bool,
+    days: int | None,
+    *,
+    rows: bool = False,
+    json: bool = False,
 ) -> None:
     """``days``: the list is a file (JSON, CSV, XLSX), which holds each UPN's runs alone:
     the runs of a child under two UPNs are said here (the table has them itself).
     ``rows``: a CSV or workbook, which has a row of each such run reaching ``days``, its
     Note the run's line (:func:`attcli.cme.rows_for_people`): said as in the file."""
-    from attcli.cme import NOTE_HEADER
-
     if result.problems:  # on stderr: stdout may be the JSON
         say(result.problems, "bold red")
     for j in (*result.joined, *result.part_time_joined) if days is not None else ():
-        if rows and j.reaches(days):
-            # (the file has the run's row: the line says which, as the part-time rows' does)
-            upns = " + ".join(j.upns)
-            say(
-                j.marked(days, f"a row of this file, UPN '{upns}' (its {NOTE_HEADER} says so)"),
-                "bold red",
-            )
-            continue
-        say(result.marked(j, days), "bold red" if j.reaches(days) else "yellow")
+        # (the file has the run's row or object: the line says which, as the part-time
+        # rows' does)
+        said = _joined_said(result, j, days, rows=rows, json=json)
+        say(said, "bold red" if j.reaches(days) else "yellow")
     # (name a pupil)
     for line in (
         result.before_exports, result.part_time_before_exports, result.after_data,
