@@ -34,6 +34,8 @@ class Case:
     years: dict[str, str]
     as_of: D
     notes: list[str] = field(default_factory=list)
+    late_start: D | None = None  # the exports start after the year's first school day
+    from_: D | None = None  # --from for summary, report and pupil (a shorter period)
 
 
 def school_days(weeks: int) -> list[D]:
@@ -133,11 +135,20 @@ def generate(seed: int) -> Case:
             a.append(r)
         exports = [a, [r for r in rows if r[1] >= b_start]]
         notes.append(f"two exports: to {a_end}, from {b_start}")
+    late_start = None
+    if rnd.random() < 0.1 and len(days) > 12:  # a register from the second week only
+        late_start = days[5]
+        exports = [[r for r in e if r[1] >= late_start] for e in exports]
+        notes.append(f"exports from {late_start}")
     lo, hi = days[min(9, len(days) - 1)], days[-1]
     as_of = lo + dt.timedelta(days=rnd.randrange((hi - lo).days + 1))
     if rnd.random() < 0.3:  # the data's last week: the window whole after ten school weeks
         as_of = max(lo, hi - dt.timedelta(days=rnd.randrange(7)))
-    return Case(seed, exports, dobs, years, as_of, notes)
+    from_ = None
+    if late_start is None and rnd.random() < 0.12:
+        from_ = rnd.choice([d for d in days if d <= as_of][2:] or [days[0]])
+        notes.append(f"--from {from_}")
+    return Case(seed, exports, dobs, years, as_of, notes, late_start, from_)
 
 
 def export_csv(case: Case, rows: list[Row]) -> str:

@@ -256,8 +256,6 @@ def reference(
             p.year.add(cat)
             if d >= ht_start:
                 p.half.add(cat)
-                if m in LATE:
-                    p.lates_half += 1
             w = monday(d)
             school.weeks.setdefault(w, Counts()).add(cat)
             school.weekday.setdefault((d.weekday(), s), Counts()).add(cat)
@@ -265,6 +263,17 @@ def reference(
                 after = [x for x in days if d < x <= as_of]
                 if len(after) > 5:
                     school.stale_n += 1
+        # lates: the half term's up to as-of, whatever the period's start (decisions.md,
+        # "Lateness is the half term's, whatever --from says": a reading DOMAIN.md 4 allows)
+        p.lates_half = sum(
+            1
+            for (d, s), m in ms.items()
+            if m in LATE
+            and ht is not None
+            and max(ht[1], year_start(as_of)) <= d <= as_of
+            and first <= (d, s) <= last
+            and (d, s) in sessions
+        )
         p.band = band(p.year.attended, p.year.possible, minimum)
         p.csa = None if span is None else span[0] <= as_of <= span[1]
 
