@@ -113,6 +113,9 @@ def generate(seed: int) -> Case:
                     marks[key] = rnd.choice(["-", "", "!"])
             if keys and not clean and rnd.random() < 0.05:
                 marks[keys[-1]] = "-"
+        if i and random.Random(seed * 100 + i).random() < 0.06:  # never a possible session
+            marks = {k: "X" for k in marks}
+            notes.append(f"{upn} all X")
         extra: dict[tuple[D, str], str] = {}
         if i and rnd.random() < 0.3:  # blank cells outside the time on roll
             for d in days:

@@ -128,6 +128,8 @@ class Pupil:
     pn_met: bool = False
     first_met: D | None = None
     marks: dict[tuple[D, str], str] = field(default_factory=dict)  # on roll, in period
+    by_code: dict[str, int] = field(default_factory=dict)  # absences in the period by code
+    stale_n: int = 0  # N older than 5 school days as of as-of
 
 
 @dataclass
@@ -259,10 +261,13 @@ def reference(
             w = monday(d)
             school.weeks.setdefault(w, Counts()).add(cat)
             school.weekday.setdefault((d.weekday(), s), Counts()).add(cat)
+            if cat in ("authorised", "unauthorised"):
+                p.by_code[m] = p.by_code.get(m, 0) + 1
             if m == "N":
                 after = [x for x in days if d < x <= as_of]
                 if len(after) > 5:
                     school.stale_n += 1
+                    p.stale_n += 1
         # lates: the half term's up to as-of, whatever the period's start (decisions.md,
         # "Lateness is the half term's, whatever --from says": a reading DOMAIN.md 4 allows)
         p.lates_half = sum(

@@ -78,6 +78,11 @@ def html_text(path: Path) -> str:
 
 def compare_summary(ref: School, pupils: list[Pupil], data: dict) -> list[str]:
     diffs = []
+    per = data["period"]
+    got_p = (per["start"], per["half_term"], per["complete"])
+    want_p = (ref.start.isoformat(), ref.half_term, ref.complete)
+    if got_p != want_p:
+        diffs.append(f"summary period (start, half term, complete): attcli {got_p} ref {want_p}")
     want = totals(pupils)
     want["missing_marks"] = sum(p.year.missing for p in pupils)
     want["on_roll"] = sum(1 for p in pupils if p.on_roll)
@@ -210,6 +215,14 @@ def compare_pupil(ref: School, p: Pupil, out: str) -> list[str]:
     for shown, c in zip(got or ("?", "?"), (y, h), strict=True):
         if not _shows(shown, c.attended, c.possible):
             diffs.append(f"pupil {p.upn} %: attcli {got} ref {c.attended}/{c.possible}")
+    seg = out.split("\nAbsence by code: ", 1)[1] if "\nAbsence by code: " in out else ""
+    seg = re.split(r"\n(?=\n|No mark|N codes|Register|X while|Flags)", seg)[0]
+    got_codes = {c: int(n) for c, n in re.findall(r"(?:^|,\s|\n)([A-Z][A-Z0-9]?)\s(\d+)\s\(", seg)}
+    if got_codes != p.by_code:
+        diffs.append(f"pupil {p.upn} absence by code: attcli {got_codes} ref {p.by_code}")
+    m = re.search(r"\nN codes older than 5 school days[^:]*: (\d+) sessions?", out)
+    if (int(m.group(1)) if m else 0) != p.stale_n:
+        diffs.append(f"pupil {p.upn} stale N: attcli {m and m.group(1)} ref {p.stale_n}")
     m = re.search(r"\nBand: (\w+)", out)
     got = m.group(1) if m and m.group(1) != "none" else None
     if got != p.band:
@@ -267,8 +280,11 @@ def compare_evidence(ref: School, p: Pupil, data: dict) -> list[str]:
         diffs.append(f"evidence {p.upn} compulsory school age: attcli "
                      f"{data['pupil']['compulsory_school_age']} ref {p.csa}")  # fmt: skip
     # complete: the window whole in the exports, the threshold met, of compulsory school
-    # age, and neither N nor a missing mark in the window (DOMAIN.md 5)
+    # age, and neither N nor a missing mark in the window (DOMAIN.md 5); and attcli's reading:
+    # the pack's school-year figures need the register from the year's first school day
+    # (DOMAIN.md 2, coverage), so exports that start late make a draft only
     complete = not p.window_problems and p.window_weeks == 10 and p.pn_met and p.csa is True
+    complete = complete and getattr(ref, "complete", True)
     if data["complete"] != complete:
         diffs.append(f"evidence {p.upn} complete: attcli {data['complete']} ref {complete} "
                      f"({p.window_problems[:3]}; {data['problems'][:2]})")  # fmt: skip
@@ -302,12 +318,14 @@ def compare(case: Case, folder: Path, pupils_too: bool = True) -> list[str]:
     # exports that start late: figures from their first day, and no band (DOMAIN.md 2)
     late = {"start": case.late_start, "minimum": 10**9} if case.late_start else {}
     ref = reference(case.exports, case.dobs, case.as_of, HALF_TERMS, **late)  # type: ignore[arg-type]
+    ref.complete = case.late_start is None  # type: ignore[attr-defined]
     inp = [p for p in ref.pupils.values() if p.in_period]
     base = [*files, "--config", str(folder / "attcli.toml"), "--as-of", case.as_of.isoformat()]
     evidence_ref, evidence_pupils, evidence_base = ref, inp, base
     if case.from_:  # --from: summary, report and pupil over the shorter period
         late = {"start": case.from_}
         ref = reference(case.exports, case.dobs, case.as_of, HALF_TERMS, start=case.from_)
+        ref.complete = True  # type: ignore[attr-defined]
         inp = [p for p in ref.pupils.values() if p.in_period]
         base = [*base, "--from", case.from_.isoformat()]
     for upn, p in ref.pupils.items():
