@@ -143,6 +143,7 @@ class School:
     week_days: dict[D, int]
     weekday: dict[tuple[int, str], Counts]
     stale_n: int = 0
+    sessions: set[tuple[D, str]] = field(default_factory=set)  # the school's
 
 
 def window_at(day: D, days: list[D]) -> tuple[D, D, int] | None:
@@ -203,14 +204,20 @@ def reference(
     minimum: int = 10,
 ) -> School:
     marks = merge(exports)
-    # the school's days and sessions: a weekday with a mark; a closure for everyone with a
-    # mark that day is no school day
     seen: dict[tuple[D, str], set[str]] = {}
     for ms in marks.values():
         for (d, s), m in ms.items():
             if m != "":
                 seen.setdefault((d, s), set()).add(m)
-    sessions = {k for k, v in seen.items() if not (v - {"-"} and v - {"-"} <= CLOSURE)}
+    # a session is the school's when some pupil has a mark that counts in possible sessions
+    # (or the register was not taken: '-' only); a closure (Y1) for everyone is closed though
+    # an X, a # or a Z sits beside it, and so is a day of not-possible marks only (an INSET
+    # day's #)
+    sessions = {
+        k
+        for k, v in seen.items()
+        if v <= {"-"} or any(category(m) not in ("none", MISSING) for m in v)
+    }
     days = sorted({d for d, _ in sessions})
     start = start or year_start(as_of)
 
@@ -224,6 +231,7 @@ def reference(
     ht = half_of(as_of)
     ht_start = max(ht[1], start) if ht else start
     school = School(as_of, start, ht[0] if ht else None, {}, days, {}, {}, {})
+    school.sessions = sessions
     marked_days: set[D] = set()
     for upn, ms in marks.items():
         p = Pupil(upn)

@@ -185,6 +185,23 @@ def compare_report(ref: School, pupils: list[Pupil], text: str) -> list[str]:
         ):
             diffs.append(f"report {label} row: attcli {m.group(0).strip()} ref "
                          f"{[float(x) for x in exact]}")  # fmt: skip
+    # section 6: each weekday's possible sessions, and the lowest weekday (any of a tie)
+    names = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+    day_c: dict[str, tuple[int, int]] = {}
+    for (wd, _), c in ref.weekday.items():
+        a, b = day_c.get(names[wd], (0, 0))
+        day_c[names[wd]] = (a + c.attended, b + c.possible)
+    for name, (_, b) in day_c.items():
+        m = re.search(rf"\n\s*{name} (?:[\d.]+ %|–) (?:[\d.]+ %|–) (?:[\d.]+ %|–) ([\d,]+)", text)
+        if b and (not m or _num(m.group(1)) != b):
+            diffs.append(f"report weekday {name} possible: attcli {m and m.group(1)} ref {b}")
+    rates = {n: Fraction(a, b) for n, (a, b) in day_c.items() if b}
+    m = re.search(r"Lowest attendance: (\w+)", text)
+    if rates:
+        low = min(rates.values())
+        if not m or rates.get(m.group(1)) != low:
+            diffs.append(f"report lowest weekday: attcli {m and m.group(1)} ref "
+                         f"{[n for n, r in rates.items() if r == low]}")  # fmt: skip
     for name in ("green", "amber", "red", "severe"):
         m = re.search(rf"\n\s*{name} [^\n]*? (\d+) [\d.]+ %", text)
         mine_n = sum(1 for p in pupils if p.band == name)
@@ -301,6 +318,7 @@ def compare_evidence(ref: School, p: Pupil, data: dict) -> list[str]:
         (x["date"], x["session"], norm(x["code"]))
         for x in reg.get("marks", [])
         if x["code"] not in CLOSURE | {"Z"}
+        and ((D.fromisoformat(x["date"]), x["session"]) in ref.sessions or x["code"] == "-")
     ]  # fmt: skip  (shown as written)
     mine_r = [(d.isoformat(), s, norm(m)) for (d, s), m in sorted(p.marks.items())
               if p.window and p.window[0] <= d <= p.window[1]]  # fmt: skip
