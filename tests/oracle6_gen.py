@@ -147,6 +147,9 @@ def generate(seed: int) -> Case:
     as_of = lo + dt.timedelta(days=rnd.randrange((hi - lo).days + 1))
     if rnd.random() < 0.3:  # the data's last week: the window whole after ten school weeks
         as_of = max(lo, hi - dt.timedelta(days=rnd.randrange(7)))
+    if hi.weekday() == 4 and random.Random(-seed).random() < 0.1:  # the weekend after the data
+        as_of = hi + dt.timedelta(days=random.Random(-seed).choice([1, 2]))
+        notes.append("as of the weekend after the data")
     from_ = None
     if late_start is None and rnd.random() < 0.12:
         from_ = rnd.choice([d for d in days if d <= as_of][2:] or [days[0]])

@@ -149,11 +149,13 @@ class School:
 def window_at(day: D, days: list[D]) -> tuple[D, D, int] | None:
     """The penalty-notice window as of ``day``: (its first Monday, ``day``, the school weeks
     the data holds of the 10 up to ``day``); a school week is one with a school day, and
-    the week of ``day`` counts once its first school day has come."""
+    the week of ``day`` counts once its first school day has come. It ends on ``day``, or
+    on the data's last school day when ``day`` is after it (attcli's reading: the pack's
+    register ends where the exports do)."""
     wk = sorted({monday(x) for x in days if x <= day})
     if not wk:
         return None
-    return wk[-10:][0], day, len(wk[-10:])
+    return wk[-10:][0], min(day, days[-1]), len(wk[-10:])
 
 
 def counted(

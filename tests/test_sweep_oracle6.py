@@ -275,7 +275,7 @@ def compare_evidence(ref: School, p: Pupil, data: dict) -> list[str]:
         "unauthorised": p.year.unauthorised,
         "attendance_pct": _pct2(p.year.attended, p.year.possible),
         "period_start": ref.start.isoformat(),
-        "period_end": (ref.as_of if p.on_roll else p.last_day).isoformat(),
+        "period_end": (min(ref.as_of, ref.days[-1]) if p.on_roll else p.last_day).isoformat(),
     }
     for k, v in want.items():
         if f.get(k) != v:
