@@ -385,6 +385,21 @@ def compare(case: Case, folder: Path, pupils_too: bool = True) -> list[str]:
         got = set(re.findall(r"Q\d{5}", part))
         if got != worse:
             diffs.append(f"report band got worse: attcli {sorted(got)} ref {sorted(worse)}")
+        # the headline's change in attendance since then, in pp from the exact counts
+        t_now = totals(inp)
+        t_old = totals([p for p in old.pupils.values() if p.in_period])
+        if t_now["possible"] and t_old["possible"] and ref.start <= D(2026, 10, 23):
+            x = Fraction(100 * t_now["attended"], t_now["possible"]) - Fraction(
+                100 * t_old["attended"], t_old["possible"]
+            )
+            tenths = int(abs(x) * 10 + Fraction(1, 2))
+            want = "no change" if not tenths else f"{'up' if x > 0 else 'down'} {tenths / 10} pp"
+            m = re.search(
+                r"possible sessions attended\s*\n?[^\n]*?(up [\d.]+ pp|down [\d.]+ pp|no change)",
+                text,
+            )
+            if not m or m.group(1) != want:
+                diffs.append(f"report attendance change: attcli {m and m.group(1)} ref {want}")
     if not pupils_too:
         return diffs
     for p in inp:
