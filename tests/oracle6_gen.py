@@ -35,6 +35,7 @@ class Case:
     as_of: D
     notes: list[str] = field(default_factory=list)
     late_start: D | None = None  # the exports start after the year's first school day
+    spells: dict[str, tuple[D, D | None]] | None = None  # a pupil list's dates (--pupils)
     from_: D | None = None  # --from for summary, report and pupil (a shorter period)
 
 
@@ -58,6 +59,9 @@ def generate(seed: int) -> Case:
     years: dict[str, str] = {}
     notes: list[str] = []
     n = rnd.randint(4, 7)
+    rlist = random.Random(seed + 7919)  # a pupil list now and then (its own draws)
+    use_list = rlist.random() < 0.2
+    spells: dict[str, tuple[D, D | None]] = {}
     clean = rnd.random() < 0.25  # no N and no missing mark: a pack can be complete
     absent = [x for x in ABSENT if x != "N"] if clean else ABSENT
     for i in range(n):
@@ -116,8 +120,16 @@ def generate(seed: int) -> Case:
         if i and random.Random(seed * 100 + i).random() < 0.06:  # never a possible session
             marks = {k: "X" for k in marks}
             notes.append(f"{upn} all X")
+        spells[upn] = (join, leave)
         extra: dict[tuple[D, str], str] = {}
-        if i and rnd.random() < 0.3:  # blank cells outside the time on roll
+        if i and use_list:  # marks outside the list's dates: they count for nothing
+            for d in days:
+                if join - dt.timedelta(days=3) <= d < join or (
+                    leave is not None and leave < d <= leave + dt.timedelta(days=4)
+                ):
+                    for s in ("AM", "PM"):
+                        extra[(d, s)] = rlist.choice(["/", "\\", "N", "O", "-"])
+        elif i and rnd.random() < 0.3:  # blank cells outside the time on roll
             for d in days:
                 if d < join or (leave is not None and d > leave):
                     for s in ("AM", "PM"):
@@ -154,7 +166,19 @@ def generate(seed: int) -> Case:
     if late_start is None and rnd.random() < 0.12:
         from_ = rnd.choice([d for d in days if d <= as_of][2:] or [days[0]])
         notes.append(f"--from {from_}")
-    return Case(seed, exports, dobs, years, as_of, notes, late_start, from_)
+    if use_list:
+        notes.append("a pupil list")
+    return Case(
+        seed,
+        exports,
+        dobs,
+        years,
+        as_of,
+        notes,
+        late_start=late_start,
+        spells=spells if use_list else None,
+        from_=from_,
+    )
 
 
 def export_csv(case: Case, rows: list[Row]) -> str:
@@ -165,6 +189,17 @@ def export_csv(case: Case, rows: list[Row]) -> str:
         y = case.years[upn]
         year = "Reception" if y == "R" else f"Year {y}"
         out.append(f"{upn},Sur{upn},Fore{upn},{born},{year},{y}A,{d:%d/%m/%Y},{s},{m}")
+    return "\n".join(out) + "\n"
+
+
+def pupils_csv(case: Case) -> str:
+    """The pupil list: each pupil's admission and leaving dates."""
+    out = ["UPN,Surname,Forename,Date of Birth,Admission Date,Leaving Date"]
+    for upn, (join, leave) in (case.spells or {}).items():
+        dob = case.dobs[upn]
+        born = f"{dob:%d/%m/%Y}" if dob else ""
+        left = f"{leave:%d/%m/%Y}" if leave else ""
+        out.append(f"{upn},Sur{upn},Fore{upn},{born},{join:%d/%m/%Y},{left}")
     return "\n".join(out) + "\n"
 
 

@@ -204,11 +204,17 @@ def reference(
     *,
     start: D | None = None,
     minimum: int = 10,
+    spells: dict[str, tuple[D, D | None]] | None = None,
 ) -> School:
+    """``spells``: a pupil list's joining and leaving dates, which decide the time on roll
+    (DOMAIN.md 1): marks outside them count for nothing, no mark inside is a missing one."""
     marks = merge(exports)
     seen: dict[tuple[D, str], set[str]] = {}
-    for ms in marks.values():
+    for upn, ms in marks.items():
+        spell = (spells or {}).get(upn)
         for (d, s), m in ms.items():
+            if spell and not (spell[0] <= d and (spell[1] is None or d <= spell[1])):
+                continue  # off roll by the pupil list: says nothing of the school's day
             if m != "":
                 seen.setdefault((d, s), set()).add(m)
     # a session is the school's when some pupil has a mark that counts in possible sessions
@@ -242,6 +248,9 @@ def reference(
         if not written:
             continue
         first, last = written[0], written[-1]
+        if spells and upn in spells:
+            join, leave = spells[upn]
+            first, last = (join, "AM"), ((leave or D(9999, 1, 1)), "PM")
         span = csa_span(dobs.get(upn))
         # time on roll: first mark to last mark (Z inside: not on roll that session)
         last_school = max((d for d in days if d <= as_of), default=None)
@@ -296,7 +305,12 @@ def reference(
         if win:
             p.window, p.window_weeks = win[:2], win[2]
         p.last_day = max(
-            (d for (d, s), m in ms.items() if d <= as_of and m not in ("", "Z")), default=None
+            (
+                d
+                for (d, s), m in ms.items()
+                if d <= as_of and m not in ("", "Z") and first <= (d, s) <= last
+            ),
+            default=None,
         )
         p.window_sessions = counted(as_of, ms, sessions, (first, last), span, days)
         p.pn_met = len(p.window_sessions) >= 10

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from tests.clirun import run_cli
-from tests.oracle6_gen import Case, contacts_csv, export_csv, generate
+from tests.oracle6_gen import Case, contacts_csv, export_csv, generate, pupils_csv
 from tests.oracle6_ref import CLOSURE, Pupil, School, pct, reference, totals
 from tests.school import AUTUMN_HALF_TERMS, make_workspace
 
@@ -62,6 +62,9 @@ def write(case: Case, folder: Path) -> tuple[list[str], Path]:
         files.append(str(p))
     contacts = folder / "contacts.csv"
     contacts.write_text(contacts_csv(case), encoding="utf-8")
+    if case.spells:
+        (folder / "pupils.csv").write_text(pupils_csv(case), encoding="utf-8")
+        files += ["--pupils", str(folder / "pupils.csv")]
     return files, contacts
 
 
@@ -335,14 +338,15 @@ def compare(case: Case, folder: Path, pupils_too: bool = True) -> list[str]:
     files, contacts = write(case, folder)
     # exports that start late: figures from their first day, and no band (DOMAIN.md 2)
     late = {"start": case.late_start, "minimum": 10**9} if case.late_start else {}
+    late["spells"] = case.spells  # type: ignore[assignment]
     ref = reference(case.exports, case.dobs, case.as_of, HALF_TERMS, **late)  # type: ignore[arg-type]
     ref.complete = case.late_start is None  # type: ignore[attr-defined]
     inp = [p for p in ref.pupils.values() if p.in_period]
     base = [*files, "--config", str(folder / "attcli.toml"), "--as-of", case.as_of.isoformat()]
     evidence_ref, evidence_pupils, evidence_base = ref, inp, base
     if case.from_:  # --from: summary, report and pupil over the shorter period
-        late = {"start": case.from_}
-        ref = reference(case.exports, case.dobs, case.as_of, HALF_TERMS, start=case.from_)
+        late = {"start": case.from_, "spells": case.spells}  # type: ignore[dict-item]
+        ref = reference(case.exports, case.dobs, case.as_of, HALF_TERMS, **late)  # type: ignore[arg-type]
         ref.complete = True  # type: ignore[attr-defined]
         inp = [p for p in ref.pupils.values() if p.in_period]
         base = [*base, "--from", case.from_.isoformat()]
