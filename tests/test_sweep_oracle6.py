@@ -128,7 +128,7 @@ def compare_summary(ref: School, pupils: list[Pupil], data: dict) -> list[str]:
     names = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
     got_wd = {(x["weekday"], x["session"]): x for x in data["weekday_sessions"]}
     for (wd, s), c in ref.weekday.items():
-        got = got_wd.get((names[wd], s), {})
+        got = got_wd.get((names[wd], s), {} if c.possible else {k: 0 for k in vars(c)})
         for k in ("possible", "attended", "authorised", "unauthorised"):
             if got.get(k) != getattr(c, k):
                 diffs.append(f"summary weekday {names[wd]} {s} {k}: attcli {got.get(k)} "
@@ -199,12 +199,15 @@ def compare_report(ref: School, pupils: list[Pupil], text: str) -> list[str]:
         if b and (not m or _num(m.group(1)) != b):
             diffs.append(f"report weekday {name} possible: attcli {m and m.group(1)} ref {b}")
     rates = {n: Fraction(a, b) for n, (a, b) in day_c.items() if b}
-    m = re.search(r"Lowest attendance: (\w+)", text)
+    # every weekday tied at the lowest is named; none where all are the same (html.py)
+    m = re.search(r"Lowest attendance: (.*?) \(", text)
+    got_low = set(re.findall(r"[A-Z][a-z]+day", m.group(1))) if m else set()
     if rates:
         low = min(rates.values())
-        if not m or rates.get(m.group(1)) != low:
-            diffs.append(f"report lowest weekday: attcli {m and m.group(1)} ref "
-                         f"{[n for n, r in rates.items() if r == low]}")  # fmt: skip
+        tied = {n for n, r in rates.items() if r == low}
+        want_low = tied if len(tied) < len(rates) else set()
+        if got_low != want_low:
+            diffs.append(f"report lowest weekday: attcli {sorted(got_low)} ref {sorted(want_low)}")
     for name in ("green", "amber", "red", "severe"):
         m = re.search(rf"\n\s*{name} [^\n]*? (\d+) [\d.]+ %", text)
         mine_n = sum(1 for p in pupils if p.band == name)
