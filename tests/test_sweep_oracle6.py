@@ -457,7 +457,7 @@ def test_the_reference_on_a_register_worked_by_hand() -> None:
 # Seeds with much at once (by their features, tests/oracle6_gen.py): 59 a complete pack, a
 # closure day, Autumn 2 (the band against Autumn 1's), a child under compulsory school age,
 # a leaver. The school's figures only (faster): 39 a register from the second week (no
-# band), Z, a closure day; 92 --from 3 November, two exports.
+# band), Z, a closure day; 92 --from 3 November, two exports, a pupil list, all X.
 FULL = [59]
 SCHOOL = [39, 92]
 
