@@ -122,6 +122,7 @@ class Pupil:
     csa: bool | None = None
     window: tuple[D, D] | None = None  # first Monday .. as-of (or the window's end)
     window_weeks: int = 0  # the school weeks of the window the data holds (10 at most)
+    window_whole: bool = False  # the exports hold every week of it the pupil was on roll
     last_day: D | None = None  # the last day on roll (a mark)
     window_sessions: list[tuple[D, str, str]] = field(default_factory=list)
     window_problems: list[tuple[D, str, str]] = field(default_factory=list)  # N, missing
@@ -260,6 +261,8 @@ def reference(
             and last[0] >= last_school
             and any(ms.get((last_school, s)) not in (None, "", "Z") for s in ("AM", "PM"))
         )
+        if spells and upn in spells:  # the list decides the time on roll, a Z beside it not
+            p.on_roll = first[0] <= last_school <= last[0] if last_school else False
         for d, s in sorted(set(seen)):
             if not (first <= (d, s) <= last):
                 continue
@@ -304,6 +307,11 @@ def reference(
         win = window_at(as_of, days)
         if win:
             p.window, p.window_weeks = win[:2], win[2]
+            # a pupil list's admission date on or before the data's first day: the weeks
+            # before it are not the pupil's, so the window is whole in the exports
+            p.window_whole = p.window_weeks == 10 or bool(
+                spells and upn in spells and spells[upn][0] >= days[0]
+            )
         p.last_day = max(
             (
                 d

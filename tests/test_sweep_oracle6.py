@@ -306,8 +306,10 @@ def compare_evidence(ref: School, p: Pupil, data: dict) -> list[str]:
     # age, and neither N nor a missing mark in the window (DOMAIN.md 5); and attcli's reading:
     # the pack's school-year figures need the register from the year's first school day
     # (DOMAIN.md 2, coverage), so exports that start late make a draft only
-    complete = not p.window_problems and p.window_weeks == 10 and p.pn_met and p.csa is True
+    complete = not p.window_problems and p.window_whole and p.pn_met and p.csa is True
     complete = complete and getattr(ref, "complete", True)
+    # and attcli's: a pack made before its window ends (an as-of date after today) is a draft
+    complete = complete and p.window is not None and p.window[1] <= D.today()
     if data["complete"] != complete:
         diffs.append(f"evidence {p.upn} complete: attcli {data['complete']} ref {complete} "
                      f"({p.window_problems[:3]}; {data['problems'][:2]})")  # fmt: skip
