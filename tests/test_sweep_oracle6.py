@@ -402,7 +402,10 @@ def compare(case: Case, folder: Path, pupils_too: bool = True) -> list[str]:
                 100 * t_old["attended"], t_old["possible"]
             )
             tenths = int(abs(x) * 10 + Fraction(1, 2))
-            want = "no change" if not tenths else f"{'up' if x > 0 else 'down'} {tenths / 10} pp"
+            way = "up" if x > 0 else "down"
+            want = "no change" if not x else f"{way} {tenths / 10} pp"
+            if x and not tenths:  # more decimals where one would show 0 (report section 9)
+                want = f"{way} {int(abs(x) * 100 + Fraction(1, 2)) / 100:.2f} pp"
             m = re.search(
                 r"possible sessions attended\s*\n?[^\n]*?(up [\d.]+ pp|down [\d.]+ pp|no change)",
                 text,
