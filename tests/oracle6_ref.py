@@ -271,6 +271,8 @@ def reference(
             m = ms.get((d, s), "")
             if m == "Z":
                 continue
+            if m != "":
+                p.in_period = True  # on roll that day, a closed one (Y1) too
             if (d, s) not in sessions and m != "-":
                 continue  # closed for everyone; SIMS's '-' is a missing mark wherever it is
             marked_days.add(d)
