@@ -2572,10 +2572,15 @@ def check_register(
     # runs of N under two UPNs makes one across them, sweep leftovers11)
     if ev.part_time_runs.width:
         from attcli.joined import joined_runs
-        from attcli.runs import part_time_line
 
         pt_joined = joined_runs(ev, part_time=True)
-        part_time = [x for x in (part_time_line(ev, config.cme_days, unseen, pt_joined),) if x]
+        if ev.part_time_runs.height or pt_joined:  # (attcli.runs loaded only then: the
+            # start-up test holds the check to what it uses)
+            from attcli.runs import part_time_line
+
+            part_time = [
+                x for x in (part_time_line(ev, config.cme_days, unseen, pt_joined),) if x
+            ]
         # a child's run across two UPNs among them: said, as the absence group's reasons
         # say a run of unexplained absence across them (sweep parttime2)
         part_time += [
