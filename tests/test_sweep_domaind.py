@@ -201,7 +201,7 @@ def test_the_check_asks_no_letter_of_a_half_term_that_has_had_no_school_day(
     )  # fmt: skip
     assert code == 1
     assert "no letters for Autumn 2 yet: the register holds no school day of it" in err
-    code, text, err = run_cli("check", export, "-c", cfg, "--as-of", day, width=400)
+    code, text, err = run_cli("check", export, "-c", cfg, "--as-of", day, width=600)
     assert code == 0, err
     text = _flat(text)
     why = "no red letter for Autumn 2 yet: the register holds no school day of it up to 02/11/2026"
