@@ -280,20 +280,16 @@ def joined_runs(
             days_of.setdefault(m["_g"], []).append(m)
     # the last day each UPN attended up to the as-of date (a joined run ended is "back"
     # only when the child attended after it under one of them)
-    seen_of = {
-        (sc, u): d
-        for sc, u, d in ev.pupils.filter(pl.col("last_attended").is_not_null())
-        .select("school", "upn", "last_attended")
-        .iter_rows()
-    }
-    # each UPN's year, registration group and date of birth (the joined row's, said as
-    # both when they differ)
-    who_of = {
-        (sc, u): (y, rg, born)
-        for sc, u, y, rg, born in ev.pupils.select(
-            "school", "upn", "year_group", "reg_group", "dob"
-        ).iter_rows()
-    }
+    # and each UPN's year, registration group and date of birth (the joined row's, said as
+    # both when they differ): one pass over the pupils for both
+    seen_of: dict[tuple[Any, str], dt.date] = {}
+    who_of: dict[tuple[Any, str], tuple[Any, Any, Any]] = {}
+    for sc, u, d, y, rg, born in ev.pupils.select(
+        "school", "upn", "last_attended", "year_group", "reg_group", "dob"
+    ).iter_rows():
+        if d is not None:
+            seen_of[(sc, u)] = d
+        who_of[(sc, u)] = (y, rg, born)
     # the register's last day when it ends before the as-of date (a run at its end: not
     # known whether it goes on)
     cover = ev.coverage
