@@ -660,7 +660,7 @@ def per_school(
                 attributes=False,
             )
             parts = school_parts(loaded, config, by_files)
-        from attcli.output import held_open, make_folder, open_in
+        from attcli.output import held_open, held_open_text, make_folder
 
         if not dry_run:
             make_folder(folder)
@@ -668,11 +668,7 @@ def per_school(
             target = folder / name(section.key)
             if (section.key in by_files or section.key in parts) and target.is_file():
                 if held_open(target):  # (Windows: last week's open in Excel)
-                    raise OutputError(
-                        f"cannot write {target}: it is open in another program"
-                        f"{open_in(target)} or read-only; close it and run again (nothing was "
-                        "written)"
-                    )
+                    raise OutputError(held_open_text(target))
         for section in config.schools:
             key = section.key
             sub = config.for_school(key)

@@ -439,10 +439,7 @@ def write_private(
         if disk_full(exc):
             raise OutputError(f"cannot write {p}: {DISK_FULL}") from None
         if isinstance(exc, PermissionError):  # Windows: the file is open in Excel
-            raise OutputError(
-                f"cannot write {p}: it is open in another program{open_in(p)} or read-only; "
-                "close it and run again (nothing was written)"
-            ) from None
+            raise OutputError(held_open_text(p)) from None
         raise
     _sync_folder(p.parent)
     if not force and not own:
@@ -463,6 +460,17 @@ def open_in(path: Path) -> str:
     an ending no program is likely for): a certificate is open in a PDF viewer, not Excel."""
     program = _OPENED_IN.get(path.suffix.lower())
     return f" ({program}?)" if program else ""
+
+
+def held_open_text(path: Path) -> str:
+    """The one line refusing to replace ``path`` that another program holds open (Windows:
+    last week's file open in Excel) or that is read-only, the program guessed by
+    :func:`open_in`: said by the atomic writer and by a trust's run before its first
+    school's file."""
+    return (
+        f"cannot write {path}: it is open in another program{open_in(path)} or read-only; "
+        "close it and run again (nothing was written)"
+    )
 
 
 #: The longest path Windows opens where long paths are not turned on (MAX_PATH, 260, holds
