@@ -1203,8 +1203,15 @@ class Prepared:
             spans = spans.join(away, on="pid", how="left")
             on_roll_day = on_roll_day & pl.col("_gfrom").is_null()
             last_day = pl.coalesce("_gfrom", "_to")
+        # (exports that start after the period's first school day give figures from their
+        # first day: a pupil whose time on roll, from a pupil list, ended before it was not
+        # on roll on any day the figures are for, as with --from that day; the check, the
+        # summary and the report said "left 10/09" of a period from 14/09, oracle6's seed
+        # 70124, docs/decisions.md, sweep leftovers13)
+        figures_from = coverage.figures_start
+        period_first = ord_of(figures_from) if figures_from <= as_of else first_ord
         listed = spans.filter(
-            (pl.col("_from") <= cut) & ((pl.col("_to") >= first_ord) | on_roll_day)
+            (pl.col("_from") <= cut) & ((pl.col("_to") >= period_first) | on_roll_day)
         ).select(
             "pid",
             "_from",  # (the first session on roll: can_miss_sessions, below)

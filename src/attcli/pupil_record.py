@@ -294,13 +294,14 @@ def _find(
     quality: pl.DataFrame | None = None,
     prospective: pl.DataFrame | None = None,
     spans: Callable[[], pl.DataFrame] | None = None,
-    period: tuple[dt.date, bool] | None = None,
+    period: tuple[dt.date, bool, dt.date] | None = None,
     on_record: Callable[[str], str] | None = None,
 ) -> dict[str, Any]:
     """The pupil's row.  ``spans``: school, upn, first and last day on roll in the whole
     register given (:meth:`attcli.roll.Roll.spans_by_date`), asked only for a UPN not
-    found, to say when a pupil the exports hold left before ``period`` (its start, and
-    whether the user stated it).  ``on_record``: what the history holds of a UPN in none
+    found, to say when a pupil the exports hold left before ``period`` (its start,
+    whether the user stated it, and the figures' start: the exports' first day when they
+    start later).  ``on_record``: what the history holds of a UPN in none
     of the exports, said after the line that says so (:func:`_on_record`)."""
     wanted = upn.strip()
     found = pupils.filter(pl.col("upn") == wanted)
@@ -327,6 +328,22 @@ def _find(
                     ": every mark of theirs in the exports is Z (a prospective pupil, not yet "
                     f"on the admission register), from {first['source']} line {first['line']}"
                 )
+        if spans is not None and period is not None:
+            start, explicit, figures_from = period
+            if figures_from > start:
+                # exports that start late: a pupil list's leaver before their first day was
+                # on roll this school year, on days the exports do not hold (sweep
+                # leftovers13), whatever marks of theirs stand after it
+                mine = spans().filter(pl.col("upn").str.to_uppercase() == wanted.upper())
+                lasts = mine.filter(pl.col("last").is_not_null()).get_column("last")
+                if lasts.len() and lasts.max() < figures_from:  # type: ignore[operator]
+                    raise AttcliError(
+                        f"pupil {wanted!r} left the roll on {lasts.max():%d/%m/%Y}, before "
+                        f"the exports start ({figures_from:%d/%m/%Y}), so these exports hold "
+                        "no day of theirs on roll: give the register from "
+                        f"{start:%d/%m/%Y} (the start of "
+                        f"{'the period' if explicit else 'the school year'}) for their record"
+                    )
         if why:
             raise AttcliError(
                 f"pupil {wanted!r} has no session on roll this school year up to "
@@ -348,7 +365,7 @@ def _find(
             # in an export given, and left before the period (July's export given with
             # September's): when, and how to see the record
             lasts = mine.filter(pl.col("last").is_not_null()).get_column("last")
-            start, explicit = period
+            start, explicit, _ = period
             if lasts.len() and lasts.max() < start:  # type: ignore[operator]
                 last: dt.date = lasts.max()  # type: ignore[assignment]
                 which = (
@@ -565,7 +582,7 @@ def pupil_record(
     row = _find(
         result.pupils, upn, ev.as_of, ev.data_quality, prospective,
         spans=ev.prepared.roll.spans_by_date if ev.prepared is not None else None,
-        period=(ev.coverage.period_start, ev.coverage.explicit)
+        period=(ev.coverage.period_start, ev.coverage.explicit, ev.coverage.figures_start)
         if ev.coverage is not None
         else None,
         on_record=lambda wanted: _on_record(config, wanted),
