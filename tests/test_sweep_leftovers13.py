@@ -113,3 +113,100 @@ def test_the_record_of_a_leaver_before_exports_that_start_late_says_when_they_le
         "from 01/09/2026 (the start of the school year) for their record"
     )
 
+
+#: a trust of two schools (docs/trust.md): each school's files by its own pattern
+TRUST_SCHOOLS = """
+[schools.a]
+name = "Ash Primary School"
+urn = "100001"
+files = ["a-*"]
+
+[schools.b]
+name = "Birch Academy"
+urn = "100002"
+files = ["b-*"]
+"""
+
+
+def _two_school_child(folder):  # noqa: ANN001, ANN202
+    """Ash and Birch, 20 school days from Mon 7 September 2026 to Fri 2 October: ANN at
+    Ash and BEN at Birch present throughout; Pat Mover on roll at both under two UPNs,
+    P999100000001 at Ash and P999200000002 at Birch (the same surname, forename and date
+    of birth), at each present but for a G afternoon on each of the first 8 days: 32 of
+    40 sessions, 80.0 %, red at both (DOMAIN.md 3).  The contacts export gives both UPNs
+    the same parent, contact C1, Mrs Jo Mover, at one address."""
+    import polars as pl
+
+    from attcli.config import init_text
+    from school import CONTACTS_HEADER, DETAILS
+
+    pat = " ".join(["/G"] * 8 + ["/\\"] * 12)
+    every = " ".join(["/\\"] * 20)
+    a = register({"A999100000009": every, "P999100000001": pat}, school="Ash Primary School")
+    b = register({"B999200000009": every, "P999200000002": pat}, school="Birch Academy")
+
+    def named(reg: pl.DataFrame) -> pl.DataFrame:
+        p = pl.col("upn").cast(pl.Utf8).str.starts_with("P")
+        return reg.with_columns(
+            pl.when(p).then(pl.lit("Mover")).otherwise(pl.col("surname")).alias("surname"),
+            pl.when(p).then(pl.lit("Pat")).otherwise(pl.col("forename")).alias("forename"),
+        )
+
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / "attcli.toml"
+    details = {**DETAILS, "name": "Oak Trust", "urn": "500000", "dfe_number": ""}
+    text = init_text(details).replace('"FILL IN: DfE number"', '""')
+    config.write_text(text + AUTUMN_HALF_TERMS + TRUST_SCHOOLS, encoding="utf-8")
+    contacts = folder / "contacts.csv"
+    contacts.write_text(CONTACTS_HEADER + "".join(
+        f"{upn},{cid},{title},{fore},{sur},Parent,1,Yes,{n} Elm Road,Anytown,AN1 1AB\n"
+        for upn, cid, title, fore, sur, n in (
+            ("A999100000009", "C9", "Mr", "Al", "Ash", 9),
+            ("B999200000009", "C8", "Mr", "Bo", "Birch", 8),
+            ("P999100000001", "C1", "Mrs", "Jo", "Mover", 1),
+            ("P999200000002", "C1", "Mrs", "Jo", "Mover", 1),
+        )
+    ), encoding="utf-8")  # fmt: skip
+    files = (
+        write_long_csv(named(a), folder / "a-autumn.csv", dob=True, groups=True),
+        write_long_csv(named(b), folder / "b-autumn.csv", dob=True, groups=True),
+    )
+    return config, files, contacts
+
+
+def test_letters_per_school_says_a_child_of_two_schools_and_the_two_letters_made(tmp_path):
+    """`letters --per-school` as of Fri 02/10/2026: each school's run makes a red letter
+    to Mrs Jo Mover, one for P...01 at Ash and one for P...02 at Birch (each school's
+    figures are its own register's: 80.0 % at each).  If the two UPNs are one child, the
+    parent gets the same letter twice: the run said nothing of it (check, cme and
+    register-check --per-school say the child of two schools once).  It now says the
+    child once, after the schools' lines, as the check does, and then the two letters,
+    each school's with its UPN and recipient, on a dry run and on the run that writes
+    them; a run of Ash alone, or with no letter for Pat at one school, says no such
+    line of letters."""
+    config, files, contacts = _two_school_child(tmp_path / "trust")
+    child = (
+        "one child under two UPNs in two schools? 'Mover, Pat' born 01/10/2014: "
+        "P999100000001 at Ash Primary School, P999200000002 at Birch Academy"
+    )
+    two = (
+        "two letters for one child? 'Mover, Pat' born 01/10/2014 (two UPNs, above): "
+        "{verb} red at Ash Primary School (P999100000001, to Mrs Jo Mover) and red at "
+        "Birch Academy (P999200000002, to Mrs Jo Mover): if this is one child, the family "
+        "gets two letters about them, one from each school's register: decide which "
+        "school writes, and send one"
+    )
+    base = [*files, "-c", config, "--contacts", contacts, "--as-of", "2026-10-02",
+            "--per-school", tmp_path / "out"]  # fmt: skip
+    for dry, verb in ((True, "this run would make"), (False, "this run made")):
+        code, out, err = run_cli("letters", *base, *(["--dry-run"] if dry else []), width=80)
+        assert code == 0, err
+        text = _flat(err)
+        assert text.count(child) == 1, text
+        assert text.count(two.format(verb=verb)) == 1, text
+        assert text.index(two.format(verb=verb)) > text.index(child), text
+        assert text.index(child) > text.index("b (Birch Academy):"), text
+    # run again: both letters already sent, nothing new: no line of letters made
+    code, out, err = run_cli("letters", *base, width=80)
+    assert code == 0, err
+    assert "two letters for one child?" not in _flat(out + err)

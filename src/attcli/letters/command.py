@@ -128,21 +128,68 @@ def letters_command(
         return
     if out is not None:
         raise AttcliError("--per-school writes each school's letters in DIR/KEY: leave out --out")
-    per_school(
-        exports, cfg, per_school_dir, lambda key: key,
-        lambda files, c, folder: _letters_one(files, c, folder, contacts, as_of, period_from,
-                                              dry_run, resend, only, force, preset,
-                                              include_held, release, pupils),
-        preset=preset, pupils=pupils, dry_run=dry_run,
-    )  # fmt: skip
+    runs: list[tuple[str, LettersRun]] = []  # (school, its run): a child of two schools
+
+    def one(files, c, folder):  # type: ignore[no-untyped-def]
+        run = _letters_one(files, c, folder, contacts, as_of, period_from, dry_run, resend,
+                           only, force, preset, include_held, release, pupils, identities=True)
+        runs.append((c.school.name, run))
+
+    per_school(exports, cfg, per_school_dir, lambda key: key, one,
+               preset=preset, pupils=pupils, dry_run=dry_run)  # fmt: skip
+    # a child under a UPN at each of two schools, as check --per-school says it, and the
+    # letters each school's run made them: one child's family may get two
+    print_notes(two_school_letters_lines(runs, dry_run))
+
+
+def two_school_letters_lines(runs: Sequence[tuple[str, LettersRun]], dry_run: bool) -> list[str]:
+    """What a trust's letters run (``letters --per-school``) says of a child under a UPN at
+    each of two schools (:func:`attcli.report.trust.two_school_children_lines`, the check's
+    line), and, when this run made a letter for the child at one school and the other
+    school has one too this half term (made by this run or sent before), a line naming
+    each: each school's figures are its own register's, so each school's run sends its
+    letter, and if the UPNs are one child's the family gets two (sweep leftovers13).
+    ``runs``: (school name, its :class:`LettersRun`, with ``identities``) each."""
+    from attcli.loaders import children_of_two_schools
+    from attcli.report.trust import two_school_children_lines
+
+    schools = [(name, run.identities) for name, run in runs if run.identities is not None]
+    lines = two_school_children_lines(schools)
+    made = "this run would make" if dry_run else "this run made"
+    of_school = dict(runs)
+    for surname, forename, dob, pairs in children_of_two_schools(schools):
+        letters = [
+            (school, x)
+            for upn, school in pairs
+            for x in of_school[school].letters
+            if x.upn == upn
+        ]
+        if len({school for school, _ in letters}) < 2 or not any(
+            x.status in ("new", "written") for _, x in letters
+        ):
+            continue
+        each = " and ".join(
+            f"{x.template} at {school} ({x.upn}, to {x.recipient_name}"
+            + (", already sent this half term)" if x.status == "already sent" else ")")
+            for school, x in letters
+        )
+        lines.append(
+            f"two letters for one child? '{surname or '?'}, {forename or '?'}' born "
+            f"{dob:%d/%m/%Y} (two UPNs, above): {made} {each}: if this is one child, "
+            "the family gets two letters about them, one from each school's register: "
+            "decide which school writes, and send one"
+        )
+    return lines
 
 
 def _letters_one(
     exports: Sequence[Path] | LoadResult, cfg: Config, out: Path | None, contacts: Path, as_of: str | None,
     period_from: str | None, dry_run: bool, resend: bool, only: list[str] | None, force: bool,
     preset: str | None, include_held: bool, release: list[str] | None, pupils: Path | None,
-) -> None:  # fmt: skip
-    """One school's letters (each school's, on its own letterhead, under --per-school)."""
+    identities: bool = False,
+) -> LettersRun:  # fmt: skip
+    """One school's letters (each school's, on its own letterhead, under --per-school);
+    ``identities``: the run keeps its pupils' UPNs, names and dates of birth."""
     from attcli.letters.run import run_letters
 
     with _progress(dry_run) as progress:
@@ -163,8 +210,10 @@ def _letters_one(
             pupils=read_pupils_option(pupils, cfg.columns),
             load_progress=load_exports_with_progress(),
             progress=progress,
+            identities=identities,
         )
     _print_run(run)
+    return run
 
 
 class _progress:

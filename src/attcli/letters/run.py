@@ -326,6 +326,10 @@ class LettersRun:
     #: their own figures' date (a correction since): one per pupil, its templates joined
     #: by ", " (:func:`_no_longer_called_for`)
     no_longer: list[Unaddressed] = field(default_factory=list)
+    #: the register's pupils (:func:`attcli.loaders.pupil_identities`), asked for by a
+    #: trust's run of its schools (``letters --per-school``): a child under a UPN at each
+    #: of two schools, and the letters each school made them (sweep leftovers13)
+    identities: pl.DataFrame | None = field(default=None, repr=False)
 
     @property
     def new(self) -> list[Letter]:
@@ -1656,6 +1660,7 @@ def run_letters(
     letter_date: dt.date | None = None,
     load_progress: Callable[[str, int, int], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    identities: bool = False,
 ) -> LettersRun:
     """Choose, write and record this half term's letters (see the module docstring).
 
@@ -1663,7 +1668,8 @@ def run_letters(
     ``register`` (already loaded) replaces ``exports``.  ``progress(done, total)`` is
     called as letters are written.  With ``dry_run`` nothing is written or recorded.
     Letters held for review (:mod:`attcli.absence`) are made only with
-    ``include_held``, or for the UPNs in ``release``.
+    ``include_held``, or for the UPNs in ``release``.  ``identities``: keep the
+    register's pupils in :attr:`LettersRun.identities` (a trust's run of its schools).
     """
     started = time.perf_counter()
     if not dry_run:  # letters carry the school's name and are recorded: its own workspace
@@ -2305,6 +2311,10 @@ def run_letters(
                 n_days=ev.config.n_within_days,
             ),
         )
+        if identities and ev.prepared is not None:
+            from attcli.loaders import pupil_identities
+
+            result.identities = pupil_identities(ev.prepared.roll)
         if dry_run:
             if store is not None:  # what the real run removes (_remove_left_unfinished)
                 result.notes.extend(_left_unfinished_said(store, letters, ht))
