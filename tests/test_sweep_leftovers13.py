@@ -210,3 +210,46 @@ def test_letters_per_school_says_a_child_of_two_schools_and_the_two_letters_made
     code, out, err = run_cli("letters", *base, width=80)
     assert code == 0, err
     assert "two letters for one child?" not in _flat(out + err)
+
+
+OLD, NEW = "A99920101001A", "A999201010017"
+
+
+def _kit_under_two_upns(tmp_path, new_group=("7", "7A")):  # noqa: ANN001, ANN202
+    """leftovers11's 6 + 6: FILL present throughout; Kit Child (born 01/05/2015) is OLD
+    (Year 7, 7A) from Mon 7 Sep to Fri 2 Oct, present to Thu 24 Sep and N from Fri 25 Sep
+    (6 days), and NEW (``new_group``) N from Mon 5 to Mon 12 Oct (6 days): one run of 12
+    across the UPNs as of 12/10/2026, neither UPN's own reaching 10."""
+    from builders import register_rows, school_days, token_rows
+
+    kit = {"surname": "Child", "forename": "Kit", "dob": dt.date(2015, 5, 1)}
+    old_days = school_days(dt.date(2026, 9, 7), 20)
+    new_days = school_days(dt.date(2026, 10, 5), 6)
+    fill = school_days(dt.date(2026, 9, 7), 26)
+    rows = token_rows("FILL", fill, " ".join("/" for _ in fill))
+    rows += token_rows(OLD, old_days, "/ " * 14 + "N " * 6,
+                       {**kit, "year_group": "7", "reg_group": "7A"})  # fmt: skip
+    rows += token_rows(NEW, new_days, "N " * 6,
+                       {**kit, "year_group": new_group[0], "reg_group": new_group[1]})  # fmt: skip
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    export = write_long_csv(register_rows(rows), tmp_path / "register.csv", dob=True, groups=True)
+    return cfg, export
+
+
+def test_cme_s_joined_row_on_the_terminal_gives_the_year_group_and_birth_date(tmp_path):
+    """The terminal's row of the run joined across OLD and NEW said "under two UPNs" in its
+    "Year, born" column, where every other row gives the year, group and date of birth and
+    the CSV and JSON give them for the joined row too (leftovers11's `agreed`).  It now
+    says "7 7A" over "01/05/2015" when the UPNs agree, as a UPN's own row does, within 80
+    columns; when they differ (NEW in Year 8, 8B), each UPN's in turn, "7 7A / 8 8B", as
+    the JSON's "7 / 8" and "7A / 8B" are."""
+    for new_group, group in ((("7", "7A"), "7 7A"), (("8", "8B"), "7 7A / 8 8B")):
+        cfg, export = _kit_under_two_upns(tmp_path / new_group[0], new_group)
+        code, out, err = run_cli("cme", export, "-c", cfg, "--as-of", "2026-10-12", width=80)
+        assert code == 0, err
+        lines = out.splitlines()
+        assert max(len(x) for x in lines) <= 80, out
+        assert "under two UPNs" not in out[: out.index("Child, Kit (")], out  # (the table)
+        (i,) = [n for n, x in enumerate(lines) if "ACROSS UPNS" in x]
+        assert lines[i].split("│")[2].strip() == group, out
+        assert lines[i + 1].split("│")[2].strip() == "01/05/2015", out

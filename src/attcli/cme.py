@@ -910,12 +910,28 @@ def _joined_rows(table: Any, joined: list[JoinedRun], result: CmeResult) -> None
     run of ``joined`` (a child under two UPNs, joined across them)."""
     from rich.text import Text
 
+    from attcli.terminal import GROUP_WIDTH
     from attcli.terminal import terminal_text as shown
 
+    def group(year: str | None, reg: str | None) -> str:  # (a UPN's own row's words)
+        return f"{shown(year or '?', 4)} {shown(reg or '', GROUP_WIDTH)}".strip()
+
     for j in joined:
+        # the year, group and date of birth, as a UPN's own row gives them: one when the
+        # UPNs agree, else each UPN's in turn ("7 7A / 8 8B"), as the CSV and JSON say
+        # them (:func:`agreed`); it said "under two UPNs" (sweep leftovers13)
+        years = [y for y in j.year_groups if y]
+        regs = [r for r in j.reg_groups if r]
+        if len(set(years)) <= 1 and len(set(regs)) <= 1:
+            groups = group(years[0] if years else None, regs[0] if regs else None)
+        else:
+            groups = " / ".join(
+                dict.fromkeys(group(y, r) for y, r in zip(j.year_groups, j.reg_groups, strict=True))
+            )
+        born = agreed(j.dobs, lambda d: f"{d:%d/%m/%Y}", lambda d: f"{d:%d/%m/%Y}") or "born ?"
         cells = [
             Text(shown(pupil_name(j.surname, j.forename)) + "\n" + shown(" + ".join(j.upns), 60)),
-            Text("under two UPNs"),
+            Text(f"{groups}\n{born}"),
             Text(
                 f"{counted(j.days, 'day')}, {' '.join(j.codes)}\n{run_dates(j.start, j.end)}\n"
                 + " + ".join(str(d) for d in j.parts)
