@@ -258,3 +258,37 @@ def test_the_command_leaves_without_tearing_the_interpreter_down() -> None:
     bad = _console(["check", "no-such-file.csv", "--config", "no-such.toml"], hook)
     assert bad.returncode == 1 and bad.stderr.strip().splitlines()[-1].startswith("error:")
     assert "exit handlers ran" in bad.stdout and "torn down" not in bad.stdout
+
+
+#: The pupil's record uses the pupil record and its history, not these: the letters, the
+#: report, the CME list, the runs' sentences (loaded only for a part-time run to say).
+NOT_FOR_THE_RECORD = [
+    "matplotlib",
+    "typst",
+    "attcli.letters.run",
+    "attcli.report.build",
+    "attcli.report.charts",
+    "attcli.cme",
+    "attcli.runs",
+    "attcli.pdf",
+]
+
+
+@pytest.fixture(scope="module")
+def record_run(tmp_path_factory) -> dict[str, list[str]]:
+    """``attcli pupil B100000000002`` on the tiny export, once for the module (a workspace
+    of its own, as :func:`check_json`'s)."""
+    where = tmp_path_factory.mktemp("startup-record")
+    ws = where / "workspace"
+    ws.mkdir()
+    (ws / "attcli.toml").write_text('[school]\nname = "Test School"\n', encoding="utf-8")
+    export = tiny_export(where / "register.csv")
+    return loaded("--workspace", str(ws), "pupil", "B100000000002", str(export), cwd=where)
+
+
+@pytest.mark.parametrize("module", NOT_FOR_THE_RECORD)
+def test_the_pupil_record_loads_nothing_it_does_not_use(record_run, module: str) -> None:
+    """The record loaded ``attcli.runs`` for every pupil (its part-time line), where the
+    check loads it only when a part-time run is to be said (sweep leftovers13)."""
+    assert "attcli.pupil_record" in record_run["run"]
+    assert module not in record_run["run"]

@@ -684,9 +684,21 @@ def pupil_record(
     # (an evaluation of runs: a part-time run across two UPNs may have none under either,
     # a day of C2 alone between their runs of N, sweep leftovers11)
     if ev.part_time_runs.width:
-        from attcli.runs import part_time_of
+        from attcli.joined import joined_runs
 
-        rec.part_time = part_time_of(ev, config.cme_days, school, upn)
+        pt_joined = [
+            j for j in joined_runs(ev, part_time=True)
+            if (j.school or "") == school and upn in j.upns
+        ]  # fmt: skip
+        own = ev.part_time_runs.filter(
+            (pl.col("school").cast(pl.Utf8).fill_null("") == school) & (pl.col("upn") == upn)
+        ).height
+        # (attcli.runs loaded only for a part-time run of the pupil's to say, as the check
+        # loads it: the start-up test holds the record to what it uses, sweep leftovers13)
+        if own or pt_joined:
+            from attcli.runs import part_time_of
+
+            rec.part_time = part_time_of(ev, config.cme_days, school, upn, pt_joined)
         if rec.part_time:
             # the check's note of the part-time pupils, when this pupil is its one: the
             # record's own line says it (it was said twice, the note under the record)

@@ -332,13 +332,16 @@ def _part_time_children(
     return n, example
 
 
-def part_time_of(ev: Evaluation, days: int, school: str, upn: str) -> str | None:
+def part_time_of(
+    ev: Evaluation, days: int, school: str, upn: str, joined: list | None = None
+) -> str | None:
     """The part-time runs of one pupil (``school`` as text, ``upn``) that ``cme --days``
     lists in its section after the runs (:func:`part_time_listed`), and those across two
     UPNs of the child (:func:`attcli.joined.joined_runs` with ``part_time``), in a
     sentence for the pupil's record (None: none): "10 school days from 21/09/2026 to
     02/10/2026 (C2 N), still absent, last attended 18/09/2026" (sweep parttime2: the
-    record, whose flags a C2 session keeps the run out of, showed nothing of it)."""
+    record, whose flags a C2 session keeps the run out of, showed nothing of it).
+    ``joined``: the part-time runs across two UPNs when already worked out."""
     from attcli.joined import joined_runs
     from attcli.percent import counted
 
@@ -364,7 +367,7 @@ def part_time_of(ev: Evaluation, days: int, school: str, upn: str) -> str | None
             f"{r['end']:%d/%m/%Y} ({' '.join(r['codes'])}), {now}, {seen}"
         )
     parts += [
-        j.line() for j in joined_runs(ev, part_time=True)
+        j.line() for j in (joined_runs(ev, part_time=True) if joined is None else joined)
         if j.reaches(days) and (j.school or "") == school and upn in j.upns
     ]  # fmt: skip
     return "; ".join(parts) or None
