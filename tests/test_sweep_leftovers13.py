@@ -253,3 +253,108 @@ def test_cme_s_joined_row_on_the_terminal_gives_the_year_group_and_birth_date(tm
         (i,) = [n for n, x in enumerate(lines) if "ACROSS UPNS" in x]
         assert lines[i].split("│")[2].strip() == group, out
         assert lines[i + 1].split("│")[2].strip() == "01/05/2015", out
+
+
+#: 2026/27's half terms (tests/test_sweep_policies2.py's) and 2027/28's autumn
+YEAR_1 = [
+    ("Autumn 1", dt.date(2026, 9, 7), dt.date(2026, 10, 23)),
+    ("Autumn 2", dt.date(2026, 11, 2), dt.date(2026, 12, 18)),
+    ("Spring 1", dt.date(2027, 1, 4), dt.date(2027, 2, 12)),
+    ("Spring 2", dt.date(2027, 2, 22), dt.date(2027, 3, 25)),
+    ("Summer 1", dt.date(2027, 4, 12), dt.date(2027, 5, 28)),
+    ("Summer 2", dt.date(2027, 6, 7), dt.date(2027, 7, 16)),
+]
+YEAR_2 = [
+    ("Autumn 1", dt.date(2027, 9, 6), dt.date(2027, 10, 22)),
+    ("Autumn 2", dt.date(2027, 11, 1), dt.date(2027, 12, 17)),
+]
+
+
+def test_a_term_from_a_first_step_whose_term_dates_are_not_listed_is_not_reckoned() -> None:
+    """decide10's term across two school years.  A first step on Tue 04/05/2027 (Mon 3 May
+    a bank holiday), in the summer term of 2026/27: Summer 1 (12/04-28/05, less 03/05) 34
+    school days and Summer 2 (07/06-16/07) 30: a term of 64.  From 04/05: 19 in Summer 1,
+    30 in Summer 2 (49), then 15 of Autumn 1 2027 from Mon 06/09: Fri 24/09/2027.  With
+    only 2027/28's dates listed (last year's replaced, as schools do each September) the
+    step was read as in a holiday before the autumn term, whose 70 days from 06/09 end
+    17/12/2027: a term and a half, the referral due 12 weeks late, unsaid.  Its term is
+    not known then: None (and `attcli cases` says so, below).  Likewise with 2026/27's
+    summer left out (a gap longer than any holiday before 2027/28's autumn).  A step in
+    the summer holiday of a year whose dates are listed (Tue 20/07/2027) counts from the
+    next term as before (Autumn 2027: 35 + 35 days to 17/12/2027), and one before the
+    first half term of its own year (Wed 02/09/2026) from Autumn 1 (to 18/12/2026)."""
+    from attcli.config import HalfTerm
+    from attcli.ladder import term_end, term_unlisted
+
+    y1 = [HalfTerm(*h) for h in YEAR_1]
+    y2 = [HalfTerm(*h) for h in YEAR_2]
+    first = dt.date(2027, 5, 4)
+    assert term_end(first, y1 + y2) == dt.date(2027, 9, 24)
+    assert term_unlisted(first, y1 + y2) is None
+    assert term_end(first, y2) is None
+    assert term_unlisted(first, y2) is not None
+    assert term_end(first, y1[:4] + y2) is None
+    assert term_unlisted(first, y1[:4] + y2) is not None
+    assert term_end(dt.date(2027, 7, 20), y1 + y2) == dt.date(2027, 12, 17)
+    assert term_unlisted(dt.date(2027, 7, 20), y1 + y2) is None
+    assert term_end(dt.date(2026, 9, 2), y1) == dt.date(2026, 12, 18)
+    assert term_unlisted(dt.date(2026, 9, 2), y1) is None
+    assert term_unlisted(first, []) is None  # (no dates at all: unlisted_half_terms says it)
+
+
+def test_cases_says_a_term_on_the_ladder_it_cannot_judge_for_want_of_its_term_dates(
+    tmp_path, monkeypatch
+) -> None:
+    """Seed 004's ladder.  STEADY misses a Wednesday afternoon a week (90 %) from 7
+    September 2026 to Fri 08/10/2027; the letter recorded on Tue 04/05/2027 (2026/27's
+    dates listed then).  In September the school lists 2027/28's dates in place of
+    2026/27's.  As of Mon 27/09/2027 the term from 04/05 (to 24/09/2027 by both years'
+    dates) cannot be reckoned: nothing is due by it (the support meeting stays due, the
+    ladder's own way), and the row's note says why in one line, where before the
+    referral fell due, silently, on 18/12/2027 ("from 04/05/2027 to 17/12/2027").  With
+    both years listed the referral is due from Sat 25/09/2027, as decide10 has it."""
+    from attcli.bankholidays import is_bank_holiday
+    from builders import register_rows, weekdays
+    from test_ladder_presets import init_workspace
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-10-08")
+
+    def toml(halves):  # noqa: ANN001, ANN202
+        return "".join(f'\n[[calendar.half_terms]]\nname = "{n}"\nstart = {s}\nend = {e}\n'
+                       for n, s, e in halves)  # fmt: skip
+
+    days = [d for _, s, e in YEAR_1 + YEAR_2 for d in weekdays(s, min(e, dt.date(2027, 10, 8)))
+            if not is_bank_holiday(d)]  # fmt: skip
+    rows = [
+        {"upn": "STEADY", "date": d, "session": s, "mark": m}
+        for i, d in enumerate(days)
+        for s, m in zip(("AM", "PM"), "/O" if i >= 10 and d.weekday() == 2 else "/\\", strict=True)
+    ]
+    export = write_long_csv(register_rows(rows), tmp_path / "r.csv")
+
+    def cases(cfg, as_of: str) -> dict:  # noqa: ANN001
+        code, out, err = run_cli("cases", export, "-c", cfg, "--as-of", as_of, "-f", "json")
+        assert code == 0, err
+        return next(c for c in json.loads(out)["cases"] if c["upn"] == "STEADY")
+
+    for both in (False, True):
+        cfg = init_workspace(tmp_path / f"ws{both}", "seed004", "")
+        plain = cfg.read_text(encoding="utf-8")
+        cfg.write_text(plain + toml(YEAR_1), encoding="utf-8")
+        assert cases(cfg, "2027-05-04")["due_stage"] == "letter"
+        code, _, err = run_cli("case", "record", "STEADY", "--action", "letter", "--date",
+                               "2027-05-04", "-c", cfg)  # fmt: skip
+        assert code == 0, err
+        cfg.write_text(plain + toml(YEAR_1 + YEAR_2 if both else YEAR_2), encoding="utf-8")
+        got = cases(cfg, "2027-09-27")
+        if both:
+            assert (got["due_stage"], got["due_from"]) == ("ewo_referral", "2027-09-25")
+            assert "from 04/05/2027 to 24/09/2027" in got["note"]
+            continue
+        assert (got["stage"], got["due_stage"]) == ("letter", "support_meeting")
+        assert got["note"] == (
+            "a term on the ladder from the first step on 04/05/2027 cannot be judged: "
+            "attcli.toml's [[calendar.half_terms]] do not hold the term that day is in "
+            "(the 2026/27 school year's): list them too, or ewo_referral, due after a term "
+            "without improvement, never falls due by it (docs/cases.md step 4)"
+        )

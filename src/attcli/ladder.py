@@ -152,6 +152,9 @@ class Case:
     #: on the ladder: the day of the first step of this time on it (the first record made
     #: while the pupil was off it), from which a term is judged (:func:`term_review`)
     first: dt.date | None = None
+    #: why the term since ``first`` cannot be judged, in a sentence: the term dates do not
+    #: hold the term ``first`` is in (:func:`term_unlisted`); None: nothing to say
+    term_unknown: str | None = None
 
     @property
     def on_ladder(self) -> bool:
@@ -303,6 +306,8 @@ def standing_text(case: Case, window: ReviewWindow | None = None) -> str | None:
         parts.append("the ladder's last step")
     elif waits := waits_text(case):
         parts.append(f"not improved; {waits}")
+    if case.term_unknown:  # (a term it cannot judge, said as the casebook's note says it)
+        parts.append(case.term_unknown)
     return "; ".join(parts) or None
 
 
@@ -492,11 +497,41 @@ def term_end(
     falls in holds (the half terms of that term and school year, by the term dates, less
     INSET days and bank holidays; a day in a holiday: the term after it), counted from
     ``first``, the period ending on the last of them.  None: no term dates, the half
-    terms listed do not reach so far, or the term is the last one listed and only one of
-    its half terms is (Spring 1 without Spring 2: its length is not known); nothing is
-    judged then."""
+    terms listed do not reach so far, the term is the last one listed and only one of
+    its half terms is (Spring 1 without Spring 2: its length is not known), or the term
+    ``first`` is in is not listed (:func:`term_unlisted`); nothing is judged then."""
     # (the same few first steps for every pupil, the letters' days: 4 ms a reckoning)
     return _term_end(first, tuple(half_terms), tuple(sorted(set(inset))))
+
+
+def term_unlisted(first: dt.date, half_terms: Sequence[HalfTerm]) -> str | None:
+    """The school year whose term dates a term from ``first`` needs and the half terms
+    listed do not hold ("2026/27"), or None: ``first`` is in a half term listed, in a
+    holiday between two (no longer than any holiday), or before the first listed in its own
+    school year (its first half term's days to come).  Otherwise the term ``first`` falls
+    in is not known: last year's dates replaced by this year's, as schools do each
+    September, read a first step of May as in a holiday before the autumn term, and the
+    term from it as the autumn's (a term and a half: sweep leftovers13).  None too with no
+    half terms at all (:func:`unlisted_half_terms` says that)."""
+    from attcli.calendar import academic_year_start
+    from attcli.coverage import academic_year_label
+
+    ordered = sorted(half_terms, key=lambda h: h.start)
+    if not ordered:
+        return None
+    if any(h.start <= first <= h.end for h in ordered):
+        return None
+    after = next((h for h in ordered if h.start > first), None)
+    before = next((h for h in reversed(ordered) if h.end < first), None)
+    if after is None:
+        return None  # after the last listed: the term's end is not known yet, dates to come
+    if before is None:
+        if academic_year_start(first) == academic_year_start(after.start):
+            return None  # (the days of its own year before its first half term)
+        return academic_year_label(first)
+    if after.start - before.end <= LONGEST_HOLIDAY:
+        return None  # a holiday: the term after it
+    return academic_year_label(first)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -508,8 +543,8 @@ def _term_end(
 
     ordered = sorted(half_terms, key=lambda h: h.start)
     at = next((h for h in ordered if h.end >= first), None)
-    if at is None:
-        return None
+    if at is None or term_unlisted(first, ordered) is not None:
+        return None  # (the term ``first`` is in is not listed: not known)
     year = academic_year_start(at.start)
     term = [h for h in ordered if h.term == at.term and academic_year_start(h.start) == year]
     if len(term) < 2 and ordered[-1] in term:
@@ -1190,6 +1225,14 @@ def _from(
             case.status, case.due_stage, case.due_from = "due", term, review.end + DAY
             case.waiting = case.passed = case.passed_band = None
             case.term = review
+        elif review is None and (year := term_unlisted(first, half_terms)) is not None:
+            # never judged until that year's dates are listed: said, not silent
+            case.term_unknown = (
+                f"a term on the ladder from the first step on {first:%d/%m/%Y} cannot be "
+                "judged: attcli.toml's [[calendar.half_terms]] do not hold the term that day "
+                f"is in (the {year} school year's): list them too, or {term.name}, due after "
+                "a term without improvement, never falls due by it (docs/cases.md step 4)"
+            )
     listed_from = as_of - 7 * DAY if listed_after is None else listed_after
     if case.status == "left" and case.left_on is not None and case.left_on <= listed_from:
         case = Case(left_on=case.left_on)  # left before this run's reviews: off, unlisted

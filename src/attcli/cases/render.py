@@ -101,7 +101,7 @@ def note_of(r: CaseRow, lines: tuple = ()) -> str:
     """The row's note, and why its letter is held for review or its next stage waits."""
     c = r.case
     parts = [
-        r.note, since_left_text(c, lines), term_text(c, lines),
+        r.note, since_left_text(c, lines), term_text(c, lines), c.term_unknown or "",
         f"held for review: {c.held}" if c.held else "",
         c.not_now or "", r.band_letter,
         waits_text(c), passed_text(c),
@@ -595,6 +595,8 @@ def _step(r: CaseRow, lines: tuple = ()) -> str:
         step += f" ({since})"
     if term := term_text(c, lines):
         step += f" ({term})"
+    if c.term_unknown:  # (a term it cannot judge: said, not silent; sweep leftovers13)
+        step += f" ({c.term_unknown})"
     if c.repeats:
         step += " (still due after " + ", ".join(
             f"{s.name}{' again' if s == c.stage else ''} on {d:%d/%m/%Y}" for s, d in c.repeats
