@@ -350,6 +350,27 @@ def test_cases_says_a_term_on_the_ladder_it_cannot_judge_for_want_of_its_term_da
         if both:
             assert (got["due_stage"], got["due_from"]) == ("ewo_referral", "2027-09-25")
             assert "from 04/05/2027 to 24/09/2027" in got["note"]
+            # the support meeting held on Tue 07/09/2027 (its period to 04/10), and the new
+            # school year's exports alone given (from Mon 06/09/2027): the term, judged
+            # against the 144 days before it (from 11/12/2026), needs 2026/27's register,
+            # to 16/07/2027: not judged, and said (it was silent: monitoring, no note)
+            code, _, err = run_cli("case", "record", "STEADY", "--action", "support_meeting",
+                                   "--date", "2027-09-07", "-c", cfg)  # fmt: skip
+            assert code == 0, err
+            export = write_long_csv(
+                register_rows([r for r in rows if r["date"] >= dt.date(2027, 9, 6)]),
+                tmp_path / "new-year.csv",
+            )
+            got = cases(cfg, "2027-09-27")
+            assert (got["stage"], got["status"], got["due_stage"]) == (
+                "support_meeting", "monitoring", None,
+            )  # fmt: skip
+            assert got["note"].startswith(
+                "the term on the ladder from 04/05/2027 to 24/09/2027 cannot be judged from "
+                "the exports given: they do not hold 11/12/2026 to 16/07/2027; give the "
+                "exports holding those dates too, or ewo_referral, due after a term without "
+                "improvement, does not fall due by it (docs/cases.md step 4)"
+            )
             continue
         assert (got["stage"], got["due_stage"]) == ("letter", "support_meeting")
         assert got["note"] == (

@@ -554,6 +554,21 @@ def _term_end(
     return days[n - 1] if n and len(days) >= n else None
 
 
+def term_span(
+    first: dt.date, as_of: dt.date, half_terms: Sequence[HalfTerm], inset: Collection[dt.date] = ()
+) -> tuple[dt.date, dt.date] | None:
+    """The days a term since ``first`` is judged on (:func:`term_review`): from the start
+    of the same length of time before ``first`` (within its school year) to the term's
+    last day, once it has ended on or before ``as_of``; None before then, or when its end
+    is not known (:func:`term_end`)."""
+    from attcli.calendar import academic_year_start
+
+    end = term_end(first, half_terms, inset)
+    if end is None or end > as_of:
+        return None
+    return max(first - (end - first) - DAY, academic_year_start(first)), end
+
+
 def term_review(
     ladder: Ladder,
     first: dt.date,
@@ -573,15 +588,13 @@ def term_review(
     figures are the school year's (DOMAIN.md 2).  None: no such stage, the term not ended
     or its end unknown, or not to be judged (too few sessions; days the exports given do
     not hold)."""
-    from attcli.calendar import academic_year_start
-
     stage = next((s for s in ladder.stages if s.when_not_improved_over == "term"), None)
     if stage is None:
         return None
-    end = term_end(first, half_terms, inset)
-    if end is None or end > as_of:
+    span = term_span(first, as_of, half_terms, inset)
+    if span is None:
         return None
-    start = max(first - (end - first) - DAY, academic_year_start(first))
+    start, end = span
     before = window(start, first - DAY) if start < first else (0, 0)
     after = window(first, end)
     verdict = improved(stage, before, after, minimum)
@@ -1232,6 +1245,20 @@ def _from(
                 "judged: attcli.toml's [[calendar.half_terms]] do not hold the term that day "
                 f"is in (the {year} school year's): list them too, or {term.name}, due after "
                 "a term without improvement, never falls due by it (docs/cases.md step 4)"
+            )
+        elif (
+            review is None
+            and unheld is not None
+            and (span := term_span(first, as_of, half_terms, inset)) is not None
+            and (gap := unheld(*span)) is not None
+        ):
+            # ended, but its days are not all in the exports given (a term from the summer
+            # read from the new school year's exports alone): said, as a period's is
+            case.term_unknown = (
+                f"the term on the ladder from {first:%d/%m/%Y} to {span[1]:%d/%m/%Y} cannot "
+                f"be judged from the exports given: they do not hold {span_text(*gap)}; give "
+                f"the exports holding those dates too, or {term.name}, due after a term "
+                "without improvement, does not fall due by it (docs/cases.md step 4)"
             )
     listed_from = as_of - 7 * DAY if listed_after is None else listed_after
     if case.status == "left" and case.left_on is not None and case.left_on <= listed_from:
