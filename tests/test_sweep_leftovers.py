@@ -133,7 +133,7 @@ def test_check_says_the_band_letter_letters_holds_for_review(tmp_path: Path) -> 
         "check", export, "--workspace", ws, "--as-of", "2026-10-02", width=2000
     )
     assert code == 0, err
-    severe = _flat(out).split("Severe (attendance <= 50 %)")[1].split("Penalty-notice")[0]
+    severe = _flat(out).split("Severe (50 % or less)")[1].split("Penalty-notice")[0]
     ill = severe.split("SurnameILL, ForenameILL")[1].split("SurnameTRU")[0]
     tru = severe.split("SurnameTRU, ForenameTRU")[1].split("Action:")[0]
     assert (

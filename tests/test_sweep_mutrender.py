@@ -93,7 +93,7 @@ EXPECTED = {
 }  # fmt: skip
 #: the groups' titles as the table and the workbook's Summary give them, and its sheets
 TITLES = {
-    "band:red": ("Red (50 % < attendance <= 90 %)", "Red"),
+    "band:red": ("Red (above 50 % and at most 90 %)", "Red"),
     "pn": (
         "Penalty-notice threshold (10+ unauthorised sessions in 10 school weeks)",
         "Penalty-notice threshold",
