@@ -749,10 +749,10 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
     p = p.with_columns(shown.alias("_pct_shown"))
     d = "%d/%m/%Y"
     band_reason = pl.format(
-        "{}% ({} of {} sessions); {} authorised, {}",
-        pl.col("_pct_shown"),
-        pl.col("attended"),
-        pl.col("possible"),
+        "{}; {} authorised, {}",
+        percent.with_sessions_expr(
+            pl.col("_pct_shown") + "%", pl.col("attended"), pl.col("possible")
+        ),
         pl.col("authorised"),
         # the word follows the last number: "3 authorised, 1 unauthorised absence"
         percent.counted_expr(pl.col("unauthorised"), "unauthorised absence"),

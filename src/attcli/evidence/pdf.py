@@ -216,7 +216,7 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         def figure(att: tuple[int, int] | None, marks: tuple = lines) -> str:
             if att is None or att[1] == 0:
                 return "–"
-            return f"{percent.pct_text(*att, marks)} ({att[0]}/{att[1]})"
+            return percent.with_sessions(*att, marks)
 
         for m in pack.periods:
             per = m.period
