@@ -5,6 +5,8 @@ its fix."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from attcli.config import DEFAULT_BANDS, band_range, parse_config
 
 
@@ -65,3 +67,50 @@ def test_the_report_s_workbook_says_pa_and_sa_in_the_page_s_words() -> None:
         "PA (persistent absence) = attendance at or below 90 %, SA (severe absence) = at or "
         "below 50 %" in c for c in cells
     )
+
+
+def test_the_casebook_gives_the_sessions_behind_a_figure_as_the_check_does() -> None:
+    """The check says "50.0% (71 of 142 sessions)"; the casebook said "before: 50.0%
+    (20/40)", the corrections "85.0% (68/80), 0 authorised and 12 unauthorised", the
+    placing "100.0% (20/20 sessions)" (looks8's leftover): one way, from attcli.percent."""
+    from attcli.cases.render import _pct
+    from attcli.letter_marks import _figures
+    from attcli.percent import with_sessions
+
+    assert with_sessions(71, 142) == "50.0% (71 of 142 sessions)"
+    assert with_sessions(9096, 10000, [Fraction(91)]) == "90.96% (9096 of 10000 sessions)"
+    assert _pct((20, 40)) == "50.0% (20 of 40 sessions)"
+    assert _pct((0, 0)) == ""
+    assert _figures((68, 80, 0, 12)) == (
+        "85.0% (68 of 80 sessions), 0 authorised and 12 unauthorised"
+    )
+
+
+def test_an_export_of_another_school_sends_the_office_to_the_readme(tmp_path) -> None:
+    """The refusal and the note of an export naming another school ended "add ... to
+    [school] export_names in the config (docs/decisions.md)": a decision log is no place
+    to send an office.  They name the README's section, which says what export_names is."""
+    from pathlib import Path
+
+    from clirun import run_cli
+    from test_export_school import _integris, _oakfield
+
+    ws = _oakfield(tmp_path / "ws")
+    other = _integris(tmp_path / "other.xlsx", "School: Riverside Primary School")
+    code, _, err = run_cli("check", other, "--workspace", ws, "-f", "csv", width=2000)
+    assert code == 1
+    assert flat(err).endswith(
+        "add 'Riverside Primary School' to [school] export_names in the config (the "
+        "README's 'Exports attcli reads')"
+    ), err
+    like = _integris(tmp_path / "like.xlsx", "School: Oakfield Primary")
+    code, _, err = run_cli("check", like, "--workspace", ws, "-f", "csv", width=2000)
+    assert code == 0, err
+    said = [x for x in err.splitlines() if "Oakfield Primary" in x]
+    assert said[0].endswith(
+        "this is not said again (the README's 'Exports attcli reads')"
+    ), said
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    section = readme[readme.index("## Exports attcli reads") : readme.index("## Settings")]
+    assert "`[school] export_names`" in section
+    assert "decisions.md" not in section
