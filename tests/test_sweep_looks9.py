@@ -6,6 +6,7 @@ its fix."""
 from __future__ import annotations
 
 from fractions import Fraction
+from pathlib import Path
 
 from attcli.config import DEFAULT_BANDS, band_range, parse_config
 
@@ -114,3 +115,38 @@ def test_an_export_of_another_school_sends_the_office_to_the_readme(tmp_path) ->
     section = readme[readme.index("## Exports attcli reads") : readme.index("## Settings")]
     assert "`[school] export_names`" in section
     assert "decisions.md" not in section
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+AUTUMN = EXAMPLES / "exports" / "arbor_autumn_2026.csv"
+
+
+def test_held_letters_are_said_each_one_of_a_group_and_one_of_a_pupil(tmp_path) -> None:
+    """The example school on 18 Dec: six red letters held.  The check's action said "the
+    letters of the 6 pupils whose reasons say so are held for review: a person decides
+    whether it goes (if it should, ...)": several letters, "it".  And Reuben Walsh's own
+    record, one pupil's, said "the letter of the 1 pupil whose reason says so is held"
+    (the check's words for a group, looks6's leftover)."""
+    import shutil
+
+    from clirun import run_cli
+
+    cfg = shutil.copy(EXAMPLES / "attcli.toml", tmp_path / "attcli.toml")
+    code, out, err = run_cli("check", AUTUMN, "-c", cfg, width=400)
+    assert code == 0, err
+    assert (
+        "the letters of the 6 pupils whose reasons say so are held for review: a person "
+        "decides whether each goes (if one should, attcli letters EXPORT --contacts FILE "
+        "--release UPN makes it)"
+    ) in flat(out), out
+    assert "the letter of the 1 pupil whose reason says so is held for review: a person " \
+        "decides whether it goes (if it should," in flat(out)
+    code, out, err = run_cli("pupil", "K999290917913", AUTUMN, "-c", cfg, width=400)
+    assert code == 0, err
+    text = flat(out)
+    assert "1 pupil" not in text, text
+    assert (
+        "action: letter and meeting as your policy sets for this band; the letter is held "
+        "for review (the reason says why): a person decides whether it goes (if it should, "
+        "attcli letters EXPORT --contacts FILE --release K999290917913 makes it)"
+    ) in text, text
