@@ -150,3 +150,23 @@ def test_held_letters_are_said_each_one_of_a_group_and_one_of_a_pupil(tmp_path) 
         "for review (the reason says why): a person decides whether it goes (if it should, "
         "attcli letters EXPORT --contacts FILE --release K999290917913 makes it)"
     ) in text, text
+
+
+def test_a_data_quality_line_that_wraps_hangs_under_its_pupil(tmp_path) -> None:
+    """On 80 columns the check's data-quality list ran a pupil's sessions on at the
+    pupil's own indent: "    Ellis-Grant, Willow (A999202319011): 2 sessions: 18/09/2026
+    PM;" / "    14/10/2026 AM", read as a line of its own under the names.  A wrapped
+    line hangs two spaces further in, as the groups' reasons do under their pupils."""
+    import shutil
+
+    from clirun import run_cli
+
+    cfg = shutil.copy(EXAMPLES / "attcli.toml", tmp_path / "attcli.toml")
+    code, out, err = run_cli("check", AUTUMN, "-c", cfg, width=80)
+    assert code == 0, err
+    lines = out[out.index("Data quality:") :].splitlines()
+    at = next(i for i, x in enumerate(lines) if "Ellis-Grant, Willow" in x)
+    assert lines[at].startswith("    Ellis-Grant, Willow (A999202319011): 2 sessions:")
+    assert lines[at + 1] == "      14/10/2026 AM", lines[at : at + 2]
+    assert lines[at + 2].startswith("    Costa, Mateo ")
+    assert max(len(x) for x in lines) <= 80

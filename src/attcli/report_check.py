@@ -908,8 +908,9 @@ def _render_quality(result: CheckResult, console: Console) -> None:
     ]
 
     def at(level: int, line: str) -> None:
-        # wrapped by attcli (never between a date and its session: "14/10/2026" / "AM")
-        for part in wrapped(" " * (2 * level) + line, console.width):
+        # wrapped by attcli (never between a date and its session: "14/10/2026" / "AM"); an
+        # item's wrapped part hangs under it, never at the next item's indent
+        for part in wrapped(" " * (2 * level) + line, console.width, hang=2 if level > 1 else 0):
             parts.append(Text(part))
 
     def sessions(frame: pl.DataFrame) -> None:  # a list of corrections: up to six lines
