@@ -170,3 +170,26 @@ def test_a_data_quality_line_that_wraps_hangs_under_its_pupil(tmp_path) -> None:
     assert lines[at + 1] == "      14/10/2026 AM", lines[at : at + 2]
     assert lines[at + 2].startswith("    Costa, Mateo ")
     assert max(len(x) for x in lines) <= 80
+
+
+def test_a_command_in_the_report_s_notes_is_code_not_backticks() -> None:
+    """The staff report's Data notes showed the terminal's backticks: "`attcli national
+    update FILE.csv` loads a release with every figure", a governor reading the ticks.
+    A command or option in backticks is code on the page (a `<code>` a word, none breaking
+    at its hyphens on a phone, as the banner's and the footer's); other text, a pupil's
+    name with a backtick included, stays as it is."""
+    from attcli.report import build_report
+    from attcli.report.html import render_html
+    from test_report import CONFIG, school
+
+    r = build_report(school(), parse_config(CONFIG))
+    r.notes = [
+        "national figures: none; `attcli national update FILE.csv` loads a release",
+        "pupil 'O`Neil <b>' in line 4",
+    ]
+    html = render_html(r)
+    assert (
+        "<li>national figures: none; <code>attcli</code> <code>national</code> "
+        "<code>update</code> <code>FILE.csv</code> loads a release</li>"
+    ) in html
+    assert "<li>pupil &#39;O`Neil &lt;b&gt;&#39; in line 4</li>" in html
