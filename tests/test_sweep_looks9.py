@@ -193,3 +193,28 @@ def test_a_command_in_the_report_s_notes_is_code_not_backticks() -> None:
         "<code>update</code> <code>FILE.csv</code> loads a release</li>"
     ) in html
     assert "<li>pupil &#39;O`Neil &lt;b&gt;&#39; in line 4</li>" in html
+
+
+def test_the_la_return_s_workbook_heads_its_lists_as_the_terminal_does(tmp_path) -> None:
+    """The example's November return: the terminal titled its lists "Unauthorised
+    absence, 10+ school days in a row" and "Illness, 15+ school days this school year",
+    its workbook's header block "10+ days in a row" and "15+ days this school year" (a
+    local authority reading calendar days).  Both say school days, from one place."""
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from clirun import run_cli
+
+    cfg = shutil.copy(EXAMPLES / "attcli.toml", tmp_path / "attcli.toml")
+    out = tmp_path / "nov.xlsx"
+    code, said, err = run_cli("la-return", AUTUMN, "--month", "2026-11", "--contacts",
+                              EXAMPLES / "exports" / "contacts.csv", "-c", cfg, "-o", out,
+                              width=200)  # fmt: skip
+    assert code == 0, err
+    ws = load_workbook(out).active
+    labels = [ws.cell(r, 1).value for r in range(2, 14)]
+    for title in ("Unauthorised absence, 10+ school days in a row",
+                  "Illness, 15+ school days this school year"):  # fmt: skip
+        assert title in labels, labels
+        assert f"{title}: 1 pupil: 1 new" in said + err, said
