@@ -218,3 +218,20 @@ def test_the_la_return_s_workbook_heads_its_lists_as_the_terminal_does(tmp_path)
                   "Illness, 15+ school days this school year"):  # fmt: skip
         assert title in labels, labels
         assert f"{title}: 1 pupil: 1 new" in said + err, said
+
+
+def test_cme_counts_a_leaver_s_run_in_school_days_as_the_check_does(tmp_path) -> None:
+    """Tommy Ashworth left 16/10/2026 after a run of 10 school days: the check said "after
+    10 school days of unexplained absence (N)", cme under its table "after 10 days of
+    unexplained absence", beside its title's "10+ school days"."""
+    import shutil
+
+    from clirun import run_cli
+
+    cfg = shutil.copy(EXAMPLES / "attcli.toml", tmp_path / "attcli.toml")
+    code, out, err = run_cli("cme", AUTUMN, "-c", cfg, width=200)
+    assert code == 0, err
+    assert (
+        "Ashworth, Tommy left 16/10/2026 after 10 school days of unexplained absence: check "
+        "the deletion was lawful and the LA was told"
+    ) in flat(out + err), out
