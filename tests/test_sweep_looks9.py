@@ -235,3 +235,31 @@ def test_cme_counts_a_leaver_s_run_in_school_days_as_the_check_does(tmp_path) ->
         "Ashworth, Tommy left 16/10/2026 after 10 school days of unexplained absence: check "
         "the deletion was lawful and the LA was told"
     ) in flat(out + err), out
+
+
+def test_the_check_s_register_corrections_name_the_pupil_and_say_a_day_once(tmp_path) -> None:
+    """A pupil's corrections read "A 08/09/2026 AM to 08/09/2026 PM (2 sessions): N -> O"
+    under the data-quality lines that name each pupil "Surname, Forename (UPN)": the
+    pupil by UPN alone, and one day said twice.  Now "SurnameB, ForenameB (B): 14/09/2026
+    AM to 18/09/2026 PM (10 sessions): N -> I (file)", and a day's two sessions
+    "08/09/2026 AM and PM"."""
+    import datetime as dt
+
+    from builders import register, write_long_csv
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    p, week = "/\\", " ".join(["/\\"] * 5)
+    first = {"B": week + " N N N N N", "C": week + " NN " + " ".join([p] * 4)}
+    second = {"B": week + " I I I I I " + week, "C": week + " II " + " ".join([p] * 4) + " " + week}
+    a = write_long_csv(register(first, start=dt.date(2026, 9, 7)), tmp_path / "a.csv")
+    b = write_long_csv(register(second, start=dt.date(2026, 9, 7)), tmp_path / "b.csv")
+    code, out, err = run_cli("check", a, b, "--config", config, "--as-of", "2026-09-25",
+                             width=400)  # fmt: skip
+    assert code == 0, err
+    text = flat(out)
+    assert (
+        f"SurnameB, ForenameB (B): 14/09/2026 AM to 18/09/2026 PM (10 sessions): N -> I ({b}) "
+        f"SurnameC, ForenameC (C): 14/09/2026 AM and PM: N -> I ({b})"
+    ) in text, text

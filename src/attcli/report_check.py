@@ -913,13 +913,15 @@ def _render_quality(result: CheckResult, console: Console) -> None:
         for part in wrapped(" " * (2 * level) + line, console.width, hang=2 if level > 1 else 0):
             parts.append(Text(part))
 
+    names = result.names()  # (once: the data-quality lines' and the corrections')
+
     def sessions(frame: pl.DataFrame) -> None:  # a list of corrections: up to six lines
         # a pupil's sessions with the same correction in one line (DOMAIN.md 12: what
         # repeats reads as one line; a week of N made I was five lines of one pupil)
         groups = (
             frame.with_row_index("_i")
             .sort("upn", "date", "session", "_i")
-            .group_by("upn", "was", "now", "file", maintain_order=True)
+            .group_by("school", "upn", "was", "now", "file", maintain_order=True)
             .agg(
                 pl.len().alias("n"),
                 pl.col("date").first().alias("from"),
@@ -931,18 +933,31 @@ def _render_quality(result: CheckResult, console: Console) -> None:
             .sort("upn", "from", "from_session", "_first")
         )
         shown = groups.height if groups.height <= 6 else 5  # (never a line to hide one)
+        # the pupil as the data-quality lines name them: "Surname, Forename (UPN)"
+        # (a school by its key, or none: "" and null alike)
+        key = [pl.col("school").fill_null(""), pl.col("upn")]
+        named = names.filter(
+            pl.struct(key).is_in(groups.head(shown).select(pl.struct(key)).to_series().implode())
+        )
+        who = {
+            (r["school"] or "", r["upn"]): f"{pupil_name(r['surname'], r['forename'])} ({r['upn']})"
+            for r in named.iter_rows(named=True)
+            if r["surname"] or r["forename"]
+        }
         for r in groups.head(shown).iter_rows(named=True):
             when = f"{r['from']:%d/%m/%Y} {r['from_session']}"
-            if r["n"] > 1:
+            if r["n"] == 2 and r["from"] == r["to"]:  # a day's two sessions: the day once
+                when += " and PM"
+            elif r["n"] > 1:
                 when += f" to {r['to']:%d/%m/%Y} {r['to_session']} ({r['n']} sessions)"
-            at(2, terminal_text(f"{r['upn']} {when}: {r['was']} -> {r['now']} ({r['file']})",
-                                LINE_WIDTH))  # fmt: skip
+            at(2, terminal_text(f"{who.get((r['school'] or '', r['upn']), r['upn'])}: {when}: {r['was']} -> "
+                                f"{r['now']} ({r['file']})", LINE_WIDTH))  # fmt: skip
         if groups.height > shown:
             rest = int(groups.tail(groups.height - shown).get_column("n").sum())
             at(2, f"and {rest} more session{'s' if rest != 1 else ''}")
 
     n_days = result.evaluation.config.n_within_days
-    for title, n, lines in summary_lines(dq, result.names(), n_days=n_days, dated=result.dated()):
+    for title, n, lines in summary_lines(dq, names, n_days=n_days, dated=result.dated()):
         at(1, f"{title}: {n}")
         for line in lines:
             # (a message line's limit, not a name's: a pupil's line ends in what to do,
