@@ -263,3 +263,16 @@ def test_the_check_s_register_corrections_name_the_pupil_and_say_a_day_once(tmp_
         f"SurnameB, ForenameB (B): 14/09/2026 AM to 18/09/2026 PM (10 sessions): N -> I ({b}) "
         f"SurnameC, ForenameC (C): 14/09/2026 AM and PM: N -> I ({b})"
     ) in text, text
+
+
+def test_the_check_s_runs_are_school_days_in_its_titles_and_actions_too() -> None:
+    """Its reasons said "longest run of illness 16 school days", "reached 10 school days",
+    the absence group "(3+ school days)"; the sickness group's title "a run of 15+ days"
+    and the absence action "CME referral at 10 days"."""
+    from attcli.check import groups_for
+
+    groups = {g.key: g for g in groups_for(parse_config(""))}
+    assert groups["sickness"].title == (
+        "Sickness (30+ illness sessions or a run of 15+ school days)"
+    )
+    assert groups["absence"].action == "safe and well check; CME referral at 10 school days"

@@ -76,12 +76,12 @@ def groups_for(config: Config) -> tuple[Group, ...]:
         Group(
             "absence",
             f"Continuous unexplained absence ({absence_from(config)}+ school days)",
-            f"safe and well check; CME referral at {config.cme_days} day{'s' if config.cme_days != 1 else ''}",
+            f"safe and well check; CME referral at {percent.counted(config.cme_days, 'school day')}",
         ),
         Group(
             "sickness",
             f"Sickness ({config.sickness_sessions}+ illness sessions or a run of "
-            f"{config.sickness_days}+ days)",
+            f"{config.sickness_days}+ school days)",
             "tell the local authority; medical evidence",
         ),
     )
