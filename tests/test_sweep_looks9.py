@@ -276,3 +276,26 @@ def test_the_check_s_runs_are_school_days_in_its_titles_and_actions_too() -> Non
         "Sickness (30+ illness sessions or a run of 15+ school days)"
     )
     assert groups["absence"].action == "safe and well check; CME referral at 10 school days"
+
+
+def test_the_check_s_workbook_names_each_problem_in_words(tmp_path) -> None:
+    """The check's workbook, Data quality sheet: its Problem column gave the JSON's keys,
+    "stale_n", "missing_mark", "missing_row", "correction", to an office filtering it;
+    the terminal says "N codes older than 5 school days", "missing marks".  Each row now
+    says its problem as the check's count line does, one of it."""
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from clirun import run_cli
+
+    cfg = shutil.copy(EXAMPLES / "attcli.toml", tmp_path / "attcli.toml")
+    out = tmp_path / "weekly.xlsx"
+    code, _, err = run_cli("check", AUTUMN, "-c", cfg, "-o", out)
+    assert code == 0, err
+    rows = list(load_workbook(out)["Data quality"].iter_rows(min_row=2, values_only=True))
+    kinds = {r[0] for r in rows}
+    assert kinds == {
+        "N code older than 5 school days", "missing mark", "missing row"
+    }, kinds  # fmt: skip
+    assert sum(r[0] == "N code older than 5 school days" for r in rows) == 337

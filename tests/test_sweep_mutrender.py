@@ -372,7 +372,7 @@ def test_the_corrections_since_the_run_are_in_the_json_the_table_and_the_workboo
     )
     assert f"Ash, Jo (A001): 25/09/2026 AM: N -> / ({e2})" in since_run["table"]
     assert since_run["xlsx"]["Data quality"][1:] == [
-        ["correction", "A001", dt.datetime(2026, 9, 25), "AM",
+        ["register correction", "A001", dt.datetime(2026, 9, 25), "AM",
          f"N in the run as of 25/09/2026 corrected to / in {e2}"]
     ]  # fmt: skip
     assert "1 register correction since the run as of 25/09/2026" in since_run["csv_err"]

@@ -528,6 +528,8 @@ def _quality_sheet(wb: Any, result: CheckResult) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
+    from attcli.quality import kind_text
+
     ws = wb.create_sheet(sheet_name("Data quality", wb.sheetnames))
     ws.append(["Problem", "UPN", "Date", "Session", "Detail"])
     for c in ws[1]:
@@ -535,8 +537,12 @@ def _quality_sheet(wb: Any, result: CheckResult) -> None:
     ws.freeze_panes = "A2"
     print_setup(ws, 1, QUALITY_WIDTHS, "A:B")  # (the problem, the UPN)
     n = 1  # the row last written (max_row scans the sheet: not read per row)
+    # each problem in words, as the terminal counts them (the JSON keeps its keys)
+    n_days = result.evaluation.config.n_within_days
+    words = {k: kind_text(k, n_days) for k in result.data_quality.get_column("kind").unique()}
     for r in result.data_quality.iter_rows(named=True):
-        ws.append([safe_cell(v) for v in (r["kind"], r["upn"], r["date"], r["session"], r["detail"])])
+        problem = words[r["kind"]]
+        ws.append([safe_cell(v) for v in (problem, r["upn"], r["date"], r["session"], r["detail"])])
         n += 1
         ws.cell(n, 3).number_format = "DD/MM/YYYY"
     # (between exports: where the earlier mark was; since the last run: that run)
@@ -548,7 +554,7 @@ def _quality_sheet(wb: Any, result: CheckResult) -> None:
     for frame, run in lists:
         for r in frame.iter_rows(named=True):
             detail = f"{r['was']} in {run or r['was_file']} corrected to {r['now']} in {r['file']}"
-            ws.append([safe_cell(v) for v in ("correction", r["upn"], r["date"], r["session"], detail)])
+            ws.append([safe_cell(v) for v in ("register correction", r["upn"], r["date"], r["session"], detail)])
             n += 1
             ws.cell(n, 3).number_format = "DD/MM/YYYY"
     for i, w in enumerate(QUALITY_WIDTHS, 1):
