@@ -293,7 +293,9 @@ def test_the_check_s_workbook_names_each_problem_in_words(tmp_path) -> None:
     out = tmp_path / "weekly.xlsx"
     code, _, err = run_cli("check", AUTUMN, "-c", cfg, "-o", out)
     assert code == 0, err
-    rows = list(load_workbook(out)["Data quality"].iter_rows(min_row=2, values_only=True))
+    ws = load_workbook(out)["Data quality"]
+    assert ws.column_dimensions["A"].width >= len("N code older than 5 school days")
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
     kinds = {r[0] for r in rows}
     assert kinds == {
         "N code older than 5 school days", "missing mark", "missing row"

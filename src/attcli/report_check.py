@@ -519,8 +519,9 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
     wb.save(stream)
 
 
-#: the data-quality sheet's columns' widths: problem, UPN, date, session, detail
-QUALITY_WIDTHS = (14, 15, 12, 9, 90)
+#: the data-quality sheet's columns' widths: problem (in words: "N code older than 5 school
+#: days", "X while of compulsory school age"), UPN, date, session, detail
+QUALITY_WIDTHS = (34, 15, 12, 9, 90)
 
 
 def _quality_sheet(wb: Any, result: CheckResult) -> None:
