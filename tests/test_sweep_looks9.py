@@ -301,3 +301,24 @@ def test_the_check_s_workbook_names_each_problem_in_words(tmp_path) -> None:
         "N code older than 5 school days", "missing mark", "missing row"
     }, kinds  # fmt: skip
     assert sum(r[0] == "N code older than 5 school days" for r in rows) == 337
+
+
+def test_the_config_says_a_band_s_line_in_words_too() -> None:
+    """The attcli.toml that init writes (and the presets' bands) said "at_least = N means
+    attendance >= N %, above = N means > N %", and a band with both or neither was
+    refused "(>= N %) ... (> N %)": the office editing the file reads the words the
+    check's headings now use."""
+    import pytest
+
+    from attcli.config import init_text
+    from attcli.errors import ConfigError
+
+    text = init_text()
+    assert "at_least = N: attendance of N % or more; above = N: attendance above N %" in text
+    assert ">= N %" not in text
+    with pytest.raises(ConfigError) as err:
+        parse_config('[[bands]]\nname = "a"\n[[bands]]\nname = "b"\n')
+    assert str(err.value).endswith(
+        "give exactly one of at_least = N (attendance of N % or more) or above = N "
+        "(attendance above N %)"
+    ), str(err.value)

@@ -1170,7 +1170,11 @@ def _bands(r: _Reader, raw_bands: Any, where: str) -> tuple[Band, ...]:
             parsed.append(Band(b["name"], None, True, b.get("letter"), every, *signs))
             continue
         if has_min == has_above:
-            raise r.err(key, "give exactly one of at_least = N (>= N %) or above = N (> N %)")
+            raise r.err(
+                key,
+                "give exactly one of at_least = N (attendance of N % or more) or above = N "
+                "(attendance above N %)",
+            )
         thr = r.pct(
             f"{key}.{'at_least' if has_min else 'above'}", b["at_least" if has_min else "above"]
         )
@@ -2750,7 +2754,7 @@ def _fill(details: Mapping[str, Any], key: str) -> str:
 
 #: The bands ``attcli init`` writes (DOMAIN.md 3's defaults, :data:`DEFAULT_BANDS`).
 INIT_BANDS = """\
-# Bands, best first.  at_least = N means attendance >= N %, above = N means > N %.
+# Bands, best first.  at_least = N: attendance of N % or more; above = N: attendance above N %.
 # The last band takes everyone below.  Compared on exact fractions, never on a
 # rounded percentage.  letter = the template `attcli letters` sends for the band,
 # each half term (letter_every = "term": once a term).
