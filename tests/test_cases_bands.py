@@ -87,7 +87,7 @@ def test_a_red_letter_due_after_an_amber_period_lapses_when_the_band_is_amber_ag
             for x in doc["no_longer_due"]] == [
         ("C", "red", "2026-11-02", "condition",
          "red was due from 02/11/2026; the condition (band red or a worse one) no longer "
-         "holds: now 90.9% (100/110), band amber"),
+         "holds: now 90.9% (100 of 110 sessions), band amber"),
     ]  # fmt: skip
 
     code, out, err = cases(ws, nov, "2026-11-27", width=80)
@@ -191,7 +191,7 @@ def test_a_review_row_gives_the_period_that_ended_not_the_passed_over_one(tmp_pa
     assert max(len(line) for line in out.splitlines()) <= 80
     text = " ".join(out.replace("│", " ").split())
     reviews = text[text.index("Reviews ending this week (1)") :]
-    assert "period: 19/10-15/11; before: 80.0% (32/40); over the period: 80.0% (24/30)" in reviews
+    assert "period: 19/10-15/11; before: 80.0% (32 of 40 sessions); over the period: 80.0% (24 of 30 sessions)" in reviews
     assert "since: 16/11/2026; period ends: 13/12/2026" in text  # the one running now
 
 
@@ -236,7 +236,8 @@ def test_improved_by_the_points_but_still_in_the_band_stays_on_the_ladder(tmp_pa
     assert code == 0, err
     text = " ".join(out.replace("│", " ").split())
     reviews = text[text.index("Reviews ended since the last school week") :]
-    assert "S SurnameS, ForenameS red 05/10-01/11 (in the holiday) 80.0% (32/40) 83.3% " \
-        "(25/30) improved, but still band red over the period: stays at red" in reviews
-    assert "G SurnameG, ForenameG red 05/10-01/11 (in the holiday) 80.0% (32/40) 96.7% " \
-        "(29/30) improved: leaves the ladder" in reviews
+    assert "S SurnameS, ForenameS red 05/10-01/11 (in the holiday) 80.0% (32 of 40 " \
+        "sessions) 83.3% (25 of 30 sessions) improved, but still band red over the period: " \
+        "stays at red" in reviews
+    assert "G SurnameG, ForenameG red 05/10-01/11 (in the holiday) 80.0% (32 of 40 " \
+        "sessions) 96.7% (29 of 30 sessions) improved: leaves the ladder" in reviews

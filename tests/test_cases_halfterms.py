@@ -122,7 +122,7 @@ def test_a_stage_recorded_in_the_last_half_term_listed_runs_with_its_end_unknown
     assert "On the ladder, nothing due this week (1)" in text
     assert (
         "stage: red (monitoring); since: 12/07/2027; period ends: after the term dates "
-        "listed (add next year's half terms); since stage: 80.0% (8/10)"
+        "listed (add next year's half terms); since stage: 80.0% (8 of 10 sessions)"
     ) in text
     code, out, err = cases(ws, exp, "2027-07-16", "--format", "json")
     assert code == 0, err

@@ -171,7 +171,7 @@ def test_a_pupil_who_left_the_ladder_improved_is_not_sent_the_first_letter_unrev
 
     run = letters(ws, exp, contacts, "2026-11-13")
     assert held_by_letters(run) == {
-        "D": "left the ladder improved on 01/11/2026; since then 100.0% (20/20 sessions) "
+        "D": "left the ladder improved on 01/11/2026; since then 100.0% (20 of 20 sessions) "
         "and nothing due on the ladder: the amber letter would put the pupil on it again"
     }
     assert [(x.upn, x.template) for x in run.letters] == [("E", "amber")]

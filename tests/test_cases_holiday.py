@@ -117,8 +117,8 @@ def test_a_period_ending_in_the_half_term_is_reviewed_in_the_first_run_after_it(
     _left(c["DAISY"], "2026-09-28", "2026-10-25", (24, 30), (37, 40))
     assert "Reviews ended since the last school week (after 23/10/2026) (1)" in text
     assert (
-        "DAISY SurnameDAISY, ForenameDAISY letter 28/09-25/10 (in the holiday) 80.0% (24/30) "
-        "92.5% (37/40) improved: leaves the ladder"
+        "DAISY SurnameDAISY, ForenameDAISY letter 28/09-25/10 (in the holiday) 80.0% (24 of 30 sessions) "
+        "92.5% (37 of 40 sessions) improved: leaves the ladder"
     ) in text
     text, c = _run(ws, exp, "2026-11-13")
     assert "DAISY" not in c and "Reviews" not in text
@@ -139,7 +139,7 @@ def test_a_period_ending_in_the_christmas_holiday_is_reviewed_in_january(tmp_pat
     _left(c["CAROL"], "2026-11-23", "2026-12-20", (22, 30), (40, 40))
     assert "Reviews ended since the last school week (after 18/12/2026) (1)" in text
     assert (
-        "23/11-20/12 (in the holiday) 73.3% (22/30) 100.0% (40/40) improved: leaves the ladder"
+        "23/11-20/12 (in the holiday) 73.3% (22 of 30 sessions) 100.0% (40 of 40 sessions) improved: leaves the ladder"
     ) in text
     text, c = _run(ws, exp, "2027-01-15")
     assert "CAROL" not in c and "Reviews" not in text
@@ -189,7 +189,7 @@ def test_a_period_ending_on_a_school_day_is_reviewed_that_week_only(tmp_path):
     text, c = _run(ws, exp, "2026-10-16")
     _left(c["EVE"], "2026-09-16", "2026-10-13", (8, 14), (40, 40))
     assert "Reviews ending this week (1)" in text
-    assert "16/09-13/10 57.1% (8/14) 100.0% (40/40) improved: leaves the ladder" in text
+    assert "16/09-13/10 57.1% (8 of 14 sessions) 100.0% (40 of 40 sessions) improved: leaves the ladder" in text
     text, c = _run(ws, exp, "2026-10-23")
     assert "EVE" not in c and "Reviews" not in text
 

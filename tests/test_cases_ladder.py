@@ -371,7 +371,7 @@ def test_a_stay_review_row_gives_the_period_judged_and_its_verdict():
     assert (case.since, case.since_att, case.improved) == (D(2027, 2, 8), (10, 10), None)
     row = CaseRow("S", "U", "N", None, None, 0, 0, None, case, False)
     assert _review_values(row, ())[2:] == [
-        "letter", "11/01-07/02", "90.0% (36/40)", "92.5% (37/40)", "improved: now letter",
+        "letter", "11/01-07/02", "90.0% (36 of 40 sessions)", "92.5% (37 of 40 sessions)", "improved: now letter",
     ]  # fmt: skip
 
 
@@ -418,8 +418,8 @@ def test_a_figure_over_the_period_never_looks_improved_when_it_is_not():
 
     c = Case(stage=LADDER.stage("letter"), before=(90, 100), since_att=(9096, 10000))
     assert improved(c.stage, c.before, c.since_att) is False
-    assert _pct(c.since_att, since_lines(c)) == "90.96% (9096/10000)"
-    assert _pct((91, 100), since_lines(c)) == "91.0% (91/100)"
+    assert _pct(c.since_att, since_lines(c)) == "90.96% (9096 of 10000 sessions)"
+    assert _pct((91, 100), since_lines(c)) == "91.0% (91 of 100 sessions)"
 
 
 def test_a_pupil_who_left_is_no_longer_on_roll_not_unimproved():

@@ -135,7 +135,7 @@ def test_a_due_meeting_whose_condition_lapsed_is_listed_not_dropped(ws, tmp_path
          "due_stage": "meeting", "due_from": None, "run_as_of": "2026-09-18",
          "reason": "condition",
          "detail": "meeting was due in that run; the condition (attendance below 90%) no "
-                   "longer holds: now 90.0% (36/40)"},
+                   "longer holds: now 90.0% (36 of 40 sessions)"},
     ]  # fmt: skip
     r = doc["no_longer_due"][2]
     assert (r["attendance_pct"], r["stage"]) == (90.0, None)
@@ -190,14 +190,14 @@ def test_a_due_meeting_stays_due_over_the_summer_while_there_is_no_figure(ws, tm
     assert c["R"]["carried_over"] == {
         "run_as_of": "2026-07-17",
         "note": "still due from the run as of 17/07/2026, not done: 6 sessions this year, "
-        "no figure yet (85.7% (329/384) then)",
+        "no figure yet (85.7% (329 of 384 sessions) then)",
     }
     assert c["A"]["carried_over"]["note"].startswith("still due from the run as of 17/07/2026")
     assert doc["no_longer_due"] == []
     code, out, err = cases(ws, exp, "2026-09-09")
     assert code == 0, err
     assert ("meeting (still due from the run as of 17/07/2026, not done: 6 sessions this "
-            "year, no figure yet (85.7% (329/384) then))") in " ".join(out.split())  # fmt: skip
+            "year, no figure yet (85.7% (329 of 384 sessions) then))") in " ".join(out.split())  # fmt: skip
 
     exp = export(tmp_path, "sep2.csv", {"R": days(P, n=10), "A": FIRST})
     code, out, err = cases(ws, exp, "2026-09-18", "--format", "json")
@@ -210,7 +210,7 @@ def test_a_due_meeting_stays_due_over_the_summer_while_there_is_no_figure(ws, tm
     assert (r["upn"], r["run_as_of"], r["reason"], r["detail"]) == (
         "R", "2026-09-09", "condition",
         "meeting was due in that run; the condition (attendance below 90%) no longer holds: "
-        "now 100.0% (20/20)",
+        "now 100.0% (20 of 20 sessions)",
     )  # fmt: skip
 
 

@@ -41,7 +41,7 @@ def test_a_pupils_repeated_correction_is_one_line(tmp_path):
     assert (
         "register corrections (a later export's code replaces an earlier N, or marks a "
         "session it left unmarked): 12 "
-        f"B 14/09/2026 AM to 18/09/2026 PM (10 sessions): N -> I ({b}) "
-        f"C 14/09/2026 AM: N -> M ({b}) "
-        f"C 14/09/2026 PM: N -> O ({b})"
+        f"SurnameB, ForenameB (B): 14/09/2026 AM to 18/09/2026 PM (10 sessions): N -> I ({b}) "
+        f"SurnameC, ForenameC (C): 14/09/2026 AM: N -> M ({b}) "
+        f"SurnameC, ForenameC (C): 14/09/2026 PM: N -> O ({b})"
     ) in text, text

@@ -734,9 +734,9 @@ def test_check_on_an_80_column_terminal_lists_each_pupil_on_lines_of_their_own(t
     assert "NEW Stewart, Theo  U999203717085  Year 9 9A  91.5% amber" in lines
     at = lines.index("    Ashworth, Tommy  B999291016931  Year 10 10A  68.8% red")
     assert lines[at + 1].startswith("      left 16/10/2026 after 10 school days")
-    # a data-quality line that wraps keeps its indent
+    # a data-quality line that wraps keeps its indent, and hangs under its pupil (looks9)
     at = lines.index("    Whitfield, Hannah (U999290917930): 2 sessions, all PM: 12/10/2026;")
-    assert lines[at + 1] == "    08/12/2026"
+    assert lines[at + 1] == "      08/12/2026"
     code, wide, err = run_cli(
         "check", EXAMPLES / "arbor_autumn_2026.csv", "--workspace", tmp_path, width=120
     )

@@ -290,12 +290,12 @@ def test_a_pupil_whose_last_mark_is_followed_by_a_missing_week_may_have_left_aft
     assert "LEFT 20/11-27/11/26" in text and "LEFT 13/11/26" in text
     assert (
         "SurnameGONE, ForenameGONE left between 20/11/2026 and 27/11/2026 (last marked "
-        "20/11/2026, then no register to 27/11/2026) after 5 days of unexplained "
+        "20/11/2026, then no register to 27/11/2026) after 5 school days of unexplained "
         "absence, +5 with no register: find the leaving date in the MIS, check the deletion "
         "was lawful and the LA was told"
     ) in text
     assert (
-        "SurnameEARLY, ForenameEARLY left 13/11/2026 after 3 days of unexplained absence: "
+        "SurnameEARLY, ForenameEARLY left 13/11/2026 after 3 school days of unexplained absence: "
         "check the deletion was lawful and the LA was told"
     ) in text
     # the weekly check's absence group says the same of them

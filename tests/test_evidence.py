@@ -501,8 +501,8 @@ def test_a_referral_shows_the_improvement_periods_given_and_what_counted(school)
     assert code == 0, err
     text = " ".join(" ".join(pdf_text(pdf)).split())
     assert "Monitoring periods (improvement asked)" in text
-    assert "Amber letter 05/10/2026 01/11/2026 100.0% (40/40) 100.0% (30/30)" in text
-    assert "Red letter 09/11/2026 06/12/2026 100.0% (28/28) 50.0% (10/20)" in text
+    assert "Amber letter 05/10/2026 01/11/2026 100.0% (40 of 40 sessions) 100.0% (30 of 30 sessions)" in text
+    assert "Red letter 09/11/2026 06/12/2026 100.0% (28 of 28 sessions) 50.0% (10 of 20 sessions)" in text
     assert "running: ends 06/12/2026" in text
 
 

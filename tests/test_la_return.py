@@ -660,11 +660,11 @@ def test_xlsx_header_block_and_cells(school):
     assert block["Return"] == "November 2026 (01/11/2026 to 30/11/2026)"
     assert block["Figures as of"].date() == D(2026, 11, 30)
     assert block["Compared with"] == "the return as of 23/10/2026 (October 2026)"
-    assert block["Unauthorised absence, 10+ days in a row"] == (
+    assert block["Unauthorised absence, 10+ school days in a row"] == (
         "3 pupils: 1 continuing, 1 ended, 1 amended"
     )
     # (INDIA is not added by hand in this workspace: HOTEL new, GOLF continuing)
-    assert block["Illness, 15+ days this school year"] == "2 pupils: 1 new, 1 continuing"
+    assert block["Illness, 15+ school days this school year"] == "2 pupils: 1 new, 1 continuing"
     # the N codes of the runs are still N (not yet replaced with a reason) and older than 5
     # school days: the return says so, in red, with the count check gives for the period
     import json
@@ -690,7 +690,7 @@ def test_xlsx_header_block_and_cells(school):
     assert head[:4] == ["List", "Status", "UPN", "Surname"] and ws.cell(14, 1).font.b
     assert ws.freeze_panes == "A15" and ws.auto_filter.ref == "A14:W19"
     # the labels of the header block can be read in the first column; the notes are wide
-    assert ws.column_dimensions["A"].width == len("Unauthorised absence, 10+ days in a row") + 2
+    assert ws.column_dimensions["A"].width == len("Unauthorised absence, 10+ school days in a row") + 2
     assert ws.column_dimensions[chr(ord("A") + head.index("Note"))].width == 80
     rows_ = {
         (r[0], r[2]): dict(zip(head, r, strict=True))
@@ -981,7 +981,7 @@ def test_a_run_on_the_exports_first_day_may_have_begun_before_them(tmp_path):
     assert line in " ".join(text.split())
     ws = load_workbook(out).active
     block = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, 14)}
-    assert block["Unauthorised absence, 10+ days in a row"] == "0 pupils"
+    assert block["Unauthorised absence, 10+ school days in a row"] == "0 pupils"
     assert block["Data"].endswith("; " + line)  # (the LA reads the file alone)
     code, text, err = run_cli("la-return", july, sep, "--month", "2026-09", "--as-of",
                               "2026-09-18", "-c", config, "--dry-run", width=400)  # fmt: skip

@@ -213,10 +213,10 @@ def test_a_letter_step_above_its_band_is_said_in_one_line_by_cases_and_letters(
     assert said[0].endswith(
         "the ladder's letter step \"letter\" (attendance at or below 93 %) asks for the "
         "letter \"amber\", which attcli letters sends only to band amber "
-        "(90 % < attendance < 92 %): a pupil from 92 % to 93 % is due the step and never "
-        "sent its letter (bands: green 92 % <= attendance, no letter; amber 90 % < "
-        "attendance < 92 %, letter amber; red 50 % < attendance <= 90 %, letter red; "
-        "severe attendance <= 50 %, letter severe); in attcli.toml draw band green "
+        "(above 90 % and below 92 %): a pupil from 92 % to 93 % is due the step and never "
+        "sent its letter (bands: green 92 % or more, no letter; amber above 90 % and "
+        "below 92 %, letter amber; red above 50 % and at most 90 %, letter red; "
+        "severe 50 % or less, letter severe); in attcli.toml draw band green "
         "at above = 93, or set the step's when_below = 92, or send the letter by hand and "
         "record it with attcli case record"
     ), said[0]
@@ -256,9 +256,9 @@ def test_a_letter_step_no_band_sends_is_said_naming_the_bands(tmp_path: Path) ->
     assert len(said) == 2, err
     assert said[0].endswith(
         "the ladder's letter step \"upper_amber\" asks for the letter \"upper_amber\", which "
-        "no band sends (bands: green 92 % <= attendance, no letter; amber 90 % < "
-        "attendance < 92 %, letter amber; red 50 % < attendance <= 90 %, letter red; "
-        "severe attendance <= 50 %, letter severe): attcli letters never writes it; in "
+        "no band sends (bands: green 92 % or more, no letter; amber above 90 % and "
+        "below 92 %, letter amber; red above 50 % and at most 90 %, letter red; "
+        "severe 50 % or less, letter severe): attcli letters never writes it; in "
         "attcli.toml give the band it is for letter = \"upper_amber\", or set the step's "
         "template to a band's letter, or send the letter by hand and record it with attcli "
         "case record"
@@ -278,7 +278,7 @@ def test_the_default_ladder_and_a_matching_ladder_say_nothing(tmp_path: Path) ->
     assert [x.split(":")[0] for x in unsent_letter_steps(at_92.escalation, at_92.bands)] == [
         "the ladder's letter step \"letter\" (attendance at or below 92 %) asks for the "
         "letter \"amber\", which attcli letters sends only to band amber "
-        "(90 % < attendance < 92 %)"
+        "(above 90 % and below 92 %)"
     ]
     # a lateness letter step is not a band's: letters sends it to the lates group
     lates = parse_config(
@@ -321,11 +321,11 @@ def test_a_letter_step_reaching_below_its_band_with_no_stage_there_is_said() -> 
     gap = parse_config(BELOW_ITS_BAND.format(pa=90))
     assert unsent_letter_steps(gap.escalation, gap.bands) == [
         "the ladder's letter step \"letter\" (attendance below 92 %) asks for the letter "
-        "\"amber\", which attcli letters sends only to band amber (90 % < attendance < 92 %): "
+        "\"amber\", which attcli letters sends only to band amber (above 90 % and below 92 %): "
         "a pupil at 90 % is due the step, is sent band red's letter instead and is due no "
-        "later stage, so the step stays due (bands: green 92 % <= attendance, no letter; "
-        "amber 90 % < attendance < 92 %, letter amber; red 50 % < attendance <= 90 %, letter "
-        "red; severe attendance <= 50 %, letter severe); in attcli.toml start a later "
+        "later stage, so the step stays due (bands: green 92 % or more, no letter; "
+        "amber above 90 % and below 92 %, letter amber; red above 50 % and at most 90 %, "
+        "letter red; severe 50 % or less, letter severe); in attcli.toml start a later "
         "stage at when_at_most = 90, or send the letter by hand and record it with attcli "
         "case record"
     ]

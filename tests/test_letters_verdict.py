@@ -130,7 +130,7 @@ def test_a_released_letter_to_a_pupil_who_left_the_ladder_improved_never_says_no
     assert [(x.upn, x.attended, x.possible) for x in one.letters] == [("PASS", 54, 70)]
     two = run_letters([], cfg, as_of=dec18, letter_date=dec18, **kw)
     assert [(u.upn, u.reason) for u in two.held] == [
-        ("PASS", "left the ladder improved on 17/12/2026; since then 100.0% (2/2 sessions), "
+        ("PASS", "left the ladder improved on 17/12/2026; since then 100.0% (2 of 2 sessions), "
          "too few sessions to judge a band (fewer than 10), so nothing is due on the ladder: "
          "the red letter would put the pupil on it again"),
     ]  # fmt: skip

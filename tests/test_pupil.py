@@ -196,7 +196,7 @@ def test_record_gathers_figures_flags_hold_and_history(tmp_path) -> None:
     rec = pupil_record(reg, cfg, "every")  # UPNs match ignoring case
     assert rec.upn == "EVERY" and rec.history is None and rec.letters == []
     assert (rec.row["attended"], rec.row["possible"], rec.row["band"]) == (61, 74, "red")
-    assert [f.title for f in rec.flags] == ["Red (50 % < attendance <= 90 %)"]
+    assert [f.title for f in rec.flags] == ["Red (above 50 % and at most 90 %)"]
     assert rec.flags[0].reason.startswith("82.4% (61 of 74 sessions); 7 authorised")
     assert rec.absence[:3] == [("C2", 2), ("G", 2), ("H", 2)]
     assert rec.missing_marks == 2
@@ -252,7 +252,7 @@ def test_pupil_command_shows_one_pupil_in_80_columns(tmp_path, example_config) -
         "School year Autumn 2 so far",
         "Attendance 50.0% 50.0%",
         "Sessions attended 71 of 142 34 of 68",
-        "Band: severe (attendance <= 50 %)",
+        "Band: severe (50 % or less)",
         "Absence by code: C2 71 (part-time timetable)",
         "Held for review: the severe letter: 71 of 71 absence sessions this school year "
         "are C2 (part-time timetable). attcli letters EXPORT --contacts FILE --release "

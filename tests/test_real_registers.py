@@ -566,7 +566,7 @@ def test_cme_lists_a_leaver_after_a_run_as_left_not_absent(tmp_path):
     code, out, _ = run_cli("cme", export, width=80)
     assert "LEFT 16/10/26" in out and "ABSENT" not in out
     said = " ".join(out.split())
-    assert "left 16/10/2026 after 10 days of unexplained absence: check the deletion" in said
+    assert "left 16/10/2026 after 10 school days of unexplained absence: check the deletion" in said
 
 
 # ------------------------------------------------------------------ 5. penalty notices

@@ -84,7 +84,7 @@ def test_two_ns_of_the_last_run_now_o_are_two_corrections(ws, tmp_path):
     text = " ".join(out.split())
     assert (
         "register corrections since the run as of 11/09/2026 (the exports now give a code "
-        f"where that run had N): 2 A 08/09/2026 AM to 08/09/2026 PM (2 sessions): N -> O ({exp})"
+        f"where that run had N): 2 SurnameA, ForenameA (A): 08/09/2026 AM and PM: N -> O ({exp})"
     ) in text
     assert "No change since the run as of 11/09/2026" in text
     # said once in the table's output: not again in a note (an ordinary week's N resolved

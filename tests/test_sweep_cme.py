@@ -108,10 +108,10 @@ def test_a_run_of_one_school_day_is_one_day_not_one_days():
         "check as of 25/09/2026: reached 1 school day, tell the local authority"
     )
     action = {g.key: g.action for g in groups_for(config)}["absence"]
-    assert action == "safe and well check; CME referral at 1 day"
+    assert action == "safe and well check; CME referral at 1 school day"
     # and the default reads as before
     assert {g.key: g.action for g in groups_for(parse_config(""))}["absence"] == (
-        "safe and well check; CME referral at 10 days"
+        "safe and well check; CME referral at 10 school days"
     )
 
 

@@ -64,13 +64,13 @@ def test_a_letter_sent_on_o_marks_later_made_i_is_said_in_check_and_letters(
     assert "the red and penalty notice warning letters sent 02/11/2026" in line
     assert "(figures to 30/10/2026)" in line
     assert "12 sessions (23/10 AM O -> I, 23/10 PM O -> I, 26/10 AM O -> I" in line
-    assert "they gave 85.0% (68/80), 0 authorised and 12 unauthorised" in line
-    assert "the register now gives 85.0% (68/80), 12 authorised and 0 unauthorised" in line
+    assert "they gave 85.0% (68 of 80 sessions), 0 authorised and 12 unauthorised" in line
+    assert "the register now gives 85.0% (68 of 80 sessions), 12 authorised and 0 unauthorised" in line
     assert not _said(again.notes, "NNN")
     assert not _said(again.notes, "OK")
     one = _said(again.notes, "ONE")
     assert len(one) == 1 and "1 session (30/10 AM O -> /)" in one[0], again.notes
-    assert "now gives 86.3% (69/80), 0 authorised and 11 unauthorised" in one[0]
+    assert "now gives 86.3% (69 of 80 sessions), 0 authorised and 11 unauthorised" in one[0]
     # check says the same lines
     result = check_register(after, make_config(tmp_path))
     assert _said(result.warnings, "RED") == said
@@ -224,7 +224,7 @@ def test_the_ladder_s_step_after_a_letter_a_correction_undid_waits_for_a_person(
         "O -> /, 16/10 PM O -> /"
     )
     assert case.held.endswith(
-        "the register now gives 100.0% (70/70), 0 authorised and 0 unauthorised to "
+        "the register now gives 100.0% (70 of 70 sessions), 0 authorised and 0 unauthorised to "
         "23/10/2026, band green, not band red; a person decides whether the step after it "
         "is due"
     )
@@ -283,7 +283,7 @@ def test_a_further_band_letter_after_one_a_correction_undid_is_held(tmp_path: Pa
     assert held.held[0].reason == (
         "the red letter of 02/11/2026 rests on marks corrected since (12 sessions: 16/10 AM "
         "O -> /, 16/10 PM O -> /, 19/10 AM O -> /, 19/10 PM O -> /, 20/10 AM O -> /, 20/10 "
-        "PM O -> /, ...): the register now gives 100.0% (70/70), 0 authorised and 0 "
+        "PM O -> /, ...): the register now gives 100.0% (70 of 70 sessions), 0 authorised and 0 "
         "unauthorised to 23/10/2026, band green, not band red: a person decides whether "
         "this red letter, which follows it, goes"
     )
@@ -421,7 +421,7 @@ def test_a_session_the_letter_had_no_mark_for_marked_since_is_no_correction(
     said = _said(check_register(fixed, make_config(tmp_path)).warnings, "RED")
     assert len(said) == 1
     assert "1 session (29/10 AM O -> I)" in said[0]
-    assert "the register now gives 85.0% (68/80), 1 authorised and 11 unauthorised" in said[0]
+    assert "the register now gives 85.0% (68 of 80 sessions), 1 authorised and 11 unauthorised" in said[0]
 
 
 def test_a_letter_made_with_include_held_for_a_character_no_font_has_records_why(

@@ -188,7 +188,7 @@ def test_a_band_above_the_line_its_shipped_letter_states_is_refused(tmp_path):
     with pytest.raises(AttcliError) as red:
         run(BANDS_95.format(line=50, letter="red", last="severe"))
     assert str(red.value) == (
-        "band 'concern' (50 % < attendance < 95 %) sends attcli's red letter, which tells "
+        "band 'concern' (above 50 % and below 95 %) sends attcli's red letter, which tells "
         "parents their child is persistently absent (attendance of 90 % or less), but the "
         "band holds attendance up to 95 %: give it another letter (amber), draw the line "
         "above it at 90 % or below, or put your own red.html in [letters] templates"
@@ -196,7 +196,7 @@ def test_a_band_above_the_line_its_shipped_letter_states_is_refused(tmp_path):
     assert not (tmp_path / "o").exists()  # nothing made
     with pytest.raises(AttcliError) as severe:
         run(BANDS_95.format(line=90, letter="amber", last="severe"))
-    assert "band 'worst' (attendance <= 90 %) sends attcli's severe letter" in str(severe.value)
+    assert "band 'worst' (90 % or less) sends attcli's severe letter" in str(severe.value)
     assert "their child has missed half or more of school (attendance of 50 % or less)" in str(
         severe.value
     )

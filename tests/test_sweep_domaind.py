@@ -369,7 +369,7 @@ def test_the_pupil_record_lists_the_pupil_s_register_corrections(tmp_path: Path)
     late = write_long_csv(register({"AMB": marks(30, True), "OK": " ".join([P] * 30)}), tmp_path / "b.csv")
     code, text, err = run_cli("check", early, late, "-c", cfg, "--as-of", "2026-10-16", width=400)
     assert code == 0, err
-    assert "AMB 09/09/2026 AM to 11/09/2026 PM (6 sessions): N -> B" in _flat(text)
+    assert "(AMB): 09/09/2026 AM to 11/09/2026 PM (6 sessions): N -> B" in _flat(text)
     code, text, err = run_cli("pupil", "AMB", early, late, "-c", cfg, "--as-of", "2026-10-16", width=400)
     assert code == 0, err
     text = _flat(text)

@@ -297,7 +297,7 @@ def test_a_band_with_no_letter_is_not_asked_for_a_letter(tmp_path: Path) -> None
     ws.write_text(default[:start] + WATCH_BANDS.lstrip() + "\n" + default[end:], encoding="utf-8")
     code, out, err = run_cli("check", exp, "-c", ws, "--as-of", "2026-11-20", width=400)
     assert code == 0, err
-    watch = out[out.index("Watch (92 % <= attendance < 95 %)"):]
+    watch = out[out.index("Watch (at least 92 % and below 95 %)"):]
     assert next(x for x in watch.splitlines() if x.startswith("Action:")) == (
         "Action: meeting as your policy sets for this band; no letter: the band has none in "
         "the config"
@@ -323,8 +323,8 @@ def test_a_band_named_in_capitals_keeps_them_in_its_headings() -> None:
         '[[bands]]\nname = "SA"\nletter = "severe"\n'
     )
     titles = {g.key: g.title for g in groups_for(cfg)}
-    assert titles["band:SA"] == "SA (attendance <= 50 %)"
-    assert titles["band:PA"] == "PA (50 % < attendance <= 90 %)"
-    assert titles["band:at risk of PA"] == "At risk of PA (90 % < attendance < 92 %)"
+    assert titles["band:SA"] == "SA (50 % or less)"
+    assert titles["band:PA"] == "PA (above 50 % and at most 90 %)"
+    assert titles["band:at risk of PA"] == "At risk of PA (above 90 % and below 92 %)"
     steps = {s.name: s.title for s in default_ladder(cfg.bands).stages}
     assert (steps["PA"], steps["at risk of PA"]) == ("PA letter", "At risk of PA letter")

@@ -506,8 +506,8 @@ def test_a_correction_to_authorised_after_the_red_letter_was_sent(
     assert code == 0, err
     said = " ".join((out + err).split())
     assert "0 letters would be written; 1 already sent this half term" in said
-    assert ("it gave 80.0% (32/40), 0 authorised and 8 unauthorised, the register now gives "
-            "80.0% (32/40), 8 authorised and 0 unauthorised to the same date") in said  # fmt: skip
+    assert ("it gave 80.0% (32 of 40 sessions), 0 authorised and 8 unauthorised, the register now gives "
+            "80.0% (32 of 40 sessions), 8 authorised and 0 unauthorised to the same date") in said  # fmt: skip
 
 
 # ------------------------------------------------------------ left and came back inside the window

@@ -48,7 +48,7 @@ def test_a_step_due_again_after_leaving_the_ladder_gives_the_figure_that_made_it
     assert (left["status"], left["before_pct"], left["since_pct"]) == ("left", 85.0, 87.5)
     bea = cases_by_upn(cfg, export, "2026-11-13")["BEA"]
     assert (bea["due_stage"], bea["attendance_pct"]) == ("letter", 87.8)
-    said = "attendance since leaving the ladder on 18/10/2026: 90.0% (27/30)"
+    said = "attendance since leaving the ladder on 18/10/2026: 90.0% (27 of 30 sessions)"
     assert said in bea["note"]
     code, out, err = run_cli("cases", export, "-c", cfg, "--as-of", "2026-11-13")
     assert code == 0, err
@@ -119,7 +119,7 @@ def test_a_meeting_due_whose_figure_is_back_over_its_line_is_said_when_the_lette
     assert (gone["upn"], gone["due_stage"], gone["reason"]) == ("PIP", "review_meeting", "condition")
     assert gone["detail"] == (
         "review_meeting was due in that run; the condition (attendance below 90%) no longer "
-        "holds: now 90.0% (36/40)"
+        "holds: now 90.0% (36 of 40 sessions)"
     )
 
 

@@ -20,7 +20,8 @@ HALF_TERM = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
 
 
 def _run(cfg: Path, export: Path, as_of: str, fmt: str = "json") -> str:
-    code, out, err = run_cli("cases", export, "-c", cfg, "--as-of", as_of, "-f", fmt)
+    # (a table as wide as its longest cell: no outcome wrapped inside its cell)
+    code, out, err = run_cli("cases", export, "-c", cfg, "--as-of", as_of, "-f", fmt, width=400)
     assert code == 0, err
     return out
 

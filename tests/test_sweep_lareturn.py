@@ -301,8 +301,8 @@ def test_the_count_of_pupils_counts_a_pupil_with_two_runs_once(tmp_path: Path) -
     from openpyxl import load_workbook
 
     block = {r[0]: r[1] for r in load_workbook(xlsx).active.iter_rows(values_only=True) if r}
-    assert block["Unauthorised absence, 10+ days in a row"] == "2 pupils (3 rows): 3 new"
-    assert block["Illness, 15+ days this school year"] == "0 pupils"
+    assert block["Unauthorised absence, 10+ school days in a row"] == "2 pupils (3 rows): 3 new"
+    assert block["Illness, 15+ school days this school year"] == "0 pupils"
 
 
 def test_a_sickness_pupil_a_correction_puts_over_the_threshold_earlier_says_so(

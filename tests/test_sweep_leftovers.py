@@ -133,7 +133,7 @@ def test_check_says_the_band_letter_letters_holds_for_review(tmp_path: Path) -> 
         "check", export, "--workspace", ws, "--as-of", "2026-10-02", width=2000
     )
     assert code == 0, err
-    severe = _flat(out).split("Severe (attendance <= 50 %)")[1].split("Penalty-notice")[0]
+    severe = _flat(out).split("Severe (50 % or less)")[1].split("Penalty-notice")[0]
     ill = severe.split("SurnameILL, ForenameILL")[1].split("SurnameTRU")[0]
     tru = severe.split("SurnameTRU, ForenameTRU")[1].split("Action:")[0]
     assert (
@@ -389,11 +389,11 @@ def test_a_correction_under_letters_of_two_half_terms_is_one_line(
         "ForenameREP SurnameREP (REP): letters sent on 2 days rest on the same 8 sessions "
         "changed since (07/09 AM O -> I, 07/09 PM O -> I, 08/09 AM O -> I, 08/09 PM O -> I, "
         "09/09 AM O -> I, 09/09 PM O -> I, ...): the red letter sent 09/10/2026 (figures to "
-        "09/10/2026) gave 84.0% (42/50), 0 authorised and 8 unauthorised, the register now "
-        "gives 84.0% (42/50), 8 authorised and 0 unauthorised to the same date; the red and "
-        "penalty notice warning letters sent 06/11/2026 (figures to 06/11/2026) gave 82.5% "
-        "(66/80), 0 authorised and 14 unauthorised, the register now gives 82.5% (66/80), 8 "
-        "authorised and 6 unauthorised to the same date: tell the family (a correction, an "
+        "09/10/2026) gave 84.0% (42 of 50 sessions), 0 authorised and 8 unauthorised, the "
+        "register now gives 84.0% (42 of 50 sessions), 8 authorised and 0 unauthorised to the "
+        "same date; the red and penalty notice warning letters sent 06/11/2026 (figures to "
+        "06/11/2026) gave 82.5% (66 of 80 sessions), 0 authorised and 14 unauthorised, the "
+        "register now gives 82.5% (66 of 80 sessions), 8 authorised and 6 unauthorised to the same date: tell the family (a correction, an "
         "apology)"
     ) in text, text
 
@@ -829,7 +829,7 @@ def test_cases_lists_a_band_letter_held_for_a_pupil_who_left_the_ladder_in_an_ea
     assert code == 0, err
     assert cases_json(ws, exp, "2026-11-13")["D"]["status"] == "left"  # (recorded)
     why = (
-        "left the ladder improved on 01/11/2026; since then 100.0% (26/26 sessions) and "
+        "left the ladder improved on 01/11/2026; since then 100.0% (26 of 26 sessions) and "
         "nothing due on the ladder: the amber letter would put the pupil on it again"
     )
     assert held_by_letters(letters(ws, exp, contacts, "2026-11-18")) == {"D": why}

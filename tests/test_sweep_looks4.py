@@ -120,9 +120,9 @@ def test_the_trust_report_says_why_its_cohort_table_has_no_row(tmp_path):
     assert "<tbody></tbody>" not in section and "<table" not in section, section
     assert (
         "No cohort: none of the schools' summaries holds one (a summary holds a school's "
-        "cohorts, such as pupil premium or SEN, when `attcli summary` is given the "
+        "cohorts, such as pupil premium or SEN, when attcli summary is given the "
         "school's pupil list with --pupils FILE)"
-    ) in _page(out)
+    ) in _page(out)  # (the command a <code> a word on the page: sweep looks9)
     # the workbook's Cohorts sheet: its headings, then the same line
     import openpyxl
 

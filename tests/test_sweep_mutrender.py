@@ -93,7 +93,7 @@ EXPECTED = {
 }  # fmt: skip
 #: the groups' titles as the table and the workbook's Summary give them, and its sheets
 TITLES = {
-    "band:red": ("Red (50 % < attendance <= 90 %)", "Red"),
+    "band:red": ("Red (above 50 % and at most 90 %)", "Red"),
     "pn": (
         "Penalty-notice threshold (10+ unauthorised sessions in 10 school weeks)",
         "Penalty-notice threshold",
@@ -370,9 +370,9 @@ def test_the_corrections_since_the_run_are_in_the_json_the_table_and_the_workboo
         "register corrections since the run as of 25/09/2026 (the exports now give a code "
         "where that run had N): 1" in since_run["table"]
     )
-    assert f"A001 25/09/2026 AM: N -> / ({e2})" in since_run["table"]
+    assert f"Ash, Jo (A001): 25/09/2026 AM: N -> / ({e2})" in since_run["table"]
     assert since_run["xlsx"]["Data quality"][1:] == [
-        ["correction", "A001", dt.datetime(2026, 9, 25), "AM",
+        ["register correction", "A001", dt.datetime(2026, 9, 25), "AM",
          f"N in the run as of 25/09/2026 corrected to / in {e2}"]
     ]  # fmt: skip
     assert "1 register correction since the run as of 25/09/2026" in since_run["csv_err"]

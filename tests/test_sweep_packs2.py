@@ -276,7 +276,7 @@ def test_a_penalty_notice_request_shows_the_notice_to_improve_s_period_and_outco
     assert code == 0, err
     text = _flat(" ".join(pdf_text(tmp_path / "p.pdf")))
     assert "Monitoring periods" in text and "not improved" in text, text
-    assert "73.3% (22/30)" in text, text
+    assert "73.3% (22 of 30 sessions)" in text, text
     code, out, err = run_cli(
         "evidence", "P", old, "-c", config, "--contacts", contacts, "--for",
         "notice-to-improve", "--as-of", "2026-11-27", "--format", "json", "--draft",

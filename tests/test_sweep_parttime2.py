@@ -114,7 +114,7 @@ def test_cme_s_part_time_section_has_the_run_across_two_upns_as_a_row(school):
     assert KIT_LINE in flat(section)
     # the leaver's line says what the part-time run's days were: not "unexplained absence"
     assert (
-        "SurnamePTLEFT, ForenamePTLEFT left 25/09/2026 after 10 days absent at every other "
+        "SurnamePTLEFT, ForenamePTLEFT left 25/09/2026 after 10 school days absent at every other "
         "session (part-time, C2): check the deletion was lawful and the LA was told"
     ) in flat(section)
     # the runs' own table is as it was: no run

@@ -346,7 +346,7 @@ def test_cme_says_the_old_upn_that_left_after_its_run_may_be_the_new_one_on_roll
     assert code == 0, err
     said = flat(out + err)
     assert (
-        "Child, Kit left 02/10/2026 after 10 days of unexplained absence: check the deletion "
+        "Child, Kit left 02/10/2026 after 10 school days of unexplained absence: check the deletion "
         f"was lawful and the LA was told, unless one child with {NEW}, on roll from "
         "05/10/2026 (one child under two UPNs?)"
     ) in said, said
@@ -393,7 +393,7 @@ def test_a_child_who_left_is_not_said_to_go_on_as_another_seen_apart_from_her(tm
     assert code == 0, err
     said = flat(out + err)
     assert (
-        "Same, Sam left 02/10/2026 after 10 days of unexplained absence: check the deletion "
+        "Same, Sam left 02/10/2026 after 10 school days of unexplained absence: check the deletion "
         "was lawful and the LA was told"
     ) in said, said
     assert "unless one child" not in said

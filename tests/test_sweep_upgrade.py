@@ -153,7 +153,7 @@ def test_letters_kept_by_version_17_s_first_form_of_their_marks_are_read(tmp_pat
     said = " ".join((out + err).split())
     assert "the red and penalty notice warning letters sent 05/10/2026" in said, said
     assert "rest on marks changed since: 2 sessions (14/09 AM O -> I, 14/09 PM O -> I)" in said
-    assert "they gave 75.0% (30/40), 0 authorised and 10 unauthorised" in said
+    assert "they gave 75.0% (30 of 40 sessions), 0 authorised and 10 unauthorised" in said
     code, out, err = run_cli(
         "letters", same, "--as-of", "2026-10-02", "--contacts", contacts, "--out",
         tmp_path / "letters", "--dry-run", "-c", config,

@@ -30,7 +30,7 @@ def _left_with_few_sessions(tmp_path):
 
 
 FEW_WHY = (
-    "left the ladder improved on 01/11/2026; since then 100.0% (8/8 sessions), too few "
+    "left the ladder improved on 01/11/2026; since then 100.0% (8 of 8 sessions), too few "
     "sessions to judge a band (fewer than 10), so nothing is due on the ladder: the amber "
     "letter would put the pupil on it again"
 )
@@ -75,7 +75,7 @@ def test_a_figure_since_leaving_of_10_sessions_keeps_the_old_words(tmp_path):
     ws, exp, contacts = _left_with_few_sessions(tmp_path)
     run = letters(ws, exp, contacts, "2026-11-06")
     assert held_by_letters(run) == {
-        "D": "left the ladder improved on 01/11/2026; since then 100.0% (10/10 sessions) "
+        "D": "left the ladder improved on 01/11/2026; since then 100.0% (10 of 10 sessions) "
         "and nothing due on the ladder: the amber letter would put the pupil on it again"
     }
 

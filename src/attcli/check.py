@@ -76,12 +76,12 @@ def groups_for(config: Config) -> tuple[Group, ...]:
         Group(
             "absence",
             f"Continuous unexplained absence ({absence_from(config)}+ school days)",
-            f"safe and well check; CME referral at {config.cme_days} day{'s' if config.cme_days != 1 else ''}",
+            f"safe and well check; CME referral at {percent.counted(config.cme_days, 'school day')}",
         ),
         Group(
             "sickness",
             f"Sickness ({config.sickness_sessions}+ illness sessions or a run of "
-            f"{config.sickness_days}+ days)",
+            f"{config.sickness_days}+ school days)",
             "tell the local authority; medical evidence",
         ),
     )
@@ -749,10 +749,10 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
     p = p.with_columns(shown.alias("_pct_shown"))
     d = "%d/%m/%Y"
     band_reason = pl.format(
-        "{}% ({} of {} sessions); {} authorised, {}",
-        pl.col("_pct_shown"),
-        pl.col("attended"),
-        pl.col("possible"),
+        "{}; {} authorised, {}",
+        percent.with_sessions_expr(
+            pl.col("_pct_shown") + "%", pl.col("attended"), pl.col("possible")
+        ),
         pl.col("authorised"),
         # the word follows the last number: "3 authorised, 1 unauthorised absence"
         percent.counted_expr(pl.col("unauthorised"), "unauthorised absence"),
@@ -1849,11 +1849,11 @@ class CheckResult:
         one = self.members(group).filter(
             (pl.col("school").fill_null("") == school) & (pl.col("upn") == upn)
         )
-        return self._letter_action(group, one)
+        return self._letter_action(group, one, upn=upn)
 
-    def _letter_action(self, group: str, members: pl.DataFrame) -> str:
-        """``group``'s action for ``members`` (the group, or one pupil of it), less the
-        letters that went this half term or are held for review."""
+    def _letter_action(self, group: str, members: pl.DataFrame, upn: str | None = None) -> str:
+        """``group``'s action for ``members`` (the group, or ``upn``, one pupil of it), less
+        the letters that went this half term or are held for review."""
         action = next(g.action for g in self.groups if g.key == group)
         if group == "lates" and "lates_letter_sent" in self.pupils.columns:
             # this half term's lateness letter went: no second (_with_letters_sent)
@@ -1880,12 +1880,22 @@ class CheckResult:
         if group.startswith("band:") and "band_letter_held" in self.pupils.columns:
             # the letter attcli letters holds for a person (_with_letter_held)
             k = members.filter(pl.col("band_letter_held").is_not_null()).height
-            if k:
+            if k and upn is not None:  # one pupil's record: their letter, their UPN
                 action = (
-                    f"{action}; the letter{'s' if k != 1 else ''} of the {k} "
-                    f"pupil{'s' if k != 1 else ''} whose reason{'s say' if k != 1 else ' says'} "
-                    f"so {'are' if k != 1 else 'is'} held for review: a person "
-                    f"decides whether it goes (if it should, {release_command()} makes it)"
+                    f"{action}; the letter is held for review (the reason says why): a person "
+                    f"decides whether it goes (if it should, {release_command(upn)} makes it)"
+                )
+            elif k == 1:
+                action = (
+                    f"{action}; the letter of the 1 pupil whose reason says so is held for "
+                    f"review: a person decides whether it goes (if it should, "
+                    f"{release_command()} makes it)"
+                )
+            elif k:
+                action = (
+                    f"{action}; the letters of the {k} pupils whose reasons say so are held "
+                    "for review: a person decides whether each goes (if one should, "
+                    f"{release_command()} makes it)"
                 )
         return action
 

@@ -197,13 +197,13 @@ def left_line(row: dict[str, object], what: str = "of unexplained absence") -> s
     assert isinstance(left_on, dt.date)
     if not isinstance(left_by, dt.date):
         return (
-            f" left {left_on:%d/%m/%Y} after {counted(row['run_days'], 'day')} {what}: "
+            f" left {left_on:%d/%m/%Y} after {counted(row['run_days'], 'school day')} {what}: "
             "check the deletion was lawful and the LA was told"
         )
     return (
         f" left between {left_on:%d/%m/%Y} and {left_by:%d/%m/%Y} (last marked "
         f"{left_on:%d/%m/%Y}, then no register to {left_by:%d/%m/%Y}) after "
-        f"{counted(row['run_days'], 'day')} {what}, +{row['unregistered_days']} with no "
+        f"{counted(row['run_days'], 'school day')} {what}, +{row['unregistered_days']} with no "
         "register: find the leaving date in the MIS, check the deletion was lawful and the LA was told"
     )
 

@@ -74,18 +74,31 @@ def band_heading(name: str) -> str:
 
 
 def band_range(bands: Sequence[Band], index: int) -> str:
-    """The band's range in words, e.g. ``50 % < attendance <= 90 %`` for red."""
+    """The band's range in words, as staff and governors read it: "92 % or more" (green),
+    "above 90 % and below 92 %" (amber), "above 50 % and at most 90 %" (red), "50 % or
+    less" (severe); "any attendance" for a school of one band.  The one place a band's rule
+    becomes text (the check's headings, the pupil record, the report's table and workbook,
+    the summary's ``rule``, the ladder's and the letters' messages)."""
     band = bands[index]
     upper = bands[index - 1] if index > 0 else None
-    parts = []
-    if band.threshold is not None:
-        parts.append(f"{threshold_text(band.threshold)} % {'<=' if band.inclusive else '<'} attendance")
-    else:
-        parts.append("attendance")
-    if upper is not None and upper.threshold is not None:
-        parts.append(f"{'<' if upper.inclusive else '<='} {threshold_text(upper.threshold)} %")
-    text = " ".join(parts)
-    return text if text != "attendance" else "all attendance"
+    low = threshold_text(band.threshold) if band.threshold is not None else None
+    # the band above takes attendance at (inclusive) or above its line: this one is below
+    # it, or at most it
+    high = (
+        (threshold_text(upper.threshold), upper.inclusive)
+        if upper is not None and upper.threshold is not None
+        else None
+    )
+    if low is not None and high is not None:
+        return (
+            f"{'at least' if band.inclusive else 'above'} {low} % and "
+            f"{'below' if high[1] else 'at most'} {high[0]} %"
+        )
+    if low is not None:
+        return f"{low} % or more" if band.inclusive else f"above {low} %"
+    if high is not None:
+        return f"below {high[0]} %" if high[1] else f"{high[0]} % or less"
+    return "any attendance"
 
 
 #: The school days an ``N`` may stand before it is stale, by default (DOMAIN.md 12: seed
@@ -1157,7 +1170,11 @@ def _bands(r: _Reader, raw_bands: Any, where: str) -> tuple[Band, ...]:
             parsed.append(Band(b["name"], None, True, b.get("letter"), every, *signs))
             continue
         if has_min == has_above:
-            raise r.err(key, "give exactly one of at_least = N (>= N %) or above = N (> N %)")
+            raise r.err(
+                key,
+                "give exactly one of at_least = N (attendance of N % or more) or above = N "
+                "(attendance above N %)",
+            )
         thr = r.pct(
             f"{key}.{'at_least' if has_min else 'above'}", b["at_least" if has_min else "above"]
         )
@@ -2737,7 +2754,7 @@ def _fill(details: Mapping[str, Any], key: str) -> str:
 
 #: The bands ``attcli init`` writes (DOMAIN.md 3's defaults, :data:`DEFAULT_BANDS`).
 INIT_BANDS = """\
-# Bands, best first.  at_least = N means attendance >= N %, above = N means > N %.
+# Bands, best first.  at_least = N: attendance of N % or more; above = N: attendance above N %.
 # The last band takes everyone below.  Compared on exact fractions, never on a
 # rounded percentage.  letter = the template `attcli letters` sends for the band,
 # each half term (letter_every = "term": once a term).

@@ -1027,7 +1027,7 @@ def band_across_upns(
     from attcli.engine import ATTENDED, band_expr
     from attcli.letter_settings import reading_lines
     from attcli.loaders import children_under_two_upns
-    from attcli.percent import pct_text
+    from attcli.percent import with_sessions
     from attcli.roll import ord_of
 
     groups = _roll_order(prepared, children_under_two_upns(prepared.roll))
@@ -1080,7 +1080,7 @@ def band_across_upns(
         )
         out.append(
             f"{child} has attendance of "
-            f"{pct_text(attended, possible, lines)} ({attended} of {possible} sessions) from "
+            f"{with_sessions(attended, possible, lines)} from "
             f"{ev.period_start:%d/%m/%Y} to "
             f"{ev.as_of:%d/%m/%Y} across the {count} UPNs ({parts}): {band}, but {alone}: "
             f"{one_upn(upns)}"

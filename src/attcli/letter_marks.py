@@ -342,14 +342,11 @@ class Changed:
 
 
 def _figures(f: tuple[int, int, int, int], lines: Sequence[Fraction] = ()) -> str:
-    from attcli.percent import pct_text
+    from attcli.percent import with_sessions
 
     attended, possible, authorised, unauthorised = f
-    pct = pct_text(attended, possible, lines) if possible else "no possible session"
-    return (
-        f"{pct} ({attended}/{possible}), {authorised} authorised and {unauthorised} "
-        "unauthorised"
-    )
+    pct = with_sessions(attended, possible, lines) if possible else "no possible session"
+    return f"{pct}, {authorised} authorised and {unauthorised} unauthorised"
 
 
 def _count(marks: Marks, start: dt.date, end: dt.date) -> tuple[int, int, int, int]:

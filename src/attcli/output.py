@@ -185,6 +185,24 @@ def html_text(value: Any) -> Any:
     return cleaned if type(value) is str else type(value)(cleaned)
 
 
+#: A command or an option a note quotes in backticks, as the terminal gives it ("`attcli
+#: national update FILE.csv` loads ..."): on an HTML page, code (:func:`coded_html`)
+_QUOTED_COMMAND = re.compile(r"`((?:attcli |--)[^`\n]*)`")
+
+
+def coded_html(value: str) -> Any:
+    """A note for an HTML page: escaped, and each command or option it quotes in backticks
+    a ``<code>`` a word (no word breaks at its hyphens on a phone, the words at their
+    spaces, as the page's other commands: sweep looks8), its ticks dropped.  Other
+    backticks (a pupil's name) stay text."""
+    from markupsafe import Markup, escape
+
+    def code(m: re.Match[str]) -> str:
+        return " ".join(f"<code>{word}</code>" for word in m.group(1).split(" ") if word)
+
+    return Markup(_QUOTED_COMMAND.sub(code, str(escape(html_text(value)))))
+
+
 def safe_filename(text: str, *, max_len: int = 80) -> str:
     """A file name from pupil data: letters, digits, ``. _ -`` only, no leading dot.
 

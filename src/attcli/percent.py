@@ -85,6 +85,22 @@ def pct_text(num: int, den: int, lines: Iterable[Fraction] = (), unit: str = "%"
     return "–" if value is None else f"{value}{unit}"
 
 
+def with_sessions(
+    attended: int, possible: int, lines: Iterable[Fraction] = (), unit: str = "%"
+) -> str:
+    """A figure with the sessions behind it, as every command gives it: "50.0% (71 of 142
+    sessions)" (the check, the pupil record, the casebook, the corrections, the evidence
+    pack; the casebook said "(71/142)", sweep looks9)."""
+    return f"{pct_text(attended, possible, lines, unit)} ({attended} of {possible} sessions)"
+
+
+def with_sessions_expr(shown: pl.Expr, attended: pl.Expr, possible: pl.Expr) -> pl.Expr:
+    """:func:`with_sessions` for columns, ``shown`` the figure's text with its unit."""
+    import polars as pl
+
+    return pl.format("{} ({} of {} sessions)", shown, attended, possible)
+
+
 def _rounded(
     n: pl.Expr, d: pl.Expr, places: int, guard: Iterable[Fraction]
 ) -> tuple[pl.Expr, pl.Expr]:

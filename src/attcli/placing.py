@@ -275,7 +275,7 @@ def left_improved_whys(
     minimum = config.min_possible_sessions
     out = {}
     for key, (left_on, a, p) in left_improved(ev, set(keys)).items():
-        since = f"{percent.pct_text(a, p, lines)} ({a}/{p} sessions)" if p else "no sessions"
+        since = percent.with_sessions(a, p, lines) if p else "no sessions"
         if p < max(minimum, 1):
             since = (
                 f"since then {since}, too few sessions to judge a band (fewer than {minimum}), "

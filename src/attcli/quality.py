@@ -246,6 +246,12 @@ SHORT = {
 }  # fmt: skip
 
 
+def kind_text(kind: str, n_days: int = STALE_N_DAYS) -> str:
+    """One problem of ``kind`` in words, as :func:`counts_text` counts it: "N code older
+    than 5 school days", "missing mark" (the check's workbook names each row's so)."""
+    return SHORT[kind][0].format(stale=stale_words(n_days))
+
+
 def counts_text(dq: pl.DataFrame, *, n_days: int = STALE_N_DAYS) -> str:
     """How many of each kind ``dq`` holds, in a few words: "337 N codes older than 5
     school days, 1 missing mark" ("" for none).  ``n_days``: the school's

@@ -519,14 +519,17 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
     wb.save(stream)
 
 
-#: the data-quality sheet's columns' widths: problem, UPN, date, session, detail
-QUALITY_WIDTHS = (14, 15, 12, 9, 90)
+#: the data-quality sheet's columns' widths: problem (in words: "N code older than 5 school
+#: days", "X while of compulsory school age"), UPN, date, session, detail
+QUALITY_WIDTHS = (34, 15, 12, 9, 90)
 
 
 def _quality_sheet(wb: Any, result: CheckResult) -> None:
     """Every data-quality problem and register correction, one row each."""
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
+
+    from attcli.quality import kind_text
 
     ws = wb.create_sheet(sheet_name("Data quality", wb.sheetnames))
     ws.append(["Problem", "UPN", "Date", "Session", "Detail"])
@@ -535,8 +538,12 @@ def _quality_sheet(wb: Any, result: CheckResult) -> None:
     ws.freeze_panes = "A2"
     print_setup(ws, 1, QUALITY_WIDTHS, "A:B")  # (the problem, the UPN)
     n = 1  # the row last written (max_row scans the sheet: not read per row)
+    # each problem in words, as the terminal counts them (the JSON keeps its keys)
+    n_days = result.evaluation.config.n_within_days
+    words = {k: kind_text(k, n_days) for k in result.data_quality.get_column("kind").unique()}
     for r in result.data_quality.iter_rows(named=True):
-        ws.append([safe_cell(v) for v in (r["kind"], r["upn"], r["date"], r["session"], r["detail"])])
+        problem = words[r["kind"]]
+        ws.append([safe_cell(v) for v in (problem, r["upn"], r["date"], r["session"], r["detail"])])
         n += 1
         ws.cell(n, 3).number_format = "DD/MM/YYYY"
     # (between exports: where the earlier mark was; since the last run: that run)
@@ -548,7 +555,7 @@ def _quality_sheet(wb: Any, result: CheckResult) -> None:
     for frame, run in lists:
         for r in frame.iter_rows(named=True):
             detail = f"{r['was']} in {run or r['was_file']} corrected to {r['now']} in {r['file']}"
-            ws.append([safe_cell(v) for v in ("correction", r["upn"], r["date"], r["session"], detail)])
+            ws.append([safe_cell(v) for v in ("register correction", r["upn"], r["date"], r["session"], detail)])
             n += 1
             ws.cell(n, 3).number_format = "DD/MM/YYYY"
     for i, w in enumerate(QUALITY_WIDTHS, 1):
@@ -908,9 +915,12 @@ def _render_quality(result: CheckResult, console: Console) -> None:
     ]
 
     def at(level: int, line: str) -> None:
-        # wrapped by attcli (never between a date and its session: "14/10/2026" / "AM")
-        for part in wrapped(" " * (2 * level) + line, console.width):
+        # wrapped by attcli (never between a date and its session: "14/10/2026" / "AM"); an
+        # item's wrapped part hangs under it, never at the next item's indent
+        for part in wrapped(" " * (2 * level) + line, console.width, hang=2 if level > 1 else 0):
             parts.append(Text(part))
+
+    names = result.names()  # (once: the data-quality lines' and the corrections')
 
     def sessions(frame: pl.DataFrame) -> None:  # a list of corrections: up to six lines
         # a pupil's sessions with the same correction in one line (DOMAIN.md 12: what
@@ -918,7 +928,7 @@ def _render_quality(result: CheckResult, console: Console) -> None:
         groups = (
             frame.with_row_index("_i")
             .sort("upn", "date", "session", "_i")
-            .group_by("upn", "was", "now", "file", maintain_order=True)
+            .group_by("school", "upn", "was", "now", "file", maintain_order=True)
             .agg(
                 pl.len().alias("n"),
                 pl.col("date").first().alias("from"),
@@ -930,18 +940,31 @@ def _render_quality(result: CheckResult, console: Console) -> None:
             .sort("upn", "from", "from_session", "_first")
         )
         shown = groups.height if groups.height <= 6 else 5  # (never a line to hide one)
+        # the pupil as the data-quality lines name them: "Surname, Forename (UPN)"
+        # (a school by its key, or none: "" and null alike)
+        key = [pl.col("school").fill_null(""), pl.col("upn")]
+        named = names.filter(
+            pl.struct(key).is_in(groups.head(shown).select(pl.struct(key)).to_series().implode())
+        )
+        who = {
+            (r["school"] or "", r["upn"]): f"{pupil_name(r['surname'], r['forename'])} ({r['upn']})"
+            for r in named.iter_rows(named=True)
+            if r["surname"] or r["forename"]
+        }
         for r in groups.head(shown).iter_rows(named=True):
             when = f"{r['from']:%d/%m/%Y} {r['from_session']}"
-            if r["n"] > 1:
+            if r["n"] == 2 and r["from"] == r["to"]:  # a day's two sessions: the day once
+                when += " and PM"
+            elif r["n"] > 1:
                 when += f" to {r['to']:%d/%m/%Y} {r['to_session']} ({r['n']} sessions)"
-            at(2, terminal_text(f"{r['upn']} {when}: {r['was']} -> {r['now']} ({r['file']})",
-                                LINE_WIDTH))  # fmt: skip
+            at(2, terminal_text(f"{who.get((r['school'] or '', r['upn']), r['upn'])}: {when}: {r['was']} -> "
+                                f"{r['now']} ({r['file']})", LINE_WIDTH))  # fmt: skip
         if groups.height > shown:
             rest = int(groups.tail(groups.height - shown).get_column("n").sum())
             at(2, f"and {rest} more session{'s' if rest != 1 else ''}")
 
     n_days = result.evaluation.config.n_within_days
-    for title, n, lines in summary_lines(dq, result.names(), n_days=n_days, dated=result.dated()):
+    for title, n, lines in summary_lines(dq, names, n_days=n_days, dated=result.dated()):
         at(1, f"{title}: {n}")
         for line in lines:
             # (a message line's limit, not a name's: a pupil's line ends in what to do,

@@ -52,6 +52,8 @@ if TYPE_CHECKING:
 SAME, OTHER, UNSURE, UNKNOWN = "same", "other", "unsure", "unknown"
 #: the workspace's school by its name, under another URN or DfE number (said, not refused)
 RENUMBERED = "renumbered"
+#: where an office reads what an export naming another school means, and export_names
+WHERE_SAID = "the README's 'Exports attcli reads'"
 
 #: the endings one name may have and the other not, as words (:func:`same_school_name`)
 ENDINGS = (("school",), ("academy",), ("primary", "school"))
@@ -302,7 +304,7 @@ def check_export_school(loaded: LoadResult, config: Config) -> None:
                 "name and changes the URN, and an MIS may keep the old one); if it is "
                 "another school, run with its workspace (--workspace DIR or --config "
                 f"FILE); if it is the same, add {value!r} to {section} export_names in the "
-                "config and this is not said again (docs/decisions.md)"
+                f"config and this is not said again ({WHERE_SAID})"
             )
             continue
         if verdict == UNSURE:
@@ -311,7 +313,7 @@ def check_export_school(loaded: LoadResult, config: Config) -> None:
                 f"workspace's {school.name!r} but like it: read as that school's; if it "
                 f"is another school, run with its workspace (--workspace DIR or --config "
                 f"FILE); if it is the same, add {value!r} to {section} export_names in the "
-                "config and this is not said again (docs/decisions.md)"
+                f"config and this is not said again ({WHERE_SAID})"
             )
             continue
         ours = school.name if filled(school.name) else "a school"
@@ -323,7 +325,7 @@ def check_export_school(loaded: LoadResult, config: Config) -> None:
             f"{where}: the export names its school {value!r} ({how}), but this workspace "
             f"is for {ours}: run with that school's workspace (--workspace DIR or --config "
             f"FILE); if it is the same school under another name, add {value!r} to "
-            f"{section} export_names in the config (docs/decisions.md)"
+            f"{section} export_names in the config ({WHERE_SAID})"
         )
 
 

@@ -128,9 +128,12 @@ def keep_units_whole() -> None:
 _KEPT = "\ue000"
 
 
-def wrapped(line: str, width: int, *, together: Sequence[str] = ()) -> list[str]:
+def wrapped(
+    line: str, width: int, *, together: Sequence[str] = (), hang: int = 0
+) -> list[str]:
     """``line`` wrapped between words to ``width``, each continuation indented as the line
-    is, never between a date and its session or a figure and its unit (:data:`_KEPT_SPACE`),
+    is (and ``hang`` spaces more: an item of a list whose wrapped part must not read as the
+    next item), never between a date and its session or a figure and its unit (:data:`_KEPT_SPACE`),
     inside a quoted name (:data:`_QUOTED`) or inside one of the words ``together`` (a code
     and its count: "O 1"); a word longer than a line (a URL) is never cut: it is left whole
     on a line of its own, for the terminal to show, so it can still be copied."""
@@ -146,7 +149,7 @@ def wrapped(line: str, width: int, *, together: Sequence[str] = ()) -> list[str]
     return [
         part.replace(_KEPT, " ") if kept else part
         for part in textwrap.wrap(
-            text, width, initial_indent=indent, subsequent_indent=indent,
+            text, width, initial_indent=indent, subsequent_indent=indent + " " * hang,
             break_long_words=False, break_on_hyphens=False,
         ) or [""]
     ]  # fmt: skip

@@ -35,7 +35,7 @@ from attcli.ladder import (
     span_text,
 )
 from attcli.names import pupil_name
-from attcli.percent import pct_text, threshold_text
+from attcli.percent import pct_text, threshold_text, with_sessions
 from attcli.snapshots import Snapshot
 
 #: the reasons a due stage is due no longer (``reason`` in JSON)
@@ -333,7 +333,7 @@ def carried_note(
         then = snap.pupils.filter(snap.pupils["upn"] == upn)
         if then.height and then["possible"][0]:
             a, p = then["attended"][0], then["possible"][0]
-            note += f" ({pct_text(a, p, lines)} ({a}/{p}) then)"
+            note += f" ({with_sessions(a, p, lines)} then)"
     return note
 
 
@@ -350,7 +350,7 @@ def _figure(stage: Stage, fig: Standing, case: Case, lines: tuple, minimum: int)
     if fig.possible < minimum:
         text = f"{_sessions(fig.possible)}{'' if since else ' this year'}, no figure"
     else:
-        text = f"{pct_text(fig.attended, fig.possible, lines)} ({fig.attended}/{fig.possible})"
+        text = with_sessions(fig.attended, fig.possible, lines)
     if stage.when_band is not None:
         text += f", band {fig.band or 'none'}"
     if stage.when_flag is not None and stage.when_flag not in fig.flags:

@@ -19,7 +19,7 @@ from attcli.ladder import (
     term_text,
     waits_text,
 )
-from attcli.percent import excel_format, of_one, pct_float, pct_text
+from attcli.percent import excel_format, of_one, pct_float, pct_text, with_sessions
 
 HEADERS = [
     "UPN", "name", "year", "form", "attendance", "stage", "status", "since", "period ends",
@@ -46,7 +46,7 @@ BAND_LETTER_HELD = "band_letter_held"
 def _pct(att: tuple[int, int] | None, lines: tuple = ()) -> str:
     if att is None or att[1] == 0:
         return ""
-    return f"{pct_text(*att, lines)} ({att[0]}/{att[1]})"
+    return with_sessions(*att, lines)
 
 
 def _d(day: Any) -> str:
@@ -93,7 +93,7 @@ def since_left_text(c: Case, lines: tuple = ()) -> str:
     a, p = c.since_left
     return (
         f"due by attendance since leaving the ladder on {c.left_on:%d/%m/%Y}: "
-        f"{pct_text(a, p, lines)} ({a}/{p}), not the year to date"
+        f"{with_sessions(a, p, lines)}, not the year to date"
     )
 
 

@@ -216,7 +216,9 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         def figure(att: tuple[int, int] | None, marks: tuple = lines) -> str:
             if att is None or att[1] == 0:
                 return "–"
-            return f"{percent.pct_text(*att, marks)} ({att[0]}/{att[1]})"
+            # the bracket kept whole, on the line under the figure when the column is narrow
+            shown, counts = percent.with_sessions(*att, marks).split(" ", 1)
+            return shown + " " + counts.replace(" ", "\u00a0")
 
         for m in pack.periods:
             per = m.period

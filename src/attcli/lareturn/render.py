@@ -117,6 +117,15 @@ def to_csv(ret: LaReturn, columns: Columns) -> str:
     )
 
 
+def list_title(ret: LaReturn, name: str) -> str:
+    """A list's title, as the terminal and the workbook's header block both give it: "Unauthorised
+    absence, 10+ school days in a row", "Illness, 15+ school days this school year" (the
+    workbook said "days", which a local authority could read as calendar days)."""
+    if name == UNAUTHORISED:
+        return f"Unauthorised absence, {ret.config.cme_days}+ school days in a row"
+    return f"Illness, {sickness_threshold(ret.config)}"
+
+
 def header_block(ret: LaReturn, produced: dt.date) -> list[tuple[str, object]]:
     school = ret.config.school
     coverage = ret.coverage.line() if ret.coverage is not None else None
@@ -129,9 +138,8 @@ def header_block(ret: LaReturn, produced: dt.date) -> list[tuple[str, object]]:
         ("Figures as of", ret.period.as_of),
         ("Compared with", compared_with(ret)),
         ("Date produced", produced),
-        (f"Unauthorised absence, {ret.config.cme_days}+ days in a row",
-         ret.count_line(UNAUTHORISED)),
-        (f"Illness, {sickness_threshold(ret.config, 'days')}", ret.count_line(SICKNESS)),
+        (list_title(ret, UNAUTHORISED), ret.count_line(UNAUTHORISED)),
+        (list_title(ret, SICKNESS), ret.count_line(SICKNESS)),
         data_row(
             [coverage, ret.problems, ret.before_exports, ret.unmarked_within, ret.part_time,
              *ret.rows_joined,
@@ -219,14 +227,10 @@ def print_text(ret: LaReturn, console: Any) -> None:
     console.print(Text(f"Compared with {compared_with(ret)}"), highlight=False)
     for line in ret.merges:  # (before the lists: the ended and NEW rows they explain)
         console.print(Text(shown(line, 600), style="bold"), highlight=False)
-    titles = {
-        UNAUTHORISED: f"Unauthorised absence, {ret.config.cme_days}+ school days in a row",
-        SICKNESS: f"Illness, {sickness_threshold(ret.config)}",
-    }
     for name in (UNAUTHORISED, SICKNESS):
         items = ret.of(name)
         table = Table(
-            title=f"{titles[name]}: {ret.count_line(name)}",
+            title=f"{list_title(ret, name)}: {ret.count_line(name)}",
             title_justify="left",
             title_style="bold",
             expand=True,
@@ -274,7 +278,7 @@ def print_text(ret: LaReturn, console: Any) -> None:
         if items:
             console.print(table)
         else:
-            console.print(Text(f"{titles[name]}: none", style="bold"), highlight=False)
+            console.print(Text(f"{list_title(ret, name)}: none", style="bold"), highlight=False)
         if name == UNAUTHORISED:  # (beside the list the run is not in)
             for line in joined_lines(ret):
                 bold = line.startswith("NOT IN")

@@ -347,17 +347,17 @@ def list_code(config: Config, name: str) -> str:
     return config.run_reason if name == UNAUTHORISED else config.sickness_reason
 
 
-def sickness_threshold(config: Config, unit: str = "school days") -> str:
+def sickness_threshold(config: Config) -> str:
     """The sickness list's threshold as configured (``[sickness] sessions`` in the school
     year, or ``[sickness] days`` in a row): "15+ school days this school year" when the
     sessions are those days' (30 and 15, the defaults), else both, "30+ sessions (15 school
     days) this school year, or 10+ school days in a row"."""
     sessions, run = config.sickness_sessions, config.sickness_days
     if sessions == 2 * run:
-        return f"{run}+ {unit} this school year"
+        return f"{run}+ school days this school year"
     return (
-        f"{sessions}+ sessions ({sessions / 2:g} {unit}) this school year, or {run}+ {unit} "
-        "in a row"
+        f"{sessions}+ sessions ({sessions / 2:g} school days) this school year, or {run}+ "
+        "school days in a row"
     )
 
 

@@ -44,7 +44,8 @@ STAFF = "staff"
 GOVERNORS = "governors"
 AUDIENCES = (STAFF, GOVERNORS)
 
-#: Persistent absence: attendance <= 90 % (absence >= 10 %); severe: attendance <= 50 %.
+#: Persistent absence: attendance at or below 90 % (absence of 10 % or more); severe: at or
+#: below 50 %.
 #: National definitions, independent of the school's own bands.
 PA_BANDS = (Band("no", Fraction(90), inclusive=False), Band("yes", None))
 SA_BANDS = (Band("no", Fraction(50), inclusive=False), Band("yes", None))

@@ -338,7 +338,7 @@ def _year_label(value: str | None) -> str:
 
 
 def render_html(report: Report) -> str:
-    from attcli.output import html_text
+    from attcli.output import coded_html, html_text
 
     env = Environment(
         autoescape=True,
@@ -352,6 +352,7 @@ def render_html(report: Report) -> str:
     env.filters["num"] = _num
     env.filters["date"] = _date
     env.filters["short"] = _short
+    env.filters["coded"] = coded_html
     with warnings.catch_warnings():
         # A label in a script DejaVu Sans lacks (a fullwidth sign, Chinese) is drawn as a
         # box in the chart; the tables beside it show the text. matplotlib's warning

@@ -271,7 +271,7 @@ TEMPLATE = r"""<!DOCTYPE html>
   <li>Groups (year groups, registration groups, cohorts) of fewer than {{ min_cohort }} pupils are shown without figures, as in published statistics, so that no pupil can be picked out; a cohort is also hidden when the rest of the school has fewer than {{ min_cohort }} pupils.</li>
 </ul>
 {% if notes or r.withheld_notes %}<h3>Data notes</h3>
-<ul class="notes">{% for n in notes %}<li>{{ n }}</li>{% endfor %}
+<ul class="notes">{% for n in notes %}<li>{{ n|coded }}</li>{% endfor %}
 {% if r.withheld_notes %}<li>{{ r.withheld_notes }} note{{ "s" if r.withheld_notes != 1 }} about the export files (which can name files and pupils) {{ "are" if r.withheld_notes != 1 else "is" }} in the staff version only.</li>{% endif %}</ul>{% endif %}
 </section>
 

@@ -1086,9 +1086,10 @@ def trust_context(report: TrustReport) -> dict[str, Any]:
 def render_trust_html(report: TrustReport) -> str:
     from jinja2 import Environment
 
-    from attcli.output import html_text
+    from attcli.output import coded_html, html_text
 
     env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, finalize=html_text)
+    env.filters["coded"] = coded_html  # a command a note quotes: code, not backticks
     from attcli.output import CSP_META
 
     page = _TEMPLATE.replace("@CSP@", CSP_META)
@@ -1273,7 +1274,7 @@ tbody th { font-weight: normal; min-width: 12em; }  /* a school's long name: a f
 <thead><tr><th scope="col">School</th>{% for w in weeks %}<th scope="col" class="n">{{ w }}</th>{% endfor %}</tr></thead>
 <tbody>{% for r in weekly %}<tr><th scope="row">{{ r.name }}</th>{% for v in r["values"] %}<td class="n">{{ v }}</td>{% endfor %}</tr>{% endfor %}</tbody>
 </table></div>
-{% for n in weekly_notes %}<p class="note">{{ n }}</p>
+{% for n in weekly_notes %}<p class="note">{{ n|coded }}</p>
 {% endfor %}
 </section>
 
@@ -1283,7 +1284,7 @@ tbody th { font-weight: normal; min-width: 12em; }  /* a school's long name: a f
 <caption class="vh">Each cohort's attendance against the rest of its school</caption>
 <thead><tr><th scope="col">Cohort</th><th scope="col">School</th><th scope="col" class="n">Pupils</th><th scope="col" class="n">Cohort<span class="vh">'s attendance</span></th><th scope="col" class="n">Rest of school<span class="vh">: attendance</span></th><th scope="col" class="n">Gap</th><th scope="col"><span class="vh">Note</span></th></tr></thead>
 <tbody>{% for c in cohorts %}<tr><th scope="row">{{ c.cohort }}</th><th scope="row">{{ c.school }}</th><td class="n">{{ c.pupils }}</td><td class="n">{{ c.members }}</td><td class="n">{{ c.rest }}</td><td class="n">{{ c.gap }}</td><td class="note">{{ c.note or "" }}</td></tr>{% endfor %}</tbody>
-</table></div>{% else %}<p class="note">{{ no_cohort }}</p>{% endif %}
+</table></div>{% else %}<p class="note">{{ no_cohort|coded }}</p>{% endif %}
 </section>
 
 <section id="weekdays">
@@ -1295,7 +1296,7 @@ tbody th { font-weight: normal; min-width: 12em; }  /* a school's long name: a f
 </table></div>
 </section>
 
-{% if notes %}<section id="notes"><h2>Notes</h2><ul>{% for n in notes %}<li>{{ n }}</li>{% endfor %}</ul></section>{% endif %}
+{% if notes %}<section id="notes"><h2>Notes</h2><ul>{% for n in notes %}<li>{{ n|coded }}</li>{% endfor %}</ul></section>{% endif %}
 </main></body></html>
 """
 

@@ -167,7 +167,8 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
     )
     ws["A10"] = safe_cell(
         f"Groups of fewer than {report.min_cohort} pupils are shown without figures. "
-        "PA = attendance <= 90 %, SA = attendance <= 50 %, of pupils with at least "
+        "PA (persistent absence) = attendance at or below 90 %, SA (severe absence) = "
+        "at or below 50 %, of pupils with at least "
         f"{report.min_possible_sessions} possible sessions."
     )
     target = target_text(report)
