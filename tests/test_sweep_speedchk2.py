@@ -34,3 +34,26 @@ def test_a_deleted_notice_is_found_by_its_id_alone_in_a_forgetting_naming_severa
         assert store.deleted_notice("2001", ON) is None  # (no notice counted: none said)
         assert store.deleted_notice("1003", dt.date(2028, 6, 1)) is None  # (counted until then)
         assert store.deleted_notice("11003", dt.date(2028, 6, 1)) is not None
+
+
+def test_a_percentage_takes_the_decimals_that_keep_it_off_a_line_in_integers() -> None:
+    """pct works the rule in integers (no Fraction, issue 15): one decimal, half up, unless
+    that puts the figure on or across a line (0, 100, the national 90 and 50, a band's
+    92); then as many more as it takes.  Worked by hand, and the same as the rule's own
+    Fraction form (:func:`attcli.percent.shown`) on every figure up to 80 sessions."""
+    from fractions import Fraction
+
+    from attcli.percent import NATIONAL, pct_text, shown
+
+    band = (Fraction(92), *NATIONAL)
+    assert pct_text(2299, 2500, band) == "91.96%"  # (92.0 would be green)
+    assert pct_text(2249, 2500, band) == "89.96%"  # (90.0: on the persistent line)
+    assert pct_text(2251, 2500, band) == "90.04%"
+    assert pct_text(2250, 2500, band) == "90.0%"  # (on the line: said so)
+    assert pct_text(1, 2500) == "0.04%" and pct_text(2499, 2500) == "99.96%"
+    assert pct_text(1, 30000) == "0.003%" and pct_text(29999, 30000) == "99.997%"
+    assert pct_text(1, 3) == "33.3%" and pct_text(2, 3) == "66.7%" and pct_text(0, 0) == "–"
+    for den in range(1, 81):
+        for num in range(den + 1):
+            for lines in ((), band):
+                assert pct_text(num, den, lines) == f"{shown(Fraction(100 * num, den), lines)}%"
