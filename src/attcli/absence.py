@@ -166,7 +166,9 @@ def _held(
         ((n, c) for c, n in by_code.items() if c in codes and n), key=lambda x: (-x[0], x[1])
     )
     held = sum(n for n, _ in counts)
-    if not absent or not held or not held * 100 > share * absent:
+    # (held * 100 > share * absent, the fraction's terms multiplied out: Fraction arithmetic
+    # for each letter of a check was a tenth of its holding rule, issue 15)
+    if not absent or not held or not held * 100 * share.denominator > share.numerator * absent:
         return None
     return held, absent, counts
 

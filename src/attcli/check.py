@@ -1013,12 +1013,15 @@ def _with_next_notice(
         if notice_quoted_for(age)
     }
     at_threshold = list(ages)
+    # (of the pupils at the threshold alone: every pupil's read was 0.04 s at 20,000
+    # pupils, issue 15)
+    asked = pupils.filter(pl.col("upn").is_in(at_threshold))
     school_of = (
-        dict(pupils.select("upn", pl.col("school").fill_null("")).iter_rows())
+        dict(asked.select("upn", pl.col("school").fill_null("")).iter_rows())
         if "school" in pupils.columns
         else {}
     )
-    window_start = dict(pupils.select("upn", "pn_window_start").iter_rows())
+    window_start = dict(asked.select("upn", "pn_window_start").iter_rows())
     # a notice to improve on record whose period runs, or ended, in the window: said after
     # the next notice (sweep nti: an officer reading "consider a notice to improve or a
     # penalty notice" mid-period would give either before the parent's period was out)

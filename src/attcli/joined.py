@@ -282,9 +282,12 @@ def joined_runs(
     # only when the child attended after it under one of them)
     # and each UPN's year, registration group and date of birth (the joined row's, said as
     # both when they differ): one pass over the pupils for both
+    # (of the UPNs of a child with a joined run alone: read for every pupil, 0.03 s at
+    # 20,000 pupils, issue 15)
     seen_of: dict[tuple[Any, str], dt.date] = {}
     who_of: dict[tuple[Any, str], tuple[Any, Any, Any]] = {}
-    for sc, u, d, y, rg, born in ev.pupils.select(
+    theirs_upns = list({u for gi in days_of for u in rows[gi]["upn"]})
+    for sc, u, d, y, rg, born in ev.pupils.filter(pl.col("upn").is_in(theirs_upns)).select(
         "school", "upn", "last_attended", "year_group", "reg_group", "dob"
     ).iter_rows():
         if d is not None:

@@ -388,6 +388,8 @@ def changed_letters(
     now marks otherwise (a category or lateness changed), and how many of the letters in
     the exports were recorded without their marks (before history version 17: not
     judged).  Pupils not in the exports, or ``out_of_view``, are not judged."""
+    if not letters:  # (nothing to judge: every pupil's key not read, issue 15)
+        return [], 0
     config = ev.config
     late = set(getattr(config, "late_codes", ()))
     here = {

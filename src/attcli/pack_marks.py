@@ -118,6 +118,8 @@ def _in_view(
     """The packs as of the run (made on figures to its date at the latest), of pupils in
     the exports, the newest of each pupil, parent and window (a corrected pack as of the
     Saturday after replaces the Friday's: the same window, the same request)."""
+    if not packs:  # (nothing to choose: every pupil's key not read, issue 15)
+        return []
     here = {(s or "", u) for s, u in ev.pupils.select("school", "upn").iter_rows()}
     newest: dict[tuple[str, str, str, tuple[dt.date, dt.date]], EvidencePack] = {}
     for p in packs:

@@ -64,14 +64,18 @@ def pct(num: int, den: int, lines: Iterable[Fraction] = ()) -> Decimal | None:
         return None
     guard = tuple(lines)
     if num >= 0 and den > 0:
-        # the common case in integers: one decimal, half up, on the same side of every line
-        tenths = (2000 * num + den) // (2 * den)
-        if all(
-            _sign(100 * num * t.denominator - t.numerator * den)  # the exact figure
-            == _sign(tenths * t.denominator - 10 * t.numerator)  # the shown one
+        # in integers (shown's rule, without a Fraction: a check has hundreds of figures a
+        # tenth would put on a line, issue 15): ``places`` decimals, half up, the fewest
+        # that keep the figure on the same side of every line
+        sides = [
+            (t.numerator, t.denominator, _sign(100 * num * t.denominator - t.numerator * den))
             for t in (*ALWAYS, *guard)
-        ):
-            return Decimal(tenths).scaleb(-1)
+        ]  # (the exact figure's side of each line)
+        for places in range(1, _MAX_PLACES):
+            unit = 10**places
+            units = (200 * unit * num + den) // (2 * den)
+            if all(_sign(units * b - unit * a) == side for a, b, side in sides):
+                return Decimal(units).scaleb(-places)
     return shown(Fraction(100 * num, den), guard)
 
 

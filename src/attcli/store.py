@@ -2979,13 +2979,13 @@ class History:
         when the id is an MIS id (each school numbers its own pupils: "1003" at Ash and at
         Birch are two children), passed over; under a UPN it is the one child, who moved
         (a notice to their parent counts wherever they are), and said, naming the school."""
-        mark = re.compile(
-            rf"(?<![0-9A-Za-z]){re.escape(upn)} {_COUNTED_UNTIL} (\d{{4}}-\d\d-\d\d)"
-        )
+        forgettings = self._forgettings()
+        if not forgettings:  # (nearly every history: asked of each pupil a check quotes)
+            return None
         one_child = is_upn(upn)
-        for a in reversed(self._forgettings()):
-            hit = mark.search(a.detail)
-            if hit is None or not on_date < (until := dt.date.fromisoformat(hit[1])):
+        for a in reversed(forgettings):
+            day = _counted_until(a.detail, upn)
+            if day is None or not on_date < (until := dt.date.fromisoformat(day)):
                 continue
             at = _forgotten_at(a)
             if school is not None and at not in ("", school) and not one_child:
@@ -3407,6 +3407,24 @@ _NEWEST = (
 
 #: In a forgetting's audit row: "UPN counted until YYYY-MM-DD", a notice deleted with --force.
 _COUNTED_UNTIL = "counted until"
+_UNTIL_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_ID_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _counted_until(detail: str, upn: str) -> str | None:
+    """The day (ISO) a forgetting's audit ``detail`` says ``upn``'s deleted notice counted
+    until ("1003 counted until 2028-06-01", :meth:`History.forget`), the first said; or
+    None.  The id is matched whole (11003's notice is not 1003's).  Found by searching for
+    the words, not by a pattern made for each id (a check asks of every pupil it quotes a
+    next notice for: a pattern compiled each time cost 0.1 s at 20,000 pupils, issue 15)."""
+    said = f"{upn} {_COUNTED_UNTIL} "
+    at = detail.find(said)
+    while at >= 0:
+        if at == 0 or detail[at - 1] not in _ID_CHARS:
+            if (day := _UNTIL_DAY.match(detail, at + len(said))) is not None:
+                return day[0]
+        at = detail.find(said, at + 1)
+    return None
 
 #: A forgetting's audit row at one of a trust's schools (``--school``): its detail begins
 #: "their records at KEY: "
