@@ -170,23 +170,31 @@ CHROMIUM = next(
 )
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium to print the report with")
-def test_the_report_printed_by_chromium_has_no_section_heading_at_a_page_foot(
-    example_report, tmp_path
-):
-    # The same, printed for real: each section's heading is on a page with more than its
-    # lead after it (before: "5 Cohorts against the rest of the school" and its two lines
-    # ended a page, and "8 Pupils whose band got worse" was its page's only content).
+@pytest.fixture(scope="module")
+def printed_report(example_report, tmp_path_factory) -> Path:
+    """The example report printed to PDF by Chromium, once for the tests that read it."""
     import subprocess
 
-    html = tmp_path / "report.html"
+    tmp = tmp_path_factory.mktemp("printed-report")
+    html = tmp / "report.html"
     html.write_text(example_report, encoding="utf-8")
-    pdf = tmp_path / "report.pdf"
+    pdf = tmp / "report.pdf"
     subprocess.run(
         [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
          f"--print-to-pdf={pdf}", html.as_uri()],
         check=True, capture_output=True, timeout=120,
     )  # fmt: skip
+    return pdf
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium to print the report with")
+def test_the_report_printed_by_chromium_has_no_section_heading_at_a_page_foot(
+    example_report, printed_report
+):
+    # The same, printed for real: each section's heading is on a page with more than its
+    # lead after it (before: "5 Cohorts against the rest of the school" and its two lines
+    # ended a page, and "8 Pupils whose band got worse" was its page's only content).
+    pdf = printed_report
     # each section's number, title and the text of its lead (and warning) paragraphs
     sections = re.findall(
         r'<h2><span class="num">(\d+)</span>([^<]+)</h2>\s*((?:<p class="(?:lead|warning)">.*?</p>\s*)*)',
@@ -463,20 +471,11 @@ def test_an_evidence_pack_s_page_number_is_never_split_over_two_lines(tmp_path):
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="no Chromium to print the report with")
-def test_the_printed_report_shows_the_weekly_figures_table(example_report, tmp_path):
+def test_the_printed_report_shows_the_weekly_figures_table(example_report, printed_report):
     # Section 2's "Weekly figures as a table" is a closed <details> on screen; printed by
     # Chromium it was left out (the print rule showing a details' children cannot open it:
     # Chromium keeps its content in a slot of its own), so the paper had the chart only.
-    import subprocess
-
-    html = tmp_path / "report.html"
-    html.write_text(example_report, encoding="utf-8")
-    pdf = tmp_path / "report.pdf"
-    subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-         f"--print-to-pdf={pdf}", html.as_uri()],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
+    pdf = printed_report
     text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(str(pdf)).pages).split())
     # the table's last week (w/c 30 Nov, to Fri 4 Dec), in the table only
     assert example_report.count("30 November 2026") == 1
