@@ -69,6 +69,8 @@ from ._source import (
     open_source,
     read_error,
     refuse_bare_return,
+    sep_text,
+    separator_name,
     sheet_list,
 )
 from ._values import (
@@ -284,6 +286,11 @@ def open_layout(
     skipped: list[str] = []
     blank_head: list[int] = []
     school = school_line = None
+    if src.sep_line:
+        skipped.append(
+            f"{u} 1: '{sep_text(src.separator)}' read: the cells are separated by "
+            f"{separator_name(src.separator)}, as it says"
+        )
     for line, _end, cells in src.head:
         if line >= match.line:
             break
@@ -799,11 +806,22 @@ def _scan(layout: _Layout, keep: list[pl.Expr], adjust: bool) -> pl.DataFrame:
                 file=layout.file,
                 line=first["line"],
                 value=first["_extra"],
-                hint='a cell that holds a comma must be in quotes ("Smith, Ava"): '
-                "export the register again",
+                hint=_quote_the_separator(layout.source.separator),
             )
         frame = frame.drop("_extra")
     return frame
+
+
+def _quote_the_separator(sep: str) -> str:
+    """What to do about a CSV row with more cells than its header: the file's separator
+    (a comma, or its ``sep=`` line's) inside a cell not quoted."""
+    if sep == ",":
+        return 'a cell that holds a comma must be in quotes ("Smith, Ava"): export the register again'
+    what = separator_name(sep)[:-1]
+    return (
+        f"a cell that holds a {what} (the file's separator, as its first line {sep_text(sep)} "
+        f'says) must be in quotes ("Smith{sep} Ava"): export the register again'
+    )
 
 
 def _row_kind_exprs(layout: _Layout) -> list[pl.Expr]:
@@ -2438,7 +2456,7 @@ def _short_lines(layout: _Layout, frame: pl.DataFrame, session_cols: list[str],
     if not leavers:
         return
     wanted = {n + d for n in leavers for d in (-1, 0, 1)}
-    cells = line_cells(layout.source.path, wanted)
+    cells = line_cells(layout.source.path, wanted, layout.source.separator)
     short = [n for n in leavers if cells.get(n, need) < need]
     if not short:
         return

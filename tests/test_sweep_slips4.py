@@ -1,0 +1,161 @@
+"""Sweep slips4: the office's machine and files, a fourth pass (docs/decisions.md, sweep of
+6 December (third), slips4).  Each file is made by hand as the office's Excel or MIS leaves
+it, and read beside the same register as the MIS wrote it."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+from pathlib import Path
+
+import pytest
+
+from attcli.contacts import load_contacts
+from attcli.errors import InputError
+from attcli.loaders import load_registers, read_pupil_list
+from builders import register, write_long_csv
+from clirun import one_line, run_cli
+from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
+
+LAYOUTS = Path(__file__).parent / "data" / "layouts"
+P = "/\\"
+WEEK = " ".join([P] * 5)
+#: two weeks, two days absent unauthorised (16 of 20 sessions, 80 %: red)
+RED = " ".join([WEEK, "O", "O", P, P, P])
+
+
+def _with_separator(source: Path, target: Path, sep: str, *, line: str | None = None,
+                    encoding: str = "utf-8-sig") -> Path:  # fmt: skip
+    """``source`` (a comma CSV) written with ``sep`` between its cells, as Excel where the
+    list separator is ``sep`` saves it (CR LF, quotes only where needed), under Excel's
+    first line ``sep=X`` (or ``line``, as given)."""
+    with source.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    out = io.StringIO()
+    csv.writer(out, delimiter=sep, lineterminator="\r\n").writerows(rows)
+    first = f"sep={sep}" if line is None else line
+    target.write_text(first + "\r\n" + out.getvalue(), encoding=encoding, newline="")
+    return target
+
+
+# --- 1. A CSV whose first line is sep=; ----------------------------------------------------
+
+
+@pytest.mark.parametrize("sep", [";", "\t", "|", ","])
+def test_a_csv_under_a_sep_line_is_read_with_the_separator_it_names(
+    tmp_path: Path, sep: str
+) -> None:
+    """Excel's first line ``sep=;`` says the file's separator: no guess.  A long register
+    (its dates 'Wed, 09 Sep 2026' hold a comma, unquoted in a semicolon file), a wide one
+    with a header on two lines and a title row, and a packed one (its marks string holds
+    commas) each read as the comma file does, every row's line the file's own: one further
+    down, the ``sep=`` line being line 1.  ``sep=,`` reads as before."""
+    for name in ("arbor_times.csv", "wide_two_rows.csv", "bromcom_packed.csv"):
+        plain = load_registers([LAYOUTS / name])
+        sepped = load_registers([_with_separator(LAYOUTS / name, tmp_path / name, sep)])
+        a = plain.register.drop("source").with_columns(line=plain.register["line"] + 1)
+        b = sepped.register.drop("source")
+        assert b.height > 0 and b.equals(a), name
+        read = (
+            f"line 1: 'sep={'(a tab)' if sep == chr(9) else sep}' read: the cells are "
+            f"separated by {SEPARATED[sep]}, as it says"
+        )
+        said = [s.replace("line 1: title row 'Attendance", "line 2: title row 'Attendance")
+                .replace("lines (2 and 3)", "lines (3 and 4)") for s in plain.files[0].skipped]
+        assert sepped.files[0].skipped == [read, *said], name
+
+
+SEPARATED = {";": "semicolons", "\t": "tabs", "|": "vertical bars", ",": "commas"}
+
+
+def _school(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A workspace, a register of three red pupils (7 to 18 September) and their contacts."""
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    reg = register({"AAA": RED, "BBB": RED, "CCC": RED})
+    export = write_long_csv(reg, tmp_path / "reg.csv", dob=True)
+    contacts = contacts_file(
+        tmp_path / "contacts.csv",
+        [("AAA", "1", "Mrs", "Ann", "Aa"), ("BBB", "2", "Mr", "Bob", "Bb"),
+         ("CCC", "3", "Ms", "Cat", "Cc")],
+    )  # fmt: skip
+    return ws, export, contacts
+
+
+def test_a_pupil_list_and_a_contacts_export_under_sep_are_read_too(tmp_path: Path) -> None:
+    """Every reader of a CSV reads the ``sep=`` line: the pupil list (``--pupils``) and the
+    contacts export (``--contacts``) as the register; the letters run on them as on the
+    comma files (three letters, to Ann, Bob and Cat)."""
+    ws, export, contacts = _school(tmp_path)
+    semi_contacts = _with_separator(contacts, tmp_path / "contacts_semi.csv", ";")
+    one_down = {
+        upn: [dataclasses.replace(c, line=c.line + 1) for c in those]
+        for upn, those in load_contacts(contacts).by_upn.items()
+    }
+    assert load_contacts(semi_contacts).by_upn == one_down
+    pupils = _with_separator(LAYOUTS / "sims_pupils.csv", tmp_path / "pupils.csv", ";")
+    plain, sepped = read_pupil_list(LAYOUTS / "sims_pupils.csv"), read_pupil_list(pupils)
+    assert sepped.pupils.height == 3 and sepped.pupils.equals(plain.pupils)
+    semi_export = _with_separator(export, tmp_path / "reg_semi.csv", ";")
+    code, out, err = run_cli(
+        "letters", semi_export, "--contacts", semi_contacts, "-c", ws, "--out",
+        tmp_path / "l", "--as-of", "2026-09-18", "--dry-run",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "3 letters would be written" in " ".join((out + err).split())
+
+
+def test_errors_in_a_sep_file_name_the_file_s_own_lines(tmp_path: Path) -> None:
+    """The ``sep=`` line is line 1: an unknown code on the register's fourth row is on line
+    6 (the header on 2), as Notepad numbers it; a name holding the separator unquoted is
+    one cell too many, on its line, said in the file's separator's words; a Windows-1252
+    file under ``sep=;`` is read as UTF-8's (Siân)."""
+    rows = [
+        "UPN;Surname;Forename;Date;Session;Mark",
+        *[f"A1;Aa;Ann;{d:02d}/09/2026;{s};/" for d in (7, 8) for s in ("AM", "PM")],
+    ]
+    bad = rows[:4] + ["A1;Aa;Ann;08/09/2026;PM;Q9"]
+    path = tmp_path / "bad.csv"
+    path.write_text("sep=;\r\n" + "\r\n".join(bad) + "\r\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    assert str(info.value).startswith(f"{path}, line 6: unknown attendance code 'Q9'"), info.value
+    extra = rows[:2] + ["A1;Aa;Ann; Jr;07/09/2026;PM;/"]
+    path.write_text("sep=;\n" + "\n".join(extra) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    assert str(info.value) == (
+        f"{path}, line 4: more cells than the header row (line 2 has 6): cell 7 has no "
+        "header: '/'. A cell that holds a semicolon (the file's separator, as its first line "
+        'sep=; says) must be in quotes ("Smith; Ava"): export the register again'
+    )
+    accented = [rows[0], *[r.replace("Ann", "Siân") for r in rows[1:]]]
+    path.write_bytes(("sep=;\r\n" + "\r\n".join(accented) + "\r\n").encode("cp1252"))
+    result = load_registers([path])
+    assert set(result.register["forename"].to_list()) == {"Siân"}
+    assert result.register["line"].to_list() == [3, 4, 5, 6]
+
+
+def test_a_sep_line_that_does_not_fit_the_file_is_refused_in_one_line(tmp_path: Path) -> None:
+    """A ``sep=;`` line left on a file another tool then wrote with commas would read every
+    row as one cell ("no header row found"): refused naming the line and what to do.  A
+    ``sep=`` naming a letter attcli cannot read as a separator is refused at line 1."""
+    ws, export, _ = _school(tmp_path)
+    lying = tmp_path / "lying.csv"
+    lying.write_text("sep=;\n" + export.read_text(), encoding="utf-8")
+    code, _, err = run_cli("check", lying, "-c", ws, "--as-of", "2026-09-18")
+    assert code == 1
+    assert one_line(err) == (
+        f"error: {lying}, line 2: the first line says the cells are separated by semicolons "
+        "(sep=;), but this line is separated by commas: "
+        "'UPN,Surname,Forename,Date of Birth,Date,Session,Mark'. Remove the first line "
+        "(sep=;) from the file, or export it again from the MIS"
+    )
+    odd = tmp_path / "odd.csv"
+    odd.write_text("sep=x\n" + export.read_text().replace(",", "x"), encoding="utf-8")
+    code, _, err = run_cli("check", odd, "-c", ws, "--as-of", "2026-09-18")
+    assert code == 1
+    assert one_line(err).startswith(
+        f"error: {odd}, line 1: the first line 'sep=x' says the cells are separated by 'x', "
+        "which attcli does not read as a separator. attcli reads CSV separated by commas"
+    )
