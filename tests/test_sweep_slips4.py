@@ -159,3 +159,83 @@ def test_a_sep_line_that_does_not_fit_the_file_is_refused_in_one_line(tmp_path: 
         f"error: {odd}, line 1: the first line 'sep=x' says the cells are separated by 'x', "
         "which attcli does not read as a separator. attcli reads CSV separated by commas"
     )
+
+
+# --- 3. Workbooks as the office saves them -------------------------------------------------
+
+
+def _book(rows: list[list[object]], path: Path, *, hide: tuple[int, ...] = (),
+          filtered: bool = False) -> Path:  # fmt: skip
+    """``rows`` as a workbook's one sheet, sheet rows ``hide`` hidden (Excel's Hide, or a
+    filter's work when ``filtered``: the filter's range kept as Excel keeps it)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    for r in hide:
+        ws.row_dimensions[r].hidden = True
+    if filtered:
+        ws.auto_filter.ref = f"A1:F{ws.max_row}"
+    wb.save(path)
+    return path
+
+
+def _long_rows(marks: dict[str, str]) -> list[list[object]]:
+    """A long register's header and rows: each pupil's marks, AM and PM from Mon 7 Sep."""
+    rows: list[list[object]] = [["UPN", "Surname", "Forename", "Date", "Session", "Mark"]]
+    for upn, text in marks.items():
+        for i, token in enumerate(text.split()):
+            for session, mark in zip(("AM", "PM"), token, strict=True):
+                rows.append([upn, f"S{upn}", f"F{upn}", f"{7 + i:02d}/09/2026", session, mark])
+    return rows
+
+
+def test_rows_hidden_by_hand_are_read_and_said(tmp_path: Path) -> None:
+    """The office hid B's rows (Hide) and saved: a hidden row is still the MIS's data, so
+    every row is read (B absent O on Monday, 8 of 10 present), and a note says which rows
+    were out of view, so the person who saw A's rows alone knows why B is counted: a run
+    of rows as a run, two rows together each, and a filter's work as the filter's."""
+    rows = _long_rows({"A1": "/\\ /\\ /\\ /\\ /\\", "B1": "OO /\\ /\\ /\\ /\\"})
+    hide = tuple(range(12, 22))  # (B's ten rows: 12 to 21)
+    path = _book(rows, tmp_path / "hidden.xlsx", hide=hide)
+    result = load_registers([path])
+    present = result.register.filter(result.register["category"] == "present")
+    assert present.group_by("upn").len().sort("upn").rows() == [("A1", 10), ("B1", 8)]
+    notes = [w for w in result.warnings if "hidden" in w]
+    assert notes == [
+        f"{path}: 10 rows of the sheet are hidden in Excel (Hide): rows 12 to 21; every row "
+        "is read, the hidden ones too (hiding a row does not delete it: the export is every "
+        "row); unhide them in Excel to see what attcli reads"
+    ]
+    path = _book(rows, tmp_path / "two.xlsx", hide=(3, 4, 9))
+    assert [w for w in load_registers([path]).warnings if "hidden" in w] == [
+        f"{path}: 3 rows of the sheet are hidden in Excel (Hide): rows 3, 4 and 9; every row "
+        "is read, the hidden ones too (hiding a row does not delete it: the export is every "
+        "row); unhide them in Excel to see what attcli reads"
+    ]
+    path = _book(rows, tmp_path / "filtered.xlsx", hide=(3, 5, 7), filtered=True)
+    assert [w for w in load_registers([path]).warnings if "hidden" in w] == [
+        f"{path}: 3 rows of the sheet are hidden by its filter (Excel's Filter): rows 3, 5 "
+        "and 7; every row is read, the hidden ones too (hiding a row does not delete it: the "
+        "export is every row); unhide them in Excel to see what attcli reads"
+    ]
+    path = _book(rows, tmp_path / "plain.xlsx")
+    assert not [w for w in load_registers([path]).warnings if "hidden" in w]
+
+
+def test_a_contact_on_a_hidden_row_is_still_written_to_and_said(tmp_path: Path) -> None:
+    """A contacts workbook whose second parent's row the office hid (to stop letters to
+    them?): hiding a row does not take the contact out of the export, so letters still go
+    to them; the run says which rows were hidden, naming the file."""
+    _, _, contacts = _school(tmp_path)
+    rows = [line.split(",") for line in contacts.read_text().splitlines()]
+    path = _book(rows, tmp_path / "contacts.xlsx", hide=(3,))
+    book = load_contacts(path)
+    assert sorted(book.by_upn) == ["AAA", "BBB", "CCC"]
+    assert [n for n in book.notes if "hidden" in n] == [
+        f"{path}: 1 row of the sheet is hidden in Excel (Hide): row 3; every row is read, the "
+        "hidden ones too (hiding a row does not delete it: the export is every row); unhide "
+        "it in Excel to see what attcli reads"
+    ]

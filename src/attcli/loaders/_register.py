@@ -65,6 +65,7 @@ from ._source import (
     Unchecked,
     _lines_text,
     bare_return,
+    hidden_note,
     line_cells,
     open_source,
     read_error,
@@ -281,6 +282,8 @@ def open_layout(
         )
     src.notes.extend(match.told)
     if src.spread_merged is not None and (note := src.spread_merged(match.end_line)):
+        src.notes.append(note)
+    if (note := hidden_note(src, match.end_line)) is not None:
         src.notes.append(note)
     u = unit(src.name)
     skipped: list[str] = []

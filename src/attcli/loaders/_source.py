@@ -94,6 +94,10 @@ class Source:
     separator: str = ","
     #: ... and whether its first line is such a line (read as the separator, no row)
     sep_line: bool = False
+    #: a workbook sheet's hidden rows (sheet rows, in order), when first asked
+    hidden_rows: Callable[[], list[int]] | None = None
+    #: a workbook sheet with a filter on (Excel's Filter)
+    filtered: bool = False
 
     @property
     def lost(self) -> dict[tuple[int, int], tuple[str, str]]:
@@ -1316,9 +1320,9 @@ def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
         names = [f"c{i}" for i in range(ncols)]
         return frame.lazy().filter(pl.col("line") > header_end).select(*names, "line")
 
-    found: list[tuple[list[tuple[int, int, int, int]], bool]] = []  # (_sheet_bytes, once)
+    found: list[tuple[list[tuple[int, int, int, int]], bool, list[int]]] = []  # (once)
 
-    def sheet_bytes() -> tuple[list[tuple[int, int, int, int]], bool]:
+    def sheet_bytes() -> tuple[list[tuple[int, int, int, int]], bool, list[int]]:
         if not found:
             found.append(_sheet_bytes(path, index))
         return found[0]
@@ -1334,25 +1338,80 @@ def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
     source = Source(path, name, "xlsx", head, scan)
     source.spread_merged = spread
     source.find_lost = find_lost
+    source.hidden_rows = lambda: sheet_bytes()[2]
     source.date1904 = _date1904(path)
-    if _has_filter(path, index):
-        source.notes.append(
+    source.filtered = _has_filter(path, index)
+    return source
+
+
+def hidden_note(source: Source, header_end: int) -> str | None:
+    """What to say of a workbook sheet's rows hidden below its header (Excel's Filter, or
+    Hide on a row) and of a filter on, or None: a hidden row is still the MIS's data, so
+    every row is read, and the person who saw fewer rows in Excel is told why attcli
+    counts more.  A CSV has no hidden rows."""
+    rows = [r for r in source.hidden_rows() if r > header_end] if source.hidden_rows else []
+    if rows:
+        how = "by its filter (Excel's Filter)" if source.filtered else "in Excel (Hide)"
+        many = len(rows) != 1
+        return (
+            f"{len(rows)} {'rows' if many else 'row'} of the sheet {'are' if many else 'is'} "
+            f"hidden {how}: {_rows_text(rows)}; every row is read, the hidden ones too (hiding "
+            "a row does not delete it: the export is every row); unhide "
+            f"{'them' if many else 'it'} in Excel to see what attcli reads"
+        )
+    if source.filtered:
+        return (
             "the sheet has a filter on (Excel's Filter), which may hide rows from view: every "
             "row is read, the hidden ones too (a filter hides rows, it does not delete them)"
         )
-    return source
+    return None
+
+
+def _rows_text(rows: list[int], most: int = 5) -> str:
+    """``row 40``, ``rows 40 and 52``, ``rows 3 to 9, 12 and 3 more``: runs of three rows or
+    more joined."""
+    runs: list[list[int]] = []
+    for r in rows:
+        if runs and r == runs[-1][1] + 1:
+            runs[-1][1] = r
+        else:
+            runs.append([r, r])
+    runs = [part for a, b in runs for part in ([[a, a], [b, b]] if b == a + 1 else [[a, b]])]
+    shown = [f"{a}" if a == b else f"{a} to {b}" for a, b in runs[:most]]
+    word = "row" if len(rows) == 1 else "rows"
+    if len(runs) > most:
+        return f"{word} {', '.join(shown)} and {len(runs) - most} more"
+    if len(shown) == 1:
+        return f"{word} {shown[0]}"
+    return f"{word} {', '.join(shown[:-1])} and {shown[-1]}"
 
 
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="\$?([A-Za-z]+)\$?(\d+):\$?([A-Za-z]+)\$?(\d+)"')
 
 
-def _sheet_bytes(path: Path, index: int) -> tuple[list[tuple[int, int, int, int]], bool]:
+def _sheet_bytes(
+    path: Path, index: int
+) -> tuple[list[tuple[int, int, int, int]], bool, list[int]]:
     """One pass over the sheet's XML as bytes: its merged cells (first row, first column,
-    last row, last column; rows as the sheet numbers them, columns from 0, A) and whether it
-    may hold a cell whose value is lost (:data:`_LOST_NEEDLES`).  A workbook without either
+    last row, last column; rows as the sheet numbers them, columns from 0, A), whether it
+    may hold a cell whose value is lost (:data:`_LOST_NEEDLES`), and its hidden rows (by a
+    filter or by hand: ``<row r="5" hidden="1">``), in order.  A workbook without any
     costs one pass of decompression, a few per cent of reading it; no XML is parsed."""
     found: list[tuple[int, int, int, int]] = []
+    hidden: list[int] = []
     hit = False
+
+    def take(data: bytes, end: int) -> None:
+        if b"ergeCell" in data:
+            for m in _MERGE_CELL.finditer(data, 0, end):
+                a, r1, b, r2 = (g.decode() for g in m.groups())
+                found.append((int(r1), _column_index(a), int(r2), _column_index(b)))
+        if b"hidden=" in data:
+            for m in _ROW_TAG.finditer(data, 0, end):
+                attrs = m.group(1)
+                if _HIDDEN.search(attrs) and (r := _ROW_NUMBER.search(attrs)):
+                    hidden.append(int(r.group(1)))
+
     try:
         with zipfile.ZipFile(path) as z, z.open(_sheet_member(z, index)) as f:
             carry, tail = b"", b""
@@ -1362,19 +1421,18 @@ def _sheet_bytes(path: Path, index: int) -> tuple[list[tuple[int, int, int, int]
                 tail = chunk[-8:]
                 cut = data.rfind(b"<")
                 cut = cut if cut > len(data) - 200 else len(data)
-                if b"ergeCell" not in data:  # (the rows: most of the sheet, and fast)
-                    carry = data[cut:]
-                    continue
-                for m in _MERGE_CELL.finditer(data, 0, cut):
-                    a, r1, b, r2 = (g.decode() for g in m.groups())
-                    found.append((int(r1), _column_index(a), int(r2), _column_index(b)))
+                take(data, cut)  # (the rows, most of the sheet: fast with neither)
                 carry = data[cut:]
-            for m in _MERGE_CELL.finditer(carry):
-                a, r1, b, r2 = (g.decode() for g in m.groups())
-                found.append((int(r1), _column_index(a), int(r2), _column_index(b)))
+            take(carry, len(carry))
     except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError, IndexError, StopIteration):
-        return [], False
-    return found, hit
+        return [], False, []
+    return found, hit, hidden
+
+
+#: A row's start tag (its attributes), and what in them says it is hidden, and its number
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_HIDDEN = re.compile(rb'\bhidden\s*=\s*["\'](?:1|true)["\']')
+_ROW_NUMBER = re.compile(rb'\br\s*=\s*["\'](\d+)["\']')
 
 
 def _first_value_column(path: Path, index: int) -> int:
