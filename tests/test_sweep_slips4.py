@@ -239,3 +239,29 @@ def test_a_contact_on_a_hidden_row_is_still_written_to_and_said(tmp_path: Path) 
         "hidden ones too (hiding a row does not delete it: the export is every row); unhide "
         "it in Excel to see what attcli reads"
     ]
+
+
+# --- 4. The same export twice --------------------------------------------------------------
+
+
+def test_the_same_export_downloaded_twice_is_read_once_and_said(tmp_path: Path) -> None:
+    """``register.csv`` and ``register (1).csv``, the same download made twice: read, the copy
+    added every row again ("N duplicate session rows removed" of the whole file) and each of
+    its notes twice.  Now the copy is named and read once; the figures are the one file's.
+    Two files of the same size but other bytes are both read."""
+    _, export, _ = _school(tmp_path)
+    copy = tmp_path / "reg (1).csv"
+    copy.write_bytes(export.read_bytes())
+    alone, both = load_registers([export]), load_registers([export, copy])
+    assert both.register.equals(alone.register)
+    assert both.warnings == [
+        f"{copy} holds the same bytes as {export} (a second download or copy of one export): "
+        "read once",
+        *alone.warnings,
+    ]
+    other = tmp_path / "other.csv"
+    other.write_bytes(export.read_bytes().replace(b",/\n", b",L\n", 1))
+    assert other.stat().st_size == export.stat().st_size
+    with pytest.raises(InputError, match="conflicting marks"):
+        load_registers([export, other])
+
