@@ -265,3 +265,42 @@ def test_the_same_export_downloaded_twice_is_read_once_and_said(tmp_path: Path) 
     with pytest.raises(InputError, match="conflicting marks"):
         load_registers([export, other])
 
+
+# --- 5. What else an office does to a file -------------------------------------------------
+
+
+def test_upns_whose_first_letter_was_lost_are_refused_in_every_reader(tmp_path: Path) -> None:
+    """``999201618043`` for ``A999201618043``: the letter lost (a formula kept the digits).
+    Read, each pupil was still told apart (the figures right), but the LA's files carried
+    UPNs that are no child's and the contacts export, which keeps the letter, matched no
+    pupil: refused in one line, naming the first row, in the register, the pupil list and
+    the contacts export.  One such value among real UPNs stays the typing slip it was
+    (a note: tests of the odd-UPN rule)."""
+    rows = ["UPN,Surname,Forename,Date,Session,Mark"] + [
+        f"{upn},S,F,{d:02d}/09/2026,{s},/"
+        for upn in ("999201618043", "999201618044") for d in (7, 8) for s in ("AM", "PM")
+    ]  # fmt: skip
+    path = tmp_path / "reg.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    assert str(info.value) == (
+        f"{path}, line 2: the UPN '999201618043' (and 1 more like it) has 12 characters and "
+        "no letter first, where a UPN has 13 characters: a letter, 11 digits, then a digit or "
+        "letter: the first letters look lost (a formula, or Find and Replace, kept the digits "
+        "alone), and no local authority file or contacts export would match them (column "
+        "'UPN'). Export it again from the MIS with the UPNs whole (the letter and 12 more)"
+    )
+    pupils = tmp_path / "pupils.csv"
+    pupils.write_text("UPN,Surname,Forename\n999201618043,S,F\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"pupils\.csv, line 2: the UPN '999201618043' has"):
+        read_pupil_list(pupils)
+    contacts = contacts_file(tmp_path / "c.csv", [("999201618043", "1", "Mrs", "Ann", "Aa")])
+    with pytest.raises(InputError, match=r"c\.csv, line 2: the UPN '999201618043' has"):
+        load_contacts(contacts)
+    mixed = rows + [r.replace("999201618043", "C999201618045") for r in rows[1:5]]
+    mixed = [r.replace("999201618044,", "A999201618044,") for r in mixed]
+    path.write_text("\n".join(mixed) + "\n", encoding="utf-8")
+    result = load_registers([path])
+    assert result.register["upn"].n_unique() == 3
+    assert any("'999201618043'" in w for w in result.warnings)

@@ -1327,6 +1327,8 @@ def _classify_rows(
             .select(stripped(v).alias("as_written"), as_key(v).alias("key"))
         )
         _refuse_scientific(layout, frame, src, key, kept)
+        if key == "upn":
+            _refuse_lost_letters(layout, frame, src, kept)
         keys = kept.get_column("key").n_unique()
         if key == "upn":
             odd = _odd_upns(kept.get_column("key").unique())
@@ -1453,6 +1455,44 @@ def _classify_rows(
             else "export it again with its rows (a pupil or contact a row)",
         )
     return data, skipped, keys, odd
+
+
+#: A UPN without its first letter: its other 12 characters, digits (a temporary UPN's last
+#: letter aside)
+_UPN_LESS_LETTER = r"^[0-9]{11}[0-9A-Z]$"
+
+
+def _refuse_lost_letters(
+    layout: _Layout, frame: pl.DataFrame, src: str, kept: pl.DataFrame
+) -> None:
+    """Refuse a UPN column most of whose values are a UPN's last 12 characters with no
+    letter before them (``999201618043`` for ``A999201618043``): the letter lost to a
+    formula, a Find and Replace or a tool that kept the digits.  Read, each pupil was still
+    told apart, but every UPN written to the LA's files was no child's, and no contact or
+    pupil list of the MIS (which keeps the letter) matched: letters went to no one.
+    Looked at on the distinct values (``kept``); the rows only when most are so."""
+    keys = kept.get_column("key")
+    short = keys.str.contains(_UPN_LESS_LETTER).fill_null(False)
+    if not keys.len() or short.sum() * 2 <= keys.len():
+        return
+    values = kept.filter(short).get_column("as_written").implode()
+    first = (
+        frame.select("line", stripped(pl.col(src)).alias("v"))
+        .filter(pl.col("v").is_in(values))
+        .sort("line")
+        .row(0, named=True)
+    )
+    n = int(short.sum())
+    more = f" (and {n - 1} more like it)" if n > 1 else ""
+    raise input_error(
+        f"the UPN {first['v']!r}{more} has 12 characters and no letter first, where a UPN has "
+        f"{UPN_SHAPE}: the first letters look lost (a formula, or Find and Replace, kept the "
+        "digits alone), and no local authority file or contacts export would match them",
+        file=layout.file,
+        line=first["line"],
+        column=layout.header("upn"),
+        hint="export it again from the MIS with the UPNs whole (the letter and 12 more)",
+    )
 
 
 def _refuse_scientific(
