@@ -304,3 +304,19 @@ def test_upns_whose_first_letter_was_lost_are_refused_in_every_reader(tmp_path: 
     result = load_registers([path])
     assert result.register["upn"].n_unique() == 3
     assert any("'999201618043'" in w for w in result.warnings)
+
+
+def test_a_zero_typed_for_the_letter_o_is_said(tmp_path: Path) -> None:
+    """A mark keyed in by hand in Excel as ``0`` (zero) for ``O``: still an unknown code
+    (attcli does not guess), but the line says the zero is where the letter O goes."""
+    rows = ["UPN,Surname,Forename,Date,Session,Mark", "A999201618043,S,F,07/09/2026,AM,/",
+            "A999201618043,S,F,07/09/2026,PM,0"]  # fmt: skip
+    path = tmp_path / "reg.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    assert str(info.value).startswith(
+        f"{path}, line 3: unknown attendance code '0' for pupil 'A999201618043' (1 session "
+        "with an unknown code: '0'); '0' holds a zero where the code 'O' has the letter O "
+        "(column 'Mark'). Valid codes: "
+    ), info.value

@@ -283,9 +283,17 @@ def classify_marks(
             f" ({n} session{'s' if n != 1 else ''} with "
             f"{'an unknown code' if len(codes) == 1 else 'unknown codes'}: {listed})"
         )
+        # a zero typed for the letter O (a mark keyed in by hand in Excel): said so
+        zeros = [c for c in codes if "0" in c and c.upper().replace("0", "O") in known]
+        zero = (
+            f"; {shown(zeros[0])!r} holds a zero where the code "
+            f"{zeros[0].upper().replace('0', 'O')!r} has the letter O"
+            if zeros
+            else ""
+        )
         raise InputError(
             f"unknown attendance code {shown(str(first[raw]))!r} for pupil "
-            f"{first.get(pupil)!r}{more}",
+            f"{first.get(pupil)!r}{more}{zero}",
             file=file,
             line=first.get(line),
             hint="valid codes: "
