@@ -320,3 +320,20 @@ def test_a_zero_typed_for_the_letter_o_is_said(tmp_path: Path) -> None:
         "with an unknown code: '0'); '0' holds a zero where the code 'O' has the letter O "
         "(column 'Mark'). Valid codes: "
     ), info.value
+
+
+@pytest.mark.parametrize("value", ["07-Sep", "7 Sep", "07/09"])
+def test_a_date_excel_saved_without_its_year_is_said_so(tmp_path: Path, value: str) -> None:
+    """A Date column formatted 'd-mmm' (or 'dd/mm') in Excel is saved in a CSV as Excel
+    shows it, '07-Sep': no year, so no date attcli can know.  Still refused, but the line
+    says the year is missing and how to keep it, where it listed the formats alone."""
+    rows = ["UPN,Surname,Forename,Date,Session,Mark", f"A999201618043,S,F,{value},AM,/"]
+    path = tmp_path / "reg.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    assert str(info.value).startswith(
+        f"{path}, line 2: not a date: it has no year (as Excel shows a date formatted 'd-mmm' "
+        "or 'dd/mm', and saves it so in a CSV): format the column as dates (dd/mm/yyyy) in "
+        "Excel before saving; dates must be DD/MM/YYYY"
+    ), info.value
