@@ -337,3 +337,40 @@ def test_a_date_excel_saved_without_its_year_is_said_so(tmp_path: Path, value: s
         "or 'dd/mm', and saves it so in a CSV): format the column as dates (dd/mm/yyyy) in "
         "Excel before saving; dates must be DD/MM/YYYY"
     ), info.value
+
+
+def test_a_header_row_sorted_in_among_the_rows_is_refused_not_read_as_a_title(
+    tmp_path: Path,
+) -> None:
+    """Sorted in Excel without 'My data has headers' ticked, the header row lands among the
+    rows: the four rows above it (A's Monday and Tuesday) were read as title rows and
+    skipped, A counted 12 of 16 sessions (75.0 %) where the register has 16 of 20 (80.0 %),
+    with a first mark on Wednesday, said nowhere but the file report.  A row above the
+    header whose UPN cell holds a UPN (or a key a row below holds) and three fields or more
+    is a pupil's: refused naming it.  A title row above the header, and a row of report parameters, are still skipped;
+    a pupil list and a contacts export the same."""
+    _, export, contacts = _school(tmp_path)
+    lines = export.read_text().splitlines()
+    moved = tmp_path / "sorted.csv"
+    moved.write_text("\n".join(lines[1:5] + lines[:1] + lines[5:]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_registers([moved])
+    assert str(info.value) == (
+        f"{moved}, line 1: this line, above the header row (line 5), is a pupil's row (its "
+        "'UPN' cell is 'AAA'): rows above the header are not read, so its sessions would be "
+        "lost; the header row looks sorted in among the rows (Excel's Sort without 'My data "
+        "has headers' ticked). Put the header row back as the first row (in Excel: undo the "
+        "sort, or cut the header row and insert it at the top) and save, or export the "
+        "register again"
+    )
+    titled = tmp_path / "titled.csv"
+    titled.write_text(
+        "Attendance register,,,,,,\nFrom,07/09/2026,To,18/09/2026,,,\n" + export.read_text(),
+        encoding="utf-8",
+    )
+    assert load_registers([titled]).register.height == 60
+    c = contacts.read_text().replace("AAA,", "A999201618043,").splitlines()
+    moved_contacts = tmp_path / "c.csv"
+    moved_contacts.write_text("\n".join(c[1:2] + c[:1] + c[2:]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"c\.csv, line 1: this line, above the header row"):
+        load_contacts(moved_contacts)

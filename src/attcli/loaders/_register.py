@@ -101,6 +101,7 @@ from ._values import (
     session_exprs,
     stripped,
     upn_expr,
+    upn_text,
     us_excel_dates,
     us_excel_other_dates,
     us_order_dates,
@@ -302,6 +303,7 @@ def open_layout(
             blank_head.append(line)
             continue
         text = " ".join(texts)
+        _refuse_row_above_header(src, match, line, cells)
         skipped.append(f"{u} {line}: title row {text!r} skipped")
         if school is None and (named := _title_school(texts)):
             school, school_line = named, line
@@ -320,6 +322,52 @@ def open_layout(
         )
     return _Layout(
         src, spec, match, cols, names, school, skipped, blank_head, unread, school_line
+    )
+
+
+#: An MIS id as a pupil's row holds it: one word holding a digit (no sentence, no label)
+_ID_LIKE = re.compile(r"^[A-Za-z0-9_-]*[0-9][A-Za-z0-9_-]*$")
+
+
+def _refuse_row_above_header(
+    src: Source, match: HeaderMatch, line: int, cells: list[str | None]
+) -> None:
+    """Refuse a row above the header row that is a pupil's row: its cell under the pupil
+    key's header a UPN (or an MIS id), or a key a row below the header holds, and three or
+    more of the header's fields filled in.
+    Rows above the header are read as title rows and skipped, so such rows were lost with
+    no word but the file report's: the sessions of a pupil left out, who then "joined" on
+    their next mark.  Excel's Sort without "My data has headers" moves the header row
+    among the rows so."""
+    key = next((f for f in ("upn", "mis_id") if f in match.found), None)
+    if key is None:
+        return
+    at = match.found[key]
+    value = cell_text(cells[at]) if at < len(cells) else None
+    if not value:
+        return
+    value = value.strip()
+    below = {
+        cell_text(c[at]).strip()
+        for first, _end, c in src.head
+        if first > match.end_line and at < len(c) and cell_text(c[at])
+    }
+    shaped = re.match(UPN_RE, upn_text(value)) if key == "upn" else _ID_LIKE.match(value)
+    if not shaped and value not in below:  # (a pupil key, or one a row below holds)
+        return
+    filled = sum(1 for i in match.found.values() if i < len(cells) and cell_text(cells[i]))
+    if filled < min(3, len(match.found)):
+        return
+    u = unit(src.name)
+    raise input_error(
+        f"this {u}, above the header row ({u} {match.line}), is a pupil's row (its "
+        f"{match.cells[at]!r} cell is {value!r}): rows above the header are not read, so its "
+        "sessions would be lost; the header row looks sorted in among the rows (Excel's Sort "
+        "without 'My data has headers' ticked)",
+        file=src.name,
+        line=line,
+        hint="put the header row back as the first row (in Excel: undo the sort, or cut the "
+        "header row and insert it at the top) and save, or export the register again",
     )
 
 
