@@ -374,3 +374,27 @@ def test_a_header_row_sorted_in_among_the_rows_is_refused_not_read_as_a_title(
     moved_contacts.write_text("\n".join(c[1:2] + c[:1] + c[2:]) + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"c\.csv, line 1: this line, above the header row"):
         load_contacts(moved_contacts)
+
+
+@pytest.mark.parametrize("where", ["deleted", "last"])
+def test_a_register_whose_header_row_was_deleted_or_sorted_last_says_so(
+    tmp_path: Path, where: str
+) -> None:
+    """The header row deleted, or sorted to the end (below the 30 lines looked at): the
+    refusal listed every header attcli looks for and a [columns] table to write, of a
+    file whose first line is a pupil's.  One line now says the header is gone."""
+    lines = ["UPN,Surname,Forename,Date,Session,Mark"] + [
+        f"A999201618043,S,F,{d:02d}/09/2026,{s},/" for d in range(7, 26) for s in ("AM", "PM")
+    ]
+    body = lines[1:] if where == "deleted" else lines[1:] + lines[:1]
+    path = tmp_path / "reg.csv"
+    path.write_text("\n".join(body) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    assert str(info.value) == (
+        f"{path}, line 1: no header row: the first line is a pupil's row (its cell "
+        "'A999201618043' is a UPN), and no line in the first 30 is the header; it looks "
+        "deleted, or sorted down among the rows (Excel's Sort without 'My data has headers' "
+        "ticked). Put the header row back as the first row (in Excel: undo the sort, or "
+        "insert it at the top) and save, or export the register again"
+    )

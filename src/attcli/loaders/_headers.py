@@ -776,6 +776,7 @@ def find_header(
         _not_a_register(rows, m, sample, file)
     chosen = [spec]
     if score == 0:
+        _refuse_headless(rows, file)
         # No row looks like a header: show the first row, and say what each shape needs.
         chosen = list(specs)
         m = match_row(rows[0][2], {}, None, line=rows[0][0], end_line=rows[0][1], sessions=False)
@@ -802,6 +803,32 @@ def find_header(
         file=file,
         line=m.line,
         hint=columns_hint(spec, m, sample) if score else generic_hint(spec.config_table),
+    )
+
+
+def _refuse_headless(rows: Sequence[tuple[int, int, list[str | None]]], file: str) -> None:
+    """No row looks like a header, and the first row is a pupil's (a UPN among three cells
+    or more): the header row was deleted, or sorted down among the rows (Excel's Sort
+    without 'My data has headers' ticked), so say that rather than list every header
+    attcli looks for."""
+    from attcli.pupil_ids import is_upn, upn_text
+
+    if not rows:
+        return
+    line, _end, cells = rows[0]
+    texts = [t.strip() for t in (cell_text(c) for c in cells) if t and t.strip()]
+    upn = next((t for t in texts if is_upn(upn_text(t))), None)
+    if upn is None or len(texts) < 3:
+        return
+    u = unit(file)
+    raise input_error(
+        f"no header row: the first {u} is a pupil's row (its cell {upn!r} is a UPN), and no "
+        f"{u} in the first {HEADER_SEARCH_ROWS} is the header; it looks deleted, or sorted "
+        "down among the rows (Excel's Sort without 'My data has headers' ticked)",
+        file=file,
+        line=line,
+        hint="put the header row back as the first row (in Excel: undo the sort, or insert "
+        "it at the top) and save, or export the register again",
     )
 
 
