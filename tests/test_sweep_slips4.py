@@ -398,3 +398,27 @@ def test_a_register_whose_header_row_was_deleted_or_sorted_last_says_so(
         "ticked). Put the header row back as the first row (in Excel: undo the sort, or "
         "insert it at the top) and save, or export the register again"
     )
+
+
+def test_a_upn_column_renamed_pupil_by_hand_is_read_as_the_upn(tmp_path: Path) -> None:
+    """The office renamed 'UPN' to 'Pupil' (a name header): its values were read as MIS ids
+    ("holds ids, not names"), the check ran keyed by MIS id and the letters were refused as
+    "the register identifies pupils only by their MIS id: give --pupils", of a file whose
+    every pupil has a UPN.  A name column of UPNs is read as the UPN, and said."""
+    ws, export, contacts = _school(tmp_path)
+    text = export.read_text()
+    upns = {"AAA": "A999201618043", "BBB": "A999201618044", "CCC": "A999201618045"}
+    for short, upn in upns.items():
+        text = text.replace(f"{short},", f"{upn},")
+    renamed = tmp_path / "renamed.csv"
+    renamed.write_text(text.replace("UPN,", "Pupil,", 1), encoding="utf-8")
+    result = load_registers([renamed])
+    assert result.keyed_by == "upn"
+    assert sorted(result.register["upn"].unique()) == [
+        "A999201618043", "A999201618044", "A999201618045"
+    ]  # fmt: skip
+    assert f"{renamed}: column 'Pupil' holds UPNs, not names: read as the UPN" in result.warnings
+    ids = tmp_path / "ids.csv"
+    ids.write_text(export.read_text().replace("UPN,", "Pupil,", 1).replace("AAA,", "1200,")
+                   .replace("BBB,", "1201,").replace("CCC,", "1202,"), encoding="utf-8")  # fmt: skip
+    assert load_registers([ids]).keyed_by == "mis_id"

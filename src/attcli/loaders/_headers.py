@@ -405,6 +405,13 @@ def _all_ids(values: Sequence[str]) -> bool:
     return bool(values) and all(_ID_VALUE.match(v) for v in values)
 
 
+def _all_upns(values: Sequence[str]) -> bool:
+    """Whether a column's values (some) are all UPNs (their shape: a letter, 12 more)."""
+    from attcli.pupil_ids import is_upn, upn_text
+
+    return bool(values) and all(is_upn(upn_text(v)) for v in values)
+
+
 def adjust_from_values(
     match: HeaderMatch,
     shape: str,
@@ -422,7 +429,14 @@ def adjust_from_values(
 
     if "name" in found and "name" not in fixed and _all_ids(values("name")):
         i = found.pop("name")
-        if "mis_id" not in found:
+        if "upn" not in found and "upn" not in fixed and _all_upns(
+            _column_values(sample, i)
+        ):
+            # (a UPN column renamed by hand, 'Pupil': its values are UPNs, the key that
+            # letters and the LA's files need, not an MIS id)
+            found["upn"] = i
+            match.told.append(f"column {cells[i]!r} holds UPNs, not names: read as the UPN")
+        elif "mis_id" not in found:
             found["mis_id"] = i
             match.notes.append(
                 f"column {cells[i]!r} holds ids, not names: read as the pupil's MIS id"
