@@ -422,3 +422,39 @@ def test_a_upn_column_renamed_pupil_by_hand_is_read_as_the_upn(tmp_path: Path) -
     ids.write_text(export.read_text().replace("UPN,", "Pupil,", 1).replace("AAA,", "1200,")
                    .replace("BBB,", "1201,").replace("CCC,", "1202,"), encoding="utf-8")  # fmt: skip
     assert load_registers([ids]).keyed_by == "mis_id"
+
+
+def test_a_second_export_pasted_below_with_its_columns_in_another_order_is_refused(
+    tmp_path: Path,
+) -> None:
+    """Two exports joined by pasting the second, header and all, below the first: its
+    columns in another order (Forename before Surname, Mark before Session).  The repeated
+    header was looked for cell for cell only, so the row was read as a pupil 'UPN' and
+    refused as "date of birth not a date: 'Date of Birth'" (or "not a date: 'Date'"),
+    which says nothing of the pasting, nor that the rows below would be read in the first
+    header's columns.  The same header repeated as it is stays skipped (a report printed a
+    class at a time)."""
+    _, export, _ = _school(tmp_path)
+    lines = export.read_text().splitlines()
+    order = [0, 2, 1, 3, 4, 6, 5]
+
+    def moved(line: str) -> str:
+        cells = line.split(",")
+        return ",".join(cells[i] for i in order)
+
+    half = len(lines) // 2
+    pasted = tmp_path / "pasted.csv"
+    pasted.write_text("\n".join(lines[:half] + [moved(x) for x in lines[:1] + lines[half:]])
+                      + "\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(InputError) as info:
+        load_registers([pasted])
+    assert str(info.value) == (
+        f"{pasted}, line {half + 1}: the header row is repeated here with its columns in "
+        "another order ('Forename' where line 1 has 'Surname'): a second export pasted below "
+        "the first, whose rows would be read in the columns of line 1's header. Give each "
+        "export as a file of its own (attcli reads several at once), or export the register "
+        "again as one file"
+    )
+    same = tmp_path / "same.csv"
+    same.write_text("\n".join(lines[:half] + lines[:1] + lines[half:]) + "\n", encoding="utf-8")
+    assert load_registers([same]).register.height == 60

@@ -1078,6 +1078,7 @@ def _repeated_headers(
     for n in sorted(set(lines.to_list())):
         if not by_line.get(n, {}).get("_header"):
             _refuse_other_sessions_header(layout, by_line.get(n), n)
+            _refuse_reordered_header(layout, by_line.get(n), n)
             continue
         drop.append(n)
         joined = by_line[n]["_bom"]  # after a byte-order mark: two files joined in one
@@ -1304,6 +1305,41 @@ def _refuse_other_sessions_header(layout: _Layout, row: dict | None, line: int) 
                 hint="export the register for the whole period as one table (a column per "
                 "session), or each part as a file of its own",
             )
+
+
+def _refuse_reordered_header(layout: _Layout, row: dict | None, line: int) -> None:
+    """A row that repeats the header's texts in another order (a second export pasted below
+    the first with its own header, its columns in its own order) is said as such: read as a
+    pupil 'UPN', it was refused as a date that is not one ('Date'), which says nothing of
+    the pasting, nor that the rows below would be read in the first header's columns."""
+    if row is None:
+        return
+    head = [(c or "").strip().lower() for c in layout.match.cells]
+    texts = [
+        (row.get(name) or "").strip().lower() if isinstance(row.get(name), str) else ""
+        for name in layout.names
+    ]
+    named = {h for h in head if h}
+    shared = [t for t in texts if t and t in named]
+    if len(shared) < max(3, (4 * len(named) + 4) // 5):
+        return
+    moved = next(
+        (i for i, t in enumerate(texts) if t and i < len(head) and t != head[i]), None
+    )
+    if moved is None:
+        return
+    shown = (row.get(layout.names[moved]) or "").strip()
+    where = (layout.match.cells[moved] or "").strip()
+    raise input_error(
+        f"the header row is repeated here with its columns in another order ({shown!r} where "
+        f"{layout.unit} {layout.match.line} has {where!r}): a second export pasted below the "
+        f"first, whose rows would be read in the columns of {layout.unit} "
+        f"{layout.match.line}'s header",
+        file=layout.file,
+        line=line,
+        hint="give each export as a file of its own (attcli reads several at once), or "
+        "export the register again as one file",
+    )
 
 
 #: A UTF-8 byte-order mark read as text: what starts the second file of two joined as
