@@ -458,3 +458,12 @@ def test_a_second_export_pasted_below_with_its_columns_in_another_order_is_refus
     same = tmp_path / "same.csv"
     same.write_text("\n".join(lines[:half] + lines[:1] + lines[half:]) + "\n", encoding="utf-8")
     assert load_registers([same]).register.height == 60
+
+
+@pytest.mark.parametrize("line", ['"sep=;"', "sep=;;;;;;", "SEP=;", "sep=; "])
+def test_a_sep_line_as_tools_write_it_is_read(tmp_path: Path, line: str) -> None:
+    """The ``sep=`` line quoted, padded with the separator to the header's width (a tool
+    that writes every row as wide), in capitals or with a space after: each names ';'."""
+    path = _with_separator(LAYOUTS / "arbor_times.csv", tmp_path / "r.csv", ";", line=line)
+    plain = load_registers([LAYOUTS / "arbor_times.csv"]).register
+    assert load_registers([path]).register["upn"].to_list() == plain["upn"].to_list()
