@@ -467,3 +467,32 @@ def test_a_sep_line_as_tools_write_it_is_read(tmp_path: Path, line: str) -> None
     path = _with_separator(LAYOUTS / "arbor_times.csv", tmp_path / "r.csv", ";", line=line)
     plain = load_registers([LAYOUTS / "arbor_times.csv"]).register
     assert load_registers([path]).register["upn"].to_list() == plain["upn"].to_list()
+
+
+def test_columns_hidden_in_excel_that_attcli_reads_are_said(tmp_path: Path) -> None:
+    """A wide register whose Monday, Tuesday and Wednesday morning columns the office hid
+    (to see the rest of the week): read, as every column is (Evans 9 of 9 with her '-' a missing mark, as the
+    CSV), and said by their headers; a hidden column attcli does not read (a notes column
+    after the register) is not named."""
+    import openpyxl
+
+    with (LAYOUTS / "wide_two_rows.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    rows[2].append("Notes")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    for column in "DEFGHN":
+        ws.column_dimensions[column].hidden = True
+    path = tmp_path / "hidden_columns.xlsx"
+    wb.save(path)
+    result = load_registers([path])
+    plain = load_registers([LAYOUTS / "wide_two_rows.csv"]).register
+    assert result.register.drop("source", "line").equals(plain.drop("source", "line"))
+    assert [w for w in result.warnings if "hidden" in w] == [
+        f"{path}: 5 columns attcli reads are hidden in Excel ('Mon 07/09/2026 AM', "
+        "'Mon 07/09/2026 PM', 'Tue 08/09/2026 AM', 'Tue 08/09/2026 PM' and 1 more): read, "
+        "the hidden ones too "
+        "(hiding a column does not delete it); unhide them in Excel to see what attcli reads"
+    ]

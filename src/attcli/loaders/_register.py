@@ -65,6 +65,7 @@ from ._source import (
     Unchecked,
     _lines_text,
     bare_return,
+    hidden_columns_note,
     hidden_note,
     line_cells,
     open_source,
@@ -215,6 +216,9 @@ class _Layout:
     unread: dict[str, str] = field(default_factory=dict)
     #: the line of the "School:" title row :attr:`title_school` is from
     title_line: int | None = None
+    #: what is said of a workbook's hidden rows and columns (read all the same): in the
+    #: file's notes, and a table's (contacts, pupil list) skipped sentences
+    hidden_said: list[str] = field(default_factory=list)
 
     @property
     def read_names(self) -> list[str]:
@@ -284,8 +288,7 @@ def open_layout(
     src.notes.extend(match.told)
     if src.spread_merged is not None and (note := src.spread_merged(match.end_line)):
         src.notes.append(note)
-    if (note := hidden_note(src, match.end_line)) is not None:
-        src.notes.append(note)
+    hidden_said = [n for n in [hidden_note(src, match.end_line)] if n is not None]
     u = unit(src.name)
     skipped: list[str] = []
     blank_head: list[int] = []
@@ -309,6 +312,10 @@ def open_layout(
             school, school_line = named, line
     cols = {f: f"c{i}" for f, i in match.found.items()}
     names = [f"c{i}" for i in range(len(match.cells))]
+    read = {i: (match.cells[i] or "").strip() or f"column {i + 1}"
+            for i in [*match.found.values(), *match.session_columns]}  # fmt: skip
+    hidden_said += [n for n in [hidden_columns_note(src, read)] if n is not None]
+    src.notes.extend(hidden_said)
     skipped += match.notes
     wanted = ATTRIBUTE_COLUMNS if attributes is True else () if attributes is False else attributes
     unread = {a: cols.pop(a) for a in ATTRIBUTE_COLUMNS if a in cols and a not in wanted}
@@ -321,7 +328,8 @@ def open_layout(
             or (row > match.end_line and col in read),
         )
     return _Layout(
-        src, spec, match, cols, names, school, skipped, blank_head, unread, school_line
+        src, spec, match, cols, names, school, skipped, blank_head, unread, school_line,
+        hidden_said,
     )
 
 

@@ -96,6 +96,8 @@ class Source:
     sep_line: bool = False
     #: a workbook sheet's hidden rows (sheet rows, in order), when first asked
     hidden_rows: Callable[[], list[int]] | None = None
+    #: ... and its hidden columns, as frame columns (``c3`` is 3), when first asked
+    hidden_columns: Callable[[], list[int]] | None = None
     #: a workbook sheet with a filter on (Excel's Filter)
     filtered: bool = False
 
@@ -1320,9 +1322,9 @@ def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
         names = [f"c{i}" for i in range(ncols)]
         return frame.lazy().filter(pl.col("line") > header_end).select(*names, "line")
 
-    found: list[tuple[list[tuple[int, int, int, int]], bool, list[int]]] = []  # (once)
+    found: list[tuple[list[tuple[int, int, int, int]], bool, list[int], list[int]]] = []
 
-    def sheet_bytes() -> tuple[list[tuple[int, int, int, int]], bool, list[int]]:
+    def sheet_bytes() -> tuple[list[tuple[int, int, int, int]], bool, list[int], list[int]]:
         if not found:
             found.append(_sheet_bytes(path, index))
         return found[0]
@@ -1339,6 +1341,18 @@ def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
     source.spread_merged = spread
     source.find_lost = find_lost
     source.hidden_rows = lambda: sheet_bytes()[2]
+
+    def hidden_columns() -> list[int]:
+        cols = sheet_bytes()[3]
+        if not cols:
+            return []
+        try:
+            offset = _first_value_column(path, index)
+        except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError, IndexError):
+            return []
+        return [c - offset for c in cols if c >= offset]
+
+    source.hidden_columns = hidden_columns
     source.date1904 = _date1904(path)
     source.filtered = _has_filter(path, index)
     return source
@@ -1367,6 +1381,24 @@ def hidden_note(source: Source, header_end: int) -> str | None:
     return None
 
 
+def hidden_columns_note(source: Source, read: dict[int, str]) -> str | None:
+    """What to say of a workbook sheet's hidden columns that attcli reads (``read``: frame
+    column -> its header), or None: like a hidden row, a hidden column (last month's
+    sessions, hidden to see this week's) is still the MIS's data, and read."""
+    cols = source.hidden_columns() if source.hidden_columns else []
+    shown = [read[c] for c in dict.fromkeys(cols) if c in read]
+    if not shown:
+        return None
+    many = len(shown) != 1
+    more = f" and {len(shown) - 4} more" if len(shown) > 4 else ""
+    named = ", ".join(repr(h) for h in shown[:4]) + more
+    return (
+        f"{len(shown)} {'columns' if many else 'column'} attcli reads {'are' if many else 'is'} "
+        f"hidden in Excel ({named}): read, the hidden ones too (hiding a column does not "
+        f"delete it); unhide {'them' if many else 'it'} in Excel to see what attcli reads"
+    )
+
+
 def _rows_text(rows: list[int], most: int = 5) -> str:
     """``row 40``, ``rows 40 and 52``, ``rows 3 to 9, 12 and 3 more``: runs of three rows or
     more joined."""
@@ -1391,14 +1423,16 @@ _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="\$?([A-Za-z]+)\$?(\d+):\$
 
 def _sheet_bytes(
     path: Path, index: int
-) -> tuple[list[tuple[int, int, int, int]], bool, list[int]]:
+) -> tuple[list[tuple[int, int, int, int]], bool, list[int], list[int]]:
     """One pass over the sheet's XML as bytes: its merged cells (first row, first column,
     last row, last column; rows as the sheet numbers them, columns from 0, A), whether it
-    may hold a cell whose value is lost (:data:`_LOST_NEEDLES`), and its hidden rows (by a
-    filter or by hand: ``<row r="5" hidden="1">``), in order.  A workbook without any
+    may hold a cell whose value is lost (:data:`_LOST_NEEDLES`), its hidden rows (by a
+    filter or by hand: ``<row r="5" hidden="1">``), in order, and its hidden columns
+    (``<col min="4" max="9" hidden="1">``: from 0, A).  A workbook without any
     costs one pass of decompression, a few per cent of reading it; no XML is parsed."""
     found: list[tuple[int, int, int, int]] = []
     hidden: list[int] = []
+    hidden_cols: list[int] = []
     hit = False
 
     def take(data: bytes, end: int) -> None:
@@ -1411,6 +1445,13 @@ def _sheet_bytes(
                 attrs = m.group(1)
                 if _HIDDEN.search(attrs) and (r := _ROW_NUMBER.search(attrs)):
                     hidden.append(int(r.group(1)))
+            for m in _COL_TAG.finditer(data, 0, end):
+                attrs = m.group(1)
+                lo, hi = _COL_MIN.search(attrs), _COL_MAX.search(attrs)
+                if _HIDDEN.search(attrs) and lo and hi:
+                    # (a range to the sheet's last column, 16384, is no register's)
+                    top = min(int(hi.group(1)), int(lo.group(1)) + 1000)
+                    hidden_cols.extend(range(int(lo.group(1)) - 1, top))
 
     try:
         with zipfile.ZipFile(path) as z, z.open(_sheet_member(z, index)) as f:
@@ -1425,14 +1466,17 @@ def _sheet_bytes(
                 carry = data[cut:]
             take(carry, len(carry))
     except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError, IndexError, StopIteration):
-        return [], False, []
-    return found, hit, hidden
+        return [], False, [], []
+    return found, hit, hidden, hidden_cols
 
 
 #: A row's start tag (its attributes), and what in them says it is hidden, and its number
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _HIDDEN = re.compile(rb'\bhidden\s*=\s*["\'](?:1|true)["\']')
 _ROW_NUMBER = re.compile(rb'\br\s*=\s*["\'](\d+)["\']')
+_COL_TAG = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
+_COL_MIN = re.compile(rb'\bmin\s*=\s*["\'](\d+)["\']')
+_COL_MAX = re.compile(rb'\bmax\s*=\s*["\'](\d+)["\']')
 
 
 def _first_value_column(path: Path, index: int) -> int:

@@ -9,7 +9,6 @@ import polars as pl
 
 from ._headers import Spec, check_override_fields
 from ._register import _classify_rows, _parse_fields, _read, _text, open_layout
-from ._source import hidden_note
 
 #: Fields that identify a row's pupil, in order of preference.
 KEY_FIELDS = ("upn", "mis_id")
@@ -69,8 +68,7 @@ def read_table_headers(
     key = next((f for f in KEY_FIELDS if f in named and f in layout.cols), None)
     frame = _read(layout, [])
     frame, skipped, _, _ = _classify_rows(layout, frame, [], key=key)
-    if (note := hidden_note(layout.source, layout.match.end_line)) is not None:
-        skipped.append(note)  # (a contact hidden by hand is still written to)
+    skipped += layout.hidden_said  # (a contact hidden by hand is still written to)
     found = [f for f in fields if f in layout.cols]
     frame = _parse_fields(layout, frame, [_text(f) for f in found if f != key], register=False)
     headers = {f: layout.header(f) for f in found}
