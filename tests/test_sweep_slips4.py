@@ -496,3 +496,19 @@ def test_columns_hidden_in_excel_that_attcli_reads_are_said(tmp_path: Path) -> N
         "the hidden ones too "
         "(hiding a column does not delete it); unhide them in Excel to see what attcli reads"
     ]
+
+
+@pytest.mark.parametrize("dash", ["\u2013", "\u2014", "\u2212"])
+def test_a_long_dash_for_no_mark_is_said(tmp_path: Path, dash: str) -> None:
+    """SIMS's '-' (no mark recorded) pasted from a document that made the hyphen a long
+    dash: an unknown code, as before (attcli does not guess), said to be a dash."""
+    rows = ["UPN,Surname,Forename,Date,Session,Mark", "A999201618043,S,F,07/09/2026,AM,/",
+            f"A999201618043,S,F,07/09/2026,PM,{dash}"]  # fmt: skip
+    path = tmp_path / "reg.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    assert (
+        f"; '{dash}' is a long dash or minus sign, where '-' (no mark recorded) is a hyphen "
+        "(column 'Mark')" in str(info.value)
+    ), info.value
