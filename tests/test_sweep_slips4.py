@@ -205,13 +205,13 @@ def test_rows_hidden_by_hand_are_read_and_said(tmp_path: Path) -> None:
     assert present.group_by("upn").len().sort("upn").rows() == [("A1", 10), ("B1", 8)]
     notes = [w for w in result.warnings if "hidden" in w]
     assert notes == [
-        f"{path}: 10 rows of the sheet are hidden in Excel (Hide): rows 12 to 21; every row "
+        f"{path}: 10 rows of the sheet are hidden in Excel: rows 12 to 21; every row "
         "is read, the hidden ones too (hiding a row does not delete it: the export is every "
         "row); unhide them in Excel to see what attcli reads"
     ]
     path = _book(rows, tmp_path / "two.xlsx", hide=(3, 4, 9))
     assert [w for w in load_registers([path]).warnings if "hidden" in w] == [
-        f"{path}: 3 rows of the sheet are hidden in Excel (Hide): rows 3, 4 and 9; every row "
+        f"{path}: 3 rows of the sheet are hidden in Excel: rows 3, 4 and 9; every row "
         "is read, the hidden ones too (hiding a row does not delete it: the export is every "
         "row); unhide them in Excel to see what attcli reads"
     ]
@@ -235,7 +235,7 @@ def test_a_contact_on_a_hidden_row_is_still_written_to_and_said(tmp_path: Path) 
     book = load_contacts(path)
     assert sorted(book.by_upn) == ["AAA", "BBB", "CCC"]
     assert [n for n in book.notes if "hidden" in n] == [
-        f"{path}: 1 row of the sheet is hidden in Excel (Hide): row 3; every row is read, the "
+        f"{path}: 1 row of the sheet is hidden in Excel: row 3; every row is read, the "
         "hidden ones too (hiding a row does not delete it: the export is every row); unhide "
         "it in Excel to see what attcli reads"
     ]

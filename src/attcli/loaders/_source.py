@@ -1365,7 +1365,7 @@ def hidden_note(source: Source, header_end: int) -> str | None:
     counts more.  A CSV has no hidden rows."""
     rows = [r for r in source.hidden_rows() if r > header_end] if source.hidden_rows else []
     if rows:
-        how = "by its filter (Excel's Filter)" if source.filtered else "in Excel (Hide)"
+        how = "by its filter (Excel's Filter)" if source.filtered else "in Excel"
         many = len(rows) != 1
         return (
             f"{len(rows)} {'rows' if many else 'row'} of the sheet {'are' if many else 'is'} "
