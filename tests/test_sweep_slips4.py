@@ -148,8 +148,8 @@ def test_a_sep_line_that_does_not_fit_the_file_is_refused_in_one_line(tmp_path: 
     assert one_line(err) == (
         f"error: {lying}, line 2: the first line says the cells are separated by semicolons "
         "(sep=;), but this line is separated by commas: "
-        "'UPN,Surname,Forename,Date of Birth,Date,Session,Mark'. Remove the first line "
-        "(sep=;) from the file, or export it again from the MIS"
+        "'UPN,Surname,Forename,Date of Birth,Date,Session,Mark'. Change the first line to "
+        "'sep=,' (the separator the rows use) or remove it, or export it again from the MIS"
     )
     odd = tmp_path / "odd.csv"
     odd.write_text("sep=x\n" + export.read_text().replace(",", "x"), encoding="utf-8")

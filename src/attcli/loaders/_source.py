@@ -975,8 +975,8 @@ def _refuse_other_than_said(text: str, sep: str, name: str) -> None:
                 file=name,
                 line=n,
                 value=excerpt(line.rstrip("\r")),
-                hint=f"remove the first line ({sep_text(sep)}) from the file, or export it again "
-                "from the MIS",
+                hint=f"change the first line to '{sep_text(other)}' (the separator the rows "
+                "use) or remove it, or export it again from the MIS",
             )
 
 
