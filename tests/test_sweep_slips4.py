@@ -346,9 +346,10 @@ def test_a_header_row_sorted_in_among_the_rows_is_refused_not_read_as_a_title(
     rows: the four rows above it (A's Monday and Tuesday) were read as title rows and
     skipped, A counted 12 of 16 sessions (75.0 %) where the register has 16 of 20 (80.0 %),
     with a first mark on Wednesday, said nowhere but the file report.  A row above the
-    header whose UPN cell holds a UPN (or a key a row below holds) and three fields or more
-    is a pupil's: refused naming it.  A title row above the header, and a row of report parameters, are still skipped;
-    a pupil list and a contacts export the same."""
+    header whose UPN cell holds a UPN (or a key a row below holds) and most fields filled
+    in is a pupil's: refused naming it.  A title row above the header, a row of report
+    parameters and a pupil's figures above the register (UPN, name, a percentage) are
+    still skipped; a pupil list and a contacts export the same."""
     _, export, contacts = _school(tmp_path)
     lines = export.read_text().splitlines()
     moved = tmp_path / "sorted.csv"
@@ -369,6 +370,9 @@ def test_a_header_row_sorted_in_among_the_rows_is_refused_not_read_as_a_title(
         encoding="utf-8",
     )
     assert load_registers([titled]).register.height == 60
+    summary = tmp_path / "summary_above.csv"  # (a pupil's figures above: not a data row)
+    summary.write_text("AAA,Surname AAA,80%,,,,\n" + export.read_text(), encoding="utf-8")
+    assert load_registers([summary]).register.height == 60
     c = contacts.read_text().replace("AAA,", "A999201618043,").splitlines()
     moved_contacts = tmp_path / "c.csv"
     moved_contacts.write_text("\n".join(c[1:2] + c[:1] + c[2:]) + "\n", encoding="utf-8")

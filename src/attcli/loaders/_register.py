@@ -341,8 +341,8 @@ def _refuse_row_above_header(
     src: Source, match: HeaderMatch, line: int, cells: list[str | None]
 ) -> None:
     """Refuse a row above the header row that is a pupil's row: its cell under the pupil
-    key's header a UPN (or an MIS id), or a key a row below the header holds, and three or
-    more of the header's fields filled in.
+    key's header a UPN (or an MIS id), or a key a row below the header holds, and most of
+    the header's fields (three or more) and half its sessions filled in, as a data row.
     Rows above the header are read as title rows and skipped, so such rows were lost with
     no word but the file report's: the sessions of a pupil left out, who then "joined" on
     their next mark.  Excel's Sort without "My data has headers" moves the header row
@@ -363,8 +363,16 @@ def _refuse_row_above_header(
     shaped = re.match(UPN_RE, upn_text(value)) if key == "upn" else _ID_LIKE.match(value)
     if not shaped and value not in below:  # (a pupil key, or one a row below holds)
         return
-    filled = sum(1 for i in match.found.values() if i < len(cells) and cell_text(cells[i]))
-    if filled < min(3, len(match.found)):
+    def has(i: int) -> bool:
+        return i < len(cells) and bool(cell_text(cells[i]))
+
+    # (as a data row fills them: most of the header's fields, and half its sessions or more;
+    # a summary above the register, UPN, name and a percentage, does not)
+    filled = sum(map(has, match.found.values()))
+    sessions = sum(map(has, match.session_columns))
+    if filled < max(min(3, len(match.found)), (3 * len(match.found) + 4) // 5) or (
+        2 * sessions < len(match.session_columns)
+    ):
         return
     u = unit(src.name)
     raise input_error(
