@@ -1340,7 +1340,18 @@ def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
     source = Source(path, name, "xlsx", head, scan)
     source.spread_merged = spread
     source.find_lost = find_lost
-    source.hidden_rows = lambda: sheet_bytes()[2]
+    def hidden_rows() -> list[int]:
+        # (rows with a value only: a writer may mark the empty rows below the data hidden)
+        rows = sheet_bytes()[2]
+        if not rows:
+            return []
+        filled = [
+            pl.col(c).str.strip_chars().fill_null("") != "" for c in frame.columns if c != "line"
+        ]
+        held = frame.filter(pl.col("line").is_in(rows) & pl.any_horizontal(filled))
+        return held.get_column("line").to_list()
+
+    source.hidden_rows = hidden_rows
 
     def hidden_columns() -> list[int]:
         cols = sheet_bytes()[3]
