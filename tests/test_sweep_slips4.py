@@ -47,10 +47,10 @@ def test_a_csv_under_a_sep_line_is_read_with_the_separator_it_names(
     tmp_path: Path, sep: str
 ) -> None:
     """Excel's first line ``sep=;`` says the file's separator: no guess.  A long register
-    (its dates 'Wed, 09 Sep 2026' hold a comma, unquoted in a semicolon file), a wide one
-    with a header on two lines and a title row, and a packed one (its marks string holds
-    commas) each read as the comma file does, every row's line the file's own: one further
-    down, the ``sep=`` line being line 1.  ``sep=,`` reads as before."""
+    (Arbor's times), a wide one with a header on two lines under a title row (its names
+    'Evans, Mia' hold a comma, unquoted in a semicolon file), and a packed one (its marks
+    string holds commas) each read as the comma file does, every row's line the file's
+    own: one further down, the ``sep=`` line being line 1.  ``sep=,`` reads as before."""
     for name in ("arbor_times.csv", "wide_two_rows.csv", "bromcom_packed.csv"):
         plain = load_registers([LAYOUTS / name])
         sepped = load_registers([_with_separator(LAYOUTS / name, tmp_path / name, sep)])
