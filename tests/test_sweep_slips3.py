@@ -231,7 +231,8 @@ def test_a_semicolon_separated_file_is_named_for_what_it_is_with_a_way_out_that_
     assert line.endswith(
         "attcli reads comma-separated CSV, which Excel saves with semicolons where a "
         "country's list separator is ';': in Excel, Save As 'Excel Workbook (*.xlsx)' and "
-        "give that, or export it again from the MIS as CSV"
+        "give that, or export it again from the MIS as CSV, or (in Notepad) add a first line "
+        "sep=; to name the separator, which attcli then reads"
     ), line
     book = openpyxl.Workbook()
     for row in contacts.read_text().splitlines():

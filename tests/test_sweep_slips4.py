@@ -517,3 +517,21 @@ def test_a_long_dash_for_no_mark_is_said(tmp_path: Path, dash: str) -> None:
         f"; '{dash}' is a long dash or minus sign, where '-' (no mark recorded) is a hyphen "
         "(column 'Mark')" in str(info.value)
     ), info.value
+
+
+def test_a_semicolon_file_s_refusal_gives_the_sep_line_as_a_way_out_that_works(
+    tmp_path: Path,
+) -> None:
+    """A semicolon file with no ``sep=`` line is still refused (no separator guessed), and
+    the line now offers the way out this sweep made work: a first line ``sep=;``, typed in
+    Notepad.  Followed, the file is read."""
+    _, export, _ = _school(tmp_path)
+    semi = _with_separator(export, tmp_path / "semi.csv", ";", line="")
+    semi.write_text(semi.read_text(encoding="utf-8-sig").lstrip("\r\n"), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_registers([semi])
+    assert str(info.value).endswith(
+        "or (in Notepad) add a first line sep=; to name the separator, which attcli then reads"
+    ), info.value
+    semi.write_text("sep=;\r\n" + semi.read_text(encoding="utf-8"), encoding="utf-8")
+    assert load_registers([semi]).register.height == 60

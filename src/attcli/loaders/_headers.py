@@ -1108,7 +1108,9 @@ def _other_separator(rows: Sequence[tuple[int, int, list[str | None]]], file: st
                     else ""
                 )
                 + ": in Excel, Save As 'Excel Workbook (*.xlsx)' and give that, or export it "
-                "again from the MIS as CSV",
+                "again from the MIS as CSV, or (in Notepad) add a first line "
+                + ("sep=; " if sep == ";" else "of sep= and a tab ")
+                + "to name the separator, which attcli then reads",
             )
 
 
