@@ -306,7 +306,7 @@ def open_layout(
             blank_head.append(line)
             continue
         text = " ".join(texts)
-        _refuse_row_above_header(src, match, line, cells)
+        _refuse_row_above_header(src, match, line, cells, table=spec.shape == "table")
         skipped.append(f"{u} {line}: title row {text!r} skipped")
         if school is None and (named := _title_school(texts)):
             school, school_line = named, line
@@ -338,7 +338,7 @@ _ID_LIKE = re.compile(r"^[A-Za-z0-9_-]*[0-9][A-Za-z0-9_-]*$")
 
 
 def _refuse_row_above_header(
-    src: Source, match: HeaderMatch, line: int, cells: list[str | None]
+    src: Source, match: HeaderMatch, line: int, cells: list[str | None], *, table: bool = False
 ) -> None:
     """Refuse a row above the header row that is a pupil's row: its cell under the pupil
     key's header a UPN (or an MIS id), or a key a row below the header holds, and most of
@@ -377,13 +377,16 @@ def _refuse_row_above_header(
     u = unit(src.name)
     raise input_error(
         f"this {u}, above the header row ({u} {match.line}), is a pupil's row (its "
-        f"{match.cells[at]!r} cell is {value!r}): rows above the header are not read, so its "
-        "sessions would be lost; the header row looks sorted in among the rows (Excel's Sort "
-        "without 'My data has headers' ticked)",
+        f"{match.cells[at]!r} cell is {value!r}): rows above the header are not read, so "
+        f"{'it would be left out' if table else 'its sessions would be lost'}; the header "
+        "row looks sorted in among the rows (Excel's Sort without 'My data has headers' "
+        "ticked)",
         file=src.name,
         line=line,
         hint="put the header row back as the first row (in Excel: undo the sort, or cut the "
-        "header row and insert it at the top) and save, or export the register again",
+        "header row and insert it at the top) and save, or export "
+        + ("it" if table else "the register")
+        + " again",
     )
 
 
