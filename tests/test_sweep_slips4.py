@@ -542,3 +542,14 @@ def test_a_semicolon_file_s_refusal_gives_the_sep_line_as_a_way_out_that_works(
     ), info.value
     semi.write_text("sep=;\r\n" + semi.read_text(encoding="utf-8"), encoding="utf-8")
     assert load_registers([semi]).register.height == 60
+
+
+def test_a_pupil_list_without_its_header_row_says_so(tmp_path: Path) -> None:
+    """The pupil list's header deleted: the same line as a register's, "export it again"."""
+    lines = (LAYOUTS / "sims_pupils.csv").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "pupils.csv"
+    path.write_text("\n".join(lines[1:]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_pupil_list(path)
+    assert str(info.value).startswith(f"{path}, line 1: no header row: the first line is a ")
+    assert str(info.value).endswith("and save, or export it again")

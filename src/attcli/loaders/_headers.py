@@ -790,7 +790,7 @@ def find_header(
         _not_a_register(rows, m, sample, file)
     chosen = [spec]
     if score == 0:
-        _refuse_headless(rows, file)
+        _refuse_headless(rows, file, registers)
         # No row looks like a header: show the first row, and say what each shape needs.
         chosen = list(specs)
         m = match_row(rows[0][2], {}, None, line=rows[0][0], end_line=rows[0][1], sessions=False)
@@ -820,7 +820,9 @@ def find_header(
     )
 
 
-def _refuse_headless(rows: Sequence[tuple[int, int, list[str | None]]], file: str) -> None:
+def _refuse_headless(
+    rows: Sequence[tuple[int, int, list[str | None]]], file: str, register: bool = True
+) -> None:
     """No row looks like a header, and the first row is a pupil's (a UPN among three cells
     or more): the header row was deleted, or sorted down among the rows (Excel's Sort
     without 'My data has headers' ticked), so say that rather than list every header
@@ -842,7 +844,7 @@ def _refuse_headless(rows: Sequence[tuple[int, int, list[str | None]]], file: st
         file=file,
         line=line,
         hint="put the header row back as the first row (in Excel: undo the sort, or insert "
-        "it at the top) and save, or export the register again",
+        f"it at the top) and save, or export {'the register' if register else 'it'} again",
     )
 
 
