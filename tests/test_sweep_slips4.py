@@ -553,3 +553,13 @@ def test_a_pupil_list_without_its_header_row_says_so(tmp_path: Path) -> None:
         read_pupil_list(path)
     assert str(info.value).startswith(f"{path}, line 1: no header row: the first line is a ")
     assert str(info.value).endswith("and save, or export it again")
+
+
+def test_many_hidden_rows_are_counted_and_the_first_named() -> None:
+    """A filter that hides most of a long sheet: the note counts the rows and names where
+    the first runs are, not a count of runs that reads as rows."""
+    from attcli.loaders._source import _rows_text
+
+    assert _rows_text([3, 5, 7, 8, 9, 10, 12, 20, 30, 31]) == "rows 3, 5, 7 to 10, 12, 20, ..."
+    assert _rows_text([4, 5]) == "rows 4 and 5"
+    assert _rows_text([9]) == "row 9"

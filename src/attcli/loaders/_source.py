@@ -1411,8 +1411,8 @@ def hidden_columns_note(source: Source, read: dict[int, str]) -> str | None:
 
 
 def _rows_text(rows: list[int], most: int = 5) -> str:
-    """``row 40``, ``rows 40 and 52``, ``rows 3 to 9, 12 and 3 more``: runs of three rows or
-    more joined."""
+    """``row 40``, ``rows 40 and 52``, ``rows 3 to 9, 12, 15, 17, 19, ...``: runs of three
+    rows or more joined, the first ``most`` runs."""
     runs: list[list[int]] = []
     for r in rows:
         if runs and r == runs[-1][1] + 1:
@@ -1422,8 +1422,8 @@ def _rows_text(rows: list[int], most: int = 5) -> str:
     runs = [part for a, b in runs for part in ([[a, a], [b, b]] if b == a + 1 else [[a, b]])]
     shown = [f"{a}" if a == b else f"{a} to {b}" for a, b in runs[:most]]
     word = "row" if len(rows) == 1 else "rows"
-    if len(runs) > most:
-        return f"{word} {', '.join(shown)} and {len(runs) - most} more"
+    if len(runs) > most:  # (the rows' count is said before: here, where they start)
+        return f"{word} {', '.join(shown)}, ..."
     if len(shown) == 1:
         return f"{word} {shown[0]}"
     return f"{word} {', '.join(shown[:-1])} and {shown[-1]}"
