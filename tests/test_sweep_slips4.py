@@ -563,3 +563,38 @@ def test_many_hidden_rows_are_counted_and_the_first_named() -> None:
     assert _rows_text([3, 5, 7, 8, 9, 10, 12, 20, 30, 31]) == "rows 3, 5, 7 to 10, 12, 20, ..."
     assert _rows_text([4, 5]) == "rows 4 and 5"
     assert _rows_text([9]) == "row 9"
+
+
+def test_a_week_of_case_records_typed_in_a_semicolon_excel_is_read_under_sep(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`case record --from week.csv`: a file the office types in Excel, so a semicolon file
+    where the list separator is ';'.  Without a ``sep=`` line it was "no upn, action, date
+    column" (the header one cell); now it says the cells are separated by semicolons and
+    how to name them.  Under ``sep=;`` it is read, its mistakes named at the file's own
+    lines (the ``sep=`` line is line 1)."""
+    from test_ladder_presets import cases_by_upn, init_workspace
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-25")
+    cfg = init_workspace(tmp_path / "ws", "seed004")
+    week_marks = "/ / / / /"
+    export = write_long_csv(
+        register({"PIP": " ".join([week_marks, "O O / / /", week_marks])}), tmp_path / "r.csv"
+    )
+    cases_by_upn(cfg, export, "2026-09-25")
+    week = tmp_path / "week.csv"
+    week.write_text("upn;action;date\nPIP;letter;22/09/2026\n", encoding="utf-8")
+    code, _, err = run_cli("case", "record", "--from", week, "-c", cfg)
+    assert code == 1
+    assert one_line(err) == (
+        f"error: {week}, line 1: the cells are separated by semicolons, not commas: save it as "
+        "CSV with commas, or (in Notepad) add a first line sep=; to name the separator, which "
+        "attcli then reads"
+    )
+    week.write_text("sep=;\nupn;action;date\nPIP;letter;22/09/2026\nPIP;Visit;23/09/2026\n",
+                    encoding="utf-8")  # fmt: skip
+    code, _, err = run_cli("case", "record", "--from", week, "-c", cfg)
+    assert code == 1 and err.startswith(f"error: {week}, line 4: action 'Visit'"), err
+    week.write_text("sep=;\nupn;action;date\nPIP;letter;22/09/2026\n", encoding="utf-8")
+    code, _, err = run_cli("case", "record", "--from", week, "-c", cfg)
+    assert code == 0, err
