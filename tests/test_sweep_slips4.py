@@ -598,3 +598,20 @@ def test_a_week_of_case_records_typed_in_a_semicolon_excel_is_read_under_sep(
     week.write_text("sep=;\nupn;action;date\nPIP;letter;22/09/2026\n", encoding="utf-8")
     code, _, err = run_cli("case", "record", "--from", week, "-c", cfg)
     assert code == 0, err
+
+
+def test_an_export_still_in_its_zip_says_to_extract_it(tmp_path: Path) -> None:
+    """A report downloaded zipped (or emailed so) given as it came: "unsupported file type
+    '.zip'", with a hint to save it as CSV; the way out is to extract it."""
+    import zipfile
+
+    _, export, _ = _school(tmp_path)
+    zipped = tmp_path / "register.zip"
+    with zipfile.ZipFile(zipped, "w") as z:
+        z.write(export, "register.csv")
+    with pytest.raises(InputError) as info:
+        load_registers([zipped])
+    assert str(info.value) == (
+        f"{zipped}: this is a zip archive, which attcli does not open. Extract the export "
+        "from it (in Windows: right-click, Extract All) and give the .csv or .xlsx inside"
+    )

@@ -160,6 +160,13 @@ def open_source(path: str | Path, *, trust_utf8: bool = False, sheet: int = 0) -
         raise input_error(
             f"this is {_ODS}, which attcli does not read", file=name, hint=_SAVE_ODS
         )
+    if suffix == ".zip":  # (a large report downloaded zipped, or emailed so)
+        raise input_error(
+            "this is a zip archive, which attcli does not open",
+            file=name,
+            hint="extract the export from it (in Windows: right-click, Extract All) and give "
+            "the .csv or .xlsx inside",
+        )
     if suffix not in SUPPORTED:
         raise input_error(
             f"unsupported file type {p.suffix or '(none)'!r}",
