@@ -615,3 +615,17 @@ def test_an_export_still_in_its_zip_says_to_extract_it(tmp_path: Path) -> None:
         f"{zipped}: this is a zip archive, which attcli does not open. Extract the export "
         "from it (in Windows: right-click, Extract All) and give the .csv or .xlsx inside"
     )
+
+
+def test_a_windows_shortcut_to_the_export_says_to_give_the_file_itself(tmp_path: Path) -> None:
+    """'Copy as path' of the shortcut on the desktop, not the export: "unsupported file
+    type '.lnk'" told the office to save the report as CSV, which it is."""
+    shortcut = tmp_path / "register.csv.lnk"
+    shortcut.write_bytes(b"L\x00\x00\x00\x01\x14\x02\x00")  # (a shell link's first bytes)
+    with pytest.raises(InputError) as info:
+        load_registers([shortcut])
+    assert str(info.value) == (
+        f"{shortcut}: this is a Windows shortcut to a file, not the file itself. Give the "
+        "file it points to (right-click the shortcut, Open file location, and give the "
+        "export found there)"
+    )

@@ -160,6 +160,13 @@ def open_source(path: str | Path, *, trust_utf8: bool = False, sheet: int = 0) -
         raise input_error(
             f"this is {_ODS}, which attcli does not read", file=name, hint=_SAVE_ODS
         )
+    if suffix == ".lnk":  # ('Copy as path' of a shortcut in Recent files or on the desktop)
+        raise input_error(
+            "this is a Windows shortcut to a file, not the file itself",
+            file=name,
+            hint="give the file it points to (right-click the shortcut, Open file location, "
+            "and give the export found there)",
+        )
     if suffix == ".zip":  # (a large report downloaded zipped, or emailed so)
         raise input_error(
             "this is a zip archive, which attcli does not open",
