@@ -629,3 +629,29 @@ def test_a_windows_shortcut_to_the_export_says_to_give_the_file_itself(tmp_path:
         "file it points to (right-click the shortcut, Open file location, and give the "
         "export found there)"
     )
+
+
+def test_an_export_saved_as_txt_says_what_it_is(tmp_path: Path) -> None:
+    """A '.txt' export: comma-separated (an MIS's CSV saved .txt) is to be renamed;
+    tab-separated (Excel's 'Text (Tab delimited)') saved again; other text keeps the
+    general line."""
+    _, export, _ = _school(tmp_path)
+    commas = tmp_path / "reg.txt"
+    commas.write_text(export.read_text(), encoding="utf-8")
+    tabs = tmp_path / "tabs.txt"
+    tabs.write_text(export.read_text().replace(",", "\t"), encoding="utf-8")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("remember the letters\n", encoding="utf-8")
+    said = {}
+    for path in (commas, tabs, notes):
+        with pytest.raises(InputError) as info:
+            load_registers([path])
+        said[path.name] = str(info.value).split(". ", 1)[1]
+    assert said == {
+        "reg.txt": "It is comma-separated text, a CSV in all but its name: rename it to end .csv",
+        "tabs.txt": "It is text with tabs between its cells (Excel's 'Text (Tab delimited)'): in "
+        "Excel, Save As 'Excel Workbook (*.xlsx)' and give that, or export it again from the "
+        "MIS as CSV",
+        "notes.txt": "attcli reads .csv and .xlsx exports: save the report as CSV (UTF-8) or as "
+        "an Excel Workbook (.xlsx)",
+    }

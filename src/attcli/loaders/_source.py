@@ -174,6 +174,8 @@ def open_source(path: str | Path, *, trust_utf8: bool = False, sheet: int = 0) -
             hint="extract the export from it (in Windows: right-click, Extract All) and give "
             "the .csv or .xlsx inside",
         )
+    if suffix == ".txt" and (text_hint := _txt_hint(p)) is not None:
+        raise input_error("unsupported file type '.txt'", file=name, hint=text_hint)
     if suffix not in SUPPORTED:
         raise input_error(
             f"unsupported file type {p.suffix or '(none)'!r}",
@@ -194,6 +196,29 @@ def open_source(path: str | Path, *, trust_utf8: bool = False, sheet: int = 0) -
     if sheet:
         name = sheet_label(name, sheet_names(p)[sheet])
     return _open_xlsx(p, name, sheet)
+
+
+def _txt_hint(path: Path) -> str | None:
+    """What to do with a ``.txt`` file that is an export in all but its name: comma-separated
+    text (an MIS's "CSV" saved as .txt) is to be renamed; tab-separated text (Excel's 'Text
+    (Tab delimited)') saved again as CSV.  None for anything else (the general hint)."""
+    try:
+        with path.open("rb") as f:
+            first = f.read(4096)
+    except OSError:
+        return None
+    if b"\0" in first:
+        return None
+    line = first.removeprefix(codecs.BOM_UTF8).split(b"\n", 1)[0].decode("utf-8", "replace")
+    if line.count("\t") >= 2:
+        return (
+            "it is text with tabs between its cells (Excel's 'Text (Tab delimited)'): in Excel, "
+            "Save As 'Excel Workbook (*.xlsx)' and give that, or export it again from the MIS "
+            "as CSV"
+        )
+    if line.count(",") >= 2:
+        return "it is comma-separated text, a CSV in all but its name: rename it to end .csv"
+    return None
 
 
 # ---------------------------------------------------------------------------------------
