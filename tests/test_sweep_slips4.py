@@ -265,6 +265,16 @@ def test_the_same_export_downloaded_twice_is_read_once_and_said(tmp_path: Path) 
     assert other.stat().st_size == export.stat().st_size
     with pytest.raises(InputError, match="conflicting marks"):
         load_registers([export, other])
+    # (the same size and the same first 64 KiB, a mark apart further down: both read)
+    big = write_long_csv(register({f"P{i:02d}": " ".join([WEEK] * 8) for i in range(40)}),
+                         tmp_path / "big.csv", dob=True)  # fmt: skip
+    text = big.read_bytes()
+    assert len(text) > 1 << 17
+    later = tmp_path / "big2.csv"
+    later.write_bytes(text[:-3] + text[-3:].replace(b"\\", b"L"))
+    assert later.stat().st_size == big.stat().st_size and later.read_bytes() != text
+    with pytest.raises(InputError, match="conflicting marks"):
+        load_registers([big, later])
 
 
 # --- 5. What else an office does to a file -------------------------------------------------

@@ -600,7 +600,8 @@ def _same_bytes(paths: Sequence[str | Path]) -> dict[str | Path, str | Path]:
     made twice, ``export (1).csv``; a copy saved beside it), with that earlier one.  Read
     with its rows, a copy added nothing but every row again ("duplicate session rows
     removed" of the whole file) and each of its notes twice.  Only files of the same size
-    are read, to compare their digests: most runs read nothing more."""
+    and the same first 64 KiB are read whole, to compare their digests: most runs read
+    nothing more."""
     import hashlib
 
     sizes: dict[int, list[str | Path]] = {}
@@ -610,24 +611,38 @@ def _same_bytes(paths: Sequence[str | Path]) -> dict[str | Path, str | Path]:
                 sizes.setdefault(Path(p).stat().st_size, []).append(p)
         except OSError:  # (said when the file is read)
             pass
+    def start(p: str | Path) -> bytes | None:
+        try:
+            with Path(p).open("rb") as f:
+                return f.read(1 << 16)
+        except OSError:
+            return None
+
     out: dict[str | Path, str | Path] = {}
     for same in sizes.values():
         if len(same) < 2:
             continue
-        seen: dict[bytes, str | Path] = {}
+        # (weekly exports of one school are often of one size, their rows as long: their
+        # first 64 KiB, which hold other dates, tell them apart without reading them whole)
+        by_start: dict[bytes, list[str | Path]] = {}
         for p in same:
-            digest = hashlib.blake2b()
-            try:
-                with Path(p).open("rb") as f:
-                    while chunk := f.read(1 << 22):
-                        digest.update(chunk)
-            except OSError:
-                continue
-            key = digest.digest()
-            if key in seen:
-                out[p] = seen[key]
-            else:
-                seen[key] = p
+            if (head := start(p)) is not None:
+                by_start.setdefault(head, []).append(p)
+        for group in by_start.values():
+            seen: dict[bytes, str | Path] = {}
+            for p in group if len(group) > 1 else ():
+                digest = hashlib.blake2b()
+                try:
+                    with Path(p).open("rb") as f:
+                        while chunk := f.read(1 << 22):
+                            digest.update(chunk)
+                except OSError:
+                    continue
+                key = digest.digest()
+                if key in seen:
+                    out[p] = seen[key]
+                else:
+                    seen[key] = p
     return out
 
 
