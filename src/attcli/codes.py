@@ -283,9 +283,22 @@ def classify_marks(
             f" ({n} session{'s' if n != 1 else ''} with "
             f"{'an unknown code' if len(codes) == 1 else 'unknown codes'}: {listed})"
         )
+        # a zero typed for the letter O (a mark keyed in by hand in Excel), or a long dash
+        # for SIMS's '-' (pasted from a document that made the hyphen a dash): said so
+        zeros = [c for c in codes if "0" in c and c.upper().replace("0", "O") in known]
+        dashes = [c for c in codes if c in _DASHES]
+        zero = (
+            f"; {shown(zeros[0])!r} holds a zero where the code "
+            f"{zeros[0].upper().replace('0', 'O')!r} has the letter O"
+            if zeros
+            else f"; {shown(dashes[0])!r} is a long dash or minus sign, where '-' (no mark "
+            "recorded) is a hyphen"
+            if dashes
+            else ""
+        )
         raise InputError(
             f"unknown attendance code {shown(str(first[raw]))!r} for pupil "
-            f"{first.get(pupil)!r}{more}",
+            f"{first.get(pupil)!r}{more}{zero}",
             file=file,
             line=first.get(line),
             hint="valid codes: "
@@ -311,6 +324,11 @@ def classify_marks(
                 + _recorded_after(found.filter(pl.col("mark") == code), code, line, pupil, file)
             )
     return out.with_columns(pl.col("category").cast(CATEGORY_DTYPE))
+
+
+#: Dashes that are not the hyphen of SIMS's '-' (no mark recorded): en dash, em dash,
+#: minus sign, figure dash, horizontal bar
+_DASHES = ("\u2013", "\u2014", "\u2212", "\u2012", "\u2015")
 
 
 def _recorded_after(

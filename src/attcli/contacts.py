@@ -947,7 +947,7 @@ def load_contacts(
                 f"not use ({', '.join(unused)}), or remove the column from the export",
                 file=p,
             )
-    notes = list(skipped)
+    notes = [f"{p}: {s}" for s in skipped]  # (said among the run's notes: the file named)
     has_pr = "parental_responsibility" in frame.columns
     if not has_pr:
         notes.append(

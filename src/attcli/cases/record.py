@@ -56,21 +56,40 @@ def read_bulk(path: Path) -> list[Entry]:
         ) from None
     except UnicodeDecodeError:
         raise AttcliError(f"{path}: not UTF-8 text (save it from Excel as CSV UTF-8)") from None
-    reader = csv.reader(io.StringIO(text))
+    from attcli.loaders._source import separator_line, separator_name
+
+    # Excel's first line sep=; names the file's separator (a spreadsheet where the list
+    # separator is ';'): read with it, the line numbers still the file's own
+    sep = separator_line(text.split("\n", 1)[0].encode("utf-8"), str(path))
+    skip = 0 if sep is None else 1
+    if sep is not None:
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+    sep = sep or ","
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
     header = [h.strip().lower() for h in next(reader, [])]
+    if len(header) == 1 and sep == ",":
+        other = next((o for o in (";", "\t") if header[0].count(o) >= 2), None)
+        if other is not None:  # (as the exports' readers say it: no separator guessed)
+            raise AttcliError(
+                f"{path}, line 1: the cells are separated by {separator_name(other)}, not "
+                "commas: save it as CSV with commas, or (in Notepad) add a first line "
+                + ("sep=; " if other == ";" else "of sep= and a tab ")
+                + "to name the separator, which attcli then reads"
+            )
     missing = [c for c in BULK_COLUMNS[:3] if c not in header]
     if missing:
         raise AttcliError(
-            f"{path}, line 1: no {', '.join(missing)} column; the columns are "
+            f"{path}, line {1 + skip}: no {', '.join(missing)} column; the columns are "
             + ",".join(BULK_COLUMNS)
         )
     extra = [h for h in header if h not in BULK_COLUMNS]
     if extra:
         raise AttcliError(
-            f"{path}, line 1: unknown column {extra[0]!r}; the columns are " + ",".join(BULK_COLUMNS)
+            f"{path}, line {1 + skip}: unknown column {extra[0]!r}; the columns are "
+            + ",".join(BULK_COLUMNS)
         )
     at = {c: header.index(c) for c in BULK_COLUMNS if c in header}
-    rows = list(enumerate(reader, start=2))
+    rows = list(enumerate(reader, start=2 + skip))
     out = []
     for n, cells in rows:
         if not any(c.strip() for c in cells):

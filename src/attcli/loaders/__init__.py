@@ -585,7 +585,65 @@ def _once(paths: Sequence[str | Path], warnings: list[str]) -> list[str | Path]:
             others = list(dict.fromkeys(str(g) for g in given[1:] if str(g) != str(given[0])))
             also = f" (also as {', '.join(others)})" if others else ""
             warnings.append(f"{given[0]} is given {times}{also}: read once")
-    return [given[0] for given in first.values()]
+    kept = [given[0] for given in first.values()]
+    copies = _same_bytes(kept)
+    for copy, original in copies.items():
+        warnings.append(
+            f"{copy} holds the same bytes as {original} (a second download or copy of one "
+            "export): read once"
+        )
+    return [p for p in kept if p not in copies]
+
+
+def _same_bytes(paths: Sequence[str | Path]) -> dict[str | Path, str | Path]:
+    """Each of ``paths`` whose file holds exactly the bytes of an earlier one (a download
+    made twice, ``export (1).csv``; a copy saved beside it), with that earlier one.  Read
+    with its rows, a copy added nothing but every row again ("duplicate session rows
+    removed" of the whole file) and each of its notes twice.  Only files of the same size
+    and the same first 64 KiB are read whole, to compare their digests: most runs read
+    nothing more."""
+    import hashlib
+
+    sizes: dict[int, list[str | Path]] = {}
+    for p in paths:
+        try:
+            if Path(p).is_file():
+                sizes.setdefault(Path(p).stat().st_size, []).append(p)
+        except OSError:  # (said when the file is read)
+            pass
+    def start(p: str | Path) -> bytes | None:
+        try:
+            with Path(p).open("rb") as f:
+                return f.read(1 << 16)
+        except OSError:
+            return None
+
+    out: dict[str | Path, str | Path] = {}
+    for same in sizes.values():
+        if len(same) < 2:
+            continue
+        # (weekly exports of one school are often of one size, their rows as long: their
+        # first 64 KiB, which hold other dates, tell them apart without reading them whole)
+        by_start: dict[bytes, list[str | Path]] = {}
+        for p in same:
+            if (head := start(p)) is not None:
+                by_start.setdefault(head, []).append(p)
+        for group in by_start.values():
+            seen: dict[bytes, str | Path] = {}
+            for p in group if len(group) > 1 else ():
+                digest = hashlib.blake2b()
+                try:
+                    with Path(p).open("rb") as f:
+                        while chunk := f.read(1 << 22):
+                            digest.update(chunk)
+                except OSError:
+                    continue
+                key = digest.digest()
+                if key in seen:
+                    out[p] = seen[key]
+                else:
+                    seen[key] = p
+    return out
 
 
 def _load_file(

@@ -405,6 +405,13 @@ def _all_ids(values: Sequence[str]) -> bool:
     return bool(values) and all(_ID_VALUE.match(v) for v in values)
 
 
+def _all_upns(values: Sequence[str]) -> bool:
+    """Whether a column's values (some) are all UPNs (their shape: a letter, 12 more)."""
+    from attcli.pupil_ids import is_upn, upn_text
+
+    return bool(values) and all(is_upn(upn_text(v)) for v in values)
+
+
 def adjust_from_values(
     match: HeaderMatch,
     shape: str,
@@ -422,7 +429,14 @@ def adjust_from_values(
 
     if "name" in found and "name" not in fixed and _all_ids(values("name")):
         i = found.pop("name")
-        if "mis_id" not in found:
+        if "upn" not in found and "upn" not in fixed and _all_upns(
+            _column_values(sample, i)
+        ):
+            # (a UPN column renamed by hand, 'Pupil': its values are UPNs, the key that
+            # letters and the LA's files need, not an MIS id)
+            found["upn"] = i
+            match.told.append(f"column {cells[i]!r} holds UPNs, not names: read as the UPN")
+        elif "mis_id" not in found:
             found["mis_id"] = i
             match.notes.append(
                 f"column {cells[i]!r} holds ids, not names: read as the pupil's MIS id"
@@ -776,6 +790,7 @@ def find_header(
         _not_a_register(rows, m, sample, file)
     chosen = [spec]
     if score == 0:
+        _refuse_headless(rows, file, registers)
         # No row looks like a header: show the first row, and say what each shape needs.
         chosen = list(specs)
         m = match_row(rows[0][2], {}, None, line=rows[0][0], end_line=rows[0][1], sessions=False)
@@ -802,6 +817,34 @@ def find_header(
         file=file,
         line=m.line,
         hint=columns_hint(spec, m, sample) if score else generic_hint(spec.config_table),
+    )
+
+
+def _refuse_headless(
+    rows: Sequence[tuple[int, int, list[str | None]]], file: str, register: bool = True
+) -> None:
+    """No row looks like a header, and the first row is a pupil's (a UPN among three cells
+    or more): the header row was deleted, or sorted down among the rows (Excel's Sort
+    without 'My data has headers' ticked), so say that rather than list every header
+    attcli looks for."""
+    from attcli.pupil_ids import is_upn, upn_text
+
+    if not rows:
+        return
+    line, _end, cells = rows[0]
+    texts = [t.strip() for t in (cell_text(c) for c in cells) if t and t.strip()]
+    upn = next((t for t in texts if is_upn(upn_text(t))), None)
+    if upn is None or len(texts) < 3:
+        return
+    u = unit(file)
+    raise input_error(
+        f"no header row: the first {u} is a pupil's row (its cell {upn!r} is a UPN), and no "
+        f"{u} in the first {HEADER_SEARCH_ROWS} is the header; it looks deleted, or sorted "
+        "down among the rows (Excel's Sort without 'My data has headers' ticked)",
+        file=file,
+        line=line,
+        hint="put the header row back as the first row (in Excel: undo the sort, or insert "
+        f"it at the top) and save, or export {'the register' if register else 'it'} again",
     )
 
 
@@ -1067,7 +1110,9 @@ def _other_separator(rows: Sequence[tuple[int, int, list[str | None]]], file: st
                     else ""
                 )
                 + ": in Excel, Save As 'Excel Workbook (*.xlsx)' and give that, or export it "
-                "again from the MIS as CSV",
+                "again from the MIS as CSV, or (in Notepad) add a first line "
+                + ("sep=; " if sep == ";" else "of sep= and a tab ")
+                + "to name the separator, which attcli then reads",
             )
 
 

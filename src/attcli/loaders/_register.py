@@ -65,10 +65,14 @@ from ._source import (
     Unchecked,
     _lines_text,
     bare_return,
+    hidden_columns_note,
+    hidden_note,
     line_cells,
     open_source,
     read_error,
     refuse_bare_return,
+    sep_text,
+    separator_name,
     sheet_list,
 )
 from ._values import (
@@ -98,6 +102,7 @@ from ._values import (
     session_exprs,
     stripped,
     upn_expr,
+    upn_text,
     us_excel_dates,
     us_excel_other_dates,
     us_order_dates,
@@ -211,6 +216,9 @@ class _Layout:
     unread: dict[str, str] = field(default_factory=dict)
     #: the line of the "School:" title row :attr:`title_school` is from
     title_line: int | None = None
+    #: what is said of a workbook's hidden rows and columns (read all the same): in the
+    #: file's notes, and a table's (contacts, pupil list) skipped sentences
+    hidden_said: list[str] = field(default_factory=list)
 
     @property
     def read_names(self) -> list[str]:
@@ -280,10 +288,16 @@ def open_layout(
     src.notes.extend(match.told)
     if src.spread_merged is not None and (note := src.spread_merged(match.end_line)):
         src.notes.append(note)
+    hidden_said = [n for n in [hidden_note(src, match.end_line)] if n is not None]
     u = unit(src.name)
     skipped: list[str] = []
     blank_head: list[int] = []
     school = school_line = None
+    if src.sep_line:
+        skipped.append(
+            f"{u} 1: '{sep_text(src.separator)}' read: the cells are separated by "
+            f"{separator_name(src.separator)}, as it says"
+        )
     for line, _end, cells in src.head:
         if line >= match.line:
             break
@@ -292,11 +306,16 @@ def open_layout(
             blank_head.append(line)
             continue
         text = " ".join(texts)
+        _refuse_row_above_header(src, match, line, cells, table=spec.shape == "table")
         skipped.append(f"{u} {line}: title row {text!r} skipped")
         if school is None and (named := _title_school(texts)):
             school, school_line = named, line
     cols = {f: f"c{i}" for f, i in match.found.items()}
     names = [f"c{i}" for i in range(len(match.cells))]
+    read = {i: (match.cells[i] or "").strip() or f"column {i + 1}"
+            for i in [*match.found.values(), *match.session_columns]}  # fmt: skip
+    hidden_said += [n for n in [hidden_columns_note(src, read)] if n is not None]
+    src.notes.extend(hidden_said)
     skipped += match.notes
     wanted = ATTRIBUTE_COLUMNS if attributes is True else () if attributes is False else attributes
     unread = {a: cols.pop(a) for a in ATTRIBUTE_COLUMNS if a in cols and a not in wanted}
@@ -309,7 +328,65 @@ def open_layout(
             or (row > match.end_line and col in read),
         )
     return _Layout(
-        src, spec, match, cols, names, school, skipped, blank_head, unread, school_line
+        src, spec, match, cols, names, school, skipped, blank_head, unread, school_line,
+        hidden_said,
+    )
+
+
+#: An MIS id as a pupil's row holds it: one word holding a digit (no sentence, no label)
+_ID_LIKE = re.compile(r"^[A-Za-z0-9_-]*[0-9][A-Za-z0-9_-]*$")
+
+
+def _refuse_row_above_header(
+    src: Source, match: HeaderMatch, line: int, cells: list[str | None], *, table: bool = False
+) -> None:
+    """Refuse a row above the header row that is a pupil's row: its cell under the pupil
+    key's header a UPN (or an MIS id), or a key a row below the header holds, and most of
+    the header's fields (three or more) and half its sessions filled in, as a data row.
+    Rows above the header are read as title rows and skipped, so such rows were lost with
+    no word but the file report's: the sessions of a pupil left out, who then "joined" on
+    their next mark.  Excel's Sort without "My data has headers" moves the header row
+    among the rows so."""
+    key = next((f for f in ("upn", "mis_id") if f in match.found), None)
+    if key is None:
+        return
+    at = match.found[key]
+    value = cell_text(cells[at]) if at < len(cells) else None
+    if not value:
+        return
+    value = value.strip()
+    below = {
+        cell_text(c[at]).strip()
+        for first, _end, c in src.head
+        if first > match.end_line and at < len(c) and cell_text(c[at])
+    }
+    shaped = re.match(UPN_RE, upn_text(value)) if key == "upn" else _ID_LIKE.match(value)
+    if not shaped and value not in below:  # (a pupil key, or one a row below holds)
+        return
+    def has(i: int) -> bool:
+        return i < len(cells) and bool(cell_text(cells[i]))
+
+    # (as a data row fills them: most of the header's fields, and half its sessions or more;
+    # a summary above the register, UPN, name and a percentage, does not)
+    filled = sum(map(has, match.found.values()))
+    sessions = sum(map(has, match.session_columns))
+    if filled < max(min(3, len(match.found)), (3 * len(match.found) + 4) // 5) or (
+        2 * sessions < len(match.session_columns)
+    ):
+        return
+    u = unit(src.name)
+    raise input_error(
+        f"this {u}, above the header row ({u} {match.line}), is a pupil's row (its "
+        f"{match.cells[at]!r} cell is {value!r}): rows above the header are not read, so "
+        f"{'it would be left out' if table else 'its sessions would be lost'}; the header "
+        "row looks sorted in among the rows (Excel's Sort without 'My data has headers' "
+        "ticked)",
+        file=src.name,
+        line=line,
+        hint="put the header row back as the first row (in Excel: undo the sort, or cut the "
+        "header row and insert it at the top) and save, or export "
+        + ("it" if table else "the register")
+        + " again",
     )
 
 
@@ -799,11 +876,22 @@ def _scan(layout: _Layout, keep: list[pl.Expr], adjust: bool) -> pl.DataFrame:
                 file=layout.file,
                 line=first["line"],
                 value=first["_extra"],
-                hint='a cell that holds a comma must be in quotes ("Smith, Ava"): '
-                "export the register again",
+                hint=_quote_the_separator(layout.source.separator),
             )
         frame = frame.drop("_extra")
     return frame
+
+
+def _quote_the_separator(sep: str) -> str:
+    """What to do about a CSV row with more cells than its header: the file's separator
+    (a comma, or its ``sep=`` line's) inside a cell not quoted."""
+    if sep == ",":
+        return 'a cell that holds a comma must be in quotes ("Smith, Ava"): export the register again'
+    what = separator_name(sep)[:-1]
+    return (
+        f"a cell that holds a {what} (the file's separator, as its first line {sep_text(sep)} "
+        f'says) must be in quotes ("Smith{sep} Ava"): export the register again'
+    )
 
 
 def _row_kind_exprs(layout: _Layout) -> list[pl.Expr]:
@@ -1009,6 +1097,7 @@ def _repeated_headers(
     for n in sorted(set(lines.to_list())):
         if not by_line.get(n, {}).get("_header"):
             _refuse_other_sessions_header(layout, by_line.get(n), n)
+            _refuse_reordered_header(layout, by_line.get(n), n)
             continue
         drop.append(n)
         joined = by_line[n]["_bom"]  # after a byte-order mark: two files joined in one
@@ -1237,6 +1326,41 @@ def _refuse_other_sessions_header(layout: _Layout, row: dict | None, line: int) 
             )
 
 
+def _refuse_reordered_header(layout: _Layout, row: dict | None, line: int) -> None:
+    """A row that repeats the header's texts in another order (a second export pasted below
+    the first with its own header, its columns in its own order) is said as such: read as a
+    pupil 'UPN', it was refused as a date that is not one ('Date'), which says nothing of
+    the pasting, nor that the rows below would be read in the first header's columns."""
+    if row is None:
+        return
+    head = [(c or "").strip().lower() for c in layout.match.cells]
+    texts = [
+        (row.get(name) or "").strip().lower() if isinstance(row.get(name), str) else ""
+        for name in layout.names
+    ]
+    named = {h for h in head if h}
+    shared = [t for t in texts if t and t in named]
+    if len(shared) < max(3, (4 * len(named) + 4) // 5):
+        return
+    moved = next(
+        (i for i, t in enumerate(texts) if t and i < len(head) and t != head[i]), None
+    )
+    if moved is None:
+        return
+    shown = (row.get(layout.names[moved]) or "").strip()
+    where = (layout.match.cells[moved] or "").strip()
+    raise input_error(
+        f"the header row is repeated here with its columns in another order ({shown!r} where "
+        f"{layout.unit} {layout.match.line} has {where!r}): a second export pasted below the "
+        f"first, whose rows would be read in the columns of {layout.unit} "
+        f"{layout.match.line}'s header",
+        file=layout.file,
+        line=line,
+        hint="give each export as a file of its own (attcli reads several at once), or "
+        "export the register again as one file",
+    )
+
+
 #: A UTF-8 byte-order mark read as text: what starts the second file of two joined as
 #: Windows' ``copy /b a.csv+b.csv`` joins them (the first's is taken off when it is read).
 BOM = "\ufeff"
@@ -1306,6 +1430,8 @@ def _classify_rows(
             .select(stripped(v).alias("as_written"), as_key(v).alias("key"))
         )
         _refuse_scientific(layout, frame, src, key, kept)
+        if key == "upn":
+            _refuse_lost_letters(layout, frame, src, kept)
         keys = kept.get_column("key").n_unique()
         if key == "upn":
             odd = _odd_upns(kept.get_column("key").unique())
@@ -1432,6 +1558,44 @@ def _classify_rows(
             else "export it again with its rows (a pupil or contact a row)",
         )
     return data, skipped, keys, odd
+
+
+#: A UPN without its first letter: its other 12 characters, digits (a temporary UPN's last
+#: letter aside)
+_UPN_LESS_LETTER = r"^[0-9]{11}[0-9A-Z]$"
+
+
+def _refuse_lost_letters(
+    layout: _Layout, frame: pl.DataFrame, src: str, kept: pl.DataFrame
+) -> None:
+    """Refuse a UPN column most of whose values are a UPN's last 12 characters with no
+    letter before them (``999201618043`` for ``A999201618043``): the letter lost to a
+    formula, a Find and Replace or a tool that kept the digits.  Read, each pupil was still
+    told apart, but every UPN written to the LA's files was no child's, and no contact or
+    pupil list of the MIS (which keeps the letter) matched: letters went to no one.
+    Looked at on the distinct values (``kept``); the rows only when most are so."""
+    keys = kept.get_column("key")
+    short = keys.str.contains(_UPN_LESS_LETTER).fill_null(False)
+    if not keys.len() or short.sum() * 2 <= keys.len():
+        return
+    values = kept.filter(short).get_column("as_written").implode()
+    first = (
+        frame.select("line", stripped(pl.col(src)).alias("v"))
+        .filter(pl.col("v").is_in(values))
+        .sort("line")
+        .row(0, named=True)
+    )
+    n = int(short.sum())
+    more = f" (and {n - 1} more like it)" if n > 1 else ""
+    raise input_error(
+        f"the UPN {first['v']!r}{more} has 12 characters and no letter first, where a UPN has "
+        f"{UPN_SHAPE}: the first letters look lost (a formula, or Find and Replace, kept the "
+        "digits alone), and no local authority file or contacts export would match them",
+        file=layout.file,
+        line=first["line"],
+        column=layout.header("upn"),
+        hint="export it again from the MIS with the UPNs whole (the letter and 12 more)",
+    )
 
 
 def _refuse_scientific(
@@ -2438,7 +2602,7 @@ def _short_lines(layout: _Layout, frame: pl.DataFrame, session_cols: list[str],
     if not leavers:
         return
     wanted = {n + d for n in leavers for d in (-1, 0, 1)}
-    cells = line_cells(layout.source.path, wanted)
+    cells = line_cells(layout.source.path, wanted, layout.source.separator)
     short = [n for n in leavers if cells.get(n, need) < need]
     if not short:
         return

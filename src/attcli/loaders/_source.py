@@ -89,6 +89,17 @@ class Source:
     text_formula: bool = False
     #: a CSV file that holds no '?' has no name with a lost letter (a workbook may)
     question_mark: bool = True
+    #: a CSV file's separator: a comma, or what its first line ``sep=X`` says (Excel's way
+    #: for a file to name its separator: :func:`separator_line`)
+    separator: str = ","
+    #: ... and whether its first line is such a line (read as the separator, no row)
+    sep_line: bool = False
+    #: a workbook sheet's hidden rows (sheet rows, in order), when first asked
+    hidden_rows: Callable[[], list[int]] | None = None
+    #: ... and its hidden columns, as frame columns (``c3`` is 3), when first asked
+    hidden_columns: Callable[[], list[int]] | None = None
+    #: a workbook sheet with a filter on (Excel's Filter)
+    filtered: bool = False
 
     @property
     def lost(self) -> dict[tuple[int, int], tuple[str, str]]:
@@ -149,6 +160,22 @@ def open_source(path: str | Path, *, trust_utf8: bool = False, sheet: int = 0) -
         raise input_error(
             f"this is {_ODS}, which attcli does not read", file=name, hint=_SAVE_ODS
         )
+    if suffix == ".lnk":  # ('Copy as path' of a shortcut in Recent files or on the desktop)
+        raise input_error(
+            "this is a Windows shortcut to a file, not the file itself",
+            file=name,
+            hint="give the file it points to (right-click the shortcut, Open file location, "
+            "and give the export found there)",
+        )
+    if suffix == ".zip":  # (a large report downloaded zipped, or emailed so)
+        raise input_error(
+            "this is a zip archive, which attcli does not open",
+            file=name,
+            hint="extract the export from it (in Windows: right-click, Extract All) and give "
+            "the .csv or .xlsx inside",
+        )
+    if suffix == ".txt" and (text_hint := _txt_hint(p)) is not None:
+        raise input_error("unsupported file type '.txt'", file=name, hint=text_hint)
     if suffix not in SUPPORTED:
         raise input_error(
             f"unsupported file type {p.suffix or '(none)'!r}",
@@ -169,6 +196,29 @@ def open_source(path: str | Path, *, trust_utf8: bool = False, sheet: int = 0) -
     if sheet:
         name = sheet_label(name, sheet_names(p)[sheet])
     return _open_xlsx(p, name, sheet)
+
+
+def _txt_hint(path: Path) -> str | None:
+    """What to do with a ``.txt`` file that is an export in all but its name: comma-separated
+    text (an MIS's "CSV" saved as .txt) is to be renamed; tab-separated text (Excel's 'Text
+    (Tab delimited)') saved again as CSV.  None for anything else (the general hint)."""
+    try:
+        with path.open("rb") as f:
+            first = f.read(4096)
+    except OSError:
+        return None
+    if b"\0" in first:
+        return None
+    line = first.removeprefix(codecs.BOM_UTF8).split(b"\n", 1)[0].decode("utf-8", "replace")
+    if line.count("\t") >= 2:
+        return (
+            "it is text with tabs between its cells (Excel's 'Text (Tab delimited)'): in Excel, "
+            "Save As 'Excel Workbook (*.xlsx)' and give that, or export it again from the MIS "
+            "as CSV"
+        )
+    if line.count(",") >= 2:
+        return "it is comma-separated text, a CSV in all but its name: rename it to end .csv"
+    return None
 
 
 # ---------------------------------------------------------------------------------------
@@ -546,13 +596,20 @@ def _lines_by_lf(text_lines: io.TextIOBase) -> Iterator[str]:
         yield rest
 
 
-def _head_rows(text_lines: io.TextIOBase) -> list[tuple[int, int, list[str | None]]]:
-    reader = csv.reader(_lines_by_lf(text_lines))
+def _head_rows(
+    text_lines: io.TextIOBase, sep: str = ",", skip: int = 0
+) -> list[tuple[int, int, list[str | None]]]:
+    """The first rows of the text, each (first line, last line, cells); the first ``skip``
+    lines (a ``sep=`` line) are passed over, the rows' lines still the file's own."""
+    lines = _lines_by_lf(text_lines)
+    for _ in range(skip):
+        next(lines, None)
+    reader = csv.reader(lines, delimiter=sep)
     rows: list[tuple[int, int, list[str | None]]] = []
     last = 0
     try:
         for record in reader:
-            rows.append((last + 1, reader.line_num, list(record)))
+            rows.append((skip + last + 1, skip + reader.line_num, list(record)))
             last = reader.line_num
             if len(rows) >= HEAD_ROWS:
                 break
@@ -641,7 +698,7 @@ _CAPITALS = bytes([0x8A, 0x8C, 0x8E, 0x9F])
 _UNDEFINED = bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D])
 
 
-def _refuse_other_code_page(raw: bytes, name: str) -> None:
+def _refuse_other_code_page(raw: bytes, name: str, sep: str = ",") -> None:
     """Refuse a file that is not UTF-8 whose bytes, read as Windows-1252, put a sign no name
     holds after a letter ('Si‰n', 'Siƒn' for Siân): it was saved in a Mac's or MS-DOS's
     character set (Excel's 'CSV (Macintosh)', 'CSV (MS-DOS)'), and read as Windows-1252 every
@@ -668,8 +725,9 @@ def _refuse_other_code_page(raw: bytes, name: str) -> None:
     if not sign.any():
         return
     pos = int(high[np.argmax(sign)])
-    start = max(raw.rfind(b",", 0, pos), raw.rfind(b"\n", 0, pos)) + 1
-    ends = [i for i in (raw.find(b",", pos), raw.find(b"\r", pos), raw.find(b"\n", pos)) if i >= 0]
+    s = sep.encode()
+    start = max(raw.rfind(s, 0, pos), raw.rfind(b"\n", 0, pos)) + 1
+    ends = [i for i in (raw.find(s, pos), raw.find(b"\r", pos), raw.find(b"\n", pos)) if i >= 0]
     cell = raw[start : min(ends, default=len(raw))].decode("cp1252", "replace").strip('"')
     if raw[pos] in _UNDEFINED:
         what = f"the byte 0x{raw[pos]:02X}, which is no character in Windows-1252"
@@ -697,7 +755,9 @@ def _lines_text(lines: list[int], most: int = 5) -> str:
     return f"lines {', '.join(shown[:-1])} and {shown[-1]}"
 
 
-def _head_text(first: bytes, whole: bool, name: str, encoding: str | None) -> tuple[str, str]:
+def _head_text(
+    first: bytes, whole: bool, name: str, encoding: str | None, sep: str = ","
+) -> tuple[str, str]:
     """The text of the first complete lines of the file, and its encoding."""
     if not whole and b"\n" in first:
         first = first[: first.rindex(b"\n") + 1]
@@ -706,15 +766,19 @@ def _head_text(first: bytes, whole: bool, name: str, encoding: str | None) -> tu
             return _decode(first, "utf-8", name, whole), "utf-8"
         except UnicodeDecodeError:
             encoding = "cp1252"
-            _refuse_other_code_page(first, name)
+            _refuse_other_code_page(first, name, sep)
     return _decode(first, encoding, name, whole), encoding
 
 
-#: One CSV line whose quotes are all in place: every cell is bare (no quote) or quoted.
-_CLEAN_LINE = re.compile(r'(?:"(?:[^"]|"")*"|[^",\r\n]*)(?:,(?:"(?:[^"]|"")*"|[^",\r\n]*))*\r*\n?')
+def _clean_line(sep: str = ",") -> re.Pattern[str]:
+    """One CSV line whose quotes are all in place: every cell is bare (no quote) or quoted,
+    the cells parted by ``sep``."""
+    s = re.escape(sep)
+    cell = rf'(?:"(?:[^"]|"")*"|[^"{s}\r\n]*)'
+    return re.compile(rf"{cell}(?:{s}{cell})*\r*\n?")
 
 
-def _quote_error(path: Path, name: str, encoding: str) -> Exception | None:
+def _quote_error(path: Path, name: str, encoding: str, sep: str = ",") -> Exception | None:
     """Where a CSV file's quotes go wrong (an :class:`InputError`), or None.  Reads the whole
     file, so it is only called once something is known to be wrong."""
     record: list[str] = []
@@ -739,11 +803,12 @@ def _quote_error(path: Path, name: str, encoding: str) -> Exception | None:
         encoding="utf-8-sig" if utf8 else encoding, errors="replace" if utf8 else "strict",
         newline="",
     ) as f:
-        reader = csv.reader(lines(f), strict=True)
+        reader = csv.reader(lines(f), strict=True, delimiter=sep)
+        clean = _clean_line(sep)
         end = 0
         try:
             for _record in reader:
-                if len(record) == 1 and '"' in record[0] and not _CLEAN_LINE.fullmatch(record[0]):
+                if len(record) == 1 and '"' in record[0] and not clean.fullmatch(record[0]):
                     return input_error(
                         'a quote (") inside a cell that does not start with one',
                         file=name,
@@ -801,7 +866,7 @@ def _raw_lines(path: Path, lines: Collection[int]) -> dict[int, bytes]:
     return out
 
 
-def line_cells(path: Path, lines: Collection[int]) -> dict[int, int]:
+def line_cells(path: Path, lines: Collection[int], sep: str = ",") -> dict[int, int]:
     """How many cells each of the physical ``lines`` (from 1) of a CSV file holds, by its
     commas outside quotes; a line whose quotes do not close on it (a quoted line break) is
     left out.  Asked of a few lines (a wide export's rows that read as a leaver's and the
@@ -809,10 +874,10 @@ def line_cells(path: Path, lines: Collection[int]) -> dict[int, int]:
     out: dict[int, int] = {}
     for n, body in _raw_lines(path, lines).items():
         if b'"' not in body:
-            out[n] = body.count(b",") + 1
+            out[n] = body.count(sep.encode()) + 1
         elif body.count(b'"') % 2 == 0:
-            try:  # (commas are ASCII: any byte read as itself will do)
-                out[n] = len(next(csv.reader([body.decode("latin-1")]), [""]))
+            try:  # (separators are ASCII: any byte read as itself will do)
+                out[n] = len(next(csv.reader([body.decode("latin-1")], delimiter=sep), [""]))
             except csv.Error:
                 pass
     return out
@@ -830,7 +895,9 @@ def bare_return(path: Path, line: int) -> bool:
     return at >= 0 and body.count(b'"', 0, at) % 2 == 0
 
 
-def _cut_before_last_cell(last: str, above: list[str]) -> tuple[int, str, str] | None:
+def _cut_before_last_cell(
+    last: str, above: list[str], sep: str = ","
+) -> tuple[int, str, str] | None:
     """Whether a last line with no line break after it looks cut inside its last cell: that
     cell unquoted, and empty or the start of what the data line above has in it (``'Jo'``
     under ``'Jones'``); not when it is a value the column holds in the data lines ``above``
@@ -843,8 +910,8 @@ def _cut_before_last_cell(last: str, above: list[str]) -> tuple[int, str, str] |
     if not above or text.endswith('"'):
         return None
     try:
-        cells = next(csv.reader([text]), [])
-        rows = [next(csv.reader([line.rstrip("\r")]), []) for line in above]
+        cells = next(csv.reader([text], delimiter=sep), [])
+        rows = [next(csv.reader([line.rstrip("\r")], delimiter=sep), []) for line in above]
     except csv.Error:
         return None
     k = len(cells) - 1
@@ -894,12 +961,79 @@ def refuse_bare_return(name: str, line: int) -> None:
     )
 
 
+#: Excel's first line naming a CSV file's separator: ``sep=;`` (quoted, or followed by more
+#: of the separator, as a tool that pads every row to the header's width writes it)
+_SEP_LINE = re.compile(rb'"?sep=([^\r\n])"?[ \t]*(?:\1[ \t]*)*\r*(?:\n|$)', re.IGNORECASE)
+#: The separators a ``sep=`` line may name (each read as it says); another is refused
+_SEPARATORS = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+
+
+def separator_line(first: bytes, name: str) -> str | None:
+    """The separator a CSV file's first line names (``sep=;``: Excel's way, which Excel
+    reads and some MIS and tools write), or None when the first line is no such line.  A
+    separator attcli does not read (a letter, a quote, ...) is refused."""
+    m = _SEP_LINE.match(first.removeprefix(codecs.BOM_UTF8))
+    if m is None:
+        return None
+    sep = m.group(1).decode("latin-1")
+    if sep not in _SEPARATORS:
+        raise input_error(
+            f"the first line {m.group(0).decode('latin-1').strip()!r} says the cells are "
+            f"separated by {sep!r}, which attcli does not read as a separator",
+            file=name,
+            line=1,
+            hint="attcli reads CSV separated by commas, or by semicolons, tabs or vertical "
+            "bars under a first line sep=; (sep=, and so on): export it again from the MIS "
+            "as CSV, or in Excel Save As 'Excel Workbook (*.xlsx)' and give that",
+        )
+    return sep
+
+
+def sep_text(sep: str) -> str:
+    """The ``sep=`` line naming ``sep`` as a message shows it (a tab said, not typed)."""
+    return "sep=" + ("(a tab)" if sep == "\t" else sep)
+
+
+def separator_name(sep: str) -> str:
+    """``commas``, ``semicolons``: the cells' separator as said in a message."""
+    return _SEPARATORS.get(sep, repr(sep))
+
+
+def _refuse_other_than_said(text: str, sep: str, name: str) -> None:
+    """A ``sep=X`` first line over rows separated otherwise (the line left on a file another
+    tool then wrote with commas): its first row with a separator other than ``X`` and no
+    ``X`` at all is refused, rather than read as one cell a row."""
+    for n, line in enumerate(text.split("\n")[1:HEAD_ROWS], 2):
+        if sep in line:
+            return
+        other = next((o for o in _SEPARATORS if o != sep and line.count(o) >= 2), None)
+        if other is not None:
+            raise input_error(
+                f"the first line says the cells are separated by {separator_name(sep)} "
+                f"({sep_text(sep)}), but this line is separated by {separator_name(other)}",
+                file=name,
+                line=n,
+                value=excerpt(line.rstrip("\r")),
+                hint=f"change the first line to '{sep_text(other)}' (the separator the rows "
+                "use) or remove it, or export it again from the MIS",
+            )
+
+
 def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) -> Source:
     whole = len(first) >= size
-    text, encoding = _head_text(first, whole, name, None)
+    sep = separator_line(first, name)
+    skip = 0 if sep is None else 1
+    sep = sep or ","
+    text, encoding = _head_text(first, whole, name, None, sep)
     if (bare := _bare_return_line(text)) is not None:
         refuse_bare_return(name, bare)
-    head = _head_rows(io.StringIO(text, newline=""))
+    if skip:
+        _refuse_other_than_said(text, sep, name)
+
+    def head_rows(text: str) -> list[tuple[int, int, list[str | None]]]:
+        return _head_rows(io.StringIO(text, newline=""), sep, skip)
+
+    head = head_rows(text)
     state: dict[str, object] = {"data": path}
     trusted = trust_utf8 and encoding == "utf-8"
 
@@ -938,19 +1072,19 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
                 )
                 # the head as it reads line by line (a bad line in it made it Windows-1252)
                 upto = len(whole_text) if whole else whole_text.rfind("\n", 0, len(text)) + 1
-                source.head[:] = _head_rows(io.StringIO(whole_text[:upto], newline=""))
+                source.head[:] = head_rows(whole_text[:upto])
                 reread = True
                 pieces = whole_text.rsplit("\n", _ABOVE + 1)
                 last_text, above_text = pieces[-1], pieces[-2::-1]
                 state["data"] = whole_text.encode("utf-8")
                 del whole_text
             else:
-                _refuse_other_code_page(raw, name)
+                _refuse_other_code_page(raw, name, sep)
                 source.encoding = "cp1252"
                 source.notes.append("not valid UTF-8: read as Windows-1252")
                 if encoding == "utf-8":
                     new, _ = _head_text(first, whole, name, "cp1252")
-                    source.head[:] = _head_rows(io.StringIO(new, newline=""))
+                    source.head[:] = head_rows(new)
                     reread = True
                 state["data"] = _decode(raw, "cp1252", name, True).encode("utf-8")
             del raw
@@ -965,7 +1099,7 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
             if last_text is not None:
                 last_text = last_text.rstrip(DOS_EOF.decode())
         if scan.quotes % 2:
-            err = _quote_error(path, name, source.encoding)
+            err = _quote_error(path, name, source.encoding, sep)
             if err is not None:
                 raise err
         if not scan.ends_with_newline and scan.lines > header_end:
@@ -973,7 +1107,7 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
                 scan.last_line, source.encoding, name, True
             )
             try:
-                cells = next(csv.reader([last]), [])
+                cells = next(csv.reader([last], delimiter=sep), [])
             except csv.Error:
                 cells = []
             if len(cells) < header_width and last.strip():  # (spaces alone: no row)
@@ -990,7 +1124,7 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
                 above_text = [line.decode(source.encoding, "replace") for line in scan.above]
             # (the data lines only: not the header's)
             above_text = above_text[: max(0, scan.lines - 1 - header_end)]
-            cut = _cut_before_last_cell(last, above_text)
+            cut = _cut_before_last_cell(last, above_text, sep)
             if cut is not None:
                 cell, value, above = cut
                 shown = f"{excerpt(value)!r}" if value else "empty"
@@ -1025,6 +1159,7 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
             raise_if_empty=False,
             quote_char='"',
             glob=False,  # the file by its name: [ ] * ? in a name are not a pattern
+            separator=sep,
         )
         line = pl.col("_i").cast(pl.Int64) + (header_end + 1)
         if adjust:
@@ -1038,7 +1173,7 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
             line = line + breaks.cum_sum() - breaks
         return lf.with_columns(line.alias("line")).drop("_i")
 
-    source = Source(path, name, "csv", head, scan, check=check)
+    source = Source(path, name, "csv", head, scan, check=check, separator=sep, sep_line=bool(skip))
     return source
 
 
@@ -1046,7 +1181,7 @@ def read_error(source: Source, exc: Exception) -> Exception:
     """An :class:`InputError` for a CSV file polars could not parse."""
     located = None
     if source.kind == "csv":
-        located = _quote_error(source.path, source.name, source.encoding)
+        located = _quote_error(source.path, source.name, source.encoding, source.separator)
     if located is not None:
         return located
     return input_error(
@@ -1226,9 +1361,9 @@ def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
         names = [f"c{i}" for i in range(ncols)]
         return frame.lazy().filter(pl.col("line") > header_end).select(*names, "line")
 
-    found: list[tuple[list[tuple[int, int, int, int]], bool]] = []  # (_sheet_bytes, once)
+    found: list[tuple[list[tuple[int, int, int, int]], bool, list[int], list[int]]] = []
 
-    def sheet_bytes() -> tuple[list[tuple[int, int, int, int]], bool]:
+    def sheet_bytes() -> tuple[list[tuple[int, int, int, int]], bool, list[int], list[int]]:
         if not found:
             found.append(_sheet_bytes(path, index))
         return found[0]
@@ -1244,25 +1379,130 @@ def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
     source = Source(path, name, "xlsx", head, scan)
     source.spread_merged = spread
     source.find_lost = find_lost
+    def hidden_rows() -> list[int]:
+        # (rows with a value only: a writer may mark the empty rows below the data hidden)
+        rows = sheet_bytes()[2]
+        if not rows:
+            return []
+        filled = [
+            pl.col(c).str.strip_chars().fill_null("") != "" for c in frame.columns if c != "line"
+        ]
+        held = frame.filter(pl.col("line").is_in(rows) & pl.any_horizontal(filled))
+        return held.get_column("line").to_list()
+
+    source.hidden_rows = hidden_rows
+
+    def hidden_columns() -> list[int]:
+        cols = sheet_bytes()[3]
+        if not cols:
+            return []
+        try:
+            offset = _first_value_column(path, index)
+        except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError, IndexError):
+            return []
+        return [c - offset for c in cols if c >= offset]
+
+    source.hidden_columns = hidden_columns
     source.date1904 = _date1904(path)
-    if _has_filter(path, index):
-        source.notes.append(
+    source.filtered = _has_filter(path, index)
+    return source
+
+
+def hidden_note(source: Source, header_end: int) -> str | None:
+    """What to say of a workbook sheet's rows hidden below its header (Excel's Filter, or
+    Hide on a row) and of a filter on, or None: a hidden row is still the MIS's data, so
+    every row is read, and the person who saw fewer rows in Excel is told why attcli
+    counts more.  A CSV has no hidden rows."""
+    rows = [r for r in source.hidden_rows() if r > header_end] if source.hidden_rows else []
+    if rows:
+        how = "by its filter (Excel's Filter)" if source.filtered else "in Excel"
+        many = len(rows) != 1
+        return (
+            f"{len(rows)} {'rows' if many else 'row'} of the sheet {'are' if many else 'is'} "
+            f"hidden {how}: {_rows_text(rows)}; every row is read, the hidden ones too (hiding "
+            "a row does not delete it: the export is every row); unhide "
+            f"{'them' if many else 'it'} in Excel to see what attcli reads"
+        )
+    if source.filtered:
+        return (
             "the sheet has a filter on (Excel's Filter), which may hide rows from view: every "
             "row is read, the hidden ones too (a filter hides rows, it does not delete them)"
         )
-    return source
+    return None
+
+
+def hidden_columns_note(source: Source, read: dict[int, str]) -> str | None:
+    """What to say of a workbook sheet's hidden columns that attcli reads (``read``: frame
+    column -> its header), or None: like a hidden row, a hidden column (last month's
+    sessions, hidden to see this week's) is still the MIS's data, and read."""
+    cols = source.hidden_columns() if source.hidden_columns else []
+    shown = [read[c] for c in dict.fromkeys(cols) if c in read]
+    if not shown:
+        return None
+    many = len(shown) != 1
+    more = f" and {len(shown) - 4} more" if len(shown) > 4 else ""
+    named = ", ".join(repr(h) for h in shown[:4]) + more
+    return (
+        f"{len(shown)} {'columns' if many else 'column'} attcli reads {'are' if many else 'is'} "
+        f"hidden in Excel ({named}): read, the hidden ones too (hiding a column does not "
+        f"delete it); unhide {'them' if many else 'it'} in Excel to see what attcli reads"
+    )
+
+
+def _rows_text(rows: list[int], most: int = 5) -> str:
+    """``row 40``, ``rows 40 and 52``, ``rows 3 to 9, 12, 15, 17, 19, ...``: runs of three
+    rows or more joined, the first ``most`` runs."""
+    runs: list[list[int]] = []
+    for r in rows:
+        if runs and r == runs[-1][1] + 1:
+            runs[-1][1] = r
+        else:
+            runs.append([r, r])
+    runs = [part for a, b in runs for part in ([[a, a], [b, b]] if b == a + 1 else [[a, b]])]
+    shown = [f"{a}" if a == b else f"{a} to {b}" for a, b in runs[:most]]
+    word = "row" if len(rows) == 1 else "rows"
+    if len(runs) > most:  # (the rows' count is said before: here, where they start)
+        return f"{word} {', '.join(shown)}, ..."
+    if len(shown) == 1:
+        return f"{word} {shown[0]}"
+    return f"{word} {', '.join(shown[:-1])} and {shown[-1]}"
 
 
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="\$?([A-Za-z]+)\$?(\d+):\$?([A-Za-z]+)\$?(\d+)"')
 
 
-def _sheet_bytes(path: Path, index: int) -> tuple[list[tuple[int, int, int, int]], bool]:
+def _sheet_bytes(
+    path: Path, index: int
+) -> tuple[list[tuple[int, int, int, int]], bool, list[int], list[int]]:
     """One pass over the sheet's XML as bytes: its merged cells (first row, first column,
-    last row, last column; rows as the sheet numbers them, columns from 0, A) and whether it
-    may hold a cell whose value is lost (:data:`_LOST_NEEDLES`).  A workbook without either
+    last row, last column; rows as the sheet numbers them, columns from 0, A), whether it
+    may hold a cell whose value is lost (:data:`_LOST_NEEDLES`), its hidden rows (by a
+    filter or by hand: ``<row r="5" hidden="1">``), in order, and its hidden columns
+    (``<col min="4" max="9" hidden="1">``: from 0, A).  A workbook without any
     costs one pass of decompression, a few per cent of reading it; no XML is parsed."""
     found: list[tuple[int, int, int, int]] = []
+    hidden: list[int] = []
+    hidden_cols: list[int] = []
     hit = False
+
+    def take(data: bytes, end: int) -> None:
+        if b"ergeCell" in data:
+            for m in _MERGE_CELL.finditer(data, 0, end):
+                a, r1, b, r2 = (g.decode() for g in m.groups())
+                found.append((int(r1), _column_index(a), int(r2), _column_index(b)))
+        if b"hidden=" in data:
+            for m in _ROW_TAG.finditer(data, 0, end):
+                attrs = m.group(1)
+                if _HIDDEN.search(attrs) and (r := _ROW_NUMBER.search(attrs)):
+                    hidden.append(int(r.group(1)))
+            for m in _COL_TAG.finditer(data, 0, end):
+                attrs = m.group(1)
+                lo, hi = _COL_MIN.search(attrs), _COL_MAX.search(attrs)
+                if _HIDDEN.search(attrs) and lo and hi:
+                    # (a range to the sheet's last column, 16384, is no register's)
+                    top = min(int(hi.group(1)), int(lo.group(1)) + 1000)
+                    hidden_cols.extend(range(int(lo.group(1)) - 1, top))
+
     try:
         with zipfile.ZipFile(path) as z, z.open(_sheet_member(z, index)) as f:
             carry, tail = b"", b""
@@ -1272,19 +1512,21 @@ def _sheet_bytes(path: Path, index: int) -> tuple[list[tuple[int, int, int, int]
                 tail = chunk[-8:]
                 cut = data.rfind(b"<")
                 cut = cut if cut > len(data) - 200 else len(data)
-                if b"ergeCell" not in data:  # (the rows: most of the sheet, and fast)
-                    carry = data[cut:]
-                    continue
-                for m in _MERGE_CELL.finditer(data, 0, cut):
-                    a, r1, b, r2 = (g.decode() for g in m.groups())
-                    found.append((int(r1), _column_index(a), int(r2), _column_index(b)))
+                take(data, cut)  # (the rows, most of the sheet: fast with neither)
                 carry = data[cut:]
-            for m in _MERGE_CELL.finditer(carry):
-                a, r1, b, r2 = (g.decode() for g in m.groups())
-                found.append((int(r1), _column_index(a), int(r2), _column_index(b)))
+            take(carry, len(carry))
     except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError, IndexError, StopIteration):
-        return [], False
-    return found, hit
+        return [], False, [], []
+    return found, hit, hidden, hidden_cols
+
+
+#: A row's start tag (its attributes), and what in them says it is hidden, and its number
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_HIDDEN = re.compile(rb'\bhidden\s*=\s*["\'](?:1|true)["\']')
+_ROW_NUMBER = re.compile(rb'\br\s*=\s*["\'](\d+)["\']')
+_COL_TAG = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
+_COL_MIN = re.compile(rb'\bmin\s*=\s*["\'](\d+)["\']')
+_COL_MAX = re.compile(rb'\bmax\s*=\s*["\'](\d+)["\']')
 
 
 def _first_value_column(path: Path, index: int) -> int:

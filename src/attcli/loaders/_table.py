@@ -68,6 +68,7 @@ def read_table_headers(
     key = next((f for f in KEY_FIELDS if f in named and f in layout.cols), None)
     frame = _read(layout, [])
     frame, skipped, _, _ = _classify_rows(layout, frame, [], key=key)
+    skipped += layout.hidden_said  # (a contact hidden by hand is still written to)
     found = [f for f in fields if f in layout.cols]
     frame = _parse_fields(layout, frame, [_text(f) for f in found if f != key], register=False)
     headers = {f: layout.header(f) for f in found}

@@ -379,6 +379,13 @@ def zoned(value: str) -> str | None:
     )
 
 
+#: A day and month with no year: '07-Sep', '7 Sep', 'Sep-07', '07/09' (a date Excel shows
+#: in a format without the year, saved so in a CSV)
+_NO_YEAR_DATE = re.compile(
+    r"^(?:\d{1,2}[-/ .](?:[a-z]{3,9}\.?|\d{1,2})|[a-z]{3,9}\.?[-/ .]\d{1,2})$", re.IGNORECASE
+)
+
+
 def explain_date(value: str, *, excel_serials: bool | dt.date = False) -> str:
     """Why one date value was not accepted (a sentence)."""
     zone = zoned(value)
@@ -399,6 +406,12 @@ def explain_date(value: str, *, excel_serials: bool | dt.date = False) -> str:
                     "saving the CSV, or save it as an Excel workbook (.xlsx)"
                 )
             extra = " or an Excel date" if excel_serials else ""
+            if _NO_YEAR_DATE.match(rest.strip()):  # ('07-Sep': Excel's d-mmm format)
+                return (
+                    "not a date: it has no year (as Excel shows a date formatted 'd-mmm' or "
+                    "'dd/mm', and saves it so in a CSV): format the column as dates "
+                    f"(dd/mm/yyyy) in Excel before saving; dates must be {DATE_FORMATS_TEXT}"
+                )
             return f"not a date: dates must be {DATE_FORMATS_TEXT}{extra}"
         return f"not a valid date: {exc}"
     try:
