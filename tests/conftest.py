@@ -4,6 +4,9 @@ developer's real workspace can never leak into a test or be written by one."""
 
 from __future__ import annotations
 
+import compileall
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -12,6 +15,20 @@ from hypothesis import HealthCheck, settings
 # the health check of slow generation nor a per-example deadline applies.
 settings.register_profile("attcli", suppress_health_check=[HealthCheck.too_slow], deadline=None)
 settings.load_profile("attcli")
+
+
+def pytest_configure(config):
+    """attcli's modules compiled to bytecode once, before the workers start, as an install
+    by pip compiles them: an editable install does not, and where PYTHONDONTWRITEBYTECODE is
+    set (this project's CI machine) each of the suite's hundreds of ``python -m attcli``
+    processes compiled every module it imported from source (a quarter of a subprocess
+    test file's processor time).  Once, in the controlling process (not each xdist worker);
+    a tree that cannot be written is left as it is."""
+    if hasattr(config, "workerinput"):
+        return
+    import attcli
+
+    compileall.compile_dir(Path(attcli.__file__).parent, quiet=2, workers=0)
 
 
 @pytest.fixture(autouse=True)
