@@ -1079,13 +1079,32 @@ def sheet_name(title: str, taken: Sequence[str] = (), fallback: str = "Sheet") -
 _WHOLE_YEAR = re.compile(r"0|[1-9][0-9]?")
 
 
+def year_group_label(value: str) -> str:
+    """A normalised year group as people say it: ``Reception``, ``Nursery 1``, ``Early years
+    1``, ``NC year X`` (national curriculum not followed), ``Year 7``.  The one place a year
+    is named (pages, terminals and, by :func:`year_cell`, workbooks); here, below both the
+    register and the writers (``attcli.register`` gives it too)."""
+    if value == "R":
+        return "Reception"
+    if value[:1] in ("N", "E") and value[1:].isdigit():
+        return f"{'Nursery' if value[0] == 'N' else 'Early years'} {value[1:]}"
+    if value == "X":
+        return "NC year X"
+    return f"Year {value}" if value.isdigit() else value
+
+
 def year_cell(value: Any) -> Any:
     """A year group as a workbook's cell holds it: a whole year, ``7`` or ``10``, the number
-    (the CSV's ``7`` is one to Excel); else as it is (``R``, ``N1``, a ``07`` kept as the
-    MIS wrote it).  Held as text, each was Excel's "number stored as text", a green
-    triangle in every row, and sorted 10, 11, 7."""
+    (the CSV's ``7`` is one to Excel; under the heading "Year group" it needs no "Year");
+    a year with a name by its name, as the page says it (``R`` "Reception", ``N1``
+    "Nursery 1", ``X`` "NC year X": :func:`year_group_label`; the workbook said "R" beside
+    the page's "Reception", sweep looks10); else as it is (a ``07`` kept as the MIS wrote
+    it, a ``7A``).  Held as text, each whole year was Excel's "number stored as text", a
+    green triangle in every row, and sorted 10, 11, 7."""
     if isinstance(value, str) and _WHOLE_YEAR.fullmatch(value):
         return int(value)
+    if isinstance(value, str) and value and not value.isdigit():
+        return year_group_label(value)
     return value
 
 
