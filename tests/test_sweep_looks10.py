@@ -71,3 +71,36 @@ def test_the_report_s_workbook_names_reception_as_its_page_does() -> None:
     book = load_workbook(buf)
     assert _column(book["Year groups"], "Year group") == ["Reception", 7]
     assert _column(book["Reg groups"], "Year group") == ["Reception", 7]
+
+
+def test_a_note_on_the_trust_s_page_begins_with_a_capital(tmp_path) -> None:
+    """The trust's weekly note "sessions with no mark recorded, left out of the figures, by
+    week: ..." began in lower case on the page, under the weekly table and in its Notes
+    (looks8's and looks9's leftover): on the terminal it follows "note: ", a continuation,
+    and keeps its form; on the page it is a sentence of its own, so it begins with a
+    capital, as does "national figures: ..." in the Notes.  A note beginning with a name
+    keeps it as written (a school's, a file's, `attcli`)."""
+    import re
+
+    from attcli.output import coded_html
+    from clirun import run_cli
+    from test_sweep_summary5 import ASH, BIRCH, _ash_mark, _birch_mark, _export, _summary
+
+    ash = _summary(tmp_path, ASH, "100011", _export(tmp_path / "a-reg.csv", "A", 12, _ash_mark))
+    birch = _summary(tmp_path, BIRCH, "100012",
+                     _export(tmp_path / "b-reg.csv", "B", 10, _birch_mark))  # fmt: skip
+    out = tmp_path / "trust.html"
+    code, stdout, err = run_cli("report", "--trust", ash, birch, "-o", out, width=80)
+    assert code == 0, err
+    said = " ".join((stdout + err).split())
+    assert "note: sessions with no mark recorded, left out of the figures, by week: 12/10" in said
+    page = out.read_text(encoding="utf-8")
+    weekly = re.findall(r'<p class="note">([^<]*)', page)
+    assert weekly[0].startswith("Sessions with no mark recorded, left out of the figures, by "
+                                "week: 12/10 Ash Primary School (none recorded all week"), weekly
+    items = [re.sub("<[^>]+>", "", x) for x in re.findall(r"<li>(.*?)</li>", page, re.S)]
+    assert any(x.startswith("Sessions with no mark recorded, left out") for x in items), items
+    assert any(x.startswith("National figures: DfE") for x in items), items
+    assert any(x.startswith("Ash Primary School: 144 sessions with no mark") for x in items)
+    assert str(coded_html("exports/a.csv: legacy code")) == "exports/a.csv: legacy code"
+    assert str(coded_html("`attcli national update FILE.csv` loads")).startswith("<code>attcli")

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from attcli.errors import OutputError, shown, typed_path_hint
+from attcli.errors import OutputError, sentence, shown, typed_path_hint
 
 if TYPE_CHECKING:
     import polars as pl
@@ -194,13 +194,16 @@ def coded_html(value: str) -> Any:
     """A note for an HTML page: escaped, and each command or option it quotes in backticks
     a ``<code>`` a word (no word breaks at its hyphens on a phone, the words at their
     spaces, as the page's other commands: sweep looks8), its ticks dropped.  Other
-    backticks (a pupil's name) stay text."""
+    backticks (a pupil's name) stay text.  A note is a sentence of its own on a page, so it
+    begins with a capital (:func:`attcli.errors.sentence`: "Sessions with no mark recorded,
+    ...", "National figures: ..."; a name, a file or `attcli` kept as written); the terminal
+    says it after "note: ", a continuation, and keeps its form (sweep looks10)."""
     from markupsafe import Markup, escape
 
     def code(m: re.Match[str]) -> str:
         return " ".join(f"<code>{word}</code>" for word in m.group(1).split(" ") if word)
 
-    return Markup(_QUOTED_COMMAND.sub(code, str(escape(html_text(value)))))
+    return Markup(_QUOTED_COMMAND.sub(code, str(escape(html_text(sentence(value))))))
 
 
 def safe_filename(text: str, *, max_len: int = 80) -> str:
