@@ -37,7 +37,7 @@ def test_cme_lists_a_one_day_run_as_one_day(tmp_path):
     export = write_long_csv(register(PUPILS), tmp_path / "autumn.csv")
     code, out, err = run_cli("cme", export, "-c", config, "--days", "1", width=200)
     assert code == 0, err
-    assert "1 day, N" in out and "1 days" not in out
+    assert "1 school day " in out and "1 school days" not in out
 
 
 def test_the_la_return_lists_a_one_day_run_as_one_day(tmp_path):

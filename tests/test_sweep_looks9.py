@@ -189,10 +189,10 @@ def test_a_command_in_the_report_s_notes_is_code_not_backticks() -> None:
     ]
     html = render_html(r)
     assert (
-        "<li>national figures: none; <code>attcli</code> <code>national</code> "
+        "<li>National figures: none; <code>attcli</code> <code>national</code> "
         "<code>update</code> <code>FILE.csv</code> loads a release</li>"
     ) in html
-    assert "<li>pupil &#39;O`Neil &lt;b&gt;&#39; in line 4</li>" in html
+    assert "<li>Pupil &#39;O`Neil &lt;b&gt;&#39; in line 4</li>" in html
 
 
 def test_the_la_return_s_workbook_heads_its_lists_as_the_terminal_does(tmp_path) -> None:

@@ -273,7 +273,9 @@ def test_only_a_whole_year_number_becomes_a_number():
     from attcli.output import year_cell
 
     # (an MIS giving Reception as 0 is read as the CSV is: the number 0; a leading zero
-    # otherwise is kept, as it is in an id)
+    # otherwise is kept, as it is in an id; a year with a name is named as the report's
+    # page names it, "R" "Reception": sweep looks10)
     assert [year_cell(v) for v in ("7", "10", "1", "14", "0", "R", "N1", "07", "7A", "",
                                    None, " 7", 7)] == [
-        7, 10, 1, 14, 0, "R", "N1", "07", "7A", "", None, " 7", 7]  # fmt: skip
+        7, 10, 1, 14, 0, "Reception", "Nursery 1", "07", "7A", "", None, " 7",
+        7]  # fmt: skip

@@ -108,7 +108,7 @@ def test_cme_s_part_time_section_has_the_run_across_two_upns_as_a_row(school):
     table = section[: section.index("A part-time pupil's day counts")]
     # (its "Year, born" the UPNs' year, group and birth date, as a UPN's row: sweep
     # leftovers13; it said "under two UPNs")
-    for cell in ("Child, Kit", f"{OLD} +", "7 7A", "01/05/2015", "11 days, C2 N",
+    for cell in ("Child, Kit", f"{OLD} +", "7 7A", "01/05/2015", "11 school days", "C2 N",
                  "18/09-02/10/26", "6 + 5", "ACROSS UPNS", "ABSENT", "17/09/2026"):  # fmt: skip
         assert cell in table, cell
     assert KIT_LINE in flat(section)

@@ -178,8 +178,8 @@ def test_cme_lists_the_joined_run_in_its_table_and_says_the_line(tmp_path):
     assert code == 0, err
     flat = " ".join(out.split())
     assert "10+ school days, as of 12/10/2026: 0 runs, and 1 across two UPNs" in flat
-    # a row of its own: both UPNs, 12 days (6 + 6) from 25/09, still absent, seen 24/09
-    for cell in (f"{OLD} + {NEW}", "12 days, N", "25/09-12/10/26", "6 + 6", "ACROSS UPNS",
+    # a row of its own: both UPNs, 12 school days (6 + 6) from 25/09, still absent, seen 24/09
+    for cell in (f"{OLD} + {NEW}", "12 school days", "│ N ", "25/09-12/10/26", "6 + 6", "ACROSS UPNS",
                  "ABSENT", "24/09/2026"):  # fmt: skip
         assert cell in flat, cell
     assert (
@@ -274,7 +274,7 @@ def test_cme_and_check_say_the_overlapping_run_at_ten_days(tmp_path):
     assert code == 0, err
     flat = " ".join(out.split())
     assert "10+ school days, as of 14/10/2026: 0 runs, and 1 across two UPNs" in flat
-    for cell in ("10 days, N", "01/10-14/10/26", "7 + 8", "ACROSS UPNS", "ABSENT",
+    for cell in ("10 school days", "│ N ", "01/10-14/10/26", "7 + 8", "ACROSS UPNS", "ABSENT",
                  "30/09/2026"):  # fmt: skip
         assert cell in flat, cell
     code, out, err = run_cli(

@@ -633,6 +633,15 @@ def _table(title: str, result: CmeResult) -> Any:
     return table
 
 
+def run_head(days: int, codes: Sequence[str]) -> str:
+    """The first lines of a run's Run cell (:func:`render_table`'s): its length in school
+    days ("12 school days", as the title, the check and the leaver's line say it: a run
+    counts school days only, DOMAIN.md 6), its codes on the line below.  Said "12 days, N
+    O" on one line, it read as calendar days; "12 school days, N O" widened the column by
+    five and, with contacts, took the table to blocks at 80 columns (sweep looks10)."""
+    return f"{counted(days, 'school day')}\n{' '.join(codes)}"
+
+
 def _cells(row: dict, result: CmeResult) -> list:
     """A run's cells of :func:`render_table`'s table (the runs' and the part-time section's)."""
     from rich.text import Text
@@ -675,7 +684,7 @@ def _cells(row: dict, result: CmeResult) -> list:
         ),
         Text(group.strip() + (f"\n{row['dob']:%d/%m/%Y}" if row["dob"] else "\nborn ?")),
         Text(
-            f"{counted(row['run_days'], 'day')}, {' '.join(row['codes'])}\n"
+            f"{run_head(row['run_days'], row['codes'])}\n"
             f"{run_dates(row['run_start'], row['run_end'])}"
             # the days of a missing week beside it: the run may be that much longer
             + (f"\n+{row['unregistered_days']} unregistered" if row["unregistered_days"] else "")
@@ -933,7 +942,7 @@ def _joined_rows(table: Any, joined: list[JoinedRun], result: CmeResult) -> None
             Text(shown(pupil_name(j.surname, j.forename)) + "\n" + shown(" + ".join(j.upns), 60)),
             Text(f"{groups}\n{born}"),
             Text(
-                f"{counted(j.days, 'day')}, {' '.join(j.codes)}\n{run_dates(j.start, j.end)}\n"
+                f"{run_head(j.days, j.codes)}\n{run_dates(j.start, j.end)}\n"
                 + " + ".join(str(d) for d in j.parts)
             ),
             Text.assemble(

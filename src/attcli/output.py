@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from attcli.errors import OutputError, shown, typed_path_hint
+from attcli.errors import OutputError, sentence, shown, typed_path_hint
 
 if TYPE_CHECKING:
     import polars as pl
@@ -194,13 +194,16 @@ def coded_html(value: str) -> Any:
     """A note for an HTML page: escaped, and each command or option it quotes in backticks
     a ``<code>`` a word (no word breaks at its hyphens on a phone, the words at their
     spaces, as the page's other commands: sweep looks8), its ticks dropped.  Other
-    backticks (a pupil's name) stay text."""
+    backticks (a pupil's name) stay text.  A note is a sentence of its own on a page, so it
+    begins with a capital (:func:`attcli.errors.sentence`: "Sessions with no mark recorded,
+    ...", "National figures: ..."; a name, a file or `attcli` kept as written); the terminal
+    says it after "note: ", a continuation, and keeps its form (sweep looks10)."""
     from markupsafe import Markup, escape
 
     def code(m: re.Match[str]) -> str:
         return " ".join(f"<code>{word}</code>" for word in m.group(1).split(" ") if word)
 
-    return Markup(_QUOTED_COMMAND.sub(code, str(escape(html_text(value)))))
+    return Markup(_QUOTED_COMMAND.sub(code, str(escape(html_text(sentence(value))))))
 
 
 def safe_filename(text: str, *, max_len: int = 80) -> str:
@@ -1079,13 +1082,32 @@ def sheet_name(title: str, taken: Sequence[str] = (), fallback: str = "Sheet") -
 _WHOLE_YEAR = re.compile(r"0|[1-9][0-9]?")
 
 
+def year_group_label(value: str) -> str:
+    """A normalised year group as people say it: ``Reception``, ``Nursery 1``, ``Early years
+    1``, ``NC year X`` (national curriculum not followed), ``Year 7``.  The one place a year
+    is named (pages, terminals and, by :func:`year_cell`, workbooks); here, below both the
+    register and the writers (``attcli.register`` gives it too)."""
+    if value == "R":
+        return "Reception"
+    if value[:1] in ("N", "E") and value[1:].isdigit():
+        return f"{'Nursery' if value[0] == 'N' else 'Early years'} {value[1:]}"
+    if value == "X":
+        return "NC year X"
+    return f"Year {value}" if value.isdigit() else value
+
+
 def year_cell(value: Any) -> Any:
     """A year group as a workbook's cell holds it: a whole year, ``7`` or ``10``, the number
-    (the CSV's ``7`` is one to Excel); else as it is (``R``, ``N1``, a ``07`` kept as the
-    MIS wrote it).  Held as text, each was Excel's "number stored as text", a green
-    triangle in every row, and sorted 10, 11, 7."""
+    (the CSV's ``7`` is one to Excel; under the heading "Year group" it needs no "Year");
+    a year with a name by its name, as the page says it (``R`` "Reception", ``N1``
+    "Nursery 1", ``X`` "NC year X": :func:`year_group_label`; the workbook said "R" beside
+    the page's "Reception", sweep looks10); else as it is (a ``07`` kept as the MIS wrote
+    it, a ``7A``).  Held as text, each whole year was Excel's "number stored as text", a
+    green triangle in every row, and sorted 10, 11, 7."""
     if isinstance(value, str) and _WHOLE_YEAR.fullmatch(value):
         return int(value)
+    if isinstance(value, str) and value and not value.isdigit():
+        return year_group_label(value)
     return value
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from attcli.codes import CATEGORY_DTYPE
+from attcli.output import year_group_label  # noqa: F401  (its home: a workbook's cell names a year too)
 
 SESSION_DTYPE = pl.Enum(["AM", "PM"])
 
@@ -58,18 +59,6 @@ PROVENANCE_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
 
 def empty_register() -> pl.DataFrame:
     return pl.DataFrame(schema={**CORE_SCHEMA, **PROVENANCE_SCHEMA})
-
-
-def year_group_label(value: str) -> str:
-    """A normalised year group as people say it: ``Reception``, ``Nursery 1``, ``Early years
-    1``, ``NC year X`` (national curriculum not followed), ``Year 7``."""
-    if value == "R":
-        return "Reception"
-    if value[:1] in ("N", "E") and value[1:].isdigit():
-        return f"{'Nursery' if value[0] == 'N' else 'Early years'} {value[1:]}"
-    if value == "X":
-        return "NC year X"
-    return f"Year {value}" if value.isdigit() else value
 
 
 def year_order(column: str = "year_group") -> pl.Expr:
