@@ -42,7 +42,7 @@ def test_cme_lists_a_one_day_run_as_one_day(tmp_path):
 
 def test_the_la_return_lists_a_one_day_run_as_one_day(tmp_path):
     """A local authority asking for runs from 1 day ([cme] days = 1): GONE's run of Fri 16
-    Oct 2026 is "1 day, N" in the return's list."""
+    Oct 2026 is "1 school day" (its code, N, below) in the return's list."""
     config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
     text = config.read_text(encoding="utf-8")
     assert "\ndays = 10    # continuous school days: children missing education" in text
@@ -52,7 +52,7 @@ def test_the_la_return_lists_a_one_day_run_as_one_day(tmp_path):
     code, out, err = run_cli("la-return", export, "--month", "2026-10", "--as-of",
                              "2026-10-16", "-c", config, "--dry-run", width=200)  # fmt: skip
     assert code == 0, err
-    assert "1 day, N" in out and "1 days" not in out
+    assert "│ 1 school day" in out and "1 days" not in out and "1 school days" not in out
 
 
 def test_one_unauthorised_absence_is_one_absence():

@@ -383,7 +383,8 @@ def test_missing_marks_inside_a_run_neither_count_nor_break_it(ws: Path, tmp_pat
                              "2026-09-28", "--dry-run")  # fmt: skip
     said = " ".join(out.split())
     assert code == 0 and "1 pupil: 1 new" in said, err
-    assert "│ NEW │ SurnameM, ForenameM │ 10 days, N │ still absent" in said
+    assert "│ NEW │ SurnameM, ForenameM │ 10 school days │ still absent" in said
+    assert "│ │ M │ N │" in said  # (the run's code below its length, beside the UPN)
     assert "7 N codes older than 5 school days, 3 missing marks" in said
 
 

@@ -12,7 +12,7 @@ import polars as pl
 
 from attcli.config import Config
 from attcli.coverage import Coverage
-from attcli.datetext import run_dates
+from attcli.datetext import run_dates, run_head
 from attcli.engine import PUPIL_KEY, Evaluation
 from attcli.joined import (  # noqa: F401  (JoinedRun, joined_runs: cme's own, kept here too)
     JoinedRun,
@@ -631,15 +631,6 @@ def _table(title: str, result: CmeResult) -> Any:
     if result.contacts is not None:
         table.add_column("Contact", min_width=10, overflow="fold", ratio=share)
     return table
-
-
-def run_head(days: int, codes: Sequence[str]) -> str:
-    """The first lines of a run's Run cell (:func:`render_table`'s): its length in school
-    days ("12 school days", as the title, the check and the leaver's line say it: a run
-    counts school days only, DOMAIN.md 6), its codes on the line below.  Said "12 days, N
-    O" on one line, it read as calendar days; "12 school days, N O" widened the column by
-    five and, with contacts, took the table to blocks at 80 columns (sweep looks10)."""
-    return f"{counted(days, 'school day')}\n{' '.join(codes)}"
 
 
 def _cells(row: dict, result: CmeResult) -> list:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
+
+from attcli.percent import counted
 
 
 def long_date(value: dt.date | None) -> str:
@@ -29,6 +32,16 @@ def run_dates(start: dt.date, end: dt.date) -> str:
     if start.year != end.year:
         return f"{start:%d/%m/%y}-{end:%d/%m/%y}"
     return f"{start:%d/%m}-{end:%d/%m/%y}"
+
+
+def run_head(days: int, codes: Sequence[str]) -> str:
+    """The first lines of a run's Run cell in a terminal's table (cme's and la-return's):
+    its length in school days ("12 school days", as the titles, the check and the leaver's
+    line say it: a run counts school days only, DOMAIN.md 6), its codes on the line below.
+    Said "12 days, N O" on one line, it read as calendar days; "12 school days, N O"
+    widened the column by five and, with contacts, took cme's table to blocks at 80 columns
+    (sweep looks10; la-return's too, the lead's merge review)."""
+    return f"{counted(days, 'school day')}\n{' '.join(codes)}"
 
 
 def recorded_time(stored: str | None) -> str:

@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 from attcli.config import Config
-from attcli.datetext import run_dates
+from attcli.datetext import run_dates, run_head
 from attcli.lafile import DATE_FORMAT, Columns, data_row, write_xlsx
 from attcli.lareturn.rules import (
     BACK,
@@ -248,8 +248,7 @@ def print_text(ret: LaReturn, console: Any) -> None:
             status = i.status.upper() if i.status in ("new", "amended") else i.status
             if name == UNAUTHORISED:
                 what = (
-                    f"{counted(i.days, 'day')}, {' '.join(i.codes)}\n"
-                    f"{run_dates(i.run_start, i.run_end)}"
+                    f"{run_head(i.days, i.codes)}\n{run_dates(i.run_start, i.run_end)}"
                     if i.run_start is not None and i.run_end is not None
                     else "none now"
                 )
