@@ -29,6 +29,7 @@ import polars as pl
 from attcli.codes import CODE_BY_NAME, Category
 from attcli.datetext import long_date
 from attcli.names import pupil_name
+from attcli.output import command_word
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -697,7 +698,8 @@ def upn_corrected_reasons(
                 f"{old}, on record this school year ({records}), is in none of these "
                 f"exports, and {new} in them, with nothing on record, has the same "
                 f"name{' and date of birth' if born else ''}: if they are one child (a UPN "
-                f"corrected in the MIS), run `attcli pupil merge {old} {new}` and run this "
+                f"corrected in the MIS), run `attcli pupil merge {command_word(old)} "
+                f"{command_word(new)}` and run this "
                 "again, so that no letter goes twice; release it if they are two children"
             )
         out[(school, new)] = "; ".join(parts)

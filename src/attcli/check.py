@@ -17,6 +17,7 @@ from attcli.coverage import Coverage
 from attcli.engine import PUPIL_FIELDS, Ask, Evaluation, Prepared, can_miss_words, prepare
 from attcli.errors import AttcliError
 from attcli.letter_settings import reading_lines
+from attcli.output import command_word
 from attcli.quality import (
     no_mark_since_expr,
     not_possible_since_expr,
@@ -1630,7 +1631,7 @@ def release_command(upn: str = "UPN") -> str:
     --release UPN" refused as written, sweep notes2), so they are given as placeholders,
     EXPORT and FILE, in every line that suggests it (the check's, the pupil record's,
     `attcli cases`')."""
-    return f"attcli letters EXPORT --contacts FILE --release {upn}"
+    return f"attcli letters EXPORT --contacts FILE --release {command_word(upn)}"
 
 
 def held_band_letter_text(upn: str, letter: str, why: str) -> str:

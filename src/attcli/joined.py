@@ -13,6 +13,7 @@ import polars as pl
 
 from attcli.engine import Evaluation
 from attcli.names import pupil_name
+from attcli.output import command_word
 from attcli.percent import number_word
 
 
@@ -147,7 +148,8 @@ def one_upn(upns: Sequence[str]) -> str:
     pupil merge OLD NEW` and re-export", but a merge moves the history's records only: the
     register re-exported is the same two UPNs and the same figures (and with no history
     yet the command refuses: nothing on record; sweep "notes")."""
-    merges = ", ".join(f"`attcli pupil merge {u} {upns[-1]}`" for u in upns[:-1])
+    last = command_word(upns[-1])
+    merges = ", ".join(f"`attcli pupil merge {command_word(u)} {last}`" for u in upns[:-1])
     moves = "moves" if len(upns) == 2 else "move"
     return (
         f"if one child, give the exports one UPN (the permanent one); {merges} {moves} "

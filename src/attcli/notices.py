@@ -30,6 +30,7 @@ from attcli import clock as _clock
 from attcli.config import Config, require_school
 from attcli.contacts import Contact, Contacts, is_local_authority, read_contacts
 from attcli.errors import AttcliError
+from attcli.output import command_word
 from attcli.percent import counted
 from attcli.pupil_ids import match_typed_id, register_id
 from attcli.store import (
@@ -431,7 +432,7 @@ def under_another_upn_text(
         f"pupil of the same name and date of birth as {upn} "
         f"({name or store.pupil_name(upn)}{born}): "
         f"if they are one child (a temporary UPN replaced), attcli cannot tell from the UPNs; "
-        f"attcli pupil merge {n.upn} {upn} moves the notice"
+        f"attcli pupil merge {command_word(n.upn)} {command_word(upn)} moves the notice"
     )
 
 

@@ -62,6 +62,35 @@ def command_arg(text: str) -> str:
     return shlex.quote(text)
 
 
+#: a value a suggested command holds as it is: letters, digits and ``. _ -``, not first a
+#: ``-`` (read as an option): every UPN, MIS id and workspace key
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9_.][A-Za-z0-9_.-]*")
+#: what a Windows shell acts on inside double quotes: cmd's ``%X%`` and ``!X!``,
+#: PowerShell's ``$(...)``, ``$x`` and backtick escapes, and the quote itself
+_WINDOWS_LIVE_IN_QUOTES = re.compile(r'["%!$`\x00-\x1f\x7f-\x9f]')
+
+
+def command_word(value: str, placeholder: str = "UPN") -> str:
+    """``value``, a cell from an export (a UPN, an MIS id), as a command attcli suggests
+    for a person to paste and run gives it: as it is when plain (every real UPN);
+    otherwise quoted so that no shell runs any of it, or, where no quoting is inert,
+    ``placeholder`` for the person to fill in.  A key the loader took as a pupil's
+    (``$(touch x);`id```) was pasted into ``attcli pupil merge A B`` and run by the shell
+    (sweep hostile4).  Elsewhere than Windows, in single quotes (``shlex.quote``: nothing
+    in them is expanded); on Windows in double quotes when it holds nothing cmd or
+    PowerShell expands in them, else the placeholder; one that begins with ``-`` (an
+    option to attcli) is the placeholder everywhere."""
+    if _PLAIN_WORD.fullmatch(value):
+        return value
+    if value.startswith("-") or not value.strip():
+        return placeholder
+    if WINDOWS:
+        return placeholder if _WINDOWS_LIVE_IN_QUOTES.search(value) else f'"{value}"'
+    import shlex
+
+    return shlex.quote(value)
+
+
 def windows_name_fault(name: str) -> str | None:
     """Why Windows cannot give a file or folder the name ``name`` (one part of a path), or
     None: a device's name (``CON``, ``nul.csv``: Windows opens the device), a character it

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from attcli.config import Config, HalfTerm
+from attcli.output import command_word
 from attcli.store import History, LetterRecord
 
 if TYPE_CHECKING:
@@ -156,7 +157,9 @@ def sent_to_other_upn(
         when = "this term" if kind in ("went", "improved_term") else "this half term"
         what = "this is the same letter twice" if kind == "sent" else stops[0][1][2]
         then = "shows as already sent" if kind == "sent" else "is not sent"
-        merges = ", ".join(f"`attcli pupil merge {o} {upn}`" for o, _ in went)
+        merges = ", ".join(
+            f"`attcli pupil merge {command_word(o)} {command_word(upn)}`" for o, _ in went
+        )
         out[(school, upn, template)] = (
             f"{said}, {when}: if one child, {what}; {merges} "
             f"{'moves it' if len(went) == 1 else 'move them'}, and this one then {then}"

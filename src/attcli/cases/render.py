@@ -554,6 +554,8 @@ def _print_held(result: CasesResult, rows: list[CaseRow], console: Any) -> None:
         plain=False,
         fold=False,  # the reason is what a person reads: whole on a line, or a block
     )
+    from attcli.output import command_word
+
     if letters:
         from attcli.check import release_command
 
@@ -574,7 +576,7 @@ def _print_held(result: CasesResult, rows: list[CaseRow], console: Any) -> None:
         console.print(
             Text(
                 "a meeting or referral held for the same reasons: if a person decides it is "
-                f"right after all, `attcli case record {first.upn} --action "
+                f"right after all, `attcli case record {command_word(first.upn)} --action "
                 f"{first.case.due_stage.name} --date DATE` records it once done; until then "
                 "the pupil goes no further up the ladder"
             ),

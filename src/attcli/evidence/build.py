@@ -44,7 +44,7 @@ from attcli.ladder import (
     judge_period,
     term_review,
 )
-from attcli.output import shows_nothing
+from attcli.output import command_word, shows_nothing
 from attcli.pupil_record import PupilRecord
 from attcli.quality import NO_REGISTER_ADVICE, no_register_sessions
 from attcli.roll import date_of
@@ -301,7 +301,7 @@ class Pack:
         first, last = found
         return (
             "once the notice is given, record it as given on the first day of its "
-            f"improvement period, {first:%d/%m/%Y}: attcli case record {self.rec.upn} "
+            f"improvement period, {first:%d/%m/%Y}: attcli case record {command_word(self.rec.upn)} "
             f"--action {stage.name} --date {first:%Y-%m-%d} (attcli cases then judges the "
             f"period the notice gives, {first:%d/%m/%Y} to {last:%d/%m/%Y})"
         )

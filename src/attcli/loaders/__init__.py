@@ -18,6 +18,7 @@ import polars as pl
 from attcli.codes import MISSING_MARK, POSSIBLE_CATEGORIES
 from attcli.errors import AttcliError, InputError, shown
 from attcli.names import pupil_name
+from attcli.output import command_word
 from attcli.pupil_ids import DIGITS as _DIGITS  # an MIS id a spreadsheet may save as a number
 from attcli.register import (
     ATTRIBUTE_COLUMNS,
@@ -2570,7 +2571,7 @@ def _one_child_two_upns(roll: Compact, said: Collection[tuple[str, str]] = ()) -
     # other line of the child gives the UPNs (sweep looks7)
     (old, first, _), (new, then, _) = ordered[0], ordered[-1]
     merge = (
-        f"`attcli pupil merge {old} {new}`"
+        f"`attcli pupil merge {command_word(old)} {command_word(new)}`"
         if rest.height == 1 and len(ordered) == 2 and first < then
         else "`attcli pupil merge OLD NEW` (the old UPN, then the new)"
     )
@@ -2632,7 +2633,7 @@ def upn_replaced(
                 if alike
                 else f"'{r['surname_new']}, {r['forename_new']}', same birth date"
             )
-            line = f"perhaps {new} ({same}): attcli pupil merge {old} {new}"
+            line = f"perhaps {new} ({same}): attcli pupil merge {command_word(old)} {command_word(new)}"
             out.append(((r["school"], old), line))
             continue
         temp = " (a temporary UPN)" if TEMPORARY_UPN.fullmatch(old) else ""
@@ -2649,7 +2650,7 @@ def upn_replaced(
                 f"them is new to the record with {same} "
                 f"('{r['surname_new']}, {r['forename_new']}', born {r['dob']:%d/%m/%Y}): if "
                 "they are one child (a temporary UPN replaced by the permanent one), run "
-                f"`attcli pupil merge {old} {new}` and run this again; attcli does not merge "
+                f"`attcli pupil merge {command_word(old)} {command_word(new)}` and run this again; attcli does not merge "
                 "them itself (two children can share all three)",
             )
         )
