@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
 import re
 import shlex
@@ -112,3 +111,82 @@ def test_a_merge_command_attcli_suggests_quotes_an_export_s_key(tmp_path, monkey
     assert len(merges) >= 4, said
     for merge in merges:
         assert shlex.split(merge) == ["attcli", "pupil", "merge", "A999201010017", bad], merge
+
+
+# ------------------------------------------- 2. sheet names, hidden rows, an export twice
+
+#: a sheet name as workbook.xml may hold it (an XML character reference each): a formula,
+#: an override, a C1 CSI, HTML, a line separator, Typst
+SHEET = '=HYPERLINK("http://e","x")\u202e\u009b2J<script>\u2028#set'
+#: the same workbook under a second name: an escape, an override, a line break, a CR
+COPY = "\x1b[31m\u202e\n=cmd\r(1)<b>#set.xlsx"
+
+
+def _workbook(path: Path) -> Path:
+    """A cover sheet and, hidden, the register of A999100000001 and B999100000002 (20 days
+    from Mon 07/09/2026, present 14 days then O), its rows 10 to 19 and its Mark column
+    hidden, the sheet named :data:`SHEET` (Excel refuses such a name; a file made by
+    another program, or by hand, holds it)."""
+    wb = Workbook()
+    wb.active.title = "Cover"
+    wb.active.append(["Attendance report"])
+    ws = wb.create_sheet("REGISTER")
+    ws.append(HEADER)
+    for upn in ("A999100000001", "B999100000002"):
+        for row in _rows(upn, DAYS, "/" * 14 + "O" * 6):
+            ws.append(row)
+    ws.sheet_state = "hidden"
+    for r in range(10, 20):
+        ws.row_dimensions[r].hidden = True
+    ws.column_dimensions["I"].hidden = True
+    wb.save(path)
+    named = "".join(c if c.isascii() and c.isalnum() else f"&#x{ord(c):x};" for c in SHEET)
+    data = {}
+    with zipfile.ZipFile(path) as z:
+        for item in z.infolist():
+            data[item] = z.read(item.filename)
+    with zipfile.ZipFile(path, "w") as z:
+        for item, body in data.items():
+            if item.filename == "xl/workbook.xml":
+                body = body.replace(b'name="REGISTER"', f'name="{named}"'.encode())
+            z.writestr(item, body)
+    return path
+
+
+def test_a_hidden_sheet_s_name_and_an_export_s_copy_s_name_are_inert_everywhere(tmp_path):
+    """The notes slips4 added quote a hidden sheet's name (the register read from it, its
+    hidden rows and columns) and a second download's file name ("holds the same bytes as");
+    each reaches the terminal, the report's page and its workbook.  The sheet's name is
+    quoted with its escapes (``'\\u202e\\x9b'``); the file's name on the terminal with its
+    controls shown as U+FFFD and its line break a space; on the page escaped; no cell a
+    formula."""
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    book = _workbook(tmp_path / "register.xlsx")
+    copy = tmp_path / COPY
+    copy.write_bytes(book.read_bytes())
+    base = [book, copy, "-c", cfg, "--as-of", "2026-10-02"]
+    code, out, err = run_cli("check", *base, width=100)
+    assert code == 0, err
+    _inert_on_a_terminal(out + err)
+    text = _flat(err)
+    quoted = "sheet '=HYPERLINK(\"http://e\",\"x\")\\u202e\\x9b2J<script>\\u2028#set'"
+    assert f"{quoted}: the register is read from this sheet" in text, text
+    assert f"{quoted}: 10 rows of the sheet are hidden in Excel: rows 10 to 19" in text
+    assert "1 column attcli reads is hidden in Excel ('Mark')" in text
+    assert "\ufffd[31m =cmd (1)<b>#set.xlsx holds the same bytes as" in text, text
+    code, _, err = run_cli("report", *base, "-o", tmp_path / "r.html")
+    assert code == 0, err
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<script>" not in page and "<b>" not in page and "\x1b" not in page
+    assert "\u202e" not in page and "\x9b" not in page
+    assert "(1)&lt;b&gt;#set.xlsx holds the same bytes as" in page
+    code, _, err = run_cli("report", *base, "-o", tmp_path / "r.xlsx")
+    assert code == 0, err
+    wb = load_workbook(tmp_path / "r.xlsx")
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert all(c.data_type != "f" for c in cells)
+    texts = [c.value for c in cells if isinstance(c.value, str)]
+    assert any("holds the same bytes as" in t for t in texts)
+    assert not any(re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", t) for t in texts)
+    for t in texts:  # a cell beginning with the copy's name is no formula
+        assert not t.lstrip("\ufffd\u202e\n\r\t[31m").startswith("="), t
