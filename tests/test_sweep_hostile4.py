@@ -190,3 +190,26 @@ def test_a_hidden_sheet_s_name_and_an_export_s_copy_s_name_are_inert_everywhere(
     assert not any(re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", t) for t in texts)
     for t in texts:  # a cell beginning with the copy's name is no formula
         assert not t.lstrip("\ufffd\u202e\n\r\t[31m").startswith("="), t
+
+
+# ------------------------------------------------- 3. the pupil record's "why not" line
+
+
+def test_the_record_s_why_not_on_roll_names_the_export_in_one_line(tmp_path):
+    """`attcli pupil B` for a pupil whose every mark is Z says where: "from FILE line N".
+    A file named with an escape, a line break and an override (Linux allows each) broke
+    the one-line error in two at the line break; the name is now shown as every file name
+    in an error is, its controls escaped (``errors.shown``)."""
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    export = _write(
+        tmp_path / "reg\x1b[2J\n\u202e=x.csv",
+        _rows("A999100000001", DAYS[:5], "/////") + _rows("B999100000002", DAYS[:5], "ZZZZZ"),
+    )
+    code, out, err = run_cli("pupil", "B999100000002", export, "-c", cfg, "--as-of", "2026-09-11")
+    assert code == 1
+    assert err.count("\n") == 1 and err.endswith("\n"), repr(err)  # one line
+    _inert_on_a_terminal(err)
+    assert err.endswith(
+        "every mark of theirs in the exports is Z (a prospective pupil, not yet on the "
+        "admission register), from " + str(tmp_path) + "/reg\\x1b[2J\\n\\u202e=x.csv line 12\n"
+    ), err

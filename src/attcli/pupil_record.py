@@ -39,7 +39,7 @@ from attcli.config import Config, HalfTerm, band_range
 from attcli.contacts import Contact, Contacts, is_carer, is_local_authority
 from attcli.coverage import BEFORE_DATA
 from attcli.engine import Evaluation, can_miss_words
-from attcli.errors import AttcliError
+from attcli.errors import AttcliError, shown
 from attcli.letter_settings import LetterSettings, reading_lines
 from attcli.quality import (
     NO_REGISTER_ADVICE,
@@ -326,7 +326,8 @@ def _find(
                 first = z.row(0, named=True)
                 why = (
                     ": every mark of theirs in the exports is Z (a prospective pupil, not yet "
-                    f"on the admission register), from {first['source']} line {first['line']}"
+                    f"on the admission register), from {shown(str(first['source']))} line "
+                    f"{first['line']}"
                 )
         if spans is not None and period is not None:
             start, explicit, figures_from = period
