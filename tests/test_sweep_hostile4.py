@@ -213,3 +213,27 @@ def test_the_record_s_why_not_on_roll_names_the_export_in_one_line(tmp_path):
         "every mark of theirs in the exports is Z (a prospective pupil, not yet on the "
         "admission register), from " + str(tmp_path) + "/reg\\x1b[2J\\n\\u202e=x.csv line 12\n"
     ), err
+
+
+def test_a_summary_s_school_name_with_a_line_break_makes_no_second_error_line(tmp_path):
+    """A trust's report reads other schools' summary files; one whose school name holds a
+    line break ("Oak\\nerror: ...", no attcli writes it: the config refuses control
+    characters, the reader keeps the text as it is) refused as of another day printed a
+    second line of its own, "error: fake": a forged error.  Named as every file's value in
+    an error is (``errors.shown``): one line, the break shown as ``\\n``."""
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    export = _write(tmp_path / "reg.csv", _rows("A999100000001", DAYS[:5], "/////"))
+    made = tmp_path / "s.json"
+    code, _, err = run_cli("summary", export, "-c", cfg, "--as-of", "2026-09-11", "-o", made)
+    assert code == 0, err
+    doc = json.loads(made.read_text(encoding="utf-8"))
+    doc["school"]["name"] = "Oak\nerror: fake\x1b[2J\u202e"
+    made.write_text(json.dumps(doc), encoding="utf-8")
+    code, _, err = run_cli("report", "--trust", made, "-c", cfg, "--as-of", "2026-09-18",
+                           "-o", tmp_path / "t.html")  # fmt: skip
+    assert code == 1
+    _inert_on_a_terminal(err)
+    assert err == (
+        f"error: {made}: Oak\\nerror: fake\\x1b[2J\\u202e's summary is as of 11/09/2026, not "
+        "--as-of 18/09/2026: make it again with --as-of 2026-09-18, or leave --as-of out\n"
+    ), err

@@ -22,7 +22,7 @@ from attcli import percent
 from attcli.calendar import monday
 from attcli.codes import legacy_text
 from attcli.config import DEFAULT_BANDS, Config, SchoolSection, filled
-from attcli.errors import AttcliError
+from attcli.errors import AttcliError, shown
 from attcli.quality import stale_words
 from attcli.report_settings import National, ReportSettings
 from attcli.summary_file import Counts, Summary, load_summary
@@ -325,8 +325,8 @@ def load_summaries(paths: Sequence[Path], made: Sequence[Summary] = ()) -> list[
         key = s.urn or s.name
         if key in seen:
             raise AttcliError(
-                f"{p}: school {s.name} (URN {s.urn}) is already given by {seen[key]}: give each "
-                "school's summary once"
+                f"{shown(str(p))}: school {shown(s.name)} (URN {shown(str(s.urn))}) is already "
+                f"given by {shown(str(seen[key]))}: give each school's summary once"
             )
         seen[key] = p
         out.append(s)
@@ -366,18 +366,21 @@ def refuse_other_periods(
         if as_of is not None and (s.as_of > as_of or monday(s.as_of) != monday(as_of)):
             if _ends_early(s):  # made as of a later day: its exports end before it
                 raise AttcliError(
-                    f"{s.source}: {s.name}'s figures are as of {s.as_of:%d/%m/%Y}, not --as-of "
+                    f"{shown(str(s.source))}: {shown(s.name)}'s figures are as of "
+                    f"{s.as_of:%d/%m/%Y}, not --as-of "
                     f"{as_of:%d/%m/%Y}: the exports end {s.as_of:%d/%m/%Y}; give its exports "
                     f"up to {as_of:%d/%m/%Y}"
                 )
             raise AttcliError(
-                f"{s.source}: {s.name}'s summary is as of {s.as_of:%d/%m/%Y}, not --as-of "
+                f"{shown(str(s.source))}: {shown(s.name)}'s summary is as of "
+                f"{s.as_of:%d/%m/%Y}, not --as-of "
                 f"{as_of:%d/%m/%Y}: make it again with --as-of {as_of.isoformat()}, or leave "
                 "--as-of out"
             )
         if period_start is not None and s.complete and s.period_start != period_start:
             raise AttcliError(
-                f"{s.source}: {s.name}'s summary is from {s.period_start:%d/%m/%Y}, not --from "
+                f"{shown(str(s.source))}: {shown(s.name)}'s summary is from "
+                f"{s.period_start:%d/%m/%Y}, not --from "
                 f"{period_start:%d/%m/%Y}: make it again with --from {period_start.isoformat()}, "
                 "or leave --from out"
             )
