@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import re
 import shlex
@@ -43,12 +44,14 @@ def _write(path: Path, rows: list[list[str]]) -> Path:
     return path
 
 
-def _rows(upn: str, days, marks: str, surname="Child", forename="Kit", reg="7A", year="7"):
-    """A session row a mark of ``marks`` (one character a day, both sessions)."""
+def _rows(upn: str, days, marks: str, surname="Child", forename="Kit", reg="7A", year="7",
+          pm: str | None = None):
+    """Session rows of ``upn``: a mark of ``marks`` a day (one character), both sessions,
+    or the afternoon's from ``pm``."""
     return [
         [upn, surname, forename, "01/10/2014", f"Year {year}", reg, f"{d:%d/%m/%Y}", s, m]
-        for d, m in zip(days, marks, strict=True)
-        for s in ("AM", "PM")
+        for d, am, p in zip(days, marks, pm or marks, strict=True)
+        for s, m in (("AM", am), ("PM", p))
     ]
 
 
@@ -237,3 +240,93 @@ def test_a_summary_s_school_name_with_a_line_break_makes_no_second_error_line(tm
         f"error: {made}: Oak\\nerror: fake\\x1b[2J\\u202e's summary is as of 11/09/2026, not "
         "--as-of 18/09/2026: make it again with --as-of 2026-09-18, or leave --as-of out\n"
     ), err
+
+
+# ------------------------------------------- 4. cme's joined row, a child of two schools
+
+#: registration groups from the export: a formula; HTML, an escape, Typst and an override
+GROUP_A = "=cmd|' /C calc'!A0"
+GROUP_B = "<script>alert(1)</script>\x1b[31m$x$\u202e"
+
+
+def test_cme_s_row_joined_across_two_upns_is_inert_on_the_terminal_and_in_its_files(tmp_path):
+    """leftovers13's joined row gives each UPN's year and group, "7 =cmd... / 8 <script>...",
+    and the child's name; the note under it quotes the name.  Kit Child is A99920101001A in
+    7 (GROUP_A) to Fri 02/10, present to 24/09 then N 25/09-02/10 (6 days), and
+    A999201010017 in 8 (GROUP_B) from Mon 05/10, N to 12/10 (6 days): 12 school days across
+    the two.  The terminal shows no control (U+FFFD for each escape, the override gone); the
+    CSV's and the workbook's group cell, "=cmd... / <script>...", begins with an apostrophe,
+    and no cell is a formula."""
+    old, new = "A99920101001A", "A999201010017"
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    first = school_days(dt.date(2026, 9, 7), 20)
+    then = school_days(dt.date(2026, 10, 5), 6)
+    rows = _rows("FILL", first + then, "/" * 26)
+    rows += _rows(old, first, "/" * 14 + "N" * 6, SURNAME, FORENAME, GROUP_A, "7")
+    rows += _rows(new, then, "N" * 6, SURNAME, FORENAME, GROUP_B, "8")
+    export = _write(tmp_path / "register.csv", rows)
+    base = [export, "-c", cfg, "--as-of", "2026-10-12"]
+    code, out, err = run_cli("cme", *base, width=80)
+    assert code == 0, err
+    _inert_on_a_terminal(out + err)
+    assert "ACROSS UPNS" in out and "7 =cmd|'… / 8 <script…" in out, out
+    assert "\ufffd[2J<b>#set" in out  # (the surname's escape, shown)
+    code, _, err = run_cli("cme", *base, "-o", tmp_path / "cme.csv")
+    assert code == 0, err
+    text = (tmp_path / "cme.csv").read_text(encoding="utf-8-sig")
+    (row,) = [r for r in csv.reader(io.StringIO(text, newline="")) if " + " in r[0]]
+    group = "'" + GROUP_A + " / " + GROUP_B.replace("\x1b", "\ufffd")
+    assert group in row and row[1] == "'" + SURNAME.replace("\x1b", "\ufffd"), row
+    code, _, err = run_cli("cme", *base, "-o", tmp_path / "cme.xlsx")
+    assert code == 0, err
+    cells = [c for ws in load_workbook(tmp_path / "cme.xlsx").worksheets
+             for r in ws.iter_rows() for c in r]  # fmt: skip
+    assert all(c.data_type != "f" for c in cells)
+    assert group in [c.value for c in cells]
+
+
+def test_letters_per_school_s_lines_on_a_child_of_two_schools_are_inert(tmp_path):
+    """leftovers13's "two letters for one child?" line quotes the child's name, each
+    school's name and each letter's recipient.  Pat, with the hostile surname and forename,
+    is P999100000001 at school a and P999200000002 at school b, absent G each afternoon of
+    the first 8 of 20 days (32 of 40, red at both); the schools' names hold a formula, HTML
+    and Typst (the config refuses escapes).  Each line is on the terminal with no control
+    (the escapes U+FFFD), as the check's line on the child is."""
+    from attcli.config import init_text
+    from school import CONTACTS_HEADER, DETAILS
+
+    names = {"a": '=cmd|"/C calc"!A0 <script>alert(1)</script> #set [x] $y$',
+             "b": "@Birch <img src=x onerror=alert(1)> *b* _i_ `c`"}  # fmt: skip
+    schools = "".join(
+        f'\n[schools.{k}]\nname = {json.dumps(v)}\nurn = "10000{i}"\nfiles = ["{k}-*"]\n'
+        for i, (k, v) in enumerate(names.items(), 1)
+    )
+    details = {**DETAILS, "name": "Oak Trust", "urn": "500000", "dfe_number": ""}
+    config = tmp_path / "attcli.toml"
+    config.write_text(
+        init_text(details).replace('"FILL IN: DfE number"', '""') + AUTUMN_HALF_TERMS + schools,
+        encoding="utf-8",
+    )
+    files = []
+    for k, upn in (("a", "P999100000001"), ("b", "P999200000002")):
+        rows = _rows(upn, DAYS, "/" * 20, SURNAME, FORENAME, pm="G" * 8 + "/" * 12)
+        rows += _rows(f"{k.upper()}999100000009", DAYS, "/" * 20)
+        files.append(_write(tmp_path / f"{k}-autumn.csv", rows))
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(CONTACTS_HEADER + "".join(
+        f"{upn},C1,Mrs,Jo,Mover,Parent,1,Yes,1 Elm Road,Anytown,AN1 1AB\n"
+        for upn in ("P999100000001", "P999200000002", "A999100000009", "B999100000009")
+    ), encoding="utf-8")  # fmt: skip
+    code, out, err = run_cli("letters", *files, "-c", config, "--contacts", contacts,
+                             "--as-of", "2026-10-02", "--per-school", tmp_path / "out",
+                             "--dry-run", width=80)  # fmt: skip
+    assert code == 0, err
+    _inert_on_a_terminal(out + err)
+    text = _flat(err)
+    shown_name = (
+        "'=HYPERLINK(\"http://e\",\"x\")\ufffd[2J<b>#set page(fill:red), "
+        "@x\ufffd]8;;http://evil\ufffdlink\ufffd]8;;\ufffd\u200d\ufffd' born 01/10/2014"
+    )
+    assert f"two letters for one child? {shown_name} (two UPNs, above): this run would make " \
+        f"red at {names['a']} (P999100000001, to Mrs Jo Mover) and red at {names['b']} " \
+        "(P999200000002, to Mrs Jo Mover)" in text, text
