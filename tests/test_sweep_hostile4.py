@@ -84,7 +84,7 @@ def test_a_value_in_a_command_to_paste_is_as_it_is_when_plain_else_inert(monkeyp
     assert command_word("--force") == command_word("-x") == command_word(" ") == "UPN"
     monkeypatch.setattr(output, "WINDOWS", True)
     # PowerShell expands $(...) in double quotes, cmd %X%: no quoting holds them inert
-    for live in (hostile, "a%PATH%b", 'a"&calc&"b', "a!X!b", "a`b"):
+    for live in (hostile, "a%PATH%b", 'a"&calc&"b', "a!X!b", "a`b", "a\u201d;calc;\u201cb"):
         assert command_word(live) == "UPN", live
     assert command_word("a b&c|d<e>f") == '"a b&c|d<e>f"'  # (literal in quotes in both)
 

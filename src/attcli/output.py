@@ -66,8 +66,9 @@ def command_arg(text: str) -> str:
 #: ``-`` (read as an option): every UPN, MIS id and workspace key
 _PLAIN_WORD = re.compile(r"[A-Za-z0-9_.][A-Za-z0-9_.-]*")
 #: what a Windows shell acts on inside double quotes: cmd's ``%X%`` and ``!X!``,
-#: PowerShell's ``$(...)``, ``$x`` and backtick escapes, and the quote itself
-_WINDOWS_LIVE_IN_QUOTES = re.compile(r'["%!$`\x00-\x1f\x7f-\x9f]')
+#: PowerShell's ``$(...)``, ``$x`` and backtick escapes, and the quote itself (PowerShell
+#: ends a string at a curly quote too: ``"a\u201d;calc"`` runs calc), and controls
+_WINDOWS_LIVE_IN_QUOTES = re.compile('["%!$`\u2018-\u201e\x00-\x1f\x7f-\x9f]')
 
 
 def command_word(value: str, placeholder: str = "UPN") -> str:
