@@ -330,3 +330,20 @@ def test_letters_per_school_s_lines_on_a_child_of_two_schools_are_inert(tmp_path
     assert f"two letters for one child? {shown_name} (two UPNs, above): this run would make " \
         f"red at {names['a']} (P999100000001, to Mrs Jo Mover) and red at {names['b']} " \
         "(P999200000002, to Mrs Jo Mover)" in text, text
+
+
+def test_a_week_of_case_records_named_with_a_line_break_is_named_in_one_line(tmp_path):
+    """slips4's `case record --from week.csv` refusals name the file as "FILE, line N:
+    ..."; a name holding a line break and an escape split the error in two.  The name is
+    shown as every file's in an error is: one line, ``\\n`` and ``\\x1b`` written out."""
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    week = tmp_path / "week\n\x1b[2Jerror: x.csv"
+    week.write_text("upn;action;date;note\nA999100000001;red;2026-10-02;x\n", encoding="utf-8")
+    code, _, err = run_cli("case", "record", "--from", week, "-c", cfg)
+    assert code == 1
+    assert err.count("\n") == 1, repr(err)
+    _inert_on_a_terminal(err)
+    assert err.startswith(
+        f"error: {tmp_path}/week\\n\\x1b[2Jerror: x.csv, line 1: the cells are separated by "
+        "semicolons, not commas"
+    ), err

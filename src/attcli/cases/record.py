@@ -19,7 +19,7 @@ from pathlib import Path
 from attcli import clock as _clock
 from attcli.calendar import parse_date
 from attcli.config import Config, Ladder
-from attcli.errors import AttcliError, InputError, missing_file_hint, refuse_device
+from attcli.errors import AttcliError, InputError, missing_file_hint, refuse_device, shown
 from attcli.store import CaseAction, History, RecordedTwice, history_path, no_second_history
 
 #: the columns of a bulk file (``case record --from FILE``); note and outcome may be empty
@@ -39,6 +39,8 @@ class Entry:
 
 def read_bulk(path: Path) -> list[Entry]:
     """A week's records from a CSV (``upn,action,date,note,outcome``, one header row)."""
+    # the file as every error names one: a line break or an escape in its name shown
+    where = shown(str(path))
     if path.is_dir():  # (was "attcli failed unexpectedly (IsADirectoryError)")
         raise InputError(
             "this is a folder, not a file", file=path,
@@ -55,7 +57,7 @@ def read_bulk(path: Path) -> list[Entry]:
             hint="save it where you can read it, or ask for its permissions to be changed",
         ) from None
     except UnicodeDecodeError:
-        raise AttcliError(f"{path}: not UTF-8 text (save it from Excel as CSV UTF-8)") from None
+        raise AttcliError(f"{where}: not UTF-8 text (save it from Excel as CSV UTF-8)") from None
     from attcli.loaders._source import separator_line, separator_name
 
     # Excel's first line sep=; names the file's separator (a spreadsheet where the list
@@ -71,7 +73,7 @@ def read_bulk(path: Path) -> list[Entry]:
         other = next((o for o in (";", "\t") if header[0].count(o) >= 2), None)
         if other is not None:  # (as the exports' readers say it: no separator guessed)
             raise AttcliError(
-                f"{path}, line 1: the cells are separated by {separator_name(other)}, not "
+                f"{where}, line 1: the cells are separated by {separator_name(other)}, not "
                 "commas: save it as CSV with commas, or (in Notepad) add a first line "
                 + ("sep=; " if other == ";" else "of sep= and a tab ")
                 + "to name the separator, which attcli then reads"
@@ -79,13 +81,13 @@ def read_bulk(path: Path) -> list[Entry]:
     missing = [c for c in BULK_COLUMNS[:3] if c not in header]
     if missing:
         raise AttcliError(
-            f"{path}, line {1 + skip}: no {', '.join(missing)} column; the columns are "
+            f"{where}, line {1 + skip}: no {', '.join(missing)} column; the columns are "
             + ",".join(BULK_COLUMNS)
         )
     extra = [h for h in header if h not in BULK_COLUMNS]
     if extra:
         raise AttcliError(
-            f"{path}, line {1 + skip}: unknown column {extra[0]!r}; the columns are "
+            f"{where}, line {1 + skip}: unknown column {extra[0]!r}; the columns are "
             + ",".join(BULK_COLUMNS)
         )
     at = {c: header.index(c) for c in BULK_COLUMNS if c in header}
@@ -95,18 +97,18 @@ def read_bulk(path: Path) -> list[Entry]:
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
-            raise AttcliError(f"{path}, line {n}: {len(cells)} cells, the header has {len(header)}")
+            raise AttcliError(f"{where}, line {n}: {len(cells)} cells, the header has {len(header)}")
 
         def cell(name: str, cells: list[str] = cells) -> str:
             return cells[at[name]].strip() if name in at else ""
 
         try:
-            day = parse_date(f"{path}, line {n}, date", cell("date"))
+            day = parse_date(f"{where}, line {n}, date", cell("date"))
         except AttcliError as exc:
             raise AttcliError(f"{exc}{_month_first(cell('date'), rows, at)}") from None
         out.append(Entry(cell("upn"), cell("action"), day, cell("note"), cell("outcome"), n))
     if not out:
-        raise AttcliError(f"{path}: no records in it")
+        raise AttcliError(f"{where}: no records in it")
     return out
 
 
