@@ -283,6 +283,36 @@ def test_cme_s_row_joined_across_two_upns_is_inert_on_the_terminal_and_in_its_fi
              for r in ws.iter_rows() for c in r]  # fmt: skip
     assert all(c.data_type != "f" for c in cells)
     assert group in [c.value for c in cells]
+    # the check's workbook: its data-quality rows in words (looks9), each cell inert
+    code, _, err = run_cli("check", *base, "-o", tmp_path / "check.xlsx")
+    assert code == 0, err
+    wb = load_workbook(tmp_path / "check.xlsx")
+    cells = [c for ws in wb.worksheets for r in ws.iter_rows() for c in r]
+    assert all(c.data_type != "f" for c in cells)
+    texts = [c.value for c in cells if isinstance(c.value, str)]
+    assert not any(re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", t) for t in texts)
+    assert all(not t.startswith(("=", "@")) for t in texts), [t for t in texts if t[:1] in "=@"]
+    assert "'" + SURNAME.replace("\x1b", "\ufffd") in texts
+    quality = [r[0] for r in wb["Data quality"].iter_rows(min_row=2, values_only=True)]
+    assert quality == ["N code older than 5 school days"] * 12, quality
+
+
+def test_a_note_on_a_page_is_escaped_before_its_commands_become_code():
+    """`output.coded_html` (looks9, looks10): a note's `attcli ...` in backticks becomes
+    `<code>` words; the rest, a UPN in the command and a name after it, is escaped first,
+    controls and overrides dropped."""
+    from attcli.output import coded_html
+
+    note = ("`attcli pupil merge A999201010017 '<img src=x onerror=alert(1)>'` moves "
+            "<script>alert(2)</script>\x1b[2J\u202e's letters")  # fmt: skip
+    page = str(coded_html(note))
+    assert "<script>" not in page and "<img" not in page
+    assert "\x1b" not in page and "\u202e" not in page
+    assert page.startswith(
+        "<code>attcli</code> <code>pupil</code> <code>merge</code> "
+        "<code>A999201010017</code> <code>&#39;&lt;img</code> <code>src=x</code> "
+    ), page
+    assert page.endswith(" moves &lt;script&gt;alert(2)&lt;/script&gt;[2J&#39;s letters"), page
 
 
 def test_letters_per_school_s_lines_on_a_child_of_two_schools_are_inert(tmp_path):
