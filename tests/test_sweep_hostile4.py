@@ -377,3 +377,23 @@ def test_a_week_of_case_records_named_with_a_line_break_is_named_in_one_line(tmp
         f"error: {tmp_path}/week\\n\\x1b[2Jerror: x.csv, line 1: the cells are separated by "
         "semicolons, not commas"
     ), err
+
+
+def test_conflicting_marks_list_a_file_name_with_a_line_break_on_its_own_line(tmp_path):
+    """Two exports give A999100000001's Mon 07/09 AM '/' and 'O' (DOMAIN.md 12: refused,
+    each session listed on a line of its own under the message).  A file named with a
+    line break ("week\nerror: x.csv") printed a line of its own among the list's, "error:
+    x.csv line 2; ...": the file is now shown with its escapes (``loaders._where``, which
+    every message naming a file's line uses), so the lines are the message's own.  (A UPN
+    cell holding a line break is refused as no UPN, its escapes shown.)"""
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    one = _write(tmp_path / "week\nerror: x.csv", _rows("A999100000001", DAYS[:5], "/////"))
+    two = _write(tmp_path / "two.csv", _rows("A999100000001", DAYS[:5], "O////"))
+    code, _, err = run_cli("check", one, two, "-c", cfg, "--as-of", "2026-09-11")
+    assert code == 1
+    _inert_on_a_terminal(err)
+    assert not re.search(r"^error: x", err, re.M), err
+    assert (
+        "\n  A999100000001 Child, Kit, 07/09/2026 AM: '/' in "
+        f"{tmp_path}/week\\nerror: x.csv line 2; 'O' in {tmp_path}/two.csv line 2"
+    ) in err, err

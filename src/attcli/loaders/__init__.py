@@ -2015,7 +2015,9 @@ def _left_out_note(
 
 
 def _where(source: str, line: int) -> str:
-    return f"{source} {unit(source)} {line}"
+    """A file's line as a message names it, the file's name shown with its escapes (a line
+    break in it split the conflicting marks' list with a line of its own: sweep hostile4)."""
+    return f"{shown(str(source))} {unit(source)} {line}"
 
 
 #: The provisional code a later export may replace (DOMAIN.md 12).
