@@ -397,3 +397,24 @@ def test_conflicting_marks_list_a_file_name_with_a_line_break_on_its_own_line(tm
         "\n  A999100000001 Child, Kit, 07/09/2026 AM: '/' in "
         f"{tmp_path}/week\\nerror: x.csv line 2; 'O' in {tmp_path}/two.csv line 2"
     ) in err, err
+
+
+def test_an_export_lacking_a_pupil_s_rows_is_named_in_one_line(tmp_path):
+    """An earlier export holds A and B for Mon 07/09 to Fri 11/09, a later one (named
+    with a line break: "two\\nerror: y.csv") A from 07/09 to 18/09 and B from 14/09 only:
+    B's marks of 08/09-11/09 (the later export's first day aside) are in no row of it,
+    refused naming both files (DOMAIN.md 12).  The later file's name split the line; it is
+    shown with its escapes."""
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    one = _write(tmp_path / "one.csv",
+                 _rows("A999100000001", DAYS[:5], "/////") + _rows("B999100000002", DAYS[:5], "/////"))  # fmt: skip
+    two = _write(tmp_path / "two\nerror: y.csv",
+                 _rows("A999100000001", DAYS[:10], "/" * 10) + _rows("B999100000002", DAYS[5:10], "/" * 5))  # fmt: skip
+    code, _, err = run_cli("check", one, two, "-c", cfg, "--as-of", "2026-09-18")
+    assert code == 1
+    assert err.count("\n") == 1, err
+    assert err.startswith(
+        f"error: {tmp_path}/two\\nerror: y.csv has no row for 1 pupil on days it holds where "
+        f"the earlier export {tmp_path}/one.csv has their marks (8 sessions, e.g. "
+        "B999100000002 08/09/2026 AM '/' in line 14;"
+    ), err

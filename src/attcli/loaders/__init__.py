@@ -1893,8 +1893,8 @@ def _no_row_where_marked(register: pl.DataFrame, reports: list[FileReport]) -> N
         n = lacking.select("school", "upn").unique().height
         k = lacking.height
         raise input_error(
-            f"{covering.path} has no row for {n} pupil{'s' if n != 1 else ''} on days it "
-            f"holds where the earlier export {earlier.path} has their marks ({k} session"
+            f"{shown(covering.path)} has no row for {n} pupil{'s' if n != 1 else ''} on days "
+            f"it holds where the earlier export {shown(earlier.path)} has their marks ({k} session"
             f"{'s' if k != 1 else ''}, e.g. {first['upn']} {first['date']:%d/%m/%Y} "
             f"{first['session']} {_quoted(first['raw_mark'])} in {unit(earlier.path)} {first['line']}; "
             f"{first['upn']}'s rows there run "
@@ -1931,9 +1931,9 @@ def _no_session_where_marked(
     first = gone.row(0, named=True)
     k = gone.height
     raise input_error(
-        f"{covering.path} holds no session on {', '.join(shown_days)}{more}, inside its "
-        f"dates ({covering.first_date:%d/%m/%Y} to {covering.last_date:%d/%m/%Y}), where the "
-        f"earlier export {earlier.path} has marks ({k} session{'s' if k != 1 else ''}, e.g. "
+        f"{shown(covering.path)} holds no session on {', '.join(shown_days)}{more}, inside "
+        f"its dates ({covering.first_date:%d/%m/%Y} to {covering.last_date:%d/%m/%Y}), where "
+        f"the earlier export {shown(earlier.path)} has marks ({k} session{'s' if k != 1 else ''}, e.g. "
         f"{first['upn']} {first['date']:%d/%m/%Y} {first['session']} "
         f"{_quoted(first['raw_mark'])} in {unit(earlier.path)} {first['line']}): whether the "
         "school had those sessions differs between the exports",
