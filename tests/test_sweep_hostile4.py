@@ -418,3 +418,25 @@ def test_an_export_lacking_a_pupil_s_rows_is_named_in_one_line(tmp_path):
         f"the earlier export {tmp_path}/one.csv has their marks (8 sessions, e.g. "
         "B999100000002 08/09/2026 AM '/' in line 14;"
     ), err
+
+
+# ------------------------------------------------------- 5. the terminal's loading line
+
+
+def test_the_loading_line_shows_an_export_s_name_as_text_not_as_rich_markup(monkeypatch):
+    """On a terminal a long load says "loading FILE (1/2)..." (stderr).  The line was Rich
+    markup: an export named "[link=http://evil]x[/link].csv" (a file from a shared folder or
+    an email) printed an OSC 8 hyperlink to http://evil over "x", and "[bold red]" recoloured
+    it.  The name is now text, as every line naming a value is."""
+    from attcli import cliutil
+
+    buf = io.StringIO()
+    monkeypatch.setattr(
+        cliutil, "err_console", cliutil.SafeConsole(file=buf, force_terminal=True, width=200)
+    )
+    update = cliutil.load_exports_with_progress()
+    assert update is not None
+    update("[link=http://evil]x[/link] [bold red]y\x1b[2J.csv", 0, 2)
+    out = buf.getvalue()
+    assert "\x1b]8" not in out and "\x1b[2J" not in out and "\x1b[1;31m" not in out, repr(out)
+    assert "loading [link=http://evil]x[/link] [bold red]y\ufffd[2J.csv (1/2)..." in out, out

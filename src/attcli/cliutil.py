@@ -855,8 +855,10 @@ def load_exports_with_progress() -> Callable[[str, int, int], None] | None:
 
     def update(name: str, done: int, total: int) -> None:
         if done < total:
+            # (the file's name is text: "[link=...]" in it was a live terminal link)
             err_console.print(
-                f"loading {name} ({done + 1}/{total})...", style="dim", highlight=False
+                f"loading {name} ({done + 1}/{total})...", style="dim", highlight=False,
+                markup=False,
             )
 
     return update
