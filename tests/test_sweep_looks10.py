@@ -104,3 +104,36 @@ def test_a_note_on_the_trust_s_page_begins_with_a_capital(tmp_path) -> None:
     assert any(x.startswith("Ash Primary School: 144 sessions with no mark") for x in items)
     assert str(coded_html("exports/a.csv: legacy code")) == "exports/a.csv: legacy code"
     assert str(coded_html("`attcli national update FILE.csv` loads")).startswith("<code>attcli")
+
+
+def test_a_note_begun_with_a_file_s_name_keeps_the_name_as_written(tmp_path, monkeypatch) -> None:
+    """looks10's capital on a page's note (and leftovers14's in a workbook's cell) turned a
+    note begun with a file's name into another name: "Autumn (1).csv holds the same bytes
+    as autumn.csv" named a file that is not there (Linux's names tell capitals apart;
+    found by hostile4).  A note begun with a file's name keeps it as written, a name with
+    spaces and Windows' "(1)" of a second download too; a sentence begun with a plain
+    word still begins with a capital."""
+    import re
+
+    from attcli.errors import sentence
+    from clirun import run_cli
+
+    assert sentence("autumn (1).csv holds the same bytes as autumn.csv") \
+        == "autumn (1).csv holds the same bytes as autumn.csv"  # fmt: skip
+    assert sentence("my export.xlsx: rows 3 to 9 are hidden") == "my export.xlsx: rows 3 to 9 are hidden"
+    assert sentence("autumn term (2).csv is given twice: read once") \
+        == "autumn term (2).csv is given twice: read once"  # fmt: skip
+    assert sentence("register problems from a.csv") == "Register problems from a.csv"
+    assert sentence("sessions with no mark recorded, by week") == "Sessions with no mark recorded, by week"
+
+    monkeypatch.chdir(tmp_path)
+    cfg = shutil.copy(EXAMPLES / "attcli.toml", tmp_path / "attcli.toml")
+    shutil.copy(AUTUMN, tmp_path / "autumn.csv")
+    shutil.copy(AUTUMN, tmp_path / "autumn (1).csv")
+    code, out, err = run_cli("report", "autumn.csv", "autumn (1).csv", "-c", cfg,
+                             "-o", "report.html", width=80)  # fmt: skip
+    assert code == 0, err
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    text = " ".join(re.sub("<[^>]+>", "", page).split())
+    assert "autumn (1).csv holds the same bytes as autumn.csv" in text, text[:3000]
+    assert "Autumn (1).csv" not in text

@@ -29,14 +29,23 @@ def shown(text: str) -> str:
 _PLAIN_WORD_RE = re.compile(r"[a-z]+(?=[\s,;:)]|$)")
 #: Plain words that keep their small first letter at a sentence's start: a command's name
 _KEPT_SMALL = frozenset({"attcli"})
+#: A text begun with a file's name (a word or two, Windows' "(1)" of a second download,
+#: and a file's ending): "autumn (1).csv holds the same bytes as autumn.csv"
+_FILE_FIRST_RE = re.compile(
+    r"[^\s:]+(?: [^\s:]+)?(?: \(\d+\))?"
+    r"\.(?:csv|tsv|txt|xlsx|xlsm|xls|toml|json|zip|pdf|html?|sqlite3)(?=[\s:,;)]|$)",
+    re.IGNORECASE,
+)
 
 
 def sentence(text: str) -> str:
     """``text`` begun as a sentence: its first letter a capital when its first word is a
     plain word (a hint said after a full stop: "... 'x'. Export the register again"), not
-    a name, a key, an option or a command (``attcli``, ``half_terms``, ``--from``)."""
+    a name, a key, an option or a command (``attcli``, ``half_terms``, ``--from``), nor a
+    file's name (a note begun "autumn (1).csv holds ..." was made to name "Autumn (1).csv",
+    a file that is not there: the merge review of 6 December (fourth))."""
     m = _PLAIN_WORD_RE.match(text)
-    if m is None or m.group() in _KEPT_SMALL:
+    if m is None or m.group() in _KEPT_SMALL or _FILE_FIRST_RE.match(text):
         return text
     return text[0].upper() + text[1:]
 
