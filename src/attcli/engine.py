@@ -2535,9 +2535,16 @@ def _lunchtime_note(missing: pl.DataFrame, start: dt.date, as_of: dt.date) -> li
     if not last.height:
         return []
     day = last.get_column("date")[0]
+    ahead = int(last.get_column("marked")[0])
+    but = (
+        f", but for the {ahead} pupil{'s' if ahead != 1 else ''} whose PM marks were "
+        f"entered ahead, which count"
+        if ahead
+        else ""
+    )
     return [
         f"the exports end with the AM session of {day:%d/%m/%Y}: its PM register is not in "
-        "them (an export made at lunchtime), so the figures run to that morning"
+        f"them (an export made at lunchtime), so the figures run to that morning{but}"
     ]
 
 
