@@ -95,3 +95,34 @@ def test_a_form_s_afternoon_not_taken_on_the_last_day_is_still_a_missing_row(
     assert sorted((i["kind"], i["upn"], i["date"], i["session"]) for i in result["data_quality"]) == [
         ("missing_row", f"U{i:02d}", "2026-09-25", "PM") for i in range(3)
     ]
+
+
+def test_a_wide_register_s_last_afternoon_blank_but_for_a_trip_s_v_is_no_missing_mark(
+    tmp_path: Path,
+) -> None:
+    """The same state in a wide register (a column per session, RM Integris' layout):
+    Mon 7 to Fri 11 Sep 2026, ten pupils, the Friday PM column blank (the register not
+    yet taken at 11:00) but for three pupils' `V` entered ahead.  U00 absent unexplained
+    Thursday (`N N`).  Worked by hand: U00 9 possible (the Friday PM after the data), 7
+    attended, 2 unauthorised; U01..U06 9 of 9; T07..T09 10 of 10; no missing mark (7 were
+    listed, one a blank cell of each pupil not on the trip: 3 of 10 is more than the
+    stray-day share)."""
+    days = ["07", "08", "09", "10", "11"]
+    header = "UPN,Surname,Forename," + ",".join(
+        f"{d}/09/2026 {s}" for d in days for s in ("AM", "PM")
+    )
+    rows = []
+    for i in range(10):
+        marks = ["/", "\\"] * 4 + ["/", "V" if i >= 7 else ""]
+        if i == 0:
+            marks[6:8] = ["N", "N"]
+        upn = f"T{i:02d}" if i >= 7 else f"U{i:02d}"
+        rows.append(f"{upn},Surname{i},Forename{i}," + ",".join(marks))
+    export = tmp_path / "wide.csv"
+    export.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    result, err = _check(export)
+    assert _figures(result, "U00") == (9, 7, 2, 0)
+    assert all(_figures(result, f"U{i:02d}") == (9, 9, 0, 0) for i in range(1, 7))
+    assert all(_figures(result, f"T{i:02d}") == (10, 10, 0, 0) for i in range(7, 10))
+    assert result["data_quality"] == []
+    assert "but for the 3 pupils whose PM marks were entered ahead" in " ".join(err.split())
