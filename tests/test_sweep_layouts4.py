@@ -8,11 +8,13 @@ line naming the file, the line or column and what would be valid.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 from builders import register, write_long_csv
 from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
 
 PRESENT = "/\\"
 
@@ -126,3 +128,104 @@ def test_a_wide_register_s_last_afternoon_blank_but_for_a_trip_s_v_is_no_missing
     assert all(_figures(result, f"T{i:02d}") == (10, 10, 0, 0) for i in range(7, 10))
     assert result["data_quality"] == []
     assert "but for the 3 pupils whose PM marks were entered ahead" in " ".join(err.split())
+
+
+def test_a_form_s_morning_not_yet_taken_on_the_export_s_last_day_is_said_not_left_silently(
+    tmp_path: Path,
+) -> None:
+    """The export made on Fri 25 Sep 2026 at 09:15, two forms' morning registers not yet
+    taken: 12 of 20 pupils have Friday's AM (nobody its PM), U00..U07 no row that day.
+    DOMAIN.md 1 ends a pupil's time on roll with their last mark, so U00..U07 are taken as
+    leaving on Thu 24 Sep, and U00, absent unexplained from Mon 14 Sep (9 school days), is
+    "left 24/09/2026 after 9 school days of unexplained absence: check the deletion was
+    lawful": the check said "8 pupils left the roll in the period" and nothing else, as
+    if a form had left.  The figures are the register's (U00: 28 possible, 10 attended, 18
+    unauthorised, 35.71 %), but that it may be the export's hour, not 8 leavers, is now
+    said, as it is when most pupils' marks end a day early, with the --as-of that gives
+    the figures as they stood: the same notes in cme."""
+    pupils = {}
+    for i in range(20):
+        days = [PRESENT] * 14
+        if i == 0:
+            days[5:14] = ["NN"] * 9
+        pupils[f"U{i:02d}"] = " ".join(days + (["!"] if i < 8 else ["/!"]))
+    export = write_long_csv(register(pupils), tmp_path / "am915.csv")
+    result, err = _check(export)
+    assert _figures(result, "U00") == (28, 10, 18, 0)
+    said = (
+        "8 of the 20 pupils' marks end on 24/09/2026, the school day before the exports' "
+        "last day (25/09/2026), whose morning register holds marks for the other 12: they "
+        "are taken as leaving the roll on 24/09/2026; if their register for 25/09/2026 was "
+        "not yet taken when the export was made, pass --as-of 2026-09-24"
+    )
+    assert said in " ".join(err.split()), err
+    code, out, err = run_cli("cme", export, "--days", "3", width=100)
+    assert code == 0, err
+    assert said in " ".join((out + err).split()), out + err
+    # as of that Thursday: nothing to say, U00's run current
+    code, out, err = run_cli("cme", export, "--days", "3", "--as-of", "2026-09-24", width=100)
+    assert code == 0 and "marks end on" not in out + err
+    assert "ABSENT" in out
+
+
+def test_one_pupil_leaving_the_day_before_a_lunchtime_export_says_nothing_more(
+    tmp_path: Path,
+) -> None:
+    """A real leaver: U00's marks end on Thu 24 Sep, the other 19 pupils have Friday's
+    morning in the lunchtime export.  One pupil leaving is what a register shows every
+    week: no note of a register not yet taken."""
+    pupils = {
+        f"U{i:02d}": " ".join([PRESENT] * 14 + (["!"] if i == 0 else ["/!"])) for i in range(20)
+    }
+    export = write_long_csv(register(pupils), tmp_path / "leaver.csv")
+    _, err = _check(export)
+    assert "marks end on" not in err
+
+
+def _nursery_pattern_to_christmas(tmp_path: Path) -> Path:
+    """Seventeen pupils present Mon 7 to Fri 25 Sep 2026, the register's last day; three
+    nursery pupils present every morning and `X` (not required to attend) every afternoon
+    to Fri 18 Dec, the `X` entered ahead by a pattern (ScholarPack's Patterns fill `X` "for
+    nursery students" from the next day to the academic year's end), no row for anyone's
+    morning after 25 Sep: the export ran to the end of term."""
+    pupils = {f"U{i:02d}": " ".join([PRESENT] * 15) for i in range(17)}
+    export = write_long_csv(register(pupils), tmp_path / "nursery.csv")
+    lines = []
+    day = dt.date(2026, 9, 7)
+    while day <= dt.date(2026, 12, 18):
+        if day.weekday() < 5:
+            for i in range(17, 20):
+                who = f"N{i:02d},SurnameN{i:02d},ForenameN{i:02d}"
+                if day <= dt.date(2026, 9, 25):
+                    lines.append(f"{who},{day:%d/%m/%Y},AM,/")
+                lines.append(f"{who},{day:%d/%m/%Y},PM,X")
+        day += dt.timedelta(days=1)
+    with export.open("a", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    return export
+
+
+def test_a_nursery_pattern_of_x_entered_ahead_does_not_make_the_register_reach_christmas(
+    tmp_path: Path,
+) -> None:
+    """The register's marks end on Fri 25 Sep (three weeks); only three pupils' `X`, no
+    possible mark for anyone, are on the days after it.  DOMAIN.md 2 ("an as-of date after
+    the data ends ... errors or loud warnings, never silently used") and 10: a day with
+    no register but a minority's not-possible marks is no day the exports hold the
+    school's register of.  As of Fri 4 Dec with the term dates (Autumn 1 and 2), attcli
+    said "20 pupils checked; 20 need nothing this week", every pupil green on three weeks'
+    marks as the year to date, and not a word of the ten weeks with no register: the `X`
+    rows made the exports "end" on 18 Dec.  Now the coverage line says the exports end on
+    25/09/2026 and the figures are as of then, as for any export ending before the as-of
+    date (the sessions are the register's: U00 30 of 30, the nursery's 15 of 15)."""
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    export = _nursery_pattern_to_christmas(tmp_path)
+    result, err = _check(export, "--config", str(config), "--as-of", "2026-12-04")
+    assert _figures(result, "U00")[:2] == (30, 30)
+    assert _figures(result, "N17")[:2] == (15, 15)
+    said = " ".join(err.split())
+    assert (
+        "INCOMPLETE DATA: the exports cover 07/09/2026 to 25/09/2026; no register from "
+        "28/09/2026 to 04/12/2026 (45 school days) after the data ends. Figures are as of "
+        "25/09/2026, the end of the data"
+    ) in said, err

@@ -38,6 +38,7 @@ from attcli.names import name_order
 from attcli.percent import counted, counted_expr
 from attcli.register import year_order
 from attcli.roll import (
+    DASH_DAY_SHARE,
     SCHOOL_BITS,
     STRAY_DAY_SHARE,
     Compact,
@@ -501,10 +502,15 @@ class Prepared:
                 config,
                 stray.get_column("date").to_list() + aside.get_column("date").to_list(),
             )
-            # the days in the data (a day of holiday marks among them, as it was)
-            self.dates[s] = set(summary.get_column("date").to_list()) | set(
-                aside.get_column("date").to_list()
-            )
+            # the days in the data (a day of holiday marks among them, as it was), but a
+            # day whose only rows are a minority's not-possible marks entered ahead
+            self.dates[s] = (
+                set(summary.get_column("date").to_list()) - _minority_unregistered(
+                    summary, roll.spans.filter(
+                        (pl.col("pid") // SCHOOL_BITS) == self.school_code[s]
+                    ) if roll.spans is not None else None,
+                )
+            ) | set(aside.get_column("date").to_list())
             if config.half_terms and stray.height:
                 # a stray day inside the data whose rows are a handful's (not one of
                 # everyone's '#', the school shut, with a mark typed on it) is no day the
@@ -1504,7 +1510,9 @@ class Prepared:
             n_days=config.n_within_days,
         )
         # (most pupils' marks ending a day before a few pupils' go on: said, DOMAIN.md 2)
-        ended = marks_end_note(pupils, as_of, coverage.data_end)
+        ended = marks_end_note(
+            pupils, as_of, coverage.data_end, cal.school_days, morning_only=bool(lunchtime)
+        )
         warnings += ended
         data_notes = lunchtime + ended
         return Evaluation(
@@ -2499,14 +2507,60 @@ def _before_first_day_note(
     )
 
 
-def marks_end_note(pupils: pl.DataFrame, as_of: dt.date, data_end: dt.date | None) -> list[str]:
+def _minority_unregistered(
+    summary: pl.DataFrame, spans: pl.DataFrame | None
+) -> set[dt.date]:
+    """The days of a school's sessions (``summary``: :func:`attcli.calendar.session_summary`
+    of its marks) that hold no register of the school's: no possible mark for anyone, and
+    a mark of any kind for fewer than half of the pupils on roll (``spans``) on the last
+    day before it that had a possible mark (on the day itself only that minority is on
+    roll: the others' time on roll ended with their last mark).  A minority's
+    not-possible marks entered ahead (a nursery's afternoon ``X`` filled in by a pattern
+    to the year's end, a dual-registered pupil's ``D``, next year's intake's ``Z``) on
+    days no register was taken are not the exports reaching those days: the coverage
+    says where the register ends (DOMAIN.md 2, 10; sweep layouts4).  A closure (``#`` or
+    ``Y1``..``Y7`` for everyone), or a day with any possible mark, is the data's, as
+    before."""
+    if spans is None or not spans.height or not summary.height:
+        return set()
+    days = summary.group_by("date").agg(
+        pl.col("_possible").any().alias("_p"), pl.col("_marked").max().alias("_m")
+    )
+    if days.get_column("_p").all():
+        return set()
+    on_roll = on_roll_counter(spans)
+    num, den = DASH_DAY_SHARE
+    out: set[dt.date] = set()
+    last_held: dt.date | None = None
+    for day, possible, marked in days.sort("date").select("date", "_p", "_m").iter_rows():
+        if possible:
+            last_held = day
+        elif last_held is not None and marked * den < num * on_roll(last_held):
+            out.add(day)
+    return out
+
+
+def marks_end_note(
+    pupils: pl.DataFrame,
+    as_of: dt.date,
+    data_end: dt.date | None,
+    school_days: tuple[dt.date, ...] = (),
+    *,
+    morning_only: bool = False,
+) -> list[str]:
     """A line when most of the pupils' marks end on one day before the as-of date and a
     few pupils' go on after it: taken as leaving the roll that day (a pupil's time on roll
     ends with their last mark), which is what the register shows, but more likely the day
     it was exported, the few holding marks entered ahead (leave).  attcli cannot know:
     said, with the --as-of that gives the figures as they stood on that day.  Every
     command's evaluation says it (cme's "left after N days", the letters not sent, the LA
-    return's leavers rest on it as the check's do)."""
+    return's leavers rest on it as the check's do).
+
+    Likewise when the exports end with a morning (``morning_only``: an export made during
+    the day, the lunchtime note) and two or more pupils' marks end on the school day
+    before it (of ``school_days``): a form's morning register not yet taken when the
+    export was made reads as that form leaving the day before (sweep layouts4); one pupil
+    leaving is a leaver, unsaid."""
     pupils = pupils.select("left_on")
     left = pupils.filter(pl.col("left_on").is_not_null() & (pl.col("left_on") < as_of))
     if not left.height:
@@ -2514,6 +2568,21 @@ def marks_end_note(pupils: pl.DataFrame, as_of: dt.date, data_end: dt.date | Non
     day, n = left.group_by("left_on").len().sort("len", "left_on", descending=True).row(0)
     total = pupils.height
     after = pupils.filter(pl.col("left_on").is_null() | (pl.col("left_on") > day)).height
+    if (n * 2 <= total or not after) and morning_only and data_end is not None:
+        before = [d for d in school_days if d < data_end]
+        eve = before[-1] if before else None
+        k = left.filter(pl.col("left_on") == eve).height if eve is not None else 0
+        if k >= 2 and eve is not None:
+            others = pupils.filter(
+                pl.col("left_on").is_null() | (pl.col("left_on") >= data_end)
+            ).height
+            return [
+                f"{k} of the {total} pupils' marks end on {eve:%d/%m/%Y}, the school day "
+                f"before the exports' last day ({data_end:%d/%m/%Y}), whose morning register "
+                f"holds marks for the other {others}: they are taken as leaving the roll on "
+                f"{eve:%d/%m/%Y}; if their register for {data_end:%d/%m/%Y} was not yet taken "
+                f"when the export was made, pass --as-of {eve:%Y-%m-%d}"
+            ]
     if n * 2 <= total or not after:
         return []
     last = data_end if data_end is not None else as_of
