@@ -229,3 +229,28 @@ def test_a_nursery_pattern_of_x_entered_ahead_does_not_make_the_register_reach_c
         "28/09/2026 to 04/12/2026 (45 school days) after the data ends. Figures are as of "
         "25/09/2026, the end of the data"
     ) in said, err
+
+
+def test_a_week_left_out_of_the_export_but_for_a_nursery_s_x_is_a_missing_week(
+    tmp_path: Path,
+) -> None:
+    """Mon 7 to Fri 25 Sep 2026 with the term dates; the export leaves out the week of 14
+    Sep (no row for 17 pupils) but for three nursery pupils' afternoon `X` of their
+    pattern.  DOMAIN.md 2 and the decision "A week missing from the exports": a school week
+    of the term dates with no register is said, and the figures have no band; the week is
+    one of the penalty-notice window's ten (3 of them held, not 2).  attcli said nothing:
+    the `X` rows made it a week the exports hold, every pupil green on two weeks' marks."""
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    gap = ["!"] * 5
+    pupils = {f"U{i:02d}": " ".join([PRESENT] * 5 + gap + [PRESENT] * 5) for i in range(17)}
+    pupils.update({f"N{i:02d}": " ".join(["/X"] * 5 + ["!X"] * 5 + ["/X"] * 5) for i in (17, 18, 19)})
+    export = write_long_csv(register(pupils), tmp_path / "xweek.csv")
+    result, err = _check(export, "--config", str(config))
+    assert _figures(result, "U00") == (20, 20, 0, 0)
+    said = " ".join(err.split())
+    assert (
+        "INCOMPLETE DATA: the exports cover 07/09/2026 to 25/09/2026; no register for the week "
+        "14/09/2026 to 18/09/2026 (5 school days), in the autumn term"
+    ) in said, err
+    assert "the exports hold 3 of the 10 school weeks up to 25/09/2026" in said
+    assert {p["band"] for p in result["pupils"]} == {None}

@@ -497,20 +497,26 @@ class Prepared:
             # (the school's sessions, summed by resolve: no pass over its marks here)
             summary = roll.sessions.filter(pl.col("_sc") == self.school_code[s]).drop("_sc")
             aside = self.holiday_marks.filter(pl.col("_sc") == self.school_code[s])
+            # a day whose only rows are a minority's not-possible marks entered ahead holds
+            # no register: neither a day of the data nor a week the term dates' school
+            # week is held by (a week of them is a missing week, as one of strays is)
+            minority = _minority_unregistered(
+                summary,
+                roll.spans.filter((pl.col("pid") // SCHOOL_BITS) == self.school_code[s])
+                if roll.spans is not None
+                else None,
+            )
             self.calendars[s] = Calendar.from_sessions(
                 summary,
                 config,
-                stray.get_column("date").to_list() + aside.get_column("date").to_list(),
+                stray.get_column("date").to_list()
+                + aside.get_column("date").to_list()
+                + sorted(minority),
             )
-            # the days in the data (a day of holiday marks among them, as it was), but a
-            # day whose only rows are a minority's not-possible marks entered ahead
-            self.dates[s] = (
-                set(summary.get_column("date").to_list()) - _minority_unregistered(
-                    summary, roll.spans.filter(
-                        (pl.col("pid") // SCHOOL_BITS) == self.school_code[s]
-                    ) if roll.spans is not None else None,
-                )
-            ) | set(aside.get_column("date").to_list())
+            # the days in the data (a day of holiday marks among them, as it was)
+            self.dates[s] = (set(summary.get_column("date").to_list()) - minority) | set(
+                aside.get_column("date").to_list()
+            )
             if config.half_terms and stray.height:
                 # a stray day inside the data whose rows are a handful's (not one of
                 # everyone's '#', the school shut, with a mark typed on it) is no day the
