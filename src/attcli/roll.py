@@ -879,7 +879,9 @@ def _missing_sessions(
     A session is missing when the day's other session is held by a register (``_held``,
     with at least :data:`STRAY_DAY_SHARE` of the pupils on roll that day marked) and this
     one has fewer pupils marked than that share (no row at all, or a handful: the
-    stray-day measure), on a day that is not a stray day.  Rows of ``#`` (school closed)
+    stray-day measure; the afternoon of the school's last day, fewer than
+    :data:`LAST_AFTERNOON_SHARE`: its register not yet taken, a minority's marks entered
+    ahead), on a day that is not a stray day.  Rows of ``#`` (school closed)
     are marks: a half day the MIS exports as ``#`` for everyone is no missing session.
     The session is the problem, not everyone else's missing row (DOMAIN.md 12), so a
     handful's session is not the school's: no missing row for the others, the handful's
