@@ -254,3 +254,47 @@ def test_a_week_left_out_of_the_export_but_for_a_nursery_s_x_is_a_missing_week(
     ) in said, err
     assert "the exports hold 3 of the 10 school weeks up to 25/09/2026" in said
     assert {p["band"] for p in result["pupils"]} == {None}
+
+
+def test_a_week_with_no_rows_in_september_without_term_dates_is_said_as_a_half_term_too_short(
+    tmp_path: Path,
+) -> None:
+    """Mon 7 to Fri 25 Sep 2026, no term dates, the week of 14 Sep with no row at all (a
+    closure never entered as `#`, or a week's export left out).  DOMAIN.md 10 infers a
+    holiday from a week with no session, so the half terms are Autumn 1 (one week, 7-11
+    Sep) and Autumn 2 from 21 Sep; the check said "half term Autumn 2 (21/09 to 25/09)"
+    and nothing else, lates and letters ending and beginning at a half term no school has
+    (the shortest is some weeks).  The reading stands (attcli cannot know which week was
+    term) but is said, with the term dates to give.  Sam's figures are the register's: 20
+    possible, 10 attended."""
+    week, gap = [PRESENT] * 5, ["!"] * 5
+    pupils = {
+        "U00": " ".join(week + gap + ["NN"] * 5),
+        "U01": " ".join(week + gap + week),
+    }
+    export = write_long_csv(register(pupils), tmp_path / "closed.csv")
+    result, err = _check(export)
+    assert _figures(result, "U00") == (20, 10, 10, 0)
+    assert (
+        "half terms are inferred from the register (no term dates in the config): Autumn 1 "
+        "is 1 school week long (07/09/2026 to 11/09/2026), and the week with no session "
+        "after it (14/09/2026 to 18/09/2026) was taken as its holiday, Autumn 2 from "
+        "21/09/2026; no half term is that short: it may be a week of term the exports leave "
+        "out (then give its export) or a closure never entered as '#', and each half term's "
+        "figures, lates and letters end and begin at it: give the term dates in the config "
+        "([[calendar.half_terms]], a closure in [calendar] inset_days)"
+    ) in " ".join(err.split()), err
+
+
+def test_an_export_starting_in_october_with_its_half_term_two_weeks_in_says_no_short_half_term(
+    tmp_path: Path,
+) -> None:
+    """Exports from Mon 12 Oct 2026 (the year's start not in them: said by the coverage),
+    the half-term holiday 26-30 Oct: Autumn 1 in the data is two weeks because the data
+    begins late, not because a week of term is missing."""
+    pupils = {"U00": " ".join([PRESENT] * 15), "U01": " ".join([PRESENT] * 15)}
+    holiday = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    reg = register(pupils, start=dt.date(2026, 10, 12), holidays=holiday)
+    export = write_long_csv(reg, tmp_path / "october.csv")
+    _, err = _check(export)
+    assert "school week long" not in err and "school weeks long" not in err

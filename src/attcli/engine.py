@@ -1345,7 +1345,9 @@ class Prepared:
         warnings += lunchtime
         if not figures:
             warnings += _unsplit_holiday_note(cal, as_of)
-            warnings += _third_half_term_note(cal, as_of)
+            warnings += _third_half_term_note(cal, as_of) or _short_half_term_note(
+                cal, as_of, coverage
+            )
             warnings += _lates_unseen_note(config, cal, as_of, self.dates[school], coverage)
         if roll_day < start and school_days_upto:
             warnings.append(_before_first_day_note(config, coverage, explicit, roll_day, ht))
@@ -2385,6 +2387,48 @@ def _third_half_term_note(cal: Calendar, as_of: dt.date) -> list[str]:
             "of term the exports leave out (then give its export), and each half term's "
             "figures, lates and letters end and begin at them; give the term dates in the "
             "config ([[calendar.half_terms]])"
+        ]
+    return []
+
+
+#: An inferred half term of fewer school weeks than this, followed by another of its term,
+#: is none a school has (the shortest, a spring 2 before an early Easter, is some weeks):
+#: the week with no session after it is more likely term the exports leave out.
+SHORTEST_HALF_TERM_WEEKS = 3
+
+
+def _short_half_term_note(cal: Calendar, as_of: dt.date, coverage: cov.Coverage) -> list[str]:
+    """A line when half terms inferred from the register (DOMAIN.md 10) give a half term of
+    fewer than :data:`SHORTEST_HALF_TERM_WEEKS` school weeks that ends at a week with no
+    session before another half term of its term: Autumn 1 of one week, Autumn 2 from
+    21 September, when the week of 14 September has no row (a closure never entered as
+    ``#``, or a week's export left out).  Not the data's first half term when the exports
+    start after the year's first school day (the coverage says so: it is short because
+    the data begins late).  Said, as :func:`_third_half_term_note` says a third half
+    term; attcli cannot know which week was term (sweep layouts4)."""
+    if not cal.inferred:
+        return []
+    year = academic_year_start(as_of)
+    hts = [h for h in cal.half_terms if academic_year_start(h.start) == year and h.start <= as_of]
+    late = any(g.kind == cov.BEFORE_DATA for g in coverage.gaps)
+    for i, (a, b) in enumerate(zip(hts, hts[1:], strict=False)):
+        if a.name.rsplit(" ", 1)[0] != b.name.rsplit(" ", 1)[0] or (i == 0 and late):
+            continue
+        weeks = sum(1 for w in cal.school_weeks if a.start - dt.timedelta(days=6) <= w <= a.end)
+        if weeks >= SHORTEST_HALF_TERM_WEEKS:
+            continue
+        first, last = _weekday_from(a.end, 1), _weekday_from(b.start, -1)
+        gap = (last - first).days // 7 + 1
+        return [
+            "half terms are inferred from the register (no term dates in the config): "
+            f"{a.name} is {weeks} school week{'s' if weeks != 1 else ''} long "
+            f"({a.start:%d/%m/%Y} to {a.end:%d/%m/%Y}), and the week{'s' if gap > 1 else ''} "
+            f"with no session after it ({first:%d/%m/%Y} to {last:%d/%m/%Y}) "
+            f"{'were' if gap > 1 else 'was'} taken as its holiday, {b.name} from "
+            f"{b.start:%d/%m/%Y}; no half term is that short: it may be a week of term the "
+            "exports leave out (then give its export) or a closure never entered as '#', and "
+            "each half term's figures, lates and letters end and begin at it: give the term "
+            "dates in the config ([[calendar.half_terms]], a closure in [calendar] inset_days)"
         ]
     return []
 
