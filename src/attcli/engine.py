@@ -38,6 +38,7 @@ from attcli.names import name_order
 from attcli.percent import counted, counted_expr
 from attcli.register import year_order
 from attcli.roll import (
+    DASH_DAY_SHARE,
     SCHOOL_BITS,
     STRAY_DAY_SHARE,
     Compact,
@@ -496,13 +497,24 @@ class Prepared:
             # (the school's sessions, summed by resolve: no pass over its marks here)
             summary = roll.sessions.filter(pl.col("_sc") == self.school_code[s]).drop("_sc")
             aside = self.holiday_marks.filter(pl.col("_sc") == self.school_code[s])
+            # a day whose only rows are a minority's not-possible marks entered ahead holds
+            # no register: neither a day of the data nor a week the term dates' school
+            # week is held by (a week of them is a missing week, as one of strays is)
+            minority = _minority_unregistered(
+                summary,
+                roll.spans.filter((pl.col("pid") // SCHOOL_BITS) == self.school_code[s])
+                if roll.spans is not None
+                else None,
+            )
             self.calendars[s] = Calendar.from_sessions(
                 summary,
                 config,
-                stray.get_column("date").to_list() + aside.get_column("date").to_list(),
+                stray.get_column("date").to_list()
+                + aside.get_column("date").to_list()
+                + sorted(minority),
             )
             # the days in the data (a day of holiday marks among them, as it was)
-            self.dates[s] = set(summary.get_column("date").to_list()) | set(
+            self.dates[s] = (set(summary.get_column("date").to_list()) - minority) | set(
                 aside.get_column("date").to_list()
             )
             if config.half_terms and stray.height:
@@ -1333,7 +1345,9 @@ class Prepared:
         warnings += lunchtime
         if not figures:
             warnings += _unsplit_holiday_note(cal, as_of)
-            warnings += _third_half_term_note(cal, as_of)
+            warnings += _third_half_term_note(cal, as_of) or _short_half_term_note(
+                cal, as_of, coverage
+            )
             warnings += _lates_unseen_note(config, cal, as_of, self.dates[school], coverage)
         if roll_day < start and school_days_upto:
             warnings.append(_before_first_day_note(config, coverage, explicit, roll_day, ht))
@@ -1504,7 +1518,9 @@ class Prepared:
             n_days=config.n_within_days,
         )
         # (most pupils' marks ending a day before a few pupils' go on: said, DOMAIN.md 2)
-        ended = marks_end_note(pupils, as_of, coverage.data_end)
+        ended = marks_end_note(
+            pupils, as_of, coverage.data_end, cal.school_days, morning_only=bool(lunchtime)
+        )
         warnings += ended
         data_notes = lunchtime + ended
         return Evaluation(
@@ -2375,6 +2391,48 @@ def _third_half_term_note(cal: Calendar, as_of: dt.date) -> list[str]:
     return []
 
 
+#: An inferred half term of fewer school weeks than this, followed by another of its term,
+#: is none a school has (the shortest, a spring 2 before an early Easter, is some weeks):
+#: the week with no session after it is more likely term the exports leave out.
+SHORTEST_HALF_TERM_WEEKS = 3
+
+
+def _short_half_term_note(cal: Calendar, as_of: dt.date, coverage: cov.Coverage) -> list[str]:
+    """A line when half terms inferred from the register (DOMAIN.md 10) give a half term of
+    fewer than :data:`SHORTEST_HALF_TERM_WEEKS` school weeks that ends at a week with no
+    session before another half term of its term: Autumn 1 of one week, Autumn 2 from
+    21 September, when the week of 14 September has no row (a closure never entered as
+    ``#``, or a week's export left out).  Not the data's first half term when the exports
+    start after the year's first school day (the coverage says so: it is short because
+    the data begins late).  Said, as :func:`_third_half_term_note` says a third half
+    term; attcli cannot know which week was term (sweep layouts4)."""
+    if not cal.inferred:
+        return []
+    year = academic_year_start(as_of)
+    hts = [h for h in cal.half_terms if academic_year_start(h.start) == year and h.start <= as_of]
+    late = any(g.kind == cov.BEFORE_DATA for g in coverage.gaps)
+    for i, (a, b) in enumerate(zip(hts, hts[1:], strict=False)):
+        if a.name.rsplit(" ", 1)[0] != b.name.rsplit(" ", 1)[0] or (i == 0 and late):
+            continue
+        weeks = sum(1 for w in cal.school_weeks if a.start - dt.timedelta(days=6) <= w <= a.end)
+        if weeks >= SHORTEST_HALF_TERM_WEEKS:
+            continue
+        first, last = _weekday_from(a.end, 1), _weekday_from(b.start, -1)
+        gap = (last - first).days // 7 + 1
+        return [
+            "half terms are inferred from the register (no term dates in the config): "
+            f"{a.name} is {weeks} school week{'s' if weeks != 1 else ''} long "
+            f"({a.start:%d/%m/%Y} to {a.end:%d/%m/%Y}), and the week{'s' if gap > 1 else ''} "
+            f"with no session after it ({first:%d/%m/%Y} to {last:%d/%m/%Y}) "
+            f"{'were' if gap > 1 else 'was'} taken as its holiday, {b.name} from "
+            f"{b.start:%d/%m/%Y}; no half term is that short: it may be a week of term the "
+            "exports leave out (then give its export) or a closure never entered as '#', and "
+            "each half term's figures, lates and letters end and begin at it: give the term "
+            "dates in the config ([[calendar.half_terms]], a closure in [calendar] inset_days)"
+        ]
+    return []
+
+
 def _z_away_on(marks: pl.DataFrame, day: dt.date) -> pl.DataFrame:
     """The pupils whose every mark on ``day`` is ``Z`` (not on roll, DOMAIN.md 1) after an
     explicit mark before it, as :meth:`attcli.roll.Compact.away_on` gives those between
@@ -2499,14 +2557,60 @@ def _before_first_day_note(
     )
 
 
-def marks_end_note(pupils: pl.DataFrame, as_of: dt.date, data_end: dt.date | None) -> list[str]:
+def _minority_unregistered(
+    summary: pl.DataFrame, spans: pl.DataFrame | None
+) -> set[dt.date]:
+    """The days of a school's sessions (``summary``: :func:`attcli.calendar.session_summary`
+    of its marks) that hold no register of the school's: no possible mark for anyone, and
+    a mark of any kind for fewer than half of the pupils on roll (``spans``) on the last
+    day before it that had a possible mark (on the day itself only that minority is on
+    roll: the others' time on roll ended with their last mark).  A minority's
+    not-possible marks entered ahead (a nursery's afternoon ``X`` filled in by a pattern
+    to the year's end, a dual-registered pupil's ``D``, next year's intake's ``Z``) on
+    days no register was taken are not the exports reaching those days: the coverage
+    says where the register ends (DOMAIN.md 2, 10; sweep layouts4).  A closure (``#`` or
+    ``Y1``..``Y7`` for everyone), or a day with any possible mark, is the data's, as
+    before."""
+    if spans is None or not spans.height or not summary.height:
+        return set()
+    days = summary.group_by("date").agg(
+        pl.col("_possible").any().alias("_p"), pl.col("_marked").max().alias("_m")
+    )
+    if days.get_column("_p").all():
+        return set()
+    on_roll = on_roll_counter(spans)
+    num, den = DASH_DAY_SHARE
+    out: set[dt.date] = set()
+    last_held: dt.date | None = None
+    for day, possible, marked in days.sort("date").select("date", "_p", "_m").iter_rows():
+        if possible:
+            last_held = day
+        elif last_held is not None and marked * den < num * on_roll(last_held):
+            out.add(day)
+    return out
+
+
+def marks_end_note(
+    pupils: pl.DataFrame,
+    as_of: dt.date,
+    data_end: dt.date | None,
+    school_days: tuple[dt.date, ...] = (),
+    *,
+    morning_only: bool = False,
+) -> list[str]:
     """A line when most of the pupils' marks end on one day before the as-of date and a
     few pupils' go on after it: taken as leaving the roll that day (a pupil's time on roll
     ends with their last mark), which is what the register shows, but more likely the day
     it was exported, the few holding marks entered ahead (leave).  attcli cannot know:
     said, with the --as-of that gives the figures as they stood on that day.  Every
     command's evaluation says it (cme's "left after N days", the letters not sent, the LA
-    return's leavers rest on it as the check's do)."""
+    return's leavers rest on it as the check's do).
+
+    Likewise when the exports end with a morning (``morning_only``: an export made during
+    the day, the lunchtime note) and two or more pupils' marks end on the school day
+    before it (of ``school_days``): a form's morning register not yet taken when the
+    export was made reads as that form leaving the day before (sweep layouts4); one pupil
+    leaving is a leaver, unsaid."""
     pupils = pupils.select("left_on")
     left = pupils.filter(pl.col("left_on").is_not_null() & (pl.col("left_on") < as_of))
     if not left.height:
@@ -2514,6 +2618,21 @@ def marks_end_note(pupils: pl.DataFrame, as_of: dt.date, data_end: dt.date | Non
     day, n = left.group_by("left_on").len().sort("len", "left_on", descending=True).row(0)
     total = pupils.height
     after = pupils.filter(pl.col("left_on").is_null() | (pl.col("left_on") > day)).height
+    if (n * 2 <= total or not after) and morning_only and data_end is not None:
+        before = [d for d in school_days if d < data_end]
+        eve = before[-1] if before else None
+        k = left.filter(pl.col("left_on") == eve).height if eve is not None else 0
+        if k >= 2 and eve is not None:
+            others = pupils.filter(
+                pl.col("left_on").is_null() | (pl.col("left_on") >= data_end)
+            ).height
+            return [
+                f"{k} of the {total} pupils' marks end on {eve:%d/%m/%Y}, the school day "
+                f"before the exports' last day ({data_end:%d/%m/%Y}), whose morning register "
+                f"holds marks for the other {others}: they are taken as leaving the roll on "
+                f"{eve:%d/%m/%Y}; if their register for {data_end:%d/%m/%Y} was not yet taken "
+                f"when the export was made, pass --as-of {eve:%Y-%m-%d}"
+            ]
     if n * 2 <= total or not after:
         return []
     last = data_end if data_end is not None else as_of
@@ -2535,9 +2654,16 @@ def _lunchtime_note(missing: pl.DataFrame, start: dt.date, as_of: dt.date) -> li
     if not last.height:
         return []
     day = last.get_column("date")[0]
+    ahead = int(last.get_column("marked")[0])
+    but = (
+        f", but for the {ahead} pupil{'s' if ahead != 1 else ''} whose PM marks were "
+        f"entered ahead, which count"
+        if ahead
+        else ""
+    )
     return [
         f"the exports end with the AM session of {day:%d/%m/%Y}: its PM register is not in "
-        "them (an export made at lunchtime), so the figures run to that morning"
+        f"them (an export made at lunchtime), so the figures run to that morning{but}"
     ]
 
 

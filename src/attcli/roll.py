@@ -45,6 +45,15 @@ STRAY_DAY_SHARE = (1, 10)
 #: row, and a week of them is a school week (the penalty-notice window, the half terms).
 #: A few pupils' ``-`` on a day the school was shut (the rest ``#``, or no rows) is not.
 DASH_DAY_SHARE = (1, 2)
+#: On the school's last day in the data, an afternoon on which fewer than this share of
+#: the pupils on roll have a mark, its morning the school's register, is the register not
+#: yet taken when the export was made (at lunchtime), not a register left incomplete: the
+#: few marks in it were entered ahead (a class's trip `V`, a planned appointment `M`, as
+#: an MIS fills them in before the register is taken) and count for their pupils; the
+#: others have no missing mark there.  More than the stray-day share: a class on a trip
+#: is more than 1 in 10 of a school.  Half or more marked is the school's register, a
+#: form's not yet completed (decisions, "The last afternoon").
+LAST_AFTERNOON_SHARE = (1, 2)
 #: The columns of a pupil kept once per version, not per mark.
 VERSION_COLUMNS = ("surname", "forename", "dob", "year_group", "reg_group")
 #: Those that are facts about the child, not of a time: the latest value given is the
@@ -870,7 +879,9 @@ def _missing_sessions(
     A session is missing when the day's other session is held by a register (``_held``,
     with at least :data:`STRAY_DAY_SHARE` of the pupils on roll that day marked) and this
     one has fewer pupils marked than that share (no row at all, or a handful: the
-    stray-day measure), on a day that is not a stray day.  Rows of ``#`` (school closed)
+    stray-day measure; the afternoon of the school's last day, fewer than
+    :data:`LAST_AFTERNOON_SHARE`: its register not yet taken, a minority's marks entered
+    ahead), on a day that is not a stray day.  Rows of ``#`` (school closed)
     are marks: a half day the MIS exports as ``#`` for everyone is no missing session.
     The session is the problem, not everyone else's missing row (DOMAIN.md 12), so a
     handful's session is not the school's: no missing row for the others, the handful's
@@ -885,7 +896,6 @@ def _missing_sessions(
 
     Returns (``_sc``, date, session, marked, on_roll, dash, last) and the summary: ``dash``
     of the ``marked``, the '-' of a session with no possible mark (0 on one with one)."""
-    num, den = STRAY_DAY_SHARE
     stray = set(stray_keys.iter_rows())
     none = (False, 0, 0, False)
     days: dict[tuple[int, dt.date], dict[str, tuple[bool, int, int, bool]]] = {}
@@ -894,23 +904,33 @@ def _missing_sessions(
     ).iter_rows():
         days.setdefault((code, day), {})[session] = (held, marked, dash, possible)
     last: dict[int, dt.date] = {}
+    for (code, day), by in days.items():
+        if (code, day) not in stray and any(v[0] for v in by.values()):
+            last[code] = max(last.get(code, day), day)
     found: list[tuple[int, dt.date, str, int, int, int]] = []
     for (code, day), by in days.items():
         if (code, day) in stray or not any(v[0] for v in by.values()):
             continue
-        last[code] = max(last.get(code, day), day)
         on_roll = counters[code](day)
+        is_last = day == last[code]
 
-        def few(session: str, on_roll: int = on_roll, by: dict = by) -> bool:
+        def few(
+            session: str, on_roll: int = on_roll, by: dict = by, is_last: bool = is_last
+        ) -> bool:
             """A handful marked, or none; on a session with no possible mark, its '-' (no
             mark recorded) are no register unless most have one (the school's, held:
             DASH_DAY_SHARE): a minority's '-' beside the others' no row is a session
-            with no register, each pupil on roll accounted for (sweep leftovers5)."""
+            with no register, each pupil on roll accounted for (sweep leftovers5).  The
+            last day's afternoon: fewer than LAST_AFTERNOON_SHARE marked (the register
+            not yet taken, a minority's marks entered ahead)."""
             held, marked, dash, possible = by.get(session, none)
             if not possible:
                 if held:
                     return False
                 marked -= dash
+            num, den = (
+                LAST_AFTERNOON_SHARE if is_last and session == "PM" else STRAY_DAY_SHARE
+            )
             return marked * den < num * on_roll
 
         for session, other in (("AM", "PM"), ("PM", "AM")):
