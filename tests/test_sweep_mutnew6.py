@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-import pytest
-
 TODAY = dt.date(2027, 8, 31)  # (tests/conftest.py's "today")
 
 
