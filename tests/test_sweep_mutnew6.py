@@ -100,3 +100,96 @@ def test_a_temporary_upn_without_its_letter_is_counted_among_the_lost(tmp_path: 
     assert "line 2: the UPN '999201618043' (and 2 more like it) has 12 characters" in str(
         info.value
     )
+
+
+def test_a_gap_of_the_longest_holiday_between_half_terms_is_a_holiday_for_the_term() -> None:
+    """A first step on Sun 01/08/2027 between Summer 2 (to Fri 16/07/2027) and an autumn
+    half term starting 56 days later (Fri 10/09/2027): a gap of 8 weeks, the longest the
+    config takes as a holiday (``LONGEST_HOLIDAY``, config's rule: a longer gap is a half
+    term left out), so the term is the one after it: nothing unlisted (mutant: ``<``).
+    A day more (Sat 11/09) is a half term left out: the term 01/08 falls in is not known,
+    2026/27's."""
+    from attcli.config import HalfTerm
+    from attcli.ladder import term_unlisted
+
+    summer = HalfTerm("Summer 2", dt.date(2027, 6, 7), dt.date(2027, 7, 16))
+    first = dt.date(2027, 8, 1)
+    autumn = HalfTerm("Autumn 1", dt.date(2027, 9, 10), dt.date(2027, 10, 22))
+    assert term_unlisted(first, [summer, autumn]) is None
+    later = HalfTerm("Autumn 1", dt.date(2027, 9, 11), dt.date(2027, 10, 22))
+    assert term_unlisted(first, [summer, later]) == "2026/27"
+
+
+def test_a_first_step_on_the_last_day_of_a_half_term_is_in_that_half_term() -> None:
+    """A first step on Fri 18/12/2026, the last day of Autumn 2 (Autumn 1 02/09-23/10,
+    Autumn 2 02/11-18/12, Spring 1 from 04/01/2027): in a half term listed, nothing
+    unlisted (mutant: the half term's last day left out of it, the step then between
+    Autumn 1 and Spring 1, 73 days apart, "a half term left out": 2026/27's unlisted)."""
+    from attcli.config import HalfTerm
+    from attcli.ladder import term_unlisted
+
+    year = [
+        HalfTerm("Autumn 1", dt.date(2026, 9, 2), dt.date(2026, 10, 23)),
+        HalfTerm("Autumn 2", dt.date(2026, 11, 2), dt.date(2026, 12, 18)),
+        HalfTerm("Spring 1", dt.date(2027, 1, 4), dt.date(2027, 2, 12)),
+    ]
+    assert term_unlisted(dt.date(2026, 12, 18), year) is None
+    assert term_unlisted(dt.date(2026, 9, 2), year) is None  # (its first day too)
+
+
+def test_term_dates_given_as_three_whole_terms_give_a_term_s_end() -> None:
+    """A school that lists its three terms whole (Autumn 02/09-18/12/2026, Spring
+    04/01-26/03/2027, Summer 12/04-21/07/2027), one "half term" each: a term from Mon
+    05/10/2026 is the autumn term's 78 school days (Wed 2 to Fri 4 September, 3, and 15
+    weeks to 18/12, 75): 55 to 18/12, then 23 of Spring from 04/01, to Wed 03/02/2027.
+    (Mutant: a term of one half term listed taken as of unknown length wherever it is,
+    not only when it is the last listed: None, and no term ever judged.)"""
+    from attcli.config import HalfTerm
+    from attcli.ladder import term_end
+
+    terms = [
+        HalfTerm("Autumn", dt.date(2026, 9, 2), dt.date(2026, 12, 18)),
+        HalfTerm("Spring", dt.date(2027, 1, 4), dt.date(2027, 3, 26)),
+        HalfTerm("Summer", dt.date(2027, 4, 12), dt.date(2027, 7, 21)),
+    ]
+    assert term_end(dt.date(2026, 10, 5), terms) == dt.date(2027, 2, 3)
+    assert term_end(dt.date(2027, 5, 4), terms) is None  # (the last listed: length unknown)
+
+
+def test_a_term_whose_days_the_exports_lack_is_not_judged_but_said() -> None:
+    """tests/test_sweep_decide10.py's pupil who left the ladder improved: letters on
+    07/09 and Mon 12/10/2026, absent a session every Wednesday from 14/10; the term from
+    12/10 is 70 school days, to Fri 05/02/2027, not improved: the referral due from 06/02.
+    With the exports lacking the week of 07/12 to 11/12/2026 (inside that term and the
+    year before it: ``unheld`` says so of any span holding it) the term is not judged on
+    the days there are: no referral by it, and the case says why (mutant: the review made
+    whatever ``unheld`` says, the referral due on a term with a week unread)."""
+    from attcli.config import HalfTerm
+    from attcli.ladder import place
+    from test_cases_ladder import CFG, LADDER, Register
+    from test_sweep_policies2 import HALF_TERMS
+
+    reg = Register()
+    day = dt.date(2026, 10, 14)
+    while day <= dt.date(2027, 3, 31):
+        reg.absent(day, day, sessions=1)
+        day += dt.timedelta(days=7)
+    halves = [HalfTerm(n, s, e) for n, s, e in HALF_TERMS]
+    records = [("letter", dt.date(2026, 9, 7)), ("letter", dt.date(2026, 10, 12))]
+    gap = (dt.date(2026, 12, 7), dt.date(2026, 12, 11))
+
+    def unheld(a: dt.date, b: dt.date):  # noqa: ANN202
+        return gap if a <= gap[0] and gap[1] <= b else None
+
+    as_of = dt.date(2027, 2, 5)
+    case = place(
+        LADDER, records, as_of, reg.standing(as_of), reg.window, half_terms=halves,
+        bands=CFG.bands, minimum=10, unheld=unheld,
+    )  # fmt: skip
+    assert case.term is None
+    assert case.due_stage is None or case.due_stage.name != "ewo_referral"
+    assert case.term_unknown is not None
+    assert case.term_unknown.startswith(
+        "the term on the ladder from 12/10/2026 to 05/02/2027 cannot be judged from the "
+        "exports given: they do not hold"
+    ), case.term_unknown
