@@ -193,3 +193,34 @@ def test_a_term_whose_days_the_exports_lack_is_not_judged_but_said() -> None:
         "the term on the ladder from 12/10/2026 to 05/02/2027 cannot be judged from the "
         "exports given: they do not hold"
     ), case.term_unknown
+
+
+def test_a_step_days_after_leaving_the_ladder_improved_starts_a_new_time_on_it() -> None:
+    """tests/test_sweep_decide10.py's pupil: the letter on Mon 07/09/2026, 100 % over its 4
+    weeks: improved, off the ladder on Sun 04/10.  A letter again on Fri 09/10, five days
+    later (the case as of 09/10 still "left", its stage the letter: listed a week after
+    leaving): a new time on the ladder, its term counted from 09/10, not from 07/09
+    (mutant: only a case with no stage starting a new time, the "left" case's first step
+    kept, the term from 07/09 ending 18/12)."""
+    from attcli.config import HalfTerm
+    from attcli.ladder import place
+    from test_cases_ladder import CFG, LADDER, Register
+    from test_sweep_policies2 import HALF_TERMS
+
+    reg = Register()
+    day = dt.date(2026, 10, 14)
+    while day <= dt.date(2027, 3, 31):
+        reg.absent(day, day, sessions=1)
+        day += dt.timedelta(days=7)
+    halves = [HalfTerm(n, s, e) for n, s, e in HALF_TERMS]
+
+    def at(records, as_of: dt.date):  # noqa: ANN001, ANN202
+        return place(
+            LADDER, records, as_of, reg.standing(as_of), reg.window, half_terms=halves,
+            bands=CFG.bands, minimum=10,
+        )  # fmt: skip
+
+    left = at([("letter", dt.date(2026, 9, 7))], dt.date(2026, 10, 9))
+    assert (left.status, left.stage.name, left.left_on) == ("left", "letter", dt.date(2026, 10, 4))
+    case = at([("letter", dt.date(2026, 9, 7)), ("letter", dt.date(2026, 10, 9))], dt.date(2026, 12, 1))
+    assert case.on_ladder and case.first == dt.date(2026, 10, 9)
