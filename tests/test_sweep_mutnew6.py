@@ -224,3 +224,18 @@ def test_a_step_days_after_leaving_the_ladder_improved_starts_a_new_time_on_it()
     assert (left.status, left.stage.name, left.left_on) == ("left", "letter", dt.date(2026, 10, 4))
     case = at([("letter", dt.date(2026, 9, 7)), ("letter", dt.date(2026, 10, 9))], dt.date(2026, 12, 1))
     assert case.on_ladder and case.first == dt.date(2026, 10, 9)
+
+
+def test_a_term_from_the_last_day_of_a_half_term_is_that_half_term_s_term() -> None:
+    """decide10's term dates (Autumn 1 07/09-23/10, Autumn 2 02/11-18/12/2026, Spring 1
+    04/01-12/02, Spring 2 22/02-25/03, Summer 1 from 12/04/2027): a first step on Fri
+    18/12, Autumn 2's last day, is a term of the autumn's 70 school days: 18/12 (1),
+    Spring 1 (30), Spring 2 (24, to 55), then 15 of Summer 1 from 12/04: Fri 30/04/2027
+    (mutant: the half term taken as the first ending after the day, Spring 1's, a spring
+    term of 54 days to Wed 24/03)."""
+    from attcli.config import HalfTerm
+    from attcli.ladder import term_end
+    from test_sweep_policies2 import HALF_TERMS
+
+    halves = [HalfTerm(*h) for h in HALF_TERMS]
+    assert term_end(dt.date(2026, 12, 18), halves) == dt.date(2027, 4, 30)
