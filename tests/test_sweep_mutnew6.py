@@ -239,3 +239,32 @@ def test_a_term_from_the_last_day_of_a_half_term_is_that_half_term_s_term() -> N
 
     halves = [HalfTerm(*h) for h in HALF_TERMS]
     assert term_end(dt.date(2026, 12, 18), halves) == dt.date(2027, 4, 30)
+
+
+def test_an_as_of_date_a_year_to_the_day_after_the_exports_is_within_a_school_year(
+    tmp_path: Path,
+) -> None:
+    """``as_of_slip`` (test_sweep_leftovers10's rule): term dates for Autumn 2026, exports
+    ending Fri 25/09/2026.  As of 25/09/2027, 365 days on, the date is not "more than a
+    school year" after the exports, but in the next school year, which the term dates do not
+    hold while the exports' does: "in 2026/27" (mutant: ``>= 365``, "more than a school
+    year before it"); as of 26/09/2027, 366 days on, it is more.  With term dates of
+    2025/26 alone (last year's config) neither year has a half term: no slip, the term
+    dates are what is wrong, and said by their own line (mutant: the exports' year's half
+    terms not asked, a slip said)."""
+    import dataclasses
+
+    from attcli.config import HalfTerm, load_config
+    from attcli.coverage import as_of_slip
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    config = load_config(make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS))
+    end = dt.date(2026, 9, 25)
+    said = as_of_slip(config, dt.date(2027, 9, 25), end)
+    assert said is not None and "these exports end 25/09/2026, in 2026/27, and" in said, said
+    said = as_of_slip(config, dt.date(2027, 9, 26), end)
+    assert said is not None and "25/09/2026, more than a school year before it" in said, said
+    old = dataclasses.replace(
+        config, half_terms=(HalfTerm("Autumn 1", dt.date(2025, 9, 3), dt.date(2025, 10, 24)),)
+    )
+    assert as_of_slip(old, dt.date(2027, 9, 2), end) is None
