@@ -268,3 +268,41 @@ def test_an_as_of_date_a_year_to_the_day_after_the_exports_is_within_a_school_ye
         config, half_terms=(HalfTerm("Autumn 1", dt.date(2025, 9, 3), dt.date(2025, 10, 24)),)
     )
     assert as_of_slip(old, dt.date(2027, 9, 2), end) is None
+
+
+def test_a_pupil_list_s_leaver_on_the_first_day_of_exports_that_start_late_is_on_roll(
+    tmp_path: Path,
+) -> None:
+    """test_sweep_leftovers13's exports from Mon 14/09/2026 to Fri 25/09/2026 (figures for
+    those days only), STAY present throughout; GONE, admitted 07/09, left on Mon 14/09 and
+    present that day: on roll on a day of the period (a leaving date is the last day on
+    roll), so one of its 2 pupils, 20 + 2 possible sessions (mutant: the time on roll
+    compared with the figures' first day a session late, ``_to > period_first + 1``, GONE
+    left out: 1 pupil, 20; ``>`` alone is equivalent: ``_to`` is the leaving day's PM
+    session, one past the day's AM that ``period_first`` is)."""
+    import json
+
+    from builders import register, write_long_csv
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    reg = register({"STAY": " ".join(["/\\"] * 10), "GONE": "/\\"}, start=dt.date(2026, 9, 14))
+    export = write_long_csv(reg, tmp_path / "export.csv", dob=True, groups=True)
+    pupils = tmp_path / "pupils.csv"
+    pupils.write_text(
+        "UPN,Surname,Forename,Date of Birth,Admission Date,Leaving Date\n"
+        "STAY,SurnameSTAY,ForenameSTAY,01/10/2014,07/09/2026,\n"
+        "GONE,SurnameGONE,ForenameGONE,01/10/2014,07/09/2026,14/09/2026\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "s.json"
+    code, _, err = run_cli(
+        "summary", export, "--pupils", pupils, "--config", cfg, "--as-of", "2026-09-25",
+        "-o", out,
+    )  # fmt: skip
+    assert code == 0, err
+    doc = json.loads(out.read_text())
+    assert doc["period"]["start"] == "2026-09-14"
+    t = doc["totals"]
+    assert (t["pupils"], t["on_roll"], t["possible"], t["attended"]) == (2, 1, 22, 22)
