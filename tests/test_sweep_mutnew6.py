@@ -306,3 +306,61 @@ def test_a_pupil_list_s_leaver_on_the_first_day_of_exports_that_start_late_is_on
     assert doc["period"]["start"] == "2026-09-14"
     t = doc["totals"]
     assert (t["pupils"], t["on_roll"], t["possible"], t["attended"]) == (2, 1, 22, 22)
+
+
+def test_a_note_on_a_page_is_escaped_and_only_commands_become_code() -> None:
+    """``coded_html``: a note quoting a file or a name with ``&`` and ``<`` shows them as
+    text, escaped (mutant: the escape left out, a name's ``<b>`` markup on the report's
+    page); a command in backticks is code a word, a name in backticks stays text (mutant:
+    every backticked text made code)."""
+    from attcli.output import coded_html
+
+    assert str(coded_html("the file Smith & <b>Jones</b>.csv: run `attcli check --record`")) == (
+        "The file Smith &amp; &lt;b&gt;Jones&lt;/b&gt;.csv: run <code>attcli</code> "
+        "<code>check</code> <code>--record</code>"
+    )
+    assert str(coded_html("`Smith` is named; run `attcli pupil merge`")) == (
+        "`Smith` is named; run <code>attcli</code> <code>pupil</code> <code>merge</code>"
+    )
+
+
+def test_a_year_group_is_named_only_when_it_is_one_the_mis_gives() -> None:
+    """``year_group_label``: N2 and E1 are "Nursery 2" and "Early years 1", R and X named,
+    a whole year "Year 7"; a value that is none of these stays as written: "N", "E", "NC",
+    "7A" (mutant: any value starting N or E named, "Nursery C", "Early years ")."""
+    from attcli.output import year_group_label
+
+    got = [year_group_label(v) for v in ("N2", "E1", "R", "X", "7", "N", "E", "NC", "7A")]
+    assert got == [
+        "Nursery 2", "Early years 1", "Reception", "NC year X", "Year 7", "N", "E", "NC", "7A",
+    ]  # fmt: skip
+
+
+def test_a_hidden_title_row_is_not_said_and_a_hidden_column_is_named_by_its_own_header(
+    tmp_path: Path,
+) -> None:
+    """A workbook whose title row (sheet row 1, above the header) the office hid, and whose
+    Surname column, sheet column C (the export pasted from column B), too: the title row is
+    no data row, so no hidden row is said (mutant: every hidden row said, "row 1"); the
+    hidden column is named by its own header, 'Surname' (mutant: the sheet's column taken
+    as the frame's, the column after it, 'Forename')."""
+    import openpyxl
+
+    from attcli.loaders import load_registers
+    from test_sweep_slips4 import _long_rows
+
+    rows = [["Attendance export"], *_long_rows({"A1": "/\\ /\\", "B1": "OO /\\"})]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append([None, *row])
+    ws.row_dimensions[1].hidden = True
+    ws.column_dimensions["C"].hidden = True
+    path = tmp_path / "book.xlsx"
+    wb.save(path)
+    result = load_registers([path])
+    assert result.register.height == 8
+    assert [w for w in result.warnings if "hidden" in w] == [
+        f"{path}: 1 column attcli reads is hidden in Excel ('Surname'): read, the hidden ones "
+        "too (hiding a column does not delete it); unhide it in Excel to see what attcli reads"
+    ]
