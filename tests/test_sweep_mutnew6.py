@@ -364,3 +364,74 @@ def test_a_hidden_title_row_is_not_said_and_a_hidden_column_is_named_by_its_own_
         f"{path}: 1 column attcli reads is hidden in Excel ('Surname'): read, the hidden ones "
         "too (hiding a column does not delete it); unhide it in Excel to see what attcli reads"
     ]
+
+
+def test_a_pasted_header_with_one_column_named_otherwise_is_still_a_header(
+    tmp_path: Path,
+) -> None:
+    """A second export pasted below the first, its header 'UPN,Forename,Surname,Date,
+    Session,Attendance Mark': five of the six header texts (not 'Attendance Mark') in
+    another order is the header repeated (four in five of them, rounded up: five of six),
+    said as such, not read as a pupil 'UPN' (mutant: one more text needed, the row refused
+    as a date that is not one)."""
+    from attcli.errors import InputError
+    from attcli.loaders import load_registers
+
+    path = _long_register(tmp_path / "reg.csv", ["A999201618043", "A999201618044"])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    second = "UPN,Forename,Surname,Date,Session,Attendance Mark"
+    path.write_text("\n".join([*lines[:5], second, *lines[5:]]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    assert str(info.value).startswith(
+        f"{path}, line 6: the header row is repeated here with its columns in another order "
+        "('Forename' where line 1 has 'Surname')"
+    ), str(info.value)
+
+
+def test_the_run_s_own_unauthorised_count_is_said_beside_a_correction_only_where_it_differs(
+    tmp_path: Path,
+) -> None:
+    """test_sweep_leftovers12's A: the run as of Fri 27/11/2026 counted 12 unauthorised (O
+    on Mon 7 September, 2; Mon to Thu of the week of 23 November, 8; Fri 27 N, 2).  Since,
+    Fri 27 is ``/`` (a correction).  Where Thu 26 is ``/`` too (a mark of then changed, not
+    a correction), the corrections undone give 10, not the run's 12: the absence row says
+    so as the pn row does (mutant: said on the pn row alone).  Where Thu 26 is still ``O``
+    they give the run's 12: neither row says a mark changed besides (mutant: said whenever
+    the run kept its count)."""
+    import json
+
+    from builders import register, write_long_csv
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    holiday = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    week, present = " ".join(["/\\"] * 5), ["/\\"] * 4
+
+    def a_of(last_week: str) -> str:
+        return " ".join(["O", *present, *[week] * 9, last_week, week])
+
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    then = register({"A": a_of("O O O O N"), "B": " ".join([week] * 12)}, holidays=holiday)
+    run = write_long_csv(then.filter(then["date"] <= dt.date(2026, 11, 27)), tmp_path / "a.csv")
+    code, _, err = run_cli("check", run, "-c", ws, "--as-of", "2026-11-27", "--record")
+    assert code == 0, err
+
+    def rows(last_week: str) -> dict[str, str]:
+        now = register({"A": a_of(last_week), "B": " ".join([week] * 12)}, holidays=holiday)
+        export = write_long_csv(now, tmp_path / f"now-{last_week.count('O')}.csv")
+        code, out, err = run_cli("check", export, "-c", ws, "--as-of", "2026-12-04", "-f", "json")
+        assert code == 0, err
+        return {
+            c["detail"].split(":")[0]: c["detail"]
+            for c in json.loads(out)["changes"]
+            if c["upn"] == "A" and c["detail"].startswith(("absence: ", "pn: "))
+        }
+
+    besides = "and a mark of then changed since besides"
+    changed = rows("O O O / /")
+    assert besides in changed["absence"] and "that run counted 12 unauthorised" in changed["absence"]
+    assert besides in changed["pn"]
+    corrected = rows("O O O O /")
+    assert set(corrected) == {"absence", "pn"}
+    assert not [d for d in corrected.values() if besides in d], corrected
