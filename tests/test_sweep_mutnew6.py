@@ -435,3 +435,28 @@ def test_the_run_s_own_unauthorised_count_is_said_beside_a_correction_only_where
     corrected = rows("O O O O /")
     assert set(corrected) == {"absence", "pn"}
     assert not [d for d in corrected.values() if besides in d], corrected
+
+
+def test_a_mover_whose_new_school_holds_a_second_upn_is_no_child_of_two_schools() -> None:
+    """test_sweep_leftovers12's Ann the other way round: Ann at Ash under A2, at Birch
+    under A1 and A2 (she moved under A2; A1 is Birch's own second UPN of her, Birch's own
+    note).  Read in the schools' order (Ash's A2 first), no child of two schools under two
+    UPNs (mutant: only the second UPN looked for at the first school, A1 not at Ash: Ann
+    "found")."""
+    import polars as pl
+
+    from attcli.loaders import children_of_two_schools
+
+    born = dt.date(2015, 3, 1)
+
+    def school(*upns: str) -> pl.DataFrame:
+        return pl.DataFrame(
+            [(u, "Dual", "Ann", born) for u in upns],
+            schema={"upn": pl.Utf8, "surname": pl.Utf8, "forename": pl.Utf8, "dob": pl.Date},
+            orient="row",
+        )
+
+    assert children_of_two_schools([("Ash", school("A2")), ("Birch", school("A1", "A2"))]) == []
+    assert children_of_two_schools([("Ash", school("A2")), ("Birch", school("A1"))]) == [
+        ("Dual", "Ann", born, [("A2", "Ash"), ("A1", "Birch")])
+    ]
