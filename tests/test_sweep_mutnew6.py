@@ -460,3 +460,25 @@ def test_a_mover_whose_new_school_holds_a_second_upn_is_no_child_of_two_schools(
     assert children_of_two_schools([("Ash", school("A2")), ("Birch", school("A1"))]) == [
         ("Dual", "Ann", born, [("A2", "Ash"), ("A1", "Birch")])
     ]
+
+
+def test_a_code_with_a_zero_that_is_no_code_with_an_o_is_not_said_to_be_one(
+    tmp_path: Path,
+) -> None:
+    """test_sweep_slips4's zero typed for the letter O: ``0`` is said to hold a zero where
+    the code ``O`` has the letter O.  ``X0`` is an unknown code too, but ``XO`` is no code:
+    nothing is said of a zero (mutant: any code with a zero said so, "where the code 'XO'
+    has the letter O", a code that does not exist)."""
+    from attcli.errors import InputError
+    from attcli.loaders import load_registers
+
+    rows = ["UPN,Surname,Forename,Date,Session,Mark", "A999201618043,S,F,07/09/2026,AM,/",
+            "A999201618043,S,F,07/09/2026,PM,X0"]  # fmt: skip
+    path = tmp_path / "reg.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    assert str(info.value).startswith(
+        f"{path}, line 3: unknown attendance code 'X0' for pupil 'A999201618043' (1 session "
+        "with an unknown code: 'X0') (column 'Mark'). Valid codes: "
+    ), info.value
