@@ -482,3 +482,43 @@ def test_a_code_with_a_zero_that_is_no_code_with_an_o_is_not_said_to_be_one(
         f"{path}, line 3: unknown attendance code 'X0' for pupil 'A999201618043' (1 session "
         "with an unknown code: 'X0') (column 'Mark'). Valid codes: "
     ), info.value
+
+
+def test_a_headless_file_is_said_so_from_three_cells_of_a_pupil_s_row(tmp_path: Path) -> None:
+    """A pupil list whose header row was deleted: its first line 'A999201618043,Smith,Ann',
+    a UPN among three cells, is a pupil's row: "no header row: the first line is a pupil's
+    row" (mutant: four cells needed, the general "no header row found" instead).  Two
+    cells, 'A999201618043,Smith', are too few to call it a pupil's row: the general line,
+    which lists the headers found (mutant: two cells taken as a pupil's row)."""
+    from attcli.errors import InputError
+    from attcli.loaders import read_pupil_list
+
+    path = tmp_path / "pupils.csv"
+    path.write_text("A999201618043,Smith,Ann\nA999201618044,Jones,Bob\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_pupil_list(path)
+    assert str(info.value).startswith(
+        f"{path}, line 1: no header row: the first line is a pupil's row (its cell "
+        "'A999201618043' is a UPN)"
+    ), info.value
+    path.write_text("A999201618043,Smith\nA999201618044,Jones\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_pupil_list(path)
+    assert str(info.value).startswith(
+        f"{path}, line 1: no header row found in the first 30 lines"
+    ), info.value
+
+
+def test_a_pupil_column_of_mis_ids_with_one_upn_among_them_is_the_mis_id(tmp_path: Path) -> None:
+    """test_sweep_slips4's 'Pupil' column renamed by hand: read as the UPN when its values
+    are all UPNs; ids 1200 and 1201 beside one UPN-shaped A999201618045 are MIS ids, the
+    file keyed by MIS id (mutant: any UPN among them making the column the UPN)."""
+    from attcli.loaders import load_registers
+
+    rows = ["Pupil,Surname,Forename,Date,Session,Mark"] + [
+        f"{pid},S,F{pid},07/09/2026,{s},/" for pid in ("1200", "1201", "A999201618045")
+        for s in ("AM", "PM")
+    ]  # fmt: skip
+    path = tmp_path / "reg.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert load_registers([path]).keyed_by == "mis_id"
