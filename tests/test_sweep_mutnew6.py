@@ -522,3 +522,42 @@ def test_a_pupil_column_of_mis_ids_with_one_upn_among_them_is_the_mis_id(tmp_pat
     path = tmp_path / "reg.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     assert load_registers([path]).keyed_by == "mis_id"
+
+
+def test_a_child_of_two_schools_with_a_letter_at_one_school_only_is_no_two_letters() -> None:
+    """``two_school_letters_lines`` (test_sweep_leftovers13's trust): Pat under P1 at Ash
+    and P2 at Birch, a child of two schools (the check's line).  A letter made at Ash
+    alone is one letter: no "two letters for one child?" line (mutant: one school's
+    letter enough for it); with Birch's too, the line names both."""
+    from types import SimpleNamespace
+
+    import polars as pl
+
+    from attcli.letters.command import two_school_letters_lines
+
+    born = dt.date(2015, 3, 1)
+
+    def run(upn: str, letters: list) -> SimpleNamespace:  # noqa: ANN401
+        who = pl.DataFrame(
+            [(upn, "Mover", "Pat", born)],
+            schema={"upn": pl.Utf8, "surname": pl.Utf8, "forename": pl.Utf8, "dob": pl.Date},
+            orient="row",
+        )
+        return SimpleNamespace(identities=who, letters=letters)
+
+    def letter(upn: str) -> SimpleNamespace:
+        return SimpleNamespace(upn=upn, status="new", template="amber", recipient_name="Mrs Mover")
+
+    one = two_school_letters_lines(
+        [("Ash", run("P1", [letter("P1")])), ("Birch", run("P2", []))], dry_run=True
+    )
+    assert not [x for x in one if x.startswith("two letters for one child?")], one
+    two = two_school_letters_lines(
+        [("Ash", run("P1", [letter("P1")])), ("Birch", run("P2", [letter("P2")]))], dry_run=True
+    )
+    assert [x for x in two if x.startswith("two letters for one child?")] == [
+        "two letters for one child? 'Mover, Pat' born 01/03/2015 (two UPNs, above): this run "
+        "would make amber at Ash (P1, to Mrs Mover) and amber at Birch (P2, to Mrs Mover): if "
+        "this is one child, the family gets two letters about them, one from each school's "
+        "register: decide which school writes, and send one"
+    ]
