@@ -561,3 +561,29 @@ def test_a_child_of_two_schools_with_a_letter_at_one_school_only_is_no_two_lette
         "this is one child, the family gets two letters about them, one from each school's "
         "register: decide which school writes, and send one"
     ]
+
+
+def test_ten_children_of_two_schools_are_each_named_and_the_eleventh_counted() -> None:
+    """``two_school_children_lines`` names ten children of two schools, then counts the
+    rest: ten found give ten lines and no "and 0 more" (mutant: ``>= 10``); eleven give
+    ten lines and "and 1 more children under a UPN at each of two schools"."""
+    import polars as pl
+
+    from attcli.report.trust import two_school_children_lines
+
+    born = dt.date(2015, 3, 1)
+
+    def school(prefix: str, n: int) -> pl.DataFrame:
+        return pl.DataFrame(
+            [(f"{prefix}{i}", f"Name{i:02d}", "Pat", born) for i in range(n)],
+            schema={"upn": pl.Utf8, "surname": pl.Utf8, "forename": pl.Utf8, "dob": pl.Date},
+            orient="row",
+        )
+
+    ten = two_school_children_lines([("Ash", school("A", 10)), ("Birch", school("B", 10))])
+    assert len(ten) == 10 and not [x for x in ten if x.startswith("and ")]
+    eleven = two_school_children_lines([("Ash", school("A", 11)), ("Birch", school("B", 11))])
+    assert len(eleven) == 11
+    assert eleven[-1] == "and 1 more child under a UPN at each of two schools"
+    twelve = two_school_children_lines([("Ash", school("A", 12)), ("Birch", school("B", 12))])
+    assert twelve[-1] == "and 2 more children under a UPN at each of two schools"
