@@ -587,3 +587,15 @@ def test_ten_children_of_two_schools_are_each_named_and_the_eleventh_counted() -
     assert eleven[-1] == "and 1 more child under a UPN at each of two schools"
     twelve = two_school_children_lines([("Ash", school("A", 12)), ("Birch", school("B", 12))])
     assert twelve[-1] == "and 2 more children under a UPN at each of two schools"
+
+
+def test_a_hold_share_with_a_fraction_of_a_percent_is_compared_exactly() -> None:
+    """``hold_reason``: letters held when the codes' sessions are more than ``share`` % of
+    all absence sessions, on exact integers.  At 50.5 %: 51 illness sessions of 100 are
+    more (51 > 50.5): held; 50 of 100 are not (mutant: the share's denominator left out,
+    51 × 100 against 101 × 100, never held)."""
+    from attcli.absence import hold_reason
+
+    share = Fraction(101, 2)
+    assert hold_reason({"I": 51, "O": 49}, ("I",), share) is not None
+    assert hold_reason({"I": 50, "O": 50}, ("I",), share) is None
