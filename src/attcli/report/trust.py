@@ -182,7 +182,7 @@ def two_school_children_lines(schools: Sequence[tuple[str, Any]]) -> list[str]:
     run of all the schools (``check --per-school``), naming both schools (sweep
     leftovers12)."""
     from attcli.loaders import children_of_two_schools
-    from attcli.percent import number_word
+    from attcli.percent import counted, number_word
 
     found = children_of_two_schools(schools)
     lines = [
@@ -195,7 +195,8 @@ def two_school_children_lines(schools: Sequence[tuple[str, Any]]) -> list[str]:
         for surname, forename, dob, pairs in found[:10]
     ]
     if len(found) > 10:
-        lines.append(f"and {len(found) - 10} more children under a UPN at each of two schools")
+        more = counted(len(found) - 10, "more child", "more children")  # ("1 more child")
+        lines.append(f"and {more} under a UPN at each of two schools")
     return lines
 
 
