@@ -30,3 +30,21 @@ def test_a_stage_no_action_of_which_is_old_enough_says_none_yet() -> None:
     assert {r.note for r in rows} == {
         "none done 4+ weeks ago"
     }, rows
+
+
+def test_an_evidence_pack_s_n_problem_says_its_code_once() -> None:
+    """A refused (or draft) penalty-notice pack listed each N as "Wed 23/09/2026 PM N: N
+    (reason not yet established): replace it with the reason", the code twice, 30 times
+    for Kacper Nowak; a missing mark reads "... PM -: no mark recorded: ..." with it once."""
+    import polars as pl
+
+    from attcli.evidence.build import incomplete_sessions
+
+    marks = pl.DataFrame({
+        "date": [dt.date(2026, 9, 23), dt.date(2026, 9, 24)], "session": ["PM", "AM"],
+        "mark": ["N", "-"], "category": ["unauthorised", "missing"],
+    })  # fmt: skip
+    assert [p.text() for p in incomplete_sessions(marks)] == [
+        "Wed 23/09/2026 PM N: reason not yet established: replace it with the reason",
+        "Thu 24/09/2026 AM -: no mark recorded: complete the register",
+    ]
