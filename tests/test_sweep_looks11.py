@@ -48,3 +48,27 @@ def test_an_evidence_pack_s_n_problem_says_its_code_once() -> None:
         "Wed 23/09/2026 PM N: reason not yet established: replace it with the reason",
         "Thu 24/09/2026 AM -: no mark recorded: complete the register",
     ]
+
+
+def test_a_pack_refused_for_one_problem_says_fix_it(tmp_path: Path) -> None:
+    """Harvey Doyle's window with one of its sessions an N (as of 20/11/2026): the refusal
+    said "1 problem above ...; fix them in the MIS".  One problem: "fix it"."""
+    import shutil
+
+    from clirun import run_cli
+
+    cfg = shutil.copy(EXAMPLES / "attcli.toml", tmp_path / "attcli.toml")
+    row = 'L999290719909,Doyle,Harvey,Year 7,7B,13/01/2015,"Tue, 06 Oct 2026",PM,\\,'
+    text = AUTUMN.read_text(encoding="utf-8-sig")
+    assert text.count(row) == 1
+    export = tmp_path / "export.csv"
+    export.write_text(text.replace(row, row[:-2] + "N,"), encoding="utf-8")
+    code, _, err = run_cli(
+        "evidence", "L999290719909", export, "--for", "penalty-notice", "--contacts", CONTACTS,
+        "-c", cfg, "--as-of", "2026-11-20", "-o", tmp_path / "p.pdf",
+    )  # fmt: skip
+    assert code == 1
+    assert err.strip().splitlines()[-1] == (
+        "error: the penalty-notice pack for L999290719909 is not complete: 1 problem above (the "
+        "local authority would return it); fix it in the MIS, or write a draft with --draft"
+    )
