@@ -72,3 +72,27 @@ def test_a_pack_refused_for_one_problem_says_fix_it(tmp_path: Path) -> None:
         "error: the penalty-notice pack for L999290719909 is not complete: 1 problem above (the "
         "local authority would return it); fix it in the MIS, or write a draft with --draft"
     )
+
+
+def test_the_penalty_notice_pack_gives_the_amounts_in_pounds_as_the_letter_does() -> None:
+    """Harvey Doyle's pack as of 20/11/2026 said "This would be the first notice ...: GBP
+    80 if paid within 21 days, GBP 160 within 28." beside a warning letter that says "£80
+    if paid within 21 days, rising to £160": the pack is a PDF for the local authority,
+    whose fonts have "£" (the letters' own); "GBP" is the terminal's (a Windows console's
+    code page may have no "£")."""
+    from attcli.config import load_config
+    from attcli.contacts import load_contacts
+    from attcli.evidence.build import PENALTY_NOTICE, build_pack
+    from attcli.evidence.pdf import pack_document
+    from attcli.loaders import load_exports
+    from attcli.pupil import pupil_record
+
+    cfg = load_config(EXAMPLES / "attcli.toml")
+    reg = load_exports([AUTUMN], cfg).register
+    rec = pupil_record(reg, cfg, "L999290719909", as_of=dt.date(2026, 11, 20))
+    parent = load_contacts(CONTACTS).for_upn("L999290719909")[0]
+    pack = build_pack(rec, cfg, PENALTY_NOTICE, parent=parent, made_on=dt.date(2026, 11, 23))
+    assert pack_document(pack)["this_notice"] == (
+        "This would be the first notice to this parent about this pupil within 3 years: £80 "
+        "if paid within 21 days, £160 within 28."
+    )

@@ -45,11 +45,13 @@ def _marked(c: Contact) -> str:
     return f" ({', '.join(marks)})" if marks else ""
 
 
+#: (in pounds, as the warning letter says them: "GBP" is the terminal's, whose console may
+#: have no "£"; the pack's fonts are the letters')
 THIS_NOTICE = {
     NEXT_FIRST: "This would be the first notice to this parent about this pupil within 3 "
-    "years: GBP 80 if paid within 21 days, GBP 160 within 28.",
+    "years: £80 if paid within 21 days, £160 within 28.",
     NEXT_SECOND: "This would be the second notice to this parent about this pupil within 3 "
-    "years: GBP 160.",
+    "years: £160.",
     NEXT_NOT_OF_AGE: "Not of compulsory school age on the date of this evidence: no penalty "
     "notice.",
 }
