@@ -96,3 +96,21 @@ def test_the_penalty_notice_pack_gives_the_amounts_in_pounds_as_the_letter_does(
         "This would be the first notice to this parent about this pupil within 3 years: £80 "
         "if paid within 21 days, £160 within 28."
     )
+
+
+def test_a_legacy_code_on_one_session_is_not_all_recorded_after_the_change() -> None:
+    """The legacy-code line of the workbooks' headers, the summary and the trust's notes
+    said "J on 1 session, as approved educational activity (attended), all recorded on or
+    after 19/08/2024" (the example's one J, one Y): "all" of one.  One session is
+    "recorded on or after", two "both recorded", more "all recorded" (as the terminal's
+    note says "it was" and "both")."""
+    from attcli.codes import legacy_text
+
+    line = legacy_text({"J": (1, 1), "H": (2, 2), "F": (6, 6), "Y": (3, 1)})
+    assert line == (
+        "legacy codes (no longer in use) counted as they counted when in use: F on 6 sessions, "
+        "as authorised, all recorded on or after 19/08/2024; H on 2 sessions, as authorised, "
+        "both recorded on or after 19/08/2024; J on 1 session, as approved educational "
+        "activity (attended), recorded on or after 19/08/2024; Y on 3 sessions, as not "
+        "possible, 1 recorded on or after 19/08/2024: to recode in the MIS"
+    )
