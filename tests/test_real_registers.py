@@ -162,7 +162,7 @@ def test_check_and_letters_on_a_one_week_export(tmp_path, monkeypatch):
     assert "severe 0 | no band (incomplete data) 3" in " ".join(out.split())
     # from Wed 16 Dec, the data covers the period: 6 possible sessions each, below 10
     code, out, _ = run_cli("check", export, "-c", config, "--from", "2026-12-16")
-    assert "severe 0 | no band (< 10 sessions) 3" in " ".join(out.split())
+    assert "severe 0 | no band (fewer than 10 possible sessions) 3" in " ".join(out.split())
     code, out, err = run_cli("letters", export, "--contacts", contacts, "-c", config, "--dry-run")
     assert (code, out) == (1, "")
     assert err == (

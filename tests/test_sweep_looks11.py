@@ -114,3 +114,26 @@ def test_a_legacy_code_on_one_session_is_not_all_recorded_after_the_change() -> 
         "activity (attended), recorded on or after 19/08/2024; Y on 3 sessions, as not "
         "possible, 1 recorded on or after 19/08/2024: to recode in the MIS"
     )
+
+
+def test_the_check_says_no_band_in_words_as_the_pupil_record_does() -> None:
+    """The check's Bands line and its workbook's band table said "no band (< 10
+    sessions)", signs and no "possible", where the band rules are said in words (looks9)
+    and the pupil record says "none yet (fewer than 10 possible sessions)".  A joiner with
+    3 days (6 possible sessions) beside a pupil of 20 days."""
+    import io
+
+    from rich.console import Console
+
+    from attcli.check import check_register
+    from attcli.config import parse_config
+    from attcli.report_check import render_table
+    from builders import register
+
+    reg = register({"A": " ".join(["/"] * 20), "B": " ".join(["!"] * 17 + ["/"] * 3)})
+    result = check_register(reg, parse_config(""), period_start=dt.date(2026, 9, 7))
+    assert result.no_band == "no band (fewer than 10 possible sessions)"
+    console = Console(file=io.StringIO(), width=80, color_system=None)
+    render_table(result, console)
+    text = " ".join(console.file.getvalue().split())
+    assert "no band (fewer than 10 possible sessions) 1" in text, text
