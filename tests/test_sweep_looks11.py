@@ -137,3 +137,28 @@ def test_the_check_says_no_band_in_words_as_the_pupil_record_does() -> None:
     render_table(result, console)
     text = " ".join(console.file.getvalue().split())
     assert "no band (fewer than 10 possible sessions) 1" in text, text
+
+
+def test_the_check_s_workbook_counts_a_current_run_in_school_days() -> None:
+    """The check's sheets headed the run column "Current absence run (days)" where its
+    terminal and titles say "school days" (looks9: a run counts school days only, DOMAIN.md
+    6).  A pupil absent (N) Thursday 17 to Wednesday 23 September across a weekend: 5
+    school days, 7 calendar days."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from attcli.check import check_register
+    from attcli.config import parse_config
+    from attcli.report_check import to_xlsx
+    from builders import register
+
+    reg = register({"A": " ".join(["/"] * 8 + ["N"] * 5), "B": " ".join(["/"] * 13)})
+    result = check_register(reg, parse_config(""), period_start=dt.date(2026, 9, 7))
+    buf = io.BytesIO()
+    to_xlsx(result, buf)
+    ws = load_workbook(buf)["All pupils"]
+    heads = [c.value for c in ws[1]]
+    assert "Current absence run (school days)" in heads, heads
+    at = heads.index("Current absence run (school days)")
+    assert {r[1].value: r[at].value for r in ws.iter_rows(min_row=2)} == {"A": 5, "B": 0}
