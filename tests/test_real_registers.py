@@ -1209,7 +1209,7 @@ def test_report_and_summary_take_the_time_on_roll_from_the_pupil_list(tmp_path, 
     summary = load_workbook(tmp_path / "r.xlsx")["Summary"]
     headline = {row[0]: row[1:4] for row in summary.iter_rows(min_row=5, max_row=7, values_only=True)}
     assert headline == {
-        "Attendance": (100, 160, 160),
+        "Attendance": (1, 160, 160),  # (100 %: a fraction of 1, sweep looks11)
         "Persistent absence": (0, 0, 3),
         "Severe absence": (0, 0, 3),
     }

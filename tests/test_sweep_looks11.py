@@ -162,3 +162,44 @@ def test_the_check_s_workbook_counts_a_current_run_in_school_days() -> None:
     assert "Current absence run (school days)" in heads, heads
     at = heads.index("Current absence run (school days)")
     assert {r[1].value: r[at].value for r in ws.iter_rows(min_row=2)} == {"A": 5, "B": 0}
+
+
+def test_the_report_s_workbook_holds_a_percentage_under_a_percent_format() -> None:
+    """The report's workbook held 93.9 under "Attendance %" (format "0.0"), where the
+    check's, the trust's and the LA files' workbooks hold 0.939 under "0.0%" (a sum or a
+    chart of a column reads the same in each; formatted as a percentage by hand, 93.9
+    read 9390.0 %).  Every percentage is a fraction of 1 under a percent format of its own
+    decimals (91.96 % stays 0.9196 under 0.00%); a gap or change in points ("(pp)") stays
+    a number of points.  Three pupils of 20 days: 40, 38 and 36 of 40 sessions."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from attcli.config import parse_config
+    from attcli.report import build_report
+    from attcli.report.xlsx import write_xlsx
+    from builders import register
+    from test_report import CONFIG
+
+    def days(absent: int) -> str:
+        return " ".join(["/"] * (20 - absent) + ["N"] * absent)
+
+    reg = register({"A": days(0), "B": days(1), "C": days(2)})
+    report = build_report(reg, parse_config(CONFIG))
+    buf = io.BytesIO()
+    write_xlsx(report, buf)
+    book = load_workbook(buf)
+    rows = list(book["Year groups"].iter_rows(min_row=2, values_only=False))
+    [(year, pupils, att, pa, sa)] = [tuple(c for c in r) for r in rows]
+    # 114 of 120 sessions: 95.0 %; none at or below 90 % (C is 90.0 %: 36 of 40 is PA)
+    assert (att.value, att.number_format) == (0.95, "0.0%")
+    assert (pa.value, pa.number_format) == (round(1 / 3, 3), "0.0%"), pa.value
+    summary = book["Summary"]
+    heads = [c.value for c in summary[4]]
+    cells = {h: c for h, c in zip(heads, summary[5], strict=True)}
+    assert (cells["%"].value, cells["%"].number_format) == (0.95, "0.0%")
+    assert cells["Against national (pp)"].value == 1.9  # 95.0 - 93.1 points
+    assert cells["Against national (pp)"].number_format == "0.0"
+    weekly = book["Weekly"]
+    at = [c.value for c in weekly[1]].index("Attendance %")
+    assert all(r[at].number_format.endswith("%") and r[at].value <= 1 for r in weekly.iter_rows(min_row=2))
