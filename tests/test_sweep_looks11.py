@@ -6,6 +6,7 @@ its fix."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -74,12 +75,10 @@ def test_a_pack_refused_for_one_problem_says_fix_it(tmp_path: Path) -> None:
     )
 
 
-def test_the_penalty_notice_pack_gives_the_amounts_in_pounds_as_the_letter_does() -> None:
-    """Harvey Doyle's pack as of 20/11/2026 said "This would be the first notice ...: GBP
-    80 if paid within 21 days, GBP 160 within 28." beside a warning letter that says "£80
-    if paid within 21 days, rising to £160": the pack is a PDF for the local authority,
-    whose fonts have "£" (the letters' own); "GBP" is the terminal's (a Windows console's
-    code page may have no "£")."""
+@functools.cache
+def _doyle_pack() -> dict:
+    """Harvey Doyle's penalty-notice pack as of 20/11/2026 (10 G in his window), for his
+    mother, as the PDF's layout gets it (:func:`attcli.evidence.pdf.pack_document`)."""
     from attcli.config import load_config
     from attcli.contacts import load_contacts
     from attcli.evidence.build import PENALTY_NOTICE, build_pack
@@ -92,7 +91,16 @@ def test_the_penalty_notice_pack_gives_the_amounts_in_pounds_as_the_letter_does(
     rec = pupil_record(reg, cfg, "L999290719909", as_of=dt.date(2026, 11, 20))
     parent = load_contacts(CONTACTS).for_upn("L999290719909")[0]
     pack = build_pack(rec, cfg, PENALTY_NOTICE, parent=parent, made_on=dt.date(2026, 11, 23))
-    assert pack_document(pack)["this_notice"] == (
+    return pack_document(pack)
+
+
+def test_the_penalty_notice_pack_gives_the_amounts_in_pounds_as_the_letter_does() -> None:
+    """Harvey Doyle's pack as of 20/11/2026 said "This would be the first notice ...: GBP
+    80 if paid within 21 days, GBP 160 within 28." beside a warning letter that says "£80
+    if paid within 21 days, rising to £160": the pack is a PDF for the local authority,
+    whose fonts have "£" (the letters' own); "GBP" is the terminal's (a Windows console's
+    code page may have no "£")."""
+    assert _doyle_pack()["this_notice"] == (
         "This would be the first notice to this parent about this pupil within 3 years: £80 "
         "if paid within 21 days, £160 within 28."
     )
@@ -226,3 +234,14 @@ def test_the_report_s_cohort_table_heads_each_column_once() -> None:
         "Cohort", "Pupils", "Attendance", "Rest of school", "Gap", "PA rate", "Rest PA rate",
         "PA gap",
     ]  # fmt: skip
+
+
+def test_a_pack_with_no_support_on_record_does_not_name_the_program() -> None:
+    """The pack is for the local authority; its Support given section said "No letter sent
+    by attcli and no action recorded in its casebook.", a program's name and its word for
+    its records, which the LA's officer knows neither of.  Doyle's, no letter or case
+    record in the example's workspace: the records said as the school's."""
+    said = _doyle_pack()
+    assert said["support"] == []
+    assert said["no_support"] == "None on record: no letter sent and no action recorded for this pupil."
+    assert "attcli" not in said["no_support"] and "casebook" not in said["no_support"]

@@ -277,7 +277,8 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         "sessions": [[_d(d), se, m, meaning(m)] for d, se, m in pack.sessions],
         "covered_text": covered_text,
         "support": support,
-        "no_support": "No letter sent by attcli and no action recorded in its casebook.",
+        # (for the LA, who knows neither the program's name nor its word for its records)
+        "no_support": "None on record: no letter sent and no action recorded for this pupil.",
         "notices": notices,
         "this_notice": this_notice,
         "other_parents": [_t(x, 600) for x in pack.other_parents],
