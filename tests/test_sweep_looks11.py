@@ -245,3 +245,27 @@ def test_a_pack_with_no_support_on_record_does_not_name_the_program() -> None:
     assert said["support"] == []
     assert said["no_support"] == "None on record: no letter sent and no action recorded for this pupil."
     assert "attcli" not in said["no_support"] and "casebook" not in said["no_support"]
+
+
+def test_national_show_on_a_narrow_terminal_gives_each_row_its_headings(tmp_path: Path) -> None:
+    """`attcli national show` at 60 columns: the table's rows are 70 characters, and each
+    wrapped its last column onto a line of its own, "unauthorised" under "area" and "1.6"
+    under "England": a figure no heading stands over.  Where the table is wider than the
+    terminal each row is a line of its own saying each figure's heading; at 80 columns the
+    table stays."""
+    import shutil
+
+    from clirun import run_cli
+
+    shutil.copy(EXAMPLES / "attcli.toml", tmp_path / "attcli.toml")
+    code, out, err = run_cli("--workspace", tmp_path, "national", "show", width=60)
+    assert code == 0, err
+    flat = " ".join(out.split())
+    assert (
+        "England, primary: attendance 94.5; absence 5.5; PA 14.55841; SA 0.85439; "
+        "unauthorised 1.6"
+    ) in flat, out
+    assert not any(line.strip() in {"unauthorised", "1.6", "3.5", "–"} for line in out.splitlines())
+    code, out, err = run_cli("--workspace", tmp_path, "national", "show", width=80)
+    assert code == 0, err
+    assert "  England  primary    94.5        5.5      14.55841  0.85439  1.6" in out.splitlines()
