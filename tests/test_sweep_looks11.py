@@ -269,3 +269,31 @@ def test_national_show_on_a_narrow_terminal_gives_each_row_its_headings(tmp_path
     code, out, err = run_cli("--workspace", tmp_path, "national", "show", width=80)
     assert code == 0, err
     assert "  England  primary    94.5        5.5      14.55841  0.85439  1.6" in out.splitlines()
+
+
+def test_a_count_is_never_wrapped_from_the_code_it_counts() -> None:
+    """Jordan D'Souza's held letter in the casebook at 60 columns ended a line "... are I
+    or M: 8" and began the next "I (illness), 3 M (...)": the count read as the line's
+    own figure (looks8's leftover: "12" / "I (illness)").  A count stays with the code
+    whose meaning follows, in a wrapped line and in a Rich table's cell alike."""
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from attcli.terminal import keep_units_whole, wrapped
+
+    reason = (
+        "form: 8A; attendance: 88.0%; step: red; held for review: 11 of 17 absence sessions "
+        "this school year are I or M: 8 I (illness), 3 M (medical or dental appointment)"
+    )
+    lines = wrapped(reason, 60)
+    assert not any(line.rstrip().endswith((": 8", ", 3")) for line in lines), lines
+    assert any("8 I (illness)" in line for line in lines), lines
+    keep_units_whole()
+    console = Console(file=io.StringIO(), width=40, color_system=None)
+    table = Table("why")
+    table.add_row("held: 11 of 17 are I or M: 12 I (illness), 3 M (medical)")
+    console.print(table)
+    cells = [line.strip("│ ") for line in console.file.getvalue().splitlines()]
+    assert not any(c.endswith(("M: 12", ", 3")) for c in cells), cells
