@@ -297,3 +297,21 @@ def test_a_count_is_never_wrapped_from_the_code_it_counts() -> None:
     console.print(table)
     cells = [line.strip("│ ") for line in console.file.getvalue().splitlines()]
     assert not any(c.endswith(("M: 12", ", 3")) for c in cells), cells
+
+
+def test_a_letter_s_figures_heading_keeps_its_date_whole_on_a_phone() -> None:
+    """The HTML letter at 400 pixels (Chromium) headed its year column "School year (up to
+    4 December 2" over "026)", and its half term's "(Autumn" over "2)": looks8 joined the
+    date's words by no-break spaces, but the body's ``overflow-wrap: anywhere`` lets a
+    table cell break inside a word when that narrows the table.  The figures' cells break
+    at spaces only (seen again at 400 and 320 pixels: "4 December 2026)" whole; at 320 the
+    table's type a size smaller so that it fits)."""
+    import re
+
+    from attcli.letters.render import _CSS
+    from attcli.letters.run import _kept_whole
+
+    assert "4\u00a0December\u00a02026" in _kept_whole("School year (up to 4 December 2026)")
+    rules = re.findall(r"([^{}]+)\{([^{}]*)\}", _CSS)
+    cells = [body for sel, body in rules if "table.figures th" in sel and "table.figures td" in sel]
+    assert any("overflow-wrap: normal" in body for body in cells), rules
