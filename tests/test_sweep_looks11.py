@@ -304,8 +304,9 @@ def test_a_letter_s_figures_heading_keeps_its_date_whole_on_a_phone() -> None:
     4 December 2" over "026)", and its half term's "(Autumn" over "2)": looks8 joined the
     date's words by no-break spaces, but the body's ``overflow-wrap: anywhere`` lets a
     table cell break inside a word when that narrows the table.  The figures' cells break
-    at spaces only (seen again at 400 and 320 pixels: "4 December 2026)" whole; at 320 the
-    table's type a size smaller so that it fits)."""
+    at spaces only (seen again at 400 pixels: "4 December 2026)" whole).  Under 360 pixels
+    the table cannot hold them whole: its headings break as before rather than its figures
+    go past the screen's edge (seen at 320 and 360)."""
     import re
 
     from attcli.letters.render import _CSS
