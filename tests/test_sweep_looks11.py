@@ -316,3 +316,36 @@ def test_a_letter_s_figures_heading_keeps_its_date_whole_on_a_phone() -> None:
     rules = re.findall(r"([^{}]+)\{([^{}]*)\}", _CSS)
     cells = [body for sel, body in rules if "table.figures th" in sel and "table.figures td" in sel]
     assert any("overflow-wrap: normal" in body for body in cells), rules
+
+
+def _shown_name(lines: list[str], name: str) -> list[bool]:
+    """For each line holding ``name``'s first 12 characters: whether ``name`` is there
+    whole, or folded (its pieces at the same column of that line and the next)."""
+    out = []
+    for at, line in enumerate(lines):
+        if name[:12] in line:
+            col = line.index(name[:12])
+            first = line[col:].split()[0]
+            rest = "" if first == name or at + 1 == len(lines) else lines[at + 1][col:].split()[0]
+            out.append(first + rest == name)
+    return out
+
+
+def test_a_command_s_help_never_cuts_an_option_or_a_file_name_short(monkeypatch) -> None:
+    """`attcli init --help` at 60 columns listed "--attendance-lead-r…", and `check`,
+    `report`, `la-return` and `register-check` cut the file names their help gives
+    ("DIR/KEY-check.js…", "report-governors.h…"): typer's options table leaves Rich's
+    default, an ellipsis.  A name too long for its column folds onto the next line."""
+    from clirun import run_cli
+
+    monkeypatch.setenv("COLUMNS", "60")  # (typer's help console reads the terminal's width)
+    for command, name in (
+        ("init", "--attendance-lead-role"),
+        ("check", "DIR/KEY-check.json"),
+        ("report", "report-governors.html"),
+    ):
+        code, out, err = run_cli(command, "--help", width=60)
+        assert code == 0, err
+        assert "…" not in out, out
+        # whole, or folded: its pieces at the same column of two lines
+        assert any(_shown_name(out.splitlines(), name)), out
