@@ -149,7 +149,7 @@ def test_an_n_in_the_window_is_refused_with_the_session_named(school, tmp_path):
                             export=changed)  # fmt: skip
     assert code == 1
     assert err.strip().splitlines()[0].strip() == (
-        "Tue 06/10/2026 PM N: N (reason not yet established): replace it with the reason"
+        "Tue 06/10/2026 PM N: reason not yet established: replace it with the reason"
     )
     assert "1 problem above" in err and not (school / "p.pdf").exists()
     # --draft writes it, marked DRAFT on every page, with the problem on its first page

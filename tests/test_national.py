@@ -435,7 +435,8 @@ def test_the_report_shows_each_figure_with_its_source_and_date(ws, tmp_path):
     # (the national figures' period named: sweep national)
     assert rows[0][6:] == ["National (2024/25 academic year) %", "Against national (pp)", "Anyshire (LA 999) %",
                            "Against LA (pp)"]  # fmt: skip
-    assert rows[1][6:] == [91.46, -9.6, 91.9, -10.0]
+    # (a percentage a fraction of 1 under a percent format, a gap in points: sweep looks11)
+    assert rows[1][6:] == [0.9146, -9.6, 0.919, -10.0]
     assert ws_["A9"].value.startswith(f"National figures: {cite}: state-funded secondary")
 
 

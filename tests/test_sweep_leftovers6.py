@@ -27,7 +27,7 @@ def test_the_trust_report_s_legacy_note_gives_its_date_as_dd_mm_yyyy(tmp_path):
     text = text_of(out)
     assert (
         "Ash Primary School: legacy codes (no longer in use) counted as they counted when in "
-        "use: H on 1 session, as authorised, all recorded on or after 19/08/2024: to recode "
+        "use: H on 1 session, as authorised, recorded on or after 19/08/2024: to recode "
         "in the MIS"
     ) in text
     assert "August 2024" not in text

@@ -113,7 +113,7 @@ def test_the_la_files_line_does_not_put_a_legacy_code_of_2026_before_2024() -> N
     assert legacy_line([before, after]) == (
         "legacy codes (no longer in use) counted as they counted when in use: H on 4 "
         "sessions, as authorised, 2 recorded on or after 19/08/2024; J on 1 session, as "
-        "approved educational activity (attended); Y on 1 session, as not possible, all "
+        "approved educational activity (attended); Y on 1 session, as not possible, "
         "recorded on or after 19/08/2024: to recode in the MIS"
     )
 
@@ -281,8 +281,8 @@ def test_a_summary_and_the_trust_report_say_the_legacy_codes_their_figures_count
     text = " ".join(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")).split())
     assert (
         "Riverside Primary School: legacy codes (no longer in use) counted as they counted "
-        "when in use: H on 2 sessions, as authorised, all recorded on or after 19/08/2024; "
-        "J on 1 session, as approved educational activity (attended), all recorded on or after "
+        "when in use: H on 2 sessions, as authorised, both recorded on or after 19/08/2024; "
+        "J on 1 session, as approved educational activity (attended), recorded on or after "
         "19/08/2024: to recode in the MIS"
     ) in text
     # a count that is no legacy code, or more after the change than in all, is refused

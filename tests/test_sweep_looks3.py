@@ -172,7 +172,7 @@ def test_an_evidence_pack_s_problems_wrap_under_themselves_at_80_columns(tmp_pat
     )  # fmt: skip
     assert code == 1, err
     listed = err.split("error:")[0].splitlines()
-    problems = [x for x in listed if "N (reason not yet established)" in x]
+    problems = [x for x in listed if "N: reason not yet established" in x]
     assert len(problems) == 22, err
     assert all(x.startswith("  ") and len(x) <= 80 for x in listed if x.strip()), err
 

@@ -169,7 +169,8 @@ def test_the_gap_to_the_dfe_s_figures_is_of_the_pupils_they_count(tmp_path):
         "Against national (pp)",
         "Aged 5 to 15 % (what the gaps are of)",
     ]
-    assert [c.value for c in ws[5]][1:2] + [c.value for c in ws[5]][6:9] == [73.0, 94.5, 1.5, 96.0]
+    # (percentages fractions of 1, a gap in points: sweep looks11)
+    assert [c.value for c in ws[5]][1:2] + [c.value for c in ws[5]][6:9] == [0.73, 0.945, 1.5, 0.96]
     assert "each gap to them is of the school's 5 such pupils" in ws["A9"].value
 
 

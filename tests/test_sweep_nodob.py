@@ -102,12 +102,12 @@ def test_the_draft_pack_says_the_age_unknown_beside_the_notice_it_quotes(tmp_pat
     line = pack_document(pack)["this_notice"]
     assert line == (
         "This would be the second notice to this parent about this pupil within 3 years: "
-        "GBP 160. Compulsory school age not checked: no date of birth on record."
+        "£160. Compulsory school age not checked: no date of birth on record."
     )
     rec = pupil_record(reg, cfg, COLE)
     [mother] = [c for c in load_contacts(book).for_upn(COLE)]
     pack = build_pack(rec, cfg, PENALTY_NOTICE, parent=mother, made_on=dt.date(2026, 6, 26))
-    assert pack_document(pack)["this_notice"].endswith("within 3 years: GBP 160.")
+    assert pack_document(pack)["this_notice"].endswith("within 3 years: £160.")
 
 
 def test_the_action_asks_for_the_date_of_birth_before_a_notice(tmp_path) -> None:

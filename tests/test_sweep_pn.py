@@ -403,7 +403,7 @@ def test_pn_record_of_a_trust_school_s_export_follows_the_school_s_own_rule(tmp_
     assert "it covers 8 unauthorised sessions of the window 12/10/2026 to 27/11/2026" in " ".join(
         out.split()
     )
-    assert "N (reason not yet established)" not in err
+    assert "reason not yet established" not in err
     from attcli.config import load_config
     from attcli.store import History, history_path
 

@@ -134,6 +134,9 @@ def test_many_rows_too_wide_for_a_table_are_the_same_blocks_without_rich():
     any script (each row printed by Rich alone and all of them plainly, compared)."""
     from attcli import terminal
 
+    # (Rich's word pattern as every console of attcli's has it: the spaces kept, "13 M
+    # (medical" whole; sweep looks11)
+    terminal.keep_units_whole()
     headers = ("", "UPN", "name", "form", "att.", "step", "held for review")
     rows = [
         ("NEW", "A100000000001", "Ali, Ava", "7A", "48.4%", "severe",

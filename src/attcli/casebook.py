@@ -296,11 +296,12 @@ def impact(
     out: list[ImpactRow] = []
     for stage in ladder.stages:
         changes: list[Fraction] = []
-        better = 0
+        better = old = 0
         for upn, recs in records.items():
             dates = sorted(d for name, d in recs if name == stage.name)
             if not dates or upn not in pid_of or dates[0] + span - DAY > as_of:
                 continue
+            old += 1
             d = dates[0]
             w = window_of(series.get(pid_of[upn]))
             b, a = w(d - span, d - DAY), w(d, d + span - DAY)
@@ -313,7 +314,12 @@ def impact(
             out.append(ImpactRow(stage.name, stage.title, None, None, None, f"fewer than {minimum} pupils"))
         else:
             med = float(round(statistics.median(changes), 2)) if changes else None
-            out.append(ImpactRow(stage.name, stage.title, n, better if n else None, med, None))
+            # a 0 and empty cells say nothing: why there is no figure (sweep looks11)
+            none = None if n else (
+                f"none done {weeks}+ weeks ago" if not old
+                else f"no possible sessions {weeks} weeks either side"
+            )  # fmt: skip
+            out.append(ImpactRow(stage.name, stage.title, n, better if n else None, med, none))
     return out
 
 

@@ -1990,7 +1990,8 @@ class CheckResult:
         ev = self.evaluation
         if ev.coverage is not None and not ev.coverage.covers_period:
             return "no band (incomplete data)"
-        return f"no band (< {ev.config.min_possible_sessions} sessions)"
+        # in words, as the bands' rules and the pupil record say it (sweep looks11)
+        return f"no band (fewer than {ev.config.min_possible_sessions} possible sessions)"
 
     def band_counts(self) -> dict[str | None, int]:
         counts = self.pupils.group_by("band").len()

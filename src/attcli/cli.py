@@ -1249,6 +1249,12 @@ def main() -> None:
         _fail(escape(one), EXIT_USAGE)
     if bad := _not_text(args):
         _fail(escape(bad), 1)
+    if "--help" in args or sum(not a.startswith("-") for a in args) <= 1:
+        # help may be shown (asked for, or a group named alone): its long option and file
+        # names fold, never "…" (not imported for a command's run: 34 ms of start-up)
+        from attcli.terminal import fold_help_names
+
+        fold_help_names()
     try:
         with workspace.selected(on_load=WorkspaceNotice()):
             code = _command()(args=args, prog_name="attcli", standalone_mode=False)

@@ -386,6 +386,14 @@ def legacy_line(frames: Iterable[pl.DataFrame | pl.LazyFrame]) -> str | None:
     return legacy_text(legacy_counts(frames))
 
 
+def _each(late: int, of: int) -> str:
+    """How many of ``of`` sessions ``late`` is, before "recorded": "" of one session (not
+    "all" of one), "both ", "all ", or the number ("2 ")."""
+    if late != of:
+        return f"{late} "
+    return {1: "", 2: "both "}.get(of, "all ")
+
+
 def legacy_text(found: Mapping[str, tuple[int, int]]) -> str | None:
     """:func:`legacy_line` of the counts :func:`legacy_counts` gives (a summary's too)."""
     counts = {code: n for code, (n, _) in found.items() if n}
@@ -397,8 +405,7 @@ def legacy_text(found: Mapping[str, tuple[int, int]]) -> str | None:
         f"{code} on {counts[code]} session{'s' if counts[code] != 1 else ''}, as "
         + words.get(CODE_BY_NAME[code].category, CODE_BY_NAME[code].category.value.replace("_", " "))
         + (
-            f", {'all' if late[code] == counts[code] else late[code]} recorded on or after "
-            f"{CODES_CHANGED:%d/%m/%Y}"
+            f", {_each(late[code], counts[code])}recorded on or after {CODES_CHANGED:%d/%m/%Y}"
             if late[code]
             else ""
         )

@@ -847,9 +847,11 @@ UNITS_SAID = (
 )
 
 
-def describe(config: Config) -> list[str]:
+def describe(config: Config, width: int | None = None) -> list[str]:
     """What ``attcli national show`` prints: the figures in use, where they came from, and
-    which of them the report compares the school with."""
+    which of them the report compares the school with.  ``width``: the terminal's; a
+    table wider than it gives each row as a line of its own, each figure after its heading
+    (wrapped, a row's last column went under its first: "1.6" under "England")."""
     from attcli.report_settings import settings_from
 
     table = in_use(config)
@@ -897,10 +899,18 @@ def describe(config: Config) -> list[str]:
                     + tuple(_num(got[m].value if got[m] else None) for m in MEASURES)
                 )
         widths = [max(len(r[i]) for r in (head, *rows)) for i in range(len(head))]
-        for r in (head, *rows):
-            lines.append(
-                "  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-            )
+        if width is not None and 2 + sum(widths) + 2 * (len(widths) - 1) > width:
+            lines += [
+                f"  {r[0]}, {r[1]}: "
+                # (a heading and its figure never on two lines: a no-break space)
+                + "; ".join(f"{h}\u00a0{v}" for h, v in zip(head[2:], r[2:], strict=True))
+                for r in rows
+            ]
+        else:
+            for r in (head, *rows):
+                lines.append(
+                    "  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+                )
         others = len(names) - (1 if la is not None and la[0] in names else 0)
         if others:
             lines.append(f"  and {others} other local authorit{'y' if others == 1 else 'ies'}")

@@ -34,7 +34,7 @@ def show_command(config: ConfigOpt = None) -> None:
     from attcli.config import load_config
     from attcli.national import describe
 
-    for line in describe(load_config(config)):
+    for line in describe(load_config(config), width=console.width):
         print_wrapped(console, line)
 
 

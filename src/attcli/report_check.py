@@ -447,7 +447,7 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
         "Half-term %",
         "Lates (half term)",
         "PN window sessions",
-        "Current absence run (days)",
+        "Current absence run (school days)",  # (a run counts school days, DOMAIN.md 6)
         "Illness sessions",
         "Missing marks",
         "Left on",

@@ -80,12 +80,17 @@ def print_line(
 #: a session and the mark after it in a list of sessions ("AM N, PM C2;": sweep looks4), a
 #: figure and its "%", "GBP 80" (wrapped, they read as a line of their own: "AM", "%", "N;");
 #: "UPN" and its UPN, "Year" and its year, "born" and the date, a date and its time
-#: ("05/12/2026 16:23": sweep looks5)
+#: ("05/12/2026 16:23": sweep looks5); a count, the code it counts and the first word of
+#: the code's meaning ("8 I (illness)", "3 M (medical ...)": "8" / "I (illness)" read as
+#: a figure of the line before; sweep looks11)
 _KEPT_SPACE_RE = (
     r"(?<=\d\d/\d\d/\d{4}) (?=(?:AM|PM)\b)|(?<=\b\d\d/\d\d) (?=(?:AM|PM)\b)"
     r"|(?<=\b(?:AM|PM)) (?=[^\s,;]{1,2}(?:[,;]|$))|(?<=\d) (?=%)|(?<=GBP) (?=\d)"
     r"|(?<=\bUPN) (?=\S)|(?<=\bYear) (?=\w{1,2}\b)|(?<=\bborn) (?=\d)"
     r"|(?<=\d\d/\d\d/\d{4}) (?=\d\d:\d\d\b)"
+    r"|(?<=\b\d) (?=[A-Z][A-Z0-9]? \()|(?<=\b\d\d) (?=[A-Z][A-Z0-9]? \()"
+    r"|(?<=\b\d [A-Z]) (?=\()|(?<=\b\d [A-Z][A-Z0-9]) (?=\()"
+    r"|(?<=\b\d\d [A-Z]) (?=\()|(?<=\b\d\d [A-Z][A-Z0-9]) (?=\()"
 )
 _KEPT_SPACE = re.compile(_KEPT_SPACE_RE)
 #: A name in quotes, as a message quotes a column's header ('Wed 09/09/2026 Reg', or
@@ -117,10 +122,34 @@ def keep_units_whole() -> None:
         return
     if not hasattr(_wrap, "re_word"):
         return
-    nb = _NO_BREAK
-    _wrap.re_word = re.compile(
-        rf"[^\S{nb}]*(?:{_QUOTED_RE}|{_KEPT_SPACE_RE}|[^\s]|[{nb}])+[^\S{nb}]*"
-    )
+    _wrap.re_word = _WORD
+
+
+def fold_help_names() -> None:
+    """typer's help lists the options in a Rich table whose columns keep Rich's default
+    overflow, an ellipsis: at 60 columns ``init --help`` read "--attendance-lead-r…" and
+    ``check --help`` "DIR/KEY-check.js…" (sweep looks11).  The highlighters typer passes
+    every option's names and help through give their text ``overflow="fold"`` (as typer
+    gives its types column), so a name too long for its cell goes on onto the next line.
+    A typer that moved them keeps its own help, never a failed command."""
+    try:
+        from typer import rich_utils
+    except ImportError:
+        return
+    for name in ("highlighter", "negative_highlighter"):
+        current = getattr(rich_utils, name, None)
+        if current is None or getattr(current, "_folds", False):
+            continue
+
+        class _Folding(type(current)):  # type: ignore[misc]
+            _folds = True
+
+            def __call__(self, text: Any) -> Any:
+                out = super().__call__(text)
+                out.overflow = "fold"
+                return out
+
+        setattr(rich_utils, name, _Folding())
 
 
 #: what stands for a kept space while the line is wrapped (textwrap breaks at ASCII
@@ -257,7 +286,13 @@ def _block_lines(
     return lines
 
 
-_WORD = re.compile(r"\s*\S+\s*")
+#: a word as Rich breaks a line into them once :func:`keep_units_whole` has run (every
+#: console attcli prints to): its own ``\s*\S+\s*`` holding the spaces :func:`wrapped`
+#: keeps and the no-break spaces, so :func:`_wrap` breaks where Rich does ("8 I
+#: (illness)" whole in both; sweep looks11)
+_WORD = re.compile(
+    rf"[^\S{_NO_BREAK}]*(?:{_QUOTED_RE}|{_KEPT_SPACE_RE}|[^\s]|[{_NO_BREAK}])+[^\S{_NO_BREAK}]*"
+)
 
 
 def _wrap(text: str, width: int) -> list[str]:

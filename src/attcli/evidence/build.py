@@ -347,7 +347,8 @@ def incomplete_sessions(
     out = []
     for d, s, m, c in marks.iter_rows():
         if m == "N":
-            out.append(Problem("N (reason not yet established): replace it with the reason", d, s, m))
+            # (its code is said before it: "PM N: reason ...", never "PM N: N (reason ...)")
+            out.append(Problem("reason not yet established: replace it with the reason", d, s, m))
         elif m == MISSING_MARK or c == "missing":
             out.append(Problem("no mark recorded: complete the register", d, s, m or "-"))
     if no_register is not None and no_register.height:

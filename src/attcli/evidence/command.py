@@ -167,7 +167,7 @@ def evidence_command(
             f"the {kind} pack for {pack.rec.upn} is not complete: {n} problem"
             f"{'s' if n != 1 else ''} above (the local authority would return it); "
             + (
-                "fix them in the MIS"
+                f"fix {'them' if n != 1 else 'it'} in the MIS"
                 if all(p.in_register for p in pack.problems)
                 else "see each for what, if anything, would fix it"
             )

@@ -45,11 +45,13 @@ def _marked(c: Contact) -> str:
     return f" ({', '.join(marks)})" if marks else ""
 
 
+#: (in pounds, as the warning letter says them: "GBP" is the terminal's, whose console may
+#: have no "£"; the pack's fonts are the letters')
 THIS_NOTICE = {
     NEXT_FIRST: "This would be the first notice to this parent about this pupil within 3 "
-    "years: GBP 80 if paid within 21 days, GBP 160 within 28.",
+    "years: £80 if paid within 21 days, £160 within 28.",
     NEXT_SECOND: "This would be the second notice to this parent about this pupil within 3 "
-    "years: GBP 160.",
+    "years: £160.",
     NEXT_NOT_OF_AGE: "Not of compulsory school age on the date of this evidence: no penalty "
     "notice.",
 }
@@ -275,7 +277,8 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         "sessions": [[_d(d), se, m, meaning(m)] for d, se, m in pack.sessions],
         "covered_text": covered_text,
         "support": support,
-        "no_support": "No letter sent by attcli and no action recorded in its casebook.",
+        # (for the LA, who knows neither the program's name nor its word for its records)
+        "no_support": "None on record: no letter sent and no action recorded for this pupil.",
         "notices": notices,
         "this_notice": this_notice,
         "other_parents": [_t(x, 600) for x in pack.other_parents],

@@ -34,6 +34,12 @@ table.figures thead th, table.figures thead td { background: #eef2f7;
 table.figures td, table.figures tbody th { border-bottom: 1px solid #ccc; padding: 4px 8px;
     text-align: right; }
 table.figures tbody th { font-weight: normal; text-align: left; }
+/* a heading's date and half term whole ("4 December 2026", "Autumn 2", joined by no-break
+   spaces): the body's "anywhere" broke them on a phone, "4 December 2" over "026)" (looks11);
+   under 360 px the table is wider than the screen with them whole, and a heading breaks
+   where it must rather than a column of figures go past the screen's edge */
+table.figures th, table.figures td { overflow-wrap: normal; }
+@media (max-width: 360px) { table.figures thead th { overflow-wrap: anywhere; } }
 .note { color: #555; }
 /* read by a screen reader, not shown: the table's caption */
 .vh { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;

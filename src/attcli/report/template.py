@@ -178,7 +178,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 <figure>{{ charts.cohort_pa }}{% if nat_pa_line and charts.cohort_pa %}<figcaption class="source">Dashed line: {{ nat_pa_line }}.</figcaption>{% endif %}</figure>
 <div class="wide"><table>
 <caption class="vh">Attendance and PA rate of each cohort against the rest of the school</caption>
-<thead><tr><th scope="col">Cohort</th><th scope="col" class="n">Pupils</th><th scope="col" class="n">Attendance</th><th scope="col" class="n">Rest of school<span class="vh">: attendance</span></th><th scope="col" class="n">Gap<span class="vh"> in attendance</span></th><th scope="col" class="n">PA rate</th><th scope="col" class="n">Rest of school<span class="vh">: PA rate</span></th><th scope="col" class="n">Gap<span class="vh"> in PA rate</span></th></tr></thead>
+<thead><tr><th scope="col">Cohort</th><th scope="col" class="n">Pupils</th><th scope="col" class="n">Attendance</th><th scope="col" class="n">Rest of school<span class="vh">: attendance</span></th><th scope="col" class="n">Gap<span class="vh"> in attendance</span></th><th scope="col" class="n">PA rate</th><th scope="col" class="n">Rest PA rate<span class="vh">: the rest of the school's</span></th><th scope="col" class="n">PA gap</th></tr></thead>
 <tbody>
 {% for c in cohorts %}<tr><th scope="row">{% if c.attribute == "gender" %}Gender: {% endif %}{{ c.cohort }}</th>{% if c.note %}<td class="note" colspan="7">{{ c.note }}</td>{% else %}<td class="n">{{ c.pupils | num }}</td><td class="n">{{ c.attendance_pct | pct }}</td><td class="n">{{ c.rest_attendance_pct | pct }}</td><td class="n">{{ c.gap_pp | pp }}</td><td class="n">{{ c.pa_rate | pct }}</td><td class="n">{{ c.rest_pa_rate | pct }}</td><td class="n">{{ c.pa_gap_pp | pp }}</td>{% endif %}</tr>
 {% endfor %}

@@ -16,12 +16,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from attcli.output import id_columns, print_setup, safe_cell, year_cell
-from attcli.percent import excel_format
+from attcli.percent import excel_format, of_one
 from attcli.report.build import national_name, national_note, target_text
 
 from .build import ATTRIBUTE_LABELS, Report
 
 PCT_FORMAT = "0.0"
+#: a chart's axis of percentages (its cells fractions of 1)
+PCT_AXIS = "0.0%"
 PATTERNS = ("ltUpDiag", "smGrid", "dkDnDiag", "pct50", "ltVert", "openDmnd")
 
 
@@ -43,9 +45,16 @@ def _table(
                 cell = ws.cell(row=i, column=j, value=v)
                 cell.number_format = "DD/MM/YYYY"
                 continue
+            points = "(pp)" in headers[j - 1]
+            if j - 1 in pct_cols and not points and isinstance(v, int | float):
+                # a percentage as a fraction of 1 under a percent format, as every other
+                # workbook holds one (93.9 under "0.0" read 9390.0 % formatted by hand;
+                # sweep looks11), with as many decimals as the figure has (91.96, never 92.0)
+                cell = ws.cell(row=i, column=j, value=of_one(float(v)))
+                cell.number_format = excel_format(float(v), percent=True)
+                continue
             cell = ws.cell(row=i, column=j, value=safe_cell(v))
-            if j - 1 in pct_cols:
-                # as many decimals as the figure has (attcli.percent: 91.96, never 92.0)
+            if j - 1 in pct_cols:  # (a gap or change in points: a number of points)
                 cell.number_format = excel_format(v) if isinstance(v, float) else PCT_FORMAT
     widths = [
         min(45, max(10, 2 + max([len(str(h))] + [len(str(r[j])) for r in rows if r[j] is not None])))
@@ -98,6 +107,9 @@ def _bar(
 
     chart.dataLabels = DataLabelList()
     chart.dataLabels.showVal = True
+    if y_title != "pupils":  # (a percentage is a fraction of 1 in its cell)
+        chart.y_axis.number_format = PCT_AXIS
+        chart.dataLabels.numFmt = "0.0%"
     if horizontal:
         chart.x_axis.scaling.orientation = "maxMin"  # first row at the top, as in the table
     ws.add_chart(chart, anchor)
@@ -200,6 +212,7 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
         s.marker.symbol = "circle"
         s.smooth = False
         chart.x_axis.number_format = "DD/MM"
+        chart.y_axis.number_format = PCT_AXIS
         ws.add_chart(chart, "H2")
 
     # ---- year groups, reg groups
