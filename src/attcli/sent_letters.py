@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from attcli.config import Config, HalfTerm
+from attcli.config import Config, HalfTerm, letter_name
 from attcli.store import History, LetterRecord
 
 if TYPE_CHECKING:
@@ -149,7 +149,7 @@ def sent_to_other_upn(
         pick = min if kind in ("sent", "went") else max
         went = [(o, pick(ls, key=lambda r: (r.letter_date, r.id))) for o, (_, ls, _) in stops]
         said = "; ".join(
-            f"{o}'s {r.template} letter went on {r.letter_date:%d/%m/%Y}"
+            f"{o}'s {letter_name(r.template)} letter went on {r.letter_date:%d/%m/%Y}"
             + (f" ({r.half_term})" if kind in ("went", "improved_term") else "")
             for o, r in went
         )
