@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from attcli.config import Config, HalfTerm, letter_name
+from attcli.config import Config, HalfTerm
 from attcli.store import History, LetterRecord
 
 if TYPE_CHECKING:
@@ -120,6 +120,7 @@ def sent_to_other_upn(
     a milder band letter after its more serious one, "OLD's red letter went on
     25/09/2026, this half term: if one child, improved since the red letter of
     25/09/2026: no amber letter this half term; ... and this one then is not sent"."""
+    from attcli.config import letter_name  # (a line of its own: sweep leftovers14)
     if sent is None or not two_upns:
         return {}
     keys = {(r["school"] or "", r["upn"]) for r, *_ in due} & set(two_upns)
