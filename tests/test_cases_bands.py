@@ -95,7 +95,7 @@ def test_a_red_letter_due_after_an_amber_period_lapses_when_the_band_is_amber_ag
     assert max(len(line) for line in out.splitlines()) <= 80
     text = " ".join(out.split())
     assert "Letters to send" not in text
-    assert "red waits for band red" in text
+    assert "Red letter waits for band red" in text  # (the stage's title: leftovers14)
 
 
 def test_a_red_letter_letters_holds_is_held_for_review_on_the_ladder_too(tmp_path):
@@ -168,7 +168,7 @@ def test_the_severe_letter_passed_over_is_named_in_the_line_at_80_columns(tmp_pa
     assert max(len(line) for line in out.splitlines()) <= 80
     text = " ".join(out.replace("│", " ").split())
     assert "Referrals to make" in text
-    assert "severe letter passed over, band red" in text
+    assert "Severe letter passed over, band red" in text
 
 
 def test_a_review_row_gives_the_period_that_ended_not_the_passed_over_one(tmp_path):
@@ -236,8 +236,8 @@ def test_improved_by_the_points_but_still_in_the_band_stays_on_the_ladder(tmp_pa
     assert code == 0, err
     text = " ".join(out.replace("│", " ").split())
     reviews = text[text.index("Reviews ended since the last school week") :]
-    assert "S SurnameS, ForenameS red 05/10-01/11 (in the holiday) 80.0% (32 of 40 " \
+    assert "S SurnameS, ForenameS Red letter 05/10-01/11 (in the holiday) 80.0% (32 of 40 " \
         "sessions) 83.3% (25 of 30 sessions) improved, but still band red over the period: " \
-        "stays at red" in reviews
-    assert "G SurnameG, ForenameG red 05/10-01/11 (in the holiday) 80.0% (32 of 40 " \
+        "stays at Red letter" in reviews
+    assert "G SurnameG, ForenameG Red letter 05/10-01/11 (in the holiday) 80.0% (32 of 40 " \
         "sessions) 96.7% (29 of 30 sessions) improved: leaves the ladder" in reviews

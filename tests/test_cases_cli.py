@@ -194,11 +194,12 @@ def test_a_record_made_while_a_later_stage_is_due_shows_and_moves_nothing(school
         {"stage": "letter", "date": "2027-01-11"},
         {"stage": "review_meeting", "date": "2027-01-12"},
     ]
-    code, out, err = run_cli("cases", AUTUMN, WEEK2, "-c", school / "attcli.toml", width=200)
+    # (wide enough for the row on one line: the stages' titles are long)
+    code, out, err = run_cli("cases", AUTUMN, WEEK2, "-c", school / "attcli.toml", width=1000)
     assert code == 0, err
     assert (
-        "review_meeting -> formal_review (still due after letter on 11/01/2027, "
-        "review_meeting again on 12/01/2027)" in out
+        "Attendance review meeting (persistent absence, weekly monitoring) -> Formal review meeting with the SLT attendance lead (still due after Letter offering support on 11/01/2027, "
+        "Attendance review meeting (persistent absence, weekly monitoring) again on 12/01/2027)" in " ".join(out.split())
     )
     code, out, err = run_cli(
         "cases", AUTUMN, WEEK2, "-c", school / "attcli.toml", "--format", "csv"
@@ -478,15 +479,17 @@ def test_new_and_changes_compare_with_the_last_run_on_record(school, tmp_path):
 
 
 def test_the_readme_shows_what_cases_prints(tmp_path):
-    """README, `attcli cases`: every line of the output shown is what an 80-column
-    terminal gets (the example config without a ladder: the bands' default)."""
+    """README, `attcli cases`: every line of the output shown is what a 100-column
+    terminal gets, as the README's other outputs (tests/test_sweep_docs.py; the example
+    config without a ladder: the bands' default).  (80 columns until the steps were named
+    by their titles, "Severe letter": the table is 87 wide, blocks at 80: leftovers14.)"""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("### `attcli cases`", 1)[1]
     shown = section.split("```\n", 4)[3].splitlines()  # the second block: the output
     (tmp_path / "attcli.toml").write_text(
         (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
     )
-    code, out, err = run_cli("cases", AUTUMN, WEEK2, "-c", tmp_path / "attcli.toml", width=80)
+    code, out, err = run_cli("cases", AUTUMN, WEEK2, "-c", tmp_path / "attcli.toml", width=100)
     assert code == 0, err
     got = [line.rstrip() for line in out.splitlines()]
     assert shown[0].rstrip() == got[0]
@@ -592,8 +595,9 @@ def test_records_that_move_nothing_are_listed_whole_in_80_columns(school):
                         ("support_meeting", "2027-01-12")):  # fmt: skip
         assert record(school, WALSH, "--action", action, "--date", day)[0] == 0
     want = (
-        "ewo_referral (at the last step; recorded since, earlier stages that move nothing: "
-        "letter 11/01/2027, support_meeting 12/01/2027)"
+        "Referral to the Education Welfare Officer (at the last step; recorded since, earlier "
+        "stages that move nothing: Letter offering support 11/01/2027, Attendance support "
+        "meeting 12/01/2027)"
     )
     for width in (80, 200):
         code, out, err = run_cli("cases", AUTUMN, WEEK2, "-c", school / "attcli.toml", width=width)

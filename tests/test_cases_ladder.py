@@ -371,7 +371,8 @@ def test_a_stay_review_row_gives_the_period_judged_and_its_verdict():
     assert (case.since, case.since_att, case.improved) == (D(2027, 2, 8), (10, 10), None)
     row = CaseRow("S", "U", "N", None, None, 0, 0, None, case, False)
     assert _review_values(row, ())[2:] == [
-        "letter", "11/01-07/02", "90.0% (36 of 40 sessions)", "92.5% (37 of 40 sessions)", "improved: now letter",
+        "Letter offering support", "11/01-07/02", "90.0% (36 of 40 sessions)",
+        "92.5% (37 of 40 sessions)", "improved: now Letter offering support",
     ]  # fmt: skip
 
 

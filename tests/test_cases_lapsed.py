@@ -147,7 +147,7 @@ def test_a_due_meeting_whose_condition_lapsed_is_listed_not_dropped(ws, tmp_path
     # reviewer's ordinary September had a table of them each week)
     assert "No longer due since the run as of 18/09/2026 (nothing recorded) (2)" in text
     assert ("No longer due since the run as of 18/09/2026 (nothing recorded), the figure "
-            "back over the line: meeting, 1 pupil: SurnameR, ForenameR 90.0%") in text  # fmt: skip
+            "back over the line: Attendance meeting, 1 pupil: SurnameR, ForenameR 90.0%") in text  # fmt: skip
 
     code, out, err = cases(ws, exp2, "2026-10-02", "--format", "csv")
     assert code == 0, err
@@ -611,6 +611,7 @@ def test_a_stage_no_longer_due_after_leaving_the_ladder_names_the_figure_judged(
     assert [(c["upn"], c["due_stage"]) for c in json.loads(out)["cases"]] == [("Q", "meeting")]
     code, out, err = cases(ws, full, "2026-11-13")
     assert code == 0, err
-    assert ("the figure back over the line: meeting, 1 pupil: SurnameQ, ForenameQ 93.3%") in (
+    assert ("the figure back over the line: Attendance meeting, 1 pupil: SurnameQ, ForenameQ "
+            "93.3%") in (
         " ".join(out.split())
     )

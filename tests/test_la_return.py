@@ -659,7 +659,8 @@ def test_xlsx_header_block_and_cells(school):
     assert block["Local authority"] == "Anyshire County Council"
     assert block["Return"] == "November 2026 (01/11/2026 to 30/11/2026)"
     assert block["Figures as of"].date() == D(2026, 11, 30)
-    assert block["Compared with"] == "the return as of 23/10/2026 (October 2026)"
+    # (a note beside its label is a sentence: sweep leftovers14)
+    assert block["Compared with"] == "The return as of 23/10/2026 (October 2026)"
     assert block["Unauthorised absence, 10+ school days in a row"] == (
         "3 pupils: 1 continuing, 1 ended, 1 amended"
     )
@@ -677,7 +678,7 @@ def test_xlsx_header_block_and_cells(school):
     assert [d["kind"] for d in json.loads(out)["data_quality"]] == ["stale_n"] * len(stale)
     data = next(r for r in range(2, 13) if ws.cell(r, 1).value == "Data")
     assert ws.cell(data, 2).value == (
-        f"register problems in the school year to 30/11/2026: {len(stale):,} N codes older "
+        f"Register problems in the school year to 30/11/2026: {len(stale):,} N codes older "
         "than 5 school days; a session with no mark neither counts toward nor breaks a run, "
         "and each N counts as unexplained absence: fix them in the MIS (attcli check lists "
         "them) before sending"

@@ -15,6 +15,7 @@ from pathlib import Path
 import openpyxl
 
 from attcli.codes import legacy_line
+from attcli.errors import sentence
 from builders import register
 from clirun import run_cli
 
@@ -45,7 +46,7 @@ def test_the_register_check_says_which_legacy_codes_it_counts(tmp_path):
         "-o", out,
     )  # fmt: skip
     assert code == 0, err
-    assert block(out)["Codes"] == LINE
+    assert block(out)["Codes"] == sentence(LINE)  # (a note in its cell: a sentence)
 
 
 def test_the_monthly_return_says_which_legacy_codes_it_counts(tmp_path):
@@ -57,7 +58,7 @@ def test_the_monthly_return_says_which_legacy_codes_it_counts(tmp_path):
     )  # fmt: skip
     assert code == 0, err
     assert block(out)["Codes"] == (
-        f"legacy codes (no longer in use) counted as they counted when in use: H on 6 sessions, "
+        f"Legacy codes (no longer in use) counted as they counted when in use: H on 6 sessions, "
         f"as authorised, {SINCE}; J on 1 session, as approved educational activity (attended), "
         f"{ONE}: to recode in the MIS"
     )
@@ -70,7 +71,7 @@ def test_the_check_s_workbook_says_it_too(tmp_path):
     assert code == 0, err
     ws = openpyxl.load_workbook(out)["Summary"]
     rows = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, 10)}
-    assert rows["Codes"] == LINE
+    assert rows["Codes"] == sentence(LINE)
 
 
 def test_no_legacy_code_no_line():

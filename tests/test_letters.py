@@ -1860,7 +1860,7 @@ def test_a_letter_sent_this_half_term_that_the_register_no_longer_calls_for_is_l
         "corrected since, does not support" in said
     )
     # (at 80 columns a block, the reason whole across the line: terminal.READ_WIDTH)
-    assert "WRN ForenameWRN SurnameWRN letter: penalty_notice_warning; why: sent 02/11/2026" in said
+    assert "WRN ForenameWRN SurnameWRN letter: penalty notice warning; why: sent 02/11/2026" in said
     assert "threshold is 10); consider telling the family" in said
 
 

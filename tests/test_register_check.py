@@ -98,7 +98,7 @@ def test_a_term_with_no_listed_pupils_still_gives_a_file(tmp_path):
     assert block["School"] == "Oakfield Academy" and block["URN"] == "123456"
     assert block["DfE number"] == "999/4001" and block["Number of pupils"] == 0
     assert block["Date produced"].date() == D(2026, 11, 23)
-    assert block["Data"] == "the exports cover the term"  # what the register covers
+    assert block["Data"] == "The exports cover the term"  # what the register covers
     assert ws.cell(11, 1).value == "UPN" and ws.max_row == 11
     assert ws.auto_filter.ref == "A11:N11"
 
@@ -126,7 +126,8 @@ def test_the_register_s_problems_in_the_term_are_said_in_the_file_and_on_screen(
     to_xlsx(rc, buf, produced=D(2026, 11, 23))
     ws = load_workbook(io.BytesIO(buf.getvalue())).active
     data = next(r for r in range(2, 10) if ws.cell(r, 1).value == "Data")
-    assert ws.cell(data, 2).value == line and ws.cell(data, 2).font.bold
+    # (a note beside its label: a sentence, sweep leftovers14)
+    assert ws.cell(data, 2).value == line[0].upper() + line[1:] and ws.cell(data, 2).font.bold
     assert ws.cell(11, 1).value == "UPN"  # the table where it was
 
 

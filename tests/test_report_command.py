@@ -105,4 +105,4 @@ def test_the_register_s_problems_are_a_data_note_in_both_versions(tmp_path):
         code, _, err = run_cli(*args, "--audience", audience, "-o", out)
         assert code == 0, err
         notes = [r[0] for r in load_workbook(out)["Notes"].iter_rows(values_only=True)]
-        assert line in notes, (audience, notes)
+        assert line[0].upper() + line[1:] in notes, (audience, notes)  # (a sentence in its cell)

@@ -372,7 +372,7 @@ def test_a_milder_band_s_letter_step_after_a_more_serious_letter_this_half_term_
     rec = cases["REC"]
     assert (rec["attendance_pct"], rec["status"], rec["due_stage"]) == (90.0, "due", "lower_amber")
     assert sent == []
-    words = "improved since the red letter of 09/10/2026: no lower_amber letter this half term"
+    words = "improved since the red letter of 09/10/2026: no lower amber letter this half term"
     assert words in " ".join(said.split())
     assert rec["due"] is None
     assert "Letters to send" not in text
@@ -428,7 +428,7 @@ def test_the_check_says_this_half_term_s_band_letter_went(
         "; red letter for Autumn 1 sent 09/10/2026: no second this half term"
     )
     assert by["UMA"]["reasons"]["band:upper_amber"].endswith(
-        "; upper_amber letter for Autumn 1 sent 09/10/2026: no second this half term"
+        "; upper amber letter for Autumn 1 sent 09/10/2026: no second this half term"
     )
     assert "Action: letter and meeting as your policy sets for this band" not in text
     assert text.count("Action: meeting as your policy sets for this band; no letter: "
@@ -438,7 +438,7 @@ def test_the_check_says_this_half_term_s_band_letter_went(
     assert sent == [("RED", "red", "2")]
     assert "sent" not in by["RED"]["reasons"]["band:red"]
     assert by["UMA"]["reasons"]["band:upper_amber"].endswith(
-        '; the upper_amber letter of 09/10/2026 (Autumn 1) is this term\'s: band upper_amber\'s '
+        '; the upper amber letter of 09/10/2026 (Autumn 1) is this term\'s: band upper_amber\'s '
         'letter goes once a term (letter_every = "term")'
     )
     assert "Action: letter and meeting as your policy sets for this band" in text

@@ -96,13 +96,13 @@ def test_the_casebook_does_not_list_a_termly_letter_to_send_when_this_term_s_wen
     tom = cases["TOM"]
     assert (tom["attendance_pct"], tom["due_stage"]) == (95.8, "upper_amber")
     assert sent == []
-    assert "the upper_amber letter of 04/01/2027 (Spring 1) is this term's" in said
+    assert "the upper amber letter of 04/01/2027 (Spring 1) is this term's" in said
     # the casebook agrees with the letters: nothing to send this half term, and why
     assert tom["due"] is None
     assert "Letters to send" not in text
-    assert "the upper_amber letter of 04/01/2027 (Spring 1) is this term's" in tom["note"]
+    assert "the upper amber letter of 04/01/2027 (Spring 1) is this term's" in tom["note"]
     assert "next term" in tom["note"]
-    assert "upper_amber letter of 04/01/2027 (Spring 1) is this term's" in text
+    assert "upper amber letter of 04/01/2027 (Spring 1) is this term's" in text
 
     cases, text, sent, _ = run(may)
     assert (cases["TOM"]["due"], cases["TOM"]["due_stage"]) == ("letter", "upper_amber")

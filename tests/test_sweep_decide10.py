@@ -117,7 +117,9 @@ def test_seed004_refers_a_pupil_not_improved_a_term_after_the_letter_whatever_th
     assert (waiting["stage"], waiting["status"], waiting["due_stage"]) == (
         "review_meeting", "not_improved", None,
     )  # fmt: skip
-    assert "formal_review waits for attendance below 90 %" in waiting["note"]
+    assert (
+        "Formal review meeting with the SLT attendance lead waits for attendance below 90 %"
+    ) in waiting["note"]
     due = school.cases(D(2027, 2, 25))["STEADY"]
     assert (due["stage"], due["status"], due["due_stage"], due["due_from"]) == (
         "review_meeting", "due", "ewo_referral", "2027-02-26",
@@ -131,17 +133,21 @@ def test_seed004_refers_a_pupil_not_improved_a_term_after_the_letter_whatever_th
     # the terminal's list and the pupil's record say the same
     day = D(2027, 2, 25)
     code, out, err = run_cli(
-        "cases", school.export(day), "-c", school.cfg, "--as-of", day.isoformat(), width=300
+        "cases", school.export(day), "-c", school.cfg, "--as-of", day.isoformat(), width=1000
     )
     assert code == 0, err
-    assert f"review_meeting -> ewo_referral ({words})" in out
+    assert (
+        "Attendance review meeting (persistent absence, weekly monitoring) -> Referral to the "
+        f"Education Welfare Officer ({words})"
+    ) in out
     code, out, err = run_cli(
         "pupil", "STEADY", school.export(day), "-c", school.cfg, "--as-of", day.isoformat(),
         width=200,
     )  # fmt: skip
     assert code == 0, err
     assert (
-        f"review_meeting since 04/01/2027; ewo_referral (referral) due from 26/02/2027 "
+        "Attendance review meeting (persistent absence, weekly monitoring) since 04/01/2027; "
+        "Referral to the Education Welfare Officer due from 26/02/2027 "
         f"({words})"
     ) in " ".join(out.split())
     # the referral recorded: at the last step, nothing due
@@ -185,7 +191,7 @@ def test_a_pupil_improved_over_the_term_is_not_referred_by_it(tmp_path: Path) ->
     # STEADY's letter period (23/10 to 19/11), ended since the last run (23/10), made the
     # support meeting due; the referral due now is the term's doing, and the review says so
     (row,) = [x for x in out.splitlines() if "STEADY" in x and "23/10-19/11" in x]
-    assert "not improved; ewo_referral due after a term on the ladder not improved" in row
+    assert "not improved; Referral to the Education W" in row  # (the title, wrapped)
     got = school.cases(day)
     assert (got["BETTER"]["due_stage"], got["BETTER"]["due_from"]) == (
         "support_meeting", "2026-11-20",

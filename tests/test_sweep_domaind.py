@@ -138,8 +138,9 @@ def test_the_pupil_record_names_the_ladder_step_due_this_week_and_the_one_overdu
         assert code == 0, err
         text = _flat(text)
         assert "nothing needs doing" not in text
-        assert f"letter since {since}" in text, text
-        assert f"support_meeting (meeting) due from {due_from}" in text, text
+        # (each stage by its title: sweep leftovers14)
+        assert f"Letter offering support since {since}" in text, text
+        assert f"Attendance support meeting due from {due_from}" in text, text
     code, text, err = run_cli("pupil", "OK", reg, "-c", cfg, "--as-of", day, width=400)
     assert code == 0, err
     assert "none: nothing needs doing for this pupil" in _flat(text)
@@ -253,7 +254,7 @@ def test_the_pupil_record_says_a_ladder_meeting_is_held_as_the_casebook_holds_it
     code, text, err = run_cli("pupil", "ILL", reg, "-c", cfg, "--as-of", day, width=400)
     assert code == 0, err
     text = _flat(text)
-    assert "review_meeting (meeting) due" in text, text
+    assert "Attendance review meeting (persistent absence, weekly monitoring) due" in text, text
     assert "held for review: 6 of 7 absence sessions" in text, text
 
 
@@ -315,33 +316,33 @@ def test_the_ladder_line_of_the_pupil_record_in_each_standing() -> None:
     assert standing_text(Case()) is None
     assert standing_text(Case(status="left", **on, left_on=D(2026, 11, 5))) is None
     assert standing_text(Case(status="monitoring", **on, period_end=D(2026, 11, 5))) == (
-        "red since 09/10/2026, its period to 05/11/2026"
+        "Red letter since 09/10/2026, its period to 05/11/2026"
     )
     assert standing_text(Case(status="monitoring", **on, end_unknown=True)) == (
-        f"red since 09/10/2026, its period ends {END_UNKNOWN_TEXT}"
+        f"Red letter since 09/10/2026, its period ends {END_UNKNOWN_TEXT}"
     )
     due = {"status": "due", "due_stage": meet, "due_from": D(2026, 11, 6)}
     assert standing_text(Case(**on, **due)) == (
-        "red since 09/10/2026; meeting (meeting) due from 06/11/2026"
+        "Red letter since 09/10/2026; Meeting due from 06/11/2026"
     )
     assert standing_text(Case(**on, **due, held="6 of 7 absence sessions ...")) == (
-        "red since 09/10/2026; meeting (meeting) due from 06/11/2026, held for review: "
+        "Red letter since 09/10/2026; Meeting due from 06/11/2026, held for review: "
         "6 of 7 absence sessions ..."
     )
     # (sweep wording: a letter step due is named, with where to see whether it goes)
     assert standing_text(Case(status="due", **on, due_stage=severe)) == (
-        "red since 09/10/2026; severe (the severe letter) due: attcli letters --dry-run "
+        "Red letter since 09/10/2026; Severe letter (the severe letter) due: attcli letters --dry-run "
         "shows whether it goes this week, or why not"
     )
     assert standing_text(Case(status="review", **on, due_from=D(2026, 11, 6))) == (
-        "red since 09/10/2026; a review by hand due from 06/11/2026"
+        "Red letter since 09/10/2026; a review by hand due from 06/11/2026"
     )
     passed = Case(status="monitoring", **on, period_end=D(2026, 12, 17), passed=severe, passed_band="red")
     assert standing_text(passed) == (
-        "red since 09/10/2026, its period to 17/12/2026; severe letter passed over, band red"
+        "Red letter since 09/10/2026, its period to 17/12/2026; Severe letter passed over, band red"
     )
     assert standing_text(Case(status="not_improved", **on, waiting=severe)) == (
-        "red since 09/10/2026; not improved; severe waits for band severe or a worse one"
+        "Red letter since 09/10/2026; not improved; Severe letter waits for band severe or a worse one"
     )
 
 

@@ -88,7 +88,8 @@ def _letters(out: str) -> dict[tuple[str, str], str]:
     for line in out.splitlines():
         cells = [c.strip() for c in line.split("│")]
         if len(cells) == 8 and cells[1] and cells[3]:  # (the 6 columns of the letters)
-            got.setdefault((cells[1], cells[3]), cells[5])
+            # (the table names a letter in words, "penalty notice warning": its key here)
+            got.setdefault((cells[1], cells[3].replace(" ", "_")), cells[5])
     return got
 
 
@@ -312,7 +313,7 @@ def test_a_warning_already_sent_on_marks_corrected_since_is_said_when_new_absenc
     }
     said = " ".join(out.split())
     assert (
-        "│ BEN │ ForenameBEN SurnameBEN │ penalty_notice_warning │ sent 25/09/2026: the register "
+        "│ BEN │ ForenameBEN SurnameBEN │ penalty notice warning │ sent 25/09/2026: the register "
         "now gives 0 unauthorised sessions in the penalty-notice window to 25/09/2026 (the "
         "threshold is 10): the marks it warned of were changed since; the window to "
         "09/10/2026 holds 10, of which the family has not been warned: a further warning is "

@@ -450,7 +450,7 @@ def test_cases_says_the_band_letter_letters_sends_a_pupil_with_nothing_due(
     letters("2026-10-09")
     assert "REP ForenameREP SurnameREP red (letter 2)" in letters("2026-11-06", "--dry-run")
     text = cases()
-    assert "red (monitoring; severe letter passed over, band red)" in text, text
+    assert "Red letter (monitoring; Severe letter passed over, band red)" in text, text
     assert (
         "The band's own letter from attcli letters this half term (each half term, besides "
         "the steps; it moves nothing on the ladder), for 1 of these: SurnameREP, "

@@ -368,14 +368,16 @@ def test_cases_says_a_term_on_the_ladder_it_cannot_judge_for_want_of_its_term_da
             assert got["note"].startswith(
                 "the term on the ladder from 04/05/2027 to 24/09/2027 cannot be judged from "
                 "the exports given: they do not hold 11/12/2026 to 16/07/2027; give the "
-                "exports holding those dates too, or ewo_referral, due after a term without "
-                "improvement, does not fall due by it (docs/cases.md step 4)"
+                "exports holding those dates too, or Referral to the Education Welfare Officer, "
+                "due after a term without improvement, does not fall due by it (docs/cases.md "
+                "step 4)"
             )
             continue
         assert (got["stage"], got["due_stage"]) == ("letter", "support_meeting")
         assert got["note"] == (
             "a term on the ladder from the first step on 04/05/2027 cannot be judged: "
             "attcli.toml's [[calendar.half_terms]] do not hold the term that day is in "
-            "(the 2026/27 school year's): list them too, or ewo_referral, due after a term "
-            "without improvement, never falls due by it (docs/cases.md step 4)"
+            "(the 2026/27 school year's): list them too, or Referral to the Education Welfare "
+            "Officer, due after a term without improvement, never falls due by it "
+            "(docs/cases.md step 4)"
         )

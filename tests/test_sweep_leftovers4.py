@@ -114,7 +114,7 @@ def test_the_pupil_record_names_a_ladder_step_due_by_its_condition_alone(
     assert code == 0, err
     text = " ".join(text.split())
     assert "Escalation ladder (as attcli cases places the pupil): " in text, text
-    assert "review_meeting (meeting) due" in text, text
+    assert "Attendance review meeting (persistent absence, weekly monitoring) due" in text, text
     code, text, err = run_cli("pupil", "OK", reg, "-c", cfg, "--as-of", day, width=400)
     assert code == 0, err
     assert "Escalation ladder" not in text
@@ -214,7 +214,7 @@ def test_a_cases_row_at_the_penalty_notice_step_names_the_notice_on_record(
     code, out, err = run_cli("pupil", "P", export, "-c", config, "--as-of", "2026-11-27", width=400)
     assert code == 0, err
     line = next(x for x in out.splitlines() if x.startswith("Escalation ladder"))
-    assert "pn_request since 25/11/2026" in line and said in line, line
+    assert "Penalty-notice request to the LA since 25/11/2026" in line and said in line, line
     # the notice voided: the request is due again, and no notice is named
     code, _, err = run_cli("pn", "void", "1", "--reason", "issued in error", "-c", config)
     assert code == 0, err

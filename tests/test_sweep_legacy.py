@@ -231,7 +231,7 @@ def test_the_la_files_say_only_the_legacy_codes_their_figures_count(tmp_path: Pa
     )  # fmt: skip
     assert code == 0, err
     assert rows(out)["Codes"] == (
-        "legacy codes (before 19/08/2024) counted as when they were recorded: H on 2 "
+        "Legacy codes (before 19/08/2024) counted as when they were recorded: H on 2 "
         "sessions, as authorised; Y on 2 sessions, as not possible"
     )
 

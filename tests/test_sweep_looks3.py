@@ -103,7 +103,7 @@ def test_a_casebook_row_due_no_letter_now_names_its_stage(
     assert code == 0, err
     rest = out.split("On the ladder, nothing due this week")[1]
     assert "stage:  (" not in rest, rest
-    assert "stage: upper_amber (due, no letter now;" in rest, rest
+    assert "stage: Upper amber letter (due, no letter now;" in rest, rest
 
 
 def test_the_casebook_records_list_and_a_void_give_dates_as_dd_mm_yyyy(

@@ -139,7 +139,7 @@ def test_the_casebook_s_tables_give_dates_as_every_other_line_does(tmp_path: Pat
             assert code == 0, err
             assert not re.search(r"\b2026-\d\d-\d\d\b", out), out
         text = flat(out)
-        assert f"│ {OLD} │ Child, Kit │ red │ 25/09/2026 │ 22/10/2026 │ no longer on roll (left " \
+        assert f"│ {OLD} │ Child, Kit │ Red letter │ 25/09/2026 │ 22/10/2026 │ no longer on roll (left " \
             "02/10/2026): nothing due │" in text  # fmt: skip
         code, out, err = run_cli("cases", octo, "-c", cfg, "--as-of", "2026-10-09", "-f", "csv")
         assert code == 0, err

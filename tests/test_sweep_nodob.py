@@ -157,7 +157,7 @@ def test_release_of_a_warning_waiting_for_the_date_of_birth_says_what_it_waits_f
     assert code == 1
     said = " ".join(err.split())
     assert (
-        f"--release {ABLE}: its penalty_notice_warning waits for a person, not a release: "
+        f"--release {ABLE}: its penalty notice warning waits for a person, not a release: "
         "10 unauthorised sessions in 4 school weeks, but no date of birth: is the pupil of "
         "compulsory school age?; record the date of birth in the MIS and export it with the "
         "register"

@@ -904,7 +904,9 @@ def read_letters(text: str, status: str = "would write") -> tuple[set, set]:
                            strict=True))  # fmt: skip
             if not row.get("UPN"):
                 continue
-            x = (row["UPN"], row["letter"])
+            # (the table names a letter in words, "penalty notice warning": its key here)
+            name, _, stage = row["letter"].partition(" (")
+            x = (row["UPN"], name.replace(" ", "_") + (f" ({stage}" if stage else ""))
             if table.startswith("Letters for") and row["status"] == status:
                 rows.add(x)
             elif table.startswith(status if status in ("Improved", "Already warned")

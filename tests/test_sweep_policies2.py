@@ -137,8 +137,8 @@ def test_seed003_s_amber_letters_go_once_a_term_over_a_school_year(
     ]
     # the second half term's run says why no amber letter went, with the term's letter
     autumn2 = runs[1][1]
-    assert "upper_amber letter of 16/10/2026 (Autumn 1)" in autumn2
-    assert "lower_amber letter of 16/10/2026 (Autumn 1)" in autumn2
+    assert "upper amber letter of 16/10/2026 (Autumn 1)" in autumn2
+    assert "lower amber letter of 16/10/2026 (Autumn 1)" in autumn2
     assert "once a term" in autumn2
 
 
@@ -175,7 +175,7 @@ def test_a_worse_amber_band_in_the_term_s_second_half_gets_its_letter(
         [("MIX", "lower_amber", "1")],
         [("BACK", "upper_amber", "1"), ("MIX", "lower_amber", "2")],
     ]
-    assert "improved since the lower_amber letter of 16/10/2026" in runs[1][1]
+    assert "improved since the lower amber letter of 16/10/2026" in runs[1][1]
 
 
 def test_the_term_s_letter_under_the_band_s_old_letter_name_counts(
@@ -317,8 +317,8 @@ def test_seed004_s_formal_review_waits_while_attendance_is_not_below_90(
     # (and the band's own letter, which `attcli letters` sends BEA in Autumn 2, no letter
     # being on record: sweep leftovers)
     assert at_90["note"] == (
-        "attcli letters sends the amber letter this half term; formal_review waits for "
-        "attendance below 90 %"
+        "attcli letters sends the amber letter this half term; Formal review meeting with the "
+        "SLT attendance lead waits for attendance below 90 %"
     )
     below = case(monday)
     assert (below["status"], below["due_stage"]) == ("due", "formal_review")

@@ -284,7 +284,7 @@ def test_the_workbook_s_summary_counts_the_data_quality_sheet_s_problems(tmp_pat
         r[0]: r[1] for r in load_workbook(tmp_path / "k.xlsx")["Summary"].iter_rows(values_only=True)
         if r and r[0]
     }  # fmt: skip
-    assert summary["Data quality"] == "nothing in the register to fix in the MIS"
+    assert summary["Data quality"] == "Nothing in the register to fix in the MIS"
 
 
 def test_a_day_with_no_row_is_not_hidden_in_a_part_time_timetable_s_line(tmp_path):

@@ -64,8 +64,8 @@ def _both(tmp_path: Path, export: Path, *options: str, audience: str = "governor
 
 def _as_shown(fmt: str, note: str) -> str:
     """A note as each output gives it: a sentence of its own on the page, begun with a
-    capital (sweep looks10); in the workbook's notes cell as the terminal says it."""
-    return note[0].upper() + note[1:] if fmt == "html" else note
+    capital (sweep looks10), and in the workbook's notes cell (sweep leftovers14)."""
+    return note[0].upper() + note[1:] if fmt in ("html", "xlsx") else note
 
 
 def test_the_governors_report_says_why_a_period_with_no_school_day_has_no_figure(tmp_path):
@@ -232,6 +232,6 @@ def test_the_workbook_does_not_say_no_previous_half_term_is_in_the_data_when_one
     code, _, err = run_cli("report", export, "-c", config, "-o", out, "--from", "2026-10-28")
     assert code == 0, err
     text = _xlsx_text(out)
-    assert "changes since the end of Autumn 1 (23/10/2026)" in text
+    assert "hanges since the end of Autumn 1 (23/10/2026)" in text  # (C or c: where it falls)
     assert "none in the data" not in text
     assert "% previous (not shown: the notes say why)" in text

@@ -127,7 +127,7 @@ def test_a_csv_or_workbook_after_a_threshold_change_says_so_as_the_table_does(
 
     summary = {r[0]: r[1] for r in load_workbook(tmp_path / "check.xlsx")["Summary"].iter_rows(
         values_only=True) if r and r[0]}  # fmt: skip
-    assert summary["Thresholds"] == note
+    assert summary["Thresholds"] == note[0].upper() + note[1:]  # (a note in its cell: a sentence)
 
 
 def test_a_group_left_or_joined_by_a_changed_threshold_is_said_so_not_as_cleared(

@@ -368,7 +368,7 @@ def test_a_warning_of_last_half_term_that_a_correction_since_undoes_is_listed(
     said = " ".join((text + err).replace("│", " ").split())  # (the table's cell, unfolded)
     assert "No longer called for: letters sent this half term or last" in said
     assert (
-        "NED ForenameNED SurnameNED penalty_notice_warning sent 23/10/2026 (Autumn 1): no "
+        "NED ForenameNED SurnameNED penalty notice warning sent 23/10/2026 (Autumn 1): no "
         "longer called for: the register now gives 0 unauthorised sessions in the "
         "penalty-notice window to 23/10/2026 (the threshold is 10); consider telling the "
         "family"

@@ -95,6 +95,7 @@ def test_the_pupil_record_names_a_letter_step_due(tmp_path):
     assert code == 0, err
     text = " ".join(out.split())
     assert (
-        "Escalation ladder (as attcli cases places the pupil): letter (the amber letter) due: "
+        "Escalation ladder (as attcli cases places the pupil): Letter offering support (the "
+        "amber letter) due: "
         "attcli letters --dry-run shows whether it goes this week, or why not"
     ) in text, text

@@ -12,7 +12,7 @@ import polars as pl
 
 from attcli import percent
 from attcli.calendar import last_week
-from attcli.config import Config, band_heading, band_range
+from attcli.config import Config, band_heading, band_range, letter_name
 from attcli.coverage import Coverage
 from attcli.engine import PUPIL_FIELDS, Ask, Evaluation, Prepared, can_miss_words, prepare
 from attcli.errors import AttcliError
@@ -1483,7 +1483,7 @@ def letters_sent_now(
             if own:
                 first = min(own, key=lambda r: (r.letter_date, r.id))
                 band_why[key] = (
-                    f"{first.template} letter for {ht.name} sent {first.letter_date:%d/%m/%Y}: "
+                    f"{letter_name(first.template)} letter for {ht.name} sent {first.letter_date:%d/%m/%Y}: "
                     "no second this half term"
                 )
             elif worse := more_serious(cfg, band, got):
@@ -1616,7 +1616,7 @@ def band_letter_lines(
     due, held = _band_letters_now(ev, keys)
     out = {}
     for key, _, letter in due:
-        words = letter.replace("_", " ")
+        words = letter_name(letter)
         out[key] = (
             held_band_letter_text(key[1], letter, held[key][1])
             if key in held
@@ -1637,7 +1637,7 @@ def release_command(upn: str = "UPN") -> str:
 def held_band_letter_text(upn: str, letter: str, why: str) -> str:
     """A band letter `attcli letters` holds for review, said as `attcli cases` says it."""
     return (
-        f"the {letter.replace('_', ' ')} letter attcli letters would send this half term is "
+        f"the {letter_name(letter)} letter attcli letters would send this half term is "
         f"held for review: {why}; if a person decides it should go, {release_command(upn)} "
         "makes it"
     )
@@ -1687,7 +1687,7 @@ def _with_letter_held(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
     }
     due = _band_letters_due(ev.config, pupils, not_now)
     held = {
-        key: f"the {letter.replace('_', ' ')} letter is held for review by attcli letters: {why}"
+        key: f"the {letter_name(letter)} letter is held for review by attcli letters: {why}"
         for key, (letter, why) in letters_held(ev, due).items()
     }
     keyed = pl.DataFrame(

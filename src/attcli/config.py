@@ -73,6 +73,16 @@ def band_heading(name: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def letter_name(template: str) -> str:
+    """A letter's name as office staff read it: its template's key with its underscores as
+    spaces ("penalty_notice_warning" -> "penalty notice warning", "lower_amber" -> "lower
+    amber"; a school's own template likewise).  The one place a letter's key becomes its
+    name (the letters' and the casebook's tables, the check, the pupil record, a letter's
+    page title); the JSON, the CSV, file names and the options (``--only``,
+    ``[letters] hold_templates``) keep the key (sweep leftovers14)."""
+    return template.replace("_", " ")
+
+
 def band_range(bands: Sequence[Band], index: int) -> str:
     """The band's range in words, as staff and governors read it: "92 % or more" (green),
     "above 90 % and below 92 %" (amber), "above 50 % and at most 90 %" (red), "50 % or
@@ -1959,7 +1969,7 @@ def _ladder(r: _Reader, bands: tuple[Band, ...]) -> Ladder:
             points = Fraction(1)
         stage = Stage(
             name=name,
-            title=str(t.get("title", name)),
+            title=str(t.get("title", letter_name(name))),
             action=action,
             template=t.get("template"),
             when_at_most=pct_or_none(key, t, "when_at_most"),

@@ -27,6 +27,7 @@ from attcli.config import (
     Ladder,
     Stage,
     band_range,
+    letter_name,
 )
 from attcli.coverage import improvement_period
 from attcli.percent import PA_AT_MOST, pct_text, threshold_text
@@ -239,14 +240,14 @@ def review_window(
 
 
 def waits_text(c: Case) -> str:
-    """"red waits for band red or a worse one" (status ``not_improved``), else "": the
+    """"Red letter waits for band red or a worse one" (status ``not_improved``), else "": the
     casebook's and the pupil record's words."""
     w = c.waiting
     if c.status != "not_improved" or w is None:
         return ""
     if w.when_band is None and w.while_below is not None:
-        return f"{w.name} waits for attendance below {threshold_text(w.while_below)} %"
-    return f"{w.name} waits for band {w.when_band} or a worse one"
+        return f"{w.title} waits for attendance below {threshold_text(w.while_below)} %"
+    return f"{w.title} waits for band {w.when_band} or a worse one"
 
 
 def overdue(case: Case, window: ReviewWindow | None) -> bool:
@@ -270,7 +271,7 @@ def standing_text(case: Case, window: ReviewWindow | None = None) -> str | None:
         return None
     parts = []
     if case.stage is not None and case.since is not None:
-        stage = f"{case.stage.name} since {case.since:%d/%m/%Y}"
+        stage = f"{case.stage.title} since {case.since:%d/%m/%Y}"
         if case.status == "monitoring" and case.end_unknown:
             stage += f", its period ends {END_UNKNOWN_TEXT}"
         elif case.status == "monitoring" and case.period_end is not None:
@@ -281,15 +282,15 @@ def standing_text(case: Case, window: ReviewWindow | None = None) -> str | None:
     due = case.due_stage
     if case.status == "due" and due is not None and due.action != "letter":
         parts.append(
-            f"{due.name} ({due.action}) due"
+            f"{due.title} due"
             + (f" from {case.due_from:%d/%m/%Y}{late}" if case.due_from is not None else "")
             + (f" ({term})" if (term := term_text(case)) else "")
             + (f", held for review: {case.held}" if case.held else "")
         )
     elif case.status == "due" and due is not None:  # a letter step (sweep wording)
-        what = f"the {due.template} letter" if due.template else "a letter"
+        what = f"the {letter_name(due.template)} letter" if due.template else "a letter"
         parts.append(
-            f"{due.name} ({what}) due"
+            f"{due.title} ({what}) due"
             + (f" from {case.due_from:%d/%m/%Y}{late}" if case.due_from is not None else "")
             + (
                 f", held for review: {case.held}"
@@ -312,12 +313,12 @@ def standing_text(case: Case, window: ReviewWindow | None = None) -> str | None:
 
 
 def passed_text(case: Case) -> str:
-    """"severe letter passed over, band red" for a case with a stage passed over (step 4),
+    """"Severe letter passed over, band red" for a case with a stage passed over (step 4),
     else ""."""
     p = case.passed
     if p is None:
         return ""
-    what = f"{p.name} {p.action.replace('_', ' ')}" if p.action != "other" else p.name
+    what = p.title
     return f"{what} passed over, band {case.passed_band}" if case.passed_band else f"{what} passed over"
 
 
@@ -1243,7 +1244,7 @@ def _from(
             case.term_unknown = (
                 f"a term on the ladder from the first step on {first:%d/%m/%Y} cannot be "
                 "judged: attcli.toml's [[calendar.half_terms]] do not hold the term that day "
-                f"is in (the {year} school year's): list them too, or {term.name}, due after "
+                f"is in (the {year} school year's): list them too, or {term.title}, due after "
                 "a term without improvement, never falls due by it (docs/cases.md step 4)"
             )
         elif (
@@ -1257,7 +1258,7 @@ def _from(
             case.term_unknown = (
                 f"the term on the ladder from {first:%d/%m/%Y} to {span[1]:%d/%m/%Y} cannot "
                 f"be judged from the exports given: they do not hold {span_text(*gap)}; give "
-                f"the exports holding those dates too, or {term.name}, due after a term "
+                f"the exports holding those dates too, or {term.title}, due after a term "
                 "without improvement, does not fall due by it (docs/cases.md step 4)"
             )
     listed_from = as_of - 7 * DAY if listed_after is None else listed_after

@@ -22,7 +22,7 @@ from typing import Any
 
 from attcli.config import Config
 from attcli.errors import ConfigError
-from attcli.output import column_widths, print_setup, safe_cell, sheet_name
+from attcli.output import column_widths, note_cell, print_setup, safe_cell, sheet_name
 
 #: The date format of every date cell.
 DATE_FORMAT = "DD/MM/YYYY"
@@ -175,11 +175,11 @@ def write_xlsx(
     lines: list[list[object]] = [[cell(title, font=Font(bold=True, size=13))]]
     for label, value in block:
         if isinstance(value, Warn):
-            shown: object = cell(value.text, font=Font(bold=True, color="C00000"))
+            shown: object = cell(note_cell(value.text), font=Font(bold=True, color="C00000"))
         elif isinstance(value, dt.date):
             shown = cell(value, fmt=DATE_FORMAT)
         else:
-            shown = safe_cell(value)
+            shown = note_cell(value)  # (a note beside its label: a sentence)
         lines.append([label, shown])
     lines.append([])
     header_row = len(lines) + 1

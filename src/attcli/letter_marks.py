@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from attcli.config import letter_name
 from attcli.letter_settings import LATENESS, PN_WARNING
 
 if TYPE_CHECKING:
@@ -307,7 +308,7 @@ class Changed:
     def _letters(self) -> str:
         """"the red letter sent 09/10/2026 (figures to 09/10/2026)"."""
         return (
-            f"the {self.template.replace('_', ' ')} letter"
+            f"the {letter_name(self.template)} letter"
             f"{'s' if ' and ' in self.template else ''} sent {self.letter_date:%d/%m/%Y} "
             f"(figures to {self.as_of:%d/%m/%Y})"
         )

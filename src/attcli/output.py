@@ -173,6 +173,17 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+def note_cell(value: Any) -> Any:
+    """A note standing alone in a workbook's cell (a Notes sheet's line, a header block's
+    or a Summary's value beside its label), made safe (:func:`safe_cell`) and begun as a
+    sentence (:func:`attcli.errors.sentence`): "Register problems from ...", "National
+    figures: ...", as the page says it (:func:`coded_html`); a school's or a file's name,
+    `attcli`, a key kept as written.  The terminal says the same note after "note: " and
+    keeps its form; a table's note column (one per pupil's row, as the CSV's) keeps its
+    form too (sweep leftovers14)."""
+    return safe_cell(sentence(value) if isinstance(value, str) else value)
+
+
 def not_utf8(
     text: str, fix: str = "rename the file, or type it in a UTF-8 terminal"
 ) -> str | None:

@@ -23,7 +23,7 @@ from attcli.casebook import (
     unheld_days,
     window_of,
 )
-from attcli.config import NOTICE_TO_IMPROVE_ACTION, Config, Ladder
+from attcli.config import NOTICE_TO_IMPROVE_ACTION, Config, Ladder, letter_name
 from attcli.engine import Evaluation, Prepared
 from attcli.ladder import (
     Case,
@@ -285,7 +285,7 @@ def left_improved_whys(
             since = f"since then {since} and nothing due on the ladder"
         for template in keys[key]:
             out[(*key, template)] = (
-                f"left the ladder improved on {left_on:%d/%m/%Y}; {since}: the {template} "
+                f"left the ladder improved on {left_on:%d/%m/%Y}; {since}: the {letter_name(template)} "
                 "letter would put the pupil on it again"
             )
     return out

@@ -35,7 +35,7 @@ from attcli.check import (
     reason_for,
     release_command,
 )
-from attcli.config import Config, HalfTerm, band_range
+from attcli.config import Config, HalfTerm, band_range, letter_name
 from attcli.contacts import Contact, Contacts, is_carer, is_local_authority
 from attcli.coverage import BEFORE_DATA
 from attcli.engine import Evaluation, can_miss_words
@@ -282,7 +282,7 @@ def _held(
         return None, 0
     parts = []
     for why, held in whys.items():
-        names = " and ".join(t.replace("_", " ") for t in held)
+        names = " and ".join(letter_name(t) for t in held)
         parts.append(f"the {names} letter{'s' if len(held) > 1 else ''}: {why}")
     return "; ".join(parts), sum(len(h) for h in whys.values())
 
@@ -1334,7 +1334,7 @@ def _render_history(rec: PupilRecord, console: Console) -> None:
         for h in ("date", "letter", "band", "half term", "to"):
             t.add_column(h)
         for x in sent:
-            letter = x.template.replace("_", " ") + (f" ({x.stage})" if x.stage > 1 else "")
+            letter = letter_name(x.template) + (f" ({x.stage})" if x.stage > 1 else "")
             t.add_row(
                 f"{x.letter_date:%d/%m/%Y}" + ("" if rec.on_record(x.letter_date) else " (after)"),
                 _t(letter, 30),
@@ -1350,7 +1350,7 @@ def _render_history(rec: PupilRecord, console: Console) -> None:
         for (day, template), x in released.items():
             console.print(
                 _item(
-                    f"  the {_t(template.replace('_', ' '), 30)} letter of {day:%d/%m/%Y} was "
+                    f"  the {_t(letter_name(template), 30)} letter of {day:%d/%m/%Y} was "
                     f"held for review ({_t(x.held_for or '', 200)}) and released by "
                     f"{_t(x.released_by or '', 40)} (letters --release or --include-held)"
                 )

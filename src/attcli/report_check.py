@@ -32,6 +32,7 @@ from attcli.output import (
     json_text,
     json_time,
     json_value,
+    note_cell,
     print_setup,
     safe_cell,
     sheet_name,
@@ -390,20 +391,20 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
         ["As of", ev.as_of],
         ["Period", f"{ev.period_start:%d/%m/%Y} to {ev.period_end:%d/%m/%Y}"],
         *([["Pupils of", result.scope]] if result.scope else []),
-        ["Data", coverage_line or "the exports cover the period"],
+        ["Data", note_cell(coverage_line or "the exports cover the period")],
         # the legacy codes the figures count, and as what (DOMAIN.md 1: "say so")
-        *([["Codes", legacy]] if (legacy := ev.prepared and ev.prepared.legacy_line(ev.as_of, ev.period_start)) else []),
+        *([["Codes", note_cell(legacy)]] if (legacy := ev.prepared and ev.prepared.legacy_line(ev.as_of, ev.period_start)) else []),
         ["Half term", ev.half_term.name if ev.half_term else ""],
         ["Pupils", result.pupils.height],
         ["Needing nothing", result.needing_nothing],
         # what the Data quality sheet holds, counted as the table and the CSV's note count
         # it (DOMAIN.md 12: never silently absorbed; the first sheet is the one read)
-        ["Data quality", quality_count(result) or "nothing in the register to fix in the MIS"],
+        ["Data quality", note_cell(quality_count(result) or "nothing in the register to fix in the MIS")],
         # a pupil of the last run in none of these exports, and thresholds moved since: the
         # table and the JSON list them among the changes; the workbook, a file passed on,
         # says them here, not on the terminal of whoever made it alone (docs/decisions.md)
-        *([["Since the last run", gone]] if (gone := gone_note(result)) else []),
-        *([["Thresholds", result.thresholds_note]] if result.thresholds_note else []),
+        *([["Since the last run", note_cell(gone)]] if (gone := gone_note(result)) else []),
+        *([["Thresholds", note_cell(result.thresholds_note)]] if result.thresholds_note else []),
         [],
         ["Band", "Pupils"],
     ]

@@ -121,6 +121,7 @@ def sent_to_other_upn(
     a milder band letter after its more serious one, "OLD's red letter went on
     25/09/2026, this half term: if one child, improved since the red letter of
     25/09/2026: no amber letter this half term; ... and this one then is not sent"."""
+    from attcli.config import letter_name  # (a line of its own: sweep leftovers14)
     if sent is None or not two_upns:
         return {}
     keys = {(r["school"] or "", r["upn"]) for r, *_ in due} & set(two_upns)
@@ -150,7 +151,7 @@ def sent_to_other_upn(
         pick = min if kind in ("sent", "went") else max
         went = [(o, pick(ls, key=lambda r: (r.letter_date, r.id))) for o, (_, ls, _) in stops]
         said = "; ".join(
-            f"{o}'s {r.template} letter went on {r.letter_date:%d/%m/%Y}"
+            f"{o}'s {letter_name(r.template)} letter went on {r.letter_date:%d/%m/%Y}"
             + (f" ({r.half_term})" if kind in ("went", "improved_term") else "")
             for o, r in went
         )

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from attcli.calendar import academic_year_start, half_term_of
-from attcli.config import Config, HalfTerm
+from attcli.config import Config, HalfTerm, letter_name
 from attcli.letter_settings import NOT_BAND_LETTERS
 from attcli.store import History, LetterRecord
 
@@ -23,7 +23,7 @@ def unbegun_text(ht: HalfTerm, as_of: dt.date, letter: str | None = None) -> str
     register holds no school day of it yet (:meth:`attcli.calendar.Calendar.begun`; an
     INSET day opening it), and `attcli letters` refuses to write them.  The check's reason
     and the casebook's "due, no letter now" (sweep domaind)."""
-    what = f"no {letter} letter" if letter else "no letters"
+    what = f"no {letter_name(letter)} letter" if letter else "no letters"
     return (
         f"{what} for {ht.name} yet: the register holds no school day of it up to "
         f"{as_of:%d/%m/%Y} (attcli letters writes them once it does)"
@@ -198,7 +198,7 @@ def this_term(
         return ThisTerm(
             "went",
             (first,),
-            f"the {first.template} letter of {first.letter_date:%d/%m/%Y} "
+            f"the {letter_name(first.template)} letter of {first.letter_date:%d/%m/%Y} "
             f"({first.half_term}) is this term's: {every}",
         )
     worse = more_serious(config, band, mine)
@@ -208,8 +208,8 @@ def this_term(
     return ThisTerm(
         "improved",
         worse,
-        f"improved since the {last.band} letter of {last.letter_date:%d/%m/%Y} "
-        f"({last.half_term}): no {band} letter this term ({every})",
+        f"improved since the {letter_name(last.band or '')} letter of {last.letter_date:%d/%m/%Y} "
+        f"({last.half_term}): no {letter_name(band or '')} letter this term ({every})",
     )
 
 
@@ -236,8 +236,8 @@ def improved_text(band: str | None, worse: Sequence[LetterRecord]) -> str:
     (:func:`more_serious`), in the letters' words."""
     last = max(worse, key=lambda r: (r.letter_date, r.id))
     return (
-        f"improved since the {last.band} letter of {last.letter_date:%d/%m/%Y}: "
-        f"no {band} letter this half term"
+        f"improved since the {letter_name(last.band or '')} letter of {last.letter_date:%d/%m/%Y}: "
+        f"no {letter_name(band or '')} letter this half term"
     )
 
 

@@ -116,7 +116,7 @@ def _stage_name(c: Case) -> str:
     stage, else (a pupil on no stage yet, due one but sent no letter now) the stage due;
     the name was left blank, "stage:  (due, no letter now; ...".  "none" if neither."""
     stage = c.stage or c.due_stage
-    return stage.name if stage else "none"
+    return stage.title if stage else "none"
 
 
 def _end(c: Case) -> str:
@@ -165,17 +165,34 @@ def to_csv(result: CasesResult) -> str:
 DATE_COLUMNS = ("since", "period ends", "due from")
 
 
+def stage_titles(result: CasesResult) -> dict[str, str]:
+    """Each stage's key and its title, the name the school gave it ("red" -> "Red letter",
+    "la_referral" -> "Referral to the local authority"): what a person reads in the
+    terminal's and the workbook's cells, where the CSV and the JSON keep the key, which
+    `attcli case record --action` takes (sweep leftovers14)."""
+    return {s.name: s.title for s in result.ladder.stages}
+
+
 def to_xlsx(result: CasesResult) -> bytes:
     from attcli.output import rows_xlsx, year_cell
 
     at = [HEADERS.index(h) for h in DATE_COLUMNS]
     rows = _all_rows(result)
     year = HEADERS.index("year")
+    titles = stage_titles(result)
+    stages = [HEADERS.index(h) for h in ("stage", "due stage")]
     for row in rows:  # a workbook's dates are date cells (text sorted as text)
         for i in at:
             if row[i]:
                 row[i] = dt.date.fromisoformat(str(row[i]))
         row[year] = year_cell(row[year])  # (a whole year a number, as the CSV's 7 is)
+        for i in stages:  # the stage's title, as the terminal names it
+            row[i] = titles.get(str(row[i]), row[i])
+        if row[-1]:  # recorded while due: "red 2026-10-05; ..."
+            row[-1] = "; ".join(
+                f"{titles.get(name, name)} {day}"
+                for name, _, day in (x.rpartition(" ") for x in str(row[-1]).split("; "))
+            )
     # attendance as the check's workbook holds it: the shown figure as a fraction of 1,
     # under a percent format of its decimals (the CSV keeps its text, "90.0%")
     att = HEADERS.index("attendance")
@@ -438,7 +455,7 @@ def print_text(result: CasesResult, console: Any) -> None:
             f"No longer on roll ({len(gone)})",
             ["UPN", "name", "stage", "since", "period ends", "outcome"],
             [
-                [r.upn, r.name, r.case.stage.name if r.case.stage else "", _shown(r.case.since),
+                [r.upn, r.name, r.case.stage.title if r.case.stage else "", _shown(r.case.since),
                  _end(r.case), _outcome(r)]
                 for r in gone
             ],  # fmt: skip
@@ -451,6 +468,7 @@ def print_text(result: CasesResult, console: Any) -> None:
         # the line each week: a table of them every week helps nobody); the rest, a table
         lapsed = [x for x in result.no_longer_due if x.reason == "condition"]
         rest = [x for x in result.no_longer_due if x.reason != "condition"]
+        titles = stage_titles(result)
         for stage in dict.fromkeys(x.due_stage for x in lapsed):
             these = [x for x in lapsed if x.due_stage == stage]
             # (each with the figure its condition was judged on: since leaving the ladder
@@ -464,7 +482,7 @@ def print_text(result: CasesResult, console: Any) -> None:
             console.print(
                 Text(
                     f"No longer due since {run} (nothing recorded), the figure back over "
-                    f"the line: {stage}, {len(these)} pupil{'s' if len(these) != 1 else ''}: "
+                    f"the line: {titles.get(stage, stage)}, {len(these)} pupil{'s' if len(these) != 1 else ''}: "
                     f"{who}"
                 )
             )
@@ -587,8 +605,8 @@ def _print_held(result: CasesResult, rows: list[CaseRow], console: Any) -> None:
 def _step(r: CaseRow, lines: tuple = ()) -> str:
     """``stage -> due``, and the records made while it was due (docs/cases.md step 7)."""
     c = r.case
-    due = c.due_stage.name if c.due_stage else "decide by hand"
-    step = f"{c.stage.name} -> {due}" if c.stage else due
+    due = c.due_stage.title if c.due_stage else "decide by hand"
+    step = f"{c.stage.title} -> {due}" if c.stage else due
     if c.passed is not None and c.due_stage is not None:
         step += f" ({passed_text(c)})"
     if r.note:
@@ -601,7 +619,7 @@ def _step(r: CaseRow, lines: tuple = ()) -> str:
         step += f" ({c.term_unknown})"
     if c.repeats:
         step += " (still due after " + ", ".join(
-            f"{s.name}{' again' if s == c.stage else ''} on {d:%d/%m/%Y}" for s, d in c.repeats
+            f"{s.title}{' again' if s == c.stage else ''} on {d:%d/%m/%Y}" for s, d in c.repeats
         ) + ")"
     return step
 
@@ -615,10 +633,10 @@ def _recorded(c: Case) -> str:
     if not c.repeats or c.status == "due":
         return ""
     if all(s != c.stage for s, _ in c.repeats):
-        done = ", ".join(f"{s.name} {d:%d/%m/%Y}" for s, d in c.repeats)
+        done = ", ".join(f"{s.title} {d:%d/%m/%Y}" for s, d in c.repeats)
         return f"; recorded since, earlier stages that move nothing: {done}"
     done = ", ".join(
-        f"{s.name}{' again' if s == c.stage else ''} {d:%d/%m/%Y}" for s, d in c.repeats
+        f"{s.title}{' again' if s == c.stage else ''} {d:%d/%m/%Y}" for s, d in c.repeats
     )
     return f"; recorded since, records that move nothing: {done}"
 
@@ -657,7 +675,7 @@ def _review_values(r: CaseRow, lines: tuple, window: ReviewWindow | None = None)
     return [
         r.upn,
         r.name,
-        c.stage.name if c.stage else "",
+        c.stage.title if c.stage else "",
         period,
         _pct(before, lines),
         _pct(after, over),
@@ -683,7 +701,7 @@ def _outcome(r: CaseRow) -> str:
             else f"ends {END_UNKNOWN_TEXT}"
         )
         return (
-            f"{c.stage.name if c.stage else ''} period not improved; {passed_text(c)}: its "
+            f"{c.stage.title if c.stage else ''} period not improved; {passed_text(c)}: its "
             f"period {runs}"
         )
     if verdict is None:
@@ -692,16 +710,16 @@ def _outcome(r: CaseRow) -> str:
         why = (c.review.why if c.review is not None else "") or "no sessions to compare"
         return f"cannot judge ({why}): decide by hand"
     if verdict and c.kept_in is not None:
-        at = c.stage.name if c.stage else ""
+        at = c.stage.title if c.stage else ""
         return f"improved, but still {c.kept_in} over the period: stays at {at}"
     if verdict:
-        return f"improved: now {c.stage.name if c.stage else ''}"
+        return f"improved: now {c.stage.title if c.stage else ''}"
     if c.status == "not_improved":
-        return f"not improved; {waits_text(c)}: stays at {c.stage.name if c.stage else ''}"
+        return f"not improved; {waits_text(c)}: stays at {c.stage.title if c.stage else ''}"
     if c.due_stage is not None and term_text(c):
         # due by the term, not by this period (its next stage may wait: step 4)
-        return f"not improved; {c.due_stage.name} due after a term on the ladder not improved"
+        return f"not improved; {c.due_stage.title} due after a term on the ladder not improved"
     if c.due_stage is not None:
         passed = f" ({passed_text(c)})" if c.passed is not None else ""
-        return f"not improved: {c.due_stage.name} due{passed}"
+        return f"not improved: {c.due_stage.title} due{passed}"
     return "not improved, and no further stage: decide by hand"

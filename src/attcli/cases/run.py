@@ -23,7 +23,7 @@ from attcli.casebook import (
     impact,
     window_of,
 )
-from attcli.config import Config, Ladder
+from attcli.config import Config, Ladder, letter_name
 from attcli.engine import Ask, Evaluation, Prepared, prepare
 from attcli.errors import AttcliError
 from attcli.ladder import (
@@ -498,7 +498,7 @@ def _no_band_yet(
             n = found[0].possible
             c.not_now = (
                 f"no band this school year yet ({n} possible session{'s' if n != 1 else ''}, "
-                f"fewer than {minimum}): attcli letters sends the {s.template} letter, a "
+                f"fewer than {minimum}): attcli letters sends the {letter_name(s.template or '')} letter, a "
                 "band's, once the pupil has one"
             )
 
@@ -542,7 +542,7 @@ def _milder_band(
         c.not_now = (
             f"the year to date {st.attended}/{st.possible} = "
             f"{pct_text(st.attended, st.possible, lines)} is band {st.band}, {sends}: attcli "
-            f"letters sends the {s.template} letter to a pupil in band {band_of[s.template]} "
+            f"letters sends the {letter_name(s.template or '')} letter to a pupil in band {band_of[s.template]} "
             "only; send it by hand and record it with attcli case record if a person decides "
             "the attendance since leaving the ladder calls for it"
         )
@@ -603,7 +603,7 @@ def _next_term(
             undone = letters_undone(ev, config, [(r.school, r.upn)])
             if all((r.school, r.upn, x.template) in undone for x in verdict.letters):
                 continue
-        r.case.not_now = f"{verdict.text}; the {stage.name} letter is next term's {when}".rstrip()
+        r.case.not_now = f"{verdict.text}; the {letter_name(stage.template or stage.name)} letter is next term's {when}".rstrip()
 
 
 def _improved_this_half_term(

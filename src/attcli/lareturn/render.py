@@ -253,10 +253,13 @@ def print_text(ret: LaReturn, console: Any) -> None:
                     else "none now"
                 )
             else:
+                # (in school days, as the list's heading counts them, DOMAIN.md 7: the
+                # year's sessions of illness as days, then the longest run; "16 days" over
+                # "longest 16" said no unit a heading of school days had: leftovers14)
                 days = value(i, "days", ret.config)
-                what = counted(days, "day") if days is not None else ""
+                what = counted(days, "school day") if days is not None else ""
                 if i.longest_illness:
-                    what += f"\nlongest {i.longest_illness}"
+                    what += f"\nlongest run {i.longest_illness}"
             extra = []
             if i.added:  # (fewer than reported: an amendment, -1 day)
                 sign = "+" if i.added > 0 else "-"

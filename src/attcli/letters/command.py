@@ -150,6 +150,7 @@ def two_school_letters_lines(runs: Sequence[tuple[str, LettersRun]], dry_run: bo
     each: each school's figures are its own register's, so each school's run sends its
     letter, and if the UPNs are one child's the family gets two (sweep leftovers13).
     ``runs``: (school name, its :class:`LettersRun`, with ``identities``) each."""
+    from attcli.config import letter_name
     from attcli.loaders import children_of_two_schools
     from attcli.report.trust import two_school_children_lines
 
@@ -169,7 +170,7 @@ def two_school_letters_lines(runs: Sequence[tuple[str, LettersRun]], dry_run: bo
         ):
             continue
         each = " and ".join(
-            f"{x.template} at {school} ({x.upn}, to {x.recipient_name}"
+            f"{letter_name(x.template)} at {school} ({x.upn}, to {x.recipient_name}"
             + (", already sent this half term)" if x.status == "already sent" else ")")
             for school, x in letters
         )
@@ -250,6 +251,8 @@ class _progress:
 
 
 def _print_run(run: LettersRun) -> None:
+    from attcli.config import letter_name
+
     ht = run.half_term
     verb = "would write" if run.dry_run else "written"
     # a long list is printed as plain lines (attcli.terminal): Rich took 25 s for 10,000
@@ -261,7 +264,7 @@ def _print_run(run: LettersRun) -> None:
             (
                 x.upn,
                 x.pupil_name,
-                x.template + (f" (letter {x.stage})" if x.stage > 1 else ""),
+                letter_name(x.template) + (f" (letter {x.stage})" if x.stage > 1 else ""),
                 x.recipient_name,
                 {"new": verb, "written": "written", "already sent": "already sent"}[x.status],
                 x.file,
@@ -308,7 +311,7 @@ def _print_run(run: LettersRun) -> None:
                 console,
                 title,
                 ("UPN", "pupil", "letter", "why"),
-                [(u.upn, u.pupil_name, u.template, u.reason) for u in items],
+                [(u.upn, u.pupil_name, letter_name(u.template), u.reason) for u in items],
                 **({"style": style} if style else {}),
                 whole=(3,),
             )
@@ -317,7 +320,7 @@ def _print_run(run: LettersRun) -> None:
             console,
             "For a person to decide",
             ("UPN", "pupil", "letter", "why"),
-            [(u.upn, u.pupil_name, u.template, u.reason) for u in run.to_decide],
+            [(u.upn, u.pupil_name, letter_name(u.template), u.reason) for u in run.to_decide],
             whole=(3,),
         )
     print_notes([*run.notes, *_clock.future_note(run.as_of)])  # may name a pupil

@@ -52,6 +52,7 @@ from attcli.config import (
     HalfTerm,
     Stage,
     band_range,
+    letter_name,
     require_school,
 )
 from attcli.contacts import (
@@ -1408,7 +1409,7 @@ def letter_document(
     ref = f"Year {year}" + (f" ({form})" if form else "") if year else form or ""
     footer = school["name"] + (f" · URN {school['urn']}" if school["urn"] else "")
     return {
-        "title": f"{pupil['name']}: {ctx['letter'].replace('_', ' ')} letter",
+        "title": f"{pupil['name']}: {letter_name(ctx['letter'])} letter",
         "school": {k: school[k] for k in ("name", "address", "phone", "email")},
         "recipient": recipient,
         "date": long_date(ctx["letter_date"]),
@@ -2237,7 +2238,7 @@ def run_letters(
         if named:
             n = len(named)
             shown = percent.first_of([
-                f"{x.pupil_name} ({display_text(x.upn, 20)}), {x.template} to {x.contact.name}"
+                f"{x.pupil_name} ({display_text(x.upn, 20)}), {letter_name(x.template)} to {x.contact.name}"
                 for x in named
             ])
             notes.append(
@@ -2254,17 +2255,17 @@ def run_letters(
             notes.append(
                 under_another_id_text(moved, x.upn, x.contact, book.source, book)
                 + f"; the letter quotes a {quoted} notice, and it would be {other}: check the "
-                f"{x.template} letter to {x.contact.name} before it goes"
+                f"{letter_name(x.template)} letter to {x.contact.name} before it goes"
             )  # fmt: skip
         for x, said, quoted in (r for r in deleted if r[0] in letters):
             notes.append(
-                f"{said}; the letter quotes a {quoted} notice: check the {x.template} letter "
+                f"{said}; the letter quotes a {quoted} notice: check the {letter_name(x.template)} letter "
                 f"to {x.contact.name} before it goes"
             )
         for x, said, quoted, other in (r for r in twins if r[0] in letters):
             notes.append(
                 f"{said}; the letter quotes a {quoted} notice, and it would be {other} if one "
-                f"child: check the {x.template} letter to {x.contact.name} before it goes"
+                f"child: check the {letter_name(x.template)} letter to {x.contact.name} before it goes"
             )
         if shortened:
             notes.append(
@@ -2410,7 +2411,7 @@ def _by_hand_said(letters: Sequence[Letter]) -> str | None:
         if x.status == "already sent" and x.by_hand is not None:
             a = x.by_hand
             said[(x.school, x.upn, x.template)] = (
-                f"{display_text(x.upn, LINE_LIMIT)}'s {x.template} letter was recorded by "
+                f"{display_text(x.upn, LINE_LIMIT)}'s {letter_name(x.template)} letter was recorded by "
                 f"hand on {a.done_on:%d/%m/%Y} (attcli case record, record {a.id})"
             )
     if not said:
@@ -2460,9 +2461,9 @@ def _improved(
             ):
                 last = max(worse, key=lambda r: (r.letter_date, r.id))
                 corrected[(school, row["upn"], template)] = (
-                    f"not an improvement: the {last.band} letter of "
+                    f"not an improvement: the {letter_name(last.band)} letter of "
                     f"{last.letter_date:%d/%m/%Y} rested on marks changed since (see No "
-                    f"longer called for), and the register now calls for this {band} letter: "
+                    f"longer called for), and the register now calls for this {letter_name(band)} letter: "
                     "a person decides whether it goes"
                 )
             else:
@@ -2524,9 +2525,9 @@ def _once_a_term(
         last = max(letters, key=lambda r: (r.letter_date, r.id))
         if corrected is not None and all((upn, r.template) in undone for r in letters):
             corrected[(school, upn, template)] = (
-                f"not an improvement: the {last.band} letter of {last.letter_date:%d/%m/%Y} "
+                f"not an improvement: the {letter_name(last.band)} letter of {last.letter_date:%d/%m/%Y} "
                 f"({last.half_term}) rested on marks changed since (see No longer called "
-                f"for), and the register now calls for this {band} letter: a person decides "
+                f"for), and the register now calls for this {letter_name(band)} letter: a person decides "
                 "whether it goes"
             )
             kept.append(item)
@@ -2770,7 +2771,7 @@ def _no_longer_called_for(
             assert further is not None
             last_sent = sent[key][-1]
             further[key] = (
-                f"a further letter after the {key[2]} letter of "
+                f"a further letter after the {letter_name(key[2])} letter of "
                 f"{last_sent.letter_date:%d/%m/%Y} ({of_last[key]}), which the register, "
                 f"corrected since, no longer supports ({figures_of(key[2], then, row)}): a "
                 "person decides whether it goes"
@@ -2857,7 +2858,7 @@ def _after_unsupported(
     for row, template, *_ in due:
         key = (row["school"] or "", row["upn"], template == PN_WARNING)
         if template in judged and key in by_pupil:
-            what = "warning" if template == PN_WARNING else f"{template} letter"
+            what = "warning" if template == PN_WARNING else f"{letter_name(template)} letter"
             corrected.setdefault(
                 (*key[:2], template),
                 "; ".join(by_pupil[key])
@@ -2990,7 +2991,7 @@ def _hold(
         ):
             n = rule.rests_on_stale((school, upn), band)
             if n:
-                on_stale.append(f"{_pupil_name(row)} ({template}: {n} N)")
+                on_stale.append(f"{_pupil_name(row)} ({letter_name(template)}: {n} N)")
     return kept, held, on_stale, released - candidates
 
 
@@ -3022,7 +3023,7 @@ def _refuse_release(
         mine = [u for u in waiting if u.upn == upn]
         if mine:
             raise AttcliError(
-                f"--release {upn}: its {', '.join(sorted({u.template for u in mine}))} waits "
+                f"--release {upn}: its {', '.join(sorted({letter_name(u.template) for u in mine}))} waits "
                 f"for a person, not a release: {'; '.join(u.reason for u in mine)}"
                 + (
                     "; record the date of birth in the MIS and export it with the register"

@@ -1058,11 +1058,16 @@ def _repeated_headers(
     if match.line != match.end_line:  # a header of two rows or a cell with a line break
         return frame, []
     src = layout.cols[key]
-    head = layout.header(key).strip().lower()
+    # the key's own header text, and any other of the header's (a header repeated with its
+    # columns in another order, the key's moved too: "Surname" in the UPN column, refused
+    # below as that, not as a date of birth 'Date of Birth'; sweep leftovers14)
+    heads = {layout.header(key).strip().lower()} | {
+        c.strip().lower() for c in match.cells if c and c.strip()
+    }
     values = (distinct if distinct is not None else each_value(frame.get_column(src))).cast(
         pl.String
     )
-    hits = values.filter(_without_bom(values).str.to_lowercase() == head)
+    hits = values.filter(_without_bom(values).str.to_lowercase().is_in(sorted(heads)))
     if not hits.len():
         return frame, []
     lines = frame.filter(pl.col(src).cast(pl.String).is_in(hits.implode())).get_column("line")

@@ -1379,6 +1379,7 @@ def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
     source = Source(path, name, "xlsx", head, scan)
     source.spread_merged = spread
     source.find_lost = find_lost
+
     def hidden_rows() -> list[int]:
         # (rows with a value only: a writer may mark the empty rows below the data hidden)
         rows = sheet_bytes()[2]

@@ -1166,6 +1166,8 @@ def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
     formula)."""
     from openpyxl import Workbook
 
+    from attcli.output import note_cell
+
     ctx = trust_context(report)
     lines = percent.attendance_lines(b.threshold for b in DEFAULT_BANDS)
     wb = Workbook()
@@ -1198,7 +1200,7 @@ def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
     for name, vals in report.weekly.items():
         _append(ws, ["Trust" if name == TRUST else name, *(_xl_pct(v, lines) for v in vals)])
     for n in report.weekly_notes:
-        _append(ws, [n])
+        _append(ws, [note_cell(n)])
     _finish(ws)
     ws = wb.create_sheet("Cohorts")
     _append(ws, ["Cohort", "School", "Pupils", "Cohort attendance", "Rest of school", "Gap", "Note"])
@@ -1218,7 +1220,7 @@ def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
     _append(ws, [f"Period: {ctx['period']}"])
     _append(ws, [PER_SCHOOL])
     for n in ctx["notes"] or ["(none)"]:
-        _append(ws, [n])
+        _append(ws, [note_cell(n)])
     wb.save(out)
 
 

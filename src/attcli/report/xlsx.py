@@ -15,7 +15,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from attcli.output import id_columns, print_setup, safe_cell, year_cell
+from attcli.output import id_columns, note_cell, print_setup, safe_cell, year_cell
 from attcli.percent import excel_format, of_one
 from attcli.report.build import national_name, national_note, target_text
 
@@ -315,7 +315,9 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
         )
     sources = [f"{ATTRIBUTE_LABELS[a]}: {s}" for a, s in report.attribute_sources.items()]
     notes = notes or ["(none)"]
-    _table(ws, ["Data notes"], [[n] for n in notes + sources + [f"Suppressed: {small}"]])
+    _table(
+        ws, ["Data notes"], [[note_cell(n)] for n in notes + sources + [f"Suppressed: {small}"]]
+    )
     wb.save(out)
 
 
