@@ -1,0 +1,84 @@
+"""Sweep hostile5 (docs/decisions.md, "... (sweep of 6 December (fourth), hostile5)"):
+older one-line errors that put a file's or a folder's name in raw, so a name holding a
+line break split the error in two (and could print a forged "error:" line of its own).
+Each now shows the name with its escapes (``errors.shown``) where its message is made.
+Each test: a name holding a line break and ESC gives ONE line on stderr, exit 1, the
+name's escapes shown; every expected text worked out by hand."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from builders import school_days
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+#: a name's hostile part: a line break that would begin a forged error, and ESC
+BAD = "x\nerror: forged\x1b[2J"
+#: the same as a one-line error shows it
+BAD_SHOWN = "x\\nerror: forged\\x1b[2J"
+HEADER = ["UPN", "Surname", "Forename", "Date of Birth", "Year", "Registration Form",
+          "Date", "Session", "Mark"]  # fmt: skip
+DAYS = school_days(dt.date(2026, 9, 7), 5)  # Mon 07/09 to Fri 11/09/2026
+
+
+def _export(path: Path) -> Path:
+    """Two pupils present Mon 07/09 to Fri 11/09/2026."""
+    rows = [
+        [upn, "Child", "Kit", "01/10/2014", "Year 7", "7A", f"{d:%d/%m/%Y}", s, "/"]
+        for upn in ("A999100000001", "B999100000002")
+        for d in DAYS
+        for s in ("AM", "PM")
+    ]
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([HEADER, *rows])
+    return path
+
+
+def _one_line(code: int, err: str) -> str:
+    """The error's one line (asserted one, exit 1), without "error: " and its end."""
+    assert code == 1, err
+    assert err.count("\n") == 1 and err.endswith("\n") and "\x1b" not in err, repr(err)
+    assert err.startswith("error: "), err
+    return err[len("error: "):-1]
+
+
+# ------------------------------------------------------------- 1. outputs: "cannot write"
+
+
+def test_an_output_that_exists_is_named_in_one_line(tmp_path):
+    """`-o FILE` naming a file there, without --force (output.output_ready)."""
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    export = _export(tmp_path / "reg.csv")
+    out = tmp_path / f"{BAD}.csv"
+    out.write_text("old", encoding="utf-8")
+    code, _, err = run_cli("check", export, "-c", cfg, "--as-of", "2026-09-11", "-o", out)
+    assert _one_line(code, err) == (
+        f"{tmp_path}/{BAD_SHOWN}.csv already exists; use --force to replace it"
+    )
+
+
+def test_an_output_s_missing_folder_is_named_in_one_line(tmp_path):
+    """`-o` into a folder that does not exist (output._no_folder)."""
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    export = _export(tmp_path / "reg.csv")
+    out = tmp_path / BAD / "out.csv"
+    code, _, err = run_cli("check", export, "-c", cfg, "--as-of", "2026-09-11", "-o", out)
+    assert _one_line(code, err) == (
+        f"the folder {tmp_path}/{BAD_SHOWN} does not exist: make it first, or give a folder "
+        "that exists"
+    )
+
+
+def test_an_output_that_is_an_export_read_is_named_in_one_line(tmp_path):
+    """`-o` naming the export the command reads, even with --force (output.read_or_kept)."""
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    export = _export(tmp_path / f"{BAD}.csv")
+    code, _, err = run_cli("check", export, "-c", cfg, "--as-of", "2026-09-11", "-o", export,
+                           "--force")  # fmt: skip
+    assert _one_line(code, err) == (
+        f"{tmp_path}/{BAD_SHOWN}.csv is an export this command reads; give another name for "
+        "the output"
+    )
