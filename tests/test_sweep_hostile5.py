@@ -13,7 +13,7 @@ from pathlib import Path
 
 from builders import school_days
 from clirun import run_cli
-from school import AUTUMN_HALF_TERMS, make_workspace
+from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
 
 #: a name's hostile part: a line break that would begin a forged error, and ESC
 BAD = "x\nerror: forged\x1b[2J"
@@ -82,3 +82,33 @@ def test_an_output_that_is_an_export_read_is_named_in_one_line(tmp_path):
         f"{tmp_path}/{BAD_SHOWN}.csv is an export this command reads; give another name for "
         "the output"
     )
+
+
+# ------------------------------------------------------------ 2. the history's own path
+
+
+def test_an_empty_history_is_named_in_one_line(tmp_path):
+    """A workspace whose history is a file of 0 bytes (a failed copy), in a workspace
+    folder named with a line break (store.History)."""
+    cfg = make_workspace(tmp_path / BAD, AUTUMN_HALF_TERMS)
+    (cfg.parent / "attcli-history.sqlite3").write_bytes(b"")
+    export = _export(tmp_path / "reg.csv")
+    code, _, err = run_cli("pupil", "A999100000001", export, "-c", cfg, "--as-of", "2026-09-11")
+    assert _one_line(code, err).startswith(
+        f"the history {tmp_path}/{BAD_SHOWN}/attcli-history.sqlite3 is empty (0 bytes), so "
+    )
+
+
+# ---------------------------------------------------------- 3. the letters' --out folder
+
+
+def test_a_letters_out_that_is_a_file_is_named_in_one_line(tmp_path):
+    """`letters --out FILE` where a file, not a folder, is (letters.run)."""
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    export = _export(tmp_path / "reg.csv")
+    contacts = contacts_file(tmp_path / "contacts.csv", [("A999100000001", "C1", "Ms", "Ann", "Child")])
+    out = tmp_path / BAD
+    out.write_text("", encoding="utf-8")
+    code, _, err = run_cli("letters", export, "--contacts", contacts, "-c", cfg, "--as-of",
+                           "2026-09-11", "--out", out)  # fmt: skip
+    assert _one_line(code, err) == f"--out {tmp_path}/{BAD_SHOWN} is a file; give a folder"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
-from attcli.errors import AttcliError, OutputError
+from attcli.errors import AttcliError, OutputError, shown
 
 if TYPE_CHECKING:
     from attcli.config import Config
@@ -935,15 +935,15 @@ def workspace_line(ws: Workspace, cfg: Config) -> str:
         ) + (f"; {hint}" if hint else "")
     folder = ws.folder
 
-    def shown(p: Path) -> str:
+    def named(p: Path) -> str:  # (relative to the workspace, its escapes shown: one line)
         try:
-            return str(p.resolve().relative_to(folder))
+            return shown(str(p.resolve().relative_to(folder)))
         except ValueError:
-            return str(p)
+            return shown(str(p))
 
     try:
         hist = history_path(cfg)
-        history = f"history {shown(hist)}" + ("" if hist.exists() else " (none yet)")
+        history = f"history {named(hist)}" + ("" if hist.exists() else " (none yet)")
         beside = [] if hist.exists() or not hist.parent.is_dir() else sorted(
             x.name for x in hist.parent.glob("*.sqlite3") if x.name != hist.name
         )  # fmt: skip
@@ -963,7 +963,7 @@ def workspace_line(ws: Workspace, cfg: Config) -> str:
     except AttcliError:
         history = "no history"
     empty = " (no settings in it: the defaults and no term dates)" if cfg.empty else ""
-    line = f"workspace: {folder} ({ws.how}): config {shown(ws.config)}{empty}, {history}"
+    line = f"workspace: {shown(str(folder))} ({ws.how}): config {named(ws.config)}{empty}, {history}"
     if hint := ws.above_hint():  # (the user folder's, run inside another workspace)
         line += f"; {hint}"
     here = Path.cwd() / CONFIG_NAME
