@@ -112,3 +112,20 @@ def test_a_letters_out_that_is_a_file_is_named_in_one_line(tmp_path):
     code, _, err = run_cli("letters", export, "--contacts", contacts, "-c", cfg, "--as-of",
                            "2026-09-11", "--out", out)  # fmt: skip
     assert _one_line(code, err) == f"--out {tmp_path}/{BAD_SHOWN} is a file; give a folder"
+
+
+# -------------------------------------------------------- 4. the contacts file in pn record
+
+
+def test_pn_record_names_its_contacts_file_in_one_line(tmp_path):
+    """`pn record` for a pupil the contacts export has no row for (notices.resolve_parent):
+    the export named with a line break."""
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    export = _export(tmp_path / "reg.csv")
+    book = contacts_file(tmp_path / f"{BAD}.csv", [("A999100000001", "C1", "Ms", "Ann", "Child")])
+    code, _, err = run_cli("pn", "record", "B999100000002", export, "--parent", "C1",
+                           "--contacts", book, "--date", "2026-09-11", "-c", cfg)  # fmt: skip
+    assert _one_line(code, err) == (
+        f"pupil B999100000002 has no contacts in {tmp_path}/{BAD_SHOWN}.csv: check the UPN, "
+        "or use --force to record the notice by the name typed"
+    )
