@@ -129,3 +129,34 @@ def test_pn_record_names_its_contacts_file_in_one_line(tmp_path):
         f"pupil B999100000002 has no contacts in {tmp_path}/{BAD_SHOWN}.csv: check the UPN, "
         "or use --force to record the notice by the name typed"
     )
+
+
+# ------------------------------------------------------------- 5. the loader's refusals
+
+DATA = Path(__file__).parent / "data" / "layouts"
+
+
+def test_two_exports_keyed_differently_are_named_in_one_line(tmp_path):
+    """An export keyed by MIS id (SIMS' PersonID) and one by UPN, no --pupils
+    (loaders._identify): the first named with a line break."""
+    ids = tmp_path / f"{BAD}.csv"
+    ids.write_bytes((DATA / "sims_personid.csv").read_bytes())
+    upns = DATA / "aliases_long.csv"
+    code, _, err = run_cli("check", ids, upns, "-c", make_workspace(tmp_path / "ws"))
+    assert _one_line(code, err) == (
+        f"{tmp_path}/{BAD_SHOWN}.csv identifies pupils by their MIS id (column 'PersonID') "
+        f"and {upns} by UPN, so attcli cannot tell which rows are the same pupil. Give "
+        "--pupils FILE, a pupil list with each pupil's MIS id and UPN"
+    )
+
+
+def test_a_missing_id_names_the_pupil_list_in_one_line(tmp_path):
+    """A register's MIS id the pupil list lacks (loaders._identify): the list named with a
+    line break, in the message (its file= position is the register's)."""
+    listed = tmp_path / f"{BAD}.csv"
+    listed.write_text("UPN,PersonID,Surname,Forename\nA999100000001,1,Ahmed,Sara\n",
+                      encoding="utf-8")  # fmt: skip
+    reg = DATA / "sims_personid.csv"
+    code, _, err = run_cli("check", reg, "--pupils", listed, "-c", make_workspace(tmp_path / "ws"))
+    line = _one_line(code, err)
+    assert f"is not in the pupil list {tmp_path}/{BAD_SHOWN}.csv (column 'PersonID')" in line, line

@@ -557,7 +557,7 @@ def output_format(fmt: Format | None, output: Path | None) -> Format:
         raise OutputError(
             f"--output {str(output)!r}: the name ends with "
             f"{'a dot' if output.name.endswith('.') else 'a space'}: give "
-            f"{str(output).rstrip('. ')}"
+            f"{shown(str(output).rstrip('. '))}"
         )
     suffix = output.suffix.lower()
     said = EXTENSIONS.get(suffix)
@@ -571,7 +571,7 @@ def output_format(fmt: Format | None, output: Path | None) -> Format:
             raise OutputError(f"--output {str(output)!r}: {typed}")
         raise OutputError(
             f"--output {str(output)!r}: the name has no ending, so neither attcli nor Windows "
-            f"can tell what it is: give {output}.txt for the table, or end it .csv, .xlsx or "
+            f"can tell what it is: give {shown(str(output))}.txt for the table, or end it .csv, .xlsx or "
             ".json (nothing was written)"
         )
     if fmt is None:
