@@ -160,3 +160,48 @@ def test_a_missing_id_names_the_pupil_list_in_one_line(tmp_path):
     code, _, err = run_cli("check", reg, "--pupils", listed, "-c", make_workspace(tmp_path / "ws"))
     line = _one_line(code, err)
     assert f"is not in the pupil list {tmp_path}/{BAD_SHOWN}.csv (column 'PersonID')" in line, line
+
+
+# ----------------------------------------------------- 6. a workspace, a summary, a config
+
+
+def test_a_missing_workspace_s_command_to_paste_is_one_line_and_names_it(tmp_path):
+    """`--workspace DIR` that does not exist suggests `attcli --workspace DIR init`
+    (output.command_arg): shell-quoted, the line break stayed in it.  Given in bash's
+    ``$'...'``, the line is one, and the command pasted names that very folder."""
+    import subprocess
+
+    folder = tmp_path / BAD
+    code, _, err = run_cli("--workspace", folder, "check", _export(tmp_path / "reg.csv"))
+    line = _one_line(code, err)
+    assert line == (
+        f"--workspace {str(folder)!r}: no such folder; make the workspace with `attcli "
+        f"--workspace $'{tmp_path}/{BAD_SHOWN}' init`"
+    )
+    pasted = line.split("--workspace ")[-1].removesuffix(" init`")
+    said = subprocess.run(["bash", "-c", f"printf %s {pasted}"], capture_output=True, check=True)
+    assert said.stdout.decode() == str(folder)
+
+
+def test_an_empty_summary_is_named_in_one_line(tmp_path):
+    """A trust's report given a summary file of 0 bytes (summary_file.SummaryError)."""
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    made = tmp_path / f"{BAD}.json"
+    made.write_bytes(b"")
+    code, _, err = run_cli("report", "--trust", made, "-c", cfg, "-o", tmp_path / "t.html")
+    assert _one_line(code, err) == (
+        f"{tmp_path}/{BAD_SHOWN}.json: the file is empty (0 bytes), not a summary: make it "
+        "again with attcli summary"
+    )
+
+
+def test_a_trust_s_school_none_of_its_names_the_config_in_one_line(tmp_path):
+    """`pupil forget --school KEY` in a workspace with no [schools.KEY] (config.Config): the config's
+    folder named with a line break."""
+    cfg = make_workspace(tmp_path / BAD, AUTUMN_HALF_TERMS)
+    code, _, err = run_cli("pupil", "forget", "A999100000001", "--school", "oak", "--yes",
+                           "-c", cfg)  # fmt: skip
+    assert _one_line(code, err) == (
+        "--school oak: --school is for a trust's workspace ([schools.KEY] in its attcli.toml); "
+        f"{tmp_path}/{BAD_SHOWN}/attcli.toml has none: leave --school out"
+    )

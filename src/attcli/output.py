@@ -54,9 +54,22 @@ def command_arg(text: str) -> str:
     it is where it needs no quotes; else in double quotes on Windows (cmd and PowerShell
     both read them; no Windows name holds one) or as ``shlex.quote`` gives it elsewhere.
     A OneDrive folder ("OneDrive - Oak Academy") or macOS's "Application Support" holds
-    spaces, and a command pasted without them named a folder that is not there."""
+    spaces, and a command pasted without them named a folder that is not there.  A path
+    holding a line break or another control (no Windows name can) is given in ``$'...'``
+    (bash and zsh read ``\\n``, ``\\x1b``, ``\\u202e`` in it as those characters), so the line it is in stays
+    one line and the command still names that path."""
     if WINDOWS:
         return text if re.fullmatch(r"[A-Za-z0-9_.:\\/-]+", text) else f'"{text}"'
+    if not text.isprintable():
+        body = "".join(
+            "\\" + c if c in "\\'"
+            else c if c == " " or unicodedata.category(c)[0] not in "CZ"
+            else ascii(c)[1:-1] if c < "\x80"
+            else f"\\u{ord(c):04x}" if c <= "\uffff"
+            else f"\\U{ord(c):08x}"  # (not \\x9b: a byte there, not U+009B)
+            for c in text
+        )  # fmt: skip
+        return f"$'{body}'"
     import shlex
 
     return shlex.quote(text)
