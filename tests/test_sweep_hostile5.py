@@ -205,3 +205,23 @@ def test_a_trust_s_school_none_of_its_names_the_config_in_one_line(tmp_path):
         "--school oak: --school is for a trust's workspace ([schools.KEY] in its attcli.toml); "
         f"{tmp_path}/{BAD_SHOWN}/attcli.toml has none: leave --school out"
     )
+
+
+def test_an_export_in_another_school_s_workspace_is_named_in_one_line(tmp_path, monkeypatch):
+    """An export inside another school's workspace folder, named with a line break
+    (school_name), run from our workspace's folder: its name, the folder and the
+    suggested --workspace all in one line."""
+    theirs = make_workspace(tmp_path / BAD, AUTUMN_HALF_TERMS).parent
+    export = _export(theirs / "reg.csv")
+    ours = make_workspace(tmp_path / "ours", AUTUMN_HALF_TERMS)
+    ours.write_text(ours.read_text(encoding="utf-8").replace("Riverside Primary School", "Oak")
+                    .replace('"100001"', '"123456"'), encoding="utf-8")  # fmt: skip
+    monkeypatch.chdir(ours.parent)  # (the workspace found there: --config is not doubted)
+    code, _, err = run_cli("check", export, "--as-of", "2026-09-11")
+    folder = f"{tmp_path}/{BAD_SHOWN}"
+    assert _one_line(code, err) == (
+        f"{folder}/reg.csv lies in the workspace {folder} (Riverside Primary School, URN "
+        f"100001), not this run's (Oak, URN 123456, {ours}): run with that school's "
+        f"workspace (--workspace {folder}); if the export is this school's, move it out of "
+        "that folder"
+    )

@@ -41,7 +41,6 @@ import polars as pl
 
 from attcli.config import filled
 from attcli.errors import shown
-from attcli.output import command_arg
 
 if TYPE_CHECKING:
     from attcli.config import Config, School
@@ -392,7 +391,7 @@ def check_export_folders(paths: Sequence[str | Path], config: Config) -> None:
             )
             raise AttcliError(
                 f"{shown(str(given))} lies in the workspace {shown(str(at))} ({who}), not this run's ({mine_is}): run "
-                f"with that school's workspace (--workspace {command_arg(str(at))}); if the export is this "
+                f"with that school's workspace (--workspace {shown(str(at))}); if the export is this "
                 "school's, move it out of that folder"
             )
 
