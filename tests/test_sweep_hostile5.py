@@ -225,3 +225,12 @@ def test_an_export_in_another_school_s_workspace_is_named_in_one_line(tmp_path, 
         f"workspace (--workspace {folder}); if the export is this school's, move it out of "
         "that folder"
     )
+
+
+def test_an_export_in_a_missing_folder_is_named_in_one_line_with_its_hint(tmp_path):
+    """An export whose folder does not exist: the file through InputError (escaped
+    already), the hint "there is no folder ..." (errors.missing_file_hint) now too."""
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    code, _, err = run_cli("check", tmp_path / BAD / "reg.csv", "-c", cfg)
+    folder = f"{tmp_path}/{BAD_SHOWN}"
+    assert _one_line(code, err) == f"{folder}/reg.csv: no such file. There is no folder {folder}"

@@ -590,7 +590,7 @@ def read_ees(
                 line=n,
             )
         first[(area, phase)] = n
-        where = f"{path.name}, line {n}"
+        where = f"{shown_path(path.name)}, line {n}"
         for measure, column in columns.items():
             value = _percent(row[index[column]], path, n, column) if column else None
             page = where
