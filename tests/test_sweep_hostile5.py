@@ -234,3 +234,20 @@ def test_an_export_in_a_missing_folder_is_named_in_one_line_with_its_hint(tmp_pa
     code, _, err = run_cli("check", tmp_path / BAD / "reg.csv", "-c", cfg)
     folder = f"{tmp_path}/{BAD_SHOWN}"
     assert _one_line(code, err) == f"{folder}/reg.csv: no such file. There is no folder {folder}"
+
+
+# ---------------------------------------------------------- 7. the "wrote FILE" line
+
+
+def test_the_wrote_line_names_an_output_in_one_line(tmp_path):
+    """Not an error, but stderr's line after an output is written (cliutil): a name with a
+    line break printed "error: forged..." as a line of its own after a run that succeeded.
+    Now one line, the name's escapes shown."""
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    out = tmp_path / f"{BAD}.csv"
+    code, _, err = run_cli("check", _export(tmp_path / "reg.csv"), "-c", cfg, "--as-of",
+                           "2026-09-11", "-o", out)  # fmt: skip
+    assert code == 0, err
+    assert out.is_file()
+    assert not any(line.startswith("error") for line in err.splitlines()), err
+    assert f"wrote {tmp_path}/{BAD_SHOWN}.csv\n" in err, err
