@@ -251,3 +251,18 @@ def test_the_wrote_line_names_an_output_in_one_line(tmp_path):
     assert out.is_file()
     assert not any(line.startswith("error") for line in err.splitlines()), err
     assert f"wrote {tmp_path}/{BAD_SHOWN}.csv\n" in err, err
+
+
+def test_the_pupil_record_names_its_history_in_one_line(tmp_path):
+    """The pupil record's last line "(history: FILE)" (stdout), printed straight to the
+    console: a workspace folder with a line break split it. One line now, escaped."""
+    cfg = make_workspace(tmp_path / BAD, AUTUMN_HALF_TERMS)
+    export = _export(tmp_path / "reg.csv")
+    book = contacts_file(tmp_path / "c.csv", [("A999100000001", "C1", "Ms", "Ann", "Child")])
+    code, _, err = run_cli("pn", "record", "A999100000001", export, "--parent", "C1",
+                           "--contacts", book, "--date", "2026-09-11", "-c", cfg)  # fmt: skip
+    assert code == 0, err
+    code, out, err = run_cli("pupil", "A999100000001", export, "-c", cfg, "--as-of", "2026-09-11")
+    assert code == 0, err
+    assert f"\n(history: {tmp_path}/{BAD_SHOWN}/attcli-history.sqlite3)\n" in out, out
+    assert "\nerror" not in out, out
