@@ -54,7 +54,7 @@ from attcli.cliutil import (
     school_config,
 )
 from attcli.codes import CODES, CODES_CHANGED, DEFAULT_SUBCODES, LEGACY_CODES, MISSING_MARK
-from attcli.errors import AttcliError
+from attcli.errors import AttcliError, shown
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -552,7 +552,7 @@ def init_command(
     # refuses (a control character in a name) is refused here, not left in the file (sweep10)
     todo = parse_config(text).unfilled
     write_private(target, text.encode("utf-8"), force=force)
-    print_wrapped(console, f"wrote {target} ({how})")
+    print_wrapped(console, f"wrote {shown(str(target))} ({how})")
     if todo:
         print_wrapped(
             console,
@@ -1376,8 +1376,6 @@ def _one_line(message: str) -> str:
     ``\\u202e``), whatever a name it quotes holds; a line break stays (a few messages end
     with a config example on lines of its own; the file names in messages are escaped
     where they are put in, :func:`attcli.errors.shown`)."""
-    from attcli.errors import shown
-
     return "\n".join(map(shown, message.split("\n")))
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
-from attcli.errors import AttcliError, OutputError
+from attcli.errors import AttcliError, OutputError, shown
 
 if TYPE_CHECKING:
     from attcli.config import Config
@@ -557,7 +557,7 @@ def output_format(fmt: Format | None, output: Path | None) -> Format:
         raise OutputError(
             f"--output {str(output)!r}: the name ends with "
             f"{'a dot' if output.name.endswith('.') else 'a space'}: give "
-            f"{str(output).rstrip('. ')}"
+            f"{shown(str(output).rstrip('. '))}"
         )
     suffix = output.suffix.lower()
     said = EXTENSIONS.get(suffix)
@@ -571,7 +571,7 @@ def output_format(fmt: Format | None, output: Path | None) -> Format:
             raise OutputError(f"--output {str(output)!r}: {typed}")
         raise OutputError(
             f"--output {str(output)!r}: the name has no ending, so neither attcli nor Windows "
-            f"can tell what it is: give {output}.txt for the table, or end it .csv, .xlsx or "
+            f"can tell what it is: give {shown(str(output))}.txt for the table, or end it .csv, .xlsx or "
             ".json (nothing was written)"
         )
     if fmt is None:
@@ -916,7 +916,7 @@ def emit(text: str | bytes, output: Path | None, force: bool) -> None:
         return
     data = text.encode("utf-8") if isinstance(text, str) else text
     write_private(output, data, force=force)
-    err_console.print(f"wrote {output}", highlight=False, markup=False)  # ([x] in a name)
+    err_console.print(f"wrote {shown(str(output))}", highlight=False, markup=False)  # ([x] in a name)
 
 
 # --------------------------------------------------------------------------- the workspace
@@ -935,15 +935,15 @@ def workspace_line(ws: Workspace, cfg: Config) -> str:
         ) + (f"; {hint}" if hint else "")
     folder = ws.folder
 
-    def shown(p: Path) -> str:
+    def named(p: Path) -> str:  # (relative to the workspace, its escapes shown: one line)
         try:
-            return str(p.resolve().relative_to(folder))
+            return shown(str(p.resolve().relative_to(folder)))
         except ValueError:
-            return str(p)
+            return shown(str(p))
 
     try:
         hist = history_path(cfg)
-        history = f"history {shown(hist)}" + ("" if hist.exists() else " (none yet)")
+        history = f"history {named(hist)}" + ("" if hist.exists() else " (none yet)")
         beside = [] if hist.exists() or not hist.parent.is_dir() else sorted(
             x.name for x in hist.parent.glob("*.sqlite3") if x.name != hist.name
         )  # fmt: skip
@@ -963,7 +963,7 @@ def workspace_line(ws: Workspace, cfg: Config) -> str:
     except AttcliError:
         history = "no history"
     empty = " (no settings in it: the defaults and no term dates)" if cfg.empty else ""
-    line = f"workspace: {folder} ({ws.how}): config {shown(ws.config)}{empty}, {history}"
+    line = f"workspace: {shown(str(folder))} ({ws.how}): config {named(ws.config)}{empty}, {history}"
     if hint := ws.above_hint():  # (the user folder's, run inside another workspace)
         line += f"; {hint}"
     here = Path.cwd() / CONFIG_NAME

@@ -26,7 +26,7 @@ from attcli.codes import (
     SICKNESS_CODES,
     subcode_slip,
 )
-from attcli.errors import AttcliError, ConfigError
+from attcli.errors import AttcliError, ConfigError, shown
 from attcli.percent import listed, threshold_text
 from attcli.workspace import CONFIG_NAME, Workspace, find_workspace
 
@@ -519,14 +519,14 @@ class Config:
         if not keys:
             raise AttcliError(
                 f"--school {key}: --school is for a trust's workspace ([schools.KEY] in its "
-                f"attcli.toml); {self.path or 'this run'} has none: leave --school out"
+                f"attcli.toml); {shown(str(self.path or 'this run'))} has none: leave --school out"
             )
         if key not in keys:
             same = [k for k in keys if k.casefold() == key.strip().casefold()]
             key = same[0] if len(same) == 1 else key
         if key not in keys:
             raise AttcliError(
-                f"--school {key!r} is none of the schools of {self.path}: give one of "
+                f"--school {key!r} is none of the schools of {shown(str(self.path))}: give one of "
                 + ", ".join(keys)
             )
         return key
@@ -601,7 +601,7 @@ class Config:
                 "folder (the one holding its attcli.toml with [schools.KEY] sections), or give "
                 "--workspace DIR (docs/trust.md)"
             )
-        return f"{self.path} has no [schools.KEY] sections {then}"
+        return f"{shown(str(self.path))} has no [schools.KEY] sections {then}"
 
     def files_by_school(self, paths: Sequence[Path]) -> list[tuple[str, list[Path]]]:
         """The export files of each school of ``[schools]`` (in the config's order); a file
@@ -630,7 +630,7 @@ class Config:
             if len(owners) > 1:
                 raise ConfigError(
                     "schools",
-                    f"{p}: the files patterns of {' and '.join(owners)} both match it",
+                    f"{shown(str(p))}: the files patterns of {' and '.join(owners)} both match it",
                     file=self.path,
                 )
             if owners:
@@ -2144,7 +2144,7 @@ def _not_utf8(raw: bytes, at: int, file: Path) -> ConfigError:
         return ConfigError(
             "(encoding)",
             "this is not a text file (a workbook, a Word document or a zip?): "
-            f"{file.name} is plain text, as `attcli init` writes it; open it in Notepad to "
+            f"{shown(file.name)} is plain text, as `attcli init` writes it; open it in Notepad to "
             "check",
             file=file,
         )
@@ -2156,11 +2156,11 @@ def _not_utf8(raw: bytes, at: int, file: Path) -> ConfigError:
         how = ""
     line = lines[n].strip() if n < len(lines) else ""
     key = _toml_key(lines, n) if n < len(lines) else None
-    shown = line.split("=", 1)[1].strip() if key is not None else line
-    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    quoted = line.split("=", 1)[1].strip() if key is not None else line
+    quoted = quoted if len(quoted) <= 60 else quoted[:57] + "..."
     return ConfigError(
         key or "(encoding)",
-        f"line {n + 1}, {shown} is not UTF-8 text{how}: save the file as UTF-8",
+        f"line {n + 1}, {quoted} is not UTF-8 text{how}: save the file as UTF-8",
         file=file,
     )
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from attcli.bankholidays import is_bank_holiday
 from attcli.config import LONGEST_HOLIDAY, Config, HalfTerm
-from attcli.errors import AttcliError, ConfigError
+from attcli.errors import AttcliError, ConfigError, shown
 
 #: Without term dates in the config, a register that starts on or before this day of
 #: September is taken to start on the year's first school day (English schools go back
@@ -625,7 +625,7 @@ def as_of_slip(config: Config, as_of: dt.date, data_end: dt.date | None) -> str 
         f"the as-of date {as_of:%d/%m/%Y} looks mistyped: these exports end "
         f"{data_end:%d/%m/%Y}, {when}, and {terms}: check the year (for the figures as of "
         f"the exports' last day, --as-of {data_end:%d/%m/%Y}); only if {as_of:%d/%m/%Y} is "
-        f"meant, export the register up to it and add {add} to {config.path}"
+        f"meant, export the register up to it and add {add} to {shown(str(config.path))}"
     )
 
 

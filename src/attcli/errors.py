@@ -146,9 +146,9 @@ def typed_path_hint(text: str) -> str | None:
     bare = text.strip().strip(_QUOTES).strip()
     if bare and bare != text.strip():
         there = " (that file exists)" if Path(bare).is_file() else ""
-        return f"the name has quote marks round it: give it without them, {bare}{there}"
+        return f"the name has quote marks round it: give it without them, {shown(bare)}{there}"
     if text.startswith("~") and (home := os.path.expanduser(text)) != text:
-        return f"~ (your home folder) is not read in quotes: give it as {home}"
+        return f"~ (your home folder) is not read in quotes: give it as {shown(home)}"
     if os.name != "nt" and re.match(r"^(?:[A-Za-z]:[\\/]|\\\\)", text.strip()):
         return (
             "this is a Windows path, and this computer is not Windows: give the path on "
@@ -199,7 +199,7 @@ def missing_file_hint(path: str | Path) -> str | None:
     folder = p.parent
     ran_in = run_in(p)
     if not folder.is_dir():
-        return f"there is no folder {folder}" + (f" in {ran_in}" if ran_in else "")
+        return f"there is no folder {shown(str(folder))}" + (f" in {shown(ran_in)}" if ran_in else "")
     try:
         names = [q.name for _, q in zip(range(5000), folder.iterdir(), strict=False)
                  if q.is_file() and not q.name.startswith(("~$", "."))]  # fmt: skip
@@ -208,5 +208,5 @@ def missing_file_hint(path: str | Path) -> str | None:
     same = [n for n in names if n.casefold() == p.name.casefold()]
     near = same or difflib.get_close_matches(p.name, names, n=1, cutoff=0.8)
     if near:
-        return f"did you mean {folder / near[0]}?"
-    return f"it was looked for in {ran_in}" if ran_in and folder == Path(".") else None
+        return f"did you mean {shown(str(folder / near[0]))}?"
+    return f"it was looked for in {shown(ran_in)}" if ran_in and folder == Path(".") else None

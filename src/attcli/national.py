@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from attcli.errors import AttcliError, InputError, missing_file_hint, refuse_device
+from attcli.errors import shown as shown_path  # (``shown``: the periods said, below)
 from attcli.percent import threshold_text
 
 if TYPE_CHECKING:
@@ -382,10 +383,10 @@ def _choose_period(
             if w in (p[0].lower(), f"{p[0]} {p[1]}".lower(), _period_label(*p).lower())
         ]
         if not found:
-            raise AttcliError(f"--period {wanted!r}: {path} holds {shown}")
+            raise AttcliError(f"--period {wanted!r}: {shown_path(str(path))} holds {shown}")
         if len(found) > 1:
             raise AttcliError(
-                f"--period {wanted!r} is {len(found)} periods in {path}: give the term too, "
+                f"--period {wanted!r} is {len(found)} periods in {shown_path(str(path))}: give the term too, "
                 f"e.g. --period '{found[0][0]} {found[0][1]}'"
             )
         return found[0]
@@ -393,7 +394,7 @@ def _choose_period(
     newest = [p for p in periods if _year_key(p[0]) == latest]
     if len(newest) > 1:
         raise AttcliError(
-            f"{path} holds {len(newest)} periods for {newest[0][0]} "
+            f"{shown_path(str(path))} holds {len(newest)} periods for {newest[0][0]} "
             f"({', '.join(ti for _, ti in newest)}): choose one with "
             f"--period '{newest[0][0]} {newest[0][1]}'"
         )
@@ -435,7 +436,7 @@ def read_ees(
     except FileNotFoundError:
         raise InputError("no such file", file=path, hint=missing_file_hint(path)) from None
     except IsADirectoryError:
-        raise AttcliError(f"{path} is a folder; give the CSV file downloaded from EES") from None
+        raise AttcliError(f"{shown_path(str(path))} is a folder; give the CSV file downloaded from EES") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -589,7 +590,7 @@ def read_ees(
                 line=n,
             )
         first[(area, phase)] = n
-        where = f"{path.name}, line {n}"
+        where = f"{shown_path(path.name)}, line {n}"
         for measure, column in columns.items():
             value = _percent(row[index[column]], path, n, column) if column else None
             page = where

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from attcli.errors import AttcliError
+from attcli.errors import AttcliError, shown
 
 if TYPE_CHECKING:
     import polars as pl
@@ -71,7 +71,7 @@ def match_typed_id(typed: str, known: Iterable[str | None], *, where: str = "the
     if len(hits) > 1:
         both = ", ".join(hits[:-1]) + " or " + hits[-1]
         raise AttcliError(
-            f"pupil id {wanted} could be {both} in {where} (ids that differ only by leading "
+            f"pupil id {wanted} could be {both} in {shown(where)} (ids that differ only by leading "
             "zeros): give the id in full, as the MIS has it"
         )
     return hits[0] if hits else wanted

@@ -1384,7 +1384,7 @@ def _render_history(rec: PupilRecord, console: Console) -> None:
         )
     for line in rec.packs_changed:  # (a request to the LA on marks corrected since)
         console.print(_item(f"  {line}"))
-    console.print(Text(f"(history: {rec.history})", style="dim"))
+    console.print(Text(f"(history: {shown(str(rec.history))})", style="dim"))
 
 
 def _render_contacts(contacts: list[Contact], console: Console) -> None:

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from attcli.config import filled
+from attcli.errors import shown
 
 if TYPE_CHECKING:
     from attcli.config import Config, School
@@ -294,7 +295,7 @@ def check_export_school(loaded: LoadResult, config: Config) -> None:
             continue
         title, title_line = titles.get(source, (None, None))
         from_title = title is not None and value == title
-        where = f"{source}, {_unit(source)} {title_line if from_title else line}"
+        where = f"{shown(str(source))}, {_unit(source)} {title_line if from_title else line}"
         how = "its title row" if from_title else "its School column"
         if verdict == RENUMBERED:
             loaded.warnings.append(
@@ -319,7 +320,7 @@ def check_export_school(loaded: LoadResult, config: Config) -> None:
         ours = school.name if filled(school.name) else "a school"
         ids = [f"URN {school.urn}"] if filled(school.urn) else []
         if config.path is not None:
-            ids.append(str(config.path))
+            ids.append(shown(str(config.path)))
         ours += f" ({', '.join(ids)})" if ids else ""
         raise AttcliError(
             f"{where}: the export names its school {value!r} ({how}), but this workspace "
@@ -384,13 +385,13 @@ def check_export_folders(paths: Sequence[str | Path], config: Config) -> None:
                 for x in (
                     filled(config.school.name) if config.school.name != _School.name else "",
                     f"URN {filled(config.school.urn)}" if filled(config.school.urn) else "",
-                    str(config.path),
+                    shown(str(config.path)),
                 )
                 if x
             )
             raise AttcliError(
-                f"{given} lies in the workspace {at} ({who}), not this run's ({mine_is}): run "
-                f"with that school's workspace (--workspace {at}); if the export is this "
+                f"{shown(str(given))} lies in the workspace {shown(str(at))} ({who}), not this run's ({mine_is}): run "
+                f"with that school's workspace (--workspace {shown(str(at))}); if the export is this "
                 "school's, move it out of that folder"
             )
 
@@ -532,7 +533,7 @@ def require_one_school(loaded: LoadResult, config: Config) -> None:
         # a trust's school, its files by their names: "run with --per-school" was the
         # option given (a file a school's pattern takes is that school's, never split)
         names = sorted(values)
-        files = ", ".join(str(r.path) for r in loaded.files)
+        files = ", ".join(shown(str(r.path)) for r in loaded.files)
         raise AttcliError(
             f"the exports hold {len(names)} schools ({', '.join(names)}): {files} is "
             f"{key}'s by its file name ([schools.{key}] files), and one school's file is "

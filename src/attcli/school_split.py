@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from attcli.errors import AttcliError, ConfigError
+from attcli.errors import AttcliError, ConfigError, shown
 
 if TYPE_CHECKING:
     from attcli.config import Config, SchoolSection
@@ -53,7 +53,7 @@ def school_parts(
         if not report.names_school:
             raise ConfigError(
                 "schools",
-                f"{report.path}: no school's files pattern matches it, and it has no School "
+                f"{shown(str(report.path))}: no school's files pattern matches it, and it has no School "
                 "column to say whose its rows are; the schools: " + config.school_patterns(),
                 file=config.path,
             )
@@ -106,10 +106,10 @@ def school_parts(
     for key, part in parts.items():
         if by_pattern and by_pattern.get(key):
             name = config.section(key).school.name
-            mine = ", ".join(str(p) for p in by_pattern[key])
+            mine = ", ".join(shown(str(p)) for p in by_pattern[key])
             raise AttcliError(
                 f"{key} ({name}): {mine} match{'es' if len(by_pattern[key]) == 1 else ''} its "
-                f"files pattern and {', '.join(part.files)} has its rows in the School column "
+                f"files pattern and {', '.join(map(shown, part.files))} has its rows in the School column "
                 "too; give its marks one way or the other (a school's own exports and its rows "
                 "of a shared export are not combined)"
             )

@@ -22,6 +22,7 @@ import polars as pl
 from attcli.codes import MISSING_MARK, Category, category_map
 from attcli.config import Config, HalfTerm
 from attcli.datetext import recorded_time
+from attcli.errors import shown
 from attcli.loaders import CORRECTION_SCHEMA, _whole_groups
 from attcli.loaders._errors import position_expr
 from attcli.percent import attendance_lines, counted, illness_run, listed, pct_text
@@ -144,7 +145,7 @@ def foreign_run(snapshot: Snapshot, upns: pl.Series, config: Config) -> str | No
         return None
     if snapshot.pupils.filter(pl.col("upn").is_in(upns.implode())).height:
         return None
-    where = f" ({config.path.parent})" if config.path is not None else ""
+    where = f" ({shown(str(config.path.parent))})" if config.path is not None else ""
     return (
         f"none of the {n} pupils of the run as of {snapshot.as_of:%d/%m/%Y} on record is in "
         f"these exports ({m} pupils): these are another school's exports, or the "

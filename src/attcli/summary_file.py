@@ -20,7 +20,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, NoReturn
 
-from attcli.errors import AttcliError
+from attcli.errors import AttcliError, shown
 from attcli.percent import PA_AT_MOST, SA_AT_MOST  # the national lines, defined once
 
 FORMAT = "attcli-summary"
@@ -90,7 +90,8 @@ class SummaryError(AttcliError):
     def __init__(self, file: str, message: str, key: str | None = None) -> None:
         self.file = file
         self.key = key
-        where = f"{file}: key {key!r}: " if key else f"{file}: "
+        named = shown(file)  # (a line break in its name: still one line)
+        where = f"{named}: key {key!r}: " if key else f"{named}: "
         super().__init__(where + message)
 
 

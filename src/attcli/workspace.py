@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from attcli.errors import AttcliError, typed_path_hint
+from attcli.errors import AttcliError, shown, typed_path_hint
 
 CONFIG_NAME = "attcli.toml"
 ENV_VAR = "ATTCLI_WORKSPACE"
@@ -174,7 +174,7 @@ def find_workspace(
         return Workspace(here.parent.resolve(), here.resolve(), HOW_CWD)
     if why := misnamed(here.parent):
         # the school's config misnamed here: not the default settings, nor another folder's
-        raise AttcliError(f"the working folder {here.parent} {why}")
+        raise AttcliError(f"the working folder {shown(str(here.parent))} {why}")
     user = user_folder()
     if (user / CONFIG_NAME).is_file():
         above = folder_above(cwd or Path.cwd())

@@ -155,7 +155,7 @@ def school_of(config: Config, key: str | None) -> Config:
         return config
     if key is None:
         raise AttcliError(
-            f"{config.path} is a trust's workspace (schools "
+            f"{shown(str(config.path))} is a trust's workspace (schools "
             f"{', '.join(x.key for x in config.schools)}): give --school "
             "KEY, the school whose pupil it is (its last `attcli cases` run holds the pupil)"
         )

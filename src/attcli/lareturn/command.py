@@ -28,7 +28,7 @@ from attcli.cliutil import (
     school_config,
 )
 from attcli.datetext import recorded_time
-from attcli.errors import AttcliError
+from attcli.errors import AttcliError, shown
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -187,7 +187,7 @@ def la_return_command(
                 highlight=False,
             )
         elif outcome.output is not None:
-            err_console.print(Text(f"wrote {outcome.output}"), highlight=False)
+            err_console.print(Text(f"wrote {shown(str(outcome.output))}"), highlight=False)
         if outcome.kept and outcome.recorded is not None:
             pass
         elif outcome.recorded is not None:

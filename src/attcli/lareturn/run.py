@@ -22,7 +22,7 @@ from attcli import clock as _clock
 from attcli.config import Config
 from attcli.coverage import refuse_after_data, unknown_after_data_note
 from attcli.datetext import recorded_time
-from attcli.errors import AttcliError, OutputError
+from attcli.errors import AttcliError, OutputError, shown
 from attcli.lareturn.rules import (
     LaReturn,
     Period,
@@ -337,7 +337,7 @@ def _refuse_recorded(output: Path, records: Sequence[LaReturnRecord], digest: st
     if on_record:
         r = on_record[-1]
         raise OutputError(
-            f"{output} already exists: it is return {r.id} on record, written "
+            f"{shown(str(output))} already exists: it is return {r.id} on record, written "
             f"{recorded_time(r.written_at)} "
             f"by {r.written_by}; use --force to replace it"
         )
@@ -384,7 +384,7 @@ def _own_unrecorded(
         if data == on_disk:
             return day, data
     raise OutputError(
-        f"{output} already exists and is no return on record (a run stopped before recording "
+        f"{shown(str(output))} already exists and is no return on record (a run stopped before recording "
         "it?), and it is not this return: use --force to replace it with this one and "
         "record it"
     )

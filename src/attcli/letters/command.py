@@ -37,7 +37,7 @@ from attcli.cliutil import (
     school_config,
 )
 from attcli.datetext import recorded_time
-from attcli.errors import AttcliError
+from attcli.errors import AttcliError, shown
 from attcli.pupil_ids import match_typed_id, typed_id
 
 if TYPE_CHECKING:
@@ -345,12 +345,12 @@ def _print_run(run: LettersRun) -> None:
     )
     if run.by_email:
         n = len(run.by_email)
-        shown = "; ".join(f"{x.file} to {x.contact.email}" for x in run.by_email[:10])
+        by_email = "; ".join(f"{x.file} to {x.contact.email}" for x in run.by_email[:10])
         more = f"; and {n - 10} more (manifest.csv, send_by)" if n > 10 else ""
         console.print(
             Text(
                 f"{n} letter{'s' if n != 1 else ''} to send by email (not in the print file): "
-                f"{shown}{more}"
+                f"{by_email}{more}"
             )
         )
     if run.combined is not None:
@@ -361,11 +361,11 @@ def _print_run(run: LettersRun) -> None:
             else f"this run's new letters, and {earlier} an earlier run wrote and was stopped "
             "before it made their print file: print them all, they have not gone"
         )
-        console.print(f"to print: {run.combined} ({what})", highlight=False, markup=False)
+        console.print(f"to print: {shown(str(run.combined))} ({what})", highlight=False, markup=False)
     else:
         console.print("nothing new to print", highlight=False)
     if run.manifest is not None:
-        console.print(f"list: {run.manifest}", highlight=False, markup=False)
+        console.print(f"list: {shown(str(run.manifest))}", highlight=False, markup=False)
 
 
 # --------------------------------------------------------------------------- attcli pn

@@ -67,7 +67,7 @@ from attcli.contacts import recipient_key as contacts_recipient_key
 from attcli.coverage import MAX_DAYS_AFTER_DATA
 from attcli.datetext import long_date
 from attcli.engine import LATES_UNSEEN, Evaluation, evaluate
-from attcli.errors import AttcliError, ConfigError, OutputError
+from attcli.errors import AttcliError, ConfigError, OutputError, shown
 from attcli.ladder import (
     DAY,
     Case,
@@ -1792,14 +1792,14 @@ def run_letters(
         if wanted and name in wanted and not on:
             raise AttcliError(
                 f"--only {name}: the config switches these letters off ([letters] {key} "
-                f"= false), so none would be made; set {key} = true in {config.path or 'the config'} "
+                f"= false), so none would be made; set {key} = true in {shown(str(config.path or 'the config'))} "
                 "to send them"
             )
     for name in sorted(known if wanted is None else wanted):
         if not templates.exists(name):
             raise AttcliError(
                 f"no letter template {name + '.html'!r} (in "
-                f"{str(settings.templates) + ' or ' if settings.templates else ''}attcli's own: "
+                f"{shown(str(settings.templates)) + ' or ' if settings.templates else ''}attcli's own: "
                 f"{', '.join(templates.names())})"
             )
     refuse_band_letter_above_its_line(config.bands, templates, wanted)
@@ -1839,7 +1839,7 @@ def run_letters(
             # go about absence a notice was just issued for
             raise AttcliError(
                 f"a penalty notice was recorded or voided while this run read the exports "
-                f"(the history {hist_file}, on this PC or another): no letter was written; "
+                f"(the history {shown(str(hist_file))}, on this PC or another): no letter was written; "
                 "run it again, to plan the letters from the notices on record now"
             )
         if store is not None:
@@ -2237,7 +2237,7 @@ def run_letters(
         named = [x for x in elsewhere if x in letters]  # (not held for lack of a font)
         if named:
             n = len(named)
-            shown = percent.first_of([
+            said_first = percent.first_of([
                 f"{x.pupil_name} ({display_text(x.upn, 20)}), {letter_name(x.template)} to {x.contact.name}"
                 for x in named
             ])
@@ -2247,7 +2247,7 @@ def run_letters(
                 "export names someone else first now): "
                 f"{'they say' if n != 1 else 'it says'} \"we wrote about\", not \"to you\"; "
                 f"check {'them' if n != 1 else 'it'} before {'they go' if n != 1 else 'it goes'}: "
-                f"{shown}"
+                f"{said_first}"
             )
         for x, moved, quoted, other in (r for r in renamed if r[0] in letters):
             from attcli.notices import under_another_id_text
@@ -3429,11 +3429,11 @@ def _write_all(
     out_dir = run.out_dir
     assert out_dir is not None
     if out_dir.exists() and not out_dir.is_dir():
-        raise OutputError(f"--out {out_dir} is a file; give a folder")
+        raise OutputError(f"--out {shown(str(out_dir))} is a file; give a folder")
     make_folder(out_dir)
     if not os.access(out_dir, os.W_OK | os.X_OK):  # (before any letter is begun)
         raise OutputError(
-            f"cannot write in the folder {out_dir}: it is read-only to you; give --out a "
+            f"cannot write in the folder {shown(str(out_dir))}: it is read-only to you; give --out a "
             "folder you can write to (no letter was written or recorded)"
         )
     # half-written by a killed run (write_private): only of the files a letters run writes
@@ -3462,14 +3462,14 @@ def _write_all(
     ]
     if clash and not force:
         raise OutputError(
-            f"{out_dir / clash[0]} already exists and attcli has no record of writing it"
+            f"{shown(str(out_dir / clash[0]))} already exists and attcli has no record of writing it"
             f"{f' (and {len(clash) - 1} more)' if len(clash) > 1 else ''}; "
             "use --force to replace, or another --out folder"
         )
     manifest = out_dir / MANIFEST
     if todo and not force and manifest.exists() and not _our_manifest(manifest):
         raise OutputError(
-            f"{manifest} already exists and is not a manifest attcli wrote (its first line is "
+            f"{shown(str(manifest))} already exists and is not a manifest attcli wrote (its first line is "
             "not attcli's header); use --force to replace, or another --out folder"
         )
     # (Windows: last week's manifest open in Excel, a letter sent again open in a PDF
@@ -3478,7 +3478,7 @@ def _write_all(
     for path in [*replaced, manifest] if todo else []:
         if path.is_file() and held_open(path):
             raise OutputError(
-                f"cannot write {path}: it is open in another program (Excel, a PDF viewer?) "
+                f"cannot write {shown(str(path))}: it is open in another program (Excel, a PDF viewer?) "
                 "or read-only; close it and run again (no letter was written or recorded)"
             )
     # (Windows with long paths off: said of the longest before the first letter, not at it)
@@ -3701,9 +3701,9 @@ def _out_refused(out_dir: Path, letters: Sequence[Letter]) -> str | None:
     if not out_dir.exists():
         return None
     if not out_dir.is_dir():
-        return f"--out {out_dir} is a file; give a folder"
+        return f"--out {shown(str(out_dir))} is a file; give a folder"
     if not os.access(out_dir, os.W_OK | os.X_OK):
-        return f"the folder {out_dir} is read-only to you; give --out a folder you can write to"
+        return f"the folder {shown(str(out_dir))} is read-only to you; give --out a folder you can write to"
     todo = [x for x in letters if x.status == "new"]
     names = [MANIFEST, *(n for x in todo for n in (x.file, x.html_file))] if todo else []
     for path in (out_dir / n for n in names):
@@ -3899,8 +3899,8 @@ def _refuse_unknown_folder(out_dir: Path, store: History | None, hist_file: Path
         return
     none = " (there is none yet)" if store is None or store.created else ""
     raise AttcliError(
-        f"no letters: {manifest} lists {len(listed)} letters attcli wrote in this folder, "
-        f"and the history {hist_file} has no record of any of them{none}: the school's "
+        f"no letters: {shown(str(manifest))} lists {len(listed)} letters attcli wrote in this folder, "
+        f"and the history {shown(str(hist_file))} has no record of any of them{none}: the school's "
         "history is elsewhere or was lost; restore it from its backup, or set [history] "
         "path to it, so the letters sent are not sent again (--force: write them all the "
         "same)"
@@ -3929,9 +3929,9 @@ def _refuse_another_schools(
         return
     if sent & set(book.by_upn):  # (a year group's export, with the school's contacts)
         return
-    where = f" ({config.path.parent})" if config.path is not None else ""
+    where = f" ({shown(str(config.path.parent))})" if config.path is not None else ""
     raise AttcliError(
-        f"no letters: the history {store.path} holds letters sent this school year to "
+        f"no letters: the history {shown(str(store.path))} holds letters sent this school year to "
         f"{len(sent)} pupils, none of whom is in these exports ({len(upns)} pupils) or the "
         f"contacts: these are another school's exports, or the workspace{where} is another "
         "school's, whose letterhead the letters would carry; run them in the school's own "

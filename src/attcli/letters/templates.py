@@ -25,7 +25,7 @@ from typing import Any
 import jinja2
 
 from attcli.datetext import long_date, long_dates
-from attcli.errors import AttcliError
+from attcli.errors import AttcliError, shown
 from attcli.output import html_text
 from attcli.percent import counted
 
@@ -49,7 +49,7 @@ class Templates:
 
     def __post_init__(self) -> None:
         if self.folder is not None and not self.folder.is_dir():
-            raise TemplateError(f"the letter templates folder {self.folder} does not exist")
+            raise TemplateError(f"the letter templates folder {shown(str(self.folder))} does not exist")
         loaders: list[jinja2.BaseLoader] = []
         if self.folder is not None:
             loaders.append(jinja2.FileSystemLoader(str(self.folder)))
@@ -91,7 +91,7 @@ class Templates:
         except jinja2.TemplateNotFound:
             raise TemplateError(
                 f"no letter template {file!r} (in "
-                f"{str(self.folder) + ' or ' if self.folder else ''}attcli's own: "
+                f"{shown(str(self.folder)) + ' or ' if self.folder else ''}attcli's own: "
                 f"{', '.join(self.names())})"
             ) from None
         except jinja2.TemplateSyntaxError as exc:

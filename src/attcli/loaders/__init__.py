@@ -733,7 +733,7 @@ def _without_blank_sessions(register: pl.DataFrame) -> pl.DataFrame:
         files = register.get_column("source").cast(pl.Utf8).unique(maintain_order=True)
         raise input_error(
             f"no marks at all: all {register.height} of the sessions' cells are blank in "
-            f"{', '.join(files.to_list())}",
+            f"{', '.join(map(shown, files.to_list()))}",
             hint="export the register with its marks (a report of pupils' details, or one "
             "run before the registers were taken, has none)",
         )
@@ -1072,8 +1072,8 @@ def _padded_ids(
                         continue  # a list's id, no register name: _identify says it is missing
                     silent = form if not form.names else whole
                     raise input_error(
-                        f"{form.header} {short} and {longest} in {whole.file} differ only by "
-                        f"leading zeros, and {silent.file} gives no name to tell whether they "
+                        f"{form.header} {short} and {longest} in {shown(str(whole.file))} differ only by "
+                        f"leading zeros, and {shown(str(silent.file))} gives no name to tell whether they "
                         "are one pupil",
                         file=form.file,
                         line=form.line,
@@ -1090,7 +1090,7 @@ def _padded_ids(
                         else "name different pupils"
                     )
                     raise input_error(
-                        f"{form.header} {short} ({form.who()}) and {longest} in {whole.file} "
+                        f"{form.header} {short} ({form.who()}) and {longest} in {shown(str(whole.file))} "
                         f"({whole.who()}) differ only by leading zeros {'and' if named else 'but'} "
                         f"{what}, so attcli cannot tell whether they are one pupil",
                         file=form.file,
@@ -1177,8 +1177,8 @@ def _identify(
         by_upn = [k for k in keys if k[1] == "upn"]
         if by_upn:
             raise InputError(
-                f"{first_file} identifies pupils by their MIS id (column {first_header!r}) and "
-                f"{by_upn[0][0]} by UPN, so attcli cannot tell which rows are the same pupil",
+                f"{shown(str(first_file))} identifies pupils by their MIS id (column {first_header!r}) and "
+                f"{shown(str(by_upn[0][0]))} by UPN, so attcli cannot tell which rows are the same pupil",
                 hint="give --pupils FILE, a pupil list with each pupil's MIS id and UPN",
             )
         warnings.append(_mis_id_warning(first_header))
@@ -1188,7 +1188,7 @@ def _identify(
         looked = ", ".join(repr(a) for a in LIST_FIELDS["mis_id"])
         raise InputError(
             f"the pupil list has no MIS id column (looked for: {looked}), so it cannot be "
-            f"matched to {first_file}, which identifies pupils by their MIS id (column "
+            f"matched to {shown(str(first_file))}, which identifies pupils by their MIS id (column "
             f"{first_header!r})",
             file=pupils.path,
             hint="export the pupil list with the same MIS id as the register",
@@ -1229,7 +1229,7 @@ def _identify(
                     "MIS, or format the column as text before saving"
                 )
         raise input_error(
-            f"MIS id {row['mis_id']!r} is not in the pupil list {pupils.path}",
+            f"MIS id {row['mis_id']!r} is not in the pupil list {shown(str(pupils.path))}",
             file=row["source"],
             line=row["line"],
             column=headers[row["source"]],

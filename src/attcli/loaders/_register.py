@@ -25,7 +25,7 @@ from attcli.codes import (
     formula_guard_note,
     without_formula_guard,
 )
-from attcli.errors import InputError, sentences
+from attcli.errors import InputError, sentences, shown
 from attcli.lookup import by_code, distinct_of
 from attcli.lookup import distinct as each_value
 from attcli.names import pupil_name
@@ -2340,7 +2340,7 @@ def check_attended(
     span = len(weekdays(first, last)) if first is not None and last is not None else 0
     if not attended and span >= REGISTER_MIN_WEEKDAYS:
         raise InputError(
-            f"{file} holds no present marks: it looks like an absence report, not the "
+            f"{shown(str(file))} holds no present marks: it looks like an absence report, not the "
             "register; export the full attendance marks (every session of every pupil)"
         )
     from fractions import Fraction
@@ -2348,10 +2348,10 @@ def check_attended(
     from attcli.percent import pct_text
 
     # (the one rule for a figure people read: 999 of 2,000 is 49.95 %, never "50.0 %")
-    shown = pct_text(attended, possible, (Fraction(50),))
+    share = pct_text(attended, possible, (Fraction(50),))
     warnings.insert(  # first of the load's notes: every figure from this file is suspect
         0,
-        f"{file}: attended sessions are only {shown} of the "
+        f"{file}: attended sessions are only {share} of the "
         f"possible sessions ({attended} of {possible}): no whole school's register is under "
         "half; if this is an absence report (absences and lates), export the full attendance "
         "marks (every session of every pupil)",

@@ -84,6 +84,7 @@ def show_command(
 ) -> None:
     """One pupil's figures, band, flags with evidence, letters and notices on record."""
     from attcli.config import load_config
+    from attcli.errors import shown
     from attcli.output import write_private
     from attcli.pupil_record import load_pupil_record, render_record
 
@@ -125,7 +126,7 @@ def show_command(
             fonts=[fonts] if fonts else None,
         )  # fmt: skip
         write_private(pdf, made, force=force)
-        err_console.print(f"wrote {pdf}", highlight=False, markup=False)  # ([x] in a name)
+        err_console.print(f"wrote {shown(str(pdf))}", highlight=False, markup=False)  # ([x] in a name)
 
 
 from attcli.pupil.merge import pupil_merge  # noqa: E402

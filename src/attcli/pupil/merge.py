@@ -58,12 +58,12 @@ def merge_pupil(
     (:func:`_two_children`): a UPN mistyped, or a twin's, would put one child's letters and
     notices on another's record."""
     from attcli.config import load_config
-    from attcli.errors import AttcliError
+    from attcli.errors import AttcliError, shown
     from attcli.store import History, history_path
 
     path = history_path(load_config(config))
     if not path.exists():
-        raise AttcliError(f"nothing on record for UPN {typed_id(old)}: no history yet at {path}")
+        raise AttcliError(f"nothing on record for UPN {typed_id(old)}: no history yet at {shown(str(path))}")
     with History(path, write=True) as store:
         why = None if force else (
             _backwards(typed_id(old), typed_id(new))

@@ -24,7 +24,7 @@ from attcli.cliutil import (
     school_config,
 )
 from attcli.clock import future_note
-from attcli.errors import AttcliError, InputError, missing_file_hint
+from attcli.errors import AttcliError, InputError, missing_file_hint, shown
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -243,7 +243,7 @@ def _trust(
             "to say whose it is: add them (docs/trust.md), or give the school's summary "
             "(attcli summary)",
         )
-        raise AttcliError(why if cfg.path is None else f"{files[0]}: an export, and {why}")
+        raise AttcliError(why if cfg.path is None else f"{shown(str(files[0]))}: an export, and {why}")
     extra = []
     said = []  # what each school's exports hold (legacy codes, duplicate rows), as summary says
     identities = []  # (school, its pupils' UPNs, names, dates of birth): a UPN of two children
