@@ -88,8 +88,10 @@ def _letters(out: str) -> dict[tuple[str, str], str]:
     for line in out.splitlines():
         cells = [c.strip() for c in line.split("│")]
         if len(cells) == 8 and cells[1] and cells[3]:  # (the 6 columns of the letters)
-            # (the table names a letter in words, "penalty notice warning": its key here)
-            got.setdefault((cells[1], cells[3].replace(" ", "_")), cells[5])
+            # (the table names a letter in words, "penalty notice warning": its key here;
+            # a further letter's "(letter 2)" kept as the table says it)
+            words, sep, further = cells[3].partition(" (letter ")
+            got.setdefault((cells[1], words.replace(" ", "_") + sep + further), cells[5])
     return got
 
 
