@@ -6,13 +6,17 @@ wrong is pinned here on the smallest register that shows it.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
+from attcli.config import parse_config
+from attcli.letters import run_letters
 from builders import register, write_long_csv
 from clirun import run_cli
+from test_letters import CONFIG, FONTS, contacts_for
 
 PRESENT = "/\\"
 
@@ -84,3 +88,35 @@ def test_a_form_s_afternoon_not_taken_after_a_closed_morning_is_still_a_missing_
     assert sorted((i["kind"], i["upn"], i["session"]) for i in result["data_quality"]) == [
         ("missing_row", f"U{i:02d}", "PM") for i in range(3)
     ]
+
+
+def test_letters_with_praise_on_an_x_of_compulsory_age_beside_a_missing_mark_do_not_crash(
+    tmp_path: Path,
+) -> None:
+    """Found by oracle3's letters model on new seeds (70002, 70008 and 18 more of 100):
+    `letters` stopped with "attcli failed unexpectedly (TypeError: expected `other` to be a
+    'DataFrame', not 'dict')" whenever praise letters are on, some pupil of compulsory
+    school age has an `X` (a data-quality line) and some pupil has a missing mark:
+    HoldRule.of rebound the pupils' figures (a frame its band_with joins to) to a dict
+    before asking the band with the missing marks counted.  40 school days from Mon 7 Sep
+    2026 to Fri 30 Oct (no holiday in the register), as of that day: FULL at every
+    session (80 of 80, 100 %), XKID `X` on the first day while of compulsory school age
+    (78 of 78), MISS a `-` on the first morning (79 of 79).  Worked by hand: FULL's
+    praise is written (100 % is over 98 %); MISS's is held, the missing mark counted as
+    absence being 79 of 80 = 98.75 % (shown 98.8); XKID's is held, the 2 `X` counted as
+    absence being 78 of 80 = 97.5 %, under 98."""
+    full = ["/"] * 40
+    reg = register({"FULL": " ".join(full), "XKID": " ".join(["X", *full[1:]]),
+                    "MISS": " ".join(["-/", *full[1:]])})  # fmt: skip
+    cfg = parse_config(
+        CONFIG.format(history=tmp_path / "h.sqlite3", fonts=FONTS, extra="praise = true")
+    )
+    r = run_letters(
+        [], cfg, register=reg, contacts=contacts_for(["FULL", "MISS", "XKID"], tmp_path),
+        out_dir=tmp_path / "o", letter_date=dt.date(2026, 10, 30), dry_run=True,
+    )  # fmt: skip
+    assert [(x.upn, x.template) for x in r.letters] == [("FULL", "praise")]
+    held = {h.upn: (h.template, h.reason) for h in r.held}
+    assert held["MISS"][0] == held["XKID"][0] == "praise"
+    assert "(counted as absence, 98.8%, not the 100% it says)" in held["MISS"][1]
+    assert "(counted as absence, 97.5%, under the 98% for praise)" in held["XKID"][1]
