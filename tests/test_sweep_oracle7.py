@@ -120,3 +120,27 @@ def test_letters_with_praise_on_an_x_of_compulsory_age_beside_a_missing_mark_do_
     assert held["MISS"][0] == held["XKID"][0] == "praise"
     assert "(counted as absence, 98.8%, not the 100% it says)" in held["MISS"][1]
     assert "(counted as absence, 97.5%, under the 98% for praise)" in held["XKID"][1]
+
+
+def test_a_form_s_morning_not_yet_taken_counts_the_pupils_on_roll_not_earlier_leavers(
+    tmp_path: Path,
+) -> None:
+    """Seen adding layouts4's state (a form's morning not yet taken at a lunchtime export)
+    to oracle4's registers (seed 82000): "4 of the 12 pupils' marks end on 25/11/2026 ...,
+    whose morning register holds marks for the other 5", 4 and 5 making 9: the 12 counted
+    3 pupils who had left weeks before.  By hand: twelve pupils from Mon 7 Sep 2026; L00..L02
+    leave after Fri 11 Sep (no rows after); U00..U03 have rows to Thu 24 Sep, none on Fri
+    25 Sep; K00..K04 have Friday's morning (nobody its afternoon).  The 9 on roll the day
+    before are the ones the line is about: "4 of the 9"."""
+    pupils = {f"L{i:02d}": " ".join([PRESENT] * 5) for i in range(3)}
+    pupils |= {f"U{i:02d}": " ".join([PRESENT] * 14) for i in range(4)}
+    pupils |= {f"K{i:02d}": " ".join([PRESENT] * 14 + ["/!"]) for i in range(5)}
+    export = write_long_csv(register(pupils), tmp_path / "am915.csv")
+    code, out, err = run_cli("check", export, "--format", "json")
+    assert code == 0, err
+    said = " ".join(err.split())
+    assert (
+        "4 of the 9 pupils' marks end on 24/09/2026, the school day before the exports' last "
+        "day (25/09/2026), whose morning register holds marks for the other 5: they are taken "
+        "as leaving the roll on 24/09/2026"
+    ) in said, err
