@@ -471,13 +471,15 @@ class HoldRule:
                 .iter_rows()
             }
             if xs:
-                figures = {
+                # (its own name: ``figures`` is the frame band_with joins to, asked again
+                # below for the bands with the missing marks counted)
+                sessions = {
                     (s_ or "", u): (a, p)
                     for s_, u, a, p in ev.pupils.select(
                         "school", "upn", "attended", "possible"
                     ).iter_rows()
                 }
-                x_of_age = {k: (n, *figures[k]) for k, n in xs.items() if k in figures}
+                x_of_age = {k: (n, *sessions[k]) for k, n in xs.items() if k in sessions}
         return cls(
             codes=codes,
             share=share,

@@ -2626,8 +2626,11 @@ def marks_end_note(
             others = pupils.filter(
                 pl.col("left_on").is_null() | (pl.col("left_on") >= data_end)
             ).height
+            # of the pupils on roll that day (the ones ending there and the morning's),
+            # not of every pupil in the exports: "4 of the 12 ... the other 5" left the
+            # reader to find the 3 who had left weeks before (sweep oracle7)
             return [
-                f"{k} of the {total} pupils' marks end on {eve:%d/%m/%Y}, the school day "
+                f"{k} of the {k + others} pupils' marks end on {eve:%d/%m/%Y}, the school day "
                 f"before the exports' last day ({data_end:%d/%m/%Y}), whose morning register "
                 f"holds marks for the other {others}: they are taken as leaving the roll on "
                 f"{eve:%d/%m/%Y}; if their register for {data_end:%d/%m/%Y} was not yet taken "

@@ -933,8 +933,18 @@ def _missing_sessions(
             )
             return marked * den < num * on_roll
 
+        def morning(by: dict = by, is_last: bool = is_last) -> bool:
+            """The last day's morning closed for everyone (rows, no possible mark: a
+            half-day INSET's `#`, a late opening's `Y1`) is the school's morning for its
+            afternoon when a minority's marks were entered ahead in it: that afternoon's
+            register is not yet taken, as after a morning taken."""
+            held, marked, dash, possible = by.get("AM", none)
+            return is_last and not possible and marked > dash and by.get("PM", none)[1] > 0
+
         for session, other in (("AM", "PM"), ("PM", "AM")):
-            if few(session) and not few(other) and by.get(other, none)[0]:
+            if few(session) and not few(other) and (
+                by.get(other, none)[0] or (session == "PM" and morning())
+            ):
                 _, marked, dash, possible = by.get(session, none)
                 found.append((code, day, session, marked, on_roll, 0 if possible else dash))
     schema = {"_sc": summary.schema["_sc"], "date": pl.Date, "session": pl.Utf8,
