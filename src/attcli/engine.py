@@ -1203,7 +1203,7 @@ class Prepared:
         # absence reach back across the holiday, DOMAIN.md 5, 6)
         on_roll_day = pl.col("_to") >= ord_of(roll_day)
         last_day = pl.col("_to")
-        away = self.roll.away_on(roll_day)
+        away = self.roll.away_on(roll_day, back_by=as_of)
         z_away = _z_away_on(marks, roll_day)
         if z_away.height and self.roll.dated is not None:  # a pupil list's dates decide
             z_away = z_away.join(self.roll.dated.select("pid"), on="pid", how="anti")

@@ -139,15 +139,19 @@ class Compact:
         default=None, repr=False
     )
 
-    def away_on(self, day: dt.date) -> pl.DataFrame:
+    def away_on(self, day: dt.date, back_by: dt.date | None = None) -> pl.DataFrame:
         """The pupils off roll on ``day`` between two spells: ``pid`` and ``_gfrom`` (the
-        afternoon of the first spell's last day); none without :attr:`gaps`."""
+        afternoon of the first spell's last day); none without :attr:`gaps`.  With
+        ``back_by``, not those whose next spell has begun by then (back on roll on a
+        later day no one had a session, e.g. a week closed for everyone at the data's
+        end: on roll, as the pupil list says, docs/decisions.md, sweep decide11)."""
         if self.gaps is None:
             return pl.DataFrame(schema={"pid": pl.UInt64, "_gfrom": pl.Int32})
         at = ord_of(day)
-        return self.gaps.filter((pl.col("_gfrom") < at) & (at < pl.col("_gto"))).select(
-            "pid", "_gfrom"
-        )
+        away = (pl.col("_gfrom") < at) & (at < pl.col("_gto"))
+        if back_by is not None:
+            away = away & (pl.col("_gto") > ord_of(back_by, pm=True))
+        return self.gaps.filter(away).select("pid", "_gfrom")
 
     def without_gaps(self, frame: pl.DataFrame) -> pl.DataFrame:
         """``frame`` (with ``pid`` and ``ord``) without its rows in a pupil's time off roll
