@@ -548,11 +548,24 @@ def _term_end(
         return None  # (the term ``first`` is in is not listed: not known)
     year = academic_year_start(at.start)
     term = [h for h in ordered if h.term == at.term and academic_year_start(h.start) == year]
-    if len(term) < 2 and ordered[-1] in term:
+    if len(term) < 2 and ordered[-1] in term and not _terms_whole(ordered):
         return None  # the last term listed, one half term of it: its length is not known
     n = len(term_school_days(term, inset, term[0].start, term[-1].end))
     days = term_school_days(ordered, inset, first, ordered[-1].end)
     return days[n - 1] if n and len(days) >= n else None
+
+
+def _terms_whole(ordered: Sequence[HalfTerm]) -> bool:
+    """The school lists its terms whole, one block a term ("Autumn", "Summer"): no block
+    named as a half ("Summer 1") and no term of a school year in two blocks.  Its last
+    term listed is then whole, its length known (docs/decisions.md, sweep decide11)."""
+    from attcli.calendar import academic_year_start
+    from attcli.config import named_term
+
+    if any(named_term(h.name) is not None for h in ordered):
+        return False
+    keys = [(h.term, academic_year_start(h.start)) for h in ordered]
+    return len(keys) == len(set(keys))
 
 
 def term_span(
