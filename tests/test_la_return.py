@@ -680,8 +680,7 @@ def test_xlsx_header_block_and_cells(school):
     assert ws.cell(data, 2).value == (
         f"Register problems in the school year to 30/11/2026: {len(stale):,} N codes older "
         "than 5 school days; a session with no mark neither counts toward nor breaks a run, "
-        "and each N counts as unexplained absence: fix them in the MIS (attcli check lists "
-        "them) before sending"
+        "and each N counts as unexplained absence"  # (not the advice: the LA's file, decide11)
         # (ECHO's N d1-d9 begin on the exports' first school day, maybe in July too, but were over
         # before the returns began in October: no return holds them, so no line)
     )

@@ -47,3 +47,72 @@ def test_a_school_listing_its_terms_whole_has_its_last_term_listed_judged() -> N
         HalfTerm("Summer 1", D(2027, 4, 12), D(2027, 5, 28)),
     ]
     assert term_end(D(2027, 4, 12), halves) is None
+
+
+ADVICE = ": fix them in the MIS (attcli check lists them) before sending"
+
+
+def test_the_register_check_workbook_tells_the_la_the_problems_not_the_school_what_to_do() -> None:
+    """looks11's question: the workbook goes to the local authority, so its Data row
+    says what the register's problems are and what the figures do with them; the advice
+    to the school (fix them in the MIS before sending) is the terminal's, for the office
+    that makes the file.  A has N both sessions of Wed 9 Sep (17 school days old on Fri
+    2 Oct: stale) and no mark on Fri 11 Sep AM (a missing mark)."""
+    import datetime as dt
+    import io
+
+    from openpyxl import load_workbook
+
+    from attcli.config import Config
+    from attcli.lacheck import register_check, to_xlsx
+    from builders import register
+
+    a = ["/\\"] * 20
+    a[2], a[4] = "NN", "-\\"
+    reg = register({"A": " ".join(a), "B": " ".join(["/\\"] * 20)}, start=dt.date(2026, 9, 7))
+    rc = register_check(reg, Config(), term="autumn")
+    facts = (
+        "register problems in the term: 2 N codes older than 5 school days, 1 missing mark; "
+        "the figures leave out sessions with no mark and count each N as unauthorised"
+    )
+    assert rc.problems_line() == facts + ADVICE  # the terminal's, for the office
+    buf = io.BytesIO()
+    to_xlsx(rc, buf, produced=dt.date(2026, 11, 23))
+    ws = load_workbook(io.BytesIO(buf.getvalue())).active
+    data = next(r for r in range(2, 10) if ws.cell(r, 1).value == "Data")
+    assert ws.cell(data, 2).value == "R" + facts[1:]
+
+
+def test_the_la_return_workbook_tells_the_la_the_problems_not_the_school_what_to_do(tmp_path) -> None:  # noqa: ANN001
+    """The same for the LA return: September's, from an export to Wed 30 Sep; C has N
+    every day from Mon 14 Sep (13 school days: listed), never replaced, so the Ns of 14
+    to 22 Sep (7 days, 14 sessions) are older than 5 school days.  The Data row counts
+    them without the advice; the terminal's line keeps it."""
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    from builders import register
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, make_workspace
+    from test_la_return import write_export
+
+    reg = register(
+        {"A": " ".join(["/\\"] * 20), "C": " ".join(["/\\"] * 5 + ["N"] * 15)},
+        start=dt.date(2026, 9, 7),
+    )
+    config = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
+    export = write_export(tmp_path / "sep.csv", reg, dt.date(2026, 9, 30))
+    out_file = tmp_path / "sep.xlsx"
+    code, out, err = run_cli(
+        "la-return", export, "--month", "2026-09", "-c", config, "-o", out_file, width=400
+    )
+    assert code == 0, err
+    assert ADVICE + "\n" in out
+    ws = load_workbook(out_file).active
+    data = next(r for r in range(2, 14) if ws.cell(r, 1).value == "Data")
+    said = ws.cell(data, 2).value
+    assert said.startswith(
+        "Register problems in the school year to 30/09/2026: 14 N codes older than 5 school days; "
+    )
+    assert said.endswith("each N counts as unexplained absence")

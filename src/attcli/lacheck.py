@@ -276,15 +276,18 @@ class RegisterCheck:
             "to fill them"
         )
 
-    def problems_line(self) -> str | None:
-        """The register's problems in the term, counted, in one line (None: none)."""
+    def problems_line(self, advice: bool = True) -> str | None:
+        """The register's problems in the term, counted, in one line (None: none);
+        ``advice=False``: without what to do before sending, for the LA's file
+        (:func:`attcli.quality.problems_line`)."""
         if self.problems is None:
             return None
         from attcli.quality import COUNTED, problems_line
 
         return problems_line(
-            self.problems, "in the term", COUNTED, n_days=self.config.n_within_days
-        )
+            self.problems, "in the term", COUNTED, n_days=self.config.n_within_days,
+            advice=advice,
+        )  # fmt: skip
 
 
 def term_dates(
@@ -751,7 +754,7 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
         ("Date produced", produced),
         ("Number of pupils", rc.rows.height),
         data_row(
-            [coverage, rc.problems_line(), rc.before_exports, rc.unmarked_within, rc.part_time,
+            [coverage, rc.problems_line(advice=False), rc.before_exports, rc.unmarked_within, rc.part_time,
              *rc.rows_joined,
              *rc.runs_joined,
              *rc.sick_joined],  # fmt: skip

@@ -294,17 +294,21 @@ def problems_line(
     when: str = " before sending",
     *,
     n_days: int = STALE_N_DAYS,
+    advice: bool = True,
 ) -> str | None:
     """The problems a command's figures cannot settle, in one line (None: none): ``where``
     ("in the term"), ``effect`` (what the figures do with them), ``when`` to fix them;
-    ``n_days`` as :func:`counts_text`'s."""
+    ``n_days`` as :func:`counts_text`'s.  ``advice=False``: the facts alone, for a file
+    the local authority reads (the register check's and the LA return's Data row): what
+    the school should do before sending is said to the office on the terminal, not to
+    the LA in its file (docs/decisions.md, sweep decide11)."""
     dq = problems(dq)
     if not dq.height:
         return None
-    return (
-        f"register problems {where}: {counts_text(dq, n_days=n_days)}; {effect}: fix them in the MIS "
-        f"(attcli check lists them){when}"
-    )
+    facts = f"register problems {where}: {counts_text(dq, n_days=n_days)}; {effect}"
+    if not advice:
+        return facts
+    return f"{facts}: fix them in the MIS (attcli check lists them){when}"
 
 
 #: Kinds of the list that are said, not problems to fix in the MIS: a holiday club's marks

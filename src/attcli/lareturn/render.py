@@ -141,7 +141,7 @@ def header_block(ret: LaReturn, produced: dt.date) -> list[tuple[str, object]]:
         (list_title(ret, UNAUTHORISED), ret.count_line(UNAUTHORISED)),
         (list_title(ret, SICKNESS), ret.count_line(SICKNESS)),
         data_row(
-            [coverage, ret.problems, ret.before_exports, ret.unmarked_within, ret.part_time,
+            [coverage, ret.problems_in_file, ret.before_exports, ret.unmarked_within, ret.part_time,
              *ret.rows_joined,
              *joined_lines(ret, reaching=True),
              *ret.sick_joined],

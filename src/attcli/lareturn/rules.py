@@ -463,6 +463,9 @@ class LaReturn:
     #: the register's problems in the school year to the return's date, in one line (None:
     #: none): never absorbed unsaid (DOMAIN.md 12)
     problems: str | None = None
+    #: the same without what to do before sending, for the file's Data row (the LA reads
+    #: it; :func:`attcli.quality.problems_line`)
+    problems_in_file: str | None = None
     #: runs of absence that begin on the exports' first school day and may have begun before it
     #: (the end of last school year), in one line (None: none;
     #: :func:`attcli.runs.before_exports_line`)
@@ -645,11 +648,15 @@ def build(
         item.note = _join(item.note, _not_of_age(item, period.as_of))
     items.sort(key=Item.sort_key)
     merges = new_upns(now, earlier, rows_of)
-    problems = problems_line(
-        ev.data_quality,
-        f"in the school year to {period.as_of:%d/%m/%Y}",
-        in_runs(ev.data_quality),
-        n_days=config.n_within_days,
+    problems, problems_in_file = (
+        problems_line(
+            ev.data_quality,
+            f"in the school year to {period.as_of:%d/%m/%Y}",
+            in_runs(ev.data_quality),
+            n_days=config.n_within_days,
+            advice=advice,
+        )
+        for advice in (True, False)
     )
     from attcli.joined import joined_runs, rows_of_one_child, sickness_across_upns
     from attcli.runs import before_exports_line, part_time_not_in, unmarked_within_line
@@ -661,6 +668,7 @@ def build(
         item.one_child = one_child.notes.get((item.school or "", item.upn), "")
     return LaReturn(
         period, items, list(earlier), config, ev.coverage, warnings=warnings, problems=problems,
+        problems_in_file=problems_in_file,
         # (only runs the return can hold: those reaching the day its reporting began)
         before_exports=before_exports_line(ev, since),
         part_time=part_time_not_in(ev, config.cme_days, since, "this return"),
