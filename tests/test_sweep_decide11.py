@@ -47,6 +47,10 @@ def test_a_school_listing_its_terms_whole_has_its_last_term_listed_judged() -> N
         HalfTerm("Summer 1", D(2027, 4, 12), D(2027, 5, 28)),
     ]
     assert term_end(D(2027, 4, 12), halves) is None
+    # a school's own names, only its first half term listed so far (02/09-23/10, 7 weeks),
+    # a first step on its first day: too short for a whole term, so the autumn's length is
+    # not known (None)
+    assert term_end(D(2026, 9, 2), [HalfTerm("First half", D(2026, 9, 2), D(2026, 10, 23))]) is None
 
 
 ADVICE = ": fix them in the MIS (attcli check lists them) before sending"

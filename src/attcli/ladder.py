@@ -555,14 +555,21 @@ def _term_end(
     return days[n - 1] if n and len(days) >= n else None
 
 
+#: Longer than any half term (an autumn's first, 1 September to late October, is 8 weeks);
+#: shorter than any whole term (a spring before an early Easter is 11 weeks)
+LONGEST_HALF_TERM = dt.timedelta(weeks=9)
+
+
 def _terms_whole(ordered: Sequence[HalfTerm]) -> bool:
     """The school lists its terms whole, one block a term ("Autumn", "Summer"): no block
-    named as a half ("Summer 1") and no term of a school year in two blocks.  Its last
-    term listed is then whole, its length known (docs/decisions.md, sweep decide11)."""
+    named as a half ("Summer 1") or as short as one (:data:`LONGEST_HALF_TERM`: a school's
+    own names, its first half term alone listed so far), and no term of a school year in
+    two blocks.  Its last term listed is then whole, its length known (docs/decisions.md,
+    sweep decide11)."""
     from attcli.calendar import academic_year_start
     from attcli.config import named_term
 
-    if any(named_term(h.name) is not None for h in ordered):
+    if any(named_term(h.name) is not None or h.end - h.start <= LONGEST_HALF_TERM for h in ordered):
         return False
     keys = [(h.term, academic_year_start(h.start)) for h in ordered]
     return len(keys) == len(set(keys))
