@@ -68,3 +68,115 @@ def test_a_note_in_a_workbook_cell_that_reads_as_a_formula_is_made_safe() -> Non
     )
     assert note_cell("register problems from 1 export") == "Register problems from 1 export"
     assert note_cell(3) == 3
+
+
+def test_a_stage_with_no_title_is_named_by_its_key_in_words(tmp_path) -> None:
+    """config's ladder: a stage given no ``title`` is titled by config.letter_name of its
+    name, "la_referral" -> "la referral" (the title staff read), its name kept as the key."""
+    from attcli.config import load_config
+    from school import HALF_TERM_LADDER, make_workspace
+
+    config = load_config(make_workspace(tmp_path / "ws", HALF_TERM_LADDER))
+    stages = {s.name: s.title for s in config.ladder.stages}
+    assert stages["la_referral"] == "la referral"
+    assert stages["amber"] == "amber"
+
+
+PRESENT = "/\\"
+
+
+def _short_note(tmp_path, weeks: list[str], *more: str, start: str = "2026-09-07") -> str:
+    """The check's stderr, joined to one line, of two pupils present on the school days
+    from ``start`` (Mon 7 Sep 2026), ``weeks`` five school days each: "P" present, "-" no
+    row; a "P2" two days present (a week begun on a Thursday)."""
+    import datetime as dt
+
+    from builders import register, write_long_csv
+    from clirun import run_cli
+
+    marks = " ".join(
+        " ".join([PRESENT if w[0] == "P" else "!"] * (int(w[1:]) if w[1:] else 5)) for w in weeks
+    )
+    reg = register({"U00": marks, "U01": marks}, start=dt.date.fromisoformat(start))
+    export = write_long_csv(reg, tmp_path / "r.csv")
+    code, _, err = run_cli("check", export, "--format", "json", *more)
+    assert code == 0, err
+    return " ".join(err.split())
+
+
+def test_a_two_week_half_term_before_a_two_week_gap_is_said_with_weeks_in_the_plural(
+    tmp_path,
+) -> None:
+    """engine._short_half_term_note: Autumn 1 inferred as Mon 7 to Fri 18 Sep (2 school
+    weeks, fewer than 3), the weeks of 21 and 28 Sep with no session, Autumn 2 from Mon 5
+    Oct (DOMAIN.md 10): said, "2 school weeks", "the weeks ... were"."""
+    said = _short_note(tmp_path, ["P", "P", "-", "-", "P"])
+    assert (
+        "Autumn 1 is 2 school weeks long (07/09/2026 to 18/09/2026), and the weeks with no "
+        "session after it (21/09/2026 to 02/10/2026) were taken as its holiday, Autumn 2 "
+        "from 05/10/2026; no half term is that short"
+    ) in said, said
+
+
+def test_a_three_week_half_term_is_long_enough_to_say_nothing(tmp_path) -> None:
+    """Autumn 1 inferred as three school weeks (7 to 25 Sep), a week with no session,
+    Autumn 2 from 5 Oct: 3 weeks is SHORTEST_HALF_TERM_WEEKS, no note."""
+    said = _short_note(tmp_path, ["P", "P", "P", "-", "P"])
+    assert "no half term is that short" not in said, said
+
+
+def test_half_terms_given_in_the_config_are_never_called_too_short(tmp_path) -> None:
+    """The same one-week Autumn 1 as the school's own term dates (7 to 11 Sep, Autumn 2
+    from 21 Sep): the school said so; only an inferred half term is questioned."""
+    from school import make_workspace
+
+    ws = make_workspace(
+        tmp_path / "ws",
+        '\n[[calendar.half_terms]]\nname = "Autumn 1"\nstart = 2026-09-07\nend = 2026-09-11\n'
+        '\n[[calendar.half_terms]]\nname = "Autumn 2"\nstart = 2026-09-21\nend = 2026-12-18\n',
+    )
+    said = _short_note(tmp_path, ["P", "-", "P"], "--config", str(ws))
+    assert "no half term is that short" not in said, said
+
+
+def test_a_half_term_not_yet_begun_as_of_the_date_asked_makes_no_short_half_term(
+    tmp_path,
+) -> None:
+    """As of Fri 18 Sep (the week with no session), Autumn 2 (from 21 Sep) has not begun:
+    only the half terms begun by the as-of date are looked at, so no note; as of 25 Sep
+    the note is said."""
+    said = _short_note(tmp_path, ["P", "-", "P"], "--as-of", "2026-09-18")
+    assert "no half term is that short" not in said, said
+    said = _short_note(tmp_path, ["P", "-", "P"], "--as-of", "2026-09-25")
+    assert "Autumn 1 is 1 school week long" in said, said
+
+
+def test_a_half_term_begun_on_a_thursday_counts_its_first_week(tmp_path) -> None:
+    """Autumn 1 inferred from Thu 3 Sep 2026 (the week of Mon 31 Aug) to Fri 18 Sep: three
+    school weeks (31 Aug, 7 Sep, 14 Sep; a week is counted by its Monday, the half term's
+    first week begun before its first day), then a week with no session, Autumn 2 from 28
+    Sep: three weeks is no short half term."""
+    said = _short_note(tmp_path, ["P2", "P", "P", "-", "P"], start="2026-09-03")
+    assert "no half term is that short" not in said, said
+
+
+def test_a_short_last_half_term_of_a_term_is_no_short_half_term_before_the_next_term(
+    tmp_path,
+) -> None:
+    """Autumn 1 of six weeks (7 Sep to 16 Oct), a week with no session, Autumn 2 of one
+    week (26 to 30 Oct), nine weeks with none, and January's two: the short half term is
+    the last of its term, followed by the next term's, not by another of its own (the
+    note is of a week of term read as a holiday between two half terms of one term)."""
+    weeks = ["P"] * 6 + ["-", "P"] + ["-"] * 9 + ["P", "P"]
+    said = _short_note(tmp_path, weeks)
+    assert "no half term is that short" not in said, said
+
+
+def test_a_third_half_term_said_makes_no_second_note_of_a_short_one(tmp_path) -> None:
+    """Weeks 7, 21 Sep and 5 to 19 Oct with sessions, 14 and 28 Sep without: the autumn
+    term has three half terms, said (engine._third_half_term_note) with both weeks named;
+    Autumn 1 of one week is among what that note says, so no note of a short half term
+    beside it."""
+    said = _short_note(tmp_path, ["P", "-", "P", "-", "P", "P", "P"])
+    assert "it gives the autumn term 3 half terms (Autumn 3 from 05/10/2026)" in said, said
+    assert "no half term is that short" not in said, said
