@@ -180,3 +180,37 @@ def test_a_third_half_term_said_makes_no_second_note_of_a_short_one(tmp_path) ->
     said = _short_note(tmp_path, ["P", "-", "P", "-", "P", "P", "P"])
     assert "it gives the autumn term 3 half terms (Autumn 3 from 05/10/2026)" in said, said
     assert "no half term is that short" not in said, said
+
+
+def _x_week(tmp_path, n_x: int, second: str = "XX") -> str:
+    """Four pupils present Mon 7 to Fri 18 Sep 2026, no term dates; the week of 21 Sep
+    holds only ``n_x`` pupils' `X` (not required to attend: no possible mark), entered
+    ahead (the second pupil's each day ``second``), no row for the others.  The check's
+    stderr on one line."""
+    from builders import register, write_long_csv
+    from clirun import run_cli
+
+    weeks = " ".join([PRESENT] * 10)
+    pupils = {
+        f"U{i:02d}": " ".join([weeks, " ".join([(second if i == 1 else "XX") if i < n_x else "!"] * 5)])
+        for i in range(4)
+    }
+    export = write_long_csv(register(pupils), tmp_path / f"x{n_x}.csv")
+    code, _, err = run_cli("check", export, "--format", "json")
+    assert code == 0, err
+    return " ".join(err.split())
+
+
+def test_a_week_of_a_minority_s_x_alone_holds_no_register_but_half_the_roll_s_does(
+    tmp_path,
+) -> None:
+    """engine._minority_unregistered: a day with no possible mark holds no register when
+    fewer than half of the pupils on roll on the last day with one (Fri 18 Sep: 4) have a
+    mark.  One pupil's `X` (1 of 4) on 21 to 25 Sep: those days are not the exports
+    reaching them, the exports end 18/09/2026.  Two pupils' (2 of 4, half: not fewer):
+    the days are the data's, the exports end 25/09/2026."""
+    assert "the exports end 18/09/2026" in _x_week(tmp_path, 1)
+    assert "the exports end 25/09/2026" in _x_week(tmp_path, 2)
+    # the second pupil's `X` in the afternoons only: a day's most marked session (2 of 4
+    # in the afternoon) is what it holds, as each of its sessions is a register or none
+    assert "the exports end 25/09/2026" in _x_week(tmp_path, 2, second="!X")
