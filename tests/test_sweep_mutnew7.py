@@ -214,3 +214,68 @@ def test_a_week_of_a_minority_s_x_alone_holds_no_register_but_half_the_roll_s_do
     # the second pupil's `X` in the afternoons only: a day's most marked session (2 of 4
     # in the afternoon) is what it holds, as each of its sessions is a register or none
     assert "the exports end 25/09/2026" in _x_week(tmp_path, 2, second="!X")
+
+
+def _last_friday(tmp_path, last: dict[int, str]) -> tuple[dict, str]:
+    """Twenty pupils U00..U19 present Mon 7 to Thu 24 Sep 2026; on Fri 25 Sep, the
+    exports' last day, pupil i's token ``last[i]`` (else present all day).  The check's
+    JSON and its stderr on one line."""
+    import json
+
+    from builders import register, write_long_csv
+    from clirun import run_cli
+
+    pupils = {
+        f"U{i:02d}": " ".join([PRESENT] * 14 + [last.get(i, PRESENT)]) for i in range(20)
+    }
+    export = write_long_csv(register(pupils), tmp_path / "last.csv")
+    code, out, err = run_cli("check", export, "--format", "json")
+    assert code == 0, err
+    return json.loads(out), " ".join(err.split())
+
+
+def _missing(result: dict) -> list[tuple[str, str, str]]:
+    return sorted((i["kind"], i["upn"], i["session"]) for i in result["data_quality"])
+
+
+def test_eight_leavers_before_a_whole_last_day_are_no_register_not_yet_taken(tmp_path) -> None:
+    """engine.marks_end_note's morning_only branch is for an export made at lunchtime:
+    U00..U07's marks end Thu 24 Sep, the other 12 have the whole Friday (AM and PM), so
+    the exports do not end with a morning: eight leavers (fewer than half), no note."""
+    _, said = _last_friday(tmp_path, {i: "!" for i in range(8)})
+    assert "marks end on" not in said, said
+
+
+def test_most_pupils_ending_before_a_lunchtime_export_s_morning_get_the_general_note(
+    tmp_path,
+) -> None:
+    """12 of 20 pupils' marks end Thu 24 Sep, the other 8 have Friday's AM only (an export
+    made at lunchtime): most pupils' marks ending a day early is the general note
+    (DOMAIN.md 2), not the note of a form's morning not yet taken (that is for fewer
+    than half)."""
+    _, said = _last_friday(tmp_path, {i: "!" if i < 12 else "/!" for i in range(20)})
+    assert (
+        "12 of the 20 pupils' marks end on 24/09/2026, and only 8 pupils have marks after "
+        "it (to 25/09/2026): they are taken as leaving the roll on 24/09/2026"
+    ) in said, said
+    assert "whose morning register" not in said
+
+
+def test_half_the_school_s_last_afternoon_marked_is_the_register_the_rest_missing(
+    tmp_path,
+) -> None:
+    """roll.LAST_AFTERNOON_SHARE, the boundary: the last afternoon marked for 10 of 20
+    (half: not fewer than half) is the school's register, a form's not yet completed, so
+    U00..U09 (no PM row) are each a missing row (decisions, "The last afternoon")."""
+    result, _ = _last_friday(tmp_path, {i: "/!" for i in range(10)})
+    assert _missing(result) == [("missing_row", f"U{i:02d}", "PM") for i in range(10)]
+
+
+def test_a_quarter_of_the_last_morning_marked_is_a_register_with_its_rows_missing(
+    tmp_path,
+) -> None:
+    """The last afternoon's share is for the afternoon only: Friday's AM marked for 5 of
+    20 (more than the stray-day 1 in 10), every PM marked, is the morning's register with
+    15 rows missing, U05..U19 (DOMAIN.md 12)."""
+    result, _ = _last_friday(tmp_path, {i: "!\\" for i in range(5, 20)})
+    assert _missing(result) == [("missing_row", f"U{i:02d}", "AM") for i in range(5, 20)]
