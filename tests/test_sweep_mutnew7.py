@@ -279,3 +279,27 @@ def test_a_quarter_of_the_last_morning_marked_is_a_register_with_its_rows_missin
     15 rows missing, U05..U19 (DOMAIN.md 12)."""
     result, _ = _last_friday(tmp_path, {i: "!\\" for i in range(5, 20)})
     assert _missing(result) == [("missing_row", f"U{i:02d}", "AM") for i in range(5, 20)]
+
+
+def test_a_quarter_of_an_earlier_afternoon_marked_is_a_register_with_its_rows_missing(
+    tmp_path,
+) -> None:
+    """The last afternoon's share is for the exports' last day only: on Wed 23 Sep the
+    afternoon marked for 5 of 20 (more than the stray-day 1 in 10), the rest of the week
+    whole, is that afternoon's register with 15 rows missing, U05..U19 (DOMAIN.md 12):
+    not a register "not yet taken" two days before the export was made."""
+    import json
+
+    from builders import register, write_long_csv
+    from clirun import run_cli
+
+    pupils = {
+        f"U{i:02d}": " ".join([PRESENT] * 12 + [PRESENT if i < 5 else "/!"] + [PRESENT] * 2)
+        for i in range(20)
+    }
+    export = write_long_csv(register(pupils), tmp_path / "wed.csv")
+    code, out, err = run_cli("check", export, "--format", "json")
+    assert code == 0, err
+    assert sorted(
+        (i["kind"], i["upn"], i["date"], i["session"]) for i in json.loads(out)["data_quality"]
+    ) == [("missing_row", f"U{i:02d}", "2026-09-23", "PM") for i in range(5, 20)]
