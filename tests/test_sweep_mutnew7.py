@@ -303,3 +303,17 @@ def test_a_quarter_of_an_earlier_afternoon_marked_is_a_register_with_its_rows_mi
     assert sorted(
         (i["kind"], i["upn"], i["date"], i["session"]) for i in json.loads(out)["data_quality"]
     ) == [("missing_row", f"U{i:02d}", "2026-09-23", "PM") for i in range(5, 20)]
+
+
+def test_a_twelve_digit_mis_id_beside_short_ids_and_no_upn_is_not_questioned(tmp_path) -> None:
+    """loaders._odd_upns: a UPN's last 12 characters is questioned beside a whole UPN
+    only; a file of an MIS's own ids (``P1``) holding no UPN, one of whose ids happens to
+    be 12 digits, is no export of UPNs, and 1 of 2 is not most (no lost-letter refusal):
+    read, both pupils, nothing said of '999201618043'."""
+    from test_sweep_mutnew6 import _long_register
+
+    from attcli.loaders import load_registers
+
+    result = load_registers([_long_register(tmp_path / "reg.csv", ["999201618043", "P1"])])
+    assert result.register["upn"].n_unique() == 2
+    assert not any("999201618043" in w for w in result.warnings), result.warnings
