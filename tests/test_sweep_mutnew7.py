@@ -310,9 +310,8 @@ def test_a_twelve_digit_mis_id_beside_short_ids_and_no_upn_is_not_questioned(tmp
     only; a file of an MIS's own ids (``P1``) holding no UPN, one of whose ids happens to
     be 12 digits, is no export of UPNs, and 1 of 2 is not most (no lost-letter refusal):
     read, both pupils, nothing said of '999201618043'."""
-    from test_sweep_mutnew6 import _long_register
-
     from attcli.loaders import load_registers
+    from test_sweep_mutnew6 import _long_register
 
     result = load_registers([_long_register(tmp_path / "reg.csv", ["999201618043", "P1"])])
     assert result.register["upn"].n_unique() == 2
