@@ -42,6 +42,7 @@ def _bash_reads(word: str) -> str:
         "C:\\x\tdata\\it's",
         "/tmp/a\x80b",  # a C1 control: \\u0080, not the byte \\x80
         "/tmp/line\u2028sep and\u00a0nbsp",  # a Unicode line separator, a no-break space
+        "/tmp/tag\U000e0001bad",  # a format character past U+FFFF, a hex letter after it
     ],
 )
 def test_a_path_with_a_control_in_a_command_to_paste_is_one_line_and_names_that_path(
