@@ -317,3 +317,45 @@ def test_a_twelve_digit_mis_id_beside_short_ids_and_no_upn_is_not_questioned(tmp
     result = load_registers([_long_register(tmp_path / "reg.csv", ["999201618043", "P1"])])
     assert result.register["upn"].n_unique() == 2
     assert not any("999201618043" in w for w in result.warnings), result.warnings
+
+
+def test_a_file_s_name_of_two_words_a_copy_s_number_or_a_capital_ending_stays_as_written() -> None:
+    """errors._FILE_FIRST_RE: a name of two words with "(12)" (a twelfth download of it),
+    an ending in capitals (".CSV") and ".htm" are a file's name as much as "(1)" and
+    ".csv": the note keeps them as written, not "Autumn week (12).CSV"."""
+    said = "autumn week (12).CSV holds the same bytes"
+    assert sentence(said) == said
+    assert sentence("attendance summary.htm was written") == "attendance summary.htm was written"
+
+
+def test_a_c1_control_in_a_value_is_the_placeholder_on_windows(monkeypatch) -> None:
+    """output.command_word on Windows: a value holding a C1 control (U+0085, a line break
+    to some terminals) is given as the placeholder, as a C0 control is: no quoting there
+    is inert for it."""
+    from attcli.output import command_word
+
+    monkeypatch.setattr(output, "WINDOWS", True)
+    assert command_word("A1\x85B") == "UPN"
+    assert command_word("A1 B") == '"A1 B"'
+
+
+def test_the_roll_a_minority_is_measured_against_is_the_last_register_s(tmp_path) -> None:
+    """engine._minority_unregistered measures against the pupils on roll on the *last*
+    day with a possible mark: six pupils Mon 7 to Fri 11 Sep 2026, U04 and U05's marks
+    ending then (they left), four present 14 to 18 Sep; 21 to 25 Sep only U00 and U01's
+    `X`.  2 of the 4 on roll on Fri 18 Sep is half, not fewer: the days are the data's,
+    the exports end 25/09/2026 (against the 6 of 7 Sep it would be a minority)."""
+    from builders import register, write_long_csv
+    from clirun import run_cli
+
+    week = " ".join([PRESENT] * 5)
+    pupils = {
+        f"U{i:02d}": " ".join(
+            [week, week if i < 4 else " ".join(["!"] * 5), " ".join(["XX" if i < 2 else "!"] * 5)]
+        )
+        for i in range(6)
+    }
+    export = write_long_csv(register(pupils), tmp_path / "left.csv")
+    code, _, err = run_cli("check", export, "--format", "json")
+    assert code == 0, err
+    assert "the exports end 25/09/2026" in " ".join(err.split()), err
