@@ -1252,7 +1252,7 @@ def main() -> None:
     if "--help" in args or sum(not a.startswith("-") for a in args) <= 1:
         # help may be shown (asked for, or a group named alone): its long option and file
         # names fold, never "…" (not imported for a command's run: 34 ms of start-up)
-        from attcli.terminal import fold_help_names
+        from attcli.cliutil import fold_help_names
 
         fold_help_names()
     try:

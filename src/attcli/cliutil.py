@@ -1056,3 +1056,32 @@ def check_sections(cfg: Config) -> None:
     settings_from(cfg)
     if cfg.path is not None:
         history_path(cfg)
+
+
+def fold_help_names() -> None:
+    """typer's help lists the options in a Rich table whose columns keep Rich's default
+    overflow, an ellipsis: at 60 columns ``init --help`` read "--attendance-lead-r…" and
+    ``check --help`` "DIR/KEY-check.js…" (sweep looks11).  The highlighters typer passes
+    every option's names and help through give their text ``overflow="fold"`` (as typer
+    gives its types column), so a name too long for its cell goes on onto the next line.
+    A typer that moved them keeps its own help, never a failed command.  Here with the
+    command line, not in :mod:`attcli.terminal`: the commands' rules print through that
+    module and import no typer (tests/test_layers.py)."""
+    try:
+        from typer import rich_utils
+    except ImportError:
+        return
+    for name in ("highlighter", "negative_highlighter"):
+        current = getattr(rich_utils, name, None)
+        if current is None or getattr(current, "_folds", False):
+            continue
+
+        class _Folding(type(current)):  # type: ignore[misc]
+            _folds = True
+
+            def __call__(self, text: Any) -> Any:
+                out = super().__call__(text)
+                out.overflow = "fold"
+                return out
+
+        setattr(rich_utils, name, _Folding())
