@@ -2421,7 +2421,7 @@ def _short_half_term_note(cal: Calendar, as_of: dt.date, coverage: cov.Coverage)
         gap = (last - first).days // 7 + 1
         return [
             "half terms are inferred from the register (no term dates in the config): "
-            f"{a.name} is {weeks} school week{'s' if weeks != 1 else ''} long "
+            f"{a.name} is {counted(weeks, 'school week')} long "
             f"({a.start:%d/%m/%Y} to {a.end:%d/%m/%Y}), and the week{'s' if gap > 1 else ''} "
             f"with no session after it ({first:%d/%m/%Y} to {last:%d/%m/%Y}) "
             f"{'were' if gap > 1 else 'was'} taken as its holiday, {b.name} from "
@@ -2659,7 +2659,7 @@ def _lunchtime_note(missing: pl.DataFrame, start: dt.date, as_of: dt.date) -> li
     day = last.get_column("date")[0]
     ahead = int(last.get_column("marked")[0])
     but = (
-        f", but for the {ahead} pupil{'s' if ahead != 1 else ''} whose PM marks were "
+        f", but for the {counted(ahead, 'pupil')} whose PM marks were "
         f"entered ahead, which count"
         if ahead
         else ""
