@@ -21,8 +21,10 @@ day and in the closed week.  Term dates are given in the config or inferred from
 data (DOMAIN.md 10).  The first pupil is on roll throughout with a mark that counts on
 every day the school is open, so the export's first and last days are the term's.
 
-``ATTCLI_ORACLE_EXAMPLES`` raises the number of registers for a longer local sweep, and
-``ATTCLI_ORACLE_FIRST`` starts it at another seed.
+Each command is compared on 8 registers by default (seeds 2 to 9; it was 16, the suite's
+time): seed 9 is the first whose pupil list has a pupil who left and came back, and seeds 4
+and 8 are of the summer term.  ``ATTCLI_ORACLE_EXAMPLES`` raises the number of registers
+for a longer local sweep, and ``ATTCLI_ORACLE_FIRST`` starts it at another seed.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from school import make_workspace
 
 D = dt.date
 ONE = dt.timedelta(days=1)
-EXAMPLES = int(os.environ.get("ATTCLI_ORACLE_EXAMPLES", "16"))
+EXAMPLES = int(os.environ.get("ATTCLI_ORACLE_EXAMPLES", "8"))
 
 # ------------------------------------------------------------------ DOMAIN.md 1, by hand
 
@@ -780,8 +782,9 @@ def _cmd(*args) -> str:
     return out
 
 
-#: ``ATTCLI_ORACLE_FIRST`` moves the seeds on, for another sweep
-FIRST = int(os.environ.get("ATTCLI_ORACLE_FIRST", "1"))
+#: ``ATTCLI_ORACLE_FIRST`` moves the seeds on, for another sweep; 2 by default, so that the
+#: 8 seeds hold seed 9 (a pupil who left and came back: no seed from 1 to 8 has one)
+FIRST = int(os.environ.get("ATTCLI_ORACLE_FIRST", "2"))
 SEEDS = range(FIRST, FIRST + EXAMPLES)
 
 
