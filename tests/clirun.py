@@ -69,3 +69,21 @@ def one_line(err: str) -> str:
     lines = [x for x in err.strip().splitlines() if x.strip()]
     assert len(lines) == 1, err
     return lines[0]
+
+
+@contextlib.contextmanager
+def as_in_a_test(folder: Path):
+    """What the conftest's autouse fixtures set for each test (no user workspace, "today"
+    after the registers), for a module-scoped fixture that runs a command once for its
+    tests to read (autouse fixtures are function-scoped: they have not run yet)."""
+    import pytest
+
+    from attcli import clock, workspace
+
+    user = folder / "user-data"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv(workspace.ENV_VAR, raising=False)
+        mp.setenv("XDG_DATA_HOME", str(user))
+        mp.setattr(workspace, "user_folder", lambda: user / "attcli")
+        mp.setenv(clock.ENV_VAR, "2027-08-31")
+        yield

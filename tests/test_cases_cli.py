@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from attcli.store import TABLES, History
-from clirun import run_cli
+from clirun import as_in_a_test, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPORTS = ROOT / "examples" / "exports"
@@ -34,15 +35,40 @@ OCONNOR = "W999290818901"
 OKAFOR = "E999290917900"
 
 
-@pytest.fixture()
-def school(tmp_path: Path) -> Path:
-    (tmp_path / "attcli.toml").write_text(
+def _school(folder: Path) -> Path:
+    (folder / "attcli.toml").write_text(
         (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8")
         + "\n"
         + LADDER.read_text(encoding="utf-8"),
         encoding="utf-8",
     )
-    return tmp_path
+    return folder
+
+
+@pytest.fixture()
+def school(tmp_path: Path) -> Path:
+    return _school(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory) -> Path:
+    """A school's folder after its first `attcli cases` run on the two exports (the
+    history's first snapshot), made once for the module: most tests start from it, and
+    the run costs the same every time (test_cases_lists_who_is_due_and_stores_a_snapshot
+    makes it itself and checks what it stored)."""
+    folder = tmp_path_factory.mktemp("first-cases-run")
+    with as_in_a_test(folder):
+        code, _, err = cases(_school(folder))
+    assert code == 0, err
+    return folder
+
+
+def after_first_run(school: Path, first_run: Path) -> None:
+    """``school`` as the first `attcli cases` run left it: the module's run's history
+    copied in (the history holds no path of its folder)."""
+    assert not (school / "attcli-history.sqlite3").exists()  # nothing of the test's lost
+    for name in ("attcli-history.sqlite3", "attcli-history.sqlite3.lock"):
+        shutil.copyfile(first_run / name, school / name)
 
 
 def cases(school: Path, *args: str | Path) -> tuple[int, dict, str]:
@@ -91,13 +117,13 @@ def test_no_snapshot_from_a_register_that_stops_before_the_as_of_date(school):
     ).latest_snapshot() is None
 
 
-def test_record_checks_every_value_in_one_line(school):
+def test_record_checks_every_value_in_one_line(school, first_run):
     code, _, err = record(school, WALSH, "--action", "review_meeting", "--date", "2026-11-20")
     assert code == 1 and err.strip() == (
         "error: no casebook yet: run `attcli cases EXPORT...` first (attcli checks each UPN "
         "against the pupils of the last run)"
     )
-    assert cases(school)[0] == 0
+    after_first_run(school, first_run)
     bad = {
         ("--date", "2026-13-01"): "error: --date '2026-13-01' is not a date: there is no "
         "month 13 (YYYY-MM-DD is year, month, day); for 13 January 2026 write 2026-01-13 or "
@@ -141,11 +167,11 @@ def test_record_checks_every_value_in_one_line(school):
 
 
 @pytest.mark.parametrize("typed", ["Review meeting", "review-meeting", " REVIEW_MEETING "])
-def test_record_reads_a_stage_typed_as_words(school, typed):
+def test_record_reads_a_stage_typed_as_words(school, first_run, typed):
     """``--action "Review meeting"`` (the stage's name typed as words, in capitals or with
     hyphens) was refused "is not a stage of the ladder": it is one stage, certainly, and
     is recorded under its name (sweep "slips")."""
-    assert cases(school)[0] == 0
+    after_first_run(school, first_run)
     code, out, err = record(school, WALSH, "--action", typed, "--date", "2026-11-20")
     assert code == 0, err
     assert out.strip().startswith(f"recorded 1: review_meeting for {WALSH} on 20/11/2026")
@@ -153,8 +179,8 @@ def test_record_reads_a_stage_typed_as_words(school, typed):
     assert by_upn(doc)[WALSH]["stage"] == "review_meeting"
 
 
-def test_a_record_moves_the_pupil_and_a_void_undoes_it(school):
-    assert cases(school)[0] == 0
+def test_a_record_moves_the_pupil_and_a_void_undoes_it(school, first_run):
+    after_first_run(school, first_run)
     assert record(school, WALSH, "--action", "review_meeting", "--date", "2026-11-20")[0] == 0
     code, doc, err = cases(school)
     c = by_upn(doc)[WALSH]
@@ -176,11 +202,11 @@ def test_a_record_moves_the_pupil_and_a_void_undoes_it(school):
     assert (row["void"], row["voided_by"], row["void_reason"]) == (True, "A Officer", "wrong pupil")
 
 
-def test_a_record_made_while_a_later_stage_is_due_shows_and_moves_nothing(school):
+def test_a_record_made_while_a_later_stage_is_due_shows_and_moves_nothing(school, first_run):
     """docs/cases.md step 7: Walsh's review meeting 20 Nov was not improved, so the formal
     review is due from 18 Dec; the amber letter sent 11 Jan (the first stage) and the
     review meeting held again 12 Jan leave it due, and the list says so."""
-    assert cases(school)[0] == 0
+    after_first_run(school, first_run)
     for action, day in (("review_meeting", "2026-11-20"), ("letter", "2027-01-11"),
                         ("review_meeting", "2027-01-12")):  # fmt: skip
         assert record(school, WALSH, "--action", action, "--date", day)[0] == 0
@@ -229,10 +255,10 @@ def _amber_letter_begun(store: History) -> int:
     )  # fmt: skip
 
 
-def test_a_letter_sent_is_the_stage_s_record(school):
+def test_a_letter_sent_is_the_stage_s_record(school, first_run):
     """`attcli letters` records each letter in the history; one of the template a stage
     names (seed 004's letter stage: "amber") starts that stage on the letter's date."""
-    assert cases(school)[0] == 0
+    after_first_run(school, first_run)
     with History(school / "attcli-history.sqlite3", write=True) as store:
         lid = _amber_letter_begun(store)
         store.finish_letter(lid, "0" * 64)
@@ -280,8 +306,8 @@ def test_a_refused_output_stores_no_snapshot(school):
         assert store.latest_snapshot() is not None
 
 
-def test_bulk_records_are_all_or_nothing(school, tmp_path):
-    assert cases(school)[0] == 0
+def test_bulk_records_are_all_or_nothing(school, first_run, tmp_path):
+    after_first_run(school, first_run)
     good = tmp_path / "week.csv"
     good.write_text(
         "upn,action,date,note\n"
@@ -336,8 +362,8 @@ def test_cases_renders_in_80_columns_and_as_csv(school, tmp_path):
     assert code == 0 and out.splitlines()[0].lstrip("\ufeff").startswith("UPN,name,year,form")
 
 
-def test_impact_shows_small_groups_without_figures(school):
-    assert cases(school)[0] == 0
+def test_impact_shows_small_groups_without_figures(school, first_run):
+    after_first_run(school, first_run)
     assert record(school, WALSH, "--action", "review_meeting", "--date", "2026-11-02")[0] == 0
     code, doc, err = cases(school, "--impact", "--weeks", "4")
     assert code == 0, err
@@ -354,8 +380,8 @@ def test_impact_shows_small_groups_without_figures(school):
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
-def test_bulk_record_killed_at_random_leaves_all_or_nothing(school, tmp_path):
-    assert cases(school)[0] == 0
+def test_bulk_record_killed_at_random_leaves_all_or_nothing(school, first_run, tmp_path):
+    after_first_run(school, first_run)
     with History(school / "attcli-history.sqlite3") as store:
         upns = sorted(store.snapshot_upns(store.latest_snapshot()[0]))
     rows = [f"{u},letter,2026-11-{d:02d}" for u in upns for d in range(2, 28)]
@@ -498,14 +524,14 @@ def test_the_readme_shows_what_cases_prints(tmp_path):
             assert line.rstrip() in got, line
 
 
-def test_the_report_says_whether_actions_worked(school, tmp_path):
+def test_the_report_says_whether_actions_worked(school, first_run, tmp_path):
     """The report's "Did the school's actions work?" section: only with casebook records,
     in the governors' version too (it names no pupil), small groups without figures."""
     out = tmp_path / "r.html"
     code, _, err = run_cli("report", AUTUMN, WEEK2, "-c", school / "attcli.toml", "-o", out)
     assert code == 0, err
     assert 'id="impact"' not in out.read_text(encoding="utf-8")  # no records: no section
-    assert cases(school)[0] == 0
+    after_first_run(school, first_run)
     assert record(school, WALSH, "--action", "review_meeting", "--date", "2026-11-02")[0] == 0
     for audience in ("staff", "governors"):
         code, _, err = run_cli(
@@ -585,12 +611,12 @@ def test_a_snapshot_from_before_unauthorised_sessions_were_kept_compares_the_res
     ]  # fmt: skip
 
 
-def test_records_that_move_nothing_are_listed_whole_in_80_columns(school):
+def test_records_that_move_nothing_are_listed_whole_in_80_columns(school, first_run):
     """docs/cases.md step 7: Walsh referred to the EWO (the last step) on 20 Nov, then the
     amber letter of 11 Jan and a support meeting on 12 Jan, earlier stages: they move
     nothing, and the list of them is shown whole at any width (80 columns cut it to
     "recorded since, earlier stages that move nothing:…", the dates lost)."""
-    assert cases(school)[0] == 0
+    after_first_run(school, first_run)
     for action, day in (("ewo_referral", "2026-11-20"), ("letter", "2027-01-11"),
                         ("support_meeting", "2027-01-12")):  # fmt: skip
         assert record(school, WALSH, "--action", action, "--date", day)[0] == 0
@@ -612,12 +638,12 @@ def test_records_that_move_nothing_are_listed_whole_in_80_columns(school):
             assert " ".join(" ".join(c[2] for c in cells).split()) == want
 
 
-def test_case_list_json_keeps_a_note_s_every_character(school):
+def test_case_list_json_keeps_a_note_s_every_character(school, first_run):
     """A note typed with a C1 control and a bidi override (pasted from elsewhere) is
     listed by ``case list --json`` as it was recorded: to a file or a pipe JSON keeps
     every character, as the check's does (docs/decisions.md); Rich's JSON printer had
     made the C1 character U+FFFD, another value."""
-    assert cases(school)[0] == 0
+    after_first_run(school, first_run)
     note = "called mum \x9b31m\u202e twice"
     code, _, err = record(
         school, WALSH, "--action", "review_meeting", "--date", "2026-11-20", "--note", note
