@@ -7,7 +7,8 @@ met, first met, compulsory school age), the current and longest runs of unexplai
 absence and cme's runs of 3+ days (and which are current), sickness sessions, longest run
 and flag; and that a register attcli refuses is one the reference refuses, with a one-line
 error naming the file and line.  The default run compares a fixed set of seeds (under a
-minute); ATTCLI_ORACLE4_LONG=N compares N more (about a second each).
+minute: 14 of the 25 seeds it had, ATTCLI_ORACLE4_ALL=1 for all 25); ATTCLI_ORACLE4_LONG=N
+compares N more (about a second each).
 """
 
 from __future__ import annotations
@@ -84,7 +85,15 @@ def test_reference_by_hand_rounding_closure_week_and_window() -> None:
 #: the first 24, and 173: as of Wed 14 Apr 2027, in a week no export holds (12-16 Apr),
 #: with last summer in the export; it failed before Calendar.week_upto (docs/decisions.md,
 #: sweep oracle4), the window a week too long
-SEEDS = [*range(24), 173]
+ALL_SEEDS = [*range(24), 173]
+#: the default run (the suite's time): 13 of the first 24, chosen so that every kind of
+#: case the generator notes is kept (two exports overlapping: 0, 1, 5, 8, 17, 19; a week
+#: left out: 0, 20; a later export's '-' or 'N': 8, 17; one export: 3, 10, 13, 16, 18, 23)
+#: with as-of dates in each term (autumn, before the data, spring, summer, the Christmas
+#: holiday), and 173; ATTCLI_ORACLE4_ALL=1 runs all 25
+SEEDS = ALL_SEEDS if os.environ.get("ATTCLI_ORACLE4_ALL") else [
+    0, 1, 3, 5, 8, 10, 13, 16, 17, 18, 19, 20, 23, 173
+]
 
 
 @pytest.mark.parametrize("seed", SEEDS)
