@@ -470,9 +470,11 @@ def disagreements(case: Case, tmp: Path, fmt: str = "json") -> list[str]:
 
 
 # A few seeds each (the whole well under 20 s); the longer sweep is run by hand (above).
+# Random seeds 1-6 (1-12 until the suite's time: CI's 15 minutes; the sweep by hand runs
+# any number), and the three chosen for what they hold.
 
 
-@pytest.mark.parametrize("seed", [*range(1, 13), 22, 56, 90])  # 22: a later export,
+@pytest.mark.parametrize("seed", [*range(1, 7), 22, 56, 90])  # 22: a later export,
 # 56: an unknown code, 90: as of a half term after the data
 def test_check_agrees_with_the_oracle_of_domain_1_to_4(seed, tmp_path):
     assert disagreements(make_case(seed), tmp_path) == [], seed
