@@ -295,7 +295,9 @@ def test_the_sessions_across_two_upns_match_a_session_by_session_count() -> None
     kit = {"surname": "Child", "forename": "Kit", "dob": D(2015, 5, 1)}
     all_days = school_days(D(2026, 9, 7), 30, HALF_TERM)
     tried = 0
-    for seed in range(40):
+    # seeds 0-20 (0-39 until the suite's time): every one is tried, and they hold every
+    # overlap of the two spans the generator makes, from none to five days (seed 20)
+    for seed in range(21):
         rng = random.Random(seed)
         end1 = rng.randrange(8, 22)
         start2 = max(1, end1 - rng.randrange(0, 6))
