@@ -11,7 +11,8 @@ import os
 import re
 import secrets
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,17 +50,29 @@ WINDOWS = os.name == "nt"
 _NOT_IN_WINDOWS_NAMES = re.compile(r'[<>:"|?*\x00-\x1f]')
 
 
-def command_arg(text: str) -> str:
+def command_arg(text: str, placeholder: str = "FOLDER") -> str:
     """``text`` (a path) as a command attcli suggests must hold it to be pasted and run: as
     it is where it needs no quotes; else in double quotes on Windows (cmd and PowerShell
-    both read them; no Windows name holds one) or as ``shlex.quote`` gives it elsewhere.
+    both read them; no Windows name holds one) or as :func:`_posix_word` gives it elsewhere.
     A OneDrive folder ("OneDrive - Oak Academy") or macOS's "Application Support" holds
     spaces, and a command pasted without them named a folder that is not there.  A path
-    holding a line break or another control (no Windows name can) is given in ``$'...'``
-    (bash and zsh read ``\\n``, ``\\x1b``, ``\\u202e`` in it as those characters), so the line it is in stays
-    one line and the command still names that path."""
+    holding a control or a format character (a line break, an escape, a right-to-left
+    override) is never given raw: ``$'...'`` elsewhere, ``placeholder`` on Windows (no
+    quoting there holds it inert), as :func:`command_word` gives a value."""
     if WINDOWS:
+        if not text.isprintable():
+            return placeholder
         return text if re.fullmatch(r"[A-Za-z0-9_.:\\/-]+", text) else f'"{text}"'
+    return _posix_word(text)
+
+
+def _posix_word(text: str) -> str:
+    """``text`` as one word a POSIX shell reads back as it is, nothing in it run: in
+    ``shlex.quote``'s single quotes; one holding a control or a format character (not
+    printable: a line break, ``\\x1b``, ``\\u202e``) in ``$'...'``, printable ASCII only
+    (bash and zsh read ``\\n``, ``\\x1b``, ``\\u202e`` in it as those characters), so the
+    line it is in stays one line, shows as it is, and the command still names ``text``.
+    The one quoting of :func:`command_arg` and :func:`command_word`."""
     if not text.isprintable():
         body = "".join(
             "\\" + c if c in "\\'"
@@ -90,19 +103,19 @@ def command_word(value: str, placeholder: str = "UPN") -> str:
     otherwise quoted so that no shell runs any of it, or, where no quoting is inert,
     ``placeholder`` for the person to fill in.  A key the loader took as a pupil's
     (``$(touch x);`id```) was pasted into ``attcli pupil merge A B`` and run by the shell
-    (sweep hostile4).  Elsewhere than Windows, in single quotes (``shlex.quote``: nothing
-    in them is expanded); on Windows in double quotes when it holds nothing cmd or
-    PowerShell expands in them, else the placeholder; one that begins with ``-`` (an
-    option to attcli) is the placeholder everywhere."""
+    (sweep hostile4).  Elsewhere than Windows as :func:`_posix_word` gives it (single
+    quotes: nothing in them is expanded; ``$'...'`` for a control); on Windows in double
+    quotes when it holds nothing cmd or PowerShell expands in them and no control or
+    format character, else the placeholder; one that begins with ``-`` (an option to
+    attcli) is the placeholder everywhere."""
     if _PLAIN_WORD.fullmatch(value):
         return value
     if value.startswith("-") or not value.strip():
         return placeholder
     if WINDOWS:
-        return placeholder if _WINDOWS_LIVE_IN_QUOTES.search(value) else f'"{value}"'
-    import shlex
-
-    return shlex.quote(value)
+        live = _WINDOWS_LIVE_IN_QUOTES.search(value) or not value.isprintable()
+        return placeholder if live else f'"{value}"'
+    return _posix_word(value)
 
 
 def windows_name_fault(name: str) -> str | None:
@@ -900,9 +913,81 @@ def _sync_folder(folder: Path) -> None:
 
 
 def render_to_bytes(writer: Callable[[io.BytesIO], None]) -> bytes:
+    """What ``writer`` writes, as bytes: every workbook attcli writes is made here, so the
+    temporary files it needs are attcli's own (:func:`private_temp`)."""
     buf = io.BytesIO()
-    writer(buf)
+    with private_temp():
+        writer(buf)
     return buf.getvalue()
+
+
+#: the folder, in the user's cache, of the temporary folders of :func:`private_temp`
+_PRIVATE_TEMP = "sheets"
+
+
+@contextmanager
+def private_temp() -> Iterator[None]:
+    """The temporary files made meanwhile (``tempfile``'s default folder) go in a folder of
+    this run's own, owner-only (0700, in ``sheets`` in the user's cache folder:
+    ``~/.cache/attcli/sheets`` on Linux), removed after.
+
+    openpyxl writes each sheet of a workbook, pupils' rows, to a temporary file before it
+    zips them (a write-only sheet from its first row): in the system's temp folder (shared
+    ``/tmp``), a run killed mid-write left it there, never cleared.  Here a killed run's
+    folder is left in the user's own, and the next run's removes it: on POSIX when no live
+    run holds its ``lock`` (:func:`hold_while_written`), on Windows (no such lock; a file
+    open cannot be deleted there, but openpyxl closes its file between writes) when it is
+    :data:`STALE_SECONDS` old.  Where the cache folder cannot be made (a locked-down PC):
+    the default temp folder, as before (the file 0600 there too: ``mkstemp``'s).  The
+    default is process-wide: attcli writes one workbook at a time."""
+    import shutil
+    import tempfile
+    import time
+
+    try:
+        import platformdirs
+
+        base = Path(platformdirs.user_cache_dir("attcli", appauthor=False)) / _PRIVATE_TEMP
+        make_folder(base)
+        _clear_dead_temp(base, time.time())
+        mine = Path(tempfile.mkdtemp(prefix="run-", dir=base))  # (0700)
+        lock = os.open(mine / "lock", os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    except (OSError, OutputError):
+        yield
+        return
+    hold_while_written(lock)
+    before = tempfile.tempdir
+    tempfile.tempdir = str(mine)
+    try:
+        yield
+    finally:
+        tempfile.tempdir = before
+        os.close(lock)
+        shutil.rmtree(mine, ignore_errors=True)
+
+
+def _clear_dead_temp(base: Path, now: float) -> None:
+    """Remove the folders in ``base`` a stopped :func:`private_temp` left: their writer
+    gone (POSIX: its ``lock`` free), or on Windows :data:`STALE_SECONDS` old."""
+    import shutil
+
+    try:
+        entries = list(os.scandir(base))
+    except OSError:
+        return
+    for entry in entries:
+        if not entry.name.startswith("run-") or not entry.is_dir(follow_symlinks=False):
+            continue
+        lock = os.path.join(entry.path, "lock")
+        if WINDOWS or not os.path.exists(lock):  # (killed before its lock: it holds nothing)
+            try:
+                if now - entry.stat(follow_symlinks=False).st_mtime < STALE_SECONDS:
+                    continue
+            except OSError:
+                continue
+        elif _being_written(lock):
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def iso_dates(frame: pl.DataFrame) -> pl.DataFrame:

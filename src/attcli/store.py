@@ -462,7 +462,7 @@ def separate_from_trust(config: Config, command: str) -> None:
         f"this workspace's school ({who}) is also [schools.{key}] of the trust's "
         f"workspace {shown(str(found))}, whose history records its letters and notices "
         f"({shown(str(trust_history))}); run {command} from the trust's folder (with --per-school, "
-        f"or on the school's own files: -c {command_arg(str(found))})"
+        f"or on the school's own files: -c {command_arg(str(found), 'FILE')})"
     )
 
 
@@ -519,7 +519,7 @@ def _not_the_trust_s_history(config: Config, path: Path) -> None:
         f"{shown(str(config.path))}: its [history] path is the history of the trust's workspace {shown(str(found))}, "
         f"which keeps this school's records under [schools.{key}] and every other school's "
         "under theirs, not as one school's: run from the trust's folder (with --per-school, "
-        f"or on the school's own files: -c {command_arg(str(found))}), and give this workspace "
+        f"or on the school's own files: -c {command_arg(str(found), 'FILE')}), and give this workspace "
         "its own history ([history] path as attcli init writes it) or none"
     )
 

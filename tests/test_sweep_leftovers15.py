@@ -1,0 +1,138 @@
+"""Sweep leftovers15: pupils' rows left in the system's temp folder by a workbook's write,
+one quoting for a value pasted into a command, errors.shown taking a path, and wording."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from attcli.output import render_to_bytes
+
+POSIX = os.name != "nt"
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+# ------------------------------------------------ a workbook's sheets outside the system temp
+
+
+def test_a_sheet_being_written_is_in_attcli_s_own_folder_never_the_system_temp(
+    tmp_path, monkeypatch
+):
+    """openpyxl writes each sheet to a temporary file before zipping it: while a write-only
+    workbook of one pupil is being written, that file (her name in it) is in attcli's own
+    owner-only folder under the user's cache, not the system temp folder; after, nothing is
+    left in either, and the system temp folder is the default again."""
+    from openpyxl import Workbook
+
+    system = tmp_path / "system-temp"
+    system.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    during: list[tuple[Path, bytes, int, int]] = []
+
+    def writer(buf):
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("Pupils")
+        ws.append(["Lovelace", "Ada", "A123456789012"])  # (in the file at the save)
+        for p in _files(tmp_path):
+            if p.name == "lock":  # (the run's own, empty: that it is live)
+                continue
+            during.append((p, p.read_bytes(), p.stat().st_mode, p.parent.stat().st_mode))
+        wb.save(buf)
+
+    data = render_to_bytes(writer)
+    assert data[:2] == b"PK"
+    assert len(during) == 1
+    ((sheet, _, mode, folder_mode),) = during
+    assert (tmp_path / "cache") in sheet.parents and system not in sheet.parents
+    if POSIX:
+        assert (stat.S_IMODE(mode), stat.S_IMODE(folder_mode)) == (0o600, 0o700)
+    assert _files(system) == [] and _files(tmp_path / "cache") == []
+    assert tempfile.tempdir == str(system)
+
+
+_KILLED = textwrap.dedent(
+    """
+    import os, signal
+    from openpyxl import Workbook
+    from attcli.output import render_to_bytes
+
+    def writer(buf):
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("Pupils")
+        for n in range(2000):  # (the file's buffer written out)
+            ws.append(["Lovelace", "Ada", n])
+        os.kill(os.getpid(), signal.SIGKILL)  # (a power cut mid-write)
+
+    render_to_bytes(writer)
+    """
+)
+
+
+@pytest.mark.skipif(not POSIX, reason="SIGKILL")
+def test_a_write_killed_mid_sheet_leaves_nothing_in_the_system_temp_and_the_next_run_clears_it(
+    tmp_path, monkeypatch
+):
+    """A run killed while its sheet is half written leaves the sheet (pupils' rows) only in
+    attcli's own folder, owner-only (the file 0600, each folder 0700), none in the system
+    temp folder (TMPDIR); the next run that writes a workbook removes it (its writer is
+    dead: no lock held)."""
+    system, cache = tmp_path / "system-temp", tmp_path / "cache"
+    system.mkdir()
+    env = {**os.environ, "TMPDIR": str(system), "XDG_CACHE_HOME": str(cache)}
+    proc = subprocess.run([sys.executable, "-c", _KILLED], env=env, capture_output=True)
+    assert proc.returncode == -9
+    assert _files(system) == []
+    left = _files(cache)
+    assert left and any(b"Lovelace" in p.read_bytes() for p in left)
+    for p in left:
+        assert stat.S_IMODE(p.stat().st_mode) == 0o600
+        for folder in p.parents:
+            if folder == cache:
+                break
+            assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    assert render_to_bytes(lambda b: b.write(b"x")) == b"x"  # (the next run, any output)
+    assert _files(cache) == [] and _files(system) == []
+
+
+# ------------------------------------------------ one quoting for a value pasted into a command
+
+#: a clear-screen, a right-to-left override, a line break, a C1 control (U+0085)
+_LIVE = ["A1\x1b[2JB", "A1\u202eB", "A1\nB", "A1\x85B"]
+
+
+@pytest.mark.parametrize("value", _LIVE)
+def test_a_value_with_a_control_is_never_raw_in_a_command_and_both_quotings_agree(
+    monkeypatch, value
+):
+    """output.command_word (an export's UPN) and output.command_arg (a path) quote by one
+    rule: elsewhere than Windows a value holding a control or a format character is given in
+    bash's ``$'...'``, printable ASCII only, and bash reads it back as the value (a UPN was
+    given in shlex's single quotes, the escape raw in the line); on Windows, where no quoting
+    holds it inert, each gives its placeholder (a path was given raw in double quotes)."""
+    from attcli import output
+    from attcli.output import command_arg, command_word
+
+    monkeypatch.setattr(output, "WINDOWS", False)
+    word = command_word(value)
+    assert word == command_arg(value)
+    assert word.startswith("$'") and all(" " <= c <= "~" for c in word), word
+    got = subprocess.run(["bash", "-c", f"printf %s {word}"], capture_output=True, check=True)
+    assert got.stdout.decode("utf-8") == value
+    monkeypatch.setattr(output, "WINDOWS", True)
+    assert command_word(value) == "UPN"
+    assert command_arg(f"C:\\att\\{value}") == "FOLDER"
+    assert command_arg(f"C:\\att\\{value}", "FILE") == "FILE"
+    # a plain value and a path with a space: as before
+    assert command_word("A1 B") == '"A1 B"' and command_arg("C:\\a b") == '"C:\\a b"'
