@@ -571,7 +571,7 @@ def output_format(fmt: Format | None, output: Path | None) -> Format:
             raise OutputError(f"--output {str(output)!r}: {typed}")
         raise OutputError(
             f"--output {str(output)!r}: the name has no ending, so neither attcli nor Windows "
-            f"can tell what it is: give {shown(str(output))}.txt for the table, or end it .csv, .xlsx or "
+            f"can tell what it is: give {shown(output)}.txt for the table, or end it .csv, .xlsx or "
             ".json (nothing was written)"
         )
     if fmt is None:
@@ -916,7 +916,7 @@ def emit(text: str | bytes, output: Path | None, force: bool) -> None:
         return
     data = text.encode("utf-8") if isinstance(text, str) else text
     write_private(output, data, force=force)
-    err_console.print(f"wrote {shown(str(output))}", highlight=False, markup=False)  # ([x] in a name)
+    err_console.print(f"wrote {shown(output)}", highlight=False, markup=False)  # ([x] in a name)
 
 
 # --------------------------------------------------------------------------- the workspace
@@ -939,7 +939,7 @@ def workspace_line(ws: Workspace, cfg: Config) -> str:
         try:
             return shown(str(p.resolve().relative_to(folder)))
         except ValueError:
-            return shown(str(p))
+            return shown(p)
 
     try:
         hist = history_path(cfg)

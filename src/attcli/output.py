@@ -376,27 +376,27 @@ def output_ready(path: str | Path, *, force: bool = False, own: bool = False) ->
     if str(path) == "-":  # (not a file named '-' holding pupil data)
         raise OutputError("-o -: give a file name; leave out -o to print to the screen")
     if p.is_dir():
-        raise OutputError(f"{shown(str(p))} is a folder; give a file name")
+        raise OutputError(f"{shown(p)} is a folder; give a file name")
     if typed := typed_path_hint(str(path)):
-        raise OutputError(f"{shown(str(path))}: {typed}")
+        raise OutputError(f"{shown(path)}: {typed}")
     if WINDOWS and (fault := windows_name_fault(p.name)):
-        raise OutputError(f"{shown(str(path))}: {fault}: give the file another name")
+        raise OutputError(f"{shown(path)}: {fault}: give the file another name")
     if too_long := windows_path_fault(p):
         raise OutputError(too_long)
     if not p.parent.exists():
         raise OutputError(_no_folder(p.parent))
     if not p.parent.is_dir():  # (`-o register.csv/out.csv`: "you may not write there")
-        raise OutputError(f"cannot write {shown(str(p))}: {_file_in_the_way(p)}")
+        raise OutputError(f"cannot write {shown(p)}: {_file_in_the_way(p)}")
     if not os.access(p.parent, os.W_OK | os.X_OK):  # (a share's folder given read-only)
         raise OutputError(_not_writable(p.parent))
     if p.exists() and (why := read_or_kept(p, own=own)):
         raise OutputError(f"{why}; give another name for the output")
     if p.exists() and not force:
-        raise OutputError(f"{shown(str(p))} already exists; use --force to replace it")
+        raise OutputError(f"{shown(p)} already exists; use --force to replace it")
     if p.exists() and not p.is_file():
         # a device or a pipe (/dev/null, a FIFO): renaming over it would replace it with a
         # file (as root, /dev/null itself); attcli only ever replaces its own kind of file
-        raise OutputError(f"{shown(str(p))} is not a file (a device or a pipe): give a file name")
+        raise OutputError(f"{shown(p)} is not a file (a device or a pipe): give a file name")
     return p
 
 
@@ -406,14 +406,14 @@ def read_or_kept(p: Path, *, own: bool = False) -> str | None:
     (``own``: but the command's own file to replace); else None."""
     if (given := _input_named(p)) is not None:
         which = f"the export {shown(str(given))}" if str(given) != str(p) else "an export"
-        return f"{shown(str(p))} is {which} this command reads"
+        return f"{shown(p)} is {which} this command reads"
     if not own and (what := _kept_named(p)) is not None:
-        return f"{shown(str(p))} is {what}"
+        return f"{shown(p)} is {what}"
     if not own and _a_database(p):  # (another workspace's history: `-c` names another
         # workspace, and `-o attcli-history.sqlite3 --force` in this one's folder)
-        return f"{shown(str(p))} is a database (an attcli history of letters and notices?)"
+        return f"{shown(p)} is a database (an attcli history of letters and notices?)"
     if (option := _other_input_named(p)) is not None:
-        return f"{shown(str(p))} is the {option} file this command reads"
+        return f"{shown(p)} is the {option} file this command reads"
     return None
 
 
@@ -435,12 +435,12 @@ def _no_folder(folder: Path) -> str:
     from attcli.errors import run_in
 
     where = f" in {ran}" if (ran := run_in(folder)) else ""
-    return f"the folder {shown(str(folder))} does not exist{where}: make it first, or give a folder that exists"
+    return f"the folder {shown(folder)} does not exist{where}: make it first, or give a folder that exists"
 
 
 def _not_writable(folder: Path) -> str:
     return (
-        f"cannot write in the folder {shown(str(folder))}: you may not write there; choose a folder you "
+        f"cannot write in the folder {shown(folder)}: you may not write there; choose a folder you "
         "can write to (nothing was written)"
     )
 
@@ -500,7 +500,7 @@ def write_private(
     except OSError as exc:
         why = READ_ONLY_DRIVE if read_only_drive(exc) else exc.strerror
         raise OutputError(
-            f"cannot write in the folder {shown(str(p.parent))}: {why} (nothing was written)"
+            f"cannot write in the folder {shown(p.parent)}: {why} (nothing was written)"
         ) from None
     # held until the file has its name (POSIX), so a run sweeping this folder knows it live
     hold_while_written(fd)
@@ -521,11 +521,11 @@ def write_private(
         tmp.unlink(missing_ok=True)
         if isinstance(exc, FileNotFoundError) and exc.filename == str(tmp) and p.parent.is_dir():
             raise OutputError(
-                f"cannot write {shown(str(p))}: attcli's temporary file {shown(tmp.name)} was removed while it "
+                f"cannot write {shown(p)}: attcli's temporary file {shown(tmp.name)} was removed while it "
                 "was being written (by another program?); run it again (nothing was written)"
             ) from None
         if disk_full(exc):
-            raise OutputError(f"cannot write {shown(str(p))}: {DISK_FULL}") from None
+            raise OutputError(f"cannot write {shown(p)}: {DISK_FULL}") from None
         if isinstance(exc, PermissionError):  # Windows: the file is open in Excel
             raise OutputError(held_open_text(p)) from None
         raise
@@ -556,7 +556,7 @@ def held_open_text(path: Path) -> str:
     :func:`open_in`: said by the atomic writer and by a trust's run before its first
     school's file."""
     return (
-        f"cannot write {shown(str(path))}: it is open in another program{open_in(path)} or read-only; "
+        f"cannot write {shown(path)}: it is open in another program{open_in(path)} or read-only; "
         "close it and run again (nothing was written)"
     )
 
@@ -581,7 +581,7 @@ def windows_path_fault(path: Path) -> str | None:
 
 def _too_long_for_windows(path: Path, length: int) -> str:
     return (
-        f"cannot write {shown(str(path))}: the path is too long for Windows ({length} characters with "
+        f"cannot write {shown(path)}: the path is too long for Windows ({length} characters with "
         f"attcli's temporary name; Windows opens fewer than {WINDOWS_MAX_PATH + 1} unless "
         "long paths are turned on): give a shorter folder (nothing was written)"
     )
@@ -811,7 +811,7 @@ def not_a_folder(exc: BaseException) -> str | None:
     if not isinstance(exc, NotADirectoryError) or exc.filename is None:
         return None
     given = Path(os.fsdecode(exc.filename))
-    return f"{shown(str(given))}: {_file_in_the_way(given)}"
+    return f"{shown(given)}: {_file_in_the_way(given)}"
 
 
 def link_loop(exc: BaseException) -> str | None:
@@ -844,10 +844,10 @@ def _link_new(tmp: Path, p: Path) -> None:
     try:
         os.link(tmp, p)
     except FileExistsError:
-        raise OutputError(f"{shown(str(p))} already exists; use --force to replace it") from None
+        raise OutputError(f"{shown(p)} already exists; use --force to replace it") from None
     except OSError:  # a file system without hard links (FAT on a memory stick)
         if p.exists():
-            raise OutputError(f"{shown(str(p))} already exists; use --force to replace it") from None
+            raise OutputError(f"{shown(p)} already exists; use --force to replace it") from None
         os.replace(tmp, p)
         return
     tmp.unlink()
@@ -859,7 +859,7 @@ def make_folder(folder: Path) -> None:
     missing parent is made 0700 too (``mkdir(parents=True)`` gives them the umask's
     mode, 0755); a folder already there is left as it is."""
     if typed := typed_path_hint(str(folder)):
-        raise OutputError(f"{shown(str(folder))}: {typed}")
+        raise OutputError(f"{shown(folder)}: {typed}")
     try:
         missing = []
         here = folder
@@ -878,12 +878,12 @@ def make_folder(folder: Path) -> None:
             folder.mkdir(mode=0o700)  # (a file in the way: FileExistsError, said below)
     except (FileExistsError, NotADirectoryError):  # (a file where a folder would be)
         raise OutputError(
-            f"cannot make the folder {shown(str(folder))}: "
+            f"cannot make the folder {shown(folder)}: "
             + _file_in_the_way(folder / "_", "give a folder's name no file has")
         ) from None
     except PermissionError:  # (as an output file there is refused: _not_writable)
         raise OutputError(
-            f"cannot make the folder {shown(str(folder))}: you may not write there; choose a folder you "
+            f"cannot make the folder {shown(folder)}: you may not write there; choose a folder you "
             "can write to (nothing was written)"
         ) from None
     except OSError as exc:
@@ -891,9 +891,9 @@ def make_folder(folder: Path) -> None:
             why = READ_ONLY_DRIVE if read_only_drive(exc) else DISK_FULL
             why = why.removesuffix(" (nothing was half written)")
             raise OutputError(
-                f"cannot make the folder {shown(str(folder))}: {why} (nothing was written)"
+                f"cannot make the folder {shown(folder)}: {why} (nothing was written)"
             ) from None
-        raise OutputError(f"cannot make the folder {shown(str(folder))}: {exc.strerror or exc}") from None
+        raise OutputError(f"cannot make the folder {shown(folder)}: {exc.strerror or exc}") from None
 
 
 def _sync_folder(folder: Path) -> None:

@@ -533,7 +533,7 @@ def require_one_school(loaded: LoadResult, config: Config) -> None:
         # a trust's school, its files by their names: "run with --per-school" was the
         # option given (a file a school's pattern takes is that school's, never split)
         names = sorted(values)
-        files = ", ".join(shown(str(r.path)) for r in loaded.files)
+        files = ", ".join(shown(r.path) for r in loaded.files)
         raise AttcliError(
             f"the exports hold {len(names)} schools ({', '.join(names)}): {files} is "
             f"{key}'s by its file name ([schools.{key}] files), and one school's file is "

@@ -174,7 +174,7 @@ def find_workspace(
         return Workspace(here.parent.resolve(), here.resolve(), HOW_CWD)
     if why := misnamed(here.parent):
         # the school's config misnamed here: not the default settings, nor another folder's
-        raise AttcliError(f"the working folder {shown(str(here.parent))} {why}")
+        raise AttcliError(f"the working folder {shown(here.parent)} {why}")
     user = user_folder()
     if (user / CONFIG_NAME).is_file():
         above = folder_above(cwd or Path.cwd())
