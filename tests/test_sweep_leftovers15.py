@@ -136,3 +136,31 @@ def test_a_value_with_a_control_is_never_raw_in_a_command_and_both_quotings_agre
     assert command_arg(f"C:\\att\\{value}", "FILE") == "FILE"
     # a plain value and a path with a space: as before
     assert command_word("A1 B") == '"A1 B"' and command_arg("C:\\a b") == '"C:\\a b"'
+
+
+# ------------------------------------------------ errors.shown takes a path
+
+
+def test_shown_gives_a_path_as_its_text_its_controls_escaped():
+    """errors.shown takes a path as well as its text, and shows both alike: a line break and
+    an escape in a file's name escaped (a call site no longer writes ``shown(str(p))``)."""
+    from attcli.errors import shown
+
+    name = "autumn\n\x1b[2J.csv"
+    assert shown(Path(name)) == shown(name) == "autumn\\n\\x1b[2J.csv"
+    assert shown(Path("reg") / "oct.csv") == str(Path("reg") / "oct.csv")
+
+
+# ------------------------------------------------ wording: a count of one
+
+
+def test_one_pupil_is_the_pupil_not_the_1_pupil():
+    """percent.the_counted: a count of pupils named as known is "the pupil" for one (the
+    check's actions and the contacts note said "for the 1 pupil"), "the 3 pupils" else."""
+    from attcli.contacts import not_given_line
+    from attcli.percent import the_counted
+
+    assert the_counted(1, "pupil") == "the pupil"
+    assert the_counted(3, "pupil") == "the 3 pupils"
+    assert the_counted(0, "pupil") == "the 0 pupils"
+    assert "blank for the pupil in the return;" in not_given_line(["Address"], 1, "in the return")

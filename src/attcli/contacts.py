@@ -21,7 +21,7 @@ import polars as pl
 
 from attcli.errors import InputError
 from attcli.output import display_text, shows_nothing
-from attcli.percent import first_of, listed
+from attcli.percent import first_of, listed, the_counted
 from attcli.store import Parent, name_key
 
 if TYPE_CHECKING:
@@ -299,7 +299,7 @@ def not_given_line(columns: list[str], n: int, whose: str) -> str | None:
     plural = len(columns) != 1
     return (
         f"no contacts export given: the {named} column{'s are' if plural else ' is'} blank for "
-        f"the {n} pupil{'s' if n != 1 else ''} {whose}; give the MIS contacts export with "
+        f"{the_counted(n, 'pupil')} {whose}; give the MIS contacts export with "
         f"--contacts to fill {'them' if plural else 'it'}"
     )
 
