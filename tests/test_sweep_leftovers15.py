@@ -164,3 +164,32 @@ def test_one_pupil_is_the_pupil_not_the_1_pupil():
     assert the_counted(3, "pupil") == "the 3 pupils"
     assert the_counted(0, "pupil") == "the 0 pupils"
     assert "blank for the pupil in the return;" in not_given_line(["Address"], 1, "in the return")
+
+
+# ------------------------------------------------ wording: the register problems line a note
+
+
+def test_the_register_problems_line_is_a_note_as_every_other_note_is(tmp_path):
+    """cme said "register problems from ..." on a line of its own, in lower case and without
+    the "note: " every other note on the terminal has: now "note: register problems ...".
+    A week of N for A from Mon 7 Sep 2026 (10 sessions), as of Fri 25 Sep: each N is more
+    than 5 school days old (the last, Fri 11 Sep, is 10 school days old), so 10 stale N."""
+    import datetime as dt
+
+    from builders import register, write_long_csv
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    week = " ".join(["/\\"] * 5)
+    reg = register(
+        {"A": " ".join(["NN"] * 5 + ["/\\"] * 10), "B": " ".join([week] * 3)},
+        start=dt.date(2026, 9, 7),
+    )
+    export = write_long_csv(reg, tmp_path / "export.csv")
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    code, _, err = run_cli("cme", export, "-c", ws, "--as-of", "2026-09-25", width=80)
+    assert code == 0, err
+    assert " ".join(err.split()).startswith(
+        "note: register problems from 01/09/2026 to 25/09/2026: 10 N codes older than 5 "
+        "school days;"
+    ), err

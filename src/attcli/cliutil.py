@@ -783,6 +783,14 @@ def say(line: str, style: str | None = None, *, err: bool = True) -> None:
     print_line(err_console if err else console, line, style)
 
 
+def say_problems(line: str, *, err: bool = True) -> None:
+    """The register's problems a command's figures cannot settle
+    (:func:`attcli.quality.problems_line`) on the terminal: a note, as every other note
+    there is ("note: register problems from ..."), in bold red (it was said without the
+    "note: ", in lower case, on a line of its own: sweep leftovers15)."""
+    say(f"note: {line}", "bold red", err=err)
+
+
 #: Within a per-school run (:func:`per_school`): the school being run, and each note said in
 #: full so far with the school it was said for.
 _notes_said: dict[str, str] | None = None
