@@ -226,3 +226,39 @@ def test_the_la_file_s_header_block_shows_a_name_as_written_and_a_note_as_a_sent
     block = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(2, 14)}
     assert block["School"] == "st mary's", block
     assert block["Data"] == "The exports cover the term"  # (given "the exports ...")
+
+
+def test_a_contacts_export_of_one_pupil_none_of_the_register_s_is_the_pupil_not_none_of_1(
+    tmp_path,
+):
+    """contacts._refuse_other_pupils said "none of the 1 pupils in the contacts export is in
+    the register" of a file of one pupil keyed by another id: now "the pupil in the
+    contacts export is not in the register" (two pupils: "none of the 2 pupils ...", as
+    tests/test_sweep_contacts.py pins)."""
+    import datetime as dt
+
+    from attcli.config import load_config
+    from attcli.errors import InputError
+    from attcli.letters import run_letters
+    from builders import register
+    from school import AUTUMN_HALF_TERMS, make_workspace
+    from test_sweep_contacts import HEAD, RED
+
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        HEAD.replace("UPN,", "Admission Number,")
+        + "1001,11,Mrs,Ann,One,Mother,1,Y,1 Elm Road,Anytown,AN1 1AB,\n",
+        encoding="utf-8",
+    )
+    extra = AUTUMN_HALF_TERMS + '\n[letters.contact_columns]\nupn = "Admission Number"\n'
+    config = load_config(make_workspace(tmp_path / "ws", extra))
+    with pytest.raises(InputError) as exc:
+        run_letters(
+            [], config, register=register({"A1": RED}, start=dt.date(2026, 9, 7)),
+            contacts=path, out_dir=None, dry_run=True, as_of=dt.date(2026, 10, 23),
+            letter_date=dt.date(2026, 10, 23),
+        )  # fmt: skip
+    assert str(exc.value).startswith(
+        f"{path}: the pupil in the contacts export is not in the register (column "
+        "'Admission Number', e.g. '1001' on line 2; "
+    ), str(exc.value)

@@ -625,9 +625,13 @@ class Contacts:
         if not known or any(upn in known for upn in self.by_upn):
             return
         first = min((c for cs in self.by_upn.values() for c in cs), key=lambda c: c.line)
+        n = len(self.by_upn)
+        none = (  # (of one: not "none of the 1 pupils")
+            "the pupil in the contacts export is not" if n == 1
+            else f"none of the {n} pupils in the contacts export is"
+        )  # fmt: skip
         raise InputError(
-            f"none of the {len(self.by_upn)} pupils in the contacts export is in the "
-            f"register (column {self.key_header!r}, e.g. {first.upn!r} on "
+            f"{none} in the register (column {self.key_header!r}, e.g. {first.upn!r} on "
             f"{unit(self.source)} {first.line}; the register's pupils are e.g. "
             f"{min(known)}): that column must hold each pupil's UPN as the register gives "
             "it; give the contacts export with the UPN, or map its UPN column in "
