@@ -106,6 +106,31 @@ def test_a_write_killed_mid_sheet_leaves_nothing_in_the_system_temp_and_the_next
     assert _files(cache) == [] and _files(system) == []
 
 
+@pytest.mark.skipif(not POSIX, reason="flock")
+def test_a_live_run_s_folder_is_kept_by_another_run_s_sweep_and_a_dead_one_s_removed(
+    tmp_path, monkeypatch
+):
+    """output._clear_dead_temp: a run's folder whose lock is held (a run writing now) stays;
+    once its lock is let go (the run killed: the OS lets go), the next sweep removes it.
+    On Windows (no lock) a folder goes at STALE_SECONDS old, not before."""
+    from attcli import output
+
+    base = tmp_path / "sheets"
+    base.mkdir()
+    mine, lock = output._own_temp(base)
+    (mine / "openpyxl.x").write_text("Lovelace")
+    now = mine.stat().st_mtime
+    output._clear_dead_temp(base, now)
+    assert mine.is_dir() and mine.name.startswith("run-")
+    os.close(lock)  # (as the OS does for a killed run)
+    monkeypatch.setattr(output, "WINDOWS", True)
+    output._clear_dead_temp(base, now + output.STALE_SECONDS - 1)
+    assert mine.is_dir()
+    monkeypatch.setattr(output, "WINDOWS", False)
+    output._clear_dead_temp(base, now)
+    assert list(base.iterdir()) == []
+
+
 # ------------------------------------------------ one quoting for a value pasted into a command
 
 #: a clear-screen, a right-to-left override, a line break, a C1 control (U+0085)

@@ -950,12 +950,10 @@ def private_temp() -> Iterator[None]:
         base = Path(platformdirs.user_cache_dir("attcli", appauthor=False)) / _PRIVATE_TEMP
         make_folder(base)
         _clear_dead_temp(base, time.time())
-        mine = Path(tempfile.mkdtemp(prefix="run-", dir=base))  # (0700)
-        lock = os.open(mine / "lock", os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        mine, lock = _own_temp(base)
     except (OSError, OutputError):
         yield
         return
-    hold_while_written(lock)
     before = tempfile.tempdir
     tempfile.tempdir = str(mine)
     try:
@@ -964,6 +962,33 @@ def private_temp() -> Iterator[None]:
         tempfile.tempdir = before
         os.close(lock)
         shutil.rmtree(mine, ignore_errors=True)
+
+
+def _own_temp(base: Path) -> tuple[Path, int]:
+    """A folder of this run's own in ``base`` (0700), and its ``lock`` (held, POSIX).  Made
+    as "new-", its lock taken, then named "run-" in one step: no sweep sees a run's folder
+    before its lock is held.  On Windows (no lock to take; a folder holding a file open
+    cannot be renamed) made "run-" at once: the sweep goes by age there."""
+    import shutil
+    import tempfile
+
+    made = Path(tempfile.mkdtemp(prefix="run-" if WINDOWS else "new-", dir=base))
+    try:
+        lock = os.open(made / "lock", os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError:
+        shutil.rmtree(made, ignore_errors=True)
+        raise
+    if WINDOWS:
+        return made, lock
+    try:
+        hold_while_written(lock)
+        mine = made.with_name("run-" + made.name.removeprefix("new-"))
+        os.rename(made, mine)
+    except OSError:
+        os.close(lock)
+        shutil.rmtree(made, ignore_errors=True)
+        raise
+    return mine, lock
 
 
 def _clear_dead_temp(base: Path, now: float) -> None:
@@ -976,10 +1001,12 @@ def _clear_dead_temp(base: Path, now: float) -> None:
     except OSError:
         return
     for entry in entries:
-        if not entry.name.startswith("run-") or not entry.is_dir(follow_symlinks=False):
+        if not entry.name.startswith(("run-", "new-")) or not entry.is_dir(follow_symlinks=False):
             continue
         lock = os.path.join(entry.path, "lock")
-        if WINDOWS or not os.path.exists(lock):  # (killed before its lock: it holds nothing)
+        # (a "new-" folder: one being made, or one a run killed before it was named left,
+        # holding nothing but its lock)
+        if WINDOWS or entry.name.startswith("new-") or not os.path.exists(lock):
             try:
                 if now - entry.stat(follow_symlinks=False).st_mtime < STALE_SECONDS:
                     continue
