@@ -131,6 +131,29 @@ def test_a_live_run_s_folder_is_kept_by_another_run_s_sweep_and_a_dead_one_s_rem
     assert list(base.iterdir()) == []
 
 
+def test_a_cache_folder_that_cannot_be_made_leaves_the_workbook_written_as_before(
+    tmp_path, monkeypatch
+):
+    """Where the user's cache folder cannot be made (here a file is in its way: a
+    locked-down PC), the workbook is still written, its sheet in the default temp folder
+    as before (removed once zipped), and the default is left as it was."""
+    from openpyxl import Workbook
+
+    system = tmp_path / "system-temp"
+    system.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system))
+    (tmp_path / "cache").write_text("a file, not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+    def writer(buf):
+        wb = Workbook(write_only=True)
+        wb.create_sheet("Pupils").append(["Lovelace"])
+        wb.save(buf)
+
+    assert render_to_bytes(writer)[:2] == b"PK"
+    assert _files(system) == [] and tempfile.tempdir == str(system)
+
+
 # ------------------------------------------------ one quoting for a value pasted into a command
 
 #: a clear-screen, a right-to-left override, a line break, a C1 control (U+0085)

@@ -952,6 +952,8 @@ def private_temp() -> Iterator[None]:
         _clear_dead_temp(base, time.time())
         mine, lock = _own_temp(base)
     except (OSError, OutputError):
+        mine = None
+    if mine is None:  # (yielded outside the handler: the body's error has no context)
         yield
         return
     before = tempfile.tempdir
