@@ -310,3 +310,20 @@ def test_a_contacts_export_of_one_pupil_none_of_the_register_s_is_the_pupil_not_
         f"{path}: the pupil in the contacts export is not in the register (column "
         "'Admission Number', e.g. '1001' on line 2; "
     ), str(exc.value)
+
+
+def test_the_workspace_above_is_named_escaped_and_suggested_quoted(monkeypatch):
+    """workspace.Workspace.above_hint named the folder above raw (a line break in its name
+    broke the line) and suggested "--workspace /x/OneDrive - Oak" unquoted (pasted, three
+    words): now the folder as every message shows it and the option's value as
+    output.command_arg gives it, the same one quoting as every suggested command."""
+    from attcli import output
+    from attcli.workspace import Workspace
+
+    monkeypatch.setattr(output, "WINDOWS", False)
+    above = Path("/s/OneDrive - Oak\nerror: x")
+    hint = Workspace(None, None, "--workspace", above=above).above_hint()
+    assert hint == (
+        "the folder /s/OneDrive - Oak\\nerror: x, above the working folder, holds "
+        "attcli.toml: run attcli from there, or give --workspace $'/s/OneDrive - Oak\\nerror: x'"
+    )

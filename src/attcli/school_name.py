@@ -389,9 +389,11 @@ def check_export_folders(paths: Sequence[str | Path], config: Config) -> None:
                 )
                 if x
             )
+            from attcli.output import command_arg
+
             raise AttcliError(
                 f"{shown(str(given))} lies in the workspace {shown(str(at))} ({who}), not this run's ({mine_is}): run "
-                f"with that school's workspace (--workspace {shown(str(at))}); if the export is this "
+                f"with that school's workspace (--workspace {command_arg(str(at))}); if the export is this "
                 "school's, move it out of that folder"
             )
 

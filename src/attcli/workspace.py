@@ -60,10 +60,12 @@ class Workspace:
         """What to do when none was found and a workspace is above the working folder."""
         if self.above is None or (self.found and self.how != HOW_USER):
             return None
+        from attcli.output import command_arg
+
         unused = " and is not used" if self.found else ""
         return (
-            f"the folder {self.above}, above the working folder, holds {CONFIG_NAME}{unused}: "
-            f"run attcli from there, or give --workspace {self.above}"
+            f"the folder {shown(self.above)}, above the working folder, holds {CONFIG_NAME}"
+            f"{unused}: run attcli from there, or give --workspace {command_arg(str(self.above))}"
         )
 
 
