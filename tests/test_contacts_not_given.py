@@ -61,7 +61,7 @@ def test_the_la_return_without_contacts_says_its_contact_columns_are_blank(tmp_p
     assert code == 0, err
     assert _notes(stdout, err) == [
         "note: no contacts export given: the Address, Priority contact and Contact phone "
-        "columns are blank for the 1 pupil in the return; give the MIS contacts export with "
+        "columns are blank for the pupil in the return; give the MIS contacts export with "
         "--contacts to fill them"
     ]
 
@@ -81,7 +81,7 @@ def test_the_note_names_the_columns_by_the_headers_the_file_gives_them(tmp_path)
     )  # fmt: skip
     assert code == 0, err
     assert _notes(stdout, err) == [
-        "note: no contacts export given: the Home address column is blank for the 1 pupil "
+        "note: no contacts export given: the Home address column is blank for the pupil "
         "listed; give the MIS contacts export with --contacts to fill it"
     ]
     code, stdout, err = run_cli(
@@ -91,6 +91,6 @@ def test_the_note_names_the_columns_by_the_headers_the_file_gives_them(tmp_path)
     assert code == 0, err
     assert _notes(stdout, err) == [
         "note: no contacts export given: the Home address, Priority contact and Telephone "
-        "columns are blank for the 1 pupil in the return; give the MIS contacts export with "
+        "columns are blank for the pupil in the return; give the MIS contacts export with "
         "--contacts to fill them"
     ]

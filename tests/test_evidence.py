@@ -71,8 +71,13 @@ def test_a_clean_window_gives_a_complete_pack_with_every_session(school):
     assert len(re.findall(r"\d\d/11/2026 (?:AM|PM) G", text)) == 10
     assert "Mrs Joanne Doyle" in text and "70167" in text
     assert "This would be the first notice" in text
-    assert "The 10 school weeks from 7 September 2026 to 20 November 2026" in text
-    assert "yes, on 20 November 2026" in text  # compulsory school age
+    assert "The 10 school weeks from 07/09/2026 to 20/11/2026" in text
+    assert "yes, on 20/11/2026" in text  # compulsory school age
+    # one date format, the rows' (a heading said "20 November 2026" over "Mon 16/11/2026"
+    # rows: sweep leftovers15)
+    assert "Evidence as of 20/11/2026, made on " in text
+    assert not re.search(r"\d (?:January|February|March|April|May|June|July|August|September|"
+                         r"October|November|December) \d{4}", text), text
 
 
 def test_the_pack_counts_one_session_as_one(school, tmp_path):
@@ -377,7 +382,7 @@ def test_a_pack_for_a_pupil_who_left_says_when(school, tmp_path):
     code, _, err = run_cli(*args, "-o", school / "left.pdf")
     assert code == 0, err
     text = " ".join(" ".join(pdf_text(school / "left.pdf")).split())
-    assert "left the roll on 20 November 2026" in text
+    assert "left the roll on 20/11/2026" in text
 
 
 def test_an_improvement_period_past_the_term_dates_is_said(school, monkeypatch):

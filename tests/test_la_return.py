@@ -1074,16 +1074,20 @@ def test_killed_at_random_leaves_no_record_or_a_whole_one_beside_its_file(tmp_pa
     )
     history_file = tmp_path / "attcli-history.sqlite3"
     rng = random.Random(1703)
+    system = tmp_path / "system-temp"  # (the workbook's sheet, pupils' rows: never here)
+    system.mkdir()
+    env = {**os.environ, "TMPDIR": str(system)}
     for attempt in range(8):
         target = tmp_path / f"oct-{attempt}.xlsx"
         proc = subprocess.Popen(
             [sys.executable, "-m", "attcli", "la-return", str(EXAMPLE), "--month", "2026-10",
              "-c", str(tmp_path / "attcli.toml"), "-o", str(target)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
         )  # fmt: skip
         time.sleep(rng.uniform(0.3, 1.6))  # a whole run takes about 1.3 s
         proc.send_signal(signal.SIGKILL)
         proc.communicate()
+        assert list(system.iterdir()) == []
         if not history_file.exists() or history_file.stat().st_size == 0:
             continue
         db = sqlite3.connect(history_file)  # read-write: rolls back a hot journal

@@ -141,7 +141,7 @@ def test_the_evidence_pack_counts_the_window_s_school_weeks_as_the_check_does(tm
     assert code == 0, err
     assert "10 unauthorised sessions in the 7 school weeks 07/09/2026 to 23/10/2026" in _said(out)
     said = _pack_said(tmp_path, export, config, contacts)
-    assert "The 7 school weeks from 7 September 2026 to 23 October 2026" in said
+    assert "The 7 school weeks from 07/09/2026 to 23/10/2026" in said
     assert "The 10 school weeks" not in said
 
 

@@ -112,7 +112,7 @@ def test_a_stray_day_neither_counts_toward_nor_breaks_a_run(tmp_path):
     # school's register of, so it counts in an N's age as a day with no row at all does,
     # and N of Thu 1 Oct is 6 school days old: sweep quality2)
     assert " ".join(err.split()).startswith(
-        "register problems from 01/09/2026 to 09/10/2026: 8 N codes older than 5 school days, "
+        "note: register problems from 01/09/2026 to 09/10/2026: 8 N codes older than 5 school days, "
         "1 stray day; a session with no mark neither counts toward nor breaks a run, and each "
         "N counts as unexplained absence; a stray day is no school day, so it neither counts "
         "toward nor breaks a run: fix them in the MIS"

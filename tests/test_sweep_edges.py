@@ -131,7 +131,7 @@ def test_the_group_s_action_says_which_pupils_get_alternative_action(tmp_path):
     assert code == 0, err
     block = out.split("Penalty-notice threshold", 1)[1].split("Bands:", 1)[0]
     action = " ".join(block.split("Action:", 1)[1].split("Continuous", 1)[0].split())
-    assert action.startswith("consider a notice to improve or a penalty notice; for the 1 pupil")
+    assert action.startswith("consider a notice to improve or a penalty notice; for the pupil")
     assert "alternative action" in action
 
 

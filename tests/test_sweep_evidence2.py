@@ -144,7 +144,7 @@ def test_the_pack_gives_the_date_the_threshold_was_first_met(tmp_path):
     import pypdf
 
     text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(str(tmp_path / "p.pdf")).pages).split())
-    assert "the threshold is 10, first met on 9 October 2026." in text
+    assert "the threshold is 10, first met on 09/10/2026." in text
 
 
 def test_a_pack_whose_threshold_was_never_met_says_no_first_date(tmp_path):

@@ -53,7 +53,7 @@ def test_a_pack_for_a_pupil_who_joined_in_the_window_says_when(tmp_path):
     code, _, err = _evidence(export, config, contacts, "-o", pdf)
     assert code == 0, err
     text = " ".join(pypdf.PdfReader(str(pdf)).pages[0].extract_text().split())
-    assert "On roll joined the roll on 5 October 2026" in text
+    assert "On roll joined the roll on 05/10/2026" in text
 
 
 def test_a_pupil_whose_marks_begin_with_the_exports_has_no_joining_date(tmp_path):

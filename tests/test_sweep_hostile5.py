@@ -222,7 +222,7 @@ def test_an_export_in_another_school_s_workspace_is_named_in_one_line(tmp_path, 
     assert _one_line(code, err) == (
         f"{folder}/reg.csv lies in the workspace {folder} (Riverside Primary School, URN "
         f"100001), not this run's (Oak, URN 123456, {ours}): run with that school's "
-        f"workspace (--workspace {folder}); if the export is this school's, move it out of "
+        f"workspace (--workspace $'{folder}'); if the export is this school's, move it out of "
         "that folder"
     )
 

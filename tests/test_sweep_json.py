@@ -349,7 +349,7 @@ def test_the_pack_s_figures_end_where_the_check_s_do(tmp_path) -> None:
     import pypdf
 
     text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(str(pdf)).pages).split())
-    assert "1 September 2026 to 2 October 2026 (the school year to date)" in text
+    assert "01/09/2026 to 02/10/2026 (the school year to date)" in text
 
 
 def test_every_json_command_on_hard_cases_gives_one_strict_document_or_one_error_line(

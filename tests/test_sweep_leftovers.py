@@ -142,7 +142,7 @@ def test_check_says_the_band_letter_letters_holds_for_review(tmp_path: Path) -> 
     ) in ill, ill
     assert "held for review" not in tru, tru
     assert (
-        "Action: letter and meeting as your policy sets for this band; the letter of the 1 "
+        "Action: letter and meeting as your policy sets for this band; the letter of the "
         "pupil whose reason says so is held for review: a person decides whether it goes"
     ) in severe, severe
     # and letters holds it, for the same reason; TRU's is written

@@ -139,7 +139,7 @@ def test_held_letters_are_said_each_one_of_a_group_and_one_of_a_pupil(tmp_path) 
         "decides whether each goes (if one should, attcli letters EXPORT --contacts FILE "
         "--release UPN makes it)"
     ) in flat(out), out
-    assert "the letter of the 1 pupil whose reason says so is held for review: a person " \
+    assert "the letter of the pupil whose reason says so is held for review: a person " \
         "decides whether it goes (if it should," in flat(out)
     code, out, err = run_cli("pupil", "K999290917913", AUTUMN, "-c", cfg, width=400)
     assert code == 0, err

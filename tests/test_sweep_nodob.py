@@ -123,7 +123,7 @@ def test_the_action_asks_for_the_date_of_birth_before_a_notice(tmp_path) -> None
     cfg = load_config(ws)
     result = check_register(load_exports([export], cfg).register, cfg)
     assert result.action_for("pn") == (
-        "consider a notice to improve or a penalty notice; for the 1 pupil with no date of "
+        "consider a notice to improve or a penalty notice; for the pupil with no date of "
         "birth, find it first (the reason says so): a notice only for a pupil of compulsory "
         "school age"
     )

@@ -406,7 +406,7 @@ def test_the_check_s_action_waits_for_a_running_improvement_period(tmp_path: Pat
     one line an officer acts on.  When every pupil of the group has a notice running it
     now reads "none until the notice to improve's improvement period ends (the reason says
     when); a penalty notice before then only on the grounds the notice gave"; with others
-    in the group, their action and "for the 1 pupil whose notice to improve is running,
+    in the group, their action and "for the pupil whose notice to improve is running,
     wait for its end".  Boundaries: as of 16/10 (none given) and 23/11 (ended) the action
     is as it was."""
     from attcli.check import PN_ACTION
@@ -433,7 +433,7 @@ def test_the_check_s_action_waits_for_a_running_improvement_period(tmp_path: Pat
     export.write_text("\n".join(text) + "\n", encoding="utf-8")
     _record(config, "nti", dt.date(2026, 10, 19), "NTI issued")
     assert _pn_action(export, config, "2026-11-06") == (
-        f"Action: {PN_ACTION}; for the 1 pupil whose notice to improve is running, wait for "
+        f"Action: {PN_ACTION}; for the pupil whose notice to improve is running, wait for "
         "its end (the reason says when)"
     )
 

@@ -326,14 +326,14 @@ def test_a_pack_for_a_pupil_who_left_says_the_figures_end_there(tmp_path: Path) 
     assert code == 0, err
     text = _flat(pdf_text(tmp_path / "p.pdf")[0])
     assert (
-        "Period 1 September 2026 to 20 November 2026 (the school year to the day the pupil "
+        "Period 01/09/2026 to 20/11/2026 (the school year to the day the pupil "
         "left the roll)"
     ) in text, text
-    assert "to 27 November 2026 (the school year to date)" not in text
+    assert "to 27/11/2026 (the school year to date)" not in text
     old = _export(tmp_path, "old.csv", dt.date(2026, 11, 27), TEN)
     code, _, err = _pack(old, config, contacts, "--draft", "-o", tmp_path / "on.pdf")
     assert code == 0, err
-    assert "Period 1 September 2026 to 27 November 2026 (the school year to date)" in _flat(
+    assert "Period 01/09/2026 to 27/11/2026 (the school year to date)" in _flat(
         pdf_text(tmp_path / "on.pdf")[0]
     )
     code, out, err = _pack(old, config, contacts, "--draft", "--format", "json")

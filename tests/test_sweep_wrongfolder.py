@@ -145,7 +145,8 @@ def test_an_export_in_another_schools_workspace_is_refused(office: Path) -> None
             f"error: {export} lies in the workspace {riverside} (Riverside Primary School, "
             f"URN 100001), not this run's (Oakfield Academy, URN 123456, "
             f"{office / 'attcli.toml'}): run with that school's workspace (--workspace "
-            f"{riverside}); if the export is this school's, move it out of that folder"
+            # (quoted to be pasted: the OneDrive folder's name holds spaces)
+            f"'{riverside}'); if the export is this school's, move it out of that folder"
         ], err
         assert out == ""
 

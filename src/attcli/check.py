@@ -1159,7 +1159,7 @@ def pn_age_unknown_action(k: int | None = None) -> str:
             "compulsory school age"
         )
     return (
-        f"for the {k} pupil{'s' if k != 1 else ''} with no date of birth, find it first "
+        f"for {percent.the_counted(k, 'pupil')} with no date of birth, find it first "
         f"({'their reasons say' if k != 1 else 'the reason says'} so): a notice only for a "
         "pupil of compulsory school age"
     )
@@ -1867,7 +1867,7 @@ class CheckResult:
                 return f"none: this half term's lateness letter went ({whose} when)"
             if k:
                 return (
-                    f"{action}, but none for the {k} pupil{'s' if k != 1 else ''} sent this "
+                    f"{action}, but none for {percent.the_counted(k, 'pupil')} sent this "
                     f"half term's already ({'their reasons say' if k != 1 else 'the reason says'} when)"
                 )
         if group.startswith("band:") and "band_letter_not_now" in self.pupils.columns:
@@ -1878,7 +1878,7 @@ class CheckResult:
                 return f"meeting as your policy sets for this band; no letter: {whose} why"
             if k:
                 action = (
-                    f"{action}; no letter for the {k} pupil{'s' if k != 1 else ''} whose "
+                    f"{action}; no letter for {percent.the_counted(k, 'pupil')} whose "
                     f"reason{'s say' if k != 1 else ' says'} one went this half term (or term)"
                 )
         if group.startswith("band:") and "band_letter_held" in self.pupils.columns:
@@ -1891,7 +1891,7 @@ class CheckResult:
                 )
             elif k == 1:
                 action = (
-                    f"{action}; the letter of the 1 pupil whose reason says so is held for "
+                    f"{action}; the letter of the pupil whose reason says so is held for "
                     f"review: a person decides whether it goes (if it should, "
                     f"{release_command()} makes it)"
                 )
@@ -1911,7 +1911,7 @@ class CheckResult:
             return pn_barred_action(each=True)
         members = members.filter(~pl.col("pn_no_further"))
         also = (
-            f"; for the {barred} pupil{'s' if barred != 1 else ''} whose parent on record has "
+            f"; for {percent.the_counted(barred, 'pupil')} whose parent on record has "
             "had two notices within 3 years, alternative action instead "
             f"({'their reasons say' if barred != 1 else 'the reason says'} whom)"
             if barred
@@ -1926,7 +1926,7 @@ class CheckResult:
             if waits:
                 members = members.filter(~pl.col("pn_nti_running"))
                 also += (
-                    f"; for the {waits} pupil{'s' if waits != 1 else ''} whose notice to "
+                    f"; for {percent.the_counted(waits, 'pupil')} whose notice to "
                     f"improve is running, wait for its end "
                     f"({'their reasons say' if waits != 1 else 'the reason says'} when)"
                 )
@@ -1949,12 +1949,12 @@ class CheckResult:
             return pn_window_n_action(each=True, n_only=n_only) + also
         if n_only:
             return (
-                f"{action}; for the {k} pupil{'s' if k != 1 else ''} whose window holds N "
+                f"{action}; for {percent.the_counted(k, 'pupil')} whose window holds N "
                 f"marks, find the reasons first ({'their reasons say' if k != 1 else 'the reason says'} "
                 f"how many){also}"
             )
         return (
-            f"{action}; for the {k} pupil{'s' if k != 1 else ''} whose window is not complete "
+            f"{action}; for {percent.the_counted(k, 'pupil')} whose window is not complete "
             "(N, missing marks, a session with no register or days no export covers), complete "
             f"it first ({'their reasons say' if k != 1 else 'the reason says'} what it holds){also}"
         )

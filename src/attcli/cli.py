@@ -51,6 +51,7 @@ from attcli.cliutil import (
     print_wrapped,
     read_pupils_option,
     say,
+    say_problems,
     school_config,
 )
 from attcli.codes import CODES, CODES_CHANGED, DEFAULT_SUBCODES, LEGACY_CODES, MISSING_MARK
@@ -756,7 +757,7 @@ def _cme_notes(
     ``rows``: a CSV or workbook, which has a row of each such run reaching ``days``, its
     Note the run's line (:func:`attcli.cme.rows_for_people`): said as in the file."""
     if result.problems:  # on stderr: stdout may be the JSON
-        say(result.problems, "bold red")
+        say_problems(result.problems)
     for j in (*result.joined, *result.part_time_joined) if days is not None else ():
         # (the file has the run's row or object: the line says which, as the part-time
         # rows' does)
@@ -990,7 +991,9 @@ def _register_check_one(
         + f"figures as of {rc.as_of:%d/%m/%Y})",
         highlight=False,
     )
-    for line in (rc.coverage_line(), rc.problems_line(), rc.before_exports, rc.unmarked_within):
+    if problems := rc.problems_line():
+        say_problems(problems, err=False)
+    for line in (rc.coverage_line(), rc.before_exports, rc.unmarked_within):
         if line:
             say(line, "bold red", err=False)
     if rc.part_time:  # (the part-time pupils cme lists apart: not in the file, said)

@@ -571,7 +571,7 @@ def output_format(fmt: Format | None, output: Path | None) -> Format:
             raise OutputError(f"--output {str(output)!r}: {typed}")
         raise OutputError(
             f"--output {str(output)!r}: the name has no ending, so neither attcli nor Windows "
-            f"can tell what it is: give {shown(str(output))}.txt for the table, or end it .csv, .xlsx or "
+            f"can tell what it is: give {shown(output)}.txt for the table, or end it .csv, .xlsx or "
             ".json (nothing was written)"
         )
     if fmt is None:
@@ -783,6 +783,14 @@ def say(line: str, style: str | None = None, *, err: bool = True) -> None:
     print_line(err_console if err else console, line, style)
 
 
+def say_problems(line: str, *, err: bool = True) -> None:
+    """The register's problems a command's figures cannot settle
+    (:func:`attcli.quality.problems_line`) on the terminal: a note, as every other note
+    there is ("note: register problems from ..."), in bold red (it was said without the
+    "note: ", in lower case, on a line of its own: sweep leftovers15)."""
+    say(f"note: {line}", "bold red", err=err)
+
+
 #: Within a per-school run (:func:`per_school`): the school being run, and each note said in
 #: full so far with the school it was said for.
 _notes_said: dict[str, str] | None = None
@@ -916,7 +924,7 @@ def emit(text: str | bytes, output: Path | None, force: bool) -> None:
         return
     data = text.encode("utf-8") if isinstance(text, str) else text
     write_private(output, data, force=force)
-    err_console.print(f"wrote {shown(str(output))}", highlight=False, markup=False)  # ([x] in a name)
+    err_console.print(f"wrote {shown(output)}", highlight=False, markup=False)  # ([x] in a name)
 
 
 # --------------------------------------------------------------------------- the workspace
@@ -939,7 +947,7 @@ def workspace_line(ws: Workspace, cfg: Config) -> str:
         try:
             return shown(str(p.resolve().relative_to(folder)))
         except ValueError:
-            return shown(str(p))
+            return shown(p)
 
     try:
         hist = history_path(cfg)

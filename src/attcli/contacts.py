@@ -21,7 +21,7 @@ import polars as pl
 
 from attcli.errors import InputError
 from attcli.output import display_text, shows_nothing
-from attcli.percent import first_of, listed
+from attcli.percent import first_of, listed, the_counted
 from attcli.store import Parent, name_key
 
 if TYPE_CHECKING:
@@ -299,7 +299,7 @@ def not_given_line(columns: list[str], n: int, whose: str) -> str | None:
     plural = len(columns) != 1
     return (
         f"no contacts export given: the {named} column{'s are' if plural else ' is'} blank for "
-        f"the {n} pupil{'s' if n != 1 else ''} {whose}; give the MIS contacts export with "
+        f"{the_counted(n, 'pupil')} {whose}; give the MIS contacts export with "
         f"--contacts to fill {'them' if plural else 'it'}"
     )
 
@@ -625,9 +625,13 @@ class Contacts:
         if not known or any(upn in known for upn in self.by_upn):
             return
         first = min((c for cs in self.by_upn.values() for c in cs), key=lambda c: c.line)
+        n = len(self.by_upn)
+        none = (  # (of one: not "none of the 1 pupils")
+            "the pupil in the contacts export is not" if n == 1
+            else f"none of the {n} pupils in the contacts export is"
+        )  # fmt: skip
         raise InputError(
-            f"none of the {len(self.by_upn)} pupils in the contacts export is in the "
-            f"register (column {self.key_header!r}, e.g. {first.upn!r} on "
+            f"{none} in the register (column {self.key_header!r}, e.g. {first.upn!r} on "
             f"{unit(self.source)} {first.line}; the register's pupils are e.g. "
             f"{min(known)}): that column must hold each pupil's UPN as the register gives "
             "it; give the contacts export with the UPN, or map its UPN column in "

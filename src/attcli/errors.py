@@ -6,14 +6,17 @@ with status 1 (no traceback unless ``--debug``).  Anything else is a bug.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 
-def shown(text: str) -> str:
+def shown(text: str | os.PathLike[str]) -> str:
     """``text`` with its control, format and line-separating characters escaped (``\\n``,
     ``\\x1b``, ``\\u202e``), as a value is shown in a message: a file name holding a line
-    break or an escape sequence cannot break a one-line error or reach the terminal."""
+    break or an escape sequence cannot break a one-line error or reach the terminal.  A
+    path is shown as its text (``os.fspath``)."""
+    text = os.fspath(text)
     if text.isprintable():
         return text
     import unicodedata
@@ -79,7 +82,7 @@ class InputError(AttcliError):
         #: the register's field whose value is bad ("dob", "cla", ...), where one is: a
         #: command that reads a field only for a side matter may go on without it
         self.field = field
-        self.file = shown(str(file)) if file is not None else None
+        self.file = shown(file) if file is not None else None
         self.line = line
         self.unit = unit  # "line" of a text file, "row" of a spreadsheet
         self.column = column
@@ -116,7 +119,7 @@ class ConfigError(AttcliError):
 
     def __init__(self, key: str, message: str, *, file: str | Path | None = None) -> None:
         self.key = key
-        self.file = shown(str(file)) if file is not None else None
+        self.file = shown(file) if file is not None else None
         where = f"{self.file}: " if self.file else ""
         super().__init__(f"{where}config key {key!r}: {message}")
 
@@ -208,5 +211,5 @@ def missing_file_hint(path: str | Path) -> str | None:
     same = [n for n in names if n.casefold() == p.name.casefold()]
     near = same or difflib.get_close_matches(p.name, names, n=1, cutoff=0.8)
     if near:
-        return f"did you mean {shown(str(folder / near[0]))}?"
+        return f"did you mean {shown(folder / near[0])}?"
     return f"it was looked for in {shown(ran_in)}" if ran_in and folder == Path(".") else None

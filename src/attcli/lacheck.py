@@ -738,7 +738,7 @@ def to_csv(rc: RegisterCheck) -> str:
 def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) -> None:
     """The register check as a workbook: a header block, then a row per pupil
     (:func:`attcli.lafile.write_xlsx`)."""
-    from attcli.lafile import DATE_FORMAT, Formatted, Warn, data_row, write_xlsx
+    from attcli.lafile import DATE_FORMAT, Formatted, Named, Warn, data_row, write_xlsx
     from attcli.output import id_columns, year_cell
 
     produced = produced or _clock.today()
@@ -746,7 +746,7 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
     cols = rc.settings.columns
     coverage = rc.coverage_line()
     block: list[tuple[str, object]] = [
-        ("School", school.name),
+        ("School", Named(school.name)),
         ("URN", school.urn),
         ("DfE number", school.dfe_number),
         ("Term", rc.term_text()),

@@ -105,6 +105,15 @@ class Warn:
 
 
 @dataclass(frozen=True)
+class Named:
+    """A header-block value that is a name (the school's, the local authority's): shown as
+    written, never begun as a sentence as a note is (``note_cell`` made a school named
+    "st mary's" "St mary's" in the file the LA reads)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class Formatted:
     """A row's cell with a number format of its own, over its column's (``formats``): a
     percentage shown with the decimals the rule gives it, not its column's most (sweep
@@ -178,6 +187,8 @@ def write_xlsx(
             shown: object = cell(note_cell(value.text), font=Font(bold=True, color="C00000"))
         elif isinstance(value, dt.date):
             shown = cell(value, fmt=DATE_FORMAT)
+        elif isinstance(value, Named):
+            shown = safe_cell(value.text)
         else:
             shown = note_cell(value)  # (a note beside its label: a sentence)
         lines.append([label, shown])

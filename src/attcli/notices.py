@@ -139,7 +139,7 @@ def resolve_parent(
     if not found:
         if not force:
             raise AttcliError(
-                f"pupil {upn} has no contacts in {shown(str(source))}: check the UPN, or "
+                f"pupil {upn} has no contacts in {shown(source)}: check the UPN, or "
                 + (otherwise or "use --force to record the notice by the name typed")
             )
         return _forced(book, upn, typed)
@@ -167,7 +167,7 @@ def resolve_parent(
                     )
                 )
             raise AttcliError(
-                f"no contact of {upn} in {shown(str(source))} is {typed!r}{also}; the pupil's contacts: "
+                f"no contact of {upn} in {shown(source)} is {typed!r}{also}; the pupil's contacts: "
                 f"{_listed(found)}; give one's name or id, or "
                 + (otherwise or "--force to record the name typed")
             )
@@ -449,13 +449,13 @@ def under_another_id_text(
         return (
             f"notice {n.id} about {upn} ({n.issued_on:%d/%m/%Y}) is to {n.parent}{more}, "
             "recorded from contacts without ids at another address than "
-            f"{contact.name or contact.salutation}'s in {shown(str(source))}: if they are one person "
+            f"{contact.name or contact.salutation}'s in {shown(source)}: if they are one person "
             "(moved house), attcli cannot tell from the name"
         )
     if not contact.contact_id:
         return (
             f"notice {n.id} about {upn} ({n.issued_on:%d/%m/%Y}) is to {_with_id(n)}{more}, "
-            f"recorded by contact id, and {shown(str(source))} has no contact id column: if "
+            f"recorded by contact id, and {shown(source)} has no contact id column: if "
             f"{contact.name or contact.salutation} in it is that contact, attcli cannot tell "
             "from the name"
         )
@@ -466,12 +466,12 @@ def under_another_id_text(
         return (
             f"notice {n.id} about {upn} ({n.issued_on:%d/%m/%Y}) is to {_with_id(n)}{more}, "
             f"the same name and address as {contact.name or contact.salutation} (contact "
-            f"{contact.contact_id}) in {shown(str(source))}: if they are one person (a contact record "
+            f"{contact.contact_id}) in {shown(source)}: if they are one person (a contact record "
             "made twice in the MIS: keep one), attcli cannot tell from the ids"
         )
     return (
         f"notice {n.id} about {upn} ({n.issued_on:%d/%m/%Y}) is to {_with_id(n)}{more}, a "
-        f"contact id not in {shown(str(source))}, under the name of {contact.name or contact.salutation} "
+        f"contact id not in {shown(source)}, under the name of {contact.name or contact.salutation} "
         f"(contact {contact.contact_id}): if they are one person (contact ids change when a "
         "school changes MIS), attcli cannot tell from the ids"
     )
@@ -578,7 +578,7 @@ def record_notice(
     refuse_council(contact, "the notice was issued to")
     if contact is not None and not contact.contact_id:
         warnings.append(
-            f"{shown(str(source))} has no contact id column (e.g. 'Contact ID'): {who.name} is told apart "
+            f"{shown(source)} has no contact id column (e.g. 'Contact ID'): {who.name} is told apart "
             "by name and address, so if the name or address is typed differently next time "
             "they will count as another parent"
         )

@@ -11,7 +11,8 @@ import os
 import re
 import secrets
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,17 +50,29 @@ WINDOWS = os.name == "nt"
 _NOT_IN_WINDOWS_NAMES = re.compile(r'[<>:"|?*\x00-\x1f]')
 
 
-def command_arg(text: str) -> str:
+def command_arg(text: str, placeholder: str = "FOLDER") -> str:
     """``text`` (a path) as a command attcli suggests must hold it to be pasted and run: as
     it is where it needs no quotes; else in double quotes on Windows (cmd and PowerShell
-    both read them; no Windows name holds one) or as ``shlex.quote`` gives it elsewhere.
+    both read them; no Windows name holds one) or as :func:`_posix_word` gives it elsewhere.
     A OneDrive folder ("OneDrive - Oak Academy") or macOS's "Application Support" holds
     spaces, and a command pasted without them named a folder that is not there.  A path
-    holding a line break or another control (no Windows name can) is given in ``$'...'``
-    (bash and zsh read ``\\n``, ``\\x1b``, ``\\u202e`` in it as those characters), so the line it is in stays
-    one line and the command still names that path."""
+    holding a control or a format character (a line break, an escape, a right-to-left
+    override) is never given raw: ``$'...'`` elsewhere, ``placeholder`` on Windows (no
+    quoting there holds it inert), as :func:`command_word` gives a value."""
     if WINDOWS:
+        if not text.isprintable():
+            return placeholder
         return text if re.fullmatch(r"[A-Za-z0-9_.:\\/-]+", text) else f'"{text}"'
+    return _posix_word(text)
+
+
+def _posix_word(text: str) -> str:
+    """``text`` as one word a POSIX shell reads back as it is, nothing in it run: in
+    ``shlex.quote``'s single quotes; one holding a control or a format character (not
+    printable: a line break, ``\\x1b``, ``\\u202e``) in ``$'...'``, printable ASCII only
+    (bash and zsh read ``\\n``, ``\\x1b``, ``\\u202e`` in it as those characters), so the
+    line it is in stays one line, shows as it is, and the command still names ``text``.
+    The one quoting of :func:`command_arg` and :func:`command_word`."""
     if not text.isprintable():
         body = "".join(
             "\\" + c if c in "\\'"
@@ -90,19 +103,19 @@ def command_word(value: str, placeholder: str = "UPN") -> str:
     otherwise quoted so that no shell runs any of it, or, where no quoting is inert,
     ``placeholder`` for the person to fill in.  A key the loader took as a pupil's
     (``$(touch x);`id```) was pasted into ``attcli pupil merge A B`` and run by the shell
-    (sweep hostile4).  Elsewhere than Windows, in single quotes (``shlex.quote``: nothing
-    in them is expanded); on Windows in double quotes when it holds nothing cmd or
-    PowerShell expands in them, else the placeholder; one that begins with ``-`` (an
-    option to attcli) is the placeholder everywhere."""
+    (sweep hostile4).  Elsewhere than Windows as :func:`_posix_word` gives it (single
+    quotes: nothing in them is expanded; ``$'...'`` for a control); on Windows in double
+    quotes when it holds nothing cmd or PowerShell expands in them and no control or
+    format character, else the placeholder; one that begins with ``-`` (an option to
+    attcli) is the placeholder everywhere."""
     if _PLAIN_WORD.fullmatch(value):
         return value
     if value.startswith("-") or not value.strip():
         return placeholder
     if WINDOWS:
-        return placeholder if _WINDOWS_LIVE_IN_QUOTES.search(value) else f'"{value}"'
-    import shlex
-
-    return shlex.quote(value)
+        live = _WINDOWS_LIVE_IN_QUOTES.search(value) or not value.isprintable()
+        return placeholder if live else f'"{value}"'
+    return _posix_word(value)
 
 
 def windows_name_fault(name: str) -> str | None:
@@ -363,27 +376,27 @@ def output_ready(path: str | Path, *, force: bool = False, own: bool = False) ->
     if str(path) == "-":  # (not a file named '-' holding pupil data)
         raise OutputError("-o -: give a file name; leave out -o to print to the screen")
     if p.is_dir():
-        raise OutputError(f"{shown(str(p))} is a folder; give a file name")
+        raise OutputError(f"{shown(p)} is a folder; give a file name")
     if typed := typed_path_hint(str(path)):
-        raise OutputError(f"{shown(str(path))}: {typed}")
+        raise OutputError(f"{shown(path)}: {typed}")
     if WINDOWS and (fault := windows_name_fault(p.name)):
-        raise OutputError(f"{shown(str(path))}: {fault}: give the file another name")
+        raise OutputError(f"{shown(path)}: {fault}: give the file another name")
     if too_long := windows_path_fault(p):
         raise OutputError(too_long)
     if not p.parent.exists():
         raise OutputError(_no_folder(p.parent))
     if not p.parent.is_dir():  # (`-o register.csv/out.csv`: "you may not write there")
-        raise OutputError(f"cannot write {shown(str(p))}: {_file_in_the_way(p)}")
+        raise OutputError(f"cannot write {shown(p)}: {_file_in_the_way(p)}")
     if not os.access(p.parent, os.W_OK | os.X_OK):  # (a share's folder given read-only)
         raise OutputError(_not_writable(p.parent))
     if p.exists() and (why := read_or_kept(p, own=own)):
         raise OutputError(f"{why}; give another name for the output")
     if p.exists() and not force:
-        raise OutputError(f"{shown(str(p))} already exists; use --force to replace it")
+        raise OutputError(f"{shown(p)} already exists; use --force to replace it")
     if p.exists() and not p.is_file():
         # a device or a pipe (/dev/null, a FIFO): renaming over it would replace it with a
         # file (as root, /dev/null itself); attcli only ever replaces its own kind of file
-        raise OutputError(f"{shown(str(p))} is not a file (a device or a pipe): give a file name")
+        raise OutputError(f"{shown(p)} is not a file (a device or a pipe): give a file name")
     return p
 
 
@@ -393,14 +406,14 @@ def read_or_kept(p: Path, *, own: bool = False) -> str | None:
     (``own``: but the command's own file to replace); else None."""
     if (given := _input_named(p)) is not None:
         which = f"the export {shown(str(given))}" if str(given) != str(p) else "an export"
-        return f"{shown(str(p))} is {which} this command reads"
+        return f"{shown(p)} is {which} this command reads"
     if not own and (what := _kept_named(p)) is not None:
-        return f"{shown(str(p))} is {what}"
+        return f"{shown(p)} is {what}"
     if not own and _a_database(p):  # (another workspace's history: `-c` names another
         # workspace, and `-o attcli-history.sqlite3 --force` in this one's folder)
-        return f"{shown(str(p))} is a database (an attcli history of letters and notices?)"
+        return f"{shown(p)} is a database (an attcli history of letters and notices?)"
     if (option := _other_input_named(p)) is not None:
-        return f"{shown(str(p))} is the {option} file this command reads"
+        return f"{shown(p)} is the {option} file this command reads"
     return None
 
 
@@ -422,12 +435,12 @@ def _no_folder(folder: Path) -> str:
     from attcli.errors import run_in
 
     where = f" in {ran}" if (ran := run_in(folder)) else ""
-    return f"the folder {shown(str(folder))} does not exist{where}: make it first, or give a folder that exists"
+    return f"the folder {shown(folder)} does not exist{where}: make it first, or give a folder that exists"
 
 
 def _not_writable(folder: Path) -> str:
     return (
-        f"cannot write in the folder {shown(str(folder))}: you may not write there; choose a folder you "
+        f"cannot write in the folder {shown(folder)}: you may not write there; choose a folder you "
         "can write to (nothing was written)"
     )
 
@@ -487,7 +500,7 @@ def write_private(
     except OSError as exc:
         why = READ_ONLY_DRIVE if read_only_drive(exc) else exc.strerror
         raise OutputError(
-            f"cannot write in the folder {shown(str(p.parent))}: {why} (nothing was written)"
+            f"cannot write in the folder {shown(p.parent)}: {why} (nothing was written)"
         ) from None
     # held until the file has its name (POSIX), so a run sweeping this folder knows it live
     hold_while_written(fd)
@@ -508,11 +521,11 @@ def write_private(
         tmp.unlink(missing_ok=True)
         if isinstance(exc, FileNotFoundError) and exc.filename == str(tmp) and p.parent.is_dir():
             raise OutputError(
-                f"cannot write {shown(str(p))}: attcli's temporary file {shown(tmp.name)} was removed while it "
+                f"cannot write {shown(p)}: attcli's temporary file {shown(tmp.name)} was removed while it "
                 "was being written (by another program?); run it again (nothing was written)"
             ) from None
         if disk_full(exc):
-            raise OutputError(f"cannot write {shown(str(p))}: {DISK_FULL}") from None
+            raise OutputError(f"cannot write {shown(p)}: {DISK_FULL}") from None
         if isinstance(exc, PermissionError):  # Windows: the file is open in Excel
             raise OutputError(held_open_text(p)) from None
         raise
@@ -543,7 +556,7 @@ def held_open_text(path: Path) -> str:
     :func:`open_in`: said by the atomic writer and by a trust's run before its first
     school's file."""
     return (
-        f"cannot write {shown(str(path))}: it is open in another program{open_in(path)} or read-only; "
+        f"cannot write {shown(path)}: it is open in another program{open_in(path)} or read-only; "
         "close it and run again (nothing was written)"
     )
 
@@ -568,7 +581,7 @@ def windows_path_fault(path: Path) -> str | None:
 
 def _too_long_for_windows(path: Path, length: int) -> str:
     return (
-        f"cannot write {shown(str(path))}: the path is too long for Windows ({length} characters with "
+        f"cannot write {shown(path)}: the path is too long for Windows ({length} characters with "
         f"attcli's temporary name; Windows opens fewer than {WINDOWS_MAX_PATH + 1} unless "
         "long paths are turned on): give a shorter folder (nothing was written)"
     )
@@ -798,7 +811,7 @@ def not_a_folder(exc: BaseException) -> str | None:
     if not isinstance(exc, NotADirectoryError) or exc.filename is None:
         return None
     given = Path(os.fsdecode(exc.filename))
-    return f"{shown(str(given))}: {_file_in_the_way(given)}"
+    return f"{shown(given)}: {_file_in_the_way(given)}"
 
 
 def link_loop(exc: BaseException) -> str | None:
@@ -831,10 +844,10 @@ def _link_new(tmp: Path, p: Path) -> None:
     try:
         os.link(tmp, p)
     except FileExistsError:
-        raise OutputError(f"{shown(str(p))} already exists; use --force to replace it") from None
+        raise OutputError(f"{shown(p)} already exists; use --force to replace it") from None
     except OSError:  # a file system without hard links (FAT on a memory stick)
         if p.exists():
-            raise OutputError(f"{shown(str(p))} already exists; use --force to replace it") from None
+            raise OutputError(f"{shown(p)} already exists; use --force to replace it") from None
         os.replace(tmp, p)
         return
     tmp.unlink()
@@ -846,7 +859,7 @@ def make_folder(folder: Path) -> None:
     missing parent is made 0700 too (``mkdir(parents=True)`` gives them the umask's
     mode, 0755); a folder already there is left as it is."""
     if typed := typed_path_hint(str(folder)):
-        raise OutputError(f"{shown(str(folder))}: {typed}")
+        raise OutputError(f"{shown(folder)}: {typed}")
     try:
         missing = []
         here = folder
@@ -865,12 +878,12 @@ def make_folder(folder: Path) -> None:
             folder.mkdir(mode=0o700)  # (a file in the way: FileExistsError, said below)
     except (FileExistsError, NotADirectoryError):  # (a file where a folder would be)
         raise OutputError(
-            f"cannot make the folder {shown(str(folder))}: "
+            f"cannot make the folder {shown(folder)}: "
             + _file_in_the_way(folder / "_", "give a folder's name no file has")
         ) from None
     except PermissionError:  # (as an output file there is refused: _not_writable)
         raise OutputError(
-            f"cannot make the folder {shown(str(folder))}: you may not write there; choose a folder you "
+            f"cannot make the folder {shown(folder)}: you may not write there; choose a folder you "
             "can write to (nothing was written)"
         ) from None
     except OSError as exc:
@@ -878,9 +891,9 @@ def make_folder(folder: Path) -> None:
             why = READ_ONLY_DRIVE if read_only_drive(exc) else DISK_FULL
             why = why.removesuffix(" (nothing was half written)")
             raise OutputError(
-                f"cannot make the folder {shown(str(folder))}: {why} (nothing was written)"
+                f"cannot make the folder {shown(folder)}: {why} (nothing was written)"
             ) from None
-        raise OutputError(f"cannot make the folder {shown(str(folder))}: {exc.strerror or exc}") from None
+        raise OutputError(f"cannot make the folder {shown(folder)}: {exc.strerror or exc}") from None
 
 
 def _sync_folder(folder: Path) -> None:
@@ -900,9 +913,110 @@ def _sync_folder(folder: Path) -> None:
 
 
 def render_to_bytes(writer: Callable[[io.BytesIO], None]) -> bytes:
+    """What ``writer`` writes, as bytes: every workbook attcli writes is made here, so the
+    temporary files it needs are attcli's own (:func:`private_temp`)."""
     buf = io.BytesIO()
-    writer(buf)
+    with private_temp():
+        writer(buf)
     return buf.getvalue()
+
+
+#: the folder, in the user's cache, of the temporary folders of :func:`private_temp`
+_PRIVATE_TEMP = "sheets"
+
+
+@contextmanager
+def private_temp() -> Iterator[None]:
+    """The temporary files made meanwhile (``tempfile``'s default folder) go in a folder of
+    this run's own, owner-only (0700, in ``sheets`` in the user's cache folder:
+    ``~/.cache/attcli/sheets`` on Linux), removed after.
+
+    openpyxl writes each sheet of a workbook, pupils' rows, to a temporary file before it
+    zips them (a write-only sheet from its first row): in the system's temp folder (shared
+    ``/tmp``), a run killed mid-write left it there, never cleared.  Here a killed run's
+    folder is left in the user's own, and the next run's removes it: on POSIX when no live
+    run holds its ``lock`` (:func:`hold_while_written`), on Windows (no such lock; a file
+    open cannot be deleted there, but openpyxl closes its file between writes) when it is
+    :data:`STALE_SECONDS` old.  Where the cache folder cannot be made (a locked-down PC):
+    the default temp folder, as before (the file 0600 there too: ``mkstemp``'s).  The
+    default is process-wide: attcli writes one workbook at a time."""
+    import shutil
+    import tempfile
+    import time
+
+    try:
+        import platformdirs
+
+        base = Path(platformdirs.user_cache_dir("attcli", appauthor=False)) / _PRIVATE_TEMP
+        make_folder(base)
+        _clear_dead_temp(base, time.time())
+        mine, lock = _own_temp(base)
+    except (OSError, OutputError):
+        mine = None
+    if mine is None:  # (yielded outside the handler: the body's error has no context)
+        yield
+        return
+    before = tempfile.tempdir
+    tempfile.tempdir = str(mine)
+    try:
+        yield
+    finally:
+        tempfile.tempdir = before
+        os.close(lock)
+        shutil.rmtree(mine, ignore_errors=True)
+
+
+def _own_temp(base: Path) -> tuple[Path, int]:
+    """A folder of this run's own in ``base`` (0700), and its ``lock`` (held, POSIX).  Made
+    as "new-", its lock taken, then named "run-" in one step: no sweep sees a run's folder
+    before its lock is held.  On Windows (no lock to take; a folder holding a file open
+    cannot be renamed) made "run-" at once: the sweep goes by age there."""
+    import shutil
+    import tempfile
+
+    made = Path(tempfile.mkdtemp(prefix="run-" if WINDOWS else "new-", dir=base))
+    try:
+        lock = os.open(made / "lock", os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError:
+        shutil.rmtree(made, ignore_errors=True)
+        raise
+    if WINDOWS:
+        return made, lock
+    try:
+        hold_while_written(lock)
+        mine = made.with_name("run-" + made.name.removeprefix("new-"))
+        os.rename(made, mine)
+    except OSError:
+        os.close(lock)
+        shutil.rmtree(made, ignore_errors=True)
+        raise
+    return mine, lock
+
+
+def _clear_dead_temp(base: Path, now: float) -> None:
+    """Remove the folders in ``base`` a stopped :func:`private_temp` left: their writer
+    gone (POSIX: its ``lock`` free), or on Windows :data:`STALE_SECONDS` old."""
+    import shutil
+
+    try:
+        entries = list(os.scandir(base))
+    except OSError:
+        return
+    for entry in entries:
+        if not entry.name.startswith(("run-", "new-")) or not entry.is_dir(follow_symlinks=False):
+            continue
+        lock = os.path.join(entry.path, "lock")
+        # (a "new-" folder: one being made, or one a run killed before it was named left,
+        # holding nothing but its lock)
+        if WINDOWS or entry.name.startswith("new-") or not os.path.exists(lock):
+            try:
+                if now - entry.stat(follow_symlinks=False).st_mtime < STALE_SECONDS:
+                    continue
+            except OSError:
+                continue
+        elif _being_written(lock):
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def iso_dates(frame: pl.DataFrame) -> pl.DataFrame:

@@ -305,6 +305,12 @@ def counted(n: object, one: str, many: str | None = None) -> str:
     return f"{n} {one}" if n == 1 else f"{n} {many or one + 's'}"
 
 
+def the_counted(n: object, one: str, many: str | None = None) -> str:
+    """``n`` of a thing named as known: "the pupil" for one (not "the 1 pupil"), "the 3
+    pupils" (``many`` as :func:`counted`'s)."""
+    return f"the {one}" if n == 1 else f"the {counted(n, one, many)}"
+
+
 def counted_expr(n: pl.Expr, one: str, many: str | None = None) -> pl.Expr:
     """:func:`counted` for a column: "1 school day", "12 school days"."""
     import polars as pl

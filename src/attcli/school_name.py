@@ -389,9 +389,11 @@ def check_export_folders(paths: Sequence[str | Path], config: Config) -> None:
                 )
                 if x
             )
+            from attcli.output import command_arg
+
             raise AttcliError(
                 f"{shown(str(given))} lies in the workspace {shown(str(at))} ({who}), not this run's ({mine_is}): run "
-                f"with that school's workspace (--workspace {shown(str(at))}); if the export is this "
+                f"with that school's workspace (--workspace {command_arg(str(at))}); if the export is this "
                 "school's, move it out of that folder"
             )
 
@@ -533,7 +535,7 @@ def require_one_school(loaded: LoadResult, config: Config) -> None:
         # a trust's school, its files by their names: "run with --per-school" was the
         # option given (a file a school's pattern takes is that school's, never split)
         names = sorted(values)
-        files = ", ".join(shown(str(r.path)) for r in loaded.files)
+        files = ", ".join(shown(r.path) for r in loaded.files)
         raise AttcliError(
             f"the exports hold {len(names)} schools ({', '.join(names)}): {files} is "
             f"{key}'s by its file name ([schools.{key}] files), and one school's file is "

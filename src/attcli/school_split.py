@@ -53,7 +53,7 @@ def school_parts(
         if not report.names_school:
             raise ConfigError(
                 "schools",
-                f"{shown(str(report.path))}: no school's files pattern matches it, and it has no School "
+                f"{shown(report.path)}: no school's files pattern matches it, and it has no School "
                 "column to say whose its rows are; the schools: " + config.school_patterns(),
                 file=config.path,
             )

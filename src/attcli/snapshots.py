@@ -145,7 +145,7 @@ def foreign_run(snapshot: Snapshot, upns: pl.Series, config: Config) -> str | No
         return None
     if snapshot.pupils.filter(pl.col("upn").is_in(upns.implode())).height:
         return None
-    where = f" ({shown(str(config.path.parent))})" if config.path is not None else ""
+    where = f" ({shown(config.path.parent)})" if config.path is not None else ""
     return (
         f"none of the {n} pupils of the run as of {snapshot.as_of:%d/%m/%Y} on record is in "
         f"these exports ({m} pupils): these are another school's exports, or the "

@@ -462,7 +462,7 @@ def separate_from_trust(config: Config, command: str) -> None:
         f"this workspace's school ({who}) is also [schools.{key}] of the trust's "
         f"workspace {shown(str(found))}, whose history records its letters and notices "
         f"({shown(str(trust_history))}); run {command} from the trust's folder (with --per-school, "
-        f"or on the school's own files: -c {command_arg(str(found))})"
+        f"or on the school's own files: -c {command_arg(str(found), 'FILE')})"
     )
 
 
@@ -519,7 +519,7 @@ def _not_the_trust_s_history(config: Config, path: Path) -> None:
         f"{shown(str(config.path))}: its [history] path is the history of the trust's workspace {shown(str(found))}, "
         f"which keeps this school's records under [schools.{key}] and every other school's "
         "under theirs, not as one school's: run from the trust's folder (with --per-school, "
-        f"or on the school's own files: -c {command_arg(str(found))}), and give this workspace "
+        f"or on the school's own files: -c {command_arg(str(found), 'FILE')}), and give this workspace "
         "its own history ([history] path as attcli init writes it) or none"
     )
 
@@ -543,7 +543,7 @@ def unwritable(path: Path) -> str | None:
         # attcli its run lock, beside the history; it said "attempt to write a readonly
         # database" as a bug at the first letter)
         return (
-            f"cannot write the history {shown(str(path))}: its folder {shown(str(path.parent))} is read-only (the "
+            f"cannot write the history {shown(path)}: its folder {shown(path.parent)} is read-only (the "
             "history's journal and run lock are made there); make the folder writable, or "
             "run with a workspace you can write to"
         )
@@ -551,7 +551,7 @@ def unwritable(path: Path) -> str | None:
         # (a backup restored read-only, a share: said before anything is written, not
         # "attempt to write a readonly database" from the first write, sweep10)
         return (
-            f"cannot write the history {shown(str(path))}: the file is read-only; make it writable (it "
+            f"cannot write the history {shown(path)}: the file is read-only; make it writable (it "
             "records the letters and notices sent), or run with a workspace you can write to"
         )
     return None
@@ -594,11 +594,13 @@ def no_second_history(config: Config, command: str) -> None:
             return
     except OSError:
         return
+    from attcli.output import command_arg
+
     who = f"URN {urn}" if urn else repr(config.school.name)
     raise AttcliError(
-        f"this workspace ({shown(str(config.path.parent))}) has no history yet, but the workspace in "
+        f"this workspace ({shown(config.path.parent)}) has no history yet, but the workspace in "
         f"your user folder ({shown(str(user))}) keeps the history of the same school ({who}), "
-        f"{shown(str(theirs_history))}: run {command} there (--workspace {shown(str(user))}), or move this "
+        f"{shown(str(theirs_history))}: run {command} there (--workspace {command_arg(str(user))}), or move this "
         f"{CONFIG_NAME} there, so that what is on record counts and nothing goes twice"
     )
 
@@ -702,7 +704,7 @@ def history_path(config: Config) -> Path:
         # no notice and no letter was on record, and a first notice was quoted)
         raise ConfigError(
             "history.path",
-            f"the folder {shown(str(p.parent))} does not exist (a network drive not connected?): connect "
+            f"the folder {shown(p.parent)} does not exist (a network drive not connected?): connect "
             "it, or correct the path; attcli reads the letters and notices on record there",
             file=config.path,
         )
@@ -774,7 +776,7 @@ def damaged_text(path: Path, why: str) -> str:
     """The one line for a history that is attcli's but damaged (``why``: what is wrong):
     never read as "not a history", which an office would take as "delete it"."""
     return (
-        f"the history {shown(str(path))} is damaged ({why}): restore the school's history from its "
+        f"the history {shown(path)} is damaged ({why}): restore the school's history from its "
         "backup; do not delete it or start a new one, which would hold none of the letters "
         "and notices sent"
     )
@@ -807,7 +809,7 @@ def _sqlite_text(
         return damaged_text(path, f"SQLite: {text}")
     if name.startswith("SQLITE_NOTADB"):
         return (
-            f"{shown(str(path))} is not an attcli history file (SQLite: {text}): restore the school's "
+            f"{shown(path)} is not an attcli history file (SQLite: {text}): restore the school's "
             "history from its backup, or move that file out of the workspace"
         )
     if opening and text.startswith(("no such table: ", "no such column: ")):
@@ -816,18 +818,18 @@ def _sqlite_text(
         return damaged_text(path, f"its {kind} {what} is missing")
     if name.startswith("SQLITE_CANTOPEN"):
         return (
-            f"cannot open the history {shown(str(path))} (SQLite: {text}): check that you may read and "
-            f"write it and its folder {shown(str(path.parent))}"
+            f"cannot open the history {shown(path)} (SQLite: {text}): check that you may read and "
+            f"write it and its folder {shown(path.parent)}"
         )
     if name.startswith("SQLITE_READONLY") or "readonly" in text:
         return (
-            f"cannot write the history {shown(str(path))}: it, or its folder {shown(str(path.parent))}, is read-only "
+            f"cannot write the history {shown(path)}: it, or its folder {shown(path.parent)}, is read-only "
             "(SQLite writes a journal file beside it as it records); make both writable, or "
             "run with a workspace you can write to"
         )
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return (
-            f"the history {shown(str(path))} is in use: another program is writing to it (another attcli "
+            f"the history {shown(path)} is in use: another program is writing to it (another attcli "
             "run, on this or another computer, or a database tool that has it open); wait "
             "for it to finish, or close it, and run this again"
         )
@@ -854,7 +856,7 @@ class HistoryBusy(AttcliError):
 
     def __init__(self, path: Path, holder: str | None = None) -> None:
         self.held = (
-            f"another attcli run is writing to the history file {shown(str(path))} (letters, la-return, "
+            f"another attcli run is writing to the history file {shown(path)} (letters, la-return, "
             "cases or check --record, pn or case record or void, or pupil merge or forget; on "
             "this PC or another)"
         )
@@ -1325,7 +1327,7 @@ class History:
         #: the audit's forgetting rows, read once (:meth:`_forgettings`); None: not yet
         self._forgets: list[AuditRow] | None = None
         if not self.path.parent.exists():
-            raise AttcliError(f"the folder for the history file {shown(str(self.path))} does not exist")
+            raise AttcliError(f"the folder for the history file {shown(self.path)} does not exist")
         _opened[:] = [self.path]
         try:
             # (tried, not asked of os.access: a share's permissions are the server's; a
@@ -1337,7 +1339,7 @@ class History:
             # (another office user's, on a shared folder: SQLite's "unable to open database
             # file" read as "not an attcli history file", which reads as "delete it")
             raise AttcliError(
-                f"cannot read the history {shown(str(self.path))}: you have no permission to read it "
+                f"cannot read the history {shown(self.path)}: you have no permission to read it "
                 "(the history is owner-only: it names pupils and parents); run attcli as the "
                 "user who keeps it, or have that user give you access"
             ) from None
@@ -1359,14 +1361,14 @@ class History:
                 raise HistoryBusy(self.path, getattr(exc, "_holder", None)) from None
             except PermissionError as exc:
                 raise AttcliError(
-                    f"cannot lock the history {shown(str(self.path))}: its run lock file "
+                    f"cannot lock the history {shown(self.path)}: its run lock file "
                     f"{shown(str(lock_path(self.path)))} cannot be opened ({exc.strerror or exc}), another "
                     "user's: make it writable to you (it holds no data), or run attcli as "
                     "that user"
                 ) from None
             except OSError as exc:
                 raise AttcliError(
-                    f"cannot lock the history file {shown(str(self.path))}: {exc.strerror or exc}"
+                    f"cannot lock the history file {shown(self.path)}: {exc.strerror or exc}"
                 ) from None
         try:
             self._open()
@@ -1386,7 +1388,7 @@ class History:
                 # (a failed copy, a sync conflict: read as a new history it would hold no
                 # letters or notices, and the next run would send every letter again)
                 raise AttcliError(
-                    f"the history {shown(str(self.path))} is empty (0 bytes), so it holds none of the "
+                    f"the history {shown(self.path)} is empty (0 bytes), so it holds none of the "
                     "letters and notices on record: restore the school's history from its "
                     "backup; or, if this workspace has no history yet, delete the empty file"
                 )
@@ -1421,10 +1423,10 @@ class History:
                 if self.created:  # the empty file made above: not a history to keep
                     self.close()
                     self.path.unlink(missing_ok=True)
-                raise AttcliError(f"cannot write the history {shown(str(self.path))}: {DISK_FULL}") from None
+                raise AttcliError(f"cannot write the history {shown(self.path)}: {DISK_FULL}") from None
             said = _sqlite_text(self.path, exc, opening=True)
             raise AttcliError(
-                said or f"{shown(str(self.path))} is not an attcli history file: {exc}"
+                said or f"{shown(self.path)} is not an attcli history file: {exc}"
             ) from None
 
     def _refuse_missing_tables(self) -> None:
@@ -1530,7 +1532,7 @@ class History:
         if tables:
             tables_named = ", ".join(tables[:3]) + (", ..." if len(tables) > 3 else "")
             raise AttcliError(
-                f"{shown(str(self.path))} is not an attcli history file: a SQLite database of another "
+                f"{shown(self.path)} is not an attcli history file: a SQLite database of another "
                 f"program (tables: {tables_named}); move it out of the workspace, or restore the "
                 "school's history from its backup"
             )
@@ -1611,7 +1613,7 @@ class History:
             found = self.version()
             if found > SCHEMA_VERSION:
                 raise AttcliError(
-                    f"{shown(str(self.path))} was written by a newer attcli (history schema {found}); "
+                    f"{shown(self.path)} was written by a newer attcli (history schema {found}); "
                     "upgrade attcli"
                 )
             if found < SCHEMA_VERSION:
@@ -1719,7 +1721,7 @@ class History:
             from attcli.output import DISK_FULL, disk_full
 
             if disk_full(exc):  # which disk: the history's (a command's file may be elsewhere)
-                raise AttcliError(f"cannot write the history {shown(str(self.path))}: {DISK_FULL}") from None
+                raise AttcliError(f"cannot write the history {shown(self.path)}: {DISK_FULL}") from None
             raise
 
     def _audit(self, by: str, action: str, subject: str, detail: str) -> None:

@@ -60,10 +60,12 @@ class Workspace:
         """What to do when none was found and a workspace is above the working folder."""
         if self.above is None or (self.found and self.how != HOW_USER):
             return None
+        from attcli.output import command_arg
+
         unused = " and is not used" if self.found else ""
         return (
-            f"the folder {self.above}, above the working folder, holds {CONFIG_NAME}{unused}: "
-            f"run attcli from there, or give --workspace {self.above}"
+            f"the folder {shown(self.above)}, above the working folder, holds {CONFIG_NAME}"
+            f"{unused}: run attcli from there, or give --workspace {command_arg(str(self.above))}"
         )
 
 
@@ -174,7 +176,7 @@ def find_workspace(
         return Workspace(here.parent.resolve(), here.resolve(), HOW_CWD)
     if why := misnamed(here.parent):
         # the school's config misnamed here: not the default settings, nor another folder's
-        raise AttcliError(f"the working folder {shown(str(here.parent))} {why}")
+        raise AttcliError(f"the working folder {shown(here.parent)} {why}")
     user = user_folder()
     if (user / CONFIG_NAME).is_file():
         above = folder_above(cwd or Path.cwd())

@@ -33,7 +33,7 @@ from attcli.cliutil import (
     parse_date_option,
     print_notes,
     read_pupils_option,
-    say,
+    say_problems,
     school_config,
 )
 from attcli.datetext import recorded_time
@@ -112,7 +112,7 @@ def cases_command(
     else:
         render.print_text(result, console)
     if result.problems:  # on stderr: stdout may be the JSON
-        say(result.problems, "bold red")
+        say_problems(result.problems)
     # (a register weeks old, or marks of days to come: said as `check` says them)
     notes = list(result.warnings) + as_of_notes(cfg, result.as_of, result.data_end,
                                                 as_of is not None)  # fmt: skip

@@ -40,7 +40,7 @@ class Entry:
 def read_bulk(path: Path) -> list[Entry]:
     """A week's records from a CSV (``upn,action,date,note,outcome``, one header row)."""
     # the file as every error names one: a line break or an escape in its name shown
-    where = shown(str(path))
+    where = shown(path)
     if path.is_dir():  # (was "attcli failed unexpectedly (IsADirectoryError)")
         raise InputError(
             "this is a folder, not a file", file=path,

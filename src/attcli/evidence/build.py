@@ -1231,7 +1231,7 @@ def _choose(
 
     if not found:  # (not "no contact with parental responsibility", nor pn's --force)
         raise AttcliError(
-            f"pupil {upn} is not in the contacts export {shown(str(contacts))}, so the parent the pack "
+            f"pupil {upn} is not in the contacts export {shown(contacts)}, so the parent the pack "
             "is for is not known: check the UPN, or add the pupil's contacts in the MIS and "
             "export them again"
         )
@@ -1247,7 +1247,7 @@ def _choose(
             )
         if contact.no_letters:  # as asked, but said: the pack says it to the LA too
             return contact, looked_after(contact, (
-                f"{contact.name or contact.salutation} (--parent) is marked in {shown(str(contacts))} not "
+                f"{contact.name or contact.salutation} (--parent) is marked in {shown(contacts)} not "
                 "to be sent letters: the pack names them as asked, and says so"
             ))  # fmt: skip
         return contact, looked_after(contact, None)
@@ -1256,7 +1256,7 @@ def _choose(
     if not with_pr and councils:
         names = " and ".join(c.name or c.salutation for c in councils)
         raise AttcliError(
-            f"pupil {upn}'s only contact with parental responsibility in {shown(str(contacts))} ({names}) "
+            f"pupil {upn}'s only contact with parental responsibility in {shown(contacts)} ({names}) "
             "is a local authority (the pupil is looked after): a penalty notice cannot be "
             "issued to a local authority; agree the next step with the Virtual School Head "
             "and the social worker, or give the carer with --parent NAME or ID"
@@ -1264,11 +1264,11 @@ def _choose(
     if not with_pr:
         lives = any(c.lives_with is not None for c in found)
         raise AttcliError(
-            f"pupil {upn} has no parent in {shown(str(contacts))} (a contact with parental "
+            f"pupil {upn} has no parent in {shown(contacts)} (a contact with parental "
             "responsibility, or one the pupil lives with): give the parent with --parent "
             "NAME or ID"
             if lives
-            else f"pupil {upn} has no contact with parental responsibility in {shown(str(contacts))}: "
+            else f"pupil {upn} has no contact with parental responsibility in {shown(contacts)}: "
             "give the parent with --parent NAME or ID"
         )
     allowed = [c for c in with_pr if not c.no_letters]
@@ -1285,7 +1285,7 @@ def _choose(
                 else f"parent{'s' if len(marked) > 1 else ''} (parental responsibility, or "
                 "living with the pupil)"
             )
-            + f" in {shown(str(contacts))} ({names}) "
+            + f" in {shown(contacts)} ({names}) "
             f"{'are' if len(marked) > 1 else 'is'} marked not to be sent letters: give the "
             "parent the notice is for with --parent NAME or ID"
         )
@@ -1303,7 +1303,7 @@ def _choose(
         others = " and ".join(c.name or c.salutation for c in tied)
         shared = (
             f"{others} {'share' if len(tied) > 1 else 'shares'} the first priority with "
-            f"{chosen} in {shown(str(contacts))}: the pack's parent is {chosen}, the first in the file; "
+            f"{chosen} in {shown(contacts)}: the pack's parent is {chosen}, the first in the file; "
             f"give --parent NAME or ID for {others}'s pack"
         )
     before = [c for c in marked if found.index(c) < found.index(first)]
@@ -1311,7 +1311,7 @@ def _choose(
         return first, looked_after(first, shared)
     who = " and ".join(c.name or c.salutation for c in before)
     return first, looked_after(first, (
-        f"{who} {'are' if len(before) > 1 else 'is'} marked in {shown(str(contacts))} not to be sent "
+        f"{who} {'are' if len(before) > 1 else 'is'} marked in {shown(contacts)} not to be sent "
         f"letters: the pack's parent is {chosen}, to whom the letters "
         "go; give --parent NAME or ID for another"
     ) + (f"; {shared}" if shared else ""))  # fmt: skip

@@ -35,8 +35,10 @@ def _d(day: dt.date) -> str:
     return f"{day:%a %d/%m/%Y}"
 
 
-def _long(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+def _date(day: dt.date) -> str:
+    """A date in a sentence or a field of the pack, as its rows and its date of birth give
+    it: 20/11/2026 (it said "20 November 2026" over "Mon 16/11/2026" rows: one format)."""
+    return f"{day:%d/%m/%Y}"
 
 
 def _marked(c: Contact) -> str:
@@ -68,19 +70,19 @@ def pack_document(pack: Pack) -> dict[str, Any]:
     pupil = [
         ["Name", name],
         ["UPN", _t(rec.upn, 20)],
-        ["Date of birth", f"{row['dob']:%d/%m/%Y}" if row["dob"] else "not in the exports"],
+        ["Date of birth", _date(row["dob"]) if row["dob"] else "not in the exports"],
         ["Year and form", year_and_form(row)],
         [
             "Compulsory school age",
             "not known (no date of birth)"
             if csa is None
-            else (f"yes, on {_long(pack.as_of)}" if csa else f"no, on {_long(pack.as_of)}"),
+            else (f"yes, on {_date(pack.as_of)}" if csa else f"no, on {_date(pack.as_of)}"),
         ],
     ]
     joined = pack.rec.joined_on
-    on_roll = [f"joined the roll on {_long(joined)}"] if joined is not None else []
+    on_roll = [f"joined the roll on {_date(joined)}"] if joined is not None else []
     if row.get("left_on") is not None:
-        on_roll.append(f"left the roll on {_long(row['left_on'])}")
+        on_roll.append(f"left the roll on {_date(row['left_on'])}")
     if on_roll:
         pupil.append(["On roll", "; ".join(on_roll)])
     if pack.looked_after is not None:  # (printed and sent, the pack says it: not a run note only)
@@ -127,10 +129,10 @@ def pack_document(pack: Pack) -> dict[str, Any]:
     ev = rec.evaluation
     figures = [
         # (a pupil who left: the figures end on their last day on roll, and say so)
-        ["Period", f"{_long(ev.period_start)} to {_long(pack.figures_end)} (the school year to "
+        ["Period", f"{_date(ev.period_start)} to {_date(pack.figures_end)} (the school year to "
          "the day the pupil left the roll)"
          if (left := row.get("left_on")) is not None and left < ev.as_of
-         else f"{_long(ev.period_start)} to {_long(pack.figures_end)} (the school year to date)"],
+         else f"{_date(ev.period_start)} to {_date(pack.figures_end)} (the school year to date)"],
         ["Attendance", percent.pct_text(row["attended"], row["possible"], lines)],
         ["Sessions attended", f"{row['attended']} of {row['possible']} possible"],
         ["Authorised absence", percent.counted(row["authorised"], "session")],
@@ -142,7 +144,7 @@ def pack_document(pack: Pack) -> dict[str, Any]:
     # rule's where the exports start inside it (the problems say so)
     weeks = ev.window_weeks(row.get("school"))
     window_text = (
-        f"The {percent.counted(weeks, 'school week')} from {_long(w0)} to {_long(w1)} "
+        f"The {percent.counted(weeks, 'school week')} from {_date(w0)} to {_date(w1)} "
         f"(weeks with no school are not school weeks). {n} session{'s' if n != 1 else ''} "
         f"of unauthorised absence ({', '.join(cfg.pn_codes)})"
         # with no date of birth the age is not known: every session is counted, and the
@@ -155,7 +157,7 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         + (f"; the threshold is {cfg.pn_sessions}" if pack.kind == PENALTY_NOTICE else "")
         # (the first date this school year it was met: DOMAIN.md 5)
         + (
-            f", first met on {_long(row['pn_first_met'])}."
+            f", first met on {_date(row['pn_first_met'])}."
             # (said of a window that meets it: a draft whose window no longer does is not
             # said to rest on a date its sessions have left)
             if row.get("pn_first_met") is not None
@@ -206,7 +208,7 @@ def pack_document(pack: Pack) -> dict[str, Any]:
     if pack.kind == NOTICE_TO_IMPROVE and period is not None:
         improvement = [
             ["Length", pack.improvement_length()],
-            ["Proposed dates", f"{_long(period[0])} to {_long(period[1])} (the notice sets them)"],
+            ["Proposed dates", f"{_date(period[0])} to {_date(period[1])} (the notice sets them)"],
             ["Improvement asked", _t(pack.improvement, 500)],
         ]
     periods: list[list[str]] = []
@@ -225,7 +227,7 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         for m in pack.periods:
             per = m.period
             periods.append(
-                [_t(m.title, 120), f"{m.since:%d/%m/%Y}", f"{per.end:%d/%m/%Y}" if per.end else "–",
+                [_t(m.title, 120), _date(m.since), _date(per.end) if per.end else "–",
                  figure(per.before),
                  # (against the stage's rule too: a figure shown never looks improved
                  # when it is not, as `attcli cases` shows it)
@@ -241,7 +243,7 @@ def pack_document(pack: Pack) -> dict[str, Any]:
             start=w0,
             end=w1,
             heading=f"Register for the window: {name}",
-            period=f"The {percent.counted(weeks, 'school week')} from {_long(w0)} to {_long(w1)} "
+            period=f"The {percent.counted(weeks, 'school week')} from {_date(w0)} to {_date(w1)} "
             "(figures: the school year to date)",
         )
     ]
@@ -257,7 +259,7 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         c["footer"], c["paged"] = footer, True
     return {
         "title": f"{title}: {name}",
-        "subtitle": f"Evidence as of {_long(pack.as_of)}, made on {_long(pack.made_on)}"
+        "subtitle": f"Evidence as of {_date(pack.as_of)}, made on {_date(pack.made_on)}"
         + (f" · for {_t(s.local_authority)}" if s.local_authority else ""),
         "draft": bool(pack.problems),
         "problems_heading": f"DRAFT: not complete ({len(pack.problems)} "

@@ -25,6 +25,7 @@ from attcli.cliutil import (
     print_notes,
     read_pupils_option,
     say,
+    say_problems,
     school_config,
 )
 from attcli.datetext import recorded_time
@@ -165,9 +166,9 @@ def la_return_command(
             dry_run=dry_run,
         )
         print_text(outcome.ret, console)
-        for line in (  # may name a pupil
-            outcome.ret.problems, outcome.ret.before_exports, outcome.ret.unmarked_within
-        ):
+        if outcome.ret.problems:
+            say_problems(outcome.ret.problems, err=False)
+        for line in (outcome.ret.before_exports, outcome.ret.unmarked_within):  # may name a pupil
             if line:
                 say(line, "bold red", err=False)
         if outcome.ret.part_time:  # (the part-time pupils cme lists apart: not in it, said)

@@ -9,7 +9,7 @@ from typing import Any
 
 from attcli.config import Config
 from attcli.datetext import run_dates, run_head
-from attcli.lafile import DATE_FORMAT, Columns, data_row, write_xlsx
+from attcli.lafile import DATE_FORMAT, Columns, Named, data_row, write_xlsx
 from attcli.lareturn.rules import (
     BACK,
     NOT_BACK,
@@ -130,10 +130,10 @@ def header_block(ret: LaReturn, produced: dt.date) -> list[tuple[str, object]]:
     school = ret.config.school
     coverage = ret.coverage.line() if ret.coverage is not None else None
     return [
-        ("School", school.name),
+        ("School", Named(school.name)),
         ("URN", school.urn),
         ("DfE number", school.dfe_number),
-        ("Local authority", school.local_authority),
+        ("Local authority", Named(school.local_authority)),
         ("Return", ret.period.describe()),
         ("Figures as of", ret.period.as_of),
         ("Compared with", compared_with(ret)),

@@ -337,7 +337,7 @@ def _refuse_recorded(output: Path, records: Sequence[LaReturnRecord], digest: st
     if on_record:
         r = on_record[-1]
         raise OutputError(
-            f"{shown(str(output))} already exists: it is return {r.id} on record, written "
+            f"{shown(output)} already exists: it is return {r.id} on record, written "
             f"{recorded_time(r.written_at)} "
             f"by {r.written_by}; use --force to replace it"
         )
@@ -384,7 +384,7 @@ def _own_unrecorded(
         if data == on_disk:
             return day, data
     raise OutputError(
-        f"{shown(str(output))} already exists and is no return on record (a run stopped before recording "
+        f"{shown(output)} already exists and is no return on record (a run stopped before recording "
         "it?), and it is not this return: use --force to replace it with this one and "
         "record it"
     )

@@ -34,6 +34,7 @@ from attcli.cliutil import (
     print_notes,
     read_pupils_option,
     say,
+    say_problems,
     school_config,
 )
 from attcli.datetext import recorded_time
@@ -325,7 +326,7 @@ def _print_run(run: LettersRun) -> None:
         )
     print_notes([*run.notes, *_clock.future_note(run.as_of)])  # may name a pupil
     if run.problems:
-        say(run.problems, "bold red", err=False)
+        say_problems(run.problems, err=False)
     n_new, n_old = len(run.new), len(run.already_sent)
     held = f"; {len(run.held)} held for review" if run.held else ""
     if run.dry_run:

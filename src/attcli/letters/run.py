@@ -3462,7 +3462,7 @@ def _write_all(
     ]
     if clash and not force:
         raise OutputError(
-            f"{shown(str(out_dir / clash[0]))} already exists and attcli has no record of writing it"
+            f"{shown(out_dir / clash[0])} already exists and attcli has no record of writing it"
             f"{f' (and {len(clash) - 1} more)' if len(clash) > 1 else ''}; "
             "use --force to replace, or another --out folder"
         )
@@ -3701,9 +3701,9 @@ def _out_refused(out_dir: Path, letters: Sequence[Letter]) -> str | None:
     if not out_dir.exists():
         return None
     if not out_dir.is_dir():
-        return f"--out {shown(str(out_dir))} is a file; give a folder"
+        return f"--out {shown(out_dir)} is a file; give a folder"
     if not os.access(out_dir, os.W_OK | os.X_OK):
-        return f"the folder {shown(str(out_dir))} is read-only to you; give --out a folder you can write to"
+        return f"the folder {shown(out_dir)} is read-only to you; give --out a folder you can write to"
     todo = [x for x in letters if x.status == "new"]
     names = [MANIFEST, *(n for x in todo for n in (x.file, x.html_file))] if todo else []
     for path in (out_dir / n for n in names):
@@ -3900,7 +3900,7 @@ def _refuse_unknown_folder(out_dir: Path, store: History | None, hist_file: Path
     none = " (there is none yet)" if store is None or store.created else ""
     raise AttcliError(
         f"no letters: {shown(str(manifest))} lists {len(listed)} letters attcli wrote in this folder, "
-        f"and the history {shown(str(hist_file))} has no record of any of them{none}: the school's "
+        f"and the history {shown(hist_file)} has no record of any of them{none}: the school's "
         "history is elsewhere or was lost; restore it from its backup, or set [history] "
         "path to it, so the letters sent are not sent again (--force: write them all the "
         "same)"
@@ -3929,9 +3929,9 @@ def _refuse_another_schools(
         return
     if sent & set(book.by_upn):  # (a year group's export, with the school's contacts)
         return
-    where = f" ({shown(str(config.path.parent))})" if config.path is not None else ""
+    where = f" ({shown(config.path.parent)})" if config.path is not None else ""
     raise AttcliError(
-        f"no letters: the history {shown(str(store.path))} holds letters sent this school year to "
+        f"no letters: the history {shown(store.path)} holds letters sent this school year to "
         f"{len(sent)} pupils, none of whom is in these exports ({len(upns)} pupils) or the "
         f"contacts: these are another school's exports, or the workspace{where} is another "
         "school's, whose letterhead the letters would carry; run them in the school's own "

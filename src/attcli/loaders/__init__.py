@@ -1229,7 +1229,7 @@ def _identify(
                     "MIS, or format the column as text before saving"
                 )
         raise input_error(
-            f"MIS id {row['mis_id']!r} is not in the pupil list {shown(str(pupils.path))}",
+            f"MIS id {row['mis_id']!r} is not in the pupil list {shown(pupils.path)}",
             file=row["source"],
             line=row["line"],
             column=headers[row["source"]],
@@ -2017,7 +2017,7 @@ def _left_out_note(
 def _where(source: str, line: int) -> str:
     """A file's line as a message names it, the file's name shown with its escapes (a line
     break in it split the conflicting marks' list with a line of its own: sweep hostile4)."""
-    return f"{shown(str(source))} {unit(source)} {line}"
+    return f"{shown(source)} {unit(source)} {line}"
 
 
 #: The provisional code a later export may replace (DOMAIN.md 12).

@@ -2340,7 +2340,7 @@ def check_attended(
     span = len(weekdays(first, last)) if first is not None and last is not None else 0
     if not attended and span >= REGISTER_MIN_WEEKDAYS:
         raise InputError(
-            f"{shown(str(file))} holds no present marks: it looks like an absence report, not the "
+            f"{shown(file)} holds no present marks: it looks like an absence report, not the "
             "register; export the full attendance marks (every session of every pupil)"
         )
     from fractions import Fraction
