@@ -88,3 +88,39 @@ def test_a_typed_value_is_coerced_as_typer_coerces_it(where, cmd, param) -> None
         assert _outcome(light, value, param, ctx) == _outcome(heavy, value, param, ctx), (
             where, param.name, value
         )
+
+
+def test_a_date_cell_s_weekday_is_checked_against_its_date() -> None:
+    """``_values.date_exprs``' mismatch, made with the date once (the expression's size is
+    the parse's cost): a weekday that is not the date's refuses the cell; no weekday, a
+    blank, a missing cell and a date that is none are as before."""
+    import datetime as dt
+
+    import polars as pl
+
+    from attcli.loaders._values import date_exprs
+
+    cells = [
+        "Wed, 09 Sep 2026",  # Wednesday: right
+        "Tue, 09 Sep 2026",  # wrong weekday
+        "09/09/2026",  # no weekday
+        "tuesday 08/09/2026 00:00",  # right, a time after it
+        "Thu 2026-09-10",  # right
+        "Fri 2026-09-10",  # wrong
+        "Mon, 31/02/2026",  # no such date
+        "   ",  # blank
+        None,  # missing
+        "Funday 09/09/2026",  # no weekday word: no date
+    ]
+    date, bad = date_exprs(pl.col("v"))
+    got = pl.DataFrame({"v": cells}, schema={"v": pl.String}).select(
+        date.alias("d"), bad.alias("bad")
+    )
+    d = dt.date
+    assert got.get_column("d").to_list() == [
+        d(2026, 9, 9), None, d(2026, 9, 9), d(2026, 9, 8), d(2026, 9, 10), None, None, None,
+        None, None,
+    ]
+    assert got.get_column("bad").to_list() == [
+        False, True, False, False, False, True, True, False, False, True,
+    ]
