@@ -45,8 +45,9 @@ def _typed(annotation, info) -> list[object]:
         return [m.value for m in annotation] + [str(m.value).upper() for m in annotation] + [
             "pdf", ""
         ]
-    if annotation is int:
-        return [0, 1, 5, 52, 53, -1, 10_000]
+    if annotation is int:  # (as click hands them over: the text typed)
+        return ["0", "1", "5", "012", "52", "53", "-1", "+5", " 5", "5.0", "1_0", "x", "", "٣",
+                "99999999999999999999", 7]  # fmt: skip
     if annotation is str:
         return ["7A", "", " x ", "Year 7", "é"]
     return []

@@ -1134,11 +1134,19 @@ def _light_value(annotation: object, info: typer.models.ParameterInfo, value: ob
                                      case_sensitive=info.case_sensitive, ctx=ctx)  # type: ignore[arg-type]  # fmt: skip
         except ValueError as exc:
             raise _Pydantic from exc
-    if (annotation is int and type(value) is int and not info.clamp
-            and (info.min is None or value >= info.min)
-            and (info.max is None or value <= info.max)):  # fmt: skip
-        return value
+    if annotation is int and not info.clamp:
+        # (click hands over the digits typed: a number of plain digits is the one pydantic
+        # reads as the same number; a sign, a space, a point, a bound passed: Typer's)
+        number = value if type(value) is int else (
+            int(value) if type(value) is str and _DIGITS.fullmatch(value) else None
+        )  # fmt: skip
+        if (number is not None and (info.min is None or number >= info.min)
+                and (info.max is None or number <= info.max)):  # fmt: skip
+            return number
     raise _Pydantic
+
+
+_DIGITS = re.compile(r"[0-9]{1,18}")
 
 
 def _coerce_without_pydantic(command: typer.core.TyperGroup) -> None:
