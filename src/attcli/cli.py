@@ -1164,14 +1164,17 @@ def _coerce_without_pydantic(command: typer.core.TyperGroup) -> None:
     except ImportError:  # pragma: no cover - another Typer
         return
 
+    heavy: dict[object, RuntimeParam] = {}  # Typer's own, built once a parameter
+
     @dataclasses.dataclass(frozen=True)
     class Light(RuntimeParam):
         def _coerce_value(self, value, param, ctx):  # type: ignore[no-untyped-def]
             try:
                 return _light_value(self.annotation, self.parameter_info, value, ctx)
             except _Pydantic:
-                heavy = build_runtime_param(param.type_descriptor)
-                return heavy._coerce_value(value, param=param, ctx=ctx)
+                if param not in heavy:
+                    heavy[param] = build_runtime_param(param.type_descriptor)
+                return heavy[param]._coerce_value(value, param=param, ctx=ctx)
 
     from typer._click import Context
 
