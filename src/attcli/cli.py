@@ -1152,8 +1152,8 @@ _DIGITS = re.compile(r"[0-9]{1,18}")
 def _coerce_without_pydantic(command: typer.core.TyperGroup) -> None:
     """Give each parameter of ``command`` (and its subcommands) the coercion of
     :func:`_light_value` in place of the pydantic ``TypeAdapter`` Typer 0.29 builds for it
-    at its first use: importing pydantic and building the adapters was about 0.07-0.09 s
-    of processor time in every run of attcli (a tenth of a check of the example school),
+    at its first use: importing pydantic and building the adapters was about 0.05-0.09 s
+    of processor time in every run of attcli (up to a tenth of the example school's check),
     for values click has already read as text.  Every value gets what the adapter would
     give it; a value :func:`_light_value` does not take (a bad choice, a number out of
     range, a parser's ValueError) goes to Typer's own coercion, which imports pydantic
