@@ -23,6 +23,8 @@ HEAVY = [
     "fastexcel",
     "rich.progress",
     "filelock",  # only a run that writes the history locks it
+    "xml.etree.ElementTree",  # only a workbook's reading (sweep fixedcost: 14 ms a run)
+    "pydantic",  # Typer's own coercion, taken over by cli._coerce_without_pydantic
     "attcli.letters.run",
     "attcli.letters.templates",
     "attcli.contacts",

@@ -7,6 +7,8 @@ shows the traceback instead.
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 import functools
 import io
 import os
@@ -1095,7 +1097,104 @@ def _command() -> typer.core.TyperGroup:
     of commands in one process. It holds no state of a run (click makes a context a run)."""
     from typer.main import get_command
 
-    return get_command(app)
+    command = get_command(app)
+    _coerce_without_pydantic(command)
+    return command
+
+
+class _Pydantic(Exception):
+    """A value :func:`_light_value` leaves to Typer's own coercion (and its messages)."""
+
+
+def _light_value(annotation: object, info: typer.models.ParameterInfo, value: object,
+                 ctx: object) -> object:  # fmt: skip
+    """``value`` as Typer 0.29's pydantic adapter makes it of a parameter annotated
+    ``annotation`` (``typer._adapters.build_adapter``), for the kinds attcli's options
+    are: the option's own ``parser`` (a file or folder: its value as the parser returns
+    it, its refusal as it raises it), text, a list of either, a choice of an Enum, a whole
+    number within its bounds.  Anything else, or any value that fails, raises
+    :class:`_Pydantic`: Typer then coerces it itself, words and all."""
+    from typing import get_args, get_origin
+
+    from typer._param_types import coerce_cli_choice
+
+    if get_origin(annotation) is list:
+        items = value if isinstance(value, (list, tuple)) else [value]
+        (item,) = get_args(annotation)
+        return [_light_value(item, info, v, ctx) for v in items]
+    if get_origin(annotation) is not None:
+        raise _Pydantic
+    if info.parser is not None:
+        try:
+            return info.parser(value)
+        except (ValueError, AssertionError) as exc:  # (what pydantic words: Typer's turn)
+            raise _Pydantic from exc
+    if annotation is str and type(value) is str:
+        return value
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        try:
+            return coerce_cli_choice(value, choices=list(annotation),
+                                     case_sensitive=info.case_sensitive, ctx=ctx)  # type: ignore[arg-type]  # fmt: skip
+        except ValueError as exc:
+            raise _Pydantic from exc
+    if annotation is int and not info.clamp:
+        # (click hands over the digits typed: a number of plain digits is the one pydantic
+        # reads as the same number; a sign, a space, a point, a bound passed: Typer's)
+        number = value if type(value) is int else (
+            int(value) if type(value) is str and _DIGITS.fullmatch(value) else None
+        )  # fmt: skip
+        if (number is not None and (info.min is None or number >= info.min)
+                and (info.max is None or number <= info.max)):  # fmt: skip
+            return number
+    raise _Pydantic
+
+
+_DIGITS = re.compile(r"[0-9]{1,18}")
+
+
+def _coerce_without_pydantic(command: typer.core.TyperGroup) -> None:
+    """Give each parameter of ``command`` (and its subcommands) the coercion of
+    :func:`_light_value` in place of the pydantic ``TypeAdapter`` Typer 0.29 builds for it
+    at its first use: importing pydantic and building the adapters was about 0.05-0.09 s
+    of processor time in every run of attcli (up to a tenth of the example school's check),
+    for values click has already read as text.  Every value gets what the adapter would
+    give it; a value :func:`_light_value` does not take (a bad choice, a number out of
+    range, a parser's ValueError) goes to Typer's own coercion, which imports pydantic
+    then and says what is wrong in its own words.  (Typer's private parts: if a later
+    Typer has none of them, its own coercion is left as it is.)"""
+    try:
+        from typer._coercion import RuntimeParam, build_runtime_param
+    except ImportError:  # pragma: no cover - another Typer
+        return
+
+    heavy: dict[object, RuntimeParam] = {}  # Typer's own, built once a parameter
+
+    @dataclasses.dataclass(frozen=True)
+    class Light(RuntimeParam):
+        def _coerce_value(self, value, param, ctx):  # type: ignore[no-untyped-def]
+            try:
+                return _light_value(self.annotation, self.parameter_info, value, ctx)
+            except _Pydantic:
+                if param not in heavy:
+                    heavy[param] = build_runtime_param(param.type_descriptor)
+                return heavy[param]._coerce_value(value, param=param, ctx=ctx)
+
+    from typer._click import Context
+
+    def walk(cmd: typer.core.TyperCommand | typer.core.TyperGroup) -> None:
+        # (the --help option too: click makes it at a command's first run, the same option
+        # whatever the context, as none of attcli's sets its help_option_names)
+        help_option = cmd.get_help_option(Context(cmd))
+        for param in [*cmd.params, *([help_option] if help_option is not None else [])]:
+            desc = getattr(param, "type_descriptor", None)
+            if (desc is not None and getattr(param, "_runtime_param", 0) is None
+                    and desc.file_annotation is None):  # fmt: skip
+                param._runtime_param = Light(parameter_info=desc.parameter_info,
+                                             annotation=desc.annotation)  # fmt: skip
+        for sub in getattr(cmd, "commands", {}).values():
+            walk(sub)  # type: ignore[arg-type]
+
+    walk(command)
 
 
 def _command_path(args: list[str]) -> str:

@@ -16,17 +16,21 @@ import logging
 import mmap
 import re
 import struct
-import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from attcli.errors import refuse_device
 
 from ._errors import excerpt, first_line, input_error, sheet_label, unit
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 # The workbook reader (calamine, through fastexcel) logs what it passes over (a chart sheet
 # before the register: "'chartsheet' not a valid worksheet") with Python's logging, which
@@ -1196,6 +1200,14 @@ def read_error(source: Source, exc: Exception) -> Exception:
 # xlsx
 
 
+def _et() -> ModuleType:
+    """``xml.etree.ElementTree``, imported for a workbook only: a CSV's run never parses
+    XML, and the import is about 14 ms of processor time a process."""
+    import xml.etree.ElementTree as ET
+
+    return ET
+
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
@@ -1204,12 +1216,12 @@ def _sheet_member(z: zipfile.ZipFile, index: int = 0) -> str:
     """The zip member of the workbook's sheet at ``index`` (in the workbook's order).  Its
     relationship id is the sheet's ``r:id`` in whichever namespace the workbook uses (a
     Strict Open XML workbook, Excel's "Strict" Save As, has the ISO standard's own)."""
-    book = ET.fromstring(z.read("xl/workbook.xml"))
+    book = _et().fromstring(z.read("xl/workbook.xml"))
     sheet = [el for el in book.iter() if _local(el.tag) == "sheet"][index]
     rid = next(
         (v for k, v in sheet.attrib.items() if k.startswith("{") and _local(k) == "id"), None
     )
-    rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    rels = _et().fromstring(z.read("xl/_rels/workbook.xml.rels"))
     target = next(el.get("Target", "") for el in rels if el.get("Id") == rid)
     return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
@@ -1237,7 +1249,7 @@ def _first_used_row(path: Path, index: int = 0) -> int:
     stops at that cell."""
     with zipfile.ZipFile(path) as z, z.open(_sheet_member(z, index)) as f:
         row = 0
-        for event, el in ET.iterparse(f, events=("start", "end")):
+        for event, el in _et().iterparse(f, events=("start", "end")):
             tag = _local(el.tag)
             if event == "start" and tag == "row":
                 row = int(el.get("r") or row + 1)
@@ -1291,8 +1303,8 @@ def sheet_list(path: Path) -> list[tuple[str, bool]]:
     see).  None when the list cannot be read."""
     try:
         with zipfile.ZipFile(path) as z:
-            book = ET.fromstring(z.read("xl/workbook.xml"))
-    except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError):
+            book = _et().fromstring(z.read("xl/workbook.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile, _et().ParseError):
         return []
     return [
         (el.get("name", ""), el.get("state", "visible") in ("hidden", "veryHidden"))
@@ -1399,7 +1411,7 @@ def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
             return []
         try:
             offset = _first_value_column(path, index)
-        except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError, IndexError):
+        except (OSError, KeyError, zipfile.BadZipFile, _et().ParseError, IndexError):
             return []
         return [c - offset for c in cols if c >= offset]
 
@@ -1516,7 +1528,7 @@ def _sheet_bytes(
                 take(data, cut)  # (the rows, most of the sheet: fast with neither)
                 carry = data[cut:]
             take(carry, len(carry))
-    except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError, IndexError, StopIteration):
+    except (OSError, KeyError, zipfile.BadZipFile, _et().ParseError, IndexError, StopIteration):
         return [], False, [], []
     return found, hit, hidden, hidden_cols
 
@@ -1535,7 +1547,7 @@ def _first_value_column(path: Path, index: int) -> int:
     starts there.  Read until a value in column A is met (at once in most sheets)."""
     first: int | None = None
     with zipfile.ZipFile(path) as z, z.open(_sheet_member(z, index)) as f:
-        for _event, el in ET.iterparse(f):
+        for _event, el in _et().iterparse(f):
             tag = _local(el.tag)
             if tag == "c":
                 if _holds_value(el, {_local(ch.tag): ch for ch in el}):
@@ -1566,7 +1578,7 @@ def _spread_merged(
         return frame, None
     try:
         offset = _first_value_column(path, index)
-    except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError, IndexError):
+    except (OSError, KeyError, zipfile.BadZipFile, _et().ParseError, IndexError):
         return frame, None
     # only the rows the merged cells cover are gone over (a long export's footer merged
     # across the sheet must not make Python lists of its million rows)
@@ -1625,8 +1637,8 @@ def _has_filter(path: Path, index: int) -> bool:
     need not be gone over to know."""
     try:
         with zipfile.ZipFile(path) as z:
-            book = ET.fromstring(z.read("xl/workbook.xml"))
-    except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError):
+            book = _et().fromstring(z.read("xl/workbook.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile, _et().ParseError):
         return False
     return any(
         _local(el.tag) == "definedName"
@@ -1656,7 +1668,7 @@ def _lost_cells(path: Path, index: int) -> dict[tuple[int, int], tuple[str, str]
             found: dict[tuple[int, int], tuple[str, str]] = {}
             first_col: int | None = None
             with z.open(member) as f:
-                for _event, el in ET.iterparse(f):
+                for _event, el in _et().iterparse(f):
                     tag = _local(el.tag)
                     if tag == "row":
                         el.clear()
@@ -1678,7 +1690,7 @@ def _lost_cells(path: Path, index: int) -> dict[tuple[int, int], tuple[str, str]
                         el.get("t") != "str" or value is None
                     ):  # (a text formula saved as <v></v> shows "": a blank cell indeed)
                         found[(_row_of(ref), col)] = (ref, f"f:={formula.text or ''}")
-    except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError, StopIteration, IndexError):
+    except (OSError, KeyError, zipfile.BadZipFile, _et().ParseError, StopIteration, IndexError):
         return {}
     return {(row, col - (first_col or 0)): v for (row, col), v in found.items()}
 

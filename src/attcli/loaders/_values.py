@@ -158,7 +158,10 @@ def date_exprs(
         )
     date = pl.coalesce(candidates)
     weekday = wd.replace_strict(_WD_NUMBER, default=None, return_dtype=pl.Int8)
-    mismatch = weekday.is_not_null() & date.is_not_null() & (date.dt.weekday() != weekday)
+    # (null where either is null: no mismatch.  `date` once here, not twice: the whole
+    # expression is copied into the date and into `bad`, and on the few distinct values it
+    # is parsed for, its size is what the parse costs; sweep fixedcost)
+    mismatch = (date.dt.weekday() != weekday).fill_null(False)
     bad = s.is_not_null() & (date.is_null() | mismatch)
     return pl.when(mismatch).then(None).otherwise(date), bad
 
