@@ -212,3 +212,39 @@ def test_a_leaver_s_run_over_half_term_and_an_inset_day_ends_on_the_leaving_date
         False, "2025-11-14", 10,
     )  # fmt: skip
     assert (gone["possible"], gone["attended"], gone["unauthorised"]) == (94, 74, 20)
+
+
+def test_a_red_letter_for_absence_mostly_religious_observance_or_travelling_is_held(
+    tmp_path,
+):
+    """DOMAIN.md 9: "A letter that warns of meetings, fines or prosecution is wrong for a
+    pupil whose absence the school itself agreed or cannot blame on the family ... Where
+    most of a pupil's absence (configurable) is of such codes, the letter is held for a
+    person to review".  `R` (a day set apart for religious observance by the parent's
+    religious body) and `T` (a parent travelling for their work, recorded when the school
+    accepts it) are absence the school authorised and the law does not blame on the family
+    (Education Act 1996 s.444(3)(c) and (6) are defences to the offence the red letter
+    warns of).  The red letter ("you have a legal duty ...", the local authority) went to
+    the print pile for both: 40 school days, REL away 6 days of festivals (12 `R`
+    sessions), 68/80 = 85.0 %, red; TRV 6 days travelling (12 `T`), the same.  Held now
+    with the reason, as `C`, `C1` and `E` are; exactly half (MIX: 6 `R`, 6 `O`) is sent."""
+    from builders import register
+    from test_letters import contacts_for, run
+
+    reg = register({
+        "REL": "/ " * 34 + "R " * 6,
+        "TRV": "/ " * 34 + "T " * 6,
+        "MIX": "/ " * 34 + "R " * 3 + "O " * 3,
+    })  # fmt: skip
+    contacts = contacts_for(["MIX", "REL", "TRV"], tmp_path)
+    made = run(tmp_path, reg, contacts=contacts, dry_run=True)
+    held = {x.upn: x for x in made.held}
+    assert sorted(held) == ["REL", "TRV"]
+    assert all(x.template == "red" for x in held.values())
+    assert held["REL"].reason == (
+        "12 of 12 absence sessions this school year are R (religious observance)"
+    )
+    assert held["TRV"].reason == (
+        "12 of 12 absence sessions this school year are T (parent travelling for work)"
+    )
+    assert ("MIX", "red") in [(x.upn, x.template) for x in made.letters]
