@@ -195,7 +195,7 @@ def test_a_pupil_in_a_band_without_a_letter_below_one_with_a_letter_is_named(
 
     reg = register({
         "SEV": "/ " * 15 + "O " * 25, "HALF": "/ " * 20 + "R " * 20,
-        "RED": "/ " * 35 + "T T T O O", "JUST": "/ " * 21 + "R " * 19,
+        "RED": "/ " * 35 + "T T O O O", "JUST": "/ " * 21 + "R " * 9 + "O " * 10,
     })  # fmt: skip
     cfg = parse_config(
         test_letters.CONFIG.replace("[letters]", NO_SEVERE_LETTER + "\n[letters]").format(

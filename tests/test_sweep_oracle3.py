@@ -672,7 +672,7 @@ def expected_returns(case: Case, corrected: Case | None = None, since: bool = Fa
 
 # the codes whose warning letters are held (docs/letters.md's default hold_codes; `E`, a
 # suspension, held since the fifth sweep, docs/decisions.md "Letters held for review")
-HOLD_CODES = {"C2", "I", "M", "C1", "J1", "S", "C", "H", "F", "E"}
+HOLD_CODES = {"C2", "I", "M", "C1", "J1", "S", "C", "H", "F", "E", "R", "T"}
 
 
 def expected_letters(case: Case, as_of: dt.date, since: dt.date | None = None

@@ -217,8 +217,9 @@ def test_a_stage_passed_over_at_a_periods_end_stays_passed_over_when_the_year_ri
     tmp_path, monkeypatch
 ):
     """Seed 1's pupil 100, made small.  School days from Mon 7 Sep 2026 (half terms as
-    above).  PUP: 4 days T in the first 4 weeks (to Fri 2 Oct, 32 of 40, 80.0 %, red: the
-    red letter of 2 Oct starts red's 4 weeks, 2 to 29 Oct).  4 more days T in 5-23 Oct: the
+    above).  PUP: 4 days away (T mornings, O afternoons: half `T`, so no letter is held for
+    it) in the first 4 weeks (to Fri 2 Oct, 32 of 40, 80.0 %, red: the red letter of 2 Oct
+    starts red's 4 weeks, 2 to 29 Oct).  4 more such days in 5-23 Oct: the
     period is 24 of 32 (75.0 %) against 30 of 38 (78.9 %) before it, not improved, and the
     year to 29 Oct is 54 of 70 (77.1 %), persistently absent: the severe letter (band red)
     is passed over, its period 30 Oct to 26 Nov run without it, 100 % against 75.0 %:
@@ -233,7 +234,7 @@ def test_a_stage_passed_over_at_a_periods_end_stays_passed_over_when_the_year_ri
     upto = [d for d in days if d <= D(2027, 1, 18)]
     absent = set(days[0:4]) | set(days[20:24])
     marks = {
-        "A100000000199": {d: (("T", "T") if d in absent else ("/", "\\")) for d in upto},
+        "A100000000199": {d: (("T", "O") if d in absent else ("/", "\\")) for d in upto},
         "A100000000198": {d: ("/", "\\") for d in upto},
     }
     config = make_workspace(tmp_path / "ws", TOML)

@@ -782,7 +782,7 @@ LETTERS_KEYS = {
     "signatory_role": "the role under the name",
     "closing": 'default "Yours sincerely,"',
     "contact_columns": "table: contact field = exact header in your contacts export",
-    "hold_codes": "absence codes the school agreed or that are illness (default: C2 I M C1 J1 S C H F E)",
+    "hold_codes": "absence codes the school agreed or that are illness (default: C2 I M C1 J1 S C H F E R T)",
     "hold_share": "hold a pupil's absence letters for review when more than this % of their "
     "absence is of hold_codes (default 50; 100 holds none)",
     "certificate": "true to add the pupil's attendance certificate as a page after each letter",
@@ -2897,9 +2897,9 @@ signatory = ""    # the name under each letter (empty: [school] attendance_lead)
 signatory_role = ""    # the role under the name (empty: attendance_lead_role)
 closing = "Yours sincerely,"
 # A letter warning of meetings or fines is held for a person to review when more than
-# hold_share % of the pupil's absence is of these codes (agreed absence, illness or a
-# suspension).
-hold_codes = ["C2", "I", "M", "C1", "J1", "S", "C", "H", "F", "E"]
+# hold_share % of the pupil's absence is of these codes (agreed absence, illness, a
+# suspension, religious observance or a parent travelling for work).
+hold_codes = ["C2", "I", "M", "C1", "J1", "S", "C", "H", "F", "E", "R", "T"]
 hold_share = 50
 hold_templates = ["red", "severe", "penalty_notice_warning"]    # the letters that warn
 certificate = false    # true: the pupil's attendance certificate as a page after the letter

@@ -23,8 +23,11 @@ NOT_BAND_LETTERS = (PRAISE, LATENESS, PN_WARNING)
 #: Absence the school agreed or cannot blame on the family (DOMAIN.md 9): a part-time
 #: timetable (C2), illness (I), medical appointments (M), and the other leave of absence the
 #: school grants under the 2024 regulations (C1 performance or employment abroad, J1
-#: interview, S study leave, C exceptional circumstances).  See docs/decisions.md.
-DEFAULT_HOLD_CODES = ("C2", "I", "M", "C1", "J1", "S", "C", "H", "F", "E")
+#: interview, S study leave, C exceptional circumstances), a suspension (E), the legacy
+#: H and F, and the absence the law does not blame on the family (Education Act 1996
+#: s.444(3)(c) and (6): R religious observance, T a parent travelling for their work).
+#: See docs/decisions.md.
+DEFAULT_HOLD_CODES = ("C2", "I", "M", "C1", "J1", "S", "C", "H", "F", "E", "R", "T")
 DEFAULT_HOLD_SHARE = Fraction(50)
 #: The shipped letters that warn of a meeting, a penalty notice or prosecution (DOMAIN.md 9:
 #: these are the ones wrong for a pupil whose absence the school agreed or is illness).
