@@ -353,6 +353,10 @@ def tell_la(ev: Evaluation, frame: pl.DataFrame) -> pl.DataFrame:
         .select("school", "upn", "dob")
         .join(with_runs.unique(), on=["school", "upn"], how="semi", nulls_equal=True)
     )
+    if young_or_old.is_empty():  # the usual case: every pupil is told of as TELL_LA (one step)
+        return frame.with_columns(
+            pl.lit(TELL_LA).alias("_tell_la"), pl.lit("").alias("_age_note")
+        )
     said = pl.DataFrame(
         [
             (school, upn, not_of_compulsory_school_age_text(dob, ev.as_of)
