@@ -29,3 +29,46 @@ def test_by_code_without_a_blank_leaves_null_cells_null() -> None:
 def test_by_code_of_only_a_blank_or_nothing() -> None:
     assert _mapped(["r", None], [None], ["x"]) == [None, "x"]
     assert _mapped(["r", None], [], pl.Series([], dtype=pl.String).to_list()) == [None, None]
+
+
+# ---- the check's JSON: the reasons object is made only for the places and groups held
+
+
+def _two_pupils(tmp_path, second: str) -> dict:  # noqa: ANN001
+    import datetime as dt
+    import json
+
+    from builders import register_rows, weekdays, write_long_csv
+    from clirun import run_cli
+    from school import make_workspace
+
+    ws = tmp_path / "ws"
+    make_workspace(ws)
+    days = weekdays(dt.date(2026, 9, 7), dt.date(2026, 9, 18))
+    rows = [
+        {"upn": upn, "date": d, "session": s, "mark": mark}
+        for upn, mark in (("P0", "/"), ("P1", second))
+        for d in days
+        for s in ("AM", "PM")
+    ]
+    path = write_long_csv(register_rows(rows), tmp_path / "register.csv", dob=True)
+    code, out, err = run_cli(
+        "check", path, "--workspace", ws, "--as-of", "2026-09-18", "--format", "json"
+    )
+    assert code == 0, err
+    return {p["upn"]: p for p in json.loads(out)["pupils"]}
+
+
+def test_reasons_follow_each_pupils_groups(tmp_path) -> None:  # noqa: ANN001
+    # P1 absent without reason all ten days is in several groups (0 % attendance, a run
+    # of ten school days): a reason for each, in the order of the groups; P0 in none
+    pupils = _two_pupils(tmp_path, "O")
+    assert len(pupils["P1"]["groups"]) >= 2
+    assert list(pupils["P1"]["reasons"]) == pupils["P1"]["groups"]
+    assert all(isinstance(t, str) and t for t in pupils["P1"]["reasons"].values())
+    assert pupils["P0"]["groups"] == [] and pupils["P0"]["reasons"] == {}
+
+
+def test_reasons_empty_when_no_pupil_is_in_a_group(tmp_path) -> None:  # noqa: ANN001
+    pupils = _two_pupils(tmp_path, "/")
+    assert [(p["groups"], p["reasons"]) for p in pupils.values()] == [([], {}), ([], {})]
