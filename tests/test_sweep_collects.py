@@ -72,3 +72,29 @@ def test_reasons_follow_each_pupils_groups(tmp_path) -> None:  # noqa: ANN001
 def test_reasons_empty_when_no_pupil_is_in_a_group(tmp_path) -> None:  # noqa: ANN001
     pupils = _two_pupils(tmp_path, "/")
     assert [(p["groups"], p["reasons"]) for p in pupils.values()] == [([], {}), ([], {})]
+
+
+# ---- the frames the groups, the reasons and reached_since share: made once an evaluation
+
+
+def test_shared_frames_made_once_an_evaluation_and_anew_for_another() -> None:
+    import dataclasses
+    import datetime as dt
+
+    from attcli.check import _runs_to_data_end, joiners_never, membership
+    from attcli.config import parse_config
+    from attcli.engine import evaluate
+    from builders import register
+    from school import AUTUMN_HALF_TERMS
+
+    # A absent without reason from the sixth day to the end of the data (a run of 5), the
+    # data ending a week before the as-of date: a run reaching the end of the data
+    reg = register({"A": "/ / / / / O O O O O", "B": "/ / / / / / / / / /"})
+    ev = evaluate(reg, parse_config(AUTUMN_HALF_TERMS), as_of=dt.date(2026, 9, 25))
+    first = _runs_to_data_end(ev)
+    assert _runs_to_data_end(ev) is first and joiners_never(ev) is joiners_never(ev)
+    assert first.select("upn", "_end_days").rows() == [("A", 5)]
+    # another evaluation (no runs) is not given the first one's frames
+    other = dataclasses.replace(ev, runs=ev.runs.clear())
+    assert _runs_to_data_end(other).height == 0
+    assert membership(ev).height == membership(other).height == 2
