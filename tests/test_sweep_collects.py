@@ -67,6 +67,10 @@ def test_reasons_follow_each_pupils_groups(tmp_path) -> None:  # noqa: ANN001
     assert list(pupils["P1"]["reasons"]) == pupils["P1"]["groups"]
     assert all(isinstance(t, str) and t for t in pupils["P1"]["reasons"].values())
     assert pupils["P0"]["groups"] == [] and pupils["P0"]["reasons"] == {}
+    # no late or illness session in the register: those lists empty, the others not
+    evidence = pupils["P1"]["evidence"]
+    assert evidence["late_sessions"] == [] and evidence["sickness_sessions"] == []
+    assert len(evidence["pn_sessions"]) == 20 and evidence["runs"][0]["days"] == 10
 
 
 def test_reasons_empty_when_no_pupil_is_in_a_group(tmp_path) -> None:  # noqa: ANN001

@@ -181,24 +181,36 @@ def _evidence_json(result: CheckResult) -> pl.DataFrame:
     evidence rows, never a filter per pupil (issue 15)."""
     ev = result.evaluation
     key = [pl.col("school").fill_null(""), "upn"]
+    # (an evidence frame with no rows is neither grouped nor joined: its list is "[]" for
+    # every pupil, as a pupil missing from it has; most small registers have some empty)
     lists = []
+    empty: list[str] = []
     for name, frame in (("pn_sessions", ev.pn_sessions), ("late_sessions", ev.late_sessions),
                         ("sickness_sessions", ev.sickness_sessions)):
+        if frame.is_empty():
+            empty.append(name)
+            continue
         item = pl.format("{} {} {}", pl.col("date").dt.to_string("%Y-%m-%d"), "session", "mark")
         lists.append(
             frame.group_by(key, maintain_order=True).agg(json_text(item).alias(name))
         )
     runs = ev.runs
-    item = json_object(
-        [(c, json_value(pl.col(c), runs.schema[c]), None)
-         for c in ("kind", "start", "end", "days", "codes", "current")]
-    )  # fmt: skip
-    lists.append(runs.group_by(key, maintain_order=True).agg(item.alias("runs")))
+    if runs.is_empty():
+        empty.append("runs")
+    else:
+        item = json_object(
+            [(c, json_value(pl.col(c), runs.schema[c]), None)
+             for c in ("kind", "start", "end", "days", "codes", "current")]
+        )  # fmt: skip
+        lists.append(runs.group_by(key, maintain_order=True).agg(item.alias("runs")))
+    if not lists:
+        return pl.DataFrame(schema={"school": pl.Utf8, "upn": pl.Utf8, "_evidence": pl.Utf8})
     out = lists[0]
     for more in lists[1:]:
         out = out.join(more, on=["school", "upn"], how="full", coalesce=True)
     as_json = [
         (name, pl.concat_str([pl.lit("["), pl.col(name).list.join(", ").fill_null(""), pl.lit("]")]), None)
+        if name not in empty else (name, pl.lit("[]"), None)
         for name in ("pn_sessions", "late_sessions", "runs", "sickness_sessions")
     ]
     return out.select("school", "upn", json_object(as_json).alias("_evidence"))
