@@ -35,6 +35,26 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 
+def _once_an_evaluation(
+    fn: Callable[[Evaluation], pl.DataFrame],
+) -> Callable[[Evaluation], pl.DataFrame]:
+    """``fn(ev)`` made once for an evaluation and kept with it (in its ``__dict__``, not a
+    field: ``dataclasses.replace`` makes an evaluation without it): the groups, the
+    reasons and the runs that reached the threshold each asked for the same frames of the
+    same evaluation, three times a check (issue 15).  The evaluation is whole by then
+    (attcli.engine fills it before returning it) and a frame is never changed in place."""
+    import functools
+
+    @functools.wraps(fn)
+    def once(ev: Evaluation) -> pl.DataFrame:
+        made = ev.__dict__.setdefault("_check_once", {})
+        if fn.__name__ not in made:
+            made[fn.__name__] = fn(ev)
+        return made[fn.__name__]
+
+    return once
+
+
 @dataclass(frozen=True)
 class Group:
     key: str
@@ -136,20 +156,15 @@ def membership(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFr
             ]
         ).alias("_bits")
     ).to_series()
-    sets = bits.unique()
-    lists = pl.DataFrame(
-        {
-            "_bits": sets,
-            "groups": pl.Series(
-                [[key for i, (key, _) in enumerate(conds) if v >> i & 1] for v in sets],
-                dtype=pl.List(pl.Utf8),
-            ),
-        }
+    # each pupil's list taken by the place of their set among the sets, sorted: one step,
+    # not a frame of the sets joined on and dropped (three)
+    sets = bits.unique().sort()
+    lists = pl.Series(
+        [[key for i, (key, _) in enumerate(conds) if v >> i & 1] for v in sets],
+        dtype=pl.List(pl.Utf8),
     )
-    return (
-        p.select("school", "upn", bits)
-        .join(lists, on="_bits", how="left", maintain_order="left")
-        .drop("_bits")
+    return p.select(
+        "school", "upn", pl.lit(lists).gather(pl.lit(sets).search_sorted(bits)).alias("groups")
     )
 
 
@@ -253,6 +268,7 @@ def _absent_now(c: Config) -> pl.Expr:
     )
 
 
+@_once_an_evaluation
 def _runs_may_reach(ev: Evaluation) -> pl.DataFrame:
     """school, upn, ``_may_days``: for a pupil's run of unexplained absence they have not
     come back from (current, left after, or at their last possible day), its days seen and
@@ -331,6 +347,23 @@ def pn_aged_out(ev: Evaluation) -> pl.DataFrame:
     )  # fmt: skip
 
 
+@_once_an_evaluation
+def _outside_age_with_runs(ev: Evaluation) -> pl.DataFrame:
+    """school, upn, dob of each pupil known not to be of compulsory school age on the
+    as-of date who has a run of unexplained absence (:func:`tell_la`)."""
+    # the words are read only after a run of unexplained absence (one at the threshold, or
+    # the one a leaver left after): made in Python for those pupils alone, not for every
+    # pupil of a sixth form or a Reception class (issue 15)
+    with_runs = ev.runs.filter(pl.col("kind") == "unexplained").select("school", "upn")
+    return (
+        ev.pupils.filter(
+            (pl.col("compulsory_school_age") == False) & pl.col("dob").is_not_null()  # noqa: E712
+        )
+        .select("school", "upn", "dob")
+        .join(with_runs.unique(), on=["school", "upn"], how="semi", nulls_equal=True)
+    )
+
+
 def tell_la(ev: Evaluation, frame: pl.DataFrame) -> pl.DataFrame:
     """``frame`` (school, upn, ...) with ``_tell_la``: what a run at the CME threshold
     calls for, :data:`TELL_LA`, but for a pupil known by the date of birth not to be of
@@ -342,17 +375,11 @@ def tell_la(ev: Evaluation, frame: pl.DataFrame) -> pl.DataFrame:
     same after the line of a pupil who left the roll after a run ("" for the rest)."""
     from attcli.calendar import not_of_compulsory_school_age_text
 
-    # the words are read only after a run of unexplained absence (one at the threshold, or
-    # the one a leaver left after): made in Python for those pupils alone, not for every
-    # pupil of a sixth form or a Reception class (issue 15)
-    with_runs = ev.runs.filter(pl.col("kind") == "unexplained").select("school", "upn")
-    young_or_old = (
-        ev.pupils.filter(
-            (pl.col("compulsory_school_age") == False) & pl.col("dob").is_not_null()  # noqa: E712
+    young_or_old = _outside_age_with_runs(ev)
+    if young_or_old.is_empty():  # the usual case: every pupil is told of as TELL_LA (one step)
+        return frame.with_columns(
+            pl.lit(TELL_LA).alias("_tell_la"), pl.lit("").alias("_age_note")
         )
-        .select("school", "upn", "dob")
-        .join(with_runs.unique(), on=["school", "upn"], how="semi", nulls_equal=True)
-    )
     said = pl.DataFrame(
         [
             (school, upn, not_of_compulsory_school_age_text(dob, ev.as_of)
@@ -530,6 +557,7 @@ def groups_then(
     return {k: (v, wide.get(k, v)) for k, v in plain.items()}
 
 
+@_once_an_evaluation
 def _runs_to_data_end(ev: Evaluation) -> pl.DataFrame:
     """Each pupil's run of unexplained absence that reaches the end of a register ending
     before the as-of date (``cme``'s "data ends"): not current (nobody can say the pupil
@@ -556,6 +584,7 @@ def _runs_to_data_end(ev: Evaluation) -> pl.DataFrame:
     )
 
 
+@_once_an_evaluation
 def _sickness_within(ev: Evaluation) -> pl.DataFrame:
     """school, upn, ``_sick_within``, ``_sick_within_dates``, ``_sick_run_days``: a run of
     illness of the school year whose days seen and the school days in or next to it with
@@ -594,6 +623,7 @@ def school_days(n: pl.Expr) -> pl.Expr:
     )
 
 
+@_once_an_evaluation
 def joiners_never(ev: Evaluation) -> pl.DataFrame:
     """school, upn, ``_never``: what "last attended" says of a pupil who joined during the
     exports (their time on roll begins after their school's first school day in them, so

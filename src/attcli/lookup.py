@@ -33,19 +33,20 @@ def by_code(column: str | pl.Expr, distinct: pl.Series, values: pl.Series) -> pl
     none).  ``distinct`` holds each value of the column once, in the column's categories;
     a value of the column not in ``distinct`` gets null."""
     codes = distinct.cast(pl.Categorical).to_physical()
-    known = codes.is_not_null()
-    size = int(codes.max() or 0) + 1 if known.any() else 1  # type: ignore[arg-type]
-    slots = pl.DataFrame({"_i": pl.arange(0, size, eager=True, dtype=codes.dtype)})
-    table = slots.join(
-        pl.DataFrame({"_i": codes, "_v": values}).filter(known),
-        on="_i",
-        how="left",
-        maintain_order="left",
-    ).get_column("_v")
+    # The table by scatter into a column of nulls (no eager query: a join and a filter
+    # were two a call, and this runs several times a run, issue 15).
+    blanks = codes.null_count()
+    known = codes.is_not_null() if blanks else None
+    present = codes.len() - blanks
+    size = int(codes.max() or 0) + 1 if present else 1  # type: ignore[arg-type]
+    table = pl.repeat(None, size, dtype=values.dtype, eager=True).alias("_v")
+    if present:
+        at, put = (codes, values) if known is None else (codes.filter(known), values.filter(known))
+        table = table.scatter(at, put)
     col = pl.col(column) if isinstance(column, str) else column
     code = col.cast(pl.Categorical).to_physical()
     looked_up = pl.lit(table).gather(pl.when(code < size).then(code))  # beyond: null
-    blank = values.filter(~known)
+    blank = values.filter(~known) if known is not None else values.clear()
     if blank.len() and blank.null_count() < blank.len():
         looked_up = pl.when(code.is_null()).then(pl.lit(blank).first()).otherwise(looked_up)
     return looked_up

@@ -181,24 +181,36 @@ def _evidence_json(result: CheckResult) -> pl.DataFrame:
     evidence rows, never a filter per pupil (issue 15)."""
     ev = result.evaluation
     key = [pl.col("school").fill_null(""), "upn"]
+    # (an evidence frame with no rows is neither grouped nor joined: its list is "[]" for
+    # every pupil, as a pupil missing from it has; most small registers have some empty)
     lists = []
+    empty: list[str] = []
     for name, frame in (("pn_sessions", ev.pn_sessions), ("late_sessions", ev.late_sessions),
                         ("sickness_sessions", ev.sickness_sessions)):
+        if frame.is_empty():
+            empty.append(name)
+            continue
         item = pl.format("{} {} {}", pl.col("date").dt.to_string("%Y-%m-%d"), "session", "mark")
         lists.append(
             frame.group_by(key, maintain_order=True).agg(json_text(item).alias(name))
         )
     runs = ev.runs
-    item = json_object(
-        [(c, json_value(pl.col(c), runs.schema[c]), None)
-         for c in ("kind", "start", "end", "days", "codes", "current")]
-    )  # fmt: skip
-    lists.append(runs.group_by(key, maintain_order=True).agg(item.alias("runs")))
+    if runs.is_empty():
+        empty.append("runs")
+    else:
+        item = json_object(
+            [(c, json_value(pl.col(c), runs.schema[c]), None)
+             for c in ("kind", "start", "end", "days", "codes", "current")]
+        )  # fmt: skip
+        lists.append(runs.group_by(key, maintain_order=True).agg(item.alias("runs")))
+    if not lists:
+        return pl.DataFrame(schema={"school": pl.Utf8, "upn": pl.Utf8, "_evidence": pl.Utf8})
     out = lists[0]
     for more in lists[1:]:
         out = out.join(more, on=["school", "upn"], how="full", coalesce=True)
     as_json = [
         (name, pl.concat_str([pl.lit("["), pl.col(name).list.join(", ").fill_null(""), pl.lit("]")]), None)
+        if name not in empty else (name, pl.lit("[]"), None)
         for name in ("pn_sessions", "late_sessions", "runs", "sickness_sessions")
     ]
     return out.select("school", "upn", json_object(as_json).alias("_evidence"))
@@ -238,9 +250,17 @@ def _pupil_lines(result: CheckResult, multi: bool) -> Encoded:
     ])  # fmt: skip
     parts.append(("upn_typed_apart", typed, pl.col("upn_typed_like").is_not_null()))
     # reasons: {group: its reason} in the order of the pupil's groups
-    keys = [g.key for g in result.groups]
+    # (only as many places as the longest list of groups holds, each tested against only
+    # the groups some pupil is in: a part no row has is left out of the object all the
+    # same, and the query of every place against every group, 49 tests, cost a few
+    # milliseconds a run however few the pupils, issue 15)
+    longest, held = frame.select(
+        pl.col("groups").list.len().max().alias("_n"),
+        pl.col("groups").explode().unique().implode().alias("_k"),
+    ).row(0)
+    keys = [g.key for g in result.groups if g.key in set(held)]
     reasons = []
-    for i in range(len(keys)):
+    for i in range(max(longest or 0, 1)):
         group = pl.col("groups").list.get(i, null_on_oob=True)
         text = pl.lit(None, pl.String)
         for k in keys:
