@@ -168,8 +168,9 @@ def test_say_problems_is_a_bold_red_note_where_it_is_asked(monkeypatch, err):
     from attcli import cliutil
 
     said = []
-    monkeypatch.setattr(cliutil, "say", lambda line, style=None, *, err=True: said.append(
-        (line, style, err)))
+    monkeypatch.setattr(
+        cliutil, "say", lambda line, style=None, *, err=True: said.append((line, style, err))
+    )
     cliutil.say_problems("register problems from 01/09/2026: 2 N codes", err=err)
     assert said == [("note: register problems from 01/09/2026: 2 N codes", "bold red", err)]
 
@@ -206,3 +207,110 @@ def test_the_counted_keeps_a_plural_given():
 
     assert the_counted(2, "child", "children") == "the 2 children"
     assert the_counted(1, "child", "children") == "the child"
+
+
+# ------------------------------------------------ an unlucky office: a planted link, a full disk
+
+
+def _sheet_written_in(tmp_path: Path, monkeypatch) -> Path:
+    """Where a write-only workbook's sheet is while it is written (the system temp folder
+    is ``tmp_path/system-temp``); asserts the workbook is written and nothing is left."""
+    import tempfile
+
+    from openpyxl import Workbook
+
+    system = tmp_path / "system-temp"
+    system.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system))
+    during: list[Path] = []
+
+    def writer(buf):
+        wb = Workbook(write_only=True)
+        wb.create_sheet("Pupils").append(["Lovelace", "Ada"])
+        during.extend(
+            p for p in tmp_path.rglob("*") if p.is_file() and p.name != "lock"
+            and p.suffix != ".txt"
+        )  # fmt: skip
+        wb.save(buf)
+
+    assert output.render_to_bytes(writer)[:2] == b"PK"
+    assert tempfile.tempdir == str(system)
+    assert len(during) == 1, during
+    return during[0]
+
+
+@pytest.mark.skipif(not POSIX, reason="symlinks, modes")
+@pytest.mark.parametrize("planted", ["sheets", "attcli"])
+def test_a_link_planted_as_the_cache_s_folder_is_not_written_through(
+    tmp_path, monkeypatch, planted
+):
+    """Another user on a shared machine plants ~/.cache/attcli/sheets (or ~/.cache/attcli)
+    as a link to a folder they may write in (0777): a run's sheet, pupils' rows, is never
+    made in their folder (they could rename a run's folder and put theirs in its place);
+    the run falls back to the system temp folder, as a PC whose cache cannot be made."""
+    cache = tmp_path / "cache"
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    theirs.chmod(0o777)
+    (theirs / "their.txt").write_text("theirs")
+    if planted == "sheets":
+        (cache / "attcli").mkdir(parents=True, mode=0o700)
+        (cache / "attcli" / "sheets").symlink_to(theirs, target_is_directory=True)
+    else:
+        cache.mkdir()
+        (cache / "attcli").symlink_to(theirs, target_is_directory=True)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    sheet = _sheet_written_in(tmp_path, monkeypatch)
+    assert theirs not in sheet.parents and (tmp_path / "system-temp") in sheet.parents
+    left = sorted(str(p.relative_to(theirs)) for p in theirs.rglob("*"))
+    assert left in (["their.txt"], ["sheets", "their.txt"]), left
+    assert (theirs / "their.txt").read_text() == "theirs"
+
+
+@pytest.mark.skipif(not POSIX, reason="modes")
+def test_the_run_s_own_folder_is_used_when_the_cache_is_the_user_s_own(tmp_path, monkeypatch):
+    """The check that refuses a planted link refuses nothing of the user's own: a cache
+    folder 0755 (as ~/.cache often is) holding attcli's made by attcli: the sheet is in
+    ~/.cache/attcli/sheets/run-.../."""
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o755)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    sheet = _sheet_written_in(tmp_path, monkeypatch)
+    assert sheet.parent.parent == cache / "attcli" / "sheets"
+    assert sheet.parent.name.startswith("run-")
+
+
+def test_a_full_disk_in_the_cache_leaves_the_workbook_written_as_before(tmp_path, monkeypatch):
+    """The cache's disk full (its run folder cannot be made): the workbook is still written,
+    its sheet in the system temp folder, nothing left."""
+    import tempfile
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    real = tempfile.mkdtemp
+
+    def full(*a, **k):
+        if "cache" in str(k.get("dir", "")):
+            raise OSError(28, "No space left on device")
+        return real(*a, **k)
+
+    monkeypatch.setattr(tempfile, "mkdtemp", full)
+    sheet = _sheet_written_in(tmp_path, monkeypatch)
+    assert (tmp_path / "system-temp") in sheet.parents
+
+
+@pytest.mark.skipif(not POSIX, reason="modes")
+@pytest.mark.parametrize(
+    ("base_mode", "above_mode", "mine"),
+    [(0o700, 0o700, True), (0o755, 0o755, True), (0o777, 0o700, False),
+     (0o700, 0o777, False), (0o700, 0o1777, True)],
+)  # fmt: skip
+def test_a_cache_folder_others_may_write_in_is_not_used(tmp_path, base_mode, above_mode, mine):
+    """output._only_mine: the sheets folder is used when no one else may write in it nor
+    in the folder above it, or the folder above is sticky (as /tmp: no one renames another's
+    folder in it); 0777 either, not sticky: not used."""
+    above = tmp_path / "attcli"
+    base = above / "sheets"
+    base.mkdir(parents=True)
+    base.chmod(base_mode)
+    above.chmod(above_mode)
+    assert output._only_mine(base) is mine

@@ -949,6 +949,8 @@ def private_temp() -> Iterator[None]:
 
         base = Path(platformdirs.user_cache_dir("attcli", appauthor=False)) / _PRIVATE_TEMP
         make_folder(base)
+        if not _only_mine(base):
+            raise OSError(f"{base} may be changed by another user")
         _clear_dead_temp(base, time.time())
         mine, lock = _own_temp(base)
     except (OSError, OutputError):
@@ -964,6 +966,30 @@ def private_temp() -> Iterator[None]:
         tempfile.tempdir = before
         os.close(lock)
         shutil.rmtree(mine, ignore_errors=True)
+
+
+def _only_mine(base: Path) -> bool:
+    """Whether no other user can change what is in ``base`` (POSIX; True on Windows, whose
+    cache folder is in the user's own profile): a folder, not a link, this user's, and no
+    one else may write in it, nor in the folder above it (else they could rename it and put
+    theirs in its place) unless that is this user's or root's and, if others may write in
+    it, sticky (as ``/tmp``).  A link planted as ``~/.cache/attcli/sheets`` (or as
+    ``~/.cache/attcli``) to a folder another user writes in: they could rename a run's
+    folder and put theirs, and the sheet's pupils' rows, in its place."""
+    if WINDOWS or not hasattr(os, "getuid"):
+        return True
+    import stat
+
+    try:
+        here, above = os.lstat(base), os.lstat(base.parent)
+    except OSError:
+        return False
+    me = os.getuid()
+    if not stat.S_ISDIR(here.st_mode) or here.st_uid != me or here.st_mode & 0o022:
+        return False
+    if not stat.S_ISDIR(above.st_mode) or above.st_uid not in (me, 0):
+        return False
+    return not above.st_mode & 0o022 or bool(above.st_mode & stat.S_ISVTX)
 
 
 def _own_temp(base: Path) -> tuple[Path, int]:
