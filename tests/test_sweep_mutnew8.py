@@ -314,3 +314,30 @@ def test_a_cache_folder_others_may_write_in_is_not_used(tmp_path, base_mode, abo
     base.chmod(base_mode)
     above.chmod(above_mode)
     assert output._only_mine(base) is mine
+
+
+@pytest.mark.skipif(not POSIX, reason="flock")
+def test_on_a_drive_without_locks_a_young_run_s_folder_is_kept(tmp_path, monkeypatch):
+    """A cache on a drive with no OS locks (flock refused: ENOLCK, a network home folder):
+    a live run's lock cannot be held, so another run writing a workbook at the same moment
+    cannot tell it live by its lock; its sweep must not remove that run's folder, and the
+    sheet in it (it did: the lock was taken as free).  The age decides there, as it does
+    for an output's temporary file: kept under STALE_SECONDS, removed at it."""
+    import errno
+    import fcntl
+
+    def no_locks(fd, op):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    base = tmp_path / "sheets"
+    base.mkdir()
+    mine, lock = output._own_temp(base)
+    (mine / "openpyxl.x").write_text("Lovelace")
+    now = _aged(mine, 5)
+    output._clear_dead_temp(base, now)  # (the other run's sweep)
+    assert _names(base) == [mine.name] and (mine / "openpyxl.x").exists()
+    os.close(lock)
+    now = _aged(mine, output.STALE_SECONDS)
+    output._clear_dead_temp(base, now)
+    assert _names(base) == []

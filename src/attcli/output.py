@@ -688,10 +688,17 @@ def remove_dead_leftovers(folder: Path, pattern: re.Pattern[str], now: float) ->
 def _being_written(path: str) -> bool:
     """Whether a live writer may hold ``path``: its lock taken (POSIX); or it cannot be opened
     to ask (another user's: not provably dead).  A drive with no OS locks: the age decides."""
+    return _lock_held(path) is True
+
+
+def _lock_held(path: str) -> bool | None:
+    """Whether ``path``'s lock is held (:func:`hold_while_written`): True (held, or it cannot
+    be opened to ask), False (free: its writer gone), or None where no OS lock can tell
+    (Windows; a drive without locks, where a live writer could not take one either)."""
     try:
         import fcntl
     except ImportError:  # Windows: the unlink itself is refused while the writer has it
-        return False
+        return None
     try:
         fd = os.open(path, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
@@ -701,7 +708,7 @@ def _being_written(path: str) -> bool:
     except BlockingIOError:
         return True
     except OSError:  # no OS locks on this drive: no writer holds one either
-        return False
+        return None
     finally:
         os.close(fd)
     return False
@@ -1021,7 +1028,8 @@ def _own_temp(base: Path) -> tuple[Path, int]:
 
 def _clear_dead_temp(base: Path, now: float) -> None:
     """Remove the folders in ``base`` a stopped :func:`private_temp` left: their writer
-    gone (POSIX: its ``lock`` free), or on Windows :data:`STALE_SECONDS` old."""
+    gone (POSIX: its ``lock`` free), or on Windows, or a drive without locks,
+    :data:`STALE_SECONDS` old."""
     import shutil
 
     try:
@@ -1033,15 +1041,17 @@ def _clear_dead_temp(base: Path, now: float) -> None:
             continue
         lock = os.path.join(entry.path, "lock")
         # (a "new-" folder: one being made, or one a run killed before it was named left,
-        # holding nothing but its lock)
+        # holding nothing but its lock; a drive without locks: no live run could take one)
         if WINDOWS or entry.name.startswith("new-") or not os.path.exists(lock):
+            held = None
+        elif (held := _lock_held(lock)) is True:
+            continue
+        if held is None:
             try:
                 if now - entry.stat(follow_symlinks=False).st_mtime < STALE_SECONDS:
                     continue
             except OSError:
                 continue
-        elif _being_written(lock):
-            continue
         shutil.rmtree(entry.path, ignore_errors=True)
 
 
