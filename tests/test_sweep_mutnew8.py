@@ -341,3 +341,18 @@ def test_on_a_drive_without_locks_a_young_run_s_folder_is_kept(tmp_path, monkeyp
     now = _aged(mine, output.STALE_SECONDS)
     output._clear_dead_temp(base, now)
     assert _names(base) == []
+
+
+@pytest.mark.skipif(not POSIX, reason="O_NOFOLLOW")
+def test_a_run_s_folder_whose_lock_cannot_be_opened_to_ask_is_kept(tmp_path):
+    """A "run-" folder whose lock cannot be opened to ask (here a link, never followed; as
+    another user's lock) is not provably dead: the sweep keeps it, however old, and the file
+    the link names is untouched."""
+    base = tmp_path / "sheets"
+    folder = base / "run-theirs12"
+    folder.mkdir(parents=True)
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("kept")
+    (folder / "lock").symlink_to(target)
+    output._clear_dead_temp(base, time.time() + 2 * output.STALE_SECONDS)
+    assert _names(base) == ["run-theirs12"] and target.read_text() == "kept"
