@@ -356,3 +356,31 @@ def test_a_run_s_folder_whose_lock_cannot_be_opened_to_ask_is_kept(tmp_path):
     (folder / "lock").symlink_to(target)
     output._clear_dead_temp(base, time.time() + 2 * output.STALE_SECONDS)
     assert _names(base) == ["run-theirs12"] and target.read_text() == "kept"
+
+
+def test_a_trust_s_config_named_with_a_control_is_suggested_as_the_file_s_placeholder(
+    tmp_path, monkeypatch
+):
+    """store.separate_from_trust suggests "-c <the trust's attcli.toml>": a path holding a
+    control (an escape in the trust's folder name) on Windows, where no quoting holds it
+    inert, is "-c FILE" (command_arg's placeholder given there: not "FOLDER", it names a
+    file); elsewhere bash's $'...' of the whole path."""
+    from attcli.config import load_config
+    from attcli.errors import AttcliError
+    from attcli.store import separate_from_trust
+    from school import make_workspace
+    from test_trust_nested_workspace import TRUST
+
+    trust = tmp_path / "trust\x1b[2J"
+    make_workspace(trust, TRUST)
+    config = load_config(make_workspace(trust / "riverside"))
+    monkeypatch.setattr(output, "WINDOWS", True)
+    with pytest.raises(AttcliError) as info:
+        separate_from_trust(config, "letters")
+    assert str(info.value).endswith("on the school's own files: -c FILE)"), str(info.value)
+    monkeypatch.setattr(output, "WINDOWS", False)
+    with pytest.raises(AttcliError) as info:
+        separate_from_trust(config, "letters")
+    assert str(info.value).endswith(
+        f"on the school's own files: -c $'{tmp_path}/trust\\x1b[2J/attcli.toml')"
+    ), str(info.value)
