@@ -5,6 +5,7 @@ test here kills a mutant the earlier tests let live (docs/decisions.md, mutnew8)
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -305,7 +306,7 @@ def test_a_full_disk_in_the_cache_leaves_the_workbook_written_as_before(tmp_path
      (0o700, 0o777, False), (0o700, 0o1777, True)],
 )  # fmt: skip
 def test_a_cache_folder_others_may_write_in_is_not_used(tmp_path, base_mode, above_mode, mine):
-    """output._only_mine: the sheets folder is used when no one else may write in it nor
+    """output.only_mine: the sheets folder is used when no one else may write in it nor
     in the folder above it, or the folder above is sticky (as /tmp: no one renames another's
     folder in it); 0777 either, not sticky: not used."""
     above = tmp_path / "attcli"
@@ -313,7 +314,7 @@ def test_a_cache_folder_others_may_write_in_is_not_used(tmp_path, base_mode, abo
     base.mkdir(parents=True)
     base.chmod(base_mode)
     above.chmod(above_mode)
-    assert output._only_mine(base) is mine
+    assert output.only_mine(base) is mine
 
 
 @pytest.mark.skipif(not POSIX, reason="flock")
@@ -384,3 +385,28 @@ def test_a_trust_s_config_named_with_a_control_is_suggested_as_the_file_s_placeh
     assert str(info.value).endswith(
         f"on the school's own files: -c $'{tmp_path}/trust\\x1b[2J/attcli.toml')"
     ), str(info.value)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="XDG_CACHE_HOME is Linux's")
+def test_the_letters_fonts_are_not_kept_in_a_folder_another_user_may_write_in(
+    tmp_path, monkeypatch
+):
+    """The same planted link as ~/.cache/attcli, for the letters' fonts (unpacked there and
+    read by every run that makes a PDF): another user who may write in that folder could
+    put a font of their own in its place between the check and the read (a font that draws
+    other digits than the letter's text holds).  The fonts go to a private temporary folder
+    instead, as on a PC whose cache cannot be written."""
+    from attcli import pdf as render
+
+    monkeypatch.setattr(render, "_font_dir", None)
+    cache, theirs = tmp_path / "cache", tmp_path / "theirs"
+    cache.mkdir()
+    theirs.mkdir()
+    theirs.chmod(0o777)
+    (cache / "attcli").symlink_to(theirs, target_is_directory=True)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(render.tempfile, "tempdir", str(tmp_path / "tmp"))
+    folder = render.bundled_font_dir()
+    assert folder.parent == tmp_path / "tmp", folder
+    assert [p for p in theirs.rglob("*") if p.is_file()] == []

@@ -945,8 +945,9 @@ def private_temp() -> Iterator[None]:
     run holds its ``lock`` (:func:`hold_while_written`), on Windows (no such lock; a file
     open cannot be deleted there, but openpyxl closes its file between writes) when it is
     :data:`STALE_SECONDS` old.  Where the cache folder cannot be made (a locked-down PC):
-    the default temp folder, as before (the file 0600 there too: ``mkstemp``'s).  The
-    default is process-wide: attcli writes one workbook at a time."""
+    the default temp folder, as before (the file 0600 there too: ``mkstemp``'s); so too
+    where another user may change the cache folder (:func:`only_mine`: a link planted
+    there).  The default is process-wide: attcli writes one workbook at a time."""
     import shutil
     import tempfile
     import time
@@ -956,7 +957,7 @@ def private_temp() -> Iterator[None]:
 
         base = Path(platformdirs.user_cache_dir("attcli", appauthor=False)) / _PRIVATE_TEMP
         make_folder(base)
-        if not _only_mine(base):
+        if not only_mine(base):
             raise OSError(f"{base} may be changed by another user")
         _clear_dead_temp(base, time.time())
         mine, lock = _own_temp(base)
@@ -975,7 +976,7 @@ def private_temp() -> Iterator[None]:
         shutil.rmtree(mine, ignore_errors=True)
 
 
-def _only_mine(base: Path) -> bool:
+def only_mine(base: Path) -> bool:
     """Whether no other user can change what is in ``base`` (POSIX; True on Windows, whose
     cache folder is in the user's own profile): a folder, not a link, this user's, and no
     one else may write in it, nor in the folder above it (else they could rename it and put
