@@ -410,3 +410,43 @@ def test_the_letters_fonts_are_not_kept_in_a_folder_another_user_may_write_in(
     folder = render.bundled_font_dir()
     assert folder.parent == tmp_path / "tmp", folder
     assert [p for p in theirs.rglob("*") if p.is_file()] == []
+
+
+@pytest.mark.parametrize("own", [True, False])
+def test_a_disk_filling_under_a_workbook_s_sheet_is_said_as_that_not_as_printed_output(
+    tmp_path, monkeypatch, own
+):
+    """The disk of the sheet's temporary folder fills mid-sheet (ENOSPC, no file named):
+    the CLI said, of a run whose standard output is no terminal (a scheduled job with
+    -o week.xlsx), "what attcli printed to a file (> FILE) is cut short", of a workbook
+    never printed.  Now one line naming the temporary folder whose disk is full (attcli's
+    own in the cache, or the system's where that cannot be made); nothing was written, and
+    the folder is left as it was."""
+    import errno
+    import tempfile
+
+    from attcli.errors import OutputError
+
+    system = tmp_path / "system-temp"
+    system.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system))
+    cache = tmp_path / "cache"
+    if not own:
+        cache.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    where: list[str] = []
+
+    def writer(buf):
+        where.append(tempfile.gettempdir())
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(OutputError) as info:
+        output.render_to_bytes(writer)
+    assert str(info.value) == (
+        f"cannot write the workbook: the disk of its temporary folder {where[0]} is full: "
+        "free some space and run it again (nothing was written)"
+    )
+    assert (cache / "attcli" / "sheets" in Path(where[0]).parents) is own
+    assert tempfile.tempdir == str(system) and list(system.iterdir()) == []
+    if own:
+        assert list((cache / "attcli" / "sheets").iterdir()) == []

@@ -963,17 +963,25 @@ def private_temp() -> Iterator[None]:
         mine, lock = _own_temp(base)
     except (OSError, OutputError):
         mine = None
-    if mine is None:  # (yielded outside the handler: the body's error has no context)
-        yield
-        return
+    # (yielded outside the handler above: the body's error has no context)
     before = tempfile.tempdir
-    tempfile.tempdir = str(mine)
+    if mine is not None:
+        tempfile.tempdir = str(mine)
     try:
         yield
+    except OSError as exc:
+        if not disk_full(exc):  # (no file named: the CLI said "what attcli printed ... is
+            raise  # cut short" of a run whose output is no terminal, nothing printed)
+        raise OutputError(
+            f"cannot write the workbook: the disk of its temporary folder "
+            f"{shown(tempfile.gettempdir())} is full: free some space and run it again "
+            "(nothing was written)"
+        ) from None
     finally:
         tempfile.tempdir = before
-        os.close(lock)
-        shutil.rmtree(mine, ignore_errors=True)
+        if mine is not None:
+            os.close(lock)
+            shutil.rmtree(mine, ignore_errors=True)
 
 
 def only_mine(base: Path) -> bool:
