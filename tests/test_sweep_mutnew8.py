@@ -450,3 +450,16 @@ def test_a_disk_filling_under_a_workbook_s_sheet_is_said_as_that_not_as_printed_
     assert tempfile.tempdir == str(system) and list(system.iterdir()) == []
     if own:
         assert list((cache / "attcli" / "sheets").iterdir()) == []
+
+
+def test_another_error_under_a_workbook_s_sheet_is_let_through_as_it_is(tmp_path, monkeypatch):
+    """Only a full disk is said as one: another OSError under the writer (a permission
+    refused) reaches the CLI's own handling unchanged, and the run's folder is removed."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+    def writer(buf):
+        raise PermissionError(13, "Permission denied", "/somewhere")
+
+    with pytest.raises(PermissionError):
+        output.render_to_bytes(writer)
+    assert list((tmp_path / "cache" / "attcli" / "sheets").iterdir()) == []
