@@ -688,10 +688,17 @@ def remove_dead_leftovers(folder: Path, pattern: re.Pattern[str], now: float) ->
 def _being_written(path: str) -> bool:
     """Whether a live writer may hold ``path``: its lock taken (POSIX); or it cannot be opened
     to ask (another user's: not provably dead).  A drive with no OS locks: the age decides."""
+    return _lock_held(path) is True
+
+
+def _lock_held(path: str) -> bool | None:
+    """Whether ``path``'s lock is held (:func:`hold_while_written`): True (held, or it cannot
+    be opened to ask), False (free: its writer gone), or None where no OS lock can tell
+    (Windows; a drive without locks, where a live writer could not take one either)."""
     try:
         import fcntl
     except ImportError:  # Windows: the unlink itself is refused while the writer has it
-        return False
+        return None
     try:
         fd = os.open(path, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
@@ -701,7 +708,7 @@ def _being_written(path: str) -> bool:
     except BlockingIOError:
         return True
     except OSError:  # no OS locks on this drive: no writer holds one either
-        return False
+        return None
     finally:
         os.close(fd)
     return False
@@ -938,8 +945,9 @@ def private_temp() -> Iterator[None]:
     run holds its ``lock`` (:func:`hold_while_written`), on Windows (no such lock; a file
     open cannot be deleted there, but openpyxl closes its file between writes) when it is
     :data:`STALE_SECONDS` old.  Where the cache folder cannot be made (a locked-down PC):
-    the default temp folder, as before (the file 0600 there too: ``mkstemp``'s).  The
-    default is process-wide: attcli writes one workbook at a time."""
+    the default temp folder, as before (the file 0600 there too: ``mkstemp``'s); so too
+    where another user may change the cache folder (:func:`only_mine`: a link planted
+    there).  The default is process-wide: attcli writes one workbook at a time."""
     import shutil
     import tempfile
     import time
@@ -949,21 +957,55 @@ def private_temp() -> Iterator[None]:
 
         base = Path(platformdirs.user_cache_dir("attcli", appauthor=False)) / _PRIVATE_TEMP
         make_folder(base)
+        if not only_mine(base):
+            raise OSError(f"{base} may be changed by another user")
         _clear_dead_temp(base, time.time())
         mine, lock = _own_temp(base)
     except (OSError, OutputError):
         mine = None
-    if mine is None:  # (yielded outside the handler: the body's error has no context)
-        yield
-        return
+    # (yielded outside the handler above: the body's error has no context)
     before = tempfile.tempdir
-    tempfile.tempdir = str(mine)
+    if mine is not None:
+        tempfile.tempdir = str(mine)
     try:
         yield
+    except OSError as exc:
+        if not disk_full(exc):  # (no file named: the CLI said "what attcli printed ... is
+            raise  # cut short" of a run whose output is no terminal, nothing printed)
+        raise OutputError(
+            f"cannot write the workbook: the disk of its temporary folder "
+            f"{shown(tempfile.gettempdir())} is full: free some space and run it again "
+            "(nothing was written)"
+        ) from None
     finally:
         tempfile.tempdir = before
-        os.close(lock)
-        shutil.rmtree(mine, ignore_errors=True)
+        if mine is not None:
+            os.close(lock)
+            shutil.rmtree(mine, ignore_errors=True)
+
+
+def only_mine(base: Path) -> bool:
+    """Whether no other user can change what is in ``base`` (POSIX; True on Windows, whose
+    cache folder is in the user's own profile): a folder, not a link, this user's, and no
+    one else may write in it, nor in the folder above it (else they could rename it and put
+    theirs in its place) unless that is this user's or root's and, if others may write in
+    it, sticky (as ``/tmp``).  A link planted as ``~/.cache/attcli/sheets`` (or as
+    ``~/.cache/attcli``) to a folder another user writes in: they could rename a run's
+    folder and put theirs, and the sheet's pupils' rows, in its place."""
+    if WINDOWS or not hasattr(os, "getuid"):
+        return True
+    import stat
+
+    try:
+        here, above = os.lstat(base), os.lstat(base.parent)
+    except OSError:
+        return False
+    me = os.getuid()
+    if not stat.S_ISDIR(here.st_mode) or here.st_uid != me or here.st_mode & 0o022:
+        return False
+    if not stat.S_ISDIR(above.st_mode) or above.st_uid not in (me, 0):
+        return False
+    return not above.st_mode & 0o022 or bool(above.st_mode & stat.S_ISVTX)
 
 
 def _own_temp(base: Path) -> tuple[Path, int]:
@@ -995,7 +1037,8 @@ def _own_temp(base: Path) -> tuple[Path, int]:
 
 def _clear_dead_temp(base: Path, now: float) -> None:
     """Remove the folders in ``base`` a stopped :func:`private_temp` left: their writer
-    gone (POSIX: its ``lock`` free), or on Windows :data:`STALE_SECONDS` old."""
+    gone (POSIX: its ``lock`` free), or on Windows, or a drive without locks,
+    :data:`STALE_SECONDS` old."""
     import shutil
 
     try:
@@ -1007,15 +1050,17 @@ def _clear_dead_temp(base: Path, now: float) -> None:
             continue
         lock = os.path.join(entry.path, "lock")
         # (a "new-" folder: one being made, or one a run killed before it was named left,
-        # holding nothing but its lock)
+        # holding nothing but its lock; a drive without locks: no live run could take one)
         if WINDOWS or entry.name.startswith("new-") or not os.path.exists(lock):
+            held = None
+        elif (held := _lock_held(lock)) is True:
+            continue
+        if held is None:
             try:
                 if now - entry.stat(follow_symlinks=False).st_mtime < STALE_SECONDS:
                     continue
             except OSError:
                 continue
-        elif _being_written(lock):
-            continue
         shutil.rmtree(entry.path, ignore_errors=True)
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from attcli.errors import AttcliError, OutputError
-from attcli.output import make_folder
+from attcli.output import make_folder, only_mine
 
 #: The typst release this layout is written and tested for (pin it in pyproject).
 TYPST_VERSION = "0.15.2"
@@ -134,6 +134,8 @@ def _cached_fonts(fonts: dict[str, bytes]) -> Path:
         make_folder(folder)
     except OutputError as exc:  # (a locked-down PC: the temporary folder, below)
         raise OSError(str(exc)) from None
+    if not only_mine(folder):  # (a link planted by another user: they could swap a font)
+        raise OSError(f"{folder} may be changed by another user")
     for name, data in fonts.items():
         path = folder / name
         try:
