@@ -277,6 +277,8 @@ TRANSFORMS: dict[str, Transform] = {
 }  # fmt: skip
 #: Layouts with no rows: Evie's missing row is a blank cell there (DOMAIN.md 1: both are
 #: missing marks, counted alike; only the kind named differs).
+#: the register problems' note (a note since sweep leftovers15): compared by its counts
+PROBLEMS = "note: register problems from "
 NO_ROWS = {
     "wide csv",
     "wide xlsx then long csv, overlapping",
@@ -330,6 +332,8 @@ def answers(folder: Path, files: list[Path | str], terms: bool = True) -> dict[s
         code, stdout, stderr = run_cli(*args, *files, "--config", config, *ASOF)
         assert code == 0, stderr
         for line in stderr.splitlines():
+            if line.startswith(PROBLEMS):  # (its counts; the line wraps where its length says)
+                line = line.split(";")[0]
             if line.startswith(("note:", "warning:")):
                 notes.add(_files_out(line, named))
         return _files_out(stdout, named)
@@ -375,7 +379,9 @@ def test_the_original_gives_the_figures_worked_by_hand(original: dict) -> None:
     assert [(r["upn"], r["run_start"], r["run_days"]) for r in runs] == [(upn(6), "2026-11-20", 10)]
     assert {p["forename"] for p in got.values()} >= {"Zoë", "Siân", "Héloïse"}
     assert original["notes"] == {
-        f"note: 1 pupil no longer on roll: no letters: Cara Hall ({upn(8)}), left 16/10/2026"
+        f"note: 1 pupil no longer on roll: no letters: Cara Hall ({upn(8)}), left 16/10/2026",
+        PROBLEMS + "01/09/2026 to 03/12/2026: 8 N codes older than 5 school days, "
+        "3 missing marks, 1 missing row",
     }
 
 
@@ -385,7 +391,10 @@ def test_a_register_exported_another_way_gives_the_same_answers(
 ) -> None:
     files = TRANSFORMS[name](tmp_path)
     got = answers(tmp_path, files)
-    unsaid = {n for n in got.pop("notes") - original["notes"] if not any(s in n for s in SAID)}
+    said = original["notes"]
+    if name in NO_ROWS:  # (a blank cell where the row is missing, as the JSON's below)
+        said = {n.replace("3 missing marks, 1 missing row", "4 missing marks") for n in said}
+    unsaid = {n for n in got.pop("notes") - said if not any(s in n for s in SAID)}
     assert unsaid == set()
     expect = dict(original)
     if name in NO_ROWS:
