@@ -273,3 +273,25 @@ def pupil(ev, upn: str) -> dict:  # noqa: ANN001
     rows = ev.pupils.filter(pl.col("upn") == upn).to_dicts()
     assert len(rows) == 1, upn
     return rows[0]
+
+
+def la_header_block(school) -> dict:  # noqa: ANN001
+    """The header block of the register check's workbook (lafile.write_xlsx) for a school
+    ``school`` (config.School) of two pupils, A and B, present every session of Mon 7 -
+    Fri 11 Sep 2026: each label's value cell (openpyxl's, as the LA's file holds it)."""
+    import dataclasses
+    import io
+
+    from openpyxl import load_workbook
+
+    from attcli.config import Config
+    from attcli.lacheck import register_check, to_xlsx
+
+    config = dataclasses.replace(Config(), school=school)
+    week = " ".join(["/\\"] * 5)
+    rc = register_check(register({"A": week, "B": week}, start=dt.date(2026, 9, 7)), config,
+                        term="autumn")  # fmt: skip
+    buf = io.BytesIO()
+    to_xlsx(rc, buf, produced=dt.date(2026, 9, 11))
+    ws = load_workbook(io.BytesIO(buf.getvalue())).active
+    return {ws.cell(r, 1).value: ws.cell(r, 2) for r in range(2, 14)}

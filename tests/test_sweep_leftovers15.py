@@ -252,26 +252,11 @@ def test_the_la_file_s_header_block_shows_a_name_as_written_and_a_note_as_a_sent
     changed to "St mary's" and "London borough of example" in the file the LA reads.  A
     name is shown as written; a note (the Data row's "the exports cover ...") is still a
     sentence.  A and B present every session of Mon 7 - Fri 11 Sep 2026."""
-    import dataclasses
-    import datetime as dt
-    import io
+    from attcli.config import School
+    from builders import la_header_block
 
-    from openpyxl import load_workbook
-
-    from attcli.config import Config, School
-    from attcli.lacheck import register_check, to_xlsx
-    from builders import register
-
-    config = dataclasses.replace(
-        Config(), school=School(name="st mary's", local_authority="london borough of example")
-    )
-    week = " ".join(["/\\"] * 5)
-    rc = register_check(register({"A": week, "B": week}, start=dt.date(2026, 9, 7)), config,
-                        term="autumn")  # fmt: skip
-    buf = io.BytesIO()
-    to_xlsx(rc, buf, produced=dt.date(2026, 9, 11))
-    ws = load_workbook(io.BytesIO(buf.getvalue())).active
-    block = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(2, 14)}
+    cells = la_header_block(School(name="st mary's", local_authority="london borough of example"))
+    block = {label: cell.value for label, cell in cells.items()}
     assert block["School"] == "st mary's", block
     assert block["Data"] == "The exports cover the term"  # (given "the exports ...")
 

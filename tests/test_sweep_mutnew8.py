@@ -180,25 +180,11 @@ def test_a_school_whose_name_reads_as_a_formula_is_made_safe_in_the_la_file():
     """lafile.Named shows a name as written but still through safe_cell: a school named
     "=HYPERLINK(...)" is text in the LA's file ("'=HYPERLINK(...)"), never a live formula.
     A and B present every session of Mon 7 - Fri 11 Sep 2026."""
-    import dataclasses
-    import datetime as dt
-    import io
-
-    from openpyxl import load_workbook
-
-    from attcli.config import Config, School
-    from attcli.lacheck import register_check, to_xlsx
-    from builders import register
+    from attcli.config import School
+    from builders import la_header_block
 
     name = '=HYPERLINK("http://x.example","Oak")'
-    config = dataclasses.replace(Config(), school=School(name=name))
-    week = " ".join(["/\\"] * 5)
-    rc = register_check(register({"A": week, "B": week}, start=dt.date(2026, 9, 7)), config,
-                        term="autumn")  # fmt: skip
-    buf = io.BytesIO()
-    to_xlsx(rc, buf, produced=dt.date(2026, 9, 11))
-    ws = load_workbook(io.BytesIO(buf.getvalue())).active
-    block = {ws.cell(r, 1).value: ws.cell(r, 2) for r in range(2, 14)}
+    block = la_header_block(School(name=name))
     assert block["School"].value == "'" + name and block["School"].data_type == "s"
 
 
