@@ -953,12 +953,7 @@ def private_temp() -> Iterator[None]:
     import time
 
     try:
-        import platformdirs
-
-        base = Path(platformdirs.user_cache_dir("attcli", appauthor=False)) / _PRIVATE_TEMP
-        make_folder(base)
-        if not only_mine(base):
-            raise OSError(f"{base} may be changed by another user")
+        base = own_cache_folder(_PRIVATE_TEMP)
         _clear_dead_temp(base, time.time())
         mine, lock = _own_temp(base)
     except (OSError, OutputError):
@@ -982,6 +977,24 @@ def private_temp() -> Iterator[None]:
         if mine is not None:
             os.close(lock)
             shutil.rmtree(mine, ignore_errors=True)
+
+
+def own_cache_folder(name: str) -> Path:
+    """The folder ``name`` in the user's cache folder (``platformdirs``:
+    ``~/.cache/attcli/NAME`` on Linux), made 0700 with each missing parent, that no other
+    user can change (:func:`only_mine`): the letters' fonts and the workbooks' temporary
+    sheets.  OSError where it cannot be made (a locked-down PC) or another user may change
+    it (a link planted there): the caller then uses the temporary folder."""
+    import platformdirs
+
+    folder = Path(platformdirs.user_cache_dir("attcli", appauthor=False)) / name
+    try:  # (mkdir(parents=True) gave the parents 0755)
+        make_folder(folder)
+    except OutputError as exc:
+        raise OSError(str(exc)) from None
+    if not only_mine(folder):
+        raise OSError(f"{folder} may be changed by another user")
+    return folder
 
 
 def only_mine(base: Path) -> bool:

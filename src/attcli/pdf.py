@@ -24,8 +24,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from attcli.errors import AttcliError, OutputError
-from attcli.output import make_folder, only_mine
+from attcli.errors import AttcliError
+from attcli.output import own_cache_folder
 
 #: The typst release this layout is written and tested for (pin it in pyproject).
 TYPST_VERSION = "0.15.2"
@@ -126,16 +126,9 @@ def _cached_fonts(fonts: dict[str, bytes]) -> Path:
     run beside this one never reads half a font) only where it is missing or differs."""
     from importlib.metadata import version
 
-    import platformdirs
-
-    cache = Path(platformdirs.user_cache_dir("attcli", appauthor=False))
-    folder = cache / f"fonts-{version('pymupdf-fonts')}"
-    try:  # 0700, and so is each missing parent (mkdir(parents=True) gave them 0755)
-        make_folder(folder)
-    except OutputError as exc:  # (a locked-down PC: the temporary folder, below)
-        raise OSError(str(exc)) from None
-    if not only_mine(folder):  # (a link planted by another user: they could swap a font)
-        raise OSError(f"{folder} may be changed by another user")
+    # (a locked-down PC, or a link planted by another user, who could swap a font: the
+    # temporary folder, below)
+    folder = own_cache_folder(f"fonts-{version('pymupdf-fonts')}")
     for name, data in fonts.items():
         path = folder / name
         try:
