@@ -295,3 +295,18 @@ def la_header_block(school) -> dict:  # noqa: ANN001
     to_xlsx(rc, buf, produced=dt.date(2026, 9, 11))
     ws = load_workbook(io.BytesIO(buf.getvalue())).active
     return {ws.cell(r, 1).value: ws.cell(r, 2) for r in range(2, 14)}
+
+
+def pasted_below(lines: list[str], order: list[int], path: Path) -> tuple[Path, int]:
+    """A CSV export's ``lines`` (header first) written to ``path`` as an office pastes a
+    second export below the first: the first half, then the header and the second half
+    with their columns in ``order`` (cell ``order[i]`` of a line is its column ``i``).
+    Returns ``path`` and the repeated header's line number."""
+    def moved(line: str) -> str:
+        cells = line.split(",")
+        return ",".join(cells[i] for i in order)
+
+    half = len(lines) // 2
+    path.write_text("\n".join(lines[:half] + [moved(x) for x in lines[:1] + lines[half:]])
+                    + "\n", encoding="utf-8")  # fmt: skip
+    return path, half + 1

@@ -193,7 +193,7 @@ def test_a_repeated_header_whose_upn_column_moved_too_is_refused_as_such(tmp_pat
 
     from attcli.errors import InputError
     from attcli.loaders import load_registers
-    from builders import register, write_long_csv
+    from builders import pasted_below, register, write_long_csv
 
     week = " ".join(["/\\"] * 5)
     reg = register({"AAA": week, "BBB": week, "CCC": week})
@@ -202,19 +202,11 @@ def test_a_repeated_header_whose_upn_column_moved_too_is_refused_as_such(tmp_pat
     head = lines[0].split(",")
     assert head[:3] == ["UPN", "Surname", "Forename"], head
     order = [1, 0, *range(2, len(head))]
-
-    def moved(line: str) -> str:
-        cells = line.split(",")
-        return ",".join(cells[i] for i in order)
-
-    half = len(lines) // 2
-    pasted = tmp_path / "pasted.csv"
-    pasted.write_text("\n".join(lines[:half] + [moved(x) for x in lines[:1] + lines[half:]])
-                      + "\n", encoding="utf-8")  # fmt: skip
+    pasted, line = pasted_below(lines, order, tmp_path / "pasted.csv")
     with pytest.raises(InputError) as info:
         load_registers([pasted])
     assert str(info.value).startswith(
-        f"{pasted}, line {half + 1}: the header row is repeated here with its columns in "
+        f"{pasted}, line {line}: the header row is repeated here with its columns in "
         "another order ('Surname' where line 1 has 'UPN'): a second export pasted below "
         "the first"
     ), str(info.value)

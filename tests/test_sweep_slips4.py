@@ -14,7 +14,7 @@ import pytest
 from attcli.contacts import load_contacts
 from attcli.errors import InputError
 from attcli.loaders import load_registers, read_pupil_list
-from builders import register, write_long_csv
+from builders import pasted_below, register, write_long_csv
 from clirun import one_line, run_cli
 from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
 
@@ -459,25 +459,17 @@ def test_a_second_export_pasted_below_with_its_columns_in_another_order_is_refus
     _, export, _ = _school(tmp_path)
     lines = export.read_text().splitlines()
     order = [0, 2, 1, 3, 4, 6, 5]
-
-    def moved(line: str) -> str:
-        cells = line.split(",")
-        return ",".join(cells[i] for i in order)
-
-    half = len(lines) // 2
-    pasted = tmp_path / "pasted.csv"
-    pasted.write_text("\n".join(lines[:half] + [moved(x) for x in lines[:1] + lines[half:]])
-                      + "\n", encoding="utf-8")  # fmt: skip
+    pasted, line = pasted_below(lines, order, tmp_path / "pasted.csv")
     with pytest.raises(InputError) as info:
         load_registers([pasted])
     assert str(info.value) == (
-        f"{pasted}, line {half + 1}: the header row is repeated here with its columns in "
+        f"{pasted}, line {line}: the header row is repeated here with its columns in "
         "another order ('Forename' where line 1 has 'Surname'): a second export pasted below "
         "the first, whose rows would be read in the columns of line 1's header. Give each "
         "export as a file of its own (attcli reads several at once), or export the register "
         "again as one file"
     )
-    same = tmp_path / "same.csv"
+    same, half = tmp_path / "same.csv", len(lines) // 2
     same.write_text("\n".join(lines[:half] + lines[:1] + lines[half:]) + "\n", encoding="utf-8")
     assert load_registers([same]).register.height == 60
 
