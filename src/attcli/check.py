@@ -1023,10 +1023,12 @@ def _with_next_notice(
     from attcli.ladder import notice_to_improve_on_record, notice_to_improve_text
     from attcli.store import (
         NEXT_FIRST,
+        NEXT_LOOKED_AFTER,
         NEXT_NONE,
         NoWorkspaceError,
         deleted_notice_text,
         history_path,
+        looked_after_quote,
         next_notice,
         notice_quoted_for,
         reader,
@@ -1093,10 +1095,11 @@ def _with_next_notice(
                 parents[n.parent_key] = n.parent
             marked = "the register's Looked After column" if upn in looked_after else None
             if not parents:
+                kind = looked_after_quote(NEXT_FIRST, marked is not None, on_record=False)
                 texts[upn] = (
                     f"next notice: none quoted: {looked_after_notice(marked)}"
-                    if marked
-                    else notice_fee_text(NEXT_FIRST) + ", none on record"
+                    if kind == NEXT_LOOKED_AFTER
+                    else notice_fee_text(kind) + ", none on record"
                 )
                 continue
             from attcli.contacts import Contact, is_local_authority  # (a notice on record)

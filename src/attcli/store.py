@@ -3685,6 +3685,23 @@ def quoted_notice(kind: str, compulsory_school_age: bool | None) -> str:
     return kind if notice_quoted_for(compulsory_school_age) else NEXT_NOT_OF_AGE
 
 
+#: what is quoted, instead of a first notice and its fine, for a looked-after pupil
+NEXT_LOOKED_AFTER = "none quoted: looked after"
+
+
+def looked_after_quote(kind: str, looked_after: bool, on_record: bool) -> str:
+    """The next notice as quoted for a pupil who may be looked after (``looked_after``: the
+    register's Looked After column or a council among the contacts says so; ``on_record``:
+    some notice about the pupil is on record, not voided): none, and no fine, for a
+    looked-after pupil with no notice on record (:data:`NEXT_LOOKED_AFTER`), for a notice to
+    a carer is the local authority's to decide with the social worker and the Virtual
+    School Head, and a council cannot be fined; ``kind`` otherwise (a notice the local
+    authority has issued to a carer is followed as any other).  The one rule for the check
+    and the evidence pack, which quoted "the first notice ...: £80" for a child the check
+    quoted none for (sweep blind2)."""
+    return NEXT_LOOKED_AFTER if looked_after and not on_record else kind
+
+
 #: said beside a next notice worked out with no date of birth on record (``pn next``, ``pn list``)
 AGE_NOT_CHECKED = "compulsory school age not checked: no date of birth on record"
 

@@ -56,6 +56,7 @@ from attcli.store import (
     Notice,
     add_years,
     history_path,
+    looked_after_quote,
     next_kind,
     notice_fields,
     one_reader,
@@ -402,6 +403,7 @@ def build_pack(
     nxt: str | None = None
     covered: list[tuple[dt.date, str]] = []
     other_parents: list[str] = []
+    on_record = False  # (some notice about the pupil, to any parent, not voided)
     path = history_path(config)
     if path.exists():
         with reader(path) as h, h.reading() as store:  # (as of one moment)
@@ -421,6 +423,7 @@ def build_pack(
                 key=lambda n: (n.issued_on, n.id),
             )
             nxt = next_kind(len(notices))
+            on_record = bool(store.notices(rec.upn))
             covered = sorted(
                 {
                     (d, s)
@@ -436,6 +439,9 @@ def build_pack(
                     rec.warnings.append(gone)
     else:
         nxt = NEXT_FIRST  # no history: no notice on record
+    looked_after = looked_after_said(rec, parent)
+    # a looked-after pupil with no notice on record: none quoted, as the check quotes none
+    nxt = looked_after_quote(nxt, looked_after is not None, on_record)
     pack = Pack(
         kind=kind,
         rec=rec,
@@ -452,7 +458,7 @@ def build_pack(
         improvement_weeks=improvement_weeks,
         improvement=improvement,
         other_parents=other_parents,
-        looked_after=looked_after_said(rec, parent),
+        looked_after=looked_after,
     )
     pack.problems = problems(pack, config)
     if kind == PENALTY_NOTICE:

@@ -24,7 +24,13 @@ from attcli.evidence.build import (
     meaning,
 )
 from attcli.output import display_text
-from attcli.store import AGE_NOT_CHECKED, NEXT_FIRST, NEXT_NOT_OF_AGE, NEXT_SECOND
+from attcli.store import (
+    AGE_NOT_CHECKED,
+    NEXT_FIRST,
+    NEXT_LOOKED_AFTER,
+    NEXT_NOT_OF_AGE,
+    NEXT_SECOND,
+)
 
 
 def _t(value: object, limit: int = 80) -> str:
@@ -56,6 +62,9 @@ THIS_NOTICE = {
     "years: £160.",
     NEXT_NOT_OF_AGE: "Not of compulsory school age on the date of this evidence: no penalty "
     "notice.",
+    NEXT_LOOKED_AFTER: "No penalty notice or fine is quoted: the pupil is looked after, and "
+    "a notice to a carer is the local authority's to decide with the social worker and the "
+    "Virtual School Head.",
 }
 
 
