@@ -35,8 +35,8 @@ def _looked_after_school(tmp_path: Path) -> tuple[Path, Path, Path]:
     BIO (column N, a mother): 10 school weeks from Mon 7 Sep 2026 to Fri 20 Nov (the half
     term 26-30 Oct no school week), the first 4 present Monday to Thursday and `O` all
     Friday (8 unauthorised sessions), 5 weeks present, then `O` all Mon 16 Nov: 10, the
-    threshold (DOMAIN.md 5) met on 16 Nov."""
-    marks = " ".join(["/ / / / O"] * 4 + ["/ / / / /"] * 5 + ["O / / / /"])
+    threshold (DOMAIN.md 5) met on 16 Nov; then a week present to Fri 27 Nov."""
+    marks = " ".join(["/ / / / O"] * 4 + ["/ / / / /"] * 5 + ["O / / / /", "/ / / / /"])
     reg = register({"FOST": marks, "BIO": marks}, start=D(2026, 9, 7), holidays=HOLIDAY)
     path = write_long_csv(reg, tmp_path / "export.csv", dob=True)  # born 1 Oct 2014: of age
     lines = path.read_text("utf-8").splitlines()
@@ -85,3 +85,38 @@ def test_the_penalty_notice_pack_quotes_no_fine_for_a_looked_after_pupil(tmp_pat
     code, out, err = run_cli("check", export, "--as-of", "2026-11-20", "-c", config, width=400)
     assert code == 0, err
     assert "next notice: none quoted: looked after" in _flat(out)  # (unchanged: the same rule)
+
+
+def test_a_pack_refused_as_the_window_moved_on_says_when_the_threshold_was_met(
+    tmp_path: Path,
+) -> None:
+    """BIO: 10 `O` sessions, the threshold met on Mon 16 Nov (window 07/09/2026 to
+    16/11/2026).  The officer makes the request on Fri 27 Nov: the 10 school weeks to that
+    day are 14/09/2026 to 27/11/2026 and hold 8 (Fri 11 Sep's two have left it), so the
+    pack is refused, rightly (DOMAIN.md 5: the window up to the as-of date).  But the
+    refusal said only "the threshold is not met: 8 unauthorised sessions ..., fewer than
+    10", where DOMAIN.md 5 has the first date the threshold was met reported with the
+    window: read alone it says there was no offence, when there was one 11 days before.  It
+    now says when it was met and how to make the pack of that window, which is then
+    complete (10 sessions, 07/09/2026 to 16/11/2026)."""
+    export, contacts, config = _looked_after_school(tmp_path)
+    common = ("BIO", export, "--for", "penalty-notice", "--contacts", contacts, "-c", config,
+              "-f", "json")  # fmt: skip
+    code, _, err = run_cli("evidence", *common, "--as-of", "2026-11-27", "-o", tmp_path / "a.json")
+    assert code == 1
+    said = _flat(err)
+    assert (
+        "the threshold is not met: 8 unauthorised sessions in the 10 school weeks 14/09/2026 "
+        "to 27/11/2026, fewer than 10" in said
+    ), said
+    assert (
+        "it was met on 16/11/2026, in the 10 school weeks to that day: the request resting "
+        "on that window is made with --as-of 2026-11-16" in said
+    ), said
+    out = tmp_path / "b.json"
+    code, _, err = run_cli("evidence", *common, "--as-of", "2026-11-16", "-o", out)
+    assert code == 0, err
+    window = json.loads(out.read_text("utf-8"))["window"]
+    assert (window["start"], window["end"], len(window["unauthorised_sessions"])) == (
+        "2026-09-07", "2026-11-16", 10,
+    )

@@ -702,6 +702,7 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
                 + f" {pack.window[0]:%d/%m/%Y} to "
                 f"{pack.window[1]:%d/%m/%Y}, fewer than {config.pn_sessions}{used}"
                 + "".join(f"; {x}" for x in _not_counted(pack, config))
+                + _met_before(pack, config)
                 + (
                     ": a notice to improve is offered only where the threshold is met"
                     if pack.kind == NOTICE_TO_IMPROVE
@@ -923,6 +924,25 @@ def _on_closed_days(rec: PupilRecord, marks: pl.DataFrame, config: Config) -> li
                 )
             )
     return out
+
+
+def _met_before(pack: Pack, config: Config) -> str:
+    """For a penalty-notice pack whose window, moved on to the as-of date, holds too few
+    sessions: when the threshold was first met this school year (DOMAIN.md 5 reports that
+    date with the window), and the ``--as-of`` that makes the pack of the window to that
+    day: "; it was met on 16/11/2026, in the 10 school weeks to that day: the request
+    resting on that window is made with --as-of 2026-11-16".  The bare "not met" read as no
+    offence, a week after one (sweep blind2).  Not said with a notice to this parent on
+    record: its sessions may be the ones that met it, and a pack as of an earlier day
+    would not leave them out."""
+    first = pack.rec.row.get("pn_first_met")
+    if pack.kind != PENALTY_NOTICE or first is None or pack.notices or pack.covered:
+        return ""
+    weeks = percent.counted(config.pn_weeks, "school week")
+    return (
+        f"; it was met on {first:%d/%m/%Y}, in the {weeks} to that day: the request resting "
+        f"on that window is made with --as-of {first:%Y-%m-%d}"
+    )
 
 
 def _not_counted(pack: Pack, config: Config) -> list[str]:
