@@ -287,6 +287,10 @@ def classify_marks(
         # for SIMS's '-' (pasted from a document that made the hyphen a dash): said so
         zeros = [c for c in codes if "0" in c and c.upper().replace("0", "O") in known]
         dashes = [c for c in codes if c in _DASHES]
+        # R's missing value (write.csv, readr's write_csv: GO 4 Schools' session marks as
+        # g4sr saves them), or another tool's: not a mark, and not guessed as a blank
+        # (sweep layouts5)
+        empties = [c for c in codes if c.upper() in _EMPTY_VALUES]
         zero = (
             f"; {shown(zeros[0])!r} holds a zero where the code "
             f"{zeros[0].upper().replace('0', 'O')!r} has the letter O"
@@ -294,6 +298,10 @@ def classify_marks(
             else f"; {shown(dashes[0])!r} is a long dash or minus sign, where '-' (no mark "
             "recorded) is a hyphen"
             if dashes
+            else f"; {shown(empties[0])!r} is how R and other tools write an empty value, "
+            "not a mark: attcli does not guess the session's mark; save the export with "
+            'empty cells for no value (in R, write.csv(..., na = ""))'
+            if empties
             else ""
         )
         raise InputError(
@@ -325,6 +333,11 @@ def classify_marks(
             )
     return out.with_columns(pl.col("category").cast(CATEGORY_DTYPE))
 
+
+#: How programs write an empty value to a CSV (R's ``NA``, pandas' ``nan`` after a cast
+#: to text, SQL's ``NULL``, Python's ``None``), upper-cased: said as such when found
+#: where a mark should be, still refused (sweep layouts5).
+_EMPTY_VALUES = frozenset({"NA", "NAN", "NULL", "NONE"})
 
 #: Dashes that are not the hyphen of SIMS's '-' (no mark recorded): en dash, em dash,
 #: minus sign, figure dash, horizontal bar

@@ -1,0 +1,186 @@
+"""Sweep of 6 December (sixth), layouts5: registers as real MIS exports lay them out.
+
+Each register is built by hand as a small file in the shape a public source shows a real
+export in (cited in each test and in docs/presets.md), its answer worked out by hand from
+DOMAIN.md (sections 1, 2, 6 and 12), and run through the command line as the office runs
+it: read right, or refused in one line saying what would be valid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from builders import first_weekdays, register, write_long_csv
+from clirun import run_cli
+
+PRESENT = "/\\"
+
+#: GO 4 Schools' session marks as g4sr's ``gfs_clean_attendance_student_session_range``
+#: returns them (afsarchowdhury/g4sr, R/15_g4s_clean_attendance_functions.R: its
+#: ``dplyr::select`` names these columns), the date as the API's DateTime
+#: (ArchwayTrust/Education-G4S-APISync, StudentSessionMarkDTO.cs).
+G4S_COLUMNS = (
+    "UPN", "GFSID", "Surname.Forename.Reg", "Surname", "Forename", "Year.Group", "Reg",
+    "Gender", "Date", "Session", "Session.Mark", "Session.Label", "Session.Late.Minutes",
+    "Session.Notes",
+)  # fmt: skip
+_LABELS = {"/": "Present (AM)", "\\": "Present (PM)", "N": "No reason yet provided", "I": "Illness"}
+
+
+def _g4s_export(path: Path, pupils: dict[str, tuple[str, str, str]], *, no_mark: str) -> Path:
+    """``pupils`` (UPN: surname, forename, a token a school day from Mon 7 Sep 2026 as
+    builders' ``split_token`` reads them, ``_`` a session with no mark, ``!`` no row) as R's
+    ``write.csv`` saves the data frame: a first column of row names headed ``""``, every
+    text quoted, a missing value written ``no_mark`` unquoted (R writes ``NA``)."""
+
+    def q(value: str | None) -> str:
+        return no_mark if value is None else '"' + value.replace('"', '""') + '"'
+
+    lines = [",".join(['""', *(q(c) for c in G4S_COLUMNS)])]
+    for upn, (surname, forename, marks) in pupils.items():
+        tokens = marks.split()
+        for day, token in zip(first_weekdays(dt.date(2026, 9, 7), len(tokens)), tokens, strict=True):
+            if token == "!":
+                continue
+            pair = (token[0], token[1]) if len(token) == 2 else (token, token)
+            for session, m in zip(("AM", "PM"), pair, strict=True):
+                mark = None if m == "_" else m
+                row = [upn, "9" + upn[-3:], f"{surname.upper()} {forename} (7A)", surname, forename,
+                       "7", "7A", "M", f"{day.isoformat()}T00:00:00", session, mark,
+                       _LABELS.get(mark or ""), None if mark is None else "0", None]  # fmt: skip
+                lines.append(",".join([q(str(len(lines))), *(q(v) for v in row)]))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+#: Sam absent unexplained from Wednesday for 8 school days; Jo ill on the last Friday;
+#: Ali's second Thursday afternoon with no mark; Max's rows stop after the first week.
+G4S_PUPILS = {
+    "A10000000001": ("Able", "Sam", " ".join([PRESENT] * 2 + ["NN"] * 8)),
+    "A10000000002": ("Brook", "Jo", " ".join([PRESENT] * 9 + ["I"])),
+    "A10000000003": ("Cole", "Ali", " ".join([PRESENT] * 8 + ["/_", PRESENT])),
+    "A10000000004": ("Dunn", "Max", " ".join([PRESENT] * 5 + ["!"] * 5)),
+}
+
+
+def _check(export: Path, *more: str) -> tuple[dict, str]:
+    code, out, err = run_cli("check", export, "--format", "json", *more)
+    assert code == 0, err
+    return json.loads(out), err
+
+
+def _figures(result: dict, upn: str) -> tuple[int, int, int, int]:
+    p = next(p for p in result["pupils"] if p["upn"] == upn)
+    return p["possible"], p["attended"], p["unauthorised"], p["missing_marks"]
+
+
+def test_go_4_schools_session_marks_as_g4sr_saves_them_are_read_right(tmp_path: Path) -> None:
+    """GO 4 Schools' session marks, cleaned by g4sr and saved by R's ``write.csv`` (a
+    column of row numbers headed ``""``, dotted headers, ``Session.Mark``, the date as
+    ``2026-09-07T00:00:00``), its session with no mark a blank (written with ``na = ""``).
+    Worked by hand, Mon 7 to Fri 18 Sep 2026: Sam 20 possible, 4 attended, 16
+    unauthorised (20 %, severe), a current run of 8 school days of unexplained absence
+    from Wed 9 Sep; Jo 18 of 20 (90 %, red); Ali 19 possible (the Thursday PM a missing
+    mark, out of possible and listed), 19 attended; Max on roll to Fri 11 Sep, 10 of 10,
+    left."""
+    export = _g4s_export(tmp_path / "g4s.csv", G4S_PUPILS, no_mark="")
+    result, _ = _check(export)
+    assert _figures(result, "A10000000001") == (20, 4, 16, 0)
+    assert _figures(result, "A10000000002") == (20, 18, 0, 0)
+    assert _figures(result, "A10000000003") == (19, 19, 0, 1)
+    assert _figures(result, "A10000000004") == (10, 10, 0, 0)
+    bands = {p["upn"]: (p["band"], p["left_on"]) for p in result["pupils"]}
+    assert bands == {
+        "A10000000001": ("severe", None),
+        "A10000000002": ("red", None),
+        "A10000000003": ("green", None),
+        "A10000000004": ("green", "2026-09-11"),
+    }
+    assert [(i["kind"], i["upn"], i["date"], i["session"]) for i in result["data_quality"]
+            if i["kind"] != "stale_n"] == [("missing_mark", "A10000000003", "2026-09-17", "PM")]  # fmt: skip
+    code, out, err = run_cli("cme", export, "--days", "3", "--format", "json")
+    assert code == 0, err
+    runs = [(r["upn"], r["run_start"], r["run_days"], r["current"]) for r in json.loads(out)["runs"]]
+    assert runs == [("A10000000001", "2026-09-09", 8, True)]
+
+
+def test_r_s_na_for_a_session_with_no_mark_is_refused_saying_what_it_is(tmp_path: Path) -> None:
+    """The same export saved by ``write.csv`` with its defaults: Ali's session with no
+    mark (GO 4 Schools' ``session_mark_id`` null) is written ``NA``, R's missing value,
+    as readr's ``write_csv`` writes it too.  Not a code, and not guessed (a blank inside
+    the time on roll is a missing mark, after it no time on roll): refused in one line
+    naming the file, the line, the pupil and the value, as any unknown code is, and now
+    saying what ``NA`` is and how to save the file (it said only the valid codes)."""
+    export = _g4s_export(tmp_path / "g4s_na.csv", G4S_PUPILS, no_mark="NA")
+    code, _, err = run_cli("check", export)
+    assert code == 1
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    said = lines[0]
+    assert said.startswith("error: ") and (
+        "g4s_na.csv, line 59: unknown attendance code 'NA' for pupil 'A10000000003'" in said
+    ), said
+    assert "'NA' is how R and other tools write an empty value, not a mark" in said, said
+    assert 'na = ""' in said, said
+
+
+def _afternoon(pm_marks: dict[int, str]) -> dict[str, str]:
+    """Twenty pupils, Mon 7 to Fri 25 Sep 2026, present but for U19, absent unexplained
+    (`N`) from Mon 14 Sep to the end, Friday morning included.  On the last Friday only the
+    pupils in ``pm_marks`` have an afternoon mark (theirs), the others no row."""
+    pupils = {}
+    for i in range(20):
+        days = [PRESENT] * 5 + (["NN"] * 9 if i == 19 else [PRESENT] * 9)
+        am = "N" if i == 19 else "/"
+        pupils[f"U{i:02d}"] = " ".join(days + [am + pm_marks.get(i, "!")])
+    return pupils
+
+
+def test_an_export_made_mid_afternoon_with_some_forms_registers_taken_is_not_said_as_lunchtime(
+    tmp_path: Path,
+) -> None:
+    """Layouts4's leftover: an export made at 14:00 on Fri 25 Sep, the afternoon
+    registers of two forms taken (6 pupils present, `\\`), the other forms' not yet.
+    Worked by hand (DOMAIN.md 1, 2, 6): the 14 pupils with no Friday PM have no mark
+    there, which is out of possible either way (a register not yet taken or not
+    completed): U00..U05 30 of 30; U06..U18 29 of 29; U19 29 possible, 10 attended, 19
+    unauthorised, a current run of 10 school days from Mon 14 Sep (every possible session
+    of each day `N`).  The figures were right; what was said was not: "an export made at
+    lunchtime ... but for the 6 pupils whose PM marks were entered ahead".  A present
+    mark is never entered ahead: it is a register taken.  Now said as an afternoon's
+    registers part taken, naming how many, and what to do if the rest were left
+    incomplete."""
+    export = write_long_csv(register(_afternoon(dict.fromkeys(range(6), "\\"))), tmp_path / "pm.csv")
+    result, err = _check(export)
+    assert all(_figures(result, f"U{i:02d}") == (30, 30, 0, 0) for i in range(6))
+    assert all(_figures(result, f"U{i:02d}") == (29, 29, 0, 0) for i in range(6, 19))
+    assert _figures(result, "U19") == (29, 10, 19, 0)
+    u19 = next(p for p in result["pupils"] if p["upn"] == "U19")
+    assert (u19["continuous_absence_days"], u19["continuous_absence_start"]) == (10, "2026-09-14")
+    said = " ".join(err.split())
+    assert "lunchtime" not in said and "PM marks were entered ahead" not in said, err
+    assert (
+        "the exports end during the afternoon of 25/09/2026: its PM register holds marks for "
+        "6 of the 20 pupils on roll, 6 of them present (registers taken, not marks entered "
+        "ahead of them); the other 14 have no PM mark, read as their registers not yet taken "
+        "when the export was made, so their figures run to that morning: if those registers "
+        "were left incomplete, complete them in the MIS and export again"
+    ) in said, err
+
+
+def test_a_trip_s_afternoon_entered_ahead_is_still_the_lunchtime_note(tmp_path: Path) -> None:
+    """The boundary kept: marks that can be entered before the register (a trip's `V`, an
+    appointment's `M`) on the last afternoon are still the lunchtime export's (layouts4):
+    the same twenty pupils, U00..U02's Friday PM `V`, U03's `M`."""
+    pm = {0: "V", 1: "V", 2: "V", 3: "M"}
+    export = write_long_csv(register(_afternoon(pm)), tmp_path / "trip.csv")
+    result, err = _check(export)
+    assert _figures(result, "U00") == (30, 30, 0, 0)
+    assert _figures(result, "U05") == (29, 29, 0, 0)
+    said = " ".join(err.split())
+    assert (
+        "its PM register is not in them (an export made at lunchtime), so the figures run to "
+        "that morning, but for the 4 pupils whose PM marks were entered ahead, which count"
+    ) in said, err
