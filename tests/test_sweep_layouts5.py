@@ -184,3 +184,38 @@ def test_a_trip_s_afternoon_entered_ahead_is_still_the_lunchtime_note(tmp_path: 
         "its PM register is not in them (an export made at lunchtime), so the figures run to "
         "that morning, but for the 4 pupils whose PM marks were entered ahead, which count"
     ) in said, err
+
+
+def test_go_4_schools_lesson_marks_are_refused_as_lesson_marks_not_mapped_as_the_mark(
+    tmp_path: Path,
+) -> None:
+    """g4sr's other cleaned frame, ``gfs_clean_attendance_student_lesson``: a row per pupil
+    per lesson (``Lesson``, ``Teacher``, ``Room``, ``Subject``, ``Class``, ``Lesson.Mark``,
+    ``Lesson.Label``), no AM/PM session.  A register of lessons is not the statutory
+    register of two session marks a day (DOMAIN.md 1; SIMS' partner pages: "not ... confused
+    with the recording of 'Lesson Attendance'").  attcli said "no header row found" and
+    advised ``[columns] mark = "Lesson.Mark"``, advice that leads to a lesson's mark read
+    as a session's.  Now refused in one line saying it holds lesson marks."""
+    export = tmp_path / "lessons.csv"
+    head = ["", "Lesson.ID", "Lesson", "Teacher", "Room", "UPN", "GFSID", "Surname.Forename.Reg",
+            "Surname", "Forename", "Gender", "Year.Group", "Reg", "Date", "Subject", "Class",
+            "Lesson.Mark", "Lesson.Label", "Lesson.Late.Minutes", "Lesson.Notes"]  # fmt: skip
+    rows = [
+        ["1", "7A/Ma1", "Mon P1", "Mr Smith", "M1", "A10000000001", "9001", "ABLE Sam (7A)",
+         "Able", "Sam", "M", "7", "7A", "2026-09-07T00:00:00", "Ma", "7A/Ma1", "/", "Present",
+         "0", ""],
+        ["2", "7A/En1", "Mon P2", "Ms Jones", "E2", "A10000000001", "9001", "ABLE Sam (7A)",
+         "Able", "Sam", "M", "7", "7A", "2026-09-07T00:00:00", "En", "7A/En1", "N",
+         "No reason yet provided", "", ""],
+    ]  # fmt: skip
+    export.write_text(
+        "\n".join(",".join(f'"{v}"' for v in r) for r in [head, *rows]) + "\n", encoding="utf-8"
+    )
+    code, _, err = run_cli("check", export)
+    assert code == 1
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert "lessons.csv, line 1: this is a register of lesson marks (column 'Lesson.Mark')" in (
+        lines[0]
+    ), err
+    assert "[columns]" not in err and 'mark = "Lesson.Mark"' not in err, err

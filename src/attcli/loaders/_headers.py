@@ -721,6 +721,18 @@ def _summary_headers(cells: Sequence[str]) -> list[str]:
     return []
 
 
+#: Headers of a lesson's mark (GO 4 Schools' ``Lesson.Mark`` as g4sr saves its lesson
+#: marks; a lesson register's "Lesson Attendance Code"), normalised: a register of lessons,
+#: not the statutory two session marks a day (sweep layouts5).
+_LESSON_MARKS = frozenset(
+    {"lessonmark", "lessoncode", "lessonattendancemark", "lessonattendancecode"}
+)
+
+
+def _lesson_marks_header(cells: Sequence[str]) -> str | None:
+    return next((c for c in cells if normalise_header(c) in _LESSON_MARKS), None)
+
+
 def find_header(
     head: Sequence[tuple[int, int, list[str | None]]],
     specs: Sequence[Spec],
@@ -768,6 +780,7 @@ def find_header(
                     best = (score, -len(missing), spec, m, [r[2] for r in below])
     assert best is not None
     own_csv(rows, file)
+    registers_only = all(s.shape in REGISTER_SHAPES for s in specs)
     for line, _end, cells in rows:
         summary = _summary_headers([cell_text(c) for c in cells])
         if summary:
@@ -778,6 +791,17 @@ def find_header(
                 file=file,
                 line=line,
                 hint="export the register itself from your MIS: one row per pupil per session "
+                "(date, AM/PM, mark), or one column per session",
+            )
+        lesson = _lesson_marks_header([cell_text(c) for c in cells]) if registers_only else None
+        if lesson is not None:
+            raise input_error(
+                f"this is a register of lesson marks (column {lesson!r}), not of the AM and "
+                "PM session marks the attendance register holds, which every figure attcli "
+                "gives is counted from",
+                file=file,
+                line=line,
+                hint="export the session marks from your MIS: one row per pupil per session "
                 "(date, AM/PM, mark), or one column per session",
             )
     _three_rows(rows, specs, columns, file, excel)
