@@ -219,3 +219,32 @@ def test_go_4_schools_lesson_marks_are_refused_as_lesson_marks_not_mapped_as_the
         lines[0]
     ), err
     assert "[columns]" not in err and 'mark = "Lesson.Mark"' not in err, err
+
+
+def test_go_4_schools_raw_session_marks_with_code_ids_are_not_met_with_advice_to_read_ids_as_marks(
+    tmp_path: Path,
+) -> None:
+    """GO 4 Schools' API session marks saved as they come (ArchwayTrust/Education-G4S-APISync,
+    StudentSessionMarkDTO.cs: ``date``, ``session``, ``student_id``, ``class_id``,
+    ``session_mark_id`` an integer id into the school's code list, ``session_alias_id``,
+    ``session_minutes_late``, ``session_notes``).  No column holds the codes: attcli
+    advised ``[columns] mark = "session_mark_id"``, which reads ``3`` as a mark (then
+    refused as an unknown code).  Now it says the column holds ids of the codes, and how
+    to get the codes (g4sr joins them from the attendance codes list)."""
+    export = tmp_path / "g4s_raw.csv"
+    export.write_text(
+        "date,session,student_id,class_id,session_mark_id,session_alias_id,"
+        "session_minutes_late,session_notes\n"
+        "2026-09-07T00:00:00,AM,1001,55,3,,0,\n2026-09-07T00:00:00,PM,1001,55,4,,0,\n"
+        "2026-09-07T00:00:00,AM,1002,55,12,,0,\n2026-09-07T00:00:00,PM,1002,55,12,,0,\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("check", export)
+    assert code == 1
+    said = " ".join(err.split())
+    assert "missing mark" in said, err
+    assert (
+        "The column 'session_mark_id' holds numbers (3, 4, 12): ids of the MIS's attendance "
+        "codes, not the codes"
+    ) in said, err
+    assert "mark =" not in said, err

@@ -1491,6 +1491,31 @@ _AFFINITY = {
 }
 
 
+def _code_ids(
+    spec: Spec, m: HeaderMatch, sample: Sequence[Sequence[object]], free: Sequence[int]
+) -> str:
+    """When the mark is missing and a column headed as a mark's or code's id holds whole
+    numbers (GO 4 Schools' ``session_mark_id``: an id into the school's list of codes), the
+    hint that it holds ids, not codes; else "".  No attendance code is a number, so it is
+    never suggested as the mark column (sweep layouts5)."""
+    if not any("mark" in alt for r in unmet(m, spec.required) for alt in spec.required[r]):
+        return ""
+    for i in free:
+        key = normalise_header(m.cells[i])
+        values = _column_values(sample, i)
+        if re.search(r"mark|code", key) and key.endswith("id") and values and all(
+            v.isdigit() for v in values
+        ):
+            shown = ", ".join(dict.fromkeys(values[:12]))
+            return (
+                f"the column {m.cells[i]!r} holds numbers ({shown}): ids of the MIS's "
+                "attendance codes, not the codes; export the codes themselves (in GO 4 "
+                "Schools' API, each session_mark_id's code is in its list of attendance "
+                "codes)"
+            )
+    return ""
+
+
 def columns_hint(spec: Spec, m: HeaderMatch, sample: Sequence[Sequence[object]] = ()) -> str:
     """How to name the missing columns of ``m`` in ``[columns]``, using the header texts of
     the row that are not already read as something.  The mark is never suggested for a
@@ -1512,6 +1537,9 @@ def columns_hint(spec: Spec, m: HeaderMatch, sample: Sequence[Sequence[object]] 
             f"column) or a column per session (headed like {SESSION_HEADER_EXAMPLES}): export "
             "the register again in one of those"
         )
+    ids = _code_ids(spec, m, sample, free)
+    if ids:
+        return ids
     used: set[int] = set()
     pairs: list[tuple[str, str]] = []
     wanted: list[str] = []
