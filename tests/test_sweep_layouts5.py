@@ -248,3 +248,45 @@ def test_go_4_schools_raw_session_marks_with_code_ids_are_not_met_with_advice_to
         "codes, not the codes"
     ) in said, err
     assert "mark =" not in said, err
+
+
+def test_r_s_na_for_a_pupil_s_year_group_is_refused_saying_what_it_is(tmp_path: Path) -> None:
+    """GO 4 Schools' ``national_curriculum_year`` missing for a pupil (a null R writes
+    ``NA``) in the same export, its marks all blank-free: refused in one line naming the
+    file, line, column and value, as any year group attcli does not read is, and now
+    saying what ``NA`` is (a blank year group is read as none given)."""
+    export = _g4s_export(tmp_path / "g4s_year.csv", G4S_PUPILS, no_mark="")
+    text = export.read_text(encoding="utf-8").splitlines()
+    text = [
+        line.replace('"A10000000002","9002","BROOK Jo (7A)","Brook","Jo","7"',
+                     '"A10000000002","9002","BROOK Jo (7A)","Brook","Jo",NA')  # fmt: skip
+        for line in text
+    ]
+    export.write_text("\n".join(text) + "\n", encoding="utf-8")
+    code, _, err = run_cli("check", export)
+    assert code == 1
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert "g4s_year.csv, line 22: not a year group (column 'Year.Group'): 'NA'" in lines[0], err
+    assert "'NA' is how R and other tools write an empty value" in lines[0], err
+
+
+def test_r_s_na_for_two_pupils_upns_is_refused_not_read_as_one_pupil(tmp_path: Path) -> None:
+    """Two pupils with no UPN in GO 4 Schools (``upn`` null, written ``NA`` by R) beside
+    ten with theirs, all present Mon 7 to Fri 11 Sep 2026.  attcli read ``NA`` as one
+    pupil's UPN: Jo and Ali became one child, Ali's ten sessions dropped as duplicates of
+    Jo's (11 pupils checked, not 12), said only in notes.  A row with no UPN is refused
+    (every pupil row needs one); ``NA`` is no UPN, refused in one line as a blank is, now
+    saying what ``NA`` is."""
+    pupils = {"NA#1": ("Brook", "Jo", " ".join([PRESENT] * 5)),
+              "NA#2": ("Cole", "Ali", " ".join([PRESENT] * 5))}  # fmt: skip
+    pupils.update({f"A100000000{i:02d}": (f"S{i}", f"F{i}", " ".join([PRESENT] * 5)) for i in range(10)})
+    export = _g4s_export(tmp_path / "g4s_upn.csv", pupils, no_mark="")
+    text = export.read_text(encoding="utf-8").replace('"NA#1"', "NA").replace('"NA#2"', "NA")
+    export.write_text(text, encoding="utf-8")
+    code, _, err = run_cli("check", export)
+    assert code == 1, err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert "g4s_upn.csv, line 2: data row with no UPN (column 'UPN')" in lines[0], err
+    assert "'NA' is how R and other tools write an empty value, not a UPN" in lines[0], err
