@@ -290,3 +290,29 @@ def test_r_s_na_for_two_pupils_upns_is_refused_not_read_as_one_pupil(tmp_path: P
     assert len(lines) == 1, err
     assert "g4s_upn.csv, line 2: data row with no UPN (column 'UPN')" in lines[0], err
     assert "'NA' is how R and other tools write an empty value, not a UPN" in lines[0], err
+
+
+def test_a_go_4_schools_pupil_list_saved_by_r_with_na_leaving_dates_says_what_na_is(
+    tmp_path: Path,
+) -> None:
+    """GO 4 Schools' education details as g4sr returns them (``upn``,
+    ``national_curriculum_year``, ``registration_group``, ``admission_date``,
+    ``leaving_date``: docs/presets.md's pupil-list aliases), saved by ``write.csv``: every
+    pupil still on roll has ``leaving_date`` ``NA``.  Refused in one line naming the file,
+    line, column and value (not guessed as "still on roll"), now saying what ``NA`` is and
+    how to save the list so the blank reads as still on roll."""
+    export = _g4s_export(tmp_path / "g4s.csv", G4S_PUPILS, no_mark="")
+    listed = tmp_path / "g4s_pupils.csv"
+    listed.write_text(
+        '"","student_id","upn","national_curriculum_year","registration_group",'
+        '"admission_date","leaving_date"\n'
+        '"1","1001","A10000000001","7","7A","2026-09-01T00:00:00",NA\n'
+        '"2","1004","A10000000004","7","7A","2026-09-01T00:00:00","2026-09-11T00:00:00"\n',
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("check", export, "--pupils", listed)
+    assert code == 1
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert "g4s_pupils.csv, line 2: not a date" in lines[0], err
+    assert "'NA' is how R and other tools write an empty value, not a date" in lines[0], err
