@@ -316,3 +316,23 @@ def test_a_go_4_schools_pupil_list_saved_by_r_with_na_leaving_dates_says_what_na
     assert len(lines) == 1, err
     assert "g4s_pupils.csv, line 2: not a date" in lines[0], err
     assert "'NA' is how R and other tools write an empty value, not a date" in lines[0], err
+
+
+def test_cases_does_not_record_a_mid_afternoon_export_and_says_it_as_one(tmp_path: Path) -> None:
+    """The same export made at 14:00 (6 of 20 pupils' Friday PM present) recorded with
+    ``check --record``: nothing is stored (the afternoon is not all in the export, as after
+    a lunchtime export: sweep history), but the line said "(an export made at lunchtime)"
+    of it.  It now says the afternoon's registers were part taken."""
+    from school import make_workspace
+
+    config = make_workspace(tmp_path / "ws")
+    export = write_long_csv(register(_afternoon(dict.fromkeys(range(6), "\\"))), tmp_path / "pm.csv")
+    code, _, err = run_cli("check", export, "-c", config, "--record")
+    assert code == 0, err
+    said = " ".join(err.split())
+    assert (
+        "no snapshot stored: the exports end during the afternoon of 25/09/2026, its PM "
+        "registers part taken (6 of the 20 pupils on roll have a PM mark): record a run of a "
+        "whole day's register: export after the afternoon's, or give --as-of 2026-09-24"
+    ) in said, err
+    assert "lunchtime" not in said, err

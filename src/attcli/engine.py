@@ -628,6 +628,11 @@ class Prepared:
         out.covered = self.covered.join(pids, on="pid", how="semi")
         return out
 
+    def school_marks(self, school: str) -> pl.DataFrame:
+        """The marks of ``school``'s pupils (the register's own frame when it is the one
+        school: no copy)."""
+        return self._marks[school]
+
     def days(self, school: str, *, none: bool = False) -> pl.DataFrame:
         """Each pupil's school days with a possible session, in order (:func:`_days`): what
         runs of absence are read from; made on first use (or begun early:
@@ -2647,6 +2652,24 @@ def marks_end_note(
     ]
 
 
+def afternoon_present(last: pl.DataFrame, marks: pl.DataFrame) -> int:
+    """How many present marks (``/``, ``\\``, ``L``) the school's last afternoon holds
+    (``last``: the school's missing sessions, its last afternoon's row ``last``;
+    ``marks``: the school's, :meth:`Prepared.school_marks`), 0 when none or no such
+    afternoon.  A present mark is never entered ahead: one there means the export was made
+    during the afternoon, some forms' registers taken, not at lunchtime (the note, and
+    cases' "no snapshot stored" line; sweep layouts5)."""
+    rows = last.filter(pl.col("last"))
+    if not rows.height or not int(rows.get_column("marked")[0]):
+        return 0
+    day = rows.get_column("date")[0]
+    return marks.filter(
+        (pl.col("date") == day)
+        & (pl.col("session").cast(pl.Utf8) == "PM")
+        & (pl.col("category").cast(pl.Utf8) == Category.PRESENT.value)
+    ).height
+
+
 def _lunchtime_note(
     missing: pl.DataFrame, start: dt.date, as_of: dt.date, marks: pl.DataFrame | None = None
 ) -> list[str]:
@@ -2667,13 +2690,7 @@ def _lunchtime_note(
         return []
     day = last.get_column("date")[0]
     ahead = int(last.get_column("marked")[0])
-    present = 0
-    if ahead and marks is not None:
-        present = marks.filter(
-            (pl.col("date") == day)
-            & (pl.col("session").cast(pl.Utf8) == "PM")
-            & (pl.col("category").cast(pl.Utf8) == Category.PRESENT.value)
-        ).height
+    present = afternoon_present(last, marks) if marks is not None else 0
     if present:
         on_roll = int(last.get_column("on_roll")[0])
         rest = max(on_roll - ahead, 0)
