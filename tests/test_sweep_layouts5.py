@@ -336,3 +336,28 @@ def test_cases_does_not_record_a_mid_afternoon_export_and_says_it_as_one(tmp_pat
         "whole day's register: export after the afternoon's, or give --as-of 2026-09-24"
     ) in said, err
     assert "lunchtime" not in said, err
+
+
+def test_a_wide_register_whose_headers_r_renamed_is_not_said_as_a_pupil_list(tmp_path: Path) -> None:
+    """A wide register read into R with ``read.csv`` and saved again with ``write.csv``
+    (a school's own filtering of the export): R's ``check.names`` makes each session's
+    header a syntactic name, ``07/09/2026 AM`` -> ``X07.09.2026.AM`` (an ``X`` before a
+    digit, a dot for every other character), ``Mon 07/09/2026 AM`` -> ``Mon.07.09.2026.AM``.
+    attcli said "this looks like a pupil list ... give it as --pupils", the wrong advice
+    for the right file.  Not read (which order the dotted date is in is not guessed, as
+    ``07.09.2026`` is not): refused in one line saying R renamed the headers and how to
+    keep them."""
+    days = first_weekdays(dt.date(2026, 9, 7), 5)
+    for name, head in (("x", "X{d:%d.%m.%Y}.{s}"), ("mon", "{d:%a}.{d:%d.%m.%Y}.{s}")):
+        headers = [head.format(d=d, s=s) for d in days for s in ("AM", "PM")]
+        lines = ['"","UPN","Surname","Forename",' + ",".join(f'"{h}"' for h in headers)]
+        lines += [f'"{i}","A10000000000{i}","S{i}","F{i}",' + ",".join(['"/","\\"'] * 5)
+                  for i in range(1, 4)]  # fmt: skip
+        export = tmp_path / f"r_{name}.csv"
+        export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        code, _, err = run_cli("check", export)
+        assert code == 1, err
+        said = [line for line in err.splitlines() if line.strip()]
+        assert len(said) == 1, err
+        assert f"the columns from {headers[0]!r} are session headers R renamed" in said[0], err
+        assert "pupil list" not in err, err

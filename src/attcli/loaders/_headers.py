@@ -1161,6 +1161,16 @@ _WEEKDAY_ALONE = re.compile(
     re.IGNORECASE,
 )
 
+#: ... and a session's header as R's ``make.names`` rewrites it when a register is read
+#: with ``read.csv`` and saved again ('07/09/2026 AM' -> 'X07.09.2026.AM', 'Mon 07/09/2026
+#: AM' -> 'Mon.07.09.2026.AM'): an 'X' before a digit, a dot for each other character.
+#: Which order the dotted date is in is not guessed, as '07.09.2026' is not (sweep layouts5).
+_R_RENAMED = re.compile(
+    r"^(?:X|(?:mon|tue|wed|thu|fri)[a-z]*\.+)\d{1,4}\.\d{1,2}\.\d{1,4}[._]+"
+    r"(?:am|pm|a\.m|p\.m|morning|afternoon)\.*$",
+    re.IGNORECASE,
+)
+
 
 def _pupil_columns(
     rows: Sequence[tuple[int, int, list[str | None]]],
@@ -1327,6 +1337,10 @@ def _dated_columns(
          "which week they are",
          f"export the register with the date in each session's header, like "
          f"{SESSION_HEADER_EXAMPLES}"),
+        (_R_RENAMED, "are session headers R renamed (read.csv's check.names: an 'X' before "
+         "a digit, a dot for each other character): attcli does not guess the date back",
+         "give the export as the MIS saved it, or read it into R with check.names = FALSE "
+         "before saving it again"),
     )  # fmt: skip
     excel = is_sheet(file)
     for k, (line, end, cells) in enumerate(rows):
