@@ -351,6 +351,7 @@ def empty_value_note(value: str | None, what: str = "a value") -> str:
         'write.csv(..., na = ""))'
     )
 
+
 #: Dashes that are not the hyphen of SIMS's '-' (no mark recorded): en dash, em dash,
 #: minus sign, figure dash, horizontal bar
 _DASHES = ("\u2013", "\u2014", "\u2212", "\u2012", "\u2015")
