@@ -287,6 +287,10 @@ def classify_marks(
         # for SIMS's '-' (pasted from a document that made the hyphen a dash): said so
         zeros = [c for c in codes if "0" in c and c.upper().replace("0", "O") in known]
         dashes = [c for c in codes if c in _DASHES]
+        # R's missing value (write.csv, readr's write_csv: GO 4 Schools' session marks as
+        # g4sr saves them), or another tool's: not a mark, and not guessed as a blank
+        # (sweep layouts5)
+        empties = [c for c in codes if empty_value_note(c)]
         zero = (
             f"; {shown(zeros[0])!r} holds a zero where the code "
             f"{zeros[0].upper().replace('0', 'O')!r} has the letter O"
@@ -294,6 +298,8 @@ def classify_marks(
             else f"; {shown(dashes[0])!r} is a long dash or minus sign, where '-' (no mark "
             "recorded) is a hyphen"
             if dashes
+            else "; " + empty_value_note(shown(empties[0]), "a mark")
+            if empties
             else ""
         )
         raise InputError(
@@ -324,6 +330,26 @@ def classify_marks(
                 + _recorded_after(found.filter(pl.col("mark") == code), code, line, pupil, file)
             )
     return out.with_columns(pl.col("category").cast(CATEGORY_DTYPE))
+
+
+#: How programs write an empty value to a CSV (R's ``NA``, pandas' ``nan`` after a cast
+#: to text, SQL's ``NULL``, Python's ``None``), upper-cased: said as such when found
+#: where a mark should be, still refused (sweep layouts5).
+EMPTY_VALUES = frozenset({"NA", "NAN", "NULL", "NONE"})
+
+
+def empty_value_note(value: str | None, what: str = "a value") -> str:
+    """The clause saying ``value`` is a program's empty value (``NA``: R's ``write.csv``)
+    where ``what`` should be, and how to save the file; "" when it is not one.  The value
+    stays refused where it stands (a mark, a year group): attcli does not guess what an
+    empty cell there would mean (sweep layouts5)."""
+    if value is None or value.strip().upper() not in EMPTY_VALUES:
+        return ""
+    return (
+        f"{value.strip()!r} is how R and other tools write an empty value, not {what}: "
+        "attcli does not guess it; save the export with empty cells for no value (in R, "
+        'write.csv(..., na = ""))'
+    )
 
 
 #: Dashes that are not the hyphen of SIMS's '-' (no mark recorded): en dash, em dash,

@@ -628,6 +628,11 @@ class Prepared:
         out.covered = self.covered.join(pids, on="pid", how="semi")
         return out
 
+    def school_marks(self, school: str) -> pl.DataFrame:
+        """The marks of ``school``'s pupils (the register's own frame when it is the one
+        school: no copy)."""
+        return self._marks[school]
+
     def days(self, school: str, *, none: bool = False) -> pl.DataFrame:
         """Each pupil's school days with a possible session, in order (:func:`_days`): what
         runs of absence are read from; made on first use (or begun early:
@@ -1341,7 +1346,7 @@ class Prepared:
             if short:
                 warnings.append(short)
             warnings += _window_weeks_unheld_note(config, cal, as_of, start)
-        lunchtime = _lunchtime_note(self.missing_sessions[school], start, as_of)
+        lunchtime = _lunchtime_note(self.missing_sessions[school], start, as_of, marks)
         warnings += lunchtime
         if not figures:
             warnings += _unsplit_holiday_note(cal, as_of)
@@ -2647,17 +2652,56 @@ def marks_end_note(
     ]
 
 
-def _lunchtime_note(missing: pl.DataFrame, start: dt.date, as_of: dt.date) -> list[str]:
+def afternoon_present(last: pl.DataFrame, marks: pl.DataFrame) -> int:
+    """How many present marks (``/``, ``\\``, ``L``) the school's last afternoon holds
+    (``last``: the school's missing sessions, its last afternoon's row ``last``;
+    ``marks``: the school's, :meth:`Prepared.school_marks`), 0 when none or no such
+    afternoon.  A present mark is never entered ahead: one there means the export was made
+    during the afternoon, some forms' registers taken, not at lunchtime (the note, and
+    cases' "no snapshot stored" line; sweep layouts5)."""
+    rows = last.filter(pl.col("last"))
+    if not rows.height or not int(rows.get_column("marked")[0]):
+        return 0
+    day = rows.get_column("date")[0]
+    return marks.filter(
+        (pl.col("date") == day)
+        & (pl.col("session").cast(pl.Utf8) == "PM")
+        & (pl.col("category").cast(pl.Utf8) == Category.PRESENT.value)
+    ).height
+
+
+def _lunchtime_note(
+    missing: pl.DataFrame, start: dt.date, as_of: dt.date, marks: pl.DataFrame | None = None
+) -> list[str]:
     """The note for an export made at lunchtime: the school's last day in the data has its
     AM register and (nearly) no PM one (``missing``: the school's missing sessions, the
     ``last`` one that afternoon).  Not a register left out: the afternoon comes after the
     data, as the days after an export's end do; its figures run to that morning, and a
-    handful's afternoon marks count for them."""
+    handful's afternoon marks count for them.
+
+    A present mark in that afternoon (``marks``: the school's, of any pupil) is no mark
+    entered ahead (a trip's `V`, an appointment's `M` are; a pupil is marked present only
+    when a register is taken): the export was made during the afternoon, some forms'
+    registers taken, the rest not yet (or left incomplete).  The figures are the same (a
+    session with no mark is out of possible either way); the note says so instead of
+    "lunchtime" (sweep layouts5)."""
     last = missing.filter(pl.col("last") & pl.col("date").is_between(start, as_of))
     if not last.height:
         return []
     day = last.get_column("date")[0]
     ahead = int(last.get_column("marked")[0])
+    present = afternoon_present(last, marks) if marks is not None else 0
+    if present:
+        on_roll = int(last.get_column("on_roll")[0])
+        rest = max(on_roll - ahead, 0)
+        return [
+            f"the exports end during the afternoon of {day:%d/%m/%Y}: its PM register holds "
+            f"marks for {ahead} of the {on_roll} pupils on roll, {present} of them present "
+            f"(registers taken, not marks entered ahead of them); the other {rest} "
+            f"{'has' if rest == 1 else 'have'} no PM mark, read as their registers not yet "
+            f"taken when the export was made, so their figures run to that morning: if those "
+            f"registers were left incomplete, complete them in the MIS and export again"
+        ]
     but = (
         f", but for the {counted(ahead, 'pupil')} whose PM marks were "
         f"entered ahead, which count"

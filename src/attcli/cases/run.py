@@ -24,7 +24,7 @@ from attcli.casebook import (
     window_of,
 )
 from attcli.config import Config, Ladder, letter_name
-from attcli.engine import Ask, Evaluation, Prepared, prepare
+from attcli.engine import Ask, Evaluation, Prepared, afternoon_present, prepare
 from attcli.errors import AttcliError
 from attcli.ladder import (
     DAY,
@@ -825,17 +825,27 @@ def snapshot(
             "exports, in its own workspace"
         )
         return
-    for frame in ev.prepared.missing_sessions.values():
+    for school, frame in ev.prepared.missing_sessions.items():
         # an export made at lunchtime: its figures run to the morning of the run's day, and
         # next week's register (with the afternoon) would read every pupil's figure of that
         # day as corrected since (sweep "history")
-        if frame.filter(pl.col("last") & (pl.col("date") == ev.as_of)).height:
+        last = frame.filter(pl.col("last") & (pl.col("date") == ev.as_of))
+        if last.height:
             before = ev.prepared.roll.marks.filter(pl.col("date") < ev.as_of).get_column("date")
             day = before.max() if before.len() else None
+            # (some forms' afternoon registers taken: an export made during the afternoon,
+            # not at lunchtime, sweep layouts5)
+            ended = (
+                f"the exports end during the afternoon of {ev.as_of:%d/%m/%Y}, its PM "
+                f"registers part taken ({last.get_column('marked')[0]} of the "
+                f"{last.get_column('on_roll')[0]} pupils on roll have a PM mark)"
+                if afternoon_present(last, ev.prepared.school_marks(school))
+                else f"the exports end with the AM session of {ev.as_of:%d/%m/%Y} (an export "
+                "made at lunchtime)"
+            )
             result.snapshot_note = (
-                f"no snapshot stored: the exports end with the AM session of "
-                f"{ev.as_of:%d/%m/%Y} (an export made at lunchtime): record a run of a whole "
-                "day's register: export after the afternoon's"
+                f"no snapshot stored: {ended}: record a run of a whole day's register: export "
+                "after the afternoon's"
                 + (f", or give --as-of {day:%Y-%m-%d}" if isinstance(day, dt.date) else "")
             )
             return

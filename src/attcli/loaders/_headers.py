@@ -721,6 +721,18 @@ def _summary_headers(cells: Sequence[str]) -> list[str]:
     return []
 
 
+#: Headers of a lesson's mark (GO 4 Schools' ``Lesson.Mark`` as g4sr saves its lesson
+#: marks; a lesson register's "Lesson Attendance Code"), normalised: a register of lessons,
+#: not the statutory two session marks a day (sweep layouts5).
+_LESSON_MARKS = frozenset(
+    {"lessonmark", "lessoncode", "lessonattendancemark", "lessonattendancecode"}
+)
+
+
+def _lesson_marks_header(cells: Sequence[str]) -> str | None:
+    return next((c for c in cells if normalise_header(c) in _LESSON_MARKS), None)
+
+
 def find_header(
     head: Sequence[tuple[int, int, list[str | None]]],
     specs: Sequence[Spec],
@@ -768,6 +780,7 @@ def find_header(
                     best = (score, -len(missing), spec, m, [r[2] for r in below])
     assert best is not None
     own_csv(rows, file)
+    registers_only = all(s.shape in REGISTER_SHAPES for s in specs)
     for line, _end, cells in rows:
         summary = _summary_headers([cell_text(c) for c in cells])
         if summary:
@@ -778,6 +791,17 @@ def find_header(
                 file=file,
                 line=line,
                 hint="export the register itself from your MIS: one row per pupil per session "
+                "(date, AM/PM, mark), or one column per session",
+            )
+        lesson = _lesson_marks_header([cell_text(c) for c in cells]) if registers_only else None
+        if lesson is not None:
+            raise input_error(
+                f"this is a register of lesson marks (column {lesson!r}), not of the AM and "
+                "PM session marks the attendance register holds, which every figure attcli "
+                "gives is counted from",
+                file=file,
+                line=line,
+                hint="export the session marks from your MIS: one row per pupil per session "
                 "(date, AM/PM, mark), or one column per session",
             )
     _three_rows(rows, specs, columns, file, excel)
@@ -1137,6 +1161,16 @@ _WEEKDAY_ALONE = re.compile(
     re.IGNORECASE,
 )
 
+#: ... and a session's header as R's ``make.names`` rewrites it when a register is read
+#: with ``read.csv`` and saved again ('07/09/2026 AM' -> 'X07.09.2026.AM', 'Mon 07/09/2026
+#: AM' -> 'Mon.07.09.2026.AM'): an 'X' before a digit, a dot for each other character.
+#: Which order the dotted date is in is not guessed, as '07.09.2026' is not (sweep layouts5).
+_R_RENAMED = re.compile(
+    r"^(?:X|(?:mon|tue|wed|thu|fri)[a-z]*\.+)\d{1,4}\.\d{1,2}\.\d{1,4}[._]+"
+    r"(?:am|pm|a\.m|p\.m|morning|afternoon)\.*$",
+    re.IGNORECASE,
+)
+
 
 def _pupil_columns(
     rows: Sequence[tuple[int, int, list[str | None]]],
@@ -1303,6 +1337,10 @@ def _dated_columns(
          "which week they are",
          f"export the register with the date in each session's header, like "
          f"{SESSION_HEADER_EXAMPLES}"),
+        (_R_RENAMED, "are session headers R renamed (read.csv's check.names: an 'X' before "
+         "a digit, a dot for each other character): attcli does not guess the date back",
+         "give the export as the MIS saved it, or read it into R with check.names = FALSE "
+         "before saving it again"),
     )  # fmt: skip
     excel = is_sheet(file)
     for k, (line, end, cells) in enumerate(rows):
@@ -1467,6 +1505,31 @@ _AFFINITY = {
 }
 
 
+def _code_ids(
+    spec: Spec, m: HeaderMatch, sample: Sequence[Sequence[object]], free: Sequence[int]
+) -> str:
+    """When the mark is missing and a column headed as a mark's or code's id holds whole
+    numbers (GO 4 Schools' ``session_mark_id``: an id into the school's list of codes), the
+    hint that it holds ids, not codes; else "".  No attendance code is a number, so it is
+    never suggested as the mark column (sweep layouts5)."""
+    if not any("mark" in alt for r in unmet(m, spec.required) for alt in spec.required[r]):
+        return ""
+    for i in free:
+        key = normalise_header(m.cells[i])
+        values = _column_values(sample, i)
+        if re.search(r"mark|code", key) and key.endswith("id") and values and all(
+            v.isdigit() for v in values
+        ):
+            shown = ", ".join(dict.fromkeys(values[:12]))
+            return (
+                f"the column {m.cells[i]!r} holds numbers ({shown}): ids of the MIS's "
+                "attendance codes, not the codes; export the codes themselves (in GO 4 "
+                "Schools' API, each session_mark_id's code is in its list of attendance "
+                "codes)"
+            )
+    return ""
+
+
 def columns_hint(spec: Spec, m: HeaderMatch, sample: Sequence[Sequence[object]] = ()) -> str:
     """How to name the missing columns of ``m`` in ``[columns]``, using the header texts of
     the row that are not already read as something.  The mark is never suggested for a
@@ -1488,6 +1551,9 @@ def columns_hint(spec: Spec, m: HeaderMatch, sample: Sequence[Sequence[object]] 
             f"column) or a column per session (headed like {SESSION_HEADER_EXAMPLES}): export "
             "the register again in one of those"
         )
+    ids = _code_ids(spec, m, sample, free)
+    if ids:
+        return ids
     used: set[int] = set()
     pairs: list[tuple[str, str]] = []
     wanted: list[str] = []

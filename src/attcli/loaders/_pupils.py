@@ -11,7 +11,8 @@ from pathlib import Path
 
 import polars as pl
 
-from attcli.errors import InputError
+from attcli.codes import empty_value_note
+from attcli.errors import InputError, sentences
 from attcli.register import ATTRIBUTE_COLUMNS
 
 from ._errors import input_error, is_sheet, unit
@@ -318,9 +319,11 @@ def _refuse(
     rows = frame.filter(bad.fill_null(False))
     if rows.height:
         row = rows.sort("line").row(0, named=True)
+        empty = empty_value_note(row[f])  # R's NA for a value not known (sweep layouts5)
         raise InputError(
-            message, file=file, line=row["line"], column=headers[f], value=row[f], hint=hint
-        )
+            message, file=file, line=row["line"], column=headers[f], value=row[f],
+            hint=sentences(empty, hint),
+        )  # fmt: skip
 
 
 def _one_row_per_pupil(

@@ -19,9 +19,11 @@ from attcli.bankholidays import is_bank_holiday
 from attcli.codes import (
     CLOSED_MARK,
     DEFAULT_SUBCODES,
+    EMPTY_VALUES,
     MISSING_MARK,
     category_map,
     classify_marks,
+    empty_value_note,
     formula_guard_note,
     without_formula_guard,
 )
@@ -1422,7 +1424,10 @@ def _classify_rows(
             if key == "upn":
                 sentence = sentence & ~as_key(v).str.contains(UPN_RE)
             heading = s.str.contains(_GROUP_HEADING)
-            return s.is_null() | s.str.contains(TOTAL_RE) | sentence | heading
+            # R's NA (a pupil with no UPN in the MIS, written by write.csv) is no key:
+            # read as one, two such pupils were one child (sweep layouts5)
+            empty = s.str.to_uppercase().is_in(sorted(EMPTY_VALUES))
+            return s.is_null() | s.str.contains(TOTAL_RE) | sentence | heading | empty
         upn_exprs, _ = _mapped(
             frame, src, lambda v: ({key: as_key(v), "_noupn": no_key(v)}, None), values
         )
@@ -1523,13 +1528,16 @@ def _classify_rows(
             if bad.height:
                 first = bad.row(0, named=True)
                 label = KEY_LABELS.get(key, key)
+                cell = first.get(layout.cols[key])
+                empty = empty_value_note(None if cell is None else str(cell), f"a {label}")
                 raise input_error(
                     f"data row with no {label}",
                     file=layout.file,
                     line=first["line"],
                     column=layout.header(key),
                     value=_row_text([first[n] for n in layout.names]),
-                    hint=f"every pupil row needs a {label}"
+                    hint=(f"{empty}; " if empty else "")
+                    + f"every pupil row needs a {label}"
                     + (
                         " (a pupil whose UPN is not yet known has a temporary one in the MIS, "
                         "a letter last: give it, and export again)"
@@ -1875,13 +1883,14 @@ def _parse_fields(
         line, f, value = min(errors, key=lambda e: e[0])
         assert f.explain is not None
         message, hint = f.explain(value)
+        empty = empty_value_note(value)  # R's NA for a value not known (sweep layouts5)
         raise input_error(
             message,
             file=layout.file,
             line=line,
             column=layout.header(f.key),
             value=value,
-            hint=hint,
+            hint=sentences(empty, hint) if empty else hint,
             field=f.key,
         )
     if not register:

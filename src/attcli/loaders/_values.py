@@ -10,6 +10,7 @@ from pathlib import Path
 
 import polars as pl
 
+from attcli.codes import empty_value_note
 from attcli.pupil_ids import UPN_RE, upn_text  # noqa: F401 (re-exported)
 
 from ._errors import input_error, is_sheet
@@ -472,6 +473,9 @@ def parse_dates(
             line=frame.get_column("line")[i],
             column=column,
             value=value,
+            # R's NA for a date not known (a leaving date of a pupil still on roll, as
+            # g4sr's education details saved by write.csv hold it; sweep layouts5)
+            hint=empty_value_note(value, "a date") or None,
         )
     return out.get_column("date").alias(name)
 
