@@ -1,0 +1,209 @@
+"""Sweep links: a link planted, or a folder another user may write in, where attcli finds
+its workspace by itself (the user folder, attcli.toml in the working folder) or keeps its
+run lock; the quoting of a path for cmd and PowerShell; the outputs a user names
+(docs/decisions.md, links)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from attcli import output, workspace
+from attcli.errors import AttcliError
+from builders import school_days
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+POSIX = os.name != "nt"
+ROOT = POSIX and os.geteuid() == 0
+HEADER = ["UPN", "Surname", "Forename", "Date of Birth", "Year", "Registration Form",
+          "Date", "Session", "Mark"]  # fmt: skip
+
+
+def _export(path: Path) -> Path:
+    """Two pupils present Mon 07/09 to Fri 11/09/2026."""
+    rows = [
+        [upn, "Child", "Kit", "01/10/2014", "Year 7", "7A", f"{d:%d/%m/%Y}", s, "/"]
+        for upn in ("A999100000001", "B999100000002")
+        for d in school_days(dt.date(2026, 9, 7), 5)
+        for s in ("AM", "PM")
+    ]
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([HEADER, *rows])
+    return path
+
+
+def _one_line(code: int, err: str) -> str:
+    assert code == 1, err
+    assert err.count("\n") == 1 and err.startswith("error: "), repr(err)
+    return err[len("error: ") : -1]
+
+
+def _theirs(tmp_path: Path, name: str = "theirs", mode: int = 0o777) -> Path:
+    """A folder holding a school's attcli.toml that others may write in (``mode``)."""
+    folder = tmp_path / name
+    make_workspace(folder, AUTUMN_HALF_TERMS)
+    folder.chmod(mode)
+    return folder
+
+
+# ------------------------------------------------ the user folder: attcli's own choice
+
+
+@pytest.mark.skipif(not POSIX, reason="modes and links")
+def test_a_link_planted_as_the_user_folder_to_a_folder_others_write_in_is_refused(tmp_path):
+    """~/.local/share/attcli a link to a folder others may write in, holding an attcli.toml
+    (another user's: theirs the settings, their [history] path): the run took it as the
+    school's workspace and kept its history there.  Refused in one line naming the folder,
+    where it leads and what would do; nothing written there."""
+    theirs = _theirs(tmp_path)
+    user = workspace.user_folder()
+    user.parent.mkdir(parents=True, exist_ok=True)
+    user.symlink_to(theirs)
+    work = tmp_path / "work"
+    work.mkdir()
+    with pytest.raises(AttcliError) as got:
+        workspace.find_workspace(cwd=work, environ={})
+    said = str(got.value)
+    assert said.startswith(f"your user folder {user} (a link to {theirs}) is not yours alone (")
+    assert f"everyone may write in {theirs}" in said
+    assert "--workspace" in said and "attcli init" in said
+    assert sorted(p.name for p in theirs.iterdir()) == ["attcli.toml"]
+
+
+@pytest.mark.skipif(not POSIX, reason="modes and links")
+def test_a_run_with_a_planted_user_folder_records_nothing_there(tmp_path, monkeypatch):
+    """The same through the command line (check --record, which keeps a snapshot in the
+    history): exit 1, one line, no history made in the folder the link leads to; given
+    with --workspace (the user's own choice, a shared drive), the folder is used."""
+    theirs = _theirs(tmp_path)
+    user = workspace.user_folder()
+    user.parent.mkdir(parents=True, exist_ok=True)
+    user.symlink_to(theirs)
+    monkeypatch.chdir(tmp_path)
+    export = _export(tmp_path / "reg.csv")
+    code, _, err = run_cli("check", export, "--as-of", "2026-09-11", "--record")
+    assert "is not yours alone" in _one_line(code, err)
+    assert sorted(p.name for p in theirs.iterdir()) == ["attcli.toml"]
+    code, _, err = run_cli("--workspace", theirs, "check", export, "--as-of", "2026-09-11", "--record")
+    assert code == 0, err
+    assert (theirs / "attcli-history.sqlite3").is_file()
+
+
+@pytest.mark.skipif(not POSIX, reason="links")
+def test_the_user_s_own_link_to_a_folder_of_theirs_is_followed(tmp_path):
+    """A link the user made (their user folder moved to another drive, linked back) leading
+    to a folder no one else may write in: used, as before."""
+    mine = tmp_path / "drive" / "attcli"
+    make_workspace(mine, AUTUMN_HALF_TERMS)
+    mine.chmod(0o700)
+    user = workspace.user_folder()
+    user.parent.mkdir(parents=True, exist_ok=True)
+    user.symlink_to(mine)
+    found = workspace.find_workspace(cwd=tmp_path, environ={})
+    assert found.how == workspace.HOW_USER and found.found
+
+
+@pytest.mark.skipif(not ROOT, reason="chown: root only")
+def test_a_user_folder_that_is_another_user_s_is_refused(tmp_path):
+    """The user folder owned by another user (uid 65534), mode 0700: theirs to change."""
+    user = workspace.user_folder()
+    make_workspace(user, AUTUMN_HALF_TERMS)
+    user.chmod(0o700)
+    os.chown(user, 65534, -1)
+    with pytest.raises(AttcliError, match=r"is not yours alone \(.* belongs to another user, \w+\)"):
+        workspace.find_workspace(cwd=tmp_path, environ={})
+
+
+@pytest.mark.skipif(not POSIX, reason="modes and links")
+def test_init_into_a_planted_user_folder_writes_nothing_there(tmp_path, monkeypatch):
+    """`attcli init` (no folder given: the user folder) where a link leads the user folder
+    to a folder others may write in: refused, no attcli.toml written there."""
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    theirs.chmod(0o777)
+    user = workspace.user_folder()
+    user.parent.mkdir(parents=True, exist_ok=True)
+    user.symlink_to(theirs)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli("init", "--school", "Riverside", "--urn", "100001")
+    assert "is not yours alone" in _one_line(code, err)
+    assert list(theirs.iterdir()) == []
+
+
+# ------------------------------------------------ attcli.toml in the working folder
+
+
+@pytest.mark.skipif(not POSIX, reason="modes")
+@pytest.mark.parametrize("mode", [0o777, 0o1777])
+def test_a_working_folder_others_may_write_in_is_not_taken_as_the_workspace(tmp_path, mode):
+    """attcli.toml found in a working folder others may write in (a shared folder; /tmp,
+    sticky, where another user can make the history file before the school's first run):
+    refused, naming the folder and --workspace, the user's own choice, which is followed."""
+    folder = _theirs(tmp_path, mode=mode)
+    with pytest.raises(AttcliError) as got:
+        workspace.find_workspace(cwd=folder, environ={})
+    assert str(got.value) == (
+        f"the working folder {folder} holds attcli.toml but is not yours alone (everyone may "
+        f"write in {folder}): attcli takes a workspace it finds only where no other user can "
+        f"change it; if it is the school's, give it with --workspace {folder}"
+    )
+    assert workspace.find_workspace(folder, environ={}).folder == folder
+
+
+@pytest.mark.skipif(not POSIX, reason="modes")
+def test_a_working_folder_s_config_others_may_write_is_not_taken(tmp_path):
+    """The folder the user's own (0755) but attcli.toml in it 0666: anyone may change the
+    school's settings ([history] path among them)."""
+    folder = _theirs(tmp_path, mode=0o755)
+    (folder / "attcli.toml").chmod(0o666)
+    with pytest.raises(AttcliError, match=r"\(everyone may write in .*attcli\.toml\)"):
+        workspace.find_workspace(cwd=folder, environ={})
+
+
+@pytest.mark.skipif(not POSIX, reason="modes")
+def test_a_working_folder_of_the_user_s_own_is_taken_as_before(tmp_path):
+    """0755 (umask 022) and 0700: the user's own, used."""
+    for mode in (0o755, 0o700):
+        folder = _theirs(tmp_path, f"ws{mode:o}", mode=mode)
+        assert workspace.find_workspace(cwd=folder, environ={}).how == workspace.HOW_CWD
+
+
+@pytest.mark.skipif(not ROOT, reason="chown: root only")
+def test_a_working_folder_s_config_of_another_user_is_not_taken(tmp_path):
+    """attcli.toml another user's (uid 65534) in a folder of the user's: not taken."""
+    folder = _theirs(tmp_path, mode=0o755)
+    os.chown(folder / "attcli.toml", 65534, -1)
+    with pytest.raises(AttcliError, match=r"attcli\.toml belongs to another user, \w+\)"):
+        workspace.find_workspace(cwd=folder, environ={})
+
+
+# ------------------------------------------------ output.not_only_mine: a group of one
+
+
+@pytest.mark.skipif(not POSIX, reason="modes")
+def test_a_folder_its_group_may_write_in_is_only_mine_when_the_group_is_the_user_s_own(
+    tmp_path, monkeypatch
+):
+    """0775 under a user private group (umask 002, Debian's and Ubuntu's default: the group
+    named as the user, no one else in it) is the user's alone; a group with another member
+    may write in it."""
+    import grp
+    import pwd
+
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    folder.chmod(0o775)
+    me = pwd.getpwuid(os.getuid())
+    st = os.stat(folder)
+    group = grp.struct_group(("g", "x", st.st_gid, []))
+    monkeypatch.setattr(grp, "getgrgid", lambda gid: group)
+    mine = pwd.struct_passwd(("g", "x", me.pw_uid, st.st_gid, "", me.pw_dir, me.pw_shell))
+    monkeypatch.setattr(pwd, "getpwuid", lambda uid: mine)
+    assert output.not_only_mine(folder) is None
+    group = grp.struct_group(("g", "x", st.st_gid, ["colleague"]))
+    assert output.not_only_mine(folder) == f"the group g may write in {folder}"
