@@ -207,3 +207,31 @@ def test_a_folder_its_group_may_write_in_is_only_mine_when_the_group_is_the_user
     assert output.not_only_mine(folder) is None
     group = grp.struct_group(("g", "x", st.st_gid, ["colleague"]))
     assert output.not_only_mine(folder) == f"the group g may write in {folder}"
+
+
+# ------------------------------------------------ the history's run lock
+
+
+@pytest.mark.skipif(not POSIX, reason="links")
+def test_a_link_planted_as_the_history_s_run_lock_is_refused_and_never_followed(tmp_path):
+    """attcli-history.sqlite3.lock a link to another file (in a workspace on a shared
+    folder): filelock 3 opened it with O_TRUNC, following it, and emptied the file it led
+    to; filelock 4 refuses it, said "Too many levels of symbolic links".  Refused in one
+    line naming the lock and what to do; the file it leads to untouched."""
+    from attcli.store import History
+
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("a colleague's own file", encoding="utf-8")
+    lock = folder / "attcli-history.sqlite3.lock"
+    lock.symlink_to(victim)
+    with pytest.raises(AttcliError) as got:
+        History(folder / "attcli-history.sqlite3", write=True)
+    assert str(got.value) == (
+        f"cannot lock the history {folder / 'attcli-history.sqlite3'}: its run lock file "
+        f"{lock} is a link (a shortcut) to {victim}, not attcli's own file: delete the link "
+        "(it holds no data) and run again"
+    )
+    assert victim.read_text(encoding="utf-8") == "a colleague's own file"
+    assert not (folder / "attcli-history.sqlite3").exists()

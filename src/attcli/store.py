@@ -1100,6 +1100,17 @@ def lock_path(path: Path) -> Path:
     return real.with_name(real.name + ".lock")
 
 
+def _linked_lock_text(path: Path, lock: Path) -> str:
+    """The one line refusing a run lock file that is a link (planted in a workspace others
+    may write in, to a file of the user's: filelock 3 opened it to truncate, following it,
+    and emptied that file; filelock 4 refuses it as "Too many levels of symbolic links")."""
+    return (
+        f"cannot lock the history {shown(path)}: its run lock file {shown(lock)} is a link (a "
+        f"shortcut) to {shown(os.readlink(lock))}, not attcli's own file: delete the link (it "
+        "holds no data) and run again"
+    )
+
+
 def run_under_way(path: Path) -> bool:
     """Whether another run holds the history's run lock now (a reader takes none: a dry
     run beside another office PC's real run sees its letters begun, not yet sent).  No
@@ -1350,7 +1361,10 @@ class History:
         if write:
             import filelock  # only a run that writes locks (start-up: issue 15)
 
-            self._lock = filelock.FileLock(lock_path(self.path), mode=0o600, blocking=False)
+            lock = lock_path(self.path)
+            if lock.is_symlink():
+                raise AttcliError(_linked_lock_text(self.path, lock))
+            self._lock = filelock.FileLock(lock, mode=0o600, blocking=False)
             try:
                 with warnings.catch_warnings():
                     # (a drive with no OS locks: filelock's fallback to a lock file works,
@@ -1367,6 +1381,8 @@ class History:
                     "that user"
                 ) from None
             except OSError as exc:
+                if lock.is_symlink():  # (planted since: filelock 4 refuses it, ELOOP)
+                    raise AttcliError(_linked_lock_text(self.path, lock)) from None
                 raise AttcliError(
                     f"cannot lock the history file {shown(self.path)}: {exc.strerror or exc}"
                 ) from None
