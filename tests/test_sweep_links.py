@@ -235,3 +235,28 @@ def test_a_link_planted_as_the_history_s_run_lock_is_refused_and_never_followed(
     )
     assert victim.read_text(encoding="utf-8") == "a colleague's own file"
     assert not (folder / "attcli-history.sqlite3").exists()
+
+
+# ------------------------------------------------ -o: the user's own choice
+
+
+@pytest.mark.skipif(not POSIX, reason="links")
+def test_an_output_named_by_a_link_is_replaced_never_written_through(tmp_path):
+    """-o naming a link (to a file elsewhere): refused without --force, as any file there;
+    with --force the link itself is replaced by the new file (0600), the file it led to
+    untouched: an output never writes into a file another name leads to."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("theirs", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    out.symlink_to(victim)
+    with pytest.raises(output.OutputError, match="already exists; use --force"):
+        output.write_private(out, b"pupils")
+    output.write_private(out, b"pupils", force=True)
+    assert not out.is_symlink() and out.read_bytes() == b"pupils"
+    assert os.stat(out).st_mode & 0o777 == 0o600
+    assert victim.read_text(encoding="utf-8") == "theirs"
+    dangling = tmp_path / "new.csv"
+    dangling.symlink_to(tmp_path / "nowhere.csv")
+    with pytest.raises(output.OutputError, match="already exists; use --force"):
+        output.write_private(dangling, b"pupils")
+    assert not (tmp_path / "nowhere.csv").exists()
