@@ -260,3 +260,40 @@ def test_an_output_named_by_a_link_is_replaced_never_written_through(tmp_path):
     with pytest.raises(output.OutputError, match="already exists; use --force"):
         output.write_private(dangling, b"pupils")
     assert not (tmp_path / "nowhere.csv").exists()
+
+
+# ------------------------------------------------ command_arg on Windows: cmd and PowerShell
+
+
+@pytest.mark.parametrize(
+    "path",
+    [r"C:\Attendance\%USERNAME%", r"C:\Attendance\50%", r"C:\Hi!\ws",
+     r"C:\Users\jo\$env:TEMP", r"C:\a`tb\ws", "C:\\St Mary\u201cs\\ws"],
+)  # fmt: skip
+def test_a_windows_path_a_shell_would_change_in_double_quotes_is_the_placeholder(
+    path, monkeypatch
+):
+    """cmd expands %NAME% (and !NAME! with delayed expansion) inside double quotes,
+    PowerShell $name, $(...) and backtick escapes, and ends a string at a curly quote: a
+    pasted command named another folder (or ran something).  No quoting is inert in both,
+    so the placeholder, as command_word gives a value; the path is named beside it."""
+    monkeypatch.setattr(output, "WINDOWS", True)
+    assert output.command_arg(path) == "FOLDER"
+    assert output.command_arg(path, "FILE") == "FILE"
+
+
+@pytest.mark.parametrize(
+    ("path", "given"),
+    [(r"\\office\c$\attendance", '"\\\\office\\c$\\attendance"'),
+     (r"\\office\d$", '"\\\\office\\d$"'),
+     (r"C:\Users\jo\OneDrive - St Mary's", "\"C:\\Users\\jo\\OneDrive - St Mary's\""),
+     ("C:\\St Mary\u2019s", "\"C:\\St Mary\u2019s\""),
+     (r"C:\Attendance & Welfare\ws", "\"C:\\Attendance & Welfare\\ws\"")],
+)  # fmt: skip
+def test_a_windows_path_no_shell_changes_is_given_as_before(path, given, monkeypatch):
+    """An administrative share (``\\\\office\\c$\\``: a $ before a backslash or at the end is
+    no variable to PowerShell), an apostrophe (a curly one too, St Mary\u2019s: PowerShell reads
+    it as ', literal in double quotes), an ampersand, a space: given whole, in double quotes,
+    as before."""
+    monkeypatch.setattr(output, "WINDOWS", True)
+    assert output.command_arg(path) == given

@@ -58,9 +58,13 @@ def command_arg(text: str, placeholder: str = "FOLDER") -> str:
     spaces, and a command pasted without them named a folder that is not there.  A path
     holding a control or a format character (a line break, an escape, a right-to-left
     override) is never given raw: ``$'...'`` elsewhere, ``placeholder`` on Windows (no
-    quoting there holds it inert), as :func:`command_word` gives a value."""
+    quoting there holds it inert), as :func:`command_word` gives a value; so too on Windows
+    one holding what cmd or PowerShell acts on in double quotes (``%USERNAME%``, ``!X!``,
+    ``$env:TEMP``, a backtick, a curly double quote: :data:`_WINDOWS_LIVE_IN_QUOTES`),
+    which named another folder: the suggestion is pasted in either, and no quoting is
+    inert in both (each message names the path itself beside it)."""
     if WINDOWS:
-        if not text.isprintable():
+        if not text.isprintable() or _WINDOWS_LIVE_IN_QUOTES.search(text):
             return placeholder
         return text if re.fullmatch(r"[A-Za-z0-9_.:\\/-]+", text) else f'"{text}"'
     return _posix_word(text)
@@ -93,8 +97,11 @@ def _posix_word(text: str) -> str:
 _PLAIN_WORD = re.compile(r"[A-Za-z0-9_.][A-Za-z0-9_.-]*")
 #: what a Windows shell acts on inside double quotes: cmd's ``%X%`` and ``!X!``,
 #: PowerShell's ``$(...)``, ``$x`` and backtick escapes, and the quote itself (PowerShell
-#: ends a string at a curly quote too: ``"a\u201d;calc"`` runs calc), and controls
-_WINDOWS_LIVE_IN_QUOTES = re.compile('["%!$`\u2018-\u201e\x00-\x1f\x7f-\x9f]')
+#: ends a string at a curly double quote too: ``"a\u201d;calc"`` runs calc), and controls.
+#: Not a curly single quote (St Mary\u2019s: PowerShell takes it as ``'``, inert in double
+#: quotes) nor a ``$`` before a backslash, a space or the end (``\\office\c$\``, an
+#: administrative share: no variable's name follows it).
+_WINDOWS_LIVE_IN_QUOTES = re.compile('["%!`\u201c-\u201e\x00-\x1f\x7f-\x9f]|\\$(?![\\\\ ]|\\Z)')
 
 
 def command_word(value: str, placeholder: str = "UPN") -> str:
