@@ -297,3 +297,29 @@ def test_a_windows_path_no_shell_changes_is_given_as_before(path, given, monkeyp
     as before."""
     monkeypatch.setattr(output, "WINDOWS", True)
     assert output.command_arg(path) == given
+
+
+@pytest.mark.skipif(not POSIX, reason="links")
+def test_a_link_planted_as_the_history_s_journal_is_said_as_that(tmp_path):
+    """attcli-history.sqlite3-journal a link (planted in a workspace others may write in):
+    SQLite never follows it (the file it leads to untouched), and refused the history as
+    "unable to open database file: check that you may read and write it and its folder",
+    both of which the office may.  Said as the link it is, and what to do."""
+    from attcli.store import History
+
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    history = folder / "attcli-history.sqlite3"
+    History(history, write=True).close()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("a colleague's own file", encoding="utf-8")
+    journal = folder / "attcli-history.sqlite3-journal"
+    journal.symlink_to(victim)
+    with pytest.raises(AttcliError) as got:
+        History(history, write=True)
+    assert str(got.value) == (
+        f"cannot open the history {history}: its journal file {journal} is a link (a "
+        f"shortcut) to {victim}, which SQLite never follows: delete the link (SQLite makes "
+        "its own journal as it records) and run again"
+    )
+    assert victim.read_text(encoding="utf-8") == "a colleague's own file"

@@ -817,6 +817,18 @@ def _sqlite_text(
         kind = "table" if text.startswith("no such table") else "column"
         return damaged_text(path, f"its {kind} {what} is missing")
     if name.startswith("SQLITE_CANTOPEN"):
+        # (beside the history, as its links lead: SQLite names the journal by the real file)
+        journal = next(
+            (j for p in (str(path), os.path.realpath(path)) if (j := Path(p + "-journal")).is_symlink()),
+            None,
+        )
+        if journal is not None:  # (planted: SQLite never follows one)
+            return (
+                f"cannot open the history {shown(path)}: its journal file {shown(journal)} is a "
+                f"link (a shortcut) to {shown(os.readlink(journal))}, which SQLite never "
+                "follows: delete the link (SQLite makes its own journal as it records) and "
+                "run again"
+            )
         return (
             f"cannot open the history {shown(path)} (SQLite: {text}): check that you may read and "
             f"write it and its folder {shown(path.parent)}"
