@@ -323,3 +323,27 @@ def test_a_link_planted_as_the_history_s_journal_is_said_as_that(tmp_path):
         "its own journal as it records) and run again"
     )
     assert victim.read_text(encoding="utf-8") == "a colleague's own file"
+
+
+@pytest.mark.skipif(not POSIX, reason="links")
+def test_a_history_that_is_a_link_to_nothing_is_one_line_never_a_new_history(tmp_path):
+    """attcli-history.sqlite3 a link to a file that is not there (the school's history on a
+    network drive not connected, or a link left after a move): a run that records was exit
+    70 "This is a bug" (FileNotFoundError), and one that reads took it as no history yet
+    (no notice, no letter on record).  One line naming the link and where it leads, for
+    both; nothing made at either end."""
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    gone = tmp_path / "share" / "attcli-history.sqlite3"
+    link = cfg.parent / "attcli-history.sqlite3"
+    link.symlink_to(gone)
+    export = _export(tmp_path / "reg.csv")
+    said = (
+        f"the history {link} is a link (a shortcut) to {gone}, which is not there (a "
+        "network drive not connected?): connect it, or correct the link; attcli reads the "
+        "letters and notices on record there"
+    )
+    code, _, err = run_cli("--workspace", cfg.parent, "check", export, "--as-of", "2026-09-11", "--record")
+    assert _one_line(code, err) == said
+    code, _, err = run_cli("--workspace", cfg.parent, "pn", "list")
+    assert _one_line(code, err) == said
+    assert link.is_symlink() and not gone.exists() and not gone.parent.exists()

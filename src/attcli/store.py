@@ -708,6 +708,14 @@ def history_path(config: Config) -> Path:
             "it, or correct the path; attcli reads the letters and notices on record there",
             file=config.path,
         )
+    if p.is_symlink() and not p.exists():
+        # (a link to the school's history on a network drive not connected, or left after a
+        # move: a run that records failed on it, one that reads took it as none yet)
+        raise AttcliError(
+            f"the history {shown(p)} is a link (a shortcut) to {shown(os.readlink(p))}, which is "
+            "not there (a network drive not connected?): connect it, or correct the link; "
+            "attcli reads the letters and notices on record there"
+        )
     if config.path is not None and p.resolve() == Path(config.path).resolve():
         raise ConfigError(
             "history.path",
