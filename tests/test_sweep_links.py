@@ -207,18 +207,44 @@ def test_a_folder_its_group_may_write_in_is_only_mine_when_the_group_is_the_user
     assert output.not_only_mine(folder) is None
     group = grp.struct_group(("g", "x", st.st_gid, ["colleague"]))
     assert output.not_only_mine(folder) == f"the group g may write in {folder}"
+    # the user's primary group, but not named as the user ("staff": others' primary group
+    # too, and they are not listed as its members), or named so but not theirs
+    group = grp.struct_group(("staff", "x", st.st_gid, []))
+    assert output.not_only_mine(folder) == f"the group staff may write in {folder}"
+    group = grp.struct_group(("g", "x", st.st_gid, []))
+    mine = pwd.struct_passwd(("g", "x", me.pw_uid, st.st_gid + 1, "", me.pw_dir, me.pw_shell))
+    assert output.not_only_mine(folder) == f"the group g may write in {folder}"
 
 
 # ------------------------------------------------ the history's run lock
 
 
 @pytest.mark.skipif(not POSIX, reason="links")
-def test_a_link_planted_as_the_history_s_run_lock_is_refused_and_never_followed(tmp_path):
+@pytest.mark.parametrize("filelock_3", [False, True])
+def test_a_link_planted_as_the_history_s_run_lock_is_refused_and_never_followed(
+    tmp_path, monkeypatch, filelock_3
+):
     """attcli-history.sqlite3.lock a link to another file (in a workspace on a shared
-    folder): filelock 3 opened it with O_TRUNC, following it, and emptied the file it led
-    to; filelock 4 refuses it, said "Too many levels of symbolic links".  Refused in one
-    line naming the lock and what to do; the file it leads to untouched."""
+    folder): filelock 3 (which pyproject allows) opened it with O_TRUNC, following it, and
+    emptied the file it led to; filelock 4 refuses it, said "Too many levels of symbolic
+    links".  Refused in one line naming the lock and what to do, before either opens it;
+    the file it leads to untouched."""
+    import filelock
+
     from attcli.store import History
+
+    class FileLock3:  # (filelock 3's UnixFileLock._acquire: the open that follows a link)
+        def __init__(self, path, mode=0o644, blocking=True):
+            self.path = path
+
+        def acquire(self):
+            os.close(os.open(self.path, os.O_RDWR | os.O_TRUNC | os.O_CREAT, 0o600))
+
+        def release(self):
+            pass
+
+    if filelock_3:
+        monkeypatch.setattr(filelock, "FileLock", FileLock3)
 
     folder = tmp_path / "ws"
     folder.mkdir()
