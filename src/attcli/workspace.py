@@ -197,8 +197,8 @@ def find_workspace(
 
 def not_yours_alone(config: Path) -> str | None:
     """What to say after a folder's name when another user could change the workspace of
-    ``config`` (an ``attcli.toml``), one attcli found by itself (the working
-    folder's, the user folder's), or None: " holds attcli.toml but is not yours alone (WHY)",
+    ``config`` (an ``attcli.toml``), one attcli found by itself (the working folder's, the
+    user folder's), or None: " holds attcli.toml but is not yours alone (WHY)", with
     " (a link to REAL)" first where a link leads it elsewhere.  Another user's settings
     name the history's file (``[history] path``), and a folder others may write in lets
     them put their own history, config or folder in its place, so the pupils' records
