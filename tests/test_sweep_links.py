@@ -219,6 +219,20 @@ def test_a_folder_its_group_may_write_in_is_only_mine_when_the_group_is_the_user
 # ------------------------------------------------ the history's run lock
 
 
+class FileLock3:
+    """filelock 3's FileLock as far as its open goes (``UnixFileLock._acquire``): O_RDWR |
+    O_TRUNC, following a link."""
+
+    def __init__(self, path, mode=0o644, blocking=True):
+        self.path = path
+
+    def acquire(self):
+        os.close(os.open(self.path, os.O_RDWR | os.O_TRUNC | os.O_CREAT, 0o600))
+
+    def release(self):
+        pass
+
+
 @pytest.mark.skipif(not POSIX, reason="links")
 @pytest.mark.parametrize("filelock_3", [False, True])
 def test_a_link_planted_as_the_history_s_run_lock_is_refused_and_never_followed(
@@ -232,16 +246,6 @@ def test_a_link_planted_as_the_history_s_run_lock_is_refused_and_never_followed(
     import filelock
 
     from attcli.store import History
-
-    class FileLock3:  # (filelock 3's UnixFileLock._acquire: the open that follows a link)
-        def __init__(self, path, mode=0o644, blocking=True):
-            self.path = path
-
-        def acquire(self):
-            os.close(os.open(self.path, os.O_RDWR | os.O_TRUNC | os.O_CREAT, 0o600))
-
-        def release(self):
-            pass
 
     if filelock_3:
         monkeypatch.setattr(filelock, "FileLock", FileLock3)
@@ -373,3 +377,25 @@ def test_a_history_that_is_a_link_to_nothing_is_one_line_never_a_new_history(tmp
     code, _, err = run_cli("--workspace", cfg.parent, "pn", "list")
     assert _one_line(code, err) == said
     assert link.is_symlink() and not gone.exists() and not gone.parent.exists()
+
+
+@pytest.mark.skipif(not POSIX, reason="links")
+def test_a_reader_asking_whether_a_run_is_under_way_never_opens_a_linked_lock(
+    tmp_path, monkeypatch
+):
+    """A dry run asks whether another run holds the lock (store.run_under_way) by taking it
+    for a moment: through filelock 3 that open emptied the file a planted link led to.  A
+    link is no run's lock (a run that writes refuses it): no run under way, nothing
+    opened."""
+    import filelock
+
+    from attcli import store
+
+    monkeypatch.setattr(filelock, "FileLock", FileLock3)
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("a colleague's own file", encoding="utf-8")
+    (folder / "attcli-history.sqlite3.lock").symlink_to(victim)
+    assert store.run_under_way(folder / "attcli-history.sqlite3") is False
+    assert victim.read_text(encoding="utf-8") == "a colleague's own file"

@@ -1136,7 +1136,9 @@ def run_under_way(path: Path) -> bool:
     run beside another office PC's real run sees its letters begun, not yet sent).  No
     lock file, none: it is not made here (a read writes nothing)."""
     lock = lock_path(path)
-    if not lock.exists():
+    if lock.is_symlink() or not lock.exists():
+        # (a link is no run's lock, a run that writes refuses it; filelock 3's open would
+        # empty the file it leads to: never opened)
         return False
     import filelock
 
