@@ -399,3 +399,13 @@ def test_a_reader_asking_whether_a_run_is_under_way_never_opens_a_linked_lock(
     (folder / "attcli-history.sqlite3.lock").symlink_to(victim)
     assert store.run_under_way(folder / "attcli-history.sqlite3") is False
     assert victim.read_text(encoding="utf-8") == "a colleague's own file"
+
+
+@pytest.mark.skipif(not POSIX, reason="modes")
+def test_on_windows_a_working_folder_is_not_asked_of_its_modes(tmp_path, monkeypatch):
+    """Windows gives a folder its profile's or share's permissions, which modes do not
+    show (a folder there reads 0777): the workspace there is found as before."""
+    folder = _theirs(tmp_path, mode=0o777)
+    monkeypatch.setattr(output, "WINDOWS", True)
+    assert output.not_only_mine(folder) is None and output.only_mine(folder)
+    assert workspace.find_workspace(cwd=folder, environ={}).how == workspace.HOW_CWD
