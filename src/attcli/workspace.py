@@ -228,10 +228,16 @@ def refuse_shared_user_folder(user: Path) -> None:
     if not (why := not_yours_alone(config)):
         return
     why = why.replace(f" holds {CONFIG_NAME} but", "")
+    mend = (
+        "remove the link and make your own with `attcli init`"
+        if user.is_symlink()
+        else "have the folder named made yours alone (chmod go-w), or move it away and make "
+        "your own with `attcli init`"
+    )
     raise AttcliError(
         f"your user folder {shown(user)}{why}: attcli keeps the school's settings and history "
-        "there only where no other user can change them; if it is the school's workspace, "
-        "give it with --workspace, else remove it and make your own with `attcli init`"
+        f"there only where no other user can change them; {mend}, or, if it is the school's "
+        "workspace, give it with --workspace"
     )
 
 
