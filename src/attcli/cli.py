@@ -520,6 +520,8 @@ def init_command(
         from attcli.output import make_folder
 
         make_folder(where)  # (a folder the user cannot write in: one line, sweep10)
+        if how == workspace.HOW_USER:  # (a link planted there: links sweep)
+            workspace.refuse_shared_user_folder(where)
         target = where / CONFIG_NAME
     given: dict[str, object] = {
         "name": school,

@@ -58,9 +58,13 @@ def command_arg(text: str, placeholder: str = "FOLDER") -> str:
     spaces, and a command pasted without them named a folder that is not there.  A path
     holding a control or a format character (a line break, an escape, a right-to-left
     override) is never given raw: ``$'...'`` elsewhere, ``placeholder`` on Windows (no
-    quoting there holds it inert), as :func:`command_word` gives a value."""
+    quoting there holds it inert), as :func:`command_word` gives a value; so too on Windows
+    one holding what cmd or PowerShell acts on in double quotes (``%USERNAME%``, ``!X!``,
+    ``$env:TEMP``, a backtick, a curly double quote: :data:`_WINDOWS_LIVE_IN_QUOTES`),
+    which named another folder: the suggestion is pasted in either, and no quoting is
+    inert in both (each message names the path itself beside it)."""
     if WINDOWS:
-        if not text.isprintable():
+        if not text.isprintable() or _WINDOWS_LIVE_IN_QUOTES.search(text):
             return placeholder
         return text if re.fullmatch(r"[A-Za-z0-9_.:\\/-]+", text) else f'"{text}"'
     return _posix_word(text)
@@ -93,8 +97,11 @@ def _posix_word(text: str) -> str:
 _PLAIN_WORD = re.compile(r"[A-Za-z0-9_.][A-Za-z0-9_.-]*")
 #: what a Windows shell acts on inside double quotes: cmd's ``%X%`` and ``!X!``,
 #: PowerShell's ``$(...)``, ``$x`` and backtick escapes, and the quote itself (PowerShell
-#: ends a string at a curly quote too: ``"a\u201d;calc"`` runs calc), and controls
-_WINDOWS_LIVE_IN_QUOTES = re.compile('["%!$`\u2018-\u201e\x00-\x1f\x7f-\x9f]')
+#: ends a string at a curly double quote too: ``"a\u201d;calc"`` runs calc), and controls.
+#: Not a curly single quote (St Mary\u2019s: PowerShell takes it as ``'``, inert in double
+#: quotes) nor a ``$`` before a backslash, a space or the end (``\\office\c$\``, an
+#: administrative share: no variable's name follows it).
+_WINDOWS_LIVE_IN_QUOTES = re.compile('["%!`\u201c-\u201e\x00-\x1f\x7f-\x9f]|\\$(?![\\\\ ]|\\Z)')
 
 
 def command_word(value: str, placeholder: str = "UPN") -> str:
@@ -998,27 +1005,86 @@ def own_cache_folder(name: str) -> Path:
 
 
 def only_mine(base: Path) -> bool:
-    """Whether no other user can change what is in ``base`` (POSIX; True on Windows, whose
-    cache folder is in the user's own profile): a folder, not a link, this user's, and no
-    one else may write in it, nor in the folder above it (else they could rename it and put
-    theirs in its place) unless that is this user's or root's and, if others may write in
-    it, sticky (as ``/tmp``).  A link planted as ``~/.cache/attcli/sheets`` (or as
+    """Whether no other user can change what is in the folder ``base`` (POSIX; True on
+    Windows, whose cache folder is in the user's own profile): :func:`not_only_mine` finds
+    nothing, and it is a folder.  A link planted as ``~/.cache/attcli/sheets`` (or as
     ``~/.cache/attcli``) to a folder another user writes in: they could rename a run's
     folder and put theirs, and the sheet's pupils' rows, in its place."""
+    import stat
+
+    if not_only_mine(base) is not None:
+        return False
+    try:
+        return WINDOWS or stat.S_ISDIR(os.lstat(base).st_mode)
+    except OSError:
+        return False
+
+
+def not_only_mine(path: Path) -> str | None:
+    """Why another user could change ``path``, a folder or a file attcli keeps or reads as
+    its own (the caches, the workspace it finds by itself), or None (POSIX; None on Windows,
+    whose folders take the user's profile's permissions): it is a link (the caller gives
+    the path it leads to, when it follows one), it is not this user's, someone else may
+    write in it, or in the folder above it (and so rename it and put theirs in its place)
+    unless that folder is this user's or root's and, if others may write in it, sticky (as
+    ``/tmp``).  Root's own is as good as the user's (root can change anything); a group
+    may write where it is the user's own (a user private group, umask 002: Debian's and
+    Ubuntu's default, named as the user with no one else in it)."""
     if WINDOWS or not hasattr(os, "getuid"):
-        return True
+        return None
     import stat
 
     try:
-        here, above = os.lstat(base), os.lstat(base.parent)
-    except OSError:
-        return False
+        here, above = os.lstat(path), os.lstat(path.parent)
+    except OSError as exc:
+        return f"{shown(path)} cannot be looked at ({exc.strerror or exc})"
     me = os.getuid()
-    if not stat.S_ISDIR(here.st_mode) or here.st_uid != me or here.st_mode & 0o022:
-        return False
-    if not stat.S_ISDIR(above.st_mode) or above.st_uid not in (me, 0):
-        return False
-    return not above.st_mode & 0o022 or bool(above.st_mode & stat.S_ISVTX)
+    if stat.S_ISLNK(here.st_mode):
+        return f"{shown(path)} is a link (a shortcut)"
+    if not (stat.S_ISDIR(here.st_mode) or stat.S_ISREG(here.st_mode)):
+        return f"{shown(path)} is neither a folder nor a file"
+    if here.st_uid not in (me, 0):
+        return f"{shown(path)} belongs to another user, {_whose(here.st_uid)}"
+    if who := _others_writing(here):
+        return f"{who} may write in {shown(path)}"
+    if not stat.S_ISDIR(above.st_mode):  # (a link: ~/.cache/attcli planted)
+        return f"the folder above it, {shown(path.parent)}, is a link (a shortcut)"
+    if above.st_uid not in (me, 0):
+        whose = _whose(above.st_uid)
+        return f"the folder above it, {shown(path.parent)}, belongs to another user, {whose}"
+    if (who := _others_writing(above)) and not above.st_mode & stat.S_ISVTX:
+        return f"{who} may write in the folder above it, {shown(path.parent)} (and so rename it)"
+    return None
+
+
+def _whose(uid: int) -> str:
+    """Another user, named: "nobody" ("uid 1234" where it has no name here)."""
+    import pwd
+
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"uid {uid}"
+
+
+def _others_writing(st: os.stat_result) -> str | None:
+    """Who but its owner may write in what ``st`` is of: "everyone", "the group NAME" (one
+    not the user's own: :func:`not_only_mine`), or None."""
+    if st.st_mode & 0o002:
+        return "everyone"
+    if not st.st_mode & 0o020:
+        return None
+    import grp
+    import pwd
+
+    try:
+        group = grp.getgrgid(st.st_gid)
+        me = pwd.getpwuid(os.getuid())
+    except KeyError:
+        return f"the group {st.st_gid}"
+    if st.st_gid == me.pw_gid and group.gr_name == me.pw_name and set(group.gr_mem) <= {me.pw_name}:
+        return None  # (a user private group: the user alone)
+    return f"the group {group.gr_name}"
 
 
 def _own_temp(base: Path) -> tuple[Path, int]:

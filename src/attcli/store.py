@@ -708,6 +708,14 @@ def history_path(config: Config) -> Path:
             "it, or correct the path; attcli reads the letters and notices on record there",
             file=config.path,
         )
+    if p.is_symlink() and not p.exists():
+        # (a link to the school's history on a network drive not connected, or left after a
+        # move: a run that records failed on it, one that reads took it as none yet)
+        raise AttcliError(
+            f"the history {shown(p)} is a link (a shortcut) to {shown(os.readlink(p))}, which is "
+            "not there (a network drive not connected?): connect it, or correct the link; "
+            "attcli reads the letters and notices on record there"
+        )
     if config.path is not None and p.resolve() == Path(config.path).resolve():
         raise ConfigError(
             "history.path",
@@ -817,6 +825,18 @@ def _sqlite_text(
         kind = "table" if text.startswith("no such table") else "column"
         return damaged_text(path, f"its {kind} {what} is missing")
     if name.startswith("SQLITE_CANTOPEN"):
+        # (beside the history, as its links lead: SQLite names the journal by the real file)
+        journal = next(
+            (j for p in (str(path), os.path.realpath(path)) if (j := Path(p + "-journal")).is_symlink()),
+            None,
+        )
+        if journal is not None:  # (planted: SQLite never follows one)
+            return (
+                f"cannot open the history {shown(path)}: its journal file {shown(journal)} is a "
+                f"link (a shortcut) to {shown(os.readlink(journal))}, which SQLite never "
+                "follows: delete the link (SQLite makes its own journal as it records) and "
+                "run again"
+            )
         return (
             f"cannot open the history {shown(path)} (SQLite: {text}): check that you may read and "
             f"write it and its folder {shown(path.parent)}"
@@ -1100,12 +1120,25 @@ def lock_path(path: Path) -> Path:
     return real.with_name(real.name + ".lock")
 
 
+def _linked_lock_text(path: Path, lock: Path) -> str:
+    """The one line refusing a run lock file that is a link (planted in a workspace others
+    may write in, to a file of the user's: filelock 3 opened it to truncate, following it,
+    and emptied that file; filelock 4 refuses it as "Too many levels of symbolic links")."""
+    return (
+        f"cannot lock the history {shown(path)}: its run lock file {shown(lock)} is a link (a "
+        f"shortcut) to {shown(os.readlink(lock))}, not attcli's own file: delete the link (it "
+        "holds no data) and run again"
+    )
+
+
 def run_under_way(path: Path) -> bool:
     """Whether another run holds the history's run lock now (a reader takes none: a dry
     run beside another office PC's real run sees its letters begun, not yet sent).  No
     lock file, none: it is not made here (a read writes nothing)."""
     lock = lock_path(path)
-    if not lock.exists():
+    if lock.is_symlink() or not lock.exists():
+        # (a link is no run's lock, a run that writes refuses it; filelock 3's open would
+        # empty the file it leads to: never opened)
         return False
     import filelock
 
@@ -1350,7 +1383,10 @@ class History:
         if write:
             import filelock  # only a run that writes locks (start-up: issue 15)
 
-            self._lock = filelock.FileLock(lock_path(self.path), mode=0o600, blocking=False)
+            lock = lock_path(self.path)
+            if lock.is_symlink():
+                raise AttcliError(_linked_lock_text(self.path, lock))
+            self._lock = filelock.FileLock(lock, mode=0o600, blocking=False)
             try:
                 with warnings.catch_warnings():
                     # (a drive with no OS locks: filelock's fallback to a lock file works,
@@ -1367,6 +1403,8 @@ class History:
                     "that user"
                 ) from None
             except OSError as exc:
+                if lock.is_symlink():  # (planted since: filelock 4 refuses it, ELOOP)
+                    raise AttcliError(_linked_lock_text(self.path, lock)) from None
                 raise AttcliError(
                     f"cannot lock the history file {shown(self.path)}: {exc.strerror or exc}"
                 ) from None

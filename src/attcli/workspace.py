@@ -173,17 +173,72 @@ def find_workspace(
         return _named(Path(env), HOW_ENV)
     here = (cwd or Path.cwd()) / CONFIG_NAME
     if here.is_file():
+        if why := not_yours_alone(here):
+            from attcli.output import command_arg
+
+            raise AttcliError(
+                f"the working folder {shown(here.parent)}{why}: attcli takes a workspace it "
+                "finds only where no other user can change it; if it is the school's, give "
+                f"it with --workspace {command_arg(str(here.parent))}"
+            )
         return Workspace(here.parent.resolve(), here.resolve(), HOW_CWD)
     if why := misnamed(here.parent):
         # the school's config misnamed here: not the default settings, nor another folder's
         raise AttcliError(f"the working folder {shown(here.parent)} {why}")
     user = user_folder()
     if (user / CONFIG_NAME).is_file():
+        refuse_shared_user_folder(user)
         above = folder_above(cwd or Path.cwd())
         return Workspace(user, user / CONFIG_NAME, HOW_USER, None if above == user else above)
     if why := misnamed(user):  # (where `attcli init` made it, edited in Notepad)
         raise AttcliError(f"your user folder {user} {why}")
     return Workspace(None, None, "none found", folder_above(cwd or Path.cwd()))
+
+
+def not_yours_alone(config: Path) -> str | None:
+    """What to say after a folder's name when another user could change the workspace of
+    ``config`` (an ``attcli.toml``), one attcli found by itself (the working folder's, the
+    user folder's), or None: " holds attcli.toml but is not yours alone (WHY)", with
+    " (a link to REAL)" first where a link leads it elsewhere.  Another user's settings
+    name the history's file (``[history] path``), and a folder others may write in lets
+    them put their own history, config or folder in its place, so the pupils' records
+    went where they could read them (:func:`attcli.output.not_only_mine` of the config
+    and of its folder, each as the links lead).  A workspace the user names
+    (``--workspace``, ``ATTCLI_WORKSPACE``, ``--config``) is their choice, as a shared
+    drive's: used as it is."""
+    from attcli.output import not_only_mine
+
+    folder = config.parent
+    real = Path(os.path.realpath(folder))
+    why = not_only_mine(real)
+    if why is None and os.path.lexists(config):  # (none yet: `attcli init` to make it)
+        why = not_only_mine(Path(os.path.realpath(config)))
+    if why is None:
+        return None
+    led = f" (a link to {shown(real)})" if real != folder.absolute() else ""
+    return f"{led} holds {CONFIG_NAME} but is not yours alone ({why})"
+
+
+def refuse_shared_user_folder(user: Path) -> None:
+    """Refuse the user folder (attcli's own choice of workspace, and where ``attcli init``
+    makes it) where another user could change it (:func:`not_yours_alone`): a link planted
+    as ``~/.local/share/attcli`` to a folder of theirs.  The remedy: the folder given by
+    name, if it is the school's, or one of the user's own made by ``attcli init``."""
+    config = user / CONFIG_NAME
+    if not (why := not_yours_alone(config)):
+        return
+    why = why.replace(f" holds {CONFIG_NAME} but", "")
+    mend = (
+        "remove the link and make your own with `attcli init`"
+        if user.is_symlink()
+        else "have the folder named made yours alone (chmod go-w), or move it away and make "
+        "your own with `attcli init`"
+    )
+    raise AttcliError(
+        f"your user folder {shown(user)}{why}: attcli keeps the school's settings and history "
+        f"there only where no other user can change them; {mend}, or, if it is the school's "
+        "workspace, give it with --workspace"
+    )
 
 
 def init_folder(
