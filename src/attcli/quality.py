@@ -184,6 +184,63 @@ def unmarked_within_expr(days: pl.Expr, dates: pl.Expr, run_days: pl.Expr) -> pl
     )
 
 
+#: A run's school days inside it on which the pupil was off the roll (two spells of a
+#: pupil list, or ``Z``): how many, "s" or "", their dates (:func:`off_roll_dates`).
+#: DOMAIN.md 6: they neither count nor break the run; a child taken off the roll and put
+#: back during unexplained absence is what the DSL must see (docs/decisions.md, sweep
+#: spells)
+OFF_ROLL_WITHIN = (
+    "off the roll on {} school day{} inside this run ({}), neither counted nor a break: "
+    "the child left the roll and came back unseen; check the deletion and the readmission "
+    "were lawful and the LA was told of both"
+)
+
+
+def off_roll_dates(dates: list) -> str:
+    """A run's days off the roll as :data:`OFF_ROLL_WITHIN` says them: "21/09/2026", or
+    "between 21/09/2026 and 25/09/2026"."""
+    if len(dates) == 1:
+        return f"{dates[0]:%d/%m/%Y}"
+    return f"between {dates[0]:%d/%m/%Y} and {dates[-1]:%d/%m/%Y}"
+
+
+def off_roll_within_said(days: int, dates: list) -> str:
+    """:data:`OFF_ROLL_WITHIN` of one run (``cme``'s line by it; the check's reason says it
+    so, :func:`off_roll_within_expr`)."""
+    return OFF_ROLL_WITHIN.format(days, "" if days == 1 else "s", off_roll_dates(dates))
+
+
+def off_roll_within_expr(days: pl.Expr, dates: pl.Expr) -> pl.Expr:
+    """:func:`off_roll_within_said` of each run (``off_roll_days``, ``off_roll_within``:
+    :func:`attcli.engine._off_roll_within`), "; " before it; "" where ``days`` is 0 or
+    null."""
+    n = days.fill_null(0)
+    fmt = "%d/%m/%Y"
+    said = (
+        pl.when(n == 1)
+        .then(dates.list.first().dt.strftime(fmt))
+        .otherwise(
+            pl.format(
+                "between {} and {}",
+                dates.list.first().dt.strftime(fmt),
+                dates.list.last().dt.strftime(fmt),
+            )
+        )
+    )
+    return (
+        pl.when(n > 0)
+        .then(
+            pl.format(
+                "; " + OFF_ROLL_WITHIN,
+                n,
+                pl.when(n == 1).then(pl.lit("")).otherwise(pl.lit("s")),
+                said,
+            )
+        )
+        .otherwise(pl.lit(""))
+    )
+
+
 QUALITY_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "kind": pl.Utf8,
     "school": pl.Utf8,
