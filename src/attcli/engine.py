@@ -3024,24 +3024,27 @@ def _off_roll_within(
         return none
     pids = edges.get_column("pid").unique().implode()
     school = pl.DataFrame({"_d": sorted(set(school_days))}, schema={"_d": pl.Date})
-    # the days every mark of the pupil's is Z (a blank or `-` beside it is no mark)
-    zed = (
-        marks.lazy()
-        .filter(pl.col("pid").is_in(pids) & (pl.col("category") != Category.MISSING.value))
-        .group_by("pid", pl.col("date").alias("_d"))
-        .agg((pl.col("mark").cast(pl.Utf8) == "Z").all().alias("_z"))
-        .filter(pl.col("_z"))
-        .select("pid", "_d")
-        .collect()
-        .join(school, on="_d", how="semi")
-    )
+    # the days every mark of the pupil's is Z (a blank or `-` beside it is no mark): of the
+    # days with a Z (most often none), those with no other mark
+    mine = marks.lazy().filter(pl.col("pid").is_in(pids))
+    z = pl.col("mark").cast(pl.Utf8) == "Z"
+    zed = mine.filter(z).select("pid", pl.col("date").alias("_d")).unique().collect()
+    if zed.height:
+        zed = zed.join(
+            mine.filter(~z & (pl.col("category") != Category.MISSING.value))
+            .select("pid", pl.col("date").alias("_d"))
+            .join(zed.lazy(), on=["pid", "_d"], how="semi")
+            .unique()
+            .collect(),
+            on=["pid", "_d"], how="anti",
+        ).join(school, on="_d", how="semi")  # fmt: skip
     off = [zed]
     if gaps is not None and gaps.height:
-        mine = gaps.filter(pl.col("pid").is_in(pids))
-        if mine.height:  # a gap lies strictly between two sessions: its whole days
+        away = gaps.filter(pl.col("pid").is_in(pids))
+        if away.height:  # a gap lies strictly between two sessions: its whole days
             day = pl.col("_d").cast(pl.Int32) * 2
             off.append(
-                mine.join(school, how="cross")
+                away.join(school, how="cross")
                 .filter((day > pl.col("_gfrom")) & (day + 1 < pl.col("_gto")))
                 .select(pl.col("pid").cast(zed.schema["pid"]), "_d")
             )
