@@ -167,7 +167,8 @@ def test_a_time_off_roll_before_the_first_spell_or_after_the_last_makes_no_run()
 def test_the_pupil_record_and_the_evidence_pack_say_each_time_off_roll(tmp_path, monkeypatch):
     """The command line: GAP's record as of 02/10 says the week off roll between the two
     spells, and the evidence pack (JSON, a draft: its N marks) gives it under the pupil,
-    as the PDF's "On roll" row does: the LA reads that the child left and came back."""
+    as the PDF's "On roll" row does, and the LA's monthly return by the run's row: the LA
+    reads that the child left and came back."""
     monkeypatch.setenv("ATTCLI_TODAY", "2026-10-12")
     config = make_workspace(tmp_path / "school")
     export = write_long_csv(SPELLS, tmp_path / "reg.csv")
@@ -196,6 +197,15 @@ def test_the_pupil_record_and_the_evidence_pack_say_each_time_off_roll(tmp_path,
     assert (pupil["joined_on"], pupil["off_roll"]) == (
         "2026-09-07", [{"left_on": "2026-09-18", "back_on": "2026-09-28"}],
     )
+    code, out, err = run_cli(
+        "la-return", export, "--pupils", listed, "-c", config, "--month", "2026-10",
+        "--as-of", "2026-10-02", "--dry-run", width=200,
+    )  # fmt: skip
+    assert code == 0, err
+    assert (
+        "still absent; off the roll on 5 school days inside the run (between 21/09/2026 and "
+        "25/09/2026): left the roll and came back"
+    ) in flat(out)
 
 
 # ------------------------------------------------------------------ INSET days
