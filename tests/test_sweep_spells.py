@@ -138,8 +138,9 @@ def test_a_time_off_roll_before_the_first_spell_or_after_the_last_makes_no_run()
     roll inside it.  END left Fri 02/10 after N from 21/09 (10 days) with N marked after
     it: "left after 10 school days" (DOMAIN.md 6), the marks after not counted.  ZEN is on
     roll by the list with no leaving date, N weeks 3-4, then `Z` all week 5: the run is
-    still current at 10 days, and now says the 5 days marked `Z` since, which nothing said
-    (after a leaver's run, as END's, `Z` is the leaving itself and is not said)."""
+    still current at 10 days, and now says the 5 days marked `Z` since, which nothing said:
+    the dates and the register disagree on whether the child is on roll (after a leaver's
+    run, as END's, `Z` is the leaving itself and is not said)."""
     reg = register({
         "PRE": N + N + N + N + P, "END": P + P + N + N + N, "ZEN": P + P + N + N + "Z " * 5,
         "OTH": P * 5,
@@ -159,8 +160,10 @@ def test_a_time_off_roll_before_the_first_spell_or_after_the_last_makes_no_run()
         "not_possible_codes"
     ).to_list() == [["Z"]]
     assert (
-        "SurnameZEN, ForenameZEN (ZEN): marked Z (not possible for the pupil) on the 5 school "
-        "days since 02/10/2026"
+        "SurnameZEN, ForenameZEN (ZEN): marked Z (not on roll) on the 5 school days since "
+        "02/10/2026, though still on roll by the dates given: they neither count toward the "
+        "run nor break it, so find out whether the child left the roll (then check the "
+        "deletion was lawful and the LA was told) or the marks are wrong"
     ) in cme_text(ev, 10)
 
 

@@ -88,12 +88,24 @@ NOT_POSSIBLE_SINCE = (
 )
 
 
+#: :data:`NOT_POSSIBLE_SINCE` where every such mark is ``Z`` (not on roll) after a run
+#: still current: the dates given (a pupil list) keep the pupil on roll, the register
+#: says they left it (docs/decisions.md, sweep spells): the days, the run's last day
+NOT_ON_ROLL_SINCE = (
+    "marked Z (not on roll) on the {} school {} since {}, though still on roll by the dates "
+    "given: they neither count toward the run nor break it, so find out whether the child "
+    "left the roll (then check the deletion was lawful and the LA was told) or the marks "
+    "are wrong"
+)
+
+
 def not_possible_since(codes: list[str], days: int, end: dt.date) -> str:
     """:data:`NOT_POSSIBLE_SINCE` of a run: "marked D (not possible ...) on the 10 school
-    days since 13/11/2026: ..."."""
-    return NOT_POSSIBLE_SINCE.format(
-        ", ".join(codes), days, "day" if days == 1 else "days", f"{end:%d/%m/%Y}"
-    )
+    days since 13/11/2026: ..." (:data:`NOT_ON_ROLL_SINCE` of ``Z`` alone)."""
+    word = "day" if days == 1 else "days"
+    if list(codes) == ["Z"]:
+        return NOT_ON_ROLL_SINCE.format(days, word, f"{end:%d/%m/%Y}")
+    return NOT_POSSIBLE_SINCE.format(", ".join(codes), days, word, f"{end:%d/%m/%Y}")
 
 
 def _days_clause_expr(days: pl.Expr, template: str, *values: pl.Expr | None) -> pl.Expr:
@@ -111,8 +123,16 @@ def _days_clause_expr(days: pl.Expr, template: str, *values: pl.Expr | None) -> 
 def not_possible_since_expr(days: pl.Expr, codes: pl.Expr, end: pl.Expr) -> pl.Expr:
     """:func:`not_possible_since` of each row, "; " before it; "" where ``days`` is 0 or
     null (``codes``: the codes joined by ", ")."""
-    return _days_clause_expr(
-        days, NOT_POSSIBLE_SINCE, codes, days, None, end.dt.strftime("%d/%m/%Y")
+    return (
+        pl.when(codes == "Z")
+        .then(
+            _days_clause_expr(days, NOT_ON_ROLL_SINCE, days, None, end.dt.strftime("%d/%m/%Y"))
+        )
+        .otherwise(
+            _days_clause_expr(
+                days, NOT_POSSIBLE_SINCE, codes, days, None, end.dt.strftime("%d/%m/%Y")
+            )
+        )
     )
 
 
