@@ -492,7 +492,9 @@ def reached_since(
         pl.col("last_attended").dt.strftime(d).fill_null(pl.col("_never")),
     )
     # the school days inside it off the roll (DOMAIN.md 6: neither counted nor a break)
-    text = pl.concat_str([text, off_roll_within_expr(pl.col("off_roll_days"), pl.col("off_roll_within"))])
+    text = pl.concat_str(
+        [text, off_roll_within_expr(pl.col("off_roll_days"), pl.col("off_roll_within"))]
+    )
     return (
         runs.sort("start")
         .group_by("school", "upn", maintain_order=True)

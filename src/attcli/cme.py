@@ -716,8 +716,9 @@ def _row_lines(
 ) -> None:
     """The lines under :func:`render_table`'s table of each of its runs (``frame``) that has
     one: left the roll after it, no mark since, not possible since, a day with no mark in
-    or next to it, days off the roll inside it.  ``result``: whose runs they are (a leaver's later UPN,
-    :attr:`CmeResult.continued`); ``what``: what their days are (:func:`left_line`)."""
+    or next to it, days off the roll inside it.  ``result``: whose runs they are (a
+    leaver's later UPN, :attr:`CmeResult.continued`); ``what``: what their days are
+    (:func:`left_line`)."""
     from rich.text import Text
 
     from attcli.quality import (

@@ -185,10 +185,7 @@ class Compact:
         if self.gaps is None:
             return []
         found = self.gaps.filter(pl.col("pid") == pid).sort("_gfrom")
-        out = [
-            (date_of(a), date_of(b))
-            for a, b in zip(found.get_column("_gfrom").to_list(), found.get_column("_gto").to_list(), strict=True)
-        ]
+        out = [(date_of(a), date_of(b)) for a, b in found.select("_gfrom", "_gto").rows()]
         return [(a, b) for a, b in out if upto is None or b <= upto]
 
     def spans_by_date(self) -> pl.DataFrame:
