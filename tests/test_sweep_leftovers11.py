@@ -61,12 +61,14 @@ def _no_runs():  # noqa: ANN202
     kinds = {"run_days": pl.Int64, "unregistered_days": pl.Int64, "unmarked_days": pl.Int64,
              "not_possible_days": pl.Int64, "unmarked_within_days": pl.Int64,
              "codes": pl.List(pl.Utf8), "not_possible_codes": pl.List(pl.Utf8),
-             "current": pl.Boolean, "unmarked_within": pl.List(pl.Date)}  # fmt: skip
+             "current": pl.Boolean, "unmarked_within": pl.List(pl.Date),
+             "off_roll_days": pl.Int64}  # fmt: skip
     dates = {"dob", "run_start", "run_end", "last_attended", "left_on", "left_by", "last_marked"}
     return pl.DataFrame(schema={
         "school": pl.Utf8,
         **{f: kinds.get(f, pl.Date if f in dates else pl.Utf8) for f in CME_FIELDS},
         "unmarked_within": pl.List(pl.Date),
+        "off_roll_within": pl.List(pl.Date),
     })  # fmt: skip
 
 

@@ -21,6 +21,7 @@ from functools import cache
 
 import polars as pl
 
+from attcli.bankholidays import is_bank_holiday
 from attcli.codes import CLOSED_MARK, POSSIBLE_CATEGORIES
 from attcli.config import Config, HalfTerm
 from attcli.coverage import (
@@ -552,18 +553,29 @@ def infer_half_terms(
         # a closure week at the start or the end of a run is the half term's too: a
         # closed first week after Christmas is Spring 1's, not still Autumn 2 (whose
         # lateness was counted on into it)
+        # and after a holiday, the weekdays of the first school week before its first
+        # school day (an INSET Monday, `#` for everyone) are the half term they open, as
+        # term dates give them: as of that Monday the half term before has ended and its
+        # lates are no longer this half term's (docs/decisions.md, sweep spells).  Not the
+        # data's first run (the days before the exports' first are not known to be INSET
+        # days), nor a bank holiday Monday (a holiday, as term dates leave it out)
         first = (
             min(d for d in days if monday(d) == run[0]) if whole[0] in school else whole[0]
         )
+        if whole[0] in school and whole is not runs[0]:
+            while first > run[0] and not is_bank_holiday(first - dt.timedelta(days=1)):
+                first -= dt.timedelta(days=1)
         last = (
             max(d for d in days if monday(d) == run[-1])
             if whole[-1] in school
             else whole[-1] + dt.timedelta(days=4)
         )
         for start, end in _within_school_years(first, last, days):
-            term = "Autumn" if start.month >= 9 else "Spring" if start.month <= 3 else "Summer"
+            # (named by its first school day: an INSET Monday of 31 December opens Spring)
+            named = min((d for d in days if start <= d <= end), default=start)
+            term = "Autumn" if named.month >= 9 else "Spring" if named.month <= 3 else "Summer"
             key = (academic_year_start(start).year, term)
-            if key not in counters and start >= start.replace(**SECOND_HALF_FROM[term]):
+            if key not in counters and named >= named.replace(**SECOND_HALF_FROM[term]):
                 # the exports begin after the term's half-term holiday: its first half
                 # term is not in them (an export from Autumn 2 is not "Autumn 1")
                 counters[key] = 1

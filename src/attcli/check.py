@@ -21,6 +21,7 @@ from attcli.output import command_word
 from attcli.quality import (
     no_mark_since_expr,
     not_possible_since_expr,
+    off_roll_within_expr,
     unmarked_within_dates_expr,
     unmarked_within_expr,
 )
@@ -490,6 +491,10 @@ def reached_since(
         pl.col("_tell_la"),
         pl.col("last_attended").dt.strftime(d).fill_null(pl.col("_never")),
     )
+    # the school days inside it off the roll (DOMAIN.md 6: neither counted nor a break)
+    text = pl.concat_str(
+        [text, off_roll_within_expr(pl.col("off_roll_days"), pl.col("off_roll_within"))]
+    )
     return (
         runs.sort("start")
         .group_by("school", "upn", maintain_order=True)
@@ -754,6 +759,9 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
             pl.col("unmarked_within_days").alias("_within"),
             pl.col("unmarked_within").alias("_within_dates"),
             pl.col("days").alias("_run_days"),
+            # school days inside it off the roll (two spells, or Z): said, not counted
+            pl.col("off_roll_days").alias("_off"),
+            pl.col("off_roll_within").alias("_off_dates"),
         )
     )
     lates = ev.late_sessions.group_by("school", "upn").agg(
@@ -918,6 +926,9 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         # the school days in or next to it with no mark at all for the pupil: neither
         # counted nor a break (DOMAIN.md 1), the run may be that much longer
         unmarked_within_expr(pl.col("_within"), pl.col("_within_dates"), pl.col("_run_days")),
+        # the school days inside it off the roll: neither counted nor a break (DOMAIN.md
+        # 6), but the child left the roll and came back unseen (docs/decisions.md)
+        off_roll_within_expr(pl.col("_off"), pl.col("_off_dates")),
     ])
     absence = (
         pl.when(pl.col("_reached").is_null())

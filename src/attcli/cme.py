@@ -39,7 +39,7 @@ CME_FIELDS = [
     "upn", "surname", "forename", "year_group", "reg_group", "dob",
     "run_start", "run_end", "run_days", "codes", "current", "last_attended",
     "status", "left_on", "left_by", "unregistered_days", "unmarked_days", "last_marked",
-    "not_possible_days", "not_possible_codes", "unmarked_within_days",
+    "not_possible_days", "not_possible_codes", "unmarked_within_days", "off_roll_days",
 ]  # fmt: skip
 
 
@@ -119,7 +119,7 @@ def _described(ev: Evaluation, runs: pl.DataFrame) -> pl.DataFrame:
             descending=[False, True, False, False, False, False, False],
         )
         # (the dates with no mark in or next to the run too: the table's line by it)
-        .select("school", *CME_FIELDS, "unmarked_within")
+        .select("school", *CME_FIELDS, "unmarked_within", "off_roll_within")
     )
 
 
@@ -298,6 +298,7 @@ HEADERS = {
     "not_possible_days": "Days not possible since",
     "not_possible_codes": "Codes not possible since",
     "unmarked_within_days": "Days with no mark in or next to the run",
+    "off_roll_days": "Days off the roll inside the run",
     "contact_name": "Priority contact", "contact_phone": "Contact phone",
 }  # fmt: skip
 
@@ -715,11 +716,17 @@ def _row_lines(
 ) -> None:
     """The lines under :func:`render_table`'s table of each of its runs (``frame``) that has
     one: left the roll after it, no mark since, not possible since, a day with no mark in
-    or next to it.  ``result``: whose runs they are (a leaver's later UPN,
-    :attr:`CmeResult.continued`); ``what``: what their days are (:func:`left_line`)."""
+    or next to it, days off the roll inside it.  ``result``: whose runs they are (a
+    leaver's later UPN, :attr:`CmeResult.continued`); ``what``: what their days are
+    (:func:`left_line`)."""
     from rich.text import Text
 
-    from attcli.quality import no_mark_since, not_possible_since, unmarked_within_said
+    from attcli.quality import (
+        no_mark_since,
+        not_possible_since,
+        off_roll_within_said,
+        unmarked_within_said,
+    )
     from attcli.terminal import UPN_WIDTH
     from attcli.terminal import terminal_text as shown
 
@@ -757,6 +764,17 @@ def _row_lines(
                 "seen, and " + unmarked_within_said(
                     row["unmarked_within_days"], row["unmarked_within"], row["run_days"]
                 ),
+                style="bold red",
+            )
+        )
+    # the school days inside it off the roll (two spells, or Z): the child left the roll
+    # and came back unseen (DOMAIN.md 6: neither counted nor a break; docs/decisions.md)
+    for row in frame.filter(pl.col("off_roll_days") > 0).iter_rows(named=True):
+        name = shown(pupil_name(row["surname"], row["forename"]))
+        console.print(  # type: ignore[attr-defined]
+            Text(
+                f"{name} ({shown(row['upn'], UPN_WIDTH)}): "
+                + off_roll_within_said(row["off_roll_days"], row["off_roll_within"]),
                 style="bold red",
             )
         )

@@ -1501,11 +1501,14 @@ class Prepared:
             runs, days, marks, as_of, cal.school_days, self.missing_pids(school),
             since={"sickness": academic_year_start(as_of)},
         )  # fmt: skip
+        # the school days inside each run on which the pupil was off the roll (between two
+        # spells, or Z): neither counted nor a break (DOMAIN.md 6), said, never silently
+        runs = _off_roll_within(runs, marks, self.roll.gaps, cal.school_days)
         runs = self._keyed(runs).select(
             "school", "upn", "kind", "start", "end", "days", "codes", "current", "left_on",
             "last_possible", "last_attended", "unregistered_days", "left_by",
             "unmarked_days", "last_marked", "not_possible_days", "not_possible_codes",
-            "unmarked_within_days", "unmarked_within",
+            "unmarked_within_days", "unmarked_within", "off_roll_days", "off_roll_within",
         ).sort("school", "upn", "kind", "start")
         part_time = runs.filter(pl.col("kind") == PART_TIME)
         runs = runs.filter(pl.col("kind") != PART_TIME)
@@ -3037,6 +3040,81 @@ def _unmarked_within(
     )
 
 
+def _off_roll_within(
+    runs: pl.DataFrame,
+    marks: pl.DataFrame,
+    gaps: pl.DataFrame | None,
+    school_days: Iterable[dt.date],
+) -> pl.DataFrame:
+    """``runs`` with ``off_roll_days`` and ``off_roll_within`` (the dates, sorted): the
+    school days strictly inside each run on which the pupil was off the roll: between two
+    spells of a pupil list (``gaps``, :attr:`attcli.roll.Compact.gaps`), or marked ``Z``
+    at every session of the day (not on roll, DOMAIN.md 1).
+
+    DOMAIN.md 6 puts days not possible for the pupil (``Z`` among them) among those that
+    "neither count nor break a run", so five days of ``N``, a week off roll and five more
+    are one run of 10 school days on roll: nobody saw the child across it.  But a child
+    taken off the roll and put back during unexplained absence is a safeguarding fact of
+    its own (the school tells the LA of a deletion and of an admission outside the normal
+    times, policies 000 and 003), and nothing by the run said so (docs/decisions.md,
+    sweep spells): the check's reason and ``cme`` say the days.  Only the marks of the
+    pupils with a run over more than one day are read."""
+    none = runs.with_columns(
+        pl.lit(0, pl.Int64).alias("off_roll_days"),
+        pl.lit([], pl.List(pl.Date)).alias("off_roll_within"),
+    )
+    edges = runs.with_row_index("_r").filter(pl.col("end") > pl.col("start"))
+    if not edges.height:
+        return none
+    pids = edges.get_column("pid").unique().implode()
+    school = pl.DataFrame({"_d": sorted(set(school_days))}, schema={"_d": pl.Date})
+    # the days every mark of the pupil's is Z (a blank or `-` beside it is no mark): of the
+    # days with a Z (most often none), those with no other mark
+    mine = marks.lazy().filter(pl.col("pid").is_in(pids))
+    z = pl.col("mark").cast(pl.Utf8) == "Z"
+    zed = mine.filter(z).select("pid", pl.col("date").alias("_d")).unique().collect()
+    if zed.height:
+        zed = zed.join(
+            mine.filter(~z & (pl.col("category") != Category.MISSING.value))
+            .select("pid", pl.col("date").alias("_d"))
+            .join(zed.lazy(), on=["pid", "_d"], how="semi")
+            .unique()
+            .collect(),
+            on=["pid", "_d"], how="anti",
+        ).join(school, on="_d", how="semi")  # fmt: skip
+    off = [zed]
+    if gaps is not None and gaps.height:
+        away = gaps.filter(pl.col("pid").is_in(pids))
+        if away.height:  # a gap lies strictly between two sessions: its whole days
+            day = pl.col("_d").cast(pl.Int32) * 2
+            off.append(
+                away.join(school, how="cross")
+                .filter((day > pl.col("_gfrom")) & (day + 1 < pl.col("_gto")))
+                .select(pl.col("pid").cast(zed.schema["pid"]), "_d")
+            )
+    days = pl.concat(off).unique()
+    if not days.height:
+        return none
+    found = (
+        edges.select("_r", "pid", "start", "end")
+        .join(days, on="pid")
+        .filter((pl.col("_d") > pl.col("start")) & (pl.col("_d") < pl.col("end")))
+        .group_by("_r")
+        .agg(pl.len().cast(pl.Int64).alias("_n"), pl.col("_d").sort().alias("_dates"))
+    )
+    if not found.height:
+        return none
+    return (
+        runs.with_row_index("_r")
+        .join(found, on="_r", how="left")
+        .with_columns(
+            pl.col("_n").fill_null(0).alias("off_roll_days"),
+            pl.col("_dates").fill_null(pl.lit([], pl.List(pl.Date))).alias("off_roll_within"),
+        )
+        .drop("_r", "_n", "_dates")
+    )
+
+
 def _not_possible_after(
     runs: pl.DataFrame,
     marks: pl.DataFrame,
@@ -3046,9 +3124,9 @@ def _not_possible_after(
     """``runs`` with ``not_possible_days`` and ``not_possible_codes``: for a run of
     unexplained absence at the pupil's last possible day up to ``as_of`` (the current run,
     or the one they left the roll after), the school days after it up to ``as_of`` on which
-    the pupil has a mark not possible for them (``D``, ``X``, ``Q``, ``Y1``..``Y7``; not
-    ``Z``, not on roll) and the codes of those marks, sorted; 0 and an empty list for every
-    other run.
+    the pupil has a mark not possible for them (``D``, ``X``, ``Q``, ``Y1``..``Y7``; ``Z``,
+    not on roll, only after a run still current: a pupil list's dates keep them on roll)
+    and the codes of those marks, sorted; 0 and an empty list for every other run.
 
     DOMAIN.md 6: such days neither count toward nor break a run, so a child marked ``D``
     (at another school) for two weeks after ten days of ``N`` is still "absent" at ten days;
@@ -3061,8 +3139,11 @@ def _not_possible_after(
         pl.lit(0, pl.Int64).alias("not_possible_days"),
         pl.lit([], pl.List(pl.Utf8)).alias("not_possible_codes"),
     )
+    # (Z too after a run still current: a pupil list keeps the pupil on roll through days
+    # the register marks them not on roll, and nothing said so; after a leaver's run, Z is
+    # the leaving itself: docs/decisions.md, sweep spells)
     ends = runs.filter(at_end & (pl.col("end") < upto[-1]) if upto else pl.lit(False)).select(
-        "pid", pl.col("end").alias("_end")
+        "pid", pl.col("end").alias("_end"), pl.col("current").alias("_cur")
     )
     if not ends.height:
         return none
@@ -3072,13 +3153,12 @@ def _not_possible_after(
         .filter(
             pl.col("pid").is_in(ends.get_column("pid").implode())
             & (pl.col("category") == Category.NOT_POSSIBLE.value)
-            & (pl.col("mark") != "Z")
             & pl.col("date").is_in(school.implode())
         )
         .select("pid", "date", "mark")
         .collect()
         .join(ends, on="pid")
-        .filter(pl.col("date") > pl.col("_end"))
+        .filter((pl.col("date") > pl.col("_end")) & ((pl.col("mark") != "Z") | pl.col("_cur")))
         .group_by("pid", "_end")
         .agg(
             pl.col("date").n_unique().cast(pl.Int64).alias("_np"),

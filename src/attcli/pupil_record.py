@@ -214,6 +214,16 @@ class PupilRecord:
         pid = prepared.pids_of([(self.school, self.upn)]).get_column("pid").to_list()
         return prepared.roll.joined_days(cov.data_start).get(pid[0]) if pid else None
 
+    @property
+    def off_roll(self) -> list[tuple[dt.date, dt.date]]:
+        """The times the pupil was off roll between two spells of a pupil list, up to the
+        as-of date: (left, came back) each (:meth:`attcli.roll.Compact.spell_gaps`)."""
+        prepared = self.evaluation.prepared
+        if prepared is None:
+            return []
+        pid = prepared.pids_of([(self.school, self.upn)]).get_column("pid").to_list()
+        return prepared.roll.spell_gaps(pid[0], self.evaluation.as_of) if pid else []
+
     def on_record(self, day: dt.date) -> bool:
         """Whether a history record dated ``day`` (a letter sent, an action recorded) was
         on record as of the run: every one with no --as-of (the run is made after the
@@ -1058,6 +1068,12 @@ def render_record(rec: PupilRecord, console: Console) -> None:
     if joined is not None:
         # (the figures are of the days since: a leaver's "on roll to" below, a joiner's here)
         head.append(f"\nJoined the roll on {joined:%d/%m/%Y}: the figures are from then")
+    for left, back in rec.off_roll:  # (two spells of a pupil list: the days between)
+        head.append(
+            f"\nOff the roll between spells: left {left:%d/%m/%Y}, joined again "
+            f"{back:%d/%m/%Y} (the days between not counted)",
+            style="yellow",
+        )
     if not r["on_roll"]:
         upto = f": on roll to {r['left_on']:%d/%m/%Y}" if r["left_on"] is not None else ""
         head.append(

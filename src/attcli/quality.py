@@ -88,12 +88,24 @@ NOT_POSSIBLE_SINCE = (
 )
 
 
+#: :data:`NOT_POSSIBLE_SINCE` where every such mark is ``Z`` (not on roll) after a run
+#: still current: the dates given (a pupil list) keep the pupil on roll, the register
+#: says they left it (docs/decisions.md, sweep spells): the days, the run's last day
+NOT_ON_ROLL_SINCE = (
+    "marked Z (not on roll) on the {} school {} since {}, though still on roll by the dates "
+    "given: they neither count toward the run nor break it, so find out whether the child "
+    "left the roll (then check the deletion was lawful and the LA was told) or the marks "
+    "are wrong"
+)
+
+
 def not_possible_since(codes: list[str], days: int, end: dt.date) -> str:
     """:data:`NOT_POSSIBLE_SINCE` of a run: "marked D (not possible ...) on the 10 school
-    days since 13/11/2026: ..."."""
-    return NOT_POSSIBLE_SINCE.format(
-        ", ".join(codes), days, "day" if days == 1 else "days", f"{end:%d/%m/%Y}"
-    )
+    days since 13/11/2026: ..." (:data:`NOT_ON_ROLL_SINCE` of ``Z`` alone)."""
+    word = "day" if days == 1 else "days"
+    if list(codes) == ["Z"]:
+        return NOT_ON_ROLL_SINCE.format(days, word, f"{end:%d/%m/%Y}")
+    return NOT_POSSIBLE_SINCE.format(", ".join(codes), days, word, f"{end:%d/%m/%Y}")
 
 
 def _days_clause_expr(days: pl.Expr, template: str, *values: pl.Expr | None) -> pl.Expr:
@@ -111,8 +123,16 @@ def _days_clause_expr(days: pl.Expr, template: str, *values: pl.Expr | None) -> 
 def not_possible_since_expr(days: pl.Expr, codes: pl.Expr, end: pl.Expr) -> pl.Expr:
     """:func:`not_possible_since` of each row, "; " before it; "" where ``days`` is 0 or
     null (``codes``: the codes joined by ", ")."""
-    return _days_clause_expr(
-        days, NOT_POSSIBLE_SINCE, codes, days, None, end.dt.strftime("%d/%m/%Y")
+    return (
+        pl.when(codes == "Z")
+        .then(
+            _days_clause_expr(days, NOT_ON_ROLL_SINCE, days, None, end.dt.strftime("%d/%m/%Y"))
+        )
+        .otherwise(
+            _days_clause_expr(
+                days, NOT_POSSIBLE_SINCE, codes, days, None, end.dt.strftime("%d/%m/%Y")
+            )
+        )
     )
 
 
@@ -178,6 +198,63 @@ def unmarked_within_expr(days: pl.Expr, dates: pl.Expr, run_days: pl.Expr) -> pl
                 pl.when(n == 1).then(pl.lit("")).otherwise(pl.lit("s")),
                 unmarked_within_dates_expr(dates),
                 run_days + n,
+            )
+        )
+        .otherwise(pl.lit(""))
+    )
+
+
+#: A run's school days inside it on which the pupil was off the roll (two spells of a
+#: pupil list, or ``Z``): how many, "s" or "", their dates (:func:`off_roll_dates`).
+#: DOMAIN.md 6: they neither count nor break the run; a child taken off the roll and put
+#: back during unexplained absence is what the DSL must see (docs/decisions.md, sweep
+#: spells)
+OFF_ROLL_WITHIN = (
+    "off the roll on {} school day{} inside this run ({}), neither counted nor a break: "
+    "the child left the roll and came back unseen; check the deletion and the readmission "
+    "were lawful and the LA was told of both"
+)
+
+
+def off_roll_dates(dates: list) -> str:
+    """A run's days off the roll as :data:`OFF_ROLL_WITHIN` says them: "21/09/2026", or
+    "between 21/09/2026 and 25/09/2026"."""
+    if len(dates) == 1:
+        return f"{dates[0]:%d/%m/%Y}"
+    return f"between {dates[0]:%d/%m/%Y} and {dates[-1]:%d/%m/%Y}"
+
+
+def off_roll_within_said(days: int, dates: list) -> str:
+    """:data:`OFF_ROLL_WITHIN` of one run (``cme``'s line by it; the check's reason says it
+    so, :func:`off_roll_within_expr`)."""
+    return OFF_ROLL_WITHIN.format(days, "" if days == 1 else "s", off_roll_dates(dates))
+
+
+def off_roll_within_expr(days: pl.Expr, dates: pl.Expr) -> pl.Expr:
+    """:func:`off_roll_within_said` of each run (``off_roll_days``, ``off_roll_within``:
+    :func:`attcli.engine._off_roll_within`), "; " before it; "" where ``days`` is 0 or
+    null."""
+    n = days.fill_null(0)
+    fmt = "%d/%m/%Y"
+    said = (
+        pl.when(n == 1)
+        .then(dates.list.first().dt.strftime(fmt))
+        .otherwise(
+            pl.format(
+                "between {} and {}",
+                dates.list.first().dt.strftime(fmt),
+                dates.list.last().dt.strftime(fmt),
+            )
+        )
+    )
+    return (
+        pl.when(n > 0)
+        .then(
+            pl.format(
+                "; " + OFF_ROLL_WITHIN,
+                n,
+                pl.when(n == 1).then(pl.lit("")).otherwise(pl.lit("s")),
+                said,
             )
         )
         .otherwise(pl.lit(""))

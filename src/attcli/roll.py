@@ -176,6 +176,18 @@ class Compact:
         found = self.spans.select("pid", _ord_date("_from").alias("day")).filter(kept)
         return dict(zip(found.get_column("pid").to_list(), found.get_column("day").to_list(), strict=True))
 
+    def spell_gaps(self, pid: int, upto: dt.date | None = None) -> list[tuple[dt.date, dt.date]]:
+        """The pupil's times off roll between two spells of a pupil list (:attr:`gaps`), in
+        order: (the day they left, the day they came back), those they came back from by
+        ``upto`` (None: all).  A child who left the roll and came back is a fact the DSL
+        and the LA read in the pupil's record and evidence (docs/decisions.md, sweep
+        spells)."""
+        if self.gaps is None:
+            return []
+        found = self.gaps.filter(pl.col("pid") == pid).sort("_gfrom")
+        out = [(date_of(a), date_of(b)) for a, b in found.select("_gfrom", "_gto").rows()]
+        return [(a, b) for a, b in out if upto is None or b <= upto]
+
     def spans_by_date(self) -> pl.DataFrame:
         """school, upn, first and last day on roll (``last`` null: no end)."""
         assert self.spans is not None

@@ -1392,6 +1392,10 @@ def pack_json(pack: Pack) -> dict[str, Any]:
             "compulsory_school_age": row["compulsory_school_age"],
             "left_on": row["left_on"].isoformat() if row.get("left_on") else None,
             "joined_on": joined.isoformat() if (joined := pack.rec.joined_on) else None,
+            # (a pupil list's two spells: each time off roll between them, as the PDF says)
+            "off_roll": [
+                {"left_on": a.isoformat(), "back_on": b.isoformat()} for a, b in pack.rec.off_roll
+            ],
             "looked_after": pack.looked_after,
         },
         "parent": _contact_json(pack.parent),

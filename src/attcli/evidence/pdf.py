@@ -90,6 +90,8 @@ def pack_document(pack: Pack) -> dict[str, Any]:
     ]
     joined = pack.rec.joined_on
     on_roll = [f"joined the roll on {_date(joined)}"] if joined is not None else []
+    for left, back in pack.rec.off_roll:  # (two spells of a pupil list)
+        on_roll.append(f"left the roll on {_date(left)} and joined it again on {_date(back)}")
     if row.get("left_on") is not None:
         on_roll.append(f"left the roll on {_date(row['left_on'])}")
     if on_roll:

@@ -34,7 +34,7 @@ from attcli.engine import Evaluation, Prepared
 from attcli.errors import AttcliError
 from attcli.names import sort_key
 from attcli.percent import illness_run
-from attcli.quality import in_runs, problems_line
+from attcli.quality import in_runs, off_roll_dates, problems_line
 from attcli.store import LaReturnRecord, LaReturnRow
 
 if TYPE_CHECKING:
@@ -953,6 +953,13 @@ def _run_item(
         left = now.pupils.get((school, upn), {}).get("left_on")
         if left is not None:
             note = f"{BACK if back else NOT_BACK}, then left the roll {left:%d/%m/%Y}"
+    if run.get("off_roll_days"):  # (two spells of a pupil list, or Z: said, not counted)
+        note = _join(
+            f"off the roll on {run['off_roll_days']} school "
+            f"day{'s' if run['off_roll_days'] != 1 else ''} inside the run "
+            f"({off_roll_dates(run['off_roll_within'])}): left the roll and came back",
+            note,
+        )
     return Item(
         UNAUTHORISED,
         school,
