@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import collections
 import re
+import subprocess
+import sys
 
 import typer.main
 
@@ -79,3 +81,22 @@ def test_the_command_made_with_the_cache_is_typer_s_own(monkeypatch):
     monkeypatch.setattr(cli, "_coerce_without_pydantic", lambda command: None)
     assert _described(cached) == _described(plain)
     assert len(_described(plain)) > 200
+
+
+def test_the_command_puts_what_its_imports_made_out_of_the_collector_s_sight():
+    """The console's process (``attcli.entry.run``) freezes what the imports made once
+    they are done: a full collection then walks none of it.  A library user's process is
+    left as it is, and what the run makes after is still collected."""
+    probe = (
+        "import gc, sys\n"
+        "import attcli, attcli.entry, attcli.cli\n"
+        "library = gc.get_freeze_count()\n"
+        "seen = []\n"
+        "attcli.cli.main = lambda: seen.append(gc.get_freeze_count())\n"
+        "sys.argv = ['attcli', '--version']\n"
+        "attcli.entry.run()\n"
+        "a = []; a.append(a); del a\n"
+        "print(library, seen[0] > 10_000, gc.collect() >= 1)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "True", "True"]
