@@ -100,3 +100,35 @@ def test_the_command_puts_what_its_imports_made_out_of_the_collector_s_sight():
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "True", "True"]
+
+
+def _names():
+    return [c.name for c in cli.app.registered_commands] + [g.name for g in cli.app.registered_groups]
+
+
+def test_a_command_named_is_made_alone_and_as_the_whole_tree_makes_it():
+    whole = cli._command.__wrapped__()
+    assert len(_names()) >= 15
+    for name in _names():
+        alone = cli._command.__wrapped__(name)
+        assert list(alone.commands) == [name]
+        assert _described(alone.commands[name], f"attcli {name}") == _described(
+            whole.commands[name], f"attcli {name}"
+        )
+        # the root's own options (--workspace, --debug, --version) the same
+        assert _described(alone)[:1 + len(alone.params)] == _described(whole)[:1 + len(whole.params)]
+
+
+def test_the_command_named_on_the_command_line():
+    named = cli._named
+    assert named(["check", "x.csv"]) == "check"
+    assert named(["--workspace", "W", "--debug", "pn", "list"]) == "pn"
+    assert named(["--workspace=W", "register-check", "x.csv"]) == "register-check"
+    assert named(["--workspace", "check", "cme", "x.csv"]) == "cme"  # (a folder named check)
+    # help lists the commands, a name no command has gets the nearest: the whole tree
+    assert named(["check", "x.csv", "--help"]) is None
+    assert named(["--help"]) is None
+    assert named(["chek", "x.csv"]) is None
+    assert named(["--version"]) is None
+    assert named([]) is None
+    assert named(["--workspace"]) is None
