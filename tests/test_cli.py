@@ -600,7 +600,7 @@ def test_a_bug_is_one_line_with_exit_70_and_debug_shows_the_traceback(capsys, mo
     def boom(**kw) -> None:
         raise KeyError("sessions")
 
-    monkeypatch.setattr(cli, "_command", lambda: boom)
+    monkeypatch.setattr(cli, "_command", lambda name=None: boom)
     code, out, err = run_cli("check", "x.csv")
     assert code == cli.EXIT_BUG == 70
     assert " ".join(err.split()) == (
@@ -623,7 +623,7 @@ def test_ctrl_c_and_out_of_memory_are_one_line(capsys, monkeypatch):
         def raise_it(exc=exc, **kw) -> None:
             raise exc()
 
-        monkeypatch.setattr(cli, "_command", lambda raise_it=raise_it: raise_it)
+        monkeypatch.setattr(cli, "_command", lambda name=None, raise_it=raise_it: raise_it)
         code, _, err = run_cli("report", "x.csv")
         assert code == want_code
         assert " ".join(err.split()).startswith(want) and "Traceback" not in err
