@@ -110,3 +110,99 @@ def test_a_value_of_another_type_gets_typer_s_own_coercion(value) -> None:
             return ("value", type(got), got)
 
         assert outcome(param._runtime_param) == outcome(heavy), (param.name, value)
+
+
+# ---------------------------------------------------------------------------------------
+# loaders._values.date_exprs: every form a date cell is read in, and every one refused
+
+
+def test_a_date_cell_of_every_form_read_and_refused() -> None:
+    """Each accepted form (dd/mm/yyyy with or without a time, ISO with a time after a space
+    or a T, "7 Sep 2026", "7-Sept-2026", "7 September 2026", an Excel serial day where the
+    column takes them), each with a weekday before it that is the date's (read), or not
+    (refused: the cell is a slip), and the refused forms (a two-digit year, an ISO date
+    without its zeros, a day no month has, a serial where serials are not taken).  Worked
+    by hand: 7 Sep 2026 is a Monday, 12 Sep 2026 a Saturday, 29 Feb 2028 a Tuesday;
+    Excel's day 46272 is 7 Sep 2026 (45658 is 1 Jan 2025: + 365 + 249)."""
+    import datetime as dt
+
+    import polars as pl
+
+    from attcli.loaders._values import date_exprs
+
+    mon = dt.date(2026, 9, 7)
+    cases = {
+        # (cell, serials taken): the date read (None: refused)
+        ("07/09/2026", False): mon,
+        ("7/9/2026 08:45", False): mon,
+        ("Monday, 07/09/2026 00:00", False): mon,
+        ("Sun 07/09/2026", False): None,
+        ("2026-09-07T08:45:00", False): mon,
+        ("mon. 2026-09-07", False): mon,
+        ("Tue 2026-09-07 08:45", False): None,
+        ("7 Sep 2026", False): mon,
+        ("Mon 7-Sept-2026", False): mon,
+        ("mon 7 september 2026", False): mon,
+        ("Fri 7 September 2026", False): None,
+        ("Sat 12/09/2026", False): dt.date(2026, 9, 12),  # (a weekend day is still a date)
+        ("Tue 29/02/2028", False): dt.date(2028, 2, 29),
+        ("Wed 29/02/2028", False): None,
+        ("29/02/2027", False): None,
+        ("31/04/2026", False): None,
+        ("07/09/26", False): None,
+        ("2026-9-7", False): None,
+        ("46272", False): None,
+        ("46272", True): mon,
+        ("46272.75", True): mon,
+        ("Mon 46272", True): mon,
+        ("Tue 46272", True): None,
+        ("0", True): None,
+    }
+    for serials in (False, True):
+        asked = [cell for cell, s in cases if s is serials]
+        date, bad = date_exprs(pl.col("v"), excel_serials=serials)
+        got = pl.DataFrame({"v": asked}, schema={"v": pl.String}).select(
+            date.alias("d"), bad.alias("bad")
+        )
+        for cell, d, is_bad in zip(asked, got["d"], got["bad"], strict=True):
+            want = cases[(cell, serials)]
+            assert (d, is_bad) == (want, want is None), (cell, serials)
+
+
+# ---------------------------------------------------------------------------------------
+# output.own_cache_folder and the letters' fonts
+
+
+def test_own_cache_folder_is_the_named_folder_in_attcli_s_cache_owner_only(
+    tmp_path, monkeypatch
+) -> None:
+    """``own_cache_folder(NAME)`` is ``$XDG_CACHE_HOME/attcli/NAME``, made 0700 with its
+    missing parent (the fonts' folder is not the sheets' folder: a sweep of the sheets'
+    dead runs never meets a font)."""
+    from attcli.output import own_cache_folder
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = own_cache_folder("fonts-9.9")
+    assert folder == tmp_path / "cache" / "attcli" / "fonts-9.9"
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert folder.parent.stat().st_mode & 0o777 == 0o700
+    assert own_cache_folder("sheets") == tmp_path / "cache" / "attcli" / "sheets"
+
+
+def test_the_letters_fonts_go_to_a_temporary_folder_when_a_file_is_where_the_cache_is(
+    tmp_path, monkeypatch
+) -> None:
+    """A file where the cache folder would be (``own_cache_folder`` cannot make it: an
+    OutputError inside, said to its callers as the OSError they catch): the letters are
+    still made, their fonts in a private temporary folder, not an error "cannot make the
+    folder ..." that ends the letters' run."""
+    from attcli import pdf as render
+
+    monkeypatch.setattr(render, "_font_dir", None)
+    (tmp_path / "cache").write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(render.tempfile, "tempdir", str(tmp_path / "tmp"))
+    folder = render.bundled_font_dir()
+    assert folder.parent == tmp_path / "tmp", folder
+    assert sorted(p.name for p in folder.iterdir()) == sorted(render._PYMUPDF_FONTS.values())
