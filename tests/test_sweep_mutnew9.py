@@ -206,3 +206,72 @@ def test_the_letters_fonts_go_to_a_temporary_folder_when_a_file_is_where_the_cac
     folder = render.bundled_font_dir()
     assert folder.parent == tmp_path / "tmp", folder
     assert sorted(p.name for p in folder.iterdir()) == sorted(render._PYMUPDF_FONTS.values())
+
+
+# ---------------------------------------------------------------------------------------
+# check: a group's action of one pupil says "the pupil", not "the 1 pupil"
+
+
+def _letters_result(columns: dict[str, list]):
+    """What ``CheckResult._letter_action`` reads of a check: its groups' actions and the
+    columns of its pupils."""
+    from types import SimpleNamespace
+
+    import polars as pl
+
+    groups = [
+        SimpleNamespace(key="lates", action="LATE"),
+        SimpleNamespace(key="band:red", action="RED"),
+    ]
+    pupils = pl.DataFrame(columns)
+    return SimpleNamespace(groups=groups, pupils=pupils), pupils
+
+
+@pytest.mark.parametrize("sent", [1, 2])
+def test_a_letter_group_s_action_counts_the_pupils_whose_letter_went(sent) -> None:
+    """Of three pupils in the lateness group (or a band), ``sent`` had this half term's
+    letter already: "none for the pupil" (one) or "the 2 pupils" (two), with the reason's
+    or reasons' words to match; the band's "no letter for the pupil whose reason says one
+    went"."""
+    from attcli.check import CheckResult
+
+    went = [True] * sent + [None] * (3 - sent)
+    fake, pupils = _letters_result(
+        {"upn": ["A", "B", "C"], "lates_letter_sent": went, "band_letter_not_now": went}
+    )
+    whom = "the pupil" if sent == 1 else "the 2 pupils"
+    say = "the reason says" if sent == 1 else "their reasons say"
+    assert CheckResult._letter_action(fake, "lates", pupils) == (
+        f"LATE, but none for {whom} sent this half term's already ({say} when)"
+    )
+    says = "reason says" if sent == 1 else "reasons say"
+    assert CheckResult._letter_action(fake, "band:red", pupils) == (
+        f"RED; no letter for {whom} whose {says} one went this half term (or term)"
+    )
+
+
+@pytest.mark.parametrize("gaps", [0, 3])
+def test_the_penalty_notice_action_of_one_pupil_whose_window_is_held(gaps) -> None:
+    """Of two pupils at the penalty-notice threshold, one's window is held: by N marks
+    alone (no gaps) "find the reasons first", else "complete it first"; said of "the
+    pupil", whose reason says how many or what it holds."""
+    import polars as pl
+
+    from attcli.check import CheckResult
+
+    members = pl.DataFrame({
+        "upn": ["A", "B"], "pn_no_further": [False, False], "pn_window_held": [True, False],
+        "compulsory_school_age": [True, True], "pn_window_gaps": [gaps, 0],
+    })  # fmt: skip
+    got = CheckResult._pn_action(None, "PN", members)
+    if gaps:
+        assert got == (
+            "PN; for the pupil whose window is not complete (N, missing marks, a session with "
+            "no register or days no export covers), complete it first (the reason says what "
+            "it holds)"
+        )
+    else:
+        assert got == (
+            "PN; for the pupil whose window holds N marks, find the reasons first (the reason "
+            "says how many)"
+        )
