@@ -31,6 +31,14 @@ class Colour(enum.Enum):
     blue = "Blue"
 
 
+def _checked(value: str) -> Path:
+    """A parser that refuses by ``assert`` and by ValueError (pydantic words both)."""
+    assert value != "", "empty"
+    if value == "x":
+        raise ValueError("no x")
+    return Path(value)
+
+
 # ---------------------------------------------------------------------------------------
 # cli._light_value: a value Typer takes is taken without Typer's (pydantic's) coercion
 
@@ -291,9 +299,10 @@ def test_the_penalty_notice_action_of_one_pupil_whose_window_is_held(gaps) -> No
 def test_an_option_of_a_kind_attcli_has_not_yet_gets_typer_s_own_value() -> None:
     """A float, a date-time, an optional number or text, a literal choice, a clamped or
     negative bound, a case-sensitive choice, a list of numbers or choices, a Path with no
-    parser: the light coercion, given to every option of every command, gives each value
-    Typer's own value or Typer's own refusal, word for word (an option of one of these
-    kinds added later is not coerced otherwise than Typer would)."""
+    parser, a parser refusing by assert or ValueError: the light coercion, given to every
+    option of every command, gives each value Typer's own value or Typer's own refusal,
+    word for word (an option of one of these kinds added later is not coerced otherwise
+    than Typer would)."""
     from typer.main import get_command
 
     app = typer.Typer()
@@ -311,6 +320,7 @@ def test_an_option_of_a_kind_attcli_has_not_yet_gets_typer_s_own_value() -> None
         cols: Annotated[list[Colour] | None, typer.Option(case_sensitive=False)] = None,
         p: Annotated[Path | None, typer.Option()] = None,
         s: Annotated[str | None, typer.Option()] = None,
+        parsed: Annotated[Path | None, typer.Option(parser=_checked)] = None,
     ) -> None:
         pass
 
