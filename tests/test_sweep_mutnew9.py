@@ -60,14 +60,14 @@ def _every_param():
 
 def _taken(annotation, info) -> list[object]:
     """Values of one item of ``annotation`` that Typer takes and the light coercion must
-    take itself (no fall back to pydantic): text, a file's name, each choice however it
-    is cased (attcli's choices are not case-sensitive) or as the member itself (a
-    default), a whole number of plain digits within the option's bounds."""
+    take itself (no fall back to pydantic): text, a file's name, each choice as its value,
+    in capitals where it is not case-sensitive (attcli's are not) or as the member itself
+    (a default), a whole number of plain digits within the option's bounds."""
     if info.parser is not None:
         return ["register.csv", "a b.csv", "out"]
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        assert not info.case_sensitive
-        return [*annotation, *(m.value for m in annotation), *(m.value.upper() for m in annotation)]
+        cased = [] if info.case_sensitive else [m.value.upper() for m in annotation]
+        return [*annotation, *(m.value for m in annotation), *cased]
     if annotation is int:
         low = 0 if info.min is None else info.min
         high = 99 if info.max is None else info.max
