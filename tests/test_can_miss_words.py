@@ -18,7 +18,7 @@ ALL    169 days present, 19 absent: 338 of 376 (89.9 %) red.   338 + 4 - k > 190
        within 0..4: all 4 sessions left.
 THREE  171 present, 17 absent: 342 (91.0 %) amber.  346 - k > 342: k = 3.
 ONE    170 present, 18 absent: 340 (90.4 %) amber.  344 - k > 342: k = 1.
-NONE   169 present, one day present AM and absent PM, 18 absent: 339 (90.2 %) amber.
+ZERO   169 present, one day present AM and absent PM, 18 absent: 339 (90.2 %) amber.
        343 - k > 342: k = 0.
 With 190 school days (380 sessions) the year is over: no session is left, and nothing is
 said of missing more.
@@ -43,7 +43,7 @@ PUPILS = {
     "ALL": days(("/", 169), ("O", 19)),
     "THREE": days(("/", 171), ("O", 17)),
     "ONE": days(("/", 170), ("O", 18)),
-    "NONE": days(("/", 169), ("/O", 1), ("O", 18)),
+    "ZERO": days(("/", 169), ("/O", 1), ("O", 18)),
 }
 
 
@@ -60,18 +60,18 @@ def reasons(reg) -> dict[str, tuple[int, str]]:
 def test_the_reason_says_what_missing_more_would_do_in_the_sessions_left():
     got = reasons(register(PUPILS))
     tail = "unauthorised absences"
-    assert {upn: k for upn, (k, _) in got.items()} == {"ALL": 4, "THREE": 3, "ONE": 1, "NONE": 0}
+    assert {upn: k for upn, (k, _) in got.items()} == {"ALL": 4, "THREE": 3, "ONE": 1, "ZERO": 0}
     assert got["ALL"][1] == f"0 authorised, 38 {tail}; can miss all 4 sessions left this year and stay red{EST}"
     assert got["THREE"][1] == f"0 authorised, 34 {tail}; can miss 3 more sessions this year before red{EST}"
     assert got["ONE"][1] == f"0 authorised, 36 {tail}; can miss 1 more session this year before red{EST}"
-    assert got["NONE"][1] == f"0 authorised, 37 {tail}; can miss no more sessions this year before red{EST}"
+    assert got["ZERO"][1] == f"0 authorised, 37 {tail}; can miss no more sessions this year before red{EST}"
 
 
 def test_nothing_is_said_of_missing_more_when_no_session_is_left():
     """Two more school days, both attended: 380 sessions, the year's last."""
     whole = {upn: marks + " / /" for upn, marks in PUPILS.items()}
     got = reasons(register(whole))
-    assert {upn: k for upn, (k, _) in got.items()} == {"ALL": 0, "THREE": 0, "ONE": 0, "NONE": 0}
+    assert {upn: k for upn, (k, _) in got.items()} == {"ALL": 0, "THREE": 0, "ONE": 0, "ZERO": 0}
     assert all(not text.endswith(("red", "amber", "severe")) for _, text in got.values())
     assert got["ONE"][1] == "0 authorised, 36 unauthorised absences"
 
@@ -84,7 +84,7 @@ def test_the_pupil_record_says_it_in_the_same_words(tmp_path):
     for upn, words in (
         ("ALL", "can miss all 4 sessions left this year and stay red"),
         ("ONE", "can miss 1 more session this year before red"),
-        ("NONE", "can miss no more sessions this year before red"),
+        ("ZERO", "can miss no more sessions this year before red"),
     ):
         code, out, err = run_cli("pupil", upn, export, "-c", config, width=200)
         assert code == 0, err

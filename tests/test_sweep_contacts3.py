@@ -50,9 +50,9 @@ COURT_ROWS = (
     "CO,C2,Mr,Bob,Co,Father,2,Y,N,10 Elm Road,Anytown,AN1 1AB,01632 960002\n"
     # ALL: the only contact is marked: named, with the mark beside the name
     "ALL,C3,Mr,Carl,All,Father,1,Y,Yes,11 Far Road,Otherton,OT1 1BB,01632 960003\n"
-    # NONE: blank is no such mark
-    "NONE,C4,Ms,Dee,None,Mother,1,Y,,4 Elm Road,Anytown,AN1 4AB,01632 960004\n"
-    "NONE,C5,Mr,Ed,None,Father,2,Y,N,4 Elm Road,Anytown,AN1 4AB,01632 960005\n"
+    # ZERO: blank is no such mark
+    "ZERO,C4,Ms,Dee,None,Mother,1,Y,,4 Elm Road,Anytown,AN1 4AB,01632 960004\n"
+    "ZERO,C5,Mr,Ed,None,Father,2,Y,N,4 Elm Road,Anytown,AN1 4AB,01632 960005\n"
 )
 
 
@@ -63,7 +63,7 @@ def test_a_contact_under_a_court_order_is_not_the_one_to_telephone(tmp_path: Pat
     told to.  The order may forbid contact, or concern where the child is: she is passed
     over for the next contact, the father (priority 2), as one marked "Do Not Contact" is.
     ALL's only contact is so marked: named, never dropped, with "(court order)" beside the
-    name.  NONE (blank, N): the priority contact as before."""
+    name.  ZERO (blank, N): the priority contact as before."""
     path = _write(tmp_path, HEAD.format("Court Order") + COURT_ROWS)
     assert [n for n in load_contacts(path).notes if "court order" in n] == [
         f"{path}: 2 contacts are marked in column 'Court Order' as subject to a court order, "
@@ -74,12 +74,12 @@ def test_a_contact_under_a_court_order_is_not_the_one_to_telephone(tmp_path: Pat
     assert _frame(path) == {
         "CO": ("Mr Bob Co", "01632 960002"),
         "ALL": ("Mr Carl All (court order)", "01632 960003"),
-        "NONE": ("Ms Dee None", "01632 960004"),
+        "ZERO": ("Ms Dee None", "01632 960004"),
     }
     # the same through cme's file
     from clirun import run_cli
 
-    export = _absent(tmp_path, ("CO", "ALL", "NONE"))
+    export = _absent(tmp_path, ("CO", "ALL", "ZERO"))
     out = tmp_path / "cme.csv"
     code, _, err = run_cli(
         "cme", export, "--contacts", path, "--as-of", "2026-10-02", "-o", out, "--format", "csv"
@@ -89,7 +89,7 @@ def test_a_contact_under_a_court_order_is_not_the_one_to_telephone(tmp_path: Pat
     assert {r["UPN"]: r["Priority contact"] for r in rows} == {
         "ALL": "Mr Carl All (court order)",
         "CO": "Mr Bob Co",
-        "NONE": "Ms Dee None",
+        "ZERO": "Ms Dee None",
     }
 
 
@@ -229,25 +229,25 @@ def test_a_contact_under_a_court_order_is_not_the_pupil_s_address(tmp_path: Path
     marked: his address is not given as the child's unless the export says the child
     lives with him (blank, and said: see the next test); with "Lives With Pupil" Y it is."""
     path = _write(tmp_path, HEAD.format("Court Order") + COURT_ROWS)
-    found, _ = _rc_addresses(tmp_path, path, ("CO", "ALL", "NONE"))
+    found, _ = _rc_addresses(tmp_path, path, ("CO", "ALL", "ZERO"))
     assert found == {
         "ALL": "",
         "CO": "10 Elm Road, Anytown, AN1 1AB",
-        "NONE": "4 Elm Road, Anytown, AN1 4AB",
+        "ZERO": "4 Elm Road, Anytown, AN1 4AB",
     }
     lives = HEAD.format("Court Order,Lives With Pupil")
     rows = (
         "CO,C1,Mrs,Ann,Co,Mother,1,Y,Y,N,9 Far Road,Otherton,OT1 9AB,01632 960001\n"
         "CO,C2,Mr,Bob,Co,Father,2,Y,N,Y,10 Elm Road,Anytown,AN1 1AB,01632 960002\n"
         "ALL,C3,Mr,Carl,All,Father,1,Y,Yes,Y,11 Far Road,Otherton,OT1 1BB,01632 960003\n"
-        "NONE,C4,Ms,Dee,None,Mother,1,Y,,,4 Elm Road,Anytown,AN1 4AB,01632 960004\n"
+        "ZERO,C4,Ms,Dee,None,Mother,1,Y,,,4 Elm Road,Anytown,AN1 4AB,01632 960004\n"
     )
     path = _write(tmp_path, lives + rows)
-    found, _ = _rc_addresses(tmp_path, path, ("CO", "ALL", "NONE"))
+    found, _ = _rc_addresses(tmp_path, path, ("CO", "ALL", "ZERO"))
     assert found == {
         "ALL": "11 Far Road, Otherton, OT1 1BB",
         "CO": "10 Elm Road, Anytown, AN1 1AB",
-        "NONE": "4 Elm Road, Anytown, AN1 4AB",
+        "ZERO": "4 Elm Road, Anytown, AN1 4AB",
     }
 
 

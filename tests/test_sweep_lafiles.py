@@ -42,13 +42,13 @@ def test_the_monthly_return_gives_the_address_the_register_check_gives(tmp_path:
     parental responsibility who has an address; else the highest-priority contact's who
     has one).  JOIN's priority-1 grandparent has no address, the mother's is 5 Oak Lane;
     LEAVE's priority-1 uncle lives at 9 Far Road, the mother at 7 Ash Close; KIN's only
-    contact, an aunt, at 3 Elm Road; NOADDR's father has no address; NONE has no
+    contact, an aunt, at 3 Elm Road; NOADDR's father has no address; ZERO has no
     contact.  The register check said so; the monthly return gave the priority contact's
     address: blank for JOIN, the uncle's for LEAVE.  The priority contact (the person
     to phone) and the phone stay the priority contact's."""
     ws = tmp_path / "school"
     config = make_workspace(ws)
-    upns = ("JOIN", "LEAVE", "KIN", "NOADDR", "NONE")
+    upns = ("JOIN", "LEAVE", "KIN", "NOADDR", "ZERO")
     reg = register({u: " ".join(["N"] * 18) for u in upns}, start=D(2026, 9, 7))
     export = write_long_csv(reg, tmp_path / "sep.csv", dob=True, groups=True)
     contacts = tmp_path / "contacts.csv"
@@ -69,7 +69,7 @@ def test_the_monthly_return_gives_the_address_the_register_check_gives(tmp_path:
         "LEAVE": "7 Ash Close, Anytown, AN1 7AB",
         "KIN": "3 Elm Road, Anytown, AN1 3AB",
         "NOADDR": "",
-        "NONE": "",
+        "ZERO": "",
     }
     assert {u: a for u, (a, _, _) in _addresses(rc).items()} == want
     got = _addresses(ret)
@@ -79,7 +79,7 @@ def test_the_monthly_return_gives_the_address_the_register_check_gives(tmp_path:
         "LEAVE": ("Mr Uncle Leave", "03333 333333"),
         "KIN": ("Mrs Aunt Kin", ""),
         "NOADDR": ("Mr Dad Noaddr", "05555 555555"),
-        "NONE": ("", ""),
+        "ZERO": ("", ""),
     }
 
 

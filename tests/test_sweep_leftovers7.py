@@ -58,7 +58,7 @@ def test_the_json_and_csv_say_whether_can_miss_sessions_rests_on_the_estimate(tm
     )
     js = _check_rows(year, est, "json")
     assert (js["ALL"]["can_miss_sessions"], js["ALL"]["can_miss_estimated"]) == (4, True)
-    assert (js["NONE"]["can_miss_sessions"], js["NONE"]["can_miss_estimated"]) == (0, True)
+    assert (js["ZERO"]["can_miss_sessions"], js["ZERO"]["can_miss_estimated"]) == (0, True)
     assert (js["SEV"]["can_miss_sessions"], js["SEV"]["can_miss_estimated"]) == (None, None)
     keys = list(js["ALL"])
     assert keys[keys.index("can_miss_sessions") + 1] == "can_miss_estimated", keys

@@ -35,7 +35,7 @@ def test_the_too_few_line_names_a_pupil_of_one_possible_session_and_none_of_none
     """Autumn 2026, 20 school days from Mon 7 Sep (no term dates), default thresholds
     (at or below 90 %, at least 10 possible sessions).  ONE is N on the first morning and
     X (not required to attend: not possible) on every other session: 0 of 1 possible, 0 %,
-    below 90 % on too few sessions: named "0 of 1".  NONE is X throughout: no possible
+    below 90 % on too few sessions: named "0 of 1".  ZERO is X throughout: no possible
     session, no percentage (DOMAIN.md 2), nothing to be below: not named.  FULL present."""
     from attcli.config import Config
     from attcli.lacheck import register_check
@@ -45,7 +45,7 @@ def test_the_too_few_line_names_a_pupil_of_one_possible_session_and_none_of_none
     reg = register(
         {
             "ONE": " ".join(["N.X"] + ["X"] * 19),
-            "NONE": " ".join(["X"] * 20),
+            "ZERO": " ".join(["X"] * 20),
             "FULL": " ".join([P] * 20),
         },
         start=D(2026, 9, 7),

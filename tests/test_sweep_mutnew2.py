@@ -233,13 +233,13 @@ def test_a_d_on_the_period_s_first_or_last_session_marks_the_pupil_dual_register
 
     # the period 7 Sep to Thu 17 Sep (9 school days of 20): FIRST D on Mon 7 Sep's AM
     # alone, LAST D on Thu 17 Sep's PM alone, AFTER D on Fri 18 Sep alone (the day after
-    # the period), NONE no D: each session of the period counts, its first and last included
+    # the period), ZERO no D: each session of the period counts, its first and last included
     days = school_days(D(2026, 9, 7), 20)
     marks = {
         "FIRST": "D./ " + "/ " * 19,
         "LAST": "/ " * 8 + "/.D " + "/ " * 11,
         "AFTER": "/ " * 9 + "D " + "/ " * 10,
-        "NONE": "/ " * 20,
+        "ZERO": "/ " * 20,
     }
     rows = [
         {"upn": upn, "date": d, "session": s, "mark": m}
@@ -250,7 +250,7 @@ def test_a_d_on_the_period_s_first_or_last_session_marks_the_pupil_dual_register
     ev = evaluate(register_rows(rows), Config(), as_of=days[-1])
     got = _times_on_roll(ev.prepared.roll, days[0], days[8])
     dual = dict(got.select("upn", pl.col("_dual").fill_null(False)).iter_rows())
-    assert dual == {"FIRST": True, "LAST": True, "AFTER": False, "NONE": False}
+    assert dual == {"FIRST": True, "LAST": True, "AFTER": False, "ZERO": False}
 
 
 def test_a_footer_written_as_a_text_formula_is_skipped_as_its_text(tmp_path):
