@@ -2654,11 +2654,14 @@ class History:
 
     def latest_snapshot(self, school: str = "") -> tuple[int, dt.date, str] | None:
         """The newest snapshot (of ``school``'s runs): ``(id, as_of, taken_at)``, or None.
-        Newest by the store's order of recording, not ``taken_at``: that is the clock of
-        the PC that recorded it, and two PCs on one network folder may disagree."""
+        The run as of the latest date, of two as of one date the one recorded last (the
+        store's order, not ``taken_at``: that is the clock of the PC that recorded it, and
+        two PCs on one network folder may disagree).  Not the run recorded last: last
+        week's export run by mistake after this week's is said to be older and is not
+        next week's comparison (:meth:`snapshot_before`), nor this one's (sweep slips5)."""
         row = self.db.execute(
             "SELECT id, as_of, taken_at FROM snapshots WHERE school = ? "
-            "ORDER BY id DESC LIMIT 1",
+            "ORDER BY as_of DESC, id DESC LIMIT 1",
             (school,),
         ).fetchone()
         return None if row is None else (row[0], dt.date.fromisoformat(row[1]), row[2])
