@@ -49,3 +49,71 @@ def test_case_record_checks_upns_against_the_newest_run_not_an_older_export_run_
     assert code == 0, err
     code, out, _ = run_cli("case", "list", "--json", "-c", config)
     assert code == 0 and '"NEW"' in out
+
+
+#: The school year 2025/26 (six half terms, to Fri 17 July 2026) and Autumn 2026 from Thu 3
+#: September, as TOML.
+YEARS = [
+    ("Autumn 1", dt.date(2025, 9, 1), dt.date(2025, 10, 24)),
+    ("Autumn 2", dt.date(2025, 11, 3), dt.date(2025, 12, 19)),
+    ("Spring 1", dt.date(2026, 1, 5), dt.date(2026, 2, 13)),
+    ("Spring 2", dt.date(2026, 2, 23), dt.date(2026, 3, 27)),
+    ("Summer 1", dt.date(2026, 4, 13), dt.date(2026, 5, 22)),
+    ("Summer 2", dt.date(2026, 6, 1), dt.date(2026, 7, 17)),
+    ("Autumn 1", dt.date(2026, 9, 3), dt.date(2026, 10, 23)),
+    ("Autumn 2", dt.date(2026, 11, 2), dt.date(2026, 12, 18)),
+]
+YEARS_TOML = "".join(
+    f'\n[[calendar.half_terms]]\nname = "{n}"\nstart = {a}\nend = {b}\n' for n, a, b in YEARS
+)
+
+
+def _new_year(folder: Path) -> tuple[Path, Path, Path]:
+    """The workspace, last school year's export (every school day of 2025/26: P0 and P1
+    present throughout) and September's (Thu 3 to Mon 14 Sep 2026, 8 school days: P0
+    present, P1 N on 3 and 4 September, present after)."""
+    from builders import register_rows, token_rows, weekdays
+
+    config = make_workspace(folder, YEARS_TOML)
+    last = [d for _, a, b in YEARS[:6] for d in weekdays(a, b)]
+    this = [d for _, a, b in YEARS[6:] for d in weekdays(a, b)][:8]
+    july = [r for u in ("P0", "P1") for r in token_rows(u, last, " ".join([P] * len(last)))]
+    sept = token_rows("P0", this, " ".join([P] * 8)) + token_rows(
+        "P1", this, " ".join(["N", "N"] + [P] * 6)
+    )
+    return (
+        config,
+        write_long_csv(register_rows(july), folder / "july.csv"),
+        write_long_csv(register_rows(sept), folder / "sept.csv"),
+    )
+
+
+def test_last_school_year_s_run_on_record_is_said_to_be_last_year_s_not_a_late_export(
+    tmp_path: Path,
+) -> None:
+    """July's run recorded (as of 17/07/2026), then September's first weekly check (as of
+    Mon 14/09/2026) in the same workspace.  The new year's figures start afresh on 1
+    September (DOMAIN.md 2), so July's run is never compared with; NEW compares with the
+    check 7 days earlier, Mon 07/09/2026 (in the export): P1 then had 4 of 6 sessions,
+    fewer than 10, no band; now 12 of 16 = 75.0 %, red: NEW.  The check said "these
+    exports begin 03/09/2026, after it, so nothing is marked NEW ... give the exports from
+    01/09/2026 (the start of the school year) to see what changed since that run": P1 was
+    marked NEW in the same output, the exports do begin on the year's first school day,
+    and no export makes July's run comparable."""
+    import json
+
+    config, july, sept = _new_year(tmp_path)
+    assert run_cli("check", july, "-c", config, "--record")[0] == 0
+    code, out, err = run_cli("check", sept, "-c", config, "-f", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["changes"] is None and doc["compared_with_run"] is None
+    p1 = next(p for p in doc["pupils"] if p["upn"] == "P1")
+    assert (p1["band"], p1["attended"], p1["possible"]) == ("red", 12, 16)
+    assert p1["new_groups"] == ["band:red"] and doc["compared_with"] == "2026-09-07"
+    note = [w for w in doc["warnings"] if w.startswith("the run as of")]
+    assert note == [
+        "the run as of 17/07/2026 on record is of the school year 2025/26, and these "
+        "figures of 2026/27 (from 01/09/2026), which start afresh: no change since that run "
+        "is listed, and NEW compares with the check 7 days earlier (07/09/2026)"
+    ]
