@@ -117,3 +117,58 @@ def test_last_school_year_s_run_on_record_is_said_to_be_last_year_s_not_a_late_e
         "figures of 2026/27 (from 01/09/2026), which start afresh: no change since that run "
         "is listed, and NEW compares with the check 7 days earlier (07/09/2026)"
     ]
+
+
+def test_letters_from_a_history_restored_from_an_older_backup_are_not_sent_again(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Autumn 1, two letters runs into letters/: on 21/09 (export to 18/09) B's red letter
+    (B: N on 14-16 Sep, 14 of 20 sessions, 70.0 %); the history is copied to a backup;
+    on 28/09 (export to 25/09) C's red letter (C: N all of 21-25 Sep, 20 of 30, 66.7 %;
+    B 24 of 30, 80.0 %, already sent).  Then the history is restored from that backup (or
+    another PC's older copy is used): it knows B's letter, not C's.  The dry run said "1
+    letter would be written" (C's again), and the real run "C_..._red.pdf already exists
+    and attcli has no record of writing it ...; use --force to replace, or another --out
+    folder": either way C's family gets the same letter twice in the half term (DOMAIN.md
+    9).  The folder's manifest lists C's letter: refused, dry run or not, naming it."""
+    import shutil
+
+    from school import contacts_file
+
+    config = make_workspace(tmp_path, AUTUMN_HALF_TERMS)
+    marks = {k: [P] * 15 for k in "ABC"}
+    marks["B"][5:8] = ["N"] * 3
+    marks["C"][10:15] = ["N"] * 5
+    reg = register({k: " ".join(v) for k, v in marks.items()})
+    wk2 = write_long_csv(reg.filter(pl.col("date") <= dt.date(2026, 9, 18)), tmp_path / "wk2.csv")
+    wk3 = write_long_csv(reg, tmp_path / "wk3.csv")
+    contacts = contacts_file(tmp_path / "contacts.csv", [
+        ("A", "C1", "Mrs", "Ann", "A"), ("B", "C2", "Mr", "Bob", "B"), ("C", "C3", "Ms", "Cat", "C"),
+    ])  # fmt: skip
+    out = tmp_path / "letters"
+    history = tmp_path / "attcli-history.sqlite3"
+
+    def letters(export: Path, today: str, *more: str) -> tuple[int, str, str]:
+        monkeypatch.setenv("ATTCLI_TODAY", today)
+        return run_cli("letters", export, "--contacts", contacts, "--out", out, "-c", config,
+                       *more)  # fmt: skip
+
+    code, said, err = letters(wk2, "2026-09-21", "--release", "B")
+    assert code == 0 and "1 letter written" in said, err
+    shutil.copy(history, tmp_path / "backup.sqlite3")
+    code, said, err = letters(wk3, "2026-09-28", "--release", "C")
+    assert code == 0 and "1 letter written" in said and "1 already sent" in said, err
+    shutil.copy(tmp_path / "backup.sqlite3", history)
+    before = sorted(p.name for p in out.iterdir())
+    want = (
+        f"no letters: {out / 'manifest.csv'} lists 1 letter attcli wrote in this folder this "
+        f"school year that the history {history} has no record of (C's red letter of "
+        "28/09/2026), though it has the folder's other 1: the history is an older copy (a "
+        "backup restored, another PC's copy) without the letters sent since; use the history "
+        "that recorded them, or the letters sent are sent again (--force: write them all the "
+        "same)"
+    )
+    for dry in (["--dry-run"], []):
+        code, _, err = letters(wk3, "2026-09-29", "--release", "C", *dry)
+        assert (code, " ".join(err.split()).split("error: ")[-1]) == (1, want), dry
+    assert sorted(p.name for p in out.iterdir()) == before
