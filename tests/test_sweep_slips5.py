@@ -172,3 +172,35 @@ def test_letters_from_a_history_restored_from_an_older_backup_are_not_sent_again
         code, _, err = letters(wk3, "2026-09-29", "--release", "C", *dry)
         assert (code, " ".join(err.split()).split("error: ")[-1]) == (1, want), dry
     assert sorted(p.name for p in out.iterdir()) == before
+
+
+def test_a_week_recorded_again_after_a_correction_says_which_run_it_replaces(
+    tmp_path: Path,
+) -> None:
+    """This week's export recorded on Monday (as of Fri 18/09: B's N on 14 and 15 Sep,
+    NEW red against the check 7 days before, 16 of 20 = 80.0 %), then the N made I in the
+    MIS and the export recorded again.  Both runs are as of 18/09; next week's NEW compares
+    with the one recorded last (the corrected one), and against last week B is rightly red
+    and new.  The second run's line was the first's, "recorded this run as of 18/09/2026
+    (snapshot 2): next week's NEW compares with it", with nothing of the run of that date
+    the office had read on Monday: it now names the run it replaces."""
+    config = make_workspace(tmp_path, AUTUMN_HALF_TERMS)
+    marks = {"A": [P] * 10, "B": [P] * 10}
+    marks["B"][5:7] = ["N", "N"]
+    first = write_long_csv(register({k: " ".join(v) for k, v in marks.items()}), tmp_path / "a.csv")
+    marks["B"][5:7] = ["I", "I"]
+    again = write_long_csv(register({k: " ".join(v) for k, v in marks.items()}), tmp_path / "b.csv")
+    code, _, err = run_cli("check", first, "-c", config, "--record")
+    said = " ".join(err.split())
+    assert code == 0 and "recorded this run as of 18/09/2026 (snapshot 1): next week's NEW compares with it" in said
+    assert "replaces" not in said
+    code, out, err = run_cli("check", again, "-c", config, "--record", "-f", "json")
+    assert code == 0, err
+    said = " ".join(err.split())
+    assert (
+        "recorded this run as of 18/09/2026 (snapshot 2): next week's NEW compares with it, "
+        "not with the run of the same date recorded "
+    ) in said and " (snapshot 1), which it replaces: 1 pupil's figures differ from it" in said
+    # `cases` on the same export after it: the figures are that run's, nothing more said
+    code, _, err = run_cli("cases", again, "-c", config)
+    assert code == 0 and "replaces" not in " ".join(err.split()), err

@@ -2675,6 +2675,29 @@ class History:
         ).fetchone()
         return None if row is None or row[0] is None else dt.date.fromisoformat(row[0])
 
+    def snapshot_replaced(
+        self, as_of: dt.date, school: str, snapshot_id: int
+    ) -> tuple[int, str, str, int] | None:
+        """The run of ``school`` as of ``as_of`` recorded last before snapshot
+        ``snapshot_id`` (the same week recorded again, after a correction): ``(id,
+        taken_at, taken_by, pupils whose stored figures, band, groups or stage differ
+        between the two)``, or None."""
+        row = self.db.execute(
+            "SELECT id, taken_at, taken_by FROM snapshots WHERE as_of = ? AND school = ? "
+            "AND id < ? ORDER BY id DESC LIMIT 1",
+            (as_of.isoformat(), school, snapshot_id),
+        ).fetchone()
+        if row is None:
+            return None
+        cols = "school, upn, attended, possible, band, flags, stage, status, unauthorised"
+        one = f"SELECT {cols} FROM snapshot_pupils WHERE snapshot_id = ?"
+        (n,) = self.db.execute(
+            f"SELECT COUNT(DISTINCT school || ' ' || upn) FROM ({one} EXCEPT {one} "
+            f"UNION ALL SELECT * FROM ({one} EXCEPT {one}))",
+            (snapshot_id, row[0], row[0], snapshot_id),
+        ).fetchone()
+        return (row[0], row[1], row[2], n)
+
     def snapshot_before(
         self, as_of: dt.date, school: str = ""
     ) -> tuple[int, dt.date, str, str] | None:
