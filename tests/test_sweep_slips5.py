@@ -46,9 +46,7 @@ def test_case_record_checks_upns_against_the_newest_run_not_an_older_export_run_
     assert code == 0 and "a run as of 18/09/2026 is on record, after" in err
     code, out, err = run_cli("case", "record", "NEW", "--action", "amber", "--date",
                              "2026-09-21", "-c", config)  # fmt: skip
-    assert code == 0, err
-    code, out, _ = run_cli("case", "list", "--json", "-c", config)
-    assert code == 0 and '"NEW"' in out
+    assert code == 0 and "NEW" in out, err
 
 
 #: The school year 2025/26 (six half terms, to Fri 17 July 2026) and Autumn 2026 from Thu 3
