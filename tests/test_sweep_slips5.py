@@ -202,3 +202,36 @@ def test_a_week_recorded_again_after_a_correction_says_which_run_it_replaces(
     # `cases` on the same export after it: the figures are that run's, nothing more said
     code, _, err = run_cli("cases", again, "-c", config)
     assert code == 0 and "replaces" not in " ".join(err.split()), err
+
+
+def test_two_weeks_exported_alone_after_a_run_say_new_is_against_the_week_before(
+    tmp_path: Path,
+) -> None:
+    """slips2's case over two weeks: a run recorded as of Fri 18/09 on the year's export,
+    then an export of 21/09 to 02/10 alone.  The run is before the export, so not compared
+    with, but the week before the as-of date is in it: NEW compares with the check as of
+    25/09, and B (present to 25/09, N every session of 28/09 to 02/10: 10 unauthorised
+    sessions, the penalty-notice threshold, and a run of 5 school days, in the list from 3,
+    DOMAIN.md 5 and 6) is NEW in both (no band: the export starts after the year's first
+    school day, DOMAIN.md 2).  The line said "so nothing is marked NEW"."""
+    import json
+
+    config = make_workspace(tmp_path, AUTUMN_HALF_TERMS)
+    reg = register({"A": " ".join([P] * 20), "B": " ".join([P] * 15 + ["N"] * 5)})
+    whole = write_long_csv(reg.filter(pl.col("date") <= dt.date(2026, 9, 18)), tmp_path / "a.csv")
+    two = write_long_csv(reg.filter(pl.col("date") >= dt.date(2026, 9, 21)), tmp_path / "b.csv")
+    assert run_cli("check", whole, "-c", config, "--record")[0] == 0
+    code, out, err = run_cli("check", two, "-c", config, "-f", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    b = next(p for p in doc["pupils"] if p["upn"] == "B")
+    assert (b["band"], b["continuous_absence_days"], doc["compared_with"]) == (
+        None, 5, "2026-09-25"
+    )
+    assert b["new_groups"] == ["pn", "absence"]
+    assert [w for w in doc["warnings"] if w.startswith("the run as of")] == [
+        "the run as of 18/09/2026 on record is not compared with: these exports begin "
+        "21/09/2026, after it, so no change since it is listed, and NEW compares with the "
+        "check 7 days earlier (25/09/2026): give the exports from 01/09/2026 (the start of "
+        "the school year) to see what changed since that run"
+    ]

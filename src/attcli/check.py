@@ -2122,7 +2122,7 @@ def _run_before_note(
     listed = (
         "so nothing is marked NEW and no change since it is listed"
         if new_of is None
-        else f"so no change since it is listed ({new})"
+        else f"so no change since it is listed, and {new}"
     )
     return (
         f"the run as of {snap.as_of:%d/%m/%Y} on record is not compared with: these exports "
