@@ -2103,16 +2103,42 @@ def _year_run_note(snap: Snapshot, start: dt.date) -> str:
     )
 
 
-def _run_before_note(snap: Snapshot, first: dt.date, start: dt.date) -> str:
+def _run_before_note(
+    snap: Snapshot, first: dt.date, start: dt.date, new_of: dt.date | None = None
+) -> str:
     """The line saying the last run on record, ``snap``, is not compared with: it is before
     these exports' first day ``first`` ("this week" exported alone after a check of the
     term), so nothing is NEW against it and no change since it is listed; ``start``: the
-    period's first day, the school year's (sweep of 6 December, slips2)."""
+    period's first day, the school year's (sweep of 6 December, slips2).  ``new_of``: the
+    date NEW compares with instead (the check 7 days earlier, in the data), or None.
+
+    A run of an earlier school year (July's, in September's first weeks) is said to be
+    that: the new year's figures start afresh, and no export makes it comparable (sweep
+    slips5: "give the exports from 01/09" was said of exports that begin on the year's
+    first school day, and "nothing is marked NEW" beside a pupil marked NEW)."""
+    new = (
+        f"NEW compares with the check 7 days earlier ({new_of:%d/%m/%Y})"
+        if new_of is not None
+        else "nothing is marked NEW"
+    )
+    if snap.as_of < start:
+        from attcli.coverage import academic_year_label
+
+        return (
+            f"the run as of {snap.as_of:%d/%m/%Y} on record is of the school year "
+            f"{academic_year_label(snap.as_of)}, and these figures of "
+            f"{academic_year_label(start)} (from {start:%d/%m/%Y}), which start afresh: no "
+            f"change since that run is listed, and {new}"
+        )
+    listed = (
+        "so nothing is marked NEW and no change since it is listed"
+        if new_of is None
+        else f"so no change since it is listed, and {new}"
+    )
     return (
         f"the run as of {snap.as_of:%d/%m/%Y} on record is not compared with: these exports "
-        f"begin {first:%d/%m/%Y}, after it, so nothing is marked NEW and no change since it "
-        f"is listed: give the exports from {start:%d/%m/%Y} (the start of the school year) "
-        "to see what changed since that run"
+        f"begin {first:%d/%m/%Y}, after it, {listed}: give the exports from {start:%d/%m/%Y} "
+        "(the start of the school year) to see what changed since that run"
     )
 
 
@@ -2347,7 +2373,10 @@ def check_register(
         # so, where the check promises what is new since last week)
         shorter = period_start is not None and start != academic_year_start(seen)
         before_note = _year_run_note(snap, start) if shorter else _run_before_note(snap, prepared.first, start)
+        before_run = None if shorter else snap
         snap = None
+    else:
+        before_run = None
     unseen_note = _later_run_note(config, seen, day, snap) or before_note
     if snap is not None and period_start is not None and start != academic_year_start(seen):
         # a run on record holds the school year's figures (check --record refuses --from):
@@ -2362,6 +2391,9 @@ def check_register(
     prev_as_of: dt.date | None = snap.as_of if snap is not None else last_week(prepared.calendars.values(), seen)
     if not comparable(prev_as_of):
         prev_as_of = None
+    if before_run is not None and unseen_note == before_note:
+        # (said once NEW's date is known: the check 7 days earlier may be in the data)
+        unseen_note = _run_before_note(before_run, prepared.first, start, prev_as_of)
     if prev_as_of is None:
         ev, then = prepared.evaluate(as_of=as_of, period_start=period_start), None
     else:

@@ -2692,11 +2692,14 @@ class History:
 
     def latest_snapshot(self, school: str = "") -> tuple[int, dt.date, str] | None:
         """The newest snapshot (of ``school``'s runs): ``(id, as_of, taken_at)``, or None.
-        Newest by the store's order of recording, not ``taken_at``: that is the clock of
-        the PC that recorded it, and two PCs on one network folder may disagree."""
+        The run as of the latest date, of two as of one date the one recorded last (the
+        store's order, not ``taken_at``: that is the clock of the PC that recorded it, and
+        two PCs on one network folder may disagree).  Not the run recorded last: last
+        week's export run by mistake after this week's is said to be older and is not
+        next week's comparison (:meth:`snapshot_before`), nor this one's (sweep slips5)."""
         row = self.db.execute(
             "SELECT id, as_of, taken_at FROM snapshots WHERE school = ? "
-            "ORDER BY id DESC LIMIT 1",
+            "ORDER BY as_of DESC, id DESC LIMIT 1",
             (school,),
         ).fetchone()
         return None if row is None else (row[0], dt.date.fromisoformat(row[1]), row[2])
@@ -2709,6 +2712,29 @@ class History:
             (as_of.isoformat(), school),
         ).fetchone()
         return None if row is None or row[0] is None else dt.date.fromisoformat(row[0])
+
+    def snapshot_replaced(
+        self, as_of: dt.date, school: str, snapshot_id: int
+    ) -> tuple[int, str, str, int] | None:
+        """The run of ``school`` as of ``as_of`` recorded last before snapshot
+        ``snapshot_id`` (the same week recorded again, after a correction): ``(id,
+        taken_at, taken_by, pupils whose stored figures, band, groups or stage differ
+        between the two)``, or None."""
+        row = self.db.execute(
+            "SELECT id, taken_at, taken_by FROM snapshots WHERE as_of = ? AND school = ? "
+            "AND id < ? ORDER BY id DESC LIMIT 1",
+            (as_of.isoformat(), school, snapshot_id),
+        ).fetchone()
+        if row is None:
+            return None
+        cols = "school, upn, attended, possible, band, flags, stage, status, unauthorised"
+        one = f"SELECT {cols} FROM snapshot_pupils WHERE snapshot_id = ?"
+        (n,) = self.db.execute(
+            f"SELECT COUNT(DISTINCT school || ' ' || upn) FROM ({one} EXCEPT {one} "
+            f"UNION ALL SELECT * FROM ({one} EXCEPT {one}))",
+            (snapshot_id, row[0], row[0], snapshot_id),
+        ).fetchone()
+        return (row[0], row[1], row[2], n)
 
     def snapshot_before(
         self, as_of: dt.date, school: str = ""

@@ -811,7 +811,7 @@ def snapshot(
     """Store the run's figures, groups and stage for every pupil in the workspace, only
     from a register that covers the period completely (docs/cases.md); otherwise say why
     not in ``result.snapshot_note`` (``command``: the one to run again)."""
-    from attcli.snapshots import n_sessions_of, run_after, store_snapshot
+    from attcli.snapshots import n_sessions_of, run_after, run_replaced, store_snapshot
 
     assert ev.coverage is not None and ev.prepared is not None
     if result.history is None:
@@ -948,6 +948,13 @@ def snapshot(
             f"{later:%d/%m/%Y} is on record, after this one (as of {day}): next week's NEW "
             f"compares with the run as of {later:%d/%m/%Y}, not this one; if these are not "
             "the newest exports, run again with them"
+        )
+        return
+    replaced = run_replaced(result.history, result.as_of, ev.config.school_key, result.snapshot_id)
+    if replaced is not None:
+        result.snapshot_note = (
+            f"recorded this run as of {result.as_of:%d/%m/%Y} (snapshot {result.snapshot_id}): "
+            f"next week's NEW compares with it{replaced}"
         )
 
 

@@ -1866,7 +1866,7 @@ def run_letters(
             )
         _refuse_another_schools(store, config, ht, ev, book)
         if out_dir is not None and not force:
-            _refuse_unknown_folder(out_dir, store, hist_file)
+            _refuse_unknown_folder(out_dir, store, hist_file, ht)
         newer = _newer_figures_sent(store, config.school_key, ht, ev.as_of)
         if newer is not None:
             day, n = newer
@@ -3882,7 +3882,9 @@ def _print_name(out_dir: Path, day: dt.date, used: set[str]) -> str:
     return PRINT_FILE.format(date=day, n=n)
 
 
-def _refuse_unknown_folder(out_dir: Path, store: History | None, hist_file: Path) -> None:
+def _refuse_unknown_folder(
+    out_dir: Path, store: History | None, hist_file: Path, ht: HalfTerm
+) -> None:
     """Refuse letters into a folder whose manifest (attcli's own) lists letters of which
     the history has no record: the workspace copied without its history, the history lost
     or [history] path changed.  The letters on record decide what is sent; without them
@@ -3892,10 +3894,14 @@ def _refuse_unknown_folder(out_dir: Path, store: History | None, hist_file: Path
         return
     try:
         with manifest.open(encoding="utf-8-sig", newline="") as fh:
-            listed = {row.get("file") or "" for row in csv.DictReader(fh)} - {""}
+            rows = [r for r in csv.DictReader(fh) if r.get("file")]
     except (OSError, UnicodeDecodeError, csv.Error):
         return  # (unreadable: the run says so where it writes the manifest)
-    if not listed or (store is not None and not store.created and store.known_files(listed)):
+    listed = {r["file"] for r in rows}
+    known = store.known_files(listed) if store is not None and not store.created else set()
+    if known:
+        _refuse_older_history(manifest, rows, known, store, ht, hist_file)
+    if not listed or known:
         return
     none = " (there is none yet)" if store is None or store.created else ""
     raise AttcliError(
@@ -3904,6 +3910,55 @@ def _refuse_unknown_folder(out_dir: Path, store: History | None, hist_file: Path
         "history is elsewhere or was lost; restore it from its backup, or set [history] "
         "path to it, so the letters sent are not sent again (--force: write them all the "
         "same)"
+    )
+
+
+def _refuse_older_history(
+    manifest: Path,
+    rows: Sequence[Mapping[str, str]],
+    known: Collection[str],
+    store: History,
+    ht: HalfTerm,
+    hist_file: Path,
+) -> None:
+    """Refuse letters into a folder whose manifest lists letters of ``ht``'s school year
+    the history has no record of, beside others it has (``known``): a history restored
+    from an older backup, or another PC's older copy, which lacks the letters sent since
+    its copy was made; they would all go again (DOMAIN.md 9; sweep slips5).  A pupil's
+    letters forgotten (`attcli pupil forget`) are no sign of it; nor are a past school
+    year's (the history's retention may have removed them)."""
+    from attcli.calendar import academic_year_start
+
+    year = academic_year_start(ht.start)
+    missing: list[Mapping[str, str]] = []
+    for r in rows:
+        try:
+            day = dt.date.fromisoformat((r.get("letter_date") or "").strip())
+        except ValueError:
+            continue
+        if r["file"] not in known and academic_year_start(day) == year:
+            missing.append(r)
+    if not missing:
+        return
+    forgotten = store.forgettings_since(
+        {(None, (r.get("upn") or "").strip()) for r in missing}, dt.date.min
+    )
+    missing = [r for r in missing if (None, (r.get("upn") or "").strip()) not in forgotten]
+    if not missing:
+        return
+    n = len(missing)
+    first = missing[0]
+    day = dt.date.fromisoformat(first["letter_date"].strip())
+    what = f"{shown(first.get('upn') or '')}'s {shown(first.get('template') or '')} letter of {day:%d/%m/%Y}"
+    more = f", and {n - 1} more" if n > 1 else ""
+    others = len({r["file"] for r in rows} & set(known))
+    raise AttcliError(
+        f"no letters: {shown(str(manifest))} lists {n} letter{'s' if n != 1 else ''} attcli "
+        f"wrote in this folder this school year that the history {shown(hist_file)} has no "
+        f"record of ({what}{more}), though it has the folder's other {others}: the history "
+        "is an older copy (a backup restored, another PC's copy) without the letters sent "
+        "since; use the history that recorded them, or the letters sent are sent again "
+        "(--force: write them all the same)"
     )
 
 
