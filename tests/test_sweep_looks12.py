@@ -35,3 +35,28 @@ def test_a_looked_after_pupil_s_pack_says_so_once_on_its_first_page(tmp_path: Pa
         "No penalty notice or fine is quoted: the pupil is looked after (see \"Looked after\" "
         "under The pupil)." in first
     ), first
+
+
+def test_r_s_na_for_a_mark_is_refused_without_the_list_of_every_valid_code(
+    tmp_path: Path,
+) -> None:
+    """GO 4 Schools' marks saved by R's ``write.csv`` (layouts5's export, one session with
+    no mark written ``NA``).  The one-line refusal said what ``NA`` is and how to save the
+    file, then "(column 'Session.Mark'). Valid codes: / \\ L K V P ... Y7 Z #; legacy: H F
+    J Y; '-' for no mark recorded; map MIS sub-codes with [codes.subcodes] in attcli.toml":
+    520 characters, seven lines at 80 columns, the last three a list that does not help (no
+    code is wanted there: an empty cell is).  Said without it where every unknown value is
+    an empty value; with another unknown code beside it ('ZZ') the list is still given."""
+    from test_sweep_layouts5 import G4S_PUPILS, _g4s_export
+
+    export = _g4s_export(tmp_path / "g4s_na.csv", G4S_PUPILS, no_mark="NA")
+    code, _, err = run_cli("check", export)
+    assert code == 1
+    said = " ".join(err.split())
+    assert 'write.csv(..., na = ""))' in said, said
+    assert "alid codes" not in said and "[codes.subcodes]" not in said, said
+    assert len(said.replace(f"{tmp_path}/", "")) < 320, said
+    text = export.read_text("utf-8").replace('"/","Present (AM)"', '"ZZ","Present (AM)"', 1)
+    (tmp_path / "zz.csv").write_text(text, encoding="utf-8")
+    code, _, err = run_cli("check", tmp_path / "zz.csv")
+    assert code == 1 and "alid codes: / \\ L K V" in err, err

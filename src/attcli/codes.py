@@ -307,7 +307,11 @@ def classify_marks(
             f"{first.get(pupil)!r}{more}{zero}",
             file=file,
             line=first.get(line),
-            hint="valid codes: "
+            # (not where every unknown value is an empty value: an empty cell is wanted
+            # there, not a code, and the list ran the one line to 520 characters: looks12)
+            hint=None
+            if len(empties) == len(codes)
+            else "valid codes: "
             + " ".join(c.code for c in CODES)
             + "; legacy: H F J Y; '-' for no mark recorded"
             + "; map MIS sub-codes with [codes.subcodes] in attcli.toml",
