@@ -60,3 +60,38 @@ def test_r_s_na_for_a_mark_is_refused_without_the_list_of_every_valid_code(
     (tmp_path / "zz.csv").write_text(text, encoding="utf-8")
     code, _, err = run_cli("check", tmp_path / "zz.csv")
     assert code == 1 and "alid codes: / \\ L K V" in err, err
+
+
+def test_r_s_na_for_a_year_group_names_what_it_is_not_and_gives_no_list_of_forms(
+    tmp_path: Path,
+) -> None:
+    """R's ``NA`` in a pupil's year group (layouts5's GO 4 Schools export, Jo's rows),
+    in the register and in a pupil list: the refusal said "'NA' is how R and other tools
+    write an empty value, not a value", then "Year groups are written 'Year 7', 'Y7', ...
+    'X' (national curriculum not followed)".  It says "not a year group", as the
+    refusal's own first words do, and leaves out the forms (the fix is an empty cell, not
+    another form); a value that is not NA ('Year Seven') still gets the forms."""
+    from test_sweep_layouts5 import G4S_PUPILS, _g4s_export
+
+    export = _g4s_export(tmp_path / "g4s_year.csv", G4S_PUPILS, no_mark="")
+    lines = export.read_text("utf-8").splitlines()
+    jo = [i for i, x in enumerate(lines) if '"A10000000002"' in x]
+    for value, path in (("NA", tmp_path / "na.csv"), ('"Year Seven"', tmp_path / "seven.csv")):
+        text = [x.replace(',"7","7A"', f",{value},\"7A\"") if i in jo else x
+                for i, x in enumerate(lines)]  # fmt: skip
+        path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    code, _, err = run_cli("check", tmp_path / "na.csv")
+    said = _flat(err)
+    assert code == 1 and "not a year group (column 'Year.Group'): 'NA'" in said, said
+    assert "write an empty value, not a year group:" in said, said
+    assert "ear groups are written" not in said, said
+    code, _, err = run_cli("check", tmp_path / "seven.csv")
+    assert code == 1 and "ear groups are written 'Year 7'" in err, err
+    assert "empty value" not in err, err
+    listed = tmp_path / "pupils.csv"
+    listed.write_text("UPN,Year Group\nA10000000001,7\nA10000000002,NA\n", encoding="utf-8")
+    code, _, err = run_cli("check", export, "--pupils", listed)
+    said = _flat(err)
+    assert code == 1 and "pupils.csv" in said, said
+    assert "write an empty value, not a year group:" in said, said
+    assert "ear groups are written" not in said, said
