@@ -95,3 +95,38 @@ def test_r_s_na_for_a_year_group_names_what_it_is_not_and_gives_no_list_of_forms
     assert code == 1 and "pupils.csv" in said, said
     assert "write an empty value, not a year group:" in said, said
     assert "ear groups are written" not in said, said
+
+
+def test_an_export_made_mid_afternoon_is_said_in_one_form_by_check_and_by_cases(
+    tmp_path: Path,
+) -> None:
+    """Layouts5's export made at 14:00 on Fri 25/09/2026 (6 of 20 pupils' PM present).
+    The check's note ran six lines at 80 columns: "its PM register holds marks for 6 of the
+    20 pupils on roll, 6 of them present (registers taken, not marks entered ahead of
+    them); the other 14 have no PM mark, read as their registers not yet taken when the
+    export was made, ...", and ``--record``'s line said the same fact in other words, "its
+    PM registers part taken (6 of the 20 pupils on roll have a PM mark)", both on the one
+    screen.  One clause now, made once (:func:`attcli.engine.afternoon_part_taken`), the
+    note going on to what it means for the other 14."""
+    from builders import register, write_long_csv
+    from school import make_workspace
+    from test_sweep_layouts5 import _afternoon
+
+    config = make_workspace(tmp_path / "ws")
+    export = write_long_csv(register(_afternoon(dict.fromkeys(range(6), "\\"))), tmp_path / "pm.csv")
+    code, _, err = run_cli("check", export, "-c", config, "--record", width=80)
+    assert code == 0, err
+    said = _flat(err)
+    clause = (
+        "the exports end during the afternoon of 25/09/2026, its PM registers part taken (6 "
+        "of the 20 pupils on roll have a PM mark)"
+    )
+    assert said.count(clause) == 2, said
+    assert (
+        f"note: {clause}; the other 14 have none, read as registers not yet taken, so their "
+        "figures run to that morning: if those registers were "
+        "left incomplete, complete them in the MIS and export again" in said
+    ), said
+    assert f"no snapshot stored: {clause}: record a run of a whole day's register" in said
+    note = err[err.index("note: the exports end during") :].split("\nnote:")[0]
+    assert note.count("\n") <= 3, note
