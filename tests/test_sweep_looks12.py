@@ -4,9 +4,11 @@ added, read as an attendance officer, a DSL and a parent would (docs/decisions.m
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pypdf
+import pytest
 
 from clirun import run_cli
 from test_sweep_blind2 import _flat, _looked_after_school
@@ -130,3 +132,43 @@ def test_an_export_made_mid_afternoon_is_said_in_one_form_by_check_and_by_cases(
     assert f"no snapshot stored: {clause}: record a run of a whole day's register" in said
     note = err[err.index("note: the exports end during") :].split("\nnote:")[0]
     assert note.count("\n") <= 3, note
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="modes")
+def test_a_workspace_not_yours_alone_is_named_once_and_its_reason_in_plain_parentheses(
+    tmp_path: Path,
+) -> None:
+    """Links' refusals of a workspace others may write in.  The working folder's named the
+    folder three times ("the working folder F holds attcli.toml but is not yours alone
+    (everyone may write in F): ... give it with --workspace F"), the user folder's twice;
+    a folder above that others write in put parentheses in parentheses ("(everyone may
+    write in the folder above it, P (and so rename it))").  The reason now says "it" of the
+    folder named just before, and its last clause without parentheses of its own."""
+    from attcli import workspace
+    from attcli.errors import AttcliError
+    from school import make_workspace
+
+    folder = tmp_path / "shared"
+    make_workspace(folder)
+    folder.chmod(0o777)
+    with pytest.raises(AttcliError) as got:
+        workspace.find_workspace(cwd=folder, environ={})
+    said = str(got.value)
+    assert said.startswith(
+        f"the working folder {folder} holds attcli.toml but is not yours alone (everyone may "
+        "write in it): "
+    ), said
+    assert said.count(str(folder)) == 2, said  # (the lead, and --workspace's to paste)
+    folder.chmod(0o755)
+    above = tmp_path / "data"
+    user = above / "attcli"
+    make_workspace(user)
+    above.chmod(0o777)
+    with pytest.raises(AttcliError) as got:
+        workspace.refuse_shared_user_folder(user)
+    said = str(got.value)
+    assert said.startswith(
+        f"your user folder {user} is not yours alone (everyone may write in the folder above "
+        f"it, {above}, and so could rename it): "
+    ), said
+    above.chmod(0o755)

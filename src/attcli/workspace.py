@@ -210,7 +210,7 @@ def not_yours_alone(config: Path) -> str | None:
 
     folder = config.parent
     real = Path(os.path.realpath(folder))
-    why = not_only_mine(real)
+    why = not_only_mine(real, it=True)  # (the folder named just before the reason)
     if why is None and os.path.lexists(config):  # (none yet: `attcli init` to make it)
         why = not_only_mine(Path(os.path.realpath(config)))
     if why is None:
