@@ -172,3 +172,34 @@ def test_a_workspace_not_yours_alone_is_named_once_and_its_reason_in_plain_paren
         f"it, {above}, and so could rename it): "
     ), said
     above.chmod(0o755)
+
+
+def test_an_amber_letter_for_absence_mostly_t_names_it_in_a_sentence_a_parent_reads(
+    tmp_path: Path,
+) -> None:
+    """Last round held warning letters for absence mostly `T` (a parent travelling for
+    work) or `R`; the amber letter warns of nothing and is sent, saying what the absence is
+    recorded as.  TRV attended 73 of 80 sessions (91.25 %, amber), the 7 absences `T`: the
+    letter read "much of ForenameTRV's absence this year is recorded as parent travelling
+    for work" (the code's gloss, no article); `M` read "recorded as medical or dental
+    appointment".  The letter's words now read as a sentence: "recorded as travelling with
+    a parent for their work", "... medical or dental appointments"; the held reason's gloss
+    "T (parent travelling for work)" is unchanged."""
+    from attcli.absence import agreed_absence, hold_reason
+    from builders import register
+    from test_letters import html_text, run
+
+    reg = register({"TRV": "/ " * 36 + "T " * 3 + "/T"})
+    sent = run(tmp_path, reg, out="sent")
+    text = html_text(tmp_path / "sent" / sent.letters[0].html_file)
+    assert (
+        "much of ForenameTRV's absence this year is recorded as travelling with a parent for "
+        "their work, and we are not writing to blame anyone for it" in _flat(text)
+    ), text
+    codes = ("I", "M", "T", "R")
+    assert agreed_absence({"I": 30, "M": 20}, codes, 50) == (
+        "illness and medical or dental appointments"
+    )
+    assert hold_reason({"T": 12}, codes, 50) == (
+        "12 of 12 absence sessions this school year are T (parent travelling for work)"
+    )
