@@ -110,8 +110,8 @@ def test_a_pack_refused_as_the_window_moved_on_says_when_the_threshold_was_met(
         "to 27/11/2026, fewer than 10" in said
     ), said
     assert (
-        "it was met on 16/11/2026, in the 10 school weeks to that day: the request resting "
-        "on that window is made with --as-of 2026-11-16" in said
+        "it was met on 16/11/2026, in the 10 school weeks to that day: give --as-of "
+        "2026-11-16 to make the request of that window" in said  # (sweep looks12's words)
     ), said
     out = tmp_path / "b.json"
     code, _, err = run_cli("evidence", *common, "--as-of", "2026-11-16", "-o", out)

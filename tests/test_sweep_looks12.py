@@ -203,3 +203,19 @@ def test_an_amber_letter_for_absence_mostly_t_names_it_in_a_sentence_a_parent_re
     assert hold_reason({"T": 12}, codes, 50) == (
         "12 of 12 absence sessions this school year are T (parent travelling for work)"
     )
+
+
+def test_a_pack_refused_as_its_window_moved_on_says_plainly_what_to_give(tmp_path: Path) -> None:
+    """Blind2's refusal (BIO's threshold met on 16/11/2026, the pack asked as of
+    27/11/2026) ended "the request resting on that window is made with --as-of
+    2026-11-16": a passive, and "resting on" read twice for what to type.  It now says
+    "give --as-of 2026-11-16 to make the request of that window"."""
+    export, contacts, config = _looked_after_school(tmp_path)
+    code, _, err = run_cli("evidence", "BIO", export, "--for", "penalty-notice", "--contacts",
+                           contacts, "-c", config, "--as-of", "2026-11-27", "-o",
+                           tmp_path / "a.pdf")  # fmt: skip
+    assert code == 1
+    assert (
+        "; it was met on 16/11/2026, in the 10 school weeks to that day: give --as-of "
+        "2026-11-16 to make the request of that window" in _flat(err)
+    ), err
