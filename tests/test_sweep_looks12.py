@@ -219,3 +219,23 @@ def test_a_pack_refused_as_its_window_moved_on_says_plainly_what_to_give(tmp_pat
         "; it was met on 16/11/2026, in the 10 school weeks to that day: give --as-of "
         "2026-11-16 to make the request of that window" in _flat(err)
     ), err
+
+
+def test_lesson_marks_are_refused_in_a_sentence_that_reads_straight(tmp_path: Path) -> None:
+    """Layouts5's refusal of a register of lesson marks read "not of the AM and PM session
+    marks the attendance register holds, which every figure attcli gives is counted from"
+    (a clause hung on a clause, ending on "from").  Now "not the AM and PM session marks of
+    the attendance register, from which attcli counts every figure"."""
+    export = tmp_path / "lessons.csv"
+    export.write_text(
+        "UPN,Surname,Forename,Date,Lesson,Subject,Lesson.Mark\n"
+        "A10000000001,Able,Sam,07/09/2026,Mon P1,Ma,/\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("check", export)
+    assert code == 1
+    assert (
+        "this is a register of lesson marks (column 'Lesson.Mark'), not the AM and PM "
+        "session marks of the attendance register, from which attcli counts every figure. "
+        "Export the session marks" in _flat(err)
+    ), err
