@@ -4,6 +4,7 @@ added, read as an attendance officer, a DSL and a parent would (docs/decisions.m
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pypdf
 import pytest
 
 from clirun import run_cli
-from test_sweep_blind2 import _flat, _looked_after_school
+from test_sweep_blind2 import HOLIDAY, _flat, _looked_after_school
 
 
 def test_a_looked_after_pupil_s_pack_says_so_once_on_its_first_page(tmp_path: Path) -> None:
@@ -239,3 +240,25 @@ def test_lesson_marks_are_refused_in_a_sentence_that_reads_straight(tmp_path: Pa
         "session marks of the attendance register, from which attcli counts every figure. "
         "Export the session marks" in _flat(err)
     ), err
+
+
+def test_a_pupil_with_no_year_or_form_is_not_listed_as_year_question_marks(
+    tmp_path: Path,
+) -> None:
+    """Blind2's register has no year group or form columns (as many a hand-made export).
+    At 80 columns the check listed "SurnameBIO, ForenameBIO  BIO  Year ? ?  90.0% red":
+    two question marks read as a fault in attcli.  What is not known is left out ("BIO
+    90.0% red"); a pupil with a year and form still reads "Year 7 7A"."""
+    from builders import register, write_long_csv
+
+    export, _, config = _looked_after_school(tmp_path)
+    code, out, err = run_cli("check", export, "-c", config, "--as-of", "2026-11-20", width=80)
+    assert code == 0, err
+    assert "?" not in out, out
+    assert "ForenameBIO  BIO  90.0% red" in out, out
+    marks = " ".join(["/ / / / O"] * 4 + ["/ / / / /"] * 5)
+    reg = register({"G": marks}, start=dt.date(2026, 9, 7), holidays=HOLIDAY)
+    grouped = write_long_csv(reg, tmp_path / "g.csv", groups=True)
+    code, out, err = run_cli("check", grouped, "-c", config, width=80)
+    assert code == 0, err
+    assert " G  Year 7 7A  " in out, out
