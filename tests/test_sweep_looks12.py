@@ -289,3 +289,26 @@ def test_init_refused_a_shared_user_folder_is_not_told_to_run_init(
     make_workspace(theirs)
     code, _, err = run_cli("check", tmp_path / "none.csv")
     assert code == 1 and "remove the link and make your own with `attcli init`" in err, err
+
+
+def test_r_s_na_as_a_upn_is_refused_without_the_footer_rows_rules(tmp_path: Path) -> None:
+    """Layouts5's G4S export with two pupils' UPNs written ``NA`` by R: the one line went
+    on, after saying what ``NA`` is and that every pupil row needs a UPN, "; a footer row is
+    skipped only when its first cell is 'Total', 'Totals', 'Count' or 'Summary', its cells
+    are all numbers, or it is a line of text alone after the last pupil row": about
+    footers, where the row is a pupil's.  Left out for an empty value; a row with a blank
+    UPN (a footer, perhaps) still gets it."""
+    from test_sweep_layouts5 import PRESENT, _g4s_export
+
+    pupils = {"NA#1": ("Brook", "Jo", " ".join([PRESENT] * 5))}
+    pupils.update({f"A100000000{i:02d}": (f"S{i}", f"F{i}", " ".join([PRESENT] * 5)) for i in range(3)})
+    export = _g4s_export(tmp_path / "g4s_upn.csv", pupils, no_mark="")
+    text = export.read_text(encoding="utf-8")
+    export.write_text(text.replace('"NA#1"', "NA"), encoding="utf-8")
+    code, _, err = run_cli("check", export)
+    said = _flat(err)
+    assert code == 1 and "write an empty value, not a UPN" in said, said
+    assert "footer row" not in said, said
+    export.write_text(text.replace('"NA#1"', '""'), encoding="utf-8")
+    code, _, err = run_cli("check", export)
+    assert code == 1 and "a footer row is skipped only when" in err, err

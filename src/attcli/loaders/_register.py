@@ -1545,9 +1545,14 @@ def _classify_rows(
                         if key == "upn"
                         else ""
                     )
-                    + "; a footer row is skipped only when "
-                    "its first cell is 'Total', 'Totals', 'Count' or 'Summary', its cells are "
-                    "all numbers, or it is a line of text alone after the last pupil row",
+                    # (a footer's rules: not for R's NA, a pupil's row, sweep looks12)
+                    + (
+                        ""
+                        if empty
+                        else "; a footer row is skipped only when its first cell is 'Total', "
+                        "'Totals', 'Count' or 'Summary', its cells are all numbers, or it is a "
+                        "line of text alone after the last pupil row"
+                    ),
                 )
     for line, label in sorted(footers):
         text = f"{u} {line}: footer row {label!r} skipped"
