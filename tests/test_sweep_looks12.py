@@ -312,3 +312,25 @@ def test_r_s_na_as_a_upn_is_refused_without_the_footer_rows_rules(tmp_path: Path
     export.write_text(text.replace('"NA#1"', '""'), encoding="utf-8")
     code, _, err = run_cli("check", export)
     assert code == 1 and "a footer row is skipped only when" in err, err
+
+
+def test_r_s_na_as_a_leaving_date_is_refused_without_every_date_format(tmp_path: Path) -> None:
+    """Layouts5's GO 4 Schools pupil list saved by ``write.csv``, a pupil still on roll's
+    ``leaving_date`` ``NA``: the one line read "not a date: dates must be DD/MM/YYYY (or
+    D/M/YYYY), YYYY-MM-DD, 'Wed, 09 Sep 2026', 'Wed 09 Sep 2026', '09 Sep 2026' or
+    '09-Sep-2026' (column 'leaving_date'): 'NA'. 'NA' is how R ... not a date: ...": the
+    formats before the one thing to do, an empty cell.  Now "not a date (column
+    'leaving_date'): 'NA'. 'NA' is how R ..."; a date in no format still gets them."""
+    from test_sweep_layouts5 import G4S_PUPILS, _g4s_export
+
+    export = _g4s_export(tmp_path / "g4s.csv", G4S_PUPILS, no_mark="")
+    listed = tmp_path / "g4s_pupils.csv"
+    head = '"","upn","national_curriculum_year","admission_date","leaving_date"\n'
+    for leaving, said in (("NA", "not a date (column 'leaving_date'): 'NA'. 'NA' is how R"),
+                          ('"31st Oct"', "not a date: dates must be DD/MM/YYYY")):  # fmt: skip
+        listed.write_text(
+            head + f'"1","A10000000001","7","2026-09-01",{leaving}\n', encoding="utf-8"
+        )
+        code, _, err = run_cli("check", export, "--pupils", listed)
+        assert code == 1 and said in _flat(err), err
+    assert "empty value" not in err, err
