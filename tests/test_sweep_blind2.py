@@ -80,6 +80,15 @@ def test_the_penalty_notice_pack_quotes_no_fine_for_a_looked_after_pupil(tmp_pat
         assert ("£80" in first) is not looked_after, first
         if looked_after:
             assert "No penalty notice or fine is quoted: the pupil is looked after" in first
+            # the LA's part said once on the page, the row answering its label, the line
+            # under the notices pointing to it (it was said twice: sweep looks12, whose
+            # test is here to share this pack's PDF)
+            assert "Looked after yes (the register's Looked After column): no penalty" in first
+            assert "looked after (the register's" not in first, first
+            assert first.count("Virtual School Head") == 1, first
+            assert (
+                'the pupil is looked after (see "Looked after" under The pupil).' in first
+            ), first
         else:
             assert "This would be the first notice to this parent" in first
     code, out, err = run_cli("check", export, "--as-of", "2026-11-20", "-c", config, width=400)

@@ -8,36 +8,10 @@ import datetime as dt
 import os
 from pathlib import Path
 
-import pypdf
 import pytest
 
 from clirun import run_cli
 from test_sweep_blind2 import HOLIDAY, _flat, _looked_after_school
-
-
-def test_a_looked_after_pupil_s_pack_says_so_once_on_its_first_page(tmp_path: Path) -> None:
-    """FOST, looked after (the register's column), 10 `O` sessions to 20/11/2026: the
-    pack's first page read "Looked after  looked after (the register's Looked After
-    column): no penalty notice to a local authority, ...; a notice to a carer is the local
-    authority's to decide: agree any step with the social worker and the Virtual School
-    Head first", and under the notices on record, again, "No penalty notice or fine is
-    quoted: the pupil is looked after, and a notice to a carer is the local authority's to
-    decide with the social worker and the Virtual School Head."  The row now answers its
-    label ("yes (the register's ...)"), and the line under the notices says why no fine is
-    quoted by pointing to it, the LA's part said once."""
-    export, contacts, config = _looked_after_school(tmp_path)
-    pdf = tmp_path / "p.pdf"
-    code, _, err = run_cli("evidence", "FOST", export, "--for", "penalty-notice", "--contacts",
-                           contacts, "--as-of", "2026-11-20", "-c", config, "-o", pdf)  # fmt: skip
-    assert code == 0, err
-    first = _flat(pypdf.PdfReader(pdf).pages[0].extract_text())
-    assert "Looked after yes (the register's Looked After column): no penalty notice" in first
-    assert "looked after (the register's" not in first, first
-    assert first.count("Virtual School Head") == 1, first
-    assert (
-        "No penalty notice or fine is quoted: the pupil is looked after (see \"Looked after\" "
-        "under The pupil)." in first
-    ), first
 
 
 def test_r_s_na_for_a_mark_is_refused_without_the_list_of_every_valid_code(
