@@ -180,7 +180,8 @@ def test_a_pack_refused_as_its_window_moved_on_says_plainly_what_to_give(tmp_pat
     """Blind2's refusal (BIO's threshold met on 16/11/2026, the pack asked as of
     27/11/2026) ended "the request resting on that window is made with --as-of
     2026-11-16": a passive, and "resting on" read twice for what to type.  It now says
-    "give --as-of 2026-11-16 to make the request of that window"."""
+    "give --as-of 2026-11-16 to make the request of that window".  And the error after its
+    one problem said "see each for what, if anything, would fix it": now "see it"."""
     export, contacts, config = _looked_after_school(tmp_path)
     code, _, err = run_cli("evidence", "BIO", export, "--for", "penalty-notice", "--contacts",
                            contacts, "-c", config, "--as-of", "2026-11-27", "-o",
@@ -189,6 +190,11 @@ def test_a_pack_refused_as_its_window_moved_on_says_plainly_what_to_give(tmp_pat
     assert (
         "; it was met on 16/11/2026, in the 10 school weeks to that day: give --as-of "
         "2026-11-16 to make the request of that window" in _flat(err)
+    ), err
+    # (its one problem: "see it", not "see each", sweep looks12)
+    assert (
+        "1 problem above (the local authority would return it); see it for what, if "
+        "anything, would fix it, or write a draft with --draft" in _flat(err)
     ), err
 
 
