@@ -275,7 +275,8 @@ def test_the_evidence_command_refuses_the_pack_without_draft(tmp_path):
     said = " ".join(err.split())
     assert NO_REGISTER in said
     # (not a mark to correct in the MIS alone: the register may only be missing from the export)
-    assert "see each for what, if anything, would fix it, or write a draft with --draft" in said
+    # (its one problem: "see it", sweep looks12)
+    assert "see it for what, if anything, would fix it, or write a draft with --draft" in said
     code, out, err = run_cli(*args, "--draft")
     assert code == 0, err
     assert json.loads(out)["problems"] == [NO_REGISTER]

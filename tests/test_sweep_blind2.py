@@ -80,6 +80,15 @@ def test_the_penalty_notice_pack_quotes_no_fine_for_a_looked_after_pupil(tmp_pat
         assert ("£80" in first) is not looked_after, first
         if looked_after:
             assert "No penalty notice or fine is quoted: the pupil is looked after" in first
+            # the LA's part said once on the page, the row answering its label, the line
+            # under the notices pointing to it (it was said twice: sweep looks12, whose
+            # test is here to share this pack's PDF)
+            assert "Looked after yes (the register's Looked After column): no penalty" in first
+            assert "looked after (the register's" not in first, first
+            assert first.count("Virtual School Head") == 1, first
+            assert (
+                'the pupil is looked after (see "Looked after" under The pupil).' in first
+            ), first
         else:
             assert "This would be the first notice to this parent" in first
     code, out, err = run_cli("check", export, "--as-of", "2026-11-20", "-c", config, width=400)
@@ -110,8 +119,8 @@ def test_a_pack_refused_as_the_window_moved_on_says_when_the_threshold_was_met(
         "to 27/11/2026, fewer than 10" in said
     ), said
     assert (
-        "it was met on 16/11/2026, in the 10 school weeks to that day: the request resting "
-        "on that window is made with --as-of 2026-11-16" in said
+        "it was met on 16/11/2026, in the 10 school weeks to that day: give --as-of "
+        "2026-11-16 to make the request of that window" in said  # (sweep looks12's words)
     ), said
     out = tmp_path / "b.json"
     code, _, err = run_cli("evidence", *common, "--as-of", "2026-11-16", "-o", out)

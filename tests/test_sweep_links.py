@@ -70,7 +70,7 @@ def test_a_link_planted_as_the_user_folder_to_a_folder_others_write_in_is_refuse
         workspace.find_workspace(cwd=work, environ={})
     said = str(got.value)
     assert said.startswith(f"your user folder {user} (a link to {theirs}) is not yours alone (")
-    assert f"everyone may write in {theirs}" in said
+    assert "not yours alone (everyone may write in it)" in said  # (it: sweep looks12)
     assert said.endswith(
         "; remove the link and make your own with `attcli init`, or, if it is the school's "
         "workspace, give it with --workspace"
@@ -120,7 +120,7 @@ def test_a_user_folder_that_is_another_user_s_is_refused(tmp_path):
     os.chown(user, 65534, -1)
     with pytest.raises(AttcliError) as got:
         workspace.find_workspace(cwd=tmp_path, environ={})
-    assert f"your user folder {user} is not yours alone ({user} belongs to another user, " in str(
+    assert f"your user folder {user} is not yours alone (it belongs to another user, " in str(
         got.value
     )
     assert str(got.value).endswith(
@@ -159,7 +159,7 @@ def test_a_working_folder_others_may_write_in_is_not_taken_as_the_workspace(tmp_
         workspace.find_workspace(cwd=folder, environ={})
     assert str(got.value) == (
         f"the working folder {folder} holds attcli.toml but is not yours alone (everyone may "
-        f"write in {folder}): attcli takes a workspace it finds only where no other user can "
+        f"write in it): attcli takes a workspace it finds only where no other user can "
         f"change it; if it is the school's, give it with --workspace {folder}"
     )
     assert workspace.find_workspace(folder, environ={}).folder == folder

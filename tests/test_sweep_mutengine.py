@@ -265,7 +265,7 @@ def test_letters_are_held_when_the_codes_are_more_than_the_share_not_at_it():
         "50 of 99 absence sessions this school year are I (illness)"
     )
     assert agreed_absence({"I": 30, "M": 20, "N": 49}, codes, share) == (
-        "illness and medical or dental appointment"
+        "illness and medical or dental appointments"  # (a letter's words, sweep looks12)
     )
     assert hold_reason({"I": 50, "N": 50}, codes, share) is None
     assert agreed_absence({"I": 30, "M": 20, "N": 50}, codes, share) is None

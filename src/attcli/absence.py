@@ -55,6 +55,17 @@ SHORT_MEANING = {
 }
 
 
+#: How a letter's sentence names a code's absence ("... is recorded as NAME"), where the
+#: code's short meaning is a gloss that does not read so ("recorded as parent travelling
+#: for work", "... as medical or dental appointment": sweep looks12).
+IN_A_SENTENCE = {
+    "T": "travelling with a parent for their work",
+    "M": "medical or dental appointments",
+    "J1": "an interview",
+    "C2": "a part-time timetable",
+}
+
+
 def meaning(code: str) -> str:
     """A code's meaning in a few words, for a reason or a key."""
     if code in SHORT_MEANING:
@@ -241,7 +252,7 @@ def agreed_absence(by_code: dict[str, int], codes: tuple[str, ...], share: Fract
     found = _held(by_code, codes, share)
     if found is None:
         return None
-    words = list(dict.fromkeys(meaning(c) for _, c in found[2]))
+    words = list(dict.fromkeys(IN_A_SENTENCE.get(c) or meaning(c) for _, c in found[2]))
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" and {words[-1]}"
 
 

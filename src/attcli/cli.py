@@ -521,7 +521,7 @@ def init_command(
 
         make_folder(where)  # (a folder the user cannot write in: one line, sweep10)
         if how == workspace.HOW_USER:  # (a link planted there: links sweep)
-            workspace.refuse_shared_user_folder(where)
+            workspace.refuse_shared_user_folder(where, init=True)
         target = where / CONFIG_NAME
     given: dict[str, object] = {
         "name": school,

@@ -8,6 +8,7 @@ It is vectorised: it never loops over rows in Python.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -307,7 +308,11 @@ def classify_marks(
             f"{first.get(pupil)!r}{more}{zero}",
             file=file,
             line=first.get(line),
-            hint="valid codes: "
+            # (not where every unknown value is an empty value: an empty cell is wanted
+            # there, not a code, and the list ran the one line to 520 characters: looks12)
+            hint=None
+            if len(empties) == len(codes)
+            else "valid codes: "
             + " ".join(c.code for c in CODES)
             + "; legacy: H F J Y; '-' for no mark recorded"
             + "; map MIS sub-codes with [codes.subcodes] in attcli.toml",
@@ -350,6 +355,15 @@ def empty_value_note(value: str | None, what: str = "a value") -> str:
         "attcli does not guess it; save the export with empty cells for no value (in R, "
         'write.csv(..., na = ""))'
     )
+
+
+def refused_as(message: str) -> str:
+    """What a refusal's ``message`` ("not a year group", "not a date: dates must be ...")
+    says the value is not ("a year group", "a date"), for :func:`empty_value_note`'s
+    ``what``; "a value" for another message ("'NA' is ... not a value" said nothing:
+    sweep looks12)."""
+    head = message.split(":")[0].strip()
+    return head.removeprefix("not ") if re.fullmatch(r"not an? [a-z /-]+", head) else "a value"
 
 
 #: Dashes that are not the hyphen of SIMS's '-' (no mark recorded): en dash, em dash,

@@ -2673,6 +2673,19 @@ def afternoon_present(last: pl.DataFrame, marks: pl.DataFrame) -> int:
     ).height
 
 
+def afternoon_part_taken(last: pl.DataFrame) -> str:
+    """What an export made during the afternoon is (:func:`afternoon_present` finds one),
+    ``last`` the school's missing sessions with its last afternoon's row ``last``: "the
+    exports end during the afternoon of 25/09/2026, its PM registers part taken (6 of the
+    20 pupils on roll have a PM mark)": the check's note and `cases`' "no snapshot stored"
+    line say it in these words (sweep looks12)."""
+    row = last.filter(pl.col("last")).row(0, named=True)
+    return (
+        f"the exports end during the afternoon of {row['date']:%d/%m/%Y}, its PM registers "
+        f"part taken ({row['marked']} of the {row['on_roll']} pupils on roll have a PM mark)"
+    )
+
+
 def _lunchtime_note(
     missing: pl.DataFrame, start: dt.date, as_of: dt.date, marks: pl.DataFrame | None = None
 ) -> list[str]:
@@ -2695,15 +2708,16 @@ def _lunchtime_note(
     ahead = int(last.get_column("marked")[0])
     present = afternoon_present(last, marks) if marks is not None else 0
     if present:
-        on_roll = int(last.get_column("on_roll")[0])
-        rest = max(on_roll - ahead, 0)
+        rest = max(int(last.get_column("on_roll")[0]) - ahead, 0)
+        # (the clause `cases`' "no snapshot stored" line gives too: one form for one fact;
+        # it said "its PM register holds marks for 6 of the 20 pupils on roll, 6 of them
+        # present (registers taken, not marks entered ahead of them)", six lines at 80
+        # columns over the other line's words for it: sweep looks12)
         return [
-            f"the exports end during the afternoon of {day:%d/%m/%Y}: its PM register holds "
-            f"marks for {ahead} of the {on_roll} pupils on roll, {present} of them present "
-            f"(registers taken, not marks entered ahead of them); the other {rest} "
-            f"{'has' if rest == 1 else 'have'} no PM mark, read as their registers not yet "
-            f"taken when the export was made, so their figures run to that morning: if those "
-            f"registers were left incomplete, complete them in the MIS and export again"
+            f"{afternoon_part_taken(last)}; the other {rest} "
+            f"{'has' if rest == 1 else 'have'} none, read as registers not yet taken, so "
+            "their figures run to that morning: if those registers were left incomplete, "
+            "complete them in the MIS and export again"
         ]
     but = (
         f", but for the {counted(ahead, 'pupil')} whose PM marks were "

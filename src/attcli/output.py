@@ -1020,7 +1020,7 @@ def only_mine(base: Path) -> bool:
         return False
 
 
-def not_only_mine(path: Path) -> str | None:
+def not_only_mine(path: Path, *, it: bool = False) -> str | None:
     """Why another user could change ``path``, a folder or a file attcli keeps or reads as
     its own (the caches, the workspace it finds by itself), or None (POSIX; None on Windows,
     whose folders take the user's profile's permissions): it is a link (the caller gives
@@ -1029,7 +1029,9 @@ def not_only_mine(path: Path) -> str | None:
     unless that folder is this user's or root's and, if others may write in it, sticky (as
     ``/tmp``).  Root's own is as good as the user's (root can change anything); a group
     may write where it is the user's own (a user private group, umask 002: Debian's and
-    Ubuntu's default, named as the user with no one else in it)."""
+    Ubuntu's default, named as the user with no one else in it).  ``it``: the path said
+    "it" (the caller has just named it: "the working folder F ... (everyone may write in
+    it)", not F again, sweep looks12)."""
     if WINDOWS or not hasattr(os, "getuid"):
         return None
     import stat
@@ -1039,21 +1041,23 @@ def not_only_mine(path: Path) -> str | None:
     except OSError as exc:
         return f"{shown(path)} cannot be looked at ({exc.strerror or exc})"
     me = os.getuid()
+    named = "it" if it else shown(path)
     if stat.S_ISLNK(here.st_mode):
-        return f"{shown(path)} is a link (a shortcut)"
+        return f"{named} is a link (a shortcut)"
     if not (stat.S_ISDIR(here.st_mode) or stat.S_ISREG(here.st_mode)):
-        return f"{shown(path)} is neither a folder nor a file"
+        return f"{named} is neither a folder nor a file"
     if here.st_uid not in (me, 0):
-        return f"{shown(path)} belongs to another user, {_whose(here.st_uid)}"
+        return f"{named} belongs to another user, {_whose(here.st_uid)}"
     if who := _others_writing(here):
-        return f"{who} may write in {shown(path)}"
+        return f"{who} may write in {named}"
     if not stat.S_ISDIR(above.st_mode):  # (a link: ~/.cache/attcli planted)
         return f"the folder above it, {shown(path.parent)}, is a link (a shortcut)"
     if above.st_uid not in (me, 0):
         whose = _whose(above.st_uid)
         return f"the folder above it, {shown(path.parent)}, belongs to another user, {whose}"
     if (who := _others_writing(above)) and not above.st_mode & stat.S_ISVTX:
-        return f"{who} may write in the folder above it, {shown(path.parent)} (and so rename it)"
+        # (said in the parentheses of a refusal: none of its own inside, sweep looks12)
+        return f"{who} may write in the folder above it, {shown(path.parent)}, and so could rename it"
     return None
 
 

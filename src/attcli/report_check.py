@@ -131,6 +131,17 @@ def _year_text(row: dict[str, Any]) -> str:
     )
 
 
+def _year_words(row: dict[str, Any]) -> str:
+    """A listed pupil's year and registration group on a line of the narrow layout: "Year
+    7 7A", "Year 7", "7A", or "" when neither is known (it read "Year ? ?", a fault to the
+    eye: sweep looks12); the table's column keeps :func:`_year_text`'s "?" in its place."""
+    year, group = row["year_group"], row["reg_group"]
+    words = ([f"Year {terminal_text(year, 4)}"] if year else []) + (
+        [terminal_text(group, GROUP_WIDTH)] if group else []
+    )
+    return " ".join(words)
+
+
 def _group_table(title: str, action: str, **style: Any) -> Table:
     """The table of a check group on a terminal: its title above, its action below
     (:meth:`CheckResult.action_for`)."""
@@ -160,8 +171,10 @@ def _print_narrow_group(
         pct, band = _shown(row, lines)
         who = Text()
         who.append(terminal_text(pupil_name(row["surname"], row["forename"])), style="bold")
+        year = _year_words(row)
         who.append(
-            f"  {terminal_text(row['upn'], UPN_WIDTH)}  Year {_year_text(row)}  "
+            f"  {terminal_text(row['upn'], UPN_WIDTH)}  "
+            + (f"{year}  " if year else "")
             + (f"{pct}% " if pct else "")
         )
         who.append(band, style=BAND_STYLE.get(band, ""))

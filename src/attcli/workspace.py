@@ -210,7 +210,7 @@ def not_yours_alone(config: Path) -> str | None:
 
     folder = config.parent
     real = Path(os.path.realpath(folder))
-    why = not_only_mine(real)
+    why = not_only_mine(real, it=True)  # (the folder named just before the reason)
     if why is None and os.path.lexists(config):  # (none yet: `attcli init` to make it)
         why = not_only_mine(Path(os.path.realpath(config)))
     if why is None:
@@ -219,7 +219,7 @@ def not_yours_alone(config: Path) -> str | None:
     return f"{led} holds {CONFIG_NAME} but is not yours alone ({why})"
 
 
-def refuse_shared_user_folder(user: Path) -> None:
+def refuse_shared_user_folder(user: Path, *, init: bool = False) -> None:
     """Refuse the user folder (attcli's own choice of workspace, and where ``attcli init``
     makes it) where another user could change it (:func:`not_yours_alone`): a link planted
     as ``~/.local/share/attcli`` to a folder of theirs.  The remedy: the folder given by
@@ -228,11 +228,13 @@ def refuse_shared_user_folder(user: Path) -> None:
     if not (why := not_yours_alone(config)):
         return
     why = why.replace(f" holds {CONFIG_NAME} but", "")
+    # (``init``: the run is `attcli init`, not told to make its own with the command it
+    # just ran: sweep looks12)
+    own = "run `attcli init` again" if init else "make your own with `attcli init`"
     mend = (
-        "remove the link and make your own with `attcli init`"
+        f"remove the link and {own}"
         if user.is_symlink()
-        else "have the folder named made yours alone (chmod go-w), or move it away and make "
-        "your own with `attcli init`"
+        else f"have the folder named made yours alone (chmod go-w), or move it away and {own}"
     )
     raise AttcliError(
         f"your user folder {shown(user)}{why}: attcli keeps the school's settings and history "

@@ -24,7 +24,14 @@ from attcli.casebook import (
     window_of,
 )
 from attcli.config import Config, Ladder, letter_name
-from attcli.engine import Ask, Evaluation, Prepared, afternoon_present, prepare
+from attcli.engine import (
+    Ask,
+    Evaluation,
+    Prepared,
+    afternoon_part_taken,
+    afternoon_present,
+    prepare,
+)
 from attcli.errors import AttcliError
 from attcli.ladder import (
     DAY,
@@ -836,9 +843,7 @@ def snapshot(
             # (some forms' afternoon registers taken: an export made during the afternoon,
             # not at lunchtime, sweep layouts5)
             ended = (
-                f"the exports end during the afternoon of {ev.as_of:%d/%m/%Y}, its PM "
-                f"registers part taken ({last.get_column('marked')[0]} of the "
-                f"{last.get_column('on_roll')[0]} pupils on roll have a PM mark)"
+                afternoon_part_taken(last)
                 if afternoon_present(last, ev.prepared.school_marks(school))
                 else f"the exports end with the AM session of {ev.as_of:%d/%m/%Y} (an export "
                 "made at lunchtime)"

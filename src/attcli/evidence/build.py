@@ -930,8 +930,8 @@ def _met_before(pack: Pack, config: Config) -> str:
     """For a penalty-notice pack whose window, moved on to the as-of date, holds too few
     sessions: when the threshold was first met this school year (DOMAIN.md 5 reports that
     date with the window), and the ``--as-of`` that makes the pack of the window to that
-    day: "; it was met on 16/11/2026, in the 10 school weeks to that day: the request
-    resting on that window is made with --as-of 2026-11-16".  The bare "not met" read as no
+    day: "; it was met on 16/11/2026, in the 10 school weeks to that day: give --as-of
+    2026-11-16 to make the request of that window".  The bare "not met" read as no
     offence, a week after one (sweep blind2).  Not said with a notice to this parent on
     record: its sessions may be the ones that met it, and a pack as of an earlier day
     would not leave them out."""
@@ -940,8 +940,10 @@ def _met_before(pack: Pack, config: Config) -> str:
         return ""
     weeks = percent.counted(config.pn_weeks, "school week")
     return (
-        f"; it was met on {first:%d/%m/%Y}, in the {weeks} to that day: the request resting "
-        f"on that window is made with --as-of {first:%Y-%m-%d}"
+        # ("the request resting on that window is made with --as-of ...": what to type,
+        # said plainly, sweep looks12)
+        f"; it was met on {first:%d/%m/%Y}, in the {weeks} to that day: give --as-of "
+        f"{first:%Y-%m-%d} to make the request of that window"
     )
 
 

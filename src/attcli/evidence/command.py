@@ -169,7 +169,8 @@ def evidence_command(
             + (
                 f"fix {'them' if n != 1 else 'it'} in the MIS"
                 if all(p.in_register for p in pack.problems)
-                else "see each for what, if anything, would fix it"
+                # ("see each" of one problem: sweep looks12)
+                else f"see {'each' if n != 1 else 'it'} for what, if anything, would fix it"
             )
             + ", or write a draft with --draft"
         )

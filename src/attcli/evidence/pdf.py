@@ -62,9 +62,10 @@ THIS_NOTICE = {
     "years: £160.",
     NEXT_NOT_OF_AGE: "Not of compulsory school age on the date of this evidence: no penalty "
     "notice.",
-    NEXT_LOOKED_AFTER: "No penalty notice or fine is quoted: the pupil is looked after, and "
-    "a notice to a carer is the local authority's to decide with the social worker and the "
-    "Virtual School Head.",
+    # (the pupil's "Looked after" row, on every pack that quotes none, says whose decision
+    # a notice to a carer is: not said twice on one page, sweep looks12)
+    NEXT_LOOKED_AFTER: "No penalty notice or fine is quoted: the pupil is looked after (see "
+    '"Looked after" under The pupil).',
 }
 
 
@@ -97,7 +98,11 @@ def pack_document(pack: Pack) -> dict[str, Any]:
     if on_roll:
         pupil.append(["On roll", "; ".join(on_roll)])
     if pack.looked_after is not None:  # (printed and sent, the pack says it: not a run note only)
-        pupil.append(["Looked after", _t(pack.looked_after, 600)])
+        # (the check's sentence begins "looked after (WHY): ...": under the label "Looked
+        # after" it answers it, "yes (WHY): ...", not the label said twice: sweep looks12)
+        said = pack.looked_after
+        said = "yes " + said.removeprefix("looked after ") if said.startswith("looked after (") else said
+        pupil.append(["Looked after", _t(said, 600)])
     p = pack.parent
     parent = [
         ["Name", _t(p.name)],

@@ -796,9 +796,9 @@ def find_header(
         lesson = _lesson_marks_header([cell_text(c) for c in cells]) if registers_only else None
         if lesson is not None:
             raise input_error(
-                f"this is a register of lesson marks (column {lesson!r}), not of the AM and "
-                "PM session marks the attendance register holds, which every figure attcli "
-                "gives is counted from",
+                f"this is a register of lesson marks (column {lesson!r}), not the AM and PM "
+                "session marks of the attendance register, from which attcli counts every "
+                "figure",
                 file=file,
                 line=line,
                 hint="export the session marks from your MIS: one row per pupil per session "

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import polars as pl
 
-from attcli.codes import empty_value_note
-from attcli.errors import InputError, sentences
+from attcli.codes import empty_value_note, refused_as
+from attcli.errors import InputError
 from attcli.register import ATTRIBUTE_COLUMNS
 
 from ._errors import input_error, is_sheet, unit
@@ -319,10 +319,12 @@ def _refuse(
     rows = frame.filter(bad.fill_null(False))
     if rows.height:
         row = rows.sort("line").row(0, named=True)
-        empty = empty_value_note(row[f])  # R's NA for a value not known (sweep layouts5)
+        # R's NA for a value not known (sweep layouts5): said what it is not, and its
+        # fix, an empty cell, alone (sweep looks12)
+        empty = empty_value_note(row[f], refused_as(message))
         raise InputError(
             message, file=file, line=row["line"], column=headers[f], value=row[f],
-            hint=sentences(empty, hint),
+            hint=empty or hint,
         )  # fmt: skip
 
 

@@ -25,6 +25,7 @@ from attcli.codes import (
     classify_marks,
     empty_value_note,
     formula_guard_note,
+    refused_as,
     without_formula_guard,
 )
 from attcli.errors import InputError, sentences, shown
@@ -1544,9 +1545,14 @@ def _classify_rows(
                         if key == "upn"
                         else ""
                     )
-                    + "; a footer row is skipped only when "
-                    "its first cell is 'Total', 'Totals', 'Count' or 'Summary', its cells are "
-                    "all numbers, or it is a line of text alone after the last pupil row",
+                    # (a footer's rules: not for R's NA, a pupil's row, sweep looks12)
+                    + (
+                        ""
+                        if empty
+                        else "; a footer row is skipped only when its first cell is 'Total', "
+                        "'Totals', 'Count' or 'Summary', its cells are all numbers, or it is a "
+                        "line of text alone after the last pupil row"
+                    ),
                 )
     for line, label in sorted(footers):
         text = f"{u} {line}: footer row {label!r} skipped"
@@ -1883,14 +1889,16 @@ def _parse_fields(
         line, f, value = min(errors, key=lambda e: e[0])
         assert f.explain is not None
         message, hint = f.explain(value)
-        empty = empty_value_note(value)  # R's NA for a value not known (sweep layouts5)
+        # R's NA for a value not known (sweep layouts5): said what it is not, and its
+        # fix, an empty cell, alone (not the forms a value takes: sweep looks12)
+        empty = empty_value_note(value, refused_as(message))
         raise input_error(
             message,
             file=layout.file,
             line=line,
             column=layout.header(f.key),
             value=value,
-            hint=sentences(empty, hint) if empty else hint,
+            hint=empty or hint,
             field=f.key,
         )
     if not register:

@@ -467,15 +467,17 @@ def parse_dates(
         i = out.get_column("bad").arg_max()
         assert i is not None
         value = frame.get_column("v")[i]
+        # R's NA for a date not known (a leaving date of a pupil still on roll, as g4sr's
+        # education details saved by write.csv hold it; sweep layouts5): said, with its
+        # fix, an empty cell, and not the date formats before it (sweep looks12)
+        empty = empty_value_note(value, "a date")
         raise input_error(
-            explain_date(value, excel_serials=bool(excel_serials)),
+            "not a date" if empty else explain_date(value, excel_serials=bool(excel_serials)),
             file=file,
             line=frame.get_column("line")[i],
             column=column,
             value=value,
-            # R's NA for a date not known (a leaving date of a pupil still on roll, as
-            # g4sr's education details saved by write.csv hold it; sweep layouts5)
-            hint=empty_value_note(value, "a date") or None,
+            hint=empty or None,
         )
     return out.get_column("date").alias(name)
 
