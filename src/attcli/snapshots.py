@@ -169,19 +169,26 @@ def run_after(path: Path, as_of: dt.date, school: str = "") -> dt.date | None:
         return store.last_snapshot_date_after(as_of, school)
 
 
-def run_replaced(path: Path, as_of: dt.date, school: str, snapshot_id: int) -> str | None:
-    """", not with the run of the same date recorded 21/09/2026 09:02 by NAME (snapshot
-    1), which it replaces: 1 pupil's figures differ from it": said when snapshot
-    ``snapshot_id`` is a week recorded again after a correction, the run the office read
-    before it no longer the one next week's NEW compares with (sweep slips5); None when it
-    is the date's first, or its figures are that run's (`cases` after `check --record`)."""
+def runs_beside(
+    path: Path, as_of: dt.date, school: str, snapshot_id: int
+) -> tuple[dt.date | None, str | None]:
+    """What a run just recorded as snapshot ``snapshot_id`` (as of ``as_of``) stands beside,
+    read through one open of the history: the date of a run on record after it
+    (:func:`run_after`: next week's NEW compares with that one), and, when there is none,
+    the words for the run of the same date it replaces (a week recorded again after a
+    correction: the run the office read before is no longer the one next week's NEW
+    compares with, sweep slips5): ", not with the run of the same date recorded 21/09/2026
+    09:02 by NAME (snapshot 1), which it replaces: 1 pupil's figures differ from it"; None
+    when it is the date's first, or its figures are that run's (`cases` after `check
+    --record`)."""
     with reader(path) as store:
-        found = store.snapshot_replaced(as_of, school, snapshot_id)
+        later = store.last_snapshot_date_after(as_of, school)
+        found = None if later is not None else store.snapshot_replaced(as_of, school, snapshot_id)
     if found is None or not found[3]:
-        return None
+        return later, None
     sid, taken_at, by, n = found
     whose = "pupil's" if n == 1 else "pupils'"
-    return (
+    return later, (
         f", not with the run of the same date recorded {recorded_time(taken_at)} by {by} "
         f"(snapshot {sid}), which it replaces: {n} {whose} figures differ from it"
     )

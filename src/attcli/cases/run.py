@@ -818,7 +818,7 @@ def snapshot(
     """Store the run's figures, groups and stage for every pupil in the workspace, only
     from a register that covers the period completely (docs/cases.md); otherwise say why
     not in ``result.snapshot_note`` (``command``: the one to run again)."""
-    from attcli.snapshots import n_sessions_of, run_after, run_replaced, store_snapshot
+    from attcli.snapshots import n_sessions_of, runs_beside, store_snapshot
 
     assert ev.coverage is not None and ev.prepared is not None
     if result.history is None:
@@ -945,7 +945,9 @@ def snapshot(
         return
     # a run on record as of a later date (an older export given by mistake, or a re-run
     # of a past week): this run is stored, but the next week's compares with that one
-    later = run_after(result.history, result.as_of, ev.config.school_key)
+    later, replaced = runs_beside(
+        result.history, result.as_of, ev.config.school_key, result.snapshot_id
+    )
     if later is not None:
         day = f"{result.as_of:%d/%m/%Y}"
         result.snapshot_note = (
@@ -955,7 +957,6 @@ def snapshot(
             "the newest exports, run again with them"
         )
         return
-    replaced = run_replaced(result.history, result.as_of, ev.config.school_key, result.snapshot_id)
     if replaced is not None:
         result.snapshot_note = (
             f"recorded this run as of {result.as_of:%d/%m/%Y} (snapshot {result.snapshot_id}): "
