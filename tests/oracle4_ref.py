@@ -310,7 +310,12 @@ def reference(
         # (or on roll on the closure day that is the school's last day before it: one who
         # joined on it)
         last_any = [k for k in school_all if k[0] <= as_of]
-        ref.on_roll = bool(to_date) and (on_roll(to_date[-1]) or on_roll(last_any[-1]))
+        # (or on roll on any day of a closure since it: one who joined and left in it has
+        # no school day between the last day on roll and the as-of date, docs/decisions.md
+        # "Model questions settled": still on roll)
+        ref.on_roll = bool(to_date) and (
+            on_roll(to_date[-1]) or any(on_roll(k) for k in last_any if k > to_date[-1])
+        )
         # The pupil's sessions on roll to the as-of date, in order: (date, session,
         # category, mark); ``sess`` those in the period (the window and the runs reach
         # back before it, into the last school year).
