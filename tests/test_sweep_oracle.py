@@ -490,10 +490,11 @@ class Oracle:
                 "sickness_sessions": sessions,
                 "sickness_longest_days": longest_ill,
                 "sickness_flag": sessions >= 30 or longest_ill >= 15,
-                # the check's sickness group: the flag, or a run that may reach 15 days
-                "sickness_group": sessions >= 30 or any(
+                # the check's sickness group (pupils on roll only, docs/decisions.md): the
+                # flag, or a run that may reach 15 days
+                "sickness_group": on and (sessions >= 30 or any(
                     r[2] + self.unmarked_beside(upn, r, year) >= 15 for r in ill
-                ),
+                )),
                 "missing_marks": missing,
             }
         return out
