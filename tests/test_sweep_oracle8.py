@@ -96,3 +96,49 @@ def test_oracle_ladder_seeds_that_disagreed_now_agree(seed, two, tmp_path) -> No
 
     found = (ladder_two_runs if two else ladder_disagreements)(make_case(seed), tmp_path)
     assert found == []
+
+
+# ------------------------------------------------- a letter due after leaving the ladder
+# Found by tests/test_sweep_oracle5.py's ladder (seed 7043): seed 004's ladder, Autumn 2026.
+# P's review meeting is recorded on Mon 14 Sep; the four weeks to Sun 11 Oct are all
+# present (100 %: improved, docs/cases.md step 3), so P leaves the ladder on 11 Oct.  Mon
+# 12 to Fri 16 Oct: 9 of 10 sessions (O on Friday afternoon): attendance since leaving is
+# 90 %, at or below 93: the letter is due (docs/cases.md: for a pupil who has left the
+# ladder the figure is their attendance since), and the office records it that Friday.
+# A record of the due stage itself moves the pupil on (step 7, step 1): as of that Friday P
+# is at the letter, monitoring.  attcli kept the letter due and listed the record as one
+# that "moves nothing": it took the stage P had left from (review_meeting) for the stage P
+# was at, and a letter is earlier than a review meeting (step 5's "nobody moves down").
+def test_a_letter_recorded_when_due_after_leaving_the_ladder_starts_the_letter(
+    tmp_path,  # noqa: ANN001
+) -> None:
+    from tests.school import AUTUMN_HALF_TERMS
+
+    p = " ".join(["/\\"] * 29 + ["/O"])
+    reg = register({"P": p, "A": " ".join(["/\\"] * 30)}, start=D(2026, 9, 7))
+    export = write_long_csv(reg, tmp_path / "export.csv")
+    code, _, err = run_cli("init", tmp_path / "ws", "--ladder", "seed004", "--school", "Riverside")
+    assert code == 0, err
+    config = tmp_path / "ws" / "attcli.toml"
+    config.write_text(config.read_text(encoding="utf-8") + AUTUMN_HALF_TERMS, encoding="utf-8")
+
+    def record(stage: str, day: str) -> None:
+        code, _, err = run_cli("case", "record", "P", "--action", stage, "--date", day,
+                               "--config", config)  # fmt: skip
+        assert code == 0, err
+
+    def case(as_of: str) -> dict:
+        code, out, err = run_cli("cases", export, "--config", config, "--as-of", as_of,
+                                 "--format", "json")  # fmt: skip
+        assert code == 0, err
+        return next(c for c in json.loads(out)["cases"] if c["upn"] == "P")
+
+    # (a run first: `case record` checks the UPN against the last run's pupils)
+    assert run_cli("cases", export, "--config", config, "--as-of", "2026-09-14")[0] == 0
+    record("review_meeting", "2026-09-14")
+    due = case("2026-10-16")
+    assert (due["status"], due["due_stage"]) == ("due", "letter"), due
+    record("letter", "2026-10-16")
+    now = case("2026-10-16")
+    assert (now["stage"], now["status"], now["since"]) == ("letter", "monitoring", "2026-10-16")
+    assert now["due_stage"] is None and now["recorded_while_due"] == []
