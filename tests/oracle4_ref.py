@@ -26,6 +26,14 @@ LATE = {"L", "U"}
 PN_CODES = {"G", "N", "O", "U"}
 CME_CODES = {"N", "O", "G"}
 FRAMEWORK = D(2024, 8, 19)
+# England's bank holidays of the years the registers cover (gov.uk/bank-holidays)
+BANK_HOLIDAYS_ENGLAND = {
+    D(2025, 8, 25), D(2025, 12, 25), D(2025, 12, 26),
+    D(2026, 1, 1), D(2026, 4, 3), D(2026, 4, 6), D(2026, 5, 4), D(2026, 5, 25),
+    D(2026, 8, 31), D(2026, 12, 25), D(2026, 12, 28),
+    D(2027, 1, 1), D(2027, 3, 26), D(2027, 3, 29), D(2027, 5, 3), D(2027, 5, 31),
+    D(2027, 8, 30), D(2027, 12, 27), D(2027, 12, 28),
+}  # fmt: skip
 SESSIONS = ("AM", "PM")
 
 
@@ -257,11 +265,26 @@ def reference(
                 runs_of_weeks[-1].append(m)
             else:
                 runs_of_weeks.append([m])
-        half_terms = [  # from its first school day (a Monday INSET day is before it)
-            ("inferred", min(d for w in ws for d in week_days[w]), ws[-1] + dt.timedelta(days=6))
-            for ws in runs_of_weeks
-            if any(w in open_weeks for w in ws)
-        ]
+        # A half term is a run of school weeks (DOMAIN.md 10): after a holiday it opens
+        # on its first week's Monday, so an INSET Monday (no rows) is the half term it
+        # opens, as term dates give it (docs/decisions.md, sweep spells); not a bank
+        # holiday Monday (a holiday: term dates leave it out), not before 1 September
+        # (a half term lies in one school year), and not the data's first run (the days
+        # before the exports' first are not known to be school days).
+        half_terms = []
+        for k, ws in enumerate(runs_of_weeks):
+            if not any(w in open_weeks for w in ws):
+                continue
+            first = min(d for w in ws for d in week_days[w])
+            if k > 0 and ws[0] in open_weeks:
+                sept = D(first.year, 9, 1)
+                while (
+                    first > ws[0]
+                    and first - ONE not in BANK_HOLIDAYS_ENGLAND
+                    and not (first == sept)
+                ):
+                    first -= ONE
+            half_terms.append(("inferred", first, ws[-1] + dt.timedelta(days=6)))
         inferred = True
     else:
         inferred = False
@@ -287,7 +310,12 @@ def reference(
         # (or on roll on the closure day that is the school's last day before it: one who
         # joined on it)
         last_any = [k for k in school_all if k[0] <= as_of]
-        ref.on_roll = bool(to_date) and (on_roll(to_date[-1]) or on_roll(last_any[-1]))
+        # (or on roll on any day of a closure since it: one who joined and left in it has
+        # no school day between the last day on roll and the as-of date, docs/decisions.md
+        # "Model questions settled": still on roll)
+        ref.on_roll = bool(to_date) and (
+            on_roll(to_date[-1]) or any(on_roll(k) for k in last_any if k > to_date[-1])
+        )
         # The pupil's sessions on roll to the as-of date, in order: (date, session,
         # category, mark); ``sess`` those in the period (the window and the runs reach
         # back before it, into the last school year).

@@ -404,8 +404,11 @@ def compare(case: Case, folder: Path, pupils_too: bool = True) -> list[str]:
             tenths = int(abs(x) * 10 + Fraction(1, 2))
             way = "up" if x > 0 else "down"
             want = "no change" if not x else f"{way} {tenths / 10} pp"
-            if x and not tenths:  # more decimals where one would show 0 (report section 9)
-                want = f"{way} {int(abs(x) * 100 + Fraction(1, 2)) / 100:.2f} pp"
+            places = 1  # more decimals where one would show 0, as many as it takes (0 is
+            while x and not tenths:  # a line: docs/decisions.md "Percentages people read")
+                places += 1
+                tenths = int(abs(x) * 10**places + Fraction(1, 2))
+                want = f"{way} {tenths / 10**places:.{places}f} pp"
             m = re.search(
                 r"possible sessions attended\s*\n?[^\n]*?(up [\d.]+ pp|down [\d.]+ pp|no change)",
                 text,

@@ -1067,7 +1067,11 @@ def place(
         # the referral was made): attcli moves nobody down but by if_improved (step 5)
         # (a stage passed over counts as the one the pupil is at: the band's letter again,
         # sent by `attcli letters` each half term, does not put the referral back)
+        # (one who left the ladder improved is at no stage: the stage left from, which a
+        # row still names, moves nothing down; a letter due since is theirs to start)
         at = before.stage if before.status not in (None, "left") else None
+        if before.left_on is not None:
+            at = None
         if at is not None and before.passed is not None:
             at = before.passed
         if at is not None and ladder.index(top.name) < ladder.index(at.name):
