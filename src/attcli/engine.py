@@ -3043,15 +3043,7 @@ def _unmarked_within(
     )
     if not found.height:
         return none
-    return (
-        runs.with_row_index("_r")
-        .join(found, on="_r", how="left")
-        .with_columns(
-            pl.col("_n").fill_null(0).alias("unmarked_within_days"),
-            pl.col("_dates").fill_null(pl.lit([], pl.List(pl.Date))).alias("unmarked_within"),
-        )
-        .drop("_r", "_n", "_dates")
-    )
+    return _days_by_run(runs, found, "unmarked_within_days", "unmarked_within")
 
 
 def _off_roll_within(
@@ -3118,12 +3110,20 @@ def _off_roll_within(
     )
     if not found.height:
         return none
+    return _days_by_run(runs, found, "off_roll_days", "off_roll_within")
+
+
+def _days_by_run(runs: pl.DataFrame, found: pl.DataFrame, days: str, dates: str) -> pl.DataFrame:
+    """``runs`` with the columns ``days`` and ``dates`` of ``found`` (by the run's row
+    number ``_r``: ``_n`` days, ``_dates`` sorted), 0 and an empty list for a run not in
+    it: the days inside each run :func:`_unmarked_within` and :func:`_off_roll_within`
+    find."""
     return (
         runs.with_row_index("_r")
         .join(found, on="_r", how="left")
         .with_columns(
-            pl.col("_n").fill_null(0).alias("off_roll_days"),
-            pl.col("_dates").fill_null(pl.lit([], pl.List(pl.Date))).alias("off_roll_within"),
+            pl.col("_n").fill_null(0).alias(days),
+            pl.col("_dates").fill_null(pl.lit([], pl.List(pl.Date))).alias(dates),
         )
         .drop("_r", "_n", "_dates")
     )
