@@ -14,6 +14,7 @@ from pathlib import Path
 
 from builders import first_weekdays, register, write_long_csv
 from clirun import run_cli
+from test_sweep_layouts4 import _check, _figures
 
 PRESENT = "/\\"
 
@@ -63,17 +64,6 @@ G4S_PUPILS = {
     "A10000000003": ("Cole", "Ali", " ".join([PRESENT] * 8 + ["/_", PRESENT])),
     "A10000000004": ("Dunn", "Max", " ".join([PRESENT] * 5 + ["!"] * 5)),
 }
-
-
-def _check(export: Path, *more: str) -> tuple[dict, str]:
-    code, out, err = run_cli("check", export, "--format", "json", *more)
-    assert code == 0, err
-    return json.loads(out), err
-
-
-def _figures(result: dict, upn: str) -> tuple[int, int, int, int]:
-    p = next(p for p in result["pupils"] if p["upn"] == upn)
-    return p["possible"], p["attended"], p["unauthorised"], p["missing_marks"]
 
 
 def test_go_4_schools_session_marks_as_g4sr_saves_them_are_read_right(tmp_path: Path) -> None:

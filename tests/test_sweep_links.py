@@ -132,7 +132,10 @@ def test_a_user_folder_that_is_another_user_s_is_refused(tmp_path):
 @pytest.mark.skipif(not POSIX, reason="modes and links")
 def test_init_into_a_planted_user_folder_writes_nothing_there(tmp_path, monkeypatch):
     """`attcli init` (no folder given: the user folder) where a link leads the user folder
-    to a folder others may write in: refused, no attcli.toml written there."""
+    to a folder others may write in: refused, no attcli.toml written there.  Its remedy
+    is "remove the link and run `attcli init` again", not "make your own with `attcli
+    init`", the command just run (sweep looks12); a check refused so still says the
+    latter."""
     theirs = tmp_path / "theirs"
     theirs.mkdir()
     theirs.chmod(0o777)
@@ -141,8 +144,14 @@ def test_init_into_a_planted_user_folder_writes_nothing_there(tmp_path, monkeypa
     user.symlink_to(theirs)
     monkeypatch.chdir(tmp_path)
     code, _, err = run_cli("init", "--school", "Riverside", "--urn", "100001")
-    assert "is not yours alone" in _one_line(code, err)
+    said = _one_line(code, err)
+    assert "is not yours alone" in said
+    assert "remove the link and run `attcli init` again, or, if" in said, said
+    assert "make your own with" not in said, said
     assert list(theirs.iterdir()) == []
+    make_workspace(theirs)
+    code, _, err = run_cli("check", tmp_path / "none.csv")
+    assert "remove the link and make your own with `attcli init`" in _one_line(code, err)
 
 
 # ------------------------------------------------ attcli.toml in the working folder

@@ -240,33 +240,6 @@ def test_a_pupil_with_no_year_or_form_is_not_listed_as_year_question_marks(
     assert " G  Year 7 7A  " in out, out
 
 
-@pytest.mark.skipif(not hasattr(os, "getuid"), reason="modes and links")
-def test_init_refused_a_shared_user_folder_is_not_told_to_run_init(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """`attcli init` where the user folder is a link to a folder others may write in
-    (links' refusal): it was told "remove the link and make your own with `attcli init`",
-    the command it had just run.  It now says "remove the link and run `attcli init`
-    again"; a check refused so still says "make your own with `attcli init`"."""
-    from attcli import workspace
-    from school import make_workspace
-
-    theirs = tmp_path / "theirs"
-    theirs.mkdir()
-    theirs.chmod(0o777)
-    user = workspace.user_folder()
-    user.parent.mkdir(parents=True, exist_ok=True)
-    user.symlink_to(theirs)
-    monkeypatch.chdir(tmp_path)
-    code, _, err = run_cli("init", "--school", "Riverside", "--urn", "100001")
-    said = _flat(err)
-    assert code == 1 and "remove the link and run `attcli init` again, or, if" in said, said
-    assert "make your own with" not in said, said
-    make_workspace(theirs)
-    code, _, err = run_cli("check", tmp_path / "none.csv")
-    assert code == 1 and "remove the link and make your own with `attcli init`" in err, err
-
-
 def test_r_s_na_as_a_upn_is_refused_without_the_footer_rows_rules(tmp_path: Path) -> None:
     """Layouts5's G4S export with two pupils' UPNs written ``NA`` by R: the one line went
     on, after saying what ``NA`` is and that every pupil row needs a UPN, "; a footer row is

@@ -22,6 +22,7 @@ from typer._click.exceptions import BadParameter
 from typer._coercion import build_runtime_param
 
 from attcli import cli
+from test_sweep_fixedcost import _params
 
 
 class Colour(enum.Enum):
@@ -44,18 +45,7 @@ def _checked(value: str) -> Path:
 
 
 def _every_param():
-    found = []
-
-    def walk(cmd, path):
-        help_option = cmd.get_help_option(Context(cmd))
-        for param in [*cmd.params, *([help_option] if help_option is not None else [])]:
-            if getattr(param, "type_descriptor", None) is not None:
-                found.append((path, cmd, param))
-        for name, sub in getattr(cmd, "commands", {}).items():
-            walk(sub, f"{path} {name}")
-
-    walk(cli._command(), "attcli")
-    return found
+    return _params()
 
 
 def _taken(annotation, info) -> list[object]:
