@@ -736,48 +736,26 @@ def _row_lines(
         went = result.continued.get((row["school"] or "", row["upn"]))
         also = unless_one_child(shown(went[0], UPN_WIDTH), went[1]) if went else ""
         console.print(Text(name + left_line(row, what) + also, style="yellow"))  # type: ignore[attr-defined]
-    for row in frame.filter(pl.col("unmarked_days") > 0).iter_rows(named=True):
-        name = shown(pupil_name(row["surname"], row["forename"]))
-        console.print(  # type: ignore[attr-defined]
-            Text(
-                f"{name} ({shown(row['upn'], UPN_WIDTH)}): "
-                + no_mark_since(row["last_marked"], row["unmarked_days"]),
-                style="bold red",
-            )
-        )
-    for row in frame.filter(pl.col("not_possible_days") > 0).iter_rows(named=True):
-        name = shown(pupil_name(row["surname"], row["forename"]))
-        console.print(  # type: ignore[attr-defined]
-            Text(
-                f"{name} ({shown(row['upn'], UPN_WIDTH)}): "
-                + not_possible_since(
-                    row["not_possible_codes"], row["not_possible_days"], row["run_end"]
-                ),
-                style="yellow",
-            )
-        )
-    for row in frame.filter(pl.col("unmarked_within_days") > 0).iter_rows(named=True):
-        name = shown(pupil_name(row["surname"], row["forename"]))
-        console.print(  # type: ignore[attr-defined]
-            Text(
-                f"{name} ({shown(row['upn'], UPN_WIDTH)}): {counted(row['run_days'], 'school day')} "
-                "seen, and " + unmarked_within_said(
-                    row["unmarked_within_days"], row["unmarked_within"], row["run_days"]
-                ),
-                style="bold red",
-            )
-        )
-    # the school days inside it off the roll (two spells, or Z): the child left the roll
-    # and came back unseen (DOMAIN.md 6: neither counted nor a break; docs/decisions.md)
-    for row in frame.filter(pl.col("off_roll_days") > 0).iter_rows(named=True):
-        name = shown(pupil_name(row["surname"], row["forename"]))
-        console.print(  # type: ignore[attr-defined]
-            Text(
-                f"{name} ({shown(row['upn'], UPN_WIDTH)}): "
-                + off_roll_within_said(row["off_roll_days"], row["off_roll_within"]),
-                style="bold red",
-            )
-        )
+    # the lines under the table, a kind at a time: no mark since the run (bold red), marks
+    # not possible since it, days inside it with no mark seen (bold red), and the school
+    # days inside it off the roll (two spells, or Z): the child left the roll and came
+    # back unseen (DOMAIN.md 6: neither counted nor a break; docs/decisions.md, sweep spells)
+    said: tuple[tuple[str, Callable[[dict], str], str], ...] = (
+        ("unmarked_days", lambda r: no_mark_since(r["last_marked"], r["unmarked_days"]),
+         "bold red"),
+        ("not_possible_days", lambda r: not_possible_since(
+            r["not_possible_codes"], r["not_possible_days"], r["run_end"]), "yellow"),
+        ("unmarked_within_days", lambda r: f"{counted(r['run_days'], 'school day')} seen, and "
+         + unmarked_within_said(r["unmarked_within_days"], r["unmarked_within"], r["run_days"]),
+         "bold red"),
+        ("off_roll_days", lambda r: off_roll_within_said(r["off_roll_days"], r["off_roll_within"]),
+         "bold red"),
+    )  # fmt: skip
+    for column, words, style in said:
+        for row in frame.filter(pl.col(column) > 0).iter_rows(named=True):
+            name = shown(pupil_name(row["surname"], row["forename"]))
+            line = f"{name} ({shown(row['upn'], UPN_WIDTH)}): {words(row)}"
+            console.print(Text(line, style=style))  # type: ignore[attr-defined]
 
 
 def _print_table(console: Any, table: Any) -> None:
