@@ -110,6 +110,7 @@ from attcli.roll import date_of
 from attcli.sent_letters import SentLookup, sent_lookup, sent_to_other_upn, stopped_by
 from attcli.store import (
     NEXT_FIRST,
+    NEXT_LOOKED_AFTER,
     NEXT_NONE,
     NEXT_SECOND,
     CaseAction,
@@ -117,6 +118,7 @@ from attcli.store import (
     LetterRecord,
     current_user,
     history_path,
+    looked_after_quote,
     name_key,
     no_second_history,
     quoted_notice,
@@ -965,6 +967,10 @@ def letter_context(
             # notice to this contact from the notices on record (DOMAIN.md 5); None for a
             # pupil not of compulsory school age
             "next_notice": _NEXT_WORD.get(next_notice) if next_notice else None,
+            # a looked-after pupil with no notice on record: no notice is offered or named
+            # (:func:`attcli.store.looked_after_quote`); the next steps are the Personal
+            # Education Plan's, with the social worker and the Virtual School Head
+            "looked_after": next_notice == NEXT_LOOKED_AFTER,
         },
         "lessons": (
             {"am": config.lessons_am, "pm": config.lessons_pm}
@@ -2041,6 +2047,7 @@ def run_letters(
         before_age = _before_age(ev, [x for x in letters if x.status == "new"])
         covered = _covered_in_window(ev, [x for x in letters if x.status == "new"])
         joined = ev.joined_days()
+        marked_cla = _marked_looked_after(ev)
         for letter in letters:
             if letter.status != "new":
                 continue
@@ -2105,10 +2112,17 @@ def run_letters(
             # the notice this parent would be issued next: the warning quotes its amount,
             # and no letter offers a notice to a parent who can have no further one; none
             # for a pupil not of compulsory school age (quoted_notice, DOMAIN.md 5)
+            # and none for a looked-after pupil with no notice on record (the local
+            # authority's to decide with the social worker and the Virtual School Head:
+            # store.looked_after_quote, as the check and the evidence pack quote it)
             nxt = quoted_notice(
-                next_notice_to(store, letter.upn, letter.contact, letter_date)
-                if store
-                else NEXT_FIRST,  # no history: no notice on record
+                looked_after_quote(
+                    next_notice_to(store, letter.upn, letter.contact, letter_date)
+                    if store
+                    else NEXT_FIRST,  # no history: no notice on record
+                    _looked_after_by(book, marked_cla, letter.school, letter.upn) is not None,
+                    bool(store.notices(letter.upn)) if store else False,
+                ),
                 rows[(letter.school, letter.upn)]["compulsory_school_age"],
             )
             if store and nxt in (NEXT_FIRST, NEXT_SECOND) and (
@@ -3270,6 +3284,28 @@ def _to_carers(letters: Sequence[Letter], book: Contacts) -> str | None:
     )
 
 
+def _marked_looked_after(ev: Evaluation | None) -> set[tuple[str, str]]:
+    """(school, upn) of the pupils the register's own looked-after column marks so, as of
+    ``ev``'s date (none without the column)."""
+    if ev is None or ev.prepared is None:
+        return set()
+    return ev.prepared.looked_after(ev.as_of)
+
+
+def _looked_after_by(
+    book: Contacts, marked: set[tuple[str, str]], school: str | None, upn: str
+) -> str | None:
+    """What says the pupil is looked after: a local authority with parental responsibility
+    among the contacts (:meth:`Contacts.councils`), or the register's looked-after column
+    (``marked``: :func:`_marked_looked_after`); None when neither does.  The one test of
+    the letters, for the hold (:func:`_looked_after_whys`) and the next notice quoted."""
+    if councils := book.councils(upn):
+        return f"{' and '.join(councils)} holds parental responsibility in the contacts export"
+    if (school or "", upn) in marked:
+        return "the register's Looked After column"
+    return None
+
+
 def _looked_after_whys(
     due: list[tuple[dict[str, Any], str, str | None, str]],
     book: Contacts,
@@ -3285,22 +3321,14 @@ def _looked_after_whys(
     the register's own looked-after column marks so (``ev``'s, as of its date): a contacts
     export often lists the foster carer alone, no council."""
     out: dict[tuple[str, str, str], str] = {}
-    marked: set[tuple[str, str]] = set()
-    if ev is not None and ev.prepared is not None:
-        marked = ev.prepared.looked_after(ev.as_of)
+    marked = _marked_looked_after(ev)
     for row, template, *_ in due:
         if template not in settings.hold_templates:
             continue
-        councils = book.councils(row["upn"])
-        key = (row["school"] or "", row["upn"])
-        if councils:
-            names = " and ".join(councils)
-            whose = f"{names} holds parental responsibility in the contacts export"
-        elif key in marked:
-            whose = "the register's Looked After column"
-        else:
+        whose = _looked_after_by(book, marked, row["school"], row["upn"])
+        if whose is None:
             continue
-        out[(*key, template)] = (
+        out[(row["school"] or "", row["upn"], template)] = (
             f"looked after ({whose}): agree a letter warning of meetings, fines or "
             "prosecution with the social worker and the Virtual School Head (the Personal "
             "Education Plan) first"
