@@ -103,3 +103,29 @@ def test_a_released_red_letter_for_agreed_absence_says_so_as_the_amber_does(tmp_
     assert said.format(u="REL", what="religious observance") in texts["REL"], texts["REL"]
     assert said.format(u="TRV", what="travelling with a parent for their work") in texts["TRV"]
     assert "not writing to blame" not in texts["MIX"]
+
+
+def test_a_released_penalty_notice_warning_about_a_looked_after_pupil_quotes_no_fine(
+    tmp_path: Path,
+) -> None:
+    """The same rule for the warning, held too (hold_templates) and released: LAC's said
+    "A penalty notice to you would be a first notice: £80 ..." to the foster carer.  16
+    unauthorised sessions (O) in the window: the threshold is met for both; BIO's mother is
+    quoted the first notice as ever."""
+    reg = register({u: ("/ " * 4 + "O ") * 8 for u in ("LAC", "BIO")})
+    path = tmp_path / "lac.csv"  # (run() writes contacts.csv)
+    path.write_text(HEAD + LOOKED_AFTER, encoding="utf-8")
+    made = run(tmp_path, reg, contacts=path, only=["penalty_notice_warning"], release=["LAC"])
+    texts = {x.upn: html_text(tmp_path / "out" / x.html_file) for x in made.letters}
+    lac, bio = texts["LAC"], texts["BIO"]
+    assert "£80" not in lac and "a penalty notice or a notice to improve" not in lac, lac
+    assert (
+        "ForenameLAC is looked after, so no penalty notice is quoted here: whether one is "
+        "issued to a carer is for Example Borough Council to decide with ForenameLAC's social "
+        "worker and the Virtual School Head."
+    ) in lac, lac
+    assert (
+        "may lead to action agreed with ForenameLAC's social worker and the Virtual School "
+        "Head through ForenameLAC's Personal Education Plan without further warning."
+    ) in lac, lac
+    assert "A penalty notice to you would be a first notice: £80" in bio
