@@ -129,3 +129,25 @@ def test_a_released_penalty_notice_warning_about_a_looked_after_pupil_quotes_no_
         "Head through ForenameLAC's Personal Education Plan without further warning."
     ) in lac, lac
     assert "A penalty notice to you would be a first notice: £80" in bio
+
+
+def test_a_released_severe_letter_about_a_looked_after_pupil_threatens_no_prosecution(
+    tmp_path: Path,
+) -> None:
+    """The severe letter, released for LAC (30/80 = 37.5 %, 50 sessions O), told the foster
+    carer "the local authority may take formal action, including a parenting contract, an
+    education supervision order or prosecution" and offered an early help assessment to a
+    child who has a social worker.  Now the plan is agreed with the social worker and the
+    Virtual School Head through the Personal Education Plan; BIO's is as ever."""
+    reg = register({u: "/ " * 15 + "O " * 25 for u in ("LAC", "BIO")})
+    path = tmp_path / "lac.csv"  # (run() writes contacts.csv)
+    path.write_text(HEAD + LOOKED_AFTER, encoding="utf-8")
+    made = run(tmp_path, reg, contacts=path, only=["severe"], release=["LAC"])
+    texts = {x.upn: html_text(tmp_path / "out" / x.html_file) for x in made.letters}
+    lac, bio = texts["LAC"], texts["BIO"]
+    assert "prosecution" not in lac and "early help" not in lac, lac
+    assert (
+        "We will agree a plan of support with you, ForenameLAC's social worker and the "
+        "Virtual School Head, through ForenameLAC's Personal Education Plan."
+    ) in lac, lac
+    assert "an education supervision order or prosecution." in bio
