@@ -817,7 +817,9 @@ def letter_context(
     warning from before attcli kept it); ``next_notice``: what the next penalty notice to the
     contact would be (:func:`attcli.notices.next_notice_to`, through
     :func:`attcli.store.quoted_notice`; a warning quotes its amount, and no letter offers a
-    notice to a parent who can have no further one).  ``joined``: the day the pupil
+    notice to a parent who can have no further one, nor, through
+    :func:`attcli.store.looked_after_quote`, about a looked-after pupil with no notice on
+    record: ``pn.looked_after``).  ``joined``: the day the pupil
     joined the roll (:meth:`attcli.roll.Compact.joined_days`), None when not known.
     """
     config = ev.config
