@@ -52,7 +52,10 @@ def test_an_out_folder_that_cannot_be_made_is_one_line(tmp_path):
     disk) ended 'attcli failed unexpectedly ... This is a bug', exit 70."""
     blocker = tmp_path / "target.txt"
     blocker.write_text("not a folder", "utf-8")
-    config = EXAMPLES / "attcli.toml"
+    # (a copy: a letters run opens the history beside its config to write, and made then
+    # removed one in the checkout's examples/, under a test copying that folder)
+    config = tmp_path / "attcli.toml"
+    config.write_text((EXAMPLES / "attcli.toml").read_text("utf-8"), "utf-8")
     code, _, err = run_cli(
         "letters", EXPORT, "--contacts", EXAMPLES / "exports" / "contacts.csv", "-c", config,
         "--as-of", "2026-12-18", "--out", blocker / "sub",
