@@ -5,8 +5,6 @@ run lock; the quoting of a path for cmd and PowerShell; the outputs a user names
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import os
 from pathlib import Path
 
@@ -14,33 +12,12 @@ import pytest
 
 from attcli import output, workspace
 from attcli.errors import AttcliError
-from builders import school_days
 from clirun import run_cli
 from school import AUTUMN_HALF_TERMS, make_workspace
+from test_sweep_hostile5 import _export, _one_line
 
 POSIX = os.name != "nt"
 ROOT = POSIX and os.geteuid() == 0
-HEADER = ["UPN", "Surname", "Forename", "Date of Birth", "Year", "Registration Form",
-          "Date", "Session", "Mark"]  # fmt: skip
-
-
-def _export(path: Path) -> Path:
-    """Two pupils present Mon 07/09 to Fri 11/09/2026."""
-    rows = [
-        [upn, "Child", "Kit", "01/10/2014", "Year 7", "7A", f"{d:%d/%m/%Y}", s, "/"]
-        for upn in ("A999100000001", "B999100000002")
-        for d in school_days(dt.date(2026, 9, 7), 5)
-        for s in ("AM", "PM")
-    ]
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerows([HEADER, *rows])
-    return path
-
-
-def _one_line(code: int, err: str) -> str:
-    assert code == 1, err
-    assert err.count("\n") == 1 and err.startswith("error: "), repr(err)
-    return err[len("error: ") : -1]
 
 
 def _theirs(tmp_path: Path, name: str = "theirs", mode: int = 0o777) -> Path:
