@@ -707,14 +707,19 @@ def test_an_option_copied_from_a_document_with_a_long_dash_is_said(tmp_path, mon
         "email writes '--': type the option with two hyphens, --as-of"
     )
     monkeypatch.setenv("ATTCLI_TODAY", "2026-12-19")
+    # (a copy of the examples' config: a letters run opens the history beside it to write,
+    # and made then removed one in the checkout's examples/, under a test copying it)
+    config = tmp_path / "ws" / "attcli.toml"
+    config.parent.mkdir()
+    config.write_text((EXAMPLES / "attcli.toml").read_text("utf-8"), "utf-8")
     code, out, err = run_cli(
         "letters", EXAMPLES / "exports" / "arbor_autumn_2026.csv", "--contacts",
-        EXAMPLES / "exports" / "contacts.csv", "-c", EXAMPLES / "attcli.toml", "--out",
-        f"{dash}dry-run",
+        EXAMPLES / "exports" / "contacts.csv", "-c", config, "--out", f"{dash}dry-run",
     )  # fmt: skip
     assert code == 1 and out == ""
     assert _last(err).endswith("type the option with two hyphens, --dry-run")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["e.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e.csv", "ws"]
+    assert sorted(p.name for p in config.parent.iterdir()) == ["attcli.toml"]
 
 
 # ------------------------------------------------------------------ register-check --year
