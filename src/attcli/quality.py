@@ -166,10 +166,10 @@ def unmarked_within_text(dates: list) -> str:
     return shown + (f" and {more} more" if more > 0 else "")
 
 
-#: A run's school days in or next to it with no mark for the pupil: how many, "s" or "",
-#: the dates (:func:`unmarked_within_text`), the days seen and those together
+#: A run's school days in or next to it with no mark for the pupil: how many, "day" or
+#: "days", the dates (:func:`unmarked_within_text`), the days seen and those together
 UNMARKED_WITHIN = (
-    "{} school day{} with no mark for the pupil in or next to this run ({}): neither "
+    "{} school {} with no mark for the pupil in or next to this run ({}): neither "
     "counted nor a break, so the run may be {} school days: complete the register in the MIS"
 )
 
@@ -178,7 +178,7 @@ def unmarked_within_said(days: int, dates: list, run_days: int) -> str:
     """:data:`UNMARKED_WITHIN` of one run (``cme``'s line by it; the check's reason says it
     so, :func:`unmarked_within_expr`)."""
     return UNMARKED_WITHIN.format(
-        days, "" if days == 1 else "s", unmarked_within_text(dates), run_days + days
+        days, "day" if days == 1 else "days", unmarked_within_text(dates), run_days + days
     )
 
 
@@ -188,29 +188,18 @@ def unmarked_within_expr(days: pl.Expr, dates: pl.Expr, run_days: pl.Expr) -> pl
     "; " before: "; 1 school day with no mark for the pupil in or next to this run
     (18/09/2026): neither counted nor a break, so the run may be 10 school days: complete
     the register in the MIS"; "" where ``days`` is 0 or null."""
-    n = days.fill_null(0)
-    return (
-        pl.when(n > 0)
-        .then(
-            pl.format(
-                "; " + UNMARKED_WITHIN,
-                n,
-                pl.when(n == 1).then(pl.lit("")).otherwise(pl.lit("s")),
-                unmarked_within_dates_expr(dates),
-                run_days + n,
-            )
-        )
-        .otherwise(pl.lit(""))
+    return _days_clause_expr(
+        days, UNMARKED_WITHIN, days, None, unmarked_within_dates_expr(dates), run_days + days
     )
 
 
 #: A run's school days inside it on which the pupil was off the roll (two spells of a
-#: pupil list, or ``Z``): how many, "s" or "", their dates (:func:`off_roll_dates`).
+#: pupil list, or ``Z``): how many, "day" or "days", their dates (:func:`off_roll_dates`).
 #: DOMAIN.md 6: they neither count nor break the run; a child taken off the roll and put
 #: back during unexplained absence is what the DSL must see (docs/decisions.md, sweep
 #: spells)
 OFF_ROLL_WITHIN = (
-    "off the roll on {} school day{} inside this run ({}), neither counted nor a break: "
+    "off the roll on {} school {} inside this run ({}), neither counted nor a break: "
     "the child left the roll and came back unseen; check the deletion and the readmission "
     "were lawful and the LA was told of both"
 )
@@ -227,17 +216,16 @@ def off_roll_dates(dates: list) -> str:
 def off_roll_within_said(days: int, dates: list) -> str:
     """:data:`OFF_ROLL_WITHIN` of one run (``cme``'s line by it; the check's reason says it
     so, :func:`off_roll_within_expr`)."""
-    return OFF_ROLL_WITHIN.format(days, "" if days == 1 else "s", off_roll_dates(dates))
+    return OFF_ROLL_WITHIN.format(days, "day" if days == 1 else "days", off_roll_dates(dates))
 
 
 def off_roll_within_expr(days: pl.Expr, dates: pl.Expr) -> pl.Expr:
     """:func:`off_roll_within_said` of each run (``off_roll_days``, ``off_roll_within``:
     :func:`attcli.engine._off_roll_within`), "; " before it; "" where ``days`` is 0 or
     null."""
-    n = days.fill_null(0)
     fmt = "%d/%m/%Y"
     said = (
-        pl.when(n == 1)
+        pl.when(days == 1)
         .then(dates.list.first().dt.strftime(fmt))
         .otherwise(
             pl.format(
@@ -247,18 +235,7 @@ def off_roll_within_expr(days: pl.Expr, dates: pl.Expr) -> pl.Expr:
             )
         )
     )
-    return (
-        pl.when(n > 0)
-        .then(
-            pl.format(
-                "; " + OFF_ROLL_WITHIN,
-                n,
-                pl.when(n == 1).then(pl.lit("")).otherwise(pl.lit("s")),
-                said,
-            )
-        )
-        .otherwise(pl.lit(""))
-    )
+    return _days_clause_expr(days, OFF_ROLL_WITHIN, days, None, said)
 
 
 QUALITY_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
