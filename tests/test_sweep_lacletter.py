@@ -49,6 +49,16 @@ LOOKED_AFTER = (
 )
 
 
+def _released_to_carer(tmp_path: Path, reg, template: str) -> tuple[str, str]:  # noqa: ANN001
+    """LAC's letter of ``template``, held as looked after and released to the foster carer,
+    and BIO's, to a mother (:data:`LOOKED_AFTER`'s contacts): their texts."""
+    path = tmp_path / "lac.csv"  # (run() writes contacts.csv)
+    path.write_text(HEAD + LOOKED_AFTER, encoding="utf-8")
+    made = run(tmp_path, reg, contacts=path, only=[template], release=["LAC"])
+    texts = {x.upn: html_text(tmp_path / "out" / x.html_file) for x in made.letters}
+    return texts["LAC"], texts["BIO"]
+
+
 def test_a_released_red_letter_about_a_looked_after_pupil_names_no_penalty_notice(
     tmp_path: Path,
 ) -> None:
@@ -113,11 +123,7 @@ def test_a_released_penalty_notice_warning_about_a_looked_after_pupil_quotes_no_
     unauthorised sessions (O) in the window: the threshold is met for both; BIO's mother is
     quoted the first notice as ever."""
     reg = register({u: ("/ " * 4 + "O ") * 8 for u in ("LAC", "BIO")})
-    path = tmp_path / "lac.csv"  # (run() writes contacts.csv)
-    path.write_text(HEAD + LOOKED_AFTER, encoding="utf-8")
-    made = run(tmp_path, reg, contacts=path, only=["penalty_notice_warning"], release=["LAC"])
-    texts = {x.upn: html_text(tmp_path / "out" / x.html_file) for x in made.letters}
-    lac, bio = texts["LAC"], texts["BIO"]
+    lac, bio = _released_to_carer(tmp_path, reg, "penalty_notice_warning")
     assert "£80" not in lac and "a penalty notice or a notice to improve" not in lac, lac
     assert (
         "ForenameLAC is looked after, so no penalty notice is quoted here: whether one is "
@@ -140,11 +146,7 @@ def test_a_released_severe_letter_about_a_looked_after_pupil_threatens_no_prosec
     child who has a social worker.  Now the plan is agreed with the social worker and the
     Virtual School Head through the Personal Education Plan; BIO's is as ever."""
     reg = register({u: "/ " * 15 + "O " * 25 for u in ("LAC", "BIO")})
-    path = tmp_path / "lac.csv"  # (run() writes contacts.csv)
-    path.write_text(HEAD + LOOKED_AFTER, encoding="utf-8")
-    made = run(tmp_path, reg, contacts=path, only=["severe"], release=["LAC"])
-    texts = {x.upn: html_text(tmp_path / "out" / x.html_file) for x in made.letters}
-    lac, bio = texts["LAC"], texts["BIO"]
+    lac, bio = _released_to_carer(tmp_path, reg, "severe")
     assert "prosecution" not in lac and "early help" not in lac, lac
     assert (
         "We will agree a plan of support with you, ForenameLAC's social worker and the "
