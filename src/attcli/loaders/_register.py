@@ -222,6 +222,9 @@ class _Layout:
     #: what is said of a workbook's hidden rows and columns (read all the same): in the
     #: file's notes, and a table's (contacts, pupil list) skipped sentences
     hidden_said: list[str] = field(default_factory=list)
+    #: the texts of the title rows above the header (each row's cells joined), which a
+    #: report printed page by page repeats above the headings on each page
+    titles: tuple[str, ...] = ()
 
     @property
     def read_names(self) -> list[str]:
@@ -301,6 +304,7 @@ def open_layout(
             f"{u} 1: '{sep_text(src.separator)}' read: the cells are separated by "
             f"{separator_name(src.separator)}, as it says"
         )
+    titles: list[str] = []
     for line, _end, cells in src.head:
         if line >= match.line:
             break
@@ -309,6 +313,7 @@ def open_layout(
             blank_head.append(line)
             continue
         text = " ".join(texts)
+        titles.append(text)
         _refuse_row_above_header(src, match, line, cells, table=spec.shape == "table")
         skipped.append(f"{u} {line}: title row {text!r} skipped")
         if school is None and (named := _title_school(texts)):
@@ -332,7 +337,7 @@ def open_layout(
         )
     return _Layout(
         src, spec, match, cols, names, school, skipped, blank_head, unread, school_line,
-        hidden_said,
+        hidden_said, tuple(titles),
     )
 
 
@@ -1074,8 +1079,9 @@ def _repeated_headers(
     if not hits.len():
         return frame, []
     lines = frame.filter(pl.col(src).cast(pl.String).is_in(hits.implode())).get_column("line")
-    # each candidate, and the three lines above it (its title row, perhaps a blank between)
-    near = sorted({n - k for n in lines.to_list() for k in range(4)})
+    # each candidate, and the lines above it (its title row, perhaps a blank between; a
+    # printed page's head: the report's title rows, back to the page line above them)
+    near = sorted({n - k for n in lines.to_list() for k in range(_PAGE_HEAD + 2)})
     raw = layout.source.scan(
         match.end_line, len(layout.names), not layout.source.exact(match.end_line, frame.height)
     )
@@ -1102,6 +1108,7 @@ def _repeated_headers(
     by_line = {r["line"]: r for r in rows.iter_rows(named=True)}
     drop: list[int] = []
     said: list[tuple[int, str | None, int | None, bool]] = []
+    first: dict[int, str] = {}  # each repeat's first title row
     for n in sorted(set(lines.to_list())):
         if not by_line.get(n, {}).get("_header"):
             _refuse_other_sessions_header(layout, by_line.get(n), n)
@@ -1109,13 +1116,18 @@ def _repeated_headers(
             continue
         drop.append(n)
         joined = by_line[n]["_bom"]  # after a byte-order mark: two files joined in one
-        above = n - 1
-        while above > match.end_line and by_line.get(above, {}).get("_empty"):
-            above -= 1  # (a blank line between the title and the header)
-        row = by_line.get(above)
-        if row is not None and above > match.end_line and row["_one"] and not row["_header"]:
-            drop.append(above)
-            said.append((n, row["_label"], above, joined or row["_bom"]))
+        head = _page_head(layout, by_line, n)
+        if head:
+            drop.extend(head)
+            title = [by_line[k]["_label"] for k in sorted(head)]
+            first[n] = title[0]
+            label = (
+                f"row {title[0]!r} ({layout.unit} {head[0]})"
+                if len(head) == 1
+                else f"rows {', '.join(repr(t) for t in title)} ({layout.unit}s "
+                f"{_ranges(sorted(head))})"
+            )
+            said.append((n, label, min(head), joined or any(by_line[k]["_bom"] for k in head)))
         else:
             said.append((n, None, None, joined))
     if not drop:
@@ -1127,11 +1139,11 @@ def _repeated_headers(
     if len(said) <= 3:
         out = [
             f"{u} {n}: {joined if bom else what}"
-            + (f", with its title row {label!r} ({u} {at})" if label is not None else "")
+            + (f", with its title {label}" if label is not None else "")
             for n, label, at, bom in said
         ]
     else:
-        titles = [label for _, label, _, _ in said if label is not None]
+        titles = [first[n] for n, label, _, _ in said if label is not None]
         out = [
             f"{len(said)} header rows repeated (a report printed in parts) skipped ({u}s "
             f"{_ranges([n for n, _, _, _ in said])})"
@@ -1143,6 +1155,104 @@ def _repeated_headers(
             + (after if any(bom for *_, bom in said) else "")
         ]
     return frame.filter(~pl.col("line").is_in(drop)), out
+
+
+#: the most rows of one cell read as a printed page's head above its repeated headings
+_PAGE_HEAD = 5
+#: a line that is only a printed page's number ("Page 2 of 3", "Page 2 / 3"): a report
+#: engine's page header or footer (docs/presets.md, "A report printed page by page")
+PAGE_LINE = re.compile(r"(?i)^\s*page\s+(\d+)\s*(?:of|/)\s*(\d+)\s*$")
+
+
+def _page_head(layout: _Layout, by_line: dict[int, dict], n: int) -> list[int]:
+    """The lines of the title rows just above the headings repeated at line ``n`` (blank
+    lines between left out): the one row of one cell just above them (a class's title,
+    "Class 8A", as before), any more of one cell that are the report's own title rows
+    (above its first headings: the title and printed-on date a report engine prints at the
+    top of each page), and every row of one cell back to a line that is only a page's
+    number ("Page 1 of 2", the page's foot or head, left for :func:`_classify_rows` to
+    skip and count).  Nothing is taken past a row of more cells, a second row of one cell
+    that is neither, or :data:`_PAGE_HEAD` rows."""
+    end = layout.match.end_line
+    ones: list[int] = []
+    above = n - 1
+    while above > end and len(ones) < _PAGE_HEAD:
+        row = by_line.get(above)
+        if row is None or row["_header"]:
+            break
+        if not row["_empty"]:
+            if not row["_one"]:
+                break
+            if PAGE_LINE.match(row["_label"] or ""):
+                return ones  # bounded by the page's number: the whole page head
+            if re.search(UPN_RE, upn_text(row["_label"] or "")):
+                break  # a pupil's row, its UPN alone: never page furniture
+            ones.append(above)
+        above -= 1
+    kept = ones[:1]
+    for k in ones[1:]:
+        if by_line[k]["_label"] not in layout.titles:
+            break
+        kept.append(k)
+    return kept
+
+
+def _page_lines(layout: _Layout, pages: list[tuple[int, str]], warnings: list[str]) -> list[str]:
+    """What is said of the lines that are only a printed page's number (``pages``: line,
+    text), skipped; refused when their numbers do not follow on ("Page 1 of 3" then "Page 3
+    of 3": the pupils printed on page 2 are not in the file), or name two counts of pages
+    (two printouts joined)."""
+    if not pages:
+        return []
+    u = layout.unit
+    numbers = [tuple(int(g) for g in PAGE_LINE.match(t).groups()) for _, t in pages]  # type: ignore[union-attr]
+    for (line, text), (n, m), (at, was), (n0, m0) in zip(
+        pages[1:], numbers[1:], pages, numbers, strict=False
+    ):
+        if n != n0 + 1 or m != m0 or n > m:
+            lost = (
+                f"page{'s' if n - n0 > 2 else ''} {n0 + 1}{f' to {n - 1}' if n - n0 > 2 else ''} "
+                f"of {m} {'is' if n - n0 == 2 else 'are'} not in the file, nor are the pupils "
+                "printed on them"
+                if m == m0 and n0 + 1 < n <= m
+                else "they are not one printout's pages in order (two printouts joined, or "
+                "pages moved)"
+            )
+            raise input_error(
+                f"the printed pages' numbers do not follow on: {u} {at} {was!r}, then {u} "
+                f"{line} {text!r}",
+                file=layout.file,
+                line=line,
+                hint=f"{lost}; save the whole report again as one file (better: export the "
+                "register as data, not as printed pages) and give it again",
+            )
+    lines = [line for line, _ in pages]
+    shown = ", ".join(repr(t) for _, t in pages[:3]) + (" ..." if len(pages) > 3 else "")
+    text = (
+        f"{len(pages)} line{'s' if len(pages) != 1 else ''} of a printed page's number "
+        f"skipped ({u}{'s' if len(pages) != 1 else ''} {_ranges(lines)}: {shown})"
+    )
+    warnings.append(f"{layout.file}: {text}")
+    return [text]
+
+
+def _refuse_page_foot(layout: _Layout, row: dict) -> None:
+    """A row with no pupil key holding a page's number beside other text ("Page 1 of 2",
+    "Printed 18/09/2026"): a printed page's foot or head that attcli cannot tell for
+    certain from a pupil's row, refused as that."""
+    cells = [str(row[n]).strip() for n in layout.names if row.get(n) is not None]
+    page = next((c for c in cells if PAGE_LINE.match(c)), None)
+    if page is None:
+        return
+    raise input_error(
+        f"a printed page's foot or head ({page!r}) with more on its line",
+        file=layout.file,
+        line=row["line"],
+        value=_row_text([row[n] for n in layout.names]),
+        hint="attcli reads through a line that is only a page's number and the column "
+        "headings repeated on each page, not a line of other text beside them; export the "
+        "register as data (not as printed pages), or delete the line, and give it again",
+    )
 
 
 def _refuse_decorated_sessions(layout: _Layout, m: HeaderMatch) -> None:
@@ -1474,6 +1584,7 @@ def _classify_rows(
     blanks = list(layout.blank_head)
     footers: list[tuple[int, str]] = []
     headings: list[tuple[int, str]] = []
+    pages: list[tuple[int, str]] = []
     if others.height:
         blanks += others.filter(pl.col("_blank")).get_column("line").to_list()
         rest = others.filter(~pl.col("_blank")).select(
@@ -1520,14 +1631,19 @@ def _classify_rows(
             footers += rows.filter(~pl.col("_empty") & ~pl.col("_numeric") & single).select(
                 "line", "_label"
             ).rows()
-            # a group's heading between pupil rows ("Year 7"): a row of that one cell
+            # a line that is only a printed page's number ("Page 1 of 2"), wherever it is
             alone = pl.sum_horizontal([c.is_not_null() for c in cells]) == 1
+            paged = ~pl.col("_empty") & alone & pl.col("_label").str.contains(PAGE_LINE.pattern)
+            pages += rows.filter(paged & ~single).select("line", "_label").rows()
+            rows = rows.filter(~paged | single)
+            # a group's heading between pupil rows ("Year 7"): a row of that one cell
             heading = ~pl.col("_empty") & ~pl.col("_numeric") & ~single & alone
             heading = heading & pl.col("_label").str.contains(_GROUP_HEADING)
             headings += rows.filter(heading).select("line", "_label").rows()
             bad = rows.filter(~pl.col("_empty") & ~pl.col("_numeric") & ~single & ~heading)
             if bad.height:
                 first = bad.row(0, named=True)
+                _refuse_page_foot(layout, first)
                 label = KEY_LABELS.get(key, key)
                 cell = first.get(layout.cols[key])
                 empty = empty_value_note(None if cell is None else str(cell), f"a {label}")
@@ -1554,6 +1670,9 @@ def _classify_rows(
                         "line of text alone after the last pupil row"
                     ),
                 )
+    pages += [(line, label) for line, label in footers if PAGE_LINE.match(label)]
+    footers = [(line, label) for line, label in footers if not PAGE_LINE.match(label)]
+    skipped += _page_lines(layout, sorted(pages), warnings)
     for line, label in sorted(footers):
         text = f"{u} {line}: footer row {label!r} skipped"
         skipped.append(text)

@@ -1,0 +1,100 @@
+"""Sweep of 6 December (seventh), layouts6: a printed report saved as CSV, R's NA.
+
+A register as a printed MIS report puts it on paper (a report engine's page header and
+footer: the title and printed-on date at the top of each page, the column headings
+repeated, "Page N of M" at the foot, cited in docs/presets.md), saved as CSV; each file is
+built by hand, small, its answer worked out by hand from DOMAIN.md (sections 1, 2 and 12).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from clirun import run_cli
+from test_sweep_layouts4 import _check, _figures
+
+_DAYS = [dt.date(2026, 9, 7) + dt.timedelta(d) for d in range(12)]
+_DAYS = [d for d in _DAYS if d.weekday() < 5]  # Mon 7 to Fri 18 Sep 2026: 10 school days
+_HEADER = "UPN,Surname,Forename," + ",".join(f"{d:%d/%m/%Y} {s}" for d in _DAYS for s in ("AM", "PM"))
+_PRESENT = ",".join(["/", "\\"] * 10)
+_TITLE = ["Attendance Register: Form 7A", "Printed: 18/09/2026 09:14"]
+
+
+def _pupil(i: int, marks: str = _PRESENT) -> str:
+    return f"A1000000000{i},Pupil{i},Kid{i},{marks}"
+
+
+def _printed(path: Path, pages: list[list[str]], *, foot: str = "Page {n} of {m}",
+             head: list[str] = _TITLE) -> Path:  # fmt: skip
+    """``pages`` of rows as a report prints them: on each page its head (``head``), the
+    column headings, the page's rows and its foot (``foot``, ``{n}``/``{m}`` the page's
+    number and the count; none when empty)."""
+    lines: list[str] = []
+    for n, rows in enumerate(pages, 1):
+        lines += [*head, _HEADER, *rows]
+        if foot:
+            lines.append(foot.format(n=n, m=len(pages)))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+_PAGES = [[_pupil(1), _pupil(2), _pupil(3)], [_pupil(4), _pupil(5, ",".join("N" * 20)), _pupil(6)]]
+
+
+def test_a_printed_report_saved_as_csv_is_read_through_its_page_lines_and_page_heads(
+    tmp_path: Path,
+) -> None:
+    """Two pages, each with the report's title and printed-on date above the column
+    headings and "Page N of 2" below its last pupil.  Worked by hand: six pupils, each 20
+    possible sessions; Pupil5 absent unexplained all 20 (0 %, 20 unauthorised), the others
+    20 of 20.  attcli refused the first page's foot as "data row with no UPN"."""
+    result, err = _check(_printed(tmp_path / "printed.csv", _PAGES))
+    assert len(result["pupils"]) == 6
+    assert _figures(result, "A10000000005") == (20, 0, 20, 0)
+    assert all(_figures(result, f"A1000000000{i}") == (20, 20, 0, 0) for i in (1, 2, 3, 4, 6))
+    assert "'Page 1 of 2', 'Page 2 of 2'" in " ".join(err.split())
+    # the second page's head said, its title and printed-on date with it
+    said = " ".join(err.split())
+    assert "header row repeated" in said and "'Printed: 18/09/2026 09:14'" in said
+
+
+def test_a_page_head_with_the_page_line_at_its_top_is_read_through(tmp_path: Path) -> None:
+    """The page number printed at the top of each page, above the title (a page header):
+    the first page's is above the headings (a title row), the second's between pupils."""
+    path = tmp_path / "top.csv"
+    lines = ["Page 1 of 2", *_TITLE, _HEADER, *_PAGES[0], "Page 2 of 2", *_TITLE, _HEADER, *_PAGES[1]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result, err = _check(path)
+    assert len(result["pupils"]) == 6
+    assert _figures(result, "A10000000005") == (20, 0, 20, 0)
+
+
+def test_a_page_missing_from_a_printed_report_is_refused_not_read_as_the_school(
+    tmp_path: Path,
+) -> None:
+    """"Page 1 of 3" then "Page 3 of 3": page 2 (and the pupils printed on it) is not in
+    the file; read through, those pupils were simply not there.  Refused in one line."""
+    path = _printed(tmp_path / "gap.csv", [_PAGES[0], [], _PAGES[1]])
+    text = path.read_text(encoding="utf-8").replace(
+        "\n".join(["Page 1 of 3", *_TITLE, _HEADER, "Page 2 of 3"]), "Page 1 of 3"
+    )
+    path.write_text(text, encoding="utf-8")
+    assert "Page 2 of 3" not in text
+    code, out, err = run_cli("check", path)
+    assert code == 1, out
+    error = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(error) == 1
+    assert "'Page 1 of 3'" in error[0] and "'Page 3 of 3'" in error[0] and "page 2 of 3 is not" in error[0].lower()
+
+
+def test_a_page_foot_with_more_than_the_page_number_is_refused_naming_it(tmp_path: Path) -> None:
+    """A foot of two cells ("Page 1 of 2" and "Printed 18/09/2026") is not a line that is
+    only the page number: not read through (no rule says which such lines are furniture),
+    refused in one line that says it is a printed page's foot, not "no UPN" alone."""
+    path = _printed(tmp_path / "foot.csv", _PAGES, foot="Page {n} of {m},,,Printed 18/09/2026")
+    code, out, err = run_cli("check", path)
+    assert code == 1, out
+    error = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(error) == 1
+    assert "Page 1 of 2" in error[0] and "printed page" in error[0]
