@@ -98,3 +98,45 @@ def test_a_page_foot_with_more_than_the_page_number_is_refused_naming_it(tmp_pat
     error = [line for line in err.splitlines() if line.startswith("error:")]
     assert len(error) == 1
     assert "Page 1 of 2" in error[0] and "printed page" in error[0]
+
+
+def _long_with(path: Path, column: str, value: str) -> Path:
+    """Three pupils present every session Mon 7 to Fri 18 Sep 2026, a row a session, with
+    date of birth, year and form; Pupil2's ``column`` cell ``value`` on every row (R's
+    ``write.csv`` writes ``NA`` for a value the MIS does not hold)."""
+    head = "UPN,Surname,Forename,Date of Birth,Year,Registration Form,Date,Session,Mark"
+    lines = [head]
+    for i in (1, 2, 3):
+        cells = {"Date of Birth": "01/10/2013", "Year": "7", "Registration Form": "7A"}
+        if i == 2:
+            cells[column] = value
+        who = f"A1000000000{i},Pupil{i},Kid{i},{','.join(cells.values())}"
+        lines += [f"{who},{d:%d/%m/%Y},{s},{m}" for d in _DAYS for s, m in (("AM", "/"), ("PM", "\\"))]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_r_s_na_for_a_pupil_s_form_is_read_as_no_form_and_said(tmp_path: Path) -> None:
+    """A form is a label no figure rests on: R's ``NA`` for a pupil with no form in the MIS
+    was read as a form 'NA' of its own (in every by-form list and figure), said nowhere.
+    Now no form, as the empty cell ``write.csv(..., na = "")`` writes, with a note; the
+    figures are the blank's: Pupil2 20 of 20."""
+    result, err = _check(_long_with(tmp_path / "form.csv", "Registration Form", "NA"))
+    pupil2 = next(p for p in result["pupils"] if p["upn"] == "A10000000002")
+    assert pupil2["reg_group"] is None
+    assert _figures(result, "A10000000002") == (20, 20, 0, 0)
+    said = " ".join(err.split())
+    assert "'NA' in column 'Registration Form' read as no form" in said
+    blank, _ = _check(_long_with(tmp_path / "blank.csv", "Registration Form", ""))
+    assert next(p for p in blank["pupils"] if p["upn"] == "A10000000002")["reg_group"] is None
+
+
+def test_r_s_na_for_a_date_of_birth_stays_refused_saying_what_it_is(tmp_path: Path) -> None:
+    """A date of birth decides compulsory school age (DOMAIN.md): R's ``NA`` there is not
+    read as the blank an unknown birth date is; refused in one line saying what ``NA`` is
+    and how to save the file (the rule of the UPN, the mark and the year group)."""
+    code, out, err = run_cli("check", _long_with(tmp_path / "dob.csv", "Date of Birth", "NA"))
+    assert code == 1, out
+    error = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(error) == 1
+    assert "'NA' is how R and other tools write an empty value" in error[0]

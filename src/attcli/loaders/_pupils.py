@@ -11,7 +11,7 @@ from pathlib import Path
 
 import polars as pl
 
-from attcli.codes import empty_value_note, refused_as
+from attcli.codes import EMPTY_VALUES, empty_value_note, refused_as
 from attcli.errors import InputError
 from attcli.register import ATTRIBUTE_COLUMNS
 
@@ -22,6 +22,7 @@ from ._values import (
     SCIENTIFIC,
     YEAR_GROUP_TEXT,
     YES_NO_TEXT,
+    empty_as_null,
     lost_letters,
     name_text,
     parse_dates,
@@ -256,7 +257,19 @@ def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) 
         exprs.append(year.alias("year_group"))
     for f in ("reg_group", "school"):
         if f in frame.columns:
-            exprs.append(pl.col(f))
+            # R's NA read as no form or school, said (a label: the register's rule, sweep
+            # layouts6)
+            text = frame.get_column(f).cast(pl.String).str.strip_chars()
+            empty = text.filter(text.str.to_uppercase().is_in(sorted(EMPTY_VALUES))).unique()
+            if empty.len():
+                what = {"reg_group": "form", "school": "school"}[f]
+                skipped.append(
+                    f"{' and '.join(repr(e) for e in sorted(empty.to_list()))} in column "
+                    f"{headers[f]!r} read as no {what} (shown blank): it is how R and other "
+                    'tools write an empty value (in R, write.csv(..., na = "") saves an empty '
+                    "cell)"
+                )
+            exprs.append(empty_as_null(pl.col(f).cast(pl.String)).cast(frame.schema[f]).alias(f))
     if "enrolment" in frame.columns:
         exprs.append(stripped("enrolment").str.contains(GUEST).fill_null(False).alias("guest"))
     attrs = [a for a in ATTRIBUTE_COLUMNS if a in frame.columns]

@@ -93,6 +93,7 @@ from ._values import (
     date_session_day,
     date_session_exprs,
     datetime_exprs,
+    empty_as_null,
     excel_date_session_hint,
     excel_time_cell,
     explain_date,
@@ -651,6 +652,13 @@ def _text(key: str) -> _Field:
     return _Field(key, lambda v: ({key: stripped(v)}, None))
 
 
+def _label(key: str) -> _Field:
+    """A label no figure rests on (a form, a school, a gender): R's ``NA`` (and the other
+    programs' empty values, :data:`EMPTY_VALUES`) read as no value, said by
+    :func:`_note_empty_labels` (sweep layouts6)."""
+    return _Field(key, lambda v: ({key: empty_as_null(stripped(v))}, None))
+
+
 def _name(key: str) -> _Field:
     return _Field(key, lambda v: ({key: name_text(v)}, None))
 
@@ -714,7 +722,7 @@ def _fields(layout: _Layout, shape: str) -> list[_Field]:
                 lambda v: ("not a year group", f"year groups are written {YEAR_GROUP_TEXT}"),
             )
         )
-    out += [_text(f) for f in _STRING_FIELDS if f in c]
+    out += [_label(f) for f in _STRING_FIELDS if f in c]
     if "sen" in c:  # (a blank cell is no SEN; no column, no value known)
         out.append(_Field("sen", lambda v: ({"sen": sen_text(v)}, None)))
     for attr in _YES_NO_FIELDS:
@@ -2327,6 +2335,35 @@ def _note_groups_as_dates(
     )
 
 
+#: The labels :func:`_label` reads R's NA in as no value, as a note names them
+_LABEL_WORDS = {"reg_group": "form", "school": "school", "gender": "gender"}
+
+
+def _note_empty_labels(
+    layout: _Layout, frame: pl.DataFrame, warnings: list[str], seen: _Distinct | None = None
+) -> None:
+    """A note for each label column (a form, a school, a gender) holding R's ``NA`` (or
+    another program's empty value), read as no value (:func:`_label`): a form 'NA' was a
+    form of its own in every by-form figure.  No figure rests on a label, so it is read,
+    not refused as a mark, a date or a year group is (sweep layouts6).  On the columns'
+    distinct values."""
+    cols = {f: layout.cols[f] for f in _STRING_FIELDS if f in layout.cols}
+    if not cols:
+        return
+    found = _values(seen).of_all(frame, cols.values())
+    for f, src in cols.items():
+        values = found[src].cast(pl.String).str.strip_chars()
+        empty = sorted(values.filter(values.str.to_uppercase().is_in(sorted(EMPTY_VALUES))).to_list())
+        if not empty:
+            continue
+        what = _LABEL_WORDS[f]
+        warnings.append(
+            f"{layout.file}: {' and '.join(repr(e) for e in empty)} in column "
+            f"{layout.header(f)!r} read as no {what} (shown blank): it is how R and other "
+            'tools write an empty value (in R, write.csv(..., na = "") saves an empty cell)'
+        )
+
+
 #: The fields that hold a pupil's name or group, which no UPN ever is.
 _NAMED_FIELDS = ("surname", "forename", "name", "reg_group")
 
@@ -2593,6 +2630,7 @@ def load_long(
     _check_us_excel_births(layout, frame, seen)
     _refuse_upns_as_names(layout, frame, seen)
     _note_groups_as_dates(layout, frame, warnings, seen)
+    _note_empty_labels(layout, frame, warnings, seen)
     _check_us_order(layout, frame, seen)
     frame = _parse_fields(layout, frame, _fields(layout, "long"), seen=seen)
     frame, moved, apart = _odd_upn_rows(layout, frame, odd, warnings)
@@ -2819,6 +2857,7 @@ def load_wide(
     _check_us_excel_births(layout, frame)
     _refuse_upns_as_names(layout, frame)
     _note_groups_as_dates(layout, frame, warnings)
+    _note_empty_labels(layout, frame, warnings)
     frame = _parse_fields(layout, frame, _fields(layout, "wide"))
     frame, _, apart = _odd_upn_rows(layout, frame, odd, warnings)
     rows = frame.height
@@ -3184,6 +3223,7 @@ def load_packed(
     _check_us_excel_births(layout, frame)
     _refuse_upns_as_names(layout, frame)
     _note_groups_as_dates(layout, frame, warnings)
+    _note_empty_labels(layout, frame, warnings)
     fields = [*_fields(layout, "packed"), _start_field(_serials(layout))]
     frame = _parse_fields(layout, frame, fields)
     frame, _, apart = _odd_upn_rows(layout, frame, odd, warnings)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polars as pl
 
-from attcli.codes import empty_value_note
+from attcli.codes import EMPTY_VALUES, empty_value_note
 from attcli.pupil_ids import UPN_RE, upn_text  # noqa: F401 (re-exported)
 
 from ._errors import input_error, is_sheet
@@ -57,6 +57,14 @@ def stripped(col: str | pl.Expr) -> pl.Expr:
     """The column as text, trimmed, with blank cells as null."""
     s = _expr(col).cast(pl.String).str.strip_chars()
     return pl.when(s == "").then(None).otherwise(s)
+
+
+def empty_as_null(s: pl.Expr) -> pl.Expr:
+    """``s`` (text) with a program's empty value (R's ``NA``: :data:`EMPTY_VALUES`) as
+    null: for a label no figure rests on (sweep layouts6)."""
+    return pl.when(s.str.strip_chars().str.to_uppercase().is_in(sorted(EMPTY_VALUES))).then(
+        None
+    ).otherwise(s)
 
 
 #: Text that shows as nothing (:func:`attcli.output.shows_nothing`, in Polars): controls,
