@@ -140,3 +140,45 @@ def test_r_s_na_for_a_date_of_birth_stays_refused_saying_what_it_is(tmp_path: Pa
     error = [line for line in err.splitlines() if line.startswith("error:")]
     assert len(error) == 1
     assert "'NA' is how R and other tools write an empty value" in error[0]
+
+
+def test_a_workbook_a_form_a_sheet_is_refused_saying_the_way_that_reads_it(tmp_path: Path) -> None:
+    """A summary sheet first, then one sheet a form (7A, 7B), each with the same headings.
+    attcli said "save the sheet to check as a workbook or CSV of its own", as if one sheet
+    were the register: each is a form's part.  Refused in one line that says so and gives
+    the way that reads it: each sheet saved as a CSV and all given together, which reads
+    all four pupils (worked by hand: A10000000004 absent unexplained all 20 sessions)."""
+    import csv
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    summary = book.active
+    summary.title = "Summary"
+    summary.append(["Form", "Pupils", "Attendance %"])
+    for form, upns in (("7A", (1, 2)), ("7B", (3, 4))):
+        sheet = book.create_sheet(form)
+        sheet.append(["UPN", "Surname", "Forename", "Registration Form", "Date", "Session", "Mark"])
+        for i in upns:
+            for d in _DAYS:
+                for session, mark in (("AM", "/"), ("PM", "\\")):
+                    sheet.append([f"A1000000000{i}", f"P{i}", f"K{i}", form, f"{d:%d/%m/%Y}",
+                                  session, "N" if i == 4 else mark])  # fmt: skip
+    path = tmp_path / "forms.xlsx"
+    book.save(path)
+    code, out, err = run_cli("check", path)
+    assert code == 1, out
+    error = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(error) == 1
+    assert "sheets '7A' and '7B' each hold a register with the same headings" in error[0]
+    assert "save each of these sheets as a CSV of its own and give them all together" in error[0]
+    assert "sheet 'Summary' holds no register and is not read" in error[0]
+    parts = []
+    for form in ("7A", "7B"):
+        parts.append(tmp_path / f"{form}.csv")
+        with parts[-1].open("w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerows(book[form].iter_rows(values_only=True))
+    result, _ = _check(*parts)
+    assert len(result["pupils"]) == 4
+    assert _figures(result, "A10000000004") == (20, 0, 20, 0)
+    assert _figures(result, "A10000000001") == (20, 20, 0, 0)

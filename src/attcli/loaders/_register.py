@@ -615,6 +615,26 @@ def _register_sheet(
         raise first_error
     if len(shown) > 1:
         names = " and ".join(repr(f[1]) for f in shown)
+        heads = {tuple((c or "").strip().lower() for c in f[3][2].cells) for f in shown}
+        if len(heads) == 1:
+            # one register saved a form (or a year) a sheet, each sheet's headings the same:
+            # read, each sheet is a file of its own (sweep layouts6, docs/decisions.md)
+            others = [repr(n) for n, _h in sheets if n not in {f[1] for f in shown}]
+            raise input_error(
+                f"sheets {names} each hold a register with the same headings (one register "
+                "saved a sheet a form?)",
+                file=path,
+                hint="attcli reads one sheet of a workbook, not several as one register: save "
+                "each of these sheets as a CSV of its own and give them all together (several "
+                "exports are read as one register), or export the "
+                "whole school's register as one sheet"
+                + (
+                    f"; sheet{'s' if len(others) > 1 else ''} {' and '.join(others)} "
+                    f"hold{'' if len(others) > 1 else 's'} no register and {'are' if len(others) > 1 else 'is'} not read"
+                    if others
+                    else ""
+                ),
+            )
         raise input_error(
             f"the first sheet ({sheets[0][0]!r}) holds no register, and sheets {names} each do"
             if first_error is not None
