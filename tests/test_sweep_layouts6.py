@@ -142,21 +142,17 @@ def test_r_s_na_for_a_date_of_birth_stays_refused_saying_what_it_is(tmp_path: Pa
     assert "'NA' is how R and other tools write an empty value" in error[0]
 
 
-def test_a_workbook_a_form_a_sheet_is_refused_saying_the_way_that_reads_it(tmp_path: Path) -> None:
-    """A summary sheet first, then one sheet a form (7A, 7B), each with the same headings.
-    attcli said "save the sheet to check as a workbook or CSV of its own", as if one sheet
-    were the register: each is a form's part.  Refused in one line that says so and gives
-    the way that reads it: each sheet saved as a CSV and all given together, which reads
-    all four pupils (worked by hand: A10000000004 absent unexplained all 20 sessions)."""
-    import csv
-
+def _form_book(path: Path, forms: dict[str, tuple[int, ...]]) -> Path:
+    """A summary sheet first, then a sheet a form (its name the key of ``forms``), each
+    with the same headings and its pupils' rows (A1000000000i, present every session Mon 7
+    to Fri 18 Sep 2026 but A10000000004, absent unexplained throughout)."""
     import openpyxl
 
     book = openpyxl.Workbook()
     summary = book.active
     summary.title = "Summary"
     summary.append(["Form", "Pupils", "Attendance %"])
-    for form, upns in (("7A", (1, 2)), ("7B", (3, 4))):
+    for form, upns in forms.items():
         sheet = book.create_sheet(form)
         sheet.append(["UPN", "Surname", "Forename", "Registration Form", "Date", "Session", "Mark"])
         for i in upns:
@@ -164,21 +160,42 @@ def test_a_workbook_a_form_a_sheet_is_refused_saying_the_way_that_reads_it(tmp_p
                 for session, mark in (("AM", "/"), ("PM", "\\")):
                     sheet.append([f"A1000000000{i}", f"P{i}", f"K{i}", form, f"{d:%d/%m/%Y}",
                                   session, "N" if i == 4 else mark])  # fmt: skip
-    path = tmp_path / "forms.xlsx"
+    book.save(path)
+    return path
+
+
+def test_a_workbook_a_form_a_sheet_is_read_as_the_forms_exports_given_together(
+    tmp_path: Path,
+) -> None:
+    """A summary sheet first, then one sheet a form (7A, 7B), each with the same headings.
+    attcli refused it ("sheets '7A' and '7B' each hold a register. Save the sheet to check
+    ..."), as if one sheet were the register.  Now each form's sheet is read as an export
+    given with the others, the summary named as not read.  Worked by hand: four pupils,
+    20 possible sessions each; A10000000004 absent unexplained all 20 (0 %), the others 20
+    of 20, each in the sheet's form."""
+    result, err = _check(_form_book(tmp_path / "forms.xlsx", {"7A": (1, 2), "7B": (3, 4)}))
+    assert len(result["pupils"]) == 4
+    assert _figures(result, "A10000000004") == (20, 0, 20, 0)
+    assert all(_figures(result, f"A1000000000{i}") == (20, 20, 0, 0) for i in (1, 2, 3))
+    forms = {p["upn"]: p["reg_group"] for p in result["pupils"]}
+    assert forms == {"A10000000001": "7A", "A10000000002": "7A", "A10000000003": "7B",
+                     "A10000000004": "7B"}  # fmt: skip
+    said = " ".join(err.split())
+    assert "sheets '7A' and '7B' each hold a register with the same headings" in said
+    assert "sheet 'Summary' holds no register and is not read" in said
+
+
+def test_a_form_s_sheet_holding_another_form_s_pupil_is_refused_in_one_line(tmp_path: Path) -> None:
+    """Sheet '7B' holding a pupil of form 7C: the sheets are not a form each as they look;
+    refused in one line naming the sheet, its row and the form, nothing read."""
+    path = _form_book(tmp_path / "forms.xlsx", {"7A": (1, 2), "7B": (3, 4)})
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    book["7B"]["D3"] = "7C"
     book.save(path)
     code, out, err = run_cli("check", path)
     assert code == 1, out
     error = [line for line in err.splitlines() if line.startswith("error:")]
     assert len(error) == 1
-    assert "sheets '7A' and '7B' each hold a register with the same headings" in error[0]
-    assert "save each of these sheets as a CSV of its own and give them all together" in error[0]
-    assert "sheet 'Summary' holds no register and is not read" in error[0]
-    parts = []
-    for form in ("7A", "7B"):
-        parts.append(tmp_path / f"{form}.csv")
-        with parts[-1].open("w", newline="", encoding="utf-8") as f:
-            csv.writer(f).writerows(book[form].iter_rows(values_only=True))
-    result, _ = _check(*parts)
-    assert len(result["pupils"]) == 4
-    assert _figures(result, "A10000000004") == (20, 0, 20, 0)
-    assert _figures(result, "A10000000001") == (20, 20, 0, 0)
+    assert "sheet '7B', row 3: sheet '7B' holds a pupil of form '7C'" in error[0]

@@ -37,6 +37,7 @@ from ._register import (
     PRESETS,
     REGISTER_FIELDS,
     FileReport,
+    FormSheets,
     TypedApart,
     _Layout,
     check_attended,
@@ -490,17 +491,27 @@ def load_registers(
         if progress is not None:
             progress(str(path), i, total)
         try:
-            layout, frame, report = _load_file(str(path), preset, columns, subcodes, warnings,
-                                               pm_from, trust_utf8=True,
-                                               attributes=attributes)  # fmt: skip
-        except Unchecked:  # not read as UTF-8: opened again, every byte checked
-            layout, frame, report = _load_file(str(path), preset, columns, subcodes, warnings,
-                                               pm_from, trust_utf8=False,
-                                               attributes=attributes)  # fmt: skip
-        report.preset = preset
-        frames.append(frame)
-        reports.append(report)
-        keys.append((layout.file, layout.key, layout.header(layout.key)))
+            try:
+                loaded = [_load_file(str(path), preset, columns, subcodes, warnings, pm_from,
+                                     trust_utf8=True, attributes=attributes)]  # fmt: skip
+            except Unchecked:  # not read as UTF-8: opened again, every byte checked
+                loaded = [_load_file(str(path), preset, columns, subcodes, warnings, pm_from,
+                                     trust_utf8=False, attributes=attributes)]  # fmt: skip
+        except FormSheets as book:  # one register saved a sheet a form: each sheet a file
+            loaded = [
+                _form_sheet(str(path), index, name, preset, columns, subcodes, warnings,
+                            pm_from, attributes)  # fmt: skip
+                for index, name in book.sheets
+            ]
+            _refuse_shared_pupils(book, [frame for _l, frame, _r in loaded])
+            for (_index, name), (layout, frame, _r) in zip(book.sheets, loaded, strict=True):
+                _refuse_other_forms(name, layout, frame)
+            warnings.append(_form_sheets_note(str(path), book))
+        for layout, frame, report in loaded:
+            report.preset = preset
+            frames.append(frame)
+            reports.append(report)
+            keys.append((layout.file, layout.key, layout.header(layout.key)))
     if progress is not None:
         progress(str(paths[-1]), total, total)
     register = _one_school(_combine(frames), reports)
@@ -657,12 +668,15 @@ def _load_file(
     *,
     trust_utf8: bool,
     attributes: bool | Collection[str] = True,
+    sheet: int | None = None,
 ) -> tuple[_Layout, pl.DataFrame, FileReport]:
     """One export read in its layout; its notes are added to ``warnings`` only once it has
-    been read (a file opened again adds them once)."""
+    been read (a file opened again adds them once).  ``sheet``: of a workbook, the sheet
+    (:func:`open_layout`)."""
     notes: list[str] = []
     layout = open_layout(
-        path, PRESETS[preset], columns, trust_utf8=trust_utf8, attributes=attributes
+        path, PRESETS[preset], columns, trust_utf8=trust_utf8, attributes=attributes,
+        sheet=sheet,
     )
     notes.extend(f"{layout.file}: {note}" for note in layout.source.notes)
     shape = layout.spec.shape
@@ -677,6 +691,91 @@ def _load_file(
     warnings.extend(notes)
     check_attended(layout.file, frame, report, warnings)
     return layout, frame, report
+
+
+#: words a sheet's name may put before its form ("Form 7A"): the form is the rest
+_FORM_WORD = re.compile(r"(?i)^\s*(?:form|class|tutor\s+group|reg(?:istration)?\s+group)\s+")
+
+
+def _form_key(text: str) -> str:
+    """A form's name, or a sheet's, compared: case, spaces and a leading "Form" aside."""
+    return re.sub(r"\s+", "", _FORM_WORD.sub("", text)).lower()
+
+
+def _form_sheet(
+    path: str,
+    index: int,
+    name: str,
+    preset: str | None,
+    columns: Mapping[str, str] | None,
+    subcodes: Mapping[str, str] | None,
+    warnings: list[str],
+    pm_from: dt.time,
+    attributes: bool | Collection[str],
+) -> tuple[_Layout, pl.DataFrame, FileReport]:
+    """One sheet of a workbook saved a sheet a form (:class:`FormSheets`), read as an export
+    of its own; with a form column, every pupil row's form must be the sheet's name (case,
+    spaces and a leading "Form" aside): a sheet named for one form holding another's rows
+    is a workbook not laid out as it looks, refused in one line (:func:`_refuse_other_forms`,
+    once no pupil is found in two sheets: sweep layouts6)."""
+    return _load_file(path, preset, columns, subcodes, warnings, pm_from, trust_utf8=True,
+                      attributes=attributes, sheet=index)  # fmt: skip
+
+
+def _refuse_other_forms(name: str, layout: _Layout, frame: pl.DataFrame) -> None:
+    """A sheet named for one form (``name``) of a workbook a form a sheet holding another
+    form's pupil (its form column), refused in one line."""
+    if "reg_group" in layout.cols and "reg_group" in frame.columns:
+        forms = (
+            frame.select(pl.col("reg_group").cast(pl.String), "line")
+            .drop_nulls("reg_group")
+            .group_by("reg_group")
+            .agg(pl.col("line").min())
+            .sort("line")
+        )
+        other = [(f, n) for f, n in forms.iter_rows() if _form_key(f) != _form_key(name)]
+        if other:
+            form, line = other[0]
+            raise InputError(
+                f"sheet {name!r} holds a pupil of form {form!r}: a workbook whose sheets have "
+                "the same headings is read a sheet a form, each sheet's name its pupils' form",
+                file=layout.file,
+                line=line,
+                column=layout.header("reg_group"),
+                value=form,
+                unit="row",
+                hint="a workbook of one sheet a form is read only where each sheet holds its "
+                "form's pupils: correct the sheet, or export the whole school's register as "
+                "one sheet",
+            )
+
+
+def _refuse_shared_pupils(book: FormSheets, frames: list[pl.DataFrame]) -> None:
+    """A pupil in two of the sheets: not one register a form a sheet (last week's copy and
+    this week's, two terms), which attcli does not choose between: the error of two
+    sheets with a register (:attr:`FormSheets.several`)."""
+    seen: set[str] = set()
+    for frame in frames:
+        upns = set(frame.get_column("upn").cast(pl.String).unique().drop_nulls().to_list())
+        if seen & upns:
+            raise book.several
+        seen |= upns
+
+
+def _form_sheets_note(path: str, book: FormSheets) -> str:
+    names = " and ".join(repr(n) for _i, n in book.sheets)
+    others = (
+        f"; sheet{'s' if len(book.others) > 1 else ''} "
+        f"{' and '.join(repr(n) for n in book.others)} "
+        f"hold{'' if len(book.others) > 1 else 's'} no register and "
+        f"{'are' if len(book.others) > 1 else 'is'} not read"
+        if book.others
+        else ""
+    )
+    return (
+        f"{path}: sheets {names} each hold a register with the same headings (one register "
+        f"saved a sheet a form): read together, as exports given at once{others}"
+    )
 
 
 def _combine(frames: list[pl.DataFrame]) -> pl.DataFrame:

@@ -257,18 +257,23 @@ def open_layout(
     *,
     trust_utf8: bool = False,
     attributes: bool | Collection[str] = True,
+    sheet: int | None = None,
 ) -> _Layout:
     """The file's layout: its header row found; ``trust_utf8``: see :func:`open_source`.
+    ``sheet``: of a workbook, the sheet to read (one of a register saved a sheet a form:
+    :class:`FormSheets`); by default the one that holds the register.
 
     ``attributes``: read the pupil attribute columns (gender, SEN, FSM, pupil premium, EAL,
     looked after: :data:`attcli.register.ATTRIBUTE_COLUMNS`), or those of them named (letters
     read the looked-after column alone).  Without, they are found (not
     "columns not used") but not read: a command whose output has none of them does not
     pay for them (six of the bench export's fifteen columns: issue 15)."""
-    src = open_source(path, trust_utf8=trust_utf8)
+    src = open_source(path, trust_utf8=trust_utf8, sheet=sheet or 0)
     try:
-        if src.kind == "xlsx":
+        if src.kind == "xlsx" and sheet is None:
             src, spec, match = _register_sheet(path, src, specs, columns, trust_utf8)
+        elif src.kind == "xlsx":
+            spec, match = find_header(src.head, specs, columns, file=src.name)
         else:
             spec, match = find_header(src.head, specs, columns, file=src.name)
     except InputError as exc:
@@ -544,6 +549,32 @@ def _refuse_own_workbook(path: str, names: set[str]) -> None:
             )
 
 
+class FormSheets(InputError):
+    """A workbook whose visible sheets each hold a register with the same headings: one
+    register saved a sheet a form.  Read by :func:`attcli.loaders.load_registers` a sheet
+    at a time, as exports given together (sweep layouts6); an error where one sheet is
+    wanted.  ``sheets``: (place, name) of each; ``others``: the names of the sheets with no
+    register (a summary), not read; ``several``: the error raised instead when a pupil is
+    in two of the sheets (no register a form a sheet)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str,
+        hint: str,
+        sheets: tuple[tuple[int, str], ...],
+        others: tuple[str, ...],
+        several: InputError,
+    ) -> None:
+        super().__init__(message, file=file, hint=hint, unit=unit(file))
+        self.sheets = sheets
+        self.others = others
+        #: the error when the sheets are not a form each (a pupil in two: last week's copy
+        #: and this week's), attcli not choosing between them
+        self.several = several
+
+
 def _register_sheet(
     path: str,
     first: Source,
@@ -615,33 +646,28 @@ def _register_sheet(
         raise first_error
     if len(shown) > 1:
         names = " and ".join(repr(f[1]) for f in shown)
-        heads = {tuple((c or "").strip().lower() for c in f[3][2].cells) for f in shown}
-        if len(heads) == 1:
-            # one register saved a form (or a year) a sheet, each sheet's headings the same:
-            # read, each sheet is a file of its own (sweep layouts6, docs/decisions.md)
-            others = [repr(n) for n, _h in sheets if n not in {f[1] for f in shown}]
-            raise input_error(
-                f"sheets {names} each hold a register with the same headings (one register "
-                "saved a sheet a form?)",
-                file=path,
-                hint="attcli reads one sheet of a workbook, not several as one register: save "
-                "each of these sheets as a CSV of its own and give them all together (several "
-                "exports are read as one register), or export the "
-                "whole school's register as one sheet"
-                + (
-                    f"; sheet{'s' if len(others) > 1 else ''} {' and '.join(others)} "
-                    f"hold{'' if len(others) > 1 else 's'} no register and {'are' if len(others) > 1 else 'is'} not read"
-                    if others
-                    else ""
-                ),
-            )
-        raise input_error(
+        several = input_error(
             f"the first sheet ({sheets[0][0]!r}) holds no register, and sheets {names} each do"
             if first_error is not None
             else f"sheets {names} each hold a register",
             file=path,
             hint="save the sheet to check as a workbook or CSV of its own, and give that",
         )
+        heads = {tuple((c or "").strip().lower() for c in f[3][2].cells) for f in shown}
+        if len(heads) == 1:
+            # one register saved a form (or a year) a sheet, each sheet's headings the same:
+            # read, each sheet is a file of its own (sweep layouts6, docs/decisions.md)
+            raise FormSheets(
+                f"sheets {names} each hold a table with the same headings (saved a sheet a "
+                "form?)",
+                file=path,
+                hint="a register saved so is read a sheet at a time, but this file is read "
+                "from one sheet: put the sheets' rows in one sheet and give that",
+                sheets=tuple((f[0], f[1]) for f in shown),
+                others=tuple(n for n, _h in sheets if n not in {f[1] for f in shown}),
+                several=several,
+            )
+        raise several
     index, _name, hidden, (src, spec, match) = shown[0]
     why = []
     if first_error is not None:
