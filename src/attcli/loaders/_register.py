@@ -1283,7 +1283,7 @@ def _page_lines(layout: _Layout, pages: list[tuple[int, str]], warnings: list[st
     lines = [line for line, _ in pages]
     shown = ", ".join(repr(t) for _, t in pages[:3]) + (" ..." if len(pages) > 3 else "")
     text = (
-        f"{len(pages)} line{'s' if len(pages) != 1 else ''} of a printed page's number "
+        f"{len(pages)} {u}{'s' if len(pages) != 1 else ''} of a printed page's number "
         f"skipped ({u}{'s' if len(pages) != 1 else ''} {_ranges(lines)}: {shown})"
     )
     warnings.append(f"{layout.file}: {text}")
