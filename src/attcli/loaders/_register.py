@@ -555,7 +555,8 @@ class FormSheets(InputError):
     at a time, as exports given together (sweep layouts6); an error where one sheet is
     wanted.  ``sheets``: (place, name) of each; ``others``: the names of the sheets with no
     register (a summary), not read; ``several``: the error raised instead when a pupil is
-    in two of the sheets (no register a form a sheet)."""
+    in two of the sheets (no register a form a sheet), and by a table (a pupil list,
+    contacts), which is read from one sheet."""
 
     def __init__(
         self,
@@ -658,11 +659,10 @@ def _register_sheet(
             # one register saved a form (or a year) a sheet, each sheet's headings the same:
             # read, each sheet is a file of its own (sweep layouts6, docs/decisions.md)
             raise FormSheets(
-                f"sheets {names} each hold a table with the same headings (saved a sheet a "
-                "form?)",
+                f"sheets {names} each hold a register with the same headings (one register "
+                "saved a sheet a form)",
                 file=path,
-                hint="a register saved so is read a sheet at a time, but this file is read "
-                "from one sheet: put the sheets' rows in one sheet and give that",
+                hint="read by the register's loader a sheet at a time",
                 sheets=tuple((f[0], f[1]) for f in shown),
                 others=tuple(n for n, _h in sheets if n not in {f[1] for f in shown}),
                 several=several,

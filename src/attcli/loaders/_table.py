@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 
 from ._headers import Spec, check_override_fields
-from ._register import _classify_rows, _parse_fields, _read, _text, open_layout
+from ._register import FormSheets, _classify_rows, _parse_fields, _read, _text, open_layout
 
 #: Fields that identify a row's pupil, in order of preference.
 KEY_FIELDS = ("upn", "mis_id")
@@ -63,7 +63,10 @@ def read_table_headers(
         [[(f,) for f in alts] for alts in alternatives],
         config_table=config_table,
     )
-    layout = open_layout(str(path), [spec], columns)
+    try:
+        layout = open_layout(str(path), [spec], columns)
+    except FormSheets as book:  # a table is read from one sheet: attcli does not choose
+        raise book.several from None
     named = {f for alts in alternatives for f in alts}
     key = next((f for f in KEY_FIELDS if f in named and f in layout.cols), None)
     frame = _read(layout, [])
