@@ -92,12 +92,15 @@ def test_a_page_foot_with_more_than_the_page_number_is_refused_naming_it(tmp_pat
     """A foot of two cells ("Page 1 of 2" and "Printed 18/09/2026") is not a line that is
     only the page number: not read through (no rule says which such lines are furniture),
     refused in one line that says it is a printed page's foot, not "no UPN" alone."""
-    path = _printed(tmp_path / "foot.csv", _PAGES, foot="Page {n} of {m},,,Printed 18/09/2026")
-    code, out, err = run_cli("check", path)
-    assert code == 1, out
-    error = [line for line in err.splitlines() if line.startswith("error:")]
-    assert len(error) == 1
-    assert "Page 1 of 2" in error[0] and "printed page" in error[0]
+    for foot in ("Page {n} of {m},,,Printed 18/09/2026", "Printed 18/09/2026,,,Page {n} of {m}"):
+        # (the second: its first cell, two words, was read as a pupil's key: "pupil has
+        # no name", line 7)
+        path = _printed(tmp_path / "foot.csv", _PAGES, foot=foot)
+        code, out, err = run_cli("check", path)
+        assert code == 1, out
+        error = [line for line in err.splitlines() if line.startswith("error:")]
+        assert len(error) == 1
+        assert "line 7: a printed page's foot or head ('Page 1 of 2')" in error[0]
 
 
 def _long_with(path: Path, column: str, value: str) -> Path:

@@ -1290,6 +1290,29 @@ def _page_lines(layout: _Layout, pages: list[tuple[int, str]], warnings: list[st
     return [text]
 
 
+def _refuse_page_foot_keys(
+    layout: _Layout, frame: pl.DataFrame, src: str, kept: pl.DataFrame
+) -> None:
+    """A printed page's foot whose first cell is text of two words ("Printed 18/09/2026",
+    then "Page 1 of 2" in a later cell) is read as a pupil's key: refused as the foot it
+    is (:func:`_refuse_page_foot`), not "pupil has no name".  Only the rows of a key written
+    with a space that is no UPN are looked at (``kept``: the keys as written and read)."""
+    spaced = kept.filter(
+        pl.col("as_written").str.contains(r"\s") & ~pl.col("key").str.contains(UPN_RE)
+    ).get_column("as_written")
+    if not spaced.len():
+        return
+    lines = frame.filter(stripped(pl.col(src)).is_in(spaced.implode())).get_column("line")
+    raw = layout.source.scan(
+        layout.match.end_line,
+        len(layout.names),
+        not layout.source.exact(layout.match.end_line, frame.height),
+    )
+    rows = raw.filter(pl.col("line").is_in(lines.implode())).collect().sort("line")
+    for row in rows.iter_rows(named=True):
+        _refuse_page_foot(layout, row)
+
+
 def _refuse_page_foot(layout: _Layout, row: dict) -> None:
     """A row with no pupil key holding a page's number beside other text ("Page 1 of 2",
     "Printed 18/09/2026"): a printed page's foot or head that attcli cannot tell for
@@ -1605,6 +1628,7 @@ def _classify_rows(
             .select(stripped(v).alias("as_written"), as_key(v).alias("key"))
         )
         _refuse_scientific(layout, frame, src, key, kept)
+        _refuse_page_foot_keys(layout, frame, src, kept)
         if key == "upn":
             _refuse_lost_letters(layout, frame, src, kept)
         keys = kept.get_column("key").n_unique()
