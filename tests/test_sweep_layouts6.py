@@ -1,4 +1,5 @@
-"""Sweep of 6 December (seventh), layouts6: a printed report saved as CSV, R's NA.
+"""Sweep of 6 December (seventh), layouts6: a printed report saved as CSV, a workbook a
+form a sheet, R's NA for a form.
 
 A register as a printed MIS report puts it on paper (a report engine's page header and
 footer: the title and printed-on date at the top of each page, the column headings
