@@ -71,6 +71,20 @@ def test_a_page_head_with_the_page_line_at_its_top_is_read_through(tmp_path: Pat
     assert _figures(result, "A10000000005") == (20, 0, 20, 0)
 
 
+def test_a_page_head_without_the_headings_repeated_is_read_through(tmp_path: Path) -> None:
+    """Each page's head is the report's title and printed-on date, the column headings
+    printed on the first page alone: those rows, the same as the title rows above the
+    headings, were refused as "data row with no UPN"."""
+    path = tmp_path / "titles.csv"
+    lines = [*_TITLE, _HEADER, *_PAGES[0], "Page 1 of 2", *_TITLE, *_PAGES[1], "Page 2 of 2"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result, err = _check(path)
+    assert len(result["pupils"]) == 6
+    assert _figures(result, "A10000000005") == (20, 0, 20, 0)
+    said = " ".join(err.split())
+    assert "2 lines repeating the report's title rows (a printed page's head) skipped (lines 8-9" in said
+
+
 def test_a_page_missing_from_a_printed_report_is_refused_not_read_as_the_school(
     tmp_path: Path,
 ) -> None:

@@ -272,9 +272,7 @@ def open_layout(
     try:
         if src.kind == "xlsx" and sheet is None:
             src, spec, match = _register_sheet(path, src, specs, columns, trust_utf8)
-        elif src.kind == "xlsx":
-            spec, match = find_header(src.head, specs, columns, file=src.name)
-        else:
+        else:  # (a CSV, or the workbook's sheet named)
             spec, match = find_header(src.head, specs, columns, file=src.name)
     except InputError as exc:
         # a cell above the refused row that holds no value attcli can read (an uncomputed
@@ -1267,7 +1265,7 @@ def _page_lines(layout: _Layout, pages: list[tuple[int, str]], warnings: list[st
             lost = (
                 f"page{'s' if n - n0 > 2 else ''} {n0 + 1}{f' to {n - 1}' if n - n0 > 2 else ''} "
                 f"of {m} {'is' if n - n0 == 2 else 'are'} not in the file, nor are the pupils "
-                "printed on them"
+                f"printed on {'it' if n - n0 == 2 else 'them'}"
                 if m == m0 and n0 + 1 < n <= m
                 else "they are not one printout's pages in order (two printouts joined, or "
                 "pages moved)"
@@ -1663,6 +1661,7 @@ def _classify_rows(
     footers: list[tuple[int, str]] = []
     headings: list[tuple[int, str]] = []
     pages: list[tuple[int, str]] = []
+    titles: list[tuple[int, str]] = []  # the report's title rows printed again
     if others.height:
         blanks += others.filter(pl.col("_blank")).get_column("line").to_list()
         rest = others.filter(~pl.col("_blank")).select(
@@ -1713,7 +1712,12 @@ def _classify_rows(
             alone = pl.sum_horizontal([c.is_not_null() for c in cells]) == 1
             paged = ~pl.col("_empty") & alone & pl.col("_label").str.contains(PAGE_LINE.pattern)
             pages += rows.filter(paged & ~single).select("line", "_label").rows()
-            rows = rows.filter(~paged | single)
+            # the report's own title rows (above its header, cell for cell) printed again
+            # at the top of a page whose headings are not repeated: a page's head
+            titled = ~pl.col("_empty") & alone & ~single & ~paged
+            titled = titled & pl.col("_label").is_in(list(layout.titles))
+            titles += rows.filter(titled).select("line", "_label").rows()
+            rows = rows.filter(~(paged & ~single) & ~titled)
             # a group's heading between pupil rows ("Year 7"): a row of that one cell
             heading = ~pl.col("_empty") & ~pl.col("_numeric") & ~single & alone
             heading = heading & pl.col("_label").str.contains(_GROUP_HEADING)
@@ -1751,6 +1755,17 @@ def _classify_rows(
     pages += [(line, label) for line, label in footers if PAGE_LINE.match(label)]
     footers = [(line, label) for line, label in footers if not PAGE_LINE.match(label)]
     skipped += _page_lines(layout, sorted(pages), warnings)
+    if titles:
+        n = len(titles)
+        text = (
+            f"{n} {u}{'s' if n != 1 else ''} repeating the report's title rows (a printed "
+            f"page's head) skipped ({u}{'s' if n != 1 else ''} "
+            f"{_ranges([line for line, _ in titles])}: "
+            + ", ".join(repr(t) for t in dict.fromkeys(t for _, t in titles))
+            + ")"
+        )
+        skipped.append(text)
+        warnings.append(f"{layout.file}: {text}")
     for line, label in sorted(footers):
         text = f"{u} {line}: footer row {label!r} skipped"
         skipped.append(text)
