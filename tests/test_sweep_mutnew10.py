@@ -9,7 +9,6 @@ Registers (tests/builders.py) from Mon 07/09/2026, a school day a token:
 from __future__ import annotations
 
 import datetime as dt
-
 import io
 
 import polars as pl
@@ -48,8 +47,7 @@ def cme_text(ev, days: int) -> str:  # noqa: ANN001
 def off_roll(ev) -> dict[str, tuple[int, list[dt.date]]]:  # noqa: ANN001
     runs = ev.runs.filter(pl.col("kind") == "unexplained")
     return {
-        u: (n, list(d))
-        for u, n, d in runs.select("upn", "off_roll_days", "off_roll_within").rows()
+        u: (n, list(d)) for u, n, d in runs.select("upn", "off_roll_days", "off_roll_within").rows()
     }
 
 
@@ -71,7 +69,9 @@ def test_a_z_day_is_off_roll_beside_a_dash_but_not_on_a_day_the_school_is_closed
     four = [D(2026, 9, 21), D(2026, 9, 22), D(2026, 9, 24), D(2026, 9, 25)]
     assert off_roll(ev) == {"ZED": (4, four), "ZD": (4, four), "NIL": (0, [])}
     assert dict(cme_runs(ev, 3).select("upn", "run_days").rows()) == {
-        "ZED": 10, "ZD": 10, "NIL": 14,
+        "ZED": 10,
+        "ZD": 10,
+        "NIL": 14,
     }
 
 
