@@ -125,3 +125,62 @@ def test_the_data_s_first_half_term_starts_on_its_first_day_not_its_week_s_monda
     assert [(h.name, h.start, h.end) for h in ev.calendar.half_terms] == [
         ("Autumn 1", D(2026, 9, 8), D(2026, 9, 18)),
     ]
+
+
+def test_a_half_term_opened_by_an_inset_monday_is_named_by_its_first_school_day():
+    """No term dates, 2025: school weeks 3-21 March, a week's holiday 24-28 March, then an
+    INSET Monday 31 March (`#` for every pupil) and school from Tue 1 April.  The half
+    term after the holiday opens on the INSET Monday (sweep spells) and is named by its
+    first school day, 1 April: Summer 1, not a third half term of Spring (DOMAIN.md 10).
+    The data begin after Spring's half-term holiday (3 March is after 18 February): its
+    first half term in them is Spring 2."""
+    weeks = "/ " * 15 + "# " + "/ " * 4
+    holiday = [D(2025, 3, d) for d in range(24, 29)]
+    reg = register({"A": weeks, "B": weeks}, start=D(2025, 3, 3), holidays=holiday)
+    ev = evaluate(reg, Config(), as_of=D(2025, 4, 4))
+    assert [(h.name, h.start, h.end) for h in ev.calendar.half_terms] == [
+        ("Spring 2", D(2025, 3, 3), D(2025, 3, 21)),
+        ("Summer 1", D(2025, 3, 31), D(2025, 4, 4)),
+    ]
+
+
+STILL_ON_ROLL = (
+    "marked Z (not on roll) on the 5 school days since 02/10/2026, though still on roll by "
+    "the dates given: they neither count toward the run nor break it, so find out whether "
+    "the child left the roll (then check the deletion was lawful and the LA was told) or "
+    "the marks are wrong"
+)
+D_AND_Z = (
+    "marked D, Z (not possible for the pupil) on the 5 school days since 02/10/2026: they "
+    "neither count toward the run nor break it, so check the child is where those marks say"
+)
+
+
+def test_not_possible_after_a_current_run_z_alone_is_said_as_off_roll_in_cme_and_check():
+    """A pupil list keeps ZEN and DZ on roll from 07/09 with no leaving date; both are N
+    weeks 3 and 4 (21/09-02/10), then ZEN `Z` all week 5, DZ `D` Mon and Tue and `Z` Wed
+    to Fri.  As of Fri 09/10 each run is 10 school days and still current (DOMAIN.md 6:
+    not possible days neither count nor break it).  `Z` alone after it is the register
+    saying the child left a roll the dates keep them on (sweep spells); `D` among the codes
+    is where the child may be, said as any not possible mark is, in ``cme`` and in the
+    check's reason alike."""
+    reg = register({
+        "ZEN": P + P + N + N + "Z " * 5, "DZ": P + P + N + N + "D D Z Z Z ", "OTH": P * 5,
+    })  # fmt: skip
+    roll = spells(
+        ("ZEN", D(2026, 9, 7), None), ("DZ", D(2026, 9, 7), None), ("OTH", D(2026, 9, 7), None),
+    )  # fmt: skip
+    ev = evaluate(reg, Config(), as_of=D(2026, 10, 9), roll_dates=roll)
+    assert sorted(
+        cme_runs(ev, 10).select("upn", "run_days", "status", "not_possible_codes").rows()
+    ) == [("DZ", 10, "absent", ["D", "Z"]), ("ZEN", 10, "absent", ["Z"])]
+    text = cme_text(ev, 10)
+    assert f"SurnameZEN, ForenameZEN (ZEN): {STILL_ON_ROLL}" in text
+    assert f"SurnameDZ, ForenameDZ (DZ): {D_AND_Z}" in text
+    checked = check_register(reg, Config(), as_of=D(2026, 10, 9), roll_dates=roll)
+    reasons = dict(checked.members("absence").select("upn", "reason_absence").rows())
+    head = (
+        "10 school days of unexplained absence since 21/09/2026 (N): reached 10 school days, "
+        "tell the local authority (children missing education); last attended 18/09/2026; "
+    )
+    assert reasons == {"ZEN": head + STILL_ON_ROLL, "DZ": head + D_AND_Z}
