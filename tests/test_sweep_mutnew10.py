@@ -16,6 +16,7 @@ from rich.console import Console
 
 from attcli.check import check_register
 from attcli.cme import CmeResult, cme_runs, render_table
+from attcli.codes import empty_value_note, refused_as
 from attcli.config import Config
 from attcli.engine import evaluate
 from builders import register
@@ -184,3 +185,50 @@ def test_not_possible_after_a_current_run_z_alone_is_said_as_off_roll_in_cme_and
         "tell the local authority (children missing education); last attended 18/09/2026; "
     )
     assert reasons == {"ZEN": head + STILL_ON_ROLL, "DZ": head + D_AND_Z}
+
+
+def test_one_day_not_possible_after_a_current_run_is_one_school_day():
+    """The registers of the test before as of Mon 05/10: one school day since the run
+    (ZEN's `Z`, DZ's `D`), said "the 1 school day" in ``cme`` and in the check's reason."""
+    reg = register({"ZEN": P + P + N + N + "Z ", "DZ": P + P + N + N + "D ", "OTH": P * 4 + "/ "})
+    roll = spells(
+        ("ZEN", D(2026, 9, 7), None), ("DZ", D(2026, 9, 7), None), ("OTH", D(2026, 9, 7), None),
+    )  # fmt: skip
+    ev = evaluate(reg, Config(), as_of=D(2026, 10, 5), roll_dates=roll)
+    zed = "marked Z (not on roll) on the 1 school day since 02/10/2026, though still on roll"
+    dee = "marked D (not possible for the pupil) on the 1 school day since 02/10/2026: they"
+    text = cme_text(ev, 10)
+    assert f"(ZEN): {zed}" in text
+    assert f"(DZ): {dee}" in text
+    checked = check_register(reg, Config(), as_of=D(2026, 10, 5), roll_dates=roll)
+    reasons = dict(checked.members("absence").select("upn", "reason_absence").rows())
+    assert "; " + zed in reasons["ZEN"]
+    assert "; " + dee in reasons["DZ"]
+
+
+def test_each_program_s_empty_value_is_said_as_one_in_any_case_and_spacing():
+    """R's ``NA``, pandas' ``nan`` once cast to text, SQL's ``NULL``, Python's ``None``,
+    in any case and with spaces round them as a cell may hold them: each said as an empty
+    value where ``what`` should be, the value shown as written without its spaces (sweep
+    layouts5); a code, a blank, a word that merely holds one ("NAME"), none."""
+    for value in ("NA", "nan", " NULL ", "None", "NaN"):
+        assert empty_value_note(value, "a mark") == (
+            f"{value.strip()!r} is how R and other tools write an empty value, not a mark: "
+            "attcli does not guess it; save the export with empty cells for no value (in R, "
+            'write.csv(..., na = ""))'
+        ), value
+    for value in ("N", "", None, "NAME", "NA1", "-"):
+        assert empty_value_note(value) == "", value
+
+
+def test_what_a_refusal_says_the_value_is_not():
+    """``refused_as``: the thing a message "not a X" or "not an X" (before any colon) says
+    the value is not; "a value" for any other message, one with a capital, a digit or a
+    bracket in it included (sweep looks12)."""
+    assert refused_as("not a year group") == "a year group"
+    assert refused_as("not a date: dates must be DD/MM/YYYY") == "a date"
+    assert refused_as("not a yes/no value") == "a yes/no value"
+    assert refused_as("not an attendance code") == "an attendance code"
+    assert refused_as("unknown attendance code") == "a value"
+    assert refused_as("not a date (7 to 13)") == "a value"
+    assert refused_as("not a UK postcode") == "a value"
