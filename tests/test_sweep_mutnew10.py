@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import polars as pl
 from rich.console import Console
@@ -19,7 +20,9 @@ from attcli.cme import CmeResult, cme_runs, render_table
 from attcli.codes import empty_value_note, refused_as
 from attcli.config import Config
 from attcli.engine import evaluate
-from builders import register
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
 
 D = dt.date
 P, N = "/ " * 5, "N " * 5
@@ -232,3 +235,23 @@ def test_what_a_refusal_says_the_value_is_not():
     assert refused_as("unknown attendance code") == "a value"
     assert refused_as("not a date (7 to 13)") == "a value"
     assert refused_as("not a UK postcode") == "a value"
+
+
+def test_a_week_recorded_again_without_a_pupil_says_the_run_it_replaces_differs_by_one(
+    tmp_path: Path,
+) -> None:
+    """slips5's week recorded again after a correction, the correction this time taking
+    out a pupil (C, on the first export by mistake: A, B and C present throughout, as of
+    Fri 18/09).  A's and B's figures are the same in both runs; C is in the run replaced
+    and not in the new one: the two runs differ by 1 pupil, said by the second run's line
+    (a pupil only in the older run is a difference as much as one only in the newer)."""
+    config = make_workspace(tmp_path, AUTUMN_HALF_TERMS)
+    ten = "/ " * 10
+    first = write_long_csv(register({"A": ten, "B": ten, "C": ten}), tmp_path / "a.csv")
+    again = write_long_csv(register({"A": ten, "B": ten}), tmp_path / "b.csv")
+    code, _, err = run_cli("check", first, "-c", config, "--record")
+    assert code == 0, err
+    code, _, err = run_cli("check", again, "-c", config, "--record")
+    said = " ".join(err.split())
+    assert code == 0, err
+    assert " (snapshot 1), which it replaces: 1 pupil's figures differ from it" in said, err
