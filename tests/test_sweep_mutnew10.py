@@ -255,3 +255,31 @@ def test_a_week_recorded_again_without_a_pupil_says_the_run_it_replaces_differs_
     said = " ".join(err.split())
     assert code == 0, err
     assert " (snapshot 1), which it replaces: 1 pupil's figures differ from it" in said, err
+
+
+def test_a_run_as_of_the_school_year_s_first_day_is_this_year_s_not_last_year_s(
+    tmp_path: Path, monkeypatch
+) -> None:  # noqa: ANN001
+    """A run recorded as of Tue 01/09/2026, the school year's first day (DOMAIN.md 2: the
+    year runs from 1 September), then the week of 07/09 exported alone: the run on record
+    is this school year's, before the exports' first day, so not compared with, and the
+    exports from 01/09 would make it comparable (slips2's line); not "of the school year
+    2026/27, and these figures ... start afresh", said of a run of the year before
+    (slips5)."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-12")
+    config = make_workspace(tmp_path / "school")
+    a = write_long_csv(
+        register({"A": "/ / / /", "B": "/ / / /"}, start=D(2026, 9, 1)), tmp_path / "a.csv"
+    )
+    b = write_long_csv(
+        register({"A": "/ " * 5, "B": "/ " * 5}, start=D(2026, 9, 7)), tmp_path / "b.csv"
+    )
+    code, _, err = run_cli("check", a, "-c", config, "--record", "--as-of", "2026-09-01")
+    assert code == 0, err
+    code, _, err = run_cli("check", b, "-c", config)
+    assert code == 0, err
+    assert (
+        "the run as of 01/09/2026 on record is not compared with: these exports begin "
+        "07/09/2026, after it, so nothing is marked NEW and no change since it is listed: "
+        "give the exports from 01/09/2026 (the start of the school year)"
+    ) in " ".join(err.split()), err
