@@ -283,3 +283,46 @@ def test_a_run_as_of_the_school_year_s_first_day_is_this_year_s_not_last_year_s(
         "07/09/2026, after it, so nothing is marked NEW and no change since it is listed: "
         "give the exports from 01/09/2026 (the start of the school year)"
     ) in " ".join(err.split()), err
+
+
+class _Forgotten:
+    """A history's one answer :func:`_refuse_older_history` asks for: the pupils whose
+    records a `pupil forget` deleted (``upns``)."""
+
+    def __init__(self, *upns: str) -> None:
+        self.upns = upns
+
+    def forgettings_since(self, keys, since):  # noqa: ANN001, ANN202
+        return {k: (dt.datetime(2026, 9, 29), "me") for k in keys if k[1] in self.upns}
+
+
+def test_an_older_history_is_told_by_this_school_year_s_letters_not_a_forgotten_pupil_s():
+    """slips5's refusal, by the manifest's rows: B's letter of 21/09/2026 is on record;
+    C's of 28/09/2026 is not, this school year's (Autumn 1 2026): refused, naming it and
+    the 1 other on record.  D's amber letter of 10/07/2026 (last school year's: the
+    history's retention may have removed it) is no sign of an older copy; nor is C's when
+    C was forgotten (`attcli pupil forget`: their letters deleted on purpose)."""
+    from attcli.config import HalfTerm
+    from attcli.errors import AttcliError
+    from attcli.letters.run import _refuse_older_history
+
+    ht = HalfTerm("Autumn 1", D(2026, 9, 7), D(2026, 10, 23))
+    b = {"file": "B_red.pdf", "letter_date": "2026-09-21", "upn": "B", "template": "red"}
+    c = {"file": "C_red.pdf", "letter_date": "2026-09-28", "upn": "C", "template": "red"}
+    d = {"file": "D_amber.pdf", "letter_date": "2026-07-10", "upn": "D", "template": "amber"}
+    where, history = Path("letters/manifest.csv"), Path("attcli-history.sqlite3")
+    args = (where, [b, d], {"B_red.pdf"}, _Forgotten(), ht, history)
+    _refuse_older_history(*args)  # (last year's D alone: nothing refused)
+    args = (where, [b, c, d], {"B_red.pdf"}, _Forgotten("C"), ht, history)
+    _refuse_older_history(*args)  # (C forgotten)
+    try:
+        _refuse_older_history(where, [b, c, d], {"B_red.pdf"}, _Forgotten(), ht, history)
+    except AttcliError as exc:
+        said = str(exc)
+    else:
+        raise AssertionError("not refused")
+    assert said.startswith(
+        f"no letters: {where} lists 1 letter attcli wrote in this folder this school year "
+        f"that the history {history} has no record of (C's red letter of 28/09/2026), though "
+        "it has the folder's other 1: "
+    ), said
