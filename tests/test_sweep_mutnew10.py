@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 from pathlib import Path
 
 import polars as pl
+import pytest
 from rich.console import Console
 
 from attcli.check import check_register
@@ -326,3 +328,47 @@ def test_an_older_history_is_told_by_this_school_year_s_letters_not_a_forgotten_
         f"that the history {history} has no record of (C's red letter of 28/09/2026), though "
         "it has the folder's other 1: "
     ), said
+
+
+def test_pandas_nan_for_two_pupils_upns_is_no_upn_in_any_case(tmp_path: Path) -> None:
+    """layouts5's two pupils with no UPN, the export saved by pandas (a missing value cast
+    to text: ``nan``, in lower case) rather than by R (``NA``): the same no UPN, refused
+    in one line saying what the value is, not read as one pupil's UPN (two children made
+    one, DOMAIN.md 1: a pupil is known by the UPN)."""
+    reg = register({"X1": "/ " * 5, "X2": "/ " * 5, "A1": "/ " * 5, "A2": "/ " * 5})
+    export = write_long_csv(reg, tmp_path / "pandas.csv")
+    text = export.read_text(encoding="utf-8")
+    export.write_text(text.replace("\nX1,", "\nnan,").replace("\nX2,", "\nnan,"), encoding="utf-8")
+    code, _, err = run_cli("check", export)
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert code == 1 and len(lines) == 1, err
+    assert "pandas.csv, line 2: data row with no UPN" in lines[0], err
+    assert "'nan' is how R and other tools write an empty value, not a UPN" in lines[0], err
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="chown: root only")
+def test_whose_folder_it_is_and_whose_group_may_write(tmp_path: Path) -> None:
+    """``not_only_mine`` (links): a folder of the user's (0o700) inside one another user
+    owns (nobody's, 0o755) is not the user's alone: that user could rename it and put
+    theirs in its place.  A folder of the user's whose group is another (nogroup) but may
+    not write in it (0o755) is: only the group's write matters."""
+    import pwd
+
+    from attcli.output import not_only_mine, only_mine
+
+    above = tmp_path / "above"
+    above.mkdir(mode=0o755)
+    base = above / "base"
+    base.mkdir(mode=0o700)
+    os.chown(above, 65534, -1)
+    nobody = pwd.getpwuid(65534).pw_name
+    why = not_only_mine(base)
+    assert why is not None and why.startswith("the folder above it, "), why
+    assert why.endswith(f", belongs to another user, {nobody}"), why
+    assert not only_mine(base)
+    group = tmp_path / "group"
+    group.mkdir()
+    group.chmod(0o755)
+    os.chown(group, -1, 65534)
+    assert not_only_mine(group) is None
+    assert only_mine(group)
