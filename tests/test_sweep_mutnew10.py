@@ -351,7 +351,8 @@ def test_whose_folder_it_is_and_whose_group_may_write(tmp_path: Path) -> None:
     """``not_only_mine`` (links): a folder of the user's (0o700) inside one another user
     owns (nobody's, 0o755) is not the user's alone: that user could rename it and put
     theirs in its place.  A folder of the user's whose group is another (nogroup) but may
-    not write in it (0o755) is: only the group's write matters."""
+    not write in it (0o755) is: only the group's write matters.  A file of the user's is
+    theirs alone, but no folder: ``only_mine`` is of a folder."""
     import pwd
 
     from attcli.output import not_only_mine, only_mine
@@ -372,3 +373,7 @@ def test_whose_folder_it_is_and_whose_group_may_write(tmp_path: Path) -> None:
     os.chown(group, -1, 65534)
     assert not_only_mine(group) is None
     assert only_mine(group)
+    file = group / "sheets"  # (a file of the user's where a folder is wanted: no folder)
+    file.write_text("", encoding="utf-8")
+    assert not_only_mine(file) is None
+    assert not only_mine(file)
