@@ -377,3 +377,33 @@ def test_whose_folder_it_is_and_whose_group_may_write(tmp_path: Path) -> None:
     file.write_text("", encoding="utf-8")
     assert not_only_mine(file) is None
     assert not only_mine(file)
+
+
+def test_a_warning_about_a_pupil_the_register_marks_looked_after_quotes_no_fine(
+    tmp_path: Path,
+) -> None:
+    """lacletter's released warning, the pupil looked after by the register's own Looked
+    After column (``cla``) alone: the contacts export lists the foster carer and no
+    council, as it often does.  LAC and BIO, 16 unauthorised sessions (`O`) in the window:
+    the threshold met for both (DOMAIN.md 5).  LAC's letter, held and released, quotes no
+    notice and no fine (a notice to a carer is the local authority's to decide, with the
+    social worker and the Virtual School Head); BIO's mother is quoted the first notice."""
+    from test_letters import html_text, run
+
+    reg = register({u: ("/ " * 4 + "O ") * 8 for u in ("LAC", "BIO")})
+    reg = reg.with_columns((pl.col("upn") == "LAC").alias("cla"))
+    contacts = tmp_path / "carers.csv"
+    contacts.write_text(
+        "UPN,Contact ID,Contact Title,Contact Forename,Contact Surname,Relationship,Priority,"
+        "Parental Responsibility,Lives With Pupil,Address Line 1,Town,Postcode\n"
+        "LAC,F1,Ms,Fay,Foster,Foster Carer,1,No,Yes,5 Elm Road,Anytown,AN1 5AB\n"
+        "BIO,B1,Mrs,Bea,Io,Mother,1,Yes,Yes,1 Oak Road,Anytown,AN1 1AB\n",
+        encoding="utf-8",
+    )
+    made = run(tmp_path, reg, contacts=contacts, only=["penalty_notice_warning"], release=["LAC"])
+    texts = {x.upn: html_text(tmp_path / "out" / x.html_file) for x in made.letters}
+    lac, bio = texts["LAC"], texts["BIO"]
+    assert (
+        "£80" not in lac and "ForenameLAC is looked after, so no penalty notice is quoted" in lac
+    ), lac
+    assert "A penalty notice to you would be a first notice: £80" in bio, bio
