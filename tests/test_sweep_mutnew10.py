@@ -407,3 +407,21 @@ def test_a_warning_about_a_pupil_the_register_marks_looked_after_quotes_no_fine(
         "£80" not in lac and "ForenameLAC is looked after, so no penalty notice is quoted" in lac
     ), lac
     assert "A penalty notice to you would be a first notice: £80" in bio, bio
+
+
+def test_of_two_runs_as_of_one_date_the_one_recorded_last_is_the_newest(tmp_path: Path) -> None:
+    """slips5's newest run: the week to Fri 18/09 recorded, then recorded again after a
+    correction that put C on the export (left out of the first).  Both runs are as of
+    18/09; the newest is the one recorded last, which has C: `case record C` is taken, not
+    refused as "not a pupil in the last `attcli cases` run"."""
+    config = make_workspace(tmp_path, AUTUMN_HALF_TERMS)
+    ten = "/ " * 10
+    first = write_long_csv(register({"A": ten, "B": ten}), tmp_path / "a.csv")
+    again = write_long_csv(register({"A": ten, "B": ten, "C": ten}), tmp_path / "b.csv")
+    for export in (first, again):
+        code, _, err = run_cli("check", export, "-c", config, "--record")
+        assert code == 0, err
+    code, out, err = run_cli(
+        "case", "record", "C", "--action", "amber", "--date", "2026-09-21", "-c", config
+    )
+    assert code == 0 and "C" in out, err
