@@ -425,3 +425,39 @@ def test_of_two_runs_as_of_one_date_the_one_recorded_last_is_the_newest(tmp_path
         "case", "record", "C", "--action", "amber", "--date", "2026-09-21", "-c", config
     )
     assert code == 0 and "C" in out, err
+
+
+def test_a_further_red_letter_for_agreed_absence_names_no_formal_action(tmp_path: Path) -> None:
+    """lacletter's red letter for absence the school agreed (REL: every fifth day `R`,
+    religious observance: 56/70 = 80.0 % on 23/10, 112/140 on 18/12, red both times and
+    not improved), held and released both times.  The second letter asks for the formal
+    meeting; its next steps are the local authority's, with no parenting contract, notice
+    to improve or penalty notice named for absence the school agreed (DOMAIN.md 9, the
+    agreed-absence paragraph beside them); UNA (every fifth day `O`) is named them."""
+    from attcli.config import parse_config
+    from attcli.letters import run_letters
+    from test_letters import AUTUMN_HOLIDAY, CONFIG, FONTS, html_text
+
+    reg = register(
+        {"REL": ("/ " * 4 + "R ") * 14, "UNA": ("/ " * 4 + "O ") * 14}, holidays=AUTUMN_HOLIDAY
+    )
+    cfg = parse_config(
+        CONFIG.format(history=tmp_path / "h.sqlite3", fonts=FONTS, extra="") + AUTUMN_HALF_TERMS
+    )
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        "UPN,Contact ID,Contact Title,Contact Forename,Contact Surname,Relationship,Priority,"
+        "Parental Responsibility,Lives With Pupil,Address Line 1,Town,Postcode\n"
+        "REL,R1,Mrs,Rae,El,Mother,1,Yes,Yes,1 Oak Road,Anytown,AN1 1AB\n"
+        "UNA,U1,Mr,Una,Ay,Father,1,Yes,Yes,2 Oak Road,Anytown,AN1 2AB\n",
+        encoding="utf-8",
+    )
+    kw = dict(register=reg, out_dir=tmp_path / "out", only=["red"], contacts=path, release=["REL"])
+    oct23, dec18 = D(2026, 10, 23), D(2026, 12, 18)
+    run_letters([], cfg, as_of=oct23, letter_date=oct23, **kw)
+    r = run_letters([], cfg, as_of=dec18, letter_date=dec18, **kw)
+    texts = {x.upn: html_text(tmp_path / "out" / x.html_file) for x in r.letters}
+    rel, una = texts["REL"], texts["UNA"]
+    assert "formal attendance meeting" in rel and "not writing to blame" in rel, rel
+    assert "parenting contract" not in rel and "penalty notice" not in rel, rel
+    assert "which can include a parenting contract, a notice to improve or a penalty notice." in una
