@@ -461,3 +461,21 @@ def test_a_further_red_letter_for_agreed_absence_names_no_formal_action(tmp_path
     assert "formal attendance meeting" in rel and "not writing to blame" in rel, rel
     assert "parenting contract" not in rel and "penalty notice" not in rel, rel
     assert "which can include a parenting contract, a notice to improve or a penalty notice." in una
+
+
+def test_a_run_that_ended_since_the_check_before_says_its_days_off_roll_too():
+    """No pupil list: BAK is N week 2, `Z` all week 3, N week 4 and Mon 05/10, present
+    from Tue 06/10.  As of Fri 09/10 the run (11 school days: the `Z` days neither count
+    nor break it, DOMAIN.md 6) ended since the check of 02/10, having reached 10: the LA is
+    to be told, and the reason says its 5 days off roll as a current run's does."""
+    reg = register({"BAK": P + N + "Z " * 5 + N + "N / / / / ", "OTH": P * 5})
+    checked = check_register(reg, Config(), as_of=D(2026, 10, 9))
+    assert checked.members("absence").select("upn", "reason_absence").rows() == [(
+        "BAK",
+        "11 school days of unexplained absence 14/09/2026 to 05/10/2026 (N), ended since the "
+        "check as of 02/10/2026: reached 10 school days, tell the local authority (children "
+        "missing education); last attended 11/09/2026; off the roll on 5 school days inside "
+        "this run (between 21/09/2026 and 25/09/2026), neither counted nor a break: the child "
+        "left the roll and came back unseen; check the deletion and the readmission were "
+        "lawful and the LA was told of both",
+    )]  # fmt: skip
