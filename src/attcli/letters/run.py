@@ -91,6 +91,7 @@ from attcli.letter_settings import (
     LetterSettings,
 )
 from attcli.letters.templates import Block, Templates
+from attcli.looked_after import looked_after as looked_after_rule
 from attcli.names import in_latin, legal_name
 from attcli.output import (
     PART_NAME,
@@ -3286,26 +3287,24 @@ def _to_carers(letters: Sequence[Letter], book: Contacts) -> str | None:
     )
 
 
-def _marked_looked_after(ev: Evaluation | None) -> set[tuple[str, str]]:
-    """(school, upn) of the pupils the register's own looked-after column marks so, as of
-    ``ev``'s date (none without the column)."""
+def _marked_looked_after(ev: Evaluation | None) -> dict[tuple[str, str], bool]:
+    """(school, upn) -> the register's own looked-after column (Y True, N False), as of
+    ``ev``'s date (empty without the column: :meth:`Prepared.looked_after_marks`)."""
     if ev is None or ev.prepared is None:
-        return set()
-    return ev.prepared.looked_after(ev.as_of)
+        return {}
+    return ev.prepared.looked_after_marks(ev.as_of)
 
 
 def _looked_after_by(
-    book: Contacts, marked: set[tuple[str, str]], school: str | None, upn: str
+    book: Contacts, marked: Mapping[tuple[str, str], bool], school: str | None, upn: str
 ) -> str | None:
-    """What says the pupil is looked after: a local authority with parental responsibility
-    among the contacts (:meth:`Contacts.councils`), or the register's looked-after column
-    (``marked``: :func:`_marked_looked_after`); None when neither does.  The one test of
-    the letters, for the hold (:func:`_looked_after_whys`) and the next notice quoted."""
-    if councils := book.councils(upn):
-        return f"{' and '.join(councils)} holds parental responsibility in the contacts export"
-    if (school or "", upn) in marked:
-        return "the register's Looked After column"
-    return None
+    """What says the pupil is looked after, by the one rule
+    (:func:`attcli.looked_after.looked_after`): a local authority with parental
+    responsibility among the contacts (:meth:`Contacts.councils`), or the register's
+    looked-after column (``marked``: :func:`_marked_looked_after`), a contradiction between
+    them said; None when neither does.  The one test of the letters, for the hold
+    (:func:`_looked_after_whys`) and the next notice quoted."""
+    return looked_after_rule(book.councils(upn), marked.get((school or "", upn))).whose
 
 
 def _looked_after_whys(

@@ -1,0 +1,93 @@
+"""Sweep lacfollow: what a released letter says of agreed absence (R, T) and to a
+looked-after pupil's carer, and "is this pupil looked after" decided by one rule for
+check, letters and the evidence pack.  Small registers by hand; the answers worked from
+DOMAIN.md 5 and 9 and policy 002 (the Virtual School Head of the council that looks
+after the child; the designated teacher; the Personal Education Plan)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+D = dt.date
+HOLIDAY = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+
+HEAD = (
+    "UPN,Contact ID,Title,Forename,Surname,Relationship,Priority,Parental Responsibility,"
+    "Lives With Pupil,Address Line 1,Town,Postcode\n"
+)
+#: REGY: the register's Looked After Y, the foster carer alone in the contacts (no council).
+#: CONN: the register's Looked After N, Anyshire County Council with parental
+#: responsibility in the contacts.  BIO: N, a mother.
+CONTACTS = HEAD + (
+    "REGY,F1,Ms,Fay,Foster,Foster Carer,1,N,Y,5 Elm Road,Anytown,AN1 5AB\n"
+    "CONN,L1,,,Anyshire County Council,Local Authority,1,Y,N,County Hall,Anytown,AN1 0AA\n"
+    "CONN,F2,Mr,Finn,Foster,Foster Carer,2,N,Y,7 Elm Road,Anytown,AN1 5AB\n"
+    "BIO,B1,Mrs,Bea,Io,Mother,1,Y,Y,1 Oak Road,Anytown,AN1 1AB\n"
+)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _school(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """Each pupil: 10 school weeks from Mon 7 Sep 2026 (the half term 26-30 Oct no school
+    week), `O` every Friday of the first 4 (8 sessions) and all Mon 16 Nov (2): 10
+    unauthorised sessions in the window, the threshold (DOMAIN.md 5) met on 16 Nov."""
+    marks = " ".join(["/ / / / O"] * 4 + ["/ / / / /"] * 5 + ["O / / / /", "/ / / / /"])
+    reg = register({u: marks for u in ("REGY", "CONN", "BIO")}, start=D(2026, 9, 7),
+                   holidays=HOLIDAY)  # fmt: skip
+    path = write_long_csv(reg, tmp_path / "export.csv", dob=True)  # born 1 Oct 2014: of age
+    lines = path.read_text("utf-8").splitlines()
+    path.write_text(
+        "\n".join([lines[0] + ",Looked After"]
+                  + [x + (",Y" if x.startswith("REGY") else ",N") for x in lines[1:]]) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(CONTACTS, encoding="utf-8")
+    return path, contacts, make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+
+
+def test_check_letters_and_the_pack_decide_looked_after_alike_and_say_a_disagreement(
+    tmp_path: Path,
+) -> None:
+    """REGY (the register's column Y, no council among the contacts): looked after for all
+    three, by the column.  CONN (the column N, Anyshire County Council with parental
+    responsibility among the contacts): the letters held and the pack quoted no notice by
+    the contacts, and nothing said the register's column says No, one source silently
+    picked over the other.  Now the one rule (attcli.looked_after) takes CONN as looked
+    after and the hold and the pack say the column contradicts it.  check reads no
+    contacts: the column is its one source (CONN quoted as BIO, a mother)."""
+    export, contacts, config = _school(tmp_path)
+    code, out, err = run_cli("check", export, "--as-of", "2026-11-20", "-c", config, width=400)
+    assert code == 0, err
+    rows = {line.split("│")[3].strip(): line for line in out.splitlines() if line.count("│") > 6}
+    assert "next notice: none quoted: looked after (the register's Looked After column)" in rows["REGY"]
+    assert "next notice: first (GBP 80" in rows["CONN"] and "next notice: first" in rows["BIO"]
+    said = "the register's Looked After column says No: taken as looked after; correct whichever"
+    for upn, quoted in (("REGY", "none quoted: looked after"),
+                        ("CONN", "none quoted: looked after"), ("BIO", "first")):  # fmt: skip
+        o = tmp_path / f"{upn}.json"
+        code, _, err = run_cli("evidence", upn, export, "--for", "penalty-notice", "--contacts",
+                               contacts, "--as-of", "2026-11-20", "-c", config, "-f", "json",
+                               "-o", o)  # fmt: skip
+        assert code == 0, err
+        pack = json.loads(o.read_text("utf-8"))
+        assert pack["this_notice"] == quoted
+        assert (said in (pack["pupil"]["looked_after"] or "")) is (upn == "CONN"), pack["pupil"]
+        assert (said in _flat(err)) is (upn == "CONN"), err
+    code, out, err = run_cli("letters", export, "--contacts", contacts, "--as-of", "2026-11-20",
+                             "-c", config, "--out", tmp_path / "out", "--dry-run", width=600)  # fmt: skip
+    assert code == 0, err
+    held = _flat(out).split("Held for review")[1]
+    assert held.count("ForenameREGY") == 2 and held.count("ForenameCONN") == 2
+    assert "BIO" not in held
+    assert "looked after (Anyshire County Council holds parental responsibility in the" in held
+    assert held.count(said) == 2 and held.count("REGY │ red │ looked after (the register's") == 1
