@@ -91,3 +91,36 @@ def test_check_letters_and_the_pack_decide_looked_after_alike_and_say_a_disagree
     assert "BIO" not in held
     assert "looked after (Anyshire County Council holds parental responsibility in the" in held
     assert held.count(said) == 2 and held.count("REGY │ red │ looked after (the register's") == 1
+
+
+def test_a_released_red_letter_for_religious_observance_or_travel_asks_no_medical_evidence(
+    tmp_path: Path,
+) -> None:
+    """lacletter's leftover: REL away 6 days of festivals (12 R sessions of 80: 68/80 =
+    85.0 %, red, held), released: its next steps still said "We may ask for medical
+    evidence for further absences due to illness", as if the absence were illness.  Now
+    it asks to be told of such days ahead (R is a day the parent's religious body sets
+    apart, known beforehand; T the same for a parent's work travel).  ILL (12 I) is still
+    asked for medical evidence, and MIX (6 R, 6 O: half, not held) as any letter is."""
+    from test_letters import html_text, run
+
+    reg = register({
+        "REL": "/ " * 34 + "R " * 6,
+        "TRV": "/ " * 34 + "T " * 6,
+        "ILL": "/ " * 34 + "I " * 6,
+        "MIX": "/ " * 34 + "R " * 3 + "O " * 3,
+    })  # fmt: skip
+    made = run(tmp_path, reg, include_held=True, only=["red"])
+    texts = {x.upn: html_text(tmp_path / "out" / x.html_file) for x in made.letters}
+    assert sorted(texts) == ["ILL", "MIX", "REL", "TRV"]
+    medical = "We may ask for medical evidence for further absences due to illness."
+    ahead = (
+        "Please tell us in advance of any further absence for {what}, so that we can record "
+        "it correctly and plan Forename{u}'s learning around it."
+    )
+    assert medical not in texts["REL"] and medical not in texts["TRV"], texts["REL"]
+    assert ahead.format(what="religious observance", u="REL") in texts["REL"], texts["REL"]
+    what = "travelling with a parent for their work"
+    assert ahead.format(what=what, u="TRV") in texts["TRV"], texts["TRV"]
+    assert medical in texts["ILL"] and medical in texts["MIX"]
+    assert "in advance" not in texts["ILL"] + texts["MIX"]

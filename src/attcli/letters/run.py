@@ -41,6 +41,7 @@ from attcli.absence import (
     absence_by_code,
     absences,
     agreed_absence,
+    evidence_asked,
     figures_period,
     n_marks_text,
 )
@@ -788,6 +789,7 @@ def letter_context(
     last: LetterRecord | None = None,
     lines: Sequence[Fraction] = (),
     agreed: str | None = None,
+    asked: tuple[bool, str | None] = (True, None),
     earlier: Sequence[dt.date] = (),
     last_warning: dt.date | None = None,
     warning_as_of: dt.date | None = None,
@@ -811,7 +813,9 @@ def letter_context(
 
     ``lines``: thresholds besides the bands' that a printed percentage must not cross.
     ``agreed``: what most of the pupil's absence is, when it is mostly of the codes whose
-    letters are held for review (:func:`attcli.absence.agreed_absence`).
+    letters are held for review (:func:`attcli.absence.agreed_absence`); ``asked``, what a
+    letter asks of further absence by the same test (:func:`attcli.absence.evidence_asked`:
+    ``ask_medical_evidence``, ``ask_ahead``).
     ``earlier``: the dates of this letter's earlier letters this school year (one per
     earlier half term).  ``last_warning``: the date of the pupil's last penalty-notice
     warning of an earlier half term, ``warning_as_of`` the date of its figures (None: a
@@ -889,6 +893,8 @@ def letter_context(
             "compulsory_school_age": row["compulsory_school_age"],
         },
         "agreed_absence": agreed,
+        "ask_medical_evidence": asked[0],
+        "ask_ahead": asked[1],
         "contact": _contact_shown(contact),
         "year": _measures(
             row["attended"],
@@ -2172,6 +2178,11 @@ def run_letters(
                 last=last,
                 lines=[settings.praise_at_least] if settings.praise else [],
                 agreed=agreed_absence(
+                    by_code.get((letter.school, letter.upn), {}),
+                    settings.hold_codes,
+                    settings.hold_share,
+                ),
+                asked=evidence_asked(
                     by_code.get((letter.school, letter.upn), {}),
                     settings.hold_codes,
                     settings.hold_share,
