@@ -22,11 +22,11 @@ HEAD = (
     "Lives With Pupil,Address Line 1,Town,Postcode\n"
 )
 #: REGY: the register's Looked After Y, the foster carer alone in the contacts (no council).
-#: CONN: the register's Looked After N, Anyshire County Council with parental
+#: CONN: the register's Looked After N, Westshire County Council with parental
 #: responsibility in the contacts.  BIO: N, a mother.
 CONTACTS = HEAD + (
     "REGY,F1,Ms,Fay,Foster,Foster Carer,1,N,Y,5 Elm Road,Anytown,AN1 5AB\n"
-    "CONN,L1,,,Anyshire County Council,Local Authority,1,Y,N,County Hall,Anytown,AN1 0AA\n"
+    "CONN,L1,,,Westshire County Council,Local Authority,1,Y,N,County Hall,Anytown,AN1 0AA\n"
     "CONN,F2,Mr,Finn,Foster,Foster Carer,2,N,Y,7 Elm Road,Anytown,AN1 5AB\n"
     "BIO,B1,Mrs,Bea,Io,Mother,1,Y,Y,1 Oak Road,Anytown,AN1 1AB\n"
 )
@@ -59,7 +59,7 @@ def test_check_letters_and_the_pack_decide_looked_after_alike_and_say_a_disagree
     tmp_path: Path,
 ) -> None:
     """REGY (the register's column Y, no council among the contacts): looked after for all
-    three, by the column.  CONN (the column N, Anyshire County Council with parental
+    three, by the column.  CONN (the column N, Westshire County Council with parental
     responsibility among the contacts): the letters held and the pack quoted no notice by
     the contacts, and nothing said the register's column says No, one source silently
     picked over the other.  Now the one rule (attcli.looked_after) takes CONN as looked
@@ -89,7 +89,7 @@ def test_check_letters_and_the_pack_decide_looked_after_alike_and_say_a_disagree
     held = _flat(out).split("Held for review")[1]
     assert held.count("ForenameREGY") == 2 and held.count("ForenameCONN") == 2
     assert "BIO" not in held
-    assert "looked after (Anyshire County Council holds parental responsibility in the" in held
+    assert "looked after (Westshire County Council holds parental responsibility in the" in held
     assert held.count(said) == 2 and held.count("REGY │ red │ looked after (the register's") == 1
 
 
@@ -124,3 +124,49 @@ def test_a_released_red_letter_for_religious_observance_or_travel_asks_no_medica
     assert ahead.format(what=what, u="TRV") in texts["TRV"], texts["TRV"]
     assert medical in texts["ILL"] and medical in texts["MIX"]
     assert "in advance" not in texts["ILL"] + texts["MIX"]
+
+
+def test_a_looked_after_pupils_letters_ask_the_carer_to_the_plans_meeting_and_name_its_council(
+    tmp_path: Path,
+) -> None:
+    """lacletter's leftover: a looked-after pupil's red letter, released to the foster
+    carer, invited them to the meeting "with the Headteacher" as any parent (a formal
+    attendance meeting, the first step to the LA's action), and said "the school may
+    involve" the school's own council, where the Virtual School Head of the council that
+    looks after the child already is.  Now the meeting is the Personal Education Plan's
+    (policy 002: the designated teacher with the Virtual School Head and the social
+    worker), the Virtual School Head is named of the council where the contacts name it
+    (CONN: Westshire County Council; the school's is Anyshire), and unnamed where they do
+    not (REGY: the register's column alone): nothing said that cannot be known.  BIO's letter, to a mother, as ever."""
+    from test_letters import html_text
+
+    export, contacts, config = _school(tmp_path)
+    code, _, err = run_cli("letters", export, "--contacts", contacts, "--as-of", "2026-11-20",
+                           "-c", config, "--out", tmp_path / "out", "--release", "REGY",
+                           "--release", "CONN")  # fmt: skip
+    assert code == 0, err
+    texts = {
+        (p.name.split("_")[0], "warning" if "warning" in p.name else "red"): html_text(p)
+        for p in (tmp_path / "out").rglob("*.html")
+    }
+    assert sorted(texts) == [(u, k) for u in ("BIO", "CONN", "REGY") for k in ("red", "warning")]
+    meeting = (
+        "we will invite you to a meeting with the school's designated teacher for looked-after "
+        "children, Forename{u}'s social worker and {vsh} to agree a plan to improve Forename{u}'s "
+        "attendance through Forename{u}'s Personal Education Plan, and we will monitor it every "
+        "week."
+    )
+    vsh = {
+        "REGY": "the Virtual School Head",
+        "CONN": "the Virtual School Head of Westshire County Council",
+    }
+    for upn in ("REGY", "CONN"):
+        red = texts[(upn, "red")]
+        assert meeting.format(u=upn, vsh=vsh[upn]) in red, red
+        assert "school may involve" not in red and "Headteacher" not in red
+        warning = texts[(upn, "warning")]
+        assert f"Forename{upn}'s social worker and {vsh[upn]}." in warning, warning
+    assert "Virtual School Head of" not in texts[("REGY", "red")] + texts[("REGY", "warning")]
+    bio = texts[("BIO", "red")]
+    assert "we will invite you to an attendance meeting" in bio and "school may involve" in bio
+    assert "Virtual School Head" not in bio + texts[("BIO", "warning")]
