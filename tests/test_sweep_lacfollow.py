@@ -169,3 +169,34 @@ def test_a_looked_after_pupils_letters_ask_the_carer_to_the_plans_meeting_and_na
     bio = texts[("BIO", "red")]
     assert "we will invite you to an attendance meeting" in bio and "school may involve" in bio
     assert "Virtual School Head" not in bio + texts[("BIO", "warning")]
+
+
+def test_the_cme_list_names_a_pupil_the_register_alone_marks_looked_after(tmp_path: Path) -> None:
+    """The same rule for `cme`'s line that has each looked-after pupil's social worker told
+    of the unexplained absence (policy 002): it read the contacts alone, so REGY (the
+    register's column Y, the foster carer the only contact) went unnamed.  All three `N`
+    for the 20 school days from 07/09/2026: each listed; REGY named by the column, CONN by
+    its council with the column's No said, BIO (a mother, N) not."""
+    reg = register({u: " ".join(["N"] * 20) for u in ("REGY", "CONN", "BIO")},
+                   start=D(2026, 9, 7))  # fmt: skip
+    export = write_long_csv(reg, tmp_path / "export.csv", dob=True)
+    lines = export.read_text("utf-8").splitlines()
+    export.write_text(
+        "\n".join([lines[0] + ",Looked After"]
+                  + [x + (",Y" if x.startswith("REGY") else ",N") for x in lines[1:]]) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(CONTACTS, encoding="utf-8")
+    code, out, err = run_cli("cme", export, "--contacts", contacts, "--as-of", "2026-10-02",
+                             "-c", make_workspace(tmp_path / "ws"))  # fmt: skip
+    assert code == 0, err
+    said = _flat(out + err)
+    assert (
+        "2 pupils listed are looked after (a local authority holds parental responsibility in "
+        "the contacts export, or the register's Looked After column says so): tell each one's "
+        "social worker of the unexplained absence, and of any deletion from the register, and "
+        "the Virtual School Head: CONN (Westshire County Council; the register's Looked After "
+        "column says No: taken as looked after; correct whichever is wrong in the MIS), REGY "
+        "(the register's Looked After column)"
+    ) in said, said
