@@ -200,3 +200,13 @@ def test_the_cme_list_names_a_pupil_the_register_alone_marks_looked_after(tmp_pa
         "column says No: taken as looked after; correct whichever is wrong in the MIS), REGY "
         "(the register's Looked After column)"
     ) in said, said
+    # a cell of the column that is no yes/no value ('PLAC') must not stop the CME list: read
+    # without the column, said, and CONN still named by its council
+    export.write_text(export.read_text("utf-8").replace(",Y\n", ",PLAC\n"), encoding="utf-8")
+    code, out, err = run_cli("cme", export, "--contacts", contacts, "--as-of", "2026-10-02",
+                             "-c", tmp_path / "ws" / "attcli.toml")  # fmt: skip
+    assert code == 0, err
+    said = _flat(out + err)
+    assert "The list was read without the register's looked-after column" in said, said
+    assert "1 pupil listed is looked after (a local authority holds parental" in said, said
+    assert "CONN (Westshire County Council)" in said
