@@ -71,12 +71,20 @@ def test_a_released_red_letter_about_a_looked_after_pupil_names_no_penalty_notic
     Education Plan's; BIO's letter, to a mother, is as ever."""
     texts = _further_red(tmp_path, LOOKED_AFTER)
     lac, bio = texts["LAC"], texts["BIO"]
-    assert "formal attendance meeting" in lac and "formal attendance meeting" in bio
+    assert "formal attendance meeting" in bio
+    # (sweep lacfollow: the carer is asked to the Personal Education Plan's meeting, not
+    # the Headteacher's formal one, with the council that looks after the child named)
+    assert (
+        "you are asked to a meeting with the school's designated teacher for looked-after "
+        "children, ForenameLAC's social worker and the Virtual School Head of Anyshire County "
+        "Council to review ForenameLAC's Personal Education Plan."
+    ) in lac, lac
+    assert "formal attendance meeting" not in lac and "Headteacher" not in lac
     assert "penalty notice" not in lac and "notice to improve" not in lac, lac
     assert "parenting contract" not in lac
     assert (
-        "the school will work with ForenameLAC's social worker and the Virtual School Head "
-        "on the next steps, through ForenameLAC's Personal Education Plan."
+        "Where support is not working or not taken up, the school will agree the next steps "
+        "with them, through ForenameLAC's Personal Education Plan."
     ) in lac, lac
     assert "which can include a parenting contract, a notice to improve or a penalty notice." in bio
 
@@ -128,11 +136,12 @@ def test_a_released_penalty_notice_warning_about_a_looked_after_pupil_quotes_no_
     assert (
         "ForenameLAC is looked after, so no penalty notice is quoted here: whether one is "
         "issued to a carer is for Example Borough Council to decide with ForenameLAC's social "
-        "worker and the Virtual School Head."
+        "worker and the Virtual School Head of Anyshire County Council."
     ) in lac, lac
     assert (
         "may lead to action agreed with ForenameLAC's social worker and the Virtual School "
-        "Head through ForenameLAC's Personal Education Plan without further warning."
+        "Head of Anyshire County Council through ForenameLAC's Personal Education Plan "
+        "without further warning."
     ) in lac, lac
     assert "A penalty notice to you would be a first notice: £80" in bio
 
@@ -148,8 +157,11 @@ def test_a_released_severe_letter_about_a_looked_after_pupil_threatens_no_prosec
     reg = register({u: "/ " * 15 + "O " * 25 for u in ("LAC", "BIO")})
     lac, bio = _released_to_carer(tmp_path, reg, "severe")
     assert "prosecution" not in lac and "early help" not in lac, lac
+    assert "Headteacher" not in lac  # (sweep lacfollow: the Plan's review, not its meeting)
     assert (
-        "We will agree a plan of support with you, ForenameLAC's social worker and the "
-        "Virtual School Head, through ForenameLAC's Personal Education Plan."
+        "we will arrange an urgent review of ForenameLAC's Personal Education Plan with you "
+        "and the school's designated teacher for looked-after children, ForenameLAC's social "
+        "worker and the Virtual School Head of Anyshire County Council, to agree a plan of "
+        "support."
     ) in lac, lac
     assert "an education supervision order or prosecution." in bio

@@ -256,6 +256,34 @@ def agreed_absence(by_code: dict[str, int], codes: tuple[str, ...], share: Fract
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" and {words[-1]}"
 
 
+#: illness among the agreed absence: a letter may still ask for medical evidence
+ILLNESS_CODES = ("I", "M")
+#: agreed absence known of beforehand (a day of religious observance, a parent's work
+#: travel): a letter asks to be told of it ahead, not for medical evidence (lacfollow)
+TOLD_AHEAD_CODES = ("R", "T")
+
+
+def evidence_asked(
+    by_code: dict[str, int], codes: tuple[str, ...], share: Fraction
+) -> tuple[bool, str | None]:
+    """What a letter asks of the family about further absence, by the same test as
+    :func:`agreed_absence`: (whether it may ask for medical evidence, the words of the
+    absence it asks to be told of ahead).  Absence not mostly agreed, or with illness
+    among the agreed (``I``, ``M``): medical evidence, as ever.  Otherwise none, and for
+    ``R`` or ``T`` among it, to be told ahead ("religious observance"): the red letter
+    released for a pupil away for festivals asked for medical evidence "for further
+    absences due to illness", as if the absence were illness (sweep lacfollow).  A
+    part-time timetable, leave or an exclusion, the school's own: neither."""
+    found = _held(by_code, codes, share)
+    if found is None:
+        return True, None
+    held = [c for _, c in found[2]]
+    if any(c in ILLNESS_CODES for c in held):
+        return True, None
+    ahead = [IN_A_SENTENCE.get(c) or meaning(c) for c in held if c in TOLD_AHEAD_CODES]
+    return False, " or ".join(ahead) or None
+
+
 def fresh_n_text(n: int, earlier: int = 0, *, n_days: int) -> str:
     """"4 N marks still within the 5 school days allowed to resolve them" (``earlier``: how
     many of them are last school year's, said when any; ``n_days``: the school's

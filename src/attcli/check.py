@@ -17,6 +17,8 @@ from attcli.coverage import Coverage
 from attcli.engine import PUPIL_FIELDS, Ask, Evaluation, Prepared, can_miss_words, prepare
 from attcli.errors import AttcliError
 from attcli.letter_settings import reading_lines
+from attcli.looked_after import LookedAfter
+from attcli.looked_after import looked_after as looked_after_rule
 from attcli.output import command_word
 from attcli.quality import (
     no_mark_since_expr,
@@ -1011,7 +1013,7 @@ def _with_next_notice(
     as_of: dt.date,
     *,
     every: bool = False,
-    looked_after: Collection[str] = (),
+    looked_after: Mapping[str, LookedAfter] | None = None,
 ) -> pl.DataFrame:
     """Add ``pn_next_notice`` for pupils at the penalty-notice threshold (DOMAIN.md 5).
 
@@ -1026,7 +1028,8 @@ def _with_next_notice(
     so no third (DOMAIN.md 5: alternative action instead), for the group's action
     (:func:`pn_barred_action`).
 
-    ``looked_after``: the UPNs the register's looked-after column marks so: no fine is
+    ``looked_after``: UPN -> what says the pupil is looked after (the register's column:
+    :func:`attcli.looked_after.looked_after`), of those it says so of: no fine is
     quoted for them with none on record (a council cannot be fined; a notice to a carer is
     the LA's to decide), and a notice on record to a local authority (recorded before
     ``pn record`` refused one) is quoted no next notice.
@@ -1104,7 +1107,8 @@ def _with_next_notice(
             parents: dict[str, str] = {}  # key -> the name on the latest notice
             for n in store.notices(upn) if store else []:
                 parents[n.parent_key] = n.parent
-            marked = "the register's Looked After column" if upn in looked_after else None
+            said = (looked_after or {}).get(upn)
+            marked = said.whose if said is not None else None
             if not parents:
                 kind = looked_after_quote(NEXT_FIRST, marked is not None, on_record=False)
                 texts[upn] = (
@@ -2528,7 +2532,12 @@ def check_register(
         config,
         ev.as_of,
         every=as_of is None,
-        looked_after={upn for _, upn in prepared.looked_after(ev.as_of)},
+        # (the one rule, attcli.looked_after; check reads no contacts: the column alone)
+        looked_after={
+            upn: said
+            for (_, upn), mark in prepared.looked_after_marks(ev.as_of).items()
+            if (said := looked_after_rule((), mark)).said
+        },
     )
     pupils = _with_window_n(pupils, ev)
     pupils = _with_window_missing(pupils, ev)

@@ -557,12 +557,28 @@ def run_cme(
 ) -> CmeResult:
     """Load the exports (and contacts) and list the runs: what ``attcli cme`` does."""
     from attcli.engine import evaluate
+    from attcli.errors import InputError
     from attcli.loaders import obtain, pupil_identities
 
-    # (the list has no pupil attribute, gender, SEN, ...: they are not read)
-    loaded = obtain(
-        exports, config, preset=preset, progress=progress, pupils=pupils, attributes=False
-    )
+    # (the list has no pupil attribute, gender, SEN, ...: they are not read, but the
+    # looked-after column, whose pupils' social workers are told: sweep lacfollow)
+    try:
+        loaded = obtain(
+            exports, config, preset=preset, progress=progress, pupils=pupils,
+            attributes=("cla",),
+        )  # fmt: skip
+    except InputError as exc:
+        if exc.field != "cla":
+            raise
+        # a cell of it that is no yes/no value ('PLAC') must not stop the list of children
+        # missing education: read without it, and said (as check does)
+        loaded = obtain(
+            exports, config, preset=preset, progress=progress, pupils=pupils, attributes=False
+        )
+        loaded.warnings.append(
+            f"{exc}. The list was read without the register's looked-after column: only a "
+            "council among the contacts says a pupil is looked after"
+        )
     roll = loaded.take_compact()
     ev = evaluate(
         roll, config, as_of=as_of, period_start=period_start, roll_dates=loaded.roll_dates
@@ -591,7 +607,9 @@ def run_cme(
         if gaps is not None:
             loaded.warnings.append(gaps)
         # a looked-after pupil's social worker is told (policy 002; lac sweep)
-        if (looked_after := book.looked_after_line(listed)) is not None:
+        marks = ev.prepared.looked_after_marks(ev.as_of) if ev.prepared is not None else {}
+        marked = {upn: mark for (_, upn), mark in marks.items()}
+        if (looked_after := book.looked_after_line(listed, marked)) is not None:
             loaded.warnings.append(looked_after)
     from attcli.quality import between, in_runs, problems_line
 

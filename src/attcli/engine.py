@@ -812,20 +812,27 @@ class Prepared:
         found = self.roll.attributes_as_of(ord_of(as_of, pm=True), present)
         return self._keyed(found)
 
-    def looked_after(self, as_of: dt.date) -> set[tuple[str, str]]:
-        """(school, upn) of the pupils the register's own looked-after column (``cla``: SIMS's
-        and Arbor's Looked After, In Care) marks so as of ``as_of``; none without the column
-        (a load that did not read it: ``obtain(..., attributes=("cla",))``).  What letters
-        hold a warning letter by and check quotes no fine by (lac sweep)."""
+    def looked_after_marks(self, as_of: dt.date) -> dict[tuple[str, str], bool]:
+        """(school, upn) -> the register's own looked-after column (``cla``: SIMS's and
+        Arbor's Looked After, In Care) as of ``as_of``, Y True and N False (a blank: not
+        there); empty without the column (a load that did not read it:
+        ``obtain(..., attributes=("cla",))``).  Read through the one rule,
+        :func:`attcli.looked_after.looked_after`, which says where an N contradicts the
+        contacts (sweep lacfollow)."""
         cla = self.attributes(as_of, ["cla"])
         if "cla" not in cla.columns:
-            return set()
+            return {}
         return {
-            (school or "", upn)
-            for school, upn in cla.filter(pl.col("cla") == True)  # noqa: E712
-            .select("school", "upn")
+            (school or "", upn): bool(mark)
+            for school, upn, mark in cla.filter(pl.col("cla").is_not_null())
+            .select("school", "upn", "cla")
             .iter_rows()
         }
+
+    def looked_after(self, as_of: dt.date) -> set[tuple[str, str]]:
+        """(school, upn) of the pupils the register's looked-after column marks so as of
+        ``as_of`` (:meth:`looked_after_marks`' Y)."""
+        return {k for k, mark in self.looked_after_marks(as_of).items() if mark}
 
     @property
     def register(self) -> pl.DataFrame:

@@ -67,6 +67,7 @@ from attcli.store import (
 
 if TYPE_CHECKING:
     from attcli.loaders import PupilList
+    from attcli.looked_after import LookedAfter
 
 #: the kinds of pack (``--for``)
 PENALTY_NOTICE = "penalty-notice"
@@ -1180,21 +1181,32 @@ def load_pack(
         )
 
 
+def _looked_after_of(rec: PupilRecord) -> LookedAfter:
+    """What the two sources say of the record's pupil, by the one rule
+    (:func:`attcli.looked_after.looked_after`): the councils with parental responsibility
+    among its contacts, and the register's Looked After column as of the record's date."""
+    from attcli.contacts import holds_pr_as_council
+    from attcli.looked_after import looked_after
+
+    prepared = rec.evaluation.prepared
+    marks = {} if prepared is None else prepared.looked_after_marks(rec.evaluation.as_of)
+    councils = [c.name or c.salutation for c in rec.contacts or [] if holds_pr_as_council(c)]
+    return looked_after(councils, marks.get((rec.school or "", rec.upn)))
+
+
 def _looked_after_by_register(rec: PupilRecord) -> str | None:
     """What the pack says of a pupil the register's own Looked After column marks so as of
     the record's date (:meth:`Prepared.looked_after`), in the check's words
     (:func:`attcli.check.looked_after_notice`), when no council among the contacts says it
     already (:func:`_choose`): a contacts export often lists the foster carer alone, and
-    the pack was silent that a notice to a carer is the local authority's to decide."""
+    the pack was silent that a notice to a carer is the local authority's to decide.  Of a
+    council among the contacts that the column contradicts (N), that contradiction."""
     from attcli.check import looked_after_notice
-    from attcli.contacts import holds_pr_as_council
 
-    prepared = rec.evaluation.prepared
-    if prepared is None or any(holds_pr_as_council(c) for c in rec.contacts or []):
-        return None
-    if (rec.school or "", rec.upn) not in prepared.looked_after(rec.evaluation.as_of):
-        return None
-    return looked_after_notice("the register's Looked After column")
+    said = _looked_after_of(rec)
+    if said.councils:
+        return said.disagreement  # (the council itself is said by _council_says)
+    return looked_after_notice(said.whose) if said.said and said.whose else None
 
 
 def _council_says(found: Sequence[Contact], chosen: Contact) -> str | None:
@@ -1226,7 +1238,9 @@ def looked_after_said(rec: PupilRecord, parent: Contact) -> str | None:
     parental responsibility (:func:`_council_says`), else the register's own Looked After
     column (:func:`_looked_after_by_register`).  None: neither says the pupil is looked
     after.  A pack printed and sent kept none of it (sweep leftovers3)."""
-    return _council_says(rec.contacts or [], parent) or _looked_after_by_register(rec)
+    council = _council_says(rec.contacts or [], parent)
+    said = _looked_after_by_register(rec)
+    return f"{council}; {said}" if council and said else council or said
 
 
 def _choose(

@@ -41,6 +41,7 @@ from attcli.absence import (
     absence_by_code,
     absences,
     agreed_absence,
+    evidence_asked,
     figures_period,
     n_marks_text,
 )
@@ -91,6 +92,8 @@ from attcli.letter_settings import (
     LetterSettings,
 )
 from attcli.letters.templates import Block, Templates
+from attcli.looked_after import LookedAfter
+from attcli.looked_after import looked_after as looked_after_rule
 from attcli.names import in_latin, legal_name
 from attcli.output import (
     PART_NAME,
@@ -787,6 +790,8 @@ def letter_context(
     last: LetterRecord | None = None,
     lines: Sequence[Fraction] = (),
     agreed: str | None = None,
+    asked: tuple[bool, str | None] = (True, None),
+    looked_after: LookedAfter | None = None,
     earlier: Sequence[dt.date] = (),
     last_warning: dt.date | None = None,
     warning_as_of: dt.date | None = None,
@@ -810,7 +815,10 @@ def letter_context(
 
     ``lines``: thresholds besides the bands' that a printed percentage must not cross.
     ``agreed``: what most of the pupil's absence is, when it is mostly of the codes whose
-    letters are held for review (:func:`attcli.absence.agreed_absence`).
+    letters are held for review (:func:`attcli.absence.agreed_absence`); ``asked``, what a
+    letter asks of further absence by the same test (:func:`attcli.absence.evidence_asked`:
+    ``ask_medical_evidence``, ``ask_ahead``); ``looked_after``, what the contacts and the
+    register say of the pupil (``pupil.looked_after``, ``pupil.virtual_school_head``).
     ``earlier``: the dates of this letter's earlier letters this school year (one per
     earlier half term).  ``last_warning``: the date of the pupil's last penalty-notice
     warning of an earlier half term, ``warning_as_of`` the date of its figures (None: a
@@ -886,8 +894,30 @@ def letter_context(
             # true, false or none (no date of birth): a letter states a legal duty or
             # formal action only when true (DOMAIN.md 5)
             "compulsory_school_age": row["compulsory_school_age"],
+            # looked after (attcli.looked_after's one rule), and the Virtual School Head
+            # as a letter names them: of the council that looks after the pupil where the
+            # contacts name it, else unnamed (the school's own council may not be it)
+            "looked_after": bool(looked_after and looked_after.said),
+            "virtual_school_head": (
+                None
+                if not (looked_after and looked_after.said)
+                else "the Virtual School Head"
+                + (f" of {' and '.join(looked_after.councils)}" if looked_after.councils else "")
+            ),
+            # who a looked-after pupil's meetings are with (the Personal Education Plan's
+            # people, policy 002), the words of every shipped letter that names them
+            "looked_after_team": (
+                None
+                if not (looked_after and looked_after.said)
+                else "the school's designated teacher for looked-after children, "
+                f"{forename or surname}'s social worker and "
+                + "the Virtual School Head"
+                + (f" of {' and '.join(looked_after.councils)}" if looked_after.councils else "")
+            ),
         },
         "agreed_absence": agreed,
+        "ask_medical_evidence": asked[0],
+        "ask_ahead": asked[1],
         "contact": _contact_shown(contact),
         "year": _measures(
             row["attended"],
@@ -2117,12 +2147,13 @@ def run_letters(
             # and none for a looked-after pupil with no notice on record (the local
             # authority's to decide with the social worker and the Virtual School Head:
             # store.looked_after_quote, as the check and the evidence pack quote it)
+            lac = _looked_after_of(book, marked_cla, letter.school, letter.upn)
             nxt = quoted_notice(
                 looked_after_quote(
                     next_notice_to(store, letter.upn, letter.contact, letter_date)
                     if store
                     else NEXT_FIRST,  # no history: no notice on record
-                    _looked_after_by(book, marked_cla, letter.school, letter.upn) is not None,
+                    lac.said,
                     bool(store.notices(letter.upn)) if store else False,
                 ),
                 rows[(letter.school, letter.upn)]["compulsory_school_age"],
@@ -2171,6 +2202,12 @@ def run_letters(
                 last=last,
                 lines=[settings.praise_at_least] if settings.praise else [],
                 agreed=agreed_absence(
+                    by_code.get((letter.school, letter.upn), {}),
+                    settings.hold_codes,
+                    settings.hold_share,
+                ),
+                looked_after=lac,
+                asked=evidence_asked(
                     by_code.get((letter.school, letter.upn), {}),
                     settings.hold_codes,
                     settings.hold_share,
@@ -3286,26 +3323,33 @@ def _to_carers(letters: Sequence[Letter], book: Contacts) -> str | None:
     )
 
 
-def _marked_looked_after(ev: Evaluation | None) -> set[tuple[str, str]]:
-    """(school, upn) of the pupils the register's own looked-after column marks so, as of
-    ``ev``'s date (none without the column)."""
+def _marked_looked_after(ev: Evaluation | None) -> dict[tuple[str, str], bool]:
+    """(school, upn) -> the register's own looked-after column (Y True, N False), as of
+    ``ev``'s date (empty without the column: :meth:`Prepared.looked_after_marks`)."""
     if ev is None or ev.prepared is None:
-        return set()
-    return ev.prepared.looked_after(ev.as_of)
+        return {}
+    return ev.prepared.looked_after_marks(ev.as_of)
 
 
 def _looked_after_by(
-    book: Contacts, marked: set[tuple[str, str]], school: str | None, upn: str
+    book: Contacts, marked: Mapping[tuple[str, str], bool], school: str | None, upn: str
 ) -> str | None:
-    """What says the pupil is looked after: a local authority with parental responsibility
-    among the contacts (:meth:`Contacts.councils`), or the register's looked-after column
-    (``marked``: :func:`_marked_looked_after`); None when neither does.  The one test of
-    the letters, for the hold (:func:`_looked_after_whys`) and the next notice quoted."""
-    if councils := book.councils(upn):
-        return f"{' and '.join(councils)} holds parental responsibility in the contacts export"
-    if (school or "", upn) in marked:
-        return "the register's Looked After column"
-    return None
+    """What says the pupil is looked after, by the one rule
+    (:func:`attcli.looked_after.looked_after`): a local authority with parental
+    responsibility among the contacts (:meth:`Contacts.councils`), or the register's
+    looked-after column (``marked``: :func:`_marked_looked_after`), a contradiction between
+    them said; None when neither does.  The one test of the letters, for the hold
+    (:func:`_looked_after_whys`) and the next notice quoted."""
+    return _looked_after_of(book, marked, school, upn).whose
+
+
+def _looked_after_of(
+    book: Contacts, marked: Mapping[tuple[str, str], bool], school: str | None, upn: str
+) -> LookedAfter:
+    """What the contacts and the register's column say of the pupil
+    (:func:`attcli.looked_after.looked_after`): :func:`_looked_after_by`'s, and the
+    letter's ``pupil.looked_after``, ``pupil.virtual_school_head``."""
+    return looked_after_rule(book.councils(upn), marked.get((school or "", upn)))
 
 
 def _looked_after_whys(

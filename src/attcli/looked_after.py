@@ -1,0 +1,64 @@
+"""Is this pupil looked after: the one rule check, the letters and the evidence pack ask.
+
+Two sources can say so: the register's own Looked After column (SIMS's and Arbor's
+Looked After, In Care: ``cla``), and a local authority holding parental responsibility
+among the pupil's contacts (:func:`attcli.contacts.holds_pr_as_council`).  Either is
+enough: a contacts export often lists the foster carer alone, and a register may carry no
+such column.  Where they contradict each other (the column says No, the contacts list a
+council with parental responsibility) the pupil is taken as looked after, the careful
+reading (a letter warning of fines is held for a person, no notice is quoted), and every
+place that says so says the contradiction too, never silently picking one (sweep
+lacfollow).  ``check`` reads no contacts: the column is its one source.
+
+Nothing here imports a command; the commands import it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+#: the register's looked-after column, as every output names it
+REGISTER_COLUMN = "the register's Looked After column"
+
+
+@dataclass(frozen=True)
+class LookedAfter:
+    """What the two sources say of one pupil: ``councils``, the local authorities holding
+    parental responsibility among the contacts (none read: ``()``); ``register``, the
+    register's Looked After column (True Y, False N, None: no column or blank)."""
+
+    councils: tuple[str, ...] = ()
+    register: bool | None = None
+
+    @property
+    def said(self) -> bool:
+        """Whether the pupil is taken as looked after: either source says so."""
+        return bool(self.councils) or self.register is True
+
+    @property
+    def disagreement(self) -> str | None:
+        """The two sources contradicting each other, in words; None when they do not."""
+        if not self.councils or self.register is not False:
+            return None
+        return (
+            f"{REGISTER_COLUMN} says No: taken as looked after; correct whichever is wrong "
+            "in the MIS"
+        )
+
+    @property
+    def whose(self) -> str | None:
+        """What says the pupil is looked after, with a contradiction said beside it; None
+        when nothing does."""
+        if self.councils:
+            names = " and ".join(self.councils)
+            held = "hold" if len(self.councils) > 1 else "holds"
+            said = f"{names} {held} parental responsibility in the contacts export"
+            return f"{said}, though {self.disagreement}" if self.disagreement else said
+        return REGISTER_COLUMN if self.register is True else None
+
+
+def looked_after(councils: Sequence[str], register: bool | None) -> LookedAfter:
+    """The pupil's :class:`LookedAfter` from the contacts' ``councils`` (their names, each
+    once) and the register's column ``register`` (None: not known)."""
+    return LookedAfter(tuple(dict.fromkeys(councils)), register)
