@@ -47,6 +47,14 @@ class LookedAfter:
         )
 
     @property
+    def virtual_school_head(self) -> str:
+        """The Virtual School Head as a letter names them: of the council that looks after
+        the pupil where the contacts name it, else unnamed (the school's own council may not
+        be it)."""
+        of = f" of {' and '.join(self.councils)}" if self.councils else ""
+        return f"the Virtual School Head{of}"
+
+    @property
     def whose(self) -> str | None:
         """What says the pupil is looked after, with a contradiction said beside it; None
         when nothing does."""

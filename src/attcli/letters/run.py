@@ -880,6 +880,7 @@ def letter_context(
     if (repeat or improved or unjudged) and not earlier and last is not None:
         earlier = [last.letter_date]  # the letter the wording refers back to, by its date
     forename, surname = legal_name(row["forename"]), legal_name(row["surname"])
+    lac = looked_after if looked_after is not None and looked_after.said else None
     return {
         "school": _school(config),
         "pupil": {
@@ -895,24 +896,16 @@ def letter_context(
             # formal action only when true (DOMAIN.md 5)
             "compulsory_school_age": row["compulsory_school_age"],
             # looked after (attcli.looked_after's one rule), and the Virtual School Head
-            # as a letter names them: of the council that looks after the pupil where the
-            # contacts name it, else unnamed (the school's own council may not be it)
-            "looked_after": bool(looked_after and looked_after.said),
-            "virtual_school_head": (
-                None
-                if not (looked_after and looked_after.said)
-                else "the Virtual School Head"
-                + (f" of {' and '.join(looked_after.councils)}" if looked_after.councils else "")
-            ),
+            # as a letter names them (LookedAfter.virtual_school_head)
+            "looked_after": lac is not None,
+            "virtual_school_head": None if lac is None else lac.virtual_school_head,
             # who a looked-after pupil's meetings are with (the Personal Education Plan's
             # people, policy 002), the words of every shipped letter that names them
             "looked_after_team": (
                 None
-                if not (looked_after and looked_after.said)
+                if lac is None
                 else "the school's designated teacher for looked-after children, "
-                f"{forename or surname}'s social worker and "
-                + "the Virtual School Head"
-                + (f" of {' and '.join(looked_after.councils)}" if looked_after.councils else "")
+                f"{forename or surname}'s social worker and {lac.virtual_school_head}"
             ),
         },
         "agreed_absence": agreed,
