@@ -2715,11 +2715,14 @@ class History:
 
     def snapshot_replaced(
         self, as_of: dt.date, school: str, snapshot_id: int
-    ) -> tuple[int, str, str, int] | None:
+    ) -> tuple[int, str, str, list[tuple[Any, ...]]] | None:
         """The run of ``school`` as of ``as_of`` recorded last before snapshot
         ``snapshot_id`` (the same week recorded again, after a correction): ``(id,
-        taken_at, taken_by, pupils whose stored figures, band, groups or stage differ
-        between the two)``, or None."""
+        taken_at, taken_by, differ)``, or None.  ``differ``: each pupil whose stored
+        figures, band, groups or stage differ between the two, by school and UPN, as
+        ``(school, upn, surname, forename, then, now)``, ``then`` and ``now`` each
+        ``(attended, possible, band, flags, unauthorised)`` or None (not in that run): the
+        officer is told who came off and who went on, not a count (sweep slips6)."""
         row = self.db.execute(
             "SELECT id, taken_at, taken_by FROM snapshots WHERE as_of = ? AND school = ? "
             "AND id < ? ORDER BY id DESC LIMIT 1",
@@ -2729,12 +2732,30 @@ class History:
             return None
         cols = "school, upn, attended, possible, band, flags, stage, status, unauthorised"
         one = f"SELECT {cols} FROM snapshot_pupils WHERE snapshot_id = ?"
-        (n,) = self.db.execute(
-            f"SELECT COUNT(DISTINCT school || ' ' || upn) FROM ({one} EXCEPT {one} "
-            f"UNION ALL SELECT * FROM ({one} EXCEPT {one}))",
+        keys = self.db.execute(
+            f"SELECT DISTINCT school, upn FROM ({one} EXCEPT {one} "
+            f"UNION ALL SELECT * FROM ({one} EXCEPT {one})) ORDER BY school, upn",
             (snapshot_id, row[0], row[0], snapshot_id),
-        ).fetchone()
-        return (row[0], row[1], row[2], n)
+        ).fetchall()
+        wanted = {(s, u) for s, u in keys}
+        shown = "attended, possible, band, flags, unauthorised"
+        found: dict[tuple[str, str], dict[int, tuple[Any, ...]]] = {}
+        names: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+        for sid, s, u, sn, fn, *figures in self.db.execute(
+            f"SELECT snapshot_id, school, upn, surname, forename, {shown} FROM snapshot_pupils "
+            "WHERE snapshot_id IN (?, ?)",
+            (row[0], snapshot_id),
+        ):
+            if (s, u) in wanted:
+                found.setdefault((s, u), {})[sid] = tuple(figures)
+                if sid == snapshot_id or (s, u) not in names:
+                    names[(s, u)] = (sn, fn)
+        differ = [
+            (s, u, *names.get((s, u), (None, None)),
+             found.get((s, u), {}).get(row[0]), found.get((s, u), {}).get(snapshot_id))
+            for s, u in keys
+        ]  # fmt: skip
+        return (row[0], row[1], row[2], differ)
 
     def snapshot_before(
         self, as_of: dt.date, school: str = ""
