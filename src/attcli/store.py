@@ -431,6 +431,16 @@ TABLES = frozenset(
 )
 
 
+#: The rows of ``snapshot_pupils`` newest run first: the run as of the latest date, of two
+#: as of one date the one recorded last (:meth:`History.latest_snapshot`'s order), not the
+#: run recorded last: an older export's run recorded after a newer (by mistake, or a
+#: history restored) gave its name to a pupil the register no longer names (sweep slips6)
+_NEWEST_RUN_FIRST = (
+    "ORDER BY (SELECT as_of FROM snapshots WHERE snapshots.id = snapshot_pupils.snapshot_id) "
+    "DESC, snapshot_pupils.snapshot_id DESC"
+)
+
+
 def _history_in(folder: Path, data: dict) -> Path:
     """The history of the workspace in ``folder`` whose attcli.toml reads as ``data``: its
     ``[history] path`` (relative to the folder), else the default name there."""
@@ -2268,7 +2278,7 @@ class History:
 
     def pupil_name(self, upn: str) -> str:
         """The pupil's name on record: the latest notice's (version 14 on), else the latest
-        letter's, else the latest run snapshot's; "" when none names them."""
+        letter's, else the newest run's (:data:`_NEWEST_RUN_FIRST`); "" when none names them."""
         for sql in (
             "SELECT pupil_name FROM penalty_notices WHERE upn = ? AND pupil_name IS NOT NULL "
             "AND pupil_name != '' ORDER BY id DESC LIMIT 1",
@@ -2276,7 +2286,7 @@ class History:
             "ORDER BY id DESC LIMIT 1",
             "SELECT trim(coalesce(forename, '') || ' ' || coalesce(surname, '')) FROM "
             "snapshot_pupils WHERE upn = ? AND (forename IS NOT NULL OR surname IS NOT NULL) "
-            "ORDER BY snapshot_id DESC LIMIT 1",
+            f"{_NEWEST_RUN_FIRST} LIMIT 1",
         ):
             row = self.db.execute(sql, (upn,)).fetchone()
             if row and row[0]:
@@ -2290,7 +2300,7 @@ class History:
             "SELECT pupil_dob FROM penalty_notices WHERE upn = ? AND pupil_dob IS NOT NULL "
             "ORDER BY id DESC LIMIT 1",
             "SELECT dob FROM snapshot_pupils WHERE upn = ? AND dob IS NOT NULL "
-            "ORDER BY snapshot_id DESC LIMIT 1",
+            f"{_NEWEST_RUN_FIRST} LIMIT 1",
         ):
             row = self.db.execute(sql, (upn,)).fetchone()
             if row and row[0]:
@@ -2305,7 +2315,7 @@ class History:
         upn = typed_id(upn)
         row = self.db.execute(
             "SELECT surname, forename FROM snapshot_pupils WHERE upn = ? AND forename IS NOT "
-            "NULL AND forename != '' ORDER BY snapshot_id DESC LIMIT 1",
+            f"NULL AND forename != '' {_NEWEST_RUN_FIRST} LIMIT 1",
             (upn,),
         ).fetchone()
         surname, forename = (row[0], row[1]) if row else (None, None)
