@@ -76,3 +76,99 @@ def test_the_name_on_record_is_the_newest_run_s_not_the_run_recorded_last(
                            "2026-09-21", "-c", config)  # fmt: skip
     assert code == 1
     assert " ".join(err.split()).endswith(f"; did you mean {AMY} (Amy Jones)?"), err
+
+
+#: The school year 2025/26 (to Fri 17 July 2026) and Autumn 2026 from Thu 3 September
+YEARS = [
+    ("Autumn 1", dt.date(2025, 9, 1), dt.date(2025, 10, 24)),
+    ("Autumn 2", dt.date(2025, 11, 3), dt.date(2025, 12, 19)),
+    ("Spring 1", dt.date(2026, 1, 5), dt.date(2026, 2, 13)),
+    ("Spring 2", dt.date(2026, 2, 23), dt.date(2026, 3, 27)),
+    ("Summer 1", dt.date(2026, 4, 13), dt.date(2026, 5, 22)),
+    ("Summer 2", dt.date(2026, 6, 1), dt.date(2026, 7, 17)),
+    ("Autumn 1", dt.date(2026, 9, 3), dt.date(2026, 10, 23)),
+    ("Autumn 2", dt.date(2026, 11, 2), dt.date(2026, 12, 18)),
+]
+
+
+def test_forgetting_last_year_s_records_does_not_stop_this_year_s_letters(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """July: the letters for 2025/26 into letters/ (P1 ill every fifth day, 80.0 %: a red
+    letter, held for the illness and released).  September, the school's retention: `pupil forget --before 2026-09-01 --yes`
+    deletes last year's records, July's letter among them.  Then September's letters into
+    the same folder (P1 N on 3-4 Sep, 12 of 16 = 75.0 %: red again, this year's first):
+    refused "the history ... has no record of any of them: the school's history is
+    elsewhere or was lost", of a history that forgot them as the office asked."""
+    from builders import register_rows, token_rows, weekdays
+    from school import contacts_file
+
+    toml = "".join(
+        f'\n[[calendar.half_terms]]\nname = "{n}"\nstart = {a}\nend = {b}\n' for n, a, b in YEARS
+    )
+    config = make_workspace(tmp_path, toml)
+    last = [d for _, a, b in YEARS[:6] for d in weekdays(a, b)]
+    this = [d for _, a, b in YEARS[6:] for d in weekdays(a, b)][:8]
+    july = token_rows("P0", last, " ".join([P] * len(last))) + token_rows(
+        "P1", last, " ".join(([P] * 4 + ["I"]) * (len(last) // 5) + [P] * (len(last) % 5))
+    )
+    sept = token_rows("P0", this, " ".join([P] * 8)) + token_rows(
+        "P1", this, " ".join(["N", "N"] + [P] * 6)
+    )
+    july_csv = write_long_csv(register_rows(july), tmp_path / "july.csv")
+    sept_csv = write_long_csv(register_rows(sept), tmp_path / "sept.csv")
+    contacts = contacts_file(
+        tmp_path / "contacts.csv", [("P0", "C1", "Mrs", "Ann", "Nought"), ("P1", "C2", "Mr", "Bob", "One")]
+    )
+    out = tmp_path / "letters"
+
+    def letters(export: Path, today: str, *more: str) -> tuple[int, str, str]:
+        monkeypatch.setenv("ATTCLI_TODAY", today)
+        return run_cli("letters", export, "--contacts", contacts, "--out", out, "-c", config,
+                       *more)  # fmt: skip
+
+    code, said, err = letters(july_csv, "2026-07-17", "--release", "P1")
+    assert code == 0 and "1 letter written" in said, err
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-14")
+    code, said, err = run_cli("pupil", "forget", "--before", "2026-09-01", "--yes", "-c", config)
+    assert code == 0 and "deleted the records dated before 01/09/2026: 1 letter" in said, err
+    code, said, err = letters(sept_csv, "2026-09-14")
+    assert code == 0 and "1 letter written" in said, err
+    # July's letter, sent, kept in the folder; September's has a name of its own
+    assert sorted(p.name for p in out.glob("*.pdf") if p.name.startswith("P1_")) == [
+        "P1_SurnameP1_ForenameP1_red.pdf", "P1_SurnameP1_ForenameP1_red_Autumn-1.pdf"
+    ]
+
+
+def test_forgetting_a_pupil_s_letters_of_this_year_says_what_it_means_for_the_next_letters(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Autumn 1: C's red letter on 21/09 (O on 14-17 Sep: 12 of 20 = 60.0 % by 18/09,
+    red).  The family asks for C's records to be erased
+    (`pupil forget C --force`: this school year's records, which this year's steps rest
+    on).  It said only what --force overrode; the office is not told that the next
+    letters run no longer knows C's letter was sent.  Said now, dry run and real, and the
+    next letters run says so beside C's letter (as it did)."""
+    from school import contacts_file
+
+    config = make_workspace(tmp_path, AUTUMN_HALF_TERMS)
+    marks = {k: [P] * 15 for k in "ABC"}
+    marks["C"][5:9] = ["O"] * 4
+    reg = register({k: " ".join(v) for k, v in marks.items()})
+    wk2 = write_long_csv(reg.filter(pl.col("date") <= dt.date(2026, 9, 18)), tmp_path / "wk2.csv")
+    contacts = contacts_file(tmp_path / "contacts.csv", [
+        ("A", "C1", "Mrs", "Ann", "A"), ("B", "C2", "Mr", "Bob", "B"), ("C", "C3", "Ms", "Cat", "C"),
+    ])  # fmt: skip
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-21")
+    code, said, err = run_cli("letters", wk2, "--contacts", contacts, "--out", tmp_path / "out",
+                              "-c", config)  # fmt: skip
+    assert code == 0 and "1 letter written" in said, err
+    means = (
+        "C's 1 letter of this school year is no longer on record: the next letters run "
+        "cannot tell it was sent, and says so beside any letter to C (check it is not the "
+        "same letter again before it goes)"
+    )
+    for more, gone in (([], "would no longer be"), (["--yes"], "is no longer")):
+        code, said, err = run_cli("pupil", "forget", "C", "--force", "-c", config, *more)
+        assert code == 0, err
+        assert means.replace("is no longer", gone) in " ".join(err.split()), err

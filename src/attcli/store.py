@@ -1087,6 +1087,9 @@ class Forgetting:
     #: a forgetting at one school (``school``): the pupils with records of no school left,
     #: each with what and why
     left: dict[str, str] = field(default_factory=dict)
+    #: a forgetting by UPN: the pupils whose letters of this school year it deleted (or
+    #: would), with how many: the next letters run cannot tell they were sent
+    letters_this_year: dict[str, int] = field(default_factory=dict)
 
 
 class _DryRun(Exception):
@@ -3140,6 +3143,20 @@ class History:
                         found[(school, upn)] = (at, a.by or "someone")
         return found
 
+    def forgotten_before(self) -> dt.date | None:
+        """The latest date an old year's forgetting (``attcli pupil forget --before DATE``)
+        deleted the records before, or None: a letter dated before it is no longer on
+        record because the school's retention removed it, not because the history is
+        another's or an older copy (sweep slips6)."""
+        days = []
+        for a in self._forgettings():
+            if a.subject.startswith("before "):
+                try:
+                    days.append(dt.date.fromisoformat(a.subject.removeprefix("before ")))
+                except ValueError:
+                    continue
+        return max(days, default=None)
+
     def _this_year(self, upn: str, today: dt.date, school: str | None = None) -> str | None:
         """The pupil's last record dated in ``today``'s school year (a letter, a notice, a
         casebook record, a pack, an LA return's row), said, or None: a pupil who left this
@@ -3264,6 +3281,7 @@ class History:
                     merged[other] = said
         wanted = [u for g in groups.values() for u in g]
         left: dict[str, str] = {}
+        letters_this_year: dict[str, int] = {}
         if before is None:
             held = {u: w for u in wanted if (w := self.rests_on(u, today, school))}
             for u in wanted:
@@ -3279,6 +3297,13 @@ class History:
             gone_upns = wanted
             if school is not None:
                 left = {u: w for u in wanted if (w := self._of_no_school(u))}
+            for u in wanted:
+                (n,) = self.db.execute(
+                    f"SELECT count(*) FROM letters WHERE upn = ? AND letter_date >= ?{at}",
+                    (u, academic_year_start(today).isoformat(), *at_args),
+                ).fetchone()
+                if n:
+                    letters_this_year[u] = n
         else:
             everyone = {  # (those with a record the date would delete)
                 u for (u,) in self.db.execute(
@@ -3323,7 +3348,8 @@ class History:
         except _DryRun:
             pass
         return Forgetting(
-            {k: n for k, n in counts.items() if n}, kept, merged, list(groups), held, left
+            {k: n for k, n in counts.items() if n}, kept, merged, list(groups), held, left,
+            letters_this_year,
         )
 
     def _of_no_school(self, upn: str) -> str | None:
