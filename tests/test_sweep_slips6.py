@@ -172,3 +172,53 @@ def test_forgetting_a_pupil_s_letters_of_this_year_says_what_it_means_for_the_ne
         code, said, err = run_cli("pupil", "forget", "C", "--force", "-c", config, *more)
         assert code == 0, err
         assert means.replace("is no longer", gone) in " ".join(err.split()), err
+
+
+def test_a_trust_s_letters_release_a_pupil_held_at_one_school_and_run_every_school(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Oak Trust, Ash and Birch, one export with a School column, 20 school days from
+    Mon 7 Sep.  At Ash, 1004 ill (`I`) the first 4 days: 32 of 40 = 80.0 %, red, the
+    letter held for review (all absence illness); 1002 present.  At Birch, 1003 away
+    (`O`) the first 4 days: red, not held.  `letters --per-school L --release 1004`: Ash's
+    run made 1004's letter, then Birch's was refused, "--release 1004: no letter for this
+    pupil is held for review in this run (held: none)", and Birch's letters were never
+    made: a UPN released is another school's pupil in every school's run but its own.
+    Now Birch's letters are made too; a UPN no school has on roll is still refused."""
+    from attcli.config import init_text
+    from school import DETAILS, contacts_file
+
+    schools = "".join(
+        f'\n[schools.{k}]\nname = "{n}"\nurn = "{u}"\nfiles = ["{k}-*"]\n'
+        for k, n, u in (("a", "Ash Primary School", "100001"), ("b", "Birch Academy", "100002"))
+    )
+    config = tmp_path / "attcli.toml"
+    details = {**DETAILS, "name": "Oak Trust", "urn": "500000", "dfe_number": ""}
+    text = init_text(details).replace('"FILL IN: DfE number"', '""')
+    config.write_text(text + AUTUMN_HALF_TERMS + schools, encoding="utf-8")
+    away = {"I": " ".join(["I"] * 4 + [P] * 16), "O": " ".join(["O"] * 4 + [P] * 16)}
+    ash = register({"1002": " ".join([P] * 20), "1004": away["I"]}, school="Ash Primary School")
+    birch = register({"1003": away["O"]}, school="Birch Academy")
+    shared = write_long_csv(pl.concat([ash, birch]), tmp_path / "trust-autumn.csv", school=True)
+    contacts = contacts_file(tmp_path / "contacts.csv", [
+        ("1002", "C2", "Mr", "Bob", "Two"), ("1003", "C3", "Ms", "Cat", "Three"),
+        ("1004", "C4", "Mr", "Dan", "Four"),
+    ])  # fmt: skip
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")
+
+    def letters(*more: str) -> tuple[int, str, str]:
+        return run_cli("letters", shared, "--contacts", contacts, "-c", config, "--per-school",
+                       tmp_path / "L", *more)  # fmt: skip
+
+    code, out, err = letters("--release", "1004")
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "L").glob("*/*_red.pdf")) == [
+        "1003_Surname1003_Forename1003_red.pdf", "1004_Surname1004_Forename1004_red.pdf"
+    ]
+    assert (tmp_path / "L" / "a" / "1004_Surname1004_Forename1004_red.pdf").is_file()
+    code, out, err = letters("--release", "1009", "--dry-run")
+    assert code == 1
+    assert " ".join(err.split()).endswith(
+        "error: --release 1009: no school of the trust has this pupil on roll in these "
+        "exports (a: Ash Primary School, b: Birch Academy); check the UPN"
+    ), err

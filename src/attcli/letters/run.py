@@ -333,6 +333,9 @@ class LettersRun:
     #: trust's run of its schools (``letters --per-school``): a child under a UPN at each
     #: of two schools, and the letters each school made them (sweep leftovers13)
     identities: pl.DataFrame | None = field(default=None, repr=False)
+    #: the ``--release`` UPNs this run took as its own pupils' (every one given, but in a
+    #: trust's run of its schools those on roll at this school alone: ``release_elsewhere``)
+    released_here: set[str] = field(default_factory=set)
 
     @property
     def new(self) -> list[Letter]:
@@ -1670,6 +1673,7 @@ def run_letters(
     load_progress: Callable[[str, int, int], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
     identities: bool = False,
+    release_elsewhere: bool = False,
 ) -> LettersRun:
     """Choose, write and record this half term's letters (see the module docstring).
 
@@ -1679,6 +1683,10 @@ def run_letters(
     Letters held for review (:mod:`attcli.absence`) are made only with
     ``include_held``, or for the UPNs in ``release``.  ``identities``: keep the
     register's pupils in :attr:`LettersRun.identities` (a trust's run of its schools).
+    ``release_elsewhere`` (a trust's run of its schools, ``--per-school``): a ``release``
+    UPN not on roll in these exports is another school's pupil, not refused here; those
+    this run took as its own are :attr:`LettersRun.released_here` (the command refuses a
+    UPN no school took).
     """
     started = time.perf_counter()
     if not dry_run:  # letters carry the school's name and are recorded: its own workspace
@@ -1925,6 +1933,11 @@ def run_letters(
             upn_corrected_reasons(store, ev, academic_year_start(ht.start).year),
             corrected, released_for, _looked_after_whys(due, book, settings, ev), earlier,
         )
+        released_here = {typed_id(u) for u in release if u.strip()}
+        if release_elsewhere:  # (another school's pupil: its own run releases it; sweep slips6)
+            left = {u for _, u in gone}
+            released_here &= {u for u in ev.pupils["upn"].to_list() if u not in left}
+            unmatched &= released_here
         if on_stale:  # sent (a stale N is unauthorised): said by name (letters6)
             notes.append(
                 f"{len(on_stale)} band letter{'s rest' if len(on_stale) != 1 else ' rests'} on "
@@ -2331,6 +2344,7 @@ def run_letters(
                 n_days=ev.config.n_within_days,
             ),
         )
+        result.released_here = released_here
         if identities and ev.prepared is not None:
             from attcli.loaders import pupil_identities
 
