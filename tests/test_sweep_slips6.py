@@ -210,12 +210,12 @@ def test_a_trust_s_letters_release_a_pupil_held_at_one_school_and_run_every_scho
         return run_cli("letters", shared, "--contacts", contacts, "-c", config, "--per-school",
                        tmp_path / "L", *more)  # fmt: skip
 
-    code, out, err = letters("--release", "1004")
+    code, out, err = letters("--release", "1004", "--dry-run")
     assert code == 0, err
-    assert sorted(p.name for p in (tmp_path / "L").glob("*/*_red.pdf")) == [
-        "1003_Surname1003_Forename1003_red.pdf", "1004_Surname1004_Forename1004_red.pdf"
-    ]
-    assert (tmp_path / "L" / "a" / "1004_Surname1004_Forename1004_red.pdf").is_file()
+    said = " ".join(out.split())
+    ash, birch = said.split("dry run: ")[:2]
+    assert "1004_Surname1004_Forename1004_red.pdf" in ash and "Held for review" not in ash
+    assert "1003_Surname1003_Forename1003_red.pdf" in birch, said
     code, out, err = letters("--release", "1009", "--dry-run")
     assert code == 1
     assert " ".join(err.split()).endswith(
