@@ -186,12 +186,55 @@ def runs_beside(
         found = None if later is not None else store.snapshot_replaced(as_of, school, snapshot_id)
     if found is None or not found[3]:
         return later, None
-    sid, taken_at, by, n = found
+    sid, taken_at, by, differ = found
+    n = len(differ)
     whose = "pupil's" if n == 1 else "pupils'"
+    listed = "; ".join(_replaced_pupil(*d) for d in differ[:REPLACED_LISTED])
+    if n > REPLACED_LISTED:
+        listed += f"; and {n - REPLACED_LISTED} more"
     return later, (
         f", not with the run of the same date recorded {recorded_time(taken_at)} by {by} "
-        f"(snapshot {sid}), which it replaces: {n} {whose} figures differ from it"
+        f"(snapshot {sid}), which it replaces: {n} {whose} figures differ from it: {listed}"
     )
+
+
+#: The most pupils the line of a week recorded again lists by name (:func:`runs_beside`):
+#: a correction touches a few; a whole register's differing says another export was given
+REPLACED_LISTED = 12
+
+
+def _replaced_pupil(
+    school: str, upn: str, surname: str | None, forename: str | None,
+    then: tuple[Any, ...] | None, now: tuple[Any, ...] | None,
+) -> str:  # fmt: skip
+    """One pupil of a week recorded again whose figures differ from the run it replaces:
+    "SurnameA, ForenameA (A) was green (20/20), is red (16/20, 4 unauthorised): now in
+    band red" (the groups they came off, "no longer in ...", and went on); a pupil in one
+    run only "was not in the run replaced" or "is not in this run"."""
+
+    def state(figures: tuple[Any, ...] | None) -> str:
+        if figures is None:
+            return ""
+        attended, possible, band, _, unauthorised = figures
+        said = f"{attended}/{possible}" + (f", {unauthorised} unauthorised" if unauthorised else "")
+        return f"{band or 'no band'} ({said})"
+
+    def groups(figures: tuple[Any, ...] | None) -> set[str]:
+        return {g for g in (figures[3] or "").split(",") if g} if figures else set()
+
+    name = ", ".join(x for x in (surname, forename) if x)
+    who = f"{name} ({upn})" if name else upn
+    if school:
+        who += f" of {school}"
+    was = f"was {state(then)}" if then else "was not in the run replaced"
+    is_ = f"is {state(now)}" if now else "is not in this run"
+    moved = []
+    on, off = groups(now) - groups(then), groups(then) - groups(now)
+    if then and now and on:
+        moved.append("now in " + " and ".join(_group_words(on)))
+    if then and now and off:
+        moved.append("no longer in " + " and ".join(_group_words(off)))
+    return f"{who} {was}, {is_}" + (": " + ", ".join(moved) if moved else "")
 
 
 def store_snapshot(

@@ -431,6 +431,16 @@ TABLES = frozenset(
 )
 
 
+#: The rows of ``snapshot_pupils`` newest run first: the run as of the latest date, of two
+#: as of one date the one recorded last (:meth:`History.latest_snapshot`'s order), not the
+#: run recorded last: an older export's run recorded after a newer (by mistake, or a
+#: history restored) gave its name to a pupil the register no longer names (sweep slips6)
+_NEWEST_RUN_FIRST = (
+    "ORDER BY (SELECT as_of FROM snapshots WHERE snapshots.id = snapshot_pupils.snapshot_id) "
+    "DESC, snapshot_pupils.snapshot_id DESC"
+)
+
+
 def _history_in(folder: Path, data: dict) -> Path:
     """The history of the workspace in ``folder`` whose attcli.toml reads as ``data``: its
     ``[history] path`` (relative to the folder), else the default name there."""
@@ -1077,6 +1087,9 @@ class Forgetting:
     #: a forgetting at one school (``school``): the pupils with records of no school left,
     #: each with what and why
     left: dict[str, str] = field(default_factory=dict)
+    #: a forgetting by UPN: the pupils whose letters of this school year it deleted (or
+    #: would), with how many: the next letters run cannot tell they were sent
+    letters_this_year: dict[str, int] = field(default_factory=dict)
 
 
 class _DryRun(Exception):
@@ -2268,7 +2281,7 @@ class History:
 
     def pupil_name(self, upn: str) -> str:
         """The pupil's name on record: the latest notice's (version 14 on), else the latest
-        letter's, else the latest run snapshot's; "" when none names them."""
+        letter's, else the newest run's (:data:`_NEWEST_RUN_FIRST`); "" when none names them."""
         for sql in (
             "SELECT pupil_name FROM penalty_notices WHERE upn = ? AND pupil_name IS NOT NULL "
             "AND pupil_name != '' ORDER BY id DESC LIMIT 1",
@@ -2276,7 +2289,7 @@ class History:
             "ORDER BY id DESC LIMIT 1",
             "SELECT trim(coalesce(forename, '') || ' ' || coalesce(surname, '')) FROM "
             "snapshot_pupils WHERE upn = ? AND (forename IS NOT NULL OR surname IS NOT NULL) "
-            "ORDER BY snapshot_id DESC LIMIT 1",
+            f"{_NEWEST_RUN_FIRST} LIMIT 1",
         ):
             row = self.db.execute(sql, (upn,)).fetchone()
             if row and row[0]:
@@ -2290,7 +2303,7 @@ class History:
             "SELECT pupil_dob FROM penalty_notices WHERE upn = ? AND pupil_dob IS NOT NULL "
             "ORDER BY id DESC LIMIT 1",
             "SELECT dob FROM snapshot_pupils WHERE upn = ? AND dob IS NOT NULL "
-            "ORDER BY snapshot_id DESC LIMIT 1",
+            f"{_NEWEST_RUN_FIRST} LIMIT 1",
         ):
             row = self.db.execute(sql, (upn,)).fetchone()
             if row and row[0]:
@@ -2305,7 +2318,7 @@ class History:
         upn = typed_id(upn)
         row = self.db.execute(
             "SELECT surname, forename FROM snapshot_pupils WHERE upn = ? AND forename IS NOT "
-            "NULL AND forename != '' ORDER BY snapshot_id DESC LIMIT 1",
+            f"NULL AND forename != '' {_NEWEST_RUN_FIRST} LIMIT 1",
             (upn,),
         ).fetchone()
         surname, forename = (row[0], row[1]) if row else (None, None)
@@ -2715,11 +2728,14 @@ class History:
 
     def snapshot_replaced(
         self, as_of: dt.date, school: str, snapshot_id: int
-    ) -> tuple[int, str, str, int] | None:
+    ) -> tuple[int, str, str, list[tuple[Any, ...]]] | None:
         """The run of ``school`` as of ``as_of`` recorded last before snapshot
         ``snapshot_id`` (the same week recorded again, after a correction): ``(id,
-        taken_at, taken_by, pupils whose stored figures, band, groups or stage differ
-        between the two)``, or None."""
+        taken_at, taken_by, differ)``, or None.  ``differ``: each pupil whose stored
+        figures, band, groups or stage differ between the two, by school and UPN, as
+        ``(school, upn, surname, forename, then, now)``, ``then`` and ``now`` each
+        ``(attended, possible, band, flags, unauthorised)`` or None (not in that run): the
+        officer is told who came off and who went on, not a count (sweep slips6)."""
         row = self.db.execute(
             "SELECT id, taken_at, taken_by FROM snapshots WHERE as_of = ? AND school = ? "
             "AND id < ? ORDER BY id DESC LIMIT 1",
@@ -2729,12 +2745,30 @@ class History:
             return None
         cols = "school, upn, attended, possible, band, flags, stage, status, unauthorised"
         one = f"SELECT {cols} FROM snapshot_pupils WHERE snapshot_id = ?"
-        (n,) = self.db.execute(
-            f"SELECT COUNT(DISTINCT school || ' ' || upn) FROM ({one} EXCEPT {one} "
-            f"UNION ALL SELECT * FROM ({one} EXCEPT {one}))",
+        keys = self.db.execute(
+            f"SELECT DISTINCT school, upn FROM ({one} EXCEPT {one} "
+            f"UNION ALL SELECT * FROM ({one} EXCEPT {one})) ORDER BY school, upn",
             (snapshot_id, row[0], row[0], snapshot_id),
-        ).fetchone()
-        return (row[0], row[1], row[2], n)
+        ).fetchall()
+        wanted = {(s, u) for s, u in keys}
+        shown = "attended, possible, band, flags, unauthorised"
+        found: dict[tuple[str, str], dict[int, tuple[Any, ...]]] = {}
+        names: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+        for sid, s, u, sn, fn, *figures in self.db.execute(
+            f"SELECT snapshot_id, school, upn, surname, forename, {shown} FROM snapshot_pupils "
+            "WHERE snapshot_id IN (?, ?)",
+            (row[0], snapshot_id),
+        ):
+            if (s, u) in wanted:
+                found.setdefault((s, u), {})[sid] = tuple(figures)
+                if sid == snapshot_id or (s, u) not in names:
+                    names[(s, u)] = (sn, fn)
+        differ = [
+            (s, u, *names.get((s, u), (None, None)),
+             found.get((s, u), {}).get(row[0]), found.get((s, u), {}).get(snapshot_id))
+            for s, u in keys
+        ]  # fmt: skip
+        return (row[0], row[1], row[2], differ)
 
     def snapshot_before(
         self, as_of: dt.date, school: str = ""
@@ -3109,6 +3143,20 @@ class History:
                         found[(school, upn)] = (at, a.by or "someone")
         return found
 
+    def forgotten_before(self) -> dt.date | None:
+        """The latest date an old year's forgetting (``attcli pupil forget --before DATE``)
+        deleted the records before, or None: a letter dated before it is no longer on
+        record because the school's retention removed it, not because the history is
+        another's or an older copy (sweep slips6)."""
+        days = []
+        for a in self._forgettings():
+            if a.subject.startswith("before "):
+                try:
+                    days.append(dt.date.fromisoformat(a.subject.removeprefix("before ")))
+                except ValueError:
+                    continue
+        return max(days, default=None)
+
     def _this_year(self, upn: str, today: dt.date, school: str | None = None) -> str | None:
         """The pupil's last record dated in ``today``'s school year (a letter, a notice, a
         casebook record, a pack, an LA return's row), said, or None: a pupil who left this
@@ -3233,6 +3281,7 @@ class History:
                     merged[other] = said
         wanted = [u for g in groups.values() for u in g]
         left: dict[str, str] = {}
+        letters_this_year: dict[str, int] = {}
         if before is None:
             held = {u: w for u in wanted if (w := self.rests_on(u, today, school))}
             for u in wanted:
@@ -3248,6 +3297,13 @@ class History:
             gone_upns = wanted
             if school is not None:
                 left = {u: w for u in wanted if (w := self._of_no_school(u))}
+            for u in wanted:
+                (n,) = self.db.execute(
+                    f"SELECT count(*) FROM letters WHERE upn = ? AND letter_date >= ?{at}",
+                    (u, academic_year_start(today).isoformat(), *at_args),
+                ).fetchone()
+                if n:
+                    letters_this_year[u] = n
         else:
             everyone = {  # (those with a record the date would delete)
                 u for (u,) in self.db.execute(
@@ -3292,7 +3348,8 @@ class History:
         except _DryRun:
             pass
         return Forgetting(
-            {k: n for k, n in counts.items() if n}, kept, merged, list(groups), held, left
+            {k: n for k, n in counts.items() if n}, kept, merged, list(groups), held, left,
+            letters_this_year,
         )
 
     def _of_no_school(self, upn: str) -> str | None:

@@ -133,14 +133,26 @@ def letters_command(
 
     def one(files, c, folder):  # type: ignore[no-untyped-def]
         run = _letters_one(files, c, folder, contacts, as_of, period_from, dry_run, resend,
-                           only, force, preset, include_held, release, pupils, identities=True)
+                           only, force, preset, include_held, release, pupils, identities=True,
+                           release_elsewhere=True)  # fmt: skip
         runs.append((c.school.name, run))
+        schools.append(f"{c.school_key}: {c.school.name}")
 
+    schools: list[str] = []
     per_school(exports, cfg, per_school_dir, lambda key: key, one,
                preset=preset, pupils=pupils, dry_run=dry_run)  # fmt: skip
     # a child under a UPN at each of two schools, as check --per-school says it, and the
     # letters each school's run made them: one child's family may get two
     print_notes(two_school_letters_lines(runs, dry_run))
+    # a UPN released is one school's pupil, left to its run by the others: one that no
+    # school's run took (a slip, or a pupil who has left) is refused, as a school's run does
+    taken = {u for _, run in runs for u in run.released_here}
+    for upn in sorted({typed_id(u) for u in release or ()} - taken):
+        raise AttcliError(
+            f"--release {upn}: no school of the trust has this pupil on roll in these exports "
+            f"({', '.join(schools)}); check the UPN"
+            + ("" if dry_run else " (each school's other letters, above, are made)")
+        )
 
 
 def two_school_letters_lines(runs: Sequence[tuple[str, LettersRun]], dry_run: bool) -> list[str]:
@@ -188,7 +200,7 @@ def _letters_one(
     exports: Sequence[Path] | LoadResult, cfg: Config, out: Path | None, contacts: Path, as_of: str | None,
     period_from: str | None, dry_run: bool, resend: bool, only: list[str] | None, force: bool,
     preset: str | None, include_held: bool, release: list[str] | None, pupils: Path | None,
-    identities: bool = False,
+    identities: bool = False, release_elsewhere: bool = False,
 ) -> LettersRun:  # fmt: skip
     """One school's letters (each school's, on its own letterhead, under --per-school);
     ``identities``: the run keeps its pupils' UPNs, names and dates of birth."""
@@ -213,6 +225,7 @@ def _letters_one(
             load_progress=load_exports_with_progress(),
             progress=progress,
             identities=identities,
+            release_elsewhere=release_elsewhere,
         )
     _print_run(run)
     return run

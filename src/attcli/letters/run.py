@@ -336,6 +336,9 @@ class LettersRun:
     #: trust's run of its schools (``letters --per-school``): a child under a UPN at each
     #: of two schools, and the letters each school made them (sweep leftovers13)
     identities: pl.DataFrame | None = field(default=None, repr=False)
+    #: the ``--release`` UPNs this run took as its own pupils' (every one given, but in a
+    #: trust's run of its schools those on roll at this school alone: ``release_elsewhere``)
+    released_here: set[str] = field(default_factory=set)
 
     @property
     def new(self) -> list[Letter]:
@@ -1693,6 +1696,7 @@ def run_letters(
     load_progress: Callable[[str, int, int], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
     identities: bool = False,
+    release_elsewhere: bool = False,
 ) -> LettersRun:
     """Choose, write and record this half term's letters (see the module docstring).
 
@@ -1702,6 +1706,10 @@ def run_letters(
     Letters held for review (:mod:`attcli.absence`) are made only with
     ``include_held``, or for the UPNs in ``release``.  ``identities``: keep the
     register's pupils in :attr:`LettersRun.identities` (a trust's run of its schools).
+    ``release_elsewhere`` (a trust's run of its schools, ``--per-school``): a ``release``
+    UPN not on roll in these exports is another school's pupil, not refused here; those
+    this run took as its own are :attr:`LettersRun.released_here` (the command refuses a
+    UPN no school took).
     """
     started = time.perf_counter()
     if not dry_run:  # letters carry the school's name and are recorded: its own workspace
@@ -1948,6 +1956,11 @@ def run_letters(
             upn_corrected_reasons(store, ev, academic_year_start(ht.start).year),
             corrected, released_for, _looked_after_whys(due, book, settings, ev), earlier,
         )
+        released_here = {typed_id(u) for u in release if u.strip()}
+        if release_elsewhere:  # (another school's pupil: its own run releases it; sweep slips6)
+            left = {u for _, u in gone}
+            released_here &= {u for u in ev.pupils["upn"].to_list() if u not in left}
+            unmatched &= released_here
         if on_stale:  # sent (a stale N is unauthorised): said by name (letters6)
             notes.append(
                 f"{len(on_stale)} band letter{'s rest' if len(on_stale) != 1 else ' rests'} on "
@@ -1958,6 +1971,9 @@ def run_letters(
                 + (", ..." if len(on_stale) > 10 else "")
             )
         owners = store.file_owners(out_key) if store is not None and out_key else {}
+        if store is not None and out_dir is not None:  # (a letter sent, then forgotten)
+            for name, owner in _forgotten_files(out_dir, store).items():
+                owners.setdefault(name, set()).add(owner)
         letters, no_contact = _plan(due, ev, book, settings, sent, resend, owners)
         for x in letters:  # (a letter a person released: who and why, kept with it)
             if x.status == "new":
@@ -2358,6 +2374,7 @@ def run_letters(
                 n_days=ev.config.n_within_days,
             ),
         )
+        result.released_here = released_here
         if identities and ev.prepared is not None:
             from attcli.loaders import pupil_identities
 
@@ -3462,13 +3479,47 @@ def _distinct_files(
             continue
         key = (x.school, x.upn, x.template, recipient_key(x.contact), start)
         base, name, k = x.file[: -len(".pdf")], x.file, 2
-        if {o[:4] for o in owners.get(name.casefold(), set()) - {key}} == {key[:4]}:
+        others = owners.get(name.casefold(), set()) - {key}
+        if others and all(_same_letter(o, key) for o in others):
             base = f"{base}_{safe_filename(half_term.name.replace(' ', '-'), max_len=30)}"
             name = f"{base}.pdf"
         while name.casefold() in taken or owners.get(name.casefold(), {key}) - {key}:
             name, k = f"{base}_{k}.pdf", k + 1
         x.file = name
         taken.add(name.casefold())
+
+
+def _same_letter(owner: tuple[Any, ...], key: tuple[Any, ...]) -> bool:
+    """Whether a file's earlier letter (``owner``: :meth:`History.file_owners`' key) is the
+    same letter to the same parent as the new one's ``key`` (in another half term); None
+    in a part is not known (a letter the history forgot, known from the folder's manifest
+    alone: :func:`_forgotten_files`), taken as the same."""
+    return all(o is None or o == k for o, k in zip(owner[:4], key[:4], strict=True))
+
+
+def _forgotten_files(out_dir: Path, store: History) -> dict[str, tuple[Any, ...]]:
+    """The letters the folder's manifest lists that the history forgot (`attcli pupil
+    forget`: a pupil's, or last year's by the school's retention), as owners of their
+    file names (case-folded) as :meth:`History.file_owners` gives them, the school,
+    recipient and half term not known (None): a letter sent, still in the folder, which a
+    new letter must not replace (sweep slips6: September's red letter was refused as
+    "already exists and attcli has no record of writing it", July's of the same name)."""
+    manifest = out_dir / MANIFEST
+    if store.created or not manifest.is_file() or not _our_manifest(manifest):
+        return {}
+    try:
+        with manifest.open(encoding="utf-8-sig", newline="") as fh:
+            rows = [r for r in csv.DictReader(fh) if r.get("file")]
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return {}
+    known = store.known_files({r["file"] for r in rows})
+    unknown = [r for r in rows if r["file"] not in known]
+    left = {id(r) for r in _not_forgotten(unknown, store)}
+    return {
+        r["file"].casefold(): (None, (r.get("upn") or "").strip(), (r.get("template") or "").strip(), None, None)
+        for r in unknown
+        if id(r) not in left
+    }
 
 
 def _who(key: str) -> str:
@@ -3970,9 +4021,16 @@ def _refuse_unknown_folder(
         _refuse_older_history(manifest, rows, known, store, ht, hist_file)
     if not listed or known:
         return
+    if store is not None and not store.created:
+        # (a history that forgot them as asked: last year's letters the retention
+        # deleted, a pupil's erased, are no sign of another history)
+        listed = {r["file"] for r in _not_forgotten(rows, store)}
+        if not listed:
+            return
+    n = len(listed)
     none = " (there is none yet)" if store is None or store.created else ""
     raise AttcliError(
-        f"no letters: {shown(str(manifest))} lists {len(listed)} letters attcli wrote in this folder, "
+        f"no letters: {shown(str(manifest))} lists {n} letter{'s' if n != 1 else ''} attcli wrote in this folder, "
         f"and the history {shown(hist_file)} has no record of any of them{none}: the school's "
         "history is elsewhere or was lost; restore it from its backup, or set [history] "
         "path to it, so the letters sent are not sent again (--force: write them all the "
@@ -4005,12 +4063,7 @@ def _refuse_older_history(
             continue
         if r["file"] not in known and academic_year_start(day) == year:
             missing.append(r)
-    if not missing:
-        return
-    forgotten = store.forgettings_since(
-        {(None, (r.get("upn") or "").strip()) for r in missing}, dt.date.min
-    )
-    missing = [r for r in missing if (None, (r.get("upn") or "").strip()) not in forgotten]
+    missing = _not_forgotten(missing, store)
     if not missing:
         return
     n = len(missing)
@@ -4027,6 +4080,35 @@ def _refuse_older_history(
         "since; use the history that recorded them, or the letters sent are sent again "
         "(--force: write them all the same)"
     )
+
+
+def _not_forgotten(
+    rows: Sequence[Mapping[str, str]], store: History
+) -> list[Mapping[str, str]]:
+    """Those of a manifest's letters the history has no record of (``rows``) that no
+    forgetting explains: a pupil's letters forgotten by UPN (`attcli pupil forget UPN`), and
+    letters dated before an old year's forgetting (`--before DATE`, the school's retention)
+    are gone as the office asked, no sign of another history or an older copy (sweep
+    slips6: the retention at the start of September refused that month's letters into the
+    folder of July's)."""
+    if not rows:
+        return []
+    forgotten = store.forgettings_since(
+        {(None, (r.get("upn") or "").strip()) for r in rows}, dt.date.min
+    )
+    before = store.forgotten_before()
+    out = []
+    for r in rows:
+        if (None, (r.get("upn") or "").strip()) in forgotten:
+            continue
+        try:
+            day = dt.date.fromisoformat((r.get("letter_date") or "").strip())
+        except ValueError:
+            day = None
+        if before is not None and day is not None and day < before:
+            continue
+        out.append(r)
+    return out
 
 
 def _refuse_another_schools(

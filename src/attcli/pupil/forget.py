@@ -93,6 +93,15 @@ def pupil_forget(
         say(f"with {upn}: the same pupil ({how}, attcli pupil merge)", "yellow")
     for upn, why in done.forced.items():  # (what --force overrode, said as it is done)
         say(f"{'deleted' if yes else 'would delete'} with --force: {upn}'s records ({why})", "yellow")
+    for upn, n in done.letters_this_year.items():  # (what it means for the next letters)
+        some = f"{n} letter{'s' if n != 1 else ''} of this school year"
+        gone = ("are no longer" if n != 1 else "is no longer") if yes else "would no longer be"
+        say(
+            f"{upn}'s {some} {gone} on record: the next letters run cannot tell "
+            f"{'they were' if n != 1 else 'it was'} sent, and says so beside any letter to "
+            f"{upn} (check it is not the same letter again before it goes)",
+            "yellow",
+        )
     for upn, why in done.kept.items():
         say(f"kept: {upn}'s records ({why}); --force deletes them too", "yellow")
     for upn, why in done.left.items():  # (--school: the id's records of no school)
