@@ -288,14 +288,18 @@ def test_a_run_as_of_the_school_year_s_first_day_is_this_year_s_not_last_year_s(
 
 
 class _Forgotten:
-    """A history's one answer :func:`_refuse_older_history` asks for: the pupils whose
-    records a `pupil forget` deleted (``upns``)."""
+    """A history's two answers :func:`_refuse_older_history` asks for: the pupils whose
+    records a `pupil forget` deleted (``upns``), and the date an old year's forgetting
+    (`--before`) deleted records before (none here)."""
 
     def __init__(self, *upns: str) -> None:
         self.upns = upns
 
     def forgettings_since(self, keys, since):  # noqa: ANN001, ANN202
         return {k: (dt.datetime(2026, 9, 29), "me") for k in keys if k[1] in self.upns}
+
+    def forgotten_before(self) -> None:
+        return None
 
 
 def test_an_older_history_is_told_by_this_school_year_s_letters_not_a_forgotten_pupil_s():
