@@ -1770,9 +1770,15 @@ class Prepared:
             )
         w_from = max(0, w_asof - span + 1)
         window_end = pn_window_end(as_of, coverage)
-        # no school week up to the as-of date (e.g. before term): an empty window
-        window_start = cal.school_weeks[w_from] if w_asof >= 0 else window_end
-        window = events.filter((pl.col("_w") >= w_from) & (pl.col("_w") <= w_asof))
+        # no school week up to the as-of date (e.g. before term): an empty window; else
+        # its first week's first school day, not a Monday of the summer holiday or an
+        # INSET day (:meth:`Calendar.first_day_of_week`): the dates the check, the pack
+        # and the letters quote, and the marks before it in that week (a stray day's)
+        # are not the window's, so its count is the pack's sessions
+        window_start = cal.first_day_of_week(w_from, config) if w_asof >= 0 else window_end
+        window = events.filter(
+            (pl.col("_w") >= w_from) & (pl.col("_w") <= w_asof) & (pl.col("date") >= window_start)
+        )
         counts = window.group_by("pid").agg(
             pl.len().cast(pl.Int64).alias("pn_window_sessions")
         )
@@ -2275,8 +2281,10 @@ def _short_window_note(config: Config, cal: Calendar, as_of: dt.date, weeks_in: 
     in them counts)."""
     if weeks_in >= config.pn_weeks or not cal.school_weeks or weeks_in == 0:
         return None
-    first = cal.school_weeks[0]
-    latest, where = weeks_before_exports(first)
+    # (the first school week's Monday finds the weeks before; the line names the window's
+    # first day, as the check and the pack do: :meth:`Calendar.first_day_of_week`)
+    latest, where = weeks_before_exports(cal.school_weeks[0])
+    first = cal.first_day_of_week(0, config)
     if latest < PN_FRAMEWORK_START:  # every missing week is before the framework began
         return None
     missing = config.pn_weeks - weeks_in
