@@ -92,3 +92,72 @@ def test_the_check_and_the_evidence_pack_quote_the_same_first_day(
     assert (window["start"], window["end"], len(window["unauthorised_sessions"])) == (
         "2026-09-03", "2026-11-13", 10,
     )
+
+
+def test_a_notice_issued_before_the_framework_began_counts_toward_no_limit(
+    tmp_path: Path,
+) -> None:
+    """DOMAIN.md 5: the framework began on 19 August 2024, and at most two notices to a
+    parent about a pupil within 3 years; the three years run from the first notice issued
+    on or after 19 August 2024 (the framework as LAs and schools quote it: a notice before
+    it counts toward no limit).  Notices to Mrs Able about A on Fri 1 Mar 2024 (before) and
+    Mon 2 Sep 2024 (counts until 02/09/2027): as of Fri 13 Nov 2026 the next is a second
+    (GBP 160), not "none: alternative action" (which three would make); the pack lists the
+    September notice among the 3 years' and says why March's does not count; `pn record`
+    said "this was the first notice within 3 years" of the March one, and says why not."""
+    export = write_long_csv(_register(), tmp_path / "export.csv", dob=True)
+    config = make_workspace(tmp_path / "ws", TERMS)
+    contacts = contacts_file(tmp_path / "c.csv", [("A", "C1", "Mrs", "Ann", "Able")])
+    said = []
+    for day in ("2024-03-01", "2024-09-02"):
+        code, out, err = run_cli("pn", "record", "A", export, "--parent", "C1", "--date", day,
+                                 "--contacts", contacts, "-c", config, "--force")  # fmt: skip
+        assert code == 0, err
+        said.append(" ".join(out.split()))
+    why = ("The notice of 01/03/2024 to Mrs Ann Able was issued before the national framework "
+           "began (19/08/2024): it does not count toward the two notices allowed in 3 years.")
+    assert why in said[0] and "first notice" not in said[0], said[0]
+    assert "this was the first notice within 3 years" in said[1], said[1]
+    code, out, err = run_cli("check", export, "--as-of", "2026-11-13", "-c", config, width=400)
+    assert code == 0, err
+    assert "Mrs Ann Able: next notice: second (GBP 160)" in out
+    pack = tmp_path / "a.json"
+    code, _, err = run_cli("evidence", "A", export, "--for", "penalty-notice", "--contacts",
+                           contacts, "--as-of", "2026-11-13", "-c", config, "-f", "json",
+                           "-o", pack)  # fmt: skip
+    assert code == 0, err
+    doc = json.loads(pack.read_text("utf-8"))
+    assert doc["this_notice"] == "second"
+    assert [n["issued_on"] for n in doc["notices_last_3_years"]] == ["2024-09-02"]
+    assert doc["notices_not_counted"] == [why]
+    pdf = tmp_path / "a.pdf"
+    code, _, err = run_cli("evidence", "A", export, "--for", "penalty-notice", "--contacts",
+                           contacts, "--as-of", "2026-11-13", "-c", config, "-o", pdf)  # fmt: skip
+    assert code == 0, err
+    import pypdf
+
+    text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages).split())
+    assert why in text, text
+
+
+def test_the_framework_s_first_day_is_the_first_notice_that_counts(tmp_path: Path) -> None:
+    """At the boundary: a notice of Sun 18 Aug 2024 counts for nothing (the next, as of
+    1 Sep 2024, is a first), one of Mon 19 Aug 2024 counts until 19/08/2027 (a second
+    then; a first on 19 Aug 2027); and a third on record with one before the framework
+    is no third within 3 years (`pn record` would refuse a third)."""
+    from attcli.notices import third_within_three_years
+    from attcli.store import History, Parent, next_notice
+
+    mum = Parent("id:7", "Mrs Smith")
+    with History(tmp_path / "h.sqlite3") as store:
+        store.record_notice("A1", mum, D(2024, 8, 18))
+        assert next_notice(store, "A1", mum.key, D(2024, 9, 1)) == "first"
+        store.record_notice("A1", mum, D(2024, 8, 19))
+        assert next_notice(store, "A1", mum.key, D(2024, 9, 1)) == "second"
+        assert next_notice(store, "A1", mum.key, D(2027, 8, 18)) == "second"
+        assert next_notice(store, "A1", mum.key, D(2027, 8, 19)) == "first"
+    assert third_within_three_years([D(2024, 8, 18), D(2024, 8, 19), D(2025, 1, 6)]) is None
+    assert third_within_three_years([D(2024, 8, 19), D(2025, 1, 6), D(2026, 1, 5)]) == D(
+        2024, 8, 19
+    )
+

@@ -27,6 +27,7 @@ from attcli.calendar import (
 from attcli.codes import (
     CATEGORY_DTYPE,
     NOT_FULL_CODES,
+    PN_FRAMEWORK_START,
     POSSIBLE_CATEGORIES,
     Category,
     legacy_counts,
@@ -53,9 +54,8 @@ from attcli.roll import (
 ATTENDED = (Category.PRESENT.value, Category.APPROVED.value)
 PUPIL_KEY = ["school", "upn"]
 PUPIL_ATTRS = ["surname", "forename", "dob", "year_group", "reg_group"]
-#: The national penalty-notice framework began on 19 August 2024 (DOMAIN.md 5): no
-#: session before it counts toward the threshold.
-PN_FRAMEWORK_START = dt.date(2024, 8, 19)
+#: (:data:`attcli.codes.PN_FRAMEWORK_START`, 19 August 2024, imported above and from here
+#: by the quality list and the pack: no session before it counts toward the threshold)
 
 #: The run kind of a part-time pupil (``C2``) absent with a CME code at every other
 #: possible session (:attr:`Evaluation.part_time_runs`)
