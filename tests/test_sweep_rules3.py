@@ -161,3 +161,39 @@ def test_the_framework_s_first_day_is_the_first_notice_that_counts(tmp_path: Pat
         2024, 8, 19
     )
 
+
+def test_the_register_check_file_says_the_days_off_roll_inside_a_listed_run(
+    tmp_path: Path,
+) -> None:
+    """DOMAIN.md 8 lists a pupil with a reason ("continuous unauthorised absence"), not the
+    run.  ZED (from Mon 7 Sep): present week 1, `N` week 2, `Z` (not on roll) all week 3,
+    `N` week 4: one run of 10 school days as of Fri 2 Oct (`Z` neither counts nor breaks
+    it, DOMAIN.md 6), 5 school days off the roll inside it.  The LA, told of a deletion and
+    a readmission within 5 days of each, matches them with the file: its new column "Days
+    off the roll inside the run" says 5 (cme's CSV's header), blank for RUN (`N` weeks 2-3
+    and 4, no day off roll) and for OK-listed pupils with no run.  CSV and workbook alike."""
+    import csv
+
+    from openpyxl import load_workbook
+
+    from attcli.lacheck import register_check, to_csv, to_xlsx
+
+    w = P * 5
+    n = "N " * 5
+    reg = register({"ZED": w + n + "Z " * 5 + n, "RUN": w + n + n + n, "LOW": w + w + w + "O " + P * 4,
+                    "OK": w * 4}, start=D(2026, 9, 7))  # fmt: skip
+    rc = register_check(reg, Config(), term="autumn", as_of=D(2026, 10, 2))
+    header = "Days off the roll inside the run"
+    rows = {r["UPN"]: r for r in csv.DictReader(to_csv(rc).lstrip("\ufeff").splitlines())}
+    assert {u: (r["Reasons"], r[header]) for u, r in rows.items()} == {
+        "ZED": ("below_threshold;continuous_unauthorised_10_days", "5"),
+        "RUN": ("below_threshold;continuous_unauthorised_10_days", ""),
+    }
+    book = tmp_path / "rc.xlsx"
+    to_xlsx(rc, book, produced=D(2026, 10, 2))
+    ws = load_workbook(book).active
+    cells = [[c.value for c in r] for r in ws.iter_rows()]
+    at = next(i for i, r in enumerate(cells) if header in r)
+    col = cells[at].index(header)
+    got = {r[0]: r[col] for r in cells[at + 1:] if r[0] in ("ZED", "RUN")}
+    assert got == {"ZED": 5, "RUN": None}
