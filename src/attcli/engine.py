@@ -1722,7 +1722,7 @@ class Prepared:
         age (every one, where no date of birth is known: the check says so), and not already
         used by a notice on record count.  The window ending at date d holds the school
         week of d and the ``pn_weeks - 1`` school weeks before it (holiday weeks are not
-        school weeks), up to d itself.  On a holiday, or before the first school day of a
+        school weeks), from the first of them's first school day up to d itself.  On a holiday, or before the first school day of a
         week, the window is the ``pn_weeks`` school weeks that ended before it: a week is a
         school week at d when it has a school day on or before d (a week no export holds,
         by the term dates' days: :meth:`Calendar.week_upto`).
