@@ -225,8 +225,13 @@ def reference(
         )
 
     def window(day: D) -> tuple[D, D] | None:
+        # (from the first week's first school day, not its Monday: a Monday of the summer
+        # holiday, a bank holiday or an INSET day is no day of the window: sweep rules3)
         weeks = school_weeks_to(day)[-pn_weeks:]
-        return (weeks[0], day) if weeks else None
+        if not weeks:
+            return None
+        return (min((x for x in week_days.get(weeks[0], ()) if x not in closed_days),
+                    default=weeks[0]), day)
 
     upns = sorted({u for u, _, _ in marks} | set(pupil_list or {}))
     owns: dict[str, dict[tuple[D, str], str]] = {u: {} for u in upns}

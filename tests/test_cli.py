@@ -246,7 +246,9 @@ def test_check_says_what_the_next_penalty_notice_would_be(capsys, tmp_path):
         == "next notice: first (GBP 80 if paid within 21 days, 160 within 28), none on record"
     )
     assert not (tmp_path / "school" / "history.sqlite3").exists()  # a check never makes it
-    for date in ("2024-01-10", "2025-03-01"):  # before the export: recorded with --force
+    # (before the export: recorded with --force; both after 19 August 2024, when the
+    # national framework began: a notice before it counts toward no limit, sweep rules3)
+    for date in ("2024-09-10", "2025-03-01"):
         code, _, err = run_cli(
             "pn", "record", "A123456789011", str(export), "--parent", "Mrs Surname1",
             "--contacts", str(contacts), "--date", date, "--force", "-c", str(cfg),

@@ -348,9 +348,10 @@ def test_hostile_names_are_data_in_the_pack(tmp_path):
          "no register from 04/01/2027 to 15/01/2027 (10 school days) after the data ends: "
          "the record shown is not complete; export those dates"),
         # in the half-term holiday: 10 school weeks back reach into July, before the export
+        # (which starts on Thu 3 Sep, the window's first day in its first week: rules3)
         ("2026-10-28",
          "the exports hold 8 of the 10 school weeks up to 28/10/2026: export the register "
-         "from before 31/08/2026"),
+         "from before 03/09/2026"),
     ],
 )  # fmt: skip
 def test_a_window_the_exports_do_not_cover_is_not_a_complete_pack(school, as_of, problem):

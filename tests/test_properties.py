@@ -1095,7 +1095,7 @@ def test_penalty_notice_window_counts_unauthorised_sessions_in_ten_school_weeks(
     """School weeks are the Monday-Sunday weeks with a possible session for any pupil
     (DOMAIN.md 5); at the as-of date, those with a school day on or before it.  The window
     ends at the as-of date (or the last date in the data, when earlier) and starts on the
-    Monday of the 10th school week back (or the first school week when there are fewer;
+    first school day of the 10th school week back (or the first school week when there are fewer;
     with no school week up to the as-of date, the window is empty and starts where it
     ends), so it never starts after it ends; pn_window_sessions is the number of the
     pupil's G N O U sessions in it on or after 19 August 2024 while of compulsory school
@@ -1115,7 +1115,14 @@ def _check_pn_window(case, ev) -> None:
     for upn, p in pupils_by_upn(ev).items():
         assert p["pn_window_end"] == end
         assert p["pn_window_start"] <= p["pn_window_end"]
-        assert p["pn_window_start"] == (upto[-10:][0] if upto else end)
+        # (the first week's first school day: not its Monday when that is no school day,
+        # a Monday of the summer holiday or an INSET day: sweep rules3)
+        first_week = upto[-10:][0] if upto else None
+        assert p["pn_window_start"] == (
+            min(d for d in school_days(case.rows) if monday(d) == first_week)
+            if upto
+            else end
+        )
         n = sum(
             1
             for r in case.pupil_rows(upn)

@@ -652,7 +652,8 @@ def test_the_first_date_met_does_not_move_as_the_as_of_date_goes_on(inset):
     assert (a["pn_threshold_met"], a["pn_first_met"]) == (True, D(2026, 9, 1))
     one_week = parse_config("[penalty_notice]\nweeks = 1")
     a = pupil(evaluate(reg, one_week, as_of=D(2026, 9, 4)), "A")
-    assert (a["pn_window_start"], a["pn_window_sessions"]) == (D(2026, 8, 31), 0)
+    # (the window from the week's first school day, Thu 3 Sep: sweep rules3)
+    assert (a["pn_window_start"], a["pn_window_sessions"]) == (D(2026, 9, 3), 0)
     assert (a["pn_threshold_met"], a["pn_first_met"]) == (False, D(2026, 9, 1))
 
 
@@ -1364,14 +1365,14 @@ def test_a_penalty_notice_window_reaching_back_before_the_exports_says_so():
     assert ev.pn_window_weeks == {"": 6}
     assert ev.warnings == [
         "penalty-notice window: the exports hold 6 of the 10 school weeks up to 09/10/2026 "
-        "(from 31/08/2026); unauthorised sessions in the 4 school weeks before are not "
+        "(from 03/09/2026); unauthorised sessions in the 4 school weeks before are not "
         "counted: give the exports of those weeks too (the end of last school year) to count "
         "the whole window"
     ]
     result = check_register(reg, CONFIG, as_of=D(2026, 10, 9))
     reason = result.pupils.filter(pl.col("upn") == "P").get_column("reason_pn").item()
     assert reason.startswith(
-        "10 unauthorised sessions in the 6 school weeks 31/08/2026 to 09/10/2026 (first met "
+        "10 unauthorised sessions in the 6 school weeks 03/09/2026 to 09/10/2026 (first met "
         "18/09/2026)"
     )
     assert result.warnings[-1].startswith("penalty-notice window: the exports hold 6 of the 10")

@@ -89,7 +89,8 @@ def test_a_term_with_no_listed_pupils_still_gives_a_file(tmp_path):
     assert text.splitlines() == [
         "UPN,Surname,Forename,Date of birth,Year group,Address,Attendance % (term),"
         "Attendance % (year to date),Possible sessions (term),Authorised absence sessions (term),"
-        "Unauthorised absence sessions (term),Reasons,Band,Left the roll on"
+        "Unauthorised absence sessions (term),Reasons,Band,Left the roll on,"
+        "Days off the roll inside the run"
     ]
     buf = io.BytesIO()
     to_xlsx(rc, buf, produced=D(2026, 11, 23))
@@ -100,7 +101,7 @@ def test_a_term_with_no_listed_pupils_still_gives_a_file(tmp_path):
     assert block["Date produced"].date() == D(2026, 11, 23)
     assert block["Data"] == "The exports cover the term"  # what the register covers
     assert ws.cell(11, 1).value == "UPN" and ws.max_row == 11
-    assert ws.auto_filter.ref == "A11:N11"
+    assert ws.auto_filter.ref == "A11:O11"  # (15 columns: sweep rules3)
 
 
 def test_the_register_s_problems_in_the_term_are_said_in_the_file_and_on_screen():
@@ -164,7 +165,7 @@ def test_xlsx_has_a_filter_and_no_formula_from_pupil_data():
     ws = load_workbook(io.BytesIO(buf.getvalue())).active
     cell = ws.cell(12, 1)
     assert cell.data_type == "s" and cell.value == '\'=HYPERLINK("http://x")'
-    assert ws.auto_filter.ref == "A11:N12"
+    assert ws.auto_filter.ref == "A11:O12"  # (15 columns: the days off roll, sweep rules3)
     assert ws.cell(12, 7).value == 0 and ws.cell(12, 7).number_format == "0.00%"
     # written a row at a time (write-only): the header row frozen, dates formatted, the
     # title and header bold

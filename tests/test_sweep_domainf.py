@@ -62,7 +62,8 @@ def test_a_week_of_three_days_and_a_week_with_an_inset_day_are_school_weeks_of_t
     reg = register({"A": a, "OK": ok}, start=D(2026, 9, 2), holidays=HALF_TERM)
     met = evaluate(reg, Config(), as_of=D(2026, 11, 13))
     assert len([w for w in met.calendar.school_weeks if w <= met.as_of]) == 10
-    assert rows(met, *PN)["A"] == (True, 10, D(2026, 8, 31), D(2026, 11, 3))
+    # (the window's first day is that week's first school day, Wed 2 Sep: sweep rules3)
+    assert rows(met, *PN)["A"] == (True, 10, D(2026, 9, 2), D(2026, 11, 3))
     moved = evaluate(reg, Config(), as_of=D(2026, 11, 16))
     assert rows(moved, *PN)["A"] == (False, 4, D(2026, 9, 7), D(2026, 11, 3))
 

@@ -95,7 +95,9 @@ class Calendar:
             last = before[-1]
         i = weeks.index(last)
         chosen = weeks[max(0, i - n + 1) : i + 1]
-        return chosen[0], as_of, chosen
+        # (the first week's first school day, not its Monday: sweep rules3)
+        first = min(d for d in self.school_days if monday(d) == chosen[0])
+        return first, as_of, chosen
 
 
 @dataclass

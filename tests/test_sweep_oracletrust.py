@@ -495,7 +495,12 @@ def model_school(trust: Trust, s: School, full: School, listed: bool = False) ->
     # check's note says how many of the school weeks they hold)
     weeks = sorted(w for w in opened if w <= as_of)
     window_weeks = weeks[-s.pn_weeks:]  # DOMAIN.md 5: the 10 school weeks up to the as-of date
-    window = (window_weeks[0], as_of)
+    # from the first week's first school day (a day with a possible session: not an
+    # INSET day's '#' for everyone, nor a Monday of the summer holiday: sweep rules3)
+    held = {d for marks in s.marks.values() for (d, _), m in marks.items()
+            if m not in ("#", "X", "D", "Q", "Z", "-", "") and not m.startswith("Y")}  # fmt: skip
+    window = (min(d for d in held
+                  if d - dt.timedelta(days=d.weekday()) == window_weeks[0]), as_of)  # fmt: skip
     # the half term of the as-of date, or the one just ended in a holiday (docs/report.md)
     ht = max((a, b) for _, a, b in half_terms(s) if a <= as_of)
     out = SchoolModel(as_of, weeks, ht, window)

@@ -167,8 +167,9 @@ BY_HAND = [
     ("2026-09-11", "SUMR", ("2026-05-18", 10, "2026-09-01", True)),
     ("2026-09-11", "SUMR2", ("2026-05-18", 10, "2026-09-03", True)),
     # as of Tue 01/09 (an INSET day, before the first school day): the 10 school weeks
-    # that ended before it, 4 May to 17 July
-    ("2026-09-01", "SUMR", ("2026-05-04", 10, "2026-09-01", True)),
+    # that ended before it, Tue 5 May (Mon 4 May the bank holiday, no school day of the
+    # window: sweep rules3) to 17 July
+    ("2026-09-01", "SUMR", ("2026-05-05", 10, "2026-09-01", True)),
     ("2026-07-10", "BANK", ("2026-04-27", 10, "2026-05-08", True)),
     ("2026-07-10", "BANK2", ("2026-04-27", 8, "2026-05-08", True)),
     ("2027-01-15", "R31AUG", ("2026-10-19", 18, "2026-12-18", True)),
@@ -265,7 +266,7 @@ def test_a_notice_of_last_school_year_covers_its_sessions_and_a_void_one_nothing
                              "CSUMR", "--date", "2026-07-17", "--as-of", "2026-07-16",
                              "--contacts", book)  # fmt: skip
     assert code == 0, err
-    assert "covers 10 unauthorised sessions of the window 04/05/2026 to 16/07/2026" in " ".join(
+    assert "covers 10 unauthorised sessions of the window 05/05/2026 to 16/07/2026" in " ".join(
         out.split()
     )
     p = check_json(ws, exp, "2026-09-11")["SUMR"]
@@ -316,7 +317,9 @@ def oracle(own: dict, dob: dt.date, as_of: dt.date, start: dt.date) -> tuple:
             if d >= start and sum(1 for d2, _ in ev[: i + 1] if wk(d2) in window(d)) >= 10:
                 first = d
                 break
-    return (ww[0].isoformat(), count, first and first.isoformat(), first_day <= as_of <= last_day)
+    # (the window from its first week's first school day: sweep rules3)
+    ww0 = min(d for d in SCHOOL_DAYS if wk(d) == ww[0])
+    return (ww0.isoformat(), count, first and first.isoformat(), first_day <= as_of <= last_day)
 
 
 def test_an_independent_count_of_random_registers(tmp_path):

@@ -99,7 +99,7 @@ def test_register_check_says_two_rows_of_one_child_and_not_of_two_children(tmp_p
     # and each of Kit's rows says the other in a last column, Note (sweep twoupn2), as the
     # CSV does (tests/test_sweep_twoupn2.py)
     cells = _cells(target)
-    assert cells[cells.index("Left the roll on") + 1] == "Note"
+    assert cells[cells.index("Days off the roll inside the run") + 1] == "Note"  # (rules3)
     assert sum(c.startswith("one child under two UPNs? also ") for c in cells) == 2
 
 

@@ -39,7 +39,7 @@ RC_COLUMNS = [
     "UPN", "Surname", "Forename", "Date of birth", "Year group", "Address",
     "Attendance % (term)", "Attendance % (year to date)", "Possible sessions (term)",
     "Authorised absence sessions (term)", "Unauthorised absence sessions (term)", "Reasons",
-    "Band", "Left the roll on",
+    "Band", "Left the roll on", "Days off the roll inside the run",
 ]  # fmt: skip
 SAME = "with the same surname, forename and date of birth"
 

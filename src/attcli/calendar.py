@@ -419,6 +419,26 @@ class Calendar:
         last = max(ends, default=None)
         return -1 if last is None else self.week_index(last)
 
+    def first_day_of_week(self, i: int, config: Config | None = None) -> dt.date:
+        """The first school day of school week ``i`` (its Monday when that is one): where
+        a penalty-notice window starting with that week starts (DOMAIN.md 5 and 6: a
+        school week counts whole, but a day the school had no session, the summer
+        holiday's last Monday before a year opening on a Thursday, a bank holiday, an
+        INSET day, is no school day of it, so no window's first day).  The register's
+        days, a week no export holds by the term dates' (:attr:`missing_days`), and with
+        ``config``'s term dates their days of the week before the register's first (an
+        export that starts on a Wednesday of a week the term began on Monday: the window
+        holds Monday, its marks unknown).  The Monday when the week has none of them (not met: a school week has
+        a school day)."""
+        week = self.school_weeks[i]
+        end = week + dt.timedelta(days=6)
+        days = [d for d in (*self.school_days, *self.missing_days) if week <= d <= end]
+        if config is not None and config.half_terms and self.school_days:
+            # (before the register's first school day: a day it holds is its to decide)
+            first = self.school_days[0]
+            days += [d for d in configured_school_days(config, week, end) if d < first]
+        return min(days, default=week)
+
     def half_term_of(self, day: dt.date) -> HalfTerm | None:
         """The half term holding ``day``; in a holiday, the last one that ended before it."""
         return half_term_of(self.half_terms, day)

@@ -106,6 +106,10 @@ LEGACY_CODES: tuple[Code, ...] = (
 #: The day the 2024 regulations' codes came into force and the legacy ones went out of use
 #: (a legacy code on or after it is a register to fix: :data:`RECODE`).
 CODES_CHANGED = dt.date(2024, 8, 19)
+#: The day the national penalty-notice framework began (DOMAIN.md 5): sessions before it
+#: count toward no notice, and a notice issued before it toward no limit of two in three
+#: years (the three years run from the first notice issued on or after it)
+PN_FRAMEWORK_START = dt.date(2024, 8, 19)
 #: What a legacy code recorded on or after :data:`CODES_CHANGED` should have been.
 RECODE = {
     "H": "C if the school granted leave, G if not",

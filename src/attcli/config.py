@@ -2929,7 +2929,7 @@ inclusive = true    # false: only pupils below the threshold
 bom = true    # CSV starts with a byte-order mark (for Excel); false if your LA refuses it
 # columns = ["upn", "surname", "forename", "dob", "year_group", "address", "term_pct",
 #            "ytd_pct", "possible", "authorised", "unauthorised", "reasons", "band",
-#            "left_on"]
+#            "left_on", "off_roll_days"]
 # [register_check.headers]    # your LA's header for a column
 # upn = "Pupil UPN"
 

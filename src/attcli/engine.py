@@ -27,6 +27,7 @@ from attcli.calendar import (
 from attcli.codes import (
     CATEGORY_DTYPE,
     NOT_FULL_CODES,
+    PN_FRAMEWORK_START,
     POSSIBLE_CATEGORIES,
     Category,
     legacy_counts,
@@ -53,9 +54,8 @@ from attcli.roll import (
 ATTENDED = (Category.PRESENT.value, Category.APPROVED.value)
 PUPIL_KEY = ["school", "upn"]
 PUPIL_ATTRS = ["surname", "forename", "dob", "year_group", "reg_group"]
-#: The national penalty-notice framework began on 19 August 2024 (DOMAIN.md 5): no
-#: session before it counts toward the threshold.
-PN_FRAMEWORK_START = dt.date(2024, 8, 19)
+#: (:data:`attcli.codes.PN_FRAMEWORK_START`, 19 August 2024, imported above and from here
+#: by the quality list and the pack: no session before it counts toward the threshold)
 
 #: The run kind of a part-time pupil (``C2``) absent with a CME code at every other
 #: possible session (:attr:`Evaluation.part_time_runs`)
@@ -1729,7 +1729,7 @@ class Prepared:
         age (every one, where no date of birth is known: the check says so), and not already
         used by a notice on record count.  The window ending at date d holds the school
         week of d and the ``pn_weeks - 1`` school weeks before it (holiday weeks are not
-        school weeks), up to d itself.  On a holiday, or before the first school day of a
+        school weeks), from the first of them's first school day up to d itself.  On a holiday, or before the first school day of a
         week, the window is the ``pn_weeks`` school weeks that ended before it: a week is a
         school week at d when it has a school day on or before d (a week no export holds,
         by the term dates' days: :meth:`Calendar.week_upto`).
@@ -1777,9 +1777,15 @@ class Prepared:
             )
         w_from = max(0, w_asof - span + 1)
         window_end = pn_window_end(as_of, coverage)
-        # no school week up to the as-of date (e.g. before term): an empty window
-        window_start = cal.school_weeks[w_from] if w_asof >= 0 else window_end
-        window = events.filter((pl.col("_w") >= w_from) & (pl.col("_w") <= w_asof))
+        # no school week up to the as-of date (e.g. before term): an empty window; else
+        # its first week's first school day, not a Monday of the summer holiday or an
+        # INSET day (:meth:`Calendar.first_day_of_week`): the dates the check, the pack
+        # and the letters quote, and the marks before it in that week (a stray day's)
+        # are not the window's, so its count is the pack's sessions
+        window_start = cal.first_day_of_week(w_from, config) if w_asof >= 0 else window_end
+        window = events.filter(
+            (pl.col("_w") >= w_from) & (pl.col("_w") <= w_asof) & (pl.col("date") >= window_start)
+        )
         counts = window.group_by("pid").agg(
             pl.len().cast(pl.Int64).alias("pn_window_sessions")
         )
@@ -2282,8 +2288,10 @@ def _short_window_note(config: Config, cal: Calendar, as_of: dt.date, weeks_in: 
     in them counts)."""
     if weeks_in >= config.pn_weeks or not cal.school_weeks or weeks_in == 0:
         return None
-    first = cal.school_weeks[0]
-    latest, where = weeks_before_exports(first)
+    # (the first school week's Monday finds the weeks before; the line names the window's
+    # first day, as the check and the pack do: :meth:`Calendar.first_day_of_week`)
+    latest, where = weeks_before_exports(cal.school_weeks[0])
+    first = cal.first_day_of_week(0, config)
     if latest < PN_FRAMEWORK_START:  # every missing week is before the framework began
         return None
     missing = config.pn_weeks - weeks_in

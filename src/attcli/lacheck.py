@@ -69,6 +69,11 @@ DEFAULT_HEADERS: dict[str, str] = {
     # a pupil taken off roll (straight after a run of absence, often): the LA reads the
     # file alone and must see it (blank for a pupil on roll)
     "left_on": "Left the roll on",
+    # school days off the roll strictly inside the listed run of continuous unauthorised
+    # absence (deleted from the roll and put back, unseen: engine._off_roll_within), which
+    # the LA matches with the deletion and readmission it was told of; blank for none
+    # (cme's CSV header; sweep rules3)
+    "off_roll_days": "Days off the roll inside the run",
 }
 
 #: the column of :attr:`RegisterCheck.rows` naming the row's school (as text, "" for a
@@ -634,15 +639,20 @@ def _rows(
     below = (pl.col("possible") >= config.min_possible_sessions) & _below(s)
     # runs of unexplained absence that reached cme.days and reach into the term (a run
     # that began before the term counts with its full length: it is one continuous absence)
+    # (and the school days off the roll inside them: the reason names no run, so the
+    # file says them in a column of its own, blank for none)
     long_runs = (
         term_ev.runs.filter(
             (pl.col("kind") == "unexplained")
             & (pl.col("end") >= start)
             & (pl.col("days") >= config.cme_days)
         )
-        .select(*PUPIL_KEY)
-        .unique()
-        .with_columns(pl.lit(True).alias("_run"))
+        .group_by(*PUPIL_KEY)
+        .agg(pl.col("off_roll_days").fill_null(0).sum())
+        .with_columns(
+            pl.lit(True).alias("_run"),
+            pl.when(pl.col("off_roll_days") > 0).then(pl.col("off_roll_days")),
+        )
     )
     # illness counts over the school year (15 days, consecutively or cumulatively)
     sick = ytd.pupils.select(*PUPIL_KEY, pl.col("sickness_flag").alias("_sick"))

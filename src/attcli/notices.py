@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from attcli import clock as _clock
+from attcli.codes import PN_FRAMEWORK_START
 from attcli.config import Config, require_school
 from attcli.contacts import Contact, Contacts, is_local_authority, read_contacts
 from attcli.errors import AttcliError, shown
@@ -253,8 +254,10 @@ def recorded_parent(notices: Sequence[Notice], upn: str, typed: str) -> Recorded
 
 
 def third_within_three_years(dates: Sequence[dt.date]) -> dt.date | None:
-    """The first notice of three within three years among ``dates``, or None."""
-    ordered = sorted(dates)
+    """The first notice of three within three years among ``dates``, or None.  A notice
+    issued before the national framework began is none of the three (DOMAIN.md 5:
+    :attr:`attcli.store.Notice.before_framework`)."""
+    ordered = sorted(d for d in dates if d >= PN_FRAMEWORK_START)
     for i, first in enumerate(ordered):
         if sum(1 for d in ordered[i:] if d < add_years(first, 3)) >= 3:
             return first

@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
+from attcli.codes import PN_FRAMEWORK_START
 from attcli.config import Config, HalfTerm
 from attcli.datetext import recorded_time
 from attcli.errors import AttcliError, ConfigError, shown
@@ -1038,9 +1039,21 @@ class Notice:
         return self.voided_at is not None
 
     @property
+    def before_framework(self) -> bool:
+        """Issued before the national framework began (19 August 2024): it counts toward
+        no limit of two notices in three years, whose three years run from the first
+        notice issued on or after that day (DOMAIN.md 5; the framework's own words, as
+        LAs' codes of conduct and schools quote them: docs/decisions.md, sweep rules3)."""
+        return self.issued_on < PN_FRAMEWORK_START
+
+    @property
     def counts_until(self) -> dt.date:
         """The day the notice stops counting toward the next one to the parent (DOMAIN.md
-        5: a notice counts for three years from its issue; on this day it no longer does)."""
+        5: a notice counts for three years from its issue; on this day it no longer does).
+        A notice issued before the framework began never counts (:attr:`before_framework`):
+        its issue day, so no day is both on or after it and before this one."""
+        if self.before_framework:
+            return self.issued_on
         return add_years(self.issued_on, 3)
 
 
@@ -3774,6 +3787,17 @@ def next_notice(
     too (:func:`recent_notices`).
     """
     return next_kind(len(recent_notices(store, upn, parent_key, on_date, every=every)))
+
+
+def before_framework_text(n: Notice) -> str:
+    """Why a notice issued before the national framework began does not count toward the
+    next (:attr:`Notice.before_framework`): the one wording of the evidence pack and
+    ``pn record``."""
+    return (
+        f"The notice of {n.issued_on:%d/%m/%Y} to {n.parent} was issued before the national "
+        f"framework began ({PN_FRAMEWORK_START:%d/%m/%Y}): it does not count toward the two "
+        "notices allowed in 3 years."
+    )
 
 
 def next_kind(counting: int) -> str:

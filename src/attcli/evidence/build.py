@@ -55,6 +55,7 @@ from attcli.store import (
     History,
     Notice,
     add_years,
+    before_framework_text,
     history_path,
     looked_after_quote,
     next_kind,
@@ -230,6 +231,9 @@ class Pack:
     #: window's counted sessions also supported (they count for this parent too, DOMAIN.md
     #: 5), for the local authority to read with the request, not only on stderr
     other_parents: list[str] = field(default_factory=list)
+    #: the parent's notices about the pupil issued before the national framework began,
+    #: a line each saying why they do not count (:func:`attcli.store.before_framework_text`)
+    not_counted: list[str] = field(default_factory=list)
     #: the sentence a looked-after pupil's pack prints (:func:`looked_after_said`; None:
     #: not looked after by what the register and the contacts say)
     looked_after: str | None = None
@@ -405,6 +409,7 @@ def build_pack(
     covered: list[tuple[dt.date, str]] = []
     other_parents: list[str] = []
     on_record = False  # (some notice about the pupil, to any parent, not voided)
+    not_counted: list[str] = []  # (notices before the framework: said, not counted)
     path = history_path(config)
     if path.exists():
         with reader(path) as h, h.reading() as store:  # (as of one moment)
@@ -424,6 +429,17 @@ def build_pack(
                 key=lambda n: (n.issued_on, n.id),
             )
             nxt = next_kind(len(notices))
+            # the parent's notices from before the national framework: on record, but none
+            # of the two in 3 years (DOMAIN.md 5: Notice.before_framework), said so the
+            # LA reads why this is a first notice
+            not_counted = [
+                before_framework_text(n)
+                for n in sorted(
+                    {n.id: n for k in keys for n in store.notices(rec.upn, k)}.values(),
+                    key=lambda n: (n.issued_on, n.id),
+                )
+                if n.before_framework and (every or n.issued_on <= ev.as_of)
+            ]
             on_record = bool(store.notices(rec.upn))
             covered = sorted(
                 {
@@ -460,6 +476,7 @@ def build_pack(
         improvement=improvement,
         other_parents=other_parents,
         looked_after=looked_after,
+        not_counted=not_counted,
     )
     pack.problems = problems(pack, config)
     if kind == PENALTY_NOTICE:
@@ -1482,6 +1499,7 @@ def pack_json(pack: Pack) -> dict[str, Any]:
         **notice_fields(pack.next_notice, pack.rec.row["compulsory_school_age"], "this_notice",
                          "this_notice"),
         "notices_to_other_parents": pack.other_parents,
+        "notices_not_counted": pack.not_counted,
         "improvement": (
             {"weeks": pack.improvement_weeks, "from": period[0].isoformat(),
              "to": period[1].isoformat(), "asked": pack.improvement}

@@ -299,7 +299,7 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         "no_support": "None on record: no letter sent and no action recorded for this pupil.",
         "notices": notices,
         "this_notice": this_notice,
-        "other_parents": [_t(x, 600) for x in pack.other_parents],
+        "other_parents": [_t(x, 600) for x in pack.other_parents + pack.not_counted],
         "improvement": improvement,
         "periods_heading": "Monitoring periods (improvement asked)",
         "periods": periods,

@@ -547,15 +547,18 @@ def pn_record(
     for line in r.shared_lines():
         console.print(Text(line))
     # no date of birth kept with it: the age unknown said beside it, as pn next says it
-    from attcli.store import NOTICE_AMOUNTS, with_age_said
+    from attcli.store import NOTICE_AMOUNTS, before_framework_text, with_age_said
 
-    console.print(
-        with_age_said(
-            f"this was the {r.kind} notice within 3 years ({NOTICE_AMOUNTS[r.kind]})",
-            None if r.notice.pupil_dob is None else True,
-        ),
-        highlight=False,
-    )
+    if r.notice.before_framework:  # (counts toward no limit: DOMAIN.md 5, sweep rules3)
+        console.print(before_framework_text(r.notice), highlight=False)
+    else:
+        console.print(
+            with_age_said(
+                f"this was the {r.kind} notice within 3 years ({NOTICE_AMOUNTS[r.kind]})",
+                None if r.notice.pupil_dob is None else True,
+            ),
+            highlight=False,
+        )
     for i in r.relinked:
         err_console.print(
             f"note: notice {i}, recorded by name before contact ids, is this parent's: linked",
