@@ -3007,30 +3007,21 @@ def run_check(
     ``pupils``: a pupil list (``--pupils``) for a register keyed by an MIS id, whose
     joining and leaving dates decide each pupil's time on roll (DOMAIN.md 1).  ``exports``
     may be a load already made (a school's part of a trust's shared export)."""
-    from attcli.errors import InputError
-    from attcli.loaders import obtain
+    from attcli.loaders import obtain_looked_after
 
     # the check's output has no pupil attribute (gender, SEN, ...): they are not read; but
-    # the looked-after column stops a fine being quoted (_with_next_notice)
-    try:
-        loaded = obtain(
-            exports, config, preset=preset, progress=progress, pupils=pupils,
-            attributes=("cla",),
-        )  # fmt: skip
-    except InputError as exc:
-        if exc.field != "cla":
-            raise
-        # a cell of it that is no yes/no value ('PLAC') stopped the whole weekly check,
-        # which reads the column for the fine alone: read without it, and said (letters,
-        # which hold a warning letter by it, still refuse the file)
-        loaded = obtain(
-            exports, config, preset=preset, progress=progress, pupils=pupils, attributes=False
-        )
-        loaded.warnings.append(
-            f"{exc}. The check read the register without its looked-after column: no "
-            "pupil is known to be looked after, and a penalty-notice fine is quoted as for "
-            "any pupil (check a looked-after pupil's with the Virtual School Head)"
-        )
+    # the looked-after column stops a fine being quoted (_with_next_notice).  A cell of it
+    # that is no yes/no value ('PLAC') would stop the whole weekly check, which reads the
+    # column for the fine alone: read without it, and said (letters, which hold a warning
+    # letter by it, still refuse the file)
+    loaded = obtain_looked_after(
+        exports, config, preset=preset, progress=progress, pupils=pupils,
+        without=(
+            "The check read the register without its looked-after column: no pupil is known "
+            "to be looked after, and a penalty-notice fine is quoted as for any pupil (check "
+            "a looked-after pupil's with the Virtual School Head)"
+        ),
+    )  # fmt: skip
     return check_register(
         loaded.take_compact(),
         config,

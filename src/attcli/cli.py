@@ -936,19 +936,24 @@ def _register_check_one(
     (:func:`attcli.loaders.pupil_identities`: a trust's run compares them across its
     schools)."""
     from attcli import lacheck
-    from attcli.loaders import obtain, pupil_identities, require_upns
+    from attcli.loaders import obtain_looked_after, pupil_identities, require_upns
     from attcli.output import render_to_bytes
 
     output_first(output, force)
 
     settings = lacheck.settings_from(cfg)
-    loaded = obtain(
+    # the register check has no pupil attribute (gender, SEN, ...), but the looked-after
+    # column, whose pupils' social workers are told (sweep lacla)
+    loaded = obtain_looked_after(
         exports,
         cfg,
         preset=preset,
         progress=load_exports_with_progress(),
         pupils=read_pupils_option(pupils, cfg.columns),
-        attributes=False,  # the register check has no pupil attribute (gender, SEN, ...)
+        without=(
+            "The file was made without the register's looked-after column: only a council "
+            "among the contacts says a pupil is looked after"
+        ),
     )
     require_upns(loaded, "register-check")
     addresses = None
@@ -1021,6 +1026,7 @@ def _register_check_one(
     from attcli.cliutil import school_identity_note
     from attcli.clock import future_note
     from attcli.contacts import not_given_line
+    from attcli.looked_after import listed_line
 
     gaps = (  # a listed pupil's blank address is said, with why (contacts sweep 3)
         book.gaps_line(rc.rows.get_column("upn").to_list(), address=True)
@@ -1040,12 +1046,15 @@ def _register_check_one(
         + list(rc.not_of_age)
         + contact_notes
         + ([gaps] if gaps is not None else [])
-        # (a looked-after pupil's social worker is told: policy 002; lac sweep)
-        + (
-            [x for x in [book.looked_after_line(rc.rows.get_column("upn").to_list())] if x]
-            if contacts is not None
-            else []
-        )
+        # (a looked-after pupil's social worker is told: policy 002; lac sweep), by the one
+        # rule: the register's column, or a council among the contacts (sweep lacla)
+        + [
+            x for x in [listed_line(
+                rc.rows.get_column("upn").to_list(),
+                {upn: mark for (_, upn), mark in rc.looked_after.items()},
+                book.councils if contacts is not None else None,
+            )] if x
+        ]  # fmt: skip
         + future_note(rc.as_of)
         + school_identity_note(cfg, "the register-check file")
         + lacheck.threshold_notes(cfg, settings)

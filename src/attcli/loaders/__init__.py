@@ -416,6 +416,39 @@ def obtain(
     )
 
 
+def obtain_looked_after(
+    exports: Sequence[str | Path] | LoadResult,
+    config: Config,
+    *,
+    without: str,
+    preset: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    pupils: PupilList | None = None,
+) -> LoadResult:
+    """:func:`obtain` for a command whose output has no pupil attribute (gender, SEN, ...)
+    but asks whether a pupil is looked after (:mod:`attcli.looked_after`): the one
+    attribute column it reads is the register's Looked After column (``cla``), no other
+    (issue 15's cost).  A cell of it that is no yes/no value ('PLAC') does not stop the
+    command: the exports are read without the column, and the load's warnings say so, the
+    error's words then ``without`` (what the command does without it).  The one place check,
+    cme, la-return and register-check load this way (sweeps lacfollow, lacla)."""
+    from attcli.errors import InputError
+
+    try:
+        return obtain(
+            exports, config, preset=preset, progress=progress, pupils=pupils,
+            attributes=("cla",),
+        )  # fmt: skip
+    except InputError as exc:
+        if exc.field != "cla":
+            raise
+        loaded = obtain(
+            exports, config, preset=preset, progress=progress, pupils=pupils, attributes=False
+        )
+        loaded.warnings.append(f"{exc}. {without}")
+        return loaded
+
+
 def require_upns(loaded: LoadResult, command: str) -> None:
     """Stop ``command`` (letters, the LA register check) when the register knows pupils only
     by their MIS id: it needs each pupil's UPN and name."""

@@ -1,0 +1,112 @@
+"""Sweep lacla: the LA's files (the monthly return, the termly register check) name the
+looked-after pupils they list by the one rule (:mod:`attcli.looked_after`), as cme does:
+either the register's Looked After column or a council with parental responsibility among
+the contacts is enough, and a contradiction is said.  Policy 002: the school tells a
+looked-after pupil's social worker of any unexplained absence and of a deletion from the
+register.  Small registers by hand (tests/builders.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import make_workspace
+from test_sweep_lacfollow import CONTACTS
+
+D = dt.date
+
+#: the line when REGY (column Y, the foster carer the only contact) and CONN (column N,
+#: Westshire County Council with parental responsibility) are listed; BIO (N, a mother) not
+BOTH = (
+    "2 pupils listed are looked after (a local authority holds parental responsibility in "
+    "the contacts export, or the register's Looked After column says so): tell each one's "
+    "social worker of the unexplained absence, and of any deletion from the register, and "
+    "the Virtual School Head: CONN (Westshire County Council; the register's Looked After "
+    "column says No: taken as looked after; correct whichever is wrong in the MIS), REGY "
+    "(the register's Looked After column)"
+)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _files(tmp_path: Path, regy: str = "Y") -> tuple[Path, Path, Path]:
+    """18 school days of `N` from Mon 7 Sep 2026 for REGY, CONN and BIO: each a run of
+    unexplained absence (10+ days, the return) and 0 % in the term (the register check)."""
+    reg = register({u: " ".join(["N"] * 18) for u in ("REGY", "CONN", "BIO")},
+                   start=D(2026, 9, 7))  # fmt: skip
+    export = write_long_csv(reg, tmp_path / "export.csv", dob=True, groups=True)
+    lines = export.read_text("utf-8").splitlines()
+    export.write_text(
+        "\n".join([lines[0] + ",Looked After"]
+                  + [x + (f",{regy}" if x.startswith("REGY") else ",N") for x in lines[1:]])
+        + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(CONTACTS, encoding="utf-8")
+    return export, contacts, make_workspace(tmp_path / "ws")
+
+
+def _return(export: Path, config: Path, out: Path, *more: object) -> str:
+    code, stdout, err = run_cli(
+        "la-return", export, "--month", "2026-09", "-c", config, "-o", out, *more
+    )
+    assert code == 0, err
+    return _flat(stdout + err)
+
+
+def _check(export: Path, config: Path, out: Path, *more: object) -> str:
+    code, stdout, err = run_cli(
+        "register-check", export, "--term", "autumn", "--as-of", "2026-09-30", "-c", config,
+        "-o", out, *more,
+    )  # fmt: skip
+    assert code == 0, err
+    return _flat(stdout + err)
+
+
+def test_the_la_files_name_a_pupil_the_register_alone_marks_looked_after(
+    tmp_path: Path,
+) -> None:
+    """la-return and register-check named a looked-after pupil by the contacts alone: REGY
+    went unnamed, CONN's column No unsaid.  Now the line cme gives, word for word."""
+    export, contacts, config = _files(tmp_path)
+    said = _return(export, config, tmp_path / "ret.xlsx", "--contacts", contacts)
+    assert BOTH in said, said
+    said = _check(export, config, tmp_path / "rc.xlsx", "--contacts", contacts)
+    assert BOTH in said, said
+
+
+def test_without_contacts_the_register_s_column_still_names_them(tmp_path: Path) -> None:
+    """No contacts export: nothing was said of a looked-after pupil at all, though the
+    register's column says REGY is.  Now REGY is named by the column, the line saying no
+    contacts were read (so a council's is not known); CONN (column N) is not named."""
+    export, _, config = _files(tmp_path)
+    want = (
+        "1 pupil listed is looked after (the register's Looked After column says so; no "
+        "contacts export given, so a council holding parental responsibility is not known): "
+        "tell each one's social worker of the unexplained absence, and of any deletion from "
+        "the register, and the Virtual School Head: REGY"
+    )
+    for said in (
+        _return(export, config, tmp_path / "ret.xlsx"),
+        _check(export, config, tmp_path / "rc.xlsx"),
+    ):
+        assert want in said, said
+        assert "CONN (" not in said
+
+
+def test_a_bad_cell_of_the_column_does_not_stop_the_la_files(tmp_path: Path) -> None:
+    """A cell of the column that is no yes/no value ('PLAC') must not stop the LA's files
+    (cme's rule): read without the column, said, CONN still named by its council."""
+    export, contacts, config = _files(tmp_path, regy="PLAC")
+    for said in (
+        _return(export, config, tmp_path / "ret.xlsx", "--contacts", contacts),
+        _check(export, config, tmp_path / "rc.xlsx", "--contacts", contacts),
+    ):
+        assert "looked-after column: only a council among the contacts says a pupil" in said
+        assert "1 pupil listed is looked after (a local authority holds parental" in said
+        assert "CONN (Westshire County Council)" in said
