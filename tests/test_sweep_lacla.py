@@ -110,3 +110,33 @@ def test_a_bad_cell_of_the_column_does_not_stop_the_la_files(tmp_path: Path) -> 
         assert "looked-after column: only a council among the contacts says a pupil" in said
         assert "1 pupil listed is looked after (a local authority holds parental" in said
         assert "CONN (Westshire County Council)" in said
+
+
+def test_a_trust_s_shared_export_keeps_the_column_for_each_school(tmp_path: Path) -> None:
+    """--per-school with a shared export (split by its School column) loaded it with no
+    attribute column at all, so each school's run lost the Looked After column: cme named
+    no one though REGY's column says Y, where the same rows as a school's own file named
+    REGY.  Now the shared load reads that one column too; and a bad cell of it does not stop
+    the trust's run (said, as for one school)."""
+    export, _, config = _files(tmp_path)
+    lines = export.read_text("utf-8").splitlines()
+    shared = tmp_path / "trust-autumn.csv"
+    shared.write_text(
+        "\n".join(["School," + lines[0]] + ["Oak School," + x for x in lines[1:]]) + "\n",
+        encoding="utf-8",
+    )
+    with config.open("a", encoding="utf-8") as fh:
+        fh.write('\n[schools.oak]\nname = "Oak School"\nurn = "400001"\nfiles = ["oak-*"]\n')
+    code, out, err = run_cli("cme", shared, "-c", config, "--as-of", "2026-10-02",
+                             "--per-school", tmp_path / "out")  # fmt: skip
+    assert code == 0, err
+    said = _flat(out + err)
+    assert "1 pupil listed is looked after (the register's Looked After column says so" in said
+    assert "Virtual School Head: REGY" in said, said
+    shared.write_text(shared.read_text("utf-8").replace(",Y\n", ",PLAC\n"), encoding="utf-8")
+    code, out, err = run_cli("cme", shared, "-c", config, "--as-of", "2026-10-02",
+                             "--per-school", tmp_path / "out2")  # fmt: skip
+    assert code == 0, err
+    said = _flat(out + err)
+    assert "read without the register's looked-after column" in said, said
+    assert "listed is looked after" not in said

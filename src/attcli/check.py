@@ -2990,6 +2990,15 @@ def since_run_notes(
     return corrected, out
 
 
+#: what the check does where a cell of the register's looked-after column is no yes/no
+#: value: said after the error (:func:`attcli.loaders.obtain_looked_after`)
+WITHOUT_LOOKED_AFTER = (
+    "The check read the register without its looked-after column: no pupil is known to be "
+    "looked after, and a penalty-notice fine is quoted as for any pupil (check a "
+    "looked-after pupil's with the Virtual School Head)"
+)
+
+
 def run_check(
     exports: Sequence[Path] | LoadResult,
     config: Config,
@@ -3016,11 +3025,7 @@ def run_check(
     # letter by it, still refuse the file)
     loaded = obtain_looked_after(
         exports, config, preset=preset, progress=progress, pupils=pupils,
-        without=(
-            "The check read the register without its looked-after column: no pupil is known "
-            "to be looked after, and a penalty-notice fine is quoted as for any pupil (check "
-            "a looked-after pupil's with the Virtual School Head)"
-        ),
+        without=WITHOUT_LOOKED_AFTER,
     )  # fmt: skip
     return check_register(
         loaded.take_compact(),

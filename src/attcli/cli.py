@@ -281,8 +281,11 @@ def check_command(
             identities.append((c.school.name, pupil_identities(prepared.roll)))
             evaluations.append((c.school.name, result.evaluation))
 
+        from attcli.check import WITHOUT_LOOKED_AFTER
+
         per_school(exports, cfg, per_school_dir, lambda key: f"{key}-check{ext}", one,
-                   preset=preset, pupils=pupils)  # fmt: skip
+                   preset=preset, pupils=pupils,
+                   without_looked_after=WITHOUT_LOOKED_AFTER)  # fmt: skip
         if skipped and not identities:
             raise AttcliError(
                 f"{skipped[0][1].options}: no school has it: "
@@ -633,8 +636,10 @@ def cme_command(
             if result.identities is not None:
                 identities.append((c.school.name, result.identities))
 
+        from attcli.cme import WITHOUT_LOOKED_AFTER as CME_WITHOUT
+
         per_school(exports, cfg, per_school_dir, lambda key: f"{key}-cme{ext}", one,
-                   preset=preset, pupils=pupils)  # fmt: skip
+                   preset=preset, pupils=pupils, without_looked_after=CME_WITHOUT)  # fmt: skip
         # a child under a UPN at each of two schools, as check --per-school says it
         print_notes(two_school_children_lines(identities))
         return
@@ -916,9 +921,11 @@ def register_check_command(
                 files, c, term, year, out, contacts, as_of, force, preset, pupils
             )))  # fmt: skip
 
+        from attcli.lacheck import WITHOUT_LOOKED_AFTER as RC_WITHOUT
+
         per_school(
             exports, cfg, per_school_dir, lambda key: f"{key}-register-check-{term.lower()}.xlsx",
-            one, preset=preset, pupils=pupils,
+            one, preset=preset, pupils=pupils, without_looked_after=RC_WITHOUT,
         )  # fmt: skip
         # a child under a UPN at each of two schools, as check --per-school says it
         print_notes(two_school_children_lines(identities))
@@ -950,10 +957,7 @@ def _register_check_one(
         preset=preset,
         progress=load_exports_with_progress(),
         pupils=read_pupils_option(pupils, cfg.columns),
-        without=(
-            "The file was made without the register's looked-after column: only a council "
-            "among the contacts says a pupil is looked after"
-        ),
+        without=lacheck.WITHOUT_LOOKED_AFTER,
     )
     require_upns(loaded, "register-check")
     addresses = None

@@ -543,6 +543,14 @@ def unseen_words(ev: Evaluation) -> str:
     return said if said == "never this year" else "not in data"
 
 
+#: what cme does where a cell of the register's looked-after column is no yes/no value:
+#: said after the error (:func:`attcli.loaders.obtain_looked_after`)
+WITHOUT_LOOKED_AFTER = (
+    "The list was read without the register's looked-after column: only a council among "
+    "the contacts says a pupil is looked after"
+)
+
+
 def run_cme(
     exports: Sequence[Path] | LoadResult,
     config: Config,
@@ -564,10 +572,7 @@ def run_cme(
     # it that is no yes/no value must not stop the list of children missing education)
     loaded = obtain_looked_after(
         exports, config, preset=preset, progress=progress, pupils=pupils,
-        without=(
-            "The list was read without the register's looked-after column: only a council "
-            "among the contacts says a pupil is looked after"
-        ),
+        without=WITHOUT_LOOKED_AFTER,
     )  # fmt: skip
     roll = loaded.take_compact()
     ev = evaluate(

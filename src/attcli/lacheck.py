@@ -324,6 +324,14 @@ def term_dates(
     return min(h.start for h in hts), max(h.end for h in hts)
 
 
+#: what register-check does where a cell of the register's looked-after column is no
+#: yes/no value: said after the error (:func:`attcli.loaders.obtain_looked_after`)
+WITHOUT_LOOKED_AFTER = (
+    "The file was made without the register's looked-after column: only a council among "
+    "the contacts says a pupil is looked after"
+)
+
+
 def register_check(
     register: pl.DataFrame | Compact,
     config: Config,

@@ -68,6 +68,14 @@ class Outcome:
     kept: bool = False
 
 
+#: what la-return does where a cell of the register's looked-after column is no yes/no
+#: value: said after the error (:func:`attcli.loaders.obtain_looked_after`)
+WITHOUT_LOOKED_AFTER = (
+    "The return was read without the register's looked-after column: only a council among "
+    "the contacts says a pupil is looked after"
+)
+
+
 def _pairs(option: str, values: Sequence[tuple[str, str]]) -> dict[str, str]:
     out: dict[str, str] = {}
     for upn, reason in values:
@@ -153,10 +161,7 @@ def run_la_return(
     # looked-after column, whose pupils' social workers are told: sweep lacla)
     loaded = obtain_looked_after(
         exports, config, preset=preset, progress=progress, pupils=pupils,
-        without=(
-            "The return was read without the register's looked-after column: only a council "
-            "among the contacts says a pupil is looked after"
-        ),
+        without=WITHOUT_LOOKED_AFTER,
     )  # fmt: skip
     require_upns(loaded, "la-return")
     book = None

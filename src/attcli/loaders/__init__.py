@@ -420,31 +420,37 @@ def obtain_looked_after(
     exports: Sequence[str | Path] | LoadResult,
     config: Config,
     *,
-    without: str,
+    without: str | None,
     preset: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     pupils: PupilList | None = None,
+    split: bool = False,
 ) -> LoadResult:
     """:func:`obtain` for a command whose output has no pupil attribute (gender, SEN, ...)
     but asks whether a pupil is looked after (:mod:`attcli.looked_after`): the one
     attribute column it reads is the register's Looked After column (``cla``), no other
     (issue 15's cost).  A cell of it that is no yes/no value ('PLAC') does not stop the
     command: the exports are read without the column, and the load's warnings say so, the
-    error's words then ``without`` (what the command does without it).  The one place check,
-    cme, la-return and register-check load this way (sweeps lacfollow, lacla)."""
+    error's words then ``without`` (what the command does without it; None: the error
+    stands, as letters, which hold a warning letter by the column, refuse).  The one place
+    check, cme, la-return, register-check and a trust's shared exports
+    (:func:`attcli.cliutil.per_school`, ``split``) load this way (sweeps lacfollow, lacla)."""
     from attcli.errors import InputError
 
+    if isinstance(exports, LoadResult):
+        return exports
     try:
-        return obtain(
+        return load_exports(
             exports, config, preset=preset, progress=progress, pupils=pupils,
-            attributes=("cla",),
+            attributes=("cla",), split=split,
         )  # fmt: skip
     except InputError as exc:
-        if exc.field != "cla":
+        if exc.field != "cla" or without is None:
             raise
-        loaded = obtain(
-            exports, config, preset=preset, progress=progress, pupils=pupils, attributes=False
-        )
+        loaded = load_exports(
+            exports, config, preset=preset, progress=progress, pupils=pupils,
+            attributes=False, split=split,
+        )  # fmt: skip
         loaded.warnings.append(f"{exc}. {without}")
         return loaded
 
