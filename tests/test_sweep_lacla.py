@@ -8,6 +8,7 @@ register.  Small registers by hand (tests/builders.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from builders import register, write_long_csv
@@ -116,7 +117,8 @@ def test_a_trust_s_shared_export_keeps_the_column_for_each_school(tmp_path: Path
     """--per-school with a shared export (split by its School column) loaded it with no
     attribute column at all, so each school's run lost the Looked After column: cme named
     no one though REGY's column says Y, where the same rows as a school's own file named
-    REGY.  Now the shared load reads that one column too; and a bad cell of it does not stop
+    REGY, and the weekly check quoted REGY a penalty notice's fine.  Now the shared load
+    reads that one column too; and a bad cell of it does not stop
     the trust's run (said, as for one school)."""
     export, _, config = _files(tmp_path)
     lines = export.read_text("utf-8").splitlines()
@@ -133,6 +135,14 @@ def test_a_trust_s_shared_export_keeps_the_column_for_each_school(tmp_path: Path
     said = _flat(out + err)
     assert "1 pupil listed is looked after (the register's Looked After column says so" in said
     assert "Virtual School Head: REGY" in said, said
+    # the weekly check of the trust quoted REGY a first notice's fine (GBP 80) as for BIO
+    code, _, err = run_cli("check", shared, "-c", config, "--as-of", "2026-10-02",
+                           "--per-school", tmp_path / "checks")  # fmt: skip
+    assert code == 0, err
+    doc = json.loads((tmp_path / "checks" / "oak-check.json").read_text("utf-8"))
+    quoted = {p["upn"]: p["pn_next_notice"] for p in doc["pupils"]}
+    assert quoted["REGY"].startswith("next notice: none quoted: looked after (the register's")
+    assert quoted["BIO"].startswith("next notice: first (GBP 80")
     shared.write_text(shared.read_text("utf-8").replace(",Y\n", ",PLAC\n"), encoding="utf-8")
     code, out, err = run_cli("cme", shared, "-c", config, "--as-of", "2026-10-02",
                              "--per-school", tmp_path / "out2")  # fmt: skip
