@@ -150,3 +150,30 @@ def test_a_trust_s_shared_export_keeps_the_column_for_each_school(tmp_path: Path
     said = _flat(out + err)
     assert "read without the register's looked-after column" in said, said
     assert "listed is looked after" not in said
+
+
+def test_the_pupil_record_with_contacts_asks_the_one_rule_for_the_notice_quoted(
+    tmp_path: Path,
+) -> None:
+    """`attcli pupil CONN --contacts` (the register's column N, Westshire County Council
+    with parental responsibility among the contacts it read) quoted "next notice: first
+    (GBP 80 ...)", where the evidence pack of the same pupil and files quotes none (sweep
+    lacfollow): the record asked the column alone.  Now the record's check reason asks the
+    one rule with the contacts it read, the contradiction said; without --contacts it is
+    the column alone, as check's (CONN quoted as any pupil)."""
+    from test_sweep_lacfollow import _school
+
+    export, contacts, config = _school(tmp_path)
+    code, out, err = run_cli("pupil", "CONN", export, "--contacts", contacts, "--as-of",
+                             "2026-11-20", "-c", config, width=400)  # fmt: skip
+    assert code == 0, err
+    said = _flat(out)
+    assert (
+        "next notice: none quoted: looked after (Westshire County Council holds parental "
+        "responsibility in the contacts export, though the register's Looked After column "
+        "says No: taken as looked after; correct whichever is wrong in the MIS)"
+    ) in said, said
+    code, out, err = run_cli("pupil", "CONN", export, "--as-of", "2026-11-20", "-c", config,
+                             width=400)  # fmt: skip
+    assert code == 0, err
+    assert "next notice: first (GBP 80" in _flat(out)

@@ -2316,6 +2316,24 @@ def _history_read_once(fn: Callable[_P, _R]) -> Callable[_P, _R]:
     return run
 
 
+def _looked_after(
+    prepared: Prepared, ev: Evaluation, councils: Callable[[str], Sequence[str]] | None
+) -> dict[str, LookedAfter]:
+    """UPN -> what says each pupil is looked after, of those the one rule
+    (:func:`attcli.looked_after.looked_after`) says so of: the register's column as of the
+    check's date, and ``councils`` (contacts) where given; ``attcli check`` reads no
+    contacts, so the column alone (sweeps lacfollow, lacla)."""
+    marks = {upn: mark for (_, upn), mark in prepared.looked_after_marks(ev.as_of).items()}
+    upns = set(marks) | (
+        set(ev.pupils.get_column("upn").to_list()) if councils is not None else set()
+    )
+    return {
+        upn: said
+        for upn in sorted(upns)
+        if (said := looked_after_rule(councils(upn) if councils else (), marks.get(upn))).said
+    }
+
+
 @_history_read_once
 def check_register(
     register: pl.DataFrame | Compact,
@@ -2330,6 +2348,7 @@ def check_register(
     roll_dates: pl.DataFrame | None = None,
     pn_covered: Sequence[tuple[str, dt.date, str]] | None = None,
     typed_apart: pl.DataFrame | None = None,
+    councils: Callable[[str], Sequence[str]] | None = None,
 ) -> CheckResult:
     """Evaluate ``register`` as of ``as_of`` and 7 days before, and group pupils by action.
 
@@ -2339,6 +2358,10 @@ def check_register(
     penalty-notice window (default: every notice's, :func:`attcli.store.covered_sessions`).
     ``typed_apart``: the UPN values the loader's note calls typed like another pupil's
     (:meth:`attcli.loaders.LoadResult.typed_apart_frame`), said beside such a pupil.
+    ``councils``: UPN -> the councils holding parental responsibility among contacts read
+    (:meth:`attcli.contacts.Contacts.councils`; the pupil record's): with the register's
+    Looked After column, the one rule's sources for "is this pupil looked after" (None: the
+    column alone, as ``attcli check``, which reads no contacts; sweep lacla).
     """
     from attcli.calendar import academic_year_start
     from attcli.coverage import BEFORE_DATA
@@ -2532,12 +2555,8 @@ def check_register(
         config,
         ev.as_of,
         every=as_of is None,
-        # (the one rule, attcli.looked_after; check reads no contacts: the column alone)
-        looked_after={
-            upn: said
-            for (_, upn), mark in prepared.looked_after_marks(ev.as_of).items()
-            if (said := looked_after_rule((), mark)).said
-        },
+        # (the one rule, attcli.looked_after: the column, and the contacts where read)
+        looked_after=_looked_after(prepared, ev, councils),
     )
     pupils = _with_window_n(pupils, ev)
     pupils = _with_window_missing(pupils, ev)
