@@ -177,3 +177,29 @@ def test_the_pupil_record_with_contacts_asks_the_one_rule_for_the_notice_quoted(
                              width=400)  # fmt: skip
     assert code == 0, err
     assert "next notice: first (GBP 80" in _flat(out)
+
+
+def test_pn_next_for_a_looked_after_pupil_s_carer_quotes_no_fine(tmp_path: Path) -> None:
+    """`pn next CONN --parent "Finn Foster" --contacts` (the foster carer; Westshire County
+    Council holds parental responsibility in the contacts read) answered "first (GBP 80
+    ...)", where check, the record and the evidence pack quote none for a looked-after pupil
+    with no notice on record: a notice to a carer is the local authority's to decide
+    (store.looked_after_quote).  Now pn next asks the one rule with the contacts it read
+    (it reads no register: the contacts are its one source) and says the same.  BIO's
+    mother: still a first notice."""
+    config = make_workspace(tmp_path / "ws")
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(CONTACTS, encoding="utf-8")
+    code, out, err = run_cli("pn", "next", "CONN", "--parent", "Finn Foster", "--contacts",
+                             contacts, "--date", "2026-11-20", "-c", config, width=400)  # fmt: skip
+    assert code == 0, err
+    assert _flat(out) == (
+        "none quoted: looked after (Westshire County Council holds parental responsibility "
+        "in the contacts export): no penalty notice to a local authority, which cannot be "
+        "fined; a notice to a carer is the local authority's to decide: agree any step with "
+        "the social worker and the Virtual School Head first"
+    ), out
+    code, out, err = run_cli("pn", "next", "BIO", "--parent", "Bea Io", "--contacts", contacts,
+                             "--date", "2026-11-20", "-c", config, width=400)  # fmt: skip
+    assert code == 0, err
+    assert _flat(out).startswith("first (GBP 80"), out
