@@ -1057,6 +1057,8 @@ def _register_check_one(
                 rc.rows.get_column("upn").to_list(),
                 {upn: mark for (_, upn), mark in rc.looked_after.items()},
                 book.councils if contacts is not None else None,
+                # (a pupil listed for low attendance may have no unexplained absence)
+                told="of the attendance this file reports",
             )] if x
         ]  # fmt: skip
         + future_note(rc.as_of)

@@ -76,6 +76,7 @@ def listed_line(
     upns: Iterable[str],
     marked: Mapping[str, bool],
     councils: Callable[[str], Sequence[str]] | None,
+    told: str = "of the unexplained absence",
 ) -> str | None:
     """One line naming the pupils of ``upns`` (those a command lists for unexplained
     absence or a deletion: cme, the LA's monthly return and termly register check) who are
@@ -86,8 +87,10 @@ def listed_line(
     False; empty where the command could not read it); ``councils``: UPN -> the councils
     holding parental responsibility among the contacts (:meth:`Contacts.councils`), None
     where no contacts export was given (the column alone then says it, and the line says
-    that a council's is not known).  None when no pupil listed is looked after (lac sweep;
-    one line for every command since sweep lacla)."""
+    that a council's is not known).  ``told``: what the social worker is told of, as the
+    command lists the pupils (cme: their unexplained absence; the LA's termly file lists
+    low attendance, the monthly return illness too).  None when no pupil listed is looked
+    after (lac sweep; one line for every command since sweep lacla)."""
     said, by_column = [], False
     for u in sorted(set(upns)):
         lac = looked_after(councils(u) if councils is not None else (), marked.get(u))
@@ -111,7 +114,7 @@ def listed_line(
     )
     return (
         f"{n} pupil{'s' if n != 1 else ''} listed {'are' if n != 1 else 'is'} looked after "
-        f"({source}): tell each one's social worker of the unexplained absence, and of any "
-        f"deletion from the register, and the Virtual School Head: {', '.join(said[:10])}"
+        f"({source}): tell each one's social worker {told}, and of any deletion from the "
+        f"register, and the Virtual School Head: {', '.join(said[:10])}"
         + (", ..." if n > 10 else "")
     )

@@ -425,7 +425,9 @@ def _looked_after(
 
     marked = {upn: mark for (_, upn), mark in prepared.looked_after_marks(as_of).items()}
     line = listed_line(
-        [i.upn for i in ret.items], marked, book.councils if book is not None else None
+        [i.upn for i in ret.items], marked, book.councils if book is not None else None,
+        # (a pupil listed for illness has no unexplained absence)
+        told="of the absence this return reports",
     )
     return [line] if line is not None else []
 
