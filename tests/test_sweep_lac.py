@@ -377,7 +377,8 @@ def test_the_pupil_record_says_the_council_is_a_local_authority(tmp_path: Path) 
         width=1000,
     )  # fmt: skip
     assert code == 0, err
-    line = next(x for x in out.splitlines() if "Anyshire County Council" in x)
+    # (the contacts' line: the check's reason names the council too, since sweep lacla)
+    line = next(x for x in out.splitlines() if "Anyshire County Council (Local" in x)
     assert line.endswith(
         "(Local Authority), parental responsibility, does not live with the pupil, a local "
         "authority (the pupil is looked after): not written to as a parent, nor named in a "
@@ -389,7 +390,9 @@ def test_the_pupil_record_says_the_council_is_a_local_authority(tmp_path: Path) 
 
 def test_pn_next_quotes_no_fine_to_a_local_authority(tmp_path: Path) -> None:
     """`pn next LAC1 --parent L1 --contacts`: "first (GBP 80 ...)" was quoted for the
-    council; refused in one line saying why, as `pn record` is.  The carer's is answered."""
+    council; refused in one line saying why, as `pn record` is.  The carer's is answered:
+    since sweep lacla as check, the record and the pack quote it for a looked-after pupil
+    with no notice on record (none, the local authority's to decide), not a fine."""
     from clirun import run_cli
     from school import make_workspace
 
@@ -405,7 +408,8 @@ def test_pn_next_quotes_no_fine_to_a_local_authority(tmp_path: Path) -> None:
         "pn", "next", "LAC1", "--parent", "L2", "--contacts", contacts, "-c", config
     )
     assert code == 0, err
-    assert "first (GBP 80" in out, out
+    assert "none quoted: looked after (Anyshire County Council holds" in out, out
+    assert "GBP" not in out
 
 
 def test_a_warning_letter_about_a_pupil_the_register_marks_looked_after_is_held(

@@ -2316,6 +2316,24 @@ def _history_read_once(fn: Callable[_P, _R]) -> Callable[_P, _R]:
     return run
 
 
+def _looked_after(
+    prepared: Prepared, ev: Evaluation, councils: Callable[[str], Sequence[str]] | None
+) -> dict[str, LookedAfter]:
+    """UPN -> what says each pupil is looked after, of those the one rule
+    (:func:`attcli.looked_after.looked_after`) says so of: the register's column as of the
+    check's date, and ``councils`` (contacts) where given; ``attcli check`` reads no
+    contacts, so the column alone (sweeps lacfollow, lacla)."""
+    marks = {upn: mark for (_, upn), mark in prepared.looked_after_marks(ev.as_of).items()}
+    upns = set(marks) | (
+        set(ev.pupils.get_column("upn").to_list()) if councils is not None else set()
+    )
+    return {
+        upn: said
+        for upn in sorted(upns)
+        if (said := looked_after_rule(councils(upn) if councils else (), marks.get(upn))).said
+    }
+
+
 @_history_read_once
 def check_register(
     register: pl.DataFrame | Compact,
@@ -2330,6 +2348,7 @@ def check_register(
     roll_dates: pl.DataFrame | None = None,
     pn_covered: Sequence[tuple[str, dt.date, str]] | None = None,
     typed_apart: pl.DataFrame | None = None,
+    councils: Callable[[str], Sequence[str]] | None = None,
 ) -> CheckResult:
     """Evaluate ``register`` as of ``as_of`` and 7 days before, and group pupils by action.
 
@@ -2339,6 +2358,10 @@ def check_register(
     penalty-notice window (default: every notice's, :func:`attcli.store.covered_sessions`).
     ``typed_apart``: the UPN values the loader's note calls typed like another pupil's
     (:meth:`attcli.loaders.LoadResult.typed_apart_frame`), said beside such a pupil.
+    ``councils``: UPN -> the councils holding parental responsibility among contacts read
+    (:meth:`attcli.contacts.Contacts.councils`; the pupil record's): with the register's
+    Looked After column, the one rule's sources for "is this pupil looked after" (None: the
+    column alone, as ``attcli check``, which reads no contacts; sweep lacla).
     """
     from attcli.calendar import academic_year_start
     from attcli.coverage import BEFORE_DATA
@@ -2532,12 +2555,8 @@ def check_register(
         config,
         ev.as_of,
         every=as_of is None,
-        # (the one rule, attcli.looked_after; check reads no contacts: the column alone)
-        looked_after={
-            upn: said
-            for (_, upn), mark in prepared.looked_after_marks(ev.as_of).items()
-            if (said := looked_after_rule((), mark)).said
-        },
+        # (the one rule, attcli.looked_after: the column, and the contacts where read)
+        looked_after=_looked_after(prepared, ev, councils),
     )
     pupils = _with_window_n(pupils, ev)
     pupils = _with_window_missing(pupils, ev)
@@ -2990,6 +3009,15 @@ def since_run_notes(
     return corrected, out
 
 
+#: what the check does where a cell of the register's looked-after column is no yes/no
+#: value: said after the error (:func:`attcli.loaders.obtain_looked_after`)
+WITHOUT_LOOKED_AFTER = (
+    "The check read the register without its looked-after column: no pupil is known to be "
+    "looked after, and a penalty-notice fine is quoted as for any pupil (check a "
+    "looked-after pupil's with the Virtual School Head)"
+)
+
+
 def run_check(
     exports: Sequence[Path] | LoadResult,
     config: Config,
@@ -3007,30 +3035,17 @@ def run_check(
     ``pupils``: a pupil list (``--pupils``) for a register keyed by an MIS id, whose
     joining and leaving dates decide each pupil's time on roll (DOMAIN.md 1).  ``exports``
     may be a load already made (a school's part of a trust's shared export)."""
-    from attcli.errors import InputError
-    from attcli.loaders import obtain
+    from attcli.loaders import obtain_looked_after
 
     # the check's output has no pupil attribute (gender, SEN, ...): they are not read; but
-    # the looked-after column stops a fine being quoted (_with_next_notice)
-    try:
-        loaded = obtain(
-            exports, config, preset=preset, progress=progress, pupils=pupils,
-            attributes=("cla",),
-        )  # fmt: skip
-    except InputError as exc:
-        if exc.field != "cla":
-            raise
-        # a cell of it that is no yes/no value ('PLAC') stopped the whole weekly check,
-        # which reads the column for the fine alone: read without it, and said (letters,
-        # which hold a warning letter by it, still refuse the file)
-        loaded = obtain(
-            exports, config, preset=preset, progress=progress, pupils=pupils, attributes=False
-        )
-        loaded.warnings.append(
-            f"{exc}. The check read the register without its looked-after column: no "
-            "pupil is known to be looked after, and a penalty-notice fine is quoted as for "
-            "any pupil (check a looked-after pupil's with the Virtual School Head)"
-        )
+    # the looked-after column stops a fine being quoted (_with_next_notice).  A cell of it
+    # that is no yes/no value ('PLAC') would stop the whole weekly check, which reads the
+    # column for the fine alone: read without it, and said (letters, which hold a warning
+    # letter by it, still refuse the file)
+    loaded = obtain_looked_after(
+        exports, config, preset=preset, progress=progress, pupils=pupils,
+        without=WITHOUT_LOOKED_AFTER,
+    )  # fmt: skip
     return check_register(
         loaded.take_compact(),
         config,

@@ -281,8 +281,11 @@ def check_command(
             identities.append((c.school.name, pupil_identities(prepared.roll)))
             evaluations.append((c.school.name, result.evaluation))
 
+        from attcli.check import WITHOUT_LOOKED_AFTER
+
         per_school(exports, cfg, per_school_dir, lambda key: f"{key}-check{ext}", one,
-                   preset=preset, pupils=pupils)  # fmt: skip
+                   preset=preset, pupils=pupils,
+                   without_looked_after=WITHOUT_LOOKED_AFTER)  # fmt: skip
         if skipped and not identities:
             raise AttcliError(
                 f"{skipped[0][1].options}: no school has it: "
@@ -633,8 +636,10 @@ def cme_command(
             if result.identities is not None:
                 identities.append((c.school.name, result.identities))
 
+        from attcli.cme import WITHOUT_LOOKED_AFTER as CME_WITHOUT
+
         per_school(exports, cfg, per_school_dir, lambda key: f"{key}-cme{ext}", one,
-                   preset=preset, pupils=pupils)  # fmt: skip
+                   preset=preset, pupils=pupils, without_looked_after=CME_WITHOUT)  # fmt: skip
         # a child under a UPN at each of two schools, as check --per-school says it
         print_notes(two_school_children_lines(identities))
         return
@@ -916,9 +921,11 @@ def register_check_command(
                 files, c, term, year, out, contacts, as_of, force, preset, pupils
             )))  # fmt: skip
 
+        from attcli.lacheck import WITHOUT_LOOKED_AFTER as RC_WITHOUT
+
         per_school(
             exports, cfg, per_school_dir, lambda key: f"{key}-register-check-{term.lower()}.xlsx",
-            one, preset=preset, pupils=pupils,
+            one, preset=preset, pupils=pupils, without_looked_after=RC_WITHOUT,
         )  # fmt: skip
         # a child under a UPN at each of two schools, as check --per-school says it
         print_notes(two_school_children_lines(identities))
@@ -936,19 +943,21 @@ def _register_check_one(
     (:func:`attcli.loaders.pupil_identities`: a trust's run compares them across its
     schools)."""
     from attcli import lacheck
-    from attcli.loaders import obtain, pupil_identities, require_upns
+    from attcli.loaders import obtain_looked_after, pupil_identities, require_upns
     from attcli.output import render_to_bytes
 
     output_first(output, force)
 
     settings = lacheck.settings_from(cfg)
-    loaded = obtain(
+    # the register check has no pupil attribute (gender, SEN, ...), but the looked-after
+    # column, whose pupils' social workers are told (sweep lacla)
+    loaded = obtain_looked_after(
         exports,
         cfg,
         preset=preset,
         progress=load_exports_with_progress(),
         pupils=read_pupils_option(pupils, cfg.columns),
-        attributes=False,  # the register check has no pupil attribute (gender, SEN, ...)
+        without=lacheck.WITHOUT_LOOKED_AFTER,
     )
     require_upns(loaded, "register-check")
     addresses = None
@@ -1021,6 +1030,7 @@ def _register_check_one(
     from attcli.cliutil import school_identity_note
     from attcli.clock import future_note
     from attcli.contacts import not_given_line
+    from attcli.looked_after import listed_line
 
     gaps = (  # a listed pupil's blank address is said, with why (contacts sweep 3)
         book.gaps_line(rc.rows.get_column("upn").to_list(), address=True)
@@ -1040,12 +1050,17 @@ def _register_check_one(
         + list(rc.not_of_age)
         + contact_notes
         + ([gaps] if gaps is not None else [])
-        # (a looked-after pupil's social worker is told: policy 002; lac sweep)
-        + (
-            [x for x in [book.looked_after_line(rc.rows.get_column("upn").to_list())] if x]
-            if contacts is not None
-            else []
-        )
+        # (a looked-after pupil's social worker is told: policy 002; lac sweep), by the one
+        # rule: the register's column, or a council among the contacts (sweep lacla)
+        + [
+            x for x in [listed_line(
+                rc.rows.get_column("upn").to_list(),
+                {upn: mark for (_, upn), mark in rc.looked_after.items()},
+                book.councils if contacts is not None else None,
+                # (a pupil listed for low attendance may have no unexplained absence)
+                told="of the attendance this file reports",
+            )] if x
+        ]  # fmt: skip
         + future_note(rc.as_of)
         + school_identity_note(cfg, "the register-check file")
         + lacheck.threshold_notes(cfg, settings)

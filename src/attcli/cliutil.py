@@ -622,6 +622,7 @@ def per_school(
     preset: str | None = None,
     pupils: Path | None = None,
     dry_run: bool = False,
+    without_looked_after: str | None = None,
 ) -> None:
     """Run a command once a school of ``[schools]`` with its own settings
     (:meth:`Config.for_school`), written to ``folder / name(key)``; one line a school saying
@@ -631,7 +632,11 @@ def per_school(
     school's files, or its part of the shared load (a :class:`attcli.loaders.LoadResult`);
     ``preset`` and ``pupils`` (``--pupils FILE``) are for loading the shared exports.
     ``dry_run`` (``--dry-run``, which writes nothing): ``folder`` is not made (it was, empty:
-    sweep "help")."""
+    sweep "help").  The shared exports' one attribute column read is the register's Looked
+    After column, which each command asks of a looked-after pupil (sweep lacla); a cell of it
+    that is no yes/no value refuses the run, as letters' own load does, unless
+    ``without_looked_after`` says what the command does without it
+    (:func:`attcli.loaders.obtain_looked_after`: read without it, said)."""
     if not config.schools:
         why = config.no_schools(
             "--per-school", "saying each school's details and export files (docs/trust.md)"
@@ -645,19 +650,20 @@ def per_school(
         by_files = dict(groups)
         loaded, parts = None, {}
         if shared:
-            from attcli.loaders import load_exports
+            from attcli.loaders import obtain_looked_after
             from attcli.school_split import school_parts
 
-            loaded = load_exports(
+            # the pupil attribute columns (gender, SEN, FSM, ...): no output of a command run
+            # a school at a time has one, and each loads its own exports without them; but
+            # the looked-after column, which each asks as it does of its own exports
+            loaded = obtain_looked_after(
                 shared,
                 config,
                 preset=preset,
                 progress=load_exports_with_progress(),
                 pupils=read_pupils_option(pupils, config.columns),
                 split=True,
-                # the pupil attribute columns (gender, SEN, FSM, ...): no output of a command
-                # run a school at a time has one, and each loads its own exports without them
-                attributes=False,
+                without=without_looked_after,
             )
             parts = school_parts(loaded, config, by_files)
         from attcli.output import held_open, held_open_text, make_folder

@@ -543,6 +543,14 @@ def unseen_words(ev: Evaluation) -> str:
     return said if said == "never this year" else "not in data"
 
 
+#: what cme does where a cell of the register's looked-after column is no yes/no value:
+#: said after the error (:func:`attcli.loaders.obtain_looked_after`)
+WITHOUT_LOOKED_AFTER = (
+    "The list was read without the register's looked-after column: only a council among "
+    "the contacts says a pupil is looked after"
+)
+
+
 def run_cme(
     exports: Sequence[Path] | LoadResult,
     config: Config,
@@ -557,28 +565,15 @@ def run_cme(
 ) -> CmeResult:
     """Load the exports (and contacts) and list the runs: what ``attcli cme`` does."""
     from attcli.engine import evaluate
-    from attcli.errors import InputError
-    from attcli.loaders import obtain, pupil_identities
+    from attcli.loaders import obtain_looked_after, pupil_identities
 
     # (the list has no pupil attribute, gender, SEN, ...: they are not read, but the
-    # looked-after column, whose pupils' social workers are told: sweep lacfollow)
-    try:
-        loaded = obtain(
-            exports, config, preset=preset, progress=progress, pupils=pupils,
-            attributes=("cla",),
-        )  # fmt: skip
-    except InputError as exc:
-        if exc.field != "cla":
-            raise
-        # a cell of it that is no yes/no value ('PLAC') must not stop the list of children
-        # missing education: read without it, and said (as check does)
-        loaded = obtain(
-            exports, config, preset=preset, progress=progress, pupils=pupils, attributes=False
-        )
-        loaded.warnings.append(
-            f"{exc}. The list was read without the register's looked-after column: only a "
-            "council among the contacts says a pupil is looked after"
-        )
+    # looked-after column, whose pupils' social workers are told: sweep lacfollow; a cell of
+    # it that is no yes/no value must not stop the list of children missing education)
+    loaded = obtain_looked_after(
+        exports, config, preset=preset, progress=progress, pupils=pupils,
+        without=WITHOUT_LOOKED_AFTER,
+    )  # fmt: skip
     roll = loaded.take_compact()
     ev = evaluate(
         roll, config, as_of=as_of, period_start=period_start, roll_dates=loaded.roll_dates
@@ -588,7 +583,11 @@ def run_cme(
     # (what the register holds at its end: a lunchtime export, most pupils' marks ending a
     # day before a few pupils' go on, which its runs and "left" rest on)
     loaded.warnings.extend(ev.data_notes)
-    contact_frame = None
+    contact_frame, book = None, None
+    # (the part-time section's pupils too: named by the list)
+    listed = list(dict.fromkeys(
+        runs.get_column("upn").to_list() + part_time.get_column("upn").to_list()
+    ))  # fmt: skip
     if contacts is not None:
         from attcli.contacts import read_contacts
 
@@ -599,18 +598,21 @@ def run_cme(
         # own name, ...), as letters and pupil say it: the list names these contacts
         loaded.warnings.extend([*book.notes, *odd])
         # a pupil with a run and no contact is said, not a blank (contacts sweep 3)
-        # (the part-time section's pupils too: named by the list)
-        listed = list(dict.fromkeys(
-            runs.get_column("upn").to_list() + part_time.get_column("upn").to_list()
-        ))  # fmt: skip
         gaps = book.gaps_line(listed, address=False)
         if gaps is not None:
             loaded.warnings.append(gaps)
-        # a looked-after pupil's social worker is told (policy 002; lac sweep)
-        marks = ev.prepared.looked_after_marks(ev.as_of) if ev.prepared is not None else {}
-        marked = {upn: mark for (_, upn), mark in marks.items()}
-        if (looked_after := book.looked_after_line(listed, marked)) is not None:
-            loaded.warnings.append(looked_after)
+    # a looked-after pupil's social worker is told (policy 002; lac sweep): by the one rule,
+    # the register's column alone where no contacts export is given (sweep lacla)
+    from attcli.looked_after import listed_line
+
+    marks = ev.prepared.looked_after_marks(ev.as_of) if ev.prepared is not None else {}
+    looked_after = listed_line(
+        listed,
+        {upn: mark for (_, upn), mark in marks.items()},
+        book.councils if book is not None else None,
+    )  # fmt: skip
+    if looked_after is not None:
+        loaded.warnings.append(looked_after)
     from attcli.quality import between, in_runs, problems_line
 
     problems = problems_line(

@@ -753,40 +753,6 @@ class Contacts:
             c.name or c.salutation for c in self.for_upn(upn) if holds_pr_as_council(c)
         ))  # fmt: skip
 
-    def looked_after_line(
-        self, upns: Iterable[str], marked: Mapping[str, bool] | None = None
-    ) -> str | None:
-        """One line naming the pupils of ``upns`` (those a command lists for unexplained
-        absence or a deletion) who are looked after by the one rule
-        (:func:`attcli.looked_after.looked_after`): a local authority with parental
-        responsibility among their contacts (named), or the register's Looked After column
-        (``marked``: UPN -> Y True, N False, where the command read it; sweep lacfollow),
-        a contradiction between them said: policy 002 asks that the pupil's social worker be
-        told of any unexplained absence and of a deletion from the register, and the Virtual
-        School Head works with the school; None when none is (lac sweep)."""
-        from attcli.looked_after import REGISTER_COLUMN, looked_after
-
-        said, by_column = [], False
-        for u in sorted(set(upns)):
-            lac = looked_after(self.councils(u), (marked or {}).get(u))
-            if not lac.said:
-                continue
-            by_column = by_column or not lac.councils
-            what = ", ".join(lac.councils) or REGISTER_COLUMN
-            said.append(f"{u} ({what}{'; ' + lac.disagreement if lac.disagreement else ''})")
-        if not said:
-            return None
-        n = len(said)
-        source = "a local authority holds parental responsibility in the contacts export" + (
-            f", or {REGISTER_COLUMN} says so" if by_column else ""
-        )
-        return (
-            f"{n} pupil{'s' if n != 1 else ''} listed {'are' if n != 1 else 'is'} looked after "
-            f"({source}): tell each one's social worker of the unexplained absence, and of any "
-            f"deletion from the register, and the Virtual School Head: {', '.join(said[:10])}"
-            + (", ..." if n > 10 else "")
-        )
-
     def priority_frame(self) -> pl.DataFrame:
         """upn, contact_name, contact_phone, contact_address: each pupil's priority contacts
         (:meth:`priority_contacts`; two sharing the first place ` / ` between, a phone or

@@ -202,6 +202,11 @@ class RegisterCheck:
     #: the listed pupils with no date of birth, "Surname, Forename (UPN)": listed, their
     #: age not known (:meth:`no_dob_line`)
     no_dob: tuple[str, ...] = ()
+    #: (school as text, UPN) -> the register's Looked After column as of ``as_of`` (Y True,
+    #: N False; empty where the load did not read it:
+    #: :meth:`attcli.engine.Prepared.looked_after_marks`): the listed looked-after pupils
+    #: are named by the one rule, their social worker to be told (sweep lacla)
+    looked_after: Mapping[tuple[str, str], bool] = field(default_factory=dict)
 
     def term_text(self) -> str:
         """"Autumn term 2026/27 (07/09/2026 to 18/12/2026)", or, when the term's end is not
@@ -322,6 +327,14 @@ def term_dates(
                "term's register with the others)")
         )
     return min(h.start for h in hts), max(h.end for h in hts)
+
+
+#: what register-check does where a cell of the register's looked-after column is no
+#: yes/no value: said after the error (:func:`attcli.loaders.obtain_looked_after`)
+WITHOUT_LOOKED_AFTER = (
+    "The file was made without the register's looked-after column: only a council among "
+    "the contacts says a pupil is looked after"
+)
 
 
 def register_check(
@@ -511,7 +524,7 @@ def register_check(
         ),
         end_known=bool(config.half_terms) or end < data_last,
         one_half_term=one.name if one is not None else "",
-        not_of_age=not_of_age, no_dob=no_dob,
+        not_of_age=not_of_age, no_dob=no_dob, looked_after=prepared.looked_after_marks(as_of),
     )  # fmt: skip
 
 

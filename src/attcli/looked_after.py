@@ -15,7 +15,7 @@ Nothing here imports a command; the commands import it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 #: the register's looked-after column, as every output names it
@@ -70,3 +70,51 @@ def looked_after(councils: Sequence[str], register: bool | None) -> LookedAfter:
     """The pupil's :class:`LookedAfter` from the contacts' ``councils`` (their names, each
     once) and the register's column ``register`` (None: not known)."""
     return LookedAfter(tuple(dict.fromkeys(councils)), register)
+
+
+def listed_line(
+    upns: Iterable[str],
+    marked: Mapping[str, bool],
+    councils: Callable[[str], Sequence[str]] | None,
+    told: str = "of the unexplained absence",
+) -> str | None:
+    """One line naming the pupils of ``upns`` (those a command lists for unexplained
+    absence or a deletion: cme, the LA's monthly return and termly register check) who are
+    looked after by the one rule (:func:`looked_after`), each with what says so and a
+    contradiction said: policy 002 asks that the pupil's social worker be told of any
+    unexplained absence and of a deletion from the register, and the Virtual School Head
+    works with the school.  ``marked``: UPN -> the register's Looked After column (Y True, N
+    False; empty where the command could not read it); ``councils``: UPN -> the councils
+    holding parental responsibility among the contacts (:meth:`Contacts.councils`), None
+    where no contacts export was given (the column alone then says it, and the line says
+    that a council's is not known).  ``told``: what the social worker is told of, as the
+    command lists the pupils (cme: their unexplained absence; the LA's termly file lists
+    low attendance, the monthly return illness too).  None when no pupil listed is looked
+    after (lac sweep; one line for every command since sweep lacla)."""
+    said, by_column = [], False
+    for u in sorted(set(upns)):
+        lac = looked_after(councils(u) if councils is not None else (), marked.get(u))
+        if not lac.said:
+            continue
+        by_column = by_column or not lac.councils
+        if councils is None:  # (the column is the one source: said once, in the source)
+            said.append(u)
+            continue
+        what = ", ".join(lac.councils) or REGISTER_COLUMN
+        said.append(f"{u} ({what}{'; ' + lac.disagreement if lac.disagreement else ''})")
+    if not said:
+        return None
+    n = len(said)
+    source = (
+        f"{REGISTER_COLUMN} says so; no contacts export given, so a council holding parental "
+        "responsibility is not known"
+        if councils is None
+        else "a local authority holds parental responsibility in the contacts export"
+        + (f", or {REGISTER_COLUMN} says so" if by_column else "")
+    )
+    return (
+        f"{n} pupil{'s' if n != 1 else ''} listed {'are' if n != 1 else 'is'} looked after "
+        f"({source}): tell each one's social worker {told}, and of any deletion from the "
+        f"register, and the Virtual School Head: {', '.join(said[:10])}"
+        + (", ..." if n > 10 else "")
+    )

@@ -587,6 +587,9 @@ def pupil_record(
     result = check_register(
         register, config, as_of=as_of, period_start=period_start, warnings=warnings,
         roll_dates=roll_dates, pn_covered=covered,
+        # (the contacts read: a council among them says the pupil is looked after, as the
+        # evidence pack and the letters ask it; sweep lacla)
+        councils=contacts.councils if contacts is not None else None,
     )  # fmt: skip
     ev = result.evaluation
     prospective = ev.prepared.roll.prospective if ev.prepared is not None else None

@@ -41,7 +41,7 @@ from attcli.store import LaReturnRecord, NoWorkspaceError, history_path
 
 if TYPE_CHECKING:
     from attcli.contacts import Contacts
-    from attcli.engine import Evaluation
+    from attcli.engine import Evaluation, Prepared
     from attcli.lareturn.settings import Columns
     from attcli.loaders import LoadResult, PupilList
     from attcli.store import History
@@ -66,6 +66,14 @@ class Outcome:
     #: the file was there already, byte for byte this return, written by a run stopped
     #: before it recorded it: recorded, not written again
     kept: bool = False
+
+
+#: what la-return does where a cell of the register's looked-after column is no yes/no
+#: value: said after the error (:func:`attcli.loaders.obtain_looked_after`)
+WITHOUT_LOOKED_AFTER = (
+    "The return was read without the register's looked-after column: only a council among "
+    "the contacts says a pupil is looked after"
+)
 
 
 def _pairs(option: str, values: Sequence[tuple[str, str]]) -> dict[str, str]:
@@ -117,7 +125,7 @@ def run_la_return(
     from attcli.engine import prepare
     from attcli.lareturn.render import to_csv, to_xlsx
     from attcli.lareturn.settings import settings_from
-    from attcli.loaders import obtain, require_upns
+    from attcli.loaders import obtain_looked_after, require_upns
     from attcli.output import output_ready, render_to_bytes, write_private
     from attcli.store import History
 
@@ -149,10 +157,12 @@ def run_la_return(
     # the user folder's history, and every run would be reported as new (sweep "history")
     no_second_history(config, "la-return")
 
-    # (the return has no pupil attribute, gender, SEN, ...: they are not read)
-    loaded = obtain(
-        exports, config, preset=preset, progress=progress, pupils=pupils, attributes=False
-    )
+    # (the return has no pupil attribute, gender, SEN, ...: they are not read, but the
+    # looked-after column, whose pupils' social workers are told: sweep lacla)
+    loaded = obtain_looked_after(
+        exports, config, preset=preset, progress=progress, pupils=pupils,
+        without=WITHOUT_LOOKED_AFTER,
+    )  # fmt: skip
     require_upns(loaded, "la-return")
     book = None
     contact_notes: list[str] = []
@@ -231,6 +241,7 @@ def run_la_return(
                 *contact_notes,
                 *(_contact_gaps(ret, book, columns.columns) if book is not None
                   else _no_contacts(ret, columns)),
+                *_looked_after(ret, prepared, period.as_of, book),
             ],
         )  # fmt: skip
         if dry_run:
@@ -399,9 +410,26 @@ def _contact_gaps(ret: LaReturn, book: Contacts, columns: tuple[str, ...]) -> li
         book.gaps_line(upns, address=False)
         if "contact_name" in columns or "contact_phone" in columns
         else None,
-        book.looked_after_line(upns),  # (their social worker told: policy 002; lac sweep)
     ]
     return [x for x in lines if x is not None]
+
+
+def _looked_after(
+    ret: LaReturn, prepared: Prepared, as_of: dt.date, book: Contacts | None
+) -> list[str]:
+    """The line naming the return's looked-after pupils, their social worker to be told
+    (policy 002; lac sweep): by the one rule, the register's Looked After column as of
+    ``as_of`` or a council among the contacts (``book``; None: none given, the column
+    alone), :func:`attcli.looked_after.listed_line` (sweep lacla)."""
+    from attcli.looked_after import listed_line
+
+    marked = {upn: mark for (_, upn), mark in prepared.looked_after_marks(as_of).items()}
+    line = listed_line(
+        [i.upn for i in ret.items], marked, book.councils if book is not None else None,
+        # (a pupil listed for illness has no unexplained absence)
+        told="of the absence this return reports",
+    )
+    return [line] if line is not None else []
 
 
 def _no_contacts(ret: LaReturn, columns: Columns) -> list[str]:

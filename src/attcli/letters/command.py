@@ -790,7 +790,13 @@ def pn_next(
 ) -> None:
     """Would the next notice be a first, a second, or not allowed (alternative action)?"""
     from attcli.notices import RecordedParent, recorded_parent
-    from attcli.store import next_kind, next_notice_text, quoted_notice_on, recent_notices
+    from attcli.store import (
+        NEXT_FIRST,
+        next_kind,
+        next_notice_text,
+        quoted_notice_on,
+        recent_notices,
+    )
 
     upn = typed_id(upn)  # as the exports read it (e999... is E999...)
     if not upn or not parent.strip():
@@ -863,6 +869,7 @@ def pn_next(
                         f"{next_notice_text(next_kind(counting + len(twin)))}",
                     )
             born = store.pupil_dob(upn)  # kept with the notices: no register read
+            on_record = bool(store.notices(upn))  # (voided ones left out)
             running = _notice_to_improve_running(store, config, upn, on)
             # (deleted with --force: said) of the child's school where the workspace knows
             # it: a trust's "1003" at Ash and at Birch are two children; the parent's notices
@@ -871,9 +878,21 @@ def pn_next(
             at = {n.school for n in store.notices(upn, include_void=True) if n.parent_key in keys}
             forgotten = store.notice_forgotten(upn, on, next(iter(at)) if len(at) == 1 and "" not in at else None)
         else:
-            kind, born, running, forgotten = "first", None, None, None
+            kind, born, running, forgotten, on_record = "first", None, None, None, False
     kind, csa = quoted_notice_on(kind, born, on)  # DOMAIN.md 5, docs/decisions.md
-    console.print(next_notice_text(kind, csa), highlight=False, markup=False)
+    quoted = next_notice_text(kind, csa)
+    if contacts is not None and kind == NEXT_FIRST:
+        from attcli.check import looked_after_notice
+        from attcli.looked_after import looked_after
+        from attcli.store import NEXT_LOOKED_AFTER, looked_after_quote
+
+        # a looked-after pupil with no notice on record is quoted none, as check, the record
+        # and the evidence pack quote it: by the one rule, the contacts its one source (no
+        # register read; sweep lacla)
+        lac = looked_after(book.councils(upn), None)
+        if looked_after_quote(kind, lac.said, on_record=on_record) == NEXT_LOOKED_AFTER:
+            quoted = f"none quoted: {looked_after_notice(lac.whose or '')}"
+    console.print(quoted, highlight=False, markup=False)
     if running is not None:  # an improvement period running: what it allows, as check says
         print_notes([running])
     if said.note:  # a parent is the contact id: the name matched one, which is said

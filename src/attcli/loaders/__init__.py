@@ -416,6 +416,45 @@ def obtain(
     )
 
 
+def obtain_looked_after(
+    exports: Sequence[str | Path] | LoadResult,
+    config: Config,
+    *,
+    without: str | None,
+    preset: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    pupils: PupilList | None = None,
+    split: bool = False,
+) -> LoadResult:
+    """:func:`obtain` for a command whose output has no pupil attribute (gender, SEN, ...)
+    but asks whether a pupil is looked after (:mod:`attcli.looked_after`): the one
+    attribute column it reads is the register's Looked After column (``cla``), no other
+    (issue 15's cost).  A cell of it that is no yes/no value ('PLAC') does not stop the
+    command: the exports are read without the column, and the load's warnings say so, the
+    error's words then ``without`` (what the command does without it; None: the error
+    stands, as letters, which hold a warning letter by the column, refuse).  The one place
+    check, cme, la-return, register-check and a trust's shared exports
+    (:func:`attcli.cliutil.per_school`, ``split``) load this way (sweeps lacfollow, lacla)."""
+    from attcli.errors import InputError
+
+    if isinstance(exports, LoadResult):
+        return exports
+    try:
+        return load_exports(
+            exports, config, preset=preset, progress=progress, pupils=pupils,
+            attributes=("cla",), split=split,
+        )  # fmt: skip
+    except InputError as exc:
+        if exc.field != "cla" or without is None:
+            raise
+        loaded = load_exports(
+            exports, config, preset=preset, progress=progress, pupils=pupils,
+            attributes=False, split=split,
+        )  # fmt: skip
+        loaded.warnings.append(f"{exc}. {without}")
+        return loaded
+
+
 def require_upns(loaded: LoadResult, command: str) -> None:
     """Stop ``command`` (letters, the LA register check) when the register knows pupils only
     by their MIS id: it needs each pupil's UPN and name."""
