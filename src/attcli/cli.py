@@ -634,7 +634,7 @@ def cme_command(
                 identities.append((c.school.name, result.identities))
 
         per_school(exports, cfg, per_school_dir, lambda key: f"{key}-cme{ext}", one,
-                   preset=preset, pupils=pupils)  # fmt: skip
+                   preset=preset, pupils=pupils, contacts=contacts)  # fmt: skip
         # a child under a UPN at each of two schools, as check --per-school says it
         print_notes(two_school_children_lines(identities))
         return
@@ -918,7 +918,7 @@ def register_check_command(
 
         per_school(
             exports, cfg, per_school_dir, lambda key: f"{key}-register-check-{term.lower()}.xlsx",
-            one, preset=preset, pupils=pupils,
+            one, preset=preset, pupils=pupils, contacts=contacts,
         )  # fmt: skip
         # a child under a UPN at each of two schools, as check --per-school says it
         print_notes(two_school_children_lines(identities))

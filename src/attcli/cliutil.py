@@ -622,6 +622,8 @@ def per_school(
     preset: str | None = None,
     pupils: Path | None = None,
     dry_run: bool = False,
+    contacts: Path | None = None,
+    typed: Sequence[tuple[str, str]] = (),
 ) -> None:
     """Run a command once a school of ``[schools]`` with its own settings
     (:meth:`Config.for_school`), written to ``folder / name(key)``; one line a school saying
@@ -631,7 +633,10 @@ def per_school(
     school's files, or its part of the shared load (a :class:`attcli.loaders.LoadResult`);
     ``preset`` and ``pupils`` (``--pupils FILE``) are for loading the shared exports.
     ``dry_run`` (``--dry-run``, which writes nothing): ``folder`` is not made (it was, empty:
-    sweep "help")."""
+    sweep "help").  ``contacts`` (``--contacts``, every school's) and ``typed`` (an option
+    and a pupil id typed with it: ``("--release", "1001")``) are refused before any school
+    runs where they name an MIS id two schools give without saying whose
+    (:func:`attcli.trust_ids.refuse_shared_ids`)."""
     if not config.schools:
         why = config.no_schools(
             "--per-school", "saying each school's details and export files (docs/trust.md)"
@@ -660,6 +665,8 @@ def per_school(
                 attributes=False,
             )
             parts = school_parts(loaded, config, by_files)
+        if contacts is not None or typed:
+            _refuse_shared_ids(config, by_files, loaded, parts, contacts, typed, preset, pupils)
         from attcli.output import held_open, held_open_text, make_folder
 
         if not dry_run:
@@ -696,6 +703,48 @@ def per_school(
                 style="dim",
                 highlight=False,
             )
+
+
+def _refuse_shared_ids(
+    config: Config,
+    by_files: Mapping[str, Sequence[Path]],
+    loaded: LoadResult | None,
+    parts: Mapping[str, Any],
+    contacts: Path | None,
+    typed: Sequence[tuple[str, str]],
+    preset: str | None,
+    pupils: Path | None,
+) -> None:
+    """:func:`attcli.trust_ids.refuse_shared_ids` of a ``--per-school`` run: each school's
+    roll its rows of the shared exports, or its own files loaded (only when asked: an id
+    that is no UPN)."""
+    from attcli.contacts import read_contacts
+    from attcli.trust_ids import refuse_shared_ids
+
+    def rolls() -> dict[str, list[str]]:
+        import polars as pl
+
+        from attcli.loaders import load_exports
+
+        out: dict[str, list[str]] = {}
+        for section in config.schools:
+            key = section.key
+            if key in by_files:
+                sub = config.for_school(key)
+                part = load_exports(
+                    by_files[key], sub, preset=preset,
+                    pupils=read_pupils_option(pupils, sub.columns), attributes=False,
+                )  # fmt: skip
+            elif key in parts and loaded is not None:
+                part = loaded.for_school([parts[key].value])
+            else:
+                continue
+            ids = part.register.get_column("upn").cast(pl.Utf8).unique().drop_nulls()
+            out[key] = ids.to_list()
+        return out
+
+    book = read_contacts(contacts, config) if contacts is not None else None
+    refuse_shared_ids(config, rolls, contacts=book, typed=typed)
 
 
 @contextmanager

@@ -233,4 +233,4 @@ def la_return_command(
     # the month as the school's own return names it (--month 2026-9 is 2026-09: sweep "help")
     label = f"{parse_month(month):%Y-%m}" if month is not None else "since"
     per_school(exports, cfg, per_school_dir, lambda key: f"{key}-la-return-{label}.xlsx", one,
-               preset=preset, pupils=pupils, dry_run=dry_run)  # fmt: skip
+               preset=preset, pupils=pupils, dry_run=dry_run, contacts=contacts)  # fmt: skip
