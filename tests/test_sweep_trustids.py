@@ -145,3 +145,48 @@ def test_an_id_two_schools_give_is_refused_on_the_command_line_and_its_school_s_
     said = " ".join(out.split())
     assert "Bella Birchname" in said and "Mr Ben Birch" in said and "Held" not in said, said
     assert "Mrs Ann Ash" not in said, said
+
+
+def test_a_trust_s_pupil_list_of_mis_ids_is_matched_on_the_school_and_the_id(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The exports keyed by an `MIS ID` column (no UPN), one trust pupil list giving each
+    MIS id its UPN and name, a School column saying whose: Ash's 1001 is Adam
+    (A100000000011), Birch's 1001 Bella (B100000000011).  Before, the list was refused,
+    "MIS id 1001 is given to two pupils ... correct the pupil list", and matched on the id
+    alone each school's 1001 took both rows: Ash's run listed Bella's letter too.  Now
+    each school's 1001 is its own pupil; a list with no School column is refused, saying
+    it needs one."""
+    config, ash, birch = _trust(tmp_path)
+    for path in (ash, birch):
+        path.write_text(path.read_text(encoding="utf-8").replace("UPN,", "MIS ID,", 1),
+                        encoding="utf-8")  # fmt: skip
+    rows = [("a", "1001", "A100000000011", "Ashname", "Adam"),
+            ("a", "1002", "A100000000012", "Surname1002", "Forename1002"),
+            ("b", "1001", "B100000000011", "Birchname", "Bella")]  # fmt: skip
+    listed = tmp_path / "pupils.csv"
+    listed.write_text("School,MIS ID,UPN,Surname,Forename\n"
+                      + "".join(",".join(r) + "\n" for r in rows), encoding="utf-8")  # fmt: skip
+    contacts = _contacts(tmp_path / "contacts.csv", [
+        ("A100000000011", "C1", "Mrs", "Ann", "Ash"), ("B100000000011", "C3", "Mr", "Ben", "Birch"),
+    ])  # fmt: skip
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")
+
+    def letters(pupils: Path) -> tuple[int, str, str]:
+        return run_cli("letters", ash, birch, "--contacts", contacts, "--pupils", pupils, "-c",
+                       config, "--per-school", tmp_path / "L", "--dry-run")  # fmt: skip
+
+    code, out, err = letters(listed)
+    assert code == 0, err
+    ash_run, birch_run = " ".join(out.split()).split("dry run: ")[:2]
+    assert "Adam Ashname" in ash_run and "Mrs Ann Ash" in ash_run, ash_run
+    assert "Bella" not in ash_run and "Adam" not in birch_run, (ash_run, birch_run)
+    assert "Bella Birchname" in birch_run and "Mr Ben Birch" in birch_run, birch_run
+    plain = tmp_path / "pupils-plain.csv"
+    plain.write_text("MIS ID,UPN,Surname,Forename\n"
+                     + "".join(",".join(r[1:]) + "\n" for r in rows), encoding="utf-8")  # fmt: skip
+    code, out, err = letters(plain)
+    assert code == 1, out
+    said = " ".join(err.split())
+    assert "MIS id 1001 is given to two pupils" in said, said
+    assert "needs a School column" in said, said
