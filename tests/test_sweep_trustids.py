@@ -189,4 +189,4 @@ def test_a_trust_s_pupil_list_of_mis_ids_is_matched_on_the_school_and_the_id(
     assert code == 1, out
     said = " ".join(err.split())
     assert "MIS id 1001 is given to two pupils" in said, said
-    assert "needs a School column" in said, said
+    assert "give a trust's list of several schools a School column" in said, said

@@ -322,8 +322,8 @@ def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) 
                 column=headers[other],
                 hint="each pupil has one UPN and one MIS id: correct the pupil list"
                 + ("" if other != "mis_id" or "school" in pupils.columns else
-                   "; a trust's list of several schools, whose MIS each number their own "
-                   "pupils, needs a School column (each row's school)"),  # fmt: skip
+                   ", or give a trust's list of several schools a School column (each "
+                   "school's MIS numbers its own pupils)"),  # fmt: skip
             )
     notes = [f"{file}: {s}" for s in skipped]
     lost = lost_letters(file, pupils, key) if "surname" in pupils.columns else []
