@@ -88,6 +88,10 @@ def test_one_contacts_export_of_ids_two_schools_give_is_refused_and_a_school_col
         f"{shared} has no School column to say which school's pupil its rows are about"
     ) in said, said
     assert "add a School column" in said and "its own files" in said and "UPN" in said, said
+    # (the CME list's priority contact, every school's --contacts alike)
+    code, out, err = run_cli("cme", ash, birch, "--contacts", shared, "-c", config,
+                             "--per-school", tmp_path / "C")  # fmt: skip
+    assert code == 1 and "pupil id 1001 is on the roll of a (Ash" in " ".join(err.split()), err
 
     by_school = _contacts(tmp_path / "contacts-s.csv", [
         ("1001", "C1", "Mrs", "Ann", "Ash", "Ash Primary School"),
@@ -101,6 +105,16 @@ def test_one_contacts_export_of_ids_two_schools_give_is_refused_and_a_school_col
     assert "Mr Ben Birch" not in ash_run, ash_run
     assert "Bella Birchname" in birch_run and "Mr Ben Birch" in birch_run, birch_run
     assert "Mrs Ann Ash" not in birch_run, birch_run
+    # a School that names none of the trust's schools is whose? Refused, not dropped
+    text = by_school.read_text(encoding="utf-8").replace("\n100002,", "\nCedar School,")
+    by_school.write_text(text, encoding="utf-8")
+    code, out, err = letters(by_school)
+    assert code == 1, out
+    assert (
+        "the School ('School') on line 4 'Cedar School' names no school of [schools] (by "
+        "key, name, URN or DfE number): each row's School must name the one school whose "
+        "pupil it is about"
+    ) in " ".join(err.split()), err
 
 
 def test_an_id_two_schools_give_is_refused_on_the_command_line_and_its_school_s_run_takes_it(
