@@ -115,6 +115,19 @@ def test_one_contacts_export_of_ids_two_schools_give_is_refused_and_a_school_col
         "key, name, URN or DfE number): each row's School must name the one school whose "
         "pupil it is about"
     ) in " ".join(err.split()), err
+    # Ash's rows only: Birch's pupils have none (the run crashed, "min() arg is an empty
+    # sequence"): refused before any school's run, and in Birch's own run
+    ash_only = _contacts(tmp_path / "contacts-a.csv", [
+        ("1001", "C1", "Mrs", "Ann", "Ash", "a")], school=True)  # fmt: skip
+    code, out, err = letters(ash_only)
+    assert code == 1 and "would write" not in out, out
+    assert "no row's School (column 'School') names b (Birch Academy), so none of its " \
+        "pupils has a contact here" in " ".join(err.split()), err
+    code, out, err = run_cli("letters", birch, "--contacts", ash_only, "-c", config, "--out",
+                             tmp_path / "B", "--dry-run")  # fmt: skip
+    assert code == 1, out
+    assert "names this school, so none of its pupils (e.g. 1001) has a contact here" in \
+        " ".join(err.split()), err
 
 
 def test_an_id_two_schools_give_is_refused_on_the_command_line_and_its_school_s_run_takes_it(

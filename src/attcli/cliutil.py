@@ -744,7 +744,8 @@ def _refuse_shared_ids(
         return out
 
     book = read_contacts(contacts, config) if contacts is not None else None
-    refuse_shared_ids(config, rolls, contacts=book, typed=typed)
+    running = [x.key for x in config.schools if x.key in by_files or x.key in parts]
+    refuse_shared_ids(config, rolls, contacts=book, typed=typed, running=running)
 
 
 @contextmanager

@@ -655,6 +655,14 @@ class Contacts:
         known = {u for u in upns.unique().to_list() if u}
         if not known or any(upn in known for upn in self.by_upn):
             return
+        if not self.by_upn and self.school_header:  # (a trust's: none of this school's rows)
+            raise InputError(
+                f"no row's School (column {self.school_header!r}) names this school, so none "
+                f"of its pupils (e.g. {min(known)}) has a contact here: give "
+                "the contacts export of every school, each row's School its pupil's school "
+                "(its key, name or URN in [schools])",
+                file=self.source,
+            )
         first = min((c for cs in self.by_upn.values() for c in cs), key=lambda c: c.line)
         n = len(self.by_upn)
         none = (  # (of one: not "none of the 1 pupils")

@@ -60,9 +60,14 @@ def needs_rolls(contacts: Contacts | None, typed: Sequence[tuple[str, str]]) -> 
     return any(not is_upn(typed_id(i)) for _, i in typed)
 
 
-def refuse_school_column(config: Config, contacts: Contacts) -> None:
+def refuse_school_column(
+    config: Config, contacts: Contacts, running: Sequence[str] = ()
+) -> None:
     """Refuse a trust's contacts export whose School column leaves a row no school of
-    ``[schools]``, or names two: whose pupil it is about would be guessed."""
+    ``[schools]``, or names two: whose pupil it is about would be guessed; or names none
+    of the school ``running`` (a school of this run): none of its pupils has a contact
+    there, as a contacts export none of whose pupils is in the register is refused
+    (:meth:`attcli.contacts.Contacts.refuse_pupil_list`)."""
     if not contacts.school_header:
         return
     from attcli.loaders._errors import unit
@@ -87,6 +92,15 @@ def refuse_school_column(config: Config, contacts: Contacts) -> None:
                 f"{x.key} ({x.school.name})" for x in config.schools
             ),
         )
+    for key in running:
+        section = config.section(key)
+        if not any(section.known_as(value) for value in seen):
+            raise InputError(
+                f"no row's School (column {contacts.school_header!r}) names {key} "
+                f"({section.school.name}), so none of its pupils has a contact here: give the "
+                "contacts of every school of the run, each row's School its pupil's school",
+                file=contacts.source,
+            )
 
 
 def refuse_shared_ids(
@@ -95,6 +109,7 @@ def refuse_shared_ids(
     *,
     contacts: Contacts | None = None,
     typed: Sequence[tuple[str, str]] = (),
+    running: Sequence[str] = (),
 ) -> None:
     """Before a trust's ``--per-school`` run: refuse ``contacts`` (read once for every
     school) with no School column whose rows are keyed by an id on two schools' rolls,
@@ -105,7 +120,7 @@ def refuse_shared_ids(
     :func:`refuse_school_column` and matched on the school and the id
     (:meth:`attcli.contacts.Contacts.of_school`)."""
     if contacts is not None:
-        refuse_school_column(config, contacts)
+        refuse_school_column(config, contacts, running)
     if not needs_rolls(contacts, typed):
         return
     shared = shared_ids(rolls())
