@@ -217,3 +217,11 @@ def test_a_trust_s_pupil_list_of_mis_ids_is_matched_on_the_school_and_the_id(
     said = " ".join(err.split())
     assert "MIS id 1001 is given to two pupils" in said, said
     assert "give a trust's list of several schools a School column" in said, said
+    # Ash named two ways, its 1001 given to two children: refused, not one of them taken
+    twice = tmp_path / "pupils-twice.csv"
+    twice.write_text(listed.read_text(encoding="utf-8")
+                     + "Ash Primary School,1001,A100000000013,Other,Olly\n", encoding="utf-8")  # fmt: skip
+    code, out, err = letters(twice)
+    assert code == 1, out
+    assert "MIS id 1001 is given to two pupils of a (its School written two ways)" in \
+        " ".join(err.split()), err

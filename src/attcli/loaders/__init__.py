@@ -1317,6 +1317,17 @@ def _identify(
         part = keyed(part, own)
         listed = keyed(listed, None)
         on = ["_idsk", "mis_id"]
+        # (of a school of these exports: another school's rows, "\0", are not told apart)
+        ours = pl.col("mis_id").is_not_null() & ~pl.col("_idsk").is_in(["\0", ""])
+        twice = listed.filter(ours & pl.struct(on).is_duplicated())
+        if twice.height:  # (one school named two ways: "a" and "Ash Primary School")
+            first = twice.row(0, named=True)
+            raise InputError(
+                f"MIS id {first['mis_id']} is given to two pupils of {first['_idsk']} (its "
+                "School written two ways): each pupil of a school has one MIS id",
+                file=pupils.path,
+                hint="correct the pupil list",
+            )
     unknown = part.join(listed.select(on), on=on, how="anti")
     if unknown.height:
         row = (
