@@ -121,7 +121,7 @@ def refuse_shared_ids(
     (:meth:`attcli.contacts.Contacts.of_school`)."""
     if contacts is not None:
         refuse_school_column(config, contacts, running)
-    if not needs_rolls(contacts, typed):
+    if len(running) == 1 or not needs_rolls(contacts, typed):  # (one school: no two rolls)
         return
     shared = shared_ids(rolls())
     if not shared:
