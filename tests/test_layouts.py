@@ -887,7 +887,9 @@ def test_pupil_list_giving_one_upn_to_two_ids(tmp_path):
         read_pupil_list(listed)
     assert str(info.value) == (
         f"{listed}, line 3: MIS id 6420 is given to two pupils: UPN A1 (line 2) and A2 (line 3) "
-        "(column 'PersonID'). Each pupil has one UPN and one MIS id: correct the pupil list"
+        "(column 'PersonID'). Each pupil has one UPN and one MIS id: correct the pupil list, "
+        "or give a trust's list of several schools a School column (each school's MIS "
+        "numbers its own pupils)"
     )
 
 

@@ -639,7 +639,8 @@ def cme_command(
         from attcli.cme import WITHOUT_LOOKED_AFTER as CME_WITHOUT
 
         per_school(exports, cfg, per_school_dir, lambda key: f"{key}-cme{ext}", one,
-                   preset=preset, pupils=pupils, without_looked_after=CME_WITHOUT)  # fmt: skip
+                   preset=preset, pupils=pupils, without_looked_after=CME_WITHOUT,
+                   contacts=contacts)  # fmt: skip
         # a child under a UPN at each of two schools, as check --per-school says it
         print_notes(two_school_children_lines(identities))
         return
@@ -926,6 +927,7 @@ def register_check_command(
         per_school(
             exports, cfg, per_school_dir, lambda key: f"{key}-register-check-{term.lower()}.xlsx",
             one, preset=preset, pupils=pupils, without_looked_after=RC_WITHOUT,
+            contacts=contacts,
         )  # fmt: skip
         # a child under a UPN at each of two schools, as check --per-school says it
         print_notes(two_school_children_lines(identities))

@@ -623,6 +623,8 @@ def per_school(
     pupils: Path | None = None,
     dry_run: bool = False,
     without_looked_after: str | None = None,
+    contacts: Path | None = None,
+    typed: Sequence[tuple[str, str]] = (),
 ) -> None:
     """Run a command once a school of ``[schools]`` with its own settings
     (:meth:`Config.for_school`), written to ``folder / name(key)``; one line a school saying
@@ -636,7 +638,10 @@ def per_school(
     After column, which each command asks of a looked-after pupil (sweep lacla); a cell of it
     that is no yes/no value refuses the run, as letters' own load does, unless
     ``without_looked_after`` says what the command does without it
-    (:func:`attcli.loaders.obtain_looked_after`: read without it, said)."""
+    (:func:`attcli.loaders.obtain_looked_after`: read without it, said).  ``contacts``
+    (``--contacts``, every school's) and ``typed`` (an option and a pupil id typed with it:
+    ``("--release", "1001")``) are refused before any school runs where they name an MIS id
+    two schools give without saying whose (:func:`attcli.trust_ids.refuse_shared_ids`)."""
     if not config.schools:
         why = config.no_schools(
             "--per-school", "saying each school's details and export files (docs/trust.md)"
@@ -666,6 +671,8 @@ def per_school(
                 without=without_looked_after,
             )
             parts = school_parts(loaded, config, by_files)
+        if contacts is not None or typed:
+            _refuse_shared_ids(config, by_files, loaded, parts, contacts, typed, preset, pupils)
         from attcli.output import held_open, held_open_text, make_folder
 
         if not dry_run:
@@ -702,6 +709,49 @@ def per_school(
                 style="dim",
                 highlight=False,
             )
+
+
+def _refuse_shared_ids(
+    config: Config,
+    by_files: Mapping[str, Sequence[Path]],
+    loaded: LoadResult | None,
+    parts: Mapping[str, Any],
+    contacts: Path | None,
+    typed: Sequence[tuple[str, str]],
+    preset: str | None,
+    pupils: Path | None,
+) -> None:
+    """:func:`attcli.trust_ids.refuse_shared_ids` of a ``--per-school`` run: each school's
+    roll its rows of the shared exports, or its own files loaded (only when asked: an id
+    that is no UPN)."""
+    from attcli.contacts import read_contacts
+    from attcli.trust_ids import refuse_shared_ids
+
+    def rolls() -> dict[str, list[str]]:
+        import polars as pl
+
+        from attcli.loaders import load_exports
+
+        out: dict[str, list[str]] = {}
+        for section in config.schools:
+            key = section.key
+            if key in by_files:
+                sub = config.for_school(key)
+                part = load_exports(
+                    by_files[key], sub, preset=preset,
+                    pupils=read_pupils_option(pupils, sub.columns), attributes=False,
+                )  # fmt: skip
+            elif key in parts and loaded is not None:
+                part = loaded.for_school([parts[key].value])
+            else:
+                continue
+            ids = part.register.get_column("upn").cast(pl.Utf8).unique().drop_nulls()
+            out[key] = ids.to_list()
+        return out
+
+    book = read_contacts(contacts, config) if contacts is not None else None
+    running = [x.key for x in config.schools if x.key in by_files or x.key in parts]
+    refuse_shared_ids(config, rolls, contacts=book, typed=typed, running=running)
 
 
 @contextmanager

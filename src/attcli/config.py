@@ -367,16 +367,20 @@ class SchoolSection:
         """Whether ``value`` (an export's School column) names this school: its key, name,
         URN, DfE number or one of its ``export_names``, in any case, its spaces folded
         (trimmed, and a doubled space or Excel's no-break space inside is one space)."""
-        names = (
-            self.key, self.school.name, self.school.urn, self.school.dfe_number,
-            *self.school.export_names,
-        )
+        return names_school(self.key, self.school, value)
 
-        def fold(text: str) -> str:
-            return " ".join(text.split()).casefold()
 
-        wanted = fold(value)
-        return bool(wanted) and any(fold(n) == wanted for n in names if n.strip())
+def names_school(key: str, school: School, value: str) -> bool:
+    """Whether ``value`` (a School column's) names the school ``key`` of ``[schools]`` with
+    the details ``school``: :meth:`SchoolSection.known_as`, also of a school's config
+    (:meth:`Config.for_school`, which keeps its key and details, not its section)."""
+    names = (key, school.name, school.urn, school.dfe_number, *school.export_names)
+
+    def fold(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    wanted = fold(value)
+    return bool(wanted) and any(fold(n) == wanted for n in names if n.strip())
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ no child of the household (:func:`is_parent`).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -30,6 +31,10 @@ if TYPE_CHECKING:
 #: Canonical field -> header aliases, in order of preference.
 CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
     "upn": ("UPN", "Pupil UPN", "Unique Pupil Number", "Student UPN"),
+    #: a trust's export of every school's contacts: the school whose pupil the row is about
+    #: (its key, name, URN or DfE number, as a register's School column): an MIS id each
+    #: school numbers from 1 is another child at each school (:meth:`Contacts.of_school`)
+    "school": ("School", "School Name", "Establishment"),
     #: the MIS's own id of the contact (a person): the same parent in every export, however
     #: their name is typed (penalty notices are counted per parent, DOMAIN.md 5)
     "contact_id": (
@@ -311,6 +316,8 @@ _NOT_MADE = object()
 @dataclass(frozen=True)
 class Contact:
     upn: str
+    #: the School column's value ("" when the export has none): whose pupil ``upn`` is
+    school: str = ""
     #: the MIS contact id ("" when the export has no id column)
     contact_id: str = ""
     title: str = ""
@@ -470,6 +477,30 @@ class Contacts:
     #: the export says who the pupil lives with (``lives_with``): a carer the pupil lives
     #: with is a parent to write to (:func:`is_parent`)
     has_lives_with_column: bool = False
+    #: the header of the School column (a trust's export of every school's contacts,
+    #: :meth:`of_school`); "" when it has none
+    school_header: str = ""
+
+    def of_school(self, config: Config) -> Contacts:
+        """The contacts of the pupils of ``config``'s school, when it is one of a trust's
+        (:meth:`attcli.config.Config.for_school`) and the export has a School column: the
+        rows that column gives to it (by its key, name, URN, DfE number or export name), so
+        an MIS id each school numbers from 1 is matched on the school and the id.  Else
+        these contacts as they are (one school's export, or a UPN's: one child's
+        nationally; :func:`attcli.trust_ids.refuse_shared_ids` refuses one that cannot say
+        whose an id two schools give is)."""
+        if not self.school_header or not config.school_key:
+            return self
+        from attcli.config import names_school
+
+        mine = {
+            upn: kept
+            for upn, found in self.by_upn.items()
+            if (kept := [
+                c for c in found if names_school(config.school_key, config.school, c.school)
+            ])
+        }  # fmt: skip
+        return dataclasses.replace(self, by_upn=mine)
 
     def for_upn(self, upn: str) -> list[Contact]:
         """Every contact of the pupil, highest priority first."""
@@ -624,6 +655,14 @@ class Contacts:
         known = {u for u in upns.unique().to_list() if u}
         if not known or any(upn in known for upn in self.by_upn):
             return
+        if not self.by_upn and self.school_header:  # (a trust's: none of this school's rows)
+            raise InputError(
+                f"no row's School (column {self.school_header!r}) names this school, so none "
+                f"of its pupils (e.g. {min(known)}) has a contact here: give "
+                "the contacts export of every school, each row's School its pupil's school "
+                "(its key, name or URN in [schools])",
+                file=self.source,
+            )
         first = min((c for cs in self.by_upn.values() for c in cs), key=lambda c: c.line)
         n = len(self.by_upn)
         none = (  # (of one: not "none of the 1 pupils")
@@ -861,9 +900,15 @@ def read_contacts(path: str | Path, config: Config) -> Contacts:
     from attcli.letter_settings import contact_columns
 
     columns = contact_columns(config)
-    return once.read(
+    every = once.read(
         ("contacts", Path(path), tuple(sorted(columns.items()))),
         lambda: load_contacts(path, columns, config_table=CONFIG_TABLE),
+    )
+    if not every.school_header or not config.school_key:
+        return every
+    return once.read(
+        ("contacts", Path(path), tuple(sorted(columns.items())), config.school_key),
+        lambda: every.of_school(config),
     )
 
 
@@ -1035,7 +1080,7 @@ def load_contacts(
     parts = [k for k in ADDRESS_FIELDS if k in frame.columns] if plain else list(ADDRESS_FIELDS)
     addresses = zip(*[text(k) for k in parts], strict=True) if parts else repeat((), n)
     columns = zip(
-        raw("line"), raw("upn"), raw("contact_id"),
+        raw("line"), raw("upn"), text("school"), raw("contact_id"),
         distinct("priority", lambda v, line, header: (
             (1 if v.strip().casefold() in _YES else 2) if by_yes_no
             else _priority(v, p, line, header)
@@ -1047,7 +1092,7 @@ def load_contacts(
         key_lines, text("country"), court, strict=True,
     )  # fmt: skip
     for (
-        line_, upn, contact_id, prio, primary, lives, pr, title, fore, sur, sal, rel, addr, pc, em, ph,
+        line_, upn, school, contact_id, prio, primary, lives, pr, title, fore, sur, sal, rel, addr, pc, em, ph,
         nl, nc, block, key_line, country, co,
     ) in columns:  # fmt: skip
         line = int(line_)
@@ -1070,6 +1115,7 @@ def load_contacts(
             key = upns[upn] = upn_text(str(upn or ""))
         contact = Contact(
             upn=key,  # the key, written as the register's UPN is
+            school=school,
             contact_id=_contact_id(contact_id),
             title=title,
             forename=fore,
@@ -1096,10 +1142,10 @@ def load_contacts(
         contacts.setdefault(contact.upn, []).append((order, contact))
     by_upn = {u: [c for _, c in sorted(cs, key=lambda t: t[0])] for u, cs in contacts.items()}
     for upn, found in by_upn.items():
-        seen: dict[str, Contact] = {}
+        seen: dict[tuple[str, str], Contact] = {}  # (one school's pupil's: the School column's)
         for c in found:
-            if c.contact_id and c.contact_id in seen:
-                first = seen[c.contact_id]
+            if c.contact_id and (c.school, c.contact_id) in seen:
+                first = seen[c.school, c.contact_id]
                 raise InputError(
                     f"two contacts of pupil {upn} have the same contact id (lines "
                     f"{first.line} and {c.line}): is that column the pupil's id rather than "
@@ -1110,7 +1156,7 @@ def load_contacts(
                     value=c.contact_id,
                 )
             if c.contact_id:
-                seen[c.contact_id] = c
+                seen[c.school, c.contact_id] = c
     ordered = [] if "court_order" not in frame.columns else sorted(
         (c for cs in by_upn.values() for c in cs if c.line in court_lines), key=lambda c: c.line
     )  # fmt: skip
@@ -1157,6 +1203,7 @@ def load_contacts(
         by_upn, notes, has_pr, has_id, str(p), bool(about_contact), phone_note=phone_note,
         key_header=headers.get("upn", "UPN"),
         has_lives_with_column="lives_with" in frame.columns,
+        school_header=headers["school"] if "school" in frame.columns else "",
     )
 
 

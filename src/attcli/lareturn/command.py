@@ -236,4 +236,4 @@ def la_return_command(
 
     per_school(exports, cfg, per_school_dir, lambda key: f"{key}-la-return-{label}.xlsx", one,
                preset=preset, pupils=pupils, dry_run=dry_run,
-               without_looked_after=WITHOUT_LOOKED_AFTER)  # fmt: skip
+               without_looked_after=WITHOUT_LOOKED_AFTER, contacts=contacts)  # fmt: skip

@@ -139,8 +139,9 @@ def letters_command(
         schools.append(f"{c.school_key}: {c.school.name}")
 
     schools: list[str] = []
-    per_school(exports, cfg, per_school_dir, lambda key: key, one,
-               preset=preset, pupils=pupils, dry_run=dry_run)  # fmt: skip
+    per_school(exports, cfg, per_school_dir, lambda key: key, one, preset=preset, pupils=pupils,
+               dry_run=dry_run, contacts=contacts,
+               typed=[("--release", u) for u in release or ()])  # fmt: skip
     # a child under a UPN at each of two schools, as check --per-school says it, and the
     # letters each school's run made them: one child's family may get two
     print_notes(two_school_letters_lines(runs, dry_run))

@@ -558,7 +558,7 @@ def load_registers(
     _marked_ends(register, reports)  # (before blank sessions go: they show when it was made)
     register = _without_blank_sessions(register)
     register, pupils = _padded_ids(register, keys, pupils, warnings)
-    register, keyed_by = _identify(register, keys, pupils, warnings)
+    register, keyed_by = _identify(register, keys, pupils, warnings, trust)
     if pupils is not None:  # the register's UPNs, found once for the list's three steps
         from attcli.lookup import distinct
 
@@ -1294,9 +1294,13 @@ def _identify(
     keys: list[tuple[str, str, str]],
     pupils: PupilList | None,
     warnings: list[str],
+    trust: Config | None = None,
 ) -> tuple[pl.DataFrame, str]:
     """Give the rows of registers keyed by an MIS id their UPN and names from ``pupils``;
-    say how the register identifies pupils (``"upn"`` or ``"mis_id"``)."""
+    say how the register identifies pupils (``"upn"`` or ``"mis_id"``).  In a trust
+    (``trust``: its config, or one school's run of it) a list with a School column is
+    matched on the school and the id: each school's MIS numbers its own pupils, so Ash's
+    1001 is not Birch's (sweep trustids)."""
     by_id = [k for k in keys if k[1] == "mis_id"]
     if not by_id:
         return register, "upn"
@@ -1336,7 +1340,34 @@ def _identify(
     by_id_files = [name for name, _, _ in by_id]
     mine = pl.col("source").is_in(by_id_files)
     part = register.filter(mine)
-    unknown = part.join(listed.select("mis_id"), on="mis_id", how="anti")
+    on = ["mis_id"]
+    if trust is not None and "school" in listed.columns:
+        section_of = _school_of(trust)
+        own = trust.school_key or None
+
+        def keyed(frame: pl.DataFrame, blank: str | None) -> pl.DataFrame:
+            texts = frame.get_column("school").cast(pl.Utf8).unique().to_list()
+            named = {t: (section_of(t) if t is not None else blank) for t in texts}
+            sk = pl.col("school").cast(pl.Utf8).replace_strict(
+                named, default=None, return_dtype=pl.Utf8
+            )  # fmt: skip
+            return frame.with_columns(sk.fill_null(blank or "").alias("_idsk"))
+
+        part = keyed(part, own)
+        listed = keyed(listed, None)
+        on = ["_idsk", "mis_id"]
+        # (of a school of these exports: another school's rows, "\0", are not told apart)
+        ours = pl.col("mis_id").is_not_null() & ~pl.col("_idsk").is_in(["\0", ""])
+        twice = listed.filter(ours & pl.struct(on).is_duplicated())
+        if twice.height:  # (one school named two ways: "a" and "Ash Primary School")
+            first = twice.row(0, named=True)
+            raise InputError(
+                f"MIS id {first['mis_id']} is given to two pupils of {first['_idsk']} (its "
+                "School written two ways): each pupil of a school has one MIS id",
+                file=pupils.path,
+                hint="correct the pupil list",
+            )
+    unknown = part.join(listed.select(on), on=on, how="anti")
     if unknown.height:
         row = (
             unknown.with_columns(
@@ -1374,8 +1405,8 @@ def _identify(
             hint=hint,
         )
     supply = [f for f in IDENTITY_FIELDS if f in listed.columns]
-    given = listed.select("mis_id", *[pl.col(f).alias(f"_list_{f}") for f in supply])
-    part = part.join(given, on="mis_id", how="left").with_columns(
+    given = listed.select(*on, *[pl.col(f).alias(f"_list_{f}") for f in supply])
+    part = part.join(given, on=on, how="left").with_columns(
         [pl.coalesce(f"_list_{f}", f).alias(f) for f in supply]
     )
     keyed_by = "upn"
@@ -1653,6 +1684,22 @@ def _roll_dates(
     return out.select("school", "upn", *cols).sort("school", "upn", nulls_last=False)
 
 
+def _school_of(config: Config) -> Callable[[str | None], str | None]:
+    """The ``[schools]`` key a School column's text names in the trust ``config`` (or one
+    school's run of it), "\0" for none of them, None for a blank."""
+    from attcli.config import SchoolSection
+
+    # (a school's own run of a trust's, Config.for_school, knows its own names only)
+    sections = config.schools or (SchoolSection(config.school_key, config.school, ()),)
+
+    def section_of(text: str | None) -> str | None:
+        if text is None or not text.strip():
+            return None
+        return next((x.key for x in sections if x.known_as(text)), "\0")
+
+    return section_of
+
+
 def _each_school_s_own(
     register: pl.DataFrame,
     who: pl.DataFrame,
@@ -1679,12 +1726,7 @@ def _each_school_s_own(
 
     # (a school's own run of a trust's, Config.for_school, knows its own names only)
     sections = config.schools or (SchoolSection(config.school_key, config.school, ()),)
-
-    def section_of(text: str | None) -> str | None:
-        if text is None or not text.strip():
-            return None
-        return next((x.key for x in sections if x.known_as(text)), "\0")
-
+    section_of = _school_of(config)
     own = config.school_key or None
     schools = who.get_column("school").unique().to_list()
     keys = {t: (section_of(t) if t is not None else own) for t in schools}

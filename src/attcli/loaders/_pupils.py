@@ -298,11 +298,20 @@ def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) 
     pupils, spells = _one_row_per_pupil(pupils, key, file, headers)
     other = "mis_id" if key == "upn" else "upn"
     if other in pupils.columns:
-        twice = pupils.filter(pl.col(other).is_not_null() & pl.col(other).is_duplicated())
+        # (a trust's list with a School column: an MIS id is one school's numbering, so
+        # Ash's 1001 and Birch's 1001 are two pupils; a UPN is one child's everywhere)
+        by = [pl.col(other)]
+        if other == "mis_id" and "school" in pupils.columns:
+            by.append(pl.col("school").cast(pl.Utf8).str.replace_all(r"\s+", " ")
+                      .str.strip_chars().str.to_lowercase())  # fmt: skip
+        twice = pupils.filter(pl.col(other).is_not_null() & pl.struct(by).is_duplicated())
         if twice.height:
             rows = twice.sort("line")
             first = rows.row(0, named=True)
-            again = rows.filter(pl.col(other) == first[other]).row(1, named=True)
+            same = pl.col(other) == first[other]
+            if len(by) > 1:
+                same = same & (by[1] == by[1].filter(pl.col("line") == first["line"]).first())
+            again = rows.filter(same).row(1, named=True)
             label = {"upn": "UPN", "mis_id": "MIS id"}
             raise input_error(
                 f"{label[other]} {first[other]} is given to two pupils: {label[key]} "
@@ -311,7 +320,10 @@ def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) 
                 file=file,
                 line=again["line"],
                 column=headers[other],
-                hint="each pupil has one UPN and one MIS id: correct the pupil list",
+                hint="each pupil has one UPN and one MIS id: correct the pupil list"
+                + ("" if other != "mis_id" or "school" in pupils.columns else
+                   ", or give a trust's list of several schools a School column (each "
+                   "school's MIS numbers its own pupils)"),  # fmt: skip
             )
     notes = [f"{file}: {s}" for s in skipped]
     lost = lost_letters(file, pupils, key) if "surname" in pupils.columns else []
