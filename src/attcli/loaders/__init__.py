@@ -566,7 +566,7 @@ def load_registers(
         _refuse_another_list(register, pupils, upns)
         register, pupils = _without_guests(register, pupils, upns, warnings)
         register = _listed_details(register, pupils, upns)
-        warnings.extend(pupils.letters_lost)
+        warnings.extend([*pupils.notes, *pupils.letters_lost])  # (said once, by every command)
     warnings.extend(_school_names(register))
     ends = {r.path: r.last_date for r in reports}
     left_out = _left_out(register, reports)

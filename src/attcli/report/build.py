@@ -1520,10 +1520,8 @@ def pupil_attributes(
             else:
                 base = base.rename({f"_list_{a}": a})
                 sources[a] = f"pupil list {name}"
-        if governors:
-            withheld += len(pupils.notes)
-        else:
-            notes.extend(pupils.notes)
+        # (the list's own notes, title rows skipped, R's NA as no form, are the load's
+        # warnings, said by every command that takes the list: loaders.load_registers)
     present = [a for a in ATTRIBUTES if a in base.columns]
     if "sen" in present:
         notes.extend(_odd_sen_note(base))
