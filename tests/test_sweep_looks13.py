@@ -66,3 +66,31 @@ def test_the_report_says_the_pupil_list_s_notes_once_and_governors_only_count_th
         assert html.count("in column &#39;Reg Group&#39; read as no form") == shown
     # (the load's notes, kept from governors, counted: the two of the list)
     assert "2 notes about the export files" in html
+
+
+def test_a_released_red_letter_for_agreed_absence_does_not_ask_the_reasons_it_has_given(
+    tmp_path: Path,
+) -> None:
+    """REL away 6 days of festivals (12 R of 80 sessions, 85.0 %, red), the letter held
+    and released: after "We know that much of ForenameREL's absence this year is recorded
+    as religious observance, and we are not writing to blame anyone for it. If there is
+    anything the school can do to help ... please tell us." it went on "As a parent, you
+    have a legal duty ... We want to work with you to understand the reasons for the
+    absence and to remove any barriers": the reasons it had just named asked for, the help
+    offered twice, the blame it had just disowned.  The agreed paragraph now stands in
+    that one's place, as in the amber letter; MIX (3 R, 3 O) keeps it."""
+    from builders import register
+    from test_letters import html_text, run
+
+    reg = register({"REL": "/ " * 34 + "R " * 6, "MIX": "/ " * 34 + "R " * 3 + "O " * 3})
+    made = run(tmp_path, reg, include_held=True, only=["red"])
+    texts = {x.upn: html_text(tmp_path / "out" / x.html_file) for x in made.letters}
+    rel, mix = texts["REL"], texts["MIX"]
+    assert "we are not writing to blame anyone for it" in rel
+    assert "understand the reasons for the absence" not in rel, rel
+    assert "legal duty" not in rel, rel
+    assert (
+        "As a parent, you have a legal duty to make sure ForenameMIX attends school regularly. "
+        "We want to work with you to understand the reasons for the absence and to remove any "
+        "barriers, in school or at home."
+    ) in mix, mix
