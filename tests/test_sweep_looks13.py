@@ -5,7 +5,6 @@ Each register is built by hand, small, its answer worked out by hand from DOMAIN
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from clirun import run_cli
