@@ -89,7 +89,22 @@ def test_a_released_red_letter_for_agreed_absence_does_not_ask_the_reasons_it_ha
     assert "understand the reasons for the absence" not in rel, rel
     assert "legal duty" not in rel, rel
     assert (
-        "As a parent, you have a legal duty to make sure ForenameMIX attends school regularly. "
+        "You have a legal duty to make sure ForenameMIX attends school regularly. "
         "We want to work with you to understand the reasons for the absence and to remove any "
         "barriers, in school or at home."
     ) in mix, mix
+
+
+def test_a_red_letter_to_a_foster_carer_does_not_call_her_a_parent(tmp_path: Path) -> None:
+    """The further red letter about LAC, released to the foster carer (Ms Fay Foster; the
+    council holds parental responsibility) began its duty "As a parent, you have a legal
+    duty to make sure ForenameLAC attends school regularly": she is not LAC's parent, and a
+    carer's duty is hers as one who has the child's care (Education Act 1996, s576).  The
+    severe letter says it as "You have a legal duty ..."; the red one now says it so, to
+    every contact (a grandparent, a carer, a parent alike)."""
+    from test_sweep_lacletter import LOOKED_AFTER, _further_red
+
+    texts = _further_red(tmp_path, LOOKED_AFTER)
+    for upn in ("LAC", "BIO"):
+        assert "As a parent" not in texts[upn], texts[upn]
+        assert f"You have a legal duty to make sure Forename{upn} attends school regularly." in texts[upn]
