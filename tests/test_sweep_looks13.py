@@ -107,4 +107,7 @@ def test_a_red_letter_to_a_foster_carer_does_not_call_her_a_parent(tmp_path: Pat
     texts = _further_red(tmp_path, LOOKED_AFTER)
     for upn in ("LAC", "BIO"):
         assert "As a parent" not in texts[upn], texts[upn]
-        assert f"You have a legal duty to make sure Forename{upn} attends school regularly." in texts[upn]
+        assert (
+            f"You have a legal duty to make sure Forename{upn} attends school regularly."
+            in texts[upn]
+        )
