@@ -5,6 +5,7 @@ Each register is built by hand, small, its answer worked out by hand from DOMAIN
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from clirun import run_cli
@@ -111,3 +112,49 @@ def test_a_red_letter_to_a_foster_carer_does_not_call_her_a_parent(tmp_path: Pat
             f"You have a legal duty to make sure Forename{upn} attends school regularly."
             in texts[upn]
         )
+
+
+def test_a_forgotten_letter_s_file_still_stops_no_later_letters_run(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """C away (O) every fifth day: 8/10 = 80.0 % by 18/09, red; the red letter on 21/09
+    into out/.  The family asks for C's records to be erased (`pupil forget C --force
+    --yes`); the next run that day writes C's letter again, named apart
+    (C_..._red_Autumn-1.pdf: the folder's manifest still listed the first, slips6).  That
+    run's manifest listed only the letters on record, so the first file, still in the
+    folder, was known to nothing: Autumn 2's run (80.0 % to 06/11, red) was refused whole,
+    "C_SurnameC_ForenameC_red.pdf already exists and attcli has no record of writing it",
+    A's and B's letters with it.  Now the manifest keeps listing a forgotten letter whose
+    file is in the folder, and Autumn 2's letter is written under a name of its own."""
+    import polars as pl
+    from builders import register, write_long_csv
+    from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
+    from test_letters import AUTUMN_HOLIDAY
+
+    config = make_workspace(tmp_path, AUTUMN_HALF_TERMS)
+    reg = register({"A": "/ " * 40, "B": "/ " * 40, "C": "/ / / / O " * 8}, holidays=AUTUMN_HOLIDAY)
+    wk2 = write_long_csv(reg.filter(pl.col("date") <= dt.date(2026, 9, 18)), tmp_path / "wk2.csv")
+    nov = write_long_csv(reg, tmp_path / "nov.csv")
+    contacts = contacts_file(tmp_path / "contacts.csv", [
+        ("A", "C1", "Mrs", "Ann", "A"), ("B", "C2", "Mr", "Bob", "B"), ("C", "C3", "Ms", "Cat", "C"),
+    ])  # fmt: skip
+    out = tmp_path / "out"
+
+    def letters(export: Path, today: str) -> tuple[int, str, str]:
+        monkeypatch.setenv("ATTCLI_TODAY", today)
+        return run_cli("letters", export, "--contacts", contacts, "--out", out, "-c", config)
+
+    code, said, err = letters(wk2, "2026-09-21")
+    assert code == 0 and "1 letter written" in said, err
+    code, said, err = run_cli("pupil", "forget", "C", "--force", "--yes", "-c", config)
+    assert code == 0, err
+    code, said, err = letters(wk2, "2026-09-21")
+    assert code == 0 and "1 letter written" in said, err
+    code, said, err = letters(nov, "2026-11-09")
+    assert code == 0, err
+    assert "1 letter written" in said, said
+    assert sorted(p.name for p in out.glob("C_*.pdf")) == [
+        "C_SurnameC_ForenameC_red.pdf",
+        "C_SurnameC_ForenameC_red_Autumn-1.pdf",
+        "C_SurnameC_ForenameC_red_Autumn-2.pdf",
+    ]

@@ -1489,10 +1489,19 @@ def _write_atomic(path: Path, data: bytes) -> None:
     write_private(path, data, force=True)  # temp file, fsync, rename
 
 
-def _manifest(records: list[LetterRecord], html_exists: Callable[[str], bool]) -> bytes:
+def _manifest(
+    records: list[LetterRecord],
+    html_exists: Callable[[str], bool],
+    forgotten: Sequence[Mapping[str, str]] = (),
+) -> bytes:
+    """The folder's manifest: ``forgotten``, the rows of letters sent that the history
+    forgot, still in the folder (:func:`_forgotten_rows`), as they were written, then a row
+    a letter of ``records``."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(MANIFEST_HEADERS)
+    for row in forgotten:
+        w.writerow(row.get(h) or "" for h in MANIFEST_HEADERS)
     for r in records:
         html = r.file[: -len(".pdf")] + ".html"
         w.writerow(
@@ -3504,22 +3513,30 @@ def _forgotten_files(out_dir: Path, store: History) -> dict[str, tuple[Any, ...]
     recipient and half term not known (None): a letter sent, still in the folder, which a
     new letter must not replace (sweep slips6: September's red letter was refused as
     "already exists and attcli has no record of writing it", July's of the same name)."""
+    return {
+        r["file"].casefold(): (None, (r.get("upn") or "").strip(), (r.get("template") or "").strip(), None, None)
+        for r in _forgotten_rows(out_dir, store)
+    }
+
+
+def _forgotten_rows(out_dir: Path, store: History) -> list[dict[str, str]]:
+    """The folder's manifest's rows of letters the history forgot (:func:`_forgotten_files`)
+    whose file is still in the folder, as the manifest has them: the rewritten manifest
+    keeps them, so a later run still knows the file as a letter sent (sweep looks13: the
+    run after a forgetting listed only the letters on record, and the next half term's
+    letter to the pupil was refused as a file "attcli has no record of writing")."""
     manifest = out_dir / MANIFEST
     if store.created or not manifest.is_file() or not _our_manifest(manifest):
-        return {}
+        return []
     try:
         with manifest.open(encoding="utf-8-sig", newline="") as fh:
             rows = [r for r in csv.DictReader(fh) if r.get("file")]
     except (OSError, UnicodeDecodeError, csv.Error):
-        return {}
+        return []
     known = store.known_files({r["file"] for r in rows})
     unknown = [r for r in rows if r["file"] not in known]
     left = {id(r) for r in _not_forgotten(unknown, store)}
-    return {
-        r["file"].casefold(): (None, (r.get("upn") or "").strip(), (r.get("template") or "").strip(), None, None)
-        for r in unknown
-        if id(r) not in left
-    }
+    return [r for r in unknown if id(r) not in left and (out_dir / r["file"]).is_file()]
 
 
 def _who(key: str) -> str:
@@ -3730,7 +3747,9 @@ def _write_all(
     ]
     manifest = out_dir / MANIFEST
     if batch:
-        data = _manifest(batch, lambda f: (out_dir / f).exists())
+        mine = {r.file.casefold() for r in batch}
+        kept = [r for r in _forgotten_rows(out_dir, store) if r["file"].casefold() not in mine]
+        data = _manifest(batch, lambda f: (out_dir / f).exists(), kept)
         # rewritten whenever it differs (a run stopped after recording its letters and
         # before rewriting it left it a run behind), never over a file of the office's own
         if not manifest.exists() or (
