@@ -127,6 +127,7 @@ def test_a_forgotten_letter_s_file_still_stops_no_later_letters_run(
     A's and B's letters with it.  Now the manifest keeps listing a forgotten letter whose
     file is in the folder, and Autumn 2's letter is written under a name of its own."""
     import polars as pl
+
     from builders import register, write_long_csv
     from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
     from test_letters import AUTUMN_HOLIDAY
