@@ -95,7 +95,7 @@ def test_without_contacts_the_register_s_column_still_names_them(tmp_path: Path)
     want = (
         "1 pupil listed is looked after (the register's Looked After column says so; no "
         "contacts export given, so a council holding parental responsibility is not known): "
-        "tell each one's social worker {}, and of any deletion from the register, and the "
+        "tell their social worker {}, and of any deletion from the register, and the "
         "Virtual School Head: REGY"
     )
     for said, told in (

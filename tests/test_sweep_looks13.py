@@ -159,3 +159,17 @@ def test_a_forgotten_letter_s_file_still_stops_no_later_letters_run(
         "C_SurnameC_ForenameC_red_Autumn-1.pdf",
         "C_SurnameC_ForenameC_red_Autumn-2.pdf",
     ]
+
+
+def test_one_looked_after_pupil_s_social_worker_is_theirs_not_each_one_s() -> None:
+    """The LA files' and cme's looked-after line for one pupil said "1 pupil listed is
+    looked after (...): tell each one's social worker ...": "each one" of one.  One pupil's
+    is "their social worker"; two pupils' still "each one's"."""
+    from attcli.looked_after import listed_line
+
+    told = "of the attendance this file reports"
+    one = listed_line(["REGY"], {"REGY": True}, None, told)
+    assert one is not None and "each one's" not in one, one
+    assert "is not known): tell their social worker of the attendance this file reports" in one
+    two = listed_line(["REGY", "REGZ"], {"REGY": True, "REGZ": True}, None, told)
+    assert two is not None and "tell each one's social worker of the attendance" in two, two

@@ -112,9 +112,10 @@ def listed_line(
         else "a local authority holds parental responsibility in the contacts export"
         + (f", or {REGISTER_COLUMN} says so" if by_column else "")
     )
+    whose = "each one's" if n != 1 else "their"  # (one pupil's: not "each one's")
     return (
         f"{n} pupil{'s' if n != 1 else ''} listed {'are' if n != 1 else 'is'} looked after "
-        f"({source}): tell each one's social worker {told}, and of any deletion from the "
+        f"({source}): tell {whose} social worker {told}, and of any deletion from the "
         f"register, and the Virtual School Head: {', '.join(said[:10])}"
         + (", ..." if n > 10 else "")
     )
