@@ -97,21 +97,21 @@ def test_a_released_red_letter_for_agreed_absence_does_not_ask_the_reasons_it_ha
 
 
 def test_a_red_letter_to_a_foster_carer_does_not_call_her_a_parent(tmp_path: Path) -> None:
-    """The further red letter about LAC, released to the foster carer (Ms Fay Foster; the
-    council holds parental responsibility) began its duty "As a parent, you have a legal
-    duty to make sure ForenameLAC attends school regularly": she is not LAC's parent, and a
-    carer's duty is hers as one who has the child's care (Education Act 1996, s576).  The
-    severe letter says it as "You have a legal duty ..."; the red one now says it so, to
-    every contact (a grandparent, a carer, a parent alike)."""
-    from test_sweep_lacletter import LOOKED_AFTER, _further_red
+    """The red letter about LAC (every fifth day O: 64/80 = 80.0 %), held as looked after
+    and released to the foster carer (Ms Fay Foster; the council holds parental
+    responsibility), began its duty "As a parent, you have a legal duty to make sure
+    ForenameLAC attends school regularly": she is not LAC's parent, and a carer's duty is
+    hers as one who has the child's care (Education Act 1996, s576).  The severe letter
+    says it as "You have a legal duty ..."; the red one now says it so, to every contact (a
+    grandparent, a carer, a parent alike: BIO's mother too)."""
+    from builders import register
+    from test_sweep_lacletter import _released_to_carer
 
-    texts = _further_red(tmp_path, LOOKED_AFTER)
-    for upn in ("LAC", "BIO"):
-        assert "As a parent" not in texts[upn], texts[upn]
-        assert (
-            f"You have a legal duty to make sure Forename{upn} attends school regularly."
-            in texts[upn]
-        )
+    reg = register({u: ("/ " * 4 + "O ") * 8 for u in ("LAC", "BIO")})
+    texts = dict(zip(("LAC", "BIO"), _released_to_carer(tmp_path, reg, "red"), strict=True))
+    for upn, text in texts.items():
+        assert "As a parent" not in text, text
+        assert f"You have a legal duty to make sure Forename{upn} attends school regularly." in text
 
 
 def test_a_forgotten_letter_s_file_still_stops_no_later_letters_run(
