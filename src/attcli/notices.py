@@ -77,6 +77,10 @@ class Recorded:
     #: notices to other parents of the pupil that some of the same sessions supported, and
     #: how many (DOMAIN.md 5 per parent: each liable parent may be issued a notice)
     shared: list[tuple[Notice, int]] = field(default_factory=list)
+    #: this parent's earlier notices about the pupil within 3 years before this one that
+    #: count toward no limit (issued before the national framework): said beside ``kind``,
+    #: which leaves them out
+    uncounted: list[Notice] = field(default_factory=list)
 
     def shared_lines(self) -> list[str]:
         """One line per notice to another parent resting on some of the same sessions."""
@@ -678,6 +682,11 @@ def record_notice(
             )
         counting = [n for n in earlier if n.issued_on <= issued_on < n.counts_until]
         kind = "second" if counting else "first"
+        uncounted = [
+            n
+            for n in earlier
+            if n.before_framework and n.issued_on <= issued_on < add_years(n.issued_on, 3)
+        ]
         # (deleted with pupil forget --force; the notice is this school's: config.school_key)
         gone = store.notice_forgotten(upn, issued_on, config.school_key or "")
         if gone:
@@ -763,6 +772,7 @@ def record_notice(
         path,
         request_as_of,
         shared,
+        uncounted,
     )
 
 

@@ -560,6 +560,8 @@ def pn_record(
             ),
             highlight=False,
         )
+        for n in r.uncounted:  # (an earlier notice "first" leaves out: why, beside it)
+            console.print(before_framework_text(n), highlight=False)
     for i in r.relinked:
         err_console.print(
             f"note: notice {i}, recorded by name before contact ids, is this parent's: linked",
