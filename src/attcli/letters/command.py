@@ -616,6 +616,8 @@ def pn_list(
     """List the penalty notices recorded, oldest first; voided ones are marked."""
     from attcli.config import load_config
     from attcli.store import (
+        before_framework_note,
+        before_framework_text,
         name_key,
         next_notice,
         next_notice_text,
@@ -698,6 +700,9 @@ def pn_list(
                         "parent_key": n.parent_key,
                         "issued_on": n.issued_on.isoformat(),
                         "note": n.note,
+                        # (before the framework: on record, counting toward no limit, in
+                        # the pack's words; null for a notice that counts: sweep rules4)
+                        "not_counted": before_framework_text(n) if n.before_framework else None,
                         "sessions_covered": covered,
                         "recorded_at": json_time(n.recorded_at),
                         "recorded_by": n.recorded_by,
@@ -740,7 +745,7 @@ def pn_list(
                 n.parent + (f" ({n.parent_key[3:]})" if n.parent_key.startswith("id:") else ""),
                 f"{n.issued_on:%d/%m/%Y}",
                 covered,
-                n.note,
+                "; ".join(x for x in (n.note, before_framework_note(n)) if x),
                 # (a void notice's row said "a notice today would be: VOID (...)", its
                 # column's heading; sweep looks5)
                 f"VOID ({n.voided_by}, {recorded_time(n.voided_at)}: {n.void_reason})"
