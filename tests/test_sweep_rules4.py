@@ -34,8 +34,10 @@ def test_pn_list_and_pupil_say_a_notice_before_the_framework_counts_toward_no_li
     """DOMAIN.md 5 and rules3's rule (`Notice.before_framework`): notices to Mrs Able about
     A of Fri 1 Mar 2024 (before 19 Aug 2024: counts toward nothing) and Mon 2 Sep 2024
     (counts until 02/09/2027).  `pn list` said the next notice "second (GBP 160)" beside
-    both, and nothing of March's not counting; `pupil` listed both the same way.  Now each
-    says it of March's notice alone (the JSON the pack's sentence, null for September's)."""
+    both, and nothing of March's not counting; `pupil` listed both the same way; `pn next`
+    quoted a first or a second with no word of it.  Now each says it of March's notice
+    alone (the JSON the pack's sentence, null for September's; `pn next` the sentence as a
+    note, once March's notice was issued)."""
     from attcli.store import History, Parent
 
     export = write_long_csv(_register(), tmp_path / "export.csv", dob=True)
@@ -63,6 +65,17 @@ def test_pn_list_and_pupil_say_a_notice_before_the_framework_counts_toward_no_li
     lines = [" ".join(line.split()) for line in out.splitlines()]
     assert f"01/03/2024 to Mrs Ann Able, {WHY}" in lines, out
     assert "02/09/2024 to Mrs Ann Able" in lines, out
+    # `pn next` quoted "first" on 30/08/2024 with March's notice on record, and no word why
+    full = ("The notice of 01/03/2024 to Mrs Ann Able was issued before the national "
+            "framework began (19/08/2024): it does not count toward the two notices allowed "
+            "in 3 years.")
+    for day, kind in (("2024-08-30", "first (GBP 80"), ("2026-11-13", "second (GBP 160)")):
+        code, out, err = run_cli("pn", "next", "A", "--parent", "C1", "--date", day, "-c", config)
+        assert code == 0, err
+        assert out.startswith(kind) and full in " ".join(err.split()), (out, err)
+    code, out, err = run_cli("pn", "next", "A", "--parent", "C1", "--date", "2024-02-29",
+                             "-c", config)  # fmt: skip
+    assert code == 0 and "framework" not in err, err  # (no notice on record then)
 
 
 def test_the_pack_s_register_grid_names_its_first_row_by_the_window_s_first_day(

@@ -795,7 +795,13 @@ def pn_next(
 ) -> None:
     """Would the next notice be a first, a second, or not allowed (alternative action)?"""
     from attcli.notices import RecordedParent, recorded_parent
-    from attcli.store import next_kind, next_notice_text, quoted_notice_on, recent_notices
+    from attcli.store import (
+        before_framework_text,
+        next_kind,
+        next_notice_text,
+        quoted_notice_on,
+        recent_notices,
+    )
 
     upn = typed_id(upn)  # as the exports read it (e999... is E999...)
     if not upn or not parent.strip():
@@ -875,14 +881,21 @@ def pn_next(
             # notice's school); none, or of two schools: not known, every school's said
             at = {n.school for n in store.notices(upn, include_void=True) if n.parent_key in keys}
             forgotten = store.notice_forgotten(upn, on, next(iter(at)) if len(at) == 1 and "" not in at else None)
+            # the parent's notices on record issued before the framework: why they are not
+            # counted, in the pack's and `pn record`'s words (sweep rules4)
+            before = [
+                before_framework_text(n) for k in keys for n in store.notices(upn, k)
+                if n.before_framework and n.issued_on <= on
+            ]  # fmt: skip
         else:
-            kind, born, running, forgotten = "first", None, None, None
+            kind, born, running, forgotten, before = "first", None, None, None, []
     kind, csa = quoted_notice_on(kind, born, on)  # DOMAIN.md 5, docs/decisions.md
     console.print(next_notice_text(kind, csa), highlight=False, markup=False)
     if running is not None:  # an improvement period running: what it allows, as check says
         print_notes([running])
     if said.note:  # a parent is the contact id: the name matched one, which is said
         print_notes([said.note])
+    print_notes(before)
     if said.warning:  # a name typed differently must not pass for a parent with no notices
         err_console.print(Text(f"warning: {said.warning}", style="yellow"))
     if forgotten:  # a counting notice deleted with `pupil forget --force`
