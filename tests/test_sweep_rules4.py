@@ -152,3 +152,30 @@ def test_the_first_date_met_counts_what_the_window_that_day_counts():
         row = ev.pupils.filter(pl.col("upn") == "B").row(0, named=True)
         assert (row["pn_window_sessions"], row["pn_threshold_met"]) == (8, False)
         assert row["pn_first_met"] is None
+
+
+def _summer_register() -> pl.DataFrame:
+    """The summer term 2026 from Fri 1 May (Mon 4 May the bank holiday, 25-29 May half
+    term) to Fri 17 Jul, then Thu 3 and Fri 4 Sep: C marked `O` alone on Mon 4 May (a stray
+    day) and all Mon 13 to Thu 16 Jul (8 sessions); eleven pupils present throughout."""
+    from builders import weekdays
+
+    off = [D(2026, 5, 4)] + [D(2026, 5, 25) + dt.timedelta(days=i) for i in range(5)]
+    days = weekdays(D(2026, 5, 1), D(2026, 7, 17), off)
+    c = " ".join("O" if D(2026, 7, 13) <= d <= D(2026, 7, 16) else "/\\" for d in days)
+    pupils = {"C": c, **{f"K{i}": " ".join(["/\\"] * len(days)) for i in range(11)}}
+    summer = register(pupils, start=D(2026, 5, 1), holidays=off)
+    autumn = register({u: "/\\ /\\" for u in pupils}, start=D(2026, 9, 3))
+    stray = register({"C": "O"}, start=D(2026, 5, 4))
+    return pl.concat([summer, stray, autumn])
+
+
+def test_a_window_carried_from_last_year_counts_from_its_first_school_day():
+    """As of Fri 4 Sep 2026 the window carried into the new year (the 10 school weeks up
+    to the summer's last: weeks of 4 May to 13 Jul) starts Tue 5 May, after the bank
+    holiday: C's 8 July sessions, not 10 with the stray day's two, so it was never met
+    this school year (the carried-over first date met was the period's first day)."""
+    ev = evaluate(_summer_register(), Config(), as_of=D(2026, 9, 4))
+    row = ev.pupils.filter(pl.col("upn") == "C").row(0, named=True)
+    assert row["pn_window_sessions"] == 8
+    assert row["pn_first_met"] is None, row["pn_first_met"]
