@@ -194,6 +194,7 @@ def certificate_data(
     heading: str = "Attendance certificate",
     period: str | None = None,
     marks_of: RegisterMarks | None = None,
+    outside: str = SPECIAL["outside"],
 ) -> dict[str, Any]:
     """What the certificate shows for the pupil of ``row`` (a row of ``ev.pupils``).
 
@@ -201,7 +202,8 @@ def certificate_data(
     ``marks_of``, the marks of many pupils read once for a run of many certificates (its
     dates are the certificate's).  ``start`` and ``end`` (default: the school year to the
     as-of date) give a shorter calendar, such as a penalty notice's window (the figures
-    stay the year's); ``heading`` and ``period`` what it says above it.  The
+    stay the year's); ``heading`` and ``period`` what it says above it, ``outside`` what
+    the key says of a day before or after them (a pack's page is no certificate).  The
     attendance figure is kept off the lines the letter it goes with keeps its own off
     (:func:`attcli.letter_settings.reading_lines`, the praise letter's too): one figure on
     one sheet.
@@ -244,7 +246,7 @@ def certificate_data(
                     kind, text = "no_school", ""
                 cells.append({"kind": kind, "text": text})
                 if kind in SPECIAL:
-                    shown[(kind, text)] = SPECIAL[kind]
+                    shown[(kind, text)] = outside if kind == "outside" else SPECIAL[kind]
                 else:
                     code = CODE_BY_NAME.get(text)
                     meaning = code.meaning if code else text
@@ -253,7 +255,12 @@ def certificate_data(
                     if (text, session) in _OTHER_SESSION or shown.get((kind, text)) == _PRESENT:
                         meaning = _PRESENT  # (an export's `/` in the afternoon too)
                     shown[(kind, text)] = meaning
-        rows_out.append({"label": f"{week.day} {week:%b %Y}", "cells": cells})
+        # a row is named by its Monday; a week the period starts in after its Monday (a
+        # penalty-notice window from its first week's first school day, a Thursday after
+        # the summer bank holiday: rules3) by its first day shown, not a day before the
+        # period the reader is told of (sweep rules4)
+        first = week if week >= start else min(d for d in school_days | counted if monday(d) == week)
+        rows_out.append({"label": f"{first.day} {first:%b %Y}", "cells": cells})
 
     specials = list(SPECIAL)
     key = sorted(

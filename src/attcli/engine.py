@@ -1766,6 +1766,8 @@ class Prepared:
                     (pl.col("_w") >= w0 - span + 1)
                     & (pl.col("_w") <= w0)
                     & (pl.col("date") <= start)
+                    # (from the window's first day, as every window: sweep rules4)
+                    & (pl.col("date") >= cal.first_day_of_week(max(0, w0 - span + 1), config))
                 )
                 .group_by("pid")
                 .agg(pl.len().alias("_n"))
@@ -1841,8 +1843,16 @@ class Prepared:
         # as-of join on the pupil and the week packed in one integer (_pupil_key), the
         # events being in the order of pupil and session already (one join by pupil on the
         # week sorted every event on it: issue 15)
+        # A window starts on its first week's first school day (rules3:
+        # :meth:`Calendar.first_day_of_week`), so a week's sessions before that day (a stray
+        # day's: a handful's marks on a day the school was shut) begin no window: the first
+        # of a week is its first on or after that day, and the count at each event is the
+        # window's that day holds, as the check and the pack count it (sweep rules4)
+        starts = {i: cal.first_day_of_week(i, self.config) for i in range(len(cal.school_weeks))}
+        first_day = pl.col("_w").replace_strict(starts, default=None, return_dtype=pl.Date)
         firsts = (
-            events.group_by("pid", "_w")
+            events.filter(first_day.is_null() | (pl.col("date") >= first_day))
+            .group_by("pid", "_w")
             .agg(pl.col("_i").min().alias("_ib"))
             .select(_pupil_key(pl.col("pid"), pl.col("_w")).alias("_key"), "_ib")
             .sort("_key")

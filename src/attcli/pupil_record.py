@@ -52,6 +52,7 @@ from attcli.store import (
     EvidencePack,
     LetterRecord,
     Notice,
+    before_framework_note,
     history_path,
     next_notice,
     next_notice_text,
@@ -1379,6 +1380,8 @@ def _render_history(rec: PupilRecord, console: Console) -> None:
     console.print(Text(f"Penalty notices on record: {len(rec.notices)}", style="bold"))
     for n in rec.notices:
         note = f" ({_t(n.note, 40)})" if n.note else ""
+        if not_counted := before_framework_note(n):  # (on record, counting toward no limit)
+            note += f", {not_counted}"
         if not rec.on_record(n.issued_on):  # (--as-of a date before it: it did not exist)
             note += f" (issued after the as-of date, {rec.records_by:%d/%m/%Y}: not counted as of then)"
         console.print(_item(f"  {n.issued_on:%d/%m/%Y} to {_t(n.parent, 40)}{note}"))

@@ -3800,6 +3800,18 @@ def before_framework_text(n: Notice) -> str:
     )
 
 
+def before_framework_note(n: Notice) -> str | None:
+    """The words beside a notice listed (`pn list`, `pupil`) when it was issued before the
+    national framework began (:attr:`Notice.before_framework`), else None: listed among
+    the parent's notices, it is on record, but counts toward no limit (sweep rules4)."""
+    if not n.before_framework:
+        return None
+    return (
+        f"issued before the national framework began ({PN_FRAMEWORK_START:%d/%m/%Y}): "
+        "counts toward no limit"
+    )
+
+
 def next_kind(counting: int) -> str:
     """The next notice after ``counting`` notices to a parent about a pupil in the three
     years up to a date (:func:`next_notice`)."""

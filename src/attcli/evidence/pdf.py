@@ -261,12 +261,14 @@ def pack_document(pack: Pack) -> dict[str, Any]:
             heading=f"Register for the window: {name}",
             period=f"The {percent.counted(weeks, 'school week')} from {_date(w0)} to {_date(w1)} "
             "(figures: the school year to date)",
+            outside="Outside the penalty-notice window",
         )
     ]
     if pack.kind == REFERRAL:
         calendars.append(
             certificate_data(
-                rec.register, ev, row, made_on=pack.made_on, heading=f"Register for the year: {name}"
+                rec.register, ev, row, made_on=pack.made_on, heading=f"Register for the year: {name}",
+                outside="Outside the period shown",
             )
         )
     title = TITLES[pack.kind]

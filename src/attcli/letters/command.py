@@ -619,6 +619,8 @@ def pn_list(
     """List the penalty notices recorded, oldest first; voided ones are marked."""
     from attcli.config import load_config
     from attcli.store import (
+        before_framework_note,
+        before_framework_text,
         name_key,
         next_notice,
         next_notice_text,
@@ -701,6 +703,9 @@ def pn_list(
                         "parent_key": n.parent_key,
                         "issued_on": n.issued_on.isoformat(),
                         "note": n.note,
+                        # (before the framework: on record, counting toward no limit, in
+                        # the pack's words; null for a notice that counts: sweep rules4)
+                        "not_counted": before_framework_text(n) if n.before_framework else None,
                         "sessions_covered": covered,
                         "recorded_at": json_time(n.recorded_at),
                         "recorded_by": n.recorded_by,
@@ -743,7 +748,7 @@ def pn_list(
                 n.parent + (f" ({n.parent_key[3:]})" if n.parent_key.startswith("id:") else ""),
                 f"{n.issued_on:%d/%m/%Y}",
                 covered,
-                n.note,
+                "; ".join(x for x in (n.note, before_framework_note(n)) if x),
                 # (a void notice's row said "a notice today would be: VOID (...)", its
                 # column's heading; sweep looks5)
                 f"VOID ({n.voided_by}, {recorded_time(n.voided_at)}: {n.void_reason})"
@@ -795,6 +800,7 @@ def pn_next(
     from attcli.notices import RecordedParent, recorded_parent
     from attcli.store import (
         NEXT_FIRST,
+        before_framework_text,
         next_kind,
         next_notice_text,
         quoted_notice_on,
@@ -880,8 +886,15 @@ def pn_next(
             # notice's school); none, or of two schools: not known, every school's said
             at = {n.school for n in store.notices(upn, include_void=True) if n.parent_key in keys}
             forgotten = store.notice_forgotten(upn, on, next(iter(at)) if len(at) == 1 and "" not in at else None)
+            # the parent's notices on record issued before the framework: why they are not
+            # counted, in the pack's and `pn record`'s words (sweep rules4)
+            before = [
+                before_framework_text(n) for k in keys for n in store.notices(upn, k)
+                if n.before_framework and n.issued_on <= on
+            ]  # fmt: skip
         else:
             kind, born, running, forgotten, on_record = "first", None, None, None, False
+            before = []
     kind, csa = quoted_notice_on(kind, born, on)  # DOMAIN.md 5, docs/decisions.md
     quoted = next_notice_text(kind, csa)
     if contacts is not None and kind == NEXT_FIRST:
@@ -900,6 +913,7 @@ def pn_next(
         print_notes([running])
     if said.note:  # a parent is the contact id: the name matched one, which is said
         print_notes([said.note])
+    print_notes(before)
     if said.warning:  # a name typed differently must not pass for a parent with no notices
         err_console.print(Text(f"warning: {said.warning}", style="yellow"))
     if forgotten:  # a counting notice deleted with `pupil forget --force`
