@@ -7,11 +7,13 @@ expected text worked out by hand."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from pathlib import Path
 
 from builders import school_days
 from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
 from test_letters import html_text
 from test_sweep_lacfollow import CONTACTS, _school
 
@@ -57,3 +59,81 @@ def test_a_council_with_no_name_is_no_parent_carer_in_letters_or_lists(tmp_path:
     text = html_text(letter)
     assert "Parent/Carer" not in text, text
     assert "ForenameCONN's social worker and the Virtual School Head to agree a plan" in text
+
+
+# ---------------------------------------------- 2. a UPN typed, in a one-line refusal
+
+#: a typed UPN's hostile part: a line break that would begin a forged error, and ESC
+BAD = "ZZ\nerror: forged\x1b[2J"
+#: the same as a one-line error shows it
+BAD_SHOWN = "ZZ\\nerror: forged\\x1b[2J"
+
+
+def _one_line(code: int, err: str) -> str:
+    """The error's one line (asserted one, exit 1), without "error: " and its end."""
+    assert code == 1, err
+    assert err.count("\n") == 1 and err.endswith("\n") and "\x1b" not in err, repr(err)
+    assert err.startswith("error: "), err
+    return err[len("error: "):-1]
+
+
+def test_a_trust_s_release_of_a_upn_no_school_has_is_one_line(tmp_path: Path, monkeypatch) -> None:
+    """slips6's refusal of a trust's `letters --per-school --release UPN` that no school
+    has on roll put the UPN as typed: one holding a line break printed a second line,
+    "error: forged", of the typist's (or a pasted list's) choosing.  Oak Trust, Ash (1002
+    present every session) and Birch (1003 likewise), 5 school days from Mon 7 Sep: no
+    letter is due, none held, so the UPN released is no school's."""
+    from attcli.config import init_text
+    from school import DETAILS, contacts_file
+
+    schools = "".join(
+        f'\n[schools.{k}]\nname = "{n}"\nurn = "{u}"\nfiles = ["{k}-*"]\n'
+        for k, n, u in (("a", "Ash Primary School", "100001"), ("b", "Birch Academy", "100002"))
+    )
+    config = tmp_path / "attcli.toml"
+    details = {**DETAILS, "name": "Oak Trust", "urn": "500000", "dfe_number": ""}
+    text = init_text(details).replace('"FILL IN: DfE number"', '""')
+    config.write_text(text + AUTUMN_HALF_TERMS + schools, encoding="utf-8")
+    shared = tmp_path / "trust-autumn.csv"
+    with shared.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(
+            [[*HEADER, "School"]]
+            + [[*r, "Ash Primary School"] for r in _rows("1002")]
+            + [[*r, "Birch Academy"] for r in _rows("1003")]
+        )
+    contacts = contacts_file(tmp_path / "contacts.csv", [
+        ("1002", "C2", "Mr", "Bob", "Two"), ("1003", "C3", "Ms", "Cat", "Three"),
+    ])  # fmt: skip
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-11")
+    code, _, err = run_cli("letters", shared, "--contacts", contacts, "-c", config,
+                           "--per-school", tmp_path / "L", "--release", BAD,
+                           "--dry-run")  # fmt: skip
+    assert code == 1 and "\x1b" not in err, err
+    assert [line for line in err.splitlines() if line.startswith("error")] == [
+        f"error: --release {BAD_SHOWN}: no school of the trust has this pupil on roll in these "
+        "exports (a: Ash Primary School, b: Birch Academy); check the UPN"
+    ], err
+
+
+def test_a_school_s_release_of_a_upn_with_no_held_letter_is_one_line(tmp_path: Path) -> None:
+    """The same refusal at one school (letters._refuse_release, whose four refusals the
+    trust's run leaves to each school): "--release ZZ" on one line, "error: forged" on a
+    line of its own.  Two pupils present every session Mon 07/09 to Fri 11/09/2026: no
+    letter due, none held."""
+    from school import contacts_file
+
+    export = tmp_path / "reg.csv"
+    with export.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([HEADER, *_rows("A999100000001"), *_rows("B999100000002")])
+    contacts = contacts_file(tmp_path / "contacts.csv", [
+        ("A999100000001", "C1", "Mr", "Bob", "One"), ("B999100000002", "C2", "Ms", "Cat", "Two"),
+    ])  # fmt: skip
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    code, _, err = run_cli("letters", export, "--contacts", contacts, "-c", config, "--as-of",
+                           "2026-09-11", "--out", tmp_path / "out", "--release", BAD,
+                           "--dry-run")  # fmt: skip
+    assert code == 1 and "\x1b" not in err, err
+    assert [line for line in err.splitlines() if line.startswith("error")] == [
+        f"error: --release {BAD_SHOWN}: no letter for this pupil is held for review in this "
+        "run (held: none)"
+    ], err
