@@ -137,3 +137,19 @@ def test_a_school_s_release_of_a_upn_with_no_held_letter_is_one_line(tmp_path: P
         f"error: --release {BAD_SHOWN}: no letter for this pupil is held for review in this "
         "run (held: none)"
     ], err
+
+
+def test_pupil_forget_and_merge_of_a_upn_not_on_record_are_one_line(tmp_path: Path) -> None:
+    """`pupil forget UPN` and `pupil merge OLD NEW` of a UPN with nothing on record put it
+    as typed in "nothing on record for UPN ...": a line break in it printed a second line,
+    "error: forged".  A history of one run (two pupils, Mon 07/09 to Fri 11/09/2026)."""
+    export = tmp_path / "reg.csv"
+    with export.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([HEADER, *_rows("A999100000001"), *_rows("B999100000002")])
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    code, _, err = run_cli("check", export, "-c", config, "--as-of", "2026-09-11", "--record")
+    assert code == 0, err
+    code, _, err = run_cli("pupil", "forget", BAD, "--yes", "-c", config)
+    assert _one_line(code, err) == f"nothing on record for UPN {BAD_SHOWN}: check the UPN"
+    code, _, err = run_cli("pupil", "merge", BAD, "A999100000001", "-c", config)
+    assert _one_line(code, err) == f"nothing on record for UPN {BAD_SHOWN}: nothing to merge"
