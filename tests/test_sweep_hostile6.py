@@ -153,3 +153,22 @@ def test_pupil_forget_and_merge_of_a_upn_not_on_record_are_one_line(tmp_path: Pa
     assert _one_line(code, err) == f"nothing on record for UPN {BAD_SHOWN}: check the UPN"
     code, _, err = run_cli("pupil", "merge", BAD, "A999100000001", "-c", config)
     assert _one_line(code, err) == f"nothing on record for UPN {BAD_SHOWN}: nothing to merge"
+
+
+def test_pn_record_of_a_upn_with_no_contacts_is_one_line(tmp_path: Path) -> None:
+    """`pn record UPN` whose UPN the contacts export does not hold put it as typed in
+    "pupil ... has no contacts in ..." (notices.resolve_parent): a line break in it printed
+    a second line, "error: forged"."""
+    from school import contacts_file
+
+    export = tmp_path / "reg.csv"
+    with export.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([HEADER, *_rows("A999100000001")])
+    contacts = contacts_file(tmp_path / "contacts.csv", [("A999100000001", "C1", "Mr", "Bob", "One")])
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    code, _, err = run_cli("pn", "record", BAD, export, "--contacts", contacts, "--parent", "C1",
+                           "--date", "2026-09-11", "-c", config)  # fmt: skip
+    assert _one_line(code, err) == (
+        f"pupil {BAD_SHOWN} has no contacts in {contacts}: check the UPN, or use --force to "
+        "record the notice by the name typed"
+    )
