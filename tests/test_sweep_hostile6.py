@@ -172,3 +172,19 @@ def test_pn_record_of_a_upn_with_no_contacts_is_one_line(tmp_path: Path) -> None
         f"pupil {BAD_SHOWN} has no contacts in {contacts}: check the UPN, or use --force to "
         "record the notice by the name typed"
     )
+
+
+def test_la_return_s_withdraw_of_a_upn_in_no_export_is_one_line(tmp_path: Path) -> None:
+    """`la-return --withdraw UPN --reason TEXT` of a UPN in no export put it as typed in
+    its refusal (lareturn.rules._one_pupil): a line break in it printed a second line,
+    "error: forged".  One pupil present Mon 07/09 to Fri 11/09/2026, September so far."""
+    export = tmp_path / "reg.csv"
+    with export.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([HEADER, *_rows("A999100000001")])
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    code, _, err = run_cli("la-return", export, "-c", config, "--month", "2026-09", "--as-of",
+                           "2026-09-11", "--withdraw", BAD, "--reason", "x", "-o",
+                           tmp_path / "la.xlsx")  # fmt: skip
+    assert _one_line(code, err) == (
+        f"--withdraw {BAD_SHOWN}: no pupil with that UPN in these exports"
+    )
