@@ -153,6 +153,8 @@ def test_pupil_forget_and_merge_of_a_upn_not_on_record_are_one_line(tmp_path: Pa
     assert _one_line(code, err) == f"nothing on record for UPN {BAD_SHOWN}: check the UPN"
     code, _, err = run_cli("pupil", "merge", BAD, "A999100000001", "-c", config)
     assert _one_line(code, err) == f"nothing on record for UPN {BAD_SHOWN}: nothing to merge"
+    code, _, err = run_cli("pupil", "merge", BAD, BAD, "-c", config)
+    assert _one_line(code, err) == f"the old and new UPN are the same ({BAD_SHOWN})"
 
 
 def test_pn_record_of_a_upn_with_no_contacts_is_one_line(tmp_path: Path) -> None:

@@ -2989,7 +2989,7 @@ class History:
         if not old or not new:
             raise AttcliError("give the old UPN and the new one")
         if old == new:
-            raise AttcliError(f"the old and new UPN are the same ({old})")
+            raise AttcliError(f"the old and new UPN are the same ({shown(old)})")
         by = by or current_user()
         with self.transaction() as db:
             moved = {
