@@ -11,6 +11,8 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+import openpyxl
+
 from builders import school_days
 from clirun import run_cli
 from school import AUTUMN_HALF_TERMS, make_workspace
@@ -190,3 +192,43 @@ def test_la_return_s_withdraw_of_a_upn_in_no_export_is_one_line(tmp_path: Path) 
     assert _one_line(code, err) == (
         f"--withdraw {BAD_SHOWN}: no pupil with that UPN in these exports"
     )
+
+
+# --------------------------------- 3. found right: sheet names and a printed page's head
+
+
+def test_sheet_names_and_a_printed_report_s_title_rows_are_shown_escaped(tmp_path: Path) -> None:
+    """layouts6 reads a workbook a form a sheet (its sheet names in a note) and a printed
+    report's page lines and title rows (in a note): each name is quoted with its escapes
+    (repr), so a sheet named '=1+2' then U+202E (which reverses the rest of a line), or
+    holding U+0085 (a C1 line break) or U+2066, reaches no output raw, and on a page the
+    note is HTML-escaped.  Found right; kept so it stays so."""
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    book = openpyxl.Workbook()
+    summary = book.active
+    summary.title = "=cmd|'-c calc'!A0"
+    summary.append(["Summary"])
+    for name, upn in (("=1+2\u202eA7", "A999100000001"), ("@7B\x85\u2066x", "B999100000002")):
+        sheet = book.create_sheet(name)
+        for row in [HEADER, *_rows(upn)]:
+            sheet.append(row)
+    book.save(tmp_path / "forms.xlsx")
+    code, _, err = run_cli("check", tmp_path / "forms.xlsx", "-c", config, "--as-of",
+                           "2026-09-11", width=400)  # fmt: skip
+    assert code == 0, err
+    assert not set(err) & {"\u202e", "\x85", "\u2066", "\ufffd"}, repr(err)
+    assert (
+        "forms.xlsx: sheets '=1+2\\u202eA7' and '@7B\\x85\\u2066x' each hold a register with "
+        "the same headings (one register saved a sheet a form): read together, as exports "
+        "given at once; sheet \"=cmd|'-c calc'!A0\" holds no register and is not read"
+    ) in err, err
+    title = '=HYPERLINK("http://x","Riverside")\u202e'
+    printed = tmp_path / "printed.csv"
+    with printed.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(
+            [[title], HEADER, *_rows("A999100000001"), ["Page 1 of 2"], [title], HEADER,
+             *_rows("B999100000002"), ["Page 2 of 2"]]  # fmt: skip
+        )
+    code, _, err = run_cli("check", printed, "-c", config, "--as-of", "2026-09-11", width=400)
+    assert code == 0, err
+    assert "\u202e" not in err and "\\u202e" in err, repr(err)
