@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from pathlib import Path
 
 import openpyxl
@@ -232,3 +233,21 @@ def test_sheet_names_and_a_printed_report_s_title_rows_are_shown_escaped(tmp_pat
     code, _, err = run_cli("check", printed, "-c", config, "--as-of", "2026-09-11", width=400)
     assert code == 0, err
     assert "\u202e" not in err and "\\u202e" in err, repr(err)
+
+
+# ------------------------------- 4. a forgotten letter's row in the rewritten manifest
+
+
+def test_a_forgotten_letter_s_manifest_row_is_written_safe() -> None:
+    """looks13's rewritten manifest keeps the rows of letters the history forgot, read back
+    from the folder's manifest.csv, and wrote them as read: every other row's cells go
+    through output.safe_cell, these did not, so a row the office had opened in a
+    spreadsheet and saved (the apostrophe before '=' dropped) or edited came back a formula
+    ('=HYPERLINK(...)'), and an ESC raw.  Now the same safe_cell: the apostrophe, U+FFFD."""
+    from attcli.letters.run import _manifest
+
+    row = {"upn": "A1", "pupil": '=HYPERLINK("http://x","Kit")', "contact": "@Mum\x1b[2J",
+           "template": "red", "file": "A1_red.pdf"}  # fmt: skip
+    lines = list(csv.reader(io.StringIO(_manifest([], lambda _f: False, [row]).decode("utf-8-sig"))))
+    assert lines[1][:3] == ["A1", "'=HYPERLINK(\"http://x\",\"Kit\")", "'@Mum\ufffd[2J"], lines
+    assert lines[1][10] == "A1_red.pdf"

@@ -1500,8 +1500,8 @@ def _manifest(
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(MANIFEST_HEADERS)
-    for row in forgotten:
-        w.writerow(row.get(h) or "" for h in MANIFEST_HEADERS)
+    for row in forgotten:  # (read back from a file the office may have edited: made safe)
+        w.writerow(safe_cell(row.get(h) or "") for h in MANIFEST_HEADERS)
     for r in records:
         html = r.file[: -len(".pdf")] + ".html"
         w.writerow(
