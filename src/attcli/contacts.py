@@ -267,6 +267,17 @@ def is_local_authority(c: Contact) -> bool:
     )
 
 
+def council_name(c: Contact) -> str:
+    """A council's name as every output says it: its name, else the export's own
+    salutation ("Addressee"), else :data:`attcli.looked_after.UNNAMED_COUNCIL` (its name
+    cells blank, or of a zero-width space: never the salutation's "Parent/Carer", a
+    person's fallback, which gave a foster carer's letter "the Virtual School Head of
+    Parent/Carer": sweep hostile6)."""
+    from attcli.looked_after import UNNAMED_COUNCIL
+
+    return c.name or _DEAR.sub("", c.salutation_text).rstrip(" ,") or UNNAMED_COUNCIL
+
+
 def holds_pr_as_council(c: Contact) -> bool:
     """A local authority listed with parental responsibility (or where the export does not
     say): the pupil is looked after (:func:`is_local_authority`; lac sweep)."""
@@ -789,7 +800,7 @@ class Contacts:
         (:func:`holds_pr_as_council`: the pupil is looked after), each once, in the
         export's order; [] for none."""
         return list(dict.fromkeys(
-            c.name or c.salutation for c in self.for_upn(upn) if holds_pr_as_council(c)
+            council_name(c) for c in self.for_upn(upn) if holds_pr_as_council(c)
         ))  # fmt: skip
 
     def priority_frame(self) -> pl.DataFrame:

@@ -20,6 +20,10 @@ from dataclasses import dataclass
 
 #: the register's looked-after column, as every output names it
 REGISTER_COLUMN = "the register's Looked After column"
+#: a council among the contacts whose name cells show nothing (blank, or a zero-width
+#: space), the relationship alone saying what it is: as every output names it, never by
+#: the salutation's fallback for a person with no name, "Parent/Carer" (sweep hostile6)
+UNNAMED_COUNCIL = "an unnamed local authority"
 
 
 @dataclass(frozen=True)
@@ -50,8 +54,9 @@ class LookedAfter:
     def virtual_school_head(self) -> str:
         """The Virtual School Head as a letter names them: of the council that looks after
         the pupil where the contacts name it, else unnamed (the school's own council may not
-        be it)."""
-        of = f" of {' and '.join(self.councils)}" if self.councils else ""
+        be it, nor is one the contacts leave unnamed: :data:`UNNAMED_COUNCIL`)."""
+        named = [c for c in self.councils if c != UNNAMED_COUNCIL]
+        of = f" of {' and '.join(named)}" if named else ""
         return f"the Virtual School Head{of}"
 
     @property

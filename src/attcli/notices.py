@@ -141,10 +141,11 @@ def resolve_parent(
     if not typed:
         raise AttcliError("give the parent the notice was issued to (--parent NAME or ID)")
     found = book.for_upn(upn)
+    pupil = shown(upn)  # (as typed: a line break or an ESC shown, the error one line)
     if not found:
         if not force:
             raise AttcliError(
-                f"pupil {upn} has no contacts in {shown(source)}: check the UPN, or "
+                f"pupil {pupil} has no contacts in {shown(source)}: check the UPN, or "
                 + (otherwise or "use --force to record the notice by the name typed")
             )
         return _forced(book, upn, typed)
@@ -154,7 +155,7 @@ def resolve_parent(
     distinct = {c.parent.key: c for c in matches}
     if len(distinct) > 1:
         raise AttcliError(
-            f"{typed!r} could be more than one contact of {upn} "
+            f"{typed!r} could be more than one contact of {pupil} "
             f"({_listed(list(distinct.values()))}); give the contact id"
         )
     if not distinct:
@@ -163,7 +164,7 @@ def resolve_parent(
             if (elsewhere := _listed_elsewhere(book, upn, typed)) is not None:
                 also = (
                     f"; contact {typed} ({elsewhere.name or elsewhere.salutation}) is listed "
-                    f"for pupil {elsewhere.upn}, not for {upn}"
+                    f"for pupil {elsewhere.upn}, not for {pupil}"
                     + (
                         ""
                         if otherwise  # (a command that records nothing has no --force)
@@ -172,7 +173,7 @@ def resolve_parent(
                     )
                 )
             raise AttcliError(
-                f"no contact of {upn} in {shown(source)} is {typed!r}{also}; the pupil's contacts: "
+                f"no contact of {pupil} in {shown(source)} is {typed!r}{also}; the pupil's contacts: "
                 f"{_listed(found)}; give one's name or id, or "
                 + (otherwise or "--force to record the name typed")
             )

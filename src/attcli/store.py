@@ -2989,7 +2989,7 @@ class History:
         if not old or not new:
             raise AttcliError("give the old UPN and the new one")
         if old == new:
-            raise AttcliError(f"the old and new UPN are the same ({old})")
+            raise AttcliError(f"the old and new UPN are the same ({shown(old)})")
         by = by or current_user()
         with self.transaction() as db:
             moved = {
@@ -3024,7 +3024,7 @@ class History:
                 moved["penalty-notice packs"] = packs
             _move_spans(db, old, new)  # (those of the runs whose pupil row moved)
             if not any(moved.values()):
-                raise AttcliError(f"nothing on record for UPN {old}: {self._merged_text(old)}")
+                raise AttcliError(f"nothing on record for UPN {shown(old)}: {self._merged_text(old)}")
             detail = f"{old} -> {new}: " + ", ".join(f"{n} {k}" for k, n in moved.items())
             self._audit(by, "merge", f"pupil {new}", detail)
         return moved
@@ -3464,11 +3464,11 @@ class History:
                 elsewhere = [k for k in self._schools_of(group[0]) if k != school]
                 if done is None and school is not None and elsewhere:
                     raise AttcliError(
-                        f"nothing on record for UPN {group[0]}{at}: it is on record at "
+                        f"nothing on record for UPN {shown(group[0])}{at}: it is on record at "
                         f"{', '.join(elsewhere)} (give --school {elsewhere[0]})"
                     )
                 raise AttcliError(
-                    f"nothing on record for UPN {group[0]}{at}: "
+                    f"nothing on record for UPN {shown(group[0])}{at}: "
                     + (f"its records were deleted already, on {done}" if done else "check the UPN")
                 )
 

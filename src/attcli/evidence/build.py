@@ -1202,12 +1202,12 @@ def _looked_after_of(rec: PupilRecord) -> LookedAfter:
     """What the two sources say of the record's pupil, by the one rule
     (:func:`attcli.looked_after.looked_after`): the councils with parental responsibility
     among its contacts, and the register's Looked After column as of the record's date."""
-    from attcli.contacts import holds_pr_as_council
+    from attcli.contacts import council_name, holds_pr_as_council
     from attcli.looked_after import looked_after
 
     prepared = rec.evaluation.prepared
     marks = {} if prepared is None else prepared.looked_after_marks(rec.evaluation.as_of)
-    councils = [c.name or c.salutation for c in rec.contacts or [] if holds_pr_as_council(c)]
+    councils = [council_name(c) for c in rec.contacts or [] if holds_pr_as_council(c)]
     return looked_after(councils, marks.get((rec.school or "", rec.upn)))
 
 
@@ -1231,14 +1231,14 @@ def _council_says(found: Sequence[Contact], chosen: Contact) -> str | None:
     parental responsibility (a looked-after pupil, sweep of 5 December, lac), the pack's
     parent being ``chosen``: no notice to a council, and one to a carer is the local
     authority's to decide.  None without one."""
-    from attcli.contacts import holds_pr_as_council, is_carer
+    from attcli.contacts import council_name, holds_pr_as_council, is_carer
 
     councils = [c for c in found if holds_pr_as_council(c)]
     if not councils or chosen in councils:
         return None
     carer = is_carer(chosen) and chosen.parental_responsibility is not True
     return (
-        f"{' and '.join(c.name or c.salutation for c in councils)} "
+        f"{' and '.join(council_name(c) for c in councils)} "
         f"{'are local authorities' if len(councils) > 1 else 'is a local authority'} "
         "with parental responsibility (the pupil is looked after): the pack's parent is "
         f"{chosen.name or chosen.salutation}"
@@ -1274,6 +1274,7 @@ def _choose(
     other, the pack is refused until ``--parent`` names the parent."""
     from attcli.contacts import (
         Contacts,
+        council_name,
         holds_pr_as_council,
         is_local_authority,
         is_parent,
@@ -1313,7 +1314,7 @@ def _choose(
     # (a carer the pupil lives with is a parent, as for the letters: carers sweep)
     with_pr = [c for c in found if is_parent(c, has_pr_column)]
     if not with_pr and councils:
-        names = " and ".join(c.name or c.salutation for c in councils)
+        names = " and ".join(council_name(c) for c in councils)
         raise AttcliError(
             f"pupil {upn}'s only contact with parental responsibility in {shown(contacts)} ({names}) "
             "is a local authority (the pupil is looked after): a penalty notice cannot be "

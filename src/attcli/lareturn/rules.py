@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from attcli.config import Config, HalfTerm
 from attcli.coverage import Coverage
 from attcli.engine import Evaluation, Prepared
-from attcli.errors import AttcliError
+from attcli.errors import AttcliError, shown
 from attcli.names import sort_key
 from attcli.percent import illness_run
 from attcli.quality import in_runs, off_roll_dates, problems_line
@@ -1456,7 +1456,7 @@ def _sickness(
 def _one_pupil(by_upn: Mapping[str, list[Key]], upn: str, option: str) -> Key:
     keys = by_upn.get(upn, [])
     if not keys:
-        raise AttcliError(f"{option} {upn}: no pupil with that UPN in these exports")
+        raise AttcliError(f"{option} {shown(upn)}: no pupil with that UPN in these exports")
     if len(keys) > 1:
         raise AttcliError(
             f"{option} {upn}: that UPN is in more than one school's export "

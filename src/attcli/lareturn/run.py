@@ -88,9 +88,9 @@ def _pairs(option: str, values: Sequence[tuple[str, str]]) -> dict[str, str]:
                 "each with its --reason"
             )
         if not reason:
-            raise AttcliError(f"{option} {upn}: give the reason (--reason TEXT)")
+            raise AttcliError(f"{option} {shown(upn)}: give the reason (--reason TEXT)")
         if upn in out:
-            raise AttcliError(f"{option} {upn} is given twice")
+            raise AttcliError(f"{option} {shown(upn)} is given twice")
         out[upn] = reason
     return out
 

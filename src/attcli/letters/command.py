@@ -150,7 +150,7 @@ def letters_command(
     taken = {u for _, run in runs for u in run.released_here}
     for upn in sorted({typed_id(u) for u in release or ()} - taken):
         raise AttcliError(
-            f"--release {upn}: no school of the trust has this pupil on roll in these exports "
+            f"--release {shown(upn)}: no school of the trust has this pupil on roll in these exports "
             f"({', '.join(schools)}); check the UPN"
             + ("" if dry_run else " (each school's other letters, above, are made)")
         )

@@ -1500,8 +1500,8 @@ def _manifest(
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(MANIFEST_HEADERS)
-    for row in forgotten:
-        w.writerow(row.get(h) or "" for h in MANIFEST_HEADERS)
+    for row in forgotten:  # (read back from a file the office may have edited: made safe)
+        w.writerow(safe_cell(row.get(h) or "") for h in MANIFEST_HEADERS)
     for r in records:
         html = r.file[: -len(".pdf")] + ".html"
         w.writerow(
@@ -3085,17 +3085,18 @@ def _refuse_release(
     letter is held as of their date, and the letters make none for a pupil who has left,
     whatever ``--as-of`` (sweep looks6: "held: none" left the officer guessing)."""
     for upn in sorted(unmatched):
+        typed = shown(upn)  # (as typed: a line break or an ESC shown, the error one line)
         left = sorted(d for (_, u), d in (gone or {}).items() if u == upn)
         if left:
             raise AttcliError(
-                f"--release {upn}: the pupil is no longer on roll (left {left[-1]:%d/%m/%Y}): "
+                f"--release {typed}: the pupil is no longer on roll (left {left[-1]:%d/%m/%Y}): "
                 "no letter goes to a pupil who has left, whatever --as-of; if the pupil is "
                 "on roll under another UPN, release that one"
             )
         mine = [u for u in waiting if u.upn == upn]
         if mine:
             raise AttcliError(
-                f"--release {upn}: its {', '.join(sorted({letter_name(u.template) for u in mine}))} waits "
+                f"--release {typed}: its {', '.join(sorted({letter_name(u.template) for u in mine}))} waits "
                 f"for a person, not a release: {'; '.join(u.reason for u in mine)}"
                 + (
                     "; record the date of birth in the MIS and export it with the register"
@@ -3104,16 +3105,16 @@ def _refuse_release(
                 )
             )
         waiting = sorted({u.upn for u in held})
-        shown = ", ".join(waiting[:10]) + (", ..." if len(waiting) > 10 else "")
+        held_list = ", ".join(waiting[:10]) + (", ..." if len(waiting) > 10 else "")
         if wanted:
             raise AttcliError(
-                f"--release {upn}: no letter for this pupil is held for review in this run "
+                f"--release {typed}: no letter for this pupil is held for review in this run "
                 f"among the letters --only asks for ({', '.join(sorted(wanted))}); held: "
-                f"{shown or 'none'}"
+                f"{held_list or 'none'}"
             )
         raise AttcliError(
-            f"--release {upn}: no letter for this pupil is held for review in this run "
-            f"(held: {shown or 'none'})"
+            f"--release {typed}: no letter for this pupil is held for review in this run "
+            f"(held: {held_list or 'none'})"
         )
 
 

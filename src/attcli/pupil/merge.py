@@ -63,7 +63,7 @@ def merge_pupil(
 
     path = history_path(load_config(config))
     if not path.exists():
-        raise AttcliError(f"nothing on record for UPN {typed_id(old)}: no history yet at {shown(str(path))}")
+        raise AttcliError(f"nothing on record for UPN {shown(typed_id(old))}: no history yet at {shown(str(path))}")
     with History(path, write=True) as store:
         why = None if force else (
             _backwards(typed_id(old), typed_id(new))
