@@ -537,10 +537,13 @@ def load_registers(
                 loaded = [_load_file(str(path), preset, columns, subcodes, warnings, pm_from,
                                      trust_utf8=False, attributes=attributes)]  # fmt: skip
         except FormSheets as book:  # one register saved a sheet a form: each sheet a file
+            # each sheet read as an export of its own; with a form column, every pupil row's
+            # form must be its sheet's name (_refuse_other_forms, once no pupil is found in
+            # two sheets: sweep layouts6)
             loaded = [
-                _form_sheet(str(path), index, name, preset, columns, subcodes, warnings,
-                            pm_from, attributes)  # fmt: skip
-                for index, name in book.sheets
+                _load_file(str(path), preset, columns, subcodes, warnings, pm_from,
+                           trust_utf8=True, attributes=attributes, sheet=index)  # fmt: skip
+                for index, _name in book.sheets
             ]
             _refuse_shared_pupils(book, [frame for _l, frame, _r in loaded])
             for (_index, name), (layout, frame, _r) in zip(book.sheets, loaded, strict=True):
@@ -739,26 +742,6 @@ _FORM_WORD = re.compile(r"(?i)^\s*(?:form|class|tutor\s+group|reg(?:istration)?\
 def _form_key(text: str) -> str:
     """A form's name, or a sheet's, compared: case, spaces and a leading "Form" aside."""
     return re.sub(r"\s+", "", _FORM_WORD.sub("", text)).lower()
-
-
-def _form_sheet(
-    path: str,
-    index: int,
-    name: str,
-    preset: str | None,
-    columns: Mapping[str, str] | None,
-    subcodes: Mapping[str, str] | None,
-    warnings: list[str],
-    pm_from: dt.time,
-    attributes: bool | Collection[str],
-) -> tuple[_Layout, pl.DataFrame, FileReport]:
-    """One sheet of a workbook saved a sheet a form (:class:`FormSheets`), read as an export
-    of its own; with a form column, every pupil row's form must be the sheet's name (case,
-    spaces and a leading "Form" aside): a sheet named for one form holding another's rows
-    is a workbook not laid out as it looks, refused in one line (:func:`_refuse_other_forms`,
-    once no pupil is found in two sheets: sweep layouts6)."""
-    return _load_file(path, preset, columns, subcodes, warnings, pm_from, trust_utf8=True,
-                      attributes=attributes, sheet=index)  # fmt: skip
 
 
 def _refuse_other_forms(name: str, layout: _Layout, frame: pl.DataFrame) -> None:
