@@ -9,45 +9,24 @@ Registers (tests/builders.py) from Mon 07/09/2026, a school day a token:
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 from pathlib import Path
 
 import polars as pl
 import pytest
-from rich.console import Console
 
 from attcli.check import check_register
-from attcli.cme import CmeResult, cme_runs, render_table
+from attcli.cme import cme_runs
 from attcli.codes import empty_value_note, refused_as
 from attcli.config import Config
 from attcli.engine import evaluate
 from builders import register, write_long_csv
 from clirun import run_cli
 from school import AUTUMN_HALF_TERMS, make_workspace
+from test_sweep_spells import cme_text, spells
 
 D = dt.date
 P, N = "/ " * 5, "N " * 5
-
-
-def spells(*rows: tuple[str, dt.date, dt.date | None]) -> pl.DataFrame:
-    return pl.DataFrame(
-        [{"upn": u, "joined": j, "left": x} for u, j, x in rows],
-        schema={"upn": pl.Utf8, "joined": pl.Date, "left": pl.Date},
-    )
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
-
-
-def cme_text(ev, days: int) -> str:  # noqa: ANN001
-    sink = io.StringIO()
-    render_table(
-        CmeResult(ev.as_of, cme_runs(ev, days), None, [], ev.coverage), days,
-        Console(file=sink, width=80, no_color=True),
-    )  # fmt: skip
-    return flat(sink.getvalue())
 
 
 def off_roll(ev) -> dict[str, tuple[int, list[dt.date]]]:  # noqa: ANN001

@@ -12,6 +12,7 @@ import polars as pl
 from builders import register, write_long_csv
 from clirun import run_cli
 from school import AUTUMN_HALF_TERMS, make_workspace
+from test_sweep_slips5 import YEARS, YEARS_TOML
 
 P = "/\\"
 
@@ -78,17 +79,7 @@ def test_the_name_on_record_is_the_newest_run_s_not_the_run_recorded_last(
     assert " ".join(err.split()).endswith(f"; did you mean {AMY} (Amy Jones)?"), err
 
 
-#: The school year 2025/26 (to Fri 17 July 2026) and Autumn 2026 from Thu 3 September
-YEARS = [
-    ("Autumn 1", dt.date(2025, 9, 1), dt.date(2025, 10, 24)),
-    ("Autumn 2", dt.date(2025, 11, 3), dt.date(2025, 12, 19)),
-    ("Spring 1", dt.date(2026, 1, 5), dt.date(2026, 2, 13)),
-    ("Spring 2", dt.date(2026, 2, 23), dt.date(2026, 3, 27)),
-    ("Summer 1", dt.date(2026, 4, 13), dt.date(2026, 5, 22)),
-    ("Summer 2", dt.date(2026, 6, 1), dt.date(2026, 7, 17)),
-    ("Autumn 1", dt.date(2026, 9, 3), dt.date(2026, 10, 23)),
-    ("Autumn 2", dt.date(2026, 11, 2), dt.date(2026, 12, 18)),
-]
+# (the school year 2025/26 and Autumn 2026 from Thu 3 September: slips5's YEARS)
 
 
 def test_forgetting_last_year_s_records_does_not_stop_this_year_s_letters(
@@ -103,10 +94,7 @@ def test_forgetting_last_year_s_records_does_not_stop_this_year_s_letters(
     from builders import register_rows, token_rows, weekdays
     from school import contacts_file
 
-    toml = "".join(
-        f'\n[[calendar.half_terms]]\nname = "{n}"\nstart = {a}\nend = {b}\n' for n, a, b in YEARS
-    )
-    config = make_workspace(tmp_path, toml)
+    config = make_workspace(tmp_path, YEARS_TOML)
     last = [d for _, a, b in YEARS[:6] for d in weekdays(a, b)]
     this = [d for _, a, b in YEARS[6:] for d in weekdays(a, b)][:8]
     july = token_rows("P0", last, " ".join([P] * len(last))) + token_rows(
