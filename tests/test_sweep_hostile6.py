@@ -86,17 +86,10 @@ def test_a_trust_s_release_of_a_upn_no_school_has_is_one_line(tmp_path: Path, mo
     "error: forged", of the typist's (or a pasted list's) choosing.  Oak Trust, Ash (1002
     present every session) and Birch (1003 likewise), 5 school days from Mon 7 Sep: no
     letter is due, none held, so the UPN released is no school's."""
-    from attcli.config import init_text
-    from school import DETAILS, contacts_file
+    from school import contacts_file
+    from test_sweep_slips6 import trust_config
 
-    schools = "".join(
-        f'\n[schools.{k}]\nname = "{n}"\nurn = "{u}"\nfiles = ["{k}-*"]\n'
-        for k, n, u in (("a", "Ash Primary School", "100001"), ("b", "Birch Academy", "100002"))
-    )
-    config = tmp_path / "attcli.toml"
-    details = {**DETAILS, "name": "Oak Trust", "urn": "500000", "dfe_number": ""}
-    text = init_text(details).replace('"FILL IN: DfE number"', '""')
-    config.write_text(text + AUTUMN_HALF_TERMS + schools, encoding="utf-8")
+    config = trust_config(tmp_path)
     shared = tmp_path / "trust-autumn.csv"
     with shared.open("w", newline="", encoding="utf-8") as fh:
         csv.writer(fh).writerows(

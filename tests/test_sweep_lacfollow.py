@@ -43,13 +43,8 @@ def _school(tmp_path: Path) -> tuple[Path, Path, Path]:
     marks = " ".join(["/ / / / O"] * 4 + ["/ / / / /"] * 5 + ["O / / / /", "/ / / / /"])
     reg = register({u: marks for u in ("REGY", "CONN", "BIO")}, start=D(2026, 9, 7),
                    holidays=HOLIDAY)  # fmt: skip
-    path = write_long_csv(reg, tmp_path / "export.csv", dob=True)  # born 1 Oct 2014: of age
-    lines = path.read_text("utf-8").splitlines()
-    path.write_text(
-        "\n".join([lines[0] + ",Looked After"]
-                  + [x + (",Y" if x.startswith("REGY") else ",N") for x in lines[1:]]) + "\n",
-        encoding="utf-8",
-    )  # fmt: skip
+    # (born 1 Oct 2014: of age)
+    path = with_looked_after(write_long_csv(reg, tmp_path / "export.csv", dob=True))
     contacts = tmp_path / "contacts.csv"
     contacts.write_text(CONTACTS, encoding="utf-8")
     return path, contacts, make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
@@ -179,13 +174,7 @@ def test_the_cme_list_names_a_pupil_the_register_alone_marks_looked_after(tmp_pa
     its council with the column's No said, BIO (a mother, N) not."""
     reg = register({u: " ".join(["N"] * 20) for u in ("REGY", "CONN", "BIO")},
                    start=D(2026, 9, 7))  # fmt: skip
-    export = write_long_csv(reg, tmp_path / "export.csv", dob=True)
-    lines = export.read_text("utf-8").splitlines()
-    export.write_text(
-        "\n".join([lines[0] + ",Looked After"]
-                  + [x + (",Y" if x.startswith("REGY") else ",N") for x in lines[1:]]) + "\n",
-        encoding="utf-8",
-    )  # fmt: skip
+    export = with_looked_after(write_long_csv(reg, tmp_path / "export.csv", dob=True))
     contacts = tmp_path / "contacts.csv"
     contacts.write_text(CONTACTS, encoding="utf-8")
     code, out, err = run_cli("cme", export, "--contacts", contacts, "--as-of", "2026-10-02",
@@ -210,3 +199,16 @@ def test_the_cme_list_names_a_pupil_the_register_alone_marks_looked_after(tmp_pa
     assert "The list was read without the register's looked-after column" in said, said
     assert "1 pupil listed is looked after (a local authority holds parental" in said, said
     assert "CONN (Westshire County Council)" in said
+
+
+def with_looked_after(path: Path, regy: str = "Y") -> Path:
+    """The register at ``path`` given a Looked After column: ``regy`` for REGY, N for the
+    others."""
+    lines = path.read_text("utf-8").splitlines()
+    path.write_text(
+        "\n".join([lines[0] + ",Looked After"]
+                  + [x + (f",{regy}" if x.startswith("REGY") else ",N") for x in lines[1:]])
+        + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    return path

@@ -14,7 +14,7 @@ from pathlib import Path
 from builders import register, write_long_csv
 from clirun import run_cli
 from school import make_workspace
-from test_sweep_lacfollow import CONTACTS
+from test_sweep_lacfollow import CONTACTS, with_looked_after
 
 D = dt.date
 
@@ -43,14 +43,9 @@ def _files(tmp_path: Path, regy: str = "Y") -> tuple[Path, Path, Path]:
     unexplained absence (10+ days, the return) and 0 % in the term (the register check)."""
     reg = register({u: " ".join(["N"] * 18) for u in ("REGY", "CONN", "BIO")},
                    start=D(2026, 9, 7))  # fmt: skip
-    export = write_long_csv(reg, tmp_path / "export.csv", dob=True, groups=True)
-    lines = export.read_text("utf-8").splitlines()
-    export.write_text(
-        "\n".join([lines[0] + ",Looked After"]
-                  + [x + (f",{regy}" if x.startswith("REGY") else ",N") for x in lines[1:]])
-        + "\n",
-        encoding="utf-8",
-    )  # fmt: skip
+    export = with_looked_after(
+        write_long_csv(reg, tmp_path / "export.csv", dob=True, groups=True), regy
+    )
     contacts = tmp_path / "contacts.csv"
     contacts.write_text(CONTACTS, encoding="utf-8")
     return export, contacts, make_workspace(tmp_path / "ws")

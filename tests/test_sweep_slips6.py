@@ -173,17 +173,9 @@ def test_a_trust_s_letters_release_a_pupil_held_at_one_school_and_run_every_scho
     pupil is held for review in this run (held: none)", and Birch's letters were never
     made: a UPN released is another school's pupil in every school's run but its own.
     Now Birch's letters are made too; a UPN no school has on roll is still refused."""
-    from attcli.config import init_text
-    from school import DETAILS, contacts_file
+    from school import contacts_file
 
-    schools = "".join(
-        f'\n[schools.{k}]\nname = "{n}"\nurn = "{u}"\nfiles = ["{k}-*"]\n'
-        for k, n, u in (("a", "Ash Primary School", "100001"), ("b", "Birch Academy", "100002"))
-    )
-    config = tmp_path / "attcli.toml"
-    details = {**DETAILS, "name": "Oak Trust", "urn": "500000", "dfe_number": ""}
-    text = init_text(details).replace('"FILL IN: DfE number"', '""')
-    config.write_text(text + AUTUMN_HALF_TERMS + schools, encoding="utf-8")
+    config = trust_config(tmp_path)
     away = {"I": " ".join(["I"] * 4 + [P] * 16), "O": " ".join(["O"] * 4 + [P] * 16)}
     ash = register({"1002": " ".join([P] * 20), "1004": away["I"]}, school="Ash Primary School")
     birch = register({"1003": away["O"]}, school="Birch Academy")
@@ -210,3 +202,20 @@ def test_a_trust_s_letters_release_a_pupil_held_at_one_school_and_run_every_scho
         "error: --release 1009: no school of the trust has this pupil on roll in these "
         "exports (a: Ash Primary School, b: Birch Academy); check the UPN"
     ), err
+
+
+def trust_config(folder: Path) -> Path:
+    """A trust's workspace in ``folder``: the Oak Trust of Ash Primary School (key a, its
+    files a-*) and Birch Academy (b, b-*), Autumn 2026's half terms."""
+    from attcli.config import init_text
+    from school import DETAILS
+
+    schools = "".join(
+        f'\n[schools.{k}]\nname = "{n}"\nurn = "{u}"\nfiles = ["{k}-*"]\n'
+        for k, n, u in (("a", "Ash Primary School", "100001"), ("b", "Birch Academy", "100002"))
+    )
+    config = folder / "attcli.toml"
+    details = {**DETAILS, "name": "Oak Trust", "urn": "500000", "dfe_number": ""}
+    text = init_text(details).replace('"FILL IN: DfE number"', '""')
+    config.write_text(text + AUTUMN_HALF_TERMS + schools, encoding="utf-8")
+    return config
