@@ -1,0 +1,87 @@
+"""Mutation testing of the fifteenth round's new decision code (sweep of 6 December
+(seventh), mutnew11): each test kills a mutant no other test killed, its answer worked by
+hand from DOMAIN.md and the policies (docs/decisions.md, the heading of mutnew11: the table
+of mutants).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+from attcli.absence import evidence_asked
+from attcli.looked_after import REGISTER_COLUMN, looked_after, listed_line
+
+D = dt.date
+HOLD = ("C2", "I", "M", "R", "T")  # the agreed absence a letter is held for
+
+
+def test_what_says_a_pupil_is_looked_after_names_each_council_once_in_number() -> None:
+    # one council listed twice among the contacts (the mother's and the father's row):
+    # named once, "holds"; two councils: "hold", both named, and the Virtual School Head
+    # of both
+    one = looked_after(["Westshire County Council", "Westshire County Council"], None)
+    assert one.councils == ("Westshire County Council",)
+    assert one.whose == "Westshire County Council holds parental responsibility in the contacts export"
+    assert one.virtual_school_head == "the Virtual School Head of Westshire County Council"
+    two = looked_after(["Westshire", "Anyshire"], True)
+    assert two.whose == "Westshire and Anyshire hold parental responsibility in the contacts export"
+    assert two.virtual_school_head == "the Virtual School Head of Westshire and Anyshire"
+    assert two.disagreement is None  # the column says Y: no contradiction
+    # the column alone: said by it, and the Virtual School Head not named by a council
+    column = looked_after([], True)
+    assert column.said and column.whose == REGISTER_COLUMN
+    assert column.virtual_school_head == "the Virtual School Head"
+    # the column's N, or no column, with no council: not looked after, nothing says so
+    for mark in (False, None):
+        assert not looked_after([], mark).said
+        assert looked_after([], mark).whose is None
+
+
+def test_the_listed_line_names_ten_pupils_in_order_then_says_more() -> None:
+    upns = [f"A{i:02d}" for i in range(11, 0, -1)]  # A11 .. A01, out of order
+    line = listed_line(upns, {u: True for u in upns}, None)
+    assert line is not None
+    assert line.startswith("11 pupils listed are looked after (")
+    # the first ten in order (A01 .. A10), A11 left to "..."
+    assert line.endswith(": " + ", ".join(f"A{i:02d}" for i in range(1, 11)) + ", ...")
+    one = listed_line(["A01", "A02"], {"A01": True, "A02": False}, None)
+    assert one is not None and one.startswith("1 pupil listed is looked after (")
+    assert one.endswith("the Virtual School Head: A01")
+
+
+def test_the_listed_line_with_contacts_says_each_pupils_source_and_a_contradiction() -> None:
+    councils = {"B": ["Westshire"], "C": ["Westshire"]}
+    line = listed_line(
+        ["A", "B", "C", "D"], {"A": True, "B": False, "D": False},
+        lambda u: councils.get(u, []),
+    )  # fmt: skip
+    assert line is not None
+    assert line.startswith(
+        "3 pupils listed are looked after (a local authority holds parental responsibility in "
+        f"the contacts export, or {REGISTER_COLUMN} says so): "
+    )
+    assert line.endswith(
+        f"the Virtual School Head: A ({REGISTER_COLUMN}), B (Westshire; {REGISTER_COLUMN} says "
+        "No: taken as looked after; correct whichever is wrong in the MIS), C (Westshire)"
+    )
+    # the councils alone: no "or the column says so"
+    only = listed_line(["C"], {}, lambda u: councils.get(u, []))
+    assert only is not None and f"or {REGISTER_COLUMN}" not in only
+
+
+def test_a_letter_asks_medical_evidence_unless_the_agreed_absence_has_no_illness() -> None:
+    share = Fraction(50)
+    # 8 of 10 sessions religious observance: held, told ahead, no medical evidence
+    assert evidence_asked({"R": 8, "O": 2}, HOLD, share) == (False, "religious observance")
+    # both, the most first (T 5, R 3)
+    assert evidence_asked({"R": 3, "T": 5, "O": 2}, HOLD, share) == (
+        False, "travelling with a parent for their work or religious observance"
+    )  # fmt: skip
+    # illness among the agreed (I 1 of R 5): medical evidence, nothing told ahead
+    assert evidence_asked({"R": 5, "I": 1, "O": 2}, HOLD, share) == (True, None)
+    assert evidence_asked({"R": 5, "M": 1, "O": 2}, HOLD, share) == (True, None)
+    # 5 of 10 agreed is not more than half: as ever, medical evidence
+    assert evidence_asked({"R": 5, "O": 5}, HOLD, share) == (True, None)
+    # a part-time timetable alone: neither
+    assert evidence_asked({"C2": 9, "O": 1}, HOLD, share) == (False, None)
