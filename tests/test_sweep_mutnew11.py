@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
+from pathlib import Path
 
 from attcli.absence import evidence_asked
-from attcli.looked_after import REGISTER_COLUMN, looked_after, listed_line
+from attcli.looked_after import REGISTER_COLUMN, listed_line, looked_after
+from attcli.snapshots import store_snapshot
+from attcli.store import History
 
 D = dt.date
 HOLD = ("C2", "I", "M", "R", "T")  # the agreed absence a letter is held for
@@ -36,6 +39,7 @@ def test_what_says_a_pupil_is_looked_after_names_each_council_once_in_number() -
     for mark in (False, None):
         assert not looked_after([], mark).said
         assert looked_after([], mark).whose is None
+        assert looked_after([], mark).disagreement is None  # (one source: nothing to contradict)
 
 
 def test_the_listed_line_names_ten_pupils_in_order_then_says_more() -> None:
@@ -85,3 +89,79 @@ def test_a_letter_asks_medical_evidence_unless_the_agreed_absence_has_no_illness
     assert evidence_asked({"R": 5, "O": 5}, HOLD, share) == (True, None)
     # a part-time timetable alone: neither
     assert evidence_asked({"C2": 9, "O": 1}, HOLD, share) == (False, None)
+
+
+def test_of_two_runs_as_of_one_date_the_name_and_birth_date_are_the_one_recorded_last(
+    tmp_path: Path,
+) -> None:
+    # the week as of 18/09 recorded, then recorded again from a corrected export (Amy's
+    # surname and date of birth put right in the MIS): the run recorded last replaces the
+    # first (slips5), so its name and date of birth are the ones on record
+    history = tmp_path / "attcli-history.sqlite3"
+    row = ("", "A", 20, 20, "green", (), None, None, 0)
+    store_snapshot(history, D(2026, 9, 11), ["wk1.csv"], [row],
+                   names={("", "A"): ("Brown", "Amy", D(2014, 1, 1))})  # fmt: skip
+    for surname, dob in (("Smith", D(2014, 2, 2)), ("Jones", D(2014, 3, 3))):
+        store_snapshot(history, D(2026, 9, 18), ["wk2.csv"], [row],
+                       names={("", "A"): (surname, "Amy", dob)})  # fmt: skip
+    with History(history) as store:
+        assert store.pupil_name("A") == "Amy Jones"
+        assert store.pupil_dob("A") == D(2014, 3, 3)
+
+
+def test_the_latest_old_year_forgetting_says_which_letters_the_retention_removed(
+    tmp_path: Path,
+) -> None:
+    # the retention run in September 2026 (records before 01/09/2025), then once more
+    # with an earlier date typed by mistake (before 01/09/2024): everything before
+    # 01/09/2025 is gone all the same, so a letter of June 2025 is the retention's
+    history = tmp_path / "attcli-history.sqlite3"
+    with History(history, write=True) as store:
+        assert store.forgotten_before() is None
+        store.forget(before=D(2025, 9, 1), today=D(2026, 9, 14))
+        store.forget(before=D(2024, 9, 1), today=D(2026, 9, 15))
+    with History(history) as store:
+        assert store.forgotten_before() == D(2025, 9, 1)
+
+
+def _pages(*said: str) -> list[str]:
+    from types import SimpleNamespace
+
+    from attcli.loaders._register import _page_lines
+
+    layout = SimpleNamespace(unit="line", file="printed.csv")
+    warnings: list[str] = []
+    return _page_lines(layout, [(10 * i, s) for i, s in enumerate(said, 1)], warnings)  # type: ignore[arg-type]
+
+
+def test_printed_pages_numbers_that_do_not_follow_on_are_refused_saying_what_is_missing() -> None:
+    import pytest
+
+    from attcli.errors import InputError
+
+    assert _pages("Page 1 of 3", "Page 2 of 3", "Page 3 / 3") == [
+        "3 lines of a printed page's number skipped (lines 10, 20, 30: 'Page 1 of 3', "
+        "'Page 2 of 3', 'Page 3 / 3')"
+    ]
+    assert _pages(*(f"Page {n} of 4" for n in range(1, 5)))[0].endswith(
+        ": 'Page 1 of 4', 'Page 2 of 4', 'Page 3 of 4' ...)"
+    )
+    for said, lost in (
+        # two pages lost: "pages 2 to 3 ... are ... them"
+        (("Page 1 of 4", "Page 4 of 4"), "pages 2 to 3 of 4 are not in the file, nor are the "
+         "pupils printed on them"),
+        # one lost: "page 2 ... is ... it"
+        (("Page 1 of 3", "Page 3 of 3"), "page 2 of 3 is not in the file, nor are the pupils "
+         "printed on it"),
+        # counts of pages differ, a page again, pages backwards, past the count: two
+        # printouts, or pages moved
+        (("Page 1 of 2", "Page 2 of 3"), "they are not one printout's pages in order"),
+        (("Page 1 of 2", "Page 1 of 2"), "they are not one printout's pages in order"),
+        (("Page 2 of 2", "Page 1 of 2"), "they are not one printout's pages in order"),
+        (("Page 1 of 2", "Page 3 of 2"), "they are not one printout's pages in order"),
+        (("Page 2 of 2", "Page 3 of 2"), "they are not one printout's pages in order"),
+    ):  # fmt: skip
+        with pytest.raises(InputError) as exc:
+            _pages(*said)
+        assert f"then line 20 {said[1]!r}" in str(exc.value)
+        assert (exc.value.hint or "").startswith(lost), exc.value.hint
