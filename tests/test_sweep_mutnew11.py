@@ -165,3 +165,51 @@ def test_printed_pages_numbers_that_do_not_follow_on_are_refused_saying_what_is_
             _pages(*said)
         assert f"then line 20 {said[1]!r}" in str(exc.value)
         assert (exc.value.hint or "").startswith(lost), exc.value.hint
+
+
+def _printout(path: Path, lines: list[str]) -> tuple[int, str]:
+    from clirun import run_cli
+
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _out, err = run_cli("check", path, "--format", "json")
+    return code, " ".join(err.split())
+
+
+def test_a_printed_page_s_head_is_its_title_rows_back_to_the_page_line_and_no_pupil(
+    tmp_path: Path,
+) -> None:
+    from test_sweep_layouts6 import _HEADER, _PAGES, _PRESENT, _TITLE
+
+    # four title rows at the top of each page (the school, the report, the term, when
+    # printed), the page's number at its foot: the second page's four dropped with its
+    # repeated headings, and both page lines counted
+    head = ["Example Academy", _TITLE[0], "Autumn term 2026", _TITLE[1]]
+    lines = [*head, _HEADER, *_PAGES[0], "Page 1 of 2", *head, _HEADER, *_PAGES[1], "Page 2 of 2"]
+    code, err = _printout(tmp_path / "four.csv", lines)
+    assert code == 0, err
+    assert (
+        "line 14: header row repeated (a report printed in parts) skipped, with its title rows "
+        "'Example Academy', 'Attendance Register: Form 7A', 'Autumn term 2026', 'Printed: "
+        "18/09/2026 09:14' (lines 10-13)"
+    ) in err
+    assert "2 lines of a printed page's number skipped (lines 9, 18:" in err
+    # no title: the page's number just above the headings repeated is the page line, not
+    # the headings' title
+    code, err = _printout(tmp_path / "bare.csv", [_HEADER, *_PAGES[0], "Page 1 of 2", _HEADER,
+                                                  *_PAGES[1], "Page 2 of 2"])  # fmt: skip
+    assert code == 0, err
+    assert "line 6: header row repeated (a report printed in parts) skipped note:" in err
+    assert "2 lines of a printed page's number skipped (lines 5, 10: 'Page 1 of 2', 'Page 2 of 2')" in err
+    # a group's heading above a class's title: the class's title alone is the headings',
+    # the group's heading, and one between pupils, no title row of the report
+    lines = [*_TITLE, _HEADER, _PAGES[0][0], "Year 7", _PAGES[0][1], "Year 8", "Class 8A",
+             _HEADER, *_PAGES[1]]  # fmt: skip
+    code, err = _printout(tmp_path / "groups.csv", lines)
+    assert code == 0, err
+    assert "line 9: header row repeated (a report printed in parts) skipped, with its title row 'Class 8A' (line 8)" in err
+    assert "title rows (a printed page's head)" not in err
+    # a pupil's row holding its UPN alone above the headings: a pupil, never the page's head
+    upn = "A100000000003"
+    lines = [*_TITLE, _HEADER, _PAGES[0][0], upn + "," * 22, _HEADER, f"A100000000004,P,K,{_PRESENT}"]
+    code, err = _printout(tmp_path / "alone.csv", lines)
+    assert code == 1 and "line 5: pupil has no name (column 'Surname')" in err, err
