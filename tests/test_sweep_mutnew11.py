@@ -213,3 +213,67 @@ def test_a_printed_page_s_head_is_its_title_rows_back_to_the_page_line_and_no_pu
     lines = [*_TITLE, _HEADER, _PAGES[0][0], upn + "," * 22, _HEADER, f"A100000000004,P,K,{_PRESENT}"]
     code, err = _printout(tmp_path / "alone.csv", lines)
     assert code == 1 and "line 5: pupil has no name (column 'Surname')" in err, err
+
+
+def _book(path: Path, sheets: dict[str, tuple[list[str], dict[int, str]]]) -> Path:
+    """A workbook of ``sheets``: name -> (headings, pupil i -> form), each pupil
+    A1000000000i present every session Mon 7 to Fri 18 Sep 2026, a row a session; a
+    heading "Registration Form" (any case) takes the pupil's form, the others their
+    values; an empty sheet (no headings) a summary with no register."""
+    import openpyxl
+
+    from test_sweep_layouts6 import _DAYS
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, (head, pupils) in sheets.items():
+        sheet = book.create_sheet(name)
+        if not head:
+            sheet.append(["Form", "Pupils"])
+            continue
+        sheet.append(head)
+        for i, form in pupils.items():
+            cells = {"upn": f"A1000000000{i}", "surname": f"P{i}", "forename": f"K{i}",
+                     "registration form": form}  # fmt: skip
+            for d in _DAYS:
+                for session, mark in (("AM", "/"), ("PM", "\\")):
+                    more = {"date": f"{d:%d/%m/%Y}", "session": session, "mark": mark}
+                    sheet.append([{**cells, **more}[h.lower()] for h in head])
+    book.save(path)
+    return path
+
+
+_HEAD = ["UPN", "Surname", "Forename", "Registration Form", "Date", "Session", "Mark"]
+
+
+def test_a_workbook_a_form_a_sheet_is_read_only_as_one_register_a_form_a_sheet(
+    tmp_path: Path,
+) -> None:
+    from clirun import run_cli
+
+    def check(sheets: dict[str, tuple[list[str], dict[int, str]]]) -> tuple[int, str]:
+        code, _out, err = run_cli("check", _book(tmp_path / "book.xlsx", sheets))
+        return code, " ".join(err.split())
+
+    # the sheets' names and the forms alike but for case, spaces and a leading "Form",
+    # their headings but for case; two summaries: read, each pupil in the sheet's form
+    code, err = check({
+        "Summary": ([], {}), "Form 7A": (_HEAD, {1: "7A", 2: "7 a"}),
+        "7b": ([h.upper() for h in _HEAD], {3: "Form 7B"}), "Notes": ([], {}),
+    })  # fmt: skip
+    assert code == 0, err
+    assert (
+        "sheets 'Form 7A' and '7b' each hold a register with the same headings (one register "
+        "saved a sheet a form): read together, as exports given at once; sheets 'Summary' "
+        "and 'Notes' hold no register and are not read"
+    ) in err
+    # one pupil in two sheets (last week's copy and this week's): not a form a sheet
+    week = (["UPN", "Surname", "Forename", "Date", "Session", "Mark"], {1: "", 2: ""})
+    code, err = check({"Week 1": week, "Week 2": week})
+    assert code == 1 and "sheets 'Week 1' and 'Week 2' each hold a register." in err, err
+    # headings not the same: not one register, refused as before
+    code, err = check({"7A": (_HEAD, {1: "7A"}), "7B": (_HEAD[:3] + _HEAD[4:], {2: ""})})
+    assert code == 1 and "sheets '7A' and '7B' each hold a register." in err, err
+    # a sheet holding two other forms' pupils: the first row's named
+    code, err = check({"7A": (_HEAD, {1: "7A"}), "7B": (_HEAD, {2: "7C", 3: "7D"})})
+    assert code == 1 and "sheet '7B', row 2: sheet '7B' holds a pupil of form '7C'" in err, err
