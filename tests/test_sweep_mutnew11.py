@@ -277,3 +277,60 @@ def test_a_workbook_a_form_a_sheet_is_read_only_as_one_register_a_form_a_sheet(
     # a sheet holding two other forms' pupils: the first row's named
     code, err = check({"7A": (_HEAD, {1: "7A"}), "7B": (_HEAD, {2: "7C", 3: "7D"})})
     assert code == 1 and "sheet '7B', row 2: sheet '7B' holds a pupil of form '7C'" in err, err
+
+
+def test_r_s_na_in_any_case_for_a_form_is_no_form_and_a_title_repeated_is_named_once(
+    tmp_path: Path,
+) -> None:
+    from test_sweep_layouts4 import _check
+    from test_sweep_layouts6 import _HEADER, _TITLE, _long_with, _pupil
+
+    result, err = _check(_long_with(tmp_path / "form.csv", "Registration Form", "na"))
+    assert next(p for p in result["pupils"] if p["upn"] == "A10000000002")["reg_group"] is None
+    assert "'na' in column 'Registration Form' read as no form" in " ".join(err.split())
+    # three pages, the headings on the first alone, the title's two rows on each: lines
+    # 1-2 the title, 3 the headings, then a pupil and the page's number a page (4-5, 8-9,
+    # 12-13), the title again at 6-7 and 10-11: each of its rows named once
+    lines = [*_TITLE, _HEADER]
+    for n in (1, 2, 3):
+        lines += ([*_TITLE] if n > 1 else []) + [_pupil(n), f"Page {n} of 3"]
+    code, err = _printout(tmp_path / "three.csv", lines)
+    assert code == 0, err
+    assert (
+        "4 lines repeating the report's title rows (a printed page's head) skipped (lines 6-7, "
+        "10-11: 'Attendance Register: Form 7A', 'Printed: 18/09/2026 09:14')"
+    ) in err
+
+
+def test_a_window_s_first_week_starts_on_its_first_school_day_by_the_term_dates_too(
+    tmp_path: Path,
+) -> None:
+    """DOMAIN.md 5 and 6.  The term began Mon 7 Sep 2026 (the term dates), the export
+    starts Wed 9 Sep: as of Fri 2 Oct the window's first week is the week of 7 Sep, whose
+    first school day is Monday by the term dates (its marks not in the export), not the
+    export's Wednesday; without term dates the export's first day is all that is known.
+    And the short window's note names the first week's first school day, Thu 3 Sep (Mon
+    31 Aug the bank holiday), as the check's window does (rules3's register)."""
+    from attcli.config import Config, parse_config
+    from attcli.engine import evaluate
+    from builders import register, write_long_csv
+    from clirun import run_cli
+    from school import make_workspace
+    from test_sweep_rules3 import TERMS, _register, _window
+
+    late = """
+[[calendar.half_terms]]
+name = "Autumn 1"
+start = 2026-09-07
+end = 2026-10-23
+"""
+    p = "/\\ "
+    reg = register({"A": "O O " + p * 2 + p * 5 * 3, "OK": p * 3 + p * 5 * 3}, start=D(2026, 9, 9))
+    for config, first in ((parse_config(late), D(2026, 9, 7)), (Config(), D(2026, 9, 9))):
+        assert _window(evaluate(reg, config, as_of=D(2026, 10, 2)))["A"][0] == first
+    export = write_long_csv(_register(), tmp_path / "export.csv")
+    config = make_workspace(tmp_path / "ws", TERMS)
+    code, _out, err = run_cli("check", export, "--as-of", "2026-09-18", "-c", config, width=400)
+    assert code == 0, err
+    said = " ".join(err.split())
+    assert "the exports hold 3 of the 10 school weeks up to 18/09/2026 (from 03/09/2026)" in said, said
