@@ -334,3 +334,25 @@ end = 2026-10-23
     assert code == 0, err
     said = " ".join(err.split())
     assert "the exports hold 3 of the 10 school weeks up to 18/09/2026 (from 03/09/2026)" in said, said
+
+
+def test_the_pupil_record_takes_a_council_among_the_contacts_without_the_register_s_column(
+    tmp_path: Path,
+) -> None:
+    """lacfollow's school, its register saved without the Looked After column: CONN's
+    contacts list Westshire County Council with parental responsibility, so the record
+    read with them quotes no notice (looked after by the contacts alone, no contradiction)."""
+    from clirun import run_cli
+    from test_sweep_lacfollow import _school
+
+    export, contacts, config = _school(tmp_path)
+    lines = export.read_text("utf-8").splitlines()
+    export.write_text("\n".join(x.rpartition(",")[0] for x in lines) + "\n", encoding="utf-8")
+    code, out, err = run_cli("pupil", "CONN", export, "--contacts", contacts, "--as-of",
+                             "2026-11-20", "-c", config, width=400)  # fmt: skip
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert (
+        "next notice: none quoted: looked after (Westshire County Council holds parental "
+        "responsibility in the contacts export)"
+    ) in said, said
