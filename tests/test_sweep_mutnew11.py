@@ -356,3 +356,21 @@ def test_the_pupil_record_takes_a_council_among_the_contacts_without_the_registe
         "next notice: none quoted: looked after (Westshire County Council holds parental "
         "responsibility in the contacts export)"
     ) in said, said
+
+
+def test_the_register_check_file_adds_the_days_off_roll_of_two_listed_runs() -> None:
+    """DOMAIN.md 8 and 6 (rules3's column): TWO, from Mon 7 Sep 2026, `N` 5 days, `Z` 2,
+    `N` 5 (a run of 10 school days, 2 off the roll inside it), present a week, `N` 5, `Z`
+    3, `N` 5 (another, 3 off the roll): as of Fri 16 Oct both runs are listed, the
+    column says the 5 days off the roll inside them."""
+    import csv
+
+    from attcli.config import Config
+    from attcli.lacheck import register_check, to_csv
+    from builders import register
+
+    p, n = "/\\ " * 5, "N " * 5
+    reg = register({"TWO": n + "Z " * 2 + n + p + n + "Z " * 3 + n, "OK": p * 6}, start=D(2026, 9, 7))
+    rc = register_check(reg, Config(), term="autumn", as_of=D(2026, 10, 16))
+    rows = {r["UPN"]: r for r in csv.DictReader(to_csv(rc).lstrip("\ufeff").splitlines())}
+    assert rows["TWO"]["Days off the roll inside the run"] == "5"
