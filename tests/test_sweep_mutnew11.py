@@ -374,3 +374,25 @@ def test_the_register_check_file_adds_the_days_off_roll_of_two_listed_runs() -> 
     rc = register_check(reg, Config(), term="autumn", as_of=D(2026, 10, 16))
     rows = {r["UPN"]: r for r in csv.DictReader(to_csv(rc).lstrip("\ufeff").splitlines())}
     assert rows["TWO"]["Days off the roll inside the run"] == "5"
+
+
+def test_a_manifest_s_letters_the_forgettings_explain_are_those_before_the_date_or_the_pupil_s(
+    tmp_path: Path,
+) -> None:
+    # the retention deleted the records dated before 01/09/2025, and pupil Z's were
+    # forgotten by UPN: of the manifest's letters the history has no record of, Z's and
+    # X's of 31/08/2025 are explained; Y's of 01/09/2025 (not before it) is not
+    from attcli.letters.run import _not_forgotten
+
+    history = tmp_path / "attcli-history.sqlite3"
+    store_snapshot(history, D(2026, 9, 11), ["wk1.csv"], [("", "Z", 20, 20, "green", (), None, None, 0)])
+    with History(history, write=True) as store:
+        store.forget(before=D(2025, 9, 1), today=D(2026, 9, 14))
+        store.forget(upns=["Z"], today=D(2026, 9, 14), force=True)
+    rows = [
+        {"file": "x.pdf", "upn": "X", "letter_date": "2025-08-31"},
+        {"file": "y.pdf", "upn": "Y", "letter_date": "2025-09-01"},
+        {"file": "z.pdf", "upn": " Z ", "letter_date": "2026-09-10"},
+    ]
+    with History(history) as store:
+        assert [r["file"] for r in _not_forgotten(rows, store)] == ["y.pdf"]
