@@ -396,3 +396,27 @@ def test_a_manifest_s_letters_the_forgettings_explain_are_those_before_the_date_
     ]
     with History(history) as store:
         assert [r["file"] for r in _not_forgotten(rows, store)] == ["y.pdf"]
+
+
+def test_a_window_whose_first_week_no_export_holds_starts_on_its_first_school_day() -> None:
+    """DOMAIN.md 5 and 6.  The summer term 12 Apr to 16 Jul 2027 (term dates); the export
+    holds no row for the week of Mon 3 May (the early May bank holiday) to Fri 7 May: a
+    school week by the term dates, its marks not known.  As of Fri 9 Jul the 10 school
+    weeks are those of 3, 10, 17, 24, 31 May, 7, 14, 21, 28 Jun and 5 Jul: the window
+    starts Tue 4 May, the week's first school day, not the bank holiday."""
+    from attcli.config import parse_config
+    from attcli.engine import evaluate
+    from builders import register
+    from test_sweep_rules3 import _window
+
+    summer = """
+[[calendar.half_terms]]
+name = "Summer"
+start = 2027-04-12
+end = 2027-07-16
+"""
+    week = "/\\ " * 5
+    gap = [D(2027, 5, 3) + dt.timedelta(days=i) for i in range(5)]
+    reg = register({"A": week * 14, "OK": week * 14}, start=D(2027, 4, 12), holidays=gap)
+    got = _window(evaluate(reg, parse_config(summer), as_of=D(2027, 7, 9)))["A"]
+    assert got[:2] == (D(2027, 5, 4), D(2027, 7, 9))
