@@ -420,3 +420,27 @@ end = 2027-07-16
     reg = register({"A": week * 14, "OK": week * 14}, start=D(2027, 4, 12), holidays=gap)
     got = _window(evaluate(reg, parse_config(summer), as_of=D(2027, 7, 9)))["A"]
     assert got[:2] == (D(2027, 5, 4), D(2027, 7, 9))
+
+
+def test_a_trust_s_letters_refuse_a_shared_export_s_looked_after_cell_that_is_no_yes_or_no(
+    tmp_path: Path,
+) -> None:
+    """lacla's school as a trust's shared export, REGY's Looked After cell 'PLAC': cme and
+    check read it without the column, said (lacla); letters hold a warning letter by the
+    column, so a trust's letters refuse it, as one school's letters do (leftovers)."""
+    from clirun import run_cli
+    from test_sweep_lacla import _files
+
+    export, contacts, config = _files(tmp_path, regy="PLAC")
+    lines = export.read_text("utf-8").splitlines()
+    shared = tmp_path / "trust-autumn.csv"
+    shared.write_text(
+        "\n".join(["School," + lines[0]] + ["Oak School," + x for x in lines[1:]]) + "\n",
+        encoding="utf-8",
+    )
+    with config.open("a", encoding="utf-8") as fh:
+        fh.write('\n[schools.oak]\nname = "Oak School"\nurn = "400001"\nfiles = ["oak-*"]\n')
+    code, out, err = run_cli("letters", shared, "--contacts", contacts, "-c", config,
+                             "--per-school", tmp_path / "L", "--dry-run")  # fmt: skip
+    assert code == 1, out
+    assert "not a yes/no value (column 'Looked After'): 'PLAC'" in " ".join(err.split()), err
