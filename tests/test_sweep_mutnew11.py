@@ -444,3 +444,25 @@ def test_a_trust_s_letters_refuse_a_shared_export_s_looked_after_cell_that_is_no
                              "--per-school", tmp_path / "L", "--dry-run")  # fmt: skip
     assert code == 1, out
     assert "not a yes/no value (column 'Looked After'): 'PLAC'" in " ".join(err.split()), err
+
+
+def test_each_pupil_of_a_week_recorded_again_is_said_by_name_school_and_either_run() -> None:
+    from attcli.snapshots import _replaced_pupil
+
+    # figures: (attended, possible, band, groups, unauthorised)
+    then = (20, 20, None, "", 0)
+    now = (16, 20, "red", "band:red,x", 4)
+    assert _replaced_pupil("oak", "A", "Smith", "Amy", then, now) == (
+        "Smith, Amy (A) of oak was no band (20/20), is red (16/20, 4 unauthorised): now in "
+        "band red and x"
+    )
+    assert _replaced_pupil("", "B", None, None, now, then) == (
+        "B was red (16/20, 4 unauthorised), is no band (20/20): no longer in band red and x"
+    )
+    # in one run only: no groups said moved
+    assert _replaced_pupil("", "C", "Cole", None, None, now) == (
+        "Cole (C) was not in the run replaced, is red (16/20, 4 unauthorised)"
+    )
+    assert _replaced_pupil("", "D", None, "Dan", now, None) == (
+        "Dan (D) was red (16/20, 4 unauthorised), is not in this run"
+    )
