@@ -466,3 +466,24 @@ def test_each_pupil_of_a_week_recorded_again_is_said_by_name_school_and_either_r
     assert _replaced_pupil("", "D", None, "Dan", now, None) == (
         "Dan (D) was red (16/20, 4 unauthorised), is not in this run"
     )
+
+
+def test_a_week_recorded_again_lists_twelve_pupils_whole_by_this_run_s_names(
+    tmp_path: Path,
+) -> None:
+    from attcli.snapshots import runs_beside
+
+    history = tmp_path / "attcli-history.sqlite3"
+    upns = [f"P{i:02d}" for i in range(1, 13)]
+
+    def run(attended: int, surname: str) -> int:
+        rows = [("", u, attended, 20, None, (), None, None, 0) for u in upns]
+        names = {("", u): (surname if u == "P01" else None, None, None) for u in upns}
+        return store_snapshot(history, D(2026, 9, 18), ["wk.csv"], rows, names=names)
+
+    run(20, "Smith")
+    said = runs_beside(history, D(2026, 9, 18), "", run(19, "Jones"))[1]
+    # twelve differ: all twelve listed, no "and 0 more"; P01 by the name this run holds
+    assert said is not None and said.count(" was no band (20/20), is no band (19/20)") == 12
+    assert said.endswith("P12 was no band (20/20), is no band (19/20)"), said
+    assert "Jones (P01) was" in said and "Smith" not in said
