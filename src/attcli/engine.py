@@ -829,11 +829,6 @@ class Prepared:
             .iter_rows()
         }
 
-    def looked_after(self, as_of: dt.date) -> set[tuple[str, str]]:
-        """(school, upn) of the pupils the register's looked-after column marks so as of
-        ``as_of`` (:meth:`looked_after_marks`' Y)."""
-        return {k for k, mark in self.looked_after_marks(as_of).items() if mark}
-
     @property
     def register(self) -> pl.DataFrame:
         """The resolved register, wide (every mark with its pupil's names): for consumers."""

@@ -1213,7 +1213,7 @@ def _looked_after_of(rec: PupilRecord) -> LookedAfter:
 
 def _looked_after_by_register(rec: PupilRecord) -> str | None:
     """What the pack says of a pupil the register's own Looked After column marks so as of
-    the record's date (:meth:`Prepared.looked_after`), in the check's words
+    the record's date (:meth:`Prepared.looked_after_marks`), in the check's words
     (:func:`attcli.check.looked_after_notice`), when no council among the contacts says it
     already (:func:`_choose`): a contacts export often lists the foster carer alone, and
     the pack was silent that a notice to a carer is the local authority's to decide.  Of a
