@@ -122,14 +122,7 @@ def test_a_trust_s_shared_export_keeps_the_column_for_each_school(tmp_path: Path
     reads that one column too; and a bad cell of it does not stop
     the trust's run (said, as for one school)."""
     export, _, config = _files(tmp_path)
-    lines = export.read_text("utf-8").splitlines()
-    shared = tmp_path / "trust-autumn.csv"
-    shared.write_text(
-        "\n".join(["School," + lines[0]] + ["Oak School," + x for x in lines[1:]]) + "\n",
-        encoding="utf-8",
-    )
-    with config.open("a", encoding="utf-8") as fh:
-        fh.write('\n[schools.oak]\nname = "Oak School"\nurn = "400001"\nfiles = ["oak-*"]\n')
+    shared = as_trust(export, config)
     code, out, err = run_cli("cme", shared, "-c", config, "--as-of", "2026-10-02",
                              "--per-school", tmp_path / "out")  # fmt: skip
     assert code == 0, err
@@ -204,3 +197,17 @@ def test_pn_next_for_a_looked_after_pupil_s_carer_quotes_no_fine(tmp_path: Path)
                              "--date", "2026-11-20", "-c", config, width=400)  # fmt: skip
     assert code == 0, err
     assert _flat(out).startswith("first (GBP 80"), out
+
+
+def as_trust(export: Path, config: Path) -> Path:
+    """``export`` as a trust's shared export beside it (trust-autumn.csv: a School column,
+    every row Oak School's), and ``config`` given the trust's one school, Oak School."""
+    lines = export.read_text("utf-8").splitlines()
+    shared = export.parent / "trust-autumn.csv"
+    shared.write_text(
+        "\n".join(["School," + lines[0]] + ["Oak School," + x for x in lines[1:]]) + "\n",
+        encoding="utf-8",
+    )
+    with config.open("a", encoding="utf-8") as fh:
+        fh.write('\n[schools.oak]\nname = "Oak School"\nurn = "400001"\nfiles = ["oak-*"]\n')
+    return shared

@@ -429,17 +429,10 @@ def test_a_trust_s_letters_refuse_a_shared_export_s_looked_after_cell_that_is_no
     check read it without the column, said (lacla); letters hold a warning letter by the
     column, so a trust's letters refuse it, as one school's letters do (leftovers)."""
     from clirun import run_cli
-    from test_sweep_lacla import _files
+    from test_sweep_lacla import _files, as_trust
 
     export, contacts, config = _files(tmp_path, regy="PLAC")
-    lines = export.read_text("utf-8").splitlines()
-    shared = tmp_path / "trust-autumn.csv"
-    shared.write_text(
-        "\n".join(["School," + lines[0]] + ["Oak School," + x for x in lines[1:]]) + "\n",
-        encoding="utf-8",
-    )
-    with config.open("a", encoding="utf-8") as fh:
-        fh.write('\n[schools.oak]\nname = "Oak School"\nurn = "400001"\nfiles = ["oak-*"]\n')
+    shared = as_trust(export, config)
     code, out, err = run_cli("letters", shared, "--contacts", contacts, "-c", config,
                              "--per-school", tmp_path / "L", "--dry-run")  # fmt: skip
     assert code == 1, out
