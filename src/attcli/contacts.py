@@ -327,8 +327,6 @@ _NOT_MADE = object()
 @dataclass(frozen=True)
 class Contact:
     upn: str
-    #: the School column's value ("" when the export has none): whose pupil ``upn`` is
-    school: str = ""
     #: the MIS contact id ("" when the export has no id column)
     contact_id: str = ""
     title: str = ""
@@ -368,6 +366,11 @@ class Contact:
     primary: bool | None = None
     #: the pupil lives at the contact's address (True), does not (False), or not said (None)
     lives_with: bool | None = None
+    #: the School column's value ("" when the export has none): whose pupil ``upn`` is (the
+    #: last field, so a contact made by position keeps its id, title and names where they
+    #: were: sweep trustids added it, and a test's Contact(upn, id, title, ...) took the id
+    #: as the school)
+    school: str = ""
     # (not fields: :attr:`parent` and :attr:`envelope` once made, kept on the instance; a
     # frozen contact's are made from its fields alone, so they never go out of date)
     _made_parent: ClassVar[Parent | None] = None
