@@ -17,7 +17,7 @@ from attcli.coverage import Coverage
 from attcli.engine import PUPIL_FIELDS, Ask, Evaluation, Prepared, can_miss_words, prepare
 from attcli.errors import AttcliError
 from attcli.letter_settings import reading_lines
-from attcli.looked_after import LookedAfter
+from attcli.looked_after import LookedAfter, by_upn
 from attcli.looked_after import looked_after as looked_after_rule
 from attcli.output import command_word
 from attcli.quality import (
@@ -2323,7 +2323,7 @@ def _looked_after(
     (:func:`attcli.looked_after.looked_after`) says so of: the register's column as of the
     check's date, and ``councils`` (contacts) where given; ``attcli check`` reads no
     contacts, so the column alone (sweeps lacfollow, lacla)."""
-    marks = {upn: mark for (_, upn), mark in prepared.looked_after_marks(ev.as_of).items()}
+    marks = by_upn(prepared.looked_after_marks(ev.as_of))
     upns = set(marks) | (
         set(ev.pupils.get_column("upn").to_list()) if councils is not None else set()
     )

@@ -1032,7 +1032,7 @@ def _register_check_one(
     from attcli.cliutil import school_identity_note
     from attcli.clock import future_note
     from attcli.contacts import not_given_line
-    from attcli.looked_after import listed_line
+    from attcli.looked_after import by_upn, listed_line
 
     gaps = (  # a listed pupil's blank address is said, with why (contacts sweep 3)
         book.gaps_line(rc.rows.get_column("upn").to_list(), address=True)
@@ -1057,7 +1057,7 @@ def _register_check_one(
         + [
             x for x in [listed_line(
                 rc.rows.get_column("upn").to_list(),
-                {upn: mark for (_, upn), mark in rc.looked_after.items()},
+                by_upn(rc.looked_after),
                 book.councils if contacts is not None else None,
                 # (a pupil listed for low attendance may have no unexplained absence)
                 told="of the attendance this file reports",

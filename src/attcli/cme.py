@@ -603,12 +603,12 @@ def run_cme(
             loaded.warnings.append(gaps)
     # a looked-after pupil's social worker is told (policy 002; lac sweep): by the one rule,
     # the register's column alone where no contacts export is given (sweep lacla)
-    from attcli.looked_after import listed_line
+    from attcli.looked_after import by_upn, listed_line
 
     marks = ev.prepared.looked_after_marks(ev.as_of) if ev.prepared is not None else {}
     looked_after = listed_line(
         listed,
-        {upn: mark for (_, upn), mark in marks.items()},
+        by_upn(marks),
         book.councils if book is not None else None,
     )  # fmt: skip
     if looked_after is not None:

@@ -77,6 +77,13 @@ def looked_after(councils: Sequence[str], register: bool | None) -> LookedAfter:
     return LookedAfter(tuple(dict.fromkeys(councils)), register)
 
 
+def by_upn(marks: Mapping[tuple[str, str], bool]) -> dict[str, bool]:
+    """The register's Looked After column as :meth:`attcli.engine.Prepared.looked_after_marks`
+    gives it, (school, UPN) -> Y True, N False, keyed by the UPN alone: what a command run
+    a school at a time (check, cme, the LA's files) asks of its pupils."""
+    return {upn: mark for (_, upn), mark in marks.items()}
+
+
 def listed_line(
     upns: Iterable[str],
     marked: Mapping[str, bool],

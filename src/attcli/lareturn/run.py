@@ -421,11 +421,11 @@ def _looked_after(
     (policy 002; lac sweep): by the one rule, the register's Looked After column as of
     ``as_of`` or a council among the contacts (``book``; None: none given, the column
     alone), :func:`attcli.looked_after.listed_line` (sweep lacla)."""
-    from attcli.looked_after import listed_line
+    from attcli.looked_after import by_upn, listed_line
 
-    marked = {upn: mark for (_, upn), mark in prepared.looked_after_marks(as_of).items()}
     line = listed_line(
-        [i.upn for i in ret.items], marked, book.councils if book is not None else None,
+        [i.upn for i in ret.items], by_upn(prepared.looked_after_marks(as_of)),
+        book.councils if book is not None else None,
         # (a pupil listed for illness has no unexplained absence)
         told="of the absence this return reports",
     )
