@@ -20,6 +20,7 @@ from attcli.joined import (  # noqa: F401  (JoinedRun, joined_runs: cme's own, k
     joined_runs,
     unless_one_child,
 )
+from attcli.looked_after import without_column
 from attcli.names import name_order, pupil_name
 from attcli.percent import counted
 from attcli.runs import (
@@ -545,10 +546,7 @@ def unseen_words(ev: Evaluation) -> str:
 
 #: what cme does where a cell of the register's looked-after column is no yes/no value:
 #: said after the error (:func:`attcli.loaders.obtain_looked_after`)
-WITHOUT_LOOKED_AFTER = (
-    "The list was read without the register's looked-after column: only a council among "
-    "the contacts says a pupil is looked after"
-)
+WITHOUT_LOOKED_AFTER = without_column("The list was read")
 
 
 def run_cme(

@@ -37,6 +37,7 @@ from attcli.engine import (
     prepare,
 )
 from attcli.errors import AttcliError
+from attcli.looked_after import without_column
 from attcli.names import name_order, pupil_name
 from attcli.percent import (
     attendance_lines,
@@ -331,10 +332,7 @@ def term_dates(
 
 #: what register-check does where a cell of the register's looked-after column is no
 #: yes/no value: said after the error (:func:`attcli.loaders.obtain_looked_after`)
-WITHOUT_LOOKED_AFTER = (
-    "The file was made without the register's looked-after column: only a council among "
-    "the contacts says a pupil is looked after"
-)
+WITHOUT_LOOKED_AFTER = without_column("The file was made")
 
 
 def register_check(

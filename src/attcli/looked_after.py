@@ -77,6 +77,16 @@ def looked_after(councils: Sequence[str], register: bool | None) -> LookedAfter:
     return LookedAfter(tuple(dict.fromkeys(councils)), register)
 
 
+def without_column(done: str) -> str:
+    """What a command whose list names looked-after pupils says when a cell of the
+    register's Looked After column is no yes/no value and it read the exports without the
+    column (:func:`attcli.loaders.obtain_looked_after`): ``done``, "The list was read"."""
+    return (
+        f"{done} without the register's looked-after column: only a council among the "
+        "contacts says a pupil is looked after"
+    )
+
+
 def by_upn(marks: Mapping[tuple[str, str], bool]) -> dict[str, bool]:
     """The register's Looked After column as :meth:`attcli.engine.Prepared.looked_after_marks`
     gives it, (school, UPN) -> Y True, N False, keyed by the UPN alone: what a command run

@@ -36,6 +36,7 @@ from attcli.lareturn.rules import (
     since_period,
     skipped_months,
 )
+from attcli.looked_after import without_column
 from attcli.pupil_ids import typed_id
 from attcli.store import LaReturnRecord, NoWorkspaceError, history_path
 
@@ -70,10 +71,7 @@ class Outcome:
 
 #: what la-return does where a cell of the register's looked-after column is no yes/no
 #: value: said after the error (:func:`attcli.loaders.obtain_looked_after`)
-WITHOUT_LOOKED_AFTER = (
-    "The return was read without the register's looked-after column: only a council among "
-    "the contacts says a pupil is looked after"
-)
+WITHOUT_LOOKED_AFTER = without_column("The return was read")
 
 
 def _pairs(option: str, values: Sequence[tuple[str, str]]) -> dict[str, str]:
