@@ -545,10 +545,10 @@ def load_registers(
                            trust_utf8=True, attributes=attributes, sheet=index)  # fmt: skip
                 for index, _name in book.sheets
             ]
-            _refuse_shared_pupils(book, [frame for _l, frame, _r in loaded])
             for (_index, name), (layout, frame, _r) in zip(book.sheets, loaded, strict=True):
                 _refuse_other_forms(name, layout, frame)
             warnings.append(_form_sheets_note(str(path), book))
+            loaded = _pupils_who_moved(str(path), book, loaded, warnings)
         for layout, frame, report in loaded:
             report.preset = preset
             frames.append(frame)
@@ -772,16 +772,94 @@ def _refuse_other_forms(name: str, layout: _Layout, frame: pl.DataFrame) -> None
             )
 
 
-def _refuse_shared_pupils(book: FormSheets, frames: list[pl.DataFrame]) -> None:
-    """A pupil in two of the sheets: not one register a form a sheet (last week's copy and
-    this week's, two terms), which attcli does not choose between: the error of two
-    sheets with a register (:attr:`FormSheets.several`)."""
-    seen: set[str] = set()
-    for frame in frames:
-        upns = set(frame.get_column("upn").cast(pl.String).unique().drop_nulls().to_list())
-        if seen & upns:
-            raise book.several
-        seen |= upns
+def _pupils_who_moved(
+    path: str,
+    book: FormSheets,
+    loaded: list[tuple[Any, pl.DataFrame, Any]],
+    warnings: list[str],
+) -> list[tuple[Any, pl.DataFrame, Any]]:
+    """A pupil in two sheets of a workbook a form a sheet: a pupil who moved form (DOMAIN.md:
+    a pupil's form is as of a date; the check takes the newest), read as one pupil, each
+    session's form its sheet's, and said.  A session in two sheets holds one mark: marked
+    alike, it is read once (taken out of the later sheet) and said; marked differently
+    (a mistake), refused in one line naming the pupil, both sheets, the session and the
+    marks: attcli does not choose (sweep layouts7).  A pupil every session of whose in one
+    sheet is in the other too is in a copy of the register (last week's beside this
+    week's), not a form's sheet: the error of two sheets with a register
+    (:attr:`FormSheets.several`), as before."""
+    names = [name for _i, name in book.sheets]
+    frames = [frame for _l, frame, _r in loaded]
+    upns = [set(f.get_column("upn").cast(pl.String).unique().drop_nulls().to_list()) for f in frames]
+    keys = ["upn", "date", "session"]
+    moved: dict[str, list[str]] = {}
+    alike: list[tuple[str, str, str, str, str]] = []
+    for j in range(1, len(frames)):
+        for i in range(j):
+            shared = upns[i] & upns[j]
+            if not shared:
+                continue
+            want = pl.col("upn").cast(pl.String).is_in(sorted(shared))
+
+            def rows(k: int, want: pl.Expr = want) -> pl.DataFrame:
+                return frames[k].filter(want).select(
+                    pl.col("upn").cast(pl.String), "date", pl.col("session").cast(pl.String),
+                    pl.col("raw_mark").cast(pl.String).str.strip_chars().alias("mark"), "line",
+                )  # fmt: skip
+
+            a, b = rows(i), rows(j)
+            both = a.join(b, on=keys, suffix="_b").sort(["upn", "date", "session"])
+            # every session of one sheet's in the other too: a copy of the register (last
+            # week's beside this week's), not a move: attcli does not choose (sweep layouts6)
+            counts = [f.group_by("upn").len() for f in (a, b, both)]
+            copies = counts[2].join(counts[0], on="upn", suffix="_a").join(
+                counts[1], on="upn", suffix="_b"
+            )
+            if copies.filter((pl.col("len") == pl.col("len_a")) | (pl.col("len") == pl.col("len_b"))).height:
+                raise book.several
+            differ = both.filter(pl.col("mark").ne_missing(pl.col("mark_b")))
+            if differ.height:
+                upn, day, session, a, la, b, lb = differ.row(0)
+                more = differ.height - 1
+                raise InputError(
+                    f"pupil {upn} has two marks for {day:%d/%m/%Y} {session}: {a!r} in sheet "
+                    f"{names[i]!r} (row {la}), {b!r} in sheet {names[j]!r} (row {lb})"
+                    + (f", and {more} more session{'s' if more != 1 else ''} so" if more else ""),
+                    file=path,
+                    hint="a pupil who moved form is in each form's sheet on different days, so "
+                    "a session in both holds one mark; two marks are a mistake in one sheet: "
+                    "correct it in the MIS and export again",
+                )
+            for upn in sorted(shared):
+                moved.setdefault(upn, [])
+                moved[upn] += [n for n in (names[i], names[j]) if n not in moved[upn]]
+            if both.height:
+                alike += [(u, f"{d:%d/%m/%Y} {s}", m, names[i], names[j])
+                          for u, d, s, m, *_ in both.iter_rows()]  # fmt: skip
+                same = both.select(keys).with_columns(pl.lit(True).alias("_same"))
+                frame = frames[j].with_columns(pl.col("upn").cast(pl.String).alias("_u"))
+                frames[j] = (
+                    frame.join(same, left_on=["_u", "date", pl.col("session").cast(pl.String)],
+                               right_on=keys, how="anti")  # fmt: skip
+                    .drop("_u")
+                )
+    if not moved:
+        return loaded
+    shown = ", ".join(f"{u} ({' then '.join(repr(n) for n in s)})" for u, s in list(moved.items())[:3])
+    n = len(moved)
+    warnings.append(
+        f"{path}: {n} pupil{'s' if n != 1 else ''} in two form sheets read as one pupil who "
+        f"moved form, each session's form its sheet's, the form as of the date checked the "
+        f"newest: {shown}{' ...' if n > 3 else ''}"
+    )
+    if alike:
+        upn, when, mark, a, b = alike[0]
+        k = len(alike)
+        warnings.append(
+            f"{path}: {k} session{'s' if k != 1 else ''} of a pupil in two form sheets marked "
+            f"alike in both, read once: {upn} {when} {mark!r} in sheets {a!r} and {b!r}"
+            + (" ..." if k > 1 else "")
+        )
+    return [(lay, frame, rep) for (lay, _f, rep), frame in zip(loaded, frames, strict=True)]
 
 
 def _form_sheets_note(path: str, book: FormSheets) -> str:
