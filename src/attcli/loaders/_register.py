@@ -552,9 +552,10 @@ class FormSheets(InputError):
     register saved a sheet a form.  Read by :func:`attcli.loaders.load_registers` a sheet
     at a time, as exports given together (sweep layouts6); an error where one sheet is
     wanted.  ``sheets``: (place, name) of each; ``others``: the names of the sheets with no
-    register (a summary), not read; ``several``: the error raised instead when a pupil is
-    in two of the sheets (no register a form a sheet), and by a table (a pupil list,
-    contacts), which is read from one sheet."""
+    register (a summary), not read; ``several``: the error raised instead when a pupil's
+    sessions in one sheet are all in another too (a copy of the register, not a form's
+    sheet; a pupil who moved form is in two sheets on different days: sweep layouts7), and
+    by a table (a pupil list, contacts), which is read from one sheet."""
 
     def __init__(
         self,
