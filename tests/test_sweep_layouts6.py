@@ -104,10 +104,11 @@ def test_a_page_missing_from_a_printed_report_is_refused_not_read_as_the_school(
 
 
 def test_a_page_foot_with_more_than_the_page_number_is_refused_naming_it(tmp_path: Path) -> None:
-    """A foot of two cells ("Page 1 of 2" and "Printed 18/09/2026") is not a line that is
-    only the page number: not read through (no rule says which such lines are furniture),
-    refused in one line that says it is a printed page's foot, not "no UPN" alone."""
-    for foot in ("Page {n} of {m},,,Printed 18/09/2026", "Printed 18/09/2026,,,Page {n} of {m}"):
+    """A foot of two cells ("Page 1 of 2" and the school's name) is not a line that is
+    only the page number: not read through (no shape tells the name from a pupil's key),
+    refused in one line that says it is a printed page's foot, not "no UPN" alone.  (A
+    printed-on date there is read through since sweep layouts7: test_sweep_layouts7.)"""
+    for foot in ("Page {n} of {m},,,Oakfield Academy", "Oakfield Academy,,,Page {n} of {m}"):
         # (the second: its first cell, two words, was read as a pupil's key: "pupil has
         # no name", line 7)
         path = _printed(tmp_path / "foot.csv", _PAGES, foot=foot)
@@ -115,7 +116,10 @@ def test_a_page_foot_with_more_than_the_page_number_is_refused_naming_it(tmp_pat
         assert code == 1, out
         error = [line for line in err.splitlines() if line.startswith("error:")]
         assert len(error) == 1
-        assert "line 7: a printed page's foot or head ('Page 1 of 2')" in error[0]
+        assert (
+            "line 7: a printed page's foot or head: 'Oakfield Academy' beside its number "
+            "'Page 1 of 2', which attcli cannot tell for certain from a pupil's row"
+        ) in error[0]
 
 
 def _long_with(path: Path, column: str, value: str) -> Path:

@@ -1151,6 +1151,10 @@ def _repeated_headers(
         (pl.sum_horizontal([t.is_not_null() for t in text]) == 1).alias("_one"),
         (pl.sum_horizontal([t.is_not_null() for t in text]) == 0).alias("_empty"),
         pl.coalesce(text).alias("_label"),
+        _furniture_expr(text).alias("_furn"),
+        pl.any_horizontal([t.str.contains(PAGE_LINE.pattern).fill_null(False) for t in text]).alias(
+            "_paged"
+        ),
         pl.col(layout.names[0])
         .cast(pl.String)
         .str.strip_chars_start(DOS_EOF)
@@ -1172,7 +1176,12 @@ def _repeated_headers(
         head = _page_head(layout, by_line, n)
         if head:
             drop.extend(head)
-            title = [by_line[k]["_label"] for k in sorted(head)]
+            title = [
+                by_line[k]["_label"]
+                if by_line[k]["_one"]
+                else _row_text([by_line[k][c] for c in layout.names])  # furniture's cells
+                for k in sorted(head)
+            ]
             first[n] = title[0]
             label = (
                 f"row {title[0]!r} ({layout.unit} {head[0]})"
@@ -1215,6 +1224,50 @@ _PAGE_HEAD = 5
 #: a line that is only a printed page's number ("Page 2 of 3", "Page 2 / 3"): a report
 #: engine's page header or footer (docs/presets.md, "A report printed page by page")
 PAGE_LINE = re.compile(r"(?i)^\s*page\s+(\d+)\s*(?:of|/)\s*(\d+)\s*$")
+#: a cell a report engine prints beside a page's number, never a pupil's: when and by whom
+#: it was printed ("Printed 06/12/2026 09:14 by J Smith", "Printed on: 18/09/2026"), the
+#: date (and time) alone, a protective marking ("Confidential", "OFFICIAL-SENSITIVE")
+#: (docs/presets.md, "A report printed page by page"; sweep layouts7)
+FURNITURE = re.compile(
+    r"(?i)^\s*(?:"
+    r"(?:report\s+)?(?:printed|produced|generated|created|exported)(?:\s+(?:on|by|at))?\s*:?\s+\S.*"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?"
+    r"|(?:strictly\s+)?(?:private\s+(?:and|&)\s+)?confidential\b.*"
+    r"|official(?:[\s-]+sensitive)?\b.*"
+    r")\s*$"
+)
+
+
+#: a UPN anywhere in a text (spaces taken out first): a cell holding one is a pupil's
+_UPN_ANYWHERE = r"(?i)[A-Z][0-9]{11}[0-9A-Z]"
+
+
+#: a cell that is a page's number or :data:`FURNITURE`, as a pattern for polars
+_FURNITURE_CELL = f"(?i)(?:{PAGE_LINE.pattern[4:]})|(?:{FURNITURE.pattern[4:]})"
+
+
+def _furniture_cell(text: str | None) -> bool:
+    """Whether a cell's text is certainly a printed page's furniture: its number or one of
+    :data:`FURNITURE`, and no UPN in it."""
+    t = (text or "").strip()
+    if not t or re.search(_UPN_ANYWHERE, re.sub(r"\s", "", t)):
+        return False
+    return bool(PAGE_LINE.match(t) or FURNITURE.match(t))
+
+
+def _furniture_expr(cells: list[pl.Expr]) -> pl.Expr:
+    """A row that is certainly a printed page's furniture: a cell or more, each
+    :func:`_furniture_cell` (as a polars expression, over the row's stripped cells)."""
+    return pl.all_horizontal(
+        [
+            c.is_null()
+            | (
+                c.str.contains(_FURNITURE_CELL)
+                & ~c.str.replace_all(r"\s", "").str.contains(_UPN_ANYWHERE)
+            )
+            for c in cells
+        ]
+    ) & (pl.sum_horizontal([c.is_not_null() for c in cells]) >= 1)
 
 
 def _page_head(layout: _Layout, by_line: dict[int, dict], n: int) -> list[int]:
@@ -1234,9 +1287,10 @@ def _page_head(layout: _Layout, by_line: dict[int, dict], n: int) -> list[int]:
         if row is None or row["_header"]:
             break
         if not row["_empty"]:
-            if not row["_one"]:
-                break
-            if PAGE_LINE.match(row["_label"] or ""):
+            if not row["_one"] and not row["_furn"]:
+                break  # (a row of more cells that is certainly furniture: "Printed
+                # 18/09/2026" beside "Confidential", taken as one of one cell, sweep layouts7)
+            if row["_furn"] and row["_paged"]:
                 return ones  # bounded by the page's number: the whole page head
             if re.search(UPN_RE, upn_text(row["_label"] or "")):
                 break  # a pupil's row, its UPN alone: never page furniture
@@ -1244,17 +1298,23 @@ def _page_head(layout: _Layout, by_line: dict[int, dict], n: int) -> list[int]:
         above -= 1
     kept = ones[:1]
     for k in ones[1:]:
-        if by_line[k]["_label"] not in layout.titles:
+        if by_line[k]["_label"] not in layout.titles and not by_line[k]["_furn"]:
             break
         kept.append(k)
     return kept
 
 
-def _page_lines(layout: _Layout, pages: list[tuple[int, str]], warnings: list[str]) -> list[str]:
+def _page_lines(
+    layout: _Layout,
+    pages: list[tuple[int, str]],
+    warnings: list[str],
+    said: Collection[int] = (),
+) -> list[str]:
     """What is said of the lines that are only a printed page's number (``pages``: line,
     text), skipped; refused when their numbers do not follow on ("Page 1 of 3" then "Page 3
     of 3": the pupils printed on page 2 are not in the file), or name two counts of pages
-    (two printouts joined)."""
+    (two printouts joined).  ``said``: the lines said otherwise (a page's number beside
+    other furniture, :func:`_furniture_blocks`), checked but not counted here."""
     if not pages:
         return []
     u = layout.unit
@@ -1279,6 +1339,9 @@ def _page_lines(layout: _Layout, pages: list[tuple[int, str]], warnings: list[st
                 hint=f"{lost}; save the whole report again as one file (better: export the "
                 "register as data, not as printed pages) and give it again",
             )
+    pages = [(line, text) for line, text in pages if line not in said]
+    if not pages:
+        return []
     lines = [line for line, _ in pages]
     shown = ", ".join(repr(t) for _, t in pages[:3]) + (" ..." if len(pages) > 3 else "")
     text = (
@@ -1289,46 +1352,131 @@ def _page_lines(layout: _Layout, pages: list[tuple[int, str]], warnings: list[st
     return [text]
 
 
-def _refuse_page_foot_keys(
-    layout: _Layout, frame: pl.DataFrame, src: str, kept: pl.DataFrame
+def _furniture_blocks(by_line: dict[int, dict], blank: set[int]) -> set[int]:
+    """The lines of a printed page's furniture among rows with no pupil key (``by_line``,
+    each with ``_furn`` and ``_page``; ``blank``: the blank lines): each run of rows that are
+    certainly furniture (:func:`_furniture_expr`), blank rows between them aside, that holds
+    a page's number.  A run with none (a date alone among the pupils) is not taken."""
+    taken: set[int] = set()
+    run: list[int] = []
+
+    def close() -> None:
+        if any(by_line[k]["_page"] is not None for k in run):
+            taken.update(run)
+
+    for line in sorted(k for k, r in by_line.items() if r["_furn"]):
+        if run and not all(k in blank for k in range(run[-1] + 1, line)):
+            close()
+            run = []
+        run.append(line)
+    close()
+    return taken
+
+
+def _page_beside(by_line: dict[int, dict], blank: set[int], line: int) -> tuple[int, str] | None:
+    """The page's number on the row next to ``line`` (blank rows between aside), above or
+    below, when that row is certainly furniture: its line and text."""
+    for step in (1, -1):
+        k = line + step
+        while k in blank:
+            k += step
+        row = by_line.get(k)
+        if row is not None and row.get("_furn") and row.get("_page") is not None:
+            return k, row["_page"]
+    return None
+
+
+def _refuse_furniture_beside(
+    layout: _Layout, row: dict, by_line: dict[int, dict], blank: set[int], key: str | None
 ) -> None:
-    """A printed page's foot whose first cell is text of two words ("Printed 18/09/2026",
-    then "Page 1 of 2" in a later cell) is read as a pupil's key: refused as the foot it
-    is (:func:`_refuse_page_foot`), not "pupil has no name".  Only the rows of a key written
-    with a space that is no UPN are looked at (``kept``: the keys as written and read)."""
+    """A row of a few cells ("Oakfield Academy"), no UPN in any, just above or below a
+    page's number: a printed page's foot or head no shape tells for certain from a pupil's
+    row, refused as that, saying what it would be read as (sweep layouts7)."""
+    cells = [str(row[n]).strip() for n in layout.names if row.get(n) is not None]
+    cells = [c for c in cells if c]
+    if not cells or len(cells) > 3 or any(re.search(_UPN_ANYWHERE, re.sub(r"\s", "", c)) for c in cells):
+        return
+    beside = _page_beside(by_line, blank, row["line"])
+    if beside is None:
+        return
+    _refuse_furniture(layout, row, beside[1], key, at=beside[0])
+
+
+def _refuse_furniture(
+    layout: _Layout, row: dict, page: str, key: str | None, at: int | None = None
+) -> None:
+    """Refuse ``row`` as a printed page's foot or head beside ``page`` (on the line ``at``,
+    or on the row itself) that attcli cannot tell for certain from a pupil's row."""
+    label = KEY_LABELS.get(key or "", key or "key")
+    value = row.get(layout.cols[key]) if key is not None and key in layout.cols else None
+    value = str(value).strip() if value is not None and str(value).strip() else None
+    where = f" ({layout.unit} {at})" if at is not None else ""
+    cells = [row[n] for n in layout.names]
+    other = _row_text(cells if at is not None else [c for c in cells if str(c or "").strip() != page])
+    raise input_error(
+        f"a printed page's foot or head: {other!r} beside its number {page!r}{where}, which "
+        "attcli cannot tell for certain from a pupil's row: read, it is a pupil "
+        + (f"whose {label} is {value!r}" if value else f"with no {label}")
+        + ", with no name and no marks",
+        file=layout.file,
+        line=row["line"],
+        hint="attcli reads through a page's number and, beside it, when and by whom the page "
+        "was printed ('Printed 06/12/2026 09:14 by J Smith'), a date, 'Confidential' or "
+        "'OFFICIAL-SENSITIVE'; delete this line, or export the register as data (not as "
+        "printed pages), and give it again",
+    )
+
+
+def _refuse_page_foot_keys(
+    layout: _Layout, frame: pl.DataFrame, src: str, kept: pl.DataFrame, key: str
+) -> None:
+    """A printed page's foot whose first cell is read as a pupil's key ("Oakfield", a
+    key of text with no digit, or of two words, "Printed 18/09/2026"), with a page's number
+    in a later cell or on the line next to it, refused as the foot it is
+    (:func:`_refuse_page_foot`, :func:`_refuse_furniture`), not "pupil has no name".  Only
+    the rows of such keys that are no UPN are looked at (``kept``: the keys as written and
+    read), and the lines next to them."""
     spaced = kept.filter(
-        pl.col("as_written").str.contains(r"\s") & ~pl.col("key").str.contains(UPN_RE)
+        (pl.col("as_written").str.contains(r"\s") | ~pl.col("as_written").str.contains(r"\d"))
+        & ~pl.col("key").str.contains(UPN_RE)
     ).get_column("as_written")
     if not spaced.len():
         return
     lines = frame.filter(stripped(pl.col(src)).is_in(spaced.implode())).get_column("line")
+    if lines.len() > 1000:  # (no printed page's foot: a register keyed so, refused as before)
+        lines = lines.head(1000)
+    near = sorted({n + k for n in lines.to_list() for k in range(-4, 5)})
     raw = layout.source.scan(
         layout.match.end_line,
         len(layout.names),
         not layout.source.exact(layout.match.end_line, frame.height),
     )
-    rows = raw.filter(pl.col("line").is_in(lines.implode())).collect().sort("line")
-    for row in rows.iter_rows(named=True):
-        _refuse_page_foot(layout, row)
+    rows = raw.filter(pl.col("line").is_in(near)).collect().sort("line")
+    text = [stripped(pl.col(n).cast(pl.String)) for n in layout.names]
+    rows = rows.with_columns(
+        _furniture_expr(text).alias("_furn"),
+        pl.coalesce([pl.when(t.str.contains(PAGE_LINE.pattern)).then(t) for t in text]).alias(
+            "_page"
+        ),
+        pl.all_horizontal([t.is_null() for t in text]).alias("_empty"),
+    )
+    by_line = {r["line"]: r for r in rows.iter_rows(named=True)}
+    blank = {k for k, r in by_line.items() if r["_empty"]}
+    for line in lines.to_list():
+        row = by_line[line]
+        _refuse_page_foot(layout, row, key)
+        _refuse_furniture_beside(layout, row, by_line, blank, key)
 
 
-def _refuse_page_foot(layout: _Layout, row: dict) -> None:
+def _refuse_page_foot(layout: _Layout, row: dict, key: str | None = "upn") -> None:
     """A row with no pupil key holding a page's number beside other text ("Page 1 of 2",
-    "Printed 18/09/2026"): a printed page's foot or head that attcli cannot tell for
-    certain from a pupil's row, refused as that."""
+    "Oakfield Academy"): a printed page's foot or head that attcli cannot tell for certain
+    from a pupil's row, refused as that (:func:`_refuse_furniture`)."""
     cells = [str(row[n]).strip() for n in layout.names if row.get(n) is not None]
     page = next((c for c in cells if PAGE_LINE.match(c)), None)
     if page is None:
         return
-    raise input_error(
-        f"a printed page's foot or head ({page!r}) with more on its line",
-        file=layout.file,
-        line=row["line"],
-        value=_row_text([row[n] for n in layout.names]),
-        hint="attcli reads through a line that is only a page's number and the column "
-        "headings repeated on each page, not a line of other text beside them; export the "
-        "register as data (not as printed pages), or delete the line, and give it again",
-    )
+    _refuse_furniture(layout, row, page, key)
 
 
 def _refuse_decorated_sessions(layout: _Layout, m: HeaderMatch) -> None:
@@ -1614,7 +1762,13 @@ def _classify_rows(
             # R's NA (a pupil with no UPN in the MIS, written by write.csv) is no key:
             # read as one, two such pupils were one child (sweep layouts5)
             empty = s.str.to_uppercase().is_in(sorted(EMPTY_VALUES))
-            return s.is_null() | s.str.contains(TOTAL_RE) | sentence | heading | empty
+            # a printed page's number or furniture ("Page 1/2", "Confidential", "Printed
+            # 18/09/2026", a date): no pupil's key; the whole row is looked at below, and
+            # read through only beside a page's number (sweep layouts7)
+            furniture = s.str.contains(_FURNITURE_CELL)
+            if key == "upn":
+                furniture = furniture & ~as_key(v).str.contains(UPN_RE)
+            return s.is_null() | s.str.contains(TOTAL_RE) | sentence | heading | empty | furniture
         upn_exprs, _ = _mapped(
             frame, src, lambda v: ({key: as_key(v), "_noupn": no_key(v)}, None), values
         )
@@ -1627,7 +1781,7 @@ def _classify_rows(
             .select(stripped(v).alias("as_written"), as_key(v).alias("key"))
         )
         _refuse_scientific(layout, frame, src, key, kept)
-        _refuse_page_foot_keys(layout, frame, src, kept)
+        _refuse_page_foot_keys(layout, frame, src, kept, key)
         if key == "upn":
             _refuse_lost_letters(layout, frame, src, kept)
         keys = kept.get_column("key").n_unique()
@@ -1662,6 +1816,7 @@ def _classify_rows(
     footers: list[tuple[int, str]] = []
     headings: list[tuple[int, str]] = []
     pages: list[tuple[int, str]] = []
+    furniture: list[tuple[int, str]] = []  # a printed page's foot or head, beside its number
     titles: list[tuple[int, str]] = []  # the report's title rows printed again
     if others.height:
         blanks += others.filter(pl.col("_blank")).get_column("line").to_list()
@@ -1697,6 +1852,26 @@ def _classify_rows(
                 pl.coalesce(cells).alias("_label"),
             ).sort("line")
             blanks += rows.filter(pl.col("_empty")).get_column("line").to_list()
+            # a printed page's furniture: rows certainly so ("Printed 06/12/2026 09:14 by J
+            # Smith", "Confidential", a date; each cell) in a block of such rows, blank rows
+            # aside, that holds a page's number (sweep layouts7)
+            rows = rows.with_columns(
+                _furniture_expr(cells).alias("_furn"),
+                pl.coalesce(
+                    [pl.when(c.str.contains(PAGE_LINE.pattern)).then(c) for c in cells]
+                ).alias("_page"),
+                pl.sum_horizontal([c.is_not_null() for c in cells]).alias("_cells"),
+            )
+            by_line = {r["line"]: r for r in rows.filter(~pl.col("_empty")).iter_rows(named=True)}
+            taken = _furniture_blocks(by_line, set(blanks))
+            for line in sorted(taken):
+                row = by_line[line]
+                if row["_page"] is not None:
+                    pages.append((line, row["_page"]))
+                if row["_cells"] > 1 or row["_page"] is None:
+                    furniture.append((line, _row_text([row[n] for n in layout.names])))
+            if taken:
+                rows = rows.filter(~pl.col("line").is_in(sorted(taken)))
             footers += (
                 rows.filter(~pl.col("_empty") & pl.col("_numeric")).select("line", "_label").rows()
             )
@@ -1726,7 +1901,8 @@ def _classify_rows(
             bad = rows.filter(~pl.col("_empty") & ~pl.col("_numeric") & ~single & ~heading)
             if bad.height:
                 first = bad.row(0, named=True)
-                _refuse_page_foot(layout, first)
+                _refuse_page_foot(layout, first, key)
+                _refuse_furniture_beside(layout, first, by_line, set(blanks), key)
                 label = KEY_LABELS.get(key, key)
                 cell = first.get(layout.cols[key])
                 empty = empty_value_note(None if cell is None else str(cell), f"a {label}")
@@ -1755,7 +1931,19 @@ def _classify_rows(
                 )
     pages += [(line, label) for line, label in footers if PAGE_LINE.match(label)]
     footers = [(line, label) for line, label in footers if not PAGE_LINE.match(label)]
-    skipped += _page_lines(layout, sorted(pages), warnings)
+    skipped += _page_lines(layout, sorted(pages), warnings, {line for line, _ in furniture})
+    if furniture:
+        n = len(furniture)
+        shown = list(dict.fromkeys(t for _, t in furniture))
+        text = (
+            f"{n} {u}{'s' if n != 1 else ''} of a printed page's foot or head skipped "
+            f"({u}{'s' if n != 1 else ''} {_ranges([line for line, _ in furniture])}: "
+            + ", ".join(repr(t) for t in shown[:3])
+            + (" ..." if len(shown) > 3 else "")
+            + ")"
+        )
+        skipped.append(text)
+        warnings.append(f"{layout.file}: {text}")
     if titles:
         n = len(titles)
         text = (
