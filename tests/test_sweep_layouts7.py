@@ -189,3 +189,36 @@ def test_one_session_marked_alike_in_two_form_sheets_is_read_once_with_a_note(
     assert rows.height == 20 and set(rows.get_column("mark")) == {"/"}
     said = " ".join(" ".join(result.warnings).split())
     assert "sheets '7A' and '7B'" in said and "A10000000003" in said
+
+
+# --- Excel's Data > Subtotal rows between groups ------------------------------------------
+
+
+def _subtotalled(path: Path, label: str = "{form} Count") -> Path:
+    """Four pupils sorted by form (7A: 1, 2; 7B: 3, 4), present Mon 7 to Fri 11 Sep 2026 (10
+    sessions each), with the rows Excel's Data > Subtotal ("At each change in: Registration
+    Form", "Use function: Count", "Add subtotal to: Mark") inserts: below each form's last
+    row, the form's column "7A Count" and the mark column its count; "Grand Count" last."""
+    lines = ["UPN,Surname,Forename,Registration Form,Date,Session,Mark"]
+    for form, upns in (("7A", (1, 2)), ("7B", (3, 4))):
+        for i in upns:
+            lines += [f"A1000000000{i},P{i},K{i},{form},{d:%d/%m/%Y},{s},/"
+                      for d in _DAYS[:5] for s in ("AM", "PM")]  # fmt: skip
+        lines.append(f",,,{label.format(form=form)},,,{len(upns) * 10}")
+    lines.append(",,,Grand Count,,,40")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_excel_s_subtotal_rows_below_each_form_are_skipped_and_said(tmp_path: Path) -> None:
+    """Excel's Subtotal labels its row in the group's column ("7A Count"), the UPN cell
+    empty: refused as "data row with no UPN ... '7A Count, 20'" (only a first cell "Total",
+    "Count" ... was a footer).  Read: four pupils, 10 sessions each, all present."""
+    result = load_registers([_subtotalled(tmp_path / "sub.csv")])
+    assert result.register.height == 40 and result.register.get_column("upn").n_unique() == 4
+    said = " ".join(" ".join(result.warnings).split())
+    assert "2 subtotal lines (Excel's Data > Subtotal, below each group) skipped (lines 22, 43: '7A Count', '7B Count')" in said
+    # a label that is not the group above it ("7C Count" below 7A's rows) is not Excel's:
+    # refused as a row with no UPN, as before
+    error = _error(_subtotalled(tmp_path / "odd.csv", "7C Count"))
+    assert "line 22: data row with no UPN" in error

@@ -1427,6 +1427,48 @@ def _refuse_furniture(
     )
 
 
+#: the label Excel's Data > Subtotal writes in a group's column below the group: its value
+#: and the function's word ("7A Count", "Year 7 Total", "7B Average")
+_SUBTOTAL = re.compile(
+    r"(?i)^(.*\S)\s+(?:total|count|average|max|min|product|stddevp?|varp?)$"
+)
+
+
+def _subtotal_rows(
+    layout: _Layout, rows: pl.DataFrame, blank: set[int], height: int
+) -> list[tuple[int, str]]:
+    """The lines (and labels) of Excel's subtotal rows among the rows with no pupil key
+    (``rows``): one cell labelled "<group> <function>" (:data:`_SUBTOTAL`), every other cell
+    a number or empty, where the same column of the row just above (blank rows and other
+    subtotals aside: a nested subtotal) holds the group, as Excel writes it.  A label whose
+    group is not the row above's is not taken (refused below as a row with no key)."""
+    found: dict[int, tuple[str, str, str]] = {}  # line: column, group, label
+    number = re.compile(r"^[\d.,%\s]+$")
+    for row in rows.filter(~pl.col("_empty") & ~pl.col("_numeric")).iter_rows(named=True):
+        texts = [(n, str(row[n]).strip()) for n in layout.names if str(row.get(n) or "").strip()]
+        words = [(n, t) for n, t in texts if not number.match(t)]
+        if len(words) == 1 and (m := _SUBTOTAL.match(words[0][1])):
+            found[row["line"]] = (words[0][0], m.group(1).strip(), words[0][1])
+    if not found:
+        return []
+    near = sorted({k - d for k in found for d in range(1, 8)})
+    raw = layout.source.scan(
+        layout.match.end_line, len(layout.names), not layout.source.exact(layout.match.end_line, height)
+    )
+    above = {
+        r["line"]: r for r in raw.filter(pl.col("line").is_in(near)).collect().iter_rows(named=True)
+    }
+    out: list[tuple[int, str]] = []
+    for line, (col, group, label) in sorted(found.items()):
+        k = line - 1
+        while k in blank or k in found:
+            k -= 1
+        value = above.get(k, {}).get(col)
+        if value is not None and str(value).strip().lower() == group.lower():
+            out.append((line, label))
+    return out
+
+
 def _refuse_page_foot_keys(
     layout: _Layout, frame: pl.DataFrame, src: str, kept: pl.DataFrame, key: str
 ) -> None:
@@ -1817,6 +1859,7 @@ def _classify_rows(
     headings: list[tuple[int, str]] = []
     pages: list[tuple[int, str]] = []
     furniture: list[tuple[int, str]] = []  # a printed page's foot or head, beside its number
+    subtotals: list[tuple[int, str]] = []  # Excel's subtotal rows, a group's each
     titles: list[tuple[int, str]] = []  # the report's title rows printed again
     if others.height:
         blanks += others.filter(pl.col("_blank")).get_column("line").to_list()
@@ -1872,6 +1915,12 @@ def _classify_rows(
                     furniture.append((line, _row_text([row[n] for n in layout.names])))
             if taken:
                 rows = rows.filter(~pl.col("line").is_in(sorted(taken)))
+            # Excel's Data > Subtotal: a row after each group, labelled in the group's
+            # column ("7A Count" below the last of 7A's rows; sweep layouts7)
+            groups = _subtotal_rows(layout, rows, set(blanks), frame.height)
+            if groups:
+                subtotals += groups
+                rows = rows.filter(~pl.col("line").is_in([line for line, _ in groups]))
             footers += (
                 rows.filter(~pl.col("_empty") & pl.col("_numeric")).select("line", "_label").rows()
             )
@@ -1932,6 +1981,19 @@ def _classify_rows(
     pages += [(line, label) for line, label in footers if PAGE_LINE.match(label)]
     footers = [(line, label) for line, label in footers if not PAGE_LINE.match(label)]
     skipped += _page_lines(layout, sorted(pages), warnings, {line for line, _ in furniture})
+    if subtotals:
+        n = len(subtotals)
+        shown = list(dict.fromkeys(t for _, t in subtotals))
+        text = (
+            f"{n} subtotal {u}{'s' if n != 1 else ''} (Excel's Data > Subtotal, below each "
+            f"group) skipped ({u}{'s' if n != 1 else ''} "
+            f"{_ranges([line for line, _ in subtotals])}: "
+            + ", ".join(repr(t) for t in shown[:3])
+            + (" ..." if len(shown) > 3 else "")
+            + ")"
+        )
+        skipped.append(text)
+        warnings.append(f"{layout.file}: {text}")
     if furniture:
         n = len(furniture)
         shown = list(dict.fromkeys(t for _, t in furniture))
