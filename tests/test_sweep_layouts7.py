@@ -98,10 +98,15 @@ def test_a_line_beside_a_page_number_that_is_not_certainly_furniture_is_refused_
     from a pupil's row; refused in one line that names it as a printed page's furniture
     and says what it would be read as, not "pupil has no name" (its one cell, two words,
     the UPN column's)."""
-    for foot in ("Oakfield Academy\nPage {n} of {m}", "Oakfield,,,Page {n} of {m}",
-                 "Oakfield Academy Trust Leeds\nPage {n} of {m}"):  # fmt: skip
+    for foot, line in (
+        ("Oakfield Academy\nPage {n} of {m}", 7),
+        ("Oakfield,,,Page {n} of {m}", 7),
+        ("Oakfield Academy Trust Leeds\nPage {n} of {m}", 7),
+        # (the line that cannot be told named, not the printed-by line above it)
+        ("Printed 06/12/2026 09:14 by J Smith\nOakfield Academy,,,Page {n} of {m}", 8),
+    ):
         error = _error(_printed(tmp_path / "school.csv", _PAGES, foot=foot))
-        assert "line 7" in error and "printed page's foot or head" in error, error
+        assert f"line {line}: a printed page's foot or head" in error, error
         assert "pupil has no name" not in error and "data row with no UPN" not in error
         assert "read, it is a pupil whose UPN is 'Oakfield" in error
 

@@ -1375,13 +1375,13 @@ def _furniture_blocks(by_line: dict[int, dict], blank: set[int]) -> set[int]:
 
 def _page_beside(by_line: dict[int, dict], blank: set[int], line: int) -> tuple[int, str] | None:
     """The page's number on the row next to ``line`` (blank rows between aside), above or
-    below, when that row is certainly furniture: its line and text."""
+    below: its line and text."""
     for step in (1, -1):
         k = line + step
         while k in blank:
             k += step
         row = by_line.get(k)
-        if row is not None and row.get("_furn") and row.get("_page") is not None:
+        if row is not None and row.get("_page") is not None:
             return k, row["_page"]
     return None
 
@@ -1949,8 +1949,11 @@ def _classify_rows(
             headings += rows.filter(heading).select("line", "_label").rows()
             bad = rows.filter(~pl.col("_empty") & ~pl.col("_numeric") & ~single & ~heading)
             if bad.height:
+                # (a page's number beside other text first: the line attcli cannot tell,
+                # not a certain furniture's line next to it)
+                for row in bad.head(1000).iter_rows(named=True):
+                    _refuse_page_foot(layout, row, key)
                 first = bad.row(0, named=True)
-                _refuse_page_foot(layout, first, key)
                 _refuse_furniture_beside(layout, first, by_line, set(blanks), key)
                 label = KEY_LABELS.get(key, key)
                 cell = first.get(layout.cols[key])
