@@ -227,3 +227,34 @@ def test_excel_s_subtotal_rows_below_each_form_are_skipped_and_said(tmp_path: Pa
     # refused as a row with no UPN, as before
     error = _error(_subtotalled(tmp_path / "odd.csv", "7C Count"))
     assert "line 22: data row with no UPN" in error
+
+
+def test_a_pupil_who_moved_form_in_sheets_a_column_a_session_has_the_other_form_s_cells_blank(
+    tmp_path: Path,
+) -> None:
+    """A column a session: Pupil3's row in 7A's sheet is blank from the move (Monday 14th),
+    in 7B's blank before it.  The whole sheet was refused as two registers (every session
+    in both); then, a blank beside each mark, as 20 conflicting marks.  Read as one pupil
+    listed twice in one export is: each blank beside the other sheet's mark left out, said;
+    Pupil3's 20 marks, the first week's in 7A, the second's in 7B."""
+    import openpyxl
+
+    head = ["UPN", "Surname", "Forename", "Registration Form"]
+    head += [f"{d:%d/%m/%Y} {s}" for d in _DAYS for s in ("AM", "PM")]
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for form, upns in (("7A", (1, 3)), ("7B", (3, 4))):
+        sheet = book.create_sheet(form)
+        sheet.append(head)
+        for i in upns:
+            marks = ["/", "\\"] * 10
+            if i == 3:
+                marks = [m if (k < 10) == (form == "7A") else None for k, m in enumerate(marks)]
+            sheet.append([f"A1000000000{i}", f"P{i}", f"K{i}", form, *marks])
+    book.save(tmp_path / "wide.xlsx")
+    result = load_registers([tmp_path / "wide.xlsx"])
+    rows = result.register.filter(pl.col("upn") == "A10000000003").sort("date", "session")
+    assert rows.height == 20 and rows.get_column("raw_mark").null_count() == 0
+    assert rows.get_column("reg_group").to_list() == ["7A"] * 10 + ["7B"] * 10
+    said = " ".join(" ".join(result.warnings).split())
+    assert "20 blank cells of a pupil who moved form left out where the other form's sheet marks the session" in said

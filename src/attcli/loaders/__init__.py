@@ -793,6 +793,7 @@ def _pupils_who_moved(
     keys = ["upn", "date", "session"]
     moved: dict[str, list[str]] = {}
     alike: list[tuple[str, str, str, str, str]] = []
+    blanks = 0  # blank cells left out beside the other sheet's mark
     for j in range(1, len(frames)):
         for i in range(j):
             shared = upns[i] & upns[j]
@@ -801,10 +802,12 @@ def _pupils_who_moved(
             want = pl.col("upn").cast(pl.String).is_in(sorted(shared))
 
             def rows(k: int, want: pl.Expr = want) -> pl.DataFrame:
+                # (a blank cell is no mark: a sheet a column a session leaves the pupil's
+                # sessions in the other form blank, for the blank sessions' own rules)
                 return frames[k].filter(want).select(
                     pl.col("upn").cast(pl.String), "date", pl.col("session").cast(pl.String),
                     pl.col("raw_mark").cast(pl.String).str.strip_chars().alias("mark"), "line",
-                )  # fmt: skip
+                ).filter(pl.col("mark").fill_null("") != "")  # fmt: skip
 
             a, b = rows(i), rows(j)
             both = a.join(b, on=keys, suffix="_b").sort(["upn", "date", "session"])
@@ -829,6 +832,20 @@ def _pupils_who_moved(
                     "a session in both holds one mark; two marks are a mistake in one sheet: "
                     "correct it in the MIS and export again",
                 )
+            # each sheet's blank cells where the other sheet marks the session: the pupil's
+            # row in the form they were not in then (a sheet a column a session), left out
+            # as a pupil listed twice in one export is (_blanks_beside_marks)
+            for k, other in ((i, b), (j, a)):
+                marked = other.select(
+                    pl.col("upn").alias("_u"), "date", pl.col("session").alias("_s")
+                ).unique().with_columns(pl.lit(True).alias("_m"))
+                frame = frames[k].with_columns(
+                    pl.col("upn").cast(pl.String).alias("_u"),
+                    pl.col("session").cast(pl.String).alias("_s"),
+                ).join(marked, on=["_u", "date", "_s"], how="left")
+                gone = pl.col("_m").fill_null(False) & pl.col("raw_mark").is_null()
+                blanks += frame.filter(gone).height
+                frames[k] = frame.filter(~gone).drop("_u", "_s", "_m")
             for upn in sorted(shared):
                 moved.setdefault(upn, [])
                 moved[upn] += [n for n in (names[i], names[j]) if n not in moved[upn]]
@@ -851,6 +868,11 @@ def _pupils_who_moved(
         f"moved form, each session's form its sheet's, the form as of the date checked the "
         f"newest: {shown}{' ...' if n > 3 else ''}"
     )
+    if blanks:
+        warnings.append(
+            f"{path}: {blanks} blank cell{'s' if blanks != 1 else ''} of a pupil who moved form "
+            "left out where the other form's sheet marks the session"
+        )
     if alike:
         upn, when, mark, a, b = alike[0]
         k = len(alike)
