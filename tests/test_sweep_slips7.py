@@ -1,0 +1,49 @@
+"""A school year in an office's hands, end to end (sweep slips7): the faults a year of
+weekly checks, half-term letters, LA returns, register checks and a penalty-notice pack
+showed, each on a register built by hand (tests/builders.py, tests/school.py), every
+answer worked by hand from DOMAIN.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
+
+P = "/\\"
+
+
+def test_the_pack_s_support_given_names_the_warning_letter_as_the_office_reads_it(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Cara's year: a week of G (10 sessions, the threshold), the penalty-notice warning
+    sent at half term, then the pack for the LA.  Its "Support given" read "Fri 12/02/2027
+    Letter penalty_notice_warning letter to Mrs Pat Clark": the template's key, in a PDF
+    for the local authority, where every other output says "penalty notice warning"
+    (config.letter_name).  Here: A, O all week 14-18 Sep (10 unauthorised sessions in 2
+    school weeks: met; 10 of 20 sessions, 50.0 %, severe), the letters of 18/09."""
+    from attcli.config import load_config
+    from attcli.contacts import load_contacts
+    from attcli.evidence.build import PENALTY_NOTICE, build_pack
+    from attcli.evidence.pdf import pack_document
+    from attcli.loaders import load_exports
+    from attcli.pupil_record import pupil_record
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-18")
+    config = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
+    export = write_long_csv(
+        register({"A": " ".join([P] * 5 + ["O"] * 5)}), tmp_path / "r.csv", dob=True, groups=True
+    )
+    contacts = contacts_file(tmp_path / "c.csv", [("A", "C1", "Mrs", "Ann", "Able")])
+    code, said, err = run_cli("letters", export, "--contacts", contacts, "--out", tmp_path / "l",
+                              "-c", config, "--include-held")  # fmt: skip
+    assert code == 0 and "penalty notice warning" in said, err
+    cfg = load_config(config)
+    rec = pupil_record(load_exports([export], cfg).register, cfg, "A")
+    parent = load_contacts(contacts).for_upn("A")[0]
+    pack = build_pack(rec, cfg, PENALTY_NOTICE, parent=parent, made_on=dt.date(2026, 9, 18))
+    details = [row[2] for row in pack_document(pack)["support"]]
+    assert "penalty notice warning letter to Mrs Ann Able" in details, details
+    assert not any("_" in d for d in details), details
