@@ -47,3 +47,36 @@ def test_the_pack_s_support_given_names_the_warning_letter_as_the_office_reads_i
     details = [row[2] for row in pack_document(pack)["support"]]
     assert "penalty notice warning letter to Mrs Ann Able" in details, details
     assert not any("_" in d for d in details), details
+
+
+def test_a_mark_changed_in_the_mis_reads_as_one_line_however_many_weekly_exports_hold_it(
+    tmp_path: Path,
+) -> None:
+    """The year's weekly exports, each from 1 September (README: "give every weekly export
+    since September"), and a mark changed in the MIS a week after (Kate's O on 12-16 Oct made
+    M): a conflict, rightly refused (DOMAIN.md 12: not an N given its reason).  But the
+    refusal gave a line per session naming every export and line: 10 lines of 2,115
+    characters for one pupil's one change over 40 exports, some 290 rows on an 80-column
+    terminal.  What repeats reads as one line (DOMAIN.md 12): the pupil's sessions of one
+    pattern together, and a mark in more than two exports said as a run of them.  Here A's
+    O on Mon 14 and Tue 15 Sep (4 sessions) in the export to 18/09, M in the three after."""
+    import pytest
+
+    from attcli.errors import InputError
+    from attcli.loaders import load_registers
+
+    files = []
+    for weeks, mark in ((2, "O"), (3, "M"), (4, "M"), (5, "M")):
+        marks = [P] * (5 * weeks)
+        marks[5:7] = [mark, mark]
+        files.append(write_long_csv(register({"A": " ".join(marks)}), tmp_path / f"w{weeks}.csv"))
+    a, b, _, d = files
+    with pytest.raises(InputError) as exc:
+        load_registers(files)
+    said = str(exc.value)
+    assert said.startswith(
+        "4 sessions have conflicting marks (the same pupil, date and session with different "
+        f"marks):\n  A SurnameA, ForenameA, 4 sessions, 14/09/2026 AM to 15/09/2026 PM: 'O' in "
+        f"{a}; 'M' in 3 exports ({b} to {d}). "
+    ), said
+    assert len(said.splitlines()) == 2
