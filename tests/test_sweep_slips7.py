@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from builders import register, write_long_csv
-from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
+from builders import across, register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, ROLLOVER_HALF_TERMS, contacts_file, make_workspace
 
 P = "/\\"
 
@@ -88,3 +89,40 @@ def test_a_mark_changed_in_the_mis_reads_as_one_line_however_many_weekly_exports
         f"{a}; 'M' in 3 exports ({b} to {d}). "
     ), said
     assert len(said.splitlines()) == 2
+
+
+def test_a_review_by_hand_of_a_period_with_no_school_day_says_why(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The Summer 2 letters went on Friday 23 July, after the last school day (21/07): the
+    red letter's 4-week period, 23/07 to 19/08, is all summer holiday.  In September
+    `cases` listed those pupils "Red letter -> decide by hand; due from: 20/08/2027,
+    overdue" and no reason, where every other review by hand says why (the exports given
+    not holding its days).  Here: Summer 2 from 8 June to 17 July 2026 (A: O every
+    Monday, 24 of 30 days, 80.0 %, red), the red letter recorded sent on Saturday 18 July,
+    Autumn from 3 to 11 September; the period 18/07 to 14/08 holds no session."""
+    from attcli.store import History
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-11")
+    config = make_workspace(tmp_path / "school", ROLLOVER_HALF_TERMS)
+    summer = " ".join((["O"] + [P] * 4) * 6)
+    export = write_long_csv(
+        across((dt.date(2026, 6, 8), {"A": summer}), (dt.date(2026, 9, 3), {"A": " ".join([P] * 7)})),
+        tmp_path / "r.csv",
+    )
+    with History(config.parent / "attcli-history.sqlite3", write=True) as store:
+        sent = store.begin_letter(
+            school="", upn="A", template="red", band="red", half_term="Summer 2",
+            half_term_start="2026-06-08", academic_year=2025, recipient="C1", stage=1,
+            letter_date="2026-07-18", out_dir="l", file="a.pdf", pupil_name="ForenameA SurnameA",
+            contact_name="Mrs Ann Able", address="1 Elm Road", email="",
+        )  # fmt: skip
+        store.letter_written(sent, "0" * 64)
+        store.send_letters({sent: "letters-to-print-2026-07-18-1.pdf"})
+    code, out, err = run_cli("cases", export, "-c", config, width=200)
+    assert code == 0, err
+    line = next(x for x in out.splitlines() if "decide by hand" in x)
+    assert (
+        "Red letter -> decide by hand (the red period 18/07 to 14/08/2026 cannot be judged: "
+        "no sessions to compare)"
+    ) in line, out

@@ -771,9 +771,20 @@ def _since_the_run(
 
 def not_held_note(case: Case) -> str:
     """Why a review by hand is due when the exports given do not hold the days the period's
-    judgement needs (docs/cases.md step 3), naming them; "" otherwise."""
-    if case.status != "review" or case.not_held is None or case.stage is None:
+    judgement needs (docs/cases.md step 3), naming them; or, its days held, why its figures
+    cannot judge it (:attr:`attcli.ladder.Review.why`: a period all in a holiday, the
+    Summer 2 letter sent after the last school day, has no session: it said nothing, sweep
+    slips7); "" otherwise."""
+    if case.status != "review" or case.stage is None:
         return ""
+    if case.not_held is None:
+        why = case.review.why if case.review is not None else ""
+        if not why or case.period_end is None:
+            return ""
+        return (
+            f"the {case.stage.name} period {span_text(case.since, case.period_end)} cannot be "
+            f"judged: {why}"
+        )
     return (
         f"the {case.stage.name} period {span_text(case.since, case.period_end)} cannot be "
         f"judged from the exports given: they do not hold {span_text(*case.not_held)}; give "
