@@ -126,3 +126,11 @@ def test_a_review_by_hand_of_a_period_with_no_school_day_says_why(
         "Red letter -> decide by hand (the red period 18/07 to 14/08/2026 cannot be judged: "
         "no sessions to compare)"
     ) in line, out
+    # the pupil record's ladder line, the casebook's words (it said only "a review by hand
+    # due from 15/08/2026, overdue")
+    code, out, err = run_cli("pupil", "A", export, "-c", config, width=200)
+    assert code == 0, err
+    assert (
+        "a review by hand due from 15/08/2026, overdue (the red period 18/07 to 14/08/2026 "
+        "cannot be judged: no sessions to compare)"
+    ) in " ".join(out.split()), out
