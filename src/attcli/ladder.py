@@ -302,6 +302,7 @@ def standing_text(case: Case, window: ReviewWindow | None = None) -> str | None:
         parts.append(
             "a review by hand due"
             + (f" from {case.due_from:%d/%m/%Y}{late}" if case.due_from is not None else "")
+            + (f" ({why})" if (why := review_why(case)) else "")
         )
     elif case.status == "last":
         parts.append("the ladder's last step")
@@ -310,6 +311,30 @@ def standing_text(case: Case, window: ReviewWindow | None = None) -> str | None:
     if case.term_unknown:  # (a term it cannot judge, said as the casebook's note says it)
         parts.append(case.term_unknown)
     return "; ".join(parts) or None
+
+
+def review_why(case: Case) -> str:
+    """Why a review by hand is due when the exports given do not hold the days the period's
+    judgement needs (docs/cases.md step 3), naming them; or, its days held, why its figures
+    cannot judge it (:attr:`attcli.ladder.Review.why`: a period all in a holiday, the
+    Summer 2 letter sent after the last school day, has no session: it said nothing, sweep
+    slips7); "" otherwise.  The casebook's row and the pupil record's ladder line say it
+    (moved here from cases.run, which alone said it)."""
+    if case.status != "review" or case.stage is None:
+        return ""
+    if case.not_held is None:
+        why = case.review.why if case.review is not None else ""
+        if not why or case.period_end is None:
+            return ""
+        return (
+            f"the {case.stage.name} period {span_text(case.since, case.period_end)} cannot be "
+            f"judged: {why}"
+        )
+    return (
+        f"the {case.stage.name} period {span_text(case.since, case.period_end)} cannot be "
+        f"judged from the exports given: they do not hold {span_text(*case.not_held)}; give "
+        "the exports holding those dates too"
+    )
 
 
 def passed_text(case: Case) -> str:

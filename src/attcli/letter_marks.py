@@ -619,7 +619,7 @@ def unsupported_band_letters(
         if now is not None and rank[now] >= rank[band]:
             continue
         out[(c.school, c.upn, c.template)] = (
-            c.rests_on(f"the {c.template} letter")
+            c.rests_on(f"the {letter_name(c.template)} letter")
             + f": the register now gives {_figures(c.now, lines)} to "
             f"{c.as_of:%d/%m/%Y}, {f'band {now}' if now else 'no band'}, not band {band}"
         )

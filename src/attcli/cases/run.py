@@ -42,7 +42,7 @@ from attcli.ladder import (
     Unheld,
     overdue,
     place,
-    span_text,
+    review_why,
     unlisted_half_terms,
     unsent_letter_steps,
     workspace_ladder_line,
@@ -326,7 +326,7 @@ def casebook(
             ).on_ladder or _lates_afresh(case, calendars.get(row["school"] or ""), prev.as_of, day)
         # (and the penalty notice on record the stage rests on, where it does: no casebook
         # record names it, sweep leftovers4)
-        note = "; ".join(x for x in (not_held_note(case), placer.record_note(upn, case)) if x)
+        note = "; ".join(x for x in (review_why(case), placer.record_note(upn, case)) if x)
         rows.append(_case_row(upn, row, case, new, note))
     result = CasesResult(day, ladder, rows, ev.warnings + warnings, review_windows=placer.windows)
     result.band_lines = tuple(b.threshold for b in config.bands if b.threshold is not None)
@@ -767,18 +767,6 @@ def _since_the_run(
             by_upn[upn].note = note
             continue
         result.rows.append(_case_row(upn, row, case, False, note))
-
-
-def not_held_note(case: Case) -> str:
-    """Why a review by hand is due when the exports given do not hold the days the period's
-    judgement needs (docs/cases.md step 3), naming them; "" otherwise."""
-    if case.status != "review" or case.not_held is None or case.stage is None:
-        return ""
-    return (
-        f"the {case.stage.name} period {span_text(case.since, case.period_end)} cannot be "
-        f"judged from the exports given: they do not hold {span_text(*case.not_held)}; give "
-        "the exports holding those dates too"
-    )
 
 
 def register_pupils(prepared: Prepared, keys: set[tuple[str, str]]) -> dict[tuple[str, str], dict]:

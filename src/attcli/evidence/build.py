@@ -32,7 +32,7 @@ from attcli import percent
 from attcli.absence import two_upn_reasons
 from attcli.calendar import compulsory_school_age_window, not_of_compulsory_school_age_text
 from attcli.codes import CODE_BY_NAME, MISSING_MARK
-from attcli.config import IMPROVEMENT_WEEKS, NOTICE_TO_IMPROVE_ACTION, Config, Stage
+from attcli.config import IMPROVEMENT_WEEKS, NOTICE_TO_IMPROVE_ACTION, Config, Stage, letter_name
 from attcli.contacts import Contact
 from attcli.coverage import BEFORE_DATA, no_school_day_between
 from attcli.engine import PN_FRAMEWORK_START
@@ -768,7 +768,7 @@ def _older_than_on_record(pack: Pack, config: Config) -> list[Problem]:
     seen: set[tuple[dt.date, str]] = set()
     # (and the penalty-notice packs on record, history version 18: the window's marks)
     newer = [
-        (f"the {x.template} letter", x.letter_date, x.as_of, read(x.marks, x.id))
+        (f"the {letter_name(x.template)} letter", x.letter_date, x.as_of, read(x.marks, x.id))
         for x in rec.letters
         if x.marks is not None and x.as_of is not None and x.as_of > end
     ] + [

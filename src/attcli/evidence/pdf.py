@@ -13,6 +13,7 @@ from typing import Any
 
 from attcli import percent
 from attcli.certificate import certificate_data, year_and_form
+from attcli.config import letter_name
 from attcli.contacts import Contact, is_carer
 from attcli.errors import AttcliError
 from attcli.evidence.build import (
@@ -195,7 +196,7 @@ def pack_document(pack: Pack) -> dict[str, Any]:
     for x in rec.letters:
         if rec.on_record(x.letter_date):
             events.append(
-                (x.letter_date, 0, [_d(x.letter_date), "Letter", f"{_t(x.template, 40)} letter to {_t(x.contact_name)}" + (
+                (x.letter_date, 0, [_d(x.letter_date), "Letter", f"{_t(letter_name(x.template), 40)} letter to {_t(x.contact_name)}" + (
                     f" (held for review: {_t(x.held_for or '', 200)}; released by {_t(x.released_by, 40)})"
                     if x.released_by else ""
                 )])

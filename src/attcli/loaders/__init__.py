@@ -3185,22 +3185,72 @@ def _dedupe(
                 return ""
             return f" (position {packed_position(start, day, session)} of the string)"
 
+        def said(e: dict) -> str:
+            return "a blank cell" if e["raw_mark"] is None else _quoted(e["raw_mark"])
+
+        def marks_of(r: dict, lines_too: bool) -> str:
+            """The session's marks, export by export; a mark more than two exports in a
+            row give (the weekly exports, each from 1 September, after a change in the
+            MIS) is said as that run of exports, not once an export (sweep slips7)."""
+            rows, parts, i = r["_rows"], [], 0
+            while i < len(rows):
+                j = i
+                while j + 1 < len(rows) and said(rows[j + 1]) == said(rows[i]):
+                    j += 1
+                run = rows[i : j + 1]
+                if len(run) > 2 and len({e["source"] for e in run}) == len(run):
+                    parts.append(
+                        f"{said(run[0])} in {len(run)} exports ({shown(run[0]['source'])} to "
+                        f"{shown(run[-1]['source'])})"
+                    )
+                else:
+                    parts.extend(
+                        f"{said(e)} in "
+                        + (
+                            f"{_where(e['source'], e['line'])}"
+                            f"{place(e, r['date'], str(r['session']))}"
+                            if lines_too
+                            else shown(e["source"])
+                        )
+                        for e in run
+                    )
+                i = j + 1
+            return "; ".join(parts)
+
+        # a pupil's sessions whose marks differ alike (the same marks from the same exports)
+        # are one line: a mark changed in the MIS over a week is 10 sessions (DOMAIN.md 12)
+        runs: list[list[dict]] = []
+        for r in conflicts:
+            pattern = [(said(e), e["source"]) for e in r["_rows"]]
+            last = runs[-1][-1] if runs else None
+            if (
+                last is not None
+                and (last["school"], last["upn"]) == (r["school"], r["upn"])
+                and [(said(e), e["source"]) for e in last["_rows"]] == pattern
+            ):
+                runs[-1].append(r)
+            else:
+                runs.append([r])
         lines = []
-        for r in conflicts[:MAX_CONFLICTS_LISTED]:
-            marks = "; ".join(
-                f"{'a blank cell' if e['raw_mark'] is None else _quoted(e['raw_mark'])} in "
-                f"{_where(e['source'], e['line'])}{place(e, r['date'], str(r['session']))}"
-                for e in r["_rows"]
-            )
+        for run in runs[:MAX_CONFLICTS_LISTED]:
+            r, z = run[0], run[-1]
             name = pupil_name(r["surname"], r["forename"]) or "(no name)"
-            lines.append(f"  {r['upn']} {name}, {r['date']:%d/%m/%Y} {r['session']}: {marks}")
-        more = len(conflicts) - MAX_CONFLICTS_LISTED
+            if len(run) == 1:
+                lines.append(
+                    f"  {r['upn']} {name}, {r['date']:%d/%m/%Y} {r['session']}: {marks_of(r, True)}"
+                )
+            else:
+                lines.append(
+                    f"  {r['upn']} {name}, {len(run)} sessions, {r['date']:%d/%m/%Y} "
+                    f"{r['session']} to {z['date']:%d/%m/%Y} {z['session']}: {marks_of(r, False)}"
+                )
+        more = sum(len(run) for run in runs[MAX_CONFLICTS_LISTED:])
         if more > 0:
             lines.append(f"  and {more} more")
         n = len(conflicts)
         # exports ending on the same day cannot be put in order: say so (the hint read as
         # if one of them were later)
-        files = {e["source"] for r in conflicts[:MAX_CONFLICTS_LISTED] for e in r["_rows"]}
+        files = {e["source"] for run in runs[:MAX_CONFLICTS_LISTED] for r in run for e in r["_rows"]}
         same_end = {ends.get(f) for f in files}
         tied = (
             f"these exports all end on {next(iter(same_end)):%d/%m/%Y}, so which is later "
