@@ -669,7 +669,7 @@ def test_the_contacts_export_given_as_the_register_is_named_as_such(tmp_path):
         f"{path}, line 1: this looks like the contacts export (columns 'Contact Forename', "
         "'Contact Surname', 'Relationship', 'Priority', 'Parental Responsibility', 'Address "
         "Line 1' and 3 more), not a register. Leave it out of the exports (a pattern such as "
-        "*.csv takes it in too) and give it as --contacts (to letters, cme, "
+        "*.csv takes it in too) and give it as --contacts (to letters, cases, cme, "
         f"la-return, register-check, evidence, pupil or pn record); {NOT_A_REGISTER}"
     )
     small = write_text(tmp_path, "c.csv", "UPN,Contact Forename,Contact Surname,Relationship,"

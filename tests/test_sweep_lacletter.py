@@ -133,15 +133,17 @@ def test_a_released_penalty_notice_warning_about_a_looked_after_pupil_quotes_no_
     reg = register({u: ("/ " * 4 + "O ") * 8 for u in ("LAC", "BIO")})
     lac, bio = _released_to_carer(tmp_path, reg, "penalty_notice_warning")
     assert "£80" not in lac and "a penalty notice or a notice to improve" not in lac, lac
+    # (sweep leftovers16: no fine to a carer, nor "whether one is issued to a carer"; the
+    # next steps agreed with the carer through the Personal Education Plan)
     assert (
-        "ForenameLAC is looked after, so no penalty notice is quoted here: whether one is "
-        "issued to a carer is for Example Borough Council to decide with ForenameLAC's social "
-        "worker and the Virtual School Head of Anyshire County Council."
+        "ForenameLAC is looked after, so this letter quotes no penalty notice or fine: any "
+        "formal action on ForenameLAC's attendance is for Example Borough Council to decide "
+        "with ForenameLAC's social worker and the Virtual School Head of Anyshire County "
+        "Council."
     ) in lac, lac
     assert (
-        "may lead to action agreed with ForenameLAC's social worker and the Virtual School "
-        "Head of Anyshire County Council through ForenameLAC's Personal Education Plan "
-        "without further warning."
+        "the school will agree the next steps with you and with them, through ForenameLAC's "
+        "Personal Education Plan."
     ) in lac, lac
     assert "A penalty notice to you would be a first notice: £80" in bio
 

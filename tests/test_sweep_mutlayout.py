@@ -63,7 +63,7 @@ def test_a_contacts_export_needs_names_or_a_relationship_not_both(tmp_path, head
     text = _refusal(tmp_path, f"{header}\nA1,Ann Smith,1,01234 567890\n")
     assert text == (
         f"line 1: this looks like the contacts export (columns {shown}), not a register. "
-        f"{LEAVE_OUT} and give it as --contacts (to letters, cme, la-return, register-check, "
+        f"{LEAVE_OUT} and give it as --contacts (to letters, cases, cme, la-return, register-check, "
         f"evidence, pupil or pn record); {NOT_A_REGISTER}"
     )
 

@@ -389,7 +389,7 @@ def test_a_warning_about_a_pupil_the_register_marks_looked_after_quotes_no_fine(
     texts = {x.upn: html_text(tmp_path / "out" / x.html_file) for x in made.letters}
     lac, bio = texts["LAC"], texts["BIO"]
     assert (
-        "£80" not in lac and "ForenameLAC is looked after, so no penalty notice is quoted" in lac
+        "£80" not in lac and "ForenameLAC is looked after, so this letter quotes no penalty notice" in lac
     ), lac
     assert "A penalty notice to you would be a first notice: £80" in bio, bio
 

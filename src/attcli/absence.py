@@ -32,7 +32,7 @@ from attcli.names import pupil_name
 from attcli.output import command_word
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable, Sequence
 
     from attcli.config import Config
     from attcli.engine import Evaluation
@@ -413,6 +413,12 @@ class HoldRule:
     #: (school, upn) -> the day the pupil joined the roll, for one who joined during the
     #: period (:meth:`attcli.engine.Evaluation.joined_days`): ``by_code`` is since then
     joined: dict[tuple[str, str], dt.date] = field(default_factory=dict)
+    #: (school, upn) -> the register's Looked After column (Y True, N False), pupils with a
+    #: mark (:meth:`attcli.engine.Prepared.looked_after_marks`; empty without the column)
+    looked_after_marks: dict[tuple[str, str], bool] = field(default_factory=dict)
+    #: UPN -> the councils holding parental responsibility among the contacts
+    #: (:meth:`attcli.contacts.Contacts.councils`); None: no contacts export given
+    councils: Callable[[str], Sequence[str]] | None = None
 
     @classmethod
     def of(
@@ -423,10 +429,12 @@ class HoldRule:
         templates: tuple[str, ...],
         by_code: dict[tuple[str, str], dict[str, int]] | None = None,
         praise_at_least: Fraction | None = None,
+        councils: Callable[[str], Sequence[str]] | None = None,
     ) -> HoldRule:
         """The rule for ``ev``'s pupils as of its date (``by_code``: :func:`absence_by_code`
         over the year to date, when already worked out; ``praise_at_least``: the praise
-        letter's threshold, when praise letters are sent)."""
+        letter's threshold, when praise letters are sent; ``councils``: the contacts'
+        councils with parental responsibility, when a contacts export was given)."""
         from attcli.engine import band_expr
 
         config = ev.config
@@ -539,7 +547,29 @@ class HoldRule:
             ages=ages,
             x_of_age=x_of_age,
             joined=ev.joined_days(),
+            looked_after_marks=(
+                ev.prepared.looked_after_marks(ev.as_of) if ev.prepared is not None else {}
+            ),
+            councils=councils,
         )
+
+    def looked_after_reason(
+        self, key: tuple[str, str], template: str | None = None, *, warns: bool = False
+    ) -> str | None:
+        """Why the letter ``template`` (or, ``warns``, a ladder step that invites to a
+        meeting, makes a referral or gives a notice to improve) to the pupil ``key``
+        (school, upn) is held as the pupil is looked after, by the one rule
+        (:func:`attcli.looked_after.looked_after`: the register's column, or a council among
+        the contacts, ``councils``); None when it is not.  The letters that warn
+        (``[letters] hold_templates``) alone: `attcli letters` and `attcli cases` hold by it
+        (sweeps lac, leftovers16)."""
+        from attcli.looked_after import held_why, looked_after
+
+        if not (warns or template in self.templates):
+            return None
+        councils = self.councils(key[1]) if self.councils is not None else ()
+        whose = looked_after(councils, self.looked_after_marks.get(key)).whose
+        return held_why(whose) if whose is not None else None
 
     def reasons(
         self, key: tuple[str, str], band: str | None, template: str | None = None, *,

@@ -267,15 +267,43 @@ def is_local_authority(c: Contact) -> bool:
     )
 
 
+#: salutations that name nobody, folded (:func:`_folded`: lower case, every run of
+#: punctuation and spaces one space), "Dear" taken off first: a council's own salutation of
+#: these is no name ("Sir/Madam", "To whom it may concern"; sweep leftovers16)
+NO_NAME_SALUTATIONS = frozenset({
+    "sir or madam", "sir madam", "madam or sir", "madam sir", "sir s madam", "sirs",
+    "sir", "madam", "to whom it may concern", "parent carer", "parent or carer",
+    "parents carers", "parent guardian", "parent or guardian", "colleague", "colleagues",
+})  # fmt: skip
+
+
+def _folded(text: str) -> str:
+    """``text`` in lower case, each run of anything but letters and digits one space."""
+    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
+
+
 def council_name(c: Contact) -> str:
     """A council's name as every output says it: its name, else the export's own
-    salutation ("Addressee"), else :data:`attcli.looked_after.UNNAMED_COUNCIL` (its name
-    cells blank, or of a zero-width space: never the salutation's "Parent/Carer", a
-    person's fallback, which gave a foster carer's letter "the Virtual School Head of
-    Parent/Carer": sweep hostile6)."""
+    salutation ("Addressee", some exports' only name cell), else
+    :data:`attcli.looked_after.UNNAMED_COUNCIL` (its name cells blank, or of a zero-width
+    space: never the salutation's "Parent/Carer", a person's fallback, which gave a foster
+    carer's letter "the Virtual School Head of Parent/Carer": sweep hostile6).  A
+    salutation that names nobody ("Dear Sir or Madam", "To whom it may concern":
+    :data:`NO_NAME_SALUTATIONS`) is no name either ("the Virtual School Head of Sir or
+    Madam": sweep leftovers16)."""
     from attcli.looked_after import UNNAMED_COUNCIL
 
-    return c.name or _DEAR.sub("", c.salutation_text).rstrip(" ,") or UNNAMED_COUNCIL
+    if c.name:
+        return c.name
+    own = _DEAR.sub("", c.salutation_text).rstrip(" ,")
+    return UNNAMED_COUNCIL if _folded(own) in NO_NAME_SALUTATIONS else own or UNNAMED_COUNCIL
+
+
+def councils_of(contacts: Iterable[Contact]) -> list[str]:
+    """The names of the local authorities holding parental responsibility among one
+    pupil's ``contacts`` (:func:`holds_pr_as_council`: the pupil is looked after), each
+    once, in the export's order: :meth:`Contacts.councils`, and the pupil record's."""
+    return list(dict.fromkeys(council_name(c) for c in contacts if holds_pr_as_council(c)))
 
 
 def holds_pr_as_council(c: Contact) -> bool:
@@ -515,6 +543,21 @@ class Contacts:
             ])
         }  # fmt: skip
         return dataclasses.replace(self, by_upn=mine)
+
+    def of_contacts_school(self, config: Config, contact: Contact) -> Contacts:
+        """The contacts of the pupils of the school whose row ``contact`` is (its School
+        cell, in a trust's export of every school's: :meth:`of_school` of the one school of
+        ``config``'s ``[schools]`` it names), for a command run with the workspace's config
+        and no school that asks of one pupil through a contact (`pn next ID --parent
+        NAME`): an MIS id each school numbers from 1 is two children, and the rows of the
+        other school's are not this pupil's (sweep leftovers16).  These contacts as they
+        are without a School column, or a cell naming no school of ``[schools]``, or two."""
+        if not self.school_header or not contact.school.strip():
+            return self
+        named = [x.key for x in config.schools if x.known_as(contact.school)]
+        if len(named) != 1:
+            return self
+        return self.of_school(config.for_school(named[0]))
 
     def for_upn(self, upn: str) -> list[Contact]:
         """Every contact of the pupil, highest priority first."""
@@ -801,10 +844,8 @@ class Contacts:
     def councils(self, upn: str) -> list[str]:
         """The names of the local authorities holding parental responsibility for ``upn``
         (:func:`holds_pr_as_council`: the pupil is looked after), each once, in the
-        export's order; [] for none."""
-        return list(dict.fromkeys(
-            council_name(c) for c in self.for_upn(upn) if holds_pr_as_council(c)
-        ))  # fmt: skip
+        export's order; [] for none (:func:`councils_of`)."""
+        return councils_of(self.for_upn(upn))
 
     def priority_frame(self) -> pl.DataFrame:
         """upn, contact_name, contact_phone, contact_address: each pupil's priority contacts

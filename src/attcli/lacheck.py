@@ -72,8 +72,9 @@ DEFAULT_HEADERS: dict[str, str] = {
     "left_on": "Left the roll on",
     # school days off the roll strictly inside the listed run of continuous unauthorised
     # absence (deleted from the roll and put back, unseen: engine._off_roll_within), which
-    # the LA matches with the deletion and readmission it was told of; blank for none
-    # (cme's CSV header; sweep rules3)
+    # the LA matches with the deletion and readmission it was told of: their dates,
+    # "21/09/2026-22/09/2026; 24/09/2026" (quality.off_roll_spans); blank for none (cme's
+    # CSV header; sweeps rules3, leftovers16)
     "off_roll_days": "Days off the roll inside the run",
 }
 
@@ -646,6 +647,8 @@ def _rows(
     on the term's %, runs reaching into the term), and by illness over the year to date;
     ``year_covered`` False: the exports miss school days of the year before the term, so
     the year-to-date % and the band are blank (illness and runs count what they hold)."""
+    from attcli.quality import off_roll_spans
+
     t = term_ev.pupils
     below = (pl.col("possible") >= config.min_possible_sessions) & _below(s)
     # runs of unexplained absence that reached cme.days and reach into the term (a run
@@ -659,12 +662,19 @@ def _rows(
             & (pl.col("days") >= config.cme_days)
         )
         .group_by(*PUPIL_KEY)
-        .agg(pl.col("off_roll_days").fill_null(0).sum())
-        .with_columns(
-            pl.lit(True).alias("_run"),
-            pl.when(pl.col("off_roll_days") > 0).then(pl.col("off_roll_days")),
-        )
+        .agg(pl.col("off_roll_within").list.explode(keep_nulls=False, empty_as_null=False))
+        .with_columns(pl.lit(True).alias("_run"))
     )
+    # (the dates, not their count: the LA matches them with the deletions and readmissions
+    # it was told of, each dated; consecutive school days one span; sweep leftovers16)
+    school_days = term_ev.calendar.school_days
+    long_runs = long_runs.with_columns(
+        pl.Series(
+            "off_roll_days",
+            [off_roll_spans(d, school_days) for d in long_runs.get_column("off_roll_within")],
+            pl.Utf8,
+        )
+    ).drop("off_roll_within")
     # illness counts over the school year (15 days, consecutively or cumulatively)
     sick = ytd.pupils.select(*PUPIL_KEY, pl.col("sickness_flag").alias("_sick"))
     t = (

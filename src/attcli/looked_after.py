@@ -77,6 +77,21 @@ def looked_after(councils: Sequence[str], register: bool | None) -> LookedAfter:
     return LookedAfter(tuple(dict.fromkeys(councils)), register)
 
 
+def held_why(whose: str) -> str:
+    """Why a letter that warns of meetings, fines or prosecution (``[letters]
+    hold_templates``), or a ladder step that warns, about a looked-after pupil is held for a
+    person (``whose``: :attr:`LookedAfter.whose`): the council cannot fine itself, and
+    policy 002 has the designated teacher work with the social worker and the Virtual
+    School Head (the Personal Education Plan), as DOMAIN.md 9 holds a warning the family
+    cannot be blamed for (lac sweep).  The one wording of `attcli letters`' hold and
+    `attcli cases`' (:meth:`attcli.absence.HoldRule.looked_after_reason`)."""
+    return (
+        f"looked after ({whose}): agree a letter warning of meetings, fines or prosecution "
+        "with the social worker and the Virtual School Head (the Personal Education Plan) "
+        "first"
+    )
+
+
 def without_column(done: str) -> str:
     """What a command whose list names looked-after pupils says when a cell of the
     register's Looked After column is no yes/no value and it read the exports without the

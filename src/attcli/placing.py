@@ -7,7 +7,7 @@ the others do, from the same records, sessions and last run on record.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -314,7 +314,10 @@ WARNING_ACTIONS = frozenset({"meeting", "referral", NOTICE_TO_IMPROVE_ACTION})
 
 
 def hold_steps(
-    ev: Evaluation, config: Config, due: list[tuple[tuple[str, str], Case, str | None]]
+    ev: Evaluation,
+    config: Config,
+    due: list[tuple[tuple[str, str], Case, str | None]],
+    councils: Callable[[str], Sequence[str]] | None = None,
 ) -> None:
     """Hold for a person to review each step due of ``due`` ((school, upn), the pupil's
     case with a letter step or a step that warns due, their band) that `attcli letters`
@@ -323,8 +326,11 @@ def hold_steps(
     agreed or illness, for the letters that warn, [letters] hold_templates; a band resting
     on N marks not yet resolved, for a band's letter), a meeting or a referral as a letter
     that warns and a band letter both, and the step after a letter the register, corrected
-    since, no longer supports.  ``Case.held`` says why, in the letters' words.  One rule
-    for `attcli cases` (its "Held for review") and the pupil's record."""
+    since, no longer supports, and a letter that warns (or a step that warns) about a
+    looked-after pupil (:meth:`HoldRule.looked_after_reason`: the register's column, or a
+    council among the contacts, ``councils``, when a contacts export was given).
+    ``Case.held`` says why, in the letters' words.  One rule for `attcli cases` (its "Held
+    for review") and the pupil's record."""
     from attcli.absence import HoldRule, absence_by_code
     from attcli.letter_settings import LetterSettings
     from attcli.sent_letters import said_of_other_upns
@@ -335,7 +341,8 @@ def hold_steps(
     # (the absence by code of the pupils with a step due alone: the rule is asked of no other)
     by_code = absence_by_code(ev, ev.period_start, ev.as_of, [key for key, _, _ in due])
     rule = HoldRule.of(
-        ev, settings.hold_codes, settings.hold_share, settings.hold_templates, by_code
+        ev, settings.hold_codes, settings.hold_share, settings.hold_templates, by_code,
+        councils=councils,
     )
     # a letter step of one child under two UPNs whose letter went this half term under the
     # other: said as the letters run and the pupil record say it (sweep leftovers9)
@@ -357,10 +364,14 @@ def hold_steps(
             why = rule.reasons(key, band, stage.template)
             if went := twice.get((*key, stage.template or "")):
                 why = [*why, went]
+            lac = rule.looked_after_reason(key, stage.template)
         else:
             why = rule.reasons(
                 key, band, warns=True, notice=stage.action == NOTICE_TO_IMPROVE_ACTION
             )
+            lac = rule.looked_after_reason(key, warns=True)
+        if lac:
+            why = [*why, lac]
         # the step after a letter the register, corrected since, no longer supports
         # (letter_marks; sweep corrections3): a person decides
         was = case.stage

@@ -193,7 +193,11 @@ class PupilRecord:
         them, :func:`attcli.ladder.standing_text`; whether a step other than a letter is
         due): (None, False) off it.  Worked out when the record is shown (an evidence pack
         places the pupil itself)."""
-        return _on_the_ladder(self.evaluation, self.school, self.upn)
+        from attcli.contacts import councils_of
+
+        # (a council among the contacts holds a warning step, as `cases --contacts` does)
+        councils = councils_of(self.contacts) if self.contacts is not None else None
+        return _on_the_ladder(self.evaluation, self.school, self.upn, councils)
 
     @property
     def config(self) -> Config:
@@ -837,7 +841,9 @@ def _flag(
     return Flag(group.title, action, reason, new)
 
 
-def _on_the_ladder(ev: Evaluation, school: str, upn: str) -> tuple[str | None, bool]:
+def _on_the_ladder(
+    ev: Evaluation, school: str, upn: str, councils: list[str] | None = None
+) -> tuple[str | None, bool]:
     """(where the pupil stands on the escalation ladder, whether a step other than a letter
     is due), placed as `attcli cases` places them (:func:`attcli.placing.placed`: the same
     records, sessions and last run on record); (None, False) off it.  A meeting due by
@@ -859,7 +865,10 @@ def _on_the_ladder(ev: Evaluation, school: str, upn: str) -> tuple[str | None, b
             band = ev.pupils.filter(
                 (pl.col("school").cast(pl.Utf8).fill_null("") == school) & (pl.col("upn") == upn)
             ).get_column("band")
-            hold_steps(ev, ev.config, [(key, case, band[0] if band.len() else None)])
+            hold_steps(
+                ev, ev.config, [(key, case, band[0] if band.len() else None)],
+                (lambda _: councils) if councils is not None else None,
+            )
     due = case.status == "review" or (
         case.status == "due" and case.due_stage is not None and case.due_stage.action != "letter"
     )

@@ -35,7 +35,7 @@ pupils, a part-time timetable) so it reads as one line each.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -211,6 +211,27 @@ def off_roll_dates(dates: list) -> str:
     if len(dates) == 1:
         return f"{dates[0]:%d/%m/%Y}"
     return f"between {dates[0]:%d/%m/%Y} and {dates[-1]:%d/%m/%Y}"
+
+
+def off_roll_spans(dates: Iterable[dt.date], school_days: Sequence[dt.date]) -> str | None:
+    """The days off the roll inside a run as the LA's termly register check gives them, to
+    match with the deletions and readmissions it was told of, each dated: consecutive
+    school days (``school_days``, sorted) one span, "21/09/2026-22/09/2026; 24/09/2026";
+    None for none (sweep leftovers16: the file gave a count, which matches nothing)."""
+    days = sorted(set(dates))
+    if not days:
+        return None
+    index = {d: i for i, d in enumerate(school_days)}
+    spans: list[list[dt.date]] = []
+    for d in days:
+        last = spans[-1][-1] if spans else None
+        if last is not None and d in index and last in index and index[d] == index[last] + 1:
+            spans[-1].append(d)
+        else:
+            spans.append([d])
+    return "; ".join(
+        f"{s[0]:%d/%m/%Y}" + (f"-{s[-1]:%d/%m/%Y}" if len(s) > 1 else "") for s in spans
+    )
 
 
 def off_roll_within_said(days: int, dates: list) -> str:

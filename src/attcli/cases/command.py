@@ -26,6 +26,7 @@ from attcli.cliutil import (
     as_of_notes,
     console,
     emit,
+    given_contacts,
     given_path,
     load_exports_with_progress,
     output_first,
@@ -71,6 +72,16 @@ def cases_command(
     config: ConfigOpt = None,
     preset: PresetOpt = None,
     pupils: PupilsOpt = None,
+    contacts: Annotated[
+        Path | None,
+        typer.Option(
+            "--contacts",
+            metavar="FILE",
+            parser=given_contacts,
+            help="MIS contacts export: a council with parental responsibility (looked "
+            "after) holds a warning step for review, as attcli letters holds its letter.",
+        ),
+    ] = None,
 ) -> None:
     """The casebook: every pupil on the escalation ladder, and what is due this week.
 
@@ -90,6 +101,11 @@ def cases_command(
             "--format xlsx is a workbook, which the screen cannot show: give --output FILE.xlsx"
         )
     cfg = school_config(load_config(config), exports)
+    book = None
+    if contacts is not None:
+        from attcli.contacts import read_contacts
+
+        book = read_contacts(contacts, cfg)
     result = run_cases(
         exports,
         cfg,
@@ -98,6 +114,7 @@ def cases_command(
         progress=load_exports_with_progress(),
         pupils=read_pupils_option(pupils, cfg.columns),
         impact_weeks=(4 if weeks is None else weeks) if impact else None,
+        contacts=book,
     )
     if fmt is Format.json:
         emit(render.to_json(result), output, force)
@@ -116,6 +133,8 @@ def cases_command(
     # (a register weeks old, or marks of days to come: said as `check` says them)
     notes = list(result.warnings) + as_of_notes(cfg, result.as_of, result.data_end,
                                                 as_of is not None)  # fmt: skip
+    if book is not None:  # (what reading the contacts found, as the letters say it)
+        notes[:0] = list(book.notes)
     if result.snapshot_note:
         notes.append(result.snapshot_note)
     print_notes(notes)

@@ -579,9 +579,11 @@ def _print_held(result: CasesResult, rows: list[CaseRow], console: Any) -> None:
 
         console.print(
             Text(
-                "attcli letters holds these letters for a person to review (a warning is "
-                "wrong for absence the school agreed or that is illness, or resting on N "
-                "marks not yet resolved): if one is right after all, "
+                "attcli letters holds these letters for a person to review, each for the "
+                "reason beside it (a warning is wrong for absence the school agreed or that "
+                "is illness, or resting on N marks not yet resolved; one about a "
+                "looked-after pupil is agreed with the social worker first): if one is "
+                "right after all, "
                 f"`{release_command(letters[0].upn)}` makes it and records the stage; until "
                 "then "
                 "nothing is recorded and the pupil goes no further up the ladder"

@@ -63,6 +63,7 @@ from attcli.store import history_path
 if TYPE_CHECKING:
     from attcli.cases.lapsed import Lapsed
     from attcli.check import CheckResult
+    from attcli.contacts import Contacts
     from attcli.coverage import Coverage
     from attcli.loaders import PupilList
     from attcli.snapshots import Snapshot
@@ -179,21 +180,23 @@ def run_cases(
     pupils: PupilList | None = None,
     impact_weeks: int | None = None,
     store_snapshot: bool = True,
+    contacts: Contacts | None = None,
 ) -> CasesResult:
     """Load the exports and place every pupil on the ladder: what ``attcli cases`` does.
-    Stores a snapshot of the run (unless ``store_snapshot`` is False)."""
-    from attcli.loaders import load_exports
+    Stores a snapshot of the run (unless ``store_snapshot`` is False).  ``contacts``: the
+    contacts export read, when given: a council with parental responsibility among a
+    pupil's contacts holds a warning step for review, as `attcli letters` holds the letter
+    (the register's Looked After column does without it)."""
+    from attcli.loaders import obtain_looked_after
+    from attcli.looked_after import without_column
     from attcli.store import covered_sessions, one_reader
 
-    # (the ladder has no pupil attribute, gender, SEN, ...: they are not read)
-    loaded = load_exports(
-        exports,
-        config,
-        preset=preset,
-        progress=progress,
-        pupils=pupils,
-        attributes=False,
-    )
+    # (the ladder has no pupil attribute, gender, SEN, ...: they are not read, but for the
+    # register's Looked After column, which holds a warning step as letters holds its letter)
+    loaded = obtain_looked_after(
+        exports, config, preset=preset, progress=progress, pupils=pupils,
+        without=without_column("The casebook was read"),
+    )  # fmt: skip
     # every read of the history through one open (store.one_reader; the snapshot is
     # written after, under the run lock, by a writer's own)
     with one_reader(config):
@@ -222,7 +225,8 @@ def run_cases(
         else:
             ev = prepared.evaluate_many(now)[0]
         result = casebook(
-            prepared, ev, config, prev=prev, compared_with=snap, impact_weeks=impact_weeks
+            prepared, ev, config, prev=prev, compared_with=snap, impact_weeks=impact_weeks,
+            councils=contacts.councils if contacts is not None else None,
         )
         result.warnings[:0] = list(loaded.warnings)
         if foreign:
@@ -267,10 +271,13 @@ def casebook(
     prev: Evaluation | None = None,
     compared_with: Snapshot | None = None,
     impact_weeks: int | None = None,
+    councils: Callable[[str], Sequence[str]] | None = None,
 ) -> CasesResult:
     """Every pupil's place on the ladder as of ``ev``'s date.  Who is new to the ladder:
     not on it in ``compared_with`` (the last run on record), else not on it in ``prev``
-    (the same register 7 days earlier); with neither, no one is marked new."""
+    (the same register 7 days earlier); with neither, no one is marked new.
+    ``councils``: the contacts' councils with parental responsibility (a contacts export
+    given), for the steps held as the pupil is looked after (:func:`_hold_for_review`)."""
     ladder = config.escalation
     if not ladder.stages:
         raise AttcliError(
@@ -340,7 +347,7 @@ def casebook(
     _milder_band(result.rows, config, now)
     _next_term(result.rows, ev, config, now)
     _improved_this_half_term(result.rows, ev, config, now)
-    _hold_for_review(result.rows, ev, config, now)
+    _hold_for_review(result.rows, ev, config, now, councils)
     _band_letter_now(result.rows, ev)
     result.held_off_ladder = _held_off_ladder(now, placed, ev)
     result.two_upns = _across_upns(ladder, records, placed, ev, day)
@@ -447,7 +454,11 @@ def _held_off_ladder(
 
 
 def _hold_for_review(
-    rows: list[CaseRow], ev: Evaluation, config: Config, now: dict[str, tuple[Standing, dict]]
+    rows: list[CaseRow],
+    ev: Evaluation,
+    config: Config,
+    now: dict[str, tuple[Standing, dict]],
+    councils: Callable[[str], Sequence[str]] | None = None,
 ) -> None:
     """Hold for a person to review each due step `attcli letters` would hold, by the
     letters' own rule (:func:`attcli.placing.hold_steps`): the row is listed under "Held
@@ -463,6 +474,7 @@ def _hold_for_review(
         ev, config,
         [((r.school, r.upn), r.case, now[r.upn][0].band if r.upn in now else None)
          for r in rows if steps(r.case)],
+        councils,
     )  # fmt: skip
 
 

@@ -817,7 +817,8 @@ def pn_next(
         from attcli.contacts import read_contacts
         from attcli.notices import refuse_council, resolve_parent
 
-        book = read_contacts(contacts, load_config(config))
+        cfg = load_config(config)
+        book = read_contacts(contacts, cfg)
         book.refuse_pupil_list(None)  # no register: the pupils' names are not known
         # an MIS id typed without its leading zeros is the contacts' (1003 is 001003), as
         # `pn record` reads it
@@ -828,6 +829,10 @@ def pn_next(
         )  # fmt: skip
         refuse_council(contact, "to ask about")  # (as pn record: lac sweep)
         keys.add(who.key)
+        if contact is not None:  # (a trust's id at two schools: the parent's school's rows
+            # alone, so another school's child's council does not say this one is looked
+            # after; sweep leftovers16)
+            book = book.of_contacts_school(cfg, contact)
     said = RecordedParent(None)
     with _open(config) as store:
         if store is not None:

@@ -1735,7 +1735,7 @@ def run_letters(
         from attcli.loaders import obtain, require_upns
 
         # (a letter has no pupil attribute, gender, SEN, ...: they are not read; but the
-        # looked-after column holds a warning letter for a person, _looked_after_whys)
+        # looked-after column holds a warning letter for a person, HoldRule.looked_after_reason)
         loaded = obtain(
             exports,
             config,
@@ -1963,7 +1963,7 @@ def run_letters(
         due, held, on_stale, unmatched = _hold(
             due, ev, settings, sent, include_held, release, by_code,
             upn_corrected_reasons(store, ev, academic_year_start(ht.start).year),
-            corrected, released_for, _looked_after_whys(due, book, settings, ev), earlier,
+            corrected, released_for, book.councils, earlier,
         )
         released_here = {typed_id(u) for u in release if u.strip()}
         if release_elsewhere:  # (another school's pupil: its own run releases it; sweep slips6)
@@ -2995,7 +2995,7 @@ def _hold(
     corrected_upns: Mapping[tuple[str, str], str] | None = None,
     after_undone: Mapping[tuple[str, str, str], str] | None = None,
     released_for: dict[tuple[str, str, str], str] | None = None,
-    looked_after: Mapping[tuple[str, str, str], str] | None = None,
+    councils: Callable[[str], Sequence[str]] | None = None,
     earlier: Mapping[tuple[str, str], Sequence[LetterRecord]] | None = None,
 ) -> tuple[
     list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed], list[str], set[str]
@@ -3009,7 +3009,8 @@ def _hold(
     has nothing due on it (:func:`_left_improved`), a pupil's UPN new to the history whose
     child the history may know under another (``corrected_upns``), and a milder letter
     after a letter a correction undid (``after_undone``, :func:`_improved`), and a warning
-    letter about a looked-after pupil (``looked_after``: :func:`_looked_after_whys`).  A letter already sent this half term
+    letter about a looked-after pupil (:meth:`HoldRule.looked_after_reason`: the register's
+    column, or a council among the contacts, ``councils``).  A letter already sent this half term
     stays (it shows as already sent).  The fourth value is the ``release`` UPNs with no such
     letter due: an error (:func:`_refuse_release`) unless their letter is held for a
     character no font has (known once it is drafted).  The third value names the band letters kept that rest on stale N marks
@@ -3017,6 +3018,7 @@ def _hold(
     rule = HoldRule.of(
         ev, settings.hold_codes, settings.hold_share, settings.hold_templates, by_code,
         praise_at_least=settings.praise_at_least if settings.praise else None,
+        councils=councils,
     )
     one_child = set(rule.two_upns)  # (the loader's children under two UPNs)
     for key, why in (corrected_upns or {}).items():  # (a UPN corrected after letters went)
@@ -3033,7 +3035,7 @@ def _hold(
             provisional.get((*key, template)),
             left.get((*key, template)),
             (after_undone or {}).get((*key, template)),
-            (looked_after or {}).get((*key, template)),
+            rule.looked_after_reason(key, template),
         ]
         if any(parts):
             whys[(*key, template)] = "; ".join(p for p in parts if p)
@@ -3351,55 +3353,14 @@ def _marked_looked_after(ev: Evaluation | None) -> dict[tuple[str, str], bool]:
     return ev.prepared.looked_after_marks(ev.as_of)
 
 
-def _looked_after_by(
-    book: Contacts, marked: Mapping[tuple[str, str], bool], school: str | None, upn: str
-) -> str | None:
-    """What says the pupil is looked after, by the one rule
-    (:func:`attcli.looked_after.looked_after`): a local authority with parental
-    responsibility among the contacts (:meth:`Contacts.councils`), or the register's
-    looked-after column (``marked``: :func:`_marked_looked_after`), a contradiction between
-    them said; None when neither does.  The one test of the letters, for the hold
-    (:func:`_looked_after_whys`) and the next notice quoted."""
-    return _looked_after_of(book, marked, school, upn).whose
-
-
 def _looked_after_of(
     book: Contacts, marked: Mapping[tuple[str, str], bool], school: str | None, upn: str
 ) -> LookedAfter:
     """What the contacts and the register's column say of the pupil
-    (:func:`attcli.looked_after.looked_after`): :func:`_looked_after_by`'s, and the
-    letter's ``pupil.looked_after``, ``pupil.virtual_school_head``."""
+    (:func:`attcli.looked_after.looked_after`), for the letter's ``pupil.looked_after``,
+    ``pupil.virtual_school_head`` and the next notice quoted (the hold asks the same rule:
+    :meth:`attcli.absence.HoldRule.looked_after_reason`)."""
     return looked_after_rule(book.councils(upn), marked.get((school or "", upn)))
-
-
-def _looked_after_whys(
-    due: list[tuple[dict[str, Any], str, str | None, str]],
-    book: Contacts,
-    settings: LetterSettings,
-    ev: Evaluation | None = None,
-) -> dict[tuple[str, str, str], str]:
-    """(school, upn, template) -> why a letter of ``due`` that warns of meetings, fines or
-    prosecution (``[letters] hold_templates``) about a looked-after pupil (a local authority
-    with parental responsibility among the contacts: :meth:`Contacts.councils`) is held for a person:
-    the council cannot fine itself, and policy 002 has the designated teacher work with
-    the social worker and the Virtual School Head (the Personal Education Plan), as
-    DOMAIN.md 9 holds a warning the family cannot be blamed for (lac sweep).  Or a pupil
-    the register's own looked-after column marks so (``ev``'s, as of its date): a contacts
-    export often lists the foster carer alone, no council."""
-    out: dict[tuple[str, str, str], str] = {}
-    marked = _marked_looked_after(ev)
-    for row, template, *_ in due:
-        if template not in settings.hold_templates:
-            continue
-        whose = _looked_after_by(book, marked, row["school"], row["upn"])
-        if whose is None:
-            continue
-        out[(row["school"] or "", row["upn"], template)] = (
-            f"looked after ({whose}): agree a letter warning of meetings, fines or "
-            "prosecution with the social worker and the Virtual School Head (the Personal "
-            "Education Plan) first"
-        )
-    return out
 
 
 def _looked_after(

@@ -1063,8 +1063,8 @@ def _not_a_register(
                 "a register",
                 file=file,
                 line=line,
-                hint=f"{_LEAVE_OUT}give it as --contacts (to letters, cme, la-return, "
-                f"register-check, evidence, pupil or pn record); {_REGISTER_IS}",
+                hint=f"{_LEAVE_OUT}give it as --contacts (to letters, cases, cme, "
+                f"la-return, register-check, evidence, pupil or pn record); {_REGISTER_IS}",
             )
     if not any(f in m.found for f in _IDENTITY) or m.session_columns:
         return
