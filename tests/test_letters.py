@@ -21,6 +21,7 @@ from attcli.letters.run import MANIFEST, pct_text
 from attcli.letters.templates import TemplateError
 from attcli.store import SCHEMA_VERSION
 from builders import count_calls, register
+from clirun import as_in_a_test
 from school import AUTUMN_HALF_TERMS, HALF_TERM_LADDER
 
 pypdf = pytest.importorskip("pypdf")
@@ -2551,6 +2552,17 @@ PERIOD_JUDGED = {
 }
 
 
+@pytest.fixture(scope="module")
+def period_letters(tmp_path_factory):
+    """The two red letters' HTML (23 October, 18 December) of PERIOD_JUDGED's pupils, made
+    once for the tests that read them (the runs are the same for each).  Made as in a test:
+    the conftest's user folder, "today" and font cache (its fixtures are per test)."""
+    tmp_path = tmp_path_factory.mktemp("period-letters")
+    with as_in_a_test(tmp_path), pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "user-cache"))
+        return _period_letters(tmp_path)
+
+
 def _period_letters(tmp_path):
     reg = register(PERIOD_JUDGED, holidays=AUTUMN_HOLIDAY)
     cfg = parse_config(
@@ -2572,7 +2584,7 @@ def _period_letters(tmp_path):
     return {u: html_text(tmp_path / "out" / x.html_file) for u, x in got.items()}
 
 
-def test_a_letter_judges_the_ladder_s_period_not_the_year_to_date(tmp_path) -> None:
+def test_a_letter_judges_the_ladder_s_period_not_the_year_to_date(period_letters) -> None:
     """review7 ladder3: "Late, Recovery", 60 % to 25/09 then exactly 90 % in every 4-week
     period, got a red letter on 21/12 saying "It has improved since then, from 78.9% to
     84.2% ... and we are glad to see it" (the year's figure, the early weeks diluted) while
@@ -2580,7 +2592,7 @@ def test_a_letter_judges_the_ladder_s_period_not_the_year_to_date(tmp_path) -> N
     improved on the one before it.  The letter now says the ladder's judgement of the
     period since the last letter at the band, with its figures; the year's are given
     plainly."""
-    late = _period_letters(tmp_path)["LATE"]
+    late = period_letters["LATE"]
     assert (
         "I wrote to you about ForenameLATE's attendance on 23 October 2026. It has not "
         "improved enough: in the weeks we monitored after my letter of 23 October 2026 "
@@ -2593,7 +2605,7 @@ def test_a_letter_judges_the_ladder_s_period_not_the_year_to_date(tmp_path) -> N
 
 
 def test_a_period_better_by_the_ladder_s_rule_is_not_called_not_improved_by_the_year(
-    tmp_path,
+    period_letters,
 ) -> None:
     """The other way round (review7): 4.17 points better over the period after the letter
     (82.5 % to 86.67 %), 0.71 points up the year: `cases` judges it improved, the letter
@@ -2603,7 +2615,7 @@ def test_a_period_better_by_the_ladder_s_rule_is_not_called_not_improved_by_the_
     neither, it gives the figures (letters6, tests/test_letters_verdict.py).  27 sessions
     missed (12 whole days and 3 afternoons: 12 x 5 + 3 x 2 = 66 lessons); Autumn 2 (days
     36-70) 57/70 = 81.43 %."""
-    gain = _period_letters(tmp_path)["GAIN"]
+    gain = period_letters["GAIN"]
     assert (
         "I wrote to you about ForenameGAIN's attendance on 23 October 2026. It was 80.0% for "
         "the school year when I last wrote and is 80.7% now (up to 18 December 2026): ForenameGAIN has missed 27 "

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from clirun import run_cli
+from clirun import as_in_a_test, run_cli
 
 # the example school's export, contacts, letters of one run and a notice to record
 from test_files_store import CONTACTS, EXAMPLE_LETTERS, EXPORT, PN_RECORD, ROOT
@@ -57,21 +57,69 @@ def damaged(history: Path, why: str) -> str:
     )
 
 
-def sent_history(school: Path) -> Path:
-    code, _, err = run_cli(*letters_args(school))
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory) -> Path:
+    """A school's folder after its first letters run (the example school's 18 letters into
+    its letters/ folder), made once for the module: most tests start from it, and the run
+    is the same every time.  As in a test (the conftest's fixtures are per test): its user
+    folder, its font cache, and "today" the school's fixture's."""
+    folder = tmp_path_factory.mktemp("first-letters-run") / "school"
+    folder.mkdir()
+    (folder / "attcli.toml").write_text(
+        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    with as_in_a_test(folder.parent), pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ATTCLI_TODAY", "2026-12-18")
+        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "user-cache"))
+        code, _, err = run_cli(*letters_args(folder))
     assert code == 0, err
-    return school / "attcli-history.sqlite3"
+    # the history names its folder in one place only: where each letter was written
+    db = sqlite3.connect(folder / "attcli-history.sqlite3")
+    try:
+        for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+            for column in [r[1] for r in db.execute(f"PRAGMA table_info({table})")]:
+                found = db.execute(
+                    f"SELECT count(*) FROM {table} WHERE instr(CAST({column} AS TEXT), ?)",
+                    (str(folder),),
+                ).fetchone()[0]
+                assert not found or (table, column) == ("letters", "out_dir"), (table, column)
+    finally:
+        db.close()
+    return folder
+
+
+def sent_history(school: Path, first_run: Path) -> Path:
+    """``school`` as its first letters run left it (the history, its run lock and the
+    letters): the module's run copied in, file modes kept, the history's letters moved to
+    ``school``'s folder (the one path it holds)."""
+    history = school / "attcli-history.sqlite3"
+    assert not history.exists() and not (school / "letters").exists()  # nothing lost
+    for name in ("attcli-history.sqlite3", "attcli-history.sqlite3.lock"):
+        shutil.copy2(first_run / name, school / name)
+    shutil.copytree(first_run / "letters", school / "letters")
+    db = sqlite3.connect(history)
+    n = len(str(first_run))
+    moved = db.execute(
+        "UPDATE letters SET out_dir = ? || substr(out_dir, ?) WHERE substr(out_dir, 1, ?) = ?",
+        (str(school), n + 1, n, str(first_run)),
+    ).rowcount
+    assert moved == db.execute("SELECT count(*) FROM letters").fetchone()[0] > 0
+    db.commit()
+    db.close()
+    return history
 
 
 @pytest.mark.parametrize("table", ["audit", "letters", "penalty_notices"])
-def test_a_history_missing_a_table_is_damaged_for_every_command(school: Path, table: str) -> None:
+def test_a_history_missing_a_table_is_damaged_for_every_command(
+    school: Path, first_run: Path, table: str
+) -> None:
     """A store at the current version with one of its tables gone (a restore of part of
     it, a hand edit): `pn void` said "attcli failed unexpectedly (OperationalError: no such
     table: audit). This is a bug", exit 70; `letters` said the school's own history was
     "not an attcli history file", which reads as "delete it"; with `penalty_notices` gone
     a letters run went ahead.  Every command that opens it says it is damaged, which
     table is missing, and to restore it."""
-    history = sent_history(school)
+    history = sent_history(school, first_run)
     db = sqlite3.connect(history)
     db.execute(f"DROP TABLE {table}")
     db.commit()
@@ -92,11 +140,11 @@ def test_a_history_missing_a_table_is_damaged_for_every_command(school: Path, ta
     assert not (school / "again").exists()
 
 
-def test_a_history_missing_a_column_is_damaged(school: Path) -> None:
+def test_a_history_missing_a_column_is_damaged(school: Path, first_run: Path) -> None:
     """A store whose schema says the current version but whose letters lack a column (a
     hand edit, a table restored from an older store): "attcli failed unexpectedly
     (OperationalError: no such column: as_of). This is a bug" at the first read of it."""
-    history = sent_history(school)
+    history = sent_history(school, first_run)
     db = sqlite3.connect(history)
     db.execute("ALTER TABLE letters DROP COLUMN as_of")
     db.commit()
@@ -109,11 +157,13 @@ def test_a_history_missing_a_column_is_damaged(school: Path) -> None:
         ), args
 
 
-def test_a_history_whose_pages_are_overwritten_is_damaged_not_a_bug(school: Path) -> None:
+def test_a_history_whose_pages_are_overwritten_is_damaged_not_a_bug(
+    school: Path, first_run: Path
+) -> None:
     """A page of the store overwritten (a disk or copy fault), in a table the open does not
     read (the penalty notices'): `pn list` said "attcli failed unexpectedly (DatabaseError:
     database disk image is malformed). This is a bug in attcli", exit 70."""
-    history = sent_history(school)
+    history = sent_history(school, first_run)
     db = sqlite3.connect(history)
     root = db.execute(
         "SELECT rootpage FROM sqlite_master WHERE name = 'penalty_notices'"
@@ -130,10 +180,10 @@ def test_a_history_whose_pages_are_overwritten_is_damaged_not_a_bug(school: Path
     )
 
 
-def test_a_truncated_history_is_damaged_not_another_programs(school: Path) -> None:
+def test_a_truncated_history_is_damaged_not_another_programs(school: Path, first_run: Path) -> None:
     """The first 8 KB of the school's history (a copy cut short): it said "is not an attcli
     history file: database disk image is malformed", which reads as "delete it"."""
-    history = sent_history(school)
+    history = sent_history(school, first_run)
     history.write_bytes(history.read_bytes()[:8192])
     for args in (letters_args(school), ["pn", "list", "--config", str(school / "attcli.toml")]):
         code, _, err = run_cli(*args)
@@ -168,7 +218,7 @@ def office_run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.skipif(os.name != "posix", reason="folder modes are POSIX")
 @pytest.mark.parametrize("lock_there", [True, False])
 def test_a_read_only_workspace_folder_is_one_line_before_anything_is_written(
-    school: Path, lock_there: bool
+    school: Path, first_run: Path, lock_there: bool
 ) -> None:
     """A workspace on a share the office may read but not write (the history file itself
     writable): SQLite makes its rollback journal beside the history, so the first letter's
@@ -177,7 +227,7 @@ def test_a_read_only_workspace_folder_is_one_line_before_anything_is_written(
     earlier run), or "cannot lock the history file ...: Permission denied" with nothing
     to do.  `check --record` the same.  Said in one line naming the folder, before any
     letter is written; a reader (`pn list`, a dry run) still works."""
-    history = sent_history(school)
+    history = sent_history(school, first_run)
     lock = school / "attcli-history.sqlite3.lock"
     assert lock.exists()
     if not lock_there:
@@ -363,11 +413,13 @@ def test_letters_refuse_exports_sharing_no_pupil_with_this_years_letters(
 
 
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
-def test_a_history_the_user_may_not_read_is_one_line_naming_it(school: Path) -> None:
+def test_a_history_the_user_may_not_read_is_one_line_naming_it(
+    school: Path, first_run: Path
+) -> None:
     """The history of another office user (owner-only, as attcli makes it) on a shared
     folder: every command said "is not an attcli history file: unable to open database
     file", which reads as "delete it". Said as what it is: not readable by this user."""
-    history = sent_history(school)
+    history = sent_history(school, first_run)
     history.chmod(0)
     want = (
         f"error: cannot read the history {history}: you have no permission to read it (the "
@@ -413,7 +465,7 @@ def test_the_run_recorded_last_is_the_last_whatever_the_pcs_clock(
 
 
 def test_run_from_a_folder_below_the_workspace_names_the_workspace_above(
-    school: Path, monkeypatch
+    school: Path, first_run: Path, monkeypatch
 ) -> None:
     """The office's workspace is the shared folder holding attcli.toml and the history;
     one day `attcli letters` is run from its letters folder below (or a folder of exports
@@ -421,7 +473,7 @@ def test_run_from_a_folder_below_the_workspace_names_the_workspace_above(
     make a new workspace, in the user folder, whose new empty history then sent every
     letter of the half term again. The workspace above is named, with how to use it; the
     workspace line says it too. From a folder with no workspace above, as before."""
-    sent_history(school)
+    sent_history(school, first_run)
     below = school / "letters" / "2026"
     below.mkdir(parents=True)
     monkeypatch.chdir(below)
@@ -455,11 +507,11 @@ def test_run_from_a_folder_below_the_workspace_names_the_workspace_above(
     )
 
 
-def test_a_history_held_by_another_program_is_one_line(school: Path) -> None:
+def test_a_history_held_by_another_program_is_one_line(school: Path, first_run: Path) -> None:
     """A database tool (DB Browser for SQLite) with a change not yet written holds the
     history's lock: every command waited 5 s, then said the school's history "is not an
     attcli history file: database is locked", which reads as "delete it"."""
-    history = sent_history(school)
+    history = sent_history(school, first_run)
     code = (
         "import sqlite3, time; "
         f"db = sqlite3.connect({str(history)!r}, isolation_level=None); "
@@ -515,7 +567,7 @@ def test_a_history_in_a_folder_not_there_is_refused_not_read_as_none_yet(
 
 
 def test_letters_into_a_folder_whose_letters_the_history_does_not_know_are_refused(
-    school: Path,
+    school: Path, first_run: Path,
 ) -> None:
     """The example school's 18 letters sent into letters/, then the workspace copied to a
     new PC without its history (or the history lost, or [history] path changed). A dry
@@ -525,7 +577,7 @@ def test_letters_into_a_folder_whose_letters_the_history_does_not_know_are_refus
     manifest, attcli's own, lists 18 letters the history has no record of: refused, dry
     run or not, naming the manifest, the history and what to do; no history is left made
     by the refused run. --force sends them regardless (the office's decision)."""
-    history = sent_history(school)
+    history = sent_history(school, first_run)
     history.unlink()
     manifest = school / "letters" / "manifest.csv"
     before = sorted(p.name for p in (school / "letters").iterdir())
@@ -546,14 +598,14 @@ def test_letters_into_a_folder_whose_letters_the_history_does_not_know_are_refus
 
 
 def test_an_output_named_as_the_workspaces_history_or_config_is_refused_even_with_force(
-    school: Path, monkeypatch
+    school: Path, first_run: Path, monkeypatch
 ) -> None:
     """`check EXPORT -o attcli-history.sqlite3 --format csv --force` (a name completed by
     the Tab key) wrote the check's CSV over the school's history: every letter and notice
     on record gone, the next letters run sending them all again; `-o attcli.toml --force`
     replaced the config with JSON. Refused, even with --force, as an export the command
     reads is, naming the file and what it is; both files as they were."""
-    history = sent_history(school)
+    history = sent_history(school, first_run)
     config = school / "attcli.toml"
     kept = {p: p.read_bytes() for p in (history, config)}
     monkeypatch.chdir(school)
@@ -570,7 +622,7 @@ def test_an_output_named_as_the_workspaces_history_or_config_is_refused_even_wit
 
 
 def test_the_user_folders_workspace_used_below_another_workspace_says_so(
-    school: Path, monkeypatch
+    school: Path, first_run: Path, monkeypatch
 ) -> None:
     """Run from a folder inside the school's shared workspace, on a PC whose user folder
     holds a workspace of its own (made by `attcli init` when a run there found none): the
@@ -578,7 +630,7 @@ def test_the_user_folders_workspace_used_below_another_workspace_says_so(
     workspace above the working folder. The workspace line names it."""
     from attcli import workspace
 
-    sent_history(school)
+    sent_history(school, first_run)
     user = workspace.user_folder()
     user.mkdir(parents=True, exist_ok=True)
     (user / "attcli.toml").write_text((school / "attcli.toml").read_text(encoding="utf-8"))
@@ -597,12 +649,12 @@ def test_the_user_folders_workspace_used_below_another_workspace_says_so(
 
 @pytest.mark.parametrize("value", ["x", "", "-3", "16.0"])
 def test_a_history_whose_schema_version_is_not_a_version_is_damaged(
-    school: Path, value: str
+    school: Path, first_run: Path, value: str
 ) -> None:
     """meta's schema version edited by hand, or garbled: "attcli failed unexpectedly
     (ValueError: invalid literal for int() ...). This is a bug" (exit 70), and for "-3" a
     KeyError."""
-    history = sent_history(school)
+    history = sent_history(school, first_run)
     db = sqlite3.connect(history)
     db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (value,))
     db.commit()
@@ -671,11 +723,13 @@ def test_a_config_the_user_may_not_read_is_one_line(school: Path) -> None:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
-def test_a_run_lock_file_the_user_may_not_open_says_what_to_do(school: Path) -> None:
+def test_a_run_lock_file_the_user_may_not_open_says_what_to_do(
+    school: Path, first_run: Path
+) -> None:
     """The history's run lock file made by another office user (owner-only), the history
     itself shared: "cannot lock the history file ...: Permission denied", naming neither
     the lock file nor what to do."""
-    history = sent_history(school)
+    history = sent_history(school, first_run)
     lock = school / "attcli-history.sqlite3.lock"
     lock.chmod(0)
     try:
