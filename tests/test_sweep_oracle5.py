@@ -458,6 +458,7 @@ def compare(
             ]
     cal = case.calendar()
     first_day = max(min(d for _, d, _, _ in case.rows), from_ or D.min)
+    data_end = max(d for _, d, _, _ in case.rows)
     diffs = []
     for upn in case.dobs:
         g = got.get(upn)
@@ -469,7 +470,10 @@ def compare(
             "pn_window_sessions": r.sessions,
             "pn_first_met": r.first_met.isoformat() if r.first_met else None,
             "pn_window_start": r.start.isoformat() if r.start else None,
-            "pn_window_end": r.end.isoformat() if r.end else None,
+            # (the window never reaches past the data it counts: an as-of Saturday after
+            # an export ending on the Friday ends it on the Friday, engine.pn_window_end,
+            # docs/decisions.md; sweep oracle9)
+            "pn_window_end": min(r.end, data_end).isoformat() if r.end else None,
             "compulsory_school_age": r.csa,
         }
         for k, v in want.items():
