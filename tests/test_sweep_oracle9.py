@@ -252,7 +252,9 @@ def compare_packs(
         upn: reference(cal, case.marks(upn), case.dobs[upn], case.as_of, first_day, case.rule)
         for upn in case.dobs
     }
-    asked = sorted(case.dobs, key=lambda u: (not refs[u].met, u))[:2]
+    # (a pupil on roll by the as-of date: one joining after it has no record to it)
+    on = {u for u, d, _, _ in case.rows if d <= case.as_of}
+    asked = sorted(on, key=lambda u: (not refs[u].met, u))[:2]
     diffs = []
     for upn in asked:
         code, text, err = run_cli(
