@@ -361,6 +361,37 @@ def test_a_pupil_back_on_roll_after_the_period_began_is_told_what_they_can_miss(
     assert b["can_miss_sessions"] == c["can_miss_sessions"]
 
 
+def test_a_window_from_a_first_day_closed_for_everyone_starts_on_the_next(
+    tmp_path: Path,
+) -> None:
+    """Term dates from Thu 3 Sep 2026 (half term 26-30 Oct); Thu 3 Sep closed by Y1 for
+    everyone (snow on the first day); A and B present every other day to Fri 13 Nov, the
+    as-of date.  The window's 10 school weeks are those of 31 Aug to 9 Nov but the half
+    term's: its first week's first school day is Fri 4 Sep (the school had no session on
+    the 3rd: DOMAIN.md 6; docs/decisions.md, rules3's first school day and oracle4's day
+    of Y1 for everyone).  attcli said 03/09/2026: the term dates' day before the register's
+    first school day was added though the register holds it, closed (oracle4's seed 9761)."""
+    from tests.builders import weekdays
+    from tests.school import ROLLOVER_HALF_TERMS, make_workspace
+
+    config = make_workspace(tmp_path, ROLLOVER_HALF_TERMS)
+    days = weekdays(D(2026, 9, 3), D(2026, 11, 13), weekdays(D(2026, 10, 26), D(2026, 10, 30)))
+    rows = ["UPN,Surname,Forename,Date of Birth,Year,Registration Form,Date,Session,Mark"]
+    for upn in ("A", "B"):
+        for d in days:
+            for s in ("AM", "PM"):
+                m = "Y1" if d == D(2026, 9, 3) else "/"
+                rows.append(f"{upn},Sur{upn},Fore{upn},01/10/2014,Year 7,7A,{d:%d/%m/%Y},{s},{m}")
+    export = tmp_path / "export.csv"
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = run_cli(
+        "check", export, "--config", config, "--as-of", "2026-11-13", "--format", "json"
+    )
+    assert code == 0, err
+    got = {p["upn"]: p for p in json.loads(out)["pupils"]}
+    assert (got["A"]["pn_window_start"], got["A"]["pn_window_end"]) == ("2026-09-04", "2026-11-13")
+
+
 # ---- the reference on random registers
 
 
