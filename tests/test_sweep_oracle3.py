@@ -407,6 +407,7 @@ def expected_cme(case: Case, n: int) -> dict[tuple[str, str], dict]:
     after = [end + i * ONE for i in range(1, case.after + 1)]
     after = [d for d in after if d.weekday() < 5 and d not in HOLIDAYS
              and any(a <= d <= b for _n, a, b in HALF_TERMS)]  # fmt: skip
+    opened = set(open_days(case))
     out = {}
     for upn, p in pupils(case).items():
         if p.first > as_of:
@@ -446,11 +447,15 @@ def expected_cme(case: Case, n: int) -> dict[tuple[str, str], dict]:
                     and day_kind(p, d) != "none"]  # fmt: skip
             lo = max([d for d in seen if d < r["start"]], default=None)
             hi = min([d for d in seen if d > r["end"]], default=r["end"] + ONE)
+            # (a blank on a day the school closed for everyone, Y1..Y7 or #, is no missing
+            # mark: the school had no session, docs/decisions.md, sweep oracle4; SIMS's '-'
+            # still is, "wherever it stands"; seed 9119 of sweep oracle9)
             within = sum(
                 1 for d in days
                 if p.first <= d <= min(p.last, as_of) and (lo is None or d > lo) and d < hi
                 and day_kind(p, d) == "none"
-                and any(p.marks[(d, s)] in ("", "-") for s in ("AM", "PM"))
+                and any(p.marks[(d, s)] == "-" or (p.marks[(d, s)] == "" and d in opened)
+                        for s in ("AM", "PM"))
             )  # fmt: skip
             if r["days"] + unmarked + unregistered + within < n:
                 continue

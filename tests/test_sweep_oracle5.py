@@ -458,6 +458,7 @@ def compare(
             ]
     cal = case.calendar()
     first_day = max(min(d for _, d, _, _ in case.rows), from_ or D.min)
+    data_end = max(d for _, d, _, _ in case.rows)
     diffs = []
     for upn in case.dobs:
         g = got.get(upn)
@@ -469,7 +470,10 @@ def compare(
             "pn_window_sessions": r.sessions,
             "pn_first_met": r.first_met.isoformat() if r.first_met else None,
             "pn_window_start": r.start.isoformat() if r.start else None,
-            "pn_window_end": r.end.isoformat() if r.end else None,
+            # (the window never reaches past the data it counts: an as-of Saturday after
+            # an export ending on the Friday ends it on the Friday, engine.pn_window_end,
+            # docs/decisions.md; sweep oracle9)
+            "pn_window_end": min(r.end, data_end).isoformat() if r.end else None,
             "compulsory_school_age": r.csa,
         }
         for k, v in want.items():
@@ -1004,6 +1008,34 @@ def replay(records: list[tuple[D, str]], marks: dict[tuple[D, str], str], day: D
     return place(r, marks, day)
 
 
+def carried(
+    mine: Rung,
+    then: Rung | None,
+    records: list[tuple[D, str]],
+    marks: dict[tuple[D, str], str],
+    run: D | None,
+    day: D,
+) -> Rung:
+    """docs/cases.md, "No figure is no improvement": a stage due by its condition in the
+    run compared with (``then``, as of ``run``), whose condition cannot be judged now for
+    want of a figure (fewer than 10 possible sessions since leaving the ladder), stays due
+    until a record of it or a later stage (dated on or after that run's day) or a figure
+    again (seed 9058 of sweep oracle9: a letter's period ended improved on Thursday, the
+    review meeting due by the year's 88.9 % the Friday before stays due on Friday)."""
+    if mine.due is not None or then is None or then.due is None or then.due_from is not None:
+        return mine
+    since = AUTUMN[0] if mine.left_on is None or mine.stage else mine.left_on + ONE
+    if figure(marks, since, day)[1] >= 10:
+        return mine
+    if run is not None and any(
+        run <= d <= day and RANK[s] >= RANK[then.due] for d, s in records
+    ):
+        return mine
+    if mine.stage is not None and RANK[mine.stage] >= RANK[then.due]:
+        return mine
+    return Rung(**{**mine.__dict__, "due": then.due, "due_from": None})
+
+
 def ladder_case(seed: int) -> tuple[dict[str, dict[tuple[D, str], str]], list[D]]:
     """A few pupils' autumn 2026 (O and G their only absences: nothing held for review),
     each week's absences drawn around the 90 and 93 % lines; the weekly runs' Fridays."""
@@ -1045,6 +1077,7 @@ def compare_ladder(seed: int, folder: Path, runs: int | None = None) -> list[str
     export.write_text("\n".join(out) + "\n", encoding="utf-8")
     records: dict[str, list[tuple[D, str]]] = {u: [] for u in pupils}
     diffs = []
+    last: dict[str, Rung] = {}  # the run compared with (last Friday's): each pupil's place
     for k, friday in enumerate(fridays[:runs]):
         code, text, err = run_cli(
             "cases", export, "--config", config, "--as-of", friday.isoformat(), "--format", "json"
@@ -1054,6 +1087,8 @@ def compare_ladder(seed: int, folder: Path, runs: int | None = None) -> list[str
         got = {c["upn"]: c for c in json.loads(text)["cases"] if c["status"] != "left"}
         for upn, marks in pupils.items():
             mine = replay(records[upn], {k: v for k, v in marks.items() if k[0] <= friday}, friday)
+            mine = carried(mine, last.get(upn), records[upn], marks, fridays[k - 1] if k else None, friday)
+            last[upn] = mine
             g = got.get(upn, {})
             want = (mine.stage, mine.due)
             theirs = (g.get("stage"), g.get("due_stage"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import os
 import re
 import sys
 from fractions import Fraction
@@ -309,7 +310,11 @@ def compare_evidence(ref: School, p: Pupil, data: dict) -> list[str]:
     complete = not p.window_problems and p.window_whole and p.pn_met and p.csa is True
     complete = complete and getattr(ref, "complete", True)
     # and attcli's: a pack made before its window ends (an as-of date after today) is a draft
-    complete = complete and p.window is not None and p.window[1] <= D.today()
+    # (today as attcli reads it: ATTCLI_TODAY, which the tests set, else the machine's; the
+    # machine's alone made a window ending 08/12/2026 a draft on 6 December, seed 9037)
+    today = os.environ.get("ATTCLI_TODAY")
+    today_d = D.fromisoformat(today) if today else D.today()
+    complete = complete and p.window is not None and p.window[1] <= today_d
     if data["complete"] != complete:
         diffs.append(f"evidence {p.upn} complete: attcli {data['complete']} ref {complete} "
                      f"({p.window_problems[:3]}; {data['problems'][:2]})")  # fmt: skip

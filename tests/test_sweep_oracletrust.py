@@ -954,10 +954,11 @@ def compare_report(trust: Trust, exp: dict, got: dict) -> list[str]:
             if cell is None or abs(cell - att / pos) > 0.0006:
                 bad.append(f"{seed} weekday {name} {day}: {cell!r}, model {att}/{pos}")
     notes = " ".join(got["notes"].split())
-    # as-of dates in one week are added, each school's named (docs/trust.md)
+    # as-of dates in one week are added, each school's named (docs/trust.md), the
+    # workbook's note begun as a sentence (sweep leftovers14)
     as_of = {s.name: exp["models"][s.key].as_of for s in trust.schools}
     if len(set(as_of.values())) > 1:
-        want = ("the schools' figures are as of different days of the same week ("
+        want = ("The schools' figures are as of different days of the same week ("
                 + ", ".join(f"{n} {d:%d/%m/%Y}" for n, d in as_of.items()))
         if want not in notes:
             bad.append(f"{seed}: model {want!r} not in notes")

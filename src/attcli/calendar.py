@@ -340,6 +340,10 @@ class Calendar:
     missing_weeks: tuple[dt.date, ...] = ()
     #: the term dates' school days of those weeks, sorted (:meth:`week_upto`)
     missing_days: tuple[dt.date, ...] = ()
+    #: the first day the register holds a mark written on (not a stray day's): a day
+    #: before its first school day that it closed for everyone (``Y1`` for every pupil on
+    #: the term's first day) is its to decide, no day the term dates add (sweep oracle9)
+    first_marked: dt.date | None = None
 
     # ---- construction
     @classmethod
@@ -387,6 +391,7 @@ class Calendar:
             if missing
             else ()
         )
+        marked = summary.filter((pl.col("_kept") > 0) & ~pl.col("date").is_in(stray))
         return cls(
             days,
             weeks,
@@ -396,6 +401,7 @@ class Calendar:
             closure,
             tuple(sorted(missing)),
             missing_days,
+            marked.get_column("date").min() if marked.height else None,  # type: ignore[arg-type]
         )
 
     # ---- queries
@@ -434,8 +440,9 @@ class Calendar:
         end = week + dt.timedelta(days=6)
         days = [d for d in (*self.school_days, *self.missing_days) if week <= d <= end]
         if config is not None and config.half_terms and self.school_days:
-            # (before the register's first school day: a day it holds is its to decide)
-            first = self.school_days[0]
+            # (before the register's first school day: a day it holds is its to decide, one
+            # it closed for everyone too)
+            first = min(self.school_days[0], self.first_marked or self.school_days[0])
             days += [d for d in configured_school_days(config, week, end) if d < first]
         return min(days, default=week)
 

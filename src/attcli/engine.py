@@ -1276,6 +1276,16 @@ class Prepared:
         # --from day cannot say whether its pupils were on roll before
         year_ord = ord_of(academic_year_start(as_of))
         seen_before = any(academic_year_start(as_of) <= d < start for d in cal.school_days)
+        # (the first session on roll in this school year: a pupil off roll between two
+        # spells as the year began, back on a later day, has no day of it before then;
+        # their first spell was last school year's, sweep oracle9)
+        if self.roll.gaps is not None:
+            back = self.roll.gaps.filter(
+                (pl.col("_gfrom") < year_ord) & (pl.col("_gto") >= year_ord)
+            ).select("pid", pl.col("_gto").cast(pl.Int32).alias("_back"))
+            pupils = pupils.join(back, on="pid", how="left").with_columns(
+                pl.coalesce("_back", "_from").alias("_from")
+            ).drop("_back")
         the_pupils_year = pl.lit(the_year) | (
             (pl.col("_from") >= ord_of(start) + (0 if seen_before else 1))
             & (pl.col("_from") >= year_ord)
