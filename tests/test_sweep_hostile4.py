@@ -380,12 +380,13 @@ def test_a_week_of_case_records_named_with_a_line_break_is_named_in_one_line(tmp
 
 
 def test_conflicting_marks_list_a_file_name_with_a_line_break_on_its_own_line(tmp_path):
-    """Two exports give A999100000001's Mon 07/09 AM '/' and 'O' (DOMAIN.md 12: refused,
-    each session listed on a line of its own under the message).  A file named with a
-    line break ("week\nerror: x.csv") printed a line of its own among the list's, "error:
-    x.csv line 2; ...": the file is now shown with its escapes (``loaders._where``, which
-    every message naming a file's line uses), so the lines are the message's own.  (A UPN
-    cell holding a line break is refused as no UPN, its escapes shown.)"""
+    """Two exports give A999100000001's Mon 07/09 AM and PM '/' and 'O' (DOMAIN.md 12:
+    refused, the pupil's sessions whose marks differ alike listed on a line of their own
+    under the message, sweep slips7).  A file named with a line break ("week\nerror:
+    x.csv") printed a line of its own among the list's, "error: x.csv line 2; ...": the
+    file is now shown with its escapes (``loaders._where`` and the list's ``shown``), so
+    the lines are the message's own.  (A UPN cell holding a line break is refused as no
+    UPN, its escapes shown.)"""
     cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
     one = _write(tmp_path / "week\nerror: x.csv", _rows("A999100000001", DAYS[:5], "/////"))
     two = _write(tmp_path / "two.csv", _rows("A999100000001", DAYS[:5], "O////"))
@@ -394,8 +395,8 @@ def test_conflicting_marks_list_a_file_name_with_a_line_break_on_its_own_line(tm
     _inert_on_a_terminal(err)
     assert not re.search(r"^error: x", err, re.M), err
     assert (
-        "\n  A999100000001 Child, Kit, 07/09/2026 AM: '/' in "
-        f"{tmp_path}/week\\nerror: x.csv line 2; 'O' in {tmp_path}/two.csv line 2"
+        "\n  A999100000001 Child, Kit, 2 sessions, 07/09/2026 AM to 07/09/2026 PM: '/' in "
+        f"{tmp_path}/week\\nerror: x.csv; 'O' in {tmp_path}/two.csv."
     ) in err, err
 
 
