@@ -818,16 +818,25 @@ class Prepared:
         there); empty without the column (a load that did not read it:
         ``obtain(..., attributes=("cla",))``).  Read through the one rule,
         :func:`attcli.looked_after.looked_after`, which says where an N contradicts the
-        contacts (sweep lacfollow)."""
-        cla = self.attributes(as_of, ["cla"])
-        if "cla" not in cla.columns:
-            return {}
-        return {
-            (school or "", upn): bool(mark)
-            for school, upn, mark in cla.filter(pl.col("cla").is_not_null())
-            .select("school", "upn", "cla")
-            .iter_rows()
-        }
+        contacts (sweep lacfollow).  Made once a date a run (:attr:`memo`): the check asks
+        it for its pupils and again for its held letters (:class:`attcli.absence.HoldRule`);
+        each caller gets its own copy."""
+        key = f"engine.looked_after_marks {as_of.isoformat()}"
+        found = self.memo.get(key)
+        if not isinstance(found, dict):
+            cla = self.attributes(as_of, ["cla"])
+            found = (
+                {
+                    (school or "", upn): bool(mark)
+                    for school, upn, mark in cla.filter(pl.col("cla").is_not_null())
+                    .select("school", "upn", "cla")
+                    .iter_rows()
+                }
+                if "cla" in cla.columns
+                else {}
+            )
+            self.memo[key] = found
+        return dict(found)
 
     @property
     def register(self) -> pl.DataFrame:
