@@ -1,0 +1,92 @@
+"""Mutation testing of the eighth round's new decision code (sweep of 6 December
+(eighth), mutnew12): each test kills a mutant no other test killed, its answer worked by
+hand from DOMAIN.md and the policies (docs/decisions.md, the heading of mutnew12: the table
+of mutants).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from tests.builders import weekdays
+from tests.clirun import run_cli
+from tests.school import ROLLOVER_HALF_TERMS, make_workspace
+
+D = dt.date
+HEAD = "UPN,Surname,Forename,Date of Birth,Year,Registration Form,Date,Session,Mark"
+
+
+def _row(upn: str, d: D, s: str, m: str) -> str:
+    return f"{upn},Sur{upn},Fore{upn},01/10/2014,Year 7,7A,{d:%d/%m/%Y},{s},{m}"
+
+
+def test_a_pupil_off_roll_for_a_week_inside_the_year_keeps_the_year_s_first_spell(
+    tmp_path: Path,
+) -> None:
+    """Term dates from Thu 3 Sep 2026; check --from Mon 14 Sep as of Fri 23 Oct.  A on roll
+    throughout; D on roll from 3 Sep, off roll Mon 28 Sep to Fri 2 Oct (left 25 Sep, back
+    Mon 5 Oct).  Both were on roll on days of this school year before the period began
+    (3-11 Sep), so neither one's year to date is the period's: no sessions they can miss
+    this year (docs/decisions.md, sweep domaina).  Only a gap from before the year's start
+    moves a pupil's first session on roll to their return (sweep oracle9's `_back`): a gap
+    inside the year taken so would give D a figure."""
+    config = make_workspace(tmp_path, ROLLOVER_HALF_TERMS)
+    autumn = weekdays(D(2026, 9, 3), D(2026, 10, 23))
+    gap = weekdays(D(2026, 9, 28), D(2026, 10, 2))
+    rows = [HEAD]
+    for upn, days in (("A", autumn), ("D", [d for d in autumn if d not in gap])):
+        rows += [_row(upn, d, s, "/") for d in days for s in ("AM", "PM")]
+    export = tmp_path / "export.csv"
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    pupils = tmp_path / "pupils.csv"
+    pupils.write_text(
+        "UPN,Surname,Forename,Date of Birth,Admission Date,Leaving Date\n"
+        "A,SurA,ForeA,01/10/2014,03/09/2026,\n"
+        "D,SurD,ForeD,01/10/2014,03/09/2026,25/09/2026\n"
+        "D,SurD,ForeD,01/10/2014,05/10/2026,\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_cli(
+        "check", export, "--config", config, "--pupils", pupils, "--from", "2026-09-14",
+        "--as-of", "2026-10-23", "--format", "json",
+    )
+    assert code == 0, err
+    got = {p["upn"]: p for p in json.loads(out)["pupils"]}
+    # D: 14-25 Sep (10 days) and 5-23 Oct (15 days) on roll, present: 50 of 50
+    assert (got["D"]["attended"], got["D"]["possible"]) == (50, 50)
+    assert got["A"]["can_miss_sessions"] is None
+    assert got["D"]["can_miss_sessions"] is None
+
+
+def test_a_first_day_the_register_holds_with_no_mark_written_is_the_term_dates_to_say(
+    tmp_path: Path,
+) -> None:
+    """Term dates from Thu 3 Sep 2026 (half term 26-30 Oct); A, B and C admitted 3 Sep (the
+    pupil list); the export holds Thu 3 Sep for A alone, both sessions "-" (the missing mark: no mark
+    written; one pupil of three, not the school's register opened: DASH_DAY_SHARE), and
+    all three present every school day from Fri 4 Sep to Fri 13 Nov, the as-of date.  The
+    register decides nothing of the 3rd (`Calendar.first_marked`: the first day it holds a
+    mark written on), so the term dates' school day is the window's first week's first:
+    03/09/2026 (rules3), unlike a 3rd closed by Y1 for everyone (oracle9: 04/09/2026)."""
+    config = make_workspace(tmp_path, ROLLOVER_HALF_TERMS)
+    days = weekdays(D(2026, 9, 4), D(2026, 11, 13), weekdays(D(2026, 10, 26), D(2026, 10, 30)))
+    rows = [HEAD, _row("A", D(2026, 9, 3), "AM", "-"), _row("A", D(2026, 9, 3), "PM", "-")]
+    for upn in ("A", "B", "C"):
+        rows += [_row(upn, d, s, "/") for d in days for s in ("AM", "PM")]
+    export = tmp_path / "export.csv"
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    pupils = tmp_path / "pupils.csv"
+    pupils.write_text(
+        "UPN,Surname,Forename,Date of Birth,Admission Date,Leaving Date\n"
+        + "".join(f"{u},Sur{u},Fore{u},01/10/2014,03/09/2026,\n" for u in "ABC"),
+        encoding="utf-8",
+    )
+    code, out, err = run_cli(
+        "check", export, "--config", config, "--pupils", pupils, "--as-of", "2026-11-13",
+        "--format", "json",
+    )
+    assert code == 0, err
+    got = {p["upn"]: p for p in json.loads(out)["pupils"]}
+    assert (got["A"]["pn_window_start"], got["A"]["pn_window_end"]) == ("2026-09-03", "2026-11-13")
