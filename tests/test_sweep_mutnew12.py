@@ -10,6 +10,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.builders import weekdays
 from tests.clirun import run_cli
 from tests.school import ROLLOVER_HALF_TERMS, make_workspace
@@ -60,27 +62,31 @@ def test_a_pupil_off_roll_for_a_week_inside_the_year_keeps_the_year_s_first_spel
     assert got["D"]["can_miss_sessions"] is None
 
 
+@pytest.mark.parametrize(("mark", "n"), [("-", 3), ("/", 11)])
 def test_a_first_day_the_register_holds_with_no_mark_written_is_the_term_dates_to_say(
-    tmp_path: Path,
+    mark: str, n: int, tmp_path: Path,
 ) -> None:
-    """Term dates from Thu 3 Sep 2026 (half term 26-30 Oct); A, B and C admitted 3 Sep (the
-    pupil list); the export holds Thu 3 Sep for A alone, both sessions "-" (the missing mark: no mark
-    written; one pupil of three, not the school's register opened: DASH_DAY_SHARE), and
-    all three present every school day from Fri 4 Sep to Fri 13 Nov, the as-of date.  The
-    register decides nothing of the 3rd (`Calendar.first_marked`: the first day it holds a
-    mark written on), so the term dates' school day is the window's first week's first:
+    """Term dates from Thu 3 Sep 2026 (half term 26-30 Oct); n pupils admitted 3 Sep (the
+    pupil list); the export holds Thu 3 Sep for pupil A alone, both sessions ``mark``, and
+    every pupil present every school day from Fri 4 Sep to Fri 13 Nov, the as-of date.  "-"
+    (the missing mark) of one pupil of three is no mark written and not the school's
+    register opened (roll's DASH_DAY_SHARE); "/" of one pupil of eleven is a stray day (a
+    handful's mark, fewer than STRAY_DAY_SHARE, a tenth).  Either way the register decides
+    nothing of the 3rd (`Calendar.first_marked`: the first day it holds a mark written on,
+    not a stray day's), so the term dates' school day is the window's first week's first:
     03/09/2026 (rules3), unlike a 3rd closed by Y1 for everyone (oracle9: 04/09/2026)."""
     config = make_workspace(tmp_path, ROLLOVER_HALF_TERMS)
     days = weekdays(D(2026, 9, 4), D(2026, 11, 13), weekdays(D(2026, 10, 26), D(2026, 10, 30)))
-    rows = [HEAD, _row("A", D(2026, 9, 3), "AM", "-"), _row("A", D(2026, 9, 3), "PM", "-")]
-    for upn in ("A", "B", "C"):
+    upns = [f"A{i:02d}" for i in range(n)]
+    rows = [HEAD, _row(upns[0], D(2026, 9, 3), "AM", mark), _row(upns[0], D(2026, 9, 3), "PM", mark)]
+    for upn in upns:
         rows += [_row(upn, d, s, "/") for d in days for s in ("AM", "PM")]
     export = tmp_path / "export.csv"
     export.write_text("\n".join(rows) + "\n", encoding="utf-8")
     pupils = tmp_path / "pupils.csv"
     pupils.write_text(
         "UPN,Surname,Forename,Date of Birth,Admission Date,Leaving Date\n"
-        + "".join(f"{u},Sur{u},Fore{u},01/10/2014,03/09/2026,\n" for u in "ABC"),
+        + "".join(f"{u},Sur{u},Fore{u},01/10/2014,03/09/2026,\n" for u in upns),
         encoding="utf-8",
     )
     code, out, err = run_cli(
@@ -89,4 +95,4 @@ def test_a_first_day_the_register_holds_with_no_mark_written_is_the_term_dates_t
     )
     assert code == 0, err
     got = {p["upn"]: p for p in json.loads(out)["pupils"]}
-    assert (got["A"]["pn_window_start"], got["A"]["pn_window_end"]) == ("2026-09-03", "2026-11-13")
+    assert (got["A01"]["pn_window_start"], got["A01"]["pn_window_end"]) == ("2026-09-03", "2026-11-13")
