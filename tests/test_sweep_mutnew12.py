@@ -96,3 +96,40 @@ def test_a_first_day_the_register_holds_with_no_mark_written_is_the_term_dates_t
     assert code == 0, err
     got = {p["upn"]: p for p in json.loads(out)["pupils"]}
     assert (got["A01"]["pn_window_start"], got["A01"]["pn_window_end"]) == ("2026-09-03", "2026-11-13")
+
+
+def test_conflicting_marks_are_one_line_only_for_the_same_marks_from_the_same_exports(
+    tmp_path: Path,
+) -> None:
+    """Three exports of Mon 14 and Tue 15 Sep 2026 (slips7's lines of conflicts, DOMAIN.md
+    12: a conflict refused).  A: Monday O in the first, M in the second; Tuesday O in the
+    second, M in the third: the same marks but not from the same exports, two lines.  B:
+    Monday O in the first and the second, M in the third: a mark in two exports is said
+    export by export (only more than two are a run, "in N exports (a to b)").  C01-C20:
+    Monday O in the first, M in the second: 23 lines in all, the first 20 shown, then the
+    sessions of the 3 left, 6 (not 3, the lines)."""
+    from tests.builders import register, write_long_csv
+
+    from attcli.errors import InputError
+    from attcli.loaders import load_registers
+
+    mon = D(2026, 9, 14)
+    c = [f"C{i:02d}" for i in range(1, 21)]
+    e1 = write_long_csv(
+        register({"A": "OO", "B": "OO", **dict.fromkeys(c, "OO")}, start=mon), tmp_path / "e1.csv"
+    )
+    e2 = write_long_csv(
+        register({"A": "MM OO", "B": "OO", **dict.fromkeys(c, "MM")}, start=mon),
+        tmp_path / "e2.csv",
+    )
+    e3 = write_long_csv(register({"A": "!! MM", "B": "MM"}, start=mon), tmp_path / "e3.csv")
+    with pytest.raises(InputError) as exc:
+        load_registers([e1, e2, e3])
+    lines = str(exc.value).split(". A later export")[0].splitlines()
+    assert lines[0].startswith("46 sessions have conflicting marks")
+    assert lines[1:4] == [
+        f"  A SurnameA, ForenameA, 2 sessions, 14/09/2026 AM to 14/09/2026 PM: 'O' in {e1}; 'M' in {e2}",
+        f"  A SurnameA, ForenameA, 2 sessions, 15/09/2026 AM to 15/09/2026 PM: 'O' in {e2}; 'M' in {e3}",
+        f"  B SurnameB, ForenameB, 2 sessions, 14/09/2026 AM to 14/09/2026 PM: 'O' in {e1}; 'O' in {e2}; 'M' in {e3}",
+    ]
+    assert lines[21:] == ["  and 6 more"]
