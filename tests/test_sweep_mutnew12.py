@@ -11,7 +11,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from tests.builders import weekdays
 from tests.clirun import run_cli
 from tests.school import ROLLOVER_HALF_TERMS, make_workspace
