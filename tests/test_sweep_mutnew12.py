@@ -132,3 +132,53 @@ def test_conflicting_marks_are_one_line_only_for_the_same_marks_from_the_same_ex
         f"  B SurnameB, ForenameB, 2 sessions, 14/09/2026 AM to 14/09/2026 PM: 'O' in {e1}; 'O' in {e2}; 'M' in {e3}",
     ]
     assert lines[21:] == ["  and 6 more"]
+
+
+def test_a_contact_s_school_cell_naming_two_schools_leaves_the_contacts_whole(
+    tmp_path: Path,
+) -> None:
+    """Oak Trust (Ash a, Birch b; test_sweep_trustids), both schools given the export name
+    "Oak" (a config's slip).  The contacts of 1001: Ash's council (School "a"), Birch's
+    father ("b") and a row whose School cell is "Oak", which names both.  Asked through that
+    row (`pn next 1001 --parent`), the contacts are as they are, all three: attcli does not
+    choose a school (`Contacts.of_contacts_school`); asked through Ash's row, Ash's rows
+    alone, the "Oak" row among them (it names Ash too)."""
+    from tests.school import CONTACTS_HEADER
+
+    from attcli.config import load_config
+    from attcli.contacts import load_contacts
+    from test_sweep_trustids import _trust
+
+    config, _, _ = _trust(tmp_path)
+    text = config.read_text(encoding="utf-8")
+    for f in ("ash", "birch"):
+        text = text.replace(f'files = ["{f}-*"]', f'files = ["{f}-*"]\nexport_names = ["Oak"]')
+    config.write_text(text, encoding="utf-8")
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        "School," + CONTACTS_HEADER
+        + "a,1001,L1,,,Westshire County Council,Local Authority,1,Yes,County Hall,Anytown,AN1 0AA\n"
+        + "b,1001,B1,Mr,Ben,Birch,Father,1,Yes,1 Oak Road,Anytown,AN1 1AB\n"
+        + "Oak,1001,X1,Ms,Olive,Oak,Mother,2,Yes,2 Oak Road,Anytown,AN1 2AB\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    cfg, book = load_config(config), load_contacts(path)
+    by_id = {c.contact_id: c for c in book.for_upn("1001")}
+    assert sorted(by_id) == ["B1", "L1", "X1"]
+    whole = book.of_contacts_school(cfg, by_id["X1"])
+    assert sorted(c.contact_id for c in whole.for_upn("1001")) == ["B1", "L1", "X1"]
+    ash = book.of_contacts_school(cfg, by_id["L1"])
+    assert sorted(c.contact_id for c in ash.for_upn("1001")) == ["L1", "X1"]
+
+
+def test_the_days_off_roll_given_out_of_order_or_twice_are_spans_of_each_day_once() -> None:
+    """`quality.off_roll_spans`: the days off the roll inside a run as dates, consecutive
+    school days one span (leftovers16), whatever order they come in: Thu 24 Sep, Mon 21,
+    Tue 22 and Mon 21 again, over the school days of 21-25 Sep 2026, are 21-22 Sep and the
+    24th."""
+    from attcli.quality import off_roll_spans
+
+    days = weekdays(D(2026, 9, 21), D(2026, 9, 25))
+    got = off_roll_spans([D(2026, 9, 24), D(2026, 9, 21), D(2026, 9, 22), D(2026, 9, 21)], days)
+    assert got == "21/09/2026-22/09/2026; 24/09/2026"
+    assert off_roll_spans([], days) is None
