@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import polars as pl
 import pytest
 from tests.builders import weekdays
 from tests.clirun import run_cli
@@ -182,3 +183,41 @@ def test_the_days_off_roll_given_out_of_order_or_twice_are_spans_of_each_day_onc
     got = off_roll_spans([D(2026, 9, 24), D(2026, 9, 21), D(2026, 9, 22), D(2026, 9, 21)], days)
     assert got == "21/09/2026-22/09/2026; 24/09/2026"
     assert off_roll_spans([], days) is None
+
+
+def test_a_pupil_in_three_form_sheets_is_said_once_a_form_and_two_sessions_alike_are_more(
+    tmp_path: Path,
+) -> None:
+    """A workbook a form a sheet (layouts7's moves): 7A, 7B and 7C, a pupil each present Mon
+    7 to Fri 18 Sep 2026; Pupil3 in 7A Mon 7 to Wed 9, 7B Thu 10 and Fri 11, 7C from Mon 14,
+    and Friday 11th in 7C's sheet too, marked alike ('/' then '\\').  One pupil, 20
+    sessions (Friday's two read once); the note names the forms in order, each once ('7A'
+    then '7B' then '7C'), and the note of the sessions alike quotes the first of the two,
+    then "..." for the other."""
+    import openpyxl
+
+    from attcli.loaders import load_registers
+
+    days = weekdays(D(2026, 9, 7), D(2026, 9, 18))
+    p3 = {"7A": days[:3], "7B": days[3:5], "7C": days[4:]}
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for form, other in (("7A", 1), ("7B", 2), ("7C", 4)):
+        sheet = book.create_sheet(form)
+        sheet.append(["UPN", "Surname", "Forename", "Registration Form", "Date", "Session", "Mark"])
+        for i, mine in ((other, days), (3, p3[form])):
+            for d in mine:
+                for s, m in (("AM", "/"), ("PM", "\\")):
+                    sheet.append([f"A1000000000{i}", f"P{i}", f"K{i}", form, f"{d:%d/%m/%Y}", s, m])
+    path = tmp_path / "forms.xlsx"
+    book.save(path)
+    result = load_registers([path])
+    rows = result.register.filter(pl.col("upn") == "A10000000003")
+    assert rows.height == 20 and rows.get_column("upn").len() == rows.select("date", "session").n_unique()
+    said = " ".join(" ".join(result.warnings).split())
+    assert "1 pupil in two form sheets read as one pupil who moved form" in said
+    assert "newest: A10000000003 ('7A' then '7B' then '7C')" in said
+    assert (
+        "2 sessions of a pupil in two form sheets marked alike in both, read once: "
+        "A10000000003 11/09/2026 AM '/' in sheets '7B' and '7C' ..."
+    ) in said
