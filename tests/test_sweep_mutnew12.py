@@ -221,3 +221,37 @@ def test_a_pupil_in_three_form_sheets_is_said_once_a_form_and_two_sessions_alike
         "2 sessions of a pupil in two form sheets marked alike in both, read once: "
         "A10000000003 11/09/2026 AM '/' in sheets '7B' and '7C' ..."
     ) in said
+
+
+def test_a_printed_page_s_furniture_is_read_through_or_refused_only_beside_its_number(
+    tmp_path: Path,
+) -> None:
+    """layouts6's two printed pages of three pupils (tests/test_sweep_layouts6.py), "Page n
+    of 2" below each.  "Confidential" alone between two pupils of page 1 is beside no page's
+    number: not the page's foot, refused as the row with no UPN it is (line 5).  The
+    school's name above the page's number, a row of empty cells between: refused as the
+    foot it may be, naming the number's line (9).  On the number's own line, the name
+    quoted without the number; in the Surname column, the UPN cell empty: "a pupil with no
+    UPN"."""
+    from attcli.errors import InputError
+    from attcli.loaders import load_registers
+    from test_sweep_layouts6 import _PAGES, _printed, _pupil
+
+    def error(pages: list[list[str]], foot: str = "Page {n} of {m}") -> str:
+        with pytest.raises(InputError) as info:
+            load_registers([_printed(tmp_path / "p.csv", pages, foot=foot)])
+        return " ".join(str(info.value).split())
+
+    lone = [[_pupil(1), "Confidential", _pupil(2), _pupil(3)], _PAGES[1]]
+    assert "line 5: data row with no UPN (column 'UPN'): 'Confidential'." in error(lone)
+    said = error(_PAGES, "Oakfield Academy\n,,,\nPage {n} of {m}")
+    assert (
+        "line 7: a printed page's foot or head: 'Oakfield Academy' beside its number "
+        "'Page 1 of 2' (line 9), which attcli cannot tell"
+    ) in said
+    said = error(_PAGES, "Oakfield,,,Page {n} of {m}")
+    assert "line 7: a printed page's foot or head: 'Oakfield' beside its number 'Page 1 of 2', which" in said
+    assert "read, it is a pupil whose UPN is 'Oakfield', with no name and no marks." in said
+    said = error(_PAGES, ",Oakfield Academy,,Page {n} of {m}")
+    assert "'Oakfield Academy' beside its number 'Page 1 of 2'" in said
+    assert "read, it is a pupil with no UPN, with no name and no marks." in said
