@@ -255,3 +255,36 @@ def test_a_printed_page_s_furniture_is_read_through_or_refused_only_beside_its_n
     said = error(_PAGES, ",Oakfield Academy,,Page {n} of {m}")
     assert "'Oakfield Academy' beside its number 'Page 1 of 2'" in said
     assert "read, it is a pupil with no UPN, with no name and no marks." in said
+
+
+def test_excel_s_subtotals_nested_or_of_a_form_twice_are_skipped_and_each_label_said_once(
+    tmp_path: Path,
+) -> None:
+    """Excel's Data > Subtotal (layouts7), pupils present Mon 7 to Fri 11 Sep 2026 (10
+    sessions each).  Rows not sorted by form (7A: 1, 2; 7B: 3; 7A: 4; 7C: 5): a subtotal at
+    each change, "7A Count" twice; the labels said each once, three, no "...".  Two
+    functions at each change (Count, then Max, "Replace current subtotals" off: the second
+    row below the first, the group two rows up): both skipped."""
+    from attcli.loaders import load_registers
+    from test_sweep_layouts6 import _DAYS
+
+    def said(groups: list[tuple[str, tuple[int, ...]]], funcs: list[str]) -> tuple[int, str]:
+        lines = ["UPN,Surname,Forename,Registration Form,Date,Session,Mark"]
+        for form, upns in groups:
+            for i in upns:
+                lines += [f"A1000000000{i},P{i},K{i},{form},{d:%d/%m/%Y},{s},/"
+                          for d in _DAYS[:5] for s in ("AM", "PM")]  # fmt: skip
+            lines += [f",,,{form} {f},,,{len(upns) * 10}" for f in funcs]
+        path = tmp_path / "sub.csv"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        result = load_registers([path])
+        return result.register.height, " ".join(" ".join(result.warnings).split())
+
+    height, text = said([("7A", (1, 2)), ("7B", (3,)), ("7A", (4,)), ("7C", (5,))], ["Count"])
+    assert height == 50
+    assert "4 subtotal lines (Excel's Data > Subtotal, below each group) skipped (lines 22, " \
+        "33, 44, 55: '7A Count', '7B Count', '7C Count')" in text
+    height, text = said([("7A", (1, 2)), ("7B", (3, 4))], ["Count", "Max"])
+    assert height == 40
+    assert "4 subtotal lines (Excel's Data > Subtotal, below each group) skipped (lines 22-23, " \
+        "44-45: '7A Count', '7A Max', '7B Count' ...)" in text
