@@ -288,3 +288,29 @@ def test_excel_s_subtotals_nested_or_of_a_form_twice_are_skipped_and_each_label_
     assert height == 40
     assert "4 subtotal lines (Excel's Data > Subtotal, below each group) skipped (lines 22-23, " \
         "44-45: '7A Count', '7A Max', '7B Count' ...)" in text
+
+
+def test_a_pupil_s_week_in_one_form_sheet_all_in_the_other_is_a_copy_and_two_clashes_counted(
+    tmp_path: Path,
+) -> None:
+    """layouts7's workbook a form a sheet (7A, 7B; Pupil3 moving).  Pupil3's first week in
+    7A's sheet and both weeks in 7B's: every session of one sheet's is in the other, a copy
+    of the register, not a move: refused as two sheets each a register (layouts6), though
+    7B's holds more.  Pupil3's Friday 11th in both, both sessions marked differently ('/'
+    and '\\' in 7A, 'N' in 7B): the first named, then "and 1 more session so"."""
+    from attcli.errors import InputError
+    from attcli.loaders import load_registers
+    from test_sweep_layouts6 import _DAYS
+    from test_sweep_layouts7 import _moved_book, _sessions
+
+    first, second = _DAYS[:5], _DAYS[5:]
+    with pytest.raises(InputError) as info:
+        load_registers([_moved_book(tmp_path / "copy.xlsx", {"7A": _sessions(first), "7B": _sessions(_DAYS)})])
+    assert "sheets '7A' and '7B' each hold a register" in str(info.value)
+    clash = {"7A": _sessions(first), "7B": [*_sessions(first[-1:], "N"), *_sessions(second)]}
+    with pytest.raises(InputError) as info:
+        load_registers([_moved_book(tmp_path / "two.xlsx", clash)])
+    assert (
+        "pupil A10000000003 has two marks for 11/09/2026 AM: '/' in sheet '7A' (row 50), 'N' "
+        "in sheet '7B' (row 22), and 1 more session so."
+    ) in " ".join(str(info.value).split())
