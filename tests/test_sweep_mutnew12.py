@@ -314,3 +314,36 @@ def test_a_pupil_s_week_in_one_form_sheet_all_in_the_other_is_a_copy_and_two_cla
         "pupil A10000000003 has two marks for 11/09/2026 AM: '/' in sheet '7A' (row 50), 'N' "
         "in sheet '7B' (row 22), and 1 more session so."
     ) in " ".join(str(info.value).split())
+
+
+def test_a_dual_registered_pupil_s_line_counts_each_school_in_the_window_said(
+    tmp_path: Path,
+) -> None:
+    """test_sweep_oracletrust's Ash and Birch (Ash's window 14/09 to 27/11/2026; Birch,
+    closed 5-9 October, 07/09 to 27/11), M dual registered all the while (``D`` at Ash from
+    12 October, at Birch to 9 October).  ``O`` at Ash on Mon 7, Tue 8 (before Ash's own
+    window), Mon 14 and Tue 15 September (4 in it), at Birch Monday to Wednesday 19-21
+    October (6).  Neither school's own window holds 10 (Ash's 4, Birch's 6); Ash's window,
+    tried first, holds 4 + 6 = 10 across the two: said, Ash's 4 (not the 8 of its whole
+    export) and Birch's 6."""
+    from test_sweep_oracletrust import _ash_and_birch
+
+    holiday = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    n, m, born = 55, "M999000000009", D(2015, 5, 5)
+
+    def marks(absent=(), dual=(), closed=()) -> str:  # noqa: ANN001
+        return " ".join("Y1.Y1" if i in closed else "D" if i in dual else "O" if i in absent
+                        else "/\\" for i in range(n))  # fmt: skip
+
+    closed = range(20, 25)
+    ash = {f"A99910000000{i}": marks() for i in range(1, 5)}
+    ash[m] = marks((0, 1, 5, 6), dual=range(25, n))
+    birch = {f"B99920000000{i}": marks(closed=closed) for i in range(1, 5)}
+    birch[m] = marks((30, 31, 32), dual=range(20), closed=closed)
+    got, err = _ash_and_birch(tmp_path, ash, birch, holiday, born, m)
+    assert [(p["pn_window_start"], p["pn_window_sessions"]) for p in got.values()] == [
+        ("2026-09-14", 4), ("2026-09-07", 6)
+    ]
+    assert (f"({m}) has 10 unauthorised sessions in the penalty-notice window 14/09/2026 to "
+            "27/11/2026 across the trust's schools (Ash Primary School's 4, Birch Academy's "
+            "6), the threshold of 10") in " ".join(err.split())  # fmt: skip
