@@ -1246,18 +1246,10 @@ _UPN_ANYWHERE = r"(?i)[A-Z][0-9]{11}[0-9A-Z]"
 _FURNITURE_CELL = f"(?i)(?:{PAGE_LINE.pattern[4:]})|(?:{FURNITURE.pattern[4:]})"
 
 
-def _furniture_cell(text: str | None) -> bool:
-    """Whether a cell's text is certainly a printed page's furniture: its number or one of
-    :data:`FURNITURE`, and no UPN in it."""
-    t = (text or "").strip()
-    if not t or re.search(_UPN_ANYWHERE, re.sub(r"\s", "", t)):
-        return False
-    return bool(PAGE_LINE.match(t) or FURNITURE.match(t))
-
-
 def _furniture_expr(cells: list[pl.Expr]) -> pl.Expr:
-    """A row that is certainly a printed page's furniture: a cell or more, each
-    :func:`_furniture_cell` (as a polars expression, over the row's stripped cells)."""
+    """A row that is certainly a printed page's furniture: a cell or more (the row's
+    stripped cells), each certainly so: its text a page's number or one of
+    :data:`FURNITURE` (:data:`_FURNITURE_CELL`), and no UPN in it."""
     return pl.all_horizontal(
         [
             c.is_null()
