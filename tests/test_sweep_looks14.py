@@ -69,3 +69,33 @@ def test_a_group_left_by_a_final_code_changed_is_not_put_to_the_thresholds(
     assert "as of 18/09/2026 unauthorised 10 -> 9" in rows[("flag_corrected", "pn")]
     assert not any("thresholds changed" in d for d in rows.values())
     assert data.get("thresholds_note") is None
+
+
+def test_a_contact_wrapped_at_80_columns_reads_under_its_name(tmp_path: Path) -> None:
+    """The pupil record's contacts, read by the attendance officer at 80 columns: a
+    council's line ("1. Westshire County Council (Local Authority), parental
+    responsibility, does not live with the pupil, a local authority ...") wrapped back to
+    the left edge, under the heading, reading as lines of their own beside the numbered
+    items.  Each contact's wrapped part now hangs under its name, as the address does."""
+    from test_sweep_lacla import _files
+
+    export, contacts, config = _files(tmp_path)
+    code, out, err = run_cli(
+        "pupil", "CONN", export, "-c", config, "--as-of", "2026-09-30", "--contacts", contacts,
+        width=80,
+    )  # fmt: skip
+    assert code == 0, err
+    lines = out.splitlines()
+    first = lines.index("Contacts: 2") + 1
+    block = lines[first : first + next(
+        (i for i, x in enumerate(lines[first:]) if not x.startswith(" ")), len(lines)
+    )]  # fmt: skip
+    assert block[0].startswith("  1. Westshire County Council (Local Authority)"), block
+    assert all(x.startswith("     ") for x in block[1:] if not x.startswith("  2. ")), block
+    assert max(map(len, block)) <= 80, block
+    assert any(x.startswith("  2. Mr Finn Foster (Foster Carer)") for x in block), block
+    said = " ".join(x.strip() for x in block)
+    assert (
+        "does not live with the pupil, a local authority (the pupil is looked after): not "
+        "written to as a parent, nor named in a penalty notice County Hall, Anytown"
+    ) in said, said
