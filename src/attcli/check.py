@@ -2442,6 +2442,7 @@ def check_register(
     late_notes: list[str] = []
     if snap is not None:
         assert then is not None
+        then_start = then.coverage.period_start if then.coverage is not None else None
         since = n_since(snap, prepared.roll)
         prev = snap.pupils.select("school", "upn", pl.col("groups").alias("_prev"))
         # every pupil of these exports (one the check does not list is still in them)
@@ -2481,8 +2482,13 @@ def check_register(
             # now: the most an N given its reason can move their figures of then; a figure that
             # moved further is a final code of then changed since, a disagreement,
             # DOMAIN.md 12)
-            n_changed=None if since is None else since.changed(snap, late=config.late_codes),
-            n_lowering=None if since is None else since.changed(snap, lowering=True),
+            # (of the figures' own period: an N before it moves none of them)
+            n_changed=None if since is None else since.changed(
+                snap, late=config.late_codes, start=then_start
+            ),
+            n_lowering=None if since is None else since.changed(
+                snap, lowering=True, start=then_start
+            ),
             in_exports=in_exports,
             gone_notes=_new_upns(snap, prepared, day, in_exports),
             # (a band or the lateness group today's thresholds moved since: said so)

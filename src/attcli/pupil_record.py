@@ -1419,6 +1419,8 @@ def _render_history(rec: PupilRecord, console: Console) -> None:
 
 
 def _render_contacts(contacts: list[Contact], console: Console) -> None:
+    from attcli.terminal import wrapped
+
     console.print(Text(f"\nContacts: {len(contacts)}", style="bold"))
     if not contacts:
         console.print(Text("  none in the contacts export", style="yellow"))
@@ -1456,9 +1458,10 @@ def _render_contacts(contacts: list[Contact], console: Console) -> None:
             if is_local_authority(c)
             else ""
         )
-        line = Text(
-            f"  {i}. {_t(c.name, 3 * 40 + 2) or '(no name)'}{rel}, {pr}{lives}{barred}{council}"
-        )
+        # (wrapped under the name, as the address below it: a council's long line wrapped
+        # to the left edge read as lines of their own; sweep looks14)
+        head = f"  {i}. {_t(c.name, 3 * 40 + 2) or '(no name)'}{rel}, {pr}{lives}{barred}{council}"
+        line = Text("\n".join(wrapped(head, max(console.width, 40), hang=3)))
         for value in (_t(c.phone, 70), _t(c.email, 70), ", ".join(_t(x, 50) for x in c.postal_lines)):
             if value:
                 line.append(f"\n     {value}")

@@ -313,7 +313,11 @@ class NSince:
     last: dt.date | None = None
 
     def changed(
-        self, snapshot: Snapshot, lowering: bool = False, late: Collection[str] = ()
+        self,
+        snapshot: Snapshot,
+        lowering: bool = False,
+        late: Collection[str] = (),
+        start: dt.date | None = None,
     ) -> dict[tuple[str, str], int]:
         """(school, upn) -> how many of the pupil's N sessions of the run are not N now:
         given a code since, with no mark now, or outside this register's dates (not
@@ -323,9 +327,17 @@ class NSince:
         unauthorised code (``O``, ``G``, ``U``), which leaves them as they were.  ``late``
         (the late codes): only those given a late code since, the most an N given its
         reason can add to the lates of then (one given `/` or `O` adds none; one with no
-        mark now or outside this register's dates is no late in it)."""
+        mark now or outside this register's dates is no late in it).  ``start``: the first
+        day of the figures of then (their school year, or ``--from``): an N before it is in
+        none of them, so explains no figure that moved (sweep looks14: a reception pupil's
+        N of last summer given its reason hid a final code of then changed since)."""
         out: dict[tuple[str, str], int] = {}
-        corrections = self.corrections
+        corrections, unmarked, was = self.corrections, self.unmarked, snapshot.n_sessions
+        if start is not None:
+            corrections, unmarked = (
+                f.filter(pl.col("date") >= start) for f in (corrections, unmarked)
+            )
+            was = None if was is None else was.filter(pl.col("date") >= start)
         if late:
             for s, u in corrections.filter(pl.col("now").is_in(list(late))).select(
                 "school", "upn"
@@ -339,10 +351,9 @@ class NSince:
             )
         keys = [
             (s or "", u)
-            for frame in (corrections, self.unmarked)
+            for frame in (corrections, unmarked)
             for s, u in frame.select("school", "upn").iter_rows()
         ]
-        was = snapshot.n_sessions
         if was is not None and self.outside:
             inside = pl.col("date").is_between(self.first, self.last)  # type: ignore[arg-type]
             keys += [(s or "", u) for s, u in was.filter(~inside).select("school", "upn").iter_rows()]
