@@ -1461,6 +1461,21 @@ def _subtotal_rows(
     return out
 
 
+def _skipped_rows(unit: str, rows: list[tuple[int, str]], what: str) -> str:
+    """The note of ``rows`` (line, text) skipped: ``what`` ("{n} {units} of ...", its count
+    and unit filled in), "skipped", their lines and the first three texts, each once."""
+    n = len(rows)
+    units = f"{unit}{'s' if n != 1 else ''}"
+    shown = list(dict.fromkeys(t for _, t in rows))
+    return (
+        what.format(n=n, units=units)
+        + f" skipped ({units} {_ranges([line for line, _ in rows])}: "
+        + ", ".join(repr(t) for t in shown[:3])
+        + (" ..." if len(shown) > 3 else "")
+        + ")"
+    )
+
+
 def _refuse_page_foot_keys(
     layout: _Layout, frame: pl.DataFrame, src: str, kept: pl.DataFrame, key: str
 ) -> None:
@@ -1976,31 +1991,14 @@ def _classify_rows(
     pages += [(line, label) for line, label in footers if PAGE_LINE.match(label)]
     footers = [(line, label) for line, label in footers if not PAGE_LINE.match(label)]
     skipped += _page_lines(layout, sorted(pages), warnings, {line for line, _ in furniture})
-    if subtotals:
-        n = len(subtotals)
-        shown = list(dict.fromkeys(t for _, t in subtotals))
-        text = (
-            f"{n} subtotal {u}{'s' if n != 1 else ''} (Excel's Data > Subtotal, below each "
-            f"group) skipped ({u}{'s' if n != 1 else ''} "
-            f"{_ranges([line for line, _ in subtotals])}: "
-            + ", ".join(repr(t) for t in shown[:3])
-            + (" ..." if len(shown) > 3 else "")
-            + ")"
-        )
-        skipped.append(text)
-        warnings.append(f"{layout.file}: {text}")
-    if furniture:
-        n = len(furniture)
-        shown = list(dict.fromkeys(t for _, t in furniture))
-        text = (
-            f"{n} {u}{'s' if n != 1 else ''} of a printed page's foot or head skipped "
-            f"({u}{'s' if n != 1 else ''} {_ranges([line for line, _ in furniture])}: "
-            + ", ".join(repr(t) for t in shown[:3])
-            + (" ..." if len(shown) > 3 else "")
-            + ")"
-        )
-        skipped.append(text)
-        warnings.append(f"{layout.file}: {text}")
+    for rows, what in (
+        (subtotals, "{n} subtotal {units} (Excel's Data > Subtotal, below each group)"),
+        (furniture, "{n} {units} of a printed page's foot or head"),
+    ):
+        if rows:
+            text = _skipped_rows(u, rows, what)
+            skipped.append(text)
+            warnings.append(f"{layout.file}: {text}")
     if titles:
         n = len(titles)
         text = (
