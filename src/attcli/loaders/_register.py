@@ -1151,10 +1151,7 @@ def _repeated_headers(
         (pl.sum_horizontal([t.is_not_null() for t in text]) == 1).alias("_one"),
         (pl.sum_horizontal([t.is_not_null() for t in text]) == 0).alias("_empty"),
         pl.coalesce(text).alias("_label"),
-        _furniture_expr(text).alias("_furn"),
-        pl.any_horizontal([t.str.contains(PAGE_LINE.pattern).fill_null(False) for t in text]).alias(
-            "_paged"
-        ),
+        *_furniture_columns(text),
         pl.col(layout.names[0])
         .cast(pl.String)
         .str.strip_chars_start(DOS_EOF)
@@ -1246,6 +1243,18 @@ _UPN_ANYWHERE = r"(?i)[A-Z][0-9]{11}[0-9A-Z]"
 _FURNITURE_CELL = f"(?i)(?:{PAGE_LINE.pattern[4:]})|(?:{FURNITURE.pattern[4:]})"
 
 
+def _furniture_columns(cells: list[pl.Expr]) -> list[pl.Expr]:
+    """``_furn`` (:func:`_furniture_expr`) and ``_page`` (the first cell that is a printed
+    page's number, else null) of a row of stripped ``cells``: what every look for a page's
+    furniture reads of a row (sweep layouts7)."""
+    return [
+        _furniture_expr(cells).alias("_furn"),
+        pl.coalesce([pl.when(c.str.contains(PAGE_LINE.pattern)).then(c) for c in cells]).alias(
+            "_page"
+        ),
+    ]
+
+
 def _furniture_expr(cells: list[pl.Expr]) -> pl.Expr:
     """A row that is certainly a printed page's furniture: a cell or more (the row's
     stripped cells), each certainly so: its text a page's number or one of
@@ -1282,7 +1291,7 @@ def _page_head(layout: _Layout, by_line: dict[int, dict], n: int) -> list[int]:
             if not row["_one"] and not row["_furn"]:
                 break  # (a row of more cells that is certainly furniture: "Printed
                 # 18/09/2026" beside "Confidential", taken as one of one cell, sweep layouts7)
-            if row["_furn"] and row["_paged"]:
+            if row["_furn"] and row["_page"] is not None:
                 return ones  # bounded by the page's number: the whole page head
             if re.search(UPN_RE, upn_text(row["_label"] or "")):
                 break  # a pupil's row, its UPN alone: never page furniture
@@ -1503,10 +1512,7 @@ def _refuse_page_foot_keys(
     rows = raw.filter(pl.col("line").is_in(near)).collect().sort("line")
     text = [stripped(pl.col(n).cast(pl.String)) for n in layout.names]
     rows = rows.with_columns(
-        _furniture_expr(text).alias("_furn"),
-        pl.coalesce([pl.when(t.str.contains(PAGE_LINE.pattern)).then(t) for t in text]).alias(
-            "_page"
-        ),
+        *_furniture_columns(text),
         pl.all_horizontal([t.is_null() for t in text]).alias("_empty"),
     )
     by_line = {r["line"]: r for r in rows.iter_rows(named=True)}
@@ -1906,10 +1912,7 @@ def _classify_rows(
             # Smith", "Confidential", a date; each cell) in a block of such rows, blank rows
             # aside, that holds a page's number (sweep layouts7)
             rows = rows.with_columns(
-                _furniture_expr(cells).alias("_furn"),
-                pl.coalesce(
-                    [pl.when(c.str.contains(PAGE_LINE.pattern)).then(c) for c in cells]
-                ).alias("_page"),
+                *_furniture_columns(cells),
                 pl.sum_horizontal([c.is_not_null() for c in cells]).alias("_cells"),
             )
             by_line = {r["line"]: r for r in rows.filter(~pl.col("_empty")).iter_rows(named=True)}
