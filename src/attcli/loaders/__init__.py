@@ -548,6 +548,7 @@ def load_registers(
             for (_index, name), (layout, frame, _r) in zip(book.sheets, loaded, strict=True):
                 _refuse_other_forms(name, layout, frame)
             warnings.append(_form_sheets_note(str(path), book))
+            loaded = _forms_of_sheets(str(path), book, loaded, warnings)
             loaded = _pupils_who_moved(str(path), book, loaded, warnings)
         for layout, frame, report in loaded:
             report.preset = preset
@@ -744,10 +745,38 @@ def _form_key(text: str) -> str:
     return re.sub(r"\s+", "", _FORM_WORD.sub("", text)).lower()
 
 
+#: a form's code as a school writes it: its year (1 to 13) and letters, perhaps a digit
+#: after ("7A", "10X", "7Ma", "8C1", "11-X"), not a day and month ("7 Sep"), an ordinal
+#: ("2nd") or a time ("10am")
+_FORM_CODE = re.compile(
+    r"(?i)^(?P<year>1[0-3]|[1-9])[\s-]?(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*$|(?:st|nd|rd|th|am|pm)$)[a-z]{1,3}[0-9]?$"
+)
+#: a year group written before a form ("Year 7 - 7B", "Y7 7B")
+_YEAR_BEFORE = re.compile(r"(?i)^(?:year|yr|y)\s*(?P<year>1[0-3]|[1-9])\s*[-\u2013:,]?\s*(?P<form>.+)$")
+
+
+def sheet_form(name: str) -> str | None:
+    """The form a sheet's name plainly is, as a form cell would hold it, or None: a form's
+    code ("7A"), after a word that says it is one ("Form 8C", "Class Oak", "Tutor group
+    8X": one word after it) or after its year ("Year 7 - 7B": the form's year that year).
+    "Sheet1", "Summary", "Notes", a date, a week ("7 Sep", "Week 1") or a year group
+    alone ("Year 7") is no form (sweep layouts8)."""
+    text = " ".join(name.split())
+    if (labelled := _FORM_WORD.match(text)) is not None:
+        rest = text[labelled.end():]
+        return rest if re.fullmatch(r"[^\W_][\w-]{0,9}", rest) else None
+    if (year := _YEAR_BEFORE.match(text)) is not None:
+        form = _FORM_CODE.match(year["form"])
+        return year["form"] if form is not None and form["year"] == year["year"] else None
+    return text if _FORM_CODE.match(text) else None
+
+
 def _refuse_other_forms(name: str, layout: _Layout, frame: pl.DataFrame) -> None:
     """A sheet named for one form (``name``) of a workbook a form a sheet holding another
     form's pupil (its form column), refused in one line."""
-    if "reg_group" in layout.cols and "reg_group" in frame.columns:
+    sheet = sheet_form(name)
+    if sheet is not None and "reg_group" in layout.cols and "reg_group" in frame.columns:
         forms = (
             frame.select(pl.col("reg_group").cast(pl.String), "line")
             .drop_nulls("reg_group")
@@ -755,7 +784,7 @@ def _refuse_other_forms(name: str, layout: _Layout, frame: pl.DataFrame) -> None
             .agg(pl.col("line").min())
             .sort("line")
         )
-        other = [(f, n) for f, n in forms.iter_rows() if _form_key(f) != _form_key(name)]
+        other = [(f, n) for f, n in forms.iter_rows() if _form_key(f) != _form_key(sheet)]
         if other:
             form, line = other[0]
             raise InputError(
@@ -770,6 +799,46 @@ def _refuse_other_forms(name: str, layout: _Layout, frame: pl.DataFrame) -> None
                 "form's pupils: correct the sheet, or export the whole school's register as "
                 "one sheet",
             )
+
+
+def _forms_of_sheets(
+    path: str,
+    book: FormSheets,
+    loaded: list[tuple[Any, pl.DataFrame, Any]],
+    warnings: list[str],
+) -> list[tuple[Any, pl.DataFrame, Any]]:
+    """A workbook a form a sheet whose rows have no form column: each sheet whose name is
+    plainly a form (:func:`sheet_form`: "7A", "Year 7 - 7B", "Form 8C") gives its rows
+    that form, and a note says so; a sheet whose name is not ("Sheet1", a date) gives none,
+    its pupils' form unknown as before, named in the note (sweep layouts8)."""
+    if any("reg_group" in layout.cols for layout, _f, _r in loaded):
+        return loaded  # (the rows' own forms, each checked against its sheet's name)
+    forms = [sheet_form(name) for _i, name in book.sheets]
+    if not any(forms):
+        return loaded
+    read = [
+        repr(name) if form == name else f"{name!r} as {form!r}"
+        for (_i, name), form in zip(book.sheets, forms, strict=True)
+        if form is not None
+    ]
+    unknown = [repr(name) for (_i, name), form in zip(book.sheets, forms, strict=True) if form is None]
+    warnings.append(
+        f"{path}: the rows have no form column, so each sheet's name that is a form's is read "
+        f"as its pupils' form: {', '.join(read)}"
+        + (
+            f"; {' and '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} no form's "
+            f"name, {'its' if len(unknown) == 1 else 'their'} pupils' form unknown"
+            if unknown
+            else ""
+        )
+    )
+    out = []
+    for (layout, frame, report), form in zip(loaded, forms, strict=True):
+        if form is not None:
+            dtype = frame.schema.get("reg_group", pl.Categorical)
+            frame = frame.with_columns(pl.lit(form, pl.String).cast(dtype).alias("reg_group"))
+        out.append((layout, frame, report))
+    return out
 
 
 def _pupils_who_moved(
@@ -861,13 +930,30 @@ def _pupils_who_moved(
                 )
     if not moved:
         return loaded
-    shown = ", ".join(f"{u} ({' then '.join(repr(n) for n in s)})" for u, s in list(moved.items())[:3])
-    n = len(moved)
-    warnings.append(
-        f"{path}: {n} pupil{'s' if n != 1 else ''} in two form sheets read as one pupil who "
-        f"moved form, each session's form its sheet's, the form as of the date checked the "
-        f"newest: {shown}{' ...' if n > 3 else ''}"
-    )
+    # a move is of form: a pupil whose sheets give one form, or none (sheets "Sheet1" and
+    # "Sheet2" a week each, no form column), is in two parts of one register (sweep layouts8)
+    forms: dict[str, set[str]] = {}
+    for frame in frames:
+        for upn, form in (
+            frame.filter(pl.col("upn").cast(pl.String).is_in(sorted(moved)))
+            .select(pl.col("upn").cast(pl.String), pl.col("reg_group").cast(pl.String))
+            .drop_nulls()
+            .unique()
+            .iter_rows()
+        ):
+            forms.setdefault(upn, set()).add(_form_key(form))
+    for said, who in (
+        ("in two form sheets read as one pupil who moved form, each session's form its "
+         "sheet's, the form as of the date checked the newest", [u for u in moved if len(forms.get(u, ())) > 1]),
+        ("in two sheets on different days, of one form or none, read as one pupil (the "
+         "sheets parts of one register, not forms)", [u for u in moved if len(forms.get(u, ())) <= 1]),
+    ):  # fmt: skip
+        if who:
+            shown = ", ".join(f"{u} ({' then '.join(repr(n) for n in moved[u])})" for u in who[:3])
+            n = len(who)
+            warnings.append(
+                f"{path}: {n} pupil{'s' if n != 1 else ''} {said}: {shown}{' ...' if n > 3 else ''}"
+            )
     if blanks:
         warnings.append(
             f"{path}: {blanks} blank cell{'s' if blanks != 1 else ''} of a pupil who moved form "

@@ -1,0 +1,102 @@
+"""Sweep of 6 December (ninth), layouts8: a workbook a form a sheet whose rows have no form
+column, Excel's grand subtotal line, a school's name beside a printed page's number.
+
+An office splits the register into a sheet a form, each sheet named by the form (or by a
+label and the form: "Region-{{ [Region] }}", xl3's one sheet per group), cited in
+docs/presets.md.  Each file is built by hand, small, its answer worked out by hand from
+DOMAIN.md (sections 1, 2 and 12).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from attcli.errors import InputError
+from attcli.loaders import load_registers
+from test_sweep_layouts6 import _DAYS
+
+_HEAD = ["UPN", "Surname", "Forename", "Date", "Session", "Mark"]
+
+
+def _book(path: Path, sheets: dict[str, list[tuple[int, list]]], form: dict[str, str] | None = None) -> Path:
+    """A sheet a name of ``sheets``, each pupil ``i`` (A1000000000i) present every session
+    of the days given; with ``form`` (sheet -> the form its rows hold), a form column."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, pupils in sheets.items():
+        sheet = book.create_sheet(name)
+        sheet.append(_HEAD[:3] + (["Registration Form"] if form else []) + _HEAD[3:])
+        for i, days in pupils:
+            for d in days:
+                for session, mark in (("AM", "/"), ("PM", "\\")):
+                    cells = [f"A1000000000{i}", f"P{i}", f"K{i}"] + ([form[name]] if form else [])
+                    sheet.append([*cells, f"{d:%d/%m/%Y}", session, mark])
+    book.save(path)
+    return path
+
+
+def _said(result) -> str:
+    return " ".join(" ".join(result.warnings).split())
+
+
+def _forms(result, upn: str) -> list:
+    rows = result.register.filter(pl.col("upn") == upn).sort("date", "session")
+    return rows.get_column("reg_group").cast(pl.String).to_list()
+
+
+def test_a_form_sheet_s_name_is_its_pupils_form_where_the_rows_have_no_form_column(
+    tmp_path: Path,
+) -> None:
+    """Sheets "7A", "Year 7 - 7B", "Sheet1", no form column: every pupil's form was unknown
+    (the sheets' names unused).  Now a name that is plainly a form is its rows' form, said;
+    "Sheet1" is none.  Pupil2 in 7A the first week, in "Year 7 - 7B" the second: one pupil
+    who moved form (layouts7), 7A then 7B, each session its sheet's; 20 sessions."""
+    first, second = _DAYS[:5], _DAYS[5:]
+    path = _book(tmp_path / "forms.xlsx", {
+        "7A": [(1, _DAYS), (2, first)], "Year 7 - 7B": [(2, second), (3, _DAYS)],
+        "Sheet1": [(4, _DAYS)],
+    })  # fmt: skip
+    result = load_registers([path])
+    assert _forms(result, "A10000000001") == ["7A"] * 20
+    assert _forms(result, "A10000000002") == ["7A"] * 10 + ["7B"] * 10
+    assert _forms(result, "A10000000003") == ["7B"] * 20
+    assert _forms(result, "A10000000004") == [None] * 20
+    said = _said(result)
+    assert (
+        "the rows have no form column, so each sheet's name that is a form's is read as its "
+        "pupils' form: '7A', 'Year 7 - 7B' as '7B'; 'Sheet1' is no form's name, its pupils' "
+        "form unknown"
+    ) in said
+    assert "1 pupil in two form sheets read as one pupil who moved form" in said
+    assert "A10000000002 ('7A' then 'Year 7 - 7B')" in said
+
+
+def test_sheets_not_named_as_forms_are_not_checked_as_forms_nor_their_pupils_moved(
+    tmp_path: Path,
+) -> None:
+    """With a form column, "Sheet1" holding 7A's pupils was refused ("sheet 'Sheet1' holds a
+    pupil of form '7A'"), and "Year 7 - 7B" holding 7B's as well: only a name that is a
+    form is its rows' form to check; "Year 7 - 7B" holding a 7C pupil is still refused.
+    Sheets "Sheet1" and "Sheet2" a week each, no form column: each pupil was said to have
+    "moved form"; one pupil in two parts of the register, said so."""
+    sheets = {"Sheet1": [(1, _DAYS)], "Year 7 - 7B": [(2, _DAYS)]}
+    result = load_registers([_book(tmp_path / "a.xlsx", sheets, {"Sheet1": "7A", "Year 7 - 7B": "7B"})])
+    assert _forms(result, "A10000000001") == ["7A"] * 20
+    assert _forms(result, "A10000000002") == ["7B"] * 20
+    with pytest.raises(InputError) as info:
+        load_registers([_book(tmp_path / "b.xlsx", sheets, {"Sheet1": "7A", "Year 7 - 7B": "7C"})])
+    assert "sheet 'Year 7 - 7B' holds a pupil of form '7C'" in str(info.value)
+    weeks = {"Sheet1": [(1, _DAYS[:5])], "Sheet2": [(1, _DAYS[5:])]}
+    result = load_registers([_book(tmp_path / "c.xlsx", weeks)])
+    assert _forms(result, "A10000000001") == [None] * 20
+    said = _said(result)
+    assert "moved form" not in said and "the rows have no form column" not in said
+    assert (
+        "1 pupil in two sheets on different days, of one form or none, read as one pupil (the "
+        "sheets parts of one register, not forms): A10000000001 ('Sheet1' then 'Sheet2')"
+    ) in said
