@@ -100,3 +100,41 @@ def test_sheets_not_named_as_forms_are_not_checked_as_forms_nor_their_pupils_mov
         "1 pupil in two sheets on different days, of one form or none, read as one pupil (the "
         "sheets parts of one register, not forms): A10000000001 ('Sheet1' then 'Sheet2')"
     ) in said
+
+
+def _subtotalled(path: Path, below: list[str], groups: bool = True) -> Path:
+    """Four pupils sorted by form (7A: 1, 2; 7B: 3, 4), present Mon 7 to Fri 11 Sep 2026
+    (10 sessions each); with ``groups``, Excel's Data > Subtotal's "<form> Count" row below
+    each form (layouts7); then the ``below`` rows, each a label in the form column and 40
+    under the marks."""
+    lines = ["UPN,Surname,Forename,Registration Form,Date,Session,Mark"]
+    for form, upns in (("7A", (1, 2)), ("7B", (3, 4))):
+        for i in upns:
+            lines += [f"A1000000000{i},P{i},K{i},{form},{d:%d/%m/%Y},{s},/"
+                      for d in _DAYS[:5] for s in ("AM", "PM")]  # fmt: skip
+        if groups:
+            lines.append(f",,,{form} Count,,,20")
+    lines += [f",,,{label},,,40" for label in below]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_excel_s_grand_line_below_its_subtotals_is_said_in_the_subtotals_note(
+    tmp_path: Path,
+) -> None:
+    """Data > Subtotal writes a grand line below the last group's subtotal ("Grand Count";
+    with Max too, "Grand Max").  "Grand Count" was said in a note of its own, as a footer
+    ("line 44: footer row 'Grand Count' skipped"), beside the subtotals' note; "Grand Max"
+    refused as a row with no UPN.  Now one note for the lines Excel wrote; 40 sessions read.
+    Without subtotals above, "Grand Count" is a footer as before."""
+    result = load_registers([_subtotalled(tmp_path / "sub.csv", ["Grand Count", "Grand Max"])])
+    assert result.register.height == 40
+    said = _said(result)
+    assert (
+        "2 subtotal lines (Excel's Data > Subtotal, below each group) skipped (lines 22, 43: "
+        "'7A Count', '7B Count'), and its grand lines 'Grand Count' and 'Grand Max' (lines "
+        "44-45)"
+    ) in said
+    assert "footer row" not in said
+    result = load_registers([_subtotalled(tmp_path / "plain.csv", ["Grand Count"], groups=False)])
+    assert "line 42: footer row 'Grand Count' skipped" in _said(result)

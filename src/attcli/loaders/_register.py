@@ -1433,16 +1433,21 @@ def _refuse_furniture(
 _SUBTOTAL = re.compile(
     r"(?i)^(.*\S)\s+(?:total|count|average|max|min|product|stddevp?|varp?)$"
 )
+#: the label of the grand line Excel's Data > Subtotal writes below the last group's
+#: subtotal ("Grand Count", "Grand Total"): said with the subtotals (sweep layouts8)
+_GRAND = re.compile(r"(?i)^\s*grand\s+(?:total|count|average|max|min|product|stddevp?|varp?)\s*$")
 
 
 def _subtotal_rows(
-    layout: _Layout, rows: pl.DataFrame, blank: set[int], height: int
+    layout: _Layout, rows: pl.DataFrame, blank: set[int], height: int, grand: Collection[int] = ()
 ) -> list[tuple[int, str]]:
     """The lines (and labels) of Excel's subtotal rows among the rows with no pupil key
     (``rows``): one cell labelled "<group> <function>" (:data:`_SUBTOTAL`), every other cell
     a number or empty, where the same column of the row just above (blank rows and other
     subtotals aside: a nested subtotal) holds the group, as Excel writes it.  A label whose
-    group is not the row above's is not taken (refused below as a row with no key)."""
+    group is not the row above's is not taken (refused below as a row with no key).  A
+    grand line ("Grand Max", :data:`_GRAND`) is taken just below a subtotal taken or a grand
+    line (``grand``: those already read as footers, "Grand Count")."""
     found: dict[int, tuple[str, str, str]] = {}  # line: column, group, label
     number = re.compile(r"^[\d.,%\s]+$")
     for row in rows.filter(~pl.col("_empty") & ~pl.col("_numeric")).iter_rows(named=True):
@@ -1461,6 +1466,13 @@ def _subtotal_rows(
     }
     out: list[tuple[int, str]] = []
     for line, (col, group, label) in sorted(found.items()):
+        if _GRAND.match(label):
+            k = line - 1
+            while k in blank:
+                k -= 1
+            if k in grand or any(k == taken for taken, _ in out):
+                out.append((line, label))
+            continue
         k = line - 1
         while k in blank or k in found:
             k -= 1
@@ -1927,7 +1939,10 @@ def _classify_rows(
                 rows = rows.filter(~pl.col("line").is_in(sorted(taken)))
             # Excel's Data > Subtotal: a row after each group, labelled in the group's
             # column ("7A Count" below the last of 7A's rows; sweep layouts7)
-            groups = _subtotal_rows(layout, rows, set(blanks), frame.height)
+            groups = _subtotal_rows(
+                layout, rows, set(blanks), frame.height,
+                {line for line, label in footers if _GRAND.match(label)},
+            )  # fmt: skip
             if groups:
                 subtotals += groups
                 rows = rows.filter(~pl.col("line").is_in([line for line, _ in groups]))
@@ -1994,12 +2009,34 @@ def _classify_rows(
     pages += [(line, label) for line, label in footers if PAGE_LINE.match(label)]
     footers = [(line, label) for line, label in footers if not PAGE_LINE.match(label)]
     skipped += _page_lines(layout, sorted(pages), warnings, {line for line, _ in furniture})
+    # Excel's grand line below the last subtotal ("Grand Count", a footer's label too):
+    # said in the subtotals' note, one note for the lines Data > Subtotal wrote (layouts8)
+    grand = [(line, label) for line, label in subtotals if _GRAND.match(label)]
+    subtotals = [(line, label) for line, label in subtotals if not _GRAND.match(label)]
+    if subtotals:
+        taken = {line for line, _ in subtotals + grand}
+        for line, label in sorted(footers):
+            k = line - 1
+            while k in blanks:
+                k -= 1
+            if _GRAND.match(label) and k in taken:
+                grand.append((line, label))
+                taken.add(line)
+        footers = [f for f in footers if f not in grand]
     for rows, what in (
         (subtotals, "{n} subtotal {units} (Excel's Data > Subtotal, below each group)"),
         (furniture, "{n} {units} of a printed page's foot or head"),
     ):
         if rows:
             text = _skipped_rows(u, rows, what)
+            if rows is subtotals and grand:
+                grand.sort()
+                n = len(grand)
+                text += (
+                    f", and its grand {u}{'s' if n != 1 else ''} "
+                    + " and ".join(repr(t) for t in dict.fromkeys(t for _, t in grand))
+                    + f" ({u}{'s' if n != 1 else ''} {_ranges([line for line, _ in grand])})"
+                )
             skipped.append(text)
             warnings.append(f"{layout.file}: {text}")
     if titles:
