@@ -138,3 +138,42 @@ def test_excel_s_grand_line_below_its_subtotals_is_said_in_the_subtotals_note(
     assert "footer row" not in said
     result = load_registers([_subtotalled(tmp_path / "plain.csv", ["Grand Count"], groups=False)])
     assert "line 42: footer row 'Grand Count' skipped" in _said(result)
+
+
+def test_the_configured_school_s_name_beside_a_page_number_is_the_page_s_foot(
+    tmp_path: Path,
+) -> None:
+    """A report's page foot "Riverside Primary School   Page 1 of 2" (a report engine's
+    page footer: "the page number and any other information"), the school's name as its
+    config gives it: refused as a line attcli cannot tell from a pupil's row.  A pupil's
+    key is never the school's name, so beside a page's number (and no UPN in the row) it
+    is read through, said; six pupils, Pupil5 absent unexplained all 20 (0 %), the others
+    20 of 20 (layouts6's pages, worked by hand).  Another name stays refused, saying where
+    the school's names go; a row holding a UPN is never furniture."""
+    from clirun import run_cli
+    from school import make_workspace
+    from test_sweep_layouts4 import _figures
+    from test_sweep_layouts6 import _PAGES, _printed
+
+    config = make_workspace(tmp_path / "ws")  # ([school] name "Riverside Primary School")
+    path = _printed(tmp_path / "foot.csv", _PAGES, foot="Riverside  primary SCHOOL,,,Page {n} of {m}")
+    code, out, err = run_cli("check", path, "-c", config, "--format", "json")
+    assert code == 0, err
+    import json
+
+    result = json.loads(out)
+    assert len(result["pupils"]) == 6 and _figures(result, "A10000000005") == (20, 0, 20, 0)
+    assert all(_figures(result, f"A1000000000{i}") == (20, 20, 0, 0) for i in (1, 2, 3, 4, 6))
+    said = " ".join(err.split())
+    assert (
+        "2 lines of a printed page's foot or head skipped (lines 7, 14: 'Riverside primary "
+        "SCHOOL, Page 1 of 2', 'Riverside primary SCHOOL, Page 2 of 2')"
+    ) in said
+    names = ["Riverside Primary School"]
+    for foot, what in (
+        ("Oakfield Academy,,,Page {n} of {m}", "add it to [school] export_names"),
+        ("Riverside Primary School,,,Page {n} of {m},A10000000009", "a printed page's foot"),
+    ):
+        with pytest.raises(InputError) as info:
+            load_registers([_printed(tmp_path / "other.csv", _PAGES, foot=foot)], school_names=names)
+        assert "line 7: a printed page's foot or head" in str(info.value) and what in str(info.value)

@@ -145,6 +145,7 @@ def load_exports(
         pm_from=config.pm_from,
         attributes=attributes,
         trust=config if config.schools or config.school_key else None,
+        school_names=_names_of_school(config),
     )
     if note:
         loaded.warnings.insert(0, note)
@@ -161,6 +162,16 @@ def load_exports(
         require_one_school(loaded, config)  # several schools under one school's rules: stop
         loaded = loaded.as_school(config.school_key)
     return loaded
+
+
+def _names_of_school(config: Config) -> tuple[str, ...]:
+    """The school's names its config gives (``[school] name``, ``export_names``; not the
+    default "School", a name not set), read as a printed page's furniture beside its
+    number: "Oakfield Primary School   Page 1 of 3" (sweep layouts8)."""
+    from attcli.config import School
+
+    name = config.school.name.strip()
+    return tuple(n for n in (name if name != School.name else "", *config.school.export_names) if n.strip())
 
 
 def _trust_files(paths: Sequence[str | Path], config: Config) -> str | None:
@@ -477,6 +488,7 @@ def load_registers(
     pm_from: dt.time = DEFAULT_PM_FROM,
     attributes: bool | Collection[str] = True,
     trust: Config | None = None,
+    school_names: Collection[str] = (),
 ) -> LoadResult:
     """Load register exports into one canonical register, in the files' order (each file's
     rows in its own order).  ``trust``: the config of a trust's workspace (``[schools]``),
@@ -532,17 +544,20 @@ def load_registers(
         try:
             try:
                 loaded = [_load_file(str(path), preset, columns, subcodes, warnings, pm_from,
-                                     trust_utf8=True, attributes=attributes)]  # fmt: skip
+                                     trust_utf8=True, attributes=attributes,
+                                     school_names=school_names)]  # fmt: skip
             except Unchecked:  # not read as UTF-8: opened again, every byte checked
                 loaded = [_load_file(str(path), preset, columns, subcodes, warnings, pm_from,
-                                     trust_utf8=False, attributes=attributes)]  # fmt: skip
+                                     trust_utf8=False, attributes=attributes,
+                                     school_names=school_names)]  # fmt: skip
         except FormSheets as book:  # one register saved a sheet a form: each sheet a file
             # each sheet read as an export of its own; with a form column, every pupil row's
             # form must be its sheet's name (_refuse_other_forms, once no pupil is found in
             # two sheets: sweep layouts6)
             loaded = [
                 _load_file(str(path), preset, columns, subcodes, warnings, pm_from,
-                           trust_utf8=True, attributes=attributes, sheet=index)  # fmt: skip
+                           trust_utf8=True, attributes=attributes, sheet=index,
+                           school_names=school_names)  # fmt: skip
                 for index, _name in book.sheets
             ]
             for (_index, name), (layout, frame, _r) in zip(book.sheets, loaded, strict=True):
@@ -712,6 +727,7 @@ def _load_file(
     trust_utf8: bool,
     attributes: bool | Collection[str] = True,
     sheet: int | None = None,
+    school_names: Collection[str] = (),
 ) -> tuple[_Layout, pl.DataFrame, FileReport]:
     """One export read in its layout; its notes are added to ``warnings`` only once it has
     been read (a file opened again adds them once).  ``sheet``: of a workbook, the sheet
@@ -719,7 +735,7 @@ def _load_file(
     notes: list[str] = []
     layout = open_layout(
         path, PRESETS[preset], columns, trust_utf8=trust_utf8, attributes=attributes,
-        sheet=sheet,
+        sheet=sheet, school_names=school_names,
     )
     notes.extend(f"{layout.file}: {note}" for note in layout.source.notes)
     shape = layout.spec.shape
