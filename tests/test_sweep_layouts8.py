@@ -177,3 +177,45 @@ def test_the_configured_school_s_name_beside_a_page_number_is_the_page_s_foot(
         with pytest.raises(InputError) as info:
             load_registers([_printed(tmp_path / "other.csv", _PAGES, foot=foot)], school_names=names)
         assert "line 7: a printed page's foot or head" in str(info.value) and what in str(info.value)
+
+
+def test_one_child_s_names_crossed_between_two_exports_are_not_said_as_two_children(
+    tmp_path: Path,
+) -> None:
+    """The second week's export with its Surname and Forename headers typed over each other
+    ("UPN,Forename,Surname" above the same columns): each UPN's rows carry 'Smith, John'
+    then 'John, Smith', said as "two children's forenames ... if these are two children,
+    give each its own UPN".  A child's names crossed are one child's: said so, with what to
+    correct; the names cannot tell which export is right (read under the later, as
+    before).  A real second child under one UPN is still said as that."""
+    names = {1: ("Smith", "John"), 2: ("Jones", "Amy")}
+
+    def export(path: Path, days: list, head: str, second: tuple[str, str] | None = None) -> Path:
+        lines = [head]
+        for i, (surname, forename) in names.items():
+            if second and i == 2:
+                surname, forename = second
+            lines += [f"A1000000000{i},{surname},{forename},{d:%d/%m/%Y},{s},/"
+                      for d in days for s in ("AM", "PM")]  # fmt: skip
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+    first = export(tmp_path / "w1.csv", _DAYS[:5], "UPN,Surname,Forename,Date,Session,Mark")
+    later = export(tmp_path / "w2.csv", _DAYS[5:], "UPN,Forename,Surname,Date,Session,Mark")
+    result = load_registers([first, later])
+    result.take_compact()
+    said = _said(result)
+    assert "two children" in said and "two children's forenames" not in said
+    assert (
+        "2 UPNs' rows carry one child's surname and forename crossed, not two children: "
+        "A10000000001: 'Smith, John' 07/09/2026 to 11/09/2026 and 'John, Smith' 14/09/2026 to "
+        "18/09/2026; A10000000002: 'Jones, Amy'"
+    ) in said
+    assert "has its Surname and Forename columns swapped" in said
+    later = export(tmp_path / "w2.csv", _DAYS[5:], "UPN,Forename,Surname,Date,Session,Mark",
+                   ("Beth", "Jones"))  # fmt: skip
+    result = load_registers([first, later])
+    result.take_compact()
+    said = _said(result)
+    assert "1 UPN's rows carry one child's surname and forename crossed" in said
+    assert "1 UPN's rows carry two children's forenames: A10000000002: 'Jones, Amy'" in said

@@ -2728,6 +2728,12 @@ def _two_names(roll: Compact) -> list[str]:
     )
     if not pairs.height:
         return []
+    # one child's names crossed ('Smith, John' then 'John, Smith'): an export's Surname and
+    # Forename columns swapped (their headers typed over each other), or the names swapped
+    # in the MIS and corrected; never two children (sweep layouts8).  Which is right the
+    # names cannot tell: said, read under the later as before
+    crossed = (pl.col("_s") == pl.col("_f_b")) & (pl.col("_f") == pl.col("_s_b"))
+    swapped, pairs = pairs.filter(crossed), pairs.filter(~crossed)
     two = pl.Series(
         [other_child(a, b) for a, b in pairs.select("forename", "forename_b").iter_rows()],
         dtype=pl.Boolean,
@@ -2737,8 +2743,6 @@ def _two_names(roll: Compact) -> list[str]:
         .sort("pid", "_first", "_first_b")
         .unique("pid", keep="first", maintain_order=True)
     )
-    if not pairs.height:
-        return []
     from attcli.roll import date_of
 
     def one(r: dict, k: str = "") -> str:
@@ -2747,15 +2751,26 @@ def _two_names(roll: Compact) -> list[str]:
             f"to {date_of(r[f'_last{k}']):%d/%m/%Y}"
         )
 
-    rows = roll.with_keys(pairs).sort("school", "upn").rows(named=True)
-    n = len(rows)
-    shown = "; ".join(f"{r['upn']}: {one(r)} and {one(r, '_b')}" for r in rows[:10])
-    more = f"; and {n - 10} more" if n > 10 else ""
-    whose = "1 UPN's rows carry" if n == 1 else f"{n} UPNs' rows carry"
-    return [
-        f"{whose} two children's forenames: {shown}{more}: each counted as one pupil under "
-        "the later name; if these are two children, give each its own UPN"
-    ]
+    out = []
+    for found, what, then in (
+        (swapped.sort("pid", "_first", "_first_b").unique("pid", keep="first", maintain_order=True),
+         "one child's surname and forename crossed, not two children",
+         "each read under the later names; an export whose every pupil is so has its Surname "
+         "and Forename columns swapped (their headers typed over each other): correct it (or "
+         "the names in the MIS) and give it again"),
+        (pairs, "two children's forenames",
+         "each counted as one pupil under the later name; if these are two children, give "
+         "each its own UPN"),
+    ):  # fmt: skip
+        if not found.height:
+            continue
+        rows = roll.with_keys(found).sort("school", "upn").rows(named=True)
+        n = len(rows)
+        shown = "; ".join(f"{r['upn']}: {one(r)} and {one(r, '_b')}" for r in rows[:10])
+        more = f"; and {n - 10} more" if n > 10 else ""
+        whose = "1 UPN's rows carry" if n == 1 else f"{n} UPNs' rows carry"
+        out.append(f"{whose} {what}: {shown}{more}: {then}")
+    return out
 
 
 #: A temporary UPN (DfE; the government data standard's "AnnnnnnnnnnnA"): the check
