@@ -996,9 +996,12 @@ def _form_sheets_note(path: str, book: FormSheets) -> str:
         if book.others
         else ""
     )
+    # (sheets whose names are no form's, "Sheet1" and "Sheet2" a week each: one register
+    # saved in parts, not said to be forms: sweep layouts8)
+    parts = "a sheet a form" if any(sheet_form(n) for _i, n in book.sheets) else "in parts, a sheet each"
     return (
         f"{path}: sheets {names} each hold a register with the same headings (one register "
-        f"saved a sheet a form): read together, as exports given at once{others}"
+        f"saved {parts}): read together, as exports given at once{others}"
     )
 
 
