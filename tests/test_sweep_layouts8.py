@@ -84,10 +84,21 @@ def test_sheets_not_named_as_forms_are_not_checked_as_forms_nor_their_pupils_mov
     form is its rows' form to check; "Year 7 - 7B" holding a 7C pupil is still refused.
     Sheets "Sheet1" and "Sheet2" a week each, no form column: each pupil was said to have
     "moved form"; one pupil in two parts of the register, said so."""
+    import openpyxl
+
     sheets = {"Sheet1": [(1, _DAYS)], "Year 7 - 7B": [(2, _DAYS)]}
-    result = load_registers([_book(tmp_path / "a.xlsx", sheets, {"Sheet1": "7A", "Year 7 - 7B": "7B"})])
-    assert _forms(result, "A10000000001") == ["7A"] * 20
+    path = _book(tmp_path / "a.xlsx", sheets, {"Sheet1": "7A", "Year 7 - 7B": "7B"})
+    book = openpyxl.load_workbook(path)
+    book["Year 7 - 7B"]["D2"] = None  # (its first row's form cell blank: 7B's, as the sheet)
+    book["Sheet1"]["D2"] = None  # (no form's sheet: unknown)
+    book.save(path)
+    result = load_registers([path])
+    assert _forms(result, "A10000000001") == [None] + ["7A"] * 19
     assert _forms(result, "A10000000002") == ["7B"] * 20
+    assert (
+        "pupils whose form cell is blank read as in their sheet's form (the sheet named as a "
+        "form): 1 in sheet 'Year 7 - 7B' as '7B'"
+    ) in _said(result)
     with pytest.raises(InputError) as info:
         load_registers([_book(tmp_path / "b.xlsx", sheets, {"Sheet1": "7A", "Year 7 - 7B": "7C"})])
     assert "sheet 'Year 7 - 7B' holds a pupil of form '7C'" in str(info.value)

@@ -826,10 +826,13 @@ def _forms_of_sheets(
     """A workbook a form a sheet whose rows have no form column: each sheet whose name is
     plainly a form (:func:`sheet_form`: "7A", "Year 7 - 7B", "Form 8C") gives its rows
     that form, and a note says so; a sheet whose name is not ("Sheet1", a date) gives none,
-    its pupils' form unknown as before, named in the note (sweep layouts8)."""
-    if any("reg_group" in layout.cols for layout, _f, _r in loaded):
-        return loaded  # (the rows' own forms, each checked against its sheet's name)
+    its pupils' form unknown as before, named in the note (sweep layouts8).  With a form
+    column, the rows' own forms stand (each checked against a sheet named as a form:
+    :func:`_refuse_other_forms`); a row whose form cell is blank in a sheet named as a form
+    is that form's, said."""
     forms = [sheet_form(name) for _i, name in book.sheets]
+    if any("reg_group" in layout.cols for layout, _f, _r in loaded):
+        return _blank_forms_of_sheets(path, book, loaded, forms, warnings)
     if not any(forms):
         return loaded
     read = [
@@ -854,6 +857,34 @@ def _forms_of_sheets(
             dtype = frame.schema.get("reg_group", pl.Categorical)
             frame = frame.with_columns(pl.lit(form, pl.String).cast(dtype).alias("reg_group"))
         out.append((layout, frame, report))
+    return out
+
+
+def _blank_forms_of_sheets(
+    path: str,
+    book: FormSheets,
+    loaded: list[tuple[Any, pl.DataFrame, Any]],
+    forms: list[str | None],
+    warnings: list[str],
+) -> list[tuple[Any, pl.DataFrame, Any]]:
+    """The rows with a blank form cell (or R's ``NA``) of each sheet named as a form given
+    that form, said: the sheet's other rows are its form's (checked), so these are too."""
+    out = []
+    said = []
+    for (_i, name), (layout, frame, report), form in zip(book.sheets, loaded, forms, strict=True):
+        if form is not None and "reg_group" in frame.columns and frame.get_column("reg_group").null_count():
+            dtype = frame.schema["reg_group"]
+            n = frame.filter(pl.col("reg_group").is_null()).get_column("upn").n_unique()
+            said.append(f"{n} in sheet {name!r}" + (f" as {form!r}" if form != name else ""))
+            frame = frame.with_columns(
+                pl.col("reg_group").cast(pl.String).fill_null(form).cast(dtype)
+            )
+        out.append((layout, frame, report))
+    if said:
+        warnings.append(
+            f"{path}: pupils whose form cell is blank read as in their sheet's form (the sheet "
+            f"named as a form): {', '.join(said)}"
+        )
     return out
 
 
