@@ -493,7 +493,8 @@ def load_registers(
     """Load register exports into one canonical register, in the files' order (each file's
     rows in its own order).  ``trust``: the config of a trust's workspace (``[schools]``),
     or one school's run of it (``school_key``), whose pupil list is of every school's
-    enrolments (:func:`_roll_dates`).
+    enrolments (:func:`_roll_dates`).  ``school_names``: the school's names its config
+    gives, read as a printed page's furniture beside its number (:func:`open_layout`).
 
     ``preset`` forces a layout (``"arbor"``: long; ``"integris"``: wide); by default each
     file's layout (long, wide or packed marks) is recognised from its header row.
@@ -552,8 +553,8 @@ def load_registers(
                                      school_names=school_names)]  # fmt: skip
         except FormSheets as book:  # one register saved a sheet a form: each sheet a file
             # each sheet read as an export of its own; with a form column, every pupil row's
-            # form must be its sheet's name (_refuse_other_forms, once no pupil is found in
-            # two sheets: sweep layouts6)
+            # form must be its sheet's where the sheet is named as a form (_refuse_other_forms:
+            # sweep layouts6); without, such a sheet's name is its rows' form (layouts8)
             loaded = [
                 _load_file(str(path), preset, columns, subcodes, warnings, pm_from,
                            trust_utf8=True, attributes=attributes, sheet=index,
