@@ -763,11 +763,11 @@ def _form_key(text: str) -> str:
 
 
 #: a form's code as a school writes it: its year (1 to 13) and letters, perhaps a digit
-#: after ("7A", "10X", "7Ma", "8C1", "11-X"), not a day and month ("7 Sep"), an ordinal
-#: ("2nd") or a time ("10am")
+#: after ("7A", "10X", "7Ma", "8C1", "11-X"), not a day and month ("7 Sep"), a weekday
+#: ("1 Mon"), a week ("2 wk"), an ordinal ("2nd") or a time ("10am")
 _FORM_CODE = re.compile(
-    r"(?i)^(?P<year>1[0-3]|[1-9])[\s-]?(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-    r"[a-z]*$|(?:st|nd|rd|th|am|pm)$)[a-z]{1,3}[0-9]?$"
+    r"(?i)^(?P<year>1[0-3]|[1-9])[\s-]?(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    r"|mon|tue|wed|thu|fri|sat|sun)[a-z]*$|(?:st|nd|rd|th|am|pm|wks?)$)[a-z]{1,3}[0-9]?$"
 )
 #: a year group written before a form ("Year 7 - 7B", "Y7 7B")
 _YEAR_BEFORE = re.compile(r"(?i)^(?:year|yr|y)\s*(?P<year>1[0-3]|[1-9])\s*[-\u2013:,]?\s*(?P<form>.+)$")
