@@ -213,7 +213,7 @@ def test_sheet_names_and_a_printed_report_s_title_rows_are_shown_escaped(tmp_pat
     assert not set(err) & {"\u202e", "\x85", "\u2066", "\ufffd"}, repr(err)
     assert (
         "forms.xlsx: sheets '=1+2\\u202eA7' and '@7B\\x85\\u2066x' each hold a register with "
-        "the same headings (one register saved a sheet a form): read together, as exports "
+        "the same headings (one register saved in parts, a sheet each): read together, as exports "
         "given at once; sheet \"=cmd|'-c calc'!A0\" holds no register and is not read"
     ) in err, err
     title = '=HYPERLINK("http://x","Riverside")\u202e'

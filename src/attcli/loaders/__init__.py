@@ -145,6 +145,7 @@ def load_exports(
         pm_from=config.pm_from,
         attributes=attributes,
         trust=config if config.schools or config.school_key else None,
+        school_names=_names_of_school(config),
     )
     if note:
         loaded.warnings.insert(0, note)
@@ -161,6 +162,16 @@ def load_exports(
         require_one_school(loaded, config)  # several schools under one school's rules: stop
         loaded = loaded.as_school(config.school_key)
     return loaded
+
+
+def _names_of_school(config: Config) -> tuple[str, ...]:
+    """The school's names its config gives (``[school] name``, ``export_names``; not the
+    default "School", a name not set), read as a printed page's furniture beside its
+    number: "Oakfield Primary School   Page 1 of 3" (sweep layouts8)."""
+    from attcli.config import School
+
+    name = config.school.name.strip()
+    return tuple(n for n in (name if name != School.name else "", *config.school.export_names) if n.strip())
 
 
 def _trust_files(paths: Sequence[str | Path], config: Config) -> str | None:
@@ -477,11 +488,13 @@ def load_registers(
     pm_from: dt.time = DEFAULT_PM_FROM,
     attributes: bool | Collection[str] = True,
     trust: Config | None = None,
+    school_names: Collection[str] = (),
 ) -> LoadResult:
     """Load register exports into one canonical register, in the files' order (each file's
     rows in its own order).  ``trust``: the config of a trust's workspace (``[schools]``),
     or one school's run of it (``school_key``), whose pupil list is of every school's
-    enrolments (:func:`_roll_dates`).
+    enrolments (:func:`_roll_dates`).  ``school_names``: the school's names its config
+    gives, read as a printed page's furniture beside its number (:func:`open_layout`).
 
     ``preset`` forces a layout (``"arbor"``: long; ``"integris"``: wide); by default each
     file's layout (long, wide or packed marks) is recognised from its header row.
@@ -532,22 +545,26 @@ def load_registers(
         try:
             try:
                 loaded = [_load_file(str(path), preset, columns, subcodes, warnings, pm_from,
-                                     trust_utf8=True, attributes=attributes)]  # fmt: skip
+                                     trust_utf8=True, attributes=attributes,
+                                     school_names=school_names)]  # fmt: skip
             except Unchecked:  # not read as UTF-8: opened again, every byte checked
                 loaded = [_load_file(str(path), preset, columns, subcodes, warnings, pm_from,
-                                     trust_utf8=False, attributes=attributes)]  # fmt: skip
+                                     trust_utf8=False, attributes=attributes,
+                                     school_names=school_names)]  # fmt: skip
         except FormSheets as book:  # one register saved a sheet a form: each sheet a file
             # each sheet read as an export of its own; with a form column, every pupil row's
-            # form must be its sheet's name (_refuse_other_forms, once no pupil is found in
-            # two sheets: sweep layouts6)
+            # form must be its sheet's where the sheet is named as a form (_refuse_other_forms:
+            # sweep layouts6); without, such a sheet's name is its rows' form (layouts8)
             loaded = [
                 _load_file(str(path), preset, columns, subcodes, warnings, pm_from,
-                           trust_utf8=True, attributes=attributes, sheet=index)  # fmt: skip
+                           trust_utf8=True, attributes=attributes, sheet=index,
+                           school_names=school_names)  # fmt: skip
                 for index, _name in book.sheets
             ]
             for (_index, name), (layout, frame, _r) in zip(book.sheets, loaded, strict=True):
                 _refuse_other_forms(name, layout, frame)
             warnings.append(_form_sheets_note(str(path), book))
+            loaded = _forms_of_sheets(str(path), book, loaded, warnings)
             loaded = _pupils_who_moved(str(path), book, loaded, warnings)
         for layout, frame, report in loaded:
             report.preset = preset
@@ -711,6 +728,7 @@ def _load_file(
     trust_utf8: bool,
     attributes: bool | Collection[str] = True,
     sheet: int | None = None,
+    school_names: Collection[str] = (),
 ) -> tuple[_Layout, pl.DataFrame, FileReport]:
     """One export read in its layout; its notes are added to ``warnings`` only once it has
     been read (a file opened again adds them once).  ``sheet``: of a workbook, the sheet
@@ -718,7 +736,7 @@ def _load_file(
     notes: list[str] = []
     layout = open_layout(
         path, PRESETS[preset], columns, trust_utf8=trust_utf8, attributes=attributes,
-        sheet=sheet,
+        sheet=sheet, school_names=school_names,
     )
     notes.extend(f"{layout.file}: {note}" for note in layout.source.notes)
     shape = layout.spec.shape
@@ -744,10 +762,38 @@ def _form_key(text: str) -> str:
     return re.sub(r"\s+", "", _FORM_WORD.sub("", text)).lower()
 
 
+#: a form's code as a school writes it: its year (1 to 13) and letters, perhaps a digit
+#: after ("7A", "10X", "7Ma", "8C1", "11-X"), not a day and month ("7 Sep"), a weekday
+#: ("1 Mon"), a week ("2 wk"), an ordinal ("2nd") or a time ("10am")
+_FORM_CODE = re.compile(
+    r"(?i)^(?P<year>1[0-3]|[1-9])[\s-]?(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    r"|mon|tue|wed|thu|fri|sat|sun)[a-z]*$|(?:st|nd|rd|th|am|pm|wks?)$)[a-z]{1,3}[0-9]?$"
+)
+#: a year group written before a form ("Year 7 - 7B", "Y7 7B")
+_YEAR_BEFORE = re.compile(r"(?i)^(?:year|yr|y)\s*(?P<year>1[0-3]|[1-9])\s*[-\u2013:,]?\s*(?P<form>.+)$")
+
+
+def sheet_form(name: str) -> str | None:
+    """The form a sheet's name plainly is, as a form cell would hold it, or None: a form's
+    code ("7A"), after a word that says it is one ("Form 8C", "Class Oak", "Tutor group
+    8X": one word after it) or after its year ("Year 7 - 7B": the form's year that year).
+    "Sheet1", "Summary", "Notes", a date, a week ("7 Sep", "Week 1") or a year group
+    alone ("Year 7") is no form (sweep layouts8)."""
+    text = " ".join(name.split())
+    if (labelled := _FORM_WORD.match(text)) is not None:
+        rest = text[labelled.end():]
+        return rest if re.fullmatch(r"[^\W_][\w-]{0,9}", rest) else None
+    if (year := _YEAR_BEFORE.match(text)) is not None:
+        form = _FORM_CODE.match(year["form"])
+        return year["form"] if form is not None and form["year"] == year["year"] else None
+    return text if _FORM_CODE.match(text) else None
+
+
 def _refuse_other_forms(name: str, layout: _Layout, frame: pl.DataFrame) -> None:
     """A sheet named for one form (``name``) of a workbook a form a sheet holding another
     form's pupil (its form column), refused in one line."""
-    if "reg_group" in layout.cols and "reg_group" in frame.columns:
+    sheet = sheet_form(name)
+    if sheet is not None and "reg_group" in layout.cols and "reg_group" in frame.columns:
         forms = (
             frame.select(pl.col("reg_group").cast(pl.String), "line")
             .drop_nulls("reg_group")
@@ -755,7 +801,7 @@ def _refuse_other_forms(name: str, layout: _Layout, frame: pl.DataFrame) -> None
             .agg(pl.col("line").min())
             .sort("line")
         )
-        other = [(f, n) for f, n in forms.iter_rows() if _form_key(f) != _form_key(name)]
+        other = [(f, n) for f, n in forms.iter_rows() if _form_key(f) != _form_key(sheet)]
         if other:
             form, line = other[0]
             raise InputError(
@@ -770,6 +816,77 @@ def _refuse_other_forms(name: str, layout: _Layout, frame: pl.DataFrame) -> None
                 "form's pupils: correct the sheet, or export the whole school's register as "
                 "one sheet",
             )
+
+
+def _forms_of_sheets(
+    path: str,
+    book: FormSheets,
+    loaded: list[tuple[Any, pl.DataFrame, Any]],
+    warnings: list[str],
+) -> list[tuple[Any, pl.DataFrame, Any]]:
+    """A workbook a form a sheet whose rows have no form column: each sheet whose name is
+    plainly a form (:func:`sheet_form`: "7A", "Year 7 - 7B", "Form 8C") gives its rows
+    that form, and a note says so; a sheet whose name is not ("Sheet1", a date) gives none,
+    its pupils' form unknown as before, named in the note (sweep layouts8).  With a form
+    column, the rows' own forms stand (each checked against a sheet named as a form:
+    :func:`_refuse_other_forms`); a row whose form cell is blank in a sheet named as a form
+    is that form's, said."""
+    forms = [sheet_form(name) for _i, name in book.sheets]
+    if any("reg_group" in layout.cols for layout, _f, _r in loaded):
+        return _blank_forms_of_sheets(path, book, loaded, forms, warnings)
+    if not any(forms):
+        return loaded
+    read = [
+        repr(name) if form == name else f"{name!r} as {form!r}"
+        for (_i, name), form in zip(book.sheets, forms, strict=True)
+        if form is not None
+    ]
+    unknown = [repr(name) for (_i, name), form in zip(book.sheets, forms, strict=True) if form is None]
+    warnings.append(
+        f"{path}: the rows have no form column, so each sheet's name that is a form's is read "
+        f"as its pupils' form: {', '.join(read)}"
+        + (
+            f"; {' and '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} no form's "
+            f"name, {'its' if len(unknown) == 1 else 'their'} pupils' form unknown"
+            if unknown
+            else ""
+        )
+    )
+    out = []
+    for (layout, frame, report), form in zip(loaded, forms, strict=True):
+        if form is not None:
+            dtype = frame.schema.get("reg_group", pl.Categorical)
+            frame = frame.with_columns(pl.lit(form, pl.String).cast(dtype).alias("reg_group"))
+        out.append((layout, frame, report))
+    return out
+
+
+def _blank_forms_of_sheets(
+    path: str,
+    book: FormSheets,
+    loaded: list[tuple[Any, pl.DataFrame, Any]],
+    forms: list[str | None],
+    warnings: list[str],
+) -> list[tuple[Any, pl.DataFrame, Any]]:
+    """The rows with a blank form cell (or R's ``NA``) of each sheet named as a form given
+    that form, said: the sheet's other rows are its form's (checked), so these are too."""
+    out = []
+    said = []
+    for (_i, name), (layout, frame, report), form in zip(book.sheets, loaded, forms, strict=True):
+        if form is not None and "reg_group" in frame.columns and frame.get_column("reg_group").null_count():
+            dtype = frame.schema["reg_group"]
+            n = frame.filter(pl.col("reg_group").is_null()).get_column("upn").n_unique()
+            said.append(f"{n} in sheet {name!r}" + (f" as {form!r}" if form != name else ""))
+            frame = frame.with_columns(
+                pl.col("reg_group").cast(pl.String).fill_null(form).cast(dtype)
+            )
+        out.append((layout, frame, report))
+    if said:
+        warnings.append(
+            f"{path}: pupils whose form cell is blank read as in their sheet's form (the sheet "
+            f"named as a form): {', '.join(said)}"
+        )
+    return out
 
 
 def _pupils_who_moved(
@@ -861,13 +978,30 @@ def _pupils_who_moved(
                 )
     if not moved:
         return loaded
-    shown = ", ".join(f"{u} ({' then '.join(repr(n) for n in s)})" for u, s in list(moved.items())[:3])
-    n = len(moved)
-    warnings.append(
-        f"{path}: {n} pupil{'s' if n != 1 else ''} in two form sheets read as one pupil who "
-        f"moved form, each session's form its sheet's, the form as of the date checked the "
-        f"newest: {shown}{' ...' if n > 3 else ''}"
-    )
+    # a move is of form: a pupil whose sheets give one form, or none (sheets "Sheet1" and
+    # "Sheet2" a week each, no form column), is in two parts of one register (sweep layouts8)
+    forms: dict[str, set[str]] = {}
+    for frame in frames:
+        for upn, form in (
+            frame.filter(pl.col("upn").cast(pl.String).is_in(sorted(moved)))
+            .select(pl.col("upn").cast(pl.String), pl.col("reg_group").cast(pl.String))
+            .drop_nulls()
+            .unique()
+            .iter_rows()
+        ):
+            forms.setdefault(upn, set()).add(_form_key(form))
+    for said, who in (
+        ("in two form sheets read as one pupil who moved form, each session's form its "
+         "sheet's, the form as of the date checked the newest", [u for u in moved if len(forms.get(u, ())) > 1]),
+        ("in two sheets on different days, of one form or none, read as one pupil (the "
+         "sheets parts of one register, not forms)", [u for u in moved if len(forms.get(u, ())) <= 1]),
+    ):  # fmt: skip
+        if who:
+            shown = ", ".join(f"{u} ({' then '.join(repr(n) for n in moved[u])})" for u in who[:3])
+            n = len(who)
+            warnings.append(
+                f"{path}: {n} pupil{'s' if n != 1 else ''} {said}: {shown}{' ...' if n > 3 else ''}"
+            )
     if blanks:
         warnings.append(
             f"{path}: {blanks} blank cell{'s' if blanks != 1 else ''} of a pupil who moved form "
@@ -894,9 +1028,12 @@ def _form_sheets_note(path: str, book: FormSheets) -> str:
         if book.others
         else ""
     )
+    # (sheets whose names are no form's, "Sheet1" and "Sheet2" a week each: one register
+    # saved in parts, not said to be forms: sweep layouts8)
+    parts = "a sheet a form" if any(sheet_form(n) for _i, n in book.sheets) else "in parts, a sheet each"
     return (
         f"{path}: sheets {names} each hold a register with the same headings (one register "
-        f"saved a sheet a form): read together, as exports given at once{others}"
+        f"saved {parts}): read together, as exports given at once{others}"
     )
 
 
@@ -2626,6 +2763,12 @@ def _two_names(roll: Compact) -> list[str]:
     )
     if not pairs.height:
         return []
+    # one child's names crossed ('Smith, John' then 'John, Smith'): an export's Surname and
+    # Forename columns swapped (their headers typed over each other), or the names swapped
+    # in the MIS and corrected; never two children (sweep layouts8).  Which is right the
+    # names cannot tell: said, read under the later as before
+    crossed = (pl.col("_s") == pl.col("_f_b")) & (pl.col("_f") == pl.col("_s_b"))
+    swapped, pairs = pairs.filter(crossed), pairs.filter(~crossed)
     two = pl.Series(
         [other_child(a, b) for a, b in pairs.select("forename", "forename_b").iter_rows()],
         dtype=pl.Boolean,
@@ -2635,8 +2778,6 @@ def _two_names(roll: Compact) -> list[str]:
         .sort("pid", "_first", "_first_b")
         .unique("pid", keep="first", maintain_order=True)
     )
-    if not pairs.height:
-        return []
     from attcli.roll import date_of
 
     def one(r: dict, k: str = "") -> str:
@@ -2645,15 +2786,26 @@ def _two_names(roll: Compact) -> list[str]:
             f"to {date_of(r[f'_last{k}']):%d/%m/%Y}"
         )
 
-    rows = roll.with_keys(pairs).sort("school", "upn").rows(named=True)
-    n = len(rows)
-    shown = "; ".join(f"{r['upn']}: {one(r)} and {one(r, '_b')}" for r in rows[:10])
-    more = f"; and {n - 10} more" if n > 10 else ""
-    whose = "1 UPN's rows carry" if n == 1 else f"{n} UPNs' rows carry"
-    return [
-        f"{whose} two children's forenames: {shown}{more}: each counted as one pupil under "
-        "the later name; if these are two children, give each its own UPN"
-    ]
+    out = []
+    for found, what, then in (
+        (swapped.sort("pid", "_first", "_first_b").unique("pid", keep="first", maintain_order=True),
+         "one child's surname and forename crossed, not two children",
+         "each read under the later names; an export whose every pupil is so has its Surname "
+         "and Forename columns swapped (their headers typed over each other): correct it (or "
+         "the names in the MIS) and give it again"),
+        (pairs, "two children's forenames",
+         "each counted as one pupil under the later name; if these are two children, give "
+         "each its own UPN"),
+    ):  # fmt: skip
+        if not found.height:
+            continue
+        rows = roll.with_keys(found).sort("school", "upn").rows(named=True)
+        n = len(rows)
+        shown = "; ".join(f"{r['upn']}: {one(r)} and {one(r, '_b')}" for r in rows[:10])
+        more = f"; and {n - 10} more" if n > 10 else ""
+        whose = "1 UPN's rows carry" if n == 1 else f"{n} UPNs' rows carry"
+        out.append(f"{whose} {what}: {shown}{more}: {then}")
+    return out
 
 
 #: A temporary UPN (DfE; the government data standard's "AnnnnnnnnnnnA"): the check

@@ -226,6 +226,10 @@ class _Layout:
     #: the texts of the title rows above the header (each row's cells joined), which a
     #: report printed page by page repeats above the headings on each page
     titles: tuple[str, ...] = ()
+    #: the school's names as its config gives them (``[school] name``, ``export_names``),
+    #: folded (:func:`fold_name`): a cell so beside a page's number is the page's furniture
+    #: (sweep layouts8)
+    school_names: tuple[str, ...] = ()
 
     @property
     def read_names(self) -> list[str]:
@@ -258,8 +262,11 @@ def open_layout(
     trust_utf8: bool = False,
     attributes: bool | Collection[str] = True,
     sheet: int | None = None,
+    school_names: Collection[str] = (),
 ) -> _Layout:
     """The file's layout: its header row found; ``trust_utf8``: see :func:`open_source`.
+    ``school_names``: the school's names from its config, read as a printed page's
+    furniture beside its number (:attr:`_Layout.school_names`).
     ``sheet``: of a workbook, the sheet to read (one of a register saved a sheet a form:
     :class:`FormSheets`); by default the one that holds the register.
 
@@ -342,7 +349,19 @@ def open_layout(
     return _Layout(
         src, spec, match, cols, names, school, skipped, blank_head, unread, school_line,
         hidden_said, tuple(titles),
+        tuple(sorted({fold_name(n) for n in school_names if fold_name(n)})),
     )
+
+
+def fold_name(text: str) -> str:
+    """A name compared: its spaces folded (a doubled space or Excel's no-break space one),
+    in any case, as :func:`attcli.config.names_school` compares a School cell."""
+    return " ".join(text.split()).casefold()
+
+
+def _folded_expr(cell: pl.Expr) -> pl.Expr:
+    """:func:`fold_name` of a stripped cell, as an expression."""
+    return cell.str.replace_all(r"\s+", " ").str.to_lowercase()
 
 
 #: An MIS id as a pupil's row holds it: one word holding a digit (no sentence, no label)
@@ -1151,7 +1170,7 @@ def _repeated_headers(
         (pl.sum_horizontal([t.is_not_null() for t in text]) == 1).alias("_one"),
         (pl.sum_horizontal([t.is_not_null() for t in text]) == 0).alias("_empty"),
         pl.coalesce(text).alias("_label"),
-        *_furniture_columns(text),
+        *_furniture_columns(text, layout.school_names),
         pl.col(layout.names[0])
         .cast(pl.String)
         .str.strip_chars_start(DOS_EOF)
@@ -1243,32 +1262,40 @@ _UPN_ANYWHERE = r"(?i)[A-Z][0-9]{11}[0-9A-Z]"
 _FURNITURE_CELL = f"(?i)(?:{PAGE_LINE.pattern[4:]})|(?:{FURNITURE.pattern[4:]})"
 
 
-def _furniture_columns(cells: list[pl.Expr]) -> list[pl.Expr]:
+def _furniture_columns(cells: list[pl.Expr], school: Collection[str] = ()) -> list[pl.Expr]:
     """``_furn`` (:func:`_furniture_expr`) and ``_page`` (the first cell that is a printed
     page's number, else null) of a row of stripped ``cells``: what every look for a page's
-    furniture reads of a row (sweep layouts7)."""
+    furniture reads of a row (sweep layouts7).  ``school``: the school's folded names."""
     return [
-        _furniture_expr(cells).alias("_furn"),
+        _furniture_expr(cells, school).alias("_furn"),
         pl.coalesce([pl.when(c.str.contains(PAGE_LINE.pattern)).then(c) for c in cells]).alias(
             "_page"
         ),
     ]
 
 
-def _furniture_expr(cells: list[pl.Expr]) -> pl.Expr:
+def _furniture_expr(cells: list[pl.Expr], school: Collection[str] = ()) -> pl.Expr:
     """A row that is certainly a printed page's furniture: a cell or more (the row's
     stripped cells), each certainly so: its text a page's number or one of
-    :data:`FURNITURE` (:data:`_FURNITURE_CELL`), and no UPN in it."""
+    :data:`FURNITURE` (:data:`_FURNITURE_CELL`), or the school's name as its config gives
+    it (``school``, folded: sweep layouts8), and no UPN in it."""
     return pl.all_horizontal(
         [
             c.is_null()
             | (
-                c.str.contains(_FURNITURE_CELL)
+                (c.str.contains(_FURNITURE_CELL) | _school_cell(c, school))
                 & ~c.str.replace_all(r"\s", "").str.contains(_UPN_ANYWHERE)
             )
             for c in cells
         ]
     ) & (pl.sum_horizontal([c.is_not_null() for c in cells]) >= 1)
+
+
+def _school_cell(cell: pl.Expr, school: Collection[str]) -> pl.Expr:
+    """Whether a stripped cell is the school's name (``school``: its folded names)."""
+    if not school:
+        return pl.lit(False)
+    return _folded_expr(cell).is_in(sorted(school)).fill_null(False)
 
 
 def _page_head(layout: _Layout, by_line: dict[int, dict], n: int) -> list[int]:
@@ -1422,8 +1449,10 @@ def _refuse_furniture(
         file=layout.file,
         line=row["line"],
         hint="attcli reads through a page's number and, beside it, when and by whom the page "
-        "was printed ('Printed 06/12/2026 09:14 by J Smith'), a date, 'Confidential' or "
-        "'OFFICIAL-SENSITIVE'; delete this line, or export the register as data (not as "
+        "was printed ('Printed 06/12/2026 09:14 by J Smith'), a date, 'Confidential', "
+        "'OFFICIAL-SENSITIVE' or the school's name as the config gives it (if this line is "
+        "the school's name, add it to [school] export_names); or delete this line, or export "
+        "the register as data (not as "
         "printed pages), and give it again",
     )
 
@@ -1433,16 +1462,21 @@ def _refuse_furniture(
 _SUBTOTAL = re.compile(
     r"(?i)^(.*\S)\s+(?:total|count|average|max|min|product|stddevp?|varp?)$"
 )
+#: the label of the grand line Excel's Data > Subtotal writes below the last group's
+#: subtotal ("Grand Count", "Grand Total"): said with the subtotals (sweep layouts8)
+_GRAND = re.compile(r"(?i)^\s*grand\s+(?:total|count|average|max|min|product|stddevp?|varp?)\s*$")
 
 
 def _subtotal_rows(
-    layout: _Layout, rows: pl.DataFrame, blank: set[int], height: int
+    layout: _Layout, rows: pl.DataFrame, blank: set[int], height: int, grand: Collection[int] = ()
 ) -> list[tuple[int, str]]:
     """The lines (and labels) of Excel's subtotal rows among the rows with no pupil key
     (``rows``): one cell labelled "<group> <function>" (:data:`_SUBTOTAL`), every other cell
     a number or empty, where the same column of the row just above (blank rows and other
     subtotals aside: a nested subtotal) holds the group, as Excel writes it.  A label whose
-    group is not the row above's is not taken (refused below as a row with no key)."""
+    group is not the row above's is not taken (refused below as a row with no key).  A
+    grand line ("Grand Max", :data:`_GRAND`) is taken just below a subtotal taken or a grand
+    line (``grand``: those already read as footers, "Grand Count")."""
     found: dict[int, tuple[str, str, str]] = {}  # line: column, group, label
     number = re.compile(r"^[\d.,%\s]+$")
     for row in rows.filter(~pl.col("_empty") & ~pl.col("_numeric")).iter_rows(named=True):
@@ -1461,6 +1495,13 @@ def _subtotal_rows(
     }
     out: list[tuple[int, str]] = []
     for line, (col, group, label) in sorted(found.items()):
+        if _GRAND.match(label):
+            k = line - 1
+            while k in blank:
+                k -= 1
+            if k in grand or any(k == taken for taken, _ in out):
+                out.append((line, label))
+            continue
         k = line - 1
         while k in blank or k in found:
             k -= 1
@@ -1512,7 +1553,7 @@ def _refuse_page_foot_keys(
     rows = raw.filter(pl.col("line").is_in(near)).collect().sort("line")
     text = [stripped(pl.col(n).cast(pl.String)) for n in layout.names]
     rows = rows.with_columns(
-        *_furniture_columns(text),
+        *_furniture_columns(text, layout.school_names),
         pl.all_horizontal([t.is_null() for t in text]).alias("_empty"),
     )
     by_line = {r["line"]: r for r in rows.iter_rows(named=True)}
@@ -1820,7 +1861,7 @@ def _classify_rows(
             # a printed page's number or furniture ("Page 1/2", "Confidential", "Printed
             # 18/09/2026", a date): no pupil's key; the whole row is looked at below, and
             # read through only beside a page's number (sweep layouts7)
-            furniture = s.str.contains(_FURNITURE_CELL)
+            furniture = s.str.contains(_FURNITURE_CELL) | _school_cell(s, layout.school_names)
             if key == "upn":
                 furniture = furniture & ~as_key(v).str.contains(UPN_RE)
             return s.is_null() | s.str.contains(TOTAL_RE) | sentence | heading | empty | furniture
@@ -1912,7 +1953,7 @@ def _classify_rows(
             # Smith", "Confidential", a date; each cell) in a block of such rows, blank rows
             # aside, that holds a page's number (sweep layouts7)
             rows = rows.with_columns(
-                *_furniture_columns(cells),
+                *_furniture_columns(cells, layout.school_names),
                 pl.sum_horizontal([c.is_not_null() for c in cells]).alias("_cells"),
             )
             by_line = {r["line"]: r for r in rows.filter(~pl.col("_empty")).iter_rows(named=True)}
@@ -1927,7 +1968,10 @@ def _classify_rows(
                 rows = rows.filter(~pl.col("line").is_in(sorted(taken)))
             # Excel's Data > Subtotal: a row after each group, labelled in the group's
             # column ("7A Count" below the last of 7A's rows; sweep layouts7)
-            groups = _subtotal_rows(layout, rows, set(blanks), frame.height)
+            groups = _subtotal_rows(
+                layout, rows, set(blanks), frame.height,
+                {line for line, label in footers if _GRAND.match(label)},
+            )  # fmt: skip
             if groups:
                 subtotals += groups
                 rows = rows.filter(~pl.col("line").is_in([line for line, _ in groups]))
@@ -1994,12 +2038,34 @@ def _classify_rows(
     pages += [(line, label) for line, label in footers if PAGE_LINE.match(label)]
     footers = [(line, label) for line, label in footers if not PAGE_LINE.match(label)]
     skipped += _page_lines(layout, sorted(pages), warnings, {line for line, _ in furniture})
+    # Excel's grand line below the last subtotal ("Grand Count", a footer's label too):
+    # said in the subtotals' note, one note for the lines Data > Subtotal wrote (layouts8)
+    grand = [(line, label) for line, label in subtotals if _GRAND.match(label)]
+    subtotals = [(line, label) for line, label in subtotals if not _GRAND.match(label)]
+    if subtotals:
+        taken = {line for line, _ in subtotals + grand}
+        for line, label in sorted(footers):
+            k = line - 1
+            while k in blanks:
+                k -= 1
+            if _GRAND.match(label) and k in taken:
+                grand.append((line, label))
+                taken.add(line)
+        footers = [f for f in footers if f not in grand]
     for rows, what in (
         (subtotals, "{n} subtotal {units} (Excel's Data > Subtotal, below each group)"),
         (furniture, "{n} {units} of a printed page's foot or head"),
     ):
         if rows:
             text = _skipped_rows(u, rows, what)
+            if rows is subtotals and grand:
+                grand.sort()
+                n = len(grand)
+                text += (
+                    f", and its grand {u}{'s' if n != 1 else ''} "
+                    + " and ".join(repr(t) for t in dict.fromkeys(t for _, t in grand))
+                    + f" ({u}{'s' if n != 1 else ''} {_ranges([line for line, _ in grand])})"
+                )
             skipped.append(text)
             warnings.append(f"{layout.file}: {text}")
     if titles:
