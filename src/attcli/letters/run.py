@@ -4095,32 +4095,30 @@ def _not_forgotten(
 def _refuse_another_schools(
     store: History | None, config: Config, ht: HalfTerm, ev: Evaluation, book: Contacts
 ) -> None:
-    """Refuse letters from exports and contacts that share no pupil with the letters the
-    workspace's history sent this school year (to :data:`attcli.snapshots.MANY_GONE`
-    pupils or more): another school's exports, or another school's workspace (an office
-    serving two schools, run from the other's folder), whose letterhead the letters would
-    carry and whose history would record them as first letters (sweep of 4 December,
-    store).  A year group's export shares none with letters to other years, but the
-    school's contacts do."""
-    from attcli.snapshots import MANY_GONE
+    """Refuse letters from exports and contacts that share no pupil with those the
+    workspace's history knows (its newest run on record, its letters this school year:
+    :func:`attcli.snapshots.unknown_to_history`): another school's exports, or another
+    school's workspace (an office serving two schools, run from the other's folder, an
+    Arbor export naming no school), whose letterhead the letters would carry and whose
+    history would record them as first letters (sweeps of 4 December, store, and 6
+    December, slips8: a history of weekly runs and no letters yet was not looked at).  A
+    year group's export shares none with letters to other years, but the school's
+    contacts do."""
+    from attcli.calendar import academic_year_start
+    from attcli.snapshots import GIVE_THE_SCHOOLS, unknown_to_history, workspace_school
 
     if store is None:
         return
-    from attcli.calendar import academic_year_start
-
-    sent = store.sent_pupils(config.school_key, academic_year_start(ht.start).year)
-    upns = set(ev.pupils["upn"].to_list())
-    if len(sent) < MANY_GONE or len(upns) < MANY_GONE or sent & upns:
+    year = academic_year_start(ht.start).year
+    found = unknown_to_history(store, config, ev.pupils["upn"].to_list(), ev.as_of, year)
+    if found is None:
         return
-    if sent & set(book.by_upn):  # (a year group's export, with the school's contacts)
+    line, known = found
+    if known & set(book.by_upn):  # (a year group's export, with the school's contacts)
         return
-    where = f" ({shown(config.path.parent)})" if config.path is not None else ""
     raise AttcliError(
-        f"no letters: the history {shown(store.path)} holds letters sent this school year to "
-        f"{len(sent)} pupils, none of whom is in these exports ({len(upns)} pupils) or the "
-        f"contacts: these are another school's exports, or the workspace{where} is another "
-        "school's, whose letterhead the letters would carry; run them in the school's own "
-        "workspace (--workspace DIR)"
+        f"no letters: {line} or the contacts: these are another school's exports, whose "
+        f"letters would carry {workspace_school(config)}'s letterhead; {GIVE_THE_SCHOOLS}"
     )
 
 
