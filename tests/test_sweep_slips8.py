@@ -4,6 +4,7 @@ outcome is recorded, the looked-after pupil's warning letter read by the foster 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -76,3 +77,49 @@ def test_a_run_from_another_schools_folder_names_the_school_its_history_knows(
     ours = register({f"A{i:02}": " ".join([week] * 4) for i in [*range(2, 13), 99]})
     code, _, err = run_cli("cme", write_long_csv(ours, ws / "exports.csv", dob=True), "--days", "3")
     assert code == 0 and "another school's" not in err, err
+
+
+def test_a_review_by_hand_says_how_its_decision_is_recorded(tmp_path: Path, monkeypatch) -> None:
+    """slips7's summer review: A (O every Monday of Summer 2, 80.0 %, red) was sent the red
+    letter on Saturday 18 July; its 4-week period, 18/07 to 14/08, holds no session, so in
+    September `cases` lists "Reviews to make by hand": "Red letter -> decide by hand (the
+    red period 18/07 to 14/08/2026 cannot be judged: no sessions to compare)", and the
+    pupil record "a review by hand due from 15/08/2026, overdue (...)". Neither said how
+    the attendance officer records what they decide. docs/cases.md: record everything
+    else "on the day it happened" with `attcli case record UPN --action STAGE --date
+    DATE`, `--outcome TEXT` noting what came of it; a record made while a review by hand is
+    due starts that stage (step 7): red again another red period, severe (the stage after
+    red) moves the pupil on."""
+    from attcli.store import History
+    from builders import across, write_long_csv
+    from school import ROLLOVER_HALF_TERMS, make_workspace
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-11")
+    config = make_workspace(tmp_path / "school", ROLLOVER_HALF_TERMS)
+    p = "/\\"
+    summer = " ".join((["O"] + [p] * 4) * 6)
+    export = write_long_csv(
+        across((dt.date(2026, 6, 8), {"A": summer}), (dt.date(2026, 9, 3), {"A": " ".join([p] * 7)})),
+        tmp_path / "r.csv",
+    )
+    with History(config.parent / "attcli-history.sqlite3", write=True) as store:
+        sent = store.begin_letter(
+            school="", upn="A", template="red", band="red", half_term="Summer 2",
+            half_term_start="2026-06-08", academic_year=2025, recipient="C1", stage=1,
+            letter_date="2026-07-18", out_dir="l", file="a.pdf", pupil_name="ForenameA SurnameA",
+            contact_name="Mrs Ann Able", address="1 Elm Road", email="",
+        )  # fmt: skip
+        store.letter_written(sent, "0" * 64)
+        store.send_letters({sent: "letters-to-print-2026-07-18-1.pdf"})
+    how = (
+        "record the decision on the day it is made: `attcli case record A --action red "
+        "--date DATE --outcome TEXT` starts another red period; `--action severe`, once "
+        "done, moves the pupil on to it"
+    )
+    code, out, err = run_cli("cases", export, "-c", config, width=80)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert f"no sessions to compare); due from: 15/08/2026, overdue Decide each by hand; {how}" in said
+    code, out, err = run_cli("pupil", "A", export, "-c", config, width=80)
+    assert code == 0, err
+    assert "cannot be judged: no sessions to compare; " + how + ")" in " ".join(out.split()), out
