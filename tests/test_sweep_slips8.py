@@ -21,7 +21,8 @@ def test_a_run_from_another_schools_folder_names_the_school_its_history_knows(
     looked only at letters sent this year: none yet); `cme` said nothing. The history knows
     12 pupils, none in these exports nor the contacts: `letters` is refused in one line
     naming the school the workspace is for, how many pupils its history knows and the
-    options that give the right one; `cme` says the same as a note (`check` and `cases`
+    options that give the right one, and so are the LA's monthly return (filed as
+    Riverside's, recorded in its history, without a word) and termly register check; `cme` says the same as a note (`check` and `cases`
     do, their run on record compared with: test_sweep_store). B01..B03: N
     all week of 28/09 (30 of 40 sessions attended, 75 %: red)."""
     from builders import register, write_long_csv
@@ -60,6 +61,21 @@ def test_a_run_from_another_schools_folder_names_the_school_its_history_knows(
         "workspace (--workspace DIR, or --config FILE)"
     )
     assert history.read_bytes() == before and not (tmp_path / "l").exists()
+    # the LA's monthly return, under Riverside's URN and recorded in its history: the same
+    code, _, err = run_cli("la-return", elm, "--month", "2026-09", "-o", tmp_path / "r.csv")
+    assert (code, " ".join(err.split())) == (1, (
+        f"error: no return: {whose}: these are another school's exports, whose return would "
+        "go to the local authority as Riverside Primary School's; give that school's "
+        "workspace (--workspace DIR, or --config FILE)"
+    ))  # fmt: skip
+    assert history.read_bytes() == before and not (tmp_path / "r.csv").exists()
+    code, _, err = run_cli("register-check", elm, "--term", "autumn", "-o", tmp_path / "c.csv")
+    assert (code, " ".join(err.split())) == (1, (
+        f"error: no register check: {whose}: these are another school's exports, whose "
+        "register check would go to the local authority as Riverside Primary School's; give "
+        "that school's workspace (--workspace DIR, or --config FILE)"
+    ))  # fmt: skip
+    assert not (tmp_path / "c.csv").exists()
     note = (
         f"note: {whose}: these are another school's exports (or a year group's its history "
         "has not seen); if so, give that school's workspace (--workspace DIR, or --config "

@@ -215,6 +215,42 @@ def unknown_to_history(
     return strangers_line(config, len(known), "; ".join(whence), len(upns)), known
 
 
+def refuse_strangers(
+    store: History | None,
+    config: Config,
+    upns: Collection[str],
+    as_of: dt.date,
+    *,
+    what: str,
+    would: str,
+    contacts: Collection[str] | None = None,
+    year: int | None = None,
+) -> None:
+    """Refuse (one line: "no ``what``: ...") a file made in the school's name from exports
+    none of whose pupils the workspace's history knows (:func:`unknown_to_history`; the
+    school year ``year``, by default ``as_of``'s), nor ``contacts`` (the contacts' UPNs,
+    when given: a year group's export with the school's contacts is the school's): another
+    school's exports, whose ``what`` ``would`` (its ``{}`` the school the workspace is for:
+    "would carry {}'s letterhead") ... (letters, the LA's return and register
+    check: an Arbor export names no school, and run from another school's folder they went
+    out under its name, sweeps store and slips8).  ``store`` None (no history yet, a first
+    run): nothing to compare, nothing said."""
+    from attcli.calendar import academic_year_start
+    from attcli.errors import AttcliError
+
+    if store is None:
+        return
+    year = academic_year_start(as_of).year if year is None else year
+    found = unknown_to_history(store, config, upns, as_of, year)
+    if found is None or (contacts is not None and found[1] & set(contacts)):
+        return
+    raise AttcliError(
+        f"no {what}: {found[0]}{' or the contacts' if contacts is not None else ''}: these "
+        f"are another school's exports, whose {what} {would.format(workspace_school(config))}; "
+        f"{GIVE_THE_SCHOOLS}"
+    )
+
+
 def strangers_note(config: Config, upns: Collection[str], as_of: dt.date) -> str | None:
     """The note for a command that only reads (``cme``) when the workspace's history knows
     none of the exports' pupils (:func:`unknown_to_history`); None without a history."""

@@ -1912,7 +1912,19 @@ def run_letters(
                 f"them, worded as if {name}'s had not; send any still due for {ht.name} by "
                 "hand, or run this half term's letters"
             )
-        _refuse_another_schools(store, config, ht, ev, book)
+        from attcli.calendar import academic_year_start
+        from attcli.snapshots import refuse_strangers
+
+        # exports sharing no pupil with those the history knows (its last run, this year's
+        # letters), nor the contacts: another school's, whose letterhead the letters would
+        # carry and whose history would record them as first letters (sweeps store, slips8;
+        # a year group's export shares none with letters to other years, but the school's
+        # contacts do)
+        refuse_strangers(
+            store, config, ev.pupils["upn"].to_list(), ev.as_of, what="letters",
+            would="would carry {}'s letterhead", contacts=set(book.by_upn),
+            year=academic_year_start(ht.start).year,
+        )  # fmt: skip
         if out_dir is not None and not force:
             _refuse_unknown_folder(out_dir, store, hist_file, ht)
         newer = _newer_figures_sent(store, config.school_key, ht, ev.as_of)
@@ -4090,36 +4102,6 @@ def _not_forgotten(
             continue
         out.append(r)
     return out
-
-
-def _refuse_another_schools(
-    store: History | None, config: Config, ht: HalfTerm, ev: Evaluation, book: Contacts
-) -> None:
-    """Refuse letters from exports and contacts that share no pupil with those the
-    workspace's history knows (its newest run on record, its letters this school year:
-    :func:`attcli.snapshots.unknown_to_history`): another school's exports, or another
-    school's workspace (an office serving two schools, run from the other's folder, an
-    Arbor export naming no school), whose letterhead the letters would carry and whose
-    history would record them as first letters (sweeps of 4 December, store, and 6
-    December, slips8: a history of weekly runs and no letters yet was not looked at).  A
-    year group's export shares none with letters to other years, but the school's
-    contacts do."""
-    from attcli.calendar import academic_year_start
-    from attcli.snapshots import GIVE_THE_SCHOOLS, unknown_to_history, workspace_school
-
-    if store is None:
-        return
-    year = academic_year_start(ht.start).year
-    found = unknown_to_history(store, config, ev.pupils["upn"].to_list(), ev.as_of, year)
-    if found is None:
-        return
-    line, known = found
-    if known & set(book.by_upn):  # (a year group's export, with the school's contacts)
-        return
-    raise AttcliError(
-        f"no letters: {line} or the contacts: these are another school's exports, whose "
-        f"letters would carry {workspace_school(config)}'s letterhead; {GIVE_THE_SCHOOLS}"
-    )
 
 
 def run_year(run: LettersRun) -> int:
