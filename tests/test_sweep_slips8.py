@@ -77,9 +77,8 @@ def test_a_run_from_another_schools_folder_names_the_school_its_history_knows(
     ))  # fmt: skip
     assert not (tmp_path / "c.csv").exists()
     note = (
-        f"note: {whose}: these are another school's exports (or a year group's its history "
-        "has not seen); if so, give that school's workspace (--workspace DIR, or --config "
-        "FILE)"
+        f"note: {whose}: these are another school's exports (or one year group's, all pupils "
+        "new since); if so, give that school's workspace (--workspace DIR, or --config FILE)"
     )
     code, _, err = run_cli("cme", elm, "--days", "3")
     assert code == 0, err

@@ -301,8 +301,8 @@ def test_a_run_on_record_sharing_no_pupil_is_another_schools_and_not_compared(
     seen = (  # (the school the workspace is for named: sweep slips8)
         f"this workspace ({ws.parent}) is Riverside Primary School's (URN 100001), and none "
         "of the 12 pupils its history knows (its run as of 25/09/2026) is in these exports "
-        "(12 pupils): these are another school's exports (or a year group's its history has "
-        "not seen); if so, give that school's workspace (--workspace DIR, or --config FILE)"
+        "(12 pupils): these are another school's exports (or one year group's, all pupils new "
+        "since); if so, give that school's workspace (--workspace DIR, or --config FILE)"
     )
     line = f"{seen}; NEW compares with the check 7 days earlier, not with that run"
     assert line in doc["warnings"]

@@ -154,8 +154,8 @@ GIVE_THE_SCHOOLS = "give that school's workspace (--workspace DIR, or --config F
 #: What a note says of exports none of whose pupils the history knows (a warning: a year
 #: group's export of pupils new since, a new Year 7 alone in September, is one too).
 SAID_OF_STRANGERS = (
-    "these are another school's exports (or a year group's its history has not seen); if "
-    f"so, {GIVE_THE_SCHOOLS}"
+    "these are another school's exports (or one year group's, all pupils new since); if so, "
+    f"{GIVE_THE_SCHOOLS}"
 )
 
 
