@@ -22,9 +22,10 @@ def test_a_run_from_another_schools_folder_names_the_school_its_history_knows(
     12 pupils, none in these exports nor the contacts: `letters` is refused in one line
     naming the school the workspace is for, how many pupils its history knows and the
     options that give the right one, and so are the LA's monthly return (filed as
-    Riverside's, recorded in its history, without a word) and termly register check; `cme` says the same as a note (`check` and `cases`
-    do, their run on record compared with: test_sweep_store). B01..B03: N
-    all week of 28/09 (30 of 40 sessions attended, 75 %: red)."""
+    Riverside's, recorded in its history, without a word), the termly register check and
+    an evidence pack; `cme` says the same as a note (`check` and `cases` do, their run on
+    record compared with: test_sweep_store). B01..B03: N all week of 28/09 (30 of 40
+    sessions attended, 75 %: red)."""
     from builders import register, write_long_csv
     from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
 
@@ -76,6 +77,10 @@ def test_a_run_from_another_schools_folder_names_the_school_its_history_knows(
         "that school's workspace (--workspace DIR, or --config FILE)"
     ))  # fmt: skip
     assert not (tmp_path / "c.csv").exists()
+    code, _, err = run_cli("evidence", "B01", elm, "--for", "referral", "--contacts", book,
+                           "-o", tmp_path / "p.pdf")  # fmt: skip
+    assert code == 1, err
+    assert f"error: no evidence pack: {whose} or the contacts: these" in " ".join(err.split())
     note = (
         f"note: {whose}: these are another school's exports (or one year group's, all pupils "
         "new since); if so, give that school's workspace (--workspace DIR, or --config FILE)"
