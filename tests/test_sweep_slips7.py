@@ -132,5 +132,5 @@ def test_a_review_by_hand_of_a_period_with_no_school_day_says_why(
     assert code == 0, err
     assert (
         "a review by hand due from 15/08/2026, overdue (the red period 18/07 to 14/08/2026 "
-        "cannot be judged: no sessions to compare)"
+        "cannot be judged: no sessions to compare; record the decision"  # (slips8: how)
     ) in " ".join(out.split()), out

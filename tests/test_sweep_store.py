@@ -298,12 +298,13 @@ def test_a_run_on_record_sharing_no_pupil_is_another_schools_and_not_compared(
     code, out, err = run_cli(*args)
     assert code == 0, err
     doc = __import__("json").loads(out)
-    line = (
-        "none of the 12 pupils of the run as of 25/09/2026 on record is in these exports "
-        "(12 pupils): these are another school's exports, or the workspace "
-        f"({ws.parent}) is another school's (or that run and these exports are of other "
-        "year groups); NEW compares with the check 7 days earlier, not with that run"
+    seen = (  # (the school the workspace is for named: sweep slips8)
+        f"this workspace ({ws.parent}) is Riverside Primary School's (URN 100001), and none "
+        "of the 12 pupils its history knows (its run as of 25/09/2026) is in these exports "
+        "(12 pupils): these are another school's exports (or one year group's, all pupils new "
+        "since); if so, give that school's workspace (--workspace DIR, or --config FILE)"
     )
+    line = f"{seen}; NEW compares with the check 7 days earlier, not with that run"
     assert line in doc["warnings"]
     assert doc.get("compared_with_run") is None
     assert doc["compared_with"] == "2026-09-25"
@@ -316,20 +317,16 @@ def test_a_run_on_record_sharing_no_pupil_is_another_schools_and_not_compared(
     assert code == 0, err
     said = " ".join((out + err).split())
     assert (
-        "no snapshot stored: none of the 12 pupils of the run as of 25/09/2026 on record is "
-        "in these exports (12 pupils): these are another school's exports, or the "
-        f"workspace ({ws.parent}) is another school's (or that run and these exports are of "
-        "other year groups); record a run only of the whole school's exports, in its own "
-        "workspace"
+        f"no snapshot stored: {seen}; record a run only of the whole school's exports, in "
+        "its own workspace"
     ) in said
     assert history.read_bytes() == before
     # `attcli cases` the same: NEW against the ladder 7 days earlier, nothing stored
     code, out, err = run_cli("cases", other, "-c", ws, "--as-of", "2026-10-02")
     assert code == 0, err
     said = " ".join((out + err).split())
-    assert "on record is in these exports (12 pupils): these are another school's" in said
-    assert "NEW compares with the ladder 7 days earlier" in said
-    assert "no snapshot stored: none of the 12 pupils" in said
+    assert f"{seen}; NEW compares with the ladder 7 days earlier" in said
+    assert f"no snapshot stored: {seen}" in said
     assert history.read_bytes() == before
     # one pupil in common (a pupil who moved between the two schools is not enough to
     # call it another school, nor is it: compared as before)
@@ -390,11 +387,11 @@ def test_letters_refuse_exports_sharing_no_pupil_with_this_years_letters(
     b_pupils = [f"B{i:02}" for i in range(1, 13)]
     exp, book = school("2", b_pupils, more, "b2")
     want = (
-        f"error: no letters: the history {history} holds letters sent this school year to "
-        "12 pupils, none of whom is in these exports (12 pupils) or the contacts: these are "
-        f"another school's exports, or the workspace ({ws.parent}) is another school's, whose "
-        "letterhead the letters would carry; run them in the school's own workspace "
-        "(--workspace DIR)"
+        f"error: no letters: this workspace ({ws.parent}) is Riverside Primary School's (URN "
+        "100001), and none of the 12 pupils its history knows (its letters this school year) "
+        "is in these exports (12 pupils) or the contacts: these are another school's exports, "
+        "whose letters would carry Riverside Primary School's letterhead; give that school's "
+        "workspace (--workspace DIR, or --config FILE)"
     )
     for extra in ([], ["--dry-run"]):
         code, _, err = run_cli("letters", exp, "--contacts", book, "-c", ws, "--out",

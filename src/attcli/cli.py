@@ -964,10 +964,12 @@ def _register_check_one(
     require_upns(loaded, "register-check")
     addresses = None
     contact_notes: list[str] = []
+    known: set[str] | None = None  # (the contacts' pupils, when given)
     if contacts is not None:
         from attcli.contacts import read_contacts
 
         book = read_contacts(contacts, cfg)
+        known = set(book.by_upn)
         # (the wide register: not yet taken); what reading the file found is said, as the
         # letters say it: the addresses come from it
         contact_notes = [*book.notes, *book.refuse_pupil_list(loaded.register)]
@@ -985,6 +987,16 @@ def _register_check_one(
         as_of=parse_date_option("--as-of", as_of),
         roll_dates=loaded.roll_dates,  # a pupil list's dates decide the time on roll
     )
+    from attcli.snapshots import refuse_strangers
+    from attcli.store import existing_history, reader
+
+    if (hist := existing_history(cfg)) is not None:  # (another school's exports: sweep slips8)
+        with reader(hist) as store:
+            refuse_strangers(
+                store, cfg, roll.pupils.get_column("upn").to_list(), rc.as_of,
+                what="register check", would="would go to the local authority as {}'s",
+                contacts=known,
+            )  # fmt: skip
     if output is None:
         # the school year, 2026-27: "spring-2026" would be last school year's spring term
         output = Path(f"register-check-{rc.term}-{lacheck.year_text(rc.year).replace('/', '-')}.xlsx")

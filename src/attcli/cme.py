@@ -581,6 +581,12 @@ def run_cme(
     # (what the register holds at its end: a lunchtime export, most pupils' marks ending a
     # day before a few pupils' go on, which its runs and "left" rest on)
     loaded.warnings.extend(ev.data_notes)
+    from attcli.snapshots import strangers_note
+
+    # (an export naming no school, run in another school's workspace: sweep slips8)
+    strangers = strangers_note(config, ev.pupils["upn"].to_list(), ev.as_of)
+    if strangers is not None:
+        loaded.warnings.insert(0, strangers)
     contact_frame, book = None, None
     # (the part-time section's pupils too: named by the list)
     listed = list(dict.fromkeys(

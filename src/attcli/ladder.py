@@ -258,14 +258,15 @@ def overdue(case: Case, window: ReviewWindow | None) -> bool:
     return window is not None and day is not None and day <= window.after
 
 
-def standing_text(case: Case, window: ReviewWindow | None = None) -> str | None:
+def standing_text(case: Case, window: ReviewWindow | None = None, how: str = "") -> str | None:
     """Where ``case`` stands on the ladder, in a line for the pupil's record (docs/cases.md:
     the stage acted on and its period, and the step due by the ladder), or None off it.
     A letter step due is named, and left to `attcli letters`, which sends it or says why
     not (the casebook's lists say a band's letter that goes next term); any step is due from
     its date until its action is recorded, and ``Case.held`` (set by
     :func:`attcli.placing.hold_steps`) says why a person reviews it first.  ``window``: the
-    run's review window, by which a step due is called overdue as `cases` calls it."""
+    run's review window, by which a step due is called overdue as `cases` calls it;
+    ``how``: :func:`review_how`'s words, said after the review's why."""
     late = ", overdue" if overdue(case, window) else ""
     if not case.on_ladder:
         return None
@@ -302,7 +303,7 @@ def standing_text(case: Case, window: ReviewWindow | None = None) -> str | None:
         parts.append(
             "a review by hand due"
             + (f" from {case.due_from:%d/%m/%Y}{late}" if case.due_from is not None else "")
-            + (f" ({why})" if (why := review_why(case)) else "")
+            + (f" ({why})" if (why := "; ".join(x for x in (review_why(case), how) if x)) else "")
         )
     elif case.status == "last":
         parts.append("the ladder's last step")
@@ -335,6 +336,29 @@ def review_why(case: Case) -> str:
         f"judged from the exports given: they do not hold {span_text(*case.not_held)}; give "
         "the exports holding those dates too"
     )
+
+
+def review_how(case: Case, upn: str, ladder: Ladder, school: str = "") -> str:
+    """How the decision of a review by hand is recorded, in docs/cases.md's words (the
+    weekly routine: record it "on the day it happened", ``--outcome`` what came of it;
+    step 7: a record made while a review by hand is due starts that stage): the stage again
+    starts another period of it, the stage after it (once done) moves the pupil on; "" for
+    a case with no review due.  The casebook's "Reviews to make by hand" and the pupil
+    record's ladder line say it after :func:`review_why` (the why alone left the officer
+    to find the command: sweep slips8)."""
+    if case.status != "review" or case.stage is None:
+        return ""
+    from attcli.output import command_word
+
+    stage = case.stage
+    whose = f" --school {command_word(school, 'KEY')}" if school else ""
+    how = (
+        f"record the decision on the day it is made: `attcli case record "
+        f"{command_word(upn)} --action {stage.name} --date DATE --outcome TEXT{whose}` starts "
+        f"another {stage.name} period"
+    )
+    nxt = ladder.following(stage.name)
+    return how + (f"; `--action {nxt.name}`, once done, moves the pupil on to it" if nxt else "")
 
 
 def passed_text(case: Case) -> str:

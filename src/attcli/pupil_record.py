@@ -848,7 +848,7 @@ def _on_the_ladder(
     is due), placed as `attcli cases` places them (:func:`attcli.placing.placed`: the same
     records, sessions and last run on record); (None, False) off it.  A meeting due by
     the ladder is something to do whatever the check's flags (DOMAIN.md 11)."""
-    from attcli.ladder import standing_text
+    from attcli.ladder import review_how, standing_text
     from attcli.placing import WARNING_ACTIONS, hold_steps, placed
 
     if not ev.calendar.is_the_year(ev.period_start, ev.as_of, ev.config):
@@ -872,7 +872,8 @@ def _on_the_ladder(
     due = case.status == "review" or (
         case.status == "due" and case.due_stage is not None and case.due_stage.action != "letter"
     )
-    text = standing_text(case, placer.windows.get(school))
+    how = review_how(case, upn, placer.ladder, school)  # (a review by hand: how it is recorded)
+    text = standing_text(case, placer.windows.get(school), how)
     if text is not None and (behind := placer.record_note(upn, case)):
         text += f" ({behind})"  # (the penalty notice on record the stage rests on)
     return text, due

@@ -139,19 +139,129 @@ def foreign_run(snapshot: Snapshot, upns: pl.Series, config: Config) -> str | No
     exports, or another school's workspace (its folder, a config of the trust's shared
     PC), not a week of this school's since; None when any pupil is in both.  Compared
     with, every pupil of the exports would be NEW and every pupil of the run gone from the
-    roll; recorded, the next real week would compare with another school's run."""
+    roll; recorded, the next real week would compare with another school's run.  Said in
+    :func:`strangers_line`'s words (the school the workspace is for, the options)."""
     n, m = snapshot.pupils.height, upns.n_unique()
     if n < MANY_GONE or m < MANY_GONE:
         return None
     if snapshot.pupils.filter(pl.col("upn").is_in(upns.implode())).height:
         return None
+    return f"{strangers_line(config, n, f'its run as of {snapshot.as_of:%d/%m/%Y}', m)}: {SAID_OF_STRANGERS}"
+
+
+#: What to do when the workspace is not the exports' school's (:func:`strangers_line`).
+GIVE_THE_SCHOOLS = "give that school's workspace (--workspace DIR, or --config FILE)"
+#: What a note says of exports none of whose pupils the history knows (a warning: a year
+#: group's export of pupils new since, a new Year 7 alone in September, is one too).
+SAID_OF_STRANGERS = (
+    "these are another school's exports (or one year group's, all pupils new since); if so, "
+    f"{GIVE_THE_SCHOOLS}"
+)
+
+
+def workspace_school(config: Config) -> str:
+    """The school the workspace is for, as a line names it: its name (the section's, for
+    a trust's school), else "this school"."""
+    from attcli.config import School, filled
+
+    name = filled(config.school.name)  # (a trust's school: config.for_school's details)
+    return name if name not in ("", School.name) else "this school"
+
+
+def strangers_line(config: Config, known: int, whence: str, m: int) -> str:
+    """"this workspace (F) is Riverside Primary School's (URN 100001), and none of the 12
+    pupils its history knows (``whence``: its run as of 25/09/2026) is in these exports
+    (``m`` pupils)": the one way a run says its history knows none of the exports' pupils
+    (:func:`foreign_run`, :func:`unknown_to_history`), naming what the office can check
+    (the school the config is for, how many pupils its history holds) where an export
+    that names no school gives nothing else to compare (sweep slips8)."""
+    from attcli.config import filled
+
+    name = workspace_school(config)
+    urn = filled(config.school.urn)
+    whose = "" if name == "this school" else f" is {name}'s" + (f" (URN {urn})" if urn else "")
     where = f" ({shown(config.path.parent)})" if config.path is not None else ""
     return (
-        f"none of the {n} pupils of the run as of {snapshot.as_of:%d/%m/%Y} on record is in "
-        f"these exports ({m} pupils): these are another school's exports, or the "
-        f"workspace{where} is another school's (or that run and these exports are of "
-        "other year groups)"
+        f"this workspace{where}{whose}, and none of the {known} pupils its history knows "
+        f"({whence}) is in these exports ({m} pupils)"
     )
+
+
+def unknown_to_history(
+    store: History, config: Config, upns: Collection[str], as_of: dt.date, year: int
+) -> tuple[str, set[str]] | None:
+    """:func:`strangers_line` when the pupils the school's history knows (those of its
+    newest run on record as of ``as_of`` or before, and those it sent letters to in the
+    school year ``year``), :data:`MANY_GONE` or more, hold none of ``upns`` (as many or
+    more), with the pupils it knows (for a caller with more to look in: the contacts);
+    None when any is in both, or either is fewer.  A school's own exports share most of
+    their pupils with its last run, even across the summer (a new Reception or Year 7, the
+    leavers gone); another school's share none."""
+    upns = set(upns)
+    if len(upns) < MANY_GONE:
+        return None
+    known: set[str] = set()
+    whence: list[str] = []
+    found = store.snapshot_before(as_of + dt.timedelta(days=1), config.school_key)
+    if found is not None:
+        known = {row[1] for row in store.snapshot_rows(found[0])}
+        whence.append(f"its run as of {found[1]:%d/%m/%Y}")
+    sent = store.sent_pupils(config.school_key, year)
+    if sent:
+        known |= sent
+        whence.append("its letters this school year")
+    if len(known) < MANY_GONE or known & upns:
+        return None
+    return strangers_line(config, len(known), "; ".join(whence), len(upns)), known
+
+
+def refuse_strangers(
+    store: History | None,
+    config: Config,
+    upns: Collection[str],
+    as_of: dt.date,
+    *,
+    what: str,
+    would: str,
+    contacts: Collection[str] | None = None,
+    year: int | None = None,
+) -> None:
+    """Refuse (one line: "no ``what``: ...") a file made in the school's name from exports
+    none of whose pupils the workspace's history knows (:func:`unknown_to_history`; the
+    school year ``year``, by default ``as_of``'s), nor ``contacts`` (the contacts' UPNs,
+    when given: a year group's export with the school's contacts is the school's): another
+    school's exports, whose ``what`` ``would`` (its ``{}`` the school the workspace is for:
+    "would carry {}'s letterhead") ... (letters, the LA's return and register
+    check: an Arbor export names no school, and run from another school's folder they went
+    out under its name, sweeps store and slips8).  ``store`` None (no history yet, a first
+    run): nothing to compare, nothing said."""
+    from attcli.calendar import academic_year_start
+    from attcli.errors import AttcliError
+
+    if store is None:
+        return
+    year = academic_year_start(as_of).year if year is None else year
+    found = unknown_to_history(store, config, upns, as_of, year)
+    if found is None or (contacts is not None and found[1] & set(contacts)):
+        return
+    raise AttcliError(
+        f"no {what}: {found[0]}{' or the contacts' if contacts is not None else ''}: these "
+        f"are another school's exports, whose {what} {would.format(workspace_school(config))}; "
+        f"{GIVE_THE_SCHOOLS}"
+    )
+
+
+def strangers_note(config: Config, upns: Collection[str], as_of: dt.date) -> str | None:
+    """The note for a command that only reads (``cme``) when the workspace's history knows
+    none of the exports' pupils (:func:`unknown_to_history`); None without a history."""
+    from attcli.calendar import academic_year_start
+
+    path = existing_history(config)
+    if path is None:
+        return None
+    with reader(path) as store:
+        found = unknown_to_history(store, config, upns, as_of, academic_year_start(as_of).year)
+    return None if found is None else f"{found[0]}: {SAID_OF_STRANGERS}"
 
 
 def later_run_date(config: Config, as_of: dt.date) -> dt.date | None:

@@ -394,6 +394,12 @@ def print_text(result: CasesResult, console: Any) -> None:
             whole=(5,),
             spelt=SPELT,
         )
+        if key == "review":  # (how the decision is recorded: the why is on each row)
+            from attcli.ladder import review_how
+
+            first = rows[0]
+            how = review_how(first.case, first.upn, result.ladder, first.school or "")
+            console.print(Text(f"Decide each by hand; {how}"), highlight=False)
         shown.update(r.upn for r in rows)
     reviews = result.reviews_this_week()
     if reviews:

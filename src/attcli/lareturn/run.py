@@ -195,6 +195,14 @@ def run_la_return(
             period = since_period(records, as_of or prepared.last)
         ev = prepared.evaluate(as_of=period.as_of)
         assert ev.coverage is not None
+        from attcli.snapshots import refuse_strangers
+
+        # (another school's exports: never filed under this school's name, sweep slips8)
+        refuse_strangers(
+            store, config, ev.pupils["upn"].to_list(), ev.as_of, what="return",
+            would="would go to the local authority as {}'s",
+            contacts=set(book.by_upn) if book is not None else None,
+        )  # fmt: skip
         if not ev.coverage.complete:
             # (the line's own advice offers --from, which la-return does not have); what
             # to give named, as register-check names it

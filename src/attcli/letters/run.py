@@ -1912,7 +1912,19 @@ def run_letters(
                 f"them, worded as if {name}'s had not; send any still due for {ht.name} by "
                 "hand, or run this half term's letters"
             )
-        _refuse_another_schools(store, config, ht, ev, book)
+        from attcli.calendar import academic_year_start
+        from attcli.snapshots import refuse_strangers
+
+        # exports sharing no pupil with those the history knows (its last run, this year's
+        # letters), nor the contacts: another school's, whose letterhead the letters would
+        # carry and whose history would record them as first letters (sweeps store, slips8;
+        # a year group's export shares none with letters to other years, but the school's
+        # contacts do)
+        refuse_strangers(
+            store, config, ev.pupils["upn"].to_list(), ev.as_of, what="letters",
+            would="would carry {}'s letterhead", contacts=set(book.by_upn),
+            year=academic_year_start(ht.start).year,
+        )  # fmt: skip
         if out_dir is not None and not force:
             _refuse_unknown_folder(out_dir, store, hist_file, ht)
         newer = _newer_figures_sent(store, config.school_key, ht, ev.as_of)
@@ -4090,38 +4102,6 @@ def _not_forgotten(
             continue
         out.append(r)
     return out
-
-
-def _refuse_another_schools(
-    store: History | None, config: Config, ht: HalfTerm, ev: Evaluation, book: Contacts
-) -> None:
-    """Refuse letters from exports and contacts that share no pupil with the letters the
-    workspace's history sent this school year (to :data:`attcli.snapshots.MANY_GONE`
-    pupils or more): another school's exports, or another school's workspace (an office
-    serving two schools, run from the other's folder), whose letterhead the letters would
-    carry and whose history would record them as first letters (sweep of 4 December,
-    store).  A year group's export shares none with letters to other years, but the
-    school's contacts do."""
-    from attcli.snapshots import MANY_GONE
-
-    if store is None:
-        return
-    from attcli.calendar import academic_year_start
-
-    sent = store.sent_pupils(config.school_key, academic_year_start(ht.start).year)
-    upns = set(ev.pupils["upn"].to_list())
-    if len(sent) < MANY_GONE or len(upns) < MANY_GONE or sent & upns:
-        return
-    if sent & set(book.by_upn):  # (a year group's export, with the school's contacts)
-        return
-    where = f" ({shown(config.path.parent)})" if config.path is not None else ""
-    raise AttcliError(
-        f"no letters: the history {shown(store.path)} holds letters sent this school year to "
-        f"{len(sent)} pupils, none of whom is in these exports ({len(upns)} pupils) or the "
-        f"contacts: these are another school's exports, or the workspace{where} is another "
-        "school's, whose letterhead the letters would carry; run them in the school's own "
-        "workspace (--workspace DIR)"
-    )
 
 
 def run_year(run: LettersRun) -> int:
