@@ -1,0 +1,39 @@
+"""Sweep leftovers17: what the eighth round left in the penalty-notice count, cme's file,
+the LA month and the monitoring period.
+
+Small registers and trusts by hand (tests/builders.py, tests/school.py, test_sweep_trustids)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from clirun import run_cli
+
+
+def test_a_trusts_notice_counts_the_parent_of_that_schools_child_alone(tmp_path: Path) -> None:
+    """1. Oak Trust: Ash and Birch each number their pupils from 1001 and their contacts
+    from 501: Ash's 1001 (Adam) has Mrs Ann Ash as contact 501, Birch's 1001 (Bella) Mr Ben
+    Birch.  A notice to Mrs Ash about Adam is on record (Ash's).  DOMAIN.md 5 counts the
+    notices to a parent about a child: Mr Birch has none about Bella, so his next is a first.
+    Before, the count went by (id, contact id) across the trust's schools and quoted him a
+    second (GBP 160)."""
+    from attcli.config import load_config
+    from attcli.store import History, Parent, history_path
+    from test_sweep_trustids import _contacts, _trust
+
+    config, _, _ = _trust(tmp_path)
+    contacts = _contacts(tmp_path / "contacts.csv", [
+        ("1001", "501", "Mrs", "Ann", "Ash", "a"), ("1001", "501", "Mr", "Ben", "Birch", "b"),
+    ], school=True)  # fmt: skip
+    with History(history_path(load_config(config)), write=True) as store:
+        store.record_notice(
+            "1001", Parent("id:501", "Mrs Ann Ash"), dt.date(2026, 9, 25), school="a"
+        )
+    ask = ("pn", "next", "1001", "--contacts", contacts, "-c", config, "--date", "2026-10-02")
+    code, out, err = run_cli(*ask, "--parent", "Mr Ben Birch")
+    assert code == 0, err
+    assert out.startswith("first"), out + err
+    code, out, err = run_cli(*ask, "--parent", "Mrs Ann Ash")  # (her own: counted, as before)
+    assert code == 0, err
+    assert out.startswith("second"), out + err
