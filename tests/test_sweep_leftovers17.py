@@ -37,3 +37,34 @@ def test_a_trusts_notice_counts_the_parent_of_that_schools_child_alone(tmp_path:
     code, out, err = run_cli(*ask, "--parent", "Mrs Ann Ash")  # (her own: counted, as before)
     assert code == 0, err
     assert out.startswith("second"), out + err
+
+
+def test_cmes_file_gives_the_dates_off_the_roll_inside_a_run_as_the_register_check_does(
+    tmp_path: Path,
+) -> None:
+    """2. "Days off the roll inside the run" is the register check's dates (leftovers16);
+    cme's CSV gave a count ("3") under the same header.  One header, one meaning: the
+    dates, consecutive school days one span, which the officer checks the deletion and the
+    readmission by.  ZED, from Mon 7 Sep 2026: present week 1, `N` week 2, `Z Z N Z N`
+    (Mon 21, Tue 22, Thu 24 Sep off the roll), `N` week 4: one run of 12 school days.  The
+    JSON keeps its number (`off_roll_days` 3) and gives the dates beside it."""
+    import csv
+    import io
+    import json
+
+    from builders import register, write_long_csv
+
+    p, n = "/\\ " * 5, "N " * 5
+    reg = register({"ZED": p + n + "Z Z N Z N " + n, "OK": p * 4}, start=dt.date(2026, 9, 7))
+    export = write_long_csv(reg, tmp_path / "reg.csv")
+    ask = ("cme", export, "--days", "10", "--as-of", "2026-10-02", "--format")
+    code, out, err = run_cli(*ask, "csv")
+    assert code == 0, err
+    (row,) = csv.DictReader(io.StringIO(out.lstrip("\ufeff")))
+    assert (row["UPN"], row["School days"]) == ("ZED", "12")
+    assert row["Days off the roll inside the run"] == "21/09/2026-22/09/2026; 24/09/2026"
+    code, out, err = run_cli(*ask, "json")
+    assert code == 0, err
+    (run,) = json.loads(out)["runs"]
+    assert run["off_roll_days"] == 3
+    assert run["off_roll_dates"] == ["2026-09-21", "2026-09-22", "2026-09-24"]
