@@ -68,3 +68,40 @@ def test_cmes_file_gives_the_dates_off_the_roll_inside_a_run_as_the_register_che
     (run,) = json.loads(out)["runs"]
     assert run["off_roll_days"] == 3
     assert run["off_roll_dates"] == ["2026-09-21", "2026-09-22", "2026-09-24"]
+
+
+def test_a_month_made_again_as_of_an_earlier_date_than_on_record_is_refused(
+    tmp_path: Path,
+) -> None:
+    """3. November's return was made as of 30/11 and sent: it reported RUN, `N` from Mon 16
+    Nov (11 school days).  Made again with `--as-of 2026-11-20` it replaced November's on
+    record, so December's would compare with a November that never saw RUN's run and report
+    it new again, while the LA holds the 30/11 file.  Now refused in one line naming both
+    dates and the way to replace it deliberately (--force); nothing more recorded."""
+    import sqlite3
+
+    from builders import register, write_long_csv
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    holiday = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    p = "/\\ "
+    reg = register(
+        {"RUN": p * 45 + "N " * 11, "OK": p * 56}, start=dt.date(2026, 9, 7), holidays=holiday
+    )
+    export = write_long_csv(reg, tmp_path / "export.csv")
+    config = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
+    ask = ("la-return", export, "--month", "2026-11", "-c", config)
+    code, out, err = run_cli(*ask, "-o", tmp_path / "nov.xlsx")
+    assert code == 0, err
+    assert "Unauthorised absence, 10+ school days in a row: 1 pupil" in out, out
+    code, out, err = run_cli(*ask, "--as-of", "2026-11-20", "-o", tmp_path / "again.xlsx")
+    assert code == 1, out + err
+    assert err.count("\n") == 1 and "30/11/2026" in err and "20/11/2026" in err, err
+    assert "--force" in err and not (tmp_path / "again.xlsx").exists()
+    db = sqlite3.connect(tmp_path / "school" / "attcli-history.sqlite3")
+    assert db.execute("SELECT as_of FROM la_returns").fetchall() == [("2026-11-30",)]
+    db.close()
+    code, out, err = run_cli(*ask, "--as-of", "2026-11-20", "-o", tmp_path / "again.xlsx",
+                             "--force")  # fmt: skip
+    assert code == 0, err  # (deliberately: replaced, as before)
+
