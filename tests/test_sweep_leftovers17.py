@@ -105,3 +105,25 @@ def test_a_month_made_again_as_of_an_earlier_date_than_on_record_is_refused(
                              "--force")  # fmt: skip
     assert code == 0, err  # (deliberately: replaced, as before)
 
+
+
+def test_an_n_given_its_reason_says_nothing_of_a_lateness_letter_whose_lates_are_unchanged(
+    tmp_path: Path,
+) -> None:
+    """5. LAT's lateness letter went on 4 late days (8 lates) with one `N` morning the day
+    before them, which the office then gave its reason, `I`, within the five days allowed
+    (DOMAIN.md 12).  The letter tells the family the late arrivals alone (its template
+    gives no attendance or absence figure): nothing it said changed, yet the run said it
+    "rests on marks changed since ... tell the family (a correction, an apology)".  Not
+    now; a late made otherwise is still said (corrections3's test)."""
+    from test_letters import contacts_for, run
+    from test_sweep_corrections3 import _said
+
+    from builders import register
+
+    contacts = contacts_for(["LAT"], tmp_path)
+    first = run(tmp_path, register({"LAT": "/ " * 35 + "N/ " + "L " * 4}), contacts=contacts)
+    assert [x.template for x in first.letters] == ["lateness"]
+    again = run(tmp_path, register({"LAT": "/ " * 35 + "I/ " + "L " * 4}), contacts=contacts,
+                dry_run=True)  # fmt: skip
+    assert _said(again.notes, "LAT") == [], again.notes
