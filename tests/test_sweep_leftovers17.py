@@ -116,10 +116,9 @@ def test_an_n_given_its_reason_says_nothing_of_a_lateness_letter_whose_lates_are
     gives no attendance or absence figure): nothing it said changed, yet the run said it
     "rests on marks changed since ... tell the family (a correction, an apology)".  Not
     now; a late made otherwise is still said (corrections3's test)."""
+    from builders import register
     from test_letters import contacts_for, run
     from test_sweep_corrections3 import _said
-
-    from builders import register
 
     contacts = contacts_for(["LAT"], tmp_path)
     first = run(tmp_path, register({"LAT": "/ " * 35 + "N/ " + "L " * 4}), contacts=contacts)
