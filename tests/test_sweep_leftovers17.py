@@ -126,3 +126,33 @@ def test_an_n_given_its_reason_says_nothing_of_a_lateness_letter_whose_lates_are
     again = run(tmp_path, register({"LAT": "/ " * 35 + "I/ " + "L " * 4}), contacts=contacts,
                 dry_run=True)  # fmt: skip
     assert _said(again.notes, "LAT") == [], again.notes
+
+
+def test_a_monitoring_period_in_weeks_begun_in_a_holiday_runs_from_the_next_school_day() -> None:
+    """4. Seed 004: "a monitoring period of 4 weeks is allowed for the pupil to make
+    progress".  A red letter recorded on Mon 26 Oct 2026, in the half-term holiday: its 4
+    weeks ran 26/10 to 22/11, three of them school weeks.  Now they run from the first
+    school day after, Mon 2 Nov, to Sun 29 Nov, as a notice to improve's weeks do (from the
+    first school day) and a period in half terms does (the half term after); said in the
+    pupil's ladder line.  A letter on a school day, or on a weekend inside a half term, is
+    as before; one in a holiday after the half terms listed runs to an end not yet known."""
+    from attcli.config import HalfTerm, Stage
+    from attcli.ladder import Case, EndUnknown, period_end, standing_text
+
+    terms = [
+        HalfTerm("Autumn 1", dt.date(2026, 9, 7), dt.date(2026, 10, 23)),
+        HalfTerm("Autumn 2", dt.date(2026, 11, 2), dt.date(2026, 12, 18)),
+    ]
+    red = Stage(name="red", title="Red letter", action="letter", weeks=4)
+    assert period_end(red, dt.date(2026, 10, 26), terms) == dt.date(2026, 11, 29)
+    assert period_end(red, dt.date(2026, 10, 12), terms) == dt.date(2026, 11, 8)
+    assert period_end(red, dt.date(2026, 10, 17), terms) == dt.date(2026, 11, 13)  # (a Saturday)
+    try:
+        period_end(red, dt.date(2026, 12, 21), terms)
+        raise AssertionError("a period after the term dates listed has no known end")
+    except EndUnknown:
+        pass
+    case = Case(stage=red, since=dt.date(2026, 10, 26), status="monitoring",
+                period_end=dt.date(2026, 11, 29), weeks_from=dt.date(2026, 11, 2))  # fmt: skip
+    line = standing_text(case) or ""
+    assert "its period to 29/11/2026 (4 weeks from 02/11/2026, the first school day" in line
