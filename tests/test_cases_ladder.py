@@ -455,30 +455,32 @@ def test_a_repeat_letter_does_not_cancel_the_due_referral():
         return place(ladder, records, as_of, reg.standing(as_of), reg.window, **KW)
 
     severe = [("severe", D(2026, 10, 26))]
-    # the severe letter Mon 26 Oct: 4 weeks to Sun 22 Nov; 50 % before (28 Sep - 25 Oct:
-    # 20/40) and over it (20/40): not improved, the referral due from Mon 23 Nov
+    # the severe letter Mon 26 Oct, in the half-term holiday of the example's term dates:
+    # its 4 weeks from the first school day after, Mon 2 Nov, to Sun 29 Nov (sweep
+    # leftovers17); 50 % before (21 Sep - 25 Oct: 25/50) and over it (26 Oct - 29 Nov,
+    # this register's every weekday: 25/50): not improved, the referral due from Mon 30 Nov
     due = place_at(severe, D(2026, 12, 18))
     assert (due.status, due.stage.name, due.since, due.due_stage.name, due.due_from) == (
-        "due", "severe", D(2026, 10, 26), "la_referral", D(2026, 11, 23),
+        "due", "severe", D(2026, 10, 26), "la_referral", D(2026, 11, 30),
     )  # fmt: skip
     assert due.repeats == ()
     # the severe letter again on Mon 21 Dec, and an amber letter (an earlier stage) on
-    # Tue 22 Dec: the referral is still due from 23 Nov, nothing restarted
+    # Tue 22 Dec: the referral is still due from 30 Nov, nothing restarted
     again = severe + [("severe", D(2026, 12, 21)), ("amber", D(2026, 12, 22))]
     case = place_at(again, D(2026, 12, 23))
     assert (case.status, case.stage.name, case.since, case.period_end, case.improved) == (
-        "due", "severe", D(2026, 10, 26), D(2026, 11, 22), False,
+        "due", "severe", D(2026, 10, 26), D(2026, 11, 29), False,
     )  # fmt: skip
-    assert (case.due, case.due_stage.name, case.due_from) == ("referral", "la_referral", D(2026, 11, 23))
+    assert (case.due, case.due_stage.name, case.due_from) == ("referral", "la_referral", D(2026, 11, 30))
     assert [(s.name, d) for s, d in case.repeats] == [
         ("severe", D(2026, 12, 21)), ("amber", D(2026, 12, 22)),
     ]  # fmt: skip
     # a record of severe the day before its period ended, while the pupil was monitoring
-    # at severe: it moves nothing either (step 7, review 8): the period runs to Sun 22 Nov
-    # and is judged, the referral due from 23 Nov (it restarted the four weeks, to 18 Dec)
+    # at severe: it moves nothing either (step 7, review 8): the period runs to Sun 29 Nov
+    # and is judged, the referral due from 30 Nov (it restarted the four weeks, to 18 Dec)
     early = place_at(severe + [("severe", D(2026, 11, 21))], D(2026, 12, 18))
     assert (early.since, early.period_end, early.due_from) == (
-        D(2026, 10, 26), D(2026, 11, 22), D(2026, 11, 23),
+        D(2026, 10, 26), D(2026, 11, 29), D(2026, 11, 30),
     )  # fmt: skip
     assert [(s.name, d) for s, d in early.repeats] == [("severe", D(2026, 11, 21))]
     # the referral made Mon 4 Jan settles it: the last step, the repeats are history
@@ -801,16 +803,19 @@ def _fridays_off() -> Register:
 
 
 def test_a_red_pupil_not_improved_passes_over_the_severe_letter_to_the_la_referral():
-    """The reviewer's pupil: every Friday missed, red all year; the red letter Mon 26 Oct.
-    Its period 26 Oct - 22 Nov: 32/40 = 80 %, against 32/40 over 28 Sep - 25 Oct: not
-    improved (92 % or 81 % needed).  On Fri 4 Dec the year is 110/138 = 79.7 % (1-4 Sep:
-    6/8; 13 weeks 7 Sep - 4 Dec: 104/130): red, not severe.  The severe letter is passed
-    over: its 4 weeks run 23 Nov - 20 Dec, nothing due.  Over them 32/40 = 80 % against
-    32/40: not improved, la_referral due from Mon 21 Dec."""
+    """The reviewer's pupil: every Friday missed, red all year; the red letter Mon 26 Oct,
+    in the example's half-term holiday: its 4 weeks from Mon 2 Nov (the first school day
+    after, sweep leftovers17), the period 26 Oct - 29 Nov: 40/50 = 80 % (this register
+    marks every weekday), against 40/50 over 21 Sep - 25 Oct: not improved (92 % or 81 %
+    needed).  On Fri 4 Dec the year is 110/138 = 79.7 % (1-4 Sep: 6/8; 13 weeks 7 Sep -
+    4 Dec: 104/130): red, not severe.  The severe letter is passed over: its 4 weeks run
+    30 Nov - 27 Dec, nothing due.  Over them 32/40 = 80 % against 32/40 (2 - 29 Nov): not
+    improved, la_referral due from Mon 28 Dec."""
     reg = _fridays_off()
-    assert reg.window(D(2026, 9, 28), D(2026, 10, 25)) == (32, 40)
-    assert reg.window(D(2026, 10, 26), D(2026, 11, 22)) == (32, 40)
-    assert reg.window(D(2026, 11, 23), D(2026, 12, 20)) == (32, 40)
+    assert reg.window(D(2026, 9, 21), D(2026, 10, 25)) == (40, 50)
+    assert reg.window(D(2026, 10, 26), D(2026, 11, 29)) == (40, 50)
+    assert reg.window(D(2026, 11, 2), D(2026, 11, 29)) == (32, 40)
+    assert reg.window(D(2026, 11, 30), D(2026, 12, 27)) == (32, 40)
     assert reg.window(D(2026, 9, 1), D(2026, 12, 4)) == (110, 138)
     red = [("red", D(2026, 10, 26))]
     case = _dflt(reg, red, D(2026, 12, 4))
@@ -818,21 +823,21 @@ def test_a_red_pupil_not_improved_passes_over_the_severe_letter_to_the_la_referr
         "monitoring", "red", "severe", None, None,
     )  # fmt: skip
     assert (case.since, case.period_end, case.reviewed_on) == (
-        D(2026, 11, 23), D(2026, 12, 20), D(2026, 11, 22),
+        D(2026, 11, 30), D(2026, 12, 27), D(2026, 11, 29),
     )  # fmt: skip
-    assert (case.before, case.since_att) == ((32, 40), (16, 20))
-    # Mon 21 Dec: 6/8 + 15 weeks 120/150 + Mon 2/2 = 128/160 = 80 %, red
-    assert reg.window(D(2026, 9, 1), D(2026, 12, 21)) == (128, 160)
-    case = _dflt(reg, red, D(2026, 12, 21))
+    assert (case.before, case.since_att) == ((32, 40), (8, 10))
+    # Mon 28 Dec: 6/8 + 16 weeks 128/160 + Mon 2/2 = 136/170 = 80 %, red
+    assert reg.window(D(2026, 9, 1), D(2026, 12, 28)) == (136, 170)
+    case = _dflt(reg, red, D(2026, 12, 28))
     assert (case.status, case.stage.name, case.due_stage.name, case.due_from) == (
-        "due", "red", "la_referral", D(2026, 12, 21),
+        "due", "red", "la_referral", D(2026, 12, 28),
     )  # fmt: skip
     assert (case.passed.name, case.passed_band, case.improved) == ("severe", "red", False)
     # the letters' red letter each half term (21 Dec, 15 Feb) is a repeat: still due
     again = red + [("red", D(2026, 12, 21)), ("red", D(2027, 2, 15))]
     case = _dflt(reg, again, D(2027, 2, 19))
     assert (case.status, case.due_stage.name, case.due_from) == (
-        "due", "la_referral", D(2026, 12, 21),
+        "due", "la_referral", D(2026, 12, 28),
     )  # fmt: skip
     assert [(s.name, d) for s, d in case.repeats] == [
         ("red", D(2026, 12, 21)), ("red", D(2027, 2, 15)),
@@ -841,9 +846,9 @@ def test_a_red_pupil_not_improved_passes_over_the_severe_letter_to_the_la_referr
     # the pupil is past red; the referral is not put back
     mid = red + [("red", D(2026, 12, 7))]
     case = _dflt(reg, mid, D(2026, 12, 18))
-    assert (case.status, case.since, case.passed.name) == ("monitoring", D(2026, 11, 23), "severe")
+    assert (case.status, case.since, case.passed.name) == ("monitoring", D(2026, 11, 30), "severe")
     assert [(s.name, d) for s, d in case.repeats] == [("red", D(2026, 12, 7))]
-    assert _dflt(reg, mid, D(2026, 12, 21)).due_stage.name == "la_referral"
+    assert _dflt(reg, mid, D(2026, 12, 28)).due_stage.name == "la_referral"
     # the referral made: the last step
     done = _dflt(reg, again + [("la_referral", D(2027, 1, 8))], D(2027, 2, 19))
     assert (done.status, done.stage.name, done.passed) == ("last", "la_referral", None)

@@ -200,6 +200,7 @@ def test_cme_and_register_check_commands(capsys, tmp_path):
             "not_possible_codes": [],
             "unmarked_within_days": 0,
             "off_roll_days": 0,
+            "off_roll_dates": [],
         }
     ]
     target = tmp_path / "la.csv"

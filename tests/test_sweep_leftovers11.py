@@ -69,6 +69,7 @@ def _no_runs():  # noqa: ANN202
         **{f: kinds.get(f, pl.Date if f in dates else pl.Utf8) for f in CME_FIELDS},
         "unmarked_within": pl.List(pl.Date),
         "off_roll_within": pl.List(pl.Date),
+        "off_roll_spans": pl.Utf8,
     })  # fmt: skip
 
 

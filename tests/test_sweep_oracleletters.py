@@ -222,8 +222,10 @@ def test_a_stage_passed_over_at_a_periods_end_stays_passed_over_when_the_year_ri
     starts red's 4 weeks, 2 to 29 Oct).  4 more such days in 5-23 Oct: the
     period is 24 of 32 (75.0 %) against 30 of 38 (78.9 %) before it, not improved, and the
     year to 29 Oct is 54 of 70 (77.1 %), persistently absent: the severe letter (band red)
-    is passed over, its period 30 Oct to 26 Nov run without it, 100 % against 75.0 %:
-    improved and out of the band: the pupil leaves the ladder on 26 Nov.  Present every day
+    is passed over, its period from 30 Oct (in the half-term holiday: its 4 weeks from the
+    first school day after, Mon 2 Nov, sweep leftovers17) to 29 Nov run without it, 100 %
+    against the time before: improved and out of the band: the pupil leaves the ladder on
+    29 Nov.  Present every day
     since, the year rises: to Mon 18 Jan 2027 (46 days more) 146 of 162, 90.12 %, amber.
     Nothing is due on the ladder (100 % since leaving): the amber letter is held as "left
     the ladder improved".  attcli judged the pass-over on the year as of the run (90.12 %,
@@ -255,4 +257,4 @@ def test_a_stage_passed_over_at_a_periods_end_stays_passed_over_when_the_year_ri
     assert "A100000000199 │ Forename99 Surname99 │ red" in sent[D(2026, 10, 2)]
     last = sent[D(2027, 1, 18)]
     assert held_upns(last) == {"A100000000199"}, last
-    assert "left the ladder improved on 26/11/2026" in last, last
+    assert "left the ladder improved on 29/11/2026" in last, last

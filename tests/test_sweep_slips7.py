@@ -91,16 +91,19 @@ def test_a_mark_changed_in_the_mis_reads_as_one_line_however_many_weekly_exports
     assert len(said.splitlines()) == 2
 
 
-def test_a_review_by_hand_of_a_period_with_no_school_day_says_why(
+def test_a_red_letter_sent_after_the_last_school_day_is_monitored_from_september(
     tmp_path: Path, monkeypatch
 ) -> None:
     """The Summer 2 letters went on Friday 23 July, after the last school day (21/07): the
-    red letter's 4-week period, 23/07 to 19/08, is all summer holiday.  In September
+    red letter's 4-week period, 23/07 to 19/08, was all summer holiday.  In September
     `cases` listed those pupils "Red letter -> decide by hand; due from: 20/08/2027,
-    overdue" and no reason, where every other review by hand says why (the exports given
-    not holding its days).  Here: Summer 2 from 8 June to 17 July 2026 (A: O every
-    Monday, 24 of 30 days, 80.0 %, red), the red letter recorded sent on Saturday 18 July,
-    Autumn from 3 to 11 September; the period 18/07 to 14/08 holds no session."""
+    overdue" and no reason (this sweep made it say "cannot be judged: no sessions to
+    compare").  Sweep leftovers17: a period of weeks begun in a holiday counts its weeks
+    from the first school day after (ladder.weeks_from), so the pupil is monitored over
+    September's first 4 weeks, and the pupil record says from when.  Here: Summer 2 from
+    8 June to 17 July 2026 (A: O every Monday, 24 of 30 days, 80.0 %, red), the red letter
+    recorded sent on Saturday 18 July, Autumn from Thu 3 September: its 4 weeks 03/09 to
+    30/09/2026."""
     from attcli.store import History
 
     monkeypatch.setenv("ATTCLI_TODAY", "2026-09-11")
@@ -121,16 +124,12 @@ def test_a_review_by_hand_of_a_period_with_no_school_day_says_why(
         store.send_letters({sent: "letters-to-print-2026-07-18-1.pdf"})
     code, out, err = run_cli("cases", export, "-c", config, width=200)
     assert code == 0, err
-    line = next(x for x in out.splitlines() if "decide by hand" in x)
-    assert (
-        "Red letter -> decide by hand (the red period 18/07 to 14/08/2026 cannot be judged: "
-        "no sessions to compare)"
-    ) in line, out
-    # the pupil record's ladder line, the casebook's words (it said only "a review by hand
-    # due from 15/08/2026, overdue")
+    assert "decide by hand" not in out
+    assert "│ Red letter (monitoring) │ 18/07/2026 │ 30/09/2026  │" in out, out
+    # the pupil record's ladder line says from when its weeks count
     code, out, err = run_cli("pupil", "A", export, "-c", config, width=200)
     assert code == 0, err
     assert (
-        "a review by hand due from 15/08/2026, overdue (the red period 18/07 to 14/08/2026 "
-        "cannot be judged: no sessions to compare; record the decision"  # (slips8: how)
+        "Red letter since 18/07/2026, its period to 30/09/2026 (4 weeks from 03/09/2026, the "
+        "first school day after the holiday)"
     ) in " ".join(out.split()), out

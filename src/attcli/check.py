@@ -1105,7 +1105,9 @@ def _with_next_notice(
                     if as_of <= given[2]:
                         running.add(upn)
             parents: dict[str, str] = {}  # key -> the name on the latest notice
-            for n in store.notices(upn) if store else []:
+            # (the pupil's school's: a trust's other school's child and parent under the
+            # same ids are others; sweep leftovers17)
+            for n in store.notices(upn, school=school_of.get(upn, "")) if store else []:
                 parents[n.parent_key] = n.parent
             said = (looked_after or {}).get(upn)
             marked = said.whose if said is not None else None
@@ -1126,7 +1128,9 @@ def _with_next_notice(
                     parts.append(f"{name}: a local authority: no penalty notice to it")
                     marked = marked or f"{name} is on record as a notice's parent"
                     continue
-                nxt = next_notice(store, upn, key, as_of, every=every)  # type: ignore[arg-type]
+                nxt = next_notice(  # type: ignore[arg-type]
+                    store, upn, key, as_of, every=every, school=school_of.get(upn, "")
+                )
                 kinds.add(nxt)
                 parts.append(
                     f"{name}: "

@@ -107,6 +107,18 @@ def _described(ev: Evaluation, runs: pl.DataFrame) -> pl.DataFrame:
         pl.coalesce("left_on", "_gone").alias("left_on")
     )
     pupils = ev.pupils.select(*PUPIL_KEY, "surname", "forename", "year_group", "reg_group", "dob")
+    # the days off the roll inside each run as the CSV and workbook give them, the register
+    # check's dates under the same header (quality.off_roll_spans; sweep leftovers17)
+    from attcli.quality import off_roll_spans
+
+    school_days = ev.calendar.school_days
+    runs = runs.with_columns(
+        pl.Series(
+            "off_roll_spans",
+            [off_roll_spans(d or [], school_days) for d in runs.get_column("off_roll_within").to_list()],
+            pl.Utf8,
+        )
+    )
     return (
         runs.join(pupils, on=PUPIL_KEY, how="left")
         .rename({"start": "run_start", "end": "run_end", "days": "run_days"})
@@ -120,7 +132,7 @@ def _described(ev: Evaluation, runs: pl.DataFrame) -> pl.DataFrame:
             descending=[False, True, False, False, False, False, False],
         )
         # (the dates with no mark in or next to the run too: the table's line by it)
-        .select("school", *CME_FIELDS, "unmarked_within", "off_roll_within")
+        .select("school", *CME_FIELDS, "unmarked_within", "off_roll_within", "off_roll_spans")
     )
 
 
@@ -240,6 +252,8 @@ def to_json(
         for row in iso_dates(_with_contacts(frame, contacts)).iter_rows(named=True):
             obj = {k: row[k] for k in CME_FIELDS}
             obj["codes"] = list(row["codes"])
+            # (the dates beside the number: what the CSV's cell gives; sweep leftovers17)
+            obj["off_roll_dates"] = [d.isoformat() for d in row["off_roll_within"] or []]
             if row["school"]:  # (a school's run of a trust: named, as the check's pupils are)
                 obj["school"] = row["school"]
             if contacts is not None:
@@ -435,7 +449,11 @@ def _rows(
         values: list[object] = []
         for f in fields:
             v = row[f]
-            if f == "current" and row["status"] == "data_ends":
+            if f == "off_roll_days":
+                # the dates, as the register check's file gives them under the same header
+                # (a count matches no deletion or readmission; sweep leftovers17)
+                v = row["off_roll_spans"]
+            elif f == "current" and row["status"] == "data_ends":
                 # the register ends before the as-of date: nobody knows whether the child
                 # is still absent ("no" read as back in school; the table says "data ends")
                 v = "not known"

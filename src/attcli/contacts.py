@@ -552,12 +552,18 @@ class Contacts:
         NAME`): an MIS id each school numbers from 1 is two children, and the rows of the
         other school's are not this pupil's (sweep leftovers16).  These contacts as they
         are without a School column, or a cell naming no school of ``[schools]``, or two."""
+        key = self.school_key_of(config, contact)
+        return self.of_school(config.for_school(key)) if key else self
+
+    def school_key_of(self, config: Config, contact: Contact) -> str:
+        """The key of the one school of ``config``'s ``[schools]`` that ``contact``'s row
+        names (its School cell, in a trust's export of every school's), else '' (no School
+        column, a cell naming no school of ``[schools]``, or two): whose child and parent
+        the row is, for the notices counted (sweep leftovers17)."""
         if not self.school_header or not contact.school.strip():
-            return self
+            return ""
         named = [x.key for x in config.schools if x.known_as(contact.school)]
-        if len(named) != 1:
-            return self
-        return self.of_school(config.for_school(named[0]))
+        return named[0] if len(named) == 1 else ""
 
     def for_upn(self, upn: str) -> list[Contact]:
         """Every contact of the pupil, highest priority first."""

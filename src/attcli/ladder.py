@@ -29,8 +29,8 @@ from attcli.config import (
     band_range,
     letter_name,
 )
-from attcli.coverage import improvement_period
-from attcli.percent import PA_AT_MOST, pct_text, threshold_text
+from attcli.coverage import improvement_period, term_school_days
+from attcli.percent import PA_AT_MOST, counted, pct_text, threshold_text
 
 #: attended, possible over a window of dates (both ends included)
 Window = Callable[[dt.date, dt.date], tuple[int, int]]
@@ -91,6 +91,9 @@ class Case:
     stage: Stage | None = None  # the current stage (its action recorded)
     since: dt.date | None = None
     period_end: dt.date | None = None
+    #: a period of weeks begun in a holiday: the first school day after, its weeks counted
+    #: from (:func:`weeks_from`); None: from ``since`` (sweep leftovers17)
+    weeks_from: dt.date | None = None
     before: tuple[int, int] | None = None
     since_att: tuple[int, int] | None = None
     improved: bool | None = None
@@ -277,6 +280,11 @@ def standing_text(case: Case, window: ReviewWindow | None = None, how: str = "")
             stage += f", its period ends {END_UNKNOWN_TEXT}"
         elif case.status == "monitoring" and case.period_end is not None:
             stage += f", its period to {case.period_end:%d/%m/%Y}"
+            if case.weeks_from is not None:  # (begun in a holiday: sweep leftovers17)
+                stage += (
+                    f" ({counted(case.stage.weeks or 0, 'week')} from "
+                    f"{case.weeks_from:%d/%m/%Y}, the first school day after the holiday)"
+                )
         parts.append(stage)
     if passed := passed_text(case):
         parts.append(passed)
@@ -392,7 +400,10 @@ def period_end(
     if stage.action == NOTICE_TO_IMPROVE_ACTION and stage.weeks is not None:
         return improvement_period(since, stage.weeks, half_terms, inset)[1]
     if stage.weeks is not None:
-        return since + dt.timedelta(days=7 * stage.weeks - 1)
+        first = weeks_from(since, half_terms, inset)
+        if first is None:
+            raise EndUnknown(stage.name, since)
+        return first + dt.timedelta(days=7 * stage.weeks - 1)
     if stage.half_terms is not None:
         # the half terms listed from ``since`` on, up to a gap longer than any holiday: past
         # a half term left out of the term dates the N-th listed is not the N-th (a period
@@ -411,6 +422,30 @@ def period_end(
             raise EndUnknown(stage.name, since)
         return later[stage.half_terms - 1].end
     return None
+
+
+def weeks_from(
+    since: dt.date, half_terms: Sequence[HalfTerm], inset: Collection[dt.date] = ()
+) -> dt.date | None:
+    """The day a monitoring period of weeks begun on ``since`` counts its weeks from:
+    ``since`` itself in a half term listed (a weekend inside one too), or with no term
+    dates; begun in a holiday between half terms (a letter in the half-term week, or sent
+    after the last school day of July), the first school day after it, as a notice to
+    improve's weeks count from the first school day (:func:`attcli.coverage.improvement_period`)
+    and a period in half terms from the half term after: "a monitoring period of 4 weeks
+    is allowed for the pupil to make progress" (seed 004), and a holiday's weeks allow
+    none (sweep leftovers17).  None: begun after the last half term listed, its weeks'
+    first day not known yet (:class:`EndUnknown`).  A gap longer than any holiday before
+    the next half term listed is a half term left out: ``since`` itself, as before."""
+    if not half_terms or any(h.contains(since) for h in half_terms):
+        return since
+    later = sorted((h for h in half_terms if h.start > since), key=lambda h: h.start)
+    if not later:
+        return None
+    if later[0].start - since > LONGEST_HOLIDAY:
+        return since
+    days = term_school_days(half_terms, inset, since, max(h.end for h in later))
+    return days[0] if days else later[0].start
 
 
 def notice_to_improve_on_record(
@@ -1218,6 +1253,10 @@ def _from(
             on_record=on_record, minimum=minimum, inset=inset,
         )  # fmt: skip
         end = case.period_end = period.end
+        case.weeks_from = None
+        if stage.weeks is not None and stage.action != NOTICE_TO_IMPROVE_ACTION:
+            begins = weeks_from(since, half_terms, inset)
+            case.weeks_from = begins if begins not in (None, since) else None
         case.before, case.since_att = period.before, period.after
         case.end_unknown = period.end_unknown
         if period.end_unknown:  # past the half terms listed: running, its end unknown

@@ -15,7 +15,8 @@ and now.  A mark changed within its category (an `N` given its final `O`, DOMAIN
 changes no figure the letter gave, and is not said; nor is a session the letter had no
 mark for (a missing mark, no row: the afternoon of an export made at lunchtime) marked
 since: the register completed, not a mark changed.  A warning rests on its window too;
-any other letter on its figures' period alone.
+any other letter on its figures' period alone; a lateness letter, which gives no figure
+but the late arrivals, on its lates alone (said only when they changed).
 
 A letter recorded before the marks were kept cannot be judged: that is said, never
 guessed from its attendance figure.  A session the exports no longer reach (a shorter
@@ -471,6 +472,11 @@ def changed_letters(
                 _lates(k.marks, first.half_term_start, k.end, late),
                 _lates(merged, first.half_term_start, k.end, late),
             )
+            if lates[0] == lates[1] and not unseen:
+                # a lateness letter tells the family its late arrivals alone (no attendance
+                # or absence figure): an `N` given its reason, or any other change that
+                # leaves them as they were, changed nothing it said (sweep leftovers17)
+                continue
         window = None
         if gk[2] == PN_WARNING and k.window_from is not None and not unseen:
             codes = set(config.pn_codes)

@@ -511,15 +511,20 @@ def parent_keys(store: History, upn: str, contact: Contact) -> frozenset[str]:
     )
 
 
-def next_notice_to(store: History, upn: str, contact: Contact, on_date: dt.date) -> str:
+def next_notice_to(
+    store: History, upn: str, contact: Contact, on_date: dt.date, school: str = ""
+) -> str:
     """What the next penalty notice to ``contact`` about ``upn`` on ``on_date`` would be
     (:func:`attcli.store.next_notice`: ``"first"``, ``"second"`` or ``"none: alternative
     action"``), the contact being the parent of their key (contact id; DOMAIN.md 5), with
     the notices recorded by typed name before contact ids whose name is theirs, as
     :func:`record_notice` links them (:func:`parent_keys`): what a letter to that parent
-    quotes."""
+    quotes.  ``school``: a trust's school's key, whose child and parent alone are counted
+    (:func:`attcli.store.recent_notices`)."""
     keys = parent_keys(store, upn, contact)
-    return next_kind(sum(len(recent_notices(store, upn, k, on_date)) for k in keys))
+    return next_kind(
+        sum(len(recent_notices(store, upn, k, on_date, school=school)) for k in keys)
+    )
 
 
 def record_notice(
@@ -671,8 +676,10 @@ def record_notice(
                 f"{shown(str(source))}: if it was this parent's, void it and record it again with "
                 "--contacts; --force to go on counting it as another parent's"
             )
-        earlier = store.notices(upn, who.key) + [
-            n for n in store.notices(upn) if n.id in relink
+        # (this school's child and parent: a trust's other school's pupil and contact under
+        # the same ids are two other people, version 20; sweep leftovers17)
+        earlier = store.notices(upn, who.key, school=config.school_key or "") + [
+            n for n in store.notices(upn, school=config.school_key or "") if n.id in relink
         ]
         first_of_three = third_within_three_years([n.issued_on for n in earlier] + [issued_on])
         if first_of_three is not None:

@@ -953,12 +953,16 @@ def _read_history(rec: PupilRecord, config: Config, on: dt.date) -> None:
         rec.letters_by_hand = pupil_by_hand(
             store, config, rec.evaluation.calendar.half_terms, rec.school or "", rec.upn
         )
-        rec.notices = store.notices(rec.upn)
+        # (its school's child and parent: a trust's other school's under the same ids are
+        # others; sweep leftovers17)
+        rec.notices = store.notices(rec.upn, school=rec.school or "")
         # parents are who they are (the contact's id), shown by name; none quoted for a
         # pupil not of compulsory school age on the date (DOMAIN.md 5)
         age = rec.row["compulsory_school_age"]
         for key, name in dict.fromkeys((n.parent_key, n.parent) for n in rec.notices if not n.void):
-            nxt = next_notice(store, rec.upn, key, on, every=rec.records_by is None)
+            nxt = next_notice(
+                store, rec.upn, key, on, every=rec.records_by is None, school=rec.school or ""
+            )
             rec.next_notice[name] = quoted_notice(nxt, age)
         rec.deleted_notice = store.notice_forgotten(rec.upn, on, rec.school or "")
     from attcli.letter_marks import changed_letters, lines_of

@@ -2264,9 +2264,9 @@ class History:
                 )
                 self._audit(by, "link", f"notice {old}", f"parent {parent.key} ({name})")
             dup = db.execute(
-                "SELECT id FROM penalty_notices WHERE upn = ? AND parent_key = ? AND issued_on = ? "
-                "AND voided_at IS NULL",
-                (upn, parent.key, issued_on.isoformat()),
+                "SELECT id FROM penalty_notices n WHERE upn = ? AND parent_key = ? AND issued_on = ? "
+                f"AND voided_at IS NULL AND {OF_SCHOOL}",
+                (upn, parent.key, issued_on.isoformat(), school, school),
             ).fetchone()
             if dup is not None:
                 raise AttcliError(
@@ -2289,7 +2289,7 @@ class History:
             )
             return Notice(
                 cur.lastrowid, upn, name, parent.key, issued_on, note, recorded_at, by,
-                pupil_name=pupil_name or None, pupil_dob=pupil_dob,
+                pupil_name=pupil_name or None, pupil_dob=pupil_dob, school=school,
             )  # fmt: skip
 
     def pupil_name(self, upn: str) -> str:
@@ -2354,8 +2354,13 @@ class History:
         parent_key: str | None = None,
         *,
         include_void: bool = False,
+        school: str = "",
     ) -> list[Notice]:
-        """Notices recorded (oldest first): not voided ones unless ``include_void``."""
+        """Notices recorded (oldest first): not voided ones unless ``include_void``.
+        ``school``: a trust's school's key, whose notices alone (and those with no school)
+        are read (:data:`OF_SCHOOL`): a trust's two schools give ids from 1, so one (pupil
+        id, contact id) can be a child and a parent at each, two people (sweep
+        leftovers17); '' every notice."""
         rows = self._voidable(
             _NOTICE_COLS,
             "penalty_notices",
@@ -2363,7 +2368,8 @@ class History:
             include_void,
             "issued_on, id",
         )
-        return [_notice(r) for r in rows]
+        found = [_notice(r) for r in rows]
+        return [n for n in found if n.school in ("", school)] if school else found
 
     def _voidable(
         self,
@@ -2427,17 +2433,22 @@ class History:
         return [(dt.date.fromisoformat(d), s, m) for d, s, m in rows]
 
     def covered_sessions(
-        self, upn: str, parent_key: str | None = None, issued_by: dt.date | None = None
+        self,
+        upn: str,
+        parent_key: str | None = None,
+        issued_by: dt.date | None = None,
+        school: str = "",
     ) -> list[tuple[dt.date, str]]:
         """The pupil's sessions that have supported a penalty notice (not voided), in
         order: a session that supported one notice must not support another (DOMAIN.md
         5).  ``parent_key``: only those of notices to that parent; ``issued_by``: of
-        notices issued on or before that day."""
+        notices issued on or before that day; ``school``: a trust's school's key, whose
+        notices alone (and those with no school) are read (:data:`OF_SCHOOL`)."""
         sql = (
             "SELECT DISTINCT s.date, s.session FROM notice_sessions s JOIN penalty_notices n "
-            "ON n.id = s.notice_id WHERE s.upn = ? AND n.voided_at IS NULL"
+            f"ON n.id = s.notice_id WHERE s.upn = ? AND n.voided_at IS NULL AND {OF_SCHOOL}"
         )
-        args: list[Any] = [upn]
+        args: list[Any] = [upn, school, school]
         if parent_key is not None:
             sql += " AND n.parent_key = ?"
             args.append(parent_key)
@@ -3759,22 +3770,36 @@ NEXT_NONE = "none: alternative action"
 
 
 def recent_notices(
-    store: History, upn: str, parent_key: str, on_date: dt.date, *, every: bool = False
+    store: History,
+    upn: str,
+    parent_key: str,
+    on_date: dt.date,
+    *,
+    every: bool = False,
+    school: str = "",
 ) -> list[Notice]:
     """The notices to the parent about the pupil that count on ``on_date``: issued on or
     before it and less than three years before it, not voided; oldest first.  ``every``:
     those issued after ``on_date`` count too (a run as of the register's last day, made
     after it: a notice issued since exists, as its sessions are covered; docs/decisions.md,
-    "A notice issued after the as-of date did not exist then")."""
+    "A notice issued after the as-of date did not exist then").  ``school``: the trust's
+    school whose child and parent are asked about (:meth:`History.notices`): another
+    school's pupil and contact under the same ids are two other people."""
     return [
         n
-        for n in store.notices(upn, parent_key)
+        for n in store.notices(upn, parent_key, school=school)
         if (every or n.issued_on <= on_date) and on_date < n.counts_until
     ]
 
 
 def next_notice(
-    store: History, upn: str, parent_key: str, on_date: dt.date, *, every: bool = False
+    store: History,
+    upn: str,
+    parent_key: str,
+    on_date: dt.date,
+    *,
+    every: bool = False,
+    school: str = "",
 ) -> str:
     """What the next penalty notice to the parent (by key) about ``upn`` on ``on_date``
     would be.
@@ -3784,9 +3809,11 @@ def next_notice(
     (a notice issued exactly three years earlier no longer counts): none -> ``"first"``
     (GBP 80 within 21 days, 160 within 28), one -> ``"second"`` (GBP 160), two or more ->
     ``"none: alternative action"``.  ``every``: notices issued after ``on_date`` count
-    too (:func:`recent_notices`).
+    too (:func:`recent_notices`); ``school``: a trust's school's (:func:`recent_notices`).
     """
-    return next_kind(len(recent_notices(store, upn, parent_key, on_date, every=every)))
+    return next_kind(
+        len(recent_notices(store, upn, parent_key, on_date, every=every, school=school))
+    )
 
 
 def before_framework_text(n: Notice) -> str:

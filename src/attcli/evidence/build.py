@@ -425,7 +425,15 @@ def build_pack(
 
             keys = parent_keys(store, rec.upn, parent)
             notices = sorted(
-                (n for k in keys for n in recent_notices(store, rec.upn, k, ev.as_of, every=every)),
+                # (its school's child and parent alone: a trust's other school's pupil and
+                # contact under the same ids are others; sweep leftovers17)
+                (
+                    n
+                    for k in keys
+                    for n in recent_notices(
+                        store, rec.upn, k, ev.as_of, every=every, school=rec.school
+                    )
+                ),
                 key=lambda n: (n.issued_on, n.id),
             )
             nxt = next_kind(len(notices))
@@ -435,17 +443,19 @@ def build_pack(
             not_counted = [
                 before_framework_text(n)
                 for n in sorted(
-                    {n.id: n for k in keys for n in store.notices(rec.upn, k)}.values(),
+                    {
+                        n.id: n for k in keys for n in store.notices(rec.upn, k, school=rec.school)
+                    }.values(),
                     key=lambda n: (n.issued_on, n.id),
                 )
                 if n.before_framework and (every or n.issued_on <= ev.as_of)
             ]
-            on_record = bool(store.notices(rec.upn))
+            on_record = bool(store.notices(rec.upn, school=rec.school))
             covered = sorted(
                 {
                     (d, s)
                     for k in keys
-                    for d, s in store.covered_sessions(rec.upn, k, rec.records_by)
+                    for d, s in store.covered_sessions(rec.upn, k, rec.records_by, rec.school)
                     if window[0] <= d <= window[1]
                 }
             )

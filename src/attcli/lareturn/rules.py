@@ -329,6 +329,32 @@ def replaced_returns(records: Sequence[LaReturnRecord], period: Period) -> list[
     return sorted((r for r in records if r.label == period.label), key=lambda r: -r.id)
 
 
+def later_version_on_record(
+    records: Sequence[LaReturnRecord], period: Period
+) -> LaReturnRecord | None:
+    """The latest version on record of this return (its label) when it is as of a date
+    after ``period``'s, else None.  Made again as of the earlier date, the return would
+    replace it: the returns after compare with the latest of a label, so they would list
+    new again what the later version told the LA, while the LA keeps the later file (sweep
+    leftovers17): refused unless --force (:func:`earlier_than_on_record_text`)."""
+    latest = max((r for r in records if r.label == period.label), key=lambda r: r.id, default=None)
+    return latest if latest is not None and latest.as_of > period.as_of else None
+
+
+def earlier_than_on_record_text(on_record: LaReturnRecord, period: Period) -> str:
+    """The one line refusing a return made again as of a date before the version on record
+    (:func:`later_version_on_record`), naming both dates and how to replace it."""
+    r = on_record
+    return (
+        f"{label_text(period.label)}'s return on record is as of {r.as_of:%d/%m/%Y} (return "
+        f"{r.id}, made {r.produced_on:%d/%m/%Y}), later than this one's {period.as_of:%d/%m/%Y}: "
+        "made again as of the earlier date it would replace the one the LA has, and the "
+        "returns after it would report again as new what that one reported; make it again as of "
+        f"{r.as_of:%d/%m/%Y} or later (--as-of), or give --force to replace it "
+        "with this one"
+    )
+
+
 def _latest_of_each_label(
     records: Sequence[LaReturnRecord], before: dt.date
 ) -> list[LaReturnRecord]:

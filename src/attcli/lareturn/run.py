@@ -28,7 +28,9 @@ from attcli.lareturn.rules import (
     Period,
     build,
     earlier_returns,
+    earlier_than_on_record_text,
     later_on_record,
+    later_version_on_record,
     month_end,
     month_period,
     parse_month,
@@ -227,6 +229,9 @@ def run_la_return(
                 config, prepared.last, period.month_end, f"{period.month:%B %Y}",
                 today=today or _clock.today(),
             )  # fmt: skip
+        on_record = later_version_on_record(records, period)
+        if on_record is not None and not dry_run and not force:
+            raise AttcliError(earlier_than_on_record_text(on_record, period))
         earlier = earlier_returns(records, period)
         replaced = replaced_returns(records, period)
         rows_of = {r.id: store.la_return_rows(r.id) for r in (*earlier, *replaced)} if store else {}

@@ -672,7 +672,7 @@ def pn_list(
                     n.upn, today, n.school or None  # ('': a notice of every school's)
                 )
             born = n.pupil_dob or borns[n.upn]
-            kind = next_notice(store, n.upn, n.parent_key, today)
+            kind = next_notice(store, n.upn, n.parent_key, today, school=n.school)
             nxt, csa = quoted_notice_on(
                 kind, born, today
             )  # DOMAIN.md 5: none quoted for a pupil not of compulsory school age
@@ -812,6 +812,7 @@ def pn_next(
         raise AttcliError("give the UPN and --parent")
     on = _date("--date", date)
     keys: set[str] = set()
+    school = ""  # (a trust's school whose child and parent are asked about: '' every one)
     if contacts is not None:
         from attcli.config import load_config
         from attcli.contacts import read_contacts
@@ -831,7 +832,9 @@ def pn_next(
         keys.add(who.key)
         if contact is not None:  # (a trust's id at two schools: the parent's school's rows
             # alone, so another school's child's council does not say this one is looked
-            # after; sweep leftovers16)
+            # after; sweep leftovers16), and that school's notices alone are theirs (another
+            # school's child and parent under the same ids are others; sweep leftovers17)
+            school = book.school_key_of(cfg, contact)
             book = book.of_contacts_school(cfg, contact)
     said = RecordedParent(None)
     with _open(config) as store:
@@ -847,7 +850,7 @@ def pn_next(
                 # (their notices recorded by a name of theirs too: one person, as `pn
                 # record` and the letters count them)
                 keys = set(parent_keys(store, upn, contact))
-            counting = sum(len(recent_notices(store, upn, k, on)) for k in keys)
+            counting = sum(len(recent_notices(store, upn, k, on, school=school)) for k in keys)
             kind = next_kind(counting) if keys else "first"
             if contacts is not None and contact is not None:
                 from attcli.notices import under_another_id, under_another_id_text
@@ -883,18 +886,22 @@ def pn_next(
                         f"{next_notice_text(next_kind(counting + len(twin)))}",
                     )
             born = store.pupil_dob(upn)  # kept with the notices: no register read
-            on_record = bool(store.notices(upn))  # (voided ones left out)
+            on_record = bool(store.notices(upn, school=school))  # (voided ones left out)
             running = _notice_to_improve_running(store, config, upn, on)
             # (deleted with --force: said) of the child's school where the workspace knows
             # it: a trust's "1003" at Ash and at Birch are two children; the parent's notices
             # about this id on record say which is asked about (as `pn list` goes by a
             # notice's school); none, or of two schools: not known, every school's said
-            at = {n.school for n in store.notices(upn, include_void=True) if n.parent_key in keys}
+            at = {
+                n.school
+                for n in store.notices(upn, include_void=True, school=school)
+                if n.parent_key in keys
+            }
             forgotten = store.notice_forgotten(upn, on, next(iter(at)) if len(at) == 1 and "" not in at else None)
             # the parent's notices on record issued before the framework: why they are not
             # counted, in the pack's and `pn record`'s words (sweep rules4)
             before = [
-                before_framework_text(n) for k in keys for n in store.notices(upn, k)
+                before_framework_text(n) for k in keys for n in store.notices(upn, k, school=school)
                 if n.before_framework and n.issued_on <= on
             ]  # fmt: skip
         else:

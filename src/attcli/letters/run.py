@@ -2180,11 +2180,13 @@ def run_letters(
             lac = _looked_after_of(book, marked_cla, letter.school, letter.upn)
             nxt = quoted_notice(
                 looked_after_quote(
-                    next_notice_to(store, letter.upn, letter.contact, letter_date)
+                    # (the letter's school's child and parent: a trust's other school's
+                    # pupil and contact under the same ids are others; sweep leftovers17)
+                    next_notice_to(store, letter.upn, letter.contact, letter_date, letter.school)
                     if store
                     else NEXT_FIRST,  # no history: no notice on record
                     lac.said,
-                    bool(store.notices(letter.upn)) if store else False,
+                    bool(store.notices(letter.upn, school=letter.school)) if store else False,
                 ),
                 rows[(letter.school, letter.upn)]["compulsory_school_age"],
             )
