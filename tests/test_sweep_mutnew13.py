@@ -1,0 +1,93 @@
+"""Mutation testing of the mutants mutnew12 left alive (sweep of 6 December (ninth),
+mutnew13): each test kills a mutant no other test killed, its answer worked by hand from
+DOMAIN.md and the policies (docs/decisions.md, the heading of mutnew13: the table of
+mutants).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+D = dt.date
+
+
+def _marks(n: int, absent=(), dual=()) -> str:  # noqa: ANN001
+    return " ".join("D" if i in dual else "O" if i in absent else "/\\" for i in range(n))
+
+
+def test_a_dual_registered_pupil_s_windows_ending_on_different_days_each_count_to_their_end(
+    tmp_path: Path,
+) -> None:
+    """test_sweep_oracletrust's Ash and Birch, the half term 26-30 October: Ash's export
+    from Monday 7 September to Friday 27 November (55 school days), Birch's to Friday 20
+    November (50), so Ash's window ends on 27/11 (the 10 school weeks from 14/09) and
+    Birch's on 20/11 (from 07/09).  M dual registered at both all the while: ``O`` at Ash
+    on Monday and Tuesday 23-24 November (4, after Birch's window ends; ``D`` at Ash on
+    19-21 October), at Birch Monday to Wednesday 19-21 October (6).  Neither school alone
+    holds 10; Ash's window, the later end and tried first, holds 4 + 6 = 10: said.  Both
+    schools hold both windows, so each school's sessions are counted to the later end:
+    to Birch's end, Ash's 4 are none and neither window holds 10."""
+    from test_sweep_oracletrust import _ash_and_birch
+
+    holiday = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    m, born = "M999000000009", D(2015, 5, 5)
+    ash = {f"A99910000000{i}": _marks(55) for i in range(1, 5)}
+    ash[m] = _marks(55, absent=(50, 51), dual=(30, 31, 32))
+    birch = {f"B99920000000{i}": _marks(50) for i in range(1, 5)}
+    birch[m] = _marks(50, absent=(30, 31, 32))
+    got, err = _ash_and_birch(tmp_path, ash, birch, holiday, born, m)
+    assert [(p["pn_window_start"], p["pn_window_end"], p["pn_window_sessions"])
+            for p in got.values()] == [("2026-09-14", "2026-11-27", 4),
+                                       ("2026-09-07", "2026-11-20", 6)]  # fmt: skip
+    assert (f"({m}) has 10 unauthorised sessions in the penalty-notice window 14/09/2026 to "
+            "27/11/2026 across the trust's schools (Ash Primary School's 4, Birch Academy's "
+            "6), the threshold of 10") in " ".join(err.split())  # fmt: skip
+
+
+def test_a_mover_of_compulsory_school_age_from_31_august_counts_no_session_before_it(
+    tmp_path: Path,
+) -> None:
+    """The turn of the school year (Summer 2 to Friday 17 July 2026, Autumn from Thursday
+    3 September), Ash and Birch as of Friday 9 October: 6 school weeks of autumn and 4 of
+    summer, the window 22/06/2026 to 09/10/2026.  M born 15 May 2021, 5 on 15 May 2026:
+    of compulsory school age from 31 August 2026 (DOMAIN.md 5).  At Ash from 22 June to
+    Friday 4 September, ``O`` on Monday and Tuesday 13-14 July (4, before M was of age:
+    none counts) and Thursday 3 September (2); at Birch from Monday 7 September, ``O``
+    Monday to Thursday 21-24 September (8).  In Birch's window: 2 + 8 = 10, the threshold,
+    said as Ash's 2 (not 6) and Birch's 8."""
+    from attcli.config import init_text
+    from builders import across, write_long_csv
+    from clirun import run_cli
+    from school import DETAILS, ROLLOVER_HALF_TERMS
+    from test_sweep_movers import SCHOOLS
+
+    m, born = "M999000000009", D(2021, 5, 15)
+    summer, autumn = D(2026, 6, 22), D(2026, 9, 3)  # 20 and 27 school days
+    others = {f"A99910000000{i}": _marks(20) for i in range(1, 5)}
+
+    def tokens(n: int, absent=(), off=()) -> str:  # noqa: ANN001
+        return " ".join("!" if i in off else "O" if i in absent else "/\\" for i in range(n))
+
+    files = []
+    for key, school, summer_m, autumn_m in (
+        ("a", "Ash Primary School", tokens(20, absent=(15, 16)), tokens(27, (0,), range(2, 27))),
+        ("b", "Birch Academy", None, tokens(27, range(12, 16), off=(0, 1))),
+    ):
+        pupils = {u.replace("A", key.upper(), 1): t for u, t in others.items()}
+        reg = across(
+            (summer, {**pupils, **({m: summer_m} if summer_m else {})}),
+            (autumn, {**{u: _marks(27) for u in pupils}, m: autumn_m}),
+            dob={**dict.fromkeys(pupils, D(2015, 5, 5)), m: born}, school=school,
+        )
+        files.append(write_long_csv(reg, tmp_path / f"{key}-year.csv", dob=True, groups=True))
+    config = tmp_path / "attcli.toml"
+    details = {**DETAILS, "name": "Oak Trust", "urn": "500000", "dfe_number": ""}
+    text = init_text(details).replace('"FILL IN: DfE number"', '""')
+    config.write_text(text + ROLLOVER_HALF_TERMS + SCHOOLS, encoding="utf-8")
+    code, _, err = run_cli("check", *files, "-c", config, "--as-of", "2026-10-09",
+                           "--per-school", tmp_path / "C")  # fmt: skip
+    assert code == 0, err
+    assert (f"({m}) has 10 unauthorised sessions in the penalty-notice window 22/06/2026 to "
+            "09/10/2026 across the trust's schools (Ash Primary School's 2, Birch Academy's "
+            "8), the threshold of 10") in " ".join(err.split())  # fmt: skip
