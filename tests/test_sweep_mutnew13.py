@@ -91,3 +91,63 @@ def test_a_mover_of_compulsory_school_age_from_31_august_counts_no_session_befor
     assert (f"({m}) has 10 unauthorised sessions in the penalty-notice window 22/06/2026 to "
             "09/10/2026 across the trust's schools (Ash Primary School's 2, Birch Academy's "
             "8), the threshold of 10") in " ".join(err.split())  # fmt: skip
+
+
+def test_a_council_s_salutation_of_a_mail_merge_field_s_underscores_is_no_name() -> None:
+    """A council's only name cell holding the merge field's own words, ``Parent_Carer`` or
+    ``Sir_or_Madam`` (the value left empty, its placeholder exported): a salutation's words
+    run together by underscores are the salutation's (an underscore is no letter or digit),
+    no council's name; the Virtual School Head of no council."""
+    from attcli.contacts import Contact, council_name
+    from attcli.looked_after import UNNAMED_COUNCIL
+
+    for s in ("Parent_Carer", "Dear Sir_or_Madam", "To_whom_it_may_concern"):
+        assert council_name(Contact("A1", relationship="Local Authority",
+                                    salutation_text=s)) == UNNAMED_COUNCIL, s  # fmt: skip
+    assert council_name(Contact("A1", relationship="Local Authority",
+                                salutation_text="West_Shire")) == "West_Shire"  # fmt: skip
+
+
+def test_conflicting_marks_said_as_a_run_only_of_distinct_exports_and_one_school(
+    tmp_path: Path,
+) -> None:
+    """DOMAIN.md 12: a conflict is refused, each session's marks said export by export,
+    a mark more than two exports give in a row as that run of exports (sweep slips7).
+    A listed twice in the first export (lines 2 and 3, ``O`` both), ``O`` in the second,
+    ``M`` in the third: three ``O`` of two exports, no run of three exports, each said with
+    its line.  Then a trust's two exports (a School column), UPN X at Ash and at Birch,
+    ``O`` in the first and ``M`` in the second at each: the same marks from the same
+    exports, but two schools' sessions, two lines (the sessions of one pupil at one school
+    alone are one line)."""
+    import pytest
+
+    from attcli.errors import InputError
+    from attcli.loaders import load_registers
+
+    head = "UPN,Surname,Forename,Date,Session,Mark\n"
+    files = []
+    for i, rows in enumerate((["O", "O"], ["O"], ["M"]), 1):
+        files.append(tmp_path / f"e{i}.csv")
+        files[-1].write_text(head + "".join(f"A,SurA,ForeA,14/09/2026,AM,{m}\n" for m in rows),
+                             encoding="utf-8")  # fmt: skip
+    with pytest.raises(InputError) as exc:
+        load_registers(files)
+    e1, e2, e3 = files
+    said = str(exc.value).split(". These exports all end on 14/09/2026")
+    assert said[0].splitlines() == [
+        "1 session has conflicting marks (the same pupil, date and session with different marks):",
+        f"  A SurA, ForeA, 14/09/2026 AM: 'O' in {e1} line 2; 'O' in {e1} line 3; "
+        f"'O' in {e2} line 2; 'M' in {e3} line 2",
+    ]
+    files = []
+    for i, m in enumerate("OM", 1):
+        files.append(tmp_path / f"t{i}.csv")
+        files[-1].write_text("School," + head + "".join(
+            f"{s},X,SurX,ForeX,14/09/2026,AM,{m}\n" for s in ("Ash", "Birch")), encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_registers(files)
+    t1, t2 = files
+    said = str(exc.value).split(". These exports all end on 14/09/2026")
+    assert said[0].splitlines()[1:] == [
+        f"  X SurX, ForeX, 14/09/2026 AM: 'O' in {t1} line {n}; 'M' in {t2} line {n}" for n in (2, 3)
+    ]
