@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from tests.builders import weekdays
+
 D = dt.date
 
 
@@ -150,4 +152,32 @@ def test_conflicting_marks_said_as_a_run_only_of_distinct_exports_and_one_school
     said = str(exc.value).split(". These exports all end on 14/09/2026")
     assert said[0].splitlines()[1:] == [
         f"  X SurX, ForeX, 14/09/2026 AM: 'O' in {t1} line {n}; 'M' in {t2} line {n}" for n in (2, 3)
+    ]
+
+
+def test_three_pupils_who_moved_form_are_each_named_and_no_more_implied(tmp_path: Path) -> None:
+    """A workbook a form a sheet (layouts7's moves), 7A and 7B: P1, P2 and P3 in 7A Mon 7 to
+    Fri 11 Sep 2026 and in 7B from Mon 14 to Fri 18; P4 in 7A throughout, P5 in 7B.  Three
+    pupils who moved form, the note's three names all of them: no "..." (four would be)."""
+    import openpyxl
+
+    from attcli.loaders import load_registers
+
+    days = weekdays(D(2026, 9, 7), D(2026, 9, 18))
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for form, mine, alone in (("7A", days[:5], 4), ("7B", days[5:], 5)):
+        sheet = book.create_sheet(form)
+        sheet.append(["UPN", "Surname", "Forename", "Registration Form", "Date", "Session", "Mark"])
+        for i, its in ((1, mine), (2, mine), (3, mine), (alone, days)):
+            for d in its:
+                for s in ("AM", "PM"):
+                    sheet.append([f"A1000000000{i}", f"P{i}", f"K{i}", form, f"{d:%d/%m/%Y}", s, "/"])
+    path = tmp_path / "forms.xlsx"
+    book.save(path)
+    said = [w for w in load_registers([path]).warnings if "moved form" in w]
+    assert said == [
+        f"{path}: 3 pupils in two form sheets read as one pupil who moved form, each session's "
+        "form its sheet's, the form as of the date checked the newest: A10000000001 ('7A' then "
+        "'7B'), A10000000002 ('7A' then '7B'), A10000000003 ('7A' then '7B')"
     ]
