@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from tests.builders import weekdays
 
 D = dt.date
@@ -121,8 +122,6 @@ def test_conflicting_marks_said_as_a_run_only_of_distinct_exports_and_one_school
     ``O`` in the first and ``M`` in the second at each: the same marks from the same
     exports, but two schools' sessions, two lines (the sessions of one pupil at one school
     alone are one line)."""
-    import pytest
-
     from attcli.errors import InputError
     from attcli.loaders import load_registers
 
@@ -181,3 +180,43 @@ def test_three_pupils_who_moved_form_are_each_named_and_no_more_implied(tmp_path
         "form its sheet's, the form as of the date checked the newest: A10000000001 ('7A' then "
         "'7B'), A10000000002 ('7A' then '7B'), A10000000003 ('7A' then '7B')"
     ]
+
+
+def test_a_printed_page_s_foot_is_refused_as_one_only_beside_its_number_with_no_upn(
+    tmp_path: Path,
+) -> None:
+    """layouts6's two printed pages of three pupils (tests/test_sweep_layouts6.py; lines 1-2
+    the title, 3 the headings, 4-6 the pupils, 7 the foot).  What is said of a row no shape
+    tells from a pupil's (docs/presets.md, "A report printed page by page"):
+    - beside "Page n of 2", "Printed by M999000000009": a cell holding a UPN is a pupil's,
+      never furniture read through: refused as the foot it may be;
+    - ",M999000000009,Pupil9" (the UPN in the Surname column) just above the number: a
+      pupil's row, its UPN in the wrong column: "data row with no UPN", not a foot;
+    - ",Oakfield Academy,Anytown" just below the number (the foot's last line): refused as
+      the foot, naming the number's line above (7, the row 8);
+    - ",Oakfield Academy,High Street,Anytown,AN1 2AB", four cells, above it: an address no
+      page's foot is known by (three cells at most): "data row with no UPN";
+    - a pupil's UPN typed with a space, "A100 0000", on page 1 and "Oakfield Academy" with
+      the number as the foot: the foot refused (line 7), whatever the pupil's before it."""
+    from attcli.errors import InputError
+    from attcli.loaders import load_registers
+    from test_sweep_layouts6 import _PAGES, _printed, _pupil
+
+    def error(foot: str, pages: list[list[str]] = _PAGES) -> str:
+        with pytest.raises(InputError) as info:
+            load_registers([_printed(tmp_path / "p.csv", pages, foot=foot)])
+        return " ".join(str(info.value).split())
+
+    said = error(",Printed by M999000000009,,Page {n} of {m}")
+    assert ("line 7: a printed page's foot or head: 'Printed by M999000000009' beside its "
+            "number 'Page 1 of 2', which") in said  # fmt: skip
+    said = error(",M999000000009,Pupil9\nPage {n} of {m}")
+    assert said.startswith(f"{tmp_path / 'p.csv'}, line 7: data row with no UPN")
+    said = error("Page {n} of {m}\n,Oakfield Academy,Anytown")
+    assert ("line 8: a printed page's foot or head: 'Oakfield Academy, Anytown' beside its "
+            "number 'Page 1 of 2' (line 7), which") in said  # fmt: skip
+    said = error(",Oakfield Academy,High Street,Anytown,AN1 2AB\nPage {n} of {m}")
+    assert said.startswith(f"{tmp_path / 'p.csv'}, line 7: data row with no UPN")
+    typo = [[_pupil(1).replace("A10000000001", "A100 0000"), *_PAGES[0][1:]], _PAGES[1]]
+    said = error("Oakfield Academy,,,Page {n} of {m}", typo)
+    assert "line 7: a printed page's foot or head: 'Oakfield Academy' beside its number" in said
