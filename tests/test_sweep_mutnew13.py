@@ -220,3 +220,52 @@ def test_a_printed_page_s_foot_is_refused_as_one_only_beside_its_number_with_no_
     typo = [[_pupil(1).replace("A10000000001", "A100 0000"), *_PAGES[0][1:]], _PAGES[1]]
     said = error("Oakfield Academy,,,Page {n} of {m}", typo)
     assert "line 7: a printed page's foot or head: 'Oakfield Academy' beside its number" in said
+
+
+def test_an_excel_subtotal_is_its_label_alone_below_its_group_in_either_case(
+    tmp_path: Path,
+) -> None:
+    """Excel's Data > Subtotal (layouts7), pupils present Mon 7 to Fri 11 Sep 2026.  7A's
+    second pupil's form typed "7a": Excel's "at each change in" does not tell case, one
+    group, its label "7A Count" below "7a": skipped as its subtotal.  The same row with a
+    note in a second text cell ("checked"): no row Excel writes, refused as a row with no
+    UPN (line 22)."""
+    from attcli.errors import InputError
+    from attcli.loaders import load_registers
+    from test_sweep_layouts6 import _DAYS
+
+    def load(total: str):  # noqa: ANN202
+        lines = ["UPN,Surname,Forename,Registration Form,Date,Session,Mark"]
+        for i, form in ((1, "7A"), (2, "7a")):
+            lines += [f"A1000000000{i},P{i},K{i},{form},{d:%d/%m/%Y},{s},/"
+                      for d in _DAYS[:5] for s in ("AM", "PM")]  # fmt: skip
+        path = tmp_path / "sub.csv"
+        path.write_text("\n".join([*lines, total, "A10000000003,P3,K3,7B,07/09/2026,AM,/"]) + "\n",
+                        encoding="utf-8")  # fmt: skip
+        return load_registers([path])
+
+    result = load(",,,7A Count,,,20")
+    assert result.register.height == 21
+    assert "1 subtotal line (Excel's Data > Subtotal, below each group) skipped (line 22: " \
+        "'7A Count')" in " ".join(" ".join(result.warnings).split())
+    with pytest.raises(InputError) as info:
+        load(",,,7A Count,checked,,20")
+    assert ", line 22: data row with no UPN" in str(info.value)
+
+
+def test_a_page_s_number_beside_its_printed_on_date_is_said_once_as_the_page_s_foot(
+    tmp_path: Path,
+) -> None:
+    """layouts6's two printed pages, each page's foot "Printed 18/09/2026" and "Page n of
+    2" on one line (lines 7 and 14): read through, said once, as the page's foot with its
+    number, not again as a line of a page's number."""
+    from attcli.loaders import load_registers
+    from test_sweep_layouts6 import _PAGES, _printed
+
+    path = _printed(tmp_path / "p.csv", _PAGES, foot="Printed 18/09/2026,,,Page {n} of {m}")
+    result = load_registers([path])
+    assert result.register.height == 120
+    assert [w for w in result.warnings if "printed page" in w] == [
+        f"{path}: 2 lines of a printed page's foot or head skipped (lines 7, 14: 'Printed "
+        "18/09/2026, Page 1 of 2', 'Printed 18/09/2026, Page 2 of 2')"
+    ]
