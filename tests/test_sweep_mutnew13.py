@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from tests.builders import weekdays
+from tests.builders import count_calls, weekdays
 
 D = dt.date
 
@@ -269,3 +269,35 @@ def test_a_page_s_number_beside_its_printed_on_date_is_said_once_as_the_page_s_f
         f"{path}: 2 lines of a printed page's foot or head skipped (lines 7, 14: 'Printed "
         "18/09/2026, Page 1 of 2', 'Printed 18/09/2026, Page 2 of 2')"
     ]
+
+
+def test_the_register_s_looked_after_marks_are_of_the_date_asked_each_caller_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The review's memo of `Prepared.looked_after_marks` (one a date a run): A's Looked
+    After column N Mon 7 to Fri 11 Sep 2026, Y from Mon 14 (taken into care).  As of Fri
+    11: not looked after (N: False); as of Fri 18, asked after it: looked after (Y: True),
+    not the 11th's answer again, and the 11th's asked again not read again.  A caller
+    changing its answer changes no other caller's.  C, in a second export with no such
+    column, has no mark of it (not an N)."""
+    from attcli.config import Config
+    from attcli.engine import Prepared, prepare
+    from attcli.loaders import load_registers
+
+    lines = ["UPN,Surname,Forename,Date,Session,Mark,Looked After"]
+    for d in weekdays(D(2026, 9, 7), D(2026, 9, 18)):
+        for s in ("AM", "PM"):
+            lines.append(f"A,SurA,ForeA,{d:%d/%m/%Y},{s},/,{'Y' if d.day > 11 else 'N'}")
+    path, other = tmp_path / "cla.csv", tmp_path / "other.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    other.write_text("\n".join([lines[0].removesuffix(",Looked After")] + [
+        line.replace("A,SurA,ForeA", "C,SurC,ForeC").rsplit(",", 1)[0] for line in lines[1:]
+    ]) + "\n", encoding="utf-8")  # fmt: skip
+    prepared = prepare(load_registers([path, other], attributes=("cla",)).register, Config())
+    calls = count_calls(monkeypatch, Prepared, "attributes")
+    first = prepared.looked_after_marks(D(2026, 9, 11))
+    assert first == {("", "A"): False}
+    first[("", "A")] = True
+    assert prepared.looked_after_marks(D(2026, 9, 18)) == {("", "A"): True}
+    assert prepared.looked_after_marks(D(2026, 9, 11)) == {("", "A"): False}
+    assert len(calls) == 2
