@@ -219,7 +219,11 @@ def test_a_printed_page_s_foot_is_refused_as_one_only_beside_its_number_with_no_
     - ",Oakfield Academy,High Street,Anytown,AN1 2AB", four cells, above it: an address no
       page's foot is known by (three cells at most): "data row with no UPN";
     - a pupil's UPN typed with a space, "A100 0000", on page 1 and "Oakfield Academy" with
-      the number as the foot: the foot refused (line 7), whatever the pupil's before it."""
+      the number as the foot: the foot refused (line 7), whatever the pupil's before it;
+    - "Autumn 2026" beside the number, a key of two words with a digit: refused as the foot;
+    - "Oakfield Academy" three blank rows above the number (line 11): refused naming it;
+    - Pupil3 as "M999 0000 00009" (a UPN written with spaces) with no marks, three cells
+      just above "Page 1 of 2": a pupil, read (six pupils' 120 rows), never a foot."""
     from attcli.errors import InputError
     from attcli.loaders import load_registers
     from test_sweep_layouts6 import _PAGES, _printed, _pupil
@@ -242,6 +246,14 @@ def test_a_printed_page_s_foot_is_refused_as_one_only_beside_its_number_with_no_
     typo = [[_pupil(1).replace("A10000000001", "A100 0000"), *_PAGES[0][1:]], _PAGES[1]]
     said = error("Oakfield Academy,,,Page {n} of {m}", typo)
     assert "line 7: a printed page's foot or head: 'Oakfield Academy' beside its number" in said
+    said = error("Autumn 2026,,,Page {n} of {m}")
+    assert "line 7: a printed page's foot or head: 'Autumn 2026' beside its number" in said
+    said = error("Oakfield Academy\n,,,\n,,,\n,,,\nPage {n} of {m}")
+    assert ("line 7: a printed page's foot or head: 'Oakfield Academy' beside its number "
+            "'Page 1 of 2' (line 11)") in said  # fmt: skip
+    spaced = [[*_PAGES[0][:2], "M999 0000 00009,Pupil9,Kid9" + "," * 20], _PAGES[1]]
+    path = _printed(tmp_path / "p.csv", spaced)
+    assert load_registers([path]).register.height == 120
 
 
 def test_an_excel_subtotal_is_its_label_alone_below_its_group_in_either_case(
