@@ -335,3 +335,27 @@ def test_the_register_s_looked_after_marks_are_of_the_date_asked_each_caller_its
     assert prepared.looked_after_marks(D(2026, 9, 18)) == {("", "A"): True}
     assert prepared.looked_after_marks(D(2026, 9, 11)) == {("", "A"): False}
     assert len(calls) == 2
+
+
+def test_the_conflicts_hint_speaks_of_the_exports_of_the_lines_listed(tmp_path: Path) -> None:
+    """21 sessions of conflicting marks (DOMAIN.md 12), 20 lines listed, then "and 1
+    more": C01-C20's Monday 14 September AM ``O`` in the first export and ``M`` in the
+    second, both ending that day; the one left, Z's, ``O`` in the first and ``M`` in the
+    third, which ends on Tuesday 15.  The exports of the lines listed all end on 14/09/2026:
+    said, so the reader is not sent to look for a later one among them."""
+    from attcli.errors import InputError
+    from attcli.loaders import load_registers
+
+    head = "UPN,Surname,Forename,Date,Session,Mark\n"
+    c = [f"C{i:02d}" for i in range(1, 21)]
+    files = [tmp_path / f"e{i}.csv" for i in (1, 2, 3)]
+    for path, rows in zip(files, ([(u, "14", "O") for u in [*c, "Z"]], [(u, "14", "M") for u in c],
+                                  [("Z", "14", "M"), ("Z", "15", "/")]), strict=True):  # fmt: skip
+        path.write_text(head + "".join(f"{u},S{u},F{u},{d}/09/2026,AM,{m}\n" for u, d, m in rows),
+                        encoding="utf-8")  # fmt: skip
+    with pytest.raises(InputError) as exc:
+        load_registers(files)
+    said = " ".join(str(exc.value).split())
+    assert said.startswith("21 sessions have conflicting marks")
+    assert (" and 1 more. These exports all end on 14/09/2026, so which is later cannot be "
+            "told; a later export") in said  # fmt: skip
