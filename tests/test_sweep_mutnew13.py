@@ -118,11 +118,12 @@ def test_a_mover_of_compulsory_school_age_from_31_august_counts_no_session_befor
     assert all(f"({u})" not in err for u in (n, two, met))
 
 
-def test_a_council_s_salutation_of_a_mail_merge_field_s_underscores_is_no_name() -> None:
+def test_a_salutation_s_underscores_fold_and_its_dear_is_a_word_of_its_own() -> None:
     """A council's only name cell holding the merge field's own words, ``Parent_Carer`` or
     ``Sir_or_Madam`` (the value left empty, its placeholder exported): a salutation's words
     run together by underscores are the salutation's (an underscore is no letter or digit),
-    no council's name; the Virtual School Head of no council."""
+    no council's name; the Virtual School Head of no council.  A name beginning with the
+    letters of "Dear" (Dearne Valley, Dearbhla) keeps them: only the word is taken off."""
     from attcli.contacts import Contact, council_name
     from attcli.looked_after import UNNAMED_COUNCIL
 
@@ -131,6 +132,10 @@ def test_a_council_s_salutation_of_a_mail_merge_field_s_underscores_is_no_name()
                                     salutation_text=s)) == UNNAMED_COUNCIL, s  # fmt: skip
     assert council_name(Contact("A1", relationship="Local Authority",
                                 salutation_text="West_Shire")) == "West_Shire"  # fmt: skip
+    # "Dear" is a word of its own: a name that begins with the letters is the name whole
+    assert council_name(Contact("A1", relationship="Local Authority",
+                                salutation_text="Dearne Valley Council")) == "Dearne Valley Council"
+    assert Contact("A1", salutation_text="Dearbhla Murphy").salutation == "Dearbhla Murphy"
 
 
 def test_conflicting_marks_said_as_a_run_only_of_distinct_exports_and_one_school(
