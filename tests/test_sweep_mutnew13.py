@@ -364,3 +364,40 @@ def test_the_conflicts_hint_speaks_of_the_exports_of_the_lines_listed(tmp_path: 
     assert said.startswith("21 sessions have conflicting marks")
     assert (" and 1 more. These exports all end on 14/09/2026, so which is later cannot be "
             "told; a later export") in said  # fmt: skip
+
+
+def test_a_printed_page_s_head_is_read_through_a_blank_row_and_a_later_printed_time(
+    tmp_path: Path,
+) -> None:
+    """layouts6's two printed pages (tests/test_sweep_layouts6.py).  A blank row between
+    the page's title rows and its headings: the title rows are still the repeated
+    headings' own, said with them (lines 9-10), not apart.  No page numbers, the printed
+    time above the title, page 2 printed a minute later ("09:15", no title row of the
+    report's first page): certainly a page's furniture, read through as the page's head.
+    So is a top row of two cells, each certainly furniture ("Printed: ..." and
+    "Confidential"), above the title."""
+    from attcli.loaders import load_registers
+    from test_sweep_layouts6 import _PAGES, _TITLE, _printed
+
+    path = _printed(tmp_path / "blank.csv", _PAGES, head=[*_TITLE, ",,,"])
+    result = load_registers([path])
+    assert result.register.height == 120
+    assert f"{path}: line 12: header row repeated (a report printed in parts) skipped, with its " \
+        "title rows 'Attendance Register: Form 7A', 'Printed: 18/09/2026 09:14' (lines 9-10)" \
+        in result.warnings  # fmt: skip
+    path = _printed(tmp_path / "later.csv", _PAGES, head=_TITLE[::-1], foot="")
+    text = path.read_text(encoding="utf-8")
+    at = text.rindex("09:14")
+    path.write_text(text[:at] + "09:15" + text[at + 5 :], encoding="utf-8")
+    result = load_registers([path])
+    assert result.register.height == 120
+    assert f"{path}: line 9: header row repeated (a report printed in parts) skipped, with its " \
+        "title rows 'Printed: 18/09/2026 09:15', 'Attendance Register: Form 7A' (lines 7-8)" \
+        in result.warnings  # fmt: skip
+    head = ["Printed: 18/09/2026 09:14,,,Confidential", _TITLE[0]]
+    path = _printed(tmp_path / "two.csv", _PAGES, head=head, foot="")
+    result = load_registers([path])
+    assert result.register.height == 120
+    assert f"{path}: line 9: header row repeated (a report printed in parts) skipped, with its " \
+        "title rows 'Printed: 18/09/2026 09:14, Confidential', 'Attendance Register: Form 7A' " \
+        "(lines 7-8)" in result.warnings  # fmt: skip
