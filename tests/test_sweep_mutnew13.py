@@ -266,7 +266,8 @@ def test_an_excel_subtotal_is_its_label_alone_below_its_group_in_either_case(
 ) -> None:
     """Excel's Data > Subtotal (layouts7), pupils present Mon 7 to Fri 11 Sep 2026.  7A's
     second pupil's form typed "7a": Excel's "at each change in" does not tell case, one
-    group, its label "7A Count" below "7a": skipped as its subtotal.  The same row with a
+    group, its label "7A Count" below "7a": skipped as its subtotal, and so with a blank
+    row between (line 23: blank rows aside, as layouts7 decided).  The same row with a
     note in a second text cell ("checked"): no row Excel writes, refused as a row with no
     UPN (line 22)."""
     from attcli.errors import InputError
@@ -287,6 +288,9 @@ def test_an_excel_subtotal_is_its_label_alone_below_its_group_in_either_case(
     assert result.register.height == 21
     assert "1 subtotal line (Excel's Data > Subtotal, below each group) skipped (line 22: " \
         "'7A Count')" in " ".join(" ".join(result.warnings).split())
+    result = load(",,,,,,\n,,,7A Count,,,20")  # (a blank row between: stepped over)
+    assert result.register.height == 21
+    assert "(line 23: '7A Count')" in " ".join(" ".join(result.warnings).split())
     with pytest.raises(InputError) as info:
         load(",,,7A Count,checked,,20")
     assert ", line 22: data row with no UPN" in str(info.value)
