@@ -301,7 +301,8 @@ def test_a_page_s_number_beside_its_printed_on_date_is_said_once_as_the_page_s_f
 ) -> None:
     """layouts6's two printed pages, each page's foot "Printed 18/09/2026" and "Page n of
     2" on one line (lines 7 and 14): read through, said once, as the page's foot with its
-    number, not again as a line of a page's number."""
+    number, not again as a line of a page's number.  On two lines, a blank row between
+    (lines 7 and 9, 16 and 18): one block of furniture, read through, each line said."""
     from attcli.loaders import load_registers
     from test_sweep_layouts6 import _PAGES, _printed
 
@@ -311,6 +312,15 @@ def test_a_page_s_number_beside_its_printed_on_date_is_said_once_as_the_page_s_f
     assert [w for w in result.warnings if "printed page" in w] == [
         f"{path}: 2 lines of a printed page's foot or head skipped (lines 7, 14: 'Printed "
         "18/09/2026, Page 1 of 2', 'Printed 18/09/2026, Page 2 of 2')"
+    ]
+    path = _printed(tmp_path / "q.csv", _PAGES, foot="Printed 18/09/2026\n,,,\nPage {n} of {m}")
+    result = load_registers([path])
+    assert result.register.height == 120
+    assert [w for w in result.warnings if "printed page" in w] == [
+        f"{path}: 2 lines of a printed page's number skipped (lines 9, 18: 'Page 1 of 2', "
+        "'Page 2 of 2')",
+        f"{path}: 2 lines of a printed page's foot or head skipped (lines 7, 16: 'Printed "
+        "18/09/2026')",
     ]
 
 
