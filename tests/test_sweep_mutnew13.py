@@ -32,8 +32,8 @@ def test_a_dual_registered_pupil_s_windows_ending_on_different_days_each_count_t
     then: present there, they would be no unauthorised session).  Neither school
     alone holds 10; Ash's window, the later end and tried first, holds 4 + 6 = 10: said
     (Birch's, 4 + 6 too, is tried only when the later does not hold it).  Both schools
-    hold both windows, so each school's sessions are counted to the later end: to Birch's
-    end, Ash's window holds 6 and Birch's is the one said."""
+    hold both windows, so each school's sessions are counted to the later end (counted
+    only to Birch's end, Ash's window would hold 6, and Birch's be the one said)."""
     from test_sweep_oracletrust import _ash_and_birch
 
     holiday = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
