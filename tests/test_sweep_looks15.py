@@ -1,0 +1,38 @@
+"""What a person sees of the ninth round's new lines (sweep of 6 December (ninth), looks15):
+read at 80 columns as the office would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from clirun import run_cli
+
+
+def test_another_schools_exports_are_said_once_where_no_run_is_stored(tmp_path: Path) -> None:
+    """Riverside's workspace has one run on record, as of 25/09, of its 12 pupils A01..A12;
+    Elm's export (B01..B12) is checked with `--record`, and `cases` run on it.  Each said
+    the long line naming the workspace's school (slips8's, six lines at 80 columns) twice:
+    in the note on NEW and again in "no snapshot stored: ...".  Said once; the second note
+    says only why nothing is stored and what to record."""
+    from builders import register, write_long_csv
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    week = " ".join(["/\\"] * 5)
+    ours = register({f"A{i:02}": " ".join([week] * 3) for i in range(1, 13)})
+    code, _, err = run_cli("check", write_long_csv(ours, tmp_path / "a.csv", dob=True), "-c", ws,
+                           "--as-of", "2026-09-25", "--record")  # fmt: skip
+    assert code == 0, err
+    theirs = write_long_csv(
+        register({f"B{i:02}": " ".join([week] * 4) for i in range(1, 13)}), tmp_path / "b.csv", dob=True
+    )
+    whose = "none of the 12 pupils its history knows (its run as of 25/09/2026)"
+    stored = (
+        "no snapshot stored: no pupil of the run on record is in these exports; record a run "
+        "only of the whole school's exports, in its own workspace"
+    )
+    for args in (("check", "--record"), ("cases",)):
+        code, out, err = run_cli(args[0], theirs, "-c", ws, "--as-of", "2026-10-02", *args[1:], width=80)
+        said = " ".join((out + err).split())
+        assert code == 0, said
+        assert said.count(whose) == 1 and stored in said, said
