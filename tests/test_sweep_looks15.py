@@ -36,3 +36,27 @@ def test_another_schools_exports_are_said_once_where_no_run_is_stored(tmp_path: 
         said = " ".join((out + err).split())
         assert code == 0, said
         assert said.count(whose) == 1 and stored in said, said
+
+
+def test_a_form_sheet_s_refusal_says_the_rule_layouts8_reads_by(tmp_path: Path) -> None:
+    """Since layouts8 only a sheet named as a form is read as its form's ("Sheet1" and
+    "Sheet2" are one register in parts), but the refusal of "Year 7 - 7B" holding a 7C
+    pupil still said "a workbook whose sheets have the same headings is read a sheet a
+    form, each sheet's name its pupils' form" (the name is 'Year 7 - 7B', the form 7B);
+    and three sheets were named "'7A' and 'Year 7 - 7B' and 'Sheet1'"."""
+    import pytest
+
+    from attcli.errors import InputError
+    from attcli.loaders import load_registers
+    from test_sweep_layouts8 import _DAYS, _book
+
+    sheets = {"Sheet1": [(1, _DAYS)], "Year 7 - 7B": [(2, _DAYS)]}
+    with pytest.raises(InputError) as info:
+        load_registers([_book(tmp_path / "b.xlsx", sheets, {"Sheet1": "7A", "Year 7 - 7B": "7C"})])
+    assert (
+        "sheet 'Year 7 - 7B' holds a pupil of form '7C': a sheet named as a form ('7B') is "
+        "read as that form's register"
+    ) in str(info.value)
+    three = {"7A": [(1, _DAYS)], "Year 7 - 7B": [(2, _DAYS)], "Sheet1": [(3, _DAYS)]}
+    said = " ".join(" ".join(load_registers([_book(tmp_path / "c.xlsx", three)]).warnings).split())
+    assert "sheets '7A', 'Year 7 - 7B' and 'Sheet1' each hold a register" in said, said
