@@ -60,3 +60,19 @@ def test_a_form_sheet_s_refusal_says_the_rule_layouts8_reads_by(tmp_path: Path) 
     three = {"7A": [(1, _DAYS)], "Year 7 - 7B": [(2, _DAYS)], "Sheet1": [(3, _DAYS)]}
     said = " ".join(" ".join(load_registers([_book(tmp_path / "c.xlsx", three)]).warnings).split())
     assert "sheets '7A', 'Year 7 - 7B' and 'Sheet1' each hold a register" in said, said
+
+
+def test_a_workspace_naming_no_school_says_its_strangers_in_a_sentence(tmp_path: Path) -> None:
+    """slips8's line for exports none of whose pupils the history knows, in a workspace
+    whose config names no school (an empty attcli.toml: the default name, no URN), read
+    "this workspace (F), and none of the 12 pupils its history knows (...) is in these
+    exports": the clause naming the school left out, a fragment.  Now a sentence."""
+    from attcli.config import load_config
+    from attcli.snapshots import shown, strangers_line
+
+    (tmp_path / "attcli.toml").write_text("", encoding="utf-8")
+    config = load_config(tmp_path / "attcli.toml")
+    assert strangers_line(config, 12, "its run as of 25/09/2026", 11) == (
+        f"none of the 12 pupils the history of this workspace ({shown(tmp_path)}) knows (its "
+        "run as of 25/09/2026) is in these exports (11 pupils)"
+    )
