@@ -181,6 +181,11 @@ def strangers_line(config: Config, known: int, whence: str, m: int) -> str:
     urn = filled(config.school.urn)
     whose = "" if name == "this school" else f" is {name}'s" + (f" (URN {urn})" if urn else "")
     where = f" ({shown(config.path.parent)})" if config.path is not None else ""
+    if not whose:  # (a config naming no school: no clause to join, said in one sentence)
+        return (
+            f"none of the {known} pupils the history of this workspace{where} knows "
+            f"({whence}) is in these exports ({m} pupils)"
+        )
     return (
         f"this workspace{where}{whose}, and none of the {known} pupils its history knows "
         f"({whence}) is in these exports ({m} pupils)"

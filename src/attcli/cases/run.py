@@ -827,9 +827,11 @@ def snapshot(
         result.snapshot_note = f"no snapshot stored: {ev.coverage.line()}"
         return
     if result.foreign:
+        # (the line naming the workspace's school is said in the note on NEW: said once,
+        # sweep looks15)
         result.snapshot_note = (
-            f"no snapshot stored: {result.foreign}; record a run only of the whole school's "
-            "exports, in its own workspace"
+            "no snapshot stored: no pupil of the run on record is in these exports; record a "
+            "run only of the whole school's exports, in its own workspace"
         )
         return
     for school, frame in ev.prepared.missing_sessions.items():

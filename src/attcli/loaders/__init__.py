@@ -805,8 +805,10 @@ def _refuse_other_forms(name: str, layout: _Layout, frame: pl.DataFrame) -> None
         if other:
             form, line = other[0]
             raise InputError(
-                f"sheet {name!r} holds a pupil of form {form!r}: a workbook whose sheets have "
-                "the same headings is read a sheet a form, each sheet's name its pupils' form",
+                # (not every workbook of sheets with the same headings is a form a sheet:
+                # "Sheet1" and "Sheet2" are one register in parts, sweep layouts8; looks15)
+                f"sheet {name!r} holds a pupil of form {form!r}: a sheet named as a form "
+                f"({sheet!r}) is read as that form's register",
                 file=layout.file,
                 line=line,
                 column=layout.header("reg_group"),
@@ -1019,10 +1021,12 @@ def _pupils_who_moved(
 
 
 def _form_sheets_note(path: str, book: FormSheets) -> str:
-    names = " and ".join(repr(n) for _i, n in book.sheets)
+    from attcli.percent import listed
+
+    names = listed([repr(n) for _i, n in book.sheets])  # ("'7A', '7B' and 'Sheet1'")
     others = (
         f"; sheet{'s' if len(book.others) > 1 else ''} "
-        f"{' and '.join(repr(n) for n in book.others)} "
+        f"{listed([repr(n) for n in book.others])} "
         f"hold{'' if len(book.others) > 1 else 's'} no register and "
         f"{'are' if len(book.others) > 1 else 'is'} not read"
         if book.others

@@ -33,7 +33,7 @@ from attcli.lookup import by_code, distinct_of
 from attcli.lookup import distinct as each_value
 from attcli.names import pupil_name
 from attcli.output import shows_nothing
-from attcli.percent import first_of
+from attcli.percent import first_of, listed
 from attcli.register import ATTRIBUTE_COLUMNS, CORE_SCHEMA, SESSION_DTYPE
 
 from ._errors import excerpt, input_error, is_sheet, relabel, sheet_label, unit
@@ -664,7 +664,7 @@ def _register_sheet(
         _refuse_own_workbook(path, {name for name, _hidden in sheets})
         raise first_error
     if len(shown) > 1:
-        names = " and ".join(repr(f[1]) for f in shown)
+        names = listed([repr(f[1]) for f in shown])  # ('7A', '7B' and 'Sheet1': sweep looks15)
         several = input_error(
             f"the first sheet ({sheets[0][0]!r}) holds no register, and sheets {names} each do"
             if first_error is not None
