@@ -96,26 +96,30 @@ def test_a_run_from_another_schools_folder_names_the_school_its_history_knows(
 
 
 def test_a_review_by_hand_says_how_its_decision_is_recorded(tmp_path: Path, monkeypatch) -> None:
-    """slips7's summer review: A (O every Monday of Summer 2, 80.0 %, red) was sent the red
-    letter on Saturday 18 July; its 4-week period, 18/07 to 14/08, holds no session, so in
-    September `cases` lists "Reviews to make by hand": "Red letter -> decide by hand (the
-    red period 18/07 to 14/08/2026 cannot be judged: no sessions to compare)", and the
-    pupil record "a review by hand due from 15/08/2026, overdue (...)". Neither said how
-    the attendance officer records what they decide. docs/cases.md: record everything
-    else "on the day it happened" with `attcli case record UPN --action STAGE --date
-    DATE`, `--outcome TEXT` noting what came of it; a record made while a review by hand is
-    due starts that stage (step 7): red again another red period, severe (the stage after
-    red) moves the pupil on."""
+    """A (O every Monday of Summer 2, 80.0 %, red) was sent the red letter on Saturday 18
+    July; its 4-week period counts from the first school day after the holiday (sweep
+    leftovers17), 03/09 to 30/09/2026, and holds 4 sessions of A's (2 days present, the
+    rest X, not required): too few to compare (fewer than 10), so on 2 October `cases`
+    lists "Reviews to make by hand": "Red letter -> decide by hand (the red period 18/07
+    to 30/09/2026 cannot be judged: too few sessions ...)", and the pupil record "a review
+    by hand due from 01/10/2026 (...)". Neither said how the attendance officer records
+    what they decide. docs/cases.md: record everything else "on the day it happened" with
+    `attcli case record UPN --action STAGE --date DATE`, `--outcome TEXT` noting what came
+    of it; a record made while a review by hand is due starts that stage (step 7): red
+    again another red period, severe (the stage after red) moves the pupil on.  (Written
+    first on slips7's summer period of no session, which leftovers17's rule now monitors
+    in September.)"""
     from attcli.store import History
     from builders import across, write_long_csv
     from school import ROLLOVER_HALF_TERMS, make_workspace
 
-    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-11")
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")
     config = make_workspace(tmp_path / "school", ROLLOVER_HALF_TERMS)
     p = "/\\"
     summer = " ".join((["O"] + [p] * 4) * 6)
+    autumn = " ".join([p] * 2 + ["XX"] * 18)  # 03/09 to 30/09: 4 sessions possible
     export = write_long_csv(
-        across((dt.date(2026, 6, 8), {"A": summer}), (dt.date(2026, 9, 3), {"A": " ".join([p] * 7)})),
+        across((dt.date(2026, 6, 8), {"A": summer}), (dt.date(2026, 9, 3), {"A": autumn})),
         tmp_path / "r.csv",
     )
     with History(config.parent / "attcli-history.sqlite3", write=True) as store:
@@ -135,10 +139,14 @@ def test_a_review_by_hand_says_how_its_decision_is_recorded(tmp_path: Path, monk
     code, out, err = run_cli("cases", export, "-c", config, width=80)
     assert code == 0, err
     said = " ".join(out.split())
-    assert f"no sessions to compare); due from: 15/08/2026, overdue Decide each by hand; {how}" in said
+    too_few = "too few sessions: 4 over the period, fewer than 10"
+    assert (
+        f"(the red period 18/07 to 30/09/2026 cannot be judged: {too_few}); due from: "
+        f"01/10/2026 Decide each by hand; {how}"
+    ) in said, said
     code, out, err = run_cli("pupil", "A", export, "-c", config, width=80)
     assert code == 0, err
-    assert "cannot be judged: no sessions to compare; " + how + ")" in " ".join(out.split()), out
+    assert f"cannot be judged: {too_few}; {how})" in " ".join(out.split()), out
 
 
 def test_the_carers_warning_says_it_quotes_no_notice_where_it_names_the_duty(
