@@ -814,8 +814,9 @@ class Prepared:
 
     def looked_after_marks(self, as_of: dt.date) -> dict[tuple[str, str], bool]:
         """(school, upn) -> the register's own looked-after column (``cla``: SIMS's and
-        Arbor's Looked After, In Care) as of ``as_of``, Y True and N False (a blank: not
-        there); empty without the column (a load that did not read it:
+        Arbor's Looked After, In Care) as of ``as_of``, Y True and N False (a blank cell is
+        N, as every yes/no column's is: an MIS writes a flag as Y or blank,
+        :func:`attcli.loaders._values.yes_no_exprs`); empty without the column (a load that did not read it:
         ``obtain(..., attributes=("cla",))``).  Read through the one rule,
         :func:`attcli.looked_after.looked_after`, which says where an N contradicts the
         contacts (sweep lacfollow).  Made once a date a run (:attr:`memo`): the check asks

@@ -30,7 +30,7 @@ UNNAMED_COUNCIL = "an unnamed local authority"
 class LookedAfter:
     """What the two sources say of one pupil: ``councils``, the local authorities holding
     parental responsibility among the contacts (none read: ``()``); ``register``, the
-    register's Looked After column (True Y, False N, None: no column or blank)."""
+    register's Looked After column (True Y, False N or blank, None: no such column)."""
 
     councils: tuple[str, ...] = ()
     register: bool | None = None
