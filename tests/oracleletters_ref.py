@@ -143,7 +143,7 @@ def due_letters(
                     if lenient is not None and BAND_ORDER.index(lenient) < BAND_ORDER.index(band):
                         held = f"{fresh_n} fresh N marks: band {band} rests on them"
                 left = _left_ladder_improved(
-                    by_day, as_of, [s for s in mine if s.template in BAND_ORDER]
+                    by_day, as_of, [s for s in mine if s.template in BAND_ORDER], half_terms
                 )
                 if left and not held:
                     held = f"left the ladder improved on {left}"
@@ -185,7 +185,20 @@ def _pct(by_day, first: dt.date, last: dt.date) -> Fraction | None:  # noqa: ANN
     return Fraction(att * 100, pos) if pos else None
 
 
-def _left_ladder_improved(by_day, as_of, band_letters) -> dt.date | None:  # noqa: ANN001
+def _weeks_from(start: dt.date, half_terms: list[HalfTerm]) -> dt.date:
+    """The day a period of weeks begun on ``start`` counts its weeks from (docs/cases.md
+    step 2, sweep leftovers17): ``start`` in a half term (its weekends too); begun in a
+    holiday between half terms, the next half term's first day (simplified: no inset day
+    on it; a gap longer than any holiday, 8 weeks, is a half term left out: ``start``)."""
+    if any(h.start <= start <= h.end for h in half_terms):
+        return start
+    later = [h.start for h in half_terms if h.start > start]
+    if not later or min(later) - start > dt.timedelta(weeks=8):
+        return start
+    return min(later)
+
+
+def _left_ladder_improved(by_day, as_of, band_letters, half_terms) -> dt.date | None:  # noqa: ANN001
     """The default ladder (docs/cases.md: a stage per band letter, 4 weeks, improved at 1 point
     better than the same length before or 92 % over the period; improved and out of the band
     of the letter acted on over the period, the pupil leaves; improved but still in it,
@@ -193,8 +206,10 @@ def _left_ladder_improved(by_day, as_of, band_letters) -> dt.date | None:  # noq
     (their attendance since leaving calls for no band letter), else None.
 
     A period is 28 calendar days from the letter (docs/cases.md step 2: `weeks = N` runs to
-    `S + 7N - 1`, holidays and all; only a notice to improve counts school weeks), judged
-    against the 28 days before it; fewer than 10 possible sessions over it: not judged.
+    `S + 7N - 1`, holidays inside it and all; begun in a holiday, from the first school day
+    after: :func:`_weeks_from`; only a notice to improve counts school weeks), judged
+    against the 28 days before the letter; fewer than 10 possible sessions over it: not
+    judged.
     The severe letter is passed over (a red period not improved, the pupil persistently
     absent) only while the band does not call for it: a severe letter sent after the red
     period (the band severe that day) is the severe stage's own and starts its period.
@@ -207,7 +222,7 @@ def _left_ladder_improved(by_day, as_of, band_letters) -> dt.date | None:  # noq
     acted = stage  # the band of the letter acted on (red for a passed-over severe period)
     left = None
     while True:
-        end = start + dt.timedelta(days=27)
+        end = _weeks_from(start, half_terms) + dt.timedelta(days=27)
         worse = [x for x in letters if start < x[0] <= min(end, as_of) and x[1] > stage]
         if worse:  # a more serious band's letter moves the pupil on (its own period)
             start, stage = worse[0]
