@@ -522,34 +522,46 @@ def resolve(
     # a pupil's school is in their key: the school's code (see compact), no join per mark
     school_code = (pl.col("pid") // SCHOOL_BITS).alias("_sc")
     codes = dict(
-        c.pupils.select("school", school_code)
+        c.pupils.lazy()
+        .select("school", school_code)
         .unique("_sc")
         .select("_sc", "school")
+        .collect()
         .iter_rows()
     )
 
     # ---- pupils in an export with no mark at all (only blank cells), and those whose
     # every mark is Z (a mark written, the right one: a prospective pupil, not a problem)
-    unmarked_pids = c.pupils.join(spans, on="pid", how="anti").select("pid")
-    unmarked = (
-        marks.join(unmarked_pids, on="pid", how="semi")
-        .filter(pl.col("source").is_not_null())
-        .group_by("pid")
-        .agg(
-            pl.col("source").first().cast(pl.Utf8),
-            pl.col("line").min(),
-            pl.col("marked").any().alias("_z"),  # (no explicit mark: a mark written is Z)
-        )
+    # (one query to the list, and names looked up only when there is a pupil to name:
+    # nearly every register has none; eager steps were a dozen queries, issue 15)
+    unmarked_pids = c.pupils.lazy().join(spans.lazy(), on="pid", how="anti").select("pid").collect()
+    names = (
+        c.attributes_as_of(None, ("surname", "forename"))
+        if unmarked_pids.height
+        else c.versions.select("pid", "surname", "forename").clear()
     )
-    names = c.attributes_as_of(None, ("surname", "forename"))
     unmarked = (
-        c.with_keys(unmarked)
-        .join(names, on="pid", how="left")
+        c.pupils.lazy()
+        .join(
+            marks.lazy()
+            .join(unmarked_pids.lazy(), on="pid", how="semi")
+            .filter(pl.col("source").is_not_null())
+            .group_by("pid")
+            .agg(
+                pl.col("source").first().cast(pl.Utf8),
+                pl.col("line").min(),
+                pl.col("marked").any().alias("_z"),  # (no explicit mark: a mark written is Z)
+            ),
+            on="pid",
+            how="inner",
+        )
+        .join(names.lazy(), on="pid", how="left")
         .select("school", "upn", "surname", "forename", "source", "line", "_z")
         .sort("school", "upn")
+        .collect()
     )
-    prospective = unmarked.filter(pl.col("_z")).drop("_z")
-    unmarked = unmarked.filter(~pl.col("_z")).drop("_z")
+    prospective = unmarked.lazy().filter(pl.col("_z")).drop("_z").collect()
+    unmarked = unmarked.lazy().filter(~pl.col("_z")).drop("_z").collect()
 
     # ---- blank cells outside the time on roll: not on roll, dropped (only the blank
     # cells, few in a long export, are looked at)
@@ -707,10 +719,12 @@ def resolve(
     # afternoon the school had with no mark for them is a register not yet taken (a form
     # whose Friday PM was not in the export), a missing row, not a pupil who left at noon
     last_pm = (
-        summary.filter(pl.col("_held"))
+        summary.lazy()
+        .filter(pl.col("_held"))
         .group_by("_sc")
         .agg(ord_expr().max().alias("_last"))
         .filter(pl.col("_last") % 2 == 1)
+        .collect()
     )
     if last_pm.height and not (roll_dates is not None and roll_dates.height):
         spans = (
@@ -739,10 +753,12 @@ def resolve(
 
     # ---- missing rows: school sessions inside a pupil's time on roll with no row
     sessions = (
-        summary.filter(pl.col("_held"))
+        summary.lazy()
+        .filter(pl.col("_held"))
         .select("_sc", "date", "session", ord_expr().alias("ord"))
-        .join(stray_keys, on=["_sc", "date"], how="anti")
+        .join(stray_keys.lazy(), on=["_sc", "date"], how="anti")
         .sort("_sc", "ord")
+        .collect()
     )
     # a pupil's rows on school sessions; every row is inside the time on roll but a Z
     # (a prospective pupil: outside it by definition), which is counted apart
