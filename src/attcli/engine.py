@@ -1210,8 +1210,13 @@ class Prepared:
 
         # ---- who: pupils whose time on roll meets the period
         assert self.roll.spans is not None
-        spans = self.roll.spans.join(
-            self.roll.pupils.filter(pl.col("school") == school).select("pid"), on="pid"
+        spans = (
+            self.roll.spans.lazy()
+            .join(
+                self.roll.pupils.lazy().filter(pl.col("school") == school).select("pid"),
+                on="pid",
+            )
+            .collect()
         )
         # (and those on roll on that day when it is before the period: an as-of date in the
         # summer holiday of a new school year, before its first school day, whose pupils'
@@ -1238,7 +1243,7 @@ class Prepared:
         # 70124, docs/decisions.md, sweep leftovers13)
         figures_from = coverage.figures_start
         period_first = ord_of(figures_from) if figures_from <= as_of else first_ord
-        listed = spans.filter(
+        listed = spans.lazy().filter(
             (pl.col("_from") <= cut) & ((pl.col("_to") >= period_first) | on_roll_day)
         ).select(
             "pid",
@@ -1248,7 +1253,7 @@ class Prepared:
             .then(None)
             .otherwise((last_day // 2).cast(pl.Int32).cast(pl.Date))
             .alias("left_on"),
-        )
+        ).collect()
         pids = listed.select("pid")
         attrs = self.roll.attributes_as_of(cut, tuple(PUPIL_ATTRS)).join(pids, on="pid", how="semi")
 
@@ -1256,10 +1261,12 @@ class Prepared:
         ht = cal.half_term_of(as_of)
         in_ht = _in_half_term(cal, as_of)
         count_cols = [c for c in counts.columns if c != "pid"]
+        # (the pupils' columns made in one query, collected below: issue 15)
         pupils = (
-            listed.join(counts, on="pid", how="left")
+            listed.lazy()
+            .join(counts.lazy(), on="pid", how="left")
             .with_columns(pl.col(count_cols).fill_null(0).cast(pl.Int64))
-            .join(attrs, on="pid", how="left")
+            .join(attrs.lazy(), on="pid", how="left")
         )
         band = band_expr(
             pl.col("attended"), pl.col("possible"), config.bands, config.min_possible_sessions
@@ -1289,7 +1296,7 @@ class Prepared:
         # spells as the year began, back on a later day, has no day of it before then;
         # their first spell was last school year's, sweep oracle9)
         if self.roll.gaps is not None:
-            back = self.roll.gaps.filter(
+            back = self.roll.gaps.lazy().filter(
                 (pl.col("_gfrom") < year_ord) & (pl.col("_gto") >= year_ord)
             ).select("pid", pl.col("_gto").cast(pl.Int32).alias("_back"))
             pupils = pupils.join(back, on="pid", how="left").with_columns(
@@ -1325,7 +1332,7 @@ class Prepared:
             .then(pl.lit(cal.remaining_is_estimate(as_of)))
             .otherwise(pl.lit(None, pl.Boolean))
             .alias("can_miss_estimated")
-        )
+        ).collect()
 
         # ---- lateness evidence: the late sessions in the current half term
         # (none made for figures only: the marks' columns, no row)
@@ -1346,12 +1353,12 @@ class Prepared:
 
         # ---- compulsory school age at the as-of date, and its window per pupil
         windows = _csa_windows(pupils.get_column("dob"))
-        pupils = pupils.join(windows, on="dob", how="left").with_columns(
+        pupils = pupils.lazy().join(windows.lazy(), on="dob", how="left").with_columns(
             pl.when(pl.col("dob").is_null())
             .then(None)
             .otherwise(pl.lit(as_of).is_between(pl.col("_csa_from"), pl.col("_csa_to")))
             .alias("compulsory_school_age")
-        )
+        ).collect()
 
         # ---- penalty-notice threshold
         warnings: list[str] = []
@@ -1397,14 +1404,16 @@ class Prepared:
         # the longest run of illness in the school year to the as-of date, whatever the
         # period (DOMAIN.md 7; the runs listed below are the period's)
         sick_longest = (
-            runs.filter(pl.col("kind") == "sickness")
+            runs.lazy()
+            .filter(pl.col("kind") == "sickness")
             .group_by("pid")
             .agg(pl.col("days").max().alias("sickness_longest_days"))
         )
         # a run is current while the pupil is on roll and the data reaches the as-of date; one
         # that reached a leaver's last day on roll ends there: they left after it (DOMAIN.md 6)
         runs = (
-            runs.join(pupils.select("pid", "on_roll", "left_on"), on="pid", how="left")
+            runs.lazy()
+            .join(pupils.lazy().select("pid", "on_roll", "left_on"), on="pid", how="left")
             .with_columns(
                 pl.when(pl.col("current") & pl.col("on_roll").fill_null(False).not_())
                 .then(pl.col("left_on"))
@@ -1422,6 +1431,7 @@ class Prepared:
             # have gone on through them (DOMAIN.md 6)
             .filter((pl.col("end") >= start) | pl.col("_reaches"))
             .drop("_reaches")
+            .collect()
         )
         # the school days after the pupil's last mark with no mark for them, after the run
         # at their last possible day (said, never counted to the run: DOMAIN.md 1, 12)
@@ -1432,7 +1442,7 @@ class Prepared:
         runs = _not_possible_after(runs, marks, as_of, cal.school_days)
         unexplained = pl.col("kind") == "unexplained"
         silent = unexplained & (pl.col("unmarked_days") > 0)
-        per_pupil = runs.group_by("pid").agg(
+        per_pupil = runs.lazy().group_by("pid").agg(
             pl.col("unmarked_days").filter(silent).first().alias("unmarked_after_absence_days"),
             pl.col("last_marked").filter(silent).first().alias("last_marked"),
             pl.col("days").filter(pl.col("current") & unexplained).first().alias(
@@ -1453,9 +1463,10 @@ class Prepared:
             .collect(engine="streaming")  # folded a batch of days at a time
         )
         pupils = (
-            pupils.join(per_pupil, on="pid", how="left")
+            pupils.lazy()
+            .join(per_pupil, on="pid", how="left")
             .join(sick_longest, on="pid", how="left")
-            .join(last_att, on="pid", how="left")
+            .join(last_att.lazy(), on="pid", how="left")
             .with_columns(
                 pl.col(
                     "continuous_absence_days",
@@ -1473,6 +1484,7 @@ class Prepared:
                     | (pl.col("sickness_longest_days") >= config.sickness_days)
                 ).alias("sickness_flag")
             )
+            .collect()
         )
         # ---- illness evidence: each flagged pupil's illness sessions of the school year to
         # the as-of date, what ``sickness_sessions`` counts (_counts; DOMAIN.md 7): a pupil
@@ -1491,11 +1503,13 @@ class Prepared:
         pupils = self._keyed(pupils)
         # in the same order either way (a few milliseconds): whatever lists pupils from a
         # figures-only evaluation lists them as the full one would
-        pupils = pupils.sort(
-            year_order(), "reg_group", name_order("surname"), name_order("forename"), "surname", "forename", "upn", nulls_last=True
-        )
-        pupils = pupils.select(
-            "school", *[f for f in PUPIL_FIELDS if not (figures and f in FLAG_FIELDS)]
+        pupils = (
+            pupils.lazy()
+            .sort(
+                year_order(), "reg_group", name_order("surname"), name_order("forename"), "surname", "forename", "upn", nulls_last=True
+            )
+            .select("school", *[f for f in PUPIL_FIELDS if not (figures and f in FLAG_FIELDS)])
+            .collect()
         )
         # the day the pupil was last seen before each run began, from the days attended of
         # the pupils with a run only (runs are few; days are millions)
@@ -1525,12 +1539,12 @@ class Prepared:
         # the school days inside each run on which the pupil was off the roll (between two
         # spells, or Z): neither counted nor a break (DOMAIN.md 6), said, never silently
         runs = _off_roll_within(runs, marks, self.roll.gaps, cal.school_days)
-        runs = self._keyed(runs).select(
+        runs = self._keyed(runs).lazy().select(
             "school", "upn", "kind", "start", "end", "days", "codes", "current", "left_on",
             "last_possible", "last_attended", "unregistered_days", "left_by",
             "unmarked_days", "last_marked", "not_possible_days", "not_possible_codes",
             "unmarked_within_days", "unmarked_within", "off_roll_days", "off_roll_within",
-        ).sort("school", "upn", "kind", "start")
+        ).sort("school", "upn", "kind", "start").collect()
         part_time = runs.filter(pl.col("kind") == PART_TIME)
         runs = runs.filter(pl.col("kind") != PART_TIME)
 
