@@ -2881,15 +2881,17 @@ def _unregistered(
         .alias("_left_by"),
     ).select("pid", "_roll_lo", "_roll_hi", "_left_by")
     bounds = (
-        edges.join(_beside(edges, seen, pl.col("start") - one, "backward", "_prev"), on="_r")
+        edges.lazy()
+        .join(_beside(edges, seen, pl.col("start") - one, "backward", "_prev"), on="_r")
         .join(_beside(edges, seen, pl.col("end") + one, "forward", "_next"), on="_r")
-        .join(roll, on="pid", how="left")
+        .join(roll.lazy(), on="pid", how="left")
         .sort("_r")
         .select(
             pl.max_horizontal("_prev", "_roll_lo").alias("_lo"),
             pl.min_horizontal("_next", "_roll_hi").alias("_hi"),
             "_left_by",
         )
+        .collect()
     )
     return runs.with_columns(
         between(bounds.get_column("_lo"), bounds.get_column("_hi")).alias("unregistered_days"),
@@ -3018,12 +3020,14 @@ def _beside(
 ) -> pl.DataFrame:
     """Each run of ``edges`` (``_r``, ``pid``) with ``name``: the pupil's possible day of
     ``seen`` (``pid``, ``_d``, sorted on ``_d``) nearest ``key`` (a date of the run's),
-    on or before it (``strategy`` "backward") or on or after it ("forward"); null for none."""
+    on or before it (``strategy`` "backward") or on or after it ("forward"); null for none.
+    A lazy query, joined into its caller's (one query there, not three a side: issue 15)."""
     return (
-        edges.select("_r", "pid", key.alias("_k"))
+        edges.lazy()
+        .select("_r", "pid", key.alias("_k"))
         .sort("_k")
         .join_asof(
-            seen, left_on="_k", right_on="_d", by="pid", strategy=strategy,  # type: ignore[arg-type]
+            seen.lazy(), left_on="_k", right_on="_d", by="pid", strategy=strategy,  # type: ignore[arg-type]
             check_sortedness=False,  # both sorted on the key just above
         )
         .select("_r", pl.col("_d").alias(name))
@@ -3050,13 +3054,19 @@ def _unmarked_within(
     stay the days seen; but N on 4 days, a day with no mark, N on 5 more is a run of 9 that
     may have been 10, and nothing by the run said the day was missing (docs/decisions.md).
     Only the marks of the pupils with a run and a missing mark are read (most often none)."""
-    none = runs.with_columns(
+    none = runs.lazy().with_columns(  # (collected where it is the answer)
         pl.lit(0, pl.Int64).alias("unmarked_within_days"),
         pl.lit([], pl.List(pl.Date)).alias("unmarked_within"),
     )
-    pids = runs.filter(pl.col("pid").is_in(with_missing.implode())).get_column("pid").unique()
+    pids = (
+        runs.lazy()
+        .filter(pl.col("pid").is_in(with_missing.implode()))
+        .select(pl.col("pid").unique())
+        .collect()
+        .to_series()
+    )
     if not pids.len():
-        return none
+        return none.collect()
     school = pl.Series([d for d in school_days if d <= as_of], dtype=pl.Date)
     mine = pl.col("pid").is_in(pids.implode()) & pl.col("date").is_in(school.implode())
     possible = days.filter(mine).select("pid", pl.col("date").alias("_d")).collect()
@@ -3065,11 +3075,11 @@ def _unmarked_within(
         .filter(mine & (pl.col("category") == Category.MISSING.value))
         .select("pid", pl.col("date").alias("_g"))
         .unique()
+        .join(possible.lazy(), left_on=["pid", "_g"], right_on=["pid", "_d"], how="anti")
         .collect()
-        .join(possible, left_on=["pid", "_g"], right_on=["pid", "_d"], how="anti")
     )
     if not gaps.height:
-        return none
+        return none.collect()
     one = dt.timedelta(days=1)
     seen = possible.sort("_d")
     edges = runs.with_row_index("_r").filter(pl.col("pid").is_in(pids.implode()))
@@ -3078,10 +3088,11 @@ def _unmarked_within(
     for kind, day in (since or {}).items():
         first = pl.when(pl.col("kind") == kind).then(pl.lit(day)).otherwise(first)
     found = (
-        edges.select("_r", "pid", "start", "end", first.alias("_first"))
+        edges.lazy()
+        .select("_r", "pid", "start", "end", first.alias("_first"))
         .join(_beside(edges, seen, pl.col("start") - one, "backward", "_prev"), on="_r")
         .join(_beside(edges, seen, pl.col("end") + one, "forward", "_next"), on="_r")
-        .join(gaps, on="pid")
+        .join(gaps.lazy(), on="pid")
         .filter(
             (pl.col("_g") > pl.col("_prev").fill_null(dt.date.min))
             & (pl.col("_g") >= pl.col("_first"))
@@ -3093,9 +3104,10 @@ def _unmarked_within(
             pl.len().cast(pl.Int64).alias("_n"),
             pl.col("_g").sort().alias("_dates"),
         )
+        .collect()
     )
     if not found.height:
-        return none
+        return none.collect()
     return _days_by_run(runs, found, "unmarked_within_days", "unmarked_within")
 
 
@@ -3118,13 +3130,13 @@ def _off_roll_within(
     times, policies 000 and 003), and nothing by the run said so (docs/decisions.md,
     sweep spells): the check's reason and ``cme`` say the days.  Only the marks of the
     pupils with a run over more than one day are read."""
-    none = runs.with_columns(
+    none = runs.lazy().with_columns(  # (collected where it is the answer)
         pl.lit(0, pl.Int64).alias("off_roll_days"),
         pl.lit([], pl.List(pl.Date)).alias("off_roll_within"),
     )
-    edges = runs.with_row_index("_r").filter(pl.col("end") > pl.col("start"))
+    edges = runs.lazy().with_row_index("_r").filter(pl.col("end") > pl.col("start")).collect()
     if not edges.height:
-        return none
+        return none.collect()
     pids = edges.get_column("pid").unique().implode()
     school = pl.DataFrame({"_d": sorted(set(school_days))}, schema={"_d": pl.Date})
     # the days every mark of the pupil's is Z (a blank or `-` beside it is no mark): of the
@@ -3153,16 +3165,18 @@ def _off_roll_within(
             )
     days = pl.concat(off).unique()
     if not days.height:
-        return none
+        return none.collect()
     found = (
-        edges.select("_r", "pid", "start", "end")
-        .join(days, on="pid")
+        edges.lazy()
+        .select("_r", "pid", "start", "end")
+        .join(days.lazy(), on="pid")
         .filter((pl.col("_d") > pl.col("start")) & (pl.col("_d") < pl.col("end")))
         .group_by("_r")
         .agg(pl.len().cast(pl.Int64).alias("_n"), pl.col("_d").sort().alias("_dates"))
+        .collect()
     )
     if not found.height:
-        return none
+        return none.collect()
     return _days_by_run(runs, found, "off_roll_days", "off_roll_within")
 
 
@@ -3172,13 +3186,15 @@ def _days_by_run(runs: pl.DataFrame, found: pl.DataFrame, days: str, dates: str)
     it: the days inside each run :func:`_unmarked_within` and :func:`_off_roll_within`
     find."""
     return (
-        runs.with_row_index("_r")
-        .join(found, on="_r", how="left")
+        runs.lazy()
+        .with_row_index("_r")
+        .join(found.lazy(), on="_r", how="left")
         .with_columns(
             pl.col("_n").fill_null(0).alias(days),
             pl.col("_dates").fill_null(pl.lit([], pl.List(pl.Date))).alias(dates),
         )
         .drop("_r", "_n", "_dates")
+        .collect()
     )
 
 
