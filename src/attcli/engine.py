@@ -3315,8 +3315,8 @@ def _runs(
             schema={"_mask": pl.UInt32, "codes": pl.List(pl.Utf8)},
         )
         out.append(
-            part.join(table, on="_mask", how="left").select(
+            part.lazy().join(table.lazy(), on="_mask", how="left").select(
                 "pid", "kind", "start", "end", "days", "codes", "current", "last_possible"
             )
         )
-    return pl.concat(out)
+    return pl.concat(out).collect()  # (one query for every kind's: issue 15)
