@@ -27,6 +27,7 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import polars as pl
 
@@ -60,6 +61,10 @@ VERSION_COLUMNS = ("surname", "forename", "dob", "year_group", "reg_group")
 #: pupil's on every date (a date of birth corrected in the MIS is corrected for the past
 #: too; compulsory school age follows it, DOMAIN.md 5).  A name or a group is as of a date.
 TIMELESS_COLUMNS = ("dob",)
+
+#: a frame, eager or lazy (:meth:`Compact.with_keys` gives back the kind it is given)
+_FrameT = TypeVar("_FrameT", pl.DataFrame, pl.LazyFrame)
+
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 _OPEN = 2**30  # a time on roll with no end (a pupil list without a leaving date)
 #: A pupil's key (``pid``) is their school's Categorical code times this, plus their
@@ -158,8 +163,11 @@ class Compact:
         between two spells (:attr:`gaps`); ``frame`` itself when there is none."""
         return _without_gaps(frame, self.gaps)
 
-    def with_keys(self, frame: pl.DataFrame) -> pl.DataFrame:
-        """``frame`` (with ``pid``) with the pupil's ``school`` and ``upn`` in front."""
+    def with_keys(self, frame: _FrameT) -> _FrameT:
+        """``frame`` (with ``pid``) with the pupil's ``school`` and ``upn`` in front (a lazy
+        ``frame``: a lazy query, to be collected with the caller's next steps)."""
+        if isinstance(frame, pl.LazyFrame):
+            return self.pupils.lazy().join(frame, on="pid", how="inner")
         return self.pupils.join(frame, on="pid", how="inner")
 
     def joined_days(self, data_start: dt.date) -> dict[int, dt.date]:
