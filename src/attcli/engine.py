@@ -1847,15 +1847,17 @@ class Prepared:
         weeks = pl.Series("_week", list(cal.school_weeks), dtype=pl.Date)
         events = (
             self.candidates(school)[0]
+            .lazy()
             .filter(pl.col("ord") <= cut)
-            .join(csa, on="pid", how="inner")
+            .join(csa.lazy(), on="pid", how="inner")
             .filter(
                 pl.col("_csa_from").is_null()
                 | pl.col("date").is_between(pl.col("_csa_from"), pl.col("_csa_to"))
             )
             .drop("_csa_from", "_csa_to")
-            .join(self.covered, on=["pid", "ord"], how="anti")
+            .join(self.covered.lazy(), on=["pid", "ord"], how="anti")
             .sort("pid", "ord")
+            .collect()  # (one query: issue 15)
         )
         # the school week holding each session; a session on a stray day in a week that is
         # not a school week belongs to the school week before it (-1: before the first)
@@ -1880,20 +1882,23 @@ class Prepared:
         # window's that day holds, as the check and the pack count it (sweep rules4)
         starts = {i: cal.first_day_of_week(i, self.config) for i in range(len(cal.school_weeks))}
         first_day = pl.col("_w").replace_strict(starts, default=None, return_dtype=pl.Date)
-        firsts = (
-            events.filter(first_day.is_null() | (pl.col("date") >= first_day))
+        firsts = (  # (a lazy query, joined below: one query for the two)
+            events.lazy()
+            .filter(first_day.is_null() | (pl.col("date") >= first_day))
             .group_by("pid", "_w")
             .agg(pl.col("_i").min().alias("_ib"))
             .select(_pupil_key(pl.col("pid"), pl.col("_w")).alias("_key"), "_ib")
             .sort("_key")
         )
         return (
-            events.with_columns((pl.col("_w") - span + 1).alias("_from"))
+            events.lazy()
+            .with_columns((pl.col("_w") - span + 1).alias("_from"))
             .with_columns(_pupil_key(pl.col("pid"), pl.col("_from")).alias("_key"))
             .sort("_key")  # (already in this order: the pupil, then the week)
             .join_asof(firsts, on="_key", strategy="forward", check_sortedness=False)
             .with_columns((pl.col("_i") - pl.col("_ib") + 1).alias("_count"))
             .drop("_key", "_ib")
+            .collect()
         )
 
 
