@@ -1774,12 +1774,18 @@ class Prepared:
             made.csa, on=["pid", "_csa_from", "_csa_to"], how="anti", nulls_equal=True
         ).is_empty():
             made = _Events(self._pn_events(school, cal, csa, latest), csa)
-        events = made.events.filter(pl.col("ord") <= cut).join(
-            pupils.select("pid"), on="pid", how="semi"
+        # (the steps below are lazy queries on these events, collected as the pupils'
+        # columns and the window's evidence: two queries, not a dozen, issue 15)
+        events = (
+            made.events.lazy()
+            .filter(pl.col("ord") <= cut)
+            .join(pupils.lazy().select("pid"), on="pid", how="semi")
+            .collect()
         )
         span = config.pn_weeks
         first_met = (
-            events.filter((pl.col("_count") >= config.pn_sessions) & (pl.col("date") >= start))
+            events.lazy()
+            .filter((pl.col("_count") >= config.pn_sessions) & (pl.col("date") >= start))
             .group_by("pid")
             .agg(pl.col("date").min().alias("pn_first_met"))
         )
@@ -1792,7 +1798,8 @@ class Prepared:
         w0 = cal.week_upto(start)
         if w0 >= 0:
             carried = (
-                events.filter(
+                events.lazy()
+                .filter(
                     (pl.col("_w") >= w0 - span + 1)
                     & (pl.col("_w") <= w0)
                     & (pl.col("date") <= start)
@@ -1815,14 +1822,15 @@ class Prepared:
         # and the letters quote, and the marks before it in that week (a stray day's)
         # are not the window's, so its count is the pack's sessions
         window_start = cal.first_day_of_week(w_from, config) if w_asof >= 0 else window_end
-        window = events.filter(
+        window = events.lazy().filter(
             (pl.col("_w") >= w_from) & (pl.col("_w") <= w_asof) & (pl.col("date") >= window_start)
         )
         counts = window.group_by("pid").agg(
             pl.len().cast(pl.Int64).alias("pn_window_sessions")
         )
         out = (
-            pupils.join(first_met, on="pid", how="left")
+            pupils.lazy()
+            .join(first_met, on="pid", how="left")
             .join(counts, on="pid", how="left")
             .with_columns(
                 pl.col("pn_window_sessions").fill_null(0),
@@ -1832,6 +1840,7 @@ class Prepared:
             .with_columns(
                 (pl.col("pn_window_sessions") >= config.pn_sessions).alias("pn_threshold_met")
             )
+            .collect()
         )
         if flags_only:
             window = window.clear()
