@@ -3234,18 +3234,21 @@ def _not_possible_after(
     are read (most often none)."""
     upto = [d for d in school_days if d <= as_of]
     at_end = pl.col("kind").is_in(_AT_END_KINDS) & (pl.col("end") == pl.col("last_possible"))
-    none = runs.with_columns(
+    none = runs.lazy().with_columns(  # (collected where it is the answer: issue 15)
         pl.lit(0, pl.Int64).alias("not_possible_days"),
         pl.lit([], pl.List(pl.Utf8)).alias("not_possible_codes"),
     )
     # (Z too after a run still current: a pupil list keeps the pupil on roll through days
     # the register marks them not on roll, and nothing said so; after a leaver's run, Z is
     # the leaving itself: docs/decisions.md, sweep spells)
-    ends = runs.filter(at_end & (pl.col("end") < upto[-1]) if upto else pl.lit(False)).select(
-        "pid", pl.col("end").alias("_end"), pl.col("current").alias("_cur")
+    ends = (
+        runs.lazy()
+        .filter(at_end & (pl.col("end") < upto[-1]) if upto else pl.lit(False))
+        .select("pid", pl.col("end").alias("_end"), pl.col("current").alias("_cur"))
+        .collect()
     )
     if not ends.height:
-        return none
+        return none.collect()
     school = pl.Series([d for d in upto], dtype=pl.Date)
     after = (
         marks.lazy()
@@ -3255,19 +3258,19 @@ def _not_possible_after(
             & pl.col("date").is_in(school.implode())
         )
         .select("pid", "date", "mark")
-        .collect()
-        .join(ends, on="pid")
+        .join(ends.lazy(), on="pid")
         .filter((pl.col("date") > pl.col("_end")) & ((pl.col("mark") != "Z") | pl.col("_cur")))
         .group_by("pid", "_end")
         .agg(
             pl.col("date").n_unique().cast(pl.Int64).alias("_np"),
             pl.col("mark").cast(pl.Utf8).unique().sort().alias("_np_codes"),
         )
+        .collect()
     )
     if not after.height:
-        return none
-    found = runs.join(
-        after.rename({"_end": "end"}), on=["pid", "end"], how="left"
+        return none.collect()
+    found = runs.lazy().join(
+        after.lazy().rename({"_end": "end"}), on=["pid", "end"], how="left"
     ).with_columns(hit=at_end & pl.col("_np").is_not_null())
     return found.with_columns(
         pl.when("hit").then(pl.col("_np")).otherwise(0).cast(pl.Int64).alias("not_possible_days"),
@@ -3275,7 +3278,7 @@ def _not_possible_after(
         .then(pl.col("_np_codes"))
         .otherwise(pl.lit([], pl.List(pl.Utf8)))
         .alias("not_possible_codes"),
-    ).drop("_np", "_np_codes", "hit")
+    ).drop("_np", "_np_codes", "hit").collect()
 
 
 def _runs(
