@@ -380,14 +380,17 @@ def compact(register: pl.DataFrame, *, consume: bool = False) -> Compact:
         ],
         how="horizontal",
     )
-    pupils = combos.select("pid", "school", "upn").unique("pid")
-    combos = combos.drop("school", "upn")
-    pupils = pupils.with_columns(
-        pl.col("school").cast(pl.Utf8).fill_null(""), pl.col("upn").cast(pl.Utf8)
+    pupils = (
+        combos.lazy()
+        .select("pid", "school", "upn")
+        .unique("pid")
+        .with_columns(pl.col("school").cast(pl.Utf8).fill_null(""), pl.col("upn").cast(pl.Utf8))
+        .collect()  # (one query, not three: issue 15)
     )
+    combos = combos.drop("school", "upn")
     # most pupils have one set of names and groups all year: that is their one version;
     # the few whose values change are cut, from their rows, into stretches of equal values
-    multi = combos.group_by("pid").len().filter(pl.col("len") > 1).select("pid")
+    multi = combos.lazy().group_by("pid").len().filter(pl.col("len") > 1).select("pid").collect()
     versions = combos.join(multi, on="pid", how="anti")
     if multi.height:
         rows = (
