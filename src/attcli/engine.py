@@ -2224,7 +2224,9 @@ def _in_half_term(cal: Calendar, as_of: dt.date) -> pl.Expr:
 def _csa_windows(dobs: pl.Series) -> pl.DataFrame:
     """dob -> first and last day of compulsory school age, worked out once per distinct date."""
     rows = [
-        (d, *compulsory_school_age_window(d)) for d in dobs.drop_nulls().unique().to_list()
+        (d, *compulsory_school_age_window(d))
+        for d in dobs.unique().to_list()  # (the null left out here: one query, not two)
+        if d is not None
     ]
     return pl.DataFrame(
         rows,
