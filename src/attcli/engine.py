@@ -3008,11 +3008,12 @@ def _last_seen_before(runs: pl.DataFrame, seen: pl.DataFrame) -> pl.DataFrame:
     before each began, as they did."""
     one = dt.timedelta(days=1)
     key = _pupil_day(pl.col("pid"), pl.col("start") - one)
-    found = (
-        runs.with_columns(key.alias("_key"))
+    found = (  # (one query with the steps below: issue 15)
+        runs.lazy()
+        .with_columns(key.alias("_key"))
         .sort("_key")
         .join_asof(
-            seen.sort("_key").with_columns(pl.col("_key").alias("_seen")),
+            seen.lazy().sort("_key").with_columns(pl.col("_key").alias("_seen")),
             on="_key",
             strategy="backward",
             check_sortedness=False,  # both sorted on the key just above
@@ -3030,6 +3031,7 @@ def _last_seen_before(runs: pl.DataFrame, seen: pl.DataFrame) -> pl.DataFrame:
         )
         .drop("_key", "_seen")
         .sort("_before")
+        .collect()
     )
 
 
