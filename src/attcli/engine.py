@@ -3101,8 +3101,8 @@ def _unmarked_within(
     if not gaps.height:
         return none.collect()
     one = dt.timedelta(days=1)
-    seen = possible.sort("_d")
-    edges = runs.with_row_index("_r").filter(pl.col("pid").is_in(pids.implode()))
+    seen = possible.lazy().sort("_d")  # (lazy: parts of the query below)
+    edges = runs.lazy().with_row_index("_r").filter(pl.col("pid").is_in(pids.implode()))
 
     first = pl.lit(dt.date.min)
     for kind, day in (since or {}).items():
