@@ -219,7 +219,7 @@ class Compact:
         ``versions`` holds one row per stretch of sessions with the same values (in order
         of ``_first``), so the last values up to a session are those of the last stretches
         that began by it."""
-        v = self.versions.select("pid", "_first", *columns)
+        v = self.versions.lazy().select("pid", "_first", *columns)  # (one query: issue 15)
         limit = cutoff if cutoff is not None else _OPEN
         ranked = v.with_columns((pl.col("_first") <= limit).alias("_upto")).sort(
             "pid", "_upto", "_first"
@@ -231,7 +231,7 @@ class Compact:
                 .last()
                 for c in columns
             ]
-        )
+        ).collect()
 
     def wide(self, pids: pl.DataFrame | None = None) -> pl.DataFrame:
         """The canonical (wide) register again: every mark with its pupil's names and
