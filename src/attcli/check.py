@@ -739,9 +739,13 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
     to_end = _runs_to_data_end(ev)
     # the codes of the run the absence reason is about: the current one, the one the pupil
     # left after, or the one that reaches the end of the data
-    ends = to_end.select("school", "upn", pl.col("_end_end").alias("end"), pl.lit(True).alias("_e"))
+    # (the runs, the lates and the joins below one lazy query: issue 15)
+    ends = to_end.lazy().select(
+        "school", "upn", pl.col("_end_end").alias("end"), pl.lit(True).alias("_e")
+    )
     runs = (
-        ev.runs.join(ends, on=["school", "upn", "end"], how="left")
+        ev.runs.lazy()
+        .join(ends, on=["school", "upn", "end"], how="left")
         .filter(
             (pl.col("current") | pl.col("left_on").is_not_null() | pl.col("_e").fill_null(False))
             & (pl.col("kind") == "unexplained")
@@ -771,17 +775,19 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
             pl.col("off_roll_within").alias("_off_dates"),
         )
     )
-    lates = ev.late_sessions.group_by("school", "upn").agg(
+    lates = ev.late_sessions.lazy().group_by("school", "upn").agg(
         pl.format("{} {}", pl.col("date").dt.strftime("%d/%m"), pl.col("session"))
         .str.join(", ")
         .alias("_late_list")
     )
     p = (
-        p.join(runs, on=["school", "upn"], how="left")
+        p.lazy()
+        .join(runs, on=["school", "upn"], how="left")
         .join(lates, on=["school", "upn"], how="left")
-        .join(to_end, on=["school", "upn"], how="left")
-        .join(_sickness_within(ev), on=["school", "upn"], how="left")
-        .join(_runs_may_reach(ev), on=["school", "upn"], how="left")
+        .join(to_end.lazy(), on=["school", "upn"], how="left")
+        .join(_sickness_within(ev).lazy(), on=["school", "upn"], how="left")
+        .join(_runs_may_reach(ev).lazy(), on=["school", "upn"], how="left")
+        .collect()
     )
     p = tell_la(ev, _with_never(p, ev))
     if reached is not None:
