@@ -857,7 +857,12 @@ class Prepared:
     def pids_of(self, pupils: Iterable[tuple[str, str]]) -> pl.DataFrame:
         """The integer keys (``pid``) of ``pupils`` ((school, upn) pairs) in the marks."""
         wanted = pupil_keys(pupils)
-        return self.roll.pupils.join(wanted, on=["school", "upn"], how="semi").select("pid")
+        return (
+            self.roll.pupils.lazy()
+            .join(wanted.lazy(), on=["school", "upn"], how="semi")
+            .select("pid")
+            .collect()  # (one query: issue 15)
+        )
 
     def opened(self, start: dt.date, end: dt.date) -> dict[str, set[tuple[dt.date, str]]]:
         """school -> the sessions from ``start`` to ``end`` that some pupil's row of
