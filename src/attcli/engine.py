@@ -445,7 +445,7 @@ class Prepared:
     ) -> None:
         self.roll = roll
         self.config = config
-        codes = roll.pupils.select((pl.col("pid") // SCHOOL_BITS).alias("_sc"), "school")
+        codes = roll.pupils.lazy().select((pl.col("pid") // SCHOOL_BITS).alias("_sc"), "school")
         # the holiday marks (see prepare): out of the marks and the time on roll already
         self.holiday_marks = (
             roll.set_aside if roll.set_aside is not None else pl.DataFrame(schema=_HOLIDAY_SCHEMA)
@@ -453,9 +453,13 @@ class Prepared:
         # the register's first and last day: dates, never None (a register left with no
         # mark is refused before this: the loader's "no marks at all", a pupil list with
         # nobody on roll, prepare's "marks only on days the term dates make holidays")
-        self.first: dt.date = roll.marks.get_column("date").min()  # type: ignore[assignment]
-        self.last: dt.date = roll.marks.get_column("date").max()  # type: ignore[assignment]
-        self.school_code = dict(codes.unique("_sc").select("school", "_sc").iter_rows())
+        # (each one query: issue 15)
+        ends = roll.marks.select(pl.col("date").min().alias("a"), pl.col("date").max().alias("b"))
+        self.first: dt.date = ends.item(0, "a")
+        self.last: dt.date = ends.item(0, "b")
+        self.school_code = dict(
+            codes.unique("_sc").select("school", "_sc").collect().iter_rows()
+        )
         self.schools = sorted(self.school_code)
         # one school (nearly every register): its marks are the register's, not a copy
         self._marks = {
@@ -495,7 +499,9 @@ class Prepared:
             self.stray[s] = stray
             self.missing_sessions[s] = roll.missing_sessions.filter(pl.col("school") == s)
             # (the school's sessions, summed by resolve: no pass over its marks here)
-            summary = roll.sessions.filter(pl.col("_sc") == self.school_code[s]).drop("_sc")
+            summary = (
+                roll.sessions.lazy().filter(pl.col("_sc") == self.school_code[s]).drop("_sc")
+            ).collect()
             aside = self.holiday_marks.filter(pl.col("_sc") == self.school_code[s])
             # a day whose only rows are a minority's not-possible marks entered ahead holds
             # no register: neither a day of the data nor a week the term dates' school
@@ -541,12 +547,14 @@ class Prepared:
             orient="row",
         )
         self.covered = (
-            roll.pupils.join(covered, on="upn", how="inner")
+            roll.pupils.lazy()
+            .join(covered.lazy(), on="upn", how="inner")
             .select(
                 "pid",
                 ord_expr().alias("ord"),
             )
             .unique()
+            .collect()
         )
         self._wide: pl.DataFrame | None = None
 
