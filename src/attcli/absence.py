@@ -448,7 +448,7 @@ class HoldRule:
                 .filter(pl.col("kind") == "stale_n")
                 .group_by(pl.col("school").fill_null(""), "upn")
                 .len()
-                .collect()
+                .collect(engine="in-memory")
             )
             stale = {(s, u): int(n) for s, u, n in counts.iter_rows()}
         marked = {
@@ -461,7 +461,7 @@ class HoldRule:
             for s, u, m, a, p in ev.pupils.lazy()
             .filter(pl.col("missing_marks") > 0)
             .select("school", "upn", "missing_marks", "attended", "possible")
-            .collect()
+            .collect(engine="in-memory")
             .iter_rows()
         }
         # (each pupil's figures as a frame, joined to the few pupils a band is asked of:
@@ -500,7 +500,7 @@ class HoldRule:
                     config.bands,
                     config.min_possible_sessions,
                 ),  # fmt: skip
-            ).collect()
+            ).collect(engine="in-memory")
             schools, upns, bands = (c.to_list() for c in found.get_columns())
             return dict(zip(zip(schools, upns, strict=True), bands, strict=True))
 
@@ -511,7 +511,7 @@ class HoldRule:
             for s, u, a in ev.pupils.lazy()
             .filter(~pl.col("compulsory_school_age").fill_null(False))
             .select("school", "upn", "compulsory_school_age")
-            .collect()
+            .collect(engine="in-memory")
             .iter_rows()
         }
         x_of_age: dict[tuple[str, str], tuple[int, int, int]] = {}
@@ -522,7 +522,7 @@ class HoldRule:
                 .filter(pl.col("kind") == "x_of_age")
                 .group_by(pl.col("school").fill_null(""), "upn")
                 .len()
-                .collect()
+                .collect(engine="in-memory")
                 .iter_rows()
             }
             if xs:

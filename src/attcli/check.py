@@ -162,7 +162,7 @@ def membership(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFr
                 for i, (_, cond) in enumerate(conds)
             ]
         ).alias("_bits")
-    ).collect()
+    ).collect(engine="in-memory")
     bits = p.get_column("_bits")
     # each pupil's list taken by the place of their set among the sets, sorted: one step,
     # not a frame of the sets joined on and dropped (three)
@@ -787,7 +787,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         .join(to_end.lazy(), on=["school", "upn"], how="left")
         .join(_sickness_within(ev).lazy(), on=["school", "upn"], how="left")
         .join(_runs_may_reach(ev).lazy(), on=["school", "upn"], how="left")
-        .collect()
+        .collect(engine="in-memory")
     )
     p = tell_la(ev, _with_never(p, ev))
     if reached is not None:

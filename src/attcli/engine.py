@@ -458,7 +458,7 @@ class Prepared:
         self.first: dt.date = ends.item(0, "a")
         self.last: dt.date = ends.item(0, "b")
         self.school_code = dict(
-            codes.unique("_sc").select("school", "_sc").collect().iter_rows()
+            codes.unique("_sc").select("school", "_sc").collect(engine="in-memory").iter_rows()
         )
         self.schools = sorted(self.school_code)
         # one school (nearly every register): its marks are the register's, not a copy
@@ -501,7 +501,7 @@ class Prepared:
             # (the school's sessions, summed by resolve: no pass over its marks here)
             summary = (
                 roll.sessions.lazy().filter(pl.col("_sc") == self.school_code[s]).drop("_sc")
-            ).collect()
+            ).collect(engine="in-memory")
             aside = self.holiday_marks.filter(pl.col("_sc") == self.school_code[s])
             # a day whose only rows are a minority's not-possible marks entered ahead holds
             # no register: neither a day of the data nor a week the term dates' school
@@ -554,7 +554,7 @@ class Prepared:
                 ord_expr().alias("ord"),
             )
             .unique()
-            .collect()
+            .collect(engine="in-memory")
         )
         self._wide: pl.DataFrame | None = None
 
@@ -869,7 +869,7 @@ class Prepared:
             self.roll.pupils.lazy()
             .join(wanted.lazy(), on=["school", "upn"], how="semi")
             .select("pid")
-            .collect()  # (one query: issue 15)
+            .collect(engine="in-memory")  # (one query: issue 15)
         )
 
     def opened(self, start: dt.date, end: dt.date) -> dict[str, set[tuple[dt.date, str]]]:
@@ -980,7 +980,7 @@ class Prepared:
 
     def _keyed(self, frame: pl.DataFrame) -> pl.DataFrame:
         """``frame`` with ``school`` and ``upn`` for its ``pid``, in front, ``pid`` dropped."""
-        return self.roll.with_keys(frame.lazy()).drop("pid").collect()  # (one query)
+        return self.roll.with_keys(frame.lazy()).drop("pid").collect(engine="in-memory")  # (one query)
 
     def _keyed_sessions(self, frame: pl.DataFrame) -> pl.DataFrame:
         """:meth:`_keyed` of ``frame`` (pid, date, session and more: a pupil's sessions
@@ -995,7 +995,7 @@ class Prepared:
             .join(frame.lazy(), on="pid", how="inner")
             .sort("_k", "date", "session")
             .drop("pid", "_k")
-            .collect()  # (one query, not three: issue 15)
+            .collect(engine="in-memory")  # (one query, not three: issue 15)
         )
 
     def _pupil_order(self) -> pl.DataFrame:
@@ -1231,7 +1231,7 @@ class Prepared:
                 self.roll.pupils.lazy().filter(pl.col("school") == school).select("pid"),
                 on="pid",
             )
-            .collect()
+            .collect(engine="in-memory")
         )
         # (and those on roll on that day when it is before the period: an as-of date in the
         # summer holiday of a new school year, before its first school day, whose pupils'
@@ -1268,7 +1268,7 @@ class Prepared:
             .then(None)
             .otherwise((last_day // 2).cast(pl.Int32).cast(pl.Date))
             .alias("left_on"),
-        ).collect()
+        ).collect(engine="in-memory")
         pids = listed.select("pid")
         attrs = self.roll.attributes_as_of(cut, tuple(PUPIL_ATTRS)).join(pids, on="pid", how="semi")
 
@@ -1347,7 +1347,7 @@ class Prepared:
             .then(pl.lit(cal.remaining_is_estimate(as_of)))
             .otherwise(pl.lit(None, pl.Boolean))
             .alias("can_miss_estimated")
-        ).collect()
+        ).collect(engine="in-memory")
 
         # ---- lateness evidence: the late sessions in the current half term
         # (none made for figures only: the marks' columns, no row)
@@ -1373,7 +1373,7 @@ class Prepared:
             .then(None)
             .otherwise(pl.lit(as_of).is_between(pl.col("_csa_from"), pl.col("_csa_to")))
             .alias("compulsory_school_age")
-        ).collect()
+        ).collect(engine="in-memory")
 
         # ---- penalty-notice threshold
         warnings: list[str] = []
@@ -1446,7 +1446,7 @@ class Prepared:
             # have gone on through them (DOMAIN.md 6)
             .filter((pl.col("end") >= start) | pl.col("_reaches"))
             .drop("_reaches")
-            .collect()
+            .collect(engine="in-memory")
         )
         # the school days after the pupil's last mark with no mark for them, after the run
         # at their last possible day (said, never counted to the run: DOMAIN.md 1, 12)
@@ -1499,7 +1499,7 @@ class Prepared:
                     | (pl.col("sickness_longest_days") >= config.sickness_days)
                 ).alias("sickness_flag")
             )
-            .collect()
+            .collect(engine="in-memory")
         )
         # ---- illness evidence: each flagged pupil's illness sessions of the school year to
         # the as-of date, what ``sickness_sessions`` counts (_counts; DOMAIN.md 7): a pupil
@@ -1524,7 +1524,7 @@ class Prepared:
                 year_order(), "reg_group", name_order("surname"), name_order("forename"), "surname", "forename", "upn", nulls_last=True
             )
             .select("school", *[f for f in PUPIL_FIELDS if not (figures and f in FLAG_FIELDS)])
-            .collect()
+            .collect(engine="in-memory")
         )
         # the day the pupil was last seen before each run began, from the days attended of
         # the pupils with a run only (runs are few; days are millions)
@@ -1559,7 +1559,7 @@ class Prepared:
             "last_possible", "last_attended", "unregistered_days", "left_by",
             "unmarked_days", "last_marked", "not_possible_days", "not_possible_codes",
             "unmarked_within_days", "unmarked_within", "off_roll_days", "off_roll_within",
-        ).sort("school", "upn", "kind", "start").collect()
+        ).sort("school", "upn", "kind", "start").collect(engine="in-memory")
         part_time = runs.filter(pl.col("kind") == PART_TIME)
         runs = runs.filter(pl.col("kind") != PART_TIME)
 
@@ -1793,7 +1793,7 @@ class Prepared:
             made.events.lazy()
             .filter(pl.col("ord") <= cut)
             .join(pupils.lazy().select("pid"), on="pid", how="semi")
-            .collect()
+            .collect(engine="in-memory")
         )
         span = config.pn_weeks
         first_met = (
@@ -1853,7 +1853,7 @@ class Prepared:
             .with_columns(
                 (pl.col("pn_window_sessions") >= config.pn_sessions).alias("pn_threshold_met")
             )
-            .collect()
+            .collect(engine="in-memory")
         )
         if flags_only:
             window = window.clear()
@@ -1879,7 +1879,7 @@ class Prepared:
             .drop("_csa_from", "_csa_to")
             .join(self.covered.lazy(), on=["pid", "ord"], how="anti")
             .sort("pid", "ord")
-            .collect()  # (one query: issue 15)
+            .collect(engine="in-memory")  # (one query: issue 15)
         )
         # the school week holding each session; a session on a stray day in a week that is
         # not a school week belongs to the school week before it (-1: before the first)
@@ -1920,7 +1920,7 @@ class Prepared:
             .join_asof(firsts, on="_key", strategy="forward", check_sortedness=False)
             .with_columns((pl.col("_i") - pl.col("_ib") + 1).alias("_count"))
             .drop("_key", "_ib")
-            .collect()
+            .collect(engine="in-memory")
         )
 
 
@@ -2922,7 +2922,7 @@ def _unregistered(
             pl.min_horizontal("_next", "_roll_hi").alias("_hi"),
             "_left_by",
         )
-        .collect()
+        .collect(engine="in-memory")
     )
     return runs.with_columns(
         between(bounds.get_column("_lo"), bounds.get_column("_hi")).alias("unregistered_days"),
@@ -3044,7 +3044,7 @@ def _last_seen_before(runs: pl.DataFrame, seen: pl.DataFrame) -> pl.DataFrame:
         )
         .drop("_key", "_seen")
         .sort("_before")
-        .collect()
+        .collect(engine="in-memory")
     )
 
 
@@ -3095,11 +3095,11 @@ def _unmarked_within(
         runs.lazy()
         .filter(pl.col("pid").is_in(with_missing.implode()))
         .select(pl.col("pid").unique())
-        .collect()
+        .collect(engine="in-memory")
         .to_series()
     )
     if not pids.len():
-        return none.collect()
+        return none.collect(engine="in-memory")
     school = pl.Series([d for d in school_days if d <= as_of], dtype=pl.Date)
     mine = pl.col("pid").is_in(pids.implode()) & pl.col("date").is_in(school.implode())
     possible = days.filter(mine).select("pid", pl.col("date").alias("_d")).collect()
@@ -3112,7 +3112,7 @@ def _unmarked_within(
         .collect()
     )
     if not gaps.height:
-        return none.collect()
+        return none.collect(engine="in-memory")
     one = dt.timedelta(days=1)
     seen = possible.lazy().sort("_d")  # (lazy: parts of the query below)
     edges = runs.lazy().with_row_index("_r").filter(pl.col("pid").is_in(pids.implode()))
@@ -3137,10 +3137,10 @@ def _unmarked_within(
             pl.len().cast(pl.Int64).alias("_n"),
             pl.col("_g").sort().alias("_dates"),
         )
-        .collect()
+        .collect(engine="in-memory")
     )
     if not found.height:
-        return none.collect()
+        return none.collect(engine="in-memory")
     return _days_by_run(runs, found, "unmarked_within_days", "unmarked_within")
 
 
@@ -3167,9 +3167,9 @@ def _off_roll_within(
         pl.lit(0, pl.Int64).alias("off_roll_days"),
         pl.lit([], pl.List(pl.Date)).alias("off_roll_within"),
     )
-    edges = runs.lazy().with_row_index("_r").filter(pl.col("end") > pl.col("start")).collect()
+    edges = runs.lazy().with_row_index("_r").filter(pl.col("end") > pl.col("start")).collect(engine="in-memory")
     if not edges.height:
-        return none.collect()
+        return none.collect(engine="in-memory")
     pids = edges.get_column("pid").unique().implode()
     school = pl.DataFrame({"_d": sorted(set(school_days))}, schema={"_d": pl.Date})
     # the days every mark of the pupil's is Z (a blank or `-` beside it is no mark): of the
@@ -3198,7 +3198,7 @@ def _off_roll_within(
             )
     days = pl.concat(off).unique()
     if not days.height:
-        return none.collect()
+        return none.collect(engine="in-memory")
     found = (
         edges.lazy()
         .select("_r", "pid", "start", "end")
@@ -3206,10 +3206,10 @@ def _off_roll_within(
         .filter((pl.col("_d") > pl.col("start")) & (pl.col("_d") < pl.col("end")))
         .group_by("_r")
         .agg(pl.len().cast(pl.Int64).alias("_n"), pl.col("_d").sort().alias("_dates"))
-        .collect()
+        .collect(engine="in-memory")
     )
     if not found.height:
-        return none.collect()
+        return none.collect(engine="in-memory")
     return _days_by_run(runs, found, "off_roll_days", "off_roll_within")
 
 
@@ -3227,7 +3227,7 @@ def _days_by_run(runs: pl.DataFrame, found: pl.DataFrame, days: str, dates: str)
             pl.col("_dates").fill_null(pl.lit([], pl.List(pl.Date))).alias(dates),
         )
         .drop("_r", "_n", "_dates")
-        .collect()
+        .collect(engine="in-memory")
     )
 
 
@@ -3262,10 +3262,10 @@ def _not_possible_after(
         runs.lazy()
         .filter(at_end & (pl.col("end") < upto[-1]) if upto else pl.lit(False))
         .select("pid", pl.col("end").alias("_end"), pl.col("current").alias("_cur"))
-        .collect()
+        .collect(engine="in-memory")
     )
     if not ends.height:
-        return none.collect()
+        return none.collect(engine="in-memory")
     school = pl.Series([d for d in upto], dtype=pl.Date)
     after = (
         marks.lazy()
@@ -3282,10 +3282,10 @@ def _not_possible_after(
             pl.col("date").n_unique().cast(pl.Int64).alias("_np"),
             pl.col("mark").cast(pl.Utf8).unique().sort().alias("_np_codes"),
         )
-        .collect()
+        .collect(engine="in-memory")
     )
     if not after.height:
-        return none.collect()
+        return none.collect(engine="in-memory")
     found = runs.lazy().join(
         after.lazy().rename({"_end": "end"}), on=["pid", "end"], how="left"
     ).with_columns(hit=at_end & pl.col("_np").is_not_null())
@@ -3295,7 +3295,7 @@ def _not_possible_after(
         .then(pl.col("_np_codes"))
         .otherwise(pl.lit([], pl.List(pl.Utf8)))
         .alias("not_possible_codes"),
-    ).drop("_np", "_np_codes", "hit").collect()
+    ).drop("_np", "_np_codes", "hit").collect(engine="in-memory")
 
 
 def _runs(
@@ -3355,4 +3355,4 @@ def _runs(
                 "pid", "kind", "start", "end", "days", "codes", "current", "last_possible"
             )
         )
-    return pl.concat(out).collect()  # (one query for every kind's: issue 15)
+    return pl.concat(out).collect(engine="in-memory")  # (one query for every kind's: issue 15)

@@ -876,7 +876,7 @@ def window_missing(ev: Evaluation, who: pl.DataFrame | None = None) -> pl.DataFr
         .select(*WINDOW_MISSING_SCHEMA)
         .cast(WINDOW_MISSING_SCHEMA)  # type: ignore[arg-type]
         .sort("school", "upn")
-        .collect()
+        .collect(engine="in-memory")
     )
 
 

@@ -231,7 +231,7 @@ class Compact:
                 .last()
                 for c in columns
             ]
-        ).collect()
+        ).collect(engine="in-memory")
 
     def wide(self, pids: pl.DataFrame | None = None) -> pl.DataFrame:
         """The canonical (wide) register again: every mark with its pupil's names and
@@ -385,12 +385,12 @@ def compact(register: pl.DataFrame, *, consume: bool = False) -> Compact:
         .select("pid", "school", "upn")
         .unique("pid")
         .with_columns(pl.col("school").cast(pl.Utf8).fill_null(""), pl.col("upn").cast(pl.Utf8))
-        .collect()  # (one query, not three: issue 15)
+        .collect(engine="in-memory")  # (one query, not three: issue 15)
     )
     combos = combos.drop("school", "upn")
     # most pupils have one set of names and groups all year: that is their one version;
     # the few whose values change are cut, from their rows, into stretches of equal values
-    multi = combos.lazy().group_by("pid").len().filter(pl.col("len") > 1).select("pid").collect()
+    multi = combos.lazy().group_by("pid").len().filter(pl.col("len") > 1).select("pid").collect(engine="in-memory")
     versions = combos.join(multi, on="pid", how="anti")
     if multi.height:
         rows = (
@@ -537,7 +537,7 @@ def resolve(
         .select("school", school_code)
         .unique("_sc")
         .select("_sc", "school")
-        .collect()
+        .collect(engine="in-memory")
         .iter_rows()
     )
 
@@ -545,7 +545,7 @@ def resolve(
     # every mark is Z (a mark written, the right one: a prospective pupil, not a problem)
     # (one query to the list, and names looked up only when there is a pupil to name:
     # nearly every register has none; eager steps were a dozen queries, issue 15)
-    unmarked_pids = c.pupils.lazy().join(spans.lazy(), on="pid", how="anti").select("pid").collect()
+    unmarked_pids = c.pupils.lazy().join(spans.lazy(), on="pid", how="anti").select("pid").collect(engine="in-memory")
     names = (
         c.attributes_as_of(None, ("surname", "forename"))
         if unmarked_pids.height
@@ -569,10 +569,10 @@ def resolve(
         .join(names.lazy(), on="pid", how="left")
         .select("school", "upn", "surname", "forename", "source", "line", "_z")
         .sort("school", "upn")
-        .collect()
+        .collect(engine="in-memory")
     )
-    prospective = unmarked.lazy().filter(pl.col("_z")).drop("_z").collect()
-    unmarked = unmarked.lazy().filter(~pl.col("_z")).drop("_z").collect()
+    prospective = unmarked.lazy().filter(pl.col("_z")).drop("_z").collect(engine="in-memory")
+    unmarked = unmarked.lazy().filter(~pl.col("_z")).drop("_z").collect(engine="in-memory")
 
     # ---- blank cells outside the time on roll: not on roll, dropped (only the blank
     # cells, few in a long export, are looked at)
@@ -735,7 +735,7 @@ def resolve(
         .group_by("_sc")
         .agg(ord_expr().max().alias("_last"))
         .filter(pl.col("_last") % 2 == 1)
-        .collect()
+        .collect(engine="in-memory")
     )
     if last_pm.height and not (roll_dates is not None and roll_dates.height):
         spans = (
@@ -769,7 +769,7 @@ def resolve(
         .select("_sc", "date", "session", ord_expr().alias("ord"))
         .join(stray_keys.lazy(), on=["_sc", "date"], how="anti")
         .sort("_sc", "ord")
-        .collect()
+        .collect(engine="in-memory")
     )
     # a pupil's rows on school sessions; every row is inside the time on roll but a Z
     # (a prospective pupil: outside it by definition), which is counted apart

@@ -2910,7 +2910,7 @@ def _children_under_two_upns(roll: Compact) -> pl.DataFrame:
     # twice): few, so their forenames are compared one pair at a time
     candidates = people.filter(
         pl.col("_s").is_not_null() & (pl.len().over("school", "_s", "dob") > 1)
-    ).sort("upn").collect()
+    ).sort("upn").collect(engine="in-memory")
     return (
         candidates.lazy()
         .with_columns(_one_child_ids(candidates))
@@ -2927,7 +2927,7 @@ def _children_under_two_upns(roll: Compact) -> pl.DataFrame:
         .filter(pl.col("upn").list.len() > 1)
         .sort("surname", "forename", "dob", "school", pl.col("upn").list.first())
         .select("school", "upn", "_first", "_last", "surname", "forename", "dob")
-        .collect()
+        .collect(engine="in-memory")
     )
 
 
