@@ -2955,16 +2955,20 @@ def _unmarked_after(
     in the period (``with_missing``: the days after the run are in it) are read: most
     often none, and no pass over the marks (issue 15)."""
     at_end = pl.col("kind").is_in(_AT_END_KINDS) & (pl.col("end") == pl.col("last_possible"))
+    # (each step below one query, the answer with none made only when it is the answer:
+    # issue 15)
     pids = (
-        runs.filter(at_end & pl.col("pid").is_in(with_missing.implode()))
-        .get_column("pid")
-        .unique()
+        runs.lazy()
+        .filter(at_end & pl.col("pid").is_in(with_missing.implode()))
+        .select(pl.col("pid").unique())
+        .collect(engine="in-memory")
+        .to_series()
     )
-    none = runs.with_columns(
+    none = runs.lazy().with_columns(
         pl.lit(0, pl.Int64).alias("unmarked_days"), pl.lit(None, pl.Date).alias("last_marked")
     )
     if not pids.len():
-        return none
+        return none.collect(engine="in-memory")
     missing = pl.col("category") == Category.MISSING.value
     mine = (
         marks.lazy()
@@ -2972,12 +2976,13 @@ def _unmarked_after(
         .select("pid", "date", missing.alias("_missing"))
         .collect()
     )
-    last = mine.filter(~pl.col("_missing")).group_by("pid").agg(
+    last = mine.lazy().filter(~pl.col("_missing")).group_by("pid").agg(
         pl.col("date").max().alias("_last_marked")
     )
     school = pl.Series([d for d in school_days if d <= as_of], dtype=pl.Date)
     unmarked = (
-        mine.filter(pl.col("_missing") & pl.col("date").is_in(school.implode()))
+        mine.lazy()
+        .filter(pl.col("_missing") & pl.col("date").is_in(school.implode()))
         .join(last, on="pid", how="inner")
         .filter(pl.col("date") > pl.col("_last_marked"))
         .group_by("pid")
@@ -2985,15 +2990,16 @@ def _unmarked_after(
             pl.col("date").n_unique().cast(pl.Int64).alias("_unmarked"),
             pl.col("_last_marked").first(),
         )
+        .collect(engine="in-memory")
     )
     if not unmarked.height:
-        return none
-    found = runs.join(unmarked, on="pid", how="left")
+        return none.collect(engine="in-memory")
+    found = runs.lazy().join(unmarked.lazy(), on="pid", how="left")
     hit = at_end & pl.col("_unmarked").is_not_null()
     return found.with_columns(
         pl.when(hit).then(pl.col("_unmarked")).otherwise(0).cast(pl.Int64).alias("unmarked_days"),
         pl.when(hit).then(pl.col("_last_marked")).otherwise(None).alias("last_marked"),
-    ).drop("_unmarked", "_last_marked")
+    ).drop("_unmarked", "_last_marked").collect(engine="in-memory")
 
 
 def _pupil_key(pid: pl.Expr, value: pl.Expr) -> pl.Expr:
