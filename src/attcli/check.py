@@ -362,13 +362,16 @@ def _outside_age_with_runs(ev: Evaluation) -> pl.DataFrame:
     # the words are read only after a run of unexplained absence (one at the threshold, or
     # the one a leaver left after): made in Python for those pupils alone, not for every
     # pupil of a sixth form or a Reception class (issue 15)
-    with_runs = ev.runs.filter(pl.col("kind") == "unexplained").select("school", "upn")
+    # (one query: issue 15)
+    with_runs = ev.runs.lazy().filter(pl.col("kind") == "unexplained").select("school", "upn")
     return (
-        ev.pupils.filter(
+        ev.pupils.lazy()
+        .filter(
             (pl.col("compulsory_school_age") == False) & pl.col("dob").is_not_null()  # noqa: E712
         )
         .select("school", "upn", "dob")
         .join(with_runs.unique(), on=["school", "upn"], how="semi", nulls_equal=True)
+        .collect(engine="in-memory")
     )
 
 
