@@ -444,9 +444,11 @@ class HoldRule:
         stale: dict[tuple[str, str], int] = {}
         if dq.height:
             counts = (
-                dq.filter(pl.col("kind") == "stale_n")
+                dq.lazy()
+                .filter(pl.col("kind") == "stale_n")
                 .group_by(pl.col("school").fill_null(""), "upn")
                 .len()
+                .collect(engine="in-memory")
             )
             stale = {(s, u): int(n) for s, u, n in counts.iter_rows()}
         marked = {
@@ -456,14 +458,16 @@ class HoldRule:
         }
         missing = {
             (s or "", u): (int(m), int(a), int(p))
-            for s, u, m, a, p in ev.pupils.filter(pl.col("missing_marks") > 0)
+            for s, u, m, a, p in ev.pupils.lazy()
+            .filter(pl.col("missing_marks") > 0)
             .select("school", "upn", "missing_marks", "attended", "possible")
+            .collect(engine="in-memory")
             .iter_rows()
         }
         # (each pupil's figures as a frame, joined to the few pupils a band is asked of:
         # read into Python and sorted a pupil at a time, every pupil's of a register with
-        # stale N marks was 0.1 s at 20,000 pupils, issue 15)
-        figures = ev.pupils.select(
+        # stale N marks was 0.1 s at 20,000 pupils, issue 15; lazy: part of band_with's query)
+        figures = ev.pupils.lazy().select(
             pl.col("school").cast(pl.Utf8).fill_null(""),
             "upn",
             pl.col("attended").cast(pl.Int64),
@@ -487,7 +491,7 @@ class HoldRule:
                 schema={"school": pl.Utf8, "upn": pl.Utf8, "_n": pl.Int64},
             )
             n = pl.col("_n")
-            found = added.join(figures, on=["school", "upn"], how="inner").select(
+            found = added.lazy().join(figures, on=["school", "upn"], how="inner").select(
                 "school",
                 "upn",
                 band_expr(
@@ -496,7 +500,7 @@ class HoldRule:
                     config.bands,
                     config.min_possible_sessions,
                 ),  # fmt: skip
-            )
+            ).collect(engine="in-memory")
             schools, upns, bands = (c.to_list() for c in found.get_columns())
             return dict(zip(zip(schools, upns, strict=True), bands, strict=True))
 
@@ -504,17 +508,21 @@ class HoldRule:
         band_without_stale = band_with(stale)
         ages = {
             (s or "", u): a
-            for s, u, a in ev.pupils.filter(~pl.col("compulsory_school_age").fill_null(False))
+            for s, u, a in ev.pupils.lazy()
+            .filter(~pl.col("compulsory_school_age").fill_null(False))
             .select("school", "upn", "compulsory_school_age")
+            .collect(engine="in-memory")
             .iter_rows()
         }
         x_of_age: dict[tuple[str, str], tuple[int, int, int]] = {}
         if dq.height and praise_at_least is not None:
             xs = {
                 (s_ or "", u): int(n)
-                for s_, u, n in dq.filter(pl.col("kind") == "x_of_age")
+                for s_, u, n in dq.lazy()
+                .filter(pl.col("kind") == "x_of_age")
                 .group_by(pl.col("school").fill_null(""), "upn")
                 .len()
+                .collect(engine="in-memory")
                 .iter_rows()
             }
             if xs:

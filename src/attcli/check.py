@@ -124,13 +124,17 @@ def membership(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFr
     in the absence group too (DOMAIN.md 6; none without it).
     """
     c = ev.config
+    # (the joins and the groups' bits below one query: issue 15)
     p = (
-        ev.pupils.join(_runs_to_data_end(ev), on=["school", "upn"], how="left")
-        .join(_sickness_within(ev), on=["school", "upn"], how="left")
-        .join(_runs_may_reach(ev), on=["school", "upn"], how="left")
+        ev.pupils.lazy()
+        .join(_runs_to_data_end(ev).lazy(), on=["school", "upn"], how="left")
+        .join(_sickness_within(ev).lazy(), on=["school", "upn"], how="left")
+        .join(_runs_may_reach(ev).lazy(), on=["school", "upn"], how="left")
     )
     if reached is not None:
-        p = p.join(reached.select("school", "upn", "_reached"), on=["school", "upn"], how="left")
+        p = p.join(
+            reached.lazy().select("school", "upn", "_reached"), on=["school", "upn"], how="left"
+        )
     else:
         p = p.with_columns(pl.lit(None, pl.Utf8).alias("_reached"))
     worst_first = list(reversed(c.bands))
@@ -151,14 +155,15 @@ def membership(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFr
     ]
     # each pupil's groups as the bits of one integer, and a list made once per distinct
     # set of groups (a dozen or so), not once per pupil: a tenth of the time (issue 15)
-    bits = p.select(
+    p = p.with_columns(
         pl.sum_horizontal(
             [
                 pl.when(cond.fill_null(False)).then(1 << i).otherwise(0)
                 for i, (_, cond) in enumerate(conds)
             ]
         ).alias("_bits")
-    ).to_series()
+    ).collect(engine="in-memory")
+    bits = p.get_column("_bits")
     # each pupil's list taken by the place of their set among the sets, sorted: one step,
     # not a frame of the sets joined on and dropped (three)
     sets = bits.unique().sort()
@@ -357,13 +362,16 @@ def _outside_age_with_runs(ev: Evaluation) -> pl.DataFrame:
     # the words are read only after a run of unexplained absence (one at the threshold, or
     # the one a leaver left after): made in Python for those pupils alone, not for every
     # pupil of a sixth form or a Reception class (issue 15)
-    with_runs = ev.runs.filter(pl.col("kind") == "unexplained").select("school", "upn")
+    # (one query: issue 15)
+    with_runs = ev.runs.lazy().filter(pl.col("kind") == "unexplained").select("school", "upn")
     return (
-        ev.pupils.filter(
+        ev.pupils.lazy()
+        .filter(
             (pl.col("compulsory_school_age") == False) & pl.col("dob").is_not_null()  # noqa: E712
         )
         .select("school", "upn", "dob")
         .join(with_runs.unique(), on=["school", "upn"], how="semi", nulls_equal=True)
+        .collect(engine="in-memory")
     )
 
 
@@ -734,9 +742,13 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
     to_end = _runs_to_data_end(ev)
     # the codes of the run the absence reason is about: the current one, the one the pupil
     # left after, or the one that reaches the end of the data
-    ends = to_end.select("school", "upn", pl.col("_end_end").alias("end"), pl.lit(True).alias("_e"))
+    # (the runs, the lates and the joins below one lazy query: issue 15)
+    ends = to_end.lazy().select(
+        "school", "upn", pl.col("_end_end").alias("end"), pl.lit(True).alias("_e")
+    )
     runs = (
-        ev.runs.join(ends, on=["school", "upn", "end"], how="left")
+        ev.runs.lazy()
+        .join(ends, on=["school", "upn", "end"], how="left")
         .filter(
             (pl.col("current") | pl.col("left_on").is_not_null() | pl.col("_e").fill_null(False))
             & (pl.col("kind") == "unexplained")
@@ -766,17 +778,19 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
             pl.col("off_roll_within").alias("_off_dates"),
         )
     )
-    lates = ev.late_sessions.group_by("school", "upn").agg(
+    lates = ev.late_sessions.lazy().group_by("school", "upn").agg(
         pl.format("{} {}", pl.col("date").dt.strftime("%d/%m"), pl.col("session"))
         .str.join(", ")
         .alias("_late_list")
     )
     p = (
-        p.join(runs, on=["school", "upn"], how="left")
+        p.lazy()
+        .join(runs, on=["school", "upn"], how="left")
         .join(lates, on=["school", "upn"], how="left")
-        .join(to_end, on=["school", "upn"], how="left")
-        .join(_sickness_within(ev), on=["school", "upn"], how="left")
-        .join(_runs_may_reach(ev), on=["school", "upn"], how="left")
+        .join(to_end.lazy(), on=["school", "upn"], how="left")
+        .join(_sickness_within(ev).lazy(), on=["school", "upn"], how="left")
+        .join(_runs_may_reach(ev).lazy(), on=["school", "upn"], how="left")
+        .collect(engine="in-memory")
     )
     p = tell_la(ev, _with_never(p, ev))
     if reached is not None:

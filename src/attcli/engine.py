@@ -445,7 +445,7 @@ class Prepared:
     ) -> None:
         self.roll = roll
         self.config = config
-        codes = roll.pupils.select((pl.col("pid") // SCHOOL_BITS).alias("_sc"), "school")
+        codes = roll.pupils.lazy().select((pl.col("pid") // SCHOOL_BITS).alias("_sc"), "school")
         # the holiday marks (see prepare): out of the marks and the time on roll already
         self.holiday_marks = (
             roll.set_aside if roll.set_aside is not None else pl.DataFrame(schema=_HOLIDAY_SCHEMA)
@@ -453,9 +453,13 @@ class Prepared:
         # the register's first and last day: dates, never None (a register left with no
         # mark is refused before this: the loader's "no marks at all", a pupil list with
         # nobody on roll, prepare's "marks only on days the term dates make holidays")
-        self.first: dt.date = roll.marks.get_column("date").min()  # type: ignore[assignment]
-        self.last: dt.date = roll.marks.get_column("date").max()  # type: ignore[assignment]
-        self.school_code = dict(codes.unique("_sc").select("school", "_sc").iter_rows())
+        # (each one query: issue 15)
+        ends = roll.marks.select(pl.col("date").min().alias("a"), pl.col("date").max().alias("b"))
+        self.first: dt.date = ends.item(0, "a")
+        self.last: dt.date = ends.item(0, "b")
+        self.school_code = dict(
+            codes.unique("_sc").select("school", "_sc").collect(engine="in-memory").iter_rows()
+        )
         self.schools = sorted(self.school_code)
         # one school (nearly every register): its marks are the register's, not a copy
         self._marks = {
@@ -495,7 +499,9 @@ class Prepared:
             self.stray[s] = stray
             self.missing_sessions[s] = roll.missing_sessions.filter(pl.col("school") == s)
             # (the school's sessions, summed by resolve: no pass over its marks here)
-            summary = roll.sessions.filter(pl.col("_sc") == self.school_code[s]).drop("_sc")
+            summary = (
+                roll.sessions.lazy().filter(pl.col("_sc") == self.school_code[s]).drop("_sc")
+            ).collect(engine="in-memory")
             aside = self.holiday_marks.filter(pl.col("_sc") == self.school_code[s])
             # a day whose only rows are a minority's not-possible marks entered ahead holds
             # no register: neither a day of the data nor a week the term dates' school
@@ -541,12 +547,14 @@ class Prepared:
             orient="row",
         )
         self.covered = (
-            roll.pupils.join(covered, on="upn", how="inner")
+            roll.pupils.lazy()
+            .join(covered.lazy(), on="upn", how="inner")
             .select(
                 "pid",
                 ord_expr().alias("ord"),
             )
             .unique()
+            .collect(engine="in-memory")
         )
         self._wide: pl.DataFrame | None = None
 
@@ -858,7 +866,12 @@ class Prepared:
     def pids_of(self, pupils: Iterable[tuple[str, str]]) -> pl.DataFrame:
         """The integer keys (``pid``) of ``pupils`` ((school, upn) pairs) in the marks."""
         wanted = pupil_keys(pupils)
-        return self.roll.pupils.join(wanted, on=["school", "upn"], how="semi").select("pid")
+        return (
+            self.roll.pupils.lazy()
+            .join(wanted.lazy(), on=["school", "upn"], how="semi")
+            .select("pid")
+            .collect(engine="in-memory")  # (one query: issue 15)
+        )
 
     def opened(self, start: dt.date, end: dt.date) -> dict[str, set[tuple[dt.date, str]]]:
         """school -> the sessions from ``start`` to ``end`` that some pupil's row of
@@ -968,7 +981,7 @@ class Prepared:
 
     def _keyed(self, frame: pl.DataFrame) -> pl.DataFrame:
         """``frame`` with ``school`` and ``upn`` for its ``pid``, in front, ``pid`` dropped."""
-        return self.roll.with_keys(frame).drop("pid")
+        return self.roll.with_keys(frame.lazy()).drop("pid").collect(engine="in-memory")  # (one query)
 
     def _keyed_sessions(self, frame: pl.DataFrame) -> pl.DataFrame:
         """:meth:`_keyed` of ``frame`` (pid, date, session and more: a pupil's sessions
@@ -979,9 +992,11 @@ class Prepared:
         evidence at 20,000 pupils (issue 15: 120,000 illness sessions, 0.08 s)."""
         return (
             self._pupil_order()
-            .join(frame, on="pid", how="inner")
+            .lazy()
+            .join(frame.lazy(), on="pid", how="inner")
             .sort("_k", "date", "session")
             .drop("pid", "_k")
+            .collect(engine="in-memory")  # (one query, not three: issue 15)
         )
 
     def _pupil_order(self) -> pl.DataFrame:
@@ -1211,8 +1226,13 @@ class Prepared:
 
         # ---- who: pupils whose time on roll meets the period
         assert self.roll.spans is not None
-        spans = self.roll.spans.join(
-            self.roll.pupils.filter(pl.col("school") == school).select("pid"), on="pid"
+        spans = (
+            self.roll.spans.lazy()
+            .join(
+                self.roll.pupils.lazy().filter(pl.col("school") == school).select("pid"),
+                on="pid",
+            )
+            .collect(engine="in-memory")
         )
         # (and those on roll on that day when it is before the period: an as-of date in the
         # summer holiday of a new school year, before its first school day, whose pupils'
@@ -1239,7 +1259,7 @@ class Prepared:
         # 70124, docs/decisions.md, sweep leftovers13)
         figures_from = coverage.figures_start
         period_first = ord_of(figures_from) if figures_from <= as_of else first_ord
-        listed = spans.filter(
+        listed = spans.lazy().filter(
             (pl.col("_from") <= cut) & ((pl.col("_to") >= period_first) | on_roll_day)
         ).select(
             "pid",
@@ -1249,7 +1269,7 @@ class Prepared:
             .then(None)
             .otherwise((last_day // 2).cast(pl.Int32).cast(pl.Date))
             .alias("left_on"),
-        )
+        ).collect(engine="in-memory")
         pids = listed.select("pid")
         attrs = self.roll.attributes_as_of(cut, tuple(PUPIL_ATTRS)).join(pids, on="pid", how="semi")
 
@@ -1257,10 +1277,12 @@ class Prepared:
         ht = cal.half_term_of(as_of)
         in_ht = _in_half_term(cal, as_of)
         count_cols = [c for c in counts.columns if c != "pid"]
+        # (the pupils' columns made in one query, collected below: issue 15)
         pupils = (
-            listed.join(counts, on="pid", how="left")
+            listed.lazy()
+            .join(counts.lazy(), on="pid", how="left")
             .with_columns(pl.col(count_cols).fill_null(0).cast(pl.Int64))
-            .join(attrs, on="pid", how="left")
+            .join(attrs.lazy(), on="pid", how="left")
         )
         band = band_expr(
             pl.col("attended"), pl.col("possible"), config.bands, config.min_possible_sessions
@@ -1290,7 +1312,7 @@ class Prepared:
         # spells as the year began, back on a later day, has no day of it before then;
         # their first spell was last school year's, sweep oracle9)
         if self.roll.gaps is not None:
-            back = self.roll.gaps.filter(
+            back = self.roll.gaps.lazy().filter(
                 (pl.col("_gfrom") < year_ord) & (pl.col("_gto") >= year_ord)
             ).select("pid", pl.col("_gto").cast(pl.Int32).alias("_back"))
             pupils = pupils.join(back, on="pid", how="left").with_columns(
@@ -1326,7 +1348,7 @@ class Prepared:
             .then(pl.lit(cal.remaining_is_estimate(as_of)))
             .otherwise(pl.lit(None, pl.Boolean))
             .alias("can_miss_estimated")
-        )
+        ).collect(engine="in-memory")
 
         # ---- lateness evidence: the late sessions in the current half term
         # (none made for figures only: the marks' columns, no row)
@@ -1347,12 +1369,12 @@ class Prepared:
 
         # ---- compulsory school age at the as-of date, and its window per pupil
         windows = _csa_windows(pupils.get_column("dob"))
-        pupils = pupils.join(windows, on="dob", how="left").with_columns(
+        pupils = pupils.lazy().join(windows.lazy(), on="dob", how="left").with_columns(
             pl.when(pl.col("dob").is_null())
             .then(None)
             .otherwise(pl.lit(as_of).is_between(pl.col("_csa_from"), pl.col("_csa_to")))
             .alias("compulsory_school_age")
-        )
+        ).collect(engine="in-memory")
 
         # ---- penalty-notice threshold
         warnings: list[str] = []
@@ -1398,14 +1420,16 @@ class Prepared:
         # the longest run of illness in the school year to the as-of date, whatever the
         # period (DOMAIN.md 7; the runs listed below are the period's)
         sick_longest = (
-            runs.filter(pl.col("kind") == "sickness")
+            runs.lazy()
+            .filter(pl.col("kind") == "sickness")
             .group_by("pid")
             .agg(pl.col("days").max().alias("sickness_longest_days"))
         )
         # a run is current while the pupil is on roll and the data reaches the as-of date; one
         # that reached a leaver's last day on roll ends there: they left after it (DOMAIN.md 6)
         runs = (
-            runs.join(pupils.select("pid", "on_roll", "left_on"), on="pid", how="left")
+            runs.lazy()
+            .join(pupils.lazy().select("pid", "on_roll", "left_on"), on="pid", how="left")
             .with_columns(
                 pl.when(pl.col("current") & pl.col("on_roll").fill_null(False).not_())
                 .then(pl.col("left_on"))
@@ -1423,6 +1447,7 @@ class Prepared:
             # have gone on through them (DOMAIN.md 6)
             .filter((pl.col("end") >= start) | pl.col("_reaches"))
             .drop("_reaches")
+            .collect(engine="in-memory")
         )
         # the school days after the pupil's last mark with no mark for them, after the run
         # at their last possible day (said, never counted to the run: DOMAIN.md 1, 12)
@@ -1433,7 +1458,7 @@ class Prepared:
         runs = _not_possible_after(runs, marks, as_of, cal.school_days)
         unexplained = pl.col("kind") == "unexplained"
         silent = unexplained & (pl.col("unmarked_days") > 0)
-        per_pupil = runs.group_by("pid").agg(
+        per_pupil = runs.lazy().group_by("pid").agg(
             pl.col("unmarked_days").filter(silent).first().alias("unmarked_after_absence_days"),
             pl.col("last_marked").filter(silent).first().alias("last_marked"),
             pl.col("days").filter(pl.col("current") & unexplained).first().alias(
@@ -1454,9 +1479,10 @@ class Prepared:
             .collect(engine="streaming")  # folded a batch of days at a time
         )
         pupils = (
-            pupils.join(per_pupil, on="pid", how="left")
+            pupils.lazy()
+            .join(per_pupil, on="pid", how="left")
             .join(sick_longest, on="pid", how="left")
-            .join(last_att, on="pid", how="left")
+            .join(last_att.lazy(), on="pid", how="left")
             .with_columns(
                 pl.col(
                     "continuous_absence_days",
@@ -1474,6 +1500,7 @@ class Prepared:
                     | (pl.col("sickness_longest_days") >= config.sickness_days)
                 ).alias("sickness_flag")
             )
+            .collect(engine="in-memory")
         )
         # ---- illness evidence: each flagged pupil's illness sessions of the school year to
         # the as-of date, what ``sickness_sessions`` counts (_counts; DOMAIN.md 7): a pupil
@@ -1492,11 +1519,13 @@ class Prepared:
         pupils = self._keyed(pupils)
         # in the same order either way (a few milliseconds): whatever lists pupils from a
         # figures-only evaluation lists them as the full one would
-        pupils = pupils.sort(
-            year_order(), "reg_group", name_order("surname"), name_order("forename"), "surname", "forename", "upn", nulls_last=True
-        )
-        pupils = pupils.select(
-            "school", *[f for f in PUPIL_FIELDS if not (figures and f in FLAG_FIELDS)]
+        pupils = (
+            pupils.lazy()
+            .sort(
+                year_order(), "reg_group", name_order("surname"), name_order("forename"), "surname", "forename", "upn", nulls_last=True
+            )
+            .select("school", *[f for f in PUPIL_FIELDS if not (figures and f in FLAG_FIELDS)])
+            .collect(engine="in-memory")
         )
         # the day the pupil was last seen before each run began, from the days attended of
         # the pupils with a run only (runs are few; days are millions)
@@ -1526,12 +1555,12 @@ class Prepared:
         # the school days inside each run on which the pupil was off the roll (between two
         # spells, or Z): neither counted nor a break (DOMAIN.md 6), said, never silently
         runs = _off_roll_within(runs, marks, self.roll.gaps, cal.school_days)
-        runs = self._keyed(runs).select(
+        runs = self._keyed(runs).lazy().select(
             "school", "upn", "kind", "start", "end", "days", "codes", "current", "left_on",
             "last_possible", "last_attended", "unregistered_days", "left_by",
             "unmarked_days", "last_marked", "not_possible_days", "not_possible_codes",
             "unmarked_within_days", "unmarked_within", "off_roll_days", "off_roll_within",
-        ).sort("school", "upn", "kind", "start")
+        ).sort("school", "upn", "kind", "start").collect(engine="in-memory")
         part_time = runs.filter(pl.col("kind") == PART_TIME)
         runs = runs.filter(pl.col("kind") != PART_TIME)
 
@@ -1759,12 +1788,18 @@ class Prepared:
             made.csa, on=["pid", "_csa_from", "_csa_to"], how="anti", nulls_equal=True
         ).is_empty():
             made = _Events(self._pn_events(school, cal, csa, latest), csa)
-        events = made.events.filter(pl.col("ord") <= cut).join(
-            pupils.select("pid"), on="pid", how="semi"
+        # (the steps below are lazy queries on these events, collected as the pupils'
+        # columns and the window's evidence: two queries, not a dozen, issue 15)
+        events = (
+            made.events.lazy()
+            .filter(pl.col("ord") <= cut)
+            .join(pupils.lazy().select("pid"), on="pid", how="semi")
+            .collect(engine="in-memory")
         )
         span = config.pn_weeks
         first_met = (
-            events.filter((pl.col("_count") >= config.pn_sessions) & (pl.col("date") >= start))
+            events.lazy()
+            .filter((pl.col("_count") >= config.pn_sessions) & (pl.col("date") >= start))
             .group_by("pid")
             .agg(pl.col("date").min().alias("pn_first_met"))
         )
@@ -1777,7 +1812,8 @@ class Prepared:
         w0 = cal.week_upto(start)
         if w0 >= 0:
             carried = (
-                events.filter(
+                events.lazy()
+                .filter(
                     (pl.col("_w") >= w0 - span + 1)
                     & (pl.col("_w") <= w0)
                     & (pl.col("date") <= start)
@@ -1800,14 +1836,15 @@ class Prepared:
         # and the letters quote, and the marks before it in that week (a stray day's)
         # are not the window's, so its count is the pack's sessions
         window_start = cal.first_day_of_week(w_from, config) if w_asof >= 0 else window_end
-        window = events.filter(
+        window = events.lazy().filter(
             (pl.col("_w") >= w_from) & (pl.col("_w") <= w_asof) & (pl.col("date") >= window_start)
         )
         counts = window.group_by("pid").agg(
             pl.len().cast(pl.Int64).alias("pn_window_sessions")
         )
         out = (
-            pupils.join(first_met, on="pid", how="left")
+            pupils.lazy()
+            .join(first_met, on="pid", how="left")
             .join(counts, on="pid", how="left")
             .with_columns(
                 pl.col("pn_window_sessions").fill_null(0),
@@ -1817,6 +1854,7 @@ class Prepared:
             .with_columns(
                 (pl.col("pn_window_sessions") >= config.pn_sessions).alias("pn_threshold_met")
             )
+            .collect(engine="in-memory")
         )
         if flags_only:
             window = window.clear()
@@ -1832,15 +1870,17 @@ class Prepared:
         weeks = pl.Series("_week", list(cal.school_weeks), dtype=pl.Date)
         events = (
             self.candidates(school)[0]
+            .lazy()
             .filter(pl.col("ord") <= cut)
-            .join(csa, on="pid", how="inner")
+            .join(csa.lazy(), on="pid", how="inner")
             .filter(
                 pl.col("_csa_from").is_null()
                 | pl.col("date").is_between(pl.col("_csa_from"), pl.col("_csa_to"))
             )
             .drop("_csa_from", "_csa_to")
-            .join(self.covered, on=["pid", "ord"], how="anti")
+            .join(self.covered.lazy(), on=["pid", "ord"], how="anti")
             .sort("pid", "ord")
+            .collect(engine="in-memory")  # (one query: issue 15)
         )
         # the school week holding each session; a session on a stray day in a week that is
         # not a school week belongs to the school week before it (-1: before the first)
@@ -1865,20 +1905,23 @@ class Prepared:
         # window's that day holds, as the check and the pack count it (sweep rules4)
         starts = {i: cal.first_day_of_week(i, self.config) for i in range(len(cal.school_weeks))}
         first_day = pl.col("_w").replace_strict(starts, default=None, return_dtype=pl.Date)
-        firsts = (
-            events.filter(first_day.is_null() | (pl.col("date") >= first_day))
+        firsts = (  # (a lazy query, joined below: one query for the two)
+            events.lazy()
+            .filter(first_day.is_null() | (pl.col("date") >= first_day))
             .group_by("pid", "_w")
             .agg(pl.col("_i").min().alias("_ib"))
             .select(_pupil_key(pl.col("pid"), pl.col("_w")).alias("_key"), "_ib")
             .sort("_key")
         )
         return (
-            events.with_columns((pl.col("_w") - span + 1).alias("_from"))
+            events.lazy()
+            .with_columns((pl.col("_w") - span + 1).alias("_from"))
             .with_columns(_pupil_key(pl.col("pid"), pl.col("_from")).alias("_key"))
             .sort("_key")  # (already in this order: the pupil, then the week)
             .join_asof(firsts, on="_key", strategy="forward", check_sortedness=False)
             .with_columns((pl.col("_i") - pl.col("_ib") + 1).alias("_count"))
             .drop("_key", "_ib")
+            .collect(engine="in-memory")
         )
 
 
@@ -2195,7 +2238,9 @@ def _in_half_term(cal: Calendar, as_of: dt.date) -> pl.Expr:
 def _csa_windows(dobs: pl.Series) -> pl.DataFrame:
     """dob -> first and last day of compulsory school age, worked out once per distinct date."""
     rows = [
-        (d, *compulsory_school_age_window(d)) for d in dobs.drop_nulls().unique().to_list()
+        (d, *compulsory_school_age_window(d))
+        for d in dobs.unique().to_list()  # (the null left out here: one query, not two)
+        if d is not None
     ]
     return pl.DataFrame(
         rows,
@@ -2868,15 +2913,17 @@ def _unregistered(
         .alias("_left_by"),
     ).select("pid", "_roll_lo", "_roll_hi", "_left_by")
     bounds = (
-        edges.join(_beside(edges, seen, pl.col("start") - one, "backward", "_prev"), on="_r")
+        edges.lazy()
+        .join(_beside(edges, seen, pl.col("start") - one, "backward", "_prev"), on="_r")
         .join(_beside(edges, seen, pl.col("end") + one, "forward", "_next"), on="_r")
-        .join(roll, on="pid", how="left")
+        .join(roll.lazy(), on="pid", how="left")
         .sort("_r")
         .select(
             pl.max_horizontal("_prev", "_roll_lo").alias("_lo"),
             pl.min_horizontal("_next", "_roll_hi").alias("_hi"),
             "_left_by",
         )
+        .collect(engine="in-memory")
     )
     return runs.with_columns(
         between(bounds.get_column("_lo"), bounds.get_column("_hi")).alias("unregistered_days"),
@@ -2909,16 +2956,20 @@ def _unmarked_after(
     in the period (``with_missing``: the days after the run are in it) are read: most
     often none, and no pass over the marks (issue 15)."""
     at_end = pl.col("kind").is_in(_AT_END_KINDS) & (pl.col("end") == pl.col("last_possible"))
+    # (each step below one query, the answer with none made only when it is the answer:
+    # issue 15)
     pids = (
-        runs.filter(at_end & pl.col("pid").is_in(with_missing.implode()))
-        .get_column("pid")
-        .unique()
+        runs.lazy()
+        .filter(at_end & pl.col("pid").is_in(with_missing.implode()))
+        .select(pl.col("pid").unique())
+        .collect(engine="in-memory")
+        .to_series()
     )
-    none = runs.with_columns(
+    none = runs.lazy().with_columns(
         pl.lit(0, pl.Int64).alias("unmarked_days"), pl.lit(None, pl.Date).alias("last_marked")
     )
     if not pids.len():
-        return none
+        return none.collect(engine="in-memory")
     missing = pl.col("category") == Category.MISSING.value
     mine = (
         marks.lazy()
@@ -2926,12 +2977,13 @@ def _unmarked_after(
         .select("pid", "date", missing.alias("_missing"))
         .collect()
     )
-    last = mine.filter(~pl.col("_missing")).group_by("pid").agg(
+    last = mine.lazy().filter(~pl.col("_missing")).group_by("pid").agg(
         pl.col("date").max().alias("_last_marked")
     )
     school = pl.Series([d for d in school_days if d <= as_of], dtype=pl.Date)
     unmarked = (
-        mine.filter(pl.col("_missing") & pl.col("date").is_in(school.implode()))
+        mine.lazy()
+        .filter(pl.col("_missing") & pl.col("date").is_in(school.implode()))
         .join(last, on="pid", how="inner")
         .filter(pl.col("date") > pl.col("_last_marked"))
         .group_by("pid")
@@ -2939,15 +2991,16 @@ def _unmarked_after(
             pl.col("date").n_unique().cast(pl.Int64).alias("_unmarked"),
             pl.col("_last_marked").first(),
         )
+        .collect(engine="in-memory")
     )
     if not unmarked.height:
-        return none
-    found = runs.join(unmarked, on="pid", how="left")
+        return none.collect(engine="in-memory")
+    found = runs.lazy().join(unmarked.lazy(), on="pid", how="left")
     hit = at_end & pl.col("_unmarked").is_not_null()
     return found.with_columns(
         pl.when(hit).then(pl.col("_unmarked")).otherwise(0).cast(pl.Int64).alias("unmarked_days"),
         pl.when(hit).then(pl.col("_last_marked")).otherwise(None).alias("last_marked"),
-    ).drop("_unmarked", "_last_marked")
+    ).drop("_unmarked", "_last_marked").collect(engine="in-memory")
 
 
 def _pupil_key(pid: pl.Expr, value: pl.Expr) -> pl.Expr:
@@ -2975,11 +3028,12 @@ def _last_seen_before(runs: pl.DataFrame, seen: pl.DataFrame) -> pl.DataFrame:
     before each began, as they did."""
     one = dt.timedelta(days=1)
     key = _pupil_day(pl.col("pid"), pl.col("start") - one)
-    found = (
-        runs.with_columns(key.alias("_key"))
+    found = (  # (one query with the steps below: issue 15)
+        runs.lazy()
+        .with_columns(key.alias("_key"))
         .sort("_key")
         .join_asof(
-            seen.sort("_key").with_columns(pl.col("_key").alias("_seen")),
+            seen.lazy().sort("_key").with_columns(pl.col("_key").alias("_seen")),
             on="_key",
             strategy="backward",
             check_sortedness=False,  # both sorted on the key just above
@@ -2997,6 +3051,7 @@ def _last_seen_before(runs: pl.DataFrame, seen: pl.DataFrame) -> pl.DataFrame:
         )
         .drop("_key", "_seen")
         .sort("_before")
+        .collect(engine="in-memory")
     )
 
 
@@ -3005,12 +3060,14 @@ def _beside(
 ) -> pl.DataFrame:
     """Each run of ``edges`` (``_r``, ``pid``) with ``name``: the pupil's possible day of
     ``seen`` (``pid``, ``_d``, sorted on ``_d``) nearest ``key`` (a date of the run's),
-    on or before it (``strategy`` "backward") or on or after it ("forward"); null for none."""
+    on or before it (``strategy`` "backward") or on or after it ("forward"); null for none.
+    A lazy query, joined into its caller's (one query there, not three a side: issue 15)."""
     return (
-        edges.select("_r", "pid", key.alias("_k"))
+        edges.lazy()
+        .select("_r", "pid", key.alias("_k"))
         .sort("_k")
         .join_asof(
-            seen, left_on="_k", right_on="_d", by="pid", strategy=strategy,  # type: ignore[arg-type]
+            seen.lazy(), left_on="_k", right_on="_d", by="pid", strategy=strategy,  # type: ignore[arg-type]
             check_sortedness=False,  # both sorted on the key just above
         )
         .select("_r", pl.col("_d").alias(name))
@@ -3037,13 +3094,19 @@ def _unmarked_within(
     stay the days seen; but N on 4 days, a day with no mark, N on 5 more is a run of 9 that
     may have been 10, and nothing by the run said the day was missing (docs/decisions.md).
     Only the marks of the pupils with a run and a missing mark are read (most often none)."""
-    none = runs.with_columns(
+    none = runs.lazy().with_columns(  # (collected where it is the answer)
         pl.lit(0, pl.Int64).alias("unmarked_within_days"),
         pl.lit([], pl.List(pl.Date)).alias("unmarked_within"),
     )
-    pids = runs.filter(pl.col("pid").is_in(with_missing.implode())).get_column("pid").unique()
+    pids = (
+        runs.lazy()
+        .filter(pl.col("pid").is_in(with_missing.implode()))
+        .select(pl.col("pid").unique())
+        .collect(engine="in-memory")
+        .to_series()
+    )
     if not pids.len():
-        return none
+        return none.collect(engine="in-memory")
     school = pl.Series([d for d in school_days if d <= as_of], dtype=pl.Date)
     mine = pl.col("pid").is_in(pids.implode()) & pl.col("date").is_in(school.implode())
     possible = days.filter(mine).select("pid", pl.col("date").alias("_d")).collect()
@@ -3052,23 +3115,24 @@ def _unmarked_within(
         .filter(mine & (pl.col("category") == Category.MISSING.value))
         .select("pid", pl.col("date").alias("_g"))
         .unique()
+        .join(possible.lazy(), left_on=["pid", "_g"], right_on=["pid", "_d"], how="anti")
         .collect()
-        .join(possible, left_on=["pid", "_g"], right_on=["pid", "_d"], how="anti")
     )
     if not gaps.height:
-        return none
+        return none.collect(engine="in-memory")
     one = dt.timedelta(days=1)
-    seen = possible.sort("_d")
-    edges = runs.with_row_index("_r").filter(pl.col("pid").is_in(pids.implode()))
+    seen = possible.lazy().sort("_d")  # (lazy: parts of the query below)
+    edges = runs.lazy().with_row_index("_r").filter(pl.col("pid").is_in(pids.implode()))
 
     first = pl.lit(dt.date.min)
     for kind, day in (since or {}).items():
         first = pl.when(pl.col("kind") == kind).then(pl.lit(day)).otherwise(first)
     found = (
-        edges.select("_r", "pid", "start", "end", first.alias("_first"))
+        edges.lazy()
+        .select("_r", "pid", "start", "end", first.alias("_first"))
         .join(_beside(edges, seen, pl.col("start") - one, "backward", "_prev"), on="_r")
         .join(_beside(edges, seen, pl.col("end") + one, "forward", "_next"), on="_r")
-        .join(gaps, on="pid")
+        .join(gaps.lazy(), on="pid")
         .filter(
             (pl.col("_g") > pl.col("_prev").fill_null(dt.date.min))
             & (pl.col("_g") >= pl.col("_first"))
@@ -3080,9 +3144,10 @@ def _unmarked_within(
             pl.len().cast(pl.Int64).alias("_n"),
             pl.col("_g").sort().alias("_dates"),
         )
+        .collect(engine="in-memory")
     )
     if not found.height:
-        return none
+        return none.collect(engine="in-memory")
     return _days_by_run(runs, found, "unmarked_within_days", "unmarked_within")
 
 
@@ -3105,13 +3170,13 @@ def _off_roll_within(
     times, policies 000 and 003), and nothing by the run said so (docs/decisions.md,
     sweep spells): the check's reason and ``cme`` say the days.  Only the marks of the
     pupils with a run over more than one day are read."""
-    none = runs.with_columns(
+    none = runs.lazy().with_columns(  # (collected where it is the answer)
         pl.lit(0, pl.Int64).alias("off_roll_days"),
         pl.lit([], pl.List(pl.Date)).alias("off_roll_within"),
     )
-    edges = runs.with_row_index("_r").filter(pl.col("end") > pl.col("start"))
+    edges = runs.lazy().with_row_index("_r").filter(pl.col("end") > pl.col("start")).collect(engine="in-memory")
     if not edges.height:
-        return none
+        return none.collect(engine="in-memory")
     pids = edges.get_column("pid").unique().implode()
     school = pl.DataFrame({"_d": sorted(set(school_days))}, schema={"_d": pl.Date})
     # the days every mark of the pupil's is Z (a blank or `-` beside it is no mark): of the
@@ -3140,16 +3205,18 @@ def _off_roll_within(
             )
     days = pl.concat(off).unique()
     if not days.height:
-        return none
+        return none.collect(engine="in-memory")
     found = (
-        edges.select("_r", "pid", "start", "end")
-        .join(days, on="pid")
+        edges.lazy()
+        .select("_r", "pid", "start", "end")
+        .join(days.lazy(), on="pid")
         .filter((pl.col("_d") > pl.col("start")) & (pl.col("_d") < pl.col("end")))
         .group_by("_r")
         .agg(pl.len().cast(pl.Int64).alias("_n"), pl.col("_d").sort().alias("_dates"))
+        .collect(engine="in-memory")
     )
     if not found.height:
-        return none
+        return none.collect(engine="in-memory")
     return _days_by_run(runs, found, "off_roll_days", "off_roll_within")
 
 
@@ -3159,13 +3226,15 @@ def _days_by_run(runs: pl.DataFrame, found: pl.DataFrame, days: str, dates: str)
     it: the days inside each run :func:`_unmarked_within` and :func:`_off_roll_within`
     find."""
     return (
-        runs.with_row_index("_r")
-        .join(found, on="_r", how="left")
+        runs.lazy()
+        .with_row_index("_r")
+        .join(found.lazy(), on="_r", how="left")
         .with_columns(
             pl.col("_n").fill_null(0).alias(days),
             pl.col("_dates").fill_null(pl.lit([], pl.List(pl.Date))).alias(dates),
         )
         .drop("_r", "_n", "_dates")
+        .collect(engine="in-memory")
     )
 
 
@@ -3189,18 +3258,21 @@ def _not_possible_after(
     are read (most often none)."""
     upto = [d for d in school_days if d <= as_of]
     at_end = pl.col("kind").is_in(_AT_END_KINDS) & (pl.col("end") == pl.col("last_possible"))
-    none = runs.with_columns(
+    none = runs.lazy().with_columns(  # (collected where it is the answer: issue 15)
         pl.lit(0, pl.Int64).alias("not_possible_days"),
         pl.lit([], pl.List(pl.Utf8)).alias("not_possible_codes"),
     )
     # (Z too after a run still current: a pupil list keeps the pupil on roll through days
     # the register marks them not on roll, and nothing said so; after a leaver's run, Z is
     # the leaving itself: docs/decisions.md, sweep spells)
-    ends = runs.filter(at_end & (pl.col("end") < upto[-1]) if upto else pl.lit(False)).select(
-        "pid", pl.col("end").alias("_end"), pl.col("current").alias("_cur")
+    ends = (
+        runs.lazy()
+        .filter(at_end & (pl.col("end") < upto[-1]) if upto else pl.lit(False))
+        .select("pid", pl.col("end").alias("_end"), pl.col("current").alias("_cur"))
+        .collect(engine="in-memory")
     )
     if not ends.height:
-        return none
+        return none.collect(engine="in-memory")
     school = pl.Series([d for d in upto], dtype=pl.Date)
     after = (
         marks.lazy()
@@ -3210,19 +3282,19 @@ def _not_possible_after(
             & pl.col("date").is_in(school.implode())
         )
         .select("pid", "date", "mark")
-        .collect()
-        .join(ends, on="pid")
+        .join(ends.lazy(), on="pid")
         .filter((pl.col("date") > pl.col("_end")) & ((pl.col("mark") != "Z") | pl.col("_cur")))
         .group_by("pid", "_end")
         .agg(
             pl.col("date").n_unique().cast(pl.Int64).alias("_np"),
             pl.col("mark").cast(pl.Utf8).unique().sort().alias("_np_codes"),
         )
+        .collect(engine="in-memory")
     )
     if not after.height:
-        return none
-    found = runs.join(
-        after.rename({"_end": "end"}), on=["pid", "end"], how="left"
+        return none.collect(engine="in-memory")
+    found = runs.lazy().join(
+        after.lazy().rename({"_end": "end"}), on=["pid", "end"], how="left"
     ).with_columns(hit=at_end & pl.col("_np").is_not_null())
     return found.with_columns(
         pl.when("hit").then(pl.col("_np")).otherwise(0).cast(pl.Int64).alias("not_possible_days"),
@@ -3230,7 +3302,7 @@ def _not_possible_after(
         .then(pl.col("_np_codes"))
         .otherwise(pl.lit([], pl.List(pl.Utf8)))
         .alias("not_possible_codes"),
-    ).drop("_np", "_np_codes", "hit")
+    ).drop("_np", "_np_codes", "hit").collect(engine="in-memory")
 
 
 def _runs(
@@ -3286,8 +3358,8 @@ def _runs(
             schema={"_mask": pl.UInt32, "codes": pl.List(pl.Utf8)},
         )
         out.append(
-            part.join(table, on="_mask", how="left").select(
+            part.lazy().join(table.lazy(), on="_mask", how="left").select(
                 "pid", "kind", "start", "end", "days", "codes", "current", "last_possible"
             )
         )
-    return pl.concat(out)
+    return pl.concat(out).collect(engine="in-memory")  # (one query for every kind's: issue 15)

@@ -13,7 +13,8 @@ import polars as pl
 def distinct(column: pl.Series) -> pl.Series:
     """Each value of a Categorical column once (a blank as null), in no set order: found
     on the codes (``arg_unique``), two or three times cheaper than ``unique()``."""
-    return column.gather(column.to_physical().arg_unique())
+    found = pl.col(column.name)  # (one query, not four: issue 15)
+    return column.to_frame().select(found.gather(found.to_physical().arg_unique())).to_series()
 
 
 def distinct_of(frame: pl.DataFrame, columns: list[str]) -> dict[str, pl.Series]:
@@ -34,19 +35,24 @@ def by_code(column: str | pl.Expr, distinct: pl.Series, values: pl.Series) -> pl
     a value of the column not in ``distinct`` gets null."""
     codes = distinct.cast(pl.Categorical).to_physical()
     # The table by scatter into a column of nulls (no eager query: a join and a filter
-    # were two a call, and this runs several times a run, issue 15).
+    # were two a call, and this runs several times a run, issue 15; each Series step is
+    # a query too, so a blank is split off in a frame: two, not five).
     blanks = codes.null_count()
-    known = codes.is_not_null() if blanks else None
     present = codes.len() - blanks
     size = int(codes.max() or 0) + 1 if present else 1  # type: ignore[arg-type]
     table = pl.repeat(None, size, dtype=values.dtype, eager=True).alias("_v")
+    if blanks:
+        pair = pl.DataFrame({"c": codes, "v": values})
+        known = pair.filter(pl.col("c").is_not_null())
+        at, put = known.get_column("c"), known.get_column("v")
+        blank = pair.filter(pl.col("c").is_null()).get_column("v")
+    else:
+        at, put, blank = codes, values, values.clear()
     if present:
-        at, put = (codes, values) if known is None else (codes.filter(known), values.filter(known))
         table = table.scatter(at, put)
     col = pl.col(column) if isinstance(column, str) else column
     code = col.cast(pl.Categorical).to_physical()
     looked_up = pl.lit(table).gather(pl.when(code < size).then(code))  # beyond: null
-    blank = values.filter(~known) if known is not None else values.clear()
     if blank.len() and blank.null_count() < blank.len():
         looked_up = pl.when(code.is_null()).then(pl.lit(blank).first()).otherwise(looked_up)
     return looked_up

@@ -846,6 +846,7 @@ def window_missing(ev: Evaluation, who: pl.DataFrame | None = None) -> pl.DataFr
     windows, lo, hi = found_windows
     roll = ev.prepared.roll
     in_window = pl.col("date").is_between(pl.col("pn_window_start"), pl.col("pn_window_end"))
+    # (one lazy query for the three parts: issue 15)
     marks = (
         roll.with_keys(
             roll.marks.lazy()  # (lazy: see Prepared._quality)
@@ -853,28 +854,29 @@ def window_missing(ev: Evaluation, who: pl.DataFrame | None = None) -> pl.DataFr
                 (pl.col("category") == Category.MISSING.value) & pl.col("date").is_between(lo, hi)
             )
             .select("pid", "date")
-            .collect()
         )
         .with_columns(pl.col("school").fill_null(""))
-        .join(windows, on=["school", "upn"], how="inner")
+        .join(windows.lazy(), on=["school", "upn"], how="inner")
         .filter(in_window)
         .group_by("school", "upn")
         .agg(pl.len().cast(pl.Int64).alias("missing"))
     )
     sessions = (
         no_register_sessions(ev, lo, hi, windows)
-        .join(windows, on=["school", "upn"], how="inner")
+        .lazy()
+        .join(windows.lazy(), on=["school", "upn"], how="inner")
         .filter(in_window)
         .group_by("school", "upn")
         .agg(pl.len().cast(pl.Int64).alias("no_register"))
     )
     return (
         marks.join(sessions, on=["school", "upn"], how="full", coalesce=True)
-        .join(_uncovered(ev, windows), on=["school", "upn"], how="full", coalesce=True)
+        .join(_uncovered(ev, windows).lazy(), on=["school", "upn"], how="full", coalesce=True)
         .with_columns(pl.col("missing", "no_register", "uncovered").fill_null(0))
         .select(*WINDOW_MISSING_SCHEMA)
         .cast(WINDOW_MISSING_SCHEMA)  # type: ignore[arg-type]
         .sort("school", "upn")
+        .collect(engine="in-memory")
     )
 
 

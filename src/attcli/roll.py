@@ -27,6 +27,7 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import polars as pl
 
@@ -60,6 +61,10 @@ VERSION_COLUMNS = ("surname", "forename", "dob", "year_group", "reg_group")
 #: pupil's on every date (a date of birth corrected in the MIS is corrected for the past
 #: too; compulsory school age follows it, DOMAIN.md 5).  A name or a group is as of a date.
 TIMELESS_COLUMNS = ("dob",)
+
+#: a frame, eager or lazy (:meth:`Compact.with_keys` gives back the kind it is given)
+_FrameT = TypeVar("_FrameT", pl.DataFrame, pl.LazyFrame)
+
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 _OPEN = 2**30  # a time on roll with no end (a pupil list without a leaving date)
 #: A pupil's key (``pid``) is their school's Categorical code times this, plus their
@@ -158,8 +163,11 @@ class Compact:
         between two spells (:attr:`gaps`); ``frame`` itself when there is none."""
         return _without_gaps(frame, self.gaps)
 
-    def with_keys(self, frame: pl.DataFrame) -> pl.DataFrame:
-        """``frame`` (with ``pid``) with the pupil's ``school`` and ``upn`` in front."""
+    def with_keys(self, frame: _FrameT) -> _FrameT:
+        """``frame`` (with ``pid``) with the pupil's ``school`` and ``upn`` in front (a lazy
+        ``frame``: a lazy query, to be collected with the caller's next steps)."""
+        if isinstance(frame, pl.LazyFrame):
+            return self.pupils.lazy().join(frame, on="pid", how="inner")
         return self.pupils.join(frame, on="pid", how="inner")
 
     def joined_days(self, data_start: dt.date) -> dict[int, dt.date]:
@@ -211,7 +219,7 @@ class Compact:
         ``versions`` holds one row per stretch of sessions with the same values (in order
         of ``_first``), so the last values up to a session are those of the last stretches
         that began by it."""
-        v = self.versions.select("pid", "_first", *columns)
+        v = self.versions.lazy().select("pid", "_first", *columns)  # (one query: issue 15)
         limit = cutoff if cutoff is not None else _OPEN
         ranked = v.with_columns((pl.col("_first") <= limit).alias("_upto")).sort(
             "pid", "_upto", "_first"
@@ -223,7 +231,7 @@ class Compact:
                 .last()
                 for c in columns
             ]
-        )
+        ).collect(engine="in-memory")
 
     def wide(self, pids: pl.DataFrame | None = None) -> pl.DataFrame:
         """The canonical (wide) register again: every mark with its pupil's names and
@@ -372,14 +380,17 @@ def compact(register: pl.DataFrame, *, consume: bool = False) -> Compact:
         ],
         how="horizontal",
     )
-    pupils = combos.select("pid", "school", "upn").unique("pid")
-    combos = combos.drop("school", "upn")
-    pupils = pupils.with_columns(
-        pl.col("school").cast(pl.Utf8).fill_null(""), pl.col("upn").cast(pl.Utf8)
+    pupils = (
+        combos.lazy()
+        .select("pid", "school", "upn")
+        .unique("pid")
+        .with_columns(pl.col("school").cast(pl.Utf8).fill_null(""), pl.col("upn").cast(pl.Utf8))
+        .collect(engine="in-memory")  # (one query, not three: issue 15)
     )
+    combos = combos.drop("school", "upn")
     # most pupils have one set of names and groups all year: that is their one version;
     # the few whose values change are cut, from their rows, into stretches of equal values
-    multi = combos.group_by("pid").len().filter(pl.col("len") > 1).select("pid")
+    multi = combos.lazy().group_by("pid").len().filter(pl.col("len") > 1).select("pid").collect(engine="in-memory")
     versions = combos.join(multi, on="pid", how="anti")
     if multi.height:
         rows = (
@@ -522,34 +533,46 @@ def resolve(
     # a pupil's school is in their key: the school's code (see compact), no join per mark
     school_code = (pl.col("pid") // SCHOOL_BITS).alias("_sc")
     codes = dict(
-        c.pupils.select("school", school_code)
+        c.pupils.lazy()
+        .select("school", school_code)
         .unique("_sc")
         .select("_sc", "school")
+        .collect(engine="in-memory")
         .iter_rows()
     )
 
     # ---- pupils in an export with no mark at all (only blank cells), and those whose
     # every mark is Z (a mark written, the right one: a prospective pupil, not a problem)
-    unmarked_pids = c.pupils.join(spans, on="pid", how="anti").select("pid")
-    unmarked = (
-        marks.join(unmarked_pids, on="pid", how="semi")
-        .filter(pl.col("source").is_not_null())
-        .group_by("pid")
-        .agg(
-            pl.col("source").first().cast(pl.Utf8),
-            pl.col("line").min(),
-            pl.col("marked").any().alias("_z"),  # (no explicit mark: a mark written is Z)
-        )
+    # (one query to the list, and names looked up only when there is a pupil to name:
+    # nearly every register has none; eager steps were a dozen queries, issue 15)
+    unmarked_pids = c.pupils.lazy().join(spans.lazy(), on="pid", how="anti").select("pid").collect(engine="in-memory")
+    names = (
+        c.attributes_as_of(None, ("surname", "forename"))
+        if unmarked_pids.height
+        else c.versions.select("pid", "surname", "forename").clear()
     )
-    names = c.attributes_as_of(None, ("surname", "forename"))
     unmarked = (
-        c.with_keys(unmarked)
-        .join(names, on="pid", how="left")
+        c.pupils.lazy()
+        .join(
+            marks.lazy()
+            .join(unmarked_pids.lazy(), on="pid", how="semi")
+            .filter(pl.col("source").is_not_null())
+            .group_by("pid")
+            .agg(
+                pl.col("source").first().cast(pl.Utf8),
+                pl.col("line").min(),
+                pl.col("marked").any().alias("_z"),  # (no explicit mark: a mark written is Z)
+            ),
+            on="pid",
+            how="inner",
+        )
+        .join(names.lazy(), on="pid", how="left")
         .select("school", "upn", "surname", "forename", "source", "line", "_z")
         .sort("school", "upn")
+        .collect(engine="in-memory")
     )
-    prospective = unmarked.filter(pl.col("_z")).drop("_z")
-    unmarked = unmarked.filter(~pl.col("_z")).drop("_z")
+    prospective = unmarked.lazy().filter(pl.col("_z")).drop("_z").collect(engine="in-memory")
+    unmarked = unmarked.lazy().filter(~pl.col("_z")).drop("_z").collect(engine="in-memory")
 
     # ---- blank cells outside the time on roll: not on roll, dropped (only the blank
     # cells, few in a long export, are looked at)
@@ -707,10 +730,12 @@ def resolve(
     # afternoon the school had with no mark for them is a register not yet taken (a form
     # whose Friday PM was not in the export), a missing row, not a pupil who left at noon
     last_pm = (
-        summary.filter(pl.col("_held"))
+        summary.lazy()
+        .filter(pl.col("_held"))
         .group_by("_sc")
         .agg(ord_expr().max().alias("_last"))
         .filter(pl.col("_last") % 2 == 1)
+        .collect(engine="in-memory")
     )
     if last_pm.height and not (roll_dates is not None and roll_dates.height):
         spans = (
@@ -739,10 +764,12 @@ def resolve(
 
     # ---- missing rows: school sessions inside a pupil's time on roll with no row
     sessions = (
-        summary.filter(pl.col("_held"))
+        summary.lazy()
+        .filter(pl.col("_held"))
         .select("_sc", "date", "session", ord_expr().alias("ord"))
-        .join(stray_keys, on=["_sc", "date"], how="anti")
+        .join(stray_keys.lazy(), on=["_sc", "date"], how="anti")
         .sort("_sc", "ord")
+        .collect(engine="in-memory")
     )
     # a pupil's rows on school sessions; every row is inside the time on roll but a Z
     # (a prospective pupil: outside it by definition), which is counted apart

@@ -2897,21 +2897,27 @@ def _children_under_two_upns(roll: Compact) -> pl.DataFrame:
                     "_last": pl.List(pl.Int64), "surname": pl.Utf8, "forename": pl.Utf8,
                     "dob": pl.Date}  # fmt: skip
         )
-    people = roll.with_keys(
-        v.filter(pl.col("dob").is_not_null() & pl.col("surname").is_not_null())
+    # one query to the candidates, one for their groups (eager steps were a dozen
+    # queries a call, each a fixed cost: issue 15)
+    people = roll.pupils.lazy().join(
+        v.lazy()
+        .filter(pl.col("dob").is_not_null() & pl.col("surname").is_not_null())
         .group_by("pid")
         .agg(
             pl.col("surname").last(), pl.col("forename").last(), pl.col("dob").last(),
             pl.col("_first").min(), pl.col("_last").max(),
-        )  # fmt: skip
+        ),  # fmt: skip
+        on="pid",
+        how="inner",
     ).with_columns(_surname_key("surname").alias("_s"))
     # pupils sharing a school, surname and date of birth with another (twins, or one child
     # twice): few, so their forenames are compared one pair at a time
     candidates = people.filter(
         pl.col("_s").is_not_null() & (pl.len().over("school", "_s", "dob") > 1)
-    ).sort("upn")
+    ).sort("upn").collect(engine="in-memory")
     return (
-        candidates.with_columns(_one_child_ids(candidates))
+        candidates.lazy()
+        .with_columns(_one_child_ids(candidates))
         .group_by("school", "_s", "dob", "_child")
         .agg(
             # UPNs whose first rows tie (both on roll from one day) go by UPN: the same
@@ -2925,6 +2931,7 @@ def _children_under_two_upns(roll: Compact) -> pl.DataFrame:
         .filter(pl.col("upn").list.len() > 1)
         .sort("surname", "forename", "dob", "school", pl.col("upn").list.first())
         .select("school", "upn", "_first", "_last", "surname", "forename", "dob")
+        .collect(engine="in-memory")
     )
 
 

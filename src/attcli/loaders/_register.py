@@ -2210,32 +2210,38 @@ def _odd_upns(keys: pl.Series) -> pl.DataFrame:
     ``key`` (as the rows hold it), ``control`` and ``letter`` (the check letter fails, or
     the value ends in I, O or S: ``"check"`` and ``"ios"``; null otherwise)."""
     key = pl.col("key")
+    # (the columns in one step and their two counts in another: issue 15)
+    is_upn = key.str.contains(UPN_RE)
     frame = pl.DataFrame({"key": keys.cast(pl.String)}).with_columns(
-        key.str.contains(UPN_RE).alias("_upn"),
+        is_upn.alias("_upn"),
         key.str.contains(_CONTROL).alias("control"),
+        pl.when(is_upn).then(upn_check_passes(key)).alias("_passes"),
     )
-    shaped = frame.get_column("_upn").sum()
+    shaped, passing = frame.select(pl.col("_upn").sum(), pl.col("_passes").sum()).row(0)
     real = shaped * 2 > frame.height
     # (a UPN's last 12 characters, its first letter lost, beside a UPN is questioned
     # however few the UPNs: at half and half neither this rule nor the lost letters'
     # refusal, :func:`_refuse_lost_letters`, said it, and it was read as a child's UPN,
     # sweep mutnew6)
     lost = key.str.contains(_UPN_LESS_LETTER) & pl.lit(bool(shaped))
-    frame = frame.with_columns(
-        pl.when(pl.col("_upn")).then(upn_check_passes(key)).alias("_passes")
-    )
-    checked = frame.get_column("_passes").sum() * 2 > shaped
+    checked = passing * 2 > shaped
     letter = (
         pl.when(pl.col("_upn") & ~pl.col("control") & pl.col("_passes").not_())
         .then(pl.lit("check"))
         .when(pl.col("_upn") & ~pl.col("control") & pl.col("_passes").is_null())
         .then(pl.lit("ios"))
     )
-    return frame.with_columns(letter.alias("letter")).filter(
-        pl.col("control")
-        | (~pl.col("_upn") & (pl.lit(real) | lost))
-        | (pl.col("letter").is_not_null() & checked)
-    ).select("key", "control", pl.when(checked).then(pl.col("letter")).alias("letter"))
+    return (
+        frame.lazy()
+        .with_columns(letter.alias("letter"))
+        .filter(
+            pl.col("control")
+            | (~pl.col("_upn") & (pl.lit(real) | lost))
+            | (pl.col("letter").is_not_null() & checked)
+        )
+        .select("key", "control", pl.when(checked).then(pl.col("letter")).alias("letter"))
+        .collect(engine="in-memory")
+    )
 
 
 def _odd_upn_rows(
