@@ -198,7 +198,7 @@ def _weeks_from(start: dt.date, half_terms: list[HalfTerm]) -> dt.date:
     return min(later)
 
 
-def _left_ladder_improved(by_day, as_of, band_letters, half_terms) -> dt.date | None:  # noqa: ANN001
+def _left_ladder_improved(by_day, as_of, band_letters, half_terms=()) -> dt.date | None:  # noqa: ANN001
     """The default ladder (docs/cases.md: a stage per band letter, 4 weeks, improved at 1 point
     better than the same length before or 92 % over the period; improved and out of the band
     of the letter acted on over the period, the pupil leaves; improved but still in it,
