@@ -82,9 +82,11 @@ def test_a_released_red_letter_about_a_looked_after_pupil_names_no_penalty_notic
     assert "formal attendance meeting" not in lac and "Headteacher" not in lac
     assert "penalty notice" not in lac and "notice to improve" not in lac, lac
     assert "parenting contract" not in lac
+    # (the lead, 7 December: "with them" left the carer out of the plan made with them;
+    # the penalty-notice warning says "with you and with them" since slips8)
     assert (
         "Where support is not working or not taken up, the school will agree the next steps "
-        "with them, through ForenameLAC's Personal Education Plan."
+        "with you and with them, through ForenameLAC's Personal Education Plan."
     ) in lac, lac
     assert "which can include a parenting contract, a notice to improve or a penalty notice." in bio
 
