@@ -2363,13 +2363,13 @@ class History:
         leftovers17); '' every notice."""
         rows = self._voidable(
             _NOTICE_COLS,
-            "penalty_notices",
+            "penalty_notices n",
             {"upn": typed_id(upn) if upn else None, "parent_key": parent_key},
             include_void,
             "issued_on, id",
+            (OF_SCHOOL, (school, school)),
         )
-        found = [_notice(r) for r in rows]
-        return [n for n in found if n.school in ("", school)] if school else found
+        return [_notice(r) for r in rows]
 
     def _voidable(
         self,
@@ -2378,11 +2378,16 @@ class History:
         equal: dict[str, str | None],
         include_void: bool,
         order: str,
+        also: tuple[str, tuple[str, ...]] | None = None,
     ) -> list[tuple[Any, ...]]:
         """Rows of a table whose records are voided, never deleted (notices, casebook
-        records): those whose columns equal ``equal``'s values (None: any), in ``order``."""
+        records): those whose columns equal ``equal``'s values (None: any), and meet
+        ``also``'s condition with its parameters (:data:`OF_SCHOOL`), in ``order``."""
         where = [f"{k} = ?" for k, v in equal.items() if v]
-        args = [v for v in equal.values() if v]
+        args: list[Any] = [v for v in equal.values() if v]
+        if also is not None:
+            where.append(also[0])
+            args.extend(also[1])
         if not include_void:
             where.append("voided_at IS NULL")
         return self.db.execute(
