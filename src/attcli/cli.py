@@ -987,16 +987,13 @@ def _register_check_one(
         as_of=parse_date_option("--as-of", as_of),
         roll_dates=loaded.roll_dates,  # a pupil list's dates decide the time on roll
     )
-    from attcli.snapshots import refuse_strangers
-    from attcli.store import existing_history, reader
+    from attcli.snapshots import refuse_strangers_of
 
-    if (hist := existing_history(cfg)) is not None:  # (another school's exports: sweep slips8)
-        with reader(hist) as store:
-            refuse_strangers(
-                store, cfg, roll.pupils.get_column("upn").to_list(), rc.as_of,
-                what="register check", would="would go to the local authority as {}'s",
-                contacts=known,
-            )  # fmt: skip
+    # (another school's exports: sweep slips8)
+    refuse_strangers_of(
+        cfg, roll.pupils.get_column("upn").to_list(), rc.as_of, what="register check",
+        would="would go to the local authority as {}'s", contacts=known,
+    )  # fmt: skip
     if output is None:
         # the school year, 2026-27: "spring-2026" would be last school year's spring term
         output = Path(f"register-check-{rc.term}-{lacheck.year_text(rc.year).replace('/', '-')}.xlsx")

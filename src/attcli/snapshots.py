@@ -256,6 +256,18 @@ def refuse_strangers(
     )
 
 
+def refuse_strangers_of(
+    config: Config, upns: Collection[str], as_of: dt.date, **said: Any
+) -> None:
+    """:func:`refuse_strangers` for a command that holds no open history (the register
+    check, the evidence pack): the workspace's history read when there is one (``said``:
+    ``what``, ``would``, ``contacts``)."""
+    path = existing_history(config)
+    if path is not None:
+        with reader(path) as store:
+            refuse_strangers(store, config, upns, as_of, **said)
+
+
 def strangers_note(config: Config, upns: Collection[str], as_of: dt.date) -> str | None:
     """The note for a command that only reads (``cme``) when the workspace's history knows
     none of the exports' pupils (:func:`unknown_to_history`); None without a history."""

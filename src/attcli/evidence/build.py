@@ -1192,16 +1192,14 @@ def load_pack(
             exports, config, upn, as_of=as_of, contacts=book, preset=preset, progress=progress,
             pupils=pupils, pn_parent=key, ladder=False,
         )  # fmt: skip
-        if path.exists():  # (another school's exports, for this school's LA: sweep slips8)
-            from attcli.snapshots import refuse_strangers
-            from attcli.store import reader
+        from attcli.snapshots import refuse_strangers_of
 
-            with reader(path) as known_to:
-                refuse_strangers(
-                    known_to, config, rec.evaluation.pupils.get_column("upn").to_list(),
-                    rec.evaluation.as_of, what="evidence pack",
-                    would="would go to the local authority as {}'s", contacts=set(book.by_upn),
-                )  # fmt: skip
+        # (another school's exports, for this school's LA: sweep slips8)
+        refuse_strangers_of(
+            config, rec.evaluation.pupils.get_column("upn").to_list(), rec.evaluation.as_of,
+            what="evidence pack", would="would go to the local authority as {}'s",
+            contacts=set(book.by_upn),
+        )  # fmt: skip
         chosen, passed_over = _choose(rec.contacts or [], rec.upn, parent, contacts, has_pr_column=pr)
         if passed_over is not None:
             rec.warnings.append(passed_over)
