@@ -375,12 +375,21 @@ def names_school(key: str, school: School, value: str) -> bool:
     the details ``school``: :meth:`SchoolSection.known_as`, also of a school's config
     (:meth:`Config.for_school`, which keeps its key and details, not its section)."""
     names = (key, school.name, school.urn, school.dfe_number, *school.export_names)
+    wanted = fold_name(value)
+    return bool(wanted) and any(fold_name(n) == wanted for n in names if n.strip())
 
-    def fold(text: str) -> str:
-        return " ".join(text.split()).casefold()
 
-    wanted = fold(value)
-    return bool(wanted) and any(fold(n) == wanted for n in names if n.strip())
+def fold_name(text: str) -> str:
+    """A name as it is compared: its spaces folded (a doubled space or Excel's no-break
+    space one), in any case (a School cell, a printed page's foot)."""
+    return " ".join(text.split()).casefold()
+
+
+def name_given(school: School) -> str:
+    """``school``'s name as its config gives it, or '' while it is not set (the default
+    "School", or an ``attcli init`` placeholder)."""
+    name = filled(school.name)
+    return "" if name == School.name else name
 
 
 @dataclass(frozen=True)

@@ -162,10 +162,10 @@ SAID_OF_STRANGERS = (
 def workspace_school(config: Config) -> str:
     """The school the workspace is for, as a line names it: its name (the section's, for
     a trust's school), else "this school"."""
-    from attcli.config import School, filled
+    from attcli.config import name_given
 
-    name = filled(config.school.name)  # (a trust's school: config.for_school's details)
-    return name if name not in ("", School.name) else "this school"
+    # (a trust's school: config.for_school's details)
+    return name_given(config.school) or "this school"
 
 
 def strangers_line(config: Config, known: int, whence: str, m: int) -> str:

@@ -168,10 +168,9 @@ def _names_of_school(config: Config) -> tuple[str, ...]:
     """The school's names its config gives (``[school] name``, ``export_names``; not the
     default "School", a name not set), read as a printed page's furniture beside its
     number: "Oakfield Primary School   Page 1 of 3" (sweep layouts8)."""
-    from attcli.config import School
+    from attcli.config import name_given
 
-    name = config.school.name.strip()
-    return tuple(n for n in (name if name != School.name else "", *config.school.export_names) if n.strip())
+    return tuple(n for n in (name_given(config.school), *config.school.export_names) if n.strip())
 
 
 def _trust_files(paths: Sequence[str | Path], config: Config) -> str | None:

@@ -28,6 +28,7 @@ from attcli.codes import (
     refused_as,
     without_formula_guard,
 )
+from attcli.config import fold_name
 from attcli.errors import InputError, sentences, shown
 from attcli.lookup import by_code, distinct_of
 from attcli.lookup import distinct as each_value
@@ -353,14 +354,8 @@ def open_layout(
     )
 
 
-def fold_name(text: str) -> str:
-    """A name compared: its spaces folded (a doubled space or Excel's no-break space one),
-    in any case, as :func:`attcli.config.names_school` compares a School cell."""
-    return " ".join(text.split()).casefold()
-
-
 def _folded_expr(cell: pl.Expr) -> pl.Expr:
-    """:func:`fold_name` of a stripped cell, as an expression."""
+    """:func:`attcli.config.fold_name` of a stripped cell, as an expression."""
     return cell.str.replace_all(r"\s+", " ").str.to_lowercase()
 
 
