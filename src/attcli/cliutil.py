@@ -815,13 +815,14 @@ def as_of_notes(cfg: Config, as_of: dt.date, data_end: dt.date | None, given: bo
 
 def school_identity_note(cfg: Config, what: str) -> list[str]:
     """A note when a file for the local authority would not say which school it is (no
-    workspace: the default name "School"; no URN)."""
-    from attcli.config import School
+    workspace: the default name "School"; an ``attcli init`` placeholder, "FILL IN: school
+    name"; no URN), as letters read a name not given (:func:`attcli.config.name_given`)."""
+    from attcli.config import filled, name_given
 
     missing = []
-    if cfg.school.name.strip() in ("", School.name):
+    if not name_given(cfg.school):
         missing.append("its name")
-    if not cfg.school.urn.strip():
+    if not filled(cfg.school.urn):
         missing.append("its URN")
     if not missing:
         return []

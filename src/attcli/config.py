@@ -2220,7 +2220,7 @@ def require_school(config: Config, what: str = "letters") -> None:
             + (f" ({more} more place{'s' if more != 1 else ''} to fill in)" if more else ""),
             file=config.path,
         )
-    if config.school.name.strip() in ("", School.name):  # not set: the default "School"
+    if not name_given(config.school):  # not set: the default "School"
         raise ConfigError(
             "school.name", f"missing: {what} need the school's name", file=config.path
         )

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from attcli.config import filled
+from attcli.config import filled, name_given
 from attcli.errors import shown
 
 if TYPE_CHECKING:
@@ -235,10 +235,8 @@ def same_school(value: str, school: School, key: str = "") -> str:
 
 def _by_name(text: str, school: School, key: str) -> str:
     """:func:`same_school` on the names alone."""
-    from attcli.config import School as _School
-
-    name = filled(school.name)
-    if not name_words(text) or name in ("", _School.name):
+    name = name_given(school)
+    if not name_words(text) or not name:
         return UNKNOWN
     names = [name, *school.export_names]
     if any(same_school_name(text, n) for n in names):
@@ -274,7 +272,7 @@ def check_export_school(loaded: LoadResult, config: Config) -> None:
         key = groups[0][0]
         school = config.section(key).school
     named = [r for r in loaded.files if r.names_school]
-    if not named or (filled(school.name) in ("", "School") and not filled(school.urn)):
+    if not named or (not name_given(school) and not filled(school.urn)):
         return
     paths = [r.path for r in named]
     values = (
@@ -344,7 +342,6 @@ def check_export_folders(paths: Sequence[str | Path], config: Config) -> None:
     office's choice, as the workspace line's rule has it), for a workspace with no school
     named yet, or a folder whose config cannot be
     read or names no school."""
-    from attcli.config import School as _School
     from attcli.errors import AttcliError
     from attcli.workspace import CONFIG_NAME, HOW_CONFIG, HOW_OPTION
 
@@ -352,7 +349,7 @@ def check_export_folders(paths: Sequence[str | Path], config: Config) -> None:
     if config.path is None or ws is None or ws.how in (HOW_OPTION, HOW_CONFIG):
         return  # (a workspace chosen on the command line is not second-guessed)
     ours = [config.school, *(x.school for x in config.schools)]
-    if not any(filled(s.name) not in ("", _School.name) or filled(s.urn) for s in ours):
+    if not any(name_given(s) or filled(s.urn) for s in ours):
         return
     mine = Path(config.path)
     seen: set[Path] = set()
@@ -383,7 +380,7 @@ def check_export_folders(paths: Sequence[str | Path], config: Config) -> None:
             mine_is = ", ".join(
                 x
                 for x in (
-                    filled(config.school.name) if config.school.name != _School.name else "",
+                    name_given(config.school),
                     f"URN {filled(config.school.urn)}" if filled(config.school.urn) else "",
                     shown(str(config.path)),
                 )
