@@ -35,3 +35,72 @@ def test_an_init_workspace_never_filled_in_is_said_to_name_no_school_on_an_la_fi
     filled = parse_config(init_text({"name": "Riverside Primary School", "urn": "100001"}))
     assert school_identity_note(filled, "the return") == []
 
+
+def test_a_upn_s_conflicting_marks_at_two_schools_name_each_school(tmp_path: Path) -> None:
+    """A trust's two exports with a School column: UPN X at Ash and at Birch, 'O' in the
+    first export and 'M' in the second at each. Two lines, one a school, which named no
+    school: they differed only in their line numbers, and which school's register to
+    correct could not be read. Each now says the school ("at Ash", "at Birch"); an export of
+    one school (no School column) is said as before, with no school."""
+    from attcli.errors import InputError
+    from attcli.loaders import load_registers
+
+    head = "School,UPN,Surname,Forename,Date,Session,Mark\n"
+    files = []
+    for i, m in enumerate("OM", 1):
+        files.append(tmp_path / f"t{i}.csv")
+        files[-1].write_text(head + "".join(
+            f"{s},X,SurX,ForeX,14/09/2026,AM,{m}\n" for s in ("Ash", "Birch")), encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_registers(files)
+    t1, t2 = files
+    said = str(exc.value).split(". These exports all end on 14/09/2026")[0].splitlines()
+    assert said[1:] == [
+        f"  X SurX, ForeX at Ash, 14/09/2026 AM: 'O' in {t1} line 2; 'M' in {t2} line 2",
+        f"  X SurX, ForeX at Birch, 14/09/2026 AM: 'O' in {t1} line 3; 'M' in {t2} line 3",
+    ]
+    one = []
+    for i, m in enumerate("OM", 1):
+        one.append(tmp_path / f"o{i}.csv")
+        one[-1].write_text(head.removeprefix("School,") + f"X,SurX,ForeX,14/09/2026,AM,{m}\n",
+                           encoding="utf-8")  # fmt: skip
+    with pytest.raises(InputError) as exc:
+        load_registers(one)
+    assert f"  X SurX, ForeX, 14/09/2026 AM: 'O' in {one[0]} line 2; 'M' in {one[1]}" in str(
+        exc.value
+    )
+
+
+def test_one_child_s_crossed_names_say_which_export_each_was_read_from(tmp_path: Path) -> None:
+    """Week 1's export (07/09 to 11/09/2026) as the MIS wrote it; week 2's (14/09 to 18/09)
+    with its Surname and Forename headers typed over each other: every pupil's rows carry
+    'Smith, John' then 'John, Smith'. The note said "an export whose every pupil is so has
+    its Surname and Forename columns swapped: correct it" without saying which export held
+    which names: it now says the earlier names are w1.csv's and the later w2.csv's, so the
+    office can open the one whose headers are wrong."""
+    from attcli.loaders import load_registers
+    from builders import weekdays
+
+    days = weekdays(dt.date(2026, 9, 7), dt.date(2026, 9, 18))
+    names = {1: ("Smith", "John"), 2: ("Jones", "Amy")}
+
+    def export(path: Path, its: list, head: str) -> Path:
+        lines = [head] + [f"A1000000000{i},{s},{f},{d:%d/%m/%Y},{x},/"
+                          for i, (s, f) in names.items() for d in its for x in ("AM", "PM")]  # fmt: skip
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+    first = export(tmp_path / "w1.csv", days[:5], "UPN,Surname,Forename,Date,Session,Mark")
+    later = export(tmp_path / "w2.csv", days[5:], "UPN,Forename,Surname,Date,Session,Mark")
+    result = load_registers([first, later])
+    result.take_compact()
+    said = " ".join(" ".join(result.warnings).split())
+    assert (
+        "2 UPNs' rows carry one child's surname and forename crossed, not two children: "
+        "A10000000001: 'Smith, John' 07/09/2026 to 11/09/2026 and 'John, Smith' 14/09/2026 to "
+        "18/09/2026; A10000000002: 'Jones, Amy' 07/09/2026 to 11/09/2026 and 'Amy, Jones' "
+        f"14/09/2026 to 18/09/2026: each read under the later names, from {later} (the earlier "
+        f"from {first}); an export whose every pupil is so has its Surname and Forename columns "
+        "swapped"
+    ) in said
+

@@ -177,8 +177,9 @@ def test_conflicting_marks_said_as_a_run_only_of_distinct_exports_and_one_school
     t1, t2 = files
     said = str(exc.value).split(". These exports all end on 14/09/2026")
     assert said[0].splitlines()[1:] == [
-        f"  X SurX, ForeX, 14/09/2026 AM: 'O' in {t1} line {n}; 'M' in {t2} line {n}" for n in (2, 3)
-    ]
+        f"  X SurX, ForeX at {s}, 14/09/2026 AM: 'O' in {t1} line {n}; 'M' in {t2} line {n}"
+        for s, n in (("Ash", 2), ("Birch", 3))
+    ]  # (each names its school: leftovers18)
 
 
 def test_three_pupils_who_moved_form_are_each_named_and_no_more_implied(tmp_path: Path) -> None:

@@ -2789,13 +2789,15 @@ def _two_names(roll: Compact) -> list[str]:
             f"to {date_of(r[f'_last{k}']):%d/%m/%Y}"
         )
 
+    swapped = swapped.sort("pid", "_first", "_first_b").unique(
+        "pid", keep="first", maintain_order=True
+    )
     out = []
     for found, what, then in (
-        (swapped.sort("pid", "_first", "_first_b").unique("pid", keep="first", maintain_order=True),
-         "one child's surname and forename crossed, not two children",
-         "each read under the later names; an export whose every pupil is so has its Surname "
-         "and Forename columns swapped (their headers typed over each other): correct it (or "
-         "the names in the MIS) and give it again"),
+        (swapped, "one child's surname and forename crossed, not two children",
+         f"each read under the later names{_read_from(roll, swapped)}; an export whose every "
+         "pupil is so has its Surname and Forename columns swapped (their headers typed over "
+         "each other): correct it (or the names in the MIS) and give it again"),
         (pairs, "two children's forenames",
          "each counted as one pupil under the later name; if these are two children, give "
          "each its own UPN"),
@@ -2804,11 +2806,39 @@ def _two_names(roll: Compact) -> list[str]:
             continue
         rows = roll.with_keys(found).sort("school", "upn").rows(named=True)
         n = len(rows)
-        shown = "; ".join(f"{r['upn']}: {one(r)} and {one(r, '_b')}" for r in rows[:10])
+        said = "; ".join(f"{r['upn']}: {one(r)} and {one(r, '_b')}" for r in rows[:10])
         more = f"; and {n - 10} more" if n > 10 else ""
         whose = "1 UPN's rows carry" if n == 1 else f"{n} UPNs' rows carry"
-        out.append(f"{whose} {what}: {shown}{more}: {then}")
+        out.append(f"{whose} {what}: {said}{more}: {then}")
     return out
+
+
+def _read_from(roll: Compact, pairs: pl.DataFrame) -> str:
+    """", from w2.csv (the earlier from w1.csv)": the exports the crossed names' sessions
+    were read from, the later names' and the earlier's (``pairs``: a pupil's two stretches
+    of sessions, ``_first``/``_last`` and ``_first_b``/``_last_b``), so that the office
+    opens the export whose headers are wrong (which names are right the names cannot tell;
+    sweep leftovers18); "" where the marks name no file."""
+    from attcli.percent import listed
+
+    def files(first: str, last: str) -> list[str]:
+        spans = pairs.lazy().select("pid", pl.col(first).alias("_a"), pl.col(last).alias("_z"))
+        found = (
+            roll.marks.lazy()
+            .select("pid", "ord", pl.col("source").cast(pl.Utf8))
+            .join(spans, on="pid")
+            .filter(pl.col("ord").is_between("_a", "_z") & pl.col("source").is_not_null())
+            .group_by("source")
+            .agg(pl.col("ord").min())
+            .sort("ord")
+            .collect(engine="in-memory")
+        )
+        return [shown(x) for x in found.get_column("source")]
+
+    later, earlier = files("_first_b", "_last_b"), files("_first", "_last")
+    if not later:
+        return ""
+    return f", from {listed(later)}" + (f" (the earlier from {listed(earlier)})" if earlier else "")
 
 
 #: A temporary UPN (DfE; the government data standard's "AnnnnnnnnnnnA"): the check
@@ -3394,9 +3424,14 @@ def _dedupe(
             else:
                 runs.append([r])
         lines = []
+        # a trust's export of several schools: one UPN's sessions at two schools are two
+        # lines, each naming its school (which school's register to correct)
+        several = register.get_column("school").drop_nulls().n_unique() > 1
         for run in runs[:MAX_CONFLICTS_LISTED]:
             r, z = run[0], run[-1]
             name = pupil_name(r["surname"], r["forename"]) or "(no name)"
+            if several and r["school"] is not None:
+                name += f" at {r['school']}"
             if len(run) == 1:
                 lines.append(
                     f"  {r['upn']} {name}, {r['date']:%d/%m/%Y} {r['session']}: {marks_of(r, True)}"
