@@ -104,3 +104,47 @@ def test_one_child_s_crossed_names_say_which_export_each_was_read_from(tmp_path:
         "swapped"
     ) in said
 
+
+def test_a_report_and_a_summary_of_another_school_s_exports_are_refused(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Slips8's case: Riverside's folder (Riverside Primary School, URN 100001) has one
+    run on record, as of 25/09, of its 12 pupils A01..A12; the office runs Elm's export (12
+    pupils B01..B12, no school named in it). The LA's files and letters are refused; the
+    governors' report was written as "Riverside Primary School" with Elm's figures, and the
+    summary for the trust under Riverside's name and URN (the trust adds it up as
+    Riverside's), nothing said. Both are files made in the school's name: refused the
+    same way. Riverside's own export is reported as before."""
+    from builders import register, write_long_csv
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")
+    ws = make_workspace(tmp_path / "riverside", AUTUMN_HALF_TERMS).parent
+    week = " ".join(["/\\"] * 5)
+    ours = write_long_csv(register({f"A{i:02}": " ".join([week] * 3) for i in range(1, 13)}),
+                          ws / "exports.csv", dob=True)  # fmt: skip
+    monkeypatch.chdir(ws)
+    code, _, err = run_cli("check", ours, "--as-of", "2026-09-25", "--record")
+    assert code == 0, err
+    elm = write_long_csv(register({f"B{i:02}": " ".join([week] * 3) for i in range(1, 13)}),
+                         tmp_path / "arbor.csv", dob=True)  # fmt: skip
+    whose = (
+        f"this workspace ({ws}) is Riverside Primary School's (URN 100001), and none of the "
+        "12 pupils its history knows (its run as of 25/09/2026) is in these exports "
+        "(12 pupils): these are another school's exports, whose"
+    )
+    code, _, err = run_cli("report", elm, "-o", tmp_path / "r.html")
+    assert (code, " ".join(err.split())) == (1, (
+        f"error: no report: {whose} report would carry Riverside Primary School's name; "
+        "give that school's workspace (--workspace DIR, or --config FILE)"
+    ))  # fmt: skip
+    assert not (tmp_path / "r.html").exists()
+    code, _, err = run_cli("summary", elm, "-o", tmp_path / "s.json")
+    assert (code, " ".join(err.split())) == (1, (
+        f"error: no summary: {whose} summary would go to the trust as Riverside Primary "
+        "School's; give that school's workspace (--workspace DIR, or --config FILE)"
+    ))  # fmt: skip
+    assert not (tmp_path / "s.json").exists()
+    code, _, err = run_cli("summary", ours, "-o", tmp_path / "s.json")
+    assert code == 0 and (tmp_path / "s.json").exists(), err
+

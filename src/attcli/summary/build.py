@@ -21,7 +21,7 @@ from attcli import __version__
 from attcli import clock as _clock
 from attcli.calendar import possible_expr
 from attcli.codes import Category
-from attcli.config import Config, School, band_range, filled
+from attcli.config import Config, band_range, filled, name_given
 from attcli.engine import ATTENDED, Ask, Evaluation, Prepared, prepare
 from attcli.errors import AttcliError, ConfigError
 from attcli.pupil_list import ATTRIBUTES, PupilList
@@ -67,6 +67,9 @@ class SummaryRun:
     #: times on roll in the period (``_on_roll``) and whether one of its sessions is marked
     #: ``D`` (``_dual``): a pupil dual registered is no pupil who moved (:func:`_times_on_roll`)
     identities: pl.DataFrame | None = None
+    #: every pupil's key in the exports (a UPN or an MIS id): whether the workspace's
+    #: history knows any (another school's exports, :func:`attcli.snapshots.refuse_strangers`)
+    upns: tuple[str, ...] = ()
 
 
 def school_identity(config: Config) -> dict[str, str | None]:
@@ -87,10 +90,10 @@ def school_identity(config: Config) -> dict[str, str | None]:
         """Why a required detail is not given: an ``attcli init`` placeholder is there."""
         return "still says 'FILL IN'" if value.strip() and not filled(value) else "missing"
 
-    name, urn = given(s.name), given(s.urn)
+    name, urn = name_given(s) or None, given(s.urn)
     # a trust's school's details are its [schools.KEY]'s: the key to set is there
     section = f"schools.{config.school_key}" if config.school_key else "school"
-    if name is None or name == School.name:
+    if name is None:  # (the default "School", or attcli init's placeholder: no name)
         raise ConfigError(
             f"{section}.name", f"{lacking(s.name)}: a summary needs the school's name",
             file=config.path,
@@ -159,7 +162,10 @@ def summary_from_exports(
         ),
         on="upn", how="left",
     )  # fmt: skip
-    return SummaryRun(document, notes, document["period"]["coverage_note"], identities)
+    return SummaryRun(
+        document, notes, document["period"]["coverage_note"], identities,
+        upns=tuple(prepared.roll.pupils.get_column("upn").to_list()),
+    )  # fmt: skip
 
 
 def _times_on_roll(roll: Any, start: dt.date, as_of: dt.date) -> pl.DataFrame:

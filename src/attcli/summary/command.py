@@ -93,6 +93,15 @@ def summary_command(
         progress=load_exports_with_progress(),
     )
     doc = run.document
+    from attcli.snapshots import refuse_strangers_of
+
+    # another school's exports (none of the pupils the history knows): the trust would add
+    # them up as this school's, under its name and URN (sweep leftovers18)
+    refuse_strangers_of(
+        cfg, run.upns,
+        dt.date.fromisoformat(doc["period"]["as_of"]),
+        what="summary", would="would go to the trust as {}'s",
+    )  # fmt: skip
     if output is None:
         output = Path(
             f"{safe_filename(doc['school']['urn'])}-{doc['period']['as_of']}.summary.json"
