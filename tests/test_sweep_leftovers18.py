@@ -148,3 +148,30 @@ def test_a_report_and_a_summary_of_another_school_s_exports_are_refused(
     code, _, err = run_cli("summary", ours, "-o", tmp_path / "s.json")
     assert code == 0 and (tmp_path / "s.json").exists(), err
 
+
+def test_a_casebook_row_whose_period_began_after_a_holiday_says_where_it_began() -> None:
+    """Seed 004's red letter: 4 weeks' monitoring. Sent in the half-term holiday (Mon 26
+    Oct 2026), its weeks run from the first school day after, Mon 2 Nov, to Sun 29 Nov
+    (leftovers17). The casebook row said "since 26/10/2026", "period ends 29/11/2026":
+    five weeks for a 4-week period, with nothing to say why (the pupil record did). The
+    row's note (the CSV's, the terminal's stage cell) now says "4 weeks from 02/11/2026,
+    the first school day after the holiday"; a period begun on a school day says
+    nothing."""
+    from attcli.cases.render import note_of
+    from attcli.cases.run import CaseRow
+    from attcli.config import Stage
+    from attcli.ladder import Case
+
+    red = Stage(name="red", title="Red letter", action="letter", weeks=4)
+    moved = Case(stage=red, since=dt.date(2026, 10, 26), status="monitoring",
+                 period_end=dt.date(2026, 11, 29), weeks_from=dt.date(2026, 11, 2))  # fmt: skip
+
+    def row(case: Case) -> CaseRow:
+        return CaseRow("", "A", "A, B", "5", "5A", 170, 200, 85.0, case, False)
+
+    assert note_of(row(moved)) == (
+        "its 4 weeks from 02/11/2026, the first school day after the holiday"
+    )
+    plain = Case(stage=red, since=dt.date(2026, 10, 12), status="monitoring",
+                 period_end=dt.date(2026, 11, 8))  # fmt: skip
+    assert note_of(row(plain)) == ""

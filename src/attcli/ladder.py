@@ -261,6 +261,19 @@ def overdue(case: Case, window: ReviewWindow | None) -> bool:
     return window is not None and day is not None and day <= window.after
 
 
+def moved_weeks_text(case: Case) -> str:
+    """Where a monitoring period of weeks begun in a holiday runs from: "4 weeks from
+    02/11/2026, the first school day after the holiday" (:func:`weeks_from`; sweep
+    leftovers17), or "": its end is not its start plus the weeks, and a row showing the
+    letter's date and the end alone reads as a period too long (sweep leftovers18)."""
+    if case.status != "monitoring" or case.weeks_from is None or case.stage is None:
+        return ""
+    return (
+        f"{counted(case.stage.weeks or 0, 'week')} from {case.weeks_from:%d/%m/%Y}, the first "
+        "school day after the holiday"
+    )
+
+
 def standing_text(case: Case, window: ReviewWindow | None = None, how: str = "") -> str | None:
     """Where ``case`` stands on the ladder, in a line for the pupil's record (docs/cases.md:
     the stage acted on and its period, and the step due by the ladder), or None off it.
@@ -280,11 +293,8 @@ def standing_text(case: Case, window: ReviewWindow | None = None, how: str = "")
             stage += f", its period ends {END_UNKNOWN_TEXT}"
         elif case.status == "monitoring" and case.period_end is not None:
             stage += f", its period to {case.period_end:%d/%m/%Y}"
-            if case.weeks_from is not None:  # (begun in a holiday: sweep leftovers17)
-                stage += (
-                    f" ({counted(case.stage.weeks or 0, 'week')} from "
-                    f"{case.weeks_from:%d/%m/%Y}, the first school day after the holiday)"
-                )
+            if moved := moved_weeks_text(case):  # (begun in a holiday: sweep leftovers17)
+                stage += f" ({moved})"
         parts.append(stage)
     if passed := passed_text(case):
         parts.append(passed)
