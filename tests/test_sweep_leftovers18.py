@@ -14,14 +14,24 @@ import pytest
 from clirun import run_cli
 
 
-def test_an_init_workspace_never_filled_in_is_said_to_name_no_school_on_an_la_file() -> None:
+def test_an_init_workspace_never_filled_in_is_said_to_name_no_school_on_an_la_file(
+    tmp_path: Path,
+) -> None:
     """`attcli init` with no details writes `name = "FILL IN: school name"` and `urn =
     "FILL IN: URN"`. la-return and register-check wrote the file with "FILL IN: school
     name" in its School cell and no note: the note asked only for the default "School" and
     a blank URN. Letters treat the placeholder as no name (config.name_given, config.filled):
-    so does the note now. A workspace filled in says nothing."""
+    so does the note now, and where there is a config it says which keys to fill in in it
+    (`attcli init` again would make another). A workspace filled in says nothing."""
     from attcli.cliutil import school_identity_note
-    from attcli.config import init_text, parse_config
+    from attcli.config import init_text, load_config, parse_config
+
+    path = tmp_path / "attcli.toml"
+    path.write_text(init_text(), encoding="utf-8")
+    assert school_identity_note(load_config(path), "the return") == [
+        "the return does not say which school it is (its name or its URN not set): fill in "
+        f"school.name and school.urn in {path} before sending it"
+    ]
 
     blank = parse_config(init_text())
     assert school_identity_note(blank, "the return") == [

@@ -819,15 +819,22 @@ def school_identity_note(cfg: Config, what: str) -> list[str]:
     name"; no URN), as letters read a name not given (:func:`attcli.config.name_given`)."""
     from attcli.config import filled, name_given
 
-    missing = []
-    if not name_given(cfg.school):
-        missing.append("its name")
-    if not filled(cfg.school.urn):
-        missing.append("its URN")
+    section = f"schools.{cfg.school_key}" if cfg.school_key else "school"
+    missing = [
+        key for key, given in (("name", name_given(cfg.school)), ("urn", filled(cfg.school.urn)))
+        if not given
+    ]  # fmt: skip
     if not missing:
         return []
+    said = " or ".join({"name": "its name", "urn": "its URN"}[k] for k in missing)
+    if cfg.path is not None:  # (a config not filled in: attcli init would make another)
+        keys = " and ".join(f"{section}.{k}" for k in missing)
+        return [
+            f"{what} does not say which school it is ({said} not set): fill in {keys} in "
+            f"{shown(str(cfg.path))} before sending it"
+        ]
     return [
-        f"{what} does not say which school it is ({' or '.join(missing)} not set): make the "
+        f"{what} does not say which school it is ({said} not set): make the "
         "school's workspace with `attcli init` (or give --workspace DIR) before sending it"
     ]
 
