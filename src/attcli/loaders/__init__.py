@@ -2821,6 +2821,9 @@ def _read_from(roll: Compact, pairs: pl.DataFrame) -> str:
     sweep leftovers18); "" where the marks name no file."""
     from attcli.percent import listed
 
+    if not pairs.height:  # (no child's names crossed: nothing to look up)
+        return ""
+
     def files(first: str, last: str) -> list[str]:
         spans = pairs.lazy().select("pid", pl.col(first).alias("_a"), pl.col(last).alias("_z"))
         found = (
