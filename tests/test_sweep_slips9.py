@@ -36,3 +36,46 @@ def test_a_trusts_pn_next_by_name_without_contacts_counts_that_schools_notices_a
     code, out, err = run_cli(*ask, "--parent", "501")
     assert code == 1 and not out, out + err
     assert "two schools" in err and "--contacts" in err, err
+
+
+def test_the_las_files_of_one_year_groups_export_after_a_whole_school_run_are_refused(
+    tmp_path: Path,
+) -> None:
+    """The office recorded the weekly check of the whole school (Year 7's 10 pupils and
+    Year 8's 12, to Fri 2 Oct) and then, with the MIS's filter still on Year 7 from the
+    letters, exported again for the LA.  Year 8's RUN has 10 school days of `N` from Mon
+    14 Sep to Fri 25 Sep, a run the return must report (DOMAIN.md 6, 10+ school days).
+    The September return and the autumn register check were written and recorded from
+    Year 7 alone:
+    "Unauthorised absence, 10+ school days in a row: none", a file for the LA missing
+    RUN, unsaid.  Each is refused in one line naming the groups left out; from the whole
+    school's export the return lists RUN."""
+    import polars as pl
+
+    from builders import register, write_long_csv
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    p = "/\\ "
+    y7 = register({f"A{i:02d}": p * 20 for i in range(10)}, year_group="7")
+    y8 = register(
+        {"RUN": p * 5 + "N " * 10 + p * 5, **{f"B{i:02d}": p * 20 for i in range(11)}}, year_group="8"
+    )
+    whole = write_long_csv(pl.concat([y7, y8]), tmp_path / "whole.csv", groups=True)
+    year7 = write_long_csv(y7, tmp_path / "year7.csv", groups=True)
+    config = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
+    code, _, err = run_cli("check", whole, "-c", config, "--record")
+    assert code == 0, err
+    ret = ("la-return", "--month", "2026-09", "-c", config)
+    code, out, err = run_cli(*ret, year7, "-o", tmp_path / "sep7.csv")
+    assert code == 1, out + err
+    said = "no return: 12 pupils of the run as of 02/10/2026 are in none of these exports: "
+    assert said + "all of Year 8 (a filtered export?)" in err, err
+    assert not (tmp_path / "sep7.csv").exists()
+    code, out, err = run_cli(
+        "register-check", year7, "--term", "autumn", "--as-of", "2026-10-02", "-c", config,
+        "-o", tmp_path / "rc.csv",
+    )  # fmt: skip
+    assert code == 1 and "no register check: 12 pupils" in err, out + err
+    code, out, err = run_cli(*ret, whole, "-o", tmp_path / "sep.csv")
+    assert code == 0, err
+    assert "RUN" in (tmp_path / "sep.csv").read_text(encoding="utf-8-sig")

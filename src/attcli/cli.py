@@ -994,6 +994,12 @@ def _register_check_one(
         cfg, roll.pupils.get_column("upn").to_list(), rc.as_of, what="register check",
         would="would go to the local authority as {}'s", contacts=known,
     )  # fmt: skip
+    from attcli.snapshots import refuse_filtered
+
+    # (one year group's export: the file would leave out the rest, sweep slips9)
+    refuse_filtered(
+        cfg, roll.pupils.select("school", "upn").iter_rows(), rc.as_of, what="register check"
+    )
     if output is None:
         # the school year, 2026-27: "spring-2026" would be last school year's spring term
         output = Path(f"register-check-{rc.term}-{lacheck.year_text(rc.year).replace('/', '-')}.xlsx")

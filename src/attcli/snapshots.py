@@ -268,6 +268,31 @@ def refuse_strangers_of(
             refuse_strangers(store, config, upns, as_of, **said)
 
 
+def refuse_filtered(
+    config: Config, in_exports: Iterable[tuple[str | None, str]], as_of: dt.date, *, what: str
+) -> None:
+    """Refuse (one line: "no ``what``: ...") a file for the local authority made from
+    exports that leave out whole year or registration groups of the run on record as of
+    ``as_of`` or before (:func:`filtered_run`: a year group's export, the MIS's filter left
+    on from the letters): the LA's return and register check are of the whole school, and
+    were written and recorded without the pupils left out, unsaid (sweep slips9).  The run
+    is the newest of ``as_of``'s school year, after it too (September's return is made
+    after the weekly check of 2 October: a cumulative export of the whole school holds
+    every pupil of it but those who joined since, never whole groups).  Nothing without a
+    run on record of this school year."""
+    from attcli.calendar import academic_year_start
+    from attcli.errors import AttcliError
+
+    start = academic_year_start(as_of)
+    snap = latest_before(config, start.replace(year=start.year + 1))
+    said = filtered_run(snap, in_exports, as_of) if snap is not None else None
+    if said:
+        raise AttcliError(
+            f"no {what}: {said}: the {what} for the local authority is of the whole "
+            "school; give the whole school's register export (every year group)"
+        )
+
+
 def strangers_note(config: Config, upns: Collection[str], as_of: dt.date) -> str | None:
     """The note for a command that only reads (``cme``) when the workspace's history knows
     none of the exports' pupils (:func:`unknown_to_history`); None without a history."""
