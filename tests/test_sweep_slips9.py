@@ -79,3 +79,45 @@ def test_the_las_files_of_one_year_groups_export_after_a_whole_school_run_are_re
     code, out, err = run_cli(*ret, whole, "-o", tmp_path / "sep.csv")
     assert code == 0, err
     assert "RUN" in (tmp_path / "sep.csv").read_text(encoding="utf-8-sig")
+
+
+def test_a_new_year_7s_letters_with_its_years_contacts_alone_say_to_give_the_schools_contacts(
+    tmp_path: Path,
+) -> None:
+    """September: the run on record is July's whole school (10 pupils, as of 17/07/2026),
+    and the office exports the new Year 7 alone (10 pupils, all new, from Thu 3 Sep: `O`
+    the first 5 days of 10, 50.0 %, severe) with the MIS's contacts filtered the same way.
+    Refused as another school's (slips8's rule, kept: nothing ties these pupils to the
+    school), but the line's one remedy was "give that school's workspace": the office is
+    in it, and had no way on.  The school's whole contacts export does tie them (slips8: a
+    year group's export with the school's contacts runs): the line now says so, and so
+    given, the 10 letters run."""
+    from builders import register_rows, token_rows, weekdays, write_long_csv
+    from school import make_workspace
+    from test_sweep_slips5 import YEARS, YEARS_TOML
+
+    config = make_workspace(tmp_path / "school", YEARS_TOML)
+    last = [d for _, a, b in YEARS[:6] for d in weekdays(a, b)]
+    this = [d for _, a, b in YEARS[6:] for d in weekdays(a, b)][:10]
+    july = [r for i in range(10) for r in token_rows(f"OLD{i}", last, " ".join(["/\\"] * len(last)))]
+    sept = [r for i in range(10) for r in token_rows(f"NEW{i}", this, "O " * 5 + "/\\ " * 5)]
+    code, _, err = run_cli("check", write_long_csv(register_rows(july), tmp_path / "july.csv"), "-c", config, "--record")
+    assert code == 0, err
+    export = write_long_csv(register_rows(sept), tmp_path / "year7.csv")
+    heads = "UPN,Contact ID,Contact Forename,Contact Surname,Relationship,Priority,"
+    heads += "Parental Responsibility,Address Line 1,Town,Postcode\n"
+    row = "{u},{i},Pat,Parent{u},Mother,1,Yes,{i} Road,Town,AN1 1AA\n"
+    year7 = tmp_path / "contacts_y7.csv"
+    year7.write_text(heads + "".join(row.format(u=f"NEW{i}", i=100 + i) for i in range(10)))
+    whole = tmp_path / "contacts.csv"
+    whole.write_text(year7.read_text() + "".join(row.format(u=f"OLD{i}", i=200 + i) for i in range(10)))
+    ask = ("letters", export, "-c", config, "--out", tmp_path / "out", "--dry-run", "--as-of")
+    ask += ("2026-09-16",)
+    code, out, err = run_cli(*ask, "--contacts", year7)
+    assert code == 1, out + err
+    assert "or the contacts: these are another school's exports" in err, err
+    assert "if these are one year group's exports of pupils all new since" in err, err
+    assert "give the school's whole contacts export as --contacts" in err, err
+    code, out, err = run_cli(*ask, "--contacts", whole)
+    assert code == 0, err
+    assert "10 letters would be written" in out + err, out + err

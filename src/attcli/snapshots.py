@@ -230,6 +230,7 @@ def refuse_strangers(
     would: str,
     contacts: Collection[str] | None = None,
     year: int | None = None,
+    by_year_group: bool = False,
 ) -> None:
     """Refuse (one line: "no ``what``: ...") a file made in the school's name from exports
     none of whose pupils the workspace's history knows (:func:`unknown_to_history`; the
@@ -239,7 +240,10 @@ def refuse_strangers(
     "would carry {}'s letterhead") ... (letters, the LA's return and register
     check: an Arbor export names no school, and run from another school's folder they went
     out under its name, sweeps store and slips8).  ``store`` None (no history yet, a first
-    run): nothing to compare, nothing said."""
+    run): nothing to compare, nothing said.  ``by_year_group``: the file may be one year
+    group's (the letters), and with the contacts given, the line says the other way on
+    for pupils all new since (a new Year 7 with its year's contacts alone): the school's
+    whole contacts export, which holds pupils the history knows (sweep slips9)."""
     from attcli.calendar import academic_year_start
     from attcli.errors import AttcliError
 
@@ -253,6 +257,13 @@ def refuse_strangers(
         f"no {what}: {found[0]}{' or the contacts' if contacts is not None else ''}: these "
         f"are another school's exports, whose {what} {would.format(workspace_school(config))}; "
         f"{GIVE_THE_SCHOOLS}"
+        + (
+            "; or, if these are one year group's exports of pupils all new since (a new "
+            "Year 7 or Reception), give the school's whole contacts export as --contacts: "
+            "it holds pupils this workspace knows"
+            if by_year_group and contacts is not None
+            else ""
+        )
     )
 
 
