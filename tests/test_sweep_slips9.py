@@ -121,3 +121,21 @@ def test_a_new_year_7s_letters_with_its_years_contacts_alone_say_to_give_the_sch
     code, out, err = run_cli(*ask, "--contacts", whole)
     assert code == 0, err
     assert "10 letters would be written" in out + err, out + err
+
+
+def test_check_given_contacts_says_it_reads_none_and_which_commands_do(tmp_path: Path) -> None:
+    """The office types the weekly check as it types the letters, `--contacts` and all:
+    "No such option: --contacts" read as a typing slip, or as attcli not knowing its own
+    option.  The line says the check reads no contacts and which commands do (exit 2, a
+    usage error, nothing run)."""
+    from builders import register, write_long_csv
+
+    export = write_long_csv(register({"A": "/\\ " * 5}), tmp_path / "reg.csv")
+    code, out, err = run_cli("check", export, "--contacts", tmp_path / "contacts.csv")
+    said = " ".join(err.split())
+    assert code == 2 and not out, said
+    assert said == (
+        "error: No such option: --contacts (attcli check reads no contacts export; these "
+        "commands do: attcli cases, cme, evidence, la-return, letters, pn next, pn record, "
+        "pupil and register-check); see `attcli check --help`"
+    )
