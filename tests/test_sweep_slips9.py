@@ -82,7 +82,7 @@ def test_the_las_files_of_one_year_groups_export_after_a_whole_school_run_are_re
 
 
 def test_a_new_year_7s_letters_with_its_years_contacts_alone_say_to_give_the_schools_contacts(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch
 ) -> None:
     """September: the run on record is July's whole school (10 pupils, as of 17/07/2026),
     and the office exports the new Year 7 alone (10 pupils, all new, from Thu 3 Sep: `O`
@@ -91,7 +91,8 @@ def test_a_new_year_7s_letters_with_its_years_contacts_alone_say_to_give_the_sch
     school), but the line's one remedy was "give that school's workspace": the office is
     in it, and had no way on.  The school's whole contacts export does tie them (slips8: a
     year group's export with the school's contacts runs): the line now says so, and so
-    given, the 10 letters run."""
+    given, the 10 letters run.  Run from the workspace's folder with `-c attcli.toml`, the
+    line named the workspace "(.)": it names the folder."""
     from builders import register_rows, token_rows, weekdays, write_long_csv
     from school import make_workspace
     from test_sweep_slips5 import YEARS, YEARS_TOML
@@ -111,10 +112,12 @@ def test_a_new_year_7s_letters_with_its_years_contacts_alone_say_to_give_the_sch
     year7.write_text(heads + "".join(row.format(u=f"NEW{i}", i=100 + i) for i in range(10)))
     whole = tmp_path / "contacts.csv"
     whole.write_text(year7.read_text() + "".join(row.format(u=f"OLD{i}", i=200 + i) for i in range(10)))
-    ask = ("letters", export, "-c", config, "--out", tmp_path / "out", "--dry-run", "--as-of")
-    ask += ("2026-09-16",)
-    code, out, err = run_cli(*ask, "--contacts", year7)
+    ask = ("letters", export, "--out", tmp_path / "out", "--dry-run", "--as-of", "2026-09-16")
+    monkeypatch.chdir(config.parent)
+    code, out, err = run_cli(*ask, "-c", "attcli.toml", "--contacts", year7)
     assert code == 1, out + err
+    assert f"this workspace ({config.parent}) is Riverside" in " ".join(err.split()), err
+    ask += ("-c", config)
     assert "or the contacts: these are another school's exports" in err, err
     assert "if these are one year group's exports of pupils all new since" in err, err
     assert "give the school's whole contacts export as --contacts" in err, err

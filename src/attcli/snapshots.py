@@ -180,7 +180,8 @@ def strangers_line(config: Config, known: int, whence: str, m: int) -> str:
     name = workspace_school(config)
     urn = filled(config.school.urn)
     whose = "" if name == "this school" else f" is {name}'s" + (f" (URN {urn})" if urn else "")
-    where = f" ({shown(config.path.parent)})" if config.path is not None else ""
+    # (the folder, never "." of `-c attcli.toml` run from it: sweep slips9)
+    where = f" ({shown(config.path.absolute().parent)})" if config.path is not None else ""
     if not whose:  # (a config naming no school: no clause to join, said in one sentence)
         return (
             f"none of the {known} pupils the history of this workspace{where} knows "
