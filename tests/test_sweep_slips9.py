@@ -84,10 +84,10 @@ def test_the_las_files_of_one_year_groups_export_after_a_whole_school_run_are_re
 def test_a_new_year_7s_letters_with_its_years_contacts_alone_say_to_give_the_schools_contacts(
     tmp_path: Path, monkeypatch
 ) -> None:
-    """September: the run on record is July's whole school (10 pupils, as of 17/07/2026),
-    and the office exports the new Year 7 alone (10 pupils, all new, from Thu 3 Sep: `O`
-    the first 5 days of 10, 50.0 %, severe) with the MIS's contacts filtered the same way.
-    Refused as another school's (slips8's rule, kept: nothing ties these pupils to the
+    """September: the run on record is last year's whole school (10 pupils; as of
+    26/09/2025 here, July's in life), and the office exports the new Year 7 alone (10
+    pupils, all new, from Thu 3 Sep 2026: `O` the first 5 days of 10, 50.0 %, severe) with
+    the MIS's contacts filtered the same way.  Refused as another school's (slips8's rule, kept: nothing ties these pupils to the
     school), but the line's one remedy was "give that school's workspace": the office is
     in it, and had no way on.  The school's whole contacts export does tie them (slips8: a
     year group's export with the school's contacts runs): the line now says so, and so
@@ -98,7 +98,7 @@ def test_a_new_year_7s_letters_with_its_years_contacts_alone_say_to_give_the_sch
     from test_sweep_slips5 import YEARS, YEARS_TOML
 
     config = make_workspace(tmp_path / "school", YEARS_TOML)
-    last = [d for _, a, b in YEARS[:6] for d in weekdays(a, b)]
+    last = weekdays(YEARS[0][1], YEARS[0][2])[:20]  # (a run of last year: a month's will do)
     this = [d for _, a, b in YEARS[6:] for d in weekdays(a, b)][:10]
     july = [r for i in range(10) for r in token_rows(f"OLD{i}", last, " ".join(["/\\"] * len(last)))]
     sept = [r for i in range(10) for r in token_rows(f"NEW{i}", this, "O " * 5 + "/\\ " * 5)]
@@ -142,3 +142,34 @@ def test_check_given_contacts_says_it_reads_none_and_which_commands_do(tmp_path:
         "commands do: attcli cases, cme, evidence, la-return, letters, pn next, pn record, "
         "pupil and register-check); see `attcli check --help`"
     )
+
+
+def test_a_relative_attcli_workspace_run_from_another_folder_is_not_told_to_make_a_new_one(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The office set ATTCLI_WORKSPACE=Attendance (no whole path) in the folder above the
+    workspace, then ran the check from Downloads: "ATTCLI_WORKSPACE 'Attendance': no such
+    folder; make the workspace with `attcli --workspace Attendance init`", which makes a
+    second workspace, and a second history of the same school, in Downloads.  A relative
+    folder is read from the folder attcli runs in: the line says so, names that folder,
+    and asks for the whole path; no `init` offered for a folder set in the environment."""
+    from builders import register, write_long_csv
+    from school import make_workspace
+
+    make_workspace(tmp_path / "Attendance")
+    downloads = tmp_path / "Downloads"
+    downloads.mkdir()
+    export = write_long_csv(register({"A": "/\\ " * 5}), downloads / "reg.csv")
+    monkeypatch.chdir(downloads)
+    monkeypatch.setenv("ATTCLI_WORKSPACE", "Attendance")
+    code, out, err = run_cli("check", export)
+    said = " ".join(err.split())
+    assert code == 1 and not out, said
+    assert said == (
+        "error: ATTCLI_WORKSPACE 'Attendance': no such folder in the folder attcli is run "
+        f"from ({downloads}), where a folder named without its whole path is looked for: "
+        "set ATTCLI_WORKSPACE to the workspace's whole path (the folder holding its "
+        "attcli.toml)"
+    )
+    monkeypatch.chdir(tmp_path)  # (from the folder above: the workspace, as before)
+    assert run_cli("check", export)[0] == 0
