@@ -49,7 +49,8 @@ def test_the_las_files_of_one_year_groups_export_after_a_whole_school_run_are_re
     Year 7 alone:
     "Unauthorised absence, 10+ school days in a row: none", a file for the LA missing
     RUN, unsaid.  Each is refused in one line naming the groups left out; from the whole
-    school's export the return lists RUN."""
+    school's export the return lists RUN.  `cme` (the safeguarding lead's screen) lists
+    none from Year 7's and now says in a note whom it leaves out."""
     import polars as pl
 
     from builders import register, write_long_csv
@@ -79,6 +80,13 @@ def test_the_las_files_of_one_year_groups_export_after_a_whole_school_run_are_re
     code, out, err = run_cli(*ret, whole, "-o", tmp_path / "sep.csv")
     assert code == 0, err
     assert "RUN" in (tmp_path / "sep.csv").read_text(encoding="utf-8-sig")
+    # the designated safeguarding lead's list from the same export: not refused (a screen),
+    # but it said "none" of RUN's 10 days without a word of Year 8 left out
+    code, out, err = run_cli("cme", year7, "--days", "10", "--as-of", "2026-10-02", "-c", config)
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "12 pupils of the run as of 02/10/2026 are in none of these exports: all of Year 8" in said
+    assert "their runs, if any, are not listed here" in said, said
 
 
 def test_a_new_year_7s_letters_with_its_years_contacts_alone_say_to_give_the_schools_contacts(

@@ -280,6 +280,19 @@ def refuse_strangers_of(
             refuse_strangers(store, config, upns, as_of, **said)
 
 
+def filtered_of_year(
+    config: Config, in_exports: Iterable[tuple[str | None, str]], as_of: dt.date
+) -> str | None:
+    """:func:`filtered_run`'s line against the newest run on record of ``as_of``'s school
+    year (after it too: :func:`refuse_filtered`), or None (no such run, no whole group
+    left out)."""
+    from attcli.calendar import academic_year_start
+
+    start = academic_year_start(as_of)
+    snap = latest_before(config, start.replace(year=start.year + 1))
+    return filtered_run(snap, in_exports, as_of) if snap is not None else None
+
+
 def refuse_filtered(
     config: Config, in_exports: Iterable[tuple[str | None, str]], as_of: dt.date, *, what: str
 ) -> None:
@@ -292,12 +305,9 @@ def refuse_filtered(
     after the weekly check of 2 October: a cumulative export of the whole school holds
     every pupil of it but those who joined since, never whole groups).  Nothing without a
     run on record of this school year."""
-    from attcli.calendar import academic_year_start
     from attcli.errors import AttcliError
 
-    start = academic_year_start(as_of)
-    snap = latest_before(config, start.replace(year=start.year + 1))
-    said = filtered_run(snap, in_exports, as_of) if snap is not None else None
+    said = filtered_of_year(config, in_exports, as_of)
     if said:
         raise AttcliError(
             f"no {what}: {said}: the {what} for the local authority is of the whole "
