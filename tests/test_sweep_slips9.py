@@ -49,7 +49,8 @@ def test_the_las_files_of_one_year_groups_export_after_a_whole_school_run_are_re
     Year 7 alone:
     "Unauthorised absence, 10+ school days in a row: none", a file for the LA missing
     RUN, unsaid.  Each is refused in one line naming the groups left out; from the whole
-    school's export the return lists RUN.  `cme` (the safeguarding lead's screen) lists
+    school's export the return lists RUN.  The trust's summary, named as the school's, is
+    refused the same.  `cme` (the safeguarding lead's screen) lists
     none from Year 7's and now says in a note whom it leaves out."""
     import polars as pl
 
@@ -77,6 +78,10 @@ def test_the_las_files_of_one_year_groups_export_after_a_whole_school_run_are_re
         "-o", tmp_path / "rc.csv",
     )  # fmt: skip
     assert code == 1 and "no register check: 12 pupils" in err, out + err
+    # the figures for the trust, named as the school's: the same
+    code, out, err = run_cli("summary", year7, "-c", config, "-o", tmp_path / "s.summary.json")
+    assert code == 1 and "no summary: 12 pupils of the run" in err, out + err
+    assert "the summary for the trust is of the whole school" in " ".join(err.split()), err
     code, out, err = run_cli(*ret, whole, "-o", tmp_path / "sep.csv")
     assert code == 0, err
     assert "RUN" in (tmp_path / "sep.csv").read_text(encoding="utf-8-sig")

@@ -294,13 +294,19 @@ def filtered_of_year(
 
 
 def refuse_filtered(
-    config: Config, in_exports: Iterable[tuple[str | None, str]], as_of: dt.date, *, what: str
+    config: Config,
+    in_exports: Iterable[tuple[str | None, str]],
+    as_of: dt.date,
+    *,
+    what: str,
+    for_whom: str = "for the local authority",
 ) -> None:
     """Refuse (one line: "no ``what``: ...") a file for the local authority made from
     exports that leave out whole year or registration groups of the run on record as of
     ``as_of`` or before (:func:`filtered_run`: a year group's export, the MIS's filter left
-    on from the letters): the LA's return and register check are of the whole school, and
-    were written and recorded without the pupils left out, unsaid (sweep slips9).  The run
+    on from the letters): the LA's return and register check (and the trust's summary,
+    ``for_whom``) are of the whole school, and were written (and recorded) without the
+    pupils left out, unsaid (sweep slips9).  The run
     is the newest of ``as_of``'s school year, after it too (September's return is made
     after the weekly check of 2 October: a cumulative export of the whole school holds
     every pupil of it but those who joined since, never whole groups).  Nothing without a
@@ -310,8 +316,8 @@ def refuse_filtered(
     said = filtered_of_year(config, in_exports, as_of)
     if said:
         raise AttcliError(
-            f"no {what}: {said}: the {what} for the local authority is of the whole "
-            "school; give the whole school's register export (every year group)"
+            f"no {what}: {said}: the {what} {for_whom} is of the whole school; give the "
+            "whole school's register export (every year group)"
         )
 
 
