@@ -391,7 +391,9 @@ def test_letters_refuse_exports_sharing_no_pupil_with_this_years_letters(
         "100001), and none of the 12 pupils its history knows (its letters this school year) "
         "is in these exports (12 pupils) or the contacts: these are another school's exports, "
         "whose letters would carry Riverside Primary School's letterhead; give that school's "
-        "workspace (--workspace DIR, or --config FILE)"
+        "workspace (--workspace DIR, or --config FILE); or, if these are one year group's "
+        "exports of pupils all new since (a new Year 7 or Reception), give the school's "
+        "whole contacts export as --contacts: it holds pupils this workspace knows"
     )
     for extra in ([], ["--dry-run"]):
         code, _, err = run_cli("letters", exp, "--contacts", book, "-c", ws, "--out",

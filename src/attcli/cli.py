@@ -15,7 +15,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -994,6 +994,12 @@ def _register_check_one(
         cfg, roll.pupils.get_column("upn").to_list(), rc.as_of, what="register check",
         would="would go to the local authority as {}'s", contacts=known,
     )  # fmt: skip
+    from attcli.snapshots import refuse_filtered
+
+    # (one year group's export: the file would leave out the rest, sweep slips9)
+    refuse_filtered(
+        cfg, roll.pupils.select("school", "upn").iter_rows(), rc.as_of, what="register check"
+    )
     if output is None:
         # the school year, 2026-27: "spring-2026" would be last school year's spring term
         output = Path(f"register-check-{rc.term}-{lacheck.year_text(rc.year).replace('/', '-')}.xlsx")
@@ -1528,10 +1534,32 @@ def _usage_error(exc: BaseException, args: list[str]) -> str | None:
             message = "--workspace needs the workspace folder after it: --workspace DIR"
         else:
             message += " (it goes before the command: attcli --workspace DIR COMMAND ...)"
+    elif ctx is not None and re.search(r"No such option: --contacts\b", message):
+        # (`check --contacts`, typed as the letters are: which commands read them, slips9)
+        message += f" ({command} {_takes_no_contacts(ctx)})"
     # the option checker's own words (pydantic's) in the words of the rest of attcli
     for theirs, ours in _CHECKER_WORDS:
         message = re.sub(theirs, ours, message)
     return f"{message.rstrip('.')}; see `{command} --help`"
+
+
+def _takes_no_contacts(ctx: Any) -> str:
+    """"reads no contacts export; these commands do: attcli cases, cme, ...": the commands
+    that take ``--contacts``, read from the whole command tree itself."""
+    from attcli.percent import listed
+
+    found: list[str] = []
+
+    def walk(cmd: Any, path: str) -> None:  # (a click command: typer's own click)
+        if isinstance(getattr(cmd, "commands", None), dict):  # a group
+            for name, sub in sorted(cmd.commands.items()):
+                walk(sub, f"{path} {name}".strip())
+        elif any("--contacts" in getattr(p, "opts", ()) for p in cmd.params):
+            found.append(path.removesuffix(" show"))  # (`attcli pupil UPN` is pupil show)
+
+    root = ctx.find_root()
+    walk(_command(), "")  # (every command: the run's root holds the one named alone)
+    return f"reads no contacts export; these commands do: {root.command_path} {listed(found)}"
 
 
 _CHECKER_WORDS = (

@@ -605,6 +605,18 @@ def run_cme(
     strangers = strangers_note(config, ev.pupils["upn"].to_list(), ev.as_of)
     if strangers is not None:
         loaded.warnings.insert(0, strangers)
+    elif ev.prepared is not None:  # (one year group's export: the other years' runs
+        # unlisted, unsaid; sweep slips9)
+        from attcli.snapshots import filtered_of_year
+
+        filtered = filtered_of_year(
+            config, ev.prepared.roll.pupils.select("school", "upn").iter_rows(), ev.as_of
+        )
+        if filtered:
+            loaded.warnings.insert(
+                0, f"{filtered}: their runs, if any, are not listed here; give the whole "
+                "school's register export to see every pupil's",
+            )  # fmt: skip
     contact_frame, book = None, None
     # (the part-time section's pupils too: named by the list)
     listed = list(dict.fromkeys(

@@ -212,6 +212,9 @@ class RecordedParent:
     key: str | None
     note: str | None = None
     warning: str | None = None
+    #: the trust's schools the notices to them are of ('' left out): one, that school's
+    #: notices alone are theirs; two, two children and two parents under the same ids
+    schools: frozenset[str] = frozenset()
 
 
 def _with_id(n: Notice) -> str:
@@ -242,7 +245,8 @@ def recorded_parent(notices: Sequence[Notice], upn: str, typed: str) -> Recorded
                 f"{_with_id(by_name[0])}; for another contact of that name give their "
                 "contact id, or --contacts FILE"
             )
-        return RecordedParent(key, note)
+        schools = frozenset(n.school for n in by_id or by_name if n.school)
+        return RecordedParent(key, note, schools=schools)
     others = sorted({_with_id(n) for n in notices})
     if not others:
         return RecordedParent(None)

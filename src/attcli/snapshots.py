@@ -180,7 +180,8 @@ def strangers_line(config: Config, known: int, whence: str, m: int) -> str:
     name = workspace_school(config)
     urn = filled(config.school.urn)
     whose = "" if name == "this school" else f" is {name}'s" + (f" (URN {urn})" if urn else "")
-    where = f" ({shown(config.path.parent)})" if config.path is not None else ""
+    # (the folder, never "." of `-c attcli.toml` run from it: sweep slips9)
+    where = f" ({shown(config.path.absolute().parent)})" if config.path is not None else ""
     if not whose:  # (a config naming no school: no clause to join, said in one sentence)
         return (
             f"none of the {known} pupils the history of this workspace{where} knows "
@@ -230,6 +231,7 @@ def refuse_strangers(
     would: str,
     contacts: Collection[str] | None = None,
     year: int | None = None,
+    by_year_group: bool = False,
 ) -> None:
     """Refuse (one line: "no ``what``: ...") a file made in the school's name from exports
     none of whose pupils the workspace's history knows (:func:`unknown_to_history`; the
@@ -239,7 +241,10 @@ def refuse_strangers(
     "would carry {}'s letterhead") ... (letters, the LA's return and register
     check: an Arbor export names no school, and run from another school's folder they went
     out under its name, sweeps store and slips8).  ``store`` None (no history yet, a first
-    run): nothing to compare, nothing said."""
+    run): nothing to compare, nothing said.  ``by_year_group``: the file may be one year
+    group's (the letters), and with the contacts given, the line says the other way on
+    for pupils all new since (a new Year 7 with its year's contacts alone): the school's
+    whole contacts export, which holds pupils the history knows (sweep slips9)."""
     from attcli.calendar import academic_year_start
     from attcli.errors import AttcliError
 
@@ -253,6 +258,13 @@ def refuse_strangers(
         f"no {what}: {found[0]}{' or the contacts' if contacts is not None else ''}: these "
         f"are another school's exports, whose {what} {would.format(workspace_school(config))}; "
         f"{GIVE_THE_SCHOOLS}"
+        + (
+            "; or, if these are one year group's exports of pupils all new since (a new "
+            "Year 7 or Reception), give the school's whole contacts export as --contacts: "
+            "it holds pupils this workspace knows"
+            if by_year_group and contacts is not None
+            else ""
+        )
     )
 
 
@@ -266,6 +278,47 @@ def refuse_strangers_of(
     if path is not None:
         with reader(path) as store:
             refuse_strangers(store, config, upns, as_of, **said)
+
+
+def filtered_of_year(
+    config: Config, in_exports: Iterable[tuple[str | None, str]], as_of: dt.date
+) -> str | None:
+    """:func:`filtered_run`'s line against the newest run on record of ``as_of``'s school
+    year (after it too: :func:`refuse_filtered`), or None (no such run, no whole group
+    left out)."""
+    from attcli.calendar import academic_year_start
+
+    start = academic_year_start(as_of)
+    snap = latest_before(config, start.replace(year=start.year + 1))
+    return filtered_run(snap, in_exports, as_of) if snap is not None else None
+
+
+def refuse_filtered(
+    config: Config,
+    in_exports: Iterable[tuple[str | None, str]],
+    as_of: dt.date,
+    *,
+    what: str,
+    for_whom: str = "for the local authority",
+) -> None:
+    """Refuse (one line: "no ``what``: ...") a file for the local authority made from
+    exports that leave out whole year or registration groups of the run on record as of
+    ``as_of`` or before (:func:`filtered_run`: a year group's export, the MIS's filter left
+    on from the letters): the LA's return and register check (and the trust's summary,
+    ``for_whom``) are of the whole school, and were written (and recorded) without the
+    pupils left out, unsaid (sweep slips9).  The run
+    is the newest of ``as_of``'s school year, after it too (September's return is made
+    after the weekly check of 2 October: a cumulative export of the whole school holds
+    every pupil of it but those who joined since, never whole groups).  Nothing without a
+    run on record of this school year."""
+    from attcli.errors import AttcliError
+
+    said = filtered_of_year(config, in_exports, as_of)
+    if said:
+        raise AttcliError(
+            f"no {what}: {said}: the {what} {for_whom} is of the whole school; give the "
+            "whole school's register export (every year group)"
+        )
 
 
 def strangers_note(config: Config, upns: Collection[str], as_of: dt.date) -> str | None:

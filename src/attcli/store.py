@@ -609,7 +609,7 @@ def no_second_history(config: Config, command: str) -> None:
 
     who = f"URN {urn}" if urn else repr(config.school.name)
     raise AttcliError(
-        f"this workspace ({shown(config.path.parent)}) has no history yet, but the workspace in "
+        f"this workspace ({shown(config.path.absolute().parent)}) has no history yet, but the workspace in "
         f"your user folder ({shown(str(user))}) keeps the history of the same school ({who}), "
         f"{shown(str(theirs_history))}: run {command} there (--workspace {command_arg(str(user))}), or move this "
         f"{CONFIG_NAME} there, so that what is on record counts and nothing goes twice"

@@ -120,6 +120,15 @@ def _named(folder: Path, how: str) -> Workspace:
         )
     if not folder.is_dir() and (typed := typed_path_hint(str(folder))):
         raise AttcliError(f"{how} {str(folder)!r}: no such folder; {typed}")
+    if not folder.is_dir() and not folder.is_absolute() and how == HOW_ENV:
+        # a folder set once for every run, named as from one folder: read from whichever
+        # attcli runs in, and `init` there would start a second workspace (sweep slips9)
+        raise AttcliError(
+            f"{how} {str(folder)!r}: no such folder in the folder attcli is run from "
+            f"({shown(str(Path.cwd()))}), where a folder named without its whole path is "
+            f"looked for: set {ENV_VAR} to the workspace's whole path (the folder holding "
+            f"its {CONFIG_NAME})"
+        )
     if not folder.is_dir():
         raise AttcliError(
             f"{how} {str(folder)!r}: no such folder; make the workspace with "

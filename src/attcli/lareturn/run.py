@@ -205,6 +205,13 @@ def run_la_return(
             would="would go to the local authority as {}'s",
             contacts=set(book.by_upn) if book is not None else None,
         )  # fmt: skip
+        from attcli.snapshots import refuse_filtered
+
+        # (one year group's export: the return would leave out the rest, sweep slips9)
+        refuse_filtered(
+            config, prepared.roll.pupils.select("school", "upn").iter_rows(), ev.as_of,
+            what="return",
+        )  # fmt: skip
         if not ev.coverage.complete:
             # (the line's own advice offers --from, which la-return does not have); what
             # to give named, as register-check names it

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from attcli.config import Config
     from attcli.letters.run import LettersRun
     from attcli.loaders import LoadResult
+    from attcli.notices import RecordedParent
     from attcli.store import History
 from attcli.terminal import live_and_void, print_rows
 
@@ -763,6 +764,29 @@ def pn_list(
         err_console.print(Text(f"warning: {said}", style="yellow"))
 
 
+def _one_school_of(
+    said: RecordedParent, upn: str, parent: str, config: Path | str | None
+) -> str:
+    """The trust's school whose notices ``pn next`` counts without contacts: that of the
+    notices on record to the parent typed (their school's alone are theirs: Ash's contact
+    501 about Ash's 1001 is not Birch's 501 about Birch's 1001, DOMAIN.md 5, as
+    leftovers17 counts with --contacts); '' for a school's own workspace.  Notices of two
+    schools under what was typed are two parents about two children: refused, not added."""
+    if len(said.schools) <= 1:
+        return next(iter(said.schools), "")
+    from attcli.config import load_config
+    from attcli.percent import listed
+
+    cfg = load_config(config)
+    names = {s.key: s.school.name for s in cfg.schools}
+    which = listed([f"{names.get(k, k)} ({k})" for k in sorted(said.schools)])
+    raise AttcliError(
+        f"{parent.strip()!r} names notices on record about {upn} at two schools, {which}: "
+        "two children and two parents under the same ids, whose notices are counted apart; "
+        "give --contacts FILE (the contacts export of the child's school) to say which"
+    )
+
+
 def _notice_upns(store: History) -> set[str]:
     """The pupils' ids the notices on record (void ones too) are kept under."""
     return {n.upn for n in store.notices(include_void=True)}
@@ -844,6 +868,7 @@ def pn_next(
                 upn = match_typed_id(upn, _notice_upns(store), where="the notices on record")
                 said = recorded_parent(store.notices(upn), upn, parent)
                 keys = {said.key} if said.key is not None else set()
+                school = _one_school_of(said, upn, parent, config)
             if contacts is not None and contact is not None:
                 from attcli.notices import parent_keys
 

@@ -1923,7 +1923,7 @@ def run_letters(
         refuse_strangers(
             store, config, ev.pupils["upn"].to_list(), ev.as_of, what="letters",
             would="would carry {}'s letterhead", contacts=set(book.by_upn),
-            year=academic_year_start(ht.start).year,
+            year=academic_year_start(ht.start).year, by_year_group=True,
         )  # fmt: skip
         if out_dir is not None and not force:
             _refuse_unknown_folder(out_dir, store, hist_file, ht)

@@ -133,6 +133,14 @@ def summary_from_exports(
     loaded = load_exports(exports, config, preset=preset, progress=progress, pupils=pupils)
     refuse_many_schools(loaded.register.get_column("school"))
     prepared = prepare(loaded.take_compact(), config, roll_dates=loaded.roll_dates)
+    from attcli.snapshots import refuse_filtered
+
+    # (one year group's export: the school's figures for the trust without the rest, sweep
+    # slips9)
+    refuse_filtered(
+        config, prepared.roll.pupils.select("school", "upn").iter_rows(),
+        as_of or prepared.last, what="summary", for_whom="for the trust",
+    )  # fmt: skip
     # (after: compacting adds its notes, a date of birth or year group that differs between
     # a pupil's rows, for the terminal as check says them; never into the document)
     notes = list(loaded.warnings)
