@@ -324,34 +324,38 @@ def test_a_two_word_school_name_at_a_pages_foot_is_no_pupil(tmp_path: Path) -> N
     )
 
 
-def test_a_trusts_check_quotes_the_next_notice_of_that_schools_parent(tmp_path: Path) -> None:
+def test_a_trusts_check_quotes_the_next_notice_of_that_schools_parent(
+    tmp_path: Path, monkeypatch
+) -> None:
     """Oak Trust (test_sweep_trustids): Birch's 1001, `O` all of Mon 7 to Fri 11 Sep 2026
     (10 unauthorised sessions: at the threshold), has one notice on record to Birch's
-    contact 501, Mr Ben Birch (18/09/2026); Ash's contact 501, Mrs Ann Ash, had one about
-    Ash's 1001 (25/09/2026), two other people.  The check as of 02/10 quotes Mr Birch's
-    next notice: a second (GBP 160), his one notice counted.  (Kills the notices on record
-    read of every school, which named Mrs Ash as Birch's parent, and the count of every
-    school's, which made his next "none: alternative action".  `pn list` says each parent's
-    next notice a second, as its own one notice makes it (kills every school's counted:
-    "none").)"""
+    contact 501, Mr Ben Birch (18/09/2026); Ash's contact 501, Mrs Ann Ash, had two about
+    Ash's 1001 (18/09/2025, 25/09/2026), two other people.  The check as of 02/10 quotes
+    Mr Birch's next notice: a second (GBP 160), his one notice counted (kills the notices
+    on record read of every school, which named Mrs Ash as Birch's parent, and the count of
+    every school's, which made his next "none: alternative action").  `pn list` on 02/10
+    says his next a second and hers none (kills every school's counted).  `pn record` of
+    his notice on 02/10 records it as his second: Mrs Ash's two are not his (kills them
+    counted towards "a third notice within three years", refused)."""
     import json
 
     from attcli.config import load_config
     from attcli.store import History, Parent, history_path
     from builders import register, write_long_csv
     from clirun import run_cli
-    from test_sweep_trustids import _trust
+    from test_sweep_trustids import _contacts, _trust
 
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")
     config, _, _ = _trust(tmp_path)
     birch = write_long_csv(register({"1001": "O " * 5 + "/\\ " * 15, "1002": "/\\ " * 20}),
-                           tmp_path / "birch-autumn.csv")  # fmt: skip
+                           tmp_path / "birch-autumn.csv", dob=True)  # fmt: skip
     with History(history_path(load_config(config)), write=True) as store:
-        store.record_notice(
-            "1001", Parent("id:501", "Mr Ben Birch"), dt.date(2026, 9, 18), school="b"
-        )
-        store.record_notice(
-            "1001", Parent("id:501", "Mrs Ann Ash"), dt.date(2026, 9, 25), school="a"
-        )
+        for who, day, school in (
+            ("Mrs Ann Ash", dt.date(2025, 9, 18), "a"),
+            ("Mr Ben Birch", dt.date(2026, 9, 18), "b"),
+            ("Mrs Ann Ash", dt.date(2026, 9, 25), "a"),
+        ):
+            store.record_notice("1001", Parent("id:501", who), day, school=school)
     code, out, err = run_cli(
         "check", birch, "-c", config, "--as-of", "2026-10-02", "--format", "json"
     )
@@ -361,7 +365,16 @@ def test_a_trusts_check_quotes_the_next_notice_of_that_schools_parent(tmp_path: 
     code, out, err = run_cli("pn", "list", "-c", config, width=200)
     assert code == 0, err
     rows = [line for line in out.splitlines() if "1001" in line]
-    assert len(rows) == 2 and all("second (GBP 160)" in r for r in rows), out
+    assert [("Birch" in r, "second (GBP 160)" in r, "none" in r) for r in rows] == [
+        (False, False, True), (True, True, False), (False, False, True),
+    ], out  # fmt: skip
+    contacts = _contacts(tmp_path / "contacts.csv", [
+        ("1001", "501", "Mrs", "Ann", "Ash", "a"), ("1001", "501", "Mr", "Ben", "Birch", "b"),
+    ], school=True)  # fmt: skip
+    code, out, err = run_cli("pn", "record", "1001", birch, "--parent", "Mr Ben Birch", "--date",
+                             "2026-10-02", "--contacts", contacts, "-c", config, width=200)  # fmt: skip
+    assert code == 0, err
+    assert "this was the second notice within 3 years" in out, out
 
 
 def test_a_period_begun_in_a_half_term_the_term_dates_leave_out_counts_from_its_day() -> None:
