@@ -336,7 +336,8 @@ def test_a_trusts_check_quotes_the_next_notice_of_that_schools_parent(
     every school's, which made his next "none: alternative action").  `pn list` on 02/10
     says his next a second and hers none (kills every school's counted).  `pn record` of
     his notice on 02/10 records it as his second: Mrs Ash's two are not his (kills them
-    counted towards "a third notice within three years", refused)."""
+    counted towards "a third notice within three years", refused).  His child's record
+    lists his two notices, none of hers (kills the record's notices of every school)."""
     import json
 
     from attcli.config import load_config
@@ -375,6 +376,10 @@ def test_a_trusts_check_quotes_the_next_notice_of_that_schools_parent(
                              "2026-10-02", "--contacts", contacts, "-c", config, width=200)  # fmt: skip
     assert code == 0, err
     assert "this was the second notice within 3 years" in out, out
+    code, out, err = run_cli("pupil", "1001", birch, "-c", config, "--as-of", "2026-10-02",
+                             width=200)  # fmt: skip
+    assert code == 0, err
+    assert "Penalty notices on record: 2" in out and "Mrs Ann Ash" not in out, out
 
 
 def test_a_period_begun_in_a_half_term_the_term_dates_leave_out_counts_from_its_day() -> None:
