@@ -2,8 +2,9 @@
 (d412afe5..09112d62) that no test killed, each killed here with a hand-worked answer
 (docs/decisions.md, "Mutation testing of the ninth round's new code").
 
-Library calls on small histories and registers built by hand (tests/school.py); no
-subprocess."""
+Library calls on small histories, registers and workbooks built by hand (tests/school.py,
+tests/builders.py); the CLI runner in-process only for a trust's check, `pn list`, `pn
+record` and pupil record, the commands whose callers the mutants were of; no subprocess."""
 
 from __future__ import annotations
 
