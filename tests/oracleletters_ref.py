@@ -189,11 +189,13 @@ def _weeks_from(start: dt.date, half_terms: list[HalfTerm]) -> dt.date:
     """The day a period of weeks begun on ``start`` counts its weeks from (docs/cases.md
     step 2, sweep leftovers17): ``start`` in a half term (its weekends too); begun in a
     holiday between half terms, the next half term's first day (simplified: no inset day
-    on it; a gap longer than any holiday, 8 weeks, is a half term left out: ``start``)."""
+    on it; a gap between the half terms either side longer than any holiday, 8 weeks, is a
+    half term left out: ``start``, sweep mutnew14)."""
     if any(h.start <= start <= h.end for h in half_terms):
         return start
     later = [h.start for h in half_terms if h.start > start]
-    if not later or min(later) - start > dt.timedelta(weeks=8):
+    before = max((h.end for h in half_terms if h.end < start), default=start)
+    if not later or min(later) - before > dt.timedelta(weeks=8):
         return start
     return min(later)
 

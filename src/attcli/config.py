@@ -376,7 +376,9 @@ def names_school(key: str, school: School, value: str) -> bool:
     (:meth:`Config.for_school`, which keeps its key and details, not its section)."""
     names = (key, school.name, school.urn, school.dfe_number, *school.export_names)
     wanted = fold_name(value)
-    return bool(wanted) and any(fold_name(n) == wanted for n in names if n.strip())
+    # (a blank value names none: the blank names are left out, and any other folds to
+    # some text; sweep mutnew14)
+    return any(fold_name(n) == wanted for n in names if n.strip())
 
 
 def fold_name(text: str) -> str:

@@ -445,14 +445,19 @@ def weeks_from(
     and a period in half terms from the half term after: "a monitoring period of 4 weeks
     is allowed for the pupil to make progress" (seed 004), and a holiday's weeks allow
     none (sweep leftovers17).  None: begun after the last half term listed, its weeks'
-    first day not known yet (:class:`EndUnknown`).  A gap longer than any holiday before
-    the next half term listed is a half term left out: ``since`` itself, as before."""
+    first day not known yet (:class:`EndUnknown`).  A gap longer than any holiday between
+    the half terms listed either side of ``since`` is a half term left out: ``since``
+    itself, as before."""
     if not half_terms or any(h.contains(since) for h in half_terms):
         return since
     later = sorted((h for h in half_terms if h.start > since), key=lambda h: h.start)
     if not later:
         return None
-    if later[0].start - since > LONGEST_HOLIDAY:
+    # (the gap between the half terms listed either side of ``since``, not from ``since``:
+    # a day in a half term left out is often nearer the next than a holiday is long, and
+    # its weeks were counted from the next half term; sweep mutnew14)
+    before = max((h.end for h in half_terms if h.end < since), default=since)
+    if later[0].start - before > LONGEST_HOLIDAY:
         return since
     days = term_school_days(half_terms, inset, since, max(h.end for h in later))
     return days[0] if days else later[0].start
