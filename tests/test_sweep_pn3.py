@@ -1,0 +1,106 @@
+"""Penalty notices at the edges of compulsory school age and of the evidence (sweep of 7
+December, pn3), worked out by hand from DOMAIN.md 5.
+
+The register: Autumn 2026 from Thu 3 September (1-2 September INSET) to Fri 18 December,
+half term 26-30 October, and Spring from Tue 5 January 2027 (Mon 4 January INSET) to Fri
+15 January.  Every pupil is present on every school day but the marks listed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from builders import register_rows, weekdays, write_long_csv
+from clirun import run_cli
+from school import contacts_file, make_workspace
+
+D = dt.date
+TERMS = """
+[[calendar.half_terms]]
+name = "Autumn 1"
+start = 2026-09-01
+end = 2026-10-23
+
+[[calendar.half_terms]]
+name = "Autumn 2"
+start = 2026-11-02
+end = 2026-12-18
+
+[[calendar.half_terms]]
+name = "Spring 1"
+start = 2027-01-04
+end = 2027-02-12
+"""
+AUTUMN = weekdays(D(2026, 9, 3), D(2026, 10, 23)) + weekdays(D(2026, 11, 2), D(2026, 12, 18))
+SPRING = weekdays(D(2027, 1, 5), D(2027, 1, 15))
+# R: O on every session of Mon 14 to Fri 18 December 2026 (10) and of Tue 5 January 2027
+# (2).  Born 31/08/2021 (5 on 31/08/2026) R is of compulsory school age from that day:
+# all 12 count, the threshold met on Fri 18/12 PM.  Born 01/09/2021 (5 on 01/09/2026) R
+# is from 31/12/2026: the 10 of December never count, 2 do, no threshold.
+R_MARKS = {(d, s): "O" for d in weekdays(D(2026, 12, 14), D(2026, 12, 18)) + [D(2027, 1, 5)]
+           for s in ("AM", "PM")}  # fmt: skip
+
+
+def _export(path: Path, days: list[dt.date], r_dob: dt.date) -> Path:
+    rows = [
+        {"upn": upn, "date": d, "session": s, "dob": r_dob if upn == "R" else D(2016, 5, 5),
+         "mark": R_MARKS.get((d, s), "/") if upn == "R" else "/"}
+        for upn in ("R", "Z") for d in days for s in ("AM", "PM")
+    ]  # fmt: skip
+    return write_long_csv(register_rows(rows), path, dob=True)
+
+
+@pytest.fixture
+def two_births(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, Path, Path]:
+    """The autumn export gives R's date of birth as 01/09/2021, January's (a correction in
+    the MIS, or a slip) 31/08/2021: either side of the prescribed day of 31 August."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-01-15")
+    config = make_workspace(tmp_path / "ws", TERMS)
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "inset_days = []", "inset_days = [2026-09-01, 2026-09-02, 2027-01-04]"), encoding="utf-8")
+    ws = config.parent
+    autumn = _export(tmp_path / "autumn.csv", AUTUMN, D(2021, 9, 1))
+    spring = _export(tmp_path / "spring.csv", SPRING, D(2021, 8, 31))
+    book = contacts_file(tmp_path / "contacts.csv", [("R", "C1", "Mrs", "Ann", "Arr"),
+                                                     ("Z", "C2", "Mr", "Zed", "Zee")])  # fmt: skip
+    return ws, autumn, spring, book
+
+
+def test_a_pack_on_a_date_of_birth_the_exports_disagree_on_is_not_complete(two_births):
+    """The latest date of birth is used (the loader's note says so), so the window counts
+    12 and the pack quotes a first notice; but which is right decides whether a family is
+    fined at all (10 of the 12 are before compulsory school age by the other), and the pack
+    shows the date of birth to the local authority: it is not complete until the exports
+    agree, and says both dates and what each makes of compulsory school age."""
+    ws, autumn, spring, book = two_births
+    code, out, err = run_cli("--workspace", ws, "evidence", "R", autumn, spring, "--for",
+                             "penalty-notice", "--contacts", book, "--as-of", "2027-01-15",
+                             "--draft", "-f", "json")  # fmt: skip
+    assert code == 0, err
+    pack = json.loads(out)
+    assert len(pack["window"]["unauthorised_sessions"]) == 12
+    assert pack["complete"] is False
+    (problem,) = [p for p in pack["problems"] if "date" in p and "birth" in p]
+    assert "01/09/2021" in problem and "31/08/2021" in problem
+    assert "31/08/2026" in problem and "31/12/2026" in problem
+    # without --draft: refused, nothing recorded
+    code, out, err = run_cli("--workspace", ws, "evidence", "R", autumn, spring, "--for",
+                             "penalty-notice", "--contacts", book, "--as-of", "2027-01-15",
+                             "--output", ws / "r.pdf")  # fmt: skip
+    assert code == 1 and not (ws / "r.pdf").exists()
+
+
+def test_pn_record_says_a_date_of_birth_the_exports_disagree_on(two_births):
+    """`pn record` keeps the latest date of birth with the notice (`pn next` and `pn list`
+    read no register) and counts the sessions by it: said in a warning naming both."""
+    ws, autumn, spring, book = two_births
+    code, out, err = run_cli("--workspace", ws, "pn", "record", "R", autumn, spring,
+                             "--parent", "C1", "--date", "2027-01-15", "--contacts", book)  # fmt: skip
+    assert code == 0, err
+    assert "covers 12 unauthorised sessions" in " ".join(out.split())
+    said = " ".join(err.split())
+    assert "01/09/2021" in said and "31/08/2021" in said and "31/12/2026" in said
