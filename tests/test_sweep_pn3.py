@@ -104,3 +104,53 @@ def test_pn_record_says_a_date_of_birth_the_exports_disagree_on(two_births):
     assert "covers 12 unauthorised sessions" in " ".join(out.split())
     said = " ".join(err.split())
     assert "01/09/2021" in said and "31/08/2021" in said and "31/12/2026" in said
+
+
+# ------------------------------------------------------------ compulsory school age
+# By hand (DOMAIN.md 5): from the prescribed day (31 March, 31 August, 31 December) on or
+# after the 5th birthday, to the last Friday in June of the school year (1 September to
+# 31 August) in which the child turns 16.  Last Fridays in June: 26/06/2026, 25/06/2027,
+# 27/06/2036, 26/06/2037, 25/06/2038.
+AGES = {
+    D(2021, 12, 31): (D(2026, 12, 31), D(2038, 6, 25)),  # 5 on a prescribed day: from it
+    D(2022, 1, 1): (D(2027, 3, 31), D(2038, 6, 25)),
+    D(2022, 3, 30): (D(2027, 3, 31), D(2038, 6, 25)),
+    D(2022, 3, 31): (D(2027, 3, 31), D(2038, 6, 25)),
+    D(2022, 4, 1): (D(2027, 8, 31), D(2038, 6, 25)),
+    D(2021, 8, 31): (D(2026, 8, 31), D(2037, 6, 26)),  # 16 on 31/08/2037: 2036/37's June
+    D(2021, 9, 1): (D(2026, 12, 31), D(2038, 6, 25)),  # 16 on 01/09/2037: 2037/38's June
+    D(2010, 8, 31): (D(2015, 8, 31), D(2026, 6, 26)),
+    D(2010, 9, 1): (D(2015, 12, 31), D(2027, 6, 25)),
+    D(2020, 2, 29): (D(2025, 3, 31), D(2036, 6, 27)),  # 16 on 29/02/2036, in 2035/36
+}
+
+
+def test_compulsory_school_age_at_each_prescribed_day_and_its_end():
+    from attcli.calendar import compulsory_school_age_window
+
+    assert {dob: compulsory_school_age_window(dob) for dob in AGES} == AGES
+
+
+def test_sessions_count_from_the_prescribed_day_itself():
+    """O on every session of Tue 30 March to Thu 1 April 2027 (6).  Born 31/03/2022 (5 on
+    the prescribed day) or 30/03/2022 (5 the day before it): of compulsory school age from
+    Wed 31 March, so 31 March's and 1 April's count (4), 30 March's never; born 01/04/2022:
+    from 31 August, none; born 31/12/2021: all 6.  The as-of Fri 2 April; no holiday in the
+    register (no rows on Good Friday 26 and Easter Monday 29 March)."""
+    import polars as pl
+
+    from attcli.config import Config
+    from attcli.engine import evaluate
+
+    off = {(d, s) for d in (D(2027, 3, 30), D(2027, 3, 31), D(2027, 4, 1)) for s in ("AM", "PM")}
+    born = {"A": D(2022, 3, 31), "C": D(2022, 3, 30), "B": D(2022, 4, 1), "E": D(2021, 12, 31)}
+    days = weekdays(D(2027, 3, 1), D(2027, 4, 2), {D(2027, 3, 26), D(2027, 3, 29)})
+    rows = [
+        {"upn": u, "date": d, "session": s, "dob": dob, "mark": "O" if (d, s) in off else "/"}
+        for u, dob in born.items() for d in days for s in ("AM", "PM")
+    ]  # fmt: skip
+    ev = evaluate(register_rows(rows), Config(), as_of=D(2027, 4, 2))
+    got = dict(ev.pupils.select("upn", "pn_window_sessions").iter_rows())
+    assert got == {"A": 4, "C": 4, "B": 0, "E": 6}
+    counted = ev.pn_sessions.filter(pl.col("upn") == "A").get_column("date").unique().sort()
+    assert counted.to_list() == [D(2027, 3, 31), D(2027, 4, 1)]
