@@ -106,6 +106,20 @@ def test_pn_record_says_a_date_of_birth_the_exports_disagree_on(two_births):
     assert "01/09/2021" in said and "31/08/2021" in said and "31/12/2026" in said
 
 
+def test_check_says_the_two_dates_of_birth_beside_the_penalty_notice_flag(two_births):
+    """The weekly check's penalty-notice reason said "of compulsory school age" of R, the
+    two dates only in the loader's note, which names one pupil of several ("e.g.")."""
+    ws, autumn, spring, _ = two_births
+    code, out, err = run_cli("--workspace", ws, "check", autumn, spring, "--as-of",
+                             "2027-01-15", "-f", "json")  # fmt: skip
+    assert code == 0, err
+    (r,) = [p for p in json.loads(out)["pupils"] if p["upn"] == "R"]
+    assert r["pn_window_sessions"] == 12 and r["compulsory_school_age"] is True
+    reason = r["reasons"]["pn"]
+    assert "of compulsory school age (the exports give 2 dates of birth: 01/09/2021, then " \
+        "31/08/2021; the latest is used: check the MIS)" in reason
+
+
 # ------------------------------------------------------------ compulsory school age
 # By hand (DOMAIN.md 5): from the prescribed day (31 March, 31 August, 31 December) on or
 # after the 5th birthday, to the last Friday in June of the school year (1 September to
