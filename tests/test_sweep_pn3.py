@@ -168,3 +168,35 @@ def test_sessions_count_from_the_prescribed_day_itself():
     assert got == {"A": 4, "C": 4, "B": 0, "E": 6}
     counted = ev.pn_sessions.filter(pl.col("upn") == "A").get_column("date").unique().sort()
     assert counted.to_list() == [D(2027, 3, 31), D(2027, 4, 1)]
+
+
+@pytest.mark.parametrize(("today", "said"), [("2026-06-26", False), ("2026-07-01", True)])
+def test_a_pack_made_after_compulsory_school_age_ended_says_no_notice_can_follow(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, today: str, said: bool
+) -> None:
+    """Y11, born 31/08/2010 (16 on 31/08/2026, in 2025/26): of compulsory school age to Fri
+    26/06/2026.  O on every session of 15-19 June (10): the threshold met as of 26/06.  The
+    pack as of 26/06 made that day is a request a notice can follow; made on Wed 01/07 it
+    quoted a first notice (GBP 80) that `pn record` refuses to record (a notice dated
+    outside compulsory school age): the pack now says so."""
+    monkeypatch.setenv("ATTCLI_TODAY", today)
+    ws = make_workspace(tmp_path / "ws").parent
+    off = {(d, s) for d in weekdays(D(2026, 6, 15), D(2026, 6, 19)) for s in ("AM", "PM")}
+    rows = [
+        {"upn": u, "date": d, "session": s, "dob": dob, "mark": "O" if u == "Y11" and (d, s) in off else "/"}
+        for u, dob in (("Y11", D(2010, 8, 31)), ("Z", D(2014, 1, 1)))
+        for d in weekdays(D(2026, 4, 13), D(2026, 6, 26)) for s in ("AM", "PM")
+    ]  # fmt: skip
+    exp = write_long_csv(register_rows(rows), tmp_path / "summer.csv", dob=True)
+    book = contacts_file(tmp_path / "contacts.csv", [("Y11", "C1", "Mrs", "Ann", "Elf"),
+                                                     ("Z", "C2", "Mr", "Zed", "Zee")])  # fmt: skip
+    code, out, err = run_cli("--workspace", ws, "evidence", "Y11", exp, "--for",
+                             "penalty-notice", "--contacts", book, "--as-of", "2026-06-26",
+                             "--draft", "-f", "json")  # fmt: skip
+    assert code == 0, err
+    pack = json.loads(out)
+    assert pack["window"]["first_met"] == "2026-06-19"
+    ended = [p for p in pack["problems"] if "ended on 26/06/2026" in p]
+    assert bool(ended) is said
+    if said:
+        assert "01/07/2026" in ended[0]

@@ -714,6 +714,18 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
                 "corrected in the MIS, would change this)"
             )
         )
+    elif pack.made_on > (ended := compulsory_school_age_window(row["dob"])[1]):
+        # of the age on the as-of date, no longer today: a notice is issued after the
+        # request, so none can follow it (DOMAIN.md 5; `pn record` refuses one dated
+        # outside compulsory school age)
+        out.append(
+            Problem(
+                f"compulsory school age ended on {ended:%d/%m/%Y} (born {row['dob']:%d/%m/%Y}), "
+                f"before this pack was made ({pack.made_on:%d/%m/%Y}): a {notice} issued now "
+                "would be about a pupil no longer of compulsory school age, and only such a "
+                "pupil can be its subject"
+            )
+        )
     births = _differing_births(pack.rec)
     if births is not None:
         # (the latest is the one used, as the loader's note says; but the pack shows the
