@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar as cal
 import datetime as dt
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -670,6 +670,32 @@ def not_of_compulsory_school_age_text(dob: dt.date, on: dt.date) -> str:
         else f"compulsory school age ended on {last:%d/%m/%Y}"
     )
     return f"not of compulsory school age on {on:%d/%m/%Y} (born {dob:%d/%m/%Y}: {when})"
+
+
+def differing_births_text(upn: str, dobs: Sequence[dt.date | None]) -> str | None:
+    """A sentence when a pupil's rows give more than one date of birth (``dobs``: each
+    row's, in date order, blanks as None; the last row's is the one used), saying what each
+    makes of compulsory school age (DOMAIN.md 5: who may be fined follows it); None for one
+    or none."""
+    given = [d for d in dobs if d is not None]
+    # (each date once, the one used last: A, B, A is A used, B the other)
+    dobs = [d for d in dict.fromkeys(given) if d != given[-1]] + given[-1:]
+    if len(dobs) < 2:
+        return None
+
+    def age(dob: dt.date) -> str:
+        first, last = compulsory_school_age_window(dob)
+        return f"from {first:%d/%m/%Y} to {last:%d/%m/%Y}"
+
+    used = dobs[-1]
+    others = "; ".join(f"born {d:%d/%m/%Y}, {age(d)}" for d in dobs[:-1])
+    return (
+        f"the exports give {upn} {len(dobs)} dates of birth "
+        f"({', then '.join(f'{d:%d/%m/%Y}' for d in dobs)}): the latest is used (born "
+        f"{used:%d/%m/%Y}, of compulsory school age {age(used)}; {others}), and which "
+        "sessions count and whether a notice can be issued follow it: put the right one in "
+        "the MIS and export the register again, every week of it"
+    )
 
 
 def of_compulsory_school_age(dob: dt.date | None, *on: dt.date) -> bool | None:

@@ -733,6 +733,31 @@ def _said_of(p: pl.DataFrame, said: list[tuple[str, str, str]], name: str) -> pl
     )
 
 
+def _differing_births(ev: Evaluation) -> list[tuple[str, str, str]]:
+    """(school as text, UPN, " (the exports give 2 dates of birth: A, then B; the latest
+    is used: check the MIS)") for each pupil whose rows give more than one date of birth,
+    the one used (the latest) last; read off the pupils' versions (about one row a
+    pupil)."""
+    if ev.prepared is None or "dob" not in ev.prepared.roll.versions.columns:
+        return []
+    roll = ev.prepared.roll
+    changed = (
+        roll.versions.filter(pl.col("dob").is_not_null())
+        .sort("_first")
+        .group_by("pid")
+        .agg(pl.col("dob"))
+        .filter(pl.col("dob").list.n_unique() > 1)
+    )
+    out = []
+    for school, upn, dobs in roll.with_keys(changed).select("school", "upn", "dob").iter_rows():
+        # (each date once, the one used last: A, B, A is A used, B the other)
+        shown = [d for d in dict.fromkeys(dobs) if d != dobs[-1]] + [dobs[-1]]
+        dates = ", then ".join(f"{d:%d/%m/%Y}" for d in shown)
+        out.append((school or "", upn, f" (the exports give {len(shown)} dates of birth: "
+                    f"{dates}; the latest is used: check the MIS)"))  # fmt: skip
+    return out
+
+
 def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFrame:
     """A sentence per group for each pupil, with the evidence the officer needs
     (``reached``: :func:`reached_since`, said in the absence reason)."""
@@ -825,13 +850,16 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         pl.when(pl.col("can_miss_estimated").fill_null(False)).then(estimate),
     )
     miss = pl.concat_str([pl.lit("; "), words]).fill_null("")
+    # two dates of birth in the exports: the age follows the latest, said beside it (the
+    # loader's note names one pupil of several; the evidence pack stops on it: sweep pn3)
+    p = _said_of(p, _differing_births(ev), "_births")
     csa = (
         pl.when(pl.col("compulsory_school_age").is_null())
         .then(pl.lit("no date of birth: check compulsory school age"))
         .when(pl.col("compulsory_school_age"))
         .then(pl.lit("of compulsory school age"))
         .otherwise(pl.lit("NOT of compulsory school age: no penalty notice"))
-    )
+    ) + pl.col("_births").fill_null("")
 
     def reached_words(days: pl.Expr, before: str, after: str = "") -> pl.Expr:
         """"reached 10 school days, tell the local authority (...)" (``before`` and

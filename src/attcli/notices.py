@@ -843,6 +843,11 @@ def _compulsory_school_age(
     if pupil.height == 0:
         return None  # in no export: said by the caller
     dob = _pupil_dob(pupil)
+    from attcli.calendar import differing_births_text
+
+    births = differing_births_text(upn, pupil.sort("date").get_column("dob").to_list())
+    if births is not None:  # (the latest kept with the notice: `pn next` reads no register)
+        warnings.append(births)
     if dob is None:
         warnings.append(
             f"no date of birth for {upn} in the exports: attcli cannot tell whether the pupil "

@@ -30,7 +30,11 @@ import polars as pl
 from attcli import clock as _clock
 from attcli import percent
 from attcli.absence import two_upn_reasons
-from attcli.calendar import compulsory_school_age_window, not_of_compulsory_school_age_text
+from attcli.calendar import (
+    compulsory_school_age_window,
+    differing_births_text,
+    not_of_compulsory_school_age_text,
+)
 from attcli.codes import CODE_BY_NAME, MISSING_MARK
 from attcli.config import IMPROVEMENT_WEEKS, NOTICE_TO_IMPROVE_ACTION, Config, Stage, letter_name
 from attcli.contacts import Contact
@@ -710,6 +714,24 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
                 "corrected in the MIS, would change this)"
             )
         )
+    elif pack.made_on > (ended := compulsory_school_age_window(row["dob"])[1]):
+        # of the age on the as-of date, no longer today: a notice is issued after the
+        # request, so none can follow it (DOMAIN.md 5; `pn record` refuses one dated
+        # outside compulsory school age)
+        out.append(
+            Problem(
+                f"compulsory school age ended on {ended:%d/%m/%Y} (born {row['dob']:%d/%m/%Y}), "
+                f"before this pack was made ({pack.made_on:%d/%m/%Y}): a {notice} issued now "
+                "would be about a pupil no longer of compulsory school age, and only such a "
+                "pupil can be its subject"
+            )
+        )
+    births = _differing_births(pack.rec)
+    if births is not None:
+        # (the latest is the one used, as the loader's note says; but the pack shows the
+        # date of birth to the local authority, and compulsory school age decides which
+        # sessions count and whether a notice can be issued: DOMAIN.md 5, 12)
+        out.append(Problem(births))
     n = len(pack.sessions)
     # a notice to improve too: seeds 000 (4.3) and 001 (21.3 a) offer one only "if the
     # national threshold has been met" (DOMAIN.md 9: "the attendance record and the
@@ -753,6 +775,17 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
             )
         )
     return out
+
+
+def _differing_births(rec: PupilRecord) -> str | None:
+    """The pupil's dates of birth where the rows the pack reads give more than one (two
+    exports, or a date corrected in the MIS between them), oldest row's first: said, as
+    a disagreement between exports is a conflict to resolve, never guessed (DOMAIN.md
+    12)."""
+    reg = rec.register
+    if "dob" not in reg.columns:
+        return None
+    return differing_births_text(rec.upn, reg.sort("date").get_column("dob").to_list())
 
 
 def _older_than_on_record(pack: Pack, config: Config) -> list[Problem]:
