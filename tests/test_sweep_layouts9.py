@@ -142,3 +142,47 @@ def test_word_sheets_that_are_no_class_are_not_read_as_forms(tmp_path: Path) -> 
         assert _of(result, "reg_group") == {"A10000000001": {None}, "A10000000002": {None}}
         said = _said(result)
         assert "pupils' form:" not in said and "(one register saved in parts, a sheet each)" in said
+
+
+def _power_bi(path: Path) -> Path:
+    """Arbor's Power BI connector's ATTENDANCE dataset as its help page lays it out
+    (STUDENT_ID, APPLICATION_ID, RAW_MARK, MARK_CODE, MINUTES_LATE, PERIOD, DATE, IS_...):
+    a row a roll call, PERIOD MORNING or AFTERNOON, DATE ISO.  Student 1234 present Mon 7
+    to Fri 11 Sep 2026; 1235 too but N both sessions of Wed 9 Sep."""
+    import datetime as dt
+
+    rows = ["STUDENT_ID,APPLICATION_ID,RAW_MARK,MARK_CODE,MINUTES_LATE,PERIOD,DATE,IS_PRESENT,"
+            "IS_AUTHORIZED_ABSENT,IS_UNAUTHORIZED_ABSENT,IS_POSSIBLE_ATTENDANCE"]  # fmt: skip
+    for sid in (1234, 1235):
+        for d in (dt.date(2026, 9, 7) + dt.timedelta(n) for n in range(5)):
+            for period, mark, code in (("MORNING", "/", "PRESENT_AM"), ("AFTERNOON", "\\", "PRESENT_PM")):
+                if sid == 1235 and d.day == 9:
+                    mark, code, flags = "N", "NO_REASON_YET", "FALSE,FALSE,TRUE,TRUE"
+                else:
+                    flags = "TRUE,FALSE,FALSE,TRUE"
+                rows.append(f"{sid},uk_swd_137264,{mark},{code},,{period},{d.isoformat()},{flags}")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_arbor_s_power_bi_attendance_dataset_is_read_as_a_register_of_roll_calls(tmp_path: Path) -> None:
+    """Refused as "a per-pupil attendance summary (columns 'IS_PRESENT', ...)": its RAW_MARK
+    and PERIOD were no mark's or session's header.  Now read, a row a session, keyed by
+    Arbor's student id (said): 1234 10 of 10 attended, 1235 8 of 10 and 2 unauthorised.  A
+    lesson register's "Period" (P1, P2) is still no session: refused as before."""
+    result = load_registers([_power_bi(tmp_path / "attendance.csv")])
+    assert result.keyed_by == "mis_id"
+    counts = (
+        result.register.group_by("upn", pl.col("category").cast(pl.String))
+        .len()
+        .sort("upn", "category")
+        .rows()
+    )
+    assert [(str(u), c, n) for u, c, n in counts] == [
+        ("1234", "present", 10), ("1235", "present", 8), ("1235", "unauthorised", 2),
+    ]  # fmt: skip
+    assert "pupils are identified by their MIS id (column 'STUDENT_ID')" in _said(result)
+    lesson = tmp_path / "lesson.csv"
+    lesson.write_text("UPN,Surname,Forename,Date,Period,Mark\nA100000000001,P1,K1,07/09/2026,P1,/\n")
+    with pytest.raises(InputError, match="missing session"):
+        load_registers([lesson])
