@@ -186,3 +186,19 @@ def test_arbor_s_power_bi_attendance_dataset_is_read_as_a_register_of_roll_calls
     lesson.write_text("UPN,Surname,Forename,Date,Period,Mark\nA100000000001,P1,K1,07/09/2026,P1,/\n")
     with pytest.raises(InputError, match="missing session"):
         load_registers([lesson])
+
+
+def test_a_power_bi_dataset_of_two_arbor_sites_keyed_by_student_id_is_refused(tmp_path: Path) -> None:
+    """APPLICATION_ID "can be concatenated with STUDENT_ID to get a unique value across MAT
+    data": a trust's dataset of two sites may hold two children under one STUDENT_ID, so
+    it is refused in one line naming the column and the sites, never read as one pupil."""
+    path = _power_bi(tmp_path / "trust.csv")
+    path.write_text(path.read_text().replace("1235,uk_swd_137264", "1235,uk_swd_200001"))
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    text = str(info.value)
+    assert (
+        "the rows are of 2 MIS sites (column 'APPLICATION_ID': 'uk_swd_137264', "
+        "'uk_swd_200001'), and the pupils are keyed by 'STUDENT_ID'"
+    ) in text
+    assert "\n" not in text

@@ -70,6 +70,9 @@ SESSION_FIELDS: dict[str, tuple[str, ...]] = {
     # A register whose session is its time (Arbor's startDatetime): AM/PM from the time.
     "datetime": ("Start Datetime", "Start Date Time", "Session Start", "Datetime", "Date Time"),
     "start_time": ("Start Time", "Session Start Time", "Time"),
+    # The MIS site a row's pupil id belongs to (Arbor's Power BI APPLICATION_ID): an id is
+    # unique only within one site, so a file of two sites is refused (sweep layouts9)
+    "mis_site": ("Application ID",),
 }
 #: Packed marks: one row per pupil, a start date and a string of marks (AM, PM, AM, ...).
 PACKED_FIELDS: dict[str, tuple[str, ...]] = {

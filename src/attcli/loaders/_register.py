@@ -3021,6 +3021,7 @@ def load_long(
 ) -> tuple[pl.DataFrame, FileReport]:
     mark = layout.cols["mark"]
     frame = _read(layout, [], warnings)
+    _one_mis_site(layout, frame)
     frame.insert_column(frame.width, frame.get_column(mark).alias("raw_mark"))  # shared
     # every read column's distinct values in one query, for all that follow (issue 15)
     seen = _Distinct(layout.cols.values(), {"raw_mark": mark})
@@ -3047,6 +3048,29 @@ def load_long(
     )
     report.typed_apart = apart
     return out, report
+
+
+def _one_mis_site(layout: _Layout, frame: pl.DataFrame) -> None:
+    """A register keyed by an MIS id whose rows name two MIS sites (Arbor's Power BI
+    ``APPLICATION_ID``: "concatenated with STUDENT_ID to get a unique value across MAT
+    data"), refused in one line: one id may be two children of two schools, read as one.
+    With a UPN, or one site, the column is not needed (sweep layouts9)."""
+    if "mis_site" not in layout.cols or layout.key != "mis_id":
+        return
+    from attcli.lookup import distinct
+
+    sites = distinct(frame.get_column(layout.cols["mis_site"])).drop_nulls().cast(pl.String)
+    sites = sites.str.strip_chars().filter(sites.str.strip_chars() != "").unique().sort()
+    if sites.len() > 1:
+        shown = ", ".join(repr(s) for s in sites.head(3).to_list()) + (" ..." if sites.len() > 3 else "")
+        raise input_error(
+            f"the rows are of {sites.len()} MIS sites (column {layout.header('mis_site')!r}: "
+            f"{shown}), and the pupils are keyed by {layout.header('mis_id')!r}, an id unique "
+            "only within one site: two schools' children may share one id",
+            file=layout.file,
+            hint="export the register with a UPN column, or check each school's register "
+            "(filtered to its site) in its own workspace",
+        )
 
 
 def _clock(minutes: int) -> str:
