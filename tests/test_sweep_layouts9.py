@@ -56,9 +56,12 @@ def test_a_sheet_named_as_a_year_group_gives_its_pupils_that_year() -> None:
     """Names that are a year group and nothing else; a form's code, a week, a bare number
     or a letter are none (never a year guessed from a name that is not one)."""
     for name, year in [("Year 7", "7"), ("Yr 10", "10"), ("Y8", "8"), ("NC Year 9", "9"),
-                       ("Reception", "R"), ("Year R", "R"), ("Year 7 - 7B", "7")]:  # fmt: skip
+                       ("Reception", "R"), ("Year R", "R"), ("Year 7 - 7B", "7"),
+                       ("Year R - RB", "R"), ("Reception - RH", "R")]:  # fmt: skip
         assert sheet_year(name) == year, name
-    for name in ["7A", "7", "R", "RB", "Week 7", "Sheet7", "Year 7 - Week 1", "Year 8 - 7B", "Oak", "N1"]:
+    assert sheet_form("Reception - RH") == "RH" and sheet_form("Year 7 - RB") is None
+    for name in ["7A", "7", "R", "RB", "Week 7", "Sheet7", "Year 7 - Week 1", "Year 8 - 7B", "Oak", "N1",
+                 "Year R - 7B", "Reception Notes"]:
         assert sheet_year(name) is None, name
 
 

@@ -793,7 +793,10 @@ _CLASS_WORD = re.compile(r"[A-Z][a-z]{2,14}")
 #: "YR", "Reception"): a bare "7" or "R" is no year's name (a week, a sheet's number)
 _YEAR_NAME = re.compile(r"(?i)^(?:(?:nc\s*year|year|yr|y)\s*(?:1[0-4]|[1-9]|r)|reception)$")
 #: a year group written before a form ("Year 7 - 7B", "Y7 7B")
-_YEAR_BEFORE = re.compile(r"(?i)^(?:year|yr|y)\s*(?P<year>1[0-3]|[1-9])\s*[-\u2013:,]?\s*(?P<form>.+)$")
+_YEAR_BEFORE = re.compile(
+    r"(?i)^(?:(?:year|yr|y)\s*(?P<year>1[0-3]|[1-9]|r)|(?P<reception>reception))"
+    r"\s*[-\u2013:,]?\s*(?P<form>.+)$"
+)  # (and a reception class after its year: "Year R - RB", "Reception - RH": layouts9)
 
 
 def sheet_form(name: str, *, words: bool = False) -> str | None:
@@ -811,7 +814,8 @@ def sheet_form(name: str, *, words: bool = False) -> str | None:
         return rest if re.fullmatch(r"[^\W_][\w-]{0,9}", rest) else None
     if (year := _YEAR_BEFORE.match(text)) is not None:
         form = _FORM_CODE.match(year["form"])
-        return year["form"] if form is not None and form["year"] == year["year"] else None
+        of = (year["year"] or "R").upper()
+        return year["form"] if form is not None and (form["year"] or "R").upper() == of else None
     if _FORM_CODE.match(text):
         return text
     if words and _CLASS_WORD.fullmatch(text) and text.lower() not in _NOT_CLASSES:
@@ -827,7 +831,7 @@ def sheet_year(name: str) -> str | None:
     layouts9)."""
     text = " ".join(name.split())
     if (year := _YEAR_BEFORE.match(text)) is not None and sheet_form(text) is not None:
-        return year["year"]
+        return (year["year"] or "R").upper()
     return year_group_of(text) if _YEAR_NAME.match(text) else None
 
 
