@@ -205,3 +205,8 @@ def test_a_power_bi_dataset_of_two_arbor_sites_keyed_by_student_id_is_refused(tm
         "'uk_swd_200001'), and the pupils are keyed by 'STUDENT_ID'"
     ) in text
     assert "\n" not in text
+    one, other = tmp_path / "a.csv", tmp_path / "b.csv"
+    one.write_text(_power_bi(tmp_path / "x.csv").read_text())
+    other.write_text(one.read_text().replace("uk_swd_137264", "uk_swd_200001"))
+    with pytest.raises(InputError, match="are of two MIS sites .'uk_swd_137264' and 'uk_swd_200001'."):
+        load_registers([one, other])

@@ -573,6 +573,7 @@ def load_registers(
             keys.append((layout.file, layout.key, layout.header(layout.key)))
     if progress is not None:
         progress(str(paths[-1]), total, total)
+    _one_site(reports)
     register = _one_school(_combine(frames), reports)
     _no_file_unmarked(register, reports)
     _marked_ends(register, reports)  # (before blank sessions go: they show when it was made)
@@ -608,6 +609,24 @@ def load_registers(
         typed_apart=typed_apart,
         listed_births=_listed_births(pupils),
     )
+
+
+def _one_site(reports: list[FileReport]) -> None:
+    """Files keyed by an MIS id whose rows name different MIS sites (Arbor's Power BI
+    ``APPLICATION_ID``), refused in one line: an id is unique only within a site, so two
+    schools' children under one id would be read as one pupil (sweep layouts9)."""
+    sites: dict[str, str] = {}
+    for r in reports:
+        if r.mis_site is not None:
+            sites.setdefault(r.mis_site, r.path)
+    if len(sites) > 1:
+        (a, fa), (b, fb) = list(sites.items())[:2]
+        raise InputError(
+            f"{fa} and {fb} are of two MIS sites ({a!r} and {b!r}) and their pupils are keyed "
+            "by an MIS id, unique only within one site: two schools' children may share one id",
+            hint="export the registers with a UPN column, or check each school's register in "
+            "its own workspace",
+        )
 
 
 def _typed_apart(register: pl.DataFrame, reports: list[FileReport]) -> tuple[TypedApart, ...]:

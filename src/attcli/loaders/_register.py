@@ -202,6 +202,9 @@ class FileReport:
     #: packed marks: each line's start date (``line``, ``start``), the day a mark's
     #: position in its string is counted from (:func:`packed_position`); None otherwise
     starts: pl.DataFrame | None = field(default=None, compare=False, repr=False)
+    #: the one MIS site its rows name (Arbor's Power BI ``APPLICATION_ID``) where its
+    #: pupils are keyed by an MIS id, unique only within a site (sweep layouts9)
+    mis_site: str | None = None
 
 
 @dataclass
@@ -3021,7 +3024,7 @@ def load_long(
 ) -> tuple[pl.DataFrame, FileReport]:
     mark = layout.cols["mark"]
     frame = _read(layout, [], warnings)
-    _one_mis_site(layout, frame)
+    site = _one_mis_site(layout, frame)
     frame.insert_column(frame.width, frame.get_column(mark).alias("raw_mark"))  # shared
     # every read column's distinct values in one query, for all that follow (issue 15)
     seen = _Distinct(layout.cols.values(), {"raw_mark": mark})
@@ -3047,16 +3050,18 @@ def load_long(
         layout, "long", frame.height, out, skipped + _unused_columns(layout, used), keys
     )
     report.typed_apart = apart
+    report.mis_site = site
     return out, report
 
 
-def _one_mis_site(layout: _Layout, frame: pl.DataFrame) -> None:
+def _one_mis_site(layout: _Layout, frame: pl.DataFrame) -> str | None:
     """A register keyed by an MIS id whose rows name two MIS sites (Arbor's Power BI
     ``APPLICATION_ID``: "concatenated with STUDENT_ID to get a unique value across MAT
     data"), refused in one line: one id may be two children of two schools, read as one.
-    With a UPN, or one site, the column is not needed (sweep layouts9)."""
+    With a UPN the column is not needed; one site is returned, for the files given
+    together to be compared (:func:`attcli.loaders._one_site`) (sweep layouts9)."""
     if "mis_site" not in layout.cols or layout.key != "mis_id":
-        return
+        return None
     from attcli.lookup import distinct
 
     sites = distinct(frame.get_column(layout.cols["mis_site"])).drop_nulls().cast(pl.String)
@@ -3071,6 +3076,7 @@ def _one_mis_site(layout: _Layout, frame: pl.DataFrame) -> None:
             hint="export the register with a UPN column, or check each school's register "
             "(filtered to its site) in its own workspace",
         )
+    return sites.item() if sites.len() == 1 else None
 
 
 def _clock(minutes: int) -> str:
