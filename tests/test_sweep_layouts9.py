@@ -118,6 +118,7 @@ def test_reception_classes_and_classes_named_by_a_word_are_read_as_forms(tmp_pat
     them (A1's year unknown)."""
     for name in ["RB", "R1", "Oak", "Willow"]:
         assert sheet_form(name, words=True) == name
+    assert sheet_form("Oak Class") == "Oak" and sheet_form("Whole Class") is None
     path = _book(tmp_path / "classes.xlsx", {
         "RB": [(1, None)], "RH": [(2, None)], "Oak": [(3, None)], "Willow": [(4, None)],
     })  # fmt: skip

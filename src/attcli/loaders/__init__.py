@@ -776,9 +776,14 @@ def _load_file(
 _FORM_WORD = re.compile(r"(?i)^\s*(?:form|class|tutor\s+group|reg(?:istration)?\s+group)\s+")
 
 
+#: "Class" after a class's name ("Oak Class", as primaries often say it: sweep layouts9)
+_CLASS_AFTER = re.compile(r"(?i)\s+class\s*$")
+
+
 def _form_key(text: str) -> str:
-    """A form's name, or a sheet's, compared: case, spaces and a leading "Form" aside."""
-    return re.sub(r"\s+", "", _FORM_WORD.sub("", text)).lower()
+    """A form's name, or a sheet's, compared: case, spaces and a leading "Form" (or a
+    trailing "Class": "Oak Class" is Oak) aside."""
+    return re.sub(r"\s+", "", _CLASS_AFTER.sub("", _FORM_WORD.sub("", text))).lower()
 
 
 #: a form's code as a school writes it: its year (1 to 13) and letters, perhaps a digit
@@ -821,7 +826,7 @@ _YEAR_BEFORE = re.compile(
 def sheet_form(name: str, *, words: bool = False) -> str | None:
     """The form a sheet's name plainly is, as a form cell would hold it, or None: a form's
     code ("7A", a reception class's "RB"), after a word that says it is one ("Form 8C",
-    "Class Oak", "Tutor group 8X": one word after it) or after its year ("Year 7 - 7B": the
+    "Class Oak", "Tutor group 8X": one word after it; "Oak Class") or after its year ("Year 7 - 7B": the
     form's year that year).  "Sheet1", "Summary", "Notes", a date, a week ("7 Sep", "Week
     1") or a year group alone ("Year 7") is no form (sweep layouts8).  ``words``: a class
     named by one capitalised word ("Oak") is one too, unless the word names a sheet, a
@@ -831,6 +836,13 @@ def sheet_form(name: str, *, words: bool = False) -> str | None:
     if (labelled := _FORM_WORD.match(text)) is not None:
         rest = text[labelled.end():]
         return rest if re.fullmatch(r"[^\W_][\w-]{0,9}", rest) else None
+    if (after := _CLASS_AFTER.search(text)) is not None:  # ("Oak Class", "RB Class")
+        word = text[: after.start()]
+        return (
+            word
+            if re.fullmatch(r"[^\W_][\w-]{0,9}", word) and word.lower() not in _NOT_CLASSES
+            else None
+        )
     if (year := _YEAR_BEFORE.match(text)) is not None:
         form = _FORM_CODE.match(year["form"])
         of = (year["year"] or "R").upper()
