@@ -129,6 +129,17 @@ def test_reception_classes_and_classes_named_by_a_word_are_read_as_forms(tmp_pat
     }  # fmt: skip
     assert _of(result, "year_group")["A10000000001"] == {None}
     assert "pupils' form: 'RB', 'RH', 'Oak', 'Willow'" in _said(result)
+    # with a form column the rows' forms stand: a word is no certain form, so an "Oak"
+    # sheet neither refuses its "Ash" pupil nor fills a blank form cell
+    import openpyxl
+
+    path = _book(tmp_path / "column.xlsx", {"Oak": [(1, "Ash"), (2, "Ash")], "Willow": [(3, "Willow")]}, "Class")
+    book = openpyxl.load_workbook(path)
+    for row in range(12, 22):
+        book["Oak"].cell(row, 4).value = None
+    book.save(path)
+    forms = _of(load_registers([path]), "reg_group")
+    assert forms["A10000000001"] == {"Ash"} and forms["A10000000002"] == {None}
 
 
 def test_word_sheets_that_are_no_class_are_not_read_as_forms(tmp_path: Path) -> None:

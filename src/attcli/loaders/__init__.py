@@ -921,9 +921,12 @@ def _forms_of_sheets(
     column, the rows' own forms stand (each checked against a sheet named as a form:
     :func:`_refuse_other_forms`); a row whose form cell is blank in a sheet named as a form
     is that form's, said."""
-    forms = _sheet_forms(book)
     if any("reg_group" in layout.cols for layout, _f, _r in loaded):
+        # (the rows' forms stand; a class named by a word is no certain form, so its sheet
+        # neither checks the rows' forms nor fills a blank one: sweep layouts9)
+        forms = [sheet_form(name) for _i, name in book.sheets]
         return _blank_forms_of_sheets(path, book, loaded, forms, warnings)
+    forms = _sheet_forms(book)
     if not any(forms):
         return loaded
     read = [
