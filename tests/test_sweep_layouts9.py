@@ -19,7 +19,9 @@ from attcli.loaders import load_registers, sheet_form, sheet_year
 from test_sweep_layouts6 import _DAYS
 
 
-def _book(path: Path, sheets: dict[str, list[tuple[int, str | None]]], column: str | None = None) -> Path:
+def _book(
+    path: Path, sheets: dict[str, list[tuple[int, str | None]]], column: str | None = None
+) -> Path:
     """A sheet a name of ``sheets``, each pupil ``(i, value)`` (UPN A1000000000i) present
     both sessions of Mon 7 to Fri 11 Sep 2026 (10 sessions); with ``column``, that column
     holding each pupil's ``value`` (a year group or a form)."""
@@ -29,7 +31,9 @@ def _book(path: Path, sheets: dict[str, list[tuple[int, str | None]]], column: s
     book.remove(book.active)
     for name, pupils in sheets.items():
         sheet = book.create_sheet(name)
-        sheet.append(["UPN", "Surname", "Forename", *([column] if column else []), "Date", "Session", "Mark"])
+        sheet.append(
+            ["UPN", "Surname", "Forename", *([column] if column else []), "Date", "Session", "Mark"]
+        )
         for i, value in pupils:
             for d in _DAYS[:5]:
                 for session, mark in (("AM", "/"), ("PM", "\\")):
@@ -60,8 +64,20 @@ def test_a_sheet_named_as_a_year_group_gives_its_pupils_that_year() -> None:
                        ("Year R - RB", "R"), ("Reception - RH", "R")]:  # fmt: skip
         assert sheet_year(name) == year, name
     assert sheet_form("Reception - RH") == "RH" and sheet_form("Year 7 - RB") is None
-    for name in ["7A", "7", "R", "RB", "Week 7", "Sheet7", "Year 7 - Week 1", "Year 8 - 7B", "Oak", "N1",
-                 "Year R - 7B", "Reception Notes"]:
+    for name in [
+        "7A",
+        "7",
+        "R",
+        "RB",
+        "Week 7",
+        "Sheet7",
+        "Year 7 - Week 1",
+        "Year 8 - 7B",
+        "Oak",
+        "N1",
+        "Year R - 7B",
+        "Reception Notes",
+    ]:
         assert sheet_year(name) is None, name
 
 
@@ -99,7 +115,9 @@ def test_a_year_group_sheet_holding_another_year_s_pupil_is_refused_and_a_blank_
     assert "row 12" in text and "\n" not in text.strip()
     import openpyxl
 
-    path = _book(tmp_path / "b.xlsx", {"Year 7": [(1, "7"), (2, "7")], "Year 8": [(3, "8")]}, "Year")
+    path = _book(
+        tmp_path / "b.xlsx", {"Year 7": [(1, "7"), (2, "7")], "Year 8": [(3, "8")]}, "Year"
+    )
     book = openpyxl.load_workbook(path)
     for row in range(12, 22):
         book["Year 7"].cell(row, 4).value = None  # (A2's year cells blank)
@@ -133,7 +151,11 @@ def test_reception_classes_and_classes_named_by_a_word_are_read_as_forms(tmp_pat
     # sheet neither refuses its "Ash" pupil nor fills a blank form cell
     import openpyxl
 
-    path = _book(tmp_path / "column.xlsx", {"Oak": [(1, "Ash"), (2, "Ash")], "Willow": [(3, "Willow")]}, "Class")
+    path = _book(
+        tmp_path / "column.xlsx",
+        {"Oak": [(1, "Ash"), (2, "Ash")], "Willow": [(3, "Willow")]},
+        "Class",
+    )
     book = openpyxl.load_workbook(path)
     for row in range(12, 22):
         book["Oak"].cell(row, 4).value = None
@@ -170,7 +192,10 @@ def _power_bi(path: Path) -> Path:
             "IS_AUTHORIZED_ABSENT,IS_UNAUTHORIZED_ABSENT,IS_POSSIBLE_ATTENDANCE"]  # fmt: skip
     for sid in (1234, 1235):
         for d in (dt.date(2026, 9, 7) + dt.timedelta(n) for n in range(5)):
-            for period, mark, code in (("MORNING", "/", "PRESENT_AM"), ("AFTERNOON", "\\", "PRESENT_PM")):
+            for period, mark, code in (
+                ("MORNING", "/", "PRESENT_AM"),
+                ("AFTERNOON", "\\", "PRESENT_PM"),
+            ):
                 if sid == 1235 and d.day == 9:
                     mark, code, flags = "N", "NO_REASON_YET", "FALSE,FALSE,TRUE,TRUE"
                 else:
@@ -180,7 +205,9 @@ def _power_bi(path: Path) -> Path:
     return path
 
 
-def test_arbor_s_power_bi_attendance_dataset_is_read_as_a_register_of_roll_calls(tmp_path: Path) -> None:
+def test_arbor_s_power_bi_attendance_dataset_is_read_as_a_register_of_roll_calls(
+    tmp_path: Path,
+) -> None:
     """Refused as "a per-pupil attendance summary (columns 'IS_PRESENT', ...)": its RAW_MARK
     and PERIOD were no mark's or session's header.  Now read, a row a session, keyed by
     Arbor's student id (said): 1234 10 of 10 attended, 1235 8 of 10 and 2 unauthorised.  A
@@ -198,12 +225,16 @@ def test_arbor_s_power_bi_attendance_dataset_is_read_as_a_register_of_roll_calls
     ]  # fmt: skip
     assert "pupils are identified by their MIS id (column 'STUDENT_ID')" in _said(result)
     lesson = tmp_path / "lesson.csv"
-    lesson.write_text("UPN,Surname,Forename,Date,Period,Mark\nA100000000001,P1,K1,07/09/2026,P1,/\n")
+    lesson.write_text(
+        "UPN,Surname,Forename,Date,Period,Mark\nA100000000001,P1,K1,07/09/2026,P1,/\n"
+    )
     with pytest.raises(InputError, match="missing session"):
         load_registers([lesson])
 
 
-def test_a_power_bi_dataset_of_two_arbor_sites_keyed_by_student_id_is_refused(tmp_path: Path) -> None:
+def test_a_power_bi_dataset_of_two_arbor_sites_keyed_by_student_id_is_refused(
+    tmp_path: Path,
+) -> None:
     """APPLICATION_ID "can be concatenated with STUDENT_ID to get a unique value across MAT
     data": a trust's dataset of two sites may hold two children under one STUDENT_ID, so
     it is refused in one line naming the column and the sites, never read as one pupil."""
@@ -220,5 +251,7 @@ def test_a_power_bi_dataset_of_two_arbor_sites_keyed_by_student_id_is_refused(tm
     one, other = tmp_path / "a.csv", tmp_path / "b.csv"
     one.write_text(_power_bi(tmp_path / "x.csv").read_text())
     other.write_text(one.read_text().replace("uk_swd_137264", "uk_swd_200001"))
-    with pytest.raises(InputError, match="are of two MIS sites .'uk_swd_137264' and 'uk_swd_200001'."):
+    with pytest.raises(
+        InputError, match="are of two MIS sites .'uk_swd_137264' and 'uk_swd_200001'."
+    ):
         load_registers([one, other])
