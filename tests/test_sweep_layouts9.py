@@ -112,7 +112,8 @@ def test_a_year_group_sheet_holding_another_year_s_pupil_is_refused_and_a_blank_
                                                      "Year 8": [(3, "8")]}, "Year")])  # fmt: skip
     text = str(info.value)
     assert "sheet 'Year 7' holds a pupil of year group 'Year 8'" in text
-    assert "row 12" in text and "\n" not in text.strip()
+    # (the first sheet named too, as the others are: "a.xlsx, row 12" named none)
+    assert "a.xlsx, sheet 'Year 7', row 12" in text and "\n" not in text.strip()
     import openpyxl
 
     path = _book(

@@ -279,7 +279,9 @@ def open_layout(
     read the looked-after column alone).  Without, they are found (not
     "columns not used") but not read: a command whose output has none of them does not
     pay for them (six of the bench export's fifteen columns: issue 15)."""
-    src = open_source(path, trust_utf8=trust_utf8, sheet=sheet or 0)
+    # (a workbook read a sheet at a time names each sheet in its notes and errors, the
+    # first too: "row 25: footer row 'Total' skipped" named no sheet: sweep layouts9)
+    src = open_source(path, trust_utf8=trust_utf8, sheet=sheet or 0, named=sheet is not None)
     try:
         if src.kind == "xlsx" and sheet is None:
             src, spec, match = _register_sheet(path, src, specs, columns, trust_utf8)
