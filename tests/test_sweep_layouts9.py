@@ -256,3 +256,22 @@ def test_a_power_bi_dataset_of_two_arbor_sites_keyed_by_student_id_is_refused(
         InputError, match="are of two MIS sites .'uk_swd_137264' and 'uk_swd_200001'."
     ):
         load_registers([one, other])
+
+
+def test_the_pupil_record_names_a_form_with_no_year_as_a_form_not_a_year(tmp_path: Path) -> None:
+    """A pupil whose form comes from a sheet ("Oak", "RB") and whose year is unknown: the
+    record's head read "K3 P3  UPN A10000000003  Year Oak", a year that is no year.  Now
+    "Oak" alone, as check's lines give it ("7A" without a year); a year and form still
+    read "Year 7 7A"."""
+    from clirun import run_cli
+
+    example_config = tmp_path / "attcli.toml"
+    example_config.write_text('[school]\nname = "Ash Primary School"\n', encoding="utf-8")
+    path = _book(tmp_path / "classes.xlsx", {"RB": [(1, None)], "Oak": [(3, None)]})
+    code, out, err = run_cli("pupil", "A10000000003", path, "-c", example_config, width=80)
+    assert code == 0, err
+    assert out.splitlines()[0].rstrip() == "K3 P3  UPN A10000000003  Oak"
+    years = _book(tmp_path / "years.xlsx", {"Year 7": [(1, "7A")], "Year 8": [(2, "8C")]}, "Form")
+    code, out, err = run_cli("pupil", "A10000000001", years, "-c", example_config, width=80)
+    assert code == 0, err
+    assert out.splitlines()[0].rstrip() == "K1 P1  UPN A10000000001  Year 7 7A"
