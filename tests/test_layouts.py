@@ -722,7 +722,7 @@ def test_unknown_headers_print_the_lines_to_add_and_those_lines_work():
         "row per pupil per session), missing pupil id: upn (looked for: 'UPN', 'Unique Pupil "
         "Number', 'Pupil UPN'); or mis_id (looked for: 'MIS ID', 'Person ID', 'Student ID'); "
         "mark (looked for: 'Mark', 'Code', 'Attendance Mark', 'Attendance Code', 'Session "
-        "Mark'). Headers found on line 1: 'Pupil ID', 'Surname', 'Forename', 'Date', 'Session', "
+        "Mark', 'Raw Mark'). Headers found on line 1: 'Pupil ID', 'Surname', 'Forename', 'Date', 'Session', "
         "'Att Code'. If these columns hold them, tell attcli in attcli.toml (the field, then the "
         "header as the export writes it):\n"
         "[columns]\n"

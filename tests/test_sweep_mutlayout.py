@@ -106,12 +106,13 @@ def test_a_column_of_words_some_short_is_never_offered_as_the_mark(tmp_path):
 
 
 def test_a_session_column_under_another_name_is_offered(tmp_path):
-    """A long register whose session column is headed 'Period': the hint offers it as the
-    session in attcli.toml (only a column headed 'AM' or 'PM' is never the session)."""
-    text = _refusal(tmp_path, "UPN,Surname,Forename,Date,Period,Mark\nA1,S,F,09/09/2026,AM,/\n")
+    """A long register whose session column is headed 'Half': the hint offers it as the
+    session in attcli.toml (only a column headed 'AM' or 'PM' is never the session).  (A
+    'Period' of session words is read as the session since layouts9: Arbor's PERIOD.)"""
+    text = _refusal(tmp_path, "UPN,Surname,Forename,Date,Half,Mark\nA1,S,F,09/09/2026,AM,/\n")
     assert text.endswith(
         "If these columns hold them, tell attcli in attcli.toml (the field, then the header "
-        'as the export writes it):\n[columns]\nsession = "Period"'
+        'as the export writes it):\n[columns]\nsession = "Half"'
     )
 
 

@@ -1064,9 +1064,12 @@ def render_record(rec: PupilRecord, console: Console) -> None:
     head.append(f"  UPN {_t(rec.upn, 20)}")
     if rec.typed is not None:
         head.append(f" (typed {_t(rec.typed, 20)}: the same id without its leading zeros)")
-    group = " ".join(x for x in (_t(r["year_group"], 6), _t(r["reg_group"], 12)) if x)
+    # ("Year 7 7A"; a form with no year alone, as check's lines give it: a form named by
+    # its sheet, "Oak", read "Year Oak", a year that is none: sweep layouts9)
+    year, form = _t(r["year_group"], 6), _t(r["reg_group"], 12)
+    group = " ".join([*([f"Year {year}"] if year else []), *([form] if form else [])])
     if group:
-        head.append(f"  Year {group}")
+        head.append(f"  {group}")
     if r["dob"]:
         head.append(f"  born {r['dob']:%d/%m/%Y}")
     # (a shorter period, asked for with --from or all an export that starts late holds,

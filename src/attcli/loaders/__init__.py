@@ -564,6 +564,7 @@ def load_registers(
                 _refuse_other_forms(name, layout, frame)
             warnings.append(_form_sheets_note(str(path), book))
             loaded = _forms_of_sheets(str(path), book, loaded, warnings)
+            loaded = _years_of_sheets(str(path), book, loaded, warnings)
             loaded = _pupils_who_moved(str(path), book, loaded, warnings)
         for layout, frame, report in loaded:
             report.preset = preset
@@ -572,6 +573,7 @@ def load_registers(
             keys.append((layout.file, layout.key, layout.header(layout.key)))
     if progress is not None:
         progress(str(paths[-1]), total, total)
+    _one_site(reports)
     register = _one_school(_combine(frames), reports)
     _no_file_unmarked(register, reports)
     _marked_ends(register, reports)  # (before blank sessions go: they show when it was made)
@@ -607,6 +609,24 @@ def load_registers(
         typed_apart=typed_apart,
         listed_births=_listed_births(pupils),
     )
+
+
+def _one_site(reports: list[FileReport]) -> None:
+    """Files keyed by an MIS id whose rows name different MIS sites (Arbor's Power BI
+    ``APPLICATION_ID``), refused in one line: an id is unique only within a site, so two
+    schools' children under one id would be read as one pupil (sweep layouts9)."""
+    sites: dict[str, str] = {}
+    for r in reports:
+        if r.mis_site is not None:
+            sites.setdefault(r.mis_site, r.path)
+    if len(sites) > 1:
+        (a, fa), (b, fb) = list(sites.items())[:2]
+        raise InputError(
+            f"{fa} and {fb} are of two MIS sites ({a!r} and {b!r}) and their pupils are keyed "
+            "by an MIS id, unique only within one site: two schools' children may share one id",
+            hint="export the registers with a UPN column, or check each school's register in "
+            "its own workspace",
+        )
 
 
 def _typed_apart(register: pl.DataFrame, reports: list[FileReport]) -> tuple[TypedApart, ...]:
@@ -756,36 +776,105 @@ def _load_file(
 _FORM_WORD = re.compile(r"(?i)^\s*(?:form|class|tutor\s+group|reg(?:istration)?\s+group)\s+")
 
 
+#: "Class" after a class's name ("Oak Class", as primaries often say it: sweep layouts9)
+_CLASS_AFTER = re.compile(r"(?i)\s+class\s*$")
+
+
 def _form_key(text: str) -> str:
-    """A form's name, or a sheet's, compared: case, spaces and a leading "Form" aside."""
-    return re.sub(r"\s+", "", _FORM_WORD.sub("", text)).lower()
+    """A form's name, or a sheet's, compared: case, spaces and a leading "Form" (or a
+    trailing "Class": "Oak Class" is Oak) aside."""
+    return re.sub(r"\s+", "", _CLASS_AFTER.sub("", _FORM_WORD.sub("", text))).lower()
 
 
 #: a form's code as a school writes it: its year (1 to 13) and letters, perhaps a digit
 #: after ("7A", "10X", "7Ma", "8C1", "11-X"), not a day and month ("7 Sep"), a weekday
-#: ("1 Mon"), a week ("2 wk"), an ordinal ("2nd") or a time ("10am")
+#: ("1 Mon"), a week ("2 wk"), an ordinal ("2nd") or a time ("10am"); or a reception
+#: class's, R and one letter or digit ("RB", "RH", "R1": sweep layouts9; "Raw", "Red" are
+#: words)
 _FORM_CODE = re.compile(
-    r"(?i)^(?P<year>1[0-3]|[1-9])[\s-]?(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-    r"|mon|tue|wed|thu|fri|sat|sun)[a-z]*$|(?:st|nd|rd|th|am|pm|wks?)$)[a-z]{1,3}[0-9]?$"
+    r"(?i)^(?:(?P<year>1[0-3]|[1-9])[\s-]?(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov"
+    r"|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*$|(?:st|nd|rd|th|am|pm|wks?)$)[a-z]{1,3}[0-9]?"
+    r"|R[a-z0-9])$"
 )
+#: a class named by one word, as primaries name them ("Oak", "Willow", "Kingfisher"): read
+#: as a form only where every sheet of the workbook is named as a form (:func:`_sheet_forms`),
+#: and never one of these words, which name a sheet, a period or a group of pupils that is
+#: no class (sweep layouts9)
+_NOT_CLASSES = frozenset(
+    "sheet sheets summary notes note data export exports report reports register registers "
+    "attendance marks codes key lookup cover contents index info chart charts pivot raw master "
+    "copy old new backup archive draft final totals total all whole school pupils students "
+    "children list names roll boys girls male female week weeks term terms half autumn spring "
+    "summer daily weekly monthly termly morning afternoon year years form forms class classes "
+    "group groups reception nursery present absent absence absences late lates persistent "
+    "authorised unauthorised leavers joiners new starters current previous last this next "
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
+    "friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
+)
+_CLASS_WORD = re.compile(r"[A-Z][a-z]{2,14}")
+#: a year group's name and nothing else ("Year 7", "Yr 10", "Y8", "NC Year 9", "Year R",
+#: "YR", "Reception"): a bare "7" or "R" is no year's name (a week, a sheet's number)
+_YEAR_NAME = re.compile(r"(?i)^(?:(?:nc\s*year|year|yr|y)\s*(?:1[0-4]|[1-9]|r)|reception)$")
 #: a year group written before a form ("Year 7 - 7B", "Y7 7B")
-_YEAR_BEFORE = re.compile(r"(?i)^(?:year|yr|y)\s*(?P<year>1[0-3]|[1-9])\s*[-\u2013:,]?\s*(?P<form>.+)$")
+_YEAR_BEFORE = re.compile(
+    r"(?i)^(?:(?:year|yr|y)\s*(?P<year>1[0-3]|[1-9]|r)|(?P<reception>reception))"
+    r"\s*[-\u2013:,]?\s*(?P<form>.+)$"
+)  # (and a reception class after its year: "Year R - RB", "Reception - RH": layouts9)
 
 
-def sheet_form(name: str) -> str | None:
+def sheet_form(name: str, *, words: bool = False) -> str | None:
     """The form a sheet's name plainly is, as a form cell would hold it, or None: a form's
-    code ("7A"), after a word that says it is one ("Form 8C", "Class Oak", "Tutor group
-    8X": one word after it) or after its year ("Year 7 - 7B": the form's year that year).
-    "Sheet1", "Summary", "Notes", a date, a week ("7 Sep", "Week 1") or a year group
-    alone ("Year 7") is no form (sweep layouts8)."""
+    code ("7A", a reception class's "RB"), after a word that says it is one ("Form 8C",
+    "Class Oak", "Tutor group 8X": one word after it; "Oak Class") or after its year ("Year 7 - 7B": the
+    form's year that year).  "Sheet1", "Summary", "Notes", a date, a week ("7 Sep", "Week
+    1") or a year group alone ("Year 7") is no form (sweep layouts8).  ``words``: a class
+    named by one capitalised word ("Oak") is one too, unless the word names a sheet, a
+    period or a group that is no class (:data:`_NOT_CLASSES`); said only of a workbook
+    every sheet of which is so named (:func:`_sheet_forms`, sweep layouts9)."""
     text = " ".join(name.split())
     if (labelled := _FORM_WORD.match(text)) is not None:
         rest = text[labelled.end():]
         return rest if re.fullmatch(r"[^\W_][\w-]{0,9}", rest) else None
+    if (after := _CLASS_AFTER.search(text)) is not None:  # ("Oak Class", "RB Class")
+        word = text[: after.start()]
+        return (
+            word
+            if re.fullmatch(r"[^\W_][\w-]{0,9}", word) and word.lower() not in _NOT_CLASSES
+            else None
+        )
     if (year := _YEAR_BEFORE.match(text)) is not None:
         form = _FORM_CODE.match(year["form"])
-        return year["form"] if form is not None and form["year"] == year["year"] else None
-    return text if _FORM_CODE.match(text) else None
+        of = (year["year"] or "R").upper()
+        return year["form"] if form is not None and (form["year"] or "R").upper() == of else None
+    if _FORM_CODE.match(text):
+        return text
+    if words and _CLASS_WORD.fullmatch(text) and text.lower() not in _NOT_CLASSES:
+        return text
+    return None
+
+
+def sheet_year(name: str) -> str | None:
+    """The year group a sheet's name plainly is (normalised, as a year column's cell is
+    read: "7", "R"), or None: a year's name alone ("Year 7", "Y8", "Reception") or before
+    a form of that year ("Year 7 - 7B").  A form's code ("7A", "RB"), a bare number, a
+    week or a word gives none: a year is never guessed from a name that is not one (sweep
+    layouts9)."""
+    text = " ".join(name.split())
+    if (year := _YEAR_BEFORE.match(text)) is not None and sheet_form(text) is not None:
+        return (year["year"] or "R").upper()
+    return year_group_of(text) if _YEAR_NAME.match(text) else None
+
+
+def _sheet_forms(book: FormSheets) -> list[str | None]:
+    """The form each sheet of a workbook a group a sheet is named as (:func:`sheet_form`);
+    a class named by a word ("Oak") only where every sheet is named as a form, so that a
+    word beside a sheet that is no form's ("Oak" beside "Sheet1") is not taken for a class
+    (sweep layouts9)."""
+    names = [name for _i, name in book.sheets]
+    if all(sheet_form(n, words=True) is not None for n in names):
+        return [sheet_form(n, words=True) for n in names]
+    return [sheet_form(n) for n in names]
 
 
 def _refuse_other_forms(name: str, layout: _Layout, frame: pl.DataFrame) -> None:
@@ -832,9 +921,12 @@ def _forms_of_sheets(
     column, the rows' own forms stand (each checked against a sheet named as a form:
     :func:`_refuse_other_forms`); a row whose form cell is blank in a sheet named as a form
     is that form's, said."""
-    forms = [sheet_form(name) for _i, name in book.sheets]
     if any("reg_group" in layout.cols for layout, _f, _r in loaded):
+        # (the rows' forms stand; a class named by a word is no certain form, so its sheet
+        # neither checks the rows' forms nor fills a blank one: sweep layouts9)
+        forms = [sheet_form(name) for _i, name in book.sheets]
         return _blank_forms_of_sheets(path, book, loaded, forms, warnings)
+    forms = _sheet_forms(book)
     if not any(forms):
         return loaded
     read = [
@@ -859,6 +951,73 @@ def _forms_of_sheets(
             dtype = frame.schema.get("reg_group", pl.Categorical)
             frame = frame.with_columns(pl.lit(form, pl.String).cast(dtype).alias("reg_group"))
         out.append((layout, frame, report))
+    return out
+
+
+def _years_of_sheets(
+    path: str,
+    book: FormSheets,
+    loaded: list[tuple[Any, pl.DataFrame, Any]],
+    warnings: list[str],
+) -> list[tuple[Any, pl.DataFrame, Any]]:
+    """A workbook a year group a sheet ("Year 7", "Year 8", "Reception"; or a form a sheet
+    named with its year, "Year 7 - 7B"): each sheet whose name is plainly a year group
+    (:func:`sheet_year`) gives its rows that year where they have no year column, said in
+    one note.  With a year column, the rows' own years stand: a row of another year in
+    such a sheet is refused in one line (the sheet or the row is wrong: attcli does not
+    choose), a blank cell is the sheet's year, said.  A sheet named otherwise ("7A", "Oak",
+    "Sheet1") gives no year: none is guessed from a name that is no year's (sweep
+    layouts9)."""
+    years = [sheet_year(name) for _i, name in book.sheets]
+    if not any(years):
+        return loaded
+    named = [(name, year) for (_i, name), year in zip(book.sheets, years, strict=True) if year]
+    if not any("year_group" in layout.cols for layout, _f, _r in loaded):
+        read = ", ".join(f"{name!r} as {year_group_label(year)}" for name, year in named)
+        warnings.append(
+            f"{path}: the rows have no year group column, so each sheet named as a year group "
+            f"gives its pupils that year: {read}"
+        )
+        return [
+            (layout, frame.with_columns(pl.lit(year, pl.String).cast(frame.schema["year_group"]).alias("year_group"))
+             if year else frame, report)
+            for (layout, frame, report), year in zip(loaded, years, strict=True)
+        ]  # fmt: skip
+    out = []
+    said = []
+    for (_i, name), (layout, frame, report), year in zip(book.sheets, loaded, years, strict=True):
+        if year is not None and "year_group" in layout.cols:
+            other = (
+                frame.filter(pl.col("year_group").cast(pl.String).ne(year))
+                .sort("line")
+                .select(pl.col("year_group").cast(pl.String), "line")
+            )
+            if other.height:
+                value, line = other.row(0)
+                raise InputError(
+                    f"sheet {name!r} holds a pupil of year group {year_group_label(value)!r}: a "
+                    f"sheet named as a year group ({year_group_label(year)}) is read as that "
+                    "year's register",
+                    file=layout.file,
+                    line=line,
+                    column=layout.header("year_group"),
+                    unit="row",
+                    hint="a workbook of one sheet a year group is read only where each sheet "
+                    "holds its year's pupils: correct the sheet or the pupil's year in the MIS, "
+                    "or export the whole school's register as one sheet",
+                )
+            if frame.get_column("year_group").null_count():
+                n = frame.filter(pl.col("year_group").is_null()).get_column("upn").n_unique()
+                said.append(f"{n} in sheet {name!r} as {year_group_label(year)}")
+                frame = frame.with_columns(
+                    pl.col("year_group").cast(pl.String).fill_null(year).cast(frame.schema["year_group"])
+                )
+        out.append((layout, frame, report))
+    if said:
+        warnings.append(
+            f"{path}: pupils whose year group cell is blank read as in their sheet's year group: "
+            f"{', '.join(said)}"
+        )
     return out
 
 
@@ -1033,7 +1192,11 @@ def _form_sheets_note(path: str, book: FormSheets) -> str:
     )
     # (sheets whose names are no form's, "Sheet1" and "Sheet2" a week each: one register
     # saved in parts, not said to be forms: sweep layouts8)
-    parts = "a sheet a form" if any(sheet_form(n) for _i, n in book.sheets) else "in parts, a sheet each"
+    parts = (
+        "a sheet a form" if any(_sheet_forms(book))
+        else "a sheet a year group" if any(sheet_year(n) for _i, n in book.sheets)
+        else "in parts, a sheet each"
+    )  # fmt: skip
     return (
         f"{path}: sheets {names} each hold a register with the same headings (one register "
         f"saved {parts}): read together, as exports given at once{others}"

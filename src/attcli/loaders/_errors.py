@@ -14,8 +14,9 @@ _SHEET_LABEL = re.compile(r"(?i)\.xls[xm], sheet '.*'$")
 
 
 def sheet_label(file: str, sheet: str) -> str:
-    """How messages name a workbook's sheet other than its first: ``book.xlsx, sheet
-    'Data'``."""
+    """How messages name a workbook's sheet other than its first, or any sheet of a
+    workbook read a sheet at a time (one register saved a sheet a form): ``book.xlsx,
+    sheet 'Data'``."""
     return f"{file}, sheet {sheet!r}"
 
 

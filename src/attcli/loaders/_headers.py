@@ -64,10 +64,15 @@ PUPIL_FIELDS: dict[str, tuple[str, ...]] = {
 SESSION_FIELDS: dict[str, tuple[str, ...]] = {
     "date": ("Date", "Session Date", "Attendance Date"),
     "session": ("Session", "Session Name", "AM/PM"),
-    "mark": ("Mark", "Code", "Attendance Mark", "Attendance Code", "Session Mark"),
+    # ("Raw Mark": Arbor's Power BI connector's ATTENDANCE dataset, RAW_MARK, the DfE code
+    # beside MARK_CODE's meaning, PRESENT_AM: sweep layouts9)
+    "mark": ("Mark", "Code", "Attendance Mark", "Attendance Code", "Session Mark", "Raw Mark"),
     # A register whose session is its time (Arbor's startDatetime): AM/PM from the time.
     "datetime": ("Start Datetime", "Start Date Time", "Session Start", "Datetime", "Date Time"),
     "start_time": ("Start Time", "Session Start Time", "Time"),
+    # The MIS site a row's pupil id belongs to (Arbor's Power BI APPLICATION_ID): an id is
+    # unique only within one site, so a file of two sites is refused (sweep layouts9)
+    "mis_site": ("Application ID",),
 }
 #: Packed marks: one row per pupil, a start date and a string of marks (AM, PM, AM, ...).
 PACKED_FIELDS: dict[str, tuple[str, ...]] = {
@@ -488,6 +493,16 @@ def adjust_from_values(
             map(_time_of_day, stamps)
         ):
             found["datetime"] = found.pop("session")
+    if "session" not in found and "session" not in fixed:
+        # a roll call's period named as Arbor's Power BI connector names it (PERIOD:
+        # MORNING, AFTERNOON): the session where every value below is a session's word; a
+        # lesson's period ('P1', '3') is none (sweep layouts9)
+        for i, c in enumerate(cells):
+            if normalise_header(c) in _PERIOD_HEADERS and i not in match.claimed():
+                words = _column_values(sample, i)
+                if words and all(_SESSION_CELL.match(v) for v in words):
+                    found["session"] = i
+                    break
     one = _date_and_session_column(found, fixed, values)
     if one is not None:
         found["date"] = found["session"] = one
@@ -510,6 +525,11 @@ def adjust_from_values(
             f"no session column: each row's session (AM or PM) is read from its time in "
             f"column {cells[timed]!r}"
         )
+
+
+#: Headers of a column that may hold the session by another name ("PERIOD": MORNING,
+#: AFTERNOON), read as the session only where its values are sessions' words.
+_PERIOD_HEADERS = frozenset({"period", "rollcallperiod", "registrationperiod"})
 
 
 def _date_and_session_column(

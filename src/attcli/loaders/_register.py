@@ -202,6 +202,9 @@ class FileReport:
     #: packed marks: each line's start date (``line``, ``start``), the day a mark's
     #: position in its string is counted from (:func:`packed_position`); None otherwise
     starts: pl.DataFrame | None = field(default=None, compare=False, repr=False)
+    #: the one MIS site its rows name (Arbor's Power BI ``APPLICATION_ID``) where its
+    #: pupils are keyed by an MIS id, unique only within a site (sweep layouts9)
+    mis_site: str | None = None
 
 
 @dataclass
@@ -276,7 +279,9 @@ def open_layout(
     read the looked-after column alone).  Without, they are found (not
     "columns not used") but not read: a command whose output has none of them does not
     pay for them (six of the bench export's fifteen columns: issue 15)."""
-    src = open_source(path, trust_utf8=trust_utf8, sheet=sheet or 0)
+    # (a workbook read a sheet at a time names each sheet in its notes and errors, the
+    # first too: "row 25: footer row 'Total' skipped" named no sheet: sweep layouts9)
+    src = open_source(path, trust_utf8=trust_utf8, sheet=sheet or 0, named=sheet is not None)
     try:
         if src.kind == "xlsx" and sheet is None:
             src, spec, match = _register_sheet(path, src, specs, columns, trust_utf8)
@@ -3021,6 +3026,7 @@ def load_long(
 ) -> tuple[pl.DataFrame, FileReport]:
     mark = layout.cols["mark"]
     frame = _read(layout, [], warnings)
+    site = _one_mis_site(layout, frame)
     frame.insert_column(frame.width, frame.get_column(mark).alias("raw_mark"))  # shared
     # every read column's distinct values in one query, for all that follow (issue 15)
     seen = _Distinct(layout.cols.values(), {"raw_mark": mark})
@@ -3046,7 +3052,33 @@ def load_long(
         layout, "long", frame.height, out, skipped + _unused_columns(layout, used), keys
     )
     report.typed_apart = apart
+    report.mis_site = site
     return out, report
+
+
+def _one_mis_site(layout: _Layout, frame: pl.DataFrame) -> str | None:
+    """A register keyed by an MIS id whose rows name two MIS sites (Arbor's Power BI
+    ``APPLICATION_ID``: "concatenated with STUDENT_ID to get a unique value across MAT
+    data"), refused in one line: one id may be two children of two schools, read as one.
+    With a UPN the column is not needed; one site is returned, for the files given
+    together to be compared (:func:`attcli.loaders._one_site`) (sweep layouts9)."""
+    if "mis_site" not in layout.cols or layout.key != "mis_id":
+        return None
+    from attcli.lookup import distinct
+
+    sites = distinct(frame.get_column(layout.cols["mis_site"])).drop_nulls().cast(pl.String)
+    sites = sites.str.strip_chars().filter(sites.str.strip_chars() != "").unique().sort()
+    if sites.len() > 1:
+        shown = ", ".join(repr(s) for s in sites.head(3).to_list()) + (" ..." if sites.len() > 3 else "")
+        raise input_error(
+            f"the rows are of {sites.len()} MIS sites (column {layout.header('mis_site')!r}: "
+            f"{shown}), and the pupils are keyed by {layout.header('mis_id')!r}, an id unique "
+            "only within one site: two schools' children may share one id",
+            file=layout.file,
+            hint="export the register with a UPN column, or check each school's register "
+            "(filtered to its site) in its own workspace",
+        )
+    return sites.item() if sites.len() == 1 else None
 
 
 def _clock(minutes: int) -> str:

@@ -124,7 +124,9 @@ class Unchecked(Exception):
     whole-file pass then finds whether it is UTF-8, and any other damage, as it names it)."""
 
 
-def open_source(path: str | Path, *, trust_utf8: bool = False, sheet: int = 0) -> Source:
+def open_source(
+    path: str | Path, *, trust_utf8: bool = False, sheet: int = 0, named: bool = False
+) -> Source:
     """The file's head and how to read it.  ``trust_utf8``: a CSV file whose head is UTF-8
     is not decoded in the pass over the whole file (a third of that pass, issue 15); the
     caller reads it with Polars, which validates every cell, and on any failure opens it
@@ -197,7 +199,7 @@ def open_source(path: str | Path, *, trust_utf8: bool = False, sheet: int = 0) -
         _sniff_csv(p, name, first)
         return _open_csv(p, name, first, size, trust_utf8)
     _sniff_xlsx(p, name, first, size)
-    if sheet:
+    if sheet or named:  # (``named``: the first sheet read as one of several, named too)
         name = sheet_label(name, sheet_names(p)[sheet])
     return _open_xlsx(p, name, sheet)
 
