@@ -109,8 +109,8 @@ def test_sheets_not_named_as_forms_are_not_checked_as_forms_nor_their_pupils_mov
     assert "moved form" not in said and "the rows have no form column" not in said
     assert "(one register saved in parts, a sheet each)" in said
     assert (
-        "1 pupil in two sheets on different days, of one form or none, read as one pupil (the "
-        "sheets parts of one register, not forms): A10000000001 ('Sheet1' then 'Sheet2')"
+        "1 pupil in two sheets on different days, of one form or none, read as one pupil (its two "
+        "sheets read as parts of one register): A10000000001 ('Sheet1' then 'Sheet2')"
     ) in said
 
 

@@ -98,7 +98,7 @@ def test_a_workbook_a_year_group_a_sheet_gives_each_pupil_its_sheet_s_year(tmp_p
         "the rows have no year group column, so each sheet named as a year group gives its "
         "pupils that year: 'Year 7' as Year 7, 'Year 8' as Year 8, 'Reception' as Reception"
     ) in said
-    assert "(one register saved a sheet a year group)" in said
+    assert "(one register saved with a sheet for each year group)" in said
     assert result.register.height == 40
 
 

@@ -180,7 +180,7 @@ def test_a_casebook_row_whose_period_began_after_a_holiday_says_where_it_began()
         return CaseRow("", "A", "A, B", "5", "5A", 170, 200, 85.0, case, False)
 
     assert note_of(row(moved)) == (
-        "its 4 weeks from 02/11/2026, the first school day after the holiday"
+        "period of 4 weeks from 02/11/2026, the first school day after the holiday"
     )
     plain = Case(stage=red, since=dt.date(2026, 10, 12), status="monitoring",
                  period_end=dt.date(2026, 11, 8))  # fmt: skip

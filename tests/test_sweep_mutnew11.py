@@ -264,7 +264,7 @@ def test_a_workbook_a_form_a_sheet_is_read_only_as_one_register_a_form_a_sheet(
     assert code == 0, err
     assert (
         "sheets 'Form 7A' and '7b' each hold a register with the same headings (one register "
-        "saved a sheet a form): read together, as exports given at once; sheets 'Summary' "
+        "saved with a sheet for each form): read together, as exports given at once; sheets 'Summary' "
         "and 'Notes' hold no register and are not read"
     ) in err
     # one pupil in two sheets (last week's copy and this week's): not a form a sheet

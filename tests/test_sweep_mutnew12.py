@@ -216,7 +216,7 @@ def test_a_pupil_in_three_form_sheets_is_said_once_a_form_and_two_sessions_alike
     assert rows.height == 20 and rows.get_column("upn").len() == rows.select("date", "session").n_unique()
     said = " ".join(" ".join(result.warnings).split())
     assert "1 pupil in two form sheets read as one pupil who moved form" in said
-    assert "newest: A10000000003 ('7A' then '7B' then '7C')" in said
+    assert "latest sheet's: A10000000003 ('7A' then '7B' then '7C')" in said
     assert (
         "2 sessions of a pupil in two form sheets marked alike in both, read once: "
         "A10000000003 11/09/2026 AM '/' in sheets '7B' and '7C' ..."

@@ -204,8 +204,9 @@ def test_three_pupils_who_moved_form_are_each_named_and_no_more_implied(tmp_path
     book.save(path)
     said = [w for w in load_registers([path]).warnings if "moved form" in w]
     assert said == [
-        f"{path}: 3 pupils in two form sheets read as one pupil who moved form, each session's "
-        "form its sheet's, the form as of the date checked the newest: A10000000001 ('7A' then "
+        f"{path}: 3 pupils in two form sheets read as one pupil who moved form: each session "
+        "counted in its sheet's form, and the pupil's form as of the date checked is the latest "
+        "sheet's: A10000000001 ('7A' then "
         "'7B'), A10000000002 ('7A' then '7B'), A10000000003 ('7A' then '7B')"
     ]
 

@@ -259,7 +259,7 @@ def test_layouts8s_lines_said_only_of_what_they_are(tmp_path: Path) -> None:
     weeks = {"7A": [(1, _DAYS[:5])], "Sheet2": [(1, _DAYS[5:])]}
     said = _said(load_registers([_book(tmp_path / "w.xlsx", weeks, {"7A": "7A", "Sheet2": "7A"})]))
     assert "moved form" not in said, said
-    assert "(one register saved a sheet a form)" in said, said
+    assert "(one register saved with a sheet for each form)" in said, said
     assert "1 pupil in two sheets on different days, of one form or none, read as one pupil" in said
 
     head = "UPN,Surname,Forename,Date,Session,Mark"

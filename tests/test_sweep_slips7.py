@@ -127,7 +127,7 @@ def test_a_red_letter_sent_after_the_last_school_day_is_monitored_from_september
     assert "decide by hand" not in out
     # (the row says where the 4 weeks began: its since is the letter's date; leftovers18)
     assert "│ 18/07/2026 │ 30/09/2026  │" in out, out
-    assert "Red letter (monitoring; its 4 weeks from 03/09/2026, the first school day" in out
+    assert "Red letter (monitoring; period of 4 weeks from 03/09/2026, the first school day" in out
     # the pupil record's ladder line says from when its weeks count
     code, out, err = run_cli("pupil", "A", export, "-c", config, width=200)
     assert code == 0, err

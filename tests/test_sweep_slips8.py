@@ -57,11 +57,11 @@ def test_a_run_from_another_schools_folder_names_the_school_its_history_knows(
     said = " ".join(err.split())
     assert code == 1, said
     assert said == (
-        f"error: no letters: {whose} or the contacts: these are another school's exports, "
-        "whose letters would carry Riverside Primary School's letterhead; give that school's "
-        "workspace (--workspace DIR, or --config FILE); or, if these are one year group's "
-        "exports of pupils all new since (a new Year 7 or Reception), give the school's "
-        "whole contacts export as --contacts: it holds pupils this workspace knows"
+        f"error: no letters: {whose} or the contacts: if these are another school's exports, "
+        "whose letters would carry Riverside Primary School's letterhead, give that school's "
+        "workspace (--workspace DIR, or --config FILE); if they are one year group's, of "
+        "pupils all new since then (a new Year 7 or Reception), give the school's whole "
+        "contacts export as --contacts (it holds pupils this workspace knows)"
     )
     assert history.read_bytes() == before and not (tmp_path / "l").exists()
     # the LA's monthly return, under Riverside's URN and recorded in its history: the same

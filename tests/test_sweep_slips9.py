@@ -81,7 +81,7 @@ def test_the_las_files_of_one_year_groups_export_after_a_whole_school_run_are_re
     # the figures for the trust, named as the school's: the same
     code, out, err = run_cli("summary", year7, "-c", config, "-o", tmp_path / "s.summary.json")
     assert code == 1 and "no summary: 12 pupils of the run" in err, out + err
-    assert "the summary for the trust is of the whole school" in " ".join(err.split()), err
+    assert "the summary for the trust covers the whole school" in " ".join(err.split()), err
     code, out, err = run_cli(*ret, whole, "-o", tmp_path / "sep.csv")
     assert code == 0, err
     assert "RUN" in (tmp_path / "sep.csv").read_text(encoding="utf-8-sig")
@@ -91,7 +91,7 @@ def test_the_las_files_of_one_year_groups_export_after_a_whole_school_run_are_re
     assert code == 0, err
     said = " ".join((out + err).split())
     assert "12 pupils of the run as of 02/10/2026 are in none of these exports: all of Year 8" in said
-    assert "their runs, if any, are not listed here" in said, said
+    assert "any absence of theirs is not listed here" in said, said
 
 
 def test_a_new_year_7s_letters_with_its_years_contacts_alone_say_to_give_the_schools_contacts(
@@ -131,8 +131,8 @@ def test_a_new_year_7s_letters_with_its_years_contacts_alone_say_to_give_the_sch
     assert code == 1, out + err
     assert f"this workspace ({config.parent}) is Riverside" in " ".join(err.split()), err
     ask += ("-c", config)
-    assert "or the contacts: these are another school's exports" in err, err
-    assert "if these are one year group's exports of pupils all new since" in err, err
+    assert "or the contacts: if these are another school's exports" in err, err
+    assert "if they are one year group's, of pupils all new since then" in err, err
     assert "give the school's whole contacts export as --contacts" in err, err
     code, out, err = run_cli(*ask, "--contacts", whole)
     assert code == 0, err
@@ -179,8 +179,8 @@ def test_a_relative_attcli_workspace_run_from_another_folder_is_not_told_to_make
     said = " ".join(err.split())
     assert code == 1 and not out, said
     assert said == (
-        "error: ATTCLI_WORKSPACE 'Attendance': no such folder in the folder attcli is run "
-        f"from ({downloads}), where a folder named without its whole path is looked for: "
+        f"error: ATTCLI_WORKSPACE 'Attendance': no such folder in {downloads} (the folder "
+        "attcli was run from, where a folder named without its whole path is looked for): "
         "set ATTCLI_WORKSPACE to the workspace's whole path (the folder holding its "
         "attcli.toml)"
     )

@@ -389,11 +389,11 @@ def test_letters_refuse_exports_sharing_no_pupil_with_this_years_letters(
     want = (
         f"error: no letters: this workspace ({ws.parent}) is Riverside Primary School's (URN "
         "100001), and none of the 12 pupils its history knows (its letters this school year) "
-        "is in these exports (12 pupils) or the contacts: these are another school's exports, "
-        "whose letters would carry Riverside Primary School's letterhead; give that school's "
-        "workspace (--workspace DIR, or --config FILE); or, if these are one year group's "
-        "exports of pupils all new since (a new Year 7 or Reception), give the school's "
-        "whole contacts export as --contacts: it holds pupils this workspace knows"
+        "is in these exports (12 pupils) or the contacts: if these are another school's exports, "
+        "whose letters would carry Riverside Primary School's letterhead, give that school's "
+        "workspace (--workspace DIR, or --config FILE); if they are one year group's, of "
+        "pupils all new since then (a new Year 7 or Reception), give the school's whole "
+        "contacts export as --contacts (it holds pupils this workspace knows)"
     )
     for extra in ([], ["--dry-run"]):
         code, _, err = run_cli("letters", exp, "--contacts", book, "-c", ws, "--out",

@@ -614,8 +614,8 @@ def run_cme(
         )
         if filtered:
             loaded.warnings.insert(
-                0, f"{filtered}: their runs, if any, are not listed here; give the whole "
-                "school's register export to see every pupil's",
+                0, f"{filtered}; any absence of theirs is not listed here: give the whole "
+                "school's register export to see every pupil",
             )  # fmt: skip
     contact_frame, book = None, None
     # (the part-time section's pupils too: named by the list)

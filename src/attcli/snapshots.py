@@ -254,18 +254,18 @@ def refuse_strangers(
     found = unknown_to_history(store, config, upns, as_of, year)
     if found is None or (contacts is not None and found[1] & set(contacts)):
         return
-    raise AttcliError(
-        f"no {what}: {found[0]}{' or the contacts' if contacts is not None else ''}: these "
-        f"are another school's exports, whose {what} {would.format(workspace_school(config))}; "
-        f"{GIVE_THE_SCHOOLS}"
-        + (
-            "; or, if these are one year group's exports of pupils all new since (a new "
-            "Year 7 or Reception), give the school's whole contacts export as --contacts: "
-            "it holds pupils this workspace knows"
-            if by_year_group and contacts is not None
-            else ""
+    head = f"no {what}: {found[0]}{' or the contacts' if contacts is not None else ''}"
+    whose = f"{what} {would.format(workspace_school(config))}"
+    if by_year_group and contacts is not None:
+        # two ways on, each with its "if": never "these are another school's" and then
+        # "or, if these are one year group's" (sweep looks16)
+        raise AttcliError(
+            f"{head}: if these are another school's exports, whose {whose}, "
+            f"{GIVE_THE_SCHOOLS}; if they are one year group's, of pupils all new since "
+            "then (a new Year 7 or Reception), give the school's whole contacts export as "
+            "--contacts (it holds pupils this workspace knows)"
         )
-    )
+    raise AttcliError(f"{head}: these are another school's exports, whose {whose}; {GIVE_THE_SCHOOLS}")
 
 
 def refuse_strangers_of(
@@ -316,7 +316,7 @@ def refuse_filtered(
     said = filtered_of_year(config, in_exports, as_of)
     if said:
         raise AttcliError(
-            f"no {what}: {said}: the {what} {for_whom} is of the whole school; give the "
+            f"no {what}: {said}; the {what} {for_whom} covers the whole school: give the "
             "whole school's register export (every year group)"
         )
 

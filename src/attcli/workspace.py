@@ -124,10 +124,10 @@ def _named(folder: Path, how: str) -> Workspace:
         # a folder set once for every run, named as from one folder: read from whichever
         # attcli runs in, and `init` there would start a second workspace (sweep slips9)
         raise AttcliError(
-            f"{how} {str(folder)!r}: no such folder in the folder attcli is run from "
-            f"({shown(str(Path.cwd()))}), where a folder named without its whole path is "
-            f"looked for: set {ENV_VAR} to the workspace's whole path (the folder holding "
-            f"its {CONFIG_NAME})"
+            f"{how} {str(folder)!r}: no such folder in {shown(str(Path.cwd()))} (the folder "
+            "attcli was run from, where a folder named without its whole path is looked "
+            f"for): set {ENV_VAR} to the workspace's whole path (the folder holding its "
+            f"{CONFIG_NAME})"
         )
     if not folder.is_dir():
         raise AttcliError(

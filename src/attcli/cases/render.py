@@ -106,7 +106,7 @@ def note_of(r: CaseRow, lines: tuple = ()) -> str:
         f"held for review: {c.held}" if c.held else "",
         c.not_now or "", r.band_letter,
         waits_text(c), passed_text(c),
-        f"its {moved}" if (moved := moved_weeks_text(c)) else "",
+        f"period of {moved}" if (moved := moved_weeks_text(c)) else "",
     ]  # fmt: skip
     if c.end_unknown:  # (no date in ``period ends``: docs/cases.md step 2)
         parts.append(f"period ends {END_UNKNOWN_TEXT}")
@@ -432,7 +432,7 @@ def print_text(result: CasesResult, console: Any) -> None:
                     f"{'; ' + waits_text(r.case) if waits_text(r.case) else ''}"
                     f"{'; ' + passed_text(r.case) if r.case.passed else ''}{_recorded(r.case)}"
                     f"{'; ' + r.case.not_now if r.case.not_now else ''}"
-                    f"{'; its ' + moved_weeks_text(r.case) if moved_weeks_text(r.case) else ''}"
+                    f"{'; period of ' + moved_weeks_text(r.case) if moved_weeks_text(r.case) else ''}"
                     f"{'; ' + r.note if r.note else ''})",
                     _shown(r.case.since),
                     _end(r.case),

@@ -782,7 +782,7 @@ def _one_school_of(
     which = listed([f"{names.get(k, k)} ({k})" for k in sorted(said.schools)])
     raise AttcliError(
         f"{parent.strip()!r} names notices on record about {upn} at two schools, {which}: "
-        "two children and two parents under the same ids, whose notices are counted apart; "
+        "two children and two parents sharing these ids, whose notices are counted separately; "
         "give --contacts FILE (the contacts export of the child's school) to say which"
     )
 

@@ -1151,10 +1151,10 @@ def _pupils_who_moved(
         ):
             forms.setdefault(upn, set()).add(_form_key(form))
     for said, who in (
-        ("in two form sheets read as one pupil who moved form, each session's form its "
-         "sheet's, the form as of the date checked the newest", [u for u in moved if len(forms.get(u, ())) > 1]),
-        ("in two sheets on different days, of one form or none, read as one pupil (the "
-         "sheets parts of one register, not forms)", [u for u in moved if len(forms.get(u, ())) <= 1]),
+        ("in two form sheets read as one pupil who moved form: each session counted in "
+         "its sheet's form, and the pupil's form as of the date checked is the latest sheet's", [u for u in moved if len(forms.get(u, ())) > 1]),
+        ("in two sheets on different days, of one form or none, read as one pupil (its two "
+         "sheets read as parts of one register)", [u for u in moved if len(forms.get(u, ())) <= 1]),
     ):  # fmt: skip
         if who:
             shown = ", ".join(f"{u} ({' then '.join(repr(n) for n in moved[u])})" for u in who[:3])
@@ -1193,8 +1193,8 @@ def _form_sheets_note(path: str, book: FormSheets) -> str:
     # (sheets whose names are no form's, "Sheet1" and "Sheet2" a week each: one register
     # saved in parts, not said to be forms: sweep layouts8)
     parts = (
-        "a sheet a form" if any(_sheet_forms(book))
-        else "a sheet a year group" if any(sheet_year(n) for _i, n in book.sheets)
+        "with a sheet for each form" if any(_sheet_forms(book))
+        else "with a sheet for each year group" if any(sheet_year(n) for _i, n in book.sheets)
         else "in parts, a sheet each"
     )  # fmt: skip
     return (

@@ -678,7 +678,7 @@ def _register_sheet(
             # read, each sheet is a file of its own (sweep layouts6, docs/decisions.md)
             raise FormSheets(
                 f"sheets {names} each hold a register with the same headings (one register "
-                "saved a sheet a form)",
+                "saved with a sheet for each form)",
                 file=path,
                 hint="read by the register's loader a sheet at a time",
                 sheets=tuple((f[0], f[1]) for f in shown),
