@@ -91,6 +91,7 @@ class Figures:
     pn_met: bool
     missing: int
     on_roll: bool
+    ht: tuple[int, int, int, int]  # the half term's possible, attended, auth., unauth.
 
 
 def _pct(att: int, poss: int) -> float | None:
@@ -113,7 +114,26 @@ def _band(att: int, poss: int) -> str | None:
     return "green"
 
 
-def figures(marks: dict[tuple[D, str], str], days: list[D], as_of: D) -> Figures:
+def csa_from(dob: D) -> D:
+    """DOMAIN.md 5: the prescribed day (31 December, 31 March, 31 August) on or after the
+    5th birthday."""
+    try:
+        five = dob.replace(year=dob.year + 5)
+    except ValueError:  # 29 February
+        five = D(dob.year + 5, 3, 1)
+    for day in (D(five.year, 3, 31), D(five.year, 8, 31), D(five.year, 12, 31)):
+        if day >= five:
+            return day
+    raise AssertionError
+
+
+def figures(
+    marks: dict[tuple[D, str], str],
+    days: list[D],
+    as_of: D,
+    csa: D = YEAR_START,
+    held: frozenset | set | None = None,
+) -> Figures:
     """One pupil's figures as of ``as_of``.  ``marks``: (date, session) -> the mark, ""
     a blank cell, a session absent: no row.  ``days``: the school's days in the data."""
     real = sorted(k for k, m in marks.items() if m not in ("", "-", "Z"))
@@ -124,6 +144,8 @@ def figures(marks: dict[tuple[D, str], str], days: list[D], as_of: D) -> Figures
         last = (last[0], "PM")
     sessions = [(d, s) for d in days if d <= as_of for s in SESSIONS]
     poss = att = auth = unauth = missing = 0
+    ht = half_term_of(as_of)
+    half = [0, 0, 0, 0]
     for key in sessions:
         m = marks.get(key)
         if m == "-":
@@ -132,31 +154,41 @@ def figures(marks: dict[tuple[D, str], str], days: list[D], as_of: D) -> Figures
         if first is None or not first <= key <= last:
             continue  # outside the time on roll: not possible
         if m is None or m == "":
-            missing += 1  # no row or a blank cell inside the time on roll
+            # no row or a blank cell inside the time on roll, on a session the school had
+            # (some pupil has a possible mark: not a closure's `#` for everyone)
+            missing += held is None or key in held
             continue
         if m in NOT_POSSIBLE:
             continue
         poss += 1
-        if m in ATTENDED:
-            att += 1
-        elif m in AUTHORISED:
-            auth += 1
-        elif m in UNAUTHORISED:
-            unauth += 1
-        else:
+        i = 1 if m in ATTENDED else 2 if m in AUTHORISED else 3 if m in UNAUTHORISED else 0
+        if i == 0:
             raise AssertionError(f"the generator wrote {m!r}")
-    ht = half_term_of(as_of)
+        att, auth, unauth = att + (i == 1), auth + (i == 2), unauth + (i == 3)
+        if ht and ht[0] <= key[0]:
+            half[0] += 1
+            half[i] += 1
     lates = sum(
         1 for (d, s), m in marks.items() if ht and ht[0] <= d <= as_of and m in LATE
     )
     weeks = sorted({monday(d) for d in days if d <= as_of})[-10:]
     wstart = min(d for d in days if monday(d) == weeks[0])
-    wn = sum(1 for (d, s), m in marks.items() if wstart <= d <= as_of and m in UNAUTHORISED)
+    wn = sum(1 for (d, s), m in marks.items()
+             if max(wstart, csa) <= d <= as_of and m in UNAUTHORISED)
+    # decided (docs/decisions.md): the time on roll runs from the first explicit mark,
+    # `-` included, to the last; `-` is still a missing mark, never a possible session
     last_day = max(d for d in days if d <= as_of)
-    on_roll = last is not None and (last[0] >= last_day or any(
-        m == "-" for (d, s), m in marks.items() if d > last[0]))
+    # (`Z` is off roll: on roll as of the day if the last mark written up to its end is
+    # no `Z` and a mark other than `Z` is written on that day or after)
+    # (decided: on roll when the time on roll reaches the last school day up to the as-of
+    # date: a mark other than `Z` that day, or, the last mark written by then no `Z`, one
+    # on or after it: a pupil joining during a week closed for everyone is on roll)
+    written = sorted(k for k, m in marks.items() if m != "" and k[0] <= as_of)
+    on_roll = any(marks.get((last_day, s), "") not in ("", "Z") for s in SESSIONS) or (
+        bool(written) and marks[written[-1]] != "Z" and any(
+            d >= last_day and m not in ("", "Z") for (d, _), m in marks.items()))
     return Figures(poss, att, auth, unauth, _pct(att, poss), _band(att, poss), lates,
-                   lates >= 4, wstart, wn, wn >= 10, missing, on_roll)
+                   lates >= 4, wstart, wn, wn >= 10, missing, on_roll, tuple(half))
 
 
 def groups(f: Figures) -> set[str]:
@@ -181,9 +213,9 @@ def week_before(as_of: D, days: list[D]) -> D:
     return as_of - (monday(as_of) - weeks[-1])
 
 
-def first_met(marks: dict[tuple[D, str], str], days: list[D], as_of: D) -> D | None:
+def first_met(marks: dict[tuple[D, str], str], days: list[D], as_of: D, csa: D) -> D | None:
     for d in days:
-        if YEAR_START <= d <= as_of and figures(marks, days, d).pn_met:
+        if YEAR_START <= d <= as_of and figures(marks, days, d, csa).pn_met:
             return d
     return None
 
@@ -199,18 +231,22 @@ def oracle(case: Case) -> dict[str, dict]:
         ms.get((d, s), "#") in ("#", "", "Z") for ms in merged.values() for s in SESSIONS)
         and any((d, s) in ms for ms in merged.values() for s in SESSIONS)}
     days = [d for d in term_days() if d <= case.last_day and d not in closed]
+    held = {k for ms in merged.values() for k, m in ms.items()
+            if m not in NOT_POSSIBLE and m not in ("", "-")}
     out = {}
     # DOMAIN.md 2: an as-of date after the data is a loud warning, the figures as of the
     # data's end; NEW is then since a week before that date (decided: "the figures' date")
     as_of = case.as_of
-    if any(days[-1] < d <= as_of for d in term_days()):
-        as_of = days[-1]  # school days after the data: the figures are as of its end
+    if any(case.last_day < d <= as_of for d in term_days()) or as_of > HALF_TERMS[-1][2]:
+        # (after the last half term the config gives, the days are not known: DOMAIN.md 10)
+        as_of = case.last_day  # school days after the data: the figures are as of its end
     before = week_before(as_of, days)
     for upn, ms in merged.items():
-        if not any(d <= as_of and m not in ("", "-", "Z") for (d, _), m in ms.items()):
+        if not any(d <= as_of and m not in ("", "Z") for (d, _), m in ms.items()):
             continue  # on roll only after the as-of date: not in the period
-        f = figures(ms, days, as_of)
-        then = figures(ms, days, before) if any(d <= before for d in days) else None
+        csa = csa_from(case.dob[upn])
+        f = figures(ms, days, as_of, csa, held)
+        then = figures(ms, days, before, csa, held) if any(d <= before for d in days) else None
         new = groups(f) - (groups(then) if then else set())
         if then and f.lates_flag and half_term_of(before) != half_term_of(as_of):
             new.add("lates")  # decided: a new half term's lates reach the flag afresh
@@ -220,9 +256,12 @@ def oracle(case: Case) -> dict[str, dict]:
             "lates_half_term": f.lates, "lates_flag": f.lates_flag,
             "pn_window_start": f.window_start.isoformat(),
             "pn_window_sessions": f.window_sessions, "pn_threshold_met": f.pn_met,
-            "pn_first_met": (lambda d: d and d.isoformat())(first_met(ms, days, as_of)),
+            "pn_first_met": (lambda d: d and d.isoformat())(first_met(ms, days, as_of, csa)),
+            "compulsory_school_age": csa <= as_of,
             "missing_marks": f.missing, "on_roll": f.on_roll,
             "new": sorted(new),
+            "ht_possible": f.ht[0], "ht_attended": f.ht[1], "ht_authorised": f.ht[2],
+            "ht_unauthorised": f.ht[3],
         }  # fmt: skip
     return out
 
@@ -271,7 +310,10 @@ def generate(seed: int) -> Case:
     if r < 0.12:  # a weekend, or a day of the holiday, after the data's last day
         as_of = last_day = rnd.choice([d for d in pool if d.weekday() == 4])
         as_of += rnd.choice([1, 2, 3, 5, 7, 9]) * ONE
-    elif r < 0.2:  # an INSET day or the bank holiday
+    elif r < 0.27 and as_of.weekday() < 4:  # a weekend inside the data
+        last_day = min([d for d in all_days if d > as_of + 4 * ONE][:1] or [as_of])
+        as_of += (5 - as_of.weekday() + rnd.choice([0, 1])) * ONE
+    elif r < 0.35:  # an INSET day or the bank holiday
         as_of = rnd.choice([D(2026, 11, 2), D(2027, 5, 3)] if long else [D(2026, 11, 2)])
         last_day = max(d for d in all_days if d < as_of)
         last_day = rnd.choice([last_day, min(d for d in all_days if d > as_of)])
@@ -282,23 +324,28 @@ def generate(seed: int) -> Case:
     pupils: dict[str, dict] = {}
     n = rnd.randint(3, 30 if rnd.random() < 0.3 else 10)
     kinds = ["plain", "edge", "lates", "pn10", "pn11", "joiner", "leaver", "part", "dual",
-             "allx", "missing", "study", "edge", "pn10", "lates"]
+             "allx", "missing", "study", "edge", "pn10", "lates", "gap", "dashonly", "dashfirst"]
     for i in range(n):
         upn = f"P{i:02d}"
         kind = kinds[i] if i < len(kinds) and rnd.random() < 0.85 else rnd.choice(kinds)
         ms = _fill(rnd, sess, rnd.choice([0.02, 0.05, 0.1, 0.3]))
         case.notes.append(f"{upn}:{kind}")
         if kind == "edge":
-            # exactly on 92 / 90 / 50 % (or one session either side) as of the as-of date
+            # exactly on 92 / 90 / 50 % (or one session either side) as of the as-of date,
+            # or as of last week (its week then all present or all absent)
             pct = rnd.choice([92, 90, 50])
-            poss = len(upto) - len(upto) % 25
+            prev = rnd.random() < 0.4
+            mine = [k for k in sess if k[0] <= (as_of - 7 * ONE if prev else as_of)]
+            poss = len(mine) - len(mine) % 25
             if poss < 25:
-                poss = len(upto)
-            extra = len(upto) - poss  # made not possible: dual registration
+                poss = len(mine)
+            extra = len(mine) - poss  # made not possible: dual registration
             absent = poss * (100 - pct) // 100 + rnd.choice([0, 0, -1, 1])
-            order = list(upto)
+            order = list(mine)
             rnd.shuffle(order)
-            ms = {k: ("/" if k[1] == "AM" else "\\") for k in sess}
+            mine = set(mine)
+            week = rnd.choice(["/", "I", "O"])
+            ms = {k: (week if k not in mine else "/" if k[1] == "AM" else "\\") for k in sess}
             for k in order[:extra]:
                 ms[k] = "D"
             for k in order[extra:extra + absent]:
@@ -349,6 +396,18 @@ def generate(seed: int) -> Case:
             for k in sess:
                 if k[1] == "PM":
                     ms[k] = "C2"
+        elif kind == "dashonly":  # on the register, never marked
+            ms = {k: "-" for k in sess[rnd.randrange(len(sess)):]}
+        elif kind == "dashfirst":  # SIMS's '-' on the first sessions, then marks
+            j = rnd.randrange(len(sess))
+            for k in sess[:j]:
+                ms.pop(k)
+            for k in sess[j:j + rnd.randint(1, 6)]:
+                ms[k] = "-"
+        elif kind == "gap":  # off roll (Z) for a while, then back
+            j = rnd.randrange(len(sess) // 3, len(sess) * 2 // 3)
+            for k in sess[j:j + rnd.randint(2, 30)]:
+                ms[k] = "Z"
         elif kind == "dual":
             for k in sess:
                 if k[0].weekday() == rnd.choice([4, 4, 0]):
@@ -377,13 +436,20 @@ def generate(seed: int) -> Case:
                 for s in SESSIONS:
                     if lo <= (d, s) <= hi and d <= last_day:
                         ms[(d, s)] = "#"
-    if rnd.random() < 0.3:  # a polling day closed for everyone, not in the config
+            if lo == (D(2026, 9, 4), "AM"):  # the year's INSET day before its first day
+                ms[(D(2026, 9, 3), "AM")] = ms[(D(2026, 9, 3), "PM")] = "#"
+    closure = rnd.choice(["", "", "day", "half day", "week"])
+    if closure:  # closed for everyone ('#'), not in the config: a polling day, a
+        # half day, a week of building works
         poll = rnd.choice(days[5:-1] or days)
+        shut = {(poll, "PM")} if closure == "half day" else {(poll, "AM"), (poll, "PM")}
+        if closure == "week":
+            shut = {(d, s) for d in days if monday(d) == monday(poll) for s in SESSIONS}
         for ms in pupils.values():
-            for s in SESSIONS:
-                if (poll, s) in ms and ms[(poll, s)] not in ("", "Z"):
-                    ms[(poll, s)] = "#"
-        case.notes.append(f"polling day {poll}")
+            for k in shut:
+                if k in ms and ms[k] not in ("", "Z"):
+                    ms[k] = "#"
+        case.notes.append(f"closed: {closure} {poll}")
     # two exports overlapping by a week or two, the earlier with N the later corrects
     if rnd.random() < 0.4 and len(days) > 30:
         cut = rnd.randrange(10, len(days) - 12)
@@ -399,7 +465,10 @@ def generate(seed: int) -> Case:
         case.notes.append(f"two exports, overlap {days[cut]} to {days[cut + over]}")
     else:
         case.exports = [pupils]
-    case.dob = {u: D(2015, 1, 1) + rnd.randrange(365) * ONE for u in pupils}
+    # most in Years 5-6; some in Reception, of compulsory school age from 31 Dec 2026 or
+    # 31 Mar 2027 (born Sep 2021 to Mar 2022), so the window counts from that day
+    case.dob = {u: D(2015, 1, 1) + rnd.randrange(365) * ONE if rnd.random() < 0.7
+                else D(2021, 9, 1) + rnd.randrange(212) * ONE for u in pupils}
     return case
 
 
@@ -437,7 +506,8 @@ def run_check(case: Case, folder: Path) -> tuple[dict, str]:
 
 KEYS = ["possible", "attended", "authorised", "unauthorised", "attendance_pct", "band",
         "lates_half_term", "lates_flag", "pn_window_start", "pn_window_sessions",
-        "pn_threshold_met", "pn_first_met", "missing_marks", "on_roll"]
+        "pn_threshold_met", "pn_first_met", "missing_marks", "on_roll", "compulsory_school_age",
+        "ht_possible", "ht_attended", "ht_authorised", "ht_unauthorised"]
 COMPARED_GROUPS = {"band:severe", "band:red", "band:amber", "pn", "lates"}
 
 
@@ -456,12 +526,21 @@ def compare(case: Case, folder: Path) -> list[str]:
         gnew = sorted(set(g.get("new_groups") or []) & COMPARED_GROUPS)
         if gnew != w["new"]:
             diffs.append(f"{upn} new: attcli {gnew} oracle {w['new']}")
+    bands: dict[str, int] = {}
+    for w in want.values():  # leavers counted in the band of their figures
+        key = w["band"] or "no_band"
+        bands[key] = bands.get(key, 0) + 1
+    if {k: v for k, v in doc["summary"]["bands"].items() if v} != bands:
+        diffs.append(f"bands: attcli {doc['summary']['bands']} oracle {bands}")
     if doc["as_of"] != case.as_of.isoformat():
         diffs.append(f"as_of: attcli {doc['as_of']} oracle {case.as_of}")
     return diffs
 
 
-SEEDS = [0, 1, 2, 3]
+#: an INSET Monday after the half term with the register to the Friday before, a closed
+#: week, `-` only, `Z` and back (27); dual registration, part time, a half day closed, two
+#: exports (62); a year to the May Day bank holiday, missing marks, two exports (72)
+SEEDS = [27, 62, 72]
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -549,3 +628,45 @@ def test_new_as_of_an_inset_monday_after_the_holiday_compares_with_the_monday_be
     # the data's own last day as the as-of date: a week before it, as always
     doc, pupil = check("2026-10-23")
     assert doc["compared_with"] == "2026-10-16" and pupil["new_groups"] == []
+
+
+def test_a_pupil_back_from_z_on_a_day_closed_for_everyone_is_on_roll(tmp_path: Path) -> None:
+    """Autumn 1 from Mon 7 Sep; the week of 19 Oct closed for everyone (`#`, building
+    works), the export ending Fri 23 Oct.  B is present 7 Sep to 2 Oct but for 6 days of
+    `I` (28 of 40: 70.0 %, red), off roll (`Z`) 5 to 16 Oct, and back on the register
+    from Mon 19 Oct (`#`, as everyone).  As of 23 Oct the last school day is Fri 16 Oct
+    (the closed week has no session), when B was off roll; but the register has B back
+    since, as a pupil list's later spell does (docs/decisions.md, sweep decide11: on roll).
+    attcli said B "left 02/10/2026", in no group: no red band, no letter."""
+    from tests.builders import register, weekdays, write_long_csv
+    from tests.clirun import run_cli
+    from tests.school import AUTUMN_HALF_TERMS, make_workspace
+
+    days = weekdays(D(2026, 9, 7), D(2026, 10, 23))
+    ill = {D(2026, 9, 14), D(2026, 9, 15), D(2026, 9, 16), D(2026, 9, 17), D(2026, 9, 18),
+           D(2026, 9, 21)}  # fmt: skip
+
+    def b_mark(d: D) -> str:
+        if d >= D(2026, 10, 19):
+            return "#"
+        if d >= D(2026, 10, 5):
+            return "Z"
+        return "I" if d in ill else "/\\"
+
+    a = " ".join("#" if d >= D(2026, 10, 19) else "/\\" for d in days)
+    reg = register({"A": a, "B": " ".join(b_mark(d) for d in days)}, start=days[0],
+                   dob={"A": D(2015, 1, 1), "B": D(2015, 1, 1)})
+    config = make_workspace(tmp_path, AUTUMN_HALF_TERMS)
+    export = write_long_csv(reg, tmp_path / "export.csv", dob=True)
+    code, out, err = run_cli("check", export, "--config", config, "--as-of", "2026-10-23",
+                             "--format", "json")
+    assert code == 0, err
+    b = next(p for p in json.loads(out)["pupils"] if p["upn"] == "B")
+    assert (b["attended"], b["possible"], b["band"]) == (28, 40, "red")
+    assert (b["on_roll"], b["left_on"]) == (True, None)
+    assert "band:red" in b["groups"]
+    # as of Fri 16 Oct, off roll (Z that day), as before
+    code, out, err = run_cli("check", export, "--config", config, "--as-of", "2026-10-16",
+                             "--format", "json")
+    b = next(p for p in json.loads(out)["pupils"] if p["upn"] == "B")
+    assert (b["on_roll"], b["left_on"], b["groups"]) == (False, "2026-10-02", [])
