@@ -13,7 +13,7 @@ import polars as pl
 from attcli import percent
 from attcli.calendar import last_week
 from attcli.config import Config, band_heading, band_range, letter_name
-from attcli.coverage import Coverage
+from attcli.coverage import Coverage, no_school_day_after
 from attcli.engine import PUPIL_FIELDS, Ask, Evaluation, Prepared, can_miss_words, prepare
 from attcli.errors import AttcliError
 from attcli.letter_settings import reading_lines
@@ -2461,7 +2461,12 @@ def check_register(
         # (another school's run: every pupil NEW, every pupil of the run gone, said as such)
         unseen_note = f"{foreign}; NEW compares with the check 7 days earlier, not with that run"
         snap = None
-    prev_as_of: dt.date | None = snap.as_of if snap is not None else last_week(prepared.calendars.values(), seen)
+    # (with no run on record, the check a week before: before the figures' date, which is
+    # the as-of date itself when no school day lies between the data's end and it, an
+    # INSET Monday after a holiday with the register to the Friday before: Mon 2 Nov is
+    # compared with Mon 19 Oct, as `cases` does, not with Fri 16 Oct; sweep oracle10)
+    week_of = day if no_school_day_after(config, prepared.last, day) else seen
+    prev_as_of: dt.date | None = snap.as_of if snap is not None else last_week(prepared.calendars.values(), week_of)
     if not comparable(prev_as_of):
         prev_as_of = None
     if before_run is not None and unseen_note == before_note:

@@ -374,6 +374,22 @@ def after_data_in_period(
     return Gap(AFTER_DATA, days[0], days[-1], len(days))
 
 
+def no_school_day_after(config: Config, data_end: dt.date, as_of: dt.date) -> bool:
+    """Whether no school day lies after the data's last day ``data_end`` up to ``as_of``:
+    the figures as of ``as_of`` are then whole (an as-of date on a weekend, in a holiday,
+    or on an INSET Monday after it, with the register to the Friday before), as
+    :func:`coverage` counts the days after the data (term dates' school days, and
+    weekdays they do not give; without term dates, every weekday)."""
+    start = data_end + dt.timedelta(days=1)
+    if as_of < start:
+        return True
+    if not config.half_terms:
+        return not weekdays(start, as_of)
+    return not configured_school_days(config, start, as_of) and not days_not_given(
+        config, start, as_of
+    )
+
+
 def refuse_after_data(
     config: Config,
     data_end: dt.date,

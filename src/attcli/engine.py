@@ -1241,7 +1241,7 @@ class Prepared:
         on_roll_day = pl.col("_to") >= ord_of(roll_day)
         last_day = pl.col("_to")
         away = self.roll.away_on(roll_day, back_by=as_of)
-        z_away = _z_away_on(marks, roll_day)
+        z_away = _z_away_on(marks, roll_day, back_by=as_of)
         if z_away.height and self.roll.dated is not None:  # a pupil list's dates decide
             z_away = z_away.join(self.roll.dated.select("pid"), on="pid", how="anti")
         if z_away.height:  # marked Z that day: off roll, as between two spells
@@ -2526,14 +2526,19 @@ def _short_half_term_note(cal: Calendar, as_of: dt.date, coverage: cov.Coverage)
     return []
 
 
-def _z_away_on(marks: pl.DataFrame, day: dt.date) -> pl.DataFrame:
+def _z_away_on(
+    marks: pl.DataFrame, day: dt.date, back_by: dt.date | None = None
+) -> pl.DataFrame:
     """The pupils whose every mark on ``day`` is ``Z`` (not on roll, DOMAIN.md 1) after an
     explicit mark before it, as :meth:`attcli.roll.Compact.away_on` gives those between
     two spells of a pupil list: ``pid`` and ``_gfrom`` (their last explicit session before
     ``day``).  Their time on roll runs on to marks after ``day`` (they came back), so
     without this they were on roll on a day the register says they were not: "still
     absent" after a run they left the roll after (DOMAIN.md 6).  Z after a pupil's last
-    mark needs none of it: their time on roll ends there already."""
+    mark needs none of it: their time on roll ends there already.  With ``back_by``, not
+    those with an explicit mark after ``day`` up to it: back on roll on a later day no one
+    had a session (a week closed for everyone, `#`), as ``away_on``'s ``back_by`` (sweep
+    oracle10)."""
     empty = pl.DataFrame(schema={"pid": pl.UInt64, "_gfrom": pl.Int32})
     # (lazy: a DataFrame's own filter and join copy the whole register first when its
     # columns' pieces differ, issue 15; tests/test_marks_lazy.py)
@@ -2546,6 +2551,20 @@ def _z_away_on(marks: pl.DataFrame, day: dt.date) -> pl.DataFrame:
         .select("pid")
         .collect()
     )
+    if zed.height and back_by is not None and back_by > day:
+        back = (
+            marks.lazy()
+            .join(zed.lazy(), on="pid", how="semi")
+            .filter(
+                pl.col("explicit")
+                & (pl.col("ord") > ord_of(day, pm=True))
+                & (pl.col("ord") <= ord_of(back_by, pm=True))
+            )
+            .select("pid")
+            .unique()
+            .collect()
+        )
+        zed = zed.join(back, on="pid", how="anti")
     if not zed.height:
         return empty
     at = ord_of(day)
