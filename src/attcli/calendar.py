@@ -672,14 +672,19 @@ def not_of_compulsory_school_age_text(dob: dt.date, on: dt.date) -> str:
     return f"not of compulsory school age on {on:%d/%m/%Y} (born {dob:%d/%m/%Y}: {when})"
 
 
+def births_in_order(dobs: Sequence[dt.date | None]) -> list[dt.date]:
+    """A pupil's dates of birth (``dobs``: each row's, in date order, blanks as None) each
+    once, the one used (the last row's) last: A, B, A is B then A."""
+    given = [d for d in dobs if d is not None]
+    return [d for d in dict.fromkeys(given) if d != given[-1]] + given[-1:]
+
+
 def differing_births_text(upn: str, dobs: Sequence[dt.date | None]) -> str | None:
     """A sentence when a pupil's rows give more than one date of birth (``dobs``: each
     row's, in date order, blanks as None; the last row's is the one used), saying what each
     makes of compulsory school age (DOMAIN.md 5: who may be fined follows it); None for one
     or none."""
-    given = [d for d in dobs if d is not None]
-    # (each date once, the one used last: A, B, A is A used, B the other)
-    dobs = [d for d in dict.fromkeys(given) if d != given[-1]] + given[-1:]
+    dobs = births_in_order(dobs)
     if len(dobs) < 2:
         return None
 

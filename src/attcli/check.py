@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 import polars as pl
 
 from attcli import percent
-from attcli.calendar import last_week
+from attcli.calendar import births_in_order, last_week
 from attcli.config import Config, band_heading, band_range, letter_name
 from attcli.coverage import Coverage, no_school_day_after
 from attcli.engine import PUPIL_FIELDS, Ask, Evaluation, Prepared, can_miss_words, prepare
@@ -750,8 +750,7 @@ def _differing_births(ev: Evaluation) -> list[tuple[str, str, str]]:
     )
     out = []
     for school, upn, dobs in roll.with_keys(changed).select("school", "upn", "dob").iter_rows():
-        # (each date once, the one used last: A, B, A is A used, B the other)
-        shown = [d for d in dict.fromkeys(dobs) if d != dobs[-1]] + [dobs[-1]]
+        shown = births_in_order(dobs)
         dates = ", then ".join(f"{d:%d/%m/%Y}" for d in shown)
         out.append((school or "", upn, f" (the exports give {len(shown)} dates of birth: "
                     f"{dates}; the latest is used: check the MIS)"))  # fmt: skip
