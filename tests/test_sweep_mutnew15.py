@@ -213,3 +213,52 @@ def test_a_judged_period_begun_in_a_holiday_no_longer_says_where_its_weeks_ran_f
     assert moved_weeks_text(judged) == ""
     row = CaseRow("", "A", "A, B", "5", "5A", 170, 200, 85.0, judged, False)
     assert "period of" not in note_of(row)
+
+
+def test_a_period_begun_in_a_holiday_mid_year_counts_from_the_next_half_terms_first_day() -> None:
+    """Term dates for the year to Easter: Autumn 1 (7 Sep to 23 Oct 2026), Autumn 2 (2 Nov
+    to 18 Dec), Spring 1 (4 Jan to 12 Feb 2027), Spring 2 (22 Feb to 26 Mar).  A red
+    letter (4 weeks) in the February half term, Mon 15 Feb 2027: the holiday is the 9 days
+    between Spring 1 and Spring 2 (never the gap back to Autumn 1's end), so its weeks run
+    from Mon 22 Feb to Sun 21 Mar (22 Feb + 27 days).  One in the October half term, Mon
+    26 Oct 2026, counts from Mon 2 Nov (the next half term's, not the last listed's)."""
+    from attcli.config import HalfTerm, Stage
+    from attcli.ladder import period_end, weeks_from
+
+    terms = [
+        HalfTerm("Autumn 1", D(2026, 9, 7), D(2026, 10, 23)),
+        HalfTerm("Autumn 2", D(2026, 11, 2), D(2026, 12, 18)),
+        HalfTerm("Spring 1", D(2027, 1, 4), D(2027, 2, 12)),
+        HalfTerm("Spring 2", D(2027, 2, 22), D(2027, 3, 26)),
+    ]
+    red = Stage(name="red", title="Red letter", action="letter", weeks=4)
+    assert weeks_from(D(2027, 2, 15), terms) == D(2027, 2, 22)
+    assert period_end(red, D(2027, 2, 15), terms) == D(2027, 3, 21)
+    assert weeks_from(D(2026, 10, 26), terms) == D(2026, 11, 2)
+
+
+def test_cme_of_another_schools_export_says_so_and_no_year_group_left_out(
+    tmp_path: Path,
+) -> None:
+    """The run on record is the school's 10 pupils of Year 7 (to Fri 18 Sep 2026);
+    another school's export, 10 other pupils of Year 7 with their groups, is given to
+    `cme`: its note says these are another school's exports (slips8), and never that
+    "all of Year 7" is left out, "any absence of theirs is not listed here" (slips9's
+    note for a year group's export): the note names the one way on that fits."""
+    week = " ".join(["/\\"] * 5)
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    ours = register({f"A{i:02}": " ".join([week] * 2) for i in range(10)})
+    code, _, err = run_cli(
+        "check", write_long_csv(ours, tmp_path / "ours.csv", groups=True), "-c", config,
+        "--as-of", "2026-09-18", "--record",
+    )  # fmt: skip
+    assert code == 0, err
+    theirs = register({f"B{i:02}": " ".join([week] * 2) for i in range(10)})
+    code, out, err = run_cli(
+        "cme", write_long_csv(theirs, tmp_path / "theirs.csv", groups=True), "--days", "3",
+        "--as-of", "2026-09-18", "-c", config,
+    )  # fmt: skip
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "these are another school's exports" in said, said
+    assert "any absence of theirs" not in said and "all of Year 7" not in said, said
