@@ -262,3 +262,25 @@ def test_cme_of_another_schools_export_says_so_and_no_year_group_left_out(
     said = " ".join((out + err).split())
     assert "these are another school's exports" in said, said
     assert "any absence of theirs" not in said and "all of Year 7" not in said, said
+
+
+def test_an_export_without_dates_of_birth_gives_no_second_date_of_birth(tmp_path: Path) -> None:
+    """Two exports: 7-11 Sep 2026 with a Date of Birth column (A born 01/01/2015, of
+    compulsory school age), 14-18 Sep without one, A's `O` every session of that week
+    (10 unauthorised: the penalty-notice threshold met, DOMAIN.md 5).  One date of birth
+    is given, so the reason says "of compulsory school age" and no "dates of birth" (a
+    blank is no date: pn3's sentence is for two dates)."""
+    week = " ".join(["/\\"] * 5)
+    first = register({"A": week, "B": week}, dob={"A": D(2015, 1, 1), "B": D(2015, 1, 1)})
+    second = register({"A": " ".join(["O"] * 5), "B": week}, start=D(2026, 9, 14))
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    one = write_long_csv(first, tmp_path / "w1.csv", dob=True)
+    two = write_long_csv(second, tmp_path / "w2.csv")
+    code, out, err = run_cli(
+        "check", one, two, "-c", config, "--as-of", "2026-09-18", "--format", "json"
+    )
+    assert code == 0, err
+    a = next(p for p in json.loads(out)["pupils"] if p["upn"] == "A")
+    assert a["pn_window_sessions"] == 10 and a["compulsory_school_age"] is True
+    assert "of compulsory school age" in a["reasons"]["pn"]
+    assert "dates of birth" not in a["reasons"]["pn"], a["reasons"]["pn"]
