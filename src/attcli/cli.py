@@ -246,7 +246,7 @@ def check_command(
         )
     if record and period_from is not None:
         raise AttcliError(
-            "--record stores the school year's figures: leave out --from (a run on record "
+            "--record stores the school year's figures: leave out --from (a check on record "
             "is what next week's year-to-date check compares with)"
         )
     cfg = load_config(config)
