@@ -226,7 +226,7 @@ def check_command(
         bool,
         typer.Option(
             "--record",
-            help="Store this run's figures in the workspace, for next week's NEW and "
+            help="Record this check's figures in the workspace, for next week's NEW and "
             "changes (the whole school only).",
         ),
     ] = False,
