@@ -38,14 +38,14 @@ def pupil_merge(
     ] = False,
     config: ConfigOpt = None,
 ) -> None:
-    """Move a pupil's records (letters, notices, casebook, LA returns, runs) from OLD UPN to NEW."""
+    """Move a pupil's records (letters, notices, casebook, LA returns, recorded checks) from OLD UPN to NEW."""
     said: list[str] = []
     moved = merge_pupil(config, old, new, by=by, said=said, force=force)
     # (each kind is named in the plural: one of it in the singular, "1 penalty notice")
     from attcli.store import SAID_OF_KIND
 
     what = ", ".join(
-        counted(n, (said := SAID_OF_KIND.get(kind, kind))[:-1], said) for kind, n in moved.items()
+        counted(n, (words := SAID_OF_KIND.get(kind, kind))[:-1], words) for kind, n in moved.items()
     )
     console.print(Text(f"moved from {typed_id(old)} to {typed_id(new)}: {what}"))
     for line in said:
