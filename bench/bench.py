@@ -250,13 +250,13 @@ class Run:
     code: int
     error: str = ""
     #: seconds of the run that are the letters' own drafting (``letters --dry-run`` says
-    #: "each drafted: 0.9 s"), and how many letters; 0 for other commands
+    #: "all drafted in 0.9 s"), and how many letters; 0 for other commands
     drafted: float = 0.0
     letters: int = 0
 
 
 #: What a dry run of letters prints about its drafting (attcli.letters.command._print_run).
-DRAFTED = re.compile(r"dry run: (\d+) letters? would be written \(each drafted: ([\d.]+) s\)")
+DRAFTED = re.compile(r"dry run: (\d+) letters? would be written \((?:all )?drafted in ([\d.]+) s\)")
 
 
 def _peak_bytes(maxrss: int) -> int:

@@ -111,7 +111,7 @@ def test_no_snapshot_from_a_register_that_stops_before_the_as_of_date(school):
     code, doc, err = cases(school, "--as-of", "2027-01-22")
     assert code == 0, err
     assert doc["snapshot"] is None
-    assert "no snapshot stored:" in err
+    assert "not recorded:" in err
     assert not (school / "attcli-history.sqlite3").exists() or History(
         school / "attcli-history.sqlite3"
     ).latest_snapshot() is None
@@ -121,7 +121,7 @@ def test_record_checks_every_value_in_one_line(school, first_run):
     code, _, err = record(school, WALSH, "--action", "review_meeting", "--date", "2026-11-20")
     assert code == 1 and err.strip() == (
         "error: no casebook yet: run `attcli cases EXPORT...` first (attcli checks each UPN "
-        "against the pupils of the last run)"
+        "against the pupils of the last recorded check)"
     )
     after_first_run(school, first_run)
     bad = {
@@ -142,14 +142,14 @@ def test_record_checks_every_value_in_one_line(school, first_run):
         assert code == 1 and err.strip() == message, err
     code, _, err = record(school, "K999290917999", "--action", "letter", "--date", "2026-11-20")
     assert code == 1 and err.strip() == (
-        "error: UPN 'K999290917999' is not a pupil in the last `attcli cases` run (as of "
+        "error: UPN 'K999290917999' is not a pupil in the last recorded check (as of "
         "2027-01-15); check it, or run `attcli cases` on a newer export"
     )
     # a UPN one typing slip from a pupil's (two digits swapped) names the pupil it may be:
     # never recorded in its place (sweep "slips")
     code, _, err = record(school, "K999290919713", "--action", "letter", "--date", "2026-11-20")
     assert code == 1 and err.strip() == (
-        "error: UPN 'K999290919713' is not a pupil in the last `attcli cases` run (as of "
+        "error: UPN 'K999290919713' is not a pupil in the last recorded check (as of "
         "2027-01-15); check it, or run `attcli cases` on a newer export; did you mean "
         f"{WALSH} (Reuben Walsh)?"
     )
@@ -474,7 +474,7 @@ def test_new_and_changes_compare_with_the_last_run_on_record(school, tmp_path):
     assert line in text
     wrong.write_text(text.replace(line, line.replace(",AM,/,", ",AM,N,")), encoding="utf-8")
     doc1, err = check_json(school, AUTUMN, wrong, record=True)
-    assert "note: recorded this run as of 08/01/2027 (snapshot 1)" in " ".join(err.split())
+    assert "note: recorded this check as of 08/01/2027 (no. 1 in the history)" in " ".join(err.split())
     assert doc1["compared_with_run"] is None  # nothing on record before it (key was absent)
     assert any(p["upn"] == BOOTH for p in doc1["pupils"])
     doc2, _ = check_json(school, AUTUMN, WEEK2)

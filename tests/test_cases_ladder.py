@@ -621,7 +621,7 @@ def test_stay_and_step_down_periods_run_on_through_a_record_of_their_stage():
 
 
 def test_judged_on_record_reads_stay_and_step_down():
-    """What the run as of 17 Jul says of a period 2-29 Mar the exports given do not hold
+    """What the check recorded as of 17 Jul says of a period 2-29 Mar the exports given do not hold
     (docs/cases.md step 3): letter (leave), support (stay), review (steps down to support),
     panel after review.  Off the ladder then, or at the stage an improvement leads to:
     improved.  The stage after it due from 30 Mar: not improved, carried (None here); a

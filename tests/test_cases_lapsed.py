@@ -1,4 +1,4 @@
-"""A stage due in the last run on record that is due no longer, with nothing recorded
+"""A stage due in the last check on record that is due no longer, with nothing recorded
 (docs/cases.md, "No longer due"): listed, never dropped without a word; and a stage due
 by its condition that lapses only because the new school year has too few sessions for a
 figure stays due (carried over).
@@ -124,17 +124,17 @@ def test_a_due_meeting_whose_condition_lapsed_is_listed_not_dropped(ws, tmp_path
     ] == [
         {"upn": "G", "name": "SurnameG, ForenameG", "status": "no_longer_due", "due_stage": "meeting",
          "due_from": None, "run_as_of": "2026-09-18", "reason": "not_in_exports",
-         "detail": "meeting was due in that run; not in these exports: left the school, or "
+         "detail": "meeting was due in that check; not in these exports: left the school, or "
                    "not in the files given"},
         {"upn": "L", "name": "SurnameL, ForenameL", "status": "no_longer_due",
          "due_stage": "meeting", "due_from": None, "run_as_of": "2026-09-18",
          "reason": "off_roll",
-         "detail": "meeting was due in that run; left the roll on 18/09/2026: nothing is "
+         "detail": "meeting was due in that check; left the roll on 18/09/2026: nothing is "
                    "due for a pupil who has left"},
         {"upn": "R", "name": "SurnameR, ForenameR", "status": "no_longer_due",
          "due_stage": "meeting", "due_from": None, "run_as_of": "2026-09-18",
          "reason": "condition",
-         "detail": "meeting was due in that run; the condition (attendance below 90%) no "
+         "detail": "meeting was due in that check; the condition (attendance below 90%) no "
                    "longer holds: now 90.0% (36 of 40 sessions)"},
     ]  # fmt: skip
     r = doc["no_longer_due"][2]
@@ -145,8 +145,8 @@ def test_a_due_meeting_whose_condition_lapsed_is_listed_not_dropped(ws, tmp_path
     text = " ".join(out.split())
     # the others in a table, why each; R's condition lapsed: one line for the stage (a
     # reviewer's ordinary September had a table of them each week)
-    assert "No longer due since the run as of 18/09/2026 (nothing recorded) (2)" in text
-    assert ("No longer due since the run as of 18/09/2026 (nothing recorded), the figure "
+    assert "No longer due since the check recorded as of 18/09/2026 (nothing recorded) (2)" in text
+    assert ("No longer due since the check recorded as of 18/09/2026 (nothing recorded), the figure "
             "back over the line: Attendance meeting, 1 pupil: SurnameR, ForenameR 90.0%") in text  # fmt: skip
 
     code, out, err = cases(ws, exp2, "2026-10-02", "--format", "csv")
@@ -155,7 +155,7 @@ def test_a_due_meeting_whose_condition_lapsed_is_listed_not_dropped(ws, tmp_path
     assert (got["R"]["status"], got["R"]["due stage"], got["R"]["attendance"]) == (
         "no_longer_due", "meeting", "90.0%",
     )  # fmt: skip
-    assert got["R"]["note"].startswith("meeting was due in that run; the condition")
+    assert got["R"]["note"].startswith("meeting was due in that check; the condition")
     assert got["G"]["status"] == "no_longer_due"
     assert got["T"]["status"] == "due"
 
@@ -189,14 +189,14 @@ def test_a_due_meeting_stays_due_over_the_summer_while_there_is_no_figure(ws, tm
     )  # fmt: skip
     assert c["R"]["carried_over"] == {
         "run_as_of": "2026-07-17",
-        "note": "still due from the run as of 17/07/2026, not done: 6 sessions this year, "
+        "note": "still due from the check recorded as of 17/07/2026, not done: 6 sessions this year, "
         "no figure yet (85.7% (329 of 384 sessions) then)",
     }
-    assert c["A"]["carried_over"]["note"].startswith("still due from the run as of 17/07/2026")
+    assert c["A"]["carried_over"]["note"].startswith("still due from the check recorded as of 17/07/2026")
     assert doc["no_longer_due"] == []
     code, out, err = cases(ws, exp, "2026-09-09")
     assert code == 0, err
-    assert ("meeting (still due from the run as of 17/07/2026, not done: 6 sessions this "
+    assert ("meeting (still due from the check recorded as of 17/07/2026, not done: 6 sessions this "
             "year, no figure yet (85.7% (329 of 384 sessions) then))") in " ".join(out.split())  # fmt: skip
 
     exp = export(tmp_path, "sep2.csv", {"R": days(P, n=10), "A": FIRST})
@@ -209,7 +209,7 @@ def test_a_due_meeting_stays_due_over_the_summer_while_there_is_no_figure(ws, tm
     [r] = doc["no_longer_due"]
     assert (r["upn"], r["run_as_of"], r["reason"], r["detail"]) == (
         "R", "2026-09-09", "condition",
-        "meeting was due in that run; the condition (attendance below 90%) no longer holds: "
+        "meeting was due in that check; the condition (attendance below 90%) no longer holds: "
         "now 100.0% (20 of 20 sessions)",
     )  # fmt: skip
 
@@ -264,7 +264,7 @@ def test_a_due_meeting_gone_after_a_register_correction_says_the_period_now_impr
     assert (r["upn"], r["due_stage"], r["due_from"], r["reason"], r["detail"]) == (
         "R", "meeting", "2026-09-21", "judged_improved",
         "meeting was due from 21/09/2026; the call's monitoring period now counts as "
-        "improved (left the ladder on 20/09/2026): the register has changed since that run",
+        "improved (left the ladder on 20/09/2026): the register has changed since that check",
     )  # fmt: skip
 
 
@@ -361,7 +361,7 @@ def test_a_meeting_due_after_a_period_judged_in_july_stays_due_without_last_year
     assert code == 0, err
     doc = json.loads(out)
     c = {x["upn"]: x for x in doc["cases"]}
-    note = "judged not improved in the run as of 17/07/2026; the exports given do not hold 08/06 to 03/07/2026"
+    note = "judged not improved in the check recorded as of 17/07/2026; the exports given do not hold 08/06 to 03/07/2026"
     assert {k: c["A"][k] for k in ("stage", "status", "due", "due_stage", "due_from", "new",
                                    "carried_over")} == {  # fmt: skip
         "stage": "letter", "status": "due", "due": "meeting", "due_stage": "meeting",
@@ -444,7 +444,7 @@ def test_a_july_run_from_an_older_attcli_carries_the_meeting_too(tmp_path):
     [a] = doc["cases"]
     assert (a["status"], a["due_stage"], a["due_from"], a["carried_over"]) == (
         "due", "meeting", "2026-07-06",
-        {"run_as_of": "2026-07-17", "note": "judged not improved in the run as of 17/07/2026; "
+        {"run_as_of": "2026-07-17", "note": "judged not improved in the check recorded as of 17/07/2026; "
          "the exports given do not hold 08/06 to 03/07/2026"},
     )  # fmt: skip
     assert doc["no_longer_due"] == []
@@ -465,7 +465,7 @@ def test_a_pupil_who_left_is_named_with_the_day_they_left(tmp_path):
                               "detail")} == {  # fmt: skip
         "upn": "L", "name": "SurnameL, ForenameL", "year_group": "7", "reg_group": "7A",
         "due_stage": "letter", "reason": "off_roll",
-        "detail": "letter was due in that run; left the roll on 17/07/2026: nothing is due "
+        "detail": "letter was due in that check; left the roll on 17/07/2026: nothing is due "
                   "for a pupil who has left",
     }  # fmt: skip
     code, out, err = run_cli("cases", jul, sep, "-c", ws, "--as-of", "2026-09-04", width=80)
@@ -475,7 +475,7 @@ def test_a_pupil_who_left_is_named_with_the_day_they_left(tmp_path):
         " L   ", " SurnameL, ForenameL ", " 7A   ",
     ]  # fmt: skip
     assert column(out.split("No longer due since")[1], 3) == (
-        "letter was due in that run; left the roll on 17/07/2026: nothing is due for a pupil "
+        "letter was due in that check; left the roll on 17/07/2026: nothing is due for a pupil "
         "who has left"
     )
 

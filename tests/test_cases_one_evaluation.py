@@ -1,4 +1,4 @@
-"""Issue 15: `attcli cases` with no run on record marks NEW against the same register 7
+"""Issue 15: `attcli cases` with no check on record marks NEW against the same register 7
 days earlier: that evaluation and this week's come from one pass over the marks (as the
 check's do), not two, and NEW is what two separate evaluations made it."""
 

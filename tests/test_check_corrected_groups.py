@@ -1,6 +1,6 @@
 """A pupil who leaves a group of the weekly check because a register correction moved the
 figures of the run compared with (README: the check lists "past figures a register
-correction moved").  A tester's Nell Runner was on 10 days of N in the run as of 10/10/2025;
+correction moved").  A tester's Nell Runner was on 10 days of N in the check recorded as of 10/10/2025;
 the next export gave 29/09-01/10 as I, and the check of 20/10 said only "no longer in |
 absence", as if nothing but time had moved.
 
@@ -78,13 +78,13 @@ def test_a_group_left_after_a_correction_of_the_run_s_dates_says_so(tmp_path: Pa
         # the run as of 25/09 was 10 days of N then, 7 by the corrected register (17-25):
         # still in the group on 25/09 that way, and she came back since
         ("NELL", "flag_corrected",
-         "absence: register corrected since that run (6 sessions 14/09-16/09 N -> I): as of "
+         "absence: register corrected since that check (6 sessions 14/09-16/09 N -> I): as of "
          "25/09/2026 unauthorised 20 -> 14, run 10 -> 7 days; still in it as of 25/09/2026 "
          "by the corrected register: left it since as well"),
         ("OTHER", "flag_cleared", "absence"),
         # 10 in the window then, 4 by the corrected register: out of it on 25/09 already
         ("PNX", "flag_corrected",
-         "pn: register corrected since that run (6 sessions 21/09-23/09 N -> I): as of "
+         "pn: register corrected since that check (6 sessions 21/09-23/09 N -> I): as of "
          "25/09/2026 unauthorised 10 -> 4, penalty-notice window 10 -> 4 sessions (first "
          "met 23/09/2026 -> not met)"),
         ("TIME", "flag_cleared", "absence"),
@@ -94,7 +94,7 @@ def test_a_group_left_after_a_correction_of_the_run_s_dates_says_so(tmp_path: Pa
     assert code == 0, err
     # (the group in the check's words, its key in the JSON: sweep looks5)
     assert (
-        "continuous unexplained absence: register corrected since that run (6 sessions "
+        "continuous unexplained absence: register corrected since that check (6 sessions "
         "14/09-16/09 N -> I)"
     ) in out
 
@@ -159,21 +159,21 @@ def test_a_group_joined_after_a_correction_of_the_run_s_dates_says_so(tmp_path: 
     assert rows == [
         # green as of 02/10 by the corrected register; amber by this week's O
         ("BANDLATER", "band_up",
-         "red -> amber: register corrected since that run (2 sessions 07/09-08/09 N -> /, 2 "
+         "red -> amber: register corrected since that check (2 sessions 07/09-08/09 N -> /, 2 "
          "sessions 07/09-08/09 N -> \\): "
          "as of 02/10/2026 attendance 90.0 % -> 100.0 %, red -> green; amber since"),
         ("LATE4", "band_up",
-         "red -> green: register corrected since that run (4 sessions 07/09-28/09 N -> L): "
+         "red -> green: register corrected since that check (4 sessions 07/09-28/09 N -> L): "
          "as of 02/10/2026 attendance 90.0 % -> 100.0 %"),
         ("LATE4", "flag_corrected_in",
-         "lates: register corrected since that run (4 sessions 07/09-28/09 N -> L): as of "
+         "lates: register corrected since that check (4 sessions 07/09-28/09 N -> L): as of "
          "02/10/2026 lates this half term 0 -> 4"),
         ("SICK", "flag_corrected_in",
-         "sickness: register corrected since that run (20 sessions 21/09-02/10 N -> I): as "
+         "sickness: register corrected since that check (20 sessions 21/09-02/10 N -> I): as "
          "of 02/10/2026 illness sessions 10 -> 30, longest run of illness 5 -> 10 days"),
         # 28 by the corrected register on 02/10, under 30: Monday's I took her over since
         ("SICKLATER", "flag_corrected_in",
-         "sickness: register corrected since that run (20 sessions 21/09-02/10 N -> I): as "
+         "sickness: register corrected since that check (20 sessions 21/09-02/10 N -> I): as "
          "of 02/10/2026 illness sessions 8 -> 28, longest run of illness 4 -> 10 days; not "
          "in it as of 02/10/2026 by the corrected register: joined it since as well"),
     ]  # fmt: skip
@@ -186,7 +186,7 @@ def test_a_group_joined_after_a_correction_of_the_run_s_dates_says_so(tmp_path: 
     code, out, err = run_cli("check", b, "-c", ws, "--as-of", "2026-10-09", width=400)
     assert code == 0, err
     assert "now in" in out
-    assert "lateness: register corrected since that run (4 sessions 07/09-28/09 N -> L)" in out
+    assert "lateness: register corrected since that check (4 sessions 07/09-28/09 N -> L)" in out
     assert "threshold changed" not in out and "by the thresholds" not in out
 
 

@@ -90,7 +90,7 @@ def test_a_pupil_who_left_between_runs_is_a_change_once_and_still_in_the_absence
          "in continuous unexplained absence"},
     ]  # fmt: skip
     assert LEFT_AFTER_N in text
-    assert "Changed since the run as of 09/10/2026" in text
+    assert "Changed since the check as of 09/10/2026" in text
     assert "no longer in continuous unexplained absence" not in text
 
     doc, text = week(ws, tmp_path, D(2026, 10, 23))
@@ -98,7 +98,7 @@ def test_a_pupil_who_left_between_runs_is_a_change_once_and_still_in_the_absence
     assert eve(doc) == (30, 50, "red", ["absence"])
     assert doc["changes"] == []
     assert LEFT_AFTER_N in text
-    assert "No change since the run as of 16/10/2026" in text
+    assert "No change since the check as of 16/10/2026" in text
     assert "left the roll │" not in text
 
 
@@ -119,5 +119,5 @@ def test_a_pupil_who_left_before_the_first_run_is_never_a_change(
         assert eve(doc) == (30, 50, "red", ["absence"])
         assert doc["changes"] == [], as_of
         assert LEFT_AFTER_N in text
-        assert f"No change since the run as of {then}" in text
+        assert f"No change since the check as of {then}" in text
         assert "left the roll │" not in text

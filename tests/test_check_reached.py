@@ -131,11 +131,11 @@ def test_the_last_recorded_run_is_what_the_check_compares_with(tmp_path: Path):
     listed = {p["upn"]: p for p in doc["pupils"] if "absence" in p["groups"]}
     assert sorted(listed) == ["EDGE", "OLD", "TEN"]
     assert listed["TEN"]["reasons"]["absence"] == TEN_REASON.replace(
-        "check as of 25/09/2026", "run as of 18/09/2026"
+        "check as of 25/09/2026", "check recorded as of 18/09/2026"
     )
     assert listed["EDGE"]["reasons"]["absence"].startswith(
         "10 school days of unexplained absence 14/09/2026 to 25/09/2026 (N), ended since the "
-        "run as of 18/09/2026: reached 10 school days"
+        "check recorded as of 18/09/2026: reached 10 school days"
     )
     runs = [r for r in listed["OLD"]["evidence"]["runs"] if r["kind"] == "unexplained"]
     assert runs == [{"kind": "unexplained", "start": "2026-09-08", "end": "2026-09-21",
@@ -144,7 +144,7 @@ def test_the_last_recorded_run_is_what_the_check_compares_with(tmp_path: Path):
     assert not any("absence" in listed[u]["new_groups"] for u in ("EDGE", "OLD", "TEN"))
     code, out, err = run_cli("check", exp, "-c", ws, "--as-of", "2026-10-02", width=400)
     assert code == 0, err
-    assert "ended since the run as of 18/09/2026: reached 10 school days" in out
+    assert "ended since the check recorded as of 18/09/2026: reached 10 school days" in out
 
 
 def test_with_nothing_to_compare_with_every_such_run_ending_in_the_period_is_listed():

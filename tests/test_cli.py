@@ -523,7 +523,7 @@ def test_letters_on_the_examples_then_nothing_new_on_a_second_run_cli(tmp_path, 
     # the dry run drafts every letter it would write (a template failing for one pupil
     # fails here) and says how long that took (bench/bench.py reads it)
     assert re.search(
-        r"dry run: 18 letters would be written \(each drafted: \d+\.\d\d s\); 0 already sent "
+        r"dry run: 18 letters would be written \(all drafted in \d+\.\d\d s\); 0 already sent "
         r"this half term; 12 held for review",
         " ".join(out.split()),
     ), out

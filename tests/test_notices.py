@@ -369,7 +369,7 @@ def test_pupil_merge_moves_notices_and_covered_sessions_with_an_audit_row(
     assert code == 0, err
     assert out == (
         f"moved from {UPN} to {new}: 0 letters, 2 penalty notices, 20 covered sessions, "
-        "0 casebook records, 0 LA return rows, 0 run snapshot rows\n"
+        "0 casebook records, 0 LA return rows, 0 recorded check rows\n"
     )
     with store(school) as s:
         assert s.notices(UPN) == [] and len(s.notices(new)) == 2
@@ -380,7 +380,7 @@ def test_pupil_merge_moves_notices_and_covered_sessions_with_an_audit_row(
                 "merge",
                 f"pupil {new}",
                 f"{UPN} -> {new}: 0 letters, 2 penalty notices, 20 covered sessions, "
-                "0 casebook records, 0 LA return rows, 0 run snapshot rows",
+                "0 casebook records, 0 LA return rows, 0 recorded check rows",
             )
         ]
     code, _, err = run_cli("pupil", "merge", UPN, new, "-c", str(school))

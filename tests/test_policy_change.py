@@ -72,11 +72,11 @@ def test_bands_and_flags_the_new_thresholds_moved_are_said_so(tmp_path: Path) ->
          "now)"),
         ("LILY", "flag_raised", "lates"),
         ("LEO", "flag_rule", "lates: 3 lates in the half term as of 09/10/2026 reach "
-         "today's threshold (3+), and that run did not flag them: the threshold changed "
+         "today's threshold (3+), and that check did not flag them: the threshold changed "
          "(or a late mark was entered since)"),
     ]  # fmt: skip
     note = (
-        "the band thresholds changed since the run as of 09/10/2026 (attcli.toml): 1 "
+        "the band thresholds changed since the check recorded as of 09/10/2026 (attcli.toml): 1 "
         "pupil's band moved with them: by today's thresholds they were in that band then "
         "too (each line gives both figures), and 1 pupil's with both "
         "(a row for each cause); 1 pupil is in the lateness group by today's threshold "
@@ -86,7 +86,7 @@ def test_bands_and_flags_the_new_thresholds_moved_are_said_so(tmp_path: Path) ->
     out, _ = check(config, now, "2026-10-16")
     flat = " ".join(out.split())
     assert "T" + note[1:] in flat  # (a sentence of its own, at the head of the changes)
-    assert "Changed since the run as of 09/10/2026" in flat
+    assert "Changed since the check as of 09/10/2026" in flat
     assert ": 6 (3 by the thresholds)" in flat
     assert "│ OLLY │ band moved by the thresholds │" in flat
     assert "│ LEO │ lateness flag by the threshold │" in flat

@@ -191,7 +191,7 @@ def test_pn_record_list_next_and_merge_of_a_upn_typed_in_small_letters(tmp_path)
     assert code == 0, err
     assert (
         "moved from E999200101003 to E999200101006: 0 letters, 1 penalty notice, 10 covered "
-        "sessions, 0 casebook records, 0 LA return rows, 0 run snapshot rows"
+        "sessions, 0 casebook records, 0 LA return rows, 0 recorded check rows"
     ) in said(out)
 
 

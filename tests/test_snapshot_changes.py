@@ -33,7 +33,7 @@ def now(rows: list[dict]) -> pl.DataFrame:
 
 def test_a_first_band_a_lost_band_and_a_pupil_new_to_the_run_are_changes() -> None:
     """A tester's week-2 check listed five NEW pupils in the severe and red groups and
-    then said "No change since the run as of 04/09/2026": after four days nobody had a
+    then said "No change since the check as of 04/09/2026": after four days nobody had a
     band (fewer than 10 possible sessions), and a change was only ever from one band to
     another.  A joiner (not in the recorded run at all) flagged NEW was no change
     either."""
@@ -61,7 +61,7 @@ def test_a_first_band_a_lost_band_and_a_pupil_new_to_the_run_are_changes() -> No
     assert got.select("upn", "kind", "detail").rows() == [
         ("B", "band_lost", "red -> no band"),
         ("A", "band_new", "no band -> severe"),
-        ("J", "not_in_run", "not in that run; now: band red, lates"),
+        ("J", "not_in_run", "not in that check; now: band red, lates"),
     ]
 
 
@@ -131,7 +131,7 @@ def test_a_pupil_of_the_run_in_none_of_the_exports_is_a_change_one_unlisted_is_n
                   gone_notes={("", "Z"): "see also"})  # fmt: skip
     assert got.select("upn", "kind", "detail").rows() == [
         ("Z", "not_in_exports", "not in these exports (taken off roll, or a filtered "
-         "export?); in the run as of 04/09/2026: red (7/10, 3 unauthorised), continuous "
+         "export?); in the check recorded as of 04/09/2026: red (7/10, 3 unauthorised), continuous "
          "unexplained absence; see also"),
     ]  # fmt: skip
 
@@ -265,7 +265,7 @@ def test_a_lateness_flag_raised_by_the_threshold_is_said_so() -> None:
     assert got.select("upn", "kind", "detail").rows() == [
         ("LILY", "flag_raised", "lates"),
         ("LEO", "flag_rule", "lates: 3 lates in the half term as of 04/09/2026 reach "
-         "today's threshold (3+), and that run did not flag them: the threshold changed "
+         "today's threshold (3+), and that check did not flag them: the threshold changed "
          "(or a late mark was entered since)"),
     ]  # fmt: skip
 
@@ -315,7 +315,7 @@ def test_a_leaver_s_left_roll_is_said_once_and_never_against_a_group_still_their
       absence group since: no longer in band red, now in absence (NEW there).
     - KIT: off roll as of the run's date by today's register (her leaving date moved
       back since, to 02/09), but in band red and the penalty-notice group then, which
-      hold pupils on roll only: that run had her on roll, the leaving is a change."""
+      hold pupils on roll only: that check had her on roll, the leaving is a change."""
     snap = snapshot(
         [
             {"upn": "EVE", "band": "red", "groups": ["absence"]},

@@ -9,7 +9,7 @@ Week 2 (the cumulative export to Friday 18 September), everyone present all week
 in week 1:
 
 - R's N is now ``/``: a correction (as of 11/09: 9/10, 1 -> 10/10, 0), listed once;
-- S's Mon 7 and Tue 8, present in the run, are now O: 4 sessions that run counted as
+- S's Mon 7 and Tue 8, present in the run, are now O: 4 sessions that check counted as
   attended are absences (as of 11/09: 10/10, 0 -> 6/10, 4): no N was there to replace;
 - T's I (authorised) is now O: the same attended and possible, 0 -> 1 unauthorised: no N
   was there either;
@@ -34,8 +34,8 @@ WEEK2 = {"R": f"{WEEK} {WEEK}", "S": f"O O {P} {P} {P} {WEEK}",
          "T": f"O\\ {P} {P} {P} {P} {WEEK}", "U": f"{WEEK} {WEEK}"}  # fmt: skip
 
 CHANGED_FINAL = (
-    "marks that run counted as {what} were changed since: not an N given its reason "
-    "but a disagreement with that run: check them in the MIS"
+    "marks that check counted as {what} were changed since: not an N given its reason "
+    "but a disagreement with that check: check them in the MIS"
 )
 
 
@@ -88,7 +88,7 @@ def test_a_sickness_group_joined_by_marks_changed_since_says_so(tmp_path: Path) 
     doc = json.loads(out)
     assert [(c["upn"], c["kind"], c["detail"]) for c in doc["changes"]] == [
         ("S", "flag_raised", "sickness: by today's register 30 illness sessions as of "
-         "25/09/2026, longest run of illness 15 school days, and that run did not list them: "
+         "25/09/2026, longest run of illness 15 school days, and that check did not list them: "
          "marks of those dates were changed since (or the threshold changed): check them in the MIS"),
         ("T", "flag_raised", "sickness"),
     ]  # fmt: skip

@@ -48,7 +48,7 @@ def record_week1(config: Path, tmp_path: Path) -> None:
     code, _, err = check(config, export(tmp_path, "week1.csv", WEEK1), "2026-09-11", "--record",
                          "--format", "json")  # fmt: skip
     assert code == 0, err
-    assert "recorded this run as of 11/09/2026 (snapshot 1)" in " ".join(err.split())
+    assert "recorded this check as of 11/09/2026 (no. 1 in the history)" in " ".join(err.split())
 
 
 def week2(tmp_path: Path, third: str = "N/") -> Path:
@@ -83,10 +83,10 @@ def test_two_ns_of_the_last_run_now_o_are_two_corrections(ws, tmp_path):
     assert code == 0, err
     text = " ".join(out.split())
     assert (
-        "register corrections since the run as of 11/09/2026 (the exports now give a code "
-        f"where that run had N): 2 SurnameA, ForenameA (A): 08/09/2026 AM and PM: N -> O ({exp})"
+        "register corrections since the check recorded as of 11/09/2026 (the exports now give a code "
+        f"where that check had N): 2 SurnameA, ForenameA (A): 08/09/2026 AM and PM: N -> O ({exp})"
     ) in text
-    assert "No change since the run as of 11/09/2026" in text
+    assert "No change since the check as of 11/09/2026" in text
     # said once in the table's output: not again in a note (an ordinary week's N resolved
     # on time was said three times: a changed figure, this list and a note)
     assert "note: 2 register corrections" not in " ".join(err.split())
@@ -95,8 +95,8 @@ def test_two_ns_of_the_last_run_now_o_are_two_corrections(ws, tmp_path):
     code, _, err = check(ws, exp, "2026-09-18", "--format", "csv")
     assert code == 0, err
     assert (
-        "note: 2 register corrections since the run as of 11/09/2026: an N on record in that "
-        f"run replaced by the code the exports now give, e.g. A 08/09/2026 AM N -> O ({exp})"
+        "note: 2 register corrections since the check recorded as of 11/09/2026: an N on record in that "
+        f"check replaced by the code the exports now give, e.g. A 08/09/2026 AM N -> O ({exp})"
     ) in " ".join(err.split())
 
 
@@ -105,8 +105,8 @@ def test_an_n_of_the_last_run_now_without_a_mark_is_a_problem_not_a_correction(w
     row is gone: listed as a problem each time, never as a correction."""
     record_week1(ws, tmp_path)
     for third, detail in (
-        ("-/", "N in the run as of 11/09/2026, now no mark: '-' (no mark recorded) in "),
-        ("!", "N in the run as of 11/09/2026, now no mark: no row in the exports"),
+        ("-/", "N in the check recorded as of 11/09/2026, now no mark: '-' (no mark recorded) in "),
+        ("!", "N in the check recorded as of 11/09/2026, now no mark: no row in the exports"),
     ):
         exp = week2(tmp_path, third)
         code, out, err = check(ws, exp, "2026-09-18", "--format", "json")
@@ -121,7 +121,7 @@ def test_an_n_of_the_last_run_now_without_a_mark_is_a_problem_not_a_correction(w
                     if q["kind"].startswith("missing") and q["date"] == "2026-09-09"
                     and q["session"] == "AM"]  # fmt: skip
         code, out, err = check(ws, exp, "2026-09-18")
-        assert "N codes of the last run now with no mark" in " ".join(out.split())
+        assert "N codes of the last recorded check now with no mark" in " ".join(out.split())
 
 
 def test_a_snapshot_written_by_history_version_8_still_reads_and_compares_no_n(ws, tmp_path):
@@ -169,6 +169,6 @@ def test_ns_of_the_last_run_before_the_exports_begin_are_not_compared_and_said(w
     assert doc["corrections"] == []
     assert not [q for q in doc["data_quality"] if q["kind"] == "n_unmarked"]
     assert (
-        "note: 2 N sessions on record in the run as of 11/09/2026 are outside the exports' "
+        "note: 2 N sessions on record in the check recorded as of 11/09/2026 are outside the exports' "
         "dates (09/09/2026 to 18/09/2026): not compared"
     ) in " ".join(err.split())

@@ -162,7 +162,7 @@ def test_a_run_a_day_early_for_an_inset_day_does_not_list_last_week_s_review_aga
     (the periods ended after Thu 22/10, the last school week's run day, across the
     holiday).  The run as of Wed 11/11 lists what ended since Thursday's run: nothing.
     It listed DAN's review (and DAN, "left the ladder") a second time, the 7 days before
-    a Wednesday reaching back over Thursday 5 November, which that run had listed."""
+    a Wednesday reaching back over Thursday 5 November, which that check had listed."""
     sep = {D(2026, 9, 14 + i): "OO" for i in range(4)}
     cfg, export = _autumn(tmp_path, {"DAN": sep}, [D(2026, 11, 12)])
     assert _cases(cfg, export, D(2026, 10, 8))[0]["DAN"]["due_stage"] == "letter"
@@ -345,7 +345,7 @@ def test_last_year_s_band_letter_still_due_is_no_letter_to_send_before_this_year
     red_now, text, sent = september(D(2026, 9, 4))
     assert sent == []
     assert (red_now["status"], red_now["due_stage"]) == ("due", "red")
-    assert "still due from the run as of 17/07/2026" in red_now["note"]
+    assert "still due from the check recorded as of 17/07/2026" in red_now["note"]
     assert red_now["due"] is None
     assert "Letters to send" not in text
     assert "no band this school year yet (4 possible sessions, fewer than 10)" in red_now["note"]

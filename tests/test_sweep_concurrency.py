@@ -97,7 +97,7 @@ def test_cases_beside_another_run_shows_the_ladder_and_says_its_run_is_not_recor
     assert "Traceback" not in err
     said = " ".join(err.split())  # (notes wrap at the terminal's width)
     assert (
-        f"no snapshot stored: another attcli run is writing to the history file {held}" in said
+        f"not recorded: another attcli run is writing to the history file {held}" in said
     )
     assert "run `attcli cases` again once it has finished" in said
     assert snapshots(held) == before
@@ -115,7 +115,7 @@ def test_check_record_beside_another_run_shows_the_check_and_says_it_is_not_reco
     assert code == 0, err
     assert json.loads(out)
     said = " ".join(err.split())
-    assert "no snapshot stored: another attcli run is writing to the history file" in said
+    assert "not recorded: another attcli run is writing to the history file" in said
     assert "run `attcli check --record` again once it has finished" in said
     assert snapshots(held) == before
 

@@ -369,7 +369,7 @@ def test_a_penalty_notice_pack_from_exports_older_than_a_correction_on_record_is
             "O -> I): corrected since these exports; make the pack from the newest export"
         )
     else:
-        assert "the run on record as of 04/12/2026 counted 9 unauthorised sessions" in said[0]
+        assert "the check on record as of 04/12/2026 counted 9 unauthorised sessions" in said[0]
         assert "fewer than these exports' 10 as of 27/11/2026" in said[0]
     code, out, err = _evidence(new, config, contacts, "--format", "json", "--draft",
                                as_of="2026-12-04")  # fmt: skip

@@ -180,7 +180,7 @@ def test_a_warning_no_longer_due_because_the_age_ended_says_so(tmp_path, monkeyp
     assert sorted(gone) == [FAY, HAL]
     assert {x["reason"] for x in gone.values()} == {"not_of_age"}
     assert gone[FAY]["detail"] == (
-        "pn_warning was due in that run; not of compulsory school age on 28/06/2027 (born "
+        "pn_warning was due in that check; not of compulsory school age on 28/06/2027 (born "
         "01/09/2010: compulsory school age ended on 25/06/2027): no penalty notice"
     )
     code, out, err = run_cli("cases", export, "-c", ws, "--as-of", "2027-06-28", width=250)

@@ -19,7 +19,7 @@ TMP = "A99999999999A"
 def test_a_pupil_merged_earlier_is_forgotten_under_both_upns(tmp_path: Path) -> None:
     """A child joined with a temporary UPN TMP; their permanent one OLD came, and
     `attcli pupil merge TMP OLD` moved TMP's records to OLD, but for the run of
-    10/03/2023, whose exports held the child under both UPNs: that run keeps TMP's row
+    10/03/2023, whose exports held the child under both UPNs: that check keeps TMP's row
     (with the name and date of birth).  Forgetting OLD is forgetting the child: TMP's row
     goes too, and the merge's audit row (the only link between the two) does not go
     leaving TMP's row behind it.  Forgetting TMP (the UPN on the office's paper file) is
@@ -114,7 +114,7 @@ def test_a_counting_notice_deleted_with_force_is_not_quietly_a_first_next_time(
 def test_an_open_case_is_seen_after_a_run_re_made_as_of_an_earlier_date(
     tmp_path: Path,
 ) -> None:
-    """OPEN is red on the ladder in the run as of 16/07/2027.  Someone then runs `cases`
+    """OPEN is red on the ladder in the check recorded as of 16/07/2027.  Someone then runs `cases`
     again as of 10/03/2023 (an old term looked at again, OPEN not on its ladder): recorded
     last, it is not the school's newest run.  OPEN's case is still open: refused without
     --force, and kept by --before."""

@@ -139,7 +139,7 @@ def test_school_forgets_that_school_s_records_of_a_shared_id_alone(tmp_path: Pat
     assert code == 0, out + err
     assert (
         "deleted the records of 1003 at b: 2 covered sessions, 1 letter, 1 penalty notice, "
-        "1 casebook record, 1 penalty-notice pack, 1 run snapshot row, 2 run N sessions, "
+        "1 casebook record, 1 penalty-notice pack, 1 recorded check row, 2 recorded check N sessions, "
         "1 LA return row"
     ) in out.replace("\n", " "), out
     after = _rows(path)

@@ -196,7 +196,7 @@ def test_a_relative_name_not_found_says_which_folder_attcli_was_run_in(tmp_path,
 
 def test_an_evidence_pack_says_nothing_of_what_new_compares_with(tmp_path, monkeypatch) -> None:
     """The README's evidence pack (as of 20/11/2026) made after that week's casebook (a run
-    as of 15/01/2027 on record) ended "note: a run as of 15/01/2027 is on record, after
+    as of 15/01/2027 on record) ended "note: a check as of 15/01/2027 is on record, after
     these exports' figures (as of 20/11/2026): NEW and the changes compare with the check 7
     days before them ...": the weekly check's line about its NEW marks, and a pack has no
     NEW and no changes. The pupil view, whose flags are marked NEW, still says it."""
@@ -221,7 +221,7 @@ def test_an_evidence_pack_says_nothing_of_what_new_compares_with(tmp_path, monke
     code, out, err = run_cli("pupil", "L999290719909", ex + "arbor_autumn_2026.csv", *cfg,
                              "--as-of", "2026-11-20")  # fmt: skip
     assert code == 0, err
-    assert "a run as of 15/01/2027 is on record" in " ".join((out + err).split())
+    assert "a check as of 15/01/2027 is on record" in " ".join((out + err).split())
 
 
 def test_the_contacts_export_taken_in_by_a_pattern_is_said_to_be_left_out(tmp_path, monkeypatch) -> None:

@@ -471,7 +471,7 @@ def test_a_copy_of_the_config_in_another_folder_does_not_start_a_second_history(
     code, out, err = run_cli("cases", exp)
     assert code == 0, err
     assert (
-        f"no snapshot stored: this workspace ({desk}) has no history yet, but the workspace "
+        f"not recorded: this workspace ({desk}) has no history yet, but the workspace "
         "in your user folder"
     ) in " ".join(err.split())
     assert not (desk / "attcli-history.sqlite3").exists()
@@ -535,12 +535,12 @@ def test_a_run_of_an_export_that_leaves_out_a_whole_year_group_is_not_recorded(
     25/09 the officer exports Year 7 only by mistake and runs `cases` (which stores its run)
     and `check --record`: both said "10 pupils ... in none of these exports: all of Year 8
     (a filtered export?)" and recorded the run all the same, so the check of the whole
-    school on 02/10 compared with a run of Year 7 alone: B0 "joined: not in that run", a
+    school on 02/10 compared with a run of Year 7 alone: B0 "joined: not in that check", a
     child on roll since September, and every other change of Year 8 since 18/09 unsaid
     against the run before.  Now a run whose exports leave out a whole year or
     registration group of the last run on record this school year stores nothing, saying
     why (as a run of another school's exports stores nothing), and the check of 02/10
-    compares with the run as of 18/09: B0 is "band down" and "now in" the penalty-notice
+    compares with the check recorded as of 18/09: B0 is "band down" and "now in" the penalty-notice
     group, not "joined"."""
     def reg_of() -> pl.DataFrame:
         marks = {f"A{i}": " ".join([WEEK] * 4) for i in range(10)}
@@ -565,8 +565,8 @@ def test_a_run_of_an_export_that_leaves_out_a_whole_year_group_is_not_recorded(
     seven = write(reg.filter(pl.col("year_group").cast(pl.Utf8) == "7"), D(2026, 9, 25),
                   "y7_0925.csv")  # fmt: skip
     why = (
-        "no snapshot stored: 10 pupils of the run as of 18/09/2026 are in none of these "
-        "exports: all of Year 8 (a filtered export?); record a run only of the whole "
+        "not recorded: 10 pupils of the check recorded as of 18/09/2026 are in none of these "
+        "exports: all of Year 8 (a filtered export?); record a check only of the whole "
         "school's exports"
     )
     code, _, err = run_cli("cases", seven, "-c", ws)
@@ -663,7 +663,7 @@ def test_a_date_of_birth_corrected_since_the_run_is_said_not_put_down_to_the_thr
     assert doc["compared_with_run"]["thresholds_note"] is None
     assert [(c["upn"], c["kind"], c["detail"]) for c in doc["changes"]] == [
         ("BEN", "flag_corrected",
-         "pn: the date of birth was changed since that run (01/10/2014 -> 01/03/2022), and "
+         "pn: the date of birth was changed since that check (01/10/2014 -> 01/03/2022), and "
          "compulsory school age with it: check it in the MIS"),
     ]  # fmt: skip
 
@@ -688,8 +688,8 @@ def test_a_lunchtime_export_is_not_recorded_as_the_week_s_run(
     exp = export_to(noon, D(2026, 9, 25), tmp_path, "_noon")
     monkeypatch.setenv("ATTCLI_TODAY", "2026-09-25")
     why = (
-        "no snapshot stored: the exports end with the AM session of 25/09/2026 (an export "
-        "made at lunchtime): record a run of a whole day's register: export after the "
+        "not recorded: the exports end with the AM session of 25/09/2026 (an export "
+        "made at lunchtime): record a check of a whole day's register: export after the "
         "afternoon's, or give --as-of 2026-09-24"
     )
     for args in (("check", exp, "-c", ws, "--record"), ("cases", exp, "-c", ws)):
@@ -698,7 +698,7 @@ def test_a_lunchtime_export_is_not_recorded_as_the_week_s_run(
         assert why in " ".join(err.split())
     code, _, err = run_cli("check", exp, "-c", ws, "--record", "--as-of", "2026-09-24")
     assert code == 0, err
-    assert "recorded this run as of 24/09/2026" in " ".join(err.split())
+    assert "recorded this check as of 24/09/2026" in " ".join(err.split())
     import json
 
     monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")

@@ -817,7 +817,7 @@ def test_a_run_the_register_completed_since_the_last_run_takes_to_10_days_is_sai
     (N on 16/09) and M is back on Mon 28/09.  The check of Fri 02/10 (compared with the
     run of 25/09): by the register now the run is 10 school days, 14/09 to 25/09: it
     reached the threshold, and the LA is to be told (DOMAIN.md 6).  The check said only
-    "no longer in: absence" (the run ended on the run's own date, so "that run's to list"
+    "no longer in: absence" (the run ended on the run's own date, so "that check's to list"
     at its full length: but that run saw 9 days) and a past figure changed; the run was
     on no list of the check's.  Now it is the absence group's, as a run that reached the
     threshold and ended since.  Without the register changed (N on 16/09 in both exports)
@@ -843,7 +843,7 @@ def test_a_run_the_register_completed_since_the_last_run_takes_to_10_days_is_sai
             assert m["groups"] == ["band:severe", "pn", "absence"]
             assert m["reasons"]["absence"].startswith(
                 "10 school days of unexplained absence 14/09/2026 to 25/09/2026 (N), ended "
-                "since the run as of 25/09/2026: reached 10 school days, tell the local "
+                "since the check recorded as of 25/09/2026: reached 10 school days, tell the local "
                 "authority")  # fmt: skip
             assert ("M", "flag_cleared", "absence") not in [
                 (c["upn"], c["kind"], c["detail"]) for c in doc["changes"]]  # fmt: skip

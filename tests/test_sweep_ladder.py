@@ -118,7 +118,7 @@ def test_a_meeting_due_whose_figure_is_back_over_its_line_is_said_when_the_lette
     [gone] = doc["no_longer_due"]
     assert (gone["upn"], gone["due_stage"], gone["reason"]) == ("PIP", "review_meeting", "condition")
     assert gone["detail"] == (
-        "review_meeting was due in that run; the condition (attendance below 90%) no longer "
+        "review_meeting was due in that check; the condition (attendance below 90%) no longer "
         "holds: now 90.0% (36 of 40 sessions)"
     )
 

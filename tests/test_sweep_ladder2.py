@@ -41,7 +41,7 @@ def test_a_run_after_weeks_without_one_lists_what_ended_and_who_left_since_the_l
     The school's next run is as of Fri 6 Nov (none as of 25 Sep - 23 Oct).  It listed
     nobody: "0 pupils on the ladder", no review, no leaver; two pupils who were on the
     ladder in the last run on record were gone with no word.  Each is listed once, in the
-    first run after the last run on record, however many weeks that is; and not again."""
+    first run after the last check on record, however many weeks that is; and not again."""
     monkeypatch.setenv("ATTCLI_TODAY", "2026-12-04")
     cfg = init_workspace(tmp_path / "ws", "seed004")
     first = [W, "/ / O /O /", "O / / / /", "/ / / / /O"]
@@ -61,7 +61,7 @@ def test_a_run_after_weeks_without_one_lists_what_ended_and_who_left_since_the_l
     assert amy_row["improved"] is True
     assert (leo_row["status"], leo_row["improved"]) == ("off_roll", None)
     text = " ".join(_run(cfg, export, "2026-11-06", "table").split())
-    assert "since the last run on record (after 18/09/2026)" in text
+    assert "since the last check on record (after 18/09/2026)" in text
     assert "No longer on roll (1)" in text
     # listed once: the next week's run (the last on record as of 06/11) lists neither as
     # left (AMY, 8/10 on 9-13 Nov, is due the letter again: 27/30 = 90.0 % since leaving)

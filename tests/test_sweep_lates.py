@@ -129,7 +129,7 @@ def test_a_lates_stage_no_longer_due_as_a_new_half_term_begins_says_so(tmp_path:
     assert code == 0, err
     gone = json.loads(out)["no_longer_due"]
     assert [(x["upn"], x["reason"], x["detail"]) for x in gone] == [
-        ("PREV", "new_half_term", "late_letter was due in that run; lates count per half "
+        ("PREV", "new_half_term", "late_letter was due in that check; lates count per half "
          "term, and Autumn 2 began on 02/11/2026: 0 lates in it so far"),
     ]  # fmt: skip
     code, out, err = run_cli("cases", exp, "-c", ws, "--as-of", "2026-11-06")

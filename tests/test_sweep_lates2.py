@@ -91,11 +91,11 @@ def test_a_late_mark_changed_since_the_run_is_said_as_the_register_s_not_the_thr
     }  # fmt: skip
     lates = [c for c in changes if c[2].startswith("lates")]
     assert lates == [
-        ("FOUR", "flag_corrected", "lates: the register of then was changed since that run: "
+        ("FOUR", "flag_corrected", "lates: the register of then was changed since that check: "
          "as of 13/11/2026 lates this half term 4 -> 3, 3 lates in the half term then (4+ "
          "lates); not an N given its reason: check the marks in the MIS"),
         ("TRIO", "flag_corrected_in", "lates: the register of then was changed since that "
-         "run: as of 13/11/2026 lates this half term 3 -> 4, 4 lates in the half term then "
+         "check: as of 13/11/2026 lates this half term 3 -> 4, 4 lates in the half term then "
          "(4+ lates); not an N given its reason: check the marks in the MIS"),
     ]  # fmt: skip
     assert doc["compared_with_run"]["thresholds_note"] is None

@@ -321,8 +321,8 @@ def test_cases_does_not_record_a_mid_afternoon_export_and_says_it_as_one(tmp_pat
     assert code == 0, err
     said = " ".join(err.split())
     assert (
-        "no snapshot stored: the exports end during the afternoon of 25/09/2026, its PM "
-        "registers part taken (6 of the 20 pupils on roll have a PM mark): record a run of a "
+        "not recorded: the exports end during the afternoon of 25/09/2026, its PM "
+        "registers part taken (6 of the 20 pupils on roll have a PM mark): record a check of a "
         "whole day's register: export after the afternoon's, or give --as-of 2026-09-24"
     ) in said, err
     assert "lunchtime" not in said, err

@@ -320,14 +320,14 @@ def test_a_run_that_kept_no_lates_blames_no_threshold_for_a_late_mark_changed(
     text = _flat(out)
     assert "by the thresholds" not in text and "by today's thresholds" not in text, text
     assert (
-        "Since the run as of 11/09/2026 (attcli.toml): 1 pupil left or joined the lateness "
-        "group by the lates of then, which that run cannot put down to the threshold or to "
+        "Since the check recorded as of 11/09/2026 (attcli.toml): 1 pupil left or joined the lateness "
+        "group by the lates of then, which that check cannot put down to the threshold or to "
         "a late mark changed since: it was recorded before attcli kept each pupil's lates "
         "(each line says)"
     ) in text, text
     assert (  # (the group in the check's words, "lates" in the JSON: sweep looks5)
         "lateness: not in it as of 11/09/2026 by today's threshold either (3 lates in the half "
-        "term then; 4+ lates), though that run listed them: that run kept no lates, so a "
+        "term then; 4+ lates), though that check listed them: that check kept no lates, so a "
         "changed threshold cannot be told from a late mark changed since (an L made /): "
         "check the marks in the MIS"
     ) in text, text

@@ -49,11 +49,11 @@ def test_check_record_on_a_week_only_export_says_nothing_was_recorded(
     assert said.endswith(
         "error: check --record: nothing recorded: the exports cover 21/09/2026 to "
         "25/09/2026, not the school year from 01/09/2026: attendance for the year cannot be "
-        "judged, so neither can the ladder each run records (the check above stands, not "
+        "judged, so neither can the ladder each recorded check keeps (the check above stands, not "
         "recorded); give exports from the start of the school year and run `attcli check "
         "--record` again"
     ), said
-    assert "the run as of 18/09/2026 on record is not compared with" in said
+    assert "the check as of 18/09/2026 on record is not compared with" in said
     assert "Traceback" not in err and said.count("error:") == 1
     code, out, err = run_cli("check", week, "-c", ws, "--as-of", "2026-09-25", "-f", "json")
     assert code == 0, err
@@ -157,12 +157,12 @@ def test_an_n_given_l_beside_a_late_mark_of_then_changed_is_not_all_put_down_to_
     the run had `/` (a final code changed: a disagreement to resolve, never absorbed).  As
     of 18/09 the register now counts 4 lates: in the lateness group, joined since.  The
     corrections alone give 3 (2 + the `L` of Wed 9), the changed Fri 11 the fourth.  It
-    said "register corrected since that run (...): as of 18/09/2026 lates this half term
+    said "register corrected since that check (...): as of 18/09/2026 lates this half term
     3 -> 4": the run's 2 unsaid, the changed mark of Fri 11 put down to the corrections.
     The run's count is said, and the other change as not an N given its reason."""
     got = _changes_of_a(ws, tmp_path, f"{L} {L} {N} {N} {P}", f"{L} {L} {L} {P} {L}")
     assert got["flag_corrected_in"] == (
-        "lates: register corrected since that run (09/09 AM N -> L, 10/09 AM N -> /), and "
+        "lates: register corrected since that check (09/09 AM N -> L, 10/09 AM N -> /), and "
         "a late mark of then changed since besides (not an N given its reason: check the "
         "marks in the MIS): as of 18/09/2026 lates this half term 2 -> 4 (3 -> 4 by the "
         "corrections)"
@@ -181,7 +181,7 @@ def test_an_n_given_a_code_not_late_does_not_explain_a_late_mark_entered_since(
     late mark was entered since)": only an N now `L` or `U` can add a late."""
     got = _changes_of_a(ws, tmp_path, f"{L} {L} {N} {L} {P}", f"{L} {L} {P} {L} {L}")
     assert got["flag_corrected_in"] == (
-        "lates: the register of then was changed since that run: as of 18/09/2026 lates this "
+        "lates: the register of then was changed since that check: as of 18/09/2026 lates this "
         "half term 3 -> 4, 4 lates in the half term then (4+ lates); not an N given its "
         "reason: check the marks in the MIS"
     ), got
@@ -194,23 +194,23 @@ def test_a_pn_group_left_by_a_correction_and_a_changed_mark_says_the_run_s_count
     Thu 10 `O` all day (8) and Fri 11 `N` (2): 10, the penalty-notice threshold met.
     Since, Fri 11 is `/` (the N given its code: a correction) and Thu 10 `/` where the run
     had `O` (a disagreement).  As of 18/09 the register now counts 6: the group left.  The
-    row said "register corrected since that run (2 sessions 11/09 N -> /): as of 18/09/2026
+    row said "register corrected since that check (2 sessions 11/09 N -> /): as of 18/09/2026
     unauthorised 8 -> 6, ...": 8, the corrections undone, is not the run's 10, and Thu 10's
     change was put down to the correction.  The run's count is said beside it; a
     correction alone (Thu 10 still `O`) reads as before, 10 -> 8."""
     got = _changes_of_a(ws, tmp_path, "O O O O N", "O O O / /")
     assert got["flag_corrected"] == (
-        "pn: register corrected since that run (2 sessions 11/09 N -> /): as of 18/09/2026 "
+        "pn: register corrected since that check (2 sessions 11/09 N -> /): as of 18/09/2026 "
         "unauthorised 8 -> 6, penalty-notice window 8 -> 6 sessions; and a mark of then "
         "changed since besides (not an N given its reason: check the marks in the MIS): that "
-        "run counted 10 unauthorised as of 18/09/2026, 10 sessions in its penalty-notice "
+        "check counted 10 unauthorised as of 18/09/2026, 10 sessions in its penalty-notice "
         "window"  # (the run's own window count, kept since leftovers12)
     ), got
     (tmp_path / "alone").mkdir()
     ws2 = make_workspace(tmp_path / "ws2", AUTUMN_HALF_TERMS)
     alone = _changes_of_a(ws2, tmp_path / "alone", "O O O O N", "O O O O /")
     assert alone["flag_corrected"] == (
-        "pn: register corrected since that run (2 sessions 11/09 N -> /): as of 18/09/2026 "
+        "pn: register corrected since that check (2 sessions 11/09 N -> /): as of 18/09/2026 "
         "unauthorised 10 -> 8, penalty-notice window 10 -> 8 sessions (first met 11/09/2026 "
         "-> not met)"
     ), alone

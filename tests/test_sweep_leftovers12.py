@@ -292,7 +292,7 @@ def test_a_pn_row_says_the_window_count_the_run_recorded(tmp_path):
     `/` where the run had `O` (a disagreement).  As of 27/11 the register now counts 8 and
     6; with the correction undone, 10 and 8.  The row said "... unauthorised 10 -> 8,
     penalty-notice window 8 -> 6 sessions; and a mark of then changed since besides ...:
-    that run counted 12 unauthorised": the run's window, 10, was said nowhere.  The run
+    that check counted 12 unauthorised": the run's window, 10, was said nowhere.  The run
     now keeps each pupil's window count and the row says it.  A run recorded before it was
     kept (its count emptied, as an older history's row reads) says so."""
     import datetime as dt
@@ -323,16 +323,16 @@ def test_a_pn_row_says_the_window_count_the_run_recorded(tmp_path):
         return detail
 
     said = (
-        "pn: register corrected since that run (2 sessions 27/11 N -> /): as of 27/11/2026 "
+        "pn: register corrected since that check (2 sessions 27/11 N -> /): as of 27/11/2026 "
         "unauthorised 10 -> 8, penalty-notice window 8 -> 6 sessions; and a mark of then "
         "changed since besides (not an N given its reason: check the marks in the MIS): that "
-        "run counted 12 unauthorised as of 27/11/2026"
+        "check counted 12 unauthorised as of 27/11/2026"
     )
     assert row() == said + ", 10 sessions in its penalty-notice window"
     with sqlite3.connect(ws.parent / "attcli-history.sqlite3") as db:
         db.execute("UPDATE snapshot_pupils SET pn_window = NULL")
     assert row() == said + (
-        " (its penalty-notice window count was not kept: a run recorded before attcli kept it)"
+        " (its penalty-notice window count was not kept: a check recorded before attcli kept it)"
     )
 
 

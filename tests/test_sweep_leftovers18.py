@@ -140,7 +140,7 @@ def test_a_report_and_a_summary_of_another_school_s_exports_are_refused(
                          tmp_path / "arbor.csv", dob=True)  # fmt: skip
     whose = (
         f"this workspace ({ws}) is Riverside Primary School's (URN 100001), and none of the "
-        "12 pupils its history knows (its run as of 25/09/2026) is in these exports "
+        "12 pupils its history knows (its check recorded as of 25/09/2026) is in these exports "
         "(12 pupils): these are another school's exports, whose"
     )
     code, _, err = run_cli("report", elm, "-o", tmp_path / "r.html")

@@ -194,7 +194,7 @@ def test_cases_says_a_pupil_forgotten_on_roll_is_new_because_forgotten(
     tmp_path: Path, monkeypatch
 ) -> None:  # noqa: ANN001
     """The run of 04/12/2026 is recorded with Kacper Nowak severe on the ladder; his
-    records are deleted with --force (a parent's erasure request, still on roll), that run's
+    records are deleted with --force (a parent's erasure request, still on roll), that check's
     row among them.  The run of 11/12 shows him NEW, severe due now: true to the history,
     but read as a pupil new to the ladder.  The officer should read why: the row's note
     says the records were deleted on the day, by whom (what the audit row holds), and that

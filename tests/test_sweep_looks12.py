@@ -104,7 +104,7 @@ def test_an_export_made_mid_afternoon_is_said_in_one_form_by_check_and_by_cases(
         "figures run to that morning: if those registers were "
         "left incomplete, complete them in the MIS and export again" in said
     ), said
-    assert f"no snapshot stored: {clause}: record a run of a whole day's register" in said
+    assert f"not recorded: {clause}: record a check of a whole day's register" in said
     note = err[err.index("note: the exports end during") :].split("\nnote:")[0]
     assert note.count("\n") <= 3, note
 

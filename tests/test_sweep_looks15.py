@@ -12,7 +12,7 @@ def test_another_schools_exports_are_said_once_where_no_run_is_stored(tmp_path: 
     """Riverside's workspace has one run on record, as of 25/09, of its 12 pupils A01..A12;
     Elm's export (B01..B12) is checked with `--record`, and `cases` run on it.  Each said
     the long line naming the workspace's school (slips8's, six lines at 80 columns) twice:
-    in the note on NEW and again in "no snapshot stored: ...".  Said once; the second note
+    in the note on NEW and again in "not recorded: ...".  Said once; the second note
     says only why nothing is stored and what to record."""
     from builders import register, write_long_csv
     from school import AUTUMN_HALF_TERMS, make_workspace
@@ -26,9 +26,9 @@ def test_another_schools_exports_are_said_once_where_no_run_is_stored(tmp_path: 
     theirs = write_long_csv(
         register({f"B{i:02}": " ".join([week] * 4) for i in range(1, 13)}), tmp_path / "b.csv", dob=True
     )
-    whose = "none of the 12 pupils its history knows (its run as of 25/09/2026)"
+    whose = "none of the 12 pupils its history knows (its check recorded as of 25/09/2026)"
     stored = (
-        "no snapshot stored: no pupil of the run on record is in these exports; record a run "
+        "not recorded: no pupil of the check on record is in these exports; record a check "
         "only of the whole school's exports, in its own workspace"
     )
     for args in (("check", "--record"), ("cases",)):
@@ -72,7 +72,7 @@ def test_a_workspace_naming_no_school_says_its_strangers_in_a_sentence(tmp_path:
 
     (tmp_path / "attcli.toml").write_text("", encoding="utf-8")
     config = load_config(tmp_path / "attcli.toml")
-    assert strangers_line(config, 12, "its run as of 25/09/2026", 11) == (
+    assert strangers_line(config, 12, "its check recorded as of 25/09/2026", 11) == (
         f"none of the 12 pupils the history of this workspace ({shown(tmp_path)}) knows (its "
-        "run as of 25/09/2026) is in these exports (11 pupils)"
+        "check recorded as of 25/09/2026) is in these exports (11 pupils)"
     )

@@ -12,7 +12,7 @@ from attcli.config import parse_config
 from attcli.errors import AttcliError
 
 DAY = dt.date(2026, 9, 16)
-SEEN = "none of the 10 pupils its history knows (its run as of 26/09/2025) is in these exports"
+SEEN = "none of the 10 pupils its history knows (its check recorded as of 26/09/2025) is in these exports"
 
 
 def test_a_new_year_7s_letters_refusal_says_each_way_on_with_its_if(monkeypatch) -> None:
@@ -52,7 +52,7 @@ def test_a_year_groups_export_refused_for_the_la_reads_as_two_clauses(monkeypatc
     from attcli import snapshots
 
     gone = (
-        "12 pupils of the run as of 02/10/2026 are in none of these exports: all of Year 8 "
+        "12 pupils of the check recorded as of 02/10/2026 are in none of these exports: all of Year 8 "
         "(a filtered export?)"
     )
     monkeypatch.setattr(snapshots, "filtered_of_year", lambda *a: gone)

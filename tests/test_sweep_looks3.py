@@ -50,7 +50,7 @@ def two_weeks(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]
 def test_the_run_compared_with_is_named_by_a_date_as_every_other_date_is(
     two_weeks: tuple[Path, str, str],
 ) -> None:
-    """The check's and the casebook's "NEW = not in this group in the run as of
+    """The check's and the casebook's "NEW = not in this group in the check as of
     08/01/2027 (recorded 2026-12-05 16:23:33 by root)" gave the time the run was recorded
     as the history stores it (ISO, to the second) beside dd/mm/yyyy dates, and the check's
     "Changed since ..." title broke inside it ("2026-12-05" / "16:23:33"): it is
@@ -59,7 +59,7 @@ def test_the_run_compared_with_is_named_by_a_date_as_every_other_date_is(
     for out in (check, cases):
         flat = _flat(out)
         assert not re.search(r"recorded \d{4}-\d\d-\d\d", flat), flat[:600]
-        assert re.search(r"the run as of 08/01/2027 \(recorded \d\d/\d\d/\d{4} \d\d:\d\d by ", flat)
+        assert re.search(r"the check as of 08/01/2027 recorded \d\d/\d\d/\d{4} \d\d:\d\d by ", flat)
     # the title of the changes table keeps its date and time on one line
     title = next(x for x in check.splitlines() if x.startswith("Changed since"))
     assert re.search(r"recorded \d\d/\d\d/\d{4} \d\d:\d\d", title), check

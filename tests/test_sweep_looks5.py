@@ -275,7 +275,7 @@ def test_the_changes_since_the_last_run_name_the_group_as_the_check_does(tmp_pat
 
 
 def test_a_table_s_title_wraps_at_the_terminal_s_width_not_the_table_s(tmp_path):
-    """A narrow table under a long title: the check's "Changed since the run as of
+    """A narrow table under a long title: the check's "Changed since the check as of
     24/09/2026 (recorded" over "05/12/2026 21:47 by root): 1" above a table 48 columns
     wide on an 80-column terminal, its title broken at the table's edge.  The title is a
     line of its own, wrapped at the terminal's width."""

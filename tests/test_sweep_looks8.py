@@ -141,7 +141,7 @@ def test_the_pack_gives_year_and_form_as_its_register_page_does(tmp_path: Path) 
     doc = pack_document(pack)
     first = dict(doc["pupil"])
     register_page = dict(doc["calendars"][0]["pupil"])
-    assert register_page["Year"] == "9 (9A)"
+    assert register_page["Year and form"] == "9 (9A)"
     assert first["Year and form"] == "9 (9A)"
 
 

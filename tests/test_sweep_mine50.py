@@ -98,7 +98,7 @@ def test_a_run_that_reached_the_cme_threshold_since_the_last_run_is_a_change(tmp
     """The run recorded as of Fri 25/09: KAY on day 5 of unexplained absence (O from Mon
     21/09), JON on day 4 (from Tue 22/09), both in the absence group (3+ days).  As of
     Fri 02/10 KAY is on day 10 (21/09-02/10): the LA is to be told (DOMAIN.md 6); JON on
-    day 9, not yet.  The changes since that run said "No change" of KAY (in the absence
+    day 9, not yet.  The changes since that check said "No change" of KAY (in the absence
     group then and now), so a DSL reading the changes missed the week her run reached
     the threshold.  A ``cme_reached`` row says it; JON has none."""
     from test_sweep_weekly import changes, check
@@ -115,7 +115,7 @@ def test_a_run_that_reached_the_cme_threshold_since_the_last_run_is_a_change(tmp
     check(ws, tmp_path, reg, dt.date(2026, 9, 25), "--record")
     doc = check(ws, tmp_path, reg, dt.date(2026, 10, 2))
     assert [c for c in changes(doc) if c[1] == "cme_reached"] == [
-        ("KAY", "cme_reached", "absence: reached 10 school days since that run (a run of 5 "
+        ("KAY", "cme_reached", "absence: reached 10 school days since that check (a run of 5 "
          "school days then, 10 now): tell the local authority (children missing education)"),
     ]
 

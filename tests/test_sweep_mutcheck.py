@@ -90,7 +90,7 @@ def test_a_run_at_the_cme_threshold_in_the_run_compared_with_is_no_cme_reached_c
     tmp_path,  # noqa: ANN001
 ):
     """The run recorded as of Fri 25/09: ZOE on day 10 of unexplained absence (O from Mon
-    14/09: 14-18, 21-25), so that run's absence reason said "reached 10 school days, tell
+    14/09: 14-18, 21-25), so that check's absence reason said "reached 10 school days, tell
     the local authority" already; still absent as of Fri 02/10 (day 15).  She reached the
     threshold before that run, not since: no ``cme_reached`` change (DOMAIN.md 6: the LA
     is told once of the run).  KAY (O from Mon 21/09: day 5 then, day 10 now) reached it
@@ -219,8 +219,8 @@ def test_exports_starting_late_still_compare_a_joiners_figures_over_the_same_ses
     got = [(c["upn"], c["kind"], c["detail"]) for c in doc["changes"] if c["kind"] != "band_lost"]
     assert got == [
         ("CHG", "corrected", "as of 25/09/2026: was 20/20, 0 unauthorised, now 18/20, 2 "
-         "unauthorised (marks that run counted as attended were changed since: not an N "
-         "given its reason but a disagreement with that run: check them in the MIS)"),
+         "unauthorised (marks that check counted as attended were changed since: not an N "
+         "given its reason but a disagreement with that check: check them in the MIS)"),
     ], got  # fmt: skip
     assert any("are not compared" in w or "is not compared" in w for w in doc["warnings"])
 
@@ -280,8 +280,8 @@ def test_why_a_past_figure_moved_at_its_boundaries():
     assert why == {
         "AUTH": "a register correction)",
         "FOUR": "a register correction)",
-        "THREE": "marks that run counted as unauthorised absence, not N, were changed since: "
-        "not an N given its reason but a disagreement with that run: check them in the MIS)",
+        "THREE": "marks that check counted as unauthorised absence, not N, were changed since: "
+        "not an N given its reason but a disagreement with that check: check them in the MIS)",
     }
 
 

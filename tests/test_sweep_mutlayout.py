@@ -134,8 +134,8 @@ def test_a_pupil_with_a_missing_row_before_the_run_s_date_or_half_of_it_is_not_b
     """The run as of Friday 18/09/2026 is recorded; the check as of 25/09 compares with it.
     DAN has no row on Wednesday 16/09 (two missing rows, before the run's date, not on it);
     EVE has her morning mark on Friday 18/09 and no afternoon row (one missing row on the
-    run's date, not the whole day): each was on the roll in that run to its last day, so
-    neither is "off the roll in that run ..., marks again since" (DOMAIN.md 1; only a
+    run's date, not the whole day): each was on the roll in that check to its last day, so
+    neither is "off the roll in that check ..., marks again since" (DOMAIN.md 1; only a
     pupil with no row at all on the run's date is).  Each week-1 absence (10 O) puts both
     in the penalty-notice group then and now; their bands move up as they attend (DAN 8 of
     18 sessions = 44.4 % then, 18 of 28 = 64.3 % now; EVE 9 of 19 = 47.4 %, 19 of 29 =
@@ -321,9 +321,9 @@ def test_one_n_of_the_run_unmarked_or_outside_the_exports_is_said():
     corrections = pl.DataFrame({**one, "now": ["I"], "file": ["now.csv"]})
     unmarked = pl.DataFrame(one)
     dates = (dt.date(2026, 9, 7), dt.date(2026, 9, 25))
-    run = "the run as of 18/09/2026"
+    run = "the check recorded as of 18/09/2026"
     assert since_run_notes(snap, corrections, unmarked, 1, dates) == (  # type: ignore[arg-type]
-        f"1 register correction since {run}: an N on record in that run replaced by the code "
+        f"1 register correction since {run}: an N on record in that check replaced by the code "
         "the exports now give, e.g. DAN 14/09/2026 AM N -> I (now.csv)",
         [
             f"1 N session on record in {run} now with no mark in the exports, e.g. DAN "

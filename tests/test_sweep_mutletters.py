@@ -343,7 +343,7 @@ def test_a_run_names_the_last_half_term_with_no_letters_not_the_first(tmp_path) 
 def test_a_stay_stage_judged_not_improved_in_july_stays_judged_in_september(
     tmp_path, monkeypatch
 ) -> None:
-    """docs/cases.md step 3: when the last run on record judged a period the exports given
+    """docs/cases.md step 3: when the last check on record judged a period the exports given
     no longer hold, that judgement stands; a run that had the stage after it due from the
     day after the period judged it not improved.  tests/test_cases_lapsed.py's July run
     (the letter of Mon 22 Jun: 12/20 = 60 % against 16/20 = 80 %, not improved, the
@@ -365,7 +365,7 @@ def test_a_stay_stage_judged_not_improved_in_july_stays_judged_in_september(
     code, out, err = lapsed.cases(ws, sep, "2026-09-04", "--format", "json")
     assert code == 0, err
     c = {x["upn"]: x for x in json.loads(out)["cases"]}
-    note = "judged not improved in the run as of 17/07/2026; the exports given do not hold 08/06 to 03/07/2026"
+    note = "judged not improved in the check recorded as of 17/07/2026; the exports given do not hold 08/06 to 03/07/2026"
     assert {k: c["A"][k] for k in ("stage", "status", "due_stage", "due_from", "carried_over")} == {
         "stage": "letter", "status": "due", "due_stage": "meeting", "due_from": "2026-07-06",
         "carried_over": {"run_as_of": "2026-07-17", "note": note},

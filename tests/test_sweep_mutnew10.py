@@ -235,7 +235,7 @@ def test_a_week_recorded_again_without_a_pupil_says_the_run_it_replaces_differs_
     code, _, err = run_cli("check", again, "-c", config, "--record")
     said = " ".join(err.split())
     assert code == 0, err
-    assert " (snapshot 1), which it replaces: 1 pupil's figures differ from it" in said, err
+    assert " (no. 1 in the history), which it replaces: 1 pupil's figures differ from it" in said, err
 
 
 def test_a_run_as_of_the_school_year_s_first_day_is_this_year_s_not_last_year_s(
@@ -260,7 +260,7 @@ def test_a_run_as_of_the_school_year_s_first_day_is_this_year_s_not_last_year_s(
     code, _, err = run_cli("check", b, "-c", config)
     assert code == 0, err
     assert (
-        "the run as of 01/09/2026 on record is not compared with: these exports begin "
+        "the check as of 01/09/2026 on record is not compared with: these exports begin "
         "07/09/2026, after it, so nothing is marked NEW and no change since it is listed: "
         "give the exports from 01/09/2026 (the start of the school year)"
     ) in " ".join(err.split()), err
@@ -398,7 +398,7 @@ def test_of_two_runs_as_of_one_date_the_one_recorded_last_is_the_newest(tmp_path
     """slips5's newest run: the week to Fri 18/09 recorded, then recorded again after a
     correction that put C on the export (left out of the first).  Both runs are as of
     18/09; the newest is the one recorded last, which has C: `case record C` is taken, not
-    refused as "not a pupil in the last `attcli cases` run"."""
+    refused as "not a pupil in the last recorded check"."""
     config = make_workspace(tmp_path, AUTUMN_HALF_TERMS)
     ten = "/ " * 10
     first = write_long_csv(register({"A": ten, "B": ten}), tmp_path / "a.csv")

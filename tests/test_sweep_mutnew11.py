@@ -456,10 +456,10 @@ def test_each_pupil_of_a_week_recorded_again_is_said_by_name_school_and_either_r
     )
     # in one run only: no groups said moved
     assert _replaced_pupil("", "C", "Cole", None, None, now) == (
-        "Cole (C) was not in the run replaced, is red (16/20, 4 unauthorised)"
+        "Cole (C) was not in the check replaced, is red (16/20, 4 unauthorised)"
     )
     assert _replaced_pupil("", "D", None, "Dan", now, None) == (
-        "Dan (D) was red (16/20, 4 unauthorised), is not in this run"
+        "Dan (D) was red (16/20, 4 unauthorised), is not in this check"
     )
 
 

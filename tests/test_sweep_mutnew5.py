@@ -381,9 +381,9 @@ def test_a_run_before_the_from_date_is_said_as_the_school_year_s_not_before_the_
     code, out, err = run_cli("check", whole, "-c", ws, "--as-of", "2026-09-25", "--from",
                              "2026-09-21", "-f", "json")  # fmt: skip
     assert code == 0, err
-    notes = [w for w in json.loads(out)["warnings"] if w.startswith("the run as of")]
+    notes = [w for w in json.loads(out)["warnings"] if w.startswith("the check as of")]
     assert notes == [
-        "the run as of 18/09/2026 on record is of the school year to date, not the period "
+        "the check as of 18/09/2026 on record is of the school year to date, not the period "
         "from 21/09/2026: NEW compares with the check 7 days earlier, of the same period"
     ]
 

@@ -392,7 +392,7 @@ def test_a_pasted_header_with_one_column_named_otherwise_is_still_a_header(
 def test_the_run_s_own_unauthorised_count_is_said_beside_a_correction_only_where_it_differs(
     tmp_path: Path,
 ) -> None:
-    """test_sweep_leftovers12's A: the run as of Fri 27/11/2026 counted 12 unauthorised (O
+    """test_sweep_leftovers12's A: the check recorded as of Fri 27/11/2026 counted 12 unauthorised (O
     on Mon 7 September, 2; Mon to Thu of the week of 23 November, 8; Fri 27 N, 2).  Since,
     Fri 27 is ``/`` (a correction).  Where Thu 26 is ``/`` too (a mark of then changed, not
     a correction), the corrections undone give 10, not the run's 12: the absence row says
@@ -430,7 +430,7 @@ def test_the_run_s_own_unauthorised_count_is_said_beside_a_correction_only_where
 
     besides = "and a mark of then changed since besides"
     changed = rows("O O O / /")
-    assert besides in changed["absence"] and "that run counted 12 unauthorised" in changed["absence"]
+    assert besides in changed["absence"] and "that check counted 12 unauthorised" in changed["absence"]
     assert besides in changed["pn"]
     corrected = rows("O O O O /")
     assert set(corrected) == {"absence", "pn"}

@@ -307,7 +307,7 @@ def test_a_cache_folder_others_may_write_in_is_not_used(tmp_path, base_mode, abo
 def test_on_a_drive_without_locks_a_young_run_s_folder_is_kept(tmp_path, monkeypatch):
     """A cache on a drive with no OS locks (flock refused: ENOLCK, a network home folder):
     a live run's lock cannot be held, so another run writing a workbook at the same moment
-    cannot tell it live by its lock; its sweep must not remove that run's folder, and the
+    cannot tell it live by its lock; its sweep must not remove that check's folder, and the
     sheet in it (it did: the lock was taken as free).  The age decides there, as it does
     for an output's temporary file: kept under STALE_SECONDS, removed at it."""
     import errno

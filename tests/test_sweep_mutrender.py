@@ -367,15 +367,15 @@ def test_the_corrections_since_the_run_are_in_the_json_the_table_and_the_workboo
     ]  # fmt: skip
     assert doc["compared_with"] == "2026-09-25" and doc["compared_with_run"]["as_of"] == "2026-09-25"
     assert (
-        "register corrections since the run as of 25/09/2026 (the exports now give a code "
-        "where that run had N): 1" in since_run["table"]
+        "register corrections since the check recorded as of 25/09/2026 (the exports now give a code "
+        "where that check had N): 1" in since_run["table"]
     )
     assert f"Ash, Jo (A001): 25/09/2026 AM: N -> / ({e2})" in since_run["table"]
     assert since_run["xlsx"]["Data quality"][1:] == [
         ["register correction", "A001", dt.datetime(2026, 9, 25), "AM",
-         f"N in the run as of 25/09/2026 corrected to / in {e2}"]
+         f"N in the check recorded as of 25/09/2026 corrected to / in {e2}"]
     ]  # fmt: skip
-    assert "1 register correction since the run as of 25/09/2026" in since_run["csv_err"]
+    assert "1 register correction since the check recorded as of 25/09/2026" in since_run["csv_err"]
 
 
 def test_a_run_on_record_with_no_n_sessions_kept_has_no_corrections_since_it(since_run):
@@ -399,13 +399,13 @@ def test_a_run_on_record_with_no_n_sessions_kept_has_no_corrections_since_it(sin
 
 
 GONE = (
-    "1 pupil of the run as of 25/09/2026 is in none of these exports (taken off roll, or a "
+    "1 pupil of the check recorded as of 25/09/2026 is in none of these exports (taken off roll, or a "
     "filtered export?), e.g. G007 (Gus, Jo)"
 )
 
 
 def test_a_pupil_gone_from_the_exports_is_in_every_format(since_run):
-    """Gus, in the run as of 25/09 (red, pn, absence) and in none of the exports now: the
+    """Gus, in the check recorded as of 25/09 (red, pn, absence) and in none of the exports now: the
     table and the JSON list him among the changes; the CSV (a row a pupil, no place for
     him) says him in its note; the workbook, a file that is passed on, says him on its
     Summary sheet, not on the terminal of whoever made it alone."""
@@ -413,17 +413,17 @@ def test_a_pupil_gone_from_the_exports_is_in_every_format(since_run):
     gone = [c for c in doc["changes"] if c["kind"] == "not_in_exports"]
     assert [(c["upn"], c["surname"], c["forename"]) for c in gone] == [("G007", "Gus", "Jo")]
     assert gone[0]["detail"] == (
-        "not in these exports (taken off roll, or a filtered export?); in the run as of "
+        "not in these exports (taken off roll, or a filtered export?); in the check recorded as of "
         "25/09/2026: red (20/30, 10 unauthorised), penalty-notice threshold, continuous "
         "unexplained absence"
     )
     table = since_run["table"]
-    assert re.search(r"Changed since the run as of 25/09/2026 \(recorded .*\): 6 \(1 not in "
+    assert re.search(r"Changed since the check as of 25/09/2026 recorded .*: 6 \(1 not in "
                      r"these exports\)", table)  # fmt: skip
     assert re.search(r"│ Gus, Jo +│ G007 │ not in the exports │", table)
     assert GONE in since_run["csv_err"]
     summary = {r[0]: r[1] for r in since_run["xlsx"]["Summary"] if r and r[0]}
-    assert summary["Since the last run"].startswith(GONE)
+    assert summary["Since the last recorded check"].startswith(GONE)
 
 
 def test_a_filtered_check_s_workbook_marks_its_incomplete_data_line_not_the_pupils_of_line(

@@ -1019,7 +1019,7 @@ def carried(
     """docs/cases.md, "No figure is no improvement": a stage due by its condition in the
     run compared with (``then``, as of ``run``), whose condition cannot be judged now for
     want of a figure (fewer than 10 possible sessions since leaving the ladder), stays due
-    until a record of it or a later stage (dated on or after that run's day) or a figure
+    until a record of it or a later stage (dated on or after that check's day) or a figure
     again (seed 9058 of sweep oracle9: a letter's period ended improved on Thursday, the
     review meeting due by the year's 88.9 % the Friday before stays due on Friday)."""
     if mine.due is not None or then is None or then.due is None or then.due_from is not None:

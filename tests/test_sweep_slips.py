@@ -109,7 +109,7 @@ def _letters_dry_run(tmp_path, monkeypatch, *args: str) -> tuple[int, str, str]:
 
 def _steady(out: str) -> str:
     """A dry run's text without the time each letter took to draft."""
-    return re.sub(r"each drafted: [0-9.]+ s", "each drafted: T s", out)
+    return re.sub(r"drafted in [0-9.]+ s", "drafted in T s", out)
 
 
 def _would(out: str) -> str:

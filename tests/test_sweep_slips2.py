@@ -43,16 +43,16 @@ def test_a_week_only_export_after_a_run_on_record_says_the_run_is_not_compared(
     assert code == 0, err
     doc = json.loads(out)
     assert doc["changes"] is None and doc["compared_with_run"] is None
-    note = [w for w in doc["warnings"] if w.startswith("the run as of")]
+    note = [w for w in doc["warnings"] if w.startswith("the check as of")]
     assert note == [
-        "the run as of 18/09/2026 on record is not compared with: these exports begin "
+        "the check as of 18/09/2026 on record is not compared with: these exports begin "
         "21/09/2026, after it, so nothing is marked NEW and no change since it is listed: "
         "give the exports from 01/09/2026 (the start of the school year) to see what changed "
-        "since that run"
+        "since that check"
     ]
     code, out, err = run_cli("check", week, "-c", ws, "--as-of", "2026-09-25")
     assert code == 0, err
-    assert "the run as of 18/09/2026 on record is not compared with" in " ".join(
+    assert "the check as of 18/09/2026 on record is not compared with" in " ".join(
         (out + err).split()
     )
 

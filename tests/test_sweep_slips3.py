@@ -138,7 +138,7 @@ def test_a_letters_run_stopped_by_a_full_disk_leaves_no_letter_and_no_record(
 def test_a_letters_run_stopped_by_a_file_open_in_excel_keeps_the_history_as_it_was(
     school: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A workspace with a run on record (A's letter sent); C's contact added, the next run
+    """A workspace with a check on record (A's letter sent); C's contact added, the next run
     stops at C's PDF (Windows: a file of that name held by another program, os.replace
     refused with PermissionError).  The history keeps A's letter and nothing of this run's;
     A's files stay; C's HTML, written before, goes.  "open in another program (a PDF
@@ -359,7 +359,7 @@ def test_a_copy_of_the_config_elsewhere_starts_no_second_history_on_its_first_ru
     assert code == 1 and said in " ".join(err.split()), out + err
     # (the check is shown; its run is not stored, said in a note)
     code, out, err = run_cli("check", export, "--record", *at)
-    assert code == 0 and f"no snapshot stored: {said}" in " ".join((out + err).split())
+    assert code == 0 and f"not recorded: {said}" in " ".join((out + err).split())
     assert not (desk / "attcli-history.sqlite3").exists()
 
 

@@ -38,12 +38,12 @@ def test_case_record_checks_upns_against_the_newest_run_not_an_older_export_run_
     by mistake (to 11/09, recorded after it, and said so).  The newest run on record is
     still the one as of 18/09 (next week's NEW compares with it), but `case record` checked
     UPNs against the run recorded last: NEW, in this week's run, was refused "not a pupil
-    in the last `attcli cases` run (as of 2026-09-11) ... run `attcli cases` on a newer
+    in the last recorded check (as of 2026-09-11) ... run `attcli cases` on a newer
     export", which the office had just done."""
     config, wk1, wk2 = _two_weeks(tmp_path)
     assert run_cli("cases", wk2, "-c", config)[0] == 0
     code, _, err = run_cli("cases", wk1, "-c", config)
-    assert code == 0 and "a run as of 18/09/2026 is on record, after" in err
+    assert code == 0 and "a check as of 18/09/2026 is on record, after" in err
     code, out, err = run_cli("case", "record", "NEW", "--action", "amber", "--date",
                              "2026-09-21", "-c", config)  # fmt: skip
     assert code == 0 and "NEW" in out, err
@@ -95,7 +95,7 @@ def test_last_school_year_s_run_on_record_is_said_to_be_last_year_s_not_a_late_e
     check 7 days earlier, Mon 07/09/2026 (in the export): P1 then had 4 of 6 sessions,
     fewer than 10, no band; now 12 of 16 = 75.0 %, red: NEW.  The check said "these
     exports begin 03/09/2026, after it, so nothing is marked NEW ... give the exports from
-    01/09/2026 (the start of the school year) to see what changed since that run": P1 was
+    01/09/2026 (the start of the school year) to see what changed since that check": P1 was
     marked NEW in the same output, the exports do begin on the year's first school day,
     and no export makes July's run comparable."""
     import json
@@ -109,10 +109,10 @@ def test_last_school_year_s_run_on_record_is_said_to_be_last_year_s_not_a_late_e
     p1 = next(p for p in doc["pupils"] if p["upn"] == "P1")
     assert (p1["band"], p1["attended"], p1["possible"]) == ("red", 12, 16)
     assert p1["new_groups"] == ["band:red"] and doc["compared_with"] == "2026-09-07"
-    note = [w for w in doc["warnings"] if w.startswith("the run as of")]
+    note = [w for w in doc["warnings"] if w.startswith("the check as of")]
     assert note == [
-        "the run as of 17/07/2026 on record is of the school year 2025/26, and these "
-        "figures of 2026/27 (from 01/09/2026), which start afresh: no change since that run "
+        "the check as of 17/07/2026 on record is of the school year 2025/26, and these "
+        "figures of 2026/27 (from 01/09/2026), which start afresh: no change since that check "
         "is listed, and NEW compares with the check 7 days earlier (07/09/2026)"
     ]
 
@@ -179,8 +179,8 @@ def test_a_week_recorded_again_after_a_correction_says_which_run_it_replaces(
     NEW red against the check 7 days before, 16 of 20 = 80.0 %), then the N made I in the
     MIS and the export recorded again.  Both runs are as of 18/09; next week's NEW compares
     with the one recorded last (the corrected one), and against last week B is rightly red
-    and new.  The second run's line was the first's, "recorded this run as of 18/09/2026
-    (snapshot 2): next week's NEW compares with it", with nothing of the run of that date
+    and new.  The second run's line was the first's, "recorded this check as of 18/09/2026
+    (no. 2 in the history): next week's NEW compares with it", with nothing of the run of that date
     the office had read on Monday: it now names the run it replaces."""
     config = make_workspace(tmp_path, AUTUMN_HALF_TERMS)
     marks = {"A": [P] * 10, "B": [P] * 10}
@@ -190,15 +190,15 @@ def test_a_week_recorded_again_after_a_correction_says_which_run_it_replaces(
     again = write_long_csv(register({k: " ".join(v) for k, v in marks.items()}), tmp_path / "b.csv")
     code, _, err = run_cli("check", first, "-c", config, "--record")
     said = " ".join(err.split())
-    assert code == 0 and "recorded this run as of 18/09/2026 (snapshot 1): next week's NEW compares with it" in said
+    assert code == 0 and "recorded this check as of 18/09/2026 (no. 1 in the history): next week's NEW compares with it" in said
     assert "replaces" not in said
     code, out, err = run_cli("check", again, "-c", config, "--record", "-f", "json")
     assert code == 0, err
     said = " ".join(err.split())
     assert (
-        "recorded this run as of 18/09/2026 (snapshot 2): next week's NEW compares with it, "
-        "not with the run of the same date recorded "
-    ) in said and " (snapshot 1), which it replaces: 1 pupil's figures differ from it" in said
+        "recorded this check as of 18/09/2026 (no. 2 in the history): next week's NEW compares with it, "
+        "not with the check of the same date recorded "
+    ) in said and " (no. 1 in the history), which it replaces: 1 pupil's figures differ from it" in said
     # `cases` on the same export after it: the figures are that run's, nothing more said
     code, _, err = run_cli("cases", again, "-c", config)
     assert code == 0 and "replaces" not in " ".join(err.split()), err
@@ -229,9 +229,9 @@ def test_two_weeks_exported_alone_after_a_run_say_new_is_against_the_week_before
         None, 5, "2026-09-25"
     )
     assert b["new_groups"] == ["pn", "absence"]
-    assert [w for w in doc["warnings"] if w.startswith("the run as of")] == [
-        "the run as of 18/09/2026 on record is not compared with: these exports begin "
+    assert [w for w in doc["warnings"] if w.startswith("the check as of")] == [
+        "the check as of 18/09/2026 on record is not compared with: these exports begin "
         "21/09/2026, after it, so no change since it is listed, and NEW compares with the "
         "check 7 days earlier (25/09/2026): give the exports from 01/09/2026 (the start of "
-        "the school year) to see what changed since that run"
+        "the school year) to see what changed since that check"
     ]

@@ -40,7 +40,7 @@ def test_a_week_recorded_again_lists_the_pupils_whose_figures_differ_from_the_ru
     assert code == 0, err
     said = " ".join(err.split())
     assert (
-        " (snapshot 1), which it replaces: 2 pupils' figures differ from it: "
+        " (no. 1 in the history), which it replaces: 2 pupils' figures differ from it: "
         "SurnameA, ForenameA (A) was green (20/20), is red (16/20, 4 unauthorised): now in "
         "band red; SurnameB, ForenameB (B) was red (16/20, 4 unauthorised), is red (16/20)"
     ) in said, said
@@ -72,7 +72,7 @@ def test_the_name_on_record_is_the_newest_run_s_not_the_run_recorded_last(
     wk1 = write_long_csv(reg.filter(pl.col("date") < dt.date(2026, 9, 12)), tmp_path / "wk1.csv")
     assert run_cli("cases", wk2, "-c", config)[0] == 0
     code, _, err = run_cli("cases", wk1, "-c", config)
-    assert code == 0 and "a run as of 18/09/2026 is on record, after" in err
+    assert code == 0 and "a check as of 18/09/2026 is on record, after" in err
     code, _, err = run_cli("case", "record", "A123457789011", "--action", "amber", "--date",
                            "2026-09-21", "-c", config)  # fmt: skip
     assert code == 1

@@ -50,7 +50,7 @@ def test_a_run_from_another_schools_folder_names_the_school_its_history_knows(
     before = history.read_bytes()
     whose = (
         f"this workspace ({ws}) is Riverside Primary School's (URN 100001), and none of the "
-        "12 pupils its history knows (its run as of 25/09/2026) is in these exports "
+        "12 pupils its history knows (its check recorded as of 25/09/2026) is in these exports "
         "(12 pupils)"
     )
     code, _, err = run_cli("letters", elm, "--contacts", book, "--out", tmp_path / "l", "--dry-run")

@@ -70,7 +70,7 @@ def test_the_las_files_of_one_year_groups_export_after_a_whole_school_run_are_re
     ret = ("la-return", "--month", "2026-09", "-c", config)
     code, out, err = run_cli(*ret, year7, "-o", tmp_path / "sep7.csv")
     assert code == 1, out + err
-    said = "no return: 12 pupils of the run as of 02/10/2026 are in none of these exports: "
+    said = "no return: 12 pupils of the check recorded as of 02/10/2026 are in none of these exports: "
     assert said + "all of Year 8 (a filtered export?)" in err, err
     assert not (tmp_path / "sep7.csv").exists()
     code, out, err = run_cli(
@@ -80,7 +80,7 @@ def test_the_las_files_of_one_year_groups_export_after_a_whole_school_run_are_re
     assert code == 1 and "no register check: 12 pupils" in err, out + err
     # the figures for the trust, named as the school's: the same
     code, out, err = run_cli("summary", year7, "-c", config, "-o", tmp_path / "s.summary.json")
-    assert code == 1 and "no summary: 12 pupils of the run" in err, out + err
+    assert code == 1 and "no summary: 12 pupils of the check recorded" in err, out + err
     assert "the summary for the trust covers the whole school" in " ".join(err.split()), err
     code, out, err = run_cli(*ret, whole, "-o", tmp_path / "sep.csv")
     assert code == 0, err
@@ -90,7 +90,7 @@ def test_the_las_files_of_one_year_groups_export_after_a_whole_school_run_are_re
     code, out, err = run_cli("cme", year7, "--days", "10", "--as-of", "2026-10-02", "-c", config)
     assert code == 0, err
     said = " ".join((out + err).split())
-    assert "12 pupils of the run as of 02/10/2026 are in none of these exports: all of Year 8" in said
+    assert "12 pupils of the check recorded as of 02/10/2026 are in none of these exports: all of Year 8" in said
     assert "any absence of theirs is not listed here" in said, said
 
 

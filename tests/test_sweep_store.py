@@ -270,9 +270,9 @@ def test_a_run_on_record_sharing_no_pupil_is_another_schools_and_not_compared(
 ) -> None:
     """The workspace's run on record as of Fri 25/09 is of 12 pupils A01..A12; the next
     week's exports (to Fri 02/10) are another school's, 12 pupils B01..B12, none of them
-    in that run (the office's folder of another school, an export of another school, the
+    in that check (the office's folder of another school, an export of another school, the
     trust's shared PC).  `check` compared with the run all the same: every pupil of these
-    exports NEW in any group ("not in this group in the run as of 25/09/2026"), and the
+    exports NEW in any group ("not in this group in the check as of 25/09/2026"), and the
     12 of the run "in none of these exports (taken off roll, or a filtered export?)";
     `--record` then stored them in the school's history, where the next real week compared
     with them.  Now NEW compares with the check 7 days earlier (25/09, from the exports
@@ -300,11 +300,11 @@ def test_a_run_on_record_sharing_no_pupil_is_another_schools_and_not_compared(
     doc = __import__("json").loads(out)
     seen = (  # (the school the workspace is for named: sweep slips8)
         f"this workspace ({ws.parent}) is Riverside Primary School's (URN 100001), and none "
-        "of the 12 pupils its history knows (its run as of 25/09/2026) is in these exports "
+        "of the 12 pupils its history knows (its check recorded as of 25/09/2026) is in these exports "
         "(12 pupils): these are another school's exports (or one year group's, all pupils new "
         "since); if so, give that school's workspace (--workspace DIR, or --config FILE)"
     )
-    line = f"{seen}; NEW compares with the check 7 days earlier, not with that run"
+    line = f"{seen}; NEW compares with the check 7 days earlier, not with that check"
     assert line in doc["warnings"]
     assert doc.get("compared_with_run") is None
     assert doc["compared_with"] == "2026-09-25"
@@ -317,7 +317,7 @@ def test_a_run_on_record_sharing_no_pupil_is_another_schools_and_not_compared(
     assert code == 0, err
     said = " ".join((out + err).split())
     assert (  # (the line naming the school said once, in the note on NEW: sweep looks15)
-        "no snapshot stored: no pupil of the run on record is in these exports; record a run "
+        "not recorded: no pupil of the check on record is in these exports; record a check "
         "only of the whole school's exports, in its own workspace"
     ) in said and said.count(seen) == 1
     assert history.read_bytes() == before
@@ -326,7 +326,7 @@ def test_a_run_on_record_sharing_no_pupil_is_another_schools_and_not_compared(
     assert code == 0, err
     said = " ".join((out + err).split())
     assert f"{seen}; NEW compares with the ladder 7 days earlier" in said
-    assert "no snapshot stored: no pupil of the run on record" in said and said.count(seen) == 1
+    assert "not recorded: no pupil of the check on record" in said and said.count(seen) == 1
     assert history.read_bytes() == before
     # one pupil in common (a pupil who moved between the two schools is not enough to
     # call it another school, nor is it: compared as before)

@@ -249,7 +249,7 @@ def test_the_new_mis_s_export_alone_is_not_read_as_every_past_figure_changed(tmp
     doc = json.loads(out)
     assert [c for c in doc["changes"] if c["kind"] == "corrected"] == []
     assert any(
-        w.startswith("1 pupil's figures in the run as of 23/10/2026 are not compared")
+        w.startswith("1 pupil's figures in the check recorded as of 23/10/2026 are not compared")
         and "these exports start 19/10/2026" in w
         for w in doc["warnings"]
     ), doc["warnings"]

@@ -188,7 +188,7 @@ def test_a_trust_records_a_school_s_casebook_action_under_that_school(tmp_path, 
     # a pupil of the other school is not Birch's
     code, _, err = run_cli("case", "record", "A999100000002", "--action", "amber", "--date",
                            "2026-10-01", "-c", cfg, "--school", "b")  # fmt: skip
-    assert code == 1 and "not a pupil in the last `attcli cases` run" in err, err
+    assert code == 1 and "not a pupil in the last recorded check" in err, err
     birch = {c["upn"]: c for c in _cases(t, "b")["cases"]}
     assert birch[MOVER]["stage"] == "red" and birch[MOVER]["since"] == "2026-10-01"
     assert birch["B999200000002"]["due_stage"] == "red"

@@ -109,7 +109,7 @@ def test_a_csv_or_workbook_after_a_threshold_change_says_so_as_the_table_does(
     doc = check(ws, tmp_path, reg, D(2026, 10, 14))
     note = doc["compared_with_run"]["thresholds_note"]
     assert note == (
-        "the band thresholds changed since the run as of 09/10/2026 (attcli.toml): 1 pupil's "
+        "the band thresholds changed since the check recorded as of 09/10/2026 (attcli.toml): 1 pupil's "
         "band moved with them: by today's thresholds they were in that band then too (each "
         "line gives both figures)"
     )
@@ -181,15 +181,15 @@ def test_a_group_left_or_joined_by_a_changed_threshold_is_said_so_not_as_cleared
     assert got["KAY"] == (8, 4, ["band:red"])
     assert changes(doc) == [
         ("KAY", "group_rule_out", "absence: not in it as of 30/09/2026 by today's thresholds "
-         "either (a run of 3 school days then; listed from 5 school days), though that run "
+         "either (a run of 3 school days then; listed from 5 school days), though that check "
          "listed them: the thresholds changed since (or the register of then was changed)"),
         ("PENN", "group_rule_out", "pn: not in it as of 30/09/2026 by today's thresholds "
          "either (10 sessions in the window then; 12+ unauthorised sessions in 10 school "
-         "weeks), though that run listed them: the thresholds changed since (or the "
+         "weeks), though that check listed them: the thresholds changed since (or the "
          "register of then was changed)"),
     ]  # fmt: skip
     assert doc["compared_with_run"]["thresholds_note"] == (
-        "since the run as of 30/09/2026 (attcli.toml): 2 pupils left or joined a group by "
+        "since the check recorded as of 30/09/2026 (attcli.toml): 2 pupils left or joined a group by "
         "today's thresholds with the figures of then (each line says which)"
     )
     ws.write_text(ws.read_text(encoding="utf-8").replace(
@@ -199,7 +199,7 @@ def test_a_group_left_or_joined_by_a_changed_threshold_is_said_so_not_as_cleared
         ("LIA", "band_down", "green -> red"),  # 36/40 = 90.0 %: red (36/38 on Thu)
         ("LIA", "flag_raised", "absence"),
         ("KAY", "group_rule_in", "absence: in it as of 01/10/2026 by today's thresholds too "
-         "(a run of 4 school days then; listed from 2 school days), and that run did not "
+         "(a run of 4 school days then; listed from 2 school days), and that check did not "
          "list them: the thresholds changed since (or the register of then was changed)"),
     ]  # fmt: skip
 
@@ -249,10 +249,10 @@ def test_an_export_ending_before_the_last_run_is_not_compared_with_it(
         ("TOM", "flag_raised", "pn"),
     ]
     line = (
-        "the run as of 09/10/2026 on record is not compared with: these exports end "
+        "the check as of 09/10/2026 on record is not compared with: these exports end "
         "02/10/2026, before it; NEW and the changes compare their figures (as of "
-        "02/10/2026) with the run as of 25/09/2026, the last before them; give an export "
-        "to 23/10/2026 to see what changed since the run as of 09/10/2026"
+        "02/10/2026) with the check recorded as of 25/09/2026, the last before them; give an export "
+        "to 23/10/2026 to see what changed since the check recorded as of 09/10/2026"
     )
     assert line in doc["warnings"]
     code, text, err = run_cli("check", old, "-c", ws, "--as-of", "2026-10-23")
@@ -310,7 +310,7 @@ def test_a_check_of_a_shorter_period_is_not_compared_with_the_year_s_run(
     compared with a shorter period's figures: NEW compares with the check 7 days earlier
     of the same period (as of 09/10, TOM green there too: nothing NEW), no changes are
     listed, and one line says why.  `--record` with `--from` is refused, as with
-    `--year-group`: a run on record is the school year's."""
+    `--year-group`: a check on record is the school year's."""
     reg = register({"ANNA": " ".join([WEEK] * 6), "TOM": " ".join([WEEK] * 3 + ["N"] * 5 + [WEEK] * 2)})
     doc = check(ws, tmp_path, reg, D(2026, 10, 9), "--record")
     tom = next(p for p in doc["pupils"] if p["upn"] == "TOM")
@@ -323,7 +323,7 @@ def test_a_check_of_a_shorter_period_is_not_compared_with_the_year_s_run(
     assert doc["changes"] is None and doc["compared_with_run"] is None
     assert doc["compared_with"] == "2026-10-09"
     assert (
-        "the run as of 09/10/2026 on record is of the school year to date, not the period "
+        "the check as of 09/10/2026 on record is of the school year to date, not the period "
         "from 05/10/2026: NEW compares with the check 7 days earlier, of the same period"
     ) in doc["warnings"]
     code, _, err = run_cli("check", tmp_path / "export_1016.csv", "-c", ws, "--from",

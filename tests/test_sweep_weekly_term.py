@@ -47,7 +47,7 @@ def test_cases_on_an_older_export_than_the_runs_on_record_says_so(
       casebook, as of 02/10, says so in one line, as `check` does ("nothing due this week"
       of a register three weeks old was said with no word of its age);
     - a run as of 09/10 is on record, after the casebook's 02/10: recording this one is
-      said with that run, which next week's NEW still compares with (it is the newest
+      said with that check, which next week's NEW still compares with (it is the newest
       before any later date), not "next week's NEW compares with it".
 
     With today 05/10 (no school day after 02/10 before it) and no later run on record
@@ -68,8 +68,8 @@ def test_cases_on_an_older_export_than_the_runs_on_record_says_so(
     ) in " ".join(err.split())
     said = " ".join(err.split())
     assert (
-        "a run as of 09/10/2026 is on record, after this one (as of 02/10/2026): next "
-        "week's NEW compares with the run as of 09/10/2026, not this one" in said
+        "a check as of 09/10/2026 is on record, after this one (as of 02/10/2026): next "
+        "week's NEW compares with the check recorded as of 09/10/2026, not this one" in said
     )
     # `check --record` of the same export says the same of its record
     code, out, err = run_cli("check", export_to(reg, D(2026, 10, 2), tmp_path), "-c", ws,
@@ -78,8 +78,8 @@ def test_cases_on_an_older_export_than_the_runs_on_record_says_so(
     said = " ".join(err.split())
     assert "next week's NEW compares with it" not in said
     assert (
-        "a run as of 09/10/2026 is on record, after this one (as of 02/10/2026): next "
-        "week's NEW compares with the run as of 09/10/2026, not this one" in said
+        "a check as of 09/10/2026 is on record, after this one (as of 02/10/2026): next "
+        "week's NEW compares with the check recorded as of 09/10/2026, not this one" in said
     )
 
 
@@ -165,14 +165,14 @@ def test_a_final_code_changed_since_the_run_is_said_as_the_register_s_change_not
     got = {(c["upn"], c["kind"]): c["detail"] for c in doc["changes"]}
     assert set(got) == {("ZOE", "flag_corrected"), ("ZOE", "corrected")}
     assert got[("ZOE", "flag_corrected")] == (
-        "pn: the register of then was changed since that run: as of 16/10/2026 unauthorised "
+        "pn: the register of then was changed since that check: as of 16/10/2026 unauthorised "
         "10 -> 0, 0 sessions in the window then (10+ unauthorised sessions in 10 school "
         "weeks); not an N given its reason: check the marks in the MIS"
     )
     assert got[("ZOE", "corrected")] == (
         "as of 16/10/2026: was 50/60, 10 unauthorised, now 50/60, 0 unauthorised (marks that "
-        "run counted as unauthorised absence, not N, were changed since: not an N given its "
-        "reason but a disagreement with that run: check them in the MIS)"
+        "check counted as unauthorised absence, not N, were changed since: not an N given its "
+        "reason but a disagreement with that check: check them in the MIS)"
     )
     code, out, err = run_cli("check", exp, "-c", ws)
     assert code == 0, err
@@ -195,16 +195,16 @@ def test_check_of_an_older_export_than_a_run_on_record_says_which_run_it_compare
         assert code == 0, err
     monkeypatch.setenv("ATTCLI_TODAY", "2026-10-12")
     line = (
-        "a run as of 09/10/2026 is on record, after these exports' figures (as of "
-        "02/10/2026): NEW and the changes compare with the run as of 25/09/2026, the last "
+        "a check as of 09/10/2026 is on record, after these exports' figures (as of "
+        "02/10/2026): NEW and the changes compare with the check recorded as of 25/09/2026, the last "
         "before them; check the newest export, to its last day, to see what changed since "
-        "the run as of 09/10/2026"
+        "the check recorded as of 09/10/2026"
     )
     for extra in ((), ("--as-of", "2026-10-02")):
         code, out, err = run_cli("check", export_to(reg, D(2026, 10, 2), tmp_path), "-c", ws,
                                  *extra)  # fmt: skip
         assert code == 0, err
-        assert "NEW = not in this group in the run as of 25/09/2026" in " ".join(out.split())
+        assert "NEW = not in this group in the check as of 25/09/2026" in " ".join(out.split())
         assert line in " ".join(err.split())
         assert "before today" not in err
     # the newest export: nothing of the sort
@@ -264,7 +264,7 @@ def test_a_pupil_back_on_the_roll_is_said_so_not_put_down_to_the_thresholds(
     assert doc["compared_with_run"]["thresholds_note"] is None
     assert [(c["upn"], c["kind"], c["detail"]) for c in doc["changes"]] == [
         ("BOB", "back_on_roll",
-         "off the roll in that run (no row for them on 13/11/2026), marks again since: now in "
+         "off the roll in that check (no row for them on 13/11/2026), marks again since: now in "
          "band red, penalty-notice threshold; the school days with no row are missing rows "
          "unless they left and came back: then give a pupil list with a row for each spell, "
          "--pupils FILE"),

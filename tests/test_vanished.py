@@ -65,7 +65,7 @@ RUN = {
     "GREEN": days((10, P)),
     "LATE": days((8, "!"), (2, P)),
 }
-GONE = "not in these exports (taken off roll, or a filtered export?); in the run as of 18/09/2026: "
+GONE = "not in these exports (taken off roll, or a filtered export?); in the check recorded as of 18/09/2026: "
 
 
 def test_pupils_of_the_last_run_in_none_of_these_exports_are_changes_by_name(ws, tmp_path):
@@ -78,7 +78,7 @@ def test_pupils_of_the_last_run_in_none_of_these_exports_are_changes_by_name(ws,
     whatever their figures were."""
     week1 = export(tmp_path / "week1.csv", register(RUN), D(2026, 9, 18))
     doc1, err = check_json(ws, week1, "2026-09-18", "--record")
-    assert "recorded this run as of 18/09/2026 (snapshot 1)" in " ".join(err.split())
+    assert "recorded this check as of 18/09/2026 (no. 1 in the history)" in " ".join(err.split())
     figures = {p["upn"]: (p["attended"], p["possible"], p["band"], sorted(p["groups"]))
                for p in doc1["pupils"]}  # fmt: skip
     assert figures == {
@@ -110,14 +110,14 @@ def test_pupils_of_the_last_run_in_none_of_these_exports_are_changes_by_name(ws,
     assert code == 0, err
     text = " ".join(out.split())
     assert "No change" not in text
-    assert "Changed since the run as of 18/09/2026" in text
+    assert "Changed since the check as of 18/09/2026" in text
     assert ": 3 (3 not in these exports)" in text
     assert "SurnameZED, ForenameZED │ ZED │ not in the exports │" in text
     # a CSV lists pupils only: one line says so (the example: one who was in a group)
     code, _, err = run_cli("check", week3, "-c", ws, "--as-of", "2026-09-25", "-f", "csv")
     assert code == 0, err
     assert (
-        "3 pupils of the run as of 18/09/2026 are in none of these exports (taken off roll, "
+        "3 pupils of the check recorded as of 18/09/2026 are in none of these exports (taken off roll, "
         "or a filtered export?), e.g. ZED (SurnameZED, ForenameZED): the check's table "
         "and JSON list each with what they were in"
     ) in " ".join(err.split())
@@ -134,7 +134,7 @@ def test_a_pupil_still_in_the_exports_is_no_vanished_change(ws, tmp_path):
     doc, _ = check_json(ws, week3, "2026-09-25")
     assert doc["changes"] == []
     code, out, _ = run_cli("check", week3, "-c", ws, "--as-of", "2026-09-25")
-    assert "No change since the run as of 18/09/2026" in " ".join(out.split())
+    assert "No change since the check as of 18/09/2026" in " ".join(out.split())
 
 
 #: A whole-school run as of Fri 18 Sep (d1-d10), then a Year 8-only export: Year 8 is
@@ -171,8 +171,8 @@ def test_a_filtered_export_is_one_line_naming_the_whole_groups_it_leaves_out(ws,
     text = " ".join(out.split())
     assert ": 18 (18 not in these exports)" in text
     assert (
-        "18 pupils of the run as of 18/09/2026 are in none of these exports: all of Years 7 "
-        "and 9 and 1 other (a filtered export?); those of them in a group then (12) are listed "
+        "18 pupils of the check recorded as of 18/09/2026 are in none of these exports: all of Years 7 "
+        "and 9 and 1 other pupil (a filtered export?); those of them in a group then (12) are listed "
         "above, the first 10, and 2 more: --format json lists them"
     ) in text
     listed = [u for u in gone if f"│ {u} │" in out]
@@ -181,8 +181,8 @@ def test_a_filtered_export_is_one_line_naming_the_whole_groups_it_leaves_out(ws,
     code, _, err = run_cli("check", week3, "-c", ws, "--as-of", "2026-09-25", "-f", "csv")
     assert code == 0, err
     assert (
-        "18 pupils of the run as of 18/09/2026 are in none of these exports: all of Years 7 "
-        "and 9 and 1 other (a filtered export?): the check's JSON lists each with what they "
+        "18 pupils of the check recorded as of 18/09/2026 are in none of these exports: all of Years 7 "
+        "and 9 and 1 other pupil (a filtered export?): the check's JSON lists each with what they "
         "were in"
     ) in " ".join(err.split())
     # a Year 9 without a pupil in a group: no row at all, the line says so
@@ -196,9 +196,9 @@ def test_a_filtered_export_is_one_line_naming_the_whole_groups_it_leaves_out(ws,
     text = " ".join(out.split())
     assert "not in the exports │" not in text
     assert (
-        "Changed since the run as of 18/09/2026" in text
-        and ": 18 (18 not in these exports) 18 pupils of the run as of 18/09/2026 are in none "
-        "of these exports: all of Years 7 and 9 and 1 other (a filtered export?); none of "
+        "Changed since the check as of 18/09/2026" in text
+        and ": 18 (18 not in these exports) 18 pupils of the check recorded as of 18/09/2026 are in none "
+        "of these exports: all of Years 7 and 9 and 1 other pupil (a filtered export?); none of "
         "them was in a group then: --format json lists them"
     ) in text
 
@@ -216,7 +216,7 @@ def test_nine_pupils_gone_are_still_a_row_each(ws, tmp_path):
     code, out, err = run_cli("check", week3, "-c", ws, "--as-of", "2026-09-25", width=200)
     assert code == 0, err
     assert out.count("│ not in the exports │") == 9
-    assert "pupils of the run as of" not in out
+    assert "pupils of the check recorded as of" not in out
 
 
 # --------------------------------------------------------------------------- a new UPN
@@ -332,7 +332,7 @@ def test_check_says_the_new_upn_beside_the_vanished_one_and_the_merge_makes_one(
     assert last - first + 1 == 2, "\n".join(lines[first : last + 1])
     code, out, err = run_cli("pupil", "merge", TEMP, PERM, "-c", ws)
     assert code == 0, err
-    assert "1 run snapshot row\n" in out
+    assert "1 recorded check row\n" in out
     doc, _ = check_json(ws, nov, "2026-11-13")
     assert not [c for c in doc["changes"] if c["kind"] in ("not_in_run", "not_in_exports")]
     assert not [q for q in doc["data_quality"] if q["kind"] == "n_unmarked"]

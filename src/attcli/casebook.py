@@ -184,7 +184,7 @@ def read_records(
     try:
         path = history_path(config)
     except NoWorkspaceError:
-        return {}, ["no school workspace: no casebook records read, no snapshot stored"], None
+        return {}, ["no school workspace: no casebook records read, nothing recorded"], None
     if not path.exists():
         return {}, [], path
     out: dict[str, list[tuple[str, dt.date]]] = {}

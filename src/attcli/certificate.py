@@ -183,6 +183,20 @@ def year_and_form(row: dict[str, Any]) -> str:
     return " ".join(x for x in (year, f"({form})" if form else "") if x) or "–"
 
 
+def year_and_form_row(row: dict[str, Any]) -> list[str]:
+    """The pupil table's row of year and form, label and value: "Year and form", "7 (7B)";
+    "Year", "7" with no form; "Form", "Oak" with no year (a pupil list or register whose
+    forms carry no year: the certificate read "Year  (Oak)", a form in brackets under a
+    heading it is not, sweep looks17); "Year and form", "–" with neither."""
+    year = display_text(row.get("year_group"), 20)
+    form = display_text(row.get("reg_group"), 20)
+    if year and not form:
+        return ["Year", year]
+    if form and not year:
+        return ["Form", form]
+    return ["Year and form", year_and_form(row)]
+
+
 def certificate_data(
     register: pl.DataFrame,
     ev: Evaluation,
@@ -294,7 +308,7 @@ def certificate_data(
     pupil = [
         ["Pupil", " ".join(legal_name(row.get(k)) for k in ("forename", "surname")).strip()],
         ["UPN", display_text(row["upn"], 20)],
-        ["Year", year_and_form(row)],
+        year_and_form_row(row),
     ]
     if row.get("dob"):
         pupil.append(["Date of birth", f"{row['dob']:%d/%m/%Y}"])

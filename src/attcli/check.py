@@ -434,7 +434,7 @@ def reached_since(
     compared run's to list (current then, at its full length), not this one's.  As ``cme``
     does, the school days no export holds beside a run count toward the threshold and are
     said.  ``compared`` names what ``since`` is ("check": the check 7 days earlier;
-    "run": the last run on record).  ``until``: only the runs that ended on or before it,
+    "check recorded": the last check on record).  ``until``: only the runs that ended on or before it,
     those the check compared with had listed, and the pupil record names (``when`` says of
     them what "ended since ..." says of the others).  ``grown``: school, upn and start
     of runs current as of ``since`` that the register changed since the run compared
@@ -524,7 +524,7 @@ def _runs_grown_since(
     since, :func:`reached_since` lists it, as it lists one ended after the run's date:
     the LA is to be told (DOMAIN.md 6).  The check said "no longer in: absence" of a child
     10 school days missing once the register was completed (sweep interactions).  None
-    without a run on record."""
+    without a check on record."""
     if snap is None or then is None:
         return None
     stored = snap.pupils.select(
@@ -559,7 +559,7 @@ def groups_then(
     period up to then besides (a run's listing depends on the run compared with, which
     the record does not keep: the wider set, so that a group left is never put down to
     the thresholds for want of it).  What :func:`attcli.snapshots.changes` compares the
-    groups of the run on record with (``groups_then``)."""
+    groups of the check on record with (``groups_then``)."""
 
     def sets(frame: pl.DataFrame) -> dict[tuple[str, str], frozenset[str]]:
         return {
@@ -2104,7 +2104,7 @@ def _later_run_note(
     with, the last before ``seen`` (None: none).  None when there is no such run.
 
     With the as-of date on or before the data's last day (the default: an older export
-    than the runs on record, or a past week asked for), a run on record after it: "a run
+    than the runs on record, or a past week asked for), a check on record after it: "a run
     as of 09/10/2026 is on record, after these exports' figures (as of 02/10/2026): ..."
     (sweep of 4 December, weekly: nothing said of it)."""
     from attcli.snapshots import later_run_date, latest_before
@@ -2114,14 +2114,14 @@ def _later_run_note(
         if after is None:
             return None
         with_run = (
-            f"with the run as of {snap.as_of:%d/%m/%Y}, the last before them"
+            f"with the check recorded as of {snap.as_of:%d/%m/%Y}, the last before them"
             if snap is not None
-            else "with the check 7 days before them (no run on record before them)"
+            else "with the check 7 days before them (no check on record before them)"
         )
         return (
-            f"a run as of {after:%d/%m/%Y} is on record, after these exports' figures (as of "
+            f"a check as of {after:%d/%m/%Y} is on record, after these exports' figures (as of "
             f"{day:%d/%m/%Y}): NEW and the changes compare {with_run}; check the newest "
-            f"export, to its last day, to see what changed since the run as of "
+            f"export, to its last day, to see what changed since the check recorded as of "
             f"{after:%d/%m/%Y}"
         )
 
@@ -2129,16 +2129,16 @@ def _later_run_note(
     if later is None or (snap is not None and later.id == snap.id) or later.as_of < seen:
         return None
     with_run = (
-        f"with the run as of {snap.as_of:%d/%m/%Y}, the last before them"
+        f"with the check recorded as of {snap.as_of:%d/%m/%Y}, the last before them"
         if snap is not None
-        else "with the check 7 days before them (no run on record before them)"
+        else "with the check 7 days before them (no check on record before them)"
     )
     when = "before it" if seen < later.as_of else "on its date"
     return (
-        f"the run as of {later.as_of:%d/%m/%Y} on record is not compared with: these exports "
+        f"the check as of {later.as_of:%d/%m/%Y} on record is not compared with: these exports "
         f"end {seen:%d/%m/%Y}, {when}; NEW and the changes compare their figures (as of "
         f"{seen:%d/%m/%Y}) {with_run}; give an export to {day:%d/%m/%Y} to see what changed "
-        f"since the run as of {later.as_of:%d/%m/%Y}"
+        f"since the check recorded as of {later.as_of:%d/%m/%Y}"
     )
 
 
@@ -2146,7 +2146,7 @@ def _year_run_note(snap: Snapshot, start: dt.date) -> str:
     """The line saying the run on record, ``snap``, of the school year to date, is not
     compared with a check of the shorter period from ``start`` (sweep "weekly")."""
     return (
-        f"the run as of {snap.as_of:%d/%m/%Y} on record is of the school year to date, "
+        f"the check as of {snap.as_of:%d/%m/%Y} on record is of the school year to date, "
         f"not the period from {start:%d/%m/%Y}: NEW compares with the check 7 days "
         "earlier, of the same period"
     )
@@ -2174,10 +2174,10 @@ def _run_before_note(
         from attcli.coverage import academic_year_label
 
         return (
-            f"the run as of {snap.as_of:%d/%m/%Y} on record is of the school year "
+            f"the check as of {snap.as_of:%d/%m/%Y} on record is of the school year "
             f"{academic_year_label(snap.as_of)}, and these figures of "
             f"{academic_year_label(start)} (from {start:%d/%m/%Y}), which start afresh: no "
-            f"change since that run is listed, and {new}"
+            f"change since that check is listed, and {new}"
         )
     listed = (
         "so nothing is marked NEW and no change since it is listed"
@@ -2185,9 +2185,9 @@ def _run_before_note(
         else f"so no change since it is listed, and {new}"
     )
     return (
-        f"the run as of {snap.as_of:%d/%m/%Y} on record is not compared with: these exports "
+        f"the check as of {snap.as_of:%d/%m/%Y} on record is not compared with: these exports "
         f"begin {first:%d/%m/%Y}, after it, {listed}: give the exports from {start:%d/%m/%Y} "
-        "(the start of the school year) to see what changed since that run"
+        "(the start of the school year) to see what changed since that check"
     )
 
 
@@ -2458,7 +2458,7 @@ def check_register(
         snap = None
     if snap is not None and (foreign := foreign_run(snap, prepared.roll.pupils["upn"], config)):
         # (another school's run: every pupil NEW, every pupil of the run gone, said as such)
-        unseen_note = f"{foreign}; NEW compares with the check 7 days earlier, not with that run"
+        unseen_note = f"{foreign}; NEW compares with the check 7 days earlier, not with that check"
         snap = None
     # (with no run on record, the check a week before: before the figures' date, which is
     # the as-of date itself when no school day lies between the data's end and it, an
@@ -2481,7 +2481,7 @@ def check_register(
     # compared with: the LA is to be told (DOMAIN.md 6), and no current run says so
     # (docs/decisions.md)
     reached = reached_since(
-        ev, prev_as_of, "run" if snap is not None else "check",
+        ev, prev_as_of, "check recorded" if snap is not None else "check",
         grown=_runs_grown_since(snap, then, config),
     )  # fmt: skip
     members = membership(ev, reached)
@@ -2833,7 +2833,7 @@ def moved_by_corrections(
     (:func:`attcli.snapshots.n_since`: sessions the run already covered).  The figures
     before are the register with those sessions N again (:meth:`Prepared.reverted`, the
     pupils concerned alone), after, ``then`` (this register as of the run's date), both by
-    today's config: "register corrected since that run (6 sessions 29/09-01/10 N -> I): as
+    today's config: "register corrected since that check (6 sessions 29/09-01/10 N -> I): as
     of 10/10/2025 unauthorised 20 -> 14, run 10 -> 7 days".  ``members``: school, upn,
     groups (this run), and band (this run's, said when the correction's band of then is not it).
 
@@ -2925,7 +2925,7 @@ def moved_by_corrections(
         if a is None:
             continue
         which = mine_of.get(key, mine.clear())
-        head = f"register corrected since that run ({_corrected_sessions(which)}): as of {day} "
+        head = f"register corrected since that check ({_corrected_sessions(which)}): as of {day} "
         left, joined = old[key] - now[key], now[key] - old[key]
         for g in sorted(left | joined):
             if g in joined and g in was_in.get(key, set()):
@@ -2954,7 +2954,7 @@ def moved_by_corrections(
                 # of then changed since besides, a disagreement, never put down to them;
                 # DOMAIN.md 12)
                 text = (
-                    f"register corrected since that run ({_corrected_sessions(which)}), and a "
+                    f"register corrected since that check ({_corrected_sessions(which)}), and a "
                     "late mark of then changed since besides (not an N given its reason: "
                     f"check the marks in the MIS): as of {day} lates this half term "
                     f"{kept[0]} -> {a['lates_half_term']} ({b['lates_half_term']} -> "
@@ -2965,7 +2965,7 @@ def moved_by_corrections(
                 # changed besides, never put down to the corrections; DOMAIN.md 12)
                 text += (
                     f"; and a mark of then changed since besides (not an N given its reason: "
-                    f"check the marks in the MIS): that run counted {unauth_then[key]} "
+                    f"check the marks in the MIS): that check counted {unauth_then[key]} "
                     f"unauthorised as of {day}"
                 )
                 if g == "pn":
@@ -2975,7 +2975,7 @@ def moved_by_corrections(
                     text += (
                         f", {percent.counted(window, 'session')} in its penalty-notice window"
                         if window is not None
-                        else " (its penalty-notice window count was not kept: a run recorded "
+                        else " (its penalty-notice window count was not kept: a check recorded "
                         "before attcli kept it)"
                     )
             if g in left and g in still.get(key, set()):
@@ -3020,7 +3020,7 @@ def _new_upns(
     out: dict[tuple[str, str], str] = {}
     for key, line in upn_replaced(
         pl.DataFrame(gone, schema=schema, orient="row"), arrived,
-        f"the run as of {snap.as_of:%d/%m/%Y}", short=True,
+        f"the check recorded as of {snap.as_of:%d/%m/%Y}", short=True,
     ):  # fmt: skip
         out[key] = f"{out[key]}; {line}" if key in out else line
     return out
@@ -3037,13 +3037,13 @@ def since_run_notes(
     (:func:`attcli.snapshots.n_since`): the line counting the corrections (None: none;
     for an output that does not list them), and the notes on the N now with no mark and
     those outside the exports' dates, which are not compared."""
-    run = f"the run as of {snap.as_of:%d/%m/%Y}"
+    run = f"the check recorded as of {snap.as_of:%d/%m/%Y}"
     corrected = None
     if corrections.height:
         n, c = corrections.height, corrections.row(0, named=True)
         corrected = (
             f"{n} register correction{'s' if n != 1 else ''} since {run}: an N on record in "
-            f"that run replaced by the code the exports now give, e.g. {c['upn']} "
+            f"that check replaced by the code the exports now give, e.g. {c['upn']} "
             f"{c['date']:%d/%m/%Y} {c['session']} N -> {c['now']} ({c['file']})"
         )
     out = []

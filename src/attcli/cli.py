@@ -226,7 +226,7 @@ def check_command(
         bool,
         typer.Option(
             "--record",
-            help="Store this run's figures in the workspace, for next week's NEW and "
+            help="Record this check's figures in the workspace, for next week's NEW and "
             "changes (the whole school only).",
         ),
     ] = False,
@@ -246,7 +246,7 @@ def check_command(
         )
     if record and period_from is not None:
         raise AttcliError(
-            "--record stores the school year's figures: leave out --from (a run on record "
+            "--record stores the school year's figures: leave out --from (a check on record "
             "is what next week's year-to-date check compares with)"
         )
     cfg = load_config(config)

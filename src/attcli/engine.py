@@ -2765,7 +2765,7 @@ def afternoon_present(last: pl.DataFrame, marks: pl.DataFrame) -> int:
     ``marks``: the school's, :meth:`Prepared.school_marks`), 0 when none or no such
     afternoon.  A present mark is never entered ahead: one there means the export was made
     during the afternoon, some forms' registers taken, not at lunchtime (the note, and
-    cases' "no snapshot stored" line; sweep layouts5)."""
+    cases' "not recorded" line; sweep layouts5)."""
     rows = last.filter(pl.col("last"))
     if not rows.height or not int(rows.get_column("marked")[0]):
         return 0
@@ -2781,7 +2781,7 @@ def afternoon_part_taken(last: pl.DataFrame) -> str:
     """What an export made during the afternoon is (:func:`afternoon_present` finds one),
     ``last`` the school's missing sessions with its last afternoon's row ``last``: "the
     exports end during the afternoon of 25/09/2026, its PM registers part taken (6 of the
-    20 pupils on roll have a PM mark)": the check's note and `cases`' "no snapshot stored"
+    20 pupils on roll have a PM mark)": the check's note and `cases`' "not recorded"
     line say it in these words (sweep looks12)."""
     row = last.filter(pl.col("last")).row(0, named=True)
     return (

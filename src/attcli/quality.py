@@ -285,7 +285,7 @@ def stale_words(days: int) -> str:
 
 TITLES = {
     "stale_n": "N codes {stale} (replace with the reason)",
-    "n_unmarked": "N codes of the last run now with no mark (not a correction: find the "
+    "n_unmarked": "N codes of the last recorded check now with no mark (not a correction: find the "
     "reason; a penalty notice may rest on them)",
     "missing_mark": "missing marks (no mark recorded while on roll)",
     "missing_row": "missing rows (no row for a session while on roll)",
@@ -305,7 +305,10 @@ TITLES = {
 #: Each kind in a few words, one and many, for a line that counts them (:func:`counts_text`).
 SHORT = {
     "stale_n": ("N code {stale}", "N codes {stale}"),
-    "n_unmarked": ("N of the last run now with no mark", "N of the last run now with no mark"),
+    "n_unmarked": (
+        "N of the last recorded check now with no mark",
+        "N of the last recorded check now with no mark",
+    ),
     "missing_mark": ("missing mark", "missing marks"),
     "missing_row": ("missing row", "missing rows"),
     "missing_session": ("session with no register", "sessions with no register"),

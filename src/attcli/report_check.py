@@ -436,7 +436,7 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
         # a pupil of the last run in none of these exports, and thresholds moved since: the
         # table and the JSON list them among the changes; the workbook, a file passed on,
         # says them here, not on the terminal of whoever made it alone (docs/decisions.md)
-        *([["Since the last run", note_cell(gone)]] if (gone := gone_note(result)) else []),
+        *([["Since the last recorded check", note_cell(gone)]] if (gone := gone_note(result)) else []),
         *([["Thresholds", note_cell(result.thresholds_note)]] if result.thresholds_note else []),
         [],
         ["Band", "Pupils"],
@@ -585,7 +585,7 @@ def _quality_sheet(wb: Any, result: CheckResult) -> None:
     if result.corrections is not None:
         lists.append((result.corrections, None))
     if result.run_corrections is not None and result.compared_with is not None:
-        lists.append((result.run_corrections, f"the run as of {result.compared_with.as_of:%d/%m/%Y}"))
+        lists.append((result.run_corrections, f"the check recorded as of {result.compared_with.as_of:%d/%m/%Y}"))
     for frame, run in lists:
         for r in frame.iter_rows(named=True):
             detail = f"{r['was']} in {run or r['was_file']} corrected to {r['now']} in {r['file']}"
@@ -849,7 +849,7 @@ def gone_note(result: CheckResult) -> str | None:
     r = gone.sort(pl.col("detail").str.contains(", in no group"), "upn").row(0, named=True)
     who = pupil_name(r["surname"], r["forename"])
     return (
-        f"{n} pupil{'s' if n != 1 else ''} of the run as of "
+        f"{n} pupil{'s' if n != 1 else ''} of the check recorded as of "
         f"{result.compared_with.as_of:%d/%m/%Y} {'are' if n != 1 else 'is'} in none of these "
         f"exports (taken off roll, or a filtered export?), e.g. {r['upn']}"
         + (f" ({who})" if who else "")
@@ -1017,8 +1017,8 @@ def _render_quality(result: CheckResult, console: Console) -> None:
         n = since.height
         at(
             1,
-            f"register corrections since the run as of {result.compared_with.as_of:%d/%m/%Y} "
-            f"(the exports now give a code where that run had N): {n}",
+            f"register corrections since the check recorded as of {result.compared_with.as_of:%d/%m/%Y} "
+            f"(the exports now give a code where that check had N): {n}",
         )
         sessions(since)
     console.print(Group(*parts))

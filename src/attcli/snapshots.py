@@ -91,8 +91,8 @@ class Snapshot:
 
     def describe(self) -> str:
         return (
-            f"the run as of {self.as_of:%d/%m/%Y} (recorded {recorded_time(self.taken_at)} "
-            f"by {self.taken_by})"
+            f"the check as of {self.as_of:%d/%m/%Y} recorded {recorded_time(self.taken_at)} "
+            f"by {self.taken_by}"
         )
 
 
@@ -146,7 +146,7 @@ def foreign_run(snapshot: Snapshot, upns: pl.Series, config: Config) -> str | No
         return None
     if snapshot.pupils.filter(pl.col("upn").is_in(upns.implode())).height:
         return None
-    return f"{strangers_line(config, n, f'its run as of {snapshot.as_of:%d/%m/%Y}', m)}: {SAID_OF_STRANGERS}"
+    return f"{strangers_line(config, n, f'its check recorded as of {snapshot.as_of:%d/%m/%Y}', m)}: {SAID_OF_STRANGERS}"
 
 
 #: What to do when the workspace is not the exports' school's (:func:`strangers_line`).
@@ -211,7 +211,7 @@ def unknown_to_history(
     found = store.snapshot_before(as_of + dt.timedelta(days=1), config.school_key)
     if found is not None:
         known = {row[1] for row in store.snapshot_rows(found[0])}
-        whence.append(f"its run as of {found[1]:%d/%m/%Y}")
+        whence.append(f"its check recorded as of {found[1]:%d/%m/%Y}")
     sent = store.sent_pupils(config.school_key, year)
     if sent:
         known |= sent
@@ -357,7 +357,7 @@ def runs_beside(
     (:func:`run_after`: next week's NEW compares with that one), and, when there is none,
     the words for the run of the same date it replaces (a week recorded again after a
     correction: the run the office read before is no longer the one next week's NEW
-    compares with, sweep slips5): ", not with the run of the same date recorded 21/09/2026
+    compares with, sweep slips5): ", not with the check of the same date recorded 21/09/2026
     09:02 by NAME (snapshot 1), which it replaces: 1 pupil's figures differ from it"; None
     when it is the date's first, or its figures are that run's (`cases` after `check
     --record`)."""
@@ -373,8 +373,8 @@ def runs_beside(
     if n > REPLACED_LISTED:
         listed += f"; and {n - REPLACED_LISTED} more"
     return later, (
-        f", not with the run of the same date recorded {recorded_time(taken_at)} by {by} "
-        f"(snapshot {sid}), which it replaces: {n} {whose} figures differ from it: {listed}"
+        f", not with the check of the same date recorded {recorded_time(taken_at)} by {by} "
+        f"(no. {sid} in the history), which it replaces: {n} {whose} figures differ from it: {listed}"
     )
 
 
@@ -390,7 +390,7 @@ def _replaced_pupil(
     """One pupil of a week recorded again whose figures differ from the run it replaces:
     "SurnameA, ForenameA (A) was green (20/20), is red (16/20, 4 unauthorised): now in
     band red" (the groups they came off, "no longer in ...", and went on); a pupil in one
-    run only "was not in the run replaced" or "is not in this run"."""
+    run only "was not in the check replaced" or "is not in this check"."""
 
     def state(figures: tuple[Any, ...] | None) -> str:
         if figures is None:
@@ -406,8 +406,8 @@ def _replaced_pupil(
     who = f"{name} ({upn})" if name else upn
     if school:
         who += f" of {school}"
-    was = f"was {state(then)}" if then else "was not in the run replaced"
-    is_ = f"is {state(now)}" if now else "is not in this run"
+    was = f"was {state(then)}" if then else "was not in the check replaced"
+    is_ = f"is {state(now)}" if now else "is not in this check"
     moved = []
     on, off = groups(now) - groups(then), groups(then) - groups(now)
     if then and now and on:
@@ -617,7 +617,7 @@ def n_since(snapshot: Snapshot, roll: Compact) -> NSince | None:
         "date",
         "session",
         pl.format(
-            "N in the run as of {}, now no mark: {}", pl.lit(f"{snapshot.as_of:%d/%m/%Y}"), how
+            "N in the check recorded as of {}, now no mark: {}", pl.lit(f"{snapshot.as_of:%d/%m/%Y}"), how
         ).alias("detail"),
     )
     return NSince(
@@ -670,7 +670,7 @@ def gone_detail(snapshot: Snapshot, before: Mapping[str, Any]) -> str:
     known = [GROUP_WORDS[g] for g in GROUP_WORDS if g in groups]
     known += sorted(g for g in groups if g not in GROUP_WORDS)
     return (
-        "not in these exports (taken off roll, or a filtered export?); in the run as of "
+        "not in these exports (taken off roll, or a filtered export?); in the check recorded as of "
         f"{snapshot.as_of:%d/%m/%Y}: {before['band'] or 'no band'} ({figures}), "
         + (", ".join(known) or "in no group")
     )
@@ -689,7 +689,7 @@ class GoneSummary:
     """Many pupils of the run in none of the exports, said in one line."""
 
     #: how many, and the whole groups they make: "18 pupils of the run as of 18/09/2026
-    #: are in none of these exports: all of Years 7 and 9 and 1 other (a filtered export?)"
+    #: are in none of these exports: all of Years 7 and 9 and 1 other pupil (a filtered export?)"
     head: str
     #: the head and what of them is listed
     line: str
@@ -740,7 +740,7 @@ def gone_summary(snapshot: Snapshot, found: pl.DataFrame) -> GoneSummary | None:
     others = n - covered.height
     if labels:
         where = f": all of {_groups_text(labels)}" + (
-            f" and {others} other{'s' if others != 1 else ''}" if others else ""
+            f" and {others} other pupil{'s' if others != 1 else ''}" if others else ""
         )
         why = "(a filtered export?)"
     else:
@@ -757,7 +757,7 @@ def gone_summary(snapshot: Snapshot, found: pl.DataFrame) -> GoneSummary | None:
             f"and {k - GONE_LISTED} more: --format json lists them"
         )
     head = (
-        f"{n} pupils of the run as of {snapshot.as_of:%d/%m/%Y} are in none of these exports"
+        f"{n} pupils of the check recorded as of {snapshot.as_of:%d/%m/%Y} are in none of these exports"
         f"{where} {why}"
     )
     return GoneSummary(
@@ -926,7 +926,7 @@ def changes(
     ``corrected``: (school, upn) -> {group: what to say} of the groups left or joined whose
     figures as of the run's date a register correction since moved, and {"band": ...} of
     a band it moved (:func:`attcli.check.moved_by_corrections`): ``flag_corrected`` rows
-    ("absence: register corrected since that run (...): ..."), not a bare
+    ("absence: register corrected since that check (...): ..."), not a bare
     ``flag_cleared``; ``flag_corrected_in`` rows, not a bare ``flag_raised`` nor a
     ``flag_rule`` (a pupil a correction put in the lateness group is not put down to the
     threshold); the band change's row says the correction after its bands.
@@ -1074,7 +1074,7 @@ def changes(
         if now_then < was and was - now_then <= n_of_run(key, lowering=True):
             return None  # (as many as the run's N of theirs: an N given its reason, maybe)
         return (
-            f"the register of then was changed since that run: as of "
+            f"the register of then was changed since that check: as of "
             f"{snapshot.as_of:%d/%m/%Y} unauthorised {was} -> {now_then}"
         )
 
@@ -1095,7 +1095,7 @@ def changes(
         if was < now_then <= was + n_of_run(key):
             return None  # (as many as the run's N of theirs given L or U since)
         return (
-            f"the register of then was changed since that run: as of "
+            f"the register of then was changed since that check: as of "
             f"{snapshot.as_of:%d/%m/%Y} lates this half term {was} -> {now_then}"
         )
 
@@ -1109,7 +1109,7 @@ def changes(
         if was is None or now_dob is None or was == now_dob:
             return None
         return (
-            f"pn: the date of birth was changed since that run ({was:%d/%m/%Y} -> "
+            f"pn: the date of birth was changed since that check ({was:%d/%m/%Y} -> "
             f"{now_dob:%d/%m/%Y}), and compulsory school age with it: check it "
             "in the MIS"
         )
@@ -1122,7 +1122,7 @@ def changes(
             # as it is NEW in every group it is in
             if r["groups"]:
                 shown = [f"band {g[5:]}" if g.startswith("band:") else g for g in r["groups"]]
-                out.append((*key, "not_in_run", f"not in that run; now: {', '.join(shown)}"))
+                out.append((*key, "not_in_run", f"not in that check; now: {', '.join(shown)}"))
             continue
         if key in back and r.get("on_roll") is not False:
             # off the roll in that run (no row on its date), back since (sweep of 4
@@ -1132,7 +1132,7 @@ def changes(
             groups = _group_words(r["groups"] or ())
             if groups:
                 out.append(
-                    (*key, "back_on_roll", f"off the roll in that run (no row for them on "
+                    (*key, "back_on_roll", f"off the roll in that check (no row for them on "
                      f"{snapshot.as_of:%d/%m/%Y}), marks again since: now in "
                      f"{', '.join(groups)}; the school days with no row are missing rows "
                      "unless they left and came back: then give a pupil list with a row for "
@@ -1267,7 +1267,7 @@ def changes(
                 out.append(
                     (*key, "group_rule_in", f"{g}: in it as of {snapshot.as_of:%d/%m/%Y} by "
                      f"today's thresholds too ({_rule_words(g, rules, then_of(key))}), "
-                     "and that run did not list them: the thresholds changed since (or the "
+                     "and that check did not list them: the thresholds changed since (or the "
                      "register of then was changed)")
                 )  # fmt: skip
             elif (
@@ -1285,7 +1285,7 @@ def changes(
                 out.append(
                     (*key, "lates_unkept_in", f"lates: {lates_then[key]} lates in the half "
                      f"term as of {snapshot.as_of:%d/%m/%Y} reach today's threshold "
-                     f"({rules.lates_threshold}+), and that run did not flag them: {LATES_UNKEPT} "
+                     f"({rules.lates_threshold}+), and that check did not flag them: {LATES_UNKEPT} "
                      "entered since: check the marks in the MIS")
                 )  # fmt: skip
             elif g == "lates" and key in lates_then and _new_half_term(half_terms, key[0]) is None:
@@ -1295,7 +1295,7 @@ def changes(
                 out.append(
                     (*key, "flag_rule", f"lates: {lates_then[key]} lates in the half term as "
                      f"of {snapshot.as_of:%d/%m/%Y} reach today's threshold "
-                     f"({rules.lates_threshold}+), and that run did not flag them: the "
+                     f"({rules.lates_threshold}+), and that check did not flag them: the "
                      "threshold changed (or a late mark was entered since)")
                 )  # fmt: skip
             elif g == "sickness" and key in sick_then:
@@ -1303,7 +1303,7 @@ def changes(
                 out.append(
                     (*key, "flag_raised", f"sickness: by today's register {n} illness sessions"
                      f" as of {snapshot.as_of:%d/%m/%Y}, {illness_run(days)}, "
-                     "and that run did not list them: marks of those dates were changed "
+                     "and that check did not list them: marks of those dates were changed "
                      "since (or the threshold changed): check them in the MIS")
                 )  # fmt: skip
             elif not g.startswith("band:"):
@@ -1337,7 +1337,7 @@ def changes(
                 out.append(
                     (*key, "lates_unkept_out", f"lates: not in it as of "
                      f"{snapshot.as_of:%d/%m/%Y} by today's threshold either "
-                     f"({_rule_words(g, rules, then_of(key))}), though that run listed them: "
+                     f"({_rule_words(g, rules, then_of(key))}), though that check listed them: "
                      f"{LATES_UNKEPT} changed since (an L made /): check the marks in the MIS")
                 )  # fmt: skip
             elif (
@@ -1348,7 +1348,7 @@ def changes(
                 out.append(
                     (*key, "group_rule_out", f"{g}: not in it as of {snapshot.as_of:%d/%m/%Y} "
                      f"by today's thresholds either ({_rule_words(g, rules, then_of(key))}), "
-                     "though that run listed them: the thresholds changed since (or the "
+                     "though that check listed them: the thresholds changed since (or the "
                      "register of then was changed)")
                 )  # fmt: skip
             elif g == "lates" and (new := _new_half_term(half_terms, key[0])) is not None:
@@ -1366,7 +1366,7 @@ def changes(
             if days_then is not None and days_then < rules.cme_days <= days_now:
                 out.append(
                     (*key, "cme_reached", f"absence: reached {rules.cme_days} school "
-                     f"day{'s' if rules.cme_days != 1 else ''} since that run (a run of "
+                     f"day{'s' if rules.cme_days != 1 else ''} since that check (a run of "
                      f"{days_then} school day{'s' if days_then != 1 else ''} then, "
                      f"{days_now} now): tell the local authority (children missing "
                      "education)")
@@ -1418,8 +1418,8 @@ def changes(
                 elif fell or rose:
                     what = "attended" if fell else "attended or authorised absence"
                     why = (
-                        f"marks that run counted as {what} were changed since: not an N "
-                        "given its reason but a disagreement with that run: "
+                        f"marks that check counted as {what} were changed since: not an N "
+                        "given its reason but a disagreement with that check: "
                         "check them in the MIS"
                     )
                 elif unauthorised and (
@@ -1428,8 +1428,8 @@ def changes(
                     # (fewer unauthorised than the run's N sessions of the pupil can
                     # explain: final codes of then changed, DOMAIN.md 12)
                     why = (
-                        "marks that run counted as unauthorised absence, not N, were changed "
-                        "since: not an N given its reason but a disagreement with that run: "
+                        "marks that check counted as unauthorised absence, not N, were changed "
+                        "since: not an N given its reason but a disagreement with that check: "
                         "check them in the MIS"
                     )
                 else:
@@ -1505,9 +1505,9 @@ def not_compared(
     if not n:
         return None
     return (
-        f"{n} pupil{'s' if n != 1 else ''}'{'' if n != 1 else 's'} figures in the run as of "
+        f"{n} pupil{'s' if n != 1 else ''}'{'' if n != 1 else 's'} figures in the check recorded as of "
         f"{snapshot.as_of:%d/%m/%Y} are not compared (past figure changed): these exports start {starts:%d/%m/%Y}, after the period's first school "
-        f"day ({first_day:%d/%m/%Y}), and that run's figures, over more sessions, may go "
+        f"day ({first_day:%d/%m/%Y}), and that check's figures, over more sessions, may go "
         f"back further; give the exports from {first_day:%d/%m/%Y} to compare them"
     )
 
@@ -1515,7 +1515,7 @@ def not_compared(
 #: What a lateness group left or joined says of a run that kept no pupil's lates (recorded
 #: before history version 19): the threshold of then is not kept either, so neither cause
 #: is blamed (sweep leftovers); the row ends "... entered since" or "... changed since".
-LATES_UNKEPT = "that run kept no lates, so a changed threshold cannot be told from a late mark"
+LATES_UNKEPT = "that check kept no lates, so a changed threshold cannot be told from a late mark"
 
 
 def thresholds_note(snapshot: Snapshot, found: pl.DataFrame, config_name: str) -> str | None:
@@ -1572,10 +1572,10 @@ def thresholds_note(snapshot: Snapshot, found: pl.DataFrame, config_name: str) -
     if unkept:
         parts.append(
             f"{pupils(unkept)} left or joined the lateness group by the lates of then, which "
-            "that run cannot put down to the threshold or to a late mark changed since: it "
+            "that check cannot put down to the threshold or to a late mark changed since: it "
             "was recorded before attcli kept each pupil's lates (each line says)"
         )
     head = (
         "the band thresholds changed since " if moved else "since "
-    ) + f"the run as of {snapshot.as_of:%d/%m/%Y} ({config_name}): "
+    ) + f"the check recorded as of {snapshot.as_of:%d/%m/%Y} ({config_name}): "
     return head + "; ".join(parts)

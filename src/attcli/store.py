@@ -3041,7 +3041,9 @@ class History:
             _move_spans(db, old, new)  # (those of the runs whose pupil row moved)
             if not any(moved.values()):
                 raise AttcliError(f"nothing on record for UPN {shown(old)}: {self._merged_text(old)}")
-            detail = f"{old} -> {new}: " + ", ".join(f"{n} {k}" for k, n in moved.items())
+            detail = f"{old} -> {new}: " + ", ".join(
+                f"{n} {SAID_OF_KIND.get(k, k)}" for k, n in moved.items()
+            )
             self._audit(by, "merge", f"pupil {new}", detail)
         return moved
 
@@ -3071,7 +3073,7 @@ class History:
         ).fetchone()
         if row is not None:
             as_of = dt.date.fromisoformat(row[1])
-            why.append(f"an open case: {row[0]} on the ladder in the last run ({as_of:%d/%m/%Y})")
+            why.append(f"an open case: {row[0]} on the ladder in the last recorded check ({as_of:%d/%m/%Y})")
         return "; ".join(why) or None
 
     def _counting(
@@ -3601,6 +3603,16 @@ def deleted_notice_text(gone: tuple[str, str, dt.date, str]) -> str:
         f"counted toward the next until {until:%d/%m/%Y}: if it was to this parent, it counts "
         "and the notice is one later than said (the local authority holds the notices issued)"
     )
+
+#: The words a person reads for a kind of row :meth:`History.forget` and
+#: :meth:`History.merge_pupil` count whose key is the history's own (kept as keys: a
+#: check kept by `cases` or `check --record` is a "recorded check" wherever the office
+#: reads of it, sweep looks17).
+SAID_OF_KIND = {
+    "run snapshot rows": "recorded check rows",
+    "run N sessions": "recorded check N sessions",
+    "runs": "recorded checks",
+}
 
 #: The tables with a row per pupil, by what :meth:`History.forget` calls their rows.
 _PUPIL_TABLES = (

@@ -85,7 +85,7 @@ def cases_command(
 ) -> None:
     """The casebook: every pupil on the escalation ladder, and what is due this week.
 
-    Stores a snapshot of the run in the workspace (docs/cases.md)."""
+    Records the check in the workspace, for next week's NEW and changes (docs/cases.md)."""
     from io import StringIO
 
     from attcli.cases import render

@@ -200,7 +200,7 @@ def no_longer_due(
         if settled(ladder, name, due_from, records.get(upn, []), snap.as_of, as_of, case):
             continue
         was = f"{name} was due " + (
-            f"from {due_from:%d/%m/%Y}" if due_from is not None else "in that run"
+            f"from {due_from:%d/%m/%Y}" if due_from is not None else "in that check"
         )
         item = Lapsed(school, upn, name, due_from, snap.as_of, "other", "")
         if found is None:
@@ -289,7 +289,7 @@ def no_longer_due(
             assert place_now.not_held is not None
             carried[upn] = (
                 stage, origin, due_from,
-                f"judged not improved in the run as of {origin:%d/%m/%Y}; the exports given "
+                f"judged not improved in the check recorded as of {origin:%d/%m/%Y}; the exports given "
                 f"do not hold {span_text(*place_now.not_held)}",
             )  # fmt: skip
             continue
@@ -324,9 +324,9 @@ def carried_note(
     stage: Stage, standing: Standing, origin: dt.date, snap: Snapshot, upn: str, lines: tuple = ()
 ) -> str:
     """"still due from the run as of 17/07/2026, not done: 4 sessions this year, no figure
-    yet (85.7% (329/384) then)" (the figure then when that run is the one compared with)."""
+    yet (85.7% (329/384) then)" (the figure then when that check is the one compared with)."""
     note = (
-        f"still due from the run as of {origin:%d/%m/%Y}, not done: {_sessions(standing.possible)}"
+        f"still due from the check recorded as of {origin:%d/%m/%Y}, not done: {_sessions(standing.possible)}"
         " this year, no figure yet"
     )
     if origin == snap.as_of:
@@ -374,7 +374,7 @@ def _period(case: Case, stage: Stage, ladder: Ladder, lines: tuple) -> tuple[str
                 )
             return "judged_improved", (
                 f"the {before.name} monitoring period ({span}) now counts as improved"
-                f"{figures}: the register has changed since that run"
+                f"{figures}: the register has changed since that check"
             )
         if case.improved is None:
             why = (
@@ -390,7 +390,7 @@ def _period(case: Case, stage: Stage, ladder: Ladder, lines: tuple) -> tuple[str
         return "judged_improved", (
             f"the {stage.after or 'previous stage'}'s monitoring period now counts as improved "
             f"(left the ladder on {case.left_on:%d/%m/%Y}): the register has changed since "
-            "that run"
+            "that check"
         )
     now = (
         f"{case.stage.name} ({STATUS_TEXT.get(case.status or '', case.status)})"
@@ -399,5 +399,5 @@ def _period(case: Case, stage: Stage, ladder: Ladder, lines: tuple) -> tuple[str
     )
     return "other", (
         f"not due from the records and exports given (now: {now}): a record voided, or the "
-        "register corrected, since that run"
+        "register corrected, since that check"
     )

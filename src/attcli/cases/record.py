@@ -181,7 +181,7 @@ def record(
         no_second_history(config, "case record")  # (a copy of attcli.toml elsewhere)
         raise AttcliError(
             "no casebook yet: run `attcli cases EXPORT...` first (attcli checks each UPN "
-            "against the pupils of the last run)"
+            "against the pupils of the last recorded check)"
         )
     from attcli.pupil_ids import match_typed_id
 
@@ -189,8 +189,8 @@ def record(
         latest = store.latest_snapshot(config.school_key)
         if latest is None:
             raise AttcliError(
-                "no `attcli cases` run on record: run `attcli cases EXPORT...` first (attcli "
-                "checks each UPN against the pupils of the last run)"
+                "no check on record: run `attcli cases EXPORT...` first (attcli checks each "
+                "UPN against the pupils of the last recorded check)"
             )
         sid, as_of, _ = latest
         known = store.snapshot_upns(sid)
@@ -208,10 +208,10 @@ def record(
                     "done, on the day it was done"
                 )
             # an MIS id typed without its leading zeros is the run's id with them
-            upn = match_typed_id(e.upn, known, where="the last `attcli cases` run")
+            upn = match_typed_id(e.upn, known, where="the last recorded check")
             if upn not in known:
                 raise AttcliError(
-                    f"{at}UPN {e.upn!r} is not a pupil in the last `attcli cases` run "
+                    f"{at}UPN {e.upn!r} is not a pupil in the last recorded check "
                     f"(as of {as_of.isoformat()}); check it, or run `attcli cases` on a newer "
                     "export" + _near_upn(store, known, upn)
                 )

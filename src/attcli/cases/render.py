@@ -471,7 +471,7 @@ def print_text(result: CasesResult, console: Any) -> None:
             whole=(2, 5),
         )
     if result.no_longer_due and result.compared_with is not None:
-        run = f"the run as of {result.compared_with.as_of:%d/%m/%Y}"
+        run = f"the check recorded as of {result.compared_with.as_of:%d/%m/%Y}"
         # a stage due by its condition whose figure is back over the line: one line per
         # stage, the pupils named in it (early in the year a figure of 24 sessions crosses
         # the line each week: a table of them every week helps nobody); the rest, a table
@@ -659,7 +659,7 @@ def _reviews_title(result: CasesResult, reviews: list[CaseRow]) -> str:
     windows = {result.review_window(r.school) for r in reviews}
     after = {w.after for w in windows}
     if any(w.since_run for w in windows):  # weeks without a run on record
-        return "Reviews ended since the last run on record" + (
+        return "Reviews ended since the last check on record" + (
             f" (after {next(iter(after)):%d/%m/%Y})" if len(after) == 1 else ""
         )
     if not any(w.over_a_holiday for w in windows):

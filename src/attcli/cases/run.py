@@ -685,7 +685,7 @@ def _forgotten_since_the_run(rows: list[CaseRow], snap: Snapshot, config: Config
             at, by = w
             r.note = "; ".join(x for x in (
                 f"on the ladder afresh: the pupil's records were deleted on {at:%d/%m/%Y} by "
-                f"{by} (attcli pupil forget), the run of {snap.as_of:%d/%m/%Y} and the steps "
+                f"{by} (attcli pupil forget), the check recorded as of {snap.as_of:%d/%m/%Y} and the steps "
                 "recorded before among them",
                 r.note,
             ) if x)  # fmt: skip
@@ -824,14 +824,14 @@ def snapshot(
     if result.history is None:
         return
     if not ev.coverage.complete:
-        result.snapshot_note = f"no snapshot stored: {ev.coverage.line()}"
+        result.snapshot_note = f"not recorded: {ev.coverage.line()}"
         return
     if result.foreign:
         # (the line naming the workspace's school is said in the note on NEW: said once,
         # sweep looks15)
         result.snapshot_note = (
-            "no snapshot stored: no pupil of the run on record is in these exports; record a "
-            "run only of the whole school's exports, in its own workspace"
+            "not recorded: no pupil of the check on record is in these exports; record a "
+            "check only of the whole school's exports, in its own workspace"
         )
         return
     for school, frame in ev.prepared.missing_sessions.items():
@@ -851,7 +851,7 @@ def snapshot(
                 "made at lunchtime)"
             )
             result.snapshot_note = (
-                f"no snapshot stored: {ended}: record a run of a whole day's register: export "
+                f"not recorded: {ended}: record a check of a whole day's register: export "
                 "after the afternoon's"
                 + (f", or give --as-of {day:%Y-%m-%d}" if isinstance(day, dt.date) else "")
             )
@@ -865,7 +865,7 @@ def snapshot(
         )
         if filtered:
             result.snapshot_note = (
-                f"no snapshot stored: {filtered}; record a run only of the whole school's "
+                f"not recorded: {filtered}; record a check only of the whole school's "
                 "exports"
             )
             return
@@ -874,7 +874,7 @@ def snapshot(
     try:  # (a copy of the school's attcli.toml in another folder: sweep "history")
         no_second_history(ev.config, "cases and check --record")
     except AttcliError as exc:
-        result.snapshot_note = f"no snapshot stored: {exc}"
+        result.snapshot_note = f"not recorded: {exc}"
         return
     placed = {r.upn: r.case for r in result.rows}
     due = [
@@ -941,8 +941,8 @@ def snapshot(
         # (another office PC's letters run: the ladder worked out is shown, not lost to a
         # refusal at its very end; the run is recorded by running it again)
         result.snapshot_note = (
-            f"no snapshot stored: {busy.held}: run `{command}` again once it has finished, "
-            "to record this run (next week's NEW compares with the last run recorded)"
+            f"not recorded: {busy.held}: run `{command}` again once it has finished, "
+            "to record this check (next week's NEW compares with the last check recorded)"
         )
         return
     # a run on record as of a later date (an older export given by mistake, or a re-run
@@ -953,15 +953,15 @@ def snapshot(
     if later is not None:
         day = f"{result.as_of:%d/%m/%Y}"
         result.snapshot_note = (
-            f"recorded this run as of {day} (snapshot {result.snapshot_id}); a run as of "
+            f"recorded this check as of {day} (no. {result.snapshot_id} in the history); a check as of "
             f"{later:%d/%m/%Y} is on record, after this one (as of {day}): next week's NEW "
-            f"compares with the run as of {later:%d/%m/%Y}, not this one; if these are not "
+            f"compares with the check recorded as of {later:%d/%m/%Y}, not this one; if these are not "
             "the newest exports, run again with them"
         )
         return
     if replaced is not None:
         result.snapshot_note = (
-            f"recorded this run as of {result.as_of:%d/%m/%Y} (snapshot {result.snapshot_id}): "
+            f"recorded this check as of {result.as_of:%d/%m/%Y} (no. {result.snapshot_id} in the history): "
             f"next week's NEW compares with it{replaced}"
         )
 
@@ -979,7 +979,7 @@ def record_check(check: CheckResult, config: Config, exports: Sequence[Path]) ->
     if unjudged is not None:  # (a run records each pupil's stage: none can be judged)
         why, give = unjudged
         raise AttcliError(
-            f"check --record: nothing recorded: {why} each run records (the check above "
+            f"check --record: nothing recorded: {why} each recorded check keeps (the check above "
             f"stands, not recorded); give {give} and run `attcli check --record` again"
         )
     last = latest_before(config, ev.as_of)
@@ -988,10 +988,10 @@ def record_check(check: CheckResult, config: Config, exports: Sequence[Path]) ->
     book.foreign = foreign or None
     snapshot(book, ev, exports, "attcli check --record")
     if book.snapshot_id is None:
-        return book.snapshot_note or "no snapshot stored"
+        return book.snapshot_note or "not recorded"
     if book.snapshot_note:  # (a run on record after this one: said)
         return book.snapshot_note
     return (
-        f"recorded this run as of {ev.as_of:%d/%m/%Y} (snapshot {book.snapshot_id}): next "
+        f"recorded this check as of {ev.as_of:%d/%m/%Y} (no. {book.snapshot_id} in the history): next "
         "week's NEW compares with it"
     )

@@ -858,7 +858,7 @@ def _older_than_on_record(pack: Pack, config: Config) -> list[Problem]:
     if had and had[0] is not None and now is not None and had[0] < now:
         out.append(
             Problem(
-                f"these exports end {end:%d/%m/%Y}, and the run on record as of "
+                f"these exports end {end:%d/%m/%Y}, and the check on record as of "
                 f"{snap.as_of:%d/%m/%Y} counted {had[0]} unauthorised sessions for the school "
                 f"year, fewer than these exports' {now} as of {pack.as_of:%d/%m/%Y}: the "
                 "register was corrected after these exports; make the pack from the newest "

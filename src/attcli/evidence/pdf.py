@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from attcli import percent
-from attcli.certificate import certificate_data, year_and_form
+from attcli.certificate import certificate_data, year_and_form_row
 from attcli.config import letter_name
 from attcli.contacts import Contact, is_carer
 from attcli.errors import AttcliError
@@ -82,7 +82,7 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         ["Name", name],
         ["UPN", _t(rec.upn, 20)],
         ["Date of birth", _date(row["dob"]) if row["dob"] else "not in the exports"],
-        ["Year and form", year_and_form(row)],
+        year_and_form_row(row),
         [
             "Compulsory school age",
             "not known (no date of birth)"

@@ -345,7 +345,10 @@ def _print_run(run: LettersRun) -> None:
     n_new, n_old = len(run.new), len(run.already_sent)
     held = f"; {len(run.held)} held for review" if run.held else ""
     if run.dry_run:
-        drafted = f" (each drafted: {run.drafted_seconds:.2f} s)" if n_new else ""
+        # (the time drafting them all took: "each drafted: 1.84 s" read as each letter's
+        # time, sweep looks17)
+        every = "all drafted" if n_new != 1 else "drafted"
+        drafted = f" ({every} in {run.drafted_seconds:.2f} s)" if n_new else ""
         console.print(
             f"dry run: {n_new} letter{'s' if n_new != 1 else ''} would be written{drafted}; "
             f"{n_old} already sent this half term{held}",

@@ -562,7 +562,8 @@ def load_registers(
             ]
             for (_index, name), (layout, frame, _r) in zip(book.sheets, loaded, strict=True):
                 _refuse_other_forms(name, layout, frame)
-            warnings.append(_form_sheets_note(str(path), book))
+            column = any("reg_group" in layout.cols for layout, _f, _r in loaded)
+            warnings.append(_form_sheets_note(str(path), book, column))
             loaded = _forms_of_sheets(str(path), book, loaded, warnings)
             loaded = _years_of_sheets(str(path), book, loaded, warnings)
             loaded = _pupils_who_moved(str(path), book, loaded, warnings)
@@ -1178,7 +1179,11 @@ def _pupils_who_moved(
     return [(lay, frame, rep) for (lay, _f, rep), frame in zip(loaded, frames, strict=True)]
 
 
-def _form_sheets_note(path: str, book: FormSheets) -> str:
+def _form_sheets_note(path: str, book: FormSheets, column: bool = False) -> str:
+    """The note on a workbook read a sheet at a time.  ``column``: its rows have a form
+    column, whose forms stand; a sheet named by a word ("Oak") is then no form of theirs
+    (:func:`_forms_of_sheets`), so such sheets are not said to be "a sheet for each form"
+    (an "Oak" sheet may hold Ash's pupils: sweep looks17)."""
     from attcli.percent import listed
 
     names = listed([repr(n) for _i, n in book.sheets])  # ("'7A', '7B' and 'Sheet1'")
@@ -1193,7 +1198,8 @@ def _form_sheets_note(path: str, book: FormSheets) -> str:
     # (sheets whose names are no form's, "Sheet1" and "Sheet2" a week each: one register
     # saved in parts, not said to be forms: sweep layouts8)
     parts = (
-        "with a sheet for each form" if any(_sheet_forms(book))
+        "with a sheet for each form"
+        if any(sheet_form(n) for _i, n in book.sheets) or (not column and any(_sheet_forms(book)))
         else "with a sheet for each year group" if any(sheet_year(n) for _i, n in book.sheets)
         else "in parts, a sheet each"
     )  # fmt: skip

@@ -21,9 +21,9 @@ from attcli.percent import counted
 _ONE = {
     "letters": "letter", "penalty notices": "penalty notice",
     "covered sessions": "covered session", "casebook records": "casebook record",
-    "penalty-notice packs": "penalty-notice pack", "run snapshot rows": "run snapshot row",
-    "run N sessions": "run N session", "LA return rows": "LA return row",
-    "audit rows": "audit row", "runs": "run", "LA returns": "LA return",
+    "penalty-notice packs": "penalty-notice pack", "run snapshot rows": "recorded check row",
+    "run N sessions": "recorded check N session", "LA return rows": "LA return row",
+    "audit rows": "audit row", "runs": "recorded check", "LA returns": "LA return",
 }  # fmt: skip
 
 
@@ -67,7 +67,7 @@ def pupil_forget(
     from attcli import clock
     from attcli.config import load_config
     from attcli.errors import AttcliError
-    from attcli.store import History, existing_history, trust_history_of
+    from attcli.store import SAID_OF_KIND, History, existing_history, trust_history_of
 
     day = parse_date_option("--before", before)
     cfg = load_config(config)
@@ -81,7 +81,7 @@ def pupil_forget(
             upns=upns or (), before=day, today=clock.today(), force=force, dry_run=not yes,
             by=by, school=key,
         )  # fmt: skip
-    what = ", ".join(counted(n, _ONE.get(k, k), k) for k, n in done.counts.items())
+    what = ", ".join(counted(n, _ONE.get(k, k), SAID_OF_KIND.get(k, k)) for k, n in done.counts.items())
     whose = _whose([*done.upns, *done.merged], day, key)
     if not done.counts:
         console.print(Text(f"nothing to delete: {whose}"))

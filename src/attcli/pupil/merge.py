@@ -38,11 +38,15 @@ def pupil_merge(
     ] = False,
     config: ConfigOpt = None,
 ) -> None:
-    """Move a pupil's records (letters, notices, casebook, LA returns, runs) from OLD UPN to NEW."""
+    """Move a pupil's records (letters, notices, casebook, LA returns, recorded checks) from OLD UPN to NEW."""
     said: list[str] = []
     moved = merge_pupil(config, old, new, by=by, said=said, force=force)
     # (each kind is named in the plural: one of it in the singular, "1 penalty notice")
-    what = ", ".join(counted(n, kind[:-1], kind) for kind, n in moved.items())
+    from attcli.store import SAID_OF_KIND
+
+    what = ", ".join(
+        counted(n, (words := SAID_OF_KIND.get(kind, kind))[:-1], words) for kind, n in moved.items()
+    )
     console.print(Text(f"moved from {typed_id(old)} to {typed_id(new)}: {what}"))
     for line in said:
         say(f"warning: {line}", "yellow")
