@@ -2993,13 +2993,20 @@ def _unmarked_after(
     mine = (
         marks.lazy()
         .filter(pl.col("pid").is_in(pids.implode()) & (pl.col("date") <= as_of))
-        .select("pid", "date", missing.alias("_missing"))
+        .select("pid", "date", missing.alias("_missing"),
+                (pl.col("mark").cast(pl.Utf8) == "#").alias("_shut"))
         .collect()
     )
-    last = mine.lazy().filter(~pl.col("_missing")).group_by("pid").agg(
-        pl.col("date").max().alias("_last_marked")
-    )
     school = pl.Series([d for d in school_days if d <= as_of], dtype=pl.Date)
+    # (a mark on a day that is no school day (everyone's `#` or `Y1` the day the school
+    # was shut), or `#` itself (the school closed, a half day too), is no register taken
+    # for the pupil: the days with no mark before it still count)
+    last = (
+        mine.lazy()
+        .filter(~pl.col("_missing") & pl.col("date").is_in(school.implode()) & ~pl.col("_shut"))
+        .group_by("pid")
+        .agg(pl.col("date").max().alias("_last_marked"))
+    )
     unmarked = (
         mine.lazy()
         .filter(pl.col("_missing") & pl.col("date").is_in(school.implode()))
