@@ -175,10 +175,17 @@ def cme_oracle(case: Case, n: int, upns: set[str]) -> dict[str, list[dict]]:
             # ... and over the days after it with no mark for the pupil (`-`, no possible
             # session: docs/decisions.md, "unmarked_days")
             unmarked = unseen = 0
-            if all(k == "neutral" for k in tail_kinds) and not left:
-                unmarked = sum(1 for d in tail if any(
+            if all(k == "neutral" for k in tail_kinds):
+                # decided (docs/decisions.md, "A run followed by days with no mark"): a
+                # pupil's own not-possible mark (`X`, `D`, `Y1`) is a register taken, the
+                # days counted are those since it; `#` is the school shut, no register
+                # taken (sweep oracle11); the days before such a mark: left for a decision
+                marked = [d for d in tail if any(
+                    ms.get((d, s), "") not in ("", "-", "#") for s in SESSIONS)]
+                unmarked = sum(1 for d in tail if d <= last_on
+                               and (not marked or d > marked[-1]) and any(
                     ms.get((d, s), "") in ("", "-") for s in SESSIONS))
-                unseen = after + unmarked
+                unseen = unmarked + (0 if left else after)
             if r.days + r.unmarked_inside + unseen < n:
                 continue
             seen_after = any(any(ms.get((d, s)) in ATTENDED for s in SESSIONS) for d in tail)
@@ -200,6 +207,7 @@ def cme_oracle(case: Case, n: int, upns: set[str]) -> dict[str, list[dict]]:
                 # missing from the exports")
                 "reach_seen": r.days + r.unmarked_inside + unmarked,
                 "reach_ended": r.days + r.unmarked_inside,
+                "unmarked_days": unmarked,
             })  # fmt: skip
         if rows:
             out[upn] = sorted(rows, key=lambda r: r["run_start"])
@@ -213,6 +221,13 @@ def sickness(ms: dict, days: list[D], as_of: D) -> tuple[int, int, bool]:
     longest = max((r.days for r in runs_of(ms, [d for d in days if d <= as_of], {"I"})),
                   default=0)
     return sessions, longest, sessions >= 30 or longest >= 15
+
+
+def sick_within(ms: dict, days: list[D], as_of: D) -> bool:
+    """A run of illness whose days seen and whole days with no mark inside it reach 15
+    (decided: the check lists them, as cme a run of unexplained absence)."""
+    return any(r.days + r.unmarked_inside >= 15
+               for r in runs_of(ms, [d for d in days if d <= as_of], {"I"}))
 
 
 def term_of(as_of: D) -> str:
@@ -293,11 +308,11 @@ def add_run_pupils(case: Case, seed: int) -> list[str]:
     added = []
     kinds = ["run", "anywhere", "leaver", "twice", "sick", "sick30", "joinrun", "crossterm",
              "broken", "dashafter", "anywhere", "sick", "run", "zgap", "leaverx", "zlast",
-             "endedill"]
+             "endedill", "dashx", "dashleaver"]
     t0 = TERMS[term_of(case.as_of)][0]
-    for i in range(rnd.randint(6, 16)):
+    rnd.shuffle(kinds)
+    for i, kind in enumerate(kinds[:rnd.randint(8, len(kinds))]):
         upn = f"Q{i:02d}"
-        kind = kinds[i] if i < len(kinds) else rnd.choice(kinds)
         ms = {(d, s): ("/" if s == "AM" else "\\") for d in every for s in SESSIONS}
         for k in ms:
             if rnd.random() < 0.03:
@@ -317,9 +332,9 @@ def add_run_pupils(case: Case, seed: int) -> list[str]:
 
         length = rnd.choice([2, 3, 4, 9, 10, 10, 11, 15])
         if kind in ("run", "broken", "leaver", "joinrun", "anywhere", "crossterm", "dashafter",
-                    "zgap", "leaverx", "zlast", "endedill"):
-            current = rnd.random() < 0.5 and kind not in ("leaver", "dashafter", "leaverx",
-                                                          "zlast")
+                    "zgap", "leaverx", "zlast", "endedill", "dashx", "dashleaver"):
+            current = rnd.random() < 0.5 and kind not in (
+                "leaver", "dashafter", "leaverx", "zlast", "dashx", "dashleaver")
             hi = len(upto) - (0 if current else rnd.randint(3, 10))
             a = max(0, hi - length)
             if kind == "anywhere":  # across a holiday, an INSET day, a closed week
@@ -358,9 +373,17 @@ def add_run_pupils(case: Case, seed: int) -> list[str]:
                 for d in upto[a + length:]:
                     for s in SESSIONS:
                         ms[(d, s)] = rnd.choice(["I", "I", "M", "U", "X"])
-            if kind == "dashafter":  # SIMS's '-' (no mark) on every session after it
+            if kind in ("dashafter", "dashx", "dashleaver"):  # SIMS's '-' (no mark) after it
                 for k in [k for k in ms if k[0] > upto[min(a + length, len(upto)) - 1]]:
                     ms[k] = "-"
+                rest = upto[a + length:]
+                if kind == "dashx" and len(rest) > 2:  # a day not possible among them
+                    d = rnd.choice(rest[1:])
+                    ms[(d, "AM")] = ms[(d, "PM")] = rnd.choice(["X", "Y1", "D"])
+                if kind == "dashleaver" and len(rest) > 2:  # then no rows: left
+                    cut = rnd.choice(rest[1:])
+                    for k in [k for k in ms if k[0] >= cut]:
+                        ms.pop(k)
             if kind == "joinrun":
                 for k in [k for k in ms if k[0] < upto[a]]:
                     ms.pop(k)
@@ -376,6 +399,9 @@ def add_run_pupils(case: Case, seed: int) -> list[str]:
             if rnd.random() < 0.5:
                 d = upto[a + rnd.randrange(length)]
                 ms[(d, rnd.choice(SESSIONS))] = rnd.choice(["-", "X", "M", "N", "#", ""])
+            if rnd.random() < 0.3:  # a whole day with no mark inside
+                d = upto[a + rnd.randrange(1, length - 1)]
+                ms[(d, "AM")] = ms[(d, "PM")] = "-"
         elif kind == "sick30":
             for d in rnd.sample(upto, min(len(upto), rnd.choice([29, 30]))):
                 ms[(d, "AM")], ms[(d, "PM")] = "I", "\\"
@@ -412,7 +438,7 @@ def _workspace(case: Case, folder: Path) -> tuple[Path, list[Path]]:
 
 
 RUN_KEYS = ["run_start", "run_end", "run_days", "codes", "last_attended", "status",
-            "current", "left_on"]
+            "current", "left_on", "unmarked_days"]
 
 
 def compare(case: Case, added: list[str], folder: Path) -> list[str]:
@@ -468,7 +494,7 @@ def compare(case: Case, added: list[str], folder: Path) -> list[str]:
             # compares with (decided: DOMAIN.md 6, the LA is told of any such run)
             or any(r["status"] in ("back", "ended") and r["reach_ended"] >= 10
                    and (since is None or r["run_end"] > since) for r in runs),
-            "sickness": want3[2] and not left,
+            "sickness": (want3[2] or sick_within(ms, days, case.as_of)) and not left,
         }  # fmt: skip
         got = {k: p[k] for k in want if k in p}
         got["absence"], got["sickness"] = "absence" in p["groups"], "sickness" in p["groups"]
