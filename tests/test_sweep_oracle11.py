@@ -147,7 +147,8 @@ def runs_of(ms: dict, days: list[D], codes: set) -> list[Run]:
     return out
 
 
-def cme_oracle(case: Case, n: int, upns: set[str]) -> dict[str, list[dict]]:
+def cme_oracle(case: Case, n: int, upns: set[str], since: D | None = None
+               ) -> dict[str, list[dict]]:
     """`cme --days n`: every run of unexplained absence up to the as-of date reaching n
     school days (the days seen, plus the whole days with no mark inside it: decided,
     docs/decisions.md "cmept"), with its status."""
@@ -156,6 +157,9 @@ def cme_oracle(case: Case, n: int, upns: set[str]) -> dict[str, list[dict]]:
     upto = [d for d in days if d <= case.as_of]
     # school days after the data up to the as-of date (the calendar's): the data ends
     after = sum(1 for d in term_days() if case.last_day < d <= case.as_of)
+    # an as-of date after the last half term the config gives, the data ending before it:
+    # whether the days between were school days is not known (DOMAIN.md 10): data ends
+    unknown = case.as_of > max(d for d in term_days()) and case.as_of > case.last_day
     out: dict[str, list[dict]] = {}
     for upn in upns:
         ms = {k: m for k, m in merged[upn].items() if k[0] <= case.as_of}
@@ -167,6 +171,8 @@ def cme_oracle(case: Case, n: int, upns: set[str]) -> dict[str, list[dict]]:
         left = bool(upto) and last_on < upto[-1]
         rows = []
         for r in runs_of(ms, upto, CME):
+            if since and r.end < since:
+                continue  # DOMAIN.md 6: a run in the period (its days before it counted)
             tail = [d for d in upto if d > r.end]
             tail_kinds = [day_kind(ms, d, CME) for d in tail]
             # a run reaching the data's end before the as-of date may have gone on over
@@ -192,7 +198,7 @@ def cme_oracle(case: Case, n: int, upns: set[str]) -> dict[str, list[dict]]:
             if left and all(k == "neutral" for k in tail_kinds):
                 status = "left"
             elif all(k == "neutral" for k in tail_kinds):
-                status = "data_ends" if after else "absent"
+                status = "data_ends" if after or unknown else "absent"
             else:
                 status = "back" if seen_after else "ended"
             rows.append({
@@ -464,6 +470,22 @@ def compare(case: Case, added: list[str], folder: Path) -> list[str]:
         for upn in sorted(set(got) | set(want)):
             if got.get(upn) != want.get(upn):
                 diffs.append(f"cme {n} {upn}: attcli {got.get(upn)} oracle {want.get(upn)}")
+    # a shorter period (`--from`): the runs that reach into it, at their full length
+    merged_days = [d for d in school_days(merged, case.last_day) if d <= case.as_of]
+    since = merged_days[len(merged_days) // 2]
+    code, out, err = run_cli("cme", *files, "--config", config, "--as-of", case.as_of.isoformat(),
+                             "--days", "3", "--from", since.isoformat(), "--format", "json")
+    assert code == 0, err
+    got = {}
+    for r in json.loads(out)["runs"]:
+        if r["upn"] in added:
+            got.setdefault(r["upn"], []).append(
+                (r["run_start"], r["run_days"], r["status"]))
+    want = {u: [(r["run_start"], r["run_days"], r["status"]) for r in rs]
+            for u, rs in cme_oracle(case, 3, set(added), since).items()}
+    for upn in sorted(set(got) | set(want)):
+        if sorted(got.get(upn, [])) != want.get(upn, []):
+            diffs.append(f"cme 3 --from {since} {upn}: attcli {got.get(upn)} oracle {want.get(upn)}")
     # sickness, through the check's JSON
     code, out, err = run_cli("check", *files, "--config", config, "--as-of",
                              case.as_of.isoformat(), "--format", "json")
