@@ -2963,8 +2963,9 @@ def _unmarked_after(
     """``runs`` with ``unmarked_days`` and ``last_marked``: for a run of unexplained
     absence at the pupil's last possible day up to ``as_of`` (the current run, the one they
     left the roll after, or one reaching the end of the data), the school days after the
-    pupil's last mark (``last_marked``: any mark but a missing one, ``-`` or a missing row;
-    a not-possible mark is a mark) up to ``as_of`` on which they have a missing mark only,
+    pupil's last mark (``last_marked``: any mark on a school day but a missing one, ``-``
+    or a missing row, and ``#``, the school shut; a pupil's own not-possible mark is a
+    mark) up to ``as_of`` on which they have a missing mark only,
     so while on roll (missing rows are made inside the time on roll alone).  0 and null
     for every other run, and when there is no such day.
 
