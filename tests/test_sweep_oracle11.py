@@ -282,7 +282,9 @@ def register_check_oracle(case: Case) -> dict[str, dict]:
             continue
         ypo, yat = counts["ytd"][0], counts["ytd"][1]
         on = [d for d in days if d <= end]
-        last_on = max(d for (d, _), m in ms.items() if m not in ("", "Z"))
+        # (a pupil with marks after the as-of date is still on roll: a gap with no rows
+        # inside the time on roll is missing marks, DOMAIN.md 1)
+        last_on = max(d for (d, _), m in allms.items() if m not in ("", "Z"))
         out[upn] = {
             "Attendance % (term)": _pct(att, poss) if poss else "",
             "Attendance % (year to date)": _pct(yat, ypo) if ypo else "",
