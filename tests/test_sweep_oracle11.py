@@ -3,15 +3,18 @@ against a small oracle written from DOMAIN.md alone (sections 1, 2, 6, 7, 8, 10,
 oracle10's seeded registers (tests/test_sweep_oracle10.py's `generate`: closures, returns
 from Z, joiners and leavers, corrections across two exports, INSET days, the May Day bank
 holiday, wide exports) with pupils added whose runs are the point: unexplained absence
-(`N` `O` `G`) of 2, 3, 4, 9, 10, 11 and 15 days, a not-possible day or a half day with no
-mark inside, a run broken by `U`, `L` or an authorised session, a pupil taken off roll
-straight after a run, a joiner absent from their first day, two runs in the period, and
-illness (`I`) of 14, 15 and 16 days or 29 and 30 scattered sessions.
+(`N` `O` `G`) of 1-16 days at the as-of date, anywhere (across holidays and closures) or
+across the term's first day; a not-possible day, `Z` days or a day with no mark inside; a
+run broken by `U`, `L`, `I`, `C` or a present session; a pupil taken off roll straight
+after a run (or after `X` days); a joiner absent from their first day; two runs; a run
+ended by illness with no day attended since; SIMS's `-` every session after a run (with a
+pupil's own `X` among them, or then no rows); illness (`I`) of 14, 15 and 16 days or 29 and
+30 scattered sessions; and, with two exports, the earlier one's `N` the later corrects.
 
 Everything under ``# ---- the oracle`` reads DOMAIN.md's words (and, where it is silent,
 the readings docs/decisions.md records), not attcli's code.
 ``python tests/test_sweep_oracle11.py FIRST COUNT`` runs a longer sweep and prints every
-disagreement; the test runs a handful of seeds.
+disagreement; the test runs one seed, and each disagreement found is pinned at the end.
 """
 
 from __future__ import annotations
@@ -108,7 +111,7 @@ class Run:
     left_on: D | None = None
 
 
-def day_kind(ms: dict, d: D, codes: set, breaking_too: bool = True) -> str:
+def day_kind(ms: dict, d: D, codes: set) -> str:
     """DOMAIN.md 6: 'count' when every possible session is one of ``codes``; 'neutral'
     when none is possible (not possible, off roll, no mark: a missing mark neither counts
     nor breaks, DOMAIN.md 1); else 'break'."""
