@@ -123,26 +123,31 @@ def day_kind(ms: dict, d: D, codes: set) -> str:
 
 
 def runs_of(ms: dict, days: list[D], codes: set) -> list[Run]:
+    """The runs of days counting (``day_kind``), with ``unmarked_inside``: the whole days
+    with no mark (and no possible session) inside each run or between it and the pupil's
+    possible days either side (decided, docs/decisions.md "cmept" and "runs3": in or next
+    to it; those after a run at the pupil's last possible day are its days after)."""
     out: list[Run] = []
     cur: Run | None = None
     last_att: D | None = None
-    pending_unmarked = 0
+    gap = 0  # the days with no mark since the last possible day
     for d in days:
         k = day_kind(ms, d, codes)
         if k == "count":
             if cur is None:
                 cur = Run(d, d, 0, set(), last_att)
-                pending_unmarked = 0
             cur.end, cur.days = d, cur.days + 1
             cur.codes |= {ms[(d, s)] for s in SESSIONS if ms.get((d, s)) in codes}
-            cur.unmarked_inside += pending_unmarked
-            pending_unmarked = 0
+            cur.unmarked_inside += gap
+            gap = 0
         elif k == "break":
             if cur:
+                cur.unmarked_inside += gap
                 out.append(cur)
                 cur = None
-        elif cur and any(ms.get((d, s)) == "-" for s in SESSIONS):
-            pending_unmarked += 1  # a whole day with no mark, counted once inside a run
+            gap = 0
+        elif any(ms.get((d, s)) in ("", "-") for s in SESSIONS):
+            gap += 1  # a whole day with no mark
         if any(ms.get((d, s)) in ATTENDED for s in SESSIONS):
             last_att = d
     if cur:
