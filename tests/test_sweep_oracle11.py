@@ -290,9 +290,14 @@ def register_check_oracle(case: Case) -> dict[str, dict]:
             continue
         ypo, yat = counts["ytd"][0], counts["ytd"][1]
         on = [d for d in days if d <= end]
-        # (a pupil with marks after the as-of date is still on roll: a gap with no rows
-        # inside the time on roll is missing marks, DOMAIN.md 1)
-        last_on = max(d for (d, _), m in allms.items() if m not in ("", "Z"))
+        # on roll on the last school day: a mark but `Z` that day, or the last mark written
+        # by then no `Z` and one after (a gap with no rows inside the time on roll is
+        # missing marks, DOMAIN.md 1; decided, oracle10's reading)
+        written = sorted(k for k, m in allms.items() if m != "" and k[0] <= end)
+        stays = any(ms.get((on[-1], s), "") not in ("", "Z") for s in SESSIONS) or (
+            bool(written) and allms[written[-1]] != "Z"
+            and any(d >= on[-1] and m not in ("", "Z") for (d, _), m in allms.items()))
+        last_on = max(d for (d, _), m in ms.items() if m not in ("", "Z"))
         out[upn] = {
             "Attendance % (term)": _pct(att, poss) if poss else "",
             "Attendance % (year to date)": _pct(yat, ypo) if ypo else "",
@@ -300,7 +305,7 @@ def register_check_oracle(case: Case) -> dict[str, dict]:
             "Authorised absence sessions (term)": str(auth),
             "Unauthorised absence sessions (term)": str(unauth),
             "Reasons": reasons, "Band": _band(yat, ypo) or "",
-            "Left the roll on": f"{last_on:%d/%m/%Y}" if last_on < on[-1] else "",
+            "Left the roll on": "" if stays else f"{last_on:%d/%m/%Y}",
         }  # fmt: skip
     return out
 
