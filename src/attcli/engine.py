@@ -2963,8 +2963,9 @@ def _unmarked_after(
     """``runs`` with ``unmarked_days`` and ``last_marked``: for a run of unexplained
     absence at the pupil's last possible day up to ``as_of`` (the current run, the one they
     left the roll after, or one reaching the end of the data), the school days after the
-    pupil's last mark (``last_marked``: any mark but a missing one, ``-`` or a missing row;
-    a not-possible mark is a mark) up to ``as_of`` on which they have a missing mark only,
+    pupil's last mark (``last_marked``: any mark on a school day but a missing one, ``-``
+    or a missing row, and ``#``, the school shut; a pupil's own not-possible mark is a
+    mark) up to ``as_of`` on which they have a missing mark only,
     so while on roll (missing rows are made inside the time on roll alone).  0 and null
     for every other run, and when there is no such day.
 
@@ -2993,13 +2994,20 @@ def _unmarked_after(
     mine = (
         marks.lazy()
         .filter(pl.col("pid").is_in(pids.implode()) & (pl.col("date") <= as_of))
-        .select("pid", "date", missing.alias("_missing"))
+        .select("pid", "date", missing.alias("_missing"),
+                (pl.col("mark").cast(pl.Utf8) == "#").alias("_shut"))
         .collect()
     )
-    last = mine.lazy().filter(~pl.col("_missing")).group_by("pid").agg(
-        pl.col("date").max().alias("_last_marked")
-    )
     school = pl.Series([d for d in school_days if d <= as_of], dtype=pl.Date)
+    # (a mark on a day that is no school day (everyone's `#` or `Y1` the day the school
+    # was shut), or `#` itself (the school closed, a half day too), is no register taken
+    # for the pupil: the days with no mark before it still count)
+    last = (
+        mine.lazy()
+        .filter(~pl.col("_missing") & pl.col("date").is_in(school.implode()) & ~pl.col("_shut"))
+        .group_by("pid")
+        .agg(pl.col("date").max().alias("_last_marked"))
+    )
     unmarked = (
         mine.lazy()
         .filter(pl.col("_missing") & pl.col("date").is_in(school.implode()))
