@@ -26,6 +26,7 @@ from attcli.calendar import (
 )
 from attcli.codes import (
     CATEGORY_DTYPE,
+    CLOSED_MARK,
     NOT_FULL_CODES,
     PN_FRAMEWORK_START,
     POSSIBLE_CATEGORIES,
@@ -2995,7 +2996,7 @@ def _unmarked_after(
         marks.lazy()
         .filter(pl.col("pid").is_in(pids.implode()) & (pl.col("date") <= as_of))
         .select("pid", "date", missing.alias("_missing"),
-                (pl.col("mark").cast(pl.Utf8) == "#").alias("_shut"))
+                (pl.col("mark").cast(pl.Utf8) == CLOSED_MARK).alias("_shut"))
         .collect()
     )
     school = pl.Series([d for d in school_days if d <= as_of], dtype=pl.Date)
