@@ -857,18 +857,21 @@ def snapshot(
             )
             return
     snap = result.compared_with
-    if snap is not None:  # (a year group's export: not the school's run, sweep "history")
-        from attcli.snapshots import filtered_run
+    # (a year group's export: not the school's check, sweep "history"; asked of the check
+    # compared with and of the newest on record this school year, of the same date or
+    # after it too: a year group's check of a date with the whole school's already on
+    # record replaced it, and the next week's check compared with one year group's)
+    from attcli.snapshots import filtered_of_year, filtered_run
 
-        filtered = filtered_run(
-            snap, ev.prepared.roll.pupils.select("school", "upn").iter_rows(), ev.as_of
+    pupils = ev.prepared.roll.pupils.select("school", "upn")
+    filtered = (filtered_run(snap, pupils.iter_rows(), ev.as_of) if snap is not None else None) or (
+        filtered_of_year(ev.config, pupils.iter_rows(), ev.as_of)
+    )
+    if filtered:
+        result.snapshot_note = (
+            f"not recorded: {filtered}; record a check only of the whole school's exports"
         )
-        if filtered:
-            result.snapshot_note = (
-                f"not recorded: {filtered}; record a check only of the whole school's "
-                "exports"
-            )
-            return
+        return
     from attcli.store import no_second_history
 
     try:  # (a copy of the school's attcli.toml in another folder: sweep "history")
