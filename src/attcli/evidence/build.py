@@ -768,7 +768,7 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
             Problem(
                 f"this would be a third notice to {pack.parent.name} about this pupil within 3 "
                 f"years (notices on record: {', '.join(f'{x.issued_on:%d/%m/%Y}' for x in pack.notices)}"
-                # (the day the rule stops counting it: 3 years on, 28 February for a
+                # (the day the rule stops counting it: 3 years on, 1 March for a
                 # notice of 29 February, store.add_years, as recent_notices counts)
                 + (f"; the first no longer counts from {add_years(first, 3):%d/%m/%Y}" if first else "")
                 + "): the law allows no third notice; take alternative action"
