@@ -25,3 +25,41 @@ def test_a_notice_of_29_february_counts_for_the_3_years_beginning_with_it() -> N
         2028, 2, 29
     )
     assert third_within_three_years([D(2028, 2, 29), D(2029, 6, 1), D(2031, 3, 1)]) is None
+
+
+def test_a_dry_run_of_a_month_on_record_as_of_a_later_date_says_the_run_would_be_refused(
+    tmp_path: Path,
+) -> None:
+    """4. November's return made and recorded as of 30/11; `la-return --dry-run --as-of
+    2026-11-20` then previewed the return as if it could be made, while the same run
+    without --dry-run is refused (leftovers17's rule).  The dry run now says, among its
+    notes, that the real run would be refused and why (the same line); with --force, or as
+    of 30/11 itself (a re-run), it says nothing of it.  Nothing is recorded either way."""
+    import sqlite3
+
+    from attcli.config import load_config
+    from attcli.lareturn.run import run_la_return
+    from builders import register, write_long_csv
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    holiday = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    reg = register({"RUN": "/\\ " * 45 + "N " * 11, "OK": "/\\ " * 56}, start=D(2026, 9, 7),
+                   holidays=holiday)  # fmt: skip
+    export = write_long_csv(reg, tmp_path / "export.csv")
+    config = load_config(make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS))
+    run_la_return([export], config, month="2026-11", output=tmp_path / "nov.xlsx",
+                  today=D(2026, 12, 1))  # fmt: skip
+
+    def said(**kw) -> list[str]:
+        out = run_la_return([export], config, month="2026-11", dry_run=True,
+                            today=D(2026, 12, 1), **kw)  # fmt: skip
+        return [w for w in out.warnings if "would be refused" in w]
+
+    (line,) = said(as_of=D(2026, 11, 20))
+    assert line.startswith("without --dry-run this run would be refused: "), line
+    assert "as of 30/11/2026" in line and "20/11/2026" in line and "--force" in line, line
+    assert said(as_of=D(2026, 11, 20), force=True) == []
+    assert said(as_of=D(2026, 11, 30)) == []
+    db = sqlite3.connect(tmp_path / "school" / "attcli-history.sqlite3")
+    assert db.execute("SELECT as_of FROM la_returns").fetchall() == [("2026-11-30",)]
+    db.close()
