@@ -63,3 +63,54 @@ def test_a_dry_run_of_a_month_on_record_as_of_a_later_date_says_the_run_would_be
     db = sqlite3.connect(tmp_path / "school" / "attcli-history.sqlite3")
     assert db.execute("SELECT as_of FROM la_returns").fetchall() == [("2026-11-30",)]
     db.close()
+
+
+def test_check_names_a_pupil_the_latest_date_of_birth_keeps_out_of_the_penalty_notice_group(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """1. pn3's R the other way round: autumn's export gives 31/08/2021, January's
+    01/09/2021, the latest, used.  R's `O`: all of 14-18 December (10) and 5 January (2).
+    Born 01/09/2021, R is of compulsory school age from 31/12/2026: as of Fri 15/01/2027
+    only 5 January's 2 count (no group); as of Fri 18/12/2026 R is not of the age at all.
+    Born 31/08/2021 (from 31/08/2026), all 12 (then 10) count: in the group.  The check
+    listed R nowhere (the reason with the two dates is the group's, and the loader's note
+    names one pupil "e.g."); now a line says both dates and both counts.  The window as of
+    15/01: the 10 school weeks from Mon 19/10/2026 (the half term's week skipped).  The
+    other way (pn3's: in the group by the latest) no line: the group's reason says it."""
+    from attcli.check import run_check
+    from attcli.config import load_config
+    from school import make_workspace
+    from test_sweep_pn3 import AUTUMN, SPRING, TERMS, _export
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-01-15")
+    path = make_workspace(tmp_path / "ws", TERMS)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "inset_days = []", "inset_days = [2026-09-01, 2026-09-02, 2027-01-04]"
+        ),
+        encoding="utf-8",
+    )
+    config = load_config(path)
+
+    def lines(autumn_dob: dt.date, spring_dob: dt.date, as_of: dt.date) -> list[str]:
+        autumn = _export(tmp_path / "autumn.csv", AUTUMN, autumn_dob)
+        spring = _export(tmp_path / "spring.csv", SPRING, spring_dob)
+        result = run_check([autumn, spring], config, as_of=as_of)
+        return [" ".join(w.split()) for w in result.warnings if "penalty-notice group by" in w]
+
+    (jan,) = lines(D(2021, 8, 31), D(2021, 9, 1), D(2027, 1, 15))
+    assert jan == (
+        "R: not in the penalty-notice group by the latest of the 2 dates of birth the exports "
+        "give (31/08/2021, then 01/09/2021): 2 unauthorised sessions of the window count "
+        "(born 01/09/2021: of compulsory school age from 31/12/2026); born 31/08/2021, of "
+        "compulsory school age from 31/08/2026, 12 unauthorised sessions of the window (19/10/2026 to "
+        "15/01/2027) would count, at the threshold of 10: whether a notice can follow hangs "
+        "on which is right; put it in the MIS and export the register again"
+    ), jan
+    (dec,) = lines(D(2021, 8, 31), D(2021, 9, 1), D(2026, 12, 18))
+    assert (
+        "(31/08/2021, then 01/09/2021): not of compulsory school age on 18/12/2026 (born "
+        "01/09/2021: of compulsory school age from 31/12/2026); born 31/08/2021" in dec
+    ), dec
+    assert ", 10 unauthorised sessions of the window (" in dec, dec
+    assert lines(D(2021, 9, 1), D(2021, 8, 31), D(2027, 1, 15)) == []

@@ -757,6 +757,86 @@ def _differing_births(ev: Evaluation) -> list[tuple[str, str, str]]:
     return out
 
 
+def pn_by_another_birth(ev: Evaluation, unseen: set[tuple[str, str]] | None = None) -> list[str]:
+    """A line for each pupil on roll out of the penalty-notice group by the latest of the
+    dates of birth the exports give who would be in it by another they give (of compulsory
+    school age on the as-of date and the window's sessions counted while of it at the
+    threshold): the group's reason says the dates only of a pupil in it (:func:`_reasons`),
+    and the loader's note names one pupil of several.  DOMAIN.md 12: a disagreement is
+    resolved, not guessed; a notice hangs on it (sweep leftovers19).  ``unseen``: (school,
+    UPN) of the pupils a filter leaves out."""
+    from attcli.calendar import (
+        compulsory_school_age_window,
+        not_of_compulsory_school_age_text,
+        of_compulsory_school_age,
+    )
+    from attcli.percent import counted
+
+    if ev.prepared is None or "dob" not in ev.prepared.roll.versions.columns:
+        return []
+    roll = ev.prepared.roll
+    changed = (
+        roll.versions.filter(pl.col("dob").is_not_null())
+        .sort("_first")
+        .group_by("pid")
+        .agg(pl.col("dob"))
+        .filter(pl.col("dob").list.n_unique() > 1)
+    )
+    if not changed.height:
+        return []
+    c = ev.config
+    rows = {
+        (school or "", upn): row
+        for school, upn, row in ev.pupils.select(
+            pl.col("school").cast(pl.Utf8), "upn",
+            pl.struct("on_roll", "pn_threshold_met", "compulsory_school_age",
+                      "pn_window_sessions", "pn_window_start", "pn_window_end"),
+        ).iter_rows()
+    }  # fmt: skip
+    out = []
+    for pid, school, upn, dobs in (
+        roll.with_keys(changed).select("pid", "school", "upn", "dob").iter_rows()
+    ):
+        key = (str(school) if school is not None else "", upn)
+        row = rows.get(key)
+        if row is None or not row["on_roll"] or key in (unseen or ()):
+            continue
+        if row["pn_threshold_met"] and row["compulsory_school_age"] is not False:
+            continue  # (in the group: its reason says the dates)
+        shown = births_in_order(dobs)
+        used, start, end = shown[-1], row["pn_window_start"], row["pn_window_end"]
+        for other in shown[:-1]:
+            if not of_compulsory_school_age(other, ev.as_of) or start is None:
+                continue
+            n = ev.prepared.pn_counted(
+                school, pl.DataFrame({"pid": [pid], "dob": [other]},
+                                     schema={"pid": roll.pupils.schema["pid"], "dob": pl.Date}),
+                start, end,
+            ).height  # fmt: skip
+            if n < c.pn_sessions:
+                continue
+            if row["compulsory_school_age"] is False:
+                by_used = not_of_compulsory_school_age_text(used, ev.as_of)
+            else:
+                by_used = (
+                    f"{counted(row['pn_window_sessions'], 'unauthorised session')} of the "
+                    f"window count (born {used:%d/%m/%Y}: of compulsory school age from "
+                    f"{compulsory_school_age_window(used)[0]:%d/%m/%Y})"
+                )
+            out.append(
+                f"{upn}: not in the penalty-notice group by the latest of the "
+                f"{len(shown)} dates of birth the exports give "
+                f"({', then '.join(f'{d:%d/%m/%Y}' for d in shown)}): {by_used}; born "
+                f"{other:%d/%m/%Y}, of compulsory school age from "
+                f"{compulsory_school_age_window(other)[0]:%d/%m/%Y}, {counted(n, 'unauthorised session')} of the "
+                f"window ({start:%d/%m/%Y} to {end:%d/%m/%Y}) would count, at the threshold of "
+                f"{c.pn_sessions}: whether a notice can follow hangs on which is right; put "
+                "it in the MIS and export the register again"
+            )
+            break
+    return out
+
+
 def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFrame:
     """A sentence per group for each pupil, with the evidence the officer needs
     (``reached``: :func:`reached_since`, said in the absence reason)."""
@@ -2771,7 +2851,8 @@ def check_register(
         groups_for(config),
         pupils,
         list(warnings) + ev.warnings + history_lines(ev, hidden_upns)
-        + pn_across_upns(ev, unseen) + sickness_across_upns(ev, unseen)
+        + pn_across_upns(ev, unseen) + pn_by_another_birth(ev, unseen)
+        + sickness_across_upns(ev, unseen)
         + lates_across_upns(ev, unseen) + band_across_upns(ev, unseen) + notes
         + late_notes
         + part_time
