@@ -114,3 +114,77 @@ def test_check_names_a_pupil_the_latest_date_of_birth_keeps_out_of_the_penalty_n
     ), dec
     assert ", 10 unauthorised sessions of the window (" in dec, dec
     assert lines(D(2021, 9, 1), D(2021, 8, 31), D(2027, 1, 15)) == []
+
+
+def test_a_referral_pack_on_a_date_of_birth_the_exports_disagree_on_is_not_complete(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """1. pn3's R (autumn's export 01/09/2021, January's 31/08/2021): the penalty-notice
+    pack lists the disagreement as a problem; the referral pack, which gives the local
+    authority the same date of birth (and whose next steps need compulsory school age),
+    listed nothing and was complete.  Now it lists the two dates and what each makes of
+    compulsory school age (31/12/2026 to 25/06/2038 by 01/09/2021; 31/08/2026 to
+    26/06/2037 by 31/08/2021, used), in the referral's words; with one date, nothing."""
+    from attcli.config import load_config
+    from attcli.evidence.build import load_pack, problems
+    from school import contacts_file, make_workspace
+    from test_sweep_pn3 import AUTUMN, SPRING, TERMS, _export
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-01-15")
+    config = load_config(make_workspace(tmp_path / "ws", TERMS))
+    book = contacts_file(tmp_path / "contacts.csv", [("R", "C1", "Mrs", "Ann", "Arr"),
+                                                     ("Z", "C2", "Mr", "Zed", "Zee")])  # fmt: skip
+
+    def said(spring_dob: dt.date) -> list[str]:
+        autumn = _export(tmp_path / "autumn.csv", AUTUMN, D(2021, 9, 1))
+        spring = _export(tmp_path / "spring.csv", SPRING, spring_dob)
+        pack = load_pack([autumn, spring], config, "R", "referral", contacts=book,
+                         as_of=D(2027, 1, 15))  # fmt: skip
+        return [" ".join(p.what.split()) for p in problems(pack, config) if "birth" in p.what]
+
+    (line,) = said(D(2021, 8, 31))
+    assert line == (
+        "the exports give R 2 dates of birth (01/09/2021, then 31/08/2021): the latest is used "
+        "(born 31/08/2021, of compulsory school age from 31/08/2026 to 26/06/2037; born "
+        "01/09/2021, from 31/12/2026 to 25/06/2038), and the pack gives it to the local "
+        "authority, whose next steps (a notice, a prosecution) are open only for a pupil of "
+        "compulsory school age: put the right one in the MIS and export the register again, "
+        "every week of it"
+    ), line
+    assert said(D(2021, 9, 1)) == []
+
+
+def test_a_pack_quotes_no_notice_where_the_dates_of_birth_disagree_on_the_age(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """1. pn3's R (01/09/2021, then 31/08/2021, used).  As of Fri 18/12/2026 R is of
+    compulsory school age by 31/08/2021 (from 31/08/2026) and not by 01/09/2021 (from
+    31/12/2026): the pack's JSON quoted `this_notice: "first"` beside pn3's problem, a
+    notice and its fine to a pupil who may not be of the age (DOMAIN.md 5).  Now null,
+    with the notice if of age and why, as for a pupil with no date of birth.  As of
+    15/01/2027 both dates make R of the age: "first" stands (the problem says the count
+    hangs on the date)."""
+    from attcli.config import load_config
+    from attcli.evidence.build import load_pack, pack_json
+    from school import contacts_file, make_workspace
+    from test_sweep_pn3 import AUTUMN, SPRING, TERMS, _export
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-01-15")
+    config = load_config(make_workspace(tmp_path / "ws", TERMS))
+    book = contacts_file(tmp_path / "contacts.csv", [("R", "C1", "Mrs", "Ann", "Arr"),
+                                                     ("Z", "C2", "Mr", "Zed", "Zee")])  # fmt: skip
+    autumn = _export(tmp_path / "autumn.csv", AUTUMN, D(2021, 9, 1))
+    spring = _export(tmp_path / "spring.csv", SPRING, D(2021, 8, 31))
+
+    def quoted(as_of: dt.date) -> tuple:
+        doc = pack_json(load_pack([autumn, spring], config, "R", "penalty-notice",
+                                  contacts=book, as_of=as_of))  # fmt: skip
+        return doc["this_notice"], doc["this_notice_if_of_age"], doc["this_notice_reason"]
+
+    assert quoted(D(2026, 12, 18)) == (
+        None,
+        "first",
+        "compulsory school age on 18/12/2026 not known: of it if born 31/08/2021, not if "
+        "born 01/09/2021, and the exports give both",
+    )
+    assert quoted(D(2027, 1, 15)) == ("first", None, None)
