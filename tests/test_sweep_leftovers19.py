@@ -188,3 +188,49 @@ def test_a_pack_quotes_no_notice_where_the_dates_of_birth_disagree_on_the_age(
         "born 01/09/2021, and the exports give both",
     )
     assert quoted(D(2027, 1, 15)) == ("first", None, None)
+
+
+def test_a_penalty_notice_warning_whose_threshold_hangs_on_the_date_of_birth_waits(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """1. pn3's R (01/09/2021, then 31/08/2021, used): as of 15/01/2027 R's window counts
+    12 (of compulsory school age from 31/08/2026), so the letters wrote a penalty-notice
+    warning quoting the fine; born 01/09/2021 (of the age from 31/12/2026) only 5
+    January's 2 count.  The warning now waits for a person, saying both dates; with one
+    date (31/08/2021 in both exports) it is written as before."""
+    from attcli.config import load_config
+    from attcli.letters.run import run_letters
+    from school import contacts_file, make_workspace
+    from test_sweep_pn3 import AUTUMN, SPRING, TERMS, _export
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-01-15")
+    path = make_workspace(tmp_path / "ws", TERMS)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "inset_days = []", "inset_days = [2026-09-01, 2026-09-02, 2027-01-04]"
+        ),
+        encoding="utf-8",
+    )
+    config = load_config(path)
+    book = contacts_file(tmp_path / "contacts.csv", [("R", "C1", "Mrs", "Ann", "Arr"),
+                                                     ("Z", "C2", "Mr", "Zed", "Zee")])  # fmt: skip
+
+    def run(autumn_dob: dt.date):
+        autumn = _export(tmp_path / "autumn.csv", AUTUMN, autumn_dob)
+        spring = _export(tmp_path / "spring.csv", SPRING, D(2021, 8, 31))
+        return run_letters([autumn, spring], config, contacts=book, out_dir=None,
+                           dry_run=True, as_of=D(2027, 1, 15), only=["penalty_notice_warning"],
+                           letter_date=D(2027, 1, 15))  # fmt: skip
+
+    held = run(D(2021, 9, 1))
+    assert [x.upn for x in held.letters] == []
+    (wait,) = held.to_decide
+    assert (wait.upn, wait.template) == ("R", "penalty_notice_warning")
+    assert wait.reason.endswith(
+        "but the exports give 2 dates of birth (01/09/2021, then 31/08/2021; the latest is "
+        "used) and born 01/09/2021 only 2 of the window's unauthorised sessions count (fewer "
+        "than 10): put the right one in the MIS and export the register again"
+    ), wait.reason
+    sent = run(D(2021, 8, 31))
+    assert [(x.upn, x.template) for x in sent.letters] == [("R", "penalty_notice_warning")]
+    assert sent.to_decide == []

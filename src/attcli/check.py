@@ -757,23 +757,30 @@ def _differing_births(ev: Evaluation) -> list[tuple[str, str, str]]:
     return out
 
 
-def pn_by_another_birth(ev: Evaluation, unseen: set[tuple[str, str]] | None = None) -> list[str]:
-    """A line for each pupil on roll out of the penalty-notice group by the latest of the
-    dates of birth the exports give who would be in it by another they give (of compulsory
-    school age on the as-of date and the window's sessions counted while of it at the
-    threshold): the group's reason says the dates only of a pupil in it (:func:`_reasons`),
-    and the loader's note names one pupil of several.  DOMAIN.md 12: a disagreement is
-    resolved, not guessed; a notice hangs on it (sweep leftovers19).  ``unseen``: (school,
-    UPN) of the pupils a filter leaves out."""
-    from attcli.calendar import (
-        compulsory_school_age_window,
-        not_of_compulsory_school_age_text,
-        of_compulsory_school_age,
-    )
-    from attcli.percent import counted
+@dataclass(frozen=True)
+class BirthCount:
+    """What one of the dates of birth the exports give a pupil makes of the
+    penalty-notice window as of an evaluation's date (:func:`pn_by_each_birth`)."""
+
+    dob: dt.date
+    #: of compulsory school age on the as-of date by it
+    of_age: bool
+    #: the window's sessions that count toward a notice by it (while of the age)
+    counted: int
+
+
+def pn_by_each_birth(ev: Evaluation) -> dict[tuple[str, str], list[BirthCount]]:
+    """(school as text, UPN) -> each date of birth the exports give the pupil, the one used
+    (the latest) last (:func:`attcli.calendar.births_in_order`), with whether it makes them
+    of compulsory school age on the as-of date and how many of the window's sessions it
+    makes count: for the pupils on roll whose rows give more than one, whose place in the
+    penalty-notice group (and a letter's warning) hangs on which is right (DOMAIN.md 12:
+    resolved, not guessed; sweep leftovers19).  Read off the pupils' versions; the counts
+    made for those few pupils alone (:meth:`attcli.engine.Prepared.pn_counted`)."""
+    from attcli.calendar import of_compulsory_school_age
 
     if ev.prepared is None or "dob" not in ev.prepared.roll.versions.columns:
-        return []
+        return {}
     roll = ev.prepared.roll
     changed = (
         roll.versions.filter(pl.col("dob").is_not_null())
@@ -783,57 +790,80 @@ def pn_by_another_birth(ev: Evaluation, unseen: set[tuple[str, str]] | None = No
         .filter(pl.col("dob").list.n_unique() > 1)
     )
     if not changed.height:
-        return []
-    c = ev.config
+        return {}
     rows = {
-        (school or "", upn): row
-        for school, upn, row in ev.pupils.select(
-            pl.col("school").cast(pl.Utf8), "upn",
-            pl.struct("on_roll", "pn_threshold_met", "compulsory_school_age",
-                      "pn_window_sessions", "pn_window_start", "pn_window_end"),
+        (school or "", upn): (on_roll, start, end)
+        for school, upn, on_roll, start, end in ev.pupils.select(
+            pl.col("school").cast(pl.Utf8), "upn", "on_roll", "pn_window_start",
+            "pn_window_end",
         ).iter_rows()
     }  # fmt: skip
-    out = []
+    out: dict[tuple[str, str], list[BirthCount]] = {}
     for pid, school, upn, dobs in (
         roll.with_keys(changed).select("pid", "school", "upn", "dob").iter_rows()
     ):
         key = (str(school) if school is not None else "", upn)
-        row = rows.get(key)
-        if row is None or not row["on_roll"] or key in (unseen or ()):
+        on_roll, start, end = rows.get(key, (False, None, None))
+        if not on_roll or start is None:
             continue
-        if row["pn_threshold_met"] and row["compulsory_school_age"] is not False:
-            continue  # (in the group: its reason says the dates)
-        shown = births_in_order(dobs)
-        used, start, end = shown[-1], row["pn_window_start"], row["pn_window_end"]
-        for other in shown[:-1]:
-            if not of_compulsory_school_age(other, ev.as_of) or start is None:
-                continue
+        each = []
+        for dob in births_in_order(dobs):
+            of_age = bool(of_compulsory_school_age(dob, ev.as_of))
             n = ev.prepared.pn_counted(
-                school, pl.DataFrame({"pid": [pid], "dob": [other]},
+                school, pl.DataFrame({"pid": [pid], "dob": [dob]},
                                      schema={"pid": roll.pupils.schema["pid"], "dob": pl.Date}),
                 start, end,
-            ).height  # fmt: skip
-            if n < c.pn_sessions:
-                continue
-            if row["compulsory_school_age"] is False:
-                by_used = not_of_compulsory_school_age_text(used, ev.as_of)
-            else:
-                by_used = (
-                    f"{counted(row['pn_window_sessions'], 'unauthorised session')} of the "
-                    f"window count (born {used:%d/%m/%Y}: of compulsory school age from "
-                    f"{compulsory_school_age_window(used)[0]:%d/%m/%Y})"
-                )
-            out.append(
-                f"{upn}: not in the penalty-notice group by the latest of the "
-                f"{len(shown)} dates of birth the exports give "
-                f"({', then '.join(f'{d:%d/%m/%Y}' for d in shown)}): {by_used}; born "
-                f"{other:%d/%m/%Y}, of compulsory school age from "
-                f"{compulsory_school_age_window(other)[0]:%d/%m/%Y}, {counted(n, 'unauthorised session')} of the "
-                f"window ({start:%d/%m/%Y} to {end:%d/%m/%Y}) would count, at the threshold of "
-                f"{c.pn_sessions}: whether a notice can follow hangs on which is right; put "
-                "it in the MIS and export the register again"
+            ).height if of_age else 0  # fmt: skip
+            each.append(BirthCount(dob, of_age, n))
+        out[key] = each
+    return out
+
+
+def pn_by_another_birth(ev: Evaluation, unseen: set[tuple[str, str]] | None = None) -> list[str]:
+    """A line for each pupil on roll out of the penalty-notice group by the latest of the
+    dates of birth the exports give who would be in it by another they give (of compulsory
+    school age on the as-of date and the window's sessions counted while of it at the
+    threshold): the group's reason says the dates only of a pupil in it (:func:`_reasons`),
+    and the loader's note names one pupil of several.  DOMAIN.md 12: a disagreement is
+    resolved, not guessed; a notice hangs on it (sweep leftovers19).  ``unseen``: (school,
+    UPN) of the pupils a filter leaves out."""
+    from attcli.calendar import compulsory_school_age_window, not_of_compulsory_school_age_text
+    from attcli.percent import counted
+
+    threshold = ev.config.pn_sessions
+    windows = {
+        (school or "", upn): (start, end)
+        for school, upn, start, end in ev.pupils.select(
+            pl.col("school").cast(pl.Utf8), "upn", "pn_window_start", "pn_window_end"
+        ).iter_rows()
+    }
+    out = []
+    for key, each in pn_by_each_birth(ev).items():
+        used = each[-1]
+        if key in (unseen or ()) or (used.of_age and used.counted >= threshold):
+            continue  # (in the group: its reason says the dates)
+        other = next((b for b in each[:-1] if b.of_age and b.counted >= threshold), None)
+        if other is None:
+            continue
+        start, end = windows[key]
+        if not used.of_age:
+            by_used = not_of_compulsory_school_age_text(used.dob, ev.as_of)
+        else:
+            by_used = (
+                f"{counted(used.counted, 'unauthorised session')} of the window count (born "
+                f"{used.dob:%d/%m/%Y}: of compulsory school age from "
+                f"{compulsory_school_age_window(used.dob)[0]:%d/%m/%Y})"
             )
-            break
+        out.append(
+            f"{key[1]}: not in the penalty-notice group by the latest of the {len(each)} dates "
+            f"of birth the exports give ({', then '.join(f'{b.dob:%d/%m/%Y}' for b in each)}): "
+            f"{by_used}; born {other.dob:%d/%m/%Y}, of compulsory school age from "
+            f"{compulsory_school_age_window(other.dob)[0]:%d/%m/%Y}, "
+            f"{counted(other.counted, 'unauthorised session')} of the window ({start:%d/%m/%Y} "
+            f"to {end:%d/%m/%Y}) would count, at the threshold of {threshold}: whether a "
+            "notice can follow hangs on which is right; put it in the MIS and export the "
+            "register again"
+        )
     return out
 
 
