@@ -234,3 +234,34 @@ def test_a_penalty_notice_warning_whose_threshold_hangs_on_the_date_of_birth_wai
     sent = run(D(2021, 8, 31))
     assert [(x.upn, x.template) for x in sent.letters] == [("R", "penalty_notice_warning")]
     assert sent.to_decide == []
+
+
+def test_the_casebook_compares_with_the_week_before_the_figures_as_the_check_does(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """2. The register Mon 7 Sep to Fri 2 Oct 2026; P present but for `O` all day Mon 28 to
+    Wed 30 Sep: 30/30 (100 %) on Fri 25 Sep, 30/36 (83.3 %) on Wed 30 Sep, 34/40 (85.0 %)
+    on Fri 2 Oct.  As of Wed 7 Oct (three school days after the data: the figures are as
+    of Fri 2 Oct) the check's NEW compares with Fri 25 Sep, a week before the figures, and
+    P is NEW in the red band; the casebook compared with Wed 30 Sep, a week before the
+    as-of date, two days before its figures, so P, on the ladder since 28 Sep, was not new
+    there.  Now both compare with Fri 25 Sep."""
+    from attcli.cases.run import run_cases
+    from attcli.check import run_check
+    from attcli.config import load_config
+    from builders import register, write_long_csv
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-07")
+    here = "/\\ "
+    reg = register({"P": here * 15 + "O " * 3 + here * 2, "Q": here * 20}, start=D(2026, 9, 7))
+    export = write_long_csv(reg, tmp_path / "export.csv")
+    config = load_config(make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS))
+
+    check = run_check([export], config, as_of=D(2026, 10, 7))
+    assert check.previous_as_of == D(2026, 9, 25)
+    (p,) = [r for r in check.pupils.iter_rows(named=True) if r["upn"] == "P"]
+    assert p["band"] == "red" and "band:red" in p["new_groups"], p
+    cases = run_cases([export], config, as_of=D(2026, 10, 7), store_snapshot=False)
+    (row,) = [r for r in cases.rows if r.upn == "P"]
+    assert row.new is True

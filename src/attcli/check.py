@@ -333,6 +333,19 @@ def absent_now(ev: Evaluation) -> dict[tuple[str, str], int]:
 TELL_LA = "tell the local authority (children missing education)"
 
 
+def week_before(config: Config, prepared: Prepared, day: dt.date) -> dt.date:
+    """The date NEW compares with, with no run on record (the check and the casebook
+    alike): the same weekday of the last school week before the figures' date, which is
+    the as-of date ``day`` itself when no school day lies between the data's end and it (a
+    weekend, a holiday, an INSET Monday after it: sweep oracle10), else the data's last
+    day, as the figures are (the casebook compared with the week before the as-of date
+    even with school days missing after the data: sweep leftovers19).  ``config`` is the
+    school's (a trust's school runs on :meth:`attcli.config.Config.for_school`, its own
+    term dates; schools with settings of their own are never run as one)."""
+    whole = no_school_day_after(config, prepared.last, day)
+    return last_week(prepared.calendars.values(), day if whole else min(day, prepared.last))
+
+
 def pn_aged_out(ev: Evaluation) -> pl.DataFrame:
     """(school, upn, pn_age) of each pupil whose penalty-notice window holds the threshold
     as of ``ev``'s date but who is not in the group because not of compulsory school age
@@ -2574,8 +2587,7 @@ def check_register(
     # the as-of date itself when no school day lies between the data's end and it, an
     # INSET Monday after a holiday with the register to the Friday before: Mon 2 Nov is
     # compared with Mon 19 Oct, as `cases` does, not with Fri 16 Oct; sweep oracle10)
-    week_of = day if no_school_day_after(config, prepared.last, day) else seen
-    prev_as_of: dt.date | None = snap.as_of if snap is not None else last_week(prepared.calendars.values(), week_of)
+    prev_as_of: dt.date | None = snap.as_of if snap is not None else week_before(config, prepared, day)
     if not comparable(prev_as_of):
         prev_as_of = None
     if before_run is not None and unseen_note == before_note:
