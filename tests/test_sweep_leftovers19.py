@@ -265,3 +265,26 @@ def test_the_casebook_compares_with_the_week_before_the_figures_as_the_check_doe
     cases = run_cases([export], config, as_of=D(2026, 10, 7), store_snapshot=False)
     (row,) = [r for r in cases.rows if r.upn == "P"]
     assert row.new is True
+
+
+def test_the_pupil_record_says_the_time_off_roll_between_z_marks(tmp_path: Path) -> None:
+    """3. B present Mon 7 Sep to Fri 2 Oct 2026, `Z` (not on roll) Mon 5 to Fri 16 Oct,
+    present again from Mon 19 Oct: the record's figures leave the Z fortnight out, but it
+    said nothing of it (only a pupil list's two spells were said).  Now "left 02/10/2026,
+    joined again 19/10/2026", as for the list's.  `Z` before the first mark (C, not yet
+    joined) or after the last (D, left) is no time between spells."""
+    from attcli.config import load_config
+    from attcli.pupil_record import load_pupil_record
+    from builders import register, write_long_csv
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    here = "/\\ "
+    reg = register(
+        {"B": here * 20 + "Z " * 10 + here * 5, "C": "Z " * 10 + here * 25,
+         "D": here * 25 + "Z " * 10},
+        start=D(2026, 9, 7),
+    )  # fmt: skip
+    export = write_long_csv(reg, tmp_path / "export.csv")
+    config = load_config(make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS))
+    gaps = {u: load_pupil_record([export], config, u).off_roll for u in ("B", "C", "D")}
+    assert gaps == {"B": [(D(2026, 10, 2), D(2026, 10, 19))], "C": [], "D": []}
