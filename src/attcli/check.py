@@ -844,6 +844,9 @@ def pn_by_another_birth(ev: Evaluation, unseen: set[tuple[str, str]] | None = No
     from attcli.percent import counted
 
     threshold = ev.config.pn_sessions
+    each_birth = pn_by_each_birth(ev)
+    if not each_birth:  # (the usual case: no pupil's rows disagree, nothing more made)
+        return []
     windows = {
         (school or "", upn): (start, end)
         for school, upn, start, end in ev.pupils.select(
@@ -851,7 +854,7 @@ def pn_by_another_birth(ev: Evaluation, unseen: set[tuple[str, str]] | None = No
         ).iter_rows()
     }
     out = []
-    for key, each in pn_by_each_birth(ev).items():
+    for key, each in each_birth.items():
         used = each[-1]
         if key in (unseen or ()) or (used.of_age and used.counted >= threshold):
             continue  # (in the group: its reason says the dates)
