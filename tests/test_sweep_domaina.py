@@ -21,7 +21,7 @@ D = dt.date
 # Mrs ParP (contact CP) issued Tue 29/02/2028 (a leap day) on the window as of 25/02;
 # notice 2 on 24/03/2028 on the window as of 17/03.  As of 21/04 the window holds 17-21
 # Apr's 10: the pack would be a third notice within 3 years of the first, refused with
-# the day the first stops counting: 3 years after 29/02/2028 is 28/02/2031 (store.add_years,
+# the day the first stops counting: 3 years after 29/02/2028 is 01/03/2031 (store.add_years,
 # the rule's own), from which it no longer counts.
 
 
@@ -54,7 +54,7 @@ def test_a_third_notice_pack_when_the_first_was_issued_on_29_february(tmp_path, 
     third = [p for p in pack["problems"] if "third notice" in p]
     assert len(third) == 1, pack["problems"]
     assert "29/02/2028, 24/03/2028" in third[0]
-    assert "the first no longer counts from 28/02/2031" in third[0]
+    assert "the first no longer counts from 01/03/2031" in third[0]
 
 
 # ------------------------------------------------ lates of a half term the exports start in

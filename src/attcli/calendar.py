@@ -679,11 +679,24 @@ def births_in_order(dobs: Sequence[dt.date | None]) -> list[dt.date]:
     return [d for d in dict.fromkeys(given) if d != given[-1]] + given[-1:]
 
 
-def differing_births_text(upn: str, dobs: Sequence[dt.date | None]) -> str | None:
+#: what follows the date of birth used, in :func:`differing_births_text`: a notice's (the
+#: penalty-notice and notice-to-improve packs, `pn record`)
+FOLLOWS_NOTICE = "which sessions count and whether a notice can be issued follow it"
+#: a referral pack's: it gives the local authority the child's date of birth, and what the
+#: local authority can do (a notice, a prosecution) needs compulsory school age
+FOLLOWS_REFERRAL = (
+    "the pack gives it to the local authority, whose next steps (a notice, a prosecution) "
+    "are open only for a pupil of compulsory school age"
+)
+
+
+def differing_births_text(
+    upn: str, dobs: Sequence[dt.date | None], follows: str = FOLLOWS_NOTICE
+) -> str | None:
     """A sentence when a pupil's rows give more than one date of birth (``dobs``: each
     row's, in date order, blanks as None; the last row's is the one used), saying what each
-    makes of compulsory school age (DOMAIN.md 5: who may be fined follows it); None for one
-    or none."""
+    makes of compulsory school age (DOMAIN.md 5: who may be fined follows it) and what
+    ``follows`` the one used; None for one or none."""
     dobs = births_in_order(dobs)
     if len(dobs) < 2:
         return None
@@ -697,9 +710,8 @@ def differing_births_text(upn: str, dobs: Sequence[dt.date | None]) -> str | Non
     return (
         f"the exports give {upn} {len(dobs)} dates of birth "
         f"({', then '.join(f'{d:%d/%m/%Y}' for d in dobs)}): the latest is used (born "
-        f"{used:%d/%m/%Y}, of compulsory school age {age(used)}; {others}), and which "
-        "sessions count and whether a notice can be issued follow it: put the right one in "
-        "the MIS and export the register again, every week of it"
+        f"{used:%d/%m/%Y}, of compulsory school age {age(used)}; {others}), and {follows}: "
+        "put the right one in the MIS and export the register again, every week of it"
     )
 
 

@@ -333,6 +333,19 @@ def absent_now(ev: Evaluation) -> dict[tuple[str, str], int]:
 TELL_LA = "tell the local authority (children missing education)"
 
 
+def week_before(config: Config, prepared: Prepared, day: dt.date) -> dt.date:
+    """The date NEW compares with, with no run on record (the check and the casebook
+    alike): the same weekday of the last school week before the figures' date, which is
+    the as-of date ``day`` itself when no school day lies between the data's end and it (a
+    weekend, a holiday, an INSET Monday after it: sweep oracle10), else the data's last
+    day, as the figures are (the casebook compared with the week before the as-of date
+    even with school days missing after the data: sweep leftovers19).  ``config`` is the
+    school's (a trust's school runs on :meth:`attcli.config.Config.for_school`, its own
+    term dates; schools with settings of their own are never run as one)."""
+    whole = no_school_day_after(config, prepared.last, day)
+    return last_week(prepared.calendars.values(), day if whole else min(day, prepared.last))
+
+
 def pn_aged_out(ev: Evaluation) -> pl.DataFrame:
     """(school, upn, pn_age) of each pupil whose penalty-notice window holds the threshold
     as of ``ev``'s date but who is not in the group because not of compulsory school age
@@ -754,6 +767,119 @@ def _differing_births(ev: Evaluation) -> list[tuple[str, str, str]]:
         dates = ", then ".join(f"{d:%d/%m/%Y}" for d in shown)
         out.append((school or "", upn, f" (the exports give {len(shown)} dates of birth: "
                     f"{dates}; the latest is used: check the MIS)"))  # fmt: skip
+    return out
+
+
+@dataclass(frozen=True)
+class BirthCount:
+    """What one of the dates of birth the exports give a pupil makes of the
+    penalty-notice window as of an evaluation's date (:func:`pn_by_each_birth`)."""
+
+    dob: dt.date
+    #: of compulsory school age on the as-of date by it
+    of_age: bool
+    #: the window's sessions that count toward a notice by it (while of the age)
+    counted: int
+
+
+def pn_by_each_birth(ev: Evaluation) -> dict[tuple[str, str], list[BirthCount]]:
+    """(school as text, UPN) -> each date of birth the exports give the pupil, the one used
+    (the latest) last (:func:`attcli.calendar.births_in_order`), with whether it makes them
+    of compulsory school age on the as-of date and how many of the window's sessions it
+    makes count: for the pupils on roll whose rows give more than one, whose place in the
+    penalty-notice group (and a letter's warning) hangs on which is right (DOMAIN.md 12:
+    resolved, not guessed; sweep leftovers19).  Read off the pupils' versions; the counts
+    made for those few pupils alone (:meth:`attcli.engine.Prepared.pn_counted`)."""
+    from attcli.calendar import of_compulsory_school_age
+
+    if ev.prepared is None or "dob" not in ev.prepared.roll.versions.columns:
+        return {}
+    roll = ev.prepared.roll
+    changed = (
+        roll.versions.filter(pl.col("dob").is_not_null())
+        .sort("_first")
+        .group_by("pid")
+        .agg(pl.col("dob"))
+        .filter(pl.col("dob").list.n_unique() > 1)
+    )
+    if not changed.height:
+        return {}
+    rows = {
+        (school or "", upn): (on_roll, start, end)
+        for school, upn, on_roll, start, end in ev.pupils.select(
+            pl.col("school").cast(pl.Utf8), "upn", "on_roll", "pn_window_start",
+            "pn_window_end",
+        ).iter_rows()
+    }  # fmt: skip
+    out: dict[tuple[str, str], list[BirthCount]] = {}
+    for pid, school, upn, dobs in (
+        roll.with_keys(changed).select("pid", "school", "upn", "dob").iter_rows()
+    ):
+        key = (str(school) if school is not None else "", upn)
+        on_roll, start, end = rows.get(key, (False, None, None))
+        if not on_roll or start is None:
+            continue
+        each = []
+        for dob in births_in_order(dobs):
+            of_age = bool(of_compulsory_school_age(dob, ev.as_of))
+            n = ev.prepared.pn_counted(
+                school, pl.DataFrame({"pid": [pid], "dob": [dob]},
+                                     schema={"pid": roll.pupils.schema["pid"], "dob": pl.Date}),
+                start, end,
+            ).height if of_age else 0  # fmt: skip
+            each.append(BirthCount(dob, of_age, n))
+        out[key] = each
+    return out
+
+
+def pn_by_another_birth(ev: Evaluation, unseen: set[tuple[str, str]] | None = None) -> list[str]:
+    """A line for each pupil on roll out of the penalty-notice group by the latest of the
+    dates of birth the exports give who would be in it by another they give (of compulsory
+    school age on the as-of date and the window's sessions counted while of it at the
+    threshold): the group's reason says the dates only of a pupil in it (:func:`_reasons`),
+    and the loader's note names one pupil of several.  DOMAIN.md 12: a disagreement is
+    resolved, not guessed; a notice hangs on it (sweep leftovers19).  ``unseen``: (school,
+    UPN) of the pupils a filter leaves out."""
+    from attcli.calendar import compulsory_school_age_window, not_of_compulsory_school_age_text
+    from attcli.percent import counted
+
+    threshold = ev.config.pn_sessions
+    each_birth = pn_by_each_birth(ev)
+    if not each_birth:  # (the usual case: no pupil's rows disagree, nothing more made)
+        return []
+    windows = {
+        (school or "", upn): (start, end)
+        for school, upn, start, end in ev.pupils.select(
+            pl.col("school").cast(pl.Utf8), "upn", "pn_window_start", "pn_window_end"
+        ).iter_rows()
+    }
+    out = []
+    for key, each in each_birth.items():
+        used = each[-1]
+        if key in (unseen or ()) or (used.of_age and used.counted >= threshold):
+            continue  # (in the group: its reason says the dates)
+        other = next((b for b in each[:-1] if b.of_age and b.counted >= threshold), None)
+        if other is None:
+            continue
+        start, end = windows[key]
+        if not used.of_age:
+            by_used = not_of_compulsory_school_age_text(used.dob, ev.as_of)
+        else:
+            by_used = (
+                f"{counted(used.counted, 'unauthorised session')} of the window count (born "
+                f"{used.dob:%d/%m/%Y}: of compulsory school age from "
+                f"{compulsory_school_age_window(used.dob)[0]:%d/%m/%Y})"
+            )
+        out.append(
+            f"{key[1]}: not in the penalty-notice group by the latest of the {len(each)} dates "
+            f"of birth the exports give ({', then '.join(f'{b.dob:%d/%m/%Y}' for b in each)}): "
+            f"{by_used}; born {other.dob:%d/%m/%Y}, of compulsory school age from "
+            f"{compulsory_school_age_window(other.dob)[0]:%d/%m/%Y}, "
+            f"{counted(other.counted, 'unauthorised session')} of the window ({start:%d/%m/%Y} "
+            f"to {end:%d/%m/%Y}) would count, at the threshold of {threshold}: whether a "
+            "notice can follow hangs on which is right; put it in the MIS and export the "
+            "register again"
+        )
     return out
 
 
@@ -2464,8 +2590,7 @@ def check_register(
     # the as-of date itself when no school day lies between the data's end and it, an
     # INSET Monday after a holiday with the register to the Friday before: Mon 2 Nov is
     # compared with Mon 19 Oct, as `cases` does, not with Fri 16 Oct; sweep oracle10)
-    week_of = day if no_school_day_after(config, prepared.last, day) else seen
-    prev_as_of: dt.date | None = snap.as_of if snap is not None else last_week(prepared.calendars.values(), week_of)
+    prev_as_of: dt.date | None = snap.as_of if snap is not None else week_before(config, prepared, day)
     if not comparable(prev_as_of):
         prev_as_of = None
     if before_run is not None and unseen_note == before_note:
@@ -2771,7 +2896,8 @@ def check_register(
         groups_for(config),
         pupils,
         list(warnings) + ev.warnings + history_lines(ev, hidden_upns)
-        + pn_across_upns(ev, unseen) + sickness_across_upns(ev, unseen)
+        + pn_across_upns(ev, unseen) + pn_by_another_birth(ev, unseen)
+        + sickness_across_upns(ev, unseen)
         + lates_across_upns(ev, unseen) + band_across_upns(ev, unseen) + notes
         + late_notes
         + part_time

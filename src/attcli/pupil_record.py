@@ -221,13 +221,42 @@ class PupilRecord:
 
     @property
     def off_roll(self) -> list[tuple[dt.date, dt.date]]:
-        """The times the pupil was off roll between two spells of a pupil list, up to the
-        as-of date: (left, came back) each (:meth:`attcli.roll.Compact.spell_gaps`)."""
+        """The times the pupil was off roll between two spells, up to the as-of date: (left,
+        came back) each, in date order: a pupil list's spells
+        (:meth:`attcli.roll.Compact.spell_gaps`) and the register's own `Z` (not on roll,
+        DOMAIN.md 1) between marks, the last day marked before and the first after (sweep
+        leftovers19: the record said nothing of them, though no session of them counts).
+        `Z` before the first mark (not yet joined) or after the last (left) is no gap."""
         prepared = self.evaluation.prepared
         if prepared is None:
             return []
         pid = prepared.pids_of([(self.school, self.upn)]).get_column("pid").to_list()
-        return prepared.roll.spell_gaps(pid[0], self.evaluation.as_of) if pid else []
+        gaps = prepared.roll.spell_gaps(pid[0], self.evaluation.as_of) if pid else []
+        return sorted({*gaps, *self._z_gaps()})
+
+    def _z_gaps(self) -> list[tuple[dt.date, dt.date]]:
+        """(the last day marked before, the first day marked after) of each run of `Z`
+        between two of the pupil's other marks up to the as-of date."""
+        reg = self.register
+        if not reg.height or "Z" not in reg.get_column("mark").to_list():
+            return []
+        rows = (
+            reg.filter(pl.col("mark").is_not_null() & (pl.col("date") <= self.evaluation.as_of))
+            .sort("date", "session")
+            .select("date", "mark")
+            .iter_rows()
+        )
+        out: list[tuple[dt.date, dt.date]] = []
+        last: dt.date | None = None
+        away = False
+        for day, mark in rows:
+            if mark == "Z":
+                away = last is not None
+            else:
+                if away and last is not None:
+                    out.append((last, day))
+                away, last = False, day
+        return out
 
     def on_record(self, day: dt.date) -> bool:
         """Whether a history record dated ``day`` (a letter sent, an action recorded) was

@@ -949,10 +949,15 @@ def typed_key(name: str) -> str:
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
+    """``day``'s anniversary ``years`` on: the first day outside the ``years`` beginning
+    with ``day``.  29 February's in a common year is 1 March, as compulsory school age takes
+    a 29 February birthday (:func:`attcli.calendar.compulsory_school_age_window`): the 3
+    years beginning with a notice of 29/02/2028 run to 28/02/2031 inclusive (sweep
+    leftovers19; it stopped counting on 28/02/2031, a day short)."""
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+        return dt.date(day.year + years, 3, 1)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from attcli.calendar import Calendar, last_week
+from attcli.calendar import Calendar
 from attcli.casebook import (
     ImpactRow,
     impact,
@@ -210,7 +210,10 @@ def run_cases(
         day, _ = prepared.dates_of(now)
         # (last week: the same weekday of the last school week, back across a holiday, as
         # the check's NEW: attcli.calendar.week_before)
-        prev_day = last_week(prepared.calendars.values(), day)
+        # (the figures' date's, as the check's NEW: attcli.check.week_before)
+        from attcli.check import week_before
+
+        prev_day = week_before(config, prepared, day)
         # NEW: against the last run on record when there is one (no second evaluation), else
         # against the same register 7 days earlier (docs/cases.md step 6), evaluated with
         # this week's in one pass over the marks (issue 15; its figures and flags, what a

@@ -31,9 +31,13 @@ from attcli import clock as _clock
 from attcli import percent
 from attcli.absence import two_upn_reasons
 from attcli.calendar import (
+    FOLLOWS_NOTICE,
+    FOLLOWS_REFERRAL,
+    births_in_order,
     compulsory_school_age_window,
     differing_births_text,
     not_of_compulsory_school_age_text,
+    of_compulsory_school_age,
 )
 from attcli.codes import CODE_BY_NAME, MISSING_MARK
 from attcli.config import IMPROVEMENT_WEEKS, NOTICE_TO_IMPROVE_ACTION, Config, Stage, letter_name
@@ -680,7 +684,11 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
     out += _after_made(pack)
     out += _older_than_on_record(pack, config)
     if pack.kind not in (PENALTY_NOTICE, NOTICE_TO_IMPROVE):
-        return out
+        # a referral gives the local authority the date of birth too, and what it can do
+        # next needs compulsory school age: one the exports disagree on is resolved first,
+        # as for a notice (DOMAIN.md 12; sweep leftovers19)
+        births = _differing_births(pack.rec, FOLLOWS_REFERRAL)
+        return out + ([Problem(births)] if births is not None else [])
     if pack.kind == NOTICE_TO_IMPROVE and row.get("left_on") is not None:
         # (its improvement period is weeks to come at this school: a penalty notice, for
         # offences committed while on roll, is still one)
@@ -768,7 +776,7 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
             Problem(
                 f"this would be a third notice to {pack.parent.name} about this pupil within 3 "
                 f"years (notices on record: {', '.join(f'{x.issued_on:%d/%m/%Y}' for x in pack.notices)}"
-                # (the day the rule stops counting it: 3 years on, 28 February for a
+                # (the day the rule stops counting it: 3 years on, 1 March for a
                 # notice of 29 February, store.add_years, as recent_notices counts)
                 + (f"; the first no longer counts from {add_years(first, 3):%d/%m/%Y}" if first else "")
                 + "): the law allows no third notice; take alternative action"
@@ -777,7 +785,30 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
     return out
 
 
-def _differing_births(rec: PupilRecord) -> str | None:
+def age_disputed(pack: Pack) -> str | None:
+    """Why the pack quotes no notice where the dates of birth the exports give disagree on
+    whether the pupil is of compulsory school age on the as-of date (pn3's problem says
+    both dates; a notice is quoted only to a pupil of the age, DOMAIN.md 5, and an age the
+    exports disagree on is not known, as with no date of birth: sweep leftovers19); None
+    where they agree, or give one date."""
+    reg = pack.rec.register
+    if "dob" not in reg.columns:
+        return None
+    births = births_in_order(reg.sort("date").get_column("dob").to_list())
+    of_age = {d: of_compulsory_school_age(d, pack.as_of) for d in births}
+    if len(set(of_age.values())) < 2:
+        return None
+
+    def born(yes: bool) -> str:
+        return " or ".join(f"{d:%d/%m/%Y}" for d in births if of_age[d] is yes)
+
+    return (
+        f"compulsory school age on {pack.as_of:%d/%m/%Y} not known: of it if born "
+        f"{born(True)}, not if born {born(False)}, and the exports give both"
+    )
+
+
+def _differing_births(rec: PupilRecord, follows: str = FOLLOWS_NOTICE) -> str | None:
     """The pupil's dates of birth where the rows the pack reads give more than one (two
     exports, or a date corrected in the MIS between them), oldest row's first: said, as
     a disagreement between exports is a conflict to resolve, never guessed (DOMAIN.md
@@ -785,7 +816,7 @@ def _differing_births(rec: PupilRecord) -> str | None:
     reg = rec.register
     if "dob" not in reg.columns:
         return None
-    return differing_births_text(rec.upn, reg.sort("date").get_column("dob").to_list())
+    return differing_births_text(rec.upn, reg.sort("date").get_column("dob").to_list(), follows)
 
 
 def _older_than_on_record(pack: Pack, config: Config) -> list[Problem]:
@@ -1451,6 +1482,20 @@ def _contact_json(c: Contact) -> dict[str, Any]:
     }
 
 
+def _this_notice_fields(pack: Pack) -> dict[str, str | None]:
+    """The pack's ``this_notice`` as :func:`attcli.store.notice_fields` gives it, and null,
+    with the notice if of age and the reason beside it, where the exports' dates of birth
+    disagree on the age (:func:`age_disputed`) as where there is none."""
+    fields = notice_fields(
+        pack.next_notice, pack.rec.row["compulsory_school_age"], "this_notice", "this_notice"
+    )
+    why = age_disputed(pack) if fields["this_notice"] is not None else None
+    if why is None:
+        return fields
+    return {"this_notice": None, "this_notice_if_of_age": pack.next_notice,
+            "this_notice_reason": why}  # fmt: skip
+
+
 def pack_json(pack: Pack) -> dict[str, Any]:
     """The pack as data (``--format json``, for an LA portal)."""
     row = pack.rec.row
@@ -1548,8 +1593,7 @@ def pack_json(pack: Pack) -> dict[str, Any]:
             for n in pack.notices
         ],
         # (null for a pupil of unknown age, the reason and the notice if of age beside it)
-        **notice_fields(pack.next_notice, pack.rec.row["compulsory_school_age"], "this_notice",
-                         "this_notice"),
+        **_this_notice_fields(pack),
         "notices_to_other_parents": pack.other_parents,
         "notices_not_counted": pack.not_counted,
         "improvement": (

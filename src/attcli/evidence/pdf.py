@@ -22,6 +22,7 @@ from attcli.evidence.build import (
     REFERRAL,
     TITLES,
     Pack,
+    age_disputed,
     meaning,
 )
 from attcli.output import display_text
@@ -87,6 +88,9 @@ def pack_document(pack: Pack) -> dict[str, Any]:
             "Compulsory school age",
             "not known (no date of birth)"
             if csa is None
+            # (two dates of birth, of the age by one only: not known either, leftovers19)
+            else "not known (the exports give two dates of birth: see the problems above)"
+            if age_disputed(pack) is not None
             else (f"yes, on {_date(pack.as_of)}" if csa else f"no, on {_date(pack.as_of)}"),
         ],
     ]
@@ -220,6 +224,12 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         # no date of birth (a draft): the notice is quoted only if the pupil is of
         # compulsory school age, which is not known: said beside it (DOMAIN.md 5, nodob)
         this_notice += f" {AGE_NOT_CHECKED[:1].upper()}{AGE_NOT_CHECKED[1:]}."
+    elif pack.kind == PENALTY_NOTICE and (why := age_disputed(pack)) is not None:
+        # two dates of birth, of the age by one only (a draft): the notice the records make
+        # it, said as only if of the age (sweep leftovers19)
+        this_notice = THIS_NOTICE.get(pack.next_notice or "", "")
+        if this_notice:
+            this_notice += f" {why[:1].upper()}{why[1:]}."
     improvement: list[list[str]] = []
     period = pack.improvement_period
     if pack.kind == NOTICE_TO_IMPROVE and period is not None:

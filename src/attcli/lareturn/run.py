@@ -237,8 +237,16 @@ def run_la_return(
                 today=today or _clock.today(),
             )  # fmt: skip
         on_record = later_version_on_record(records, period)
-        if on_record is not None and not dry_run and not force:
-            raise AttcliError(earlier_than_on_record_text(on_record, period))
+        refused: list[str] = []
+        if on_record is not None and not force:
+            if not dry_run:
+                raise AttcliError(earlier_than_on_record_text(on_record, period))
+            # the preview says what the run would meet (sweep leftovers19), not a return
+            # that seems fit to make and is then refused
+            refused = [
+                "without --dry-run this run would be refused: "
+                + earlier_than_on_record_text(on_record, period)
+            ]
         earlier = earlier_returns(records, period)
         replaced = replaced_returns(records, period)
         rows_of = {r.id: store.la_return_rows(r.id) for r in (*earlier, *replaced)} if store else {}
@@ -251,6 +259,7 @@ def run_la_return(
         outcome = Outcome(
             ret,
             warnings=[
+                *refused,
                 *loaded.warnings, *ev.data_notes, *unknown, *ret.warnings,
                 *later_on_record(records, period),
                 *skipped_months(earlier, period),

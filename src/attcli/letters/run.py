@@ -46,7 +46,7 @@ from attcli.absence import (
     n_marks_text,
 )
 from attcli.calendar import compulsory_school_age_window, of_compulsory_school_age
-from attcli.check import absence_from, absent_now
+from attcli.check import BirthCount, absence_from, absent_now, pn_by_each_birth
 from attcli.config import (
     Band,
     Config,
@@ -482,6 +482,41 @@ def left_roll(ev: Evaluation, letter_date: dt.date) -> dict[tuple[str, str], dt.
     return out
 
 
+def _births_doubt(
+    each: Sequence[BirthCount] | None, threshold: int, letter_date: dt.date | None
+) -> str | None:
+    """Why a penalty-notice warning to a pupil in the group by the latest date of birth the
+    exports give (``each``: :func:`attcli.check.pn_by_each_birth`'s, the one used last)
+    waits for a person: by another they give the pupil is not of compulsory school age on
+    the as-of date or the letters' date, or fewer of the window's sessions count than the
+    threshold (the warning quotes a fine: DOMAIN.md 5, 12); None where every date agrees on
+    it, or there is one."""
+    if not each or len(each) < 2:
+        return None
+    for other in each[:-1]:
+        if not other.of_age:
+            what = "the pupil is not of compulsory school age on the figures' date"
+        elif letter_date is not None and not of_compulsory_school_age(other.dob, letter_date):
+            what = (
+                "the pupil is not of compulsory school age on the letters' date "
+                f"({letter_date:%d/%m/%Y})"
+            )
+        elif other.counted < threshold:
+            what = (
+                f"only {other.counted} of the window's unauthorised sessions count (fewer than "
+                f"{threshold})"
+            )
+        else:
+            continue
+        return (
+            f"the exports give {len(each)} dates of birth "
+            f"({', then '.join(f'{b.dob:%d/%m/%Y}' for b in each)}; the latest is used) and "
+            f"born {other.dob:%d/%m/%Y} {what}: put the right one in the MIS and export the "
+            "register again"
+        )
+    return None
+
+
 def _choose(
     ev: Evaluation,
     settings: LetterSettings,
@@ -529,6 +564,9 @@ def _choose(
     }
     gone = gone or {}
     typed_apart = typed_apart or {}
+    # (pupils whose rows give two dates of birth: a warning whose threshold or age hangs
+    # on which is right waits for a person, sweep leftovers19)
+    births = pn_by_each_birth(ev) if settings.penalty_notice else {}
     for row in ev.pupils.iter_rows(named=True):
         key = (row["school"] or "", row["upn"])
         if not row["on_roll"] or key in gone:
@@ -587,8 +625,12 @@ def _choose(
                 f"{percent.counted(row['pn_window_sessions'], 'unauthorised session')}"
                 f"{config.pn_marked} in {percent.counted(weeks, 'school week')}"
             )
-            if row["compulsory_school_age"] is True:
+            doubt = _births_doubt(births.get(key), config.pn_sessions, letter_date)
+            if row["compulsory_school_age"] is True and doubt is None:
                 picks.append((PN_WARNING, row["band"], reason))
+            elif row["compulsory_school_age"] is True:
+                if wanted is None or PN_WARNING in wanted:
+                    decide.append(Unaddressed(row["upn"], name, PN_WARNING, f"{reason}, but {doubt}"))
             elif row["compulsory_school_age"] is None and (wanted is None or PN_WARNING in wanted):
                 decide.append(
                     Unaddressed(
