@@ -746,6 +746,19 @@ def _said_of(p: pl.DataFrame, said: list[tuple[str, str, str]], name: str) -> pl
     )
 
 
+def _births_of_pupils(roll: Compact) -> pl.DataFrame:
+    """``pid`` and ``dob`` (a list: each version's date of birth, oldest first) of the
+    pupils whose versions give more than one (the compact register's ``versions``, about
+    one row a pupil)."""
+    return (
+        roll.versions.filter(pl.col("dob").is_not_null())
+        .sort("_first")
+        .group_by("pid", maintain_order=True)
+        .agg(pl.col("dob"))
+        .filter(pl.col("dob").list.n_unique() > 1)
+    )
+
+
 def _differing_births(ev: Evaluation) -> list[tuple[str, str, str]]:
     """(school as text, UPN, " (the exports give 2 dates of birth: A, then B; the latest
     is used: check the MIS)") for each pupil whose rows give more than one date of birth,
@@ -754,13 +767,7 @@ def _differing_births(ev: Evaluation) -> list[tuple[str, str, str]]:
     if ev.prepared is None or "dob" not in ev.prepared.roll.versions.columns:
         return []
     roll = ev.prepared.roll
-    changed = (
-        roll.versions.filter(pl.col("dob").is_not_null())
-        .sort("_first")
-        .group_by("pid")
-        .agg(pl.col("dob"))
-        .filter(pl.col("dob").list.n_unique() > 1)
-    )
+    changed = _births_of_pupils(roll)
     out = []
     for school, upn, dobs in roll.with_keys(changed).select("school", "upn", "dob").iter_rows():
         shown = births_in_order(dobs)
@@ -795,13 +802,7 @@ def pn_by_each_birth(ev: Evaluation) -> dict[tuple[str, str], list[BirthCount]]:
     if ev.prepared is None or "dob" not in ev.prepared.roll.versions.columns:
         return {}
     roll = ev.prepared.roll
-    changed = (
-        roll.versions.filter(pl.col("dob").is_not_null())
-        .sort("_first")
-        .group_by("pid")
-        .agg(pl.col("dob"))
-        .filter(pl.col("dob").list.n_unique() > 1)
-    )
+    changed = _births_of_pupils(roll)
     if not changed.height:
         return {}
     rows = {
