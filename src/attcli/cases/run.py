@@ -208,9 +208,8 @@ def run_cases(
         )
         now = Ask(as_of)
         day, _ = prepared.dates_of(now)
-        # (last week: the same weekday of the last school week, back across a holiday, as
-        # the check's NEW: attcli.calendar.week_before)
-        # (the figures' date's, as the check's NEW: attcli.check.week_before)
+        # (last week: the same weekday of the last school week before the figures' date,
+        # back across a holiday, as the check's NEW: attcli.check.week_before)
         from attcli.check import week_before
 
         prev_day = week_before(config, prepared, day)
@@ -236,8 +235,9 @@ def run_cases(
             result.foreign = foreign
             result.warnings.append(f"{foreign}; NEW compares with the ladder 7 days earlier")
         result.data_end = ev.coverage.data_end if ev.coverage is not None else None
+        year_filtered = _year_filtered(config, ev) if store_snapshot else None
     if store_snapshot:
-        snapshot(result, ev, exports)
+        snapshot(result, ev, exports, year_filtered=year_filtered)
     return result
 
 
@@ -815,12 +815,30 @@ def _min_cohort(config: Config) -> int:
     return settings_from(config).min_cohort
 
 
+def _year_filtered(config: Config, ev: Evaluation) -> str | None:
+    """:func:`attcli.snapshots.filtered_of_year` of ``ev``'s pupils: the line when the
+    exports leave out whole year or registration groups of the newest check on record this
+    school year (of the same date or after it too), read with the rest of the history."""
+    from attcli.snapshots import filtered_of_year
+
+    assert ev.prepared is not None
+    return filtered_of_year(
+        config, ev.prepared.roll.pupils.select("school", "upn").iter_rows(), ev.as_of
+    )
+
+
 def snapshot(
-    result: CasesResult, ev: Evaluation, exports: Sequence[Path], command: str = "attcli cases"
+    result: CasesResult,
+    ev: Evaluation,
+    exports: Sequence[Path],
+    command: str = "attcli cases",
+    *,
+    year_filtered: str | None,
 ) -> None:
     """Store the run's figures, groups and stage for every pupil in the workspace, only
     from a register that covers the period completely (docs/cases.md); otherwise say why
-    not in ``result.snapshot_note`` (``command``: the one to run again)."""
+    not in ``result.snapshot_note`` (``command``: the one to run again; ``year_filtered``:
+    :func:`_year_filtered`, asked where the history was read)."""
     from attcli.snapshots import n_sessions_of, runs_beside, store_snapshot
 
     assert ev.coverage is not None and ev.prepared is not None
@@ -864,12 +882,12 @@ def snapshot(
     # compared with and of the newest on record this school year, of the same date or
     # after it too: a year group's check of a date with the whole school's already on
     # record replaced it, and the next week's check compared with one year group's)
-    from attcli.snapshots import filtered_of_year, filtered_run
+    from attcli.snapshots import filtered_run
 
     pupils = ev.prepared.roll.pupils.select("school", "upn")
-    filtered = (filtered_run(snap, pupils.iter_rows(), ev.as_of) if snap is not None else None) or (
-        filtered_of_year(ev.config, pupils.iter_rows(), ev.as_of)
-    )
+    filtered = (
+        filtered_run(snap, pupils.iter_rows(), ev.as_of) if snap is not None else None
+    ) or year_filtered
     if filtered:
         result.snapshot_note = (
             f"not recorded: {filtered}; record a check only of the whole school's exports"
@@ -992,7 +1010,7 @@ def record_check(check: CheckResult, config: Config, exports: Sequence[Path]) ->
     foreign = last and foreign_run(last, ev.prepared.roll.pupils["upn"], config)
     book = casebook(ev.prepared, ev, config, compared_with=None if foreign else last)
     book.foreign = foreign or None
-    snapshot(book, ev, exports, "attcli check --record")
+    snapshot(book, ev, exports, "attcli check --record", year_filtered=_year_filtered(config, ev))
     if book.snapshot_id is None:
         return book.snapshot_note or "not recorded"
     if book.snapshot_note:  # (a run on record after this one: said)
