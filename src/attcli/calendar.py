@@ -690,6 +690,12 @@ FOLLOWS_REFERRAL = (
 )
 
 
+def births_listed(dobs: Iterable[dt.date]) -> str:
+    """"01/09/2021, then 31/08/2021": dates of birth in the order :func:`births_in_order`
+    gives them, as every line about a pupil's two dates of birth says them."""
+    return ", then ".join(f"{d:%d/%m/%Y}" for d in dobs)
+
+
 def differing_births_text(
     upn: str, dobs: Sequence[dt.date | None], follows: str = FOLLOWS_NOTICE
 ) -> str | None:
@@ -709,7 +715,7 @@ def differing_births_text(
     others = "; ".join(f"born {d:%d/%m/%Y}, {age(d)}" for d in dobs[:-1])
     return (
         f"the exports give {upn} {len(dobs)} dates of birth "
-        f"({', then '.join(f'{d:%d/%m/%Y}' for d in dobs)}): the latest is used (born "
+        f"({births_listed(dobs)}): the latest is used (born "
         f"{used:%d/%m/%Y}, of compulsory school age {age(used)}; {others}), and {follows}: "
         "put the right one in the MIS and export the register again, every week of it"
     )

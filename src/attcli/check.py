@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 import polars as pl
 
 from attcli import percent
-from attcli.calendar import births_in_order, last_week
+from attcli.calendar import births_in_order, births_listed, last_week
 from attcli.config import Config, band_heading, band_range, letter_name
 from attcli.coverage import Coverage, no_school_day_after
 from attcli.engine import PUPIL_FIELDS, Ask, Evaluation, Prepared, can_miss_words, prepare
@@ -771,7 +771,7 @@ def _differing_births(ev: Evaluation) -> list[tuple[str, str, str]]:
     out = []
     for school, upn, dobs in roll.with_keys(changed).select("school", "upn", "dob").iter_rows():
         shown = births_in_order(dobs)
-        dates = ", then ".join(f"{d:%d/%m/%Y}" for d in shown)
+        dates = births_listed(shown)
         out.append((school or "", upn, f" (the exports give {len(shown)} dates of birth: "
                     f"{dates}; the latest is used: check the MIS)"))  # fmt: skip
     return out
@@ -873,7 +873,7 @@ def pn_by_another_birth(ev: Evaluation, unseen: set[tuple[str, str]] | None = No
             )
         out.append(
             f"{key[1]}: not in the penalty-notice group by the latest of the {len(each)} dates "
-            f"of birth the exports give ({', then '.join(f'{b.dob:%d/%m/%Y}' for b in each)}): "
+            f"of birth the exports give ({births_listed(b.dob for b in each)}): "
             f"{by_used}; born {other.dob:%d/%m/%Y}, of compulsory school age from "
             f"{compulsory_school_age_window(other.dob)[0]:%d/%m/%Y}, "
             f"{counted(other.counted, 'unauthorised session')} of the window ({start:%d/%m/%Y} "

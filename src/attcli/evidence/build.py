@@ -791,10 +791,7 @@ def age_disputed(pack: Pack) -> str | None:
     both dates; a notice is quoted only to a pupil of the age, DOMAIN.md 5, and an age the
     exports disagree on is not known, as with no date of birth: sweep leftovers19); None
     where they agree, or give one date."""
-    reg = pack.rec.register
-    if "dob" not in reg.columns:
-        return None
-    births = births_in_order(reg.sort("date").get_column("dob").to_list())
+    births = _births_of(pack.rec)
     of_age = {d: of_compulsory_school_age(d, pack.as_of) for d in births}
     if len(set(of_age.values())) < 2:
         return None
@@ -808,15 +805,21 @@ def age_disputed(pack: Pack) -> str | None:
     )
 
 
+def _births_of(rec: PupilRecord) -> list[dt.date]:
+    """The dates of birth the rows the pack reads give the pupil, each once, the one used
+    last (:func:`attcli.calendar.births_in_order`); none without the column."""
+    reg = rec.register
+    if "dob" not in reg.columns:
+        return []
+    return births_in_order(reg.sort("date").get_column("dob").to_list())
+
+
 def _differing_births(rec: PupilRecord, follows: str = FOLLOWS_NOTICE) -> str | None:
     """The pupil's dates of birth where the rows the pack reads give more than one (two
     exports, or a date corrected in the MIS between them), oldest row's first: said, as
     a disagreement between exports is a conflict to resolve, never guessed (DOMAIN.md
     12)."""
-    reg = rec.register
-    if "dob" not in reg.columns:
-        return None
-    return differing_births_text(rec.upn, reg.sort("date").get_column("dob").to_list(), follows)
+    return differing_births_text(rec.upn, _births_of(rec), follows)
 
 
 def _older_than_on_record(pack: Pack, config: Config) -> list[Problem]:

@@ -45,7 +45,7 @@ from attcli.absence import (
     figures_period,
     n_marks_text,
 )
-from attcli.calendar import compulsory_school_age_window, of_compulsory_school_age
+from attcli.calendar import births_listed, compulsory_school_age_window, of_compulsory_school_age
 from attcli.check import BirthCount, absence_from, absent_now, pn_by_each_birth
 from attcli.config import (
     Band,
@@ -510,7 +510,7 @@ def _births_doubt(
             continue
         return (
             f"the exports give {len(each)} dates of birth "
-            f"({', then '.join(f'{b.dob:%d/%m/%Y}' for b in each)}; the latest is used) and "
+            f"({births_listed(b.dob for b in each)}; the latest is used) and "
             f"born {other.dob:%d/%m/%Y} {what}: put the right one in the MIS and export the "
             "register again"
         )
