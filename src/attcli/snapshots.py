@@ -302,8 +302,8 @@ def refuse_filtered(
     for_whom: str = "for the local authority",
 ) -> None:
     """Refuse (one line: "no ``what``: ...") a file for the local authority made from
-    exports that leave out whole year or registration groups of the run on record as of
-    ``as_of`` or before (:func:`filtered_run`: a year group's export, the MIS's filter left
+    exports that leave out whole year or registration groups of the newest check on record
+    of ``as_of``'s school year (:func:`filtered_run`: a year group's export, the MIS's filter left
     on from the letters): the LA's return and register check (and the trust's summary,
     ``for_whom``) are of the whole school, and were written (and recorded) without the
     pupils left out, unsaid (sweep slips9).  The run
