@@ -5,10 +5,19 @@ developer's real workspace can never leak into a test or be written by one."""
 from __future__ import annotations
 
 import compileall
+import os
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from attcli.entry import ENGINE
+
+# Polars' engine for a lazy query that names none, as the command sets it (attcli.entry;
+# Polars reads it once, when first loaded, which is after this file in every worker and
+# every subprocess): the suite runs what the command runs, and its many small registers
+# do not pay the streaming engine's start on each query (a sixth of the suite's time).
+os.environ.setdefault("POLARS_ENGINE_AFFINITY", ENGINE)
 
 # The property tests judge answers, not speed: on a shared machine under load one draw
 # can take seconds (a "too slow" health check failed a run once, 3 December), so neither

@@ -187,24 +187,30 @@ def test_the_command_sets_the_allocator_before_polars_loads_and_keeps_a_users_ow
     loaded.  The command's entry point (the console script and ``python -m attcli``) sets
     it before it imports anything that imports Polars, so that memory a step frees goes
     back to the system (the later steps at 100,000 pupils 3.2-3.4 GB, not 4.6 GB); a value already set
-    is the user's.  A library user's process is left as it is."""
+    is the user's.  A library user's process is left as it is.  The same for the engine of
+    a lazy query that names none (``POLARS_ENGINE_AFFINITY``: in memory)."""
     import os
 
-    from attcli.entry import ALLOCATOR
+    from attcli.entry import ALLOCATOR, ENGINE
 
     probe = (
         "import os, sys\n"
         "import attcli, attcli.entry\n"
-        "library = os.environ.get('_RJEM_MALLOC_CONF')\n"
+        "library = os.environ.get('_RJEM_MALLOC_CONF'), os.environ.get('POLARS_ENGINE_AFFINITY')\n"
         "sys.argv = ['attcli', '--version']\n"
         "try:\n"
         "    attcli.entry.run()\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print(library)\n"
+        "print(*library)\n"
+        "print(os.environ.get('POLARS_ENGINE_AFFINITY'))\n"
         "print(os.environ.get('_RJEM_MALLOC_CONF'))\n"
     )
-    env = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("_RJEM_MALLOC_CONF", "POLARS_ENGINE_AFFINITY")
+    }
     if preset is not None:
         env["_RJEM_MALLOC_CONF"] = preset
     out = subprocess.run(
@@ -214,8 +220,9 @@ def test_the_command_sets_the_allocator_before_polars_loads_and_keeps_a_users_ow
         env=env,
         check=True,
     )
-    *_, library, setting = out.stdout.strip().splitlines()
-    assert library == str(preset)  # importing attcli changes nothing
+    *_, library, engine, setting = out.stdout.strip().splitlines()
+    assert library == f"{preset} None"  # importing attcli changes nothing
+    assert engine == ENGINE == "in-memory"  # and the command's lazy queries run in memory
     # Polars puts its own defaults first and what was set after them: the last of each wins
     effective = dict(o.split(":", 1) for o in setting.split(","))
     wanted = dict(o.split(":", 1) for o in (preset or ALLOCATOR).split(","))
