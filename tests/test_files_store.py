@@ -466,12 +466,13 @@ def hold_lock(history: Path) -> subprocess.Popen:
 
 
 def test_second_writer_is_refused_while_a_run_holds_the_store(school: Path) -> None:
+    """The store held by another process (the holder): this one's runs are in-process (the
+    lock is the other process's either way; a subprocess each only added its start-up)."""
     history = school / "attcli-history.sqlite3"
     holder = hold_lock(history)
     try:
-        proc = attcli(*letters_args(school))
-        out, err = proc.communicate(timeout=120)
-        assert proc.returncode == 1
+        code, _, err = run_cli(*letters_args(school), workspace_line=True)
+        assert code == 1
         assert "Traceback" not in err
         workspace_line, *_, last = err.strip().splitlines()
         assert workspace_line == (
@@ -484,25 +485,21 @@ def test_second_writer_is_refused_while_a_run_holds_the_store(school: Path) -> N
             "forget; on this PC or another); wait for it to finish and run this again"
         )
         assert not (school / "letters").exists()
-        pn = attcli("pn", "record", *PN_RECORD, "--config", str(school / "attcli.toml"))
-        _, err = pn.communicate(timeout=60)
-        assert pn.returncode == 1 and "another attcli run is writing" in err
+        code, _, err = run_cli("pn", "record", *PN_RECORD, "--config", str(school / "attcli.toml"))
+        assert code == 1 and "another attcli run is writing" in err
         # readers are not blocked: a dry run and the weekly check still work
-        dry = attcli(*letters_args(school, "--dry-run"))
-        _, err = dry.communicate(timeout=120)
-        assert dry.returncode == 0, err
-        check = attcli(
+        code, _, err = run_cli(*letters_args(school, "--dry-run"))
+        assert code == 0, err
+        code, _, err = run_cli(
             "check", str(EXPORT), "--config", str(school / "attcli.toml"), "--format", "json"
         )
-        _, err = check.communicate(timeout=120)
-        assert check.returncode == 0, err
+        assert code == 0, err
     finally:
         holder.kill()
         holder.wait()
     # the OS dropped the killed holder's lock: the next run goes ahead
-    proc = attcli(*letters_args(school))
-    _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 0, err
+    code, _, err = run_cli(*letters_args(school))
+    assert code == 0, err
     assert len(store_rows(history)) == EXAMPLE_LETTERS
 
 

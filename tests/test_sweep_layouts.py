@@ -251,9 +251,10 @@ def _config(folder: Path) -> Path:
     return config
 
 
-def _answers(folder: Path, files: list[str | Path]) -> dict[str, object]:
+def _answers(folder: Path, files: list[str | Path]) -> tuple[dict[str, object], dict]:
     """check (json), cme --days 3 (json), register-check (csv) and pupil, with file names,
-    lines and rows taken out, and the notes of how a file was read set apart."""
+    lines and rows taken out, and the notes of how a file was read set apart; and the
+    check's JSON as written (file names, rows and lines in it)."""
     config = _config(folder)
     common = ["--config", config, "--as-of", AS_OF]
     out: dict[str, object] = {}
@@ -270,6 +271,7 @@ def _answers(folder: Path, files: list[str | Path]) -> dict[str, object]:
         return said
 
     check = json.loads(run("check", "check", "--format", "json", output=folder / "c.json"))
+    written = json.loads((folder / "c.json").read_text(encoding="utf-8"))
     warnings = check.pop("warnings")
     check["warnings"] = sorted(w for w in warnings if not any(n in w for n in READ_NOTES))
     out["check"] = check
@@ -283,13 +285,29 @@ def _answers(folder: Path, files: list[str | Path]) -> dict[str, object]:
     for who in ("Archer", "Dale", "Cole"):
         out[f"pupil {who}"] = run("pupil", "pupil", UPN[who])
     out["notes"] = sorted(n for n in notes if not any(r in n for r in READ_NOTES))
-    return out
+    return out, written
+
+
+@pytest.fixture(scope="module")
+def layouts(tmp_path_factory: pytest.TempPathFactory):
+    """Each layout's files and answers (and the check's JSON), made once for the module:
+    the missing-mark tests read the same check of the same file as the layout's test."""
+    made: dict[str, tuple[list[str | Path], dict[str, object], dict]] = {}
+
+    def get(layout: str) -> tuple[list[str | Path], dict[str, object], dict]:
+        if layout not in made:
+            folder = tmp_path_factory.mktemp("layout")
+            files = _layout(layout, folder)
+            made[layout] = (files, *_answers(folder, files))
+        return made[layout]
+
+    return get
 
 
 @pytest.fixture(scope="module")
 def long_csv(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     folder = tmp_path_factory.mktemp("long")
-    return _answers(folder, [_csv(folder / "long.csv", _long())])
+    return _answers(folder, [_csv(folder / "long.csv", _long())])[0]
 
 
 def test_the_long_csv_gives_the_hand_worked_figures(long_csv):
@@ -329,8 +347,8 @@ def test_the_long_csv_gives_the_hand_worked_figures(long_csv):
         "SIMS person ids and a pupil list",
     ],
 )
-def test_the_same_register_in_every_layout_gives_the_same_answers(tmp_path, long_csv, layout):
-    got = _answers(tmp_path, _layout(layout, tmp_path))
+def test_the_same_register_in_every_layout_gives_the_same_answers(layouts, long_csv, layout):
+    _, got, _ = layouts(layout)
     for key, want in long_csv.items():
         assert got[key] == want, key
 
@@ -340,16 +358,14 @@ def test_the_same_register_in_every_layout_gives_the_same_answers(tmp_path, long
     [("wide xlsx, two header rows, Excel dates", "row"), ("wide CSV, two header rows", "line"),
      ("long xlsx, Excel dates", "row"), ("packed xlsx", "row")],
 )  # fmt: skip
-def test_a_missing_mark_names_the_sheet_row_or_line_that_holds_it(tmp_path, layout, unit):
+def test_a_missing_mark_names_the_sheet_row_or_line_that_holds_it(layouts, layout, unit):
     """Each missing mark's item names the position that holds it, as a sheet row in a
     workbook and a line in a CSV (docs/presets.md: positions are lines of a CSV, rows of
     a sheet); the xlsx's said "line 6".  Opened here: the row (or line) is the pupil's and
-    (wide) the cell under the session's header is the `-` or the blank."""
-    files = _layout(layout, tmp_path)
-    code, out, err = run_cli("check", *files, "--config", _config(tmp_path), "--as-of", AS_OF,
-                             "--format", "json")  # fmt: skip
-    assert code == 0, err
-    items = [q for q in json.loads(out)["data_quality"] if q["kind"] == "missing_mark"]
+    (wide) the cell under the session's header is the `-` or the blank.  (The layout's
+    check as its test above ran it: the same command on the same file.)"""
+    files, _, check = layouts(layout)
+    items = [q for q in check["data_quality"] if q["kind"] == "missing_mark"]
     assert len(items) == 6  # Archer's 2 and Baker's 3 '-', Dale's blank cell
     path = Path(files[0])
     if path.suffix == ".xlsx":
