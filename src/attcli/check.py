@@ -2222,7 +2222,7 @@ class CheckResult:
         return out
 
 
-def _later_run_note(
+def later_run_note(
     config: Config, seen: dt.date, day: dt.date, snap: Snapshot | None
 ) -> str | None:
     """The line saying a run on record is not compared with: the as-of date ``day`` is after
@@ -2576,7 +2576,7 @@ def check_register(
         snap = None
     else:
         before_run = None
-    unseen_note = _later_run_note(config, seen, day, snap) or before_note
+    unseen_note = later_run_note(config, seen, day, snap) or before_note
     if snap is not None and period_start is not None and start != academic_year_start(seen):
         # a run on record holds the school year's figures (check --record refuses --from):
         # a shorter period's are not compared with them, which would read every pupil's
