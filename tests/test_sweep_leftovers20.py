@@ -1,0 +1,68 @@
+"""Sweep leftovers20 (7 December, third): the round's leftovers decided (docs/decisions.md,
+"(sweep of 7 December (third), leftovers20)")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+D = dt.date
+
+
+def test_the_casebook_finds_the_check_on_record_by_the_figures_date_as_the_check_does(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """1. leftovers19's register: Mon 7 Sep to Fri 2 Oct 2026, P present but for `O` all
+    day Mon 28 to Wed 30 Sep (100 % on Fri 25 Sep, 85.0 % on Fri 2 Oct: red).  The casebook
+    run and recorded as of Fri 2 Oct; as of Wed 7 Oct, the same export (its figures as of
+    Fri 2 Oct), the check compares with the last check on record *before the figures*:
+    none, so with Fri 25 Sep, and P is NEW; the casebook took the last before the as-of
+    date, the one of Fri 2 Oct of the same figures, and P was not NEW.  Now both compare
+    with Fri 25 Sep, and both say the check of 02/10 on record is not compared with."""
+    from attcli.cases.run import run_cases
+    from attcli.check import run_check
+    from attcli.config import load_config
+    from builders import register, write_long_csv
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    here = "/\\ "
+    reg = register({"P": here * 15 + "O " * 3 + here * 2, "Q": here * 20}, start=D(2026, 9, 7))
+    export = write_long_csv(reg, tmp_path / "export.csv")
+    config = load_config(make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS))
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")
+    run_cases([export], config, as_of=D(2026, 10, 2))
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-07")
+    check = run_check([export], config, as_of=D(2026, 10, 7))
+    cases = run_cases([export], config, as_of=D(2026, 10, 7), store_snapshot=False)
+    (row,) = [r for r in cases.rows if r.upn == "P"]
+    assert row.new is True
+    new = check.pupils.filter(check.pupils["new_groups"].list.len() > 0)["upn"].to_list()
+    assert new == ["P"] and check.previous_as_of == D(2026, 9, 25)
+    said = "the check as of 02/10/2026 on record is not compared with"
+    assert any(said in w for w in check.warnings), check.warnings
+    assert any(said in w for w in cases.warnings), cases.warnings
+
+
+def test_a_block_list_s_upns_stand_under_each_other_beside_new() -> None:
+    """2. `cases`' "Held for review" at 80 columns (the examples as of 09/10/2026): each row a
+    block, "NEW  B999291016931  Ashworth, Tommy" and "C999291115904  Martin, Chloé" with its
+    empty mark left out, so the UPNs did not line up.  Now a row with no mark gets as
+    many spaces as "NEW" and its two after, where some row of the list has it."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from attcli.terminal import print_rows
+
+    console = Console(file=StringIO(), width=80, color_system=None)
+    reason = "10 N marks still within the 5 school days allowed to resolve them"
+    print_rows(
+        console, "Held for review, not letters to send (2)",
+        ["", "UPN", "name", "form", "att.", "step", "held for review"],
+        [["", "C999291115904", "Martin, Chloé", "11A", "50.0%", "Severe letter", reason],
+         ["NEW", "B999291016931", "Ashworth, Tommy", "10A", "81.5%", "Red letter", reason]],
+        whole=(5, 6), plain=False, fold=False,
+    )  # fmt: skip
+    lines = [ln.rstrip() for ln in console.file.getvalue().splitlines()]
+    assert lines[1] == "     C999291115904  Martin, Chloé", lines
+    assert [ln for ln in lines if "B999" in ln] == ["NEW  B999291016931  Ashworth, Tommy"], lines
