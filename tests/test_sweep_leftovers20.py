@@ -66,3 +66,21 @@ def test_a_block_list_s_upns_stand_under_each_other_beside_new() -> None:
     lines = [ln.rstrip() for ln in console.file.getvalue().splitlines()]
     assert lines[1] == "     C999291115904  Martin, Chloé", lines
     assert [ln for ln in lines if "B999" in ln] == ["NEW  B999291016931  Ashworth, Tommy"], lines
+
+
+def test_the_ladder_line_names_a_letter_step_once() -> None:
+    """3. The pupil record's ladder line of a letter step due said "Severe letter (the
+    severe letter) due": the letter named twice.  The bracket is kept where the stage's
+    title does not name its letter ("First warning (the red letter) due")."""
+    from attcli.config import Stage
+    from attcli.ladder import Case, standing_text
+
+    severe = Stage("severe", "Severe letter", "letter", template="severe", when_band="severe")
+    first = Stage("warn", "First warning", "letter", template="red", when_band="red")
+    held = {"status": "due", "held": "10 N marks"}
+    assert standing_text(Case(**held, due_stage=severe)) == (
+        "Severe letter due, held for review: 10 N marks"
+    )
+    assert standing_text(Case(**held, due_stage=first)) == (
+        "First warning (the red letter) due, held for review: 10 N marks"
+    )
