@@ -84,3 +84,43 @@ def test_the_ladder_line_names_a_letter_step_once() -> None:
     assert standing_text(Case(**held, due_stage=first)) == (
         "First warning (the red letter) due, held for review: 10 N marks"
     )
+
+
+def test_the_pupil_record_says_the_latest_date_of_birth_keeps_the_pupil_out_of_the_group(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """4. leftovers19's R: autumn's export born 31/08/2021, January's 01/09/2021 (used); 12
+    `O` in the window to Fri 15/01/2027, 2 of them while of compulsory school age by the
+    date used, all 12 by the other.  The check names R in a note; the record's flags said
+    "none: nothing needs doing for this pupil" (the note went to the terminal's notes, not
+    the record).  Now the flags say the check's line, and the note is not said twice."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from attcli.config import load_config
+    from attcli.pupil_record import load_pupil_record, render_record
+    from school import make_workspace
+    from test_sweep_pn3 import AUTUMN, SPRING, TERMS, _export
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-01-15")
+    path = make_workspace(tmp_path / "ws", TERMS)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "inset_days = []", "inset_days = [2026-09-01, 2026-09-02, 2027-01-04]"
+        ),
+        encoding="utf-8",
+    )
+    autumn = _export(tmp_path / "autumn.csv", AUTUMN, D(2021, 8, 31))
+    spring = _export(tmp_path / "spring.csv", SPRING, D(2021, 9, 1))
+    rec = load_pupil_record([autumn, spring], load_config(path), "R", as_of=D(2027, 1, 15))
+    console = Console(file=StringIO(), width=200, color_system=None)
+    render_record(rec, console)
+    text = " ".join(console.file.getvalue().split())
+    assert "nothing needs doing" not in text, text
+    assert (
+        "none of the check's groups by the date of birth used, but: - Not in the penalty-notice "
+        "group by the latest of the 2 dates of birth the exports give (31/08/2021, then "
+        "01/09/2021): 2 unauthorised sessions of the window count"
+    ) in text, text
+    assert not [w for w in rec.warnings if "penalty-notice group by" in w], rec.warnings

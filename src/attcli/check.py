@@ -833,6 +833,11 @@ def pn_by_each_birth(ev: Evaluation) -> dict[tuple[str, str], list[BirthCount]]:
     return out
 
 
+#: how :func:`pn_by_another_birth`'s line begins after the UPN (the pupil record finds its
+#: pupil's line by it, and says it under the flags: sweep leftovers20)
+PN_BY_LATEST_BIRTH = "not in the penalty-notice group by the latest"
+
+
 def pn_by_another_birth(ev: Evaluation, unseen: set[tuple[str, str]] | None = None) -> list[str]:
     """A line for each pupil on roll out of the penalty-notice group by the latest of the
     dates of birth the exports give who would be in it by another they give (of compulsory
@@ -872,7 +877,7 @@ def pn_by_another_birth(ev: Evaluation, unseen: set[tuple[str, str]] | None = No
                 f"{compulsory_school_age_window(used.dob)[0]:%d/%m/%Y})"
             )
         out.append(
-            f"{key[1]}: not in the penalty-notice group by the latest of the {len(each)} dates "
+            f"{key[1]}: {PN_BY_LATEST_BIRTH} of the {len(each)} dates "
             f"of birth the exports give ({births_listed(b.dob for b in each)}): "
             f"{by_used}; born {other.dob:%d/%m/%Y}, of compulsory school age from "
             f"{compulsory_school_age_window(other.dob)[0]:%d/%m/%Y}, "
