@@ -124,3 +124,61 @@ def test_the_pupil_record_says_the_latest_date_of_birth_keeps_the_pupil_out_of_t
         "01/09/2021): 2 unauthorised sessions of the window count"
     ) in text, text
     assert not [w for w in rec.warnings if "penalty-notice group by" in w], rec.warnings
+
+
+def test_a_subject_s_sheet_beside_class_sheets_is_no_form(tmp_path: Path) -> None:
+    """5. A primary's workbook of class sheets "Oak" and "Willow" and a "Maths" sheet, no
+    form column: every sheet a capitalised word, so all three were read as forms, "Maths"
+    too (a lesson's or a set's register is no form).  A subject is now no class's name, as
+    "Summary" is: no sheet's name is read as a form (layouts9's rule for a word beside a
+    sheet that is no class), and a note says which sheets may be classes and which is not."""
+    from attcli.loaders import load_registers, sheet_form
+    from test_sweep_layouts9 import _book, _of, _said
+
+    assert sheet_form("Maths", words=True) is None and sheet_form("Oak", words=True) == "Oak"
+    path = _book(tmp_path / "m.xlsx", {"Oak": [(1, None)], "Willow": [(2, None)], "Maths": [(3, None)]})
+    result = load_registers([path])
+    assert set(_of(result, "reg_group")) == {"A10000000001", "A10000000002", "A10000000003"}
+    assert {v for vs in _of(result, "reg_group").values() for v in vs} == {None}
+    said = _said(result)
+    assert (
+        "m.xlsx: 'Oak' and 'Willow' may name classes, but 'Maths' is no class's name (a "
+        "subject, a period, a sheet's own), so no sheet's name is read as a form"
+    ) in said, said
+    assert "(one register saved in parts, a sheet each)" in said, said
+
+
+def test_a_report_of_strangers_is_refused_before_the_report_is_built(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """6. `report` refused another school's exports (leftovers18's Elm in Riverside's
+    workspace) only after building the report, the slow part, as of the report's date.
+    Now the refusal (`refuse_strangers_of`, the same, stood in for here: leftovers18's test
+    runs the real one) is asked before the build, as of the data's last day (Fri 25 Sep:
+    the report's default), of the exports' pupils."""
+    from attcli import snapshots
+    from attcli.errors import AttcliError
+    from attcli.report import build
+    from builders import register, write_long_csv
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    ws = make_workspace(tmp_path / "riverside", AUTUMN_HALF_TERMS).parent
+    monkeypatch.chdir(ws)
+    week = " ".join(["/\\"] * 5)
+    elm = write_long_csv(register({f"B{i:02}": " ".join([week] * 3) for i in range(1, 4)}),
+                         tmp_path / "arbor.csv")  # fmt: skip
+    asked = []
+
+    def refuse(config, upns, as_of, **said):
+        asked.append((sorted(upns), as_of, said["what"]))
+        raise AttcliError("no report: these are another school's exports")
+
+    def built(*a, **k):
+        raise AssertionError("the report was built")
+
+    monkeypatch.setattr(snapshots, "refuse_strangers_of", refuse)
+    monkeypatch.setattr(build, "build_report", built)
+    code, _, err = run_cli("report", elm, "-o", tmp_path / "r.html")
+    assert (code, err.strip()) == (1, "error: no report: these are another school's exports")
+    assert asked == [(["B01", "B02", "B03"], D(2026, 9, 25), "report")]
