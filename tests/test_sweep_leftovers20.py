@@ -16,7 +16,8 @@ def test_the_casebook_finds_the_check_on_record_by_the_figures_date_as_the_check
     day Mon 28 to Wed 30 Sep (100 % on Fri 25 Sep, 85.0 % on Fri 2 Oct: red).  The casebook
     run and recorded as of Fri 2 Oct; as of Wed 7 Oct, the same export (its figures as of
     Fri 2 Oct), the check compares with the last check on record *before the figures*:
-    none, so with Fri 25 Sep, and P is NEW (seen by hand: "NEW" beside P, the line below);
+    none, so with Fri 25 Sep, and P is NEW (read by hand in `attcli check`'s output, with
+    the note on the check of 02/10 not compared with; its rule is leftovers19's test's);
     the casebook took the last before the as-of date, the one of Fri 2 Oct of the same
     figures, and P was not NEW.  Now the casebook compares with Fri 25 Sep too, and says
     the check's line on the check of 02/10 on record not compared with."""
@@ -153,8 +154,8 @@ def test_a_subject_s_sheet_beside_class_sheets_is_no_form(tmp_path: Path) -> Non
 def test_a_report_of_strangers_is_refused_before_the_report_is_built(
     tmp_path: Path, monkeypatch
 ) -> None:
-    """6. `report` refused another school's exports (leftovers18's Elm in Riverside's
-    workspace) only after building the report, the slow part, as of the report's date.
+    """6. `report` (and `summary`) refused another school's exports (leftovers18's Elm in
+    Riverside's workspace) only after building the report, the slow part, as of its date.
     Now the refusal (`refuse_strangers_of`, the same, stood in for here: leftovers18's test
     runs the real one) is asked before the build, as of the data's last day (Fri 25 Sep:
     the report's default), of the exports' pupils."""
@@ -184,3 +185,11 @@ def test_a_report_of_strangers_is_refused_before_the_report_is_built(
     code, _, err = run_cli("report", elm, "-o", tmp_path / "r.html")
     assert (code, err.strip()) == (1, "error: no report: these are another school's exports")
     assert asked == [(["B01", "B02", "B03"], D(2026, 9, 25), "report")]
+    # (and `summary`, the same way: found on the way)
+    from attcli.summary import build as summary
+
+    monkeypatch.setattr(summary, "build_summary", built)
+    asked.clear()
+    code, _, err = run_cli("summary", elm, "-o", tmp_path / "s.json")
+    assert (code, err.strip()) == (1, "error: no report: these are another school's exports")
+    assert asked == [(["B01", "B02", "B03"], D(2026, 9, 25), "summary")]
