@@ -331,7 +331,7 @@ def test_the_ladder_line_of_the_pupil_record_in_each_standing() -> None:
     )
     # (sweep wording: a letter step due is named, with where to see whether it goes)
     assert standing_text(Case(status="due", **on, due_stage=severe)) == (
-        "Red letter since 09/10/2026; Severe letter (the severe letter) due: attcli letters --dry-run "
+        "Red letter since 09/10/2026; Severe letter due: attcli letters --dry-run "
         "shows whether it goes this week, or why not"
     )
     assert standing_text(Case(status="review", **on, due_from=D(2026, 11, 6))) == (

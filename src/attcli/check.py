@@ -833,6 +833,11 @@ def pn_by_each_birth(ev: Evaluation) -> dict[tuple[str, str], list[BirthCount]]:
     return out
 
 
+#: how :func:`pn_by_another_birth`'s line begins after the UPN (the pupil record finds its
+#: pupil's line by it, and says it under the flags: sweep leftovers20)
+PN_BY_LATEST_BIRTH = "not in the penalty-notice group by the latest"
+
+
 def pn_by_another_birth(ev: Evaluation, unseen: set[tuple[str, str]] | None = None) -> list[str]:
     """A line for each pupil on roll out of the penalty-notice group by the latest of the
     dates of birth the exports give who would be in it by another they give (of compulsory
@@ -872,7 +877,7 @@ def pn_by_another_birth(ev: Evaluation, unseen: set[tuple[str, str]] | None = No
                 f"{compulsory_school_age_window(used.dob)[0]:%d/%m/%Y})"
             )
         out.append(
-            f"{key[1]}: not in the penalty-notice group by the latest of the {len(each)} dates "
+            f"{key[1]}: {PN_BY_LATEST_BIRTH} of the {len(each)} dates "
             f"of birth the exports give ({births_listed(b.dob for b in each)}): "
             f"{by_used}; born {other.dob:%d/%m/%Y}, of compulsory school age from "
             f"{compulsory_school_age_window(other.dob)[0]:%d/%m/%Y}, "
@@ -2222,7 +2227,7 @@ class CheckResult:
         return out
 
 
-def _later_run_note(
+def later_run_note(
     config: Config, seen: dt.date, day: dt.date, snap: Snapshot | None
 ) -> str | None:
     """The line saying a run on record is not compared with: the as-of date ``day`` is after
@@ -2576,7 +2581,7 @@ def check_register(
         snap = None
     else:
         before_run = None
-    unseen_note = _later_run_note(config, seen, day, snap) or before_note
+    unseen_note = later_run_note(config, seen, day, snap) or before_note
     if snap is not None and period_start is not None and start != academic_year_start(seen):
         # a run on record holds the school year's figures (check --record refuses --from):
         # a shorter period's are not compared with them, which would read every pupil's

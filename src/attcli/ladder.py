@@ -308,8 +308,11 @@ def standing_text(case: Case, window: ReviewWindow | None = None, how: str = "")
         )
     elif case.status == "due" and due is not None:  # a letter step (sweep wording)
         what = f"the {letter_name(due.template)} letter" if due.template else "a letter"
+        # (not where the stage's title names it: "Severe letter (the severe letter) due"
+        # said it twice; sweep leftovers20)
+        named = what.removeprefix("the ").casefold() in due.title.casefold()
         parts.append(
-            f"{due.title} ({what}) due"
+            f"{due.title}{'' if named else f' ({what})'} due"
             + (f" from {case.due_from:%d/%m/%Y}{late}" if case.due_from is not None else "")
             + (
                 f", held for review: {case.held}"

@@ -133,6 +133,10 @@ class PupilRecord:
     #: how many of the register's notes named another pupil and are not in ``warnings``
     #: (the record may be printed for the pupil's parent: :func:`_own_notes`)
     notes_left_out: int = 0
+    #: the check's line of a pupil out of the penalty-notice group by the latest of two
+    #: dates of birth the exports give, in it by another (:func:`attcli.check.pn_by_another_birth`,
+    #: less the UPN), said under the flags, not among the notes (sweep leftovers20)
+    pn_birth: str | None = None
 
     def left_out_said(self) -> list[str]:
         """The line that says how many of the register's notes named another pupil and are
@@ -691,6 +695,12 @@ def pupil_record(
     )
     # the register's notes that name another pupil left out, counted (sweep leftovers8)
     rec.warnings, rec.notes_left_out = _own_notes(rec.warnings, ev, school, upn, row)
+    from attcli.check import PN_BY_LATEST_BIRTH
+
+    births = [w for w in rec.warnings if w.startswith(f"{upn}: {PN_BY_LATEST_BIRTH}")]
+    if births:  # (the record's flags said "none: nothing needs doing"; sweep leftovers20)
+        rec.pn_birth = births[0].removeprefix(f"{upn}: ")
+        rec.warnings = [w for w in rec.warnings if w not in births]
     outside = ev.data_quality.filter(
         (pl.col("kind") == "outside_roll") & (pl.col("school") == school) & (pl.col("upn") == upn)
     ).get_column("date")
@@ -1324,7 +1334,9 @@ def render_record(rec: PupilRecord, console: Console) -> None:
     flags.add_column(no_wrap=True)
     flags.add_column()
     ladder, ladder_due = rec.ladder
-    if not rec.flags and not ladder_due:
+    if not rec.flags and not ladder_due and rec.pn_birth:
+        flags.add_row("", Text("none of the check's groups by the date of birth used, but:"))
+    elif not rec.flags and not ladder_due:
         flags.add_row("", Text("none: nothing needs doing for this pupil"))
     elif not rec.flags:
         flags.add_row("", Text("none of the check's; the ladder's step below is due"))
@@ -1338,6 +1350,9 @@ def render_record(rec: PupilRecord, console: Console) -> None:
             line.append(f"\nsessions: {f.evidence}")
         line.append(f"\naction: {f.action}", style="dim")
         flags.add_row("-", line)
+    if rec.pn_birth:  # (a date of birth to resolve: what needs doing, said as a flag)
+        said = _t(rec.pn_birth, 2000)
+        flags.add_row("-", Text(said[:1].upper() + said[1:], style="yellow"))
     if rec.held:
         them = "them" if rec.held_letters > 1 else "it"
         flags.add_row(

@@ -179,12 +179,19 @@ def _print_blocks(
     """Rows too wide for a table on this terminal: each row a line of its first columns
     (up to the second with a header: a UPN and a name, say) and, indented under it, the
     others as "header: value" (empty ones left out), wrapped between words."""
+    from rich.cells import cell_len
     from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
     named = [i for i, h in enumerate(headers) if h]
     lead = named[1] + 1 if len(named) > 1 else 1
+    # a first column with no header is a mark ("NEW"): where one row has it, the others
+    # get as many spaces, so their UPNs stand under each other (an empty mark was left
+    # out, the UPN at the left edge beside "NEW  " and a UPN: sweep leftovers20)
+    mark = max((cell_len(r[0].plain) for r in shown), default=0) if lead > 1 and not headers[0] else 0
+    if mark:
+        shown = [[c if i or c.plain else Text(" " * mark) for i, c in enumerate(r)] for r in shown]
     # the same blocks, wrapped as plain text (linear); a line break in attcli's own text
     # (which Rich keeps) leaves them to Rich
     if len(shown) > RICH_ROWS and not any("\n" in c.plain for row in shown for c in row):

@@ -210,17 +210,24 @@ def run_cases(
         day, _ = prepared.dates_of(now)
         # (last week: the same weekday of the last school week before the figures' date,
         # back across a holiday, as the check's NEW: attcli.check.week_before)
-        from attcli.check import week_before
+        from attcli.check import later_run_note, week_before
 
         prev_day = week_before(config, prepared, day)
         # NEW: against the last run on record when there is one (no second evaluation), else
         # against the same register 7 days earlier (docs/cases.md step 6), evaluated with
         # this week's in one pass over the marks (issue 15; its figures and flags, what a
-        # pupil's standing reads, as the check's run 7 days earlier)
-        snap = latest_before(config, day)
+        # pupil's standing reads, as the check's run 7 days earlier).  The run on record is
+        # the last before the figures' date (the data's last day when the as-of date is
+        # after it), as the check's is: one recorded since, of the same figures, would
+        # make nothing NEW here and the check's NEW against the week before (sweep
+        # leftovers20); one not compared with is said, in the check's words
+        seen = min(day, prepared.last)
+        snap = latest_before(config, seen) if seen >= prepared.first else None
+        unseen = later_run_note(config, seen, day, snap)
         foreign = None
         if snap is not None and (foreign := foreign_run(snap, prepared.roll.pupils["upn"], config)):
             snap = None  # (another school's run: every pupil new to the ladder, said as such)
+            unseen = None
         prev = None
         if snap is None and prev_day >= prepared.first:
             ev, prev = prepared.evaluate_many(now, Ask(prev_day, flags_only=True))
@@ -231,6 +238,8 @@ def run_cases(
             councils=contacts.councils if contacts is not None else None,
         )
         result.warnings[:0] = list(loaded.warnings)
+        if unseen is not None and (snap is not None or prev is not None):
+            result.warnings.append(unseen)
         if foreign:
             result.foreign = foreign
             result.warnings.append(f"{foreign}; NEW compares with the ladder 7 days earlier")

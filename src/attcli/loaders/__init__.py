@@ -811,7 +811,14 @@ _NOT_CLASSES = frozenset(
     "authorised unauthorised leavers joiners new starters current previous last this next "
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
-    "friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
+    "friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
+    # school subjects, lessons and sets: a lesson's or a set's register is no form's
+    # (a "Maths" sheet beside "Oak" and "Willow" was read as form 'Maths': sweep leftovers20)
+    "maths math mathematics english science history geography art music drama dance french "
+    "spanish german latin computing technology design biology chemistry physics psychology "
+    "sociology economics business citizenship religion reading writing phonics spelling "
+    "literacy numeracy sport sports swimming lesson lessons set sets club clubs "
+    "intervention interventions".split()
 )
 _CLASS_WORD = re.compile(r"[A-Z][a-z]{2,14}")
 #: a year group's name and nothing else ("Year 7", "Yr 10", "Y8", "NC Year 9", "Year R",
@@ -929,6 +936,18 @@ def _forms_of_sheets(
         return _blank_forms_of_sheets(path, book, loaded, forms, warnings)
     forms = _sheet_forms(book)
     if not any(forms):
+        classes = [n for _i, n in book.sheets if sheet_form(n, words=True) is not None]
+        if classes:  # (a word beside one that is no class's: said, not taken; leftovers20)
+            from attcli.percent import listed
+
+            rest = [n for _i, n in book.sheets if n not in classes]
+            warnings.append(
+                f"{path}: {listed([repr(n) for n in classes])} may name classes, but "
+                f"{listed([repr(n) for n in rest])} {'is' if len(rest) == 1 else 'are'} no "
+                "class's name (a subject, a period, a sheet's own), so no sheet's name is "
+                "read as a form and the pupils' forms are unknown: give the register with a "
+                "form column, or the class sheets alone"
+            )
         return loaded
     read = [
         repr(name) if form == name else f"{name!r} as {form!r}"

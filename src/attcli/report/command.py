@@ -143,6 +143,17 @@ def report_command(
     loaded = load_exports(
         exports, cfg, preset=preset, progress=load_exports_with_progress(), pupils=pupil_list
     )
+    from attcli.snapshots import refuse_strangers_of
+
+    # another school's exports (none of the pupils the history knows): the governors'
+    # report in this school's name, refused as the LA's files are (sweep leftovers18),
+    # before the report is built (sweep leftovers20), as of the date it will be: the one
+    # given, else the data's last day (the build's, but for marks on a holiday after the
+    # term, which it sets aside: asked again below where the two differ)
+    given = parse_date_option("--as-of", as_of)
+    early = given or loaded.register.get_column("date").max()
+    strangers = dict(what="report", would="would carry {}'s name")
+    refuse_strangers_of(cfg, loaded.register.get_column("upn").unique().to_list(), early, **strangers)
     national_notes: list[str] = []
     if settings.national is None:  # [report.national] wins; else the DfE's (attcli.national)
         import dataclasses
@@ -168,21 +179,15 @@ def report_command(
     report = build_report(
         roll,
         cfg,
-        as_of=parse_date_option("--as-of", as_of),
+        as_of=given,
         period_start=parse_date_option("--from", period_from),
         pupils=pupil_list,
         roll_dates=loaded.roll_dates,
         settings=settings,
         audience=audience.value,
     )
-    from attcli.snapshots import refuse_strangers_of
-
-    # another school's exports (none of the pupils the history knows): the governors'
-    # report in this school's name, refused as the LA's files are (sweep leftovers18)
-    refuse_strangers_of(
-        cfg, roll.pupils.get_column("upn").to_list(), report.as_of,
-        what="report", would="would carry {}'s name",
-    )  # fmt: skip
+    if report.as_of != early:
+        refuse_strangers_of(cfg, roll.pupils.get_column("upn").to_list(), report.as_of, **strangers)
     report.add_notes(loaded.warnings)
     report.notes.extend(national_notes)  # name no pupil and no file: in both versions
     # (an as-of date after today counts marks entered ahead as happened: said, in the

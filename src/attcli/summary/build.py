@@ -123,8 +123,12 @@ def summary_from_exports(
     preset: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     generated: dt.date | None = None,
+    strangers: bool = False,
 ) -> SummaryRun:
-    """Load one school's exports and summarise them (:func:`build_summary`)."""
+    """Load one school's exports and summarise them (:func:`build_summary`).
+    ``strangers``: refuse another school's exports (none of the pupils the workspace's
+    history knows) before the summary is built (`attcli summary`: the trust would add them
+    up as this school's; sweeps leftovers18, leftovers20)."""
     from attcli.loaders import load_exports, pupil_identities
 
     identity = school_identity(config)  # before the (slow) load
@@ -132,6 +136,14 @@ def summary_from_exports(
     # decide the time on roll (DOMAIN.md 1), as in check
     loaded = load_exports(exports, config, preset=preset, progress=progress, pupils=pupils)
     refuse_many_schools(loaded.register.get_column("school"))
+    from attcli.snapshots import refuse_strangers_of
+
+    said = dict(what="summary", would="would go to the trust as {}'s")
+    # (as of the date the summary will be: the one given, else the data's last day; asked
+    # again below where the document's differs)
+    early = as_of or loaded.register.get_column("date").max()
+    if strangers:
+        refuse_strangers_of(config, loaded.register.get_column("upn").unique().to_list(), early, **said)
     prepared = prepare(loaded.take_compact(), config, roll_dates=loaded.roll_dates)
     from attcli.snapshots import refuse_filtered
 
@@ -141,6 +153,7 @@ def summary_from_exports(
         config, prepared.roll.pupils.select("school", "upn").iter_rows(),
         as_of or prepared.last, what="summary", for_whom="for the trust",
     )  # fmt: skip
+    upns = prepared.roll.pupils.get_column("upn").to_list()
     # (after: compacting adds its notes, a date of birth or year group that differs between
     # a pupil's rows, for the terminal as check says them; never into the document)
     notes = list(loaded.warnings)
@@ -163,6 +176,10 @@ def summary_from_exports(
         flags[0].with_columns(pl.lit(True).alias("_period")), on="upn", how="left"
     )
     period = document["period"]
+    if strangers and dt.date.fromisoformat(period["as_of"]) != early:
+        # (the figures' date, the data's end where school days lie between it and the
+        # as-of date, or a day the build set aside as a holiday: the history as of it)
+        refuse_strangers_of(config, upns, dt.date.fromisoformat(period["as_of"]), **said)
     identities = identities.join(
         _times_on_roll(
             prepared.roll, dt.date.fromisoformat(period["start"]),
@@ -172,7 +189,7 @@ def summary_from_exports(
     )  # fmt: skip
     return SummaryRun(
         document, notes, document["period"]["coverage_note"], identities,
-        upns=tuple(prepared.roll.pupils.get_column("upn").to_list()),
+        upns=tuple(upns),
     )  # fmt: skip
 
 

@@ -91,17 +91,12 @@ def summary_command(
         pupils=read_pupils(pupils, cfg.columns) if pupils is not None else None,
         preset=preset,
         progress=load_exports_with_progress(),
+        # another school's exports (none of the pupils the history knows): the trust would
+        # add them up as this school's, under its name and URN (sweep leftovers18); refused
+        # before the summary is built (sweep leftovers20)
+        strangers=True,
     )
     doc = run.document
-    from attcli.snapshots import refuse_strangers_of
-
-    # another school's exports (none of the pupils the history knows): the trust would add
-    # them up as this school's, under its name and URN (sweep leftovers18)
-    refuse_strangers_of(
-        cfg, run.upns,
-        dt.date.fromisoformat(doc["period"]["as_of"]),
-        what="summary", would="would go to the trust as {}'s",
-    )  # fmt: skip
     if output is None:
         output = Path(
             f"{safe_filename(doc['school']['urn'])}-{doc['period']['as_of']}.summary.json"
