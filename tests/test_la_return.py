@@ -120,18 +120,28 @@ def write_export(path: Path, reg: pl.DataFrame, upto: dt.date) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def monthly_exports(tmp_path_factory) -> dict[str, bytes]:
+    """The four monthly exports' bytes, made once for the module (each test writes its own
+    copies: a test may change one)."""
+    folder = tmp_path_factory.mktemp("la-exports")
+    reg = full_register()
+    write_export(folder / "sep.csv", reg, D(2026, 9, 30))
+    write_export(folder / "oct.csv", reg, D(2026, 10, 31))
+    write_export(folder / "nov.csv", corrected(reg), D(2026, 11, 30))
+    write_export(folder / "dec.csv", corrected(reg), D(2026, 12, 31))
+    return {f.name: f.read_bytes() for f in sorted(folder.iterdir())}
+
+
 @pytest.fixture
-def school(tmp_path: Path) -> Path:
+def school(tmp_path: Path, monthly_exports: dict[str, bytes]) -> Path:
     """The workspace (its history beside the config) and the four monthly exports."""
     ws = tmp_path / "school"
     make_workspace(ws, AUTUMN_HALF_TERMS)
-    reg = full_register()
     exports = tmp_path / "exports"
     exports.mkdir()
-    write_export(exports / "sep.csv", reg, D(2026, 9, 30))
-    write_export(exports / "oct.csv", reg, D(2026, 10, 31))
-    write_export(exports / "nov.csv", corrected(reg), D(2026, 11, 30))
-    write_export(exports / "dec.csv", corrected(reg), D(2026, 12, 31))
+    for name, data in monthly_exports.items():
+        (exports / name).write_bytes(data)
     return tmp_path
 
 

@@ -95,6 +95,25 @@ def report():
     return build_report(school(), parse_config(CONFIG))
 
 
+@pytest.fixture(scope="module")
+def report_html(report) -> str:
+    """The report above as HTML, made once for the tests that read it (its five charts
+    take about a second to draw)."""
+    from attcli.report.html import render_html
+
+    return render_html(report)
+
+
+@pytest.fixture(scope="module")
+def report_xlsx(report) -> bytes:
+    """The report above as a workbook's bytes, made once for the tests that read it."""
+    from attcli.report.xlsx import write_xlsx
+
+    buf = io.BytesIO()
+    write_xlsx(report, buf)
+    return buf.getvalue()
+
+
 def rows(frame: pl.DataFrame, key: str) -> dict:
     return {r[key]: r for r in frame.iter_rows(named=True)}
 
@@ -373,7 +392,9 @@ def test_xlsx_tables_charts_and_formula_safety():
     assert [w[0] for w in worse] == ["P4", "P6"]
 
 
-def test_the_report_workbook_prints_landscape_with_each_table_s_header_on_every_page():
+def test_the_report_workbook_prints_landscape_with_each_table_s_header_on_every_page(
+    report_xlsx,
+):
     """Every sheet of the report's workbook printed as the other workbooks are (the
     outfiles sweep's ``output.print_setup``): landscape on A4, the first table's header row
     on every page, one page wide (the tables are narrow: the widest, the staff's worse-band
@@ -381,12 +402,7 @@ def test_the_report_workbook_prints_landscape_with_each_table_s_header_on_every_
     on the first page only."""
     from openpyxl import load_workbook
 
-    from attcli.report.xlsx import write_xlsx
-
-    r = build_report(school(), parse_config(CONFIG))
-    buf = io.BytesIO()
-    write_xlsx(r, buf)
-    wb = load_workbook(io.BytesIO(buf.getvalue()))
+    wb = load_workbook(io.BytesIO(report_xlsx))
     header = {"Summary": "Measure", "Weekly": "Week commencing", "Year groups": "Year group",
               "Reg groups": "Year group", "Cohorts": "Attribute", "Weekdays": "Weekday",
               "Bands": "Band", "Worse band (staff)": "UPN", "Notes": "Data notes"}  # fmt: skip
@@ -675,7 +691,7 @@ def test_a_small_other_gender_cannot_be_worked_out_from_female_and_male():
     assert None in (c["Female"]["pupils"], c["Male"]["pupils"])
 
 
-def test_a_report_from_a_later_date_is_not_called_the_year_to_date():
+def test_a_report_from_a_later_date_is_not_called_the_year_to_date(report_html):
     """`report --from 2026-09-28`: the figures are for 28 September to 2 October (Autumn 2
     only), but the header said "Academic year to date: 28
     September 2026 to 2 October 2026" and set them beside the national full-year figures
@@ -705,30 +721,25 @@ def test_a_report_from_a_later_date_is_not_called_the_year_to_date():
     a2 = load_workbook(buf)["Summary"]["A2"].value
     assert a2.startswith("28/09/2026 to 02/10/2026 (from --from)")
     # the year to date is still called so
-    year = render_html(build_report(school(), parse_config(CONFIG)))
+    year = report_html
     assert "Academic year to date: 1 September 2026 to 2 October 2026" in year
     assert "National: <strong>93.1 %</strong>" in year and "full year" not in year
 
 
-def test_the_band_table_gives_each_band_s_whole_range():
+def test_the_band_table_gives_each_band_s_whole_range(report, report_html, report_xlsx):
     """The default bands: green from 92 %, amber above 90 %, red above 50 %, severe the
     rest.  The Rule column said only each band's lower edge ("amber | attendance > 90 %",
     which 95 % also is); the summary's bands say the whole range, from one place
     (attcli.config.band_range): the report and its workbook say the same."""
     from openpyxl import load_workbook
 
-    from attcli.report.html import render_html
-    from attcli.report.xlsx import write_xlsx
-
-    r = build_report(school(), parse_config(CONFIG))
-    b = rows(r.band_distribution, "band")
+    b = rows(report.band_distribution, "band")
     assert [b[n]["rule"] for n in ("green", "amber", "red", "severe")] == [
         "92 % or more", "above 90 % and below 92 %", "above 50 % and at most 90 %",
         "50 % or less",
     ]  # fmt: skip
-    html = render_html(r)
+    html = report_html
     assert "above 90 % and below 92 %" in html and "attendance &gt; 90 %" not in html
-    buf = io.BytesIO()
-    write_xlsx(r, buf)
-    sheet = [[c.value for c in row] for row in load_workbook(buf)["Bands"].iter_rows()]
+    wb = load_workbook(io.BytesIO(report_xlsx))
+    sheet = [[c.value for c in row] for row in wb["Bands"].iter_rows()]
     assert ["red", "above 50 % and at most 90 %"] in [row[:2] for row in sheet]

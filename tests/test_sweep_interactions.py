@@ -723,9 +723,10 @@ def test_the_lines_across_two_upns_give_the_figures_of_the_child_under_one(ws: P
     from builders import register_rows
 
     rank = {"green": 0, "amber": 1, "red": 2, "severe": 3}
-    # (seeds chosen to give each case: 8, 15 and 17 a band line, 15 and 17 overlapping; 2
-    # a lateness line, 3 + 2; 0, 7 neither: NEW alone red, the child amber or green)
-    for seed in (0, 2, 7, 8, 15, 17):
+    # (seeds chosen to give each case: 8 and 15 a band line, 15 overlapping; 2 a lateness
+    # line, 3 + 2; 0, 7 neither: NEW alone red, the child amber or green. Seed 17, a second
+    # band line overlapping as 15's, left out for the suite's time: sweep trimA)
+    for seed in (0, 2, 7, 8, 15):
         rng = random.Random(seed)
         overlap = seed % 2 == 1
         rows, one = [], []

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pytest
 
-from clirun import run_cli
+from clirun import as_in_a_test, run_cli
 from school import AUTUMN_HALF_TERMS, make_workspace
 
 D = dt.date
@@ -360,8 +360,12 @@ def answers(folder: Path, files: list[Path | str], terms: bool = True) -> dict[s
 
 @pytest.fixture(scope="module")
 def original(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The original's answers, made once for the module, as in a test (the conftest's
+    fixtures are per test and had not run: "today" was the machine's, the transforms'
+    2027-08-31)."""
     folder = tmp_path_factory.mktemp("original")
-    return answers(folder, [write_csv(folder / "register.csv", long_table(BASE))])
+    with as_in_a_test(folder):
+        return answers(folder, [write_csv(folder / "register.csv", long_table(BASE))])
 
 
 def test_the_original_gives_the_figures_worked_by_hand(original: dict) -> None:

@@ -203,16 +203,27 @@ def check_json(ws: Path, exp: Path, as_of: str) -> dict[str, dict]:
     return {p["upn"]: p for p in json.loads(out)["pupils"]}
 
 
-def test_the_window_at_its_boundaries_across_holidays_and_ages(school):
+@pytest.fixture(scope="module")
+def school_check(school):
+    """The check's JSON of :func:`school` as of a date, each date's made once for the
+    module's tests that read it (a check only reads; no test writes that workspace)."""
+    ws, exp, _ = school
+    by_date: dict[str, dict[str, dict]] = {}
+
+    def checked(as_of: str) -> dict[str, dict]:
+        if as_of not in by_date:
+            by_date[as_of] = check_json(ws, exp, as_of)
+        return by_date[as_of]
+
+    return checked
+
+
+def test_the_window_at_its_boundaries_across_holidays_and_ages(school_check):
     """9, 10 and 11 sessions; a window across the half term, Christmas, the summer and a
     bank holiday's week; the threshold first met before the window; pupils turning 5 in
     the window and a Year 11 past the last Friday in June."""
-    ws, exp, _ = school
-    by_date: dict[str, dict[str, dict]] = {}
     for as_of, upn, want in BY_HAND:
-        if as_of not in by_date:
-            by_date[as_of] = check_json(ws, exp, as_of)
-        p = by_date[as_of][upn]
+        p = school_check(as_of)[upn]
         got = (p["pn_window_start"], p["pn_window_sessions"], p["pn_first_met"],
                p["compulsory_school_age"])  # fmt: skip
         assert got == want, (as_of, upn)
@@ -221,14 +232,14 @@ def test_the_window_at_its_boundaries_across_holidays_and_ages(school):
         assert (p["pn_next_notice"] is not None) is (want[1] >= 10 and want[3])
 
 
-def test_check_evidence_and_the_pupil_record_give_the_same_window(school):
+def test_check_evidence_and_the_pupil_record_give_the_same_window(school, school_check):
     """The same pupil, the same as-of date: the same window, count and first date met in
     the check's JSON, the evidence pack's JSON (which names every session counted) and
     the pupil record."""
     ws, exp, book = school
     for as_of, upn in (("2026-11-27", "N11B"), ("2027-01-15", "XMASY"),
                        ("2027-01-15", "R2SEP"), ("2026-09-01", "SUMR")):  # fmt: skip
-        p = check_json(ws, exp, as_of)[upn]
+        p = school_check(as_of)[upn]
         code, out, err = run_cli("--workspace", ws, "evidence", upn, exp, "--for",
                                  "penalty-notice", "--contacts", book, "--as-of", as_of,
                                  "--draft", "-f", "json")  # fmt: skip

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from clirun import run_cli
+from clirun import as_in_a_test, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPORTS = ROOT / "examples" / "exports"
@@ -72,7 +72,8 @@ def summaries(tmp_path_factory) -> dict[str, Path]:
             args += ["--pupils", EXPORTS / "pupils.csv"]
         if urn == "333333":
             args += ["--as-of", "2026-12-18"]
-        code, _, err = run_cli(*args)
+        with as_in_a_test(base):  # (the conftest's per-test fixtures have not run)
+            code, _, err = run_cli(*args)
         assert code == 0, err
         out[name] = path
     return out
