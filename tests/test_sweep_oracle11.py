@@ -176,7 +176,13 @@ def cme_oracle(case: Case, n: int, upns: set[str], since: D | None = None
         if not real:
             continue
         last_on = real[-1]
-        left = bool(upto) and last_on < upto[-1]
+        # a blank cell or no row between two marks, after a `Z` too, is inside the time
+        # on roll though the later mark is after the as-of date (DOMAIN.md 1; the readings
+        # recorded for seed 5028 here and by sweep oracle12)
+        every = sorted(k for k, m in merged[upn].items() if m not in ("", "Z"))
+        left = bool(upto) and last_on < upto[-1] and not any(
+            every[0] <= (upto[-1], s) <= every[-1]
+            and merged[upn].get((upto[-1], s), "") != "Z" for s in SESSIONS)
         rows = []
         for r in runs_of(ms, upto, CME):
             if since and r.end < since:
@@ -196,7 +202,7 @@ def cme_oracle(case: Case, n: int, upns: set[str], since: D | None = None
                 # taken (sweep oracle11); the days before such a mark: left for a decision
                 marked = [d for d in tail if any(
                     ms.get((d, s), "") not in ("", "-", "#") for s in SESSIONS)]
-                unmarked = sum(1 for d in tail if d <= last_on
+                unmarked = sum(1 for d in tail if d <= (last_on if left else every[-1][0])
                                and (not marked or d > marked[-1]) and any(
                     ms.get((d, s), "") in ("", "-") for s in SESSIONS))
                 unseen = unmarked + (0 if left else after)
