@@ -23,6 +23,7 @@ reference.  The seeds below found the references wrong (a blank cell or no row a
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import sys
 from pathlib import Path
@@ -205,3 +206,51 @@ if __name__ == "__main__":
               f"seed {seed} as of {case.as_of} last {case.last_day} {case.notes}")
         for line in diffs[:12]:
             print("   ", line)
+
+
+# ---- found on the way, pinned on a register worked by hand
+
+
+def _export(path: Path, rows: list[tuple[str, D, str, str]]) -> Path:
+    lines = ["UPN,Surname,Forename,Date of Birth,Date,Session,Mark"]
+    lines += [f"{u},S{u},F{u},01/01/2015,{d:%d/%m/%Y},{s},{m}" for u, d, s, m in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_earlier_dash_and_a_later_blank_cell_give_one_answer_whatever_the_order(
+    tmp_path: Path,
+) -> None:
+    """Autumn 1 from Mon 7 Sep.  The export of 7-18 Sep has B present to Tue 15 Sep and SIMS's
+    `-` (no mark recorded) Wed 16 to Fri 18; the export of 14-25 Sep, made later, has B
+    present 14-15 Sep and blank cells from 16 Sep (B's leaving date moved back in the MIS
+    since).  Both say "no mark" on 16-18 Sep, so attcli keeps one row of each session, but
+    the `-` puts the session inside B's time on roll (DOMAIN.md 1: a missing mark) and the
+    blank after B's last mark does not.  Kept "the first", the answer hung on the order
+    the files were given: left 18/09 with 6 missing marks, or left 15/09 with none.  The
+    `-` is kept whichever comes first, as when the later export has no rows there at all
+    (the same register in the long layout's other form): left 18/09, 6 missing marks (B
+    present 14 of 14 sessions to 15 Sep either way)."""
+    from tests.clirun import run_cli
+    from tests.school import AUTUMN_HALF_TERMS, make_workspace
+
+    config = make_workspace(tmp_path, AUTUMN_HALF_TERMS)
+    days = [D(2026, 9, 7) + i * ONE for i in range(19) if (D(2026, 9, 7) + i * ONE).weekday() < 5]
+    early, late = [], []
+    for d in days:
+        for s in SESSIONS:
+            mark = _present((d, s))
+            if d <= D(2026, 9, 18):
+                early += [("A", d, s, mark), ("B", d, s, mark if d <= D(2026, 9, 15) else "-")]
+            if d >= D(2026, 9, 14):
+                late += [("A", d, s, mark), ("B", d, s, mark if d <= D(2026, 9, 15) else "")]
+    e1 = _export(tmp_path / "week.csv", early)
+    e2 = _export(tmp_path / "later.csv", late)
+    seen = []
+    for files in ((e1, e2), (e2, e1)):
+        code, out, err = run_cli("check", *files, "--config", config, "--as-of", "2026-09-25",
+                                 "--format", "json")  # fmt: skip
+        assert code == 0, err
+        b = next(p for p in json.loads(out)["pupils"] if p["upn"] == "B")
+        seen.append((b["attended"], b["possible"], b["missing_marks"], b["on_roll"], b["left_on"]))
+    assert seen == [(14, 14, 6, False, "2026-09-18")] * 2
