@@ -131,6 +131,7 @@ def runs_of(ms: dict, days: list[D], codes: set) -> list[Run]:
     cur: Run | None = None
     last_att: D | None = None
     gap = 0  # the days with no mark since the last possible day
+    last_mark: D | None = None
     for d in days:
         k = day_kind(ms, d, codes)
         if k == "count":
@@ -146,10 +147,16 @@ def runs_of(ms: dict, days: list[D], codes: set) -> list[Run]:
                 out.append(cur)
                 cur = None
             gap = 0
-        elif any(ms.get((d, s)) in ("", "-") for s in SESSIONS):
-            gap += 1  # a whole day with no mark
+        elif any(ms.get((d, s)) in ("", "-") for s in SESSIONS) or (
+            last_mark is not None and any((d, s) not in ms for s in SESSIONS)
+        ):
+            # a whole day with no mark (a missing row after a mark is one too, DOMAIN.md 1:
+            # sweep oracle12, a `Z` on Friday afternoon, no rows to Tuesday, back Wednesday)
+            gap += 1
         if any(ms.get((d, s)) in ATTENDED for s in SESSIONS):
             last_att = d
+        if any(ms.get((d, s), "") not in ("", "-", "Z") for s in SESSIONS):
+            last_mark = d
     if cur:
         out.append(cur)
     return out
