@@ -185,9 +185,14 @@ def figures(
     # date: a mark other than `Z` that day, or, the last mark written by then no `Z`, one
     # on or after it: a pupil joining during a week closed for everyone is on roll)
     written = sorted(k for k, m in marks.items() if m != "" and k[0] <= as_of)
+    # (sweep oracle12: a blank cell or no row on that day between the first and the last
+    # mark, after a `Z` too, is inside the time on roll, a missing mark, which never
+    # changes whether the pupil is on roll: DOMAIN.md 1)
     on_roll = any(marks.get((last_day, s), "") not in ("", "Z") for s in SESSIONS) or (
         bool(written) and marks[written[-1]] != "Z" and any(
-            d >= last_day and m not in ("", "Z") for (d, _), m in marks.items()))
+            d >= last_day and m not in ("", "Z") for (d, _), m in marks.items())) or any(
+        first is not None and first <= (last_day, s) <= last
+        and marks.get((last_day, s), "") != "Z" for s in SESSIONS)
     return Figures(poss, att, auth, unauth, _pct(att, poss), _band(att, poss), lates,
                    lates >= 4, wstart, wn, wn >= 10, missing, on_roll, tuple(half),
                    None if on_roll else max((d for (d, _), m in marks.items()

@@ -131,6 +131,7 @@ def runs_of(ms: dict, days: list[D], codes: set) -> list[Run]:
     cur: Run | None = None
     last_att: D | None = None
     gap = 0  # the days with no mark since the last possible day
+    last_mark: D | None = None
     for d in days:
         k = day_kind(ms, d, codes)
         if k == "count":
@@ -146,10 +147,16 @@ def runs_of(ms: dict, days: list[D], codes: set) -> list[Run]:
                 out.append(cur)
                 cur = None
             gap = 0
-        elif any(ms.get((d, s)) in ("", "-") for s in SESSIONS):
-            gap += 1  # a whole day with no mark
+        elif any(ms.get((d, s)) in ("", "-") for s in SESSIONS) or (
+            last_mark is not None and any((d, s) not in ms for s in SESSIONS)
+        ):
+            # a whole day with no mark (a missing row after a mark is one too, DOMAIN.md 1:
+            # sweep oracle12, a `Z` on Friday afternoon, no rows to Tuesday, back Wednesday)
+            gap += 1
         if any(ms.get((d, s)) in ATTENDED for s in SESSIONS):
             last_att = d
+        if any(ms.get((d, s), "") not in ("", "-", "Z") for s in SESSIONS):
+            last_mark = d
     if cur:
         out.append(cur)
     return out
@@ -176,7 +183,13 @@ def cme_oracle(case: Case, n: int, upns: set[str], since: D | None = None
         if not real:
             continue
         last_on = real[-1]
-        left = bool(upto) and last_on < upto[-1]
+        # a blank cell or no row between two marks, after a `Z` too, is inside the time
+        # on roll though the later mark is after the as-of date (DOMAIN.md 1; the readings
+        # recorded for seed 5028 here and by sweep oracle12)
+        every = sorted(k for k, m in merged[upn].items() if m not in ("", "Z"))
+        left = bool(upto) and last_on < upto[-1] and not any(
+            every[0] <= (upto[-1], s) <= every[-1]
+            and merged[upn].get((upto[-1], s), "") != "Z" for s in SESSIONS)
         rows = []
         for r in runs_of(ms, upto, CME):
             if since and r.end < since:
@@ -196,7 +209,7 @@ def cme_oracle(case: Case, n: int, upns: set[str], since: D | None = None
                 # taken (sweep oracle11); the days before such a mark: left for a decision
                 marked = [d for d in tail if any(
                     ms.get((d, s), "") not in ("", "-", "#") for s in SESSIONS)]
-                unmarked = sum(1 for d in tail if d <= last_on
+                unmarked = sum(1 for d in tail if d <= (last_on if left else every[-1][0])
                                and (not marked or d > marked[-1]) and any(
                     ms.get((d, s), "") in ("", "-") for s in SESSIONS))
                 unseen = unmarked + (0 if left else after)

@@ -3316,14 +3316,21 @@ class _KeptSame:
     notes: list[str]
     #: (school, upn) of the pupils whose date of birth a note names (said once)
     births: set[tuple[str, str]] = field(default_factory=set)
+    #: whether a `-` was kept over a blank cell given before it
+    dash_over_blank: bool = False
 
 
 def _keep_of_same(rows: pl.DataFrame, same: pl.DataFrame, ends: Mapping[str, object]) -> _KeptSame:
     """The row kept of each group of duplicate rows with the same mark (``same``): the
     first, unless the rows differ in the pupil's details (a corrected date of birth or
     name), when the row of the export whose data ends later counts, as a correction does,
-    whatever the files' order; the first of those ending on the same day.  A note per kind
-    (date of birth, name) when a row removed differs from the row kept."""
+    whatever the files' order; the first of those ending on the same day.  Of a `-` (no
+    mark recorded) and a blank cell, both no mark, the `-`, whatever the order: it puts the
+    session inside the pupil's time on roll (a missing mark, DOMAIN.md 1) and the blank
+    does not where no mark follows, so keeping the first made the leaving date and the
+    missing marks hang on the order the files were given; the `-` is what a later export
+    with no row there at all leaves standing (sweep oracle12).  A note per kind (date of
+    birth, name) when a row removed differs from the row kept."""
     details = [c for c in DETAILS if c in rows.columns]
     part = rows.join(same.select(KEYS), on=KEYS, how="semi", nulls_equal=True).with_columns(
         pl.col("source")
@@ -3339,13 +3346,19 @@ def _keep_of_same(rows: pl.DataFrame, same: pl.DataFrame, ends: Mapping[str, obj
         .first()
         .alias("_later"),
         (pl.any_horizontal(differs) if differs else pl.lit(False)).alias("_differ"),
+        # (a blank cell's raw mark is null; its mark is the `-` of a written no-mark too)
+        pl.col("_order").filter(pl.col("raw_mark").is_not_null()).min().alias("_written"),
     )
     orders = picks.select(
-        pl.when("_differ").then("_later").otherwise("_first").alias("_order")
+        pl.when("_differ")
+        .then("_later")
+        .otherwise(pl.coalesce("_written", "_first"))
+        .alias("_order")
     ).get_column("_order")
     differ = bool(picks.get_column("_differ").any())
     notes, births = _differing_notes(part, orders) if differ else ([], set())
-    return _KeptSame(orders, differ, notes, births)
+    dash = bool(picks.select((~pl.col("_differ") & (pl.col("_written") != pl.col("_first"))).any()).item())
+    return _KeptSame(orders, differ, notes, births, dash)
 
 
 def _differing_notes(
@@ -3671,6 +3684,8 @@ def _dedupe(
         which = "the first kept"
         if kept_same.differ:
             which += ", or the later export's where the pupil's details differ"
+        if kept_same.dash_over_blank:
+            which += ", or a '-' (no mark recorded) over a blank cell"
         warnings.append(
             f"{n_same} duplicate session row{s} removed (the same pupil, date, session and "
             f"mark more than once; {which}), e.g. {first['upn']} "
