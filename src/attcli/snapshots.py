@@ -280,6 +280,19 @@ def refuse_strangers_of(
             refuse_strangers(store, config, upns, as_of, **said)
 
 
+def refuse_strangers_early(
+    config: Config, register: pl.DataFrame, as_of: dt.date | None, **said: Any
+) -> dt.date:
+    """:func:`refuse_strangers_of` before a command's work (report, summary: sweep
+    leftovers20), on the loaded register's pupils, as of the date the work will be:
+    ``as_of`` given, else the data's last day.  That date is returned: where the built
+    document's date differs (marks on a holiday after the term set aside), the command
+    asks again as of the document's."""
+    early = as_of or register.get_column("date").max()
+    refuse_strangers_of(config, register.get_column("upn").unique().to_list(), early, **said)
+    return early
+
+
 def filtered_of_year(
     config: Config, in_exports: Iterable[tuple[str | None, str]], as_of: dt.date
 ) -> str | None:

@@ -143,17 +143,15 @@ def report_command(
     loaded = load_exports(
         exports, cfg, preset=preset, progress=load_exports_with_progress(), pupils=pupil_list
     )
-    from attcli.snapshots import refuse_strangers_of
+    from attcli.snapshots import refuse_strangers_early, refuse_strangers_of
 
     # another school's exports (none of the pupils the history knows): the governors'
     # report in this school's name, refused as the LA's files are (sweep leftovers18),
-    # before the report is built (sweep leftovers20), as of the date it will be: the one
-    # given, else the data's last day (the build's, but for marks on a holiday after the
-    # term, which it sets aside: asked again below where the two differ)
+    # before the report is built (sweep leftovers20); asked again below where the
+    # report's date differs from the one asked as of
     given = parse_date_option("--as-of", as_of)
-    early = given or loaded.register.get_column("date").max()
     strangers = dict(what="report", would="would carry {}'s name")
-    refuse_strangers_of(cfg, loaded.register.get_column("upn").unique().to_list(), early, **strangers)
+    early = refuse_strangers_early(cfg, loaded.register, given, **strangers)
     national_notes: list[str] = []
     if settings.national is None:  # [report.national] wins; else the DfE's (attcli.national)
         import dataclasses

@@ -136,14 +136,11 @@ def summary_from_exports(
     # decide the time on roll (DOMAIN.md 1), as in check
     loaded = load_exports(exports, config, preset=preset, progress=progress, pupils=pupils)
     refuse_many_schools(loaded.register.get_column("school"))
-    from attcli.snapshots import refuse_strangers_of
+    from attcli.snapshots import refuse_strangers_early, refuse_strangers_of
 
     said = dict(what="summary", would="would go to the trust as {}'s")
-    # (as of the date the summary will be: the one given, else the data's last day; asked
-    # again below where the document's differs)
-    early = as_of or loaded.register.get_column("date").max()
-    if strangers:
-        refuse_strangers_of(config, loaded.register.get_column("upn").unique().to_list(), early, **said)
+    # (asked again below where the document's date differs from the one asked as of)
+    early = refuse_strangers_early(config, loaded.register, as_of, **said) if strangers else None
     prepared = prepare(loaded.take_compact(), config, roll_dates=loaded.roll_dates)
     from attcli.snapshots import refuse_filtered
 
