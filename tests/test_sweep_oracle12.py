@@ -218,19 +218,21 @@ def _export(path: Path, rows: list[tuple[str, D, str, str]]) -> Path:
     return path
 
 
-def test_an_earlier_dash_and_a_later_blank_cell_give_one_answer_whatever_the_order(
+def test_a_blank_cell_and_a_dash_give_one_answer_whatever_the_order(
     tmp_path: Path,
 ) -> None:
-    """Autumn 1 from Mon 7 Sep.  The export of 7-18 Sep has B present to Tue 15 Sep and SIMS's
-    `-` (no mark recorded) Wed 16 to Fri 18; the export of 14-25 Sep, made later, has B
-    present 14-15 Sep and blank cells from 16 Sep (B's leaving date moved back in the MIS
-    since).  Both say "no mark" on 16-18 Sep, so attcli keeps one row of each session, but
-    the `-` puts the session inside B's time on roll (DOMAIN.md 1: a missing mark) and the
-    blank after B's last mark does not.  Kept "the first", the answer hung on the order
-    the files were given: left 18/09 with 6 missing marks, or left 15/09 with none.  The
-    `-` is kept whichever comes first, as when the later export has no rows there at all
-    (the same register in the long layout's other form): left 18/09, 6 missing marks (B
-    present 14 of 14 sessions to 15 Sep either way)."""
+    """Autumn 1 from Mon 7 Sep.  The export of 7-18 Sep has B present to Tue 15 Sep and blank
+    cells Wed 16 to Fri 18 (after B's last mark: outside B's time on roll); the export of
+    14-25 Sep, made later, has B present 14-15 Sep and SIMS's `-` (no mark recorded) 16-18
+    Sep (B's leaving date moved on in the MIS since, the registers not taken).  Both say
+    "no mark" on 16-18 Sep, so attcli keeps one row of each session, but the `-` puts the
+    session inside B's time on roll (DOMAIN.md 1: a missing mark) and the blank after B's
+    last mark does not.  Kept "the first", the answer hung on the order the files were
+    given: left 18/09 with 6 missing marks, or left 15/09 with none.  The `-` is kept
+    whichever comes first (the later export filling in what the earlier left unmarked, as
+    a mark would): left 18/09, 6 missing marks (B present 14 of 14 sessions to 15 Sep
+    either way).  (The other way round, an earlier `-` where the later export has B off
+    roll, is refused: tests/test_dash_then_off_roll.py.)"""
     from tests.clirun import run_cli
     from tests.school import AUTUMN_HALF_TERMS, make_workspace
 
@@ -241,9 +243,11 @@ def test_an_earlier_dash_and_a_later_blank_cell_give_one_answer_whatever_the_ord
         for s in SESSIONS:
             mark = _present((d, s))
             if d <= D(2026, 9, 18):
-                early += [("A", d, s, mark), ("B", d, s, mark if d <= D(2026, 9, 15) else "-")]
+                early += [("A", d, s, mark), ("B", d, s, mark if d <= D(2026, 9, 15) else "")]
             if d >= D(2026, 9, 14):
-                late += [("A", d, s, mark), ("B", d, s, mark if d <= D(2026, 9, 15) else "")]
+                late += [("A", d, s, mark)]
+                if d <= D(2026, 9, 18):
+                    late += [("B", d, s, mark if d <= D(2026, 9, 15) else "-")]
     e1 = _export(tmp_path / "week.csv", early)
     e2 = _export(tmp_path / "later.csv", late)
     seen = []

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from attcli.codes import MISSING_MARK, POSSIBLE_CATEGORIES
+from attcli.codes import MISSING_MARK, POSSIBLE_CATEGORIES, Category
 from attcli.errors import AttcliError, InputError, shown
 from attcli.names import pupil_name
 from attcli.output import command_word
@@ -2474,6 +2474,7 @@ def _no_row_where_marked(register: pl.DataFrame, reports: list[FileReport]) -> N
             .sort("upn", "date", "session")
         )  # fmt: skip
         if not lacking.height:
+            _no_roll_where_dashed(earlier, covering, later, mine, span, opening)
             continue
         _no_session_where_marked(earlier, covering, later, lacking)
         first = lacking.row(0, named=True)
@@ -2494,6 +2495,76 @@ def _no_row_where_marked(register: pl.DataFrame, reports: list[FileReport]) -> N
             hint="correct the export that is wrong (a leaving date changed in the MIS since "
             "the earlier one was made?), or load only one export for these dates",
         )
+
+
+def _no_roll_where_dashed(
+    earlier: FileReport,
+    covering: FileReport,
+    later: pl.DataFrame,
+    mine: pl.DataFrame,
+    span: tuple[int, int],
+    opening: object,
+) -> None:
+    """Refuse an earlier export's `-` (no mark recorded: a session inside the pupil's time
+    on roll, DOMAIN.md 1) where the later export has the pupil off roll: no written mark
+    there (a blank cell or no row) after the pupil's last written mark in it, or before
+    the first (a joining date moved later, where a split leaves no rows out: as
+    :func:`_no_row_where_marked`).  A leaving date moved back in the MIS since: the `-`
+    stood, and the check said the pupil left days later with missing marks "to fix in the
+    MIS" that the MIS no longer holds, where the same disagreement with a mark was refused
+    (DOMAIN.md 12: "never guessed"; sweep oracle12 left it, decided 7 December).  A `-`
+    where the later export also has the session inside the time on roll (a hole among the
+    pupil's rows, a blank between two marks, a mark filling it in) is no disagreement."""
+    from attcli.roll import ord_expr
+
+    dashes = mine.filter(
+        (pl.col("category").cast(pl.Utf8) == Category.MISSING.value)
+        & pl.col("raw_mark").is_not_null()
+        & pl.col("date").is_between(covering.first_date, covering.last_date)
+        & ord_expr().is_between(*span)
+    )
+    if not dashes.height:
+        return
+    pupils = later.select("school", "upn").unique()
+    written = (
+        later.filter(pl.col("raw_mark").is_not_null())
+        .group_by("school", "upn")
+        .agg(ord_expr().min().alias("_first"), ord_expr().max().alias("_last"),
+             pl.col("date").min().alias("_a"), pl.col("date").max().alias("_b"))
+    )  # fmt: skip
+    outside = (
+        dashes.join(pupils, on=["school", "upn"], how="semi", nulls_equal=True)
+        .join(written, on=["school", "upn"], how="left", nulls_equal=True)
+        .filter(
+            pl.col("_last").is_null()
+            | (ord_expr() > pl.col("_last"))
+            | ((ord_expr() < pl.col("_first")) & (pl.col("upn") != opening)
+               & (pl.col("date") > covering.first_date))
+        )
+        .sort("upn", "date", "session")
+    )  # fmt: skip
+    if not outside.height:
+        return
+    first = outside.row(0, named=True)
+    n = outside.select("school", "upn").unique().height
+    k = outside.height
+    upn = first["upn"]
+    marks = (
+        f"{upn}'s marks there run {first['_a']:%d/%m/%Y} to {first['_b']:%d/%m/%Y}"
+        if first["_a"] is not None
+        else f"{upn} has no mark there"
+    )
+    raise input_error(
+        f"{shown(covering.path)} has no mark for {n} pupil{'s' if n != 1 else ''} on days it "
+        f"holds where the earlier export {shown(earlier.path)} has '-' (no mark recorded) "
+        f"inside their time on roll ({k} session{'s' if k != 1 else ''}, e.g. {upn} "
+        f"{first['date']:%d/%m/%Y} {first['session']} in {unit(earlier.path)} {first['line']}; "
+        f"{marks}): whether {'they were' if n != 1 else 'the pupil was'} on roll then "
+        "differs between the exports",
+        hint="if a leaving or joining date changed in the MIS since the earlier export "
+        "was made, load only the later export for these dates; else correct the export "
+        "that is wrong",
+    )
 
 
 def _no_session_where_marked(
