@@ -99,7 +99,7 @@ def example_report(tmp_path_factory) -> str:
     tests that read what a person sees in it (tests/test_sweep_looks2.py, _a11y.py)."""
     from pathlib import Path
 
-    from clirun import run_cli
+    from clirun import as_in_a_test, run_cli
 
     examples = Path(__file__).resolve().parents[1] / "examples"
     tmp = tmp_path_factory.mktemp("example-report")
@@ -107,10 +107,12 @@ def example_report(tmp_path_factory) -> str:
         (examples / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
     )
     out = tmp / "report.html"
-    code, _, err = run_cli(
-        "report", examples / "exports" / "arbor_autumn_2026.csv",
-        "--pupils", examples / "exports" / "pupils.csv",
-        "--as-of", "2026-12-04", "--workspace", tmp, "-o", out,
-    )  # fmt: skip
+    # (a session fixture runs before the per-test set-up below: what it sets, set here)
+    with as_in_a_test(tmp):
+        code, _, err = run_cli(
+            "report", examples / "exports" / "arbor_autumn_2026.csv",
+            "--pupils", examples / "exports" / "pupils.csv",
+            "--as-of", "2026-12-04", "--workspace", tmp, "-o", out,
+        )  # fmt: skip
     assert code == 0, err
     return out.read_text(encoding="utf-8")
