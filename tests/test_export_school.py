@@ -268,8 +268,9 @@ def _integris_parts() -> tuple[tuple[zipfile.ZipInfo, bytes], ...]:
 
 
 def _integris(path: Path, *title: str | None) -> Path:
-    """The example Integris export with its title row (row 2) replaced by ``title``, one
-    value a cell (the reviewer's copies, /work/explore/review6/sname/gen.py).  The sheet's
+    """The example Integris export (its first ``COPY_PUPILS`` pupils) with its title row
+    (row 2) replaced by ``title``, one value a cell (the reviewer's copies,
+    /work/explore/review6/sname/gen.py).  The sheet's
     row written in its own XML, as the export writes its cells (inline strings): openpyxl
     read and wrote the whole workbook for each copy, a second of the file's time each."""
     from xml.sax.saxutils import escape
