@@ -39,14 +39,12 @@ def arbor_rows() -> tuple[list[str], list[list[str]]]:
 
 def shared_export(path: Path, *values: str, blank: int = 0) -> Path:
     """The Arbor export once per value, with a School column holding it (blank on the first
-    ``blank`` rows)."""
-    head, body = arbor_rows()
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["School", *head])
-        for value in values:
-            for i, row in enumerate(body):
-                w.writerow(["" if i < blank else value, *row])
+    ``blank`` rows).  Written as the csv module writes it (CRLF, quoted where needed: the
+    same bytes), by Polars: the csv module took 0.17 s a call, a tenth of some tests."""
+    arbor = pl.read_csv(ARBOR, infer_schema=False)  # (every cell as its text; empty: null)
+    first = pl.int_range(pl.len()) < blank
+    school = [pl.when(first).then(None).otherwise(pl.lit(v)).alias("School") for v in values]
+    pl.concat(arbor.select(s, pl.all()) for s in school).write_csv(path, line_terminator="\r\n")
     return path
 
 
