@@ -233,16 +233,44 @@ def _oakfield(folder: Path) -> Path:
     return _workspace(folder, name="Oakfield Academy", urn="123456", dfe_number="999/4001")
 
 
+#: the copies' pupils: the first of the example's 204 (its rows 6 to 25), its footer row
+#: of totals kept; the copies are about their title row, not the register (each copy's
+#: check read and judged 204 pupils: half its time)
+COPY_PUPILS = 20
+
+
 @functools.cache
 def _integris_parts() -> tuple[tuple[zipfile.ZipInfo, bytes], ...]:
-    """The example Integris export's parts, read once for the module."""
+    """The example Integris export's parts, read once for the module: its sheet's pupil
+    rows after the first ``COPY_PUPILS`` left out, its heading, title and footer rows kept
+    (the footer moved up to the row after the last pupil's, and the sheet's dimension
+    said again: a sheet as the export writes one of that many pupils)."""
     with zipfile.ZipFile(INTEGRIS) as book:
-        return tuple((info, book.read(info)) for info in book.infolist())
+        parts = [(info, book.read(info)) for info in book.infolist()]
+    last = 5 + COPY_PUPILS  # (row 5: the headings)
+    for i, (info, data) in enumerate(parts):
+        if info.filename == "xl/worksheets/sheet1.xml":
+            sheet = data.decode("utf-8")
+            footer = re.findall(r'<row r="(\d+)">', sheet)[-1]
+            assert sheet.count(f'<dimension ref="A1:EU{footer}" />') == 1
+            sheet = re.sub(
+                r'<row r="(\d+)">.*?</row>',
+                lambda m, end=int(footer): "" if last < int(m[1]) < end else m[0],
+                sheet,
+            )
+            sheet = re.sub(rf'(<row r="|<c r="[A-Z]+){footer}"', rf'\g<1>{last + 1}"', sheet)
+            sheet = sheet.replace(f"A1:EU{footer}", f"A1:EU{last + 1}")
+            assert re.findall(r'<row r="(\d+)">', sheet) == [
+                str(r) for r in (1, 2, 3, *range(5, last + 2))
+            ]
+            parts[i] = (info, sheet.encode("utf-8"))
+    return tuple(parts)
 
 
 def _integris(path: Path, *title: str | None) -> Path:
-    """The example Integris export with its title row (row 2) replaced by ``title``, one
-    value a cell (the reviewer's copies, /work/explore/review6/sname/gen.py).  The sheet's
+    """The example Integris export (its first ``COPY_PUPILS`` pupils) with its title row
+    (row 2) replaced by ``title``, one value a cell (the reviewer's copies,
+    /work/explore/review6/sname/gen.py).  The sheet's
     row written in its own XML, as the export writes its cells (inline strings): openpyxl
     read and wrote the whole workbook for each copy, a second of the file's time each."""
     from xml.sax.saxutils import escape
@@ -488,7 +516,7 @@ def test_two_schools_exports_in_one_school_s_workspace_make_no_one_school_output
 ):
     """review8 left it open: the exports of two schools read together in one school's
     workspace (Oakfield's own Integris export, and a copy titled "School: Riverside Primary
-    School") are a register of several schools, not compared with the workspace; `letters`
+    School"; both the copies' 20 pupils) are a register of several schools, not compared with the workspace; `letters`
     then drafted 46 letters, Riverside's 23 on Oakfield's letterhead (the register check
     and the LA return would go out under Oakfield's URN, the evidence pack too).  A file
     that is one school's (letters, the LA's files, a pupil's record and evidence) is made
@@ -496,6 +524,7 @@ def test_two_schools_exports_in_one_school_s_workspace_make_no_one_school_output
     written.  Every command now refuses it, `check`, `cme` and `cases` too
     (tests/test_trust_rules.py)."""
     ws = _oakfield(tmp_path / "ws")
+    own = _integris(tmp_path / "own.xlsx", "School: Oakfield Academy")  # (its title as is)
     other = _integris(tmp_path / "other.xlsx", "School: Riverside Primary School")
     out = tmp_path / {"letters": "out", "register-check": "out.xlsx", "la-return": "out.csv"}[
         command
@@ -506,7 +535,7 @@ def test_two_schools_exports_in_one_school_s_workspace_make_no_one_school_output
         "register-check": ["--term", "autumn", "-o", str(out)],
         "la-return": ["--month", "2026-11", "-o", str(out)],
     }[command]  # fmt: skip
-    code, stdout, err = run_cli(command, INTEGRIS, other, "--workspace", ws, *extra, width=2000)
+    code, stdout, err = run_cli(command, own, other, "--workspace", ws, *extra, width=2000)
     assert code == 1, err
     assert err.strip() == (
         "error: the exports hold 2 schools (Oakfield Academy, Riverside Primary School): "
