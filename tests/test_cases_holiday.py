@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
+import pytest
+
 from builders import register, write_long_csv
-from clirun import run_cli
+from clirun import as_in_a_test, run_cli
 from school import AUTUMN_HALF_TERMS, make_workspace
 
 D = dt.date
@@ -75,9 +78,15 @@ def _workspace(tmp_path: Path) -> tuple[Path, Path]:
     return make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS + SPRING + LADDER), _export(tmp_path)
 
 
-def _run(ws: Path, exp: Path, as_of: str) -> tuple[str, dict]:
-    code, out, err = run_cli("cases", exp, "-c", ws, "--as-of", as_of, width=200)
-    assert code == 0, err
+def _run(ws: Path, exp: Path, as_of: str, text: bool = True) -> tuple[str, dict]:
+    """``cases`` as of ``as_of`` (each run records the check: the same date's run replaces
+    itself): the table's text, then the JSON.  ``text=False`` where the test reads only
+    the JSON or nothing (a run for the record): the JSON's run alone (the table's was the
+    same run, as of the same date, on the same export, replaced by it)."""
+    out = ""
+    if text:
+        code, out, err = run_cli("cases", exp, "-c", ws, "--as-of", as_of, width=200)
+        assert code == 0, err
     code, js, err = run_cli("cases", exp, "-c", ws, "--as-of", as_of, "--format", "json")
     assert code == 0, err
     return " ".join(out.replace("│", " ").split()), {
@@ -90,6 +99,26 @@ def _record(ws: Path, upn: str, day: str) -> None:
     assert code == 0, err
 
 
+@pytest.fixture(scope="module")
+def daisy_letter(tmp_path_factory) -> Path:
+    """The workspace and export after the run as of Fri 25 Sep and Daisy's letter of Mon
+    28 Sep on record: the three Daisy tests' first steps, the same each time, made once
+    for the module (each test copies it before its own runs write to it)."""
+    folder = tmp_path_factory.mktemp("daisy-letter")
+    with as_in_a_test(folder):
+        ws, exp = _workspace(folder)
+        _run(ws, exp, "2026-09-25", text=False)
+        _record(ws, "DAISY", "2026-09-28")
+    return folder
+
+
+def _daisy(tmp_path: Path, daisy_letter: Path) -> tuple[Path, Path]:
+    """A copy of :func:`daisy_letter`'s workspace and export, the test's own."""
+    shutil.copytree(daisy_letter / "ws", tmp_path / "ws")
+    shutil.copy2(daisy_letter / "jan.csv", tmp_path / "jan.csv")
+    return tmp_path / "ws" / "attcli.toml", tmp_path / "jan.csv"
+
+
 def _left(c: dict, since: str, end: str, before: tuple, over: tuple) -> None:
     assert (c["status"], c["stage"], c["since"], c["period_end"], c["reviewed_on"]) == (
         "left", "letter", since, end, end,
@@ -99,7 +128,9 @@ def _left(c: dict, since: str, end: str, before: tuple, over: tuple) -> None:
     assert (c["since_stage"]["attended"], c["since_stage"]["possible"]) == over
 
 
-def test_a_period_ending_in_the_half_term_is_reviewed_in_the_first_run_after_it(tmp_path):
+def test_a_period_ending_in_the_half_term_is_reviewed_in_the_first_run_after_it(
+    tmp_path, daisy_letter
+):
     """Daisy's letter Mon 28 Sep: 4 weeks to Sun 25 Oct, in the half term.  Before it (31
     Aug - 27 Sep) the school days 7-25 Sep, 30 sessions, 6 missed: 24/30 = 80 %; over it
     28 Sep - 23 Oct, 40 sessions, 3 missed: 37/40 = 92.5 % >= 81: improved, she leaves.
@@ -108,10 +139,8 @@ def test_a_period_ending_in_the_half_term_is_reviewed_in_the_first_run_after_it(
     listed): she left the ladder, under "Reviews ended since the last school week", the
     period 28/09-25/10, in the holiday.  Before, she was in no list at all.  As of Fri 13
     Nov: not listed again, nothing due (100 % since leaving)."""
-    ws, exp = _workspace(tmp_path)
-    _run(ws, exp, "2026-09-25")
-    _record(ws, "DAISY", "2026-09-28")
-    _, c = _run(ws, exp, "2026-10-23")
+    ws, exp = _daisy(tmp_path, daisy_letter)
+    _, c = _run(ws, exp, "2026-10-23", text=False)
     assert (c["DAISY"]["status"], c["DAISY"]["period_end"]) == ("monitoring", "2026-10-25")
     text, c = _run(ws, exp, "2026-11-06")
     _left(c["DAISY"], "2026-09-28", "2026-10-25", (24, 30), (37, 40))
@@ -131,9 +160,9 @@ def test_a_period_ending_in_the_christmas_holiday_is_reviewed_in_january(tmp_pat
     school week before is 14-18 Dec, two holiday weeks between): she left, listed once;
     as of Fri 15 Jan: gone (before, she was in no run's list)."""
     ws, exp = _workspace(tmp_path)
-    _run(ws, exp, "2026-11-20")
+    _run(ws, exp, "2026-11-20", text=False)
     _record(ws, "CAROL", "2026-11-23")
-    _, c = _run(ws, exp, "2026-12-18")
+    _, c = _run(ws, exp, "2026-12-18", text=False)
     assert (c["CAROL"]["status"], c["CAROL"]["period_end"]) == ("monitoring", "2026-12-20")
     text, c = _run(ws, exp, "2027-01-08")
     _left(c["CAROL"], "2026-11-23", "2026-12-20", (22, 30), (40, 40))
@@ -145,15 +174,13 @@ def test_a_period_ending_in_the_christmas_holiday_is_reviewed_in_january(tmp_pat
     assert "CAROL" not in c and "Reviews" not in text
 
 
-def test_a_monday_run_after_the_half_term_reviews_it_once(tmp_path):
+def test_a_monday_run_after_the_half_term_reviews_it_once(tmp_path, daisy_letter):
     """Runs as of each Monday: as of Mon 19 Oct Daisy is monitoring; as of Mon 2 Nov (the
     last school week before is 19-23 Oct: periods ending after Mon 19 Oct) she left,
     listed; as of Mon 9 Nov (the week before, 2-6 Nov, a school week: after Mon 2 Nov, as
     before) she is not listed again."""
-    ws, exp = _workspace(tmp_path)
-    _run(ws, exp, "2026-09-25")
-    _record(ws, "DAISY", "2026-09-28")
-    _, c = _run(ws, exp, "2026-10-19")
+    ws, exp = _daisy(tmp_path, daisy_letter)
+    _, c = _run(ws, exp, "2026-10-19", text=False)
     assert c["DAISY"]["status"] == "monitoring"
     text, c = _run(ws, exp, "2026-11-02")
     _left(c["DAISY"], "2026-09-28", "2026-10-25", (24, 30), (37, 40))
@@ -162,15 +189,15 @@ def test_a_monday_run_after_the_half_term_reviews_it_once(tmp_path):
     assert "DAISY" not in c and "Reviews" not in text
 
 
-def test_a_run_in_the_holiday_reviews_it_and_the_run_after_does_not_again(tmp_path):
+def test_a_run_in_the_holiday_reviews_it_and_the_run_after_does_not_again(
+    tmp_path, daisy_letter
+):
     """A run as of Fri 30 Oct, in the half term, lists Daisy's period (ended Sun 25 Oct);
     the run as of Fri 6 Nov reaches back over the holiday only to that run on record (30
     Oct), so it does not list her again."""
-    ws, exp = _workspace(tmp_path)
-    _run(ws, exp, "2026-09-25")
-    _record(ws, "DAISY", "2026-09-28")
-    _run(ws, exp, "2026-10-23")
-    _, c = _run(ws, exp, "2026-10-30")
+    ws, exp = _daisy(tmp_path, daisy_letter)
+    _run(ws, exp, "2026-10-23", text=False)
+    _, c = _run(ws, exp, "2026-10-30", text=False)
     _left(c["DAISY"], "2026-09-28", "2026-10-25", (24, 30), (37, 40))
     text, c = _run(ws, exp, "2026-11-06")
     assert "DAISY" not in c and "Reviews" not in text
@@ -182,9 +209,9 @@ def test_a_period_ending_on_a_school_day_is_reviewed_that_week_only(tmp_path):
     As of Fri 9 Oct: monitoring; as of Fri 16 Oct: listed under "Reviews ending this
     week" (the week before a school week); as of Fri 23 Oct: gone."""
     ws, exp = _workspace(tmp_path)
-    _run(ws, exp, "2026-09-15")
+    _run(ws, exp, "2026-09-15", text=False)
     _record(ws, "EVE", "2026-09-16")
-    _, c = _run(ws, exp, "2026-10-09")
+    _, c = _run(ws, exp, "2026-10-09", text=False)
     assert c["EVE"]["status"] == "monitoring"
     text, c = _run(ws, exp, "2026-10-16")
     _left(c["EVE"], "2026-09-16", "2026-10-13", (8, 14), (40, 40))

@@ -442,27 +442,6 @@ def letters(school):
     return out, stdout, err
 
 
-def test_letters_files_stay_in_the_folder_with_safe_distinct_names(school, letters):
-    folder, _ = school
-    out, stdout, err = letters
-    made = sorted(p for p in folder.rglob("*") if p.is_file())
-    outside = [p for p in made if p.parent != out and p.parent != folder]
-    assert outside == []  # nothing written under ../../etc or anywhere but --out
-    names = [p.name for p in out.iterdir()]
-    assert all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", n) for n in names), names
-    reserved = {"CON", "PRN", "AUX", "NUL", *(f"{p}{i}" for p in ("COM", "LPT") for i in range(10))}
-    assert not [n for n in names if n.split(".")[0].upper() in reserved]
-    rows = read_csv(out / "manifest.csv")
-    assert len(rows) == 2 * N_PUPILS  # a red letter and a penalty-notice warning each
-    files = [r["file"] for r in rows]
-    assert len({x.casefold() for x in files}) == len(files)  # none overwrote another
-    pair = [r for r in rows if r["upn"] in ("X1/1", "X1?1") and r["template"] == "red"]
-    assert len(pair) == 2 and pair[0]["sha256"] != pair[1]["sha256"]
-    (printed,) = out.glob("letters-to-print-*.pdf")  # the run's one print file
-    assert {p.name for p in out.glob("*.pdf")} == {*files, printed.name}
-    assert "\x1b" not in stdout and "\x1b" not in err
-
-
 def test_manifest_neutralises_formulas(letters):
     out, _, _ = letters
     rows = read_csv(out / "manifest.csv")
@@ -525,6 +504,28 @@ def test_letter_html_is_escaped_and_controls_are_dropped(letters):
     assert "Zero\u200bWidth\u200d" in page("zero_width")  # legitimate in some scripts: kept
     pages, text = _pdf_text(out / rows[(UPN["rlo"], "red")]["file"])
     assert "Dear Smithgnp.exe," in text
+
+
+# (after the tests that make and read the module's letters run: its time is its own)
+def test_letters_files_stay_in_the_folder_with_safe_distinct_names(school, letters):
+    folder, _ = school
+    out, stdout, err = letters
+    made = sorted(p for p in folder.rglob("*") if p.is_file())
+    outside = [p for p in made if p.parent != out and p.parent != folder]
+    assert outside == []  # nothing written under ../../etc or anywhere but --out
+    names = [p.name for p in out.iterdir()]
+    assert all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", n) for n in names), names
+    reserved = {"CON", "PRN", "AUX", "NUL", *(f"{p}{i}" for p in ("COM", "LPT") for i in range(10))}
+    assert not [n for n in names if n.split(".")[0].upper() in reserved]
+    rows = read_csv(out / "manifest.csv")
+    assert len(rows) == 2 * N_PUPILS  # a red letter and a penalty-notice warning each
+    files = [r["file"] for r in rows]
+    assert len({x.casefold() for x in files}) == len(files)  # none overwrote another
+    pair = [r for r in rows if r["upn"] in ("X1/1", "X1?1") and r["template"] == "red"]
+    assert len(pair) == 2 and pair[0]["sha256"] != pair[1]["sha256"]
+    (printed,) = out.glob("letters-to-print-*.pdf")  # the run's one print file
+    assert {p.name for p in out.glob("*.pdf")} == {*files, printed.name}
+    assert "\x1b" not in stdout and "\x1b" not in err
 
 
 def test_json_written_in_polars_is_what_json_dumps_writes():

@@ -15,13 +15,14 @@ records them.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import polars as pl
 import pytest
 
 from builders import count_calls, register, write_long_csv
-from clirun import run_cli
+from clirun import as_in_a_test, run_cli
 from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
 
 D = dt.date
@@ -47,6 +48,9 @@ def earlier_years(history: Path, pupils: int) -> None:
     from attcli.store import History
 
     with History(history, write=True) as store:
+        # (the test's own records, made quickly: no wait on the disk after each letter's
+        # commit, as a real run's must; what is read back is the same)
+        store.db.execute("PRAGMA synchronous=OFF")
         for year in (2024, 2025):
             for half in range(6):
                 start = D(year, 9, 1) + dt.timedelta(weeks=7 * half)
@@ -98,9 +102,32 @@ def gus_letters(ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
     return exp
 
 
+@pytest.fixture(scope="module")
+def gus_sent(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder as :func:`gus_letters` leaves it (the workspace with GUS's letters on
+    record, the export of 25/09, the contacts, the letters), made once for the module:
+    the same run each time (:func:`gus_copy` gives each test its own copy)."""
+    folder = tmp_path_factory.mktemp("gus-sent")
+    with as_in_a_test(folder), pytest.MonkeyPatch.context() as mp:
+        gus_letters(make_workspace(folder / "ws", AUTUMN_HALF_TERMS), folder, mp)
+    return folder
+
+
+def gus_copy(ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sent: Path) -> Path:
+    """:func:`gus_letters` in ``ws`` (the workspace's config) and ``tmp_path``, copied from
+    :func:`gus_sent`'s run (its history names its letters' folder, which only a letters
+    run reads): today 26/09/2026, as it sets.  The export of 25/09."""
+    shutil.copytree(sent / "ws", ws.parent, dirs_exist_ok=True)
+    for name in ("contacts.csv", "reg_0925.csv"):
+        shutil.copy2(sent / name, tmp_path / name)
+    shutil.copytree(sent / "letters", tmp_path / "letters")
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-26")
+    return tmp_path / "reg_0925.csv"
+
+
 @pytest.mark.parametrize("others", [0, 20])
 def test_a_pupil_s_record_reads_that_pupil_s_letters_not_every_letter_on_record(
-    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, others: int
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, others: int, gus_sent: Path
 ) -> None:
     """`attcli pupil GUS` read every letter of the history (each with its marks, every
     school year: 240 letters of two earlier years here, 3,000 in a real school's third
@@ -110,7 +137,7 @@ def test_a_pupil_s_record_reads_that_pupil_s_letters_not_every_letter_on_record(
     casebook reads each letter's step (UPN, template, band, date), not the letters."""
     from attcli.store import History
 
-    exp = gus_letters(ws, tmp_path, monkeypatch)
+    exp = gus_copy(ws, tmp_path, monkeypatch, gus_sent)
     earlier_years(ws.parent / "attcli-history.sqlite3", others)
     got = rows_read(monkeypatch)
     every = count_calls(monkeypatch, History, "all_letters")
@@ -125,12 +152,12 @@ def test_a_pupil_s_record_reads_that_pupil_s_letters_not_every_letter_on_record(
 
 
 def test_cases_reads_no_letter_s_marks_for_the_ladder(
-    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gus_sent: Path
 ) -> None:
     """`attcli cases` read every letter on record with its marks (kilobytes each) for the
     ladder, which needs each letter's UPN, template, band and date.  Now it reads no
     whole letter of the earlier years' 120: the letters read whole are this half term's."""
-    exp = gus_letters(ws, tmp_path, monkeypatch)
+    exp = gus_copy(ws, tmp_path, monkeypatch, gus_sent)
     earlier_years(ws.parent / "attcli-history.sqlite3", 10)
     got = rows_read(monkeypatch)
     code, out, err = run_cli("cases", exp, "-c", ws)

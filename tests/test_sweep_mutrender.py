@@ -354,30 +354,6 @@ def since_run(tmp_path_factory) -> dict:
     return out
 
 
-def test_the_corrections_since_the_run_are_in_the_json_the_table_and_the_workbook(since_run):
-    """An N of the run's export the exports now give as / is a correction since the run:
-    in the JSON's corrections (``since_run``, ``was_file`` null), the table's data-quality
-    section, the workbook's Data quality sheet, and the CSV's note (``is not None`` made
-    ``is None`` on either side left it out of the JSON or the workbook)."""
-    e2 = str(since_run["e2"])
-    doc = json.loads(since_run["json"])
-    assert doc["corrections"] == [
-        {"upn": "A001", "date": "2026-09-25", "session": "AM", "was": "N", "now": "/",
-         "file": e2, "was_file": None, "since_run": "2026-09-25"}
-    ]  # fmt: skip
-    assert doc["compared_with"] == "2026-09-25" and doc["compared_with_run"]["as_of"] == "2026-09-25"
-    assert (
-        "register corrections since the check recorded as of 25/09/2026 (the exports now give a code "
-        "where that check had N): 1" in since_run["table"]
-    )
-    assert f"Ash, Jo (A001): 25/09/2026 AM: N -> / ({e2})" in since_run["table"]
-    assert since_run["xlsx"]["Data quality"][1:] == [
-        ["register correction", "A001", dt.datetime(2026, 9, 25), "AM",
-         f"N in the check recorded as of 25/09/2026 corrected to / in {e2}"]
-    ]  # fmt: skip
-    assert "1 register correction since the check recorded as of 25/09/2026" in since_run["csv_err"]
-
-
 def test_a_run_on_record_with_no_n_sessions_kept_has_no_corrections_since_it(since_run):
     """A run from before N sessions were kept has no corrections since it (the check's
     ``run_corrections`` None, ``compared_with`` set): the JSON and the workbook list the
@@ -424,6 +400,31 @@ def test_a_pupil_gone_from_the_exports_is_in_every_format(since_run):
     assert GONE in since_run["csv_err"]
     summary = {r[0]: r[1] for r in since_run["xlsx"]["Summary"] if r and r[0]}
     assert summary["Since the last recorded check"].startswith(GONE)
+
+
+# (after the tests that make and read since_run: this test's time is its own)
+def test_the_corrections_since_the_run_are_in_the_json_the_table_and_the_workbook(since_run):
+    """An N of the run's export the exports now give as / is a correction since the run:
+    in the JSON's corrections (``since_run``, ``was_file`` null), the table's data-quality
+    section, the workbook's Data quality sheet, and the CSV's note (``is not None`` made
+    ``is None`` on either side left it out of the JSON or the workbook)."""
+    e2 = str(since_run["e2"])
+    doc = json.loads(since_run["json"])
+    assert doc["corrections"] == [
+        {"upn": "A001", "date": "2026-09-25", "session": "AM", "was": "N", "now": "/",
+         "file": e2, "was_file": None, "since_run": "2026-09-25"}
+    ]  # fmt: skip
+    assert doc["compared_with"] == "2026-09-25" and doc["compared_with_run"]["as_of"] == "2026-09-25"
+    assert (
+        "register corrections since the check recorded as of 25/09/2026 (the exports now give a code "
+        "where that check had N): 1" in since_run["table"]
+    )
+    assert f"Ash, Jo (A001): 25/09/2026 AM: N -> / ({e2})" in since_run["table"]
+    assert since_run["xlsx"]["Data quality"][1:] == [
+        ["register correction", "A001", dt.datetime(2026, 9, 25), "AM",
+         f"N in the check recorded as of 25/09/2026 corrected to / in {e2}"]
+    ]  # fmt: skip
+    assert "1 register correction since the check recorded as of 25/09/2026" in since_run["csv_err"]
 
 
 def test_a_filtered_check_s_workbook_marks_its_incomplete_data_line_not_the_pupils_of_line(

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -124,11 +125,27 @@ def year_register(last: dt.date | None = None):  # noqa: ANN201
     return out
 
 
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole year's export (year.csv) and the one to Fri 05/03/2027 (to0503.csv),
+    written once for the module's tests, which copy them (:func:`school`, :func:`to0503`)."""
+    folder = tmp_path_factory.mktemp("summer-exports")
+    write_long_csv(year_register(), folder / "year.csv", dob=True, groups=True)
+    write_long_csv(year_register(D(2027, 3, 5)), folder / "to0503.csv", dob=True, groups=True)
+    return folder
+
+
+def to0503(school: dict[str, Path], exports: Path) -> Path:
+    """The export to Fri 05/03/2027 as ``school["tmp"] / "to0503.csv"``: a copy of the
+    module's."""
+    return Path(shutil.copy2(exports / "to0503.csv", school["tmp"] / "to0503.csv"))
+
+
 @pytest.fixture
-def school(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+def school(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exports: Path) -> dict[str, Path]:
     """The export (whole year), a workspace with the term dates and one without, and a
     contacts export; run in the workspace with term dates."""
-    export = write_long_csv(year_register(), tmp_path / "year.csv", dob=True, groups=True)
+    export = Path(shutil.copy2(exports / "year.csv", tmp_path / "year.csv"))
     terms = make_workspace(tmp_path / "terms", TERMS_TOML)
     inferred = make_workspace(tmp_path / "inferred")
     contacts = contacts_file(
@@ -156,7 +173,7 @@ def test_the_year_has_the_days_worked_out_by_hand() -> None:
 
 
 def test_a_letter_to_a_pupil_who_joined_in_the_spring_says_since_when(
-    school: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+    school: dict[str, Path], monkeypatch: pytest.MonkeyPatch, exports: Path
 ) -> None:
     """JOIN's first mark is Mon 22/02/2027, O all day Mon 01/03: as of Fri 05/03, 10 school
     days on roll, 18 of 20 sessions = 90.0 %, red (DOMAIN.md 3: at or below 90 %, 20
@@ -167,8 +184,7 @@ def test_a_letter_to_a_pupil_who_joined_in_the_spring_says_since_when(
     since joining, on 22 February 2027.  A pupil on roll all year (ILL's held red, LATE2's
     lateness letter) keeps "this school year"."""
     monkeypatch.setenv("ATTCLI_TODAY", "2027-03-05")
-    export = write_long_csv(year_register(D(2027, 3, 5)), school["tmp"] / "to0503.csv",
-                            dob=True, groups=True)  # fmt: skip
+    export = to0503(school, exports)
     out = school["tmp"] / "letters"
     code, _, err = run_cli("letters", export, "--contacts", school["contacts"], "--out", out)
     assert code == 0, err
@@ -303,15 +319,14 @@ def test_compulsory_school_age_ends_on_the_last_friday_in_june(
 
 
 def test_a_pupil_admitted_on_the_year_s_first_school_day_has_not_joined_since(
-    school: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+    school: dict[str, Path], monkeypatch: pytest.MonkeyPatch, exports: Path
 ) -> None:
     """A pupil list gives LATE2 and FULL1 the admission date Thu 03/09/2026, the year's
     first school day (a Year 7 intake), and JOIN Mon 22/02/2027.  Only JOIN's figures are
     of part of the year: LATE2's letter says "School year", FULL1's record no "Joined";
     JOIN's letter and record say since 22 February, by the list as by the marks."""
     monkeypatch.setenv("ATTCLI_TODAY", "2027-03-05")
-    export = write_long_csv(year_register(D(2027, 3, 5)), school["tmp"] / "to0503.csv",
-                            dob=True, groups=True)  # fmt: skip
+    export = to0503(school, exports)
     pupils = school["tmp"] / "pupils.csv"
     pupils.write_text("UPN,Admission Date\nLATE2,03/09/2026\nFULL1,03/09/2026\n"
                       "JOIN,22/02/2027\n", encoding="utf-8")  # fmt: skip
