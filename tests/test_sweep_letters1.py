@@ -1,0 +1,76 @@
+"""Sweep of 7 December (fourth), letters1: the fixed cost of a ``letters`` run (issue 15;
+the suite runs letters hundreds of times in one process).  Each test holds a cache to what
+a fresh run gives: a template edited, added or shadowing another between two runs of one
+process is used as written, never its earlier compiled code."""
+
+from __future__ import annotations
+
+import os
+
+import jinja2
+
+from attcli.letters.templates import Templates, runs_text
+
+
+def _subject(templates: Templates, name: str, ctx: dict | None = None) -> str:
+    blocks = templates.render(name, ctx or {})
+    return runs_text(blocks[0]["runs"])
+
+
+def _compiles(monkeypatch) -> list[str]:
+    """The names of the templates compiled from here on."""
+    seen: list[str] = []
+    real = jinja2.Environment.compile
+
+    def counted(self, source, name=None, filename=None, raw=False, defer_init=False):
+        seen.append(name)
+        return real(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    return seen
+
+
+def test_a_template_is_compiled_once_a_process_and_an_edit_is_seen(tmp_path, monkeypatch):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    own = folder / "note.html"
+    own.write_text("<h1>Hello {{ who }}</h1>", encoding="utf-8")
+    seen = _compiles(monkeypatch)
+    assert _subject(Templates(folder), "note", {"who": "Ann"}) == "Hello Ann"
+    # a second run (a new Templates, as each run makes): nothing compiled again
+    assert _subject(Templates(folder), "note", {"who": "Bo"}) == "Hello Bo"
+    assert seen == ["note.html"]
+    # the school edits it (same size, same second: the text itself is what is compared)
+    stat = own.stat()
+    own.write_text("<h1>Howdy {{ who }}</h1>", encoding="utf-8")
+    os.utime(own, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert _subject(Templates(folder), "note", {"who": "Cy"}) == "Howdy Cy"
+    assert seen == ["note.html", "note.html"]
+
+
+def test_a_school_template_added_later_shadows_the_shipped_one_it_includes(tmp_path):
+    # the school's letter includes the shipped partial; between two runs of one process
+    # the school adds its own partial of that name: its own is used, not the compiled one
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "note.html").write_text(
+        '<h1>Note</h1>{% include "_agreed_absence.html" %}', encoding="utf-8"
+    )
+    ctx = {
+        "pupil": {"forename": "Ada"},
+        "year": {"school_year": True, "joined": None, "period": "this term"},
+        "agreed_absence": "medical appointments",
+    }
+    first = [runs_text(b["runs"]) for b in Templates(folder).render("note", ctx)]
+    assert first[0] == "Note"
+    assert first[1].startswith("We know that much of Ada's absence this year is recorded as "
+                               "medical appointments, and we are not writing to blame")
+    (folder / "_agreed_absence.html").write_text(
+        "<p>Our own words for {{ pupil.forename }}</p>", encoding="utf-8"
+    )
+    again = [runs_text(b["runs"]) for b in Templates(folder).render("note", ctx)]
+    assert again == ["Note", "Our own words for Ada"]
+    # and a run without the school's folder still has attcli's own
+    alone = Templates(tmp_path / "templates")
+    (folder / "_agreed_absence.html").unlink()
+    assert [runs_text(b["runs"]) for b in alone.render("note", ctx)] == first
