@@ -6,9 +6,11 @@ process is used as written, never its earlier compiled code."""
 from __future__ import annotations
 
 import os
+import random
 
 import jinja2
 
+import attcli.letters.templates as templates_module
 from attcli.letters.templates import Templates, runs_text
 
 
@@ -74,3 +76,42 @@ def test_a_school_template_added_later_shadows_the_shipped_one_it_includes(tmp_p
     alone = Templates(tmp_path / "templates")
     (folder / "_agreed_absence.html").unlink()
     assert [runs_text(b["runs"]) for b in alone.render("note", ctx)] == first
+
+
+def _blocks_or_error(text: str):
+    try:
+        return templates_module.parse_blocks(text, "t.html")
+    except templates_module.TemplateError as exc:
+        return f"error: {exc}"
+
+
+def test_a_letter_s_plain_tags_read_as_the_html_parser_reads_them(monkeypatch):
+    # a rendered letter read without Python's HTML parser where every "<" opens a plain
+    # tag; each random text here read both ways: the same blocks, or the same error
+    pieces = [
+        "<p>", "</p>", "<h1>", "</h1>", "<ul>", "</ul>", "<ol>", "</ol>", "<li>", "</li>",
+        "<strong>", "</strong>", "<B>", "</b>", "<em>", "</EM>", "<i>", "</i>", "<br>",
+        "<br/>", "<br />", "<P/>", "<figures></figures>", "<figures/>", "<div>", "</span>",
+        "Dear Ms O'Neil,", " ", "  ", "\n  ", "\t", "&amp;", "&lt;b&gt;", "&", "&#39;",
+        "&pound;5", "&nosuch;", "&amp", "caf\u00e9 \u0160", "x > y", "a < b", "<!-- c -->",
+        "<p class='x'>", "<br  />", "</ p>", "<script>", "<", "</", "<1>", "\u00a0",
+    ]  # fmt: skip
+    rng = random.Random(20261207)
+    texts = ["", " ", "<p>one</p>", "&amp;", "text & more &am"] + [
+        "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(1500)
+    ]
+    taken: list[bool] = []
+    real_feed = templates_module._feed_plain
+
+    def counted(parser, text):
+        taken.append(real_feed(parser, text))
+        return taken[-1]
+
+    for text in texts:
+        monkeypatch.setattr(templates_module, "_feed_plain", counted)
+        fast = _blocks_or_error(text)
+        monkeypatch.setattr(templates_module, "_feed_plain", lambda parser, text: False)
+        slow = _blocks_or_error(text)
+        assert fast == slow, text
+    fast_taken = sum(taken)
+    assert fast_taken > 200  # (both ways were compared, not the HTML parser's alone)
