@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import random
+from pathlib import Path
 
 import jinja2
 
@@ -115,3 +116,27 @@ def test_a_letter_s_plain_tags_read_as_the_html_parser_reads_them(monkeypatch):
         assert fast == slow, text
     fast_taken = sum(taken)
     assert fast_taken > 200  # (both ways were compared, not the HTML parser's alone)
+
+
+def test_the_fonts_are_found_once_a_process_and_a_font_added_is_found(tmp_path):
+    import shutil
+
+    from attcli.pdf import PdfRenderer, bundled_font_dir
+
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+
+    def from_folder(r: PdfRenderer) -> list[str]:
+        return sorted(Path(f.path).name for f in r.fonts.fonts() if f.path and
+                      Path(f.path).parent == folder)
+
+    first = PdfRenderer([folder])
+    assert from_folder(first) == []
+    assert PdfRenderer([folder]).fonts is first.fonts  # (the second renderer: found once)
+    # the school adds a font to its [letters] fonts folder: the next run has it
+    shutil.copy(bundled_font_dir() / "FiraGO-Bold.ttf", folder / "School-Bold.ttf")
+    later = PdfRenderer([folder])
+    assert from_folder(later) == ["School-Bold.ttf"]
+    assert later.fonts is not first.fonts
+    # another folder (or none) is not given this folder's fonts
+    assert from_folder(PdfRenderer()) == []
