@@ -140,3 +140,44 @@ def test_the_fonts_are_found_once_a_process_and_a_font_added_is_found(tmp_path):
     assert later.fonts is not first.fonts
     # another folder (or none) is not given this folder's fonts
     assert from_folder(PdfRenderer()) == []
+
+
+_CONTACTS = (
+    "UPN,Contact Forename,Contact Surname,Relationship,Priority,Parental Responsibility,"
+    "Address Line 1,Town,Postcode\n"
+    "A123456789012,Jo,Smith,Mother,1,Y,1 High Street,Anytown,AN1 1AA\n"
+)
+
+
+def test_a_contacts_file_is_read_once_a_process_while_it_is_the_same(tmp_path, monkeypatch):
+    import attcli.contacts as contacts_module
+    from attcli.config import Config
+
+    reads: list[str] = []
+    real = contacts_module.load_contacts
+
+    def counted(path, *args, **kwargs):
+        reads.append(str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(contacts_module, "load_contacts", counted)
+    path = tmp_path / "contacts.csv"
+    path.write_text(_CONTACTS, encoding="utf-8")
+    config = Config()
+    first = contacts_module.read_contacts(path, config)
+    again = contacts_module.read_contacts(path, config)
+    assert len(reads) == 1
+    assert again.by_upn == first.by_upn and again.notes == first.notes
+    # each run has its own book: one run's changes to it are not the next run's
+    first.notes.append("a run's own")
+    first.by_upn["A123456789012"].clear()
+    third = contacts_module.read_contacts(path, config)
+    assert third.notes == again.notes and len(third.by_upn["A123456789012"]) == 1
+    assert [c.forename for c in third.by_upn["A123456789012"]] == ["Jo"]
+    # the school exports again: the same size and time, another name, read anew
+    stat = path.stat()
+    path.write_text(_CONTACTS.replace(",Jo,", ",Al,"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    fourth = contacts_module.read_contacts(path, config)
+    assert [c.forename for c in fourth.by_upn["A123456789012"]] == ["Al"]
+    assert len(reads) == 2
