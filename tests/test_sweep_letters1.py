@@ -181,3 +181,16 @@ def test_a_contacts_file_is_read_once_a_process_while_it_is_the_same(tmp_path, m
     fourth = contacts_module.read_contacts(path, config)
     assert [c.forename for c in fourth.by_upn["A123456789012"]] == ["Al"]
     assert len(reads) == 2
+
+
+def test_a_kept_template_s_unknown_variable_is_named_with_its_line_every_run(tmp_path):
+    import pytest
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "x.html").write_text("<h1>Hi</h1>\n<p>one</p>\n<p>{{ nosuch.thing }}</p>\n",
+                                   encoding="utf-8")
+    said = "letter template 'x.html', line 3 uses an unknown variable 'nosuch'"
+    for _ in range(2):  # (the second from the code kept: the same line named)
+        with pytest.raises(templates_module.TemplateError, match=said):
+            Templates(folder).render("x", {})
