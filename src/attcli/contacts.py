@@ -963,13 +963,60 @@ def read_contacts(path: str | Path, config: Config) -> Contacts:
     columns = contact_columns(config)
     every = once.read(
         ("contacts", Path(path), tuple(sorted(columns.items()))),
-        lambda: load_contacts(path, columns, config_table=CONFIG_TABLE),
+        lambda: _read_kept(path, columns),
     )
     if not every.school_header or not config.school_key:
         return every
     return once.read(
         ("contacts", Path(path), tuple(sorted(columns.items())), config.school_key),
         lambda: every.of_school(config),
+    )
+
+
+#: the contacts files kept by :func:`_read_kept`: (path, columns, the file's digest) -> read
+_kept: dict[tuple[object, ...], Contacts] = {}
+#: a file larger is read each time (a school's own run reads it once; the suite's are small)
+_KEPT_BYTES = 1 << 20
+
+
+def _digest(path: Path) -> str:
+    import hashlib
+
+    return hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
+
+
+def _read_kept(path: str | Path, columns: Mapping[str, str]) -> Contacts:
+    """:func:`load_contacts` of ``path`` with ``columns``, read once a process while the
+    file's text is the same (issue 15: the suite runs letters, cases and the LA files
+    hundreds of times in one process, often twice on one file, and a small contacts file
+    took ~30 ms through the register's reader).  Each call has its own :class:`Contacts`
+    (its lists and notes copied; a :class:`Contact` cannot be changed), so what one run
+    does with it is not the next's; a file changed, however quickly, is read anew (its
+    text is compared, not its time); a read that fails is not kept."""
+    p = Path(path)
+    try:
+        small = p.stat().st_size <= _KEPT_BYTES
+        before = _digest(p) if small else None
+    except OSError:  # (no such file, a folder: load_contacts says which)
+        before = None
+    if before is None:
+        return load_contacts(path, columns, config_table=CONFIG_TABLE)
+    key = (str(p), tuple(sorted(columns.items())), before)
+    found = _kept.get(key)
+    if found is None:
+        found = load_contacts(path, columns, config_table=CONFIG_TABLE)
+        try:
+            unchanged = _digest(p) == before  # (not rewritten while it was read)
+        except OSError:
+            unchanged = False
+        if unchanged:
+            if len(_kept) >= 16:
+                _kept.clear()
+            _kept[key] = found
+    return dataclasses.replace(
+        found,
+        by_upn={u: list(cs) for u, cs in found.by_upn.items()},
+        notes=list(found.notes),
     )
 
 

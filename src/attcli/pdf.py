@@ -283,6 +283,50 @@ def _script(ch: str) -> str:
     return word if word == "CJK" else word.title()
 
 
+#: The environment a system's fonts are found by (fontconfig's files and the user's font
+#: folders): part of the key of :func:`_fonts`.
+_FONT_ENV = ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "FONTCONFIG_FILE", "FONTCONFIG_PATH")
+_fonts_made: dict[tuple[object, ...], Any] = {}
+
+
+def _folder_state(folder: str) -> tuple[tuple[str, int, int], ...]:
+    """Every file under ``folder`` (its path, size and time of change): a font added,
+    replaced or removed changes it."""
+    found = []
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            try:
+                st = os.stat(os.path.join(root, name))
+            except OSError:
+                continue
+            found.append((os.path.join(root, name), st.st_size, st.st_mtime_ns))
+    return tuple(sorted(found))
+
+
+def _fonts(typst: Any, paths: list[str]) -> Any:
+    """Typst's fonts of ``paths`` and the system, found once a process for the same folders
+    as they are now and the same environment: finding them took ~10 ms of processor time
+    (40-170 ms on a busy disk) for each renderer, two a letters run (issue 15; the suite
+    runs letters hundreds of times in one process).  A font added to one of ``paths`` is
+    found on the next run; one installed in the system's folders while a process runs is
+    not (one run is one process, but in a trust's ``--per-school`` run), and a character
+    it would print is said to be missing (:class:`Glyphs`), never silently boxed."""
+    key = (
+        tuple(paths),
+        tuple(_folder_state(p) for p in paths),
+        tuple(os.environ.get(v) for v in _FONT_ENV),
+    )
+    with _lock:
+        found = _fonts_made.get(key)
+        if found is None:
+            if len(_fonts_made) >= 16:  # (a process of many folders: the suite's)
+                _fonts_made.clear()
+            found = _fonts_made[key] = typst.Fonts(
+                include_system_fonts=True, include_embedded_fonts=True, font_paths=paths
+            )
+        return found
+
+
 class PdfRenderer:
     """One Typst compiler (fonts loaded once) for a run's letters."""
 
@@ -291,9 +335,7 @@ class PdfRenderer:
 
         self._typst = typst
         paths = [str(p) for p in (font_folders or [])] + [str(bundled_font_dir())]
-        self.fonts = typst.Fonts(
-            include_system_fonts=True, include_embedded_fonts=True, font_paths=paths
-        )
+        self.fonts = _fonts(typst, paths)
         self.layout = LAYOUT.read_bytes()
         self.compiler = typst.Compiler(font_paths=self.fonts)
         self.font_list = json.dumps(FONT_FAMILIES)
