@@ -11,12 +11,13 @@ The summaries hold no pupil, so the report names none, for staff or governors.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from attcli import percent
 from attcli.calendar import monday
@@ -35,6 +36,9 @@ from attcli.suppress import (
     partition,
     suppress,
 )
+
+if TYPE_CHECKING:
+    from jinja2 import Template
 
 TRUST = "(trust)"
 #: how many schools "moved most since last half term" names
@@ -1087,17 +1091,20 @@ def trust_context(report: TrustReport) -> dict[str, Any]:
     }
 
 
-def render_trust_html(report: TrustReport) -> str:
+@functools.cache
+def _trust_template() -> Template:
+    """The trust's page template, compiled once a process (as the school's report's)."""
     from jinja2 import Environment
 
-    from attcli.output import coded_html, html_text
+    from attcli.output import CSP_META, coded_html, html_text
 
     env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, finalize=html_text)
     env.filters["coded"] = coded_html  # a command a note quotes: code, not backticks
-    from attcli.output import CSP_META
+    return env.from_string(_TEMPLATE.replace("@CSP@", CSP_META))
 
-    page = _TEMPLATE.replace("@CSP@", CSP_META)
-    return env.from_string(page).render(**trust_context(report))
+
+def render_trust_html(report: TrustReport) -> str:
+    return _trust_template().render(**trust_context(report))
 
 
 #: a change in points in the workbook: "+3.5 pp", "−4.0 pp", "±0.0 pp", as the page shows it
