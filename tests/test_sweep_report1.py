@@ -43,3 +43,26 @@ def test_the_trust_workbook_draws_no_chart(monkeypatch) -> None:
     assert trust_row[1:] == (0.9, 0.95)
     with pytest.raises(AssertionError, match="a chart drawn"):
         trust.render_trust_html(report)  # the page still draws it
+
+
+def test_a_chart_asked_again_is_the_one_drawn_with_ids_of_its_own(monkeypatch) -> None:
+    """A chart asked again with the same arguments in the process (a test session's
+    example school, over and over) is the one drawn, given ids of its own; 0.0 and -0.0
+    are two questions (a key of equal values could show "-0.0" for "0.0")."""
+    import re
+
+    from attcli.report import charts
+
+    args = (["Year 7", "Year 8"], [12, 4], [75.0, 25.0])
+    first = charts.band_chart(*args)
+
+    def drawn(*_a, **_k) -> str:
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(charts, "_svg", drawn)
+    again = charts.band_chart(*args)
+    (one,), (two,) = ({m for m in re.findall(r'id="(c\d+-)', t)} for t in (first, again))
+    assert one != two
+    assert again.replace(two, one) == first
+    with pytest.raises(AssertionError, match="drawn again"):
+        charts.band_chart(["Year 7", "Year 8"], [12, 4], [75.0, 25.0 * -0.0])
