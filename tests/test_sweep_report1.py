@@ -10,41 +10,6 @@ from types import SimpleNamespace as NS
 import pytest
 
 
-def _trust_report():  # noqa: ANN202
-    """Three hand-made schools with two weeks each: 450 of 500 and 380 of 400 sessions a
-    school, so the trust's weeks are 1,350 of 1,500 (90 %) and 1,140 of 1,200 (95 %)."""
-    from attcli.report import trust
-    from attcli.summary_file import SessionCounts
-    from test_trust_report import _TREES, _summary
-
-    weeks = {dt.date(2026, 9, 7): (5, SessionCounts(500, 450, 40, 10)),
-             dt.date(2026, 11, 2): (4, SessionCounts(400, 380, 10, 10))}  # fmt: skip
-    schools = [dataclasses.replace(_summary(n, u, p, c), weeks=weeks) for n, u, p, c in _TREES]
-    return trust.build_trust(schools, NS(min_cohort=5, title="Attendance report", national=None))
-
-
-def test_the_trust_workbook_draws_no_chart(monkeypatch) -> None:
-    """The trust's workbook drew the page's weekly chart (matplotlib, ~0.15 s, and ~0.5 s
-    to load matplotlib in a process of its own) and threw it away: the workbook has no
-    picture. Its Weekly sheet still holds the trust's weeks."""
-    from openpyxl import load_workbook
-
-    from attcli.report import charts, trust
-
-    def drawn(*_a, **_k) -> str:
-        raise AssertionError("a chart drawn for the workbook")
-
-    monkeypatch.setattr(charts, "lines_chart", drawn)
-    report = _trust_report()
-    buf = io.BytesIO()
-    trust.write_trust_xlsx(report, buf)
-    rows = list(load_workbook(buf)["Weekly"].iter_rows(values_only=True))
-    trust_row = next(r for r in rows if r[0] == "Trust")
-    assert trust_row[1:] == (0.9, 0.95)
-    with pytest.raises(AssertionError, match="a chart drawn"):
-        trust.render_trust_html(report)  # the page still draws it
-
-
 def test_a_chart_asked_again_is_the_one_drawn_with_ids_of_its_own(monkeypatch) -> None:
     """A chart asked again with the same arguments in the process (a test session's
     example school, over and over) is the one drawn, given ids of its own; 0.0 and -0.0
@@ -82,3 +47,38 @@ def test_a_chart_is_drawn_once_as_it_is_saved(monkeypatch) -> None:
     monkeypatch.setattr(Figure, "draw", lambda fig, renderer: draws.append(1) or real(fig, renderer))
     svg = charts.band_chart(["Present", "Absent"], [30, 9], [76.9, 23.1])
     assert svg.startswith("<svg") and len(draws) == 1
+
+
+def _trust_report():  # noqa: ANN202
+    """Three hand-made schools with two weeks each: 450 of 500 and 380 of 400 sessions a
+    school, so the trust's weeks are 1,350 of 1,500 (90 %) and 1,140 of 1,200 (95 %)."""
+    from attcli.report import trust
+    from attcli.summary_file import SessionCounts
+    from test_trust_report import _TREES, _summary
+
+    weeks = {dt.date(2026, 9, 7): (5, SessionCounts(500, 450, 40, 10)),
+             dt.date(2026, 11, 2): (4, SessionCounts(400, 380, 10, 10))}  # fmt: skip
+    schools = [dataclasses.replace(_summary(n, u, p, c), weeks=weeks) for n, u, p, c in _TREES]
+    return trust.build_trust(schools, NS(min_cohort=5, title="Attendance report", national=None))
+
+
+def test_the_trust_workbook_draws_no_chart(monkeypatch) -> None:
+    """The trust's workbook drew the page's weekly chart (matplotlib, ~0.15 s, and ~0.5 s
+    to load matplotlib in a process of its own) and threw it away: the workbook has no
+    picture. Its Weekly sheet still holds the trust's weeks."""
+    from openpyxl import load_workbook
+
+    from attcli.report import charts, trust
+
+    def drawn(*_a, **_k) -> str:
+        raise AssertionError("a chart drawn for the workbook")
+
+    monkeypatch.setattr(charts, "lines_chart", drawn)
+    report = _trust_report()
+    buf = io.BytesIO()
+    trust.write_trust_xlsx(report, buf)
+    rows = list(load_workbook(buf)["Weekly"].iter_rows(values_only=True))
+    trust_row = next(r for r in rows if r[0] == "Trust")
+    assert trust_row[1:] == (0.9, 0.95)
+    with pytest.raises(AssertionError, match="a chart drawn"):
+        trust.render_trust_html(report)  # the page still draws it
