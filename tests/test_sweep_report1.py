@@ -33,6 +33,21 @@ def test_a_chart_asked_again_is_the_one_drawn_with_ids_of_its_own(monkeypatch) -
         charts.band_chart(["Year 7", "Year 8"], [12, 4], [75.0, 25.0 * -0.0])
 
 
+def test_a_chart_kept_is_not_given_for_other_matplotlib_settings(monkeypatch) -> None:
+    """A chart is kept for the same arguments with matplotlib's settings as they stood: a
+    script that changes one _RC leaves (here the axes' line width, 0.8 by default) between
+    two reports gets a chart drawn with it, not the one kept."""
+    import matplotlib
+
+    from attcli.report import charts
+
+    args = (["Year 9", "Year 10"], [7, 5], [58.3, 41.7])
+    first = charts.band_chart(*args)
+    monkeypatch.setitem(matplotlib.rcParams, "axes.linewidth", 3.0)
+    thick = charts.band_chart(*args)
+    assert "stroke-width: 3" in thick and "stroke-width: 3" not in first
+
+
 def test_a_chart_is_drawn_once_as_it_is_saved(monkeypatch) -> None:
     """savefig drew each chart twice: tight_layout leaves a placeholder layout engine, and
     for any engine savefig first draws the whole figure (its layout, done already), then

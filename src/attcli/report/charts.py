@@ -111,13 +111,15 @@ def _remembered(draw: Callable[..., str]) -> Callable[..., str]:
     (the least recently asked dropped past :data:`REMEMBERED`), then given ids of its own
     (:func:`_own_ids`). A chart is ~0.1 s of matplotlib; a test session draws the example
     school's same charts over and over (sweep report1). The key is the arguments pickled,
-    so 0.0 and -0.0, or 1 and 1.0, are two keys, never one chart for both; arguments that
-    cannot be pickled are drawn each time."""
+    so 0.0 and -0.0, or 1 and 1.0, are two keys, never one chart for both, with
+    matplotlib's settings as they stand (what :data:`_RC` leaves: a script that restyles
+    matplotlib between two reports gets its new style); what cannot be pickled is drawn
+    each time."""
 
     @functools.wraps(draw)
     def chart(*args: Any, **kwargs: Any) -> str:
-        try:
-            key = pickle.dumps((draw.__name__, args, kwargs))
+        try:  # (the settings as stored: dict.items reads them without resolving any)
+            key = pickle.dumps((draw.__name__, args, kwargs, list(dict.items(matplotlib.rcParams))))
         except (pickle.PicklingError, TypeError, AttributeError):
             return _own_ids(draw(*args, **kwargs))
         text = _drawn.get(key)
