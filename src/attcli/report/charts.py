@@ -8,10 +8,14 @@ drawn as a text note in place of a bar.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
+import pickle
 import re
 import textwrap
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import matplotlib
 
@@ -46,6 +50,10 @@ _RC = {
     # labels come from exports (registration groups, cohort values): "$x$" is text, never
     # mathtext (which would typeset it, or stop the report on "$\\frac$")
     "text.parse_math": False,
+    # no layout engine but each chart's own tight_layout (a matplotlibrc's would lay the
+    # figure out again as it is saved: _svg)
+    "figure.autolayout": False,
+    "figure.constrained_layout.use": False,
 }
 #: A label's line beside a chart's axis: a longer label wraps at its spaces onto a second.
 LABEL_LINE = 24
@@ -93,20 +101,62 @@ def week_label(monday: dt.date) -> str:
 
 
 _counter = {"n": 0}
+#: Charts kept, drawn, for a call with the same arguments (:func:`_remembered`).
+REMEMBERED = 32
+_drawn: OrderedDict[bytes, str] = OrderedDict()
 
 
-def _svg(fig: Figure, label: str) -> str:
-    """The figure as an ``<svg>`` element for inlining: no XML prolog, ids made unique per
-    chart (several SVGs share one HTML document), scaled to the page width."""
-    buf = io.StringIO()
-    with matplotlib.rc_context(_RC):
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    text = buf.getvalue()
-    text = text[text.index("<svg") :]
+def _remembered(draw: Callable[..., str]) -> Callable[..., str]:
+    """``draw``, its chart kept for a later call with the same arguments in the process
+    (the least recently asked dropped past :data:`REMEMBERED`), then given ids of its own
+    (:func:`_own_ids`). A chart is ~0.1 s of matplotlib; a test session draws the example
+    school's same charts over and over (sweep report1). The key is the arguments pickled,
+    so 0.0 and -0.0, or 1 and 1.0, are two keys, never one chart for both, with
+    matplotlib's settings as they stand (what :data:`_RC` leaves: a script that restyles
+    matplotlib between two reports gets its new style); what cannot be pickled is drawn
+    each time."""
+
+    @functools.wraps(draw)
+    def chart(*args: Any, **kwargs: Any) -> str:
+        try:  # (the settings as stored: dict.items reads them without resolving any)
+            key = pickle.dumps((draw.__name__, args, kwargs, list(dict.items(matplotlib.rcParams))))
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return _own_ids(draw(*args, **kwargs))
+        text = _drawn.get(key)
+        if text is None:
+            text = _drawn[key] = draw(*args, **kwargs)
+            if len(_drawn) > REMEMBERED:
+                _drawn.popitem(last=False)
+        else:
+            _drawn.move_to_end(key)
+        return _own_ids(text)
+
+    return chart
+
+
+def _own_ids(text: str) -> str:
+    """A chart's ids made unique in the process (several SVGs share one HTML document);
+    no chart ("") is left as it is."""
+    if not text:
+        return text
     _counter["n"] += 1
     p = f"c{_counter['n']}-"
     text = re.sub(r'\bid="', f'id="{p}', text)
-    text = text.replace("url(#", f"url(#{p}").replace('href="#', f'href="#{p}')
+    return text.replace("url(#", f"url(#{p}").replace('href="#', f'href="#{p}')
+
+
+def _svg(fig: Figure, label: str) -> str:
+    """The figure as an ``<svg>`` element for inlining: no XML prolog, scaled to the page
+    width (its ids are made unique by :func:`_remembered`)."""
+    buf = io.StringIO()
+    with matplotlib.rc_context(_RC):
+        # tight_layout (each chart's, done) leaves a placeholder layout engine, and for
+        # any engine savefig first draws the whole figure for its layout: a second draw
+        # for nothing, ~15 % of a chart (sweep report1); the SVG is byte-for-byte the same
+        fig.set_layout_engine(None)
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    text = buf.getvalue()
+    text = text[text.index("<svg") :]
     # the chart's size: scale with the page, keep the aspect ratio
     text = re.sub(
         r'<svg([^>]*?) width="[^"]*" height="[^"]*"',
@@ -152,6 +202,7 @@ def _right(values: Sequence[float | None], extra: Sequence[float | None] = ()) -
     return min(101.5, max(vals or [100]) + 2.5)
 
 
+@_remembered
 def weekly_chart(
     labels: Sequence[str], values: Sequence[float | None], national: float | None
 ) -> str:
@@ -190,6 +241,7 @@ def weekly_chart(
         return _svg(fig, "Weekly attendance: line chart of attendance % per school week")
 
 
+@_remembered
 def hbar_chart(
     labels: Sequence[str],
     values: Sequence[float | None],
@@ -236,6 +288,7 @@ def hbar_chart(
         return _with_note(_svg(fig, title), shown_labels)
 
 
+@_remembered
 def paired_chart(
     labels: Sequence[str],
     first: Sequence[float | None],
@@ -290,6 +343,7 @@ def paired_chart(
         return _with_note(_svg(fig, title), shown_labels)
 
 
+@_remembered
 def weekday_chart(
     days: Sequence[str],
     am: Sequence[float | None],
@@ -328,6 +382,7 @@ def weekday_chart(
         return _svg(fig, "Attendance by weekday, morning and afternoon sessions")
 
 
+@_remembered
 def band_chart(bands: Sequence[str], counts: Sequence[int], shares: Sequence[float | None]) -> str:
     """Vertical bars of pupils per band, each band its own hatch and shade, labelled."""
     with matplotlib.rc_context(_RC):
@@ -358,6 +413,7 @@ LINE_STYLES = ("-", "--", "-.", ":")
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
 
+@_remembered
 def lines_chart(
     labels: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]], national: float | None
 ) -> str:

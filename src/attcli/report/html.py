@@ -4,13 +4,14 @@ script, no network.  Every value from an export is escaped by Jinja's autoescape
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import warnings
 from fractions import Fraction
 from typing import Any
 
 import polars as pl
-from jinja2 import Environment, StrictUndefined
+from jinja2 import Environment, StrictUndefined, Template
 from markupsafe import Markup
 
 from attcli import __version__, percent
@@ -337,7 +338,10 @@ def _year_label(value: str | None) -> str:
     return year_group_label(value)
 
 
-def render_html(report: Report) -> str:
+@functools.cache
+def _template() -> Template:
+    """The page's template, compiled once a process (~0.1 s a compile: a test session
+    renders the report some 165 times)."""
     from attcli.output import coded_html, html_text
 
     env = Environment(
@@ -353,9 +357,13 @@ def render_html(report: Report) -> str:
     env.filters["date"] = _date
     env.filters["short"] = _short
     env.filters["coded"] = coded_html
+    return env.from_string(TEMPLATE)
+
+
+def render_html(report: Report) -> str:
     with warnings.catch_warnings():
         # A label in a script DejaVu Sans lacks (a fullwidth sign, Chinese) is drawn as a
         # box in the chart; the tables beside it show the text. matplotlib's warning
         # would reach the user as a line naming our source file: say nothing.
         warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
-        return env.from_string(TEMPLATE).render(**context(report))
+        return _template().render(**context(report))

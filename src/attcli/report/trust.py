@@ -11,12 +11,13 @@ The summaries hold no pupil, so the report names none, for staff or governors.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from attcli import percent
 from attcli.calendar import monday
@@ -35,6 +36,9 @@ from attcli.suppress import (
     partition,
     suppress,
 )
+
+if TYPE_CHECKING:
+    from jinja2 import Template
 
 TRUST = "(trust)"
 #: how many schools "moved most since last half term" names
@@ -1014,7 +1018,6 @@ def _national_note(nat: National, period: tuple[dt.date, dt.date]) -> str | None
 def trust_context(report: TrustReport) -> dict[str, Any]:
     from attcli.datetext import long_date
     from attcli.report.build import national_name
-    from attcli.report.charts import lines_chart, week_label
 
     # the national lines and the default bands' (green from 92 %): a trust's schools may
     # each have their own bands, but a figure is never shown on or across these (it
@@ -1044,13 +1047,6 @@ def trust_context(report: TrustReport) -> dict[str, Any]:
             "change_n": s.change_withheld,
         }
 
-    chart = lines_chart(
-        [week_label(w) for w in report.weeks],
-        [(name, [float(v) if v is not None else None for v in vals])
-         for name, vals in report.weekly.items() if name != TRUST and any(v is not None for v in vals)]
-        + [("Trust", [float(v) if v is not None else None for v in report.weekly[TRUST]])],
-        float(nat.attendance_pct) if nat and nat.attendance_pct is not None else None,
-    )  # fmt: skip
     return {
         "title": report.title,
         "period": " to ".join(long_date(d) for d in report.period),
@@ -1065,7 +1061,6 @@ def trust_context(report: TrustReport) -> dict[str, Any]:
             "note": _national_note(nat, report.period),
         } if nat else None,
         "min_cohort": report.min_cohort,
-        "chart": chart,
         "weeks": [f"{w:%d/%m}" for w in report.weeks],
         "weekly": [
             {"name": "Trust" if n == TRUST else n, "values": [_p(v, lines) for v in vals]}
@@ -1087,17 +1082,35 @@ def trust_context(report: TrustReport) -> dict[str, Any]:
     }
 
 
-def render_trust_html(report: TrustReport) -> str:
+def _trust_chart(report: TrustReport) -> str:
+    """The page's weekly chart, a line a school and the trust's (the workbook has its own
+    table, and draws none)."""
+    from attcli.report.charts import lines_chart, week_label
+
+    nat = report.national
+    return lines_chart(
+        [week_label(w) for w in report.weeks],
+        [(name, [float(v) if v is not None else None for v in vals])
+         for name, vals in report.weekly.items() if name != TRUST and any(v is not None for v in vals)]
+        + [("Trust", [float(v) if v is not None else None for v in report.weekly[TRUST]])],
+        float(nat.attendance_pct) if nat and nat.attendance_pct is not None else None,
+    )  # fmt: skip
+
+
+@functools.cache
+def _trust_template() -> Template:
+    """The trust's page template, compiled once a process (as the school's report's)."""
     from jinja2 import Environment
 
-    from attcli.output import coded_html, html_text
+    from attcli.output import CSP_META, coded_html, html_text
 
     env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, finalize=html_text)
     env.filters["coded"] = coded_html  # a command a note quotes: code, not backticks
-    from attcli.output import CSP_META
+    return env.from_string(_TEMPLATE.replace("@CSP@", CSP_META))
 
-    page = _TEMPLATE.replace("@CSP@", CSP_META)
-    return env.from_string(page).render(**trust_context(report))
+
+def render_trust_html(report: TrustReport) -> str:
+    return _trust_template().render(**trust_context(report), chart=_trust_chart(report))
 
 
 #: a change in points in the workbook: "+3.5 pp", "−4.0 pp", "±0.0 pp", as the page shows it
