@@ -2501,9 +2501,11 @@ def _looked_after(
     check's date, and ``councils`` (contacts) where given; ``attcli check`` reads no
     contacts, so the column alone (sweeps lacfollow, lacla)."""
     marks = by_upn(prepared.looked_after_marks(ev.as_of))
-    upns = set(marks) | (
-        set(ev.pupils.get_column("upn").to_list()) if councils is not None else set()
-    )
+    if councils is None:  # the column alone: the rule asked once a value (Y, N), not a pupil
+        # (a LookedAfter is frozen: one shared by the pupils of a value; issue 15)
+        said = {m: r for m in set(marks.values()) if (r := looked_after_rule((), m)).said}
+        return {upn: said[marks[upn]] for upn in sorted(u for u, m in marks.items() if m in said)}
+    upns = set(marks) | set(ev.pupils.get_column("upn").to_list())
     return {
         upn: said
         for upn in sorted(upns)
