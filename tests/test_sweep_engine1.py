@@ -58,3 +58,55 @@ def test_looked_after_from_the_column_alone_names_the_y_pupils_only_in_upn_order
     said = _looked_after(prepared, ev, None)
     assert list(said) == ["ABE", "ZED"]
     assert said["ABE"] == LookedAfter((), True) and said["ABE"].whose is not None
+
+
+def test_the_children_put_in_roll_order_once_a_run_old_upn_first():
+    from attcli.config import Config
+    from attcli.engine import evaluate
+    from attcli.joined import _roll_order
+
+    ev = evaluate(_kit_twice(), Config(), as_of=D(2026, 9, 18))
+    groups = children_under_two_upns(ev.prepared.roll)
+    first = _roll_order(ev.prepared, groups)
+    # OLD came on roll on Mon 7 Sep, NEW on Mon 14 Sep: OLD first
+    assert first.get_column("upn").to_list() == [[OLD, NEW]]
+    assert first.get_column("_first").list.len().to_list() == [2]
+    assert _roll_order(ev.prepared, groups) is first  # (the second step reads the first's)
+
+
+def test_a_hold_by_agreed_absence_said_with_its_codes_most_first_and_none_under_half():
+    from fractions import Fraction
+
+    from attcli.absence import hold_reason
+
+    codes, half = ("I", "M"), Fraction(50)
+    # 6 I and 2 M of 10 absence sessions: 8 of 10, over half; the codes most first
+    assert hold_reason({"I": 6, "N": 2, "M": 2}, codes, half) == (
+        "8 of 10 absence sessions this school year are I or M: "
+        "6 I (illness), 2 M (medical or dental appointment)"
+    )
+    # 5 of 10: not more than half; 0 of 4 (an M of none): nothing held
+    assert hold_reason({"I": 5, "N": 5}, codes, half) is None
+    assert hold_reason({"N": 4, "M": 0}, codes, half) is None
+
+
+def test_part_time_runs_of_a_school_with_no_c2_then_one_with_c2():
+    from attcli.config import Config
+    from attcli.engine import evaluate
+    from builders import register
+
+    # no C2: no part-time run, the runs' columns (twice: the second from the first's)
+    for _ in range(2):
+        ev = evaluate(register({"FULL": " ".join(["/"] * 4 + ["N"] * 6)}), Config())
+        assert ev.part_time_runs.height == 0
+        assert ev.part_time_runs.columns == ev.runs.columns
+    # C2 in the mornings and N in the afternoons Mon 7 - Fri 11 Sep, N all day Mon 14:
+    # one part-time run of 6 school days, 07/09 to 14/09, codes C2 and N
+    ev = evaluate(register({"PART": " ".join(["C2.N"] * 5 + ["N"])}), Config())
+    assert ev.part_time_runs.select("upn", "start", "end", "days", "codes").rows() == [
+        ("PART", D(2026, 9, 7), D(2026, 9, 14), 6, ["C2", "N"])
+    ]
+    # (C2, an authorised code, breaks a run of unexplained absence: Mon 14 alone is one)
+    assert ev.runs.filter(pl.col("kind") == "unexplained").select("start", "days").rows() == [
+        (D(2026, 9, 14), 1)
+    ]
