@@ -64,6 +64,12 @@ PART_TIME = "part_time"
 #: the run kinds whose run at the pupil's last possible day is followed by the days after
 #: it (:func:`_unmarked_after`, :func:`_not_possible_after`)
 _AT_END_KINDS = ("unexplained", PART_TIME)
+#: (days' columns, run kinds) -> the part-time runs of a school with no C2 (no row: its
+#: columns), made once a process (:meth:`Prepared._part_time_runs`)
+_NO_PART_TIME_RUNS: dict[tuple[object, ...], pl.DataFrame] = {}
+#: (marks' columns, school code, run kinds) -> the part-time days of a school with no C2 (no
+#: row: its columns), made once a process (:meth:`Prepared.part_time_days`)
+_NO_PART_TIME_DAYS: dict[tuple[object, ...], pl.DataFrame] = {}
 
 
 @dataclass
@@ -678,7 +684,17 @@ class Prepared:
                 marks.lazy().filter(pl.col("mark") == "C2").select(pl.col("pid").unique())
                 .collect().get_column("pid")
             )  # fmt: skip
-            self._part_time_days[school] = self.part_time_days_of(school, pids)
+            if pids.len():
+                self._part_time_days[school] = self.part_time_days_of(school, pids)
+            else:  # (none: most schools; no day, its columns made once a process)
+                key = (
+                    tuple(marks.schema.items()),
+                    self.school_code[school],
+                    tuple((k, tuple(v)) for k, v in self.part_time_kinds.items()),
+                )
+                if (none := _NO_PART_TIME_DAYS.get(key)) is None:
+                    none = _NO_PART_TIME_DAYS[key] = self.part_time_days_of(school, pids)
+                self._part_time_days[school] = none
         return self._part_time_days[school]
 
     def part_time_days_of(self, school: str, pids: pl.Series) -> pl.DataFrame:
@@ -732,7 +748,22 @@ class Prepared:
         (the lead's decision on DOMAIN.md 6, docs/decisions.md, sweep cmept).  A run with
         no ``C2`` in its span is a run of unexplained absence, listed as such."""
         kinds = self.part_time_kinds
-        days = self.part_time_days(school).lazy().filter(pl.col("date") <= as_of)
+        all_days = self.part_time_days(school)
+        if not all_days.height:
+            # no pupil with a C2 (most schools): no run, the columns worked out once a
+            # process (a dozen queries a check on no row: issue 15, a small register's
+            # check is mostly such fixed costs)
+            key = (tuple(all_days.schema.items()), tuple((k, tuple(v)) for k, v in kinds.items()))
+            if (none := _NO_PART_TIME_RUNS.get(key)) is None:
+                none = _NO_PART_TIME_RUNS[key] = self._part_time_runs_of(all_days, school, as_of)
+            return none
+        return self._part_time_runs_of(all_days, school, as_of)
+
+    def _part_time_runs_of(
+        self, all_days: pl.DataFrame, school: str, as_of: dt.date
+    ) -> pl.DataFrame:
+        kinds = self.part_time_kinds
+        days = all_days.lazy().filter(pl.col("date") <= as_of)
         stray = self.stray[school].get_column("date")
         if stray.len():
             days = days.filter(pl.col("date").is_in(stray.implode()).not_())
