@@ -434,6 +434,8 @@ def window_stale_n(
     the window's sessions (school, upn, date, session, mark: the evaluation's
     ``pn_sessions``).  The detail says where they fall: "N, 6 school days old: last school
     year, counted in the penalty-notice window" (or "before the period from dd/mm/yyyy")."""
+    if not window.height:  # (no session in any window: no query, issue 15)
+        return empty()
     n = window.filter((pl.col("mark") == "N") & (pl.col("date") < start))
     if not n.height:
         return empty()
@@ -583,13 +585,18 @@ def _pn_windows(
     None when there is none to look in."""
     if ev.prepared is None or "pn_window_start" not in ev.pupils.columns:
         return None
-    windows = ev.pupils.select(
+    if who is not None and not who.height:  # (nobody asked of: no query, issue 15)
+        return None
+    windows = ev.pupils.lazy().select(
         pl.col("school").fill_null(""), "upn", "pn_window_start", "pn_window_end"
     )
     if who is not None:
         windows = windows.join(
-            who.select(pl.col("school").fill_null(""), "upn"), on=["school", "upn"], how="semi"
+            who.lazy().select(pl.col("school").fill_null(""), "upn"),
+            on=["school", "upn"],
+            how="semi",
         )
+    windows = windows.collect(engine="in-memory")  # (one query: issue 15)
     if not windows.height:
         return None
     lo, hi = windows.get_column("pn_window_start").min(), windows.get_column("pn_window_end").max()
