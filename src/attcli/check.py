@@ -1243,21 +1243,30 @@ def _with_next_notice(
     # reason already says "NOT of compulsory school age: no penalty notice"
     ages = {
         upn: age
-        for upn, age in pupils.filter(pl.col("pn_threshold_met") & pl.col("on_roll"))
+        for upn, age in pupils.lazy()
+        .filter(pl.col("pn_threshold_met") & pl.col("on_roll"))
         .select("upn", "compulsory_school_age")
+        .collect(engine="in-memory")  # (one query, not two: issue 15)
         .iter_rows()
         if notice_quoted_for(age)
     }
     at_threshold = list(ages)
     # (of the pupils at the threshold alone: every pupil's read was 0.04 s at 20,000
-    # pupils, issue 15)
-    asked = pupils.filter(pl.col("upn").is_in(at_threshold))
-    school_of = (
-        dict(asked.select("upn", pl.col("school").fill_null("")).iter_rows())
-        if "school" in pupils.columns
-        else {}
+    # pupils; their school and window's start in one query, issue 15)
+    has_school = "school" in pupils.columns
+    asked = (
+        pupils.lazy()
+        .filter(pl.col("upn").is_in(at_threshold))
+        .select(
+            "upn",
+            pl.col("school").fill_null("") if has_school else pl.lit(None).alias("school"),
+            "pn_window_start",
+        )
+        .collect(engine="in-memory")
+        .rows()
     )
-    window_start = dict(asked.select("upn", "pn_window_start").iter_rows())
+    school_of = {upn: sk for upn, sk, _ in asked} if has_school else {}
+    window_start = {upn: start for upn, _, start in asked}
     # a notice to improve on record whose period runs, or ended, in the window: said after
     # the next notice (sweep nti: an officer reading "consider a notice to improve or a
     # penalty notice" mid-period would give either before the parent's period was out)
@@ -1811,9 +1820,11 @@ def _beside_pupils(pupils: pl.DataFrame, keyed: pl.DataFrame) -> pl.DataFrame:
     """``pupils`` with the columns of ``keyed`` (keyed by ``_sk``, the pupil's school or "",
     and ``upn``) beside each pupil's row: null for a pupil it does not hold."""
     return (
-        pupils.with_columns(pl.col("school").cast(pl.Utf8).fill_null("").alias("_sk"))
-        .join(keyed, on=["_sk", "upn"], how="left")
+        pupils.lazy()  # (one query, not three: issue 15)
+        .with_columns(pl.col("school").cast(pl.Utf8).fill_null("").alias("_sk"))
+        .join(keyed.lazy(), on=["_sk", "upn"], how="left")
         .drop("_sk")
+        .collect(engine="in-memory")
     )
 
 
@@ -1970,9 +1981,11 @@ def _with_typed_apart(pupils: pl.DataFrame, typed_apart: pl.DataFrame | None) ->
     if typed_apart is None:
         typed_apart = pl.DataFrame(schema=TYPED_APART_SCHEMA)
     return (
-        pupils.with_columns(pl.col("school").fill_null("").alias("_sk"))
-        .join(typed_apart.rename({"school": "_sk"}), on=["_sk", "upn"], how="left")
+        pupils.lazy()  # (one query, not four: issue 15)
+        .with_columns(pl.col("school").fill_null("").alias("_sk"))
+        .join(typed_apart.lazy().rename({"school": "_sk"}), on=["_sk", "upn"], how="left")
         .drop("_sk")
+        .collect(engine="in-memory")
     )
 
 

@@ -481,8 +481,11 @@ def window_n(ev: Evaluation) -> pl.DataFrame:
     empty_ = pl.DataFrame(schema=WINDOW_N_SCHEMA)
     if "N" not in ev.config.pn_codes or not ev.pn_sessions.height:
         return empty_
-    n = ev.pn_sessions.filter(pl.col("mark") == "N").with_columns(
-        pl.col("school").fill_null("")
+    n = (
+        ev.pn_sessions.lazy()  # (one query, not two: issue 15)
+        .filter(pl.col("mark") == "N")
+        .with_columns(pl.col("school").fill_null(""))
+        .collect(engine="in-memory")
     )
     if not n.height:
         return empty_
@@ -496,7 +499,8 @@ def window_n(ev: Evaluation) -> pl.DataFrame:
             school_days = (cal or ev.calendar).school_days
         fresh = n_age(part.get_column("date"), school_days, ev.as_of) <= ev.config.n_within_days
         parts.append(
-            part.with_columns(fresh.alias("_fresh"))
+            part.lazy()  # (one query a school: issue 15)
+            .with_columns(fresh.alias("_fresh"))
             .group_by("school", "upn")
             .agg(
                 pl.len().cast(pl.Int64).alias("n"),
@@ -507,7 +511,12 @@ def window_n(ev: Evaluation) -> pl.DataFrame:
                 .alias("earlier"),
             )
         )
-    return pl.concat(parts).cast(WINDOW_N_SCHEMA).sort("school", "upn")  # type: ignore[arg-type]
+    return (
+        pl.concat(parts)
+        .cast(WINDOW_N_SCHEMA)  # type: ignore[arg-type]
+        .sort("school", "upn")
+        .collect(engine="in-memory")
+    )
 
 
 #: The columns of :func:`window_before_age`.
