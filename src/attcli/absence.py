@@ -143,9 +143,8 @@ def _absent(
         marks.filter(pl.col("date").is_between(start, end) & pl.col("category").is_in(absent))
         .group_by("pid", *by)
         .agg(pl.len().alias("n"))
-        .collect()
     )
-    return roll.with_keys(counts)
+    return roll.with_keys(counts).collect()  # (keyed in the same query: issue 15)
 
 
 def absence_by_code(
@@ -174,14 +173,15 @@ def _held(
     exact integers (``held * 100 > share * absent``); else ``None``.  The one hold test of
     letters and the ladder (``attcli cases``)."""
     absent = sum(by_code.values())
+    held = sum(n for c, n in by_code.items() if c in codes)
+    # (held * 100 > share * absent, the fraction's terms multiplied out: Fraction arithmetic
+    # for each letter of a check was a tenth of its holding rule, issue 15; and the codes
+    # sorted only for a pupil held, not for each of the check's 7,000 letters)
+    if not absent or not held or not held * 100 * share.denominator > share.numerator * absent:
+        return None
     counts = sorted(
         ((n, c) for c, n in by_code.items() if c in codes and n), key=lambda x: (-x[0], x[1])
     )
-    held = sum(n for n, _ in counts)
-    # (held * 100 > share * absent, the fraction's terms multiplied out: Fraction arithmetic
-    # for each letter of a check was a tenth of its holding rule, issue 15)
-    if not absent or not held or not held * 100 * share.denominator > share.numerator * absent:
-        return None
     return held, absent, counts
 
 

@@ -287,7 +287,8 @@ def _runs_may_reach(ev: Evaluation) -> pl.DataFrame:
     check's absence group (the same day) lists them too (docs/decisions.md)."""
     unmarked = pl.col("unmarked_days") + pl.col("unmarked_within_days")
     return (
-        ev.runs.filter(
+        ev.runs.lazy()  # (one query, not one a step: issue 15)
+        .filter(
             (pl.col("kind") == "unexplained")
             & (
                 pl.col("current")
@@ -298,6 +299,7 @@ def _runs_may_reach(ev: Evaluation) -> pl.DataFrame:
         )
         .group_by("school", "upn")
         .agg((pl.col("days") + unmarked).max().alias("_may_days"))
+        .collect(engine="in-memory")
     )
 
 
@@ -478,6 +480,10 @@ def reached_since(
         runs = runs.filter(pl.col("end") > since)
     if until is not None:
         runs = runs.filter(pl.col("end") <= until)
+    if not runs.height:  # (none, nearly every check: no query on no row, issue 15)
+        return pl.DataFrame(
+            schema={"school": runs.schema["school"], "upn": runs.schema["upn"], "_reached": pl.String}
+        )
     runs = tell_la(ev, _with_never(runs, ev))
     if when is None:
         when = (
@@ -596,7 +602,8 @@ def _runs_to_data_end(ev: Evaluation) -> pl.DataFrame:
     if cov is None or cov.days_after_data == 0:
         runs = runs.clear()
     return (
-        runs.filter(
+        runs.lazy()  # (one query, not one a step: issue 15)
+        .filter(
             (pl.col("kind") == "unexplained")
             & ~pl.col("current")
             & pl.col("left_on").is_null()
@@ -609,6 +616,7 @@ def _runs_to_data_end(ev: Evaluation) -> pl.DataFrame:
             pl.col("end").max().alias("_end_end"),
         )
         .with_columns(_data_end(ev).alias("_data_end"))
+        .collect(engine="in-memory")
     )
 
 
@@ -626,7 +634,8 @@ def _sickness_within(ev: Evaluation) -> pl.DataFrame:
 
     year = academic_year_start(ev.as_of)
     return (
-        ev.runs.filter(
+        ev.runs.lazy()  # (one query, not one a step: issue 15)
+        .filter(
             (pl.col("kind") == "sickness")
             & (pl.col("unmarked_within_days") > 0)
             & (pl.col("start") >= year)
@@ -641,6 +650,7 @@ def _sickness_within(ev: Evaluation) -> pl.DataFrame:
             pl.col("unmarked_within").alias("_sick_within_dates"),
             pl.col("days").alias("_sick_run_days"),
         )
+        .collect(engine="in-memory")
     )
 
 
@@ -664,10 +674,11 @@ def joiners_never(ev: Evaluation) -> pl.DataFrame:
         return pl.DataFrame(schema={"school": pl.Utf8, "upn": pl.Utf8, "_never": pl.Utf8})
     return (
         roll.spans_by_date()
+        .lazy()  # (one query, not one a step: issue 15)
         .group_by("school", "upn")
         .agg(pl.col("first").min())
         .with_columns(pl.col("school").fill_null("").alias("_sc"))
-        .join(ev.first_school_days(), on="_sc", how="inner")
+        .join(ev.first_school_days().lazy(), on="_sc", how="inner")
         .filter(pl.col("first") > pl.col("_first"))
         .select(
             "school",
@@ -676,6 +687,7 @@ def joiners_never(ev: Evaluation) -> pl.DataFrame:
                 "_never"
             ),
         )
+        .collect(engine="in-memory")
     )
 
 
@@ -751,11 +763,13 @@ def _births_of_pupils(roll: Compact) -> pl.DataFrame:
     pupils whose versions give more than one (the compact register's ``versions``, about
     one row a pupil)."""
     return (
-        roll.versions.filter(pl.col("dob").is_not_null())
+        roll.versions.lazy()  # (one query, not one a step: issue 15)
+        .filter(pl.col("dob").is_not_null())
         .sort("_first")
         .group_by("pid", maintain_order=True)
         .agg(pl.col("dob"))
         .filter(pl.col("dob").list.n_unique() > 1)
+        .collect(engine="in-memory")
     )
 
 
@@ -768,6 +782,8 @@ def _differing_births(ev: Evaluation) -> list[tuple[str, str, str]]:
         return []
     roll = ev.prepared.roll
     changed = _births_of_pupils(roll)
+    if not changed.height:  # (nearly every register)
+        return []
     out = []
     for school, upn, dobs in roll.with_keys(changed).select("school", "upn", "dob").iter_rows():
         shown = births_in_order(dobs)
@@ -1227,21 +1243,30 @@ def _with_next_notice(
     # reason already says "NOT of compulsory school age: no penalty notice"
     ages = {
         upn: age
-        for upn, age in pupils.filter(pl.col("pn_threshold_met") & pl.col("on_roll"))
+        for upn, age in pupils.lazy()
+        .filter(pl.col("pn_threshold_met") & pl.col("on_roll"))
         .select("upn", "compulsory_school_age")
+        .collect(engine="in-memory")  # (one query, not two: issue 15)
         .iter_rows()
         if notice_quoted_for(age)
     }
     at_threshold = list(ages)
     # (of the pupils at the threshold alone: every pupil's read was 0.04 s at 20,000
-    # pupils, issue 15)
-    asked = pupils.filter(pl.col("upn").is_in(at_threshold))
-    school_of = (
-        dict(asked.select("upn", pl.col("school").fill_null("")).iter_rows())
-        if "school" in pupils.columns
-        else {}
+    # pupils; their school and window's start in one query, issue 15)
+    has_school = "school" in pupils.columns
+    asked = (
+        pupils.lazy()
+        .filter(pl.col("upn").is_in(at_threshold))
+        .select(
+            "upn",
+            pl.col("school").fill_null("") if has_school else pl.lit(None).alias("school"),
+            "pn_window_start",
+        )
+        .collect(engine="in-memory")
+        .rows()
     )
-    window_start = dict(asked.select("upn", "pn_window_start").iter_rows())
+    school_of = {upn: sk for upn, sk, _ in asked} if has_school else {}
+    window_start = {upn: start for upn, _, start in asked}
     # a notice to improve on record whose period runs, or ended, in the window: said after
     # the next notice (sweep nti: an officer reading "consider a notice to improve or a
     # penalty notice" mid-period would give either before the parent's period was out)
@@ -1470,7 +1495,7 @@ def _with_window_before_age(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFram
     among them is said by :func:`_with_window_uncounted_n` already, so not again."""
     from attcli.quality import window_before_age
 
-    at = pupils.filter(pl.col("pn_threshold_met").fill_null(False)).select("school", "upn")
+    at = _at_threshold(pupils)
     found = window_before_age(ev, at, [c for c in ev.config.pn_codes if c != "N"])
     if not found.height:
         return pupils
@@ -1505,6 +1530,16 @@ def _with_window_before_age(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFram
     )
 
 
+def _at_threshold(pupils: pl.DataFrame) -> pl.DataFrame:
+    """school, upn of ``pupils`` at the penalty-notice threshold (one query: issue 15)."""
+    return (
+        pupils.lazy()
+        .filter(pl.col("pn_threshold_met").fill_null(False))
+        .select("school", "upn")
+        .collect(engine="in-memory")
+    )
+
+
 def _with_window_uncounted_n(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
     """Add ``pn_window_n_other`` (the N marks in the penalty-notice window that it does not
     count, :func:`attcli.quality.window_uncounted_n`; 0 for none) and, for a pupil at the
@@ -1514,7 +1549,7 @@ def _with_window_uncounted_n(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFra
     refuses it, so the window is not complete (``pn_window_held``)."""
     from attcli.quality import window_uncounted_n
 
-    at = pupils.filter(pl.col("pn_threshold_met").fill_null(False)).select("school", "upn")
+    at = _at_threshold(pupils)
     found = window_uncounted_n(ev, at).select(
         pl.col("school").alias("_sk"), "upn", pl.col("n").alias("pn_window_n_other"),
         pl.col("sessions").alias("_other"),
@@ -1557,7 +1592,7 @@ def _with_window_missing(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
     action and the pupil record's read (:func:`pn_window_n_action`)."""
     from attcli.quality import window_missing, window_stray
 
-    at = pupils.filter(pl.col("pn_threshold_met").fill_null(False)).select("school", "upn")
+    at = _at_threshold(pupils)
     found = window_missing(ev, at)
     notes = {}
     for school, upn, missing, no_register, uncovered, spans in found.iter_rows():
@@ -1591,9 +1626,13 @@ def _with_window_missing(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
     stray = window_stray(ev, at)
     counted = {
         (sc or "", u): n
-        for sc, u, n in pupils.join(stray.select("upn"), on="upn", how="semi")
-        .select("school", "upn", "pn_window_sessions")
-        .iter_rows()
+        for sc, u, n in (
+            pupils.lazy()  # (one query: issue 15)
+            .join(stray.lazy().select("upn"), on="upn", how="semi")
+            .select("school", "upn", "pn_window_sessions")
+            .collect(engine="in-memory")
+            .iter_rows()
+        )
     }
     for school, upn, k, days in stray.iter_rows():
         one = k == 1
@@ -1781,9 +1820,11 @@ def _beside_pupils(pupils: pl.DataFrame, keyed: pl.DataFrame) -> pl.DataFrame:
     """``pupils`` with the columns of ``keyed`` (keyed by ``_sk``, the pupil's school or "",
     and ``upn``) beside each pupil's row: null for a pupil it does not hold."""
     return (
-        pupils.with_columns(pl.col("school").cast(pl.Utf8).fill_null("").alias("_sk"))
-        .join(keyed, on=["_sk", "upn"], how="left")
+        pupils.lazy()  # (one query, not three: issue 15)
+        .with_columns(pl.col("school").cast(pl.Utf8).fill_null("").alias("_sk"))
+        .join(keyed.lazy(), on=["_sk", "upn"], how="left")
         .drop("_sk")
+        .collect(engine="in-memory")
     )
 
 
@@ -1940,9 +1981,11 @@ def _with_typed_apart(pupils: pl.DataFrame, typed_apart: pl.DataFrame | None) ->
     if typed_apart is None:
         typed_apart = pl.DataFrame(schema=TYPED_APART_SCHEMA)
     return (
-        pupils.with_columns(pl.col("school").fill_null("").alias("_sk"))
-        .join(typed_apart.rename({"school": "_sk"}), on=["_sk", "upn"], how="left")
+        pupils.lazy()  # (one query, not four: issue 15)
+        .with_columns(pl.col("school").fill_null("").alias("_sk"))
+        .join(typed_apart.lazy().rename({"school": "_sk"}), on=["_sk", "upn"], how="left")
         .drop("_sk")
+        .collect(engine="in-memory")
     )
 
 
@@ -2501,9 +2544,11 @@ def _looked_after(
     check's date, and ``councils`` (contacts) where given; ``attcli check`` reads no
     contacts, so the column alone (sweeps lacfollow, lacla)."""
     marks = by_upn(prepared.looked_after_marks(ev.as_of))
-    upns = set(marks) | (
-        set(ev.pupils.get_column("upn").to_list()) if councils is not None else set()
-    )
+    if councils is None:  # the column alone: the rule asked once a value (Y, N), not a pupil
+        # (a LookedAfter is frozen: one shared by the pupils of a value; issue 15)
+        said = {m: r for m in set(marks.values()) if (r := looked_after_rule((), m)).said}
+        return {upn: said[marks[upn]] for upn in sorted(u for u, m in marks.items() if m in said)}
+    upns = set(marks) | set(ev.pupils.get_column("upn").to_list())
     return {
         upn: said
         for upn in sorted(upns)

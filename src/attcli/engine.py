@@ -64,6 +64,12 @@ PART_TIME = "part_time"
 #: the run kinds whose run at the pupil's last possible day is followed by the days after
 #: it (:func:`_unmarked_after`, :func:`_not_possible_after`)
 _AT_END_KINDS = ("unexplained", PART_TIME)
+#: (days' columns, run kinds) -> the part-time runs of a school with no C2 (no row: its
+#: columns), made once a process (:meth:`Prepared._part_time_runs`)
+_NO_PART_TIME_RUNS: dict[tuple[object, ...], pl.DataFrame] = {}
+#: (marks' columns, school code, run kinds) -> the part-time days of a school with no C2 (no
+#: row: its columns), made once a process (:meth:`Prepared.part_time_days`)
+_NO_PART_TIME_DAYS: dict[tuple[object, ...], pl.DataFrame] = {}
 
 
 @dataclass
@@ -678,7 +684,17 @@ class Prepared:
                 marks.lazy().filter(pl.col("mark") == "C2").select(pl.col("pid").unique())
                 .collect().get_column("pid")
             )  # fmt: skip
-            self._part_time_days[school] = self.part_time_days_of(school, pids)
+            if pids.len():
+                self._part_time_days[school] = self.part_time_days_of(school, pids)
+            else:  # (none: most schools; no day, its columns made once a process)
+                key = (
+                    tuple(marks.schema.items()),
+                    self.school_code[school],
+                    tuple((k, tuple(v)) for k, v in self.part_time_kinds.items()),
+                )
+                if (none := _NO_PART_TIME_DAYS.get(key)) is None:
+                    none = _NO_PART_TIME_DAYS[key] = self.part_time_days_of(school, pids)
+                self._part_time_days[school] = none
         return self._part_time_days[school]
 
     def part_time_days_of(self, school: str, pids: pl.Series) -> pl.DataFrame:
@@ -732,7 +748,22 @@ class Prepared:
         (the lead's decision on DOMAIN.md 6, docs/decisions.md, sweep cmept).  A run with
         no ``C2`` in its span is a run of unexplained absence, listed as such."""
         kinds = self.part_time_kinds
-        days = self.part_time_days(school).lazy().filter(pl.col("date") <= as_of)
+        all_days = self.part_time_days(school)
+        if not all_days.height:
+            # no pupil with a C2 (most schools): no run, the columns worked out once a
+            # process (a dozen queries a check on no row: issue 15, a small register's
+            # check is mostly such fixed costs)
+            key = (tuple(all_days.schema.items()), tuple((k, tuple(v)) for k, v in kinds.items()))
+            if (none := _NO_PART_TIME_RUNS.get(key)) is None:
+                none = _NO_PART_TIME_RUNS[key] = self._part_time_runs_of(all_days, school, as_of)
+            return none
+        return self._part_time_runs_of(all_days, school, as_of)
+
+    def _part_time_runs_of(
+        self, all_days: pl.DataFrame, school: str, as_of: dt.date
+    ) -> pl.DataFrame:
+        kinds = self.part_time_kinds
+        days = all_days.lazy().filter(pl.col("date") <= as_of)
         stray = self.stray[school].get_column("date")
         if stray.len():
             days = days.filter(pl.col("date").is_in(stray.implode()).not_())
@@ -984,7 +1015,7 @@ class Prepared:
         """``frame`` with ``school`` and ``upn`` for its ``pid``, in front, ``pid`` dropped."""
         return self.roll.with_keys(frame.lazy()).drop("pid").collect(engine="in-memory")  # (one query)
 
-    def _keyed_sessions(self, frame: pl.DataFrame) -> pl.DataFrame:
+    def _keyed_sessions(self, frame: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
         """:meth:`_keyed` of ``frame`` (pid, date, session and more: a pupil's sessions
         given as evidence) in the order of school, upn, date and session, sorted on
         integers: each pupil's place in the order of school and UPN
@@ -1271,8 +1302,12 @@ class Prepared:
             .otherwise((last_day // 2).cast(pl.Int32).cast(pl.Date))
             .alias("left_on"),
         ).collect(engine="in-memory")
-        pids = listed.select("pid")
-        attrs = self.roll.attributes_as_of(cut, tuple(PUPIL_ATTRS)).join(pids, on="pid", how="semi")
+        pids = listed.lazy().select("pid")  # (lazy: parts of the queries below, issue 15)
+        attrs = (
+            self.roll.attributes_as_of(cut, tuple(PUPIL_ATTRS))
+            .lazy()
+            .join(pids, on="pid", how="semi")
+        )
 
         # ---- year to date and half term (counted for every ask at once: _counts)
         ht = cal.half_term_of(as_of)
@@ -1353,10 +1388,13 @@ class Prepared:
 
         # ---- lateness evidence: the late sessions in the current half term
         # (none made for figures only: the marks' columns, no row)
-        no_session = marks.clear().select("pid", "date", "session", "ord", pl.col("mark").cast(pl.Utf8))
+        no_session = (  # (lazy: a part of the query it is read by, issue 15)
+            marks.lazy().clear().select("pid", "date", "session", "ord", pl.col("mark").cast(pl.Utf8))
+        )
         found = None if figures else self.candidates(school)  # (late, ill: made once)
         late_sessions = self._keyed_sessions(
             (no_session if found is None else found[1])
+            .lazy()  # (one query with the keys and the order: issue 15)
             # (the half term's in the school year up to the as-of date, whatever the
             # period: _counts)
             .filter(
@@ -1364,7 +1402,7 @@ class Prepared:
                 & (pl.col("date") >= academic_year_start(as_of))
                 & pl.lit(not flags_only)
             )
-            .join(pids, on="pid", how="semi")
+            .join(pids.lazy(), on="pid", how="semi")
             .select("pid", "date", "session", "mark")
         )
 
@@ -1508,13 +1546,16 @@ class Prepared:
         # flagged by 30 sessions of single days or half days has no run to show for it
         sickness_sessions = self._keyed_sessions(
             (no_session if found is None else found[2])
+            .lazy()  # (one query with the keys and the order: issue 15)
             .filter(
                 pl.col("ord").is_between(
                     ord_of(academic_year_start(as_of)), ord_of(as_of, pm=True)
                 )
                 & pl.lit(not flags_only)  # (evidence: none for flags only, as the lates)
             )
-            .join(pupils.filter(pl.col("sickness_flag")).select("pid"), on="pid", how="semi")
+            .join(
+                pupils.lazy().filter(pl.col("sickness_flag")).select("pid"), on="pid", how="semi"
+            )
             .select("pid", "date", "session", "mark")
         )
         pupils = self._keyed(pupils)
@@ -1562,8 +1603,12 @@ class Prepared:
             "unmarked_days", "last_marked", "not_possible_days", "not_possible_codes",
             "unmarked_within_days", "unmarked_within", "off_roll_days", "off_roll_within",
         ).sort("school", "upn", "kind", "start").collect(engine="in-memory")
-        part_time = runs.filter(pl.col("kind") == PART_TIME)
-        runs = runs.filter(pl.col("kind") != PART_TIME)
+        is_part_time = runs.get_column("kind") == PART_TIME
+        if is_part_time.any():
+            part_time = runs.filter(is_part_time)
+            runs = runs.filter(~is_part_time)
+        else:  # (no part-time run, nearly every register: no query, issue 15)
+            part_time = runs.clear()
 
         aged_by = self._n_age_days(school, coverage)
         dq = (
@@ -2724,10 +2769,15 @@ def marks_end_note(
     before it (of ``school_days``): a form's morning register not yet taken when the
     export was made reads as that form leaving the day before (sweep layouts4); one pupil
     leaving is a leaver, unsaid."""
-    pupils = pupils.select("left_on")
-    left = pupils.filter(pl.col("left_on").is_not_null() & (pl.col("left_on") < as_of))
+    left = (  # (one query where nobody left, nearly every register: issue 15)
+        pupils.lazy()
+        .select("left_on")
+        .filter(pl.col("left_on").is_not_null() & (pl.col("left_on") < as_of))
+        .collect(engine="in-memory")
+    )
     if not left.height:
         return []
+    pupils = pupils.select("left_on")
     day, n = left.group_by("left_on").len().sort("len", "left_on", descending=True).row(0)
     total = pupils.height
     after = pupils.filter(pl.col("left_on").is_null() | (pl.col("left_on") > day)).height
@@ -2806,6 +2856,8 @@ def _lunchtime_note(
     registers taken, the rest not yet (or left incomplete).  The figures are the same (a
     session with no mark is out of possible either way); the note says so instead of
     "lunchtime" (sweep layouts5)."""
+    if not missing.height:  # (nearly every register: no query, issue 15)
+        return []
     last = missing.filter(pl.col("last") & pl.col("date").is_between(start, as_of))
     if not last.height:
         return []
@@ -3222,6 +3274,8 @@ def _off_roll_within(
             on=["pid", "_d"], how="anti",
         ).join(school, on="_d", how="semi")  # fmt: skip
     off = [zed]
+    if not zed.height and (gaps is None or not gaps.height):  # (no day off roll: no query)
+        return none.collect(engine="in-memory")
     if gaps is not None and gaps.height:
         away = gaps.filter(pl.col("pid").is_in(pids))
         if away.height:  # a gap lies strictly between two sessions: its whole days

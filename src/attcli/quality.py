@@ -434,6 +434,8 @@ def window_stale_n(
     the window's sessions (school, upn, date, session, mark: the evaluation's
     ``pn_sessions``).  The detail says where they fall: "N, 6 school days old: last school
     year, counted in the penalty-notice window" (or "before the period from dd/mm/yyyy")."""
+    if not window.height:  # (no session in any window: no query, issue 15)
+        return empty()
     n = window.filter((pl.col("mark") == "N") & (pl.col("date") < start))
     if not n.height:
         return empty()
@@ -479,8 +481,11 @@ def window_n(ev: Evaluation) -> pl.DataFrame:
     empty_ = pl.DataFrame(schema=WINDOW_N_SCHEMA)
     if "N" not in ev.config.pn_codes or not ev.pn_sessions.height:
         return empty_
-    n = ev.pn_sessions.filter(pl.col("mark") == "N").with_columns(
-        pl.col("school").fill_null("")
+    n = (
+        ev.pn_sessions.lazy()  # (one query, not two: issue 15)
+        .filter(pl.col("mark") == "N")
+        .with_columns(pl.col("school").fill_null(""))
+        .collect(engine="in-memory")
     )
     if not n.height:
         return empty_
@@ -494,7 +499,8 @@ def window_n(ev: Evaluation) -> pl.DataFrame:
             school_days = (cal or ev.calendar).school_days
         fresh = n_age(part.get_column("date"), school_days, ev.as_of) <= ev.config.n_within_days
         parts.append(
-            part.with_columns(fresh.alias("_fresh"))
+            part.lazy()  # (one query a school: issue 15)
+            .with_columns(fresh.alias("_fresh"))
             .group_by("school", "upn")
             .agg(
                 pl.len().cast(pl.Int64).alias("n"),
@@ -505,7 +511,12 @@ def window_n(ev: Evaluation) -> pl.DataFrame:
                 .alias("earlier"),
             )
         )
-    return pl.concat(parts).cast(WINDOW_N_SCHEMA).sort("school", "upn")  # type: ignore[arg-type]
+    return (
+        pl.concat(parts)
+        .cast(WINDOW_N_SCHEMA)  # type: ignore[arg-type]
+        .sort("school", "upn")
+        .collect(engine="in-memory")
+    )
 
 
 #: The columns of :func:`window_before_age`.
@@ -583,13 +594,18 @@ def _pn_windows(
     None when there is none to look in."""
     if ev.prepared is None or "pn_window_start" not in ev.pupils.columns:
         return None
-    windows = ev.pupils.select(
+    if who is not None and not who.height:  # (nobody asked of: no query, issue 15)
+        return None
+    windows = ev.pupils.lazy().select(
         pl.col("school").fill_null(""), "upn", "pn_window_start", "pn_window_end"
     )
     if who is not None:
         windows = windows.join(
-            who.select(pl.col("school").fill_null(""), "upn"), on=["school", "upn"], how="semi"
+            who.lazy().select(pl.col("school").fill_null(""), "upn"),
+            on=["school", "upn"],
+            how="semi",
         )
+    windows = windows.collect(engine="in-memory")  # (one query: issue 15)
     if not windows.height:
         return None
     lo, hi = windows.get_column("pn_window_start").min(), windows.get_column("pn_window_end").max()
