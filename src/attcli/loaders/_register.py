@@ -90,7 +90,9 @@ from ._values import (
     YEAR_GROUP_TEXT,
     YES_NO_TEXT,
     child_name,
+    date_checked,
     date_exprs,
+    date_parts,
     date_session_day,
     date_session_exprs,
     datetime_exprs,
@@ -539,6 +541,29 @@ class _Field:
     key: str  # the canonical field whose column is read
     parse: Callable[[pl.Expr], tuple[dict[str, pl.Expr], pl.Expr | None]]
     explain: Explain | None = None
+    #: columns computed on the distinct values first, which ``parse`` reads by name
+    #: (:func:`_mapped`)
+    stage: Stage | None = None
+
+
+#: A field's columns worked out on its distinct values before its parse (:func:`_mapped`)
+Stage = Callable[[pl.Expr], dict[str, pl.Expr]]
+
+
+def _date_stage(excel: bool | dt.date) -> Stage:
+    """A date field's :class:`_Field` ``stage``: the date read and weekday written
+    (:func:`date_parts`), once each, as columns ``_read_date`` and ``_read_weekday``."""
+
+    def stage(v: pl.Expr) -> dict[str, pl.Expr]:
+        date, weekday = date_parts(v, excel_serials=excel)
+        return {"_read_date": date, "_read_weekday": weekday}
+
+    return stage
+
+
+def _staged_date(v: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """:func:`date_exprs` of ``v`` after :func:`_date_stage`: from its columns."""
+    return date_checked(v, pl.col("_read_date"), pl.col("_read_weekday"))
 
 
 #: The sheets by which a workbook attcli wrote is known (``attcli check -o x.xlsx``:
@@ -763,7 +788,7 @@ def _fields(layout: _Layout, shape: str) -> list[_Field]:
     if "dob" in c:
 
         def dob(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
-            d, bad = date_exprs(v, excel_serials=excel)
+            d, bad = _staged_date(v)
             return {"dob": d}, bad
 
         out.append(
@@ -771,6 +796,7 @@ def _fields(layout: _Layout, shape: str) -> list[_Field]:
                 "dob",
                 dob,
                 lambda v: ("date of birth " + explain_date(str(v), excel_serials=excel), None),
+                _date_stage(excel),
             )
         )
     if "year_group" in c:
@@ -829,7 +855,7 @@ def _session_fields(layout: _Layout, excel: bool | dt.date) -> list[_Field]:
     if "date" in c:
 
         def date(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
-            d, bad = date_exprs(v, excel_serials=excel)
+            d, bad = _staged_date(v)
             return {"date": d}, bad | stripped(v).is_null() | (d.dt.weekday() >= 6)
 
         def explain(v: str | None) -> tuple[str, str | None]:
@@ -843,7 +869,7 @@ def _session_fields(layout: _Layout, excel: bool | dt.date) -> list[_Field]:
                 return _weekend_message(d)
             return explain_date(v, excel_serials=excel), None
 
-        out.append(_Field("date", date, explain))
+        out.append(_Field("date", date, explain, _date_stage(excel)))
     if "datetime" in c:
         target = "_stamp_date" if "date" in c else "date"
 
@@ -1079,12 +1105,17 @@ def _mapped(
     parse: Callable[[pl.Expr], tuple[dict, pl.Expr | None]],
     distinct: pl.Series | None = None,
     seen: _Distinct | None = None,
+    stage: Stage | None = None,
 ):
     """Parse the distinct values of Categorical column ``src`` (``distinct``: found
-    already): ``(outputs, bad values)``."""
+    already): ``(outputs, bad values)``.  ``stage``: columns worked out first, which
+    ``parse``'s expressions read by name (an expression used several times in the parse
+    computed once: a small query's cost is its expression's size)."""
     if distinct is None:
         distinct = each_value(frame.get_column(src))
     values = pl.DataFrame({"v": distinct.cast(pl.String)})
+    if stage is not None:
+        values = values.with_columns(**stage(pl.col("v")))
     outs, bad = parse(pl.col("v"))
     parsed = values.select(
         *[e.alias(k) for k, e in outs.items()],
@@ -2403,7 +2434,7 @@ def _parse_fields(
     values = _values(seen).of_all(frame, [layout.cols[f.key] for f in fields])
     for f in fields:
         src = layout.cols[f.key]
-        outs, bad = _mapped(frame, src, f.parse, values[src], seen)
+        outs, bad = _mapped(frame, src, f.parse, values[src], seen, f.stage)
         mapped.append((src, outs))
         if bad.len():
             is_bad = pl.col(src).is_in(bad.drop_nulls().implode())
@@ -3343,7 +3374,7 @@ _PACKED_TOKEN = r"[^\d]\d*"
 
 def _start_field(excel: bool | dt.date) -> _Field:
     def start(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
-        d, bad = date_exprs(v, excel_serials=excel)
+        d, bad = _staged_date(v)
         return {"_start": d}, bad | stripped(v).is_null() | (d.dt.weekday() >= 6)
 
     def explain(v: str | None) -> tuple[str, str | None]:
@@ -3362,7 +3393,7 @@ def _start_field(excel: bool | dt.date) -> _Field:
             )
         return explain_date(v, excel_serials=excel), None
 
-    return _Field("start_date", start, explain)
+    return _Field("start_date", start, explain, _date_stage(excel))
 
 
 def _packed_tokens(layout: _Layout, frame: pl.DataFrame, warnings: list[str]) -> pl.DataFrame:

@@ -132,6 +132,19 @@ def date_exprs(
 ) -> tuple[pl.Expr, pl.Expr]:
     """``(date, bad)`` for a text column of dates: ``bad`` is true for a non-blank cell that
     is not a valid date (or whose weekday does not match the date)."""
+    date, weekday = date_parts(col, excel_serials=excel_serials)
+    return date_checked(col, date, weekday)
+
+
+def date_parts(
+    col: str | pl.Expr, *, excel_serials: bool | dt.date = False
+) -> tuple[pl.Expr, pl.Expr]:
+    """``(date read, weekday written)`` of a text column of dates, each cell read as
+    :func:`date_exprs` reads it before the weekday is checked (:func:`date_checked`).  Two
+    steps so that the distinct values' parse can compute these once, as columns, and check
+    them in a second query: in :func:`date_exprs` the date is copied into its expression
+    four to six times, and on a few distinct values the expression's size is what the query
+    costs (issue 15)."""
     s = stripped(col)
     wd = s.str.extract(_WD, 1).str.to_lowercase()
     rest = s.str.replace(_WD, "")
@@ -167,6 +180,15 @@ def date_exprs(
         )
     date = pl.coalesce(candidates)
     weekday = wd.replace_strict(_WD_NUMBER, default=None, return_dtype=pl.Int8)
+    return date, weekday
+
+
+def date_checked(
+    col: str | pl.Expr, date: pl.Expr, weekday: pl.Expr
+) -> tuple[pl.Expr, pl.Expr]:
+    """:func:`date_exprs`'s ``(date, bad)`` from :func:`date_parts`'s ``date`` and
+    ``weekday`` of ``col``."""
+    s = stripped(col)
     # (null where either is null: no mismatch.  `date` once here, not twice: the whole
     # expression is copied into the date and into `bad`, and on the few distinct values it
     # is parsed for, its size is what the parse costs; sweep fixedcost)

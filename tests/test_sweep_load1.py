@@ -1,0 +1,60 @@
+"""Sweep load1 (issue 15, the loader's fixed cost on a small register): the date fields'
+parse in two steps on the distinct values, and lookup's table made with no query."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+
+def test_a_date_field_parsed_in_two_steps_reads_and_refuses_each_cell_as_before() -> None:
+    """A date field's distinct values read by ``_mapped`` with the date worked out once (a
+    ``stage`` of columns) and checked after: each row gets its cell's date, a weekday that
+    is not the date's and a date that is none are refused, a blank is no date and no
+    error, and an Excel serial is a day; the parse itself holds no date reading (the size
+    of the expression, copied four to six times, was the query's cost)."""
+    from attcli.loaders._register import _date_stage, _mapped, _staged_date
+
+    cells = [
+        "Wed, 09 Sep 2026",  # right weekday
+        "09/09/2026",
+        "Tue, 09 Sep 2026",  # wrong weekday: refused
+        "09/09/2026",  # (again: one distinct value)
+        "2026-09-08T08:45:00",  # a time after it
+        "46000",  # Excel serial: 1899-12-30 + 46000 days
+        "31/02/2026",  # no such day: refused
+        "  ",  # blank: null, not refused by the date's parse
+    ]
+    frame = pl.DataFrame({"c0": cells, "line": list(range(2, 10))}).with_columns(
+        pl.col("c0").cast(pl.Categorical)
+    )
+
+    def parse(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
+        d, bad = _staged_date(v)
+        return {"date": d}, bad
+
+    assert "strptime" not in str(parse(pl.col("v")))
+    exprs, bad = _mapped(frame, "c0", parse, stage=_date_stage(True))
+    d = dt.date
+    assert frame.select(exprs).get_column("date").to_list() == [
+        d(2026, 9, 9), d(2026, 9, 9), None, d(2026, 9, 9), d(2026, 9, 8), d(2025, 12, 9),
+        None, None,
+    ]
+    assert sorted(bad.cast(pl.String).to_list()) == ["31/02/2026", "Tue, 09 Sep 2026"]
+
+
+def test_a_lookup_by_code_gives_each_row_its_value_and_a_blank_the_blank_s() -> None:
+    """``lookup.by_code`` (its table of nulls now made with no query): each row of a
+    Categorical column takes the value of its text, a null cell the null's value, a
+    text not among the distinct values null."""
+    from attcli.lookup import by_code
+
+    frame = pl.DataFrame({"c": ["b", None, "a", "b", "z"]}).with_columns(
+        pl.col("c").cast(pl.Categorical)
+    )
+    distinct = pl.Series("c", ["a", "b", None], dtype=pl.Categorical)
+    values = pl.Series("v", [dt.date(2026, 9, 1), dt.date(2026, 9, 2), dt.date(2026, 9, 3)])
+    got = frame.select(by_code("c", distinct, values).alias("v")).get_column("v").to_list()
+    assert got == [dt.date(2026, 9, 2), dt.date(2026, 9, 3), dt.date(2026, 9, 1),
+                   dt.date(2026, 9, 2), None]
