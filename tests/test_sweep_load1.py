@@ -58,3 +58,23 @@ def test_a_lookup_by_code_gives_each_row_its_value_and_a_blank_the_blank_s() -> 
     got = frame.select(by_code("c", distinct, values).alias("v")).get_column("v").to_list()
     assert got == [dt.date(2026, 9, 2), dt.date(2026, 9, 3), dt.date(2026, 9, 1),
                    dt.date(2026, 9, 2), None]
+
+
+def test_a_year_group_parsed_from_its_stage_reads_and_refuses_each_cell_as_before() -> None:
+    """The year group's parse reads the year worked out first (``_read_year``, the stage
+    of the field ``_fields`` gives): 'Year 7' is 7, 'yr r' R, 'N1' N1, 'X' X, a blank no
+    year and no error, 'Y15' (no year 15) refused."""
+    from attcli.loaders._register import _mapped
+    from attcli.loaders._values import year_group_bad, year_group_exprs
+
+    cells = ["Year 7", "yr r", "N1", "X", " ", "Y15", "Year 7"]
+    frame = pl.DataFrame({"c3": cells}).with_columns(pl.col("c3").cast(pl.Categorical))
+    exprs, bad = _mapped(
+        frame,
+        "c3",
+        lambda v: ({"year_group": pl.col("_read_year")}, year_group_bad(v, pl.col("_read_year"))),
+        stage=lambda v: {"_read_year": year_group_exprs(v)[0]},
+    )
+    got = frame.select(exprs).get_column("year_group").cast(pl.String).to_list()
+    assert got == ["7", "R", "N1", "X", None, None, "7"]
+    assert bad.cast(pl.String).to_list() == ["Y15"]

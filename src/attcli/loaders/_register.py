@@ -115,6 +115,7 @@ from ._values import (
     us_order_dates,
     us_order_message,
     us_order_run,
+    year_group_bad,
     year_group_exprs,
     yes_no_exprs,
 )
@@ -802,14 +803,15 @@ def _fields(layout: _Layout, shape: str) -> list[_Field]:
     if "year_group" in c:
 
         def year(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
-            yg, bad = year_group_exprs(v)
-            return {"year_group": yg}, bad
+            yg = pl.col("_read_year")  # (the stage's: its expression copied twice, once)
+            return {"year_group": yg}, year_group_bad(v, yg)
 
         out.append(
             _Field(
                 "year_group",
                 year,
                 lambda v: ("not a year group", f"year groups are written {YEAR_GROUP_TEXT}"),
+                lambda v: {"_read_year": year_group_exprs(v)[0]},
             )
         )
     out += [_label(f) for f in _STRING_FIELDS if f in c]

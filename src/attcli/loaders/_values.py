@@ -629,7 +629,7 @@ def year_group_exprs(col: str | pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     ``"R"``, ``"YR"``, ``"Yr R"`` -> ``"R"``; ``"N1"``, ``"N2"``, and the school census's other
     NC years ``"E1"``, ``"E2"`` (early years) and ``"X"`` (national curriculum not followed:
     special schools), kept, after the same words as a numbered year."""
-    s = stripped(col).str.to_uppercase().str.replace_all(r"\s+", " ")
+    s = _year_text(col)
     prefix = r"(?:NC ?YEAR ?|NC ?|YEAR ?|YR ?|Y ?)?"
     number = s.str.extract(rf"^{prefix}(\d{{1,2}})$", 1).cast(pl.Int32, strict=False)
     nursery = s.str.extract(r"^(?:NC ?YEAR ?|YEAR ?)?(?:N|NURSERY ?)([12])$", 1)
@@ -648,7 +648,17 @@ def year_group_exprs(col: str | pl.Expr) -> tuple[pl.Expr, pl.Expr]:
         .when(number.is_between(1, 14))
         .then(number.cast(pl.String))
     )
-    return out, s.is_not_null() & out.is_null()
+    return out, year_group_bad(col, out)
+
+
+def _year_text(col: str | pl.Expr) -> pl.Expr:
+    return stripped(col).str.to_uppercase().str.replace_all(r"\s+", " ")
+
+
+def year_group_bad(col: str | pl.Expr, year: pl.Expr) -> pl.Expr:
+    """:func:`year_group_exprs`' ``bad`` from its year group ``year`` (an expression, or
+    the column it was worked out into first: its expression is then not copied, issue 15)."""
+    return _year_text(col).is_not_null() & year.is_null()
 
 
 def year_group_of(text: str) -> str | None:
