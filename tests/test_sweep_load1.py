@@ -78,3 +78,38 @@ def test_a_year_group_parsed_from_its_stage_reads_and_refuses_each_cell_as_befor
     got = frame.select(exprs).get_column("year_group").cast(pl.String).to_list()
     assert got == ["7", "R", "N1", "X", None, None, "7"]
     assert bad.cast(pl.String).to_list() == ["Y15"]
+
+
+def _names_register(tmp_path, surnames: list[str]) -> str:  # type: ignore[no-untyped-def]
+    rows = zip(
+        ["G999200019000", "K999200018001", "C999200016002", "A999200016002"],
+        surnames,
+        ["Matilda", "Kai", "Chloe", "Ava"],
+        strict=True,
+    )
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "UPN,Legal Surname,Legal Forename,Year,Date,Session,Mark\n"
+        + "".join(f"{u},{s},{f},Year 7,01/09/2026,AM,/\n" for u, s, f in rows),
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+def test_a_name_column_of_upns_is_refused_from_all_columns_counted_in_one_query(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The named columns' values counted side by side (the surnames' three distinct values
+    padded to the forenames' four): two UPNs of three surnames is most, refused with its
+    counts on the first such row; two of four is not, and the register is read."""
+    import pytest
+
+    from attcli.errors import InputError
+    from attcli.loaders import load_registers
+
+    with pytest.raises(InputError) as caught:
+        load_registers([_names_register(tmp_path, ["C999200016002", "K999200018001", "Booth", "Booth"])])
+    assert "line 2: column 'Legal Surname' holds UPNs, not names (2 of its 3 values are UPNs, " \
+        "e.g. 'C999200016002')" in str(caught.value)
+    loaded = load_registers(
+        [_names_register(tmp_path, ["C999200016002", "K999200018001", "Booth", "Smith"])]
+    )
+    assert loaded.register.height == 4

@@ -2814,16 +2814,32 @@ def _refuse_upns_as_names(
     such cell among names is a cell, not a column, and is read as written.  On each
     column's distinct values, and the rows only when one is refused."""
     named = {f: layout.cols[f] for f in _NAMED_FIELDS if f in layout.cols}
+    if not named:
+        return
     found = _values(seen).of_all(frame, named.values())  # (one query, on the codes)
+    # every column's values side by side, the shorter padded with nulls (a blank is not
+    # counted either way), their non-blank values and UPNs counted in one query: not two
+    # queries a column (issue 15)
+    longest = max(found[src].len() for src in named.values())
+    blank = pl.Series("", [None], dtype=pl.String)
+    side = pl.DataFrame(
+        [
+            found[src].cast(pl.String).alias(f).append(  # (append: no query, as new_from_index)
+                blank.new_from_index(0, longest - found[src].len())
+            )
+            for f, src in named.items()
+        ]
+    )
+    counted = side.select(
+        *(stripped(f).is_not_null().sum().alias(f"{f} n") for f in named),
+        *(
+            upn_expr(stripped(f)).str.contains(UPN_RE).fill_null(False).sum().alias(f"{f} upns")
+            for f in named
+        ),
+    ).row(0, named=True)
     for field_name, src in named.items():
-        values = stripped(pl.col("v"))
-        distinct = (
-            pl.DataFrame({"v": found[src].cast(pl.String)})
-            .filter(values.is_not_null())
-            .with_columns(upn_expr(values).str.contains(UPN_RE).fill_null(False).alias("_upn"))
-        )
-        upns = int(distinct.get_column("_upn").sum())
-        if not upns or upns * 2 <= distinct.height:
+        n, upns = counted[f"{field_name} n"], counted[f"{field_name} upns"]
+        if not upns or upns * 2 <= n:
             continue
         row = (
             frame.filter(upn_expr(stripped(src)).str.contains(UPN_RE).fill_null(False))
@@ -2832,7 +2848,7 @@ def _refuse_upns_as_names(
         )
         header = layout.header(field_name)
         raise input_error(
-            f"column {header!r} holds UPNs, not names ({upns} of its {distinct.height} "
+            f"column {header!r} holds UPNs, not names ({upns} of its {n} "
             f"values are UPNs, e.g. {str(row[src]).strip()!r})",
             file=layout.file,
             line=row["line"],
