@@ -113,3 +113,15 @@ def test_a_name_column_of_upns_is_refused_from_all_columns_counted_in_one_query(
         [_names_register(tmp_path, ["C999200016002", "K999200018001", "Booth", "Smith"])]
     )
     assert loaded.register.height == 4
+
+
+def test_no_key_has_no_upn_in_question_with_the_columns_of_one_that_has() -> None:
+    """``_odd_upns`` of no key (the default before a register's key is read) answers with
+    no query: no row, and the columns and types a register's answer has."""
+    from attcli.loaders._register import _odd_upns
+
+    none = _odd_upns(pl.Series("key", [], pl.String))
+    some = _odd_upns(pl.Series("key", ["A999200016002", "B999200016002\x07"], pl.String))
+    assert none.height == 0 and none.schema == some.schema
+    assert some.get_column("key").to_list() == ["B999200016002\x07"]
+    assert some.get_column("control").to_list() == [True]

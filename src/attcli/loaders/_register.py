@@ -2230,6 +2230,10 @@ def upn_check_passes(key: pl.Expr) -> pl.Expr:
     return letter == key.str.slice(0, 1)
 
 
+#: :func:`_odd_upns`' columns
+_ODD_UPNS_SCHEMA = {"key": pl.String, "control": pl.Boolean, "letter": pl.String}
+
+
 def _odd_upns(keys: pl.Series) -> pl.DataFrame:
     """The UPN values in question, from the file's distinct keys (no pass over the rows):
     those holding control characters (no UPN nor any id does: a damaged cell), and, when
@@ -2242,6 +2246,8 @@ def _odd_upns(keys: pl.Series) -> pl.DataFrame:
     UPN's last 12 characters (its letter lost) beside any UPN.  Columns
     ``key`` (as the rows hold it), ``control`` and ``letter`` (the check letter fails, or
     the value ends in I, O or S: ``"check"`` and ``"ios"``; null otherwise)."""
+    if not keys.len():  # (no key: none in question, known without the three queries)
+        return pl.DataFrame(schema=_ODD_UPNS_SCHEMA)
     key = pl.col("key")
     # (the columns in one step and their two counts in another: issue 15)
     is_upn = key.str.contains(UPN_RE)
