@@ -125,3 +125,28 @@ def test_no_key_has_no_upn_in_question_with_the_columns_of_one_that_has() -> Non
     assert none.height == 0 and none.schema == some.schema
     assert some.get_column("key").to_list() == ["B999200016002\x07"]
     assert some.get_column("control").to_list() == [True]
+
+
+def test_marks_are_classified_and_legacy_codes_counted_only_where_the_values_hold_one() -> None:
+    """``classify_marks`` (its legacy rows looked for only when a distinct mark is one, its
+    category already the Enum): two H sessions are said once, counted as authorised; a
+    register without a legacy code has no note; a blank is '-', missing."""
+    from attcli.codes import CATEGORY_DTYPE, classify_marks
+
+    frame = pl.DataFrame(
+        {"raw_mark": ["/", "\\", "H", "h", " "], "line": [2, 3, 4, 5, 6], "upn": ["A"] * 5}
+    )
+    warnings: list[str] = []
+    out = classify_marks(frame, warnings=warnings, file="r.csv")
+    assert out.schema["category"] == CATEGORY_DTYPE
+    assert out.get_column("mark").cast(pl.String).to_list() == ["/", "\\", "H", "H", "-"]
+    assert out.get_column("category").cast(pl.String).to_list() == [
+        "present", "present", "authorised", "authorised", "missing"
+    ]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("r.csv: legacy code 'H' (") and warnings[0].endswith(
+        ") on 2 sessions, counted as authorised"
+    )
+    warnings.clear()
+    out = classify_marks(frame.filter(pl.col("line") < 4), warnings=warnings, file="r.csv")
+    assert warnings == [] and out.schema["category"] == CATEGORY_DTYPE
