@@ -150,3 +150,24 @@ def test_marks_are_classified_and_legacy_codes_counted_only_where_the_values_hol
     warnings.clear()
     out = classify_marks(frame.filter(pl.col("line") < 4), warnings=warnings, file="r.csv")
     assert warnings == [] and out.schema["category"] == CATEGORY_DTYPE
+
+
+def test_a_small_frame_is_made_whole_in_place_in_one_query(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """``_rechunk_in_place`` on a small frame (a workbook's 154 session columns were 77
+    queries, a pair each): every column one chunk, the same values, the same frame; above
+    the cells' bound a pair at a time, as before."""
+    import attcli.loaders._register as reg
+
+    def chunked() -> pl.DataFrame:
+        parts = [pl.DataFrame({f"c{i}": [f"{k}{i}", None] for i in range(5)}) for k in "ab"]
+        return pl.concat(parts, rechunk=False)
+
+    for once in (reg._ONCE_CELLS, 3):
+        monkeypatch.setattr(reg, "_ONCE_CELLS", once)
+        frame = chunked()
+        before = frame.rows()
+        assert frame.get_column("c0").n_chunks() == 2
+        reg._rechunk_in_place(frame)
+        assert frame.rows() == before == [("a0", "a1", "a2", "a3", "a4"), (None,) * 5,
+                                          ("b0", "b1", "b2", "b3", "b4"), (None,) * 5]
+        assert all(frame.get_column(c).n_chunks() == 1 for c in frame.columns)

@@ -1034,6 +1034,8 @@ def _with_row_kinds(layout: _Layout, frame: pl.DataFrame) -> pl.DataFrame:
 #: The rows up to which a register's columns are made whole two at a time (a column of 4
 #: bytes a row: 64 MiB; 20,000 pupils' year is 7.5 million rows, 100,000 pupils' 37 million).
 _PAIR_ROWS = 1 << 24
+#: The cells up to which a frame's columns are made whole all at once (a copy of a few MB)
+_ONCE_CELLS = 1 << 20
 
 
 def _rechunk_in_place(frame: pl.DataFrame) -> None:
@@ -1049,6 +1051,9 @@ def _rechunk_in_place(frame: pl.DataFrame) -> None:
     :data:`_PAIR_ROWS` rows, one beyond."""
     chunked = [c for c in frame.columns if frame.get_column(c).n_chunks() > 1]
     step = 2 if frame.height <= _PAIR_ROWS else 1
+    if frame.height * len(chunked) <= _ONCE_CELLS:  # small: the copy is nothing
+        step = max(len(chunked), 1)  # (one query, not one a pair: a workbook's 154
+        # session columns were 77 queries, issue 15)
     for k in range(0, len(chunked), step):
         part = frame.select(chunked[k : k + step]).rechunk()  # no reference to the old kept
         for column in part.get_columns():
