@@ -171,3 +171,27 @@ def test_a_small_frame_is_made_whole_in_place_in_one_query(monkeypatch) -> None:
         assert frame.rows() == before == [("a0", "a1", "a2", "a3", "a4"), (None,) * 5,
                                           ("b0", "b1", "b2", "b3", "b4"), (None,) * 5]
         assert all(frame.get_column(c).n_chunks() == 1 for c in frame.columns)
+
+
+def test_keys_and_rows_with_none_read_from_one_table_of_the_distinct_values(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``_classify_rows`` works each distinct UPN cell's key and whether it is none out once
+    (for the rows and for the keys kept): a UPN typed small with a space is the pupil's
+    key in capitals, a footer 'Total' row is left out, and the keys are counted as two."""
+    from attcli.loaders import load_registers
+
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "UPN,Surname,Forename,Date,Session,Mark\n"
+        "a999 200016002,Smith,Ava,01/09/2026,AM,/\n"
+        "A999200016002,Smith,Ava,01/09/2026,PM,/\n"
+        "K999200018001,White,Kai,01/09/2026,AM,N\n"
+        "Total,,,,,\n",
+        encoding="utf-8",
+    )
+    loaded = load_registers([str(path)])
+    register = loaded.register.sort("line")
+    assert register.get_column("upn").cast(pl.String).to_list() == [
+        "A999200016002", "A999200016002", "K999200018001"
+    ]
+    assert register.get_column("line").to_list() == [2, 3, 4]
+    assert loaded.files[0].pupils == 2

@@ -1113,14 +1113,17 @@ def _mapped(
     distinct: pl.Series | None = None,
     seen: _Distinct | None = None,
     stage: Stage | None = None,
+    table: pl.DataFrame | None = None,
 ):
     """Parse the distinct values of Categorical column ``src`` (``distinct``: found
     already): ``(outputs, bad values)``.  ``stage``: columns worked out first, which
     ``parse``'s expressions read by name (an expression used several times in the parse
-    computed once: a small query's cost is its expression's size)."""
+    computed once: a small query's cost is its expression's size).  ``table``: the frame
+    of ``distinct`` as text (``v``) with such columns, made by the caller (which reads
+    them too)."""
     if distinct is None:
         distinct = each_value(frame.get_column(src))
-    values = pl.DataFrame({"v": distinct.cast(pl.String)})
+    values = pl.DataFrame({"v": distinct.cast(pl.String)}) if table is None else table
     if stage is not None:
         values = values.with_columns(**stage(pl.col("v")))
     outs, bad = parse(pl.col("v"))
@@ -1903,16 +1906,23 @@ def _classify_rows(
             if key == "upn":
                 furniture = furniture & ~as_key(v).str.contains(UPN_RE)
             return s.is_null() | s.str.contains(TOTAL_RE) | sentence | heading | empty | furniture
+        # each distinct value's key and whether it is none worked out once, for the rows'
+        # columns and for the keys kept (each was the whole expression again: issue 15)
+        v = pl.col("v")
+        table = pl.DataFrame({"v": values.cast(pl.String)}).with_columns(
+            as_key(v).alias("_key"), no_key(v).alias("_no")
+        )
         upn_exprs, _ = _mapped(
-            frame, src, lambda v: ({key: as_key(v), "_noupn": no_key(v)}, None), values
+            frame,
+            src,
+            lambda v: ({key: pl.col("_key"), "_noupn": pl.col("_no")}, None),
+            values,
+            table=table,
         )
         # every distinct value is some row's, and the rows whose value is no key are the
         # rows left out: the kept rows' keys are the distinct values' keys
-        v = pl.col("v")
-        kept = (
-            pl.DataFrame({"v": values.cast(pl.String)})
-            .filter(~no_key(v).fill_null(True))
-            .select(stripped(v).alias("as_written"), as_key(v).alias("key"))
+        kept = table.filter(~pl.col("_no").fill_null(True)).select(
+            stripped(v).alias("as_written"), pl.col("_key").alias("key")
         )
         _refuse_scientific(layout, frame, src, key, kept)
         _refuse_page_foot_keys(layout, frame, src, kept, key)
