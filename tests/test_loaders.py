@@ -1244,7 +1244,9 @@ def test_a_session_twice_is_found_by_either_way_of_looking(ticked, monkeypatch, 
 def test_the_read_register_s_columns_are_whole_either_way(pair_rows, monkeypatch):
     """Issue 15: the scan's columns are made whole in place two at a time up to
     ``_PAIR_ROWS`` rows and one at a time beyond (memory): the example export's register is
-    the same either way, every column in one piece."""
+    the same either way, every column in one piece.  (A register of up to ``_ONCE_CELLS``
+    cells is made whole at once, as the example is: set to none here to read it the two
+    ways a large one is; sweep load1.)"""
     import attcli.loaders._register as reg
     from attcli.config import Config
     from attcli.loaders import load_exports
@@ -1259,6 +1261,7 @@ def test_the_read_register_s_columns_are_whole_either_way(pair_rows, monkeypatch
         return real(frame)
 
     monkeypatch.setattr(reg, "_PAIR_ROWS", pair_rows)
+    monkeypatch.setattr(reg, "_ONCE_CELLS", 0)
     monkeypatch.setattr(reg, "_rechunk_in_place", counted)
     got = load_exports([export], Config()).register
     assert calls and got.equals(want)

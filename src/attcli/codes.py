@@ -200,8 +200,10 @@ def formula_guard_note(
     marks are millions of rows and a handful of values, issue 15)."""
     text = pl.col(raw).cast(pl.String).str.strip_chars()
     if distinct is not None:
-        seen = distinct.cast(pl.String).str.strip_chars().str.contains(FORMULA_GUARD)
-        if not seen.fill_null(False).any():
+        seen = distinct.cast(pl.String).rename("v").to_frame().select(  # (one query: issue 15)
+            pl.col("v").str.strip_chars().str.contains(FORMULA_GUARD).fill_null(False).any()
+        )
+        if not seen.item():
             return None
     guarded = frame.filter(text.str.contains(FORMULA_GUARD).fill_null(False))
     if not guarded.height:
@@ -262,9 +264,10 @@ def classify_marks(
     if distinct is None:
         distinct = each_value(frame.get_column(raw))
     cleaned = without_formula_guard(pl.col("v").cast(pl.Utf8)).str.to_uppercase().fill_null("")
-    table = pl.DataFrame({"v": distinct}).with_columns(
-        pl.when(cleaned == "").then(pl.lit(MISSING_MARK)).otherwise(cleaned.replace(sub)).alias("m")
-    ).with_columns(pl.col("m").replace_strict(known, default=None).alias("c"))
+    mark = pl.when(cleaned == "").then(pl.lit(MISSING_MARK)).otherwise(cleaned.replace(sub))
+    table = pl.DataFrame({"v": distinct}).with_columns(  # (one query, not two: issue 15)
+        mark.alias("m"), mark.replace_strict(known, default=None).alias("c")
+    )
     out = frame.with_columns(
         by_code(raw, distinct, table.get_column("m").cast(pl.Categorical)).alias("mark"),
         by_code(raw, distinct, table.get_column("c").cast(CATEGORY_DTYPE)).alias("category"),
@@ -328,8 +331,12 @@ def classify_marks(
         if guard:
             warnings.append(guard)
         legacy = [c.code for c in LEGACY_CODES]
-        found = out.filter(pl.col("mark").is_in(legacy))
-        counts = found.group_by("mark").len().sort("mark")
+        # (the rows' marks are the distinct values': no legacy code among these, no row
+        # is looked at: two passes over every row less, issue 15)
+        counts = found = out.clear()
+        if set(legacy) & set(table.get_column("m").to_list()):
+            found = out.filter(pl.col("mark").is_in(legacy))
+            counts = found.group_by("mark").len().sort("mark")
         for code, n in counts.iter_rows():
             c = CODE_BY_NAME[code]
             where = f"{file}: " if file else ""
@@ -338,6 +345,8 @@ def classify_marks(
                 f"{'s' if n != 1 else ''}, counted as {c.category.value.replace('_', ' ')}"
                 + _recorded_after(found.filter(pl.col("mark") == code), code, line, pupil, file)
             )
+    if out.schema["category"] == CATEGORY_DTYPE:  # (by_code gave the table's: no query)
+        return out
     return out.with_columns(pl.col("category").cast(CATEGORY_DTYPE))
 
 

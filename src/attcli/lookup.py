@@ -40,7 +40,8 @@ def by_code(column: str | pl.Expr, distinct: pl.Series, values: pl.Series) -> pl
     blanks = codes.null_count()
     present = codes.len() - blanks
     size = int(codes.max() or 0) + 1 if present else 1  # type: ignore[arg-type]
-    table = pl.repeat(None, size, dtype=values.dtype, eager=True).alias("_v")
+    # (a null repeated from a one-row Series: no query; pl.repeat was one a call, issue 15)
+    table = pl.Series("_v", [None], dtype=values.dtype).new_from_index(0, size)
     if blanks:
         pair = pl.DataFrame({"c": codes, "v": values})
         known = pair.filter(pl.col("c").is_not_null())

@@ -90,7 +90,9 @@ from ._values import (
     YEAR_GROUP_TEXT,
     YES_NO_TEXT,
     child_name,
+    date_checked,
     date_exprs,
+    date_parts,
     date_session_day,
     date_session_exprs,
     datetime_exprs,
@@ -113,6 +115,7 @@ from ._values import (
     us_order_dates,
     us_order_message,
     us_order_run,
+    year_group_bad,
     year_group_exprs,
     yes_no_exprs,
 )
@@ -539,6 +542,29 @@ class _Field:
     key: str  # the canonical field whose column is read
     parse: Callable[[pl.Expr], tuple[dict[str, pl.Expr], pl.Expr | None]]
     explain: Explain | None = None
+    #: columns computed on the distinct values first, which ``parse`` reads by name
+    #: (:func:`_mapped`)
+    stage: Stage | None = None
+
+
+#: A field's columns worked out on its distinct values before its parse (:func:`_mapped`)
+Stage = Callable[[pl.Expr], dict[str, pl.Expr]]
+
+
+def _date_stage(excel: bool | dt.date) -> Stage:
+    """A date field's :class:`_Field` ``stage``: the date read and weekday written
+    (:func:`date_parts`), once each, as columns ``_read_date`` and ``_read_weekday``."""
+
+    def stage(v: pl.Expr) -> dict[str, pl.Expr]:
+        date, weekday = date_parts(v, excel_serials=excel)
+        return {"_read_date": date, "_read_weekday": weekday}
+
+    return stage
+
+
+def _staged_date(v: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """:func:`date_exprs` of ``v`` after :func:`_date_stage`: from its columns."""
+    return date_checked(v, pl.col("_read_date"), pl.col("_read_weekday"))
 
 
 #: The sheets by which a workbook attcli wrote is known (``attcli check -o x.xlsx``:
@@ -763,7 +789,7 @@ def _fields(layout: _Layout, shape: str) -> list[_Field]:
     if "dob" in c:
 
         def dob(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
-            d, bad = date_exprs(v, excel_serials=excel)
+            d, bad = _staged_date(v)
             return {"dob": d}, bad
 
         out.append(
@@ -771,19 +797,21 @@ def _fields(layout: _Layout, shape: str) -> list[_Field]:
                 "dob",
                 dob,
                 lambda v: ("date of birth " + explain_date(str(v), excel_serials=excel), None),
+                _date_stage(excel),
             )
         )
     if "year_group" in c:
 
         def year(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
-            yg, bad = year_group_exprs(v)
-            return {"year_group": yg}, bad
+            yg = pl.col("_read_year")  # (the stage's: its expression copied twice, once)
+            return {"year_group": yg}, year_group_bad(v, yg)
 
         out.append(
             _Field(
                 "year_group",
                 year,
                 lambda v: ("not a year group", f"year groups are written {YEAR_GROUP_TEXT}"),
+                lambda v: {"_read_year": year_group_exprs(v)[0]},
             )
         )
     out += [_label(f) for f in _STRING_FIELDS if f in c]
@@ -829,7 +857,7 @@ def _session_fields(layout: _Layout, excel: bool | dt.date) -> list[_Field]:
     if "date" in c:
 
         def date(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
-            d, bad = date_exprs(v, excel_serials=excel)
+            d, bad = _staged_date(v)
             return {"date": d}, bad | stripped(v).is_null() | (d.dt.weekday() >= 6)
 
         def explain(v: str | None) -> tuple[str, str | None]:
@@ -843,7 +871,7 @@ def _session_fields(layout: _Layout, excel: bool | dt.date) -> list[_Field]:
                 return _weekend_message(d)
             return explain_date(v, excel_serials=excel), None
 
-        out.append(_Field("date", date, explain))
+        out.append(_Field("date", date, explain, _date_stage(excel)))
     if "datetime" in c:
         target = "_stamp_date" if "date" in c else "date"
 
@@ -1006,6 +1034,8 @@ def _with_row_kinds(layout: _Layout, frame: pl.DataFrame) -> pl.DataFrame:
 #: The rows up to which a register's columns are made whole two at a time (a column of 4
 #: bytes a row: 64 MiB; 20,000 pupils' year is 7.5 million rows, 100,000 pupils' 37 million).
 _PAIR_ROWS = 1 << 24
+#: The cells up to which a frame's columns are made whole all at once (a copy of a few MB)
+_ONCE_CELLS = 1 << 20
 
 
 def _rechunk_in_place(frame: pl.DataFrame) -> None:
@@ -1021,6 +1051,9 @@ def _rechunk_in_place(frame: pl.DataFrame) -> None:
     :data:`_PAIR_ROWS` rows, one beyond."""
     chunked = [c for c in frame.columns if frame.get_column(c).n_chunks() > 1]
     step = 2 if frame.height <= _PAIR_ROWS else 1
+    if frame.height * len(chunked) <= _ONCE_CELLS:  # small: the copy is nothing
+        step = max(len(chunked), 1)  # (one query, not one a pair: a workbook's 154
+        # session columns were 77 queries, issue 15)
     for k in range(0, len(chunked), step):
         part = frame.select(chunked[k : k + step]).rechunk()  # no reference to the old kept
         for column in part.get_columns():
@@ -1079,12 +1112,20 @@ def _mapped(
     parse: Callable[[pl.Expr], tuple[dict, pl.Expr | None]],
     distinct: pl.Series | None = None,
     seen: _Distinct | None = None,
+    stage: Stage | None = None,
+    table: pl.DataFrame | None = None,
 ):
     """Parse the distinct values of Categorical column ``src`` (``distinct``: found
-    already): ``(outputs, bad values)``."""
+    already): ``(outputs, bad values)``.  ``stage``: columns worked out first, which
+    ``parse``'s expressions read by name (an expression used several times in the parse
+    computed once: a small query's cost is its expression's size).  ``table``: the frame
+    of ``distinct`` as text (``v``) with such columns, made by the caller (which reads
+    them too)."""
     if distinct is None:
         distinct = each_value(frame.get_column(src))
-    values = pl.DataFrame({"v": distinct.cast(pl.String)})
+    values = pl.DataFrame({"v": distinct.cast(pl.String)}) if table is None else table
+    if stage is not None:
+        values = values.with_columns(**stage(pl.col("v")))
     outs, bad = parse(pl.col("v"))
     parsed = values.select(
         *[e.alias(k) for k, e in outs.items()],
@@ -1865,16 +1906,23 @@ def _classify_rows(
             if key == "upn":
                 furniture = furniture & ~as_key(v).str.contains(UPN_RE)
             return s.is_null() | s.str.contains(TOTAL_RE) | sentence | heading | empty | furniture
+        # each distinct value's key and whether it is none worked out once, for the rows'
+        # columns and for the keys kept (each was the whole expression again: issue 15)
+        v = pl.col("v")
+        table = pl.DataFrame({"v": values.cast(pl.String)}).with_columns(
+            as_key(v).alias("_key"), no_key(v).alias("_no")
+        )
         upn_exprs, _ = _mapped(
-            frame, src, lambda v: ({key: as_key(v), "_noupn": no_key(v)}, None), values
+            frame,
+            src,
+            lambda v: ({key: pl.col("_key"), "_noupn": pl.col("_no")}, None),
+            values,
+            table=table,
         )
         # every distinct value is some row's, and the rows whose value is no key are the
         # rows left out: the kept rows' keys are the distinct values' keys
-        v = pl.col("v")
-        kept = (
-            pl.DataFrame({"v": values.cast(pl.String)})
-            .filter(~no_key(v).fill_null(True))
-            .select(stripped(v).alias("as_written"), as_key(v).alias("key"))
+        kept = table.filter(~pl.col("_no").fill_null(True)).select(
+            stripped(v).alias("as_written"), pl.col("_key").alias("key")
         )
         _refuse_scientific(layout, frame, src, key, kept)
         _refuse_page_foot_keys(layout, frame, src, kept, key)
@@ -2197,6 +2245,10 @@ def upn_check_passes(key: pl.Expr) -> pl.Expr:
     return letter == key.str.slice(0, 1)
 
 
+#: :func:`_odd_upns`' columns
+_ODD_UPNS_SCHEMA = {"key": pl.String, "control": pl.Boolean, "letter": pl.String}
+
+
 def _odd_upns(keys: pl.Series) -> pl.DataFrame:
     """The UPN values in question, from the file's distinct keys (no pass over the rows):
     those holding control characters (no UPN nor any id does: a damaged cell), and, when
@@ -2209,6 +2261,8 @@ def _odd_upns(keys: pl.Series) -> pl.DataFrame:
     UPN's last 12 characters (its letter lost) beside any UPN.  Columns
     ``key`` (as the rows hold it), ``control`` and ``letter`` (the check letter fails, or
     the value ends in I, O or S: ``"check"`` and ``"ios"``; null otherwise)."""
+    if not keys.len():  # (no key: none in question, known without the three queries)
+        return pl.DataFrame(schema=_ODD_UPNS_SCHEMA)
     key = pl.col("key")
     # (the columns in one step and their two counts in another: issue 15)
     is_upn = key.str.contains(UPN_RE)
@@ -2403,7 +2457,7 @@ def _parse_fields(
     values = _values(seen).of_all(frame, [layout.cols[f.key] for f in fields])
     for f in fields:
         src = layout.cols[f.key]
-        outs, bad = _mapped(frame, src, f.parse, values[src], seen)
+        outs, bad = _mapped(frame, src, f.parse, values[src], seen, f.stage)
         mapped.append((src, outs))
         if bad.len():
             is_bad = pl.col(src).is_in(bad.drop_nulls().implode())
@@ -2781,16 +2835,32 @@ def _refuse_upns_as_names(
     such cell among names is a cell, not a column, and is read as written.  On each
     column's distinct values, and the rows only when one is refused."""
     named = {f: layout.cols[f] for f in _NAMED_FIELDS if f in layout.cols}
+    if not named:
+        return
     found = _values(seen).of_all(frame, named.values())  # (one query, on the codes)
+    # every column's values side by side, the shorter padded with nulls (a blank is not
+    # counted either way), their non-blank values and UPNs counted in one query: not two
+    # queries a column (issue 15)
+    longest = max(found[src].len() for src in named.values())
+    blank = pl.Series("", [None], dtype=pl.String)
+    side = pl.DataFrame(
+        [
+            found[src].cast(pl.String).alias(f).append(  # (append: no query, as new_from_index)
+                blank.new_from_index(0, longest - found[src].len())
+            )
+            for f, src in named.items()
+        ]
+    )
+    counted = side.select(
+        *(stripped(f).is_not_null().sum().alias(f"{f} n") for f in named),
+        *(
+            upn_expr(stripped(f)).str.contains(UPN_RE).fill_null(False).sum().alias(f"{f} upns")
+            for f in named
+        ),
+    ).row(0, named=True)
     for field_name, src in named.items():
-        values = stripped(pl.col("v"))
-        distinct = (
-            pl.DataFrame({"v": found[src].cast(pl.String)})
-            .filter(values.is_not_null())
-            .with_columns(upn_expr(values).str.contains(UPN_RE).fill_null(False).alias("_upn"))
-        )
-        upns = int(distinct.get_column("_upn").sum())
-        if not upns or upns * 2 <= distinct.height:
+        n, upns = counted[f"{field_name} n"], counted[f"{field_name} upns"]
+        if not upns or upns * 2 <= n:
             continue
         row = (
             frame.filter(upn_expr(stripped(src)).str.contains(UPN_RE).fill_null(False))
@@ -2799,7 +2869,7 @@ def _refuse_upns_as_names(
         )
         header = layout.header(field_name)
         raise input_error(
-            f"column {header!r} holds UPNs, not names ({upns} of its {distinct.height} "
+            f"column {header!r} holds UPNs, not names ({upns} of its {n} "
             f"values are UPNs, e.g. {str(row[src]).strip()!r})",
             file=layout.file,
             line=row["line"],
@@ -3343,7 +3413,7 @@ _PACKED_TOKEN = r"[^\d]\d*"
 
 def _start_field(excel: bool | dt.date) -> _Field:
     def start(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
-        d, bad = date_exprs(v, excel_serials=excel)
+        d, bad = _staged_date(v)
         return {"_start": d}, bad | stripped(v).is_null() | (d.dt.weekday() >= 6)
 
     def explain(v: str | None) -> tuple[str, str | None]:
@@ -3362,7 +3432,7 @@ def _start_field(excel: bool | dt.date) -> _Field:
             )
         return explain_date(v, excel_serials=excel), None
 
-    return _Field("start_date", start, explain)
+    return _Field("start_date", start, explain, _date_stage(excel))
 
 
 def _packed_tokens(layout: _Layout, frame: pl.DataFrame, warnings: list[str]) -> pl.DataFrame:

@@ -132,6 +132,19 @@ def date_exprs(
 ) -> tuple[pl.Expr, pl.Expr]:
     """``(date, bad)`` for a text column of dates: ``bad`` is true for a non-blank cell that
     is not a valid date (or whose weekday does not match the date)."""
+    date, weekday = date_parts(col, excel_serials=excel_serials)
+    return date_checked(col, date, weekday)
+
+
+def date_parts(
+    col: str | pl.Expr, *, excel_serials: bool | dt.date = False
+) -> tuple[pl.Expr, pl.Expr]:
+    """``(date read, weekday written)`` of a text column of dates, each cell read as
+    :func:`date_exprs` reads it before the weekday is checked (:func:`date_checked`).  Two
+    steps so that the distinct values' parse can compute these once, as columns, and check
+    them in a second query: in :func:`date_exprs` the date is copied into its expression
+    four to six times, and on a few distinct values the expression's size is what the query
+    costs (issue 15)."""
     s = stripped(col)
     wd = s.str.extract(_WD, 1).str.to_lowercase()
     rest = s.str.replace(_WD, "")
@@ -167,6 +180,15 @@ def date_exprs(
         )
     date = pl.coalesce(candidates)
     weekday = wd.replace_strict(_WD_NUMBER, default=None, return_dtype=pl.Int8)
+    return date, weekday
+
+
+def date_checked(
+    col: str | pl.Expr, date: pl.Expr, weekday: pl.Expr
+) -> tuple[pl.Expr, pl.Expr]:
+    """:func:`date_exprs`'s ``(date, bad)`` from :func:`date_parts`'s ``date`` and
+    ``weekday`` of ``col``."""
+    s = stripped(col)
     # (null where either is null: no mismatch.  `date` once here, not twice: the whole
     # expression is copied into the date and into `bad`, and on the few distinct values it
     # is parsed for, its size is what the parse costs; sweep fixedcost)
@@ -607,7 +629,7 @@ def year_group_exprs(col: str | pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     ``"R"``, ``"YR"``, ``"Yr R"`` -> ``"R"``; ``"N1"``, ``"N2"``, and the school census's other
     NC years ``"E1"``, ``"E2"`` (early years) and ``"X"`` (national curriculum not followed:
     special schools), kept, after the same words as a numbered year."""
-    s = stripped(col).str.to_uppercase().str.replace_all(r"\s+", " ")
+    s = _year_text(col)
     prefix = r"(?:NC ?YEAR ?|NC ?|YEAR ?|YR ?|Y ?)?"
     number = s.str.extract(rf"^{prefix}(\d{{1,2}})$", 1).cast(pl.Int32, strict=False)
     nursery = s.str.extract(r"^(?:NC ?YEAR ?|YEAR ?)?(?:N|NURSERY ?)([12])$", 1)
@@ -626,7 +648,17 @@ def year_group_exprs(col: str | pl.Expr) -> tuple[pl.Expr, pl.Expr]:
         .when(number.is_between(1, 14))
         .then(number.cast(pl.String))
     )
-    return out, s.is_not_null() & out.is_null()
+    return out, year_group_bad(col, out)
+
+
+def _year_text(col: str | pl.Expr) -> pl.Expr:
+    return stripped(col).str.to_uppercase().str.replace_all(r"\s+", " ")
+
+
+def year_group_bad(col: str | pl.Expr, year: pl.Expr) -> pl.Expr:
+    """:func:`year_group_exprs`' ``bad`` from its year group ``year`` (an expression, or
+    the column it was worked out into first: its expression is then not copied, issue 15)."""
+    return _year_text(col).is_not_null() & year.is_null()
 
 
 def year_group_of(text: str) -> str | None:
