@@ -230,6 +230,16 @@ def workspace(data: Path) -> Path:
     return folder
 
 
+def no_history(folder: Path) -> None:
+    """``folder``'s history removed, so every measured run starts from a workspace with no
+    run on record: `cases` and `la-return` record one, and a `check` after them (in this
+    run or the next invocation) compared with it, its time hanging on what ran before."""
+    for name in ("attcli-history.sqlite3", "attcli-history.sqlite3-wal",
+                 "attcli-history.sqlite3-shm", "attcli-history.sqlite3-journal",
+                 "attcli-history.sqlite3.lock"):  # fmt: skip
+        (folder / name).unlink(missing_ok=True)
+
+
 def _size(path: Path) -> str:
     return _bytes(path.stat().st_size)
 
@@ -344,6 +354,7 @@ def measure(
     pairs: int,
     limit: int | None,
     timeout: float | None,
+    fresh=None,  # () -> None: called, untimed, before each attcli run
 ) -> Measurement:
     m = Measurement(label, pupils, file)
     print(f"{label}, {pupils:,} pupils, {file.name} ({_size(file)}): ", end="", flush=True)
@@ -354,6 +365,8 @@ def measure(
             if which == "plain":
                 m.plain.append(run(plain_cmd, limit=limit, timeout=timeout))
             else:
+                if fresh is not None:
+                    fresh()
                 m.attcli.append(run(attcli_cmd(i), limit=limit, timeout=timeout))
         print(f"{m.plain[-1].seconds:.2f}/{m.attcli[-1].seconds:.2f} ", end="", flush=True)
         if m.failed:
@@ -540,7 +553,8 @@ def main(argv: list[str] | None = None) -> int:
     compile_attcli()
     attcli = [sys.executable, "-m", "attcli", "--workspace", str(ws)]
     python = [sys.executable, "-c"]
-    common = {"pairs": args.pairs, "limit": limit, "timeout": args.timeout}
+    common = {"pairs": args.pairs, "limit": limit, "timeout": args.timeout,
+              "fresh": lambda: no_history(ws)}
 
     print(f"attcli benchmark: {platform.python_implementation()} {platform.python_version()}, "
           f"{os.cpu_count()} CPUs, {args.weeks} school weeks, {args.pairs} pairs each"
@@ -616,13 +630,13 @@ def main(argv: list[str] | None = None) -> int:
         if authority is not None:
             n, k = authority
             f = authority_file(data, n, args.weeks, k)
-            trust = [sys.executable, "-m", "attcli", "--workspace",
-                     str(authority_workspace(data, k))]
+            trust_ws = authority_workspace(data, k)
+            trust = [sys.executable, "-m", "attcli", "--workspace", str(trust_ws)]
             results.append(measure(
                 f"check --per-school, {k} schools", n, f, [*python, PLAIN_CSV, str(f)],
                 lambda i, f=f: [*trust, "check", str(f), "--per-school",
                                 output("per-school", i, "")],
-                **common,
+                **{**common, "fresh": lambda: no_history(trust_ws)},
             ))  # fmt: skip
     print()
     print(table(results))
