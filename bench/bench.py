@@ -234,10 +234,8 @@ def no_history(folder: Path) -> None:
     """``folder``'s history removed, so every measured run starts from a workspace with no
     run on record: `cases` and `la-return` record one, and a `check` after them (in this
     run or the next invocation) compared with it, its time hanging on what ran before."""
-    for name in ("attcli-history.sqlite3", "attcli-history.sqlite3-wal",
-                 "attcli-history.sqlite3-shm", "attcli-history.sqlite3-journal",
-                 "attcli-history.sqlite3.lock"):  # fmt: skip
-        (folder / name).unlink(missing_ok=True)
+    for path in folder.glob("attcli-history.sqlite3*"):  # (and its -wal, -shm, .lock)
+        path.unlink(missing_ok=True)
 
 
 def _size(path: Path) -> str:
