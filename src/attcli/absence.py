@@ -20,6 +20,7 @@ that UPN's alone (:func:`two_upn_reasons`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -172,17 +173,26 @@ def _held(
     sessions of ``codes`` are more than ``share`` % of all absence sessions, compared on
     exact integers (``held * 100 > share * absent``); else ``None``.  The one hold test of
     letters and the ladder (``attcli cases``)."""
+    # (the few codes looked up in the pupil's counts, each once, not each of the pupil's
+    # codes tested against the tuple: issue 15)
+    found = [(n, c) for c in _each_once(tuple(codes)) if (n := by_code.get(c))]
+    if not found:
+        return None
+    held = sum(n for n, _ in found)
     absent = sum(by_code.values())
-    held = sum(n for c, n in by_code.items() if c in codes)
     # (held * 100 > share * absent, the fraction's terms multiplied out: Fraction arithmetic
     # for each letter of a check was a tenth of its holding rule, issue 15; and the codes
     # sorted only for a pupil held, not for each of the check's 7,000 letters)
     if not absent or not held or not held * 100 * share.denominator > share.numerator * absent:
         return None
-    counts = sorted(
-        ((n, c) for c, n in by_code.items() if c in codes and n), key=lambda x: (-x[0], x[1])
-    )
-    return held, absent, counts
+    found.sort(key=lambda x: (-x[0], x[1]))
+    return held, absent, found
+
+
+@functools.lru_cache(maxsize=16)
+def _each_once(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """``codes`` with each code once, in their order (a code listed twice counts once)."""
+    return tuple(dict.fromkeys(codes))
 
 
 def hold_reason(
