@@ -11,6 +11,7 @@ config term dates that do not cover the data's school year.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
@@ -528,12 +529,21 @@ def term_school_days(
 ) -> list[dt.date]:
     """:func:`configured_school_days` from the term dates and INSET days themselves (what
     the escalation ladder holds, :func:`attcli.ladder.period_end`)."""
-    inset = set(inset_days)
-    return [
+    # (asked 171 times a check of the example school, of 48 ranges: each range worked out
+    # once a process for the same term dates, and a list of its own given to each caller;
+    # issue 15)
+    return list(_term_school_days(tuple(half_terms), frozenset(inset_days), start, end))
+
+
+@functools.lru_cache(maxsize=1024)
+def _term_school_days(
+    half_terms: tuple[HalfTerm, ...], inset: frozenset[dt.date], start: dt.date, end: dt.date
+) -> tuple[dt.date, ...]:
+    return tuple(
         d
         for d in weekdays(start, end)
         if d not in inset and not is_bank_holiday(d) and any(h.contains(d) for h in half_terms)
-    ]
+    )
 
 
 def improvement_period(
