@@ -618,9 +618,6 @@ def no_second_history(config: Config, command: str) -> None:
 
 #: the history each :func:`one_reader` holds open, by path: what :func:`reader` lends
 _shared: dict[Path, History] = {}
-#: the history's path each :func:`one_reader` worked out, by its config's id, with the
-#: config: what :func:`history_path` gives inside it
-_paths: dict[int, tuple[Config, Path]] = {}
 
 
 @contextmanager
@@ -631,31 +628,18 @@ def one_reader(config: Config) -> Iterator[None]:
     the corrections since).  Safe for readers: they take no lock and hold no transaction
     between reads (:meth:`History.reading` still reads as of one moment inside); a writer
     opens its own (``write=True``), under the run lock.  Nothing without a history yet (a
-    reader never makes the file).  The history's path is worked out once for the run
-    (:func:`history_path`, with its checks of the folder and the link: asked nine times a
-    check; issue 15), and given again to each asking inside with the same config."""
+    reader never makes the file)."""
+    path = existing_history(config)
+    if path is None or path in _shared:
+        yield
+        return
+    store = History(path)
+    _shared[path] = store
     try:
-        found: Path | None = history_path(config)
-    except NoWorkspaceError:
-        found = None
-    held = found is not None and id(config) not in _paths
-    if held:  # (the config kept with its id: the id is that config's while it is held)
-        _paths[id(config)] = (config, found)
-    try:
-        path = found if found is not None and found.exists() else None
-        if path is None or path in _shared:
-            yield
-            return
-        store = History(path)
-        _shared[path] = store
-        try:
-            yield
-        finally:
-            del _shared[path]
-            store.close()
+        yield
     finally:
-        if held:
-            del _paths[id(config)]
+        del _shared[path]
+        store.close()
 
 
 def reader(path: Path) -> AbstractContextManager[History]:
@@ -683,9 +667,6 @@ def history_path(config: Config) -> Path:
     Without a config file there is no workspace, and so no history: a relative path is
     refused rather than read from (or made in) the working folder.
     """
-    held = _paths.get(id(config))
-    if held is not None and held[0] is config:  # (inside a one_reader of it: worked out)
-        return held[1]
     raw = config.sections.get("history", {})
     if not isinstance(raw, dict):
         raise ConfigError("history", "expected a [history] table", file=config.path)
