@@ -1064,10 +1064,10 @@ def _own_categories(frame: pl.DataFrame, own: list[str]) -> dict[str, pl.Series]
     A column read with categories of its own has them as its distinct values: the texts
     read into it, in the order of their codes, and no other (``Categories.to_series``).
     Each row takes the register's code of its text from that table by its own code (a
-    gather, two columns side by side, each made whole in the gather), where the distinct
-    values were found by a pass over every row's codes and the chunks the scan gives
-    were copied whole before it (issue 15: 0.25 s and 0.23 s of CPU at 20,000 pupils,
-    against 0.29 s for the gathers).  A code the categories reserved but never gave a
+    gather, two columns side by side in a large frame, each made whole in the gather),
+    where the distinct values were found by a pass over every row's codes and the chunks
+    the scan gives were copied whole before it (issue 15: 0.25 s and 0.23 s of CPU at
+    20,000 pupils, against 0.29 s for the gathers).  A code the categories reserved but never gave a
     text (Polars' note on concurrent reads) is no row's: it is no distinct value.  The
     distinct values come in the order of their codes, not of their first rows: no check
     reads them in order (each names a value by its row's line)."""
@@ -1082,9 +1082,15 @@ def _own_categories(frame: pl.DataFrame, own: list[str]) -> dict[str, pl.Series]
         if frame.get_column(name).null_count():
             values = values.extend(pl.Series(name, [None], pl.Categorical))
         found[name] = values
-    for k in range(0, len(own), 2):
+    # (as :func:`_rechunk_in_place` makes columns whole: two at a time up to
+    # :data:`_PAIR_ROWS` rows, one beyond, all at once in a small frame)
+    step = 2 if frame.height <= _PAIR_ROWS else 1
+    if frame.height * len(own) <= _ONCE_CELLS:
+        step = len(own)
+    for k in range(0, len(own), step):
         part = frame.select(
-            pl.lit(tables[n]).gather(pl.col(n).to_physical()).alias(n) for n in own[k : k + 2]
+            pl.lit(tables[n]).gather(pl.col(n).to_physical()).alias(n)
+            for n in own[k : k + step]
         )
         _set_columns(frame, part)
         del part
