@@ -1147,15 +1147,20 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
             source.open_end = (scan.lines, last)
         return reread
 
-    def scan(header_end: int, ncols: int, adjust: bool = False) -> pl.LazyFrame:
+    def scan(
+        header_end: int, ncols: int, adjust: bool = False, own: Collection[str] = ()
+    ) -> pl.LazyFrame:
         names = [f"c{i}" for i in range(ncols)]
+        schema: dict[str, pl.DataType | type[pl.DataType]] = dict.fromkeys(names, pl.Categorical)
+        for name in own:  # categories of its own: its distinct values, with no pass (issue 15)
+            schema[name] = pl.Categorical(pl.Categories.random())
         lf = pl.scan_csv(
             state["data"],  # type: ignore[arg-type]
             has_header=False,
             skip_lines=header_end,
             # Categorical on read: each distinct text is held once, so no string is made
             # per cell (the same cells as String gives; tests/test_loaders.py)
-            schema=dict.fromkeys(names, pl.Categorical),
+            schema=schema,
             truncate_ragged_lines=True,
             # (the first row's cells past the schema, as any later row's: truncated; the
             # one cell past the header's is read, and a value there refused by the loader)
@@ -1371,8 +1376,10 @@ def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
         for r in frame.head(HEAD_ROWS).iter_rows(named=True)
     ]
 
-    def scan(header_end: int, ncols: int, adjust: bool = False) -> pl.LazyFrame:
-        names = [f"c{i}" for i in range(ncols)]
+    def scan(
+        header_end: int, ncols: int, adjust: bool = False, own: Collection[str] = ()
+    ) -> pl.LazyFrame:
+        names = [f"c{i}" for i in range(ncols)]  # (``own``: a CSV's alone)
         return frame.lazy().filter(pl.col("line") > header_end).select(*names, "line")
 
     found: list[tuple[list[tuple[int, int, int, int]], bool, list[int], list[int]]] = []
