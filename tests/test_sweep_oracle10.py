@@ -134,10 +134,16 @@ def figures(
     as_of: D,
     csa: D = YEAR_START,
     held: frozenset | set | None = None,
+    dash_to: D | None = None,
 ) -> Figures:
+    """(``dash_to``: the as-of date asked, when the figures stop at the data's end before
+    it: its `-` are listed, and its half term is the one counted, decided by sweep oracle24
+    (the lates of a half term the data never reaches are 0, said unseen).)"""
     """One pupil's figures as of ``as_of``.  ``marks``: (date, session) -> the mark, ""
     a blank cell, a session absent: no row.  ``days``: the school's days in the data."""
-    real = sorted(k for k, m in marks.items() if m not in ("", "-", "Z"))
+    # decided: the time on roll runs from the first explicit mark, `-` included, to the
+    # last (sweep oracle13: a blank cell or no row before a later `-` is inside it)
+    real = sorted(k for k, m in marks.items() if m not in ("", "Z"))
     first, last = (real[0], real[-1]) if real else (None, None)
     if last and last[0] == days[-1]:
         # marked on the data's last day: on roll at its end, so an afternoon with no row
@@ -145,7 +151,7 @@ def figures(
         last = (last[0], "PM")
     sessions = [(d, s) for d in days if d <= as_of for s in SESSIONS]
     poss = att = auth = unauth = missing = 0
-    ht = half_term_of(as_of)
+    ht = half_term_of(dash_to or as_of)
     half = [0, 0, 0, 0]
     for key in sessions:
         m = marks.get(key)
@@ -169,6 +175,8 @@ def figures(
         if ht and ht[0] <= key[0]:
             half[0] += 1
             half[i] += 1
+    if dash_to:  # `-` after the figures' date, up to the as-of date: still listed
+        missing += sum(1 for (d, _), m in marks.items() if m == "-" and as_of < d <= dash_to)
     lates = sum(
         1 for (d, s), m in marks.items() if ht and ht[0] <= d <= as_of and m in LATE
     )
@@ -238,22 +246,38 @@ def oracle(case: Case) -> dict[str, dict]:
     closed = {d for d in term_days() if all(
         ms.get((d, s), "#") in ("#", "", "Z") for ms in merged.values() for s in SESSIONS)
         and any((d, s) in ms for ms in merged.values() for s in SESSIONS)}
-    days = [d for d in term_days() if d <= case.last_day and d not in closed]
+    # (sweep oracle13: the data end with the last day anyone has a mark on; days after it
+    # with only `-` or blank cells are registers not taken, the school days after the data)
+    # (decided, `roll.DASH_DAY_SHARE`: a session more than half the pupils on roll have `-`
+    # on is the school's, a register opened and not completed)
+    spans = [(min(o) if (o := [j for j, m in ms.items() if m not in ("", "Z")]) else (D.max, ""),
+              None) for ms in merged.values()]
+
+    def dashed(k: tuple[D, str]) -> bool:  # (on roll: joined by then, not `Z` then)
+        on = sum(1 for (lo, _), ms in zip(spans, merged.values(), strict=False)
+                 if lo <= k and ms.get(k) != "Z")
+        return 2 * sum(1 for ms in merged.values() if ms.get(k) == "-") > on > 0
+
+    data_end = min(case.last_day, max(
+        (d for ms in merged.values() for (d, s), m in ms.items()
+         if m not in NOT_POSSIBLE and m not in ("", "-") or m == "-" and dashed((d, s))),
+        default=case.last_day))
+    days = [d for d in term_days() if d <= data_end and d not in closed]
     held = {k for ms in merged.values() for k, m in ms.items()
             if m not in NOT_POSSIBLE and m not in ("", "-")}
     out = {}
     # DOMAIN.md 2: an as-of date after the data is a loud warning, the figures as of the
     # data's end; NEW is then since a week before that date (decided: "the figures' date")
     as_of = case.as_of
-    if any(case.last_day < d <= as_of for d in term_days()) or as_of > HALF_TERMS[-1][2]:
+    if any(data_end < d <= as_of for d in term_days()) or as_of > HALF_TERMS[-1][2]:
         # (after the last half term the config gives, the days are not known: DOMAIN.md 10)
-        as_of = case.last_day  # school days after the data: the figures are as of its end
+        as_of = data_end  # school days after the data: the figures are as of its end
     before = week_before(as_of, days)
     for upn, ms in merged.items():
         if not any(d <= as_of and m not in ("", "Z") for (d, _), m in ms.items()):
             continue  # on roll only after the as-of date: not in the period
         csa = csa_from(case.dob[upn])
-        f = figures(ms, days, as_of, csa, held)
+        f = figures(ms, days, as_of, csa, held, dash_to=case.as_of)
         then = figures(ms, days, before, csa, held) if any(d <= before for d in days) else None
         new = groups(f) - (groups(then) if then else set())
         if then and f.lates_flag and half_term_of(before) != half_term_of(as_of):

@@ -192,8 +192,7 @@ def cme_oracle(case: Case, n: int, upns: set[str], since: D | None = None
             and merged[upn].get((upto[-1], s), "") != "Z" for s in SESSIONS)
         rows = []
         for r in runs_of(ms, upto, CME):
-            if since and r.end < since:
-                continue  # DOMAIN.md 6: a run in the period (its days before it counted)
+            ended_before = bool(since) and r.end < since
             tail = [d for d in upto if d > r.end]
             tail_kinds = [day_kind(ms, d, CME) for d in tail]
             # a run reaching the data's end before the as-of date may have gone on over
@@ -222,6 +221,11 @@ def cme_oracle(case: Case, n: int, upns: set[str], since: D | None = None
                 status = "data_ends" if after or unknown else "absent"
             else:
                 status = "back" if seen_after else "ended"
+            if ended_before and status != "absent":
+                # DOMAIN.md 6: a run in the period (its days before it counted), or the
+                # current one, whose days with no mark since reach the as-of date (sweep
+                # oracle13: a run ended before `--from`, the pupil unseen since)
+                continue
             rows.append({
                 "run_start": r.start.isoformat(), "run_end": r.end.isoformat(),
                 "run_days": r.days, "codes": sorted(r.codes),
