@@ -249,18 +249,19 @@ def oracle(case: Case) -> dict[str, dict]:
     # (sweep oracle13: the data end with the last day anyone has a mark on; days after it
     # with only `-` or blank cells are registers not taken, the school days after the data)
     # (decided, `roll.DASH_DAY_SHARE`: a session more than half the pupils on roll have `-`
-    # on is the school's, a register opened and not completed)
+    # on is the school's, a register opened and not completed; `#` for everyone, the
+    # school shut, is a day of the data too, a minority's not-possible marks are not)
     spans = [(min(o) if (o := [j for j, m in ms.items() if m not in ("", "Z")]) else (D.max, ""),
               None) for ms in merged.values()]
 
     def dashed(k: tuple[D, str]) -> bool:  # (on roll: joined by then, not `Z` then)
         on = sum(1 for (lo, _), ms in zip(spans, merged.values(), strict=False)
                  if lo <= k and ms.get(k) != "Z")
-        return 2 * sum(1 for ms in merged.values() if ms.get(k) == "-") > on > 0
+        return 2 * sum(1 for ms in merged.values() if ms.get(k, "") not in ("", "Z")) > on > 0
 
     data_end = min(case.last_day, max(
         (d for ms in merged.values() for (d, s), m in ms.items()
-         if m not in NOT_POSSIBLE and m not in ("", "-") or m == "-" and dashed((d, s))),
+         if m not in NOT_POSSIBLE and m not in ("", "-") or m not in ("", "Z") and dashed((d, s))),
         default=case.last_day))
     days = [d for d in term_days() if d <= data_end and d not in closed]
     held = {k for ms in merged.values() for k, m in ms.items()

@@ -3,8 +3,9 @@ tests/test_sweep_oracle11.py) on new seeds, with edges of real registers none of
 generators (oracle4-12) made, each worked from DOMAIN.md 1, 2, 4, 5, 6, 10 and 12
 (sweep of 7 December (fifth), oracle13):
 
-- a pupil whose form (or year group) changes in the export's attribute columns mid-term
-  (a move of class; a year group typed wrong for a week), the figures unchanged;
+- a pupil whose form, year group or surname changes in the export's attribute columns
+  mid-term (a move of class; a year group typed wrong for a week; a new surname), the
+  figures unchanged;
 - a morning closed for everyone (`#` AM, the afternoon marked: a polling morning) where
   oracle10 closed only afternoons;
 - dual registration by the half day: `D` one session, the main school's mark the other;
@@ -74,7 +75,8 @@ def add_edges13(case: Case, seed: int) -> list[str]:
             case.notes.append(f"morning closed {poll}")
     upto = [d for d in days if d <= case.as_of and (d, "AM") not in shut or
             d <= case.as_of and (d, "PM") not in shut]
-    kinds = ["form", "year", "dualhalf", "closureonly", "n2u", "lates", "dualhalf", "form"]
+    kinds = ["form", "year", "dualhalf", "closureonly", "n2u", "lates", "dualhalf", "form",
+             "name"]
     pupils: dict[str, dict] = {}
     case.forms = getattr(case, "forms", {})
     for i, kind in enumerate(rnd.sample(kinds, rnd.randint(3, len(kinds)))):
@@ -82,9 +84,11 @@ def add_edges13(case: Case, seed: int) -> list[str]:
         ms = {k: (rnd.choice(["O", "I", "C", "L", "M"]) if rnd.random() < 0.06 else _present(k))
               for k in sess}  # fmt: skip
         note = kind
-        if kind in ("form", "year"):
+        if kind in ("form", "year", "name"):
             cut = rnd.choice(days[1:])
-            if kind == "form":
+            if kind == "name":  # a surname changed in the MIS (a marriage, an adoption)
+                case.forms[upn] = [(days[0], "5", "5A"), (cut, "5", "5A", f"New{upn}")]
+            elif kind == "form":
                 case.forms[upn] = [(days[0], "5", "5A"), (cut, "5", "5B")]
             else:  # a year typed wrong for a week, then right again
                 back = min([d for d in days if d > cut + 6 * ONE] or [days[-1]])
@@ -189,11 +193,11 @@ def _csv_forms(forms: dict):
         lines = ["UPN,Surname,Forename,Date of Birth,Year,Registration Form,Date,Session,Mark"]
         for upn, ms in export.items():
             for (d, s), m in sorted(ms.items()):
-                year, form = "5", "5A"
-                for since, y, f in forms.get(upn, []):
+                year, form, surname = "5", "5A", f"Sur{upn}"
+                for since, y, f, *name in forms.get(upn, []):
                     if d >= since:
-                        year, form = y, f
-                lines.append(f"{upn},Sur{upn},Fore{upn},{dob[upn]:%d/%m/%Y},Year {year},{form},"
+                        year, form, surname = y, f, (name or [surname])[0]
+                lines.append(f"{upn},{surname},Fore{upn},{dob[upn]:%d/%m/%Y},Year {year},{form},"
                              f"{d:%d/%m/%Y},{s},{m}")
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return path
