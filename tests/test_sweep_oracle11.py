@@ -89,9 +89,12 @@ def data_end(merged: dict, last_day: D) -> D:
     """(sweep oracle13) The data end with the last day the school had a session on (a
     possible mark, or a session of `-` by the rule above): days after it with only blank
     cells or a minority's `-` are school days with no register, after the data."""
-    return max((d for d in term_days() if d <= last_day and (d in school_days(merged, d) and any(
-        (d, s) in ms for ms in merged.values() for s in SESSIONS) or any(
-        _written(merged, (d, s)) for s in SESSIONS))), default=last_day)
+    held = set(school_days(merged, last_day))
+    for d in reversed([d for d in term_days() if d <= last_day]):  # the last one found
+        if d in held and any((d, s) in ms for ms in merged.values() for s in SESSIONS) or any(
+                _written(merged, (d, s)) for s in SESSIONS):
+            return d
+    return last_day
 
 
 def school_days(merged: dict, last_day: D) -> list[D]:
