@@ -285,7 +285,8 @@ def oracle(case: Case) -> dict[str, dict]:
         f = figures(ms, days, as_of, csa, held, dash_to=case.as_of)
         then = figures(ms, days, before, csa, held) if any(d <= before for d in days) else None
         new = groups(f) - (groups(then) if then else set())
-        if then and f.lates_flag and half_term_of(before) != half_term_of(as_of):
+        if then and f.lates_flag and f.on_roll and half_term_of(before) != half_term_of(as_of):
+            # (sweep oracle13: a leaver is in no group, NEW or not)
             new.add("lates")  # decided: a new half term's lates reach the flag afresh
         out[upn] = {
             "possible": f.possible, "attended": f.attended, "authorised": f.authorised,
