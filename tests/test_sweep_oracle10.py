@@ -256,14 +256,21 @@ def oracle(case: Case) -> dict[str, dict]:
               None) for ms in merged.values()]
 
     @functools.cache
-    def dashed(k: tuple[D, str]) -> bool:  # (on roll: joined by then, not `Z` then)
+    def share(k: tuple[D, str], marks: tuple[str, ...]) -> bool:
+        """More than half the pupils on roll (joined by then, not `Z` then) have one of
+        ``marks`` (all but a blank cell and `Z`: any) on session ``k``."""
         on = sum(1 for (lo, _), ms in zip(spans, merged.values(), strict=False)
                  if lo <= k and ms.get(k) != "Z")
-        return 2 * sum(1 for ms in merged.values() if ms.get(k, "") not in ("", "Z")) > on > 0
+        n = sum(1 for ms in merged.values()
+                if (ms.get(k, "") in marks if marks else ms.get(k, "") not in ("", "Z")))
+        return 2 * n > on > 0
+
+    def dashed(k: tuple[D, str]) -> bool:
+        return share(k, ("-",))
 
     data_end = min(case.last_day, max(
         (d for ms in merged.values() for (d, s), m in ms.items()
-         if m not in NOT_POSSIBLE and m not in ("", "-") or m not in ("", "Z") and dashed((d, s))),
+         if m not in NOT_POSSIBLE and m not in ("", "-") or m not in ("", "Z") and share((d, s), ())),
         default=case.last_day))
     days = [d for d in term_days() if d <= data_end and d not in closed]
     held = {k for ms in merged.values() for k, m in ms.items()
