@@ -14,7 +14,8 @@ generators (oracle4-12) made, each worked from DOMAIN.md 1, 2, 4, 5, 6, 10 and 1
   `-`, blank cells or no rows for 30-100 % of the pupils;
 - a later export turning an earlier `N` into `U` on the 10-school-week window's first day
   and on the school day before it, the pupil at exactly 10 in the window;
-- lates (`L` and `U`) in the last days of a half term and the first days of the next.
+- lates (`L` and `U`) in the last days of a half term and the first days of the next;
+- a day closed for part of the school (`#` for 20-80 % of the pupils, the rest marked).
 
 ``add_edges13`` adds them to a case of oracle10's ``generate``;
 ``python tests/test_sweep_oracle13.py FIRST COUNT [10|11]`` runs a longer sweep.
@@ -183,6 +184,21 @@ def add_edges13(case: Case, seed: int) -> list[str]:
         case.notes.append(f"register taken to {wed}: {style!r} {share}")
         # the data's end is the last day any row holds
         case.last_day = max(k[0] for e in case.exports for ms in e.values() for k in ms)
+    # a day closed for part of the school (`#` for a year group's pupils: a partial
+    # closure, DOMAIN.md 1's `#`), the others marked (its own draws: the edges above are
+    # the same registers with or without it)
+    rnd2 = random.Random(seed * 31 + 5)
+    if rnd2.random() < 0.3:
+        open_days = [d for d in days if (d, "AM") not in shut and (d, "PM") not in shut]
+        d = rnd2.choice(open_days)
+        share = rnd2.choice([0.2, 0.5, 0.8])
+        part = {u for u in sorted({u for e in case.exports for u in e}) if rnd2.random() < share}
+        for export in case.exports:
+            for u, ms in export.items():
+                for k in ((d, "AM"), (d, "PM")):
+                    if u in part and ms.get(k, "") not in ("", "Z", "-"):
+                        ms[k] = "#"
+        case.notes.append(f"partial closure {d} {share}")
     return list(pupils)
 
 
@@ -227,10 +243,12 @@ def compare(case: Case, added: list[str], folder: Path, cme: bool) -> list[str]:
 
 #: two exports (the earlier's `N` the later's `U` on the window's first day), a morning
 #: closed for everyone, a pupil whose rows are only `#`, lates round Autumn 2's first day,
-#: a form and a year group changed, the last export's Thursday and Friday with no rows
+#: a form and a year group changed, the last export's Thursday and Friday with no rows,
+#: Thu 10 Sep closed for 80 % of the pupils
 CHECK_SEEDS = [76033]
 #: as of the INSET Monday after the half term, the register taken to Wednesday: `-` for
-#: 70 % of the pupils on Thursday and Friday (the school's sessions: decided)
+#: 70 % of the pupils on Thursday and Friday (the school's sessions: decided); Wed 30 Sep
+#: closed for half the pupils
 CME_SEEDS = [75061]
 
 
