@@ -201,7 +201,12 @@ def figures(
         bool(written) and marks[written[-1]] != "Z" and any(
             d >= last_day and m not in ("", "Z") for (d, _), m in marks.items())) or any(
         first is not None and first <= (last_day, s) <= last
-        and marks.get((last_day, s), "") != "Z" for s in SESSIONS)
+        and marks.get((last_day, s), "") != "Z" for s in SESSIONS) or bool(
+        # (sweep oracle13; oracle10's fix in attcli: a mark written after the last school
+        # day, by the as-of date asked, the last of them no `Z`: on roll already)
+        dash_to and (late := sorted((k, m) for k, m in marks.items()
+                                    if last_day < k[0] <= dash_to and m != ""))
+        and late[-1][1] != "Z")
     return Figures(poss, att, auth, unauth, _pct(att, poss), _band(att, poss), lates,
                    lates >= 4, wstart, wn, wn >= 10, missing, on_roll, tuple(half),
                    None if on_roll else max((d for (d, _), m in marks.items()
@@ -286,8 +291,9 @@ def oracle(case: Case) -> dict[str, dict]:
         as_of = data_end  # school days after the data: the figures are as of its end
     before = week_before(as_of, days)
     for upn, ms in merged.items():
-        if not any(d <= as_of and m not in ("", "Z") for (d, _), m in ms.items()):
-            continue  # on roll only after the as-of date: not in the period
+        if not any(d <= case.as_of and m not in ("", "Z") for (d, _), m in ms.items()):
+            continue  # on roll only after the as-of date: not in the period (the date
+            # asked: a `-` after the figures' date, by it, lists the pupil, sweep oracle13)
         csa = csa_from(case.dob[upn])
         f = figures(ms, days, as_of, csa, held, dash_to=case.as_of)
         then = figures(ms, days, before, csa, held) if any(d <= before for d in days) else None
