@@ -260,7 +260,12 @@ def reference(
             and last_school is not None
             and last[0] >= last_school
             and any(ms.get((last_school, s)) not in (None, "", "Z") for s in ("AM", "PM"))
-        )
+        ) or (  # (sweep oracle13, the readings recorded by oracle11 and oracle12: no row or
+            # a blank cell between two marks, the later after the as-of date, is inside the
+            # time on roll, a missing mark, which never changes whether on roll)
+            last_school is not None and first[0] <= as_of and any(
+                first <= (last_school, s) <= last and ms.get((last_school, s), "") != "Z"
+                for s in ("AM", "PM")))
         if spells and upn in spells:  # the list decides the time on roll, a Z beside it not
             p.on_roll = first[0] <= last_school <= last[0] if last_school else False
         for d, s in sorted(set(seen)):

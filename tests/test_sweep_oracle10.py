@@ -20,6 +20,7 @@ disagreement; the test runs a handful of seeds.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import random
 import sys
@@ -134,10 +135,16 @@ def figures(
     as_of: D,
     csa: D = YEAR_START,
     held: frozenset | set | None = None,
+    dash_to: D | None = None,
 ) -> Figures:
+    """(``dash_to``: the as-of date asked, when the figures stop at the data's end before
+    it: its `-` are listed, and its half term is the one counted, decided by sweep oracle24
+    (the lates of a half term the data never reaches are 0, said unseen).)"""
     """One pupil's figures as of ``as_of``.  ``marks``: (date, session) -> the mark, ""
     a blank cell, a session absent: no row.  ``days``: the school's days in the data."""
-    real = sorted(k for k, m in marks.items() if m not in ("", "-", "Z"))
+    # decided: the time on roll runs from the first explicit mark, `-` included, to the
+    # last (sweep oracle13: a blank cell or no row before a later `-` is inside it)
+    real = sorted(k for k, m in marks.items() if m not in ("", "Z"))
     first, last = (real[0], real[-1]) if real else (None, None)
     if last and last[0] == days[-1]:
         # marked on the data's last day: on roll at its end, so an afternoon with no row
@@ -145,7 +152,7 @@ def figures(
         last = (last[0], "PM")
     sessions = [(d, s) for d in days if d <= as_of for s in SESSIONS]
     poss = att = auth = unauth = missing = 0
-    ht = half_term_of(as_of)
+    ht = half_term_of(dash_to or as_of)
     half = [0, 0, 0, 0]
     for key in sessions:
         m = marks.get(key)
@@ -169,6 +176,8 @@ def figures(
         if ht and ht[0] <= key[0]:
             half[0] += 1
             half[i] += 1
+    if dash_to:  # `-` after the figures' date, up to the as-of date: still listed
+        missing += sum(1 for (d, _), m in marks.items() if m == "-" and as_of < d <= dash_to)
     lates = sum(
         1 for (d, s), m in marks.items() if ht and ht[0] <= d <= as_of and m in LATE
     )
@@ -192,7 +201,12 @@ def figures(
         bool(written) and marks[written[-1]] != "Z" and any(
             d >= last_day and m not in ("", "Z") for (d, _), m in marks.items())) or any(
         first is not None and first <= (last_day, s) <= last
-        and marks.get((last_day, s), "") != "Z" for s in SESSIONS)
+        and marks.get((last_day, s), "") != "Z" for s in SESSIONS) or bool(
+        # (sweep oracle13; oracle10's fix in attcli: a mark written after the last school
+        # day, by the as-of date asked, the last of them no `Z`: on roll already)
+        dash_to and (late := sorted((k, m) for k, m in marks.items()
+                                    if last_day < k[0] <= dash_to and m != ""))
+        and late[-1][1] != "Z")
     return Figures(poss, att, auth, unauth, _pct(att, poss), _band(att, poss), lates,
                    lates >= 4, wstart, wn, wn >= 10, missing, on_roll, tuple(half),
                    None if on_roll else max((d for (d, _), m in marks.items()
@@ -238,25 +252,54 @@ def oracle(case: Case) -> dict[str, dict]:
     closed = {d for d in term_days() if all(
         ms.get((d, s), "#") in ("#", "", "Z") for ms in merged.values() for s in SESSIONS)
         and any((d, s) in ms for ms in merged.values() for s in SESSIONS)}
-    days = [d for d in term_days() if d <= case.last_day and d not in closed]
+    # (sweep oracle13: the data end with the last day anyone has a mark on; days after it
+    # with only `-` or blank cells are registers not taken, the school days after the data)
+    # (decided, `roll.DASH_DAY_SHARE`: a session more than half the pupils on roll have `-`
+    # on is the school's, a register opened and not completed; `#` for everyone, the
+    # school shut, is a day of the data too, a minority's not-possible marks are not)
+    spans = [(min(o) if (o := [j for j, m in ms.items() if m not in ("", "Z")]) else (D.max, ""),
+              None) for ms in merged.values()]
+
+    @functools.cache
+    def share(k: tuple[D, str], marks: tuple[str, ...]) -> bool:
+        """More than half the pupils on roll (joined by then, not `Z` then) have one of
+        ``marks`` (all but a blank cell and `Z`: any) on session ``k``."""
+        on = sum(1 for (lo, _), ms in zip(spans, merged.values(), strict=False)
+                 if lo <= k and ms.get(k) != "Z")
+        n = sum(1 for ms in merged.values()
+                if (ms.get(k, "") in marks if marks else ms.get(k, "") not in ("", "Z")))
+        return 2 * n > on > 0
+
+    def dashed(k: tuple[D, str]) -> bool:
+        return share(k, ("-",))
+
+    data_end = min(case.last_day, max(
+        (d for ms in merged.values() for (d, s), m in ms.items()
+         if m not in NOT_POSSIBLE and m not in ("", "-") or m not in ("", "Z") and share((d, s), ())),
+        default=case.last_day))
+    days = [d for d in term_days() if d <= data_end and d not in closed]
     held = {k for ms in merged.values() for k, m in ms.items()
             if m not in NOT_POSSIBLE and m not in ("", "-")}
+    # (a session of `-` for most, the school's: a blank cell in it a missing mark too)
+    held |= {k for ms in merged.values() for k, m in ms.items() if m == "-" and dashed(k)}
     out = {}
     # DOMAIN.md 2: an as-of date after the data is a loud warning, the figures as of the
     # data's end; NEW is then since a week before that date (decided: "the figures' date")
     as_of = case.as_of
-    if any(case.last_day < d <= as_of for d in term_days()) or as_of > HALF_TERMS[-1][2]:
+    if any(data_end < d <= as_of for d in term_days()) or as_of > HALF_TERMS[-1][2]:
         # (after the last half term the config gives, the days are not known: DOMAIN.md 10)
-        as_of = case.last_day  # school days after the data: the figures are as of its end
+        as_of = data_end  # school days after the data: the figures are as of its end
     before = week_before(as_of, days)
     for upn, ms in merged.items():
-        if not any(d <= as_of and m not in ("", "Z") for (d, _), m in ms.items()):
-            continue  # on roll only after the as-of date: not in the period
+        if not any(d <= case.as_of and m not in ("", "Z") for (d, _), m in ms.items()):
+            continue  # on roll only after the as-of date: not in the period (the date
+            # asked: a `-` after the figures' date, by it, lists the pupil, sweep oracle13)
         csa = csa_from(case.dob[upn])
-        f = figures(ms, days, as_of, csa, held)
+        f = figures(ms, days, as_of, csa, held, dash_to=case.as_of)
         then = figures(ms, days, before, csa, held) if any(d <= before for d in days) else None
         new = groups(f) - (groups(then) if then else set())
-        if then and f.lates_flag and half_term_of(before) != half_term_of(as_of):
+        if then and f.lates_flag and f.on_roll and half_term_of(before) != half_term_of(as_of):
+            # (sweep oracle13: a leaver is in no group, NEW or not)
             new.add("lates")  # decided: a new half term's lates reach the flag afresh
         out[upn] = {
             "possible": f.possible, "attended": f.attended, "authorised": f.authorised,

@@ -68,6 +68,35 @@ def merged_marks(case: Case) -> dict[str, dict[tuple[D, str], str]]:
     return out
 
 
+def _dashed(merged: dict, k: tuple[D, str]) -> bool:
+    """Decided (`roll.DASH_DAY_SHARE`): a session more than half the pupils on roll (joined
+    by then, not `Z` then) have `-` on is the school's, a register opened and not taken."""
+    on = sum(1 for ms in merged.values()
+             if ms.get(k) != "Z" and any(j <= k and m not in ("", "Z") for j, m in ms.items()))
+    return 2 * sum(1 for ms in merged.values() if ms.get(k) == "-") > on > 0
+
+
+def _written(merged: dict, k: tuple[D, str]) -> bool:
+    """A session more than half the pupils on roll have a mark on, whatever it is (`#`, a
+    day closed for everyone, included): the data hold it (a minority's marks entered
+    ahead do not: decided, `engine._minority_unregistered`)."""
+    on = sum(1 for ms in merged.values()
+             if ms.get(k) != "Z" and any(j <= k and m not in ("", "Z") for j, m in ms.items()))
+    return 2 * sum(1 for ms in merged.values() if ms.get(k, "") not in ("", "Z")) > on > 0
+
+
+def data_end(merged: dict, last_day: D) -> D:
+    """(sweep oracle13) The data end with the last day the school had a session on (a
+    possible mark, or a session of `-` by the rule above): days after it with only blank
+    cells or a minority's `-` are school days with no register, after the data."""
+    held = set(school_days(merged, last_day))
+    for d in reversed([d for d in term_days() if d <= last_day]):  # the last one found
+        if d in held and any((d, s) in ms for ms in merged.values() for s in SESSIONS) or any(
+                _written(merged, (d, s)) for s in SESSIONS):
+            return d
+    return last_day
+
+
 def school_days(merged: dict, last_day: D) -> list[D]:
     """DOMAIN.md 6 and 10: a weekday of the term dates (no INSET day, no bank holiday) on
     which the school had a session: a day `#` (or no mark) for everyone is none."""
@@ -76,7 +105,9 @@ def school_days(merged: dict, last_day: D) -> list[D]:
         if d > last_day:
             break
         held = any(ms.get((d, s), "") not in ("", "-", "Z", *NOT_POSSIBLE)
-                   for ms in merged.values() for s in SESSIONS)
+                   for ms in merged.values() for s in SESSIONS) or any(
+            _dashed(merged, (d, s)) for s in SESSIONS
+            if any(ms.get((d, s)) == "-" for ms in merged.values()))
         if held or not any((d, s) in ms for ms in merged.values() for s in SESSIONS):
             out.append(d)
     return out
@@ -168,13 +199,18 @@ def cme_oracle(case: Case, n: int, upns: set[str], since: D | None = None
     school days (the days seen, plus the whole days with no mark inside it: decided,
     docs/decisions.md "cmept"), with its status."""
     merged = merged_marks(case)
-    days = school_days(merged, case.last_day)
+    last = data_end(merged, case.last_day)
+    days = school_days(merged, last)
     upto = [d for d in days if d <= case.as_of]
     # school days after the data up to the as-of date (the calendar's): the data ends
-    after = sum(1 for d in term_days() if case.last_day < d <= case.as_of)
+    after = sum(1 for d in term_days() if last < d <= case.as_of)
     # an as-of date after the last half term the config gives, the data ending before it:
     # whether the days between were school days is not known (DOMAIN.md 10): data ends
-    unknown = case.as_of > max(d for d in term_days()) and case.as_of > case.last_day
+    # (weekdays only: a Saturday after the last half term is no school day whatever the
+    # dates, sweep oracle13)
+    known_to = max(max(term_days()), last)
+    unknown = any((known_to + i * ONE).weekday() < 5
+                  for i in range(1, (case.as_of - known_to).days + 1))
     out: dict[str, list[dict]] = {}
     for upn in upns:
         ms = {k: m for k, m in merged[upn].items() if k[0] <= case.as_of}
@@ -191,9 +227,10 @@ def cme_oracle(case: Case, n: int, upns: set[str], since: D | None = None
             every[0] <= (upto[-1], s) <= every[-1]
             and merged[upn].get((upto[-1], s), "") != "Z" for s in SESSIONS)
         rows = []
+        # (the pupil's leaving date on each of their runs, as cme's JSON gives it: sweep
+        # oracle13, a pupil with a run come back from who left later)
         for r in runs_of(ms, upto, CME):
-            if since and r.end < since:
-                continue  # DOMAIN.md 6: a run in the period (its days before it counted)
+            ended_before = bool(since) and r.end < since
             tail = [d for d in upto if d > r.end]
             tail_kinds = [day_kind(ms, d, CME) for d in tail]
             # a run reaching the data's end before the as-of date may have gone on over
@@ -222,12 +259,17 @@ def cme_oracle(case: Case, n: int, upns: set[str], since: D | None = None
                 status = "data_ends" if after or unknown else "absent"
             else:
                 status = "back" if seen_after else "ended"
+            if ended_before and status != "absent":
+                # DOMAIN.md 6: a run in the period (its days before it counted), or the
+                # current one, whose days with no mark since reach the as-of date (sweep
+                # oracle13: a run ended before `--from`, the pupil unseen since)
+                continue
             rows.append({
                 "run_start": r.start.isoformat(), "run_end": r.end.isoformat(),
                 "run_days": r.days, "codes": sorted(r.codes),
                 "last_attended": r.last_attended and r.last_attended.isoformat(),
                 "status": status, "current": status == "absent",
-                "left_on": last_on.isoformat() if status == "left" else None,
+                "left_on": last_on.isoformat() if left else None,
                 "reach": r.days + r.unmarked_inside + unseen,
                 # the check's absence group reads a run as seen, with the days with no
                 # mark for the pupil (not the days after the data: decided, "A week
@@ -267,10 +309,11 @@ def register_check_oracle(case: Case) -> dict[str, dict]:
     and the data's; a run of 10+ days reaching into the term, its full length; sickness
     over the school year; the band the year to date's)."""
     merged = merged_marks(case)
-    days = school_days(merged, case.last_day)
+    last = data_end(merged, case.last_day)
+    days = school_days(merged, last)
     term = term_of(case.as_of)
     t0, t1 = TERMS[term]
-    end = min(t1, case.as_of, case.last_day)
+    end = min(t1, case.as_of, last)
     out = {}
     for upn, allms in merged.items():
         if csa_from(case.dob[upn]) > end:
@@ -519,7 +562,7 @@ def compare(case: Case, added: list[str], folder: Path) -> list[str]:
                              case.as_of.isoformat(), "--format", "json")
     assert code == 0, err
     doc = json.loads(out)
-    days = school_days(merged, case.last_day)
+    days = school_days(merged, data_end(merged, case.last_day))
     every = cme_oracle(case, 1, set(added))
     since = doc.get("compared_with")  # the date a week before, the check says which
     for p in doc["pupils"]:
@@ -554,7 +597,8 @@ def compare(case: Case, added: list[str], folder: Path) -> list[str]:
     term = term_of(case.as_of)
     out_csv = folder / "rc.csv"
     code, out, err = run_cli("register-check", *files, "--config", config, "--as-of",
-                             min(case.as_of, case.last_day, TERMS[term][1]).isoformat(),
+                             min(case.as_of, data_end(merged, case.last_day),
+                                 TERMS[term][1]).isoformat(),
                              "--term", term,
                              "-o", out_csv, "--force")
     assert code == 0, err

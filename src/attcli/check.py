@@ -343,9 +343,13 @@ def week_before(config: Config, prepared: Prepared, day: dt.date) -> dt.date:
     day, as the figures are (the casebook compared with the week before the as-of date
     even with school days missing after the data: sweep leftovers19).  ``config`` is the
     school's (a trust's school runs on :meth:`attcli.config.Config.for_school`, its own
-    term dates; schools with settings of their own are never run as one)."""
-    whole = no_school_day_after(config, prepared.last, day)
-    return last_week(prepared.calendars.values(), day if whole else min(day, prepared.last))
+    term dates; schools with settings of their own are never run as one).  The data's end
+    is the figures' (the last day the exports hold a register on, the coverage's), not the
+    last row's: a minority's `-` on days no register was taken is no day of the data
+    (sweep oracle13)."""
+    end = max((max(held) for held in prepared.dates.values() if held), default=prepared.last)
+    whole = no_school_day_after(config, end, day)
+    return last_week(prepared.calendars.values(), day if whole else min(day, end))
 
 
 def pn_aged_out(ev: Evaluation) -> pl.DataFrame:
