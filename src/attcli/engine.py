@@ -501,6 +501,7 @@ class Prepared:
         self.dates: dict[str, set[dt.date]] = {}
         assert roll.stray_days is not None and roll.sessions is not None
         assert roll.missing_sessions is not None
+        closed_ahead: set[dt.date] = set()  # (:func:`_closures_ahead`, every school's)
         for s in self.schools:
             stray = roll.stray_days.filter(pl.col("school") == s)
             self.stray[s] = stray
@@ -530,6 +531,9 @@ class Prepared:
             self.dates[s] = (set(summary.get_column("date").to_list()) - minority) | set(
                 aside.get_column("date").to_list()
             )
+            ahead = _closures_ahead(config, summary, self.dates[s])
+            self.dates[s] -= ahead
+            closed_ahead |= ahead
             if config.half_terms and stray.height:
                 # a stray day inside the data whose rows are a handful's (not one of
                 # everyone's '#', the school shut, with a mark typed on it) is no day the
@@ -548,6 +552,11 @@ class Prepared:
                 if held:
                     lo, hi = min(held), max(held)
                     self.dates[s] -= {d for d in strays if lo < d < hi}
+        if closed_ahead and self.last in closed_ahead:
+            # the data's last day is its last register's, not a closure entered ahead's: the
+            # as-of date by default (a pass over the days only in this rare case)
+            days = roll.marks.get_column("date").unique()
+            self.last = days.filter(~days.is_in(sorted(closed_ahead))).max()  # type: ignore[assignment]
         covered = pl.DataFrame(
             pn_covered,
             schema={"upn": pl.Utf8, "date": pl.Date, "session": pl.Utf8},
@@ -2011,6 +2020,35 @@ class _Ahead:
             raise self._error
         assert self._value is not None
         return self._value
+
+
+def _closures_ahead(
+    config: Config, summary: pl.DataFrame, dates: set[dt.date]
+) -> set[dt.date]:
+    """The days after the school's last register that hold no possible mark (``#`` for
+    everyone: an INSET day or a closure the MIS holds ahead), when a school day of the
+    term dates with no register lies between: no days of the data, which end with the
+    last register (docs/decisions.md, "A closure entered ahead after the last register").
+    An export made on a Thursday morning before the register, with Friday's INSET day
+    entered ahead, made Thursday a day no export covers inside the data: every band held
+    ("no register on" Thursday), where the same export without Friday's rows is the check
+    as of Wednesday.  With no school day between (the closure the day after the last
+    register), or no term dates to say which days are school days, the closure stays a day
+    of the data, as it was."""
+    if not config.half_terms:
+        return set()
+    open_days = summary.filter(pl.col("_possible")).get_column("date")
+    if open_days.is_empty():
+        return set()
+    last = open_days.max()
+    assert isinstance(last, dt.date)
+    ahead = {d for d in dates if d > last}
+    if not ahead:
+        return set()
+    between = cov.configured_school_days(
+        config, last + dt.timedelta(days=1), min(ahead) - dt.timedelta(days=1)
+    )
+    return ahead if any(d not in dates for d in between) else set()
 
 
 def _days(
