@@ -2028,12 +2028,26 @@ def _days(
     the pupil attended (``_attended``).
 
     Read off a grid (:func:`_days_on_grid`) where one fits (and ``grid``: the tests
-    compare the two ways), else by sorting (:func:`_days_sorted`): the same frame."""
+    compare the two ways), else by sorting (:func:`_days_sorted`): the same frame.
+
+    Its ``pid`` is flagged sorted (:func:`_pid_sorted`): the days' groupings by pupil
+    (each run's last day, the last day attended) take Polars' sorted path."""
     if grid and marks.height >= GRID_MIN_ROWS:
         found = _days_on_grid(marks, kinds)
         if found is not None:
-            return found
-    return _days_sorted(marks, school_code, kinds, bit)
+            return _pid_sorted(found)
+    return _pid_sorted(_days_sorted(marks, school_code, kinds, bit))
+
+
+def _pid_sorted(days: pl.DataFrame) -> pl.DataFrame:
+    """``days`` with its ``pid`` column flagged as sorted, which it is (in order of pupil
+    then day; checked: a few ms), so that a grouping by pupil of the days, or of any
+    filter of them, runs over neighbours instead of a hash table (issue 15: the last day
+    of each pupil's days 0.047 -> 0.005 s, the runs 0.054 -> 0.021 s of CPU at 20,000
+    pupils).  Unflagged, as they came, if they were not (never: a frame left as it was
+    is still right, only slower)."""
+    pid = days.get_column("pid")
+    return days.with_columns(pid.set_sorted()) if pid.is_sorted() else days
 
 
 def _days_on_grid(marks: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.DataFrame | None:
