@@ -1925,7 +1925,10 @@ class Prepared:
             )
             .drop("_csa_from", "_csa_to")
             .join(self.covered.lazy(), on=["pid", "ord"], how="anti")
-            .sort("pid", "ord")
+            # in order of pupil and session: sorted on the two packed in one integer (a
+            # sort on two columns encodes each row first), the pupils flagged in order
+            .sort(_pupil_key(pl.col("pid"), pl.col("ord")))
+            .with_columns(pl.col("pid").set_sorted())
             .collect(engine="in-memory")  # (one query: issue 15)
         )
         # the school week holding each session; a session on a stray day in a week that is
