@@ -1021,12 +1021,16 @@ class Prepared:
         integers: each pupil's place in the order of school and UPN
         (:meth:`_pupil_order`), then the date and session.  The same rows in the same
         order as a sort on the texts, which was a fifth of the time of a full evaluation's
-        evidence at 20,000 pupils (issue 15: 120,000 illness sessions, 0.08 s)."""
+        evidence at 20,000 pupils (issue 15: 120,000 illness sessions, 0.08 s).  The
+        pupil's place and the session (:func:`ord_expr`) are packed in one integer to
+        sort on: a sort on several columns encodes each row first (0.026 -> 0.016 s of CPU
+        for those 120,000)."""
+        session = ord_expr().cast(pl.Int64) + 2**32  # (a date's ord: within +-2**32)
         return (
             self._pupil_order()
             .lazy()
             .join(frame.lazy(), on="pid", how="inner")
-            .sort("_k", "date", "session")
+            .sort(pl.col("_k").cast(pl.UInt64) * 2**33 + session.cast(pl.UInt64))
             .drop("pid", "_k")
             .collect(engine="in-memory")  # (one query, not three: issue 15)
         )
