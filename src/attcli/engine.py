@@ -1030,12 +1030,16 @@ class Prepared:
         integers: each pupil's place in the order of school and UPN
         (:meth:`_pupil_order`), then the date and session.  The same rows in the same
         order as a sort on the texts, which was a fifth of the time of a full evaluation's
-        evidence at 20,000 pupils (issue 15: 120,000 illness sessions, 0.08 s)."""
+        evidence at 20,000 pupils (issue 15: 120,000 illness sessions, 0.08 s).  The
+        pupil's place and the session (:func:`ord_expr`) are packed in one integer to
+        sort on: a sort on several columns encodes each row first (0.026 -> 0.016 s of CPU
+        for those 120,000)."""
+        session = ord_expr().cast(pl.Int64) + 2**32  # (a date's ord: within +-2**32)
         return (
             self._pupil_order()
             .lazy()
             .join(frame.lazy(), on="pid", how="inner")
-            .sort("_k", "date", "session")
+            .sort(pl.col("_k").cast(pl.UInt64) * 2**33 + session.cast(pl.UInt64))
             .drop("pid", "_k")
             .collect(engine="in-memory")  # (one query, not three: issue 15)
         )
@@ -1934,7 +1938,10 @@ class Prepared:
             )
             .drop("_csa_from", "_csa_to")
             .join(self.covered.lazy(), on=["pid", "ord"], how="anti")
-            .sort("pid", "ord")
+            # in order of pupil and session: sorted on the two packed in one integer (a
+            # sort on two columns encodes each row first), the pupils flagged in order
+            .sort(_pupil_key(pl.col("pid"), pl.col("ord")))
+            .with_columns(pl.col("pid").set_sorted())
             .collect(engine="in-memory")  # (one query: issue 15)
         )
         # the school week holding each session; a session on a stray day in a week that is
@@ -2066,12 +2073,26 @@ def _days(
     the pupil attended (``_attended``).
 
     Read off a grid (:func:`_days_on_grid`) where one fits (and ``grid``: the tests
-    compare the two ways), else by sorting (:func:`_days_sorted`): the same frame."""
+    compare the two ways), else by sorting (:func:`_days_sorted`): the same frame.
+
+    Its ``pid`` is flagged sorted (:func:`_pid_sorted`): the days' groupings by pupil
+    (each run's last day, the last day attended) take Polars' sorted path."""
     if grid and marks.height >= GRID_MIN_ROWS:
         found = _days_on_grid(marks, kinds)
         if found is not None:
-            return found
-    return _days_sorted(marks, school_code, kinds, bit)
+            return _pid_sorted(found)
+    return _pid_sorted(_days_sorted(marks, school_code, kinds, bit))
+
+
+def _pid_sorted(days: pl.DataFrame) -> pl.DataFrame:
+    """``days`` with its ``pid`` column flagged as sorted, which it is (in order of pupil
+    then day; checked: a few ms), so that a grouping by pupil of the days, or of any
+    filter of them, runs over neighbours instead of a hash table (issue 15: the last day
+    of each pupil's days 0.047 -> 0.005 s, the runs 0.054 -> 0.021 s of CPU at 20,000
+    pupils).  Unflagged, as they came, if they were not (never: a frame left as it was
+    is still right, only slower)."""
+    pid = days.get_column("pid")
+    return days.with_columns(pid.set_sorted()) if pid.is_sorted() else days
 
 
 def _days_on_grid(marks: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.DataFrame | None:
