@@ -33,8 +33,10 @@ def _export(path: Path, last: dt.date, closed: bool, thursday: bool = False) -> 
                     marks = ("", "")
                 else:
                     marks = ("#", "#") if closed else ("", "")
-                for session, mark in zip(("AM", "PM"), marks):
-                    rows.append(f"{upn},S{upn[0]},F{upn[0]},01/01/2015,{d:%d/%m/%Y},{session},{mark}")
+                for session, mark in zip(("AM", "PM"), marks, strict=True):
+                    rows.append(
+                        f"{upn},S{upn[0]},F{upn[0]},01/01/2015,{d:%d/%m/%Y},{session},{mark}"
+                    )
         d += dt.timedelta(days=1)
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
