@@ -44,7 +44,6 @@ def weekdays(first: dt.date, last: dt.date, skip: Iterable[dt.date] = ()) -> lis
     return out
 
 
-
 def first_weekdays(start: dt.date, n: int) -> list[dt.date]:
     """The first ``n`` weekdays from ``start`` (included when a weekday)."""
     out, d = [], start
@@ -253,6 +252,16 @@ def write_long_csv(
     return path
 
 
+def write_marks_csv(path: Path, rows: Iterable[tuple[str, dt.date, str, str]]) -> Path:
+    """A long export of ``rows`` (UPN, date, session, mark), each pupil named from the UPN
+    (Surname ``S<UPN>``, Forename ``F<UPN>``) and born 01/01/2015: UPN, Surname, Forename,
+    Date of Birth, Date (dd/mm/yyyy), Session, Mark, a row each in the order given."""
+    lines = ["UPN,Surname,Forename,Date of Birth,Date,Session,Mark"]
+    lines += [f"{u},S{u},F{u},01/01/2015,{d:%d/%m/%Y},{s},{m}" for u, d, s, m in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def count_calls(monkeypatch, owner: type, name: str) -> list[int]:  # noqa: ANN001
     """Count the calls of method ``name`` of ``owner`` from here on (``monkeypatch``
     undoes it): the list returned grows by one a call."""
@@ -302,6 +311,7 @@ def pasted_below(lines: list[str], order: list[int], path: Path) -> tuple[Path, 
     second export below the first: the first half, then the header and the second half
     with their columns in ``order`` (cell ``order[i]`` of a line is its column ``i``).
     Returns ``path`` and the repeated header's line number."""
+
     def moved(line: str) -> str:
         cells = line.split(",")
         return ",".join(cells[i] for i in order)

@@ -21,6 +21,7 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.builders import write_marks_csv
 from tests.clirun import one_line, run_cli
 from tests.school import AUTUMN_HALF_TERMS, make_workspace
 
@@ -31,13 +32,6 @@ DAYS = [d for d in DAYS if d.weekday() < 5]  # 7 Sep - 25 Sep: 15 school days
 
 def _present(s: str) -> str:
     return "/" if s == "AM" else "\\"
-
-
-def _export(path: Path, rows: list[tuple[str, D, str, str]]) -> Path:
-    lines = ["UPN,Surname,Forename,Date of Birth,Date,Session,Mark"]
-    lines += [f"{u},S{u},F{u},01/01/2015,{d:%d/%m/%Y},{s},{m}" for u, d, s, m in rows]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def _exports(tmp_path: Path, later_b) -> tuple[Path, Path]:
@@ -56,7 +50,9 @@ def _exports(tmp_path: Path, later_b) -> tuple[Path, Path]:
                 b = _present(s) if d <= D(2026, 9, 15) else later_b(d, s)
                 if b is not None:
                     late.append(("B", d, s, b))
-    return _export(tmp_path / "week.csv", early), _export(tmp_path / "later.csv", late)
+    return write_marks_csv(tmp_path / "week.csv", early), write_marks_csv(
+        tmp_path / "later.csv", late
+    )
 
 
 @pytest.mark.parametrize("after", ["", None], ids=["blank cells", "no rows"])

@@ -29,6 +29,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.builders import write_marks_csv
 from tests.test_sweep_oracle10 import HALF_TERMS, INSET, Case, generate, term_days
 from tests.test_sweep_oracle10 import compare as compare_check
 from tests.test_sweep_oracle11 import add_run_pupils
@@ -211,12 +212,6 @@ if __name__ == "__main__":
 # ---- found on the way, pinned on a register worked by hand
 
 
-def _export(path: Path, rows: list[tuple[str, D, str, str]]) -> Path:
-    lines = ["UPN,Surname,Forename,Date of Birth,Date,Session,Mark"]
-    lines += [f"{u},S{u},F{u},01/01/2015,{d:%d/%m/%Y},{s},{m}" for u, d, s, m in rows]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
 
 def test_a_blank_cell_and_a_dash_give_one_answer_whatever_the_order(
     tmp_path: Path,
@@ -248,8 +243,8 @@ def test_a_blank_cell_and_a_dash_give_one_answer_whatever_the_order(
                 late += [("A", d, s, mark)]
                 if d <= D(2026, 9, 18):
                     late += [("B", d, s, mark if d <= D(2026, 9, 15) else "-")]
-    e1 = _export(tmp_path / "week.csv", early)
-    e2 = _export(tmp_path / "later.csv", late)
+    e1 = write_marks_csv(tmp_path / "week.csv", early)
+    e2 = write_marks_csv(tmp_path / "later.csv", late)
     seen = []
     for files in ((e1, e2), (e2, e1)):
         code, out, err = run_cli("check", *files, "--config", config, "--as-of", "2026-09-25",

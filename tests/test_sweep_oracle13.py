@@ -32,6 +32,7 @@ from pathlib import Path
 import pytest
 import tests.test_sweep_oracle10 as o10
 import tests.test_sweep_oracle11 as o11
+from tests.builders import write_marks_csv
 from tests.test_sweep_oracle10 import HALF_TERMS, INSET, Case, generate, monday, term_days
 
 D = dt.date
@@ -287,12 +288,6 @@ if __name__ == "__main__":
 # ---- disagreements found, each pinned on a register worked by hand
 
 
-def _long(path: Path, rows: list[tuple[str, D, str, str]]) -> Path:
-    lines = ["UPN,Surname,Forename,Date of Birth,Date,Session,Mark"]
-    lines += [f"{u},S{u},F{u},01/01/2015,{d:%d/%m/%Y},{s},{m}" for u, d, s, m in rows]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
 
 def test_new_compares_with_a_week_before_the_figures_when_the_last_days_are_unmarked(
     tmp_path: Path,
@@ -322,7 +317,7 @@ def test_new_compares_with_a_week_before_the_figures_when_the_last_days_are_unma
             late = d in lates and s == "AM"
             rows.append(("B", d, s, ("L" if late else _present((d, s))) if taken else ""))
             rows.append(("C", d, s, _present((d, s)) if taken else "-"))
-    export = _long(tmp_path / "export.csv", rows)
+    export = write_marks_csv(tmp_path / "export.csv", rows)
     code, out, err = run_cli("check", export, "--config", config, "--as-of", "2026-10-16",
                              "--format", "json")  # fmt: skip
     assert code == 0, err
