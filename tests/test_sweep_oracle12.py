@@ -212,7 +212,6 @@ if __name__ == "__main__":
 # ---- found on the way, pinned on a register worked by hand
 
 
-
 def test_a_blank_cell_and_a_dash_give_one_answer_whatever_the_order(
     tmp_path: Path,
 ) -> None:

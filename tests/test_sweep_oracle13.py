@@ -288,7 +288,6 @@ if __name__ == "__main__":
 # ---- disagreements found, each pinned on a register worked by hand
 
 
-
 def test_new_compares_with_a_week_before_the_figures_when_the_last_days_are_unmarked(
     tmp_path: Path,
 ) -> None:
