@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -1082,18 +1082,13 @@ def _own_categories(frame: pl.DataFrame, own: list[str]) -> dict[str, pl.Series]
         if frame.get_column(name).null_count():
             values = values.extend(pl.Series(name, [None], pl.Categorical))
         found[name] = values
-    # (as :func:`_rechunk_in_place` makes columns whole: two at a time up to
-    # :data:`_PAIR_ROWS` rows, one beyond, all at once in a small frame)
-    step = 2 if frame.height <= _PAIR_ROWS else 1
-    if frame.height * len(own) <= _ONCE_CELLS:
-        step = len(own)
-    for k in range(0, len(own), step):
+    # (made whole as :func:`_rechunk_in_place` makes columns whole: :func:`_in_groups`)
+    for group in _in_groups(frame, own):
         part = frame.select(
-            pl.lit(tables[n]).gather(pl.col(n).to_physical()).alias(n)
-            for n in own[k : k + step]
+            pl.lit(tables[n]).gather(pl.col(n).to_physical()).alias(n) for n in group
         )
         _set_columns(frame, part)
-        del part
+        del part  # (no reference to the old columns kept)
     return found
 
 
@@ -1109,15 +1104,22 @@ def _rechunk_in_place(frame: pl.DataFrame) -> None:
     a large register (3.3 GB -> 3.8 GB at 100,000 pupils): two up to
     :data:`_PAIR_ROWS` rows, one beyond."""
     chunked = [c for c in frame.columns if frame.get_column(c).n_chunks() > 1]
+    for group in _in_groups(frame, chunked):
+        part = frame.select(group).rechunk()
+        _set_columns(frame, part)
+        del part  # (no reference to the old columns kept)
+
+
+def _in_groups(frame: pl.DataFrame, names: list[str]) -> Iterator[list[str]]:
+    """``names`` (columns of ``frame``) in the groups a step that makes each whole takes
+    them in (:func:`_rechunk_in_place`, :func:`_own_categories`): two at a time up to
+    :data:`_PAIR_ROWS` rows, one beyond; all at once in a small frame (the copy is nothing:
+    one query, not one a pair; a workbook's 154 session columns were 77 queries, issue 15)."""
     step = 2 if frame.height <= _PAIR_ROWS else 1
-    if frame.height * len(chunked) <= _ONCE_CELLS:  # small: the copy is nothing
-        step = max(len(chunked), 1)  # (one query, not one a pair: a workbook's 154
-        # session columns were 77 queries, issue 15)
-    for k in range(0, len(chunked), step):
-        part = frame.select(chunked[k : k + step]).rechunk()  # no reference to the old kept
-        for column in part.get_columns():
-            frame.replace_column(frame.get_column_index(column.name), column)
-        del part
+    if frame.height * len(names) <= _ONCE_CELLS:
+        step = max(len(names), 1)
+    for k in range(0, len(names), step):
+        yield names[k : k + step]
 
 
 def _read(
