@@ -86,16 +86,25 @@ def _half_end(rnd: random.Random, days: list[D], ms: dict) -> str:
     return f"halfend {n} {style!r}"
 
 
-def add_edges(case: Case, seed: int) -> list[str]:
-    """Pupils E00.. with the edges above, added to every export over its own dates, and
-    the case-wide edges (a half-marked earlier export, a lunchtime export)."""
-    rnd = random.Random(seed * 7919 + 12)
+def case_sessions(
+    case: Case,
+) -> tuple[list[D], list[tuple[D, str]], list[tuple[D, D]]]:
+    """The case's school days to its last day, their sessions, and each export's first and
+    last day (the dates its rows hold): what a generator of edges adds to."""
     days = [d for d in term_days() if d <= case.last_day]
     sess = [(d, s) for d in days for s in SESSIONS]
     spans = []
     for export in case.exports:
         keys = [k for ms in export.values() for k in ms]
         spans.append((min(keys)[0], max(keys)[0]))
+    return days, sess, spans
+
+
+def add_edges(case: Case, seed: int) -> list[str]:
+    """Pupils E00.. with the edges above, added to every export over its own dates, and
+    the case-wide edges (a half-marked earlier export, a lunchtime export)."""
+    rnd = random.Random(seed * 7919 + 12)
+    days, sess, spans = case_sessions(case)
     kinds = ["rejoin", "rejoin", "halfend", "halfend", "c2inset", "rejoin_z_pm"]
     pupils: dict[str, dict] = {}
     for i, kind in enumerate(rnd.sample(kinds, rnd.randint(2, len(kinds)))):

@@ -33,7 +33,8 @@ import pytest
 import tests.test_sweep_oracle10 as o10
 import tests.test_sweep_oracle11 as o11
 from tests.builders import write_marks_csv
-from tests.test_sweep_oracle10 import HALF_TERMS, INSET, Case, generate, monday, term_days
+from tests.test_sweep_oracle10 import HALF_TERMS, INSET, Case, generate, monday
+from tests.test_sweep_oracle12 import case_sessions
 
 D = dt.date
 ONE = dt.timedelta(days=1)
@@ -56,12 +57,7 @@ def add_edges13(case: Case, seed: int) -> list[str]:
     """Pupils F00.. with the edges above (each export gets them over its own dates), and
     the case-wide ones (a closed morning, the register taken to Wednesday)."""
     rnd = random.Random(seed * 104729 + 13)
-    days = [d for d in term_days() if d <= case.last_day]
-    sess = [(d, s) for d in days for s in SESSIONS]
-    spans = []
-    for export in case.exports:
-        keys = [k for ms in export.values() for k in ms]
-        spans.append((min(keys)[0], max(keys)[0]))
+    days, sess, spans = case_sessions(case)
     merged = _merged(case)
     shut = {(d, s) for d in days for s in SESSIONS
             if any((d, s) in ms for ms in merged.values())
