@@ -8,6 +8,7 @@ window, which run).  Thresholds are compared on exact integers.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import threading
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
@@ -2185,55 +2186,51 @@ def _days_on_grid(marks: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.
         del part
     if np.count_nonzero(grid) != marks.height:  # a session twice: not a grid's to settle
         return None
-    am, pm = grid[0::2], grid[1::2]  # views: no copy
-    # the days with a possible session, in order: a day's two cells read as one integer
-    # (either byte order: bit 0 of each cell is in the mask)
-    day = grid.view({np.uint8: np.uint16, np.uint16: np.uint32, np.uint32: np.uint64}[dtype])
-    where = np.flatnonzero(day & ((1 << (8 * grid.itemsize)) | 1))
-    del day
-    # the day's facts, read off in numpy (a few array operations over the days: in Polars
-    # one select of them took 0.22 s at 20,000 pupils, issue 15), in the grid's own integer
-    # type; the frame is the one _days_sorted makes, column for column
-    a, p = am[where], pm[where]
-    del grid, am, pm
-    if cells < 1 << 31:  # (the day's place in the grid: 4 bytes do, and divide faster)
-        where = where.astype(np.int32)
-    row = where // where.dtype.type(span)
-    day = (where - row * where.dtype.type(span)).astype(np.int32)
-    del where
-    a_possible, p_possible = (a & 1) == 1, (p & 1) == 1
+    # the days with a possible session, in order, and their facts, read off in one Polars
+    # query over the grid's days: a day's two cells read as one integer (the morning's in
+    # its low bits on this little-endian layout: either order would do for the mask, bit
+    # 0 of each cell, but not for the two cells' facts).  Not numpy: an array of a day
+    # each (the day's place, its pupil, date, codes and run numbers: 3.6 million days at
+    # 20,000 pupils) is 14-29 MB, and numpy asks Linux for huge pages for every array of
+    # 4 MB or more, each new one a stall of the kernel's (system time 0.8 s of a 0.17 s
+    # grid, issue 15); the frame is the one _days_sorted makes, column for column
+    width = 8 * grid.itemsize
+    pair = {np.uint8: np.uint16, np.uint16: np.uint32, np.uint32: np.uint64}[dtype]
+    if sys.byteorder != "little" or cells >= 1 << 32:
+        return None  # (sorted instead: a day's two cells as one integer, its place a u32)
+    both = pl.Series("_g", grid.view(pair))
+    del grid
+    cell_type = {np.uint8: pl.UInt8, np.uint16: pl.UInt16, np.uint32: pl.UInt32}[dtype]
+    g = pl.col("_g")
+    a = (g % (1 << width)).cast(cell_type)  # the morning's cell
+    p = (g // (1 << width)).cast(cell_type)  # the afternoon's
     either = a | p
-    columns: dict[str, object] = {
+    row_of = pl.col("_w") // span  # the day's row: its pupil
+    out = {
         "pid": (
-            dense.to_numpy()[row]
+            pl.lit(dense).gather(row_of)
             if dense is not None
-            else np.uint64(low) + row.astype(np.uint64)
+            else row_of.cast(pl.UInt64) + pl.lit(low, pl.UInt64)
         ),
-        "date": pl.Series(
-            day + np.int32((first - _EPOCH).days)  # type: ignore[operator]
-        ).cast(pl.Date),
+        "date": ((pl.col("_w") % span).cast(pl.Int32) + (first - _EPOCH).days).cast(pl.Date),  # type: ignore[operator]
     }
-    masks = {k: a.dtype.type(((1 << w) - 1) << offsets[k]) for k, w in widths.items()}
+    masks = {k: ((1 << w) - 1) << offsets[k] for k, w in widths.items()}
     for k, mask in masks.items():
         # every possible session of the day is of the kind's codes
-        columns[f"_c_{k}"] = (~a_possible | ((a & mask) != 0)) & (~p_possible | ((p & mask) != 0))
+        out[f"_c_{k}"] = (((a & 1) == 0) | ((a & mask) != 0)) & (((p & 1) == 0) | ((p & mask) != 0))
     for k, mask in masks.items():
-        columns[f"_codes_{k}"] = ((either & mask) >> a.dtype.type(offsets[k])).astype(np.uint32)
-    columns["_attended"] = (either & 2) != 0
-    del a, p, a_possible, p_possible, either
-    # each kind's run number (:func:`_run_numbers`): the days before that did not count,
-    # the pupil's own (a running count less its value before the pupil's first day)
-    n = row.size
-    first_of_pupil = np.ones(n, dtype=bool)
-    np.not_equal(row[1:], row[:-1], out=first_of_pupil[1:])
-    starts = np.flatnonzero(first_of_pupil)
-    lengths = np.diff(starts, append=n)
-    del row, first_of_pupil
-    for k in kinds:
-        broken = (~columns[f"_c_{k}"]).astype(np.uint32)  # type: ignore[operator]
-        upto = np.cumsum(broken, dtype=np.uint32)
-        columns[f"_run_{k}"] = upto - np.repeat((upto - broken)[starts], lengths)
-    return pl.DataFrame(columns)
+        out[f"_codes_{k}"] = ((either & mask) // (1 << offsets[k])).cast(pl.UInt32)
+    out["_attended"] = (either & 2) != 0
+    return (
+        pl.DataFrame([both])
+        .lazy()
+        .with_row_index("_w")
+        .filter((g & ((1 << width) | 1)) != 0)
+        .select(*[e.alias(name) for name, e in out.items()])
+        # each kind's run number: the days before that did not count, the pupil's own
+        .with_columns(_run_numbers(kinds))
+        .collect(engine="in-memory")
+    )
 
 
 def _without_stray_days(
