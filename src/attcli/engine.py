@@ -1166,54 +1166,71 @@ class Prepared:
 
     def _counts(self, school: str, asks: list[_Asked]) -> list[pl.DataFrame]:
         """Each pupil's sessions in each ask's period and half term, counted: one pass over
-        the marks for every ask (issue 15), a frame per ask (pid and the counts)."""
+        the marks for every ask (issue 15), a frame per ask (pid and the counts).
+
+        Every count is the sessions of one kind (possible, attended, late, ...) in one
+        stretch of sessions (the period, the half term in it, the school year to the as-of
+        date, ...).  The stretches' ends cut the sessions into a few segments, each inside
+        or outside every stretch: the pass counts each pupil's sessions of the eight kinds
+        a segment (a row per pupil and segment, keyed by one integer), and each count is
+        then the sum of its stretch's segments (issue 15: 26 sums with their stretches'
+        tests a session were 0.54-0.65 s of CPU at 20,000 pupils, this 0.39-0.49).  A
+        register below :data:`GRID_MIN_ROWS` sessions sums each count's test and stretch in
+        one query, as before: the same counts, one query's fixed cost, not two."""
         config = self.config
         cal = self.calendars[school]
         cat = pl.col("category")
-        possible = possible_expr()
-        attended = cat.is_in(ATTENDED)
-        authorised = cat == Category.AUTHORISED.value
-        unauthorised = cat == Category.UNAUTHORISED.value
-        is_late = pl.col("mark").is_in(config.late_codes)
-        is_sick = pl.col("mark").is_in(config.sickness_codes)
-        aggs, names = [], []
-        for i, ask in enumerate(asks):
-            in_period = pl.col("ord").is_between(ord_of(ask.start), ord_of(ask.as_of, pm=True))
-            in_ht = _in_half_term(cal, ask.as_of)
+        kinds = {
+            "possible": possible_expr(),
+            "attended": cat.is_in(ATTENDED),
+            "authorised": cat == Category.AUTHORISED.value,
+            "unauthorised": cat == Category.UNAUTHORISED.value,
+            "missing": cat == Category.MISSING.value,
+            "late": pl.col("mark").is_in(config.late_codes),
+            "sick": pl.col("mark").is_in(config.sickness_codes),
+            # sessions at another school (D), not required (X) or off a part-time
+            # timetable (C2): a timetable here that is not full (can_miss_exprs'
+            # sessions left are not all ones the pupil is due at)
+            "not_full": pl.col("mark").is_in(NOT_FULL_CODES),
+        }
+        none = (1, 0)  # (an empty stretch: no session)
+
+        def both(x: tuple[int, int], y: tuple[int, int]) -> tuple[int, int]:
+            return max(x[0], y[0]), min(x[1], y[1])
+
+        wanted: list[dict[str, tuple[str, tuple[int, int]]]] = []
+        for ask in asks:
+            to_as_of = ord_of(ask.as_of, pm=True)
+            period = (ord_of(ask.start), to_as_of)
+            ht = cal.half_term_of(ask.as_of)
+            # (the half term of the as-of date, up to it: _in_half_term)
+            in_ht = (ord_of(ht.start), ord_of(min(ht.end, ask.as_of), pm=True)) if ht else none
             # the sickness rule counts illness in the school year of the as-of date, up to
             # it (DOMAIN.md 7), as its run does, whatever the period: a period from before
             # 1 September (--from) keeps July in its own figures, not in the illness
             # sessions; one from after it leaves September's illness in them
             # (docs/decisions.md, "The sickness rule counts the school year whatever --from")
-            in_year = pl.col("ord") >= ord_of(academic_year_start(ask.as_of))
-            to_as_of = pl.col("ord") <= ord_of(ask.as_of, pm=True)
-            these = {
-                "possible": possible,
-                "attended": attended,
-                "authorised": authorised,
-                "unauthorised": unauthorised,
-                "missing_marks": cat == Category.MISSING.value,
-                "ht_possible": possible & in_ht,
-                "ht_attended": attended & in_ht,
-                "ht_authorised": authorised & in_ht,
-                "ht_unauthorised": unauthorised & in_ht,
-                "lates_half_term": is_late & in_ht & in_year,
-                "sickness_sessions": is_sick & in_year & to_as_of,
-                # sessions at another school (D), not required (X) or off a part-time
-                # timetable (C2): a timetable here that is not full (can_miss_exprs'
-                # sessions left are not all ones the pupil is due at)
-                "_not_full": pl.col("mark").is_in(NOT_FULL_CODES),
-            }
-            names = list(these)
-            # lateness is judged over the half term (DOMAIN.md 4) in the school year, up to
-            # the as-of date, whatever the period: a --from inside the half term would hide
-            # its first lates (an inferred half term may run back across 1 September); and
-            # illness over the school year (above)
-            not_period = {"lates_half_term", "sickness_sessions"}
-            aggs += [
-                (e if n in not_period else e & in_period).sum().alias(f"{n}#{i}")
-                for n, e in these.items()
-            ]
+            year = (ord_of(academic_year_start(ask.as_of)), to_as_of)
+            wanted.append(
+                {
+                    "possible": ("possible", period),
+                    "attended": ("attended", period),
+                    "authorised": ("authorised", period),
+                    "unauthorised": ("unauthorised", period),
+                    "missing_marks": ("missing", period),
+                    "ht_possible": ("possible", both(in_ht, period)),
+                    "ht_attended": ("attended", both(in_ht, period)),
+                    "ht_authorised": ("authorised", both(in_ht, period)),
+                    "ht_unauthorised": ("unauthorised", both(in_ht, period)),
+                    # lateness is judged over the half term (DOMAIN.md 4) in the school
+                    # year, up to the as-of date, whatever the period: a --from inside the
+                    # half term would hide its first lates (an inferred half term may run
+                    # back across 1 September); and illness over the school year (above)
+                    "lates_half_term": ("late", both(in_ht, year)),
+                    "sickness_sessions": ("sick", year),
+                    "_not_full": ("not_full", period),
+                }
+            )
         starts = [a.start for a in asks] + [academic_year_start(a.as_of) for a in asks] + [
             max(ht.start, academic_year_start(a.as_of))
             for a in asks
@@ -1221,20 +1238,84 @@ class Prepared:
         ]
         first = min(ord_of(d) for d in starts)
         last = max(ord_of(a.as_of, pm=True) for a in asks)
-        both = (
-            self._marks[school]
-            .lazy()
-            .filter(pl.col("ord").is_between(first, last))
-            .group_by("pid")
-            .agg(*aggs)
+        total = pl.UInt32  # (the type of a sum of tests: as the counts were)
+        marks = self._marks[school].lazy().filter(pl.col("ord").is_between(first, last))
+        if self._marks[school].height < GRID_MIN_ROWS:
+            # a small register: each count's test and stretch summed in one query (two
+            # queries' fixed cost is more than the segments save)
+            counts = (
+                marks.group_by("pid")
+                .agg(
+                    *[
+                        (
+                            (kinds[kind] & pl.col("ord").is_between(lo, hi)).sum()
+                            if lo <= hi
+                            else pl.lit(0)
+                        ).cast(total).alias(f"{name}#{i}")
+                        for i, these in enumerate(wanted)
+                        for name, (kind, (lo, hi)) in these.items()
+                    ]
+                )
+                .collect(engine="streaming")
+            )
+            return [
+                counts.select("pid", *[pl.col(f"{n}#{i}").alias(n) for n in these])
+                for i, these in enumerate(wanted)
+            ]
+        # the segments: from each edge (a stretch's first session, or the one after its
+        # last) to the next, between first and last
+        edges = sorted(
+            {first, last + 1}
+            | {
+                e
+                for counts in wanted
+                for _, (lo, hi) in counts.values()
+                if lo <= hi
+                for e in (lo, hi + 1)
+                if first < e <= last
+            }
+        )
+        segment = pl.sum_horizontal(
+            [(pl.col("ord") >= e).cast(pl.UInt64) for e in edges[1:-1]]
+        ) if len(edges) > 2 else pl.lit(0, pl.UInt64)
+        bits = max(1, (len(edges) - 2).bit_length())
+        # a pupil's key in the school is its UPN code (the low half of ``pid``): the key
+        # and the segment in one integer, grouped on once
+        high = self.school_code[school] * SCHOOL_BITS
+        by_segment = (
+            marks.group_by(((pl.col("pid") % SCHOOL_BITS) * (1 << bits) + segment).alias("_key"))
+            .agg(*[e.sum().alias(k) for k, e in kinds.items()])
             # streaming sums each batch of rows into the groups: five times faster here
             # than grouping the whole frame first (issue 15)
             .collect(engine="streaming")
         )
+        counts = (
+            by_segment.lazy()
+            .group_by(
+                (pl.col("_key") // (1 << bits) + pl.lit(high, pl.UInt64)).alias("pid")
+            )
+            .agg(
+                *[
+                    (
+                        pl.col(kind).filter(
+                            (pl.col("_key") % (1 << bits)).is_in(
+                                [j for j in range(len(edges) - 1)
+                                 if lo <= edges[j] and edges[j + 1] - 1 <= hi]
+                            )
+                        ).sum()
+                        if lo <= hi
+                        else pl.lit(0)
+                    ).cast(total).alias(f"{name}#{i}")
+                    for i, these in enumerate(wanted)
+                    for name, (kind, (lo, hi)) in these.items()
+                ]
+            )
+            .collect(engine="in-memory")
+        )
         # (a pupil with no session in an ask's period counts 0 of each, as one in no row)
         return [
-            both.select("pid", *[pl.col(f"{n}#{i}").alias(n) for n in names])
-            for i in range(len(asks))
+            counts.select("pid", *[pl.col(f"{n}#{i}").alias(n) for n in these])
+            for i, these in enumerate(wanted)
         ]
 
     def _evaluate_one(
