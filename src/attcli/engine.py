@@ -805,9 +805,10 @@ class Prepared:
 
     def _days_early(self, school: str) -> None:
         """Start making ``school``'s days (:meth:`days`) on a thread of its own, for a
-        register large enough to lay out on a grid: that is mostly numpy on one core, and
-        the counts and the penalty-notice sessions made meanwhile are Polars' (issue 15).
-        :meth:`days` waits for it; an error in it is raised there, as if made there."""
+        register large enough to lay out on a grid, while the counts and the penalty-notice
+        sessions are made (issue 15: the grid is written by numpy on one core, its days
+        read off by one Polars query).  :meth:`days` waits for it; an error in it is raised
+        there, as if made there."""
         if school in self._days or school in self._days_ahead:
             return
         if self._marks[school].height < GRID_MIN_ROWS:  # (a few milliseconds: not worth it)
