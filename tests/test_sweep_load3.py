@@ -33,3 +33,35 @@ def test_sessions_ticked_a_slice_at_a_time_find_a_session_twice_across_slices(mo
         keys = frame.select(loaders._session_key()).to_series()
         assert (keys.n_unique() == keys.len()) == once
         assert _sessions_once(frame) == once
+
+
+def test_compact_marks_say_written_and_explicit_from_one_test_of_the_cell(tmp_path):
+    """``compact``'s ``explicit`` is now read from ``marked`` (the written test made once):
+    a mark is both, a ``-`` both (the register opened, not completed), a ``Z`` written but
+    not explicit (prospective), a blank cell neither; the columns in the order they were,
+    whether the register is given away (``consume``) or kept."""
+    from attcli.roll import compact
+
+    rows = "".join(
+        f"{upn},S,F,{day}/09/2026,{session},{mark}\n"
+        for upn, marks in [("A1", ["/", "Z", "-", " ", "N", "\\"]), ("B1", ["/"] * 6)]
+        for (day, session), mark in zip(
+            [(d, s) for d in ("07", "08", "09") for s in ("AM", "PM")], marks, strict=True
+        )
+    )
+    path = tmp_path / "reg.csv"
+    path.write_text("UPN,Surname,Forename,Date,Session,Mark\n" + rows)
+    expected = [  # A1's sessions in order: (raw mark, marked, explicit)
+        ("/", True, True), ("Z", True, False), ("-", True, True),
+        (" ", False, False), ("N", True, True), ("\\", True, True),
+    ]  # fmt: skip
+    for consume in (False, True):
+        marks = compact(load_registers([path]).register, consume=consume).marks
+        assert marks.columns == [
+            "pid", "date", "session", "ord", "mark", "raw_mark", "category", "source", "line",
+            "explicit", "marked",
+        ]  # fmt: skip
+        a1 = marks.filter(pl.col("line") <= 7).sort("ord")
+        raw = a1["raw_mark"].cast(pl.String).fill_null(" ")
+        got = list(zip(raw, a1["marked"], a1["explicit"], strict=True))
+        assert got == expected
