@@ -3513,6 +3513,8 @@ _SLOTS_PER_ROW = 4
 #: ... for a register of at least this many rows (a smaller one's distinct keys are
 #: counted in a few hundredths of a second, less than loading numpy costs)
 _TICK_MIN_ROWS = 1 << 18
+#: ... in slices of this many rows (:func:`_sessions_once`)
+_TICK_SLICE = 1 << 20
 
 
 def _sessions_once(register: pl.DataFrame) -> bool:
@@ -3536,9 +3538,16 @@ def _sessions_once(register: pl.DataFrame) -> bool:
             import numpy as np  # an attcli dependency (Polars' numpy support, the charts)
 
             code = pl.col("upn").to_physical().cast(pl.Int64)
-            at = register.select(code * span + (ord_expr() - first)).to_series().to_numpy()
+            slot = code * span + (ord_expr() - first)
             ticked = np.zeros(slots, dtype=bool)
-            ticked[at] = True
+            # a slice of rows at a time: each slice's slots (8 bytes a row) are written
+            # into the memory the last slice's were freed from, where the whole register's
+            # at once were 60 MB of fresh pages at 20,000 pupils, each page's first touch
+            # a fault (0.14 s of CPU in a load for the query alone, 0.04 s on memory
+            # used before: issue 15)
+            for start in range(0, register.height, _TICK_SLICE):
+                part = register.slice(start, _TICK_SLICE)
+                ticked[part.select(slot).to_series().to_numpy()] = True
             return int(np.count_nonzero(ticked)) == register.height
     key = register.select(_session_key()).to_series()
     return key.n_unique() == key.len()
