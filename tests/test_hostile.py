@@ -647,7 +647,7 @@ def test_check_json_pupils_are_what_json_dumps_writes(school, source, tmp_path):
     if source == "two_schools":
         assert {o["school"] for o in want} == {"Oak", 'Ash "A"'}
     multi = result.pupils.get_column("school").n_unique() > 1
-    lines = report_check._pupil_lines(result, multi)
+    lines = report_check._pupil_column(result, multi).to_list()
     assert lines == [json.dumps(o, ensure_ascii=False) for o in want]
 
 
