@@ -335,7 +335,7 @@ def _document(result: CheckResult) -> dict[str, Any]:
             "pupils": result.pupils.height,
             "needing_nothing": result.needing_nothing,
             "bands": {k or NO_BAND: v for k, v in result.band_counts().items()},
-            "groups": {g.key: result.members(g.key).height for g in result.groups},
+            "groups": _group_counts(result),
             "left": result.leavers.height,
             "missing_marks": int(result.pupils.get_column("missing_marks").sum()),
         },
@@ -364,6 +364,15 @@ def _document(result: CheckResult) -> dict[str, Any]:
             for c in _named_changes(result).to_dicts()
         ]  # fmt: skip
     return doc
+
+
+def _group_counts(result: CheckResult) -> dict[str, int]:
+    """Group key -> how many pupils it holds (:meth:`CheckResult.members`' heights), in the
+    order of the groups: counted in one query, not a filter of every pupil a group (issue
+    15; a group listed twice in a pupil's groups counts the pupil once, as ``members``)."""
+    keys = pl.col("groups").list.unique().explode().drop_nulls().alias("k")
+    counts = dict(result.pupils.select(keys).group_by("k").len().iter_rows())
+    return {g.key: counts.get(g.key, 0) for g in result.groups}
 
 
 def _quality_json(result: CheckResult, multi: bool) -> pl.Series:
