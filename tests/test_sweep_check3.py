@@ -8,12 +8,12 @@ import json
 
 def test_the_json_document_as_bytes_is_the_text_s_utf8_byte_for_byte() -> None:
     """A document with a long list given as a Polars Series of lines (names beyond ASCII,
-    an emoji beyond the BMP), an empty one (written ``[]``, as an empty list is), a list
-    of dicts and an Encoded list: the bytes are the text's UTF-8, and the text is the one
-    written out below by hand."""
+    an emoji beyond the BMP), an empty one (written ``[]``, as an empty list is) and a
+    list of dicts: the bytes are the text's UTF-8, and the text is the one written out
+    below by hand."""
     import polars as pl
 
-    from attcli.output import Encoded, json_document, json_document_bytes
+    from attcli.output import json_document, json_document_bytes
 
     doc = {
         "as_of": "2026-10-16",
@@ -21,16 +21,14 @@ def test_the_json_document_as_bytes_is_the_text_s_utf8_byte_for_byte() -> None:
         "data_quality": pl.Series([], dtype=pl.String),
         "corrections": [{"upn": "A1", "was": "é"}],
         "pupils": pl.Series(['{"upn": "A1", "surname": "Núñez"}', '{"upn": "B2", "x": "中😀"}']),
-        "notes": Encoded(['{"k": 1}']),
     }
-    lists = ("data_quality", "corrections", "pupils", "notes")
+    lists = ("data_quality", "corrections", "pupils")
     want = (
         '{\n  "as_of": "2026-10-16",\n  "summary": {\n    "pupils": 2\n  },\n'
         '  "data_quality": [],\n'
         '  "corrections": [\n    {"upn": "A1", "was": "é"}\n  ],\n'
         '  "pupils": [\n    {"upn": "A1", "surname": "Núñez"},\n'
-        '    {"upn": "B2", "x": "中😀"}\n  ],\n'
-        '  "notes": [\n    {"k": 1}\n  ]\n}\n'
+        '    {"upn": "B2", "x": "中😀"}\n  ]\n}\n'
     )
     assert json_document(doc, lists) == want
     assert json_document_bytes(doc, lists) == want.encode("utf-8")

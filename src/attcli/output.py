@@ -1170,13 +1170,6 @@ def json_time(stored: str | None) -> str | None:
         return stored
 
 
-class Encoded(list):
-    """A list of items already written as JSON (by :func:`json_lines`), for
-    :func:`json_document`; as a value it is the list it holds.  (A Polars String Series
-    of such items is one too, to :func:`json_document` and :func:`json_document_bytes`:
-    the latter takes its items as bytes, never as Python strings.)"""
-
-
 def json_text(column: pl.Expr) -> pl.Expr:
     """A String expression as JSON, exactly as ``json.dumps(value, ensure_ascii=False)``
     writes it (a null as ``null``), made for a whole column at once: Polars' JSON encoder
@@ -1245,18 +1238,13 @@ def json_object(parts: list[tuple[str | pl.Expr, pl.Expr, pl.Expr | None]]) -> p
     return pl.concat_str([pl.lit("{"), body, pl.lit("}")])
 
 
-def json_lines(frame: pl.DataFrame, keys: list[str], optional: dict[str, pl.Expr]) -> Encoded:
+def json_column(frame: pl.DataFrame, keys: list[str], optional: dict[str, pl.Expr]) -> pl.Series:
     """Each row of ``frame`` (text or date columns, or nulls) as a JSON object on one line,
     exactly as ``json.dumps(row, ensure_ascii=False)`` writes it, made in Polars a column
-    at a time, not an object per row (issue 15).  ``optional`` maps a key to when the row
-    has it (it follows ``keys``)."""
-
-    return Encoded(json_column(frame, keys, optional).to_list())
-
-
-def json_column(frame: pl.DataFrame, keys: list[str], optional: dict[str, pl.Expr]) -> pl.Series:
-    """:func:`json_lines` as a Polars String Series, an item a row (for
-    :func:`json_document_bytes`, which joins it without making a Python string a row)."""
+    at a time, not an object per row (issue 15): a String Series, an item a row, for
+    :func:`json_document` (and :func:`json_document_bytes`, which takes each item's bytes,
+    never a Python string).  ``optional`` maps a key to when the row has it (it follows
+    ``keys``)."""
     import polars as pl
 
     schema = frame.schema
@@ -1311,8 +1299,8 @@ def json_document(doc: dict[str, Any], lists: tuple[str, ...] = ()) -> str:
     """``doc`` as indented JSON, but each item of the ``lists`` (long lists: one object per
     pupil) on one line of its own: Python's JSON encoder writes compact JSON in C, indented
     JSON in Python, which at 20,000 pupils took as long as reading the export (issue 15).
-    A list may be an :class:`Encoded` list, or a Polars String Series, of items already
-    written as JSON."""
+    A list may be given as a Polars String Series of its items already written as JSON
+    (:func:`json_column`'s)."""
     return "".join(
         ",\n    ".join(part.to_list()) if not isinstance(part, str) else part
         for part in _document_parts(doc, lists)
@@ -1357,7 +1345,7 @@ def _document_parts(doc: dict[str, Any], lists: tuple[str, ...]) -> list[Any]:
             if series:  # (joined by the caller)
                 out.append(value)
             else:
-                out.append(",\n    ".join(value if isinstance(value, Encoded) else map(encode, value)))
+                out.append(",\n    ".join(map(encode, value)))
             out.append("\n  ]")
         else:
             text = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
