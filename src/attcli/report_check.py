@@ -290,7 +290,7 @@ def _pupil_column(result: CheckResult, multi: bool) -> pl.Series:
 
 
 def to_json(result: CheckResult) -> str:
-    """The check's JSON document (the stable contract, docs/json.md)."""
+    """The check's JSON document (a stable contract: README.md, `attcli check`)."""
     return json_document(_document(result), lists=_LISTS)
 
 
