@@ -536,7 +536,7 @@ def test_json_written_in_polars_is_what_json_dumps_writes():
 
     import polars as pl
 
-    from attcli.output import json_lines
+    from attcli.output import json_column
 
     texts = [
         'O"Neill \\ back', "line\nbreak\r\ttab\b\f", "".join(chr(c) for c in range(32)),
@@ -551,9 +551,9 @@ def test_json_written_in_polars_is_what_json_dumps_writes():
             "school": [None, "", "Oak", *texts[3:]],
         }
     )
-    lines = json_lines(
+    lines = json_column(
         frame, ["kind", "upn", "date"], {"school": pl.col("school").is_not_null()}
-    )
+    ).to_list()
     for line, row in zip(lines, frame.iter_rows(named=True), strict=True):
         want = {"kind": row["kind"], "upn": row["upn"], "date": row["date"]}
         if want["date"] is not None:
@@ -647,7 +647,7 @@ def test_check_json_pupils_are_what_json_dumps_writes(school, source, tmp_path):
     if source == "two_schools":
         assert {o["school"] for o in want} == {"Oak", 'Ash "A"'}
     multi = result.pupils.get_column("school").n_unique() > 1
-    lines = report_check._pupil_lines(result, multi)
+    lines = report_check._pupil_column(result, multi).to_list()
     assert lines == [json.dumps(o, ensure_ascii=False) for o in want]
 
 

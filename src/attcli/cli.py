@@ -343,8 +343,9 @@ def _check_one(
             report_check.render_table(result, console)
     elif fmt is Format.csv:
         emit(BOM + report_check.to_csv(result), output, force)
-    elif fmt is Format.json:
-        emit(report_check.to_json(result), output, force)
+    elif fmt is Format.json:  # (to a file its bytes, made without the text: issue 15)
+        emit(report_check.to_json(result) if output is None else report_check.to_json_bytes(result),
+             output, force)  # fmt: skip
     else:
         emit(render_to_bytes(lambda b: report_check.to_xlsx(result, b)), output, force)
     _coverage_said(result.coverage, on_screen=fmt is Format.table and output is None)

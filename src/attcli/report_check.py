@@ -25,9 +25,9 @@ from attcli.engine import PUPIL_FIELDS
 from attcli.letter_settings import reading_lines
 from attcli.names import pupil_name
 from attcli.output import (
-    Encoded,
+    json_column,
     json_document,
-    json_lines,
+    json_document_bytes,
     json_object,
     json_text,
     json_time,
@@ -233,7 +233,7 @@ def _evidence_json(result: CheckResult) -> pl.DataFrame:
 EMPTY_EVIDENCE = '{"pn_sessions": [], "late_sessions": [], "runs": [], "sickness_sessions": []}'
 
 
-def _pupil_lines(result: CheckResult, multi: bool) -> Encoded:
+def _pupil_column(result: CheckResult, multi: bool) -> pl.Series:
     """Each pupil of the check as a JSON object on one line, exactly as ``json.dumps(obj,
     ensure_ascii=False)`` writes the object the JSON contract describes (PUPIL_FIELDS, then
     school when there is one, pn_next_notice, groups, new_groups, reasons, and evidence
@@ -286,13 +286,30 @@ def _pupil_lines(result: CheckResult, multi: bool) -> Encoded:
         ("evidence", pl.col("_evidence").fill_null(pl.lit(EMPTY_EVIDENCE)),
          pl.col("groups").list.len() > 0)
     )  # fmt: skip
-    return Encoded(frame.select(json_object(parts)).to_series().to_list())
+    return frame.select(json_object(parts)).to_series()
 
 
 def to_json(result: CheckResult) -> str:
+    """The check's JSON document (a stable contract: README.md, `attcli check`)."""
+    return json_document(_document(result), lists=_LISTS)
+
+
+def to_json_bytes(result: CheckResult) -> bytes:
+    """:func:`to_json`'s document as its UTF-8 bytes, made without the text (for a file:
+    :func:`attcli.output.json_document_bytes`)."""
+    return json_document_bytes(_document(result), lists=_LISTS)
+
+
+#: the JSON's long lists, an item a line
+_LISTS = ("data_quality", "corrections", "pupils")
+
+
+def _document(result: CheckResult) -> dict[str, Any]:
+    """The check's JSON document as :func:`attcli.output.json_document` takes it: the
+    pupils and the data-quality items as Polars Series of their lines."""
     ev = result.evaluation
     multi = result.pupils.get_column("school").n_unique() > 1
-    pupils = _pupil_lines(result, multi)
+    pupils = _pupil_column(result, multi)
     doc = {
         "as_of": ev.as_of.isoformat(),
         "period": {"start": ev.period_start.isoformat(), "end": ev.period_end.isoformat()},
@@ -318,7 +335,7 @@ def to_json(result: CheckResult) -> str:
             "pupils": result.pupils.height,
             "needing_nothing": result.needing_nothing,
             "bands": {k or NO_BAND: v for k, v in result.band_counts().items()},
-            "groups": {g.key: result.members(g.key).height for g in result.groups},
+            "groups": _group_counts(result),
             "left": result.leavers.height,
             "missing_marks": int(result.pupils.get_column("missing_marks").sum()),
         },
@@ -346,14 +363,23 @@ def to_json(result: CheckResult) -> str:
              if c["kind"] == "not_in_exports" or k not in NAMES}
             for c in _named_changes(result).to_dicts()
         ]  # fmt: skip
-    return json_document(doc, lists=("data_quality", "corrections", "pupils"))
+    return doc
 
 
-def _quality_json(result: CheckResult, multi: bool) -> Encoded:
+def _group_counts(result: CheckResult) -> dict[str, int]:
+    """Group key -> how many pupils it holds (:meth:`CheckResult.members`' heights), in the
+    order of the groups: counted in one query, not a filter of every pupil a group (issue
+    15; a group listed twice in a pupil's groups counts the pupil once, as ``members``)."""
+    keys = pl.col("groups").list.unique().explode().drop_nulls().alias("k")
+    counts = dict(result.pupils.select(keys).group_by("k").len().iter_rows())
+    return {g.key: counts.get(g.key, 0) for g in result.groups}
+
+
+def _quality_json(result: CheckResult, multi: bool) -> pl.Series:
     """The data-quality list, an item a line, written in Polars (a school's stale N marks
     run to hundreds of thousands: 445,000 at 100,000 pupils)."""
     school = pl.col("school").cast(pl.String)
-    return json_lines(
+    return json_column(
         result.data_quality.with_columns(
             pl.when(school == "").then(None).otherwise(school).alias("school")
         ),
