@@ -50,6 +50,7 @@ AUTHORISED = {"C1", "M", "J1", "S", "C2", "C", "T", "R", "I", "E"}
 UNAUTHORISED = {"G", "N", "O", "U"}
 NOT_POSSIBLE = {"D", "X", "Q", "Z", "#", *(f"Y{i}" for i in range(1, 8))}
 LATE = {"L", "U"}
+SHUT = {"#", "", "Z", *(f"Y{i}" for i in range(1, 8))}
 SESSIONS = ("AM", "PM")
 
 
@@ -136,6 +137,7 @@ def figures(
     csa: D = YEAR_START,
     held: frozenset | set | None = None,
     dash_to: D | None = None,
+    shut_days: frozenset | set = frozenset(),
 ) -> Figures:
     """(``dash_to``: the as-of date asked, when the figures stop at the data's end before
     it: its `-` are listed, and its half term is the one counted, decided by sweep oracle24
@@ -176,6 +178,9 @@ def figures(
         if ht and ht[0] <= key[0]:
             half[0] += 1
             half[i] += 1
+    # (sweep oracle14: a `-` on a day closed for everyone else is listed too: "wherever
+    # it stands", DOMAIN.md 1)
+    missing += sum(1 for (d, _), m in marks.items() if m == "-" and d <= as_of and d in shut_days)
     if dash_to:  # `-` after the figures' date, up to the as-of date: still listed
         missing += sum(1 for (d, _), m in marks.items() if m == "-" and as_of < d <= dash_to)
     lates = sum(
@@ -249,29 +254,35 @@ def oracle(case: Case) -> dict[str, dict]:
             merged.setdefault(upn, {}).update(ms)
     # DOMAIN.md 6: a school day is one on which the school had a session (a day closed
     # for everyone, `#` in every row, is none)
+    # (sweep oracle14: or closed unexpectedly, `Y1`..`Y7` for everyone: DOMAIN.md 10; a
+    # minority's `-` there, below, is no session of the school's either)
     closed = {d for d in term_days() if all(
-        ms.get((d, s), "#") in ("#", "", "Z") for ms in merged.values() for s in SESSIONS)
+        ms.get((d, s), "#") in SHUT | {"-"} for ms in merged.values() for s in SESSIONS)
         and any((d, s) in ms for ms in merged.values() for s in SESSIONS)}
     # (sweep oracle13: the data end with the last day anyone has a mark on; days after it
     # with only `-` or blank cells are registers not taken, the school days after the data)
     # (decided, `roll.DASH_DAY_SHARE`: a session more than half the pupils on roll have `-`
     # on is the school's, a register opened and not completed; `#` for everyone, the
     # school shut, is a day of the data too, a minority's not-possible marks are not)
-    spans = [(min(o) if (o := [j for j, m in ms.items() if m not in ("", "Z")]) else (D.max, ""),
-              None) for ms in merged.values()]
+    # (sweep oracle14: on roll from the first mark to the last, or with a row then (a
+    # blank cell: the register not taken): a pupil who left before, no rows since, is not)
+    spans = [(min(o), max(o)) if (o := [j for j, m in ms.items() if m not in ("", "Z")])
+             else ((D.max, ""), (D.min, "")) for ms in merged.values()]
 
     @functools.cache
     def share(k: tuple[D, str], marks: tuple[str, ...]) -> bool:
         """More than half the pupils on roll (joined by then, not `Z` then) have one of
         ``marks`` (all but a blank cell and `Z`: any) on session ``k``."""
-        on = sum(1 for (lo, _), ms in zip(spans, merged.values(), strict=False)
-                 if lo <= k and ms.get(k) != "Z")
+        on = sum(1 for (lo, hi), ms in zip(spans, merged.values(), strict=False)
+                 if lo <= k and (k <= hi or k in ms) and ms.get(k) != "Z")
         n = sum(1 for ms in merged.values()
                 if (ms.get(k, "") in marks if marks else ms.get(k, "") not in ("", "Z")))
         return 2 * n > on > 0
 
     def dashed(k: tuple[D, str]) -> bool:
         return share(k, ("-",))
+
+    closed = {d for d in closed if not any(dashed((d, s)) for s in SESSIONS)}
 
     data_end = min(case.last_day, max(
         (d for ms in merged.values() for (d, s), m in ms.items()
@@ -295,8 +306,9 @@ def oracle(case: Case) -> dict[str, dict]:
             continue  # on roll only after the as-of date: not in the period (the date
             # asked: a `-` after the figures' date, by it, lists the pupil, sweep oracle13)
         csa = csa_from(case.dob[upn])
-        f = figures(ms, days, as_of, csa, held, dash_to=case.as_of)
-        then = figures(ms, days, before, csa, held) if any(d <= before for d in days) else None
+        f = figures(ms, days, as_of, csa, held, dash_to=case.as_of, shut_days=closed)
+        then = figures(ms, days, before, csa, held, shut_days=closed) if any(
+            d <= before for d in days) else None
         new = groups(f) - (groups(then) if then else set())
         if then and f.lates_flag and f.on_roll and half_term_of(before) != half_term_of(as_of):
             # (sweep oracle13: a leaver is in no group, NEW or not)
@@ -308,7 +320,9 @@ def oracle(case: Case) -> dict[str, dict]:
             "pn_window_start": f.window_start.isoformat(),
             "pn_window_sessions": f.window_sessions, "pn_threshold_met": f.pn_met,
             "pn_first_met": (lambda d: d and d.isoformat())(first_met(ms, days, as_of, csa)),
-            "compulsory_school_age": csa <= as_of,
+            # (sweep oracle14: the age on the as-of date asked, as check keeps it, not
+            # on the figures' date before it: born 2021, of it from 31 Dec, as of 4 Jan)
+            "compulsory_school_age": csa <= case.as_of,
             "missing_marks": f.missing, "on_roll": f.on_roll,
             "left_on": f.left_on and f.left_on.isoformat(),
             "new": sorted(new),
@@ -348,11 +362,17 @@ def _fill(rnd: random.Random, sessions: list[tuple[D, str]], absent: float) -> d
     return out
 
 
-def generate(seed: int) -> Case:
+def generate(seed: int, winter: bool = False) -> Case:
+    """(``winter``, sweep oracle14: the as-of date in Spring 1 or Spring 2 to 5 March, the
+    10-week window across Christmas and the January INSET day; the same draws, so the
+    seeds already run give the same registers without it.)"""
     rnd = random.Random(seed)
     long = rnd.random() < 0.35
     all_days = term_days()
-    if long:
+    if winter:
+        long = True
+        pool = [d for d in all_days if D(2027, 1, 5) <= d <= D(2027, 3, 5)]
+    elif long:
         pool = [d for d in all_days if d >= D(2027, 3, 8)]
     else:
         pool = [d for d in all_days if D(2026, 10, 5) <= d <= D(2026, 12, 18)]
@@ -367,7 +387,8 @@ def generate(seed: int) -> Case:
         last_day = min([d for d in all_days if d > as_of + 4 * ONE][:1] or [as_of])
         as_of += (5 - as_of.weekday() + rnd.choice([0, 1])) * ONE
     elif r < 0.35:  # an INSET day or the bank holiday
-        as_of = rnd.choice([D(2026, 11, 2), D(2027, 5, 3)] if long else [D(2026, 11, 2)])
+        as_of = rnd.choice([D(2027, 1, 4), D(2027, 2, 15)] if winter else
+                           [D(2026, 11, 2), D(2027, 5, 3)] if long else [D(2026, 11, 2)])
         last_day = max(d for d in all_days if d < as_of)
         last_day = rnd.choice([last_day, min(d for d in all_days if d > as_of)])
     days = [d for d in all_days if d <= last_day]

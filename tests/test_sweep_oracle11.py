@@ -71,8 +71,11 @@ def merged_marks(case: Case) -> dict[str, dict[tuple[D, str], str]]:
 def _dashed(merged: dict, k: tuple[D, str]) -> bool:
     """Decided (`roll.DASH_DAY_SHARE`): a session more than half the pupils on roll (joined
     by then, not `Z` then) have `-` on is the school's, a register opened and not taken."""
+    # (sweep oracle14: not a pupil who left before, with no row then nor any mark after;
+    # a blank cell then, a register not taken for them, is still on roll)
     on = sum(1 for ms in merged.values()
-             if ms.get(k) != "Z" and any(j <= k and m not in ("", "Z") for j, m in ms.items()))
+             if ms.get(k) != "Z" and any(j <= k and m not in ("", "Z") for j, m in ms.items())
+             and (k in ms or any(j > k and m not in ("", "Z") for j, m in ms.items())))
     return 2 * sum(1 for ms in merged.values() if ms.get(k) == "-") > on > 0
 
 
