@@ -212,6 +212,12 @@ def figures(
         dash_to and (late := sorted((k, m) for k, m in marks.items()
                                     if last_day < k[0] <= dash_to and m != ""))
         and late[-1][1] != "Z")
+    # (main, 7 December (sixth)): a `Z` after the pupil's last mark but `Z`, written on or
+    # after the last school day and by the as-of date, ends the time on roll at that mark:
+    # the register says they had left (a week closed for everyone else after it)
+    if on_roll and real and real[-1] >= (last_day, "AM") and any(
+            m == "Z" and k > real[-1] and k[0] <= as_of for k, m in marks.items()):
+        on_roll = False
     return Figures(poss, att, auth, unauth, _pct(att, poss), _band(att, poss), lates,
                    lates >= 4, wstart, wn, wn >= 10, missing, on_roll, tuple(half),
                    None if on_roll else max((d for (d, _), m in marks.items()

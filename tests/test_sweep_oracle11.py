@@ -229,6 +229,10 @@ def cme_oracle(case: Case, n: int, upns: set[str], since: D | None = None
         left = bool(upto) and last_on < upto[-1] and not any(
             every[0] <= (upto[-1], s) <= every[-1]
             and merged[upn].get((upto[-1], s), "") != "Z" for s in SESSIONS)
+        # (main, 7 December (sixth)): a `Z` after the last mark but `Z`, on or after the
+        # last school day and by the as-of date, ends the time on roll at that mark
+        left = left or (bool(upto) and every[-1] >= (upto[-1], "AM") and any(
+            m == "Z" and k > every[-1] and k[0] <= case.as_of for k, m in ms.items()))
         rows = []
         # (the pupil's leaving date on each of their runs, as cme's JSON gives it: sweep
         # oracle13, a pupil with a run come back from who left later)
@@ -357,6 +361,12 @@ def register_check_oracle(case: Case) -> dict[str, dict]:
             bool(written) and allms[written[-1]] != "Z"
             and any(d >= on[-1] and m not in ("", "Z") for (d, _), m in allms.items()))
         last_on = max(d for (d, _), m in ms.items() if m not in ("", "Z"))
+        # (main, 7 December (sixth)): a `Z` after the last mark but `Z`, on or after the
+        # last school day and by the end, ends the time on roll at that mark
+        every = sorted(k for k, m in allms.items() if m not in ("", "Z"))
+        if stays and every and every[-1] >= (on[-1], "AM") and any(
+                m == "Z" and k > every[-1] and k[0] <= end for k, m in allms.items()):
+            stays = False
         out[upn] = {
             "Attendance % (term)": _pct(att, poss) if poss else "",
             "Attendance % (year to date)": _pct(yat, ypo) if ypo else "",

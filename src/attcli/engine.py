@@ -1374,6 +1374,11 @@ class Prepared:
             z_away = z_away.join(self.roll.dated.select("pid"), on="pid", how="anti")
         if z_away.height:  # marked Z that day: off roll, as between two spells
             away = pl.concat([away, z_away.join(away, on="pid", how="anti")])
+        z_after = _z_after_roll(marks, spans, roll_day, cut)
+        if z_after.height and self.roll.dated is not None:  # a pupil list's dates decide
+            z_after = z_after.join(self.roll.dated.select("pid"), on="pid", how="anti")
+        if z_after.height:  # marked Z after their last session up to the as-of date: left
+            away = pl.concat([away, z_after.join(away, on="pid", how="anti")])
         if away.height:
             # off roll that day between two spells (left and came back, a pupil list):
             # they left on the first spell's last day
@@ -2708,6 +2713,31 @@ def _short_half_term_note(cal: Calendar, as_of: dt.date, coverage: cov.Coverage)
             "dates in the config ([[calendar.half_terms]], a closure in [calendar] inset_days)"
         ]
     return []
+
+
+def _z_after_roll(
+    marks: pl.DataFrame, spans: pl.DataFrame, day: dt.date, cut: int
+) -> pl.DataFrame:
+    """The pupils on roll on ``day`` (their time on roll, ``spans``' ``_to``, reaches it)
+    with a ``Z`` after its last session, up to ``cut`` (the as-of date's afternoon):
+    ``pid`` and ``_gfrom`` (that last session), as :func:`_z_away_on` gives them.  The
+    register says they had left: a pupil marked ``Z`` through a week closed for everyone
+    else after ``day``, the last school day (no school day after it, so "on roll on the
+    last school day" alone kept them on roll, and a band letter went to a family whose
+    child had left), or ``Z`` on that day's afternoon.  A mark after the ``Z`` is after
+    ``_to`` no longer: back on roll, as before (docs/decisions.md, "Z after the last
+    school day ends the time on roll")."""
+    return (
+        marks.lazy()
+        .filter(pl.col("ord").is_between(ord_of(day), cut))
+        .filter(pl.col("mark") == "Z")
+        .group_by("pid")
+        .agg(pl.col("ord").max().alias("_z"))
+        .join(spans.lazy().select("pid", "_to"), on="pid", how="inner")
+        .filter((pl.col("_to") >= ord_of(day)) & (pl.col("_z") > pl.col("_to")))
+        .select(pl.col("pid").cast(pl.UInt64), pl.col("_to").cast(pl.Int32).alias("_gfrom"))
+        .collect()
+    )
 
 
 def _z_away_on(
