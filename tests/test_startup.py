@@ -232,6 +232,43 @@ def test_the_command_sets_the_allocator_before_polars_loads_and_keeps_a_users_ow
     assert order.index("attcli.entry") < order.index("polars")
 
 
+@pytest.mark.parametrize("preset", [None, "1"])
+def test_the_command_turns_numpy_s_huge_pages_off_before_numpy_loads_and_keeps_a_users_own(
+    preset,
+):
+    """Issue 15: numpy reads ``NUMPY_MADVISE_HUGEPAGE`` once, when it is imported; the
+    command's entry point sets it to 0 (no huge pages: a kernel stall each large array,
+    docs/decisions.md) before anything imports numpy, a user's own value kept; a library
+    user's process is left as it is."""
+    import os
+
+    probe = (
+        "import os, sys\n"
+        "import attcli, attcli.entry\n"
+        "library = os.environ.get('NUMPY_MADVISE_HUGEPAGE')\n"
+        "sys.argv = ['attcli', '--version']\n"
+        "try:\n"
+        "    attcli.entry.run()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('numpy' in sys.modules, library)\n"
+        "try:\n"
+        "    import numpy._core.multiarray as m\n"
+        "except ImportError:  # (numpy 1)\n"
+        "    import numpy.core.multiarray as m\n"
+        "print(os.environ.get('NUMPY_MADVISE_HUGEPAGE'), m._get_madvise_hugepage())\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "NUMPY_MADVISE_HUGEPAGE"}
+    if preset is not None:
+        env["NUMPY_MADVISE_HUGEPAGE"] = preset
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    *_, before, after = out.stdout.strip().splitlines()
+    assert before == f"False {preset}"  # numpy not yet loaded; importing attcli changes nothing
+    assert after == ("0 False" if preset is None else f"{preset} True")
+
+
 def _console(args: list[str], extra: str = "") -> subprocess.CompletedProcess[str]:
     """``python -m attcli ARGS`` with ``extra`` run first (a hook to see what the exit
     skips): the console's own process, as a user's shell starts it."""

@@ -45,6 +45,16 @@ ALLOCATOR = "muzzy_decay_ms:0"
 #: the counts, the compacting); the answers are the same in either engine.
 ENGINE = "in-memory"
 
+#: numpy's huge pages (``NUMPY_MADVISE_HUGEPAGE``, read once, when numpy is imported:
+#: https://numpy.org/devdocs/reference/global_state.html): off.  numpy asks Linux for
+#: huge pages for every array of 4 MB or more; where transparent huge pages are on
+#: ``madvise`` (Ubuntu's default) and memory is fragmented, each such array's first touch
+#: can stall while the kernel compacts memory: a 2,000-pupil Windows-1252 check took
+#: 1.7-5.1 s (system time 0.5-3.7 s) with them, 2.1-2.5 s (0.9-1.0 s) without; at
+#: 20,000 pupils the same either way (issue 15, docs/decisions.md).  attcli's numpy
+#: arrays are each walked once or twice, where huge pages save little.
+HUGE_PAGES = "0"
+
 
 def text_streams(streams: Iterable[TextIO | None], chosen: str | None) -> None:
     """Make ``streams`` (stdout, stderr) able to write any name an export holds.
@@ -70,10 +80,12 @@ def text_streams(streams: Iterable[TextIO | None], chosen: str | None) -> None:
 
 
 def run() -> None:
-    """The command, with the allocator and Polars' engine set first: returns, or raises
+    """The command, with the allocator, Polars' engine and numpy's huge pages set first
+    (:data:`HUGE_PAGES`): returns, or raises
     SystemExit with its status, as :func:`attcli.cli.main` does."""
     os.environ.setdefault("_RJEM_MALLOC_CONF", ALLOCATOR)
     os.environ.setdefault("POLARS_ENGINE_AFFINITY", ENGINE)
+    os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", HUGE_PAGES)
     text_streams((sys.stdout, sys.stderr), os.environ.get("PYTHONIOENCODING"))
     from attcli.cli import main as command
 
