@@ -261,15 +261,18 @@ def test_cme_agrees_with_oracle11_on_the_new_edges(seed: int, tmp_path: Path) ->
     assert compare(case, added, tmp_path, cme=True) == [], (seed, case.as_of, case.notes)
 
 
-if __name__ == "__main__":
+def run_seeds(case_for, compare, work: str, argv: list[str]) -> None:  # noqa: ANN001
+    """``python tests/test_sweep_oracleN.py FIRST COUNT [11]``: each seed's case (``11``:
+    the cme's, against oracle11's reference) compared, a line a seed, in folders under
+    ``work`` (oracle13's and oracle14's runs)."""
     import tempfile
 
-    first, count = int(sys.argv[1]), int(sys.argv[2])
-    cme = len(sys.argv) > 3 and sys.argv[3] == "11"
-    Path("/tmp/oracle13-work/runs").mkdir(parents=True, exist_ok=True)
+    first, count = int(argv[1]), int(argv[2])
+    cme = len(argv) > 3 and argv[3] == "11"
+    Path(work, "runs").mkdir(parents=True, exist_ok=True)
     for seed in range(first, first + count):
         case, added = case_for(seed, cme)
-        with tempfile.TemporaryDirectory(dir="/tmp/oracle13-work/runs") as tmp:
+        with tempfile.TemporaryDirectory(dir=Path(work, "runs")) as tmp:
             try:
                 diffs = compare(case, added, Path(tmp), cme)
             except AssertionError as exc:
@@ -279,6 +282,10 @@ if __name__ == "__main__":
               f"inset_rows={case.inset_rows} {case.notes}", flush=True)
         for line in diffs[:12]:
             print("   ", line, flush=True)
+
+
+if __name__ == "__main__":
+    run_seeds(case_for, compare, "/tmp/oracle13-work", sys.argv)
 
 
 # ---- disagreements found, each pinned on a register worked by hand

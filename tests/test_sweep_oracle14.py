@@ -30,7 +30,7 @@ import pytest
 import tests.test_sweep_oracle10 as o10
 import tests.test_sweep_oracle11 as o11
 from tests.test_sweep_oracle10 import Case, generate, monday
-from tests.test_sweep_oracle13 import _csv_forms, _merged, add_edges13
+from tests.test_sweep_oracle13 import _csv_forms, _merged, add_edges13, run_seeds
 
 D = dt.date
 ONE = dt.timedelta(days=1)
@@ -138,23 +138,7 @@ def compare(case: Case, added: list[str], folder: Path, cme: bool) -> list[str]:
 
 
 if __name__ == "__main__":
-    import tempfile
-
-    first, count = int(sys.argv[1]), int(sys.argv[2])
-    cme = len(sys.argv) > 3 and sys.argv[3] == "11"
-    Path("/tmp/oracle14-work/runs").mkdir(parents=True, exist_ok=True)
-    for seed in range(first, first + count):
-        case, added = case_for(seed, cme)
-        with tempfile.TemporaryDirectory(dir="/tmp/oracle14-work/runs") as tmp:
-            try:
-                diffs = compare(case, added, Path(tmp), cme)
-            except AssertionError as exc:
-                diffs = [f"refused: {exc}"[:800]]
-        print(f"seed {seed} ok" if not diffs else
-              f"seed {seed} as of {case.as_of} last {case.last_day} wide={case.wide} "
-              f"inset_rows={case.inset_rows} {case.notes}", flush=True)
-        for line in diffs[:12]:
-            print("   ", line, flush=True)
+    run_seeds(case_for, compare, "/tmp/oracle14-work", sys.argv)
 
 
 #: Spring 1 as of Fri 5 Feb, the week of 1 Feb closed by snow (`Y1`) but for a minority's

@@ -18,6 +18,7 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.builders import write_marks_csv
 from tests.clirun import run_cli
 from tests.school import AUTUMN_HALF_TERMS, make_workspace
 
@@ -30,24 +31,20 @@ def _export(
     closure: str = "#",
     also: dict[dt.date, tuple[str, str]] | None = None,
 ) -> Path:
-    rows = ["UPN,Surname,Forename,Date of Birth,Date,Session,Mark"]
-    d = dt.date(2026, 9, 7)
-    while d <= dt.date(2026, 10, 16):
-        if d.weekday() < 5:
-            for upn in (_A, _B):
+    def rows():  # noqa: ANN202
+        d = dt.date(2026, 9, 7)
+        while d <= dt.date(2026, 10, 16):
+            for upn in (_A, _B) if d.weekday() < 5 else ():
                 if d <= dt.date(2026, 10, 9):
                     marks = ("O", "O") if upn == _B and d.weekday() == 0 else ("/", "\\")
                 elif upn == _B:
                     marks = (also or {}).get(d, b_week)
                 else:
                     marks = (closure, closure)
-                for session, mark in zip(("AM", "PM"), marks, strict=True):
-                    rows.append(
-                        f"{upn},S{upn[0]},F{upn[0]},01/01/2015,{d:%d/%m/%Y},{session},{mark}"
-                    )
-        d += dt.timedelta(days=1)
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    return path
+                yield from ((upn, d, s, m) for s, m in zip(("AM", "PM"), marks, strict=True))
+            d += dt.timedelta(days=1)
+
+    return write_marks_csv(path, rows())
 
 
 def _pupil(config: Path, export: Path, *args: str) -> dict:
