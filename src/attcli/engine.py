@@ -1240,79 +1240,64 @@ class Prepared:
         first = min(ord_of(d) for d in starts)
         last = max(ord_of(a.as_of, pm=True) for a in asks)
         total = pl.UInt32  # (the type of a sum of tests: as the counts were)
+
+        def each_count(summed: Callable[[str, int, int], pl.Expr]) -> list[pl.Expr]:
+            """Every ask's counts, ``summed(kind, lo, hi)`` each (an empty stretch: 0)."""
+            return [
+                (summed(kind, lo, hi) if lo <= hi else pl.lit(0)).cast(total).alias(f"{name}#{i}")
+                for i, these in enumerate(wanted)
+                for name, (kind, (lo, hi)) in these.items()
+            ]
+
         marks = self._marks[school].lazy().filter(pl.col("ord").is_between(first, last))
         if self._marks[school].height < GRID_MIN_ROWS:
             # a small register: each count's test and stretch summed in one query (two
             # queries' fixed cost is more than the segments save)
             counts = (
                 marks.group_by("pid")
-                .agg(
-                    *[
-                        (
-                            (kinds[kind] & pl.col("ord").is_between(lo, hi)).sum()
-                            if lo <= hi
-                            else pl.lit(0)
-                        ).cast(total).alias(f"{name}#{i}")
-                        for i, these in enumerate(wanted)
-                        for name, (kind, (lo, hi)) in these.items()
-                    ]
-                )
+                .agg(*each_count(lambda k, lo, hi: (kinds[k] & pl.col("ord").is_between(lo, hi)).sum()))
                 .collect(engine="streaming")
             )
-            return [
-                counts.select("pid", *[pl.col(f"{n}#{i}").alias(n) for n in these])
-                for i, these in enumerate(wanted)
-            ]
-        # the segments: from each edge (a stretch's first session, or the one after its
-        # last) to the next, between first and last
-        edges = sorted(
-            {first, last + 1}
-            | {
-                e
-                for counts in wanted
-                for _, (lo, hi) in counts.values()
-                if lo <= hi
-                for e in (lo, hi + 1)
-                if first < e <= last
-            }
-        )
-        segment = pl.sum_horizontal(
-            [(pl.col("ord") >= e).cast(pl.UInt64) for e in edges[1:-1]]
-        ) if len(edges) > 2 else pl.lit(0, pl.UInt64)
-        bits = max(1, (len(edges) - 2).bit_length())
-        # a pupil's key in the school is its UPN code (the low half of ``pid``): the key
-        # and the segment in one integer, grouped on once
-        high = self.school_code[school] * SCHOOL_BITS
-        by_segment = (
-            marks.group_by(((pl.col("pid") % SCHOOL_BITS) * (1 << bits) + segment).alias("_key"))
-            .agg(*[e.sum().alias(k) for k, e in kinds.items()])
-            # streaming sums each batch of rows into the groups: five times faster here
-            # than grouping the whole frame first (issue 15)
-            .collect(engine="streaming")
-        )
-        counts = (
-            by_segment.lazy()
-            .group_by(
-                (pl.col("_key") // (1 << bits) + pl.lit(high, pl.UInt64)).alias("pid")
+        else:
+            # the segments: from each edge (a stretch's first session, or the one after its
+            # last) to the next, between first and last
+            edges = sorted(
+                {first, last + 1}
+                | {
+                    e
+                    for counts in wanted
+                    for _, (lo, hi) in counts.values()
+                    if lo <= hi
+                    for e in (lo, hi + 1)
+                    if first < e <= last
+                }
             )
-            .agg(
-                *[
-                    (
-                        pl.col(kind).filter(
-                            (pl.col("_key") % (1 << bits)).is_in(
-                                [j for j in range(len(edges) - 1)
-                                 if lo <= edges[j] and edges[j + 1] - 1 <= hi]
-                            )
-                        ).sum()
-                        if lo <= hi
-                        else pl.lit(0)
-                    ).cast(total).alias(f"{name}#{i}")
-                    for i, these in enumerate(wanted)
-                    for name, (kind, (lo, hi)) in these.items()
-                ]
+            segment = pl.sum_horizontal(
+                [(pl.col("ord") >= e).cast(pl.UInt64) for e in edges[1:-1]]
+            ) if len(edges) > 2 else pl.lit(0, pl.UInt64)
+            bits = max(1, (len(edges) - 2).bit_length())
+            # a pupil's key in the school is its UPN code (the low half of ``pid``): the key
+            # and the segment in one integer, grouped on once
+            high = self.school_code[school] * SCHOOL_BITS
+            by_segment = (
+                marks.group_by(((pl.col("pid") % SCHOOL_BITS) * (1 << bits) + segment).alias("_key"))
+                .agg(*[e.sum().alias(k) for k, e in kinds.items()])
+                # streaming sums each batch of rows into the groups: five times faster here
+                # than grouping the whole frame first (issue 15)
+                .collect(engine="streaming")
             )
-            .collect(engine="in-memory")
-        )
+
+            def in_segments(kind: str, lo: int, hi: int) -> pl.Expr:
+                """The kind's sessions of the segments inside ``lo``..``hi``, summed."""
+                inside = [j for j in range(len(edges) - 1) if lo <= edges[j] and edges[j + 1] - 1 <= hi]
+                return pl.col(kind).filter((pl.col("_key") % (1 << bits)).is_in(inside)).sum()
+
+            counts = (
+                by_segment.lazy()
+                .group_by((pl.col("_key") // (1 << bits) + pl.lit(high, pl.UInt64)).alias("pid"))
+                .agg(*each_count(in_segments))
+                .collect(engine="in-memory")
+            )
         # (a pupil with no session in an ask's period counts 0 of each, as one in no row)
         return [
             counts.select("pid", *[pl.col(f"{n}#{i}").alias(n) for n in these])
@@ -1369,16 +1354,15 @@ class Prepared:
         on_roll_day = pl.col("_to") >= ord_of(roll_day)
         last_day = pl.col("_to")
         away = self.roll.away_on(roll_day, back_by=as_of)
-        z_away = _z_away_on(marks, roll_day, back_by=as_of)
+        # marked Z that day (off roll, as between two spells), or after their last session
+        # up to the as-of date (left): two sets of pupils that never meet
+        z_away = pl.concat(
+            [_z_away_on(marks, roll_day, back_by=as_of), _z_after_roll(marks, spans, roll_day, cut)]
+        )
         if z_away.height and self.roll.dated is not None:  # a pupil list's dates decide
             z_away = z_away.join(self.roll.dated.select("pid"), on="pid", how="anti")
-        if z_away.height:  # marked Z that day: off roll, as between two spells
+        if z_away.height:
             away = pl.concat([away, z_away.join(away, on="pid", how="anti")])
-        z_after = _z_after_roll(marks, spans, roll_day, cut)
-        if z_after.height and self.roll.dated is not None:  # a pupil list's dates decide
-            z_after = z_after.join(self.roll.dated.select("pid"), on="pid", how="anti")
-        if z_after.height:  # marked Z after their last session up to the as-of date: left
-            away = pl.concat([away, z_after.join(away, on="pid", how="anti")])
         if away.height:
             # off roll that day between two spells (left and came back, a pupil list):
             # they left on the first spell's last day
@@ -2231,6 +2215,10 @@ def _days_on_grid(marks: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.
             return None
     rows = dense.len() if dense is not None else high - low + 1  # type: ignore[operator]
     cells = rows * span
+    if sys.byteorder != "little" or cells >= 1 << 32:
+        # (sorted instead: the days are read off the grid as a day's two cells in one
+        # integer, the morning's in its low bits, and a day's place as a u32; below)
+        return None
     top_mark = marks.get_column("mark").to_physical().max()
     # a session's facts by its mark's Categorical code (a text has the same code in every
     # Categorical column) and its category, in one table
@@ -2283,8 +2271,6 @@ def _days_on_grid(marks: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.
     # grid, issue 15); the frame is the one _days_sorted makes, column for column
     width = 8 * grid.itemsize
     pair = {np.uint8: np.uint16, np.uint16: np.uint32, np.uint32: np.uint64}[dtype]
-    if sys.byteorder != "little" or cells >= 1 << 32:
-        return None  # (sorted instead: a day's two cells as one integer, its place a u32)
     both = pl.Series("_g", grid.view(pair))
     del grid
     cell_type = {np.uint8: pl.UInt8, np.uint16: pl.UInt16, np.uint32: pl.UInt32}[dtype]
