@@ -16,16 +16,16 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from tests.builders import write_marks_csv
 from tests.clirun import run_cli
 from tests.school import AUTUMN_HALF_TERMS, make_workspace
 
 
 def _export(path: Path, last: dt.date, closed: bool, thursday: bool = False) -> Path:
-    rows = ["UPN,Surname,Forename,Date of Birth,Date,Session,Mark"]
-    d = dt.date(2026, 9, 7)
-    while d <= last:
-        if d.weekday() < 5:
-            for upn in ("A999200100001", "B999200100002"):
+    def rows():  # noqa: ANN202
+        d = dt.date(2026, 9, 7)
+        while d <= last:
+            for upn in ("A999200100001", "B999200100002") if d.weekday() < 5 else ():
                 if d <= dt.date(2026, 10, 14 + thursday):
                     away = upn[0] == "B" and d.day % 3 == 0
                     marks = ("N", "N") if away else ("/", "\\")
@@ -33,13 +33,10 @@ def _export(path: Path, last: dt.date, closed: bool, thursday: bool = False) -> 
                     marks = ("", "")
                 else:
                     marks = ("#", "#") if closed else ("", "")
-                for session, mark in zip(("AM", "PM"), marks, strict=True):
-                    rows.append(
-                        f"{upn},S{upn[0]},F{upn[0]},01/01/2015,{d:%d/%m/%Y},{session},{mark}"
-                    )
-        d += dt.timedelta(days=1)
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    return path
+                yield from ((upn, d, s, m) for s, m in zip(("AM", "PM"), marks, strict=True))
+            d += dt.timedelta(days=1)
+
+    return write_marks_csv(path, rows())
 
 
 def _check(config: Path, export: Path) -> dict:
