@@ -225,17 +225,22 @@ def case_for(seed: int, cme: bool) -> tuple[Case, list[str]]:
     return case, added + add_edges13(case, seed)
 
 
-def compare(case: Case, added: list[str], folder: Path, cme: bool) -> list[str]:
-    """oracle10's (or oracle11's) comparison, the long export with attribute columns."""
-    write = _csv_forms(getattr(case, "forms", {}))
-    old = o10._csv, o11._csv
-    o10._csv = o11._csv = write
+def compare(
+    case: Case, added: list[str], folder: Path, cme: bool, long=None, wide=None  # noqa: ANN001
+) -> list[str]:
+    """oracle10's (or oracle11's) comparison, the long export with attribute columns;
+    ``long``, ``wide``: the long and wide exports written otherwise (oracle14's, with
+    sub-codes)."""
+    old = o10._csv, o11._csv, o10._wide_csv, o11._wide_csv
+    o10._csv = o11._csv = long or _csv_forms(getattr(case, "forms", {}))
+    if wide is not None:
+        o10._wide_csv = o11._wide_csv = wide
     try:
         if cme:
             return o11.compare(case, added, folder)
         return o10.compare(case, folder)
     finally:
-        o10._csv, o11._csv = old
+        o10._csv, o11._csv, o10._wide_csv, o11._wide_csv = old
 
 
 #: two exports (the earlier's `N` the later's `U` on the window's first day), a morning

@@ -31,6 +31,7 @@ import tests.test_sweep_oracle10 as o10
 import tests.test_sweep_oracle11 as o11
 from tests.test_sweep_oracle10 import Case, generate, monday
 from tests.test_sweep_oracle13 import _csv_forms, _merged, add_edges13, run_seeds
+from tests.test_sweep_oracle13 import compare as compare13
 
 D = dt.date
 ONE = dt.timedelta(days=1)
@@ -126,15 +127,7 @@ def compare(case: Case, added: list[str], folder: Path, cme: bool) -> list[str]:
     def wide_sub(export: dict, dob: dict, path: Path) -> Path:
         return wide(_sub(export, case.seed), dob, path)
 
-    old = o10._csv, o11._csv, o10._wide_csv, o11._wide_csv
-    o10._csv = o11._csv = long_sub
-    o10._wide_csv = o11._wide_csv = wide_sub
-    try:
-        if cme:
-            return o11.compare(case, added, folder)
-        return o10.compare(case, folder)
-    finally:
-        o10._csv, o11._csv, o10._wide_csv, o11._wide_csv = old
+    return compare13(case, added, folder, cme, long=long_sub, wide=wide_sub)
 
 
 if __name__ == "__main__":
