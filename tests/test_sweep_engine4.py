@@ -83,3 +83,46 @@ def test_resolve_works_the_time_on_roll_out_again_from_marks_that_are_not_compac
         "A1": (_o(8, True), _o(9, True)), "B1": (_o(7), _o(9, True))
     }  # fmt: skip
     assert _spans(resolve(c).spans, c.pupils)["A1"] == (_o(8), _o(9, True))
+
+
+def test_missing_rows_found_from_compact_s_counts_with_blank_cells_dropped_and_kept(tmp_path):
+    """The missing rows (a session the school had inside a pupil's time on roll with no
+    row for them) are found from each pupil's rows on the school's sessions, now counted
+    from compact's count of their rows: less their rows on no session, less the blank
+    cells outside their time on roll, with the last afternoon's blank cell kept after all.
+
+    Mon 7 to Thu 10 September; Tuesday '#' for everyone (no session of the school's).
+    A1: / / # # / (no row) / /: Wednesday afternoon is a missing row.  B1: blank / # # /
+    (no row) / blank: on roll from Monday afternoon (the morning's blank cell outside it,
+    dropped: it must not stand for the missing Wednesday afternoon, a missing row); the
+    school's last session is Thursday afternoon and B1 was marked that morning, so their
+    blank cell then is kept, a missing mark of its own, not a missing row.  C1: Z Z # # / / (no row) /: on roll from Tuesday's # (explicit), the
+    Monday Z outside it and on sessions; Thursday morning is a missing row.  D1: Z every
+    session (prospective): nothing missing."""
+    sessions = [(d, s) for d in ("07", "08", "09", "10") for s in ("AM", "PM")]
+    marks = {
+        "A1": ["/", "/", "#", "#", "/", None, "/", "/"],
+        "B1": [" ", "/", "#", "#", "/", None, "/", " "],
+        "C1": ["Z", "Z", "#", "#", "/", "/", None, "/"],
+        "D1": ["Z"] * 8,
+    }
+    rows = "".join(
+        f"{upn},S,F,{day}/09/2026,{session},{mark}\n"
+        for upn, these in marks.items()
+        for (day, session), mark in zip(sessions, these, strict=True)
+        if mark is not None
+    )
+    path = tmp_path / "reg.csv"
+    path.write_text("UPN,Surname,Forename,Date,Session,Mark\n" + rows)
+    c = compact(load_registers([path]).register, consume=True)
+    r = resolve(c)
+    upn = dict(c.pupils.select("pid", "upn").iter_rows())
+    added = {
+        (upn[p], o) for p, o in r.marks.filter(pl.col("source").is_null()).select("pid", "ord").iter_rows()
+    }
+    assert added == {("A1", _o(9, True)), ("B1", _o(9, True)), ("C1", _o(10))}
+    blanks = r.marks.filter(pl.col("source").is_not_null() & ~pl.col("marked"))
+    assert [(upn[p], o) for p, o in blanks.select("pid", "ord").iter_rows()] == [("B1", _o(10, True))]
+    assert _spans(r.spans, c.pupils) == {
+        "A1": (_o(7), _o(10, True)), "B1": (_o(7, True), _o(10, True)), "C1": (_o(8), _o(10, True))
+    }  # fmt: skip
