@@ -147,14 +147,11 @@ class Compact:
     _two_upns: tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame] | None = field(
         default=None, repr=False
     )
-    #: the marks frame, each pupil's first and last explicit mark in it (``pid``,
-    #: ``_from``, ``_to``: where :func:`resolve` starts the time on roll from) and each
-    #: pupil's rows in it (``pid``, ``_n``), found by :func:`compact` in its own grouping
-    #: of the rows: used only while ``marks`` is that frame (issue 15: two groupings of the
-    #: 7.4 million marks of 20,000 pupils less)
-    _explicit_spans: tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame] | None = field(
-        default=None, repr=False
-    )
+    #: the marks frame and each pupil's first and last explicit mark in it (``pid``,
+    #: ``_from``, ``_to``: where :func:`resolve` starts the time on roll from), found by
+    #: :func:`compact` in its own grouping of the rows: used only while ``marks`` is that
+    #: frame (issue 15: a grouping of the 7.4 million marks of 20,000 pupils less)
+    _explicit_spans: tuple[pl.DataFrame, pl.DataFrame] | None = field(default=None, repr=False)
 
     def away_on(self, day: dt.date, back_by: dt.date | None = None) -> pl.DataFrame:
         """The pupils off roll on ``day`` between two spells: ``pid`` and ``_gfrom`` (the
@@ -398,7 +395,6 @@ def compact(register: pl.DataFrame, *, consume: bool = False) -> Compact:
             pl.col("ord").min().alias("_first"),
             pl.col("ord").max().alias("_last"),
             pl.col("_row").min(),
-            pl.len().alias("_n"),
         )
     )
     if consume:
@@ -407,13 +403,12 @@ def compact(register: pl.DataFrame, *, consume: bool = False) -> Compact:
         by_x = by_x.collect(engine="streaming")
     else:
         marks, by_x = pl.collect_all([marks, by_x])
-    explicit_spans, rows_n, combos = pl.collect_all(
+    explicit_spans, combos = pl.collect_all(
         [
             by_x.lazy()
             .filter(pl.col("_x"))
             .group_by("pid")
             .agg(pl.col("_first").min().alias("_from"), pl.col("_last").max().alias("_to")),
-            by_x.lazy().group_by("pid").agg(pl.col("_n").sum()),
             by_x.lazy()
             .group_by("pid", *[k.meta.output_name() for k in combo_keys])
             .agg(pl.col("_first").min(), pl.col("_last").max(), pl.col("_row").min())
@@ -477,7 +472,7 @@ def compact(register: pl.DataFrame, *, consume: bool = False) -> Compact:
     )
     return Compact(
         marks, pupils, versions.select("pid", "_first", "_last", *kept), attributes,
-        _explicit_spans=(marks, explicit_spans, rows_n),
+        _explicit_spans=(marks, explicit_spans),
     )  # fmt: skip
 
 
@@ -538,10 +533,8 @@ def resolve(
     if c.resolved:
         return c
     marks = c.marks
-    # (each pupil's rows in the marks, compact's count: the missing rows' count below)
-    rows_n = None
     if c._explicit_spans is not None and c._explicit_spans[0] is marks:
-        spans, rows_n = c._explicit_spans[1:]  # (compact's, of these marks: issue 15)
+        spans = c._explicit_spans[1]  # (compact's, of these marks: issue 15)
     else:
         spans = (
             marks.lazy()
@@ -633,7 +626,6 @@ def resolve(
     blank = ~pl.col("marked") & pl.col("source").is_not_null() & (pl.col("mark") == MISSING_MARK)
     is_blank = marks.select(blank).to_series()
     dropped = None  # the blank cells outside the time on roll (the last afternoon's, below)
-    back = None  # those of them kept after all (the last afternoon's, below)
     kept_blanks = None  # those inside it: missing marks, on a session the school had (below)
     if is_blank.any():
         blanks = marks.filter(is_blank).join(spans, on="pid", how="left")
@@ -832,8 +824,7 @@ def resolve(
     )
     # a pupil's rows on school sessions; every row is inside the time on roll but a Z
     # (a prospective pupil: outside it by definition), which is counted apart
-    one_school = sessions.get_column("_sc").n_unique() <= 1
-    if one_school:  # one school (nearly every register)
+    if sessions.get_column("_sc").n_unique() <= 1:  # one school (nearly every register)
         # its sessions by their ordinal alone: half the time of the join below (issue 15);
         # another school's rows on those ordinals count only for its own pupils, whose
         # counts are not looked at below (their school has no session)
@@ -845,26 +836,7 @@ def resolve(
             .with_columns(school_code)
             .join(sessions.lazy().select("_sc", "ord"), on=["_sc", "ord"], how="semi")
         )
-    if one_school and rows_n is not None and outside is None and gaps is None:
-        # (compact's count of each pupil's rows, less their rows on no session (few: a
-        # closure's #, a stray day), less the blank cells dropped above and with those
-        # kept after all, each on a session: the rows on sessions without grouping every
-        # mark again, issue 15.  The only other rows taken out, blank cells on a session
-        # the school did not have, are on none; and no row was taken out or added else)
-        on = pl.col("ord").is_in(ords)
-        signed = [c.marks.lazy().filter(~on).select("pid", pl.lit(-1).alias("_d"))]
-        for frame, sign in ((dropped, -1), (back, 1)):
-            if frame is not None and frame.height:
-                signed.append(frame.lazy().filter(on).select("pid", pl.lit(sign).alias("_d")))
-        delta = pl.concat(signed).group_by("pid").agg(pl.col("_d").sum())
-        have = (
-            rows_n.lazy()
-            .join(delta, on="pid", how="left")
-            .select("pid", (pl.col("_n") + pl.col("_d").fill_null(0)).alias("_have"))
-        )
-        on_session = c.marks.lazy().filter(on)  # (its Z rows are the marks' now: below)
-    else:
-        have = on_session.group_by("pid").agg(pl.len().alias("_have"))
+    have = on_session.group_by("pid").agg(pl.len().alias("_have"))
     z_outside = (
         on_session.filter(pl.col("mark") == "Z")
         .join(spans.lazy(), on="pid", how="left")
