@@ -46,10 +46,8 @@ HEAD_ROWS = 60
 EXCEL_MAX_ROWS = 1_048_576
 _CHUNK = 1 << 24
 _SMALL = 1 << 20  # a chunk shorter than this is counted by Python
-#: A file up to this size is counted by Python whole: loading numpy costs more (0.08-0.11
-#: s) than Python takes to count it, and no later step of a register this small loads numpy
-#: (they start at 262,144 rows, about 22 MB of a long export): a small school's check then
-#: never loads it (issue 15)
+#: A file up to this size is counted by Python whole (a small school's register: no frame
+#: a chunk; numpy, loaded for the counts before sweep fixed2k, is no longer loaded by them)
 _PYTHON_COUNTS = 24 << 20
 _TAIL = 1 << 16
 #: Lines above a last line with no line break after it looked at to judge whether it was cut
@@ -462,11 +460,12 @@ class _TextScan:
 
 
 def _byte_counts(
-    chunk: bytes | memoryview, small: bool = False, ascii_wanted: bool = True
+    chunk: memoryview, small: bool = False, ascii_wanted: bool = True
 ) -> tuple[int, int, bool, int, bool, bool]:
     """Line feeds and quote characters in ``chunk``, whether it is all ASCII, where its
-    first NUL byte is (-1: none), and whether it holds an '=' and a '?'.  Counted by Polars, on both cores, over the bytes where
-    they are (no copy); a small chunk, or any chunk of a ``small`` file
+    first NUL byte is (-1: none), and whether it holds an '=' and a '?'.  Counted by
+    Polars, on both cores, over the bytes where they are (no copy, no numpy:
+    :mod:`._byteview`); a small chunk, or any chunk of a ``small`` file
     (:data:`_PYTHON_COUNTS`), is not worth a frame: counted by Python.  Not
     ``ascii_wanted`` (the text is not to be checked: it is read as UTF-8 whatever it
     holds), the bytes are not looked at for it, and it is said to be ASCII: a pass over
@@ -477,33 +476,33 @@ def _byte_counts(
         return (
             b.count(b"\n"), b.count(b'"'), ascii_only, b.find(b"\0"), b"=" in b, b"?" in b
         )  # fmt: skip
-    import numpy as np  # an attcli dependency (the report's charts; Polars' numpy support)
+    from ._byteview import select_row
 
-    frame = pl.DataFrame({"b": np.frombuffer(chunk, np.uint8)})
     b = pl.col("b")
-    n, q, nul, top, eq, qm = frame.select(
+    n, q, nul, top, eq, qm = select_row(
+        chunk,
         (b == 10).sum().alias("n"),
         (b == 34).sum().alias("q"),
         (b == 0).any().alias("z"),
         (b.max() if ascii_wanted else pl.lit(0, pl.UInt8)).alias("top"),
         (b == 61).any().alias("eq"),
         (b == 63).any().alias("qm"),
-    ).row(0)
-    del frame  # no view of the file is held past here (the map is closed after)
+    )
     first_nul = bytes(chunk).find(b"\0") if nul else -1
     return int(n), int(q), (top or 0) < 128, first_nul, bool(eq), bool(qm)
 
 
-def _chunks(f: io.BufferedReader, size: int) -> Iterator[bytes | memoryview]:
+def _chunks(f: io.BufferedReader, size: int) -> Iterator[memoryview]:
     """The file in chunks: each a window of the file mapped into memory (no copy: the page
     cache is read where it is) and unmapped once the next is asked for, so no more than a
-    chunk of the file is ever resident in the process; or read a chunk at a time where the
-    file cannot be mapped."""
+    chunk of the file is ever resident in the process; or read a chunk at a time, into
+    one buffer, where the file cannot be mapped.  Each is writable (a private map:
+    nothing writes to it, but Polars is given its address, :func:`_byte_counts`)."""
     offset = 0
     while offset < size:
         length = min(_CHUNK, size - offset)
         try:
-            window = mmap.mmap(f.fileno(), length, access=mmap.ACCESS_READ, offset=offset)
+            window = mmap.mmap(f.fileno(), length, access=mmap.ACCESS_COPY, offset=offset)
         except (OSError, ValueError):
             break
         view = memoryview(window)
@@ -517,8 +516,17 @@ def _chunks(f: io.BufferedReader, size: int) -> Iterator[bytes | memoryview]:
                 pass
         offset += length
     f.seek(offset)
-    while chunk := f.read(_CHUNK):
-        yield chunk
+    buffer = bytearray(min(_CHUNK, max(size - offset, 0)) or _CHUNK)
+    whole = memoryview(buffer)
+    while n := f.readinto(buffer):
+        view = whole[:n]
+        try:
+            yield view
+        finally:
+            try:
+                view.release()
+            except BufferError:  # (as above)
+                pass
 
 
 def _scan_text(path: Path, name: str, validate: bool = True) -> _TextScan:
