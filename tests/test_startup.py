@@ -127,9 +127,10 @@ def test_check_to_json_loads_no_xlsx_writer(check_json, module: str) -> None:
 
 
 def test_a_small_schools_year_loads_no_numpy(tmp_path) -> None:
-    """A register of a few MB (here 100 pupils, a year: 39,000 rows, 2.2 MB) is counted by
-    Python in the pass over the file, and no later step of so small a register uses
-    numpy: the check never pays for loading it (issue 15; a file of MBs loaded it before)."""
+    """A register of a few MB (here 100 pupils, a year: 39,000 rows, 2.2 MB) is counted in
+    the pass over the file without numpy (by Polars over the file's memory since sweep
+    fixed2k), and no later step of so small a register uses numpy: the check never pays
+    for loading it (issue 15; a file of MBs loaded it before)."""
     import datetime as dt
 
     from builders import school_days
