@@ -103,9 +103,11 @@ def select_row(buffer: memoryview | bytearray, *exprs: pl.Expr) -> tuple:
     to it.  Polars lets go of the memory before this returns (the frame is gone with the
     query), and the buffer can then be freed or unmapped."""
     view = _View(buffer)
-    row = pl.Series(view).to_frame().select(*exprs).row(0)
-    if view.key in _released:
-        _released.discard(view.key)
-    else:  # (Polars still holds it: never seen; the buffer stays exported, so mapped)
-        _kept.append(view)
-    return row
+    try:
+        return pl.Series(view).to_frame().select(*exprs).row(0)
+    finally:
+        if view.key in _released:
+            _released.discard(view.key)
+        else:  # (Polars still holds it: never seen; the buffer stays exported, so mapped)
+            _kept.append(view)
+        del view  # (an error's traceback keeps this frame: not the buffer exported with it)
