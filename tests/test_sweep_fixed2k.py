@@ -109,3 +109,23 @@ def test_the_days_are_read_off_a_polars_grid(no_numpy):
         (1, fri, True, 1, False, 1),
         (2, mon, False, 0, True, 1),
     ]
+
+
+def test_a_windows_1252_file_is_looked_at_by_polars(no_numpy):
+    """The Windows-1252 checks over the whole file, with no numpy.  A UTF-8 pair (0xC3
+    0xA9, 'é') after a megabyte of ASCII is found; Windows-1252's own 'é' (0xE9) is none.
+    'Siân' saved as a Mac's CSV reads 'Si‰n' (0x89 after a letter): refused, naming line
+    3 of a file of 50,001 lines (its place found among 50,000 'é's, each no sign after a
+    letter); a 0x89 after a space (a sign in a note) is no name's letter: read."""
+    from attcli.errors import AttcliError
+    from attcli.loaders import _source
+
+    ascii_mb = b"x" * (1 << 20)
+    assert _source._utf8_pair(ascii_mb + "Chloé".encode())
+    assert not _source._utf8_pair(ascii_mb + "Chloé".encode("cp1252"))
+    names = "Chloé,1\n".encode("cp1252") * 50_000
+    _source._refuse_other_code_page(b"a \x89 b\n" + names, "ok.csv")
+    with pytest.raises(AttcliError) as caught:
+        _source._refuse_other_code_page(b"name,n\nBen,2\nSi\x89n,3\n" + names, "mac.csv")
+    said = str(caught.value)
+    assert "'Si‰n' holds '‰' after a letter" in said and "line 3" in said

@@ -76,13 +76,19 @@ _next = [0]
 
 
 class _View:
-    """The Arrow array of a writable buffer's bytes (``__arrow_c_array__``)."""
+    """The Arrow array of a buffer's bytes (``__arrow_c_array__``)."""
 
-    def __init__(self, buffer: memoryview | bytearray) -> None:
-        self.data = (ctypes.c_uint8 * len(buffer)).from_buffer(buffer)
+    def __init__(self, buffer: memoryview | bytearray | bytes) -> None:
+        address: int | None
+        if isinstance(buffer, bytes):  # (its own memory: a c_char_p of bytes points there)
+            self.data: object = ctypes.c_char_p(buffer)
+            address = ctypes.cast(self.data, ctypes.c_void_p).value
+        else:
+            self.data = (ctypes.c_uint8 * len(buffer)).from_buffer(buffer)
+            address = ctypes.addressof(self.data)
         _next[0] += 1
         self.key = _next[0]
-        self.buffers = (ctypes.c_void_p * 2)(None, ctypes.addressof(self.data))
+        self.buffers = (ctypes.c_void_p * 2)(None, address)
         self.schema = _Schema(b"C", b"b", None, 0, 0, None, None, _RELEASE_SCHEMA, None)
         self.array = _Array(
             len(buffer), 0, 0, 2, 0, ctypes.addressof(self.buffers), None, None,
@@ -96,15 +102,21 @@ class _View:
         )
 
 
-def select_row(buffer: memoryview | bytearray, *exprs: pl.Expr) -> tuple:
-    """The one row ``exprs`` give over ``buffer``'s bytes, as a ``UInt8`` column ``b``
-    read where they are (no copy).  ``buffer`` must be writable (a ``bytearray``, a map
-    opened ``ACCESS_COPY``), as :mod:`ctypes` asks to take its address; nothing writes
-    to it.  Polars lets go of the memory before this returns (the frame is gone with the
-    query), and the buffer can then be freed or unmapped."""
+def select_row(buffer: memoryview | bytearray | bytes, *exprs: pl.Expr) -> tuple:
+    """The one row ``exprs`` give over ``buffer``'s bytes (:func:`select`)."""
+    return select(buffer, *exprs).row(0)
+
+
+def select(buffer: memoryview | bytearray | bytes, *exprs: pl.Expr) -> pl.DataFrame:
+    """The frame ``exprs`` give over ``buffer``'s bytes, as a ``UInt8`` column ``b`` read
+    where they are (no copy).  ``buffer`` is ``bytes`` or writable (a ``bytearray``, a map
+    opened ``ACCESS_COPY``), as :mod:`ctypes` asks to take its address; nothing writes to
+    it.  Each of ``exprs`` makes a column of its own (an aggregate, places, a gather: not
+    ``b`` itself, which would be the buffer's memory): Polars lets go of the memory before
+    this returns, and the buffer can then be freed or unmapped."""
     view = _View(buffer)
     try:
-        return pl.Series(view).to_frame().select(*exprs).row(0)
+        return pl.Series(view).to_frame().select(*exprs)
     finally:
         if view.key in _released:
             _released.discard(view.key)

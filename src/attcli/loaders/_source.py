@@ -652,14 +652,19 @@ def _decode(data: bytes, encoding: str, name: str, final: bool) -> str:
 def _utf8_pair(raw: bytes) -> bool:
     """Whether ``raw`` holds the start of a multi-byte UTF-8 sequence, a lead byte
     (0xC2-0xF4) then a continuation byte (0x80-0xBF): rare in Windows-1252 text, where it
-    reads as 'Ã©'.  Found by numpy on the few bytes over 0xC1 (a regular expression took
-    0.67 s over a 64 MB file: the whole Windows-1252 read took 1.5 s)."""
-    import numpy as np  # an attcli dependency (Polars' numpy support, the charts)
+    reads as 'Ã©'.  Found by Polars over the bytes where they lie (:mod:`._byteview`: a
+    regular expression took 0.67 s over a 64 MB file, the whole Windows-1252 read 1.5 s;
+    numpy took as long as this and its import 0.1 s more, sweep fixed2k)."""
+    if len(raw) < _SMALL:
+        return _UTF8_PAIR.search(raw) is not None
+    from ._byteview import select_row
 
-    a = np.frombuffer(raw, np.uint8)
-    lead = np.flatnonzero(a[:-1] >= 0xC2)
-    follow = a[lead + 1]
-    return bool(((a[lead] <= 0xF4) & (follow >= 0x80) & (follow <= 0xBF)).any())
+    b, follow = pl.col("b"), pl.col("b").shift(-1)
+    pair = (b >= 0xC2) & (b <= 0xF4) & (follow >= 0x80) & (follow <= 0xBF)
+    return bool(select_row(raw, pair.any().alias("pair"))[0])
+
+
+_UTF8_PAIR = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 
 
 def _mixed_decode(raw: bytes, name: str) -> tuple[str, list[int]] | None:
@@ -719,28 +724,33 @@ def _refuse_other_code_page(raw: bytes, name: str, sep: str = ",") -> None:
     holds after a letter ('Si‰n', 'Siƒn' for Siân): it was saved in a Mac's or MS-DOS's
     character set (Excel's 'CSV (Macintosh)', 'CSV (MS-DOS)'), and read as Windows-1252 every
     accented name would be another, with only a note about the encoding.  Looked at on the
-    bytes over 0x7F only (numpy), so a Windows-1252 export is read as fast as before."""
-    import numpy as np  # (as _utf8_pair)
+    bytes over 0x7F only, so a Windows-1252 export is read as fast as before: their places
+    found by one Polars query over the bytes where they lie (:mod:`._byteview`), then each
+    one's neighbours by a second (no numpy: sweep fixed2k)."""
+    from ._byteview import select
 
-    a = np.frombuffer(raw, np.uint8)
-    high = np.flatnonzero(a[1:] >= 0x80) + 1
-    if not high.size:
+    b = pl.col("b")
+    places = select(raw, (b >= 0x80).arg_true().alias("high")).get_column("high")
+    if not places.len():
         return
-    byte = a[high]
-    before = a[high - 1]
-    after = np.append(a, 0)[high + 1]
+    high = pl.lit(places.filter(places >= 1))  # (the first byte has no letter before)
+    byte = b.gather(high)
+    before = b.gather(high - 1)
+    beyond = (high + 1).clip(upper_bound=len(raw) - 1)  # (the last byte has none after)
+    after = pl.when(high + 1 < len(raw)).then(b.gather(beyond)).otherwise(0)
     letter = ((before | 0x20) >= 0x61) & ((before | 0x20) <= 0x7A)
     small = (before >= 0x61) & (before <= 0x7A)
     after_letter = ((after | 0x20) >= 0x61) & ((after | 0x20) <= 0x7A)
     sign = (
-        np.isin(byte, np.frombuffer(_UNDEFINED, np.uint8))
-        | (np.isin(byte, np.frombuffer(_NOT_IN_NAMES, np.uint8)) & letter)
-        | (np.isin(byte, np.frombuffer(_CAPITALS, np.uint8)) & small)
+        byte.is_in(list(_UNDEFINED))
+        | (byte.is_in(list(_NOT_IN_NAMES)) & letter)
+        | (byte.is_in(list(_CAPITALS)) & small)
         | ((byte == 0x85) & letter & after_letter)
     )
-    if not sign.any():
+    (found,) = select(raw, high.filter(sign).first().alias("pos")).row(0)
+    if found is None:
         return
-    pos = int(high[np.argmax(sign)])
+    pos = int(found)
     s = sep.encode()
     start = max(raw.rfind(s, 0, pos), raw.rfind(b"\n", 0, pos)) + 1
     ends = [i for i in (raw.find(s, pos), raw.find(b"\r", pos), raw.find(b"\n", pos)) if i >= 0]
