@@ -1,13 +1,14 @@
 """A buffer's bytes as a Polars ``UInt8`` Series, without a copy and without numpy.
 
 The pass over a whole CSV file (:func:`attcli.loaders._source._byte_counts`) counts its
-bytes with Polars over windows of the file mapped into memory.  Polars takes a buffer
-where it is only through the Arrow C data interface (the PyCapsule protocol,
+bytes with Polars over windows of the file mapped into memory, and a Windows-1252 file's
+bytes are looked over whole (``_utf8_pair``, ``_refuse_other_code_page``).  Polars takes
+a buffer where it is only through the Arrow C data interface (the PyCapsule protocol,
 ``__arrow_c_array__``: https://arrow.apache.org/docs/format/CDataInterface.html), which
-numpy gave it before: loading numpy for that alone was 0.08-0.12 s of every large check's
-CPU (issue 15).  Here the interface's two structures are written with :mod:`ctypes`
-(which Polars itself loads): an array of ``length`` unsigned bytes (format ``C``), no
-nulls, its data the buffer's own memory.
+numpy gave it before: loading numpy for that alone was 0.08-0.12 s of every large
+check's CPU (issue 15, sweep fixed2k).  Here the interface's two structures are written
+with :mod:`ctypes` (which Polars itself loads): an array of ``length`` unsigned bytes
+(format ``C``), no nulls, its data the buffer's own memory.
 """
 
 from __future__ import annotations
