@@ -8,7 +8,6 @@ window, which run).  Thresholds are compared on exact integers.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 import threading
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
@@ -806,8 +805,8 @@ class Prepared:
     def _days_early(self, school: str) -> None:
         """Start making ``school``'s days (:meth:`days`) on a thread of its own, for a
         register large enough to lay out on a grid, while the counts and the penalty-notice
-        sessions are made (issue 15: the grid is written by numpy on one core, its days
-        read off by one Polars query).  :meth:`days` waits for it; an error in it is raised
+        sessions are made (issue 15: the grid is written on one core, its days read off
+        by one Polars query).  :meth:`days` waits for it; an error in it is raised
         there, as if made there."""
         if school in self._days or school in self._days_ahead:
             return
@@ -2069,8 +2068,7 @@ GRID_CELLS_PER_ROW = 4
 #: ... or this many cells, whatever the rows (a million cells: a few megabytes)
 GRID_MIN_CELLS = 1 << 20
 #: ... and for a register of at least this many sessions: a smaller one sorts in a few
-#: hundredths of a second, less than loading numpy for the grid costs (a short check's
-#: start-up: tests/test_startup.py).
+#: hundredths of a second.
 GRID_MIN_ROWS = 1 << 18
 _EPOCH = dt.date(1970, 1, 1)  # day 0 of a Polars Date
 #: The sessions written into the grid at a time (:func:`_days_on_grid`).
@@ -2182,9 +2180,10 @@ def _days_on_grid(marks: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.
     None (sort instead) when the grid would be mostly empty (:data:`GRID_CELLS_PER_ROW`),
     the run kinds have more codes than one integer holds, or a session has two rows
     (which the loader never leaves: each cell also records that it was written, and the
-    cells written must number the rows)."""
-    import numpy as np  # an attcli dependency (Polars' numpy support; the report's charts)
+    cells written must number the rows).
 
+    The grid is a Polars Series written by ``scatter``, not numpy's: loading numpy was
+    0.08-0.12 s of a check's CPU, and the loader no longer loads it (issue 15)."""
     first = marks.get_column("date").min()
     last = marks.get_column("date").max()
     if first is None:
@@ -2199,7 +2198,7 @@ def _days_on_grid(marks: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.
     written = 1 << used  # and one bit more: the cell was written
     if used >= 32:
         return None
-    dtype = np.uint8 if used < 8 else np.uint16 if used < 16 else np.uint32
+    cell_type = pl.UInt8 if used < 8 else pl.UInt16 if used < 16 else pl.UInt32
     # the school's pupils' keys share their high bits (the school's code) and differ in
     # their UPN codes: the grid's rows run from the lowest key to the highest; or, when
     # that would leave most rows empty (a trust's school, whose pupils' codes are spread
@@ -2215,26 +2214,25 @@ def _days_on_grid(marks: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.
             return None
     rows = dense.len() if dense is not None else high - low + 1  # type: ignore[operator]
     cells = rows * span
-    if sys.byteorder != "little" or cells >= 1 << 32:
-        # (sorted instead: the days are read off the grid as a day's two cells in one
-        # integer, the morning's in its low bits, and a day's place as a u32; below)
+    if cells >= 1 << 32:  # (sorted instead: a day's place is read off as a u32, below)
         return None
     top_mark = marks.get_column("mark").to_physical().max()
     # a session's facts by its mark's Categorical code (a text has the same code in every
     # Categorical column) and its category, in one table
     texts = sorted({c for b in bits.values() for c in b})
     known = pl.Series(texts, dtype=pl.Utf8).cast(pl.Categorical).to_physical().to_list()
-    by_mark = np.zeros(max([top_mark or 0, *known]) + 1, dtype=np.uint32)
+    of_mark: dict[int, int] = {}
     for text, at in zip(texts, known, strict=True):
         for k, b in bits.items():
-            by_mark[at] |= b.get(text, 0) << offsets[k]
-    categories = CATEGORY_DTYPE.categories.to_list()
-    by_category = np.array(
-        [(1 | (2 if c in ATTENDED else 0)) if c in POSSIBLE_CATEGORIES else 0 for c in categories],
-        dtype=np.uint32,
+            of_mark[at] = of_mark.get(at, 0) | b.get(text, 0) << offsets[k]
+    by_mark = pl.zeros(max([top_mark or 0, *known]) + 1, pl.UInt32, eager=True).scatter(
+        list(of_mark), list(of_mark.values())
     )
-    facts_of = (by_mark[:, None] | by_category[None, :]) * (by_category[None, :] & 1) | written
-    facts_of = facts_of.astype(dtype).reshape(-1)
+    categories = CATEGORY_DTYPE.categories.to_list()
+    by_category = pl.Series(
+        [(1 | (2 if c in ATTENDED else 0)) if c in POSSIBLE_CATEGORIES else 0 for c in categories],
+        dtype=pl.UInt32,
+    )
     row = (
         # each key's place among the school's (a hash lookup: a binary search a session
         # took 45 ms for a school of 2,000 pupils, this 6-15 ms)
@@ -2247,36 +2245,35 @@ def _days_on_grid(marks: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.
     cell = (  # (``ord``: the day's ordinal times two, plus one for PM)
         row * (2 * span) + (pl.col("ord") - ord_of(first)).cast(pl.Int64)
     ).alias("cell")
+    # a session's facts: its mark's bits and its category's, none but written for a
+    # session not possible
+    of_category = pl.lit(by_category).gather(pl.col("category").to_physical())
     facts = (
-        pl.col("mark").to_physical().fill_null(0).cast(pl.UInt32) * len(categories)
-        + pl.col("category").to_physical().cast(pl.UInt32)
-    ).alias("facts")
-    grid = np.zeros(2 * cells, dtype=dtype)
+        (
+            (pl.lit(by_mark).gather(pl.col("mark").to_physical().fill_null(0)) | of_category)
+            * (of_category & 1)
+        )
+        | written
+    ).cast(cell_type).alias("facts")
+    grid = pl.zeros(2 * cells, cell_type, eager=True)
     # written a slice of the sessions at a time: each of the expressions' steps is a
     # column of 8 bytes a session, and over a whole large register they were the check's
     # peak (1.4 GB more than the register at 100,000 pupils, issue 15)
     for offset in range(0, marks.height, GRID_SLICE_ROWS):
         part = marks.slice(offset, GRID_SLICE_ROWS).select(cell, facts)
-        grid[part.get_column("cell").to_numpy()] = facts_of[part.get_column("facts").to_numpy()]
+        grid.scatter(part.get_column("cell"), part.get_column("facts"))
         del part
-    if np.count_nonzero(grid) != marks.height:  # a session twice: not a grid's to settle
+    if grid.len() - (grid == 0).sum() != marks.height:  # a session twice: not a grid's
         return None
     # the days with a possible session, in order, and their facts, read off in one Polars
-    # query over the grid's days: a day's two cells read as one integer (the morning's in
-    # its low bits on this little-endian layout: either order would do for the mask, bit
-    # 0 of each cell, but not for the two cells' facts).  Not numpy: an array of a day
-    # each (the day's place, its pupil, date, codes and run numbers: 3.6 million days at
-    # 20,000 pupils) is 14-29 MB, and numpy asks Linux for huge pages for every array of
-    # 4 MB or more, each new one a stall of the kernel's (system time 0.8 s of a 0.17 s
-    # grid, issue 15); the frame is the one _days_sorted makes, column for column
-    width = 8 * grid.itemsize
-    pair = {np.uint8: np.uint16, np.uint16: np.uint32, np.uint32: np.uint64}[dtype]
-    both = pl.Series("_g", grid.view(pair))
+    # query over the grid's days, a day's two cells side by side (an array of a day each
+    # in numpy, 14-29 MB at 20,000 pupils, asked Linux for huge pages, each new one a
+    # stall of the kernel's: issue 15); the frame is the one _days_sorted makes, column
+    # for column
+    halves = pl.DataFrame({"_a": grid.gather_every(2), "_p": grid.gather_every(2, 1)})
     del grid
-    cell_type = {np.uint8: pl.UInt8, np.uint16: pl.UInt16, np.uint32: pl.UInt32}[dtype]
-    g = pl.col("_g")
-    a = (g % (1 << width)).cast(cell_type)  # the morning's cell
-    p = (g // (1 << width)).cast(cell_type)  # the afternoon's
+    a = pl.col("_a")  # the morning's cell
+    p = pl.col("_p")  # the afternoon's
     either = a | p
     row_of = pl.col("_w") // span  # the day's row: its pupil
     out = {
@@ -2295,10 +2292,9 @@ def _days_on_grid(marks: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.
         out[f"_codes_{k}"] = ((either & mask) // (1 << offsets[k])).cast(pl.UInt32)
     out["_attended"] = (either & 2) != 0
     return (
-        pl.DataFrame([both])
-        .lazy()
+        halves.lazy()
         .with_row_index("_w")
-        .filter((g & ((1 << width) | 1)) != 0)
+        .filter((either & 1) != 0)
         .select(*[e.alias(name) for name, e in out.items()])
         # each kind's run number: the days before that did not count, the pupil's own
         .with_columns(_run_numbers(kinds))

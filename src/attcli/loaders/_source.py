@@ -46,11 +46,11 @@ HEAD_ROWS = 60
 EXCEL_MAX_ROWS = 1_048_576
 _CHUNK = 1 << 24
 _SMALL = 1 << 20  # a chunk shorter than this is counted by Python
-#: A file up to this size is counted by Python whole: loading numpy costs more (0.08-0.11
-#: s) than Python takes to count it, and no later step of a register this small loads numpy
-#: (they start at 262,144 rows, about 22 MB of a long export): a small school's check then
-#: never loads it (issue 15)
-_PYTHON_COUNTS = 24 << 20
+#: A file up to this size is counted by Python whole.  Polars over the file's own memory
+#: (:mod:`._byteview`) counts a file of 3 MB in 3-4 ms of CPU where Python takes 5-6, and
+#: 20 MB in 13-14 where Python takes 28-31 (sweep fixed2k: this was 24 MB while the
+#: Polars way loaded numpy, 0.08-0.12 s)
+_PYTHON_COUNTS = 1 << 20
 _TAIL = 1 << 16
 #: Lines above a last line with no line break after it looked at to judge whether it was cut
 _ABOVE = 200
@@ -462,11 +462,12 @@ class _TextScan:
 
 
 def _byte_counts(
-    chunk: bytes | memoryview, small: bool = False, ascii_wanted: bool = True
+    chunk: memoryview, small: bool = False, ascii_wanted: bool = True
 ) -> tuple[int, int, bool, int, bool, bool]:
     """Line feeds and quote characters in ``chunk``, whether it is all ASCII, where its
-    first NUL byte is (-1: none), and whether it holds an '=' and a '?'.  Counted by Polars, on both cores, over the bytes where
-    they are (no copy); a small chunk, or any chunk of a ``small`` file
+    first NUL byte is (-1: none), and whether it holds an '=' and a '?'.  Counted by
+    Polars, on both cores, over the bytes where they are (no copy, no numpy:
+    :mod:`._byteview`); a small chunk, or any chunk of a ``small`` file
     (:data:`_PYTHON_COUNTS`), is not worth a frame: counted by Python.  Not
     ``ascii_wanted`` (the text is not to be checked: it is read as UTF-8 whatever it
     holds), the bytes are not looked at for it, and it is said to be ASCII: a pass over
@@ -477,33 +478,33 @@ def _byte_counts(
         return (
             b.count(b"\n"), b.count(b'"'), ascii_only, b.find(b"\0"), b"=" in b, b"?" in b
         )  # fmt: skip
-    import numpy as np  # an attcli dependency (the report's charts; Polars' numpy support)
+    from ._byteview import select_row
 
-    frame = pl.DataFrame({"b": np.frombuffer(chunk, np.uint8)})
     b = pl.col("b")
-    n, q, nul, top, eq, qm = frame.select(
+    n, q, nul, top, eq, qm = select_row(
+        chunk,
         (b == 10).sum().alias("n"),
         (b == 34).sum().alias("q"),
         (b == 0).any().alias("z"),
         (b.max() if ascii_wanted else pl.lit(0, pl.UInt8)).alias("top"),
         (b == 61).any().alias("eq"),
         (b == 63).any().alias("qm"),
-    ).row(0)
-    del frame  # no view of the file is held past here (the map is closed after)
+    )
     first_nul = bytes(chunk).find(b"\0") if nul else -1
     return int(n), int(q), (top or 0) < 128, first_nul, bool(eq), bool(qm)
 
 
-def _chunks(f: io.BufferedReader, size: int) -> Iterator[bytes | memoryview]:
+def _chunks(f: io.BufferedReader, size: int) -> Iterator[memoryview]:
     """The file in chunks: each a window of the file mapped into memory (no copy: the page
     cache is read where it is) and unmapped once the next is asked for, so no more than a
-    chunk of the file is ever resident in the process; or read a chunk at a time where the
-    file cannot be mapped."""
+    chunk of the file is ever resident in the process; or read a chunk at a time, into
+    one buffer, where the file cannot be mapped.  Each is writable (a private map:
+    nothing writes to it, but Polars is given its address, :func:`_byte_counts`)."""
     offset = 0
     while offset < size:
         length = min(_CHUNK, size - offset)
         try:
-            window = mmap.mmap(f.fileno(), length, access=mmap.ACCESS_READ, offset=offset)
+            window = mmap.mmap(f.fileno(), length, access=mmap.ACCESS_COPY, offset=offset)
         except (OSError, ValueError):
             break
         view = memoryview(window)
@@ -517,8 +518,17 @@ def _chunks(f: io.BufferedReader, size: int) -> Iterator[bytes | memoryview]:
                 pass
         offset += length
     f.seek(offset)
-    while chunk := f.read(_CHUNK):
-        yield chunk
+    buffer = bytearray(min(_CHUNK, max(size - offset, 0)) or _CHUNK)
+    whole = memoryview(buffer)
+    while n := f.readinto(buffer):
+        view = whole[:n]
+        try:
+            yield view
+        finally:
+            try:
+                view.release()
+            except BufferError:  # (as above)
+                pass
 
 
 def _scan_text(path: Path, name: str, validate: bool = True) -> _TextScan:
@@ -642,14 +652,19 @@ def _decode(data: bytes, encoding: str, name: str, final: bool) -> str:
 def _utf8_pair(raw: bytes) -> bool:
     """Whether ``raw`` holds the start of a multi-byte UTF-8 sequence, a lead byte
     (0xC2-0xF4) then a continuation byte (0x80-0xBF): rare in Windows-1252 text, where it
-    reads as 'Ã©'.  Found by numpy on the few bytes over 0xC1 (a regular expression took
-    0.67 s over a 64 MB file: the whole Windows-1252 read took 1.5 s)."""
-    import numpy as np  # an attcli dependency (Polars' numpy support, the charts)
+    reads as 'Ã©'.  Found by Polars over the bytes where they lie (:mod:`._byteview`: a
+    regular expression took 0.67 s over a 64 MB file, the whole Windows-1252 read 1.5 s;
+    numpy took as long as this and its import 0.1 s more, sweep fixed2k)."""
+    if len(raw) < _SMALL:
+        return _UTF8_PAIR.search(raw) is not None
+    from ._byteview import select_row
 
-    a = np.frombuffer(raw, np.uint8)
-    lead = np.flatnonzero(a[:-1] >= 0xC2)
-    follow = a[lead + 1]
-    return bool(((a[lead] <= 0xF4) & (follow >= 0x80) & (follow <= 0xBF)).any())
+    b, follow = pl.col("b"), pl.col("b").shift(-1)
+    pair = (b >= 0xC2) & (b <= 0xF4) & (follow >= 0x80) & (follow <= 0xBF)
+    return bool(select_row(raw, pair.any().alias("pair"))[0])
+
+
+_UTF8_PAIR = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 
 
 def _mixed_decode(raw: bytes, name: str) -> tuple[str, list[int]] | None:
@@ -709,28 +724,33 @@ def _refuse_other_code_page(raw: bytes, name: str, sep: str = ",") -> None:
     holds after a letter ('Si‰n', 'Siƒn' for Siân): it was saved in a Mac's or MS-DOS's
     character set (Excel's 'CSV (Macintosh)', 'CSV (MS-DOS)'), and read as Windows-1252 every
     accented name would be another, with only a note about the encoding.  Looked at on the
-    bytes over 0x7F only (numpy), so a Windows-1252 export is read as fast as before."""
-    import numpy as np  # (as _utf8_pair)
+    bytes over 0x7F only, so a Windows-1252 export is read as fast as before: their places
+    found by one Polars query over the bytes where they lie (:mod:`._byteview`), then each
+    one's neighbours by a second (no numpy: sweep fixed2k)."""
+    from ._byteview import select
 
-    a = np.frombuffer(raw, np.uint8)
-    high = np.flatnonzero(a[1:] >= 0x80) + 1
-    if not high.size:
+    b = pl.col("b")
+    places = select(raw, (b >= 0x80).arg_true().alias("high")).get_column("high")
+    if not places.len():
         return
-    byte = a[high]
-    before = a[high - 1]
-    after = np.append(a, 0)[high + 1]
+    high = pl.lit(places.filter(places >= 1))  # (the first byte has no letter before)
+    byte = b.gather(high)
+    before = b.gather(high - 1)
+    beyond = (high + 1).clip(upper_bound=len(raw) - 1)  # (the last byte has none after)
+    after = pl.when(high + 1 < len(raw)).then(b.gather(beyond)).otherwise(0)
     letter = ((before | 0x20) >= 0x61) & ((before | 0x20) <= 0x7A)
     small = (before >= 0x61) & (before <= 0x7A)
     after_letter = ((after | 0x20) >= 0x61) & ((after | 0x20) <= 0x7A)
     sign = (
-        np.isin(byte, np.frombuffer(_UNDEFINED, np.uint8))
-        | (np.isin(byte, np.frombuffer(_NOT_IN_NAMES, np.uint8)) & letter)
-        | (np.isin(byte, np.frombuffer(_CAPITALS, np.uint8)) & small)
+        byte.is_in(list(_UNDEFINED))
+        | (byte.is_in(list(_NOT_IN_NAMES)) & letter)
+        | (byte.is_in(list(_CAPITALS)) & small)
         | ((byte == 0x85) & letter & after_letter)
     )
-    if not sign.any():
+    (found,) = select(raw, high.filter(sign).first().alias("pos")).row(0)
+    if found is None:
         return
-    pos = int(high[np.argmax(sign)])
+    pos = int(found)
     s = sep.encode()
     start = max(raw.rfind(s, 0, pos), raw.rfind(b"\n", 0, pos)) + 1
     ends = [i for i in (raw.find(s, pos), raw.find(b"\r", pos), raw.find(b"\n", pos)) if i >= 0]
