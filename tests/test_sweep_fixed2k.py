@@ -1,11 +1,11 @@
-"""Sweep fixed2k (issue 15, the check's fixed cost at 2,000 pupils): the three steps of a
-large register that loaded numpy (0.08-0.12 s of CPU a check) run without it.
+"""Sweep fixed2k (issue 15, the check's fixed cost at 2,000 pupils): two steps of a large
+register that loaded numpy (0.08-0.12 s of CPU a check) run without it, and the pass over
+a large file and a Windows-1252 file's looks are Polars queries over the bytes where they
+lie (``loaders._byteview``, numpy's view of them: the merge review kept numpy there).
 
-Each test makes ``import numpy`` fail (``sys.modules["numpy"] = None``) and checks the
-step's answer, worked out by hand, against the step forced onto its large-register way:
-the pass over the file counting a chunk with Polars over the chunk's own memory
-(``loaders._byteview``), the sessions ticked off in a Polars table, and the days read off
-a grid written by Polars.
+The sessions' and the grid's tests make ``import numpy`` fail (``sys.modules["numpy"] =
+None``) and check the step's answer, worked out by hand, with the step forced onto its
+large-register way.
 """
 
 from __future__ import annotations
@@ -22,14 +22,14 @@ def no_numpy(monkeypatch):
     monkeypatch.setitem(sys.modules, "numpy", None)  # ``import numpy`` raises ImportError
 
 
-def test_a_chunk_is_counted_by_polars_where_it_lies(no_numpy, tmp_path, monkeypatch):
+def test_a_chunk_is_counted_by_polars_where_it_lies(tmp_path, monkeypatch):
     """A chunk of 1,200,002 bytes (counted by Polars: over ``_SMALL``): 133,333 rows of
     ``"A1","x"`` and a line feed (9 bytes, 4 quotes), then ``=é?`` (é in UTF-8, two bytes
     over 0x7F) and a NUL at byte 1,200,001: 133,333 line feeds, 533,332 quotes, not ASCII,
     the NUL's place, an '=' and a '?'; one more row and nothing after, ASCII.  Polars lets
     go of the memory each time.  The whole pass over a file of those rows and a last line
     ``Brontë,é`` with no line break after it: UTF-8, 133,335 lines."""
-    from attcli.loaders import _byteview, _source
+    from attcli.loaders import _source
 
     row = b'"A1","x"\n'  # 9 bytes, 4 quotes
     assert len(row) == 9
@@ -43,7 +43,6 @@ def test_a_chunk_is_counted_by_polars_where_it_lies(no_numpy, tmp_path, monkeypa
     )  # fmt: skip
     ascii_only.append(0x0A)  # (let go: a bytearray still exported cannot grow)
     ascii_only.pop()
-    assert _byteview._kept == []
     # the whole pass, the file mapped a window at a time
     monkeypatch.setattr(_source, "_PYTHON_COUNTS", 0)
     path = tmp_path / "big.csv"
@@ -111,8 +110,8 @@ def test_the_days_are_read_off_a_polars_grid(no_numpy):
     ]
 
 
-def test_a_windows_1252_file_is_looked_at_by_polars(no_numpy):
-    """The Windows-1252 checks over the whole file, with no numpy.  A UTF-8 pair (0xC3
+def test_a_windows_1252_file_is_looked_at_by_polars():
+    """The Windows-1252 checks over the whole file, by Polars.  A UTF-8 pair (0xC3
     0xA9, 'é') after a megabyte of ASCII is found; Windows-1252's own 'é' (0xE9) is none.
     'Siân' saved as a Mac's CSV reads 'Si‰n' (0x89 after a letter): refused, naming line
     3 of a file of 50,001 lines (its place found among 50,000 'é's, each no sign after a

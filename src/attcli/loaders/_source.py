@@ -46,11 +46,11 @@ HEAD_ROWS = 60
 EXCEL_MAX_ROWS = 1_048_576
 _CHUNK = 1 << 24
 _SMALL = 1 << 20  # a chunk shorter than this is counted by Python
-#: A file up to this size is counted by Python whole.  Polars over the file's own memory
-#: (:mod:`._byteview`) counts a file of 3 MB in 3-4 ms of CPU where Python takes 5-6, and
-#: 20 MB in 13-14 where Python takes 28-31 (sweep fixed2k: this was 24 MB while the
-#: Polars way loaded numpy, 0.08-0.12 s)
-_PYTHON_COUNTS = 1 << 20
+#: A file up to this size is counted by Python whole: loading numpy (the bytes' view,
+#: :mod:`._byteview`) costs more (0.08-0.11 s) than Python takes to count it, and no later
+#: step of a register this small loads numpy: a small school's check never loads it
+#: (issue 15; sweep fixed2k took numpy off the later steps of any register)
+_PYTHON_COUNTS = 24 << 20
 _TAIL = 1 << 16
 #: Lines above a last line with no line break after it looked at to judge whether it was cut
 _ABOVE = 200
@@ -466,7 +466,7 @@ def _byte_counts(
 ) -> tuple[int, int, bool, int, bool, bool]:
     """Line feeds and quote characters in ``chunk``, whether it is all ASCII, where its
     first NUL byte is (-1: none), and whether it holds an '=' and a '?'.  Counted by
-    Polars, on both cores, over the bytes where they are (no copy, no numpy:
+    Polars, on both cores, over the bytes where they are (no copy:
     :mod:`._byteview`); a small chunk, or any chunk of a ``small`` file
     (:data:`_PYTHON_COUNTS`), is not worth a frame: counted by Python.  Not
     ``ascii_wanted`` (the text is not to be checked: it is read as UTF-8 whatever it
@@ -498,13 +498,12 @@ def _chunks(f: io.BufferedReader, size: int) -> Iterator[memoryview]:
     """The file in chunks: each a window of the file mapped into memory (no copy: the page
     cache is read where it is) and unmapped once the next is asked for, so no more than a
     chunk of the file is ever resident in the process; or read a chunk at a time, into
-    one buffer, where the file cannot be mapped.  Each is writable (a private map:
-    nothing writes to it, but Polars is given its address, :func:`_byte_counts`)."""
+    one buffer, where the file cannot be mapped."""
     offset = 0
     while offset < size:
         length = min(_CHUNK, size - offset)
         try:
-            window = mmap.mmap(f.fileno(), length, access=mmap.ACCESS_COPY, offset=offset)
+            window = mmap.mmap(f.fileno(), length, access=mmap.ACCESS_READ, offset=offset)
         except (OSError, ValueError):
             break
         view = memoryview(window)
@@ -652,9 +651,9 @@ def _decode(data: bytes, encoding: str, name: str, final: bool) -> str:
 def _utf8_pair(raw: bytes) -> bool:
     """Whether ``raw`` holds the start of a multi-byte UTF-8 sequence, a lead byte
     (0xC2-0xF4) then a continuation byte (0x80-0xBF): rare in Windows-1252 text, where it
-    reads as 'Ã©'.  Found by Polars over the bytes where they lie (:mod:`._byteview`: a
-    regular expression took 0.67 s over a 64 MB file, the whole Windows-1252 read 1.5 s;
-    numpy took as long as this and its import 0.1 s more, sweep fixed2k)."""
+    reads as 'Ã©'.  Found by Polars over the bytes where they lie (:mod:`._byteview`; a
+    regular expression over a 64 MB file took 0.67 s, the whole Windows-1252 read 1.5 s);
+    a file under a megabyte by the regular expression."""
     if len(raw) < _SMALL:
         return _UTF8_PAIR.search(raw) is not None
     from ._byteview import select_row
@@ -726,7 +725,8 @@ def _refuse_other_code_page(raw: bytes, name: str, sep: str = ",") -> None:
     accented name would be another, with only a note about the encoding.  Looked at on the
     bytes over 0x7F only, so a Windows-1252 export is read as fast as before: their places
     found by one Polars query over the bytes where they lie (:mod:`._byteview`), then each
-    one's neighbours by a second (no numpy: sweep fixed2k)."""
+    one's neighbours by a second (sweep fixed2k: numpy's whole-file temporaries were
+    0.43 s of CPU and 360 MB more at 2,000 pupils)."""
     from ._byteview import select
 
     b = pl.col("b")
