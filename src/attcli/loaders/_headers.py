@@ -391,6 +391,11 @@ _ID_VALUE = re.compile(r"^[A-Za-z]?\d+$")
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
 #: A cell that is a session alone ('AM', '(PM)', 'Morning session').
 _SESSION_CELL = re.compile(rf"^\s*\(?{SESSION_WORDS}\)?\s*$", re.IGNORECASE)
+#: A header of one session's marks on a row a day: the session's words, perhaps followed by
+#: ``mark`` or ``code`` (``AM``, ``PM Mark``, ``Morning Code``, ``AM Attendance Mark``).
+_DAY_HALF_CELL = re.compile(
+    rf"^\s*\(?{SESSION_WORDS}\)?(?:\s*(?:attendance\s*)?(?:marks?|codes?))?\s*$", re.IGNORECASE
+)
 _FOOTER_WORD = re.compile(r"(?i)^(grand\s+)?(totals?|counts?|summary|sum)\b")
 
 
@@ -728,7 +733,7 @@ class Spec:
 
 
 #: Words in the headers of a per-pupil summary of attendance (counts, no session marks).
-_SUMMARY_COUNT = re.compile(r"possible|attended|present")
+_SUMMARY_COUNT = re.compile(r"possible|attended|present|sessions$")
 _SUMMARY_ABSENCE = re.compile(r"absen|authori[sz]ed|percent")
 
 
@@ -1558,12 +1563,20 @@ def columns_hint(spec: Spec, m: HeaderMatch, sample: Sequence[Sequence[object]] 
     free = [i for i, c in enumerate(m.cells) if c and i not in claimed]
 
     def fits(f: str, i: int) -> bool:
-        if f == "session" and _SESSION_CELL.match(m.cells[i]):
-            return False  # a column headed 'AM' holds that session's marks, not sessions
+        if f == "session":
+            # a column headed 'AM' or 'PM Mark' holds that session's marks, not sessions;
+            # one whose values are none a session's ('AbsenceSessions': counts) holds none
+            values = _column_values(sample, i)
+            return not _DAY_HALF_CELL.match(m.cells[i]) and (
+                not values or any(SESSION_AND_MORE.match(v) for v in values)
+            )
         return f != "mark" or _could_be_mark(sample, i)
 
-    halves = {session_of(m.cells[i].strip()): m.cells[i] for i in free
-              if _SESSION_CELL.match(m.cells[i])}  # fmt: skip
+    # a day's two marks on one row: 'AM' and 'PM', 'AM Mark' and 'PM Mark' (the one the
+    # school named the mark in [columns] too: the other half is still there)
+    halves = {session_of(m.cells[i].strip()): m.cells[i]
+              for i in sorted({*free, *([m.found["mark"]] if "mark" in m.found else [])})
+              if _DAY_HALF_CELL.match(m.cells[i])}  # fmt: skip
     if "session" in spec.fields and len(halves) == 2:
         return (
             f"the columns {halves['AM']!r} and {halves['PM']!r} hold each day's two marks on "

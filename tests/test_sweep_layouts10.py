@@ -1,0 +1,93 @@
+"""Sweep of 7 December (seventh), layouts10: exports in the layouts attcli's tests had
+seen least, made as the school whose MIS gives them, read right or refused in one line
+that does not send the school the wrong way.
+
+Each file is built by hand, small (three pupils, two weeks), its answer worked out by hand
+from DOMAIN.md (sections 1, 2 and 12): Ann present every session (20 of 20, 100 %); Ben
+ill a day (`I I`: authorised) and absent unexplained three sessions (`O`): 15 of 20, 75 %;
+Cat late once (`L`: present), late after the register closed once (`U`: unauthorised),
+at a medical appointment once (`M`: authorised): 18 of 20, 90 %.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from attcli.errors import InputError
+from attcli.loaders import load_registers
+
+#: Mon 7 to Fri 18 Sep 2026: ten school days.
+_DAYS = [dt.date(2026, 9, 7) + dt.timedelta(d) for d in (0, 1, 2, 3, 4, 7, 8, 9, 10, 11)]
+_PUPILS = [("A100000000001", "Able", "Ann"), ("A100000000002", "Baker", "Ben"),
+           ("A100000000003", "Cole", "Cat")]  # fmt: skip
+_MARKS = {
+    ("A100000000002", dt.date(2026, 9, 8), "AM"): "I",
+    ("A100000000002", dt.date(2026, 9, 8), "PM"): "I",
+    ("A100000000002", dt.date(2026, 9, 16), "AM"): "O",
+    ("A100000000002", dt.date(2026, 9, 16), "PM"): "O",
+    ("A100000000002", dt.date(2026, 9, 17), "AM"): "O",
+    ("A100000000003", dt.date(2026, 9, 7), "AM"): "L",
+    ("A100000000003", dt.date(2026, 9, 10), "AM"): "M",
+    ("A100000000003", dt.date(2026, 9, 11), "PM"): "U",
+}
+
+
+def _mark(upn: str, day: dt.date, session: str) -> str:
+    return _MARKS.get((upn, day, session), "/" if session == "AM" else "\\")
+
+
+def _write(path: Path, header: list[str], rows: list[list[object]]) -> Path:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow(header)
+        out.writerows(rows)
+    return path
+
+
+def _refusal(path: Path, **kw) -> str:
+    with pytest.raises(InputError) as err:
+        load_registers([path], **kw)
+    return " ".join(str(err.value).split())
+
+
+def _a_row_a_day(path: Path, am: str, pm: str) -> Path:
+    """The register a row a pupil a day: the date, then the day's two marks in two columns
+    headed ``am`` and ``pm``."""
+    rows = [[u, s, f, f"{d:%d/%m/%Y}", _mark(u, d, "AM"), _mark(u, d, "PM")]
+            for u, s, f in _PUPILS for d in _DAYS]  # fmt: skip
+    return _write(path, ["UPN", "Surname", "Forename", "Date", am, pm], rows)
+
+
+def test_a_row_a_day_with_its_two_marks_headed_am_mark_and_pm_mark_is_said_as_such(
+    tmp_path: Path,
+) -> None:
+    """A row a day whose marks are headed `AM Mark` and `PM Mark` (or `Morning Code` and
+    `Afternoon Code`) is each day's two marks on one row, as `AM` and `PM` were said to be.
+    It was "If these columns hold them ... mark = "AM Mark"", and with that line added,
+    "session = "PM Mark"": a column of marks to be read as the session, which no row would
+    pass.  Ben's 75 % is not in such a file as attcli reads it: it is refused, saying how."""
+    for am, pm in (("AM Mark", "PM Mark"), ("Morning Code", "Afternoon Code")):
+        path = _a_row_a_day(tmp_path / f"{am}.csv", am, pm)
+        for columns in (None, {"mark": am}):
+            said = _refusal(path, columns=columns)
+            assert f"columns '{am}' and '{pm}' hold each day's two marks on one row" in said
+            assert "session =" not in said and "mark =" not in said
+
+
+def test_a_breakdown_of_absence_sessions_by_reason_is_refused_as_a_summary(
+    tmp_path: Path,
+) -> None:
+    """A pupil's absence counted by reason (a code and how many sessions: the school
+    census's `AttendanceReason` and `AbsenceSessions`) is a summary, with no session's
+    date.  It was "no header row found ... session = "AbsenceSessions", mark =
+    "AttendanceReason"": a count of sessions to be read as the session."""
+    rows = [["A100000000002", "Baker", "Ben", "I", 2], ["A100000000002", "Baker", "Ben", "O", 3]]
+    path = _write(tmp_path / "reasons.csv",
+                  ["UPN", "Surname", "Forename", "AttendanceReason", "AbsenceSessions"], rows)  # fmt: skip
+    said = _refusal(path)
+    assert "this is a per-pupil attendance summary (columns 'AbsenceSessions')" in said
+    assert "session =" not in said
