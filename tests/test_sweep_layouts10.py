@@ -91,3 +91,30 @@ def test_a_breakdown_of_absence_sessions_by_reason_is_refused_as_a_summary(
     said = _refusal(path)
     assert "this is a per-pupil attendance summary (columns 'AbsenceSessions')" in said
     assert "session =" not in said
+
+
+def test_a_grid_with_each_date_over_two_columns_and_no_am_or_pm_is_said_as_such(
+    tmp_path: Path,
+) -> None:
+    """A wide register whose every date heads two columns, with no AM or PM anywhere (a
+    date merged over its two sessions, unmerged with "fill" in Excel; a report that prints
+    the date over each session), as text or as real Excel dates.  It was "this looks like
+    a pupil list ... give it as --pupils": the marks read as a list's columns, and the
+    school sent to give its register as a pupil list.  Which of a date's two columns is the
+    morning's the file does not say, and attcli does not guess: refused, saying so."""
+    import openpyxl
+
+    head = ["UPN", "Surname", "Forename"]
+    marks = [[u, s, f, *(_mark(u, d, x) for d in _DAYS for x in ("AM", "PM"))]
+             for u, s, f in _PUPILS]  # fmt: skip
+    text = _write(tmp_path / "twice.csv", head + [f"{d:%d/%m/%Y}" for d in _DAYS for _ in "ap"],
+                  marks)  # fmt: skip
+    book = openpyxl.Workbook()
+    book.active.append(head + [d for d in _DAYS for _ in "ap"])
+    for row in marks:
+        book.active.append(row)
+    book.save(excel := tmp_path / "twice.xlsx")
+    for path, first in ((text, "07/09/2026"), (excel, "2026-09-07")):
+        said = _refusal(path)
+        assert f"the columns from {first!r} are headed by dates each over two columns" in said
+        assert "no AM or PM" in said and "pupil list" not in said

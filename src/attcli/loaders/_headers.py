@@ -1393,6 +1393,19 @@ def _dated_columns(
         # AM/PM under the days is a two-row header (refused for another reason), but an AM
         # cell elsewhere in the row below is a pupil's AM row, under a 'Session' column
         two = combine_two_rows(cells, below, excel_serials=excel) or []
+        pairs = _day_columns(texts, excel, least, twice=True)
+        if pairs and not any(map(looks_like_session_header, two)):
+            # a date merged over its two sessions, unmerged with "fill", and no AM/PM: which
+            # column is the morning's the file does not say (sweep layouts10)
+            raise input_error(
+                f"the columns from {pairs[0]!r} are headed by dates each over two columns, "
+                "with no AM or PM: attcli does not guess which of a day's two columns is "
+                "its morning",
+                file=file,
+                line=line,
+                hint=f"export the register with a column per session (headed like "
+                f"{SESSION_HEADER_EXAMPLES}), or with AM and PM on a row under the dates",
+            )
         if days and not any(map(looks_like_session_header, two)):
             if _a_week_apart(days, excel):
                 what, hint = kinds[0][1:]
@@ -1459,11 +1472,22 @@ def _a_week_apart(days: Sequence[str], excel: bool) -> bool:
     return len(dates) >= 2 and all(g == 7 for g in gaps)
 
 
-def _day_columns(texts: Sequence[str], excel: bool, least: int = 3) -> list[str]:
+def _day_columns(
+    texts: Sequence[str], excel: bool, least: int = 3, *, twice: bool = False
+) -> list[str]:
     """The cells of a row that head a column per day (``least`` or more weekdays, each a date
     alone, in order, at most :data:`_DAYS_APART` days apart: a date with no session, a
     real Excel date, or in a workbook an Excel serial day number), as written (a real
-    Excel date without its midnight); none when the row is not that."""
+    Excel date without its midnight); none when the row is not that.  ``twice``: two
+    columns per day instead, each date written over both (its first cell's text each)."""
+    if twice:
+        days = [t for t in texts if _day_text(t, excel) is not None]
+        pairs = days[::2]
+        if len(days) % 2 or any(
+            _day_text(a, excel) != _day_text(b, excel) for a, b in zip(pairs, days[1::2], strict=True)
+        ):
+            return []
+        return _day_columns(pairs, excel, least)
     shown: list[str] = []
     dates: list[dt.date] = []
     for t in texts:
