@@ -118,3 +118,61 @@ def test_a_grid_with_each_date_over_two_columns_and_no_am_or_pm_is_said_as_such(
         said = _refusal(path)
         assert f"the columns from {first!r} are headed by dates each over two columns" in said
         assert "no AM or PM" in said and "pupil list" not in said
+
+
+#: Assembly's own student ids and the MIS's, as its students list gives both (`id`,
+#: `mis_id`): the same numbers, given to other pupils.
+_ASSEMBLY = {"A100000000001": "1002", "A100000000002": "1003", "A100000000003": "1001"}
+_MIS = {"A100000000001": "1001", "A100000000002": "1002", "A100000000003": "1003"}
+
+
+def _assembly(tmp_path: Path, ids: dict[str, str]) -> tuple[Path, Path]:
+    """Assembly's attendances saved as CSV by a script (a row a session, `student_id` its
+    own id: "The ID of the student that the attendance is attached to"), and its students
+    (`id`: "Internal stable ID given to students in the Platform"; `mis_id`: "The ID of a
+    student from the MIS"; `end_date` "will default to 2079-06-06"), as
+    equinlimited/assembly-client-dotnet docs/Attendance.md and docs/Student.md give them."""
+    rows = [[_ASSEMBLY[u], "55", f"{d:%Y-%m-%d}", x, _mark(u, d, x), "", ""]
+            for u, _, _ in _PUPILS for d in _DAYS for x in ("AM", "PM")]  # fmt: skip
+    register = _write(tmp_path / "attendances.csv", ["student_id", "registration_group_id",
+                      "session_date", "session_name", "attendance_mark", "minutes_late",
+                      "comments"], rows)  # fmt: skip
+    students = [[_ASSEMBLY[u], ids[u], u, f, f, s, s, "2015-03-01", "6", "2020-09-01",
+                 "2079-06-06"] for u, s, f in _PUPILS]  # fmt: skip
+    listed = _write(tmp_path / "students.csv", ["id", "mis_id", "upn", "first_name",
+                    "legal_first_name", "last_name", "legal_last_name", "dob", "year_code",
+                    "start_date", "end_date"], students)  # fmt: skip
+    return register, listed
+
+
+def _sessions(result) -> dict[str, tuple[int, int]]:
+    """Each pupil's sessions present and absent (``/ \\ L`` present; the rest absent)."""
+    import polars as pl
+
+    present = pl.col("mark").is_in(["/", "\\", "L"])
+    rows = result.register.group_by("upn").agg(present.sum(), (~present).sum().alias("away"))
+    return {u: (p, a) for u, p, a in rows.iter_rows()}
+
+
+def test_a_pupil_list_whose_other_id_column_holds_the_register_s_ids_is_refused_not_crossed(
+    tmp_path: Path,
+) -> None:
+    """Assembly's attendances keyed by its own student id, given with its students list
+    (`id` Assembly's, `mis_id` the MIS's: the same numbers, other pupils'), were matched on
+    `mis_id`: Ann read with Cat's marks (18 of 20), Ben with Ann's (20 of 20), Cat with
+    Ben's (15 of 20), every figure another child's, unsaid.  The register's ids are all in
+    the list's `id` column, which gives them to other pupils than `mis_id` does: refused,
+    naming both columns.  A list whose `id` is each pupil's `mis_id` too (Assembly's `pan`
+    "may be the same as mis_id") is no ambiguity, and reads: Ann 20 present, Ben 15, Cat 18
+    (worked by hand above)."""
+    from attcli.loaders import read_pupil_list
+
+    register, listed = _assembly(tmp_path, _MIS)
+    said = _refusal(register, pupils=read_pupil_list(listed))
+    assert "column 'student_id'" in said and "column 'id'" in said and "'mis_id'" in said
+    assert "1001 is Cole, Cat's 'id' and Able, Ann's 'mis_id'" in said
+    register, listed = _assembly(tmp_path, _ASSEMBLY)
+    result = load_registers([register], pupils=read_pupil_list(listed))
+    assert _sessions(result) == {
+        "A100000000001": (20, 0), "A100000000002": (15, 5), "A100000000003": (18, 2)
+    }  # fmt: skip

@@ -31,7 +31,7 @@ from attcli.register import (
 
 from ._errors import input_error, unit
 from ._headers import PUPIL_FIELDS, SESSION_FIELDS, check_override_fields, normalise_header
-from ._pupils import IDENTITY_FIELDS, LIST_FIELDS, PupilList, read_pupil_list
+from ._pupils import IDENTITY_FIELDS, LIST_FIELDS, PupilList, read_pupil_list, refuse_other_ids
 from ._register import (
     DEFAULT_PM_FROM,
     PRESETS,
@@ -1778,6 +1778,8 @@ def _identify(
                 file=pupils.path,
                 hint="correct the pupil list",
             )
+    # a list's other ids the register's (a platform's own: sweep layouts10)
+    refuse_other_ids(pupils, part.get_column("mis_id"), first_file, first_header)
     unknown = part.join(listed.select(on), on=on, how="anti")
     if unknown.height:
         row = (

@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from attcli.codes import EMPTY_VALUES, empty_value_note, refused_as
-from attcli.errors import InputError
+from attcli.errors import InputError, shown
 from attcli.register import ATTRIBUTE_COLUMNS
 
 from ._errors import input_error, is_sheet, unit
@@ -58,6 +58,11 @@ ROLL_FIELDS: dict[str, tuple[str, ...]] = {
 #: a pupil on another school's roll, not on this one's admission register.
 GUEST = r"(?i)^(?:G|GUEST)\b"
 LIST_FIELDS: dict[str, tuple[str, ...]] = {**PUPIL_FIELDS, **ROLL_FIELDS}
+#: A pupil list's column of another system's ids beside its MIS id: a partner platform's
+#: students list gives its own (``id``) and the MIS's (``mis_id``), and its attendances
+#: the platform's (Assembly's ``student_id``: equinlimited/assembly-client-dotnet
+#: ``docs/Attendance.md``, ``docs/Student.md``; sweep layouts10).
+OTHER_ID_HEADERS = ("ID",)
 #: The fields a pupil list gives a register keyed by an MIS id.
 IDENTITY_FIELDS = ("upn", "surname", "forename", "dob", "year_group", "reg_group")
 YES_NO = tuple(a for a, t in ATTRIBUTE_COLUMNS.items() if t == pl.Boolean)
@@ -105,6 +110,10 @@ class PupilList:
     #: a note naming the pupils whose names hold '?' for a letter the file's character set
     #: has not (:func:`lost_letters`), said by the commands that take names from the list
     letters_lost: list[str] = field(default_factory=list)
+    #: the list's MIS id beside its column of another system's ids (:data:`OTHER_ID_HEADERS`,
+    #: its header ``headers["other_id"]``): ``mis_id``, ``other_id`` and ``name`` a row a
+    #: pupil; None when it has no such column
+    other_ids: pl.DataFrame | None = None
 
     def without_guests(self) -> PupilList:
         """The list without the pupils it gives as guests (:data:`GUEST`: on another
@@ -186,9 +195,15 @@ def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) 
     recognised (:func:`list_fields`)."""
     file = str(path)
     others: list[str] = []
-    frame, skipped, headers = read_table_headers(
-        path, list_fields(columns), [("upn", "mis_id")], others=others
-    )
+    fields = list_fields(columns)
+    try:
+        read = read_table_headers(
+            path, {**fields, "other_id": OTHER_ID_HEADERS}, [("upn", "mis_id")], others=others
+        )
+    except InputError:  # refused as before, its hint free to name an 'ID' column the id
+        others.clear()
+        read = read_table_headers(path, fields, [("upn", "mis_id")], others=others)
+    frame, skipped, headers = read
     _refuse_contacts(others, file)
     _refuse_register(others, headers, file)
     key = "upn" if "upn" in frame.columns else "mis_id"
@@ -283,6 +298,12 @@ def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) 
         else:
             exprs.append(pl.col(a))
     pupils = frame.select(*exprs, pl.col("line"))
+    other_ids = None
+    if "other_id" in frame.columns and "mis_id" in frame.columns:
+        other_ids = frame.select(
+            stripped("mis_id").cast(pl.Utf8).alias("mis_id"),
+            stripped("other_id").cast(pl.Utf8).alias("other_id"),
+        ).with_columns(pupils.get_column("name"))
     if "joined" in pupils.columns and "left" in pupils.columns:
         early = pupils.filter(pl.col("left") < pl.col("joined"))
         if early.height:
@@ -328,7 +349,49 @@ def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) 
     notes = [f"{file}: {s}" for s in skipped]
     lost = lost_letters(file, pupils, key) if "surname" in pupils.columns else []
     return PupilList(
-        file, pupils.drop("line"), attrs, notes, key, headers, spells, letters_lost=lost
+        file, pupils.drop("line"), attrs, notes, key, headers, spells, letters_lost=lost,
+        other_ids=other_ids,
+    )  # fmt: skip
+
+
+def refuse_other_ids(pupils: PupilList, ids: pl.Series, file: str, header: str) -> None:
+    """Refuse a register keyed by MIS ids (``ids``, of ``file``'s column ``header``) every
+    one of which is in the pupil list's column of another system's ids (:attr:`PupilList.
+    other_ids`) where that column gives some of them to other pupils than its MIS id column
+    does: a partner platform's attendances keyed by its own student id, given with its
+    students list (Assembly's ``id`` and ``mis_id``, both numbers), matched on the MIS id,
+    gave each pupil another child's marks.  Which column the register's ids are is not
+    guessed; a list whose two columns agree (each pupil's ``id`` its ``mis_id``) reads."""
+    o = pupils.other_ids
+    wanted = ids.cast(pl.Utf8).str.strip_chars().drop_nulls().unique()
+    if o is None or wanted.is_empty():
+        return
+    hits = o.filter(pl.col("other_id").is_in(wanted.implode()))
+    if hits.get_column("other_id").n_unique() < wanted.len():
+        return  # not the register's ids: the MIS id column's are matched as ever
+    crossed = hits.filter(pl.col("mis_id").is_null() | (pl.col("mis_id") != pl.col("other_id")))
+    if not crossed.height:
+        return
+    mine = pupils.headers.get("mis_id", "MIS id")
+    other = pupils.headers.get("other_id", "ID")
+    row = crossed.sort("other_id").row(0, named=True)
+    twin = o.filter(pl.col("mis_id") == row["other_id"])
+    example = (
+        f" ({row['other_id']} is {row['name'] or 'a pupil'}'s {other!r} and "
+        f"{twin.get_column('name')[0] or 'another pupil'}'s {mine!r})"
+        if twin.height
+        else ""
+    )
+    raise input_error(
+        f"the register's ids (column {header!r} of {shown(file)}) are the pupil list's "
+        f"column {other!r}, which numbers its pupils otherwise than its MIS id column "
+        f"{mine!r}{example}: attcli does not guess which the register's are, and matched "
+        f"by {mine!r} each pupil's marks would be another's",
+        file=pupils.path,
+        column=other,
+        hint=f"give the pupil list with the register's ids in its MIS id column (head its "
+        f"{other!r} column 'MIS ID' and rename its {mine!r} column), or the register keyed "
+        "by the MIS's ids or by UPN",
     )
 
 
