@@ -176,3 +176,59 @@ def test_a_pupil_list_whose_other_id_column_holds_the_register_s_ids_is_refused_
     assert _sessions(result) == {
         "A100000000001": (20, 0), "A100000000002": (15, 5), "A100000000003": (18, 2)
     }  # fmt: skip
+
+
+def test_a_pupil_list_with_two_mis_id_columns_is_checked_against_the_register_s_ids(
+    tmp_path: Path,
+) -> None:
+    """A pupil list with SIMS's `Person ID` and another system's `Student ID` (GO 4
+    Schools', a platform's), given with a register keyed by `Student ID`, was matched on
+    `Person ID` (the first of the MIS id's names): each pupil read with another child's
+    marks, unsaid.  Refused, naming both columns.  A list whose `MIS ID` and `Person ID`
+    agree was refused as "a contacts export" (a contact's `Person ID`): it reads, each
+    pupil with their own marks (Ann 20 present, Ben 15, Cat 18)."""
+    from attcli.loaders import read_pupil_list
+
+    rows = [[_ASSEMBLY[u], f"{d:%d/%m/%Y}", x, _mark(u, d, x)]
+            for u, _, _ in _PUPILS for d in _DAYS for x in ("AM", "PM")]  # fmt: skip
+    register = _write(tmp_path / "marks.csv", ["Student ID", "Date", "Session", "Mark"], rows)
+    crossed = _write(tmp_path / "crossed.csv", ["Person ID", "Student ID", "UPN", "Surname",
+                     "Forename"], [[_MIS[u], _ASSEMBLY[u], u, s, f] for u, s, f in _PUPILS])  # fmt: skip
+    said = _refusal(register, pupils=read_pupil_list(crossed))
+    assert "column 'Student ID'" in said and "'Person ID'" in said
+    agreed = _write(tmp_path / "agreed.csv", ["MIS ID", "Person ID", "UPN", "Surname",
+                    "Forename"], [[_ASSEMBLY[u], _ASSEMBLY[u], u, s, f] for u, s, f in _PUPILS])  # fmt: skip
+    result = load_registers([register], pupils=read_pupil_list(agreed))
+    assert _sessions(result) == {
+        "A100000000001": (20, 0), "A100000000002": (15, 5), "A100000000003": (18, 2)
+    }  # fmt: skip
+
+
+def test_a_pupil_list_naming_an_id_another_child_than_the_register_does_is_refused(
+    tmp_path: Path,
+) -> None:
+    """A register keyed by `Person ID` that names its pupils (1002 is Able, Ann), given
+    with a pupil list that gives 1002 to Baker, Ben (the list of another MIS numbering the
+    same children otherwise): Ann's marks were read as Ben's, under his UPN and name,
+    unsaid.  Refused naming the id and both names.  A list whose names differ only as a
+    preferred name or a double-barrelled surname does (Ann as `Able-Smith, Annabel`), or
+    whose surname and forename are crossed, is the same child: it reads."""
+    from attcli.loaders import read_pupil_list
+
+    rows = [[_ASSEMBLY[u], s, f, f"{d:%d/%m/%Y}", x, _mark(u, d, x)]
+            for u, s, f in _PUPILS for d in _DAYS for x in ("AM", "PM")]  # fmt: skip
+    register = _write(tmp_path / "marks.csv", ["Person ID", "Surname", "Forename", "Date",
+                      "Session", "Mark"], rows)  # fmt: skip
+    head = ["Person ID", "UPN", "Surname", "Forename"]
+    crossed = _write(tmp_path / "crossed.csv", head,
+                     [[_MIS[u], u, s, f] for u, s, f in _PUPILS])  # fmt: skip
+    said = _refusal(register, pupils=read_pupil_list(crossed))
+    assert "line 2: MIS id 1002 is Able, Ann in the register and Baker, Ben in the pupil" in said
+    names = {"A100000000001": ("Able-Smith", "Annabel"), "A100000000002": ("Ben", "Baker"),
+             "A100000000003": ("Cole", "Cat")}  # fmt: skip
+    same = _write(tmp_path / "same.csv", head,
+                  [[_ASSEMBLY[u], u, *names[u]] for u, _, _ in _PUPILS])  # fmt: skip
+    result = load_registers([register], pupils=read_pupil_list(same))
+    assert _sessions(result) == {
+        "A100000000001": (20, 0), "A100000000002": (15, 5), "A100000000003": (18, 2)
+    }  # fmt: skip

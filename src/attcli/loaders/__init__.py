@@ -31,7 +31,14 @@ from attcli.register import (
 
 from ._errors import input_error, unit
 from ._headers import PUPIL_FIELDS, SESSION_FIELDS, check_override_fields, normalise_header
-from ._pupils import IDENTITY_FIELDS, LIST_FIELDS, PupilList, read_pupil_list, refuse_other_ids
+from ._pupils import (
+    IDENTITY_FIELDS,
+    LIST_FIELDS,
+    PupilList,
+    read_pupil_list,
+    refuse_crossed_names,
+    refuse_other_ids,
+)
 from ._register import (
     DEFAULT_PM_FROM,
     PRESETS,
@@ -1817,6 +1824,7 @@ def _identify(
             column=headers[row["source"]],
             hint=hint,
         )
+    refuse_crossed_names(part, listed, on, pupils.path, headers)  # (sweep layouts10)
     supply = [f for f in IDENTITY_FIELDS if f in listed.columns]
     given = listed.select(*on, *[pl.col(f).alias(f"_list_{f}") for f in supply])
     part = part.join(given, on=on, how="left").with_columns(

@@ -62,7 +62,9 @@ LIST_FIELDS: dict[str, tuple[str, ...]] = {**PUPIL_FIELDS, **ROLL_FIELDS}
 #: students list gives its own (``id``) and the MIS's (``mis_id``), and its attendances
 #: the platform's (Assembly's ``student_id``: equinlimited/assembly-client-dotnet
 #: ``docs/Attendance.md``, ``docs/Student.md``; sweep layouts10).
-OTHER_ID_HEADERS = ("ID",)
+#: So is a second column under an MIS id's name (SIMS's ``Person ID`` beside another
+#: system's ``Student ID``: the first is the list's MIS id).
+OTHER_ID_HEADERS = ("ID", *PUPIL_FIELDS["mis_id"])
 #: The fields a pupil list gives a register keyed by an MIS id.
 IDENTITY_FIELDS = ("upn", "surname", "forename", "dob", "year_group", "reg_group")
 YES_NO = tuple(a for a, t in ATTRIBUTE_COLUMNS.items() if t == pl.Boolean)
@@ -140,7 +142,7 @@ def _refuse_contacts(others: list[str], file: str) -> None:
     those a pupil list may have too: Title, Order, PR, Person ID)."""
     from attcli.contacts import CONTACT_FIELDS
 
-    ambiguous = {"order", "pr", "person id"}
+    ambiguous = {normalise_header(h) for h in ("Order", "PR", "Person ID")}
     only = {
         normalise_header(h)
         for f in ("relationship", "parental_responsibility", "priority", "contact_id")
@@ -354,6 +356,66 @@ def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) 
     )  # fmt: skip
 
 
+def _folded(column: str) -> pl.Expr:
+    """A name compared: small letters, without spaces, hyphens, apostrophes and dots."""
+    return pl.col(column).cast(pl.Utf8).str.to_lowercase().str.replace_all(r"[\s\-'’.]", "")
+
+
+def _agree(a: str, b: str) -> pl.Expr:
+    """Two folded names that may be one child's: alike, or one inside the other (a preferred
+    forename, a double-barrelled surname)."""
+    return (pl.col(a) == pl.col(b)) | pl.col(a).str.contains(pl.col(b), literal=True) | pl.col(
+        b
+    ).str.contains(pl.col(a), literal=True)
+
+
+def refuse_crossed_names(
+    part: pl.DataFrame, listed: pl.DataFrame, on: list[str], path: str, headers: Mapping[str, str]
+) -> None:
+    """Refuse a register keyed by MIS ids that names its pupils (``part``: its rows, with
+    ``on`` and the names) where the pupil list (``listed``, at ``path``) gives an id to a
+    child neither of whose names is the register's (nor the two crossed): the list of
+    another MIS numbering the same children otherwise gave each pupil another child's UPN,
+    name and, with them, marks (sweep layouts10).  ``headers``: each file's id column.
+    Names that differ as a preferred name or a double-barrelled surname does are one child's."""
+    if not {"surname", "forename"} <= set(listed.columns):
+        return
+    # an id's names, once each (any of its rows: the file's line is looked up on refusal)
+    first = (
+        part.select(*on, "surname", "forename")
+        .unique(subset=on, keep="any")
+        .filter(pl.col("surname").is_not_null() & pl.col("forename").is_not_null())
+    )
+    if first.is_empty():
+        return
+    theirs = listed.select(
+        *on, pl.col("surname").alias("_ls"), pl.col("forename").alias("_lf")
+    ).filter(pl.col("_ls").is_not_null() & pl.col("_lf").is_not_null())
+    both = first.join(theirs, on=on, how="inner").with_columns(
+        _folded("surname").alias("_s"), _folded("forename").alias("_f"),
+        _folded("_ls").alias("_s2"), _folded("_lf").alias("_f2"),
+    )  # fmt: skip
+    crossed = both.filter(
+        ~_agree("_s", "_s2") & ~_agree("_f", "_f2") & ~(_agree("_s", "_f2") & _agree("_f", "_s2"))
+    )
+    if not crossed.height:
+        return
+    where = part.join(crossed.select(on), on=on, how="semi").select(*on, "source", "line")
+    row = {**crossed.join(where.sort("line").head(1), on=on).row(0, named=True)}
+    raise input_error(
+        f"MIS id {row['mis_id']} is {row['surname']}, {row['forename']} in the register and "
+        f"{row['_ls']}, {row['_lf']} in the pupil list {shown(path)}"
+        + (f" (and {crossed.height - 1} more ids)" if crossed.height > 1 else "")
+        + ": the list numbers the pupils otherwise (another MIS's ids?), and read by it each "
+        "pupil's marks would be another child's",
+        file=row["source"],
+        line=row["line"],
+        column=headers.get(row["source"]),
+        hint="give the pupil list from the MIS the register was exported from (the same "
+        "ids), or the register with UPNs",
+    )
+
+
 def refuse_other_ids(pupils: PupilList, ids: pl.Series, file: str, header: str) -> None:
     """Refuse a register keyed by MIS ids (``ids``, of ``file``'s column ``header``) every
     one of which is in the pupil list's column of another system's ids (:attr:`PupilList.
@@ -389,9 +451,11 @@ def refuse_other_ids(pupils: PupilList, ids: pl.Series, file: str, header: str) 
         f"by {mine!r} each pupil's marks would be another's",
         file=pupils.path,
         column=other,
-        hint=f"give the pupil list with the register's ids in its MIS id column (head its "
-        f"{other!r} column 'MIS ID' and rename its {mine!r} column), or the register keyed "
-        "by the MIS's ids or by UPN",
+        hint="give the pupil list with the register's ids in its MIS id column ("
+        + ("" if normalise_header(other) in {normalise_header(h) for h in LIST_FIELDS["mis_id"]}
+           else f"head its {other!r} column 'MIS ID' and ")
+        + f"rename its {mine!r} column: 'Other ID', say), or the register keyed by the MIS's ids "
+        "or by UPN",
     )
 
 
