@@ -1785,8 +1785,9 @@ def _identify(
                 file=pupils.path,
                 hint="correct the pupil list",
             )
-    # a list's other ids the register's (a platform's own: sweep layouts10)
-    refuse_other_ids(pupils, part.get_column("mis_id"), first_file, first_header)
+    # a list's other ids the register's (a platform's own: sweep layouts10); the ids as
+    # the upn, a Categorical, found once each on its codes
+    refuse_other_ids(pupils, part.get_column("upn"), first_file, first_header)
     unknown = part.join(listed.select(on), on=on, how="anti")
     if unknown.height:
         row = (

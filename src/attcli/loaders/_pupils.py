@@ -380,11 +380,16 @@ def refuse_crossed_names(
     Names that differ as a preferred name or a double-barrelled surname does are one child's."""
     if not {"surname", "forename"} <= set(listed.columns):
         return
-    # an id's names, once each (any of its rows: the file's line is looked up on refusal)
+    # an id's names, once each (any of its rows: the file's line is looked up on refusal),
+    # found on its upn, the id as a Categorical (0.23 s at 20,000 pupils, 7.5 million rows,
+    # against 0.45 s on the id's text)
     first = (
-        part.select(*on, "surname", "forename")
-        .unique(subset=on, keep="any")
+        part.lazy()
+        .select(*on, "upn", "surname", "forename")
+        .unique(subset=[*(c for c in on if c != "mis_id"), "upn"], keep="any")
         .filter(pl.col("surname").is_not_null() & pl.col("forename").is_not_null())
+        .drop("upn")
+        .collect()
     )
     if first.is_empty():
         return
@@ -417,7 +422,8 @@ def refuse_crossed_names(
 
 
 def refuse_other_ids(pupils: PupilList, ids: pl.Series, file: str, header: str) -> None:
-    """Refuse a register keyed by MIS ids (``ids``, of ``file``'s column ``header``) every
+    """Refuse a register keyed by MIS ids (``ids``: a row's each, of ``file``'s column
+    ``header``; a Categorical is quickest) every
     one of which is in the pupil list's column of another system's ids (:attr:`PupilList.
     other_ids`) where that column gives some of them to other pupils than its MIS id column
     does: a partner platform's attendances keyed by its own student id, given with its
@@ -425,8 +431,13 @@ def refuse_other_ids(pupils: PupilList, ids: pl.Series, file: str, header: str) 
     gave each pupil another child's marks.  Which column the register's ids are is not
     guessed; a list whose two columns agree (each pupil's ``id`` its ``mis_id``) reads."""
     o = pupils.other_ids
-    wanted = ids.cast(pl.Utf8).str.strip_chars().drop_nulls().unique()
-    if o is None or wanted.is_empty():
+    if o is None:
+        return
+    from attcli.lookup import distinct
+
+    once = distinct(ids) if ids.dtype == pl.Categorical else ids.unique()
+    wanted = once.cast(pl.Utf8).str.strip_chars().drop_nulls().unique()
+    if wanted.is_empty():
         return
     hits = o.filter(pl.col("other_id").is_in(wanted.implode()))
     if hits.get_column("other_id").n_unique() < wanted.len():
