@@ -232,3 +232,28 @@ def test_a_pupil_list_naming_an_id_another_child_than_the_register_does_is_refus
     assert _sessions(result) == {
         "A100000000001": (20, 0), "A100000000002": (15, 5), "A100000000003": (18, 2)
     }  # fmt: skip
+
+
+def test_a_pupil_list_giving_a_upn_to_another_child_is_said_when_its_dates_are_read(
+    tmp_path: Path,
+) -> None:
+    """The register's A100000000001 is Able, Ann; the pupil list gives that UPN to Baker,
+    Ben, who left on Thu 10/09 (a UPN typed wrong in one system).  The list's dates decide
+    the time on roll, so Ann is read off roll after 10/09: 8 of 20 sessions.  That stands
+    (a UPN is the child's), but it was unsaid: now a note names the UPN and both names.  A
+    list whose names differ as a preferred name does is said nothing."""
+    from attcli.loaders import read_pupil_list
+
+    rows = [[u, s, f, f"{d:%d/%m/%Y}", x, _mark(u, d, x)]
+            for u, s, f in _PUPILS for d in _DAYS for x in ("AM", "PM")]  # fmt: skip
+    register = _write(tmp_path / "marks.csv", ["UPN", "Surname", "Forename", "Date", "Session",
+                      "Mark"], rows)  # fmt: skip
+    head = ["UPN", "Surname", "Forename", "Admission Date", "Leaving Date"]
+    listed = _write(tmp_path / "list.csv", head, [
+        ["A100000000001", "Baker", "Ben", "01/09/2020", "10/09/2026"],
+        ["A100000000002", "Baker", "Benjamin", "01/09/2020", ""],
+        ["A100000000003", "Cole", "Cat", "01/09/2020", ""]])  # fmt: skip
+    result = load_registers([register], pupils=read_pupil_list(listed))
+    said = " ".join(" ".join(result.warnings).split())
+    assert "UPN A100000000001 is Able, Ann in the register and Baker, Ben in the pupil list" in said
+    assert "A100000000002" not in said

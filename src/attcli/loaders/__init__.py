@@ -35,6 +35,7 @@ from ._pupils import (
     IDENTITY_FIELDS,
     LIST_FIELDS,
     PupilList,
+    note_other_children,
     read_pupil_list,
     refuse_crossed_names,
     refuse_other_ids,
@@ -2057,6 +2058,7 @@ def _roll_dates(
     on = "upn" if "upn" in listed.columns else "mis_id"
     if on not in register.columns:
         return empty
+    note_other_children(register, pupils, warnings)  # (sweep layouts10)
     who = (
         register.select("school", "upn", *([on] if on != "upn" else []))
         .unique()

@@ -410,7 +410,8 @@ def refuse_crossed_names(
     raise input_error(
         f"MIS id {row['mis_id']} is {row['surname']}, {row['forename']} in the register and "
         f"{row['_ls']}, {row['_lf']} in the pupil list {shown(path)}"
-        + (f" (and {crossed.height - 1} more ids)" if crossed.height > 1 else "")
+        + (f" (and {crossed.height - 1} more id{'s' if crossed.height > 2 else ''})"
+           if crossed.height > 1 else "")
         + ": the list numbers the pupils otherwise (another MIS's ids?), and read by it each "
         "pupil's marks would be another child's",
         file=row["source"],
@@ -418,6 +419,48 @@ def refuse_crossed_names(
         column=headers.get(row["source"]),
         hint="give the pupil list from the MIS the register was exported from (the same "
         "ids), or the register with UPNs",
+    )
+
+
+def note_other_children(register: pl.DataFrame, pupils: PupilList, warnings: list[str]) -> None:
+    """A note for each UPN the pupil list gives a child neither of whose names is the
+    register's (nor the two crossed), whose joining and leaving dates are read as the
+    register pupil's (a UPN typed wrong in one system: sweep layouts10).  Said, not
+    refused: a UPN is the child's, and a pupil known by a name of their own may share
+    neither name with the list's legal ones.  Each UPN's names are taken from its first
+    row, found on the Categorical's codes (no pass over every row's text)."""
+    listed = pupils.pupils
+    if pupils.key != "upn" or not {"surname", "forename"} <= set(listed.columns):
+        return
+    if register.is_empty() or register.schema.get("upn") != pl.Categorical:
+        return
+    first = register.select(
+        pl.col("upn", "surname", "forename").gather(pl.col("upn").to_physical().arg_unique())
+    ).with_columns(pl.col("upn").cast(pl.Utf8).str.to_uppercase())
+    theirs = listed.select(
+        pl.col("upn").cast(pl.Utf8), pl.col("surname").alias("_ls"), pl.col("forename").alias("_lf")
+    )
+    both = (
+        first.join(theirs, on="upn", how="inner")
+        .filter(pl.all_horizontal(pl.col("surname", "forename", "_ls", "_lf").is_not_null()))
+        .with_columns(
+            _folded("surname").alias("_s"), _folded("forename").alias("_f"),
+            _folded("_ls").alias("_s2"), _folded("_lf").alias("_f2"),
+        )  # fmt: skip
+    )
+    crossed = both.filter(
+        ~_agree("_s", "_s2") & ~_agree("_f", "_f2") & ~(_agree("_s", "_f2") & _agree("_f", "_s2"))
+    ).sort("upn")
+    if not crossed.height:
+        return
+    row = crossed.row(0, named=True)
+    n = crossed.height - 1
+    more = f" (and {n} more UPN{'s' if n > 1 else ''})" if n else ""
+    warnings.append(
+        f"UPN {row['upn']} is {row['surname']}, {row['forename']} in the register and "
+        f"{row['_ls']}, {row['_lf']} in the pupil list {shown(pupils.path)}{more}: the list's "
+        "joining and leaving dates are read as the register's pupil's; if the UPN is typed "
+        "wrong in one of them, correct it in the MIS"
     )
 
 
