@@ -31,7 +31,15 @@ from attcli.register import (
 
 from ._errors import input_error, unit
 from ._headers import PUPIL_FIELDS, SESSION_FIELDS, check_override_fields, normalise_header
-from ._pupils import IDENTITY_FIELDS, LIST_FIELDS, PupilList, read_pupil_list
+from ._pupils import (
+    IDENTITY_FIELDS,
+    LIST_FIELDS,
+    PupilList,
+    note_other_children,
+    read_pupil_list,
+    refuse_crossed_names,
+    refuse_other_ids,
+)
 from ._register import (
     DEFAULT_PM_FROM,
     PRESETS,
@@ -1778,6 +1786,9 @@ def _identify(
                 file=pupils.path,
                 hint="correct the pupil list",
             )
+    # a list's other ids the register's (a platform's own: sweep layouts10); the ids as
+    # the upn, a Categorical, found once each on its codes
+    refuse_other_ids(pupils, part.get_column("upn"), first_file, first_header)
     unknown = part.join(listed.select(on), on=on, how="anti")
     if unknown.height:
         row = (
@@ -1815,6 +1826,7 @@ def _identify(
             column=headers[row["source"]],
             hint=hint,
         )
+    refuse_crossed_names(part, listed, on, pupils.path, headers)  # (sweep layouts10)
     supply = [f for f in IDENTITY_FIELDS if f in listed.columns]
     given = listed.select(*on, *[pl.col(f).alias(f"_list_{f}") for f in supply])
     part = part.join(given, on=on, how="left").with_columns(
@@ -2046,6 +2058,7 @@ def _roll_dates(
     on = "upn" if "upn" in listed.columns else "mis_id"
     if on not in register.columns:
         return empty
+    note_other_children(register, pupils, warnings)  # (sweep layouts10)
     who = (
         register.select("school", "upn", *([on] if on != "upn" else []))
         .unique()

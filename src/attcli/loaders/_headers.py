@@ -391,6 +391,11 @@ _ID_VALUE = re.compile(r"^[A-Za-z]?\d+$")
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
 #: A cell that is a session alone ('AM', '(PM)', 'Morning session').
 _SESSION_CELL = re.compile(rf"^\s*\(?{SESSION_WORDS}\)?\s*$", re.IGNORECASE)
+#: A header of one session's marks on a row a day: the session's words, perhaps followed by
+#: ``mark`` or ``code`` (``AM``, ``PM Mark``, ``Morning Code``, ``AM Attendance Mark``).
+_DAY_HALF_CELL = re.compile(
+    rf"^\s*\(?{SESSION_WORDS}\)?(?:\s*(?:attendance\s*)?(?:marks?|codes?))?\s*$", re.IGNORECASE
+)
 _FOOTER_WORD = re.compile(r"(?i)^(grand\s+)?(totals?|counts?|summary|sum)\b")
 
 
@@ -728,7 +733,7 @@ class Spec:
 
 
 #: Words in the headers of a per-pupil summary of attendance (counts, no session marks).
-_SUMMARY_COUNT = re.compile(r"possible|attended|present")
+_SUMMARY_COUNT = re.compile(r"possible|attended|present|sessions$")
 _SUMMARY_ABSENCE = re.compile(r"absen|authori[sz]ed|percent")
 
 
@@ -1388,6 +1393,19 @@ def _dated_columns(
         # AM/PM under the days is a two-row header (refused for another reason), but an AM
         # cell elsewhere in the row below is a pupil's AM row, under a 'Session' column
         two = combine_two_rows(cells, below, excel_serials=excel) or []
+        pairs = _day_columns(texts, excel, least, twice=True)
+        if pairs and not any(map(looks_like_session_header, two)):
+            # a date merged over its two sessions, unmerged with "fill", and no AM/PM: which
+            # column is the morning's the file does not say (sweep layouts10)
+            raise input_error(
+                f"the columns from {pairs[0]!r} are headed by dates each over two columns, "
+                "with no AM or PM: attcli does not guess which of a day's two columns is "
+                "its morning",
+                file=file,
+                line=line,
+                hint=f"export the register with a column per session (headed like "
+                f"{SESSION_HEADER_EXAMPLES}), or with AM and PM on a row under the dates",
+            )
         if days and not any(map(looks_like_session_header, two)):
             if _a_week_apart(days, excel):
                 what, hint = kinds[0][1:]
@@ -1454,11 +1472,22 @@ def _a_week_apart(days: Sequence[str], excel: bool) -> bool:
     return len(dates) >= 2 and all(g == 7 for g in gaps)
 
 
-def _day_columns(texts: Sequence[str], excel: bool, least: int = 3) -> list[str]:
+def _day_columns(
+    texts: Sequence[str], excel: bool, least: int = 3, *, twice: bool = False
+) -> list[str]:
     """The cells of a row that head a column per day (``least`` or more weekdays, each a date
     alone, in order, at most :data:`_DAYS_APART` days apart: a date with no session, a
     real Excel date, or in a workbook an Excel serial day number), as written (a real
-    Excel date without its midnight); none when the row is not that."""
+    Excel date without its midnight); none when the row is not that.  ``twice``: two
+    columns per day instead, each date written over both (its first cell's text each)."""
+    if twice:
+        days = [t for t in texts if _day_text(t, excel) is not None]
+        pairs = days[::2]
+        if len(days) % 2 or any(
+            _day_text(a, excel) != _day_text(b, excel) for a, b in zip(pairs, days[1::2], strict=True)
+        ):
+            return []
+        return _day_columns(pairs, excel, least)
     shown: list[str] = []
     dates: list[dt.date] = []
     for t in texts:
@@ -1558,12 +1587,20 @@ def columns_hint(spec: Spec, m: HeaderMatch, sample: Sequence[Sequence[object]] 
     free = [i for i, c in enumerate(m.cells) if c and i not in claimed]
 
     def fits(f: str, i: int) -> bool:
-        if f == "session" and _SESSION_CELL.match(m.cells[i]):
-            return False  # a column headed 'AM' holds that session's marks, not sessions
+        if f == "session":
+            # a column headed 'AM' or 'PM Mark' holds that session's marks, not sessions;
+            # one whose values are none a session's ('AbsenceSessions': counts) holds none
+            values = _column_values(sample, i)
+            return not _DAY_HALF_CELL.match(m.cells[i]) and (
+                not values or any(SESSION_AND_MORE.match(v) for v in values)
+            )
         return f != "mark" or _could_be_mark(sample, i)
 
-    halves = {session_of(m.cells[i].strip()): m.cells[i] for i in free
-              if _SESSION_CELL.match(m.cells[i])}  # fmt: skip
+    # a day's two marks on one row: 'AM' and 'PM', 'AM Mark' and 'PM Mark' (the one the
+    # school named the mark in [columns] too: the other half is still there)
+    halves = {session_of(m.cells[i].strip()): m.cells[i]
+              for i in sorted({*free, *([m.found["mark"]] if "mark" in m.found else [])})
+              if _DAY_HALF_CELL.match(m.cells[i])}  # fmt: skip
     if "session" in spec.fields and len(halves) == 2:
         return (
             f"the columns {halves['AM']!r} and {halves['PM']!r} hold each day's two marks on "
