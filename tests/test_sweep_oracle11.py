@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import tests.test_sweep_oracle10 as o10
 from tests.test_sweep_oracle10 import (
     HALF_TERMS,
     INSET,
@@ -83,8 +84,11 @@ def _written(merged: dict, k: tuple[D, str]) -> bool:
     """A session more than half the pupils on roll have a mark on, whatever it is (`#`, a
     day closed for everyone, included): the data hold it (a minority's marks entered
     ahead do not: decided, `engine._minority_unregistered`)."""
+    # (sweep oracle15: on roll as `_dashed` counts it, sweep oracle14's reading: a pupil
+    # who left before, with no row then nor any mark after, is not; seed 161078)
     on = sum(1 for ms in merged.values()
-             if ms.get(k) != "Z" and any(j <= k and m not in ("", "Z") for j, m in ms.items()))
+             if ms.get(k) != "Z" and any(j <= k and m not in ("", "Z") for j, m in ms.items())
+             and (k in ms or any(j > k and m not in ("", "Z") for j, m in ms.items())))
     return 2 * sum(1 for ms in merged.values() if ms.get(k, "") not in ("", "Z")) > on > 0
 
 
@@ -211,7 +215,8 @@ def cme_oracle(case: Case, n: int, upns: set[str], since: D | None = None
     # whether the days between were school days is not known (DOMAIN.md 10): data ends
     # (weekdays only: a Saturday after the last half term is no school day whatever the
     # dates, sweep oracle13)
-    known_to = max(max(term_days()), last)
+    # (sweep oracle15: to 31 August when the last half term given is Summer 2)
+    known_to = max(o10.known_to(), last)
     unknown = any((known_to + i * ONE).weekday() < 5
                   for i in range(1, (case.as_of - known_to).days + 1))
     out: dict[str, list[dict]] = {}
