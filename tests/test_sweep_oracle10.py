@@ -65,6 +65,12 @@ def term_days() -> list[D]:
     return out
 
 
+def year_start(d: D) -> D:
+    """DOMAIN.md 2 and 10: the school year (1 September to 31 August) holding ``d``
+    (taught by sweep oracle15, whose exports span July and September)."""
+    return D(d.year - (d.month < 9), 9, 1)
+
+
 def known_to() -> D:
     """The last day whose kind the term dates give: the last half term's end, or, when
     that is the school year's Summer 2, 31 August (the summer holiday is known: sweep
@@ -170,7 +176,8 @@ def figures(
         # marked on the data's last day: on roll at its end, so an afternoon with no row
         # that day is a register not taken for them (attcli's reading, kept: listed)
         last = (last[0], "PM")
-    sessions = [(d, s) for d in days if d <= as_of for s in SESSIONS]
+    ys = year_start(as_of)  # the period: the school year to the as-of date
+    sessions = [(d, s) for d in days if ys <= d <= as_of for s in SESSIONS]
     poss = att = auth = unauth = missing = 0
     ht = half_term_of(dash_to or as_of)
     half = [0, 0, 0, 0]
@@ -198,7 +205,8 @@ def figures(
             half[i] += 1
     # (sweep oracle14: a `-` on a day closed for everyone else is listed too: "wherever
     # it stands", DOMAIN.md 1)
-    missing += sum(1 for (d, _), m in marks.items() if m == "-" and d <= as_of and d in shut_days)
+    missing += sum(1 for (d, _), m in marks.items()
+                   if m == "-" and ys <= d <= as_of and d in shut_days)
     if dash_to:  # `-` after the figures' date, up to the as-of date: still listed
         missing += sum(1 for (d, _), m in marks.items() if m == "-" and as_of < d <= dash_to)
     lates = sum(
@@ -269,8 +277,10 @@ def week_before(as_of: D, days: list[D]) -> D:
 
 def first_met(marks: dict[tuple[D, str], str], days: list[D], as_of: D, csa: D,
               csa_end: D = D.max) -> D | None:
-    for d in days:
-        if YEAR_START <= d <= as_of and figures(marks, days, d, csa, csa_end=csa_end).pn_met:
+    ys = year_start(as_of)  # (the period's first day too: a window carried from July)
+    for d in [ys, *days]:
+        if ys <= d <= as_of and days[0] <= d and figures(
+                marks, days, d, csa, csa_end=csa_end).pn_met:
             return d
     return None
 
@@ -330,12 +340,18 @@ def oracle(case: Case) -> dict[str, dict]:
         as_of = data_end  # school days after the data: the figures are as of its end
     before = week_before(as_of, days)
     for upn, ms in merged.items():
+        ys = year_start(case.as_of)
         if not any(d <= case.as_of and m not in ("", "Z") for (d, _), m in ms.items()):
             continue  # on roll only after the as-of date: not in the period (the date
             # asked: a `-` after the figures' date, by it, lists the pupil, sweep oracle13)
         csa, csa_end = csa_from(case.dob[upn]), csa_to(case.dob[upn])
         f = figures(ms, days, as_of, csa, held, dash_to=case.as_of, shut_days=closed,
                     csa_end=csa_end)
+        if not any(ys <= d <= case.as_of and m not in ("", "Z") for (d, _), m in ms.items()) and (
+                any(ys <= d <= case.as_of for d in days) or not f.on_roll):
+            # (sweep oracle15: a pupil of last school year only is not in the period;
+            # before the new year's first school day, those on roll at its last are)
+            continue
         then = figures(ms, days, before, csa, held, shut_days=closed, csa_end=csa_end) if any(
             d <= before for d in days) else None
         new = groups(f, csa <= case.as_of <= csa_end) - (

@@ -328,8 +328,10 @@ def register_check_oracle(case: Case) -> dict[str, dict]:
     end = min(t1, case.as_of, last)
     out = {}
     for upn, allms in merged.items():
-        if csa_from(case.dob[upn]) > end:
+        if csa_from(case.dob[upn]) > end or o10.csa_to(case.dob[upn]) < t0:
             continue  # DOMAIN.md 5 and 8: the return is of pupils of compulsory school age
+            # (on a day of the term's figures, decided by sweep rc3: a Year 13 is not,
+            # sweep oracle15, seed 172004)
         ms = {k: m for k, m in allms.items() if k[0] <= end}
         real = sorted(k for k, m in ms.items() if m not in ("", "-", "Z"))
         if not real:

@@ -49,12 +49,17 @@ LAST_FRIDAY = D(2027, 6, 25)  # the last Friday in June: a Year 11's compulsory 
 YEAR_END = D(2027, 7, 21)
 
 
+AUTUMN27 = ("Autumn 1", D(2027, 9, 2), D(2027, 10, 22))  # the next school year's first
+
+
 @contextlib.contextmanager
-def summer_calendar() -> Iterator[None]:
+def summer_calendar(rollover: bool = False) -> Iterator[None]:
     """oracle10's calendar (to Summer 1) with Summer 2 and its INSET day, and oracle11's
     summer term to 21 Jul, for as long as the block runs (the other sweeps' seeds keep
-    their calendar)."""
+    their calendar); ``rollover``: the next school year's Autumn 1 too."""
     o10.HALF_TERMS.append(SUMMER2)
+    if rollover:
+        o10.HALF_TERMS.append(AUTUMN27)
     o10.INSET.append(JUNE_INSET)
     old = o11.TERMS["summer"]
     o11.TERMS["summer"] = (old[0], SUMMER2[2])
@@ -62,6 +67,8 @@ def summer_calendar() -> Iterator[None]:
         yield
     finally:
         o10.HALF_TERMS.remove(SUMMER2)
+        if rollover:
+            o10.HALF_TERMS.remove(AUTUMN27)
         o10.INSET.remove(JUNE_INSET)
         o11.TERMS["summer"] = old
 
@@ -196,12 +203,69 @@ def add_edges15(case: Case, seed: int) -> list[str]:
     return list(pupils)
 
 
+def add_rollover(case: Case, seed: int) -> None:
+    """The export run on into the next school year: every pupil on roll at the data's end
+    marked to Wed 21 Jul (the year's last day), then most of them (not the Year 11s, a
+    few others: leavers at the year's end) from Thu 2 Sep, with two joiners (a Reception
+    child, a Year 7); runs of `N` across the summer now and then.  The as-of date from 1
+    Sep (before the first school day) to 1 Oct."""
+    rnd = random.Random(seed * 92821 + 27)
+    with summer_calendar(rollover=True):
+        days = o10.term_days()
+    export = case.exports[-1]
+    end = case.last_day
+    extra = [d for d in days if d > end and d <= D(2027, 10, 1)]
+    as_of = rnd.choice([D(2027, 9, 1), D(2027, 9, 2), D(2027, 9, 3), D(2027, 9, 6),
+                        *[d for d in extra if d.month == 9]])
+    last = as_of if as_of >= D(2027, 9, 2) else rnd.choice([YEAR_END, D(2027, 9, 2)])
+    merged = _merged(case)
+    for upn, ms in merged.items():
+        if not any(end - 7 * ONE <= k[0] and m not in ("", "Z", "-") for k, m in ms.items()):
+            continue  # not on roll at the data's end (the register taken to a Wednesday)
+        y11 = o10.csa_to(case.dob[upn]) <= D(2027, 8, 31)
+        stays = not y11 and rnd.random() < 0.85
+        run = rnd.random() < 0.15  # unexplained absence across the summer
+        mine = export.setdefault(upn, {})
+        for d in [d for d in days if D(2027, 7, 19) <= d <= end] if run else []:
+            for s in SESSIONS:
+                if (d, s) in mine and mine[(d, s)] not in ("", "Z", "-", "#"):
+                    mine[(d, s)] = "N"
+        for d in extra:
+            if d > last or d.month >= 9 and not stays:
+                continue
+            for s in SESSIONS:
+                if run and (d >= D(2027, 7, 19) or d <= D(2027, 9, 7)):
+                    m = rnd.choice(["N", "O", "N"])
+                else:
+                    m = rnd.choice(["O", "I", "L", "C", "N"]) if rnd.random() < 0.05 else \
+                        _present((d, s))
+                mine[(d, s)] = m
+        if case.inset_rows and JUNE_INSET > end:
+            for s in SESSIONS:
+                mine[(JUNE_INSET, s)] = "#"
+    for i, born in enumerate([D(2022, 10, 3), D(2016, 5, 9)]):  # the September joiners
+        upn = f"J{i:02d}"
+        export[upn] = {(d, s): _present((d, s)) if rnd.random() > 0.06 else "O"
+                       for d in extra if D(2027, 9, 2) <= d <= last for s in SESSIONS}
+        case.dob[upn] = born
+    case.as_of, case.last_day = as_of, last
+    case.rollover = True
+    case.notes.append(f"rollover to {last}, as of {as_of}")
+
+
+def rollover(case: Case) -> bool:
+    return getattr(case, "rollover", False)
+
+
 def case_for(seed: int, cme: bool) -> tuple[Case, list[str]]:
     with summer_calendar():
         case = generate(seed, summer=True)
         added = o11.add_run_pupils(case, seed) if cme else []
         added += add_edges13(case, seed)
         added += add_edges15(case, seed)
+    # one case of the check's in three runs on into the next school year
+    if not cme and random.Random(seed * 5 + 3).random() < 0.35:
+        add_rollover(case, seed)
     return case, added
 
 
@@ -225,7 +289,7 @@ def no_terms(case: Case) -> bool:
 
 
 def compare(case: Case, added: list[str], folder: Path, cme: bool) -> list[str]:
-    with summer_calendar(), contextlib.ExitStack() as stack:
+    with summer_calendar(rollover(case)), contextlib.ExitStack() as stack:
         if no_terms(case):
             configured = list(o10.HALF_TERMS)
             o10.HALF_TERMS[:] = inferred_half_terms(case)
