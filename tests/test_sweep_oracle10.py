@@ -209,8 +209,10 @@ def figures(
                    if m == "-" and ys <= d <= as_of and d in shut_days)
     if dash_to:  # `-` after the figures' date, up to the as-of date: still listed
         missing += sum(1 for (d, _), m in marks.items() if m == "-" and as_of < d <= dash_to)
+    # (sweep oracle15: the period's lates only: as of a day before the new school year's
+    # first school day, last year's Summer 2 holds none of them, decided, seed 174067)
     lates = sum(
-        1 for (d, s), m in marks.items() if ht and ht[0] <= d <= as_of and m in LATE
+        1 for (d, s), m in marks.items() if ht and max(ht[0], ys) <= d <= as_of and m in LATE
     )
     weeks = sorted({monday(d) for d in days if d <= as_of})[-10:]
     wstart = min(d for d in days if monday(d) == weeks[0])
