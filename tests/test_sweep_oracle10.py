@@ -358,6 +358,10 @@ def oracle(case: Case) -> dict[str, dict]:
             d <= before for d in days) else None
         new = groups(f, csa <= case.as_of <= csa_end) - (
             groups(then, csa <= before <= csa_end) if then else set())
+        if before < year_start(as_of):
+            # (decided: "in the first week of a school year there is nothing to compare
+            # with": a week before is last year's, sweep oracle15, seed 174077)
+            new, then = set(), None
         if then and f.lates_flag and f.on_roll and half_term_of(before) != half_term_of(as_of):
             # (sweep oracle13: a leaver is in no group, NEW or not)
             new.add("lates")  # decided: a new half term's lates reach the flag afresh

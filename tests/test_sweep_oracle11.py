@@ -242,7 +242,8 @@ def cme_oracle(case: Case, n: int, upns: set[str], since: D | None = None
         # (the pupil's leaving date on each of their runs, as cme's JSON gives it: sweep
         # oracle13, a pupil with a run come back from who left later)
         for r in runs_of(ms, upto, CME):
-            ended_before = bool(since) and r.end < since
+            # (sweep oracle15: without `--from` the period is the as-of date's school year)
+            ended_before = r.end < (since or o10.year_start(case.as_of))
             tail = [d for d in upto if d > r.end]
             tail_kinds = [day_kind(ms, d, CME) for d in tail]
             # a run reaching the data's end before the as-of date may have gone on over
@@ -298,8 +299,11 @@ def cme_oracle(case: Case, n: int, upns: set[str], since: D | None = None
 def sickness(ms: dict, days: list[D], as_of: D) -> tuple[int, int, bool]:
     """DOMAIN.md 7: `I` sessions in the school year to the as-of date, the longest run of
     days on which every possible session is `I`; listed at 30 sessions or 15 days."""
-    sessions = sum(1 for (d, _), m in ms.items() if YEAR_START <= d <= as_of and m == "I")
-    longest = max((r.days for r in runs_of(ms, [d for d in days if d <= as_of], {"I"})),
+    sessions = sum(1 for (d, _), m in ms.items()
+                   if o10.year_start(as_of) <= d <= as_of and m == "I")
+    # (sweep oracle15: a run of the school year, its days from 1 September: decided)
+    ys = o10.year_start(as_of)
+    longest = max((r.days for r in runs_of(ms, [d for d in days if ys <= d <= as_of], {"I"})),
                   default=0)
     return sessions, longest, sessions >= 30 or longest >= 15
 
@@ -307,8 +311,9 @@ def sickness(ms: dict, days: list[D], as_of: D) -> tuple[int, int, bool]:
 def sick_within(ms: dict, days: list[D], as_of: D) -> bool:
     """A run of illness whose days seen and whole days with no mark inside it reach 15
     (decided: the check lists them, as cme a run of unexplained absence)."""
+    ys = o10.year_start(as_of)
     return any(r.days + r.unmarked_inside >= 15
-               for r in runs_of(ms, [d for d in days if d <= as_of], {"I"}))
+               for r in runs_of(ms, [d for d in days if ys <= d <= as_of], {"I"}))
 
 
 def term_of(as_of: D) -> str:
@@ -340,6 +345,8 @@ def register_check_oracle(case: Case) -> dict[str, dict]:
         for d in days:
             if d > end:
                 break
+            if d < o10.year_start(end):  # (sweep oracle15: the year to date)
+                continue
             for s in SESSIONS:
                 m = ms.get((d, s), "")
                 if m in ("", "-") or m in NOT_POSSIBLE or not real[0] <= (d, s) <= real[-1]:
@@ -364,13 +371,18 @@ def register_check_oracle(case: Case) -> dict[str, dict]:
         # by then no `Z` and one after (a gap with no rows inside the time on roll is
         # missing marks, DOMAIN.md 1; decided, oracle10's reading)
         written = sorted(k for k, m in allms.items() if m != "" and k[0] <= end)
+        every = sorted(k for k, m in allms.items() if m not in ("", "Z"))
         stays = any(ms.get((on[-1], s), "") not in ("", "Z") for s in SESSIONS) or (
             bool(written) and allms[written[-1]] != "Z"
-            and any(d >= on[-1] and m not in ("", "Z") for (d, _), m in allms.items()))
+            and any(d >= on[-1] and m not in ("", "Z") for (d, _), m in allms.items())) or any(
+            # (sweep oracle15, seed 176004: no row that day between the first mark and a
+            # later one, after a `Z` too, is inside the time on roll, as oracle10's and
+            # the cme's readings have it; a pupil back in September after a `Z` in July)
+            every[0] <= (on[-1], s) <= every[-1] and allms.get((on[-1], s), "") != "Z"
+            for s in SESSIONS)
         last_on = max(d for (d, _), m in ms.items() if m not in ("", "Z"))
         # (main, 7 December (sixth)): a `Z` after the last mark but `Z`, on or after the
         # last school day and by the end, ends the time on roll at that mark
-        every = sorted(k for k, m in allms.items() if m not in ("", "Z"))
         if stays and every and every[-1] >= (on[-1], "AM") and any(
                 m == "Z" and k > every[-1] and k[0] <= end for k, m in allms.items()):
             stays = False
@@ -562,7 +574,9 @@ def compare(case: Case, added: list[str], folder: Path) -> list[str]:
             if got.get(upn) != want.get(upn):
                 diffs.append(f"cme {n} {upn}: attcli {got.get(upn)} oracle {want.get(upn)}")
     # a shorter period (`--from`): the runs that reach into it, at their full length
-    merged_days = [d for d in school_days(merged, case.last_day) if d <= case.as_of]
+    # (the period's days: a `--from` lies in the as-of date's school year, sweep oracle15)
+    merged_days = [d for d in school_days(merged, case.last_day)
+                   if o10.year_start(case.as_of) <= d <= case.as_of] or [case.as_of]
     since = merged_days[len(merged_days) // 2]
     code, out, err = run_cli("cme", *files, "--config", config, "--as-of", case.as_of.isoformat(),
                              "--days", "3", "--from", since.isoformat(), "--format", "json")
