@@ -384,3 +384,72 @@ def test_a_year_11_s_absence_after_the_last_friday_in_june_as_of_the_summer_holi
             got["B"]["pn_first_met"], got["B"]["compulsory_school_age"]) == (
         6, False, None, False)
     assert "pn" in got["C"]["groups"] and "pn" not in got["B"]["groups"]
+
+
+def test_cme_in_september_names_a_pupil_taken_off_roll_in_the_holiday_after_a_run(
+    tmp_path: Path,
+) -> None:
+    """Summer 2 (Mon 7 Jun to Wed 21 Jul 2027) and Autumn 1 2027 (from Thu 2 Sep) in the
+    config; one export from 7 Jun to Fri 10 Sep.  L is present to Fri 2 Jul, then `N` every
+    session from Mon 5 Jul to the year's last day, Wed 21 Jul: 13 school days (5-9, 12-16,
+    19-21 Jul), and has no row in September (taken off roll in the holiday).  M is `N`
+    from Mon 12 Jul (8 school days) and gone too; K (a Year 6 leaver) is present to the
+    end and gone; A present throughout.  As of Wed 1 Sep (no school day of 2027/28 yet) L
+    is listed, ABSENT for 13 days (and B, below, for 18) (decided: the pupils on roll on the last school day);
+    from Thu 2 Sep on, the period is 2027/28 and L's run is last year's, so cme listed
+    nothing and said nothing: DOMAIN.md 6's clearest missing-education case (taken off
+    roll straight after a run) vanished the day the new year began.  Now one line names
+    L (13 days from 05/07/2027) for the DSL to check the deletion; not K (no run), not M
+    (8 days, under 10) but M with ``--days 3``; not B, a Year 11 (born 15/03/2011, of
+    compulsory school age to Fri 25 Jun) `N` from 28 Jun to the end: a school leaver."""
+    from tests.clirun import run_cli
+    from tests.school import make_workspace
+
+    config = make_workspace(tmp_path, f"""
+[[calendar.half_terms]]
+name = "Summer 2"
+start = {SUMMER2[1]}
+end = {SUMMER2[2]}
+
+[[calendar.half_terms]]
+name = "Autumn 1"
+start = {AUTUMN27[1]}
+end = {AUTUMN27[2]}
+""")
+    days = [d for d in (D(2027, 6, 7) + i * ONE for i in range(100))
+            if d.weekday() < 5 and (d <= YEAR_END or D(2027, 9, 2) <= d <= D(2027, 9, 10))]
+    rows = []
+    for d in days:
+        for s in SESSIONS:
+            rows.append(("A", d, s, _present((d, s))))
+            if d <= YEAR_END:
+                rows.append(("L", d, s, "N" if d >= D(2027, 7, 5) else _present((d, s))))
+                rows.append(("M", d, s, "N" if d >= D(2027, 7, 12) else _present((d, s))))
+                rows.append(("K", d, s, _present((d, s))))
+                rows.append(("B", d, s, "N" if d >= D(2027, 6, 28) else _present((d, s))))
+    from tests.builders import write_marks_csv
+
+    export = write_marks_csv(tmp_path / "export.csv", rows)
+    text = export.read_text(encoding="utf-8")  # B in Year 11, of age to Fri 25 Jun 2027
+    export.write_text("\n".join(
+        line.replace(line.split(",")[3], "15/03/2011", 1) if line.startswith("B,") else line
+        for line in text.splitlines()) + "\n", encoding="utf-8")  # fmt: skip
+
+    def cme(as_of: str, n: str = "10") -> tuple[list[dict], str]:
+        code, out, err = run_cli("cme", export, "--config", config, "--as-of", as_of,
+                                 "--days", n, "--format", "json")
+        assert code == 0, err
+        doc = __import__("json").loads(out)
+        return doc["runs"], " ".join(doc["warnings"]) + err
+
+    runs, said = cme("2027-09-01")
+    assert [(r["upn"], r["run_days"], r["status"]) for r in runs] == [
+        ("B", 18, "absent"), ("L", 13, "absent")]
+    runs, said = cme("2027-09-10")
+    assert runs == []
+    assert "on roll at the end of 2026/27" in said
+    line = next(w for w in said.split("note: ") if "end of 2026/27" in w)
+    assert "(L)" in line and "13 school days from 05/07/2027" in line and "(M)" not in line
+    assert "(K)" not in line and "(B)" not in line  # B's age ended on 25 Jun: a leaver
+    runs, said = cme("2027-09-10", "3")
+    assert "(M)" in said and "8 school days from 12/07/2027" in said
