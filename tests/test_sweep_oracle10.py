@@ -79,6 +79,17 @@ def known_to() -> D:
     return D(end.year, 8, 31) if name == "Summer 2" else end
 
 
+#: England's bank holidays outside the term dates above (the Spring bank holiday, the
+#: Summer one): no school day, whatever the term dates (sweep oracle15, seed 163007)
+OTHER_BANK_HOLIDAYS = [D(2027, 5, 31), D(2027, 8, 30)]
+
+
+def unknown_day(d: D) -> bool:
+    """A day after the last half term the config gives that may have been a school day
+    (DOMAIN.md 10): a weekday, not a bank holiday."""
+    return d.weekday() < 5 and d not in BANK_HOLIDAYS + OTHER_BANK_HOLIDAYS
+
+
 def monday(d: D) -> D:
     return d - d.weekday() * ONE
 
@@ -337,7 +348,8 @@ def oracle(case: Case) -> dict[str, dict]:
     # DOMAIN.md 2: an as-of date after the data is a loud warning, the figures as of the
     # data's end; NEW is then since a week before that date (decided: "the figures' date")
     as_of = case.as_of
-    if any(data_end < d <= as_of for d in term_days()) or as_of > known_to():
+    if any(data_end < d <= as_of for d in term_days()) or any(
+            unknown_day(known_to() + i * ONE) for i in range(1, (as_of - known_to()).days + 1)):
         # (after the last half term the config gives, the days are not known: DOMAIN.md 10)
         as_of = data_end  # school days after the data: the figures are as of its end
     before = week_before(as_of, days)

@@ -217,7 +217,8 @@ def cme_oracle(case: Case, n: int, upns: set[str], since: D | None = None
     # dates, sweep oracle13)
     # (sweep oracle15: to 31 August when the last half term given is Summer 2)
     known_to = max(o10.known_to(), last)
-    unknown = any((known_to + i * ONE).weekday() < 5
+    # (sweep oracle15: not a bank holiday, seed 163007's Spring bank holiday Monday)
+    unknown = any(o10.unknown_day(known_to + i * ONE)
                   for i in range(1, (case.as_of - known_to).days + 1))
     out: dict[str, list[dict]] = {}
     for upn in upns:
