@@ -453,3 +453,35 @@ end = {AUTUMN27[2]}
     assert "(K)" not in line and "(B)" not in line  # B's age ended on 25 Jun: a leaver
     runs, said = cme("2027-09-10", "3")
     assert "(M)" in said and "8 school days from 12/07/2027" in said
+
+
+def test_without_term_dates_the_spring_bank_holiday_after_the_data_is_no_missing_day(
+    tmp_path: Path,
+) -> None:
+    """No term dates in the config; the register holds every weekday from Mon 7 Sep 2026
+    to Fri 28 May 2027 but the May Day bank holiday (3 May).  As of Mon 31 May 2027, the
+    Spring bank holiday: no school day lies after the data (bank holidays are never school
+    days, decided: "not among those weekdays"), so the figures are whole as of 31 May and
+    NEW compares with the same weekday a week before, Mon 24 May.  attcli said "INCOMPLETE
+    DATA ... no register on 31/05/2027 (1 weekday) after the data ends" and compared with
+    Fri 21 May (oracle15's inferred half terms, seed 178143: a pupil at the threshold on
+    21 May, not on 24 May and again on 28 May was not NEW)."""
+    from tests.builders import write_marks_csv
+    from tests.clirun import run_cli
+    from tests.school import make_workspace
+
+    config = make_workspace(tmp_path)
+    days = [d for d in (D(2026, 9, 7) + i * ONE for i in range(270))
+            if d.weekday() < 5 and d <= D(2027, 5, 28) and d != D(2027, 5, 3)]
+    rows = [(u, d, s, _present((d, s))) for d in days for s in SESSIONS for u in "AB"]
+    export = write_marks_csv(tmp_path / "export.csv", rows)
+    code, out, err = run_cli("check", export, "--config", config, "--as-of", "2027-05-31",
+                             "--format", "json")
+    assert code == 0, err
+    doc = __import__("json").loads(out)
+    assert doc["compared_with"] == "2027-05-24"
+    assert "31/05/2027" not in err + " ".join(doc["warnings"])
+    # a weekday after it is missing, as before: Tue 1 Jun (the bank holiday not counted)
+    code, out, err = run_cli("check", export, "--config", config, "--as-of", "2027-06-01",
+                             "--format", "json")
+    assert "no register on 01/06/2027 (1 weekday)" in " ".join(err.split())
