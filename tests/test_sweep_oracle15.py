@@ -280,7 +280,11 @@ def inferred_half_terms(case: Case) -> list[tuple[str, D, D]]:
             runs[-1].append(d)
         else:
             runs.append([d])
-    return [(f"H{i}", r[0], r[-1]) for i, r in enumerate(runs)]
+    # (the config keeps its INSET days: one in the week of a run's first day, before it,
+    # is that half term's, as attcli reads it: as of Mon 2 Nov, Autumn 2's first day, the
+    # lates are Autumn 2's, none; seed 178011)
+    return [(f"H{i}", min([d for d in o10.INSET if d < r[0] and monday(d) == monday(r[0])]
+                          or [r[0]]), r[-1]) for i, r in enumerate(runs)]
 
 
 def no_terms(case: Case) -> bool:
