@@ -348,8 +348,11 @@ def oracle(case: Case) -> dict[str, dict]:
     # DOMAIN.md 2: an as-of date after the data is a loud warning, the figures as of the
     # data's end; NEW is then since a week before that date (decided: "the figures' date")
     as_of = case.as_of
-    if any(data_end < d <= as_of for d in term_days()) or any(
-            unknown_day(known_to() + i * ONE) for i in range(1, (as_of - known_to()).days + 1)):
+    if (any(data_end < d <= as_of for d in term_days()) or any(
+            unknown_day(known_to() + i * ONE) for i in range(1, (as_of - known_to()).days + 1))
+            ) and data_end >= year_start(as_of):
+        # (sweep oracle15: data ending before the as-of date's school year gives it no
+        # figure, as of its end or not: no year-to-date figures, said; seed 178194)
         # (after the last half term the config gives, the days are not known: DOMAIN.md 10)
         as_of = data_end  # school days after the data: the figures are as of its end
     before = week_before(as_of, days)
