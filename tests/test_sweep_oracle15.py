@@ -15,8 +15,11 @@ of real registers none of the generators (oracle4-14) made, each worked from DOM
 - a leaver's run of unexplained absence ending on their last day on roll;
 - illness: 30 `I` sessions cumulative, or a run of about 15 days across the May half
   term (DOMAIN.md 7);
-- the same registers with no term dates in the config (half terms inferred from the
-  data: the May bank holiday, the June INSET day).
+- the same registers with no term dates in the config, one in three (half terms
+  inferred from the data: the May bank holiday, the June INSET day);
+- one in three run on into the next school year (``add_rollover``: Autumn 1 2027 from Thu
+  2 Sep, September's joiners, the year's leavers and Year 11s gone, runs of `N` across
+  the summer; as of 1 Sep, before the first school day, to 1 Oct).
 
 ``python tests/test_sweep_oracle15.py FIRST COUNT [10|11]`` runs a longer sweep against
 either reference (oracle13's edges included); the test runs a seed or two.
