@@ -273,7 +273,9 @@ def cme_oracle(case: Case, n: int, upns: set[str], since: D | None = None
                 status = "data_ends" if after or unknown else "absent"
             else:
                 status = "back" if seen_after else "ended"
-            if ended_before and status != "absent":
+            # (sweep oracle15: nor one at the data's end, unseen since (`X` to the data's
+            # end, as of a day after it): it may go on into the period, seeds 181022, 181055)
+            if ended_before and status not in ("absent", "data_ends"):
                 # DOMAIN.md 6: a run in the period (its days before it counted), or the
                 # current one, whose days with no mark since reach the as-of date (sweep
                 # oracle13: a run ended before `--from`, the pupil unseen since)
