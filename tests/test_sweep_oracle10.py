@@ -65,6 +65,31 @@ def term_days() -> list[D]:
     return out
 
 
+def year_start(d: D) -> D:
+    """DOMAIN.md 2 and 10: the school year (1 September to 31 August) holding ``d``
+    (taught by sweep oracle15, whose exports span July and September)."""
+    return D(d.year - (d.month < 9), 9, 1)
+
+
+def known_to() -> D:
+    """The last day whose kind the term dates give: the last half term's end, or, when
+    that is the school year's Summer 2, 31 August (the summer holiday is known: sweep
+    oracle15)."""
+    name, _, end = HALF_TERMS[-1]
+    return D(end.year, 8, 31) if name == "Summer 2" else end
+
+
+#: England's bank holidays outside the term dates above (the Spring bank holiday, the
+#: Summer one): no school day, whatever the term dates (sweep oracle15, seed 163007)
+OTHER_BANK_HOLIDAYS = [D(2027, 5, 31), D(2027, 8, 30)]
+
+
+def unknown_day(d: D) -> bool:
+    """A day after the last half term the config gives that may have been a school day
+    (DOMAIN.md 10): a weekday, not a bank holiday."""
+    return d.weekday() < 5 and d not in BANK_HOLIDAYS + OTHER_BANK_HOLIDAYS
+
+
 def monday(d: D) -> D:
     return d - d.weekday() * ONE
 
@@ -130,6 +155,15 @@ def csa_from(dob: D) -> D:
     raise AssertionError
 
 
+def csa_to(dob: D) -> D:
+    """DOMAIN.md 5 (taught by sweep oracle15): compulsory school age ends on the last
+    Friday in June of the school year (September to August) in which the pupil turns 16."""
+    sixteen = D(dob.year + 16, dob.month, 28) if (dob.month, dob.day) == (2, 29) else \
+        dob.replace(year=dob.year + 16)
+    june = D(sixteen.year + (sixteen.month >= 9), 6, 30)
+    return june - ((june.weekday() - 4) % 7) * ONE
+
+
 def figures(
     marks: dict[tuple[D, str], str],
     days: list[D],
@@ -138,6 +172,7 @@ def figures(
     held: frozenset | set | None = None,
     dash_to: D | None = None,
     shut_days: frozenset | set = frozenset(),
+    csa_end: D = D.max,
 ) -> Figures:
     """(``dash_to``: the as-of date asked, when the figures stop at the data's end before
     it: its `-` are listed, and its half term is the one counted, decided by sweep oracle24
@@ -152,7 +187,8 @@ def figures(
         # marked on the data's last day: on roll at its end, so an afternoon with no row
         # that day is a register not taken for them (attcli's reading, kept: listed)
         last = (last[0], "PM")
-    sessions = [(d, s) for d in days if d <= as_of for s in SESSIONS]
+    ys = year_start(as_of)  # the period: the school year to the as-of date
+    sessions = [(d, s) for d in days if ys <= d <= as_of for s in SESSIONS]
     poss = att = auth = unauth = missing = 0
     ht = half_term_of(dash_to or as_of)
     half = [0, 0, 0, 0]
@@ -180,16 +216,19 @@ def figures(
             half[i] += 1
     # (sweep oracle14: a `-` on a day closed for everyone else is listed too: "wherever
     # it stands", DOMAIN.md 1)
-    missing += sum(1 for (d, _), m in marks.items() if m == "-" and d <= as_of and d in shut_days)
+    missing += sum(1 for (d, _), m in marks.items()
+                   if m == "-" and ys <= d <= as_of and d in shut_days)
     if dash_to:  # `-` after the figures' date, up to the as-of date: still listed
         missing += sum(1 for (d, _), m in marks.items() if m == "-" and as_of < d <= dash_to)
+    # (sweep oracle15: the period's lates only: as of a day before the new school year's
+    # first school day, last year's Summer 2 holds none of them, decided, seed 174067)
     lates = sum(
-        1 for (d, s), m in marks.items() if ht and ht[0] <= d <= as_of and m in LATE
+        1 for (d, s), m in marks.items() if ht and max(ht[0], ys) <= d <= as_of and m in LATE
     )
     weeks = sorted({monday(d) for d in days if d <= as_of})[-10:]
     wstart = min(d for d in days if monday(d) == weeks[0])
     wn = sum(1 for (d, s), m in marks.items()
-             if max(wstart, csa) <= d <= as_of and m in UNAUTHORISED)
+             if max(wstart, csa) <= d <= min(as_of, csa_end) and m in UNAUTHORISED)
     # decided (docs/decisions.md): the time on roll runs from the first explicit mark,
     # `-` included, to the last; `-` is still a missing mark, never a possible session
     last_day = max(d for d in days if d <= as_of)
@@ -224,13 +263,16 @@ def figures(
                                              if d <= as_of and m not in ("", "Z")), default=None))
 
 
-def groups(f: Figures) -> set[str]:
+def groups(f: Figures, of_age: bool = True) -> set[str]:
+    """(``of_age``, sweep oracle15: a pupil known not to be of compulsory school age on
+    the date is in no penalty-notice group, decided: "who may be of compulsory school
+    age".)"""
     out: set[str] = set()
     if not f.on_roll:
         return out  # decided: a leaver is in no band, notice or lateness group
     if f.band in ("severe", "red", "amber"):
         out.add("band:" + f.band)
-    if f.pn_met:
+    if f.pn_met and of_age:
         out.add("pn")
     if f.lates_flag:
         out.add("lates")
@@ -246,9 +288,12 @@ def week_before(as_of: D, days: list[D]) -> D:
     return as_of - (monday(as_of) - weeks[-1])
 
 
-def first_met(marks: dict[tuple[D, str], str], days: list[D], as_of: D, csa: D) -> D | None:
-    for d in days:
-        if YEAR_START <= d <= as_of and figures(marks, days, d, csa).pn_met:
+def first_met(marks: dict[tuple[D, str], str], days: list[D], as_of: D, csa: D,
+              csa_end: D = D.max) -> D | None:
+    ys = year_start(as_of)  # (the period's first day too: a window carried from July)
+    for d in [ys, *days]:
+        if ys <= d <= as_of and days[0] <= d and figures(
+                marks, days, d, csa, csa_end=csa_end).pn_met:
             return d
     return None
 
@@ -303,19 +348,35 @@ def oracle(case: Case) -> dict[str, dict]:
     # DOMAIN.md 2: an as-of date after the data is a loud warning, the figures as of the
     # data's end; NEW is then since a week before that date (decided: "the figures' date")
     as_of = case.as_of
-    if any(data_end < d <= as_of for d in term_days()) or as_of > HALF_TERMS[-1][2]:
+    if (any(data_end < d <= as_of for d in term_days()) or any(
+            unknown_day(known_to() + i * ONE) for i in range(1, (as_of - known_to()).days + 1))
+            ) and data_end >= year_start(as_of):
+        # (sweep oracle15: data ending before the as-of date's school year gives it no
+        # figure, as of its end or not: no year-to-date figures, said; seed 178194)
         # (after the last half term the config gives, the days are not known: DOMAIN.md 10)
         as_of = data_end  # school days after the data: the figures are as of its end
     before = week_before(as_of, days)
     for upn, ms in merged.items():
+        ys = year_start(case.as_of)
         if not any(d <= case.as_of and m not in ("", "Z") for (d, _), m in ms.items()):
             continue  # on roll only after the as-of date: not in the period (the date
             # asked: a `-` after the figures' date, by it, lists the pupil, sweep oracle13)
-        csa = csa_from(case.dob[upn])
-        f = figures(ms, days, as_of, csa, held, dash_to=case.as_of, shut_days=closed)
-        then = figures(ms, days, before, csa, held, shut_days=closed) if any(
+        csa, csa_end = csa_from(case.dob[upn]), csa_to(case.dob[upn])
+        f = figures(ms, days, as_of, csa, held, dash_to=case.as_of, shut_days=closed,
+                    csa_end=csa_end)
+        if not any(ys <= d <= case.as_of and m not in ("", "Z") for (d, _), m in ms.items()) and (
+                any(ys <= d <= case.as_of for d in days) or not f.on_roll):
+            # (sweep oracle15: a pupil of last school year only is not in the period;
+            # before the new year's first school day, those on roll at its last are)
+            continue
+        then = figures(ms, days, before, csa, held, shut_days=closed, csa_end=csa_end) if any(
             d <= before for d in days) else None
-        new = groups(f) - (groups(then) if then else set())
+        new = groups(f, csa <= case.as_of <= csa_end) - (
+            groups(then, csa <= before <= csa_end) if then else set())
+        if before < year_start(as_of):
+            # (decided: "in the first week of a school year there is nothing to compare
+            # with": a week before is last year's, sweep oracle15, seed 174077)
+            new, then = set(), None
         if then and f.lates_flag and f.on_roll and half_term_of(before) != half_term_of(as_of):
             # (sweep oracle13: a leaver is in no group, NEW or not)
             new.add("lates")  # decided: a new half term's lates reach the flag afresh
@@ -325,10 +386,11 @@ def oracle(case: Case) -> dict[str, dict]:
             "lates_half_term": f.lates, "lates_flag": f.lates_flag,
             "pn_window_start": f.window_start.isoformat(),
             "pn_window_sessions": f.window_sessions, "pn_threshold_met": f.pn_met,
-            "pn_first_met": (lambda d: d and d.isoformat())(first_met(ms, days, as_of, csa)),
+            "pn_first_met": (lambda d: d and d.isoformat())(
+                first_met(ms, days, as_of, csa, csa_end)),
             # (sweep oracle14: the age on the as-of date asked, as check keeps it, not
             # on the figures' date before it: born 2021, of it from 31 Dec, as of 4 Jan)
-            "compulsory_school_age": csa <= case.as_of,
+            "compulsory_school_age": csa <= case.as_of <= csa_end,
             "missing_marks": f.missing, "on_roll": f.on_roll,
             "left_on": f.left_on and f.left_on.isoformat(),
             "new": sorted(new),
@@ -368,16 +430,21 @@ def _fill(rnd: random.Random, sessions: list[tuple[D, str]], absent: float) -> d
     return out
 
 
-def generate(seed: int, winter: bool = False) -> Case:
+def generate(seed: int, winter: bool = False, summer: bool = False) -> Case:
     """(``winter``, sweep oracle14: the as-of date in Spring 1 or Spring 2 to 5 March, the
-    10-week window across Christmas and the January INSET day; the same draws, so the
-    seeds already run give the same registers without it.)"""
+    10-week window across Christmas and the January INSET day; ``summer``, sweep oracle15,
+    with its calendar's Summer 2 (``tests/test_sweep_oracle15.py``): the as-of date from
+    17 May to the year's last day, 21 Jul; the same draws, so the seeds already run give
+    the same registers without them.)"""
     rnd = random.Random(seed)
     long = rnd.random() < 0.35
     all_days = term_days()
-    if winter:
+    if winter or summer:
         long = True
-        pool = [d for d in all_days if D(2027, 1, 5) <= d <= D(2027, 3, 5)]
+        lo, hi = (D(2027, 5, 17), D(2027, 8, 31)) if summer else (D(2027, 1, 5), D(2027, 3, 5))
+        pool = [d for d in all_days if lo <= d <= hi]
+        if summer:  # the year's last day and the last Friday in June more often
+            pool += [d for d in all_days if d in (D(2027, 7, 21), D(2027, 6, 25))] * 6
     elif long:
         pool = [d for d in all_days if d >= D(2027, 3, 8)]
     else:

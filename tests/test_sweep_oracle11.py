@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import tests.test_sweep_oracle10 as o10
 from tests.test_sweep_oracle10 import (
     HALF_TERMS,
     INSET,
@@ -83,8 +84,11 @@ def _written(merged: dict, k: tuple[D, str]) -> bool:
     """A session more than half the pupils on roll have a mark on, whatever it is (`#`, a
     day closed for everyone, included): the data hold it (a minority's marks entered
     ahead do not: decided, `engine._minority_unregistered`)."""
+    # (sweep oracle15: on roll as `_dashed` counts it, sweep oracle14's reading: a pupil
+    # who left before, with no row then nor any mark after, is not; seed 161078)
     on = sum(1 for ms in merged.values()
-             if ms.get(k) != "Z" and any(j <= k and m not in ("", "Z") for j, m in ms.items()))
+             if ms.get(k) != "Z" and any(j <= k and m not in ("", "Z") for j, m in ms.items())
+             and (k in ms or any(j > k and m not in ("", "Z") for j, m in ms.items())))
     return 2 * sum(1 for ms in merged.values() if ms.get(k, "") not in ("", "Z")) > on > 0
 
 
@@ -211,8 +215,10 @@ def cme_oracle(case: Case, n: int, upns: set[str], since: D | None = None
     # whether the days between were school days is not known (DOMAIN.md 10): data ends
     # (weekdays only: a Saturday after the last half term is no school day whatever the
     # dates, sweep oracle13)
-    known_to = max(max(term_days()), last)
-    unknown = any((known_to + i * ONE).weekday() < 5
+    # (sweep oracle15: to 31 August when the last half term given is Summer 2)
+    known_to = max(o10.known_to(), last)
+    # (sweep oracle15: not a bank holiday, seed 163007's Spring bank holiday Monday)
+    unknown = any(o10.unknown_day(known_to + i * ONE)
                   for i in range(1, (case.as_of - known_to).days + 1))
     out: dict[str, list[dict]] = {}
     for upn in upns:
@@ -237,7 +243,8 @@ def cme_oracle(case: Case, n: int, upns: set[str], since: D | None = None
         # (the pupil's leaving date on each of their runs, as cme's JSON gives it: sweep
         # oracle13, a pupil with a run come back from who left later)
         for r in runs_of(ms, upto, CME):
-            ended_before = bool(since) and r.end < since
+            # (sweep oracle15: without `--from` the period is the as-of date's school year)
+            ended_before = r.end < (since or o10.year_start(case.as_of))
             tail = [d for d in upto if d > r.end]
             tail_kinds = [day_kind(ms, d, CME) for d in tail]
             # a run reaching the data's end before the as-of date may have gone on over
@@ -266,7 +273,9 @@ def cme_oracle(case: Case, n: int, upns: set[str], since: D | None = None
                 status = "data_ends" if after or unknown else "absent"
             else:
                 status = "back" if seen_after else "ended"
-            if ended_before and status != "absent":
+            # (sweep oracle15: nor one at the data's end, unseen since (`X` to the data's
+            # end, as of a day after it): it may go on into the period, seeds 181022, 181055)
+            if ended_before and status not in ("absent", "data_ends"):
                 # DOMAIN.md 6: a run in the period (its days before it counted), or the
                 # current one, whose days with no mark since reach the as-of date (sweep
                 # oracle13: a run ended before `--from`, the pupil unseen since)
@@ -293,8 +302,11 @@ def cme_oracle(case: Case, n: int, upns: set[str], since: D | None = None
 def sickness(ms: dict, days: list[D], as_of: D) -> tuple[int, int, bool]:
     """DOMAIN.md 7: `I` sessions in the school year to the as-of date, the longest run of
     days on which every possible session is `I`; listed at 30 sessions or 15 days."""
-    sessions = sum(1 for (d, _), m in ms.items() if YEAR_START <= d <= as_of and m == "I")
-    longest = max((r.days for r in runs_of(ms, [d for d in days if d <= as_of], {"I"})),
+    sessions = sum(1 for (d, _), m in ms.items()
+                   if o10.year_start(as_of) <= d <= as_of and m == "I")
+    # (sweep oracle15: a run of the school year, its days from 1 September: decided)
+    ys = o10.year_start(as_of)
+    longest = max((r.days for r in runs_of(ms, [d for d in days if ys <= d <= as_of], {"I"})),
                   default=0)
     return sessions, longest, sessions >= 30 or longest >= 15
 
@@ -302,8 +314,9 @@ def sickness(ms: dict, days: list[D], as_of: D) -> tuple[int, int, bool]:
 def sick_within(ms: dict, days: list[D], as_of: D) -> bool:
     """A run of illness whose days seen and whole days with no mark inside it reach 15
     (decided: the check lists them, as cme a run of unexplained absence)."""
+    ys = o10.year_start(as_of)
     return any(r.days + r.unmarked_inside >= 15
-               for r in runs_of(ms, [d for d in days if d <= as_of], {"I"}))
+               for r in runs_of(ms, [d for d in days if ys <= d <= as_of], {"I"}))
 
 
 def term_of(as_of: D) -> str:
@@ -323,8 +336,10 @@ def register_check_oracle(case: Case) -> dict[str, dict]:
     end = min(t1, case.as_of, last)
     out = {}
     for upn, allms in merged.items():
-        if csa_from(case.dob[upn]) > end:
+        if csa_from(case.dob[upn]) > end or o10.csa_to(case.dob[upn]) < t0:
             continue  # DOMAIN.md 5 and 8: the return is of pupils of compulsory school age
+            # (on a day of the term's figures, decided by sweep rc3: a Year 13 is not,
+            # sweep oracle15, seed 172004)
         ms = {k: m for k, m in allms.items() if k[0] <= end}
         real = sorted(k for k, m in ms.items() if m not in ("", "-", "Z"))
         if not real:
@@ -333,6 +348,8 @@ def register_check_oracle(case: Case) -> dict[str, dict]:
         for d in days:
             if d > end:
                 break
+            if d < o10.year_start(end):  # (sweep oracle15: the year to date)
+                continue
             for s in SESSIONS:
                 m = ms.get((d, s), "")
                 if m in ("", "-") or m in NOT_POSSIBLE or not real[0] <= (d, s) <= real[-1]:
@@ -357,13 +374,18 @@ def register_check_oracle(case: Case) -> dict[str, dict]:
         # by then no `Z` and one after (a gap with no rows inside the time on roll is
         # missing marks, DOMAIN.md 1; decided, oracle10's reading)
         written = sorted(k for k, m in allms.items() if m != "" and k[0] <= end)
+        every = sorted(k for k, m in allms.items() if m not in ("", "Z"))
         stays = any(ms.get((on[-1], s), "") not in ("", "Z") for s in SESSIONS) or (
             bool(written) and allms[written[-1]] != "Z"
-            and any(d >= on[-1] and m not in ("", "Z") for (d, _), m in allms.items()))
+            and any(d >= on[-1] and m not in ("", "Z") for (d, _), m in allms.items())) or any(
+            # (sweep oracle15, seed 176004: no row that day between the first mark and a
+            # later one, after a `Z` too, is inside the time on roll, as oracle10's and
+            # the cme's readings have it; a pupil back in September after a `Z` in July)
+            every[0] <= (on[-1], s) <= every[-1] and allms.get((on[-1], s), "") != "Z"
+            for s in SESSIONS)
         last_on = max(d for (d, _), m in ms.items() if m not in ("", "Z"))
         # (main, 7 December (sixth)): a `Z` after the last mark but `Z`, on or after the
         # last school day and by the end, ends the time on roll at that mark
-        every = sorted(k for k, m in allms.items() if m not in ("", "Z"))
         if stays and every and every[-1] >= (on[-1], "AM") and any(
                 m == "Z" and k > every[-1] and k[0] <= end for k, m in allms.items()):
             stays = False
@@ -555,7 +577,9 @@ def compare(case: Case, added: list[str], folder: Path) -> list[str]:
             if got.get(upn) != want.get(upn):
                 diffs.append(f"cme {n} {upn}: attcli {got.get(upn)} oracle {want.get(upn)}")
     # a shorter period (`--from`): the runs that reach into it, at their full length
-    merged_days = [d for d in school_days(merged, case.last_day) if d <= case.as_of]
+    # (the period's days: a `--from` lies in the as-of date's school year, sweep oracle15)
+    merged_days = [d for d in school_days(merged, case.last_day)
+                   if o10.year_start(case.as_of) <= d <= case.as_of] or [case.as_of]
     since = merged_days[len(merged_days) // 2]
     code, out, err = run_cli("cme", *files, "--config", config, "--as-of", case.as_of.isoformat(),
                              "--days", "3", "--from", since.isoformat(), "--format", "json")

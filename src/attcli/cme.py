@@ -567,6 +567,58 @@ def unseen_words(ev: Evaluation) -> str:
 WITHOUT_LOOKED_AFTER = without_column("The list was read")
 
 
+def left_at_the_year_s_end(ev: Evaluation, days: int, explicit: bool) -> str | None:
+    """The pupils on roll at the end of last school year whose run of unexplained absence
+    reached ``days`` school days by its last school day (current then) and who are on no
+    list of this school year's (no mark in it), in one line (None: none).  Taken off roll
+    in the summer holiday straight after the run, DOMAIN.md 6's clearest missing-education
+    case: listed "ABSENT" up to the day before the new year's first school day, then in no
+    run of the period (this school year's), unsaid (sweep oracle15).  Only for the school
+    year's own period (``explicit``: ``--from`` states another) with the exports holding
+    last year and a school day of this one up to the as-of date; one evaluation more, as
+    of the day before the period."""
+    cov = ev.coverage
+    if explicit or ev.prepared is None or cov is None or cov.data_start >= cov.period_start:
+        return None
+    if not any(cov.period_start <= d <= ev.as_of for d in ev.calendar.school_days):
+        return None  # (before the first school day: those on roll at the last are listed)
+    end = cov.period_start - dt.timedelta(days=1)
+    then = cme_runs(ev.prepared.evaluate(as_of=end), days).filter(pl.col("status") == "absent")
+    if then.is_empty():
+        return None
+    from attcli.calendar import compulsory_school_age_window
+
+    def of_age(r: dict) -> bool:  # (a Year 11 whose age ended in June left as they do)
+        if r["dob"] is None:
+            return True
+        first, last = compulsory_school_age_window(r["dob"])
+        return first <= r["run_end"] <= last
+
+    listed = set(ev.pupils.select(*PUPIL_KEY).iter_rows())
+    gone = [r for r in then.iter_rows(named=True)
+            if (r["school"], r["upn"]) not in listed and of_age(r)]  # fmt: skip
+    if not gone:
+        return None
+    from attcli.calendar import academic_year_start
+
+    year = academic_year_start(end)
+    names = "; ".join(
+        f"{pupil_name(r['surname'], r['forename'])} ({r['upn']}), {r['run_days']} school days "
+        f"from {r['run_start']:%d/%m/%Y} ({', '.join(sorted(r['codes']))})"
+        for r in gone
+    )
+    n = len(gone)
+    return (
+        f"{n} pupil{'s' if n != 1 else ''} on roll at the end of {year.year}/{(year.year + 1) % 100:02d} "
+        f"(last school day {max(r['run_end'] for r in gone):%d/%m/%Y}) "
+        f"{'were' if n != 1 else 'was'} absent without explanation for {days}+ school days "
+        f"to that day and {'are' if n != 1 else 'is'} on no register of this school year "
+        f"(taken off roll in the holiday, not in this year's runs above): {names}; check "
+        "the deletion was lawful and the local authority was told (children missing "
+        "education)"
+    )
+
+
 def run_cme(
     exports: Sequence[Path] | LoadResult,
     config: Config,
@@ -596,6 +648,9 @@ def run_cme(
     )
     runs = cme_runs(ev, days)
     part_time = part_time_runs(ev, days)
+    left = left_at_the_year_s_end(ev, days, period_start is not None)
+    if left is not None:
+        loaded.warnings.append(left)
     # (what the register holds at its end: a lunchtime export, most pupils' marks ending a
     # day before a few pupils' go on, which its runs and "left" rest on)
     loaded.warnings.extend(ev.data_notes)

@@ -385,7 +385,7 @@ def no_school_day_after(config: Config, data_end: dt.date, as_of: dt.date) -> bo
     if as_of < start:
         return True
     if not config.half_terms:
-        return not weekdays(start, as_of)
+        return not open_weekdays(start, as_of)
     return not configured_school_days(config, start, as_of) and not days_not_given(
         config, start, as_of
     )
@@ -434,7 +434,7 @@ def unknown_after_data_note(
     if config.half_terms:
         return []
     end = min(period_end, today - dt.timedelta(days=1))
-    days = weekdays(data_end + dt.timedelta(days=1), end)
+    days = open_weekdays(data_end + dt.timedelta(days=1), end)
     if not days:
         return []
     n = len(days)
@@ -447,6 +447,15 @@ def unknown_after_data_note(
         f"the whole month; export the register up to {days[-1]:%d/%m/%Y}, or give the "
         "school's term dates ([[calendar.half_terms]])"
     ]
+
+
+def open_weekdays(start: dt.date, end: dt.date) -> list[dt.date]:
+    """The weekdays from ``start`` to ``end`` but bank holidays: the days after the data
+    that may have been school days when no term dates say (bank holidays are never school
+    days, as cme's runs already read them; an as-of date of the Spring bank holiday after
+    a register to the Friday was "no register on 31/05/2027 (1 weekday)", NEW against the
+    Friday before: sweep oracle15)."""
+    return [d for d in weekdays(start, end) if not is_bank_holiday(d)]
 
 
 def weekdays(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -604,9 +613,10 @@ def days_not_given(config: Config, start: dt.date, end: dt.date) -> list[dt.date
 
 def gap_days(config: Config, gap: Gap) -> list[dt.date]:
     """The days ``gap`` holds, as :func:`coverage` counted them: its school days by the
-    term dates, or its weekdays where no term dates say which are school days."""
+    term dates, or its weekdays (not bank holidays) where no term dates say which are
+    school days."""
     if gap.weekdays:
-        return weekdays(gap.start, gap.end)
+        return open_weekdays(gap.start, gap.end)
     return configured_school_days(config, gap.start, gap.end)
 
 
@@ -836,7 +846,7 @@ def coverage(
         if configured:
             after = configured_school_days(config, after_start, as_of)
         else:
-            after = weekdays(after_start, as_of)
+            after = open_weekdays(after_start, as_of)
         if after:
             gaps.append(Gap(AFTER_DATA, after[0], after[-1], len(after), weekdays=not configured))
         unknown = days_not_given(config, after_start, as_of) if configured else []
