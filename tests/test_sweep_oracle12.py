@@ -137,15 +137,7 @@ def add_edges(case: Case, seed: int) -> list[str]:
         for k in list(ms):
             if seen.get(k) == {"#"} and ms[k] not in ("", "Z"):
                 ms[k] = "#"
-        on = [k for k, m in ms.items() if m not in ("", "Z")]
-        if case.inset_rows and on:
-            for d in INSET:
-                for s in SESSIONS:
-                    if min(on) <= (d, s) <= max(on) and d <= case.last_day:
-                        ms[(d, s)] = "#"
-    for export, (a, b) in zip(case.exports, spans, strict=True):
-        for upn, ms in pupils.items():
-            export[upn] = {k: m for k, m in ms.items() if a <= k[0] <= b}
+    inset_rows_and_exports(case, pupils, spans)
     # the earlier of two exports made before its last days' registers were all taken
     if len(case.exports) == 2 and rnd.random() < 0.6:
         early = case.exports[0]
@@ -197,6 +189,24 @@ def test_cme_agrees_with_oracle11_on_the_new_edges(seed: int, tmp_path: Path) ->
     case, added = case_for(seed, cme=True)
     assert compare_cme(case, added, tmp_path) == [], (seed, case.as_of, case.notes)
 
+
+
+def inset_rows_and_exports(
+    case: Case, pupils: dict[str, dict[tuple[D, str], str]], spans: list[tuple[D, D]]
+) -> None:
+    """Each pupil's ``#`` on the INSET days inside their time on roll (as every other pupil
+    on roll has them, where ``case`` has INSET rows), then each export's share of every
+    pupil's marks (its span of days): shared with oracle15's summer registers."""
+    for ms in pupils.values():
+        on = [k for k, m in ms.items() if m not in ("", "Z")]
+        if case.inset_rows and on:
+            for d in INSET:
+                for s in SESSIONS:
+                    if min(on) <= (d, s) <= max(on) and d <= case.last_day:
+                        ms[(d, s)] = "#"
+    for export, (a, b) in zip(case.exports, spans, strict=True):
+        for upn, ms in pupils.items():
+            export[upn] = {k: m for k, m in ms.items() if a <= k[0] <= b}
 
 if __name__ == "__main__":
     import tempfile

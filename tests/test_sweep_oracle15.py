@@ -38,7 +38,7 @@ import pytest
 import tests.test_sweep_oracle10 as o10
 import tests.test_sweep_oracle11 as o11
 from tests.test_sweep_oracle10 import Case, generate, monday
-from tests.test_sweep_oracle12 import case_sessions
+from tests.test_sweep_oracle12 import case_sessions, inset_rows_and_exports
 from tests.test_sweep_oracle13 import _merged, add_edges13, run_seeds
 from tests.test_sweep_oracle13 import compare as compare13
 
@@ -189,15 +189,7 @@ def add_edges15(case: Case, seed: int) -> list[str]:
         for k in list(ms):
             if k in shut and ms[k] not in ("", "Z"):
                 ms[k] = "#"
-        on = [k for k, m in ms.items() if m not in ("", "Z")]
-        if case.inset_rows and on:
-            for d in o10.INSET:
-                for s in SESSIONS:
-                    if min(on) <= (d, s) <= max(on) and d <= case.last_day:
-                        ms[(d, s)] = "#"
-    for export, (a, b) in zip(case.exports, spans, strict=True):
-        for upn, ms in pupils.items():
-            export[upn] = {k: m for k, m in ms.items() if a <= k[0] <= b}
+    inset_rows_and_exports(case, pupils, spans)
     # the as-of date in the summer holiday, the data to the year's last day
     if case.last_day == YEAR_END and case.as_of >= YEAR_END and rnd.random() < 0.6:
         case.as_of = rnd.choice([D(2027, 7, 22), D(2027, 7, 23), D(2027, 7, 26),
