@@ -576,10 +576,20 @@ def left_at_the_year_s_end(ev: Evaluation, days: int, explicit: bool) -> str | N
     run of the period (this school year's), unsaid (sweep oracle15).  Only for the school
     year's own period (``explicit``: ``--from`` states another) with the exports holding
     last year and a school day of this one up to the as-of date; one evaluation more, as
-    of the day before the period."""
+    of the day before the period.  A ``--from`` with no school day of the year before it
+    (1 Sep, or the first school day) states the year's own period: said as without it
+    (it was not: the same period, the line there or not by how it was given)."""
     cov = ev.coverage
-    if explicit or ev.prepared is None or cov is None or cov.data_start >= cov.period_start:
+    if ev.prepared is None or cov is None or cov.data_start >= cov.period_start:
         return None
+    from attcli.calendar import academic_year_start
+
+    if explicit:
+        year_start = academic_year_start(ev.as_of)
+        if cov.period_start < year_start or any(
+            year_start <= d < cov.period_start for d in ev.calendar.school_days
+        ):
+            return None  # (another period: its runs are its own)
     if not any(cov.period_start <= d <= ev.as_of for d in ev.calendar.school_days):
         return None  # (before the first school day: those on roll at the last are listed)
     end = cov.period_start - dt.timedelta(days=1)
@@ -599,9 +609,8 @@ def left_at_the_year_s_end(ev: Evaluation, days: int, explicit: bool) -> str | N
             if (r["school"], r["upn"]) not in listed and of_age(r)]  # fmt: skip
     if not gone:
         return None
-    from attcli.calendar import academic_year_start
-
-    year = academic_year_start(end)
+    last = max(r["run_end"] for r in gone)
+    year = academic_year_start(last)  # (the runs' year: ``end`` is 1 Sep after a --from)
     names = "; ".join(
         f"{pupil_name(r['surname'], r['forename'])} ({r['upn']}), {r['run_days']} school days "
         f"from {r['run_start']:%d/%m/%Y} ({', '.join(sorted(r['codes']))})"
@@ -610,7 +619,7 @@ def left_at_the_year_s_end(ev: Evaluation, days: int, explicit: bool) -> str | N
     n = len(gone)
     return (
         f"{n} pupil{'s' if n != 1 else ''} on roll at the end of {year.year}/{(year.year + 1) % 100:02d} "
-        f"(last school day {max(r['run_end'] for r in gone):%d/%m/%Y}) "
+        f"(last school day {last:%d/%m/%Y}) "
         f"{'were' if n != 1 else 'was'} absent without explanation for {days}+ school days "
         f"to that day and {'are' if n != 1 else 'is'} on no register of this school year "
         f"(taken off roll in the holiday, not in this year's runs above): {names}; check "
