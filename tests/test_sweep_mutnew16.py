@@ -36,7 +36,10 @@ def _holiday_leavers(tmp_path: Path) -> tuple[Path, Path]:
     session from Mon 5 Jul to Wed 21 Jul (13 school days: 5-9, 12-16, 19-21 Jul); Q the
     same, with no date of birth.  Y, a Year 11 born 15/03/2011 (of compulsory school age
     to Fri 25 Jun 2027), is `N` from Mon 21 Jun to 21 Jul (23 school days), so the run
-    starts while of age and ends after.  L, Q and Y have no row in September."""
+    starts while of age and ends after.  W is `N` from 5 Jul to Fri 16 Jul (10 school days)
+    and has no row after (taken off roll in July).  E is `N` from 5 Jul to Fri 3 Sep (13
+    school days and 2 of 2027/28) and has no row after.  L, Q and Y have no row in
+    September."""
     from tests.builders import write_marks_csv
     from tests.school import make_workspace
 
@@ -63,6 +66,10 @@ end = 2027-10-22
                 rows.append(("L", d, s, "N" if d >= D(2027, 7, 5) else ok))
                 rows.append(("Q", d, s, "N" if d >= D(2027, 7, 5) else ok))
                 rows.append(("Y", d, s, "N" if d >= D(2027, 6, 21) else ok))
+            if d <= D(2027, 7, 16):
+                rows.append(("W", d, s, "N" if d >= D(2027, 7, 5) else ok))
+            if d <= D(2027, 9, 3):
+                rows.append(("E", d, s, "N" if d >= D(2027, 7, 5) else ok))
     export = write_marks_csv(tmp_path / "export.csv", rows)
     lines = export.read_text(encoding="utf-8").splitlines()
     dob = {"Y": "15/03/2011", "Q": ""}
@@ -79,48 +86,55 @@ def test_cme_names_the_holiday_leavers_for_the_school_year_s_own_period_however_
     days from 05/07/2027 each, Q with no date of birth: of age, not known otherwise) are
     named in one line, "2 pupils on roll at the end of 2026/27"; not Y, whose compulsory
     school age ended on 25 Jun, before the run's end (a school leaver, though the run began
-    while of age).  The same line with ``--from 2027-09-02`` (the year's first school day: no
-    school day of the year before it, so the period is the school year's own, as with
-    ``--from 2027-09-01``); it was said only without --from.  With ``--from
-    2027-09-06`` (school days 2-3 Sep before it) the period is another: no line."""
+    while of age), nor W (off roll before the year's end).  The same line with ``--from
+    2027-09-02`` (the year's first school day: no school day of the year before it, so the
+    period is the school year's own, as with ``--from 2027-09-01``): it was said only
+    without --from, and there labelled 2027/28.  With ``--from 2027-09-06`` (school days 2-3
+    Sep before it) the period is another: no line (as of the day before it, 5 Sep, E's run
+    of 15 days was current, and E is on no register of the period: a line named E "on
+    roll at the end of 2026/27", last school day 03/09/2027).  E's run is listed in the
+    year's own period (on its register 2-3 Sep).  (A ``--from`` in 2026/27 is refused with
+    term dates.)"""
     from tests.clirun import run_cli
 
     config, export = _holiday_leavers(tmp_path)
 
-    def said(*extra: str) -> str:
+    def said(*extra: str) -> tuple[list[str], str]:
         code, out, err = run_cli("cme", export, "--config", config, "--as-of", "2027-09-10",
                                  "--days", "10", "--format", "json", *extra)
         assert code == 0, err
         doc = json.loads(out)
-        assert doc["runs"] == []
-        return " ".join((" ".join(doc["warnings"]) + " " + err).split())
+        text = " ".join((" ".join(doc["warnings"]) + " " + err).split())
+        return [r["upn"] for r in doc["runs"]], text
 
     for extra in ((), ("--from", "2027-09-02")):
-        text = said(*extra)
+        runs, text = said(*extra)
+        assert runs == ["E"]
         assert "2 pupils on roll at the end of 2026/27" in text, extra
         assert "(L), 13 school days from 05/07/2027" in text
         assert "(Q), 13 school days from 05/07/2027" in text
-        assert "(Y)" not in text
-    assert "end of 2026/27" not in said("--from", "2027-09-06")
+        assert "(Y)" not in text and "(W)" not in text
+    runs, text = said("--from", "2027-09-06")
+    assert runs == [] and "end of 2026/27" not in text
 
 
-def test_a_row_a_day_headed_am_attendance_mark_and_two_column_dates_of_three_days(
+def test_a_row_a_day_headed_am_attendance_mark_and_one_date_over_two_columns(
     tmp_path: Path,
 ) -> None:
     """A row a day whose marks are headed `AM Attendance Mark` and `PM Attendance Mark` is
     each day's two marks on one row, said as `AM Mark` and `PM Mark` are.  A wide register
-    of three days (Mon 7 to Wed 9 Sep 2026: the fewest weekdays a row of dates is read
-    from), each date over two columns with no AM or PM, is refused as the ten days' is:
-    which column is the morning's the file does not say."""
+    of one day (Mon 7 Sep 2026: beside the pupils' columns one date is a row of dates),
+    its date over two columns with no AM or PM, is refused as the ten days' is: which
+    column is the morning's the file does not say."""
     from tests.test_sweep_layouts10 import _DAYS, _PUPILS, _a_row_a_day, _mark, _refusal, _write
 
     am, pm = "AM Attendance Mark", "PM Attendance Mark"
     said = _refusal(_a_row_a_day(tmp_path / "marks.csv", am, pm))
     assert f"columns '{am}' and '{pm}' hold each day's two marks on one row" in said
-    days = _DAYS[:3]
+    days = _DAYS[:1]
     marks = [[u, s, f, *(_mark(u, d, x) for d in days for x in ("AM", "PM"))]
              for u, s, f in _PUPILS]  # fmt: skip
-    path = _write(tmp_path / "three.csv", ["UPN", "Surname", "Forename",
+    path = _write(tmp_path / "one.csv", ["UPN", "Surname", "Forename",
                   *(f"{d:%d/%m/%Y}" for d in days for _ in "ap")], marks)  # fmt: skip
     said = _refusal(path)
     assert "the columns from '07/09/2026' are headed by dates each over two columns" in said
