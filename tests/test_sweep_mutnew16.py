@@ -198,3 +198,20 @@ def test_a_upn_s_note_names_only_a_child_sharing_neither_name_first_by_upn(
     platform = _write(tmp_path / "ids.csv", ["ID", "UPN", "Surname", "Forename"],
                       [[str(900 + i), u, s, f] for i, (u, s, f) in enumerate(_PUPILS)])
     assert read_pupil_list(platform).pupils.height == 3
+
+
+def test_a_column_of_counts_is_not_suggested_as_the_session(tmp_path: Path) -> None:
+    """A register a row a session with no session column, and a `Sessions` column of
+    counts (0 to 3: no session's words): no column could hold the session, as said ("no
+    other column that could hold the session"); not `session = "Sessions"`, which no row
+    would pass."""
+    from tests.test_sweep_layouts10 import _DAYS, _PUPILS, _mark, _refusal, _write
+
+    rows = [[u, s, f, f"{d:%d/%m/%Y}", _mark(u, d, x), (i + j) % 4]
+            for i, (u, s, f) in enumerate(_PUPILS) for j, d in enumerate(_DAYS)
+            for x in ("AM", "PM")]  # fmt: skip
+    path = _write(tmp_path / "counts.csv",
+                  ["UPN", "Surname", "Forename", "Date", "Mark", "Sessions"], rows)  # fmt: skip
+    said = _refusal(path)
+    assert "no other column that could hold the session" in said
+    assert 'session = "Sessions"' not in said
