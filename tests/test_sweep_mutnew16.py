@@ -93,14 +93,15 @@ def test_cme_names_the_holiday_leavers_for_the_school_year_s_own_period_however_
     Sep before it) and --days 2 the period is another: no line (as of the day before it, 5
     Sep, E's run of this year's 2 days was current, and E is on no register of the period:
     a line would name E "on roll at the end of 2027/28", last school day 03/09/2027).  E's run is listed in the
-    year's own period (on its register 2-3 Sep).  (A ``--from`` in 2026/27 is refused with
-    term dates.)"""
+    year's own period (on its register 2-3 Sep).  A ``--from`` in 2026/27 (refused with term
+    dates) is another period without them: no line."""
     from tests.clirun import run_cli
+    from tests.school import make_workspace
 
     config, export = _holiday_leavers(tmp_path)
 
-    def said(*extra: str, days: str = "10") -> tuple[list[str], str]:
-        code, out, err = run_cli("cme", export, "--config", config, "--as-of", "2027-09-10",
+    def said(*extra: str, days: str = "10", cfg: Path = config) -> tuple[list[str], str]:
+        code, out, err = run_cli("cme", export, "--config", cfg, "--as-of", "2027-09-10",
                                  "--days", days, "--format", "json", *extra)
         assert code == 0, err
         doc = json.loads(out)
@@ -116,6 +117,10 @@ def test_cme_names_the_holiday_leavers_for_the_school_year_s_own_period_however_
         assert "(Y)" not in text and "(W)" not in text
     runs, text = said("--from", "2027-09-06", days="2")
     assert runs == [] and "on roll at the end of" not in text
+    # no term dates: a --from in 2026/27 is another period too (W, 10 days as of Sun 18 Jul
+    # and on no register from 19 Jul, was named "on roll at the end of 2026/27")
+    runs, text = said("--from", "2027-07-19", cfg=make_workspace(tmp_path / "no-terms"))
+    assert "on roll at the end of" not in text
 
 
 def test_a_row_a_day_headed_am_attendance_mark_and_one_date_over_two_columns(
