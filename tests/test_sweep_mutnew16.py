@@ -79,6 +79,17 @@ end = 2027-10-22
     return config, export
 
 
+def _cme(export: Path, config: Path, *extra: str, days: str = "10") -> tuple[list[str], str]:
+    """``attcli cme`` as of Fri 10 Sep 2027: the runs' UPNs and what it said, one line."""
+    from tests.clirun import run_cli
+
+    code, out, err = run_cli("cme", export, "--config", config, "--as-of", "2027-09-10",
+                             "--days", days, "--format", "json", *extra)  # fmt: skip
+    assert code == 0, err
+    doc = json.loads(out)
+    return [r["upn"] for r in doc["runs"]], " ".join((" ".join(doc["warnings"]) + err).split())
+
+
 def test_cme_names_the_holiday_leavers_for_the_school_year_s_own_period_however_given(
     tmp_path: Path,
 ) -> None:
@@ -86,40 +97,34 @@ def test_cme_names_the_holiday_leavers_for_the_school_year_s_own_period_however_
     days from 05/07/2027 each, Q with no date of birth: of age, not known otherwise) are
     named in one line, "2 pupils on roll at the end of 2026/27"; not Y, whose compulsory
     school age ended on 25 Jun, before the run's end (a school leaver, though the run began
-    while of age), nor W (off roll before the year's end).  The same line with ``--from
-    2027-09-02`` (the year's first school day: no school day of the year before it, so the
-    period is the school year's own, as with ``--from 2027-09-01``): it was said only
-    without --from, and there labelled 2027/28.  With ``--from 2027-09-06`` (school days 2-3
-    Sep before it) and --days 2 the period is another: no line (as of the day before it, 5
-    Sep, E's run of this year's 2 days was current, and E is on no register of the period:
-    a line would name E "on roll at the end of 2027/28", last school day 03/09/2027).  E's run is listed in the
-    year's own period (on its register 2-3 Sep).  A ``--from`` in 2026/27 (refused with term
-    dates) is another period without them: no line."""
-    from tests.clirun import run_cli
-    from tests.school import make_workspace
-
+    while of age), nor W (off roll before the year's end).  E's run is in the runs (on the
+    year's register 2-3 Sep).  The same with ``--from 2027-09-02`` (the year's first school
+    day: no school day of the year before it, so the period is the school year's own, as
+    with ``--from 2027-09-01``): the line was said only without --from, and there
+    labelled 2027/28."""
     config, export = _holiday_leavers(tmp_path)
-
-    def said(*extra: str, days: str = "10", cfg: Path = config) -> tuple[list[str], str]:
-        code, out, err = run_cli("cme", export, "--config", cfg, "--as-of", "2027-09-10",
-                                 "--days", days, "--format", "json", *extra)
-        assert code == 0, err
-        doc = json.loads(out)
-        text = " ".join((" ".join(doc["warnings"]) + " " + err).split())
-        return [r["upn"] for r in doc["runs"]], text
-
     for extra in ((), ("--from", "2027-09-02")):
-        runs, text = said(*extra)
+        runs, text = _cme(export, config, *extra)
         assert runs == ["E"]
         assert "2 pupils on roll at the end of 2026/27" in text, extra
         assert "(L), 13 school days from 05/07/2027" in text
         assert "(Q), 13 school days from 05/07/2027" in text
         assert "(Y)" not in text and "(W)" not in text
-    runs, text = said("--from", "2027-09-06", days="2")
+
+
+def test_cme_says_no_holiday_leavers_for_another_period(tmp_path: Path) -> None:
+    """With ``--from 2027-09-06`` (school days 2-3 Sep before it) and --days 2 the period is
+    another: no line (as of the day before it, 5 Sep, E's run of this year's 2 days was
+    current, and E is on no register of the period: a line would name E "on roll at the
+    end of 2027/28", last school day 03/09/2027).  A ``--from 2027-07-19`` (refused with
+    term dates) is another period without them: no line (W, 10 days as of Sun 18 Jul and
+    on no register from 19 Jul, would be named "on roll at the end of 2026/27")."""
+    from tests.school import make_workspace
+
+    config, export = _holiday_leavers(tmp_path)
+    runs, text = _cme(export, config, "--from", "2027-09-06", days="2")
     assert runs == [] and "on roll at the end of" not in text
-    # no term dates: a --from in 2026/27 is another period too (W, 10 days as of Sun 18 Jul
-    # and on no register from 19 Jul, was named "on roll at the end of 2026/27")
-    runs, text = said("--from", "2027-07-19", cfg=make_workspace(tmp_path / "no-terms"))
+    _, text = _cme(export, make_workspace(tmp_path / "no-terms"), "--from", "2027-07-19")
     assert "on roll at the end of" not in text
 
 
