@@ -567,19 +567,28 @@ def unseen_words(ev: Evaluation) -> str:
 WITHOUT_LOOKED_AFTER = without_column("The list was read")
 
 
-def left_at_the_year_s_end(ev: Evaluation, days: int, explicit: bool) -> str | None:
+def left_at_the_year_s_end(ev: Evaluation, days: int) -> str | None:
     """The pupils on roll at the end of last school year whose run of unexplained absence
     reached ``days`` school days by its last school day (current then) and who are on no
     list of this school year's (no mark in it), in one line (None: none).  Taken off roll
     in the summer holiday straight after the run, DOMAIN.md 6's clearest missing-education
     case: listed "ABSENT" up to the day before the new year's first school day, then in no
     run of the period (this school year's), unsaid (sweep oracle15).  Only for the school
-    year's own period (``explicit``: ``--from`` states another) with the exports holding
-    last year and a school day of this one up to the as-of date; one evaluation more, as
-    of the day before the period."""
+    year's own period (from 1 Sep, or a ``--from`` with no school day of the year before
+    it: the same period, said alike; a ``--from`` in last year or later in this one
+    states another, whose runs are its own) with the exports holding last year and a
+    school day of this one up to the as-of date; one evaluation more, as of the day
+    before the period."""
     cov = ev.coverage
-    if explicit or ev.prepared is None or cov is None or cov.data_start >= cov.period_start:
+    if ev.prepared is None or cov is None or cov.data_start >= cov.period_start:
         return None
+    from attcli.calendar import academic_year_start
+
+    year_start = academic_year_start(ev.as_of)  # (the period's start without --from)
+    if cov.period_start < year_start or any(
+        year_start <= d < cov.period_start for d in ev.calendar.school_days
+    ):
+        return None  # (another period: its runs are its own)
     if not any(cov.period_start <= d <= ev.as_of for d in ev.calendar.school_days):
         return None  # (before the first school day: those on roll at the last are listed)
     end = cov.period_start - dt.timedelta(days=1)
@@ -599,9 +608,8 @@ def left_at_the_year_s_end(ev: Evaluation, days: int, explicit: bool) -> str | N
             if (r["school"], r["upn"]) not in listed and of_age(r)]  # fmt: skip
     if not gone:
         return None
-    from attcli.calendar import academic_year_start
-
-    year = academic_year_start(end)
+    last = max(r["run_end"] for r in gone)
+    year = academic_year_start(last)  # (the runs' year: ``end`` is 1 Sep after a --from)
     names = "; ".join(
         f"{pupil_name(r['surname'], r['forename'])} ({r['upn']}), {r['run_days']} school days "
         f"from {r['run_start']:%d/%m/%Y} ({', '.join(sorted(r['codes']))})"
@@ -610,7 +618,7 @@ def left_at_the_year_s_end(ev: Evaluation, days: int, explicit: bool) -> str | N
     n = len(gone)
     return (
         f"{n} pupil{'s' if n != 1 else ''} on roll at the end of {year.year}/{(year.year + 1) % 100:02d} "
-        f"(last school day {max(r['run_end'] for r in gone):%d/%m/%Y}) "
+        f"(last school day {last:%d/%m/%Y}) "
         f"{'were' if n != 1 else 'was'} absent without explanation for {days}+ school days "
         f"to that day and {'are' if n != 1 else 'is'} on no register of this school year "
         f"(taken off roll in the holiday, not in this year's runs above): {names}; check "
@@ -648,7 +656,7 @@ def run_cme(
     )
     runs = cme_runs(ev, days)
     part_time = part_time_runs(ev, days)
-    left = left_at_the_year_s_end(ev, days, period_start is not None)
+    left = left_at_the_year_s_end(ev, days)
     if left is not None:
         loaded.warnings.append(left)
     # (what the register holds at its end: a lunchtime export, most pupils' marks ending a
