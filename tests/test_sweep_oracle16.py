@@ -298,3 +298,42 @@ def test_la_returns_for_march_and_april_across_the_easter_bank_holidays(
         "new", "18/03/2027", "20/04/2027", "12", "no", "17/03/2027")
     assert (i["Status"], i["School days"], i["Illness sessions (year)"],
             i["Longest illness (days)"]) == ("new", "18", "36", "18")
+
+
+def test_z_on_the_afternoon_of_the_data_s_last_day_ends_the_time_on_roll(
+    tmp_path: Path,
+) -> None:
+    """Autumn 1 from Mon 7 Sep 2026; the export from then to Fri 16 Oct (30 school days,
+    60 sessions).  P is present every session to Fri 16 Oct's morning and `Z` that
+    afternoon (left at lunchtime: the MIS marks the sessions after a leaving date `Z`),
+    Q present to the morning with no row that afternoon (its register not in the
+    export), A present throughout.  As of Fri 16 Oct P is off roll, left on 16 Oct, 59
+    possible sessions (decided, "Z after the last school day ends the time on roll": "`Z`
+    on the last school day's afternoon after a morning mark"); Q stays on roll.  attcli
+    kept P on roll, because the last afternoon's rule (a pupil marked that morning with
+    no mark that afternoon is on roll) stretched P's time on roll over the `Z` (seed
+    191015: a Reception leaver with 30 Apr's afternoon `Z`, on roll in `check` and no
+    "Left the roll on" in the register check)."""
+    from tests.builders import write_marks_csv
+    from tests.clirun import run_cli
+    from tests.school import AUTUMN_HALF_TERMS, make_workspace
+
+    config = make_workspace(tmp_path, AUTUMN_HALF_TERMS)
+    last = D(2026, 10, 16)
+    days = [d for d in (D(2026, 9, 7) + i * ONE for i in range(40))
+            if d.weekday() < 5 and d <= last]
+    rows = []
+    for d in days:
+        for s in SESSIONS:
+            rows.append(("A", d, s, _present((d, s))))
+            rows.append(("P", d, s, "Z" if (d, s) == (last, "PM") else _present((d, s))))
+            if (d, s) != (last, "PM"):
+                rows.append(("Q", d, s, _present((d, s))))
+    export = write_marks_csv(tmp_path / "export.csv", rows)
+    code, out, err = run_cli("check", export, "--config", config, "--as-of", "2026-10-16",
+                             "--format", "json")
+    assert code == 0, err
+    got = {p["upn"]: p for p in __import__("json").loads(out)["pupils"]}
+    assert (got["P"]["on_roll"], got["P"]["left_on"], got["P"]["possible"]) == (
+        False, "2026-10-16", 59)
+    assert got["Q"]["on_roll"] is True and got["A"]["possible"] == 60
