@@ -348,8 +348,12 @@ def oracle(case: Case) -> dict[str, dict]:
     # DOMAIN.md 2: an as-of date after the data is a loud warning, the figures as of the
     # data's end; NEW is then since a week before that date (decided: "the figures' date")
     as_of = case.as_of
+    # (sweep oracle16: the days the data hold are known, a week `#` for everyone at their
+    # end included, though with no term dates the inferred half terms end before it: as
+    # of a day of it the figures are whole, NEW since a week before; seed 191004)
+    known = max(known_to(), data_end)
     if (any(data_end < d <= as_of for d in term_days()) or any(
-            unknown_day(known_to() + i * ONE) for i in range(1, (as_of - known_to()).days + 1))
+            unknown_day(known + i * ONE) for i in range(1, (as_of - known).days + 1))
             ) and data_end >= year_start(as_of):
         # (sweep oracle15: data ending before the as-of date's school year gives it no
         # figure, as of its end or not: no year-to-date figures, said; seed 178194)
