@@ -348,8 +348,12 @@ def oracle(case: Case) -> dict[str, dict]:
     # DOMAIN.md 2: an as-of date after the data is a loud warning, the figures as of the
     # data's end; NEW is then since a week before that date (decided: "the figures' date")
     as_of = case.as_of
+    # (sweep oracle16: the days the data hold are known, a week `#` for everyone at their
+    # end included, though with no term dates the inferred half terms end before it: as
+    # of a day of it the figures are whole, NEW since a week before; seed 191004)
+    known = max(known_to(), data_end)
     if (any(data_end < d <= as_of for d in term_days()) or any(
-            unknown_day(known_to() + i * ONE) for i in range(1, (as_of - known_to()).days + 1))
+            unknown_day(known + i * ONE) for i in range(1, (as_of - known).days + 1))
             ) and data_end >= year_start(as_of):
         # (sweep oracle15: data ending before the as-of date's school year gives it no
         # figure, as of its end or not: no year-to-date figures, said; seed 178194)
@@ -430,19 +434,24 @@ def _fill(rnd: random.Random, sessions: list[tuple[D, str]], absent: float) -> d
     return out
 
 
-def generate(seed: int, winter: bool = False, summer: bool = False) -> Case:
+def generate(seed: int, winter: bool = False, summer: bool = False, easter: bool = False) -> Case:
     """(``winter``, sweep oracle14: the as-of date in Spring 1 or Spring 2 to 5 March, the
     10-week window across Christmas and the January INSET day; ``summer``, sweep oracle15,
     with its calendar's Summer 2 (``tests/test_sweep_oracle15.py``): the as-of date from
     17 May to the year's last day, 21 Jul; the same draws, so the seeds already run give
-    the same registers without them.)"""
+    the same registers without them; ``easter``, sweep oracle16, with its calendar's Easter
+    (``tests/test_sweep_oracle16.py``): the as-of date from 1 Mar to 7 May, on Good Friday,
+    Easter Monday or in the Easter holiday now and then.)"""
     rnd = random.Random(seed)
     long = rnd.random() < 0.35
     all_days = term_days()
-    if winter or summer:
+    if winter or summer or easter:
         long = True
-        lo, hi = (D(2027, 5, 17), D(2027, 8, 31)) if summer else (D(2027, 1, 5), D(2027, 3, 5))
+        lo, hi = (D(2027, 5, 17), D(2027, 8, 31)) if summer else (D(2027, 3, 1), D(
+            2027, 5, 7)) if easter else (D(2027, 1, 5), D(2027, 3, 5))
         pool = [d for d in all_days if lo <= d <= hi]
+        if easter:  # the weeks either side of the Easter holiday more often
+            pool += [d for d in pool if D(2027, 3, 22) <= d <= D(2027, 4, 23)] * 2
         if summer:  # the year's last day and the last Friday in June more often
             pool += [d for d in all_days if d in (D(2027, 7, 21), D(2027, 6, 25))] * 6
     elif long:
@@ -460,7 +469,9 @@ def generate(seed: int, winter: bool = False, summer: bool = False) -> Case:
         last_day = min([d for d in all_days if d > as_of + 4 * ONE][:1] or [as_of])
         as_of += (5 - as_of.weekday() + rnd.choice([0, 1])) * ONE
     elif r < 0.35:  # an INSET day or the bank holiday
-        as_of = rnd.choice([D(2027, 1, 4), D(2027, 2, 15)] if winter else
+        as_of = rnd.choice([D(2027, 1, 4), D(2027, 2, 15)] if winter else [
+            D(2027, 3, 26), D(2027, 3, 29), D(2027, 3, 26), D(2027, 3, 29), D(2027, 4, 1),
+            D(2027, 4, 6), D(2027, 4, 9), D(2027, 4, 12)] if easter else
                            [D(2026, 11, 2), D(2027, 5, 3)] if long else [D(2026, 11, 2)])
         last_day = max(d for d in all_days if d < as_of)
         last_day = rnd.choice([last_day, min(d for d in all_days if d > as_of)])

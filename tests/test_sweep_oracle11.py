@@ -217,6 +217,10 @@ def cme_oracle(case: Case, n: int, upns: set[str], since: D | None = None
     # dates, sweep oracle13)
     # (sweep oracle15: to 31 August when the last half term given is Summer 2)
     known_to = max(o10.known_to(), last)
+    # (sweep oracle16: and the days the data hold, a week `#` for everyone at their end
+    # included, which the inferred half terms (no term dates) leave out: seed 191004)
+    known_to = max([known_to, *(d for d in (case.last_day - i * ONE for i in range(15))
+                                if any(_written(merged, (d, s)) for s in SESSIONS))][:2])
     # (sweep oracle15: not a bank holiday, seed 163007's Spring bank holiday Monday)
     unknown = any(o10.unknown_day(known_to + i * ONE)
                   for i in range(1, (case.as_of - known_to).days + 1))

@@ -789,17 +789,27 @@ def resolve(
         .collect(engine="in-memory")
     )
     if last_pm.height and not (roll_dates is not None and roll_dates.height):
+        # (not over a `Z` that afternoon: the register says the pupil left at lunchtime,
+        # decisions "Z after the last school day ends the time on roll"; sweep oracle16)
+        z_pm = (
+            marks.lazy()
+            .filter((pl.col("mark") == "Z") & pl.col("ord").is_in(last_pm.get_column("_last").implode()))
+            .select("pid", pl.col("ord").cast(pl.Int64).alias("_zpm"))
+            .unique("pid")
+            .collect(engine="in-memory")
+        )
         spans = (
             spans.with_columns(school_code)
             .join(last_pm, on="_sc", how="left")
+            .join(z_pm, on="pid", how="left")
             .with_columns(
-                pl.when(pl.col("_to") == pl.col("_last") - 1)
+                pl.when((pl.col("_to") == pl.col("_last") - 1) & (pl.col("_zpm") != pl.col("_last")).fill_null(True))
                 .then(pl.col("_last"))
                 .otherwise(pl.col("_to"))
                 .cast(pl.Int32)
                 .alias("_to")
             )
-            .drop("_sc", "_last")
+            .drop("_sc", "_last", "_zpm")
         )
         spans_school = spans.with_columns(school_code)
         if dropped is not None and dropped.height:
