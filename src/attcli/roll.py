@@ -791,10 +791,15 @@ def resolve(
     if last_pm.height and not (roll_dates is not None and roll_dates.height):
         # (not over a `Z` that afternoon: the register says the pupil left at lunchtime,
         # decisions "Z after the last school day ends the time on roll"; sweep oracle16)
+        # (each pupil's `Z` on their own school's last afternoon: a trust's schools may
+        # end on different days)
         z_pm = (
             marks.lazy()
-            .filter((pl.col("mark") == "Z") & pl.col("ord").is_in(last_pm.get_column("_last").implode()))
-            .select("pid", pl.col("ord").cast(pl.Int64).alias("_zpm"))
+            .filter(pl.col("mark") == "Z")
+            .with_columns(school_code)
+            .join(last_pm.lazy(), on="_sc", how="inner")
+            .filter(pl.col("ord") == pl.col("_last"))
+            .select("pid", pl.lit(True).alias("_zpm"))
             .unique("pid")
             .collect(engine="in-memory")
         )
@@ -803,7 +808,7 @@ def resolve(
             .join(last_pm, on="_sc", how="left")
             .join(z_pm, on="pid", how="left")
             .with_columns(
-                pl.when((pl.col("_to") == pl.col("_last") - 1) & (pl.col("_zpm") != pl.col("_last")).fill_null(True))
+                pl.when((pl.col("_to") == pl.col("_last") - 1) & pl.col("_zpm").is_null())
                 .then(pl.col("_last"))
                 .otherwise(pl.col("_to"))
                 .cast(pl.Int32)
