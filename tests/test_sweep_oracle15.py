@@ -288,7 +288,17 @@ def no_terms(case: Case) -> bool:
 
 
 def compare(case: Case, added: list[str], folder: Path, cme: bool) -> list[str]:
-    with summer_calendar(rollover(case)), contextlib.ExitStack() as stack:
+    return compare_in(summer_calendar(rollover(case)), case, added, folder, cme)
+
+
+def compare_in(
+    calendar: contextlib.AbstractContextManager, case: Case, added: list[str], folder: Path,
+    cme: bool,
+) -> list[str]:
+    """oracle13's comparison inside ``calendar`` (the references' term dates patched in),
+    with no term dates in the config for one case in three (:func:`no_terms`: the half
+    terms inferred from the data): shared with oracle16's Easter registers."""
+    with calendar, contextlib.ExitStack() as stack:
         if no_terms(case):
             configured = list(o10.HALF_TERMS)
             o10.HALF_TERMS[:] = inferred_half_terms(case)

@@ -37,8 +37,7 @@ import tests.test_sweep_oracle11 as o11
 from tests.test_sweep_oracle10 import Case, generate, monday
 from tests.test_sweep_oracle12 import case_sessions
 from tests.test_sweep_oracle13 import _merged, add_edges13, run_seeds
-from tests.test_sweep_oracle13 import compare as compare13
-from tests.test_sweep_oracle15 import _patched, _present, inferred_half_terms, no_terms
+from tests.test_sweep_oracle15 import _present, compare_in
 
 D = dt.date
 ONE = dt.timedelta(days=1)
@@ -168,14 +167,7 @@ def case_for(seed: int, cme: bool) -> tuple[Case, list[str]]:
 
 
 def compare(case: Case, added: list[str], folder: Path, cme: bool) -> list[str]:
-    with easter_calendar(variant_of(case.seed)), contextlib.ExitStack() as stack:
-        if no_terms(case):
-            configured = list(o10.HALF_TERMS)
-            o10.HALF_TERMS[:] = inferred_half_terms(case)
-            stack.callback(o10.HALF_TERMS.__setitem__, slice(None), configured)
-            for module in (o10, o11):
-                stack.enter_context(_patched(module, "_config", lambda: ""))
-        return compare13(case, added, folder, cme)
+    return compare_in(easter_calendar(variant_of(case.seed)), case, added, folder, cme)
 
 
 if __name__ == "__main__":
