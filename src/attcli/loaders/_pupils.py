@@ -369,6 +369,26 @@ def _agree(a: str, b: str) -> pl.Expr:
     ).str.contains(pl.col(a), literal=True)
 
 
+def _other_children(names: pl.DataFrame, listed: pl.DataFrame, on: list[str]) -> pl.DataFrame:
+    """The register's ``names`` (``on``, ``surname``, ``forename``) that the pupil list
+    (``listed``: the same columns) gives to another child: neither name agrees
+    (:func:`_agree`), nor the two crossed; with the list's names as ``_ls`` and ``_lf``.
+    A row with a name missing on either side is no evidence either way."""
+    theirs = listed.select(*on, pl.col("surname").alias("_ls"), pl.col("forename").alias("_lf"))
+    return (
+        names.join(theirs, on=on, how="inner")
+        .filter(pl.all_horizontal(pl.col("surname", "forename", "_ls", "_lf").is_not_null()))
+        .with_columns(
+            _folded("surname").alias("_s"), _folded("forename").alias("_f"),
+            _folded("_ls").alias("_s2"), _folded("_lf").alias("_f2"),
+        )  # fmt: skip
+        .filter(
+            ~_agree("_s", "_s2") & ~_agree("_f", "_f2")
+            & ~(_agree("_s", "_f2") & _agree("_f", "_s2"))
+        )  # fmt: skip
+    )
+
+
 def refuse_crossed_names(
     part: pl.DataFrame, listed: pl.DataFrame, on: list[str], path: str, headers: Mapping[str, str]
 ) -> None:
@@ -393,16 +413,7 @@ def refuse_crossed_names(
     )
     if first.is_empty():
         return
-    theirs = listed.select(
-        *on, pl.col("surname").alias("_ls"), pl.col("forename").alias("_lf")
-    ).filter(pl.col("_ls").is_not_null() & pl.col("_lf").is_not_null())
-    both = first.join(theirs, on=on, how="inner").with_columns(
-        _folded("surname").alias("_s"), _folded("forename").alias("_f"),
-        _folded("_ls").alias("_s2"), _folded("_lf").alias("_f2"),
-    )  # fmt: skip
-    crossed = both.filter(
-        ~_agree("_s", "_s2") & ~_agree("_f", "_f2") & ~(_agree("_s", "_f2") & _agree("_f", "_s2"))
-    )
+    crossed = _other_children(first, listed.select(*on, "surname", "forename"), on)
     if not crossed.height:
         return
     where = part.join(crossed.select(on), on=on, how="semi").select(*on, "source", "line")
@@ -437,20 +448,8 @@ def note_other_children(register: pl.DataFrame, pupils: PupilList, warnings: lis
     first = register.select(
         pl.col("upn", "surname", "forename").gather(pl.col("upn").to_physical().arg_unique())
     ).with_columns(pl.col("upn").cast(pl.Utf8).str.to_uppercase())
-    theirs = listed.select(
-        pl.col("upn").cast(pl.Utf8), pl.col("surname").alias("_ls"), pl.col("forename").alias("_lf")
-    )
-    both = (
-        first.join(theirs, on="upn", how="inner")
-        .filter(pl.all_horizontal(pl.col("surname", "forename", "_ls", "_lf").is_not_null()))
-        .with_columns(
-            _folded("surname").alias("_s"), _folded("forename").alias("_f"),
-            _folded("_ls").alias("_s2"), _folded("_lf").alias("_f2"),
-        )  # fmt: skip
-    )
-    crossed = both.filter(
-        ~_agree("_s", "_s2") & ~_agree("_f", "_f2") & ~(_agree("_s", "_f2") & _agree("_f", "_s2"))
-    ).sort("upn")
+    theirs = listed.select(pl.col("upn").cast(pl.Utf8), "surname", "forename")
+    crossed = _other_children(first, theirs, ["upn"]).sort("upn")
     if not crossed.height:
         return
     row = crossed.row(0, named=True)
