@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from attcli.calendar import academic_year_start, compulsory_school_age_window
 from attcli.config import Config
 from attcli.coverage import Coverage
 from attcli.datetext import run_dates, run_head
@@ -582,8 +583,6 @@ def left_at_the_year_s_end(ev: Evaluation, days: int) -> str | None:
     cov = ev.coverage
     if ev.prepared is None or cov is None or cov.data_start >= cov.period_start:
         return None
-    from attcli.calendar import academic_year_start
-
     year_start = academic_year_start(ev.as_of)  # (the period's start without --from)
     if cov.period_start < year_start or any(
         year_start <= d < cov.period_start for d in ev.calendar.school_days
@@ -595,7 +594,6 @@ def left_at_the_year_s_end(ev: Evaluation, days: int) -> str | None:
     then = cme_runs(ev.prepared.evaluate(as_of=end), days).filter(pl.col("status") == "absent")
     if then.is_empty():
         return None
-    from attcli.calendar import compulsory_school_age_window
 
     def of_age(r: dict) -> bool:  # (a Year 11 whose age ended in June left as they do)
         if r["dob"] is None:
@@ -948,7 +946,6 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
     part-time section's (:func:`part_time_runs`), its rule in a line under it."""
     from rich.text import Text
 
-    from attcli.calendar import academic_year_start
     from attcli.terminal import print_line
     from attcli.terminal import terminal_text as shown
 
