@@ -2263,7 +2263,7 @@ def _days_on_grid(marks: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.
         part = marks.slice(offset, GRID_SLICE_ROWS).select(cell, facts)
         grid.scatter(part.get_column("cell"), part.get_column("facts"))
         del part
-    if grid.len() - (grid == 0).sum() != marks.height:  # a session twice: not a grid's
+    if (grid != 0).sum() != marks.height:  # a session twice: not a grid's to settle
         return None
     # the days with a possible session, in order, and their facts, read off in one Polars
     # query over the grid's days, a day's two cells side by side (an array of a day each
