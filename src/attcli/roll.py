@@ -789,10 +789,9 @@ def resolve(
         .collect(engine="in-memory")
     )
     if last_pm.height and not (roll_dates is not None and roll_dates.height):
-        # (not over a `Z` that afternoon: the register says the pupil left at lunchtime,
-        # decisions "Z after the last school day ends the time on roll"; sweep oracle16)
-        # (each pupil's `Z` on their own school's last afternoon: a trust's schools may
-        # end on different days)
+        # (not over a `Z` that afternoon, on the pupil's own school's last afternoon (a
+        # trust's schools may end on different days): the register says the pupil left at
+        # lunchtime, decisions "Z after the last school day ends the time on roll"; oracle16)
         z_pm = (
             marks.lazy()
             .filter(pl.col("mark") == "Z")
