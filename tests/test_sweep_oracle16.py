@@ -203,6 +203,18 @@ end = 2027-05-28
 """
 
 
+def _rows(days: list[D], absent: dict[str, tuple[str, D, D]]) -> list[tuple]:
+    """The hand-worked cases' rows, day by day: A present throughout (``_present``), and
+    each pupil of ``absent`` marked its code from its first day to its last, present else."""
+    rows = []
+    for d in days:
+        for s in SESSIONS:
+            rows.append(("A", d, s, _present((d, s))))
+            for upn, (code, first, last) in absent.items():
+                rows.append((upn, d, s, code if first <= d <= last else _present((d, s))))
+    return rows
+
+
 def test_a_run_of_n_across_good_friday_and_easter_monday_in_term_and_the_holiday(
     tmp_path: Path,
 ) -> None:
@@ -221,12 +233,7 @@ def test_a_run_of_n_across_good_friday_and_easter_monday_in_term_and_the_holiday
     days = [d for d in (D(2027, 2, 22) + i * ONE for i in range(61))
             if d.weekday() < 5 and d not in (GOOD_FRIDAY, EASTER_MONDAY)
             and not D(2027, 4, 5) <= d <= D(2027, 4, 16)]
-    rows = []
-    for d in days:
-        for s in SESSIONS:
-            rows.append(("A", d, s, _present((d, s))))
-            rows.append(("R", d, s, "N" if D(2027, 3, 18) <= d <= D(2027, 4, 20)
-                         else _present((d, s))))
+    rows = _rows(days, {"R": ("N", D(2027, 3, 18), D(2027, 4, 20))})
     export = write_marks_csv(tmp_path / "export.csv", rows)
 
     def cme(as_of: str, n: str) -> list[tuple]:
@@ -266,14 +273,8 @@ def test_la_returns_for_march_and_april_across_the_easter_bank_holidays(
     config.write_text(text.replace("inset_days = []", f"inset_days = [{inset}]", 1),
                       encoding="utf-8")
     assert GOOD_FRIDAY not in days and EASTER_MONDAY not in days
-    rows = []
-    for d in days:
-        for s in SESSIONS:
-            rows.append(("A", d, s, _present((d, s))))
-            rows.append(("R", d, s, "N" if D(2027, 3, 18) <= d <= D(2027, 4, 20)
-                         else _present((d, s))))
-            rows.append(("I", d, s, "I" if D(2027, 3, 15) <= d <= D(2027, 4, 23)
-                         else _present((d, s))))
+    rows = _rows(days, {"R": ("N", D(2027, 3, 18), D(2027, 4, 20)),
+                        "I": ("I", D(2027, 3, 15), D(2027, 4, 23))})  # fmt: skip
     export = write_marks_csv(tmp_path / "export.csv", rows)
 
     def month(m: str, as_of: str) -> list[dict]:
