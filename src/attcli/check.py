@@ -2645,6 +2645,13 @@ def check_register(
         # (another school's run: every pupil NEW, every pupil of the run gone, said as such)
         unseen_note = f"{foreign}; NEW compares with the check 7 days earlier, not with that check"
         snap = None
+    users_note = None
+    if snap is None:
+        from attcli.snapshots import users_school_note
+
+        # (no run of its own: another school's workspace, its name heading the user
+        # folder's school's pupils? sweep blind3)
+        users_note = users_school_note(config, prepared.roll.pupils["upn"].unique().to_list(), seen)
     # (with no run on record, the check a week before: before the figures' date, which is
     # the as-of date itself when no school day lies between the data's end and it, an
     # INSET Monday after a holiday with the register to the Friday before: Mon 2 Nov is
@@ -2954,7 +2961,8 @@ def check_register(
         prev_as_of,
         groups_for(config),
         pupils,
-        list(warnings) + ev.warnings + history_lines(ev, hidden_upns)
+        ([users_note] if users_note else [])
+        + list(warnings) + ev.warnings + history_lines(ev, hidden_upns)
         + pn_across_upns(ev, unseen) + pn_by_another_birth(ev, unseen)
         + sickness_across_upns(ev, unseen)
         + lates_across_upns(ev, unseen) + band_across_upns(ev, unseen) + notes

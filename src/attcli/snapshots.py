@@ -206,19 +206,80 @@ def unknown_to_history(
     upns = set(upns)
     if len(upns) < MANY_GONE:
         return None
+    known, whence = known_pupils(store, config.school_key, as_of, year)
+    if len(known) < MANY_GONE or known & upns:
+        return None
+    return strangers_line(config, len(known), whence, len(upns)), known
+
+
+def known_pupils(
+    store: History, school: str, as_of: dt.date, year: int
+) -> tuple[set[str], str]:
+    """The pupils a school's history knows (those of its newest run on record as of
+    ``as_of`` or before, and those it sent letters to in the school year ``year``), and
+    where from ("its check recorded as of 18/09/2026; its letters this school year")."""
     known: set[str] = set()
     whence: list[str] = []
-    found = store.snapshot_before(as_of + dt.timedelta(days=1), config.school_key)
+    found = store.snapshot_before(as_of + dt.timedelta(days=1), school)
     if found is not None:
         known = {row[1] for row in store.snapshot_rows(found[0])}
         whence.append(f"its check recorded as of {found[1]:%d/%m/%Y}")
-    sent = store.sent_pupils(config.school_key, year)
+    sent = store.sent_pupils(school, year)
     if sent:
         known |= sent
         whence.append("its letters this school year")
-    if len(known) < MANY_GONE or known & upns:
+    return known, "; ".join(whence)
+
+
+def knows_nobody(store: History, school: str, as_of: dt.date, year: int) -> bool:
+    """Whether a school's history knows no pupil yet (:func:`known_pupils`, asked without
+    reading a run's pupils): no run on record as of ``as_of`` or before, no letter this
+    school year ``year``."""
+    return (
+        store.snapshot_before(as_of + dt.timedelta(days=1), school) is None
+        and not store.sent_pupils(school, year)
+    )
+
+
+def users_school_line(
+    config: Config, upns: Collection[str], as_of: dt.date, year: int
+) -> tuple[str, Path] | None:
+    """Where the workspace has no history yet to compare the exports' pupils with, and
+    the workspace in the user's folder is another school's with one
+    (:func:`attcli.store.user_folder_other_school`): the line saying 3 or more of the exports'
+    pupils are known to that school's history, most of those it knows (its check on record,
+    its letters this year) or :data:`MANY_GONE` or more, most of the exports', and its
+    folder; else None.  A colleague's or the example school's attcli.toml in the
+    folder attcli runs from made that folder the workspace, and the office's own exports'
+    letters went out on the other school's letterhead, its LA files as the other school's
+    (sweep blind3)."""
+    from attcli.store import user_folder_other_school
+
+    found = user_folder_other_school(config)
+    upns = set(upns)
+    if found is None or len(upns) < MANY_GONE:
         return None
-    return strangers_line(config, len(known), "; ".join(whence), len(upns)), known
+    who, folder, path = found
+    with reader(path) as store:
+        known, whence = known_pupils(store, "", as_of, year)
+    shared = len(known & upns)
+    # (UPNs are the country's: most of the pupils that school's history knows, or most of
+    # these exports' pupils, are not a few children who moved between the two schools)
+    if shared < 3 or (2 * shared <= len(known) and (shared < MANY_GONE or 2 * shared <= len(upns))):
+        return None
+    name = workspace_school(config)
+    from attcli.config import filled
+
+    urn = filled(config.school.urn)
+    whose = ""
+    if name != "this school":
+        whose = f" is {name}'s" + (f" (URN {urn})" if urn else "") + " and"
+    where = shown(config.path.absolute().parent) if config.path is not None else ""
+    return (
+        f"this workspace ({where}){whose} has no history yet, but the history of {who}, the "
+        f"workspace in your user folder ({shown(str(folder))}), knows {shared} of these "
+        f"exports' {len(upns)} pupils (of the {len(known)} it knows: {whence})"
+    ), folder
 
 
 def refuse_strangers(
@@ -241,17 +302,20 @@ def refuse_strangers(
     "would carry {}'s letterhead") ... (letters, the LA's return and register
     check: an Arbor export names no school, and run from another school's folder they went
     out under its name, sweeps store and slips8).  ``store`` None (no history yet, a first
-    run): nothing to compare, nothing said.  ``by_year_group``: the file may be one year
+    run), or one that knows no pupil yet: nothing of its own to compare with, so the user
+    folder's workspace, another school's, is asked (:func:`refuse_users_school`, sweep
+    blind3).  ``by_year_group``: the file may be one year
     group's (the letters), and with the contacts given, the line says the other way on
     for pupils all new since (a new Year 7 with its year's contacts alone): the school's
     whole contacts export, which holds pupils the history knows (sweep slips9)."""
     from attcli.calendar import academic_year_start
     from attcli.errors import AttcliError
 
-    if store is None:
-        return
     year = academic_year_start(as_of).year if year is None else year
-    found = unknown_to_history(store, config, upns, as_of, year)
+    found = None if store is None else unknown_to_history(store, config, upns, as_of, year)
+    if found is None and (store is None or knows_nobody(store, config.school_key, as_of, year)):
+        # (nothing of its own to compare with: the user folder's school's, if another's)
+        refuse_users_school(config, upns, as_of, what=what, would=would, year=year)
     if found is None or (contacts is not None and found[1] & set(contacts)):
         return
     head = f"no {what}: {found[0]}{' or the contacts' if contacts is not None else ''}"
@@ -268,6 +332,29 @@ def refuse_strangers(
     raise AttcliError(f"{head}: these are another school's exports, whose {whose}; {GIVE_THE_SCHOOLS}")
 
 
+def refuse_users_school(
+    config: Config, upns: Collection[str], as_of: dt.date, *, what: str, would: str,
+    year: int | None = None,
+) -> None:
+    """Refuse (one line: "no ``what``: ...") a file in the name of a workspace with no
+    history yet made from exports most of whose pupils the user folder's workspace, another
+    school's, knows (:func:`users_school_line`): that school's exports (sweep blind3)."""
+    from attcli.calendar import academic_year_start
+    from attcli.errors import AttcliError
+    from attcli.output import command_arg
+
+    year = academic_year_start(as_of).year if year is None else year
+    found = users_school_line(config, upns, as_of, year)
+    if found is None:
+        return
+    line, folder = found
+    raise AttcliError(
+        f"no {what}: {line}; these are that school's exports, whose {what} "
+        f"{would.format(workspace_school(config))}; give that school's workspace "
+        f"(--workspace {command_arg(str(folder))})"
+    )
+
+
 def refuse_strangers_of(
     config: Config, upns: Collection[str], as_of: dt.date, **said: Any
 ) -> None:
@@ -278,6 +365,8 @@ def refuse_strangers_of(
     if path is not None:
         with reader(path) as store:
             refuse_strangers(store, config, upns, as_of, **said)
+    else:
+        refuse_strangers(None, config, upns, as_of, **said)
 
 
 def refuse_strangers_early(
@@ -336,15 +425,42 @@ def refuse_filtered(
 
 def strangers_note(config: Config, upns: Collection[str], as_of: dt.date) -> str | None:
     """The note for a command that only reads (``cme``) when the workspace's history knows
-    none of the exports' pupils (:func:`unknown_to_history`); None without a history."""
+    none of the exports' pupils (:func:`unknown_to_history`); with a history that knows no
+    pupil yet, or none, :func:`users_school_note`."""
     from attcli.calendar import academic_year_start
 
     path = existing_history(config)
-    if path is None:
+    if path is not None:
+        year = academic_year_start(as_of).year
+        with reader(path) as store:
+            if not knows_nobody(store, config.school_key, as_of, year):
+                found = unknown_to_history(store, config, upns, as_of, year)
+                return None if found is None else f"{found[0]}: {SAID_OF_STRANGERS}"
+    return users_school_note(config, upns, as_of)
+
+
+def users_school_note(config: Config, upns: Collection[str], as_of: dt.date) -> str | None:
+    """The note for a command that only reads (``check``, ``cme``) in a workspace whose
+    history knows no pupil yet, when the user folder's workspace, another school's, knows
+    these exports' pupils (:func:`users_school_line`): its name heads the output, another
+    school's pupils under it (sweep blind3).  None otherwise."""
+    from attcli.calendar import academic_year_start
+    from attcli.output import command_arg
+
+    path = existing_history(config)
+    year = academic_year_start(as_of).year
+    if path is not None:
+        with reader(path) as store:
+            if not knows_nobody(store, config.school_key, as_of, year):
+                return None
+    found = users_school_line(config, upns, as_of, year)
+    if found is None:
         return None
-    with reader(path) as store:
-        found = unknown_to_history(store, config, upns, as_of, academic_year_start(as_of).year)
-    return None if found is None else f"{found[0]}: {SAID_OF_STRANGERS}"
+    line, folder = found
+    return (
+        f"{line}: these are that school's exports, not {workspace_school(config)}'s? if so, "
+        f"give that school's workspace (--workspace {command_arg(str(folder))})"
+    )
 
 
 def later_run_date(config: Config, as_of: dt.date) -> dt.date | None:

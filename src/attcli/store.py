@@ -616,6 +616,52 @@ def no_second_history(config: Config, command: str) -> None:
     )
 
 
+def user_folder_other_school(config: Config) -> tuple[str, Path, Path] | None:
+    """``(the school, its folder, its history)`` of the workspace in the user's folder
+    (where `attcli init` makes it) when it is another school's than ``config``'s (by URN
+    and by name: the same name under a new URN is an academy conversion) and has a
+    history, ``config``'s workspace being elsewhere (attcli.toml in the folder attcli runs
+    from; the caller asks only where its history knows no pupil yet): the school the
+    office's exports most likely are, for :func:`attcli.snapshots.refuse_users_school` to
+    compare the exports' pupils with (sweep blind3).  None otherwise (the same school is
+    :func:`no_second_history`'s)."""
+    import tomllib
+
+    from attcli.workspace import CONFIG_NAME, user_folder
+
+    if config.path is None or config.schools or config.school_key:
+        return None
+    user = user_folder()
+    try:
+        if config.path.resolve().parent == user.resolve():
+            return None
+        data = tomllib.loads((user / CONFIG_NAME).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ConfigError):
+        return None
+    school = data.get("school")
+    if not isinstance(school, dict) or data.get("schools"):
+        return None
+    urn = (config.school.urn or "").strip()
+    mine = name_key(config.school.name or "")
+    if _same_school(urn, mine, school) or (mine and name_key(str(school.get("name", ""))) == mine):
+        # (the same school; or its name under a new URN, an academy conversion's)
+        return None
+    theirs = _history_in(user, data)
+    try:
+        if not theirs.is_file() or theirs.resolve() == history_path(config).resolve():
+            return None
+    except OSError:
+        return None
+    name = str(school.get("name", "")).strip()
+    their_urn = str(school.get("urn", "")).strip()
+    if "FILL IN" in name:
+        name = ""
+    if "FILL IN" in their_urn:
+        their_urn = ""
+    who = (name or "the school") + (f" (URN {their_urn})" if their_urn else "")
+    return who, user, theirs
+
+
 #: the history each :func:`one_reader` holds open, by path: what :func:`reader` lends
 _shared: dict[Path, History] = {}
 

@@ -1,0 +1,99 @@
+"""Sweep blind3 (7 December, eighth): a school's exports run as the office runs them,
+from the wrong folder.
+
+The registers are hand made (tests/builders.py), from Monday 7 September 2026, with the
+autumn term dates of tests/school.py and the config's defaults.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
+
+D = dt.date
+P = "/\\"
+WEEK = " ".join([P] * 5)
+
+
+def test_another_school_s_folder_with_no_history_refuses_the_user_folder_school_s_exports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_user_workspace: Path
+) -> None:
+    """The office's workspace is the user folder's (Riverside, URN 100001): its first
+    check, of 18/09, is on record, of the class exported that week, P09..P12 (P12 absent,
+    O, all the second week); the school has 12 pupils, P01..P12.  The next week the
+    officer runs from a folder holding another school's attcli.toml (URN 100002: a
+    colleague's, or a copy of the shipped example school's), with no history yet:
+    attcli.toml in the working folder is the workspace (README, "The school workspace"),
+    and with no history there was nothing to compare the exports' pupils with, so P12's
+    red letter went out on the other school's letterhead, and the register check and the
+    LA return would have gone as the other school's.  Now a workspace with no history of
+    its own is compared with the user folder's: 4 of the 12 pupils are known there, all 4
+    it knows (UPNs are the country's: not a child or two who moved schools), so letters
+    and the register check (and the LA return, by the same rule) are refused, naming both
+    schools and the user folder to give.  Exports of pupils the user folder does not know
+    (the other school's own first run) are made as before."""
+    user = no_user_workspace
+    make_workspace(user, AUTUMN_HALF_TERMS)
+    upns = [f"P{i:02d}" for i in range(1, 13)]
+    marks = {u: " ".join([WEEK] * 3) for u in upns}
+    marks["P12"] = " ".join([WEEK, "O O O O O", WEEK])
+    reg = register(marks)
+    contacts = contacts_file(
+        tmp_path / "contacts.csv", [(u, f"C{u}", "Mrs", "Ann", u.title()) for u in upns]
+    )
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-28")
+    week2 = reg.filter((reg["date"] <= D(2026, 9, 18)) & reg["upn"].is_in(upns[8:]))
+    first = write_long_csv(week2, tmp_path / "a.csv", dob=True)
+    code, out, err = run_cli("check", first, "--record")
+    assert code == 0, err
+    other = tmp_path / "other"
+    other.mkdir()
+    text = (user / "attcli.toml").read_text(encoding="utf-8")
+    (other / "attcli.toml").write_text(
+        text.replace("100001", "100002", 1).replace("Riverside Primary School", "Oakfield Academy"),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(other)
+    exp = write_long_csv(reg, tmp_path / "b.csv", dob=True)
+    known = (
+        f"this workspace ({other}) is Oakfield Academy's (URN 100002) and has no history yet, "
+        f"but the history of Riverside Primary School (URN 100001), the workspace in your "
+        f"user folder ({user}), knows 4 of these exports' 12 pupils (of the 4 it knows: its "
+        f"check recorded as of 18/09/2026)"
+    )
+    said = f"{known}; these are that school's exports, whose"
+    for args, what, would in (
+        (("letters", exp, "--contacts", contacts, "--out", tmp_path / "l", "--dry-run"),
+         "letters", "letters would carry Oakfield Academy's letterhead"),
+        (("register-check", exp, "--term", "autumn", "--as-of", "2026-09-25", "-o",
+          tmp_path / "rc.csv"),
+         "register check", "register check would go to the local authority as Oakfield Academy's"),
+    ):  # fmt: skip
+        code, out, err = run_cli(*args)
+        assert code == 1, out
+        assert " ".join(err.split()).endswith(
+            f"error: no {what}: {said} {would}; give that school's workspace "
+            f"(--workspace {user})"
+        ), err
+    assert not (other / "attcli-history.sqlite3").exists()
+    # the check, on screen under the other school's name: said first, in a note
+    code, out, err = run_cli("check", exp)
+    assert code == 0, err
+    assert (
+        f"note: {known}: these are that school's exports, not Oakfield Academy's? if so, give that "
+        f"school's workspace (--workspace {user})"
+    ) in " ".join(err.split())
+    # the other school's own pupils (none known in the user folder): its first run runs
+    own = write_long_csv(
+        register({f"Q{i:02d}": " ".join([WEEK] * 3) for i in range(1, 13)}),
+        tmp_path / "own.csv", dob=True,
+    )
+    code, out, err = run_cli("register-check", own, "--term", "autumn", "--as-of", "2026-09-25",
+                             "-o", tmp_path / "own.csv.out.csv")  # fmt: skip
+    assert code == 0, err
