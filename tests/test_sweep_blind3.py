@@ -8,6 +8,7 @@ autumn term dates of tests/school.py and the config's defaults.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,44 @@ def test_another_school_s_folder_with_no_history_refuses_the_user_folder_school_
     code, out, err = run_cli("register-check", own, "--term", "autumn", "--as-of", "2026-09-25",
                              "-o", tmp_path / "own.csv.out.csv")  # fmt: skip
     assert code == 0, err
+
+
+def test_cases_says_a_step_listed_as_due_was_recorded_after_its_as_of_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Friday 25/09's export; on Monday 28/09 the office sends BEN's red letter (recorded
+    here by hand, `case record --action red`, as a letter sent from the office is), then
+    runs `cases` again on the same export.  BEN: 3 weeks from 07/09, O all the second
+    week: 20 of 30 sessions, 66.7 %, red.  The casebook is as of the export's last day
+    (docs/cases.md: "Records after the as-of date are ignored"), so BEN was listed under
+    "Letters to send", due "now", with nothing said of the letter on record three days
+    later: the office sent it again, or wondered whether it went.  Now a line says that
+    step was recorded on 28/09/2026, after the casebook's date, and how to see it placed.
+    With --as-of 2026-09-28 it is placed, and nothing is said."""
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    reg = register({"ANNA": " ".join([WEEK] * 3), "BEN": " ".join([WEEK, "O O O O O", WEEK])})
+    exp = write_long_csv(reg, tmp_path / "reg.csv", dob=True)
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-28")
+    code, out, err = run_cli("cases", exp, "-c", ws, "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert [(r["upn"], r["status"]) for r in data["cases"]] == [("BEN", "due")]
+    assert not [w for w in data["warnings"] if "recorded after" in w]
+    code, out, err = run_cli("case", "record", "BEN", "--action", "red", "--date",
+                             "2026-09-28", "-c", ws)  # fmt: skip
+    assert code == 0, err
+    code, out, err = run_cli("cases", exp, "-c", ws, "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert [(r["upn"], r["status"]) for r in data["cases"]] == [("BEN", "due")]
+    line = (
+        "1 step listed as due was recorded after 25/09/2026, the day this casebook is as of, "
+        "and is not counted in it: SurnameBEN, ForenameBEN (BEN): Red letter, 28/09/2026; "
+        "run cases on the newest export, or on this one with --as-of 2026-09-28"
+    )
+    assert line in data["warnings"]
+    code, out, err = run_cli("cases", exp, "-c", ws, "--format", "json", "--as-of", "2026-09-28")
+    assert code == 0, err
+    data = json.loads(out)
+    assert [(r["upn"], r["status"]) for r in data["cases"]] == [("BEN", "monitoring")]
+    assert not [w for w in data["warnings"] if "recorded after" in w]

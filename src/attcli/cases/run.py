@@ -361,6 +361,9 @@ def casebook(
     _improved_this_half_term(result.rows, ev, config, now)
     _hold_for_review(result.rows, ev, config, now, councils)
     _band_letter_now(result.rows, ev)
+    later = _recorded_after(result.rows, records, day)
+    if later is not None:
+        result.warnings.append(later)
     result.held_off_ladder = _held_off_ladder(now, placed, ev)
     result.two_upns = _across_upns(ladder, records, placed, ev, day)
     order = {s.name: i for i, s in enumerate(ladder.stages)}
@@ -408,6 +411,35 @@ def _band_letter_now(rows: list[CaseRow], ev: Evaluation) -> None:
     said = band_letter_lines(ev, {(r.school or "", r.upn) for r in quiet})
     for r in quiet:
         r.band_letter = said.get((r.school or "", r.upn), "")
+
+
+def _recorded_after(
+    rows: list[CaseRow], records: dict[str, list[tuple[str, dt.date]]], day: dt.date
+) -> str | None:
+    """The line for the steps listed as due whose record (the letter sent, the meeting
+    held) is dated after the casebook's date ``day``: the casebook places no record after
+    it (docs/cases.md), so the letters the office sent on Monday from Friday's export were
+    listed again, "Letters to send ... now", by `cases` run again on that export, unsaid
+    (sweep blind3).  None when there is none."""
+    hits: list[tuple[CaseRow, str, dt.date]] = []
+    for r in rows:
+        due = r.case.due_stage
+        if due is None:
+            continue
+        after = [d for s, d in records.get(r.upn, []) if s == due.name and d > day]
+        if after:
+            hits.append((r, due.title, min(after)))
+    if not hits:
+        return None
+    n = len(hits)
+    listed = "; ".join(f"{r.name} ({r.upn}): {title}, {on:%d/%m/%Y}" for r, title, on in hits)
+    latest = max(on for _, _, on in hits)
+    return (
+        f"{n} step{'s' if n != 1 else ''} listed as due {'were' if n != 1 else 'was'} recorded "
+        f"after {day:%d/%m/%Y}, the day this casebook is as of, and {'are' if n != 1 else 'is'} "
+        f"not counted in it: {listed}; run cases on the newest export, or on this one with "
+        f"--as-of {latest.isoformat()}"
+    )
 
 
 def _across_upns(
