@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from builders import register, write_long_csv
@@ -140,3 +141,40 @@ def test_cases_says_a_step_listed_as_due_was_recorded_after_its_as_of_date(
     data = json.loads(out)
     assert [(r["upn"], r["status"]) for r in data["cases"]] == [("BEN", "monitoring")]
     assert not [w for w in data["warnings"] if "recorded after" in w]
+
+
+def test_present_written_slash_or_backslash_by_two_exports_is_one_mark_not_a_conflict(
+    tmp_path: Path,
+) -> None:
+    """The register to Friday 18/09 from the MIS's register report, its afternoons present
+    written `\\` (the SIMS way: `/` AM, `\\` PM), and the weeks 14/09 to 25/09 from the
+    attendance export, every present session written `/` (as Arbor's does).  Both say
+    present: DOMAIN.md 1 lists `/` and `\\` as one category.  The run stopped with "5
+    sessions have conflicting marks ... '\\' in ...; '/' in ..." for every pupil, each
+    afternoon of the week both hold, and nothing could be checked.  Now they are one mark:
+    the week both hold counts once (ANNA: 3 weeks, 30 of 30 sessions), said as duplicates;
+    an O against `/` is still a conflict."""
+    from attcli.config import load_config
+    from attcli.errors import AttcliError
+    from attcli.loaders import load_exports
+
+    cfg = load_config(make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS))
+    reg = register({"ANNA": " ".join([WEEK] * 3), "BEN": " ".join([WEEK] * 3)})
+    first = write_long_csv(reg.filter(reg["date"] <= D(2026, 9, 18)), tmp_path / "a.csv")
+    later = reg.filter(reg["date"] >= D(2026, 9, 14)).with_columns(
+        raw_mark=pl.col("raw_mark").cast(pl.String).str.replace("\\", "/", literal=True)
+    )
+    second = write_long_csv(later, tmp_path / "b.csv")
+    assert "\\" not in second.read_text(encoding="utf-8")
+    loaded = load_exports([first, second], cfg)
+    anna = loaded.register.filter(pl.col("upn") == "ANNA")
+    assert anna.height == 30  # 15 school days, each session once
+    assert any("duplicate session rows removed" in w for w in loaded.warnings)
+    # BEN absent (O) on Monday 14/09 PM in the later export: a conflict, as ever
+    ben = later.with_columns(
+        raw_mark=pl.when((pl.col("upn") == "BEN") & (pl.col("date") == D(2026, 9, 14))
+                         & (pl.col("session") == "PM")).then(pl.lit("O"))
+        .otherwise(pl.col("raw_mark"))
+    )  # fmt: skip
+    with pytest.raises(AttcliError, match="1 session has conflicting marks"):
+        load_exports([first, write_long_csv(ben, tmp_path / "c.csv")], cfg)

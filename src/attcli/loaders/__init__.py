@@ -3632,7 +3632,12 @@ def _dedupe(
     groups = (
         rows.group_by(KEYS)
         .agg(
-            pl.col("mark").n_unique().alias("_marks"),
+            # (`/` and `\` are one mark, present: the SIMS way writes the afternoon's `\`,
+            # another report of the same register `/`; DOMAIN.md 1, sweep blind3)
+            (
+                pl.col("mark").n_unique()
+                - ((pl.col("mark") == "/").any() & (pl.col("mark") == "\\").any()).cast(pl.UInt32)
+            ).alias("_marks"),
             pl.col("surname").first(),
             pl.col("forename").first(),
             pl.struct("raw_mark", "mark", "source", "line", "_order")
