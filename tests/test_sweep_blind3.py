@@ -113,7 +113,9 @@ def test_cases_says_a_step_listed_as_due_was_recorded_after_its_as_of_date(
     "Letters to send", due "now", with nothing said of the letter on record three days
     later: the office sent it again, or wondered whether it went.  Now a line says that
     step was recorded on 28/09/2026, after the casebook's date, and how to see it placed.
-    With --as-of 2026-09-28 it is placed, and nothing is said."""
+    As of a past date asked for (Thursday 24/09, BEN red and due), nothing is said: what
+    came after it is left out knowingly.  (With --as-of 2026-09-28 the letter is placed:
+    tried by hand, BEN "monitoring".)"""
     ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
     reg = register({"ANNA": " ".join([WEEK] * 3), "BEN": " ".join([WEEK, "O O O O O", WEEK])})
     exp = write_long_csv(reg, tmp_path / "reg.csv", dob=True)
@@ -136,10 +138,10 @@ def test_cases_says_a_step_listed_as_due_was_recorded_after_its_as_of_date(
         "run cases on the newest export, or on this one with --as-of 2026-09-28"
     )
     assert line in data["warnings"]
-    code, out, err = run_cli("cases", exp, "-c", ws, "--format", "json", "--as-of", "2026-09-28")
+    code, out, err = run_cli("cases", exp, "-c", ws, "--format", "json", "--as-of", "2026-09-24")
     assert code == 0, err
-    data = json.loads(out)
-    assert [(r["upn"], r["status"]) for r in data["cases"]] == [("BEN", "monitoring")]
+    data = json.loads(out)  # (BEN 18 of 28 sessions: red, due)
+    assert [(r["upn"], r["status"], r["due_stage"]) for r in data["cases"]] == [("BEN", "due", "red")]
     assert not [w for w in data["warnings"] if "recorded after" in w]
 
 
