@@ -84,13 +84,18 @@ def test_another_school_s_folder_with_no_history_refuses_the_user_folder_school_
             f"(--workspace {user})"
         ), err
     assert not (other / "attcli-history.sqlite3").exists()
-    # the check, on screen under the other school's name: said first, in a note
-    code, out, err = run_cli("check", exp)
+    # the check, on screen under the other school's name: said first, in a note; with
+    # --record not recorded (the other school's history would then know these pupils, and
+    # its letters go)
+    code, out, err = run_cli("check", exp, "--record")
     assert code == 0, err
-    assert (
-        f"note: {known}: these are that school's exports, not Oakfield Academy's? if so, give that "
+    said = (
+        f"{known}: these are that school's exports, not Oakfield Academy's? if so, give that "
         f"school's workspace (--workspace {user})"
-    ) in " ".join(err.split())
+    )
+    assert f"note: {said}" in " ".join(err.split())
+    assert f"not recorded: {said}" in " ".join(err.split())
+    assert not (other / "attcli-history.sqlite3").exists()
     # the other school's own pupils (none known in the user folder), or a few who moved
     # from the user folder's school among them: its first run runs
     from attcli.config import load_config

@@ -943,6 +943,15 @@ def snapshot(
     except AttcliError as exc:
         result.snapshot_note = f"not recorded: {exc}"
         return
+    from attcli.snapshots import users_school_note
+
+    # (another school's workspace with no history yet, the user folder school's exports:
+    # recorded, its history would know them, and its letters go on its letterhead; sweep
+    # blind3)
+    foreign = users_school_note(ev.config, pupils.get_column("upn").unique().to_list(), ev.as_of)
+    if foreign is not None:
+        result.snapshot_note = f"not recorded: {foreign}"
+        return
     placed = {r.upn: r.case for r in result.rows}
     due = [
         (r.school, r.upn, r.case.due_stage.name, r.case.due_from, r.case.carried_from)
