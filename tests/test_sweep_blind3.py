@@ -23,24 +23,17 @@ P = "/\\"
 WEEK = " ".join([P] * 5)
 
 
-def test_another_school_s_folder_with_no_history_refuses_the_user_folder_school_s_exports(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_user_workspace: Path
-) -> None:
+def _wrong_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user: Path
+) -> tuple[Path, Path, Path, str]:
     """The office's workspace is the user folder's (Riverside, URN 100001): its first
     check, of 18/09, is on record, of the class exported that week, P09..P12 (P12 absent,
     O, all the second week); the school has 12 pupils, P01..P12.  The next week the
-    officer runs from a folder holding another school's attcli.toml (URN 100002: a
-    colleague's, or a copy of the shipped example school's), with no history yet:
-    attcli.toml in the working folder is the workspace (README, "The school workspace"),
-    and with no history there was nothing to compare the exports' pupils with, so P12's
-    red letter went out on the other school's letterhead, and the register check and the
-    LA return would have gone as the other school's.  Now a workspace with no history of
-    its own is compared with the user folder's: 4 of the 12 pupils are known there, all 4
-    it knows (UPNs are the country's: not a child or two who moved schools), so letters
-    and the register check (and the LA return, by the same rule) are refused, naming both
-    schools and the user folder to give.  Exports of pupils the user folder does not know
-    (the other school's own first run) are made as before."""
-    user = no_user_workspace
+    officer runs from a folder holding another school's attcli.toml (Oakfield Academy, URN
+    100002: a colleague's, or a copy of the shipped example school's), with no history yet:
+    attcli.toml in the working folder is the workspace (README, "The school workspace").
+    Returns that folder, the export to 25/09 of all 12, the contacts, and the line saying
+    whose pupils they are."""
     make_workspace(user, AUTUMN_HALF_TERMS)
     upns = [f"P{i:02d}" for i in range(1, 13)]
     marks = {u: " ".join([WEEK] * 3) for u in upns}
@@ -51,8 +44,7 @@ def test_another_school_s_folder_with_no_history_refuses_the_user_folder_school_
     )
     monkeypatch.setenv("ATTCLI_TODAY", "2026-09-28")
     week2 = reg.filter((reg["date"] <= D(2026, 9, 18)) & reg["upn"].is_in(upns[8:]))
-    first = write_long_csv(week2, tmp_path / "a.csv", dob=True)
-    code, out, err = run_cli("check", first, "--record")
+    code, out, err = run_cli("check", write_long_csv(week2, tmp_path / "a.csv", dob=True), "--record")
     assert code == 0, err
     other = tmp_path / "other"
     other.mkdir()
@@ -62,13 +54,30 @@ def test_another_school_s_folder_with_no_history_refuses_the_user_folder_school_
         encoding="utf-8",
     )
     monkeypatch.chdir(other)
-    exp = write_long_csv(reg, tmp_path / "b.csv", dob=True)
     known = (
         f"this workspace ({other}) is Oakfield Academy's (URN 100002) and has no history yet, "
         f"but the history of Riverside Primary School (URN 100001), the workspace in your "
         f"user folder ({user}), knows 4 of these exports' 12 pupils (of the 4 it knows: its "
         f"check recorded as of 18/09/2026)"
     )
+    return other, write_long_csv(reg, tmp_path / "b.csv", dob=True), contacts, known
+
+
+def test_another_school_s_folder_with_no_history_refuses_the_user_folder_school_s_exports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_user_workspace: Path
+) -> None:
+    """:func:`_wrong_folder`: with no history there was nothing to compare the exports'
+    pupils with, so P12's red letter went out on Oakfield's letterhead, the register check
+    and the LA return would have gone as Oakfield's, and a penalty notice been recorded in
+    Oakfield's history (Riverside's next notice then quoted as a first).  Now a workspace
+    with no history of its own is compared with the user folder's: 4 of the 12 pupils are
+    known there, all 4 it knows (UPNs are the country's: not a child or two who moved
+    schools), so letters, the register check and `pn record` (and the LA return, the
+    evidence pack, the report and the summary, by the same rule) are refused, naming both
+    schools and the user folder to give.  Exports of pupils the user folder does not know
+    (the other school's own first run), or with a child or two of its among them, run."""
+    user = no_user_workspace
+    other, exp, contacts, known = _wrong_folder(tmp_path, monkeypatch, user)
     said = f"{known}; these are that school's exports, whose"
     for args, what, would in (
         (("letters", exp, "--contacts", contacts, "--out", tmp_path / "l", "--dry-run"),
@@ -76,6 +85,9 @@ def test_another_school_s_folder_with_no_history_refuses_the_user_folder_school_
         (("register-check", exp, "--term", "autumn", "--as-of", "2026-09-25", "-o",
           tmp_path / "rc.csv"),
          "register check", "register check would go to the local authority as Oakfield Academy's"),
+        (("pn", "record", "P12", exp, "--contacts", contacts, "--parent", "CP12", "--date",
+          "2026-09-28"),
+         "penalty notice", "penalty notice would be recorded as Oakfield Academy's"),
     ):  # fmt: skip
         code, out, err = run_cli(*args)
         assert code == 1, out
@@ -84,9 +96,23 @@ def test_another_school_s_folder_with_no_history_refuses_the_user_folder_school_
             f"(--workspace {user})"
         ), err
     assert not (other / "attcli-history.sqlite3").exists()
-    # the check, on screen under the other school's name: said first, in a note; with
-    # --record not recorded (the other school's history would then know these pupils, and
-    # its letters go)
+    from attcli.config import load_config
+    from attcli.snapshots import users_school_line
+
+    cfg = load_config(other / "attcli.toml")
+    own = [f"Q{i:02d}" for i in range(1, 13)]
+    assert users_school_line(cfg, own, D(2026, 9, 25), 2026) is None
+    assert users_school_line(cfg, [*own, "P11", "P12"], D(2026, 9, 25), 2026) is None
+
+
+def test_the_check_in_another_school_s_fresh_folder_says_whose_pupils_and_records_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_user_workspace: Path
+) -> None:
+    """:func:`_wrong_folder`: the check, on screen under Oakfield's name, says first whose
+    pupils these are; with --record it records nothing (recorded, Oakfield's history would
+    know them, and the letters of the test above would go)."""
+    user = no_user_workspace
+    other, exp, _, known = _wrong_folder(tmp_path, monkeypatch, user)
     code, out, err = run_cli("check", exp, "--record")
     assert code == 0, err
     said = (
@@ -96,15 +122,6 @@ def test_another_school_s_folder_with_no_history_refuses_the_user_folder_school_
     assert f"note: {said}" in " ".join(err.split())
     assert f"not recorded: {said}" in " ".join(err.split())
     assert not (other / "attcli-history.sqlite3").exists()
-    # the other school's own pupils (none known in the user folder), or a few who moved
-    # from the user folder's school among them: its first run runs
-    from attcli.config import load_config
-    from attcli.snapshots import users_school_line
-
-    cfg = load_config(other / "attcli.toml")
-    own = [f"Q{i:02d}" for i in range(1, 13)]
-    assert users_school_line(cfg, own, D(2026, 9, 25), 2026) is None
-    assert users_school_line(cfg, [*own, "P11", "P12"], D(2026, 9, 25), 2026) is None
 
 
 def test_cases_says_a_step_listed_as_due_was_recorded_after_its_as_of_date(

@@ -605,6 +605,15 @@ def record_notice(
 
         loaded = load_exports(exports, config, preset=preset, progress=progress, pupils=pupils)
         register, roll_dates = loaded.register, loaded.roll_dates
+    from attcli.snapshots import refuse_strangers_of
+
+    # (another school's exports, or the user folder school's in another school's fresh
+    # workspace: a notice recorded where that school's never sees it, so its next counts
+    # as a first; sweeps slips8 and blind3)
+    refuse_strangers_of(
+        config, register.get_column("upn").unique().to_list(), upto, what="penalty notice",
+        would="would be recorded as {}'s", contacts=set(book.by_upn),
+    )  # fmt: skip
     # before anything is recorded (the pupil unknown to the contacts: resolve_parent's)
     warnings.extend(book.refuse_pupil_list(register, every_pupil=False))
     window: tuple[dt.date, dt.date] | None = None
