@@ -160,6 +160,13 @@ def test_cases_says_a_step_listed_as_due_was_recorded_after_its_as_of_date(
         "run cases on the newest export, or on this one with --as-of 2026-09-28"
     )
     assert line in data["warnings"]
+    # the pupil's record says it where it places BEN on the ladder, under the letter sent
+    code, out, err = run_cli("pupil", "BEN", exp, "-c", ws)
+    assert code == 0, err
+    assert (
+        "(Red letter recorded on 28/09/2026, after 25/09/2026, the day this record is as of: "
+        "not counted in it; --as-of 2026-09-28 places it)"
+    ) in " ".join(out.split())
     code, out, err = run_cli("cases", exp, "-c", ws, "--format", "json", "--as-of", "2026-09-24")
     assert code == 0, err
     data = json.loads(out)  # (BEN 18 of 28 sessions: red, due)

@@ -915,6 +915,18 @@ def _on_the_ladder(
     text = standing_text(case, placer.windows.get(school), how)
     if text is not None and (behind := placer.record_note(upn, case)):
         text += f" ({behind})"  # (the penalty notice on record the stage rests on)
+    step = case.due_stage if case.status == "due" else None
+    ended = ev.prepared is not None and ev.as_of >= ev.prepared.last
+    if text is not None and step is not None and ended:
+        # (its record dated after the data's end: the letter sent on Monday from Friday's
+        # export, listed above as sent; as `attcli cases` says it, sweep blind3)
+        later = [d for s, d in placer.records.get(upn, []) if s == step.name and d > ev.as_of]
+        if later:
+            text += (
+                f" ({step.title} recorded on {min(later):%d/%m/%Y}, after "
+                f"{ev.as_of:%d/%m/%Y}, the day this record is as of: not counted in it; "
+                f"--as-of {max(later).isoformat()} places it)"
+            )
     return text, due
 
 
