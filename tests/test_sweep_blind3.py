@@ -1,5 +1,6 @@
-"""Sweep blind3 (7 December, eighth): a school's exports run as the office runs them,
-from the wrong folder.
+"""Sweep blind3 (7 December, eighth): a school's exports run as the office runs them: from
+the wrong folder, `cases` again after the letters went, and two exports that write an
+afternoon present differently.
 
 The registers are hand made (tests/builders.py), from Monday 7 September 2026, with the
 autumn term dates of tests/school.py and the config's defaults.
