@@ -182,7 +182,7 @@ def test_the_sessions_ticks_and_the_days_grid_load_no_numpy(tmp_path) -> None:
     """Two steps only a large register takes (the sessions ticked off in a table, the days
     read off a grid) each loaded numpy, 0.08-0.12 s of a 2,000-pupil check's CPU (sweep
     fixed2k): forced here on a small register, they run and load no numpy.  (The pass over
-    the file is counted by numpy's view of its bytes only for a file over 24 MB, which a
+    the file is counted by numpy's view of its bytes only for a file over 128 MB, which a
     small school's export is not.)"""
     ws = tmp_path / "workspace"
     ws.mkdir()
