@@ -133,6 +133,43 @@ def test_a_history_that_knows_no_pupil_yet_is_compared_with_the_user_folder_s(
     assert f"(--workspace {user})" in str(e.value)
 
 
+def test_a_history_that_knows_a_few_pupils_none_of_these_is_compared_with_the_user_folder_s(
+    tmp_path: Path, no_user_workspace: Path
+) -> None:
+    """Oakfield's history knows 4 pupils (O01-O04, its run as of 04/09): too few for its
+    own "another school's exports" rule (10, ``MANY_GONE``), and none of these exports'
+    12 (K01-K03, which Riverside's history knows, and 9 others).  Neither rule spoke, and
+    the letters went on Oakfield's letterhead; the user folder's history is asked as when
+    Oakfield's knows nobody, and refuses them, saying what Oakfield's history knows.
+    Exports holding one of Oakfield's 4 (O01) are its own: not asked, run."""
+    import pytest
+
+    from attcli.config import load_config
+    from attcli.errors import AttcliError
+    from attcli.snapshots import refuse_strangers_of
+    from attcli.store import History
+
+    user = no_user_workspace
+    k = _riverside(user)
+    cfg = load_config(_other_school(tmp_path / "other", user, "Oakfield Academy", "100002"))
+    with History(tmp_path / "other" / "attcli-history.sqlite3", write=True) as store:
+        store.add_snapshot(
+            D(2026, 9, 4), "reg.csv",
+            [("", f"O{i:02d}", 9, 10, None, "", None, None, None) for i in range(1, 5)],
+        )  # fmt: skip
+    upns = k[:3] + [f"Q{i:02d}" for i in range(9)]
+    said = {"what": "letters", "would": "letters would carry {}'s letterhead"}
+    with pytest.raises(AttcliError) as e:
+        refuse_strangers_of(cfg, upns, D(2026, 9, 11), **said)
+    assert str(e.value).startswith(
+        f"no letters: this workspace ({tmp_path / 'other'}) is Oakfield Academy's (URN "
+        f"100002) and its history knows none of these exports' pupils (it knows 4), but the "
+        f"history of Riverside Primary School (URN 100001), the workspace in your user "
+        f"folder ({user}), knows 3 of these exports' 12 pupils (of the 3 it knows"
+    ), str(e.value)
+    refuse_strangers_of(cfg, [*upns, "O01"], D(2026, 9, 11), **said)
+
+
 def _recorded_after_the_export(tmp_path: Path) -> tuple[Path, Path]:
     """Friday 25/09's export (3 weeks from 07/09) of BEN, CAL and DAN, each absent (O) all
     the second week: 20 of 30 sessions, 66.7 %, red, the red letter due; ANNA present.

@@ -242,7 +242,7 @@ def knows_nobody(store: History, school: str, as_of: dt.date, year: int) -> bool
 
 
 def users_school_line(
-    config: Config, upns: Collection[str], as_of: dt.date, year: int
+    config: Config, upns: Collection[str], as_of: dt.date, year: int, *, own: int = 0
 ) -> tuple[str, Path] | None:
     """Where the workspace has no history yet to compare the exports' pupils with, and
     the workspace in the user's folder is another school's with one
@@ -252,7 +252,8 @@ def users_school_line(
     folder; else None.  A colleague's or the example school's attcli.toml in the
     folder attcli runs from made that folder the workspace, and the office's own exports'
     letters went out on the other school's letterhead, its LA files as the other school's
-    (sweep blind3)."""
+    (sweep blind3).  ``own``: the pupils the workspace's history knows, none of these (said
+    so rather than "no history yet"; sweep mutnew17)."""
     from attcli.store import user_folder_other_school
 
     found = user_folder_other_school(config)
@@ -275,8 +276,11 @@ def users_school_line(
     if name != "this school":
         whose = f" is {name}'s" + (f" (URN {urn})" if urn else "") + " and"
     where = shown(config.path.absolute().parent) if config.path is not None else ""
+    history = "has no history yet"
+    if own:
+        history = f"{'its' if whose else 'whose'} history knows none of these exports' pupils (it knows {own})"
     return (
-        f"this workspace ({where}){whose} has no history yet, but the history of {who}, the "
+        f"this workspace ({where}){whose} {history}, but the history of {who}, the "
         f"workspace in your user folder ({shown(str(folder))}), knows {shared} of these "
         f"exports' {len(upns)} pupils (of the {len(known)} it knows: {whence})"
     ), folder
@@ -313,9 +317,20 @@ def refuse_strangers(
 
     year = academic_year_start(as_of).year if year is None else year
     found = None if store is None else unknown_to_history(store, config, upns, as_of, year)
-    if found is None and (store is None or knows_nobody(store, config.school_key, as_of, year)):
-        # (nothing of its own to compare with: the user folder's school's, if another's)
-        refuse_users_school(config, upns, as_of, what=what, would=would, year=year)
+    if found is None:
+        # (nothing of its own to compare with, or too little: a history that knows a few
+        # pupils, none of these, is asked nothing by unknown_to_history; the user folder's
+        # school's, if another's, sweep mutnew17)
+        own = 0
+        if store is not None and not knows_nobody(store, config.school_key, as_of, year):
+            from attcli.store import user_folder_other_school
+
+            known = set()
+            if user_folder_other_school(config) is not None:  # (else no need to read them)
+                known = known_pupils(store, config.school_key, as_of, year)[0]
+            own = len(known) if known and not known & set(upns) else -1
+        if own >= 0:
+            refuse_users_school(config, upns, as_of, what=what, would=would, year=year, own=own)
     if found is None or (contacts is not None and found[1] & set(contacts)):
         return
     head = f"no {what}: {found[0]}{' or the contacts' if contacts is not None else ''}"
@@ -334,17 +349,18 @@ def refuse_strangers(
 
 def refuse_users_school(
     config: Config, upns: Collection[str], as_of: dt.date, *, what: str, would: str,
-    year: int | None = None,
+    year: int | None = None, own: int = 0,
 ) -> None:
     """Refuse (one line: "no ``what``: ...") a file in the name of a workspace with no
-    history yet made from exports most of whose pupils the user folder's workspace, another
-    school's, knows (:func:`users_school_line`): that school's exports (sweep blind3)."""
+    history yet (or whose history knows ``own`` pupils, none of the exports') made from
+    exports most of whose pupils the user folder's workspace, another school's, knows
+    (:func:`users_school_line`): that school's exports (sweeps blind3, mutnew17)."""
     from attcli.calendar import academic_year_start
     from attcli.errors import AttcliError
     from attcli.output import command_arg
 
     year = academic_year_start(as_of).year if year is None else year
-    found = users_school_line(config, upns, as_of, year)
+    found = users_school_line(config, upns, as_of, year, own=own)
     if found is None:
         return
     line, folder = found
