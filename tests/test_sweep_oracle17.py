@@ -218,8 +218,10 @@ def expected_return(register: dict, upns: list[str], month: D, as_of: D,
         # listed once more, ended, when off the roll; once, new, when first over after
         # leaving: then not again (docs/la-return.md "Sickness"; seed 2, a pupil new and
         # off the roll in October's return is on no later one)
-        if not over or (rep and (rep.status == "ended" or rep.left_on)):
+        if not over or (rep and (rep.status == "ended" or rep.left_on) and left):
             continue
+        # (one the list ended, off the roll, whom the register shows on roll again, still
+        # over the threshold: continuing, never new again)
         status = "new" if rep is None else "ended" if left else "continuing"
         rows.append(Reported("sick", upn, status, as_of, sessions=sessions, left_on=left,
                              last_reported=rep.as_of if rep else None))
@@ -263,7 +265,7 @@ def add_la_pupils(case: Case, seed: int) -> tuple[dict, dict, list[str], list[D]
     kinds = ["cross", "cross", "hol", "long", "leaver", "leaverback", "joiner", "dashed",
              "sick", "sick30", "twice", "corr", "corrsick", "cross", "corr", "long",
              "corrend", "corrjoin", "sickleaver", "zgap", "current", "corrend", "sickamend",
-             "rejoin", "rejoin"]
+             "rejoin", "rejoin", "sickrejoin"]
     rnd.shuffle(kinds)
     truth: dict = {}
     prov: dict = {}
@@ -355,6 +357,11 @@ def add_la_pupils(case: Case, seed: int) -> tuple[dict, dict, list[str], list[D]
             for d in upto[j:j + gap]:
                 ms[(d, "AM")] = ms[(d, "PM")] = "Z"
             fill(j + gap, rnd.randint(1, 8), ["N", "O"])
+        if kind == "sickrejoin":  # over the threshold, off the roll (`Z`), back on it
+            j = rnd.randrange(0, max(1, len(upto) - 25))
+            fill(j, 16, ["I"])
+            for d in upto[j + 16:j + 16 + rnd.randint(3, 20)]:
+                ms[(d, "AM")] = ms[(d, "PM")] = "Z"
         if kind == "sickleaver":  # over the threshold, then off the roll
             j = rnd.randrange(0, max(1, len(upto) - 25))
             fill(j, 16, ["I"])
@@ -432,6 +439,8 @@ def register_of(plan: Plan, month: D, how: str, extra: int = 0) -> dict:
 
 
 def _key(r: Reported) -> tuple:
+    if r.status == "amended" and r.lst == "sick":
+        return ("sick", r.upn, "amended", "", "")
     if r.status == "amended" and r.days == -1:
         return (r.lst, r.upn, "amended", "?", "?")  # no run with the first day reported
     if r.status == "amended":
@@ -659,3 +668,51 @@ def test_october_made_again_after_a_correction_then_november(tmp_path: Path) -> 
          "23/10/2026", ""),
         ("I", "continuing", "", "", "15", "no", "0", "23/10/2026", "", "30"),
     ]
+
+
+# ---- faults found, each pinned on a register worked by hand
+
+
+def test_a_pupil_new_on_the_sickness_list_when_off_the_roll_and_back_on_it_is_not_new_again(
+    tmp_path: Path,
+) -> None:
+    """Seed 2004.  H is `I` every session Mon 21 Sep to Fri 9 Oct (21-25, 28-30 Sep, 1-2,
+    5-9 Oct: 15 school days, 30 sessions), `Z` (off the roll) Mon 12 Oct to Fri 6 Nov, in
+    school from Mon 9 Nov; A present throughout.  October's return (as of Fri 23 Oct) lists
+    H once, new, over the threshold after leaving, "left the roll 09/10/2026"
+    (docs/la-return.md: once, new, when first over the threshold after leaving).
+    November's (as of Mon 30 Nov) finds H back on the roll, still over it: the episode
+    the LA was told of, continuing (0 days added, last reported 23/10/2026), "never new
+    again" as the list says of a pupil it ended off the roll.  attcli listed H new again."""
+    from tests.builders import write_marks_csv
+    from tests.clirun import run_cli
+    from tests.school import make_workspace
+
+    config = make_workspace(tmp_path, _config())
+    inset = "inset_days = [" + ", ".join(d.isoformat() for d in INSET) + "]"
+    config.write_text(config.read_text(encoding="utf-8").replace("inset_days = []", inset, 1),
+                      encoding="utf-8")
+
+    def made(to: D, month: str) -> list[tuple]:
+        rows = []
+        for d in [d for d in term_days() if D(2026, 9, 4) <= d <= to]:
+            for s in SESSIONS:
+                present = "/" if s == "AM" else "\\"
+                rows.append(("A", d, s, present))
+                mark = ("I" if D(2026, 9, 21) <= d <= D(2026, 10, 9) else
+                        "Z" if d <= D(2026, 11, 6) and d >= D(2026, 10, 12) else present)
+                rows.append(("H", d, s, mark))
+        export = write_marks_csv(tmp_path / f"{month}.csv", rows)
+        out = tmp_path / f"return-{month}.csv"
+        code, _, err = run_cli("la-return", export, "-c", config, "--month", month, "-o", out)
+        assert code == 0, err
+        with out.open(encoding="utf-8-sig", newline="") as f:
+            return [(r["UPN"], r["Status"], r["Illness sessions (year)"], r["Left the roll on"],
+                     r["Last reported"], r["Days since last return"], r["Note"])
+                    for r in csv.DictReader(f)]
+
+    assert made(D(2026, 10, 31), "2026-10") == [
+        ("H", "new", "30", "09/10/2026", "", "", "left the roll 09/10/2026")]
+    (row,) = made(D(2026, 11, 30), "2026-11")
+    assert row[:6] == ("H", "continuing", "30", "", "23/10/2026", "0"), row
+    assert "back on the roll since" in row[6], row
