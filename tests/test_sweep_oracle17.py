@@ -4,12 +4,16 @@ on oracle10's seeded registers (`generate(seed, winter=True)`: September to Janu
 February, closures, INSET days, joiners, leavers) with pupils added whose runs are the
 point: runs of `N` `O` `G` across a month end or a holiday, reaching 10 days inside the
 month or only after it, long runs continuing over several returns, two runs, a child taken
-off roll straight after a run, one back then leaving, a joiner absent from the start, `-`
-and blank cells inside a run, illness of 14-16 days or 28-32 scattered sessions, and `N`
-that a later export corrects into `I` or `/` (a run cut in two, a pupil's illness put over
-the threshold).  The returns are made month by month with gaps: a month skipped, a month
-made twice (the same file, byte for byte), a month made again straight after a correction
-or after the next month's return.
+off roll straight after a run, one back then leaving, one off roll (`Z`) and back still
+absent, a joiner absent from the start, `Z` days, `-` and blank cells inside a run, illness
+of 14-16 days or 28-32 scattered sessions, one ill who leaves, one ill, off the roll and
+back, and corrections: `N` a later export codes `I`, `/` or `C` (a run cut in two or
+shortened at the month's end, a pupil's illness put over the threshold), `I` recoded `N`
+(two runs joined) or `/` (a sickness row amended).  The returns are made month by month
+from exports to the month's end or a few days past it (odd seeds: with the last return's
+export given too), with gaps: a month skipped, a month forgotten and made after the next,
+a month made twice (the same file, byte for byte), a month made again straight after a
+correction or after the next month's return.
 
 Everything under ``# ---- the oracle`` reads DOMAIN.md's words and docs/la-return.md's
 readings, not attcli's code (runs and sickness are oracle11's reference, itself DOMAIN.md's).
