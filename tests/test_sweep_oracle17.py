@@ -76,11 +76,13 @@ class Version:
     rows: list[Reported] = field(default_factory=list)
 
 
-def _on_roll_to(ms: dict, upto: list[D]) -> D | None:
+def _on_roll_to(ms: dict, upto: list[D], as_of: D) -> D | None:
     """DOMAIN.md 1: the pupil's last day on roll when they left by the last day of
     ``upto`` (no row nor a mark but `Z` after it; `-` is a missing mark, never off roll),
-    else None."""
-    real = sorted(d for (d, _), m in ms.items() if m not in ("", "Z") and d <= upto[-1])
+    else None.  (A mark after that day up to ``as_of``, a `#` on a day closed for
+    everyone, brings them back: decided, oracle10's "A pupil back from `Z` on a day
+    closed for everyone"; seed 2246, `Z` 15-17 Dec, `#` on Fri 18 Dec, the school shut.)"""
+    real = sorted(d for (d, _), m in ms.items() if m not in ("", "Z") and d <= as_of)
     if not real:
         return None
     return real[-1] if real[-1] < upto[-1] else None
@@ -94,7 +96,7 @@ def pupil_runs(ms: dict, days: list[D], as_of: D) -> list[dict]:
     if not upto:
         return []
     mine = {k: m for k, m in ms.items() if k[0] <= as_of}
-    left = _on_roll_to(mine, upto)
+    left = _on_roll_to(mine, upto, as_of)
     out = []
     for r in o11.runs_of(mine, upto, CME):
         after = [d for d in upto if d > r.end]
@@ -111,7 +113,7 @@ def _left_then(ms: dict, days: list[D], as_of: D) -> D | None:
     is that date is on roll then: seed 146, back after a run to the term's last day,
     18/12, and no rows in January, was no change to December's row)."""
     upto = [d for d in days if d <= as_of]
-    return _on_roll_to({k: m for k, m in ms.items() if k[0] <= as_of}, upto) if upto else None
+    return _on_roll_to({k: m for k, m in ms.items() if k[0] <= as_of}, upto, as_of) if upto else None
 
 
 def sick_figures(ms: dict, days: list[D], as_of: D) -> tuple[int, bool]:
@@ -218,7 +220,7 @@ def expected_return(register: dict, upns: list[str], month: D, as_of: D,
                                  days=int(over)))
             continue
         left = _on_roll_to({k: m for k, m in ms.items() if k[0] <= as_of},
-                           [d for d in days if d <= as_of]) if ms else None
+                           [d for d in days if d <= as_of], as_of) if ms else None
         # listed once more, ended, when off the roll; once, new, when first over after
         # leaving: then not again (docs/la-return.md "Sickness"; seed 2, a pupil new and
         # off the roll in October's return is on no later one)
