@@ -1371,20 +1371,26 @@ def _sickness(
             longest_illness=p["sickness_longest_days"],
         )
         reported = k is not None and k.open
-        # ended by the register (off the roll, or not in the exports), and on the roll and
-        # over the threshold now: the episode the LA was told of, listed again continuing,
-        # never new again (DOMAIN.md 6), saying what the last return said
+        # ended by the register (off the roll, or not in the exports), or listed once, new,
+        # when first over the threshold off the roll, and on the roll and over the
+        # threshold now: the episode the LA was told of, listed again continuing, never new
+        # again (DOMAIN.md 6), saying what the last return said (sweep oracle17, seed 2004:
+        # new and off the roll in October, back in November, was new again)
         again = ""
         if (
-            not reported and k is not None and ret is not None and k.status == ENDED
+            not reported and k is not None and ret is not None and k.status in (ENDED, NEW)
             and k.basis == REGISTER and is_flagged and p["left_on"] is None
         ):  # fmt: skip
             then = at(ret.as_of)
             was = then.pupils.get(key) if then is not None else None
             on_roll = was is not None and was["left_on"] is None
             again = (
-                f"the return as of {ret.as_of:%d/%m/%Y} listed them ended (off the roll, or "
-                "not in the exports); "
+                f"the return as of {ret.as_of:%d/%m/%Y} listed them "
+                + (
+                    "ended (off the roll, or not in the exports); "
+                    if k.status == ENDED
+                    else "new, off the roll; "
+                )
                 + (
                     "the register now shows them on roll on that date (a register correction)"
                     if on_roll
