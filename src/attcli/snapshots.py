@@ -462,7 +462,12 @@ def users_school_note(config: Config, upns: Collection[str], as_of: dt.date) -> 
     school's pupils under it (sweep blind3).  None otherwise."""
     from attcli.calendar import academic_year_start
     from attcli.output import command_arg
+    from attcli.store import user_folder_other_school
 
+    if user_folder_other_school(config) is None:
+        # (nothing to compare with: the history is not opened again for nothing; `cases`
+        # reads it through one open, tests/test_sweep_leftovers3.py)
+        return None
     path = existing_history(config)
     year = academic_year_start(as_of).year
     if path is not None:
