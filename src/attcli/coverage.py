@@ -124,6 +124,10 @@ class Coverage:
     gaps: tuple[Gap, ...] = field(default_factory=tuple)
     #: the config gives term dates (a gap of weekdays is then of days they do not give)
     term_dates: bool = False
+    #: where the config sets the term dates and INSET days (a trust's school: its own
+    #: section's, :attr:`Config.half_terms_key`), as the advice names them
+    half_terms_key: str = "[[calendar.half_terms]]"
+    inset_days_key: str = "[calendar] inset_days"
 
     @property
     def complete(self) -> bool:
@@ -240,8 +244,8 @@ class Coverage:
             text += (
                 " (if the school had no sessions that week: a holiday, correct the dates of "
                 f"{edge.name!r} ({edge.start:%d/%m/%Y} to {edge.end:%d/%m/%Y}) in "
-                "[[calendar.half_terms]]; INSET days or a closure, list them in [calendar] "
-                "inset_days)"
+                f"{self.half_terms_key}; INSET days or a closure, list them in "
+                f"{self.inset_days_key})"
             )
         elif any(
             g.kind in (BEFORE_DATA, *INSIDE) and not g.weekdays and g.school_days <= 5
@@ -250,19 +254,19 @@ class Coverage:
             # no export can be made of INSET days the config does not list: say the other fix
             text += (
                 " (if the school had no sessions on those days, INSET days or a closure, "
-                "list them in [calendar] inset_days)"
+                f"list them in {self.inset_days_key})"
             )
-        elif any(g.weekdays for g in self.gaps) and "[[calendar.half_terms]]" not in text:
+        elif any(g.weekdays for g in self.gaps) and self.half_terms_key not in text:
             # without term dates a gap is weekdays, which may have been a holiday: the
             # other fix, named (a register "up to 31/10" of a half-term week cannot be had)
             text += (
                 # (term dates given, but not for those days: a school year's summer only)
                 " (attcli.toml gives no term dates for those days, so they are weekdays: if "
                 "some were a holiday, add the school year's other half terms to "
-                "[[calendar.half_terms]])"
+                f"{self.half_terms_key})"
                 if self.term_dates
                 else " (attcli.toml has no term dates, so those are weekdays: if they were a "
-                "holiday, give the school's term dates in [[calendar.half_terms]])"
+                f"holiday, give the school's term dates in {self.half_terms_key})"
             )
         return text
 
@@ -297,6 +301,13 @@ def merge(parts: list[Coverage], schools: list[str]) -> Coverage:
         ),
         gaps=gaps,
         term_dates=all(c.term_dates for c in parts),
+        # one school's key where every part names the same (else the workspace's)
+        half_terms_key=first.half_terms_key
+        if all(c.half_terms_key == first.half_terms_key for c in parts)
+        else Coverage.half_terms_key,
+        inset_days_key=first.inset_days_key
+        if all(c.inset_days_key == first.inset_days_key for c in parts)
+        else Coverage.inset_days_key,
     )
 
 
@@ -862,6 +873,8 @@ def coverage(
         first_school_day=first_day,
         gaps=tuple(gaps),
         term_dates=configured,
+        half_terms_key=f"[[{config.half_terms_key}]]",
+        inset_days_key=config.inset_days_key,
     )
 
 

@@ -1,0 +1,62 @@
+"""A secondary school's DSL and a trust's attendance lead run attcli on their own
+registers (sweep of 7 December (eighth), blind4): each test is a fault found so, on a
+small register whose right answer is worked out by hand in the test."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from clirun import run_cli
+
+_TRUST = """\
+[school]
+name = "Tree Trust"
+urn = "500000"
+local_authority = "Anyshire"
+
+[schools.cedar]
+name = "Cedar Primary School"
+urn = "400005"
+files = ["cedar-*.csv"]
+[[schools.cedar.half_terms]]
+name = "Autumn 1"
+start = 2026-09-07
+end = 2026-10-16
+"""
+
+
+def _cedar_export(path: Path, *, skip: dt.date) -> Path:
+    """3 pupils present at every session Mon 7 Sep to Fri 16 Oct 2026, but no row for
+    anyone on ``skip`` (the school's INSET day, which its term dates do not list)."""
+    lines = ["UPN,Surname,Forename,Date of Birth,Date,Session,Mark"]
+    day = dt.date(2026, 9, 7)
+    while day <= dt.date(2026, 10, 16):
+        if day.weekday() < 5 and day != skip:
+            for i in range(3):
+                for session, mark in (("AM", "/"), ("PM", "\\")):
+                    lines.append(
+                        f"C99930000100{i},Cedar{i},Pupil,01/10/2017,{day:%d/%m/%Y},{session},{mark}"
+                    )
+        day += dt.timedelta(days=1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_trust_school_s_missing_day_names_its_own_inset_days_key(tmp_path: Path) -> None:
+    """Cedar gives its own term dates ([[schools.cedar.half_terms]]); its export has no
+    row on Wed 14 Oct 2026 (an INSET day its section does not list). The check withholds
+    the bands (right: 1 school day missing) and says where to list the day: Cedar's own
+    section, `[schools.cedar] inset_days`. It said `[calendar] inset_days`, the workspace's
+    list, which Cedar's own term dates replace, so the trust's lead would have added the
+    day where it changes nothing for Cedar."""
+    ws = tmp_path / "trust"
+    ws.mkdir()
+    (ws / "attcli.toml").write_text(_TRUST, encoding="utf-8")
+    export = _cedar_export(ws / "cedar-autumn.csv", skip=dt.date(2026, 10, 14))
+    code, out, err = run_cli("--workspace", ws, "check", export, "--as-of", "2026-10-16")
+    assert code == 0, err
+    text = " ".join((out + err).split())
+    assert "no register on 14/10/2026 (1 school day)" in text, text
+    assert "list them in [schools.cedar] inset_days)" in text, text
+    assert "[calendar] inset_days" not in text, text
