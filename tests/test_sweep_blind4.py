@@ -60,3 +60,50 @@ def test_a_trust_school_s_missing_day_names_its_own_inset_days_key(tmp_path: Pat
     assert "no register on 14/10/2026 (1 school day)" in text, text
     assert "list them in [schools.cedar] inset_days)" in text, text
     assert "[calendar] inset_days" not in text, text
+
+
+_ASH = """\
+[school]
+name = "Ash Academy"
+urn = "400003"
+[calendar]
+[[calendar.half_terms]]
+name = "Autumn 1"
+start = 2026-09-07
+end = 2026-10-16
+[[calendar.half_terms]]
+name = "Autumn 2"
+start = 2026-11-02
+end = 2026-12-18
+"""
+
+
+def test_a_week_of_registers_in_a_holiday_says_the_export_may_be_another_school_s(
+    tmp_path: Path,
+) -> None:
+    """Ash's half term is 19-23 Oct 2026; Birch, a school of the same trust, has its half
+    term a week later, so Birch's export (opened by Ash's DSL from the shared folder) has
+    a full week of registers 19-23 Oct: 5 school days in Ash's holiday. attcli refuses
+    it (right: a week of registers is no register opened by mistake), but said only "a
+    half term is missing, or its dates are wrong: add it or correct its dates", so Ash's
+    correct term dates were what the DSL was told to change. The line now names Ash's
+    term dates and the other possibility: the export is another school's."""
+    ws = tmp_path / "ash"
+    ws.mkdir()
+    (ws / "attcli.toml").write_text(_ASH, encoding="utf-8")
+    birch = tmp_path / "birch.csv"
+    lines = ["UPN,Surname,Forename,Date of Birth,Date,Session,Mark"]
+    day = dt.date(2026, 9, 7)
+    while day <= dt.date(2026, 10, 23):  # Birch's Autumn 1: 7 Sep to 23 Oct
+        if day.weekday() < 5:
+            for session in ("AM", "PM"):
+                lines.append(f"B999300007001,Birch,Bea,01/10/2013,{day:%d/%m/%Y},{session},/")
+        day += dt.timedelta(days=1)
+    birch.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run_cli("--workspace", ws, "check", birch, "--as-of", "2026-10-23")
+    assert code == 1, out
+    line = " ".join(err.split())
+    assert "5 school days in holidays of the half terms given for 2026/27" in line, line
+    assert "Ash Academy's" in line, line
+    assert "or these exports are another school's" in line, line
+    assert "--workspace" in line, line

@@ -16,7 +16,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from attcli.bankholidays import is_bank_holiday
-from attcli.config import LONGEST_HOLIDAY, Config, HalfTerm
+from attcli.config import LONGEST_HOLIDAY, Config, HalfTerm, name_given
 from attcli.errors import AttcliError, ConfigError, shown
 
 #: Without term dates in the config, a register that starts on or before this day of
@@ -757,13 +757,19 @@ def check_term_dates(
     if full:
         # a week of registers in a configured holiday is not a register opened on a
         # holiday: the term dates miss a half term (the letters would be filed under the
-        # half term before it, and this half term's never sent)
+        # half term before it, and this half term's never sent), or the exports are
+        # another school's whose holidays differ (a trust's schools, a week apart: the
+        # school's right term dates were all the line named, sweep blind4)
+        name = name_given(config.school)
+        whose = f" ({name}'s)" if name else ""
         raise ConfigError(
             config.half_terms_key,
             f"the register has {len(holiday)} school day{'s' if len(holiday) != 1 else ''} "
-            f"in holidays of the half terms given for {year}, {len(full[0])} of them in the "
-            f"week of {full[0][0] - dt.timedelta(days=full[0][0].weekday()):%d/%m/%Y}: a "
-            "half term is missing, or its dates are wrong: add it or correct its dates; or, "
+            f"in holidays of the half terms given for {year}{whose}, {len(full[0])} of them "
+            f"in the week of {full[0][0] - dt.timedelta(days=full[0][0].weekday()):%d/%m/%Y}"
+            ": a half term is missing, or its dates are wrong: add it or correct its dates; "
+            "or these exports are another school's, whose holidays differ: give that "
+            "school's workspace (--workspace DIR, or --config FILE); or, "
             "if the register is packed marks, its strings count school days only, with no "
             "place for the holiday (docs/presets.md): export them with a blank for each "
             "weekday the school was closed",
