@@ -107,3 +107,37 @@ def test_a_week_of_registers_in_a_holiday_says_the_export_may_be_another_school_
     assert "Ash Academy's" in line, line
     assert "or these exports are another school's" in line, line
     assert "--workspace" in line, line
+
+
+def test_a_trust_school_s_file_of_another_school_s_holidays_names_its_files_pattern(
+    tmp_path: Path,
+) -> None:
+    """The same slip in a trust's workspace: Birch's export saved as cedar-*.csv, which
+    [schools.cedar] files takes as Cedar's. Cedar's half term (its own term dates) is
+    19-23 Oct; the file has registers all that week. The fix is the file's name (or the
+    pattern), not another workspace: the line says so."""
+    ws = tmp_path / "trust"
+    ws.mkdir()
+    (ws / "attcli.toml").write_text(
+        _TRUST + '[[schools.cedar.half_terms]]\nname = "Autumn 2"\n'
+        "start = 2026-11-02\nend = 2026-12-18\n",
+        encoding="utf-8",
+    )
+    export = ws / "cedar-autumn.csv"
+    lines = ["UPN,Surname,Forename,Date of Birth,Date,Session,Mark"]
+    day = dt.date(2026, 9, 7)
+    while day <= dt.date(2026, 10, 23):
+        if day.weekday() < 5:
+            for session in ("AM", "PM"):
+                lines.append(f"B999300007001,Birch,Bea,01/10/2013,{day:%d/%m/%Y},{session},/")
+        day += dt.timedelta(days=1)
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run_cli("--workspace", ws, "check", export, "--as-of", "2026-10-23")
+    assert code == 1, out
+    line = " ".join(err.split())
+    assert "config key 'schools.cedar.half_terms'" in line, line
+    assert "(Cedar Primary School's)" in line, line
+    assert (
+        "or these exports are another school's, whose holidays differ: check the files "
+        "[schools.cedar] files matches are this school's; or," in line
+    ), line

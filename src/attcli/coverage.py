@@ -762,14 +762,20 @@ def check_term_dates(
         # school's right term dates were all the line named, sweep blind4)
         name = name_given(config.school)
         whose = f" ({name}'s)" if name else ""
+        # (a trust's school is given its files by their names: a file of another of its
+        # schools is one its [schools.KEY] files pattern matched, not another workspace's)
+        fix = (
+            f"check the files [schools.{config.school_key}] files matches are this school's"
+            if config.school_key
+            else "give that school's workspace (--workspace DIR, or --config FILE)"
+        )
         raise ConfigError(
             config.half_terms_key,
             f"the register has {len(holiday)} school day{'s' if len(holiday) != 1 else ''} "
             f"in holidays of the half terms given for {year}{whose}, {len(full[0])} of them "
             f"in the week of {full[0][0] - dt.timedelta(days=full[0][0].weekday()):%d/%m/%Y}"
             ": a half term is missing, or its dates are wrong: add it or correct its dates; "
-            "or these exports are another school's, whose holidays differ: give that "
-            "school's workspace (--workspace DIR, or --config FILE); or, "
+            f"or these exports are another school's, whose holidays differ: {fix}; or, "
             "if the register is packed marks, its strings count school days only, with no "
             "place for the holiday (docs/presets.md): export them with a blank for each "
             "weekday the school was closed",
