@@ -141,3 +141,39 @@ def test_a_trust_school_s_file_of_another_school_s_holidays_names_its_files_patt
         "or these exports are another school's, whose holidays differ: check the files "
         "[schools.cedar] files matches are this school's; or," in line
     ), line
+
+
+def test_cme_says_a_sixth_former_s_run_is_not_missing_education_as_the_check_does(
+    tmp_path: Path,
+) -> None:
+    """Noah, Year 13, born 05/11/2007 (compulsory school age ended on the last Friday of
+    June 2024, 28/06/2024), is present 7-18 Sep 2026 then `N` every session from Mon 21
+    Sep to Tue 6 Oct: 12 school days. `cme` lists the run (right: DOMAIN.md 6, any pupil
+    is told of), and the check says "not of compulsory school age ... so not a child
+    missing education"; `cme`, the DSL's list of children missing education, said
+    nothing, so the DSL read him as one. It now says it under the list, in the check's
+    words."""
+    ws = tmp_path / "ash"
+    ws.mkdir()
+    (ws / "attcli.toml").write_text('[school]\nname = "Ash Academy"\nurn = "400003"\n')
+    lines = ["UPN,Surname,Forename,Date of Birth,Date,Session,Mark"]
+    day = dt.date(2026, 9, 7)
+    while day <= dt.date(2026, 10, 6):
+        if day.weekday() < 5:
+            for session in ("AM", "PM"):
+                noah = "N" if day >= dt.date(2026, 9, 21) else "/"
+                lines.append(f"A999301300902,North,Noah,05/11/2007,{day:%d/%m/%Y},{session},{noah}")
+                lines.append(f"A999300700001,Young,Yasmin,01/10/2014,{day:%d/%m/%Y},{session},/")
+        day += dt.timedelta(days=1)
+    export = tmp_path / "ash.csv"
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run_cli("--workspace", ws, "cme", export)
+    assert code == 0, err
+    text = " ".join((out + err).split())
+    assert "12 school days" in text, text
+    assert (
+        "North, Noah (A999301300902): not of compulsory school age on 06/10/2026 (born "
+        "05/11/2007: compulsory school age ended on 28/06/2024), so not a child missing "
+        "education" in text
+    ), text
+    assert "Young, Yasmin" not in text, text
