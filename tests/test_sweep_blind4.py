@@ -177,3 +177,43 @@ def test_cme_says_a_sixth_former_s_run_is_not_missing_education_as_the_check_doe
         "education" in text
     ), text
     assert "Young, Yasmin" not in text, text
+
+
+def _ten(path: Path, prefix: str, name: str) -> Path:
+    """10 pupils (UPNs ``prefix`` + 001..010) present every session of Mon 7 to Fri 18
+    Sep 2026."""
+    lines = ["UPN,Surname,Forename,Date of Birth,Date,Session,Mark"]
+    for day in (dt.date(2026, 9, 7) + dt.timedelta(days=i) for i in range(12)):
+        if day.weekday() < 5:
+            for i in range(1, 11):
+                for session in ("AM", "PM"):
+                    lines.append(
+                        f"{prefix}{i:03d},{name}{i},Pupil,01/10/2013,{day:%d/%m/%Y},{session},/"
+                    )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_check_says_another_school_s_export_of_the_day_of_its_recorded_run(
+    tmp_path: Path,
+) -> None:
+    """Ash's weekly check is recorded as of Fri 18 Sep (10 pupils). The same day the DSL
+    runs Cedar's export, also to 18 Sep (10 other pupils), in Ash's workspace. `cme` says
+    "none of the 10 pupils its history knows ... is in these exports" (README: `check`,
+    `cases` and `cme` say so in a note); the check, headed "Ash Academy", said nothing:
+    the run on record is of the same day, not one before it, so it was not compared."""
+    ws = tmp_path / "ash"
+    ws.mkdir()
+    (ws / "attcli.toml").write_text('[school]\nname = "Ash Academy"\nurn = "400003"\n')
+    ash = _ten(tmp_path / "ash.csv", "A9993000070", "Ash")
+    cedar = _ten(tmp_path / "cedar.csv", "C9993000070", "Cedar")
+    code, _, err = run_cli("--workspace", ws, "check", ash, "--record")
+    assert code == 0, err
+    code, out, err = run_cli("--workspace", ws, "check", cedar)
+    assert code == 0, err
+    text = " ".join((out + err).split())
+    assert (
+        "none of the 10 pupils its history knows (its check recorded as of 18/09/2026) is in "
+        "these exports (10 pupils): these are another school's exports" in text
+    ), text
+    assert text.count("none of the 10 pupils") == 1, text
