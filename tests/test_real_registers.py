@@ -445,7 +445,9 @@ def test_term_dates_missing_a_half_term_between_two_are_an_error_a_day_or_two_is
     assert config_error(reg, no_autumn2, period_start=D(2026, 11, 2)) == (
         "config key 'calendar.half_terms': the register has 10 school days in holidays of "
         "the half terms given for 2026/27, 5 of them in the week of 02/11/2026: a half term "
-        "is missing, or its dates are wrong: add it or correct its dates; or, if the register "
+        "is missing, or its dates are wrong: add it or correct its dates; or these exports "
+        "are another school's, whose holidays differ: give that school's workspace "
+        "(--workspace DIR, or --config FILE); or, if the register "
         "is packed marks, its strings count school days only, with no place for the holiday "
         "(docs/presets.md): export them with a blank for each weekday the school was closed"
     )

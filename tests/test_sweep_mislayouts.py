@@ -321,7 +321,9 @@ def test_packed_school_days_across_a_half_term_are_said_as_possibly_the_strings(
         f"error: {config}: config key 'calendar.half_terms': the register has 5 school days "
         "in holidays of the half terms given for 2026/27, 5 of them in the week of "
         "26/10/2026: a half term is missing, or its dates are wrong: add it or correct its "
-        "dates; or, if the register is packed marks, its strings count school days only, "
+        "dates; or these exports are another school's, whose holidays differ: give that "
+        "school's workspace (--workspace DIR, or --config FILE); or, if the register is "
+        "packed marks, its strings count school days only, "
         "with no place for the holiday (docs/presets.md): export them with a blank for each "
         "weekday the school was closed"
     )

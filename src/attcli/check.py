@@ -2641,17 +2641,20 @@ def check_register(
         # as marks changed since (sweep "weekly")
         unseen_note = _year_run_note(snap, start)
         snap = None
+    foreign = None
     if snap is not None and (foreign := foreign_run(snap, prepared.roll.pupils["upn"], config)):
         # (another school's run: every pupil NEW, every pupil of the run gone, said as such)
         unseen_note = f"{foreign}; NEW compares with the check 7 days earlier, not with that check"
         snap = None
     users_note = None
-    if snap is None:
-        from attcli.snapshots import users_school_note
+    if snap is None and foreign is None:
+        from attcli.snapshots import strangers_note
 
-        # (no run of its own: another school's workspace, its name heading the user
-        # folder's school's pupils? sweep blind3)
-        users_note = users_school_note(config, prepared.roll.pupils["upn"].unique().to_list(), seen)
+        # (no run of its own before this one: another school's workspace, its name heading
+        # the user folder's school's pupils? sweep blind3. Or a run of this very day, not
+        # compared with, whose pupils none of these exports' are: another school's export,
+        # said as `cme` says it; sweep blind4)
+        users_note = strangers_note(config, prepared.roll.pupils["upn"].unique().to_list(), seen)
     # (with no run on record, the check a week before: before the figures' date, which is
     # the as-of date itself when no school day lies between the data's end and it, an
     # INSET Monday after a holiday with the register to the Friday before: Mon 2 Nov is

@@ -625,6 +625,37 @@ def left_at_the_year_s_end(ev: Evaluation, days: int) -> str | None:
     )
 
 
+def outside_age_line(as_of: dt.date, *frames: pl.DataFrame) -> str | None:
+    """One line naming each pupil listed (``frames``: the runs, the part-time runs) whom
+    the date of birth puts outside compulsory school age on ``as_of`` (a sixth-former, a
+    Year 11 past the last Friday in June, a Reception child not yet of it), in the check's
+    words: the run is listed (DOMAIN.md 6: any pupil is told of), but a child missing
+    education is a child of compulsory school age, and the DSL's list said nothing where
+    the check said so (sweep blind4).  None when there is none (or no date of birth)."""
+    from attcli.calendar import not_of_compulsory_school_age_text, of_compulsory_school_age
+
+    said: dict[tuple[str, str], str] = {}
+    for frame in frames:
+        if frame is None or frame.is_empty():
+            continue
+        for r in frame.select("school", "upn", "surname", "forename", "dob").iter_rows():
+            school, upn, surname, forename, dob = r
+            if dob is None or of_compulsory_school_age(dob, as_of):
+                continue
+            said.setdefault(
+                (school or "", upn),
+                f"{pupil_name(surname, forename)} ({upn}): "
+                + not_of_compulsory_school_age_text(dob, as_of),
+            )
+    if not said:
+        return None
+    return (
+        "; ".join(said.values())
+        + ", so not a child missing education: the local authority is told of a run of "
+        "10+ school days all the same, as of any pupil"
+    )
+
+
 def run_cme(
     exports: Sequence[Path] | LoadResult,
     config: Config,
@@ -657,6 +688,9 @@ def run_cme(
     left = left_at_the_year_s_end(ev, days)
     if left is not None:
         loaded.warnings.append(left)
+    outside_age = outside_age_line(ev.as_of, runs, part_time)
+    if outside_age is not None:
+        loaded.warnings.append(outside_age)
     # (what the register holds at its end: a lunchtime export, most pupils' marks ending a
     # day before a few pupils' go on, which its runs and "left" rest on)
     loaded.warnings.extend(ev.data_notes)

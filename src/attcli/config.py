@@ -445,6 +445,9 @@ class Config:
     #: where the half terms come from, for messages: ``calendar.half_terms``, or a
     #: trust's school's own ``schools.KEY.half_terms``
     half_terms_key: str = "calendar.half_terms"
+    #: where this school's INSET days are set, as messages name them: the workspace's, or
+    #: a trust's school's own ``[schools.KEY] inset_days`` (which replaces the workspace's)
+    inset_days_key: str = "[calendar] inset_days"
     #: where the register check's threshold comes from: ``register_check`` (the
     #: workspace's, or the default), or a trust's school's own ``schools.KEY.register_check``
     register_check_key: str = "register_check"
@@ -595,6 +598,11 @@ class Config:
             else None,
             schools=(),
             school_key=key,
+            # a school's own list replaces the workspace's: named where it has one, or where
+            # its own term dates stand beside a workspace list that is empty
+            inset_days_key=f"[schools.{key}] inset_days"
+            if sec.inset_days is not None or (sec.half_terms is not None and not self.inset_days)
+            else self.inset_days_key,
             unstated_details=sec.unstated,
             letters_own=frozenset(sec.letters or ()),
             bands_own=sec.bands is not None,

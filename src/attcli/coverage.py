@@ -16,7 +16,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from attcli.bankholidays import is_bank_holiday
-from attcli.config import LONGEST_HOLIDAY, Config, HalfTerm
+from attcli.config import LONGEST_HOLIDAY, Config, HalfTerm, name_given
 from attcli.errors import AttcliError, ConfigError, shown
 
 #: Without term dates in the config, a register that starts on or before this day of
@@ -124,6 +124,10 @@ class Coverage:
     gaps: tuple[Gap, ...] = field(default_factory=tuple)
     #: the config gives term dates (a gap of weekdays is then of days they do not give)
     term_dates: bool = False
+    #: where the config sets the term dates and INSET days (a trust's school: its own
+    #: section's, :attr:`Config.half_terms_key`), as the advice names them
+    half_terms_key: str = "[[calendar.half_terms]]"
+    inset_days_key: str = "[calendar] inset_days"
 
     @property
     def complete(self) -> bool:
@@ -240,8 +244,8 @@ class Coverage:
             text += (
                 " (if the school had no sessions that week: a holiday, correct the dates of "
                 f"{edge.name!r} ({edge.start:%d/%m/%Y} to {edge.end:%d/%m/%Y}) in "
-                "[[calendar.half_terms]]; INSET days or a closure, list them in [calendar] "
-                "inset_days)"
+                f"{self.half_terms_key}; INSET days or a closure, list them in "
+                f"{self.inset_days_key})"
             )
         elif any(
             g.kind in (BEFORE_DATA, *INSIDE) and not g.weekdays and g.school_days <= 5
@@ -250,19 +254,19 @@ class Coverage:
             # no export can be made of INSET days the config does not list: say the other fix
             text += (
                 " (if the school had no sessions on those days, INSET days or a closure, "
-                "list them in [calendar] inset_days)"
+                f"list them in {self.inset_days_key})"
             )
-        elif any(g.weekdays for g in self.gaps) and "[[calendar.half_terms]]" not in text:
+        elif any(g.weekdays for g in self.gaps) and self.half_terms_key not in text:
             # without term dates a gap is weekdays, which may have been a holiday: the
             # other fix, named (a register "up to 31/10" of a half-term week cannot be had)
             text += (
                 # (term dates given, but not for those days: a school year's summer only)
                 " (attcli.toml gives no term dates for those days, so they are weekdays: if "
                 "some were a holiday, add the school year's other half terms to "
-                "[[calendar.half_terms]])"
+                f"{self.half_terms_key})"
                 if self.term_dates
                 else " (attcli.toml has no term dates, so those are weekdays: if they were a "
-                "holiday, give the school's term dates in [[calendar.half_terms]])"
+                f"holiday, give the school's term dates in {self.half_terms_key})"
             )
         return text
 
@@ -297,6 +301,13 @@ def merge(parts: list[Coverage], schools: list[str]) -> Coverage:
         ),
         gaps=gaps,
         term_dates=all(c.term_dates for c in parts),
+        # one school's key where every part names the same (else the workspace's)
+        half_terms_key=first.half_terms_key
+        if all(c.half_terms_key == first.half_terms_key for c in parts)
+        else Coverage.half_terms_key,
+        inset_days_key=first.inset_days_key
+        if all(c.inset_days_key == first.inset_days_key for c in parts)
+        else Coverage.inset_days_key,
     )
 
 
@@ -746,13 +757,25 @@ def check_term_dates(
     if full:
         # a week of registers in a configured holiday is not a register opened on a
         # holiday: the term dates miss a half term (the letters would be filed under the
-        # half term before it, and this half term's never sent)
+        # half term before it, and this half term's never sent), or the exports are
+        # another school's whose holidays differ (a trust's schools, a week apart: the
+        # school's right term dates were all the line named, sweep blind4)
+        name = name_given(config.school)
+        whose = f" ({name}'s)" if name else ""
+        # (a trust's school is given its files by their names: a file of another of its
+        # schools is one its [schools.KEY] files pattern matched, not another workspace's)
+        fix = (
+            f"check the files [schools.{config.school_key}] files matches are this school's"
+            if config.school_key
+            else "give that school's workspace (--workspace DIR, or --config FILE)"
+        )
         raise ConfigError(
             config.half_terms_key,
             f"the register has {len(holiday)} school day{'s' if len(holiday) != 1 else ''} "
-            f"in holidays of the half terms given for {year}, {len(full[0])} of them in the "
-            f"week of {full[0][0] - dt.timedelta(days=full[0][0].weekday()):%d/%m/%Y}: a "
-            "half term is missing, or its dates are wrong: add it or correct its dates; or, "
+            f"in holidays of the half terms given for {year}{whose}, {len(full[0])} of them "
+            f"in the week of {full[0][0] - dt.timedelta(days=full[0][0].weekday()):%d/%m/%Y}"
+            ": a half term is missing, or its dates are wrong: add it or correct its dates; "
+            f"or these exports are another school's, whose holidays differ: {fix}; or, "
             "if the register is packed marks, its strings count school days only, with no "
             "place for the holiday (docs/presets.md): export them with a blank for each "
             "weekday the school was closed",
@@ -862,6 +885,8 @@ def coverage(
         first_school_day=first_day,
         gaps=tuple(gaps),
         term_dates=configured,
+        half_terms_key=f"[[{config.half_terms_key}]]",
+        inset_days_key=config.inset_days_key,
     )
 
 

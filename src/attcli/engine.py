@@ -2580,7 +2580,8 @@ def _window_weeks_unheld_note(
         f"term dates give and no export holds: unauthorised sessions in {'them' if n != 1 else 'it'} "
         "are not counted, so a pupil under the threshold may be over it; give "
         f"{'their exports' if n != 1 else 'its export'}, or if the school had no sessions "
-        "then, correct [[calendar.half_terms]] (or list the days in [calendar] inset_days)"
+        f"then, correct [[{config.half_terms_key}]] (or list the days in "
+        f"{config.inset_days_key})"
     ]
 
 
