@@ -1,6 +1,8 @@
 """Sweep oracle18: the penalty-notice escalation (`pn record`, `pn void`, `pn next`, `pn
 list`) against a reference written from DOMAIN.md 5 and the decisions it names, over four
-school years of a small school's register (sweep of 7 December (eighth), oracle18).
+school years of a small school's register; and seed 003's escalation ladder (`cases`,
+`case record`) week by week against one written from DOMAIN.md 11 and docs/cases.md
+(below, "the ladder") (sweep of 7 December (eighth), oracle18).
 
 Three pupils: A and B siblings (B turning 5 on 15/10/2024: of compulsory school age from
 31/12/2024), C turning 16 in 2027/28 (of the age until Fri 30/06/2028).  Their contacts:
@@ -22,9 +24,10 @@ on record", "3 years to the day", pn2, rules3):
   earlier notices about the pupil that are not void (another parent's may be the same);
 - a notice dated outside compulsory school age is refused.
 
-Everything under ``# ---- the oracle`` reads those words, never attcli's code.
-``python tests/test_sweep_oracle18.py FIRST COUNT`` runs a longer sweep and prints every
-disagreement; the tests run what the CI's time allows.
+Everything under ``# ---- the oracle``, and the ladder's ``place3`` and ``replay3``, reads those
+words, never attcli's code.
+``python tests/test_sweep_oracle18.py FIRST COUNT [pn|ladder]`` runs a longer sweep and
+prints every disagreement; the tests run what the CI's time allows.
 """
 
 from __future__ import annotations
