@@ -1394,6 +1394,10 @@ def _from(
     listed_from = as_of - 7 * DAY if listed_after is None else listed_after
     if case.status == "left" and case.left_on is not None and case.left_on <= listed_from:
         case = Case(left_on=case.left_on)  # left before this run's reviews: off, unlisted
+    # what later stages' conditions read (step 5), taken before a held stage makes the
+    # pupil due: the record that left it due moved nothing, so one who left the ladder is
+    # still judged on the figure since leaving, not the year to date (sweep oracle18)
+    now = condition_standing(case, standing, window, as_of, bands, minimum)
     # step 7: a stage due when a record of an earlier one was made stays due until done
     if held is not None and not excludes(held[0], standing, bands):
         h, h_from = held
@@ -1413,7 +1417,6 @@ def _from(
     idx = -1
     if case.on_ladder:
         idx = max(ladder.index(s.name) for s in (case.stage, case.due_stage) if s is not None)
-    now = condition_standing(case, standing, window, as_of, bands, minimum)
     hits = [
         s
         for s in ladder.stages[idx + 1 :]
