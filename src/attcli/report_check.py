@@ -20,6 +20,7 @@ from rich.text import Text
 
 from attcli import percent
 from attcli.check import CheckResult, reason_for
+from attcli.codes import MISSING_MARK
 from attcli.config import NO_BAND
 from attcli.engine import PUPIL_FIELDS
 from attcli.letter_settings import reading_lines
@@ -413,6 +414,10 @@ def _corrections_json(result: CheckResult, multi: bool) -> list[dict[str, Any]]:
 
 #: Leavers named on the check's last line (then "and N more").
 LEAVERS_NAMED = 5
+
+#: a session no export marked for this many pupils or more, marked by a later export, is
+#: said in one line (a lunchtime export's afternoon), not as a correction a pupil
+FILLED_TOGETHER = 5
 
 
 def csv_columns() -> list[str]:
@@ -1030,6 +1035,25 @@ def _render_quality(result: CheckResult, console: Console) -> None:
             # (a message line's limit, not a name's: a pupil's line ends in what to do,
             # "give a pupil list ..., --pupils FILE", cut at 200 characters before it)
             at(2, terminal_text(line, LINE_WIDTH))
+    filled = None
+    if corrections is not None and corrections.height:
+        # a session no export marked for many pupils at once, marked by a later one (an
+        # export made at lunchtime: the afternoon's register taken after it) is one line,
+        # not a correction a pupil "- -> /" hiding the real ones (sweep blind5)
+        filled = (
+            corrections.filter(pl.col("was") == MISSING_MARK)
+            .group_by("date", "session", "file")
+            .agg(pl.len().alias("n"))
+            .filter(pl.col("n") >= FILLED_TOGETHER)
+            .sort("date", "session")
+        )
+        if filled.height:
+            corrections = corrections.join(
+                filled.select("date", "session", "file", pl.lit(MISSING_MARK).alias("was")),
+                on=["date", "session", "file", "was"],
+                how="anti",
+                nulls_equal=True,
+            )
     if corrections is not None and corrections.height:
         n = corrections.height
         at(
@@ -1038,6 +1062,16 @@ def _render_quality(result: CheckResult, console: Console) -> None:
             f"session it left unmarked): {n}",
         )
         sessions(corrections)
+    for r in () if filled is None else filled.iter_rows(named=True):
+        at(
+            1,
+            terminal_text(
+                f"{r['date']:%d/%m/%Y} {r['session']}: no mark for {r['n']} pupils in an earlier "
+                f"export, marked by a later one ({r['file']}): that register taken after the "
+                "earlier export was made",
+                LINE_WIDTH,
+            ),
+        )
     if since is not None and since.height:
         assert result.compared_with is not None
         n = since.height

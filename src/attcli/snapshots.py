@@ -519,18 +519,31 @@ def runs_beside(
     sid, taken_at, by, differ = found
     n = len(differ)
     whose = "pupil's" if n == 1 else "pupils'"
+    what = "figures differ"
+    if all(then and now and then[:5] == now[:5] for *_, then, now in differ):
+        # the same figures, band and groups: only the ladder moved (the letters went
+        # between `check --record` and `cases` of the same export; sweep blind5)
+        what = "place on the ladder differs" if n == 1 else "places on the ladder differ"
     listed = "; ".join(_replaced_pupil(*d) for d in differ[:REPLACED_LISTED])
     if n > REPLACED_LISTED:
         listed += f"; and {n - REPLACED_LISTED} more"
     return later, (
         f", not with the check of the same date recorded {recorded_time(taken_at)} by {by} "
-        f"(no. {sid} in the history), which it replaces: {n} {whose} figures differ from it: {listed}"
+        f"(no. {sid} in the history), which it replaces: {n} {whose} {what} from it: {listed}"
     )
 
 
 #: The most pupils the line of a week recorded again lists by name (:func:`runs_beside`):
 #: a correction touches a few; a whole register's differing says another export was given
 REPLACED_LISTED = 12
+
+
+def _ladder_words(stage: str | None, status: str | None, step: bool = True) -> str:
+    """A pupil's place on the ladder in a run: "step red due" (``step`` False: the status
+    alone, the step being the one just named); "off the ladder" with no stage."""
+    if stage is None:
+        return "off the ladder"
+    return (f"step {stage} " if step else "") + (status or "")
 
 
 def _replaced_pupil(
@@ -545,7 +558,7 @@ def _replaced_pupil(
     def state(figures: tuple[Any, ...] | None) -> str:
         if figures is None:
             return ""
-        attended, possible, band, _, unauthorised = figures
+        attended, possible, band, _, unauthorised = figures[:5]
         said = f"{attended}/{possible}" + (f", {unauthorised} unauthorised" if unauthorised else "")
         return f"{band or 'no band'} ({said})"
 
@@ -564,6 +577,10 @@ def _replaced_pupil(
         moved.append("now in " + " and ".join(_group_words(on)))
     if then and now and off:
         moved.append("no longer in " + " and ".join(_group_words(off)))
+    if then and now and then[:5] == now[:5] and then[5:] != now[5:]:
+        # only the ladder moved (a letter sent between two runs of one export): say how;
+        # a pupil whose figures moved has the ladder follow them, unsaid
+        moved.append(f"{_ladder_words(*then[5:])}, now {_ladder_words(*now[5:], step=then[5] != now[5])}")
     return f"{who} {was}, {is_}" + (": " + ", ".join(moved) if moved else "")
 
 

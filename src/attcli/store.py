@@ -2814,7 +2814,8 @@ class History:
         taken_at, taken_by, differ)``, or None.  ``differ``: each pupil whose stored
         figures, band, groups or stage differ between the two, by school and UPN, as
         ``(school, upn, surname, forename, then, now)``, ``then`` and ``now`` each
-        ``(attended, possible, band, flags, unauthorised)`` or None (not in that run): the
+        ``(attended, possible, band, flags, unauthorised, stage, status)`` or None (not in
+        that run): the
         officer is told who came off and who went on, not a count (sweep slips6)."""
         row = self.db.execute(
             "SELECT id, taken_at, taken_by FROM snapshots WHERE as_of = ? AND school = ? "
@@ -2831,7 +2832,7 @@ class History:
             (snapshot_id, row[0], row[0], snapshot_id),
         ).fetchall()
         wanted = {(s, u) for s, u in keys}
-        shown = "attended, possible, band, flags, unauthorised"
+        shown = "attended, possible, band, flags, unauthorised, stage, status"
         found: dict[tuple[str, str], dict[int, tuple[Any, ...]]] = {}
         names: dict[tuple[str, str], tuple[str | None, str | None]] = {}
         for sid, s, u, sn, fn, *figures in self.db.execute(
