@@ -248,3 +248,35 @@ def test_a_trust_school_s_unheld_window_week_names_its_own_term_dates() -> None:
         "had no sessions then, correct [[schools.cedar.half_terms]] (or list the days in "
         "[schools.cedar] inset_days)"
     ], ev.warnings
+
+
+def test_a_trust_school_s_summer_only_term_dates_name_its_own_section() -> None:
+    """Cedar's own term dates give only 2026/27's Summer 1 (12 Apr to 28 May 2027); the
+    register holds Mon 12 to Fri 23 Apr 2027.  The school year's weekdays before Summer 1
+    (Tue 1 Sep 2026 to Fri 9 Apr 2027: 159, as tests/test_real_registers.py counts them)
+    are not known to be holidays: a gap of weekdays, and the line says to add the other
+    half terms where Cedar's are, `[[schools.cedar.half_terms]]`."""
+    from attcli.coverage import BEFORE_DATA, coverage
+
+    cfg = parse_config(
+        '[school]\nname = "Tree Trust"\n\n[schools.cedar]\nname = "Cedar Primary School"\n'
+        'files = ["cedar-*.csv"]\n\n[[schools.cedar.half_terms]]\nname = "Summer 1"\n'
+        "start = 2027-04-12\nend = 2027-05-28\n"
+    ).for_school("cedar")
+    cov = coverage(
+        cfg,
+        period_start=D(2026, 9, 1),
+        as_of=D(2027, 4, 23),
+        data_dates=set(_weekdays(D(2027, 4, 12), D(2027, 4, 23))),
+        explicit=False,
+    )
+    (gap,) = cov.gaps
+    assert (gap.kind, gap.start, gap.end, gap.school_days, gap.weekdays) == (
+        BEFORE_DATA, D(2026, 9, 1), D(2027, 4, 9), 159, True
+    )  # fmt: skip
+    line = cov.line()
+    assert line is not None
+    assert line.endswith(
+        " (attcli.toml gives no term dates for those days, so they are weekdays: if some were "
+        "a holiday, add the school year's other half terms to [[schools.cedar.half_terms]])"
+    ), line
