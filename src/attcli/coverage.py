@@ -301,13 +301,11 @@ def merge(parts: list[Coverage], schools: list[str]) -> Coverage:
         ),
         gaps=gaps,
         term_dates=all(c.term_dates for c in parts),
-        # one school's key where every part names the same (else the workspace's)
-        half_terms_key=first.half_terms_key
-        if all(c.half_terms_key == first.half_terms_key for c in parts)
-        else Coverage.half_terms_key,
-        inset_days_key=first.inset_days_key
-        if all(c.inset_days_key == first.inset_days_key for c in parts)
-        else Coverage.inset_days_key,
+        # (the parts are one evaluation's schools, of one config: its keys are every
+        # part's; a trust's schools with their own sections are run one by one,
+        # --per-school, never merged: sweep mutnew18)
+        half_terms_key=first.half_terms_key,
+        inset_days_key=first.inset_days_key,
     )
 
 
