@@ -242,11 +242,13 @@ def knows_nobody(store: History, school: str, as_of: dt.date, year: int) -> bool
 
 
 def users_school_line(
-    config: Config, upns: Collection[str], as_of: dt.date, year: int, *, own: int = 0
+    config: Config, upns: Collection[str], as_of: dt.date, year: int, *, own: int = 0,
+    other: tuple[str, Path, Path] | None = None,
 ) -> tuple[str, Path] | None:
     """Where the workspace has no history yet to compare the exports' pupils with, and
     the workspace in the user's folder is another school's with one
-    (:func:`attcli.store.user_folder_other_school`): the line saying 3 or more of the exports'
+    (:func:`attcli.store.user_folder_other_school`; ``other``, its answer where the caller
+    has asked already): the line saying 3 or more of the exports'
     pupils are known to that school's history, most of those it knows (its check on record,
     its letters this year) or :data:`MANY_GONE` or more, most of the exports', and its
     folder; else None.  A colleague's or the example school's attcli.toml in the
@@ -256,11 +258,11 @@ def users_school_line(
     so rather than "no history yet"; sweep mutnew17)."""
     from attcli.store import user_folder_other_school
 
-    found = user_folder_other_school(config)
+    other = user_folder_other_school(config) if other is None else other
     upns = set(upns)
-    if found is None or len(upns) < MANY_GONE:
+    if other is None or len(upns) < MANY_GONE:
         return None
-    who, folder, path = found
+    who, folder, path = other
     with reader(path) as store:
         known, whence = known_pupils(store, "", as_of, year)
     shared = len(known & upns)
@@ -321,16 +323,15 @@ def refuse_strangers(
         # (nothing of its own to compare with, or too little: a history that knows a few
         # pupils, none of these, is asked nothing by unknown_to_history; the user folder's
         # school's, if another's, sweep mutnew17)
-        own = 0
-        if store is not None and not knows_nobody(store, config.school_key, as_of, year):
-            from attcli.store import user_folder_other_school
+        from attcli.store import user_folder_other_school
 
-            known = set()
-            if user_folder_other_school(config) is not None:  # (else no need to read them)
-                known = known_pupils(store, config.school_key, as_of, year)[0]
-            own = len(known) if known and not known & set(upns) else -1
-        if own >= 0:
-            refuse_users_school(config, upns, as_of, what=what, would=would, year=year, own=own)
+        other = user_folder_other_school(config)
+        if other is not None:  # (else nothing to compare with: the history not read)
+            known = set() if store is None else known_pupils(store, config.school_key, as_of, year)[0]
+            if not known & set(upns):
+                refuse_users_school(
+                    config, other, upns, as_of, what=what, would=would, year=year, own=len(known)
+                )
     if found is None or (contacts is not None and found[1] & set(contacts)):
         return
     head = f"no {what}: {found[0]}{' or the contacts' if contacts is not None else ''}"
@@ -348,8 +349,8 @@ def refuse_strangers(
 
 
 def refuse_users_school(
-    config: Config, upns: Collection[str], as_of: dt.date, *, what: str, would: str,
-    year: int | None = None, own: int = 0,
+    config: Config, other: tuple[str, Path, Path], upns: Collection[str], as_of: dt.date, *,
+    what: str, would: str, year: int | None = None, own: int = 0,
 ) -> None:
     """Refuse (one line: "no ``what``: ...") a file in the name of a workspace with no
     history yet (or whose history knows ``own`` pupils, none of the exports') made from
@@ -360,7 +361,7 @@ def refuse_users_school(
     from attcli.output import command_arg
 
     year = academic_year_start(as_of).year if year is None else year
-    found = users_school_line(config, upns, as_of, year, own=own)
+    found = users_school_line(config, upns, as_of, year, own=own, other=other)
     if found is None:
         return
     line, folder = found
@@ -446,13 +447,13 @@ def strangers_note(config: Config, upns: Collection[str], as_of: dt.date) -> str
     from attcli.calendar import academic_year_start
 
     path = existing_history(config)
+    year = academic_year_start(as_of).year
     if path is not None:
-        year = academic_year_start(as_of).year
         with reader(path) as store:
             if not knows_nobody(store, config.school_key, as_of, year):
                 found = unknown_to_history(store, config, upns, as_of, year)
                 return None if found is None else f"{found[0]}: {SAID_OF_STRANGERS}"
-    return users_school_note(config, upns, as_of)
+    return _users_school_said(config, upns, as_of, year)
 
 
 def users_school_note(config: Config, upns: Collection[str], as_of: dt.date) -> str | None:
@@ -461,10 +462,10 @@ def users_school_note(config: Config, upns: Collection[str], as_of: dt.date) -> 
     these exports' pupils (:func:`users_school_line`): its name heads the output, another
     school's pupils under it (sweep blind3).  None otherwise."""
     from attcli.calendar import academic_year_start
-    from attcli.output import command_arg
     from attcli.store import user_folder_other_school
 
-    if user_folder_other_school(config) is None:
+    other = user_folder_other_school(config)
+    if other is None:
         # (nothing to compare with: the history is not opened again for nothing; `cases`
         # reads it through one open, tests/test_sweep_leftovers3.py)
         return None
@@ -474,7 +475,18 @@ def users_school_note(config: Config, upns: Collection[str], as_of: dt.date) -> 
         with reader(path) as store:
             if not knows_nobody(store, config.school_key, as_of, year):
                 return None
-    found = users_school_line(config, upns, as_of, year)
+    return _users_school_said(config, upns, as_of, year, other)
+
+
+def _users_school_said(
+    config: Config, upns: Collection[str], as_of: dt.date, year: int,
+    other: tuple[str, Path, Path] | None = None,
+) -> str | None:
+    """:func:`users_school_note`'s line, the workspace's history known to know no pupil
+    (``other``: the user folder's workspace, where the caller has asked already)."""
+    from attcli.output import command_arg
+
+    found = users_school_line(config, upns, as_of, year, other=other)
     if found is None:
         return None
     line, folder = found

@@ -48,7 +48,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from attcli.codes import PN_FRAMEWORK_START
-from attcli.config import Config, HalfTerm
+from attcli.config import Config, HalfTerm, filled
 from attcli.datetext import recorded_time
 from attcli.errors import AttcliError, ConfigError, shown
 from attcli.pupil_ids import is_upn, match_typed_id, typed_id
@@ -652,12 +652,8 @@ def user_folder_other_school(config: Config) -> tuple[str, Path, Path] | None:
             return None
     except OSError:
         return None
-    name = str(school.get("name", "")).strip()
-    their_urn = str(school.get("urn", "")).strip()
-    if "FILL IN" in name:
-        name = ""
-    if "FILL IN" in their_urn:
-        their_urn = ""
+    # (an `attcli init` placeholder is no name: config.filled, the one reading of it)
+    name, their_urn = filled(str(school.get("name", ""))), filled(str(school.get("urn", "")))
     who = (name or "the school") + (f" (URN {their_urn})" if their_urn else "")
     return who, user, theirs
 
