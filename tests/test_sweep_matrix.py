@@ -219,7 +219,7 @@ def test_a_term_the_data_and_term_dates_do_not_hold_names_the_terms_they_do(tmp_
     assert code == 1
     assert err == (
         "error: no spring term 2026/27 in the data or the config's term dates (they hold "
-        "the autumn term of it: give --term autumn, or add its half terms to [calendar])\n"
+        "the autumn term of it: give --term autumn, or add its half terms to [[calendar.half_terms]])\n"
     )
     # without term dates the terms are the data's: its register is what is missing
     bare = make_workspace(tmp_path / "bare")

@@ -303,12 +303,13 @@ class RegisterCheck:
 
 
 def term_dates(
-    ev_calendar_half_terms: tuple[HalfTerm, ...], term: str, year: int, configured: bool = False
+    ev_calendar_half_terms: tuple[HalfTerm, ...], term: str, year: int, configured: str = ""
 ) -> tuple[dt.date, dt.date]:
     """First and last day of ``term`` of academic year ``year``/``year+1`` from the half terms
     (of one calendar, or of several schools' together: the earliest start, the latest end).
-    ``configured``: the half terms are the config's (a missing term is added there), not
-    inferred from the data (its register is exported)."""
+    ``configured``: the half terms are the config's, and this their key (a missing term
+    is added there: ``calendar.half_terms``, or a trust school's own,
+    :attr:`Config.half_terms_key`); "": inferred from the data (its register is exported)."""
     if term not in TERMS:
         raise AttcliError(f"--term {term!r}: choose autumn, spring or summer")
     lo, hi = dt.date(year, 9, 1), dt.date(year + 1, 8, 31)
@@ -325,7 +326,7 @@ def term_dates(
         raise AttcliError(
             f"no {term} term {year_text(year)} in the data or the config's term dates "
             f"({valid}, or "
-            + ("add its half terms to [calendar])" if configured else f"export the {term} "
+            + (f"add its half terms to [[{configured}]])" if configured else f"export the {term} "
                "term's register with the others)")
         )
     return min(h.start for h in hts), max(h.end for h in hts)
@@ -385,7 +386,7 @@ def register_check(
     # days (a row on a holiday is not a school day, DOMAIN.md 1); each school's, together
     start, end = term_dates(
         tuple(h for s in prepared.schools for h in prepared.calendars[s].half_terms), term, year,
-        configured=bool(config.half_terms),
+        configured=config.half_terms_key if config.half_terms else "",
     )
     # term dates that give one of the term's two half terms (DOMAIN.md 10): the term is
     # taken to end with it, said, never told to the LA as the whole term unsaid
@@ -398,7 +399,7 @@ def register_check(
         [
             f"the term dates give one half term of the {term} term {year_text(year)} "
             f"({one.name}, to {one.end:%d/%m/%Y}), and a term has two: the term is taken to "
-            f"end on {one.end:%d/%m/%Y}; add its other half term to [[calendar.half_terms]]"
+            f"end on {one.end:%d/%m/%Y}; add its other half term to [[{config.half_terms_key}]]"
         ]
         if one is not None
         else []
@@ -446,7 +447,7 @@ def register_check(
                 f"Without term dates the {term} term is taken to start by {latest:%d/%m/%Y} "
                 f"(the latest an English school goes back{after}), and the register check "
                 f"needs the whole term's register: give the exports {give}, or the school's "
-                "term dates in [[calendar.half_terms]]"
+                f"term dates in [[{config.half_terms_key}]]"
             )
             or f"the exports start {start:%d/%m/%Y}, after the {term} term did"
         )
