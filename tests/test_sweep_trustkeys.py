@@ -137,3 +137,135 @@ def test_register_check_without_a_school_s_term_dates_names_its_own_empty_list()
     fixed = parse_config(_TRUST + own).for_school("cedar")
     got = register_check(reg, fixed, term="autumn")
     assert (got.start, got.rows.height) == (D(2026, 9, 14), 0)
+
+
+def _inferred(cfg_text: str, reg, as_of: D) -> list[str]:  # noqa: ANN001
+    from attcli.engine import evaluate
+
+    ev = evaluate(reg, parse_config(cfg_text).for_school("cedar"), as_of=as_of)
+    return [w for w in ev.warnings if w.startswith("half terms are inferred")]
+
+
+#: Cedar's own Autumn 1 and 2, its half-term holiday Wed 28 Oct to Tue 3 Nov 2026
+_CEDAR_OWN = """
+[[schools.cedar.half_terms]]
+name = "Autumn 1"
+start = 2026-09-07
+end = 2026-10-27
+
+[[schools.cedar.half_terms]]
+name = "Autumn 2"
+start = 2026-11-04
+end = 2026-12-18
+"""
+
+
+def test_inferred_half_term_notes_name_the_school_s_own_empty_list() -> None:
+    """Cedar gives `half_terms = []`: its own list, empty, replaces the trust's term dates,
+    so its half terms are inferred from its register (DOMAIN.md 10).  (a) Its register
+    runs 7 Sep to 20 Nov 2026 but Wed 28 Oct to Tue 3 Nov (5 weekdays, no whole week):
+    Autumn 1 is inferred 07/09 to 20/11, and the unsplit-holiday line says so.  (b) Its
+    register misses the weeks of 12 and 26 Oct: three autumn half terms, Autumn 3 from
+    02/11.  Each line's term dates to give are Cedar's own list (the trust's
+    `[[calendar.half_terms]]` hold dates already, and not Cedar's).  Given there, neither
+    line is said: the half terms are no longer inferred."""
+    holiday = [D(2026, 10, 28), D(2026, 10, 29), D(2026, 10, 30), D(2026, 11, 2), D(2026, 11, 3)]
+    unsplit = register({"A": _present(50)}, holidays=holiday)  # to Fri 20 Nov
+    empty = _TRUST + "half_terms = []\n"
+    assert _inferred(empty, unsplit, D(2026, 11, 20)) == [
+        "half terms are inferred from the register (no term dates in the config): Autumn 1 "
+        "(07/09/2026 to 20/11/2026) holds 5 weekdays without school, 28/10/2026 to "
+        "03/11/2026, but no whole week without, so they were not taken as a holiday between "
+        "two half terms: if they were, this half term's figures and lates run across it; "
+        "give the term dates in the config ([[schools.cedar.half_terms]])"
+    ]
+    assert _inferred(_TRUST + _CEDAR_OWN, unsplit, D(2026, 11, 20)) == []
+
+    weeks = [D(2026, 10, 12) + dt.timedelta(days=i) for i in (0, 1, 2, 3, 4, 14, 15, 16, 17, 18)]
+    three = register({"A": _present(40)}, holidays=weeks)  # 7 Sep to Fri 13 Nov
+    assert _inferred(empty, three, D(2026, 11, 13)) == [
+        "half terms are inferred from the register (no term dates in the config): it gives "
+        "the autumn term 3 half terms (Autumn 3 from 02/11/2026), but a term has two: the "
+        "weeks with no session between them (12/10/2026 to 16/10/2026; 26/10/2026 to "
+        "30/10/2026) were each taken as a holiday; one of them may be a week of term the "
+        "exports leave out (then give its export), and each half term's figures, lates and "
+        "letters end and begin at them; give the term dates in the config "
+        "([[schools.cedar.half_terms]])"
+    ]
+
+
+#: a trust with no term dates of its own; Cedar lists its own INSET days
+_BARE = """
+[school]
+name = "Tree Trust"
+urn = "500000"
+
+[schools.ash]
+name = "Ash Academy"
+files = ["ash-*.csv"]
+
+[schools.cedar]
+name = "Cedar Primary School"
+files = ["cedar-*.csv"]
+inset_days = [2026-10-23]
+"""
+
+
+def test_short_half_term_note_names_the_school_s_own_inset_days() -> None:
+    """Cedar is on the trust's term dates (none: its half terms are inferred) with its own
+    INSET days (23 Oct 2026).  Its register holds Mon 7 to Fri 11 Sep 2026, no row in the
+    week of 14 Sep (a closure never entered as `#`), then 21 Sep to Fri 2 Oct: Autumn 1 of
+    one school week, said.  The term dates to give are the trust's `[[calendar.half_terms]]`
+    (Cedar's own), but the closure goes in Cedar's own INSET days, which replace the
+    trust's list for Cedar.  Done so (Autumn 1 from 7 Sep, the week of 14 Sep in
+    `[schools.cedar] inset_days`), the line is gone and the week is no gap; the closure in
+    `[calendar] inset_days` instead leaves the week a gap in the register for Cedar."""
+    from attcli.engine import evaluate
+
+    closed = [D(2026, 9, 14) + dt.timedelta(days=i) for i in range(5)]
+    reg = register({"A": _present(15)}, holidays=closed)  # to Fri 2 Oct
+    assert _inferred(_BARE, reg, D(2026, 10, 2)) == [
+        "half terms are inferred from the register (no term dates in the config): Autumn 1 "
+        "is 1 school week long (07/09/2026 to 11/09/2026), and the week with no session "
+        "after it (14/09/2026 to 18/09/2026) was taken as its holiday, Autumn 2 from "
+        "21/09/2026; no half term is that short: it may be a week of term the exports leave "
+        "out (then give its export) or a closure never entered as '#', and each half term's "
+        "figures, lates and letters end and begin at it: give the term dates in the config "
+        "([[calendar.half_terms]], a closure in [schools.cedar] inset_days)"
+    ]
+    dates = '\n[[calendar.half_terms]]\nname = "Autumn 1"\nstart = 2026-09-07\nend = 2026-10-23\n'
+    week = ", ".join(f"{d:%Y-%m-%d}" for d in closed)
+    own = _BARE.replace("inset_days = [2026-10-23]", f"inset_days = [{week}, 2026-10-23]")
+    ev = evaluate(reg, parse_config(own + dates).for_school("cedar"), as_of=D(2026, 10, 2))
+    assert ev.coverage is not None and ev.coverage.gaps == ()
+    assert not [w for w in ev.warnings if w.startswith("half terms are inferred")]
+    trusts = _BARE.replace("[schools.ash]", f"[calendar]\ninset_days = [{week}]\n\n[schools.ash]")
+    ev = evaluate(reg, parse_config(trusts + dates).for_school("cedar"), as_of=D(2026, 10, 2))
+    assert ev.coverage is not None and [g.start for g in ev.coverage.gaps] == [D(2026, 9, 14)]
+
+
+def test_a_register_only_in_the_school_s_holiday_names_its_own_keys() -> None:
+    """Cedar's own term dates end Autumn 1 on Fri 16 Oct 2026 and start Autumn 2 on Mon 2
+    Nov (the trust's Autumn 1 runs to 23 Oct).  Its register holds 19-23 Oct only: A
+    present, B `#` (closed) each day, so half the pupils on roll have marks, each day one
+    of Cedar's holidays: a holiday club's register, set aside, and nothing is left.  The
+    refusal names where Cedar's dates are, its own half terms and INSET days (Cedar's own
+    term dates beside no trust list).  Corrected there (Autumn 1 to 23 Oct), it is gone."""
+    import pytest
+
+    from attcli.engine import evaluate
+    from attcli.errors import AttcliError
+
+    reg = register({"A": _present(5), "B": " ".join(["#"] * 5)}, start=D(2026, 10, 19))
+    own = _CEDAR_A1 + _CEDAR_A2.replace("2026-10-26", "2026-11-02")
+    with pytest.raises(AttcliError) as e:
+        evaluate(reg, parse_config(_TRUST + own).for_school("cedar"), as_of=D(2026, 10, 23))
+    assert str(e.value) == (
+        "the register has marks only on days the term dates make holidays: check "
+        "[[schools.cedar.half_terms]] and [schools.cedar] inset_days"
+    )
+    fixed = parse_config(_TRUST + own.replace("2026-10-16", "2026-10-23")).for_school("cedar")
+    ev = evaluate(reg, fixed, as_of=D(2026, 10, 23))
+    assert [(p["upn"], p["possible"]) for p in ev.pupils.iter_rows(named=True)] == [
+        ("A", 10), ("B", 0)
+    ]

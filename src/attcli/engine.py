@@ -431,7 +431,7 @@ def prepare(
         ).height:
             raise AttcliError(
                 "the register has marks only on days the term dates make holidays: "
-                "check [calendar] half_terms and inset_days"
+                f"check [[{config.half_terms_key}]] and {config.inset_days_key}"
             )
         return found
 
@@ -1516,9 +1516,9 @@ class Prepared:
         lunchtime = _lunchtime_note(self.missing_sessions[school], start, as_of, marks)
         warnings += lunchtime
         if not figures:
-            warnings += _unsplit_holiday_note(cal, as_of)
-            warnings += _third_half_term_note(cal, as_of) or _short_half_term_note(
-                cal, as_of, coverage
+            warnings += _unsplit_holiday_note(cal, as_of, config)
+            warnings += _third_half_term_note(cal, as_of, config) or _short_half_term_note(
+                cal, as_of, coverage, config
             )
             warnings += _lates_unseen_note(config, cal, as_of, self.dates[school], coverage)
         if roll_day < start and school_days_upto:
@@ -2591,7 +2591,7 @@ def _window_weeks_unheld_note(
 UNSPLIT_HOLIDAY_DAYS = 5
 
 
-def _unsplit_holiday_note(cal: Calendar, as_of: dt.date) -> list[str]:
+def _unsplit_holiday_note(cal: Calendar, as_of: dt.date, config: Config) -> list[str]:
     """A line when the half term of ``as_of``, inferred from the register (DOMAIN.md 10: a
     run of school weeks between weeks with no session), holds ``UNSPLIT_HOLIDAY_DAYS`` or
     more weekdays in a row without school up to ``as_of`` (a week closed by snow aside): a
@@ -2624,11 +2624,11 @@ def _unsplit_holiday_note(cal: Calendar, as_of: dt.date) -> list[str]:
         f"school, {first:%d/%m/%Y} to {last:%d/%m/%Y}, but no whole week without, so they "
         "were not taken as a holiday between two half terms: if they were, this half term's "
         "figures and lates run across it; give the term dates in the config "
-        "([[calendar.half_terms]])"
+        f"([[{config.half_terms_key}]])"
     ]
 
 
-def _third_half_term_note(cal: Calendar, as_of: dt.date) -> list[str]:
+def _third_half_term_note(cal: Calendar, as_of: dt.date, config: Config) -> list[str]:
     """A line when half terms inferred from the register (DOMAIN.md 10) give a term of the
     as-of date's school year, up to ``as_of``, more than two half terms: a term has two,
     so a week with no session between two of them was taken as a holiday that may be a
@@ -2658,7 +2658,7 @@ def _third_half_term_note(cal: Calendar, as_of: dt.date) -> list[str]:
             f"between them ({gaps}) were each taken as a holiday; one of them may be a week "
             "of term the exports leave out (then give its export), and each half term's "
             "figures, lates and letters end and begin at them; give the term dates in the "
-            "config ([[calendar.half_terms]])"
+            f"config ([[{config.half_terms_key}]])"
         ]
     return []
 
@@ -2669,7 +2669,9 @@ def _third_half_term_note(cal: Calendar, as_of: dt.date) -> list[str]:
 SHORTEST_HALF_TERM_WEEKS = 3
 
 
-def _short_half_term_note(cal: Calendar, as_of: dt.date, coverage: cov.Coverage) -> list[str]:
+def _short_half_term_note(
+    cal: Calendar, as_of: dt.date, coverage: cov.Coverage, config: Config
+) -> list[str]:
     """A line when half terms inferred from the register (DOMAIN.md 10) give a half term of
     fewer than :data:`SHORTEST_HALF_TERM_WEEKS` school weeks that ends at a week with no
     session before another half term of its term: Autumn 1 of one week, Autumn 2 from
@@ -2700,7 +2702,8 @@ def _short_half_term_note(cal: Calendar, as_of: dt.date, coverage: cov.Coverage)
             f"{b.start:%d/%m/%Y}; no half term is that short: it may be a week of term the "
             "exports leave out (then give its export) or a closure never entered as '#', and "
             "each half term's figures, lates and letters end and begin at it: give the term "
-            "dates in the config ([[calendar.half_terms]], a closure in [calendar] inset_days)"
+            f"dates in the config ([[{config.half_terms_key}]], a closure in "
+            f"{config.inset_days_key})"
         ]
     return []
 
