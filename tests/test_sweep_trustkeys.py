@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from attcli.config import parse_config
-from builders import register
+from builders import register, weekdays, write_long_csv
 
 D = dt.date
 
@@ -269,3 +269,61 @@ def test_a_register_only_in_the_school_s_holiday_names_its_own_keys() -> None:
     assert [(p["upn"], p["possible"]) for p in ev.pupils.iter_rows(named=True)] == [
         ("A", 10), ("B", 0)
     ]
+
+
+#: seeds 000/001's ladder: a notice to improve when the penalty-notice threshold is met
+_NTI_LADDER = """
+[[escalation.stages]]
+name = "nti"
+title = "Notice to improve"
+action = "notice_to_improve"
+when_flag = "pn"
+weeks = 4
+
+"""
+
+
+def test_a_notice_to_improve_pack_names_the_school_s_own_half_terms(tmp_path) -> None:  # noqa: ANN001
+    """A trust (the trust's Autumn 1 and 2, seeds 000/001's ladder: a notice to improve
+    when the penalty-notice threshold is met); Cedar's own term dates give Autumn 1 only (7
+    Sep to 23 Oct 2026).  P's register at Cedar runs 7 Sep to 23 Oct, 10 `O` 5-9 Oct.  A
+    pack made on Fri 16 Oct proposes 4 weeks from the next day, past Cedar's term dates:
+    calendar weeks (17/10 to 13/11), said, with the half terms to add where Cedar's are (the
+    trust's reach 18 Dec already).  Added there (Autumn 2 from 2 Nov), the period is 4
+    school weeks, 19-23 Oct and 2-20 Nov, and nothing is said."""
+    from attcli.evidence.build import NOTICE_TO_IMPROVE, load_pack
+    from school import contacts_file
+
+    days = weekdays(D(2026, 9, 7), D(2026, 10, 23))
+    marks = " ".join("OO" if D(2026, 10, 5) <= d <= D(2026, 10, 9) else "/\\" for d in days)
+    export = tmp_path / "cedar-autumn.csv"
+    write_long_csv(register({"A0": _present(len(days)), "P": marks}), export, dob=True, groups=True)
+    contacts = contacts_file(tmp_path / "contacts.csv", [("P", "CP", "Mrs", "Ann", "Parent")])
+    head, schools = _TRUST.split("[schools.ash]")
+    a1 = _CEDAR_A1.replace("2026-10-16", "2026-10-23")
+
+    def pack(own: str):  # noqa: ANN202
+        history = f'\n[history]\npath = "{tmp_path / "h.sqlite3"}"\n'
+        text = head + history + _NTI_LADDER + "[schools.ash]" + schools + own
+        cfg = parse_config(text).for_school("cedar")
+        return load_pack(
+            [export], cfg, "P", NOTICE_TO_IMPROVE, contacts=contacts, as_of=D(2026, 10, 16),
+            made_on=D(2026, 10, 16),
+        )  # fmt: skip
+
+    got = pack(a1)
+    assert got.improvement_period == (D(2026, 10, 17), D(2026, 11, 13))
+    assert got.improvement_note() == (
+        "the improvement period (4 weeks, 17/10/2026 to 13/11/2026) is counted in calendar "
+        "weeks, not school weeks: the term dates in the config end 23/10/2026, so it may fall "
+        "in a holiday; add the next half terms' dates to the config "
+        "([[schools.cedar.half_terms]]) before the notice is issued"
+    )
+    # (the pack counts its period so: coverage.improvement_period, True = school weeks)
+    from attcli.coverage import improvement_period
+
+    text = _TRUST + a1 + _CEDAR_A2.replace("2026-10-26", "2026-11-02")
+    fixed = parse_config(text).for_school("cedar")
+    assert improvement_period(D(2026, 10, 17), 4, fixed.half_terms, fixed.inset_days) == (
+        D(2026, 10, 19), D(2026, 11, 20), True
+    )  # fmt: skip

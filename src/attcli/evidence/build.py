@@ -337,7 +337,7 @@ class Pack:
             f"the improvement period ({self.improvement_weeks} weeks, {found[0]:%d/%m/%Y} to "
             f"{found[1]:%d/%m/%Y}) is counted in calendar weeks, not school weeks: {ends}, so "
             "it may fall in a holiday; add the next half terms' dates to the config "
-            "([[calendar.half_terms]]) before the notice is issued"
+            f"([[{config.half_terms_key}]]) before the notice is issued"
         )
 
 
