@@ -319,7 +319,7 @@ def test_cme_says_a_part_time_run_at_the_data_s_end_may_go_on_after_it(tmp_path)
         "data, 02/10/2026, and may have gone on through the 5 weekdays (not bank holidays) "
         "to 09/10/2026, which with no term dates attcli cannot tell from a holiday "
         "(SurnamePTEIGHT, ForenamePTEIGHT (PTEIGHT), 8 school days to 02/10/2026): give the "
-        "exports to 09/10/2026, or the term dates ([calendar] half_terms), to count it"
+        "exports to 09/10/2026, or the term dates ([[calendar.half_terms]]), to count it"
     )
     assert flat(err).count(line) == 1
     # the file's one part-time row, said in the singular beside it

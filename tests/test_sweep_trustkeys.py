@@ -327,3 +327,155 @@ def test_a_notice_to_improve_pack_names_the_school_s_own_half_terms(tmp_path) ->
     assert improvement_period(D(2026, 10, 17), 4, fixed.half_terms, fixed.inset_days) == (
         D(2026, 10, 19), D(2026, 11, 20), True
     )  # fmt: skip
+
+
+def test_the_ladder_s_half_term_gap_names_the_school_s_own_half_terms(tmp_path) -> None:  # noqa: ANN001
+    """The trust's ladder monitors in half terms (amber and red, `half_terms = 1`); Cedar's
+    own term dates give Autumn 1 (7 Sep to 23 Oct 2026) and Spring 1 (4 Jan to 12 Feb
+    2027), Autumn 2 left out.  `cases` on Cedar's register (Autumn 1, as of 23 Oct) says a
+    period across the gap has no known end, naming the list that leaves it out: Cedar's
+    own (the trust's holds Autumn 2).  With Autumn 2 added there, nothing is said.  A
+    school whose own list is empty is told its own list lists none."""
+    from attcli.cases.run import casebook
+    from attcli.engine import prepare
+    from attcli.ladder import unlisted_half_terms
+    from school import HALF_TERM_LADDER
+
+    head, schools = _TRUST.split("[schools.ash]")
+    history = f'\n[history]\npath = "{tmp_path / "h.sqlite3"}"\n'
+    spring = '\n[[schools.cedar.half_terms]]\nname = "Spring 1"\nstart = 2027-01-04\nend = 2027-02-12\n'
+    a1 = _CEDAR_A1.replace("2026-10-16", "2026-10-23")
+    reg = register({"A": _present(35)}, start=D(2026, 9, 7))
+
+    def said(own: str) -> list[str]:
+        text = head + history + HALF_TERM_LADDER + "[schools.ash]" + schools + own
+        cfg = parse_config(text).for_school("cedar")
+        prepared = prepare(reg, cfg)
+        got = casebook(prepared, prepared.evaluate(as_of=D(2026, 10, 23)), cfg)
+        return [w for w in got.warnings if "(half_terms = N)" in w]
+
+    assert said(a1 + spring) == [
+        "the ladder's steps amber, red monitor in half terms (half_terms = N), but "
+        "[[schools.cedar.half_terms]] leaves a half term out between Autumn 1 (to "
+        "23/10/2026) and Spring 1 (from 04/01/2027): a period across it has no known end "
+        "until it is added"
+    ]
+    assert said(a1 + _CEDAR_A2.replace("2026-10-26", "2026-11-02") + spring) == []
+    empty = parse_config(HALF_TERM_LADDER + _TRUST + "half_terms = []\n").for_school("cedar")
+    (line,) = unlisted_half_terms(empty.escalation, empty.half_terms, empty.half_terms_key)
+    assert "but attcli.toml lists no [[schools.cedar.half_terms]]: their periods" in line, line
+
+
+#: a letter at 93 % or less, then a referral after a term on the ladder without
+#: improvement (seed 004's steps, shortened)
+_TERM_LADDER = """
+[escalation]
+improve_points = 1
+improve_to = 95
+[[escalation.stages]]
+name = "letter"
+action = "letter"
+template = "red"
+when_at_most = 93
+weeks = 4
+[[escalation.stages]]
+name = "referral"
+title = "Referral"
+action = "referral"
+after = "letter"
+when_not_improved_over = "term"
+
+"""
+
+
+def test_a_term_on_the_ladder_not_listed_names_the_school_s_own_half_terms(tmp_path) -> None:  # noqa: ANN001
+    """Cedar's own term dates give Autumn 1 (7 Sep to 23 Oct 2026) and Spring 1 (4 Jan to
+    12 Feb 2027), Autumn 2 left out; S misses each Wednesday afternoon (90 %), and a letter
+    is on record on Tue 10 Nov 2026, in the gap.  As of 12 Feb the term on the ladder from
+    10 Nov cannot be reckoned: its term is not in the list, which is Cedar's own (the
+    trust's holds Autumn 2).  With Autumn 2 (2 Nov to 18 Dec) in Cedar's list, and its
+    register, the term is known, and the note is gone."""
+    from attcli.cases.run import casebook
+    from attcli.engine import prepare
+    from attcli.store import History
+    from builders import register_rows
+
+    head, schools = _TRUST.split("[schools.ash]")
+    history = tmp_path / "h.sqlite3"
+    spring = '\n[[schools.cedar.half_terms]]\nname = "Spring 1"\nstart = 2027-01-04\nend = 2027-02-12\n'
+    a1 = _CEDAR_A1.replace("2026-10-16", "2026-10-23")
+    a2 = _CEDAR_A2.replace("2026-10-26", "2026-11-02")
+    with History(history, write=True) as store:
+        store.record_action("S", "letter", D(2026, 11, 10), by="Ms Lead", school="cedar")
+
+    def unknown(own: str, *spans: tuple[D, D]) -> str | None:
+        text = head + f'\n[history]\npath = "{history}"\n' + _TERM_LADDER + "[schools.ash]"
+        cfg = parse_config(text + schools + own).for_school("cedar")
+        rows = [
+            {"upn": "S", "date": d, "session": s, "mark": m}
+            for a, b in spans
+            for d in weekdays(a, b)
+            for s, m in zip(("AM", "PM"), "/O" if d.weekday() == 2 else "/\\", strict=True)
+        ]
+        prepared = prepare(register_rows(rows), cfg)
+        (row,) = casebook(prepared, prepared.evaluate(as_of=D(2027, 2, 12)), cfg).rows
+        return row.case.term_unknown
+
+    autumn_1, autumn_2 = (D(2026, 9, 7), D(2026, 10, 23)), (D(2026, 11, 2), D(2026, 12, 18))
+    spring_1 = (D(2027, 1, 4), D(2027, 2, 12))
+    assert unknown(a1 + spring, autumn_1, spring_1) == (
+        "a term on the ladder from the first step on 10/11/2026 cannot be judged: "
+        "attcli.toml's [[schools.cedar.half_terms]] do not hold the term that day is in (the "
+        "2026/27 school year's): list them too, or Referral, due after a term without "
+        "improvement, never falls due by it (docs/cases.md step 4)"
+    )
+    assert unknown(a1 + a2 + spring, autumn_1, autumn_2, spring_1) is None
+
+
+def test_cme_s_run_past_the_data_names_the_school_s_own_half_terms() -> None:
+    """Cedar's own term dates end Autumn 1 on Fri 23 Oct 2026 (the trust's run to 18 Dec);
+    A's register ends with 6 days of `N` (16 to 23 Oct), and `cme` is asked as of Fri 6
+    Nov: the 10 weekdays after the data (26 Oct to 6 Nov) have no term dates of Cedar's,
+    so the run may have reached 10 days; the term dates to give are Cedar's own.  Given
+    there (Autumn 2 from 2 Nov: 26-30 Oct a holiday), the days are known and the line is
+    not said."""
+    from attcli.cme import after_data_line
+    from attcli.engine import evaluate
+
+    a1 = _CEDAR_A1.replace("2026-10-16", "2026-10-23")
+    reg = register({"A": _present(29) + " N" * 6, "B": _present(35)}, start=D(2026, 9, 7))
+    ev = evaluate(reg, parse_config(_TRUST + a1).for_school("cedar"), as_of=D(2026, 11, 6))
+    assert after_data_line(ev, 10) == (
+        "1 run of unexplained absence reaches the end of the data, 23/10/2026, and may have "
+        "gone on through the 10 weekdays (not bank holidays) to 06/11/2026, which with no "
+        "term dates for them attcli cannot tell from a holiday (SurnameA, ForenameA (A), 6 "
+        "school days to 23/10/2026): give the exports to 06/11/2026, or the term dates "
+        "([[schools.cedar.half_terms]]), to count it"
+    )
+    own = a1 + _CEDAR_A2.replace("2026-10-26", "2026-11-02")
+    ev = evaluate(reg, parse_config(_TRUST + own).for_school("cedar"), as_of=D(2026, 11, 6))
+    assert after_data_line(ev, 10) is None
+
+
+def test_an_la_return_s_unknown_days_name_the_school_s_own_empty_list() -> None:
+    """Cedar gives `half_terms = []` (its own list, empty, in place of the trust's).  Its
+    October return from exports ending Fri 23 Oct 2026, made on 10 Nov: October's 5
+    weekdays after the data (26-30 Oct) may have been school days, said, with the term
+    dates to give in Cedar's own list (the trust's are there already).  Given there, the
+    line is not said (the days are counted, or refused, by the term dates)."""
+    from attcli.coverage import unknown_after_data_note
+
+    def note(own: str) -> list[str]:
+        cfg = parse_config(_TRUST + own).for_school("cedar")
+        return unknown_after_data_note(
+            cfg, D(2026, 10, 23), D(2026, 10, 31), "October 2026", today=D(2026, 11, 10)
+        )
+
+    assert note("half_terms = []\n") == [
+        "the exports end 23/10/2026, and October 2026 has 5 weekdays after it (26/10/2026 "
+        "to 30/10/2026): with no term dates in the config attcli cannot tell which were "
+        "school days, so this return is of October 2026 to 23/10/2026 only, not the whole "
+        "month; export the register up to 30/10/2026, or give the school's term dates "
+        "([[schools.cedar.half_terms]])"
+    ]
+    assert note(_CEDAR_OWN) == []

@@ -146,7 +146,8 @@ def after_data_line(ev: Evaluation, days: int, *, part_time: bool = False) -> st
     11) was named nowhere: "1 run of unexplained absence reaches the end of the data,
     27/11/2026, and may have gone on through the 5 weekdays to 04/12/2026, which with no
     term dates attcli cannot tell from a holiday (...): give the exports to 04/12/2026, or
-    the term dates ([calendar] half_terms), to count it".  ``part_time``: of the part-time
+    the term dates ([[calendar.half_terms]]), to count it" (a trust school's own list where
+    it has one, :attr:`Config.half_terms_key`).  ``part_time``: of the part-time
     section's runs (:attr:`Evaluation.part_time_runs`), "1 run of a part-time pupil (C2)
     absent at every other session reaches ..." (sweep parttime2)."""
     from attcli.bankholidays import is_bank_holiday
@@ -190,7 +191,8 @@ def after_data_line(ev: Evaluation, days: int, *, part_time: bool = False) -> st
         f"{ev.as_of:%d/%m/%Y}, which with no term dates "
         f"{'for them ' if c.term_dates else ''}attcli cannot tell from a holiday "
         f"({example}): give the exports to "
-        f"{ev.as_of:%d/%m/%Y}, or the term dates ([calendar] half_terms), to count {them}"
+        f"{ev.as_of:%d/%m/%Y}, or the term dates ([[{ev.config.half_terms_key}]]), to count "
+        f"{them}"
     )
 
 

@@ -454,7 +454,7 @@ def unknown_after_data_note(
         f"{days[-1]:%d/%m/%Y}): with no term dates in the config attcli cannot tell which "
         f"were school days, so this return is of {period} to {data_end:%d/%m/%Y} only, not "
         f"the whole month; export the register up to {days[-1]:%d/%m/%Y}, or give the "
-        "school's term dates ([[calendar.half_terms]])"
+        f"school's term dates ([[{config.half_terms_key}]])"
     ]
 
 

@@ -871,9 +871,12 @@ def _trigger(stage: Stage) -> str:
     )
 
 
-def unlisted_half_terms(ladder: Ladder, half_terms: Sequence[HalfTerm]) -> list[str]:
+def unlisted_half_terms(
+    ladder: Ladder, half_terms: Sequence[HalfTerm], key: str = "calendar.half_terms"
+) -> list[str]:
     """One line when steps of the ladder monitor in half terms (``half_terms = N``) and no
-    ``[[calendar.half_terms]]`` is listed: such a period ends on the last day of a half
+    ``[[calendar.half_terms]]`` is listed (``key``: where they are listed, as the lines
+    name it: a trust school's own ``schools.KEY.half_terms``, :attr:`Config.half_terms_key`): such a period ends on the last day of a half
     term listed (docs/cases.md step 2), so with none it never ends and is never judged,
     the pupil monitoring for ever (`attcli init --ladder seed003` writes no term dates).
     And one when a notice to improve's school weeks have no term dates to count by: its
@@ -884,7 +887,7 @@ def unlisted_half_terms(ladder: Ladder, half_terms: Sequence[HalfTerm]) -> list[
     said = (
         [
             f"the ladder's notice to improve {', '.join(notices)} counts its weeks as school "
-            "weeks by the term dates, but attcli.toml lists no [[calendar.half_terms]]: its "
+            f"weeks by the term dates, but attcli.toml lists no [[{key}]]: its "
             "improvement periods are calendar weeks, holidays among them; add this school "
             "year's half terms"
         ]
@@ -894,7 +897,7 @@ def unlisted_half_terms(ladder: Ladder, half_terms: Sequence[HalfTerm]) -> list[
     said += [
         f"the ladder's step {s.name} is due after a term on the ladder without improvement "
         f'(when_not_improved_over = "term"), but attcli.toml lists no '
-        "[[calendar.half_terms]]: no term is ever judged, and nobody is referred for one; "
+        f"[[{key}]]: no term is ever judged, and nobody is referred for one; "
         "add this school year's half terms (docs/cases.md step 4)"
         for s in ladder.stages
         if s.when_not_improved_over and not half_terms
@@ -913,14 +916,14 @@ def unlisted_half_terms(ladder: Ladder, half_terms: Sequence[HalfTerm]) -> list[
         a, b = gaps[0]
         return [
             f"the ladder's step{'s' if many else ''} {', '.join(steps)} monitor"
-            f"{'' if many else 's'} in half terms (half_terms = N), but [[calendar.half_terms]] "
+            f"{'' if many else 's'} in half terms (half_terms = N), but [[{key}]] "
             f"leaves a half term out between {a.name} (to {a.end:%d/%m/%Y}) and {b.name} "
             f"(from {b.start:%d/%m/%Y}): a period across it has no known end until it is "
             "added"
         ]
     return said + [
         f"the ladder's step{'s' if many else ''} {', '.join(steps)} monitor{'' if many else 's'} "
-        "in half terms (half_terms = N), but attcli.toml lists no [[calendar.half_terms]]: "
+        f"in half terms (half_terms = N), but attcli.toml lists no [[{key}]]: "
         f"{'their periods' if many else 'its period'} never end{'' if many else 's'} and "
         f"{'are' if many else 'is'} never judged; add this school year's half terms "
         "(docs/cases.md step 2)"
@@ -1116,6 +1119,7 @@ def place(
     on_record: OnRecord | None = None,
     listed_after: dt.date | None = None,
     inset: Collection[dt.date] = (),
+    half_terms_key: str = "calendar.half_terms",
 ) -> Case:
     """The pupil's place on the ladder as of ``as_of`` (docs/cases.md, steps 1-7).
 
@@ -1150,8 +1154,9 @@ def place(
         stages = [ladder.stages[i] for _, i in group]
         then = standing if day == as_of else _standing_on(day, as_of, standing, window, **kw)
         before = _from(
-            ladder, start, held, day, then, window, unheld, on_record, first=first, **kw
-        )
+            ladder, start, held, day, then, window, unheld, on_record, first=first,
+            half_terms_key=half_terms_key, **kw,
+        )  # fmt: skip
         due = before.due_stage if before.status == "due" else None
         # on a tie of dates, the stage later in the ladder (step 1)
         top = max(stages, key=lambda s: ladder.index(s.name))
@@ -1192,8 +1197,8 @@ def place(
         begun.append(start)
     case = _from(
         ladder, start, held, as_of, standing, window, unheld, on_record, listed_after, first,
-        **kw,
-    )
+        half_terms_key=half_terms_key, **kw,
+    )  # fmt: skip
     case.begun = tuple(begun)
     if case.on_ladder:
         case.first = first
@@ -1249,11 +1254,14 @@ def _from(
     bands: Sequence[Band],
     minimum: int,
     inset: Collection[dt.date] = (),
+    half_terms_key: str = "calendar.half_terms",
 ) -> Case:
     """Steps 2-5 and 7 from the stage current since ``start`` (None: no record): its
     periods judged up to ``as_of``, ``held`` (a stage a repeat record left due, and since
     when) due unless a later one is, then the conditions of later stages.  Left the ladder
-    on or before ``listed_after`` (default: 7 days before ``as_of``): off it, unlisted."""
+    on or before ``listed_after`` (default: 7 days before ``as_of``): off it, unlisted.
+    ``half_terms_key``: where the term dates are listed, as a note names them
+    (:attr:`Config.half_terms_key`: a trust school's own list, or the workspace's)."""
     kw = {"half_terms": half_terms, "bands": bands, "minimum": minimum, "inset": inset}
     case = Case()
     stage: Stage | None = None  # the stage whose period runs (a passed-over one: step 4)
@@ -1373,7 +1381,7 @@ def _from(
             # never judged until that year's dates are listed: said, not silent
             case.term_unknown = (
                 f"a term on the ladder from the first step on {first:%d/%m/%Y} cannot be "
-                "judged: attcli.toml's [[calendar.half_terms]] do not hold the term that day "
+                f"judged: attcli.toml's [[{half_terms_key}]] do not hold the term that day "
                 f"is in (the {year} school year's): list them too, or {term.title}, due after "
                 "a term without improvement, never falls due by it (docs/cases.md step 4)"
             )

@@ -182,6 +182,7 @@ def _placer_of(
     kw = {
         "half_terms": config.half_terms, "bands": config.bands,
         "minimum": config.min_possible_sessions, "inset": config.inset_days,
+        "half_terms_key": config.half_terms_key,
     }  # fmt: skip
     verdicts = on_record(snap, ladder) if snap is not None else {}
     # the periods listed as ended now: since the last school week's run (step 4)

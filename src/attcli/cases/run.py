@@ -310,7 +310,7 @@ def casebook(
     # a letter step attcli letters never satisfies stays due for ever: said (docs/cases.md)
     unsent = unsent_letter_steps(ladder, config.bands, NOT_BAND_LETTERS)
     warnings[:0] = unsent + workspace_ladder_line(config, unsent)
-    warnings[:0] = unlisted_half_terms(ladder, config.half_terms)
+    warnings[:0] = unlisted_half_terms(ladder, config.half_terms, config.half_terms_key)
     now = standings(ev)
     snap = compared_with
     was_on = (

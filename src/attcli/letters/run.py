@@ -1860,7 +1860,7 @@ def run_letters(
     if ht is None:
         raise AttcliError(
             f"{ev.as_of:%d/%m/%Y} is not in a half term: give --as-of a school day, or the "
-            "term dates in the config ([[calendar.half_terms]])"
+            f"term dates in the config ([[{config.half_terms_key}]])"
         )
     refuse_unbegun(ev, ht)
     refuse_before_the_year(ev, ht)
@@ -1896,7 +1896,7 @@ def run_letters(
     # a ladder's letter step these letters never satisfy: due for ever, said (docs/cases.md)
     unsent = unsent_letter_steps(config.escalation, config.bands, NOT_BAND_LETTERS)
     notes.extend(unsent + workspace_ladder_line(config, unsent))
-    notes.extend(unlisted_half_terms(config.escalation, config.half_terms))
+    notes.extend(unlisted_half_terms(config.escalation, config.half_terms, config.half_terms_key))
     gone = left_roll(ev, letter_date)
     due, to_decide, choose_notes = _choose(ev, settings, wanted, gone, letter_date, typed_apart)
     notes.extend(choose_notes)
