@@ -232,8 +232,8 @@ def test_without_term_dates_the_weekdays_after_the_data_are_not_counted_to_a_run
         "gone on through the 5 weekdays (not bank holidays) to 04/12/2026, which with no "
         "term dates attcli cannot "
         "tell from a holiday (SurnameEND6, ForenameEND6 (END6), 6 school days to "
-        "27/11/2026): give the exports to 04/12/2026, or the term dates ([calendar] "
-        "half_terms), to count it"
+        "27/11/2026): give the exports to 04/12/2026, or the term dates "
+        "([[calendar.half_terms]]), to count it"
     )
     assert after_data_line(plain, 16) is None  # 10 + 5 and 6 + 5 cannot reach 16
     # a bank holiday is never a school day: Mon 25 May 2026 (a reviewer's): END5, 5 days N
