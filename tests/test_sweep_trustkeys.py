@@ -479,3 +479,20 @@ def test_an_la_return_s_unknown_days_name_the_school_s_own_empty_list() -> None:
         "([[schools.cedar.half_terms]])"
     ]
     assert note(_CEDAR_OWN) == []
+
+
+def test_a_school_s_half_terms_not_a_list_names_its_own_tables() -> None:
+    """`half_terms = "Autumn"` under `[schools.cedar]` is refused naming Cedar's key, and
+    the tables it wants are Cedar's `[[schools.cedar.half_terms]]`, not the trust's; given
+    so, the config is read."""
+    import pytest
+
+    from attcli.errors import ConfigError
+
+    with pytest.raises(ConfigError) as e:
+        parse_config(_TRUST + 'half_terms = "Autumn"\n')
+    assert str(e.value) == (
+        "config key 'schools.cedar.half_terms': expected a list of "
+        "[[schools.cedar.half_terms]] tables"
+    )
+    assert parse_config(_TRUST + _CEDAR_A1).for_school("cedar").half_terms[0].name == "Autumn 1"

@@ -989,7 +989,7 @@ def _half_terms(r: _Reader, raw_ht: Any, where: str) -> tuple[HalfTerm, ...]:
     """``[[calendar.half_terms]]`` (or a school's own): named, dated, in order, apart."""
     half_terms: list[HalfTerm] = []
     if not isinstance(raw_ht, list):
-        raise r.err(where, "expected a list of [[calendar.half_terms]] tables")
+        raise r.err(where, f"expected a list of [[{where}]] tables")
     for i, ht in enumerate(raw_ht):
         key = f"{where}[{i}]"
         if not isinstance(ht, Mapping):
