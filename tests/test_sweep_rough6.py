@@ -1,0 +1,83 @@
+"""Sweep rough6 (7 December, ninth): the rough edges three new users left.
+
+Worked by hand (DOMAIN.md 2, 3, 5, 9):
+
+- The weekly check of Friday 18 September (2 school weeks from Monday 7 September) is
+  recorded; A's first Monday morning is `L` (20 of 20 attended, green), B is present
+  throughout (20 of 20, green).  The export to Friday 25 September has A's `L` made `U`
+  (19 of 20 as of 18/09, a past figure changed; 29 of 30 now, green), B absent `O` all of
+  that week (20 of 30, 66.7 %: red, and 10 unauthorised sessions in the window: the
+  penalty-notice group and 5 school days of unexplained absence), and C, who joined on
+  Monday 21 September (`O` that day, then present: 8 of 10, 80.0 %, red).  The terminal
+  lists 5 changes: B band down, A's past figure, B now in two groups, C joined.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+P = "/\\"
+
+
+@pytest.fixture
+def two_weeks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """The workspace with the check of 18/09 recorded, and the export to 25/09."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-25")
+    ws = tmp_path / "ws"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    first = {"A": " ".join(["L\\"] + [P] * 9), "B": " ".join([P] * 10)}
+    week1 = write_long_csv(register(first), tmp_path / "to-18-09.csv")
+    code, _, err = run_cli("--workspace", ws, "check", week1, "--record", "-f", "json")
+    assert code == 0, err
+    second = {"A": " ".join(["U\\"] + [P] * 14), "B": " ".join([P] * 10 + ["O"] * 5)}
+    joiner = register({"C": " ".join(["O"] + [P] * 4)}, start=dt.date(2026, 9, 21))
+    week2 = write_long_csv(pl.concat([register(second), joiner]), tmp_path / "to-25-09.csv")
+    return ws, week2
+
+
+def test_the_check_s_workbook_lists_what_changed_since_the_last_run(
+    two_weeks: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The workbook had only "New since 18/09/2026" counts and NEW on each row: A's `L`
+    made `U` (a past figure a correction moved) and C's joining were in no cell of it.  It
+    now has a Changes sheet, a row a change as the terminal lists them, and the Summary
+    sheet counts them and points to it; a CSV (a row a pupil) says them in one line."""
+    from openpyxl import load_workbook
+
+    ws, week2 = two_weeks
+    out = tmp_path / "weekly.xlsx"
+    code, _, err = run_cli("--workspace", ws, "check", week2, "-o", out)
+    assert code == 0, err
+    wb = load_workbook(out)
+    rows = list(wb["Changes"].iter_rows(values_only=True))
+    assert rows[0] == ("UPN", "Surname", "Forename", "Change", "Detail")
+    said = {(r[0], r[3]): r[4] for r in rows[1:]}
+    assert len(rows) == 6, rows
+    assert said[("B", "band down")] == "green -> red"
+    assert said[("A", "past figure changed")].startswith(
+        "as of 18/09/2026: was 20/20, 0 unauthorised, now 19/20, 1 unauthorised"
+    )
+    assert said[("C", "joined")] == "not in that check; now: band red"
+    assert {said[("B", "now in")]} <= {"penalty-notice threshold", "continuous unexplained absence"}
+    summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True) if r and r[0]}
+    key = next(k for k in summary if str(k).startswith("Changed since the check as of 18/09/2026"))
+    assert summary[key] == (
+        "5 changes (1 band moved, 1 past figure changed, 2 in or out of a group, 1 joined): "
+        "each is a row of the Changes sheet"
+    )
+    code, _, err = run_cli("--workspace", ws, "check", week2, "-f", "csv")
+    assert code == 0, err
+    assert (
+        "5 changes since the check recorded as of 18/09/2026 (1 band moved, 1 past figure "
+        "changed, 2 in or out of a group, 1 joined): this CSV lists pupils only; the check's "
+        "table, JSON or workbook lists each"
+    ) in " ".join(err.split())
