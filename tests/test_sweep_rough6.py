@@ -15,7 +15,6 @@ Worked by hand (DOMAIN.md 2, 3, 5, 9):
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
 
 import polars as pl
