@@ -80,3 +80,41 @@ def test_the_check_s_workbook_lists_what_changed_since_the_last_run(
         "changed, 2 in or out of a group, 1 joined): this CSV lists pupils only; the check's "
         "table, JSON or workbook lists each"
     ) in " ".join(err.split())
+
+
+HALF_TERM = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+
+
+def test_a_penalty_notice_pack_says_every_reason_it_is_refused_in_one_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reception's R, born 15/03/2022 (of compulsory school age from 31/03/2027), `O` all of
+    the week to Friday 20 November (10 sessions; present the 9 school weeks before, from
+    Monday 7 September), and not in the contacts export.  The pack was refused for the
+    contact alone; given the contact, refused again for the age: two runs to learn two
+    reasons.  One run now says each, a line each, then the one error line (exit 1).  A
+    pack refused for the contact alone, or a draft (its problems go on its first page),
+    still says that in one line (test_sweep_contacts3)."""
+    from school import contacts_file
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-11-20")
+    ws = tmp_path / "ws"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    marks = " ".join([P] * 45 + ["O"] * 5)
+    reg = register({"R": marks, "S": " ".join([P] * 50)}, holidays=HALF_TERM,
+                   dob={"R": dt.date(2022, 3, 15), "S": dt.date(2021, 10, 1)})  # fmt: skip
+    export = write_long_csv(reg, tmp_path / "to-20-11.csv", dob=True)
+    book = contacts_file(tmp_path / "contacts.csv", [("S", "C9", "Mrs", "Sue", "Ess")])
+    code, _, err = run_cli(
+        "--workspace", ws, "evidence", "R", export, "--for", "penalty-notice",
+        "--contacts", book, "-f", "json", "-o", tmp_path / "pn.json",
+    )  # fmt: skip
+    assert code == 1
+    text = " ".join(err.split())
+    assert f"pupil R is not in the contacts export {book}, so the parent the pack is for" in text
+    assert "not of compulsory school age on 20/11/2026" in text, text
+    assert "no penalty notice can be issued, whatever the register holds" in text
+    assert text.count("error: ") == 1 and text.endswith(
+        "the parent first: a draft names them too"
+    ), text
+    assert not (tmp_path / "pn.json").exists()
