@@ -118,3 +118,29 @@ def test_a_penalty_notice_pack_says_every_reason_it_is_refused_in_one_run(
         "the parent first: a draft names them too"
     ), text
     assert not (tmp_path / "pn.json").exists()
+
+
+def test_pupil_says_a_leaver_s_band_as_the_check_counts_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """L present from Monday 7 September to Tuesday 29 September (17 school days), `O` on
+    30 September, 1 and 2 October, then no row (off roll): 34 of 40, 85.0 %, red.  The
+    check as of 16/10/2026 counts L in the bands ("red 1 (1 left)") and in no band group
+    (no red letter goes); `pupil L` said "Band: red" as for a pupil on roll.  It now says
+    the band is to the day L left, and what the check does with it; the figures stay."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-16")
+    ws = tmp_path / "ws"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    reg = register({"L": " ".join([P] * 17 + ["O"] * 3 + ["!"] * 10), "S": " ".join([P] * 30)})
+    export = write_long_csv(reg, tmp_path / "to-16-10.csv")
+    code, out, err = run_cli("--workspace", ws, "check", export)
+    assert code == 0, err
+    assert "red 1 (1 left)" in out
+    code, out, err = run_cli("--workspace", ws, "pupil", "L", export, width=80)
+    assert code == 0, err
+    text = " ".join(out.split())
+    assert "Sessions attended 34 of 40 34 of 40" in text
+    assert (
+        "Band: red (above 50 % and at most 90 %) to 02/10/2026, the last day on roll: the "
+        "check counts the pupil in its bands to that day, in no band group (no band letter goes)"
+    ) in text, text

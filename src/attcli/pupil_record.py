@@ -930,6 +930,23 @@ def _on_the_ladder(
     return text, due
 
 
+def _left_band(row: dict[str, Any], *, alerting: bool) -> str:
+    """What follows a band of a pupil not on roll on the last school day, as the weekly
+    check counts them: in its bands to the day they left ("red 1 (1 left)"), in no band
+    group, so no band letter (``alerting``: a band with a group; the first has none)."""
+    end = row["left_on"]
+    upto = (
+        f" to {end:%d/%m/%Y}, the last day on roll" if end is not None
+        else ", not on roll on the last school day"
+    )  # fmt: skip
+    return upto + (
+        ": the check counts the pupil in its bands to that day, in no band group (no band "
+        "letter goes)"
+        if alerting
+        else ""
+    )
+
+
 def _no_band(ev: Evaluation, min_sessions: int, on_roll: bool = True) -> str:
     """Why the pupil has no band, as the check's "no band" says it (:attr:`attcli.check.
     CheckResult.no_band`): exports that do not cover the period give nobody a band (the
@@ -1199,6 +1216,9 @@ def render_record(rec: PupilRecord, console: Console) -> None:
         index = next(i for i, b in enumerate(cfg.bands) if b.name == r["band"])
         band.append(r["band"], style=BAND_STYLE.get(r["band"], "bold"))
         band.append(f" ({band_range(cfg.bands, index)})")
+    if r["band"] is not None and not r["on_roll"]:  # (as the check counts a leaver, with
+        band.append(_left_band(r, alerting=index > 0))  # no "can miss": sweep rough6)
+    elif r["band"] is not None:
         left = rec.evaluation.sessions_left.get(r["school"] or "")
         words = pl.select(
             can_miss_words(
