@@ -144,3 +144,57 @@ def test_pupil_says_a_leaver_s_band_as_the_check_counts_it(
         "Band: red (above 50 % and at most 90 %) to 02/10/2026, the last day on roll: the "
         "check counts the pupil in its bands to that day, in no band group (no band letter goes)"
     ) in text, text
+
+
+LAC_HEAD = (
+    "UPN,Contact ID,Title,Forename,Surname,Relationship,Priority,Parental Responsibility,"
+    "Lives With Pupil,Address Line 1,Town,Postcode\n"
+)
+
+
+def test_every_letter_about_a_looked_after_pupil_waits_for_a_person(tmp_path: Path) -> None:
+    """CARA, marked Looked After in the register, 55 of 60 sessions (5 `O` mornings in 30
+    school days from 7 September: 91.7 %, amber), her contacts the mother (priority 1,
+    parental responsibility, not living with her) and the foster carer she lives with.
+    The amber letter (no warning) went to the mother with no hold: only the letters that
+    warn waited.  Who is written to about a child in care, and what, is the social
+    worker's and the Virtual School Head's to agree (policy 002: the Personal Education
+    Plan; DOMAIN.md 9): every letter about a looked-after pupil is held now, with why, and
+    `--release` makes it as it makes a warning."""
+    ws = tmp_path / "ws"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    reg = register({"CARA": " ".join(["O/"] * 5 + [P] * 25), "BEN": " ".join(["O/"] * 5 + [P] * 25)})
+    export = write_long_csv(reg, tmp_path / "amber.csv", dob=True)
+    lines = export.read_text("utf-8").splitlines()
+    marked = [lines[0] + ",Looked After"] + [
+        x + (",Y" if x.startswith("CARA") else ",N") for x in lines[1:]
+    ]
+    export.write_text("\n".join(marked) + "\n", encoding="utf-8")
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(
+        LAC_HEAD
+        + "CARA,M1,Ms,Mae,Mum,Mother,1,Y,N,1 Oak Road,Anytown,AN1 1AB\n"
+        + "CARA,F1,Ms,Fay,Foster,Foster Carer,2,N,Y,5 Elm Road,Anytown,AN1 5AB\n"
+        + "BEN,B1,Mrs,Bea,Io,Mother,1,Y,Y,2 Oak Road,Anytown,AN1 2AB\n",
+        encoding="utf-8",
+    )
+
+    def run(*extra: str) -> str:
+        code, out, err = run_cli(
+            "letters", export, "--contacts", contacts, "--dry-run", "--workspace", ws,
+            "--as-of", "2026-10-16", *extra, width=1000,
+        )  # fmt: skip
+        assert code == 0, err
+        return " ".join((out + err).replace("│", " ").split())
+
+    text = run()
+    assert "BEN ForenameBEN SurnameBEN amber Mrs Bea Io would write" in text, text
+    assert "amber Ms Mae Mum would write" not in text, text
+    held = text.split("Held for review")[1]
+    assert (
+        "CARA ForenameCARA SurnameCARA amber looked after (the register's Looked After "
+        "column): agree any letter about a looked-after pupil, and who it goes to, with the "
+        "social worker and the Virtual School Head (the Personal Education Plan) first"
+    ) in held, held
+    text = run("--release", "CARA")
+    assert "CARA ForenameCARA SurnameCARA amber Ms Mae Mum would write" in text, text
