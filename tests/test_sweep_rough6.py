@@ -198,3 +198,48 @@ def test_every_letter_about_a_looked_after_pupil_waits_for_a_person(tmp_path: Pa
     ) in held, held
     text = run("--release", "CARA")
     assert "CARA ForenameCARA SurnameCARA amber Ms Mae Mum would write" in text, text
+
+
+def test_a_red_letter_for_a_child_under_compulsory_school_age_threatens_no_local_authority(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reception's R, born 15/03/2022 (of compulsory school age from 31/03/2027), and Year 7's
+    S, born 01/10/2014, each 50 of 60 sessions (`O` 5 whole days in 30 school days from 7
+    September: 83.3 %, red).  R's red letter dropped the legal duty but still said "If
+    attendance does not improve, the school may involve Anyshire County Council": the
+    local authority's part in attendance (a parenting contract, a notice, prosecution) is
+    for a child of compulsory school age only (DOMAIN.md 5; policies 000 and 001, 4.1-4.2).
+    R's letter now offers support, as the severe letter does (an early help assessment, a
+    referral to other services); S's says what it said."""
+    from test_letters import html_text
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-19")
+    ws = tmp_path / "ws"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    marks = " ".join(["O"] * 5 + [P] * 25)
+    reg = register({"R": marks, "S": marks},
+                   dob={"R": dt.date(2022, 3, 15), "S": dt.date(2014, 10, 1)})  # fmt: skip
+    export = write_long_csv(reg, tmp_path / "red.csv", dob=True)
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(
+        LAC_HEAD
+        + "R,R1,Ms,Rae,Arr,Mother,1,Y,Y,1 Oak Road,Anytown,AN1 1AB\n"
+        + "S,S1,Mr,Sam,Ess,Father,1,Y,Y,2 Oak Road,Anytown,AN1 2AB\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_cli(
+        "letters", export, "--contacts", contacts, "--workspace", ws, "--as-of", "2026-10-16",
+        "--only", "red", "--out", tmp_path / "out",
+    )  # fmt: skip
+    assert code == 0, err
+    texts = {p.name.split("_")[0]: html_text(p) for p in (tmp_path / "out").rglob("*.html")}
+    assert sorted(texts) == ["R", "S"]
+    assert "legal duty" not in texts["R"] and "legal duty" in texts["S"]
+    assert "Anyshire County Council" not in texts["R"], texts["R"]
+    assert (
+        "If attendance does not improve, we will agree a plan of support with you, which may "
+        "include an early help assessment or a referral to other services."
+    ) in texts["R"], texts["R"]
+    assert (
+        "If attendance does not improve, the school may involve Anyshire County Council."
+    ) in texts["S"], texts["S"]
