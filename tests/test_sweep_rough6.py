@@ -176,7 +176,8 @@ def test_every_letter_about_a_looked_after_pupil_waits_for_a_person(tmp_path: Pa
     warn waited.  Who is written to about a child in care, and what, is the social
     worker's and the Virtual School Head's to agree (policy 002: the Personal Education
     Plan; DOMAIN.md 9): every letter about a looked-after pupil is held now, with why, and
-    `--release` makes it as it makes a warning (test_sweep_lac)."""
+    `--release` makes it as it makes a warning (test_sweep_lac); the check says so beside
+    the pupil, as it says a warning held."""
     ws = tmp_path / "ws"
     make_workspace(ws, AUTUMN_HALF_TERMS)
     reg = register({"CARA": " ".join(["O/"] * 5 + [P] * 25), "BEN": " ".join(["O/"] * 5 + [P] * 25)})
@@ -217,6 +218,16 @@ def test_every_letter_about_a_looked_after_pupil_waits_for_a_person(tmp_path: Pa
         ),
     }
     # (`--release CARA` makes it, to the mother: test_sweep_lac's amber letter, to the carer)
+    from attcli.check import run_check
+
+    amber = run_check([export], cfg, as_of=dt.date(2026, 10, 16)).members("band:amber")
+    assert amber.get_column("upn").to_list() == ["BEN", "CARA"]
+    reasons = dict(amber.select("upn", "reason_band").iter_rows())
+    assert "held for review" not in reasons["BEN"]
+    assert (
+        "the amber letter is held for review by attcli letters: looked after (the register's "
+        "Looked After column): agree any letter"
+    ) in reasons["CARA"], reasons
 
 
 def test_a_red_letter_for_a_child_under_compulsory_school_age_threatens_no_local_authority(
