@@ -359,7 +359,7 @@ def _check_one(
         notes.append(quality)
     gone = report_check.gone_note(result) if fmt is Format.csv else None
     if fmt is Format.xlsx:  # (its Summary says it too, naming the Changes sheet)
-        gone = report_check.gone_note(result, report_check.CHANGES_SHEET)
+        gone = report_check.gone_note(result, sheet="the workbook's Changes sheet")
     if gone:  # (the table and the JSON list them among the changes)
         notes.append(gone)
     if fmt is Format.csv and (changed := report_check.changes_note(result)):

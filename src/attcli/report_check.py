@@ -467,7 +467,7 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
         # a pupil of the last run in none of these exports, and thresholds moved since: the
         # table and the JSON list them among the changes; the workbook, a file passed on,
         # says them here, not on the terminal of whoever made it alone (docs/decisions.md)
-        *([["Since the last recorded check", note_cell(gone)]] if (gone := gone_note(result, CHANGES_SHEET)) else []),
+        *([["Since the last recorded check", note_cell(gone)]] if (gone := gone_note(result, sheet="the Changes sheet")) else []),
         # what the terminal lists under "Changed since" (an L made U, a joiner): a row each
         # on the Changes sheet, counted here (sweep rough6: the office works from the file)
         *([[f"Changed since {result.compared_with.describe()}", note_cell(changed)]]
@@ -588,9 +588,6 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
     _quality_sheet(wb, result)
     wb.save(stream)
 
-
-#: the gone note's tail in a workbook: its Changes sheet lists them (every one: a file)
-CHANGES_SHEET = "the Changes sheet lists each with what they were in"
 
 #: the changes' kinds counted together in a workbook's or a CSV's one line, and the words
 _COUNTED_AS = {
@@ -960,13 +957,12 @@ def quality_note(result: CheckResult) -> str | None:
     )
 
 
-def gone_note(
-    result: CheckResult, listed: str = "the check's table and JSON list each with what they were in"
-) -> str | None:
+def gone_note(result: CheckResult, *, sheet: str | None = None) -> str | None:
     """One line counting the pupils of the last run in none of these exports, for an
-    output that lists no changes row by row (CSV), or the workbook's Summary and the
-    terminal beside it (``listed``: where they are listed): never absorbed unsaid (None:
-    none)."""
+    output that lists no changes row by row (CSV), or a workbook's Summary and the
+    terminal beside it (``sheet``: the words naming its Changes sheet, which lists every
+    one): never absorbed unsaid (None: none)."""
+    tail = f"{sheet} lists each with what they were in" if sheet else None
     if result.compared_with is None or result.changes is None:
         return None
     gone = _named_changes(result).filter(pl.col("kind") == "not_in_exports")
@@ -979,10 +975,7 @@ def gone_note(
     many = gone_summary(result.compared_with, result.changes)
     if many is not None:
         # (the table lists only those in a group then; the JSON and a workbook, every one)
-        return f"{many.head}: " + (
-            listed if listed == CHANGES_SHEET
-            else "the check's JSON lists each with what they were in"
-        )
+        return f"{many.head}: " + (tail or "the check's JSON lists each with what they were in")
     # (the example: one who was in a group then, if any)
     n = gone.height
     r = gone.sort(pl.col("detail").str.contains(", in no group"), "upn").row(0, named=True)
@@ -992,7 +985,8 @@ def gone_note(
         f"{result.compared_with.as_of:%d/%m/%Y} {'are' if n != 1 else 'is'} in none of these "
         f"exports (taken off roll, or a filtered export?), e.g. {r['upn']}"
         + (f" ({who})" if who else "")
-        + f": {listed}"
+        + ": "
+        + (tail or "the check's table and JSON list each with what they were in")
     )
 
 
