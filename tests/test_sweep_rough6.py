@@ -15,7 +15,8 @@ Worked by hand (DOMAIN.md 2, 3, 5, 9):
   pupil held; a red letter for a child under compulsory school age without the local
   authority.  Each test's data is worked in its docstring.
 
-Library calls where the CLI adds nothing: the file runs in about 1.7 s of one core.
+Library calls where the CLI adds nothing, and one letters run for the two letter tests:
+the file runs in about 1.8 s of one core.
 """
 
 from __future__ import annotations
@@ -168,61 +169,69 @@ LAC_HEAD = (
 )
 
 
-def test_every_letter_about_a_looked_after_pupil_waits_for_a_person(tmp_path: Path) -> None:
-    """CARA, marked Looked After in the register, 55 of 60 sessions (5 `O` mornings in 30
-    school days from 7 September: 91.7 %, amber), her contacts the mother (priority 1,
-    parental responsibility, not living with her) and the foster carer she lives with.
-    The amber letter (no warning) went to the mother with no hold: only the letters that
-    warn waited.  Who is written to about a child in care, and what, is the social
-    worker's and the Virtual School Head's to agree (policy 002: the Personal Education
-    Plan; DOMAIN.md 9): every letter about a looked-after pupil is held now, with why, and
-    `--release` makes it as it makes a warning (test_sweep_lac); the check says so beside
-    the pupil, as it says a warning held."""
-    ws = tmp_path / "ws"
-    make_workspace(ws, AUTUMN_HALF_TERMS)
-    reg = register({"CARA": " ".join(["O/"] * 5 + [P] * 25), "BEN": " ".join(["O/"] * 5 + [P] * 25)})
-    export = write_long_csv(reg, tmp_path / "amber.csv", dob=True)
-    lines = export.read_text("utf-8").splitlines()
-    marked = [lines[0] + ",Looked After"] + [
-        x + (",Y" if x.startswith("CARA") else ",N") for x in lines[1:]
-    ]
-    export.write_text("\n".join(marked) + "\n", encoding="utf-8")
-    contacts = tmp_path / "contacts.csv"
-    contacts.write_text(
-        LAC_HEAD
-        + "CARA,M1,Ms,Mae,Mum,Mother,1,Y,N,1 Oak Road,Anytown,AN1 1AB\n"
-        + "CARA,F1,Ms,Fay,Foster,Foster Carer,2,N,Y,5 Elm Road,Anytown,AN1 5AB\n"
-        + "BEN,B1,Mrs,Bea,Io,Mother,1,Y,Y,2 Oak Road,Anytown,AN1 2AB\n",
-        encoding="utf-8",
-    )
-
+@pytest.fixture(scope="module")
+def letters_of_four(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """One school's letters (a dry run) and check as of Friday 16 October 2026, 30 school
+    days from Monday 7 September: CARA (Looked After Y) and BEN, `O` 5 mornings (55 of 60,
+    91.7 %, amber); R, born 15/03/2022, and S, born 01/10/2014, `O` 5 whole days (50 of
+    60, 83.3 %, red).  Made once for the two tests below (the file's time budget)."""
+    from attcli.check import run_check
     from attcli.config import load_config
     from attcli.letters.run import run_letters
+    from clirun import as_in_a_test
 
-    cfg = load_config(ws / "attcli.toml")
-
-    def run() -> dict[str, tuple[str, str]]:
+    tmp = tmp_path_factory.mktemp("four")
+    with as_in_a_test(tmp):
+        ws = tmp / "ws"
+        make_workspace(ws, AUTUMN_HALF_TERMS)
+        amber, red = " ".join(["O/"] * 5 + [P] * 25), " ".join(["O"] * 5 + [P] * 25)
+        reg = register({"BEN": amber, "CARA": amber, "R": red, "S": red},
+                       dob={"R": dt.date(2022, 3, 15), "S": dt.date(2014, 10, 1)})  # fmt: skip
+        export = write_long_csv(reg, tmp / "to-16-10.csv", dob=True)
+        lines = export.read_text("utf-8").splitlines()
+        marked = [lines[0] + ",Looked After"] + [
+            x + (",Y" if x.startswith("CARA") else ",N") for x in lines[1:]
+        ]
+        export.write_text("\n".join(marked) + "\n", encoding="utf-8")
+        contacts = tmp / "contacts.csv"
+        contacts.write_text(
+            LAC_HEAD
+            + "CARA,M1,Ms,Mae,Mum,Mother,1,Y,N,1 Oak Road,Anytown,AN1 1AB\n"
+            + "CARA,F1,Ms,Fay,Foster,Foster Carer,2,N,Y,5 Elm Road,Anytown,AN1 5AB\n"
+            + "BEN,B1,Mrs,Bea,Io,Mother,1,Y,Y,2 Oak Road,Anytown,AN1 2AB\n"
+            + "R,R1,Ms,Rae,Arr,Mother,1,Y,Y,3 Oak Road,Anytown,AN1 3AB\n"
+            + "S,S1,Mr,Sam,Ess,Father,1,Y,Y,4 Oak Road,Anytown,AN1 4AB\n",
+            encoding="utf-8",
+        )
+        cfg = load_config(ws / "attcli.toml")
+        as_of = dt.date(2026, 10, 16)
         done = run_letters([export], cfg, contacts=contacts, out_dir=None, dry_run=True,
-                           as_of=dt.date(2026, 10, 16))  # fmt: skip
-        return {x.upn: (x.template, x.contact.name) for x in done.new} | {
-            x.upn: (x.template, f"held: {x.reason}") for x in done.held
-        }
+                           as_of=as_of, letter_date=dt.date(2026, 10, 19))  # fmt: skip
+        return done, run_check([export], cfg, as_of=as_of)
 
-    assert run() == {
-        "BEN": ("amber", "Mrs Bea Io"),
-        "CARA": (
-            "amber",
-            "held: looked after (the register's Looked After column): agree any letter about a "
-            "looked-after pupil, and who it goes to, with the social worker and the Virtual "
-            "School Head (the Personal Education Plan) first",
-        ),
-    }
-    # (`--release CARA` makes it, to the mother: test_sweep_lac's amber letter, to the carer)
-    from attcli.check import run_check
 
-    amber = run_check([export], cfg, as_of=dt.date(2026, 10, 16)).members("band:amber")
-    assert amber.get_column("upn").to_list() == ["BEN", "CARA"]
+def test_every_letter_about_a_looked_after_pupil_waits_for_a_person(letters_of_four) -> None:  # noqa: ANN001
+    """CARA, marked Looked After in the register, amber (91.7 %), her contacts the mother
+    (priority 1, parental responsibility, not living with her) and the foster carer she
+    lives with.  The amber letter (no warning) went to the mother with no hold: only the
+    letters that warn waited.  Who is written to about a child in care, and what, is the
+    social worker's and the Virtual School Head's to agree (policy 002: the Personal
+    Education Plan; DOMAIN.md 9): every letter about a looked-after pupil is held now, with
+    why, and `--release` makes it as it makes a warning (test_sweep_lac); the check says so
+    beside the pupil, as it says a warning held."""
+    done, check = letters_of_four
+    new = {(x.upn, x.template): x.contact.name for x in done.new}
+    assert new[("BEN", "amber")] == "Mrs Bea Io"
+    assert not [k for k in new if k[0] == "CARA"], new
+    assert [(x.upn, x.template, x.reason) for x in done.held] == [(
+        "CARA", "amber",
+        "looked after (the register's Looked After column): agree any letter about a "
+        "looked-after pupil, and who it goes to, with the social worker and the Virtual "
+        "School Head (the Personal Education Plan) first",
+    )]  # fmt: skip
+    amber = check.members("band:amber")
     reasons = dict(amber.select("upn", "reason_band").iter_rows())
+    assert sorted(reasons) == ["BEN", "CARA"]
     assert "held for review" not in reasons["BEN"]
     assert (
         "the amber letter is held for review by attcli letters: looked after (the register's "
@@ -231,37 +240,23 @@ def test_every_letter_about_a_looked_after_pupil_waits_for_a_person(tmp_path: Pa
 
 
 def test_a_red_letter_for_a_child_under_compulsory_school_age_threatens_no_local_authority(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    letters_of_four,  # noqa: ANN001
 ) -> None:
     """Reception's R, born 15/03/2022 (of compulsory school age from 31/03/2027), and Year 7's
-    S, born 01/10/2014, each 50 of 60 sessions (`O` 5 whole days in 30 school days from 7
-    September: 83.3 %, red).  R's red letter dropped the legal duty but still said "If
-    attendance does not improve, the school may involve Anyshire County Council": the
-    local authority's part in attendance (a parenting contract, a notice, prosecution) is
-    for a child of compulsory school age only (DOMAIN.md 5; policies 000 and 001, 4.1-4.2).
-    R's letter now offers support, as the severe letter does (an early help assessment, a
-    referral to other services); S's says what it said."""
-    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-19")
-    ws = tmp_path / "ws"
-    make_workspace(ws, AUTUMN_HALF_TERMS)
-    marks = " ".join(["O"] * 5 + [P] * 25)
-    reg = register({"R": marks, "S": marks},
-                   dob={"R": dt.date(2022, 3, 15), "S": dt.date(2014, 10, 1)})  # fmt: skip
-    export = write_long_csv(reg, tmp_path / "red.csv", dob=True)
-    contacts = tmp_path / "contacts.csv"
-    contacts.write_text(
-        LAC_HEAD
-        + "R,R1,Ms,Rae,Arr,Mother,1,Y,Y,1 Oak Road,Anytown,AN1 1AB\n"
-        + "S,S1,Mr,Sam,Ess,Father,1,Y,Y,2 Oak Road,Anytown,AN1 2AB\n",
-        encoding="utf-8",
-    )
-    from attcli.config import load_config
+    S, born 01/10/2014, each red (83.3 %).  R's red letter dropped the legal duty but
+    still said "If attendance does not improve, the school may involve Anyshire County
+    Council": the local authority's part in attendance (a parenting contract, a notice,
+    prosecution) is for a child of compulsory school age only (DOMAIN.md 5; policies 000
+    and 001, 4.1-4.2).  R's letter now offers support, as the severe letter does (an early
+    help assessment, a referral to other services); S's says what it said."""
     from attcli.letters.render import letter_html
-    from attcli.letters.run import run_letters
 
-    done = run_letters([export], load_config(ws / "attcli.toml"), contacts=contacts,
-                       out_dir=None, dry_run=True, as_of=dt.date(2026, 10, 16), only=["red"])  # fmt: skip
-    texts = {x.upn: " ".join(re.sub(r"<[^>]+>", " ", letter_html(x.doc)).split()) for x in done.new}
+    done, _ = letters_of_four
+    texts = {
+        x.upn: " ".join(re.sub(r"<[^>]+>", " ", letter_html(x.doc)).split())
+        for x in done.new
+        if x.template == "red"
+    }
     assert sorted(texts) == ["R", "S"]
     assert "legal duty" not in texts["R"] and "legal duty" in texts["S"]
     assert "Anyshire County Council" not in texts["R"], texts["R"]
