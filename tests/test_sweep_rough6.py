@@ -217,8 +217,8 @@ def test_every_letter_about_a_looked_after_pupil_waits_for_a_person(letters_of_f
     letters that warn waited.  Who is written to about a child in care, and what, is the
     social worker's and the Virtual School Head's to agree (policy 002: the Personal
     Education Plan; DOMAIN.md 9): every letter about a looked-after pupil is held now, with
-    why, and `--release` makes it as it makes a warning (test_sweep_lac); the check says so
-    beside the pupil, as it says a warning held."""
+    why, and `--release` makes it as it makes a warning (test_sweep_lac); the check and
+    `pupil` say so, as they say a warning held."""
     done, check = letters_of_four
     new = {(x.upn, x.template): x.contact.name for x in done.new}
     assert new[("BEN", "amber")] == "Mrs Bea Io"
@@ -237,6 +237,18 @@ def test_every_letter_about_a_looked_after_pupil_waits_for_a_person(letters_of_f
         "the amber letter is held for review by attcli letters: looked after (the register's "
         "Looked After column): agree any letter"
     ) in reasons["CARA"], reasons
+    # `pupil CARA`'s "Held for review" line, by the run's rule (it said nothing)
+    from attcli.absence import absence_by_code
+    from attcli.letter_settings import LetterSettings
+    from attcli.pupil_record import _held
+
+    ev = check.evaluation
+    row = check.pupils.filter(pl.col("upn") == "CARA").row(0, named=True)
+    by_code = absence_by_code(ev, ev.period_start, ev.as_of, [("", "CARA")])[("", "CARA")]
+    held, n = _held(row, ev, LetterSettings.from_config(ev.config), by_code)
+    assert n == 1 and held is not None and held.startswith(
+        "the amber letter: looked after (the register's Looked After column): agree any letter"
+    ), held
 
 
 def test_a_red_letter_for_a_child_under_compulsory_school_age_threatens_no_local_authority(

@@ -284,7 +284,8 @@ def _missing_kinds(mine: pl.DataFrame) -> tuple[int, int, int]:
 
 
 def _held(
-    row: dict[str, Any], ev: Evaluation, settings: LetterSettings, by_code: dict[str, int]
+    row: dict[str, Any], ev: Evaluation, settings: LetterSettings, by_code: dict[str, int],
+    councils: Callable[[str], Sequence[str]] | None = None,
 ) -> tuple[str | None, int]:
     """Which of the pupil's letters due now the letters run would hold for review, and
     why (``"the red letter: 12 of 14 absence sessions ... are I (illness)"``), or None: a
@@ -309,7 +310,8 @@ def _held(
         return None, 0
     key = (row["school"] or "", row["upn"])
     rule = HoldRule.of(
-        ev, settings.hold_codes, settings.hold_share, settings.hold_templates, {key: by_code}
+        ev, settings.hold_codes, settings.hold_share, settings.hold_templates, {key: by_code},
+        councils=councils,
     )
     # the same letter sent this half term under the child's other UPN: said, as the letters
     # run says it (a release sent the parent the same letter twice; sweep looks7)
@@ -323,7 +325,11 @@ def _held(
     whys: dict[str, list[str]] = {}  # why -> the letters held for it, in order
     for t in due:
         # (as the letters run's hold joins them: letters.run._hold)
-        why = "; ".join(p for p in (*rule.reasons(key, row["band"], t), twice.get((*key, t))) if p)
+        # (and a looked-after pupil's, any letter: as the run holds it, sweep rough6)
+        why = "; ".join(p for p in (
+            *rule.reasons(key, row["band"], t), twice.get((*key, t)),
+            rule.looked_after_reason(key, t),
+        ) if p)  # fmt: skip
         if why:
             whys.setdefault(why, []).append(t)
     if not whys:
@@ -666,7 +672,9 @@ def pupil_record(
     assert ev.prepared is not None
     own = ev.prepared.register_of(mine_only)  # the pupil's rows, made wide alone
     mine = _between(own, ev.period_start, ev.as_of)
-    held, held_letters = _held(row, ev, settings, by_code)
+    held, held_letters = _held(
+        row, ev, settings, by_code, contacts.councils if contacts is not None else None
+    )
     rec = PupilRecord(
         upn=upn,
         school=school,
