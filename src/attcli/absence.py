@@ -578,16 +578,16 @@ class HoldRule:
         meeting, makes a referral or gives a notice to improve) to the pupil ``key``
         (school, upn) is held as the pupil is looked after, by the one rule
         (:func:`attcli.looked_after.looked_after`: the register's column, or a council among
-        the contacts, ``councils``); None when it is not.  The letters that warn
-        (``[letters] hold_templates``) alone: `attcli letters` and `attcli cases` hold by it
-        (sweeps lac, leftovers16)."""
+        the contacts, ``councils``); None when it is not.  Every letter, the letters that
+        warn (``[letters] hold_templates``) in their words: `attcli letters` and `attcli
+        cases` hold by it (sweeps lac, leftovers16, rough6)."""
         from attcli.looked_after import held_why, looked_after
 
-        if not (warns or template in self.templates):
-            return None
         councils = self.councils(key[1]) if self.councils is not None else ()
         whose = looked_after(councils, self.looked_after_marks.get(key)).whose
-        return held_why(whose) if whose is not None else None
+        if whose is None:
+            return None
+        return held_why(whose, warns=warns or template in self.templates)
 
     def reasons(
         self, key: tuple[str, str], band: str | None, template: str | None = None, *,

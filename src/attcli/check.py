@@ -1852,11 +1852,15 @@ def letters_held(
     )
     # a ladder letter to a pupil who left the ladder improved, as letters holds it
     left = left_improved_whys(ev, [(key, letter) for key, _, letter in due])
+    # (and any letter about a pupil the register's column marks looked after, as letters
+    # holds it: the check reads no contacts; sweep rough6)
     return {
         key: (letter, "; ".join(why))
         for key, band, letter in due
-        if (why := [*rule.reasons(key, band, letter), *filter(None, [left.get((*key, letter))])])
-    }
+        if (why := [*rule.reasons(key, band, letter), *filter(None, [
+            left.get((*key, letter)), rule.looked_after_reason(key, letter)
+        ])])
+    }  # fmt: skip
 
 
 def _band_letters_due(

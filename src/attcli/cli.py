@@ -357,9 +357,13 @@ def _check_one(
     quality = report_check.quality_note(result) if fmt is Format.csv else None
     if quality:  # (the table, the JSON and the workbook list each item)
         notes.append(quality)
-    gone = report_check.gone_note(result) if fmt in (Format.csv, Format.xlsx) else None
+    gone = report_check.gone_note(result) if fmt is Format.csv else None
+    if fmt is Format.xlsx:  # (its Summary says it too, naming the Changes sheet)
+        gone = report_check.gone_note(result, sheet="the workbook's Changes sheet")
     if gone:  # (the table and the JSON list them among the changes)
         notes.append(gone)
+    if fmt is Format.csv and (changed := report_check.changes_note(result)):
+        notes.append(changed)  # (a row a pupil: the others list each change)
     if fmt in (Format.csv, Format.xlsx) and result.thresholds_note:
         # (the table and the JSON say it at the head of the changes; a CSV or a workbook
         # lists none, and its NEW in a band the thresholds moved reads as a fall)

@@ -77,14 +77,23 @@ def looked_after(councils: Sequence[str], register: bool | None) -> LookedAfter:
     return LookedAfter(tuple(dict.fromkeys(councils)), register)
 
 
-def held_why(whose: str) -> str:
-    """Why a letter that warns of meetings, fines or prosecution (``[letters]
-    hold_templates``), or a ladder step that warns, about a looked-after pupil is held for a
+def held_why(whose: str, *, warns: bool = True) -> str:
+    """Why a letter about a looked-after pupil, or a ladder step that warns, is held for a
     person (``whose``: :attr:`LookedAfter.whose`): the council cannot fine itself, and
     policy 002 has the designated teacher work with the social worker and the Virtual
     School Head (the Personal Education Plan), as DOMAIN.md 9 holds a warning the family
-    cannot be blamed for (lac sweep).  The one wording of `attcli letters`' hold and
-    `attcli cases`' (:meth:`attcli.absence.HoldRule.looked_after_reason`)."""
+    cannot be blamed for (lac sweep).  ``warns``: a letter that warns of meetings, fines or
+    prosecution (``[letters] hold_templates``) or such a step; any other letter (an amber,
+    a lateness or a praise letter) is held too, since who is written to about a child in
+    care (a birth parent sharing parental responsibility, the carer) is theirs to agree
+    (sweep rough6).  The one wording of `attcli letters`' hold and `attcli cases`'
+    (:meth:`attcli.absence.HoldRule.looked_after_reason`)."""
+    if not warns:
+        return (
+            f"looked after ({whose}): agree any letter about a looked-after pupil, and who it "
+            "goes to, with the social worker and the Virtual School Head (the Personal "
+            "Education Plan) first"
+        )
     return (
         f"looked after ({whose}): agree a letter warning of meetings, fines or prosecution "
         "with the social worker and the Virtual School Head (the Personal Education Plan) "

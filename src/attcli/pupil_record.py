@@ -284,7 +284,8 @@ def _missing_kinds(mine: pl.DataFrame) -> tuple[int, int, int]:
 
 
 def _held(
-    row: dict[str, Any], ev: Evaluation, settings: LetterSettings, by_code: dict[str, int]
+    row: dict[str, Any], ev: Evaluation, settings: LetterSettings, by_code: dict[str, int],
+    councils: Callable[[str], Sequence[str]] | None = None,
 ) -> tuple[str | None, int]:
     """Which of the pupil's letters due now the letters run would hold for review, and
     why (``"the red letter: 12 of 14 absence sessions ... are I (illness)"``), or None: a
@@ -309,7 +310,8 @@ def _held(
         return None, 0
     key = (row["school"] or "", row["upn"])
     rule = HoldRule.of(
-        ev, settings.hold_codes, settings.hold_share, settings.hold_templates, {key: by_code}
+        ev, settings.hold_codes, settings.hold_share, settings.hold_templates, {key: by_code},
+        councils=councils,
     )
     # the same letter sent this half term under the child's other UPN: said, as the letters
     # run says it (a release sent the parent the same letter twice; sweep looks7)
@@ -323,7 +325,11 @@ def _held(
     whys: dict[str, list[str]] = {}  # why -> the letters held for it, in order
     for t in due:
         # (as the letters run's hold joins them: letters.run._hold)
-        why = "; ".join(p for p in (*rule.reasons(key, row["band"], t), twice.get((*key, t))) if p)
+        # (and a looked-after pupil's, any letter: as the run holds it, sweep rough6)
+        why = "; ".join(p for p in (
+            *rule.reasons(key, row["band"], t), twice.get((*key, t)),
+            rule.looked_after_reason(key, t),
+        ) if p)  # fmt: skip
         if why:
             whys.setdefault(why, []).append(t)
     if not whys:
@@ -666,7 +672,9 @@ def pupil_record(
     assert ev.prepared is not None
     own = ev.prepared.register_of(mine_only)  # the pupil's rows, made wide alone
     mine = _between(own, ev.period_start, ev.as_of)
-    held, held_letters = _held(row, ev, settings, by_code)
+    held, held_letters = _held(
+        row, ev, settings, by_code, contacts.councils if contacts is not None else None
+    )
     rec = PupilRecord(
         upn=upn,
         school=school,
@@ -928,6 +936,23 @@ def _on_the_ladder(
                 f"--as-of {max(later).isoformat()} places it)"
             )
     return text, due
+
+
+def _left_band(row: dict[str, Any], *, alerting: bool) -> str:
+    """What follows a band of a pupil not on roll on the last school day, as the weekly
+    check counts them: in its bands to the day they left ("red 1 (1 left)"), in no band
+    group, so no band letter (``alerting``: a band with a group; the first has none)."""
+    end = row["left_on"]
+    upto = (
+        f" to {end:%d/%m/%Y}, the last day on roll" if end is not None
+        else ", not on roll on the last school day"
+    )  # fmt: skip
+    return upto + (
+        ": the check counts the pupil in its bands to that day, in no band group (no band "
+        "letter goes)"
+        if alerting
+        else ""
+    )
 
 
 def _no_band(ev: Evaluation, min_sessions: int, on_roll: bool = True) -> str:
@@ -1199,6 +1224,9 @@ def render_record(rec: PupilRecord, console: Console) -> None:
         index = next(i for i, b in enumerate(cfg.bands) if b.name == r["band"])
         band.append(r["band"], style=BAND_STYLE.get(r["band"], "bold"))
         band.append(f" ({band_range(cfg.bands, index)})")
+    if r["band"] is not None and not r["on_roll"]:  # (as the check counts a leaver, with
+        band.append(_left_band(r, alerting=index > 0))  # no "can miss": sweep rough6)
+    elif r["band"] is not None:
         left = rec.evaluation.sessions_left.get(r["school"] or "")
         words = pl.select(
             can_miss_words(

@@ -467,7 +467,11 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
         # a pupil of the last run in none of these exports, and thresholds moved since: the
         # table and the JSON list them among the changes; the workbook, a file passed on,
         # says them here, not on the terminal of whoever made it alone (docs/decisions.md)
-        *([["Since the last recorded check", note_cell(gone)]] if (gone := gone_note(result)) else []),
+        *([["Since the last recorded check", note_cell(gone)]] if (gone := gone_note(result, sheet="the Changes sheet")) else []),
+        # what the terminal lists under "Changed since" (an L made U, a joiner): a row each
+        # on the Changes sheet, counted here (sweep rough6: the office works from the file)
+        *([[f"Changed since {result.compared_with.describe()}", note_cell(changed)]]
+          if result.compared_with is not None and (changed := _changes_cell(result)) else []),  # fmt: skip
         *([["Thresholds", note_cell(result.thresholds_note)]] if result.thresholds_note else []),
         [],
         ["Band", "Pupils"],
@@ -580,8 +584,101 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
         for i, wdt in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(i)].width = wdt
         ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
+    _changes_sheet(wb, result)
     _quality_sheet(wb, result)
     wb.save(stream)
+
+
+#: the changes' kinds counted together in a workbook's or a CSV's one line, and the words
+_COUNTED_AS = {
+    **dict.fromkeys(("band_down", "band_up", "band_new", "band_lost", "band_rule"), "band"),
+    "corrected": "corrected",
+    "not_in_run": "not_in_run",
+    "not_in_exports": "not_in_exports",
+    "left_roll": "left_roll",
+    "back_on_roll": "back_on_roll",
+}
+_COUNT_WORDS = {
+    "band": ("band moved", "bands moved"),
+    "group": ("in or out of a group", "in or out of a group"),
+    "corrected": ("past figure changed", "past figures changed"),
+    "not_in_run": ("joined", "joined"),
+    "not_in_exports": ("not in these exports", "not in these exports"),
+    "left_roll": ("left the roll", "left the roll"),
+    "back_on_roll": ("back on the roll", "back on the roll"),
+}
+
+
+def changes_counted(result: CheckResult) -> str | None:
+    """The changes since the last run counted: "5 changes (1 band moved, 1 past figure
+    changed, 2 in or out of a group, 1 joined)", in the order the terminal lists them;
+    None without a run to compare with or with no change."""
+    if result.compared_with is None or result.changes is None or not result.changes.height:
+        return None
+    counts: dict[str, int] = {}
+    for kind in result.changes.get_column("kind"):
+        key = _COUNTED_AS.get(kind, "group")
+        counts[key] = counts.get(key, 0) + 1
+    n = result.changes.height
+    parts = [f"{c} {_COUNT_WORDS[k][c != 1]}" for k, c in counts.items()]
+    return f"{n} change{'s' if n != 1 else ''} ({', '.join(parts)})"
+
+
+def changes_note(result: CheckResult) -> str | None:
+    """The changes since the last run counted in one line, for the CSV, a row a pupil with
+    no place for them (a past figure a correction moved, a pupil gone from the exports):
+    the table, the JSON and the workbook list each.  None: no run, or no change."""
+    counted = changes_counted(result)
+    if counted is None:
+        return None
+    assert result.compared_with is not None
+    head, _, rest = counted.partition(" (")
+    return (
+        f"{head} since the check recorded as of {result.compared_with.as_of:%d/%m/%Y} ({rest}: "
+        "this CSV lists pupils only; the check's table, JSON or workbook lists each"
+    )
+
+
+def _changes_cell(result: CheckResult) -> str:
+    """The Summary sheet's count of the changes since the last run (a run is on record)."""
+    counted = changes_counted(result)
+    return (
+        f"{counted}: each is a row of the Changes sheet" if counted else "no change"
+    )
+
+
+#: the Changes sheet's columns' widths: UPN, surname, forename, change, detail
+CHANGES_WIDTHS = (15, 18, 16, 30, 100)
+
+
+def _changes_sheet(wb: Any, result: CheckResult) -> None:
+    """What changed since the last run on record, a row each as the terminal's "Changed
+    since" lists them (every pupil gone from the exports too, as the JSON): an office
+    working from the workbook sees a pupil's L made U, a joiner, a band up (sweep rough6).
+    No sheet without a run to compare with."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    from attcli.snapshots import detail_said
+
+    if result.compared_with is None or result.changes is None:
+        return
+    ws = wb.create_sheet(sheet_name("Changes", wb.sheetnames))
+    ws.append(["UPN", "Surname", "Forename", "Change", "Detail"])
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    print_setup(ws, 1, CHANGES_WIDTHS, "A:C")  # (the UPN, the name)
+    top = Alignment(wrap_text=True, vertical="top")
+    # (the row's number counted: max_row scans the sheet, not read per row)
+    for n, r in enumerate(_named_changes(result).iter_rows(named=True), start=2):
+        values = (r["upn"], r["surname"], r["forename"], CHANGE_TEXT[r["kind"]],
+                  detail_said(r["detail"]))  # fmt: skip
+        ws.append([safe_cell("" if v is None else v) for v in values])
+        ws.cell(n, 5).alignment = top
+    for i, w in enumerate(CHANGES_WIDTHS, 1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.auto_filter.ref = f"A1:E{max(ws.max_row, 1)}"
 
 
 #: the data-quality sheet's columns' widths: problem (in words: "N code older than 5 school
@@ -860,9 +957,12 @@ def quality_note(result: CheckResult) -> str | None:
     )
 
 
-def gone_note(result: CheckResult) -> str | None:
+def gone_note(result: CheckResult, *, sheet: str | None = None) -> str | None:
     """One line counting the pupils of the last run in none of these exports, for an
-    output that lists no changes (CSV, XLSX): never absorbed unsaid (None: none)."""
+    output that lists no changes row by row (CSV), or a workbook's Summary and the
+    terminal beside it (``sheet``: the words naming its Changes sheet, which lists every
+    one): never absorbed unsaid (None: none)."""
+    tail = f"{sheet} lists each with what they were in" if sheet else None
     if result.compared_with is None or result.changes is None:
         return None
     gone = _named_changes(result).filter(pl.col("kind") == "not_in_exports")
@@ -874,7 +974,8 @@ def gone_note(result: CheckResult) -> str | None:
     # a group then
     many = gone_summary(result.compared_with, result.changes)
     if many is not None:
-        return f"{many.head}: the check's JSON lists each with what they were in"
+        # (the table lists only those in a group then; the JSON and a workbook, every one)
+        return f"{many.head}: " + (tail or "the check's JSON lists each with what they were in")
     # (the example: one who was in a group then, if any)
     n = gone.height
     r = gone.sort(pl.col("detail").str.contains(", in no group"), "upn").row(0, named=True)
@@ -884,7 +985,8 @@ def gone_note(result: CheckResult) -> str | None:
         f"{result.compared_with.as_of:%d/%m/%Y} {'are' if n != 1 else 'is'} in none of these "
         f"exports (taken off roll, or a filtered export?), e.g. {r['upn']}"
         + (f" ({who})" if who else "")
-        + ": the check's table and JSON list each with what they were in"
+        + ": "
+        + (tail or "the check's table and JSON list each with what they were in")
     )
 
 

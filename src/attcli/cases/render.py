@@ -590,7 +590,7 @@ def _print_held(result: CasesResult, rows: list[CaseRow], console: Any) -> None:
             Text(
                 "attcli letters holds these letters for a person to review, each for the "
                 "reason beside it (a warning is wrong for absence the school agreed or that "
-                "is illness, or resting on N marks not yet resolved; one about a "
+                "is illness, or resting on N marks not yet resolved; any letter about a "
                 "looked-after pupil is agreed with the social worker first): if one is "
                 "right after all, "
                 f"`{release_command(letters[0].upn)}` makes it and records the stage; until "

@@ -245,6 +245,10 @@ class Pack:
     #: the sentence a looked-after pupil's pack prints (:func:`looked_after_said`; None:
     #: not looked after by what the register and the contacts say)
     looked_after: str | None = None
+    #: why the parent is not known (the contacts do not give one, or --parent names none):
+    #: the first of :attr:`problems`, and :attr:`parent` a stand-in; no pack is written,
+    #: a draft neither (sweep rough6: said with the other problems, in one run)
+    no_parent: str | None = None
 
     @property
     def as_of(self) -> dt.date:
@@ -1246,7 +1250,12 @@ def load_pack(
     ids = [k for k in book.by_upn if k.upper() == wanted]
     known = book.by_upn[ids[0]] if ids else []
     pr = book.has_pr_column
-    who = _choose(known, wanted, parent, contacts, has_pr_column=pr)[0] if known else None
+    # a parent not known is one reason among the pack's others, said with them in one run
+    # (refused for the contact, then given it, refused for the age: sweep rough6)
+    try:
+        who = _choose(known, wanted, parent, contacts, has_pr_column=pr)[0] if known else None
+    except AttcliError:
+        who = None
     key: str | frozenset[str] | None = None if who is None else who.parent.key
     path = history_path(config)
     if who is not None and path.exists():
@@ -1267,12 +1276,18 @@ def load_pack(
             what="evidence pack", would="would go to the local authority as {}'s",
             contacts=set(book.by_upn),
         )  # fmt: skip
-        chosen, passed_over = _choose(rec.contacts or [], rec.upn, parent, contacts, has_pr_column=pr)
+        refused: AttcliError | None = None
+        try:
+            chosen, passed_over = _choose(
+                rec.contacts or [], rec.upn, parent, contacts, has_pr_column=pr
+            )
+        except AttcliError as exc:  # (a stand-in, for the problems no parent decides)
+            refused, chosen, passed_over = exc, Contact(upn=rec.upn), None
         if passed_over is not None:
             rec.warnings.append(passed_over)
         if said := _looked_after_by_register(rec):
             rec.warnings.append(said)
-        return build_pack(
+        pack = build_pack(
             rec,
             config,
             kind,
@@ -1281,6 +1296,13 @@ def load_pack(
             improvement_weeks=improvement_weeks,
             improvement=improvement,
         )
+        if refused is None:
+            return pack
+        if not pack.problems:  # (the one reason: its one line, as ever)
+            raise refused
+        pack.no_parent = str(refused)
+        pack.problems.insert(0, Problem(pack.no_parent))
+        return pack
 
 
 def _looked_after_of(rec: PupilRecord) -> LookedAfter:

@@ -157,6 +157,8 @@ def evidence_command(
         progress=load_exports_with_progress(),
         pupils=pupil_list,
     )
+    if draft and pack.no_parent is not None:  # (what stops a draft: its problems go on its
+        raise AttcliError(pack.no_parent)  # first page, and it names the parent)
     if pack.problems and not draft:
         for line in pack.rec.packs_changed:  # (an earlier request on marks corrected since)
             say(line)
@@ -172,7 +174,11 @@ def evidence_command(
                 # ("see each" of one problem: sweep looks12)
                 else f"see {'each' if n != 1 else 'it'} for what, if anything, would fix it"
             )
-            + ", or write a draft with --draft"
+            + (
+                ", or write a draft with --draft"
+                if pack.no_parent is None
+                else "; the parent first: a draft names them too"
+            )
         )
     boxes: list[str] = []  # (a draft with characters no font has)
     from contextlib import ExitStack
