@@ -184,3 +184,39 @@ def test_the_user_folder_s_init_placeholders_are_no_name_and_no_urn(
         f"this workspace ({tmp_path / 'new'}) whose history knows none of these exports' "
         "pupils (it knows 4), but the history of Riverside Primary School (URN 100001)"
     )
+
+
+def test_the_user_folder_is_asked_once_and_a_school_s_own_run_reads_its_pupils_once(
+    tmp_path: Path, no_user_workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The merge review's point (38803e34): the user folder's workspace is asked once a
+    refusal or a note, its answer handed on (``other=``), not asked again by
+    users_school_line; and a school's own run (Riverside's exports, from Riverside's
+    workspace, the user folder's own) reads the pupils its history knows once, for its own
+    rule, never again for the user folder's (asked only when that is another school's)."""
+    from attcli import store
+    from attcli.config import load_config
+    from attcli.errors import AttcliError
+    from attcli.snapshots import refuse_strangers_of, users_school_note
+    from builders import count_calls
+
+    user = no_user_workspace
+    k = _user_folder_and(user)
+    oak = load_config(_config(tmp_path / "oak", "Oakfield Academy", "100002"))
+    asked: list[int] = []
+    real = store.user_folder_other_school
+
+    def counting(config: object) -> object:
+        asked.append(1)
+        return real(config)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "user_folder_other_school", counting)
+    said = {"what": "letters", "would": "letters would carry {}'s letterhead"}
+    with pytest.raises(AttcliError, match="^no letters: this workspace"):
+        refuse_strangers_of(oak, k, D(2026, 9, 11), **said)
+    assert len(asked) == 1
+    assert users_school_note(oak, k, D(2026, 9, 11)) is not None
+    assert len(asked) == 2
+    rows = count_calls(monkeypatch, store.History, "snapshot_rows")
+    refuse_strangers_of(load_config(user / "attcli.toml"), k, D(2026, 9, 11), **said)
+    assert len(rows) == 1
