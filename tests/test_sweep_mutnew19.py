@@ -220,3 +220,56 @@ def test_the_user_folder_is_asked_once_and_a_school_s_own_run_reads_its_pupils_o
     rows = count_calls(monkeypatch, store.History, "snapshot_rows")
     refuse_strangers_of(load_config(user / "attcli.toml"), k, D(2026, 9, 11), **said)
     assert len(rows) == 1
+
+
+def test_two_schools_whose_urns_are_both_still_init_s_placeholder_are_not_one_school(
+    tmp_path: Path, no_user_workspace: Path
+) -> None:
+    """The user folder's Riverside and a working folder's Oakfield Academy, each made by
+    `attcli init` without a URN ("FILL IN: URN" in both): two schools by name, not one by
+    a URN neither has.  Oakfield's first letters were refused "the workspace in your user
+    folder keeps the history of the same school (URN FILL IN: URN)", sending the office to
+    Riverside's workspace, and Riverside's exports run from Oakfield's folder were never
+    compared with Riverside's history.  A copy of Riverside's own config (the same name,
+    the URN still the placeholder, or filled in on the copy alone) is the same school."""
+    from attcli.config import load_config
+    from attcli.errors import AttcliError
+    from attcli.store import no_second_history, user_folder_other_school
+
+    user = no_user_workspace
+    _user_folder_and(user)
+    _config(user, "Riverside Primary School", "FILL IN: URN")
+    oak = load_config(_config(tmp_path / "oak", "Oakfield Academy", "FILL IN: URN"))
+    no_second_history(oak, "letters")
+    found = user_folder_other_school(oak)
+    assert found is not None and found[0] == "Riverside Primary School", found
+    copy = load_config(_config(tmp_path / "desktop", "Riverside Primary School", "FILL IN: URN"))
+    with pytest.raises(AttcliError, match=r"the same school \('Riverside Primary School'\)"):
+        no_second_history(copy, "letters")
+    # the URN filled in on the Desktop's copy alone: still Riverside, by name (it was
+    # "another school" by a URN against a placeholder, and a second history began)
+    filled_in = load_config(_config(tmp_path / "desktop2", "Riverside Primary School", "100001"))
+    with pytest.raises(AttcliError, match=r"the same school \(URN 100001\)"):
+        no_second_history(filled_in, "letters")
+
+
+def test_a_school_s_own_workspace_with_init_s_urn_below_a_trust_listing_it_is_refused(
+    tmp_path: Path,
+) -> None:
+    """A trust's folder lists Riverside ([schools.riv], URN 100001); a workspace of
+    Riverside's own below it, made by `attcli init` without the URN ("FILL IN: URN"): the
+    school by its name, so its letters are refused as the trust's records' (sweep
+    "trust"), naming the school by name.  It was "another school" (a placeholder against
+    100001), and letters the trust had sent could go again from it."""
+    from attcli.config import load_config
+    from attcli.errors import AttcliError
+    from attcli.store import separate_from_trust
+
+    trust = tmp_path / "trust"
+    make_workspace(trust, '\n[schools.riv]\nname = "Riverside Primary School"\nurn = "100001"\n')
+    own = load_config(_config(trust / "riverside", "Riverside Primary School", "FILL IN: URN"))
+    with pytest.raises(
+        AttcliError,
+        match=r"^this workspace's school \('Riverside Primary School'\) is also \[schools\.riv\]",
+    ):
+        separate_from_trust(own, "letters")
