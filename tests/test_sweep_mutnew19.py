@@ -273,3 +273,37 @@ def test_a_school_s_own_workspace_with_init_s_urn_below_a_trust_listing_it_is_re
         match=r"^this workspace's school \('Riverside Primary School'\) is also \[schools\.riv\]",
     ):
         separate_from_trust(own, "letters")
+
+
+def test_the_notes_ask_the_user_folder_s_letters_of_the_as_of_date_s_school_year(
+    tmp_path: Path, no_user_workspace: Path
+) -> None:
+    """The user folder's Riverside knows K01-K12 only by its Autumn 1 letters of 2026/27
+    (sent 10/09/2026, no run on record); Oakfield Academy's workspace has no history.  The
+    notes of `cme` (snapshots.strangers_note) and `check` (users_school_note) as of
+    11/09/2026 ask that school year's letters (2026, the year the merge moved out of the
+    `if` in strangers_note): "knows 12 of these exports' 12 pupils (of the 12 it knows:
+    its letters this school year)".  Of 2027/28 they would know nobody, and say nothing."""
+    from attcli.config import load_config
+    from attcli.snapshots import strangers_note, users_school_note
+    from attcli.store import History
+
+    user = no_user_workspace
+    make_workspace(user, AUTUMN_HALF_TERMS)
+    k = [f"K{i:02d}" for i in range(1, 13)]
+    with History(user / "attcli-history.sqlite3", write=True) as store:
+        for upn in k:
+            store.finish_letter(
+                store.begin_letter(
+                    school="", upn=upn, template="amber", band="amber", half_term="Autumn 1",
+                    half_term_start="2026-09-07", academic_year=2026, recipient="C1", stage=1,
+                    letter_date="2026-09-10", out_dir="letters", file=f"{upn}.pdf",
+                    pupil_name="", contact_name="", address="", email="",
+                ),
+                "0" * 64,
+            )  # fmt: skip
+    oak = load_config(_config(tmp_path / "oak", "Oakfield Academy", "100002"))
+    said = "knows 12 of these exports' 12 pupils (of the 12 it knows: its letters this school year)"
+    for note in (strangers_note, users_school_note):
+        line = note(oak, k, D(2026, 9, 11))
+        assert line is not None and said in line, (note, line)
