@@ -467,7 +467,7 @@ def separate_from_trust(config: Config, command: str) -> None:
     found, key, trust_history = listed
     from attcli.output import command_arg
 
-    urn = (config.school.urn or "").strip()
+    urn = filled(config.school.urn or "")
     who = f"URN {urn}" if urn else repr(config.school.name)
     raise AttcliError(
         f"this workspace's school ({who}) is also [schools.{key}] of the trust's "
@@ -496,7 +496,7 @@ def _trust_listing(config: Config) -> tuple[Path, str, Path] | None:
 
     if config.path is None or config.schools or config.school_key:
         return None
-    urn = (config.school.urn or "").strip()
+    urn = filled(config.school.urn or "")
     name = name_key(config.school.name or "")
     for folder in config.path.resolve().parent.parents:
         found = folder / CONFIG_NAME
@@ -538,7 +538,9 @@ def _not_the_trust_s_history(config: Config, path: Path) -> None:
 def _same_school(urn: str, name: str, table: dict) -> bool:
     """Whether a config's ``[school]`` or ``[schools.KEY]`` ``table`` is the school of URN
     ``urn`` and :func:`name_key` ``name``: by URN where both have one, else by name."""
-    theirs = str(table.get("urn", "")).strip()
+    # (`attcli init`'s "FILL IN: URN" is no URN: two schools that both left it are two
+    # schools by name, not one by a URN neither has; sweep mutnew19)
+    theirs = filled(str(table.get("urn", "")))
     if urn and theirs:
         return theirs == urn
     return name != "" and name_key(str(table.get("name", ""))) == name
@@ -596,7 +598,7 @@ def no_second_history(config: Config, command: str) -> None:
     school = data.get("school")
     if not isinstance(school, dict):
         return
-    urn = (config.school.urn or "").strip()
+    urn = filled(config.school.urn or "")
     if not _same_school(urn, name_key(config.school.name or ""), school):
         return
     theirs_history = _history_in(user, data)
@@ -641,7 +643,7 @@ def user_folder_other_school(config: Config) -> tuple[str, Path, Path] | None:
     school = data.get("school")
     if not isinstance(school, dict) or data.get("schools"):
         return None
-    urn = (config.school.urn or "").strip()
+    urn = filled(config.school.urn or "")
     mine = name_key(config.school.name or "")
     if _same_school(urn, mine, school) or (mine and name_key(str(school.get("name", ""))) == mine):
         # (the same school; or its name under a new URN, an academy conversion's)
