@@ -221,10 +221,11 @@ def notice_corrections(
     )  # fmt: skip
     roll = ev.prepared.roll
     upns = roll.pupils.join(notices.select("upn").unique(), on="upn", how="semi")
-    now = upns.join(
-        roll.marks.select("pid", "date", pl.col("session").cast(pl.Utf8), pl.col("mark").cast(pl.Utf8)),
-        on="pid",
-    ).select("upn", "date", "session", "mark")
+    # (the session and mark made text after the join, for the notices' pupils' marks: cast
+    # before it, every mark of the register was made two strings, issue 15)
+    now = upns.join(roll.marks.select("pid", "date", "session", "mark"), on="pid").select(
+        "upn", "date", pl.col("session").cast(pl.Utf8), pl.col("mark").cast(pl.Utf8)
+    )
     found = notices.join(now, on=["upn", "date", "session"], how="inner").filter(
         pl.col("mark") != pl.col("_was")
     )
