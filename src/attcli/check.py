@@ -221,10 +221,11 @@ def notice_corrections(
     )  # fmt: skip
     roll = ev.prepared.roll
     upns = roll.pupils.join(notices.select("upn").unique(), on="upn", how="semi")
-    now = upns.join(
-        roll.marks.select("pid", "date", pl.col("session").cast(pl.Utf8), pl.col("mark").cast(pl.Utf8)),
-        on="pid",
-    ).select("upn", "date", "session", "mark")
+    # (the session and mark made text after the join, for the notices' pupils' marks: cast
+    # before it, every mark of the register was made two strings, issue 15)
+    now = upns.join(roll.marks.select("pid", "date", "session", "mark"), on="pid").select(
+        "upn", "date", pl.col("session").cast(pl.Utf8), pl.col("mark").cast(pl.Utf8)
+    )
     found = notices.join(now, on=["upn", "date", "session"], how="inner").filter(
         pl.col("mark") != pl.col("_was")
     )
@@ -762,12 +763,15 @@ def _said_of(p: pl.DataFrame, said: list[tuple[str, str, str]], name: str) -> pl
     )
 
 
-def _births_of_pupils(roll: Compact) -> pl.DataFrame:
+@_once_an_evaluation
+def _births_of_pupils(ev: Evaluation) -> pl.DataFrame:
     """``pid`` and ``dob`` (a list: each version's date of birth, oldest first) of the
     pupils whose versions give more than one (the compact register's ``versions``, about
-    one row a pupil)."""
+    one row a pupil); made once an evaluation (the reasons and the penalty-notice group
+    each asked it of the same register, issue 15)."""
+    assert ev.prepared is not None
     return (
-        roll.versions.lazy()  # (one query, not one a step: issue 15)
+        ev.prepared.roll.versions.lazy()  # (one query, not one a step: issue 15)
         .filter(pl.col("dob").is_not_null())
         .sort("_first")
         .group_by("pid", maintain_order=True)
@@ -785,7 +789,7 @@ def _differing_births(ev: Evaluation) -> list[tuple[str, str, str]]:
     if ev.prepared is None or "dob" not in ev.prepared.roll.versions.columns:
         return []
     roll = ev.prepared.roll
-    changed = _births_of_pupils(roll)
+    changed = _births_of_pupils(ev)
     if not changed.height:  # (nearly every register)
         return []
     out = []
@@ -822,7 +826,7 @@ def pn_by_each_birth(ev: Evaluation) -> dict[tuple[str, str], list[BirthCount]]:
     if ev.prepared is None or "dob" not in ev.prepared.roll.versions.columns:
         return {}
     roll = ev.prepared.roll
-    changed = _births_of_pupils(roll)
+    changed = _births_of_pupils(ev)
     if not changed.height:
         return {}
     rows = {
