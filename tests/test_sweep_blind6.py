@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 from builders import register_rows, write_long_csv
 from clirun import run_cli
@@ -50,7 +51,7 @@ def weekdays(first: dt.date, last: dt.date) -> list[dt.date]:
 # possible session is `O`), no `D` day inside the run: nothing more said.
 
 
-def test_a_run_of_a_dual_registered_pupil_says_the_d_days_inside_it(tmp_path):
+def dual_school(tmp_path: Path) -> tuple[Path, Path]:
     make_workspace(tmp_path / "ws", TERMS)
     school = weekdays(D(2026, 9, 3), D(2026, 11, 27))
 
@@ -71,8 +72,11 @@ def test_a_run_of_a_dual_registered_pupil_says_the_d_days_inside_it(tmp_path):
         for d in school
         for s in ("AM", "PM")
     ]
-    exp = write_long_csv(register_rows(rows), tmp_path / "register.csv", dob=True)
-    ws = tmp_path / "ws"
+    return tmp_path / "ws", write_long_csv(register_rows(rows), tmp_path / "register.csv", dob=True)
+
+
+def test_a_run_of_a_dual_registered_pupil_says_the_d_days_inside_it(tmp_path):
+    ws, exp = dual_school(tmp_path)
     said = (
         "marked D (dual registered: at another school) on the 6 school days inside this run "
         "(between 10/11/2026 and 26/11/2026): they neither count toward the run nor break "
@@ -92,3 +96,24 @@ def test_a_run_of_a_dual_registered_pupil_says_the_d_days_inside_it(tmp_path):
     text = " ".join((out + err).split())
     assert f"SurnameDB, ForenameDB (DB): {said}" in text
     assert "(MO): marked D" not in text
+
+
+def test_the_la_return_notes_the_d_days_inside_a_dual_registered_pupil_s_run(tmp_path):
+    # the same register: November's return as of Fri 27 Nov lists DB's run of 10 school days
+    # (06/11 to 27/11) new, and its note says the 6 days at the other school inside it, as the
+    # note says days off the roll inside a run; MO's run (16/11 to 27/11, 10 days) none
+    import csv
+
+    ws, exp = dual_school(tmp_path)
+    out_file = tmp_path / "la.csv"
+    code, out, err = run_cli("--workspace", ws, "la-return", exp, "--month", "2026-11",
+                             "--as-of", "2026-11-27", "-o", out_file)  # fmt: skip
+    assert code == 0, err
+    with out_file.open(encoding="utf-8-sig", newline="") as f:
+        rows = {r["UPN"]: r for r in csv.DictReader(f)}
+    assert (rows["DB"]["Absence began"], rows["DB"]["School days"]) == ("06/11/2026", "10")
+    assert rows["DB"]["Note"] == (
+        "marked D (at another school) on 6 school days inside the run (between 10/11/2026 and "
+        "26/11/2026): neither counted nor a break"
+    )
+    assert rows["MO"]["Note"] == ""
