@@ -70,6 +70,8 @@ def _no_runs():  # noqa: ANN202
         "unmarked_within": pl.List(pl.Date),
         "off_roll_within": pl.List(pl.Date),
         "off_roll_spans": pl.Utf8,
+        "dual_within_days": pl.Int64,
+        "dual_within": pl.List(pl.Date),
     })  # fmt: skip
 
 

@@ -21,6 +21,7 @@ from attcli.looked_after import LookedAfter, by_upn
 from attcli.looked_after import looked_after as looked_after_rule
 from attcli.output import command_word
 from attcli.quality import (
+    dual_within_expr,
     no_mark_since_expr,
     not_possible_since_expr,
     off_roll_within_expr,
@@ -526,9 +527,12 @@ def reached_since(
         pl.col("last_attended").dt.strftime(d).fill_null(pl.col("_never")),
     )
     # the school days inside it off the roll (DOMAIN.md 6: neither counted nor a break)
-    text = pl.concat_str(
-        [text, off_roll_within_expr(pl.col("off_roll_days"), pl.col("off_roll_within"))]
-    )
+    text = pl.concat_str([
+        text,
+        off_roll_within_expr(pl.col("off_roll_days"), pl.col("off_roll_within")),
+        # and those marked D, at another school (sweep blind6)
+        dual_within_expr(pl.col("dual_within_days"), pl.col("dual_within")),
+    ])
     return (
         runs.sort("start")
         .group_by("school", "upn", maintain_order=True)
@@ -956,6 +960,9 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
             # school days inside it off the roll (two spells, or Z): said, not counted
             pl.col("off_roll_days").alias("_off"),
             pl.col("off_roll_within").alias("_off_dates"),
+            # school days inside it marked D, at another school: said, not counted
+            pl.col("dual_within_days").alias("_dual"),
+            pl.col("dual_within").alias("_dual_dates"),
         )
     )
     lates = ev.late_sessions.lazy().group_by("school", "upn").agg(
@@ -1128,6 +1135,9 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         # the school days inside it off the roll: neither counted nor a break (DOMAIN.md
         # 6), but the child left the roll and came back unseen (docs/decisions.md)
         off_roll_within_expr(pl.col("_off"), pl.col("_off_dates")),
+        # the school days inside it marked D: the other school's to say whether the child
+        # was there (DOMAIN.md 6: neither counted nor a break; sweep blind6)
+        dual_within_expr(pl.col("_dual"), pl.col("_dual_dates")),
     ])
     absence = (
         pl.when(pl.col("_reached").is_null())

@@ -133,7 +133,10 @@ def _described(ev: Evaluation, runs: pl.DataFrame) -> pl.DataFrame:
             descending=[False, True, False, False, False, False, False],
         )
         # (the dates with no mark in or next to the run too: the table's line by it)
-        .select("school", *CME_FIELDS, "unmarked_within", "off_roll_within", "off_roll_spans")
+        .select(
+            "school", *CME_FIELDS, "unmarked_within", "off_roll_within", "off_roll_spans",
+            "dual_within_days", "dual_within",
+        )  # fmt: skip
     )
 
 
@@ -873,6 +876,7 @@ def _row_lines(
     from rich.text import Text
 
     from attcli.quality import (
+        dual_within_said,
         no_mark_since,
         not_possible_since,
         off_roll_within_said,
@@ -901,6 +905,8 @@ def _row_lines(
          "bold red"),
         ("off_roll_days", lambda r: off_roll_within_said(r["off_roll_days"], r["off_roll_within"]),
          "bold red"),
+        ("dual_within_days", lambda r: dual_within_said(r["dual_within_days"], r["dual_within"]),
+         "yellow"),
     )  # fmt: skip
     for column, words, style in said:
         for row in frame.filter(pl.col(column) > 0).iter_rows(named=True):

@@ -1681,11 +1681,15 @@ class Prepared:
         # the school days inside each run on which the pupil was off the roll (between two
         # spells, or Z): neither counted nor a break (DOMAIN.md 6), said, never silently
         runs = _off_roll_within(runs, marks, self.roll.gaps, cal.school_days)
+        # the school days inside each run marked D (at another school), neither counted nor
+        # a break (DOMAIN.md 6): said, for the school to check the child was there
+        runs = _dual_within(runs, marks, cal.school_days)
         runs = self._keyed(runs).lazy().select(
             "school", "upn", "kind", "start", "end", "days", "codes", "current", "left_on",
             "last_possible", "last_attended", "unregistered_days", "left_by",
             "unmarked_days", "last_marked", "not_possible_days", "not_possible_codes",
             "unmarked_within_days", "unmarked_within", "off_roll_days", "off_roll_within",
+            "dual_within_days", "dual_within",
         ).sort("school", "upn", "kind", "start").collect(engine="in-memory")
         is_part_time = runs.get_column("kind") == PART_TIME
         if is_part_time.any():
@@ -3466,6 +3470,53 @@ def _off_roll_within(
     if not found.height:
         return none.collect(engine="in-memory")
     return _days_by_run(runs, found, "off_roll_days", "off_roll_within")
+
+
+def _dual_within(
+    runs: pl.DataFrame, marks: pl.DataFrame, school_days: Iterable[dt.date]
+) -> pl.DataFrame:
+    """``runs`` with ``dual_within_days`` and ``dual_within`` (the dates, sorted): the
+    school days strictly inside each run on which the pupil is marked ``D`` (dual
+    registered: at another school) and has no possible session.
+
+    DOMAIN.md 6: such a day neither counts toward a run nor breaks it, so a pupil referral
+    unit's pupil at the main school every Tuesday and Thursday and absent (`O`) every other
+    day for three weeks has a run of 10 school days from the first Friday, listed rightly;
+    but the 6 `D` days inside it are days only the other school can say the child was seen
+    (docs/decisions.md, sweep blind6).  Only the marks of pupils with a run spanning more
+    school days than it counts are read (most often none)."""
+    none = runs.lazy().with_columns(  # (collected where it is the answer)
+        pl.lit(0, pl.Int64).alias("dual_within_days"),
+        pl.lit([], pl.List(pl.Date)).alias("dual_within"),
+    )
+    school = pl.Series("_d", sorted(set(school_days)), dtype=pl.Date)
+    if not runs.height or not len(school):
+        return none.collect(engine="in-memory")
+    span = school.search_sorted(runs.get_column("end"), side="right") - school.search_sorted(
+        runs.get_column("start"), side="left"
+    )
+    edges = runs.with_row_index("_r").filter(span.cast(pl.Int64) > runs.get_column("days"))
+    if not edges.height:
+        return none.collect(engine="in-memory")
+    mine = marks.lazy().filter(pl.col("pid").is_in(edges.get_column("pid").unique().implode()))
+    seen = mine.filter(
+        ~pl.col("category").is_in([Category.NOT_POSSIBLE.value, Category.MISSING.value])
+    ).select("pid", pl.col("date").alias("_d"))
+    found = (
+        mine.filter(pl.col("mark").cast(pl.Utf8) == "D")
+        .select("pid", pl.col("date").alias("_d"))
+        .unique()
+        .join(seen, on=["pid", "_d"], how="anti")
+        .join(school.to_frame().lazy(), on="_d", how="semi")
+        .join(edges.lazy().select("_r", "pid", "start", "end"), on="pid")
+        .filter((pl.col("_d") > pl.col("start")) & (pl.col("_d") < pl.col("end")))
+        .group_by("_r")
+        .agg(pl.len().cast(pl.Int64).alias("_n"), pl.col("_d").sort().alias("_dates"))
+        .collect(engine="in-memory")
+    )
+    if not found.height:
+        return none.collect(engine="in-memory")
+    return _days_by_run(runs, found, "dual_within_days", "dual_within")
 
 
 def _days_by_run(runs: pl.DataFrame, found: pl.DataFrame, days: str, dates: str) -> pl.DataFrame:

@@ -259,6 +259,43 @@ def off_roll_within_expr(days: pl.Expr, dates: pl.Expr) -> pl.Expr:
     return _days_clause_expr(days, OFF_ROLL_WITHIN, days, None, said)
 
 
+#: The school days strictly inside a run of unexplained absence on which the pupil is
+#: marked ``D`` (dual registered: at another school) and has no possible session (the
+#: run's ``dual_within_days`` and ``dual_within``, :func:`attcli.engine._dual_within`):
+#: DOMAIN.md 6 counts them neither toward the run nor as a break, so a pupil referral unit's
+#: pupil absent on every day here is "10 school days since 06/11/2026" over three weeks,
+#: and whether the child was at the other school on the rest the register cannot say
+#: (sweep blind6).  The check's reason and ``cme``'s line under its table say it.
+DUAL_WITHIN = (
+    "marked D (dual registered: at another school) on the {} school {} inside this run ({}): "
+    "they neither count toward the run nor break it, so check with the other school that "
+    "the child was there"
+)
+
+
+def dual_within_said(days: int, dates: list) -> str:
+    """:data:`DUAL_WITHIN` of one run (``cme``'s line by it)."""
+    return DUAL_WITHIN.format(days, "day" if days == 1 else "days", off_roll_dates(dates))
+
+
+def dual_within_expr(days: pl.Expr, dates: pl.Expr) -> pl.Expr:
+    """:func:`dual_within_said` of each run, "; " before it; "" where ``days`` is 0 or null
+    (the check's reason)."""
+    fmt = "%d/%m/%Y"
+    said = (
+        pl.when(days == 1)
+        .then(dates.list.first().dt.strftime(fmt))
+        .otherwise(
+            pl.format(
+                "between {} and {}",
+                dates.list.first().dt.strftime(fmt),
+                dates.list.last().dt.strftime(fmt),
+            )
+        )
+    )
+    return _days_clause_expr(days, DUAL_WITHIN, days, None, said)
+
+
 QUALITY_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "kind": pl.Utf8,
     "school": pl.Utf8,

@@ -986,6 +986,13 @@ def _run_item(
             f"({off_roll_dates(run['off_roll_within'])}): left the roll and came back",
             note,
         )
+    if run.get("dual_within_days"):  # (D, at another school: said, not counted; sweep blind6)
+        note = _join(
+            note,
+            f"marked D (at another school) on {run['dual_within_days']} school "
+            f"day{'s' if run['dual_within_days'] != 1 else ''} inside the run "
+            f"({off_roll_dates(run['dual_within'])}): neither counted nor a break",
+        )
     return Item(
         UNAUTHORISED,
         school,
