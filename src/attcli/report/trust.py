@@ -320,6 +320,27 @@ def _dual_registered(rows: Sequence[Mapping[str, Any]]) -> bool:
     )
 
 
+def trust_national(config: Config, summaries: Sequence[Summary]) -> tuple[National | None, list[str]]:
+    """The DfE figures a trust's schools are compared with: the trust's ``[school] phase``
+    when set, else the schools' own phase when every school is of one (each from its
+    summary's year groups, one a pupil, as a school's report finds it), else all phases.
+    (Three primaries were compared with all phases' 92.9 %, secondaries included, not the
+    primaries' 94.5 %: sweep blind7.)"""
+    from attcli.national import report_national, school_phase
+
+    if config.school.phase:
+        return report_national(config)
+    phases = {
+        school_phase(config, [y for y, c in s.year_groups.items() for _ in range(c.pupils)])[0]
+        for s in summaries
+    }
+    if len(phases) == 1 and (one := phases.pop()) != "all":
+        n = len(summaries)
+        how = f"the schools' year groups (each of the {n} schools {one})"
+        return report_national(config, phase=(one, how))
+    return report_national(config, phase=("all", "the trust: schools of every phase together"))
+
+
 def load_summaries(paths: Sequence[Path], made: Sequence[Summary] = ()) -> list[Summary]:
     """The schools' summaries (files, and ``made`` from exports), each school once (URN)."""
     if not paths and not made:
