@@ -40,3 +40,19 @@ def test_a_trust_of_primaries_is_compared_with_the_primary_figures() -> None:
     # the trust's own [school] phase wins, as a school's does
     nat, _ = trust_national(parse_config('[school]\nphase = "secondary"\n'), schools)
     assert nat is not None and nat.attendance_pct == Fraction(911, 10)
+
+
+def test_the_trust_table_shows_the_national_rates_as_published() -> None:
+    """The national row showed PA 14.6 % and SA 0.9 % (the DfE's 14.56 % and 0.85 %, which a
+    school's report shows as published): beside the trust's SA 0.9 % (6 of 636 = 0.94 %) a
+    CEO read the trust level with national, where it is 0.09 pp above."""
+    from attcli.report.trust import build_trust, render_trust_html
+    from attcli.report_settings import National, ReportSettings
+
+    nat = National(attendance_pct=Fraction(945, 10), pa_rate=Fraction(1456, 100),
+                   sa_rate=Fraction(85, 100), source="DfE test")  # fmt: skip
+    schools = [_summary(n, {"R": 30, "1": 30}) for n in ("Oak Lane", "Beech Hill")]
+    page = render_trust_html(build_trust(schools, ReportSettings(national=nat)))
+    row = page[page.index("National") :]
+    assert "14.56 %" in row and "0.85 %" in row and "94.5 %" in row
+    assert "14.6 %" not in row

@@ -1004,6 +1004,11 @@ def _p(value: Fraction | None, lines: Sequence[Fraction] = ()) -> str:
     return "–" if value is None else percent.value_text(value, lines, unit=" %")
 
 
+def _published(value: Fraction | None) -> str:
+    """A national figure as published (attcli.national keeps at most two places)."""
+    return "–" if value is None else percent.float_text(float(value), " %")
+
+
 def _tenths(value: Fraction) -> int:
     """A change in points as whole tenths, its size rounded half up (1.25 -> 13, -1.25 ->
     13): the page's and the workbook's one rounding (:func:`_pp`, :func:`_xl_pp`)."""
@@ -1074,9 +1079,10 @@ def trust_context(report: TrustReport) -> dict[str, Any]:
         "schools": [row(s) for s in report.schools],
         "total": row(report.total),
         "national": {
-            "attendance": _p(nat.attendance_pct) if nat and nat.attendance_pct is not None else "–",
-            "pa": _p(nat.pa_rate) if nat and nat.pa_rate is not None else "–",
-            "sa": _p(nat.sa_rate) if nat and nat.sa_rate is not None else "–",
+            # as published (14.56 %, as a school's report shows it), not to one place
+            "attendance": _published(nat.attendance_pct) if nat else "–",
+            "pa": _published(nat.pa_rate) if nat else "–",
+            "sa": _published(nat.sa_rate) if nat else "–",
             "source": nat.source if nat else "",
             "label": national_name(nat),
             "note": _national_note(nat, report.period),
