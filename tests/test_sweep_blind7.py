@@ -46,13 +46,42 @@ def test_the_trust_table_shows_the_national_rates_as_published() -> None:
     """The national row showed PA 14.6 % and SA 0.9 % (the DfE's 14.56 % and 0.85 %, which a
     school's report shows as published): beside the trust's SA 0.9 % (6 of 636 = 0.94 %) a
     CEO read the trust level with national, where it is 0.09 pp above."""
-    from attcli.report.trust import build_trust, render_trust_html
+    from attcli.report.trust import build_trust, trust_context
     from attcli.report_settings import National, ReportSettings
 
     nat = National(attendance_pct=Fraction(945, 10), pa_rate=Fraction(1456, 100),
                    sa_rate=Fraction(85, 100), source="DfE test")  # fmt: skip
     schools = [_summary(n, {"R": 30, "1": 30}) for n in ("Oak Lane", "Beech Hill")]
-    page = render_trust_html(build_trust(schools, ReportSettings(national=nat)))
-    row = page[page.index("National") :]
-    assert "14.56 %" in row and "0.85 %" in row and "94.5 %" in row
-    assert "14.6 %" not in row
+    row = trust_context(build_trust(schools, ReportSettings(national=nat)))["national"]
+    # (the page's row is these texts: the template prints them as they are)
+    assert (row["attendance"], row["pa"], row["sa"]) == ("94.5 %", "14.56 %", "0.85 %")
+
+
+def test_the_trust_workbook_has_the_national_row_and_its_source() -> None:
+    """The trust's page sets a National row under the schools (94.5 %, PA 14.56 %, SA
+    0.85 %) with its source; its workbook ("the same tables", docs/trust.md) had neither, so
+    a CEO comparing in Excel had no national figure at all."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from attcli.report.trust import build_trust, write_trust_xlsx
+    from attcli.report_settings import National, ReportSettings
+
+    nat = National(attendance_pct=Fraction(945, 10), pa_rate=Fraction(1456, 100),
+                   sa_rate=Fraction(85, 100), source="DfE test release")  # fmt: skip
+    schools = [_summary(n, {"R": 30, "1": 30}) for n in ("Oak Lane", "Beech Hill")]
+    buf = io.BytesIO()
+    write_trust_xlsx(build_trust(schools, ReportSettings(national=nat)), buf)
+    wb = load_workbook(io.BytesIO(buf.getvalue()))
+    rows = list(wb["Schools"].iter_rows())
+    head = [c.value for c in rows[0]]
+    row = next(r for r in rows if str(r[0].value).startswith("National"))
+    cell = dict(zip(head, row, strict=True))
+    assert cell["Attendance"].value == 0.945 and cell["Attendance"].number_format == "0.0%"
+    assert cell["Persistent absence"].value == 0.1456
+    assert cell["Persistent absence"].number_format == "0.00%"
+    assert cell["Severe absence"].value == 0.0085
+    assert cell["Pupils"].value is None  # no count of the nation's pupils
+    notes = " ".join(str(c.value) for r in wb["Notes"].iter_rows() for c in r)
+    assert "DfE test release" in notes

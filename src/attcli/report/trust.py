@@ -1154,6 +1154,13 @@ def _xl_pct(value: Fraction | None, lines: Sequence[Fraction] = ()) -> tuple[flo
     return float(shown / 100), percent.excel_format(float(shown), percent=True)
 
 
+def _xl_published(value: Fraction | None) -> tuple[float | None, str]:
+    """A national figure for the workbook, as published (14.56 % is 0.1456, "0.00%")."""
+    if value is None:
+        return None, "General"
+    return float(value / 100), percent.excel_format(float(value), percent=True)
+
+
 def _xl_pp(value: Fraction | None) -> tuple[float | None, str]:
     """A change in points for the workbook, to one place half up as :func:`_pp` shows it."""
     if value is None:
@@ -1233,6 +1240,12 @@ def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
             _xl_count(c.possible), *banded, _xl_pct(s.unauthorised_rate), _xl_pp(s.change),
             "; ".join(n for n in (s.withheld, s.change_withheld) if n) or None,
         ])  # fmt: skip
+    nat = ctx["national"]
+    if nat is not None:  # the page's National row, its rates as published (sweep blind7)
+        n = report.national
+        _append(ws, [nat["label"], None, None, None, _xl_published(n.attendance_pct), None,
+                     None, _xl_published(n.pa_rate), None, _xl_published(n.sa_rate), None,
+                     None, None, None, None])  # fmt: skip
     _finish(ws)
     ws = wb.create_sheet("Weekly")
     # each week a date cell, as every date of the workbooks ("07/09" was text: sweep looks8)
@@ -1261,6 +1274,10 @@ def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
     _append(ws, [PER_SCHOOL])
     for n in ctx["notes"] or ["(none)"]:
         _append(ws, [note_cell(n)])
+    if nat is not None:
+        for n in (f"National figures: {nat['source']}", nat["note"]):
+            if n:
+                _append(ws, [note_cell(n)])
     wb.save(out)
 
 
