@@ -85,3 +85,25 @@ def test_the_trust_workbook_has_the_national_row_and_its_source() -> None:
     assert cell["Pupils"].value is None  # no count of the nation's pupils
     notes = " ".join(str(c.value) for r in wb["Notes"].iter_rows() for c in r)
     assert "DfE test release" in notes
+
+
+def test_a_child_under_a_upn_at_each_of_three_schools_is_under_three_upns() -> None:
+    """A child at three of the trust's schools under three UPNs was "one child under two
+    UPNs in three schools?", naming three UPNs."""
+    import datetime as dt
+
+    import polars as pl
+
+    from attcli.report.trust import two_school_children_lines
+
+    def school(upn: str) -> pl.DataFrame:
+        return pl.DataFrame({"upn": [upn], "surname": ["Sur"], "forename": ["Kit"],
+                             "dob": [dt.date(2017, 11, 5)]})  # fmt: skip
+
+    lines = two_school_children_lines(
+        [("Oak", school("A001")), ("Beech", school("B002")), ("Cedar", school("C003"))]
+    )
+    assert lines[0].startswith("one child under three UPNs in three schools? 'Sur, Kit'")
+    assert "A001 at Oak, B002 at Beech, C003 at Cedar" in lines[0]
+    two = two_school_children_lines([("Oak", school("A001")), ("Beech", school("B002"))])
+    assert two[0].startswith("one child under two UPNs in two schools?")

@@ -190,7 +190,8 @@ def two_school_children_lines(schools: Sequence[tuple[str, Any]]) -> list[str]:
 
     found = children_of_two_schools(schools)
     lines = [
-        f"one child under two UPNs in {number_word(len({s for _, s in pairs}))} schools? "
+        f"one child under {number_word(len({u for u, _ in pairs}))} UPNs in "
+        f"{number_word(len({s for _, s in pairs}))} schools? "
         f"'{surname or '?'}, {forename or '?'}' born {dob:%d/%m/%Y}: "
         + ", ".join(f"{upn} at {school}" for upn, school in pairs)
         + " (the same surname, forename and date of birth): a UPN is one child's for life "
