@@ -90,7 +90,12 @@ def test_a_note_on_the_trust_s_page_begins_with_a_capital(tmp_path) -> None:
     birch = _summary(tmp_path, BIRCH, "100012",
                      _export(tmp_path / "b-reg.csv", "B", 10, _birch_mark))  # fmt: skip
     out = tmp_path / "trust.html"
-    code, stdout, err = run_cli("report", "--trust", ash, birch, "-o", out, width=80)
+    # all phases (no PA or SA figure shipped: a "national figures: ..." note); two primaries
+    # are compared with the primaries' figures, which have every one (sweep blind7)
+    trust = tmp_path / "trust.toml"
+    trust.write_text('[school]\nphase = "all"\n', encoding="utf-8")
+    code, stdout, err = run_cli("report", "--trust", ash, birch, "-o", out, "-c", trust,
+                                width=80)  # fmt: skip
     assert code == 0, err
     said = " ".join((stdout + err).split())
     assert "note: sessions with no mark recorded, left out of the figures, by week: 12/10" in said

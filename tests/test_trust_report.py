@@ -196,7 +196,9 @@ def test_trust_workbook(summaries, tmp_path):
     assert wb.sheetnames == ["Schools", "Weekly", "Cohorts", "Weekdays", "Notes"]
     rows = list(wb["Schools"].iter_rows(values_only=True))
     # 204 + 204 + 3 pupils; 53,918 of 57,438 sessions (93.87 %: 93.9 %)
-    assert rows[-1][:7] == ("Trust", None, dt.datetime(2026, 12, 18), 411, 0.939, 53918, 57438)
+    assert rows[-2][:7] == ("Trust", None, dt.datetime(2026, 12, 18), 411, 0.939, 53918, 57438)
+    # then the page's National row (sweep blind7): the example schools are secondaries
+    assert rows[-1][:5] == ("National (2023/24 academic year)", None, None, None, 0.911)
     # printed as every attcli workbook (output.print_setup): landscape on A4, the header row
     # on every page, one page wide while the text keeps 60 % of its size (140 characters of
     # column width a page, and 5/7 of one a column).  The schools' 15 columns are 18 12 12

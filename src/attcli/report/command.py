@@ -228,6 +228,7 @@ def _trust(
         render_trust_html,
         schools_not_given,
         schools_not_of_the_trust,
+        trust_national,
         two_school_children_lines,
         upn_notes,
         write_trust_xlsx,
@@ -278,17 +279,13 @@ def _trust(
             extra.append(parse_summary(run.document, source=f"[schools.{key}]"))
             said += [f"{key} ({extra[-1].name}): {n}" for n in run.notes]
             identities.append((extra[-1].name, run.identities))
-    notes: list[str] = []
-    if settings.national is None:
-        from attcli.national import report_national
-
-        nat, notes = report_national(
-            cfg, phase=("all", "the trust: schools of every phase together")
-        )
-        settings = dataclasses.replace(settings, national=nat)
     given = [p for p in exports if p not in files]
     summaries = load_summaries(given, extra)
     refuse_other_periods(summaries, *period)
+    notes: list[str] = []
+    if settings.national is None:
+        nat, notes = trust_national(cfg, summaries)
+        settings = dataclasses.replace(settings, national=nat)
     report = build_trust(summaries, settings)
     report.notes[:0] = schools_not_of_the_trust(cfg, summaries) + schools_not_given(cfg, summaries)
     report.notes.extend(notes)

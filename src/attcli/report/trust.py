@@ -190,7 +190,8 @@ def two_school_children_lines(schools: Sequence[tuple[str, Any]]) -> list[str]:
 
     found = children_of_two_schools(schools)
     lines = [
-        f"one child under two UPNs in {number_word(len({s for _, s in pairs}))} schools? "
+        f"one child under {number_word(len({u for u, _ in pairs}))} UPNs in "
+        f"{number_word(len({s for _, s in pairs}))} schools? "
         f"'{surname or '?'}, {forename or '?'}' born {dob:%d/%m/%Y}: "
         + ", ".join(f"{upn} at {school}" for upn, school in pairs)
         + " (the same surname, forename and date of birth): a UPN is one child's for life "
@@ -318,6 +319,27 @@ def _dual_registered(rows: Sequence[Mapping[str, Any]]) -> bool:
         for a0, a1 in mine
         for b0, b1 in theirs
     )
+
+
+def trust_national(config: Config, summaries: Sequence[Summary]) -> tuple[National | None, list[str]]:
+    """The DfE figures a trust's schools are compared with: the trust's ``[school] phase``
+    when set, else the schools' own phase when every school is of one (each from its
+    summary's year groups, one a pupil, as a school's report finds it), else all phases.
+    (Three primaries were compared with all phases' 92.9 %, secondaries included, not the
+    primaries' 94.5 %: sweep blind7.)"""
+    from attcli.national import report_national, school_phase
+
+    if config.school.phase:
+        return report_national(config)
+    phases = {
+        school_phase(config, [y for y, c in s.year_groups.items() for _ in range(c.pupils)])[0]
+        for s in summaries
+    }
+    if len(phases) == 1 and (one := phases.pop()) != "all":
+        n = len(summaries)
+        how = f"the schools' year groups (each of the {n} schools {one})"
+        return report_national(config, phase=(one, how))
+    return report_national(config, phase=("all", "the trust: schools of every phase together"))
 
 
 def load_summaries(paths: Sequence[Path], made: Sequence[Summary] = ()) -> list[Summary]:
@@ -983,6 +1005,11 @@ def _p(value: Fraction | None, lines: Sequence[Fraction] = ()) -> str:
     return "–" if value is None else percent.value_text(value, lines, unit=" %")
 
 
+def _published(value: Fraction | None) -> str:
+    """A national figure as published (attcli.national keeps at most two places)."""
+    return "–" if value is None else percent.float_text(float(value), " %")
+
+
 def _tenths(value: Fraction) -> int:
     """A change in points as whole tenths, its size rounded half up (1.25 -> 13, -1.25 ->
     13): the page's and the workbook's one rounding (:func:`_pp`, :func:`_xl_pp`)."""
@@ -1053,9 +1080,10 @@ def trust_context(report: TrustReport) -> dict[str, Any]:
         "schools": [row(s) for s in report.schools],
         "total": row(report.total),
         "national": {
-            "attendance": _p(nat.attendance_pct) if nat and nat.attendance_pct is not None else "–",
-            "pa": _p(nat.pa_rate) if nat and nat.pa_rate is not None else "–",
-            "sa": _p(nat.sa_rate) if nat and nat.sa_rate is not None else "–",
+            # as published (14.56 %, as a school's report shows it), not to one place
+            "attendance": _published(nat.attendance_pct) if nat else "–",
+            "pa": _published(nat.pa_rate) if nat else "–",
+            "sa": _published(nat.sa_rate) if nat else "–",
             "source": nat.source if nat else "",
             "label": national_name(nat),
             "note": _national_note(nat, report.period),
@@ -1125,6 +1153,13 @@ def _xl_pct(value: Fraction | None, lines: Sequence[Fraction] = ()) -> tuple[flo
         return None, "General"
     shown = percent.shown(value, lines)
     return float(shown / 100), percent.excel_format(float(shown), percent=True)
+
+
+def _xl_published(value: Fraction | None) -> tuple[float | None, str]:
+    """A national figure for the workbook, as published (14.56 % is 0.1456, "0.00%")."""
+    if value is None:
+        return None, "General"
+    return float(value / 100), percent.excel_format(float(value), percent=True)
 
 
 def _xl_pp(value: Fraction | None) -> tuple[float | None, str]:
@@ -1206,6 +1241,12 @@ def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
             _xl_count(c.possible), *banded, _xl_pct(s.unauthorised_rate), _xl_pp(s.change),
             "; ".join(n for n in (s.withheld, s.change_withheld) if n) or None,
         ])  # fmt: skip
+    nat = ctx["national"]
+    if nat is not None:  # the page's National row, its rates as published (sweep blind7)
+        n = report.national
+        _append(ws, [nat["label"], None, None, None, _xl_published(n.attendance_pct), None,
+                     None, _xl_published(n.pa_rate), None, _xl_published(n.sa_rate), None,
+                     None, None, None, None])  # fmt: skip
     _finish(ws)
     ws = wb.create_sheet("Weekly")
     # each week a date cell, as every date of the workbooks ("07/09" was text: sweep looks8)
@@ -1234,6 +1275,10 @@ def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
     _append(ws, [PER_SCHOOL])
     for n in ctx["notes"] or ["(none)"]:
         _append(ws, [note_cell(n)])
+    if nat is not None:
+        for n in (f"National figures: {nat['source']}", nat["note"]):
+            if n:
+                _append(ws, [note_cell(n)])
     wb.save(out)
 
 
