@@ -1,0 +1,122 @@
+"""Sweep mutnew20 (7 December, ninth): tests for the last round's changed lines that no
+test held (a hand-made mutant of each lived).  Each answer is worked out by hand in the
+test's docstring; library calls, frames with the register's own dtypes where the engine is
+what is tested."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from attcli.codes import CATEGORY_DTYPE
+from attcli.register import SESSION_DTYPE
+
+MON = dt.date(2026, 10, 5)
+
+
+def _day(n: int) -> dt.date:
+    return MON + dt.timedelta(days=n)
+
+
+def _marks(rows: list[tuple[int, int, str, str, str]]) -> pl.DataFrame:
+    """(pid, day after MON, session, mark, category) as the register holds them."""
+    return pl.DataFrame(
+        {
+            "pid": pl.Series([r[0] for r in rows], dtype=pl.UInt64),
+            "date": [_day(r[1]) for r in rows],
+            "session": pl.Series([r[2] for r in rows], dtype=SESSION_DTYPE),
+            "mark": pl.Series([r[3] for r in rows], dtype=pl.Categorical),
+            "category": pl.Series([r[4] for r in rows], dtype=CATEGORY_DTYPE),
+        }
+    )
+
+
+def _whole(pid: int, day: int, mark: str, category: str) -> list[tuple[int, int, str, str, str]]:
+    return [(pid, day, "AM", mark, category), (pid, day, "PM", mark, category)]
+
+
+def test_only_the_d_days_with_no_possible_session_inside_a_run_are_said() -> None:
+    """Mon 5 to Fri 16 October, Wed 14 an INSET day (no school day): 9 school days.
+    Pupil 1's run, Mon 5 to Fri 16, counts the 7 days with an `O` (5, 7, 9, 12, 13, 15,
+    16).  Inside it: Tue 6 `D` all day (no possible session: said), Wed 7 `D` then `O`
+    (the `O` counts: the day is in the run, not said), Thu 8 `D` and no mark (`-`, no
+    possible session: said), Wed 14 `D` on the INSET day (no school day: not said).  So 2
+    days, 06/10 and 08/10.  Pupil 2's run, Mon 5 to Fri 9, 4 days, one `D` day inside
+    (Tue 6): "the 1 school day ... (06/10/2026)", no "between" (DOMAIN.md 6)."""
+    from attcli.engine import _dual_within
+    from attcli.quality import dual_within_expr, dual_within_said
+
+    o, d = "unauthorised", "not_possible"
+    rows = [
+        *_whole(1, 0, "O", o), *_whole(1, 1, "D", d),
+        (1, 2, "AM", "D", d), (1, 2, "PM", "O", o),
+        (1, 3, "AM", "D", d), (1, 3, "PM", "-", "missing"),
+        *[r for n in (4, 7, 8, 10, 11) for r in _whole(1, n, "O", o)],
+        *_whole(1, 9, "D", d),
+        *_whole(2, 0, "O", o), *_whole(2, 1, "D", d),
+        *[r for n in (2, 3, 4) for r in _whole(2, n, "O", o)],
+    ]  # fmt: skip
+    school = [_day(n) for n in (0, 1, 2, 3, 4, 7, 8, 10, 11)]
+    runs = pl.DataFrame({
+        "pid": pl.Series([1, 2], dtype=pl.UInt64),
+        "start": [_day(0), _day(0)], "end": [_day(11), _day(4)], "days": [7, 4],
+    })  # fmt: skip
+    got = _dual_within(runs, _marks(rows), school)
+    assert got.select("pid", "dual_within_days", "dual_within").rows() == [
+        (1, 2, [_day(1), _day(3)]),
+        (2, 1, [_day(1)]),
+    ]
+    tail = (
+        "inside this run ({}): they neither count toward the run nor break it, so check "
+        "with the other school that the child was there"
+    )
+    head = "marked D (dual registered: at another school) on the "
+    two = head + "2 school days " + tail.format("between 06/10/2026 and 08/10/2026")
+    one = head + "1 school day " + tail.format("06/10/2026")
+    said = got.select(dual_within_expr(pl.col("dual_within_days"), pl.col("dual_within")))
+    assert said.to_series().to_list() == ["; " + two, "; " + one]
+    assert dual_within_said(1, [_day(1)]) == one
+    assert dual_within_said(2, [_day(1), _day(3)]) == two
+
+
+def test_the_present_marks_of_the_afternoon_not_the_morning_are_counted() -> None:
+    """Fri 9 Oct the last afternoon: pupil 1 present all day, 2 that afternoon only, 3 and
+    4 that morning only (3 `\\`... `O` in the afternoon), 5 on a trip (`V`): 2 present
+    marks that afternoon (1, 2); the morning has 3 (1, 3, 4), so a morning read is seen."""
+    from attcli.engine import afternoon_present
+
+    p = "present"
+    marks = _marks([
+        (1, 4, "AM", "/", p), (1, 4, "PM", "\\", p),
+        (2, 4, "PM", "\\", p),
+        (3, 4, "AM", "/", p), (3, 4, "PM", "O", "unauthorised"),
+        (4, 4, "AM", "/", p),
+        (5, 4, "PM", "V", "approved_activity"),
+    ])  # fmt: skip
+    last = pl.DataFrame({"last": [True], "marked": [4], "date": [_day(4)]})
+    assert afternoon_present(last, marks) == 2
+
+
+def test_a_half_day_closure_is_no_mark_taken_for_the_pupil_after_a_run() -> None:
+    """Mon 5 to Fri 9 October, all school days.  Pupil 1 `O` Monday and Tuesday (the run,
+    current), Wednesday morning `#` (the school shut that morning, open the afternoon: a
+    school day) and no mark (`-`) that afternoon, nor Thursday or Friday.  `#` is no
+    register taken for the pupil (DOMAIN.md 1, 12): the last mark is Tuesday's, so 3 school
+    days with no mark after it (Wed, Thu, Fri), not 2 from a `#` taken as a mark."""
+    from attcli.engine import _unmarked_after
+
+    o, m = "unauthorised", "missing"
+    marks = _marks([
+        *_whole(1, 0, "O", o), *_whole(1, 1, "O", o),
+        (1, 2, "AM", "#", "not_possible"), (1, 2, "PM", "-", m),
+        *_whole(1, 3, "-", m), *_whole(1, 4, "-", m),
+    ])  # fmt: skip
+    runs = pl.DataFrame({
+        "pid": pl.Series([1], dtype=pl.UInt64), "kind": ["unexplained"],
+        "start": [_day(0)], "end": [_day(1)], "last_possible": [_day(1)],
+    })  # fmt: skip
+    got = _unmarked_after(
+        runs, marks, _day(4), [_day(n) for n in range(5)], pl.Series([1], dtype=pl.UInt64)
+    )
+    assert got.select("unmarked_days", "last_marked").row(0) == (3, _day(1))
