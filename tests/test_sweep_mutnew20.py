@@ -6,8 +6,10 @@ what is tested."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import polars as pl
+import pytest
 
 from attcli.codes import CATEGORY_DTYPE
 from attcli.register import SESSION_DTYPE
@@ -120,3 +122,68 @@ def test_a_half_day_closure_is_no_mark_taken_for_the_pupil_after_a_run() -> None
         runs, marks, _day(4), [_day(n) for n in range(5)], pl.Series([1], dtype=pl.UInt64)
     )
     assert got.select("unmarked_days", "last_marked").row(0) == (3, _day(1))
+
+
+def test_the_workbook_counts_a_leaver_and_names_its_changes_sheet_for_one_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check of Fri 18 September recorded (2 school weeks from Monday 7): A 20 of 20
+    (green), D 16 of 20 (`O` the first two days: red, in the red band's group), G 20 of
+    20.  The export to Fri 25 September: A present throughout, D's two weeks as recorded
+    and no row after them (off the roll from Mon 21, last day on roll 18/09), G in no row.
+    Two changes: D left the roll (no longer in band red), G not in these exports: the
+    Summary counts "1 left the roll, 1 not in these exports", not a leaver as "in or out of a group", and its line
+    for G names the Changes sheet, which lists G (the table lists only those in a group).
+    Of one change, "1 change"; with a run and none, "No change"."""
+    import copy
+    import io
+
+    from openpyxl import load_workbook
+
+    from attcli import report_check
+    from attcli.check import run_check
+    from attcli.config import load_config
+    from attcli.snapshots import store_snapshot
+    from builders import register, write_long_csv
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-25")
+    ws = tmp_path / "ws"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    cfg = load_config(ws / "attcli.toml")
+    store_snapshot(ws / "attcli-history.sqlite3", dt.date(2026, 9, 18), ["to-18-09.csv"],
+                   [("", "A", 20, 20, "green", [], None, None, 0),
+                    ("", "D", 16, 20, "red", ["band:red"], None, None, 4),
+                    ("", "G", 20, 20, "green", [], None, None, 0)],
+                   names={("", u): (f"Surname{u}", f"Forename{u}", None) for u in "ADG"},
+                   lates={("", u): (0, "L,U") for u in "ADG"},
+                   pn_windows={("", "A"): 0, ("", "D"): 4, ("", "G"): 0})  # fmt: skip
+    p = "/\\"
+    reg = register({"A": " ".join([p] * 15), "D": " ".join(["O", "O"] + [p] * 8 + ["!"] * 5)})
+    result = run_check([write_long_csv(reg, tmp_path / "to-25-09.csv")], cfg)
+    stream = io.BytesIO()
+    report_check.to_xlsx(result, stream)
+    wb = load_workbook(stream)
+    rows = sorted((r[0], r[3]) for r in wb["Changes"].iter_rows(min_row=2, values_only=True))
+    assert rows == [("D", "left the roll"), ("G", "not in the exports")]
+    summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True) if r and r[0]}
+    changed = next(k for k in summary if str(k).startswith("Changed since the check as of 18/09"))
+    assert summary[changed] == (
+        "2 changes (1 left the roll, 1 not in these exports): each is a row of the Changes sheet"
+    )
+    assert summary["Since the last recorded check"].startswith(
+        "1 pupil of the check recorded as of 18/09/2026 is in none of these exports"
+    )
+    assert summary["Since the last recorded check"].endswith(
+        ": the Changes sheet lists each with what they were in"
+    )
+    one = copy.copy(result)
+    one.changes = result.changes.filter(pl.col("kind") == "left_roll")
+    assert report_check.changes_counted(one) == "1 change (1 left the roll)"
+    one.changes = result.changes.clear()
+    assert report_check.changes_counted(one) is None
+    stream = io.BytesIO()
+    report_check.to_xlsx(one, stream)
+    summary = {r[0]: r[1] for r in load_workbook(stream)["Summary"].iter_rows(values_only=True)
+               if r and r[0]}  # fmt: skip
+    assert summary[changed] == "No change"
