@@ -187,3 +187,43 @@ def test_the_workbook_counts_a_leaver_and_names_its_changes_sheet_for_one_gone(
     summary = {r[0]: r[1] for r in load_workbook(stream)["Summary"].iter_rows(values_only=True)
                if r and r[0]}  # fmt: skip
     assert summary[changed] == "No change"
+
+
+def test_pupil_says_the_letter_held_for_a_pupil_the_contacts_show_looked_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CARA, `O` five mornings of the 30 school days from Monday 7 September (55 of 60,
+    91.7 %: amber), no Looked After column in the register; the contacts list Anyshire
+    County Council (Local Authority, parental responsibility) and the foster carer she
+    lives with: looked after by the contacts (lac sweep).  `attcli letters` holds her amber
+    letter (rough6: every letter about a looked-after pupil); `pupil CARA --contacts` gives
+    its rule the contacts' councils, so it says the letter held, and why."""
+    from builders import register, write_long_csv
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-16")
+    ws = tmp_path / "ws"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    p = "/\\"
+    reg = register({"CARA": " ".join(["O/"] * 5 + [p] * 25), "S": " ".join([p] * 30)})
+    export = write_long_csv(reg, tmp_path / "to-16-10.csv")
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(
+        "UPN,Contact ID,Title,Forename,Surname,Relationship,Priority,Parental Responsibility,"
+        "Lives With Pupil,Address Line 1,Town,Postcode\n"
+        "CARA,LA1,,,Anyshire County Council,Local Authority,1,Y,N,County Hall,Anytown,AN1 9ZZ\n"
+        "CARA,F1,Ms,Fay,Foster,Foster Carer,2,N,Y,5 Elm Road,Anytown,AN1 5AB\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_cli(
+        "--workspace", ws, "pupil", "CARA", export, "--contacts", contacts, width=200
+    )
+    assert code == 0, err
+    text = " ".join(out.split())
+    assert "Band: amber" in text, text
+    assert (
+        "Held for review: the amber letter: looked after (Anyshire County Council holds "
+        "parental responsibility in the contacts export): agree any letter about a "
+        "looked-after pupil, and who it goes to, with the social worker"
+    ) in text, text
