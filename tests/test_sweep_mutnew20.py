@@ -227,3 +227,36 @@ def test_pupil_says_the_letter_held_for_a_pupil_the_contacts_show_looked_after(
         "parental responsibility in the contacts export): agree any letter about a "
         "looked-after pupil, and who it goes to, with the social worker"
     ) in text, text
+
+
+def test_a_pack_refused_only_for_the_contact_says_it_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """S, born 01/10/2014 (of compulsory school age), present the 9 school weeks from
+    Monday 7 September and `O` all of the week to Friday 20 November: 10 unauthorised
+    sessions in the window, the threshold met; S is not in the contacts export.  The
+    parent unknown is the pack's one problem: said in its one line, as before rough6 made
+    it one problem among others (sweep rough6), not a list of one and a count."""
+    from builders import register, write_long_csv
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-11-20")
+    ws = tmp_path / "ws"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    half_term = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    marks = " ".join(["/\\"] * 45 + ["O"] * 5)
+    reg = register({"S": marks, "T": marks}, holidays=half_term,
+                   dob={"S": dt.date(2014, 10, 1), "T": dt.date(2014, 10, 1)})  # fmt: skip
+    export = write_long_csv(reg, tmp_path / "to-20-11.csv", dob=True)
+    book = contacts_file(tmp_path / "contacts.csv", [("T", "C9", "Mrs", "Tia", "Tee")])
+    code, _, err = run_cli(
+        "--workspace", ws, "evidence", "S", export, "--for", "penalty-notice",
+        "--contacts", book, "-f", "json", "-o", tmp_path / "pn.json", width=1000,
+    )  # fmt: skip
+    assert code == 1 and not (tmp_path / "pn.json").exists()
+    said = [x.strip() for x in err.splitlines() if x.strip()]
+    assert len(said) == 1, said
+    assert said[0].startswith(
+        f"error: pupil S is not in the contacts export {book}, so the parent the pack is for"
+    ), said
