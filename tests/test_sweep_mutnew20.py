@@ -131,10 +131,16 @@ def test_the_workbook_counts_a_leaver_and_names_its_changes_sheet_for_one_gone(
     (green), D 16 of 20 (`O` the first two days: red, in the red band's group), G 20 of
     20.  The export to Fri 25 September: A present throughout, D's two weeks as recorded
     and no row after them (off the roll from Mon 21, last day on roll 18/09), G in no row.
-    Two changes: D left the roll (no longer in band red), G not in these exports: the
-    Summary counts "1 left the roll, 1 not in these exports", not a leaver as "in or out of a group", and its line
-    for G names the Changes sheet, which lists G (the table lists only those in a group).
-    Of one change, "1 change"; with a run and none, "No change"."""
+    X, who joined, `O` the 5 days of the first week, `D` (at another school) on Mon 14,
+    `O` Tue 15 to Mon 21, then present: a run of 10 school days 07/09 to 21/09 (the `D`
+    day neither counts nor breaks it, DOMAIN.md 6), ended since the run recorded: its
+    reason says the `D` day inside it (sweep blind6's line of reached_since, no test held).
+    Three changes: D left the roll (no longer in band red), G not in these exports, X
+    joined: the Summary counts "1 left the roll, 1 not in these exports, 1 joined", not
+    a leaver as "in or out of a group", and its line for G names the Changes sheet, which
+    lists G (the table lists only those in a group).  Of one change, "1 change"; with a
+    run and none, "No change".
+    """
     import copy
     import io
 
@@ -159,17 +165,30 @@ def test_the_workbook_counts_a_leaver_and_names_its_changes_sheet_for_one_gone(
                    lates={("", u): (0, "L,U") for u in "ADG"},
                    pn_windows={("", "A"): 0, ("", "D"): 4, ("", "G"): 0})  # fmt: skip
     p = "/\\"
-    reg = register({"A": " ".join([p] * 15), "D": " ".join(["O", "O"] + [p] * 8 + ["!"] * 5)})
+    reg = register({
+        "A": " ".join([p] * 15), "D": " ".join(["O", "O"] + [p] * 8 + ["!"] * 5),
+        "X": " ".join(["O"] * 5 + ["D"] + ["O"] * 5 + [p] * 4),
+    })  # fmt: skip
     result = run_check([write_long_csv(reg, tmp_path / "to-25-09.csv")], cfg)
+    reason = result.pupils.filter(pl.col("upn") == "X").get_column("reason_absence")[0]
+    assert reason == (
+        "10 school days of unexplained absence 07/09/2026 to 21/09/2026 (O), ended since the "
+        "check recorded as of 18/09/2026: reached 10 school days, tell the local authority "
+        "(children missing education); last attended never this year; marked D (dual "
+        "registered: at another school) on the 1 school day inside this run (14/09/2026): "
+        "they neither count toward the run nor break it, so check with the other school that "
+        "the child was there"
+    )
     stream = io.BytesIO()
     report_check.to_xlsx(result, stream)
     wb = load_workbook(stream)
     rows = sorted((r[0], r[3]) for r in wb["Changes"].iter_rows(min_row=2, values_only=True))
-    assert rows == [("D", "left the roll"), ("G", "not in the exports")]
+    assert rows == [("D", "left the roll"), ("G", "not in the exports"), ("X", "joined")]
     summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True) if r and r[0]}
     changed = next(k for k in summary if str(k).startswith("Changed since the check as of 18/09"))
     assert summary[changed] == (
-        "2 changes (1 left the roll, 1 not in these exports): each is a row of the Changes sheet"
+        "3 changes (1 left the roll, 1 not in these exports, 1 joined): each is a row of the "
+        "Changes sheet"
     )
     assert summary["Since the last recorded check"].startswith(
         "1 pupil of the check recorded as of 18/09/2026 is in none of these exports"
