@@ -602,7 +602,7 @@ def window_before_age(
         .join(keyed.lazy().select("pid", "school", "upn", "pn_window_start", "age_from"), on="pid")
         .filter(
             pl.col("date").is_between(pl.col("pn_window_start"), pl.col("age_from"), closed="left")
-            & pl.col("mark").cast(pl.Utf8).is_in(list(ev.config.pn_codes if codes is None else codes))
+            & pl.col("mark").is_in(list(ev.config.pn_codes if codes is None else codes))
         )
         .group_by("school", "upn")
         .agg(
@@ -871,7 +871,7 @@ def window_stray(ev: Evaluation, who: pl.DataFrame | None = None) -> pl.DataFram
             roll.marks.lazy()
             .filter(
                 pl.col("date").is_in(days.get_column("date").unique().implode())
-                & pl.col("mark").cast(pl.Utf8).is_in(list(ev.config.pn_codes))
+                & pl.col("mark").is_in(list(ev.config.pn_codes))
             )
             .select("pid", "date")
             .collect()
