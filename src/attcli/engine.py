@@ -3503,7 +3503,7 @@ def _dual_within(
         ~pl.col("category").is_in([Category.NOT_POSSIBLE.value, Category.MISSING.value])
     ).select("pid", pl.col("date").alias("_d"))
     found = (
-        mine.filter(pl.col("mark").cast(pl.Utf8) == "D")
+        mine.filter(pl.col("mark") == "D")  # (the Categorical as it is: no text a row)
         .select("pid", pl.col("date").alias("_d"))
         .unique()
         .join(seen, on=["pid", "_d"], how="anti")

@@ -674,10 +674,10 @@ def _two_children(
     if not together:
         return set()
     of = _members(prepared, groups, {gi: (rows[gi], list(us), []) for gi, us in together.items()})
-    attended = pl.col("category").cast(pl.Utf8).is_in(list(ATTENDED))
+    attended = pl.col("category").is_in(list(ATTENDED))
     return set(
         _marks_of(prepared, of)
-        .filter(pl.col("category").cast(pl.Utf8).is_in(list(POSSIBLE_CATEGORIES)))
+        .filter(pl.col("category").is_in(list(POSSIBLE_CATEGORIES)))
         .group_by("_g", "ord")
         .agg(attended.any().alias("_a"), attended.not_().any().alias("_n"))
         .filter(pl.col("_a") & pl.col("_n"))
@@ -1072,10 +1072,10 @@ def band_across_upns(
         for gi, possible, attended in _marks_of(prepared, of)
         .filter(
             pl.col("ord").is_between(ord_of(ev.period_start), ord_of(ev.as_of, pm=True))
-            & pl.col("category").cast(pl.Utf8).is_in(POSSIBLE_CATEGORIES)
+            & pl.col("category").is_in(POSSIBLE_CATEGORIES)
         )
         .group_by("_g", "date", "session")
-        .agg(pl.len().alias("_n"), pl.col("category").cast(pl.Utf8).is_in(ATTENDED).sum().alias("_a"))
+        .agg(pl.len().alias("_n"), pl.col("category").is_in(ATTENDED).sum().alias("_a"))
         .filter(pl.col("_n") > 1)
         .group_by("_g")
         .agg((pl.col("_n") - 1).sum(), (pl.col("_a") - 1).clip(0).sum())

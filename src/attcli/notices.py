@@ -884,7 +884,7 @@ def _before_age(
         return 0
     return pupil.filter(
         pl.col("date").is_between(window[0], csa_from, closed="left")
-        & pl.col("mark").cast(pl.Utf8).is_in(config.pn_codes)
+        & pl.col("mark").is_in(config.pn_codes)
     ).height
 
 

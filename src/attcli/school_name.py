@@ -277,7 +277,7 @@ def check_export_school(loaded: LoadResult, config: Config) -> None:
     paths = [r.path for r in named]
     values = (
         loaded.register.filter(
-            pl.col("school").is_not_null() & pl.col("source").cast(pl.Utf8).is_in(paths)
+            pl.col("school").is_not_null() & pl.col("source").is_in(paths)
         )
         .group_by(pl.col("source").cast(pl.Utf8), pl.col("school").cast(pl.Utf8))
         .agg(pl.col("line").min())

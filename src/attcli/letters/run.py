@@ -1330,7 +1330,7 @@ def _covered_in_window(ev: Evaluation, letters: Sequence[Letter]) -> dict[tuple[
               on="pid")  # fmt: skip
         .filter(
             pl.col("date").is_between(pl.col("pn_window_start"), pl.col("pn_window_end"))
-            & pl.col("mark").cast(pl.Utf8).is_in(list(ev.config.pn_codes))
+            & pl.col("mark").is_in(list(ev.config.pn_codes))
         )
         .group_by("school", "upn")
         .agg(pl.len().alias("n"))
