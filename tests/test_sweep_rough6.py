@@ -263,8 +263,12 @@ def test_every_letter_about_a_looked_after_pupil_waits_for_a_person(letters_of_f
     row = check.pupils.filter(pl.col("upn") == "CARA").row(0, named=True)
     by_code = absence_by_code(ev, ev.period_start, ev.as_of, [("", "CARA")])[("", "CARA")]
     held, n = _held(row, ev, LetterSettings.from_config(ev.config), by_code)
-    assert n == 1 and held is not None and held.startswith(
-        "the amber letter: looked after (the register's Looked After column): agree any letter"
+    assert (
+        n == 1
+        and held is not None
+        and held.startswith(
+            "the amber letter: looked after (the register's Looked After column): agree any letter"
+        )
     ), held
 
 
@@ -315,12 +319,17 @@ def test_a_further_red_letter_for_a_child_under_compulsory_school_age_names_no_l
         templates, ctx = RED_CONTEXTS[upn]
         blocks = templates.render("red", {**ctx, branch: True})
         texts[upn] = " ".join(
-            " ".join(str(r.get("text", "")) for r in b.get("runs", [])) for b in blocks
+            " ".join(str(r.get("text", "")) for r in b.get("runs", []))
+            for b in blocks
             if isinstance(b, dict)
         )
-    assert "agree the next steps with you, which may include an early help assessment or a " \
-        "referral to other services" in " ".join(texts["R"].split()), texts["R"]
+    assert (
+        "agree the next steps with you, which may include an early help assessment or a "
+        "referral to other services" in " ".join(texts["R"].split())
+    ), texts["R"]
     for word in ("Anyshire County Council", "parenting contract", "penalty notice"):
         assert word not in texts["R"], (word, texts["R"])
-    assert "work with Anyshire County Council on the next steps, which can include a " \
-        "parenting contract" in " ".join(texts["S"].split()), texts["S"]
+    assert (
+        "work with Anyshire County Council on the next steps, which can include a "
+        "parenting contract" in " ".join(texts["S"].split())
+    ), texts["S"]
