@@ -452,12 +452,14 @@ def reference(
         for d, _, cat, m in sick:
             if d.weekday() < 5:
                 sick_days.setdefault(d, []).append((cat, m))
+        # A part-time pupil's day whose timetabled sessions are all I (the rest C2) counts;
+        # a day of C2 alone neither counts nor breaks (docs/decisions.md, sweep rough7).
         length = 0
         for d in sorted(sick_days):
             poss = [m for c, m in sick_days[d] if c not in ("not_possible", "missing")]
-            if not poss:
+            if not poss or all(m == "C2" for m in poss):
                 continue
-            length = length + 1 if all(m == "I" for m in poss) else 0
+            length = length + 1 if all(m in ("I", "C2") for m in poss) else 0
             ref.sick_longest = max(ref.sick_longest, length)
         # Runs of unexplained absence (DOMAIN.md 6).
         days: dict[D, list[tuple[str, str]]] = {}

@@ -201,6 +201,8 @@ def test_cme_and_register_check_commands(capsys, tmp_path):
             "unmarked_within_days": 0,
             "off_roll_days": 0,
             "off_roll_dates": [],
+            "dual_within_days": 0,
+            "dual_within_dates": [],
         }
     ]
     target = tmp_path / "la.csv"

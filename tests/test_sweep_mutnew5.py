@@ -445,7 +445,7 @@ def test_cme_s_note_is_of_a_joined_run_of_the_same_list_and_school() -> None:
 
     from attcli.cme import CME_FIELDS, rows_for_people
 
-    row = dict.fromkeys([*CME_FIELDS, "off_roll_spans"])  # (the CSV's dates off roll: none)
+    row = dict.fromkeys([*CME_FIELDS, "off_roll_spans", "dual_within_spans"])  # (dates: none)
     row.update(school="A", upn=OLD1, surname="Child", forename="Kit", run_start=D(2026, 9, 14),
                run_end=D(2026, 9, 25), run_days=10, codes=["N"], current=False,
                status="back")  # fmt: skip

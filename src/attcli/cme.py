@@ -42,6 +42,7 @@ CME_FIELDS = [
     "run_start", "run_end", "run_days", "codes", "current", "last_attended",
     "status", "left_on", "left_by", "unregistered_days", "unmarked_days", "last_marked",
     "not_possible_days", "not_possible_codes", "unmarked_within_days", "off_roll_days",
+    "dual_within_days",
 ]  # fmt: skip
 
 
@@ -118,7 +119,13 @@ def _described(ev: Evaluation, runs: pl.DataFrame) -> pl.DataFrame:
             "off_roll_spans",
             [off_roll_spans(d or [], school_days) for d in runs.get_column("off_roll_within").to_list()],
             pl.Utf8,
-        )
+        ),
+        # (the days marked D inside it, dated the same way: sweep rough7)
+        pl.Series(
+            "dual_within_spans",
+            [off_roll_spans(d or [], school_days) for d in runs.get_column("dual_within").to_list()],
+            pl.Utf8,
+        ),
     )
     return (
         runs.join(pupils, on=PUPIL_KEY, how="left")
@@ -135,7 +142,7 @@ def _described(ev: Evaluation, runs: pl.DataFrame) -> pl.DataFrame:
         # (the dates with no mark in or next to the run too: the table's line by it)
         .select(
             "school", *CME_FIELDS, "unmarked_within", "off_roll_within", "off_roll_spans",
-            "dual_within_days", "dual_within",
+            "dual_within", "dual_within_spans",
         )  # fmt: skip
     )
 
@@ -260,6 +267,8 @@ def to_json(
             obj["codes"] = list(row["codes"])
             # (the dates beside the number: what the CSV's cell gives; sweep leftovers17)
             obj["off_roll_dates"] = [d.isoformat() for d in row["off_roll_within"] or []]
+            # (the days marked D inside the run, as the terminal's line says them: rough7)
+            obj["dual_within_dates"] = [d.isoformat() for d in row["dual_within"] or []]
             if row["school"]:  # (a school's run of a trust: named, as the check's pupils are)
                 obj["school"] = row["school"]
             if contacts is not None:
@@ -320,6 +329,7 @@ HEADERS = {
     "not_possible_codes": "Codes not possible since",
     "unmarked_within_days": "Days with no mark in or next to the run",
     "off_roll_days": "Days off the roll inside the run",
+    "dual_within_days": "Days marked D (at another school) inside the run",
     "contact_name": "Priority contact", "contact_phone": "Contact phone",
 }  # fmt: skip
 
@@ -459,6 +469,8 @@ def _rows(
                 # the dates, as the register check's file gives them under the same header
                 # (a count matches no deletion or readmission; sweep leftovers17)
                 v = row["off_roll_spans"]
+            elif f == "dual_within_days":  # (dated, as the column before: sweep rough7)
+                v = row["dual_within_spans"]
             elif f == "current" and row["status"] == "data_ends":
                 # the register ends before the as-of date: nobody knows whether the child
                 # is still absent ("no" read as back in school; the table says "data ends")

@@ -181,7 +181,8 @@ class School:
     attendance_lead: str = ""
     attendance_lead_role: str = "Attendance Officer"
     #: "primary", "secondary", "special" or "all": the DfE figures the report compares
-    #: with (attcli.national); "" = from the register's year groups
+    #: with (attcli.national); "none": no comparison (a pupil referral unit, alternative
+    #: provision: no published figure is of its kind); "" = from the register's year groups
     phase: str = ""
     #: the three-digit local authority code (e.g. "999"); "" = from ``dfe_number``
     la_code: str = ""
@@ -190,8 +191,8 @@ class School:
     export_names: tuple[str, ...] = ()
 
 
-#: The phases of [school] phase (attcli.national).
-PHASES = ("primary", "secondary", "special", "all")
+#: The phases of [school] phase (attcli.national), and "none": compared with no phase
+PHASES = ("primary", "secondary", "special", "all", "none")
 
 
 #: What a stage of the escalation ladder asks staff to do (groups the casebook's due list).
@@ -2852,7 +2853,8 @@ headteacher = {f["headteacher"]}
 attendance_lead = {f["attendance_lead"]}    # signs the letters
 attendance_lead_role = {_toml_str(role)}
 # phase = "primary"    # primary, secondary, special or all: the DfE figures the report
-#                      # compares with (default: from the register's year groups)
+#                      # compares with (default: from the register's year groups);
+#                      # "none": no national comparison (a pupil referral unit)
 # la_code = "999"      # the local authority's three-digit code (default: from dfe_number)
 # export_names = []    # other names your MIS exports give the school, if they differ
 #                      # from name (an export naming another school is refused)

@@ -70,6 +70,13 @@ _NO_PART_TIME_RUNS: dict[tuple[object, ...], pl.DataFrame] = {}
 #: (marks' columns, school code, run kinds) -> the part-time days of a school with no C2 (no
 #: row: its columns), made once a process (:meth:`Prepared.part_time_days`)
 _NO_PART_TIME_DAYS: dict[tuple[object, ...], pl.DataFrame] = {}
+#: the code a day of illness may have beside its ``I`` and still count toward a run of
+#: illness: a part-time pupil's (``C2``) day whose only timetabled session(s) are ``I`` is a
+#: school day missed through illness (DOMAIN.md 7: the LA's duty to a child who misses 15
+#: days through illness), as a day whose other session is ``D`` (not possible) is; a day of
+#: ``C2`` alone (nothing timetabled) neither counts nor breaks (:func:`beside_only`; sweep
+#: rough7, docs/decisions.md)
+SICKNESS_BESIDE = "C2"
 
 
 @dataclass
@@ -492,7 +499,12 @@ class Prepared:
         #: once a run under a name of the module's (issue 15: e.g. the marks of the
         #: children under two UPNs, :func:`attcli.joined._marks_of`)
         self.memo: dict[str, object] = {}
-        self.kinds = {"unexplained": config.cme_codes, "sickness": config.sickness_codes}
+        #: the run kinds: a sickness day's codes with the C2 it may have beside them
+        #: (:data:`SICKNESS_BESIDE`, :func:`beside_only`)
+        self.kinds = {
+            "unexplained": config.cme_codes,
+            "sickness": tuple(dict.fromkeys((*config.sickness_codes, SICKNESS_BESIDE))),
+        }
         #: the run kind of a part-time pupil's days (:func:`_part_time_runs`): the CME codes
         #: and C2
         self.part_time_kinds = {PART_TIME: tuple(dict.fromkeys((*config.cme_codes, "C2")))}
@@ -2431,6 +2443,17 @@ def _csa_windows(dobs: pl.Series) -> pl.DataFrame:
     )
 
 
+def beside_only(kind: str, codes: tuple[str, ...]) -> pl.Expr:
+    """Whether a day (:func:`_days`, run kind ``kind`` of ``codes``) is one a run of it
+    skips, neither counted nor a break: for sickness, a day whose possible sessions are all
+    :data:`SICKNESS_BESIDE` (``C2`` alone: no timetabled session, no illness); never for
+    another kind.  The one rule every run of illness is read by (:func:`_runs`, and
+    :mod:`attcli.joined`'s runs across a child's UPNs)."""
+    if kind != "sickness" or SICKNESS_BESIDE not in codes:
+        return pl.lit(False)
+    return pl.col(f"_c_{kind}") & (pl.col(f"_codes_{kind}") == _bits(codes)[SICKNESS_BESIDE])
+
+
 def _bits(codes: tuple[str, ...]) -> dict[str, int]:
     """Each of a run kind's codes as one bit (in the codes' own order)."""
     return {c: 1 << i for i, c in enumerate(dict.fromkeys(codes))}
@@ -3625,7 +3648,8 @@ def _runs(
     last_day = lazy.group_by("pid").agg(pl.col("date").max().alias("_last"))
     parts = []
     for kind in kinds:
-        counted = pl.col(f"_c_{kind}")
+        # (a sickness day of C2 alone: its run number is its neighbours', skipped here)
+        counted = pl.col(f"_c_{kind}") & beside_only(kind, kinds[kind]).not_()
         if kind in since:
             counted = counted & (pl.col("date") >= since[kind])
         parts.append(

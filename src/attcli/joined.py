@@ -11,7 +11,7 @@ from typing import Any
 
 import polars as pl
 
-from attcli.engine import Evaluation
+from attcli.engine import Evaluation, beside_only
 from attcli.names import pupil_name
 from attcli.output import command_word
 from attcli.percent import number_word
@@ -257,7 +257,10 @@ def joined_runs(
                 .filter(pl.col("_only_c2").not_() & pl.col("date").is_in(stray.implode()).not_())
             )  # fmt: skip
         else:
-            of_days = prepared.days(school)
+            # (a sickness day of C2 alone neither counts nor breaks, as under one UPN)
+            of_days = prepared.days(school).filter(
+                beside_only(kind, prepared.kinds.get(kind, ())).not_()
+            )
         counts = pl.col(f"_c_{kind}")
         found = (
             of_days.join(here, on="pid")
@@ -1221,6 +1224,7 @@ def sickness_across_upns(
             .filter(
                 pl.col("date").is_between(year_start, ev.as_of)
                 & pl.col("date").is_in(strays.implode()).not_()
+                & beside_only("sickness", prepared.kinds["sickness"]).not_()
             )
             .join(here.lazy(), on="pid")
             .group_by("_g", "date")

@@ -769,6 +769,13 @@ def report_national(
     report: a measure without a figure, a local authority without figures."""
     from attcli.report_settings import National
 
+    if phase is None and config.school.phase == "none":
+        # (a pupil referral unit: the DfE's release has no alternative-provision figure,
+        # and a secondary school's is no yardstick for it; sweep rough7)
+        return None, [
+            'national figures: none shown ([school] phase = "none" in attcli.toml): the '
+            "school is compared with no phase's published figures"
+        ]
     table = in_use(config)
     release = table.preferred()
     if release is None:  # pragma: no cover - parse_table refuses an empty table
@@ -921,6 +928,13 @@ def describe(config: Config, width: int | None = None) -> list[str]:
             dict.fromkeys(f.page.split(", line ")[0] for f in table.figures if f.release == rel)
         )
         lines.append("  read from: " + "; ".join(pages))
+    if config.school.phase == "none":
+        lines += [
+            "",
+            'The school: [school] phase = "none": the report shows no national or local '
+            "authority figure.",
+        ]
+        return lines
     phase = (
         f"phase {config.school.phase} ([school] phase)"
         if config.school.phase

@@ -158,6 +158,10 @@ class PupilRecord:
     typed: str | None = None
     #: :attr:`missing_marks` as the exports held them: marked ``-``, a blank cell, no row
     missing_kinds: tuple[int, int, int] = (0, 0, 0)
+    #: the pupil's own not-possible sessions this school year by code (``D``, ``X``, ``Q``,
+    #: ``Y1``..., ``Z``: not ``#``, the school's closure), most first: left out of the
+    #: possible sessions the figures count, said beside them (sweep rough7)
+    not_possible: list[tuple[str, int]] = field(default_factory=list)
     #: those sessions (date, session), in order: what to complete in the MIS
     missing_sessions: list[tuple[dt.date, str]] = field(default_factory=list)
     #: lessons missed this school year and this half term so far (None without a half
@@ -271,6 +275,21 @@ class PupilRecord:
     def marks(self, start: dt.date, end: dt.date) -> pl.DataFrame:
         """The pupil's rows of the register from ``start`` to ``end``."""
         return _between(self.register, start, end)
+
+
+def _not_possible(mine: pl.DataFrame) -> list[tuple[str, int]]:
+    """The pupil's not-possible sessions in ``mine`` (their rows of the period) by code,
+    most first: not ``#`` (the school closed: every pupil's, no one's own)."""
+    found = (
+        mine.filter(
+            (pl.col("category").cast(pl.Utf8) == "not_possible")
+            & (pl.col("mark").cast(pl.Utf8) != "#")
+        )
+        .group_by(pl.col("mark").cast(pl.Utf8))
+        .len()
+        .rows()
+    )
+    return sorted(found, key=lambda kv: (-kv[1], kv[0]))
 
 
 def _missing_kinds(mine: pl.DataFrame) -> tuple[int, int, int]:
@@ -685,6 +704,7 @@ def pupil_record(
         absence=sorted(by_code.items(), key=lambda kv: (-kv[1], kv[0])),
         missing_marks=mine.filter(pl.col("mark") == MISSING).height,
         missing_kinds=_missing_kinds(mine),
+        not_possible=_not_possible(mine),
         missing_sessions=[
             (d, str(x))
             for d, x in mine.filter(pl.col("mark") == MISSING)
@@ -1255,6 +1275,16 @@ def render_record(rec: PupilRecord, console: Console) -> None:
             console,
             "Absence by code: " + ", ".join(parts),
             together=[f"{code} {n}" for code, n in rec.absence],
+        )
+    if rec.not_possible:
+        from attcli.terminal import print_line
+
+        # ("50 of 74" over a term of 124 sessions: the 50 at the other school, said)
+        print_line(
+            console,
+            "Left out of possible sessions (not possible): "
+            + ", ".join(f"{code} {n} ({meaning(code)})" for code, n in rec.not_possible),
+            together=[f"{code} {n}" for code, n in rec.not_possible],
         )
     if rec.missing_marks:
         # each as the exports held it (a blank cell or a day with no row is no '-')
