@@ -38,9 +38,9 @@ SESSIONS = ("AM", "PM")
 NOT_POSSIBLE = {"D", "X", "Q", "Z", "#", *(f"Y{i}" for i in range(1, 8))}
 
 
-def add_edges19(case: Case, seed: int) -> list[str]:
+def add_edges19(case: Case, seed: int, lunchtime: bool = True) -> list[str]:
     """Pupils W00.. added to ``case`` (each export over the dates it holds), and, one case
-    in five, the last export made at lunchtime."""
+    in five (``lunchtime``), the last export made at lunchtime."""
     rnd = random.Random(seed * 4099 + 19)
     merged = o11.merged_marks(case)
     days = o11.school_days(merged, case.last_day)
@@ -120,7 +120,7 @@ def add_edges19(case: Case, seed: int) -> list[str]:
         case.dob[upn] = D(2014, 5, 1) + i * ONE
         added.append(upn)
     # an export made at lunchtime: nobody's afternoon of the last day
-    if rnd.random() < 0.2 and case.as_of >= case.last_day:
+    if lunchtime and rnd.random() < 0.2 and case.as_of >= case.last_day:
         for export in case.exports:
             for ms in export.values():
                 ms.pop((case.last_day, "PM"), None)
@@ -181,6 +181,24 @@ def compare(case: Case, added: list[str], folder: Path, cme: bool) -> list[str]:
     return diffs
 
 
+def la_plan(seed: int):  # noqa: ANN201
+    """oracle17's month-by-month plan of `la-return`s with ``add_edges19``'s pupils (their
+    runs with `D` days inside, their illness beside `C2` or `D` afternoons) compared too."""
+    import tests.test_sweep_oracle17 as o17
+
+    original = o17.add_la_pupils
+
+    def more(case: Case, seed: int) -> tuple:
+        truth, prov, added, months = original(case, seed)
+        return truth, prov, added + add_edges19(case, seed, lunchtime=False), months
+
+    o17.add_la_pupils = more
+    try:
+        return o17.plan_for(seed)
+    finally:
+        o17.add_la_pupils = original
+
+
 # ---- the letters: a looked-after pupil (oracleletters' year)
 
 
@@ -239,6 +257,21 @@ if __name__ == "__main__":
             else:
                 print(f"seed {seed} ok", flush=True)
         print(f"{bad} of {count} disagree; held for the looked-after pupil: {LAC_HELD}")
+    elif sys.argv[3:] == ["la"]:
+        import os
+        import tempfile
+
+        import tests.test_sweep_oracle17 as o17
+
+        os.environ["ATTCLI_TODAY"] = "2027-08-31"
+        Path("/tmp/oracle19-work/o19").mkdir(parents=True, exist_ok=True)
+        for seed in range(int(sys.argv[1]), int(sys.argv[1]) + int(sys.argv[2])):
+            plan = la_plan(seed)
+            with tempfile.TemporaryDirectory(dir="/tmp/oracle19-work/o19") as tmp:
+                diffs = o17.compare(plan, Path(tmp))
+            print(f"seed {seed} ok" if not diffs else f"seed {seed} {plan.case.notes}",
+                  *diffs[:6], sep="\n    ", flush=True)
+        print(sorted(o17.STATS.items()))
     else:
         run_seeds(case_for, compare, "/tmp/oracle19-work/o19", sys.argv)
 
