@@ -342,3 +342,31 @@ def test_d_days_inside_a_run_and_illness_beside_d_afternoons_agree_with_the_refe
     t = pupils_["T"]
     assert (t["sickness_sessions"], t["sickness_longest_days"], t["sickness_flag"]) == (
         16, 16, True)
+
+
+def test_a_pupil_s_own_closure_beside_a_blank_after_a_run_is_no_register_taken(
+    tmp_path: Path,
+) -> None:
+    """Seed 190470 of oracle3's `cme` reference, made small (the reference was wrong,
+    attcli right).  From Mon 7 Sep 2026: B `N` every session to Thu 17 Sep (9 school
+    days), on Fri 18 Sep `#` in the morning (closed for B alone; A present) and a blank
+    cell in the afternoon, `N` again from Mon 21 Sep.  As of Sat 19 Sep the blank is a
+    missing mark inside B's time on roll (a later mark follows, DOMAIN.md 1) next to the
+    run, and B's own `#` is no register taken (decided, sweep oracle11): the run may have
+    gone on through that day, so 9 days seen and 1 with no mark reach `--days 10`."""
+    from tests.builders import register, weekdays, write_long_csv
+    from tests.clirun import run_cli
+    from tests.school import AUTUMN_HALF_TERMS, make_workspace
+
+    days = weekdays(D(2026, 9, 7), D(2026, 9, 23))
+    pupils = {"A": " ".join("/\\" for _ in days),
+              "B": " ".join("#._" if d == D(2026, 9, 18) else "N" for d in days)}
+    reg = register(pupils, start=days[0], dob={u: D(2014, 1, 1) for u in pupils})
+    config = make_workspace(tmp_path, AUTUMN_HALF_TERMS)
+    export = write_long_csv(reg, tmp_path / "export.csv", dob=True)
+    code, out, err = run_cli("cme", export, "--config", config, "--days", "10",
+                             "--as-of", "2026-09-19", "--format", "json")
+    assert code == 0, err
+    assert [(r["upn"], r["run_start"], r["run_end"], r["run_days"], r["unmarked_days"],
+             r["status"]) for r in json.loads(out)["runs"]] == [
+        ("B", "2026-09-07", "2026-09-17", 9, 1, "absent")]
