@@ -420,9 +420,14 @@ def expected_cme(case: Case, n: int) -> dict[tuple[str, str], dict]:
             unmarked = 0
             if not r["broken"]:
                 on = [d for d in days if p.first <= d <= min(p.last, as_of)]
-                marked = [d for d in on if any(p.marks[(d, s)] not in ("", "-")
+                # (sweep oracle19: the pupil's own `#` is no register taken, as oracle11's
+                # reference reads it and docs/decisions.md decided: the days since the last
+                # mark but `#` with a missing mark count, seed 190470's `#` AM and blank PM)
+                marked = [d for d in on if any(p.marks[(d, s)] not in ("", "-", "#")
                                                for s in ("AM", "PM"))]  # fmt: skip
-                unmarked = len([d for d in on if d > marked[-1]]) if marked else 0
+                unmarked = len([d for d in on if d > marked[-1] and any(
+                    p.marks[(d, s)] == "-" or (p.marks[(d, s)] == "" and d in opened)
+                    for s in ("AM", "PM"))]) if marked else 0
             gone_ = gone(case, p, as_of)
             unregistered = len(after) if not r["broken"] and not gone_ else 0
             left_by = None
