@@ -149,13 +149,20 @@ class Run:
     left_on: D | None = None
 
 
+#: a run of illness's codes (DOMAIN.md 7, as decided by sweep rough7 of 7 December
+#: (ninth)): a part-time pupil's day whose timetabled sessions are all `I`, the rest `C2`,
+#: is a school day missed through illness; a day of `C2` alone (nothing timetabled) neither
+#: counts nor breaks, as a day with no possible session
+SICK = frozenset({"I", "C2"})
+
+
 def day_kind(ms: dict, d: D, codes: set) -> str:
     """DOMAIN.md 6: 'count' when every possible session is one of ``codes``; 'neutral'
     when none is possible (not possible, off roll, no mark: a missing mark neither counts
-    nor breaks, DOMAIN.md 1); else 'break'."""
+    nor breaks, DOMAIN.md 1); else 'break'.  ``SICK``: a day of `C2` alone is 'neutral'."""
     possible = [ms[(d, s)] for s in SESSIONS
                 if ms.get((d, s), "") not in ("", "-") and ms[(d, s)] not in NOT_POSSIBLE]
-    if not possible:
+    if not possible or (codes is SICK and all(m == "C2" for m in possible)):
         return "neutral"
     return "count" if all(m in codes for m in possible) else "break"
 
@@ -310,7 +317,7 @@ def sickness(ms: dict, days: list[D], as_of: D) -> tuple[int, int, bool]:
                    if o10.year_start(as_of) <= d <= as_of and m == "I")
     # (sweep oracle15: a run of the school year, its days from 1 September: decided)
     ys = o10.year_start(as_of)
-    longest = max((r.days for r in runs_of(ms, [d for d in days if ys <= d <= as_of], {"I"})),
+    longest = max((r.days for r in runs_of(ms, [d for d in days if ys <= d <= as_of], SICK)),
                   default=0)
     return sessions, longest, sessions >= 30 or longest >= 15
 
@@ -320,7 +327,7 @@ def sick_within(ms: dict, days: list[D], as_of: D) -> bool:
     (decided: the check lists them, as cme a run of unexplained absence)."""
     ys = o10.year_start(as_of)
     return any(r.days + r.unmarked_inside >= 15
-               for r in runs_of(ms, [d for d in days if ys <= d <= as_of], {"I"}))
+               for r in runs_of(ms, [d for d in days if ys <= d <= as_of], SICK))
 
 
 def term_of(as_of: D) -> str:
