@@ -245,6 +245,13 @@ def off_roll_within_expr(days: pl.Expr, dates: pl.Expr) -> pl.Expr:
     """:func:`off_roll_within_said` of each run (``off_roll_days``, ``off_roll_within``:
     :func:`attcli.engine._off_roll_within`), "; " before it; "" where ``days`` is 0 or
     null."""
+    return _days_within_expr(OFF_ROLL_WITHIN, days, dates)
+
+
+def _days_within_expr(template: str, days: pl.Expr, dates: pl.Expr) -> pl.Expr:
+    """``template`` (:data:`OFF_ROLL_WITHIN`, :data:`DUAL_WITHIN`) of each run's days inside
+    it: the one date, or "between" the first and the last; "; " before it; "" where
+    ``days`` is 0 or null."""
     fmt = "%d/%m/%Y"
     said = (
         pl.when(days == 1)
@@ -257,7 +264,7 @@ def off_roll_within_expr(days: pl.Expr, dates: pl.Expr) -> pl.Expr:
             )
         )
     )
-    return _days_clause_expr(days, OFF_ROLL_WITHIN, days, None, said)
+    return _days_clause_expr(days, template, days, None, said)
 
 
 #: The school days strictly inside a run of unexplained absence on which the pupil is
@@ -282,19 +289,7 @@ def dual_within_said(days: int, dates: list) -> str:
 def dual_within_expr(days: pl.Expr, dates: pl.Expr) -> pl.Expr:
     """:func:`dual_within_said` of each run, "; " before it; "" where ``days`` is 0 or null
     (the check's reason)."""
-    fmt = "%d/%m/%Y"
-    said = (
-        pl.when(days == 1)
-        .then(dates.list.first().dt.strftime(fmt))
-        .otherwise(
-            pl.format(
-                "between {} and {}",
-                dates.list.first().dt.strftime(fmt),
-                dates.list.last().dt.strftime(fmt),
-            )
-        )
-    )
-    return _days_clause_expr(days, DUAL_WITHIN, days, None, said)
+    return _days_within_expr(DUAL_WITHIN, days, dates)
 
 
 QUALITY_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
