@@ -3481,18 +3481,25 @@ def _off_roll_within(
     days = pl.concat(off).unique()
     if not days.height:
         return none.collect(engine="in-memory")
-    found = (
+    found = _inside_runs(edges, days.lazy())
+    if not found.height:
+        return none.collect(engine="in-memory")
+    return _days_by_run(runs, found, "off_roll_days", "off_roll_within")
+
+
+def _inside_runs(edges: pl.DataFrame, days: pl.LazyFrame) -> pl.DataFrame:
+    """Each run of ``edges`` (``_r``, ``pid``, ``start``, ``end``) with the pupil's ``days``
+    (``pid``, ``_d``) strictly inside it: ``_r``, ``_n`` and ``_dates`` (sorted); a run with
+    none has no row (:func:`_off_roll_within`, :func:`_dual_within`)."""
+    return (
         edges.lazy()
         .select("_r", "pid", "start", "end")
-        .join(days.lazy(), on="pid")
+        .join(days, on="pid")
         .filter((pl.col("_d") > pl.col("start")) & (pl.col("_d") < pl.col("end")))
         .group_by("_r")
         .agg(pl.len().cast(pl.Int64).alias("_n"), pl.col("_d").sort().alias("_dates"))
         .collect(engine="in-memory")
     )
-    if not found.height:
-        return none.collect(engine="in-memory")
-    return _days_by_run(runs, found, "off_roll_days", "off_roll_within")
 
 
 def _dual_within(
@@ -3525,17 +3532,13 @@ def _dual_within(
     seen = mine.filter(
         ~pl.col("category").is_in([Category.NOT_POSSIBLE.value, Category.MISSING.value])
     ).select("pid", pl.col("date").alias("_d"))
-    found = (
+    found = _inside_runs(
+        edges,
         mine.filter(pl.col("mark") == "D")  # (the Categorical as it is: no text a row)
         .select("pid", pl.col("date").alias("_d"))
         .unique()
         .join(seen, on=["pid", "_d"], how="anti")
-        .join(school.to_frame().lazy(), on="_d", how="semi")
-        .join(edges.lazy().select("_r", "pid", "start", "end"), on="pid")
-        .filter((pl.col("_d") > pl.col("start")) & (pl.col("_d") < pl.col("end")))
-        .group_by("_r")
-        .agg(pl.len().cast(pl.Int64).alias("_n"), pl.col("_d").sort().alias("_dates"))
-        .collect(engine="in-memory")
+        .join(school.to_frame().lazy(), on="_d", how="semi"),
     )
     if not found.height:
         return none.collect(engine="in-memory")
