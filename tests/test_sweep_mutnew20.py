@@ -11,27 +11,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from attcli.codes import CATEGORY_DTYPE
-from attcli.register import SESSION_DTYPE
-
-MON = dt.date(2026, 10, 5)
-
-
-def _day(n: int) -> dt.date:
-    return MON + dt.timedelta(days=n)
-
-
-def _marks(rows: list[tuple[int, int, str, str, str]]) -> pl.DataFrame:
-    """(pid, day after MON, session, mark, category) as the register holds them."""
-    return pl.DataFrame(
-        {
-            "pid": pl.Series([r[0] for r in rows], dtype=pl.UInt64),
-            "date": [_day(r[1]) for r in rows],
-            "session": pl.Series([r[2] for r in rows], dtype=SESSION_DTYPE),
-            "mark": pl.Series([r[3] for r in rows], dtype=pl.Categorical),
-            "category": pl.Series([r[4] for r in rows], dtype=CATEGORY_DTYPE),
-        }
-    )
+# (engine6's frames of marks with the register's own dtypes: one helper, not two)
+from test_sweep_engine6 import _day, _marks
 
 
 def _whole(pid: int, day: int, mark: str, category: str) -> list[tuple[int, int, str, str, str]]:
