@@ -549,13 +549,9 @@ def _one_row_per_pupil(
         .sort(pl.col("_lines").list.first())
     )
     label = "UPN" if key == "upn" else "MIS id"
-    spells: list[pl.DataFrame] = []
-    for row in conflicting.iter_rows(named=True):
-        found = _spells(dup.filter(pl.col(key) == row[key]), key, label, file, headers)
-        if found is None:
-            conflicting = conflicting.filter(pl.col(key) == row[key])
-            break
-        spells.append(found)
+    every, refused = _spells(dup, conflicting, key, label, file, headers)
+    if refused is not None:
+        conflicting = conflicting.filter(pl.col(key) == refused)
     else:
         conflicting = conflicting.clear()
     if conflicting.height:
@@ -570,9 +566,8 @@ def _one_row_per_pupil(
             column=headers[key],
             hint="keep one row per pupil",
         )
-    if not spells:
+    if every is None:
         return pupils.unique(key, keep="first", maintain_order=True), None
-    every = pl.concat(spells)
     # the pupil's one row: the first spell's, from its joining date to the last leaving
     # date (none: still on roll), in the latest spell's year and group (a pupil may come
     # back into another form)
@@ -627,42 +622,69 @@ def _groups(rows: pl.DataFrame) -> list[str]:
 
 
 def _spells(
-    rows: pl.DataFrame, key: str, label: str, file: str, headers: dict[str, str]
-) -> pl.DataFrame | None:
-    """The spells on roll of a pupil listed in ``rows`` alike but for their joining and
-    leaving dates (and their year and group, :data:`SPELL_GROUPS`), each with a joining
-    date (a pupil who left and came back: an MIS's list of enrolments), oldest first; None when the rows differ otherwise (not spells).  Spells
-    that overlap (one with no leaving date before another, or one beginning before the one
-    before it ends) are refused in words that say so: which days the pupil was on roll
-    cannot be known."""
-    if "joined" not in rows.columns:
-        return None
-    dates = [d for d in ("joined", "left") if d in rows.columns]
-    groups = _groups(rows)
+    dup: pl.DataFrame,
+    conflicting: pl.DataFrame,
+    key: str,
+    label: str,
+    file: str,
+    headers: dict[str, str],
+) -> tuple[pl.DataFrame | None, object]:
+    """The spells on roll of the pupils in ``conflicting`` (their rows in ``dup``), each
+    pupil listed alike but for their joining and leaving dates (and their year and group,
+    :data:`SPELL_GROUPS`), each with a joining date (a pupil who left and came back: an
+    MIS's list of enrolments), each pupil's oldest first, the pupils in ``conflicting``'s
+    order; and the first of them (in that order) whose rows differ otherwise (not spells),
+    or None.  Spells that overlap (one with no leaving date before another, or one
+    beginning before the one before it ends) of a pupil before that one are refused in words
+    that say so: which days the pupil was on roll cannot be known.  A fixed number of
+    queries whatever the number of such pupils (issue 15: sweep spells2)."""
+    order = conflicting.get_column(key)
+    if not len(order):
+        return None, None
+    if "joined" not in dup.columns:
+        return None, order[0]
+    dates = [d for d in ("joined", "left") if d in dup.columns]
+    groups = _groups(dup)
     # (a trust's list of enrolments: a pupil who moved between its schools has a row at
     # each, its School column the school's; each school's spells are its own)
-    where = ["school"] if "school" in rows.columns else []
-    others = [c for c in rows.columns if c not in (key, "line", *dates, *groups, *where)]
-    if rows.get_column("joined").null_count() or (
-        others and rows.select(pl.struct(others).n_unique()).item() > 1
-    ):
-        return None
-    every = rows.sort("joined", "line")
+    where = ["school"] if "school" in dup.columns else []
+    others = [c for c in dup.columns if c not in (key, "line", *dates, *groups, *where)]
+    rank = pl.DataFrame({key: order, "_rank": pl.int_range(len(order), eager=True)})
+    every = dup.join(rank, on=key).sort("_rank", "joined", "line")
     if "left" not in every.columns:
         every = every.with_columns(pl.lit(None, pl.Date).alias("left"))
+    # each pupil: not spells (a row without a joining date, or rows that differ otherwise)
+    odd = pl.col("joined").null_count() > 0
+    if others:
+        odd = odd | (pl.struct(others).n_unique() > 1)
+    flags = every.group_by("_rank").agg(odd.alias("_odd"))
+    first_odd = flags.filter(pl.col("_odd")).get_column("_rank").min()
     folded = pl.col("school").cast(pl.Utf8).fill_null("").str.replace_all(r"\s+", " ")
-    parts = (
-        every.with_columns(folded.str.strip_chars().str.to_lowercase().alias("_w")).partition_by(
-            "_w", maintain_order=True, include_key=False
-        )
-        if where
-        else [every]
-    )
-    for spells in parts:
-        _overlap(spells, key, label, file, headers)
+    school = folded.str.strip_chars().str.to_lowercase() if where else pl.lit("")
+    # each pupil's spells at each school (the schools in the order first met, each one's
+    # spells oldest first) overlapping: the first refused in :func:`_overlap`'s words
+    rows = every.select("_rank", school.alias("_w"), "joined", "left").iter_rows()
+    last: dict[str, object] = {}  # a school of the pupil -> its latest spell's leaving date
+    bad: set[str] = set()
+    pupil = None
+    for rank, w, joined, left in [*rows, (None, "", None, None)]:
+        if rank != pupil:
+            if bad:
+                w = next(x for x in last if x in bad)
+                _overlap(every.filter((pl.col("_rank") == pupil) & (school == w)),
+                         key, label, file, headers)  # fmt: skip
+            if rank is None or (first_odd is not None and rank >= first_odd):
+                break
+            pupil, last = rank, {}
+        if w in last and (last[w] is None or joined <= last[w]):
+            bad.add(w)
+        last[w] = left
+    if first_odd is not None:
+        return None, order[first_odd]
     # (with a School column, each row's line: outside a trust, rows of two schools are
     # refused when the dates are read, :func:`refuse_two_schools`)
-    return every.select(key, "joined", "left", *groups, *where, *(["line"] if where else []))
+    kept = [key, "joined", "left", *groups, *where, *(["line"] if where else [])]
+    return every.select(kept), None
 
 
 def refuse_two_schools(pupils: PupilList) -> None:
