@@ -104,6 +104,24 @@ def data_end(merged: dict, last_day: D) -> D:
     return last_day
 
 
+def _closed_after(merged: dict, last: D, d: D) -> bool:
+    """(sweep oracle20) A day after the data's last held day ``last`` with no possible mark
+    for anyone, on which at least half the pupils on roll on ``last`` (a real mark, `-` and
+    `#` included, on or before it and on or after it) have a mark: the data's, a closure,
+    no school day (decided, docs/decisions.md layouts4: the on-roll count is that of the
+    last day with a possible mark; a minority's marks there are marks entered ahead)."""
+    if any(ms.get((d, s), "") not in ("", "-", "Z", *NOT_POSSIBLE)
+           for ms in merged.values() for s in SESSIONS):
+        return False
+    on = 0
+    for ms in merged.values():
+        real = [k[0] for k, m in ms.items() if m not in ("", "Z")]
+        on += bool(real) and min(real) <= last <= max(real)
+    marked = max(sum(1 for ms in merged.values() if ms.get((d, s), "") not in ("", "Z"))
+                 for s in SESSIONS)
+    return marked > 0 and 2 * marked >= on
+
+
 def school_days(merged: dict, last_day: D) -> list[D]:
     """DOMAIN.md 6 and 10: a weekday of the term dates (no INSET day, no bank holiday) on
     which the school had a session: a day `#` (or no mark) for everyone is none."""
@@ -217,7 +235,11 @@ def cme_oracle(case: Case, n: int, upns: set[str], since: D | None = None
     days = school_days(merged, last)
     upto = [d for d in days if d <= case.as_of]
     # school days after the data up to the as-of date (the calendar's): the data ends
-    after = sum(1 for d in term_days() if last < d <= case.as_of)
+    # (sweep oracle20: not a day after it the data hold as closed, `#` for at least half
+    # the pupils on roll on that last day, none possible: decided, the engine's
+    # `_minority_unregistered`; seed 190201's Friday, `#` for the four of five on roll)
+    after = sum(1 for d in term_days() if last < d <= case.as_of
+                and not _closed_after(merged, last, d))
     # an as-of date after the last half term the config gives, the data ending before it:
     # whether the days between were school days is not known (DOMAIN.md 10): data ends
     # (weekdays only: a Saturday after the last half term is no school day whatever the

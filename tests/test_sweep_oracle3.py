@@ -527,16 +527,20 @@ def band(a: int, p: int) -> str:
 
 def illness_run(case: Case, p: Pupil, start: dt.date, as_of: dt.date) -> int:
     """The longest run of school days every possible session of which is I (DOMAIN.md 7),
-    days with no possible session neither counting nor breaking it."""
+    or `I` with `C2` beside it (sweep rough7), days with no possible session, or `C2` alone,
+    neither counting nor breaking it."""
     best = cur = 0
     for d in school_days(case):
         if not (max(p.first, start) <= d <= min(p.last, as_of)):
             continue
         ms = [p.marks[(d, s)] for s in ("AM", "PM")]
         possible = [m for m in ms if m not in ("", "-") and m not in NOT_POSSIBLE]
-        if not possible:
+        # (sweep rough7's decision, oracle20: a day whose possible sessions are the school's
+        # illness codes with `C2` beside them counts, a day of `C2` alone neither counts nor
+        # breaks; the sessions counted stay the illness codes' alone)
+        if not possible or all(m == "C2" for m in possible):
             continue
-        cur = cur + 1 if all(m in p.sick for m in possible) else 0
+        cur = cur + 1 if all(m in p.sick or m == "C2" for m in possible) else 0
         best = max(best, cur)
     return best
 
