@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Sequence
 from typing import Any
 
 import polars as pl
@@ -441,8 +442,7 @@ def to_csv(result: CheckResult) -> str:
 
 def to_xlsx(result: CheckResult, stream: Any) -> None:
     from openpyxl import Workbook  # only the workbook needs it (start-up: issue 15)
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    from openpyxl.styles import Font, PatternFill
 
     ev = result.evaluation
     wb = Workbook()
@@ -534,13 +534,7 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
     all_groups = [(g.key, g.title) for g in result.groups] + [("all", "All pupils")]
     lines = reading_lines(ev.config)  # (and the praise line, as the letters keep it)
     for key, title in all_groups:
-        ws = wb.create_sheet(sheet_name(title.split(" (")[0], wb.sheetnames))
-        ws.append(headers)
-        for c in ws[1]:
-            c.font = Font(bold=True)
-            c.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.freeze_panes = "A2"
-        print_setup(ws, 1, widths, "B:D")  # (UPN, surname, forename)
+        ws = _table_sheet(wb, title.split(" (")[0], headers, widths, "B:D", wrap=True)
         frame = result.pupils if key == "all" else result.members(key)
         # each row's number counted here: openpyxl's max_row scans every cell of the sheet,
         # a read per row grew with rows x rows (issue 15; docs/decisions.md)
@@ -581,9 +575,7 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
             ws.cell(r, 19).number_format = "DD/MM/YYYY"
             if row["band"] in BAND_FILL:
                 ws.cell(r, 8).fill = PatternFill("solid", fgColor=BAND_FILL[row["band"]])
-        for i, wdt in enumerate(widths, 1):
-            ws.column_dimensions[get_column_letter(i)].width = wdt
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
+        _filtered(ws, len(headers))
     _changes_sheet(wb, result)
     _quality_sheet(wb, result)
     wb.save(stream)
@@ -647,6 +639,38 @@ def _changes_cell(result: CheckResult) -> str:
     )
 
 
+def _table_sheet(
+    wb: Any, title: str, headers: list[str], widths: Sequence[float], keep: str, *,
+    wrap: bool = False,
+) -> Any:  # fmt: skip
+    """A new sheet of the check's workbook for a table: its header row bold (``wrap``:
+    wrapped, at the top of the cell) and frozen, its columns ``widths`` wide, printed as
+    :func:`attcli.output.print_setup` prints a table (``keep``: the columns each page
+    repeats); rows are appended, then :func:`_filtered`.  The group sheets', the Changes
+    sheet's and the Data quality sheet's one head."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(sheet_name(title, wb.sheetnames))
+    ws.append(headers)
+    for c in ws[1]:
+        c.font = Font(bold=True)
+        if wrap:
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    print_setup(ws, 1, widths, keep)
+    for i, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    return ws
+
+
+def _filtered(ws: Any, columns: int) -> None:
+    """A filter over a :func:`_table_sheet`'s ``columns`` and every row written."""
+    from openpyxl.utils import get_column_letter
+
+    ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(ws.max_row, 1)}"
+
+
 #: the Changes sheet's columns' widths: UPN, surname, forename, change, detail
 CHANGES_WIDTHS = (15, 18, 16, 30, 100)
 
@@ -656,19 +680,14 @@ def _changes_sheet(wb: Any, result: CheckResult) -> None:
     since" lists them (every pupil gone from the exports too, as the JSON): an office
     working from the workbook sees a pupil's L made U, a joiner, a band up (sweep rough6).
     No sheet without a run to compare with."""
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+    from openpyxl.styles import Alignment
 
     from attcli.snapshots import detail_said
 
     if result.compared_with is None or result.changes is None:
         return
-    ws = wb.create_sheet(sheet_name("Changes", wb.sheetnames))
-    ws.append(["UPN", "Surname", "Forename", "Change", "Detail"])
-    for c in ws[1]:
-        c.font = Font(bold=True)
-    ws.freeze_panes = "A2"
-    print_setup(ws, 1, CHANGES_WIDTHS, "A:C")  # (the UPN, the name)
+    headers = ["UPN", "Surname", "Forename", "Change", "Detail"]
+    ws = _table_sheet(wb, "Changes", headers, CHANGES_WIDTHS, "A:C")  # (the UPN, the name)
     top = Alignment(wrap_text=True, vertical="top")
     # (the row's number counted: max_row scans the sheet, not read per row)
     for n, r in enumerate(_named_changes(result).iter_rows(named=True), start=2):
@@ -676,9 +695,7 @@ def _changes_sheet(wb: Any, result: CheckResult) -> None:
                   detail_said(r["detail"]))  # fmt: skip
         ws.append([safe_cell("" if v is None else v) for v in values])
         ws.cell(n, 5).alignment = top
-    for i, w in enumerate(CHANGES_WIDTHS, 1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    ws.auto_filter.ref = f"A1:E{max(ws.max_row, 1)}"
+    _filtered(ws, len(headers))
 
 
 #: the data-quality sheet's columns' widths: problem (in words: "N code older than 5 school
@@ -688,17 +705,10 @@ QUALITY_WIDTHS = (34, 15, 12, 9, 90)
 
 def _quality_sheet(wb: Any, result: CheckResult) -> None:
     """Every data-quality problem and register correction, one row each."""
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
     from attcli.quality import kind_text
 
-    ws = wb.create_sheet(sheet_name("Data quality", wb.sheetnames))
-    ws.append(["Problem", "UPN", "Date", "Session", "Detail"])
-    for c in ws[1]:
-        c.font = Font(bold=True)
-    ws.freeze_panes = "A2"
-    print_setup(ws, 1, QUALITY_WIDTHS, "A:B")  # (the problem, the UPN)
+    headers = ["Problem", "UPN", "Date", "Session", "Detail"]
+    ws = _table_sheet(wb, "Data quality", headers, QUALITY_WIDTHS, "A:B")  # (problem, UPN)
     n = 1  # the row last written (max_row scans the sheet: not read per row)
     # each problem in words, as the terminal counts them (the JSON keeps its keys)
     n_days = result.evaluation.config.n_within_days
@@ -720,9 +730,7 @@ def _quality_sheet(wb: Any, result: CheckResult) -> None:
             ws.append([safe_cell(v) for v in ("register correction", r["upn"], r["date"], r["session"], detail)])
             n += 1
             ws.cell(n, 3).number_format = "DD/MM/YYYY"
-    for i, w in enumerate(QUALITY_WIDTHS, 1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    ws.auto_filter.ref = f"A1:E{max(ws.max_row, 1)}"
+    _filtered(ws, len(headers))
 
 
 def render_table(result: CheckResult, console: Console) -> None:
