@@ -280,10 +280,11 @@ class PupilRecord:
 def _not_possible(mine: pl.DataFrame) -> list[tuple[str, int]]:
     """The pupil's not-possible sessions in ``mine`` (their rows of the period) by code,
     most first: not ``#`` (the school closed: every pupil's, no one's own)."""
+    from attcli.codes import CLOSED_MARK, Category
+
     found = (
         mine.filter(
-            (pl.col("category").cast(pl.Utf8) == "not_possible")
-            & (pl.col("mark").cast(pl.Utf8) != "#")
+            (pl.col("category") == Category.NOT_POSSIBLE.value) & (pl.col("mark") != CLOSED_MARK)
         )
         .group_by(pl.col("mark").cast(pl.Utf8))
         .len()
