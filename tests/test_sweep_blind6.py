@@ -16,27 +16,10 @@ from builders import register_rows, write_long_csv
 from clirun import run_cli
 from school import make_workspace
 
+# (the autumn from Thursday 3 September, and its school days: edges' own)
+from test_sweep_edges import TERMS, weekdays
+
 D = dt.date
-TERMS = """
-[[calendar.half_terms]]
-name = "Autumn 1"
-start = 2026-09-03
-end = 2026-10-23
-
-[[calendar.half_terms]]
-name = "Autumn 2"
-start = 2026-11-02
-end = 2026-12-18
-"""
-
-
-def weekdays(first: dt.date, last: dt.date) -> list[dt.date]:
-    out, d = [], first
-    while d <= last:
-        if d.weekday() < 5 and not D(2026, 10, 26) <= d <= D(2026, 10, 30):
-            out.append(d)
-        d += dt.timedelta(days=1)
-    return out
 
 
 # ------------------------------------------- a dual-registered pupil absent on every day here
