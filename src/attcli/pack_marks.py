@@ -76,6 +76,50 @@ def reprint_of(
     return None
 
 
+def repeats(
+    store: History,
+    school: str,
+    upn: str,
+    parent_key: str,
+    window: tuple[dt.date, dt.date],
+    sessions: Sequence[tuple[dt.date, str, str]],
+) -> str | None:
+    """The line saying that a request recorded now rests on sessions an earlier request
+    on record to the same parent about the same pupil counted, or None.  A pack for a new
+    window is a new request (:func:`reprint_of`), but the window moves a week with each
+    export while the offences stay: P's request as of 27/11 and again as of 04/12 counted
+    the same 10 sessions, two requests to the LA for one offence, unsaid (DOMAIN.md 5: a
+    session that has supported one notice must not support another; sweep blind8).  The
+    first such request on record is named.  A pack of the same window is the corrected
+    request (its marks changed since), said by :func:`correction_lines`; a pack to
+    another parent is theirs (a notice goes to each parent).  Sessions are compared on
+    their date and AM/PM (a code corrected between `O` and `G` is the same session)."""
+    mine = {(d, s) for d, s, _ in sessions}
+    if not mine:
+        return None
+    for p in store.evidence_packs(upn):  # (the first request for them first)
+        if (p.school, p.parent_key) != (school, parent_key) or p.window == window:
+            continue
+        both = mine & {(d, s) for d, s, _ in p.sessions}
+        if not both:
+            continue
+        n = len(mine)
+        how = (
+            f"all {n} unauthorised sessions"
+            if len(both) == n
+            else f"{len(both)} of the {n} unauthorised sessions"
+        )
+        return (
+            f"{how} of this request (window {window[0]:%d/%m/%Y} to {window[1]:%d/%m/%Y}) "
+            f"were counted by penalty-notice pack {p.id} about {upn}, made "
+            f"{p.made_on:%d/%m/%Y} (to {p.parent}, window {p.window[0]:%d/%m/%Y} to "
+            f"{p.window[1]:%d/%m/%Y}): if that request went to the local authority, this one "
+            "asks again for the same sessions; send the LA one request for them (a session "
+            "supports one notice)"
+        )
+    return None
+
+
 @dataclass
 class ChangedPack:
     pack: EvidencePack

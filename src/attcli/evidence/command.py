@@ -202,9 +202,9 @@ def evidence_command(
             fonts = LetterSettings.from_config(cfg).fonts  # the letters' font folder, as pupil --pdf
             pdf = pack_pdf(pack, draft=draft, fonts=[fonts] if fonts else None, notes=boxes)
             emit(pdf, output, force)
-        recorded = None
+        recorded = repeated = None
         if store is not None:
-            from attcli.pack_marks import keep, reprint_of
+            from attcli.pack_marks import keep, repeats, reprint_of
 
             rec = pack.rec
             marks = keep(rec.evaluation, rec.school, rec.upn, pack.window)
@@ -221,6 +221,11 @@ def evidence_command(
                     "marks), is this request; a copy is not a second one"
                 )
             else:
+                # (read before this one is recorded: the earlier requests on these sessions)
+                repeated = repeats(
+                    store, rec.school, rec.upn, pack.parent.parent.key, pack.window,
+                    pack.sessions,
+                )  # fmt: skip
                 pack_id = store.record_pack(
                     school=rec.school, upn=rec.upn,
                     pupil_name=" ".join(
@@ -252,6 +257,8 @@ def evidence_command(
             or "not recorded: a draft is no request (made without --draft, once complete, "
             "the pack is recorded)"
         )
+        if repeated:
+            notes.append(repeated)
     if pack.problems:
         from attcli.percent import counted
 

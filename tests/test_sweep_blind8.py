@@ -1,0 +1,88 @@
+"""Sweep "blind8" (7 December, tenth): the local authority's side of a school's files.
+
+P's register runs from Monday 7 September 2026 (the holiday 26-30 October;
+tests/test_sweep_packs.py's school); TEN is 10 `O` sessions, Mon 16 - Thu 19 and Mon 23
+November. As of Fri 27/11 the window's 10 school weeks run from Mon 14/09; as of Fri 04/12
+from Mon 21/09: the same 10 sessions are in both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from school import contacts_file
+from test_sweep_packs import TEN, _export, _pack, _packs, _school
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-11-30")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_a_second_request_on_the_sessions_of_one_on_record_is_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The office sent P's request on Mon 30/11 (as of 27/11: 10 `O` of 16-23 Nov); on
+    Mon 07/12, the week's export in, the pack was made again as of 04/12: a new window, so
+    a new request on record, resting on the same 10 sessions, and nothing said. The LA
+    would get two requests for one offence (DOMAIN.md 5: a session that has supported one
+    notice must not support another). Now recorded, as before, and said. Boundaries: one
+    more `O` (Tue 01/12 AM): "10 of its 11 sessions"; a pack to the other parent on the
+    same sessions (a notice per parent) is no repeat and says nothing."""
+    config, contacts = _school(tmp_path)
+    old = _export(tmp_path, "old.csv", dt.date(2026, 11, 27), TEN)
+    code, _, err = _pack(old, config, contacts, "-o", tmp_path / "pack.pdf")
+    assert code == 0, err
+    assert "recorded: penalty-notice pack 1" in _flat(err), err
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-07")
+    new = _export(tmp_path, "new.csv", dt.date(2026, 12, 4), TEN)
+    code, _, err = _pack(new, config, contacts, "-o", tmp_path / "n.pdf", as_of="2026-12-04")
+    assert code == 0, err
+    said = _flat(err)
+    assert "recorded: penalty-notice pack 2" in said, said
+    assert (
+        "note: all 10 unauthorised sessions of this request (window 21/09/2026 to "
+        "04/12/2026) were counted by penalty-notice pack 1 about P, made 30/11/2026 (to Mrs "
+        "Ann Parent, window 14/09/2026 to 27/11/2026): if that request went to the local "
+        "authority, this one asks again for the same sessions; send the LA one request for "
+        "them (a session supports one notice)"
+    ) in said, said
+    # (one more O: 10 of the 11 sessions were pack 1's)
+    more = _export(tmp_path, "more.csv", dt.date(2026, 12, 4), TEN | {dt.date(2026, 12, 1): "O/"})
+    code, _, err = _pack(more, config, contacts, "-o", tmp_path / "m.pdf", as_of="2026-12-04")
+    assert code == 0, err
+    said = _flat(err)
+    assert "recorded: penalty-notice pack 3" in said, said
+    assert (
+        "note: 10 of the 11 unauthorised sessions of this request (window 21/09/2026 to "
+        "04/12/2026) were counted by penalty-notice pack 1 about P, made 30/11/2026"
+    ) in said, said
+    assert "penalty-notice pack 2" not in said, said  # (the first request is named)
+    assert len(_packs(config)) == 3
+
+
+def test_a_request_to_the_other_parent_on_the_same_sessions_is_no_repeat(
+    tmp_path: Path,
+) -> None:
+    """A notice goes to each parent: the father's request on the sessions of the mother's
+    is his own, and no line says it repeats hers."""
+    config, _ = _school(tmp_path)
+    contacts = contacts_file(
+        tmp_path / "two.csv",
+        [("P", "CP", "Mrs", "Ann", "Parent"), ("P", "CF", "Mr", "Bob", "Parent")],
+    )
+    old = _export(tmp_path, "old.csv", dt.date(2026, 11, 27), TEN)
+    code, _, err = _pack(old, config, contacts, "-o", tmp_path / "ann.pdf")
+    assert code == 0, err
+    code, _, err = _pack(old, config, contacts, "-o", tmp_path / "bob.pdf", "--parent", "CF")
+    assert code == 0, err
+    said = _flat(err)
+    assert "recorded: penalty-notice pack 2" in said, said
+    assert "were counted by penalty-notice pack" not in said, said
