@@ -86,3 +86,44 @@ def test_a_request_to_the_other_parent_on_the_same_sessions_is_no_repeat(
     said = _flat(err)
     assert "recorded: penalty-notice pack 2" in said, said
     assert "were counted by penalty-notice pack" not in said, said
+
+
+def test_the_la_workbook_s_data_row_wraps_on_the_first_printed_page(tmp_path: Path) -> None:
+    """The red "Data" row (the register's problems, a child under two UPNs not in the
+    file) was one unwrapped cell: the register check's 1,001 characters ran across the
+    sheet's 16 columns (430 characters wide from B) and past them, and printed, the page
+    cut it mid-sentence, the two-UPN child's line lost. Now the cell spans the columns
+    of the first printed page (B to the last that fits), wraps, and its row is as tall as
+    its lines. Worked by hand: 20 columns 20 wide are 20 x (20 + 5/7) = 414 characters,
+    wider than a page at 60 % (140 x 100 / 60 = 233.3), so printed across pages; A to K
+    (11 x 20.71 = 227.9) fit the first, A to L (248.6) do not: B to K, 200 wide; 1,000
+    characters of bold text (1.15 a character) are 6 lines of 200, 6 x 15 = 90 points."""
+    import openpyxl
+
+    from attcli.lafile import Warn, write_xlsx
+
+    text = ("word " * 200).strip()  # (999 characters)
+    text = text + "."
+    headers = [f"Column {i}" for i in range(20)]
+    rows = [[f"v{i}" for i in range(20)]]
+    path = tmp_path / "book.xlsx"
+    with path.open("wb") as f:
+        write_xlsx(
+            f, sheet="S", title="T", block=[("School", "A school"), ("Data", Warn(text))],
+            headers=headers, rows=rows, widths={i: 20 for i in range(20)},
+        )  # fmt: skip
+    ws = openpyxl.load_workbook(path).active
+    assert ws["A3"].value == "Data"
+    assert [str(r) for r in ws.merged_cells.ranges] == ["B3:K3"]
+    assert ws["B3"].value == "Word " + text[5:]  # (begun as a sentence, whole)
+    assert ws["B3"].alignment.wrap_text
+    assert ws.row_dimensions[3].height == 90
+    # (a short line, and a sheet one page wide: the columns to the last, one line)
+    with path.open("wb") as f:
+        write_xlsx(
+            f, sheet="S", title="T", block=[("Data", Warn("N codes"))],
+            headers=headers[:4], rows=[r[:4] for r in rows],
+        )  # fmt: skip
+    ws = openpyxl.load_workbook(path).active
+    assert [str(r) for r in ws.merged_cells.ranges] == ["B2:D2"]
+    assert ws.row_dimensions[2].height == 15

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -160,7 +161,7 @@ def write_xlsx(
     from openpyxl import Workbook  # here: every command reads the settings
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import Cell
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     formats, widths = formats or {}, widths or {}
@@ -184,9 +185,22 @@ def write_xlsx(
     lines: list[list[object]] = [[cell(title, font=Font(bold=True, size=13))]]
     for label, value in block:
         if isinstance(value, Warn):
-            shown: object = cell(note_cell(value.text), font=Font(bold=True, color="C00000"))
-        elif isinstance(value, dt.date):
-            shown = cell(value, fmt=DATE_FORMAT)
+            # (wrapped over the first printed page's columns, its row as tall as its lines:
+            # one cell of 1,000 characters ran past the sheet's columns and printed cut)
+            text = note_cell(value.text)
+            last, height = _wrapped(text, shown_widths)
+            row = len(lines) + 1
+            if last > 2:
+                ws.merged_cells.add(f"B{row}:{get_column_letter(last)}{row}")
+            ws.row_dimensions[row].height = height
+            red = cell(text, font=Font(bold=True, color="C00000"))
+            red.alignment = Alignment(wrap_text=True, vertical="top")
+            head = cell(label)
+            head.alignment = Alignment(vertical="top")
+            lines.append([head, red])
+            continue
+        if isinstance(value, dt.date):
+            shown: object = cell(value, fmt=DATE_FORMAT)
         elif isinstance(value, Named):
             shown = safe_cell(value.text)
         else:
@@ -223,6 +237,36 @@ def write_xlsx(
     buf = io.BytesIO()
     wb.save(buf)
     stream.write(_fixed_dates(buf.getvalue(), when))
+
+
+#: a bold character's width in a column's characters (Calibri 11's digits are the unit)
+_BOLD_CHAR = 1.15
+#: a row's height in points for each line of 11 pt text (Excel's default row)
+_LINE_POINTS = 15
+#: the tallest row Excel allows, in points
+_MAX_ROW_POINTS = 409
+
+
+def _wrapped(text: str, widths: Sequence[float]) -> tuple[int, float]:
+    """Where the header block's red "Data" row (``text``) wraps: the last column (from 1)
+    of the cell spanning B to the last column of the first printed page (the sheet's
+    last, when :func:`attcli.output.print_setup` fits it to one page's width), and the
+    row's height in points for its lines.  One unwrapped cell ran past the sheet's
+    columns and was cut on paper (sweep blind8)."""
+    from attcli.output import MIN_PRINT_SCALE, PAGE_CHARS
+
+    page = PAGE_CHARS * 100 / MIN_PRINT_SCALE
+    if sum(w + 5 / 7 for w in widths) * MIN_PRINT_SCALE <= PAGE_CHARS * 100:
+        last = len(widths)  # (fitted to one page's width)
+    else:
+        last, used = 1, widths[0] + 5 / 7
+        while last < len(widths) and used + widths[last] + 5 / 7 <= page:
+            used += widths[last] + 5 / 7
+            last += 1
+    # (a sheet of one column: B, Excel's default width, alone)
+    width = sum(widths[1:last]) if last > 1 else 8.43
+    lines = max(1, math.ceil(len(text) * _BOLD_CHAR / width))
+    return last, min(_MAX_ROW_POINTS, lines * _LINE_POINTS)
 
 
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
