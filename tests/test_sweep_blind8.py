@@ -95,9 +95,10 @@ def test_the_la_workbook_s_data_row_wraps_on_the_first_printed_page(tmp_path: Pa
     cut it mid-sentence, the two-UPN child's line lost. Now the cell spans the columns
     of the first printed page (B to the last that fits), wraps, and its row is as tall as
     its lines. Worked by hand: 20 columns 20 wide are 20 x (20 + 5/7) = 414 characters,
-    wider than a page at 60 % (140 x 100 / 60 = 233.3), so printed across pages; A to K
-    (11 x 20.71 = 227.9) fit the first, A to L (248.6) do not: B to K, 200 wide; 1,000
-    characters of bold text (1.15 a character) are 6 lines of 200, 6 x 15 = 90 points."""
+    wider than a page at 60 % (140 x 100 / 60 = 233.3), so printed across pages; with a
+    quarter spare (175), A to H (8 x 20.71 = 165.7) fit the first, A to I (186.4) do not:
+    B to H, 140 wide; 1,000 characters of bold text (1.15 a character) are 9 lines of 140
+    (8.2), 9 x 15 = 135 points."""
     import openpyxl
 
     from attcli.lafile import Warn, write_xlsx
@@ -114,10 +115,10 @@ def test_the_la_workbook_s_data_row_wraps_on_the_first_printed_page(tmp_path: Pa
         )  # fmt: skip
     ws = openpyxl.load_workbook(path).active
     assert ws["A3"].value == "Data"
-    assert [str(r) for r in ws.merged_cells.ranges] == ["B3:K3"]
+    assert [str(r) for r in ws.merged_cells.ranges] == ["B3:H3"]
     assert ws["B3"].value == "Word " + text[5:]  # (begun as a sentence, whole)
     assert ws["B3"].alignment.wrap_text
-    assert ws.row_dimensions[3].height == 90
+    assert ws.row_dimensions[3].height == 135
     # (a short line, and a sheet one page wide: the columns to the last, one line)
     with path.open("wb") as f:
         write_xlsx(

@@ -245,6 +245,9 @@ _BOLD_CHAR = 1.15
 _LINE_POINTS = 15
 #: the tallest row Excel allows, in points
 _MAX_ROW_POINTS = 409
+#: the share of a printed page's width the Data row spans when the sheet is printed
+#: across pages
+_PAGE_SPARE = 0.75
 
 
 def _wrapped(text: str, widths: Sequence[float]) -> tuple[int, float]:
@@ -255,7 +258,9 @@ def _wrapped(text: str, widths: Sequence[float]) -> tuple[int, float]:
     columns and was cut on paper (sweep blind8)."""
     from attcli.output import MIN_PRINT_SCALE, PAGE_CHARS
 
-    page = PAGE_CHARS * 100 / MIN_PRINT_SCALE
+    # (a quarter of the page to spare: a printer's margins, a font wider than Calibri's;
+    # LibreOffice's own font put the register check's first page's edge at its 8th column)
+    page = PAGE_CHARS * 100 / MIN_PRINT_SCALE * _PAGE_SPARE
     if sum(w + 5 / 7 for w in widths) * MIN_PRINT_SCALE <= PAGE_CHARS * 100:
         last = len(widths)  # (fitted to one page's width)
     else:
