@@ -20,7 +20,7 @@ import pytest
 import attcli.ahead
 from attcli.errors import AttcliError
 from attcli.loaders import _source, load_registers
-from tests.builders import first_weekdays
+from builders import first_weekdays
 
 HEADER = "UPN,Surname,Forename,Date,Session,Mark\n"
 
