@@ -182,3 +182,28 @@ def test_the_read_ahead_is_a_thread_of_its_own_and_raises_what_failed():
     assert failed.made() is None
     with pytest.raises(ValueError, match="no"):
         failed.result()
+
+
+def test_two_faults_are_said_in_the_old_order_and_a_wrong_column_setting_as_before(
+    tmp_path, monkeypatch
+):
+    """An unknown code on line 2 and a NUL byte far below: the pass's refusal (the NUL
+    byte) comes first, as before, though the rows were being read meanwhile; and a column
+    the workspace names that the header lacks is refused in the same words."""
+    path = tmp_path / "reg.csv"
+    text = HEADER + "A123456789012,Smith,Jo,01/09/2026,AM,Q9\n" + _rows(60, 280)
+    path.write_text(text + "B123456789012,Jones,Jo,08/09/2026,AM,\0\n", encoding="utf-8")
+    ahead, _spy, plain = _load_both(path, monkeypatch)
+    assert ahead == plain
+    assert "NUL byte" in ahead
+    clean = tmp_path / "clean.csv"
+    clean.write_text(HEADER + _rows(3), encoding="utf-8")
+    said = []
+    for counts in (_source._PYTHON_COUNTS, 0):
+        with monkeypatch.context() as m:
+            m.setattr(_source, "_PYTHON_COUNTS", counts)
+            with pytest.raises(AttcliError) as caught:
+                load_registers([clean], columns={"upn": "Pupil Number"})
+            said.append(str(caught.value))
+    assert said[0] == said[1]
+    assert "Pupil Number" in said[0]
