@@ -8,7 +8,6 @@ window, which run).  Thresholds are compared on exact integers.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ import polars as pl
 
 from attcli import coverage as cov
 from attcli import quality
+from attcli.ahead import Ahead as _Ahead
 from attcli.calendar import (
     Calendar,
     academic_year_start,
@@ -2089,30 +2089,6 @@ GRID_MIN_ROWS = 1 << 18
 _EPOCH = dt.date(1970, 1, 1)  # day 0 of a Polars Date
 #: The sessions written into the grid at a time (:func:`_days_on_grid`).
 GRID_SLICE_ROWS = 1 << 22
-
-
-class _Ahead:
-    """A value made on a thread of its own: :meth:`result` waits for it, and raises what
-    making it raised."""
-
-    def __init__(self, make: Callable[[], pl.DataFrame]) -> None:
-        self._value: pl.DataFrame | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(make,), daemon=True)
-        self._thread.start()
-
-    def _run(self, make: Callable[[], pl.DataFrame]) -> None:
-        try:
-            self._value = make()
-        except BaseException as exc:  # (raised in the caller's thread by result)
-            self._error = exc
-
-    def result(self) -> pl.DataFrame:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        assert self._value is not None
-        return self._value
 
 
 def _closures_ahead(

@@ -768,12 +768,15 @@ def _load_file(
     )
     notes.extend(f"{layout.file}: {note}" for note in layout.source.notes)
     shape = layout.spec.shape
-    if shape == "long":
-        frame, report = load_long(layout, subcodes, notes, pm_from=pm_from)
-    elif shape == "wide":
-        frame, report = load_wide(layout, subcodes, notes)
-    else:
-        frame, report = load_packed(layout, subcodes, notes)
+    try:
+        if shape == "long":
+            frame, report = load_long(layout, subcodes, notes, pm_from=pm_from)
+        elif shape == "wide":
+            frame, report = load_wide(layout, subcodes, notes)
+        else:
+            frame, report = load_packed(layout, subcodes, notes)
+    finally:
+        layout.source.settle()  # (a read ahead the read did not take: let go of)
     if layout.source.question_mark:  # (a CSV without a '?' has no such name)
         notes.extend(lost_letters(layout.file, frame))
     warnings.extend(notes)

@@ -296,6 +296,30 @@ def open_layout(
         at = exc.line if exc.line is not None else max((r[1] for r in src.head), default=0)
         _refuse_lost(src, None, lambda row, _col: row <= at)
         raise
+    if src.read_ahead is not None and spec.shape == "long":
+        # the rows read beside the pass over the file, as :func:`_scan` will ask for them
+        # (a long layout: the read's own categories), where it takes them
+        cols, unread = _fields_read(match, attributes)
+        if _kinds_later_of(match, cols, unread):
+            src.read_ahead(match.end_line, len(match.cells) + 1, _used(cols))
+    try:
+        return _layout_below(src, spec, match, specs, columns, attributes, school_names)
+    except BaseException:
+        src.settle()  # (the file refused: its read ahead ended, not left running)
+        raise
+
+
+def _layout_below(
+    src: Source,
+    spec: Spec,
+    match: HeaderMatch,
+    specs: list[Spec],
+    columns: Mapping[str, str] | None,
+    attributes: bool | Collection[str],
+    school_names: Collection[str],
+) -> _Layout:
+    """:func:`open_layout`'s layout of the header found: the pass over the file (which may
+    find the header again), the header's columns checked, and the rows above it read."""
     if src.check is not None:
         if src.check(match.width, match.end_line):
             spec, match = find_header(src.head, specs, columns, file=src.name)
@@ -338,15 +362,13 @@ def open_layout(
         skipped.append(f"{u} {line}: title row {text!r} skipped")
         if school is None and (named := _title_school(texts)):
             school, school_line = named, line
-    cols = {f: f"c{i}" for f, i in match.found.items()}
+    cols, unread = _fields_read(match, attributes)
     names = [f"c{i}" for i in range(len(match.cells))]
     read = {i: (match.cells[i] or "").strip() or f"column {i + 1}"
             for i in [*match.found.values(), *match.session_columns]}  # fmt: skip
     hidden_said += [n for n in [hidden_columns_note(src, read)] if n is not None]
     src.notes.extend(hidden_said)
     skipped += match.notes
-    wanted = ATTRIBUTE_COLUMNS if attributes is True else () if attributes is False else attributes
-    unread = {a: cols.pop(a) for a in ATTRIBUTE_COLUMNS if a in cols and a not in wanted}
     if src.lost:  # the header's cells, and the cells below it in the columns read
         read = {int(c[1:]) for c in cols.values()} | set(match.session_columns)
         _refuse_lost(
@@ -960,7 +982,7 @@ def _scan(
     (:func:`_own_categories`)."""
     csv = layout.source.kind == "csv"
     width = len(layout.names)
-    used = sorted(set(layout.cols.values()), key=lambda n: int(n[1:]))
+    used = _used(layout.cols)
     own = used if found is not None and csv and not keep and _kinds_later(layout) else []
     # One column more than the header in a CSV file: a cell there has no header.
     raw = layout.source.scan(layout.match.end_line, width + csv, adjust, own=own)
@@ -1030,6 +1052,28 @@ def _row_kind_exprs(layout: _Layout) -> list[pl.Expr]:
     ]
 
 
+def _fields_read(
+    match: HeaderMatch, attributes: bool | Collection[str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The columns of the fields read (field -> ``cN``), and those of the attribute fields
+    found but not read (:func:`open_layout`'s ``attributes``)."""
+    cols = {f: f"c{i}" for f, i in match.found.items()}
+    wanted = ATTRIBUTE_COLUMNS if attributes is True else () if attributes is False else attributes
+    unread = {a: cols.pop(a) for a in ATTRIBUTE_COLUMNS if a in cols and a not in wanted}
+    return cols, unread
+
+
+def _used(cols: Mapping[str, str]) -> list[str]:
+    """The columns of the fields read, in the file's order (the read's ``own``)."""
+    return sorted(set(cols.values()), key=lambda n: int(n[1:]))
+
+
+def _kinds_later_of(match: HeaderMatch, cols: Mapping[str, str], unread: Mapping[str, str]) -> bool:
+    """:func:`_kinds_later` of the layout these make."""
+    skip = set(unread.values())
+    return {f"c{i}" for i in range(len(match.cells))} - skip <= set(cols.values())
+
+
 def _kinds_later(layout: _Layout) -> bool:
     """Whether :func:`_row_kind_exprs` can be made after the read, from the frame's own
     columns, on the rows that need them (with a key, those without one: nearly always
@@ -1038,7 +1082,7 @@ def _kinds_later(layout: _Layout) -> bool:
     Cells written ``="..."`` are then read as the text inside (:func:`_read` unwraps them
     first), so a footer ``="Total"`` is the footer 'Total' (made in the scan from the raw
     text it was refused as a pupil row with no UPN, '="Total"': sweep mutnew2)."""
-    return set(layout.read_names) <= set(layout.cols.values())
+    return _kinds_later_of(layout.match, layout.cols, layout.unread)
 
 
 def _with_row_kinds(layout: _Layout, frame: pl.DataFrame) -> pl.DataFrame:

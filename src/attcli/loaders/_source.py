@@ -107,6 +107,14 @@ class Source:
     hidden_columns: Callable[[], list[int]] | None = None
     #: a workbook sheet with a filter on (Excel's Filter)
     filtered: bool = False
+    #: a small CSV file's: start reading its rows below the header on a thread of their own
+    #: (the header's last line and the columns to read given), while the pass over its
+    #: bytes (:attr:`check`) runs; :attr:`scan` takes that read when it is asked for the
+    #: same rows, and reads the file again otherwise (:func:`_open_csv`)
+    read_ahead: Callable[[int, int, list[str]], None] | None = None
+    #: ... and let go of the read ahead, waiting for its thread, when nothing took it (the
+    #: file refused, or read otherwise)
+    settle: Callable[[], None] = lambda: None
 
     @property
     def lost(self) -> dict[tuple[int, int], tuple[str, str]]:
@@ -1170,10 +1178,36 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
             source.open_end = (scan.lines, last)
         return reread
 
+    def read_ahead(header_end: int, ncols: int, own: list[str]) -> None:
+        # A file whose head is UTF-8 (Polars checks the rest as it reads), small enough
+        # that the pass counts its bytes in Python, which holds Python's lock while the
+        # read does not: the two run side by side, the rows read before the pass's answers
+        # are known.  Read as :func:`scan` reads them for ``own`` (and the cell past the
+        # header's and the line); nothing of it is used unless the pass found the file
+        # whole and as it is read (issue 15).
+        if not trusted or size > _PYTHON_COUNTS or "ahead" in state:
+            return
+        from attcli.ahead import Ahead
+
+        lazy = scan(header_end, ncols, own=own).select(*own, f"c{ncols - 1}", "line")
+        key = (header_end, ncols, tuple(own), path)
+        state["ahead"] = (key, Ahead(lambda: lazy.collect(engine="streaming")))
+
+    def settle() -> None:
+        ahead = state.pop("ahead", None)
+        if ahead is not None:  # (waited for: no read goes on past the file's refusal)
+            ahead[1].made()  # type: ignore[index]
+
     def scan(
         header_end: int, ncols: int, adjust: bool = False, own: Collection[str] = ()
     ) -> pl.LazyFrame:
         names = [f"c{i}" for i in range(ncols)]
+        ahead = state.pop("ahead", None)
+        if ahead is not None:  # (the rows read ahead: taken by the read they were for)
+            key, read = ahead  # type: ignore[misc]
+            made = read.made()  # (None: the read failed; read again below, to say why)
+            if made is not None and not adjust and (header_end, ncols, tuple(own), state["data"]) == key:
+                return made.lazy()
         schema: dict[str, pl.DataType | type[pl.DataType]] = dict.fromkeys(names, pl.Categorical)
         for name in own:  # categories of its own: its distinct values, with no pass (issue 15)
             schema[name] = pl.Categorical(pl.Categories.random())
@@ -1207,7 +1241,10 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
             line = line + breaks.cum_sum() - breaks
         return lf.with_columns(line.alias("line")).drop("_i")
 
-    source = Source(path, name, "csv", head, scan, check=check, separator=sep, sep_line=bool(skip))
+    source = Source(
+        path, name, "csv", head, scan, check=check, separator=sep, sep_line=bool(skip),
+        read_ahead=read_ahead, settle=settle,
+    )  # fmt: skip
     return source
 
 
