@@ -134,6 +134,14 @@ class Evaluation:
         schema={"school": pl.String, "upn": pl.String, "date": pl.Date,
                 "session": pl.String, "mark": pl.String}
     ))  # fmt: skip
+    #: the school days of illness with one illness session that the run of illness counts
+    #: whole (school, upn, ``days``; only pupils with one or more): the other session
+    #: ``C2``, not possible or with no mark, so the only one due (DOMAIN.md 7; sweep rough8).
+    #: The school days missed through illness are (``sickness_sessions`` + ``days``) / 2
+    #: (:func:`illness_half_days`); none in an evaluation of figures only
+    sickness_whole_days: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(
+        schema={"school": pl.String, "upn": pl.String, "days": pl.UInt32}
+    ))  # fmt: skip
     #: the ladder's placers made of this evaluation, by what each was made of, and the
     #: casebook's records they read (:func:`attcli.placing.placer_of`): `cases` and
     #: `pupil` place pupils twice a run (their own ladder, the check's held letters)
@@ -1012,6 +1020,9 @@ class Prepared:
                 ev.sickness_sessions = pl.concat(
                     [p.sickness_sessions for p in parts], how="vertical_relaxed"
                 )
+                ev.sickness_whole_days = pl.concat(
+                    [p.sickness_whole_days for p in parts], how="vertical_relaxed"
+                )
                 ev.data_quality = pl.concat(
                     [p.data_quality for p in parts], how="vertical_relaxed"
                 )
@@ -1543,8 +1554,9 @@ class Prepared:
         # counts the school year of the as-of date only (DOMAIN.md 7: 15 days "in the
         # school year"; docs/decisions.md, "Sickness runs start afresh on 1 September")
         days = self.days(school, none=figures).lazy().filter(pl.col("date") <= as_of)
+        school_days = _without_stray_days(days, self.stray[school], self.kinds)
         runs = _runs(
-            _without_stray_days(days, self.stray[school], self.kinds),
+            school_days,
             self.kinds,
             since={"sickness": academic_year_start(as_of)},
         )
@@ -1613,10 +1625,18 @@ class Prepared:
             .agg(pl.col("date").max().alias("last_attended"))
             .collect(engine="streaming")  # folded a batch of days at a time
         )
+        # a school day of illness with one illness session that its run counts whole (the
+        # other C2 or not possible: the only session due) is a whole day missed, toward the
+        # cumulative 15 days as to the run (DOMAIN.md 7; sweep rough8)
+        whole = _whole_day_single_sessions(
+            None if found is None else found[2], school_days, self.kinds,
+            academic_year_start(as_of), as_of,
+        )  # fmt: skip
         pupils = (
             pupils.lazy()
             .join(per_pupil, on="pid", how="left")
             .join(sick_longest, on="pid", how="left")
+            .join(whole.lazy(), on="pid", how="left")
             .join(last_att.lazy(), on="pid", how="left")
             .with_columns(
                 pl.col(
@@ -1632,10 +1652,17 @@ class Prepared:
             .with_columns(
                 (
                     (pl.col("sickness_sessions") >= config.sickness_sessions)
+                    | (
+                        pl.col("sickness_sessions") + pl.col("_whole").fill_null(0)
+                        >= config.sickness_sessions
+                    )
                     | (pl.col("sickness_longest_days") >= config.sickness_days)
                 ).alias("sickness_flag")
             )
             .collect(engine="in-memory")
+        )
+        sickness_whole_days = self._keyed(
+            pupils.filter(pl.col("_whole") > 0).select("pid", pl.col("_whole").alias("days"))
         )
         # ---- illness evidence: each flagged pupil's illness sessions of the school year to
         # the as-of date, what ``sickness_sessions`` counts (_counts; DOMAIN.md 7): a pupil
@@ -1750,6 +1777,7 @@ class Prepared:
             sessions_left_estimate={school: cal.remaining_estimate(as_of)},
             n_age_days={school: aged_by},
             sickness_sessions=sickness_sessions,
+            sickness_whole_days=sickness_whole_days,
         ), events
 
     def _n_age_days(self, school: str, coverage: cov.Coverage) -> tuple[dt.date, ...]:
@@ -2452,6 +2480,50 @@ def beside_only(kind: str, codes: tuple[str, ...]) -> pl.Expr:
     if kind != "sickness" or SICKNESS_BESIDE not in codes:
         return pl.lit(False)
     return pl.col(f"_c_{kind}") & (pl.col(f"_codes_{kind}") == _bits(codes)[SICKNESS_BESIDE])
+
+
+def _whole_day_single_sessions(
+    ill: pl.DataFrame | None,
+    days: pl.LazyFrame,
+    kinds: dict[str, tuple[str, ...]],
+    first: dt.date,
+    as_of: dt.date,
+) -> pl.DataFrame:
+    """pid, ``_whole``: each pupil's school days from ``first`` to ``as_of`` with one
+    illness session (``ill``: the pupil's illness sessions, :meth:`Prepared.candidates`)
+    that a run of illness counts (``days``' ``_c_sickness``, not :func:`beside_only`): the
+    day's other session ``C2``, not possible or with no mark, so the illness session was
+    the only one due.  Such a day is a whole school day missed through illness, as its run
+    says, not half of one (DOMAIN.md 7; sweep rough8).  None for figures only (``ill``
+    None)."""
+    if ill is None or "sickness" not in kinds:
+        return pl.DataFrame(schema={"pid": pl.UInt64, "_whole": pl.UInt32})
+    singles = (
+        ill.lazy()
+        .filter(pl.col("date").is_between(first, as_of))
+        .group_by("pid", "date")
+        .agg(pl.len().alias("_n"))
+        .filter(pl.col("_n") == 1)
+        .select("pid", "date")
+    )
+    counted = days.filter(
+        pl.col("_c_sickness")
+        & ~beside_only("sickness", kinds["sickness"])
+        & pl.col("date").is_between(first, as_of)
+    ).select("pid", "date")
+    return (
+        singles.join(counted, on=["pid", "date"], how="semi")
+        .group_by("pid")
+        .agg(pl.len().cast(pl.UInt32).alias("_whole"))
+        .collect()
+    )
+
+
+def illness_half_days(sessions: int, whole: int) -> int:
+    """The school days missed through illness, in half days: each illness session half a
+    day, and a day whose only session due was illness (``whole`` such days,
+    :attr:`Evaluation.sickness_whole_days`) a whole one (DOMAIN.md 7; sweep rough8)."""
+    return sessions + whole
 
 
 def _bits(codes: tuple[str, ...]) -> dict[str, int]:
