@@ -1774,7 +1774,11 @@ def _schools(
             school,
             urn=_urn(r, f"{k}.urn", school.urn),
             dfe_number=_dfe_number(r, f"{k}.dfe_number", school.dfe_number),
+            # read as [school] phase is (sweep rough8: "Special" was kept as written)
+            phase=school.phase.strip().lower(),
         )
+        if school.phase not in ("", *PHASES):
+            raise r.err(f"{k}.phase", f"expected one of {', '.join(PHASES)}, got {school.phase!r}")
         # a URN or DfE number is one school's: two sections of one (a typo, or a school's
         # two sites) sent one school's files to the LA under another's number
         for number, what, same in (

@@ -323,21 +323,40 @@ def _dual_registered(rows: Sequence[Mapping[str, Any]]) -> bool:
 
 def trust_national(config: Config, summaries: Sequence[Summary]) -> tuple[National | None, list[str]]:
     """The DfE figures a trust's schools are compared with: the trust's ``[school] phase``
-    when set, else the schools' own phase when every school is of one (each from its
-    summary's year groups, one a pupil, as a school's report finds it), else all phases.
-    (Three primaries were compared with all phases' 92.9 %, secondaries included, not the
-    primaries' 94.5 %: sweep blind7.)"""
+    when set, else the schools' own phase when every school is of one (each its
+    ``[schools.KEY] phase`` where the config sets one, as its own report takes it, else
+    from its summary's year groups, one a pupil, as a school's report finds it), else all
+    phases.  (Three primaries were compared with all phases' 92.9 %, secondaries included,
+    not the primaries' 94.5 %: sweep blind7; a school's own phase was read nowhere here:
+    sweep rough8.)"""
     from attcli.national import report_national, school_phase
 
     if config.school.phase:
         return report_national(config)
+    own = {
+        id(s): x.school.phase
+        for s in summaries
+        for x in config.schools
+        if x.school.phase and _is_school(x, s)
+    }
     phases = {
-        school_phase(config, [y for y, c in s.year_groups.items() for _ in range(c.pupils)])[0]
+        own.get(id(s))
+        or school_phase(config, [y for y, c in s.year_groups.items() for _ in range(c.pupils)])[0]
         for s in summaries
     }
+    if phases == {"none"}:  # (every school a PRU's "none": compared with no phase)
+        import dataclasses
+
+        none = dataclasses.replace(config.school, phase="none")
+        return report_national(dataclasses.replace(config, school=none))
     if len(phases) == 1 and (one := phases.pop()) != "all":
         n = len(summaries)
-        how = f"the schools' year groups (each of the {n} schools {one})"
+        whence = (
+            "[schools.KEY] phase" if len(own) == n
+            else "[schools.KEY] phase and year groups" if own
+            else "year groups"
+        )  # fmt: skip
+        how = f"the schools' {whence} (each of the {n} schools {one})"
         return report_national(config, phase=(one, how))
     return report_national(config, phase=("all", "the trust: schools of every phase together"))
 
