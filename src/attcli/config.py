@@ -614,6 +614,17 @@ class Config:
             else self.half_terms_key,
         )
 
+    @property
+    def no_term_dates(self) -> str:
+        """Why the half terms are inferred, as the lines that say so name it: "no term dates
+        in the config", or for a trust's school whose own list is empty (``half_terms =
+        []``, in place of the workspace's, which may list some) "no term dates for the
+        school ([schools.cedar] half_terms = [])" (sweep rough8)."""
+        if self.half_terms_key == "calendar.half_terms":
+            return "no term dates in the config"
+        key = self.half_terms_key.removesuffix(".half_terms")
+        return f"no term dates for the school ([{key}] half_terms = [])"
+
     def no_schools(self, what: str, then: str) -> str:
         """Why ``what`` (``--per-school``, ``--trust``) has no schools: no workspace was
         found (run from another folder than the trust's: say where to run), or this config

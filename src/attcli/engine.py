@@ -2718,7 +2718,7 @@ def _unsplit_holiday_note(cal: Calendar, as_of: dt.date, config: Config) -> list
         return []
     first, last, n = gaps[-1]
     return [
-        f"half terms are inferred from the register (no term dates in the config): "
+        f"half terms are inferred from the register ({config.no_term_dates}): "
         f"{ht.name} ({ht.start:%d/%m/%Y} to {ht.end:%d/%m/%Y}) holds {n} weekdays without "
         f"school, {first:%d/%m/%Y} to {last:%d/%m/%Y}, but no whole week without, so they "
         "were not taken as a holiday between two half terms: if they were, this half term's "
@@ -2751,7 +2751,7 @@ def _third_half_term_note(cal: Calendar, as_of: dt.date, config: Config) -> list
             for a, b in zip(hts, hts[1:], strict=False)
         )
         return [
-            "half terms are inferred from the register (no term dates in the config): it "
+            f"half terms are inferred from the register ({config.no_term_dates}): it "
             f"gives the {term.lower()} term {last} half terms ({hts[-1].name} from "
             f"{hts[-1].start:%d/%m/%Y}), but a term has two: the weeks with no session "
             f"between them ({gaps}) were each taken as a holiday; one of them may be a week "
@@ -2793,7 +2793,7 @@ def _short_half_term_note(
         first, last = _weekday_from(a.end, 1), _weekday_from(b.start, -1)
         gap = (last - first).days // 7 + 1
         return [
-            "half terms are inferred from the register (no term dates in the config): "
+            f"half terms are inferred from the register ({config.no_term_dates}): "
             f"{a.name} is {counted(weeks, 'school week')} long "
             f"({a.start:%d/%m/%Y} to {a.end:%d/%m/%Y}), and the week{'s' if gap > 1 else ''} "
             f"with no session after it ({first:%d/%m/%Y} to {last:%d/%m/%Y}) "
