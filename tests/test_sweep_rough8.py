@@ -266,3 +266,65 @@ def test_letters_to_a_family_of_a_child_under_compulsory_school_age_require_noth
         "you are required to attend a meeting with the Headteacher and the attendance team. "
         "We will agree a plan of support with you and with Anyshire County Council"
     ) in s, s
+
+
+def test_the_trust_sets_its_pupils_in_years_1_to_11_beside_the_national_figures() -> None:
+    # The DfE's census figures count pupils aged 5 to 15 (Years 1 to 11); the trust's row
+    # counts every pupil, Reception too (blind7: a primary trust's severe absence was its
+    # Reception children's).  Two primaries, each Reception 20 pupils (1,600 of 2,000
+    # sessions, 8 persistently and 2 severely absent) and Years 1 and 2 of 30 (2,850 of
+    # 3,000, 3 persistently absent each).  The trust: 14,600 of 16,000 (91.3 %), PA 28 of
+    # 160 (17.5 %), SA 4 of 160 (2.5 %); its Years 1 to 11: 11,400 of 12,000 (95.0 %), PA 12
+    # of 120 (10.0 %), SA 0 of 120 (0.0 %): a row of its own, in the page and the workbook.
+    import dataclasses as dc
+    import io
+
+    from openpyxl import load_workbook
+
+    from attcli.report.trust import build_trust, trust_context, write_trust_xlsx
+    from attcli.report_settings import National, ReportSettings
+    from attcli.summary_file import Counts
+    from test_trust_report import _summary as made
+
+    groups = {
+        "R": Counts(20, 20, 8, 2, 2000, 1600, 400, 0),
+        "1": Counts(30, 30, 3, 0, 3000, 2850, 150, 0),
+        "2": Counts(30, 30, 3, 0, 3000, 2850, 150, 0),
+    }
+    total = sum(groups.values(), Counts.zero())
+    schools = [
+        dc.replace(made(n, u, 80, {}), year_groups=groups, totals=total)
+        for n, u in (("Oak Lane", "100101"), ("Beech Hill", "100102"))
+    ]
+    nat = National(attendance_pct=Fraction(945, 10), pa_rate=Fraction(1456, 100),
+                   sa_rate=Fraction(85, 100), source="DfE test", ages="5 to 15")  # fmt: skip
+    report = build_trust(schools, ReportSettings(national=nat))
+    assert report.aged is not None
+    assert (report.aged.counts.attended, report.aged.counts.possible) == (11400, 12000)
+    ctx = trust_context(report)
+    row = ctx["aged"]
+    assert (row["name"], row["pupils"], row["attendance"]) == (
+        "Trust, Years 1 to 11",
+        "120",
+        "95.0 %",
+    )
+    assert (row["pa"], row["pa_n"], row["sa"], row["sa_n"]) == (
+        "10.0 %",
+        "12 of 120",
+        "0.0 %",
+        "0 of 120",
+    )
+    assert (ctx["total"]["attendance"], ctx["total"]["sa"]) == ("91.3 %", "2.5 %")
+    assert "the Trust, Years 1 to 11 row counts those year groups only" in ctx["national"]["note"]
+    buf = io.BytesIO()
+    write_trust_xlsx(report, buf)
+    rows = list(load_workbook(io.BytesIO(buf.getvalue()))["Schools"].iter_rows(values_only=True))
+    names = [r[0] for r in rows]
+    assert names[-3:] == ["Trust", "Trust, Years 1 to 11", names[-1]]
+    assert str(names[-1]).startswith("National")
+    aged = dict(zip(rows[0], rows[-2], strict=True))
+    assert (aged["Pupils"], aged["Sessions attended"], aged["Attendance"]) == (120, 11400, 0.95)
+    # every pupil in Years 1 to 11: the trust's row is the like-for-like one, no second row
+    years = {"1": groups["1"], "2": groups["2"]}
+    same = [dc.replace(s, year_groups=years, totals=years["1"] + years["2"]) for s in schools]
+    assert build_trust(same, ReportSettings(national=nat)).aged is None
