@@ -328,3 +328,21 @@ def test_the_trust_sets_its_pupils_in_years_1_to_11_beside_the_national_figures(
     years = {"1": groups["1"], "2": groups["2"]}
     same = [dc.replace(s, year_groups=years, totals=years["1"] + years["2"]) for s in schools]
     assert build_trust(same, ReportSettings(national=nat)).aged is None
+
+
+def test_a_severe_letter_released_for_a_child_mostly_ill_threatens_nothing(
+    letters_of_four,  # noqa: ANN001, F811
+) -> None:
+    # DOMAIN.md 9: a letter warning of meetings, fines or prosecution is wrong for absence
+    # the school agreed or cannot blame on the family (a long illness); such a letter is
+    # held, and a person may release it.  The red letter released so says the agreed
+    # absence's paragraph and no formal action; the severe letter still told the family of
+    # a child of compulsory school age (S) "You have a legal duty", "you are required to
+    # attend a meeting" and "the local authority may take formal action, including ...
+    # prosecution".  Now it says what the red letter says, and asks to meet.
+    templates, ctx = RED_CONTEXTS["S"]
+    text = " ".join(_letter_text(templates, "severe", {**ctx, "agreed_absence": "illness"}).split())
+    for word in ("legal duty", "required", "prosecution", "formal action", "parenting contract"):
+        assert word not in text, (word, text)
+    assert "is recorded as illness, and we are not writing to blame anyone for it" in text
+    assert "we ask you to come to a meeting with the Headteacher" in text
