@@ -182,6 +182,30 @@ def test_a_trust_school_s_own_phase_is_the_one_its_figures_are_compared_by() -> 
     assert "[schools.KEY] phase" in nat.source
 
 
+def test_a_trust_school_s_own_report_names_its_own_phase_key() -> None:
+    # Cedar's own report (its config as `for_school` makes it) said its phase came from
+    # "[school] phase in attcli.toml", the trust's key, which is not Cedar's (as trustkeys
+    # found for the term dates); and a phase that is none of the phases is refused naming
+    # Cedar's key, as [school] phase is.
+    import pytest
+
+    from attcli.config import parse_config
+    from attcli.errors import ConfigError
+    from attcli.national import report_national, school_phase
+
+    text = TRUST_SCHOOLS.replace('"cedar-*.csv"]', '"cedar-*.csv"]\nphase = "special"')
+    cedar = parse_config(text).for_school("cedar")
+    assert school_phase(cedar, ["1", "2"]) == ("special", "[schools.cedar] phase in attcli.toml")
+    pru = parse_config(text.replace('"special"', '"none"')).for_school("cedar")
+    assert report_national(pru, ["7"])[1] == [
+        'national figures: none shown ([schools.cedar] phase = "none" in attcli.toml): the '
+        "school is compared with no phase's published figures"
+    ]
+    with pytest.raises(ConfigError) as e:
+        parse_config(text.replace('"special"', '"middle"'))
+    assert "schools.cedar.phase" in str(e.value) and "expected one of primary" in str(e.value)
+
+
 def test_letters_as_of_an_inset_day_before_the_first_half_term_say_so(tmp_path):
     # trustkeys left "is not in a half term" untested, no register reaching it found.  One
     # does: Autumn 1 from Thu 3 Sep 2026 in the term dates, the register's Tue 1 and Wed 2
