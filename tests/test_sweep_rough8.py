@@ -370,3 +370,16 @@ def test_a_severe_letter_released_for_a_child_mostly_ill_threatens_nothing(
         assert word not in text, (word, text)
     assert "is recorded as illness, and we are not writing to blame anyone for it" in text
     assert "we ask you to come to a meeting with the Headteacher" in text
+
+
+def test_the_changes_line_says_the_sickness_rule_as_the_group_s_title_does() -> None:
+    # the check's "Changed since" line for a pupil moved by a change of [sickness] gives
+    # today's rule: it said "30+ sessions or a run of 15+ days", leaving out the school
+    # days missed that list a part-time pupil (the group's title says them)
+    from attcli.snapshots import _rule_words
+
+    then = {"sickness_sessions": 15, "sickness_longest_days": 8}
+    assert _rule_words("sickness", Config(), then) == (
+        "15 illness sessions, longest run of illness 8 school days then; 30+ sessions or 15+ "
+        "school days missed, or a run of 15+ days"
+    )
