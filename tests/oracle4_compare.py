@@ -104,7 +104,7 @@ def compare(case: Case, folder: Path, cme: bool = True) -> list[str]:
             "ht_unauthorised": r.ht[3],
             "sickness_sessions": r.sick_sessions,
             "sickness_longest_days": r.sick_longest,
-            "sickness_flag": r.sick_sessions >= 30 or r.sick_longest >= 15,
+            "sickness_flag": r.sick_sessions + r.sick_whole >= 30 or r.sick_longest >= 15,
         }
         since = (case.from_ or year_start(case.as_of)).isoformat()
         stale = sum(

@@ -122,6 +122,9 @@ class PupilRef:
     on_roll: bool = True
     sick_sessions: int = 0
     sick_longest: int = 0
+    #: school days of illness whose only session due was I (the other C2, not possible or
+    #: no mark): each a whole day missed toward the 15 (docs/decisions.md, sweep rough8)
+    sick_whole: int = 0
     stale_n: int = 0
     can_miss: int | None = None
     ht: tuple[int, int, int, int] = (0, 0, 0, 0)  # the half term's possible, attended, auth, unauth
@@ -461,6 +464,8 @@ def reference(
                 continue
             length = length + 1 if all(m in ("I", "C2") for m in poss) else 0
             ref.sick_longest = max(ref.sick_longest, length)
+            if length and sum(1 for m in poss if m == "I") == 1:
+                ref.sick_whole += 1
         # Runs of unexplained absence (DOMAIN.md 6).
         days: dict[D, list[tuple[str, str]]] = {}
         for d, _, cat, m in every:

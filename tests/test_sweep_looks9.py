@@ -273,7 +273,7 @@ def test_the_check_s_runs_are_school_days_in_its_titles_and_actions_too() -> Non
 
     groups = {g.key: g for g in groups_for(parse_config(""))}
     assert groups["sickness"].title == (
-        "Sickness (30+ illness sessions or a run of 15+ school days)"
+        "Sickness (30+ illness sessions or 15+ school days missed, or a run of 15+ school days)"
     )
     assert groups["absence"].action == "safe and well check; CME referral at 10 school days"
 

@@ -173,8 +173,8 @@ def test_inferred_half_term_notes_name_the_school_s_own_empty_list() -> None:
     unsplit = register({"A": _present(50)}, holidays=holiday)  # to Fri 20 Nov
     empty = _TRUST + "half_terms = []\n"
     assert _inferred(empty, unsplit, D(2026, 11, 20)) == [
-        "half terms are inferred from the register (no term dates in the config): Autumn 1 "
-        "(07/09/2026 to 20/11/2026) holds 5 weekdays without school, 28/10/2026 to "
+        "half terms are inferred from the register (no term dates for the school "
+        "([schools.cedar] half_terms = [])): Autumn 1 (07/09/2026 to 20/11/2026) holds 5 weekdays without school, 28/10/2026 to "
         "03/11/2026, but no whole week without, so they were not taken as a holiday between "
         "two half terms: if they were, this half term's figures and lates run across it; "
         "give the term dates in the config ([[schools.cedar.half_terms]])"
@@ -184,8 +184,8 @@ def test_inferred_half_term_notes_name_the_school_s_own_empty_list() -> None:
     weeks = [D(2026, 10, 12) + dt.timedelta(days=i) for i in (0, 1, 2, 3, 4, 14, 15, 16, 17, 18)]
     three = register({"A": _present(40)}, holidays=weeks)  # 7 Sep to Fri 13 Nov
     assert _inferred(empty, three, D(2026, 11, 13)) == [
-        "half terms are inferred from the register (no term dates in the config): it gives "
-        "the autumn term 3 half terms (Autumn 3 from 02/11/2026), but a term has two: the "
+        "half terms are inferred from the register (no term dates for the school "
+        "([schools.cedar] half_terms = [])): it gives the autumn term 3 half terms (Autumn 3 from 02/11/2026), but a term has two: the "
         "weeks with no session between them (12/10/2026 to 16/10/2026; 26/10/2026 to "
         "30/10/2026) were each taken as a holiday; one of them may be a week of term the "
         "exports leave out (then give its export), and each half term's figures, lates and "
@@ -473,8 +473,8 @@ def test_an_la_return_s_unknown_days_name_the_school_s_own_empty_list() -> None:
 
     assert note("half_terms = []\n") == [
         "the exports end 23/10/2026, and October 2026 has 5 weekdays after it (26/10/2026 "
-        "to 30/10/2026): with no term dates in the config attcli cannot tell which were "
-        "school days, so this return is of October 2026 to 23/10/2026 only, not the whole "
+        "to 30/10/2026): with no term dates for the school ([schools.cedar] half_terms = "
+        "[]) attcli cannot tell which were school days, so this return is of October 2026 to 23/10/2026 only, not the whole "
         "month; export the register up to 30/10/2026, or give the school's term dates "
         "([[schools.cedar.half_terms]])"
     ]

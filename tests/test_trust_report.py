@@ -196,7 +196,14 @@ def test_trust_workbook(summaries, tmp_path):
     assert wb.sheetnames == ["Schools", "Weekly", "Cohorts", "Weekdays", "Notes"]
     rows = list(wb["Schools"].iter_rows(values_only=True))
     # 204 + 204 + 3 pupils; 53,918 of 57,438 sessions (93.87 %: 93.9 %)
-    assert rows[-2][:7] == ("Trust", None, dt.datetime(2026, 12, 18), 411, 0.939, 53918, 57438)
+    assert rows[-3][:7] == ("Trust", None, dt.datetime(2026, 12, 18), 411, 0.939, 53918, 57438)
+    # its Years 1 to 11 (sweep rough8): all but Oakfield's and Beech's one Reception pupil
+    # each, two pupils whose figures the two rows would give away: not shown
+    assert rows[-2][0] == "Trust, Years 1 to 11" and rows[-2][1:14] == (None,) * 13
+    assert rows[-2][14] == (
+        "not shown, so that the figures of the fewer than 5 pupils outside Years 1 to 11 "
+        "cannot be worked out from the Trust row (which counts them)"
+    )
     # then the page's National row (sweep blind7): the example schools are secondaries
     assert rows[-1][:5] == ("National (2023/24 academic year)", None, None, None, 0.911)
     # printed as every attcli workbook (output.print_setup): landscape on A4, the header row

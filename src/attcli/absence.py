@@ -278,15 +278,20 @@ def evidence_asked(
 ) -> tuple[bool, str | None]:
     """What a letter asks of the family about further absence, by the same test as
     :func:`agreed_absence`: (whether it may ask for medical evidence, the words of the
-    absence it asks to be told of ahead).  Absence not mostly agreed, or with illness
-    among the agreed (``I``, ``M``): medical evidence, as ever.  Otherwise none, and for
+    absence it asks to be told of ahead).  Absence not mostly agreed with some illness
+    (``I``, ``M``) in it, or with illness among the agreed: medical evidence, as ever; none
+    where no absence is illness (all ``O``: the letter asked for medical evidence of
+    illness the pupil never had).  Otherwise none, and for
     ``R`` or ``T`` among it, to be told ahead ("religious observance"): the red letter
     released for a pupil away for festivals asked for medical evidence "for further
     absences due to illness", as if the absence were illness (sweep lacfollow).  A
     part-time timetable, leave or an exclusion, the school's own: neither."""
     found = _held(by_code, codes, share)
     if found is None:
-        return True, None
+        # (no illness at all: no evidence of it to ask for, policies 000, 001 and 003 "We
+        # will not ask for medical evidence unnecessarily"; 002 asks it "where ... absence
+        # ... reported as being due to medical reasons": sweep rough8)
+        return any(by_code.get(c, 0) > 0 for c in ILLNESS_CODES), None
     held = [c for _, c in found[2]]
     if any(c in ILLNESS_CODES for c in held):
         return True, None

@@ -105,7 +105,10 @@ def groups_for(config: Config) -> tuple[Group, ...]:
         ),
         Group(
             "sickness",
-            f"Sickness ({config.sickness_sessions}+ illness sessions or a run of "
+            # (the school days missed, each illness session half of one and a day whose
+            # only session due was illness a whole one: a part-time pupil's, sweep rough8)
+            f"Sickness ({config.sickness_sessions}+ illness sessions or "
+            f"{config.sickness_sessions / 2:g}+ school days missed, or a run of "
             f"{config.sickness_days}+ school days)",
             "tell the local authority; medical evidence",
         ),
@@ -977,6 +980,11 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         .join(to_end.lazy(), on=["school", "upn"], how="left")
         .join(_sickness_within(ev).lazy(), on=["school", "upn"], how="left")
         .join(_runs_may_reach(ev).lazy(), on=["school", "upn"], how="left")
+        .join(
+            ev.sickness_whole_days.lazy().rename({"days": "_ill_whole"}),
+            on=["school", "upn"],
+            how="left",
+        )
         .collect(engine="in-memory")
     )
     p = tell_la(ev, _with_never(p, ev))
@@ -1177,14 +1185,49 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         absence.alias("reason_absence"),
         pl.concat_str([
             pl.format(
-                "{} illness sessions this year; {}",
+                "{} illness sessions this year{}; {}",
                 pl.col("sickness_sessions"),
+                _illness_days_missed(pl.col("sickness_sessions"), pl.col("_ill_whole")),
                 percent.illness_run_expr(pl.col("sickness_longest_days")),
             ),
             unmarked_within_expr(
                 pl.col("_sick_within"), pl.col("_sick_within_dates"), pl.col("_sick_run_days")
             ),
         ]).alias("reason_sickness"),
+    )
+
+
+def _illness_days_missed(sessions: pl.Expr, whole: pl.Expr) -> pl.Expr:
+    """What the sickness reason adds where a school day's only session due was illness
+    (``whole`` such days, :attr:`attcli.engine.Evaluation.sickness_whole_days`; the other
+    session ``C2``, ``D`` or another not possible): ", 20 school days missed (on 20 of
+    them the only session due)": "20 illness sessions" alone reads as 10 days beside a
+    run of 20 (DOMAIN.md 7: the 15 days are days missed; sweep rough8).  "" for the rest,
+    whose sessions are two a day."""
+    days = (sessions + whole.fill_null(0)).cast(pl.Float64) / 2
+    return (
+        pl.when(whole.fill_null(0) > 0)
+        .then(
+            pl.format(
+                ", {} missed (on {} the only session due)",
+                pl.when(days == 1)
+                .then(pl.lit("1 school day"))
+                .otherwise(pl.format("{} school days", _halves(days))),
+                pl.when(whole == 1)
+                .then(pl.lit("1 of them"))
+                .otherwise(pl.format("{} of them", whole)),
+            )
+        )
+        .otherwise(pl.lit(""))
+    )
+
+
+def _halves(days: pl.Expr) -> pl.Expr:
+    """A count of days in halves as a person writes it: "20", "9.5"."""
+    return (
+        pl.when(days == days.floor())
+        .then(days.cast(pl.Int64).cast(pl.Utf8))
+        .otherwise(days.round(1).cast(pl.Utf8))
     )
 
 

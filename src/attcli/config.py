@@ -614,6 +614,17 @@ class Config:
             else self.half_terms_key,
         )
 
+    @property
+    def no_term_dates(self) -> str:
+        """Why the half terms are inferred, as the lines that say so name it: "no term dates
+        in the config", or for a trust's school whose own list is empty (``half_terms =
+        []``, in place of the workspace's, which may list some) "no term dates for the
+        school ([schools.cedar] half_terms = [])" (sweep rough8)."""
+        if self.half_terms_key == "calendar.half_terms":
+            return "no term dates in the config"
+        key = self.half_terms_key.removesuffix(".half_terms")
+        return f"no term dates for the school ([{key}] half_terms = [])"
+
     def no_schools(self, what: str, then: str) -> str:
         """Why ``what`` (``--per-school``, ``--trust``) has no schools: no workspace was
         found (run from another folder than the trust's: say where to run), or this config
@@ -1774,7 +1785,11 @@ def _schools(
             school,
             urn=_urn(r, f"{k}.urn", school.urn),
             dfe_number=_dfe_number(r, f"{k}.dfe_number", school.dfe_number),
+            # read as [school] phase is (sweep rough8: "Special" was kept as written)
+            phase=school.phase.strip().lower(),
         )
+        if school.phase not in ("", *PHASES):
+            raise r.err(f"{k}.phase", f"expected one of {', '.join(PHASES)}, got {school.phase!r}")
         # a URN or DfE number is one school's: two sections of one (a typo, or a school's
         # two sites) sent one school's files to the LA under another's number
         for number, what, same in (

@@ -451,7 +451,7 @@ def unknown_after_data_note(
     return [
         f"the exports end {data_end:%d/%m/%Y}, and {period} has {n} weekday"
         f"{'s' if n != 1 else ''} after it{before} ({days[0]:%d/%m/%Y} to "
-        f"{days[-1]:%d/%m/%Y}): with no term dates in the config attcli cannot tell which "
+        f"{days[-1]:%d/%m/%Y}): with {config.no_term_dates} attcli cannot tell which "
         f"were school days, so this return is of {period} to {data_end:%d/%m/%Y} only, not "
         f"the whole month; export the register up to {days[-1]:%d/%m/%Y}, or give the "
         f"school's term dates ([[{config.half_terms_key}]])"

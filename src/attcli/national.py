@@ -672,13 +672,19 @@ def update(
 _YEAR = re.compile(r"(?:year|yr|y)?\s*(\d{1,2})", re.IGNORECASE)
 
 
+def phase_key(config: Config) -> str:
+    """Where the school's phase is set, as the lines that say it name it: ``[school] phase``,
+    or a trust's school's own ``[schools.KEY] phase`` (sweep rough8)."""
+    return f"[schools.{config.school_key}] phase" if config.school_key else "[school] phase"
+
+
 def school_phase(config: Config, year_groups: Iterable[str | None] = ()) -> tuple[str, str]:
     """The school's phase and how it is known: ``[school] phase``, else the register's year
     groups, one a pupil: primary when at least 95 % of the pupils with a year group are in
     Reception to Year 6 (nursery too), secondary when at least 95 % are in Year 7 and up,
     otherwise all (an all-through school)."""
     if config.school.phase:
-        return config.school.phase, "[school] phase in attcli.toml"
+        return config.school.phase, f"{phase_key(config)} in attcli.toml"
     primary = secondary = 0
     for y in year_groups:
         v = str(y or "").strip().upper()
@@ -773,7 +779,7 @@ def report_national(
         # (a pupil referral unit: the DfE's release has no alternative-provision figure,
         # and a secondary school's is no yardstick for it; sweep rough7)
         return None, [
-            'national figures: none shown ([school] phase = "none" in attcli.toml): the '
+            f'national figures: none shown ({phase_key(config)} = "none" in attcli.toml): the '
             "school is compared with no phase's published figures"
         ]
     table = in_use(config)
@@ -931,14 +937,15 @@ def describe(config: Config, width: int | None = None) -> list[str]:
     if config.school.phase == "none":
         lines += [
             "",
-            'The school: [school] phase = "none": the report shows no national or local '
-            "authority figure.",
+            f'The school: {phase_key(config)} = "none": the report shows no national or '
+            "local authority figure.",
         ]
         return lines
     phase = (
-        f"phase {config.school.phase} ([school] phase)"
+        f"phase {config.school.phase} ({phase_key(config)})"
         if config.school.phase
-        else "phase from the register's year groups when the report runs ([school] phase not set)"
+        else "phase from the register's year groups when the report runs "
+        f"({phase_key(config)} not set)"
     )
     if la is None:
         where = "no local authority code ([school] la_code, or dfe_number such as 999/4001)"

@@ -1658,7 +1658,10 @@ def _rule_words(group: str, rules: Config, then: Mapping[str, Any] | None) -> st
         longest = then.get("sickness_longest_days")
         run = "longest run of illness ?" if longest is None else illness_run(longest)
         fig = f"{of('sickness_sessions')} illness sessions, {run} then"
-        rule = f"{rules.sickness_sessions}+ sessions or a run of {rules.sickness_days}+ days"
+        rule = (
+            f"{rules.sickness_sessions}+ sessions or {rules.sickness_sessions / 2:g}+ school "
+            f"days missed, or a run of {rules.sickness_days}+ days"
+        )
     else:
         return "today's config"
     return f"{fig}; {rule}"

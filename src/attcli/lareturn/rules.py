@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from attcli.config import Config, HalfTerm
 from attcli.coverage import Coverage
-from attcli.engine import Evaluation, Prepared
+from attcli.engine import Evaluation, Prepared, illness_half_days
 from attcli.errors import AttcliError, shown
 from attcli.names import sort_key
 from attcli.percent import illness_run
@@ -419,9 +419,14 @@ class Item:
     days: int | None = None
     #: illness sessions this school year (sickness)
     sessions: int | None = None
+    #: of the school days of illness, those whose only session due was illness (the other
+    #: C2 or not possible): each a whole day missed, not half of one
+    #: (:attr:`attcli.engine.Evaluation.sickness_whole_days`; sweep rough8)
+    whole: int = 0
     #: the first day of the run an earlier return reported, when a correction changed it
     follows: dt.date | None = None
-    #: school days more than the last return said (sickness: illness sessions / 2)
+    #: school days more than the last return said (sickness: the school days missed,
+    #: :attr:`illness_days`)
     added: Fraction | None = None
     codes: tuple[str, ...] = ()
     current: bool | None = None
@@ -448,7 +453,11 @@ class Item:
 
     @property
     def illness_days(self) -> Fraction | None:
-        return None if self.sessions is None else Fraction(self.sessions, 2)
+        """The school days missed through illness this school year: each illness session
+        half a day, a day whose only session due was illness a whole one (DOMAIN.md 7)."""
+        if self.sessions is None:
+            return None
+        return Fraction(illness_half_days(self.sessions, self.whole), 2)
 
     def record(self) -> LaReturnRow:
         p = self.pupil
@@ -593,6 +602,11 @@ class _At:
                 self.ill_now.add(key)
         self.pupils: dict[Key, dict[str, Any]] = {
             (p["school"] or "", p["upn"]): p for p in ev.pupils.iter_rows(named=True)
+        }
+        #: the school days of illness whose only session due was illness, by pupil
+        self.whole: dict[Key, int] = {
+            (school or "", upn): days
+            for school, upn, days in ev.sickness_whole_days.iter_rows()
         }
 
     def run(self, key: Key, start: dt.date | None) -> dict[str, Any] | None:
@@ -1279,6 +1293,7 @@ def _replacing(
                 items.append(
                     Item(
                         SICKNESS, row.school, row.upn, AMENDED, False, sessions=p["sickness_sessions"],
+                        whole=now.whole.get(key, 0),
                         current=key in now.ill_now, last_attended=p["last_attended"],
                         left_on=p["left_on"], longest_illness=p["sickness_longest_days"],
                         last_reported=ver.as_of,
@@ -1372,6 +1387,7 @@ def _sickness(
             basis=REGISTER if is_flagged else HAND,
             reason=hand or "",
             sessions=p["sickness_sessions"],
+            whole=now.whole.get(key, 0),
             current=key in now.ill_now,
             last_attended=p["last_attended"],
             left_on=p["left_on"],
@@ -1407,7 +1423,15 @@ def _sickness(
         if (reported or again) and k is not None and ret is not None:
             item.last_reported = ret.as_of
             if k.sessions is not None:
-                item.added = Fraction(p["sickness_sessions"] - k.sessions, 2)
+                # (the days said then: the sessions reported, and the register's whole
+                # days as of that date; none then where none now)
+                then = at(ret.as_of) if item.whole else None
+                was_whole = then.whole.get(key, 0) if then is not None else 0
+                item.added = Fraction(
+                    illness_half_days(p["sickness_sessions"], item.whole)
+                    - illness_half_days(k.sessions, was_whole),
+                    2,
+                )
         # what a correction took away: fewer illness sessions as of the date reported
         shortened = ""
         if reported and k is not None and ret is not None and k.basis == REGISTER:

@@ -1857,10 +1857,15 @@ def run_letters(
     elif settings.lateness:  # (lates of a half term the exports do not wholly hold)
         notes.extend(w for w in ev.warnings if w.startswith(LATES_UNSEEN))
     ht = ev.half_term
-    if ht is None:
+    if ht is None:  # (before the first half term: the register's INSET days before it)
+        first = min((h.start for h in config.half_terms if h.start > ev.as_of), default=None)
         raise AttcliError(
-            f"{ev.as_of:%d/%m/%Y} is not in a half term: give --as-of a school day, or the "
-            f"term dates in the config ([[{config.half_terms_key}]])"
+            f"{ev.as_of:%d/%m/%Y} is before the first half term in the term dates "
+            f"([[{config.half_terms_key}]], from {first:%d/%m/%Y}): no half term's letters "
+            "are due as of it; give --as-of a school day of a half term"
+            if first is not None
+            else f"{ev.as_of:%d/%m/%Y} is not in a half term: give --as-of a school day, or "
+            f"the term dates in the config ([[{config.half_terms_key}]])"
         )
     refuse_unbegun(ev, ht)
     refuse_before_the_year(ev, ht)

@@ -130,6 +130,9 @@ class TrustReport:
     #: school name -> attendance % Monday..Friday
     weekdays: dict[str, list[Fraction | None]]
     notes: list[str] = field(default_factory=list)
+    #: the trust's pupils in Years 1 to 11 only, the pupils the DfE's census figures count
+    #: (aged 5 to 15), beside the national row (:func:`_years_1_to_11`; None: no such row)
+    aged: SchoolFigures | None = None
     #: what the weekly figures leave out, shown with them (and among :attr:`notes`): the
     #: weeks a school recorded no mark or some sessions with none (:func:`_missing_weeks`)
     weekly_notes: list[str] = field(default_factory=list)
@@ -323,21 +326,40 @@ def _dual_registered(rows: Sequence[Mapping[str, Any]]) -> bool:
 
 def trust_national(config: Config, summaries: Sequence[Summary]) -> tuple[National | None, list[str]]:
     """The DfE figures a trust's schools are compared with: the trust's ``[school] phase``
-    when set, else the schools' own phase when every school is of one (each from its
-    summary's year groups, one a pupil, as a school's report finds it), else all phases.
-    (Three primaries were compared with all phases' 92.9 %, secondaries included, not the
-    primaries' 94.5 %: sweep blind7.)"""
+    when set, else the schools' own phase when every school is of one (each its
+    ``[schools.KEY] phase`` where the config sets one, as its own report takes it, else
+    from its summary's year groups, one a pupil, as a school's report finds it), else all
+    phases.  (Three primaries were compared with all phases' 92.9 %, secondaries included,
+    not the primaries' 94.5 %: sweep blind7; a school's own phase was read nowhere here:
+    sweep rough8.)"""
     from attcli.national import report_national, school_phase
 
     if config.school.phase:
         return report_national(config)
+    own = {
+        id(s): x.school.phase
+        for s in summaries
+        for x in config.schools
+        if x.school.phase and _is_school(x, s)
+    }
     phases = {
-        school_phase(config, [y for y, c in s.year_groups.items() for _ in range(c.pupils)])[0]
+        own.get(id(s))
+        or school_phase(config, [y for y, c in s.year_groups.items() for _ in range(c.pupils)])[0]
         for s in summaries
     }
+    if phases == {"none"}:  # (every school a PRU's "none": compared with no phase)
+        import dataclasses
+
+        none = dataclasses.replace(config.school, phase="none")
+        return report_national(dataclasses.replace(config, school=none))
     if len(phases) == 1 and (one := phases.pop()) != "all":
         n = len(summaries)
-        how = f"the schools' year groups (each of the {n} schools {one})"
+        whence = (
+            "[schools.KEY] phase" if len(own) == n
+            else "[schools.KEY] phase and year groups" if own
+            else "year groups"
+        )  # fmt: skip
+        how = f"the schools' {whence} (each of the {n} schools {one})"
         return report_national(config, phase=(one, how))
     return report_national(config, phase=("all", "the trust: schools of every phase together"))
 
@@ -873,6 +895,54 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
         weekdays=weekdays,
         notes=notes,
         weekly_notes=[missing_line] if missing_line else [],
+        aged=_years_1_to_11(summaries, total, mc) if settings.national is not None else None,
+    )
+
+
+#: the label of the trust's row of Years 1 to 11 (:func:`_years_1_to_11`)
+AGED_ROW = "Trust, Years 1 to 11"
+
+
+def _years_1_to_11(
+    summaries: Sequence[Summary], total: SchoolFigures, mc: int
+) -> SchoolFigures | None:
+    """The trust's pupils in Years 1 to 11, by their summaries' year groups: the pupils the
+    DfE's census figures count (aged 5 to 15 on 31 August), so the row to set beside the
+    national one; the trust's own row counts Reception and sixth form too (a primary trust's
+    Reception children, who are not of compulsory school age, in its severe absence: sweep
+    blind7, rough8).  None where it would say nothing new (every pupil in those years), or
+    where a year group is not one attcli reads (its pupils' ages unknown), or the trust's
+    figures are hidden; hidden where it or the pupils it leaves out are fewer than
+    ``mc`` (the left-out group's figures would come out of the two rows by subtraction).
+    By year group, not date of birth (a summary holds no date): a school's own report takes
+    the age from the date of birth first, so a pupil outside their year group may count in
+    one and not the other."""
+    from attcli.national import _YEAR
+
+    if total.hidden:
+        return None
+    kept = []
+    for sm in summaries:
+        for label, c in sm.year_groups.items():
+            v = str(label or "").strip().upper()
+            m = _YEAR.fullmatch(v)
+            if m and 1 <= int(m.group(1)) <= 11:
+                kept.append(c)
+            elif not (m or v in ("R", "N1", "N2", "RECEPTION")):
+                return None
+    counts = _sum(kept)
+    left_out = total.counts.pupils - counts.pupils
+    if not kept or left_out <= 0:
+        return None
+    why = (
+        f"fewer than {mc} pupils" if counts.pupils < mc
+        else f"not shown, so that the figures of the fewer than {mc} pupils outside Years 1 "
+        "to 11 cannot be worked out from the Trust row (which counts them)" if left_out < mc
+        else None
+    )  # fmt: skip
+    return SchoolFigures(
+        AGED_ROW, "", total.as_of, counts, None, hidden=why is not None, note=why,
+        withheld=total.withheld,
     )
 
 
@@ -1025,9 +1095,12 @@ def _pp(value: Fraction | None) -> str:
     return f"{sign}{tenths // 10}.{tenths % 10} pp"
 
 
-def _national_note(nat: National, period: tuple[dt.date, dt.date]) -> str | None:
+def _national_note(
+    nat: National, period: tuple[dt.date, dt.date], aged: bool = False
+) -> str | None:
     """The national figures' period beside the schools', and whose pupils each counts (the
-    DfE's census figures: pupils aged 5 to 15; a school's summary: every pupil on roll)."""
+    DfE's census figures: pupils aged 5 to 15; a school's summary: every pupil on roll;
+    ``aged``: the trust's row of Years 1 to 11, which counts those, :func:`_years_1_to_11`)."""
     from attcli.calendar import academic_year_start
     from attcli.datetext import long_date
     from attcli.report.build import period_note
@@ -1038,6 +1111,12 @@ def _national_note(nat: National, period: tuple[dt.date, dt.date]) -> str | None
         parts.append(
             f"The DfE's figures count pupils aged {nat.ages} on 31 August {year} (Years 1 to "
             "11); the schools' count every pupil on roll, Reception and sixth form too"
+            + (
+                f"; the {AGED_ROW} row counts those year groups only, to compare with them "
+                "(by year group: a school's own report counts by date of birth)"
+                if aged
+                else ""
+            )
         )
     return ". ".join(p for p in parts if p) or None
 
@@ -1079,6 +1158,7 @@ def trust_context(report: TrustReport) -> dict[str, Any]:
         "period": " to ".join(long_date(d) for d in report.period),
         "schools": [row(s) for s in report.schools],
         "total": row(report.total),
+        "aged": row(report.aged) if report.aged is not None else None,
         "national": {
             # as published (14.56 %, as a school's report shows it), not to one place
             "attendance": _published(nat.attendance_pct) if nat else "–",
@@ -1086,7 +1166,7 @@ def trust_context(report: TrustReport) -> dict[str, Any]:
             "sa": _published(nat.sa_rate) if nat else "–",
             "source": nat.source if nat else "",
             "label": national_name(nat),
-            "note": _national_note(nat, report.period),
+            "note": _national_note(nat, report.period, report.aged is not None),
         } if nat else None,
         "min_cohort": report.min_cohort,
         "weeks": [f"{w:%d/%m}" for w in report.weeks],
@@ -1225,8 +1305,9 @@ def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
                  "Possible sessions", "Persistent absence", "Persistently absent",
                  "Severe absence", "Severely absent", "Pupils with a band", "Unauthorised",
                  "Change since last half term", "Note"])  # fmt: skip
-    for s in [*report.schools, report.total]:
-        is_trust = s is report.total
+    aged = [report.aged] if report.aged is not None else []
+    for s in [*report.schools, report.total, *aged]:
+        is_trust = s is report.total or s is report.aged
         urn = None if is_trust else s.urn
         if s.hidden:
             _append(ws, [s.name, urn, *[None] * 12, s.note or f"fewer than {report.min_cohort} pupils"])
@@ -1324,6 +1405,9 @@ tbody th { font-weight: normal; min-width: 12em; }  /* a school's long name: a f
 {% if total.hidden %}<tr class="total"><th scope="row">Trust</th><td colspan="7" class="note">{{ total.note }}</td></tr>
 {% else %}<tr class="total"><th scope="row">Trust</th><td class="n">{{ total.pupils }}</td><td class="n">{{ total.attendance }}<br><small>{{ total.sessions }}</small></td><td class="n">{{ total.pa }}<br><small>{{ total.pa_n }}</small></td><td class="n">{{ total.sa }}<br><small>{{ total.sa_n }}</small></td><td class="n">{{ total.unauthorised }}</td><td class="n">{{ total.change }}{% if total.change_n %}<br><small>{{ total.change_n }}</small>{% endif %}</td><td></td></tr>
 {% endif %}
+{% if aged %}{% if aged.hidden %}<tr><th scope="row">{{ aged.name }}</th><td colspan="7" class="note">{{ aged.note }}</td></tr>
+{% else %}<tr><th scope="row">{{ aged.name }}</th><td class="n">{{ aged.pupils }}</td><td class="n">{{ aged.attendance }}<br><small>{{ aged.sessions }}</small></td><td class="n">{{ aged.pa }}<br><small>{{ aged.pa_n }}</small></td><td class="n">{{ aged.sa }}<br><small>{{ aged.sa_n }}</small></td><td class="n">{{ aged.unauthorised }}</td><td></td><td></td></tr>
+{% endif %}{% endif %}
 {% if national %}<tr><th scope="row">{{ national.label }}</th><td></td><td class="n">{{ national.attendance }}</td><td class="n">{{ national.pa }}</td><td class="n">{{ national.sa }}</td><td></td><td></td><td></td></tr>{% endif %}
 </tbody></table></div>
 {% if national %}<p class="source">National figures: {{ national.source }}.{% if national.note %} <strong>{{ national.note }}.</strong>{% endif %}</p>{% else %}<p class="source">No national figures.</p>{% endif %}
