@@ -663,13 +663,19 @@ class NSince:
 
     #: given another code since: register corrections (:data:`RUN_CORRECTION_SCHEMA`)
     corrections: pl.DataFrame
-    #: with no mark now (no row, a blank cell, ``-``): data-quality items, kind
-    #: ``n_unmarked`` (:data:`attcli.quality.QUALITY_SCHEMA`)
+    #: with no mark now (no row, a blank cell, ``-``) inside the pupil's time on roll:
+    #: data-quality items, kind ``n_unmarked`` (:data:`attcli.quality.QUALITY_SCHEMA`)
     unmarked: pl.DataFrame
     #: N sessions on record outside the dates of this run's register: not compared
     outside: int
     first: dt.date | None = None
     last: dt.date | None = None
+    #: with no row now outside the pupil's time on roll (a leaving date set since before
+    #: them, DOMAIN.md 1: not possible, no mark to fix): school, upn, date, session.  No
+    #: data-quality item: the changes say it once, as "left the roll" and the figure of
+    #: then with fewer possible sessions (sweep blind9: a leaver's N of the Friday before
+    #: were four "N now with no mark ... find the reason" in the MIS, which held none)
+    off_roll: pl.DataFrame | None = None
 
     def changed(
         self,
@@ -692,6 +698,11 @@ class NSince:
         N of last summer given its reason hid a final code of then changed since)."""
         out: dict[tuple[str, str], int] = {}
         corrections, unmarked, was = self.corrections, self.unmarked, snapshot.n_sessions
+        if self.off_roll is not None and self.off_roll.height:  # explain as a mark gone does
+            unmarked = pl.concat(
+                [unmarked.select("school", "upn", "date", "session"), self.off_roll],
+                how="vertical_relaxed",
+            )
         if start is not None:
             corrections, unmarked = (
                 f.filter(pl.col("date") >= start) for f in (corrections, unmarked)
@@ -786,10 +797,27 @@ def n_since(snapshot: Snapshot, roll: Compact) -> NSince | None:
         .otherwise(pl.format("blank cell in {}", position_expr()))
     )
     # (a pupil in none of these exports has no pid: the check's changes say they are gone,
-    # once, not each N of theirs again as a session to mark in the MIS)
-    unmarked = now.filter(
+    # once, not each N of theirs again as a session to mark in the MIS; nor is a session
+    # with no row outside the pupil's time on roll now, DOMAIN.md 1: a leaving date set
+    # since before it, said once by the changes as well)
+    gone = now.filter(
         pl.col("pid").is_not_null() & (pl.col("mark").is_null() | (pl.col("mark") == MISSING_MARK))
-    ).select(
+    )
+    off = gone.clear()
+    if roll.spans is not None:
+        dated = gone.join(roll.spans.select("pid", "_from", "_to"), on="pid", how="left")
+        outside_roll = (
+            pl.col("_from").is_null()
+            | (pl.col("ord") < pl.col("_from"))
+            | (pl.col("ord") > pl.col("_to"))
+        )
+        off = dated.filter(pl.col("mark").is_null() & outside_roll).drop("_from", "_to")
+        if roll.gaps is not None and roll.gaps.height:  # between two spells of a pupil list
+            inside = dated.filter(pl.col("mark").is_null() & ~outside_roll).drop("_from", "_to")
+            kept = roll.without_gaps(inside).select("pid", "ord")
+            off = pl.concat([off, inside.join(kept, on=["pid", "ord"], how="anti")])
+        gone = gone.join(off.select("pid", "ord"), on=["pid", "ord"], how="anti")
+    unmarked = gone.select(
         pl.lit("n_unmarked").alias("kind"),
         "school",
         "upn",
@@ -805,6 +833,8 @@ def n_since(snapshot: Snapshot, roll: Compact) -> NSince | None:
         outside,
         first,
         last,
+        off.select(pl.col("school").cast(pl.Utf8), pl.col("upn").cast(pl.Utf8), "date",
+                   pl.col("session").cast(pl.Utf8)),  # fmt: skip
     )
 
 

@@ -1,0 +1,90 @@
+"""An office in the week after half term (sweep blind9): a register re-exported after the
+MIS took a pupil off roll from a date before marks last week's recorded check had.
+
+Hand made (tests/builders.py), two weeks from Monday 7 September 2026, with the
+workspace's autumn term dates.  Week 1 (to Friday 11 September) is recorded:
+
+- A: present but for N on Wed 9 AM: 9/10 = 90 % exactly, red (not above 90 %).
+- C: present Monday to Wednesday, N on Thursday 10 and Friday 11, both sessions: 6/10,
+  4 unauthorised, red.
+- B: present throughout.
+
+Week 2 (the cumulative export to Friday 18 September): the office found that C's family
+had moved away and took C off roll from Thursday 10 September, so the export has C's
+rows to Wednesday 9 only (DOMAIN.md 1: sessions after a pupil's last mark with no row are
+outside the time on roll, not possible: C is 6/6, left 09/09/2026).  A's Wed 9 AM row is
+gone while A has rows after it: a missing row inside the time on roll, the N of the run
+now with no mark (a problem to fix in the MIS).  C's four N of the run are not "now with
+no mark": C was off roll then, which the changes say ("left the roll", the past figure
+with fewer possible sessions), not a session to mark in the MIS.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+START = dt.date(2026, 9, 7)
+P = "/\\"
+WEEK = " ".join([P] * 5)
+
+
+@pytest.fixture()
+def ws(tmp_path: Path) -> Path:
+    return make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+
+
+def _check(ws: Path, exp: Path, as_of: str, *args: str) -> tuple[int, str, str]:
+    return run_cli("check", exp, "-c", ws, "--as-of", as_of, *args)
+
+
+def test_ns_of_the_run_after_a_leaving_date_set_since_are_no_marks_to_fix(ws, tmp_path):
+    week1 = write_long_csv(
+        register({"A": f"{P} {P} N/ {P} {P}", "B": WEEK, "C": f"{P} {P} {P} NN NN"}, start=START),
+        tmp_path / "week1.csv",
+    )
+    code, _, err = _check(ws, week1, "2026-09-11", "--record", "--format", "json")
+    assert code == 0, err
+    week2 = write_long_csv(
+        register(
+            {"A": f"{P} {P} !/ {P} {P} {WEEK}", "B": f"{WEEK} {WEEK}", "C": f"{P} {P} {P}"},
+            start=START,
+        ),
+        tmp_path / "week2.csv",
+    )
+    code, out, err = _check(ws, week2, "2026-09-18", "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    c = next(p for p in doc["pupils"] if p["upn"] == "C")
+    assert (c["attended"], c["possible"], c["unauthorised"]) == (6, 6, 0)
+    unmarked = [(q["upn"], q["date"], q["session"])
+                for q in doc["data_quality"] if q["kind"] == "n_unmarked"]  # fmt: skip
+    # A's N with no row now, inside A's time on roll: the one problem; none of C's four
+    assert unmarked == [("A", "2026-09-09", "AM")]
+    # C's leaving is said by the changes, as before (the same rows as before the fix): the
+    # figure of then moved, with fewer possible sessions, and "left the roll"
+    kinds = sorted(x["kind"] for x in doc["changes"] if x["upn"] == "C")
+    assert kinds == ["corrected", "left_roll"], doc["changes"]
+    gone = next(x for x in doc["changes"] if x["upn"] == "C" and x["kind"] == "corrected")
+    assert gone["detail"].startswith(
+        "as of 11/09/2026: was 6/10, 4 unauthorised, now 6/6, 0 unauthorised"
+    )
+    code, out, err = _check(ws, week2, "2026-09-18")
+    assert code == 0, err
+    text = " ".join(out.split())
+    assert (
+        "N codes of the last recorded check now with no mark (not a correction: find the reason; "
+        "a penalty notice may rest on them): 1 SurnameA, ForenameA (A): 09/09/2026 AM"
+    ) in text
+    assert "SurnameC, ForenameC (C): 4 sessions" not in text
+    assert (
+        "note: 1 N session on record in the check recorded as of 11/09/2026 now with no mark in the "
+        "exports, e.g. A 09/09/2026 AM: a problem to fix in the MIS"
+    ) in " ".join(err.split())
