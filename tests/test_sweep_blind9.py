@@ -88,3 +88,68 @@ def test_ns_of_the_run_after_a_leaving_date_set_since_are_no_marks_to_fix(ws, tm
         "note: 1 N session on record in the check recorded as of 11/09/2026 now with no mark in the "
         "exports, e.g. A 09/09/2026 AM: a problem to fix in the MIS"
     ) in " ".join(err.split())
+
+
+def _lates_export(path: Path, friday: str) -> Path:
+    """LAT late on the mornings of Mon 7, Wed 9 and Fri 11 September, and ``friday`` on
+    Fri 18 AM; OK present throughout (two weeks from Monday 7 September)."""
+    lat = f"L/ {P} L/ {P} L/ {P} {P} {P} {P} {friday}/"
+    return write_long_csv(register({"LAT": lat, "OK": f"{WEEK} {WEEK}"}, start=START), path)
+
+
+def test_an_export_saved_before_the_letters_it_disagrees_with_is_not_called_a_correction(
+    ws, tmp_path
+):
+    """Last week's export given by mistake after this week's letters.  The export of Fri
+    18 September as first made (LAT's Fri 18 AM `/`: 3 lates) was saved that afternoon;
+    the re-export (the MIS had the 18th's `/` made `L`: 4 lates, the threshold) made the
+    lateness letter.  Given the first again, attcli said the letter "rests on marks changed
+    since (18/09 AM L -> /) ... tell the family (a correction, an apology)", and letters
+    listed it "no longer called for: ... consider telling the family": an apology for a
+    correction that never happened.  A file saved before the letter was made cannot hold a
+    change made after it: now the line before says so, and what to do.  A re-export saved
+    after the letter (a real correction) is said as before."""
+    import datetime as _dt
+    import os
+
+    from school import contacts_file
+
+    contacts = contacts_file(tmp_path / "contacts.csv", [("LAT", "1", "Mrs", "Ann", "Late"),
+                                                         ("OK", "2", "Mr", "Ben", "Fine")])  # fmt: skip
+    old = _lates_export(tmp_path / "Register Export.csv", "/")
+    saved = _dt.datetime(2026, 9, 18, 16, 0).timestamp()
+    os.utime(old, (saved, saved))
+    new = _lates_export(tmp_path / "Register Export (1).csv", "L")
+    letters = ("letters", "--contacts", contacts, "-c", ws, "--as-of", "2026-09-18",
+               "--out", tmp_path / "letters")  # fmt: skip
+    code, out, err = run_cli(*letters[:1], new, *letters[1:])
+    assert code == 0, err
+    assert "│ lateness " in out and "Mrs Ann Late" in out and "1 letter written" in out, out
+    said = (
+        "note: Register Export.csv, the newest of the exports given, was saved 18/09/2026 16:00, "
+        "before the lateness letter to ForenameLAT SurnameLAT was made ("
+    )
+    advice = (
+        "), and marks its sessions otherwise: if you gave an older export by mistake, run again "
+        "with the latest; if it is the latest, the letter was made from an older one: tell the "
+        "family (a correction, an apology)"
+    )
+    for cmd in (
+        ("check", old, "-c", ws, "--as-of", "2026-09-18"),
+        (*letters[:1], old, *letters[1:], "--dry-run"),
+    ):
+        code, out, err = run_cli(*cmd)
+        assert code == 0, err
+        text = " ".join(err.split())
+        assert said in text and advice in text, text
+        # said before the letter's own line, which still names the session
+        assert text.index(said) < text.index(
+            "rests on marks changed since: 1 session (18/09 AM L -> /)"
+        )
+    # a correction exported after the letter: the MIS made the 18th's L a / again
+    fixed = _lates_export(tmp_path / "Register Export (2).csv", "/")
+    code, out, err = run_cli("check", fixed, "-c", ws, "--as-of", "2026-09-18")
+    assert code == 0, err
+    text = " ".join(err.split())
+    assert "rests on marks changed since: 1 session (18/09 AM L -> /)" in text
+    assert "the newest of the exports given" not in text

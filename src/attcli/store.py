@@ -2015,6 +2015,20 @@ class History:
         )
         return max(found, key=lambda r: (r.half_term_start, r.id)) if found else None
 
+    def letters_made_at(self, ids: Iterable[int]) -> dict[int, dt.datetime]:
+        """Letter id -> when its record was made (the computer's local time, to the
+        second), of ``ids``: when the letter's figures were read from the exports."""
+        wanted = sorted(set(ids))
+        out: dict[int, dt.datetime] = {}
+        for i in range(0, len(wanted), 500):
+            part = wanted[i : i + 500]
+            rows = self.db.execute(
+                f"SELECT id, created_at FROM letters WHERE id IN ({', '.join('?' * len(part))})",
+                part,
+            ).fetchall()
+            out.update((k, dt.datetime.fromisoformat(v)) for k, v in rows)
+        return out
+
     def letters_of_year(
         self, academic_year: int, through: dt.date, templates: Iterable[str]
     ) -> list[LetterRecord]:
