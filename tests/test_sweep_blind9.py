@@ -153,3 +153,44 @@ def test_an_export_saved_before_the_letters_it_disagrees_with_is_not_called_a_co
     text = " ".join(err.split())
     assert "rests on marks changed since: 1 session (18/09 AM L -> /)" in text
     assert "the newest of the exports given" not in text
+
+
+#: what every refusal for want of a workspace says to do (workspace.NO_WORKSPACE_TO_DO)
+TO_DO = (
+    "if your school has one, run attcli in the folder that holds its attcli.toml, or give "
+    "--workspace DIR (or set ATTCLI_WORKSPACE); `attcli init` makes a new one, with no "
+    "record of the letters and notices sent"
+)
+
+
+def test_run_from_the_downloads_folder_is_told_to_find_the_school_s_workspace_first(
+    tmp_path, monkeypatch
+):
+    """The office runs attcli from the folder holding its attcli.toml and history; one
+    Monday from Downloads, where the exports lie, beside it (not below it: no workspace
+    above to name).  `letters` said "no school workspace; make one with `attcli init`
+    (or give --workspace DIR ...)": the first thing it offered makes a second, empty
+    history, whose next letters run sends every letter of the half term again.  What to
+    do first is to find the school's own; a new workspace last, saying what it lacks."""
+    exp = _lates_export(tmp_path / "Register Export.csv", "L")
+    downloads = tmp_path / "Downloads"
+    downloads.mkdir()
+    monkeypatch.chdir(downloads)
+    from school import contacts_file
+
+    contacts = contacts_file(tmp_path / "contacts.csv", [("LAT", "1", "Mrs", "Ann", "Late")])
+    code, out, err = run_cli("letters", exp, "--contacts", contacts, "--out", downloads / "letters",
+                             "--as-of", "2026-09-18")  # fmt: skip
+    assert (code, err.splitlines()[-1]) == (1, f"error: letters: no school workspace; {TO_DO}")
+    assert not (downloads / "letters").exists()
+    code, _, err = run_cli("pn", "list")
+    assert (code, err.splitlines()[-1]) == (
+        1,
+        f"error: no school workspace, so no history of letters and notices: {TO_DO}",
+    )
+    code, _, err = run_cli("la-return", exp, "--month", "2026-09")
+    assert (code, err.splitlines()[-1]) == (
+        1,
+        "error: la-return keeps what each return reported in the school's workspace, and there "
+        f"is none: {TO_DO}",
+    )

@@ -919,10 +919,9 @@ class NoWorkspaceError(AttcliError):
                 f"notices; {above}"
             )
             return
-        super().__init__(
-            "no school workspace, so no history of letters and notices: make one with "
-            "`attcli init` (or give --workspace DIR, or set ATTCLI_WORKSPACE)"
-        )
+        from attcli.workspace import NO_WORKSPACE_TO_DO
+
+        super().__init__(f"no school workspace, so no history of letters and notices: {NO_WORKSPACE_TO_DO}")
 
 
 class HistoryBusy(AttcliError):
