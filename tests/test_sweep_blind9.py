@@ -194,3 +194,103 @@ def test_run_from_the_downloads_folder_is_told_to_find_the_school_s_workspace_fi
         "error: la-return keeps what each return reported in the school's workspace, and there "
         f"is none: {TO_DO}",
     )
+
+
+def test_a_week_recorded_again_after_a_re_export_says_whose_figures_moved_before_the_ladder(
+    ws, tmp_path, monkeypatch
+):
+    """Friday: `check --record`, then the letters.  Monday: the MIS re-exported the same
+    week after corrections, and `check --record` again replaced Friday's run, saying "41
+    pupils' figures differ from it" and listing, by UPN, pupils whose figures were the
+    same (only their letters went since: "step amber due, now monitoring") before the few
+    the corrections moved, who were lost in "and 29 more".  Hand made: two weeks from Mon
+    7 September, as of Fri 18 September (20 sessions).  R1 and R2 are `O` on Mon 14 AM and
+    PM and Tue 15 AM: 17/20 = 85 %, red, 3 unauthorised; both get the red letter.  The
+    re-export makes R2's Tue 15 AM `/` (18/20 = 90 %, still red: 90 % exactly, 2
+    unauthorised).  R2's figures differ; R1's only place on the ladder does: said apart,
+    R2 first."""
+    import os
+    import time
+
+    from school import contacts_file
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-18")  # (the letters sent that Friday)
+    absent = f"{WEEK} OO O/ {P} {P} {P}"
+    first = write_long_csv(
+        register({"R1": absent, "R2": absent, "OK": f"{WEEK} {WEEK}"}, start=START),
+        tmp_path / "Register Export.csv",
+    )
+    contacts = contacts_file(
+        tmp_path / "contacts.csv",
+        [("R1", "1", "Mrs", "Ann", "One"), ("R2", "2", "Mr", "Ben", "Two"),
+         ("OK", "3", "Ms", "Cat", "Fine")],
+    )  # fmt: skip
+    code, _, err = _check(ws, first, "2026-09-18", "--record")
+    assert code == 0, err
+    code, out, err = run_cli("letters", first, "--contacts", contacts, "-c", ws, "--as-of",
+                             "2026-09-18", "--out", tmp_path / "letters")  # fmt: skip
+    assert code == 0, err
+    assert "2 letters written" in " ".join(out.split()), out
+    time.sleep(1.1)  # (the re-export saved after the letters were made, to the second)
+    again = write_long_csv(
+        register(
+            {"R1": absent, "R2": f"{WEEK} OO //  {P} {P} {P}", "OK": f"{WEEK} {WEEK}"},
+            start=START,
+        ),
+        tmp_path / "Register Export (1).csv",
+    )
+    os.utime(again)
+    code, out, err = _check(ws, again, "2026-09-18", "--record")
+    assert code == 0, err
+    text = " ".join(err.split())
+    assert (
+        "which it replaces: 1 pupil's figures differ from it: SurnameR2, ForenameR2 (R2) was red "
+        "(17/20, 3 unauthorised), is red (18/20, 2 unauthorised); and 1 more pupil's place on the "
+        "ladder differs from it (the same figures: a letter sent or an action recorded since): "
+        "SurnameR1, ForenameR1 (R1): step red due, now monitoring"
+    ) in text, text
+
+
+def test_the_pupils_a_correction_moved_are_listed_whole_and_the_ladder_s_in_what_room_is_left(
+    tmp_path,
+):
+    """snapshots.runs_beside, at the list's edge (REPLACED_LISTED, 12 names): 2 pupils a
+    correction moved (M1, M2) are named first; of the 12 whose figures are the same and
+    only their letter moved them on the ladder (L01..L12), the 10 that fit are named and
+    "and 2 more" said; with 12 moved (M01..M12), none of the ladder's is named, only
+    counted."""
+    from attcli.snapshots import REPLACED_LISTED, runs_beside, store_snapshot
+
+    assert REPLACED_LISTED == 12
+    as_of = dt.date(2026, 10, 23)
+
+    def pupil(upn: str, attended: int, stage: str | None, status: str | None) -> tuple:
+        return ("", upn, attended, 40, "amber", ["band:amber"], stage, status, 0)
+
+    def replaced(moved: int, path: Path) -> str:
+        ups = [f"M{i:02d}" for i in range(1, moved + 1)]
+        lad = [f"L{i:02d}" for i in range(1, 13)]
+        store_snapshot(path, as_of, ["w.csv"], [pupil(u, 37, "amber", "due") for u in ups + lad])
+        sid = store_snapshot(
+            path, as_of, ["w.csv"],
+            [pupil(u, 36, "amber", "due") for u in ups]
+            + [pupil(u, 37, "amber", "monitoring") for u in lad],
+        )  # fmt: skip
+        later, said = runs_beside(path, as_of, "", sid)
+        assert later is None and said is not None
+        return said.split("which it replaces: ", 1)[1]
+
+    ladder = "L{:02d}: step amber due, now monitoring"
+    assert replaced(2, tmp_path / "a.sqlite3") == (
+        "2 pupils' figures differ from it: M01 was amber (37/40), is amber (36/40); M02 was "
+        "amber (37/40), is amber (36/40); and 12 more pupils' places on the ladder differ from "
+        "it (the same figures: a letter sent or an action recorded since): "
+        + "; ".join(ladder.format(i) for i in range(1, 11))
+        + "; and 2 more"
+    )
+    said = replaced(12, tmp_path / "b.sqlite3")
+    assert said.startswith("12 pupils' figures differ from it: M01 was amber (37/40)")
+    assert said.endswith(
+        "; M12 was amber (37/40), is amber (36/40); and 12 more pupils' places on the ladder "
+        "differ from it (the same figures: a letter sent or an action recorded since)"
+    )

@@ -12,7 +12,7 @@ another code since is a register correction ``check`` lists (:func:`n_since`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -529,20 +529,58 @@ def runs_beside(
     if found is None or not found[3]:
         return later, None
     sid, taken_at, by, differ = found
-    n = len(differ)
-    whose = "pupil's" if n == 1 else "pupils'"
-    what = "figures differ"
-    if all(then and now and then[:5] == now[:5] for *_, then, now in differ):
-        # the same figures, band and groups: only the ladder moved (the letters went
-        # between `check --record` and `cases` of the same export; sweep blind5)
-        what = "place on the ladder differs" if n == 1 else "places on the ladder differ"
-    listed = "; ".join(_replaced_pupil(*d) for d in differ[:REPLACED_LISTED])
-    if n > REPLACED_LISTED:
-        listed += f"; and {n - REPLACED_LISTED} more"
-    return later, (
+    head = (
         f", not with the check of the same date recorded {recorded_time(taken_at)} by {by} "
-        f"(no. {sid} in the history), which it replaces: {n} {whose} {what} from it: {listed}"
+        f"(no. {sid} in the history), which it replaces: "
     )
+    # the same figures, band and groups: only the ladder moved (the letters went between
+    # `check --record` and `cases` of the same export; sweep blind5)
+    ladder = [d for d in differ if d[4] and d[5] and d[4][:5] == d[5][:5]]
+    moved = [d for d in differ if not (d[4] and d[5] and d[4][:5] == d[5][:5])]
+    if not moved:
+        n = len(ladder)
+        what = "pupil's place on the ladder differs" if n == 1 else "pupils' places on the ladder differ"
+        return later, head + f"{n} {what} from it: " + _some(_replaced_pupil, ladder, REPLACED_LISTED)
+    # a week recorded again after a re-export, its letters sent since the run it replaces:
+    # the pupils a correction moved first, then apart those whose letters alone moved them
+    # on the ladder (sweep blind9: "41 pupils' figures differ", by UPN, the 5 a correction
+    # moved lost in "and 29 more" behind 36 whose figures were the same)
+    n, m = len(moved), len(ladder)
+    whose = "pupil's" if n == 1 else "pupils'"
+    said = head + f"{n} {whose} figures differ from it: " + _some(_replaced_pupil, moved, REPLACED_LISTED)
+    if ladder:
+        what = "pupil's place on the ladder differs" if m == 1 else "pupils' places on the ladder differ"
+        said += (
+            f"; and {m} more {what} from it (the same figures: a letter sent or an action "
+            "recorded since)"
+        )
+        if (room := REPLACED_LISTED - min(n, REPLACED_LISTED)) > 0:
+            said += ": " + _some(_ladder_only, ladder, room)
+    return later, said
+
+
+def _some(words: Callable[..., str], pupils: Sequence[tuple[Any, ...]], most: int) -> str:
+    """The first ``most`` of ``pupils`` in ``words``, "; and N more" after."""
+    out = "; ".join(words(*d) for d in pupils[:most])
+    return out + (f"; and {len(pupils) - most} more" if len(pupils) > most else "")
+
+
+def _ladder_only(
+    school: str, upn: str, surname: str | None, forename: str | None,
+    then: tuple[Any, ...], now: tuple[Any, ...],
+) -> str:  # fmt: skip
+    """A pupil of a week recorded again whose figures are the same, only their place on
+    the ladder moved: "SurnameA, ForenameA (A): step red due, now monitoring"."""
+    return (
+        f"{_who(school, upn, surname, forename)}: {_ladder_words(*then[5:])}, "
+        f"now {_ladder_words(*now[5:], step=then[5] != now[5])}"
+    )
+
+
+def _who(school: str, upn: str, surname: str | None, forename: str | None) -> str:
+    name = ", ".join(x for x in (surname, forename) if x)
+    who = f"{name} ({upn})" if name else upn
+    return who + (f" of {school}" if school else "")
 
 
 #: The most pupils the line of a week recorded again lists by name (:func:`runs_beside`):
@@ -577,10 +615,7 @@ def _replaced_pupil(
     def groups(figures: tuple[Any, ...] | None) -> set[str]:
         return {g for g in (figures[3] or "").split(",") if g} if figures else set()
 
-    name = ", ".join(x for x in (surname, forename) if x)
-    who = f"{name} ({upn})" if name else upn
-    if school:
-        who += f" of {school}"
+    who = _who(school, upn, surname, forename)
     was = f"was {state(then)}" if then else "was not in the check replaced"
     is_ = f"is {state(now)}" if now else "is not in this check"
     moved = []
