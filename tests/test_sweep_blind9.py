@@ -25,6 +25,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from builders import register, write_long_csv
@@ -294,3 +295,39 @@ def test_the_pupils_a_correction_moved_are_listed_whole_and_the_ladder_s_in_what
         "; M12 was amber (37/40), is amber (36/40); and 12 more pupils' places on the ladder "
         "differ from it (the same figures: a letter sent or an action recorded since)"
     )
+
+
+def test_ns_of_the_run_between_two_spells_of_a_pupil_list_are_off_roll_not_unmarked():
+    """snapshots.n_since with a pupil list (tests/test_spells.py's register): HUG present
+    in weeks 1, 2 and 4 (7 September to 2 October), no row in week 3; the list gives two
+    spells, 7-18 September and from 28 September.  The run on record had HUG `N` on Mon 21
+    September AM (week 3: off roll now, between the spells), Mon 7 September AM (a `/`
+    now: a correction) and OTH `N` on Tue 22 September AM, OTH's row for that session gone
+    now while OTH is on roll throughout: the one `n_unmarked`.  HUG's week-3 `N` is off
+    roll, and still explains HUG's figure of then."""
+    from attcli.config import Config
+    from attcli.engine import evaluate
+    from attcli.snapshots import Snapshot, n_since
+    from test_spells import TWO_SPELLS
+
+    week = "/ " * 5
+    reg = register({"HUG": week * 2 + "! " * 5 + week, "OTH": week * 2 + "/ !/ " + "/ " * 3 + week})
+    ev = evaluate(reg, Config(), as_of=dt.date(2026, 10, 2), roll_dates=TWO_SPELLS)
+    was = pl.DataFrame(
+        [("", "HUG", dt.date(2026, 9, 21), "AM"), ("", "HUG", dt.date(2026, 9, 7), "AM"),
+         ("", "OTH", dt.date(2026, 9, 22), "AM")],
+        schema={"school": pl.Utf8, "upn": pl.Utf8, "date": pl.Date, "session": pl.Utf8},
+        orient="row",
+    )  # fmt: skip
+    snap = Snapshot(1, dt.date(2026, 9, 25), "", "", pl.DataFrame(), n_sessions=was)
+    since = n_since(snap, ev.prepared.roll)
+    assert since is not None
+    assert since.corrections.select("upn", "date", "now").rows() == [
+        ("HUG", dt.date(2026, 9, 7), "/")
+    ]
+    assert since.unmarked.select("upn", "date", "session").rows() == [
+        ("OTH", dt.date(2026, 9, 22), "AM")
+    ]
+    assert since.off_roll is not None
+    assert since.off_roll.rows() == [("", "HUG", dt.date(2026, 9, 21), "AM")]
+    assert since.changed(snap) == {("", "HUG"): 2, ("", "OTH"): 1}
