@@ -91,11 +91,47 @@ def test_ns_of_the_run_after_a_leaving_date_set_since_are_no_marks_to_fix(ws, tm
     ) in " ".join(err.split())
 
 
-def _lates_export(path: Path, friday: str) -> Path:
+def _lates_export(path: Path, friday: str, twins: bool = False) -> Path:
     """LAT late on the mornings of Mon 7, Wed 9 and Fri 11 September, and ``friday`` on
-    Fri 18 AM; OK present throughout (two weeks from Monday 7 September)."""
+    Fri 18 AM; OK present throughout (two weeks from Monday 7 September); ``twins``: LAU
+    marked as LAT."""
     lat = f"L/ {P} L/ {P} L/ {P} {P} {P} {P} {friday}/"
-    return write_long_csv(register({"LAT": lat, "OK": f"{WEEK} {WEEK}"}, start=START), path)
+    pupils = {"LAT": lat, "OK": f"{WEEK} {WEEK}"} | ({"LAU": lat} if twins else {})
+    return write_long_csv(register(pupils, start=START), path)
+
+
+def test_two_letters_made_after_the_export_given_are_said_in_one_line(ws, tmp_path):
+    """As the test below, with LAT's twin LAU marked alike: both lateness letters made
+    from the re-export, then the export as first made given: one line for the two."""
+    import datetime as _dt
+    import os
+
+    from school import contacts_file
+
+    contacts = contacts_file(tmp_path / "contacts.csv", [("LAT", "1", "Mrs", "Ann", "Late"),
+                                                         ("LAU", "2", "Mrs", "Ann", "Late"),
+                                                         ("OK", "3", "Mr", "Ben", "Fine")])  # fmt: skip
+    old = _lates_export(tmp_path / "Register Export.csv", "/", twins=True)
+    saved = _dt.datetime(2026, 9, 18, 16, 0).timestamp()
+    os.utime(old, (saved, saved))
+    new = _lates_export(tmp_path / "Register Export (1).csv", "L", twins=True)
+    code, out, err = run_cli("letters", new, "--contacts", contacts, "-c", ws, "--as-of",
+                             "2026-09-18", "--out", tmp_path / "letters")  # fmt: skip
+    assert code == 0, err
+    assert "2 letters written" in " ".join(out.split()), out
+    code, _, err = _check(ws, old, "2026-09-18")
+    assert code == 0, err
+    text = " ".join(err.split())
+    assert (
+        "note: Register Export.csv, the newest of the exports given, was saved 18/09/2026 16:00, "
+        "before 2 of the letters below were made (from "
+    ) in text, text
+    assert (
+        "), and marks their sessions otherwise: if you gave an older export by mistake, run "
+        "again with the latest; if it is the latest, those letters were made from an older one: "
+        "tell the families (a correction, an apology)"
+    ) in text, text
+    assert text.count("the newest of the exports given") == 1
 
 
 def test_an_export_saved_before_the_letters_it_disagrees_with_is_not_called_a_correction(
