@@ -2025,7 +2025,11 @@ class History:
                 f"SELECT id, created_at FROM letters WHERE id IN ({', '.join('?' * len(part))})",
                 part,
             ).fetchall()
-            out.update((k, dt.datetime.fromisoformat(v)) for k, v in rows)
+            for k, v in rows:
+                try:
+                    out[k] = dt.datetime.fromisoformat(v)
+                except (TypeError, ValueError):  # (a record whose time is not attcli's: none)
+                    continue
         return out
 
     def letters_of_year(
