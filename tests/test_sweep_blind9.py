@@ -1,22 +1,9 @@
-"""An office in the week after half term (sweep blind9): a register re-exported after the
-MIS took a pupil off roll from a date before marks last week's recorded check had.
+"""An office the Monday after half term (sweep blind9, docs/decisions.md): a register
+re-exported after the MIS corrected marks already used, last half term's export given by
+mistake, attcli run from the Downloads folder, and the same week recorded again.
 
-Hand made (tests/builders.py), two weeks from Monday 7 September 2026, with the
-workspace's autumn term dates.  Week 1 (to Friday 11 September) is recorded:
-
-- A: present but for N on Wed 9 AM: 9/10 = 90 % exactly, red (not above 90 %).
-- C: present Monday to Wednesday, N on Thursday 10 and Friday 11, both sessions: 6/10,
-  4 unauthorised, red.
-- B: present throughout.
-
-Week 2 (the cumulative export to Friday 18 September): the office found that C's family
-had moved away and took C off roll from Thursday 10 September, so the export has C's
-rows to Wednesday 9 only (DOMAIN.md 1: sessions after a pupil's last mark with no row are
-outside the time on roll, not possible: C is 6/6, left 09/09/2026).  A's Wed 9 AM row is
-gone while A has rows after it: a missing row inside the time on roll, the N of the run
-now with no mark (a problem to fix in the MIS).  C's four N of the run are not "now with
-no mark": C was off roll then, which the changes say ("left the roll", the past figure
-with fewer possible sessions), not a session to mark in the MIS.
+Registers hand made (tests/builders.py), from Monday 7 September 2026, with the
+workspace's autumn term dates; each test's own docstring works its figures out.
 """
 
 from __future__ import annotations
@@ -47,6 +34,17 @@ def _check(ws: Path, exp: Path, as_of: str, *args: str) -> tuple[int, str, str]:
 
 
 def test_ns_of_the_run_after_a_leaving_date_set_since_are_no_marks_to_fix(ws, tmp_path):
+    """Week 1 (to Friday 11 September) is recorded: A present but for N on Wed 9 AM (9/10
+    = 90 % exactly, red: not above 90 %); C present Monday to Wednesday, N on Thursday 10
+    and Friday 11, both sessions (6/10, 4 unauthorised, red); B present throughout.  Week
+    2 (the cumulative export to Friday 18 September): the office found C's family had
+    moved away and took C off roll from Thursday 10 September, so the export has C's rows
+    to Wednesday 9 only (DOMAIN.md 1: sessions after a pupil's last mark with no row are
+    outside the time on roll, not possible: C is 6/6, left 09/09/2026).  A's Wed 9 AM row
+    is gone while A has rows after it: a missing row inside the time on roll, the N of the
+    run now with no mark (a problem to fix in the MIS).  C's four N of the run were four
+    more such problems ("find the reason" for a child gone); C was off roll then, which
+    the changes say ("left the roll", the past figure with fewer possible sessions)."""
     week1 = write_long_csv(
         register({"A": f"{P} {P} N/ {P} {P}", "B": WEEK, "C": f"{P} {P} {P} NN NN"}, start=START),
         tmp_path / "week1.csv",
