@@ -83,10 +83,24 @@ def test_ns_of_the_run_after_a_leaving_date_set_since_are_no_marks_to_fix(ws, tm
         "a penalty notice may rest on them): 1 SurnameA, ForenameA (A): 09/09/2026 AM"
     ) in text
     assert "SurnameC, ForenameC (C): 4 sessions" not in text
+    notes = " ".join(err.split())
     assert (
         "note: 1 N session on record in the check recorded as of 11/09/2026 now with no mark in the "
         "exports, e.g. A 09/09/2026 AM: a problem to fix in the MIS"
-    ) in " ".join(err.split())
+    ) in notes
+    # ... but never unsaid: a child absent unexplained, then taken off roll from before those
+    # days, is the clearest missing-education case (DOMAIN.md 6), and the register no longer
+    # shows the run (C is "no longer in" any group, as if it had ended)
+    assert (
+        "note: 4 N sessions on record in the check recorded as of 11/09/2026 are now outside the "
+        "pupil's time on roll (a leaving date set since before them), e.g. C 10/09/2026 to "
+        "11/09/2026 (4 sessions): no mark to fix, but check the leaving date is right, and that "
+        "a child absent without reason, then taken off roll, was deleted lawfully and the local "
+        "authority told"
+    ) in notes, notes
+    # in view only: a head of another year group's check does not say it
+    code, out, err = _check(ws, week2, "2026-09-18", "--reg-group", "8A")
+    assert "outside the pupil's time on roll" not in " ".join(err.split())
 
 
 def _lates_export(path: Path, friday: str, twins: bool = False) -> Path:

@@ -2890,12 +2890,12 @@ def check_register(
         None if out_of_view is None
         else out_of_view.select(pl.col("school").cast(pl.Utf8).fill_null(""), "upn")
     )  # fmt: skip
-    run_corrections = n_unmarked = None
+    run_corrections = n_unmarked = off_roll = None
     notes: list[str] = []
     corrections_note = None
     if since is not None:
         assert snap is not None
-        run_corrections, n_unmarked = since.corrections, since.unmarked
+        run_corrections, n_unmarked, off_roll = since.corrections, since.unmarked, since.off_roll
     if out_of_view is not None:
         # what changed since the run, and the corrections, of the pupils in view only, as
         # the data-quality list (a head of year 8's check listed year 7's changes: sweep
@@ -2926,6 +2926,7 @@ def check_register(
 
         changes, corrections = in_view(changes), in_view(corrections)
         run_corrections, n_unmarked = in_view(run_corrections), in_view(n_unmarked)
+        off_roll = in_view(off_roll)
         if snap is not None and changes is not None:
             rules_note = thresholds_note(
                 snap, changes, config.path.name if config.path is not None else "the config"
@@ -2941,7 +2942,7 @@ def check_register(
                 on=["school", "upn", "date", "session"], how="anti",
             )  # fmt: skip
         corrections_note, notes = since_run_notes(
-            snap, run_corrections, n_unmarked, since.outside, (since.first, since.last)
+            snap, run_corrections, n_unmarked, since.outside, (since.first, since.last), off_roll
         )
     from attcli.joined import (
         band_across_upns,
@@ -3246,11 +3247,14 @@ def since_run_notes(
     unmarked: pl.DataFrame,
     outside: int,
     dates: tuple[dt.date | None, dt.date | None],
+    off_roll: pl.DataFrame | None = None,
 ) -> tuple[str | None, list[str]]:
     """What became of the N sessions on record in the last run
     (:func:`attcli.snapshots.n_since`): the line counting the corrections (None: none;
-    for an output that does not list them), and the notes on the N now with no mark and
-    those outside the exports' dates, which are not compared."""
+    for an output that does not list them), and the notes on the N now with no mark, those
+    now outside the pupil's time on roll (``off_roll``: no mark to fix, but a leaving date
+    set before days of unexplained absence, DOMAIN.md 6, is never unsaid; sweep blind9)
+    and those outside the exports' dates, which are not compared."""
     run = f"the check recorded as of {snap.as_of:%d/%m/%Y}"
     corrected = None
     if corrections.height:
@@ -3267,6 +3271,21 @@ def since_run_notes(
             f"{n} N session{'s' if n != 1 else ''} on record in {run} now with no mark in the "
             f"exports, e.g. {u['upn']} {u['date']:%d/%m/%Y} {u['session']}: a problem to fix "
             "in the MIS, not a correction (a penalty notice may rest on it)"
+        )
+    if off_roll is not None and off_roll.height:
+        n, first = off_roll.height, off_roll.row(0, named=True)
+        theirs = off_roll.filter(
+            pl.col("school").eq_missing(first["school"]) & (pl.col("upn") == first["upn"])
+        ).get_column("date")
+        k, lo, hi = theirs.len(), theirs.min(), theirs.max()
+        span = f"{lo:%d/%m/%Y}" if lo == hi else f"{lo:%d/%m/%Y} to {hi:%d/%m/%Y}"
+        out.append(
+            f"{n} N session{'s' if n != 1 else ''} on record in {run} "
+            f"{'is' if n == 1 else 'are'} now outside the pupil's time on roll (a leaving date "
+            f"set since before {'it' if n == 1 else 'them'}), e.g. {first['upn']} {span} ({k} "
+            f"session{'s' if k != 1 else ''}): no mark to fix, but check the leaving date is "
+            "right, and that a child absent without reason, then taken off roll, was deleted "
+            "lawfully and the local authority told"
         )
     if outside:
         first, last = dates
