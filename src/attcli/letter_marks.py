@@ -590,7 +590,7 @@ def export_files_saved(ev: Evaluation) -> tuple[str, dt.datetime] | None:
     if "source" not in marks.columns:
         return None
     newest: tuple[str, dt.datetime] | None = None
-    for source in marks.get_column("source").cast(pl.Utf8).unique().to_list():
+    for source in marks.get_column("source").unique().cast(pl.Utf8).to_list():  # (distinct first)
         if not source:
             return None
         try:
