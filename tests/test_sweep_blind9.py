@@ -379,3 +379,40 @@ def test_ns_of_the_run_between_two_spells_of_a_pupil_list_are_off_roll_not_unmar
     assert since.off_roll is not None
     assert since.off_roll.rows() == [("", "HUG", dt.date(2026, 9, 21), "AM")]
     assert since.changed(snap) == {("", "HUG"): 2, ("", "OTH"): 1}
+
+
+def test_the_same_week_re_exported_lists_the_n_given_their_reasons_since_its_own_run(ws, tmp_path):
+    """Friday's check is recorded (as of Fri 11 September: A `N` on Thu 10 AM and PM, C
+    `N` on Fri 11 AM; B present throughout); on Monday the MIS re-exports the same week with A's two
+    `N` given `I` (a note came in) and C's still `N`.  Monday's check, as of the same
+    Friday, compares NEW with the week before Friday's run (blind5's decision), and listed
+    no correction at all: DOMAIN.md 12, "the correction is listed", was kept only the week
+    after.  Now one line says them against Friday's run of the same date.  C's `N`, still
+    `N`, is no correction; a run on record from another date says nothing of the kind."""
+    import sqlite3
+
+    week1 = write_long_csv(
+        register({"A": f"{P} {P} {P} NN {P}", "B": WEEK, "C": f"{P} {P} {P} {P} N/"}, start=START),
+        tmp_path / "Register Export.csv",
+    )
+    code, _, err = _check(ws, week1, "2026-09-11", "--record")
+    assert code == 0, err
+    again = write_long_csv(
+        register({"A": f"{P} {P} {P} II {P}", "B": WEEK, "C": f"{P} {P} {P} {P} N/"}, start=START),
+        tmp_path / "Register Export (1).csv",
+    )
+    db = sqlite3.connect(ws.parent / "attcli-history.sqlite3")
+    (taken,) = db.execute("SELECT taken_at FROM snapshots").fetchone()
+    db.close()
+    when = dt.datetime.fromisoformat(taken)
+    code, out, err = _check(ws, again, "2026-09-11")
+    assert code == 0, err
+    notes = " ".join(err.split())
+    assert (
+        f"note: 2 N sessions on record in the check recorded {when:%d/%m/%Y %H:%M} as of this same "
+        "date (11/09/2026) now have their reasons in the exports, e.g. A 10/09/2026 AM N -> I "
+        f"({again}): register corrections since that check (NEW compares with the week before it)"
+    ) in notes, notes
+    # Friday's own export again: nothing corrected, nothing said
+    code, out, err = _check(ws, week1, "2026-09-11")
+    assert code == 0 and "as of this same date" not in " ".join(err.split()), err

@@ -2978,6 +2978,13 @@ def check_register(
         ]  # fmt: skip
     # (a notice is kept by UPN: one in view in any school is shown)
     hidden_upns = {u for _, u in unseen} - set(pupils.get_column("upn").to_list())
+    if (
+        out_of_view is None
+        and foreign is None
+        and (period_start is None or start == academic_year_start(seen))
+        and (same_day := same_day_run_note(config, prepared.roll, seen)) is not None
+    ):
+        notes = [*notes, same_day]  # (the same week re-exported: its N given reasons since)
     result = CheckResult(
         ev,
         prev_as_of,
@@ -3239,6 +3246,33 @@ def _new_upns(
     ):  # fmt: skip
         out[key] = f"{out[key]}; {line}" if key in out else line
     return out
+
+
+def same_day_run_note(config: Config, roll: Compact, seen: dt.date) -> str | None:
+    """The line on the `N` of a run on record as of the check's own date (``seen``) that
+    these exports now give their reasons: the same week re-exported after the MIS's
+    corrections and checked again.  NEW compares with the run before it (a run does not
+    compare with itself, sweep blind5), so these corrections were listed only by the next
+    week's check (DOMAIN.md 12: "the correction is listed"; sweep blind9).  None with no
+    such run, or none corrected since it."""
+    from attcli.datetext import recorded_time
+    from attcli.snapshots import latest_before, n_since
+
+    same = latest_before(config, seen + dt.timedelta(days=1))
+    if same is None or same.as_of != seen:
+        return None
+    since = n_since(same, roll)
+    if since is None or not since.corrections.height:
+        return None
+    n, c = since.corrections.height, since.corrections.row(0, named=True)
+    return (
+        f"{n} N session{'s' if n != 1 else ''} on record in the check recorded "
+        f"{recorded_time(same.taken_at)} as of this same date ({seen:%d/%m/%Y}) now "
+        f"{'have their reasons' if n != 1 else 'has its reason'} in the exports, e.g. "
+        f"{c['upn']} {c['date']:%d/%m/%Y} {c['session']} N -> {c['now']} ({c['file']}): "
+        f"register correction{'s' if n != 1 else ''} since that check (NEW compares with the "
+        "week before it)"
+    )
 
 
 def since_run_notes(
