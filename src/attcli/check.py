@@ -3258,8 +3258,10 @@ def same_day_run_note(config: Config, roll: Compact, seen: dt.date) -> str | Non
     from attcli.datetext import recorded_time
     from attcli.snapshots import latest_before, n_since
 
-    same = latest_before(config, seen + dt.timedelta(days=1))
-    if same is None or same.as_of != seen:
+    # (the newest run on record up to the check's date, read whole only when of that date:
+    # most weeks it is last week's)
+    same = latest_before(config, seen + dt.timedelta(days=1), only_on=seen)
+    if same is None:
         return None
     since = n_since(same, roll)
     if since is None or not since.corrections.height:

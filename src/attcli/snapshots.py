@@ -96,9 +96,12 @@ class Snapshot:
         )
 
 
-def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
+def latest_before(
+    config: Config, as_of: dt.date, *, only_on: dt.date | None = None
+) -> Snapshot | None:
     """The newest snapshot of a run as of a date before ``as_of`` (None without a
-    workspace, a history or such a run).  Never makes the history file."""
+    workspace, a history or such a run; ``only_on``: None too when that run is not as of
+    this date, found before its rows are read).  Never makes the history file."""
     path = existing_history(config)
     if path is None:
         return None
@@ -107,6 +110,8 @@ def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
         if found is None:
             return None
         sid, day, taken_at, taken_by = found
+        if only_on is not None and day != only_on:
+            return None
         rows = store.snapshot_rows(sid)
         n_rows = store.snapshot_n_sessions(sid)
         due = store.snapshot_due(sid)
