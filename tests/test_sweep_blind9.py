@@ -416,3 +416,14 @@ def test_the_same_week_re_exported_lists_the_n_given_their_reasons_since_its_own
     # Friday's own export again: nothing corrected, nothing said
     code, out, err = _check(ws, week1, "2026-09-11")
     assert code == 0 and "as of this same date" not in " ".join(err.split()), err
+    # the next week's export, as of 18/09: Friday's run is the week before, compared as
+    # ever (its corrections in the data-quality list), no line of a run of the same date
+    week2 = write_long_csv(
+        register({"A": f"{P} {P} {P} II {P} {WEEK}", "B": f"{WEEK} {WEEK}",
+                  "C": f"{P} {P} {P} {P} N/ {WEEK}"}, start=START),
+        tmp_path / "Register Export (2).csv",
+    )  # fmt: skip
+    code, out, err = _check(ws, week2, "2026-09-18")
+    assert code == 0, err
+    assert "as of this same date" not in " ".join(err.split()), err
+    assert "register corrections since the check recorded as of 11/09/2026" in " ".join(out.split())
