@@ -814,8 +814,9 @@ def test_no_workspace_and_incomplete_exports(school, tmp_path):
     code, _, err = run_cli("la-return", export, "--month", "2026-10")
     assert code == 1 and err.strip() == (
         "error: la-return keeps what each return reported in the school's workspace, and "
-        "there is none: make one with `attcli init` (or give --workspace DIR, or set "
-        "ATTCLI_WORKSPACE)"
+        "there is none: if your school has one, run attcli in the folder that holds its "
+        "attcli.toml, or give --workspace DIR (or set ATTCLI_WORKSPACE); `attcli init` makes a "
+        "new one, with no record of the letters and notices sent"
     )
     late = write_export(
         tmp_path / "late.csv",

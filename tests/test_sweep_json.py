@@ -189,8 +189,10 @@ def test_check_record_with_no_workspace_writes_no_json_before_its_error(
     code, out, err = run_cli("check", export, "--record", "--format", "json")
     assert (code, out) == (1, "")
     assert err.splitlines() == [
-        "error: no school workspace, so no history of letters and notices: make one with "
-        "`attcli init` (or give --workspace DIR, or set ATTCLI_WORKSPACE)"
+        "error: no school workspace, so no history of letters and notices: if your school has "
+        "one, run attcli in the folder that holds its attcli.toml, or give --workspace DIR (or "
+        "set ATTCLI_WORKSPACE); `attcli init` makes a new one, with no record of the letters "
+        "and notices sent"
     ]
     code, out, err = run_cli("check", export, "--record", "-o", folder / "week.json")
     assert (code, out) == (1, "") and "no school workspace" in err

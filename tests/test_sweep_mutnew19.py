@@ -68,8 +68,9 @@ def test_a_week_recorded_again_where_one_pupil_s_figures_moved_says_figures_and_
     """The same week recorded twice (snapshots.runs_beside): A01's figures moved (36/40, 4
     unauthorised -> 35/40, 5: a correction), B01's did not (30/34, 4 unauthorised) but B01
     came onto the ladder (off it, then the amber letter due).  Not every pupil's figures
-    are the same, so the line says "2 pupils' figures differ", not "places on the ladder";
-    B01's own words say the ladder moved, from "off the ladder" (no stage)."""
+    are the same, so the line says "figures differ" of A01, and (sweep blind9) B01 apart,
+    after it, as a place on the ladder, in B01's own words, from "off the ladder" (no
+    stage)."""
     from attcli.snapshots import runs_beside, store_snapshot
 
     path = tmp_path / "attcli-history.sqlite3"
@@ -83,9 +84,10 @@ def test_a_week_recorded_again_where_one_pupil_s_figures_moved_says_figures_and_
     later, said = runs_beside(path, as_of, "", sid)
     assert later is None
     assert said is not None and said.endswith(
-        "which it replaces: 2 pupils' figures differ from it: A01 was red (36/40, 4 "
-        "unauthorised), is red (35/40, 5 unauthorised); B01 was amber (30/34, 4 "
-        "unauthorised), is amber (30/34, 4 unauthorised): off the ladder, now step amber due"
+        "which it replaces: 1 pupil's figures differ from it: A01 was red (36/40, 4 "
+        "unauthorised), is red (35/40, 5 unauthorised); and 1 more pupil's place on the "
+        "ladder differs from it (the same figures: a letter sent or an action recorded "
+        "since): B01: off the ladder, now step amber due"
     ), said
 
 

@@ -501,8 +501,9 @@ def test_run_from_a_folder_below_the_workspace_names_the_workspace_above(
     code, _, err = run_cli(*args)
     assert (code, err.strip().splitlines()[-1]) == (
         1,
-        "error: letters: no school workspace; make one with `attcli init` (or give "
-        "--workspace DIR, or set ATTCLI_WORKSPACE)",
+        "error: letters: no school workspace; if your school has one, run attcli in the folder "
+        "that holds its attcli.toml, or give --workspace DIR (or set ATTCLI_WORKSPACE); `attcli "
+        "init` makes a new one, with no record of the letters and notices sent",
     )
 
 

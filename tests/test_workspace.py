@@ -147,13 +147,17 @@ def test_no_workspace_is_said_and_history_is_never_started_in_the_working_folder
     code, _, err = record(export, contacts, "2026-09-18")
     assert code == 1
     assert err.splitlines()[-1] == (
-        "error: recording penalty notices: no school workspace; make one with `attcli init` "
-        "(or give --workspace DIR, or set ATTCLI_WORKSPACE)"
+        "error: recording penalty notices: no school workspace; if your school has one, run "
+        "attcli in the folder that holds its attcli.toml, or give --workspace DIR (or set "
+        "ATTCLI_WORKSPACE); `attcli init` makes a new one, with no record of the letters and "
+        "notices sent"
     )
     code, _, err = run_cli("pn", "list")
     assert code == 1 and err.splitlines()[-1] == (
-        "error: no school workspace, so no history of letters and notices: make one with "
-        "`attcli init` (or give --workspace DIR, or set ATTCLI_WORKSPACE)"
+        "error: no school workspace, so no history of letters and notices: if your school has "
+        "one, run attcli in the folder that holds its attcli.toml, or give --workspace DIR (or "
+        "set ATTCLI_WORKSPACE); `attcli init` makes a new one, with no record of the letters "
+        "and notices sent"
     )
     assert list(elsewhere.iterdir()) == []
 

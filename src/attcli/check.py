@@ -2933,12 +2933,12 @@ def check_register(
         None if out_of_view is None
         else out_of_view.select(pl.col("school").cast(pl.Utf8).fill_null(""), "upn")
     )  # fmt: skip
-    run_corrections = n_unmarked = None
+    run_corrections = n_unmarked = off_roll = None
     notes: list[str] = []
     corrections_note = None
     if since is not None:
         assert snap is not None
-        run_corrections, n_unmarked = since.corrections, since.unmarked
+        run_corrections, n_unmarked, off_roll = since.corrections, since.unmarked, since.off_roll
     if out_of_view is not None:
         # what changed since the run, and the corrections, of the pupils in view only, as
         # the data-quality list (a head of year 8's check listed year 7's changes: sweep
@@ -2969,6 +2969,7 @@ def check_register(
 
         changes, corrections = in_view(changes), in_view(corrections)
         run_corrections, n_unmarked = in_view(run_corrections), in_view(n_unmarked)
+        off_roll = in_view(off_roll)
         if snap is not None and changes is not None:
             rules_note = thresholds_note(
                 snap, changes, config.path.name if config.path is not None else "the config"
@@ -2984,7 +2985,7 @@ def check_register(
                 on=["school", "upn", "date", "session"], how="anti",
             )  # fmt: skip
         corrections_note, notes = since_run_notes(
-            snap, run_corrections, n_unmarked, since.outside, (since.first, since.last)
+            snap, run_corrections, n_unmarked, since.outside, (since.first, since.last), off_roll
         )
     from attcli.joined import (
         band_across_upns,
@@ -3020,6 +3021,13 @@ def check_register(
         ]  # fmt: skip
     # (a notice is kept by UPN: one in view in any school is shown)
     hidden_upns = {u for _, u in unseen} - set(pupils.get_column("upn").to_list())
+    if (
+        out_of_view is None
+        and foreign is None
+        and (period_start is None or start == academic_year_start(seen))
+        and (same_day := same_day_run_note(config, prepared.roll, seen)) is not None
+    ):
+        notes = [*notes, same_day]  # (the same week re-exported: its N given reasons since)
     result = CheckResult(
         ev,
         prev_as_of,
@@ -3283,17 +3291,49 @@ def _new_upns(
     return out
 
 
+def same_day_run_note(config: Config, roll: Compact, seen: dt.date) -> str | None:
+    """The line on the `N` of a run on record as of the check's own date (``seen``) that
+    these exports now give their reasons: the same week re-exported after the MIS's
+    corrections and checked again.  NEW compares with the run before it (a run does not
+    compare with itself, sweep blind5), so these corrections were listed only by the next
+    week's check (DOMAIN.md 12: "the correction is listed"; sweep blind9).  None with no
+    such run, or none corrected since it."""
+    from attcli.datetext import recorded_time
+    from attcli.snapshots import latest_before, n_since
+
+    # (the newest run on record up to the check's date, read whole only when of that date:
+    # most weeks it is last week's)
+    same = latest_before(config, seen + dt.timedelta(days=1), only_on=seen)
+    if same is None:
+        return None
+    since = n_since(same, roll)
+    if since is None or not since.corrections.height:
+        return None
+    n, c = since.corrections.height, since.corrections.row(0, named=True)
+    return (
+        f"{n} N session{'s' if n != 1 else ''} on record in the check recorded "
+        f"{recorded_time(same.taken_at)} as of this same date ({seen:%d/%m/%Y}) now "
+        f"{'have their reasons' if n != 1 else 'has its reason'} in the exports, e.g. "
+        f"{c['upn']} {c['date']:%d/%m/%Y} {c['session']} N -> {c['now']} ({c['file']}): "
+        f"register correction{'s' if n != 1 else ''} since that check (NEW compares with the "
+        "week before it)"
+    )
+
+
 def since_run_notes(
     snap: Snapshot,
     corrections: pl.DataFrame,
     unmarked: pl.DataFrame,
     outside: int,
     dates: tuple[dt.date | None, dt.date | None],
+    off_roll: pl.DataFrame | None = None,
 ) -> tuple[str | None, list[str]]:
     """What became of the N sessions on record in the last run
     (:func:`attcli.snapshots.n_since`): the line counting the corrections (None: none;
-    for an output that does not list them), and the notes on the N now with no mark and
-    those outside the exports' dates, which are not compared."""
+    for an output that does not list them), and the notes on the N now with no mark, those
+    now outside the pupil's time on roll (``off_roll``: no mark to fix, but a leaving date
+    set before days of unexplained absence, DOMAIN.md 6, is never unsaid; sweep blind9)
+    and those outside the exports' dates, which are not compared."""
     run = f"the check recorded as of {snap.as_of:%d/%m/%Y}"
     corrected = None
     if corrections.height:
@@ -3310,6 +3350,21 @@ def since_run_notes(
             f"{n} N session{'s' if n != 1 else ''} on record in {run} now with no mark in the "
             f"exports, e.g. {u['upn']} {u['date']:%d/%m/%Y} {u['session']}: a problem to fix "
             "in the MIS, not a correction (a penalty notice may rest on it)"
+        )
+    if off_roll is not None and off_roll.height:
+        n, first = off_roll.height, off_roll.row(0, named=True)
+        theirs = off_roll.filter(
+            pl.col("school").eq_missing(first["school"]) & (pl.col("upn") == first["upn"])
+        ).get_column("date")
+        k, lo, hi = theirs.len(), theirs.min(), theirs.max()
+        span = f"{lo:%d/%m/%Y}" if lo == hi else f"{lo:%d/%m/%Y} to {hi:%d/%m/%Y}"
+        out.append(
+            f"{n} N session{'s' if n != 1 else ''} on record in {run} "
+            f"{'is' if n == 1 else 'are'} now outside the pupil's time on roll (a leaving date "
+            f"set since before {'it' if n == 1 else 'them'}), e.g. {first['upn']} {span} ({k} "
+            f"session{'s' if k != 1 else ''}): no mark to fix, but check the leaving date is "
+            "right, and that a child absent without reason, then taken off roll, was deleted "
+            "lawfully and the local authority told"
         )
     if outside:
         first, last = dates

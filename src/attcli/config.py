@@ -28,7 +28,7 @@ from attcli.codes import (
 )
 from attcli.errors import AttcliError, ConfigError, shown
 from attcli.percent import listed, threshold_text
-from attcli.workspace import CONFIG_NAME, Workspace, find_workspace
+from attcli.workspace import CONFIG_NAME, NO_WORKSPACE_TO_DO, Workspace, find_workspace
 
 __all__ = ["CONFIG_NAME", "Config", "load_config", "parse_config", "init_text"]
 
@@ -2233,10 +2233,7 @@ def require_school(config: Config, what: str = "letters") -> None:
             "would make a new workspace, with no record of the letters and notices sent)"
         )
     if config.workspace is not None and not config.workspace.found:
-        raise AttcliError(
-            f"{what}: no school workspace; make one with `attcli init` (or give "
-            "--workspace DIR, or set ATTCLI_WORKSPACE)"
-        )
+        raise AttcliError(f"{what}: no school workspace; {NO_WORKSPACE_TO_DO}")
     if config.unfilled:
         key = config.unfilled[0]
         more = len(config.unfilled) - 1

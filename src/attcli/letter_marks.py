@@ -297,6 +297,8 @@ class Changed:
     #: a warning: the sessions of its window marked with a penalty-notice code, then and
     #: now (every such mark, before the rules that leave some out: never more than counted)
     window: tuple[int, int] | None = None
+    #: the history's ids of the letter's records (one a contact)
+    ids: tuple[int, ...] = ()
 
     def rests_on(self, what: str) -> str:
         """"the red letter of 02/11/2026 rests on marks corrected since (12 sessions: ...)"."""
@@ -489,6 +491,7 @@ def changed_letters(
                 gk[0], gk[1], first.pupil_name or gk[1], gk[2], gk[3], k.end, sessions,
                 _count(k.marks, k.figures_from, k.end), _count(merged, k.figures_from, k.end),
                 unseen, [r.contact_name for r in groups[gk]], lates, window,
+                tuple(r.id for r in groups[gk]),
             )
         )
     return out, unknown
@@ -563,6 +566,8 @@ def correction_lines(
     letters = [r for r in in_view(store, ev) if templates is None or r.template in templates]
     changed, unknown = changed_letters(ev, letters, out_of_view)
     out = lines_of(changed, [b.threshold for b in ev.config.bands if b.threshold is not None])
+    if changed and (older := saved_before_line(ev, store, changed)) is not None:
+        out.insert(0, older)
     if len(out) > MAX_LISTED:
         out = out[:MAX_LISTED] + [f"and {len(out) - MAX_LISTED} more letters resting on marks changed since"]
     if unknown:
@@ -573,6 +578,65 @@ def correction_lines(
             f"{'them' if unknown != 1 else 'it'} cannot be told from the history"
         )
     return out
+
+
+def export_files_saved(ev: Evaluation) -> tuple[str, dt.datetime] | None:
+    """The newest of the export files the register was read from, by name, and when it was
+    last saved (its modification time, the computer's local time); None when one of them
+    cannot be told (a register given in memory, a file gone)."""
+    import os
+
+    marks = ev.prepared.roll.marks if ev.prepared is not None else ev.register
+    if "source" not in marks.columns:
+        return None
+    newest: tuple[str, dt.datetime] | None = None
+    for source in marks.get_column("source").unique().cast(pl.Utf8).to_list():  # (distinct first)
+        if not source:
+            return None
+        try:
+            saved = dt.datetime.fromtimestamp(os.stat(source).st_mtime)
+        except (OSError, ValueError):
+            return None
+        if newest is None or saved > newest[1]:
+            newest = (os.path.basename(source), saved)
+    return newest
+
+
+def saved_before_line(ev: Evaluation, store: History, changed: Sequence[Changed]) -> str | None:
+    """The line said before the letters that rest on marks the exports give otherwise, when
+    every export given was saved before those letters were made (sweep blind9): such a
+    file cannot hold a change made after the letter, so "changed since" may be the wrong
+    way round: last week's export, or the export from before a re-export, given by
+    mistake.  Only the office can tell which was the latest, so the line says what to do
+    either way; the letters' own lines follow as before.  None when an export was saved
+    after every such letter (a correction since, as the lines say), or the times cannot
+    be told."""
+    files = export_files_saved(ev)
+    if files is None:
+        return None
+    name, saved = files
+    made = store.letters_made_at([i for c in changed for i in c.ids])
+    before = [
+        (min(made[i] for i in c.ids), c)
+        for c in changed
+        if c.ids and all(i in made for i in c.ids) and min(made[i] for i in c.ids) > saved
+    ]
+    if not before:
+        return None
+    before.sort(key=lambda x: (x[0], x[1].upn))
+    when, first = before[0]
+    if len(before) == 1:
+        what = f"the {letter_name(first.template)} letter to {first.pupil_name} was made ({when:%d/%m/%Y %H:%M})"
+        whom, it = "the letter was", "the family"
+    else:
+        what = f"{len(before)} of the letters below were made (from {when:%d/%m/%Y %H:%M})"
+        whom, it = "those letters were", "the families"
+    return (
+        f"{name}, the newest of the exports given, was saved {saved:%d/%m/%Y %H:%M}, before "
+        f"{what}, and marks {'its' if len(before) == 1 else 'their'} sessions otherwise: if you "
+        "gave an older export by mistake, run again with the latest; if it is the latest, "
+        f"{whom} made from an older one: tell {it} (a correction, an apology)"
+    )
 
 
 def unsupported_warnings(

@@ -12,7 +12,7 @@ another code since is a register correction ``check`` lists (:func:`n_since`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -96,9 +96,12 @@ class Snapshot:
         )
 
 
-def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
+def latest_before(
+    config: Config, as_of: dt.date, *, only_on: dt.date | None = None
+) -> Snapshot | None:
     """The newest snapshot of a run as of a date before ``as_of`` (None without a
-    workspace, a history or such a run).  Never makes the history file."""
+    workspace, a history or such a run; ``only_on``: None too when that run is not as of
+    this date, found before its rows are read).  Never makes the history file."""
     path = existing_history(config)
     if path is None:
         return None
@@ -107,6 +110,8 @@ def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
         if found is None:
             return None
         sid, day, taken_at, taken_by = found
+        if only_on is not None and day != only_on:
+            return None
         rows = store.snapshot_rows(sid)
         n_rows = store.snapshot_n_sessions(sid)
         due = store.snapshot_due(sid)
@@ -529,20 +534,58 @@ def runs_beside(
     if found is None or not found[3]:
         return later, None
     sid, taken_at, by, differ = found
-    n = len(differ)
-    whose = "pupil's" if n == 1 else "pupils'"
-    what = "figures differ"
-    if all(then and now and then[:5] == now[:5] for *_, then, now in differ):
-        # the same figures, band and groups: only the ladder moved (the letters went
-        # between `check --record` and `cases` of the same export; sweep blind5)
-        what = "place on the ladder differs" if n == 1 else "places on the ladder differ"
-    listed = "; ".join(_replaced_pupil(*d) for d in differ[:REPLACED_LISTED])
-    if n > REPLACED_LISTED:
-        listed += f"; and {n - REPLACED_LISTED} more"
-    return later, (
+    head = (
         f", not with the check of the same date recorded {recorded_time(taken_at)} by {by} "
-        f"(no. {sid} in the history), which it replaces: {n} {whose} {what} from it: {listed}"
+        f"(no. {sid} in the history), which it replaces: "
     )
+    # the same figures, band and groups: only the ladder moved (the letters went between
+    # `check --record` and `cases` of the same export; sweep blind5)
+    ladder = [d for d in differ if d[4] and d[5] and d[4][:5] == d[5][:5]]
+    moved = [d for d in differ if not (d[4] and d[5] and d[4][:5] == d[5][:5])]
+    if not moved:
+        n = len(ladder)
+        what = "pupil's place on the ladder differs" if n == 1 else "pupils' places on the ladder differ"
+        return later, head + f"{n} {what} from it: " + _some(_replaced_pupil, ladder, REPLACED_LISTED)
+    # a week recorded again after a re-export, its letters sent since the run it replaces:
+    # the pupils a correction moved first, then apart those whose letters alone moved them
+    # on the ladder (sweep blind9: "41 pupils' figures differ", by UPN, the 5 a correction
+    # moved lost in "and 29 more" behind 36 whose figures were the same)
+    n, m = len(moved), len(ladder)
+    whose = "pupil's" if n == 1 else "pupils'"
+    said = head + f"{n} {whose} figures differ from it: " + _some(_replaced_pupil, moved, REPLACED_LISTED)
+    if ladder:
+        what = "pupil's place on the ladder differs" if m == 1 else "pupils' places on the ladder differ"
+        said += (
+            f"; and {m} more {what} from it (the same figures: a letter sent or an action "
+            "recorded since)"
+        )
+        if (room := REPLACED_LISTED - min(n, REPLACED_LISTED)) > 0:
+            said += ": " + _some(_ladder_only, ladder, room)
+    return later, said
+
+
+def _some(words: Callable[..., str], pupils: Sequence[tuple[Any, ...]], most: int) -> str:
+    """The first ``most`` of ``pupils`` in ``words``, "; and N more" after."""
+    out = "; ".join(words(*d) for d in pupils[:most])
+    return out + (f"; and {len(pupils) - most} more" if len(pupils) > most else "")
+
+
+def _ladder_only(
+    school: str, upn: str, surname: str | None, forename: str | None,
+    then: tuple[Any, ...], now: tuple[Any, ...],
+) -> str:  # fmt: skip
+    """A pupil of a week recorded again whose figures are the same, only their place on
+    the ladder moved: "SurnameA, ForenameA (A): step red due, now monitoring"."""
+    return (
+        f"{_who(school, upn, surname, forename)}: {_ladder_words(*then[5:])}, "
+        f"now {_ladder_words(*now[5:], step=then[5] != now[5])}"
+    )
+
+
+def _who(school: str, upn: str, surname: str | None, forename: str | None) -> str:
+    name = ", ".join(x for x in (surname, forename) if x)
+    who = f"{name} ({upn})" if name else upn
+    return who + (f" of {school}" if school else "")
 
 
 #: The most pupils the line of a week recorded again lists by name (:func:`runs_beside`):
@@ -577,10 +620,7 @@ def _replaced_pupil(
     def groups(figures: tuple[Any, ...] | None) -> set[str]:
         return {g for g in (figures[3] or "").split(",") if g} if figures else set()
 
-    name = ", ".join(x for x in (surname, forename) if x)
-    who = f"{name} ({upn})" if name else upn
-    if school:
-        who += f" of {school}"
+    who = _who(school, upn, surname, forename)
     was = f"was {state(then)}" if then else "was not in the check replaced"
     is_ = f"is {state(now)}" if now else "is not in this check"
     moved = []
@@ -663,13 +703,19 @@ class NSince:
 
     #: given another code since: register corrections (:data:`RUN_CORRECTION_SCHEMA`)
     corrections: pl.DataFrame
-    #: with no mark now (no row, a blank cell, ``-``): data-quality items, kind
-    #: ``n_unmarked`` (:data:`attcli.quality.QUALITY_SCHEMA`)
+    #: with no mark now (no row, a blank cell, ``-``) inside the pupil's time on roll:
+    #: data-quality items, kind ``n_unmarked`` (:data:`attcli.quality.QUALITY_SCHEMA`)
     unmarked: pl.DataFrame
     #: N sessions on record outside the dates of this run's register: not compared
     outside: int
     first: dt.date | None = None
     last: dt.date | None = None
+    #: with no row now outside the pupil's time on roll (a leaving date set since before
+    #: them, DOMAIN.md 1: not possible, no mark to fix): school, upn, date, session.  No
+    #: data-quality item: the changes say it once, as "left the roll" and the figure of
+    #: then with fewer possible sessions (sweep blind9: a leaver's N of the Friday before
+    #: were four "N now with no mark ... find the reason" in the MIS, which held none)
+    off_roll: pl.DataFrame | None = None
 
     def changed(
         self,
@@ -692,6 +738,11 @@ class NSince:
         N of last summer given its reason hid a final code of then changed since)."""
         out: dict[tuple[str, str], int] = {}
         corrections, unmarked, was = self.corrections, self.unmarked, snapshot.n_sessions
+        if self.off_roll is not None and self.off_roll.height:  # explain as a mark gone does
+            unmarked = pl.concat(
+                [unmarked.select("school", "upn", "date", "session"), self.off_roll],
+                how="vertical_relaxed",
+            )
         if start is not None:
             corrections, unmarked = (
                 f.filter(pl.col("date") >= start) for f in (corrections, unmarked)
@@ -786,10 +837,27 @@ def n_since(snapshot: Snapshot, roll: Compact) -> NSince | None:
         .otherwise(pl.format("blank cell in {}", position_expr()))
     )
     # (a pupil in none of these exports has no pid: the check's changes say they are gone,
-    # once, not each N of theirs again as a session to mark in the MIS)
-    unmarked = now.filter(
+    # once, not each N of theirs again as a session to mark in the MIS; nor is a session
+    # with no row outside the pupil's time on roll now, DOMAIN.md 1: a leaving date set
+    # since before it, said once by the changes as well)
+    gone = now.filter(
         pl.col("pid").is_not_null() & (pl.col("mark").is_null() | (pl.col("mark") == MISSING_MARK))
-    ).select(
+    )
+    off = gone.clear()
+    if roll.spans is not None:
+        dated = gone.join(roll.spans.select("pid", "_from", "_to"), on="pid", how="left")
+        outside_roll = (
+            pl.col("_from").is_null()
+            | (pl.col("ord") < pl.col("_from"))
+            | (pl.col("ord") > pl.col("_to"))
+        )
+        off = dated.filter(pl.col("mark").is_null() & outside_roll).drop("_from", "_to")
+        if roll.gaps is not None and roll.gaps.height:  # between two spells of a pupil list
+            inside = dated.filter(pl.col("mark").is_null() & ~outside_roll).drop("_from", "_to")
+            kept = roll.without_gaps(inside).select("pid", "ord")
+            off = pl.concat([off, inside.join(kept, on=["pid", "ord"], how="anti")])
+        gone = gone.join(off.select("pid", "ord"), on=["pid", "ord"], how="anti")
+    unmarked = gone.select(
         pl.lit("n_unmarked").alias("kind"),
         "school",
         "upn",
@@ -805,6 +873,8 @@ def n_since(snapshot: Snapshot, roll: Compact) -> NSince | None:
         outside,
         first,
         last,
+        off.select(pl.col("school").cast(pl.Utf8), pl.col("upn").cast(pl.Utf8), "date",
+                   pl.col("session").cast(pl.Utf8)),  # fmt: skip
     )
 
 

@@ -919,10 +919,9 @@ class NoWorkspaceError(AttcliError):
                 f"notices; {above}"
             )
             return
-        super().__init__(
-            "no school workspace, so no history of letters and notices: make one with "
-            "`attcli init` (or give --workspace DIR, or set ATTCLI_WORKSPACE)"
-        )
+        from attcli.workspace import NO_WORKSPACE_TO_DO
+
+        super().__init__(f"no school workspace, so no history of letters and notices: {NO_WORKSPACE_TO_DO}")
 
 
 class HistoryBusy(AttcliError):
@@ -2014,6 +2013,24 @@ class History:
             (school, upn, academic_year, before.isoformat(), *names),
         )
         return max(found, key=lambda r: (r.half_term_start, r.id)) if found else None
+
+    def letters_made_at(self, ids: Iterable[int]) -> dict[int, dt.datetime]:
+        """Letter id -> when its record was made (the computer's local time, to the
+        second), of ``ids``: when the letter's figures were read from the exports."""
+        wanted = sorted(set(ids))
+        out: dict[int, dt.datetime] = {}
+        for i in range(0, len(wanted), 500):
+            part = wanted[i : i + 500]
+            rows = self.db.execute(
+                f"SELECT id, created_at FROM letters WHERE id IN ({', '.join('?' * len(part))})",
+                part,
+            ).fetchall()
+            for k, v in rows:
+                try:
+                    out[k] = dt.datetime.fromisoformat(v)
+                except (TypeError, ValueError):  # (a record whose time is not attcli's: none)
+                    continue
+        return out
 
     def letters_of_year(
         self, academic_year: int, through: dt.date, templates: Iterable[str]

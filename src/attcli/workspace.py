@@ -40,6 +40,16 @@ HOW_ENV = ENV_VAR
 HOW_CWD = "attcli.toml in the working folder"
 HOW_USER = "your user folder"
 
+#: What a refusal for want of a workspace says to do, first the school's own (run from the
+#: folder that is not it, Downloads beside it, its history is still there), a new one
+#: last, saying what it lacks: offered first, `attcli init` made a second, empty history
+#: whose next letters run sent the half term's letters again (sweep blind9)
+NO_WORKSPACE_TO_DO = (
+    f"if your school has one, run attcli in the folder that holds its {CONFIG_NAME}, or give "
+    f"{HOW_OPTION} DIR (or set {ENV_VAR}); `attcli init` makes a new one, with no record of "
+    "the letters and notices sent"
+)
+
 
 @dataclass(frozen=True)
 class Workspace:

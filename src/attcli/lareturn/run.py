@@ -41,6 +41,7 @@ from attcli.lareturn.rules import (
 from attcli.looked_after import without_column
 from attcli.pupil_ids import typed_id
 from attcli.store import LaReturnRecord, NoWorkspaceError, history_path
+from attcli.workspace import NO_WORKSPACE_TO_DO
 
 if TYPE_CHECKING:
     from attcli.contacts import Contacts
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
 
 NO_WORKSPACE = (
     "la-return keeps what each return reported in the school's workspace, and there is "
-    "none: make one with `attcli init` (or give --workspace DIR, or set ATTCLI_WORKSPACE)"
+    f"none: {NO_WORKSPACE_TO_DO}"
 )
 
 
