@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from builders import register_rows, school_days
 
 D = dt.date
+SPELLS_HEAD = "MIS ID,Surname,Forename,Form,Admission Date,Leaving Date\n"
 KIT = {"surname": "Child", "forename": "Kit", "dob": D(2015, 5, 1)}
 
 
@@ -262,3 +265,100 @@ def test_a_child_under_three_upns_two_at_one_school_is_under_three_upns_in_two_s
     lines = two_school_children_lines([("Oak", school("A001")), ("Beech", school("B002", "B003"))])
     assert lines[0].startswith("one child under three UPNs in two schools? 'Sur, Kit'"), lines
     assert "A001 at Oak, B002 at Beech, B003 at Beech" in lines[0], lines
+
+
+def test_the_national_figures_shown_for_a_pru_say_none_is_compared() -> None:
+    """`attcli national` for a pupil referral unit (`[school] phase = "none"`, sweep
+    rough7): its last line says the report shows no national or local authority figure,
+    not "phase none ([school] phase)" as if a phase "none" had figures.  (Mutant: the
+    "none" branch of :func:`attcli.national.describe` never taken.)"""
+    from attcli.config import parse_config
+    from attcli.national import describe
+
+    lines = describe(parse_config('[school]\nphase = "none"\n'), 100)
+    assert lines[-1] == (
+        'The school: [school] phase = "none": the report shows no national or local '
+        "authority figure."
+    )
+    assert not any("phase none" in line for line in lines), lines
+
+
+def test_a_pack_whose_parent_option_names_none_of_the_pupils_contacts_says_every_reason(
+    tmp_path, monkeypatch
+) -> None:  # noqa: ANN001
+    """rough6's pack of Reception's R (not of compulsory school age, the threshold not met),
+    R now in the contacts export (Mrs Rae Arr, C1) but `--parent C7` naming none of R's
+    contacts: the parent not known is one reason among three, said with the others in one
+    run, the parent's first (sweep rough6), not the one line of the parent alone.
+    (Mutant: the refusal of the first reading of R's contacts, for the pack's history,
+    not caught.)"""
+    from builders import register, write_long_csv
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-11-20")
+    ws = tmp_path / "ws"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    half_term = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    marks = " ".join(["/\\"] * 45 + ["O"] * 5)
+    reg = register({"R": marks, "S": marks}, holidays=half_term,
+                   dob={"R": D(2022, 3, 15), "S": D(2014, 10, 1)})  # fmt: skip
+    export = write_long_csv(reg, tmp_path / "to-20-11.csv", dob=True)
+    book = contacts_file(tmp_path / "contacts.csv", [("R", "C1", "Mrs", "Rae", "Arr")])
+    code, _, err = run_cli(
+        "--workspace", ws, "evidence", "R", export, "--for", "penalty-notice",
+        "--contacts", book, "--parent", "C7", "-f", "json", "-o", tmp_path / "pn.json",
+        width=1000,
+    )  # fmt: skip
+    assert code == 1 and not (tmp_path / "pn.json").exists()
+    said = [x.strip() for x in err.splitlines() if x.strip()]
+    assert len(said) == 4, said
+    assert said[0].startswith("no contact of R in the contacts export is 'C7'"), said
+    assert said[1].startswith("not of compulsory school age on 20/11/2026"), said
+    assert said[2].startswith("the threshold is not met: 0 unauthorised sessions"), said
+    assert said[3].startswith("error: the penalty-notice pack for R is not complete: 3 problems"), (
+        said
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # no Admission Date column: two rows of one pupil differ, no spells to read them as
+        ("MIS ID,Surname,Forename,Form\n1,Sur,Fore,7A\n1,Sur,Fore,7B\n", "MIS id 1"),
+        # one of the two rows without its joining date: not spells either
+        (SPELLS_HEAD + "1,Sur,Fore,7B,,\n1,Sur,Fore,7A,01/09/2026,30/09/2026\n", "MIS id 1"),
+        # two pupils whose rows differ otherwise (0 and 2): the first by line is named
+        (
+            SPELLS_HEAD
+            + "".join(
+                f"{i},{'Sur' if i == 1 else 'Oth'}{i},Fore{i},7B,02/11/2026,\n"
+                f"{i},Sur{i},Fore{i},7A,01/09/2026,30/09/2026\n"
+                for i in range(3)
+            ),
+            "MIS id 0",
+        ),
+        # rows that differ otherwise and overlap too: not spells, so no overlap of spells
+        (
+            SPELLS_HEAD + "0,Oth0,Fore0,7B,29/09/2026,\n0,Sur0,Fore0,7A,01/09/2026,30/09/2026\n",
+            "MIS id 0",
+        ),
+    ],
+)
+def test_a_pupil_listed_twice_but_not_as_spells_is_refused(tmp_path, text, said) -> None:  # noqa: ANN001
+    """A pupil list's pupil on two rows that are not spells on roll (sweep spells2) is
+    refused in one line naming the first such pupil and its lines, never read as one row
+    chosen silently (DOMAIN.md: never silently wrong).  (Mutants: no joining-date column
+    read as no refusal; one row's missing date let through; the last such pupil named;
+    the first such pupil's rows read as spells that overlap.)"""
+    from attcli.errors import InputError
+    from attcli.loaders import read_pupil_list
+
+    path = tmp_path / "pupils.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_pupil_list(path)
+    assert str(info.value) == (
+        f"{path}, line 3: {said} is listed more than once with different values (lines 2, 3) "
+        "(column 'MIS ID'). Keep one row per pupil"
+    )
