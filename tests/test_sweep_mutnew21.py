@@ -362,3 +362,94 @@ def test_a_pupil_listed_twice_but_not_as_spells_is_refused(tmp_path, text, said)
         f"{path}, line 3: {said} is listed more than once with different values (lines 2, 3) "
         "(column 'MIS ID'). Keep one row per pupil"
     )
+
+
+def test_spells_that_share_a_day_or_follow_one_with_no_leaving_date_overlap(tmp_path) -> None:  # noqa: ANN001
+    """A pupil's spells on roll overlap when one begins on or before the day the one
+    before it ends, or follows one with no leaving date (sweep spells2, as :func:`attcli.
+    loaders._pupils._overlap` reads them): left 30/09/2026 and back 30/09/2026 is refused
+    (which spell's that day is cannot be known), back 01/10/2026 is two spells (one above);
+    on roll from 01/09/2026 with no leaving date and again from 02/11/2026 is refused.
+    (Mutants: ``<`` for ``<=``; a spell with no leaving date taken as ended.)"""
+    from attcli.errors import InputError
+    from attcli.loaders import read_pupil_list
+
+    def read(rows: str):  # noqa: ANN202
+        path = tmp_path / "pupils.csv"
+        path.write_text(SPELLS_HEAD + rows, encoding="utf-8")
+        return path, read_pupil_list
+
+    path, reader = read("1,Sur,Fore,7B,30/09/2026,\n1,Sur,Fore,7A,01/09/2026,30/09/2026\n")
+    with pytest.raises(InputError) as info:
+        reader(path)
+    assert str(info.value).startswith(
+        f"{path}, line 3: MIS id 1 is listed twice, on roll 01/09/2026 to 30/09/2026 and from "
+        "30/09/2026 (lines 2, 3): the spells overlap"
+    ), info.value
+    path, reader = read("1,Sur,Fore,7B,01/10/2026,\n1,Sur,Fore,7A,01/09/2026,30/09/2026\n")
+    assert reader(path).spells.rows() == [
+        ("1", D(2026, 9, 1), D(2026, 9, 30), "7A"),
+        ("1", D(2026, 10, 1), None, "7B"),
+    ]
+    path, reader = read("1,Sur,Fore,7A,01/09/2026,\n1,Sur,Fore,7B,02/11/2026,\n")
+    with pytest.raises(InputError) as info:
+        reader(path)
+    assert "the spells overlap (the one from 01/09/2026 has no leaving date)" in str(info.value)
+
+
+def test_a_trust_pupil_s_spells_overlapping_at_two_schools_are_refused_at_the_first_met(
+    tmp_path,  # noqa: ANN001
+) -> None:
+    """A trust's list of enrolments (a School column: each school's spells its own, sweep
+    movers) with pupil 1's spells overlapping at Ash (lines 2-3: from 01/09/2026 with no
+    leaving date, again from 01/10/2026) and at Birch (lines 4-5): refused once, at the
+    school the file lists first (Ash, line 3), as the first problem of a file is said.
+    (Mutant: the school whose name sorts last, Birch, line 5.)"""
+    from attcli.errors import InputError
+    from attcli.loaders import read_pupil_list
+
+    path = tmp_path / "pupils.csv"
+    path.write_text(
+        "School,MIS ID,Surname,Forename,Admission Date,Leaving Date\n"
+        "Ash,1,Sur,Fore,01/09/2026,\nAsh,1,Sur,Fore,01/10/2026,\n"
+        "Birch,1,Sur,Fore,01/09/2026,30/09/2026\nBirch,1,Sur,Fore,15/09/2026,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        read_pupil_list(path)
+    assert str(info.value).startswith(
+        f"{path}, line 3: MIS id 1 is listed twice, on roll from 01/09/2026 and from "
+        "01/10/2026 (lines 2, 3): the spells overlap (the one from 01/09/2026 has no leaving "
+        "date)"
+    ), info.value
+
+
+def test_a_check_csv_counts_the_changes_since_the_last_run_in_one_line(
+    tmp_path, monkeypatch
+) -> None:  # noqa: ANN001
+    """The check of 18/09/2026 recorded A and B green, 20 of 20 (sweep rough6's two weeks);
+    the export to 25/09 has each ill (`I`, authorised) all week to Fri 25 Sep: 20 of 30,
+    66.7 %, red.  `check --format csv`, a row a pupil, says the changes in one line: "2
+    changes ... (2 bands moved)".  (Mutants: the line not said for a CSV; "2 band moved".)"""
+    from attcli.snapshots import store_snapshot
+    from builders import register, write_long_csv
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-25")
+    ws = tmp_path / "ws"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    store_snapshot(ws / "attcli-history.sqlite3", D(2026, 9, 18), ["to-18-09.csv"],
+                   [("", u, 20, 20, "green", [], None, None, 0) for u in "AB"],
+                   names={("", u): (f"Surname{u}", f"Forename{u}", None) for u in "AB"},
+                   lates={("", u): (0, "L,U") for u in "AB"},
+                   pn_windows={("", u): 0 for u in "AB"})  # fmt: skip
+    marks = " ".join(["/\\"] * 10 + ["I"] * 5)
+    week2 = write_long_csv(register({u: marks for u in "AB"}), tmp_path / "to-25-09.csv")
+    code, _, err = run_cli("--workspace", ws, "check", week2, "--format", "csv", "-o",
+                           tmp_path / "check.csv")  # fmt: skip
+    assert code == 0, err
+    assert (
+        "note: 2 changes since the check recorded as of 18/09/2026 (2 bands moved): this CSV "
+        "lists pupils only; the check's table, JSON or workbook lists each"
+    ) in " ".join(err.split()), err
