@@ -430,7 +430,12 @@ def test_a_check_csv_counts_the_changes_since_the_last_run_in_one_line(
     """The check of 18/09/2026 recorded A and B green, 20 of 20 (sweep rough6's two weeks);
     the export to 25/09 has each ill (`I`, authorised) all week to Fri 25 Sep: 20 of 30,
     66.7 %, red.  `check --format csv`, a row a pupil, says the changes in one line: "2
-    changes ... (2 bands moved)".  (Mutants: the line not said for a CSV; "2 band moved".)"""
+    changes ... (2 bands moved)".  (Mutants: the line not said for a CSV; "2 band moved".)
+    The workbook's Changes sheet is a table as the others are (report_check._table_sheet):
+    its header frozen and filtered over its five columns and two rows, each Detail cell
+    wrapped at the top; the group sheets' headers wrapped, the Changes sheet's not.
+    (Mutants: the Detail of the header, not of the last row, wrapped; the filter a column
+    short; the headers' wrapping flipped; no frozen header.)"""
     from attcli.snapshots import store_snapshot
     from builders import register, write_long_csv
     from clirun import run_cli
@@ -453,3 +458,15 @@ def test_a_check_csv_counts_the_changes_since_the_last_run_in_one_line(
         "note: 2 changes since the check recorded as of 18/09/2026 (2 bands moved): this CSV "
         "lists pupils only; the check's table, JSON or workbook lists each"
     ) in " ".join(err.split()), err
+    from openpyxl import load_workbook
+
+    code, _, err = run_cli("--workspace", ws, "check", week2, "--format", "xlsx", "-o",
+                           tmp_path / "check.xlsx")  # fmt: skip
+    assert code == 0, err
+    wb = load_workbook(tmp_path / "check.xlsx")
+    ws_ = wb["Changes"]
+    assert ws_.freeze_panes == "A2" and ws_.auto_filter.ref == "A1:E3"
+    assert [ws_.cell(r, 4).value for r in (2, 3)] == ["band down", "band down"]
+    assert [bool(ws_.cell(r, 5).alignment.wrap_text) for r in (1, 2, 3)] == [False, True, True]
+    group = wb["All pupils"]
+    assert group.freeze_panes == "A2" and group.cell(1, 1).alignment.wrap_text
