@@ -424,15 +424,18 @@ def test_a_trust_pupil_s_spells_overlapping_at_two_schools_are_refused_at_the_fi
     ), info.value
 
 
-def test_a_check_csv_counts_the_changes_since_the_last_run_in_one_line(
+def test_the_check_s_csv_and_workbook_say_the_changes_since_the_last_run(
     tmp_path, monkeypatch
 ) -> None:  # noqa: ANN001
     """The check of 18/09/2026 recorded A and B green, 20 of 20 (sweep rough6's two weeks);
     the export to 25/09 has each ill (`I`, authorised) all week to Fri 25 Sep: 20 of 30,
     66.7 %, red.  `check --format csv`, a row a pupil, says the changes in one line: "2
-    changes ... (2 bands moved)".  (Mutants: the line not said for a CSV; "2 band moved".)
+    changes ... (2 bands moved, ...)"; the ten other pupils of that run (G0-G9), in none of
+    the exports, are counted in one line naming, for the workbook, its Changes sheet, which
+    lists each.  (Mutants: the line not said for a CSV; "2 band moved"; the terminal's and
+    the Summary's line of many gone naming the JSON, not the Changes sheet.)
     The workbook's Changes sheet is a table as the others are (report_check._table_sheet):
-    its header frozen and filtered over its five columns and two rows, each Detail cell
+    its header frozen and filtered over its five columns and twelve rows, each Detail cell
     wrapped at the top; the group sheets' headers wrapped, the Changes sheet's not.
     (Mutants: the Detail of the header, not of the last row, wrapped; the filter a column
     short; the headers' wrapping flipped; no frozen header.)"""
@@ -444,29 +447,44 @@ def test_a_check_csv_counts_the_changes_since_the_last_run_in_one_line(
     monkeypatch.setenv("ATTCLI_TODAY", "2026-09-25")
     ws = tmp_path / "ws"
     make_workspace(ws, AUTUMN_HALF_TERMS)
+    run = ["A", "B", *(f"G{i}" for i in range(10))]
     store_snapshot(ws / "attcli-history.sqlite3", D(2026, 9, 18), ["to-18-09.csv"],
-                   [("", u, 20, 20, "green", [], None, None, 0) for u in "AB"],
-                   names={("", u): (f"Surname{u}", f"Forename{u}", None) for u in "AB"},
-                   lates={("", u): (0, "L,U") for u in "AB"},
-                   pn_windows={("", u): 0 for u in "AB"})  # fmt: skip
+                   [("", u, 20, 20, "green", [], None, None, 0) for u in run],
+                   names={("", u): (f"Surname{u}", f"Forename{u}", None) for u in run},
+                   lates={("", u): (0, "L,U") for u in run},
+                   pn_windows={("", u): 0 for u in run})  # fmt: skip
     marks = " ".join(["/\\"] * 10 + ["I"] * 5)
     week2 = write_long_csv(register({u: marks for u in "AB"}), tmp_path / "to-25-09.csv")
     code, _, err = run_cli("--workspace", ws, "check", week2, "--format", "csv", "-o",
                            tmp_path / "check.csv")  # fmt: skip
     assert code == 0, err
     assert (
-        "note: 2 changes since the check recorded as of 18/09/2026 (2 bands moved): this CSV "
-        "lists pupils only; the check's table, JSON or workbook lists each"
+        "note: 12 changes since the check recorded as of 18/09/2026 (2 bands moved, 10 not in "
+        "these exports): this CSV lists pupils only; the check's table, JSON or workbook lists "
+        "each"
     ) in " ".join(err.split()), err
     from openpyxl import load_workbook
 
     code, _, err = run_cli("--workspace", ws, "check", week2, "--format", "xlsx", "-o",
                            tmp_path / "check.xlsx")  # fmt: skip
     assert code == 0, err
+    gone = (
+        "10 pupils of the check recorded as of 18/09/2026 are in none of these exports (taken "
+        "off roll, or a filtered export?): "
+    )
+    said = " ".join(err.split())
+    assert f"note: {gone}the workbook's Changes sheet lists each with what they were in" in said
     wb = load_workbook(tmp_path / "check.xlsx")
+    summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True) if r and r[0]}
+    assert summary["Since the last recorded check"] == (
+        f"{gone}the Changes sheet lists each with what they were in"
+    )
     ws_ = wb["Changes"]
-    assert ws_.freeze_panes == "A2" and ws_.auto_filter.ref == "A1:E3"
-    assert [ws_.cell(r, 4).value for r in (2, 3)] == ["band down", "band down"]
-    assert [bool(ws_.cell(r, 5).alignment.wrap_text) for r in (1, 2, 3)] == [False, True, True]
+    assert ws_.freeze_panes == "A2" and ws_.auto_filter.ref == "A1:E13"
+    kinds = sorted((ws_.cell(r, 1).value, ws_.cell(r, 4).value) for r in range(2, 14))
+    assert kinds[:2] == [("A", "band down"), ("B", "band down")], kinds
+    assert len({k for _, k in kinds[2:]}) == 1, kinds  # (the ten gone, one kind)
+    wrapped = [bool(ws_.cell(r, 5).alignment.wrap_text) for r in range(1, 14)]
+    assert wrapped == [False] + [True] * 12
     group = wb["All pupils"]
     assert group.freeze_panes == "A2" and group.cell(1, 1).alignment.wrap_text
