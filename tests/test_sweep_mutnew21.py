@@ -488,3 +488,38 @@ def test_the_check_s_csv_and_workbook_say_the_changes_since_the_last_run(
     assert wrapped == [False] + [True] * 12
     group = wb["All pupils"]
     assert group.freeze_panes == "A2" and group.cell(1, 1).alignment.wrap_text
+
+
+def test_the_letters_run_names_a_trust_school_s_own_half_terms_left_out(tmp_path) -> None:  # noqa: ANN001
+    """trustkeys' ladder gap, from `attcli letters` as `attcli cases` says it: the trust's
+    ladder monitors in half terms; Cedar's own term dates give Autumn 1 (7 Sep to 23 Oct
+    2026) and Spring 1, Autumn 2 left out.  The letters run (a dry run as of 23 Oct) names
+    the list that leaves it out, Cedar's own `[[schools.cedar.half_terms]]`, not the
+    trust's `[[calendar.half_terms]]` (which holds Autumn 2).  (Mutant: the letters run's
+    `unlisted_half_terms` without the school's key.)"""
+    from attcli.config import parse_config
+    from attcli.letters.run import run_letters
+    from builders import register, write_long_csv
+    from clirun import as_in_a_test
+    from school import HALF_TERM_LADDER, contacts_file
+    from test_sweep_trustkeys import _CEDAR_A1, _TRUST, _present
+
+    head, schools = _TRUST.split("[schools.ash]")
+    history = f'\n[history]\npath = "{tmp_path / "h.sqlite3"}"\n'
+    spring = (
+        '\n[[schools.cedar.half_terms]]\nname = "Spring 1"\nstart = 2027-01-04\nend = 2027-02-12\n'
+    )
+    a1 = _CEDAR_A1.replace("2026-10-16", "2026-10-23")
+    text = head + history + HALF_TERM_LADDER + "[schools.ash]" + schools + a1 + spring
+    cfg = parse_config(text).for_school("cedar")
+    export = write_long_csv(register({"A": _present(35)}, start=D(2026, 9, 7)), tmp_path / "c.csv")
+    book = contacts_file(tmp_path / "contacts.csv", [("A", "C1", "Mrs", "Ann", "Aye")])
+    with as_in_a_test(tmp_path):
+        done = run_letters([export], cfg, contacts=book, out_dir=None, dry_run=True,
+                           as_of=D(2026, 10, 23), letter_date=D(2026, 10, 26))  # fmt: skip
+    assert [n for n in done.notes if "(half_terms = N)" in n] == [
+        "the ladder's steps amber, red monitor in half terms (half_terms = N), but "
+        "[[schools.cedar.half_terms]] leaves a half term out between Autumn 1 (to "
+        "23/10/2026) and Spring 1 (from 04/01/2027): a period across it has no known end "
+        "until it is added"
+    ]
