@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from builders import register_rows, school_days
+from builders import register, register_rows, school_days
 
 D = dt.date
 SPELLS_HEAD = "MIS ID,Surname,Forename,Form,Admission Date,Leaving Date\n"
@@ -523,3 +523,21 @@ def test_the_letters_run_names_a_trust_school_s_own_half_terms_left_out(tmp_path
         "23/10/2026) and Spring 1 (from 04/01/2027): a period across it has no known end "
         "until it is added"
     ]
+
+
+def test_the_short_half_term_note_names_a_school_s_own_empty_half_terms() -> None:
+    """trustkeys' short half term (Autumn 1 of one school week, 7-11 Sep 2026, then no row
+    in the week of 14 Sep, then 21 Sep to Fri 2 Oct), at Cedar with `half_terms = []` of
+    its own (its list, empty, replaces the trust's: the half terms inferred): the term
+    dates to give are Cedar's own `[[schools.cedar.half_terms]]`, as the other inferred
+    notes name them, and the closure in its own INSET days (its own calendar); trustkeys'
+    test had Cedar on the trust's term dates, where both keys read the same.  (Mutant: the note's term-dates key always `[[calendar.half_terms]]`.)"""
+    from test_sweep_trustkeys import _TRUST, _inferred, _present
+
+    closed = [D(2026, 9, 14) + dt.timedelta(days=i) for i in range(5)]
+    reg = register({"A": _present(15)}, holidays=closed)  # to Fri 2 Oct
+    (line,) = _inferred(_TRUST + "half_terms = []\n", reg, D(2026, 10, 2))
+    assert line.endswith(
+        "give the term dates in the config ([[schools.cedar.half_terms]], a closure in "
+        "[schools.cedar] inset_days)"
+    ), line
