@@ -16,6 +16,7 @@ from attcli.config import parse_config
 from attcli.engine import evaluate
 from attcli.letters.run import _absence_by_session
 from attcli.names import WORD_LIMIT, legal_name
+from builders import register
 from test_pupil_lessons import AUTUMN_HALF_TERMS, LESSONS, SCHOOL, les_register
 
 D = dt.date
@@ -64,3 +65,37 @@ def test_a_name_is_fitted_the_same_asked_again_or_as_another_type() -> None:
         assert legal_name("A" * WORD_LIMIT) == "A" * WORD_LIMIT
         assert legal_name(long_run) == "A" * (WORD_LIMIT - 1) + "\u2026"
         assert legal_name("Line\u202eone\tx") == "Lineone x"
+
+
+def test_the_lists_of_pupils_with_no_mark_are_the_same_made_from_no_mark(monkeypatch) -> None:
+    """resolve's lists of pupils with no explicit mark (unmarked, prospective) when there is
+    none are made from the marks' columns with no row, not a join of every mark with no
+    pupil: the same frames, columns and types (kept once a process and given to every
+    later register of those columns).  With a pupil of Z alone (prospective), the marks
+    are read as before: that pupil listed."""
+    import attcli.roll as roll
+
+    c = roll.compact(les_register())
+    monkeypatch.setattr(roll, "_NO_UNMARKED", {})
+    made: list[int] = []
+    real = roll._unmarked_lists
+
+    def lists(c, marks, pids, names):  # type: ignore[no-untyped-def]
+        made.append(marks.height)
+        return real(c, marks, pids, names)
+
+    monkeypatch.setattr(roll, "_unmarked_lists", lists)
+    r = roll.resolve(c)
+    assert made == [0]  # (no pupil to look for: no mark read)
+    pids = c.pupils.select("pid").clear()
+    names = c.versions.select("pid", "surname", "forename").clear()
+    whole = real(c, c.marks, pids, names)
+    for got, want in zip((r.unmarked, r.prospective), whole, strict=True):
+        assert got.height == 0 and got.schema == want.schema
+    # a pupil whose every mark is Z: a prospective pupil, found among the marks
+    weeks = "/\\ " * 5
+    z = roll.compact(register({"NEW": "Z " * 5, "OTH": weeks}, start=D(2026, 9, 7)))
+    made.clear()
+    r = roll.resolve(z)
+    assert made and made[0] > 0
+    assert r.prospective["upn"].to_list() == ["NEW"] and r.unmarked.height == 0
