@@ -411,7 +411,8 @@ def _absence_by_session(
     """(school, upn) -> (AM sessions missed, PM sessions missed, of them the sessions
     marked U: on site, after the register closed) between the dates, of ``pupils``
     ((school, upn): those with a letter to draft) alone: every pupil's was counted and
-    kept, 0.06 s at 20,000 pupils for the few thousand a run drafts (issue 15)."""
+    kept for the few thousand a run drafts: the two periods 0.16 -> 0.07 s at 20,000
+    pupils (issue 15)."""
     if not pupils:
         return {}
     frame = (
