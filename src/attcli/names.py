@@ -74,6 +74,13 @@ def legal_name(value: object) -> str:
     them: whole, as the MIS gives them (a line breaks at a space or a hyphen), to
     :data:`LEGAL_LIMIT` characters, a run of more than :data:`WORD_LIMIT` characters with no
     space or hyphen (no name's) cut to fit, ending in an ellipsis."""
+    return _legal_text("" if value is None else str(value))
+
+
+@lru_cache(maxsize=65536)
+def _legal_text(value: str) -> str:
+    """:func:`legal_name` of a text, worked out once a distinct text (issue 15: a letters
+    run asks it of the same names again and again, 125,000 times at 20,000 pupils)."""
     from attcli.output import display_text
 
     text = display_text(value, LEGAL_LIMIT).strip()

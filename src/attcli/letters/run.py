@@ -406,12 +406,17 @@ def _measures(
 
 
 def _absence_by_session(
-    ev: Evaluation, start: dt.date, end: dt.date
+    ev: Evaluation, start: dt.date, end: dt.date, pupils: Collection[tuple[str, str]]
 ) -> dict[tuple[str, str], tuple[int, int, int]]:
     """(school, upn) -> (AM sessions missed, PM sessions missed, of them the sessions
-    marked U: on site, after the register closed) between the dates."""
+    marked U: on site, after the register closed) between the dates, of ``pupils``
+    ((school, upn): those with a letter to draft) alone: every pupil's was counted and
+    kept for the few thousand a run drafts: the two periods 0.16 -> 0.07 s at 20,000
+    pupils (issue 15)."""
+    if not pupils:
+        return {}
     frame = (
-        absences(ev, start, end)
+        absences(ev, start, end, pupils)
         .group_by("school", "upn")
         .agg(
             pl.col("n").filter(pl.col("session") == "AM").sum().alias("am"),
@@ -2084,13 +2089,14 @@ def run_letters(
                 f"unknown): {', '.join(unknown_age[:10])}{', ...' if n > 10 else ''}"
             )
         lessons: dict[str, tuple[int, int, int]] = {}
+        drafted = {(x.school or "", x.upn) for x in letters if x.status == "new"}
         for prefix, start, end in (
             ("year", ev.period_start, ev.as_of),
             # (the half term's figures count from the period's start when it is later:
             # the engine's, under --from; its lessons likewise)
             ("ht", max(ht.start, ev.period_start), min(ht.end, ev.as_of)),
         ):
-            for (s, u), v in _absence_by_session(ev, start, end).items():
+            for (s, u), v in _absence_by_session(ev, start, end, drafted).items():
                 lessons[f"{prefix}|{s}|{u}"] = v
         # all wording first: a template error stops the run before any file is written
         shortened: set[str] = set()
