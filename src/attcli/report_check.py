@@ -442,7 +442,7 @@ def to_csv(result: CheckResult) -> str:
 
 def to_xlsx(result: CheckResult, stream: Any) -> None:
     from openpyxl import Workbook  # only the workbook needs it (start-up: issue 15)
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
 
     ev = result.evaluation
     wb = Workbook()
@@ -496,7 +496,14 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
         data_row = next(i for i, r in enumerate(rows, 1) if r[:1] == ["Data"])
         summary.cell(data_row, 2).font = Font(bold=True, color="C00000")
     summary["B2"].number_format = "DD/MM/YYYY"
-    summary.column_dimensions["A"].width = 70
+    # column A as wide as its longest group title (the sickness group's is 87 characters,
+    # and its count beside it in B: cut at 70, sweep looks18), to 100; a longer title (a
+    # school's thresholds) wraps in its cell rather than widen the sheet for ever
+    width_a = min(100, max([70, *(len(g.title) + 2 for g in result.groups)]))
+    summary.column_dimensions["A"].width = width_a
+    for i, g in enumerate(result.groups, len(rows) - len(result.groups) + 1):
+        if len(g.title) > width_a:
+            summary.cell(i, 1).alignment = Alignment(wrap_text=True, vertical="top")
     summary.column_dimensions["B"].width = 14
     summary.column_dimensions["C"].width = 18
 
