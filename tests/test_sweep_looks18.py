@@ -35,3 +35,34 @@ def test_the_workbook_summary_shows_each_group_s_title_whole() -> None:
     width = sheet.column_dimensions["A"].width
     cut = [c.value for c in titles if len(c.value) > width and not c.alignment.wrap_text]
     assert not cut, (width, cut)
+
+
+def test_the_note_on_n_now_off_roll_says_the_leaving_date_plainly() -> None:
+    # "(a leaving date set since before them)" read as "set since before them": the
+    # leaving date was set since the check, and falls before the sessions.  Now "(the
+    # pupil has since been given a leaving date before them)"; one session "before it".
+    import datetime as dt
+    from types import SimpleNamespace
+
+    import polars as pl
+
+    from attcli.check import since_run_notes
+
+    snap = SimpleNamespace(as_of=dt.date(2026, 9, 11))
+    none = pl.DataFrame()
+    days = [dt.date(2026, 9, 10), dt.date(2026, 9, 10), dt.date(2026, 9, 11)]
+    off = pl.DataFrame({"school": [None] * 3, "upn": ["C"] * 3, "date": days})
+    _, notes = since_run_notes(snap, none, none, 0, (None, None), off)
+    assert notes == [
+        "3 N sessions on record in the check recorded as of 11/09/2026 are now outside the "
+        "pupil's time on roll (the pupil has since been given a leaving date before them), "
+        "e.g. C 10/09/2026 to 11/09/2026 (3 sessions): no mark to fix, but check the leaving "
+        "date is right, and that a child absent without reason, then taken off roll, was "
+        "deleted lawfully and the local authority told"
+    ]
+    _, notes = since_run_notes(snap, none, none, 0, (None, None), off.head(1))
+    assert notes[0].startswith(
+        "1 N session on record in the check recorded as of 11/09/2026 is now outside the "
+        "pupil's time on roll (the pupil has since been given a leaving date before it), "
+        "e.g. C 10/09/2026 (1 session): no mark to fix"
+    ), notes

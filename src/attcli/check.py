@@ -3360,8 +3360,8 @@ def since_run_notes(
         span = f"{lo:%d/%m/%Y}" if lo == hi else f"{lo:%d/%m/%Y} to {hi:%d/%m/%Y}"
         out.append(
             f"{n} N session{'s' if n != 1 else ''} on record in {run} "
-            f"{'is' if n == 1 else 'are'} now outside the pupil's time on roll (a leaving date "
-            f"set since before {'it' if n == 1 else 'them'}), e.g. {first['upn']} {span} ({k} "
+            f"{'is' if n == 1 else 'are'} now outside the pupil's time on roll (the pupil has "
+            f"since been given a leaving date before {'it' if n == 1 else 'them'}), e.g. {first['upn']} {span} ({k} "
             f"session{'s' if k != 1 else ''}): no mark to fix, but check the leaving date is "
             "right, and that a child absent without reason, then taken off roll, was deleted "
             "lawfully and the local authority told"
