@@ -66,3 +66,39 @@ def test_the_note_on_n_now_off_roll_says_the_leaving_date_plainly() -> None:
         "pupil's time on roll (the pupil has since been given a leaving date before it), "
         "e.g. C 10/09/2026 (1 session): no mark to fix"
     ), notes
+
+
+def test_the_workbook_summary_prints_whole_on_one_page_s_width() -> None:
+    # Printed, the Summary (no page set-up: portrait, 100 %) put its labels on one page and
+    # their values on the next, and a long note beside its label (the Data quality line, 122
+    # characters here, in B, 14 wide) ran over the empty columns after C, outside what is
+    # printed: cut on paper.  Now landscape, fitted to one page's width, and such a note
+    # wrapped over B and C (14 + 18 = 32 wide), its row as tall as its lines: 122 characters
+    # are 4 lines of 32 (3.8), 4 x 15 = 60 points.  A short value keeps its one cell.
+    import openpyxl
+
+    from attcli.check import check_register
+    from attcli.report_check import to_xlsx
+
+    reg = register({"N3": " ".join(["N"] * 3 + ["/"] * 17), "OK": " ".join(["/"] * 20)})
+    buf = io.BytesIO()
+    to_xlsx(check_register(reg, Config()), buf)
+    sheet = openpyxl.load_workbook(io.BytesIO(buf.getvalue()))["Summary"]
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.paperSize == 9  # A4
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    row = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "Data quality")
+    note = sheet.cell(row, 2)
+    assert note.value == (
+        "6 problems in the register to fix in the MIS (6 N codes older than 5 school days): "
+        "each is a row of the Data quality sheet"
+    )
+    assert len(note.value) == 122
+    assert f"B{row}:C{row}" in [str(r) for r in sheet.merged_cells.ranges]
+    assert note.alignment.wrap_text and note.alignment.vertical == "top"
+    assert sheet.row_dimensions[row].height == 60
+    pupils = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "Pupils")
+    assert sheet.cell(pupils, 2).value == 2
+    assert f"B{pupils}:C{pupils}" not in [str(r) for r in sheet.merged_cells.ranges]
+    assert sheet.row_dimensions[pupils].height is None

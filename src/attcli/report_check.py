@@ -38,6 +38,7 @@ from attcli.output import (
     print_setup,
     safe_cell,
     sheet_name,
+    wrapped_height,
     year_cell,
 )
 from attcli.terminal import (
@@ -504,8 +505,25 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
     for i, g in enumerate(result.groups, len(rows) - len(result.groups) + 1):
         if len(g.title) > width_a:
             summary.cell(i, 1).alignment = Alignment(wrap_text=True, vertical="top")
+    # printed whole: landscape, on one page's width (portrait at 100 %, the labels were on
+    # one page and their values on the next); a note beside its label longer than B and C
+    # (the Data quality line) wrapped over them, its row as tall as its lines: unwrapped,
+    # it ran over the empty columns after C, outside what is printed (sweep looks18)
+    summary.page_setup.orientation = "landscape"
+    summary.page_setup.paperSize = 9  # A4
+    summary.page_setup.fitToWidth, summary.page_setup.fitToHeight = 1, 0
+    summary.sheet_properties.pageSetUpPr.fitToPage = True
+    beside = 14 + 18  # (B and C)
+    for i, r in enumerate(rows, 1):
+        if len(r) == 2 and isinstance(r[1], str) and len(r[1]) > beside:
+            summary.merge_cells(start_row=i, start_column=2, end_row=i, end_column=3)
+            summary.cell(i, 2).alignment = Alignment(wrap_text=True, vertical="top")
+            summary.cell(i, 1).alignment = Alignment(vertical="top")
+            summary.row_dimensions[i].height = wrapped_height(
+                r[1], beside, bold=bool(coverage_line) and r[0] == "Data"
+            )
     summary.column_dimensions["B"].width = 14
-    summary.column_dimensions["C"].width = 18
+    summary.column_dimensions["C"].width = 18  # (B and C: the notes' width, below)
 
     headers = [
         "New",
