@@ -102,3 +102,74 @@ def test_the_workbook_summary_prints_whole_on_one_page_s_width() -> None:
     assert sheet.cell(pupils, 2).value == 2
     assert f"B{pupils}:C{pupils}" not in [str(r) for r in sheet.merged_cells.ranges]
     assert sheet.row_dimensions[pupils].height is None
+
+
+def test_the_changes_line_of_a_part_time_pupil_newly_ill_says_the_days_missed(tmp_path) -> None:
+    # rough8 made the check's reason say a part-time pupil's days missed ("15 illness
+    # sessions this year, 15 school days missed (on 15 of them the only session due)"); the
+    # "Changed since" line of a pupil found in the sickness group as of the last check's
+    # date still said "14 illness sessions as of 25/09/2026, longest run of illness 8
+    # school days" beside the group's "20+ illness sessions or 10+ school days missed": read
+    # as below both.  P: `I` mornings, `C2` afternoons (tests/builders.py), 8 days, a day
+    # in school, 6 more (to Fri 25/09: 14 days), 5 days present.  Recorded as of 25/09 with
+    # the default 30 sessions (15 days): not listed; checked as of 02/10 with 20 sessions
+    # (10 days): in it as of 25/09, 14 school days missed.  A full-time pupil's line is as
+    # before (F: 10 whole days of `I`, 20 sessions, then present).
+    import json
+
+    from builders import write_long_csv
+    from clirun import run_cli
+    from school import make_workspace
+
+    part = "I.C2"
+    reg = register({
+        "P": " ".join([part] * 8 + ["/.C2"] + [part] * 6 + ["/"] * 5),
+        "F": " ".join(["I"] * 10 + ["/"] * 10),
+    })  # fmt: skip
+    config = make_workspace(tmp_path / "ws")
+    exp = write_long_csv(reg, tmp_path / "register.csv")
+    code, _, err = run_cli("check", exp, "-c", config, "--as-of", "2026-09-25", "--record")
+    assert code == 0, err
+    text = config.read_text(encoding="utf-8")
+    assert "\nsessions = 30 " in text
+    config.write_text(text.replace("\nsessions = 30 ", "\nsessions = 20 "), encoding="utf-8")
+    code, out, err = run_cli("check", exp, "-c", config, "--as-of", "2026-10-02", "-f", "json")
+    assert code == 0, err
+    lines = {
+        c["upn"]: c["detail"] for c in json.loads(out)["changes"] if c["kind"] == "flag_raised"
+    }
+    assert lines["P"].startswith(
+        "sickness: by today's register 14 illness sessions as of 25/09/2026, 14 school days "
+        "missed (on 14 of them the only session due), longest run of illness 8 school days,"
+    ), lines
+    assert lines["F"].startswith(
+        "sickness: by today's register 20 illness sessions as of 25/09/2026, longest run of "
+        "illness 10 school days,"
+    ), lines
+
+
+def test_the_days_missed_words_are_one_rule_for_a_line_and_a_column() -> None:
+    # (sessions, days whose only session due was illness): a day each such, half a day each
+    # other illness session.  15 and 4: 4 whole days and 11 halves, 9.5 days; 1 and 1: 1 day;
+    # none whole: nothing added (a full-time pupil's sessions are two a day).
+    import polars as pl
+
+    from attcli.percent import illness_days_missed, illness_days_missed_expr
+
+    cases = [(15, 4), (1, 1), (20, 20), (30, 0), (30, None)]
+    said = [illness_days_missed(n, w) for n, w in cases]
+    assert said == [
+        ", 9.5 school days missed (on 4 of them the only session due)",
+        ", 1 school day missed (on 1 of them the only session due)",
+        ", 20 school days missed (on 20 of them the only session due)",
+        "",
+        "",
+    ]
+    frame = pl.DataFrame(
+        {"n": [n for n, _ in cases], "w": [w for _, w in cases]},
+        schema={"n": pl.Int64, "w": pl.Int64},
+    )
+    assert (
+        frame.select(illness_days_missed_expr(pl.col("n"), pl.col("w"))).to_series().to_list()
+        == said
+    )
