@@ -73,8 +73,10 @@ def test_the_workbook_summary_prints_whole_on_one_page_s_width() -> None:
     # their values on the next, and a long note beside its label (the Data quality line, 122
     # characters here, in B, 14 wide) ran over the empty columns after C, outside what is
     # printed: cut on paper.  Now landscape, fitted to one page's width, and such a note
-    # wrapped over B and C (14 + 18 = 32 wide), its row as tall as its lines: 122 characters
-    # are 4 lines of 32 (3.8), 4 x 15 = 60 points.  A short value keeps its one cell.
+    # wrapped over B and C, its row as tall as its lines.  Column A is 88 (the sickness
+    # title's 86 characters and 2); C takes the rest of the page's 140 characters, 10
+    # spare: 140 - 10 - 88 - 14 = 28; B and C are 42 wide: 122 characters are 3 lines of
+    # 42 (2.9), 3 x 15 = 45 points.  A short value keeps its one cell.
     import openpyxl
 
     from attcli.check import check_register
@@ -97,7 +99,9 @@ def test_the_workbook_summary_prints_whole_on_one_page_s_width() -> None:
     assert len(note.value) == 122
     assert f"B{row}:C{row}" in [str(r) for r in sheet.merged_cells.ranges]
     assert note.alignment.wrap_text and note.alignment.vertical == "top"
-    assert sheet.row_dimensions[row].height == 60
+    widths = [sheet.column_dimensions[c].width for c in "ABC"]
+    assert widths == [88, 14, 28]
+    assert sheet.row_dimensions[row].height == 45
     pupils = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "Pupils")
     assert sheet.cell(pupils, 2).value == 2
     assert f"B{pupils}:C{pupils}" not in [str(r) for r in sheet.merged_cells.ranges]

@@ -27,6 +27,7 @@ from attcli.engine import PUPIL_FIELDS
 from attcli.letter_settings import reading_lines
 from attcli.names import pupil_name
 from attcli.output import (
+    PAGE_CHARS,
     json_column,
     json_document,
     json_document_bytes,
@@ -513,7 +514,10 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
     summary.page_setup.paperSize = 9  # A4
     summary.page_setup.fitToWidth, summary.page_setup.fitToHeight = 1, 0
     summary.sheet_properties.pageSetUpPr.fitToPage = True
-    beside = 14 + 18  # (B and C)
+    # (C, the "New since" counts, takes what is left of the page, so that a note wraps
+    # in as few lines as it can: PAGE_CHARS less A, B and the columns' edges, 10 spare)
+    width_c = max(18, PAGE_CHARS - 10 - width_a - 14)
+    beside = 14 + width_c  # (B and C)
     for i, r in enumerate(rows, 1):
         if len(r) == 2 and isinstance(r[1], str) and len(r[1]) > beside:
             summary.merge_cells(start_row=i, start_column=2, end_row=i, end_column=3)
@@ -523,7 +527,7 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
                 r[1], beside, bold=bool(coverage_line) and r[0] == "Data"
             )
     summary.column_dimensions["B"].width = 14
-    summary.column_dimensions["C"].width = 18  # (B and C: the notes' width, below)
+    summary.column_dimensions["C"].width = width_c
 
     headers = [
         "New",
