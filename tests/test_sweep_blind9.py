@@ -93,8 +93,8 @@ def test_ns_of_the_run_after_a_leaving_date_set_since_are_no_marks_to_fix(ws, tm
     # shows the run (C is "no longer in" any group, as if it had ended)
     assert (
         "note: 4 N sessions on record in the check recorded as of 11/09/2026 are now outside the "
-        "pupil's time on roll (a leaving date set since before them), e.g. C 10/09/2026 to "
-        "11/09/2026 (4 sessions): no mark to fix, but check the leaving date is right, and that "
+        "pupil's time on roll (the pupil has since been given a leaving date before them), e.g. C "
+        "10/09/2026 to 11/09/2026 (4 sessions): no mark to fix, but check the leaving date is right, and that "
         "a child absent without reason, then taken off roll, was deleted lawfully and the local "
         "authority told"
     ) in notes, notes

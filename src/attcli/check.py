@@ -1187,47 +1187,13 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
             pl.format(
                 "{} illness sessions this year{}; {}",
                 pl.col("sickness_sessions"),
-                _illness_days_missed(pl.col("sickness_sessions"), pl.col("_ill_whole")),
+                percent.illness_days_missed_expr(pl.col("sickness_sessions"), pl.col("_ill_whole")),
                 percent.illness_run_expr(pl.col("sickness_longest_days")),
             ),
             unmarked_within_expr(
                 pl.col("_sick_within"), pl.col("_sick_within_dates"), pl.col("_sick_run_days")
             ),
         ]).alias("reason_sickness"),
-    )
-
-
-def _illness_days_missed(sessions: pl.Expr, whole: pl.Expr) -> pl.Expr:
-    """What the sickness reason adds where a school day's only session due was illness
-    (``whole`` such days, :attr:`attcli.engine.Evaluation.sickness_whole_days`; the other
-    session ``C2``, ``D`` or another not possible): ", 20 school days missed (on 20 of
-    them the only session due)": "20 illness sessions" alone reads as 10 days beside a
-    run of 20 (DOMAIN.md 7: the 15 days are days missed; sweep rough8).  "" for the rest,
-    whose sessions are two a day."""
-    days = (sessions + whole.fill_null(0)).cast(pl.Float64) / 2
-    return (
-        pl.when(whole.fill_null(0) > 0)
-        .then(
-            pl.format(
-                ", {} missed (on {} the only session due)",
-                pl.when(days == 1)
-                .then(pl.lit("1 school day"))
-                .otherwise(pl.format("{} school days", _halves(days))),
-                pl.when(whole == 1)
-                .then(pl.lit("1 of them"))
-                .otherwise(pl.format("{} of them", whole)),
-            )
-        )
-        .otherwise(pl.lit(""))
-    )
-
-
-def _halves(days: pl.Expr) -> pl.Expr:
-    """A count of days in halves as a person writes it: "20", "9.5"."""
-    return (
-        pl.when(days == days.floor())
-        .then(days.cast(pl.Int64).cast(pl.Utf8))
-        .otherwise(days.round(1).cast(pl.Utf8))
     )
 
 
@@ -2777,6 +2743,9 @@ def check_register(
                 "lates_half_term", "lates_flag", "on_roll",
                 "sickness_sessions", "sickness_longest_days", "sickness_flag",
                 "pn_window_sessions", "continuous_absence_days",
+            ).join(  # (a part-time pupil's days missed, said by the sickness line)
+                then.sickness_whole_days.rename({"days": "sickness_whole_days"}),
+                on=["school", "upn"], how="left", nulls_equal=True,
             ),  # fmt: skip
             [b.name for b in config.bands],
             # (pupils whose N was corrected since, and how that moved their figures of
@@ -3360,8 +3329,8 @@ def since_run_notes(
         span = f"{lo:%d/%m/%Y}" if lo == hi else f"{lo:%d/%m/%Y} to {hi:%d/%m/%Y}"
         out.append(
             f"{n} N session{'s' if n != 1 else ''} on record in {run} "
-            f"{'is' if n == 1 else 'are'} now outside the pupil's time on roll (a leaving date "
-            f"set since before {'it' if n == 1 else 'them'}), e.g. {first['upn']} {span} ({k} "
+            f"{'is' if n == 1 else 'are'} now outside the pupil's time on roll (the pupil has "
+            f"since been given a leaving date before {'it' if n == 1 else 'them'}), e.g. {first['upn']} {span} ({k} "
             f"session{'s' if k != 1 else ''}): no mark to fix, but check the leaving date is "
             "right, and that a child absent without reason, then taken off roll, was deleted "
             "lawfully and the local authority told"

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -23,7 +22,14 @@ from typing import Any
 
 from attcli.config import Config
 from attcli.errors import ConfigError
-from attcli.output import column_widths, note_cell, print_setup, safe_cell, sheet_name
+from attcli.output import (
+    column_widths,
+    note_cell,
+    print_setup,
+    safe_cell,
+    sheet_name,
+    wrapped_height,
+)
 
 #: The date format of every date cell.
 DATE_FORMAT = "DD/MM/YYYY"
@@ -239,12 +245,6 @@ def write_xlsx(
     stream.write(_fixed_dates(buf.getvalue(), when))
 
 
-#: a bold character's width in a column's characters (Calibri 11's digits are the unit)
-_BOLD_CHAR = 1.15
-#: a row's height in points for each line of 11 pt text (Excel's default row)
-_LINE_POINTS = 15
-#: the tallest row Excel allows, in points
-_MAX_ROW_POINTS = 409
 #: the share of a printed page's width the Data row spans when the sheet is printed
 #: across pages
 _PAGE_SPARE = 0.75
@@ -270,8 +270,7 @@ def _wrapped(text: str, widths: Sequence[float]) -> tuple[int, float]:
             last += 1
     # (a sheet of one column: B, Excel's default width, alone)
     width = sum(widths[1:last]) if last > 1 else 8.43
-    lines = max(1, math.ceil(len(text) * _BOLD_CHAR / width))
-    return last, min(_MAX_ROW_POINTS, lines * _LINE_POINTS)
+    return last, wrapped_height(text, width, bold=True)
 
 
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")

@@ -1444,6 +1444,24 @@ PAGE_CHARS = 140
 #: the smallest scale a sheet is printed at: fitted to one page's width, the register
 #: check's 14 columns printed at 38 %, its 11 pt text at 4 pt
 MIN_PRINT_SCALE = 60
+#: a character's width in a column's characters (Calibri 11's digits are the unit), bold
+#: and not
+BOLD_CHAR, PLAIN_CHAR = 1.15, 1.0
+#: a row's height in points for each line of 11 pt text (Excel's default row)
+LINE_POINTS = 15
+#: the tallest row Excel allows, in points
+MAX_ROW_POINTS = 409
+
+
+def wrapped_height(text: str, width: float, *, bold: bool = False) -> float:
+    """The height in points of a row whose cell ``width`` characters wide (merged cells'
+    widths added) wraps ``text`` (Excel does not size a merged cell's row itself): its
+    lines at :data:`LINE_POINTS` each, to Excel's tallest row."""
+    import math
+
+    lines = max(1, math.ceil(len(text) * (BOLD_CHAR if bold else PLAIN_CHAR) / width))
+    return min(MAX_ROW_POINTS, lines * LINE_POINTS)
+
 
 
 def print_setup(ws: Any, header_row: int, widths: Sequence[float], keep: str | None) -> None:

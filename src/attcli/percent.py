@@ -348,6 +348,56 @@ def illness_run_expr(days: pl.Expr) -> pl.Expr:
     )
 
 
+def illness_days_missed(sessions: int, whole: int | None) -> str:
+    """What a line on a pupil's illness adds where a school day's only session due was
+    illness (``whole`` such days, :attr:`attcli.engine.Evaluation.sickness_whole_days`; the
+    other session ``C2``, ``D`` or another not possible): ", 20 school days missed (on 20
+    of them the only session due)": "20 illness sessions" alone reads as 10 days beside a
+    run of 20 (DOMAIN.md 7: the 15 days are days missed; sweep rough8).  "" for the rest,
+    whose sessions are two a day.  The check's reason and its "Changed since" line say it
+    (sweep looks18)."""
+    if not whole:
+        return ""
+    days = Fraction(sessions + whole, 2)
+    shown = str(days.numerator) if days.denominator == 1 else f"{float(days):g}"
+    missed = "1 school day" if days == 1 else f"{shown} school days"
+    of = "1 of them" if whole == 1 else f"{whole} of them"
+    return f", {missed} missed (on {of} the only session due)"
+
+
+def illness_days_missed_expr(sessions: pl.Expr, whole: pl.Expr) -> pl.Expr:
+    """:func:`illness_days_missed` for columns."""
+    import polars as pl
+
+    days = (sessions + whole.fill_null(0)).cast(pl.Float64) / 2
+    return (
+        pl.when(whole.fill_null(0) > 0)
+        .then(
+            pl.format(
+                ", {} missed (on {} the only session due)",
+                pl.when(days == 1)
+                .then(pl.lit("1 school day"))
+                .otherwise(pl.format("{} school days", _halves(days))),
+                pl.when(whole == 1)
+                .then(pl.lit("1 of them"))
+                .otherwise(pl.format("{} of them", whole)),
+            )
+        )
+        .otherwise(pl.lit(""))
+    )
+
+
+def _halves(days: pl.Expr) -> pl.Expr:
+    """A count of days in halves as a person writes it: "20", "9.5"."""
+    import polars as pl
+
+    return (
+        pl.when(days == days.floor())
+        .then(days.cast(pl.Int64).cast(pl.Utf8))
+        .otherwise(days.round(1).cast(pl.Utf8))
+    )
+
+
 #: Small counts as words (:func:`number_word`).
 NUMBER_WORDS = {2: "two", 3: "three", 4: "four"}
 

@@ -27,6 +27,7 @@ from attcli.engine import PUPIL_FIELDS
 from attcli.letter_settings import reading_lines
 from attcli.names import pupil_name
 from attcli.output import (
+    PAGE_CHARS,
     json_column,
     json_document,
     json_document_bytes,
@@ -38,6 +39,7 @@ from attcli.output import (
     print_setup,
     safe_cell,
     sheet_name,
+    wrapped_height,
     year_cell,
 )
 from attcli.terminal import (
@@ -442,7 +444,7 @@ def to_csv(result: CheckResult) -> str:
 
 def to_xlsx(result: CheckResult, stream: Any) -> None:
     from openpyxl import Workbook  # only the workbook needs it (start-up: issue 15)
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
 
     ev = result.evaluation
     wb = Workbook()
@@ -496,9 +498,36 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
         data_row = next(i for i, r in enumerate(rows, 1) if r[:1] == ["Data"])
         summary.cell(data_row, 2).font = Font(bold=True, color="C00000")
     summary["B2"].number_format = "DD/MM/YYYY"
-    summary.column_dimensions["A"].width = 70
+    # column A as wide as its longest group title (the sickness group's is 87 characters,
+    # and its count beside it in B: cut at 70, sweep looks18), to 100; a longer title (a
+    # school's thresholds) wraps in its cell rather than widen the sheet for ever
+    width_a = min(100, max([70, *(len(g.title) + 2 for g in result.groups)]))
+    summary.column_dimensions["A"].width = width_a
+    for i, g in enumerate(result.groups, len(rows) - len(result.groups) + 1):
+        if len(g.title) > width_a:
+            summary.cell(i, 1).alignment = Alignment(wrap_text=True, vertical="top")
+    # printed whole: landscape, on one page's width (portrait at 100 %, the labels were on
+    # one page and their values on the next); a note beside its label longer than B and C
+    # (the Data quality line) wrapped over them, its row as tall as its lines: unwrapped,
+    # it ran over the empty columns after C, outside what is printed (sweep looks18)
+    summary.page_setup.orientation = "landscape"
+    summary.page_setup.paperSize = 9  # A4
+    summary.page_setup.fitToWidth, summary.page_setup.fitToHeight = 1, 0
+    summary.sheet_properties.pageSetUpPr.fitToPage = True
+    # (C, the "New since" counts, takes what is left of the page, so that a note wraps
+    # in as few lines as it can: PAGE_CHARS less A, B and the columns' edges, 10 spare)
+    width_c = max(18, PAGE_CHARS - 10 - width_a - 14)
+    beside = 14 + width_c  # (B and C)
+    for i, r in enumerate(rows, 1):
+        if len(r) == 2 and isinstance(r[1], str) and len(r[1]) > beside:
+            summary.merge_cells(start_row=i, start_column=2, end_row=i, end_column=3)
+            summary.cell(i, 2).alignment = Alignment(wrap_text=True, vertical="top")
+            summary.cell(i, 1).alignment = Alignment(vertical="top")
+            summary.row_dimensions[i].height = wrapped_height(
+                r[1], beside, bold=bool(coverage_line) and r[0] == "Data"
+            )
     summary.column_dimensions["B"].width = 14
-    summary.column_dimensions["C"].width = 18
+    summary.column_dimensions["C"].width = width_c
 
     headers = [
         "New",

@@ -25,7 +25,14 @@ from attcli.datetext import recorded_time
 from attcli.errors import shown
 from attcli.loaders import CORRECTION_SCHEMA, _whole_groups
 from attcli.loaders._errors import position_expr
-from attcli.percent import attendance_lines, counted, illness_run, listed, pct_text
+from attcli.percent import (
+    attendance_lines,
+    counted,
+    illness_days_missed,
+    illness_run,
+    listed,
+    pct_text,
+)
 from attcli.store import History, existing_history, reader
 
 if TYPE_CHECKING:
@@ -1248,14 +1255,20 @@ def changes(
     # the sickness group as of the run's date by this run's register: a pupil in it then
     # whom that run did not list had marks of those dates changed since (M -> I moves no
     # other figure) or another threshold (DOMAIN.md 12: said, never absorbed)
-    sick_then: dict[tuple[str, str], tuple[int, int | None]] = {}
+    sick_then: dict[tuple[str, str], tuple[int, int | None, int | None]] = {}
     if then_recomputed is not None and {
         "sickness_flag", "sickness_sessions", "sickness_longest_days", "on_roll"
     } <= set(then_recomputed.columns):
+        # (with the days whose only session due was illness, when given: a part-time
+        # pupil's days missed, as the check's reason says them)
+        whole = (
+            pl.col("sickness_whole_days") if "sickness_whole_days" in then_recomputed.columns
+            else pl.lit(None, dtype=pl.Int64)
+        )
         sick_then = {
-            (s or "", u): (n, days)
-            for s, u, n, days, flag, here in then_recomputed.select(
-                "school", "upn", "sickness_sessions", "sickness_longest_days",
+            (s or "", u): (n, days, w)
+            for s, u, n, days, w, flag, here in then_recomputed.select(
+                "school", "upn", "sickness_sessions", "sickness_longest_days", whole.alias("_w"),
                 "sickness_flag", "on_roll",
             ).iter_rows()
             if flag and here
@@ -1548,10 +1561,11 @@ def changes(
                      "threshold changed (or a late mark was entered since)")
                 )  # fmt: skip
             elif g == "sickness" and key in sick_then:
-                n, days = sick_then[key]
+                n, days, whole = sick_then[key]
                 out.append(
                     (*key, "flag_raised", f"sickness: by today's register {n} illness sessions"
-                     f" as of {snapshot.as_of:%d/%m/%Y}, {illness_run(days)}, "
+                     f" as of {snapshot.as_of:%d/%m/%Y}{illness_days_missed(n, whole)}, "
+                     f"{illness_run(days)}, "
                      "and that check did not list them: marks of those dates were changed "
                      "since (or the threshold changed): check them in the MIS")
                 )  # fmt: skip
