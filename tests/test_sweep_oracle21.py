@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -246,8 +247,264 @@ def _letters_sweep(first: int, count: int) -> None:
     print(f"{bad} of {count} disagree; corrections made: {REISSUED}")
 
 
+# ---- the weekly check on a re-issued export, recorded week by week (the history store)
+
+BAND_GROUPS = {"band:severe", "band:red", "band:amber", "lates"}
+#: what the weekly checks compared (the sweep's count)
+CHECKED: dict[str, int] = {}
+
+
+def _groups(reg: dict, as_of: D, half_terms: list, left: set[str]) -> dict[str, set[str]]:
+    """DOMAIN.md 3 and 4 from the register as the run's export shows it: the band of the
+    year to date (on exact integers; under 10 possible sessions none) and 4 or more `L`/`U`
+    in the half term to the as-of date; a pupil who has left is in no group (README)."""
+    from tests.oracleletters_ref import AUTHORISED, PRESENT, UNAUTHORISED, band_of
+
+    ht = next(h for h in half_terms if h.start <= as_of <= h.end)
+    out = {}
+    for upn, by_day in reg.items():
+        if not by_day:  # not yet joined: no row in the export
+            continue
+        att = poss = lates = 0
+        for d, pair in by_day.items():
+            for m in pair:
+                if m in PRESENT or m in AUTHORISED or m in UNAUTHORISED:
+                    poss += 1
+                    att += m in PRESENT
+                    lates += m in ("L", "U") and ht.start <= d
+        band = band_of(att, poss)
+        out[upn] = (
+            set()
+            if upn in left
+            else ({f"band:{band}"} if band in ("amber", "red", "severe") else set())
+            | ({"lates"} if lates >= 4 else set())
+        )
+    return out
+
+
+def reissue_checks(tmp_path: Path, seed: int, max_runs: int | None = None) -> list[str]:
+    """oracleletters' year, re-issued as ``reissue_year`` makes it, checked and recorded
+    (`check --record`) on each run's date: each run's corrections since the run before
+    (DOMAIN.md 12: an `N` of that run given a code now; no mark now is a problem, never a
+    correction), its band and lateness groups and which of them are NEW (not in that group
+    in the check recorded before: README, docs/cases.md "Snapshots")."""
+    import json
+
+    import tests.test_sweep_oracleletters as ol
+    from tests.clirun import run_cli
+    from tests.school import make_workspace
+
+    diffs: list[str] = []
+    with pytest.MonkeyPatch.context() as mp:
+        captured = {}
+
+        def one_year(tmp, seed_, praise, monkeypatch, max_runs=None):  # noqa: ANN001, ANN202
+            rng = random.Random(seed_)
+            captured["marks"], captured["prov"] = ol.make_year(rng)
+            captured["runs"] = ol.plan_runs(rng, ol.school_days())
+            return [], None
+
+        mp.setattr(ol, "one_year", one_year)
+        reissue_year(tmp_path, seed, mp)
+        marks, prov, runs = captured["marks"], captured["prov"], captured["runs"]
+        days = ol.school_days()
+        config = make_workspace(tmp_path / "ws", ol.TOML)
+        before: tuple[D, dict, dict] | None = None  # the run recorded last: date, register, groups
+        for k, as_of in enumerate(runs[:max_runs]):
+            reg = ol.export_as_of(marks, prov, as_of, days)
+            export = ol.write_export(reg, tmp_path / f"export-{k}.csv")
+            mp.setenv("ATTCLI_TODAY", as_of.isoformat())
+            code, out, err = run_cli(
+                "check", export, "--config", config, "--record", "--format", "json"
+            )
+            if code != 0:
+                return [f"{as_of}: check exit {code}: {err}"]
+            doc = json.loads(out)
+            last = max(d for by in reg.values() for d in by)
+            left = {u for u, by in reg.items() if by and max(by) < last}
+            want = _groups(reg, as_of, ol.HALF_TERMS, left)
+            got = {p["upn"]: set(p["groups"]) & BAND_GROUPS for p in doc["pupils"]}
+            new = {p["upn"]: set(p["new_groups"] or []) & BAND_GROUPS for p in doc["pupils"]}
+            for upn in sorted(set(want) | set(got)):
+                if got.get(upn) != want.get(upn):
+                    diffs.append(
+                        f"{as_of} {upn} groups: attcli {got.get(upn)} oracle {want.get(upn)}"
+                    )
+                elif before is not None:
+                    then = before[2].get(upn, set())
+                    w = {g for g in want[upn] if g not in then}
+                    if new.get(upn, set()) != w:
+                        diffs.append(
+                            f"{as_of} {upn} NEW against {before[0]}: attcli "
+                            f"{new.get(upn)} oracle {w} (then {then})"
+                        )
+            corr = {
+                (c["upn"], c["date"], c["session"], c["was"], c["now"]) for c in doc["corrections"]
+            }
+            wantc = set()
+            if before is not None:
+                for upn, by_day in before[1].items():
+                    for d, pair in by_day.items():
+                        now = reg.get(upn, {}).get(d)
+                        for i, s in enumerate(SESSIONS):
+                            if pair[i] == "N" and now and now[i] not in ("N", "", "-"):
+                                wantc.add((upn, d.isoformat(), s, "N", now[i]))
+            CHECKED["runs"] = CHECKED.get("runs", 0) + 1
+            CHECKED["corrections"] = CHECKED.get("corrections", 0) + len(wantc)
+            CHECKED["new"] = CHECKED.get("new", 0) + sum(len(v) for v in new.values())
+            CHECKED["in groups"] = CHECKED.get("in groups", 0) + sum(map(len, want.values()))
+            if corr != wantc:
+                diffs.append(
+                    f"{as_of} corrections since {before and before[0]}: attcli-only "
+                    f"{sorted(corr - wantc)[:6]} oracle-only {sorted(wantc - corr)[:6]}"
+                )
+            if diffs:
+                return diffs
+            before = (as_of, reg, want)
+    return diffs
+
+
+def _checks_sweep(first: int, count: int) -> None:
+    import tempfile
+
+    bad = 0
+    for seed in range(first, first + count):
+        with tempfile.TemporaryDirectory(dir="/tmp/oracle21-work") as tmp:
+            found = reissue_checks(Path(tmp), seed)
+        bad += bool(found)
+        print(
+            f"seed {seed} ok" if not found else f"seed {seed}:",
+            *found[:6],
+            sep="\n    ",
+            flush=True,
+        )
+    print(f"{bad} of {count} disagree; corrections made: {REISSUED}; compared: {CHECKED}")
+
+
 if __name__ == "__main__":
     if sys.argv[3:] == ["letters"]:
         _letters_sweep(int(sys.argv[1]), int(sys.argv[2]))
+    elif sys.argv[3:] == ["checks"]:
+        _checks_sweep(int(sys.argv[1]), int(sys.argv[2]))
     else:
         run_seeds(case_for, compare, "/tmp/oracle21-work/o21", sys.argv)
+
+
+# ---- worked by hand
+
+
+def _easter_school(tmp_path: Path, terms: bool) -> tuple[Path, Path]:
+    """Oakfield-like: three pupils present every school day from Thu 3 Sep 2026 to Thu 25
+    Mar 2027 (oracle10's calendar: INSET 3 Sep, 2 Nov, 4 Jan; Spring 2 to Fri 26 Mar,
+    Good Friday, a bank holiday: no school), the export made that evening; the term
+    dates in the config (Summer 1 from Mon 12 Apr) or none."""
+    import tests.test_sweep_oracle10 as o10
+    from tests.school import make_workspace
+
+    days = [d for d in term_days() if d <= D(2027, 3, 25)]
+    export = {u: {(d, s): _present(s) for d in days for s in SESSIONS} for u in ("A", "B", "C")}
+    extra = o10._config() if terms else ""
+    config = make_workspace(tmp_path / "ws", extra)
+    inset = "inset_days = [" + ", ".join(d.isoformat() for d in o10.INSET) + "]"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("inset_days = []", inset, 1), encoding="utf-8"
+    )
+    dob = dict.fromkeys(export, D(2016, 5, 1))
+    return config, o10._csv(export, dob, tmp_path / "export.csv")
+
+
+def test_a_check_as_of_a_day_after_easter_says_what_the_data_cannot_and_the_summer_term_s_return_is_refused(
+    tmp_path: Path,
+) -> None:
+    """Seed 200037 of oracle16, made small (DOMAIN.md 2 and 10).  The data end Thu 25 Mar
+    2027 (Good Friday 26 Mar and Easter Monday 29 Mar bank holidays, never school days).
+
+    No term dates: as of Mon 12 Apr nothing says whether 30 Mar to 12 Apr (10 weekdays)
+    were the Easter holiday or term: the figures are as of 25/03/2027 and the check says so
+    in its INCOMPLETE DATA line, naming the term dates as the way to tell; the summer term's
+    register check has no day of data and no term dates to place it: one line, exit 1.
+    With term dates (Spring 2 to 26 Mar, Summer 1 from 12 Apr): as of Fri 9 Apr, in the
+    holiday, the data are whole (no INCOMPLETE line, the period to 25/03); as of Mon 12 Apr,
+    Summer 1's first day, one school day has no register; the summer term's register check
+    is refused naming the term's start."""
+    from tests.clirun import run_cli
+
+    config, export = _easter_school(tmp_path / "none", terms=False)
+    code, out, err = run_cli("check", export, "--config", config, "--as-of", "2027-04-12")
+    text = re.sub(r"\s+", " ", out + err)
+    assert code == 0, err
+    assert (
+        "no register from 30/03/2027 to 12/04/2027 (10 weekdays) after the data ends. "
+        "Figures are as of 25/03/2027"
+    ) in text, text
+    assert "Period 01/09/2026 to 25/03/2027" in text, text
+    code, out, err = run_cli(
+        "register-check",
+        export,
+        "--config",
+        config,
+        "--as-of",
+        "2027-03-25",
+        "--term",
+        "summer",
+        "-o",
+        tmp_path / "rc.csv",
+    )
+    assert (code, err.strip()) == (
+        1,
+        (
+            "error: no summer term 2026/27 in the data or the config's term dates (they hold "
+            "the autumn and spring terms of it: give --term autumn or --term spring, or export "
+            "the summer term's register with the others)"
+        ),
+    ), err
+    assert not (tmp_path / "rc.csv").exists()
+
+    config, export = _easter_school(tmp_path / "terms", terms=True)
+    code, out, err = run_cli("check", export, "--config", config, "--as-of", "2027-04-09")
+    text = re.sub(r"\s+", " ", out + err)
+    assert code == 0, err
+    assert "INCOMPLETE" not in text and "Period 01/09/2026 to 25/03/2027" in text, text
+    code, out, err = run_cli("check", export, "--config", config, "--as-of", "2027-04-12")
+    text = re.sub(r"\s+", " ", out + err)
+    assert "no register on 12/04/2027 (1 school day) after the data ends" in text, text
+    code, out, err = run_cli(
+        "register-check",
+        export,
+        "--config",
+        config,
+        "--as-of",
+        "2027-04-12",
+        "--term",
+        "summer",
+        "-o",
+        tmp_path / "rc.csv",
+    )
+    assert (code, err.strip()) == (
+        1,
+        "error: the data ends 25/03/2027, before the summer term starts (12/04/2027)",
+    ), err
+
+
+#: a mid-week joiner with blank cells before their first mark (`N` from that Wednesday
+#: afternoon, 3 days: oracle11's reference had the blank weeks as days with no mark next
+#: to the run, listed at 10, 210025); a lunchtime export whose last morning is `#` for 80 %
+#: of the pupils (no afternoon rows for anyone: no missing mark, oracle11's reference
+#: counted one after three runs, 210044); more: ``python tests/test_sweep_oracle21.py
+#: FIRST COUNT 11``
+CME_SEEDS = [210025, 210044]
+
+
+@pytest.mark.parametrize("seed", CME_SEEDS)
+def test_cme_agrees_with_oracle11_with_rejoiners_mid_week_joiners_and_missing_marks(
+    seed: int, tmp_path: Path
+) -> None:
+    case, added = case_for(seed, cme=True)
+    assert compare(case, added, tmp_path, cme=True) == [], (seed, case.as_of, case.notes)
+
+
+def test_weekly_checks_of_a_re_issued_export_agree_with_the_reference(tmp_path: Path) -> None:
+    """Seed 210002's first ten runs (to Mon 2 Nov 2026): `N` corrected weeks later, `/`
+    made `L`; the corrections since each recorded run, the band and lateness groups and
+    NEW; more: ``python tests/test_sweep_oracle21.py FIRST COUNT checks``."""
+    assert reissue_checks(tmp_path, 210002, max_runs=10) == []
