@@ -518,3 +518,55 @@ def test_weekly_checks_of_a_re_issued_export_agree_with_the_reference(tmp_path: 
     made `L`; the corrections since each recorded run, the band and lateness groups and
     NEW; more: ``python tests/test_sweep_oracle21.py FIRST COUNT checks``."""
     assert reissue_checks(tmp_path, 210002, max_runs=10) == []
+
+
+def test_an_n_five_school_days_old_is_still_within_the_days_allowed_and_holds_the_letter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seed 210002's red letter of 2 Dec, made small (DOMAIN.md 9 and 12: an `N` is stale
+    when older than 5 school days).  Autumn 1 from Mon 7 Sep 2026.  P is `O` on Mon 7 Sep
+    morning and `N` all Fri 11 Sep, present otherwise.  As of Fri 18 Sep: 17 of 20 (85.0 %,
+    red), the `N` 5 school days old (14-18 Sep), still within the days allowed, and with
+    it counted as attended 19 of 20 (95.0 %, green): the red letter rests on it and is
+    held.  As of Mon 21 Sep the `N` is 6 school days old, stale, counted unauthorised: 19
+    of 22 (86.4 %), red, the letter sent.  oracleletters' reference had the `N` stale a
+    day early (the 6th-last school day) and sent the letter on 18 Sep."""
+    import csv
+
+    import tests.test_sweep_oracleletters as ol
+    from tests.clirun import run_cli
+    from tests.oracleletters_ref import due_letters
+    from tests.school import contacts_file, make_workspace
+
+    days = [d for d in ol.school_days() if d <= D(2026, 9, 21)]
+    upn = "A100000000150"
+    marks = {
+        upn: {d: ("O", "\\") if d == D(2026, 9, 7) else ("N", "N") if d == D(2026, 9, 11)
+              else ("/", "\\") for d in days},
+        "A100000000151": {d: ("/", "\\") for d in days},
+    }  # fmt: skip
+    config = make_workspace(tmp_path / "ws", ol.TOML)
+    contacts = contacts_file(
+        tmp_path / "contacts.csv", [(u, f"C{u}", "Mrs", "Parent", "Family") for u in marks]
+    )
+    for k, (as_of, sent) in enumerate([(D(2026, 9, 18), False), (D(2026, 9, 21), True)]):
+        reg = {u: {d: m for d, m in by.items() if d <= as_of} for u, by in marks.items()}
+        export = ol.write_export(reg, tmp_path / f"export-{k}.csv")
+        monkeypatch.setenv("ATTCLI_TODAY", as_of.isoformat())
+        out = tmp_path / f"out-{k}"
+        code, text, err = run_cli(
+            "letters", export, "--contacts", contacts, "--out", out, "--config", config
+        )
+        assert code == 0, err
+        rows = []
+        if (out / "manifest.csv").exists():
+            with (out / "manifest.csv").open(encoding="utf-8-sig") as f:
+                rows = [(r["upn"], r["template"]) for r in csv.DictReader(f)]
+        assert rows == ([(upn, "red")] if sent else []), (as_of, text + err)
+        assert ol.held_upns(text + err) == (set() if sent else {upn}), text + err
+        if not sent:
+            assert "2 N marks still within the 5 school days allowed" in text, text
+        due = due_letters(reg, as_of, ol.HALF_TERMS, [])
+        assert (set(due.sent), due.held) == (
+            ({(upn, "red")}, set()) if sent else (set(), {(upn, "red")})
+        ), due.why
