@@ -24,6 +24,7 @@ DOMAIN.md 1, 6, 9 and 12, not from attcli's code (sweep of 7 December (tenth), o
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import random
 import re
@@ -391,9 +392,135 @@ def _checks_sweep(first: int, count: int) -> None:
     print(f"{bad} of {count} disagree; corrections made: {REISSUED}; compared: {CHECKED}")
 
 
+# ---- a pupil list with two spells (tests/test_sweep_oracle.py's registers and reference)
+
+
+def make_case2(seed: int):  # noqa: ANN201
+    """tests/test_sweep_oracle.py's ``make_case`` with, where it gives a pupil list, one
+    pupil on roll throughout made a leaver who rejoins (two rows in the list, DOMAIN.md 1:
+    the list's dates decide the time on roll): the first spell ends on a school day, the
+    second starts 3-15 days later on any weekday; between them no rows or `Z`; now and
+    then a run of `N` to the first spell's end.  ``case.spells2``: upn -> the second
+    spell (start, None)."""
+    import tests.test_sweep_oracle as o
+
+    case = o.make_case(seed)
+    case.spells2 = {}
+    if case.pupil_list is None:
+        return case
+    rnd = random.Random(seed * 6007 + 21)
+    days = sorted({d for ms in case.marks.values() for (d, _), m in ms.items()
+                   if o.possible(m)})  # fmt: skip
+    earlier = {u for u, _, _ in case.earlier}
+    cands = [u for i, u in enumerate(case.marks) if i >= 2 and u not in earlier
+             and case.pupil_list[u] == (case.start, None)
+             and not (case.conflict and case.conflict[0] == u)]  # fmt: skip
+    if len(days) < 12 or not cands:
+        return case
+    upn = rnd.choice(cands)
+    b1 = rnd.randrange(3, len(days) // 2)
+    a2 = min(b1 + rnd.randint(3, 15), len(days) - 3)
+    ms = case.marks[upn]
+    if rnd.random() < 0.4:
+        for d in days[max(0, b1 - rnd.randint(1, 9)) : b1 + 1]:
+            for s in SESSIONS:
+                if o.possible(ms.get((d, s), "")):
+                    ms[(d, s)] = "N"
+    style = rnd.choice(["norow", "Z"])
+    for key in [k for k in ms if days[b1] < k[0] < days[a2]]:
+        if style == "norow":
+            del ms[key]
+        else:
+            ms[key] = "Z"
+    case.pupil_list[upn] = (case.start, days[b1])
+    case.spells2[upn] = (days[a2], None)
+    return case
+
+
+def _two_spells(case) -> contextlib.AbstractContextManager:  # noqa: ANN001
+    """The reference's time on roll with the second spells (DOMAIN.md 1), and the pupil
+    list written with a row for each spell."""
+    import tests.test_sweep_oracle as o
+
+    stack = contextlib.ExitStack()
+    spells2 = getattr(case, "spells2", {})
+    if not spells2:
+        return stack
+    on_roll_on, init, write = o.Oracle.on_roll_on, o.Oracle.__init__, o.write_exports
+
+    first = {u: case.pupil_list[u] for u in spells2}
+
+    def on(self, upn: str, d: D) -> bool:  # noqa: ANN001
+        if upn in spells2:  # the first spell or the second
+            return first[upn][0] <= d <= first[upn][1] or spells2[upn][0] <= d
+        return on_roll_on(self, upn, d)
+
+    def init_(self, case_) -> None:  # noqa: ANN001
+        init(self, case_)
+        for upn in spells2:
+            self.roll[upn] = (case_.pupil_list[upn][0], None)  # from the first spell on
+
+    def write_(case_, folder: Path) -> list[str]:  # noqa: ANN001
+        files = write(case_, folder)
+        path = folder / "pupils.csv"
+        rows = path.read_text(encoding="utf-8").splitlines()
+        for upn, (a, _) in spells2.items():
+            rows.append(f"{upn},{a:%d/%m/%Y},")
+        path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        return files
+
+    mp = stack.enter_context(pytest.MonkeyPatch.context())
+    mp.setattr(o.Oracle, "on_roll_on", on)
+    mp.setattr(o.Oracle, "__init__", init_)
+    mp.setattr(o, "write_exports", write_)
+    return stack
+
+
+def spells_disagreements(seed: int, tmp: Path) -> list[str]:
+    """tests/test_sweep_oracle.py's comparisons (check, cme, the ladder's first run, the
+    corrections since a recorded run) on ``make_case2``'s registers."""
+    import tests.test_sweep_oracle as o
+
+    found = []
+    for name, run in (
+        ("check", o.disagreements),
+        ("ladder", o.ladder_disagreements),
+        ("since", o.since_run_disagreements),
+    ):
+        case = make_case2(seed)
+        with _two_spells(case):
+            found += [f"{name}: {x}" for x in run(case, tmp / name)]
+    case = make_case2(seed)
+    with _two_spells(case):
+        found += o.cme_disagreements(case, tmp / "cme", 3 + 7 * (seed % 2))
+    return found
+
+
+def _spells_sweep(first: int, count: int) -> None:
+    import os
+    import tempfile
+
+    os.environ.setdefault("ATTCLI_TODAY", "2027-08-31")
+    bad = made = 0
+    for seed in range(first, first + count):
+        made += bool(make_case2(seed).spells2)
+        with tempfile.TemporaryDirectory(dir="/tmp/oracle21-work") as tmp:
+            found = spells_disagreements(seed, Path(tmp))
+        bad += bool(found)
+        print(
+            f"seed {seed} ok" if not found else f"seed {seed}: {make_case2(seed).spells2}",
+            *[x[:400] for x in found[:8]],
+            sep="\n    ",
+            flush=True,
+        )
+    print(f"{bad} of {count} disagree; {made} with a pupil of two spells")
+
+
 if __name__ == "__main__":
     if sys.argv[3:] == ["letters"]:
         _letters_sweep(int(sys.argv[1]), int(sys.argv[2]))
+    elif sys.argv[3:] == ["spells"]:
+        _spells_sweep(int(sys.argv[1]), int(sys.argv[2]))
     elif sys.argv[3:] == ["checks"]:
         _checks_sweep(int(sys.argv[1]), int(sys.argv[2]))
     else:
