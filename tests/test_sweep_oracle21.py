@@ -447,6 +447,7 @@ def _two_spells(case) -> contextlib.AbstractContextManager:  # noqa: ANN001
     if not spells2:
         return stack
     on_roll_on, init, write = o.Oracle.on_roll_on, o.Oracle.__init__, o.write_exports
+    on_roll_ = o.Oracle.on_roll
 
     first = {u: case.pupil_list[u] for u in spells2}
 
@@ -454,6 +455,16 @@ def _two_spells(case) -> contextlib.AbstractContextManager:  # noqa: ANN001
         if upn in spells2:  # the first spell or the second
             return first[upn][0] <= d <= first[upn][1] or spells2[upn][0] <= d
         return on_roll_on(self, upn, d)
+
+    def on_roll(self, upn: str) -> bool:  # noqa: ANN001
+        """(the reference's reading, each spell as a time on roll) on roll when the first
+        spell reaches the last school day up to the as-of date, or the second has begun by
+        the as-of date; between them the pupil has left (seeds 210038, 210060: as of a day
+        between the spells, left after a run of `N`, DOMAIN.md 6)."""
+        if upn not in spells2:
+            return on_roll_(self, upn)
+        last = max(d for d in self.school_days if d <= self.as_of)
+        return first[upn][1] >= last or spells2[upn][0] <= self.as_of
 
     def init_(self, case_) -> None:  # noqa: ANN001
         init(self, case_)
@@ -471,6 +482,7 @@ def _two_spells(case) -> contextlib.AbstractContextManager:  # noqa: ANN001
 
     mp = stack.enter_context(pytest.MonkeyPatch.context())
     mp.setattr(o.Oracle, "on_roll_on", on)
+    mp.setattr(o.Oracle, "on_roll", on_roll)
     mp.setattr(o.Oracle, "__init__", init_)
     mp.setattr(o, "write_exports", write_)
     return stack
@@ -713,3 +725,18 @@ def test_the_register_check_of_a_spring_term_inferred_from_the_data_agrees_with_
 
     case, added = o16.case_for(200049, cme=True)
     assert o16.compare(case, added, tmp_path, cme=True) == [], case.notes
+
+
+def test_a_pupil_of_two_spells_as_of_a_day_between_them_agrees_with_the_reference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seed 210060 of ``make_case2``: P00602's pupil list has two rows (from Thu 3 Sep 2026
+    to Mon 14 Sep, and from Wed 23 Sep), `N` to the first spell's end, no rows between; as
+    of Sat 19 Sep the pupil is between the spells: left after 6 days of unexplained absence
+    (DOMAIN.md 1: the list's dates decide; 6: listed as left, not as absent now), and the
+    check, cme, the ladder and the corrections agree with tests/test_sweep_oracle.py's
+    reference over both spells; more: ``python tests/test_sweep_oracle21.py FIRST COUNT
+    spells``."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-08-31")
+    assert make_case2(210060).spells2
+    assert spells_disagreements(210060, tmp_path) == []
