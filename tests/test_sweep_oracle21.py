@@ -740,3 +740,58 @@ def test_a_pupil_of_two_spells_as_of_a_day_between_them_agrees_with_the_referenc
     monkeypatch.setenv("ATTCLI_TODAY", "2027-08-31")
     assert make_case2(210060).spells2
     assert spells_disagreements(210060, tmp_path) == []
+
+
+def test_a_pupil_taken_off_roll_in_september_straight_after_a_july_run_stays_listed(
+    tmp_path: Path,
+) -> None:
+    """Seed 210259 of tests/test_sweep_oracle.py, made small (DOMAIN.md 6).  The register
+    from Mon 6 Jul 2026 to Fri 18 Sep 2026, no term dates: the summer holiday (no rows),
+    the week of 7 Sep `Y4` for everyone (closed, no school week), the week of 14 Sep open.
+    A present every day.  H present to Tue 14 Jul, `N` Wed 15 to Fri 17 Jul (3 school
+    days), `Y4` the closed week, and the pupil list's leaving date Thu 10 Sep: no school
+    day between the run and the leaving.  "A pupil who left ends their run on their last
+    day on roll" (10 Sep, inside the period 2026/27) and "a pupil taken off roll straight
+    after a run of unexplained absence ... stay[s] listed as left after N days": as of Fri
+    18 Sep `cme --days 3` lists H's run (3 days, left on 10/09/2026) and the check has H
+    left after 3 days of unexplained absence.  attcli dropped it: the run ends in 2025/26."""
+    import json
+
+    from tests.clirun import run_cli
+    from tests.school import make_workspace
+
+    days = [D(2026, 7, 6) + i * ONE for i in range(12)] + [
+        D(2026, 9, 7) + i * ONE for i in range(12)
+    ]
+    days = [d for d in days if d.weekday() < 5]
+    closed = {d for d in days if D(2026, 9, 7) <= d <= D(2026, 9, 11)}
+    lines = ["UPN,Surname,Forename,Date of Birth,Date,Session,Mark"]
+    for upn in ("A", "H"):
+        for d in days:
+            if upn == "H" and d > D(2026, 9, 10):
+                continue
+            for s in SESSIONS:
+                m = "Y4" if d in closed else _present(s)
+                if upn == "H" and D(2026, 7, 15) <= d <= D(2026, 7, 17):
+                    m = "N"
+                lines.append(f"{upn},Sur{upn},Fore{upn},01/10/2014,{d:%d/%m/%Y},{s},{m}")
+    export = tmp_path / "export.csv"
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pupils = tmp_path / "pupils.csv"
+    pupils.write_text(
+        "UPN,Admission Date,Leaving Date\nA,06/07/2026,\nH,06/07/2026,10/09/2026\n",
+        encoding="utf-8",
+    )
+    config = make_workspace(tmp_path / "ws")
+    code, out, err = run_cli("cme", export, "--pupils", pupils, "--config", config, "--as-of",
+                             "2026-09-18", "--days", "3", "--format", "json")  # fmt: skip
+    assert code == 0, err
+    runs = [(r["upn"], r["run_start"], r["run_days"], r["status"], r["left_on"])
+            for r in json.loads(out)["runs"]]  # fmt: skip
+    assert runs == [("H", "2026-07-15", 3, "left", "2026-09-10")], out
+    code, out, err = run_cli("check", export, "--pupils", pupils, "--config", config,
+                             "--as-of", "2026-09-18", "--format", "json")  # fmt: skip
+    assert code == 0, err
+    h = next(p for p in json.loads(out)["pupils"] if p["upn"] == "H")
+    assert (h["on_roll"], h["left_on"], h["left_after_absence_days"]) == (
+        False, "2026-09-10", 3), h  # fmt: skip
