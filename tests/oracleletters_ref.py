@@ -95,8 +95,10 @@ def due_letters(
     ht_index = half_terms.index(ht)
     school_days = sorted({d for m in marks.values() for d in m if d <= as_of})
     last_day = school_days[-1]
-    # N marks within the 5 school days allowed to resolve them
-    fresh_from = school_days[-6] if len(school_days) >= 6 else school_days[0]
+    # N marks within the 5 school days allowed to resolve them (DOMAIN.md 12: stale when
+    # older than 5 school days; one 5 school days old is still within them: sweep oracle21,
+    # seed 210002, an N of Wed 25 Nov as of Wed 2 Dec, which the earlier day held stale)
+    fresh_from = school_days[-7] if len(school_days) >= 7 else school_days[0] - dt.timedelta(1)
     out = Due()
     for upn, by_day in marks.items():
         days = sorted(d for d in by_day if d <= as_of)

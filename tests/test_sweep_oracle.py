@@ -477,8 +477,12 @@ class Oracle:
                 # runs in the period; one begun last school year counts whole (a child
                 # missing education is one continuous absence, across the summer)
                 # (a current run too: it goes on to the as-of date, DOMAIN.md 6)
+                # (sweep oracle21: and a leaver's, which ends on their last day on roll in
+                # the period, DOMAIN.md 6: taken off roll in September after a July run)
                 "longest_absence_days": max(
-                    (r[2] for r in cme if r[1] >= year or (r is current and on)), default=0
+                    (r[2] for r in cme if r[1] >= year or (r is current and (
+                        on or self.roll[upn][1] is None or self.roll[upn][1] >= year))),
+                    default=0,
                 ),
                 "left_after_absence_days": current[2] if current and not on else 0,
                 # (not compared: the check's absence group lists a leaver and a run ended

@@ -210,11 +210,14 @@ def runs_of(ms: dict, days: list[D], codes: set) -> list[Run]:
                 out.append(cur)
                 cur = None
             gap = 0
-        elif any(ms.get((d, s)) in ("", "-") for s in SESSIONS) or (
-            last_mark is not None and any((d, s) not in ms for s in SESSIONS)
+        elif any(ms.get((d, s)) == "-" for s in SESSIONS) or (
+            last_mark is not None and any(ms.get((d, s), "") == "" for s in SESSIONS)
         ):
             # a whole day with no mark (a missing row after a mark is one too, DOMAIN.md 1:
             # sweep oracle12, a `Z` on Friday afternoon, no rows to Tuesday, back Wednesday)
+            # (sweep oracle21: a blank cell as a missing row, only after a mark: before the
+            # first one it is outside the time on roll, DOMAIN.md 1, a mid-week joiner's
+            # blank weeks were days with no mark next to their first run, seed 210025)
             gap += 1
         if any(ms.get((d, s)) in ATTENDED for s in SESSIONS):
             last_att = d
@@ -293,9 +296,14 @@ def cme_oracle(case: Case, n: int, upns: set[str], since: D | None = None
                 # taken (sweep oracle11); the days before such a mark: left for a decision
                 marked = [d for d in tail if any(
                     ms.get((d, s), "") not in ("", "-", "#") for s in SESSIONS)]
+                # (sweep oracle21: a missing row only for a session the school had, one
+                # some pupil has a row for: not a lunchtime export's last afternoon, no
+                # pupil's row, beside the pupil's own `#` that morning, seed 210044)
                 unmarked = sum(1 for d in tail if d <= (last_on if left else every[-1][0])
                                and (not marked or d > marked[-1]) and any(
-                    ms.get((d, s), "") in ("", "-") for s in SESSIONS))
+                    ms.get((d, s), "") in ("", "-") and (
+                        (d, s) in ms or any((d, s) in other for other in merged.values()))
+                    for s in SESSIONS))
                 unseen = unmarked + (0 if left else after)
             if r.days + r.unmarked_inside + unseen < n:
                 continue
@@ -666,11 +674,18 @@ def compare(case: Case, added: list[str], folder: Path) -> list[str]:
     # the register check of the as-of date's term
     term = term_of(case.as_of)
     out_csv = folder / "rc.csv"
+    upto = min(case.as_of, data_end(merged, case.last_day), TERMS[term][1])
     code, out, err = run_cli("register-check", *files, "--config", config, "--as-of",
-                             min(case.as_of, data_end(merged, case.last_day),
-                                 TERMS[term][1]).isoformat(),
-                             "--term", term,
-                             "-o", out_csv, "--force")
+                             upto.isoformat(), "--term", term, "-o", out_csv, "--force")
+    if upto < TERMS[term][0]:
+        # (sweep oracle21, seed 200037 of oracle16) the as-of date's term starts after the
+        # data end: no day of it is held, so its return has no answer (DOMAIN.md 2: never
+        # silently used); the right output is a one-line refusal naming the term
+        errors = [line for line in err.splitlines() if line.startswith("error:")]
+        if code != 1 or len(errors) != 1 or f"{term} term" not in errors[0]:
+            diffs.append(f"register-check {term} (no day of it in the data to {upto}): "
+                         f"attcli exit {code} {err!r}, oracle a one-line refusal")
+        return diffs
     assert code == 0, err
     with out_csv.open(encoding="utf-8-sig", newline="") as f:
         rows = {r["UPN"]: r for r in csv.DictReader(f)}

@@ -1596,8 +1596,15 @@ class Prepared:
             # before it: current (the as-of date in the summer holiday before the new school
             # year's first school day), or reaching the data's end with school days after it
             # no export holds (last year's export alone, as of a day of this year): it may
-            # have gone on through them (DOMAIN.md 6)
-            .filter((pl.col("end") >= start) | pl.col("_reaches"))
+            # have gone on through them (DOMAIN.md 6); and one that reached a leaver's last
+            # day on roll in the period: the run ends there, so it is the period's (taken off
+            # roll in September straight after a run in July: "left after N days", for the
+            # DSL; sweep oracle21, seed 210259)
+            .filter(
+                (pl.col("end") >= start)
+                | pl.col("_reaches")
+                | (pl.col("left_on") >= start).fill_null(False)
+            )
             .drop("_reaches")
             .collect(engine="in-memory")
         )
