@@ -43,3 +43,57 @@ def test_one_day_whose_only_session_due_was_illness_tips_29_sessions_to_15_days(
         "HALF": "16 illness sessions this year, 15.5 school days missed (on 15 of them the "
         "only session due); longest run of illness 8 school days",
     }
+
+
+def test_a_repeated_request_is_only_another_window_s_of_this_school_on_these_sessions(
+    tmp_path,
+) -> None:
+    # pack_marks.repeats (DOMAIN.md 5: a session that has supported one notice must not
+    # support another).  P's request now: window 21/09 to 04/12, 11 sessions (AM and PM of
+    # Mon 16 to Thu 19 and Mon 23 November, and Tue 01/12 AM).  On record before it:
+    #   1: another school's request about the same UPN, on the same days (not this school's
+    #      request: skipped);
+    #   2: this school's request of the same window (the corrected request, said by
+    #      correction_lines: skipped);
+    #   3: this school's request of October's sessions only (none shared: skipped);
+    #   4: this school's request of 14/09 to 27/11 on the 10 November sessions, two of them
+    #      since corrected from `G` to `O` (compared on date and AM/PM: all 10 shared).
+    # Hand-worked: "10 of the 11", naming pack 4; the 4 sessions of 16-17 Nov alone: "all 4".
+    import datetime as dt
+
+    from attcli.pack_marks import repeats
+    from attcli.store import History, Parent
+
+    D = dt.date
+    days = [D(2026, 11, 16), D(2026, 11, 17), D(2026, 11, 18), D(2026, 11, 19), D(2026, 11, 23)]
+    ten = [(d, s, "O") for d in days for s in ("AM", "PM")]
+    mine = [*ten, (D(2026, 12, 1), "AM", "O")]
+    window = (D(2026, 9, 21), D(2026, 12, 4))
+    earlier = (D(2026, 9, 14), D(2026, 11, 27))
+    october = [(D(2026, 10, 5) + dt.timedelta(days=i), s, "O") for i in range(5) for s in "AP"]
+    four = [(d, s, "G" if d == days[0] else c) for d, s, c in ten]
+    ann = Parent("id:CP", "Mrs Ann Parent")
+    with History(tmp_path / "h.sqlite3", write=True) as store:
+        for school, win, sessions in (
+            ("other", earlier, ten),
+            ("s", window, ten),
+            ("s", earlier, [(d, "AM" if s == "A" else "PM", c) for d, s, c in october]),
+            ("s", earlier, four),
+        ):
+            store.record_pack(
+                school=school, upn="P", pupil_name="Pat", parent=ann, kind="penalty-notice",
+                made_on=D(2026, 11, 30), as_of=win[1], window=win, threshold=10,
+                sessions=sessions, marks="[]",
+            )  # fmt: skip
+        said = repeats(store, "s", "P", "id:CP", window, mine)
+        some = repeats(store, "s", "P", "id:CP", window, ten[:4])
+    assert said == (
+        "10 of the 11 unauthorised sessions of this request (window 21/09/2026 to 04/12/2026) "
+        "were counted by penalty-notice pack 4 about P, made 30/11/2026 (to Mrs Ann Parent, "
+        "window 14/09/2026 to 27/11/2026): if that request went to the local authority, this "
+        "one asks again for the same sessions; send the LA one request for them (a session "
+        "supports one notice)"
+    )
+    assert some is not None
+    assert some.startswith("all 4 unauthorised sessions of this request (window 21/09/2026")
+    assert "penalty-notice pack 4 about P" in some
