@@ -97,3 +97,110 @@ def test_a_repeated_request_is_only_another_window_s_of_this_school_on_these_ses
     assert some is not None
     assert some.startswith("all 4 unauthorised sessions of this request (window 21/09/2026")
     assert "penalty-notice pack 4 about P" in some
+
+
+def _n_frame(rows: list[tuple[str, str, object, str]]):
+    import polars as pl
+
+    schema = {"school": pl.Utf8, "upn": pl.Utf8, "date": pl.Date, "session": pl.Utf8}
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def test_n_of_the_run_off_roll_or_unmarked_at_the_edges_of_the_time_on_roll() -> None:
+    # snapshots.n_since (DOMAIN.md 1): sessions after a pupil's last mark with no row or a
+    # blank cell are outside the time on roll; `-` is a missing mark wherever it stands;
+    # where a pupil list dates the time on roll, it decides.  Weeks 1-4 from Mon 7 Sep.
+    #   HUG (listed: 7-18 Sep and from 28 Sep): no row Fri 18 Sep PM (the first spell's
+    #       last session: inside, unmarked), Mon 21 Sep (between the spells: off roll), Mon
+    #       28 Sep AM (the second spell's first: inside, unmarked);
+    #   C: rows to Wed 9 only: its N of Thu 10 and Fri 11 are off roll;
+    #   E: `-` on Thu 10 and Fri 11 after its last mark: missing marks, unmarked;
+    #   F: blank cells from Thu 10: its N of Fri 11 AM off roll;
+    #   LEF (listed 7-11 Sep): no row Mon 7 AM (the list's first session: inside, unmarked)
+    #       nor Fri 11 PM (the list's last: inside, unmarked);
+    #   U: blank cells only, no mark at all: no time on roll, its N of Tue 8 AM off roll.
+    import datetime as dt
+
+    from attcli.snapshots import Snapshot, n_since
+    from test_spells import spells
+
+    D = dt.date
+    week = "/ " * 5
+    reg = register({
+        "HUG": week + "/ / / / /! " + "! " * 5 + "!/ / / / / ",
+        "C": "/ / / ! ! " + "! " * 15,
+        "E": "/ / / - - " + "! " * 15,
+        "F": "/ / / _ _ " + "_ " * 15,
+        "LEF": "!/ / / / /! " + "! " * 15,
+        "U": "_ " * 20,
+        "OTH": week * 4,
+    })  # fmt: skip
+    listed = spells(
+        ("HUG", D(2026, 9, 7), D(2026, 9, 18)),
+        ("HUG", D(2026, 9, 28), None),
+        ("LEF", D(2026, 9, 7), D(2026, 9, 11)),
+    )
+    ev = evaluate(reg, Config(), as_of=D(2026, 10, 2), roll_dates=listed)
+    was = _n_frame([
+        ("", "HUG", D(2026, 9, 18), "PM"), ("", "HUG", D(2026, 9, 21), "AM"),
+        ("", "HUG", D(2026, 9, 28), "AM"),
+        ("", "C", D(2026, 9, 10), "AM"), ("", "C", D(2026, 9, 10), "PM"),
+        ("", "C", D(2026, 9, 11), "AM"), ("", "C", D(2026, 9, 11), "PM"),
+        ("", "E", D(2026, 9, 10), "AM"), ("", "F", D(2026, 9, 11), "AM"),
+        ("", "LEF", D(2026, 9, 7), "AM"), ("", "LEF", D(2026, 9, 11), "PM"),
+        ("", "U", D(2026, 9, 8), "AM"),
+    ])  # fmt: skip
+    snap = Snapshot(1, D(2026, 9, 25), "", "", pl_empty(), n_sessions=was)
+    since = n_since(snap, ev.prepared.roll)
+    assert since is not None
+    assert sorted(since.unmarked.select("upn", "date", "session").rows()) == [
+        ("E", D(2026, 9, 10), "AM"), ("HUG", D(2026, 9, 18), "PM"),
+        ("HUG", D(2026, 9, 28), "AM"), ("LEF", D(2026, 9, 7), "AM"),
+        ("LEF", D(2026, 9, 11), "PM"),
+    ]  # fmt: skip
+    assert since.off_roll is not None
+    assert sorted(since.off_roll.select("upn", "date", "session").rows()) == [
+        ("C", D(2026, 9, 10), "AM"), ("C", D(2026, 9, 10), "PM"), ("C", D(2026, 9, 11), "AM"),
+        ("C", D(2026, 9, 11), "PM"), ("F", D(2026, 9, 11), "AM"),
+        ("HUG", D(2026, 9, 21), "AM"), ("U", D(2026, 9, 8), "AM"),
+    ]  # fmt: skip
+
+
+def pl_empty():
+    import polars as pl
+
+    return pl.DataFrame()
+
+
+def test_the_off_roll_line_names_the_first_pupil_s_own_sessions() -> None:
+    # check.since_run_notes' off-roll line: N sessions in all (3), e.g. the first pupil's
+    # own (F: one session, one date: "11/09/2026 (1 session)", not C's two beside it);
+    # one session alone: "1 N session ... is ... before it".
+    import datetime as dt
+
+    from attcli.check import since_run_notes
+    from attcli.snapshots import Snapshot
+
+    D = dt.date
+    snap = Snapshot(1, D(2026, 9, 11), "", "", pl_empty())
+    none = _n_frame([])
+    three = _n_frame([
+        ("", "F", D(2026, 9, 11), "AM"), ("", "C", D(2026, 9, 10), "AM"),
+        ("", "C", D(2026, 9, 10), "PM"),
+    ])  # fmt: skip
+    tail = (
+        ": no mark to fix, but check the leaving date is right, and that a child absent "
+        "without reason, then taken off roll, was deleted lawfully and the local authority told"
+    )
+    _, notes = since_run_notes(snap, none, none, 0, (None, None), three)
+    assert notes == [
+        "3 N sessions on record in the check recorded as of 11/09/2026 are now outside the "
+        "pupil's time on roll (a leaving date set since before them), e.g. F 11/09/2026 "
+        "(1 session)" + tail
+    ]
+    _, notes = since_run_notes(snap, none, none, 0, (None, None), three.slice(1, 1))
+    assert notes == [
+        "1 N session on record in the check recorded as of 11/09/2026 is now outside the "
+        "pupil's time on roll (a leaving date set since before it), e.g. C 10/09/2026 "
+        "(1 session)" + tail
+    ]
