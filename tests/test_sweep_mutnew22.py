@@ -204,3 +204,45 @@ def test_the_off_roll_line_names_the_first_pupil_s_own_sessions() -> None:
         "pupil's time on roll (a leaving date set since before it), e.g. C 10/09/2026 "
         "(1 session)" + tail
     ]
+
+
+def _trust_aged(groups: dict[str, tuple[int, int]]):
+    """The trust's Years 1 to 11 row of one school of ``groups`` (label: pupils, sessions
+    attended of 100 each), with national figures, min_cohort 5 (the default)."""
+    import dataclasses as dc
+    from fractions import Fraction
+
+    from attcli.report.trust import build_trust
+    from attcli.report_settings import National, ReportSettings
+    from attcli.summary_file import Counts
+    from test_trust_report import _summary as made
+
+    counts = {g: Counts(n, n, 0, 0, 100 * n, a, 100 * n - a, 0) for g, (n, a) in groups.items()}
+    total = sum(counts.values(), Counts.zero())
+    school = dc.replace(made("Oak Lane", "100101", total.pupils, {}), year_groups=counts,
+                        totals=total)  # fmt: skip
+    nat = National(attendance_pct=Fraction(945, 10), pa_rate=Fraction(1456, 100),
+                   sa_rate=Fraction(85, 100), source="DfE test", ages="5 to 15")  # fmt: skip
+    return build_trust([school], ReportSettings(national=nat)).aged
+
+
+def test_the_years_1_to_11_row_keeps_those_years_and_hides_at_min_cohort() -> None:
+    # report.trust._years_1_to_11: Years 1 to 11 only (not "0", Reception's number in
+    # some MIS, nor Year 12); shown at 5 pupils kept and 5 left out (min_cohort 5, "fewer
+    # than" hides), hidden at 4 of either; none with a year group whose ages are unknown,
+    # or where the trust's row is itself hidden.
+    aged = _trust_aged({"0": (2, 180), "Y1": (5, 480), "12": (3, 270)})
+    assert aged is not None and not aged.hidden
+    assert (aged.counts.pupils, aged.counts.attended, aged.counts.possible) == (5, 480, 500)
+    few = _trust_aged({"1": (4, 400), "R": (6, 500)})
+    assert few is not None
+    assert (few.hidden, few.note) == (True, "fewer than 5 pupils")
+    rest = _trust_aged({"1": (6, 600), "R": (4, 300)})
+    assert rest is not None
+    assert (rest.hidden, rest.note) == (
+        True,
+        "not shown, so that the figures of the fewer than 5 pupils outside Years 1 to 11 "
+        "cannot be worked out from the Trust row (which counts them)",
+    )
+    assert _trust_aged({"1": (6, 600), "Mixed": (6, 500)}) is None
+    assert _trust_aged({"1": (3, 300), "R": (1, 90)}) is None  # (the trust: 4 pupils, hidden)
