@@ -246,3 +246,41 @@ def test_the_years_1_to_11_row_keeps_those_years_and_hides_at_min_cohort() -> No
     )
     assert _trust_aged({"1": (6, 600), "Mixed": (6, 500)}) is None
     assert _trust_aged({"1": (3, 300), "R": (1, 90)}) is None  # (the trust: 4 pupils, hidden)
+
+
+def test_rows_read_ahead_are_taken_only_by_the_read_they_were_read_for(tmp_path) -> None:
+    # loaders._source: a small CSV's rows read ahead (header_end 1, 7 columns, the four
+    # read as their own categories) are taken by a scan for exactly those rows of the same
+    # data; a scan for rows below another header line, for another width, without `own`,
+    # or after the pass cut the data at MS-DOS's end-of-file mark reads the file again:
+    # each gives what a source with no read ahead gives.
+    from attcli.loaders._source import open_source
+
+    head = "UPN,Surname,Forename,Date,Session,Mark\n"
+    rows = "".join(
+        f"A123456789012,Smith,Jo,0{d}/09/2026,{s},/\n" for d in (1, 2, 3) for s in ("AM", "PM")
+    )
+    path = tmp_path / "reg.csv"
+    path.write_text(head + rows + "\x1a", encoding="utf-8", newline="")
+    own = ["c0", "c3", "c4", "c5"]
+
+    def read(ahead: bool, end: int, ncols: int, own: list[str], check: bool = False):
+        src = open_source(path, trust_utf8=True)
+        if ahead:
+            src.read_ahead(1, 7, ["c0", "c3", "c4", "c5"])
+        if check:
+            assert src.check is not None
+            src.check(6, 1)
+        frame = src.scan(end, ncols, own=own).collect()
+        src.settle()
+        return frame.with_columns(frame.get_column(c).cast(str) for c in own)
+
+    taken = read(True, 1, 7, own)
+    assert taken.height == 7  # (the end-of-file mark's line, as the read ahead was asked)
+    for end, ncols, cols, check in ((2, 7, own, False), (1, 8, own, False), (1, 7, [], False),
+                                    (1, 7, own, True)):  # fmt: skip
+        again, plain = read(True, end, ncols, cols, check), read(False, end, ncols, cols, check)
+        assert again.columns == plain.columns, (end, ncols, cols, check)
+        assert again.equals(plain), (end, ncols, cols, check)
+    assert read(False, 1, 7, own, True).height == 6  # (cut at the mark)
+    assert read(False, 2, 7, own).height == 6
