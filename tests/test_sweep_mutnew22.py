@@ -10,6 +10,7 @@ from __future__ import annotations
 from attcli.config import Config
 from attcli.engine import evaluate
 from builders import pupil, register
+from test_sweep_rough6 import RED_CONTEXTS, letters_of_four  # noqa: F401 (its fixture)
 
 PART = "I.C2"
 
@@ -284,3 +285,21 @@ def test_rows_read_ahead_are_taken_only_by_the_read_they_were_read_for(tmp_path)
         assert again.equals(plain), (end, ncols, cols, check)
     assert read(False, 1, 7, own, True).height == 6  # (cut at the mark)
     assert read(False, 2, 7, own).height == 6
+
+
+def test_a_severe_letter_for_a_child_under_compulsory_school_age_names_no_duty_nor_action(
+    letters_of_four,  # noqa: ANN001, F811
+) -> None:
+    # DOMAIN.md 5: the legal duty, and formal action by the local authority, are for a pupil
+    # of compulsory school age.  rough6's R (Reception, of compulsory school age from
+    # 31/03/2027), absent 5 whole days `O`: R's severe letter says neither; S's (Year 7)
+    # says both.
+    from test_sweep_rough8 import _letter_text
+
+    templates, r_ctx = RED_CONTEXTS["R"]
+    r = " ".join(_letter_text(templates, "severe", r_ctx).split())
+    s = " ".join(_letter_text(templates, "severe", RED_CONTEXTS["S"][1]).split())
+    for word in ("legal duty", "formal action", "prosecution"):
+        assert word not in r, (word, r)
+        assert word in s, (word, s)
+    assert "We are here to help you and" in r, r
