@@ -303,3 +303,40 @@ def test_a_severe_letter_for_a_child_under_compulsory_school_age_names_no_duty_n
         assert word not in r, (word, r)
         assert word in s, (word, s)
     assert "We are here to help you and" in r, r
+
+
+def test_a_head_of_year_s_check_of_the_same_week_says_no_other_year_s_corrections(
+    tmp_path,
+) -> None:
+    # check.same_day_run_note (blind9) is said by a check of the whole register only: A
+    # (8A) has its two `N` of Thu 10 September given `I` since Friday's recorded run of the
+    # same date; B and C (7A) nothing corrected.  The whole school's check says A's line;
+    # 7A's check names no pupil of another year group (a view's check says no pupil out of
+    # view, as its changes and corrections do since sweep blind9).
+    import polars as pl
+
+    from builders import write_long_csv
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    p, week = "/\\", " ".join(["/\\"] * 5)
+
+    def export(a: str, name: str):  # noqa: ANN202
+        reg = register({"A": f"{p} {p} {p} {a} {p}", "B": week, "C": f"{p} {p} {p} {p} N/"})
+        eight = pl.col("upn") == "A"
+        reg = reg.with_columns(
+            pl.when(eight).then(pl.lit("8")).otherwise(pl.col("year_group")).alias("year_group"),
+            pl.when(eight).then(pl.lit("8A")).otherwise(pl.col("reg_group")).alias("reg_group"),
+        )
+        return write_long_csv(reg, tmp_path / name, groups=True)
+
+    def check(exp, *more: str) -> str:  # noqa: ANN001
+        code, _, err = run_cli("check", exp, "-c", ws, "--as-of", "2026-09-11", *more)
+        assert code == 0, err
+        return " ".join(err.split())
+
+    check(export("NN", "friday.csv"), "--record")
+    again = export("II", "monday.csv")
+    assert "as of this same date (11/09/2026) now have their reasons" in check(again)
+    assert "as of this same date" not in check(again, "--reg-group", "7A")
