@@ -340,3 +340,46 @@ def test_a_head_of_year_s_check_of_the_same_week_says_no_other_year_s_correction
     again = export("II", "monday.csv")
     assert "as of this same date (11/09/2026) now have their reasons" in check(again)
     assert "as of this same date" not in check(again, "--reg-group", "7A")
+
+
+def test_where_a_trust_s_phase_comes_from_is_said_as_it_was_found() -> None:
+    # report.trust.trust_national (rough8): three schools of Reception to Year 6.  No
+    # school's own phase: "the schools' year groups"; Cedar's own `primary`, the others by
+    # year groups: "[schools.KEY] phase and year groups"; Cedar a PRU (`none`) beside two
+    # primaries: two phases, all phases' 92.9 % (not no figures for all three); every
+    # school `none`: no national figures.
+    import dataclasses as dc
+    from fractions import Fraction
+
+    from attcli.config import parse_config
+    from attcli.report.trust import trust_national
+    from attcli.summary_file import Counts
+    from test_sweep_rough8 import TRUST_SCHOOLS
+    from test_trust_report import _summary as made
+
+    primary = {"R": 30, "1": 30, "2": 31, "3": 30, "4": 31, "5": 31, "6": 30}
+    groups = {y: Counts(n, n, 0, 0, 100 * n, 95 * n, 5 * n, 0) for y, n in primary.items()}
+    schools = [
+        dc.replace(made(name, urn, 213, {}), year_groups=groups)
+        for name, urn in (("Oak Lane", "100101"), ("Beech Hill", "100102"),
+                          ("Cedar Row", "100103"))
+    ]  # fmt: skip
+
+    def cedar(phase: str) -> str:
+        return TRUST_SCHOOLS.replace('"cedar-*.csv"]', f'"cedar-*.csv"]\nphase = "{phase}"')
+
+    nat, _ = trust_national(parse_config(TRUST_SCHOOLS), schools)
+    assert nat is not None
+    assert "the schools' year groups (each of the 3 schools primary)" in nat.source, nat.source
+    nat, _ = trust_national(parse_config(cedar("primary")), schools)
+    assert nat is not None and nat.attendance_pct == Fraction(945, 10)
+    assert (
+        "the schools' [schools.KEY] phase and year groups (each of the 3 schools primary)"
+        in nat.source
+    ), nat.source
+    nat, _ = trust_national(parse_config(cedar("none")), schools)
+    assert nat is not None and nat.attendance_pct == Fraction(929, 10)
+    assert "every phase" in nat.source
+    every = TRUST_SCHOOLS.replace('*.csv"]', '*.csv"]\nphase = "none"')
+    nat, _ = trust_national(parse_config(every), schools)
+    assert nat is None
