@@ -383,3 +383,21 @@ def test_where_a_trust_s_phase_comes_from_is_said_as_it_was_found() -> None:
     every = TRUST_SCHOOLS.replace('*.csv"]', '*.csv"]\nphase = "none"')
     nat, _ = trust_national(parse_config(every), schools)
     assert nat is None
+
+
+def test_one_illness_session_and_one_day_missed_are_said_in_the_singular() -> None:
+    # A school's `sickness.sessions = 2` (a smaller trigger than DOMAIN.md 7's 30: its own
+    # policy): ONE, `I` at the only session due on Mon 7 Sep (`C2` the afternoon): 1
+    # session, a whole day missed (2 half days): listed.  The reason read "1 illness
+    # sessions this year" and the days missed' singular branch was never reached.
+    import dataclasses as dc
+
+    from attcli.check import check_register
+
+    reg = register({"ONE": " ".join([PART] + ["/"] * 4), "OK": " ".join(["/"] * 5)})
+    checked = check_register(reg, dc.replace(Config(), sickness_sessions=2))
+    reasons = dict(checked.members("sickness").select("upn", "reason_sickness").rows())
+    assert reasons == {
+        "ONE": "1 illness session this year, 1 school day missed (on 1 of them the only "
+        "session due); longest run of illness 1 school day"
+    }
