@@ -401,3 +401,28 @@ def test_one_illness_session_and_one_day_missed_are_said_in_the_singular() -> No
         "ONE": "1 illness session this year, 1 school day missed (on 1 of them the only "
         "session due); longest run of illness 1 school day"
     }
+
+
+def test_a_stray_day_inside_a_run_of_illness_is_not_a_whole_day_missed() -> None:
+    # engine._whole_day_single_sessions: a stray day (fewer than 1 in 10 of the pupils on
+    # roll marked: roll.STRAY_DAY_SHARE) is no school day of a run.  X (part-time, `I` at
+    # the only session due) Mon 7 to Fri 18 September, 10 school days, and a stray mark on
+    # Saturday 12 (`I`, `C2`), the only pupil of 20 marked that day: its session counts
+    # among the 11 illness sessions, but the run is 10 days and the whole days 10, not 11.
+    import datetime as dt
+
+    import polars as pl
+
+    pupils = {"X": " ".join([PART] * 10)} | {f"P{i:02d}": " ".join(["/"] * 10) for i in range(19)}
+    reg = register(pupils)
+    friday = reg.filter((pl.col("upn") == "X") & (pl.col("date") == dt.date(2026, 9, 11)))
+    saturday = friday.with_columns(pl.lit(dt.date(2026, 9, 12)).alias("date"))
+    both = pl.concat([reg, saturday])
+    both = both.with_columns(
+        pl.int_range(2, both.height + 2).cast(reg.schema["line"]).alias("line")
+    )
+    ev = evaluate(both, Config(), as_of=dt.date(2026, 9, 18))
+    assert ev.prepared.stray[""].get_column("date").to_list() == [dt.date(2026, 9, 12)]
+    x = pupil(ev, "X")
+    assert (x["sickness_sessions"], x["sickness_longest_days"]) == (11, 10)
+    assert ev.sickness_whole_days.rows() == [("", "X", 10)]
