@@ -426,3 +426,15 @@ def test_a_stray_day_inside_a_run_of_illness_is_not_a_whole_day_missed() -> None
     x = pupil(ev, "X")
     assert (x["sickness_sessions"], x["sickness_longest_days"]) == (11, 10)
     assert ev.sickness_whole_days.rows() == [("", "X", 10)]
+
+
+def test_the_la_workbook_s_data_row_is_never_taller_than_excel_allows() -> None:
+    # lafile._wrapped: 16 columns 20 wide (printed across pages: B to H on the first, 140
+    # characters wide, as blind8's test works out). 1,000 characters of bold text are
+    # ceil(1,150 / 140) = 9 lines, 135 points; 20,000 characters would be 165 lines (2,475
+    # points): Excel's tallest row is 409 points.
+    from attcli.lafile import _wrapped
+
+    widths = [20.0] * 16
+    assert _wrapped("x" * 1000, widths) == (8, 135)
+    assert _wrapped("x" * 20000, widths) == (8, 409)
