@@ -438,3 +438,27 @@ def test_the_la_workbook_s_data_row_is_never_taller_than_excel_allows() -> None:
     widths = [20.0] * 16
     assert _wrapped("x" * 1000, widths) == (8, 135)
     assert _wrapped("x" * 20000, widths) == (8, 409)
+
+
+def test_the_newest_export_given_is_the_one_saved_last(tmp_path) -> None:
+    # letter_marks.export_files_saved (blind9): of two exports, "old.csv" saved 01/09/2026
+    # 08:00 and "new.csv" 08/09/2026 08:00 (local time), given newest first or last, the
+    # newest is new.csv; a row with no file name (a register given in memory) tells nothing.
+    import datetime as dt
+    import os
+    from types import SimpleNamespace
+
+    import polars as pl
+
+    from attcli.letter_marks import export_files_saved
+
+    new_at, old_at = dt.datetime(2026, 9, 8, 8, 0), dt.datetime(2026, 9, 1, 8, 0)
+    for name, at in (("new.csv", new_at), ("old.csv", old_at)):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+        os.utime(tmp_path / name, (at.timestamp(), at.timestamp()))
+    for order in (["new.csv", "old.csv"], ["old.csv", "new.csv"]):
+        sources = pl.Series("source", [str(tmp_path / n) for n in order])
+        ev = SimpleNamespace(prepared=None, register=pl.DataFrame([sources]))
+        assert export_files_saved(ev) == ("new.csv", new_at), order  # type: ignore[arg-type]
+    blank = pl.DataFrame({"source": [str(tmp_path / "new.csv"), ""]})
+    assert export_files_saved(SimpleNamespace(prepared=None, register=blank)) is None  # type: ignore[arg-type]
