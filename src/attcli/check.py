@@ -1185,8 +1185,9 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         absence.alias("reason_absence"),
         pl.concat_str([
             pl.format(
-                "{} illness sessions this year{}; {}",
-                pl.col("sickness_sessions"),
+                "{} this year{}; {}",
+                # (a school's own smaller trigger lists 1 session: sweep mutnew22)
+                percent.counted_expr(pl.col("sickness_sessions"), "illness session"),
                 percent.illness_days_missed_expr(pl.col("sickness_sessions"), pl.col("_ill_whole")),
                 percent.illness_run_expr(pl.col("sickness_longest_days")),
             ),
