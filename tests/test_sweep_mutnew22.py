@@ -196,13 +196,15 @@ def test_the_off_roll_line_names_the_first_pupil_s_own_sessions() -> None:
     _, notes = since_run_notes(snap, none, none, 0, (None, None), three)
     assert notes == [
         "3 N sessions on record in the check recorded as of 11/09/2026 are now outside the "
-        "pupil's time on roll (a leaving date set since before them), e.g. F 11/09/2026 "
+        "pupil's time on roll (the pupil has since been given a leaving date before them), "
+        "e.g. F 11/09/2026 "
         "(1 session)" + tail
     ]
     _, notes = since_run_notes(snap, none, none, 0, (None, None), three.slice(1, 1))
     assert notes == [
         "1 N session on record in the check recorded as of 11/09/2026 is now outside the "
-        "pupil's time on roll (a leaving date set since before it), e.g. C 10/09/2026 "
+        "pupil's time on roll (the pupil has since been given a leaving date before it), "
+        "e.g. C 10/09/2026 "
         "(1 session)" + tail
     ]
 

@@ -717,7 +717,7 @@ class NSince:
     outside: int
     first: dt.date | None = None
     last: dt.date | None = None
-    #: with no row now outside the pupil's time on roll (a leaving date set since before
+    #: with no row now outside the pupil's time on roll (given a leaving date since, before
     #: them, DOMAIN.md 1: not possible, no mark to fix): school, upn, date, session.  No
     #: data-quality item: the changes say it once, as "left the roll" and the figure of
     #: then with fewer possible sessions (sweep blind9: a leaver's N of the Friday before
