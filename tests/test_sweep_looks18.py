@@ -177,3 +177,36 @@ def test_the_days_missed_words_are_one_rule_for_a_line_and_a_column() -> None:
         frame.select(illness_days_missed_expr(pl.col("n"), pl.col("w"))).to_series().to_list()
         == said
     )
+
+
+def test_the_changes_line_of_one_illness_session_says_it_in_the_singular(tmp_path) -> None:
+    # mutnew22 made the check's reason say "1 illness session" under a school's own
+    # trigger of 2 sessions; the "Changed since" line of the same pupil still said "1
+    # illness sessions" (the merge review of 7 December, tenth).  Q: `I` the first
+    # morning, `C2` that afternoon (the only session due: a whole day), then present to
+    # 02/10.  Recorded as of 25/09 with the default 30 sessions: not listed; checked as of
+    # 02/10 with 2: in the sickness group as of 25/09 by 1 session and 1 whole day (2 half
+    # days).
+    import json
+
+    from builders import write_long_csv
+    from clirun import run_cli
+    from school import make_workspace
+
+    reg = register({"Q": " ".join(["I.C2"] + ["/"] * 19), "F": " ".join(["/"] * 20)})
+    config = make_workspace(tmp_path / "ws")
+    exp = write_long_csv(reg, tmp_path / "register.csv")
+    code, _, err = run_cli("check", exp, "-c", config, "--as-of", "2026-09-25", "--record")
+    assert code == 0, err
+    text = config.read_text(encoding="utf-8")
+    assert "\nsessions = 30 " in text
+    config.write_text(text.replace("\nsessions = 30 ", "\nsessions = 2 "), encoding="utf-8")
+    code, out, err = run_cli("check", exp, "-c", config, "--as-of", "2026-10-02", "-f", "json")
+    assert code == 0, err
+    lines = {
+        c["upn"]: c["detail"] for c in json.loads(out)["changes"] if c["kind"] == "flag_raised"
+    }
+    assert lines["Q"].startswith(
+        "sickness: by today's register 1 illness session as of 25/09/2026, 1 school day "
+        "missed (on 1 of them the only session due), longest run of illness 1 school day,"
+    ), lines

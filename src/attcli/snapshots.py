@@ -1563,7 +1563,7 @@ def changes(
             elif g == "sickness" and key in sick_then:
                 n, days, whole = sick_then[key]
                 out.append(
-                    (*key, "flag_raised", f"sickness: by today's register {n} illness sessions"
+                    (*key, "flag_raised", f"sickness: by today's register {counted(n, 'illness session')}"
                      f" as of {snapshot.as_of:%d/%m/%Y}{illness_days_missed(n, whole)}, "
                      f"{illness_run(days)}, "
                      "and that check did not list them: marks of those dates were changed "
