@@ -33,7 +33,7 @@ from attcli.coverage import Coverage
 from attcli.engine import Evaluation, Prepared, illness_half_days
 from attcli.errors import AttcliError, shown
 from attcli.names import sort_key
-from attcli.percent import illness_run
+from attcli.percent import counted, illness_run
 from attcli.quality import in_runs, off_roll_dates, problems_line
 from attcli.store import LaReturnRecord, LaReturnRow
 
@@ -1278,7 +1278,7 @@ def _replacing(
                 if row.sessions is None or then_sessions >= row.sessions:
                     continue
                 note = (
-                    f"{said} reported {row.sessions} illness sessions; the register now shows "
+                    f"{said} reported {counted(row.sessions, 'illness session')}; the register now shows "
                     f"{then_sessions} as of that date (a register correction)"
                 )
                 same = next(
@@ -1448,7 +1448,7 @@ def _sickness(
             if is_flagged:
                 raise AttcliError(
                     f"--withdraw {upn}: over the sickness threshold by the register "
-                    f"({p['sickness_sessions']} illness sessions this year), so listed "
+                    f"({counted(p['sickness_sessions'], 'illness session')} this year), so listed "
                     "whatever the school expects; --withdraw ends only a pupil added by hand"
                 )
             item.status, item.open, item.basis = ENDED, False, HAND
@@ -1493,7 +1493,7 @@ def _sickness(
             if was is not None and was["sickness_flag"] and was["left_on"] is None:
                 late = _not_on_last(
                     last,
-                    f"{was['sickness_sessions']} illness sessions "
+                    f"{counted(was['sickness_sessions'], 'illness session')} "
                     f"({illness_run(was['sickness_longest_days'])})",
                     (forgotten or {}).get(key),
                 )
