@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import polars as pl
 
@@ -3284,10 +3284,16 @@ def same_day_run_note(config: Config, roll: Compact, seen: dt.date) -> str | Non
         f"{n} N session{'s' if n != 1 else ''} on record in the check recorded "
         f"{recorded_time(same.taken_at)} as of this same date ({seen:%d/%m/%Y}) now "
         f"{'have their reasons' if n != 1 else 'has its reason'} in the exports, e.g. "
-        f"{c['upn']} {c['date']:%d/%m/%Y} {c['session']} N -> {c['now']} ({c['file']}): "
-        f"register correction{'s' if n != 1 else ''} since that check (NEW compares with the "
+        f"{_corrected(c)}: register correction{'s' if n != 1 else ''} since that check (NEW compares with the "
         "week before it)"
     )
+
+
+def _corrected(c: Mapping[str, Any]) -> str:
+    """A register correction of an N on record as the check's notes give one for example
+    (a row of :data:`attcli.snapshots.RUN_CORRECTION_SCHEMA`): "P 05/10/2026 AM N -> I
+    (export.csv)"."""
+    return f"{c['upn']} {c['date']:%d/%m/%Y} {c['session']} N -> {c['now']} ({c['file']})"
 
 
 def since_run_notes(
@@ -3310,8 +3316,7 @@ def since_run_notes(
         n, c = corrections.height, corrections.row(0, named=True)
         corrected = (
             f"{n} register correction{'s' if n != 1 else ''} since {run}: an N on record in "
-            f"that check replaced by the code the exports now give, e.g. {c['upn']} "
-            f"{c['date']:%d/%m/%Y} {c['session']} N -> {c['now']} ({c['file']})"
+            f"that check replaced by the code the exports now give, e.g. {_corrected(c)}"
         )
     out = []
     if unmarked.height:
