@@ -1476,13 +1476,19 @@ def print_setup(ws: Any, header_row: int, widths: Sequence[float], keep: str | N
     ws.print_title_rows = f"{header_row}:{header_row}"
     chars = sum(w + 5 / 7 for w in widths)
     if chars * MIN_PRINT_SCALE <= PAGE_CHARS * 100:
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0  # (0: as many pages down as the rows need)
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        one_page_wide(ws)
         return
     ws.page_setup.scale = MIN_PRINT_SCALE
     if keep:
         ws.print_title_cols = keep
+
+
+def one_page_wide(ws: Any) -> None:
+    """A sheet printed on one page's width, as many pages down as its rows need (a table's
+    that fits, :func:`print_setup`; the check workbook's Summary)."""
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # (0: as many pages down as the rows need)
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def id_columns(keys: Sequence[str]) -> str | None:

@@ -36,6 +36,7 @@ from attcli.output import (
     json_time,
     json_value,
     note_cell,
+    one_page_wide,
     print_setup,
     safe_cell,
     sheet_name,
@@ -512,8 +513,7 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
     # it ran over the empty columns after C, outside what is printed (sweep looks18)
     summary.page_setup.orientation = "landscape"
     summary.page_setup.paperSize = 9  # A4
-    summary.page_setup.fitToWidth, summary.page_setup.fitToHeight = 1, 0
-    summary.sheet_properties.pageSetUpPr.fitToPage = True
+    one_page_wide(summary)
     # (C, the "New since" counts, takes what is left of the page, so that a note wraps
     # in as few lines as it can: PAGE_CHARS less A, B and the columns' edges, 10 spare)
     width_c = max(18, PAGE_CHARS - 10 - width_a - 14)
