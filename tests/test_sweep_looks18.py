@@ -119,29 +119,12 @@ def test_the_changes_line_of_a_part_time_pupil_newly_ill_says_the_days_missed(tm
     # the default 30 sessions (15 days): not listed; checked as of 02/10 with 20 sessions
     # (10 days): in it as of 25/09, 14 school days missed.  A full-time pupil's line is as
     # before (F: 10 whole days of `I`, 20 sessions, then present).
-    import json
-
-    from builders import write_long_csv
-    from clirun import run_cli
-    from school import make_workspace
-
     part = "I.C2"
     reg = register({
         "P": " ".join([part] * 8 + ["/.C2"] + [part] * 6 + ["/"] * 5),
         "F": " ".join(["I"] * 10 + ["/"] * 10),
     })  # fmt: skip
-    config = make_workspace(tmp_path / "ws")
-    exp = write_long_csv(reg, tmp_path / "register.csv")
-    code, _, err = run_cli("check", exp, "-c", config, "--as-of", "2026-09-25", "--record")
-    assert code == 0, err
-    text = config.read_text(encoding="utf-8")
-    assert "\nsessions = 30 " in text
-    config.write_text(text.replace("\nsessions = 30 ", "\nsessions = 20 "), encoding="utf-8")
-    code, out, err = run_cli("check", exp, "-c", config, "--as-of", "2026-10-02", "-f", "json")
-    assert code == 0, err
-    lines = {
-        c["upn"]: c["detail"] for c in json.loads(out)["changes"] if c["kind"] == "flag_raised"
-    }
+    lines = _raised_once_lowered(tmp_path, reg, 20)
     assert lines["P"].startswith(
         "sickness: by today's register 14 illness sessions as of 25/09/2026, 14 school days "
         "missed (on 14 of them the only session due), longest run of illness 8 school days,"
@@ -187,26 +170,35 @@ def test_the_changes_line_of_one_illness_session_says_it_in_the_singular(tmp_pat
     # 02/10.  Recorded as of 25/09 with the default 30 sessions: not listed; checked as of
     # 02/10 with 2: in the sickness group as of 25/09 by 1 session and 1 whole day (2 half
     # days).
+    reg = register({"Q": " ".join(["I.C2"] + ["/"] * 19), "F": " ".join(["/"] * 20)})
+    lines = _raised_once_lowered(tmp_path, reg, 2)
+    assert lines["Q"].startswith(
+        "sickness: by today's register 1 illness session as of 25/09/2026, 1 school day "
+        "missed (on 1 of them the only session due), longest run of illness 1 school day,"
+    ), lines
+
+
+def _raised_once_lowered(tmp_path, reg, sessions: int) -> dict[str, str]:
+    """Each pupil's "Changed since" line of kind flag_raised: ``reg`` recorded as of Fri
+    25/09/2026 with the default sickness trigger of 30 sessions, then checked as of
+    02/10/2026 with ``sessions``."""
     import json
 
     from builders import write_long_csv
     from clirun import run_cli
     from school import make_workspace
 
-    reg = register({"Q": " ".join(["I.C2"] + ["/"] * 19), "F": " ".join(["/"] * 20)})
     config = make_workspace(tmp_path / "ws")
     exp = write_long_csv(reg, tmp_path / "register.csv")
     code, _, err = run_cli("check", exp, "-c", config, "--as-of", "2026-09-25", "--record")
     assert code == 0, err
     text = config.read_text(encoding="utf-8")
     assert "\nsessions = 30 " in text
-    config.write_text(text.replace("\nsessions = 30 ", "\nsessions = 2 "), encoding="utf-8")
+    config.write_text(
+        text.replace("\nsessions = 30 ", f"\nsessions = {sessions} "), encoding="utf-8"
+    )
     code, out, err = run_cli("check", exp, "-c", config, "--as-of", "2026-10-02", "-f", "json")
     assert code == 0, err
-    lines = {
+    return {
         c["upn"]: c["detail"] for c in json.loads(out)["changes"] if c["kind"] == "flag_raised"
     }
-    assert lines["Q"].startswith(
-        "sickness: by today's register 1 illness session as of 25/09/2026, 1 school day "
-        "missed (on 1 of them the only session due), longest run of illness 1 school day,"
-    ), lines
